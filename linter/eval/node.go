@@ -1,0 +1,163 @@
+package eval
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// Node is a located value: an evaluated cty value together with where each part
+// of it came from in the source. It is what the evaluator produces for every
+// attribute of every block, and what package extract turns into the IAM model.
+//
+// Children are filled only where the source spelled them out (an object or tuple
+// constructor, a block body, a reference to a local or variable whose own
+// expression is located, a jsonencode argument). Where they are not (a value
+// computed by a function), Get and Index derive a child whose Range is the
+// parent's: less precise, never wrong.
+type Node struct {
+	Val   cty.Value // evaluated value; may be unknown or contain unknowns, never a placeholder "*"
+	Range hcl.Range // source range of the expression (or JSON element) that produced Val
+
+	// NameRange is the range of the attribute name or block header when this node
+	// is an attribute or a block; zero otherwise.
+	NameRange hcl.Range
+
+	Attrs map[string]*Node // object, map and block-body children (nested blocks: type -> node with Elems)
+	Keys  []string         // Attrs keys in source order
+	Elems []*Node          // tuple/list/set children; the blocks of one nested block type
+
+	// JSON is set when Val is a string produced by jsonencode(JSON): the located
+	// structure of the encoded value.
+	JSON *Node
+
+	// Text is set when Val is a string whose bytes come from source text (a
+	// heredoc, a quoted template, a file() or templatefile() read): it maps byte
+	// offsets in the string back to positions.
+	Text *TextMap
+
+	// Alts holds the possible values when Val is unknown only because a
+	// condition could not be known (`cond ? a : b`): each branch, linted alike.
+	Alts []*Node
+
+	// Ref is set when the value is (exactly) an attribute of another block, such
+	// as data.aws_iam_policy_document.x.json.
+	Ref *Ref
+}
+
+// Ref names an attribute of another block instance.
+type Ref struct {
+	Address string // full address, with module path and instance key
+	Attr    string // "json", "arn", "name", ...
+}
+
+// TextMap maps byte offsets of a string value to source positions.
+type TextMap struct {
+	Segments []Segment // sorted by Offset, non-overlapping
+}
+
+// Segment is a run of bytes of the string that were copied from the source.
+type Segment struct {
+	Offset int     // byte offset in the string value
+	Len    int     // bytes
+	Start  hcl.Pos // position of the first byte in the source file
+	File   string
+	// Verbatim is true when each byte maps 1:1 to source bytes (so offsets inside the
+	// segment can be mapped by counting). False for interpolated results, whose bytes
+	// all map to Start.
+	Verbatim bool
+	Src      []byte // the source bytes the segment was read from, when Verbatim (for line/column counting)
+}
+
+// Get returns the child for key k (attribute or map key), deriving it from Val
+// when the source did not spell it out. It returns nil when Val is known and has
+// no such key.
+func (n *Node) Get(k string) *Node {
+	if n == nil {
+		return nil
+	}
+	if c, ok := n.Attrs[k]; ok {
+		return c
+	}
+	v := n.Val
+	if v == cty.NilVal || v.IsNull() {
+		return nil
+	}
+	if !v.IsKnown() {
+		return &Node{Val: cty.DynamicVal, Range: n.Range}
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsObjectType():
+		if !ty.HasAttribute(k) {
+			return nil
+		}
+		return &Node{Val: v.GetAttr(k), Range: n.Range}
+	case ty.IsMapType():
+		kv := cty.StringVal(k)
+		if !v.HasIndex(kv).True() {
+			return nil
+		}
+		return &Node{Val: v.Index(kv), Range: n.Range}
+	}
+	return nil
+}
+
+// Index returns the i-th element of a list, tuple or set value.
+func (n *Node) Index(i int) *Node {
+	if n == nil {
+		return nil
+	}
+	if i < len(n.Elems) {
+		return n.Elems[i]
+	}
+	if len(n.Elems) > 0 {
+		return nil
+	}
+	v := n.Val
+	if v == cty.NilVal || v.IsNull() || !v.IsKnown() || !v.CanIterateElements() {
+		return nil
+	}
+	if i >= v.LengthInt() {
+		return nil
+	}
+	j := 0
+	for it := v.ElementIterator(); it.Next(); j++ {
+		if j == i {
+			_, ev := it.Element()
+			return &Node{Val: ev, Range: n.Range}
+		}
+	}
+	return nil
+}
+
+// Block is one instance of a resource, data or provider block after evaluation.
+type Block struct {
+	Mode    string // "resource", "data" or "provider"
+	Type    string // aws_iam_role, aws (for a provider)
+	Name    string // the block's name label ("" for providers; the alias when set)
+	Address string // full address: module.a.aws_iam_policy.p["x"], data.aws_iam_policy_document.d
+	Range   hcl.Range
+	Body    *Node // attributes and nested blocks (dynamic blocks expanded)
+	Module  *Module
+}
+
+// Module is one module instance after evaluation.
+type Module struct {
+	Path      string        // "" for the root, module.a, module.a.module.b["k"]
+	Dir       string        // directory of the module's source
+	CallChain []iam.Related // where this instance is called, innermost first
+	Blocks    []*Block
+}
+
+// Result is what loading and evaluating (HCL or a plan) produces.
+type Result struct {
+	Modules []*Module
+	// Sources holds the content of every file that was read, by the Filename used
+	// in ranges, so reports can quote source lines.
+	Sources map[string][]byte
+	// Files are the Terraform files that were loaded, in order.
+	Files []string
+	Diags hcl.Diagnostics
+}

@@ -1,0 +1,124 @@
+package iam
+
+import (
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Kind is the kind of a policy, taken from the attribute that consumes it.
+type Kind string
+
+// Policy kinds.
+const (
+	Identity Kind = "identity" // user, group, role, managed policy, permission set, boundary
+	Trust    Kind = "trust"    // aws_iam_role.assume_role_policy
+	Resource Kind = "resource" // S3, KMS, SQS, SNS, Lambda permission, ...
+	SCP      Kind = "scp"      // aws_organizations_policy
+)
+
+// Value is one leaf of the model: a string as IAM sees it, or unknown.
+//
+// Unknown (Known == false) means the value cannot be known before apply. It is
+// never a wildcard and is never dropped: rules that need the value skip it,
+// rules that count elements still see it.
+type Value struct {
+	Text  string
+	Known bool
+	Range hcl.Range
+}
+
+// Known returns a known value.
+func KnownValue(text string, rng hcl.Range) Value { return Value{Text: text, Known: true, Range: rng} }
+
+// UnknownValue returns a value that cannot be known before apply.
+func UnknownValue(rng hcl.Range) Value { return Value{Range: rng} }
+
+// Is reports whether v is known and equal to s.
+func (v Value) Is(s string) bool { return v.Known && v.Text == s }
+
+// Principal is one entry of Principal / NotPrincipal.
+//
+// The bare form `"Principal": "*"` is Type "*" and ID "*". `{"AWS": ["a","b"]}`
+// is two principals of Type "AWS".
+type Principal struct {
+	Type Value // AWS, Service, Federated, CanonicalUser, or "*"
+	ID   Value
+}
+
+// IsWildcard reports whether the principal is everyone: "*" or {"AWS": "*"}.
+func (p Principal) IsWildcard() bool {
+	return p.ID.Is("*") && (p.Type.Is("*") || p.Type.Is("AWS"))
+}
+
+// Condition is one (operator, key) pair of a Condition block with its values.
+type Condition struct {
+	Operator Value // StringEquals, ForAnyValue:StringLike, BoolIfExists, ...
+	Key      Value // aws:SourceArn, ...
+	Values   []Value
+}
+
+// Element is one element of a statement that is present (Action, NotAction, ...).
+type Element struct {
+	Present bool
+	Range   hcl.Range // the element's key (or attribute) range: what a finding about the element points at
+}
+
+// Statement is one IAM policy statement.
+type Statement struct {
+	Sid    Value
+	Effect Value // "Allow" or "Deny" (the default in aws_iam_policy_document is Allow); may be unknown
+
+	Actions       []Value
+	NotActions    []Value
+	Resources     []Value
+	NotResources  []Value
+	Principals    []Principal
+	NotPrincipals []Principal
+	Conditions    []Condition
+
+	// Which elements are present, and where their keys are.
+	Action, NotAction, Resource, NotResource, Principal, NotPrincipal, Condition Element
+
+	Range hcl.Range // the statement itself (the `{` of the JSON object, or the statement block)
+}
+
+// IsAllow reports whether the statement is known to be a grant.
+func (s *Statement) IsAllow() bool { return s.Effect.Is("Allow") }
+
+// IsDeny reports whether the statement is known to be a Deny.
+func (s *Statement) IsDeny() bool { return s.Effect.Is("Deny") }
+
+// Related is a secondary location of a finding or document: a module call, a
+// contributing statement.
+type Related struct {
+	Range   hcl.Range
+	Message string
+}
+
+// Document is one IAM policy as consumed by one attribute.
+type Document struct {
+	Kind         Kind
+	Address      string // Terraform address of the block that holds the policy text
+	ResourceType string // aws_iam_role, data.aws_iam_policy_document is "aws_iam_policy_document"
+	Attribute    string // the consuming attribute: policy, assume_role_policy, ...
+
+	Version    Value
+	Statements []*Statement
+	Range      hcl.Range // the policy expression
+
+	// Unknown is true when the document, or a part of it that could hold
+	// statements, cannot be known before apply. Statements holds what is known.
+	Unknown bool
+
+	// Related holds the module call chain (outermost call last) of the module
+	// instance that holds the document.
+	Related []Related
+
+	// Size is the length of the policy JSON without white space, when it is known (0 otherwise).
+	Size int
+}
+
+// Model is everything the rules read.
+type Model struct {
+	Documents []*Document
+	Graph     *Graph
+}

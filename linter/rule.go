@@ -1,0 +1,125 @@
+package linter
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// Severity of a finding. The zero value is invalid.
+type Severity int
+
+// Severities, lowest first.
+const (
+	Low Severity = iota + 1
+	Medium
+	High
+	Critical
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Low:
+		return "low"
+	case Medium:
+		return "medium"
+	case High:
+		return "high"
+	case Critical:
+		return "critical"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// ParseSeverity parses low|medium|high|critical (any case).
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "low":
+		return Low, nil
+	case "medium":
+		return Medium, nil
+	case "high":
+		return High, nil
+	case "critical":
+		return Critical, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want low, medium, high or critical)", s)
+}
+
+// Doc is the documentation of a rule, from which docs/rules/<id>.md and
+// `iamlint explain` are generated.
+type Doc struct {
+	Why   string
+	Fix   string
+	Links []string
+}
+
+// Rule is one check. Rules are values, listed in rules.All; a rule is a small
+// pure function over the IAM model: it never sees HCL, cty or plan JSON, and
+// never prints.
+type Rule struct {
+	ID       string
+	Title    string
+	Severity Severity
+	Doc      Doc
+	Check    func(*Pass)
+}
+
+// Finding is one problem found by a rule.
+type Finding struct {
+	Rule        string
+	Severity    Severity
+	Message     string
+	Range       hcl.Range // the offending element itself
+	Resource    string    // Terraform address of the block that holds the element
+	PolicyKind  iam.Kind  // empty when the finding is not about a policy
+	Fingerprint string    // filled by the runner
+	Related     []iam.Related
+
+	// Suppression is set on suppressed findings.
+	Suppression *Suppression
+}
+
+// Suppression says why a finding is not reported.
+type Suppression struct {
+	Kind    string // "inline", "config", "baseline"
+	Reason  string
+	Expires string // YYYY-MM-DD, optional
+}
+
+// Pass is what a rule's Check receives: the model, and a way to report.
+type Pass struct {
+	Rule   *Rule
+	Model  *iam.Model
+	report func(Finding)
+}
+
+// NewPass returns a Pass whose Report calls report. Used by the runner and tests.
+func NewPass(r *Rule, m *iam.Model, report func(Finding)) *Pass {
+	return &Pass{Rule: r, Model: m, report: report}
+}
+
+// Report records a finding. Rule and, when zero, Severity are filled from the rule.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.Rule.ID
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	p.report(f)
+}
+
+// ReportDoc records a finding at rng inside document d: resource, policy kind and
+// related locations (module call chain) are taken from d.
+func (p *Pass) ReportDoc(d *iam.Document, rng hcl.Range, sev Severity, format string, args ...any) {
+	p.Report(Finding{
+		Severity:   sev,
+		Message:    fmt.Sprintf(format, args...),
+		Range:      rng,
+		Resource:   d.Address,
+		PolicyKind: d.Kind,
+		Related:    d.Related,
+	})
+}
