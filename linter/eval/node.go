@@ -161,3 +161,9 @@ type Result struct {
 	Files []string
 	Diags hcl.Diagnostics
 }
+
+// DataRenderer computes the attributes of a data source that Terraform reads
+// during planning from its configuration alone (aws_iam_policy_document's json),
+// given the data block's evaluated body. It returns an object value; attributes
+// it cannot know are unknown.
+type DataRenderer func(body *Node) cty.Value
