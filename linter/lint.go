@@ -1,7 +1,18 @@
 package linter
 
 import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/extract"
+	"github.com/iamlint/iamlint/linter/iam"
+	"github.com/iamlint/iamlint/linter/load"
 )
 
 // Options says what to lint and how.
@@ -14,6 +25,8 @@ type Options struct {
 	MinSeverity Severity // findings below are not reported (0: all)
 	NewOnly     bool     // plans: only what the plan adds
 	Source      string   // plans: directory with the .tf source (--source)
+
+	Stdin io.Reader // where the path "-" (a plan) is read from; os.Stdin when nil
 }
 
 // Error is a problem that kept the linter from doing part of its job: a file
@@ -57,4 +70,267 @@ type Result struct {
 	Sources map[string][]byte
 	// Diags are the raw diagnostics behind Errors and Notices.
 	Diags hcl.Diagnostics
+}
+
+// Lint loads the Terraform paths and plans of opts, evaluates them, extracts
+// their IAM model, runs opts.Rules over it and returns the findings: deduped,
+// filtered to the named files (when a path is a file) and to MinSeverity,
+// fingerprinted and sorted by file, line, column, rule. File names in the
+// result (findings, related locations, errors, notices, Sources) are relative
+// to the current directory with / separators.
+//
+// Problems with the input (a file that does not parse, a path that cannot be
+// read, a .json file that is not a plan) are Errors in the result, not an
+// error: everything else is still linted. The error is non-nil only when ctx
+// is done.
+func Lint(ctx context.Context, opts Options) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var tfPaths []string
+	var results []*eval.Result
+	var inputDiags hcl.Diagnostics
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	for _, p := range paths {
+		if !isPlanCandidate(p) {
+			tfPaths = append(tfPaths, p)
+			continue
+		}
+		src, err := readPlanInput(p, opts.Stdin)
+		if err != nil {
+			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file",
+				Detail: err.Error(), Subject: &hcl.Range{Filename: p}})
+			continue
+		}
+		if !isPlan(src) {
+			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform plan",
+				Detail:  p + " is a .json file but not the output of terraform show -json (no format_version with planned_values or resource_changes).",
+				Subject: &hcl.Range{Filename: p, Start: hcl.InitialPos, End: hcl.InitialPos}})
+			continue
+		}
+		results = append(results, loadPlan(p, src, opts))
+	}
+	if len(tfPaths) > 0 {
+		results = append([]*eval.Result{load.Load(load.Options{
+			Paths:     tfPaths,
+			VarFiles:  opts.VarFiles,
+			Vars:      opts.Vars,
+			Renderers: extract.Renderers(),
+		})}, results...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ev := mergeResults(results)
+	ev.Diags = append(inputDiags, ev.Diags...)
+
+	model, diags := extract.Extract(ev)
+	if model == nil {
+		model = &iam.Model{}
+	}
+	all := append(ev.Diags, diags...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	findings, ruleErrs := runRules(opts.Rules, model)
+	return finish(findings, ruleErrs, all, model, ev, opts)
+}
+
+// finish turns raw findings and diagnostics into a Result.
+func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, opts Options) (*Result, error) {
+	cwd, _ := os.Getwd()
+	findings = dedupe(findings)
+	ff := newFileFilter(opts.Paths)
+	kept := findings[:0]
+	for _, f := range findings {
+		if f.Severity < opts.MinSeverity || !ff.keep(f.Range.Filename) {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	findings = kept
+
+	res := &Result{Findings: []Finding{}, Suppressed: []Finding{}, Errors: []Error{}, Notices: []Notice{},
+		Sources: map[string][]byte{}, Diags: diags}
+	for name, src := range ev.Sources {
+		res.Sources[relName(name, cwd)] = src
+	}
+	for i := range findings {
+		f := &findings[i]
+		f.Range = relRange(f.Range, cwd)
+		if len(f.Related) > 0 {
+			rel := make([]iam.Related, len(f.Related))
+			for j, r := range f.Related {
+				rel[j] = iam.Related{Range: relRange(r.Range, cwd), Message: r.Message}
+			}
+			f.Related = rel
+		}
+	}
+	sortFindings(findings)
+	fingerprint(findings, relModel(model, cwd), res.Sources)
+	res.Findings = append(res.Findings, findings...)
+
+	for _, e := range ruleErrs {
+		e.File = relName(e.File, cwd)
+		res.Errors = append(res.Errors, e)
+	}
+	for _, d := range diags {
+		var file string
+		var line, col int
+		if d.Subject != nil {
+			file, line, col = relName(d.Subject.Filename, cwd), d.Subject.Start.Line, d.Subject.Start.Column
+		}
+		switch d.Severity {
+		case hcl.DiagError:
+			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d)})
+		case hcl.DiagWarning:
+			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: resourceAt(ev, d.Subject), Message: diagMessage(d)})
+		}
+	}
+	res.Errors = sortErrors(res.Errors)
+	res.Notices = sortNotices(res.Notices)
+
+	res.Summary = Summary{
+		Files:      len(ev.Files),
+		Resources:  countResources(ev),
+		Policies:   countPolicies(model),
+		Findings:   len(res.Findings),
+		Suppressed: len(res.Suppressed),
+		Errors:     len(res.Errors),
+		Notices:    len(res.Notices),
+	}
+	return res, nil
+}
+
+// relModel returns a copy of the parts of the model that fingerprint reads,
+// with file names made relative like the findings'.
+func relModel(m *iam.Model, cwd string) *iam.Model {
+	out := &iam.Model{Graph: m.Graph}
+	for _, d := range m.Documents {
+		c := *d
+		c.Range = relRange(d.Range, cwd)
+		c.Statements = make([]*iam.Statement, len(d.Statements))
+		for i, s := range d.Statements {
+			cs := *s
+			relStatement(&cs, cwd)
+			c.Statements[i] = &cs
+		}
+		out.Documents = append(out.Documents, &c)
+	}
+	return out
+}
+
+func relStatement(s *iam.Statement, cwd string) {
+	s.Range = relRange(s.Range, cwd)
+	for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
+		e.Range = relRange(e.Range, cwd)
+	}
+	relVals := func(vs []iam.Value) []iam.Value {
+		out := make([]iam.Value, len(vs))
+		for i, v := range vs {
+			v.Range = relRange(v.Range, cwd)
+			out[i] = v
+		}
+		return out
+	}
+	s.Actions, s.NotActions = relVals(s.Actions), relVals(s.NotActions)
+	s.Resources, s.NotResources = relVals(s.Resources), relVals(s.NotResources)
+	relPrincipals := func(ps []iam.Principal) []iam.Principal {
+		out := make([]iam.Principal, len(ps))
+		for i, p := range ps {
+			p.Type.Range, p.ID.Range = relRange(p.Type.Range, cwd), relRange(p.ID.Range, cwd)
+			out[i] = p
+		}
+		return out
+	}
+	s.Principals, s.NotPrincipals = relPrincipals(s.Principals), relPrincipals(s.NotPrincipals)
+	conds := make([]iam.Condition, len(s.Conditions))
+	for i, c := range s.Conditions {
+		c.Operator.Range, c.Key.Range = relRange(c.Operator.Range, cwd), relRange(c.Key.Range, cwd)
+		c.Values = relVals(c.Values)
+		conds[i] = c
+	}
+	s.Conditions = conds
+}
+
+// resourceAt returns the address of the block whose range holds r, if any.
+func resourceAt(ev *eval.Result, r *hcl.Range) string {
+	if r == nil {
+		return ""
+	}
+	for _, m := range ev.Modules {
+		for _, b := range m.Blocks {
+			if b.Mode != "provider" && b.Range.Filename == r.Filename && b.Range.Start.Byte <= r.Start.Byte && r.End.Byte <= b.Range.End.Byte && b.Range.End.Byte > b.Range.Start.Byte {
+				return b.Address
+			}
+		}
+	}
+	return ""
+}
+
+// countResources counts resource blocks by source position: a module that is
+// linted on its own and called counts once, for_each instances count once.
+func countResources(ev *eval.Result) int {
+	type pos struct {
+		file string
+		byte int
+	}
+	seen := map[pos]bool{}
+	for _, m := range ev.Modules {
+		for _, b := range m.Blocks {
+			if b.Mode == "resource" {
+				seen[pos{b.Range.Filename, b.Range.Start.Byte}] = true
+			}
+		}
+	}
+	return len(seen)
+}
+
+// countPolicies counts policy documents by source range, like countResources.
+func countPolicies(m *iam.Model) int {
+	type key struct {
+		file       string
+		start, end int
+		attr       string
+	}
+	seen := map[key]bool{}
+	for _, d := range m.Documents {
+		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = true
+	}
+	return len(seen)
+}
+
+// mergeResults joins the results of loading HCL and plans.
+func mergeResults(rs []*eval.Result) *eval.Result {
+	out := &eval.Result{Sources: map[string][]byte{}}
+	for _, r := range rs {
+		if r == nil {
+			continue
+		}
+		out.Modules = append(out.Modules, r.Modules...)
+		for k, v := range r.Sources {
+			out.Sources[k] = v
+		}
+		out.Files = append(out.Files, r.Files...)
+		out.Diags = append(out.Diags, r.Diags...)
+	}
+	return out
+}
+
+// isPlanCandidate reports whether a path is read as a plan: "-" (stdin) and
+// .json files that are not Terraform configuration or variable files.
+func isPlanCandidate(p string) bool {
+	if p == "-" {
+		return true
+	}
+	base := strings.ToLower(filepath.Base(p))
+	if !strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".tf.json") || strings.HasSuffix(base, ".tfvars.json") {
+		return false
+	}
+	st, err := os.Stat(p)
+	return err != nil || !st.IsDir()
 }

@@ -44,6 +44,11 @@ type Node struct {
 	// Ref is set when the value is (exactly) an attribute of another block, such
 	// as data.aws_iam_policy_document.x.json.
 	Ref *Ref
+
+	// Partial is set when Val is an unknown string from a template (quoted
+	// string, heredoc, templatefile) with unknown interpolations: the rest of
+	// its text, located. Added by the eval helper.
+	Partial *PartialText
 }
 
 // Ref names an attribute of another block instance.
@@ -167,3 +172,15 @@ type Result struct {
 // given the data block's evaluated body. It returns an object value; attributes
 // it cannot know are unknown.
 type DataRenderer func(body *Node) cty.Value
+
+// UnknownMarker stands for an unknown interpolation in PartialText.Text.
+const UnknownMarker = "__IAMLINT_UNKNOWN__"
+
+// PartialText is the text of a template whose value is unknown only because
+// some interpolations are: each unknown interpolation is replaced by
+// UnknownMarker. A consumer may parse it (policy JSON in a heredoc) to lint
+// what is known; any value containing the marker must be taken as unknown.
+type PartialText struct {
+	Text string
+	Map  *TextMap // byte offsets of Text to source positions
+}

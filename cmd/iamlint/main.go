@@ -1,0 +1,369 @@
+// Command iamlint lints Terraform configurations and plans for AWS IAM
+// mistakes. It is a thin shell over package linter: it parses flags, runs
+// linter.Lint, picks a formatter and sets the exit code (CLI.md).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/report"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// version is the version of iamlint; release builds set it with
+// -ldflags "-X main.version=...".
+var version = "0.1.0"
+
+// Exit codes (CLI.md).
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole command, for main and the tests.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "rules":
+			return cmdRules(args[1:], stdout, stderr)
+		case "explain":
+			return cmdExplain(args[1:], stdout, stderr)
+		case "version":
+			if len(args) > 1 {
+				fmt.Fprintln(stderr, "usage: iamlint version")
+				return exitError
+			}
+			fmt.Fprintf(stdout, "iamlint %s\n", version)
+			return exitOK
+		}
+	}
+	return cmdLint(args, stdin, stdout, stderr)
+}
+
+// listFlag collects repeatable, comma-separated values.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+// repeatFlag collects repeatable values as given (--var NAME=VALUE may hold commas).
+type repeatFlag []string
+
+func (r *repeatFlag) String() string     { return strings.Join(*r, " ") }
+func (r *repeatFlag) Set(s string) error { *r = append(*r, s); return nil }
+
+type lintFlags struct {
+	format, output, minSeverity, failOn, config string
+	baseline, writeBaseline, source             string
+	enable, disable                             listFlag
+	varFiles, vars                              repeatFlag
+	newOnly, debug, version                     bool
+}
+
+func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
+	lf := &lintFlags{}
+	fs := flag.NewFlagSet("iamlint", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&lf.format, "format", "text", "output `format`: "+strings.Join(formatNames(), ", "))
+	fs.StringVar(&lf.output, "output", "", "write the report to `FILE` instead of stdout")
+	fs.StringVar(&lf.output, "o", "", "write the report to `FILE` (same as --output)")
+	fs.StringVar(&lf.minSeverity, "min-severity", "low", "do not report findings below `SEVERITY` (low, medium, high, critical)")
+	fs.StringVar(&lf.failOn, "fail-on", "low", "lowest `SEVERITY` that makes the exit code 1 (low, medium, high, critical, none)")
+	fs.Var(&lf.enable, "enable", "run only these rules (`ID,...`; repeatable)")
+	fs.Var(&lf.disable, "disable", "do not run these rules (`ID,...`; repeatable)")
+	fs.StringVar(&lf.config, "config", "", "configuration `FILE` (.iamlint.hcl)")
+	fs.Var(&lf.varFiles, "var-file", "input variables from a .tfvars `FILE` (repeatable)")
+	fs.Var(&lf.vars, "var", "input variable `NAME=VALUE` (repeatable)")
+	fs.StringVar(&lf.baseline, "baseline", "", "report only findings not recorded in baseline `FILE`")
+	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
+	fs.BoolVar(&lf.newOnly, "new-only", false, "plans: report only what the plan adds")
+	fs.StringVar(&lf.source, "source", "", "plans: `DIR` holding the plan's Terraform source")
+	fs.BoolVar(&lf.debug, "debug", false, "print counts and every diagnostic on stderr")
+	fs.BoolVar(&lf.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `usage: iamlint [flags] [PATH ...]
+       iamlint rules [--format text|json]
+       iamlint explain RULE-ID
+       iamlint version
+
+Lints Terraform directories, files and plans (terraform show -json; "-" for
+stdin) for AWS IAM mistakes. With no PATH, the current directory.
+
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 the linter
+could not do its job (bad flags, unreadable path, a file that does not parse).
+
+Flags:
+`)
+		printFlags(fs, stderr)
+	}
+	return fs, lf
+}
+
+// parseInterspersed parses flags that may come before, between and after the
+// positional arguments; "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs, lf := newLintFlagSet(stderr)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	if lf.version {
+		fmt.Fprintf(stdout, "iamlint %s\n", version)
+		return exitOK
+	}
+	usageErr := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "iamlint: "+format+"\n", a...)
+		fs.Usage()
+		return exitError
+	}
+	formatter, ok := formats[lf.format]
+	if !ok {
+		return usageErr("unknown --format %q (want %s)", lf.format, strings.Join(formatNames(), ", "))
+	}
+	minSev, err := linter.ParseSeverity(lf.minSeverity)
+	if err != nil {
+		return usageErr("--min-severity: %v", err)
+	}
+	var failOn linter.Severity // 0: never fail on findings
+	if !strings.EqualFold(strings.TrimSpace(lf.failOn), "none") {
+		if failOn, err = linter.ParseSeverity(lf.failOn); err != nil {
+			return usageErr("--fail-on: %v (or none)", err)
+		}
+	}
+	selected, err := selectRules(rules.All, lf.enable, lf.disable)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	if lf.newOnly && !hasPlanArg(paths) {
+		fmt.Fprintln(stderr, "iamlint: note: --new-only applies to plans only; no plan was given")
+	}
+
+	opts := linter.Options{
+		Paths:       paths,
+		VarFiles:    lf.varFiles,
+		Vars:        lf.vars,
+		Rules:       selected,
+		MinSeverity: minSev,
+		NewOnly:     lf.newOnly,
+		Source:      lf.source,
+	}
+	if code, ok := applyConfig(lf, &opts, stderr); !ok {
+		return code
+	}
+	if lf.baseline != "" && hooks.applyBaseline == nil || lf.writeBaseline != "" && hooks.writeBaseline == nil {
+		fmt.Fprintln(stderr, "iamlint: --baseline and --write-baseline are not supported by this build yet")
+		return exitError
+	}
+	if hasStdinArg(paths) {
+		opts.Stdin = stdin
+	}
+
+	res, err := linter.Lint(context.Background(), opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "iamlint: %v\n", err)
+		return exitError
+	}
+	if lf.baseline != "" {
+		if err := hooks.applyBaseline(lf.baseline, res); err != nil {
+			fmt.Fprintf(stderr, "iamlint: --baseline: %v\n", err)
+			return exitError
+		}
+	}
+	if lf.writeBaseline != "" {
+		if err := hooks.writeBaseline(lf.writeBaseline, res); err != nil {
+			fmt.Fprintf(stderr, "iamlint: --write-baseline: %v\n", err)
+			return exitError
+		}
+	}
+
+	out := stdout
+	var file *os.File
+	if lf.output != "" && lf.output != "-" {
+		if file, err = os.Create(lf.output); err != nil {
+			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
+			return exitError
+		}
+		out = file
+	}
+	meta := report.Meta{ToolName: "iamlint", ToolVersion: version, Rules: selected,
+		Color: lf.format == "text" && file == nil && useColor(stdout)}
+	werr := formatter(out, res, meta)
+	if file != nil {
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		fmt.Fprintf(stderr, "iamlint: writing the report: %v\n", werr)
+		return exitError
+	}
+
+	// Errors and notices also go to stderr, whatever the format.
+	for _, e := range res.Errors {
+		fmt.Fprintf(stderr, "%s: error: %s\n", pos(e.File, e.Line, e.Column), e.Message)
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintf(stderr, "%s: notice: %s\n", pos(n.File, n.Line, 0), n.Message)
+	}
+	if lf.debug {
+		fmt.Fprintf(stderr, "iamlint: debug: %d rules, %d files, %d resources, %d policies, %d findings, %d diagnostics\n",
+			len(selected), res.Summary.Files, res.Summary.Resources, res.Summary.Policies, res.Summary.Findings, len(res.Diags))
+		for _, d := range res.Diags {
+			fmt.Fprintf(stderr, "iamlint: debug: diagnostic: %s\n", d.Error())
+		}
+	}
+	return exitCode(res, failOn)
+}
+
+// exitCode is 2 when there were errors, else 1 when an unsuppressed finding
+// is at or above failOn (0: none), else 0.
+func exitCode(res *linter.Result, failOn linter.Severity) int {
+	if len(res.Errors) > 0 {
+		return exitError
+	}
+	if failOn > 0 {
+		for _, f := range res.Findings {
+			if f.Severity >= failOn {
+				return exitFindings
+			}
+		}
+	}
+	return exitOK
+}
+
+func pos(file string, line, col int) string {
+	if file == "" {
+		file = "iamlint"
+	}
+	switch {
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d", file, line, col)
+	case line > 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
+}
+
+// selectRules applies --enable (only these) and --disable (not these).
+// Unknown IDs are an error.
+func selectRules(all []*linter.Rule, enable, disable []string) ([]*linter.Rule, error) {
+	known := map[string]bool{}
+	for _, r := range all {
+		known[r.ID] = true
+	}
+	var unknown []string
+	check := func(ids []string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			if !known[id] {
+				unknown = append(unknown, id)
+			}
+			m[id] = true
+		}
+		return m
+	}
+	en, dis := check(enable), check(disable)
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return nil, fmt.Errorf("unknown rule %s (see iamlint rules)", strings.Join(unknown, ", "))
+	}
+	var out []*linter.Rule
+	for _, r := range all {
+		if (len(en) > 0 && !en[r.ID]) || dis[r.ID] {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func hasStdinArg(paths []string) bool {
+	for _, p := range paths {
+		if p == "-" {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPlanArg(paths []string) bool {
+	for _, p := range paths {
+		if p == "-" || (strings.HasSuffix(p, ".json") && !strings.HasSuffix(p, ".tf.json") && !strings.HasSuffix(p, ".tfvars.json")) {
+			return true
+		}
+	}
+	return false
+}
+
+// useColor reports whether w is a terminal and NO_COLOR is unset.
+func useColor(w io.Writer) bool {
+	if _, set := os.LookupEnv("NO_COLOR"); set {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// printFlags lists the flags GNU style (--name ARG), defaults included.
+func printFlags(fs *flag.FlagSet, w io.Writer) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		line := "  " + dash + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(w, "%s\n      %s\n", line, usage)
+	})
+}

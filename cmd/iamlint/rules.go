@@ -1,0 +1,111 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/iamlint/iamlint/rules"
+)
+
+type ruleJSON struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity string   `json:"severity"`
+	Why      string   `json:"why"`
+	Fix      string   `json:"fix"`
+	Links    []string `json:"links"`
+}
+
+// cmdRules prints the rule catalog: a table, or JSON with --format json.
+func cmdRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("iamlint rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output `format`: text or json")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: iamlint rules [--format text|json]")
+		printFlags(fs, stderr)
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	if len(rest) > 0 {
+		fs.Usage()
+		return exitError
+	}
+	switch *format {
+	case "json":
+		out := []ruleJSON{}
+		for _, r := range rules.All {
+			links := append([]string{}, r.Doc.Links...)
+			out = append(out, ruleJSON{ID: r.ID, Title: r.Title, Severity: r.Severity.String(), Why: r.Doc.Why, Fix: r.Doc.Fix, Links: links})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "iamlint: %v\n", err)
+			return exitError
+		}
+	case "text":
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
+		for _, r := range rules.All {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+		}
+		if err := tw.Flush(); err != nil {
+			fmt.Fprintf(stderr, "iamlint: %v\n", err)
+			return exitError
+		}
+	default:
+		fmt.Fprintf(stderr, "iamlint rules: unknown --format %q (want text or json)\n", *format)
+		return exitError
+	}
+	return exitOK
+}
+
+// cmdExplain prints what a rule checks, why it matters and how to fix it.
+func cmdExplain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(stderr, "usage: iamlint explain RULE-ID")
+		return exitError
+	}
+	r := rules.ByID(args[0])
+	if r == nil {
+		fmt.Fprintf(stderr, "iamlint explain: unknown rule %q (see iamlint rules)\n", args[0])
+		return exitError
+	}
+	fmt.Fprintf(stdout, "%s: %s\n", r.ID, r.Title)
+	fmt.Fprintf(stdout, "Severity: %s\n", r.Severity)
+	if r.Doc.Why != "" {
+		fmt.Fprintf(stdout, "\nWhy it matters:\n%s\n", indent(r.Doc.Why))
+	}
+	if r.Doc.Fix != "" {
+		fmt.Fprintf(stdout, "\nHow to fix:\n%s\n", indent(r.Doc.Fix))
+	}
+	if len(r.Doc.Links) > 0 {
+		fmt.Fprintln(stdout, "\nLinks:")
+		for _, l := range r.Doc.Links {
+			fmt.Fprintf(stdout, "  %s\n", l)
+		}
+	}
+	return exitOK
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}

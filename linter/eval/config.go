@@ -1,0 +1,225 @@
+package eval
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Config is the parsed (not evaluated) content of one module directory.
+type Config struct {
+	Dir   string      // directory as reached from the scanned path
+	Files []*hcl.File // parsed .tf / .tf.json files, in lexical order
+
+	Variables map[string]*Variable
+	Locals    map[string]*hcl.Attribute
+	Outputs   map[string]*hcl.Attribute
+	Calls     []*Call        // module blocks in source order
+	Blocks    []*BlockConfig // resource, data and provider blocks in source order
+	byAddr    map[string]*BlockConfig
+}
+
+// Variable is a variable block.
+type Variable struct {
+	Name     string
+	Default  hcl.Expression // nil when absent
+	Type     cty.Type       // cty.DynamicPseudoType when absent
+	Defaults *typeexpr.Defaults
+	Range    hcl.Range
+	HasType  bool
+}
+
+// Call is a module block.
+type Call struct {
+	Name    string
+	Source  string
+	Range   hcl.Range // the block header
+	Body    hcl.Body
+	Args    map[string]*hcl.Attribute
+	Count   hcl.Expression
+	ForEach hcl.Expression
+}
+
+// BlockConfig is a resource, data or provider block.
+type BlockConfig struct {
+	Mode, Type, Name string
+	Range            hcl.Range // the block header (type and labels)
+	Block            *hcl.Block
+	Body             hcl.Body
+	Count, ForEach   hcl.Expression
+}
+
+var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
+	{Type: "terraform"},
+	{Type: "moved"},
+	{Type: "import"},
+	{Type: "check", LabelNames: []string{"name"}},
+	{Type: "removed"},
+	{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+}}
+
+// NewConfig decodes the top-level blocks of the files of one module directory.
+func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
+	c := &Config{Dir: dir, Files: files, Variables: map[string]*Variable{}, Locals: map[string]*hcl.Attribute{},
+		Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
+	var diags hcl.Diagnostics
+	for _, f := range files {
+		if f == nil || f.Body == nil {
+			continue
+		}
+		content, _, ds := f.Body.PartialContent(topSchema)
+		diags = append(diags, ds...)
+		if content == nil {
+			continue
+		}
+		for _, b := range content.Blocks {
+			switch b.Type {
+			case "variable":
+				diags = append(diags, c.addVariable(b)...)
+			case "locals":
+				attrs, ds := b.Body.JustAttributes()
+				diags = append(diags, ds...)
+				for name, a := range attrs {
+					c.Locals[name] = a
+				}
+			case "output":
+				attrs, _ := b.Body.JustAttributes()
+				if a, ok := attrs["value"]; ok {
+					c.Outputs[b.Labels[0]] = a
+				}
+			case "module":
+				diags = append(diags, c.addCall(b)...)
+			case "resource", "data", "provider":
+				bc := &BlockConfig{Mode: b.Type, Type: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Block: b, Body: b.Body}
+				if b.Type != "provider" {
+					bc.Name = b.Labels[1]
+					bc.Count, bc.ForEach = metaExprs(b.Body)
+				}
+				c.Blocks = append(c.Blocks, bc)
+				if b.Type != "provider" {
+					c.byAddr[bc.key()] = bc
+				}
+			}
+		}
+	}
+	return c, diags
+}
+
+func (b *BlockConfig) key() string {
+	if b.Mode == "data" {
+		return "data." + b.Type + "." + b.Name
+	}
+	return b.Type + "." + b.Name
+}
+
+func lastLabel(b *hcl.Block) hcl.Range {
+	if len(b.LabelRanges) > 0 {
+		return b.LabelRanges[len(b.LabelRanges)-1]
+	}
+	return b.TypeRange
+}
+
+// metaExprs returns the count and for_each expressions of a block body.
+func metaExprs(body hcl.Body) (count, forEach hcl.Expression) {
+	attrs := bodyAttrs(body)
+	if a, ok := attrs["count"]; ok {
+		count = a.Expr
+	}
+	if a, ok := attrs["for_each"]; ok {
+		forEach = a.Expr
+	}
+	return
+}
+
+// bodyAttrs returns the attributes of a body without decoding nested blocks.
+func bodyAttrs(body hcl.Body) map[string]*hcl.Attribute {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		out := make(map[string]*hcl.Attribute, len(sb.Attributes))
+		for n, a := range sb.Attributes {
+			out[n] = a.AsHCLAttribute()
+		}
+		return out
+	}
+	attrs, _ := body.JustAttributes()
+	return attrs
+}
+
+func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
+	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Range: b.DefRange}
+	var diags hcl.Diagnostics
+	attrs := bodyAttrs(b.Body)
+	if a, ok := attrs["default"]; ok {
+		v.Default = a.Expr
+	}
+	if a, ok := attrs["type"]; ok {
+		ty, defs, ds := typeexpr.TypeConstraintWithDefaults(a.Expr)
+		if ds.HasErrors() {
+			for _, d := range ds {
+				d.Severity = hcl.DiagWarning
+			}
+			diags = append(diags, ds...)
+		} else {
+			v.Type, v.Defaults, v.HasType = ty, defs, true
+		}
+	}
+	c.Variables[v.Name] = v
+	return diags
+}
+
+func (c *Config) addCall(b *hcl.Block) hcl.Diagnostics {
+	call := &Call{Name: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Body: b.Body, Args: map[string]*hcl.Attribute{}}
+	var diags hcl.Diagnostics
+	for name, a := range bodyAttrs(b.Body) {
+		switch name {
+		case "source":
+			v, ds := a.Expr.Value(nil)
+			if ds.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid module source",
+					Detail: "The module source must be a literal string.", Subject: a.Expr.Range().Ptr()})
+				continue
+			}
+			call.Source = v.AsString()
+		case "count":
+			call.Count = a.Expr
+		case "for_each":
+			call.ForEach = a.Expr
+		case "version", "providers", "depends_on":
+		default:
+			call.Args[name] = a
+		}
+	}
+	c.Calls = append(c.Calls, call)
+	return diags
+}
+
+// IsLocalSource reports whether a module source is a local path.
+func IsLocalSource(s string) bool {
+	return strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../") || s == "." || s == ".."
+}
+
+// sortedAttrs returns attributes in source order.
+func sortedAttrs(m map[string]*hcl.Attribute) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(m))
+	for _, a := range m {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ri, rj := out[i].Range, out[j].Range
+		if ri.Filename != rj.Filename {
+			return ri.Filename < rj.Filename
+		}
+		return ri.Start.Byte < rj.Start.Byte
+	})
+	return out
+}

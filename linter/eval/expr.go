@@ -1,0 +1,947 @@
+package eval
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// env is the evaluation environment of one expression: a module instance
+// scope plus the iteration symbols in effect.
+type env struct {
+	s     *scope
+	each  *iterVal
+	count *Node
+	iters map[string]*iterVal // dynamic block iterators
+	tvars map[string]*Node    // templatefile variables (only these are in scope)
+	depth int                 // templatefile nesting
+}
+
+func (e *env) withIter(name string, it *iterVal) *env {
+	c := *e
+	c.iters = make(map[string]*iterVal, len(e.iters)+1)
+	for k, v := range e.iters {
+		c.iters[k] = v
+	}
+	c.iters[name] = it
+	return &c
+}
+
+func (e *env) warn(summary, detail string, rng hcl.Range) {
+	e.s.ev.diag(hcl.DiagWarning, summary, detail, rng)
+}
+
+// expr evaluates x located.
+func (e *env) expr(x hcl.Expression) *Node {
+	if x == nil {
+		return &Node{Val: cty.NullVal(cty.DynamicPseudoType)}
+	}
+	switch x := x.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return &Node{Val: x.Val, Range: x.SrcRange}
+	case *hclsyntax.TemplateExpr:
+		return e.template(x)
+	case *hclsyntax.TemplateWrapExpr:
+		return e.expr(x.Wrapped)
+	case *hclsyntax.ParenthesesExpr:
+		return e.expr(x.Expression)
+	case *hclsyntax.ObjectConsExpr:
+		return e.object(x)
+	case *hclsyntax.TupleConsExpr:
+		n := &Node{Range: x.SrcRange, Elems: make([]*Node, len(x.Exprs))}
+		vals := make([]cty.Value, len(x.Exprs))
+		for i, ex := range x.Exprs {
+			n.Elems[i] = e.expr(ex)
+			vals[i] = n.Elems[i].Val
+		}
+		n.Val = cty.TupleVal(vals)
+		return n
+	case *hclsyntax.ScopeTraversalExpr:
+		return e.traversal(x.Traversal, x.SrcRange)
+	case *hclsyntax.RelativeTraversalExpr:
+		if t, ok := e.flatten(x); ok {
+			return e.traversal(t, x.SrcRange)
+		}
+		return e.applySteps(e.expr(x.Source), x.Traversal, x.SrcRange)
+	case *hclsyntax.IndexExpr:
+		if t, ok := e.flatten(x); ok {
+			return e.traversal(t, x.SrcRange)
+		}
+		c := e.expr(x.Collection)
+		k := e.expr(x.Key)
+		if !k.Val.IsKnown() || !c.Val.IsKnown() {
+			return unknownNode(x.SrcRange)
+		}
+		if k.Val.IsNull() {
+			return e.generic(x)
+		}
+		return e.applySteps(c, hcl.Traversal{hcl.TraverseIndex{Key: k.Val, SrcRange: x.SrcRange}}, x.SrcRange)
+	case *hclsyntax.ConditionalExpr:
+		return e.conditional(x)
+	case *hclsyntax.FunctionCallExpr:
+		return e.call(x)
+	case *hclsyntax.BinaryOpExpr:
+		l, r := e.expr(x.LHS), e.expr(x.RHS)
+		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
+	case *hclsyntax.UnaryOpExpr:
+		v := e.expr(x.Val)
+		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{v.Val}, x.SrcRange, x.SrcRange)
+	case hclsyntax.Expression:
+		return e.generic(x)
+	}
+	// Not native syntax: a JSON expression (.tf.json).
+	if pairs, diags := hcl.ExprMap(x); !diags.HasErrors() {
+		n := &Node{Range: x.Range(), Attrs: map[string]*Node{}}
+		attrs := map[string]cty.Value{}
+		for _, p := range pairs {
+			kv, d := p.Key.Value(nil)
+			if d.HasErrors() || !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
+				return e.generic(x)
+			}
+			k := kv.AsString()
+			c := e.expr(p.Value)
+			c.NameRange = p.Key.Range()
+			if _, dup := n.Attrs[k]; !dup {
+				n.Keys = append(n.Keys, k)
+			}
+			n.Attrs[k] = c
+			attrs[k] = c.Val
+		}
+		n.Val = cty.ObjectVal(attrs)
+		return n
+	}
+	if list, diags := hcl.ExprList(x); !diags.HasErrors() {
+		n := &Node{Range: x.Range(), Elems: make([]*Node, len(list))}
+		vals := make([]cty.Value, len(list))
+		for i, el := range list {
+			n.Elems[i] = e.expr(el)
+			vals[i] = n.Elems[i].Val
+		}
+		n.Val = cty.TupleVal(vals)
+		return n
+	}
+	return e.generic(x)
+}
+
+func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
+	n := &Node{Range: x.SrcRange, Attrs: map[string]*Node{}}
+	attrs := map[string]cty.Value{}
+	unknown := false
+	for _, it := range x.Items {
+		var k string
+		if kw := hcl.ExprAsKeyword(it.KeyExpr); kw != "" && !forceNonLiteral(it.KeyExpr) {
+			k = kw
+		} else {
+			kn := e.expr(unwrapKey(it.KeyExpr))
+			if !kn.Val.IsKnown() {
+				unknown = true
+				continue
+			}
+			kv, err := convert.Convert(kn.Val, cty.String)
+			if err != nil || kv.IsNull() {
+				e.warn("Invalid object key", "An object key must be a string.", it.KeyExpr.Range())
+				continue
+			}
+			k = kv.AsString()
+		}
+		c := e.expr(it.ValueExpr)
+		cp := *c
+		cp.NameRange = it.KeyExpr.Range()
+		if _, dup := n.Attrs[k]; !dup {
+			n.Keys = append(n.Keys, k)
+		}
+		n.Attrs[k] = &cp
+		attrs[k] = c.Val
+	}
+	if unknown {
+		n.Val = cty.DynamicVal
+	} else {
+		n.Val = cty.ObjectVal(attrs)
+	}
+	return n
+}
+
+func forceNonLiteral(x hcl.Expression) bool {
+	if k, ok := x.(*hclsyntax.ObjectConsKeyExpr); ok {
+		return k.ForceNonLiteral
+	}
+	return false
+}
+
+func unwrapKey(x hcl.Expression) hcl.Expression {
+	if k, ok := x.(*hclsyntax.ObjectConsKeyExpr); ok {
+		return k.Wrapped
+	}
+	return x
+}
+
+func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
+	c := e.expr(x.Condition)
+	if c.Val.IsKnown() && !c.Val.IsNull() {
+		b, err := convert.Convert(c.Val, cty.Bool)
+		if err == nil && b.IsKnown() {
+			if b.True() {
+				return e.expr(x.TrueResult)
+			}
+			return e.expr(x.FalseResult)
+		}
+		e.warn("Invalid condition", "The condition is not a bool; both branches are evaluated.", x.Condition.Range())
+	}
+	t, f := e.expr(x.TrueResult), e.expr(x.FalseResult)
+	return &Node{Val: cty.DynamicVal, Range: x.SrcRange, Alts: []*Node{t, f}}
+}
+
+// traversal resolves an absolute traversal located.
+func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
+	root := t.RootName()
+	rest := t[1:]
+	attrName := func(i int) (string, bool) {
+		if len(rest) <= i {
+			return "", false
+		}
+		a, ok := rest[i].(hcl.TraverseAttr)
+		return a.Name, ok
+	}
+	if e.tvars != nil {
+		n, ok := e.tvars[root]
+		if !ok {
+			e.warn("Unknown template variable", fmt.Sprintf("%q is not among the variables passed to templatefile; its value is unknown.", root), rng)
+			return unknownNode(rng)
+		}
+		return e.applySteps(n, rest, rng)
+	}
+	if it, ok := e.iters[root]; ok {
+		name, ok := attrName(0)
+		switch {
+		case ok && name == "key":
+			return e.applySteps(it.key, rest[1:], rng)
+		case ok && name == "value":
+			return e.applySteps(it.value, rest[1:], rng)
+		}
+		return e.generic(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: rng})
+	}
+	s := e.s
+	switch root {
+	case "var":
+		if name, ok := attrName(0); ok {
+			return e.applySteps(s.variable(name, rng), rest[1:], rng)
+		}
+	case "local":
+		if name, ok := attrName(0); ok {
+			return e.applySteps(s.local(name, rng), rest[1:], rng)
+		}
+	case "each":
+		name, _ := attrName(0)
+		if e.each == nil {
+			e.warn("Reference to each outside for_each", "each is only available in a block with for_each; its value is unknown.", rng)
+			return unknownNode(rng)
+		}
+		switch name {
+		case "key":
+			return e.applySteps(e.each.key, rest[1:], rng)
+		case "value":
+			return e.applySteps(e.each.value, rest[1:], rng)
+		}
+	case "count":
+		if name, _ := attrName(0); name == "index" {
+			if e.count == nil {
+				e.warn("Reference to count outside count", "count.index is only available in a block with count; its value is unknown.", rng)
+				return unknownNode(rng)
+			}
+			return &Node{Val: e.count.Val, Range: rng}
+		}
+	case "path":
+		name, _ := attrName(0)
+		switch name {
+		case "module":
+			return &Node{Val: cty.StringVal(trimPathDot(s.modPath)), Range: rng}
+		case "root":
+			return &Node{Val: cty.StringVal("."), Range: rng}
+		case "cwd":
+			abs, err := filepath.Abs(s.rootDir)
+			if err != nil {
+				return unknownNode(rng)
+			}
+			return &Node{Val: cty.StringVal(filepath.ToSlash(abs)), Range: rng}
+		}
+	case "terraform":
+		if name, _ := attrName(0); name == "workspace" {
+			return &Node{Val: cty.StringVal("default"), Range: rng}
+		}
+		return unknownNode(rng)
+	case "self":
+		return unknownNode(rng)
+	case "module":
+		if name, ok := attrName(0); ok {
+			return e.moduleRef(name, rest[1:], rng)
+		}
+	case "data":
+		typ, ok1 := attrName(0)
+		name, ok2 := attrName(1)
+		if ok1 && ok2 {
+			return e.blockRef("data."+typ+"."+name, rest[2:], rng)
+		}
+	default:
+		if name, ok := attrName(0); ok {
+			return e.blockRef(root+"."+name, rest[1:], rng)
+		}
+	}
+	e.warn("Invalid reference", fmt.Sprintf("The reference %q cannot be resolved; its value is unknown.", traversalString(t)), rng)
+	return unknownNode(rng)
+}
+
+func traversalString(t hcl.Traversal) string {
+	var b strings.Builder
+	for i, st := range t {
+		switch st := st.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(st.Name)
+		case hcl.TraverseAttr:
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(st.Name)
+		case hcl.TraverseIndex:
+			b.WriteString("[" + st.Key.GoString() + "]")
+		default:
+			b.WriteString("[*]")
+		}
+	}
+	return b.String()
+}
+
+// flatten turns x[key].a.b, where x is a reference, into one absolute
+// traversal (the key evaluated), so that block references resolve located.
+func (e *env) flatten(x hcl.Expression) (hcl.Traversal, bool) {
+	switch x := x.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		return x.Traversal, true
+	case *hclsyntax.RelativeTraversalExpr:
+		t, ok := e.flatten(x.Source)
+		if !ok {
+			return nil, false
+		}
+		return append(append(hcl.Traversal(nil), t...), x.Traversal...), true
+	case *hclsyntax.IndexExpr:
+		t, ok := e.flatten(x.Collection)
+		if !ok {
+			return nil, false
+		}
+		k := e.expr(x.Key).Val
+		if k.IsKnown() && k.IsNull() {
+			return nil, false
+		}
+		return append(append(hcl.Traversal(nil), t...), hcl.TraverseIndex{Key: k, SrcRange: x.Key.Range()}), true
+	}
+	return nil, false
+}
+
+// applySteps applies relative traversal steps to a located node.
+func (e *env) applySteps(n *Node, steps hcl.Traversal, rng hcl.Range) *Node {
+	return e.applyStepsQ(n, steps, rng, false)
+}
+
+// applyStepsQ is applySteps; quiet leaves out warnings about missing
+// attributes (for block values, whose unset attributes are unknown).
+func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *Node {
+	for _, st := range steps {
+		if n == nil {
+			return unknownNode(rng)
+		}
+		if !n.Val.IsKnown() {
+			return unknownNode(rng)
+		}
+		var next *Node
+		switch st := st.(type) {
+		case hcl.TraverseAttr:
+			next = n.Get(st.Name)
+			if next == nil {
+				if quiet {
+					return unknownNode(rng)
+				}
+				if n.Val.IsNull() {
+					e.warn("Attempt to get attribute from null value", fmt.Sprintf("The value has no attribute %q; its value is unknown.", st.Name), rng)
+				} else {
+					e.warn("Unsupported attribute", fmt.Sprintf("The value has no attribute %q; its value is unknown.", st.Name), rng)
+				}
+				return unknownNode(rng)
+			}
+		case hcl.TraverseIndex:
+			k := st.Key
+			if !k.IsKnown() {
+				return unknownNode(rng)
+			}
+			ty := n.Val.Type()
+			if ty.IsListType() || ty.IsTupleType() {
+				nk, err := convert.Convert(k, cty.Number)
+				if err == nil && !nk.IsNull() {
+					if i, acc := nk.AsBigFloat().Int64(); acc == 0 && i >= 0 {
+						next = n.Index(int(i))
+					}
+				}
+			} else if ty.IsMapType() || ty.IsObjectType() {
+				sk, err := convert.Convert(k, cty.String)
+				if err == nil && !sk.IsNull() {
+					next = n.Get(sk.AsString())
+				}
+			} else if ty == cty.DynamicPseudoType {
+				return unknownNode(rng)
+			}
+			if next == nil {
+				if quiet {
+					return unknownNode(rng)
+				}
+				e.warn("Invalid index", fmt.Sprintf("The value has no element %s; its value is unknown.", k.GoString()), rng)
+				return unknownNode(rng)
+			}
+		default:
+			v, diags := st.TraversalStep(n.Val)
+			if diags.HasErrors() {
+				return unknownNode(rng)
+			}
+			next = &Node{Val: v, Range: rng}
+		}
+		n = next
+	}
+	return n
+}
+
+// generic evaluates x with hcl, with an EvalContext holding the values x
+// refers to. The result is located at x as a whole.
+func (e *env) generic(x hcl.Expression) *Node {
+	ctx := e.evalContext(x.Variables())
+	v, diags := safeValue(x, ctx)
+	if diags.HasErrors() {
+		for _, d := range diags {
+			if d.Severity == hcl.DiagError {
+				r := x.Range()
+				if d.Subject != nil {
+					r = *d.Subject
+				}
+				e.warn(d.Summary, d.Detail+" The value is unknown.", r)
+				break
+			}
+		}
+		v = cty.DynamicVal
+	}
+	return &Node{Val: v, Range: x.Range()}
+}
+
+func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = cty.DynamicVal
+			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Evaluation failed", Detail: fmt.Sprint(r), Subject: x.Range().Ptr()}}
+		}
+	}()
+	return x.Value(ctx)
+}
+
+// evalContext builds an EvalContext with the values the traversals refer to.
+func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
+	ctx := &hcl.EvalContext{Functions: e.s.functions(), Variables: map[string]cty.Value{}}
+	if e.tvars != nil {
+		for k, n := range e.tvars {
+			ctx.Variables[k] = n.Val
+		}
+		return ctx
+	}
+	type two map[string]map[string]cty.Value
+	named := two{}
+	put := func(root, name string, v cty.Value) {
+		if named[root] == nil {
+			named[root] = map[string]cty.Value{}
+		}
+		named[root][name] = v
+	}
+	data := map[string]map[string]cty.Value{}
+	for _, t := range trs {
+		root := t.RootName()
+		rng := t.SourceRange()
+		name := func(i int) string {
+			if len(t) > i {
+				if a, ok := t[i].(hcl.TraverseAttr); ok {
+					return a.Name
+				}
+			}
+			return ""
+		}
+		if it, ok := e.iters[root]; ok {
+			ctx.Variables[root] = cty.ObjectVal(map[string]cty.Value{"key": it.key.Val, "value": it.value.Val})
+			continue
+		}
+		switch root {
+		case "var":
+			if n := name(1); n != "" {
+				put(root, n, e.s.variable(n, rng).Val)
+			}
+		case "local":
+			if n := name(1); n != "" {
+				put(root, n, e.s.local(n, rng).Val)
+			}
+		case "each":
+			if e.each != nil {
+				ctx.Variables["each"] = cty.ObjectVal(map[string]cty.Value{"key": e.each.key.Val, "value": e.each.value.Val})
+			}
+		case "count":
+			if e.count != nil {
+				ctx.Variables["count"] = cty.ObjectVal(map[string]cty.Value{"index": e.count.Val})
+			}
+		case "path", "terraform", "self":
+			ctx.Variables[root] = e.traversal(t[:2], rng).Val
+			if len(t) >= 2 {
+				put(root, name(1), ctx.Variables[root])
+				delete(ctx.Variables, root)
+			}
+		case "module":
+			if n := name(1); n != "" {
+				put(root, n, e.s.callValue(e.s.callGroup(n)))
+			}
+		case "data":
+			typ, n := name(1), name(2)
+			if typ == "" || n == "" {
+				continue
+			}
+			g := e.s.group("data." + typ + "." + n)
+			if g == nil {
+				continue
+			}
+			if data[typ] == nil {
+				data[typ] = map[string]cty.Value{}
+			}
+			data[typ][n] = e.s.groupValue(g, extraAttrs(t, 3))
+		default:
+			n := name(1)
+			if n == "" {
+				continue
+			}
+			g := e.s.group(root + "." + n)
+			if g == nil {
+				continue
+			}
+			put(root, n, e.s.groupValue(g, extraAttrs(t, 2)))
+		}
+	}
+	for root, m := range named {
+		ctx.Variables[root] = cty.ObjectVal(m)
+	}
+	if len(data) > 0 {
+		dm := map[string]cty.Value{}
+		for typ, m := range data {
+			dm[typ] = cty.ObjectVal(m)
+		}
+		ctx.Variables["data"] = cty.ObjectVal(dm)
+	}
+	return ctx
+}
+
+// extraAttrs returns the attribute named after the instance step of a
+// reference to a block (aws_x.y.attr or aws_x.y[k].attr).
+func extraAttrs(t hcl.Traversal, i int) map[string]bool {
+	for ; i < len(t); i++ {
+		switch st := t[i].(type) {
+		case hcl.TraverseIndex:
+			continue
+		case hcl.TraverseAttr:
+			return map[string]bool{st.Name: true}
+		}
+		break
+	}
+	return nil
+}
+
+// ---- bodies and dynamic blocks ----
+
+type bodyItem struct {
+	pos   int
+	attr  *hcl.Attribute
+	block *hclsyntax.Block
+}
+
+// body evaluates a block body located. skip lists meta-argument names left out.
+func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
+	n := &Node{Range: rng, Attrs: map[string]*Node{}}
+	add := func(k string, c *Node) {
+		if _, ok := n.Attrs[k]; !ok {
+			n.Keys = append(n.Keys, k)
+		}
+		n.Attrs[k] = c
+	}
+	addBlock := func(typ string, c *Node, typeRange hcl.Range) {
+		l := n.Attrs[typ]
+		if l == nil {
+			l = &Node{Range: c.Range, NameRange: typeRange}
+			add(typ, l)
+		}
+		l.Elems = append(l.Elems, c)
+	}
+	if sb, ok := b.(*hclsyntax.Body); ok {
+		items := make([]bodyItem, 0, len(sb.Attributes)+len(sb.Blocks))
+		for name, a := range sb.Attributes {
+			if skip[name] {
+				continue
+			}
+			items = append(items, bodyItem{pos: a.SrcRange.Start.Byte, attr: a.AsHCLAttribute()})
+		}
+		for _, bl := range sb.Blocks {
+			if skip[bl.Type] {
+				continue
+			}
+			items = append(items, bodyItem{pos: bl.TypeRange.Start.Byte, block: bl})
+		}
+		sort.Slice(items, func(i, j int) bool { return items[i].pos < items[j].pos })
+		for _, it := range items {
+			if it.attr != nil {
+				c := e.expr(it.attr.Expr)
+				cp := *c
+				cp.NameRange = it.attr.NameRange
+				add(it.attr.Name, &cp)
+				continue
+			}
+			bl := it.block
+			if bl.Type == "dynamic" && len(bl.Labels) == 1 {
+				e.dynamic(bl, func(c *Node) { addBlock(bl.Labels[0], c, bl.LabelRanges[0]) })
+				continue
+			}
+			c := e.body(bl.Body, bl.Range(), nil)
+			c.NameRange = bl.TypeRange
+			addBlock(bl.Type, c, bl.TypeRange)
+		}
+	} else if b != nil {
+		attrs, _ := b.JustAttributes()
+		for _, a := range sortedAttrs(attrs) {
+			if skip[a.Name] {
+				continue
+			}
+			if a.Name == "dynamic" {
+				e.jsonDynamic(a.Expr, addBlock)
+				continue
+			}
+			c := e.expr(a.Expr)
+			cp := *c
+			cp.NameRange = a.NameRange
+			add(a.Name, &cp)
+		}
+	}
+	attrs := make(map[string]cty.Value, len(n.Attrs))
+	for k, c := range n.Attrs {
+		if c.Val == cty.NilVal {
+			vals := make([]cty.Value, len(c.Elems))
+			for i, el := range c.Elems {
+				vals[i] = el.Val
+			}
+			c.Val = cty.TupleVal(vals)
+		}
+		attrs[k] = c.Val
+	}
+	n.Val = cty.ObjectVal(attrs)
+	return n
+}
+
+// dynamic expands a dynamic block, calling add for each generated block.
+func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
+	label := bl.Labels[0]
+	iter := label
+	var forEach hcl.Expression
+	for name, a := range bl.Body.Attributes {
+		switch name {
+		case "for_each":
+			forEach = a.Expr
+		case "iterator":
+			if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
+				iter = kw
+			}
+		}
+	}
+	var content *hclsyntax.Block
+	for _, c := range bl.Body.Blocks {
+		if c.Type == "content" {
+			content = c
+			break
+		}
+	}
+	if content == nil || forEach == nil {
+		e.warn("Invalid dynamic block", "A dynamic block needs for_each and a content block; it is skipped.", bl.DefRange())
+		return
+	}
+	e.iterate(forEach, func(it *iterVal) {
+		c := e.withIter(iter, it).body(content.Body, content.Range(), nil)
+		c.NameRange = bl.LabelRanges[0]
+		add(c)
+	})
+}
+
+// iterate calls gen for each element of a dynamic block's for_each, or once
+// with an unknown iterator when it is not known.
+func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
+	fe := e.expr(forEach)
+	v := fe.Val
+	rng := forEach.Range()
+	if !v.IsKnown() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
+		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
+		return
+	}
+	if v.IsNull() || !v.CanIterateElements() {
+		if !v.IsNull() {
+			e.warn("Invalid dynamic for_each", "for_each of a dynamic block must be a collection.", rng)
+		}
+		return
+	}
+	if v.LengthInt() > e.s.ev.opts.MaxInstances {
+		e.s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("dynamic block for_each has %d elements, more than the limit of %d.", v.LengthInt(), e.s.ev.opts.MaxInstances), rng)
+		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
+		return
+	}
+	ty := v.Type()
+	i := 0
+	for it := v.ElementIterator(); it.Next(); i++ {
+		k, ev := it.Element()
+		var vn *Node
+		switch {
+		case ty.IsMapType() || ty.IsObjectType():
+			vn = fe.Get(k.AsString())
+		case ty.IsListType() || ty.IsTupleType():
+			vn = fe.Index(i)
+		}
+		if vn == nil {
+			vn = &Node{Val: ev, Range: rng}
+		}
+		gen(&iterVal{key: &Node{Val: k, Range: rng}, value: vn})
+	}
+}
+
+// ---- function calls ----
+
+func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
+	name := strings.TrimPrefix(x.Name, "core::")
+	switch name {
+	case "try", "can":
+		return e.generic(x)
+	}
+	args := make([]*Node, len(x.Args))
+	for i, a := range x.Args {
+		args[i] = e.expr(a)
+	}
+	rng := x.Range()
+	switch name {
+	case "jsonencode":
+		if len(args) == 1 {
+			v, err := stdlib.JSONEncodeFunc.Call([]cty.Value{args[0].Val})
+			if err != nil {
+				e.warn("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
+				v = cty.UnknownVal(cty.String)
+			}
+			return &Node{Val: v, Range: rng, JSON: args[0]}
+		}
+	case "file":
+		if len(args) == 1 {
+			return e.fileCall(args[0], rng)
+		}
+	case "templatefile":
+		if len(args) == 2 {
+			return e.templateFile(args[0], args[1], rng)
+		}
+	case "fileexists":
+		if len(args) == 1 {
+			return e.fileExists(args[0], rng)
+		}
+	case "merge":
+		return e.merge(x, args, rng)
+	case "concat":
+		return e.concat(x, args, rng)
+	case "toset":
+		n := e.callFunc(x, name, args, rng)
+		if len(args) == 1 && len(args[0].Elems) > 0 {
+			if e.s.ev.setSrc == nil {
+				e.s.ev.setSrc = map[*Node]*Node{}
+			}
+			e.s.ev.setSrc[n] = args[0]
+		}
+		return n
+	case "tolist":
+		if len(args) == 1 && !x.ExpandFinal {
+			n := e.callFunc(x, name, args, rng)
+			if n.Val.IsKnown() && len(args[0].Elems) == n.Val.LengthInt() {
+				n.Elems = args[0].Elems
+			}
+			return n
+		}
+	}
+	return e.callFunc(x, name, args, rng)
+}
+
+func (e *env) callFunc(x *hclsyntax.FunctionCallExpr, name string, args []*Node, rng hcl.Range) *Node {
+	f, ok := e.s.functions()[name]
+	if !ok {
+		e.warn("Call to unknown function", fmt.Sprintf("iamlint does not know the function %q; its result is unknown.", x.Name), x.NameRange)
+		return unknownNode(rng)
+	}
+	vals := make([]cty.Value, 0, len(args))
+	for _, a := range args {
+		vals = append(vals, a.Val)
+	}
+	if x.ExpandFinal && len(vals) > 0 {
+		last := vals[len(vals)-1]
+		vals = vals[:len(vals)-1]
+		if !last.IsKnown() {
+			return unknownNode(rng)
+		}
+		if last.IsNull() || !last.CanIterateElements() {
+			e.warn("Invalid expanding argument", "The final argument with ... must be a list, set or tuple.", rng)
+			return unknownNode(rng)
+		}
+		for it := last.ElementIterator(); it.Next(); {
+			_, v := it.Element()
+			vals = append(vals, v)
+		}
+	}
+	return e.applyFunc(f, x.Name, vals, rng, x.NameRange)
+}
+
+// applyFunc calls f with vals converted to its parameter types; errors
+// give a warning and an unknown value.
+func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng, nameRange hcl.Range) *Node {
+	params, varParam := f.Params(), f.VarParam()
+	for i, v := range vals {
+		if !v.IsKnown() && v.Type() == cty.DynamicPseudoType {
+			return unknownNode(rng)
+		}
+		var p *function.Parameter
+		if i < len(params) {
+			p = &params[i]
+		} else {
+			p = varParam
+		}
+		if p == nil || p.Type == cty.DynamicPseudoType {
+			continue
+		}
+		cv, err := convert.Convert(v, p.Type)
+		if err != nil {
+			e.warn("Invalid function argument", fmt.Sprintf("%s: argument %d: %s. The value is unknown.", name, i+1, err), rng)
+			return unknownNode(rng)
+		}
+		vals[i] = cv
+	}
+	v, err := safeCall(f, vals)
+	if err != nil {
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
+		return unknownNode(rng)
+	}
+	return &Node{Val: v, Range: rng}
+}
+
+func safeCall(f function.Function, vals []cty.Value) (v cty.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return f.Call(vals)
+}
+
+// merge keeps the located children of object arguments.
+func (e *env) merge(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) *Node {
+	n := e.callFunc(x, "merge", args, rng)
+	if x.ExpandFinal || !n.Val.IsKnown() || n.Val.IsNull() {
+		return n
+	}
+	attrs := map[string]*Node{}
+	var keys []string
+	for _, a := range args {
+		for _, k := range a.Keys {
+			if _, ok := attrs[k]; !ok {
+				keys = append(keys, k)
+			}
+			attrs[k] = a.Attrs[k]
+		}
+	}
+	if len(attrs) > 0 {
+		n.Attrs, n.Keys = attrs, keys
+	}
+	return n
+}
+
+// concat keeps the located elements of tuple arguments.
+func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) *Node {
+	n := e.callFunc(x, "concat", args, rng)
+	if x.ExpandFinal || !n.Val.IsKnown() || n.Val.IsNull() {
+		return n
+	}
+	var elems []*Node
+	for _, a := range args {
+		if !a.Val.IsKnown() || a.Val.IsNull() || len(a.Elems) != a.Val.LengthInt() {
+			return n
+		}
+		elems = append(elems, a.Elems...)
+	}
+	if len(elems) == n.Val.LengthInt() {
+		n.Elems = elems
+	}
+	return n
+}
+
+// jsonDynamic expands the "dynamic" property of a JSON body:
+// {"dynamic": {"statement": {"for_each": ..., "iterator": ..., "content": {...}}}}
+// (each block type may also hold an array of such objects).
+func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRange hcl.Range)) {
+	pairs, diags := hcl.ExprMap(x)
+	if diags.HasErrors() {
+		e.warn("Invalid dynamic block", "In JSON, dynamic must be an object of block types.", x.Range())
+		return
+	}
+	for _, p := range pairs {
+		kv, d := p.Key.Value(nil)
+		if d.HasErrors() || kv.Type() != cty.String || !kv.IsKnown() {
+			continue
+		}
+		label := kv.AsString()
+		specs := []hcl.Expression{p.Value}
+		if list, ds := hcl.ExprList(p.Value); !ds.HasErrors() {
+			specs = list
+		}
+		for _, spec := range specs {
+			fields, ds := hcl.ExprMap(spec)
+			if ds.HasErrors() {
+				continue
+			}
+			var forEach, content hcl.Expression
+			iter := label
+			for _, f := range fields {
+				fk, _ := f.Key.Value(nil)
+				if fk.Type() != cty.String || !fk.IsKnown() {
+					continue
+				}
+				switch fk.AsString() {
+				case "for_each":
+					forEach = f.Value
+				case "content":
+					content = f.Value
+				case "iterator":
+					if v, d := f.Value.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() {
+						iter = v.AsString()
+					}
+				}
+			}
+			if forEach == nil || content == nil {
+				e.warn("Invalid dynamic block", "A dynamic block needs for_each and content; it is skipped.", spec.Range())
+				continue
+			}
+			typeRange := p.Key.Range()
+			e.iterate(forEach, func(it *iterVal) {
+				c := e.withIter(iter, it).expr(content)
+				cp := *c
+				cp.NameRange = typeRange
+				add(label, &cp, typeRange)
+			})
+		}
+	}
+}

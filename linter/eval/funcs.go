@@ -1,0 +1,384 @@
+package eval
+
+import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"hash"
+	"math/big"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+var (
+	baseFuncsOnce sync.Once
+	baseFuncs     map[string]function.Function
+)
+
+// Functions returns Terraform's functions as far as iamlint implements them
+// (without the file functions, which depend on a module instance).
+func Functions() map[string]function.Function {
+	baseFuncsOnce.Do(func() { baseFuncs = makeFuncs() })
+	return baseFuncs
+}
+
+func makeFuncs() map[string]function.Function {
+	f := map[string]function.Function{
+		"abs": stdlib.AbsoluteFunc, "ceil": stdlib.CeilFunc, "floor": stdlib.FloorFunc, "log": stdlib.LogFunc,
+		"max": stdlib.MaxFunc, "min": stdlib.MinFunc, "parseint": stdlib.ParseIntFunc, "pow": stdlib.PowFunc,
+		"signum": stdlib.SignumFunc,
+		"chomp":  stdlib.ChompFunc, "format": stdlib.FormatFunc, "formatlist": stdlib.FormatListFunc,
+		"indent": stdlib.IndentFunc, "join": stdlib.JoinFunc, "lower": stdlib.LowerFunc, "regex": stdlib.RegexFunc,
+		"regexall": stdlib.RegexAllFunc, "split": stdlib.SplitFunc, "strrev": stdlib.ReverseFunc,
+		"substr": stdlib.SubstrFunc, "title": stdlib.TitleFunc, "trim": stdlib.TrimFunc,
+		"trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc, "trimspace": stdlib.TrimSpaceFunc,
+		"upper":     stdlib.UpperFunc,
+		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
+		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
+		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
+		"keys": stdlib.KeysFunc, "length": lengthFunc, "lookup": stdlib.LookupFunc, "merge": stdlib.MergeFunc,
+		"range": stdlib.RangeFunc, "reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
+		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
+		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
+		"jsonencode": stdlib.JSONEncodeFunc, "jsondecode": stdlib.JSONDecodeFunc, "csvdecode": stdlib.CSVDecodeFunc,
+		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
+		"tostring": stdlib.MakeToFunc(cty.String), "tonumber": stdlib.MakeToFunc(cty.Number),
+		"tobool": stdlib.MakeToFunc(cty.Bool),
+		"tolist": stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+		"toset":  stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+		"tomap":  stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+		"try":    tryfunc.TryFunc, "can": tryfunc.CanFunc,
+		"replace": replaceFunc,
+		"index":   indexFunc, "one": oneFunc, "sum": sumFunc, "alltrue": allTrueFunc, "anytrue": anyTrueFunc,
+		"startswith": strPredFunc(strings.HasPrefix), "endswith": strPredFunc(strings.HasSuffix),
+		"strcontains":  strPredFunc(strings.Contains),
+		"base64encode": strFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
+		"base64decode": strFunc(func(s string) (string, error) {
+			b, err := base64.StdEncoding.DecodeString(s)
+			return string(b), err
+		}),
+		"urlencode": strFunc(func(s string) (string, error) { return url.QueryEscape(s), nil }),
+		"md5":       hashFunc(md5.New), "sha1": hashFunc(sha1.New), "sha256": hashFunc(sha256.New), "sha512": hashFunc(sha512.New),
+		"base64sha256": strFunc(func(s string) (string, error) {
+			h := sha256.Sum256([]byte(s))
+			return base64.StdEncoding.EncodeToString(h[:]), nil
+		}),
+		"uuid":          unknownFunc(cty.String),
+		"timestamp":     unknownFunc(cty.String),
+		"plantimestamp": unknownFunc(cty.String),
+		"fileset":       unknownFunc(cty.Set(cty.String)),
+		"filebase64":    unknownFunc(cty.String), "filemd5": unknownFunc(cty.String),
+		"filesha256": unknownFunc(cty.String), "filebase64sha256": unknownFunc(cty.String),
+		"filesha1": unknownFunc(cty.String), "filesha512": unknownFunc(cty.String),
+		"ephemeralasnull": identityFunc, "provider::terraform::encode_tfvars": unknownFunc(cty.String),
+		"bcrypt":     unknownFunc(cty.String),
+		"cidrsubnet": unknownFunc(cty.String), "cidrhost": unknownFunc(cty.String),
+		"cidrnetmask": unknownFunc(cty.String), "cidrsubnets": unknownFunc(cty.List(cty.String)),
+		"sensitive": identityFunc, "nonsensitive": identityFunc,
+		"type":        unknownFunc(cty.DynamicPseudoType),
+		"transpose":   unknownFunc(cty.Map(cty.List(cty.String))),
+		"matchkeys":   unknownFunc(cty.DynamicPseudoType),
+		"issensitive": unknownFunc(cty.Bool),
+		"yamlencode":  unknownFunc(cty.String),
+		"yamldecode":  unknownFunc(cty.DynamicPseudoType),
+		"abspath":     strFunc(func(s string) (string, error) { return s, nil }),
+		"dirname": strFunc(func(s string) (string, error) {
+			i := strings.LastIndex(s, "/")
+			if i < 0 {
+				return ".", nil
+			}
+			return s[:i], nil
+		}),
+		"basename":   strFunc(func(s string) (string, error) { return s[strings.LastIndex(s, "/")+1:], nil }),
+		"pathexpand": strFunc(func(s string) (string, error) { return s, nil }),
+	}
+	return f
+}
+
+// functions returns the functions of a module instance (the base set plus
+// the file functions, for expressions evaluated by hcl itself).
+func (s *scope) functions() map[string]function.Function {
+	if s.funcs != nil {
+		return s.funcs
+	}
+	base := Functions()
+	m := make(map[string]function.Function, len(base)+3)
+	for k, v := range base {
+		m[k] = v
+	}
+	e := &env{s: s}
+	m["file"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return e.fileCall(&Node{Val: args[0]}, hcl.Range{}).Val, nil
+		},
+	})
+	m["templatefile"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return e.templateFile(&Node{Val: args[0]}, &Node{Val: args[1]}, hcl.Range{}).Val, nil
+		},
+	})
+	m["fileexists"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return e.fileExists(&Node{Val: args[0]}, hcl.Range{}).Val, nil
+		},
+	})
+	s.funcs = m
+	return m
+}
+
+var identityFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "v", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowDynamicType: true}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl:   func(args []cty.Value, _ cty.Type) (cty.Value, error) { return args[0], nil },
+})
+
+// unknownFunc is a function whose result cannot be known before apply (or
+// that iamlint does not compute).
+func unknownFunc(ty cty.Type) function.Function {
+	return function.New(&function.Spec{
+		VarParam: &function.Parameter{Name: "args", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowDynamicType: true},
+		Type:     function.StaticReturnType(ty),
+		Impl:     func([]cty.Value, cty.Type) (cty.Value, error) { return cty.UnknownVal(ty), nil },
+	})
+}
+
+func strFunc(fn func(string) (string, error)) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			s, err := fn(args[0].AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			return cty.StringVal(s), nil
+		},
+	})
+}
+
+func strPredFunc(fn func(s, sub string) bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "sub", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.BoolVal(fn(args[0].AsString(), args[1].AsString())), nil
+		},
+	})
+}
+
+func hashFunc(h func() hash.Hash) function.Function {
+	return strFunc(func(s string) (string, error) {
+		x := h()
+		x.Write([]byte(s))
+		return hex.EncodeToString(x.Sum(nil)), nil
+	})
+}
+
+// replaceFunc is Terraform's replace: substr wrapped in slashes is a regexp.
+var replaceFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "str", Type: cty.String}, {Name: "substr", Type: cty.String}, {Name: "replace", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		str, sub, rep := args[0].AsString(), args[1].AsString(), args[2].AsString()
+		if len(sub) > 1 && sub[0] == '/' && sub[len(sub)-1] == '/' {
+			re, err := regexp.Compile(sub[1 : len(sub)-1])
+			if err != nil {
+				return cty.UnknownVal(cty.String), err
+			}
+			return cty.StringVal(re.ReplaceAllString(str, rep)), nil
+		}
+		return cty.StringVal(strings.ReplaceAll(str, sub, rep)), nil
+	},
+})
+
+var indexFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}, {Name: "value", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !(l.Type().IsListType() || l.Type().IsTupleType()) {
+			return cty.UnknownVal(cty.Number), errors.New("argument must be a list or tuple")
+		}
+		if !l.IsWhollyKnown() || !args[1].IsWhollyKnown() {
+			return cty.UnknownVal(cty.Number), nil
+		}
+		i := 0
+		for it := l.ElementIterator(); it.Next(); i++ {
+			_, v := it.Element()
+			if eq := v.Equals(args[1]); eq.IsKnown() && eq.True() {
+				return cty.NumberIntVal(int64(i)), nil
+			}
+		}
+		return cty.UnknownVal(cty.Number), errors.New("item not found")
+	},
+})
+
+var oneFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		ty := args[0].Type()
+		switch {
+		case ty.IsListType() || ty.IsSetType():
+			return ty.ElementType(), nil
+		case ty.IsTupleType() && len(ty.TupleElementTypes()) == 1:
+			return ty.TupleElementTypes()[0], nil
+		case ty.IsTupleType() && len(ty.TupleElementTypes()) == 0:
+			return cty.DynamicPseudoType, nil
+		}
+		return cty.DynamicPseudoType, errors.New("must be a list, set or tuple with at most one element")
+	},
+	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		v := args[0]
+		if !v.IsKnown() {
+			return cty.UnknownVal(ret), nil
+		}
+		switch v.LengthInt() {
+		case 0:
+			return cty.NullVal(ret), nil
+		case 1:
+			it := v.ElementIterator()
+			it.Next()
+			_, e := it.Element()
+			return e, nil
+		}
+		return cty.UnknownVal(ret), errors.New("must have at most one element")
+	},
+})
+
+var sumFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		if !v.CanIterateElements() {
+			return cty.UnknownVal(cty.Number), errors.New("argument must be a collection")
+		}
+		if !v.IsWhollyKnown() {
+			return cty.UnknownVal(cty.Number), nil
+		}
+		total := new(big.Float)
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			n, err := convert.Convert(e, cty.Number)
+			if err != nil || n.IsNull() {
+				return cty.UnknownVal(cty.Number), errors.New("elements must be numbers")
+			}
+			total.Add(total, n.AsBigFloat())
+		}
+		return cty.NumberVal(total), nil
+	},
+})
+
+func boolFold(all bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v := args[0]
+			if !v.CanIterateElements() {
+				return cty.UnknownVal(cty.Bool), errors.New("argument must be a collection")
+			}
+			if !v.IsWhollyKnown() {
+				return cty.UnknownVal(cty.Bool), nil
+			}
+			for it := v.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				b, err := convert.Convert(e, cty.Bool)
+				if err != nil || b.IsNull() {
+					return cty.UnknownVal(cty.Bool), errors.New("elements must be bools")
+				}
+				if b.True() != all {
+					return cty.BoolVal(!all), nil
+				}
+			}
+			return cty.BoolVal(all), nil
+		},
+	})
+}
+
+var (
+	allTrueFunc = boolFold(true)
+	anyTrueFunc = boolFold(false)
+)
+
+// coalesceFunc is Terraform's coalesce: the first argument that is neither
+// null nor an empty string.
+var coalesceFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "vals", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowDynamicType: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		types := make([]cty.Type, len(args))
+		for i, a := range args {
+			types[i] = a.Type()
+		}
+		ty, _ := convert.UnifyUnsafe(types)
+		if ty == cty.NilType {
+			return cty.NilType, errors.New("all arguments must have the same type")
+		}
+		return ty, nil
+	},
+	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		for _, a := range args {
+			if !a.IsKnown() {
+				return cty.UnknownVal(ret), nil
+			}
+			if a.IsNull() {
+				continue
+			}
+			v, err := convert.Convert(a, ret)
+			if err != nil {
+				return cty.UnknownVal(ret), err
+			}
+			if v.Type() == cty.String && v.AsString() == "" {
+				continue
+			}
+			return v, nil
+		}
+		return cty.UnknownVal(ret), errors.New("no non-null, non-empty-string arguments")
+	},
+})
+
+// lengthFunc is Terraform's length: strings (characters), collections,
+// tuples and objects.
+var lengthFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowDynamicType: true, AllowUnknown: true, AllowMarked: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		ty := v.Type()
+		switch {
+		case ty == cty.DynamicPseudoType:
+			return cty.UnknownVal(cty.Number), nil
+		case ty.IsObjectType():
+			return cty.NumberIntVal(int64(len(ty.AttributeTypes()))), nil
+		case ty.IsTupleType():
+			return cty.NumberIntVal(int64(len(ty.TupleElementTypes()))), nil
+		case ty == cty.String:
+			return stdlib.StrlenFunc.Call([]cty.Value{v})
+		case ty.IsCollectionType():
+			if !v.IsKnown() {
+				return cty.UnknownVal(cty.Number), nil
+			}
+			return v.Length(), nil
+		}
+		return cty.UnknownVal(cty.Number), errors.New("argument must be a string, a collection type, or a structural type")
+	},
+})

@@ -1,0 +1,862 @@
+package eval
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// Options configures Evaluate.
+type Options struct {
+	Renderers      map[string]DataRenderer // by data source type
+	MaxInstances   int                     // per count / for_each (default 1024)
+	MaxModuleDepth int                     // nested module calls (default 16)
+
+	// LoadModule returns the configuration a module call refers to. key is the
+	// call's key in .terraform/modules/modules.json ("a.b"), rootDir the root
+	// module's directory. It returns nil (with diagnostics) when the module is
+	// not followed.
+	LoadModule func(caller *Config, rootDir, key string, call *Call) (*Config, hcl.Diagnostics)
+
+	// ReadFile reads a file for file()/templatefile(); name is the path as
+	// reached (relative to the process working directory, or absolute).
+	ReadFile func(name string) ([]byte, error)
+
+	// Allowed lists absolute directories (symlinks resolved) that file() and
+	// templatefile() may read under. Empty allows everything.
+	Allowed []string
+
+	// Sources holds the content of every file already read, by Filename, so
+	// template literals can be mapped back to their bytes. Evaluate adds the
+	// files it reads.
+	Sources map[string][]byte
+
+	// Mu guards Sources when several Evaluate calls share these Options
+	// concurrently (set it before the first call; LoadModule is called
+	// without it held).
+	Mu *sync.Mutex
+}
+
+const (
+	defaultMaxInstances   = 1024
+	defaultMaxModuleDepth = 16
+)
+
+// Evaluate evaluates the root module cfg with the given variable values (by
+// name) and every module it calls, and returns one Module per module
+// instance, root first.
+func Evaluate(cfg *Config, inputs map[string]*Node, opts *Options) ([]*Module, hcl.Diagnostics) {
+	if opts.MaxInstances <= 0 {
+		opts.MaxInstances = defaultMaxInstances
+	}
+	if opts.MaxModuleDepth <= 0 {
+		opts.MaxModuleDepth = defaultMaxModuleDepth
+	}
+	if opts.Sources == nil {
+		opts.Sources = map[string][]byte{}
+	}
+	if opts.Mu == nil {
+		opts.Mu = new(sync.Mutex)
+	}
+	ev := &evaluator{opts: opts}
+	root := ev.newScope(cfg, &Module{Dir: cfg.Dir}, cfg.Dir, ".", "", 0, nil)
+	for k, n := range inputs {
+		root.inputs[k] = &lazyInput{node: n}
+	}
+	root.forceAll()
+	return ev.modules, ev.diags
+}
+
+type evaluator struct {
+	setSrc  map[*Node]*Node // toset()/tolist() results -> their located argument
+	opts    *Options
+	diags   hcl.Diagnostics
+	modules []*Module
+}
+
+func (ev *evaluator) diag(sev hcl.DiagnosticSeverity, summary, detail string, rng hcl.Range) {
+	d := &hcl.Diagnostic{Severity: sev, Summary: summary, Detail: detail}
+	if rng.Filename != "" {
+		d.Subject = rng.Ptr()
+	}
+	ev.diags = append(ev.diags, d)
+}
+
+func (ev *evaluator) source(name string) []byte {
+	ev.opts.Mu.Lock()
+	defer ev.opts.Mu.Unlock()
+	return ev.opts.Sources[name]
+}
+
+const (
+	stNone = iota
+	stBusy
+	stDone
+)
+
+type memo struct {
+	state int
+	node  *Node
+}
+
+type lazyInput struct {
+	expr  hcl.Expression
+	env   *env
+	node  *Node
+	state int
+}
+
+type scope struct {
+	ev        *evaluator
+	cfg       *Config
+	mod       *Module
+	rootDir   string
+	modPath   string // path.module, relative to the root module
+	key       string // modules.json key of this module ("" for the root)
+	depth     int
+	ancestors []string
+
+	inputs  map[string]*lazyInput
+	vars    map[string]*memo
+	locals  map[string]*memo
+	outputs map[string]*memo
+	groups  map[string]*group
+	calls   map[string]*callGroup
+	funcs   map[string]function.Function
+}
+
+func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
+	abs, _ := filepath.Abs(cfg.Dir)
+	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth,
+		ancestors: append(append([]string(nil), ancestors...), abs),
+		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
+		groups: map[string]*group{}, calls: map[string]*callGroup{}}
+}
+
+func (s *scope) prefix() string {
+	if s.mod.Path == "" {
+		return ""
+	}
+	return s.mod.Path + "."
+}
+
+// forceAll evaluates every block instance and module call of the scope.
+func (s *scope) forceAll() {
+	s.ev.modules = append(s.ev.modules, s.mod)
+	for _, bc := range s.cfg.Blocks {
+		if bc.Mode == "provider" {
+			s.mod.Blocks = append(s.mod.Blocks, s.provider(bc))
+			continue
+		}
+		g := s.group(bc.key())
+		for _, in := range g.insts {
+			s.instanceBody(g, in)
+			s.mod.Blocks = append(s.mod.Blocks, in.block)
+		}
+	}
+	for _, c := range s.cfg.Calls {
+		cg := s.callGroup(c.Name)
+		if cg == nil {
+			continue
+		}
+		for _, ci := range cg.insts {
+			if ci.scope != nil {
+				ci.scope.forceAll()
+			}
+		}
+	}
+}
+
+func (s *scope) provider(bc *BlockConfig) *Block {
+	e := &env{s: s}
+	body := e.body(bc.Body, bc.Block.DefRange, nil)
+	name := ""
+	if a := body.Attrs["alias"]; a != nil && a.Val.IsKnown() && !a.Val.IsNull() && a.Val.Type() == cty.String {
+		name = a.Val.AsString()
+	}
+	addr := s.prefix() + "provider." + bc.Type
+	if name != "" {
+		addr += "." + name
+	}
+	return &Block{Mode: "provider", Type: bc.Type, Name: name, Address: addr, Range: bc.Range, Body: body, Module: s.mod}
+}
+
+// ---- variables, locals, outputs ----
+
+func (s *scope) variable(name string, rng hcl.Range) *Node {
+	m := s.vars[name]
+	if m == nil {
+		m = &memo{}
+		s.vars[name] = m
+	}
+	switch m.state {
+	case stDone:
+		return m.node
+	case stBusy:
+		s.ev.diag(hcl.DiagWarning, "Cycle in variable", fmt.Sprintf("var.%s depends on itself; its value is unknown.", name), rng)
+		return unknownNode(rng)
+	}
+	m.state = stBusy
+	m.node = s.computeVariable(name, rng)
+	m.state = stDone
+	return m.node
+}
+
+func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
+	decl := s.cfg.Variables[name]
+	if decl == nil {
+		s.ev.diag(hcl.DiagWarning, "Reference to undeclared input variable", fmt.Sprintf("var.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		return unknownNode(rng)
+	}
+	var n *Node
+	if in := s.inputs[name]; in != nil {
+		n = s.input(in, rng)
+	}
+	if n == nil || (n.Val.IsKnown() && n.Val.IsNull() && decl.Default != nil) {
+		if decl.Default != nil {
+			n = (&env{s: s}).expr(decl.Default)
+		} else if n == nil {
+			return &Node{Val: cty.DynamicVal, Range: decl.Range}
+		}
+	}
+	if !decl.HasType || n.Val.IsNull() {
+		return n
+	}
+	v := n.Val
+	if decl.Defaults != nil {
+		v = decl.Defaults.Apply(v)
+	}
+	cv, err := convert.Convert(v, decl.Type)
+	if err != nil {
+		s.ev.diag(hcl.DiagError, "Invalid value for input variable",
+			fmt.Sprintf("The value for var.%s is not compatible with its type constraint: %s.", name, err), n.Range)
+		c := *n
+		c.Val = cty.UnknownVal(decl.Type)
+		return &c
+	}
+	if cv.RawEquals(n.Val) {
+		return n
+	}
+	return reval(n, cv)
+}
+
+// reval returns a copy of n with value v (n's value converted to a type),
+// its located children carried over where v still has them.
+func reval(n *Node, v cty.Value) *Node {
+	c := *n
+	c.Val = v
+	if !v.IsKnown() || v.IsNull() {
+		c.Attrs, c.Keys, c.Elems = nil, nil, nil
+		return &c
+	}
+	ty := v.Type()
+	if len(n.Attrs) > 0 {
+		c.Attrs, c.Keys = nil, nil
+		if ty.IsObjectType() || ty.IsMapType() {
+			c.Attrs = map[string]*Node{}
+			for _, k := range n.Keys {
+				ch := n.Attrs[k]
+				var cv cty.Value
+				switch {
+				case ty.IsObjectType() && ty.HasAttribute(k):
+					cv = v.GetAttr(k)
+				case ty.IsMapType() && v.HasIndex(cty.StringVal(k)).True():
+					cv = v.Index(cty.StringVal(k))
+				default:
+					continue
+				}
+				c.Attrs[k] = reval(ch, cv)
+				c.Keys = append(c.Keys, k)
+			}
+		}
+	}
+	if len(n.Elems) > 0 {
+		c.Elems = nil
+		if (ty.IsListType() || ty.IsTupleType()) && v.LengthInt() == len(n.Elems) {
+			c.Elems = make([]*Node, len(n.Elems))
+			i := 0
+			for it := v.ElementIterator(); it.Next(); i++ {
+				_, ev := it.Element()
+				c.Elems[i] = reval(n.Elems[i], ev)
+			}
+		}
+	}
+	return &c
+}
+
+func (s *scope) input(in *lazyInput, rng hcl.Range) *Node {
+	switch in.state {
+	case stDone:
+		return in.node
+	case stBusy:
+		s.ev.diag(hcl.DiagWarning, "Cycle in module input", "A module input depends on itself; its value is unknown.", rng)
+		return unknownNode(rng)
+	}
+	if in.node == nil {
+		in.state = stBusy
+		in.node = in.env.expr(in.expr)
+	}
+	in.state = stDone
+	return in.node
+}
+
+func (s *scope) local(name string, rng hcl.Range) *Node {
+	a := s.cfg.Locals[name]
+	if a == nil {
+		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		return unknownNode(rng)
+	}
+	return s.memoExpr(s.locals, name, a, "local."+name, rng)
+}
+
+func (s *scope) output(name string, rng hcl.Range) *Node {
+	a := s.cfg.Outputs[name]
+	if a == nil {
+		s.ev.diag(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		return unknownNode(rng)
+	}
+	return s.memoExpr(s.outputs, name, a, "output "+name, rng)
+}
+
+func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range) *Node {
+	m := tbl[name]
+	if m == nil {
+		m = &memo{}
+		tbl[name] = m
+	}
+	switch m.state {
+	case stDone:
+		return m.node
+	case stBusy:
+		s.ev.diag(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s depends on itself; its value is unknown.", what), rng)
+		return unknownNode(rng)
+	}
+	m.state = stBusy
+	m.node = (&env{s: s}).expr(a.Expr)
+	m.state = stDone
+	return m.node
+}
+
+func unknownNode(rng hcl.Range) *Node { return &Node{Val: cty.DynamicVal, Range: rng} }
+
+// ---- resources and data sources ----
+
+type instance struct {
+	key   cty.Value // cty.NilVal: no count/for_each; unknown: the "[*]" instance
+	addr  string
+	each  *iterVal
+	count *Node
+	state int
+	block *Block
+}
+
+type group struct {
+	cfg     *BlockConfig
+	state   int
+	multi   bool // count or for_each
+	unknown bool // count/for_each not known: one "[*]" instance
+	insts   []*instance
+	byKey   map[string]*instance
+}
+
+type iterVal struct{ key, value *Node }
+
+func (s *scope) group(key string) *group {
+	if g, ok := s.groups[key]; ok {
+		return g
+	}
+	bc := s.cfg.byAddr[key]
+	if bc == nil {
+		return nil
+	}
+	g := &group{cfg: bc, byKey: map[string]*instance{}, multi: bc.Count != nil || bc.ForEach != nil}
+	s.groups[key] = g
+	base := s.prefix() + key
+	s.expand(bc.Count, bc.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
+		in := &instance{key: k, addr: base + suffix, each: each, count: count}
+		g.insts = append(g.insts, in)
+		if k != cty.NilVal {
+			if !k.IsKnown() {
+				g.unknown = true
+			} else {
+				g.byKey[keyString(k)] = in
+			}
+		}
+	})
+	return g
+}
+
+func keyString(k cty.Value) string {
+	if k.Type() == cty.Number {
+		bf := k.AsBigFloat()
+		i, _ := bf.Int64()
+		return strconv.FormatInt(i, 10)
+	}
+	return k.AsString()
+}
+
+// expand calls fn for each instance of a block with the given count / for_each.
+func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
+	switch {
+	case forEach != nil:
+		n := e.expr(forEach)
+		v := n.Val
+		rng := forEach.Range()
+		unknown := func() {
+			fn(cty.DynamicVal, "[*]", &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: rng}, value: unknownNode(rng)}, nil)
+		}
+		if !v.IsKnown() {
+			unknown()
+			return
+		}
+		if v.IsNull() {
+			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each is null; no instances are evaluated.", rng)
+			return
+		}
+		ty := v.Type()
+		if (ty.IsSetType() || ty.IsListType() || ty.IsTupleType()) && !v.IsWhollyKnown() {
+			unknown()
+			return
+		}
+		if v.CanIterateElements() && v.LengthInt() > s.ev.opts.MaxInstances {
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("for_each has %d elements, more than the limit of %d; one instance with unknown each.key is evaluated.", v.LengthInt(), s.ev.opts.MaxInstances), rng)
+			unknown()
+			return
+		}
+		switch {
+		case ty.IsMapType() || ty.IsObjectType():
+			keys := make([]string, 0)
+			for it := v.ElementIterator(); it.Next(); {
+				k, _ := it.Element()
+				keys = append(keys, k.AsString())
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				vn := n.Get(k)
+				if vn == nil {
+					vn = unknownNode(rng)
+				}
+				fn(cty.StringVal(k), "["+strconv.Quote(k)+"]", &iterVal{key: &Node{Val: cty.StringVal(k), Range: keyRange(n, k, rng)}, value: vn}, nil)
+			}
+		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
+			if !ty.IsSetType() {
+				s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings; the list is used as a set.", rng)
+			}
+			seen := map[string]bool{}
+			for it := v.ElementIterator(); it.Next(); {
+				_, ev := it.Element()
+				sv, err := convert.Convert(ev, cty.String)
+				if err != nil || sv.IsNull() {
+					s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each set elements must be strings.", rng)
+					continue
+				}
+				k := sv.AsString()
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				vn := findElem(n, sv)
+				if vn == nil {
+					vn = findElem(s.ev.setSrc[n], sv)
+				}
+				if vn == nil {
+					vn = &Node{Val: sv, Range: rng}
+				}
+				fn(sv, "["+strconv.Quote(k)+"]", &iterVal{key: vn, value: vn}, nil)
+			}
+		default:
+			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings.", rng)
+			unknown()
+		}
+	case count != nil:
+		n := e.expr(count)
+		rng := count.Range()
+		v, err := convert.Convert(n.Val, cty.Number)
+		if err != nil || !v.IsKnown() || v.IsNull() {
+			if err != nil {
+				s.ev.diag(hcl.DiagWarning, "Invalid count argument", "count must be a number.", rng)
+			}
+			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+			return
+		}
+		c, _ := v.AsBigFloat().Int64()
+		if c > int64(s.ev.opts.MaxInstances) {
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %d, more than the limit of %d; one instance with unknown count.index is evaluated.", c, s.ev.opts.MaxInstances), rng)
+			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+			return
+		}
+		for i := int64(0); i < c; i++ {
+			k := cty.NumberIntVal(i)
+			fn(k, "["+strconv.FormatInt(i, 10)+"]", nil, &Node{Val: k, Range: rng})
+		}
+	default:
+		fn(cty.NilVal, "", nil, nil)
+	}
+}
+
+func keyRange(n *Node, k string, def hcl.Range) hcl.Range {
+	if c, ok := n.Attrs[k]; ok && c.NameRange.Filename != "" {
+		return c.NameRange
+	}
+	return def
+}
+
+// findElem finds the located element of n (or of the argument of a toset()
+// call that produced n) equal to v.
+func findElem(n *Node, v cty.Value) *Node {
+	if n == nil {
+		return nil
+	}
+	for _, el := range n.Elems {
+		if el.Val.IsKnown() && !el.Val.IsNull() && el.Val.Type() == cty.String && el.Val.RawEquals(v) {
+			return el
+		}
+	}
+	return nil
+}
+
+func (s *scope) instanceBody(g *group, in *instance) *Block {
+	switch in.state {
+	case stDone:
+		return in.block
+	case stBusy:
+		return nil
+	}
+	in.state = stBusy
+	e := &env{s: s, each: in.each, count: in.count}
+	body := e.body(g.cfg.Body, g.cfg.Block.DefRange, resourceMeta)
+	in.block = &Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
+	in.state = stDone
+	return in.block
+}
+
+var resourceMeta = map[string]bool{"count": true, "for_each": true, "depends_on": true, "provider": true, "lifecycle": true,
+	"provisioner": true, "connection": true}
+
+// commonAttrs are computed attributes given (as unknown) to every resource
+// instance value used in a generic expression.
+var commonAttrs = []string{"id", "arn", "name", "unique_id", "json", "minified_json", "policy", "account_id", "key_id",
+	"secret", "url", "bucket", "invoke_arn", "role", "user", "group", "owner_id", "tags_all"}
+
+// instValue is the value of a block instance: its configured attributes, what
+// the data renderer computes, and unknown for attributes that only apply
+// would know (those named in extra and a common set).
+func (s *scope) instValue(g *group, in *instance, extra map[string]bool) cty.Value {
+	b := s.instanceBody(g, in)
+	attrs := map[string]cty.Value{}
+	for _, n := range commonAttrs {
+		attrs[n] = cty.DynamicVal
+	}
+	for n := range extra {
+		attrs[n] = cty.DynamicVal
+	}
+	if b == nil {
+		return cty.ObjectVal(attrs)
+	}
+	for k, n := range b.Body.Attrs {
+		if n.Val.IsKnown() && n.Val.IsNull() {
+			continue // set to null: computed by the provider, or null; unknown either way
+		}
+		attrs[k] = n.Val
+	}
+	if r := s.rendered(g, b); r != cty.NilVal {
+		for k, v := range r.AsValueMap() {
+			attrs[k] = v
+		}
+	}
+	return cty.ObjectVal(attrs)
+}
+
+func (s *scope) rendered(g *group, b *Block) cty.Value {
+	if g.cfg.Mode != "data" || s.ev.opts.Renderers == nil {
+		return cty.NilVal
+	}
+	r := s.ev.opts.Renderers[g.cfg.Type]
+	if r == nil {
+		return cty.NilVal
+	}
+	v := safeRender(r, b.Body)
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
+		return cty.NilVal
+	}
+	return v
+}
+
+func safeRender(r DataRenderer, body *Node) (v cty.Value) {
+	defer func() {
+		if recover() != nil {
+			v = cty.NilVal
+		}
+	}()
+	return r(body)
+}
+
+func (s *scope) groupValue(g *group, extra map[string]bool) cty.Value {
+	if !g.multi {
+		return s.instValue(g, g.insts[0], extra)
+	}
+	if g.unknown {
+		return cty.DynamicVal
+	}
+	if g.cfg.ForEach != nil {
+		m := map[string]cty.Value{}
+		for k, in := range g.byKey {
+			m[k] = s.instValue(g, in, extra)
+		}
+		return cty.ObjectVal(m)
+	}
+	vals := make([]cty.Value, len(g.insts))
+	for i, in := range g.insts {
+		vals[i] = s.instValue(g, in, extra)
+	}
+	return cty.TupleVal(vals)
+}
+
+// blockRef resolves a reference to a resource or data block.
+func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
+	s := e.s
+	g := s.group(key)
+	if g == nil {
+		s.ev.diag(hcl.DiagWarning, "Reference to undeclared resource", fmt.Sprintf("%s is not declared in %s; its value is unknown.", key, s.cfg.Dir), rng)
+		return unknownNode(rng)
+	}
+	var in *instance
+	if !g.multi {
+		if len(g.insts) == 0 {
+			return unknownNode(rng)
+		}
+		in = g.insts[0]
+	} else if len(rest) > 0 {
+		if ix, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:]
+			if g.unknown {
+				in = g.insts[0]
+			} else if ix.Key.IsKnown() && !ix.Key.IsNull() {
+				k, err := convert.Convert(ix.Key, cty.String)
+				if err == nil {
+					in = g.byKey[k.AsString()]
+				}
+				if in == nil {
+					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", key, ix.Key.GoString()), rng)
+					return unknownNode(rng)
+				}
+			} else {
+				return unknownNode(rng)
+			}
+		}
+	}
+	if in == nil {
+		extra := map[string]bool{}
+		n := &Node{Val: s.groupValue(g, extra), Range: rng}
+		return e.applyStepsQ(n, rest, rng, true)
+	}
+	b := s.instanceBody(g, in)
+	if b == nil {
+		s.ev.diag(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s depends on itself; its value is unknown.", in.addr), rng)
+		return unknownNode(rng)
+	}
+	if len(rest) == 0 {
+		n := *b.Body
+		n.Val = s.instValue(g, in, nil)
+		return &n
+	}
+	attr, ok := rest[0].(hcl.TraverseAttr)
+	if !ok {
+		return e.applyStepsQ(&Node{Val: s.instValue(g, in, nil), Range: rng}, rest, rng, true)
+	}
+	var n *Node
+	if c := b.Body.Attrs[attr.Name]; c != nil && !(c.Val.IsKnown() && c.Val.IsNull()) {
+		cp := *c
+		n = &cp
+	} else if r := s.rendered(g, b); r != cty.NilVal && r.Type().IsObjectType() && r.Type().HasAttribute(attr.Name) {
+		n = &Node{Val: r.GetAttr(attr.Name), Range: b.Range}
+	} else {
+		n = unknownNode(rng)
+	}
+	if len(rest) == 1 {
+		n.Ref = &Ref{Address: in.addr, Attr: attr.Name}
+		return n
+	}
+	n.Ref = nil
+	return e.applyStepsQ(n, rest[1:], rng, true)
+}
+
+// ---- module calls ----
+
+type callInst struct {
+	scope *scope
+}
+
+type callGroup struct {
+	call    *Call
+	multi   bool
+	unknown bool
+	forEach bool
+	insts   []*callInst
+	byKey   map[string]*callInst
+}
+
+func (s *scope) callGroup(name string) *callGroup {
+	if cg, ok := s.calls[name]; ok {
+		return cg
+	}
+	var call *Call
+	for _, c := range s.cfg.Calls {
+		if c.Name == name {
+			call = c
+		}
+	}
+	if call == nil {
+		return nil
+	}
+	cg := &callGroup{call: call, byKey: map[string]*callInst{}, forEach: call.ForEach != nil, multi: call.Count != nil || call.ForEach != nil}
+	s.calls[name] = cg
+	key := name
+	if s.key != "" {
+		key = s.key + "." + name
+	}
+	if s.depth+1 > s.ev.opts.MaxModuleDepth {
+		s.ev.diag(hcl.DiagError, "Module nesting too deep", fmt.Sprintf("module %q is nested more than %d levels deep; it is not evaluated.", name, s.ev.opts.MaxModuleDepth), call.Range)
+		return cg
+	}
+	if s.ev.opts.LoadModule == nil || call.Source == "" {
+		return cg
+	}
+	cfg, diags := s.ev.opts.LoadModule(s.cfg, s.rootDir, key, call)
+	s.ev.diags = append(s.ev.diags, diags...)
+	if cfg == nil {
+		return cg
+	}
+	abs, _ := filepath.Abs(cfg.Dir)
+	for _, a := range s.ancestors {
+		if a == abs {
+			s.ev.diag(hcl.DiagError, "Module calls itself", fmt.Sprintf("module %q (%s) is one of its own callers; it is not evaluated again.", name, cfg.Dir), call.Range)
+			return cg
+		}
+	}
+	modPath := cfg.Dir
+	if rel, err := filepath.Rel(s.rootDir, cfg.Dir); err == nil {
+		modPath = rel
+	}
+	s.expand(call.Count, call.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
+		mod := &Module{Path: s.prefix() + "module." + name + suffix, Dir: cfg.Dir,
+			CallChain: append([]iam.Related{{Range: call.Range, Message: "module called here"}}, s.mod.CallChain...)}
+		child := s.ev.newScope(cfg, mod, s.rootDir, modPath, key, s.depth+1, s.ancestors)
+		ce := &env{s: s, each: each, count: count}
+		for an, a := range call.Args {
+			child.inputs[an] = &lazyInput{expr: a.Expr, env: ce}
+		}
+		ci := &callInst{scope: child}
+		cg.insts = append(cg.insts, ci)
+		if k != cty.NilVal {
+			if !k.IsKnown() {
+				cg.unknown = true
+			} else {
+				cg.byKey[keyString(k)] = ci
+			}
+		}
+	})
+	return cg
+}
+
+func (s *scope) outputsValue(ci *callInst) cty.Value {
+	attrs := map[string]cty.Value{}
+	for n := range ci.scope.cfg.Outputs {
+		attrs[n] = ci.scope.output(n, hcl.Range{}).Val
+	}
+	return cty.ObjectVal(attrs)
+}
+
+func (s *scope) callValue(cg *callGroup) cty.Value {
+	if cg == nil || len(cg.insts) == 0 {
+		return cty.DynamicVal
+	}
+	if !cg.multi {
+		return s.outputsValue(cg.insts[0])
+	}
+	if cg.unknown {
+		return cty.DynamicVal
+	}
+	if cg.forEach {
+		m := map[string]cty.Value{}
+		for k, ci := range cg.byKey {
+			m[k] = s.outputsValue(ci)
+		}
+		return cty.ObjectVal(m)
+	}
+	vals := make([]cty.Value, len(cg.insts))
+	for i, ci := range cg.insts {
+		vals[i] = s.outputsValue(ci)
+	}
+	return cty.TupleVal(vals)
+}
+
+func (e *env) moduleRef(name string, rest hcl.Traversal, rng hcl.Range) *Node {
+	s := e.s
+	cg := s.callGroup(name)
+	if cg == nil {
+		s.ev.diag(hcl.DiagWarning, "Reference to undeclared module", fmt.Sprintf("module.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		return unknownNode(rng)
+	}
+	if len(cg.insts) == 0 {
+		return unknownNode(rng)
+	}
+	var ci *callInst
+	if !cg.multi {
+		ci = cg.insts[0]
+	} else if len(rest) > 0 {
+		if ix, ok := rest[0].(hcl.TraverseIndex); ok {
+			rest = rest[1:]
+			if cg.unknown {
+				ci = cg.insts[0]
+			} else if ix.Key.IsKnown() && !ix.Key.IsNull() {
+				if k, err := convert.Convert(ix.Key, cty.String); err == nil {
+					ci = cg.byKey[k.AsString()]
+				}
+			}
+			if ci == nil {
+				return unknownNode(rng)
+			}
+		}
+	}
+	if ci == nil {
+		return e.applySteps(&Node{Val: s.callValue(cg), Range: rng}, rest, rng)
+	}
+	if len(rest) == 0 {
+		return &Node{Val: s.outputsValue(ci), Range: rng}
+	}
+	attr, ok := rest[0].(hcl.TraverseAttr)
+	if !ok {
+		return e.applySteps(&Node{Val: s.outputsValue(ci), Range: rng}, rest, rng)
+	}
+	n := ci.scope.output(attr.Name, rng)
+	return e.applySteps(n, rest[1:], rng)
+}
+
+func trimPathDot(p string) string {
+	p = filepath.ToSlash(p)
+	if p == "" {
+		return "."
+	}
+	return strings.TrimSuffix(p, "/")
+}
+
+// Static evaluates an expression that may not refer to anything (a .tfvars
+// value, a --var value) located. sources holds the file bytes by name.
+func Static(x hcl.Expression, sources map[string][]byte) (*Node, hcl.Diagnostics) {
+	ev := &evaluator{opts: &Options{Sources: sources, MaxInstances: defaultMaxInstances, MaxModuleDepth: defaultMaxModuleDepth, Mu: new(sync.Mutex)}}
+	cfg := &Config{Variables: map[string]*Variable{}, Locals: map[string]*hcl.Attribute{}, Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
+	s := ev.newScope(cfg, &Module{}, ".", ".", "", 0, nil)
+	n := (&env{s: s}).expr(x)
+	return n, ev.diags
+}

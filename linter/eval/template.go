@@ -1,0 +1,355 @@
+package eval
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// template evaluates a quoted string or heredoc, mapping the bytes of the
+// result back to the source.
+func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
+	file := x.SrcRange.Filename
+	src := e.s.ev.source(file)
+	heredoc := src != nil && x.SrcRange.Start.Byte+2 <= len(src) && bytes.HasPrefix(src[x.SrcRange.Start.Byte:], []byte("<<"))
+	var buf strings.Builder
+	var segs []Segment
+	unknown := false
+	for _, p := range x.Parts {
+		if lit, ok := p.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() {
+			s := lit.Val.AsString()
+			segs = append(segs, mapLiteral(src, lit.SrcRange, s, !heredoc, buf.Len())...)
+			buf.WriteString(s)
+			continue
+		}
+		n := e.expr(p)
+		v := n.Val
+		str, ok := "", true
+		switch {
+		case !v.IsKnown():
+			ok = false
+		case v.IsNull():
+			e.warn("Invalid template interpolation value", "The interpolated value is null; the string is unknown.", p.Range())
+			ok = false
+		default:
+			sv, err := convert.Convert(v, cty.String)
+			if err != nil {
+				e.warn("Invalid template interpolation value", "Cannot include the value in a string: "+err.Error()+". The string is unknown.", p.Range())
+				ok = false
+			} else if !sv.IsKnown() {
+				ok = false
+			} else {
+				str = sv.AsString()
+			}
+		}
+		off := buf.Len()
+		if !ok {
+			// An unknown interpolation: its own partial text, or the marker.
+			unknown = true
+			if n.Partial != nil {
+				str = n.Partial.Text
+			} else {
+				str = UnknownMarker
+			}
+		}
+		// Interpolated bytes all map to the "${" that produced them.
+		if len(str) > 0 {
+			segs = append(segs, Segment{Offset: off, Len: len(str), Start: interpStart(src, p.Range()), File: file})
+		}
+		buf.WriteString(str)
+	}
+	if unknown {
+		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: segs}}}
+	}
+	return &Node{Val: cty.StringVal(buf.String()), Range: x.SrcRange, Text: &TextMap{Segments: segs}}
+}
+
+// interpStart returns the position of the "${" (or "%{") that opens the
+// interpolation whose expression is at r.
+func interpStart(src []byte, r hcl.Range) hcl.Pos {
+	b := r.Start.Byte
+	if src == nil || b > len(src) {
+		return r.Start
+	}
+	for i := b - 1; i >= 1 && i >= b-64; i-- {
+		if src[i] == '\n' {
+			break
+		}
+		if src[i] == '{' && (src[i-1] == '$' || src[i-1] == '%') {
+			return hcl.Pos{Line: r.Start.Line, Column: r.Start.Column - utf8.RuneCount(src[i-1:b]), Byte: i - 1}
+		}
+	}
+	return r.Start
+}
+
+// mapLiteral maps the string val, read from the literal at rng in src, to
+// segments at offset off of the enclosing string. quoted says whether
+// backslash escapes apply (quoted strings) or not (heredocs). Source bytes
+// missing from the value (indentation stripped by <<-, whitespace trimmed by
+// ~) are skipped.
+func mapLiteral(src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
+	file := rng.Filename
+	if len(val) == 0 {
+		return nil
+	}
+	if src == nil || rng.End.Byte > len(src) || rng.Start.Byte > rng.End.Byte {
+		return []Segment{{Offset: off, Len: len(val), Start: rng.Start, File: file}}
+	}
+	var segs []Segment
+	i, end, j := rng.Start.Byte, rng.End.Byte, 0
+	pos := rng.Start
+	cur := -1 // index in segs of the open verbatim segment
+	srcStart := 0
+	closeRun := func() {
+		if cur >= 0 {
+			segs[cur].Src = src[srcStart : srcStart+segs[cur].Len]
+			cur = -1
+		}
+	}
+	advance := func() {
+		c := src[i]
+		i++
+		pos.Byte++
+		if c == '\n' {
+			pos.Line++
+			pos.Column = 1
+		} else if i >= len(src) || src[i]&0xC0 != 0x80 {
+			pos.Column++
+		}
+	}
+	nonVerbatim := func(n, srcN int) {
+		closeRun()
+		segs = append(segs, Segment{Offset: off + j, Len: n, Start: pos, File: file})
+		j += n
+		for k := 0; k < srcN && i < end; k++ {
+			advance()
+		}
+	}
+	for j < len(val) {
+		if i >= end {
+			closeRun()
+			segs = append(segs, Segment{Offset: off + j, Len: len(val) - j, Start: pos, File: file})
+			break
+		}
+		c := src[i]
+		if quoted && c == '\\' && i+1 < end {
+			srcN, out := escapeLen(src[i:end])
+			if out > 0 && j+out <= len(val) {
+				nonVerbatim(out, srcN)
+				continue
+			}
+		}
+		if (c == '$' || c == '%') && i+2 < end && src[i+1] == c && src[i+2] == '{' && j+1 < len(val) && val[j] == c && val[j+1] == '{' {
+			nonVerbatim(2, 3)
+			continue
+		}
+		if c == val[j] {
+			if cur < 0 {
+				segs = append(segs, Segment{Offset: off + j, Start: pos, File: file, Verbatim: true})
+				cur = len(segs) - 1
+				srcStart = i
+			}
+			segs[cur].Len++
+			j++
+			advance()
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			closeRun()
+			advance()
+			continue
+		}
+		closeRun()
+		segs = append(segs, Segment{Offset: off + j, Len: len(val) - j, Start: pos, File: file})
+		break
+	}
+	closeRun()
+	return segs
+}
+
+// escapeLen returns the source length of the escape sequence at the start of
+// s and the number of bytes it produces.
+func escapeLen(s []byte) (srcN, out int) {
+	if len(s) < 2 {
+		return 0, 0
+	}
+	switch s[1] {
+	case 'n', 'r', 't', '"', '\\':
+		return 2, 1
+	case 'u', 'U':
+		n := 4
+		if s[1] == 'U' {
+			n = 8
+		}
+		if len(s) < 2+n {
+			return 0, 0
+		}
+		r, err := strconv.ParseUint(string(s[2:2+n]), 16, 32)
+		if err != nil {
+			return 0, 0
+		}
+		return 2 + n, utf8.RuneLen(rune(r))
+	}
+	return 0, 0
+}
+
+// ---- file functions ----
+
+// resolvePath returns the name (as reached) of a path given to a file
+// function, or a diagnostic when it must not be read.
+func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
+	name := p
+	if !filepath.IsAbs(p) {
+		name = filepath.Join(e.s.rootDir, filepath.FromSlash(p))
+	}
+	allowed := e.s.ev.opts.Allowed
+	if len(allowed) == 0 {
+		return name, nil
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid file path", Detail: err.Error(), Subject: rng.Ptr()}
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File not found",
+				Detail: fmt.Sprintf("There is no file at %s; the value is unknown.", name), Subject: rng.Ptr()}
+		}
+		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unreadable file", Detail: err.Error(), Subject: rng.Ptr()}
+	}
+	for _, a := range allowed {
+		if real == a || strings.HasPrefix(real, a+string(filepath.Separator)) {
+			return name, nil
+		}
+	}
+	return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File outside the scanned tree",
+		Detail: fmt.Sprintf("%s resolves to a path outside the scanned directories; iamlint does not read it. The value is unknown.", name), Subject: rng.Ptr()}
+}
+
+func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
+	if !pn.Val.IsKnown() {
+		return "", nil, false
+	}
+	if pn.Val.IsNull() || pn.Val.Type() != cty.String {
+		e.warn("Invalid file path", "The path must be a string; the value is unknown.", rng)
+		return "", nil, false
+	}
+	name, d := e.resolvePath(pn.Val.AsString(), rng)
+	if d != nil {
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return "", nil, false
+	}
+	opts := e.s.ev.opts
+	opts.Mu.Lock()
+	src, ok := opts.Sources[name]
+	opts.Mu.Unlock()
+	if !ok {
+		var err error
+		if opts.ReadFile != nil {
+			src, err = opts.ReadFile(name)
+		} else {
+			src, err = os.ReadFile(name)
+		}
+		if err != nil {
+			sum := "Unreadable file"
+			if os.IsNotExist(err) {
+				sum = "File not found"
+			}
+			e.s.ev.diag(hcl.DiagError, sum, fmt.Sprintf("%s: %v; the value is unknown.", name, err), rng)
+			return "", nil, false
+		}
+		opts.Mu.Lock()
+		opts.Sources[name] = src
+		opts.Mu.Unlock()
+	}
+	if !utf8.Valid(src) {
+		e.s.ev.diag(hcl.DiagError, "Invalid file content", fmt.Sprintf("%s is not valid UTF-8 text; the value is unknown.", name), rng)
+		return "", nil, false
+	}
+	return name, src, true
+}
+
+func (e *env) fileCall(pn *Node, rng hcl.Range) *Node {
+	name, src, ok := e.readFile(pn, rng)
+	if !ok {
+		return &Node{Val: cty.UnknownVal(cty.String), Range: rng}
+	}
+	return &Node{Val: cty.StringVal(string(src)), Range: rng, Text: &TextMap{Segments: []Segment{{
+		Offset: 0, Len: len(src), Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, File: name, Verbatim: true, Src: src}}}}
+}
+
+func (e *env) fileExists(pn *Node, rng hcl.Range) *Node {
+	if !pn.Val.IsKnown() || pn.Val.IsNull() || pn.Val.Type() != cty.String {
+		return &Node{Val: cty.UnknownVal(cty.Bool), Range: rng}
+	}
+	name, d := e.resolvePath(pn.Val.AsString(), rng)
+	if d != nil {
+		if d.Summary == "File not found" {
+			return &Node{Val: cty.False, Range: rng}
+		}
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return &Node{Val: cty.UnknownVal(cty.Bool), Range: rng}
+	}
+	st, err := os.Stat(name)
+	return &Node{Val: cty.BoolVal(err == nil && st.Mode().IsRegular()), Range: rng}
+}
+
+const maxTemplateDepth = 8
+
+func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
+	unknown := &Node{Val: cty.UnknownVal(cty.String), Range: rng}
+	if e.depth >= maxTemplateDepth {
+		e.s.ev.diag(hcl.DiagError, "Template recursion too deep", "templatefile is nested too deeply; the value is unknown.", rng)
+		return unknown
+	}
+	name, src, ok := e.readFile(pn, rng)
+	if !ok {
+		return unknown
+	}
+	tmpl, diags := hclsyntax.ParseTemplate(src, name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+	if diags.HasErrors() {
+		e.s.ev.diags = append(e.s.ev.diags, diags...)
+		return unknown
+	}
+	if !vars.Val.IsKnown() {
+		return unknown
+	}
+	tv := map[string]*Node{}
+	if !vars.Val.IsNull() {
+		ty := vars.Val.Type()
+		if !ty.IsObjectType() && !ty.IsMapType() {
+			e.warn("Invalid templatefile variables", "The variables must be an object or a map; the value is unknown.", vars.Range)
+			return unknown
+		}
+		for it := vars.Val.ElementIterator(); it.Next(); {
+			k, _ := it.Element()
+			if c := vars.Get(k.AsString()); c != nil {
+				tv[k.AsString()] = c
+			}
+		}
+	}
+	te := &env{s: e.s, tvars: tv, depth: e.depth + 1}
+	n := te.expr(tmpl)
+	c := *n
+	c.Range = rng
+	if c.Val.IsKnown() && !c.Val.IsNull() && c.Val.Type() != cty.String {
+		sv, err := convert.Convert(c.Val, cty.String)
+		if err != nil {
+			e.warn("Invalid template result", "The template result is not a string: "+err.Error(), rng)
+			return unknown
+		}
+		c.Val = sv
+		c.Attrs, c.Keys, c.Elems = nil, nil, nil
+	}
+	return &c
+}

@@ -1,0 +1,21 @@
+// Package extract turns evaluated Terraform (an eval.Result, from HCL or from a
+// plan) into the IAM model that rules read.
+//
+// It owns:
+//   - the one table of policy-consuming resource types: which attribute holds
+//     which kind of policy (identity, trust, resource, scp), see table.go;
+//   - data "aws_iam_policy_document": its statements as model values located at
+//     the attributes and list elements that wrote them, source_ and
+//     override_policy_documents merged by Sid the way the AWS provider does, and
+//     the kind(s) it takes from the attributes that consume it;
+//   - the renderer of aws_iam_policy_document's json / minified_json (Renderers),
+//     byte for byte what the provider computes, so that other blocks and
+//     modules see the rendered text during evaluation;
+//   - synthetic resource policies for aws_lambda_permission and
+//     aws_lambda_layer_version_permission.
+//
+// It must not judge policies (rules do that), parse policy JSON itself (package
+// iam does, with positions mapped back through PosMapper), evaluate expressions
+// (package eval does), or drop anything it cannot know: an unknown policy
+// becomes a Document with Unknown set, never "*" and never nothing.
+package extract

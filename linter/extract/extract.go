@@ -1,0 +1,362 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// Extract builds the IAM model from an evaluation result: one Document per
+// policy per consuming attribute (per branch of an unknown conditional), with
+// its kind, address and module call chain. Policy JSON that does not parse is
+// an error diagnostic with the exact position; the rest is still extracted.
+func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
+	m := &iam.Model{Graph: &iam.Graph{}}
+	if res == nil {
+		return m, nil
+	}
+	var diags hcl.Diagnostics
+	// Each root module with the modules it calls is one address space.
+	var group []*eval.Module
+	flush := func() {
+		if len(group) > 0 {
+			x := newExtractor(group)
+			m.Documents = append(m.Documents, x.run()...)
+			diags = append(diags, x.diags...)
+		}
+		group = nil
+	}
+	for _, mod := range res.Modules {
+		if mod == nil {
+			continue
+		}
+		if mod.Path == "" {
+			flush()
+		}
+		group = append(group, mod)
+	}
+	flush()
+	return m, dedupe(diags)
+}
+
+// dedupe drops repeated diagnostics (a policy reached by several branches).
+func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
+	var out hcl.Diagnostics
+	seen := map[string]bool{}
+	for _, d := range diags {
+		k := d.Summary + "\x00" + d.Detail
+		if d.Subject != nil {
+			k += "\x00" + d.Subject.String()
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// extractor extracts the documents of one root module and its module calls.
+type extractor struct {
+	mods  []*eval.Module
+	docs  map[string]*eval.Block // data aws_iam_policy_document instances by address
+	diags hcl.Diagnostics
+
+	perBlock map[*eval.Block][]*iam.Document // documents of resource blocks
+	used     map[string]map[iam.Kind]bool    // data document address -> kinds of its consumers
+	parts    map[string][]string             // data document address -> documents it is a source/override of
+	built    map[string]*policyDoc
+}
+
+func newExtractor(mods []*eval.Module) *extractor {
+	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, perBlock: map[*eval.Block][]*iam.Document{},
+		used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}, built: map[string]*policyDoc{}}
+	for _, mod := range mods {
+		for _, b := range mod.Blocks {
+			if b != nil && b.Mode == "data" && b.Type == policyDocumentType {
+				x.docs[b.Address] = b
+			}
+		}
+	}
+	return x
+}
+
+var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
+
+func (x *extractor) run() []*iam.Document {
+	// Consumers first: they give the data documents their kinds.
+	for _, mod := range x.mods {
+		for _, b := range mod.Blocks {
+			if b == nil || b.Mode != "resource" || b.Body == nil {
+				continue
+			}
+			switch {
+			case lambdaPermissions[b.Type]:
+				x.perBlock[b] = append(x.perBlock[b], x.lambdaPermission(b)...)
+			default:
+				for _, c := range consumers[b.Type] {
+					if c.When != nil && !c.When(b.Body) {
+						continue
+					}
+					for _, at := range attrNodes(b.Body, c.Path) {
+						x.perBlock[b] = append(x.perBlock[b], x.consume(b, at, c)...)
+					}
+				}
+			}
+		}
+	}
+	for _, mod := range x.mods {
+		for _, b := range mod.Blocks {
+			if b != nil && x.docs[b.Address] == b {
+				x.policyDoc(b)
+			}
+		}
+	}
+	var out []*iam.Document
+	for _, mod := range x.mods {
+		for _, b := range mod.Blocks {
+			if b == nil {
+				continue
+			}
+			if x.docs[b.Address] == b {
+				pd := x.policyDoc(b)
+				kinds := x.kinds(b.Address, map[string]bool{})
+				for _, k := range kindOrder {
+					if !kinds[k] {
+						continue
+					}
+					for _, d := range pd.variants {
+						cp := *d
+						cp.Kind = k
+						out = append(out, &cp)
+					}
+				}
+				continue
+			}
+			out = append(out, x.perBlock[b]...)
+		}
+	}
+	return out
+}
+
+// kinds returns the kinds a data document takes: those of its consumers and
+// of the documents it is a source or override of; identity when none.
+func (x *extractor) kinds(addr string, visiting map[string]bool) map[iam.Kind]bool {
+	out := map[iam.Kind]bool{}
+	if visiting[addr] {
+		return out
+	}
+	visiting[addr] = true
+	defer delete(visiting, addr)
+	for k := range x.used[addr] {
+		out[k] = true
+	}
+	for _, parent := range x.parts[addr] {
+		for k := range x.kinds(parent, visiting) {
+			out[k] = true
+		}
+	}
+	if len(out) == 0 {
+		out[iam.Identity] = true
+	}
+	return out
+}
+
+// attrNodes returns the nodes of an attribute path: the attribute itself, or
+// the attribute of every block of the nested block types leading to it.
+func attrNodes(body *eval.Node, path []string) []*eval.Node {
+	if body == nil || len(path) == 0 {
+		return nil
+	}
+	if len(path) == 1 {
+		n := body.Get(path[0])
+		if n == nil {
+			return nil
+		}
+		return []*eval.Node{n}
+	}
+	var out []*eval.Node
+	for _, blk := range blocksOf(body.Get(path[0]), nil) {
+		out = append(out, attrNodes(blk, path[1:])...)
+	}
+	return out
+}
+
+// blocksOf returns the blocks of a nested block type node: its elements, or
+// the node itself when it is one object (.tf.json). An unknown block list
+// gives one unknown block.
+func blocksOf(n *eval.Node, c *choices) []*eval.Node {
+	n = c.r(n)
+	if isNull(n) {
+		return nil
+	}
+	if len(n.Elems) > 0 {
+		out := make([]*eval.Node, 0, len(n.Elems))
+		for _, e := range n.Elems {
+			if e = c.r(e); !isNull(e) {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	v := n.Val
+	if !isKnown(v) {
+		return []*eval.Node{n}
+	}
+	ty := v.Type()
+	if ty.IsObjectType() || ty.IsMapType() {
+		return []*eval.Node{n}
+	}
+	if !v.CanIterateElements() {
+		return nil
+	}
+	var out []*eval.Node
+	for i := 0; i < v.LengthInt(); i++ {
+		if e := c.r(n.Index(i)); !isNull(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// docRef returns the address of the data aws_iam_policy_document whose json
+// n is, or "".
+func (x *extractor) docRef(n *eval.Node) string {
+	if n == nil || n.Ref == nil {
+		return ""
+	}
+	if n.Ref.Attr != "json" && n.Ref.Attr != "minified_json" {
+		return ""
+	}
+	if _, ok := x.docs[n.Ref.Address]; !ok {
+		return ""
+	}
+	return n.Ref.Address
+}
+
+// consume extracts the policy held by attribute node at of block b.
+func (x *extractor) consume(b *eval.Block, at *eval.Node, c consumer) []*iam.Document {
+	attrName := strings.Join(c.Path, ".")
+	res := variants(func(ch *choices) []*iam.Document {
+		n := ch.r(at)
+		if ref := x.docRef(n); ref != "" {
+			if x.used[ref] == nil {
+				x.used[ref] = map[iam.Kind]bool{}
+			}
+			x.used[ref][c.Kind] = true
+			return nil
+		}
+		d, diags := x.fromNode(n, ch, c.Kind)
+		x.diags = append(x.diags, diags...)
+		if d == nil {
+			return nil
+		}
+		d.Kind = c.Kind
+		d.Address = b.Address
+		d.ResourceType = b.Type
+		d.Attribute = attrName
+		d.Related = related(b)
+		return []*iam.Document{d}
+	})
+	var out []*iam.Document
+	for _, r := range res {
+		out = append(out, r...)
+	}
+	return out
+}
+
+func related(b *eval.Block) []iam.Related {
+	if b.Module == nil || len(b.Module.CallChain) == 0 {
+		return nil
+	}
+	return append([]iam.Related(nil), b.Module.CallChain...)
+}
+
+// fromNode builds the document of a policy value (already resolved through
+// its conditionals): jsonencode structure, located text, a computed string,
+// or unknown. It returns nil for null and empty strings and for JSON that
+// does not parse (with an error diagnostic).
+func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
+	if isNull(n) {
+		return nil, nil
+	}
+	rng := n.Range
+	v := n.Val
+	switch {
+	case n.JSON != nil:
+		d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
+		if d != nil {
+			d.Range = rng
+			if d.Size == 0 && isKnown(v) && v.Type() == cty.String {
+				d.Size = compactLen(v.AsString())
+			}
+		}
+		return d, diags
+	case !isKnown(v):
+		if n.Partial != nil {
+			t, diags := iam.ParseJSON([]byte(n.Partial.Text), textMapper(n.Partial.Map, rng))
+			if !diags.HasErrors() && t != nil {
+				d, diags := iam.FromTree(wrapMarker(t), kind)
+				if d != nil {
+					d.Range = rng
+					d.Size = 0
+				}
+				return d, diags
+			}
+		}
+		return &iam.Document{Kind: kind, Range: rng, Unknown: true}, nil
+	case v.Type() == cty.String:
+		s := v.AsString()
+		if strings.TrimSpace(s) == "" {
+			return nil, nil
+		}
+		var m iam.PosMapper
+		if n.Text != nil {
+			m = textMapper(n.Text, rng)
+		} else {
+			m = iam.FixedMapper(rng)
+		}
+		t, diags := iam.ParseJSON([]byte(s), m)
+		if diags.HasErrors() || t == nil {
+			for _, d := range diags {
+				if d.Subject == nil {
+					d.Subject = rng.Ptr()
+				}
+			}
+			return nil, diags
+		}
+		d, fd := iam.FromTree(t, kind)
+		diags = append(diags, fd...)
+		if d != nil {
+			d.Range = rng
+			if d.Size == 0 {
+				d.Size = compactLen(s)
+			}
+		}
+		return d, diags
+	}
+	return nil, hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid policy value",
+		Detail:   fmt.Sprintf("A policy must be a JSON string; this is a %s.", v.Type().FriendlyName()),
+		Subject:  rng.Ptr(),
+	}}
+}
+
+// compactLen is the length of JSON text without white space (0 when it is
+// not JSON).
+func compactLen(s string) int {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, []byte(s)); err != nil {
+		return 0
+	}
+	return buf.Len()
+}

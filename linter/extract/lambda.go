@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+var accountID = regexp.MustCompile(`^\d{12}$`)
+
+// lambdaConditions are the attributes of a Lambda permission that become
+// conditions of its statement, as Lambda writes them into the function's
+// resource policy.
+var lambdaConditions = []struct{ attr, op, key string }{
+	{"source_arn", "ArnLike", "aws:SourceArn"},
+	{"source_account", "StringEquals", "aws:SourceAccount"},
+	{"principal_org_id", "StringEquals", "aws:PrincipalOrgID"},
+	{"organization_id", "StringEquals", "aws:PrincipalOrgID"},
+	{"function_url_auth_type", "StringEquals", "lambda:FunctionUrlAuthType"},
+}
+
+// lambdaPermission builds the resource policy statement an
+// aws_lambda_permission or aws_lambda_layer_version_permission adds: one
+// Allow of action to principal on the function (layer), with its conditions.
+func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
+	return variants(func(ch *choices) *iam.Document {
+		body := ch.r(b.Body)
+		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
+			Range: b.Range, Related: related(b), Version: iam.KnownValue("2012-10-17", b.Range)}
+		st := &iam.Statement{Range: b.Range, Sid: iam.KnownValue("", b.Range), Effect: iam.KnownValue("Allow", b.Range)}
+		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
+			st.Sid = x.value(ch.r(n), false)
+		}
+		if n := body.Get("action"); n != nil {
+			st.Actions, st.Action = x.strings(n, ch, false, false)
+		}
+		target := "function_name"
+		if b.Type == "aws_lambda_layer_version_permission" {
+			target = "layer_name"
+		}
+		if n := body.Get(target); n != nil {
+			st.Resources, st.Resource = x.strings(n, ch, false, false)
+		}
+		if pn := body.Get("principal"); pn != nil {
+			if r := ch.r(pn); !isNull(r) {
+				id := x.value(r, false)
+				st.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
+				st.Principal = iam.Element{Present: true, Range: attrRange(pn)}
+			}
+		}
+		for _, lc := range lambdaConditions {
+			n := body.Get(lc.attr)
+			r := ch.r(n)
+			if isNull(r) {
+				continue
+			}
+			vals, _ := x.strings(n, ch, false, false)
+			if len(vals) == 0 {
+				continue
+			}
+			st.Conditions = append(st.Conditions, iam.Condition{
+				Operator: iam.KnownValue(lc.op, r.Range),
+				Key:      iam.KnownValue(lc.key, r.Range),
+				Values:   vals,
+			})
+			if !st.Condition.Present {
+				st.Condition = iam.Element{Present: true, Range: header(n)}
+			}
+		}
+		d.Statements = []*iam.Statement{st}
+		return d
+	})
+}
+
+// principalType is the type of a Lambda permission principal: "*" for
+// everyone, AWS for an account ID or ARN, Service otherwise; unknown when the
+// principal is.
+func principalType(id iam.Value) iam.Value {
+	if !id.Known {
+		return iam.UnknownValue(id.Range)
+	}
+	switch {
+	case id.Text == "*":
+		return iam.KnownValue("*", id.Range)
+	case accountID.MatchString(id.Text) || strings.HasPrefix(id.Text, "arn:"):
+		return iam.KnownValue("AWS", id.Range)
+	}
+	return iam.KnownValue("Service", id.Range)
+}
+
+// attrRange is the range of a whole attribute: from its name to the end of
+// its value.
+func attrRange(n *eval.Node) hcl.Range {
+	if n.NameRange.Filename == "" || n.NameRange.Filename != n.Range.Filename {
+		return n.Range
+	}
+	return hcl.RangeBetween(n.NameRange, n.Range)
+}

@@ -1,0 +1,350 @@
+package extract
+
+import (
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// policyDoc is a data "aws_iam_policy_document" instance, built once: one
+// kind-less Document per branch of the conditionals in its body.
+type policyDoc struct {
+	variants []*iam.Document
+	busy     bool
+}
+
+// mstmt is a statement while documents are merged; foreign statements belong
+// to another data document (a source or override by reference), are
+// reported there, and are dropped from this one after merging.
+type mstmt struct {
+	st      *iam.Statement
+	foreign bool
+}
+
+func sidOf(s *iam.Statement) string {
+	if s.Sid.Known {
+		return s.Sid.Text
+	}
+	return ""
+}
+
+// mergeBySid merges statements the way the provider does: one with a Sid
+// replaces the statement with the same Sid, others are appended.
+func mergeBySid(into []mstmt, add []mstmt) []mstmt {
+	for _, a := range add {
+		if sid := sidOf(a.st); sid != "" {
+			replaced := false
+			for i := range into {
+				if sidOf(into[i].st) == sid {
+					into[i] = a
+					replaced = true
+					break
+				}
+			}
+			if replaced {
+				continue
+			}
+		}
+		into = append(into, a)
+	}
+	return into
+}
+
+func (x *extractor) policyDoc(b *eval.Block) *policyDoc {
+	if pd := x.built[b.Address]; pd != nil {
+		return pd
+	}
+	pd := &policyDoc{busy: true}
+	x.built[b.Address] = pd
+	pd.variants = variants(func(ch *choices) *iam.Document { return x.buildPolicyDoc(b, ch) })
+	pd.busy = false
+	return pd
+}
+
+func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
+	body := ch.r(b.Body)
+	d := &iam.Document{Address: b.Address, ResourceType: policyDocumentType, Attribute: "json", Range: b.Range, Related: related(b)}
+	if isNull(body) {
+		d.Unknown = true
+		return d
+	}
+	if !isKnown(body.Val) && body.Attrs == nil {
+		d.Unknown = true
+		return d
+	}
+
+	d.Version = iam.KnownValue("2012-10-17", b.Range)
+	if vn := ch.r(body.Get("version")); !isNull(vn) {
+		d.Version = x.value(vn, false)
+	}
+	upgrade := func(v iam.Value) {
+		if v.Known && d.Version.Known && v.Text > d.Version.Text {
+			d.Version = v
+		}
+	}
+
+	var merged []mstmt
+	merged = x.mergeDocs(b, merged, body.Get("source_policy_documents"), ch, d, upgrade)
+
+	var own []mstmt
+	stmts := ch.r(body.Get("statement"))
+	if !isNull(stmts) && !isKnown(stmts.Val) && len(stmts.Elems) == 0 {
+		d.Unknown = true
+	}
+	for _, sn := range blocksOf(stmts, ch) {
+		own = append(own, mstmt{st: x.statement(sn, ch)})
+	}
+	merged = mergeBySid(merged, own)
+
+	merged = x.mergeDocs(b, merged, body.Get("override_policy_documents"), ch, d, upgrade)
+
+	for _, m := range merged {
+		if !m.foreign {
+			d.Statements = append(d.Statements, m.st)
+		}
+	}
+	if r := RenderPolicyDocument(body); isKnown(r) {
+		if mj := r.GetAttr("minified_json"); isKnown(mj) {
+			d.Size = len(mj.AsString())
+		}
+	}
+	return d
+}
+
+// mergeDocs merges the documents of a source_ or override_policy_documents
+// list into merged: a reference to another data document contributes its
+// statements as foreign (they are judged on that document, which takes this
+// one's kinds), any other JSON string contributes its own located statements.
+func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch *choices, d *iam.Document, upgrade func(iam.Value)) []mstmt {
+	list = ch.r(list)
+	if isNull(list) {
+		return merged
+	}
+	if !isKnown(list.Val) && len(list.Elems) == 0 {
+		d.Unknown = true
+		return merged
+	}
+	var elems []*eval.Node
+	if len(list.Elems) > 0 {
+		elems = list.Elems
+	} else if list.Val.CanIterateElements() {
+		for i := 0; i < list.Val.LengthInt(); i++ {
+			elems = append(elems, list.Index(i))
+		}
+	}
+	for _, e := range elems {
+		e = ch.r(e)
+		if isNull(e) {
+			continue
+		}
+		if ref := x.docRef(e); ref != "" {
+			x.parts[ref] = appendOnce(x.parts[ref], b.Address)
+			pd := x.built[ref]
+			if pd == nil {
+				pd = x.policyDoc(x.docs[ref])
+			}
+			if pd.busy || len(pd.variants) == 0 {
+				d.Unknown = true
+				continue
+			}
+			sd := pd.variants[0]
+			upgrade(sd.Version)
+			if sd.Unknown {
+				d.Unknown = true
+			}
+			var add []mstmt
+			for _, s := range sd.Statements {
+				add = append(add, mstmt{st: s, foreign: true})
+			}
+			merged = mergeBySid(merged, add)
+			continue
+		}
+		sd, diags := x.fromNode(e, ch, "")
+		x.diags = append(x.diags, diags...)
+		if sd == nil {
+			continue
+		}
+		upgrade(sd.Version)
+		if sd.Unknown {
+			d.Unknown = true
+		}
+		var add []mstmt
+		for _, s := range sd.Statements {
+			add = append(add, mstmt{st: s})
+		}
+		merged = mergeBySid(merged, add)
+	}
+	return merged
+}
+
+func appendOnce(l []string, s string) []string {
+	for _, e := range l {
+		if e == s {
+			return l
+		}
+	}
+	return append(l, s)
+}
+
+// header is where a finding about a block or attribute points: its name.
+func header(n *eval.Node) hcl.Range {
+	if n.NameRange.Filename != "" {
+		return n.NameRange
+	}
+	return n.Range
+}
+
+// statement builds one statement block.
+func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
+	st := &iam.Statement{Range: sn.Range}
+	if !isKnown(sn.Val) && sn.Attrs == nil {
+		// A statement we cannot see into: unknown actions and resources.
+		u := iam.UnknownValue(sn.Range)
+		st.Sid = u
+		st.Effect = u
+		st.Actions = []iam.Value{u}
+		st.Resources = []iam.Value{u}
+		st.Action = iam.Element{Present: true, Range: header(sn)}
+		st.Resource = iam.Element{Present: true, Range: header(sn)}
+		return st
+	}
+	st.Sid = iam.KnownValue("", header(sn))
+	if n := ch.r(sn.Get("sid")); !isNull(n) {
+		st.Sid = x.value(n, false)
+	}
+	st.Effect = iam.KnownValue("Allow", header(sn))
+	if n := ch.r(sn.Get("effect")); !isNull(n) {
+		st.Effect = x.value(n, false)
+	}
+	st.Actions, st.Action = x.strings(sn.Get("actions"), ch, false, true)
+	st.NotActions, st.NotAction = x.strings(sn.Get("not_actions"), ch, false, true)
+	st.Resources, st.Resource = x.strings(sn.Get("resources"), ch, true, true)
+	st.NotResources, st.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
+	st.Principals, st.Principal = x.principals(sn.Get("principals"), ch)
+	st.NotPrincipals, st.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
+	blocks := sn.Get("condition")
+	for _, cb := range blocksOf(blocks, ch) {
+		if !isKnown(cb.Val) && cb.Attrs == nil {
+			u := iam.UnknownValue(cb.Range)
+			st.Conditions = append(st.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
+		} else {
+			c := iam.Condition{Operator: x.attrValue(cb, "test", ch), Key: x.attrValue(cb, "variable", ch)}
+			c.Values, _ = x.strings(cb.Get("values"), ch, true, false)
+			st.Conditions = append(st.Conditions, c)
+		}
+		if !st.Condition.Present {
+			st.Condition = iam.Element{Present: true, Range: header(blocks)}
+			if cb.NameRange.Filename != "" {
+				st.Condition.Range = cb.NameRange
+			}
+		}
+	}
+	return st
+}
+
+// attrValue returns the string value of attribute k of block n (unknown at
+// the block when it is absent: a required attribute).
+func (x *extractor) attrValue(n *eval.Node, k string, ch *choices) iam.Value {
+	c := ch.r(n.Get(k))
+	if isNull(c) {
+		return iam.UnknownValue(header(n))
+	}
+	return x.value(c, false)
+}
+
+// value turns a scalar node into a model value; "&{" becomes "${" when
+// replaceVars is set, as the provider does for resources, principals and
+// condition values.
+func (x *extractor) value(n *eval.Node, replaceVars bool) iam.Value {
+	s, ok := scalarText(n.Val)
+	if !ok {
+		return iam.UnknownValue(n.Range)
+	}
+	if replaceVars {
+		s = varReplacer.Replace(s)
+	}
+	return iam.KnownValue(s, n.Range)
+}
+
+// strings returns the elements of a list-of-strings attribute, each ranged at
+// its element, and the element presence ranged at the attribute name. An
+// unknown list is one unknown value; known duplicates are dropped when set
+// is true (the provider's string sets).
+func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool) ([]iam.Value, iam.Element) {
+	n := ch.r(attr)
+	if isNull(n) {
+		return nil, iam.Element{}
+	}
+	el := iam.Element{Present: true, Range: header(attr)}
+	v := n.Val
+	if !isKnown(v) && len(n.Elems) == 0 {
+		return []iam.Value{iam.UnknownValue(n.Range)}, el
+	}
+	var items []*eval.Node
+	switch {
+	case len(n.Elems) > 0:
+		items = n.Elems
+	case v.CanIterateElements():
+		for i := 0; i < v.LengthInt(); i++ {
+			items = append(items, n.Index(i))
+		}
+	default:
+		items = []*eval.Node{n}
+	}
+	var out []iam.Value
+	seen := map[string]bool{}
+	for _, it := range items {
+		it = ch.r(it)
+		if it == nil || (isKnown(it.Val) && it.Val.IsNull()) {
+			continue
+		}
+		if isKnown(it.Val) && it.Val.CanIterateElements() {
+			// A nested list (flatten left out): its elements, unknown when unknown.
+			for i := 0; i < it.Val.LengthInt(); i++ {
+				out = append(out, x.value(it.Index(i), replaceVars))
+			}
+			continue
+		}
+		val := x.value(it, replaceVars)
+		if set && val.Known {
+			if seen[val.Text] {
+				continue
+			}
+			seen[val.Text] = true
+		}
+		out = append(out, val)
+	}
+	if len(out) == 0 {
+		return nil, iam.Element{}
+	}
+	return out, el
+}
+
+// principals returns the principals of principals / not_principals blocks.
+func (x *extractor) principals(blocks *eval.Node, ch *choices) ([]iam.Principal, iam.Element) {
+	var out []iam.Principal
+	var el iam.Element
+	for _, pb := range blocksOf(blocks, ch) {
+		if !el.Present {
+			el = iam.Element{Present: true, Range: header(pb)}
+		}
+		if !isKnown(pb.Val) && pb.Attrs == nil {
+			u := iam.UnknownValue(pb.Range)
+			out = append(out, iam.Principal{Type: u, ID: u})
+			continue
+		}
+		typ := x.attrValue(pb, "type", ch)
+		ids, _ := x.strings(pb.Get("identifiers"), ch, true, true)
+		if len(ids) == 0 {
+			continue
+		}
+		for _, id := range ids {
+			out = append(out, iam.Principal{Type: typ, ID: id})
+		}
+	}
+	if len(out) == 0 {
+		return nil, iam.Element{}
+	}
+	return out, el
+}

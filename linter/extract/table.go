@@ -1,0 +1,139 @@
+package extract
+
+import (
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// consumer is one policy-consuming attribute of a resource type.
+type consumer struct {
+	// Path is the attribute, after the nested block types that lead to it
+	// (inline_policy.policy: every inline_policy block's policy).
+	Path []string
+	Kind iam.Kind
+	// When, if set, says whether the block's policy is an IAM policy at all
+	// (aws_organizations_policy holds tag and backup policies too).
+	When func(body *eval.Node) bool
+}
+
+func attr(path []string, k iam.Kind) consumer { return consumer{Path: path, Kind: k} }
+
+func p(names ...string) []string { return names }
+
+// consumers is the table of policy-consuming resource types: the one place
+// that says where policies live and what kind each one is (RULES.md, "Where
+// policies live"). aws_lambda_permission and aws_lambda_layer_version_permission
+// have no policy text; they are built in lambda.go.
+var consumers = map[string][]consumer{
+	// identity
+	"aws_iam_policy":                            {attr(p("policy"), iam.Identity)},
+	"aws_iam_role_policy":                       {attr(p("policy"), iam.Identity)},
+	"aws_iam_user_policy":                       {attr(p("policy"), iam.Identity)},
+	"aws_iam_group_policy":                      {attr(p("policy"), iam.Identity)},
+	"aws_ssoadmin_permission_set_inline_policy": {attr(p("inline_policy"), iam.Identity)},
+	// identity and trust
+	"aws_iam_role": {
+		attr(p("assume_role_policy"), iam.Trust),
+		attr(p("inline_policy", "policy"), iam.Identity),
+	},
+	// scp
+	"aws_organizations_policy": {{Path: p("content"), Kind: iam.SCP, When: isSCP}},
+
+	// resource: S3
+	"aws_s3_bucket_policy":                                 {attr(p("policy"), iam.Resource)},
+	"aws_s3_bucket":                                        {attr(p("policy"), iam.Resource)},
+	"aws_s3_access_point":                                  {attr(p("policy"), iam.Resource)},
+	"aws_s3control_access_point_policy":                    {attr(p("policy"), iam.Resource)},
+	"aws_s3control_bucket_policy":                          {attr(p("policy"), iam.Resource)},
+	"aws_s3control_object_lambda_access_point_policy":      {attr(p("policy"), iam.Resource)},
+	"aws_s3control_multi_region_access_point_policy":       {attr(p("details", "policy"), iam.Resource)},
+	"aws_s3control_access_grants_instance_resource_policy": {attr(p("policy"), iam.Resource)},
+	"aws_s3tables_table_bucket_policy":                     {attr(p("resource_policy"), iam.Resource)},
+	"aws_s3tables_table_policy":                            {attr(p("resource_policy"), iam.Resource)},
+	// KMS
+	"aws_kms_key":                  {attr(p("policy"), iam.Resource)},
+	"aws_kms_external_key":         {attr(p("policy"), iam.Resource)},
+	"aws_kms_replica_key":          {attr(p("policy"), iam.Resource)},
+	"aws_kms_replica_external_key": {attr(p("policy"), iam.Resource)},
+	"aws_kms_key_policy":           {attr(p("policy"), iam.Resource)},
+	// SQS, SNS
+	"aws_sqs_queue":        {attr(p("policy"), iam.Resource)},
+	"aws_sqs_queue_policy": {attr(p("policy"), iam.Resource)},
+	"aws_sns_topic":        {attr(p("policy"), iam.Resource)},
+	"aws_sns_topic_policy": {attr(p("policy"), iam.Resource)},
+	// ECR
+	"aws_ecr_repository_policy":            {attr(p("policy"), iam.Resource)},
+	"aws_ecr_registry_policy":              {attr(p("policy"), iam.Resource)},
+	"aws_ecrpublic_repository_policy":      {attr(p("policy"), iam.Resource)},
+	"aws_ecr_repository_creation_template": {attr(p("repository_policy"), iam.Resource)},
+	// Secrets Manager, Glacier, EFS
+	"aws_secretsmanager_secret_policy": {attr(p("policy"), iam.Resource)},
+	"aws_secretsmanager_secret":        {attr(p("policy"), iam.Resource)},
+	"aws_glacier_vault":                {attr(p("access_policy"), iam.Resource)},
+	"aws_glacier_vault_lock":           {attr(p("policy"), iam.Resource)},
+	"aws_efs_file_system_policy":       {attr(p("policy"), iam.Resource)},
+	// OpenSearch / Elasticsearch
+	"aws_opensearch_domain_policy":    {attr(p("access_policies"), iam.Resource)},
+	"aws_opensearch_domain":           {attr(p("access_policies"), iam.Resource)},
+	"aws_elasticsearch_domain":        {attr(p("access_policies"), iam.Resource)},
+	"aws_elasticsearch_domain_policy": {attr(p("access_policies"), iam.Resource)},
+	// API Gateway, Backup, CloudWatch Logs, Glue, DynamoDB, Kinesis
+	"aws_api_gateway_rest_api":              {attr(p("policy"), iam.Resource)},
+	"aws_api_gateway_rest_api_policy":       {attr(p("policy"), iam.Resource)},
+	"aws_backup_vault_policy":               {attr(p("policy"), iam.Resource)},
+	"aws_cloudwatch_log_resource_policy":    {attr(p("policy_document"), iam.Resource)},
+	"aws_cloudwatch_log_destination_policy": {attr(p("access_policy"), iam.Resource)},
+	"aws_glue_resource_policy":              {attr(p("policy"), iam.Resource)},
+	"aws_dynamodb_resource_policy":          {attr(p("policy"), iam.Resource)},
+	"aws_kinesis_resource_policy":           {attr(p("policy"), iam.Resource)},
+	// CodeArtifact, VPC endpoints, SES
+	"aws_codeartifact_domain_permissions_policy":     {attr(p("policy_document"), iam.Resource)},
+	"aws_codeartifact_repository_permissions_policy": {attr(p("policy_document"), iam.Resource)},
+	"aws_vpc_endpoint":        {attr(p("policy"), iam.Resource)},
+	"aws_vpc_endpoint_policy": {attr(p("policy"), iam.Resource)},
+	"aws_ses_identity_policy": {attr(p("policy"), iam.Resource)},
+	// more resource policies in IAM policy syntax
+	"aws_cloudwatch_event_bus_policy":          {attr(p("policy"), iam.Resource)},
+	"aws_schemas_registry_policy":              {attr(p("policy"), iam.Resource)},
+	"aws_msk_cluster_policy":                   {attr(p("policy"), iam.Resource)},
+	"aws_networkfirewall_resource_policy":      {attr(p("policy"), iam.Resource)},
+	"aws_codebuild_resource_policy":            {attr(p("policy"), iam.Resource)},
+	"aws_redshift_resource_policy":             {attr(p("policy"), iam.Resource)},
+	"aws_redshiftserverless_resource_policy":   {attr(p("policy"), iam.Resource)},
+	"aws_vpclattice_auth_policy":               {attr(p("policy"), iam.Resource)},
+	"aws_vpclattice_resource_policy":           {attr(p("policy"), iam.Resource)},
+	"aws_media_store_container_policy":         {attr(p("policy"), iam.Resource)},
+	"aws_organizations_resource_policy":        {attr(p("content"), iam.Resource)},
+	"aws_acmpca_policy":                        {attr(p("policy"), iam.Resource)},
+	"aws_oam_sink_policy":                      {attr(p("policy"), iam.Resource)},
+	"aws_xray_resource_policy":                 {attr(p("policy_document"), iam.Resource)},
+	"aws_sagemaker_model_package_group_policy": {attr(p("resource_policy"), iam.Resource)},
+}
+
+// lambdaPermissions are the resource types whose policy is synthesized from
+// attributes (lambda.go), all of kind resource.
+var lambdaPermissions = map[string]bool{
+	"aws_lambda_permission":               true,
+	"aws_lambda_layer_version_permission": true,
+}
+
+// policyDocumentType is the data source whose statements are read from its
+// configuration and whose json is rendered.
+const policyDocumentType = "aws_iam_policy_document"
+
+// isSCP reports whether an aws_organizations_policy holds a service control
+// policy: type unset (the default) or SERVICE_CONTROL_POLICY. An unknown
+// type is not known to be one.
+func isSCP(body *eval.Node) bool {
+	t := body.Get("type")
+	if t == nil || t.Val == cty.NilVal || (t.Val.IsKnown() && t.Val.IsNull()) {
+		return true
+	}
+	v := t.Val
+	if !v.IsKnown() || v.Type() != cty.String {
+		return false
+	}
+	return v.AsString() == "SERVICE_CONTROL_POLICY"
+}

@@ -1,0 +1,276 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// maxVariants bounds how many alternatives of one policy (both branches of
+// each unknown condition) are built; past it the remaining conditionals are
+// unknown.
+const maxVariants = 16
+
+// choices picks one branch of each conditional (eval.Node.Alts) met while
+// building one variant of a policy.
+type choices struct {
+	pick    map[*eval.Node]int
+	pending *eval.Node // first conditional met with no branch picked
+}
+
+// r resolves n through the picked branches of its conditionals. A conditional
+// with no pick is returned as is (unknown) and recorded.
+func (c *choices) r(n *eval.Node) *eval.Node {
+	for n != nil && len(n.Alts) > 0 && !isKnown(n.Val) {
+		if c == nil {
+			return n
+		}
+		i, ok := c.pick[n]
+		if !ok {
+			if c.pending == nil {
+				c.pending = n
+			}
+			return n
+		}
+		n = n.Alts[i]
+	}
+	return n
+}
+
+// variants builds one result per combination of the branches of the
+// conditionals that build meets, up to maxVariants.
+func variants[T any](build func(c *choices) T) []T {
+	queue := []*choices{{pick: map[*eval.Node]int{}}}
+	var out []T
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		c.pending = nil
+		v := build(c)
+		if p := c.pending; p != nil && len(out)+len(queue)+len(p.Alts) <= maxVariants {
+			for i := range p.Alts {
+				nc := make(map[*eval.Node]int, len(c.pick)+1)
+				for k, x := range c.pick {
+					nc[k] = x
+				}
+				nc[p] = i
+				queue = append(queue, &choices{pick: nc})
+			}
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func isKnown(v cty.Value) bool { return v != cty.NilVal && v.IsKnown() }
+
+// isNull reports a known null (or absent) value.
+func isNull(n *eval.Node) bool {
+	return n == nil || (n.Val == cty.NilVal && n.Attrs == nil && n.Elems == nil) ||
+		(n.Val != cty.NilVal && n.Val.IsKnown() && n.Val.IsNull())
+}
+
+// nodeTree adapts a located evaluated value to iam.Tree.
+type nodeTree struct {
+	n   *eval.Node
+	c   *choices
+	key hcl.Range
+}
+
+func newTree(n *eval.Node, c *choices) *nodeTree {
+	return &nodeTree{n: c.r(n), c: c, key: n.NameRange}
+}
+
+func (t *nodeTree) Kind() iam.TreeKind {
+	n := t.n
+	v := n.Val
+	if v == cty.NilVal {
+		switch {
+		case n.Attrs != nil:
+			return iam.TreeObject
+		case n.Elems != nil:
+			return iam.TreeArray
+		}
+		return iam.TreeNull
+	}
+	if !v.IsKnown() {
+		return iam.TreeUnknown
+	}
+	if v.IsNull() {
+		return iam.TreeNull
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return iam.TreeString
+	case ty == cty.Number:
+		return iam.TreeNumber
+	case ty == cty.Bool:
+		return iam.TreeBool
+	case ty.IsObjectType() || ty.IsMapType():
+		return iam.TreeObject
+	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
+		return iam.TreeArray
+	}
+	return iam.TreeUnknown
+}
+
+func (t *nodeTree) Scalar() string {
+	s, _ := scalarText(t.n.Val)
+	return s
+}
+
+// scalarText returns the text of a known string, number or bool.
+func scalarText(v cty.Value) (string, bool) {
+	if !isKnown(v) || v.IsNull() {
+		return "", false
+	}
+	switch v.Type() {
+	case cty.String:
+		return v.AsString(), true
+	case cty.Number:
+		return v.AsBigFloat().Text('f', -1), true
+	case cty.Bool:
+		if v.True() {
+			return "true", true
+		}
+		return "false", true
+	}
+	return "", false
+}
+
+func (t *nodeTree) Range() hcl.Range    { return t.n.Range }
+func (t *nodeTree) KeyRange() hcl.Range { return t.key }
+
+func (t *nodeTree) Keys() []string {
+	n := t.n
+	v := n.Val
+	if !isKnown(v) || v.IsNull() {
+		return append([]string(nil), n.Keys...)
+	}
+	ty := v.Type()
+	var all []string
+	switch {
+	case ty.IsObjectType():
+		for k := range ty.AttributeTypes() {
+			all = append(all, k)
+		}
+	case ty.IsMapType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, _ := it.Element()
+			all = append(all, k.AsString())
+		}
+	default:
+		return nil
+	}
+	sort.Strings(all)
+	has := make(map[string]bool, len(all))
+	for _, k := range all {
+		has[k] = true
+	}
+	// Source order first, then what only the value knows.
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range n.Keys {
+		if has[k] && !seen[k] {
+			out = append(out, k)
+			seen[k] = true
+		}
+	}
+	for _, k := range all {
+		if !seen[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (t *nodeTree) Field(key string) iam.Tree {
+	if t.Kind() != iam.TreeObject {
+		return nil
+	}
+	c := t.n.Get(key)
+	if c == nil {
+		return nil
+	}
+	return newTree(c, t.c)
+}
+
+func (t *nodeTree) Len() int {
+	if t.Kind() != iam.TreeArray {
+		return 0
+	}
+	if !isKnown(t.n.Val) {
+		return len(t.n.Elems)
+	}
+	return t.n.Val.LengthInt()
+}
+
+func (t *nodeTree) Elem(i int) iam.Tree {
+	if i < 0 || i >= t.Len() {
+		return nil
+	}
+	c := t.n.Index(i)
+	if c == nil {
+		return nil
+	}
+	return newTree(c, t.c)
+}
+
+// markerTree is a Tree parsed from the text of a partly unknown template:
+// any string or key that holds eval.UnknownMarker is unknown.
+type markerTree struct{ iam.Tree }
+
+func wrapMarker(t iam.Tree) iam.Tree {
+	if t == nil {
+		return nil
+	}
+	return markerTree{t}
+}
+
+func (m markerTree) Kind() iam.TreeKind {
+	k := m.Tree.Kind()
+	switch k {
+	case iam.TreeString:
+		if strings.Contains(m.Tree.Scalar(), eval.UnknownMarker) {
+			return iam.TreeUnknown
+		}
+	case iam.TreeObject:
+		for _, key := range m.Tree.Keys() {
+			if strings.Contains(key, eval.UnknownMarker) {
+				return iam.TreeUnknown
+			}
+		}
+	}
+	return k
+}
+
+func (m markerTree) Scalar() string {
+	if m.Kind() == iam.TreeUnknown {
+		return ""
+	}
+	return m.Tree.Scalar()
+}
+
+func (m markerTree) Field(key string) iam.Tree { return wrapMarker(m.Tree.Field(key)) }
+func (m markerTree) Elem(i int) iam.Tree       { return wrapMarker(m.Tree.Elem(i)) }
+
+// textMapper maps byte offsets of a string that came from source text
+// (heredoc, quoted template, file()) to source ranges; offsets the map does
+// not cover map to def, the whole expression.
+func textMapper(tm *eval.TextMap, def hcl.Range) iam.PosMapper {
+	if tm == nil {
+		return iam.FixedMapper(def)
+	}
+	segs := make([]iam.Seg, len(tm.Segments))
+	for i, g := range tm.Segments {
+		segs[i] = iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src}
+	}
+	return iam.SegmentMapper(segs, def)
+}

@@ -1,0 +1,326 @@
+package iam
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// FromTree builds a Document from a located JSON-like value: parsed policy
+// JSON (ParseJSON) or a Tree adapted from an evaluated Terraform value.
+//
+// Element names (Version, Statement, Sid, Effect, Action, ...) are matched
+// case-insensitively; null members are absent. Strings, numbers and bools are
+// known values (numbers and bools with their text); TreeUnknown becomes an
+// unknown Value, never a wildcard. An unknown policy, Statement list or
+// statement sets Document.Unknown. A wrong shape (Statement a string, Action an
+// object, ...) is reported as a warning and skipped: judging validity is the
+// policy-invalid rule's job. FromTree never returns error diagnostics.
+//
+// The caller fills Address, ResourceType, Attribute and Related. Callers that
+// build Statements themselves (aws_iam_policy_document blocks) need not go
+// through FromTree at all: Document and Statement are plain structs.
+func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
+	b := &builder{}
+	d := &Document{Kind: kind}
+	if t == nil {
+		d.Unknown = true
+		return d, nil
+	}
+	d.Range = t.Range()
+	switch t.Kind() {
+	case TreeUnknown:
+		d.Unknown = true
+		return d, nil
+	case TreeObject:
+	default:
+		b.warn(t.Range(), "Policy is not a JSON object", fmt.Sprintf("A policy must be a JSON object with a Statement element, not %s.", kindName(t.Kind())))
+		return d, b.diags
+	}
+	if v, _ := field(t, "Version"); v != nil {
+		d.Version = b.scalar(v, "Version")
+	}
+	st, _ := field(t, "Statement")
+	switch {
+	case st == nil:
+	case st.Kind() == TreeUnknown:
+		d.Unknown = true
+	case st.Kind() == TreeObject:
+		d.Statements = append(d.Statements, b.statement(st))
+	case st.Kind() == TreeArray:
+		for i := 0; i < st.Len(); i++ {
+			e := st.Elem(i)
+			switch {
+			case e == nil || e.Kind() == TreeNull:
+			case e.Kind() == TreeUnknown:
+				d.Unknown = true
+			case e.Kind() == TreeObject:
+				d.Statements = append(d.Statements, b.statement(e))
+			default:
+				b.warn(e.Range(), "Invalid policy statement", fmt.Sprintf("A statement must be an object, not %s; it is ignored.", kindName(e.Kind())))
+			}
+		}
+	default:
+		b.warn(st.Range(), "Invalid policy Statement", fmt.Sprintf("Statement must be an object or an array of objects, not %s; it is ignored.", kindName(st.Kind())))
+	}
+	if !d.Unknown {
+		if n, ok := compactSize(t, 0); ok {
+			d.Size = n
+		}
+	}
+	return d, b.diags
+}
+
+type builder struct{ diags hcl.Diagnostics }
+
+func (b *builder) warn(rng hcl.Range, summary, detail string) {
+	r := rng
+	b.diags = append(b.diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: &r})
+}
+
+// field finds an object member by case-insensitive name (an exact match
+// first). Null members are absent. It returns the member and its name.
+func field(t Tree, name string) (Tree, string) {
+	if f := t.Field(name); f != nil {
+		if f.Kind() == TreeNull {
+			return nil, ""
+		}
+		return f, name
+	}
+	for _, k := range t.Keys() {
+		if strings.EqualFold(k, name) {
+			f := t.Field(k)
+			if f == nil || f.Kind() == TreeNull {
+				return nil, ""
+			}
+			return f, k
+		}
+	}
+	return nil, ""
+}
+
+// keyRange is where a finding about member t points: its key, or the value
+// when the tree has no key ranges.
+func keyRange(t Tree) hcl.Range {
+	if r := t.KeyRange(); r != (hcl.Range{}) {
+		return r
+	}
+	return t.Range()
+}
+
+func kindName(k TreeKind) string {
+	switch k {
+	case TreeNull:
+		return "null"
+	case TreeObject:
+		return "an object"
+	case TreeArray:
+		return "an array"
+	case TreeString:
+		return "a string"
+	case TreeNumber:
+		return "a number"
+	case TreeBool:
+		return "a bool"
+	case TreeUnknown:
+		return "an unknown value"
+	}
+	return "an invalid value"
+}
+
+// scalar turns a string, number, bool or unknown into a Value.
+func (b *builder) scalar(t Tree, elem string) Value {
+	switch t.Kind() {
+	case TreeString, TreeNumber, TreeBool:
+		return KnownValue(t.Scalar(), t.Range())
+	case TreeUnknown:
+		return UnknownValue(t.Range())
+	}
+	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf("%s must be a string, not %s; it is ignored.", elem, kindName(t.Kind())))
+	return Value{Range: t.Range()}
+}
+
+// list turns a scalar or an array of scalars into Values.
+func (b *builder) list(t Tree, elem string) []Value {
+	switch t.Kind() {
+	case TreeString, TreeNumber, TreeBool, TreeUnknown:
+		return []Value{b.scalar(t, elem)}
+	case TreeArray:
+		out := make([]Value, 0, t.Len())
+		for i := 0; i < t.Len(); i++ {
+			e := t.Elem(i)
+			if e == nil {
+				continue
+			}
+			switch e.Kind() {
+			case TreeString, TreeNumber, TreeBool, TreeUnknown:
+				out = append(out, b.scalar(e, elem))
+			default:
+				b.warn(e.Range(), "Invalid policy "+elem, fmt.Sprintf("Each %s value must be a string, not %s; it is ignored.", elem, kindName(e.Kind())))
+			}
+		}
+		return out
+	}
+	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf("%s must be a string or an array of strings, not %s; it is ignored.", elem, kindName(t.Kind())))
+	return nil
+}
+
+func (b *builder) statement(t Tree) *Statement {
+	s := &Statement{Range: t.Range()}
+	if v, _ := field(t, "Sid"); v != nil {
+		s.Sid = b.scalar(v, "Sid")
+	}
+	if v, _ := field(t, "Effect"); v != nil {
+		s.Effect = b.scalar(v, "Effect")
+	}
+	lists := []struct {
+		name string
+		vals *[]Value
+		el   *Element
+	}{
+		{"Action", &s.Actions, &s.Action},
+		{"NotAction", &s.NotActions, &s.NotAction},
+		{"Resource", &s.Resources, &s.Resource},
+		{"NotResource", &s.NotResources, &s.NotResource},
+	}
+	for _, l := range lists {
+		if v, _ := field(t, l.name); v != nil {
+			*l.el = Element{Present: true, Range: keyRange(v)}
+			*l.vals = b.list(v, l.name)
+		}
+	}
+	if v, _ := field(t, "Principal"); v != nil {
+		s.Principal = Element{Present: true, Range: keyRange(v)}
+		s.Principals = b.principals(v, "Principal")
+	}
+	if v, _ := field(t, "NotPrincipal"); v != nil {
+		s.NotPrincipal = Element{Present: true, Range: keyRange(v)}
+		s.NotPrincipals = b.principals(v, "NotPrincipal")
+	}
+	if v, _ := field(t, "Condition"); v != nil {
+		s.Condition = Element{Present: true, Range: keyRange(v)}
+		s.Conditions = b.conditions(v)
+	}
+	return s
+}
+
+func (b *builder) principals(t Tree, elem string) []Principal {
+	switch t.Kind() {
+	case TreeUnknown:
+		return []Principal{{Type: UnknownValue(t.Range()), ID: UnknownValue(t.Range())}}
+	case TreeString:
+		if t.Scalar() != "*" {
+			b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf(`%s must be "*" or an object such as {"AWS": "..."}; the string %q is taken as an AWS principal.`, elem, t.Scalar()))
+			return []Principal{{Type: KnownValue("AWS", t.Range()), ID: KnownValue(t.Scalar(), t.Range())}}
+		}
+		return []Principal{{Type: KnownValue("*", t.Range()), ID: KnownValue("*", t.Range())}}
+	case TreeObject:
+		var out []Principal
+		for _, k := range t.Keys() {
+			v := t.Field(k)
+			if v == nil || v.Kind() == TreeNull {
+				continue
+			}
+			typ := KnownValue(k, keyRange(v))
+			for _, id := range b.list(v, elem+" "+k) {
+				out = append(out, Principal{Type: typ, ID: id})
+			}
+		}
+		return out
+	}
+	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf(`%s must be "*" or an object such as {"AWS": "..."}, not %s; it is ignored.`, elem, kindName(t.Kind())))
+	return nil
+}
+
+func (b *builder) conditions(t Tree) []Condition {
+	switch t.Kind() {
+	case TreeUnknown:
+		return []Condition{{Operator: UnknownValue(t.Range()), Key: UnknownValue(t.Range())}}
+	case TreeObject:
+	default:
+		b.warn(t.Range(), "Invalid policy Condition", fmt.Sprintf("Condition must be an object of operators, not %s; it is ignored.", kindName(t.Kind())))
+		return nil
+	}
+	var out []Condition
+	for _, op := range t.Keys() {
+		ot := t.Field(op)
+		if ot == nil || ot.Kind() == TreeNull {
+			continue
+		}
+		opv := KnownValue(op, keyRange(ot))
+		switch ot.Kind() {
+		case TreeUnknown:
+			out = append(out, Condition{Operator: opv, Key: UnknownValue(ot.Range())})
+			continue
+		case TreeObject:
+		default:
+			b.warn(ot.Range(), "Invalid policy Condition", fmt.Sprintf("The condition operator %s must hold an object of condition keys, not %s; it is ignored.", op, kindName(ot.Kind())))
+			continue
+		}
+		for _, k := range ot.Keys() {
+			kt := ot.Field(k)
+			if kt == nil || kt.Kind() == TreeNull {
+				continue
+			}
+			out = append(out, Condition{Operator: opv, Key: KnownValue(k, keyRange(kt)), Values: b.list(kt, "Condition value")})
+		}
+	}
+	return out
+}
+
+// maxSizeDepth bounds the recursion of compactSize.
+const maxSizeDepth = 10000
+
+// compactSize returns the length of t serialised as JSON without white space
+// (strings escaped as encoding/json would, except that <, > and & are counted
+// as one byte each, as AWS counts them). ok is false when t holds an unknown.
+// Null members count as written ("null").
+func compactSize(t Tree, depth int) (int, bool) {
+	if t == nil || depth > maxSizeDepth {
+		return 0, false
+	}
+	switch t.Kind() {
+	case TreeNull:
+		return 4, true
+	case TreeString:
+		return quotedLen(t.Scalar()), true
+	case TreeNumber, TreeBool:
+		return len(t.Scalar()), true
+	case TreeArray:
+		n := 2 + max(t.Len()-1, 0)
+		for i := 0; i < t.Len(); i++ {
+			m, ok := compactSize(t.Elem(i), depth+1)
+			if !ok {
+				return 0, false
+			}
+			n += m
+		}
+		return n, true
+	case TreeObject:
+		ks := t.Keys()
+		n := 2 + max(len(ks)-1, 0)
+		for _, k := range ks {
+			m, ok := compactSize(t.Field(k), depth+1)
+			if !ok {
+				return 0, false
+			}
+			n += quotedLen(k) + 1 + m
+		}
+		return n, true
+	}
+	return 0, false
+}
+
+func quotedLen(s string) int {
+	n := 2 + len(s)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f':
+			n++
+		case c < 0x20:
+			n += 5
+		}
+	}
+	return n
+}

@@ -1,0 +1,191 @@
+package iam
+
+import (
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// PosMapper maps byte offsets in a JSON text to source ranges. end is
+// exclusive. Implementations must be safe for concurrent use and must not
+// panic on any offsets (out-of-range offsets are clamped).
+type PosMapper interface {
+	Range(start, end int) hcl.Range
+}
+
+// checkpointEvery is the distance in bytes between two precomputed character
+// counts of a lineIndex.
+const checkpointEvery = 64
+
+// lineIndex maps byte offsets of src to positions, with src[0] at base.
+// Columns count characters (UTF-8 sequences: every byte that is not a
+// continuation byte), the way hcl counts them for plain text.
+type lineIndex struct {
+	src    []byte
+	base   hcl.Pos
+	starts []int // byte offset of the start of each line; starts[0] == 0
+	chars  []int // chars[k] = characters in src[:k*checkpointEvery]
+}
+
+func newLineIndex(src []byte, base hcl.Pos) *lineIndex {
+	li := &lineIndex{src: src, base: base, starts: []int{0}}
+	li.chars = make([]int, 0, len(src)/checkpointEvery+1)
+	n := 0
+	for i, c := range src {
+		if i%checkpointEvery == 0 {
+			li.chars = append(li.chars, n)
+		}
+		if c&0xC0 != 0x80 {
+			n++
+		}
+		if c == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	if len(src)%checkpointEvery == 0 {
+		li.chars = append(li.chars, n)
+	}
+	return li
+}
+
+// charsBefore returns the number of characters in src[:off].
+func (li *lineIndex) charsBefore(off int) int {
+	k := off / checkpointEvery
+	n := li.chars[k]
+	for _, c := range li.src[k*checkpointEvery : off] {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+func (li *lineIndex) pos(off int) hcl.Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(li.src) {
+		off = len(li.src)
+	}
+	// the last line starting at or before off
+	l := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	col := 1
+	if l == 0 {
+		col = li.base.Column
+	}
+	col += li.charsBefore(off) - li.charsBefore(li.starts[l])
+	return hcl.Pos{Line: li.base.Line + l, Column: col, Byte: li.base.Byte + off}
+}
+
+type fileMapper struct {
+	name string
+	li   *lineIndex
+}
+
+// FileMapper maps offsets of src, the whole content of file filename, to
+// 1-based lines and columns (columns count characters, not bytes). Line starts
+// and character counts are precomputed, so each lookup is a binary search plus
+// at most 64 bytes of counting.
+func FileMapper(filename string, src []byte) PosMapper {
+	return &fileMapper{name: filename, li: newLineIndex(src, hcl.Pos{Line: 1, Column: 1})}
+}
+
+func (m *fileMapper) Range(start, end int) hcl.Range {
+	if end < start {
+		end = start
+	}
+	return hcl.Range{Filename: m.name, Start: m.li.pos(start), End: m.li.pos(end)}
+}
+
+type fixedMapper hcl.Range
+
+// FixedMapper returns a mapper that maps every offset to r: for computed
+// strings whose bytes cannot be traced to the source.
+func FixedMapper(r hcl.Range) PosMapper { return fixedMapper(r) }
+
+func (m fixedMapper) Range(int, int) hcl.Range { return hcl.Range(m) }
+
+// Seg is a run of bytes of a string that was copied from source text (it
+// mirrors eval.Segment, which package iam cannot import).
+type Seg struct {
+	Offset int     // byte offset in the string
+	Len    int     // bytes
+	File   string  // source file name
+	Start  hcl.Pos // position of the first byte in the source file
+	// Verbatim is true when each byte maps 1:1 to the source bytes in Src
+	// (Src[0] is at Start); otherwise all bytes of the segment map to Start.
+	Verbatim bool
+	Src      []byte
+}
+
+type segMapper struct {
+	segs     []Seg
+	idx      []*lineIndex // per segment; nil when not verbatim
+	fallback hcl.Range
+}
+
+// SegmentMapper maps offsets of a string made of segments (a heredoc or a
+// template with interpolations) to source positions. Offsets inside a
+// verbatim segment are counted through its Src from its Start; offsets inside
+// other segments map to their Start; offsets outside every segment map to
+// fallback. A range whose ends fall in different files maps to its start.
+func SegmentMapper(segs []Seg, fallback hcl.Range) PosMapper {
+	s := make([]Seg, len(segs))
+	copy(s, segs)
+	sort.SliceStable(s, func(i, j int) bool { return s[i].Offset < s[j].Offset })
+	m := &segMapper{segs: s, idx: make([]*lineIndex, len(s)), fallback: fallback}
+	for i, g := range s {
+		if g.Verbatim && g.Src != nil {
+			m.idx[i] = newLineIndex(g.Src, g.Start)
+		}
+	}
+	return m
+}
+
+// find returns the segment covering off, or -1.
+func (m *segMapper) find(off int) int {
+	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].Offset > off }) - 1
+	if i < 0 || off >= m.segs[i].Offset+m.segs[i].Len {
+		return -1
+	}
+	return i
+}
+
+func (m *segMapper) pos(i, off int) hcl.Pos {
+	if m.idx[i] == nil {
+		return m.segs[i].Start
+	}
+	return m.idx[i].pos(off - m.segs[i].Offset)
+}
+
+func (m *segMapper) Range(start, end int) hcl.Range {
+	if end < start {
+		end = start
+	}
+	i := m.find(start)
+	if i < 0 {
+		return m.fallback
+	}
+	a := m.pos(i, start)
+	r := hcl.Range{Filename: m.segs[i].File, Start: a, End: a}
+	if end == start {
+		return r
+	}
+	// map the last byte, then step past it
+	j := m.find(end - 1)
+	if j < 0 || m.segs[j].File != r.Filename {
+		return r
+	}
+	if m.idx[j] != nil && end-m.segs[j].Offset <= len(m.segs[j].Src) {
+		r.End = m.idx[j].pos(end - m.segs[j].Offset)
+	} else {
+		b := m.pos(j, end-1)
+		b.Byte++
+		b.Column++
+		r.End = b
+	}
+	if r.End.Byte < r.Start.Byte {
+		r.End = r.Start
+	}
+	return r
+}

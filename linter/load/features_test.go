@@ -1,0 +1,112 @@
+package load
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+func TestMoreFeatures(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `
+variable "unk" {}
+variable "obj" {
+  type = object({ a = string, b = optional(string, "dflt") })
+  default = { a = "x" }
+}
+locals {
+  m = { k1 = "v1", k2 = "v2" }
+  l = [for k, v in local.m : "${k}=${v}"]
+}
+resource "aws_iam_user" "cnt" {
+  count = var.unk
+  name  = "u-${count.index}"
+}
+resource "aws_iam_user" "misc" {
+  name = terraform.workspace
+  tags = {
+    pm    = path.module
+    pr    = path.root
+    forx  = join(",", local.l)
+    splat = join(",", aws_iam_user.fe[*].name)
+    try   = try(local.m.nope, "fallback")
+    can   = can(local.m.k1)
+    dflt  = var.obj.b
+    ex    = fileexists("${path.module}/main.tf")
+    nx    = fileexists("${path.module}/none.tf")
+    tf    = templatefile("${path.module}/t.tpl", { items = ["a", "b"] })
+    ref   = aws_iam_user.cnt[0].name
+  }
+}
+resource "aws_iam_user" "fe" {
+  count = 2
+  name  = "fe${count.index}"
+}
+data "aws_iam_policy_document" "d" {
+  dynamic "statement" {
+    for_each = var.unk
+    content {
+      sid = statement.key
+    }
+  }
+}
+module "m" {
+  source   = "./m"
+  for_each = var.unk
+  x        = each.value
+}
+module "deep" {
+  source = "./d1"
+}
+`)
+	write(t, dir, "t.tpl", "%{ for i in items }<${i}>%{ endfor }")
+	write(t, dir, "m/main.tf", `
+variable "x" {}
+resource "aws_iam_user" "mu" { name = var.x }
+`)
+	write(t, dir, "d1/main.tf", `module "d2" { source = "../d2" }`)
+	write(t, dir, "d2/main.tf", `module "d3" { source = "../d3" }`)
+	write(t, dir, "d3/main.tf", `resource "aws_iam_user" "d3" { name = "deep" }`)
+	res := load(t, Options{Paths: []string{dir}, MaxModuleDepth: 2})
+
+	c := block(t, res, "aws_iam_user.cnt[*]").Body.Attrs["name"]
+	if c.Val.IsKnown() {
+		t.Errorf("unknown count.index should make the name unknown: %#v", c.Val)
+	}
+	m := block(t, res, "aws_iam_user.misc").Body
+	if str(t, m.Attrs["name"]) != "default" {
+		t.Error("terraform.workspace")
+	}
+	tags := m.Attrs["tags"].Attrs
+	want := map[string]string{"pm": ".", "pr": ".", "forx": "k1=v1,k2=v2", "splat": "fe0,fe1", "try": "fallback", "dflt": "dflt", "tf": "<a><b>"}
+	for k, w := range want {
+		if got := str(t, tags[k]); got != w {
+			t.Errorf("%s = %q, want %q", k, got, w)
+		}
+	}
+	if tags["can"].Val != cty.True || tags["ex"].Val != cty.True || tags["nx"].Val != cty.False {
+		t.Errorf("can/fileexists: %#v %#v %#v", tags["can"].Val, tags["ex"].Val, tags["nx"].Val)
+	}
+	if tags["ref"].Val.IsKnown() {
+		t.Errorf("reference into an unknown-count resource should be unknown: %#v", tags["ref"].Val)
+	}
+	st := block(t, res, "data.aws_iam_policy_document.d").Body.Attrs["statement"]
+	if st == nil || len(st.Elems) != 1 || st.Elems[0].Attrs["sid"].Val.IsKnown() {
+		t.Errorf("dynamic block with unknown for_each: one block with unknown iterator, got %#v", st)
+	}
+	mu := block(t, res, "module.m[*].aws_iam_user.mu")
+	if mu.Body.Attrs["name"].Val.IsKnown() {
+		t.Error("module with unknown for_each: each.value unknown")
+	}
+	for _, mod := range res.Modules {
+		if strings.Count(mod.Path, "module.") > 2 {
+			t.Errorf("module %s deeper than MaxModuleDepth", mod.Path)
+		}
+	}
+	if !hasDiag(res, hcl.DiagError, "Module nesting too deep", filepath.Join(dir, "d2", "main.tf")+":1") {
+		t.Errorf("want a depth error on the d3 call, got %v", res.Diags)
+	}
+}

@@ -1,0 +1,54 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+var (
+	fuzzDirOnce sync.Once
+	fuzzDir     string
+)
+
+// FuzzLoad writes the input as main.tf of a directory and loads it: it must
+// not panic (a recovered panic is reported as an internal error) or hang.
+func FuzzLoad(f *testing.F) {
+	for _, seed := range []string{"basic/main.tf", "modules/main.tf", "modules/child/main.tf", "syntaxerr/bad.tf", "selfcall/main.tf"} {
+		if src, err := os.ReadFile(filepath.Join("testdata", seed)); err == nil {
+			f.Add(src)
+		}
+	}
+	f.Add([]byte(`locals { a = local.b
+ b = [for x in local.a : x] }
+resource "x" "y" { count = length(local.a)
+ dynamic "d" { for_each = local.b
+ content { v = d.value } } }`))
+	f.Add([]byte("module \"m\" {\n source = \"./\"\n}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		// One directory per process: t.TempDir per input makes the fuzzer
+		// spend its time creating and deleting directories.
+		fuzzDirOnce.Do(func() {
+			d, err := os.MkdirTemp("", "iamlint-fuzz-")
+			if err != nil {
+				panic(err)
+			}
+			fuzzDir = d
+		})
+		if err := os.WriteFile(filepath.Join(fuzzDir, "main.tf"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		done := watchdog()
+		res := Load(Options{Paths: []string{fuzzDir}, MaxInstances: 64, MaxModuleDepth: 4})
+		done()
+		if res == nil {
+			t.Fatal("nil result")
+		}
+		for _, d := range res.Diags {
+			if d.Summary == "Internal error evaluating module" || d.Summary == "Parser failure" {
+				t.Fatalf("panic: %s", d.Error())
+			}
+		}
+	})
+}

@@ -1,0 +1,1 @@
+action = "s3:PutObject"

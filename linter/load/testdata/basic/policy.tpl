@@ -1,0 +1,2 @@
+{"Statement": [{"Resource": "${res}",
+  "Action": "${action}", "NotAction": "x*"}]}

@@ -1,0 +1,1 @@
+from_tfvars = "arn:aws:s3:::b/*"

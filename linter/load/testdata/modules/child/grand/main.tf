@@ -1,0 +1,5 @@
+variable "in" {}
+
+resource "aws_iam_user" "g" {
+  name = var.in
+}

@@ -1,0 +1,7 @@
+module "me" {
+  source = "../selfcall"
+}
+
+resource "aws_iam_user" "s" {
+  name = "s"
+}

@@ -1,0 +1,630 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// Options controls Load.
+type Options struct {
+	// SkipBefore leaves Plan.Before nil (saves time and memory when the caller
+	// does not compare with the prior state, i.e. without --new-only).
+	SkipBefore bool
+}
+
+// Where a block's values came from.
+const (
+	FromResourceChanges = "resource_changes"
+	FromPlannedValues   = "planned_values" // a resource absent from resource_changes
+	FromPriorState      = "prior_state"    // e.g. a data source read during planning
+)
+
+// Plan is a loaded Terraform plan.
+type Plan struct {
+	FormatVersion    string
+	TerraformVersion string
+
+	// After is what the plan leads to: every resource that is created, updated,
+	// replaced or left unchanged (no-op), data sources read during planning
+	// (prior_state) or deferred to apply (action "read"). Deleted and forgotten
+	// objects and deposed objects are not in After.
+	After *eval.Result
+	// Before is the state before the plan: the before value of each change and
+	// the prior_state resources not in resource_changes. Nil with SkipBefore.
+	Before *eval.Result
+
+	// Changes lists every resource instance in the plan, in plan order
+	// (resource_changes, then instances only in planned_values or prior_state).
+	Changes []*Change
+
+	// Variables holds the root module input variables (variables.NAME.value).
+	Variables map[string]*eval.Node
+
+	byBlock map[*eval.Block]*Change
+}
+
+// Change is the planned change of one resource instance.
+type Change struct {
+	Address         string // module.a.aws_iam_policy.p["x"]
+	PreviousAddress string // when the instance was moved
+	Module          string // "" for the root module, module.a.module.b["k"]
+	Mode            string // "resource" or "data"
+	Type, Name      string
+	Deposed         string         // deposed object key, when this change is for a deposed object
+	Actions         tfjson.Actions // ["create"], ["delete","create"], ["no-op"], ["read"], ...
+	ActionReason    string
+	Source          string    // FromResourceChanges, FromPlannedValues or FromPriorState
+	Range           hcl.Range // the "address" member of the change in the plan file
+	After, Before   *eval.Block
+}
+
+// Change returns the change of a block of p.After or p.Before, or nil.
+func (p *Plan) Change(b *eval.Block) *Change {
+	if p == nil {
+		return nil
+	}
+	return p.byBlock[b]
+}
+
+// inAfter reports whether a change with these actions leaves an object behind.
+func inAfter(a tfjson.Actions) bool {
+	if len(a) == 0 {
+		return true
+	}
+	if a.Forget() {
+		return false
+	}
+	return !(len(a) == 1 && a[0] == tfjson.ActionDelete)
+}
+
+// IsPlan reports whether src looks like a Terraform JSON plan: a JSON object
+// with a string format_version and planned_values or resource_changes. It
+// skips over member values without decoding them and stops as soon as it
+// knows; a file that is truncated after those members still counts as a plan
+// (Load then reports the error).
+func IsPlan(src []byte) (ok bool) {
+	s := &scanner{src: src}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isSyntax := r.(syntaxError); !isSyntax {
+				panic(r)
+			}
+		}
+	}()
+	i := s.ws(skipBOM(src))
+	if i >= len(src) || src[i] != '{' {
+		return false
+	}
+	var hasVersion, hasPlan bool
+	type done struct{}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, d := r.(done); !d {
+					panic(r)
+				}
+			}
+		}()
+		s.object(i, func(k string, _, _, v int) int {
+			switch k {
+			case "format_version":
+				hasVersion = v < len(src) && src[v] == '"'
+			case "planned_values", "resource_changes":
+				hasPlan = true
+			}
+			if hasVersion && hasPlan {
+				panic(done{})
+			}
+			return s.skip(v)
+		})
+	}()
+	return hasVersion && hasPlan
+}
+
+func skipBOM(src []byte) int {
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		return 3
+	}
+	return 0
+}
+
+// Load reads the plan src; name is used in ranges ("<stdin>" for standard input).
+// On error the returned plan is nil and the diagnostics say where the JSON is wrong.
+func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics) {
+	s := newScanner(name, src)
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(syntaxError)
+			if !ok {
+				panic(r)
+			}
+			p = nil
+			diags = append(diags, s.syntaxDiag(se))
+		}
+	}()
+	l := &loader{s: s, opts: opts, seen: map[string]*Change{}}
+	return l.load()
+}
+
+func (s *scanner) syntaxDiag(se syntaxError) *hcl.Diagnostic {
+	end := se.off + 1
+	if end > len(s.src) {
+		end = len(s.src)
+	}
+	r := s.rng(se.off, end)
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "invalid plan JSON",
+		Detail: fmt.Sprintf("%s at byte offset %d (line %d, column %d) of %s.",
+			se.msg, se.off, r.Start.Line, r.Start.Column, s.name),
+		Subject: &r,
+	}
+}
+
+type loader struct {
+	s    *scanner
+	opts Options
+	p    *Plan
+	seen map[string]*Change // by address + "\x00" + deposed key
+
+	after, before    *eval.Result
+	afterMod, befMod map[string]*eval.Module
+	pending          []stateRes // planned_values and prior_state resources, resolved after resource_changes
+}
+
+// stateRes is a resource of planned_values or prior_state, read after the
+// whole plan so that resource_changes (wherever it is) takes precedence.
+type stateRes struct {
+	source            string
+	path              string
+	f                 fields
+	values, valuesEnd int // -1 when absent or null
+}
+
+func newResult(name string, src []byte) *eval.Result {
+	return &eval.Result{
+		Modules: []*eval.Module{{Path: ""}},
+		Sources: map[string][]byte{name: src},
+		Files:   []string{name},
+	}
+}
+
+func (l *loader) load() (*Plan, hcl.Diagnostics) {
+	s := l.s
+	p := &Plan{byBlock: map[*eval.Block]*Change{}}
+	l.p = p
+	l.after = newResult(s.name, s.src)
+	l.afterMod = map[string]*eval.Module{"": l.after.Modules[0]}
+	if !l.opts.SkipBefore {
+		l.before = newResult(s.name, s.src)
+		l.befMod = map[string]*eval.Module{"": l.before.Modules[0]}
+	}
+	formatOff, tfvOff := -1, -1
+	hasPlan := false
+	i := s.ws(skipBOM(s.src))
+	if i >= len(s.src) {
+		s.fail(i, "empty input, expected a JSON object")
+	}
+	objStart := i
+	// One pass: resource_changes is built as it is read; planned_values and
+	// prior_state resources are recorded (their values skipped) and resolved after.
+	i = s.object(i, func(k string, _, _, v int) int {
+		switch k {
+		case "format_version":
+			formatOff = v
+		case "terraform_version":
+			tfvOff = v
+		case "variables":
+			if s.src[v] == '{' {
+				return l.variables(v)
+			}
+		case "planned_values":
+			hasPlan = true
+			if s.src[v] == '{' {
+				return s.object(v, func(k string, _, _, v int) int {
+					if k != "root_module" || s.isNull(v) {
+						return s.skip(v)
+					}
+					return l.stateModule(v, "", FromPlannedValues)
+				})
+			}
+		case "resource_changes":
+			hasPlan = true
+			if s.src[v] == '[' {
+				return s.array(v, l.resourceChange)
+			}
+		case "prior_state":
+			if s.src[v] == '{' {
+				return s.object(v, func(k string, _, _, v int) int {
+					if k != "values" || s.isNull(v) {
+						return s.skip(v)
+					}
+					return s.object(v, func(k2 string, _, _, v2 int) int {
+						if k2 != "root_module" || s.isNull(v2) {
+							return s.skip(v2)
+						}
+						return l.stateModule(v2, "", FromPriorState)
+					})
+				})
+			}
+		}
+		return s.skip(v)
+	})
+	if i = s.ws(i); i < len(s.src) {
+		s.fail(i, "%s after the top-level object", s.describe(i))
+	}
+	whole := s.rng(objStart, objStart+1)
+	if formatOff < 0 || s.src[formatOff] != '"' {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "not a Terraform plan",
+			Detail:   "The JSON object has no format_version string; expected the output of `terraform show -json PLANFILE`.",
+			Subject:  &whole,
+		}}
+	}
+	if !hasPlan {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "not a Terraform plan",
+			Detail:   "The JSON object has neither planned_values nor resource_changes (a state file or another JSON document?); expected the output of `terraform show -json PLANFILE`.",
+			Subject:  &whole,
+		}}
+	}
+	var fvEnd int
+	p.FormatVersion, fvEnd = s.str(formatOff)
+	if err := (&tfjson.Plan{FormatVersion: p.FormatVersion}).Validate(); err != nil {
+		r := s.rng(formatOff, fvEnd)
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "unsupported plan format version",
+			Detail:   fmt.Sprintf("%s (terraform-json accepts %s).", err, tfjson.PlanFormatVersionConstraints),
+			Subject:  &r,
+		}}
+	}
+	if tfvOff >= 0 && s.src[tfvOff] == '"' {
+		p.TerraformVersion, _ = s.str(tfvOff)
+	}
+	for i := range l.pending {
+		if l.pending[i].source == FromPlannedValues {
+			l.stateResource(&l.pending[i])
+		}
+	}
+	for i := range l.pending {
+		if l.pending[i].source == FromPriorState {
+			l.stateResource(&l.pending[i])
+		}
+	}
+	l.pending = nil
+	p.After = l.after
+	p.Before = l.before
+	return p, nil
+}
+
+func (l *loader) variables(i int) int {
+	s := l.s
+	l.p.Variables = map[string]*eval.Node{}
+	return s.object(i, func(k string, _, _, v int) int {
+		if s.src[v] != '{' {
+			return s.skip(v)
+		}
+		return s.object(v, func(k2 string, ks, ke, v2 int) int {
+			if k2 != "value" {
+				return s.skip(v2)
+			}
+			n, e := s.node(v2, nil, 1)
+			n.NameRange = s.rng(ks, ke)
+			l.p.Variables[k] = n
+			return e
+		})
+	})
+}
+
+// module returns the module of res at path, creating it.
+func module(res *eval.Result, mods map[string]*eval.Module, path string) *eval.Module {
+	if m := mods[path]; m != nil {
+		return m
+	}
+	m := &eval.Module{Path: path}
+	mods[path] = m
+	res.Modules = append(res.Modules, m)
+	return m
+}
+
+func blockMode(mode string) string {
+	if mode == string(tfjson.DataResourceMode) {
+		return "data"
+	}
+	return "resource"
+}
+
+// fields holds the string members of a resource object.
+type fields struct {
+	address, previous, module, mode, typ, name, deposed, reason string
+	addrStart, addrEnd                                          int
+	hasAddress                                                  bool
+}
+
+// field records the string member k at v; it returns the end of the value.
+func (l *loader) field(f *fields, k string, ks, v int) int {
+	s := l.s
+	if s.src[v] != '"' {
+		return s.skip(v)
+	}
+	str, e := s.str(v)
+	switch k {
+	case "address":
+		f.address, f.addrStart, f.addrEnd, f.hasAddress = str, ks, e, true
+	case "previous_address":
+		f.previous = str
+	case "module_address":
+		f.module = str
+	case "mode":
+		f.mode = str
+	case "type":
+		f.typ = str
+	case "name":
+		f.name = str
+	case "deposed", "deposed_key":
+		f.deposed = str
+	case "action_reason":
+		f.reason = str
+	}
+	return e
+}
+
+func (l *loader) resourceChange(i int) int {
+	s := l.s
+	var f fields
+	var actions tfjson.Actions
+	beforeOff, afterOff, unkOff := -1, -1, -1
+	end := s.object(i, func(k string, ks, _, v int) int {
+		if k != "change" || s.src[v] != '{' {
+			return l.field(&f, k, ks, v)
+		}
+		return s.object(v, func(k string, _, _, v int) int {
+			switch k {
+			case "actions":
+				if s.src[v] != '[' {
+					return s.skip(v)
+				}
+				return s.array(v, func(e int) int {
+					a, e2 := s.str(e)
+					actions = append(actions, tfjson.Action(a))
+					return e2
+				})
+			case "before":
+				beforeOff = v
+			case "after":
+				afterOff = v
+			case "after_unknown":
+				unkOff = v
+			}
+			return s.skip(v)
+		})
+	})
+	if !f.hasAddress {
+		s.fail(i, "resource change without an address")
+	}
+	c := &Change{
+		Address:         f.address,
+		PreviousAddress: f.previous,
+		Module:          f.module,
+		Mode:            blockMode(f.mode),
+		Type:            f.typ,
+		Name:            f.name,
+		Deposed:         f.deposed,
+		ActionReason:    f.reason,
+		Actions:         actions,
+		Source:          FromResourceChanges,
+		Range:           s.rng(f.addrStart, f.addrEnd),
+	}
+	if c.Module == "" {
+		c.Module = moduleOf(c.Address)
+	}
+	l.seen[c.Address+"\x00"+c.Deposed] = c
+	l.p.Changes = append(l.p.Changes, c)
+	if c.Deposed != "" {
+		return end
+	}
+	var unk *unknownTree
+	if unkOff >= 0 {
+		unk, _ = s.unknowns(unkOff)
+	}
+	if inAfter(c.Actions) && ((afterOff >= 0 && !s.isNull(afterOff)) || (unk != nil && unk.all)) {
+		var body *eval.Node
+		if afterOff >= 0 {
+			body, _ = s.node(afterOff, unk, 0)
+		} else {
+			body = &eval.Node{Val: cty.DynamicVal, Range: c.Range}
+		}
+		c.After = l.block(l.after, l.afterMod, c, body)
+	}
+	if l.before != nil && beforeOff >= 0 && !s.isNull(beforeOff) {
+		body, _ := s.node(beforeOff, nil, 0)
+		c.Before = l.block(l.before, l.befMod, c, body)
+	}
+	return end
+}
+
+func (l *loader) block(res *eval.Result, mods map[string]*eval.Module, c *Change, body *eval.Node) *eval.Block {
+	m := module(res, mods, c.Module)
+	b := &eval.Block{
+		Mode:    c.Mode,
+		Type:    c.Type,
+		Name:    c.Name,
+		Address: c.Address,
+		Range:   c.Range,
+		Body:    body,
+		Module:  m,
+	}
+	m.Blocks = append(m.Blocks, b)
+	l.p.byBlock[b] = c
+	return b
+}
+
+// stateModule records the resources of a module object of planned_values or prior_state.
+func (l *loader) stateModule(i int, path, source string) int {
+	s := l.s
+	resOff, childOff := -1, -1
+	end := s.object(i, func(k string, _, _, v int) int {
+		switch k {
+		case "address":
+			if s.src[v] == '"' {
+				a, e := s.str(v)
+				path = a
+				return e
+			}
+		case "resources":
+			resOff = v
+		case "child_modules":
+			childOff = v
+		}
+		return s.skip(v)
+	})
+	if resOff >= 0 && s.src[resOff] == '[' {
+		s.array(resOff, func(v int) int { return l.stateRecord(v, path, source) })
+	}
+	if childOff >= 0 && s.src[childOff] == '[' {
+		s.array(childOff, func(v int) int { return l.stateModule(v, path, source) })
+	}
+	return end
+}
+
+func (l *loader) stateRecord(i int, path, source string) int {
+	s := l.s
+	r := stateRes{source: source, path: path, values: -1}
+	end := s.object(i, func(k string, ks, _, v int) int {
+		if k == "values" {
+			e := s.skip(v)
+			if !s.isNull(v) {
+				r.values, r.valuesEnd = v, e
+			}
+			return e
+		}
+		return l.field(&r.f, k, ks, v)
+	})
+	if !r.f.hasAddress {
+		s.fail(i, "resource without an address")
+	}
+	l.pending = append(l.pending, r)
+	return end
+}
+
+func (l *loader) stateResource(r *stateRes) {
+	s := l.s
+	f := &r.f
+	addr, path := f.address, r.path
+	if path != "" && !strings.HasPrefix(addr, path+".") {
+		// Terraform 0.12 wrote module-relative addresses in child modules of prior_state.
+		addr = path + "." + addr
+	}
+	key := addr + "\x00" + f.deposed
+	c := &Change{
+		Address: addr,
+		Module:  path,
+		Mode:    blockMode(f.mode),
+		Type:    f.typ,
+		Name:    f.name,
+		Deposed: f.deposed,
+		Source:  r.source,
+		Range:   s.rng(f.addrStart, f.addrEnd),
+	}
+	if c.Module == "" {
+		c.Module = moduleOf(addr)
+	}
+	hasValues := r.values >= 0
+	switch r.source {
+	case FromPlannedValues:
+		if l.seen[key] != nil || f.deposed != "" {
+			return
+		}
+		// In resource_changes since Terraform 0.12, so rare: keep it as unchanged.
+		c.Actions = tfjson.Actions{tfjson.ActionNoop}
+		l.seen[key] = c
+		l.p.Changes = append(l.p.Changes, c)
+		if hasValues {
+			body, _ := s.node(r.values, nil, 0)
+			c.After = l.block(l.after, l.afterMod, c, body)
+		}
+	case FromPriorState:
+		if pc := l.seen[key]; pc != nil {
+			// The prior object of a planned change: its before value, when the change had none.
+			if l.before != nil && hasValues && pc.Before == nil && f.deposed == "" && pc.Source != FromPriorState {
+				body, _ := s.node(r.values, nil, 0)
+				pc.Before = l.block(l.before, l.befMod, pc, body)
+			}
+			return
+		}
+		l.seen[key] = c
+		if c.Mode == "data" {
+			// Read during planning: current for both before and after.
+			c.Actions = tfjson.Actions{tfjson.ActionRead}
+		} else {
+			c.Actions = tfjson.Actions{tfjson.ActionNoop}
+		}
+		l.p.Changes = append(l.p.Changes, c)
+		if !hasValues || f.deposed != "" {
+			return
+		}
+		var body *eval.Node
+		if c.Mode == "data" {
+			body, _ = s.node(r.values, nil, 0)
+			c.After = l.block(l.after, l.afterMod, c, body)
+		}
+		if l.before != nil {
+			if body == nil {
+				body, _ = s.node(r.values, nil, 0)
+			}
+			// A data source's body is shared by After and Before (read-only).
+			c.Before = l.block(l.before, l.befMod, c, body)
+		}
+	}
+}
+
+// moduleOf returns the module part of a resource instance address:
+// module.a.module.b["k"].aws_iam_role.r[0] -> module.a.module.b["k"].
+func moduleOf(addr string) string {
+	var parts []string
+	rest := addr
+	for strings.HasPrefix(rest, "module.") {
+		j := len("module.")
+		for j < len(rest) && rest[j] != '.' && rest[j] != '[' {
+			j++
+		}
+		if j < len(rest) && rest[j] == '[' {
+			k := instanceKeyEnd(rest, j)
+			if k < 0 {
+				break
+			}
+			j = k
+		}
+		parts = append(parts, rest[:j])
+		if j >= len(rest) || rest[j] != '.' {
+			break
+		}
+		rest = rest[j+1:]
+	}
+	return strings.Join(parts, ".")
+}
+
+// instanceKeyEnd returns the offset after the [...] key starting at s[j].
+func instanceKeyEnd(s string, j int) int {
+	inStr := false
+	for k := j + 1; k < len(s); k++ {
+		switch c := s[k]; {
+		case inStr && c == '\\':
+			k++
+		case c == '"':
+			inStr = !inStr
+		case !inStr && c == ']':
+			return k + 1
+		}
+	}
+	return -1
+}

@@ -1,0 +1,459 @@
+package plan
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// maxDepth bounds JSON nesting so hostile input cannot exhaust the stack.
+const maxDepth = 2000
+
+// syntaxError is raised (as a panic value, recovered in Load) by the scanner.
+type syntaxError struct {
+	off int
+	msg string
+}
+
+// scanner reads JSON directly from the plan bytes, keeping byte offsets so
+// every value can be given its range in the plan file.
+type scanner struct {
+	src   []byte
+	name  string
+	lines []int // byte offset of the start of each line
+	depth int
+}
+
+func newScanner(name string, src []byte) *scanner {
+	s := &scanner{src: src, name: name, lines: []int{0}}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		s.lines = append(s.lines, i)
+	}
+	return s
+}
+
+func (s *scanner) fail(off int, format string, args ...any) {
+	panic(syntaxError{off: off, msg: fmt.Sprintf(format, args...)})
+}
+
+// pos returns the position of byte offset off (columns count bytes).
+func (s *scanner) pos(off int) hcl.Pos {
+	if off > len(s.src) {
+		off = len(s.src)
+	}
+	l := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	if l < 0 {
+		l = 0
+	}
+	return hcl.Pos{Line: l + 1, Column: off - s.lines[l] + 1, Byte: off}
+}
+
+func (s *scanner) rng(start, end int) hcl.Range {
+	return hcl.Range{Filename: s.name, Start: s.pos(start), End: s.pos(end)}
+}
+
+func (s *scanner) ws(i int) int {
+	for i < len(s.src) {
+		switch s.src[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func (s *scanner) describe(i int) string {
+	if i >= len(s.src) {
+		return "unexpected end of input"
+	}
+	c := s.src[i]
+	if c >= 0x20 && c < 0x7f {
+		return fmt.Sprintf("unexpected character %q", rune(c))
+	}
+	return fmt.Sprintf("unexpected byte 0x%02x", c)
+}
+
+// skip validates and skips the value at i (no leading white space), returning
+// the offset just after it.
+func (s *scanner) skip(i int) int {
+	if i >= len(s.src) {
+		s.fail(i, "unexpected end of input, expected a value")
+	}
+	switch c := s.src[i]; c {
+	case '"':
+		return s.skipString(i)
+	case '{':
+		return s.skipObject(i)
+	case '[':
+		return s.skipArray(i)
+	case 't':
+		return s.literal(i, "true")
+	case 'f':
+		return s.literal(i, "false")
+	case 'n':
+		return s.literal(i, "null")
+	default:
+		if c == '-' || (c >= '0' && c <= '9') {
+			return s.number(i)
+		}
+		s.fail(i, "%s, expected a value", s.describe(i))
+	}
+	return 0
+}
+
+func (s *scanner) literal(i int, lit string) int {
+	if !bytes.HasPrefix(s.src[i:], []byte(lit)) {
+		if len(s.src)-i < len(lit) && bytes.HasPrefix([]byte(lit), s.src[i:]) {
+			s.fail(len(s.src), "unexpected end of input in %q", lit)
+		}
+		s.fail(i, "%s, expected a value", s.describe(i))
+	}
+	return i + len(lit)
+}
+
+func (s *scanner) number(i int) int {
+	start := i
+	src := s.src
+	if i < len(src) && src[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		j := i
+		for i < len(src) && src[i] >= '0' && src[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	if i < len(src) && src[i] == '0' {
+		i++
+	} else if digits() == 0 {
+		s.fail(i, "%s in number", s.describe(i))
+	}
+	if i < len(src) && src[i] == '.' {
+		i++
+		if digits() == 0 {
+			s.fail(i, "%s in number", s.describe(i))
+		}
+	}
+	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
+		i++
+		if i < len(src) && (src[i] == '+' || src[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			s.fail(i, "%s in number", s.describe(i))
+		}
+	}
+	_ = start
+	return i
+}
+
+// strSpecial marks the bytes that end the fast path of string scanning.
+var strSpecial = func() (t [256]byte) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = 1
+	}
+	t['"'] = 1
+	t['\\'] = 1
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = 2
+	}
+	return t
+}()
+
+// scanPlain returns the offset of the first quote, backslash or control
+// character at or after i, and whether non-ASCII bytes were seen.
+func (s *scanner) scanPlain(i int) (int, bool) {
+	src := s.src
+	high := false
+	for i < len(src) {
+		switch strSpecial[src[i]] {
+		case 0:
+			i++
+		case 2:
+			high = true
+			i++
+		default:
+			return i, high
+		}
+	}
+	return i, high
+}
+
+// skipString validates the string at i (which is '"') and returns the offset
+// after its closing quote.
+func (s *scanner) skipString(i int) int {
+	src := s.src
+	i++
+	for {
+		i, _ = s.scanPlain(i)
+		if i >= len(src) {
+			s.fail(len(src), "unexpected end of input in string")
+		}
+		switch c := src[i]; {
+		case c == '"':
+			return i + 1
+		case c == '\\':
+			i = s.escape(i, nil)
+		default:
+			s.fail(i, "control character 0x%02x in string", c)
+		}
+	}
+}
+
+// escape reads the escape sequence at i (a backslash), appending its decoded
+// bytes to buf when buf is not nil, and returns the offset after it.
+func (s *scanner) escape(i int, buf *[]byte) int {
+	src := s.src
+	if i+1 >= len(src) {
+		s.fail(len(src), "unexpected end of input in string escape")
+	}
+	var r rune
+	switch src[i+1] {
+	case '"', '\\', '/':
+		r = rune(src[i+1])
+	case 'b':
+		r = '\b'
+	case 'f':
+		r = '\f'
+	case 'n':
+		r = '\n'
+	case 'r':
+		r = '\r'
+	case 't':
+		r = '\t'
+	case 'u':
+		r = s.hex4(i + 2)
+		n := i + 6
+		if utf16.IsSurrogate(r) {
+			if n+6 <= len(src) && src[n] == '\\' && src[n+1] == 'u' {
+				r2 := s.hex4(n + 2)
+				if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+					r = d
+					n += 6
+				} else {
+					r = utf8.RuneError
+				}
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		if buf != nil {
+			*buf = utf8.AppendRune(*buf, r)
+		}
+		return n
+	default:
+		s.fail(i, "invalid escape sequence in string")
+	}
+	if buf != nil {
+		*buf = append(*buf, byte(r))
+	}
+	return i + 2
+}
+
+func (s *scanner) hex4(i int) rune {
+	if i+4 > len(s.src) {
+		s.fail(len(s.src), "unexpected end of input in string escape")
+	}
+	v, err := strconv.ParseUint(string(s.src[i:i+4]), 16, 32)
+	if err != nil {
+		s.fail(i, "invalid \\u escape in string")
+	}
+	return rune(v)
+}
+
+// str decodes the string at i (which must be '"'). A string without escapes
+// shares the bytes of src (which Load's caller must not modify).
+func (s *scanner) str(i int) (string, int) {
+	if i >= len(s.src) || s.src[i] != '"' {
+		s.fail(i, "%s, expected a string", s.describe(i))
+	}
+	src := s.src
+	start := i + 1
+	j, high := s.scanPlain(start)
+	if j < len(src) && src[j] == '"' {
+		b := src[start:j]
+		if high && !utf8.Valid(b) {
+			return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))), j + 1
+		}
+		if len(b) == 0 {
+			return "", j + 1
+		}
+		return unsafe.String(&b[0], len(b)), j + 1
+	}
+	buf := make([]byte, 0, j-start+64)
+	i = start
+	for {
+		j, _ := s.scanPlain(i)
+		buf = append(buf, src[i:j]...)
+		i = j
+		if i >= len(src) {
+			s.fail(len(src), "unexpected end of input in string")
+		}
+		switch c := src[i]; {
+		case c == '"':
+			if !utf8.Valid(buf) {
+				buf = bytes.ToValidUTF8(buf, []byte("\uFFFD"))
+			}
+			return unsafe.String(unsafe.SliceData(buf), len(buf)), i + 1
+		case c == '\\':
+			i = s.escape(i, &buf)
+		default:
+			s.fail(i, "control character 0x%02x in string", c)
+		}
+	}
+}
+
+// object iterates the object at i, calling fn with each key, the key's start
+// and end offsets and the start of its value; fn returns the value's end.
+// It returns the offset after the closing brace.
+func (s *scanner) object(i int, fn func(key string, ks, ke, v int) int) int {
+	if i >= len(s.src) || s.src[i] != '{' {
+		s.fail(i, "%s, expected an object", s.describe(i))
+	}
+	s.depth++
+	if s.depth > maxDepth {
+		s.fail(i, "JSON nested too deeply")
+	}
+	i = s.ws(i + 1)
+	if i < len(s.src) && s.src[i] == '}' {
+		s.depth--
+		return i + 1
+	}
+	for {
+		ks := i
+		if i >= len(s.src) || s.src[i] != '"' {
+			s.fail(i, "%s, expected an object key", s.describe(i))
+		}
+		key, ke := s.str(i)
+		i = s.ws(ke)
+		if i >= len(s.src) || s.src[i] != ':' {
+			s.fail(i, "%s, expected ':'", s.describe(i))
+		}
+		i = s.ws(i + 1)
+		i = s.ws(fn(key, ks, ke, i))
+		if i >= len(s.src) {
+			s.fail(i, "unexpected end of input in object")
+		}
+		switch s.src[i] {
+		case ',':
+			i = s.ws(i + 1)
+		case '}':
+			s.depth--
+			return i + 1
+		default:
+			s.fail(i, "%s, expected ',' or '}'", s.describe(i))
+		}
+	}
+}
+
+// array iterates the array at i, calling fn with the start of each element;
+// fn returns the element's end.
+func (s *scanner) array(i int, fn func(v int) int) int {
+	if i >= len(s.src) || s.src[i] != '[' {
+		s.fail(i, "%s, expected an array", s.describe(i))
+	}
+	s.depth++
+	if s.depth > maxDepth {
+		s.fail(i, "JSON nested too deeply")
+	}
+	i = s.ws(i + 1)
+	if i < len(s.src) && s.src[i] == ']' {
+		s.depth--
+		return i + 1
+	}
+	for {
+		i = s.ws(fn(i))
+		if i >= len(s.src) {
+			s.fail(i, "unexpected end of input in array")
+		}
+		switch s.src[i] {
+		case ',':
+			i = s.ws(i + 1)
+		case ']':
+			s.depth--
+			return i + 1
+		default:
+			s.fail(i, "%s, expected ',' or ']'", s.describe(i))
+		}
+	}
+}
+
+// isNull reports whether the value at i is the literal null.
+func (s *scanner) isNull(i int) bool {
+	return i >= 0 && i < len(s.src) && s.src[i] == 'n'
+}
+
+func (s *scanner) skipObject(i int) int {
+	s.depth++
+	if s.depth > maxDepth {
+		s.fail(i, "JSON nested too deeply")
+	}
+	i = s.ws(i + 1)
+	if i < len(s.src) && s.src[i] == '}' {
+		s.depth--
+		return i + 1
+	}
+	for {
+		if i >= len(s.src) || s.src[i] != '"' {
+			s.fail(i, "%s, expected an object key", s.describe(i))
+		}
+		i = s.ws(s.skipString(i))
+		if i >= len(s.src) || s.src[i] != ':' {
+			s.fail(i, "%s, expected ':'", s.describe(i))
+		}
+		i = s.ws(s.skip(s.ws(i + 1)))
+		if i >= len(s.src) {
+			s.fail(i, "unexpected end of input in object")
+		}
+		switch s.src[i] {
+		case ',':
+			i = s.ws(i + 1)
+		case '}':
+			s.depth--
+			return i + 1
+		default:
+			s.fail(i, "%s, expected ',' or '}'", s.describe(i))
+		}
+	}
+}
+
+func (s *scanner) skipArray(i int) int {
+	s.depth++
+	if s.depth > maxDepth {
+		s.fail(i, "JSON nested too deeply")
+	}
+	i = s.ws(i + 1)
+	if i < len(s.src) && s.src[i] == ']' {
+		s.depth--
+		return i + 1
+	}
+	for {
+		i = s.ws(s.skip(i))
+		if i >= len(s.src) {
+			s.fail(i, "unexpected end of input in array")
+		}
+		switch s.src[i] {
+		case ',':
+			i = s.ws(i + 1)
+		case ']':
+			s.depth--
+			return i + 1
+		default:
+			s.fail(i, "%s, expected ',' or ']'", s.describe(i))
+		}
+	}
+}

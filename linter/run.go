@@ -1,0 +1,387 @@
+package linter
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// runRules runs every rule over the model. A rule that panics does not stop the
+// others: the panic becomes an Error. To say where, the rule is run again on
+// one document at a time; the documents on which it panics each get an Error
+// at their range, and its findings on the others are kept.
+func runRules(rules []*Rule, m *iam.Model) ([]Finding, []Error) {
+	var findings []Finding
+	var errs []Error
+	for _, r := range rules {
+		if r == nil || r.Check == nil {
+			continue
+		}
+		fs, perr := checkOne(r, m)
+		if perr == nil {
+			findings = append(findings, fs...)
+			continue
+		}
+		located := false
+		for _, d := range m.Documents {
+			fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph})
+			if perr != nil {
+				located = true
+				errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
+					Message: fmt.Sprintf("internal error: rule %s failed on %s: %v", r.ID, d.Address, perr)})
+				continue
+			}
+			findings = append(findings, fs...)
+		}
+		if !located {
+			errs = append(errs, Error{Message: fmt.Sprintf("internal error: rule %s failed: %v", r.ID, perr)})
+		}
+	}
+	return findings, errs
+}
+
+// checkOne runs one rule, turning a panic into an error.
+func checkOne(r *Rule, m *iam.Model) (fs []Finding, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fs = nil
+			err = fmt.Errorf("%v", p)
+			if os.Getenv("IAMLINT_DEBUG") != "" {
+				err = fmt.Errorf("%v\n%s", p, debug.Stack())
+			}
+		}
+	}()
+	r.Check(NewPass(r, m, func(f Finding) { fs = append(fs, f) }))
+	return fs, nil
+}
+
+// dedupe keeps one finding per (rule, range, message). A module directory that
+// is linted on its own and also through a module call yields the same finding
+// twice, at the same range; the one kept is the one from the called instance
+// (its resource address has a module path), and among equals the smallest
+// address, so the choice does not depend on evaluation order.
+func dedupe(fs []Finding) []Finding {
+	type key struct {
+		rule, file, msg  string
+		start, end       int
+		sline, scol, eln int
+	}
+	idx := map[key]int{}
+	var out []Finding
+	for _, f := range fs {
+		k := key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
+			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
+		i, ok := idx[k]
+		if !ok {
+			idx[k] = len(out)
+			out = append(out, f)
+			continue
+		}
+		if better(f, out[i]) {
+			out[i] = f
+		}
+	}
+	return out
+}
+
+// better reports whether a should be kept over b (same finding).
+func better(a, b Finding) bool {
+	am, bm := strings.HasPrefix(a.Resource, "module."), strings.HasPrefix(b.Resource, "module.")
+	if am != bm {
+		return am
+	}
+	if a.Severity != b.Severity {
+		return a.Severity > b.Severity
+	}
+	return a.Resource < b.Resource
+}
+
+// fingerprint fills Fingerprint on every finding.
+//
+// The fingerprint is the SHA-256 of: the rule ID, the directory of the file
+// (two root modules may both hold aws_iam_role.r), the resource address, the
+// policy kind and consuming attribute, the statement (its Sid, or its index in
+// the document when it has none), and the source text of the offending element
+// (the `"*"`, the `actions = [...]` attribute). It holds no line or column, so
+// it survives lines moving; it changes when the substance changes (another
+// rule, resource, statement or value). Two findings that would still collide
+// (the same value twice in one statement) are told apart by their order,
+// which is stable since findings are sorted by position first.
+func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
+	seen := map[string]int{}
+	for i := range fs {
+		f := &fs[i]
+		attr, stmt := locate(f, m)
+		h := sha256.New()
+		dir := filepath.ToSlash(filepath.Dir(f.Range.Filename))
+		for _, part := range []string{f.Rule, dir, f.Resource, string(f.PolicyKind), attr, stmt, rangeText(f.Range, sources)} {
+			h.Write([]byte(part))
+			h.Write([]byte{0})
+		}
+		sum := hex.EncodeToString(h.Sum(nil))
+		n := seen[sum]
+		seen[sum] = n + 1
+		if n > 0 {
+			h.Write([]byte("#" + strconv.Itoa(n)))
+			sum = hex.EncodeToString(h.Sum(nil))
+		}
+		f.Fingerprint = sum
+	}
+}
+
+// locate finds the consuming attribute and the statement (Sid, or "#index")
+// that hold a finding, when the finding is inside a known statement.
+func locate(f *Finding, m *iam.Model) (attr, stmt string) {
+	if m == nil {
+		return "", ""
+	}
+	for _, d := range m.Documents {
+		if d.Address != f.Resource || (f.PolicyKind != "" && d.Kind != f.PolicyKind) {
+			continue
+		}
+		for i, s := range d.Statements {
+			if !statementHolds(s, f.Range) {
+				continue
+			}
+			if s.Sid.Known && s.Sid.Text != "" {
+				return d.Attribute, "sid:" + s.Sid.Text
+			}
+			return d.Attribute, "#" + strconv.Itoa(i)
+		}
+		if contains(d.Range, f.Range) {
+			attr = d.Attribute
+		}
+	}
+	return attr, ""
+}
+
+// statementHolds reports whether r is one of the statement's elements or values,
+// or lies inside the statement's range.
+func statementHolds(s *iam.Statement, r hcl.Range) bool {
+	if contains(s.Range, r) {
+		return true
+	}
+	for _, e := range []iam.Element{s.Action, s.NotAction, s.Resource, s.NotResource, s.Principal, s.NotPrincipal, s.Condition} {
+		if e.Present && sameRange(e.Range, r) {
+			return true
+		}
+	}
+	vals := [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources}
+	for _, vs := range vals {
+		for _, v := range vs {
+			if sameRange(v.Range, r) {
+				return true
+			}
+		}
+	}
+	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+		for _, p := range ps {
+			if sameRange(p.ID.Range, r) || sameRange(p.Type.Range, r) {
+				return true
+			}
+		}
+	}
+	for _, c := range s.Conditions {
+		if sameRange(c.Operator.Range, r) || sameRange(c.Key.Range, r) {
+			return true
+		}
+		for _, v := range c.Values {
+			if sameRange(v.Range, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sameRange(a, b hcl.Range) bool {
+	return a.Filename == b.Filename && a.Start == b.Start && a.End == b.End && a.Filename != ""
+}
+
+// contains reports whether outer strictly spans more than a point and holds inner.
+func contains(outer, inner hcl.Range) bool {
+	if outer.Filename == "" || outer.Filename != inner.Filename || outer.End.Byte <= outer.Start.Byte {
+		return false
+	}
+	return outer.Start.Byte <= inner.Start.Byte && inner.End.Byte <= outer.End.Byte
+}
+
+// rangeText returns the source text of r, or "" when it is not available.
+func rangeText(r hcl.Range, sources map[string][]byte) string {
+	src, ok := sources[r.Filename]
+	if !ok || r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	return string(src[r.Start.Byte:r.End.Byte])
+}
+
+// sortFindings orders findings by file, line, column, rule, then by what is
+// left (message, resource) so the order never depends on evaluation order.
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Range.Filename != b.Range.Filename {
+			return a.Range.Filename < b.Range.Filename
+		}
+		if a.Range.Start.Line != b.Range.Start.Line {
+			return a.Range.Start.Line < b.Range.Start.Line
+		}
+		if a.Range.Start.Column != b.Range.Start.Column {
+			return a.Range.Start.Column < b.Range.Start.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.Message != b.Message {
+			return a.Message < b.Message
+		}
+		return a.Resource < b.Resource
+	})
+}
+
+// fileFilter keeps findings in named files. It is active only when a path
+// named a file: then a finding is kept when it is in one of the named files,
+// or under one of the named directories.
+type fileFilter struct {
+	files map[string]bool
+	dirs  []string
+}
+
+func newFileFilter(paths []string) *fileFilter {
+	ff := &fileFilter{files: map[string]bool{}}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		abs := absPath(p)
+		if st.IsDir() {
+			ff.dirs = append(ff.dirs, abs)
+		} else {
+			ff.files[abs] = true
+		}
+	}
+	if len(ff.files) == 0 {
+		return nil
+	}
+	return ff
+}
+
+func (ff *fileFilter) keep(name string) bool {
+	if ff == nil {
+		return true
+	}
+	abs := absPath(name)
+	if ff.files[abs] {
+		return true
+	}
+	for _, d := range ff.dirs {
+		if abs == d || strings.HasPrefix(abs, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+func absPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	return a
+}
+
+// relName returns name relative to the current directory, with / separators,
+// when name is under it; otherwise the cleaned name with / separators.
+func relName(name, cwd string) string {
+	if name == "" || name == "-" || strings.HasPrefix(name, "<") {
+		return name
+	}
+	if cwd != "" {
+		abs := name
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(cwd, abs)
+		}
+		if rel, err := filepath.Rel(cwd, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(name))
+}
+
+// relRange rewrites a range's file name with relName.
+func relRange(r hcl.Range, cwd string) hcl.Range {
+	r.Filename = relName(r.Filename, cwd)
+	return r
+}
+
+// diagMessage is Summary, then ": " and Detail when there is one.
+func diagMessage(d *hcl.Diagnostic) string {
+	if d.Detail == "" {
+		return d.Summary
+	}
+	if d.Summary == "" {
+		return d.Detail
+	}
+	return d.Summary + ": " + d.Detail
+}
+
+// sortErrors orders errors by file, line, column, message and drops exact duplicates.
+func sortErrors(es []Error) []Error {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Message < b.Message
+	})
+	out := es[:0]
+	for i, e := range es {
+		if i > 0 && e == es[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// sortNotices orders notices and drops exact duplicates.
+func sortNotices(ns []Notice) []Notice {
+	sort.SliceStable(ns, func(i, j int) bool {
+		a, b := ns[i], ns[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Resource != b.Resource {
+			return a.Resource < b.Resource
+		}
+		return a.Message < b.Message
+	})
+	out := ns[:0]
+	for i, n := range ns {
+		if i > 0 && n == ns[i-1] {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}

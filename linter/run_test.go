@@ -1,0 +1,249 @@
+package linter
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// rng returns the range of the first occurrence of needle in src (after skip bytes).
+func rng(t *testing.T, file string, src []byte, needle string) hcl.Range {
+	t.Helper()
+	i := strings.Index(string(src), needle)
+	if i < 0 {
+		t.Fatalf("%q not in source", needle)
+	}
+	pos := func(off int) hcl.Pos {
+		line := 1 + strings.Count(string(src[:off]), "\n")
+		col := off - strings.LastIndex(string(src[:off]), "\n")
+		return hcl.Pos{Line: line, Column: col, Byte: off}
+	}
+	return hcl.Range{Filename: file, Start: pos(i), End: pos(i + len(needle))}
+}
+
+// model builds a one-statement document whose Action "*" is at the first `"*"` of src.
+func model(t *testing.T, file string, src []byte, addr string) (*iam.Model, hcl.Range) {
+	return modelAt(t, file, src, addr, `"*"`)
+}
+
+// modelAt is model with the action at needle.
+func modelAt(t *testing.T, file string, src []byte, addr, needle string) (*iam.Model, hcl.Range) {
+	t.Helper()
+	star := rng(t, file, src, needle)
+	doc := &iam.Document{Kind: iam.Identity, Address: addr, Attribute: "policy", Range: rng(t, file, src, "jsonencode"),
+		Statements: []*iam.Statement{{
+			Sid:     iam.KnownValue("Admin", star),
+			Effect:  iam.KnownValue("Allow", star),
+			Actions: []iam.Value{iam.KnownValue("*", star)},
+		}}}
+	return &iam.Model{Documents: []*iam.Document{doc}}, star
+}
+
+var starRule = &Rule{ID: "star", Title: "star", Severity: High, Check: func(p *Pass) {
+	for _, d := range p.Model.Documents {
+		for _, s := range d.Statements {
+			for _, a := range s.Actions {
+				if a.Is("*") {
+					p.ReportDoc(d, a.Range, 0, "every action")
+				}
+			}
+		}
+	}
+}}
+
+func TestRunRulesRecoversPanic(t *testing.T) {
+	src := []byte("policy = jsonencode({Action = \"*\"})\n")
+	m, _ := model(t, "a.tf", src, "aws_iam_policy.good")
+	bad := *m.Documents[0]
+	bad.Address = "aws_iam_policy.bad"
+	bad.Range.Filename = "b.tf"
+	m.Documents = append(m.Documents, &bad)
+	panicky := &Rule{ID: "panicky", Severity: Low, Check: func(p *Pass) {
+		for _, d := range p.Model.Documents {
+			if d.Address == "aws_iam_policy.bad" {
+				var s []int
+				_ = s[3]
+			}
+			p.ReportDoc(d, d.Range, 0, "seen")
+		}
+	}}
+	fs, errs := runRules([]*Rule{starRule, panicky}, m)
+	if len(errs) != 1 || errs[0].File != "b.tf" || !strings.Contains(errs[0].Message, "panicky") || !strings.Contains(errs[0].Message, "aws_iam_policy.bad") {
+		t.Fatalf("errors = %+v, want one for rule panicky in b.tf", errs)
+	}
+	var seen []string
+	for _, f := range fs {
+		seen = append(seen, f.Rule+"@"+f.Resource)
+	}
+	got := strings.Join(seen, " ")
+	want := "star@aws_iam_policy.good star@aws_iam_policy.bad panicky@aws_iam_policy.good"
+	if got != want {
+		t.Fatalf("findings = %s, want %s", got, want)
+	}
+}
+
+func TestDedupePrefersCalledInstance(t *testing.T) {
+	r := hcl.Range{Filename: "modules/x/main.tf", Start: hcl.Pos{Line: 3, Column: 5, Byte: 40}, End: hcl.Pos{Line: 3, Column: 8, Byte: 43}}
+	fs := []Finding{
+		{Rule: "star", Range: r, Message: "m", Resource: "aws_iam_policy.p", Severity: High},
+		{Rule: "star", Range: r, Message: "m", Resource: "module.x.aws_iam_policy.p", Severity: High},
+		{Rule: "star", Range: r, Message: "other", Resource: "aws_iam_policy.p", Severity: High},
+		{Rule: "other", Range: r, Message: "m", Resource: "aws_iam_policy.p", Severity: High},
+	}
+	out := dedupe(fs)
+	if len(out) != 3 {
+		t.Fatalf("got %d findings, want 3: %+v", len(out), out)
+	}
+	if out[0].Resource != "module.x.aws_iam_policy.p" {
+		t.Errorf("kept %s, want the called instance module.x.aws_iam_policy.p", out[0].Resource)
+	}
+}
+
+func TestFingerprintSurvivesLineMoves(t *testing.T) {
+	src1 := []byte("resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({Statement = [{Sid = \"Admin\", Action = \"*\"}]})\n}\n")
+	src2 := append([]byte("# a comment\n\n"), src1...)
+	src3 := []byte(strings.Replace(string(src1), `"*"`, `"s3:*"`, 1))
+
+	fp := func(src []byte, needle string) string {
+		m, r := modelAt(t, "main.tf", src, "aws_iam_policy.p", needle)
+		fs := []Finding{{Rule: "star", Range: r, Resource: "aws_iam_policy.p", PolicyKind: iam.Identity}}
+		fingerprint(fs, m, map[string][]byte{"main.tf": src})
+		return fs[0].Fingerprint
+	}
+	a, b, c := fp(src1, `"*"`), fp(src2, `"*"`), fp(src3, `"s3:*"`)
+	if len(a) != 64 {
+		t.Fatalf("fingerprint %q is not a sha256 in hex", a)
+	}
+	if a != b {
+		t.Errorf("fingerprint changed when lines moved: %s vs %s", a, b)
+	}
+	if a == c {
+		t.Errorf("fingerprint did not change when the value changed")
+	}
+}
+
+func TestFingerprintDistinguishesCollisions(t *testing.T) {
+	src := []byte(`x = ["*", "*"]`)
+	r1 := hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: 6, Byte: 5}, End: hcl.Pos{Line: 1, Column: 9, Byte: 8}}
+	r2 := hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: 11, Byte: 10}, End: hcl.Pos{Line: 1, Column: 14, Byte: 13}}
+	fs := []Finding{{Rule: "star", Range: r1, Resource: "r.x"}, {Rule: "star", Range: r2, Resource: "r.x"}}
+	fingerprint(fs, &iam.Model{}, map[string][]byte{"main.tf": src})
+	if fs[0].Fingerprint == fs[1].Fingerprint {
+		t.Fatal("two findings got the same fingerprint")
+	}
+}
+
+func TestSortFindings(t *testing.T) {
+	at := func(file string, line, col int, rule string) Finding {
+		return Finding{Rule: rule, Range: hcl.Range{Filename: file, Start: hcl.Pos{Line: line, Column: col}}}
+	}
+	fs := []Finding{at("b.tf", 1, 1, "a"), at("a.tf", 2, 1, "a"), at("a.tf", 1, 5, "b"), at("a.tf", 1, 5, "a"), at("a.tf", 1, 2, "z")}
+	sortFindings(fs)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Range.Filename+":"+f.Rule)
+	}
+	want := "a.tf:z a.tf:a a.tf:b a.tf:a b.tf:a"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("order %v, want %s", got, want)
+	}
+}
+
+func TestFileFilter(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.tf", "b.tf", "sub/c.tf"} {
+		p := filepath.Join(dir, n)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if newFileFilter([]string{dir}) != nil {
+		t.Error("a directory alone must not filter")
+	}
+	ff := newFileFilter([]string{filepath.Join(dir, "a.tf"), filepath.Join(dir, "sub")})
+	for name, want := range map[string]bool{"a.tf": true, "b.tf": false, "sub/c.tf": true} {
+		if got := ff.keep(filepath.Join(dir, name)); got != want {
+			t.Errorf("keep(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestRelName(t *testing.T) {
+	cwd := filepath.FromSlash("/work/proj")
+	for in, want := range map[string]string{
+		filepath.FromSlash("/work/proj/modules/x/main.tf"): "modules/x/main.tf",
+		filepath.FromSlash("modules/./x/main.tf"):          "modules/x/main.tf",
+		filepath.FromSlash("/work/other/main.tf"):          "../other/main.tf",
+		"":  "",
+		"-": "-",
+	} {
+		if got := relName(in, cwd); got != want {
+			t.Errorf("relName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFinish(t *testing.T) {
+	src := []byte("policy = jsonencode({Action = \"*\"})\n")
+	m, star := model(t, "main.tf", src, "aws_iam_policy.p")
+	ev := &eval.Result{
+		Sources: map[string][]byte{"main.tf": src},
+		Files:   []string{"main.tf", "bad.tf"},
+		Modules: []*eval.Module{{Blocks: []*eval.Block{
+			{Mode: "resource", Type: "aws_iam_policy", Address: "aws_iam_policy.p", Range: hcl.Range{Filename: "main.tf", End: hcl.Pos{Byte: 10}}},
+			{Mode: "data", Type: "aws_iam_policy_document", Address: "data.aws_iam_policy_document.d"},
+		}}},
+	}
+	diags := hcl.Diagnostics{
+		{Severity: hcl.DiagError, Summary: "Invalid block definition", Detail: "Braces.", Subject: &hcl.Range{Filename: "bad.tf", Start: hcl.Pos{Line: 3, Column: 18}}},
+		{Severity: hcl.DiagWarning, Summary: "Module not followed", Detail: "run terraform init.", Subject: &hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: 1, Byte: 2}, End: hcl.Pos{Byte: 3}}},
+	}
+	fs := []Finding{
+		{Rule: "star", Severity: High, Range: star, Resource: "aws_iam_policy.p", PolicyKind: iam.Identity, Message: "every action"},
+		{Rule: "low", Severity: Low, Range: star, Resource: "aws_iam_policy.p", Message: "minor"},
+	}
+	res, err := finish(fs, nil, diags, m, ev, Options{MinSeverity: Medium})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].Rule != "star" || res.Findings[0].Fingerprint == "" {
+		t.Fatalf("findings = %+v, want star only, fingerprinted", res.Findings)
+	}
+	want := Error{File: "bad.tf", Line: 3, Column: 18, Message: "Invalid block definition: Braces."}
+	if len(res.Errors) != 1 || res.Errors[0] != want {
+		t.Fatalf("errors = %+v, want %+v", res.Errors, want)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Resource != "aws_iam_policy.p" {
+		t.Fatalf("notices = %+v", res.Notices)
+	}
+	if res.Suppressed == nil {
+		t.Error("Suppressed is nil, want empty")
+	}
+	wantSum := Summary{Files: 2, Resources: 1, Policies: 1, Findings: 1, Errors: 1, Notices: 1}
+	if res.Summary != wantSum {
+		t.Errorf("summary = %+v, want %+v", res.Summary, wantSum)
+	}
+}
+
+func TestIsPlan(t *testing.T) {
+	for src, want := range map[string]bool{
+		`{"format_version":"1.2","planned_values":{}}`:   true,
+		`{"format_version":"1.2","resource_changes":[]}`: true,
+		`{"format_version":"1.2"}`:                       false,
+		`{"Version":"2012-10-17","Statement":[]}`:        false,
+		`not json`: false,
+	} {
+		if got := isPlan([]byte(src)); got != want {
+			t.Errorf("isPlan(%s) = %v, want %v", src, got, want)
+		}
+	}
+}

@@ -1,0 +1,11 @@
+// Package rules holds the checks iamlint ships, one file per rule, each a
+// *linter.Rule value listed in All (sorted by ID).
+//
+// A rule is a small pure function over the IAM model (iam.Model): it never
+// sees HCL, cty or plan JSON, never prints and never reads files. Rules must
+// not treat an unknown value as a wildcard, and Deny statements never produce
+// wildcard or privilege findings.
+//
+// Golden test data lives in testdata/<rule-id>/<case>/, one Terraform root
+// module per case, annotated with `# want "rule-id"` comments.
+package rules

@@ -1,0 +1,1 @@
+extra_actions = ["*"] # want "wildcard-action"

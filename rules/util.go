@@ -1,0 +1,129 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// grants calls f for every statement of every document that is known to be a
+// grant (Effect Allow). Deny statements and statements whose Effect is unknown
+// are skipped.
+func grants(m *iam.Model, f func(d *iam.Document, s *iam.Statement)) {
+	if m == nil {
+		return
+	}
+	for _, d := range m.Documents {
+		if d == nil {
+			continue
+		}
+		for _, s := range d.Statements {
+			if s != nil && s.IsAllow() {
+				f(d, s)
+			}
+		}
+	}
+}
+
+// isStar reports whether v is known and matches everything: "*" (or a run of
+// "*" only).
+func isStar(v iam.Value) bool {
+	return v.Known && v.Text != "" && strings.Trim(v.Text, "*") == ""
+}
+
+// isEveryAction reports whether the action value matches every action: "*"
+// or "*:*".
+func isEveryAction(v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	if isStar(v) {
+		return true
+	}
+	svc, name, ok := strings.Cut(v.Text, ":")
+	return ok && svc != "" && strings.Trim(svc, "*") == "" && name != "" && strings.Trim(name, "*") == ""
+}
+
+// serviceWildcard returns the service prefix when v is a whole-service
+// wildcard ("s3:*", "IAM:*"), lower-cased.
+func serviceWildcard(v iam.Value) (string, bool) {
+	if !v.Known {
+		return "", false
+	}
+	svc, name, ok := strings.Cut(strings.TrimSpace(v.Text), ":")
+	if !ok || svc == "" || strings.ContainsAny(svc, "*?") || name == "" || strings.Trim(name, "*") != "" {
+		return "", false
+	}
+	return strings.ToLower(svc), true
+}
+
+// resourceScope describes where a statement applies, for messages: "on every
+// resource", "on every resource except ...", "on arn:...".
+func resourceScope(s *iam.Statement) string {
+	if s.NotResource.Present {
+		return "on every resource except " + list(s.NotResources)
+	}
+	for _, r := range s.Resources {
+		if isStar(r) {
+			return "on every resource"
+		}
+	}
+	if len(s.Resources) == 0 {
+		if s.Resource.Present {
+			return "on no known resource"
+		}
+		return ""
+	}
+	return "on " + list(s.Resources)
+}
+
+// list renders values for a message: at most three, unknown ones as
+// "(known after apply)".
+func list(vs []iam.Value) string {
+	var parts []string
+	for i, v := range vs {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(vs)-3))
+			break
+		}
+		if v.Known {
+			parts = append(parts, fmt.Sprintf("%q", v.Text))
+		} else {
+			parts = append(parts, "(known after apply)")
+		}
+	}
+	if len(parts) == 0 {
+		return "(nothing)"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// conditionNote says, for a message, that a statement has conditions:
+// ", narrowed by a condition on aws:SourceArn".
+func conditionNote(s *iam.Statement) string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, c := range s.Conditions {
+		k := "(a key known after apply)"
+		if c.Key.Known {
+			k = c.Key.Text
+		}
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	return ", narrowed by a condition on " + strings.Join(keys, ", ")
+}
+
+// withScope joins a phrase and a scope with a space when the scope is set.
+func withScope(phrase, scope string) string {
+	if scope == "" {
+		return phrase
+	}
+	return phrase + " " + scope
+}

@@ -1,0 +1,45 @@
+package rules
+
+import (
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// WildcardAction fires on a grant of every action: "*" or "*:*".
+var WildcardAction = &linter.Rule{
+	ID:       "wildcard-action",
+	Title:    "grant of every action",
+	Severity: linter.Critical,
+	Doc: linter.Doc{
+		Why: `An Allow statement with Action "*" (or "*:*") grants every action of every AWS service, ` +
+			`including iam:* and organizations:*: whoever holds it is an administrator of the account ` +
+			`(or, in a resource policy, may do anything the resource supports).`,
+		Fix: `List the actions the workload needs ("s3:GetObject", "sqs:SendMessage", ...). IAM Access ` +
+			`Analyzer can generate a policy from CloudTrail activity. If full administration is really ` +
+			`intended, attach the AWS managed AdministratorAccess policy to a role people assume with MFA.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-generation.html",
+		},
+	},
+	Check: checkWildcardAction,
+}
+
+func checkWildcardAction(p *linter.Pass) {
+	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+		for _, a := range s.Actions {
+			if isEveryAction(a) {
+				p.ReportDoc(d, a.Range, 0, "statement grants every action (%q)%s%s",
+					a.Text, prefixSpace(resourceScope(s)), conditionNote(s))
+			}
+		}
+	})
+}
+
+func prefixSpace(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " " + s
+}

@@ -1,0 +1,181 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// WildcardPrincipal fires on a grant to everyone ("*" or {"AWS": "*"}) in a
+// trust or resource policy, unless a condition pins who may call.
+//
+// A condition pins the caller when its key is one of narrowingKeys (any case),
+// its operator is a positive match (StringEquals, StringEqualsIgnoreCase,
+// StringLike, ArnEquals, ArnLike, IpAddress, optionally with ForAnyValue:), and
+// none of its values matches everyone ("*", "0.0.0.0/0", an ARN of any
+// account, an account or organization ID with a wildcard). Negated operators,
+// ...IfExists, ForAllValues:, Null and Bool never pin: they pass for requests
+// that lack the key.
+//
+// Unknown values (known after apply, e.g. source_arn = aws_s3_bucket.b.arn)
+// are still a pin on who may call: the condition narrows. An unknown operator
+// is treated the same way.
+var WildcardPrincipal = &linter.Rule{
+	ID:       "wildcard-principal",
+	Title:    "trust or resource policy open to everyone",
+	Severity: linter.Critical,
+	Doc: linter.Doc{
+		Why: `Principal "*" (or {"AWS": "*"}) in a resource or trust policy allows every AWS account ` +
+			`and, for many services, anonymous callers. Without a condition that pins the caller ` +
+			`(aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, ...) the resource ` +
+			`is public. For aws_lambda_permission, principal = "*" without source_arn, ` +
+			`source_account or principal_org_id lets anyone invoke the function.`,
+		Fix: `Name the principals (account, role or service) that need access, or add a condition ` +
+			`with a fixed value that limits the callers: aws:PrincipalOrgID for your organization, ` +
+			`aws:SourceArn/aws:SourceAccount for service calls, aws:SourceVpce for VPC endpoints. For ` +
+			`aws_lambda_permission set source_arn (and source_account).`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+			"https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html",
+		},
+	},
+	Check: checkWildcardPrincipal,
+}
+
+// narrowingKeys are the condition keys (lower-case) that can pin who may call.
+var narrowingKeys = map[string]bool{
+	"aws:sourcearn":         true,
+	"aws:sourceaccount":     true,
+	"aws:sourceowner":       true,
+	"aws:sourcevpc":         true,
+	"aws:sourcevpce":        true,
+	"aws:sourceip":          true,
+	"aws:principalorgid":    true,
+	"aws:principalorgpaths": true,
+	"aws:principalaccount":  true,
+	"aws:principalarn":      true,
+	"aws:sourceorgid":       true,
+	"aws:sourceorgpaths":    true,
+	"aws:userid":            true,
+	"kms:calleraccount":     true,
+}
+
+// idKeys hold IDs where any wildcard widens the match to everyone.
+var idKeys = map[string]bool{
+	"aws:sourceaccount":    true,
+	"aws:sourceowner":      true,
+	"aws:sourcevpc":        true,
+	"aws:sourcevpce":       true,
+	"aws:principalorgid":   true,
+	"aws:principalaccount": true,
+	"aws:sourceorgid":      true,
+	"kms:calleraccount":    true,
+}
+
+func checkWildcardPrincipal(p *linter.Pass) {
+	if p.Model == nil {
+		return
+	}
+	for _, d := range p.Model.Documents {
+		if d == nil || (d.Kind != iam.Trust && d.Kind != iam.Resource) {
+			continue
+		}
+		for _, s := range d.Statements {
+			if s == nil || !s.IsAllow() || pinsCaller(s) {
+				continue
+			}
+			for _, pr := range s.Principals {
+				if !pr.IsWildcard() {
+					continue
+				}
+				msg := "statement allows every principal (%q) to call %s%s"
+				acts := "every action except " + list(s.NotActions)
+				if !s.NotAction.Present {
+					acts = list(s.Actions)
+				}
+				note := ""
+				if len(s.Conditions) > 0 {
+					note = ", and its conditions" + strings.TrimPrefix(conditionNote(s), ", narrowed by a condition") +
+						" do not limit who may call"
+				}
+				p.ReportDoc(d, pr.ID.Range, 0, msg+"%s", pr.ID.Text, acts, prefixSpace(resourceScope(s)), note)
+			}
+		}
+	}
+}
+
+// pinsCaller reports whether one of the statement's conditions pins who may call.
+func pinsCaller(s *iam.Statement) bool {
+	for _, c := range s.Conditions {
+		if pins(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func pins(c iam.Condition) bool {
+	if !c.Key.Known {
+		return false // an unknown key cannot be shown to be one of the narrowing keys
+	}
+	key := strings.ToLower(c.Key.Text)
+	if !narrowingKeys[key] {
+		return false
+	}
+	if c.Operator.Known {
+		op := strings.ToLower(c.Operator.Text)
+		op = strings.TrimPrefix(op, "foranyvalue:")
+		switch op {
+		case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress":
+		default:
+			return false
+		}
+	}
+	if len(c.Values) == 0 {
+		return false
+	}
+	for _, v := range c.Values {
+		if matchesEveryone(key, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchesEveryone reports whether a known condition value lets every caller
+// through. Unknown values never do.
+func matchesEveryone(key string, v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	t := strings.TrimSpace(v.Text)
+	if t == "" || strings.Trim(t, "*?") == "" {
+		return true
+	}
+	wildcard := strings.ContainsAny(t, "*?")
+	switch {
+	case idKeys[key]:
+		return wildcard
+	case key == "aws:sourceip":
+		return t == "0.0.0.0/0" || t == "::/0"
+	case key == "aws:sourcearn" || key == "aws:principalarn":
+		if !wildcard {
+			return false
+		}
+		f := strings.SplitN(t, ":", 6)
+		if len(f) < 6 {
+			return true
+		}
+		acct := f[4]
+		// An ARN pattern of any account: "arn:aws:sns:*:*:topic".
+		return acct != "" && strings.ContainsAny(acct, "*?") || acct == "" && wild(f[5])
+	case key == "aws:principalorgpaths" || key == "aws:sourceorgpaths":
+		// "o-*/*" and the like: no fixed organization.
+		org, _, _ := strings.Cut(t, "/")
+		return strings.ContainsAny(org, "*?")
+	}
+	return false
+}

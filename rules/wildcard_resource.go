@@ -1,0 +1,164 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// WildcardResource fires on a grant of write-like actions on every resource.
+//
+// Until the action catalog exists this is a heuristic: an action counts when it
+// is known, is not clearly a read (its name, after the service prefix, does not
+// start with Get, List, Describe, BatchGet or BatchDescribe) and is not in
+// resourceLess, the built-in list of actions that accept only Resource "*".
+// A wildcard action ("s3:*", "s3:Put*", "*") counts unless it is a read
+// pattern ("s3:Get*").
+var WildcardResource = &linter.Rule{
+	ID:       "wildcard-resource",
+	Title:    "write access on every resource",
+	Severity: linter.Medium,
+	Doc: linter.Doc{
+		Why: `An Allow statement with Resource "*" applies its actions to every resource of the ` +
+			`account, including ones created later and ones that belong to other workloads. For ` +
+			`actions that change resources or their permissions this turns a small mistake or a ` +
+			`compromised credential into account-wide damage. Actions that only accept "*" ` +
+			`(ec2:Describe*, s3:ListAllMyBuckets, cloudwatch:PutMetricData, sts:GetCallerIdentity, ...) ` +
+			`are not reported.`,
+		Fix: `Put the ARNs of the resources the actions need in Resource (Terraform: reference the ` +
+			`resource's arn attribute), or a narrow pattern such as "arn:aws:s3:::my-bucket/*". Keep ` +
+			`actions that only accept "*" in a statement of their own.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html",
+			"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+		},
+	},
+	Check: checkWildcardResource,
+}
+
+// resourceLess lists (lower-case) actions that support no resource type in
+// the Service Authorization Reference: Resource must be "*" for them.
+var resourceLess = map[string]bool{
+	"cloudwatch:putmetricdata":               true,
+	"xray:puttracesegments":                  true,
+	"xray:puttelemetryrecords":               true,
+	"xray:getsamplingrules":                  true,
+	"xray:getsamplingtargets":                true,
+	"xray:getsamplingstatisticsummaries":     true,
+	"s3:listallmybuckets":                    true,
+	"sts:getcalleridentity":                  true,
+	"sts:getsessiontoken":                    true,
+	"sts:decodeauthorizationmessage":         true,
+	"ecr:getauthorizationtoken":              true,
+	"kms:createkey":                          true,
+	"kms:generaterandom":                     true,
+	"kms:listaliases":                        true,
+	"kms:listkeys":                           true,
+	"iam:createaccountalias":                 true,
+	"iam:deleteaccountalias":                 true,
+	"iam:updateaccountpasswordpolicy":        true,
+	"iam:deleteaccountpasswordpolicy":        true,
+	"iam:generatecredentialreport":           true,
+	"iam:setsecuritytokenservicepreferences": true,
+	"logs:putresourcepolicy":                 true,
+	"logs:deleteresourcepolicy":              true,
+	"logs:createlogdelivery":                 true,
+	"logs:deletelogdelivery":                 true,
+	"logs:updatelogdelivery":                 true,
+	"cloudformation:validatetemplate":        true,
+	"cloudformation:createuploadbucket":      true,
+	"route53:createhostedzone":               true,
+	"acm:requestcertificate":                 true,
+	"secretsmanager:getrandompassword":       true,
+	"lambda:createeventsourcemapping":        true,
+	"tag:getresources":                       true,
+	"tag:tagresources":                       true,
+	"tag:untagresources":                     true,
+	"ssm:describeparameters":                 true,
+	"sqs:listqueues":                         true,
+	"sns:listtopics":                         true,
+	"ec2:describe*":                          true,
+}
+
+var readPrefixes = []string{"get", "list", "describe", "batchget", "batchdescribe"}
+
+// scopableWrite reports whether the action, by the pre-catalog heuristic, can
+// be scoped to resources and is not a read.
+func scopableWrite(v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	a := strings.ToLower(strings.TrimSpace(v.Text))
+	if a == "" || resourceLess[a] {
+		return false
+	}
+	_, name, ok := strings.Cut(a, ":")
+	if !ok {
+		return strings.Trim(a, "*") == "" // "*" counts; a malformed action is not judged here
+	}
+	for _, p := range readPrefixes {
+		if strings.HasPrefix(name, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// coversEveryResource reports whether a Resource value matches every resource,
+// or every resource of a service: "*", "arn:aws:s3:::*", "arn:*:dynamodb:*:*:*".
+func coversEveryResource(v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	t := strings.TrimSpace(v.Text)
+	if t != "" && strings.Trim(t, "*") == "" {
+		return true
+	}
+	f := strings.SplitN(t, ":", 6)
+	if len(f) < 2 || f[0] != "arn" {
+		return false
+	}
+	if len(f) < 6 {
+		// "arn:*", "arn:aws:*": the last field swallows the rest.
+		return wild(f[len(f)-1]) && strings.HasSuffix(t, "*")
+	}
+	return (f[3] == "" || wild(f[3])) && (f[4] == "" || wild(f[4])) && wild(f[5])
+}
+
+// wild reports whether s is made of "*" only (and not empty).
+func wild(s string) bool { return s != "" && strings.Trim(s, "*") == "" }
+
+func checkWildcardResource(p *linter.Pass) {
+	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+		var writes []iam.Value
+		for _, a := range s.Actions {
+			if scopableWrite(a) {
+				writes = append(writes, a)
+			}
+		}
+		if len(writes) == 0 {
+			return
+		}
+		for _, r := range s.Resources {
+			if !coversEveryResource(r) {
+				continue
+			}
+			where := "every resource"
+			if !isStar(r) {
+				where = "every resource of the service"
+			}
+			p.ReportDoc(d, r.Range, 0, "statement grants %s on %s (%q)%s",
+				actionPhrase(writes), where, r.Text, conditionNote(s))
+		}
+	})
+}
+
+func actionPhrase(writes []iam.Value) string {
+	if len(writes) == 1 {
+		return fmt.Sprintf("%q", writes[0].Text)
+	}
+	return "actions " + list(writes)
+}
