@@ -178,6 +178,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		e.File = relName(e.File, cwd)
 		res.Errors = append(res.Errors, e)
 	}
+	blocks := newBlockIndex(ev)
 	for _, d := range diags {
 		var file string
 		var line, col int
@@ -188,7 +189,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		case hcl.DiagError:
 			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d)})
 		case hcl.DiagWarning:
-			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: resourceAt(ev, d.Subject), Message: diagMessage(d)})
+			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: blocks.resourceAt(d.Subject), Message: diagMessage(d)})
 		}
 	}
 	res.Errors = sortErrors(res.Errors)
@@ -257,16 +258,29 @@ func relStatement(s *iam.Statement, cwd string) {
 	s.Conditions = conds
 }
 
-// resourceAt returns the address of the block whose range holds r, if any.
-func resourceAt(ev *eval.Result, r *hcl.Range) string {
+// blockIndex finds the block that holds a range.
+type blockIndex map[string][]*eval.Block
+
+func newBlockIndex(ev *eval.Result) blockIndex {
+	ix := blockIndex{}
+	for _, m := range ev.Modules {
+		for _, b := range m.Blocks {
+			if b.Mode != "provider" && b.Range.End.Byte > b.Range.Start.Byte {
+				ix[b.Range.Filename] = append(ix[b.Range.Filename], b)
+			}
+		}
+	}
+	return ix
+}
+
+// resourceAt returns the address of the first block whose range holds r, if any.
+func (ix blockIndex) resourceAt(r *hcl.Range) string {
 	if r == nil {
 		return ""
 	}
-	for _, m := range ev.Modules {
-		for _, b := range m.Blocks {
-			if b.Mode != "provider" && b.Range.Filename == r.Filename && b.Range.Start.Byte <= r.Start.Byte && r.End.Byte <= b.Range.End.Byte && b.Range.End.Byte > b.Range.Start.Byte {
-				return b.Address
-			}
+	for _, b := range ix[r.Filename] {
+		if b.Range.Start.Byte <= r.Start.Byte && r.End.Byte <= b.Range.End.Byte {
+			return b.Address
 		}
 	}
 	return ""

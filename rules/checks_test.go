@@ -43,7 +43,9 @@ func TestCheckWildcardResource(t *testing.T) {
 		{"service-pattern", "", `{"Statement":[{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"arn:aws:s3:::*"}]}`, []string{"Statement[0].Resource"}},
 		{"arn-all", "", `{"Statement":[{"Effect":"Allow","Action":"dynamodb:PutItem","Resource":["arn:aws:dynamodb:*:*:*","arn:*"]}]}`, []string{"Statement[0].Resource[0]", "Statement[0].Resource[1]"}},
 		{"reads", "", `{"Statement":[{"Effect":"Allow","Action":["ec2:DescribeInstances","s3:GetObject","s3:List*","dynamodb:BatchGetItem"],"Resource":"*"}]}`, nil},
-		{"resource-less", "", `{"Statement":[{"Effect":"Allow","Action":["cloudwatch:PutMetricData","xray:PutTraceSegments","s3:ListAllMyBuckets","sts:GetCallerIdentity","ec2:Describe*","kms:CreateKey"],"Resource":"*"}]}`, nil},
+		{"resource-policy", iam.Resource, `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`, nil},
+		{"trust-policy", iam.Trust, `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:TagSession","Resource":"*"}]}`, nil},
+		{"resource-less", "", `{"Statement":[{"Effect":"Allow","Action":["cloudwatch:PutMetricData","xray:PutTraceSegments","xray:Put*","s3:ListAllMyBuckets","sts:GetCallerIdentity","ec2:Describe*","kms:CreateKey"],"Resource":"*"}]}`, nil},
 		{"scoped", "", `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":["arn:aws:s3:::b/*","arn:aws:s3:::b*"]}]}`, nil},
 		{"unknown-resource", "", `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"<unknown>"}]}`, nil},
 		{"unknown-action", "", `{"Statement":[{"Effect":"Allow","Action":"<unknown>","Resource":"*"}]}`, nil},
@@ -105,6 +107,8 @@ func TestCheckWildcardPrincipal(t *testing.T) {
 		{"source-ip", iam.Resource, pol(`"*"`, `{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}`), nil},
 		{"source-ip-all", iam.Resource, pol(`"*"`, `{"IpAddress":{"aws:SourceIp":"0.0.0.0/0"}}`), []string{"Statement[0].Principal"}},
 		{"kms-caller-account", iam.Resource, pol(`{"AWS":"*"}`, `{"StringEquals":{"kms:CallerAccount":"111122223333","kms:ViaService":"ec2.us-east-1.amazonaws.com"}}`), nil},
+		{"kms-caller-account-only", iam.Resource, pol(`{"AWS":"*"}`, `{"StringEquals":{"kms:CallerAccount":"111122223333"}}`), []string{"Statement[0].Principal.AWS"}},
+		{"kms-caller-account-via-service-negated", iam.Resource, pol(`{"AWS":"*"}`, `{"StringEquals":{"kms:CallerAccount":"111122223333"},"StringNotEquals":{"kms:ViaService":"ec2.us-east-1.amazonaws.com"}}`), []string{"Statement[0].Principal.AWS"}},
 		{"kms-via-service-only", iam.Resource, pol(`{"AWS":"*"}`, `{"StringEquals":{"kms:ViaService":"ec2.us-east-1.amazonaws.com"}}`), []string{"Statement[0].Principal.AWS"}},
 		{"unrelated-key", iam.Resource, pol(`"*"`, `{"Bool":{"aws:SecureTransport":"true"}}`), []string{"Statement[0].Principal"}},
 		{"wildcard-value", iam.Resource, pol(`"*"`, `{"StringLike":{"aws:PrincipalOrgID":"*"}}`), []string{"Statement[0].Principal"}},
@@ -142,7 +146,7 @@ func TestMessages(t *testing.T) {
 		}, `statement grants "s3:PutObject" on every resource ("*")`},
 		{func() []string {
 			return msgs(runCheck(WildcardPrincipal, docFromJSON(t, iam.Resource, `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`)))
-		}, `statement allows every principal ("*") to call "s3:GetObject" on "arn:aws:s3:::b/*", and its conditions on aws:SecureTransport do not limit who may call`},
+		}, `statement allows every principal ("*") to call "s3:GetObject" on "arn:aws:s3:::b/*"; its conditions on aws:SecureTransport do not limit who may call`},
 	} {
 		got := c.r()
 		if len(got) != 1 || got[0] != c.want {

@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,7 +15,8 @@ import (
 // TestGolden lints every case directory testdata/<rule-id>/<case>/ as one
 // Terraform root module with only that rule, and compares the findings with
 // the case's want annotations (see collectWants): an unexpected finding and
-// an unmatched want both fail.
+// an unmatched want both fail. A case directory holding a KNOWN_ISSUE file is
+// skipped with the file's text as the reason.
 func TestGolden(t *testing.T) {
 	for _, r := range All {
 		cases, err := caseDirs(filepath.Join("testdata", r.ID))
@@ -31,6 +33,12 @@ func TestGolden(t *testing.T) {
 }
 
 func runGolden(t *testing.T, r *linter.Rule, dir string) {
+	if reason, err := os.ReadFile(filepath.Join(dir, "KNOWN_ISSUE")); err == nil {
+		// A case whose expected result is right but that the loading or
+		// extraction side does not meet yet: KNOWN_ISSUE says why. Delete the
+		// file once it is fixed.
+		t.Skipf("known issue: %s", strings.TrimSpace(string(reason)))
+	}
 	wants, err := collectWants(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +60,7 @@ func runGolden(t *testing.T, r *linter.Rule, dir string) {
 		if err != nil {
 			file = f.Range.Filename
 		}
+		t.Logf("%s:%d:%d: %s: %s [%s]", rel(file), f.Range.Start.Line, f.Range.Start.Column, f.Rule, f.Message, f.Resource)
 		k := want{File: file, Line: f.Range.Start.Line, Rule: f.Rule}
 		if left[k] > 0 {
 			left[k]--

@@ -120,10 +120,10 @@ func conditionNote(s *iam.Statement) string {
 	return ", narrowed by a condition on " + strings.Join(keys, ", ")
 }
 
-// withScope joins a phrase and a scope with a space when the scope is set.
-func withScope(phrase, scope string) string {
-	if scope == "" {
-		return phrase
+// prefixSpace returns s with a leading space, or "" when s is empty.
+func prefixSpace(s string) string {
+	if s == "" {
+		return ""
 	}
-	return phrase + " " + scope
+	return " " + s
 }

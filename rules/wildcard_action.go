@@ -36,10 +36,3 @@ func checkWildcardAction(p *linter.Pass) {
 		}
 	})
 }
-
-func prefixSpace(s string) string {
-	if s == "" {
-		return ""
-	}
-	return " " + s
-}

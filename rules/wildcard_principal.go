@@ -20,7 +20,10 @@ import (
 //
 // Unknown values (known after apply, e.g. source_arn = aws_s3_bucket.b.arn)
 // are still a pin on who may call: the condition narrows. An unknown operator
-// is treated the same way.
+// is treated the same way; an unknown key is not (it cannot be shown to be a
+// narrowing key). kms:CallerAccount narrows only together with a kms:ViaService
+// condition (the AWS pattern "any principal of this account, through this
+// service"); neither does alone.
 var WildcardPrincipal = &linter.Rule{
 	ID:       "wildcard-principal",
 	Title:    "trust or resource policy open to everyone",
@@ -30,7 +33,9 @@ var WildcardPrincipal = &linter.Rule{
 			`and, for many services, anonymous callers. Without a condition that pins the caller ` +
 			`(aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, ...) the resource ` +
 			`is public. For aws_lambda_permission, principal = "*" without source_arn, ` +
-			`source_account or principal_org_id lets anyone invoke the function.`,
+			`source_account or principal_org_id lets anyone invoke the function. A condition ` +
+			`value known only after apply (source_arn = aws_s3_bucket.b.arn) counts as a pin; ` +
+			`kms:CallerAccount counts only together with kms:ViaService.`,
 		Fix: `Name the principals (account, role or service) that need access, or add a condition ` +
 			`with a fixed value that limits the callers: aws:PrincipalOrgID for your organization, ` +
 			`aws:SourceArn/aws:SourceAccount for service calls, aws:SourceVpce for VPC endpoints. For ` +
@@ -98,7 +103,7 @@ func checkWildcardPrincipal(p *linter.Pass) {
 				}
 				note := ""
 				if len(s.Conditions) > 0 {
-					note = ", and its conditions" + strings.TrimPrefix(conditionNote(s), ", narrowed by a condition") +
+					note = "; its conditions" + strings.TrimPrefix(conditionNote(s), ", narrowed by a condition") +
 						" do not limit who may call"
 				}
 				p.ReportDoc(d, pr.ID.Range, 0, msg+"%s", pr.ID.Text, acts, prefixSpace(resourceScope(s)), note)
@@ -109,10 +114,34 @@ func checkWildcardPrincipal(p *linter.Pass) {
 
 // pinsCaller reports whether one of the statement's conditions pins who may call.
 func pinsCaller(s *iam.Statement) bool {
+	viaService := false
 	for _, c := range s.Conditions {
+		if c.Key.Known && strings.EqualFold(c.Key.Text, "kms:ViaService") && positive(c.Operator) && len(c.Values) > 0 {
+			viaService = true
+		}
+	}
+	for _, c := range s.Conditions {
+		if c.Key.Known && strings.EqualFold(c.Key.Text, "kms:CallerAccount") && !viaService {
+			continue
+		}
 		if pins(c) {
 			return true
 		}
+	}
+	return false
+}
+
+// positive reports whether a condition operator matches when the key has one
+// of the values (StringEquals, ArnLike, IpAddress, ForAnyValue:...), as
+// opposed to negated, ...IfExists, ForAllValues:, Null, Bool or numeric
+// operators. An unknown operator counts as positive.
+func positive(op iam.Value) bool {
+	if !op.Known {
+		return true
+	}
+	switch strings.TrimPrefix(strings.ToLower(op.Text), "foranyvalue:") {
+	case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress":
+		return true
 	}
 	return false
 }
@@ -125,14 +154,8 @@ func pins(c iam.Condition) bool {
 	if !narrowingKeys[key] {
 		return false
 	}
-	if c.Operator.Known {
-		op := strings.ToLower(c.Operator.Text)
-		op = strings.TrimPrefix(op, "foranyvalue:")
-		switch op {
-		case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike", "ipaddress":
-		default:
-			return false
-		}
+	if !positive(c.Operator) {
+		return false
 	}
 	if len(c.Values) == 0 {
 		return false

@@ -15,7 +15,12 @@ import (
 // start with Get, List, Describe, BatchGet or BatchDescribe) and is not in
 // resourceLess, the built-in list of actions that accept only Resource "*".
 // A wildcard action ("s3:*", "s3:Put*", "*") counts unless it is a read
-// pattern ("s3:Get*").
+// pattern ("s3:Get*") or listed ("xray:Put*").
+//
+// Only identity policies are judged: a resource policy reaches only the
+// resource it is attached to, so Resource "*" there means that resource (KMS
+// key policies must say "*"); trust policies have no Resource, and an SCP
+// grants nothing by itself.
 var WildcardResource = &linter.Rule{
 	ID:       "wildcard-resource",
 	Title:    "write access on every resource",
@@ -48,6 +53,8 @@ var resourceLess = map[string]bool{
 	"xray:getsamplingrules":                  true,
 	"xray:getsamplingtargets":                true,
 	"xray:getsamplingstatisticsummaries":     true,
+	"xray:put*":                              true, // PutTraceSegments, PutTelemetryRecords, PutEncryptionConfig
+	"iam:simulatecustompolicy":               true,
 	"s3:listallmybuckets":                    true,
 	"sts:getcalleridentity":                  true,
 	"sts:getsessiontoken":                    true,
@@ -133,6 +140,12 @@ func wild(s string) bool { return s != "" && strings.Trim(s, "*") == "" }
 
 func checkWildcardResource(p *linter.Pass) {
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+		if d.Kind != iam.Identity {
+			// A resource policy only reaches the resource it is attached to
+			// (Resource "*" in a KMS key policy is "this key"); trust
+			// policies have no Resource; an SCP only sets a maximum.
+			return
+		}
 		var writes []iam.Value
 		for _, a := range s.Actions {
 			if scopableWrite(a) {

@@ -10,12 +10,16 @@ import (
 	"github.com/iamlint/iamlint/linter/report"
 )
 
-// formats maps --format names to formatters. text and json are here; sarif,
-// junit, checkstyle, github and gitlab are added (by name, same signature)
-// when package report provides them.
+// formats maps --format names to formatters (all in package report, with
+// the report.Formatter signature). A new format is one more entry.
 var formats = map[string]report.Formatter{
-	"text": report.Text,
-	"json": report.JSON,
+	"text":       report.Text,
+	"json":       report.JSON,
+	"sarif":      report.SARIF,
+	"junit":      report.JUnit,
+	"checkstyle": report.Checkstyle,
+	"github":     report.GitHub,
+	"gitlab":     report.GitLab,
 }
 
 func formatNames() []string {

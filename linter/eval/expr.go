@@ -21,6 +21,7 @@ type env struct {
 	each  *iterVal
 	count *Node
 	iters map[string]*iterVal // dynamic block iterators
+	syms  map[string]*Node    // for-expression symbols
 	tvars map[string]*Node    // templatefile variables (only these are in scope)
 	depth int                 // templatefile nesting
 }
@@ -32,6 +33,18 @@ func (e *env) withIter(name string, it *iterVal) *env {
 		c.iters[k] = v
 	}
 	c.iters[name] = it
+	return &c
+}
+
+func (e *env) withSyms(kv map[string]*Node) *env {
+	c := *e
+	c.syms = make(map[string]*Node, len(e.syms)+len(kv))
+	for k, v := range e.syms {
+		c.syms[k] = v
+	}
+	for k, v := range kv {
+		c.syms[k] = v
+	}
 	return &c
 }
 
@@ -88,6 +101,8 @@ func (e *env) expr(x hcl.Expression) *Node {
 		return e.conditional(x)
 	case *hclsyntax.FunctionCallExpr:
 		return e.call(x)
+	case *hclsyntax.ForExpr:
+		return e.forExpr(x)
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
 		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
@@ -131,6 +146,105 @@ func (e *env) expr(x hcl.Expression) *Node {
 	return e.generic(x)
 }
 
+// forExpr evaluates a for expression located: each element of the result
+// is evaluated with the key and value symbols bound to located nodes.
+// Grouping (...) and anything unknown go through hcl.
+func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
+	if x.Group {
+		return e.generic(x)
+	}
+	coll := e.expr(x.CollExpr)
+	v := coll.Val
+	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) ||
+		v.LengthInt() > 16*e.s.ev.opts.MaxInstances {
+		return e.generic(x)
+	}
+	ty := v.Type()
+	n := &Node{Range: x.SrcRange}
+	var elems []cty.Value
+	attrs := map[string]cty.Value{}
+	if x.KeyExpr != nil {
+		n.Attrs = map[string]*Node{}
+	}
+	i := 0
+	for it := v.ElementIterator(); it.Next(); i++ {
+		k, ev := it.Element()
+		var vn *Node
+		switch {
+		case ty.IsMapType() || ty.IsObjectType():
+			vn = coll.Get(k.AsString())
+		case ty.IsListType() || ty.IsTupleType():
+			vn = coll.Index(i)
+		}
+		if vn == nil {
+			vn = &Node{Val: ev, Range: x.CollExpr.Range()}
+		}
+		syms := map[string]*Node{x.ValVar: vn}
+		if x.KeyVar != "" {
+			syms[x.KeyVar] = &Node{Val: k, Range: x.CollExpr.Range()}
+		}
+		ie := e.withSyms(syms)
+		if x.CondExpr != nil {
+			c := ie.expr(x.CondExpr).Val
+			if !c.IsKnown() {
+				return unknownNode(x.SrcRange)
+			}
+			b, err := convert.Convert(c, cty.Bool)
+			if err != nil || b.IsNull() {
+				return e.generic(x)
+			}
+			if b.False() {
+				continue
+			}
+		}
+		if x.KeyExpr == nil {
+			el := ie.expr(x.ValExpr)
+			n.Elems = append(n.Elems, el)
+			elems = append(elems, el.Val)
+			continue
+		}
+		kn := ie.expr(x.KeyExpr)
+		if !kn.Val.IsKnown() {
+			return unknownNode(x.SrcRange)
+		}
+		kv, err := convert.Convert(kn.Val, cty.String)
+		if err != nil || kv.IsNull() {
+			return e.generic(x)
+		}
+		key := kv.AsString()
+		c := ie.named(x.ValExpr, x.KeyExpr.Range())
+		if _, dup := n.Attrs[key]; !dup {
+			n.Keys = append(n.Keys, key)
+		}
+		n.Attrs[key] = c
+		attrs[key] = c.Val
+	}
+	if x.KeyExpr == nil {
+		n.Val = cty.TupleVal(elems)
+		if elems == nil {
+			n.Val = cty.EmptyTupleVal
+		}
+	} else {
+		n.Val = cty.ObjectVal(attrs)
+	}
+	return n
+}
+
+// named evaluates the value of an attribute or object member whose name is
+// at nameRange. Nodes that may be shared (references) are copied first.
+func (e *env) named(x hcl.Expression, nameRange hcl.Range) *Node {
+	c := e.expr(x)
+	switch x.(type) {
+	case *hclsyntax.LiteralValueExpr, *hclsyntax.TemplateExpr, *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr,
+		*hclsyntax.FunctionCallExpr, *hclsyntax.BinaryOpExpr, *hclsyntax.UnaryOpExpr, *hclsyntax.ForExpr, *hclsyntax.SplatExpr:
+		c.NameRange = nameRange
+		return c
+	}
+	cp := *c
+	cp.NameRange = nameRange
+	return &cp
+}
+
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 	n := &Node{Range: x.SrcRange, Attrs: map[string]*Node{}}
 	attrs := map[string]cty.Value{}
@@ -152,13 +266,11 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			}
 			k = kv.AsString()
 		}
-		c := e.expr(it.ValueExpr)
-		cp := *c
-		cp.NameRange = it.KeyExpr.Range()
+		c := e.named(it.ValueExpr, it.KeyExpr.Range())
 		if _, dup := n.Attrs[k]; !dup {
 			n.Keys = append(n.Keys, k)
 		}
-		n.Attrs[k] = &cp
+		n.Attrs[k] = c
 		attrs[k] = c.Val
 	}
 	if unknown {
@@ -216,6 +328,9 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 			e.warn("Unknown template variable", fmt.Sprintf("%q is not among the variables passed to templatefile; its value is unknown.", root), rng)
 			return unknownNode(rng)
 		}
+		return e.applySteps(n, rest, rng)
+	}
+	if n, ok := e.syms[root]; ok {
 		return e.applySteps(n, rest, rng)
 	}
 	if it, ok := e.iters[root]; ok {
@@ -474,6 +589,10 @@ func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 			}
 			return ""
 		}
+		if n, ok := e.syms[root]; ok {
+			ctx.Variables[root] = n.Val
+			continue
+		}
 		if it, ok := e.iters[root]; ok {
 			ctx.Variables[root] = cty.ObjectVal(map[string]cty.Value{"key": it.key.Val, "value": it.value.Val})
 			continue
@@ -562,7 +681,7 @@ func extraAttrs(t hcl.Traversal, i int) map[string]bool {
 
 type bodyItem struct {
 	pos   int
-	attr  *hcl.Attribute
+	attr  *hclsyntax.Attribute
 	block *hclsyntax.Block
 }
 
@@ -589,7 +708,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			if skip[name] {
 				continue
 			}
-			items = append(items, bodyItem{pos: a.SrcRange.Start.Byte, attr: a.AsHCLAttribute()})
+			items = append(items, bodyItem{pos: a.SrcRange.Start.Byte, attr: a})
 		}
 		for _, bl := range sb.Blocks {
 			if skip[bl.Type] {
@@ -600,10 +719,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 		sort.Slice(items, func(i, j int) bool { return items[i].pos < items[j].pos })
 		for _, it := range items {
 			if it.attr != nil {
-				c := e.expr(it.attr.Expr)
-				cp := *c
-				cp.NameRange = it.attr.NameRange
-				add(it.attr.Name, &cp)
+				add(it.attr.Name, e.named(it.attr.Expr, it.attr.NameRange))
 				continue
 			}
 			bl := it.block
@@ -625,10 +741,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 				e.jsonDynamic(a.Expr, addBlock)
 				continue
 			}
-			c := e.expr(a.Expr)
-			cp := *c
-			cp.NameRange = a.NameRange
-			add(a.Name, &cp)
+			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
 	attrs := make(map[string]cty.Value, len(n.Attrs))

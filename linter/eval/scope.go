@@ -133,6 +133,7 @@ type scope struct {
 	groups  map[string]*group
 	calls   map[string]*callGroup
 	funcs   map[string]function.Function
+	real    *string // realDir, once computed
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
@@ -358,6 +359,9 @@ type instance struct {
 	count *Node
 	state int
 	block *Block
+
+	rendered     cty.Value // the DataRenderer's result (cty.NilVal: none)
+	renderedDone bool
 }
 
 type group struct {
@@ -569,7 +573,7 @@ func (s *scope) instValue(g *group, in *instance, extra map[string]bool) cty.Val
 		}
 		attrs[k] = n.Val
 	}
-	if r := s.rendered(g, b); r != cty.NilVal {
+	if r := s.rendered(g, in); r != cty.NilVal {
 		for k, v := range r.AsValueMap() {
 			attrs[k] = v
 		}
@@ -577,7 +581,17 @@ func (s *scope) instValue(g *group, in *instance, extra map[string]bool) cty.Val
 	return cty.ObjectVal(attrs)
 }
 
-func (s *scope) rendered(g *group, b *Block) cty.Value {
+// rendered returns what the data source's renderer computes for an
+// instance (memoised), or cty.NilVal.
+func (s *scope) rendered(g *group, in *instance) cty.Value {
+	if in.renderedDone {
+		return in.rendered
+	}
+	if in.block == nil {
+		return cty.NilVal
+	}
+	in.renderedDone = true
+	in.rendered = cty.NilVal
 	if g.cfg.Mode != "data" || s.ev.opts.Renderers == nil {
 		return cty.NilVal
 	}
@@ -585,20 +599,25 @@ func (s *scope) rendered(g *group, b *Block) cty.Value {
 	if r == nil {
 		return cty.NilVal
 	}
-	v := safeRender(r, b.Body)
+	v, perr := safeRender(r, in.block.Body)
+	if perr != nil {
+		s.ev.diag(hcl.DiagWarning, "Data source rendering failed", fmt.Sprintf("Computing %s failed (%v); its attributes are unknown.", in.addr, perr), g.cfg.Range)
+		return cty.NilVal
+	}
 	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
 		return cty.NilVal
 	}
+	in.rendered = v
 	return v
 }
 
-func safeRender(r DataRenderer, body *Node) (v cty.Value) {
+func safeRender(r DataRenderer, body *Node) (v cty.Value, err error) {
 	defer func() {
-		if recover() != nil {
-			v = cty.NilVal
+		if p := recover(); p != nil {
+			v, err = cty.NilVal, fmt.Errorf("%v", p)
 		}
 	}()
-	return r(body)
+	return r(body), nil
 }
 
 func (s *scope) groupValue(g *group, extra map[string]bool) cty.Value {
@@ -678,7 +697,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	if c := b.Body.Attrs[attr.Name]; c != nil && !(c.Val.IsKnown() && c.Val.IsNull()) {
 		cp := *c
 		n = &cp
-	} else if r := s.rendered(g, b); r != cty.NilVal && r.Type().IsObjectType() && r.Type().HasAttribute(attr.Name) {
+	} else if r := s.rendered(g, in); r != cty.NilVal && r.Type().IsObjectType() && r.Type().HasAttribute(attr.Name) {
 		n = &Node{Val: r.GetAttr(attr.Name), Range: b.Range}
 	} else {
 		n = unknownNode(rng)

@@ -227,10 +227,17 @@ func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 		}
 		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unreadable file", Detail: err.Error(), Subject: rng.Ptr()}
 	}
+	within := func(a string) bool {
+		return real == a || strings.HasPrefix(real, a+string(filepath.Separator))
+	}
 	for _, a := range allowed {
-		if real == a || strings.HasPrefix(real, a+string(filepath.Separator)) {
+		if within(a) {
 			return name, nil
 		}
+	}
+	// A module followed outside the scanned tree may read its own files.
+	if d := e.s.realDir(); d != "" && within(d) {
+		return name, nil
 	}
 	return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File outside the scanned tree",
 		Detail: fmt.Sprintf("%s resolves to a path outside the scanned directories; iamlint does not read it. The value is unknown.", name), Subject: rng.Ptr()}
@@ -352,4 +359,20 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 		c.Attrs, c.Keys, c.Elems = nil, nil, nil
 	}
 	return &c
+}
+
+// realDir is the module directory, absolute with symlinks resolved.
+func (s *scope) realDir() string {
+	if s.real == nil {
+		d, err := filepath.Abs(s.cfg.Dir)
+		if err == nil {
+			if r, err := filepath.EvalSymlinks(d); err == nil {
+				d = r
+			}
+		} else {
+			d = ""
+		}
+		s.real = &d
+	}
+	return *s.real
 }

@@ -66,9 +66,12 @@ func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
 
 // extractor extracts the documents of one root module and its module calls.
 type extractor struct {
-	mods  []*eval.Module
-	docs  map[string]*eval.Block // data aws_iam_policy_document instances by address
-	diags hcl.Diagnostics
+	mods []*eval.Module
+	docs map[string]*eval.Block // data aws_iam_policy_document instances by address
+	// byJSON finds a data document by its rendered json or minified_json, for
+	// values that lost their reference on the way (one(), join(), compact()).
+	byJSON map[string]string
+	diags  hcl.Diagnostics
 
 	perBlock map[*eval.Block][]*iam.Document // documents of resource blocks
 	used     map[string]map[iam.Kind]bool    // data document address -> kinds of its consumers
@@ -77,12 +80,21 @@ type extractor struct {
 }
 
 func newExtractor(mods []*eval.Module) *extractor {
-	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, perBlock: map[*eval.Block][]*iam.Document{},
+	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]string{}, perBlock: map[*eval.Block][]*iam.Document{},
 		used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}, built: map[string]*policyDoc{}}
 	for _, mod := range mods {
 		for _, b := range mod.Blocks {
 			if b != nil && b.Mode == "data" && b.Type == policyDocumentType {
 				x.docs[b.Address] = b
+				if r := RenderPolicyDocument(b.Body); isKnown(r) {
+					for _, k := range []string{"json", "minified_json"} {
+						if j := r.GetAttr(k); isKnown(j) {
+							if _, dup := x.byJSON[j.AsString()]; !dup {
+								x.byJSON[j.AsString()] = b.Address
+							}
+						}
+					}
+				}
 			}
 		}
 	}
@@ -98,25 +110,27 @@ func (x *extractor) run() []*iam.Document {
 			if b == nil || b.Mode != "resource" || b.Body == nil {
 				continue
 			}
-			switch {
-			case lambdaPermissions[b.Type]:
-				x.perBlock[b] = append(x.perBlock[b], x.lambdaPermission(b)...)
-			default:
-				for _, c := range consumers[b.Type] {
-					if c.When != nil && !c.When(b.Body) {
-						continue
-					}
-					for _, at := range attrNodes(b.Body, c.Path) {
-						x.perBlock[b] = append(x.perBlock[b], x.consume(b, at, c)...)
+			x.safe(b, func() {
+				switch {
+				case lambdaPermissions[b.Type]:
+					x.perBlock[b] = append(x.perBlock[b], x.lambdaPermission(b)...)
+				default:
+					for _, c := range consumers[b.Type] {
+						if c.When != nil && !c.When(b.Body) {
+							continue
+						}
+						for _, at := range attrNodes(b.Body, c.Path) {
+							x.perBlock[b] = append(x.perBlock[b], x.consume(b, at, c)...)
+						}
 					}
 				}
-			}
+			})
 		}
 	}
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
 			if b != nil && x.docs[b.Address] == b {
-				x.policyDoc(b)
+				x.safe(b, func() { x.policyDoc(b) })
 			}
 		}
 	}
@@ -128,6 +142,10 @@ func (x *extractor) run() []*iam.Document {
 			}
 			if x.docs[b.Address] == b {
 				pd := x.policyDoc(b)
+				if pd.busy || len(pd.variants) == 0 {
+					pd = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
+						Attribute: "json", Range: b.Range, Related: related(b), Unknown: true}}}
+				}
 				kinds := x.kinds(b.Address, map[string]bool{})
 				for _, k := range kindOrder {
 					if !kinds[k] {
@@ -145,6 +163,22 @@ func (x *extractor) run() []*iam.Document {
 		}
 	}
 	return out
+}
+
+// safe runs fn for block b; a panic (a bug) becomes an error diagnostic on
+// the block instead of ending the run, and the block's policies are unknown.
+func (x *extractor) safe(b *eval.Block, fn func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
+				Detail: fmt.Sprintf("iamlint could not read the policies of %s (%v); please report this.", b.Address, r), Subject: b.Range.Ptr()})
+			if x.docs[b.Address] == b {
+				x.built[b.Address] = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
+					Attribute: "json", Range: b.Range, Related: related(b), Unknown: true}}}
+			}
+		}
+	}()
+	fn()
 }
 
 // kinds returns the kinds a data document takes: those of its consumers and
@@ -228,9 +262,16 @@ func blocksOf(n *eval.Node, c *choices) []*eval.Node {
 }
 
 // docRef returns the address of the data aws_iam_policy_document whose json
-// n is, or "".
+// n is, or "": by reference, or by its rendered text when the reference was
+// lost in a function call.
 func (x *extractor) docRef(n *eval.Node) string {
-	if n == nil || n.Ref == nil {
+	if n == nil {
+		return ""
+	}
+	if n.Ref == nil {
+		if isKnown(n.Val) && !n.Val.IsNull() && n.Val.Type() == cty.String && n.Text == nil {
+			return x.byJSON[n.Val.AsString()]
+		}
 		return ""
 	}
 	if n.Ref.Attr != "json" && n.Ref.Attr != "minified_json" {

@@ -138,16 +138,22 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 		if isNull(e) {
 			continue
 		}
-		if ref := x.docRef(e); ref != "" {
-			x.parts[ref] = appendOnce(x.parts[ref], b.Address)
-			pd := x.built[ref]
-			if pd == nil {
+		ref := x.docRef(e)
+		var pd *policyDoc
+		if ref != "" && ref != b.Address {
+			if pd = x.built[ref]; pd == nil {
 				pd = x.policyDoc(x.docs[ref])
 			}
 			if pd.busy || len(pd.variants) == 0 {
-				d.Unknown = true
-				continue
+				if e.Ref != nil {
+					d.Unknown = true // a reference cycle
+					continue
+				}
+				pd = nil // matched by text only: judge the text here
 			}
+		}
+		if pd != nil {
+			x.parts[ref] = appendOnce(x.parts[ref], b.Address)
 			sd := pd.variants[0]
 			upgrade(sd.Version)
 			if sd.Unknown {
@@ -302,7 +308,9 @@ func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool)
 		if isKnown(it.Val) && it.Val.CanIterateElements() {
 			// A nested list (flatten left out): its elements, unknown when unknown.
 			for i := 0; i < it.Val.LengthInt(); i++ {
-				out = append(out, x.value(it.Index(i), replaceVars))
+				if e := it.Index(i); e != nil {
+					out = append(out, x.value(e, replaceVars))
+				}
 			}
 			continue
 		}

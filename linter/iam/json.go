@@ -104,23 +104,30 @@ func (n *jsonNode) add(c *jsonNode) (dup bool) {
 
 type jsonParser struct {
 	src    []byte
+	str0   string // src as a string: undecoded strings and numbers are substrings of it
+	slab   []jsonNode
 	m      PosMapper
 	i      int
 	diags  hcl.Diagnostics
 	badUTF bool
+	dups   int // duplicate keys reported so far
 }
+
+// maxDupWarnings bounds the duplicate-key warnings of one parse.
+const maxDupWarnings = 10
 
 // ParseJSON parses policy JSON into a located Tree. Every node's Range (and
 // each object member's KeyRange) is src's byte range mapped through m.
 //
 // Numbers keep their source text; strings are decoded. Object keys keep their
-// source order; a duplicate key keeps the last value (with a warning). Invalid
+// source order; a duplicate key keeps the last value (with a warning, at most
+// 10 per parse). Invalid
 // UTF-8 in strings is replaced by U+FFFD (with a warning). A leading UTF-8 BOM
 // is skipped. On a syntax error, nesting deeper than MaxJSONDepth, or anything
 // after the value, ParseJSON returns a nil Tree and an error diagnostic whose
 // Subject is the offending byte. It never panics and does not recurse.
 func ParseJSON(src []byte, m PosMapper) (Tree, hcl.Diagnostics) {
-	p := &jsonParser{src: src, m: m}
+	p := &jsonParser{src: src, str0: string(src), m: m}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		p.i = 3
 	}
@@ -187,6 +194,15 @@ func (p *jsonParser) warn(start, end int, summary, detail string) {
 	})
 }
 
+// node allocates a node from a slab, to keep allocations few.
+func (p *jsonParser) node(n jsonNode) *jsonNode {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]jsonNode, 0, min(1024, 16+2*cap(p.slab)))
+	}
+	p.slab = append(p.slab, n)
+	return &p.slab[len(p.slab)-1]
+}
+
 // parse parses one value iteratively, with an explicit stack of open
 // containers. It returns nil after recording an error.
 func (p *jsonParser) parse() *jsonNode {
@@ -208,7 +224,7 @@ func (p *jsonParser) parse() *jsonNode {
 				p.fail(p.i, "Arrays and objects are nested more than %d levels deep.", MaxJSONDepth)
 				return nil
 			}
-			n := &jsonNode{m: p.m, kind: TreeArray, start: start}
+			n := p.node(jsonNode{m: p.m, kind: TreeArray, start: start})
 			if c == '{' {
 				n.kind = TreeObject
 			}
@@ -238,12 +254,12 @@ func (p *jsonParser) parse() *jsonNode {
 			if !ok {
 				return nil
 			}
-			v = &jsonNode{m: p.m, kind: TreeString, text: s, start: start, end: p.i}
+			v = p.node(jsonNode{m: p.m, kind: TreeString, text: s, start: start, end: p.i})
 		case c == '-' || (c >= '0' && c <= '9'):
 			if !p.number() {
 				return nil
 			}
-			v = &jsonNode{m: p.m, kind: TreeNumber, text: string(p.src[start:p.i]), start: start, end: p.i}
+			v = p.node(jsonNode{m: p.m, kind: TreeNumber, text: p.str0[start:p.i], start: start, end: p.i})
 		case c == 't' || c == 'f' || c == 'n':
 			word := "null"
 			if c == 't' {
@@ -256,7 +272,7 @@ func (p *jsonParser) parse() *jsonNode {
 				return nil
 			}
 			p.i += len(word)
-			v = &jsonNode{m: p.m, start: start, end: p.i}
+			v = p.node(jsonNode{m: p.m, start: start, end: p.i})
 			switch word {
 			case "null":
 				v.kind = TreeNull
@@ -280,7 +296,8 @@ func (p *jsonParser) parse() *jsonNode {
 			top := stack[len(stack)-1]
 			if top.kind == TreeObject {
 				v.key, v.kstart, v.kend = pendingKey.text, pendingKey.start, pendingKey.end
-				if top.add(v) {
+				if top.add(v) && p.dups < maxDupWarnings {
+					p.dups++
 					p.warn(v.kstart, v.kend, "Duplicate key in policy JSON",
 						fmt.Sprintf("The key %q appears more than once in this object; the last value is used.", v.key))
 				}
@@ -367,7 +384,7 @@ func (p *jsonParser) str() (string, bool) {
 		j++
 	}
 	if j < len(p.src) && p.src[j] == '"' && (ascii || utf8.Valid(p.src[p.i:j])) {
-		s := string(p.src[p.i:j])
+		s := p.str0[p.i:j]
 		p.i = j + 1
 		return s, true
 	}

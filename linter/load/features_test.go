@@ -110,3 +110,57 @@ resource "aws_iam_user" "mu" { name = var.x }
 		t.Errorf("want a depth error on the d3 call, got %v", res.Diags)
 	}
 }
+
+func TestModuleOutsideTreeReadsOwnFiles(t *testing.T) {
+	tmp := t.TempDir()
+	write(t, tmp, "mod/main.tf", `resource "aws_iam_policy" "m" { policy = file("${path.module}/p.json") }`)
+	write(t, tmp, "mod/p.json", `{"Statement": []}`)
+	write(t, tmp, "root/main.tf", `module "m" { source = "../mod" }`)
+	res := load(t, Options{Paths: []string{filepath.Join(tmp, "root")}})
+	p := block(t, res, "module.m.aws_iam_policy.m").Body.Attrs["policy"]
+	if str(t, p) != `{"Statement": []}` {
+		t.Errorf("module file: %#v", p.Val)
+	}
+	if p.Text == nil || p.Text.Segments[0].File != filepath.Join(tmp, "mod", "p.json") {
+		t.Errorf("file name in text map: %#v", p.Text)
+	}
+	noErrors(t, res)
+	if !strings.Contains(strings.Join(res.Files, " "), filepath.Join(tmp, "mod", "main.tf")) {
+		t.Errorf("module file not in Files: %v", res.Files)
+	}
+}
+
+func TestTfvarsPathArgument(t *testing.T) {
+	res := load(t, Options{Paths: []string{filepath.Join(basic, "terraform.tfvars")}})
+	block(t, res, "aws_iam_policy.enc")
+}
+
+func TestForExpressionLocated(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `
+locals {
+  acts = ["s3:GetObject", "*"]
+  m    = { a = "x", b = "y" }
+}
+resource "aws_iam_policy" "f" {
+  policy = jsonencode({
+    Statement = [for a in local.acts : { Action = a, Effect = "Allow" } if a != "none"]
+  })
+  tags = { for k, v in local.m : upper(k) => "${v}!" }
+}
+`)
+	res := load(t, Options{Paths: []string{dir}})
+	b := block(t, res, "aws_iam_policy.f").Body
+	st := b.Attrs["policy"].JSON.Attrs["Statement"]
+	if len(st.Elems) != 2 {
+		t.Fatalf("statements %#v", st)
+	}
+	a := st.Elems[1].Attrs["Action"]
+	if str(t, a) != "*" || at(a.Range) != filepath.Join(dir, "main.tf")+":3:27" {
+		t.Errorf("for element %#v at %s, want the local's element", a.Val, at(a.Range))
+	}
+	if str(t, b.Attrs["tags"].Attrs["B"]) != "y!" {
+		t.Errorf("object for: %#v", b.Attrs["tags"].Val)
+	}
+	noErrors(t, res)
+}

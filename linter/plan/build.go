@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"sort"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
@@ -69,21 +71,26 @@ func (t *unknownTree) elem(i int) *unknownTree {
 // node builds the located value at i, marking unknown what unk says is
 // unknown. It returns the node and the offset after the value.
 //
-// Below the top-level attributes of a block (depth > 1), null, bool and number
-// values and unknown attributes missing from the JSON get no Node of their
-// own (their value is in the parent's Val, which eval.Node.Get derives with the
-// parent's range): plans are large and a Node costs 272 bytes. Strings,
-// objects and arrays always get located Nodes.
+// depth is 0 for a block body and 1 for its attributes. Body and non-null
+// attributes always get Nodes (a null attribute is only in the body's Val:
+// eval.Node.Get derives it with the body's range). An unknown attribute that
+// Terraform left out of after gets a Node at the body's range (one Node
+// shared by all such attributes of a body: Nodes are read-only). Deeper (nested blocks, tags, lists), a value gets
+// a Node only when it is a string that may hold a policy document (its text
+// starts with '{' or '[') or a container on the way to one; other values live
+// only in the parent's Val, and eval.Node.Get/Index derive them with the
+// parent's range. Plans are large and a Node costs 272 bytes.
 func (s *scanner) node(i int, unk *unknownTree, depth int) (*eval.Node, int) {
-	n, v, end := s.value(i, unk, depth)
+	n, v, end := s.value(i, unk, depth, true)
 	if n == nil {
 		n = &eval.Node{Val: v, Range: s.rng(i, end)}
 	}
 	return n, end
 }
 
-// value returns the value at i, with its Node when it deserves one.
-func (s *scanner) value(i int, unk *unknownTree, depth int) (*eval.Node, cty.Value, int) {
+// value returns the value at i, with its Node when it deserves one (always
+// when must is set).
+func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, int) {
 	if unk != nil && unk.all {
 		end := s.skip(i)
 		if depth > 1 {
@@ -117,10 +124,8 @@ func (s *scanner) value(i int, unk *unknownTree, depth int) (*eval.Node, cty.Val
 		vals := map[string]cty.Value{}
 		n.Attrs = map[string]*eval.Node{}
 		end = s.object(i, func(k string, ks, ke, v int) int {
-			c, cv, e := s.value(v, unk.attr(k), depth+1)
-			if c == nil && depth == 0 {
-				c = &eval.Node{Val: cv, Range: s.rng(v, e)}
-			}
+			// A null attribute needs no Node of its own (Get derives it).
+			c, cv, e := s.value(v, unk.attr(k), depth+1, depth == 0 && !s.isNull(v))
 			if c != nil {
 				c.NameRange = s.rng(ks, ke)
 				if _, dup := n.Attrs[k]; !dup {
@@ -136,14 +141,21 @@ func (s *scanner) value(i int, unk *unknownTree, depth int) (*eval.Node, cty.Val
 		n.Range = s.rng(i, end)
 		// Terraform omits unknown attributes from after; after_unknown names them.
 		if unk != nil {
+			var missing []string
 			for k, u := range unk.attrs {
-				if _, ok := vals[k]; ok || u == nil || !u.all {
-					continue
+				if _, ok := vals[k]; !ok && u != nil && u.all {
+					vals[k] = cty.DynamicVal
+					missing = append(missing, k)
 				}
-				vals[k] = cty.DynamicVal
-				if depth == 0 {
+			}
+			if depth == 0 && len(missing) > 0 {
+				// Kept located (at the body) so that an unknown policy is seen;
+				// one read-only Node is shared by all of them.
+				sort.Strings(missing)
+				shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
+				for _, k := range missing {
 					n.Keys = append(n.Keys, k)
-					n.Attrs[k] = &eval.Node{Val: cty.DynamicVal, Range: n.Range}
+					n.Attrs[k] = shared
 				}
 			}
 		}
@@ -154,13 +166,27 @@ func (s *scanner) value(i int, unk *unknownTree, depth int) (*eval.Node, cty.Val
 		}
 	case '[':
 		var vals []cty.Value
+		var starts []int
+		located := false
 		end = s.array(i, func(v int) int {
-			c, e := s.node(v, unk.elem(len(vals)), depth+1)
+			c, cv, e := s.value(v, unk.elem(len(vals)), depth+1, false)
+			located = located || c != nil
 			n.Elems = append(n.Elems, c)
-			vals = append(vals, c.Val)
+			vals = append(vals, cv)
+			starts = append(starts, v, e)
 			return e
 		})
 		n.Range = s.rng(i, end)
+		if located {
+			// Elems is all or nothing: give every element its Node.
+			for k, c := range n.Elems {
+				if c == nil {
+					n.Elems[k] = &eval.Node{Val: vals[k], Range: s.rng(starts[2*k], starts[2*k+1])}
+				}
+			}
+		} else {
+			n.Elems = nil
+		}
 		if len(vals) == 0 {
 			n.Val = cty.EmptyTupleVal
 		} else {
@@ -170,7 +196,27 @@ func (s *scanner) value(i int, unk *unknownTree, depth int) (*eval.Node, cty.Val
 		var str string
 		str, end = s.str(i)
 		n.Val = cty.StringVal(str)
+		if !must && depth > 1 && !mayBeDocument(str) {
+			return nil, n.Val, end
+		}
 		n.Range = s.rng(i, end)
 	}
+	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 && n.Val.Type() != cty.String {
+		return nil, n.Val, end
+	}
 	return n, n.Val, end
+}
+
+// mayBeDocument reports whether a string may hold a JSON policy document.
+func mayBeDocument(str string) bool {
+	for k := 0; k < len(str); k++ {
+		switch str[k] {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '{', '[':
+			return true
+		}
+		return false
+	}
+	return false
 }

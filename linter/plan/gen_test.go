@@ -10,7 +10,8 @@ import (
 // (format_version 1.2) of about target bytes: for_each module instances
 // (module.team["tNNNN"].module.iam) each holding a role (created, arn unknown),
 // a managed policy (created; every 7th one's policy unknown), a policy
-// attachment, a role being updated (before/after), a policy being deleted and
+// attachment, a role being updated (before/after), an unchanged role (no-op),
+// a policy being deleted and
 // an aws_iam_policy_document read during planning (prior_state only). Also
 // planned_values and a configuration section, as in real plans.
 func genPlan(target int) []byte {
@@ -76,7 +77,12 @@ func genPlan(target int) []byte {
 			"policy": stmt(i, 1), "path": "/", "id": fmt.Sprintf("gone-%d", i)}
 		doc := obj{"id": "1234", "json": stmt(i, 2), "statement": []any{obj{"actions": []any{"s3:GetObject"}, "effect": "Allow",
 			"resources": []any{"*"}, "sid": "", "condition": []any{}, "principals": []any{}, "not_actions": nil}}}
+		kept := obj{"arn": fmt.Sprintf("arn:aws:iam::123456789012:role/kept-%d", i), "name": fmt.Sprintf("kept-%d", i),
+			"assume_role_policy": trust, "path": "/", "max_session_duration": 3600, "id": fmt.Sprintf("kept-%d", i),
+			"description": nil, "permissions_boundary": nil, "force_detach_policies": false,
+			"inline_policy": []any{obj{"name": "inline", "policy": stmt(i, 2)}}, "tags": obj{}, "tags_all": obj{}}
 		rcs = append(rcs,
+			rc("aws_iam_role", "kept", "managed", []string{"no-op"}, kept, kept, obj{}),
 			rc("aws_iam_role", "this", "managed", []string{"create"}, nil, role, roleUnk),
 			rc("aws_iam_policy", "this", "managed", []string{"create"}, nil, pol, polUnk),
 			rc("aws_iam_role_policy_attachment", "this", "managed", []string{"create"}, nil, att, attUnk),
@@ -90,9 +96,10 @@ func genPlan(target int) []byte {
 		}
 		pvMods = append(pvMods, obj{"address": mod, "resources": []any{
 			pvRes("aws_iam_role", "this", role), pvRes("aws_iam_policy", "this", pol),
-			pvRes("aws_iam_role_policy_attachment", "this", att), pvRes("aws_iam_role", "old", updated)}})
+			pvRes("aws_iam_role_policy_attachment", "this", att), pvRes("aws_iam_role", "old", updated),
+			pvRes("aws_iam_role", "kept", kept)}})
 		psMods = append(psMods, obj{"address": mod, "resources": []any{
-			pvRes("aws_iam_role", "old", old), pvRes("aws_iam_policy", "gone", gone),
+			pvRes("aws_iam_role", "old", old), pvRes("aws_iam_policy", "gone", gone), pvRes("aws_iam_role", "kept", kept),
 			obj{"address": mod + ".data.aws_iam_policy_document.doc", "mode": "data", "type": "aws_iam_policy_document",
 				"name": "doc", "provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0, "values": doc,
 				"sensitive_values": obj{}}}})
@@ -100,7 +107,7 @@ func genPlan(target int) []byte {
 			cfgRes = append(cfgRes, obj{"address": "aws_iam_role.this", "mode": "managed", "type": "aws_iam_role",
 				"name": "this", "expressions": obj{"name": obj{"references": []any{"var.name"}}}})
 		}
-		size += 4*len(stmt(i, 6)) + 9000 // rough bytes per module instance
+		size += 4*len(stmt(i, 6)) + 13000 // rough bytes per module instance
 	}
 	plan := obj{
 		"format_version":    "1.2",

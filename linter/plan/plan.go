@@ -181,10 +181,8 @@ type loader struct {
 // stateRes is a resource of planned_values or prior_state, read after the
 // whole plan so that resource_changes (wherever it is) takes precedence.
 type stateRes struct {
-	source            string
-	path              string
-	f                 fields
-	values, valuesEnd int // -1 when absent or null
+	source, path, address, deposed string
+	obj, values                    int // offsets of the resource object and of its values (-1 when absent or null)
 }
 
 func newResult(name string, src []byte) *eval.Result {
@@ -221,12 +219,12 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		case "terraform_version":
 			tfvOff = v
 		case "variables":
-			if s.src[v] == '{' {
+			if s.at(v) == '{' {
 				return l.variables(v)
 			}
 		case "planned_values":
 			hasPlan = true
-			if s.src[v] == '{' {
+			if s.at(v) == '{' {
 				return s.object(v, func(k string, _, _, v int) int {
 					if k != "root_module" || s.isNull(v) {
 						return s.skip(v)
@@ -236,11 +234,11 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 			}
 		case "resource_changes":
 			hasPlan = true
-			if s.src[v] == '[' {
+			if s.at(v) == '[' {
 				return s.array(v, l.resourceChange)
 			}
 		case "prior_state":
-			if s.src[v] == '{' {
+			if s.at(v) == '{' {
 				return s.object(v, func(k string, _, _, v int) int {
 					if k != "values" || s.isNull(v) {
 						return s.skip(v)
@@ -260,7 +258,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		s.fail(i, "%s after the top-level object", s.describe(i))
 	}
 	whole := s.rng(objStart, objStart+1)
-	if formatOff < 0 || s.src[formatOff] != '"' {
+	if formatOff < 0 || s.at(formatOff) != '"' {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "not a Terraform plan",
@@ -287,7 +285,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 			Subject:  &r,
 		}}
 	}
-	if tfvOff >= 0 && s.src[tfvOff] == '"' {
+	if tfvOff >= 0 && s.at(tfvOff) == '"' {
 		p.TerraformVersion, _ = s.str(tfvOff)
 	}
 	for i := range l.pending {
@@ -310,7 +308,7 @@ func (l *loader) variables(i int) int {
 	s := l.s
 	l.p.Variables = map[string]*eval.Node{}
 	return s.object(i, func(k string, _, _, v int) int {
-		if s.src[v] != '{' {
+		if s.at(v) != '{' {
 			return s.skip(v)
 		}
 		return s.object(v, func(k2 string, ks, ke, v2 int) int {
@@ -353,7 +351,7 @@ type fields struct {
 // field records the string member k at v; it returns the end of the value.
 func (l *loader) field(f *fields, k string, ks, v int) int {
 	s := l.s
-	if s.src[v] != '"' {
+	if s.at(v) != '"' {
 		return s.skip(v)
 	}
 	str, e := s.str(v)
@@ -384,13 +382,13 @@ func (l *loader) resourceChange(i int) int {
 	var actions tfjson.Actions
 	beforeOff, afterOff, unkOff := -1, -1, -1
 	end := s.object(i, func(k string, ks, _, v int) int {
-		if k != "change" || s.src[v] != '{' {
+		if k != "change" || s.at(v) != '{' {
 			return l.field(&f, k, ks, v)
 		}
 		return s.object(v, func(k string, _, _, v int) int {
 			switch k {
 			case "actions":
-				if s.src[v] != '[' {
+				if s.at(v) != '[' {
 					return s.skip(v)
 				}
 				return s.array(v, func(e int) int {
@@ -446,10 +444,23 @@ func (l *loader) resourceChange(i int) int {
 		c.After = l.block(l.after, l.afterMod, c, body)
 	}
 	if l.before != nil && beforeOff >= 0 && !s.isNull(beforeOff) {
-		body, _ := s.node(beforeOff, nil, 0)
+		var body *eval.Node
+		if c.After != nil && unk == nil && afterOff >= 0 && l.sameJSON(beforeOff, afterOff) {
+			// Unchanged object (a no-op, typically): share the read-only body.
+			body = c.After.Body
+		} else {
+			body, _ = s.node(beforeOff, nil, 0)
+		}
 		c.Before = l.block(l.before, l.befMod, c, body)
 	}
 	return end
+}
+
+// sameJSON reports whether the JSON values at a and b are byte for byte equal.
+func (l *loader) sameJSON(a, b int) bool {
+	s := l.s
+	ea, eb := s.skip(a), s.skip(b)
+	return ea-a == eb-b && string(s.src[a:ea]) == string(s.src[b:eb])
 }
 
 func (l *loader) block(res *eval.Result, mods map[string]*eval.Module, c *Change, body *eval.Node) *eval.Block {
@@ -475,7 +486,7 @@ func (l *loader) stateModule(i int, path, source string) int {
 	end := s.object(i, func(k string, _, _, v int) int {
 		switch k {
 		case "address":
-			if s.src[v] == '"' {
+			if s.at(v) == '"' {
 				a, e := s.str(v)
 				path = a
 				return e
@@ -487,10 +498,10 @@ func (l *loader) stateModule(i int, path, source string) int {
 		}
 		return s.skip(v)
 	})
-	if resOff >= 0 && s.src[resOff] == '[' {
+	if resOff >= 0 && s.at(resOff) == '[' {
 		s.array(resOff, func(v int) int { return l.stateRecord(v, path, source) })
 	}
-	if childOff >= 0 && s.src[childOff] == '[' {
+	if childOff >= 0 && s.at(childOff) == '[' {
 		s.array(childOff, func(v int) int { return l.stateModule(v, path, source) })
 	}
 	return end
@@ -498,18 +509,28 @@ func (l *loader) stateModule(i int, path, source string) int {
 
 func (l *loader) stateRecord(i int, path, source string) int {
 	s := l.s
-	r := stateRes{source: source, path: path, values: -1}
-	end := s.object(i, func(k string, ks, _, v int) int {
-		if k == "values" {
-			e := s.skip(v)
+	r := stateRes{source: source, path: path, obj: i, values: -1}
+	hasAddress := false
+	end := s.object(i, func(k string, _, _, v int) int {
+		switch k {
+		case "values":
 			if !s.isNull(v) {
-				r.values, r.valuesEnd = v, e
+				r.values = v
 			}
-			return e
+		case "address", "deposed_key":
+			if s.at(v) == '"' {
+				str, e := s.str(v)
+				if k == "address" {
+					r.address, hasAddress = str, true
+				} else {
+					r.deposed = str
+				}
+				return e
+			}
 		}
-		return l.field(&r.f, k, ks, v)
+		return s.skip(v)
 	})
-	if !r.f.hasAddress {
+	if !hasAddress {
 		s.fail(i, "resource without an address")
 	}
 	l.pending = append(l.pending, r)
@@ -518,13 +539,19 @@ func (l *loader) stateRecord(i int, path, source string) int {
 
 func (l *loader) stateResource(r *stateRes) {
 	s := l.s
-	f := &r.f
-	addr, path := f.address, r.path
+	addr, path := r.address, r.path
 	if path != "" && !strings.HasPrefix(addr, path+".") {
 		// Terraform 0.12 wrote module-relative addresses in child modules of prior_state.
 		addr = path + "." + addr
 	}
-	key := addr + "\x00" + f.deposed
+	key := addr + "\x00" + r.deposed
+	pc := l.seen[key]
+	if pc != nil && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
+		r.deposed != "" || pc.Source == FromPriorState) {
+		return // already known, nothing to add
+	}
+	var f fields
+	s.object(r.obj, func(k string, ks, _, v int) int { return l.field(&f, k, ks, v) })
 	c := &Change{
 		Address: addr,
 		Module:  path,
@@ -541,7 +568,7 @@ func (l *loader) stateResource(r *stateRes) {
 	hasValues := r.values >= 0
 	switch r.source {
 	case FromPlannedValues:
-		if l.seen[key] != nil || f.deposed != "" {
+		if f.deposed != "" {
 			return
 		}
 		// In resource_changes since Terraform 0.12, so rare: keep it as unchanged.
@@ -553,12 +580,10 @@ func (l *loader) stateResource(r *stateRes) {
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
 	case FromPriorState:
-		if pc := l.seen[key]; pc != nil {
-			// The prior object of a planned change: its before value, when the change had none.
-			if l.before != nil && hasValues && pc.Before == nil && f.deposed == "" && pc.Source != FromPriorState {
-				body, _ := s.node(r.values, nil, 0)
-				pc.Before = l.block(l.before, l.befMod, pc, body)
-			}
+		if pc != nil {
+			// The prior object of a planned change: its before value, as the change had none.
+			body, _ := s.node(r.values, nil, 0)
+			pc.Before = l.block(l.before, l.befMod, pc, body)
 			return
 		}
 		l.seen[key] = c

@@ -394,7 +394,7 @@ func (s *scanner) array(i int, fn func(v int) int) int {
 
 // isNull reports whether the value at i is the literal null.
 func (s *scanner) isNull(i int) bool {
-	return i >= 0 && i < len(s.src) && s.src[i] == 'n'
+	return s.at(i) == 'n'
 }
 
 func (s *scanner) skipObject(i int) int {
@@ -456,4 +456,12 @@ func (s *scanner) skipArray(i int) int {
 			s.fail(i, "%s, expected ',' or ']'", s.describe(i))
 		}
 	}
+}
+
+// at returns the byte at i, or 0 past the end (or before the start).
+func (s *scanner) at(i int) byte {
+	if i < 0 || i >= len(s.src) {
+		return 0
+	}
+	return s.src[i]
 }

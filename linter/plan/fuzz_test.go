@@ -1,0 +1,54 @@
+package plan
+
+import (
+	"os"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+func FuzzLoadPlan(f *testing.F) {
+	for _, name := range []string{"testdata/modules_unknown.json", "testdata/v01_count.json"} {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+		f.Add(src[:len(src)/2])
+	}
+	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{"p":null},"after_unknown":{"p":true,"l":[true,{"x":true}]}}}]}`))
+	f.Add([]byte(`{"format_version":"1.2","planned_values":{"root_module":{"child_modules":[{"address":"module.m","resources":[{"address":"x.y","values":{"a":"\ud83d\ude00\u00e9"}}]}]}}}`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		isPlan := IsPlan(src)
+		p, diags := Load("fuzz.json", src, Options{})
+		if diags.HasErrors() {
+			if p != nil {
+				t.Fatal("plan with errors")
+			}
+			for _, d := range diags {
+				if d.Subject == nil || d.Subject.Filename != "fuzz.json" {
+					t.Fatalf("diagnostic without subject: %v", d)
+				}
+			}
+			return
+		}
+		if p == nil || p.After == nil {
+			t.Fatal("no plan and no error")
+		}
+		if !isPlan {
+			// Load accepted it: it has format_version and planned_values/resource_changes.
+			t.Fatalf("Load accepted what IsPlan rejected: %q", src)
+		}
+		for _, res := range []*eval.Result{p.After, p.Before} {
+			for _, m := range res.Modules {
+				for _, b := range m.Blocks {
+					if b.Body == nil || b.Body.Val == cty.NilVal || b.Module != m || p.Change(b) == nil {
+						t.Fatalf("bad block %+v", b)
+					}
+				}
+			}
+		}
+	})
+}

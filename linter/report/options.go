@@ -1,0 +1,100 @@
+package report
+
+import (
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// Options configures the CI formats (sarif, junit, checkstyle, github, gitlab).
+type Options struct {
+	// ToolVersion is the binary's version ("0.3.0", "dev").
+	ToolVersion string
+	// BaseDir, when set, is the directory that file names are made relative to
+	// (for SARIF: what %SRCROOT% stands for). File names in a linter.Result are
+	// already relative to the current directory; BaseDir only matters for names
+	// that are absolute. Empty: names are used as they are.
+	BaseDir string
+	// SrcRootURI, when set, is written to SARIF originalUriBaseIds as the
+	// absolute file:// URI of %SRCROOT% (must end in "/"). Empty: omitted.
+	SrcRootURI string
+}
+
+// DocsBaseURL is where docs/rules/<id>.md lives on the web.
+const DocsBaseURL = "https://github.com/iamlint/iamlint/blob/main/docs/rules/"
+
+// InformationURI is the project's home page.
+const InformationURI = "https://github.com/iamlint/iamlint"
+
+// RuleHelpURI returns the web address of a rule's documentation.
+func RuleHelpURI(id string) string { return DocsBaseURL + id + ".md" }
+
+// Adapters with the Formatter signature of json.go/text.go, so the command can
+// keep one table of formats: meta.Rules and meta.ToolVersion are passed on.
+
+// SARIF writes a SARIF 2.1.0 log (see WriteSARIF).
+func SARIF(w io.Writer, res *linter.Result, meta Meta) error {
+	return WriteSARIF(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+}
+
+// JUnit writes JUnit XML (see WriteJUnit).
+func JUnit(w io.Writer, res *linter.Result, meta Meta) error {
+	return WriteJUnit(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+}
+
+// Checkstyle writes Checkstyle XML (see WriteCheckstyle).
+func Checkstyle(w io.Writer, res *linter.Result, meta Meta) error {
+	return WriteCheckstyle(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+}
+
+// GitHub writes GitHub Actions workflow commands (see WriteGitHub).
+func GitHub(w io.Writer, res *linter.Result, meta Meta) error {
+	return WriteGitHub(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+}
+
+// GitLab writes a GitLab Code Quality report (see WriteGitLab).
+func GitLab(w io.Writer, res *linter.Result, meta Meta) error {
+	return WriteGitLab(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+}
+
+// relPath returns name relative to opts.BaseDir (when both are absolute and
+// the name is inside it) with / separators.
+func (o Options) relPath(name string) string {
+	if name == "" {
+		return ""
+	}
+	if o.BaseDir != "" && filepath.IsAbs(name) {
+		if r, err := filepath.Rel(o.BaseDir, name); err == nil && !strings.HasPrefix(r, "..") {
+			name = r
+		}
+	}
+	return filepath.ToSlash(name)
+}
+
+func ruleIndex(rules []*linter.Rule) map[string]int {
+	m := make(map[string]int, len(rules))
+	for i, r := range rules {
+		if r != nil {
+			m[r.ID] = i
+		}
+	}
+	return m
+}
+
+func ruleByID(rules []*linter.Rule, id string) *linter.Rule {
+	for _, r := range rules {
+		if r != nil && r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func atLeast1(n int) int {
+	if n < 1 {
+		return 1
+	}
+	return n
+}

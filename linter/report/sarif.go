@@ -1,0 +1,370 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// SARIFVersion and SARIFSchema identify the SARIF format written by WriteSARIF.
+const (
+	SARIFVersion = "2.1.0"
+	SARIFSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+)
+
+// SecuritySeverity is the SARIF "security-severity" property of each
+// severity (GitHub code scanning maps >= 9.0 to critical, >= 7.0 high,
+// >= 4.0 medium, else low).
+func SecuritySeverity(s linter.Severity) string {
+	switch s {
+	case linter.Critical:
+		return "9.5"
+	case linter.High:
+		return "8.0"
+	case linter.Medium:
+		return "5.5"
+	}
+	return "3.0"
+}
+
+// SARIFLevel maps a severity to a SARIF level.
+func SARIFLevel(s linter.Severity) string {
+	switch s {
+	case linter.Critical, linter.High:
+		return "error"
+	case linter.Medium:
+		return "warning"
+	}
+	return "note"
+}
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool               sarifTool                   `json:"tool"`
+	Invocations        []sarifInvocation           `json:"invocations"`
+	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult               `json:"results"`
+	ColumnKind         string                      `json:"columnKind"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	SemanticVer    string      `json:"semanticVersion,omitempty"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifMessage struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string          `json:"id"`
+	Name                 string          `json:"name"`
+	ShortDescription     sarifMessage    `json:"shortDescription"`
+	FullDescription      sarifMessage    `json:"fullDescription"`
+	Help                 sarifMessage    `json:"help"`
+	HelpURI              string          `json:"helpUri"`
+	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
+	Properties           sarifRuleProps  `json:"properties"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	SecuritySeverity string   `json:"security-severity"`
+	Severity         string   `json:"iamlint-severity"`
+	Tags             []string `json:"tags"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           *int               `json:"ruleIndex,omitempty"`
+	Level               string             `json:"level"`
+	Message             sarifMessage       `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints,omitempty"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          map[string]string  `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	ID               int               `json:"id,omitempty"`
+	PhysicalLocation *sarifPhysical    `json:"physicalLocation,omitempty"`
+	LogicalLocations []sarifLogicalLoc `json:"logicalLocations,omitempty"`
+	Message          *sarifMessage     `json:"message,omitempty"`
+}
+
+type sarifLogicalLoc struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
+	Region           *sarifRegion     `json:"region,omitempty"`
+}
+
+type sarifArtifactLoc struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification,omitempty"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifMessage    `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
+}
+
+// WriteSARIF writes res as a SARIF 2.1.0 log with one run. Every rule of
+// rules is described in tool.driver.rules (with help text, help URI and a
+// security-severity property); findings become results (with
+// partialFingerprints "iamlint/v1", relatedLocations for the module call
+// chain), suppressed findings become results with suppressions (inline:
+// kind "inSource"; config and baseline: kind "external"), and errors and
+// notices become tool execution notifications of the one invocation, which
+// is unsuccessful when there are errors.
+func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Options) error {
+	idx := ruleIndex(rules)
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{
+			Name:           "iamlint",
+			Version:        opts.ToolVersion,
+			InformationURI: InformationURI,
+			Rules:          []sarifRule{},
+		}},
+		Results:    []sarifResult{},
+		ColumnKind: "unicodeCodePoints",
+	}
+	if isSemver(opts.ToolVersion) {
+		run.Tool.Driver.SemanticVer = strings.TrimPrefix(opts.ToolVersion, "v")
+	}
+	if opts.SrcRootURI != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{"%SRCROOT%": {URI: opts.SrcRootURI}}
+	}
+	for _, r := range rules {
+		if r == nil {
+			continue
+		}
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
+	}
+	if res != nil {
+		for _, f := range res.Findings {
+			run.Results = append(run.Results, sarifResultOf(f, idx, opts))
+		}
+		for _, f := range res.Suppressed {
+			run.Results = append(run.Results, sarifResultOf(f, idx, opts))
+		}
+	}
+	inv := sarifInvocation{ExecutionSuccessful: true}
+	if res != nil {
+		for _, e := range res.Errors {
+			n := sarifNotification{Level: "error", Message: sarifMessage{Text: nonEmpty(e.Message, "error")}}
+			if e.File != "" {
+				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.relPath(e.File), e.Line, e.Column, 0, 0)}}
+			}
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+			inv.ExecutionSuccessful = false
+		}
+		for _, no := range res.Notices {
+			n := sarifNotification{Level: "note", Message: sarifMessage{Text: nonEmpty(no.Message, "notice")}}
+			if no.File != "" {
+				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.relPath(no.File), no.Line, 0, 0, 0)}}
+			}
+			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+		}
+	}
+	run.Invocations = []sarifInvocation{inv}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []sarifRun{run}})
+}
+
+func sarifRuleOf(r *linter.Rule) sarifRule {
+	why := nonEmpty(r.Doc.Why, r.Title)
+	text := why
+	md := why
+	if r.Doc.Fix != "" {
+		text += "\n\nHow to fix: " + r.Doc.Fix
+		md += "\n\n**How to fix:** " + r.Doc.Fix
+	}
+	for _, l := range r.Doc.Links {
+		text += "\n" + l
+		md += "\n- <" + l + ">"
+	}
+	md += "\n\nSuppress with `# iamlint:ignore " + r.ID + " -- reason` on the line above the block."
+	return sarifRule{
+		ID:                   r.ID,
+		Name:                 ruleName(r.ID),
+		ShortDescription:     sarifMessage{Text: nonEmpty(r.Title, r.ID)},
+		FullDescription:      sarifMessage{Text: why},
+		Help:                 sarifMessage{Text: text, Markdown: md},
+		HelpURI:              RuleHelpURI(r.ID),
+		DefaultConfiguration: sarifRuleConfig{Level: SARIFLevel(r.Severity)},
+		Properties: sarifRuleProps{
+			SecuritySeverity: SecuritySeverity(r.Severity),
+			Severity:         r.Severity.String(),
+			Tags:             []string{"security", "iam", "terraform"},
+		},
+	}
+}
+
+// ruleName turns wildcard-action into WildcardAction (SARIF reportingDescriptor.name
+// is meant to be an identifier-like name).
+func ruleName(id string) string {
+	var b strings.Builder
+	for _, p := range strings.Split(id, "-") {
+		if p == "" {
+			continue
+		}
+		b.WriteString(strings.ToUpper(p[:1]) + p[1:])
+	}
+	return b.String()
+}
+
+func sarifResultOf(f linter.Finding, idx map[string]int, opts Options) sarifResult {
+	r := sarifResult{
+		RuleID:  f.Rule,
+		Level:   SARIFLevel(f.Severity),
+		Message: sarifMessage{Text: nonEmpty(f.Message, f.Rule)},
+	}
+	if i, ok := idx[f.Rule]; ok {
+		r.RuleIndex = &i
+	}
+	loc := sarifLocation{PhysicalLocation: physical(opts.relPath(f.Range.Filename), f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column)}
+	if f.Resource != "" {
+		loc.LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Resource, Kind: "resource"}}
+	}
+	r.Locations = []sarifLocation{loc}
+	for i, rel := range f.Related {
+		l := sarifLocation{ID: i + 1, PhysicalLocation: physical(opts.relPath(rel.Range.Filename), rel.Range.Start.Line, rel.Range.Start.Column, rel.Range.End.Line, rel.Range.End.Column)}
+		if rel.Message != "" {
+			l.Message = &sarifMessage{Text: rel.Message}
+		}
+		r.RelatedLocations = append(r.RelatedLocations, l)
+	}
+	if f.Fingerprint != "" {
+		r.PartialFingerprints = map[string]string{"iamlint/v1": f.Fingerprint}
+	}
+	props := map[string]string{"severity": f.Severity.String()}
+	if f.PolicyKind != "" {
+		props["policyKind"] = string(f.PolicyKind)
+	}
+	if f.Resource != "" {
+		props["resource"] = f.Resource
+	}
+	r.Properties = props
+	if s := f.Suppression; s != nil {
+		kind := "external"
+		if s.Kind == "inline" {
+			kind = "inSource"
+		}
+		j := s.Reason
+		if s.Expires != "" {
+			j += " (expires " + s.Expires + ")"
+		}
+		r.Suppressions = []sarifSuppression{{Kind: kind, Status: "accepted", Justification: j}}
+	}
+	return r
+}
+
+// physical returns a location relative to %SRCROOT%. Lines and columns that
+// are 0 (unknown) are left out; a region needs at least startLine.
+func physical(name string, line, col, endLine, endCol int) *sarifPhysical {
+	p := &sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: fileURI(name), URIBaseID: "%SRCROOT%"}}
+	if line > 0 {
+		reg := &sarifRegion{StartLine: line}
+		if col > 0 {
+			reg.StartColumn = col
+		}
+		if endLine >= line {
+			reg.EndLine = endLine
+			if endCol > 0 && (endLine > line || endCol >= col) {
+				reg.EndColumn = endCol
+			}
+		}
+		p.Region = reg
+	}
+	return p
+}
+
+// fileURI escapes a relative slash path as a URI reference.
+func fileURI(name string) string {
+	if name == "" {
+		return "."
+	}
+	if name == "-" {
+		return "stdin"
+	}
+	parts := strings.Split(name, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
+}
+
+func nonEmpty(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}
+
+func isSemver(v string) bool {
+	v = strings.TrimPrefix(v, "v")
+	core := v
+	if i := strings.IndexAny(v, "-+"); i >= 0 {
+		core = v[:i]
+	}
+	parts := strings.Split(core, ".")
+	if len(parts) != 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
