@@ -1,7 +1,19 @@
+// Package linter is the public face of iamlint: Lint, and the types it deals
+// in (Options, Result, Finding, Severity, Rule, Pass).
+//
+// It owns the runner: splitting paths into Terraform and plans, calling the
+// loader (package load, or package plan) and the extractor, running every rule
+// with a recovered panic becoming an Error, then deduplicating, filtering (to
+// named files and MinSeverity), fingerprinting and sorting the findings, and
+// turning diagnostics into Errors and Notices.
+//
+// It must not print, format reports, read HCL or plan JSON itself, or know any
+// rule: rules come in through Options.Rules, formats live in package report.
 package linter
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -83,12 +95,15 @@ type Result struct {
 // read, a .json file that is not a plan) are Errors in the result, not an
 // error: everything else is still linted. The error is non-nil only when ctx
 // is done.
+//
+// Plans are read with package plan; with NewOnly, a plan finding whose
+// fingerprint the plan's prior state also has is dropped.
 func Lint(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var tfPaths []string
-	var results []*eval.Result
+	var results, befores []*eval.Result
 	var inputDiags hcl.Diagnostics
 	paths := opts.Paths
 	if len(paths) == 0 {
@@ -111,7 +126,11 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 				Subject: &hcl.Range{Filename: p, Start: hcl.InitialPos, End: hcl.InitialPos}})
 			continue
 		}
-		results = append(results, loadPlan(p, src, opts))
+		after, before := loadPlan(p, src, opts)
+		results = append(results, after)
+		if opts.NewOnly && before != nil {
+			befores = append(befores, before)
+		}
 	}
 	if len(tfPaths) > 0 {
 		results = append([]*eval.Result{load.Load(load.Options{
@@ -127,17 +146,36 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	ev := mergeResults(results)
 	ev.Diags = append(inputDiags, ev.Diags...)
 
-	model, diags := extract.Extract(ev)
-	if model == nil {
-		model = &iam.Model{}
-	}
+	model, diags := safeExtract(ev)
 	all := append(ev.Diags, diags...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	findings, ruleErrs := runRules(opts.Rules, model)
-	return finish(findings, ruleErrs, all, model, ev, opts)
+	res, err := finish(findings, ruleErrs, all, model, ev, opts)
+	if err != nil || len(befores) == 0 {
+		return res, err
+	}
+	// --new-only: findings that the state before the plan already has (same
+	// fingerprint) are not reported.
+	bev := mergeResults(befores)
+	bmodel, _ := safeExtract(bev)
+	bfindings, _ := runRules(opts.Rules, bmodel)
+	bres, _ := finish(bfindings, nil, nil, bmodel, bev, Options{MinSeverity: opts.MinSeverity})
+	old := map[string]bool{}
+	for _, f := range bres.Findings {
+		old[f.Fingerprint] = true
+	}
+	kept := res.Findings[:0]
+	for _, f := range res.Findings {
+		if !old[f.Fingerprint] {
+			kept = append(kept, f)
+		}
+	}
+	res.Findings = kept
+	res.Summary.Findings = len(kept)
+	return res, nil
 }
 
 // finish turns raw findings and diagnostics into a Result.
@@ -347,4 +385,20 @@ func isPlanCandidate(p string) bool {
 	}
 	st, err := os.Stat(p)
 	return err != nil || !st.IsDir()
+}
+
+// safeExtract runs extract.Extract, turning a panic into an error diagnostic so
+// that one bad input never takes the whole run down. The model is never nil.
+func safeExtract(ev *eval.Result) (m *iam.Model, diags hcl.Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			m = &iam.Model{}
+			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
+				Detail: fmt.Sprintf("%v. Please report this.", r)}}
+		}
+		if m == nil {
+			m = &iam.Model{}
+		}
+	}()
+	return extract.Extract(ev)
 }

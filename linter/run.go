@@ -278,7 +278,7 @@ func newFileFilter(paths []string) *fileFilter {
 }
 
 func (ff *fileFilter) keep(name string) bool {
-	if ff == nil {
+	if ff == nil || name == "<stdin>" {
 		return true
 	}
 	abs := absPath(name)

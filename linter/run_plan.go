@@ -1,21 +1,15 @@
 package linter
 
 import (
-	"encoding/json"
 	"io"
 	"os"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
-// PLAN SEAM. Plans are read by package linter/plan (plan.IsPlan, plan.Load),
-// which is being written separately. Until it is wired in here, isPlan detects
-// a plan by content as CLI.md says and loadPlan reports that plans cannot be
-// linted yet. To wire it: replace the bodies with plan.IsPlan(src) and
-// plan.Load(name, src, plan.Options{NewOnly: opts.NewOnly, Source: opts.Source,
-// Renderers: extract.Renderers()}) (or whatever its final Options are).
+// Plans are read by package linter/plan into the same eval.Result shape as
+// HCL, so the same extractor and rules run on them.
 
 // readPlanInput reads a plan file, or stdin for "-".
 func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
@@ -28,25 +22,28 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 	return os.ReadFile(p)
 }
 
-// isPlan reports whether src is terraform show -json output: an object with
-// format_version and planned_values or resource_changes.
-func isPlan(src []byte) bool {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(src, &top) != nil {
-		return false
+// isPlan reports whether src is terraform show -json output.
+func isPlan(src []byte) bool { return plan.IsPlan(src) }
+
+// planName is the file name used in ranges for a plan path.
+func planName(p string) string {
+	if p == "-" {
+		return "<stdin>"
 	}
-	_, fv := top["format_version"]
-	_, pv := top["planned_values"]
-	_, rc := top["resource_changes"]
-	return fv && (pv || rc)
+	return p
 }
 
-// loadPlan evaluates a plan into the same shape as HCL loading.
-func loadPlan(name string, _ []byte, _ Options) *eval.Result {
-	return &eval.Result{Diags: hcl.Diagnostics{{
-		Severity: hcl.DiagError,
-		Summary:  "Plans are not supported yet",
-		Detail:   name + " is a Terraform plan; this build of iamlint cannot lint plans yet. Lint the Terraform directory instead.",
-		Subject:  &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
-	}}}
+// loadPlan reads a plan: what it leads to (After), and with --new-only also
+// the state before it (Before), whose findings are not reported again.
+func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result) {
+	p, diags := plan.Load(planName(name), src, plan.Options{SkipBefore: !opts.NewOnly})
+	if p == nil {
+		return &eval.Result{Sources: map[string][]byte{planName(name): src}, Files: []string{planName(name)}, Diags: diags}, nil
+	}
+	after = p.After
+	if after == nil {
+		after = &eval.Result{}
+	}
+	after.Diags = append(after.Diags, diags...)
+	return after, p.Before
 }

@@ -96,8 +96,8 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.Var(&lf.vars, "var", "input variable `NAME=VALUE` (repeatable)")
 	fs.StringVar(&lf.baseline, "baseline", "", "report only findings not recorded in baseline `FILE`")
 	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
-	fs.BoolVar(&lf.newOnly, "new-only", false, "plans: report only what the plan adds")
-	fs.StringVar(&lf.source, "source", "", "plans: `DIR` holding the plan's Terraform source")
+	fs.BoolVar(&lf.newOnly, "new-only", false, "plans: report only findings the plan adds over the prior state")
+	fs.StringVar(&lf.source, "source", "", "plans: `DIR` holding the plan's Terraform source (not used yet)")
 	fs.BoolVar(&lf.debug, "debug", false, "print counts and every diagnostic on stderr")
 	fs.BoolVar(&lf.version, "version", false, "print the version and exit")
 	fs.Usage = func() {

@@ -163,6 +163,11 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 		v.Default = a.Expr
 	}
 	if a, ok := attrs["type"]; ok {
+		if ty, ok := legacyType(a.Expr); ok {
+			v.Type, v.HasType = ty, true
+			c.Variables[v.Name] = v
+			return diags
+		}
 		ty, defs, ds := typeexpr.TypeConstraintWithDefaults(a.Expr)
 		if ds.HasErrors() {
 			for _, d := range ds {
@@ -222,4 +227,30 @@ func sortedAttrs(m map[string]*hcl.Attribute) []*hcl.Attribute {
 		return ri.Start.Byte < rj.Start.Byte
 	})
 	return out
+}
+
+// legacyType accepts the pre-0.12 type spellings Terraform still reads:
+// bare list / map / set and quoted "string", "list", "map".
+func legacyType(x hcl.Expression) (cty.Type, bool) {
+	name := hcl.ExprAsKeyword(x)
+	if name == "" {
+		if t, ok := x.(*hclsyntax.TemplateExpr); ok && t.IsStringLiteral() {
+			if v, d := t.Value(nil); !d.HasErrors() {
+				name = v.AsString()
+			}
+		}
+	} else if name == "string" || name == "number" || name == "bool" || name == "any" {
+		return cty.NilType, false
+	}
+	switch name {
+	case "list":
+		return cty.List(cty.DynamicPseudoType), true
+	case "map":
+		return cty.Map(cty.DynamicPseudoType), true
+	case "set":
+		return cty.Set(cty.DynamicPseudoType), true
+	case "string":
+		return cty.String, true
+	}
+	return cty.NilType, false
 }

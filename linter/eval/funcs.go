@@ -49,9 +49,9 @@ func makeFuncs() map[string]function.Function {
 		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
-		"keys": stdlib.KeysFunc, "length": lengthFunc, "lookup": stdlib.LookupFunc, "merge": stdlib.MergeFunc,
-		"range": stdlib.RangeFunc, "reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
-		"setproduct": stdlib.SetProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
+		"keys": stdlib.KeysFunc, "length": lengthFunc, "lookup": lookupFunc, "merge": stdlib.MergeFunc,
+		"range": rangeFunc, "reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
+		"setproduct": setProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
 		"slice": stdlib.SliceFunc, "sort": stdlib.SortFunc, "values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
 		"jsonencode": stdlib.JSONEncodeFunc, "jsondecode": stdlib.JSONDecodeFunc, "csvdecode": stdlib.CSVDecodeFunc,
 		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
@@ -380,5 +380,73 @@ var lengthFunc = function.New(&function.Spec{
 			return v.Length(), nil
 		}
 		return cty.UnknownVal(cty.Number), errors.New("argument must be a string, a collection type, or a structural type")
+	},
+})
+
+// lookupFunc is lookup with an optional default (the two-argument form).
+var lookupFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true},
+		{Name: "key", Type: cty.String, AllowMarked: true},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowMarked: true, AllowNull: true, AllowUnknown: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		if len(args) > 3 {
+			return cty.NilType, errors.New("lookup takes at most three arguments")
+		}
+		if len(args) == 2 {
+			args = append(args, cty.NullVal(cty.DynamicPseudoType))
+		}
+		return stdlib.LookupFunc.ReturnTypeForValues(args)
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if len(args) == 2 {
+			args = append(args, cty.NullVal(cty.DynamicPseudoType))
+		}
+		return stdlib.LookupFunc.Call(args)
+	},
+})
+
+const maxGenerated = 1 << 20
+
+// rangeFunc is range, refusing to build huge lists.
+var rangeFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "params", Type: cty.Number},
+	Type:     function.StaticReturnType(cty.List(cty.Number)),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		var start, end, step float64 = 0, 0, 1
+		f := func(v cty.Value) float64 { x, _ := v.AsBigFloat().Float64(); return x }
+		switch len(args) {
+		case 1:
+			end = f(args[0])
+		case 2:
+			start, end = f(args[0]), f(args[1])
+		case 3:
+			start, end, step = f(args[0]), f(args[1]), f(args[2])
+		}
+		if step != 0 && (end-start)/step > maxGenerated {
+			return cty.UnknownVal(cty.List(cty.Number)), errors.New("range too large")
+		}
+		return stdlib.RangeFunc.Call(args)
+	},
+})
+
+// setProductFunc is setproduct, refusing to build huge products.
+var setProductFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "sets", Type: cty.DynamicPseudoType, AllowUnknown: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		return stdlib.SetProductFunc.ReturnTypeForValues(args)
+	},
+	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		n := 1
+		for _, a := range args {
+			if a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
+				n *= a.LengthInt() + 1
+				if n > maxGenerated {
+					return cty.UnknownVal(ret), errors.New("product too large")
+				}
+			}
+		}
+		return stdlib.SetProductFunc.Call(args)
 	},
 })

@@ -1,7 +1,6 @@
 package iam
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -79,7 +78,6 @@ func FuzzParseJSON(f *testing.F) {
 			t.Fatalf("FromTree: %v %v", d, fd)
 		}
 		for _, s := range d.Statements {
-			_ = fmt.Sprint(len(s.Actions))
 			for _, v := range s.Actions {
 				MatchAction(v.Text, "s3:GetObject")
 				inSrc("action", v.Range, v.Range.Start.Byte, v.Range.End.Byte)

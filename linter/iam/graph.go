@@ -10,6 +10,9 @@ const (
 	User  EntityKind = "user"
 	Group EntityKind = "group"
 	Role  EntityKind = "role"
+	// PermissionSet is an IAM Identity Center permission set
+	// (aws_ssoadmin_permission_set): a role template for people.
+	PermissionSet EntityKind = "permission-set"
 )
 
 // Entity is a user, group or role. An entity that is referenced (by name or ARN)
@@ -29,19 +32,42 @@ type Entity struct {
 	Members     []*Entity     // for groups: the member users
 	AccessKeys  []*AccessKey  // for users
 	Logins      []*LoginProfile
-	Trust       *Document // for roles: the assume role policy
-	Boundary    *Value    // permissions boundary ARN, when set
+	Trust       *Document   // for roles: the assume role policy (its first variant)
+	Trusts      []*Document // every variant of the assume role policy
+	Boundary    *Value      // permissions boundary ARN, when set
 }
 
 // Attachment links a managed policy (by ARN) to a principal.
 type Attachment struct {
-	Principal    *Entity
-	PolicyARN    Value
-	Policy       *Document // the customer managed policy when it is in the configuration (nil otherwise)
-	Address      string    // the block that makes the attachment (aws_iam_role_policy_attachment.x, aws_iam_role.r for managed_policy_arns)
-	ResourceType string
-	Range        hcl.Range // the policy_arn value (or the list element)
-	Related      []Related
+	Principal *Entity
+	PolicyARN Value
+	Policy    *Document // the customer managed policy when it is in the configuration (nil otherwise)
+	// Policies holds every variant of the customer managed policy (Policy is
+	// the first); empty when the policy is not in the configuration.
+	Policies []*Document
+	// PolicyName is the policy's name when it is known even though the ARN
+	// is not (arn:${partition}:iam::aws:policy/NAME, data "aws_iam_policy" by name).
+	PolicyName Value
+	// PrincipalRange is where the attachment names the principal (the user,
+	// group or role attribute, or the element of users/groups/roles); the
+	// block header when the principal is implicit (managed_policy_arns).
+	PrincipalRange hcl.Range
+	Address        string // the block that makes the attachment (aws_iam_role_policy_attachment.x, aws_iam_role.r for managed_policy_arns)
+	ResourceType   string
+	Range          hcl.Range // the policy_arn value (or the list element)
+	Related        []Related
+}
+
+// InlinePolicy is an inline policy of a principal: aws_iam_{user,group,role}_policy,
+// an aws_iam_role inline_policy block, an aws_ssoadmin_permission_set_inline_policy.
+type InlinePolicy struct {
+	Principal      *Entity
+	Address        string    // the block that holds the policy
+	ResourceType   string    // aws_iam_user_policy, aws_iam_role (inline_policy), ...
+	Range          hcl.Range // the block header (the inline_policy block for aws_iam_role)
+	PrincipalRange hcl.Range // the user/group/role attribute value
+	Documents      []*Document
+	Related        []Related
 }
 
 // Membership links a user to a group.
@@ -100,10 +126,121 @@ type Secret struct {
 // configuration. It is built by package extract; rules read it.
 type Graph struct {
 	Users, Groups, Roles []*Entity
+	PermissionSets       []*Entity
 	Memberships          []*Membership
+	Inline               []*InlinePolicy
 	Attachments          []*Attachment
 	AccessKeys           []*AccessKey
 	LoginProfiles        []*LoginProfile
 	PasswordPolicies     []*PasswordPolicy
 	Secrets              []*Secret
+}
+
+// AWSManagedPolicyName returns the name of an AWS managed policy from its
+// attachment: the NAME of arn:<partition>:iam::aws:policy/[path/]NAME (or
+// PolicyName when the ARN is partly unknown). ok is false for customer
+// managed policies and unknown ARNs.
+func (a *Attachment) AWSManagedPolicyName() (name string, ok bool) {
+	if a == nil {
+		return "", false
+	}
+	if a.PolicyARN.Known {
+		return awsManagedName(a.PolicyARN.Text)
+	}
+	if a.PolicyName.Known {
+		return a.PolicyName.Text, true
+	}
+	return "", false
+}
+
+func awsManagedName(arn string) (string, bool) {
+	// arn:aws:iam::aws:policy/AdministratorAccess, arn:aws-us-gov:iam::aws:policy/job-function/X
+	rest, ok := cutPrefixFold(arn, "arn:")
+	if !ok {
+		return "", false
+	}
+	i := indexOf(rest, ":iam::aws:policy/")
+	if i < 0 {
+		return "", false
+	}
+	p := rest[i+len(":iam::aws:policy/"):]
+	for j := len(p) - 1; j >= 0; j-- {
+		if p[j] == '/' {
+			p = p[j+1:]
+			break
+		}
+	}
+	return p, p != ""
+}
+
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) {
+		return s, false
+	}
+	for i := 0; i < len(prefix); i++ {
+		a, b := s[i], prefix[i]
+		if a|0x20 != b|0x20 {
+			return s, false
+		}
+	}
+	return s[len(prefix):], true
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+// Documents returns the identity policies held by the entity itself: its
+// inline policies and the customer managed policies attached to it that are
+// in the configuration (every variant).
+func (e *Entity) Documents() []*Document {
+	if e == nil {
+		return nil
+	}
+	out := append([]*Document(nil), e.Inline...)
+	for _, a := range e.Attachments {
+		out = append(out, a.Policies...)
+	}
+	return out
+}
+
+// UserDocuments returns the identity policies of a user, direct and through
+// every group it belongs to. complete is false when some of them cannot be
+// seen: a group or user outside the configuration, a customer managed policy
+// that is not in the configuration, or a policy known only after apply.
+func (e *Entity) UserDocuments() (docs []*Document, complete bool) {
+	if e == nil {
+		return nil, false
+	}
+	complete = !e.External
+	holders := append([]*Entity{e}, e.Groups...)
+	seen := map[*Document]bool{}
+	for _, h := range holders {
+		if h.External {
+			complete = false
+		}
+		for _, a := range h.Attachments {
+			if len(a.Policies) == 0 {
+				if _, aws := a.AWSManagedPolicyName(); !aws {
+					complete = false
+				}
+			}
+		}
+		for _, d := range h.Documents() {
+			if d == nil || seen[d] {
+				continue
+			}
+			seen[d] = true
+			if d.Unknown {
+				complete = false
+			}
+			docs = append(docs, d)
+		}
+	}
+	return docs, complete
 }

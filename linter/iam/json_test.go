@@ -222,3 +222,11 @@ func TestParseJSONHugeString(t *testing.T) {
 		t.Errorf("Action at %s", r)
 	}
 }
+
+func TestParseJSONDuplicateWarningsBounded(t *testing.T) {
+	src := "{" + strings.Repeat(`"a": 1, `, 1000) + `"a": 2}`
+	tr, diags := ParseJSON([]byte(src), FileMapper("p.json", []byte(src)))
+	if len(diags) != maxDupWarnings || tr.Field("a").Scalar() != "2" || len(tr.Keys()) != 1 {
+		t.Errorf("%d diags, a = %q", len(diags), tr.Field("a").Scalar())
+	}
+}

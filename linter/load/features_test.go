@@ -164,3 +164,58 @@ resource "aws_iam_policy" "f" {
 	}
 	noErrors(t, res)
 }
+
+func TestLimitsAndProviderAlias(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `
+provider "aws" {
+  alias      = "west"
+  secret_key = "s"
+}
+resource "aws_iam_user" "u" { name = "u" }
+`)
+	write(t, dir, "big.tf", "# "+strings.Repeat("x", 2000)+"\n")
+	res := load(t, Options{Paths: []string{dir}, MaxFileSize: 1000})
+	p := block(t, res, "provider.aws.west")
+	if p.Name != "west" || p.Type != "aws" || str(t, p.Body.Attrs["secret_key"]) != "s" {
+		t.Errorf("provider %#v", p)
+	}
+	block(t, res, "aws_iam_user.u")
+	if !hasDiag(res, hcl.DiagError, "File too large", filepath.Join(dir, "big.tf")) {
+		t.Errorf("want a file-size error, got %v", res.Diags)
+	}
+	res = load(t, Options{Paths: []string{filepath.Join(dir, "nope")}})
+	if !hasDiag(res, hcl.DiagError, "Cannot read path", "") {
+		t.Errorf("missing path: %v", res.Diags)
+	}
+}
+
+func TestOtherTfvarsReadable(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `variable "a" {}`)
+	write(t, dir, "prod.tfvars", `a = "p"`)
+	res := load(t, Options{Paths: []string{dir}})
+	if _, ok := res.Sources[filepath.Join(dir, "prod.tfvars")]; !ok {
+		t.Error("prod.tfvars not in Sources")
+	}
+	if !strings.Contains(strings.Join(res.Files, " "), "prod.tfvars") {
+		t.Errorf("Files = %v", res.Files)
+	}
+}
+
+func TestHugeFunctionsRefused(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `
+resource "aws_iam_user" "u" {
+  name = length(range(1000000000))
+  tags = { l = lookup({ a = "b" }, "a"), m = lookup({ a = "b" }, "z", "d") }
+}`)
+	res := load(t, Options{Paths: []string{dir}})
+	b := block(t, res, "aws_iam_user.u").Body
+	if b.Attrs["name"].Val.IsKnown() {
+		t.Error("range(1e9) should be refused (unknown)")
+	}
+	if str(t, b.Attrs["tags"].Attrs["l"]) != "b" || str(t, b.Attrs["tags"].Attrs["m"]) != "d" {
+		t.Errorf("lookup: %#v", b.Attrs["tags"].Val)
+	}
+}

@@ -81,6 +81,7 @@ func Load(opts Options) *eval.Result {
 	}
 
 	l.parseDirs(roots)
+	l.readTfvars(roots)
 	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Allowed: l.allowed, Sources: l.sources, Mu: &l.mu,
 		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
@@ -543,4 +544,31 @@ func sortDiags(ds hcl.Diagnostics) {
 		}
 		return ds[i].Detail < ds[j].Detail
 	})
+}
+
+// readTfvars puts every .tfvars file of the root directories into Sources
+// (those not loaded automatically too), so rules and reports can read them.
+func (l *loader) readTfvars(dirs []string) {
+	for _, d := range dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			n := e.Name()
+			if e.IsDir() || !(strings.HasSuffix(n, ".tfvars") || strings.HasSuffix(n, ".tfvars.json")) {
+				continue
+			}
+			name := filepath.Join(d, n)
+			if _, ok := l.sources[name]; ok {
+				continue
+			}
+			src, diag := l.readFile(name)
+			if diag != nil {
+				l.diags = append(l.diags, diag)
+				continue
+			}
+			l.sources[name] = src
+		}
+	}
 }

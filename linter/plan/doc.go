@@ -15,4 +15,14 @@
 // unknown cty value (cty.DynamicVal), never a placeholder and never dropped.
 // Every Node has a Range in the plan file: the exact JSON text of that value
 // (line and byte column), and attributes carry the NameRange of their key.
+// To keep big plans small, values below a block's top-level attributes get a
+// Node only when they are strings that may hold a policy (or containers on the
+// way to one); the others are in the parent's Val and eval.Node.Get/Index
+// derive them at the parent's range. See scanner.node.
+//
+// The JSON is read by a small scanner over the plan bytes (one pass, no
+// intermediate tree) rather than by decoding into terraform-json's tfjson.Plan:
+// that decode keeps no positions and is far slower and heavier on big plans
+// (see BenchmarkTFJSONUnmarshal50MB). terraform-json still defines the format
+// version check (Plan.Validate) and the change actions (tfjson.Actions).
 package plan

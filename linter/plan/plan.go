@@ -34,6 +34,9 @@ type Plan struct {
 	// replaced or left unchanged (no-op), data sources read during planning
 	// (prior_state) or deferred to apply (action "read"). Deleted and forgotten
 	// objects and deposed objects are not in After.
+	//
+	// After.Diags holds warnings about the plan itself ("incomplete plan" when
+	// it says errored: true or complete: false).
 	After *eval.Result
 	// Before is the state before the plan: the before value of each change and
 	// the prior_state resources not in resource_changes. Nil with SkipBefore.
@@ -135,7 +138,13 @@ func skipBOM(src []byte) int {
 }
 
 // Load reads the plan src; name is used in ranges ("<stdin>" for standard input).
-// On error the returned plan is nil and the diagnostics say where the JSON is wrong.
+// On error the returned plan is nil and the diagnostics (DiagError, with a
+// Subject range in name) say where the JSON is wrong: "invalid plan JSON" with
+// the byte offset and line:column, "not a Terraform plan", or "unsupported plan
+// format version" (checked with terraform-json's Plan.Validate, >= 0.1, < 2.0).
+//
+// Strings without escapes share src's bytes and Result.Sources holds src, so
+// the caller must not modify src afterwards. Load never panics on bad input.
 func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics) {
 	s := newScanner(name, src)
 	defer func() {
@@ -204,6 +213,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		l.befMod = map[string]*eval.Module{"": l.before.Modules[0]}
 	}
 	formatOff, tfvOff := -1, -1
+	var warnings hcl.Diagnostics
 	hasPlan := false
 	i := s.ws(skipBOM(s.src))
 	if i >= len(s.src) {
@@ -218,6 +228,20 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 			formatOff = v
 		case "terraform_version":
 			tfvOff = v
+		case "errored", "complete":
+			// Terraform 1.8+: an errored or incomplete plan (-target, deferred
+			// changes) does not show everything that apply will do.
+			if (k == "errored" && s.at(v) == 't') || (k == "complete" && s.at(v) == 'f') {
+				e := s.skip(v)
+				r := s.rng(v, e)
+				warnings = append(warnings, &hcl.Diagnostic{
+					Severity: hcl.DiagWarning,
+					Summary:  "incomplete plan",
+					Detail:   fmt.Sprintf("The plan says %q is %s: it may not include every change that apply would make.", k, s.src[v:e]),
+					Subject:  &r,
+				})
+				return e
+			}
 		case "variables":
 			if s.at(v) == '{' {
 				return l.variables(v)
@@ -299,6 +323,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		}
 	}
 	l.pending = nil
+	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
 	p.Before = l.before
 	return p, nil

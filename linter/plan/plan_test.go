@@ -249,7 +249,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad change", `{"format_version":"1.2","resource_changes":[{"mode":"managed"}]}`, "invalid plan JSON", 1, 45, 44},
 		{"bad actions", `{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":[1]}}]}`, "invalid plan JSON", 1, 83, 82},
 		{"control char", "{\"format_version\":\"1\n2\"}", "invalid plan JSON", 1, 21, 20},
-		{"deep", strings.Repeat("[", 5000), "invalid plan JSON", 0, 0, -1},
+		{"deep", `{"format_version":"1.2","configuration":` + strings.Repeat("[", 5000), "invalid plan JSON", 1, 2040, 2039},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -303,6 +303,20 @@ func TestIsPlan(t *testing.T) {
 			}
 			t.Errorf("IsPlan(%q...) = %v", tc.src[:n], got)
 		}
+	}
+}
+
+func TestIncompletePlanWarning(t *testing.T) {
+	p, diags := Load("p.json", []byte(`{"format_version":"1.2","complete":false,"errored":false,"resource_changes":[]}`), Options{})
+	if diags.HasErrors() || p == nil {
+		t.Fatal(diags)
+	}
+	if len(p.After.Diags) != 1 || p.After.Diags[0].Severity != hcl.DiagWarning || p.After.Diags[0].Subject.Start.Column != 36 {
+		t.Errorf("diags = %v", p.After.Diags)
+	}
+	p, _ = Load("p.json", []byte(`{"format_version":"1.2","complete":true,"resource_changes":[]}`), Options{})
+	if len(p.After.Diags) != 0 {
+		t.Errorf("diags = %v", p.After.Diags)
 	}
 }
 

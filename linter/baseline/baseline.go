@@ -1,0 +1,113 @@
+package baseline
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// Version is the version of the baseline file format.
+const Version = 1
+
+// Entry is one recorded finding.
+type Entry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	Resource    string `json:"resource,omitempty"`
+	File        string `json:"file,omitempty"`
+	Message     string `json:"message,omitempty"`
+}
+
+// Baseline is a parsed baseline file.
+type Baseline struct {
+	Version  int     `json:"version"`
+	Tool     string  `json:"tool"`
+	Findings []Entry `json:"findings"`
+}
+
+// Write records findings (those with a fingerprint) as a baseline, sorted by
+// file, rule and fingerprint so that the same findings give the same bytes.
+func Write(w io.Writer, findings []linter.Finding) error {
+	b := Baseline{Version: Version, Tool: "iamlint", Findings: []Entry{}}
+	for _, f := range findings {
+		if f.Fingerprint == "" {
+			continue
+		}
+		b.Findings = append(b.Findings, Entry{
+			Fingerprint: f.Fingerprint,
+			Rule:        f.Rule,
+			Resource:    f.Resource,
+			File:        f.Range.Filename,
+			Message:     f.Message,
+		})
+	}
+	sort.SliceStable(b.Findings, func(i, j int) bool {
+		x, y := b.Findings[i], b.Findings[j]
+		if x.File != y.File {
+			return x.File < y.File
+		}
+		if x.Rule != y.Rule {
+			return x.Rule < y.Rule
+		}
+		return x.Fingerprint < y.Fingerprint
+	})
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(b)
+}
+
+// Read parses a baseline. Unknown versions and entries without a
+// fingerprint are errors.
+func Read(r io.Reader) (*Baseline, error) {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var b Baseline
+	if err := dec.Decode(&b); err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	if b.Version != Version {
+		return nil, fmt.Errorf("baseline: version %d is not supported (want %d)", b.Version, Version)
+	}
+	for i, e := range b.Findings {
+		if e.Fingerprint == "" {
+			return nil, fmt.Errorf("baseline: finding %d has no fingerprint", i+1)
+		}
+	}
+	return &b, nil
+}
+
+// Filter splits findings into new ones and ones recorded in the baseline.
+// Known findings get Suppression{Kind: "baseline"}. A fingerprint recorded
+// n times matches at most n findings; findings without a fingerprint are
+// always new. Order follows findings.
+func (b *Baseline) Filter(findings []linter.Finding) (fresh, known []linter.Finding) {
+	fresh, known = []linter.Finding{}, []linter.Finding{}
+	left := map[string]int{}
+	if b != nil {
+		for _, e := range b.Findings {
+			left[e.Fingerprint]++
+		}
+	}
+	for _, f := range findings {
+		if f.Fingerprint != "" && left[f.Fingerprint] > 0 {
+			left[f.Fingerprint]--
+			f.Suppression = &linter.Suppression{Kind: "baseline", Reason: "recorded in the baseline"}
+			known = append(known, f)
+			continue
+		}
+		fresh = append(fresh, f)
+	}
+	return fresh, known
+}
+
+// Len is the number of recorded findings.
+func (b *Baseline) Len() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.Findings)
+}

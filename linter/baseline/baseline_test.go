@@ -1,0 +1,113 @@
+package baseline
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+func f(rule, file string, line int, fp string) linter.Finding {
+	return linter.Finding{Rule: rule, Message: rule + " msg", Resource: "aws_iam_policy.p", Fingerprint: fp,
+		Range: hcl.Range{Filename: file, Start: hcl.Pos{Line: line}}}
+}
+
+func TestRoundTrip(t *testing.T) {
+	findings := []linter.Finding{
+		f("wildcard-resource", "b.tf", 3, "fp2"),
+		f("wildcard-action", "a.tf", 9, "fp1"),
+		f("wildcard-action", "a.tf", 12, "fp1"), // same fingerprint twice
+		f("user-access-key", "a.tf", 1, ""),     // no fingerprint: not recorded
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, findings); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "version": 1,
+  "tool": "iamlint",
+  "findings": [
+    {
+      "fingerprint": "fp1",
+      "rule": "wildcard-action",
+      "resource": "aws_iam_policy.p",
+      "file": "a.tf",
+      "message": "wildcard-action msg"
+    },
+    {
+      "fingerprint": "fp1",
+      "rule": "wildcard-action",
+      "resource": "aws_iam_policy.p",
+      "file": "a.tf",
+      "message": "wildcard-action msg"
+    },
+    {
+      "fingerprint": "fp2",
+      "rule": "wildcard-resource",
+      "resource": "aws_iam_policy.p",
+      "file": "b.tf",
+      "message": "wildcard-resource msg"
+    }
+  ]
+}
+`
+	if buf.String() != want {
+		t.Fatalf("got\n%s", buf.String())
+	}
+	b, err := Read(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() != 3 {
+		t.Fatal(b.Len())
+	}
+	// Lines moved (fingerprints the same), one new finding, one extra copy of fp1.
+	now := []linter.Finding{
+		f("wildcard-action", "a.tf", 20, "fp1"),
+		f("wildcard-action", "a.tf", 25, "fp1"),
+		f("wildcard-action", "a.tf", 30, "fp1"),
+		f("wildcard-resource", "b.tf", 40, "fp2"),
+		f("passrole-wildcard", "c.tf", 1, "fp3"),
+		f("user-access-key", "a.tf", 1, ""),
+	}
+	fresh, known := b.Filter(now)
+	if len(known) != 3 || len(fresh) != 3 {
+		t.Fatalf("fresh %v known %v", fresh, known)
+	}
+	if fresh[0].Range.Start.Line != 30 || fresh[1].Fingerprint != "fp3" || fresh[2].Fingerprint != "" {
+		t.Errorf("fresh: %+v", fresh)
+	}
+	for _, k := range known {
+		if k.Suppression == nil || k.Suppression.Kind != "baseline" {
+			t.Errorf("known without suppression: %+v", k)
+		}
+	}
+	if now[0].Suppression != nil {
+		t.Error("Filter changed its input")
+	}
+	var nb *Baseline
+	if fr, kn := nb.Filter(now); len(fr) != 6 || len(kn) != 0 {
+		t.Error("nil baseline")
+	}
+}
+
+func TestEmptyAndErrors(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, nil); err != nil || !strings.Contains(buf.String(), `"findings": []`) {
+		t.Fatalf("%v %s", err, buf.String())
+	}
+	for _, bad := range []string{
+		``,
+		`{"version": 2, "tool": "iamlint", "findings": []}`,
+		`{"version": 1, "findings": [{"rule": "x"}]}`,
+		`{"version": 1, "findings": [], "extra": true}`,
+		`[1,2]`,
+	} {
+		if _, err := Read(strings.NewReader(bad)); err == nil {
+			t.Errorf("Read(%q) accepted", bad)
+		}
+	}
+}

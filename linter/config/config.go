@@ -1,0 +1,508 @@
+package config
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// FileName is the name of the configuration file.
+const FileName = ".iamlint.hcl"
+
+// RuleOptions lists, per rule ID, the options (lists of strings) a rule
+// block may set besides enabled and severity. Rules that take options add
+// them here.
+var RuleOptions = map[string][]string{
+	"oidc-trust-unscoped": {"trusted_subjects"},
+	"wildcard-resource":   {"extra_resourceless_actions"},
+}
+
+// Config is a parsed .iamlint.hcl.
+type Config struct {
+	Path string // the file
+	Dir  string // its directory (absolute): exclude globs are relative to it
+
+	FailOn      string // "", low, medium, high, critical or none
+	MinSeverity string // "", low, medium, high or critical
+	Exclude     []string
+	Enable      []string
+	Disable     []string
+	Rules       map[string]*RuleConfig
+	Ignores     []*Ignore
+
+	excludeRe []*regexp.Regexp
+}
+
+// RuleConfig is one rule block.
+type RuleConfig struct {
+	ID       string
+	Enabled  *bool           // nil: not set
+	Severity linter.Severity // 0: not set
+	Options  map[string][]string
+	Range    hcl.Range // the block header
+}
+
+// Ignore is one ignore block.
+type Ignore struct {
+	Rule    string // rule ID or "*"
+	Address string // glob
+	Reason  string
+	Expires string // YYYY-MM-DD or ""
+	Range   hcl.Range
+
+	expiry  time.Time
+	address *regexp.Regexp
+}
+
+// Find looks for .iamlint.hcl in dir and its parents.
+func Find(dir string) (path string, ok bool) {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return "", false
+	}
+	if st, err := os.Stat(d); err == nil && !st.IsDir() {
+		d = filepath.Dir(d)
+	}
+	for {
+		p := filepath.Join(d, FileName)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p, true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", false
+		}
+		d = parent
+	}
+}
+
+// Load reads and checks a configuration file.
+func Load(path string) (*Config, hcl.Diagnostics) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+	}
+	return Parse(path, src)
+}
+
+var rootSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{{Name: "fail_on"}, {Name: "min_severity"}, {Name: "exclude"}, {Name: "enable"}, {Name: "disable"}},
+	Blocks:     []hcl.BlockHeaderSchema{{Type: "rule", LabelNames: []string{"id"}}, {Type: "ignore"}},
+}
+
+var ignoreSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+	{Name: "rule", Required: true}, {Name: "address", Required: true}, {Name: "reason", Required: true}, {Name: "expires"},
+}}
+
+// Parse parses configuration source; filename is used in diagnostics and
+// for the directory exclude globs are relative to.
+func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
+	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	abs, err := filepath.Abs(filename)
+	if err != nil {
+		abs = filename
+	}
+	c := &Config{Path: filename, Dir: filepath.Dir(abs), Rules: map[string]*RuleConfig{}}
+	content, d := f.Body.Content(rootSchema)
+	diags = append(diags, d...)
+	for name, a := range content.Attributes {
+		switch name {
+		case "fail_on":
+			c.FailOn, d = severityAttr(a, true)
+		case "min_severity":
+			c.MinSeverity, d = severityAttr(a, false)
+		case "exclude":
+			c.Exclude, d = stringList(a)
+			for _, g := range c.Exclude {
+				re, err := globPathRe(g)
+				if err != nil {
+					d = append(d, errAt(a.Expr.Range(), "Invalid exclude pattern", err.Error()))
+					continue
+				}
+				c.excludeRe = append(c.excludeRe, re)
+			}
+		case "enable":
+			c.Enable, d = stringList(a)
+		case "disable":
+			c.Disable, d = stringList(a)
+		}
+		diags = append(diags, d...)
+	}
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "rule":
+			rc, d := parseRule(b)
+			diags = append(diags, d...)
+			if rc == nil {
+				continue
+			}
+			if prev, dup := c.Rules[rc.ID]; dup {
+				diags = append(diags, errAt(b.DefRange, "Duplicate rule block",
+					fmt.Sprintf("rule %q is already configured at %s.", rc.ID, prev.Range)))
+				continue
+			}
+			c.Rules[rc.ID] = rc
+		case "ignore":
+			ig, d := parseIgnore(b)
+			diags = append(diags, d...)
+			if ig != nil {
+				c.Ignores = append(c.Ignores, ig)
+			}
+		}
+	}
+	return c, diags
+}
+
+func parseRule(b *hcl.Block) (*RuleConfig, hcl.Diagnostics) {
+	id := b.Labels[0]
+	schema := &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "enabled"}, {Name: "severity"}}}
+	for _, o := range RuleOptions[id] {
+		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: o})
+	}
+	content, diags := b.Body.Content(schema)
+	rc := &RuleConfig{ID: id, Options: map[string][]string{}, Range: b.DefRange}
+	for name, a := range content.Attributes {
+		switch name {
+		case "enabled":
+			v, d := a.Expr.Value(nil)
+			diags = append(diags, d...)
+			if d.HasErrors() {
+				continue
+			}
+			if v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool {
+				diags = append(diags, errAt(a.Expr.Range(), "Invalid value", "enabled must be true or false."))
+				continue
+			}
+			e := v.True()
+			rc.Enabled = &e
+		case "severity":
+			s, d := severityAttr(a, false)
+			diags = append(diags, d...)
+			if s != "" {
+				rc.Severity, _ = linter.ParseSeverity(s)
+			}
+		default:
+			l, d := stringList(a)
+			diags = append(diags, d...)
+			rc.Options[name] = l
+		}
+	}
+	return rc, diags
+}
+
+func parseIgnore(b *hcl.Block) (*Ignore, hcl.Diagnostics) {
+	content, diags := b.Body.Content(ignoreSchema)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	ig := &Ignore{Range: b.DefRange}
+	for name, a := range content.Attributes {
+		s, d := stringAttr(a)
+		diags = append(diags, d...)
+		if d.HasErrors() {
+			continue
+		}
+		switch name {
+		case "rule":
+			ig.Rule = s
+		case "address":
+			ig.Address = s
+			ig.address = globAddrRe(s)
+		case "reason":
+			if strings.TrimSpace(s) == "" {
+				diags = append(diags, errAt(a.Expr.Range(), "Empty reason", "An ignore needs a reason."))
+			}
+			ig.Reason = s
+		case "expires":
+			t, err := time.Parse("2006-01-02", s)
+			if err != nil {
+				diags = append(diags, errAt(a.Expr.Range(), "Invalid expiry date", fmt.Sprintf("%q is not a date YYYY-MM-DD.", s)))
+				continue
+			}
+			ig.Expires, ig.expiry = s, t
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return ig, diags
+}
+
+// Validate reports rule IDs (in rule blocks, enable, disable and ignores)
+// that are not in known.
+func (c *Config) Validate(known []string) hcl.Diagnostics {
+	k := map[string]bool{}
+	for _, id := range known {
+		k[id] = true
+	}
+	var diags hcl.Diagnostics
+	check := func(id string, rng hcl.Range) {
+		if !k[id] {
+			diags = append(diags, errAt(rng, "Unknown rule", fmt.Sprintf("%q is not a rule ID; see iamlint rules.", id)))
+		}
+	}
+	ids := make([]string, 0, len(c.Rules))
+	for id := range c.Rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		check(id, c.Rules[id].Range)
+	}
+	fileRange := hcl.Range{Filename: c.Path, Start: hcl.InitialPos, End: hcl.InitialPos}
+	for _, id := range c.Enable {
+		check(id, fileRange)
+	}
+	for _, id := range c.Disable {
+		check(id, fileRange)
+	}
+	for _, ig := range c.Ignores {
+		if ig.Rule != "*" {
+			check(ig.Rule, ig.Range)
+		}
+	}
+	return diags
+}
+
+// Enabled says whether rule id runs, given whether it runs by default:
+// disable and enabled = false win over enable and enabled = true.
+func (c *Config) Enabled(id string, def bool) bool {
+	if c == nil {
+		return def
+	}
+	on := def
+	for _, e := range c.Enable {
+		if e == id {
+			on = true
+		}
+	}
+	if rc := c.Rules[id]; rc != nil && rc.Enabled != nil {
+		on = *rc.Enabled
+	}
+	for _, e := range c.Disable {
+		if e == id {
+			on = false
+		}
+	}
+	return on
+}
+
+// Severity returns the configured severity of rule id, or def.
+func (c *Config) Severity(id string, def linter.Severity) linter.Severity {
+	if c != nil {
+		if rc := c.Rules[id]; rc != nil && rc.Severity != 0 {
+			return rc.Severity
+		}
+	}
+	return def
+}
+
+// Option returns a per-rule option (nil when not set).
+func (c *Config) Option(id, name string) []string {
+	if c == nil {
+		return nil
+	}
+	if rc := c.Rules[id]; rc != nil {
+		return rc.Options[name]
+	}
+	return nil
+}
+
+// Excluded reports whether a file (absolute, or relative to the current
+// directory) matches an exclude glob. Globs are relative to the config
+// file's directory, use /, and support *, ?, ** and directory prefixes; a
+// glob without / matches a name in any directory.
+func (c *Config) Excluded(file string) bool {
+	if c == nil || len(c.excludeRe) == 0 {
+		return false
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(c.Dir, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, re := range c.excludeRe {
+		if re.MatchString(rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// globPathRe compiles a path glob: it matches the path itself or any path
+// under it.
+func globPathRe(g string) (*regexp.Regexp, error) {
+	g = strings.TrimPrefix(filepath.ToSlash(strings.TrimSpace(g)), "./")
+	if g == "" {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	prefix := "^"
+	if !strings.Contains(strings.TrimSuffix(g, "/"), "/") {
+		prefix = "^(?:.*/)?"
+	}
+	g = strings.TrimSuffix(g, "/")
+	var b strings.Builder
+	for i := 0; i < len(g); i++ {
+		switch ch := g[i]; {
+		case strings.HasPrefix(g[i:], "**/"):
+			b.WriteString("(?:.*/)?")
+			i += 2
+		case strings.HasPrefix(g[i:], "**"):
+			b.WriteString(".*")
+			i++
+		case ch == '*':
+			b.WriteString("[^/]*")
+		case ch == '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(ch)))
+		}
+	}
+	return regexp.Compile(prefix + b.String() + "(?:/.*)?$")
+}
+
+// globAddrRe compiles an address glob: * matches any run of characters
+// (dots and brackets included), ? one character, the rest is literal.
+func globAddrRe(g string) *regexp.Regexp {
+	var b strings.Builder
+	for _, ch := range g {
+		switch ch {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(ch)))
+		}
+	}
+	return regexp.MustCompile("^" + b.String() + "$")
+}
+
+// Matches reports whether the ignore applies to a finding.
+func (ig *Ignore) Matches(f linter.Finding) bool {
+	return (ig.Rule == "*" || ig.Rule == f.Rule) && ig.address != nil && ig.address.MatchString(f.Resource)
+}
+
+// ApplyIgnores splits findings by the ignore blocks: suppressed findings get
+// Suppression{Kind: "config"}. Expired ignores suppress nothing; expired and
+// unused ignores are returned as problems: findings of rule
+// invalid-suppression (severity medium) located at the ignore block.
+func (c *Config) ApplyIgnores(findings []linter.Finding, now time.Time) (kept, suppressed, problems []linter.Finding) {
+	kept, suppressed = []linter.Finding{}, []linter.Finding{}
+	if c == nil {
+		return append(kept, findings...), suppressed, nil
+	}
+	today := now.UTC().Format("2006-01-02")
+	used := make([]bool, len(c.Ignores))
+	for _, f := range findings {
+		hit := -1
+		for i, ig := range c.Ignores {
+			if !ig.Matches(f) {
+				continue
+			}
+			used[i] = true
+			if (ig.Expires == "" || ig.Expires >= today) && hit < 0 {
+				hit = i
+			}
+		}
+		if hit < 0 {
+			kept = append(kept, f)
+			continue
+		}
+		ig := c.Ignores[hit]
+		f.Suppression = &linter.Suppression{Kind: "config", Reason: ig.Reason, Expires: ig.Expires}
+		suppressed = append(suppressed, f)
+	}
+	for i, ig := range c.Ignores {
+		switch {
+		case ig.Expires != "" && ig.Expires < today:
+			problems = append(problems, problem(ig, "expired", fmt.Sprintf("ignore of %s for %s expired on %s: the findings are reported again", ig.Rule, ig.Address, ig.Expires)))
+		case !used[i]:
+			problems = append(problems, problem(ig, "unused", fmt.Sprintf("unused ignore: no %s finding for an address matching %q; remove it", ig.Rule, ig.Address)))
+		}
+	}
+	return kept, suppressed, problems
+}
+
+// InvalidSuppression is the rule ID of problems (the rule is defined in
+// package suppress).
+const InvalidSuppression = "invalid-suppression"
+
+func problem(ig *Ignore, kind, msg string) linter.Finding {
+	h := sha256.Sum256([]byte(InvalidSuppression + "\x00config-" + kind + "\x00" + ig.Range.Filename + "\x00" + ig.Rule + "\x00" + ig.Address + "\x00" + ig.Reason))
+	return linter.Finding{Rule: InvalidSuppression, Severity: linter.Medium, Message: msg, Range: ig.Range, Fingerprint: hex.EncodeToString(h[:16])}
+}
+
+func errAt(r hcl.Range, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: r.Ptr()}
+}
+
+func stringAttr(a *hcl.Attribute) (string, hcl.Diagnostics) {
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() {
+		return "", diags
+	}
+	if v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return "", append(diags, errAt(a.Expr.Range(), "Invalid value", a.Name+" must be a string."))
+	}
+	return v.AsString(), diags
+}
+
+func stringList(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	lv, err := convert.Convert(v, cty.List(cty.String))
+	if err != nil || lv.IsNull() || !lv.IsWhollyKnown() {
+		return nil, append(diags, errAt(a.Expr.Range(), "Invalid value", a.Name+" must be a list of strings."))
+	}
+	var out []string
+	for _, e := range lv.AsValueSlice() {
+		if e.IsNull() {
+			return nil, append(diags, errAt(a.Expr.Range(), "Invalid value", a.Name+" must not hold null."))
+		}
+		out = append(out, e.AsString())
+	}
+	return out, diags
+}
+
+func severityAttr(a *hcl.Attribute, allowNone bool) (string, hcl.Diagnostics) {
+	s, diags := stringAttr(a)
+	if diags.HasErrors() {
+		return "", diags
+	}
+	s = strings.ToLower(strings.TrimSpace(s))
+	if allowNone && s == "none" {
+		return s, diags
+	}
+	if _, err := linter.ParseSeverity(s); err != nil {
+		want := "low, medium, high or critical"
+		if allowNone {
+			want = "low, medium, high, critical or none"
+		}
+		return "", append(diags, errAt(a.Expr.Range(), "Invalid severity", fmt.Sprintf("%s = %q: want %s.", a.Name, s, want)))
+	}
+	return s, diags
+}

@@ -1,0 +1,165 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+func TestFind(t *testing.T) {
+	want, _ := filepath.Abs("testdata/good/.iamlint.hcl")
+	for _, dir := range []string{"testdata/good", "testdata/good/sub/deeper", "testdata/good/sub/deeper/.keep"} {
+		p, ok := Find(dir)
+		if !ok || p != want {
+			t.Errorf("Find(%s) = %s %v, want %s", dir, p, ok, want)
+		}
+	}
+	if p, ok := Find(t.TempDir()); ok {
+		t.Errorf("Find(tmp) found %s", p)
+	}
+}
+
+func TestLoadGood(t *testing.T) {
+	c, diags := Load("testdata/good/.iamlint.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if c.FailOn != "high" || c.MinSeverity != "low" || len(c.Exclude) != 3 || len(c.Ignores) != 4 {
+		t.Fatalf("%+v", c)
+	}
+	if !c.Enabled("wildcard-resource", false) || c.Enabled("console-user", true) || c.Enabled("oidc-trust-unscoped", true) || !c.Enabled("wildcard-action", true) {
+		t.Error("Enabled")
+	}
+	if c.Severity("wildcard-resource", linter.Medium) != linter.Low || c.Severity("wildcard-action", linter.Critical) != linter.Critical {
+		t.Error("Severity")
+	}
+	if got := c.Option("wildcard-resource", "extra_resourceless_actions"); strings.Join(got, ",") != "cloudwatch:PutMetricData,xray:PutTraceSegments" {
+		t.Errorf("option: %v", got)
+	}
+	if got := c.Option("oidc-trust-unscoped", "trusted_subjects"); len(got) != 1 {
+		t.Errorf("option: %v", got)
+	}
+	if d := c.Validate([]string{"wildcard-resource", "oidc-trust-unscoped", "wildcard-action", "console-user", "passrole-wildcard", "wildcard-principal"}); d.HasErrors() {
+		t.Error(d)
+	}
+	d := c.Validate([]string{"wildcard-action"})
+	if len(d) != 6 || !strings.Contains(d.Error(), `"oidc-trust-unscoped" is not a rule ID`) {
+		t.Errorf("validate: %v", d)
+	}
+}
+
+func TestExcluded(t *testing.T) {
+	c, diags := Load("testdata/good/.iamlint.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	cases := map[string]bool{
+		"testdata/good/modules/legacy/main.tf":     true,
+		"testdata/good/modules/legacy":             true,
+		"testdata/good/modules/legacy2/main.tf":    false,
+		"testdata/good/a/b/x.generated.tf":         true,
+		"testdata/good/x.generated.tf":             true,
+		"testdata/good/vendor/m/main.tf":           true,
+		"testdata/good/main.tf":                    false,
+		"testdata/good/sub/modules/legacy/main.tf": false,
+		"testdata/other/modules/legacy/main.tf":    false,
+	}
+	for p, want := range cases {
+		if got := c.Excluded(p); got != want {
+			t.Errorf("Excluded(%s) = %v", p, got)
+		}
+	}
+}
+
+func TestLoadBad(t *testing.T) {
+	_, diags := Load("testdata/bad/.iamlint.hcl")
+	if !diags.HasErrors() {
+		t.Fatal("no errors")
+	}
+	var got []string
+	for _, d := range diags {
+		if d.Subject == nil || d.Subject.Filename != "testdata/bad/.iamlint.hcl" || d.Subject.Start.Line == 0 {
+			t.Errorf("diagnostic without file:line: %v", d)
+			continue
+		}
+		got = append(got, fmt.Sprintf("%d %s", d.Subject.Start.Line, d.Summary))
+	}
+	sort.Strings(got)
+	want := []string{
+		"1 Invalid severity",
+		"10 Invalid value",
+		"13 Missing required argument",
+		"2 Unsupported argument",
+		"22 Invalid expiry date",
+		"25 Unsupported block type",
+		"5 Unsupported argument",
+		"9 Invalid severity",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s\n%v", strings.Join(got, "\n"), strings.Join(want, "\n"), diags)
+	}
+}
+
+func TestLoadMissingAndSyntax(t *testing.T) {
+	if _, d := Load("testdata/nope.hcl"); !d.HasErrors() || d[0].Subject == nil {
+		t.Error("missing file")
+	}
+	p := filepath.Join(t.TempDir(), FileName)
+	os.WriteFile(p, []byte("rule \"x\" {\n"), 0o644)
+	if _, d := Load(p); !d.HasErrors() || d[0].Subject.Filename != p {
+		t.Errorf("syntax: %v", d)
+	}
+	if _, d := Parse("dup.hcl", []byte("rule \"a\" {}\nrule \"a\" {}\n")); !d.HasErrors() || d[0].Subject.Start.Line != 2 {
+		t.Errorf("dup: %v", d)
+	}
+	if _, d := Parse("r.hcl", []byte("ignore {\n rule = \"a\"\n address = \"b\"\n reason = \"  \"\n}\n")); !d.HasErrors() || d[0].Summary != "Empty reason" {
+		t.Errorf("empty reason: %v", d)
+	}
+}
+
+func finding(rule, res string) linter.Finding {
+	return linter.Finding{Rule: rule, Resource: res, Severity: linter.High, Range: hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1}}}
+}
+
+func TestApplyIgnores(t *testing.T) {
+	c, diags := Load("testdata/good/.iamlint.hcl")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	now := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	fs := []linter.Finding{
+		finding("wildcard-action", `module.legacy.aws_iam_policy.p["a"]`), // ignored
+		finding("wildcard-resource", "module.legacy.aws_iam_policy.p"),    // kept: other rule
+		finding("user-access-key", "aws_iam_policy.break_glass"),          // ignored by "*"
+		finding("wildcard-principal", "aws_s3_bucket_policy.b"),           // kept: expired
+		finding("wildcard-action", "module.legacy2x"),                     // kept? "module.legacy.*" needs the dot
+	}
+	kept, sup, probs := c.ApplyIgnores(fs, now)
+	if len(sup) != 2 || len(kept) != 3 {
+		t.Fatalf("kept %v sup %v", kept, sup)
+	}
+	if s := sup[0].Suppression; s.Kind != "config" || s.Reason != "being rewritten" || s.Expires != "2027-01-31" {
+		t.Errorf("%+v", s)
+	}
+	if len(probs) != 2 || !strings.Contains(probs[0].Message, "unused ignore") || probs[0].Range.Start.Line != 31 ||
+		!strings.Contains(probs[1].Message, "expired on 2020-01-01") || probs[1].Rule != InvalidSuppression || probs[1].Fingerprint == "" {
+		t.Errorf("problems: %+v", probs)
+	}
+	// After its expiry, the first ignore stops working.
+	kept, _, _ = c.ApplyIgnores(fs[:1], time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC))
+	if len(kept) != 1 {
+		t.Error("expired ignore still applies")
+	}
+	var nilc *Config
+	if k, s, p := nilc.ApplyIgnores(fs, now); len(k) != 5 || len(s) != 0 || p != nil {
+		t.Error("nil config")
+	}
+}

@@ -1,0 +1,534 @@
+package suppress
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// RuleID is the ID of the rule whose findings report bad suppressions.
+const RuleID = "invalid-suppression"
+
+// Rule describes invalid-suppression findings. Its Check does nothing: the
+// findings come from Parse and Apply. Severity is medium: a broken
+// suppression either hides a finding nobody reviews any more (expired,
+// unused after a refactor) or fails to hide one the team meant to accept, so
+// it must survive a typical --min-severity medium and fail a --fail-on
+// medium gate, but it is not itself a security hole (high/critical).
+var Rule = &linter.Rule{
+	ID:       RuleID,
+	Title:    "Malformed, expired or unused suppression comment",
+	Severity: linter.Medium,
+	Doc: linter.Doc{
+		Why: "An `iamlint:ignore` comment must name known rules and give a reason after `--`; an optional " +
+			"`expires YYYY-MM-DD` makes the exception temporary. A comment with a typo, no reason or a bad date " +
+			"suppresses nothing, an expired one no longer suppresses, and one that matches no finding is stale " +
+			"and would silently hide a future problem at that place.",
+		Fix: "Write `# iamlint:ignore RULE[,RULE] -- reason; expires YYYY-MM-DD` on the line above the block or " +
+			"at the end of the offending line, with rule IDs from `iamlint rules`; renew or remove expired " +
+			"suppressions and delete unused ones.",
+	},
+	Check: func(*linter.Pass) {},
+}
+
+// Source says which syntax a directive was written in.
+type Source string
+
+// Directive sources.
+const (
+	Iamlint Source = "iamlint"
+	Tfsec   Source = "tfsec"
+	Trivy   Source = "trivy"
+	Checkov Source = "checkov"
+)
+
+// Directive is one parsed suppression comment.
+type Directive struct {
+	Source  Source
+	Range   hcl.Range // the comment (without its trailing newline)
+	Rules   []string  // iamlint rule IDs it suppresses
+	PeerID  string    // tfsec/trivy/checkov: the check ID as written
+	Reason  string
+	Expires string // YYYY-MM-DD, or ""
+	// Trailing is true when code precedes the comment on its line: the
+	// directive then applies to that line only.
+	Trailing bool
+	// NextLine is the first code line after the comment (0: none). A
+	// non-trailing directive applies to the block starting there, else to
+	// that line.
+	NextLine int
+
+	expiry time.Time
+}
+
+// BlockRange is the line range of one block (resource, data, module, or a
+// nested block) in a file, both ends included.
+type BlockRange struct {
+	File      string
+	StartLine int
+	EndLine   int
+}
+
+// BlockRangeOf returns the line range of r.
+func BlockRangeOf(r hcl.Range) BlockRange {
+	return BlockRange{File: r.Filename, StartLine: r.Start.Line, EndLine: r.End.Line}
+}
+
+// Blocks returns the ranges of every block (nested ones included) of a
+// native-syntax file. Files that are not HCL native syntax (.tf.json, plans)
+// and parse errors give what could be parsed.
+func Blocks(file string, src []byte) []BlockRange {
+	if !isNative(file) {
+		return nil
+	}
+	f, _ := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
+	if f == nil {
+		return nil
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil
+	}
+	var out []BlockRange
+	var walk func(b *hclsyntax.Body)
+	walk = func(b *hclsyntax.Body) {
+		for _, blk := range b.Blocks {
+			r := hcl.RangeBetween(blk.TypeRange, blk.Body.SrcRange)
+			out = append(out, BlockRangeOf(r))
+			walk(blk.Body)
+		}
+	}
+	walk(body)
+	return out
+}
+
+func isNative(file string) bool {
+	l := strings.ToLower(file)
+	return !strings.HasSuffix(l, ".json")
+}
+
+var (
+	reIamlint   = regexp.MustCompile(`(?i)^iamlint\s*[:\-]`)
+	reIgnore    = regexp.MustCompile(`^iamlint:ignore(\s+|$)`)
+	reRuleID    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	reExpires   = regexp.MustCompile(`(?i)^(.*?)(?:^|[;,])\s*expires?\s*[:=]?\s*(\S*)\s*$`)
+	rePeer      = regexp.MustCompile(`(?i)^(tfsec|trivy):ignore:([A-Za-z0-9_\-\.]+)(\[[^\]]*\])?(:exp:(\S*))?`)
+	reCheckov   = regexp.MustCompile(`(?i)^checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$`)
+	dateLayout  = "2006-01-02"
+	peerPrefixR = regexp.MustCompile(`(?i)(tfsec|trivy):ignore:`)
+)
+
+// Parse finds the suppression comments of one file. It checks their syntax
+// (rule list, reason, date) but not whether the rule IDs exist: use
+// ParseKnown for that. Findings are invalid-suppression problems.
+func Parse(file string, src []byte) ([]Directive, []linter.Finding) {
+	return parse(file, src, nil)
+}
+
+// ParseKnown is Parse that also reports rule IDs not in known (with a
+// suggestion for near misses); unknown IDs are dropped from the directive.
+func ParseKnown(file string, src []byte, known []string) ([]Directive, []linter.Finding) {
+	k := map[string]bool{}
+	for _, id := range known {
+		k[id] = true
+	}
+	return parse(file, src, k)
+}
+
+type comment struct {
+	text     string
+	rng      hcl.Range
+	trailing bool
+	next     int
+}
+
+func comments(file string, src []byte) []comment {
+	if !isNative(file) {
+		return nil
+	}
+	toks, _ := hclsyntax.LexConfig(src, file, hcl.InitialPos)
+	code := map[int]bool{}
+	var lines []int
+	for _, t := range toks {
+		switch t.Type {
+		case hclsyntax.TokenComment, hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+			continue
+		}
+		if !code[t.Range.Start.Line] {
+			code[t.Range.Start.Line] = true
+			lines = append(lines, t.Range.Start.Line)
+		}
+	}
+	sort.Ints(lines)
+	var out []comment
+	for _, t := range toks {
+		if t.Type != hclsyntax.TokenComment {
+			continue
+		}
+		raw := string(t.Bytes)
+		rng := t.Range
+		trimmed := strings.TrimRight(raw, "\r\n")
+		if n := len(raw) - len(trimmed); n > 0 {
+			rng.End = hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + len([]rune(trimmed)), Byte: rng.Start.Byte + len(trimmed)}
+		}
+		var text string
+		switch {
+		case strings.HasPrefix(trimmed, "#"):
+			text = trimmed[1:]
+		case strings.HasPrefix(trimmed, "//"):
+			text = trimmed[2:]
+		case strings.HasPrefix(trimmed, "/*"):
+			if strings.Contains(trimmed, "\n") {
+				continue // multi-line block comments hold no directives
+			}
+			text = strings.TrimSuffix(trimmed[2:], "*/")
+		default:
+			continue
+		}
+		line := rng.Start.Line
+		c := comment{text: strings.TrimSpace(text), rng: rng, trailing: precededByCode(src, rng.Start.Byte)}
+		i := sort.SearchInts(lines, line+1)
+		if i < len(lines) {
+			c.next = lines[i]
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func precededByCode(src []byte, off int) bool {
+	for i := off - 1; i >= 0 && i < len(src); i-- {
+		switch src[i] {
+		case '\n':
+			return false
+		case ' ', '\t', '\r':
+			continue
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func parse(file string, src []byte, known map[string]bool) ([]Directive, []linter.Finding) {
+	var dirs []Directive
+	var probs []linter.Finding
+	for _, c := range comments(file, src) {
+		d, p := parseComment(c.text, known)
+		for _, msg := range p {
+			probs = append(probs, problem(c.rng, msg, "malformed", c.text))
+		}
+		for _, dd := range d {
+			dd.Range, dd.Trailing, dd.NextLine = c.rng, c.trailing, c.next
+			dirs = append(dirs, dd)
+		}
+	}
+	return dirs, probs
+}
+
+// parseComment parses the text of one comment (without # or //). It returns
+// the directives it holds and messages for what is malformed.
+func parseComment(text string, known map[string]bool) ([]Directive, []string) {
+	text = strings.TrimSpace(text)
+	switch {
+	case reIamlint.MatchString(text):
+		d, msg := parseIamlint(text, known)
+		if msg != "" {
+			if d == nil {
+				return nil, []string{msg}
+			}
+			return []Directive{*d}, []string{msg}
+		}
+		return []Directive{*d}, nil
+	case strings.HasPrefix(strings.ToLower(text), "checkov:skip="):
+		m := reCheckov.FindStringSubmatch(text)
+		if m == nil {
+			return nil, nil
+		}
+		rules := PeerRules(m[1])
+		if len(rules) == 0 {
+			return nil, nil
+		}
+		reason := strings.TrimSpace(m[2])
+		if reason == "" {
+			reason = "checkov:skip=" + m[1]
+		}
+		return []Directive{{Source: Checkov, Rules: rules, PeerID: m[1], Reason: reason}}, nil
+	case peerPrefixR.MatchString(text):
+		var out []Directive
+		var msgs []string
+		for _, f := range strings.Fields(text) {
+			f = strings.TrimLeft(f, "#/")
+			m := rePeer.FindStringSubmatch(f)
+			if m == nil {
+				continue
+			}
+			rules := PeerRules(m[2])
+			if len(rules) == 0 {
+				continue
+			}
+			d := Directive{Source: Source(strings.ToLower(m[1])), Rules: rules, PeerID: m[2],
+				Reason: strings.ToLower(m[1]) + ":ignore:" + m[2]}
+			if m[4] != "" {
+				t, err := time.Parse(dateLayout, m[5])
+				if err != nil {
+					msgs = append(msgs, fmt.Sprintf("bad expiry date %q in %s (want :exp:YYYY-MM-DD)", m[5], f))
+					continue
+				}
+				d.Expires, d.expiry = m[5], t
+			}
+			out = append(out, d)
+		}
+		return out, msgs
+	}
+	return nil, nil
+}
+
+func parseIamlint(text string, known map[string]bool) (*Directive, string) {
+	if !reIgnore.MatchString(text) {
+		word := text
+		if i := strings.IndexAny(word, " \t"); i >= 0 {
+			word = word[:i]
+		}
+		return nil, fmt.Sprintf("unknown directive %q: write iamlint:ignore RULE[,RULE] -- reason", word)
+	}
+	rest := strings.TrimSpace(text[len("iamlint:ignore"):])
+	ruleText, reason, hasSep := strings.Cut(rest, "--")
+	ruleText = strings.TrimSpace(ruleText)
+	if ruleText == "" {
+		return nil, "iamlint:ignore names no rule: write iamlint:ignore RULE[,RULE] -- reason"
+	}
+	var rules []string
+	var msgs []string
+	for _, r := range strings.FieldsFunc(ruleText, func(c rune) bool { return c == ',' || c == ' ' || c == '\t' }) {
+		switch {
+		case !reRuleID.MatchString(r):
+			msgs = append(msgs, fmt.Sprintf("%q is not a rule ID", r))
+		case known != nil && !known[r]:
+			m := fmt.Sprintf("unknown rule %q", r)
+			if s := suggest(r, known); s != "" {
+				m += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			msgs = append(msgs, m)
+		default:
+			if !contains(rules, r) {
+				rules = append(rules, r)
+			}
+		}
+	}
+	d := &Directive{Source: Iamlint, Rules: rules}
+	reason = strings.TrimSpace(reason)
+	if m := reExpires.FindStringSubmatch(reason); m != nil {
+		reason = strings.TrimSpace(m[1])
+		t, err := time.Parse(dateLayout, m[2])
+		if err != nil {
+			msgs = append(msgs, fmt.Sprintf("bad expiry date %q (want expires YYYY-MM-DD)", m[2]))
+			d = nil
+		} else if d != nil {
+			d.Expires, d.expiry = m[2], t
+		}
+	}
+	if !hasSep || reason == "" {
+		msgs = append(msgs, "a reason is required: iamlint:ignore RULE -- reason")
+		d = nil
+	}
+	if d != nil && len(d.Rules) == 0 {
+		d = nil
+	}
+	if d != nil {
+		d.Reason = reason
+	}
+	return d, strings.Join(msgs, "; ")
+}
+
+// suggest returns the known ID closest to id when it is a near miss.
+func suggest(id string, known map[string]bool) string {
+	best, bestD := "", 4
+	for k := range known {
+		if d := distance(id, k); d < bestD || (d == bestD && k < best) {
+			best, bestD = k, d
+		}
+	}
+	if bestD > len(id)/3+1 {
+		return ""
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func problem(rng hcl.Range, msg, kind, text string) linter.Finding {
+	h := sha256.Sum256([]byte(RuleID + "\x00" + kind + "\x00" + rng.Filename + "\x00" + strings.TrimSpace(text) + "\x00" + msg))
+	return linter.Finding{
+		Rule:        RuleID,
+		Severity:    Rule.Severity,
+		Message:     msg,
+		Range:       rng,
+		Fingerprint: hex.EncodeToString(h[:16]),
+	}
+}
+
+// Options tunes ApplyWith.
+type Options struct {
+	// Now is the time expiry dates are checked against (a date is valid through
+	// its whole day, UTC).
+	Now time.Time
+	// Enabled, when non-nil, holds the rules that ran: a directive is reported
+	// unused only when one of its rules ran (a suppression for a disabled rule is
+	// not stale).
+	Enabled map[string]bool
+}
+
+// Apply splits findings into kept and suppressed ones by the directives, and
+// reports expired and unused iamlint directives as problems (invalid-suppression
+// findings). blocks are the block ranges of the files the directives are in
+// (see Blocks). Suppressed findings get Suppression{Kind: "inline"}. The order
+// of kept and suppressed follows findings.
+func Apply(findings []linter.Finding, dirs []Directive, blocks []BlockRange, now time.Time) (kept, suppressed []linter.Finding, problems []linter.Finding) {
+	return ApplyWith(findings, dirs, blocks, Options{Now: now})
+}
+
+type scope struct {
+	file     string
+	from, to int
+}
+
+// Scope returns the file and line range (both ends included) a directive
+// applies to, given the block ranges of its file.
+func (d Directive) Scope(blocks []BlockRange) (file string, from, to int) {
+	s := scopeOf(d, blocks)
+	return s.file, s.from, s.to
+}
+
+func scopeOf(d Directive, blocks []BlockRange) scope {
+	file, line := d.Range.Filename, d.Range.Start.Line
+	if d.Source == Checkov {
+		// checkov: the outermost block that holds the comment.
+		var best *BlockRange
+		for i, b := range blocks {
+			if b.File == file && b.StartLine <= line && line <= b.EndLine && (best == nil || b.EndLine-b.StartLine > best.EndLine-best.StartLine) {
+				best = &blocks[i]
+			}
+		}
+		if best != nil {
+			return scope{file, best.StartLine, best.EndLine}
+		}
+	}
+	if d.Trailing {
+		return scope{file, line, line}
+	}
+	if d.NextLine == 0 {
+		return scope{file, -1, -1}
+	}
+	s := scope{file, d.NextLine, d.NextLine}
+	for _, b := range blocks {
+		if b.File == file && b.StartLine == d.NextLine && b.EndLine > s.to {
+			s.to = b.EndLine
+		}
+	}
+	return s
+}
+
+func (s scope) covers(r hcl.Range) bool {
+	return r.Filename == s.file && s.from <= r.Start.Line && r.Start.Line <= s.to
+}
+
+// ApplyWith is Apply with options.
+func ApplyWith(findings []linter.Finding, dirs []Directive, blocks []BlockRange, opts Options) (kept, suppressed []linter.Finding, problems []linter.Finding) {
+	today := opts.Now.UTC().Format(dateLayout)
+	used := make([]bool, len(dirs))
+	scopes := make([]scope, len(dirs))
+	expired := make([]bool, len(dirs))
+	for i, d := range dirs {
+		scopes[i] = scopeOf(d, blocks)
+		expired[i] = d.Expires != "" && d.Expires < today
+	}
+	kept, suppressed = []linter.Finding{}, []linter.Finding{}
+	for _, f := range findings {
+		hit := -1
+		for i, d := range dirs {
+			if !contains(d.Rules, f.Rule) || !matches(scopes[i], f) {
+				continue
+			}
+			used[i] = true
+			if !expired[i] && hit < 0 {
+				hit = i
+			}
+		}
+		if hit < 0 {
+			kept = append(kept, f)
+			continue
+		}
+		d := dirs[hit]
+		f.Suppression = &linter.Suppression{Kind: "inline", Reason: d.Reason, Expires: d.Expires}
+		suppressed = append(suppressed, f)
+	}
+	for i, d := range dirs {
+		if d.Source != Iamlint {
+			continue
+		}
+		switch {
+		case expired[i]:
+			problems = append(problems, problem(d.Range,
+				fmt.Sprintf("suppression of %s expired on %s: the finding is reported again; renew the date or fix the finding", strings.Join(d.Rules, ","), d.Expires),
+				"expired", strings.Join(d.Rules, ",")+d.Reason))
+		case !used[i] && ranAny(d.Rules, opts.Enabled):
+			problems = append(problems, problem(d.Range,
+				fmt.Sprintf("unused suppression: no %s finding in its scope (lines %d-%d); remove it", strings.Join(d.Rules, ","), scopes[i].from, scopes[i].to),
+				"unused", strings.Join(d.Rules, ",")+d.Reason))
+		}
+	}
+	return kept, suppressed, problems
+}
+
+func matches(s scope, f linter.Finding) bool {
+	if s.covers(f.Range) {
+		return true
+	}
+	for _, r := range f.Related {
+		if s.covers(r.Range) {
+			return true
+		}
+	}
+	return false
+}
+
+func ranAny(rules []string, enabled map[string]bool) bool {
+	if enabled == nil {
+		return true
+	}
+	for _, r := range rules {
+		if enabled[r] {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,262 @@
+package suppress
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+var known = []string{"wildcard-action", "wildcard-resource", "wildcard-principal", "user-access-key", "privilege-escalation",
+	"passrole-wildcard", "wildcard-service-action", RuleID}
+
+const src = `# iamlint:ignore wildcard-resource -- CloudWatch agent needs it; expires 2027-06-30
+resource "aws_iam_policy" "cw" {
+  policy = jsonencode({
+    Statement = [{ Action = "logs:*", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{ Action = "*", Resource = "*" }] // iamlint:ignore wildcard-action -- break-glass role
+  })
+  description = "# iamlint:ignore wildcard-action -- not a comment"
+}
+
+# iamlint:ignore wildcard-principal -- expired one; expires 2020-01-01
+resource "aws_s3_bucket_policy" "b" {
+  policy = "x"
+}
+
+# iamlint:ignore user-access-key -- nothing here
+resource "aws_iam_user" "u" {}
+
+#checkov:skip=CKV_AWS_63:legacy
+resource "aws_iam_policy" "c" {
+  #checkov:skip=CKV_AWS_355:vendor needs it
+  policy = "y"
+}
+
+resource "aws_iam_policy" "t" {
+  #tfsec:ignore:aws-iam-no-policy-wildcards:exp:2099-01-01
+  policy = "z"
+  #trivy:ignore:AVD-AWS-0057
+  name = "n"
+  #tfsec:ignore:aws-s3-enable-versioning
+  x = 1
+}
+`
+
+func at(line int) hcl.Range {
+	return hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: line, Column: 3}, End: hcl.Pos{Line: line, Column: 6}}
+}
+
+func f(rule string, line int) linter.Finding {
+	return linter.Finding{Rule: rule, Severity: linter.High, Message: rule, Range: at(line)}
+}
+
+var now = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+func TestParseAndApply(t *testing.T) {
+	dirs, bad := ParseKnown("main.tf", []byte(src), known)
+	if len(bad) != 0 {
+		t.Fatalf("malformed: %+v", bad)
+	}
+	// ours: 4 (the one inside a string is not a comment); checkov 2; tfsec/trivy 2 (the unmapped tfsec ID is ignored).
+	if len(dirs) != 8 {
+		for _, d := range dirs {
+			t.Logf("%+v", d)
+		}
+		t.Fatalf("got %d directives", len(dirs))
+	}
+	d0 := dirs[0]
+	if d0.Source != Iamlint || strings.Join(d0.Rules, ",") != "wildcard-resource" || d0.Reason != "CloudWatch agent needs it" ||
+		d0.Expires != "2027-06-30" || d0.Trailing || d0.NextLine != 2 || d0.Range.Start.Line != 1 {
+		t.Fatalf("d0: %+v", d0)
+	}
+	if d1 := dirs[1]; !d1.Trailing || d1.Range.Start.Line != 10 || d1.Reason != "break-glass role" {
+		t.Fatalf("d1: %+v", d1)
+	}
+	blocks := Blocks("main.tf", []byte(src))
+	if len(blocks) != 6 || blocks[0] != (BlockRange{"main.tf", 2, 6}) {
+		t.Fatalf("blocks: %+v", blocks)
+	}
+	findings := []linter.Finding{
+		f("wildcard-resource", 4),   // 0: suppressed by d0 (block 2-6)
+		f("wildcard-action", 4),     // 1: kept (other rule)
+		f("wildcard-action", 10),    // 2: suppressed (trailing)
+		f("wildcard-resource", 10),  // 3: kept (trailing comment names another rule)
+		f("wildcard-action", 11),    // 4: kept (trailing scope is one line)
+		f("wildcard-principal", 17), // 5: kept (expired)
+		f("wildcard-action", 26),    // 6: checkov CKV_AWS_63 above the block
+		f("wildcard-resource", 26),  // 7: checkov CKV_AWS_355 inside the block
+		f("wildcard-action", 31),    // 8: tfsec on the line above
+		f("wildcard-resource", 33),  // 9: trivy on the line above
+		f("wildcard-resource", 35),  // 10: kept: the unmapped tfsec ID does nothing
+	}
+	kept, sup, probs := Apply(findings, dirs, blocks, now)
+	if len(sup) != 6 || len(kept) != 5 {
+		t.Fatalf("kept %v\nsuppressed %v", kept, sup)
+	}
+	wantKept := []int{4, 10, 11, 17, 35}
+	for i, k := range kept {
+		if k.Range.Start.Line != wantKept[i] || k.Suppression != nil {
+			t.Errorf("kept[%d] = %+v", i, k)
+		}
+	}
+	if s := sup[0].Suppression; s == nil || s.Kind != "inline" || s.Reason != "CloudWatch agent needs it" || s.Expires != "2027-06-30" {
+		t.Errorf("sup[0]: %+v", s)
+	}
+	if s := sup[2].Suppression; s.Reason != "legacy" {
+		t.Errorf("checkov reason: %+v", s)
+	}
+	if s := sup[4].Suppression; s.Reason != "tfsec:ignore:aws-iam-no-policy-wildcards" || s.Expires != "2099-01-01" {
+		t.Errorf("tfsec: %+v", s)
+	}
+	// expired (line 15) and unused (line 20)
+	if len(probs) != 2 {
+		t.Fatalf("problems: %+v", probs)
+	}
+	if p := probs[0]; p.Rule != RuleID || p.Severity != linter.Medium || p.Range.Start.Line != 15 || !strings.Contains(p.Message, "expired on 2020-01-01") || p.Fingerprint == "" {
+		t.Errorf("expired: %+v", p)
+	}
+	if p := probs[1]; p.Range.Start.Line != 20 || !strings.Contains(p.Message, "unused suppression") {
+		t.Errorf("unused: %+v", p)
+	}
+	// When user-access-key did not run, its suppression is not stale.
+	_, _, probs = ApplyWith(findings, dirs, blocks, Options{Now: now, Enabled: map[string]bool{"wildcard-principal": true}})
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, "expired") {
+		t.Errorf("enabled filter: %+v", probs)
+	}
+	// Expiry is inclusive of the day.
+	_, sup2, _ := Apply([]linter.Finding{f("wildcard-resource", 4)}, dirs[:1], blocks, time.Date(2027, 6, 30, 23, 59, 0, 0, time.UTC))
+	if len(sup2) != 1 {
+		t.Error("suppression should hold on its expiry day")
+	}
+	_, sup2, probs = Apply([]linter.Finding{f("wildcard-resource", 4)}, dirs[:1], blocks, time.Date(2027, 7, 1, 0, 0, 1, 0, time.UTC))
+	if len(sup2) != 0 || len(probs) != 1 {
+		t.Error("suppression should expire the day after")
+	}
+}
+
+func TestModuleCallChain(t *testing.T) {
+	src := "# iamlint:ignore wildcard-action -- vendored module\nmodule \"app\" {\n  source = \"./app\"\n}\n"
+	dirs, bad := Parse("main.tf", []byte(src))
+	if len(bad) != 0 || len(dirs) != 1 {
+		t.Fatal(bad, dirs)
+	}
+	fd := linter.Finding{Rule: "wildcard-action", Range: hcl.Range{Filename: "app/main.tf", Start: hcl.Pos{Line: 5}},
+		Related: []iam.Related{{Range: hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 2}, End: hcl.Pos{Line: 4}}, Message: "module called here"}}}
+	_, sup, probs := Apply([]linter.Finding{fd}, dirs, Blocks("main.tf", []byte(src)), now)
+	if len(sup) != 1 || len(probs) != 0 {
+		t.Fatalf("sup %v probs %v", sup, probs)
+	}
+}
+
+func TestMalformed(t *testing.T) {
+	cases := []struct {
+		line string
+		want string // substring of the problem; "" = no problem
+		dirs int
+	}{
+		{"# iamlint:ignore wildcard-action", "reason is required", 0},
+		{"# iamlint:ignore wildcard-action --", "reason is required", 0},
+		{"# iamlint:ignore wildcard-action --   ; expires 2027-01-01", "reason is required", 0},
+		{"# iamlint:ignore -- why", "names no rule", 0},
+		{"# iamlint:ignore wildcard-actoin -- typo", `unknown rule "wildcard-actoin" (did you mean "wildcard-action"?)`, 0},
+		{"# iamlint:ignore wildcard-actoin,wildcard-resource -- one typo", `unknown rule "wildcard-actoin"`, 1},
+		{"# iamlint:ignore Wildcard_Action -- case", "is not a rule ID", 0},
+		{"# iamlint:ignore wildcard-action -- r; expires 2027-13-01", `bad expiry date "2027-13-01"`, 0},
+		{"# iamlint:ignore wildcard-action -- r; expires tomorrow", `bad expiry date "tomorrow"`, 0},
+		{"# iamlint:ignore wildcard-action -- r; expires", `bad expiry date ""`, 0},
+		{"# iamlint:ingore wildcard-action -- r", `unknown directive "iamlint:ingore"`, 0},
+		{"# iamlint-ignore wildcard-action -- r", `unknown directive`, 0},
+		{"// iamlint:ignore wildcard-action,wildcard-resource -- ok", "", 1},
+		{"#iamlint:ignore wildcard-action -- the token expires soon", "", 1},
+		{"# iamlint is a linter", "", 0},
+		{"# tfsec:ignore:aws-iam-no-policy-wildcards:exp:2025-02-30", "bad expiry date", 0},
+		{"# trivy:ignore:aws-iam-no-policy-wildcards[ws=prod]:exp:2099-01-01", "", 1},
+		{"# tfsec:ignore:aws-iam-no-policy-wildcards tfsec:ignore:AWS-0032", "", 2},
+		{"# checkov:skip=CKV_AWS_1", "", 1},
+		{"# checkov:skip=CKV_AWS_999:not ours", "", 0},
+	}
+	for _, c := range cases {
+		src := c.line + "\nresource \"a\" \"b\" {}\n"
+		dirs, bad := ParseKnown("x.tf", []byte(src), known)
+		if len(dirs) != c.dirs {
+			t.Errorf("%s: %d directives, want %d: %+v", c.line, len(dirs), c.dirs, dirs)
+		}
+		if c.want == "" {
+			if len(bad) != 0 {
+				t.Errorf("%s: unexpected problems %+v", c.line, bad)
+			}
+			continue
+		}
+		if len(bad) != 1 || !strings.Contains(bad[0].Message, c.want) {
+			t.Errorf("%s: problems %+v, want %q", c.line, bad, c.want)
+			continue
+		}
+		if bad[0].Rule != RuleID || bad[0].Range.Filename != "x.tf" || bad[0].Range.Start.Line != 1 || bad[0].Range.Start.Column != 1 {
+			t.Errorf("%s: range %+v", c.line, bad[0].Range)
+		}
+	}
+}
+
+func TestJSONAndPeers(t *testing.T) {
+	if d, b := Parse("main.tf.json", []byte(`{"//": "# iamlint:ignore x"}`)); d != nil || b != nil {
+		t.Error("json files hold no comments")
+	}
+	if r := PeerRules("avd-aws-0057"); strings.Join(r, ",") != "wildcard-action,wildcard-service-action,wildcard-resource" {
+		t.Errorf("AVD-AWS-0057: %v", r)
+	}
+	if r := PeerRules("ckv_aws_286"); strings.Join(r, ",") != "privilege-escalation,passrole-wildcard" {
+		t.Errorf("CKV_AWS_286: %v", r)
+	}
+	if PeerRules("CKV_AWS_20") != nil {
+		t.Error("unmapped checkov ID")
+	}
+}
+
+func TestFingerprintStableAcrossLineMoves(t *testing.T) {
+	a := "# iamlint:ignore wildcard-action\nresource \"a\" \"b\" {}\n"
+	_, p1 := Parse("x.tf", []byte(a))
+	_, p2 := Parse("x.tf", []byte("\n\n"+a))
+	if len(p1) != 1 || len(p2) != 1 || p1[0].Fingerprint != p2[0].Fingerprint || p1[0].Range.Start.Line == p2[0].Range.Start.Line {
+		t.Fatalf("%+v %+v", p1, p2)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{src, "# iamlint:ignore a,b -- r; expires 2027-01-01\n", "// iamlint:ignore\n", "#tfsec:ignore:aws-iam-no-policy-wildcards:exp:\n",
+		"#checkov:skip=CKV_AWS_1:\n", "/* iamlint:ignore x -- y */ a = 1\n", "a = \"${", "# iamlint:ignore x -- é; expires 2027-02-29\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		dirs, bad := ParseKnown("f.tf", []byte(s), known)
+		for _, d := range dirs {
+			if len(d.Rules) == 0 {
+				t.Fatalf("directive without rules: %+v", d)
+			}
+			if d.Source == Iamlint && strings.TrimSpace(d.Reason) == "" {
+				t.Fatalf("iamlint directive without reason: %+v", d)
+			}
+			if d.Expires != "" {
+				if _, err := time.Parse("2006-01-02", d.Expires); err != nil {
+					t.Fatalf("bad expiry kept: %+v", d)
+				}
+			}
+		}
+		for _, b := range bad {
+			if b.Rule != RuleID || b.Message == "" || b.Range.Filename != "f.tf" {
+				t.Fatalf("bad problem: %+v", b)
+			}
+		}
+		blocks := Blocks("f.tf", []byte(s))
+		Apply(nil, dirs, blocks, now)
+	})
+}
