@@ -12,6 +12,8 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // env is the evaluation environment of one expression: a module instance
@@ -866,6 +868,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if len(args) == 1 {
 			return e.fileExists(args[0], rng)
 		}
+	case "jsondecode":
+		if len(args) == 1 && !x.ExpandFinal {
+			return e.jsonDecode(x, args[0], rng)
+		}
 	case "merge":
 		return e.merge(x, args, rng)
 	case "concat":
@@ -1057,4 +1063,76 @@ func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRa
 			})
 		}
 	}
+}
+
+// jsonDecode decodes a string whose bytes are located (a file() read, a
+// heredoc), keeping the position of every element of the result.
+func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range) *Node {
+	n := e.callFunc(x, "jsondecode", []*Node{arg}, rng)
+	if arg.Text == nil || !n.Val.IsKnown() || !arg.Val.IsKnown() {
+		return n
+	}
+	t, diags := iam.ParseJSON([]byte(arg.Val.AsString()), textMapper{arg.Text, rng})
+	if diags.HasErrors() || t == nil {
+		return n
+	}
+	return fromTree(t, n.Val)
+}
+
+type textMapper struct {
+	tm  *TextMap
+	def hcl.Range
+}
+
+func (m textMapper) Range(start, end int) hcl.Range {
+	if r, ok := m.tm.Range(start, end); ok {
+		return r
+	}
+	return m.def
+}
+
+// fromTree builds a located node for v from the parsed JSON tree t of the
+// same value.
+func fromTree(t iam.Tree, v cty.Value) *Node {
+	n := &Node{Val: v, Range: t.Range(), NameRange: t.KeyRange()}
+	if !v.IsKnown() || v.IsNull() {
+		return n
+	}
+	ty := v.Type()
+	switch t.Kind() {
+	case iam.TreeObject:
+		if !ty.IsObjectType() && !ty.IsMapType() {
+			return n
+		}
+		n.Attrs = map[string]*Node{}
+		for _, k := range t.Keys() {
+			c := t.Field(k)
+			if c == nil {
+				continue
+			}
+			var cv cty.Value
+			if ty.IsObjectType() {
+				if !ty.HasAttribute(k) {
+					continue
+				}
+				cv = v.GetAttr(k)
+			} else {
+				cv = v.Index(cty.StringVal(k))
+			}
+			if _, dup := n.Attrs[k]; !dup {
+				n.Keys = append(n.Keys, k)
+			}
+			n.Attrs[k] = fromTree(c, cv)
+		}
+	case iam.TreeArray:
+		if !(ty.IsTupleType() || ty.IsListType()) || v.LengthInt() != t.Len() {
+			return n
+		}
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			_, ev := it.Element()
+			n.Elems = append(n.Elems, fromTree(t.Elem(i), ev))
+		}
+	}
+	return n
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
 	"math/big"
 	"net/url"
@@ -383,27 +384,49 @@ var lengthFunc = function.New(&function.Spec{
 	},
 })
 
-// lookupFunc is lookup with an optional default (the two-argument form).
+// lookupFunc is lookup with an optional default (the two-argument form
+// fails when the key is missing).
 var lookupFunc = function.New(&function.Spec{
 	Params: []function.Parameter{
-		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true},
-		{Name: "key", Type: cty.String, AllowMarked: true},
+		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true, AllowUnknown: true},
+		{Name: "key", Type: cty.String, AllowMarked: true, AllowUnknown: true},
 	},
 	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowMarked: true, AllowNull: true, AllowUnknown: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
 		if len(args) > 3 {
 			return cty.NilType, errors.New("lookup takes at most three arguments")
 		}
-		if len(args) == 2 {
-			args = append(args, cty.NullVal(cty.DynamicPseudoType))
+		if len(args) == 3 {
+			return stdlib.LookupFunc.ReturnTypeForValues(args)
 		}
-		return stdlib.LookupFunc.ReturnTypeForValues(args)
+		return cty.DynamicPseudoType, nil
 	},
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		if len(args) == 2 {
-			args = append(args, cty.NullVal(cty.DynamicPseudoType))
+		if len(args) == 3 {
+			return stdlib.LookupFunc.Call(args)
 		}
-		return stdlib.LookupFunc.Call(args)
+		m, k := args[0], args[1]
+		if !m.IsKnown() || !k.IsKnown() {
+			return cty.DynamicVal, nil
+		}
+		if m.IsNull() {
+			return cty.DynamicVal, errors.New("argument must not be null")
+		}
+		key := k.AsString()
+		ty := m.Type()
+		switch {
+		case ty.IsObjectType():
+			if ty.HasAttribute(key) {
+				return m.GetAttr(key), nil
+			}
+		case ty.IsMapType():
+			if m.HasIndex(k).True() {
+				return m.Index(k), nil
+			}
+		default:
+			return cty.DynamicVal, errors.New("the first argument must be a map or object")
+		}
+		return cty.DynamicVal, fmt.Errorf("lookup failed to find key %q", key)
 	},
 })
 

@@ -32,6 +32,10 @@ type Options struct {
 	// reached (relative to the process working directory, or absolute).
 	ReadFile func(name string) ([]byte, error)
 
+	// MissingFileWarning makes a file()/templatefile() of a file that does
+	// not exist a warning instead of an error (the value is unknown either way).
+	MissingFileWarning bool
+
 	// Allowed lists absolute directories (symlinks resolved) that file() and
 	// templatefile() may read under. Empty allows everything.
 	Allowed []string

@@ -253,6 +253,9 @@ func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
 	}
 	name, d := e.resolvePath(pn.Val.AsString(), rng)
 	if d != nil {
+		if d.Summary == "File not found" && e.s.ev.opts.MissingFileWarning {
+			d.Severity = hcl.DiagWarning
+		}
 		e.s.ev.diags = append(e.s.ev.diags, d)
 		return "", nil, false
 	}
@@ -268,11 +271,14 @@ func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
 			src, err = os.ReadFile(name)
 		}
 		if err != nil {
-			sum := "Unreadable file"
+			sum, sev := "Unreadable file", hcl.DiagError
 			if os.IsNotExist(err) {
 				sum = "File not found"
+				if opts.MissingFileWarning {
+					sev = hcl.DiagWarning
+				}
 			}
-			e.s.ev.diag(hcl.DiagError, sum, fmt.Sprintf("%s: %v; the value is unknown.", name, err), rng)
+			e.s.ev.diag(sev, sum, fmt.Sprintf("%s: %v; the value is unknown.", name, err), rng)
 			return "", nil, false
 		}
 		opts.Mu.Lock()

@@ -43,6 +43,7 @@ func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
 		group = append(group, mod)
 	}
 	flush()
+	m.Graph = buildGraph(res, m)
 	return m, dedupe(diags)
 }
 

@@ -55,6 +55,7 @@ type Attachment struct {
 	Address        string // the block that makes the attachment (aws_iam_role_policy_attachment.x, aws_iam_role.r for managed_policy_arns)
 	ResourceType   string
 	Range          hcl.Range // the policy_arn value (or the list element)
+	BlockRange     hcl.Range // the header of the block that makes the attachment
 	Related        []Related
 }
 
@@ -141,7 +142,7 @@ type Graph struct {
 // PolicyName when the ARN is partly unknown). ok is false for customer
 // managed policies and unknown ARNs.
 func (a *Attachment) AWSManagedPolicyName() (name string, ok bool) {
-	if a == nil {
+	if a == nil || a.Policy != nil {
 		return "", false
 	}
 	if a.PolicyARN.Known {

@@ -219,3 +219,30 @@ resource "aws_iam_user" "u" {
 		t.Errorf("lookup: %#v", b.Attrs["tags"].Val)
 	}
 }
+
+func TestJSONDecodeLocated(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "p.json", "{\n  \"Statement\": [{\"Action\": \"*\"}]\n}\n")
+	write(t, dir, "main.tf", `
+locals { doc = jsondecode(file("${path.module}/p.json")) }
+resource "aws_iam_policy" "d" {
+  policy = jsonencode(local.doc)
+}`)
+	res := load(t, Options{Paths: []string{dir}})
+	a := block(t, res, "aws_iam_policy.d").Body.Attrs["policy"].JSON.Attrs["Statement"].Elems[0].Attrs["Action"]
+	if str(t, a) != "*" || at(a.Range) != filepath.Join(dir, "p.json")+":2:28" {
+		t.Errorf("decoded element %#v at %s", a.Val, at(a.Range))
+	}
+	noErrors(t, res)
+}
+
+func TestMissingFileWarning(t *testing.T) {
+	dir := filepath.Join("testdata", "outside", "inner")
+	res := load(t, Options{Paths: []string{dir}, MissingFileWarning: true})
+	if !hasDiag(res, hcl.DiagWarning, "File not found", filepath.Join(dir, "main.tf")+":6,12") {
+		t.Errorf("want a warning, got %v", res.Diags)
+	}
+	if !hasDiag(res, hcl.DiagError, "outside the scanned tree", "") {
+		t.Error("refusal stays an error")
+	}
+}

@@ -30,6 +30,10 @@ type Options struct {
 	// configuration, by data source type (aws_iam_policy_document).
 	Renderers map[string]eval.DataRenderer
 
+	// MissingFileWarning reports file()/templatefile() of a missing file as
+	// a warning instead of an error (default: error).
+	MissingFileWarning bool
+
 	MaxFileSize    int64 // bytes per file; default 4 MiB
 	MaxInstances   int   // per count / for_each; default 1024
 	MaxModuleDepth int   // nested module calls; default 16
@@ -84,6 +88,7 @@ func Load(opts Options) *eval.Result {
 	l.readTfvars(roots)
 	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Allowed: l.allowed, Sources: l.sources, Mu: &l.mu,
+		MissingFileWarning: l.opts.MissingFileWarning,
 		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
 			l.mu.Lock()
 			defer l.mu.Unlock()

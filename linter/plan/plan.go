@@ -16,6 +16,12 @@ type Options struct {
 	// SkipBefore leaves Plan.Before nil (saves time and memory when the caller
 	// does not compare with the prior state, i.e. without --new-only).
 	SkipBefore bool
+	// BeforeChangedOnly builds Plan.Before only for the resources that the
+	// plan updates or replaces (the only ones whose before differs from their
+	// after and is not gone): what --new-only compares. Prior-state data
+	// sources and resources the plan leaves alone or deletes are left out,
+	// which keeps Before small on big plans.
+	BeforeChangedOnly bool
 }
 
 // Where a block's values came from.
@@ -73,6 +79,12 @@ func (p *Plan) Change(b *eval.Block) *Change {
 		return nil
 	}
 	return p.byBlock[b]
+}
+
+// changed reports whether a change with these actions has both a before and
+// an after object that may differ: update and replace.
+func changed(a tfjson.Actions) bool {
+	return a.Update() || a.Replace()
 }
 
 // inAfter reports whether a change with these actions leaves an object behind.
@@ -323,6 +335,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		}
 	}
 	l.pending = nil
+	linkDocuments(l.after)
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
 	p.Before = l.before
@@ -468,7 +481,7 @@ func (l *loader) resourceChange(i int) int {
 		}
 		c.After = l.block(l.after, l.afterMod, c, body)
 	}
-	if l.before != nil && beforeOff >= 0 && !s.isNull(beforeOff) {
+	if l.before != nil && beforeOff >= 0 && !s.isNull(beforeOff) && (!l.opts.BeforeChangedOnly || changed(c.Actions)) {
 		var body *eval.Node
 		if c.After != nil && unk == nil && afterOff >= 0 && l.sameJSON(beforeOff, afterOff) {
 			// Unchanged object (a no-op, typically): share the read-only body.
@@ -572,6 +585,7 @@ func (l *loader) stateResource(r *stateRes) {
 	key := addr + "\x00" + r.deposed
 	pc := l.seen[key]
 	if pc != nil && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
+		(l.opts.BeforeChangedOnly && !changed(pc.Actions)) ||
 		r.deposed != "" || pc.Source == FromPriorState) {
 		return // already known, nothing to add
 	}
@@ -627,7 +641,7 @@ func (l *loader) stateResource(r *stateRes) {
 			body, _ = s.node(r.values, nil, 0)
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
-		if l.before != nil {
+		if l.before != nil && !l.opts.BeforeChangedOnly {
 			if body == nil {
 				body, _ = s.node(r.values, nil, 0)
 			}

@@ -443,7 +443,14 @@ func scopeOf(d Directive, blocks []BlockRange) scope {
 		}
 	}
 	if d.Trailing {
-		return scope{file, line, line}
+		// At the end of a block's header line: the whole block.
+		s := scope{file, line, line}
+		for _, b := range blocks {
+			if b.File == file && b.StartLine == line && b.EndLine > s.to {
+				s.to = b.EndLine
+			}
+		}
+		return s
 	}
 	if d.NextLine == 0 {
 		return scope{file, -1, -1}

@@ -158,6 +158,18 @@ func TestModuleCallChain(t *testing.T) {
 	}
 }
 
+func TestTrailingOnBlockHeader(t *testing.T) {
+	src := "resource \"a\" \"b\" { # iamlint:ignore wildcard-action -- whole block\n  x = 1\n  y = 2\n}\nz = 3\n"
+	dirs, bad := Parse("main.tf", []byte(src))
+	if len(bad) != 0 || len(dirs) != 1 || !dirs[0].Trailing {
+		t.Fatal(bad, dirs)
+	}
+	file, from, to := dirs[0].Scope(Blocks("main.tf", []byte(src)))
+	if file != "main.tf" || from != 1 || to != 4 {
+		t.Fatalf("scope %s %d-%d", file, from, to)
+	}
+}
+
 func TestMalformed(t *testing.T) {
 	cases := []struct {
 		line string

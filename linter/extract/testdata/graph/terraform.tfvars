@@ -1,0 +1,1 @@
+unused_key = "ASIAQRSTUVWXYZ234567"

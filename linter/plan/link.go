@@ -1,0 +1,76 @@
+package plan
+
+import (
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// policyDocumentType is the data source whose json other blocks consume.
+const policyDocumentType = "aws_iam_policy_document"
+
+// linkDocuments marks, in res, every string of a resource that is exactly
+// the json (or minified_json) of a data aws_iam_policy_document of the plan
+// with a Ref to that data source, as the HCL evaluator does for
+// `data.aws_iam_policy_document.x.json`. A plan keeps no references, only the
+// rendered text; matching the text the plan recorded (rather than a
+// re-rendering of the data source) keeps the link whatever provider version
+// rendered it. The extractor then reports a finding in the document once, on
+// the data source's address, and not again on each consumer.
+func linkDocuments(res *eval.Result) {
+	byJSON := map[string]string{}
+	for _, m := range res.Modules {
+		for _, b := range m.Blocks {
+			if b.Mode != "data" || b.Type != policyDocumentType || b.Body == nil {
+				continue
+			}
+			for _, k := range []string{"json", "minified_json"} {
+				if s, ok := knownString(b.Body.Get(k)); ok && s != "" {
+					if _, dup := byJSON[s]; !dup {
+						byJSON[s] = b.Address
+					}
+				}
+			}
+		}
+	}
+	if len(byJSON) == 0 {
+		return
+	}
+	for _, m := range res.Modules {
+		for _, b := range m.Blocks {
+			if b.Mode != "resource" || b.Body == nil {
+				continue
+			}
+			for _, k := range b.Body.Keys {
+				linkNode(b.Body.Attrs[k], byJSON)
+			}
+		}
+	}
+}
+
+func linkNode(n *eval.Node, byJSON map[string]string) {
+	if n == nil {
+		return
+	}
+	if s, ok := knownString(n); ok {
+		if a, found := byJSON[s]; found && n.Ref == nil {
+			attr := "json"
+			n.Ref = &eval.Ref{Address: a, Attr: attr}
+		}
+		return
+	}
+	for _, k := range n.Keys {
+		linkNode(n.Attrs[k], byJSON)
+	}
+	for _, e := range n.Elems {
+		linkNode(e, byJSON)
+	}
+}
+
+// knownString returns the value of a node holding a known string.
+func knownString(n *eval.Node) (string, bool) {
+	if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || n.Val.Type() != cty.String {
+		return "", false
+	}
+	return n.Val.AsString(), true
+}

@@ -1,0 +1,44 @@
+package rules
+
+import "github.com/iamlint/iamlint/linter"
+
+// HardcodedCredentials fires on AWS credential literals in the configuration.
+var HardcodedCredentials = &linter.Rule{
+	ID:       "hardcoded-credentials",
+	Title:    "AWS credentials written in the configuration",
+	Severity: linter.Critical,
+	Doc: linter.Doc{
+		Why: `An AWS access key ID (AKIA... for a long-term key, ASIA... for a temporary one) or a secret ` +
+			`access key written in a .tf or .tfvars file ends up in version control, CI logs and every ` +
+			`copy of the repository. Anyone who reads it can act as the key's owner. Keys in provider ` +
+			`"aws" access_key/secret_key, variable defaults, .tfvars (even unused ones) and any string ` +
+			`are reported; only the first four characters are ever shown.`,
+		Fix: `Remove the literal, deactivate and delete the key in IAM (it must be considered leaked), and ` +
+			`let the provider find credentials itself: environment variables, a shared profile, SSO, an ` +
+			`assumed role, or OIDC federation in CI. Never pass secrets as Terraform variables with defaults.`,
+		Links: []string{
+			"https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#securing_access-keys",
+		},
+	},
+	Check: checkHardcodedCredentials,
+}
+
+func checkHardcodedCredentials(p *linter.Pass) {
+	for _, s := range graph(p).Secrets {
+		what := "AWS access key ID"
+		if s.Kind == "secret-access-key" {
+			what = "AWS secret access key"
+		}
+		where := ""
+		if s.Attribute != "" {
+			where = " in " + s.Attribute
+		}
+		p.Report(linter.Finding{
+			Message: what + " (" + s.Prefix + "...)" + where + " written in the configuration: " +
+				"delete and rotate the key, and let the provider read credentials from the environment, a profile, SSO or an assumed role",
+			Range:    s.Range,
+			Resource: s.Address,
+		})
+	}
+}

@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// identityRules are the rules about who holds permissions and how they sign
+// in: long-term credentials, MFA, trust and federation, privilege, account
+// settings. They read the identity graph (iam.Graph) built by package extract.
+var identityRules = []*linter.Rule{
+	UserAccessKey,
+	UserDirectPolicy,
+	ConsoleUser,
+	HardcodedCredentials,
+	MFANotEnforced,
+	TrustWithoutMFA,
+	MFAConditionIneffective,
+	OIDCTrustUnscoped,
+	PrivilegeEscalation,
+	PassRoleWildcard,
+	AdminPolicyAttached,
+	PasswordPolicyWeak,
+}
+
+// graph returns the identity graph of the pass, never nil.
+func graph(p *linter.Pass) *iam.Graph {
+	if p.Model == nil || p.Model.Graph == nil {
+		return &iam.Graph{}
+	}
+	return p.Model.Graph
+}
+
+// entityName names an entity for a message: its IAM name, or its address.
+func entityName(e *iam.Entity) string {
+	if e == nil {
+		return "(unknown)"
+	}
+	if e.Name.Known {
+		return string(e.Kind) + " " + `"` + e.Name.Text + `"`
+	}
+	if e.Address != "" {
+		return string(e.Kind) + " " + e.Address
+	}
+	return string(e.Kind) + " (name known after apply)"
+}
+
+// keyIs reports whether a condition key is known and equal to k (any case).
+func keyIs(c iam.Condition, k string) bool {
+	return c.Key.Known && strings.EqualFold(c.Key.Text, k)
+}
+
+// opIs reports whether the condition operator is known and equal to op (any case).
+func opIs(c iam.Condition, op string) bool {
+	return c.Operator.Known && strings.EqualFold(c.Operator.Text, op)
+}
+
+// hasValue reports whether one of the condition's values is known and equal
+// to s (any case).
+func hasValue(c iam.Condition, s string) bool {
+	for _, v := range c.Values {
+		if v.Known && strings.EqualFold(strings.TrimSpace(v.Text), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMFAKey reports whether the condition is on aws:MultiFactorAuthPresent or
+// aws:MultiFactorAuthAge.
+func isMFAKey(c iam.Condition) bool {
+	return keyIs(c, "aws:MultiFactorAuthPresent") || keyIs(c, "aws:MultiFactorAuthAge")
+}
+
+// grantsAction reports whether the statement's actions (or NotAction) cover
+// action; unknown values never do.
+func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
+	if s.NotAction.Present {
+		for _, a := range s.NotActions {
+			if !a.Known || iam.MatchAction(a.Text, action) {
+				return iam.Value{}, false
+			}
+		}
+		return iam.KnownValue("NotAction", s.NotAction.Range), true
+	}
+	for _, a := range s.Actions {
+		if a.Known && iam.MatchAction(strings.TrimSpace(a.Text), action) {
+			return a, true
+		}
+	}
+	return iam.Value{}, false
+}

@@ -1,0 +1,257 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// OIDCTrustUnscoped fires on a trust grant of sts:AssumeRoleWithWebIdentity
+// with no condition on the identity provider's subject claim, or one that
+// matches everyone.
+var OIDCTrustUnscoped = &linter.Rule{
+	ID:       "oidc-trust-unscoped",
+	Title:    "OIDC web-identity trust not scoped to a subject",
+	Severity: linter.Critical,
+	Doc: linter.Doc{
+		Why: `A role that trusts an OIDC provider (GitHub Actions, Terraform Cloud, GitLab, an EKS cluster, ` +
+			`Cognito) without a condition on the subject claim (<issuer>:sub) can be assumed by any ` +
+			`workload that provider issues tokens to: every GitHub repository in the world, every ` +
+			`Terraform Cloud workspace, every service account of the cluster. A subject of "*", "repo:*" ` +
+			`or "system:serviceaccount:*" is no better. An org-wide GitHub subject (repo:ORG/*) lets every ` +
+			`repository and branch of the organization in and is reported at medium. For Cognito the ` +
+			`identity pool (:aud) and the authentication type (:amr) must be pinned.`,
+		Fix: `Add StringEquals (or StringLike) on <issuer>:sub naming the repository and branch or ` +
+			`environment (repo:ORG/REPO:ref:refs/heads/main, repo:ORG/REPO:environment:prod), the Terraform ` +
+			`Cloud organization:project:workspace, the GitLab project_path:GROUP/PROJECT:ref_type:branch:ref:main, ` +
+			`or system:serviceaccount:NAMESPACE:NAME for IRSA; and StringEquals <issuer>:aud = sts.amazonaws.com ` +
+			`(the configured audience).`,
+		Links: []string{
+			"https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub",
+			"https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html",
+			"https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html",
+		},
+	},
+	Check: checkOIDCTrustUnscoped,
+}
+
+// issuerOf returns the issuer host/path of a Federated principal:
+// arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com ->
+// token.actions.githubusercontent.com; cognito-identity.amazonaws.com as is.
+func issuerOf(id iam.Value) string {
+	if !id.Known {
+		return ""
+	}
+	t := strings.TrimSpace(id.Text)
+	if i := strings.Index(t, ":oidc-provider/"); i >= 0 {
+		return t[i+len(":oidc-provider/"):]
+	}
+	if strings.HasPrefix(t, "arn:") {
+		return "" // a SAML provider
+	}
+	return t
+}
+
+func issuerKind(issuer string) string {
+	l := strings.ToLower(issuer)
+	switch {
+	case l == "token.actions.githubusercontent.com" || strings.HasPrefix(l, "token.actions.githubusercontent.com/"):
+		return "GitHub Actions"
+	case l == "app.terraform.io":
+		return "Terraform Cloud"
+	case strings.Contains(l, "gitlab"):
+		return "GitLab"
+	case strings.HasPrefix(l, "oidc.eks.") && strings.Contains(l, "/id/"):
+		return "EKS (IRSA)"
+	case l == "cognito-identity.amazonaws.com":
+		return "Cognito"
+	}
+	return "OIDC"
+}
+
+// subjectEveryone reports whether a subject value matches every workload of
+// the issuer: "*", "repo:*", "repo:*:*", "system:serviceaccount:*", ... (the
+// text before the first wildcard is only a claim prefix).
+func subjectEveryone(v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	t := strings.TrimSpace(v.Text)
+	i := strings.IndexAny(t, "*?")
+	if i < 0 {
+		return false
+	}
+	switch strings.ToLower(t[:i]) {
+	case "", "repo:", "organization:", "project_path:", "system:serviceaccount:", "system:", "project:":
+		return true
+	}
+	return false
+}
+
+// githubOrgWide reports whether a GitHub subject covers a whole organization
+// (repo:ORG/* or repo:ORG/*:...).
+func githubOrgWide(v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	t := strings.TrimSpace(v.Text)
+	rest, ok := strings.CutPrefix(t, "repo:")
+	if !ok {
+		return false
+	}
+	org, repo, ok := strings.Cut(rest, "/")
+	if !ok || org == "" || strings.ContainsAny(org, "*?") {
+		return false
+	}
+	return strings.HasPrefix(repo, "*")
+}
+
+// scoping reports whether a condition operator narrows to its values.
+func scoping(c iam.Condition) bool {
+	if !c.Operator.Known {
+		return true
+	}
+	op := strings.ToLower(c.Operator.Text)
+	op = strings.TrimPrefix(strings.TrimPrefix(op, "foranyvalue:"), "forallvalues:")
+	return strings.HasPrefix(op, "stringequals") || strings.HasPrefix(op, "stringlike")
+}
+
+func checkOIDCTrustUnscoped(p *linter.Pass) {
+	if p.Model == nil {
+		return
+	}
+	for _, d := range p.Model.Documents {
+		if d == nil || d.Kind != iam.Trust {
+			continue
+		}
+		for _, s := range d.Statements {
+			if s == nil || !s.IsAllow() {
+				continue
+			}
+			if _, ok := grantsAction(s, "sts:AssumeRoleWithWebIdentity"); !ok {
+				continue
+			}
+			unknownKey := false
+			for _, c := range s.Conditions {
+				if !c.Key.Known {
+					unknownKey = true
+				}
+			}
+			if unknownKey {
+				continue // cannot tell which claim is pinned
+			}
+			for _, pr := range s.Principals {
+				if !pr.Type.Is("Federated") {
+					continue
+				}
+				checkOIDCPrincipal(p, d, s, pr)
+			}
+		}
+	}
+}
+
+func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr iam.Principal) {
+	issuer := issuerOf(pr.ID)
+	if pr.ID.Known && issuer == "" {
+		return // SAML
+	}
+	if issuer == "" {
+		// The provider is known after apply (aws_iam_openid_connect_provider.x.arn):
+		// take the issuer from the condition keys.
+		for _, c := range s.Conditions {
+			if k, ok := strings.CutSuffix(c.Key.Text, ":sub"); ok {
+				issuer = k
+			} else if k, ok := strings.CutSuffix(c.Key.Text, ":aud"); ok && issuer == "" {
+				issuer = k
+			}
+		}
+	}
+	kind := issuerKind(issuer)
+	name := issuer
+	if name == "" {
+		name = "the OIDC provider (known after apply)"
+	}
+	claim := func(suffix string) []iam.Condition {
+		var out []iam.Condition
+		for _, c := range s.Conditions {
+			k := strings.ToLower(c.Key.Text)
+			if !strings.HasSuffix(k, ":"+suffix) || !scoping(c) {
+				continue
+			}
+			if issuer != "" && !strings.EqualFold(strings.TrimSuffix(c.Key.Text, ":"+suffix), issuer) &&
+				!strings.EqualFold(strings.TrimSuffix(c.Key.Text, ":"+suffix), strings.TrimPrefix(issuer, "https://")) {
+				continue
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	if kind == "Cognito" {
+		var missing []string
+		if len(claim("aud")) == 0 {
+			missing = append(missing, "cognito-identity.amazonaws.com:aud (the identity pool ID)")
+		}
+		if len(claim("amr")) == 0 {
+			missing = append(missing, `cognito-identity.amazonaws.com:amr ("authenticated")`)
+		}
+		if len(missing) > 0 {
+			p.ReportDoc(d, pr.ID.Range, 0, "Cognito web-identity trust without a condition on %s: any identity of any pool can assume the role; "+
+				"pin the identity pool with StringEquals on :aud and require ForAnyValue:StringLike :amr = authenticated", strings.Join(missing, " and "))
+		}
+		return
+	}
+	audNote := ""
+	if len(claim("aud")) == 0 {
+		audNote = "; there is no condition on " + issuerOr(issuer) + ":aud either (pin it to sts.amazonaws.com)"
+	}
+	subs := claim("sub")
+	if len(subs) == 0 {
+		p.ReportDoc(d, pr.ID.Range, 0, "%s web-identity trust (%s) has no condition on %s:sub: any workload the provider issues tokens to "+
+			"can assume the role; pin the subject (%s)%s", kind, name, issuerOr(issuer), subjectExample(kind), audNote)
+		return
+	}
+	for _, c := range subs {
+		for _, v := range c.Values {
+			if subjectEveryone(v) {
+				p.ReportDoc(d, v.Range, 0, "%s web-identity trust (%s) lets every subject in: %s matches %q; pin the subject (%s)%s",
+					kind, name, c.Key.Text, v.Text, subjectExample(kind), audNote)
+				return
+			}
+		}
+	}
+	if kind != "GitHub Actions" {
+		return
+	}
+	for _, c := range subs {
+		for _, v := range c.Values {
+			if githubOrgWide(v) {
+				p.ReportDoc(d, v.Range, linter.Medium, "GitHub Actions trust is org-wide: %q lets every repository, branch and pull request of the "+
+					"organization assume the role; name the repository and branch or environment (repo:ORG/REPO:ref:refs/heads/main)%s", v.Text, audNote)
+				return
+			}
+		}
+	}
+}
+
+func issuerOr(issuer string) string {
+	if issuer == "" {
+		return "<issuer>"
+	}
+	return issuer
+}
+
+func subjectExample(kind string) string {
+	switch kind {
+	case "GitHub Actions":
+		return "repo:ORG/REPO:ref:refs/heads/main or repo:ORG/REPO:environment:prod"
+	case "Terraform Cloud":
+		return "organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:*"
+	case "GitLab":
+		return "project_path:GROUP/PROJECT:ref_type:branch:ref:main"
+	case "EKS (IRSA)":
+		return "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"
+	}
+	return "the workload's subject"
+}

@@ -1,0 +1,301 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// PrivilegeEscalation fires on an identity policy that grants, on unscoped
+// resources, a known set of actions that lets its holder gain more
+// privileges (the Rhino Security Labs list and its successors). Wildcards
+// count as containing the actions they match. It judges one policy at a time.
+var PrivilegeEscalation = &linter.Rule{
+	ID:       "privilege-escalation",
+	Title:    "policy grants a privilege escalation path",
+	Severity: linter.Critical,
+	Doc: linter.Doc{
+		Why: `Some permissions let their holder give themselves more: create a new version of a policy ` +
+			`(iam:CreatePolicyVersion), attach or write a policy to themselves (iam:Attach*Policy, ` +
+			`iam:Put*Policy), create keys or passwords for other users, rewrite a role's trust, change ` +
+			`the code of a Lambda function that runs with a stronger role, or pass a privileged role to a ` +
+			`compute service they control (iam:PassRole with ec2:RunInstances, lambda:CreateFunction, ` +
+			`cloudformation:CreateStack, glue, codebuild, ecs, sagemaker, datapipeline). On unscoped ` +
+			`resources ("*") any of these makes the holder an administrator in a few API calls. ` +
+			`Wildcards such as iam:*, iam:Put* and * contain them.`,
+		Fix: `Grant these actions only on the specific resources the workload manages (its own functions, ` +
+			`policies under a path, roles it may pass with an iam:PassedToService condition), add a ` +
+			`permissions boundary to roles and users that may create principals, or remove the actions.`,
+		Links: []string{
+			"https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/",
+			"https://bishopfox.com/blog/privilege-escalation-in-aws",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+		},
+	},
+	Check: checkPrivilegeEscalation,
+}
+
+// escalationPath is one escalation method: every group must be granted (any
+// action of a group), with iam:PassRole when PassRole is set.
+type escalationPath struct {
+	Name     string
+	PassRole bool
+	Groups   [][]string
+}
+
+func path(name string, passRole bool, groups ...[]string) escalationPath {
+	return escalationPath{Name: name, PassRole: passRole, Groups: groups}
+}
+
+func any(actions ...string) []string { return actions }
+
+// escalationPaths lists the known methods, single actions first.
+var escalationPaths = []escalationPath{
+	path("iam:CreatePolicyVersion (new default version of a policy)", false, any("iam:CreatePolicyVersion")),
+	path("iam:SetDefaultPolicyVersion (switch a policy to a more permissive version)", false, any("iam:SetDefaultPolicyVersion")),
+	path("iam:CreateAccessKey (keys for another user)", false, any("iam:CreateAccessKey")),
+	path("iam:CreateLoginProfile (console password for another user)", false, any("iam:CreateLoginProfile")),
+	path("iam:UpdateLoginProfile (reset another user's password)", false, any("iam:UpdateLoginProfile")),
+	path("iam:AttachUserPolicy", false, any("iam:AttachUserPolicy")),
+	path("iam:AttachGroupPolicy", false, any("iam:AttachGroupPolicy")),
+	path("iam:AttachRolePolicy", false, any("iam:AttachRolePolicy")),
+	path("iam:PutUserPolicy", false, any("iam:PutUserPolicy")),
+	path("iam:PutGroupPolicy", false, any("iam:PutGroupPolicy")),
+	path("iam:PutRolePolicy", false, any("iam:PutRolePolicy")),
+	path("iam:AddUserToGroup", false, any("iam:AddUserToGroup")),
+	path("iam:UpdateAssumeRolePolicy (rewrite a role's trust)", false, any("iam:UpdateAssumeRolePolicy")),
+	path("iam:DeleteUserPermissionsBoundary / iam:DeleteRolePermissionsBoundary (lift a boundary)", false,
+		any("iam:DeleteUserPermissionsBoundary", "iam:DeleteRolePermissionsBoundary")),
+	path("iam:PutUserPermissionsBoundary / iam:PutRolePermissionsBoundary (replace a boundary)", false,
+		any("iam:PutUserPermissionsBoundary", "iam:PutRolePermissionsBoundary")),
+	path("lambda:UpdateFunctionCode (run code as an existing function's role)", false, any("lambda:UpdateFunctionCode")),
+	path("glue:UpdateDevEndpoint (SSH key on an existing Glue dev endpoint)", false, any("glue:UpdateDevEndpoint")),
+	path("cloudformation:UpdateStack (change an existing stack that runs with a service role)", false,
+		any("cloudformation:UpdateStack", "cloudformation:CreateChangeSet")),
+	path("sagemaker:CreatePresignedNotebookInstanceUrl (open an existing notebook and its role)", false,
+		any("sagemaker:CreatePresignedNotebookInstanceUrl")),
+	path("ssm:SendCommand (run commands on instances with their roles)", false, any("ssm:SendCommand")),
+	path("ssm:StartSession (shell on instances with their roles)", false, any("ssm:StartSession")),
+	path("ec2-instance-connect:SendSSHPublicKey (SSH into instances with their roles)", false,
+		any("ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:SendSerialConsoleSSHPublicKey")),
+	path("iam:PassRole + ec2:RunInstances (new instance with a privileged role)", true, any("ec2:RunInstances", "ec2:RequestSpotInstances")),
+	path("iam:PassRole + ec2:AssociateIamInstanceProfile / ReplaceIamInstanceProfileAssociation", true,
+		any("ec2:AssociateIamInstanceProfile", "ec2:ReplaceIamInstanceProfileAssociation")),
+	path("iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction", true, any("lambda:CreateFunction"), any("lambda:InvokeFunction", "lambda:InvokeFunctionUrl")),
+	path("iam:PassRole + lambda:CreateFunction + lambda:AddPermission", true, any("lambda:CreateFunction"), any("lambda:AddPermission", "lambda:CreateFunctionUrlConfig")),
+	path("iam:PassRole + lambda:CreateFunction + lambda:CreateEventSourceMapping", true, any("lambda:CreateFunction"), any("lambda:CreateEventSourceMapping")),
+	path("iam:PassRole + lambda:UpdateFunctionConfiguration (give an existing function a privileged role)", true, any("lambda:UpdateFunctionConfiguration")),
+	path("iam:PassRole + cloudformation:CreateStack", true, any("cloudformation:CreateStack", "cloudformation:CreateStackSet")),
+	path("iam:PassRole + glue:CreateDevEndpoint", true, any("glue:CreateDevEndpoint")),
+	path("iam:PassRole + glue:CreateJob + glue:StartJobRun", true, any("glue:CreateJob"), any("glue:StartJobRun", "glue:CreateTrigger")),
+	path("iam:PassRole + glue:UpdateJob + glue:StartJobRun", true, any("glue:UpdateJob"), any("glue:StartJobRun", "glue:CreateTrigger")),
+	path("iam:PassRole + codebuild:CreateProject + codebuild:StartBuild", true, any("codebuild:CreateProject"), any("codebuild:StartBuild", "codebuild:StartBuildBatch")),
+	path("iam:PassRole + codebuild:UpdateProject + codebuild:StartBuild", true, any("codebuild:UpdateProject"), any("codebuild:StartBuild", "codebuild:StartBuildBatch")),
+	path("iam:PassRole + ecs:RegisterTaskDefinition + ecs:RunTask", true, any("ecs:RegisterTaskDefinition"), any("ecs:RunTask", "ecs:StartTask", "ecs:CreateService", "ecs:UpdateService")),
+	path("iam:PassRole + sagemaker:CreateNotebookInstance", true, any("sagemaker:CreateNotebookInstance")),
+	path("iam:PassRole + sagemaker:CreateTrainingJob", true, any("sagemaker:CreateTrainingJob")),
+	path("iam:PassRole + sagemaker:CreateProcessingJob", true, any("sagemaker:CreateProcessingJob")),
+	path("iam:PassRole + datapipeline:CreatePipeline + datapipeline:PutPipelineDefinition", true, any("datapipeline:CreatePipeline"), any("datapipeline:PutPipelineDefinition")),
+	path("iam:PassRole + autoscaling:CreateLaunchConfiguration + autoscaling:CreateAutoScalingGroup", true,
+		any("autoscaling:CreateLaunchConfiguration", "ec2:CreateLaunchTemplate"), any("autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup")),
+}
+
+// unscopedResource reports whether a resource value covers every resource
+// of its type: "*", or an ARN whose resource part is only a wildcard
+// (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*).
+func unscopedResource(v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	t := strings.TrimSpace(v.Text)
+	if t != "" && strings.Trim(t, "*") == "" {
+		return true
+	}
+	f := strings.SplitN(t, ":", 6)
+	if len(f) < 6 || f[0] != "arn" {
+		return false
+	}
+	res := f[5]
+	if strings.Trim(res, "*") == "" {
+		return true
+	}
+	if i := strings.LastIndexAny(res, "/:"); i >= 0 {
+		head, tail := res[:i], res[i+1:]
+		return tail != "" && strings.Trim(tail, "*") == "" && !strings.ContainsAny(head, "/:") && !strings.ContainsAny(head, "*?")
+	}
+	return false
+}
+
+// unscoped reports whether a statement applies to every resource of some type.
+func unscoped(s *iam.Statement) bool {
+	if s.NotResource.Present {
+		return true
+	}
+	for _, r := range s.Resources {
+		if unscopedResource(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// grant is where one document grants an action on unscoped resources.
+type grant struct {
+	at   iam.Value // the action value (or NotAction element) that grants it
+	cond bool      // the statement has conditions
+}
+
+// grantIndex answers "does this document grant action X on unscoped resources".
+type grantIndex struct {
+	stmts  []*iam.Statement
+	denies []*iam.Statement
+}
+
+func newGrantIndex(d *iam.Document) *grantIndex {
+	gi := &grantIndex{}
+	for _, s := range d.Statements {
+		if s == nil {
+			continue
+		}
+		switch {
+		case s.IsAllow() && unscoped(s):
+			gi.stmts = append(gi.stmts, s)
+		case s.IsDeny() && len(s.Conditions) == 0 && !s.NotResource.Present:
+			for _, r := range s.Resources {
+				if r.Known && strings.Trim(strings.TrimSpace(r.Text), "*") == "" && r.Text != "" {
+					gi.denies = append(gi.denies, s)
+					break
+				}
+			}
+		}
+	}
+	return gi
+}
+
+func (gi *grantIndex) lookup(action string) (grant, bool) {
+	for _, s := range gi.denies {
+		if _, ok := grantsAction(s, action); ok {
+			return grant{}, false
+		}
+	}
+	var best grant
+	found := false
+	for _, s := range gi.stmts {
+		if v, ok := grantsAction(s, action); ok {
+			g := grant{at: v, cond: len(s.Conditions) > 0}
+			if !found || (best.cond && !g.cond) {
+				best, found = g, true
+			}
+		}
+	}
+	return best, found
+}
+
+func checkPrivilegeEscalation(p *linter.Pass) {
+	if p.Model == nil {
+		return
+	}
+	for _, d := range p.Model.Documents {
+		if d == nil || d.Kind != iam.Identity {
+			continue
+		}
+		gi := newGrantIndex(d)
+		if len(gi.stmts) == 0 {
+			continue
+		}
+		type hit struct {
+			at    iam.Value
+			names []string
+			cond  bool
+			rel   []iam.Related
+		}
+		hits := map[hcl.Range]*hit{}
+		var order []hcl.Range
+		for _, ep := range escalationPaths {
+			var parts []grant
+			ok := true
+			var pass grant
+			if ep.PassRole {
+				pass, ok = gi.lookup("iam:PassRole")
+			}
+			for _, grp := range ep.Groups {
+				if !ok {
+					break
+				}
+				found := false
+				for _, a := range grp {
+					if g, yes := gi.lookup(a); yes {
+						parts = append(parts, g)
+						found = true
+						break
+					}
+				}
+				ok = found
+			}
+			if !ok {
+				continue
+			}
+			at := parts[0].at
+			cond := parts[0].cond || (ep.PassRole && pass.cond)
+			for _, g := range parts[1:] {
+				cond = cond || g.cond
+			}
+			h := hits[at.Range]
+			if h == nil {
+				h = &hit{at: at}
+				hits[at.Range] = h
+				order = append(order, at.Range)
+			}
+			h.names = append(h.names, ep.Name)
+			h.cond = h.cond || cond
+			if ep.PassRole && pass.at.Range != at.Range {
+				h.rel = appendRelated(h.rel, iam.Related{Range: pass.at.Range, Message: "iam:PassRole granted here"})
+			}
+			for _, g := range parts[1:] {
+				if g.at.Range != at.Range {
+					h.rel = appendRelated(h.rel, iam.Related{Range: g.at.Range, Message: g.at.Text + " granted here"})
+				}
+			}
+		}
+		sort.SliceStable(order, func(i, j int) bool { return order[i].Start.Byte < order[j].Start.Byte })
+		for _, r := range order {
+			h := hits[r]
+			sev := linter.Severity(0)
+			note := ""
+			if h.cond {
+				sev = linter.High
+				note = " (a condition narrows the grant, so severity is lowered to high; check that it really limits the path)"
+			}
+			paths := h.names
+			more := ""
+			if len(paths) > 4 {
+				more = fmt.Sprintf(" and %d more", len(paths)-4)
+				paths = paths[:4]
+			}
+			elem := fmt.Sprintf("%q", h.at.Text)
+			p.Report(linter.Finding{
+				Severity: sev,
+				Message: fmt.Sprintf("policy grants privilege escalation on unscoped resources through %s: %s%s%s; scope these actions to specific resources or remove them",
+					elem, strings.Join(paths, "; "), more, note),
+				Range:      h.at.Range,
+				Resource:   d.Address,
+				PolicyKind: d.Kind,
+				Related:    append(append([]iam.Related(nil), h.rel...), d.Related...),
+			})
+		}
+	}
+}
+
+func appendRelated(rs []iam.Related, r iam.Related) []iam.Related {
+	for _, x := range rs {
+		if x.Range == r.Range {
+			return rs
+		}
+	}
+	return append(rs, r)
+}

@@ -1,0 +1,54 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// UserAccessKey fires on every aws_iam_access_key: a long-lived secret of an
+// IAM user. status = "Inactive" lowers it to low.
+var UserAccessKey = &linter.Rule{
+	ID:       "user-access-key",
+	Title:    "long-lived access key for an IAM user",
+	Severity: linter.High,
+	Doc: linter.Doc{
+		Why: `An aws_iam_access_key is a long-lived secret: it does not expire, is copied into CI settings, ` +
+			`laptops and scripts, and is the most common way AWS accounts are breached. Unless pgp_key is ` +
+			`set, Terraform also stores the secret in plain text in its state. A user may hold two keys; ` +
+			`each is reported. An Inactive key is reported at low severity: it can be switched on again.`,
+		Fix: `Use temporary credentials from a role instead: an instance profile on EC2, IRSA or EKS Pod ` +
+			`Identity on Kubernetes, OIDC federation for CI (GitHub Actions, GitLab, Terraform Cloud), IAM ` +
+			`Roles Anywhere for on-premises machines, IAM Identity Center for people. If a key cannot be ` +
+			`avoided, set pgp_key so the state holds only the encrypted secret, and rotate it.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+			"https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_access_key",
+		},
+	},
+	Check: checkUserAccessKey,
+}
+
+func checkUserAccessKey(p *linter.Pass) {
+	for _, k := range graph(p).AccessKeys {
+		sev := linter.Severity(0)
+		state := ""
+		if k.Status.Known && strings.EqualFold(k.Status.Text, "Inactive") {
+			sev = linter.Low
+			state = "inactive "
+		}
+		plain := ""
+		if !k.PGPKey {
+			plain = "; pgp_key is not set, so the secret is stored in plain text in the Terraform state"
+		}
+		p.Report(linter.Finding{
+			Severity: sev,
+			Message: "long-lived " + state + "access key for " + entityName(k.User) +
+				": use an IAM role instead (instance profile, IRSA, OIDC federation for CI, IAM Roles Anywhere)" + plain,
+			Range:    k.Range,
+			Resource: k.Address,
+			Related:  k.Related,
+		})
+	}
+}

@@ -1,0 +1,62 @@
+package rules
+
+import (
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// UserDirectPolicy fires on permissions attached straight to an IAM user.
+var UserDirectPolicy = &linter.Rule{
+	ID:       "user-direct-policy",
+	Title:    "policy attached directly to an IAM user",
+	Severity: linter.Medium,
+	Doc: linter.Doc{
+		Why: `Policies attached to individual users (aws_iam_user_policy, aws_iam_user_policy_attachment, ` +
+			`aws_iam_policy_attachment with users) make permissions hard to review and to revoke: each ` +
+			`user drifts on its own. CIS AWS Foundations 1.15 asks that users receive permissions only ` +
+			`through groups.`,
+		Fix: `Attach the policy to a group (aws_iam_group_policy_attachment) and make the user a member ` +
+			`(aws_iam_user_group_membership), or, better, give the workload or person a role to assume.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html",
+			"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-2",
+		},
+	},
+	Check: checkUserDirectPolicy,
+}
+
+func checkUserDirectPolicy(p *linter.Pass) {
+	g := graph(p)
+	for _, ip := range g.Inline {
+		if ip.Principal == nil || ip.Principal.Kind != iam.User {
+			continue
+		}
+		p.Report(linter.Finding{
+			Message:  "inline policy on IAM " + entityName(ip.Principal) + ": put the permissions in a group the user belongs to, or in a role",
+			Range:    ip.Range,
+			Resource: ip.Address,
+			Related:  ip.Related,
+		})
+	}
+	seen := map[string]bool{}
+	for _, a := range g.Attachments {
+		if a.Principal == nil || a.Principal.Kind != iam.User {
+			continue
+		}
+		rng := a.PrincipalRange
+		if a.ResourceType != "aws_iam_policy_attachment" {
+			rng = a.BlockRange
+		}
+		k := a.Address + "\x00" + rng.String()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		p.Report(linter.Finding{
+			Message:  "managed policy attached directly to IAM " + entityName(a.Principal) + ": attach it to a group the user belongs to, or to a role",
+			Range:    rng,
+			Resource: a.Address,
+			Related:  a.Related,
+		})
+	}
+}
