@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -39,6 +40,20 @@ type Options struct {
 	Source      string   // plans: directory with the .tf source (--source)
 
 	Stdin io.Reader // where the path "-" (a plan) is read from; os.Stdin when nil
+
+	// Resource limits for loading Terraform (0: the defaults of package load).
+	MaxFileSize    int64 // bytes per file read (default 4 MiB)
+	MaxInstances   int   // instances per count / for_each (default 1024)
+	MaxModuleDepth int   // nested module calls (default 16)
+
+	// The workflow step (run_suppress.go).
+	KnownRules  []string                       // every rule ID suppression comments may name; nil: the IDs of Rules
+	Severities  map[string]Severity            // severity overrides by rule ID (configuration)
+	RuleOptions map[string]map[string][]string // per-rule options by rule ID, read by rules through Pass.Option
+	Exclude     func(file string) bool         // findings in files it matches (relative to the current directory) are dropped
+	Suppressors []Suppressor                   // applied after inline suppression comments (configuration ignores)
+	Now         time.Time                      // what expiry dates are checked against; zero: time.Now()
+	Progress    func(Progress)                 // told as the run goes on (nil: not told)
 }
 
 // Error is a problem that kept the linter from doing part of its job: a file
@@ -104,6 +119,7 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	}
 	var tfPaths []string
 	var results, befores []*eval.Result
+	var runs []*planRun
 	var inputDiags hcl.Diagnostics
 	paths := opts.Paths
 	if len(paths) == 0 {
@@ -121,12 +137,11 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			continue
 		}
 		if !isPlan(src) {
-			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform plan",
-				Detail:  p + " is a .json file but not the output of terraform show -json (no format_version with planned_values or resource_changes).",
-				Subject: &hcl.Range{Filename: p, Start: hcl.InitialPos, End: hcl.InitialPos}})
+			inputDiags = append(inputDiags, notPlanDiag(p, src))
 			continue
 		}
-		after, before := loadPlan(p, src, opts)
+		after, before, run := loadPlan(p, src, opts)
+		runs = append(runs, run)
 		results = append(results, after)
 		if opts.NewOnly && before != nil {
 			befores = append(befores, before)
@@ -143,6 +158,9 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			// or left out of the repository on purpose: the value is unknown and
 			// the user is told, but the rest is linted and the exit code is not 2.
 			MissingFileWarning: true,
+			MaxFileSize:        opts.MaxFileSize,
+			MaxInstances:       opts.MaxInstances,
+			MaxModuleDepth:     opts.MaxModuleDepth,
 		})}, results...)
 	}
 	if err := ctx.Err(); err != nil {
@@ -150,47 +168,39 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	}
 	ev := mergeResults(results)
 	ev.Diags = append(inputDiags, ev.Diags...)
+	opts.progress(Progress{Stage: "loaded", Files: len(ev.Files), Modules: len(ev.Modules)})
 
 	model, diags := safeExtract(ev)
 	all := append(ev.Diags, diags...)
+	all = append(all, planNotices(model, runs)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
-	findings, ruleErrs := runRules(opts.Rules, model)
-	res, err := finish(findings, ruleErrs, all, model, ev, opts)
-	if err != nil || len(befores) == 0 {
+	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: len(model.Documents)})
+	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
+	fopts := opts
+	if dirs := planSourceDirs(runs); len(dirs) > 0 {
+		// Plan findings located in the plan's .tf source are kept by the file filter.
+		fopts.Paths = append(append([]string(nil), opts.Paths...), dirs...)
+	}
+	res, err := finish(findings, ruleErrs, all, model, ev, fopts)
+	if err != nil || !opts.NewOnly || len(runs) == 0 {
 		return res, err
 	}
-	// --new-only: findings that the state before the plan already has (same
-	// fingerprint) are not reported.
-	bev := mergeResults(befores)
-	bmodel, _ := safeExtract(bev)
-	bfindings, _ := runRules(opts.Rules, bmodel)
-	bres, _ := finish(bfindings, nil, nil, bmodel, bev, Options{MinSeverity: opts.MinSeverity})
-	old := map[string]bool{}
-	for _, f := range bres.Findings {
-		old[f.Fingerprint] = true
-	}
-	kept := res.Findings[:0]
-	for _, f := range res.Findings {
-		if !old[f.Fingerprint] {
-			kept = append(kept, f)
-		}
-	}
-	res.Findings = kept
-	res.Summary.Findings = len(kept)
+	// --new-only: only what the plans add or widen (see newOnly).
+	newOnly(res, opts, runs, befores)
 	return res, nil
 }
 
 // finish turns raw findings and diagnostics into a Result.
 func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, opts Options) (*Result, error) {
 	cwd, _ := os.Getwd()
-	findings = dedupe(findings)
+	findings = dedupe(overrideSeverities(findings, opts.Severities))
 	ff := newFileFilter(opts.Paths)
 	kept := findings[:0]
 	for _, f := range findings {
-		if f.Severity < opts.MinSeverity || !ff.keep(f.Range.Filename) {
+		if !ff.keep(f.Range.Filename) || (opts.Exclude != nil && opts.Exclude(relName(f.Range.Filename, cwd))) {
 			continue
 		}
 		kept = append(kept, f)
@@ -215,7 +225,10 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	}
 	sortFindings(findings)
 	fingerprint(findings, relModel(model, cwd), res.Sources)
-	res.Findings = append(res.Findings, findings...)
+	// Suppressions, then MinSeverity (see run_suppress.go).
+	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd)
+	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
+	res.Suppressed = append(res.Suppressed, minSeverity(suppressed, opts.MinSeverity)...)
 
 	for _, e := range ruleErrs {
 		e.File = relName(e.File, cwd)

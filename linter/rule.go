@@ -92,9 +92,21 @@ type Suppression struct {
 
 // Pass is what a rule's Check receives: the model, and a way to report.
 type Pass struct {
-	Rule   *Rule
-	Model  *iam.Model
-	report func(Finding)
+	Rule  *Rule
+	Model *iam.Model
+	// Options are the rule's options from the configuration (.iamlint.hcl
+	// rule blocks), by name; nil when none are set. Read them with Option.
+	Options map[string][]string
+	report  func(Finding)
+}
+
+// Option returns the configured values of the rule option name (for example
+// "extra_resourceless_actions"), or nil when it is not set.
+func (p *Pass) Option(name string) []string {
+	if p == nil {
+		return nil
+	}
+	return p.Options[name]
 }
 
 // NewPass returns a Pass whose Report calls report. Used by the runner and tests.

@@ -21,20 +21,27 @@ import (
 // one document at a time; the documents on which it panics each get an Error
 // at their range, and its findings on the others are kept.
 func runRules(rules []*Rule, m *iam.Model) ([]Finding, []Error) {
+	return runRulesOpts(rules, m, nil)
+}
+
+// runRulesOpts is runRules with per-rule options (by rule ID, then option
+// name), which each rule reads through Pass.Option.
+func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]Finding, []Error) {
 	var findings []Finding
 	var errs []Error
 	for _, r := range rules {
 		if r == nil || r.Check == nil {
 			continue
 		}
-		fs, perr := checkOne(r, m)
+		ro := ruleOpts[r.ID]
+		fs, perr := checkOne(r, m, ro)
 		if perr == nil {
 			findings = append(findings, fs...)
 			continue
 		}
 		located := false
 		for _, d := range m.Documents {
-			fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph})
+			fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro)
 			if perr != nil {
 				located = true
 				errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
@@ -51,7 +58,7 @@ func runRules(rules []*Rule, m *iam.Model) ([]Finding, []Error) {
 }
 
 // checkOne runs one rule, turning a panic into an error.
-func checkOne(r *Rule, m *iam.Model) (fs []Finding, err error) {
+func checkOne(r *Rule, m *iam.Model, ro map[string][]string) (fs []Finding, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			fs = nil
@@ -61,7 +68,9 @@ func checkOne(r *Rule, m *iam.Model) (fs []Finding, err error) {
 			}
 		}
 	}()
-	r.Check(NewPass(r, m, func(f Finding) { fs = append(fs, f) }))
+	p := NewPass(r, m, func(f Finding) { fs = append(fs, f) })
+	p.Options = ro
+	r.Check(p)
 	return fs, nil
 }
 

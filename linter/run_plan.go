@@ -1,15 +1,42 @@
 package linter
 
 import (
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/extract"
+	"github.com/iamlint/iamlint/linter/iam"
+	"github.com/iamlint/iamlint/linter/load"
 	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // Plans are read by package linter/plan into the same eval.Result shape as
-// HCL, so the same extractor and rules run on them.
+// HCL, so the same extractor and rules run on them. This file holds what the
+// runner adds for plans: the .tf source (--source, or the plan's own
+// directory) evaluated with the plan's variables to fill in policies that are
+// unknown in the plan and to locate findings in the .tf files; notices for
+// policies that stay unknown; and the --new-only comparison with the state
+// before the plan.
+
+// planRun is one plan being linted.
+type planRun struct {
+	name   string     // as in ranges ("<stdin>" for standard input)
+	p      *plan.Plan // nil when the plan did not load
+	srcDir string     // the .tf source used, "" when none
+
+	srcBlocks map[string]*eval.Block // blocks of the source by address
+}
 
 // readPlanInput reads a plan file, or stdin for "-".
 func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
@@ -25,6 +52,20 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 // isPlan reports whether src is terraform show -json output.
 func isPlan(src []byte) bool { return plan.IsPlan(src) }
 
+// notPlanDiag is the error for a .json path that is not a plan: the JSON
+// syntax error with its byte offset when it is not even JSON (a truncated
+// file), else "Not a Terraform plan".
+func notPlanDiag(p string, src []byte) *hcl.Diagnostic {
+	if _, diags := plan.Load(planName(p), src, plan.Options{SkipBefore: true}); len(diags) > 0 && diags[0].Summary == "invalid plan JSON" {
+		d := *diags[0]
+		d.Detail += " Expected the output of terraform show -json."
+		return &d
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform plan",
+		Detail:  p + " is a .json file but not the output of terraform show -json (no format_version with planned_values or resource_changes).",
+		Subject: &hcl.Range{Filename: p, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
 // planName is the file name used in ranges for a plan path.
 func planName(p string) string {
 	if p == "-" {
@@ -33,17 +74,585 @@ func planName(p string) string {
 	return p
 }
 
-// loadPlan reads a plan: what it leads to (After), and with --new-only also
-// the state before it (Before), whose findings are not reported again.
-func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result) {
-	p, diags := plan.Load(planName(name), src, plan.Options{SkipBefore: !opts.NewOnly})
+// loadPlan reads a plan: what it leads to (after), and with --new-only also
+// the state before it of the resources it updates or replaces (before). When
+// the .tf source is available (opts.Source, or the plan's directory when it
+// holds .tf files), the plan's policies are completed and located from it.
+func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result, run *planRun) {
+	pname := planName(name)
+	run = &planRun{name: pname}
+	p, diags := plan.Load(pname, src, plan.Options{SkipBefore: !opts.NewOnly, BeforeChangedOnly: true})
 	if p == nil {
-		return &eval.Result{Sources: map[string][]byte{planName(name): src}, Files: []string{planName(name)}, Diags: diags}, nil
+		return &eval.Result{Sources: map[string][]byte{pname: src}, Files: []string{pname}, Diags: diags}, nil, run
 	}
+	run.p = p
 	after = p.After
 	if after == nil {
 		after = &eval.Result{}
 	}
 	after.Diags = append(after.Diags, diags...)
-	return after, p.Before
+	run.srcDir = sourceDir(name, opts.Source)
+	if run.srcDir != "" {
+		after.Diags = append(after.Diags, applySource(run, after)...)
+	}
+	return after, p.Before, run
+}
+
+// sourceDir returns the directory of the plan's .tf source: --source, or the
+// plan file's directory when it holds .tf or .tf.json files.
+func sourceDir(name, source string) string {
+	if source != "" {
+		return source
+	}
+	if name == "-" {
+		return ""
+	}
+	dir := filepath.Dir(name)
+	if firstTFFile(dir) != "" {
+		return dir
+	}
+	return ""
+}
+
+// firstTFFile returns the first .tf or .tf.json file of dir, or "".
+func firstTFFile(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tf.json")) {
+			return filepath.Join(dir, e.Name())
+		}
+	}
+	return ""
+}
+
+// applySource evaluates the root module in dir with the plan's variable
+// values and merges it into the plan's after result (see mergeNode): a policy
+// the plan leaves unknown takes the located value evaluated from the source,
+// where the unknown parts stay unknown, and a policy the plan knows is
+// located in the source when both agree.
+func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
+	p, dir := run.p, run.srcDir
+	var diags hcl.Diagnostics
+	// One file of the directory names the root module without scanning
+	// the directories below it for other root modules.
+	tf := firstTFFile(dir)
+	if tf == "" {
+		return hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "No source for the plan",
+			Detail: fmt.Sprintf("%s holds no .tf or .tf.json file; the plan is linted without its source.", dir),
+			Subject: &hcl.Range{Filename: dir}}}
+	}
+	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true}
+	var vf *varFile
+	if len(p.Variables) > 0 {
+		var err error
+		vf, err = writeVarFile(p.Variables)
+		if err != nil {
+			return hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Plan variables not applied to the source",
+				Detail: err.Error()}}
+		}
+		defer os.Remove(vf.name)
+		lopts.VarFiles = []string{vf.name}
+	}
+	src := load.Load(lopts)
+	var errs hcl.Diagnostics
+	for _, d := range src.Diags {
+		if d.Severity == hcl.DiagError {
+			errs = append(errs, d)
+		}
+	}
+	if len(errs) > 0 {
+		// The plan is what is linted: a source that does not evaluate only
+		// costs completions and locations. One notice, not one per error.
+		first := errs[0]
+		where := ""
+		if first.Subject != nil {
+			where = fmt.Sprintf("%s:%d: ", first.Subject.Filename, first.Subject.Start.Line)
+		}
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Source of the plan has errors",
+			Detail: fmt.Sprintf("%d error(s) evaluating the .tf source in %s (first: %s%s); what it could not evaluate is linted from the plan alone.",
+				len(errs), dir, where, diagMessage(first)),
+			Subject: first.Subject})
+	}
+	mods := rootGroup(src, dir)
+	blocks := map[string]*eval.Block{}
+	run.srcBlocks = blocks
+	srcMods := map[string]*eval.Module{}
+	for _, m := range mods {
+		srcMods[m.Path] = m
+		for _, b := range m.Blocks {
+			if b.Mode == "resource" || b.Mode == "data" {
+				blocks[b.Address] = b
+			}
+		}
+	}
+	for _, m := range after.Modules {
+		if sm := srcMods[m.Path]; sm != nil {
+			m.Dir, m.CallChain = sm.Dir, sm.CallChain
+		}
+		for _, b := range m.Blocks {
+			sb := blocks[b.Address]
+			if sb == nil || sb.Body == nil || b.Body == nil {
+				continue
+			}
+			b.Range = sb.Range
+			if b.Mode == "data" {
+				if b.Type == "aws_iam_policy_document" && sameDocument(b.Body, sb.Body) {
+					b.Body = sb.Body
+				}
+				continue
+			}
+			b.Body = mergeBody(b.Body, sb.Body)
+		}
+	}
+	if vf != nil {
+		seen := map[*eval.Node]bool{}
+		for _, m := range after.Modules {
+			for _, b := range m.Blocks {
+				vf.relocate(b.Body, seen)
+			}
+		}
+	}
+	for name, s := range src.Sources {
+		if vf != nil && name == vf.name {
+			continue
+		}
+		if _, ok := after.Sources[name]; !ok {
+			after.Sources[name] = s
+		}
+	}
+	return diags
+}
+
+// rootGroup returns the root module of dir and the modules it calls.
+func rootGroup(res *eval.Result, dir string) []*eval.Module {
+	want := absPath(dir)
+	var out []*eval.Module
+	in := false
+	for _, m := range res.Modules {
+		if m.Path == "" {
+			if in {
+				break
+			}
+			in = absPath(m.Dir) == want
+		}
+		if in {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// varFile is the plan's variable values written as a .tfvars.json file for
+// the source evaluation; spans says where each value is in it, so that values
+// read from it are located at the variable's value in the plan instead.
+type varFile struct {
+	name  string
+	spans map[string][2]int
+	vars  map[string]*eval.Node
+}
+
+// writeVarFile writes the plan's variable values as a .tfvars.json file.
+func writeVarFile(vars map[string]*eval.Node) (*varFile, error) {
+	vf := &varFile{spans: map[string][2]int{}, vars: vars}
+	var names []string
+	for k := range vars {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	buf := []byte{'{'}
+	for _, k := range names {
+		n := vars[k]
+		if n == nil || n.Val == cty.NilVal || !n.Val.IsWhollyKnown() {
+			continue
+		}
+		b, err := ctyjson.Marshal(n.Val, n.Val.Type())
+		if err != nil {
+			continue
+		}
+		if len(buf) > 1 {
+			buf = append(buf, ',', '\n')
+		}
+		kb, _ := json.Marshal(k)
+		buf = append(append(buf, kb...), ':')
+		vf.spans[k] = [2]int{len(buf), len(buf) + len(b)}
+		buf = append(buf, b...)
+	}
+	buf = append(buf, '}')
+	f, err := os.CreateTemp("", "iamlint-plan-*.tfvars.json")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if _, err := f.Write(buf); err != nil {
+		os.Remove(f.Name())
+		return nil, err
+	}
+	vf.name = f.Name()
+	return vf, nil
+}
+
+// relocate moves the ranges of n (and all it holds) that are in the
+// variables file to the value of their variable in the plan.
+func (vf *varFile) relocate(n *eval.Node, seen map[*eval.Node]bool) {
+	if vf == nil || n == nil || seen[n] {
+		return
+	}
+	seen[n] = true
+	n.Range = vf.rng(n.Range)
+	n.NameRange = vf.rng(n.NameRange)
+	for _, c := range n.Attrs {
+		vf.relocate(c, seen)
+	}
+	for _, c := range n.Elems {
+		vf.relocate(c, seen)
+	}
+	for _, c := range n.Alts {
+		vf.relocate(c, seen)
+	}
+	vf.relocate(n.JSON, seen)
+	vf.textMap(n.Text)
+	if n.Partial != nil {
+		vf.textMap(n.Partial.Map)
+	}
+}
+
+func (vf *varFile) textMap(tm *eval.TextMap) {
+	if tm == nil {
+		return
+	}
+	for i := range tm.Segments {
+		g := &tm.Segments[i]
+		if g.File == vf.name {
+			r := vf.rng(hcl.Range{Filename: g.File, Start: g.Start, End: g.Start})
+			g.File, g.Start, g.Verbatim, g.Src = r.Filename, r.Start, false, nil
+		}
+	}
+}
+
+func (vf *varFile) rng(r hcl.Range) hcl.Range {
+	if r.Filename != vf.name {
+		return r
+	}
+	for k, sp := range vf.spans {
+		if sp[0] <= r.Start.Byte && r.Start.Byte < sp[1] {
+			if v := vf.vars[k]; v != nil {
+				return v.Range
+			}
+		}
+	}
+	return r
+}
+
+// sameDocument reports whether a data aws_iam_policy_document of the plan
+// and of the source render the same json, or the plan's is not known yet.
+func sameDocument(pb, sb *eval.Node) bool {
+	pj := pb.Get("json")
+	if pj == nil || !pj.Val.IsWhollyKnown() {
+		return true
+	}
+	r := extract.RenderPolicyDocument(sb)
+	if r == cty.NilVal || !r.IsKnown() || r.IsNull() || !r.Type().IsObjectType() || !r.Type().HasAttribute("json") {
+		return false
+	}
+	sj := r.GetAttr("json")
+	if !sj.IsWhollyKnown() || sj.IsNull() || pj.Val.IsNull() || pj.Val.Type() != cty.String {
+		return false
+	}
+	return sameText(pj.Val.AsString(), sj.AsString())
+}
+
+// mergeBody merges the evaluated source body of a resource into its plan
+// body, attribute by attribute (see mergeNode). The plan's values win where
+// both are known and differ.
+func mergeBody(pb, sb *eval.Node) *eval.Node {
+	out := *pb
+	out.Attrs = make(map[string]*eval.Node, len(pb.Attrs))
+	for k, v := range pb.Attrs {
+		out.Attrs[k] = v
+	}
+	for _, k := range pb.Keys {
+		a := pb.Attrs[k]
+		if s, ok := sb.Attrs[k]; ok {
+			out.Attrs[k] = mergeNode(a, s, 1)
+		}
+	}
+	return &out
+}
+
+// mergeNode merges the source node s into the plan node p:
+//   - unknown in the plan: the source node, with what it knows and located
+//     in the .tf (what the source cannot know is unknown there too);
+//   - a known string: the source node when it holds the same text (JSON
+//     compared by meaning), else the plan's value at the source's range;
+//   - an object or list: merged member by member.
+func mergeNode(p, s *eval.Node, depth int) *eval.Node {
+	if p == nil || s == nil {
+		return p
+	}
+	pv := p.Val
+	if pv == cty.NilVal {
+		return p
+	}
+	if !pv.IsKnown() {
+		return s
+	}
+	if pv.IsNull() || depth > 8 {
+		return p
+	}
+	ty := pv.Type()
+	switch {
+	case ty == cty.String:
+		if sv := s.Val; sv != cty.NilVal && sv.IsKnown() && !sv.IsNull() && sv.Type() == cty.String &&
+			sameText(pv.AsString(), sv.AsString()) {
+			if p.Ref != nil && s.Ref == nil {
+				c := *s
+				c.Ref = p.Ref
+				return &c
+			}
+			return s
+		}
+		c := *p
+		c.Range = s.Range
+		return &c
+	case ty.IsObjectType() || ty.IsMapType():
+		if len(s.Attrs) == 0 {
+			return p
+		}
+		c := *p
+		c.Attrs = map[string]*eval.Node{}
+		keys := p.Keys
+		if len(keys) == 0 {
+			for it := pv.ElementIterator(); it.Next(); {
+				k, _ := it.Element()
+				keys = append(keys, k.AsString())
+			}
+		}
+		c.Keys = nil
+		for _, k := range keys {
+			pc := p.Get(k)
+			if pc == nil {
+				continue
+			}
+			c.Keys = append(c.Keys, k)
+			c.Attrs[k] = mergeNode(pc, s.Get(k), depth+1)
+		}
+		return &c
+	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
+		n := pv.LengthInt()
+		if len(s.Elems) != n || n == 0 {
+			return p
+		}
+		c := *p
+		c.Elems = make([]*eval.Node, n)
+		for i := 0; i < n; i++ {
+			c.Elems[i] = mergeNode(p.Index(i), s.Elems[i], depth+1)
+		}
+		return &c
+	}
+	return p
+}
+
+// sameText compares two strings, as policy documents when both are JSON:
+// key order, white space, the order of list members, a one-member list for
+// its member and an empty Sid do not matter (providers render policies in
+// slightly different ways across versions).
+func sameText(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var x, y any
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(normPolicy(x), normPolicy(y))
+}
+
+// normPolicy returns a canonical form of a decoded JSON policy.
+func normPolicy(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range t {
+			if k == "Sid" && e == "" {
+				continue
+			}
+			out[k] = normPolicy(e)
+		}
+		return out
+	case []any:
+		if len(t) == 1 {
+			return normPolicy(t[0])
+		}
+		keys := make([]string, len(t))
+		for i, e := range t {
+			b, _ := json.Marshal(normPolicy(e))
+			keys[i] = string(b)
+		}
+		sort.Strings(keys)
+		return keys
+	}
+	return v
+}
+
+// planNotices reports every policy of a plan that is unknown until apply and
+// so could not be linted.
+func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, run := range runs {
+		if run.p == nil {
+			continue
+		}
+		changes := map[string]*plan.Change{}
+		for _, c := range run.p.Changes {
+			if c.After != nil {
+				changes[c.Address] = c
+			}
+		}
+		for _, d := range model.Documents {
+			if !d.Unknown || len(d.Statements) > 0 {
+				continue
+			}
+			c := changes[d.Address]
+			if c == nil {
+				continue
+			}
+			top, _, _ := strings.Cut(d.Attribute, ".")
+			if c.Configured != nil && !c.Configured[top] {
+				// Computed by the provider (a role's inline_policy when the
+				// configuration has no inline_policy block): nothing to lint.
+				continue
+			}
+			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil {
+				continue
+			}
+			msg := fmt.Sprintf("The policy of %s (%s) is unknown until apply and was not linted; pass --source DIR (the directory of its .tf files) to lint it from the source.", d.Address, d.Attribute)
+			if run.srcDir != "" {
+				msg = fmt.Sprintf("The policy of %s (%s) is unknown until apply and could not be evaluated from the source in %s; it was not linted.", d.Address, d.Attribute, run.srcDir)
+			}
+			r := d.Range
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
+				Detail: msg, Subject: &r})
+		}
+	}
+	return diags
+}
+
+// planSourceDirs returns the .tf source directories the plans used, for the
+// file filter (a plan named as a file has its findings in its .tf files).
+func planSourceDirs(runs []*planRun) []string {
+	var out []string
+	for _, r := range runs {
+		if r.srcDir != "" {
+			out = append(out, r.srcDir)
+		}
+	}
+	return out
+}
+
+// newOnly keeps, of res's findings, only those that the plans add or widen
+// (--new-only). A finding on a resource the plan creates is new; on one it
+// leaves alone (no-op) it is not; on one it updates or replaces, it is new
+// unless the resource's before value (linted with the same rules) has the
+// same finding: same rule, policy kind and message (the message names the
+// offending value, never a position, so the plan's line numbers and the
+// rendering of the policy do not matter). A finding on a data
+// aws_iam_policy_document is new when a resource the plan creates consumes
+// the document, or one it updates did not have that finding before.
+// Findings on resources of no plan (HCL paths) are kept.
+func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result) {
+	type key struct {
+		rule, kind, msg string
+	}
+	old := map[string]map[key]int{}
+	if len(befores) > 0 {
+		bev := mergeResults(befores)
+		bmodel, _ := safeExtract(bev)
+		bfindings, _ := runRules(opts.Rules, bmodel)
+		for _, f := range dedupe(bfindings) {
+			if old[f.Resource] == nil {
+				old[f.Resource] = map[key]int{}
+			}
+			old[f.Resource][key{f.Rule, string(f.PolicyKind), f.Message}]++
+		}
+	}
+	changes := map[string]*plan.Change{}
+	consumers := map[string][]*plan.Change{} // data document address -> changed resources consuming it
+	for _, run := range runs {
+		if run.p == nil {
+			continue
+		}
+		for _, c := range run.p.Changes {
+			if c.After == nil {
+				continue
+			}
+			changes[c.Address] = c
+			if c.Mode != "resource" || !(c.Actions.Create() || c.Actions.Update() || c.Actions.Replace()) {
+				continue
+			}
+			seen := map[string]bool{}
+			refs(c.After.Body, func(addr string) {
+				if !seen[addr] {
+					seen[addr] = true
+					consumers[addr] = append(consumers[addr], c)
+				}
+			}, 0)
+		}
+	}
+	kept := res.Findings[:0]
+	for _, f := range res.Findings {
+		c := changes[f.Resource]
+		k := key{f.Rule, string(f.PolicyKind), f.Message}
+		keep := true
+		switch {
+		case c == nil:
+		case c.Mode == "data":
+			keep = false
+			for _, cc := range consumers[f.Resource] {
+				if cc.Before == nil || old[cc.Address][k] == 0 {
+					keep = true
+					break
+				}
+			}
+		case c.Actions.Create() || c.Actions.Replace():
+			if c.Actions.Replace() && old[f.Resource][k] > 0 {
+				old[f.Resource][k]--
+				keep = false
+			}
+		case c.Actions.Update():
+			if old[f.Resource][k] > 0 {
+				old[f.Resource][k]--
+				keep = false
+			}
+		default: // no-op, read of a resource
+			keep = false
+		}
+		if keep {
+			kept = append(kept, f)
+		}
+	}
+	res.Findings = kept
+	res.Summary.Findings = len(kept)
+}
+
+// refs calls fn with the address of every data source whose json a value of
+// body is.
+func refs(n *eval.Node, fn func(string), depth int) {
+	if n == nil || depth > 10 {
+		return
+	}
+	if n.Ref != nil && (n.Ref.Attr == "json" || n.Ref.Attr == "minified_json") {
+		fn(n.Ref.Address)
+	}
+	for _, k := range n.Keys {
+		refs(n.Attrs[k], fn, depth+1)
+	}
+	for _, e := range n.Elems {
+		refs(e, fn, depth+1)
+	}
+	for _, a := range n.Alts {
+		refs(a, fn, depth+1)
+	}
 }

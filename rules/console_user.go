@@ -24,8 +24,7 @@ var ConsoleUser = &linter.Rule{
 func checkConsoleUser(p *linter.Pass) {
 	for _, lp := range graph(p).LoginProfiles {
 		p.Report(linter.Finding{
-			Message: "console password for IAM " + entityName(lp.User) +
-				": sign people in through an identity provider (IAM Identity Center, SAML or OIDC) and roles instead",
+			Message:  "console password for an IAM user: sign people in through an identity provider (IAM Identity Center, SAML or OIDC) and roles instead",
 			Range:    lp.Range,
 			Resource: lp.Address,
 			Related:  lp.Related,

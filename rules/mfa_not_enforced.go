@@ -45,7 +45,7 @@ func checkMFANotEnforced(p *linter.Pass) {
 			continue
 		}
 		p.Report(linter.Finding{
-			Message: "IAM " + entityName(u) + " has a console password but none of its policies, direct or through its groups, " +
+			Message: "this IAM user has a console password but none of its policies, direct or through its groups, " +
 				"denies access without MFA: attach a force-MFA policy (Deny with BoolIfExists aws:MultiFactorAuthPresent = false) to its group",
 			Range:    lp.Range,
 			Resource: lp.Address,

@@ -40,16 +40,17 @@ var OIDCTrustUnscoped = &linter.Rule{
 // issuerOf returns the issuer host/path of a Federated principal:
 // arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com ->
 // token.actions.githubusercontent.com; cognito-identity.amazonaws.com as is.
-func issuerOf(id iam.Value) string {
-	if !id.Known {
+func issuerOf(g *iam.Graph, id iam.Value) string {
+	t, ok := g.Shape(id)
+	if !ok {
 		return ""
 	}
-	t := strings.TrimSpace(id.Text)
+	t = strings.TrimSpace(t)
 	if i := strings.Index(t, ":oidc-provider/"); i >= 0 {
 		return t[i+len(":oidc-provider/"):]
 	}
-	if strings.HasPrefix(t, "arn:") {
-		return "" // a SAML provider
+	if strings.HasPrefix(t, "arn:") || strings.Contains(t, "*") {
+		return "" // a SAML provider, or a provider known after apply
 	}
 	return t
 }
@@ -135,7 +136,7 @@ func checkOIDCTrustUnscoped(p *linter.Pass) {
 			}
 			unknownKey := false
 			for _, c := range s.Conditions {
-				if !c.Key.Known {
+				if _, ok := graph(p).Shape(c.Key); !ok {
 					unknownKey = true
 				}
 			}
@@ -153,17 +154,21 @@ func checkOIDCTrustUnscoped(p *linter.Pass) {
 }
 
 func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr iam.Principal) {
-	issuer := issuerOf(pr.ID)
+	issuer := issuerOf(graph(p), pr.ID)
 	if pr.ID.Known && issuer == "" {
 		return // SAML
+	}
+	if strings.Contains(issuer, "*") {
+		issuer = ""
 	}
 	if issuer == "" {
 		// The provider is known after apply (aws_iam_openid_connect_provider.x.arn):
 		// take the issuer from the condition keys.
 		for _, c := range s.Conditions {
-			if k, ok := strings.CutSuffix(c.Key.Text, ":sub"); ok {
+			kt, _ := graph(p).Shape(c.Key)
+			if k, ok := strings.CutSuffix(kt, ":sub"); ok && !strings.Contains(k, "*") {
 				issuer = k
-			} else if k, ok := strings.CutSuffix(c.Key.Text, ":aud"); ok && issuer == "" {
+			} else if k, ok := strings.CutSuffix(kt, ":aud"); ok && issuer == "" && !strings.Contains(k, "*") {
 				issuer = k
 			}
 		}
@@ -176,12 +181,13 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	claim := func(suffix string) []iam.Condition {
 		var out []iam.Condition
 		for _, c := range s.Conditions {
-			k := strings.ToLower(c.Key.Text)
-			if !strings.HasSuffix(k, ":"+suffix) || !scoping(c) {
+			kt, _ := graph(p).Shape(c.Key)
+			if !strings.HasSuffix(strings.ToLower(kt), ":"+suffix) || !scoping(c) {
 				continue
 			}
-			if issuer != "" && !strings.EqualFold(strings.TrimSuffix(c.Key.Text, ":"+suffix), issuer) &&
-				!strings.EqualFold(strings.TrimSuffix(c.Key.Text, ":"+suffix), strings.TrimPrefix(issuer, "https://")) {
+			ki := strings.TrimSuffix(kt, kt[len(kt)-len(suffix)-1:])
+			if issuer != "" && !strings.Contains(ki, "*") && !strings.EqualFold(ki, issuer) &&
+				!strings.EqualFold(ki, strings.TrimPrefix(issuer, "https://")) {
 				continue
 			}
 			out = append(out, c)
@@ -208,15 +214,21 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	}
 	subs := claim("sub")
 	if len(subs) == 0 {
-		p.ReportDoc(d, pr.ID.Range, 0, "%s web-identity trust (%s) has no condition on %s:sub: any workload the provider issues tokens to "+
+		sev := linter.Severity(0)
+		if kind == "OIDC" && audNote == "" {
+			// An issuer outside the known list, with its audience pinned (CircleCI
+			// puts the organization in :aud): narrower, but still every subject.
+			sev = linter.Medium
+		}
+		p.ReportDoc(d, pr.ID.Range, sev, "%s web-identity trust (%s) has no condition on %s:sub: any workload the provider issues tokens to "+
 			"can assume the role; pin the subject (%s)%s", kind, name, issuerOr(issuer), subjectExample(kind), audNote)
 		return
 	}
 	for _, c := range subs {
 		for _, v := range c.Values {
 			if subjectEveryone(v) {
-				p.ReportDoc(d, v.Range, 0, "%s web-identity trust (%s) lets every subject in: %s matches %q; pin the subject (%s)%s",
-					kind, name, c.Key.Text, v.Text, subjectExample(kind), audNote)
+				p.ReportDoc(d, v.Range, 0, "%s web-identity trust (%s) lets every subject in: %s:sub matches %q; pin the subject (%s)%s",
+					kind, name, issuerOr(issuer), v.Text, subjectExample(kind), audNote)
 				return
 			}
 		}

@@ -7,7 +7,7 @@ import (
 )
 
 // All lists every rule, sorted by ID.
-var All = sorted([]*linter.Rule{
+var All = sorted(append([]*linter.Rule{
 	WildcardAction,
 	WildcardServiceAction,
 	WildcardResource,
@@ -15,7 +15,7 @@ var All = sorted([]*linter.Rule{
 	NotResourceAllow,
 	WildcardPrincipal,
 	NotPrincipalAllow,
-})
+}, identityRules...))
 
 func sorted(rs []*linter.Rule) []*linter.Rule {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })

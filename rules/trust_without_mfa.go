@@ -32,17 +32,22 @@ var TrustWithoutMFA = &linter.Rule{
 
 var (
 	accountIDRE   = regexp.MustCompile(`^\d{12}$`)
-	rootOrUserARN = regexp.MustCompile(`^arn:[a-z-]+:iam::\d{12}:(root|user/.+)$`)
+	rootOrUserARN = regexp.MustCompile(`^arn:[a-z*-]+:iam::(\d{12}|\*):(root|user/.+)$`)
 )
 
 // personOrAccount reports whether an AWS principal ID is a whole account or
-// an IAM user.
-func personOrAccount(id iam.Value) bool {
-	if !id.Known {
-		return false
+// an IAM user, and returns its text (or, for a template known only in part,
+// its shape: arn:aws:iam::*:root).
+func personOrAccount(g *iam.Graph, id iam.Value) (string, bool) {
+	t, ok := g.Shape(id)
+	if !ok {
+		return "", false
 	}
-	t := strings.TrimSpace(id.Text)
-	return accountIDRE.MatchString(t) || rootOrUserARN.MatchString(t)
+	t = strings.TrimSpace(t)
+	if id.Known && accountIDRE.MatchString(t) {
+		return t, true
+	}
+	return t, rootOrUserARN.MatchString(t)
 }
 
 func checkTrustWithoutMFA(p *linter.Pass) {
@@ -70,16 +75,25 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 				continue
 			}
 			for _, pr := range s.Principals {
-				if !pr.Type.Is("AWS") || !personOrAccount(pr.ID) {
+				if !pr.Type.Is("AWS") {
 					continue
 				}
-				who := "IAM users of account " + pr.ID.Text
-				if strings.Contains(pr.ID.Text, ":user/") {
-					who = "IAM user " + pr.ID.Text
-				} else if !strings.HasSuffix(pr.ID.Text, ":root") {
-					who = "every principal of account " + pr.ID.Text
-				} else {
-					who = "every principal of account " + strings.Split(pr.ID.Text, ":")[4]
+				text, ok := personOrAccount(graph(p), pr.ID)
+				if !ok {
+					continue
+				}
+				var who string
+				switch {
+				case strings.Contains(text, ":user/"):
+					who = "IAM user " + text
+				case !strings.HasSuffix(text, ":root"):
+					who = "every principal of account " + text
+				default:
+					acct := strings.Split(text, ":")[4]
+					if acct == "*" {
+						acct = "(known after apply)"
+					}
+					who = "every principal of account " + acct
 				}
 				p.ReportDoc(d, pr.ID.Range, 0, "trust policy lets %s assume the role without MFA: add a condition "+
 					"Bool aws:MultiFactorAuthPresent = true (or sts:ExternalId for a third party), or trust specific roles", who)

@@ -44,8 +44,7 @@ func checkUserAccessKey(p *linter.Pass) {
 		}
 		p.Report(linter.Finding{
 			Severity: sev,
-			Message: "long-lived " + state + "access key for " + entityName(k.User) +
-				": use an IAM role instead (instance profile, IRSA, OIDC federation for CI, IAM Roles Anywhere)" + plain,
+			Message:  "long-lived " + state + "access key for an IAM user: use an IAM role instead (instance profile, IRSA, OIDC federation for CI, IAM Roles Anywhere)" + plain,
 			Range:    k.Range,
 			Resource: k.Address,
 			Related:  k.Related,

@@ -32,7 +32,7 @@ func checkUserDirectPolicy(p *linter.Pass) {
 			continue
 		}
 		p.Report(linter.Finding{
-			Message:  "inline policy on IAM " + entityName(ip.Principal) + ": put the permissions in a group the user belongs to, or in a role",
+			Message:  "inline policy on an IAM user: put the permissions in a group the user belongs to, or in a role",
 			Range:    ip.Range,
 			Resource: ip.Address,
 			Related:  ip.Related,
@@ -53,7 +53,7 @@ func checkUserDirectPolicy(p *linter.Pass) {
 		}
 		seen[k] = true
 		p.Report(linter.Finding{
-			Message:  "managed policy attached directly to IAM " + entityName(a.Principal) + ": attach it to a group the user belongs to, or to a role",
+			Message:  "managed policy attached directly to an IAM user: attach it to a group the user belongs to, or to a role",
 			Range:    rng,
 			Resource: a.Address,
 			Related:  a.Related,

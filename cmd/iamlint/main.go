@@ -12,10 +12,11 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/iamlint/iamlint/internal/docgen"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/report"
-	"github.com/iamlint/iamlint/rules"
 )
 
 // version is the version of iamlint; release builds set it with
@@ -30,6 +31,7 @@ const (
 )
 
 func main() {
+	tuneGC(os.Getenv)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -78,6 +80,8 @@ type lintFlags struct {
 	enable, disable                             listFlag
 	varFiles, vars                              repeatFlag
 	newOnly, debug, version                     bool
+	maxFileSize                                 sizeFlag
+	maxInstances, maxModuleDepth                int
 }
 
 func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
@@ -98,7 +102,10 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
 	fs.BoolVar(&lf.newOnly, "new-only", false, "plans: report only findings the plan adds over the prior state")
 	fs.StringVar(&lf.source, "source", "", "plans: `DIR` holding the plan's Terraform source (not used yet)")
-	fs.BoolVar(&lf.debug, "debug", false, "print counts and every diagnostic on stderr")
+	fs.BoolVar(&lf.debug, "debug", false, "print counts, every diagnostic and the stack of any internal error on stderr")
+	fs.Var(&lf.maxFileSize, "max-file-size", "do not read files larger than `SIZE` (bytes, or with KiB/MiB/GiB; default 4MiB)")
+	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each")
+	fs.IntVar(&lf.maxModuleDepth, "max-module-depth", 16, "follow module calls at most `N` levels deep")
 	fs.BoolVar(&lf.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `usage: iamlint [flags] [PATH ...]
@@ -161,6 +168,19 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return usageErr("unknown --format %q (want %s)", lf.format, strings.Join(formatNames(), ", "))
 	}
+	catalog := docgen.Catalog()
+	cfg, ok := loadConfig(lf.config, paths, catalog, stderr)
+	if !ok {
+		return exitError
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["min-severity"] && cfg != nil && cfg.MinSeverity != "" {
+		lf.minSeverity = cfg.MinSeverity
+	}
+	if !set["fail-on"] && cfg != nil && cfg.FailOn != "" {
+		lf.failOn = cfg.FailOn
+	}
 	minSev, err := linter.ParseSeverity(lf.minSeverity)
 	if err != nil {
 		return usageErr("--min-severity: %v", err)
@@ -171,7 +191,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return usageErr("--fail-on: %v (or none)", err)
 		}
 	}
-	selected, err := selectRules(rules.All, lf.enable, lf.disable)
+	var configured []*linter.Rule
+	for _, r := range catalog {
+		if cfg.Enabled(r.ID, true) {
+			configured = append(configured, r)
+		}
+	}
+	selected, err := selectRules(catalog, configured, lf.enable, lf.disable)
 	if err != nil {
 		return usageErr("%v", err)
 	}
@@ -187,32 +213,35 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		MinSeverity: minSev,
 		NewOnly:     lf.newOnly,
 		Source:      lf.source,
+		KnownRules:  ruleIDs(catalog),
 	}
-	if code, ok := applyConfig(lf, &opts, stderr); !ok {
-		return code
-	}
-	if lf.baseline != "" && hooks.applyBaseline == nil || lf.writeBaseline != "" && hooks.writeBaseline == nil {
-		fmt.Fprintln(stderr, "iamlint: --baseline and --write-baseline are not supported by this build yet")
-		return exitError
-	}
+	applyConfig(cfg, &opts)
 	if hasStdinArg(paths) {
 		opts.Stdin = stdin
 	}
 
+	prog := startProgress(stderr, time.Second)
+	opts.Progress = prog.update
 	res, err := linter.Lint(context.Background(), opts)
+	prog.stop()
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlint: %v\n", err)
 		return exitError
 	}
-	if lf.baseline != "" {
-		if err := hooks.applyBaseline(lf.baseline, res); err != nil {
-			fmt.Fprintf(stderr, "iamlint: --baseline: %v\n", err)
+	if lf.writeBaseline != "" {
+		if err := writeBaseline(lf.writeBaseline, res); err != nil {
+			fmt.Fprintf(stderr, "iamlint: --write-baseline: %v\n", err)
 			return exitError
 		}
+		fmt.Fprintf(stderr, "iamlint: recorded %d findings in %s\n", len(res.Findings), lf.writeBaseline)
+		if lf.baseline == "" {
+			// The findings just recorded are accepted: they do not fail this run.
+			failOn = 0
+		}
 	}
-	if lf.writeBaseline != "" {
-		if err := hooks.writeBaseline(lf.writeBaseline, res); err != nil {
-			fmt.Fprintf(stderr, "iamlint: --write-baseline: %v\n", err)
+	if lf.baseline != "" {
+		if err := applyBaseline(lf.baseline, res); err != nil {
+			fmt.Fprintf(stderr, "iamlint: --baseline: %v\n", err)
 			return exitError
 		}
 	}
@@ -226,7 +255,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		out = file
 	}
-	meta := report.Meta{ToolName: "iamlint", ToolVersion: version, Rules: selected,
+	meta := report.Meta{ToolName: "iamlint", ToolVersion: version, Rules: catalog,
 		Color: lf.format == "text" && file == nil && useColor(stdout)}
 	werr := formatter(out, res, meta)
 	if file != nil {
@@ -285,9 +314,10 @@ func pos(file string, line, col int) string {
 	return file
 }
 
-// selectRules applies --enable (only these) and --disable (not these).
-// Unknown IDs are an error.
-func selectRules(all []*linter.Rule, enable, disable []string) ([]*linter.Rule, error) {
+// selectRules applies --enable (only these) and --disable (not these) to
+// base (the rules the configuration leaves on); --enable may also turn on a
+// rule the configuration turned off. IDs not in all are an error.
+func selectRules(all, base []*linter.Rule, enable, disable []string) ([]*linter.Rule, error) {
 	known := map[string]bool{}
 	for _, r := range all {
 		known[r.ID] = true
@@ -308,14 +338,26 @@ func selectRules(all []*linter.Rule, enable, disable []string) ([]*linter.Rule, 
 		sort.Strings(unknown)
 		return nil, fmt.Errorf("unknown rule %s (see iamlint rules)", strings.Join(unknown, ", "))
 	}
+	from := base
+	if len(en) > 0 {
+		from = all
+	}
 	var out []*linter.Rule
-	for _, r := range all {
+	for _, r := range from {
 		if (len(en) > 0 && !en[r.ID]) || dis[r.ID] {
 			continue
 		}
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+func ruleIDs(rs []*linter.Rule) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, r.ID)
+	}
+	return out
 }
 
 func hasStdinArg(paths []string) bool {

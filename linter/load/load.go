@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -336,7 +337,7 @@ func (l *loader) parseFile(name string) (p parsed) {
 		if r := recover(); r != nil {
 			p.file = nil
 			p.diags = append(p.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Parser failure",
-				Detail: fmt.Sprintf("%s could not be parsed: %v", name, r), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
+				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
 	var f *hcl.File
@@ -415,14 +416,31 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 	return m
 }
 
+// debugStack returns the current goroutine's stack, on a new line, when
+// IAMLINT_DEBUG is set (iamlint --debug sets it), and "" otherwise.
+func debugStack() string {
+	if os.Getenv("IAMLINT_DEBUG") == "" {
+		return ""
+	}
+	return "\n" + string(debug.Stack())
+}
+
 // evaluate evaluates one root module, turning a panic into a diagnostic.
 func (l *loader) evaluate(cfg *eval.Config, inputs map[string]*eval.Node) (mods []*eval.Module, diags hcl.Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
 			mods = nil
+			// The error names the module's first file (a directory is not a
+			// position a report can show); the other roots are still evaluated.
+			subject := &hcl.Range{Filename: cfg.Dir}
+			if len(cfg.Files) > 0 && cfg.Files[0] != nil {
+				if rng := cfg.Files[0].Body.MissingItemRange(); rng.Filename != "" {
+					subject = &hcl.Range{Filename: rng.Filename, Start: hcl.InitialPos, End: hcl.InitialPos}
+				}
+			}
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error evaluating module",
-				Detail:  fmt.Sprintf("Evaluating the module in %s failed: %v. Please report this.", cfg.Dir, r),
-				Subject: &hcl.Range{Filename: cfg.Dir}})
+				Detail:  fmt.Sprintf("Evaluating the module in %s failed: %v. Please report this.%s", cfg.Dir, r, debugStack()),
+				Subject: subject})
 		}
 	}()
 	return eval.Evaluate(cfg, inputs, l.evalOpts)

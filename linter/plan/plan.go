@@ -71,6 +71,15 @@ type Change struct {
 	Source          string    // FromResourceChanges, FromPlannedValues or FromPriorState
 	Range           hcl.Range // the "address" member of the change in the plan file
 	After, Before   *eval.Block
+
+	// Configured holds the names of the attributes and nested blocks that
+	// the resource's configuration sets (the expressions of the plan's
+	// configuration section; shared by the instances of one resource, read
+	// only). Nil when the plan has no configuration for the resource. An
+	// attribute unknown in After that the configuration does not set is
+	// computed by the provider (a role's inline_policy when it has no
+	// inline_policy block): it holds no policy anyone wrote.
+	Configured map[string]bool
 }
 
 // Change returns the change of a block of p.After or p.Before, or nil.
@@ -224,7 +233,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		l.before = newResult(s.name, s.src)
 		l.befMod = map[string]*eval.Module{"": l.before.Modules[0]}
 	}
-	formatOff, tfvOff := -1, -1
+	formatOff, tfvOff, configOff := -1, -1, -1
 	var warnings hcl.Diagnostics
 	hasPlan := false
 	i := s.ws(skipBOM(s.src))
@@ -254,6 +263,8 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				})
 				return e
 			}
+		case "configuration":
+			configOff = v
 		case "variables":
 			if s.at(v) == '{' {
 				return l.variables(v)
@@ -335,6 +346,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		}
 	}
 	l.pending = nil
+	if configOff >= 0 && s.at(configOff) == '{' {
+		l.configured(configOff)
+	}
 	linkDocuments(l.after)
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after

@@ -1,16 +1,26 @@
 package suppress
 
-import "strings"
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
 
 // peerRules maps the IDs of peer checks (tfsec/trivy, checkov) to the iamlint
 // rules whose findings they stand for. Written by hand from the peer checks
 // that the conformance mapping pairs with our rules; keys are upper-case.
 var peerRules = map[string][]string{}
 
+// peerNames lists, per iamlint rule, the peer IDs as written (for docs).
+var peerNames = map[string][]string{}
+
 func addPeer(rules []string, ids ...string) {
 	for _, id := range ids {
 		k := strings.ToUpper(id)
 		for _, r := range rules {
+			if !contains(peerNames[r], id) && !shortAVD.MatchString(id) {
+				peerNames[r] = append(peerNames[r], id)
+			}
 			if !contains(peerRules[k], r) {
 				peerRules[k] = append(peerRules[k], r)
 			}
@@ -72,6 +82,16 @@ func init() {
 func PeerRules(id string) []string {
 	r := peerRules[strings.ToUpper(strings.TrimSpace(id))]
 	return append([]string(nil), r...)
+}
+
+var shortAVD = regexp.MustCompile(`^AWS-\d+$`)
+
+// PeersOf returns the peer check IDs (trivy/tfsec AVD and long IDs, checkov
+// CKV IDs) whose ignore comments suppress findings of the iamlint rule, sorted.
+func PeersOf(rule string) []string {
+	out := append([]string(nil), peerNames[rule]...)
+	sort.Strings(out)
+	return out
 }
 
 func contains(ss []string, s string) bool {

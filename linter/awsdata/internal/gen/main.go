@@ -59,8 +59,7 @@ func main() {
 	writeGz(filepath.Join(*out, "catalog.gz"), cat)
 	copyFile(filepath.Join(iamDir, "LICENSE.txt"), filepath.Join(*out, "LICENSE-iam-data"))
 
-	mp := buildManaged(mpDir, *mpVer)
-	writeGz(filepath.Join(*out, "managed.gz"), mp)
+	writeManaged(filepath.Join(*out, "managed.gz"), mpDir, *mpVer)
 	copyFile(filepath.Join(mpDir, "LICENSE"), filepath.Join(*out, "LICENSE-managed-policies"))
 }
 
@@ -122,6 +121,11 @@ var levels = map[string]string{
 }
 
 func clean(s string) string {
+	for _, r := range s {
+		if r >= 0x80 {
+			log.Fatalf("gen: non-ASCII text %q (the decoder relies on ASCII)", s)
+		}
+	}
 	if strings.ContainsAny(s, "\t\n") {
 		log.Fatalf("gen: unexpected tab or newline in %q", s)
 	}
@@ -130,11 +134,11 @@ func clean(s string) string {
 
 // buildCatalog writes:
 //
-//	V <version> <date>
-//	S <prefix> <service name>
+//	V <version> <date> <#actions> <#resource type refs> <bytes of action names>
+//	S <prefix> <service name> <action count>
 //	K <condition key> <condition key> ...
 //	R <resource type> <ARN pattern>
-//	A <action name> <level L|R|W|P|T> [<resource type>, "!"-prefixed when required] ...
+//	A <action name> <level L|R|W|P|T> [<index of an R line of the service>, "!"-prefixed when required] ...
 func buildCatalog(dir, version string) []byte {
 	data := filepath.Join(dir, "data")
 	var prefixes []string
@@ -147,9 +151,13 @@ func buildCatalog(dir, version string) []byte {
 	if len(date) >= 10 {
 		date = date[:10]
 	}
-	fmt.Fprintf(&b, "V\t%s\t%s\n", clean(version), clean(date))
+	var body bytes.Buffer
+	nActions, nRefs, nameBytes := 0, 0, 0
 	for _, p := range prefixes {
-		fmt.Fprintf(&b, "S\t%s\t%s\n", clean(p), clean(names[p]))
+		var acts map[string]action
+		readJSONOpt(filepath.Join(data, "actions", p+".json"), &acts)
+		b := &body
+		fmt.Fprintf(b, "S\t%s\t%s\t%d\n", clean(p), clean(names[p]), len(acts))
 		var cks map[string]condKey
 		readJSONOpt(filepath.Join(data, "conditionKeys", p+".json"), &cks)
 		keys := make([]string, 0, len(cks))
@@ -158,22 +166,24 @@ func buildCatalog(dir, version string) []byte {
 		}
 		sort.Strings(keys)
 		if len(keys) > 0 {
-			fmt.Fprintf(&b, "K\t%s\n", strings.Join(keys, "\t"))
+			fmt.Fprintf(b, "K\t%s\n", strings.Join(keys, "\t"))
 		}
 		var rts map[string]resType
 		readJSONOpt(filepath.Join(data, "resourceTypes", p+".json"), &rts)
-		for _, k := range sortedKeys(rts) {
-			fmt.Fprintf(&b, "R\t%s\t%s\n", clean(rts[k].Key), clean(rts[k].ARN))
+		rtIndex := map[string]int{}
+		for i, k := range sortedKeys(rts) {
+			fmt.Fprintf(b, "R\t%s\t%s\n", clean(rts[k].Key), clean(rts[k].ARN))
+			rtIndex[rts[k].Key] = i
 		}
-		var acts map[string]action
-		readJSONOpt(filepath.Join(data, "actions", p+".json"), &acts)
 		for _, k := range sortedKeys(acts) {
 			a := acts[k]
 			lv, ok := levels[a.AccessLevel]
 			if !ok {
 				log.Fatalf("gen: %s:%s: unknown access level %q", p, a.Name, a.AccessLevel)
 			}
-			fmt.Fprintf(&b, "A\t%s\t%s", clean(a.Name), lv)
+			fmt.Fprintf(b, "A\t%s\t%s", clean(a.Name), lv)
+			nActions++
+			nameBytes += len(a.Name)
 			for _, rt := range a.ResourceTypes {
 				if rt.Name == "" {
 					continue
@@ -182,11 +192,18 @@ func buildCatalog(dir, version string) []byte {
 				if rt.Required {
 					req = "!"
 				}
-				fmt.Fprintf(&b, "\t%s%s", req, clean(rt.Name))
+				i, ok := rtIndex[rt.Name]
+				if !ok {
+					log.Fatalf("gen: %s:%s: resource type %q not among the service's resource types", p, a.Name, rt.Name)
+				}
+				fmt.Fprintf(b, "\t%s%d", req, i)
+				nRefs++
 			}
 			b.WriteByte('\n')
 		}
 	}
+	fmt.Fprintf(&b, "V\t%s\t%s\t%d\t%d\t%d\n", clean(version), clean(date), nActions, nRefs, nameBytes)
+	b.Write(body.Bytes())
 	return b.Bytes()
 }
 
@@ -214,15 +231,21 @@ type managedPolicy struct {
 	} `json:"versions"`
 }
 
-// buildManaged writes:
+// writeManaged writes managed.gz as a multi-member gzip file (gzip -d still
+// reads it as one text): the first member is the index,
 //
-//	V <package version>
-//	P <name> <ARN> <version id> <compact JSON document>
-func buildManaged(dir, version string) []byte {
+//	V <package version> <#policies>
+//	P <name> <ARN> <version id> <offset> <length>
+//
+// and each following member is one compact JSON document; offset and length
+// locate its member in the bytes after the index member. The decoder reads
+// only the index up front and inflates a document on first use.
+func writeManaged(path, dir, version string) {
 	var all map[string]managedPolicy
 	readJSON(filepath.Join(dir, "dist", "managedPolicies.json"), &all)
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "V\t%s\n", clean(version))
+	var index, docs bytes.Buffer
+	raw := 0
+	fmt.Fprintf(&index, "V\t%s\t%d\n", clean(version), len(all))
 	for _, name := range sortedKeys(all) {
 		p := all[name]
 		v, ok := p.Versions[p.LatestVersionID]
@@ -233,12 +256,19 @@ func buildManaged(dir, version string) []byte {
 		if err := json.Compact(&doc, v.Document); err != nil {
 			log.Fatalf("gen: managed policy %s: %v", name, err)
 		}
-		fmt.Fprintf(&b, "P\t%s\t%s\t%s\t%s\n", clean(name), clean(p.ARN), clean(p.LatestVersionID), clean(doc.String()))
+		raw += doc.Len()
+		member := gz(doc.Bytes())
+		fmt.Fprintf(&index, "P\t%s\t%s\t%s\t%d\t%d\n", clean(name), clean(p.ARN), clean(p.LatestVersionID), docs.Len(), len(member))
+		docs.Write(member)
 	}
-	return b.Bytes()
+	out := append(gz(index.Bytes()), docs.Bytes()...)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("gen: wrote %s (%d bytes; %d policies, %d bytes of JSON)", path, len(out), len(all), raw)
 }
 
-func writeGz(path string, data []byte) {
+func gz(data []byte) []byte {
 	var b bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&b, gzip.BestCompression)
 	if err != nil {
@@ -248,10 +278,15 @@ func writeGz(path string, data []byte) {
 	if err := zw.Close(); err != nil {
 		log.Fatal(err)
 	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+	return b.Bytes()
+}
+
+func writeGz(path string, data []byte) {
+	b := gz(data)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("gen: wrote %s (%d bytes, %d uncompressed)", path, b.Len(), len(data))
+	log.Printf("gen: wrote %s (%d bytes, %d uncompressed)", path, len(b), len(data))
 }
 
 func copyFile(from, to string) {

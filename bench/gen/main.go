@@ -1,0 +1,59 @@
+// Command gen writes a synthetic Terraform estate or plan for benchmarks
+// (package bench/estate):
+//
+//	go run ./bench/gen -files 10000 -out /tmp/estate     # .tf files
+//	go run ./bench/gen -plan-mb 200 -out /tmp/plan.json  # a plan
+//
+// It prints what it wrote (files, bytes, policies) as one line of JSON.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/iamlint/iamlint/bench/estate"
+)
+
+func main() {
+	files := flag.Int("files", 1000, "number of .tf files to write (rounded up to whole root modules)")
+	size := flag.Int("file-size", 10000, "approximate bytes per .tf file")
+	planMB := flag.Int("plan-mb", 0, "write a plan of about this many MiB instead of an estate")
+	out := flag.String("out", "", "output directory (estate) or file (plan); required")
+	flag.Parse()
+	if *out == "" {
+		fmt.Fprintln(os.Stderr, "gen: -out is required")
+		flag.Usage()
+		os.Exit(2)
+	}
+	var stats any
+	if *planMB > 0 {
+		f, err := os.Create(*out)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		st, err := estate.WritePlan(f, int64(*planMB)<<20)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		stats = st
+	} else {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		st, err := estate.Generate(*out, estate.Options{Files: *files, FileSize: *size})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gen:", err)
+			os.Exit(1)
+		}
+		stats = st
+	}
+	json.NewEncoder(os.Stdout).Encode(stats)
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# bench/run.sh: build iamlint, generate synthetic estates and plans, lint each
+# and print files/s, MB/s, policies/s and peak RSS per size, so one can see
+# how cost grows with size.
+#
+#   bench/run.sh                      # 1k, 10k, 50k .tf files; 5, 50, 200 MB plans
+#   SIZES="1000 10000" PLANS="5 50" bench/run.sh
+#   RUNS=5 bench/run.sh               # runs per size (the median is reported)
+#   KEEP=1 bench/run.sh               # keep the generated inputs (in $WORK)
+#
+# Needs: go, /usr/bin/time (GNU time, for peak RSS), jq. Everything is written
+# under $WORK (default: a new temporary directory), nothing else is touched.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"1000 10000 50000"}
+PLANS=${PLANS:-"5 50 200"}
+RUNS=${RUNS:-3}
+WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/iamlint-bench.XXXXXX")}
+mkdir -p "$WORK"
+if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; fi
+
+for tool in go jq /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is needed" >&2; exit 2; }
+done
+
+go build -o "$WORK/iamlint" ./cmd/iamlint
+go build -o "$WORK/gen" ./bench/gen
+echo "iamlint $(git describe --always --dirty 2>/dev/null || echo '?') on $(nproc) CPUs, $(uname -sr); median of $RUNS runs"
+echo
+
+# run INPUT...: lint RUNS times; prints "wall_s user_s sys_s maxrss_kb policies files exit"
+# for the median-wall run.
+run() {
+  local i out
+  : >"$WORK/runs"
+  for ((i = 0; i < RUNS; i++)); do
+    set +e
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$WORK/iamlint" --format json --fail-on none "$@" >"$WORK/out.json" 2>"$WORK/err"
+    local code=$?
+    set -e
+    local pol files
+    pol=$(jq '.summary.policies' "$WORK/out.json" 2>/dev/null || echo 0)
+    files=$(jq '.summary.files' "$WORK/out.json" 2>/dev/null || echo 0)
+    echo "$(tail -1 "$WORK/time") $pol $files $code" >>"$WORK/runs"
+  done
+  sort -n "$WORK/runs" | sed -n "$(((RUNS + 1) / 2))p"
+}
+
+row() { # label bytes count wall user sys rss policies exit
+  awk -v l="$1" -v b="$2" -v n="$3" -v w="$4" -v u="$5" -v s="$6" -v r="$7" -v p="$8" -v e="$9" 'BEGIN {
+    mb = b / 1048576; if (w <= 0) w = 0.01
+    printf "%-16s %9d %9.1f %8.2f %8.2f %10.0f %8.1f %11.0f %9.0f %5d\n", l, n, mb, w, u + s, n / w, mb / w, p / w, r / 1024, e }'
+}
+
+printf "%-16s %9s %9s %8s %8s %10s %8s %11s %9s %5s\n" input files MB wall_s cpu_s files/s MB/s policies/s rss_MB exit
+for n in $SIZES; do
+  d="$WORK/estate-$n"
+  [ -d "$d" ] || "$WORK/gen" -files "$n" -out "$d" >/dev/null
+  bytes=$(find "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
+  read -r wall user sys rss pol files code < <(run "$d")
+  row "estate-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+done
+# A pre-commit run: one named file in the 1,000-file estate.
+if [ -d "$WORK/estate-1000" ]; then
+  f="$WORK/estate-1000/r00050/iam_jsonencode.tf"
+  read -r wall user sys rss pol files code < <(run "$f")
+  row "one-file-of-1k" "$(stat -c %s "$f")" 1 "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+fi
+for mb in $PLANS; do
+  p="$WORK/plan-$mb.json"
+  [ -f "$p" ] || "$WORK/gen" -plan-mb "$mb" -out "$p" >/dev/null
+  bytes=$(stat -c %s "$p")
+  read -r wall user sys rss pol files code < <(run "$p")
+  row "plan-${mb}MB" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+done
+echo
+echo "exit: iamlint's exit code (0 expected with --fail-on none; 2 means errors were reported)."

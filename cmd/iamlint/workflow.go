@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/baseline"
+	"github.com/iamlint/iamlint/linter/config"
+	_ "github.com/iamlint/iamlint/linter/suppress" // inline suppression comments in every run
+)
+
+// loadConfig reads --config FILE, or the .iamlint.hcl found from the
+// directory of the first scanned path upwards (none: nil). Problems are
+// printed on stderr as file:line:col and make ok false (exit status 2).
+func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.Writer) (cfg *config.Config, ok bool) {
+	if file == "" {
+		start := "."
+		for _, p := range paths {
+			if p != "-" {
+				start = p
+				break
+			}
+		}
+		found, ok := config.Find(start)
+		if !ok {
+			return nil, true
+		}
+		file = found
+		if rel, err := filepath.Rel(mustGetwd(), found); err == nil {
+			file = filepath.ToSlash(rel)
+		}
+	}
+	cfg, diags := config.Load(file)
+	if cfg != nil && !diags.HasErrors() {
+		diags = append(diags, cfg.Validate(ruleIDs(catalog))...)
+	}
+	for _, d := range diags {
+		printDiag(stderr, d)
+	}
+	if diags.HasErrors() {
+		return nil, false
+	}
+	return cfg, true
+}
+
+func mustGetwd() string {
+	wd, _ := os.Getwd()
+	return wd
+}
+
+func printDiag(w io.Writer, d *hcl.Diagnostic) {
+	sev := "error"
+	if d.Severity == hcl.DiagWarning {
+		sev = "warning"
+	}
+	at := "iamlint"
+	if d.Subject != nil {
+		at = pos(d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
+	}
+	msg := d.Summary
+	if d.Detail != "" {
+		msg += ": " + d.Detail
+	}
+	fmt.Fprintf(w, "%s: %s: %s\n", at, sev, msg)
+}
+
+// applyConfig passes the configuration's severity overrides, rule options,
+// excludes and ignores to the runner.
+func applyConfig(cfg *config.Config, opts *linter.Options) {
+	if cfg == nil {
+		return
+	}
+	opts.Severities = map[string]linter.Severity{}
+	opts.RuleOptions = map[string]map[string][]string{}
+	for id, rc := range cfg.Rules {
+		if rc.Severity != 0 {
+			opts.Severities[id] = rc.Severity
+		}
+		if len(rc.Options) > 0 {
+			opts.RuleOptions[id] = rc.Options
+		}
+	}
+	opts.Exclude = cfg.Excluded
+	if len(cfg.Ignores) > 0 {
+		opts.Suppressors = append(opts.Suppressors, func(fs []linter.Finding) (kept, suppressed, problems []linter.Finding) {
+			return cfg.ApplyIgnores(fs, time.Now())
+		})
+	}
+}
+
+// writeBaseline records res.Findings in file.
+func writeBaseline(file string, res *linter.Result) error {
+	var buf bytes.Buffer
+	if err := baseline.Write(&buf, res.Findings); err != nil {
+		return err
+	}
+	return os.WriteFile(file, buf.Bytes(), 0o644)
+}
+
+// applyBaseline moves the findings recorded in file from res.Findings to
+// res.Suppressed (Suppression kind "baseline").
+func applyBaseline(file string, res *linter.Result) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	b, err := baseline.Read(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	fresh, known := b.Filter(res.Findings)
+	res.Findings = fresh
+	res.Suppressed = append(res.Suppressed, known...)
+	linter.SortFindings(res.Suppressed)
+	res.Summary.Findings = len(res.Findings)
+	res.Summary.Suppressed = len(res.Suppressed)
+	return nil
+}

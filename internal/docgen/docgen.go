@@ -1,0 +1,411 @@
+package docgen
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/suppress"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// Catalog is every rule iamlint knows, sorted by ID: rules.All and the
+// invalid-suppression rule of package suppress.
+func Catalog() []*linter.Rule {
+	out := append([]*linter.Rule{}, rules.All...)
+	if ByID(rules.All, suppress.RuleID) == nil {
+		out = append(out, suppress.Rule)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// ByID returns the rule of rs with the given ID, or nil.
+func ByID(rs []*linter.Rule, id string) *linter.Rule {
+	for _, r := range rs {
+		if r != nil && r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Example is one example configuration.
+type Example struct {
+	Source string // where it comes from: rules/testdata/<id>/<case>/<file>, or "" when written here
+	Text   string // the configuration, want annotations removed
+}
+
+// handWritten are examples of rules that have no golden test data.
+var handWritten = map[string][2]string{
+	suppress.RuleID: {
+		`resource "aws_iam_role_policy" "agent" {
+  role = aws_iam_role.agent.id
+  # iamlint:ignore wildcard-resorce
+  policy = data.aws_iam_policy_document.agent.json
+}
+`,
+		`# iamlint:ignore wildcard-resource -- CloudWatch agent needs it; expires 2027-06-30
+data "aws_iam_policy_document" "agent" {
+  statement {
+    actions   = ["cloudwatch:PutMetricData", "ec2:DescribeTags"]
+    resources = ["*"]
+  }
+}
+`,
+	},
+}
+
+var (
+	wantRE     = regexp.MustCompile(`\s*(?:#|//)\s*want(\s+\+\d+)?((?:\s+"[^"]*")+)\s*$`)
+	wantLineRE = regexp.MustCompile(`^\s*(?:#|//)\s*want(\s+\+\d+)?((?:\s+"[^"]*")+)\s*$`)
+)
+
+type caseInfo struct {
+	name  string
+	files []string // paths in rules.Examples
+	known bool     // has KNOWN_ISSUE
+}
+
+// Examples returns a flagged (bad) and a clean (good) example of rule id:
+// from its golden test data, the shortest case made of one .tf file that
+// expects a finding of the rule, and the shortest one-file case that expects
+// none (cases named *-clean first). Either is nil when there is none.
+func Examples(id string) (bad, good *Example) {
+	if hw, ok := handWritten[id]; ok {
+		return &Example{Text: hw[0]}, &Example{Text: hw[1]}
+	}
+	fsys := rules.Examples
+	dir := path.Join("testdata", id)
+	ents, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, nil
+	}
+	var badText, goodText string
+	var badSrc, goodSrc string
+	goodClean := false
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		c := caseInfo{name: e.Name()}
+		_ = fs.WalkDir(fsys, path.Join(dir, e.Name()), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if d.Name() == "KNOWN_ISSUE" {
+				c.known = true
+			}
+			c.files = append(c.files, p)
+			return nil
+		})
+		if c.known || len(c.files) != 1 || !strings.HasSuffix(c.files[0], ".tf") {
+			continue
+		}
+		raw, err := fs.ReadFile(fsys, c.files[0])
+		if err != nil {
+			continue
+		}
+		text := string(raw)
+		src := "rules/" + c.files[0]
+		switch {
+		case wantsRule(text, id):
+			if badText == "" || shorter(text, badText) {
+				badText, badSrc = text, src
+			}
+		case !strings.Contains(text, "want \""):
+			clean := strings.HasSuffix(c.name, "-clean")
+			if goodText == "" || (clean && !goodClean) || (clean == goodClean && shorter(text, goodText)) {
+				goodText, goodSrc, goodClean = text, src, clean
+			}
+		}
+	}
+	if badText != "" {
+		bad = &Example{Source: badSrc, Text: stripWants(badText, id)}
+	}
+	if goodText != "" {
+		good = &Example{Source: goodSrc, Text: stripWants(goodText, id)}
+	}
+	return bad, good
+}
+
+func shorter(a, b string) bool {
+	la, lb := strings.Count(a, "\n"), strings.Count(b, "\n")
+	if la != lb {
+		return la < lb
+	}
+	return a < b
+}
+
+func wantsRule(text, id string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		if m := wantRE.FindStringSubmatch(line); m != nil && strings.Contains(m[2], `"`+id+`"`) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripWants removes want annotations: a line that is only one is dropped, one
+// at the end of a line that names id becomes "# <- id".
+func stripWants(text, id string) string {
+	lines := strings.Split(text, "\n")
+	out := lines[:0]
+	for _, line := range lines {
+		if wantLineRE.MatchString(line) {
+			continue
+		}
+		if m := wantRE.FindStringSubmatchIndex(line); m != nil {
+			named := line[m[4]:m[5]]
+			mark := ""
+			if m[2] < 0 && strings.Contains(named, `"`+id+`"`) {
+				mark = " # <- " + id
+			}
+			line = strings.TrimRight(line[:m[0]], " \t") + mark
+		}
+		out = append(out, line)
+	}
+	return strings.TrimRight(strings.Join(out, "\n"), "\n") + "\n"
+}
+
+// Explain writes the text of `iamlint explain`.
+func Explain(w io.Writer, r *linter.Rule) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", r.ID, r.Title)
+	fmt.Fprintf(&b, "Severity: %s\n", r.Severity)
+	if r.Doc.Why != "" {
+		fmt.Fprintf(&b, "\nWhy it matters:\n%s\n", indent(wrap(r.Doc.Why, 78)))
+	}
+	if r.Doc.Fix != "" {
+		fmt.Fprintf(&b, "\nHow to fix:\n%s\n", indent(wrap(r.Doc.Fix, 78)))
+	}
+	bad, good := Examples(r.ID)
+	if bad != nil {
+		fmt.Fprintf(&b, "\nFlagged%s:\n\n%s\n", from(bad), indent4(bad.Text))
+	}
+	if good != nil {
+		fmt.Fprintf(&b, "\nNot flagged%s:\n\n%s\n", from(good), indent4(good.Text))
+	}
+	fmt.Fprintf(&b, "\nTo accept a finding, on the line above its block or at the end of its line:\n    # iamlint:ignore %s -- reason; expires YYYY-MM-DD\n", r.ID)
+	if len(r.Doc.Links) > 0 {
+		b.WriteString("\nLinks:\n")
+		for _, l := range r.Doc.Links {
+			fmt.Fprintf(&b, "  %s\n", l)
+		}
+	}
+	fmt.Fprintf(&b, "  %s\n", DocURL(r.ID))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// DocURL is the web address of docs/rules/<id>.md.
+func DocURL(id string) string {
+	return "https://github.com/iamlint/iamlint/blob/main/docs/rules/" + id + ".md"
+}
+
+func from(e *Example) string {
+	if e.Source == "" {
+		return ""
+	}
+	return " (" + e.Source + ")"
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func indent4(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "    " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrap folds paragraphs at width.
+func wrap(s string, width int) string {
+	var out []string
+	for _, para := range strings.Split(strings.TrimSpace(s), "\n") {
+		words := strings.Fields(para)
+		line := ""
+		for _, w := range words {
+			if line != "" && len(line)+1+len(w) > width {
+				out = append(out, line)
+				line = w
+				continue
+			}
+			if line != "" {
+				line += " "
+			}
+			line += w
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// RuleMarkdown is docs/rules/<id>.md.
+func RuleMarkdown(r *linter.Rule) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "<!-- Generated by go generate ./internal/docgen from the rule and its test data. Do not edit. -->\n")
+	fmt.Fprintf(&b, "# %s\n\n", r.ID)
+	fmt.Fprintf(&b, "%s.\n\n", upperFirst(r.Title))
+	fmt.Fprintf(&b, "- Severity: **%s**\n", r.Severity)
+	fmt.Fprintf(&b, "- Explain: `iamlint explain %s`\n", r.ID)
+	if peers := suppress.PeersOf(r.ID); len(peers) > 0 {
+		fmt.Fprintf(&b, "- Peer checks whose ignore comments iamlint honours: %s\n", "`"+strings.Join(peers, "`, `")+"`")
+	}
+	if r.Doc.Why != "" {
+		fmt.Fprintf(&b, "\n## Why it matters\n\n%s\n", strings.TrimSpace(r.Doc.Why))
+	}
+	if r.Doc.Fix != "" {
+		fmt.Fprintf(&b, "\n## How to fix\n\n%s\n", strings.TrimSpace(r.Doc.Fix))
+	}
+	bad, good := Examples(r.ID)
+	if bad != nil || good != nil {
+		b.WriteString("\n## Examples\n")
+	}
+	if bad != nil {
+		fmt.Fprintf(&b, "\nFlagged%s:\n\n```hcl\n%s```\n", mdFrom(bad), bad.Text)
+	}
+	if good != nil {
+		fmt.Fprintf(&b, "\nNot flagged%s:\n\n```hcl\n%s```\n", mdFrom(good), good.Text)
+	}
+	fmt.Fprintf(&b, "\n## Suppressing\n\nOn the line above the block, or at the end of the offending line (a reason is required, the expiry is optional):\n\n```hcl\n# iamlint:ignore %s -- why this is accepted; expires 2027-06-30\n```\n", r.ID)
+	if len(r.Doc.Links) > 0 {
+		b.WriteString("\n## Links\n\n")
+		for _, l := range r.Doc.Links {
+			fmt.Fprintf(&b, "- <%s>\n", l)
+		}
+	}
+	return b.Bytes()
+}
+
+func mdFrom(e *Example) string {
+	if e.Source == "" {
+		return ""
+	}
+	return " (`" + e.Source + "`)"
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Begin and End mark the generated rule table in README.md.
+const (
+	Begin = "<!-- rules:begin -->"
+	End   = "<!-- rules:end -->"
+)
+
+// RulesTable is the README rule table.
+func RulesTable(rs []*linter.Rule) string {
+	var b strings.Builder
+	b.WriteString("| rule | severity | title |\n|---|---|---|\n")
+	for _, r := range rs {
+		fmt.Fprintf(&b, "| [`%s`](docs/rules/%s.md) | %s | %s |\n", r.ID, r.ID, r.Severity, r.Title)
+	}
+	return b.String()
+}
+
+// UpdateReadme replaces what is between Begin and End with the rule table.
+func UpdateReadme(readme []byte, rs []*linter.Rule) ([]byte, error) {
+	s := string(readme)
+	i := strings.Index(s, Begin)
+	j := strings.Index(s, End)
+	if i < 0 || j < i {
+		return nil, fmt.Errorf("README.md: no %s ... %s markers", Begin, End)
+	}
+	return []byte(s[:i+len(Begin)] + "\n" + RulesTable(rs) + s[j:]), nil
+}
+
+// Generate returns the generated files (paths relative to root, / separated)
+// and their content, from the catalog and root's README.md.
+func Generate(root string) (map[string][]byte, error) {
+	rs := Catalog()
+	out := map[string][]byte{}
+	for _, r := range rs {
+		out["docs/rules/"+r.ID+".md"] = RuleMarkdown(r)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		return nil, err
+	}
+	if out["README.md"], err = UpdateReadme(readme, rs); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Write writes the generated files under root and removes docs/rules/*.md
+// files of rules that no longer exist.
+func Write(root string) error {
+	files, err := Generate(root)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(root, "docs", "rules"), 0o755); err != nil {
+		return err
+	}
+	for _, old := range extraDocs(root, files) {
+		if err := os.Remove(filepath.Join(root, filepath.FromSlash(old))); err != nil {
+			return err
+		}
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(name)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Check returns the generated files under root that are missing, differ from
+// what Generate gives, or are docs of rules that no longer exist.
+func Check(root string) ([]string, error) {
+	files, err := Generate(root)
+	if err != nil {
+		return nil, err
+	}
+	var stale []string
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+		if err != nil || !bytes.Equal(got, want) {
+			stale = append(stale, name)
+		}
+	}
+	stale = append(stale, extraDocs(root, files)...)
+	sort.Strings(stale)
+	return stale, nil
+}
+
+func extraDocs(root string, files map[string][]byte) []string {
+	ms, _ := filepath.Glob(filepath.Join(root, "docs", "rules", "*.md"))
+	var out []string
+	for _, m := range ms {
+		name := "docs/rules/" + filepath.Base(m)
+		if _, ok := files[name]; !ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}

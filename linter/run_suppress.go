@@ -1,0 +1,166 @@
+package linter
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// The suppression step of the runner: after the rules ran and the findings
+// were deduplicated, filtered, fingerprinted and sorted, inline suppression
+// comments (package suppress, through RegisterInlineSuppressor) and then
+// Options.Suppressors (configuration ignores) move findings to
+// Result.Suppressed; the problems they find (malformed, expired, unused
+// suppressions) become findings of the rule invalid-suppression when that
+// rule is in Options.Rules. MinSeverity is applied afterwards, so that a
+// suppression of a finding below it is not reported as unused.
+
+// InvalidSuppressionRule is the ID of the rule whose findings report bad
+// suppressions (the rule value lives in package suppress).
+const InvalidSuppressionRule = "invalid-suppression"
+
+// Suppressor moves the findings it suppresses out of findings (setting their
+// Suppression) and returns problems with itself as invalid-suppression
+// findings. Findings' file names are relative to the current directory.
+type Suppressor func(findings []Finding) (kept, suppressed, problems []Finding)
+
+// InlineSuppressor applies the suppression comments of sources (file name,
+// relative to the current directory, to content) to findings. known holds
+// every rule ID a comment may name, ran the IDs of the rules that ran (a
+// suppression for a rule that did not run is not unused).
+type InlineSuppressor func(findings []Finding, sources map[string][]byte, known []string, ran map[string]bool, now time.Time) (kept, suppressed, problems []Finding)
+
+var (
+	inlineMu         sync.RWMutex
+	inlineSuppressor InlineSuppressor
+)
+
+// RegisterInlineSuppressor sets the function that applies inline suppression
+// comments in every Lint. Package suppress registers itself when it is
+// imported (package linter cannot import it: suppress uses linter's types).
+func RegisterInlineSuppressor(s InlineSuppressor) {
+	inlineMu.Lock()
+	defer inlineMu.Unlock()
+	inlineSuppressor = s
+}
+
+func registeredInline() InlineSuppressor {
+	inlineMu.RLock()
+	defer inlineMu.RUnlock()
+	return inlineSuppressor
+}
+
+// Progress is what Options.Progress is told as a run goes on.
+type Progress struct {
+	Stage    string // "loaded", "extracted", "checked"
+	Files    int
+	Modules  int
+	Policies int
+}
+
+func (o Options) progress(p Progress) {
+	if o.Progress != nil {
+		o.Progress(p)
+	}
+}
+
+// overrideSeverities applies Options.Severities.
+func overrideSeverities(fs []Finding, sev map[string]Severity) []Finding {
+	if len(sev) == 0 {
+		return fs
+	}
+	for i := range fs {
+		if s, ok := sev[fs[i].Rule]; ok && s != 0 {
+			fs[i].Severity = s
+		}
+	}
+	return fs
+}
+
+// suppressFindings runs the inline suppressor and opts.Suppressors over
+// findings (sorted, fingerprinted, names relative to cwd) and returns what is
+// still reported, what is suppressed and the problems, which are kept only
+// when invalid-suppression runs and when the file filter and Exclude keep
+// their file.
+func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string) (kept, suppressed []Finding) {
+	ran := map[string]bool{}
+	for _, r := range opts.Rules {
+		if r != nil {
+			ran[r.ID] = true
+		}
+	}
+	known := opts.KnownRules
+	if known == nil {
+		for id := range ran {
+			known = append(known, id)
+		}
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	kept = findings
+	var problems []Finding
+	if inline := registeredInline(); inline != nil {
+		tf := map[string][]byte{}
+		for name, src := range sources {
+			if isTerraformSource(name) {
+				tf[name] = src
+			}
+		}
+		var sup, probs []Finding
+		kept, sup, probs = inline(kept, tf, known, ran, now)
+		suppressed = append(suppressed, sup...)
+		problems = append(problems, probs...)
+	}
+	for _, s := range opts.Suppressors {
+		if s == nil {
+			continue
+		}
+		var sup, probs []Finding
+		kept, sup, probs = s(kept)
+		suppressed = append(suppressed, sup...)
+		problems = append(problems, probs...)
+	}
+	if ran[InvalidSuppressionRule] {
+		for _, p := range problems {
+			p.Range = relRange(p.Range, cwd)
+			if !ff.keep(p.Range.Filename) || (opts.Exclude != nil && opts.Exclude(p.Range.Filename)) {
+				continue
+			}
+			if s, ok := opts.Severities[p.Rule]; ok && s != 0 {
+				p.Severity = s
+			}
+			kept = append(kept, p)
+		}
+	}
+	sortFindings(kept)
+	sortFindings(suppressed)
+	return kept, suppressed
+}
+
+// isTerraformSource reports whether a source file can hold suppression
+// comments (native-syntax Terraform and variable files).
+func isTerraformSource(name string) bool {
+	l := strings.ToLower(name)
+	return strings.HasSuffix(l, ".tf") || strings.HasSuffix(l, ".tfvars") || strings.HasSuffix(l, ".tftest.hcl")
+}
+
+// minSeverity drops findings below min.
+func minSeverity(fs []Finding, min Severity) []Finding {
+	if min <= 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Severity >= min {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SortFindings orders findings as Lint does: by file, line, column, rule, then
+// message and resource. For callers that move findings between Result.Findings
+// and Result.Suppressed (a baseline).
+func SortFindings(fs []Finding) { sortFindings(fs) }

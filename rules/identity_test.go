@@ -1,0 +1,87 @@
+package rules
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// TestGoldenIdentity runs the golden cases of the identity rules, and checks
+// their docs and test data with Validate, independently of rules.All.
+func TestGoldenIdentity(t *testing.T) {
+	for _, r := range identityRules {
+		cases, err := caseDirs(filepath.Join("testdata", r.ID))
+		if err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+			continue
+		}
+		for _, dir := range cases {
+			t.Run(r.ID+"/"+filepath.Base(dir), func(t *testing.T) {
+				runGolden(t, r, dir)
+			})
+		}
+	}
+}
+
+func TestValidateIdentity(t *testing.T) {
+	for _, err := range Validate(identityRules, "testdata") {
+		// Validate also lists testdata folders of rules outside this list.
+		if r := err.Error(); len(r) > 9 && r[:9] == "testdata/" {
+			continue
+		}
+		t.Error(err)
+	}
+}
+
+// TestIdentitySeverities checks the severities that the golden annotations
+// do not show: an Inactive key is low, an org-wide GitHub subject medium, a
+// conditioned escalation high, the rest the rule default.
+func TestIdentitySeverities(t *testing.T) {
+	cases := []struct {
+		rule *linter.Rule
+		dir  string
+		want map[int]linter.Severity // line -> severity
+	}{
+		{UserAccessKey, "testdata/user-access-key/ci-user-two-keys", map[int]linter.Severity{5: linter.High, 10: linter.Low}},
+		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/github-org-wide", map[int]linter.Severity{11: linter.Medium}},
+		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/github-wildcard", map[int]linter.Severity{16: linter.Critical}},
+		{PrivilegeEscalation, "testdata/privilege-escalation/single-actions", map[int]linter.Severity{9: linter.Critical}},
+	}
+	for _, c := range cases {
+		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{c.dir}, Rules: []*linter.Rule{c.rule}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[int]linter.Severity{}
+		for _, f := range res.Findings {
+			got[f.Range.Start.Line] = f.Severity
+		}
+		for line, sev := range c.want {
+			if got[line] != sev {
+				t.Errorf("%s line %d: severity %v, want %v", c.dir, line, got[line], sev)
+			}
+		}
+	}
+}
+
+// TestSecretsNeverPrinted checks that no finding message holds more than the
+// first four characters of a secret.
+func TestSecretsNeverPrinted(t *testing.T) {
+	res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{"testdata/hardcoded-credentials"}, Rules: []*linter.Rule{HardcodedCredentials}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) == 0 {
+		t.Fatal("no findings")
+	}
+	for _, f := range res.Findings {
+		for _, secret := range []string{"IOSFODNN7EXAMPLE", "rXUtnFEMI", "2OGYBAH6", "vF1mR7tK", "ABCDEFGHIJ234567"} {
+			if strings.Contains(f.Message, secret) {
+				t.Errorf("message prints the secret: %s", f.Message)
+			}
+		}
+	}
+}

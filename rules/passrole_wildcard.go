@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// PassRoleWildcard fires on a grant of iam:PassRole (directly or through a
+// wildcard) on every role, without an iam:PassedToService condition.
+var PassRoleWildcard = &linter.Rule{
+	ID:       "passrole-wildcard",
+	Title:    "iam:PassRole on every role",
+	Severity: linter.High,
+	Doc: linter.Doc{
+		Why: `iam:PassRole on Resource "*" (or arn:aws:iam::*:role/*) lets the holder hand any role of the ` +
+			`account, including administrator roles, to a service it controls (EC2, Lambda, ECS, Glue, ` +
+			`CloudFormation...) and so act with that role's permissions. Wildcards such as iam:* and * ` +
+			`include iam:PassRole.`,
+		Fix: `List the role ARNs the workload must pass, and add a condition StringEquals ` +
+			`iam:PassedToService = "<service>.amazonaws.com" for the service that receives them.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PassedToService",
+		},
+	},
+	Check: checkPassRoleWildcard,
+}
+
+// everyRoleRE matches role ARN patterns that cover every role of an account
+// (or of every account).
+var everyRoleRE = regexp.MustCompile(`^arn:[a-z*-]*:iam::[0-9*]*:(\*|role/\*+)$`)
+
+func checkPassRoleWildcard(p *linter.Pass) {
+	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+		if d.Kind != iam.Identity {
+			return
+		}
+		a, ok := grantsAction(s, "iam:PassRole")
+		if !ok {
+			return
+		}
+		for _, c := range s.Conditions {
+			if keyIs(c, "iam:PassedToService") || !c.Key.Known {
+				return
+			}
+		}
+		every := s.NotResource.Present
+		what := "every resource except " + list(s.NotResources)
+		for _, r := range s.Resources {
+			if !r.Known {
+				continue
+			}
+			t := strings.TrimSpace(r.Text)
+			if (t != "" && strings.Trim(t, "*") == "") || everyRoleRE.MatchString(t) {
+				every = true
+				what = "every role (" + t + ")"
+				break
+			}
+		}
+		if !every {
+			return
+		}
+		via := ""
+		if !strings.EqualFold(a.Text, "iam:PassRole") {
+			via = " (through " + a.Text + ")"
+		}
+		p.ReportDoc(d, a.Range, 0, "statement grants iam:PassRole%s on %s without an iam:PassedToService condition: "+
+			"list the roles that may be passed and add iam:PassedToService", via, what)
+	})
+}

@@ -1,0 +1,70 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// PasswordPolicyWeak fires once per attribute of
+// aws_iam_account_password_policy that is below the CIS benchmark, on its
+// line (the resource line when it is unset).
+var PasswordPolicyWeak = &linter.Rule{
+	ID:       "password-policy-weak",
+	Title:    "account password policy below CIS",
+	Severity: linter.Medium,
+	Doc: linter.Doc{
+		Why: `The account password policy applies to every IAM user with a console password. The CIS AWS ` +
+			`Foundations Benchmark asks for at least 14 characters, reuse prevention of 24 passwords, ` +
+			`lower- and upper-case letters, numbers and symbols, and a maximum age of 90 days. Unset ` +
+			`attributes take the AWS defaults, which are weaker (8 characters, no reuse prevention, no ` +
+			`expiry, no character classes).`,
+		Fix: `Set minimum_password_length = 14 (or more), password_reuse_prevention = 24, ` +
+			`require_lowercase_characters, require_uppercase_characters, require_numbers and ` +
+			`require_symbols = true, and max_password_age = 90 (or less).`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html",
+			"https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-15",
+		},
+	},
+	Check: checkPasswordPolicyWeak,
+}
+
+func checkPasswordPolicyWeak(p *linter.Pass) {
+	for _, pp := range graph(p).PasswordPolicies {
+		report := func(s iam.Setting, msg string) {
+			p.Report(linter.Finding{Message: msg, Range: s.Range, Resource: pp.Address, Related: pp.Related})
+		}
+		num := func(attr string, min, max int, fix string) {
+			s := pp.Settings[attr]
+			if !s.Set {
+				report(s, attr+" is not set (AWS default is weaker than CIS): set "+fix)
+				return
+			}
+			if !s.Value.Known {
+				return
+			}
+			n, err := strconv.Atoi(strings.TrimSpace(s.Value.Text))
+			if err != nil {
+				return
+			}
+			if (min > 0 && n < min) || (max > 0 && (n > max || n <= 0)) {
+				report(s, attr+" = "+s.Value.Text+" is below CIS: set "+fix)
+			}
+		}
+		num("minimum_password_length", 14, 0, "minimum_password_length = 14 or more")
+		num("password_reuse_prevention", 24, 0, "password_reuse_prevention = 24")
+		num("max_password_age", 0, 90, "max_password_age = 90 or less")
+		for _, attr := range []string{"require_lowercase_characters", "require_uppercase_characters", "require_numbers", "require_symbols"} {
+			s := pp.Settings[attr]
+			switch {
+			case !s.Set:
+				report(s, attr+" is not set (defaults to false): set "+attr+" = true")
+			case s.Value.Known && !strings.EqualFold(strings.TrimSpace(s.Value.Text), "true"):
+				report(s, attr+" = "+s.Value.Text+": set "+attr+" = true")
+			}
+		}
+	}
+}

@@ -1,0 +1,7 @@
+variable "region" {
+  type = string
+}
+
+provider "aws" {
+  region = var.region
+}
