@@ -80,27 +80,102 @@ func checkOne(r *Rule, m *iam.Model, ro map[string][]string) (fs []Finding, err 
 // (its resource address has a module path), and among equals the smallest
 // address, so the choice does not depend on evaluation order.
 func dedupe(fs []Finding) []Finding {
+	// Findings at the same element (rule, range, message) form a group. Within
+	// a group:
+	//   - a finding from a module directory linted on its own (no module call
+	//     chain) is dropped when the same element is also reached through a
+	//     module call: the called instance, with the caller's inputs, is the
+	//     one that deploys;
+	//   - instances of one block (count / for_each keys, here or on an
+	//     enclosing module call) are one finding: the element is written once;
+	//   - distinct blocks that share the element (two resources using one
+	//     local, two calls of one module) each keep their finding.
 	type key struct {
 		rule, file, msg  string
 		start, end       int
 		sline, scol, eln int
 	}
-	idx := map[key]int{}
-	var out []Finding
-	for _, f := range fs {
+	groups := map[key][]int{}
+	var order []key
+	for i, f := range fs {
 		k := key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
 			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
-		i, ok := idx[k]
-		if !ok {
-			idx[k] = len(out)
-			out = append(out, f)
-			continue
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
 		}
-		if better(f, out[i]) {
-			out[i] = f
+		groups[k] = append(groups[k], i)
+	}
+	var out []Finding
+	for _, k := range order {
+		idx := groups[k]
+		called := false
+		for _, i := range idx {
+			if isCalled(fs[i]) {
+				called = true
+				break
+			}
+		}
+		byBlock := map[string]int{}
+		var blocks []string
+		for _, i := range idx {
+			f := fs[i]
+			if called && !isCalled(f) {
+				continue
+			}
+			b := stripInstanceKeys(f.Resource)
+			j, ok := byBlock[b]
+			if !ok {
+				byBlock[b] = i
+				blocks = append(blocks, b)
+				continue
+			}
+			if better(f, fs[j]) {
+				byBlock[b] = i
+			}
+		}
+		for _, b := range blocks {
+			out = append(out, fs[byBlock[b]])
 		}
 	}
 	return out
+}
+
+// isCalled reports whether f comes from a module instance reached through a
+// module call (it has a call chain, or a module address).
+func isCalled(f Finding) bool {
+	return len(f.Related) > 0 || strings.HasPrefix(f.Resource, "module.")
+}
+
+// stripInstanceKeys removes the instance keys ([0], ["k"], [*]) from an address.
+func stripInstanceKeys(addr string) string {
+	if !strings.Contains(addr, "[") {
+		return addr
+	}
+	var b strings.Builder
+	depth := 0
+	inStr := false
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
+		switch {
+		case inStr:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '[':
+			depth++
+		case c == ']':
+			if depth > 0 {
+				depth--
+			}
+		case c == '"' && depth > 0:
+			inStr = true
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // better reports whether a should be kept over b (same finding).

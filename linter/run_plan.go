@@ -369,17 +369,31 @@ func sameDocument(pb, sb *eval.Node) bool {
 // both are known and differ.
 func mergeBody(pb, sb *eval.Node) *eval.Node {
 	out := *pb
-	out.Attrs = make(map[string]*eval.Node, len(pb.Attrs))
+	out.Attrs = make(map[string]*eval.Node, len(pb.Attrs)+len(sb.Attrs))
 	for k, v := range pb.Attrs {
 		out.Attrs[k] = v
 	}
+	out.Keys = append([]string(nil), pb.Keys...)
 	for _, k := range pb.Keys {
-		a := pb.Attrs[k]
 		if s, ok := sb.Attrs[k]; ok {
-			out.Attrs[k] = mergeNode(a, s, 1)
+			out.Attrs[k] = mergeNode(pb.Attrs[k], s, 1)
+		}
+	}
+	// Attributes the plan keeps only in the body's value (scalars).
+	for _, k := range sb.Keys {
+		if _, ok := pb.Attrs[k]; ok {
+			continue
+		}
+		if p := pb.Get(k); p != nil && !isNullNode(p) {
+			out.Attrs[k] = mergeNode(p, sb.Attrs[k], 1)
+			out.Keys = append(out.Keys, k)
 		}
 	}
 	return &out
+}
+
+func isNullNode(n *eval.Node) bool {
+	return n.Val == cty.NilVal || (n.Val.IsKnown() && n.Val.IsNull())
 }
 
 // mergeNode merges the source node s into the plan node p:
@@ -404,9 +418,9 @@ func mergeNode(p, s *eval.Node, depth int) *eval.Node {
 	}
 	ty := pv.Type()
 	switch {
-	case ty == cty.String:
-		if sv := s.Val; sv != cty.NilVal && sv.IsKnown() && !sv.IsNull() && sv.Type() == cty.String &&
-			sameText(pv.AsString(), sv.AsString()) {
+	case ty.IsPrimitiveType():
+		if sv := s.Val; sv != cty.NilVal && sv.IsKnown() && !sv.IsNull() && sv.Type() == ty &&
+			((ty == cty.String && sameText(pv.AsString(), sv.AsString())) || (ty != cty.String && pv.Equals(sv).True())) {
 			if p.Ref != nil && s.Ref == nil {
 				c := *s
 				c.Ref = p.Ref

@@ -92,3 +92,24 @@ func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
 	}
 	return iam.Value{}, false
 }
+
+// reportPolicy reports a finding about an identity document: once per block
+// that uses it when it is a data "aws_iam_policy_document" (so that the
+// finding names the policy or principal that receives the grant), else once
+// on the document.
+func reportPolicy(p *linter.Pass, d *iam.Document, f linter.Finding) {
+	f.PolicyKind = d.Kind
+	f.Related = append(f.Related, d.Related...)
+	users := graph(p).Consumers[d]
+	if len(users) == 0 {
+		f.Resource = d.Address
+		p.Report(f)
+		return
+	}
+	msg := f.Message
+	for _, u := range users {
+		f.Resource = u
+		f.Message = msg + " (policy document " + d.Address + " used by " + u + ")"
+		p.Report(f)
+	}
+}

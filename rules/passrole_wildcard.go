@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -42,6 +43,9 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		if !ok {
 			return
 		}
+		if _, granted := newGrantIndex(&iam.Document{Statements: append([]*iam.Statement{s}, denies(d)...)}).lookup("iam:PassRole"); !granted && unscoped(s) {
+			return // denied on every resource by the same policy
+		}
 		for _, c := range s.Conditions {
 			if keyIs(c, "iam:PassedToService") || !c.Key.Known {
 				return
@@ -67,7 +71,18 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		if !strings.EqualFold(a.Text, "iam:PassRole") {
 			via = " (through " + a.Text + ")"
 		}
-		p.ReportDoc(d, a.Range, 0, "statement grants iam:PassRole%s on %s without an iam:PassedToService condition: "+
-			"list the roles that may be passed and add iam:PassedToService", via, what)
+		reportPolicy(p, d, linter.Finding{Range: a.Range, Message: fmt.Sprintf("statement grants iam:PassRole%s on %s without an iam:PassedToService condition: "+
+			"list the roles that may be passed and add iam:PassedToService", via, what)})
 	})
+}
+
+// denies returns the Deny statements of a document.
+func denies(d *iam.Document) []*iam.Statement {
+	var out []*iam.Statement
+	for _, s := range d.Statements {
+		if s != nil && s.IsDeny() {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -50,8 +50,11 @@ func checkPasswordPolicyWeak(p *linter.Pass) {
 			if err != nil {
 				return
 			}
-			if (min > 0 && n < min) || (max > 0 && (n > max || n <= 0)) {
-				report(s, attr+" = "+s.Value.Text+" is below CIS: set "+fix)
+			switch {
+			case max > 0 && n <= 0:
+				report(s, attr+" = "+s.Value.Text+" means passwords never expire: set "+fix)
+			case (min > 0 && n < min) || (max > 0 && n > max):
+				report(s, attr+" = "+s.Value.Text+" is weaker than CIS: set "+fix)
 			}
 		}
 		num("minimum_password_length", 14, 0, "minimum_password_length = 14 or more")

@@ -278,14 +278,12 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 				paths = paths[:4]
 			}
 			elem := fmt.Sprintf("%q", h.at.Text)
-			p.Report(linter.Finding{
+			reportPolicy(p, d, linter.Finding{
 				Severity: sev,
 				Message: fmt.Sprintf("policy grants privilege escalation on unscoped resources through %s: %s%s%s; scope these actions to specific resources or remove them",
 					elem, strings.Join(paths, "; "), more, note),
-				Range:      h.at.Range,
-				Resource:   d.Address,
-				PolicyKind: d.Kind,
-				Related:    append(append([]iam.Related(nil), h.rel...), d.Related...),
+				Range:   h.at.Range,
+				Related: append([]iam.Related(nil), h.rel...),
 			})
 		}
 	}

@@ -15,7 +15,7 @@ var All = sorted(append([]*linter.Rule{
 	NotResourceAllow,
 	WildcardPrincipal,
 	NotPrincipalAllow,
-}, identityRules...))
+}, append(identityRules, catalogRules...)...))
 
 func sorted(rs []*linter.Rule) []*linter.Rule {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })

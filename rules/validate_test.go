@@ -104,17 +104,39 @@ func TestAllSortedAndByID(t *testing.T) {
 	if !sort.SliceIsSorted(All, func(i, j int) bool { return All[i].ID < All[j].ID }) {
 		t.Error("All is not sorted by ID")
 	}
-	want := []string{"not-action-allow", "not-principal-allow", "not-resource-allow", "wildcard-action",
-		"wildcard-principal", "wildcard-resource", "wildcard-service-action"}
-	var got []string
+	// The rule catalog (RULES.md), plus the runner's own invalid-suppression.
+	catalog := map[string]bool{}
+	for _, id := range []string{
+		"wildcard-action", "wildcard-service-action", "wildcard-resource", "not-action-allow",
+		"not-resource-allow", "wildcard-principal", "not-principal-allow",
+		"user-access-key", "user-direct-policy", "console-user", "hardcoded-credentials",
+		"mfa-not-enforced", "trust-without-mfa", "mfa-condition-ineffective",
+		"oidc-trust-unscoped", "cross-account-trust-unscoped",
+		"privilege-escalation", "passrole-wildcard", "admin-policy-attached",
+		"password-policy-weak",
+		"policy-invalid", "unknown-action", "policy-version", "sensitive-data-access", "policy-too-large",
+		"invalid-suppression",
+	} {
+		catalog[id] = true
+	}
+	// Every rule of the first two phases must be registered.
+	required := []string{"not-action-allow", "not-principal-allow", "not-resource-allow", "wildcard-action",
+		"wildcard-principal", "wildcard-resource", "wildcard-service-action",
+		"user-access-key", "user-direct-policy", "console-user", "hardcoded-credentials",
+		"mfa-not-enforced", "trust-without-mfa", "mfa-condition-ineffective", "oidc-trust-unscoped",
+		"privilege-escalation", "passrole-wildcard", "admin-policy-attached", "password-policy-weak"}
 	for _, r := range All {
-		got = append(got, r.ID)
+		if !catalog[r.ID] {
+			t.Errorf("rule %q is not in the RULES.md catalog", r.ID)
+		}
 		if ByID(r.ID) != r {
 			t.Errorf("ByID(%q) is not the rule", r.ID)
 		}
 	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("All = %v, want %v", got, want)
+	for _, id := range required {
+		if ByID(id) == nil {
+			t.Errorf("rule %q is missing from All", id)
+		}
 	}
 	if ByID("no-such-rule") != nil {
 		t.Error("ByID of an unknown ID is not nil")

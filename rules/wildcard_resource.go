@@ -10,12 +10,13 @@ import (
 
 // WildcardResource fires on a grant of write-like actions on every resource.
 //
-// Until the action catalog exists this is a heuristic: an action counts when it
-// is known, is not clearly a read (its name, after the service prefix, does not
-// start with Get, List, Describe, BatchGet or BatchDescribe) and is not in
-// resourceLess, the built-in list of actions that accept only Resource "*".
-// A wildcard action ("s3:*", "s3:Put*", "*") counts unless it is a read
-// pattern ("s3:Get*") or listed ("xray:Put*").
+// An action (or pattern) counts when one of the catalog actions it matches
+// (awsdata, case-insensitively) supports resource-level permissions and is
+// Write, Permissions management or Tagging, and is not one of catalogQuirks.
+// A known service with no matching action is a typo (unknown-action's job)
+// and does not count. For a service prefix the catalog does not know, the
+// pre-catalog heuristic applies: not clearly a read (Get, List, Describe,
+// BatchGet, BatchDescribe) and not in resourceLess.
 //
 // Only identity policies are judged: a resource policy reaches only the
 // resource it is attached to, so Resource "*" there means that resource (KMS
@@ -93,7 +94,8 @@ var resourceLess = map[string]bool{
 var readPrefixes = []string{"get", "list", "describe", "batchget", "batchdescribe"}
 
 // scopableWrite reports whether the action, by the pre-catalog heuristic, can
-// be scoped to resources and is not a read.
+// be scoped to resources and is not a read. Used only for service prefixes
+// the catalog does not know.
 func scopableWrite(v iam.Value) bool {
 	if !v.Known {
 		return false
@@ -112,6 +114,27 @@ func scopableWrite(v iam.Value) bool {
 		}
 	}
 	return true
+}
+
+// scopableWriteValue reports whether an action value matches, in the catalog,
+// an action that can be scoped to resources and changes something; for a
+// service the catalog does not know, it falls back to scopableWrite.
+func scopableWriteValue(v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	if acts := expandValue(v); len(acts) > 0 {
+		for _, a := range acts {
+			if scopableWriteAction(a) {
+				return true
+			}
+		}
+		return false
+	}
+	if _, known := servicePart(v.Text); known {
+		return false // a typo in a known service: unknown-action reports it
+	}
+	return scopableWrite(v)
 }
 
 // coversEveryResource reports whether a Resource value matches every resource,
@@ -148,7 +171,7 @@ func checkWildcardResource(p *linter.Pass) {
 		}
 		var writes []iam.Value
 		for _, a := range s.Actions {
-			if scopableWrite(a) {
+			if scopableWriteValue(a) {
 				writes = append(writes, a)
 			}
 		}

@@ -1,11 +1,15 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
-// WildcardServiceAction fires on a grant of every action of one service: "s3:*".
+// WildcardServiceAction fires on a grant of every action of one service:
+// "s3:*", and (with the catalog) any pattern that matches every action of a
+// service ("iam:*", "s3*:*"; not "s3:*Object*").
 var WildcardServiceAction = &linter.Rule{
 	ID:       "wildcard-service-action",
 	Title:    "grant of every action of a service",
@@ -31,10 +35,17 @@ func checkWildcardServiceAction(p *linter.Pass) {
 			if isEveryAction(a) {
 				continue // wildcard-action
 			}
-			if svc, ok := serviceWildcard(a); ok {
-				p.ReportDoc(d, a.Range, 0, "statement grants every %s action (%q)%s%s",
-					svc, a.Text, prefixSpace(resourceScope(s)), conditionNote(s))
+			svcs := coversService(a.Text)
+			if len(svcs) == 0 {
+				if svc, ok := serviceWildcard(a); ok {
+					svcs = []string{svc} // a service the catalog does not know
+				}
 			}
+			if len(svcs) == 0 {
+				continue
+			}
+			p.ReportDoc(d, a.Range, 0, "statement grants every %s action (%q)%s%s",
+				strings.Join(svcs, ", "), a.Text, prefixSpace(resourceScope(s)), conditionNote(s))
 		}
 	})
 }

@@ -113,7 +113,9 @@ func TestLoadMissingAndSyntax(t *testing.T) {
 		t.Error("missing file")
 	}
 	p := filepath.Join(t.TempDir(), FileName)
-	os.WriteFile(p, []byte("rule \"x\" {\n"), 0o644)
+	if err := os.WriteFile(p, []byte("rule \"x\" {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if _, d := Load(p); !d.HasErrors() || d[0].Subject.Filename != p {
 		t.Errorf("syntax: %v", d)
 	}

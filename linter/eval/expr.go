@@ -877,7 +877,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	case "concat":
 		return e.concat(x, args, rng)
 	case "toset":
-		n := e.callFunc(x, name, args, rng)
+		n := e.uniformCollection(x, cty.SetVal, args, rng)
+		if n == nil {
+			n = e.callFunc(x, name, args, rng)
+		}
 		if len(args) == 1 && len(args[0].Elems) > 0 {
 			if e.s.ev.setSrc == nil {
 				e.s.ev.setSrc = map[*Node]*Node{}
@@ -887,7 +890,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		return n
 	case "tolist":
 		if len(args) == 1 && !x.ExpandFinal {
-			n := e.callFunc(x, name, args, rng)
+			n := e.uniformCollection(x, cty.ListVal, args, rng)
+			if n == nil {
+				n = e.callFunc(x, name, args, rng)
+			}
 			if n.Val.IsKnown() && len(args[0].Elems) == n.Val.LengthInt() {
 				n.Elems = args[0].Elems
 			}
@@ -897,8 +903,70 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	return e.callFunc(x, name, args, rng)
 }
 
+// uniformCollection is toset / tolist of a known tuple whose elements all
+// have the same type, built directly: go-cty's conversion unifies the
+// element types pairwise, which is quadratic (minutes for 100,000 keys).
+// It returns nil when the fast path does not apply.
+func (e *env) uniformCollection(x *hclsyntax.FunctionCallExpr, mk func([]cty.Value) cty.Value, args []*Node, rng hcl.Range) *Node {
+	if len(args) != 1 || x.ExpandFinal {
+		return nil
+	}
+	v := args[0].Val
+	if !v.Type().IsTupleType() || !v.IsWhollyKnown() || v.IsNull() || v.LengthInt() < 2 {
+		return nil
+	}
+	tys := v.Type().TupleElementTypes()
+	for _, t := range tys[1:] {
+		if !t.Equals(tys[0]) {
+			return nil
+		}
+	}
+	if tys[0] == cty.DynamicPseudoType {
+		return nil
+	}
+	return &Node{Val: mk(v.AsValueSlice()), Range: rng}
+}
+
+// maxMixed is the size from which a tuple or object of mixed element types
+// is not handed to a function: converting it unifies the types pairwise.
+const maxMixed = 10000
+
+// tooMixed reports whether v is a tuple or object of more than maxMixed
+// elements whose types are not all the same.
+func tooMixed(v cty.Value) bool {
+	ty := v.Type()
+	var tys []cty.Type
+	switch {
+	case ty.IsTupleType():
+		tys = ty.TupleElementTypes()
+	case ty.IsObjectType():
+		if len(ty.AttributeTypes()) <= maxMixed {
+			return false
+		}
+		for _, t := range ty.AttributeTypes() {
+			tys = append(tys, t)
+		}
+	default:
+		return false
+	}
+	if len(tys) <= maxMixed {
+		return false
+	}
+	for _, t := range tys[1:] {
+		if !t.Equals(tys[0]) {
+			return true
+		}
+	}
+	return false
+}
+
 func (e *env) callFunc(x *hclsyntax.FunctionCallExpr, name string, args []*Node, rng hcl.Range) *Node {
-	f, ok := e.s.functions()[name]
+	// The base set serves every call but the file functions (which call()
+	// handles itself): building a scope's own table is left to generic.
+	f, ok := Functions()[name]
+	if !ok {
+		f, ok = e.s.functions()[name]
+	}
 	if !ok {
 		e.warn("Call to unknown function", fmt.Sprintf("iamlint does not know the function %q; its result is unknown.", x.Name), x.NameRange)
 		return unknownNode(rng)
@@ -929,6 +997,12 @@ func (e *env) callFunc(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 // give a warning and an unknown value.
 func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng, nameRange hcl.Range) *Node {
 	params, varParam := f.Params(), f.VarParam()
+	for _, v := range vals {
+		if tooMixed(v) {
+			e.warn("Value too large", fmt.Sprintf("%s: an argument has more than %d elements of different types; the value is unknown.", name, maxMixed), rng)
+			return unknownNode(rng)
+		}
+	}
 	for i, v := range vals {
 		if !v.IsKnown() && v.Type() == cty.DynamicPseudoType {
 			return unknownNode(rng)

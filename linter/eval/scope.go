@@ -432,12 +432,13 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			return
 		}
 		ty := v.Type()
-		if (ty.IsSetType() || ty.IsListType() || ty.IsTupleType()) && !v.IsWhollyKnown() {
+		if v.CanIterateElements() && v.LengthInt() > s.ev.opts.MaxInstances {
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("for_each has %d elements, more than the limit of %d; one instance with unknown each.key is evaluated.", v.LengthInt(), s.ev.opts.MaxInstances), rng)
 			unknown()
 			return
 		}
-		if v.CanIterateElements() && v.LengthInt() > s.ev.opts.MaxInstances {
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("for_each has %d elements, more than the limit of %d; one instance with unknown each.key is evaluated.", v.LengthInt(), s.ev.opts.MaxInstances), rng)
+		// (A set's own IsWhollyKnown sorts it: its elements are checked below.)
+		if (ty.IsListType() || ty.IsTupleType()) && !v.IsWhollyKnown() {
 			unknown()
 			return
 		}
@@ -461,8 +462,15 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 				s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings; the list is used as a set.", rng)
 			}
 			seen := map[string]bool{}
-			for it := v.ElementIterator(); it.Next(); {
-				_, ev := it.Element()
+			elems, srcElems := elemIndex(n), elemIndex(s.ev.setSrc[n])
+			vals := setElements(v, s.ev.setSrc[n])
+			for _, ev := range vals {
+				if !ev.IsWhollyKnown() {
+					unknown()
+					return
+				}
+			}
+			for _, ev := range vals {
 				sv, err := convert.Convert(ev, cty.String)
 				if err != nil || sv.IsNull() {
 					s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each set elements must be strings.", rng)
@@ -473,9 +481,9 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 					continue
 				}
 				seen[k] = true
-				vn := findElem(n, sv)
+				vn := elems[k]
 				if vn == nil {
-					vn = findElem(s.ev.setSrc[n], sv)
+					vn = srcElems[k]
 				}
 				if vn == nil {
 					vn = &Node{Val: sv, Range: rng}
@@ -519,18 +527,22 @@ func keyRange(n *Node, k string, def hcl.Range) hcl.Range {
 	return def
 }
 
-// findElem finds the located element of n (or of the argument of a toset()
-// call that produced n) equal to v.
-func findElem(n *Node, v cty.Value) *Node {
-	if n == nil {
+// elemIndex maps the known string elements of n to the first located
+// element with that value (for_each over a set: finding each key's node
+// by scanning would be quadratic).
+func elemIndex(n *Node) map[string]*Node {
+	if n == nil || len(n.Elems) == 0 {
 		return nil
 	}
+	m := make(map[string]*Node, len(n.Elems))
 	for _, el := range n.Elems {
-		if el.Val.IsKnown() && !el.Val.IsNull() && el.Val.Type() == cty.String && el.Val.RawEquals(v) {
-			return el
+		if el.Val.IsKnown() && !el.Val.IsNull() && el.Val.Type() == cty.String {
+			if _, ok := m[el.Val.AsString()]; !ok {
+				m[el.Val.AsString()] = el
+			}
 		}
 	}
-	return nil
+	return m
 }
 
 func (s *scope) instanceBody(g *group, in *instance) *Block {
@@ -882,4 +894,41 @@ func Static(x hcl.Expression, sources map[string][]byte) (*Node, hcl.Diagnostics
 	s := ev.newScope(cfg, &Module{}, ".", ".", "", 0, nil)
 	n := (&env{s: s}).expr(x)
 	return n, ev.diags
+}
+
+// setElements returns the elements of a for_each collection in iteration
+// order. A set of strings made by toset() of a tuple of strings is read from
+// that tuple (deduplicated, sorted as cty orders string sets): iterating a
+// cty set sorts it with a slow comparison (seconds for 100,000 keys).
+func setElements(v cty.Value, src *Node) []cty.Value {
+	if v.Type().Equals(cty.Set(cty.String)) && src != nil && src.Val.IsKnown() && !src.Val.IsNull() &&
+		src.Val.Type().IsTupleType() && src.Val.IsWhollyKnown() {
+		var strs []string
+		seen := map[string]bool{}
+		ok := true
+		for _, e := range src.Val.AsValueSlice() {
+			if e.Type() != cty.String {
+				ok = false
+				break
+			}
+			if k := e.AsString(); !seen[k] {
+				seen[k] = true
+				strs = append(strs, k)
+			}
+		}
+		if ok && len(strs) == v.LengthInt() {
+			sort.Strings(strs)
+			out := make([]cty.Value, len(strs))
+			for i, k := range strs {
+				out[i] = cty.StringVal(k)
+			}
+			return out
+		}
+	}
+	var out []cty.Value
+	for it := v.ElementIterator(); it.Next(); {
+		_, ev := it.Element()
+		out = append(out, ev)
+	}
+	return out
 }

@@ -329,6 +329,11 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 	if !ok {
 		return unknown
 	}
+	if d := CheckNesting(src, name, MaxNesting); d != nil {
+		d.Subject = rng.Ptr()
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return unknown
+	}
 	tmpl, diags := hclsyntax.ParseTemplate(src, name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
 	if diags.HasErrors() {
 		e.s.ev.diags = append(e.s.ev.diags, diags...)

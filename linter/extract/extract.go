@@ -44,6 +44,7 @@ func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
 	}
 	flush()
 	m.Graph = buildGraph(res, m)
+	diags = append(diags, resolveManaged(m.Graph)...) // managed.go: AWS managed policies from the snapshot
 	return m, dedupe(diags)
 }
 
@@ -77,12 +78,16 @@ type extractor struct {
 	perBlock map[*eval.Block][]*iam.Document // documents of resource blocks
 	used     map[string]map[iam.Kind]bool    // data document address -> kinds of its consumers
 	parts    map[string][]string             // data document address -> documents it is a source/override of
+	// survives holds the statements of source/override documents that are
+	// still in some merged document after override by Sid.
+	survives map[*iam.Statement]bool
 	built    map[string]*policyDoc
 }
 
 func newExtractor(mods []*eval.Module) *extractor {
 	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]string{}, perBlock: map[*eval.Block][]*iam.Document{},
-		used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}, built: map[string]*policyDoc{}}
+		used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}, built: map[string]*policyDoc{},
+		survives: map[*iam.Statement]bool{}}
 	for _, mod := range mods {
 		for _, b := range mod.Blocks {
 			if b != nil && b.Mode == "data" && b.Type == policyDocumentType {
@@ -148,6 +153,10 @@ func (x *extractor) run() []*iam.Document {
 						Attribute: "json", Range: b.Range, Related: related(b), Unknown: true}}}
 				}
 				kinds := x.kinds(b.Address, map[string]bool{})
+				// A document used only as a source or override of others
+				// reaches AWS only through them: judge just the statements
+				// that survive their merges (an override by Sid replaces one).
+				onlyPart := len(x.used[b.Address]) == 0 && len(x.parts[b.Address]) > 0
 				for _, k := range kindOrder {
 					if !kinds[k] {
 						continue
@@ -155,6 +164,14 @@ func (x *extractor) run() []*iam.Document {
 					for _, d := range pd.variants {
 						cp := *d
 						cp.Kind = k
+						if onlyPart {
+							cp.Statements = nil
+							for _, st := range d.Statements {
+								if x.survives[st] {
+									cp.Statements = append(cp.Statements, st)
+								}
+							}
+						}
 						out = append(out, &cp)
 					}
 				}

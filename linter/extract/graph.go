@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -33,10 +34,18 @@ func buildGraph(res *eval.Result, m *iam.Model) *iam.Graph {
 			}
 		}
 	}
+	// Directories that some root module calls: linted on their own, their
+	// entities are only part of the picture.
+	called := map[string]bool{}
+	for _, mod := range res.Modules {
+		if mod != nil && mod.Path != "" && mod.Dir != "" {
+			called[filepath.Clean(mod.Dir)] = true
+		}
+	}
 	var group []*eval.Module
 	flush := func() {
 		if len(group) > 0 {
-			b := &graphBuilder{g: g, docs: docs, mods: group}
+			b := &graphBuilder{g: g, docs: docs, mods: group, partial: group[0].Path == "" && group[0].Dir != "" && called[filepath.Clean(group[0].Dir)]}
 			b.run()
 		}
 		group = nil
@@ -93,6 +102,9 @@ type graphBuilder struct {
 	g    *iam.Graph
 	docs map[string][]*iam.Document // documents by address
 	mods []*eval.Module
+	// partial is set when the root of this address space is a module
+	// directory that another root calls.
+	partial bool
 
 	byAddr   map[string]*iam.Entity                    // entity by block address
 	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
@@ -159,12 +171,60 @@ func (b *graphBuilder) run() {
 			continue
 		}
 		b.links(bl)
+		b.consumers(bl)
 	}
+}
+
+// consumers records which blocks use a data aws_iam_policy_document as an
+// identity policy.
+func (b *graphBuilder) consumers(bl *eval.Block) {
+	var nodes []*eval.Node
+	switch bl.Type {
+	case "aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy":
+		nodes = append(nodes, bl.Body.Get("policy"))
+	case "aws_ssoadmin_permission_set_inline_policy":
+		nodes = append(nodes, bl.Body.Get("inline_policy"))
+	case "aws_iam_role":
+		for _, ib := range blocksOf(bl.Body.Get("inline_policy"), nil) {
+			nodes = append(nodes, ib.Get("policy"))
+		}
+	}
+	for _, n := range nodes {
+		if isNull(n) {
+			continue
+		}
+		addr := ""
+		if n.Ref != nil && (n.Ref.Attr == "json" || n.Ref.Attr == "minified_json") && b.docs[n.Ref.Address] != nil {
+			addr = n.Ref.Address
+		} else if n.Text == nil && isKnown(n.Val) && !n.Val.IsNull() && n.Val.Type() == cty.String {
+			addr = b.byJSON[n.Val.AsString()]
+		}
+		if addr == "" {
+			continue
+		}
+		if b.g.Consumers == nil {
+			b.g.Consumers = map[*iam.Document][]string{}
+		}
+		for _, d := range b.docs[addr] {
+			if d.Kind == iam.Identity && !containsString(b.g.Consumers[d], bl.Address) {
+				b.g.Consumers[d] = append(b.g.Consumers[d], bl.Address)
+			}
+		}
+	}
+}
+
+func containsString(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // entity adds the entity created by block bl.
 func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr string) *iam.Entity {
-	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: bl.Range, Related: related(bl)}
+	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: bl.Range, Related: related(bl), Partial: b.partial}
 	if n := bl.Body.Get(nameAttr); n != nil && !isNull(n) {
 		e.Name = value(n)
 	} else {
@@ -572,7 +632,9 @@ func (b *graphBuilder) attachAll(bl *eval.Block, principal *eval.Node, kind iam.
 // attachment names no principal).
 func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, polRange hcl.Range, bl *eval.Block, principalRange hcl.Range) {
 	if pol == nil {
-		return
+		// No policy_arn (a configuration error, or one known only to a
+		// later provider): the link to the principal is still kept.
+		pol = &eval.Node{Val: cty.DynamicVal, Range: bl.Range}
 	}
 	a := &iam.Attachment{Principal: e, PolicyARN: value(pol), Address: bl.Address, ResourceType: bl.Type,
 		Range: polRange, BlockRange: bl.Range, PrincipalRange: principalRange, Related: related(bl)}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -93,6 +94,10 @@ func TestGraphFixture(t *testing.T) {
 	if len(docs) != 1 || docs[0].Address != "data.aws_iam_policy_document.mfa" || complete {
 		t.Errorf("alice: %d docs, complete=%v (want the MFA document; incomplete because of the external group)", len(docs), complete)
 	}
+	// The data document is used by aws_iam_policy.mfa.
+	if got := g.Consumers[docs[0]]; len(got) != 1 || got[0] != "aws_iam_policy.mfa" {
+		t.Errorf("consumers of the MFA document = %v", got)
+	}
 	// Two access keys of the CI user, their status and pgp_key.
 	var keys []string
 	for _, k := range g.AccessKeys {
@@ -129,6 +134,39 @@ func TestGraphFixture(t *testing.T) {
 	}
 	if d := diffLines(secrets, wantSecrets); d != "" {
 		t.Errorf("secrets:\n%s", d)
+	}
+}
+
+// TestGraphShapes checks that unknown template strings keep their form.
+func TestGraphShapes(t *testing.T) {
+	dir := t.TempDir()
+	src := `data "aws_caller_identity" "current" {}
+resource "aws_iam_role" "r" {
+  name = "r"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+      Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" } }]
+  })
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g := loadGraph(t, dir)
+	var trust *iam.Document
+	for _, r := range g.Roles {
+		trust = r.Trust
+	}
+	if trust == nil || len(trust.Statements) != 1 || len(trust.Statements[0].Principals) != 1 {
+		t.Fatalf("trust = %+v", trust)
+	}
+	id := trust.Statements[0].Principals[0].ID
+	if id.Known {
+		t.Fatalf("principal is known: %q", id.Text)
+	}
+	if s, ok := g.Shape(id); !ok || s != "arn:aws:iam::*:root" {
+		t.Errorf("Shape = %q, %v", s, ok)
 	}
 }
 

@@ -102,6 +102,8 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	for _, m := range merged {
 		if !m.foreign {
 			d.Statements = append(d.Statements, m.st)
+		} else {
+			x.survives[m.st] = true
 		}
 	}
 	if r := RenderPolicyDocument(body); isKnown(r) {

@@ -41,6 +41,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	if v, _ := field(t, "Version"); v != nil {
 		d.Version = b.scalar(v, "Version")
 	}
+	d.Unrecognized = unrecognized(t, documentElements)
 	st, _ := field(t, "Statement")
 	switch {
 	case st == nil:
@@ -98,6 +99,37 @@ func field(t Tree, name string) (Tree, string) {
 		}
 	}
 	return nil, ""
+}
+
+// Element names FromTree knows (compared case-insensitively, as field does).
+var (
+	documentElements  = []string{"Version", "Id", "Statement"}
+	statementElements = []string{"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource",
+		"Principal", "NotPrincipal", "Condition"}
+)
+
+// unrecognized returns the keys of object t that are none of names (key text
+// and key range), in source order.
+func unrecognized(t Tree, names []string) []Value {
+	var out []Value
+	for _, k := range t.Keys() {
+		known := false
+		for _, n := range names {
+			if strings.EqualFold(k, n) {
+				known = true
+				break
+			}
+		}
+		if known {
+			continue
+		}
+		rng := t.Range()
+		if f := t.Field(k); f != nil {
+			rng = keyRange(f)
+		}
+		out = append(out, KnownValue(k, rng))
+	}
+	return out
 }
 
 // keyRange is where a finding about member t points: its key, or the value
@@ -171,6 +203,7 @@ func (b *builder) statement(t Tree) *Statement {
 	if v, _ := field(t, "Sid"); v != nil {
 		s.Sid = b.scalar(v, "Sid")
 	}
+	s.Unrecognized = unrecognized(t, statementElements)
 	if v, _ := field(t, "Effect"); v != nil {
 		s.Effect = b.scalar(v, "Effect")
 	}

@@ -23,7 +23,11 @@ type Entity struct {
 	Name     Value  // the IAM name (may be unknown)
 	Range    hcl.Range
 	External bool
-	Related  []Related // module call chain
+	// Partial is set when the entity is created in a module directory that is
+	// linted on its own and also called by another root module: links made by
+	// the caller (group memberships, attachments) are not in this view.
+	Partial bool
+	Related []Related // module call chain
 
 	// Filled by the graph builder:
 	Inline      []*Document   // inline policies (aws_iam_*_policy, inline_policy blocks)
@@ -41,7 +45,7 @@ type Entity struct {
 type Attachment struct {
 	Principal *Entity
 	PolicyARN Value
-	Policy    *Document // the customer managed policy when it is in the configuration (nil otherwise)
+	Policy    *Document // the customer managed policy when it is in the configuration; for an AWS managed policy its snapshot document (Policy.Managed); nil otherwise
 	// Policies holds every variant of the customer managed policy (Policy is
 	// the first); empty when the policy is not in the configuration.
 	Policies []*Document
@@ -136,6 +140,11 @@ type Graph struct {
 	PasswordPolicies     []*PasswordPolicy
 	Secrets              []*Secret
 
+	// Consumers lists, for a data "aws_iam_policy_document" document, the
+	// addresses of the blocks that use it as an identity policy
+	// (aws_iam_policy, aws_iam_role_policy, ...), in configuration order.
+	Consumers map[*Document][]string
+
 	// Shapes holds, by source range, the known form of unknown strings built
 	// from templates: see Shape.
 	Shapes map[hcl.Range]string
@@ -146,7 +155,7 @@ type Graph struct {
 // PolicyName when the ARN is partly unknown). ok is false for customer
 // managed policies and unknown ARNs.
 func (a *Attachment) AWSManagedPolicyName() (name string, ok bool) {
-	if a == nil || a.Policy != nil {
+	if a == nil || (a.Policy != nil && !a.Policy.Managed) {
 		return "", false
 	}
 	if a.PolicyARN.Known {
@@ -222,7 +231,7 @@ func (e *Entity) UserDocuments() (docs []*Document, complete bool) {
 	if e == nil {
 		return nil, false
 	}
-	complete = !e.External
+	complete = !e.External && !e.Partial
 	holders := append([]*Entity{e}, e.Groups...)
 	seen := map[*Document]bool{}
 	for _, h := range holders {

@@ -79,6 +79,12 @@ type Statement struct {
 	Action, NotAction, Resource, NotResource, Principal, NotPrincipal, Condition Element
 
 	Range hcl.Range // the statement itself (the `{` of the JSON object, or the statement block)
+
+	// Unrecognized holds the members of the statement object that are not IAM
+	// statement elements ("Actions", "Resources", "Condtion"): Text is the key
+	// as written and Range the key's range. Filled by FromTree; judged by the
+	// policy-invalid rule.
+	Unrecognized []Value
 }
 
 // IsAllow reports whether the statement is known to be a grant.
@@ -115,6 +121,17 @@ type Document struct {
 
 	// Size is the length of the policy JSON without white space, when it is known (0 otherwise).
 	Size int
+
+	// Unrecognized holds the top-level members of the policy object that are
+	// not Version, Id or Statement (key text and key range). Filled by FromTree.
+	Unrecognized []Value
+
+	// Managed is true for the document of an AWS managed policy taken from the
+	// embedded snapshot (package awsdata) and attached to a principal in the
+	// graph. Such documents are not in Model.Documents and are AWS's own text:
+	// document-level rules must not judge them; effective permissions and
+	// admin-policy-attached read them.
+	Managed bool
 }
 
 // Model is everything the rules read.

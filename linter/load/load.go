@@ -135,7 +135,17 @@ func Load(opts Options) *eval.Result {
 			}
 		}()
 	}
-	for _, j := range jobs {
+	// Biggest roots first (by source bytes, module calls counted): a big
+	// root started last would leave the other workers idle at the end.
+	// Results are still kept in root order.
+	order := make([]*rootJob, len(jobs))
+	copy(order, jobs)
+	weight := make(map[*rootJob]int, len(jobs))
+	for _, j := range order {
+		weight[j] = l.weight(j.cfg)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return weight[order[a]] > weight[order[b]] })
+	for _, j := range order {
 		work <- j
 	}
 	close(work)
@@ -154,6 +164,34 @@ func Load(opts Options) *eval.Result {
 	sortDiags(l.diags)
 	res.Diags = l.diags
 	return res
+}
+
+// weight estimates the cost of evaluating a root module: the bytes of its
+// files, plus (once each) those of the local module directories it calls.
+func (l *loader) weight(cfg *eval.Config) int {
+	n := 0
+	seen := map[string]bool{}
+	var add func(c *eval.Config, depth int)
+	add = func(c *eval.Config, depth int) {
+		if c == nil || seen[c.Dir] || depth > 4 {
+			return
+		}
+		seen[c.Dir] = true
+		for _, f := range c.Files {
+			if f != nil {
+				n += len(f.Bytes)
+			}
+		}
+		for _, call := range c.Calls {
+			if eval.IsLocalSource(call.Source) {
+				if dc := l.configs[filepath.Join(c.Dir, filepath.FromSlash(call.Source))]; dc != nil {
+					add(dc.cfg, depth+1)
+				}
+			}
+		}
+	}
+	add(cfg, 0)
+	return n
 }
 
 type dirConfig struct {
@@ -340,6 +378,10 @@ func (l *loader) parseFile(name string) (p parsed) {
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
+	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
+		p.diags = hcl.Diagnostics{d}
+		return p
+	}
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(name, ".json") {
@@ -498,6 +540,10 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 	if cached := l.parser.Files()[name]; cached != nil {
 		f = cached
 	} else {
+		if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
+			l.diags = append(l.diags, d)
+			return nil
+		}
 		if strings.HasSuffix(name, ".json") {
 			f, diags = hcljson.Parse(src, name)
 		} else {
@@ -528,6 +574,10 @@ func (l *loader) cliVar(cfg *eval.Config, name, val string) *eval.Node {
 	decl := cfg.Variables[name]
 	if decl == nil || !decl.HasType || decl.Type.IsPrimitiveType() {
 		return &eval.Node{Val: cty.StringVal(val), Range: rng}
+	}
+	if d := eval.CheckNesting([]byte(val), fname, eval.MaxNesting); d != nil {
+		l.diags = append(l.diags, d)
+		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	x, diags := hclsyntax.ParseExpression([]byte(val), fname, hcl.InitialPos)
 	if diags.HasErrors() {

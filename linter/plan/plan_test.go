@@ -86,7 +86,7 @@ func TestFixtureModulesUnknown(t *testing.T) {
 	if px.Body.Val.GetAttr("policy").IsKnown() || px.Body.Get("arn").Val.IsKnown() {
 		t.Errorf("unknowns missing from Val")
 	}
-	if name := px.Body.Attrs["name"]; name.Val != cty.StringVal("p-x") {
+	if name := px.Body.Get("name"); name.Val != cty.StringVal("p-x") {
 		t.Errorf("name = %#v", name.Val)
 	}
 	if c := p.Change(px); c == nil || !c.Actions.Create() || c.Module != "module.a.module.b" {

@@ -26,7 +26,7 @@ const RuleID = "invalid-suppression"
 // medium gate, but it is not itself a security hole (high/critical).
 var Rule = &linter.Rule{
 	ID:       RuleID,
-	Title:    "Malformed, expired or unused suppression comment",
+	Title:    "malformed, expired or unused suppression comment",
 	Severity: linter.Medium,
 	Doc: linter.Doc{
 		Why: "An `iamlint:ignore` comment must name known rules and give a reason after `--`; an optional " +
@@ -333,7 +333,7 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 		if err != nil {
 			msgs = append(msgs, fmt.Sprintf("bad expiry date %q (want expires YYYY-MM-DD)", m[2]))
 			d = nil
-		} else if d != nil {
+		} else {
 			d.Expires, d.expiry = m[2], t
 		}
 	}

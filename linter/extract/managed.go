@@ -1,0 +1,95 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// ManagedResourceType is the ResourceType of the document of an AWS managed
+// policy taken from the embedded snapshot.
+const ManagedResourceType = "aws_managed_policy"
+
+// resolveManaged gives every attachment of an AWS managed policy
+// (arn:<partition>:iam::aws:policy/[path/]NAME, or its name when only that is
+// known) the policy's document from the embedded snapshot (package awsdata):
+// Attachment.Policy becomes a Document with Kind identity, Managed set,
+// Address the policy ARN and every range the attachment's policy_arn range, so
+// that anything said about it points at the attachment.
+//
+// The document is not added to Model.Documents (document-level rules do not
+// judge AWS's own text) nor to Attachment.Policies (which lists the customer
+// managed policies of the configuration): effective permissions and
+// admin-policy-attached read it through Attachment.Policy. A name that is not
+// in the snapshot leaves the attachment as it is.
+func resolveManaged(g *iam.Graph) hcl.Diagnostics {
+	if g == nil {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	for _, a := range g.Attachments {
+		if a == nil || a.Policy != nil || len(a.Policies) > 0 {
+			continue
+		}
+		name, ok := a.AWSManagedPolicyName()
+		if !ok {
+			continue
+		}
+		src, arn, found := managedSource(a, name)
+		if !found {
+			continue
+		}
+		d, ds := ManagedDocument(src, arn, a.Range)
+		diags = append(diags, ds...)
+		if d == nil {
+			continue
+		}
+		d.Related = a.Related
+		a.Policy = d
+	}
+	return diags
+}
+
+// managedSource looks the attachment's policy up in the snapshot: by ARN
+// (path included) first, then by name. It returns the JSON and the ARN the
+// document is known by.
+func managedSource(a *iam.Attachment, name string) (src []byte, arn string, ok bool) {
+	if a.PolicyARN.Known {
+		if src, ok := awsdata.ManagedPolicy(a.PolicyARN.Text); ok {
+			return src, a.PolicyARN.Text, true
+		}
+	}
+	src, ok = awsdata.ManagedPolicy(name)
+	if !ok {
+		return nil, "", false
+	}
+	for _, p := range awsdata.ManagedPolicies() {
+		if strings.EqualFold(p.Name, name) {
+			return src, p.ARN, true
+		}
+	}
+	return src, "arn:aws:iam::aws:policy/" + name, true
+}
+
+// ManagedDocument parses the JSON of an AWS managed policy into a Document
+// whose every range is at (the attachment's policy_arn range): Kind identity,
+// Managed, Address the ARN.
+func ManagedDocument(src []byte, arn string, at hcl.Range) (*iam.Document, hcl.Diagnostics) {
+	tree, diags := iam.ParseJSON(src, iam.FixedMapper(at))
+	if diags.HasErrors() || tree == nil {
+		r := at
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Embedded AWS managed policy does not parse",
+			Detail: fmt.Sprintf("The snapshot's document of %s does not parse; its permissions are not known to iamlint.", arn), Subject: &r}}
+	}
+	d, _ := iam.FromTree(tree, iam.Identity)
+	d.Address = arn
+	d.ResourceType = ManagedResourceType
+	d.Attribute = "policy"
+	d.Range = at
+	d.Managed = true
+	return d, nil
+}

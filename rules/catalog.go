@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// expandCache memoizes expandPattern by lower-case, trimmed pattern. Patterns
+// repeat a lot across documents and rules (s3:Get*, iam:PassRole, *), and
+// expanding "*"-heavy patterns walks the whole catalog.
+var expandCache sync.Map // string -> []*awsdata.Action
+
+// expandPattern returns the catalog actions an action pattern matches,
+// case-insensitively ("s3:Get*", "iam:Pass*", "*", "IAM:passrole"). nil when
+// nothing matches. The result is shared and read-only.
+func expandPattern(pattern string) []*awsdata.Action {
+	key := strings.ToLower(strings.TrimSpace(pattern))
+	if v, ok := expandCache.Load(key); ok {
+		return v.([]*awsdata.Action)
+	}
+	acts := awsdata.Expand(key)
+	expandCache.Store(key, acts)
+	return acts
+}
+
+// expandValue expands a known action value; unknown values expand to nothing.
+func expandValue(v iam.Value) []*awsdata.Action {
+	if !v.Known {
+		return nil
+	}
+	return expandPattern(v.Text)
+}
+
+// servicePart returns the lower-case service prefix of an action pattern, and
+// whether it is a plain prefix (no wildcard) known to the catalog.
+func servicePart(pattern string) (svc string, known bool) {
+	svc, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(pattern)), ":")
+	if !ok || svc == "" || strings.ContainsAny(svc, "*?") {
+		return svc, false
+	}
+	_, known = awsdata.LookupService(svc)
+	return svc, known
+}
+
+// catalogQuirks lists (lower-case) actions whose catalog entry names a
+// resource type although, in practice, the action is only ever granted on
+// Resource "*" and the rules must treat it as resource-less (RULES.md:
+// cloudwatch:PutMetricData never fires wildcard-resource).
+var catalogQuirks = map[string]bool{
+	"cloudwatch:putmetricdata": true,
+}
+
+// scopableWriteAction reports whether a catalog action can be scoped to
+// resources and changes something: Write, Permissions management or Tagging.
+func scopableWriteAction(a *awsdata.Action) bool {
+	if a == nil || !a.ResourceLevel() {
+		return false
+	}
+	switch a.AccessLevel {
+	case awsdata.Write, awsdata.PermissionsManagement, awsdata.Tagging:
+	default:
+		return false
+	}
+	return !catalogQuirks[strings.ToLower(a.FullName())]
+}
+
+// coversService reports, for the services an action pattern touches, the
+// ones whose every action it matches ("iam:*", "IAM:*", "s3*:*" covers s3 and
+// s3express; "s3:*Object*" covers none). "*" and "*:*" cover every service
+// and are reported by wildcard-action, not here.
+func coversService(pattern string) []string {
+	acts := expandPattern(pattern)
+	if len(acts) == 0 {
+		return nil
+	}
+	count := map[*awsdata.Service]int{}
+	var order []*awsdata.Service
+	for _, a := range acts {
+		if count[a.Service] == 0 {
+			order = append(order, a.Service)
+		}
+		count[a.Service]++
+	}
+	var out []string
+	for _, s := range order {
+		if count[s] == len(s.Actions) {
+			out = append(out, s.Prefix)
+		}
+	}
+	return out
+}
+
+// lookupAction returns the catalog spelling ("s3:GetObject") of a
+// case-insensitive action name without wildcards.
+func lookupAction(name string) (string, bool) {
+	a, ok := awsdata.LookupAction(strings.TrimSpace(name))
+	if !ok {
+		return "", false
+	}
+	return a.FullName(), true
+}

@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// CrossAccountTrustUnscoped fires on a trust grant to a whole other account
+// (a literal account ID or arn:...:iam::ACCOUNT:root) with no sts:ExternalId,
+// MFA, aws:PrincipalOrgID or aws:PrincipalArn condition. A named role or user
+// of the account is already scoped (as aws:PrincipalArn would be), and
+// principals whose account is only known after apply (usually the caller's own
+// account) are not judged.
+var CrossAccountTrustUnscoped = &linter.Rule{
+	ID:       "cross-account-trust-unscoped",
+	Title:    "cross-account trust without conditions",
+	Severity: linter.Medium,
+	Doc: linter.Doc{
+		Why: `A role that trusts another account's root lets every principal of that account that its ` +
+			`own administrators allow assume the role; a trust to a named user or role there still ` +
+			`depends on that account's hygiene. Without sts:ExternalId (third parties: the confused ` +
+			`deputy problem), MFA, aws:PrincipalOrgID or aws:PrincipalArn nothing in this account ` +
+			`limits who gets in.`,
+		Fix: `Add a condition: sts:ExternalId for a vendor, aws:MultiFactorAuthPresent for people, ` +
+			`aws:PrincipalOrgID to stay within your organization, or aws:PrincipalArn to name the ` +
+			`roles that may assume this one.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_aws-accounts.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid",
+		},
+	},
+	Check: checkCrossAccountTrustUnscoped,
+}
+
+var (
+	xaccountIDRE  = regexp.MustCompile(`^\d{12}$`)
+	xaccountARNRE = regexp.MustCompile(`^arn:[a-z-]+:iam::(\d{12}):root$`)
+)
+
+// accountOf returns the 12-digit account of an AWS principal that is a whole
+// account: a bare account ID or the account's root ARN.
+func accountOf(id string) (string, bool) {
+	id = strings.TrimSpace(id)
+	if xaccountIDRE.MatchString(id) {
+		return id, true
+	}
+	if m := xaccountARNRE.FindStringSubmatch(id); m != nil {
+		return m[1], true
+	}
+	return "", false
+}
+
+// scopingCondition reports whether a trust statement has a condition that
+// limits who from another account may assume the role.
+func scopingCondition(s *iam.Statement) bool {
+	for _, c := range s.Conditions {
+		if !c.Key.Known {
+			return true // unknown key: not judged
+		}
+		for _, k := range []string{"sts:ExternalId", "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge",
+			"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn"} {
+			if keyIs(c, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func checkCrossAccountTrustUnscoped(p *linter.Pass) {
+	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+		if d.Kind != iam.Trust || d.Managed || scopingCondition(s) {
+			return
+		}
+		act, ok := grantsAction(s, "sts:AssumeRole")
+		if !ok {
+			return
+		}
+		for _, pr := range s.Principals {
+			if !pr.Type.Is("AWS") || !pr.ID.Known {
+				continue
+			}
+			acct, ok := accountOf(pr.ID.Text)
+			if !ok {
+				continue
+			}
+			p.ReportDoc(d, pr.ID.Range, 0, "trust policy lets any principal of account %s (%q) that its administrators allow assume the role (%q): no sts:ExternalId, MFA, aws:PrincipalOrgID or aws:PrincipalArn condition",
+				acct, pr.ID.Text, act.Text)
+		}
+	})
+}

