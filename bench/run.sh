@@ -26,7 +26,7 @@ done
 
 go build -o "$WORK/iamlint" ./cmd/iamlint
 go build -o "$WORK/gen" ./bench/gen
-echo "iamlint $(git describe --always --dirty 2>/dev/null || echo '?') on $(nproc) CPUs, $(uname -sr); median of $RUNS runs"
+echo "iamlint $("$WORK/iamlint" version | cut -d' ' -f2) on $(nproc) CPUs, $(uname -sr); median of $RUNS runs"
 echo
 
 # run INPUT...: lint RUNS times; prints "wall_s user_s sys_s maxrss_kb policies files exit"

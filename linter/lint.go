@@ -226,7 +226,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	sortFindings(findings)
 	fingerprint(findings, relModel(model, cwd), res.Sources)
 	// Suppressions, then MinSeverity (see run_suppress.go).
-	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd)
+	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, blockRanges(ev))
 	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
 	res.Suppressed = append(res.Suppressed, minSeverity(suppressed, opts.MinSeverity)...)
 

@@ -4,6 +4,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // The suppression step of the runner: after the rules ran and the findings
@@ -82,7 +87,12 @@ func overrideSeverities(fs []Finding, sev map[string]Severity) []Finding {
 // still reported, what is suppressed and the problems, which are kept only
 // when invalid-suppression runs and when the file filter and Exclude keep
 // their file.
-func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string) (kept, suppressed []Finding) {
+//
+// A finding in a file that cannot hold comments (a policy read with file() or
+// templatefile()) is also matched at the block of its resource: a comment
+// above `resource "aws_iam_policy" "p"` covers the findings in the JSON that
+// block reads. blocks maps resource addresses to their blocks' ranges.
+func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks map[string]hcl.Range) (kept, suppressed []Finding) {
 	ran := map[string]bool{}
 	for _, r := range opts.Rules {
 		if r != nil {
@@ -108,8 +118,27 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 				tf[name] = src
 			}
 		}
+		// Anchor findings outside Terraform files at their resource's block, as
+		// an extra related location, removed again afterwards.
+		related := map[string][]iam.Related{}
+		for i := range kept {
+			f := &kept[i]
+			b, ok := blocks[f.Resource]
+			if !ok || isTerraformSource(f.Range.Filename) || f.Fingerprint == "" {
+				continue
+			}
+			related[f.Fingerprint] = f.Related
+			f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: relRange(b, cwd)})
+		}
 		var sup, probs []Finding
 		kept, sup, probs = inline(kept, tf, known, ran, now)
+		for _, fs := range [][]Finding{kept, sup} {
+			for i := range fs {
+				if r, ok := related[fs[i].Fingerprint]; ok {
+					fs[i].Related = r
+				}
+			}
+		}
 		suppressed = append(suppressed, sup...)
 		problems = append(problems, probs...)
 	}
@@ -164,3 +193,16 @@ func minSeverity(fs []Finding, min Severity) []Finding {
 // message and resource. For callers that move findings between Result.Findings
 // and Result.Suppressed (a baseline).
 func SortFindings(fs []Finding) { sortFindings(fs) }
+
+// blockRanges maps the addresses of resource and data blocks to their ranges.
+func blockRanges(ev *eval.Result) map[string]hcl.Range {
+	out := map[string]hcl.Range{}
+	for _, m := range ev.Modules {
+		for _, b := range m.Blocks {
+			if b.Mode != "provider" && b.Address != "" && b.Range.Filename != "" {
+				out[b.Address] = b.Range
+			}
+		}
+	}
+	return out
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // wsTF holds two policies granting "*": a and b.
@@ -19,8 +21,8 @@ resource "aws_iam_policy" "b" {
 }
 `
 
-// actionRule reports every Action "*", with the severity its option
-// "severity-note" asks for in the message (to see options arrive).
+// actionRule reports every Action "*", with the values of its option "note"
+// in the message (to see options arrive).
 var actionRule = &Rule{ID: "act", Title: "act", Severity: Low, Check: func(p *Pass) {
 	for _, d := range p.Model.Documents {
 		for _, s := range d.Statements {
@@ -150,7 +152,7 @@ func TestSuppressors(t *testing.T) {
 	}
 }
 
-func rangeIn(t *testing.T, file string, line int) (r hclRange) {
+func rangeIn(t *testing.T, file string, line int) (r hcl.Range) {
 	t.Helper()
 	r.Filename = file
 	r.Start.Line, r.Start.Column, r.End.Line, r.End.Column = line, 1, line, 2

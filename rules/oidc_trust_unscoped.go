@@ -224,9 +224,19 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 			"can assume the role; pin the subject (%s)%s", kind, name, issuerOr(issuer), subjectExample(kind), audNote)
 		return
 	}
+	// Subjects the team has vouched for in .iamlint.hcl
+	// (rule "oidc-trust-unscoped" { trusted_subjects = [...] }) are scoped.
+	trusted := func(v iam.Value) bool {
+		for _, t := range p.Option("trusted_subjects") {
+			if v.Known && (v.Text == t || iam.MatchWildcard(t, v.Text)) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, c := range subs {
 		for _, v := range c.Values {
-			if subjectEveryone(v) {
+			if subjectEveryone(v) && !trusted(v) {
 				p.ReportDoc(d, v.Range, 0, "%s web-identity trust (%s) lets every subject in: %s:sub matches %q; pin the subject (%s)%s",
 					kind, name, issuerOr(issuer), v.Text, subjectExample(kind), audNote)
 				return
@@ -238,7 +248,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	}
 	for _, c := range subs {
 		for _, v := range c.Values {
-			if githubOrgWide(v) {
+			if githubOrgWide(v) && !trusted(v) {
 				p.ReportDoc(d, v.Range, linter.Medium, "GitHub Actions trust is org-wide: %q lets every repository, branch and pull request of the "+
 					"organization assume the role; name the repository and branch or environment (repo:ORG/REPO:ref:refs/heads/main)%s", v.Text, audNote)
 				return

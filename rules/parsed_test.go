@@ -32,7 +32,7 @@ func TestChecksOnParsedJSON(t *testing.T) {
     {"Effect": "Allow", "Action": "ec2:TerminateInstances",
      "Resource": "*"}
   ]
-}`, []string{"10 not-action-allow", "11 not-resource-allow", "13 wildcard-resource", "4 sensitive-data-access", "4 wildcard-action", "4 wildcard-resource", "6 wildcard-service-action"}},
+}`, []string{"10 not-action-allow", "11 not-resource-allow", "13 wildcard-resource", "4 wildcard-action", "4 wildcard-resource", "6 wildcard-service-action"}},
 		{iam.Resource, `{
   "Statement": [
     {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},

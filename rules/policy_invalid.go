@@ -123,6 +123,29 @@ func arnProblem(t string) string {
 }
 
 func checkPolicyInvalid(p *linter.Pass) {
+	consumed := map[string]bool{}
+	g := graph(p)
+	for _, ip := range g.Inline {
+		for _, d := range ip.Documents {
+			if d != nil {
+				consumed[d.Address] = true
+			}
+		}
+	}
+	for _, a := range g.Attachments {
+		for _, d := range a.Policies {
+			if d != nil {
+				consumed[d.Address] = true
+			}
+		}
+	}
+	// A data "aws_iam_policy_document" is judged as identity both when an
+	// identity attribute consumes it and when extract sees no consumer (one
+	// behind coalesce() or a module output, typically a trust or resource
+	// policy). A Principal in it is reported only in the first case.
+	consumedAs := func(d *iam.Document) bool {
+		return d.ResourceType != "aws_iam_policy_document" || consumed[d.Address]
+	}
 	documents(p.Model, func(d *iam.Document) {
 		report := func(rng hcl.Range, format string, args ...any) {
 			p.ReportDoc(d, rng, 0, format, args...)
@@ -137,12 +160,12 @@ func checkPolicyInvalid(p *linter.Pass) {
 			if s == nil {
 				continue
 			}
-			checkStatementGrammar(d, s, report)
+			checkStatementGrammar(d, s, report, consumedAs)
 		}
 	})
 }
 
-func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Range, string, ...any)) {
+func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Range, string, ...any), consumedAs func(*iam.Document) bool) {
 	for _, u := range s.Unrecognized {
 		report(u.Range, "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 	}
@@ -152,22 +175,24 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	case !s.Effect.Known && s.Effect.Range == (hcl.Range{}) && !synthetic(d):
 		report(s.Range, "statement has no Effect: IAM rejects it (only data \"aws_iam_policy_document\" defaults to Allow)")
 	}
+	// "Both" needs a known value in each element: a dynamic block's
+	// not_actions = null (or a value known only after apply) is no element.
 	switch {
-	case s.Action.Present && s.NotAction.Present:
+	case anyKnown(s.Actions) && anyKnown(s.NotActions):
 		report(s.NotAction.Range, "statement has both Action and NotAction: IAM rejects it")
 	case !s.Action.Present && !s.NotAction.Present:
 		report(s.Range, "statement has neither Action nor NotAction: IAM rejects it")
 	}
-	if s.Resource.Present && s.NotResource.Present {
+	if anyKnown(s.Resources) && anyKnown(s.NotResources) {
 		report(s.NotResource.Range, "statement has both Resource and NotResource: IAM rejects it")
 	}
-	if s.Principal.Present && s.NotPrincipal.Present {
+	if knownPrincipal(s.Principals) && knownPrincipal(s.NotPrincipals) {
 		report(s.NotPrincipal.Range, "statement has both Principal and NotPrincipal: IAM rejects it")
 	}
 	hasPrincipal := s.Principal.Present || s.NotPrincipal.Present
 	switch d.Kind {
 	case iam.Identity, iam.SCP:
-		if hasPrincipal {
+		if hasPrincipal && (knownPrincipal(s.Principals) || knownPrincipal(s.NotPrincipals)) && consumedAs(d) {
 			el := s.Principal
 			name := "Principal"
 			if !el.Present {
@@ -226,4 +251,22 @@ func kindName(k iam.Kind) string {
 		return "identity"
 	}
 	return string(k)
+}
+
+func anyKnown(vs []iam.Value) bool {
+	for _, v := range vs {
+		if v.Known {
+			return true
+		}
+	}
+	return false
+}
+
+func knownPrincipal(ps []iam.Principal) bool {
+	for _, p := range ps {
+		if p.Type.Known && p.ID.Known {
+			return true
+		}
+	}
+	return false
 }

@@ -42,15 +42,23 @@ const (
 )
 
 func checkPolicyTooLarge(p *linter.Pass) {
+	g := graph(p)
+	// Customer managed policies: aws_iam_policy documents, and the policy
+	// documents that attached aws_iam_policy blocks consume.
+	managed := map[*iam.Document]bool{}
+	for _, a := range g.Attachments {
+		for _, d := range a.Policies {
+			managed[d] = true
+		}
+	}
 	documents(p.Model, func(d *iam.Document) {
 		switch {
-		case d.Size > quotaManaged && d.Kind == iam.Identity && d.ResourceType == "aws_iam_policy":
+		case d.Size > quotaManaged && d.Kind == iam.Identity && (d.ResourceType == "aws_iam_policy" || managed[d]):
 			p.ReportDoc(d, d.Range, 0, "managed policy is %d characters without white space, over the AWS quota of %d", d.Size, quotaManaged)
-		case d.Size > quotaTrust && d.Kind == iam.Trust && d.ResourceType == "aws_iam_role":
+		case d.Size > quotaTrust && d.Kind == iam.Trust:
 			p.ReportDoc(d, d.Range, 0, "trust policy is %d characters without white space, over the default AWS quota of %d (it can be raised to 4,096)", d.Size, quotaTrust)
 		}
 	})
-	g := graph(p)
 	type total struct {
 		size    int
 		unknown bool

@@ -12,7 +12,8 @@ import (
 // SensitiveDataAccess fires on a grant, on every resource, of actions that
 // read secrets or data or hand out credentials (Cloudsplaining's credentials
 // exposure and data exfiltration sets, plus kms:Decrypt and DynamoDB reads).
-// Patterns and wildcards count for the sensitive actions they match.
+// Patterns and service wildcards count for the sensitive actions they match;
+// "*" is left to wildcard-action, which already reports every action.
 var SensitiveDataAccess = &linter.Rule{
 	ID:       "sensitive-data-access",
 	Title:    "read access to secrets or data on every resource",
@@ -120,6 +121,9 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 			note = conditionNote(s) + " (severity lowered to medium; check that it really limits the grant)"
 		}
 		for _, a := range s.Actions {
+			if isEveryAction(a) {
+				continue // wildcard-action reports "*" (a superset of this finding)
+			}
 			var names []string
 			var scope string
 			for _, n := range sensitiveIn(a) {

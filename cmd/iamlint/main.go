@@ -214,6 +214,18 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		NewOnly:     lf.newOnly,
 		Source:      lf.source,
 		KnownRules:  ruleIDs(catalog),
+
+		MaxFileSize:    int64(lf.maxFileSize),
+		MaxInstances:   lf.maxInstances,
+		MaxModuleDepth: lf.maxModuleDepth,
+	}
+	if lf.maxFileSize < 0 || lf.maxInstances < 1 || lf.maxModuleDepth < 1 {
+		return usageErr("--max-file-size, --max-instances and --max-module-depth must be positive")
+	}
+	if lf.debug {
+		// Internal errors (a panic in a rule, the evaluator or the extractor)
+		// carry their stack (packages linter and load read this).
+		os.Setenv("IAMLINT_DEBUG", "1")
 	}
 	applyConfig(cfg, &opts)
 	if hasStdinArg(paths) {

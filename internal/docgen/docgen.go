@@ -38,10 +38,18 @@ func ByID(rs []*linter.Rule, id string) *linter.Rule {
 	return nil
 }
 
-// Example is one example configuration.
+// Example is one example configuration: one file, or a few (a .tf file and
+// the JSON it reads with file()).
 type Example struct {
-	Source string // where it comes from: rules/testdata/<id>/<case>/<file>, or "" when written here
-	Text   string // the configuration, want annotations removed
+	Source string // where it comes from: rules/testdata/<id>/<case>/<file> (one file) or .../<case>/ (several); "" when written here
+	Text   string // the configuration (one file), want annotations removed
+	Files  []File // every file, Text included as the first; names relative to the case
+}
+
+// File is one file of an example.
+type File struct {
+	Name string
+	Text string
 }
 
 // handWritten are examples of rules that have no golden test data.
@@ -69,19 +77,102 @@ var (
 	wantLineRE = regexp.MustCompile(`^\s*(?:#|//)\s*want(\s+\+\d+)?((?:\s+"[^"]*")+)\s*$`)
 )
 
-type caseInfo struct {
-	name  string
-	files []string // paths in rules.Examples
-	known bool     // has KNOWN_ISSUE
+// maxExampleLines bounds the examples taken from cases of several files.
+const maxExampleLines = 60
+
+type caseFiles struct {
+	dir   string
+	files []File // .tf first, then the rest by name; sidecars (.want) left out
+	wants []string
+	known bool
+	lines int
 }
 
-// Examples returns a flagged (bad) and a clean (good) example of rule id:
-// from its golden test data, the shortest case made of one .tf file that
-// expects a finding of the rule, and the shortest one-file case that expects
-// none (cases named *-clean first). Either is nil when there is none.
+func readCase(fsys fs.FS, dir string) caseFiles {
+	c := caseFiles{dir: dir}
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil
+		}
+		name := strings.TrimPrefix(p, dir+"/")
+		switch {
+		case d.Name() == "KNOWN_ISSUE":
+			c.known = true
+		case strings.HasSuffix(name, ".want"):
+			c.wants = append(c.wants, string(raw))
+		default:
+			c.files = append(c.files, File{Name: name, Text: string(raw)})
+			c.lines += strings.Count(string(raw), "\n")
+		}
+		return nil
+	})
+	sort.SliceStable(c.files, func(i, j int) bool {
+		ti, tj := strings.HasSuffix(c.files[i].Name, ".tf"), strings.HasSuffix(c.files[j].Name, ".tf")
+		if ti != tj {
+			return ti
+		}
+		return c.files[i].Name < c.files[j].Name
+	})
+	return c
+}
+
+// flags reports whether the case expects a finding of id, and whether it
+// expects any finding.
+func (c caseFiles) flags(id string) (this, any bool) {
+	for _, f := range c.files {
+		if strings.Contains(f.Text, "want \"") {
+			any = true
+		}
+		if wantsRule(f.Text, id) {
+			this = true
+		}
+	}
+	for _, w := range c.wants {
+		for _, l := range strings.Split(w, "\n") {
+			if l = strings.TrimSpace(l); l == "" || strings.HasPrefix(l, "#") {
+				continue
+			}
+			any = true
+			if f := strings.Fields(l); len(f) >= 2 && f[1] == id {
+				this = true
+			}
+		}
+	}
+	return this, any
+}
+
+// better reports whether case a makes a better example than b: up to
+// maxExampleLines before longer, one file before several, then fewer lines,
+// then by name.
+func better(a, b *caseFiles) bool {
+	if b == nil {
+		return true
+	}
+	if (a.lines <= maxExampleLines) != (b.lines <= maxExampleLines) {
+		return a.lines <= maxExampleLines
+	}
+	if (len(a.files) == 1) != (len(b.files) == 1) {
+		return len(a.files) == 1
+	}
+	if a.lines != b.lines {
+		return a.lines < b.lines
+	}
+	return a.dir < b.dir
+}
+
+// Examples returns a flagged (bad) and a clean (good) example of rule id from
+// its golden test data: the shortest case that expects a finding of the rule,
+// and the shortest one that expects none (cases named *-clean first); cases
+// of up to 60 lines and of one file are preferred, cases with a KNOWN_ISSUE
+// are never taken. Either is nil when there is none.
 func Examples(id string) (bad, good *Example) {
 	if hw, ok := handWritten[id]; ok {
-		return &Example{Text: hw[0]}, &Example{Text: hw[1]}
+		return &Example{Text: hw[0], Files: []File{{Name: "main.tf", Text: hw[0]}}},
+			&Example{Text: hw[1], Files: []File{{Name: "main.tf", Text: hw[1]}}}
 	}
 	fsys := rules.Examples
 	dir := path.Join("testdata", id)
@@ -89,60 +180,49 @@ func Examples(id string) (bad, good *Example) {
 	if err != nil {
 		return nil, nil
 	}
-	var badText, goodText string
-	var badSrc, goodSrc string
+	var badCase, goodCase *caseFiles
 	goodClean := false
 	for _, e := range ents {
 		if !e.IsDir() {
 			continue
 		}
-		c := caseInfo{name: e.Name()}
-		_ = fs.WalkDir(fsys, path.Join(dir, e.Name()), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			if d.Name() == "KNOWN_ISSUE" {
-				c.known = true
-			}
-			c.files = append(c.files, p)
-			return nil
-		})
-		if c.known || len(c.files) != 1 || !strings.HasSuffix(c.files[0], ".tf") {
+		c := readCase(fsys, path.Join(dir, e.Name()))
+		if c.known || len(c.files) == 0 || !strings.HasSuffix(c.files[0].Name, ".tf") {
 			continue
 		}
-		raw, err := fs.ReadFile(fsys, c.files[0])
-		if err != nil {
-			continue
-		}
-		text := string(raw)
-		src := "rules/" + c.files[0]
+		this, any := c.flags(id)
 		switch {
-		case wantsRule(text, id):
-			if badText == "" || shorter(text, badText) {
-				badText, badSrc = text, src
+		case this:
+			if better(&c, badCase) {
+				badCase = &c
 			}
-		case !strings.Contains(text, "want \""):
-			clean := strings.HasSuffix(c.name, "-clean")
-			if goodText == "" || (clean && !goodClean) || (clean == goodClean && shorter(text, goodText)) {
-				goodText, goodSrc, goodClean = text, src, clean
+		case !any:
+			clean := strings.HasSuffix(e.Name(), "-clean")
+			if goodCase == nil || (clean && !goodClean) || (clean == goodClean && better(&c, goodCase)) {
+				goodCase, goodClean = &c, clean
 			}
 		}
 	}
-	if badText != "" {
-		bad = &Example{Source: badSrc, Text: stripWants(badText, id)}
-	}
-	if goodText != "" {
-		good = &Example{Source: goodSrc, Text: stripWants(goodText, id)}
-	}
-	return bad, good
+	return exampleOf(badCase, id), exampleOf(goodCase, id)
 }
 
-func shorter(a, b string) bool {
-	la, lb := strings.Count(a, "\n"), strings.Count(b, "\n")
-	if la != lb {
-		return la < lb
+func exampleOf(c *caseFiles, id string) *Example {
+	if c == nil {
+		return nil
 	}
-	return a < b
+	e := &Example{Source: "rules/" + c.dir + "/"}
+	if len(c.files) == 1 {
+		e.Source += c.files[0].Name
+	}
+	for _, f := range c.files {
+		t := f.Text
+		if strings.HasSuffix(f.Name, ".tf") || strings.HasSuffix(f.Name, ".tfvars") {
+			t = stripWants(t, id)
+		}
+		e.Files = append(e.Files, File{Name: f.Name, Text: t})
+	}
+	e.Text = e.Files[0].Text
+	return e
 }
 
 func wantsRule(text, id string) bool {
@@ -189,10 +269,10 @@ func Explain(w io.Writer, r *linter.Rule) error {
 	}
 	bad, good := Examples(r.ID)
 	if bad != nil {
-		fmt.Fprintf(&b, "\nFlagged%s:\n\n%s\n", from(bad), indent4(bad.Text))
+		fmt.Fprintf(&b, "\nFlagged%s:\n%s", from(bad), exampleText(bad))
 	}
 	if good != nil {
-		fmt.Fprintf(&b, "\nNot flagged%s:\n\n%s\n", from(good), indent4(good.Text))
+		fmt.Fprintf(&b, "\nNot flagged%s:\n%s", from(good), exampleText(good))
 	}
 	fmt.Fprintf(&b, "\nTo accept a finding, on the line above its block or at the end of its line:\n    # iamlint:ignore %s -- reason; expires YYYY-MM-DD\n", r.ID)
 	if len(r.Doc.Links) > 0 {
@@ -282,10 +362,10 @@ func RuleMarkdown(r *linter.Rule) []byte {
 		b.WriteString("\n## Examples\n")
 	}
 	if bad != nil {
-		fmt.Fprintf(&b, "\nFlagged%s:\n\n```hcl\n%s```\n", mdFrom(bad), bad.Text)
+		fmt.Fprintf(&b, "\nFlagged%s:\n%s", mdFrom(bad), exampleMarkdown(bad))
 	}
 	if good != nil {
-		fmt.Fprintf(&b, "\nNot flagged%s:\n\n```hcl\n%s```\n", mdFrom(good), good.Text)
+		fmt.Fprintf(&b, "\nNot flagged%s:\n%s", mdFrom(good), exampleMarkdown(good))
 	}
 	fmt.Fprintf(&b, "\n## Suppressing\n\nOn the line above the block, or at the end of the offending line (a reason is required, the expiry is optional):\n\n```hcl\n# iamlint:ignore %s -- why this is accepted; expires 2027-06-30\n```\n", r.ID)
 	if len(r.Doc.Links) > 0 {
@@ -295,6 +375,46 @@ func RuleMarkdown(r *linter.Rule) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// exampleText is an example for the terminal: indented, each file named
+// when there are several.
+func exampleText(e *Example) string {
+	var b strings.Builder
+	for _, f := range e.Files {
+		if len(e.Files) > 1 {
+			fmt.Fprintf(&b, "\n  %s:\n", f.Name)
+		}
+		fmt.Fprintf(&b, "\n%s\n", indent4(f.Text))
+	}
+	return b.String()
+}
+
+// exampleMarkdown is an example as fenced code blocks, each file named when
+// there are several.
+func exampleMarkdown(e *Example) string {
+	var b strings.Builder
+	for _, f := range e.Files {
+		if len(e.Files) > 1 {
+			fmt.Fprintf(&b, "\n`%s`:\n", f.Name)
+		}
+		text := f.Text
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
+		}
+		fmt.Fprintf(&b, "\n```%s\n%s```\n", fence(f.Name), text)
+	}
+	return b.String()
+}
+
+func fence(name string) string {
+	switch {
+	case strings.HasSuffix(name, ".json"):
+		return "json"
+	case strings.HasSuffix(name, ".tf"), strings.HasSuffix(name, ".tfvars"):
+		return "hcl"
+	}
+	return "text"
 }
 
 func mdFrom(e *Example) string {

@@ -93,7 +93,7 @@ func TestExamples(t *testing.T) {
 			continue
 		}
 		if b, g := Examples(r.ID); b == nil || g == nil {
-			t.Errorf("%s: no flagged (%v) or clean (%v) one-file example in rules/testdata/%s", r.ID, b != nil, g != nil, r.ID)
+			t.Errorf("%s: no flagged (%v) or clean (%v) example in rules/testdata/%s", r.ID, b != nil, g != nil, r.ID)
 		}
 	}
 	if b, g := Examples(suppress.RuleID); b == nil || g == nil {

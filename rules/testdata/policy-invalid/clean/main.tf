@@ -58,3 +58,44 @@ resource "aws_lambda_permission" "p" {
   principal     = "events.amazonaws.com"
   source_arn    = "arn:aws:events:us-east-1:111122223333:rule/x"
 }
+
+# A policy document with no consumer that extract can see (here an output; in
+# real modules often one behind coalesce() or a module boundary) is judged as
+# identity, but its Principal is not reported: it is most likely a resource or
+# trust policy. Dynamic statements with null not_actions are not "both Action
+# and NotAction".
+variable "statements" {
+  type    = list(object({ actions = list(string), not_actions = list(string) }))
+  default = [{ actions = ["s3:GetObject"], not_actions = null }]
+}
+
+data "aws_iam_policy_document" "key" {
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+
+output "key_policy" {
+  value = data.aws_iam_policy_document.key.json
+}
+
+data "aws_iam_policy_document" "dyn" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      actions     = statement.value.actions
+      not_actions = statement.value.not_actions
+      resources   = ["arn:aws:s3:::bucket/*"]
+    }
+  }
+}
+
+resource "aws_iam_policy" "dyn" {
+  name   = "dyn"
+  policy = data.aws_iam_policy_document.dyn.json
+}

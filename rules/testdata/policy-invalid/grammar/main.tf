@@ -14,3 +14,20 @@ resource "aws_kms_key" "k" {
     }]
   })
 }
+
+# A policy document with principals consumed by an identity policy.
+data "aws_iam_policy_document" "wrong" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::bucket/*"]
+    principals { # want "policy-invalid"
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "wrong" {
+  role   = "app"
+  policy = data.aws_iam_policy_document.wrong.json
+}

@@ -51,3 +51,21 @@ resource "aws_iam_user_policy" "b" {
     }]
   })
 }
+
+# A policy document consumed by an attached aws_iam_policy.
+data "aws_iam_policy_document" "big" { # want "policy-too-large"
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = [for i in range(400) : "arn:aws:s3:::doc-bucket-${i}/*"]
+  }
+}
+
+resource "aws_iam_policy" "doc" {
+  name   = "doc"
+  policy = data.aws_iam_policy_document.big.json
+}
+
+resource "aws_iam_role_policy_attachment" "doc" {
+  role       = aws_iam_role.wide.name
+  policy_arn = aws_iam_policy.doc.arn
+}
