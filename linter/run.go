@@ -203,9 +203,17 @@ func better(a, b Finding) bool {
 // which is stable since findings are sorted by position first.
 func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 	seen := map[string]int{}
+	// Documents by address: locating each finding by scanning every
+	// document is quadratic (minutes for 10,000 files).
+	byAddr := map[string][]*iam.Document{}
+	if m != nil {
+		for _, d := range m.Documents {
+			byAddr[d.Address] = append(byAddr[d.Address], d)
+		}
+	}
 	for i := range fs {
 		f := &fs[i]
-		attr, stmt := locate(f, m)
+		attr, stmt := locate(f, byAddr[f.Resource])
 		h := sha256.New()
 		dir := filepath.ToSlash(filepath.Dir(f.Range.Filename))
 		for _, part := range []string{f.Rule, dir, f.Resource, string(f.PolicyKind), attr, stmt, rangeText(f.Range, sources)} {
@@ -225,11 +233,8 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 
 // locate finds the consuming attribute and the statement (Sid, or "#index")
 // that hold a finding, when the finding is inside a known statement.
-func locate(f *Finding, m *iam.Model) (attr, stmt string) {
-	if m == nil {
-		return "", ""
-	}
-	for _, d := range m.Documents {
+func locate(f *Finding, docs []*iam.Document) (attr, stmt string) {
+	for _, d := range docs {
 		if d.Address != f.Resource || (f.PolicyKind != "" && d.Kind != f.PolicyKind) {
 			continue
 		}

@@ -141,7 +141,7 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 	tf := firstTFFile(dir)
 	if tf == "" {
 		return hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "No source for the plan",
-			Detail: fmt.Sprintf("%s holds no .tf or .tf.json file; the plan is linted without its source.", dir),
+			Detail:  fmt.Sprintf("%s holds no .tf or .tf.json file; the plan is linted without its source.", dir),
 			Subject: &hcl.Range{Filename: dir}}}
 	}
 	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true}

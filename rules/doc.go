@@ -6,6 +6,13 @@
 // not treat an unknown value as a wildcard, and Deny statements never produce
 // wildcard or privilege findings.
 //
+// Action patterns are judged against the embedded AWS action catalog
+// (linter/awsdata) through catalog.go: expandPattern expands a pattern
+// case-insensitively and caches the result. Documents of AWS managed policies
+// (iam.Document.Managed, attached through Attachment.Policy) are AWS's own text:
+// they are not in Model.Documents and document-level rules never judge them;
+// effective permissions (linter/effective) and admin-policy-attached read them.
+//
 // Golden test data lives in testdata/<rule-id>/<case>/, one Terraform root
 // module per case, annotated with `# want "rule-id"` comments (`# want +N` for
 // a line N below, inside a heredoc; a sidecar F.want with `LINE rule-id` lines

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -97,14 +98,28 @@ func sensitiveIn(v iam.Value) []string {
 		}
 		return nil
 	}
+	sensitiveMu.Lock()
+	defer sensitiveMu.Unlock()
+	if c, ok := sensitiveCache[t]; ok {
+		return c
+	}
 	for _, a := range expandPattern(t) {
 		if _, ok := sensitiveActions[strings.ToLower(a.FullName())]; ok {
 			out = append(out, a.FullName())
 		}
 	}
 	sort.Strings(out)
+	sensitiveCache[t] = out
 	return out
 }
+
+// sensitiveCache memoises sensitiveIn for patterns: expanding "*" or "s3:*"
+// over the whole catalog for every statement costs more than the rest of a
+// run. (Callers must not modify the returned slice.)
+var (
+	sensitiveMu    sync.Mutex
+	sensitiveCache = map[string][]string{}
+)
 
 func checkSensitiveDataAccess(p *linter.Pass) {
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {

@@ -105,6 +105,21 @@ func TestCompute(t *testing.T) {
 		t.Error("denied: Action * still holds lambda/ec2 paths")
 	}
 
+	pw := got["aws_iam_role.power"]
+	if pw.AdminEquivalent || len(pw.AccessLevels["ec2"]) == 0 || pw.AccessLevels["*"] != nil {
+		t.Errorf("power: admin %v, levels ec2 %v, * %v", pw.AdminEquivalent, pw.AccessLevels["ec2"], pw.AccessLevels["*"])
+	}
+	// Its second statement grants iam:CreateServiceLinkedRole (Write), but no
+	// IAM permissions management.
+	for _, l := range pw.AccessLevels["iam"] {
+		if l == "Permissions management" {
+			t.Errorf("power: iam %s through PowerUserAccess", l)
+		}
+	}
+	if len(pw.EscalationPaths) == 0 {
+		t.Error("power: PowerUserAccess holds lambda:UpdateFunctionCode and more")
+	}
+
 	// JSON is stable and readable.
 	b1, err := json.Marshal(ps)
 	if err != nil {

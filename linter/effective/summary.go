@@ -112,7 +112,8 @@ var allLevels = []awsdata.AccessLevel{awsdata.List, awsdata.Read, awsdata.Write,
 
 // AccessLevels returns, per service prefix, the access levels the principal is
 // granted (on any resource), after denies and the boundary. "*" stands for
-// every service when a statement grants every action (Action "*", NotAction).
+// every service when a statement grants every action (Action "*"); a NotAction
+// statement is expanded against the catalog (every action it does not name).
 func (s *Set) AccessLevels() map[string][]string {
 	levels := map[string]map[awsdata.AccessLevel]bool{}
 	mark := func(svc string, l awsdata.AccessLevel) {
@@ -136,7 +137,7 @@ func (s *Set) AccessLevels() map[string][]string {
 				continue
 			}
 			if st.NotAction.Present {
-				every = true
+				s.markNotAction(st, mark)
 				continue
 			}
 			for _, a := range st.Actions {
@@ -248,4 +249,31 @@ func writeServices(al map[string][]string) string {
 		return strings.Join(svcs[:6], ",") + fmt.Sprintf(",+%d", len(svcs)-6)
 	}
 	return strings.Join(svcs, ",")
+}
+
+// markNotAction marks the catalog actions a NotAction grant covers, after
+// denies and the boundary. A NotAction value known only after apply grants
+// nothing known.
+func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessLevel)) {
+	var pats []string
+	for _, v := range st.NotActions {
+		if !v.Known {
+			return
+		}
+		pats = append(pats, strings.TrimSpace(v.Text))
+	}
+	for _, a := range awsdata.Actions() {
+		full := a.FullName()
+		excluded := false
+		for _, p := range pats {
+			if awsdata.Match(p, full) {
+				excluded = true
+				break
+			}
+		}
+		if excluded || s.Denied(full) || !s.boundaryAllows(full) {
+			continue
+		}
+		mark(a.Service.Prefix, a.AccessLevel)
+	}
 }

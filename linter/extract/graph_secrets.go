@@ -154,9 +154,22 @@ func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
 		return
 	}
 	text := string(src)
+	// Cheap prefilters: the regexps cost far more than these scans, and
+	// almost no file holds a key.
+	hasKeyID := strings.Contains(text, "AKIA") || strings.Contains(text, "ASIA")
+	hasSecret := containsFold(text, "secret")
+	if !hasKeyID && !hasSecret {
+		return
+	}
 	for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(text, -1) {
+		if !hasKeyID {
+			break
+		}
 		start, end := m[2], m[3]
 		add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end)})
+	}
+	if !hasSecret {
+		return
 	}
 	for _, m := range secretAssignRE.FindAllStringSubmatchIndex(text, -1) {
 		start, end := m[4], m[5]
@@ -187,4 +200,22 @@ func bytePos(src []byte, off int) hcl.Pos {
 		col++
 	}
 	return hcl.Pos{Line: line, Column: col, Byte: off}
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in any
+// case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		c := s[i] | 0x20
+		if c != w[0] {
+			continue
+		}
+		j := 1
+		for ; j < len(w) && s[i+j]|0x20 == w[j]; j++ {
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }

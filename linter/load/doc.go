@@ -11,6 +11,15 @@
 // syntax error is left out while the rest is evaluated; a panic while
 // evaluating a module becomes a diagnostic naming its directory.
 //
+// Resource limits (Options, with flags in cmd/iamlint): MaxFileSize (4 MiB;
+// a larger file is not read, and gets an error), MaxInstances (1024 per
+// count / for_each; over it, one instance with an unknown key stands for
+// all, with an error), MaxModuleDepth (16). Brackets nesting more than
+// eval.MaxNesting levels in a file are refused before parsing (the HCL
+// parser's recursion would overflow the stack, which no recover catches).
+// Roots are parsed and evaluated in parallel, the biggest first; a named
+// file loads only its own directory and the modules it calls.
+//
 // It must not: know about IAM, read plan JSON (package plan does), execute
 // anything, or use the network.
 package load

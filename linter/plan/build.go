@@ -226,3 +226,45 @@ func mayBeDocument(str string) bool {
 	}
 	return false
 }
+
+// sharedBody builds the block body at i (an object) like node, except that
+// an attribute whose JSON text is byte for byte that of a located, known
+// attribute of share (the after body of the same change) reuses share's Node
+// (Nodes are read-only). An update changes a few attributes of a resource;
+// the rest, policies included, then costs nothing twice.
+func (s *scanner) sharedBody(i int, share *eval.Node) (*eval.Node, int) {
+	n := &eval.Node{Attrs: map[string]*eval.Node{}}
+	vals := map[string]cty.Value{}
+	end := s.object(i, func(k string, ks, ke, v int) int {
+		e := s.skip(v)
+		if a := share.Attrs[k]; a != nil && a.Val != cty.NilVal && a.Val.IsWhollyKnown() &&
+			a.Range.Filename == s.name && a.Range.End.Byte-a.Range.Start.Byte == e-v &&
+			string(s.src[a.Range.Start.Byte:a.Range.End.Byte]) == string(s.src[v:e]) {
+			if _, dup := n.Attrs[k]; !dup {
+				n.Keys = append(n.Keys, k)
+			}
+			n.Attrs[k] = a
+			vals[k] = a.Val
+			return e
+		}
+		c, cv, e2 := s.value(v, nil, 1, false)
+		if c != nil {
+			c.NameRange = s.rng(ks, ke)
+			if _, dup := n.Attrs[k]; !dup {
+				n.Keys = append(n.Keys, k)
+			}
+			n.Attrs[k] = c
+		} else {
+			delete(n.Attrs, k)
+		}
+		vals[k] = cv
+		return e2
+	})
+	n.Range = s.rng(i, end)
+	if len(vals) == 0 {
+		n.Val = cty.EmptyObjectVal
+	} else {
+		n.Val = cty.ObjectVal(vals)
+	}
+	return n, end
+}

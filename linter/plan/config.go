@@ -124,29 +124,71 @@ func linkUnknown(c *Change, refs map[string][]string, docs map[string]bool) {
 		if n == nil || n.Ref != nil || n.Val == cty.NilVal || n.Val.IsKnown() {
 			continue
 		}
-		var target, attr string
-		count := 0
-		for _, r := range rs {
-			for _, a := range []string{".json", ".minified_json"} {
-				if strings.HasPrefix(r, "data."+policyDocumentType+".") && strings.HasSuffix(r, a) {
-					target, attr = strings.TrimSuffix(r, a), a[1:]
-					count++
-				}
-			}
-		}
-		if count != 1 {
-			continue
-		}
-		if c.Module != "" {
-			target = c.Module + "." + target
-		}
-		if !docs[target] {
+		target, attr := docTarget(c, rs, docs)
+		if target == "" {
 			continue
 		}
 		cp := *n
 		cp.Ref = &eval.Ref{Address: target, Attr: attr}
 		body.Attrs[k] = &cp
 	}
+}
+
+// docTarget returns the data aws_iam_policy_document instance (and its
+// attribute, json or minified_json) that an expression with references rs
+// in change c reads, when there is exactly one: data.T.N.json names it (in
+// c's module instance); data.T.N with each.key or count.index (the
+// expression data.T.N[each.key].json) is the instance of N with c's own
+// instance key.
+func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
+	prefix := "data." + policyDocumentType + "."
+	var base, attr string
+	byKey := false
+	for _, r := range rs {
+		switch {
+		case r == "each.key" || r == "count.index":
+			byKey = true
+			continue
+		case !strings.HasPrefix(r, prefix):
+			continue
+		}
+		rest := r[len(prefix):]
+		name, tail, _ := strings.Cut(rest, ".")
+		if base != "" && base != name {
+			return "", "" // two documents: not exactly one's json
+		}
+		base = name
+		switch tail {
+		case "json", "minified_json":
+			attr = tail
+		case "":
+		default:
+			return "", ""
+		}
+	}
+	if base == "" {
+		return "", ""
+	}
+	if attr == "" {
+		attr = "json"
+	}
+	mod := ""
+	if c.Module != "" {
+		mod = c.Module + "."
+	}
+	target := mod + prefix + base
+	if docs[target] {
+		return target, attr
+	}
+	if byKey {
+		// module.m.aws_iam_role.r["k"] -> the ["k"] of the document.
+		if k := strings.LastIndexByte(c.Address, '['); k > 0 && strings.HasSuffix(c.Address, "]") {
+			if t := target + c.Address[k:]; docs[t] {
+				return t, attr
+			}
+		}
+	}
+	return "", ""
 }
 
 // configAddress drops the instance keys of an address:

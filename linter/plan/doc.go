@@ -5,7 +5,17 @@
 // It owns: recognising a plan by content (IsPlan), reading resource_changes
 // (before, after, after_unknown), planned_values, prior_state (data sources read
 // during planning), module and instance addresses, the change actions of every
-// block, and located errors for JSON that is not a valid plan.
+// block, and located errors for JSON that is not a valid plan. From the
+// configuration section it reads only which attributes each resource sets and
+// their references (Change.Configured; see config.go).
+//
+// A plan keeps no references, only values, so the loader restores the one
+// the extractor needs: a resource string that is exactly the json of a data
+// aws_iam_policy_document of the plan gets a Ref to it (link.go), and an
+// unknown attribute whose configuration references exactly one such document
+// (data.T.N.json, or data.T.N[each.key].json) gets a Ref to that instance
+// (config.go). A finding in the document is then reported once, on the data
+// source's address, as in HCL.
 //
 // It must not: evaluate .tf source (the --source path is elsewhere), decide what
 // is reported (no --new-only filtering, no rules), print values (plans carry
@@ -15,10 +25,13 @@
 // unknown cty value (cty.DynamicVal), never a placeholder and never dropped.
 // Every Node has a Range in the plan file: the exact JSON text of that value
 // (line and byte column), and attributes carry the NameRange of their key.
-// To keep big plans small, values below a block's top-level attributes get a
-// Node only when they are strings that may hold a policy (or containers on the
-// way to one); the others are in the parent's Val and eval.Node.Get/Index
-// derive them at the parent's range. See scanner.node.
+// To keep big plans small, only values that may hold a policy get a Node:
+// containers, unknown attributes and strings that may be a policy document
+// (or containers on the way to one); scalars are in the parent's Val and
+// eval.Node.Get/Index derive them at the parent's range. See scanner.node.
+// With Options.BeforeChangedOnly (what --new-only uses), Before holds only
+// updated and replaced resources, and their unchanged attributes share the
+// after Nodes (scanner.sharedBody).
 //
 // The JSON is read by a small scanner over the plan bytes (one pass, no
 // intermediate tree) rather than by decoding into terraform-json's tfjson.Plan:

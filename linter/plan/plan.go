@@ -500,6 +500,9 @@ func (l *loader) resourceChange(i int) int {
 		if c.After != nil && unk == nil && afterOff >= 0 && l.sameJSON(beforeOff, afterOff) {
 			// Unchanged object (a no-op, typically): share the read-only body.
 			body = c.After.Body
+		} else if c.After != nil && s.at(beforeOff) == '{' {
+			// Updated: attributes that did not change share the after Nodes.
+			body, _ = s.sharedBody(beforeOff, c.After.Body)
 		} else {
 			body, _ = s.node(beforeOff, nil, 0)
 		}

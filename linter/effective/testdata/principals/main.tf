@@ -70,3 +70,10 @@ resource "aws_iam_role_policy" "denied" {
     { Effect = "Deny", Action = "iam:*", Resource = "*" },
   ] })
 }
+
+# power: AWS managed PowerUserAccess (NotAction iam:*, organizations:*, account:*).
+resource "aws_iam_role" "power" {
+  name                = "power"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/PowerUserAccess"]
+}

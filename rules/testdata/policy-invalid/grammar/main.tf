@@ -31,3 +31,16 @@ resource "aws_iam_role_policy" "wrong" {
   role   = "app"
   policy = data.aws_iam_policy_document.wrong.json
 }
+
+# jsonencode: a misspelt element is reported on its key.
+resource "aws_iam_policy" "typo" {
+  name = "typo"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ # want "policy-invalid"
+      Effect   = "Allow"
+      Actions  = ["s3:GetObject"] # want "policy-invalid"
+      Resource = "arn:aws:s3:::bucket/*"
+    }]
+  })
+}

@@ -1,0 +1,74 @@
+package estate
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestGenerateDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	sa, err := Generate(a, Options{Files: 25, FileSize: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb, err := Generate(b, Options{Files: 25, FileSize: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sa != sb || sa.Roots != 3 || sa.Files != 30 || sa.Policies == 0 {
+		t.Fatalf("stats %+v %+v", sa, sb)
+	}
+	var n int
+	var size int64
+	filepath.Walk(a, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		n++
+		size += info.Size()
+		rel, _ := filepath.Rel(a, p)
+		x, _ := os.ReadFile(p)
+		y, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between runs", rel)
+		}
+		if info.Size() < 3000 {
+			t.Errorf("%s is %d bytes, want at least 3000", rel, info.Size())
+		}
+		return nil
+	})
+	if n != sa.Files || size != sa.Bytes {
+		t.Errorf("%d files of %d bytes on disk, stats say %+v", n, size, sa)
+	}
+}
+
+func TestWritePlan(t *testing.T) {
+	var buf bytes.Buffer
+	st, err := WritePlan(&buf, 200<<10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Bytes != int64(buf.Len()) || st.Bytes < 200<<10 || st.Resources == 0 {
+		t.Fatalf("stats %+v, %d bytes written", st, buf.Len())
+	}
+	var doc struct {
+		FormatVersion   string `json:"format_version"`
+		ResourceChanges []struct {
+			Address string
+			Change  struct{ After map[string]any }
+		} `json:"resource_changes"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if doc.FormatVersion != "1.2" || len(doc.ResourceChanges) != st.Resources {
+		t.Fatalf("format %q, %d changes, stats %+v", doc.FormatVersion, len(doc.ResourceChanges), st)
+	}
+	var pol map[string]any
+	if err := json.Unmarshal([]byte(doc.ResourceChanges[1].Change.After["policy"].(string)), &pol); err != nil {
+		t.Errorf("policy is not JSON: %v", err)
+	}
+}

@@ -1,0 +1,124 @@
+package plan
+
+import (
+	"testing"
+)
+
+// A plan (format 1.2) with a data document deferred to apply (action read)
+// per for_each key, consumed by roles through data.T.N[each.key].json; a
+// role policy being updated (only its name changes); a policy left alone.
+const configPlan = `{
+  "format_version": "1.2",
+  "terraform_version": "1.9.8",
+  "planned_values": {"root_module": {}},
+  "resource_changes": [
+    {
+      "address": "data.aws_iam_policy_document.d[\"a\"]",
+      "mode": "data", "type": "aws_iam_policy_document", "name": "d", "index": "a",
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "action_reason": "read_because_config_unknown",
+      "change": {
+        "actions": ["read"], "before": null,
+        "after": {"statement": [{"actions": ["sts:AssumeRole"], "principals": [{"type": "AWS", "identifiers": [null]}]}]},
+        "after_unknown": {"id": true, "json": true, "minified_json": true, "statement": [{"principals": [{"identifiers": [true]}]}]}
+      }
+    },
+    {
+      "address": "aws_iam_role.r[\"a\"]",
+      "mode": "managed", "type": "aws_iam_role", "name": "r", "index": "a",
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "change": {
+        "actions": ["create"], "before": null,
+        "after": {"name": "r-a", "path": "/"},
+        "after_unknown": {"arn": true, "assume_role_policy": true, "inline_policy": true}
+      }
+    },
+    {
+      "address": "aws_iam_role_policy.u",
+      "mode": "managed", "type": "aws_iam_role_policy", "name": "u",
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "change": {
+        "actions": ["update"],
+        "before": {"name": "old", "role": "r", "policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},
+        "after": {"name": "new", "role": "r", "policy": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},
+        "after_unknown": {}
+      }
+    },
+    {
+      "address": "aws_iam_policy.same",
+      "mode": "managed", "type": "aws_iam_policy", "name": "same",
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "change": {
+        "actions": ["no-op"],
+        "before": {"name": "same", "policy": "{}"},
+        "after": {"name": "same", "policy": "{}"},
+        "after_unknown": {}
+      }
+    }
+  ],
+  "configuration": {
+    "root_module": {
+      "resources": [
+        {"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r",
+         "expressions": {"name": {"references": ["each.key"]},
+                         "assume_role_policy": {"references": ["data.aws_iam_policy_document.d", "each.key"]}},
+         "for_each_expression": {"references": ["local.keys"]}},
+        {"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document", "name": "d",
+         "expressions": {"statement": [{"actions": {"constant_value": ["sts:AssumeRole"]}}]},
+         "for_each_expression": {"references": ["local.keys"]}}
+      ]
+    }
+  }
+}`
+
+func TestConfigurationLinksUnknownPolicy(t *testing.T) {
+	p, diags := Load("plan.json", []byte(configPlan), Options{BeforeChangedOnly: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	role := findBlock(p.After, `aws_iam_role.r["a"]`)
+	c := p.Change(role)
+	if c.Configured == nil || !c.Configured["assume_role_policy"] || c.Configured["inline_policy"] {
+		t.Errorf("Configured = %v", c.Configured)
+	}
+	arp := role.Body.Attrs["assume_role_policy"]
+	if arp == nil || arp.Val.IsKnown() || arp.Ref == nil || arp.Ref.Address != `data.aws_iam_policy_document.d["a"]` || arp.Ref.Attr != "json" {
+		t.Errorf("assume_role_policy = %+v, want unknown with a Ref to the data document of the same key", arp)
+	}
+	if ip := role.Body.Attrs["inline_policy"]; ip == nil || ip.Ref != nil {
+		t.Errorf("inline_policy = %+v, want unknown without Ref", ip)
+	}
+}
+
+func TestBeforeChangedOnly(t *testing.T) {
+	p, diags := Load("plan.json", []byte(configPlan), Options{BeforeChangedOnly: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var addrs []string
+	for _, m := range p.Before.Modules {
+		for _, b := range m.Blocks {
+			addrs = append(addrs, b.Address)
+		}
+	}
+	if len(addrs) != 1 || addrs[0] != "aws_iam_role_policy.u" {
+		t.Fatalf("Before blocks %v, want only the updated aws_iam_role_policy.u", addrs)
+	}
+	u := findBlock(p.After, "aws_iam_role_policy.u")
+	ub := p.Change(u).Before
+	if ub.Body.Attrs["policy"] != u.Body.Attrs["policy"] {
+		t.Errorf("unchanged policy not shared between before and after")
+	}
+	if ub.Body.Get("name").Val.AsString() != "old" || u.Body.Get("name").Val.AsString() != "new" {
+		t.Errorf("names: before %v after %v", ub.Body.Get("name").Val, u.Body.Get("name").Val)
+	}
+	// Without the option, Before has every prior object.
+	p2, _ := Load("plan.json", []byte(configPlan), Options{})
+	n := 0
+	for _, m := range p2.Before.Modules {
+		n += len(m.Blocks)
+	}
+	if n != 2 {
+		t.Errorf("full Before has %d blocks, want 2 (u and same)", n)
+	}
+}
