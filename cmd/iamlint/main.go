@@ -284,7 +284,15 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, e := range res.Errors {
 		fmt.Fprintf(stderr, "%s: error: %s\n", pos(e.File, e.Line, e.Column), e.Message)
 	}
-	for _, n := range res.Notices {
+	// Notices (a registry module not followed, a value that stays unknown)
+	// can run to hundreds in a big estate: the first few, then a count, unless
+	// --debug asks for all of them.
+	const maxNotices = 10
+	for i, n := range res.Notices {
+		if i == maxNotices && !lf.debug {
+			fmt.Fprintf(stderr, "iamlint: %d more notices not shown (--debug shows all; --format json lists them)\n", len(res.Notices)-maxNotices)
+			break
+		}
 		fmt.Fprintf(stderr, "%s: notice: %s\n", pos(n.File, n.Line, 0), n.Message)
 	}
 	if lf.debug {

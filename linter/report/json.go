@@ -27,6 +27,7 @@ type jsonReport struct {
 	Findings   []jsonFinding `json:"findings"`
 	Suppressed []jsonFinding `json:"suppressed"`
 	Errors     []jsonError   `json:"errors"`
+	Notices    []jsonNotice  `json:"notices"`
 	Summary    jsonSummary   `json:"summary"`
 }
 
@@ -70,6 +71,15 @@ type jsonError struct {
 	Message string `json:"message"`
 }
 
+// jsonNotice is something the user should know that is neither a finding
+// nor an error: a module not followed, a policy that stays unknown until apply.
+type jsonNotice struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Resource string `json:"resource,omitempty"`
+	Message  string `json:"message"`
+}
+
 type jsonSummary struct {
 	Files      int `json:"files"`
 	Resources  int `json:"resources"`
@@ -77,6 +87,7 @@ type jsonSummary struct {
 	Findings   int `json:"findings"`
 	Suppressed int `json:"suppressed"`
 	Errors     int `json:"errors"`
+	Notices    int `json:"notices"`
 }
 
 // JSON writes the version 1 JSON report of CLI.md: indented, with empty lists
@@ -92,6 +103,7 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 		Findings:   jsonFindings(res.Findings),
 		Suppressed: jsonFindings(res.Suppressed),
 		Errors:     []jsonError{},
+		Notices:    []jsonNotice{},
 		Summary: jsonSummary{
 			Files:      res.Summary.Files,
 			Resources:  res.Summary.Resources,
@@ -99,7 +111,11 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 			Findings:   len(res.Findings),
 			Suppressed: len(res.Suppressed),
 			Errors:     len(res.Errors),
+			Notices:    len(res.Notices),
 		},
+	}
+	for _, n := range res.Notices {
+		out.Notices = append(out.Notices, jsonNotice(n))
 	}
 	for _, e := range res.Errors {
 		out.Errors = append(out.Errors, jsonError(e))

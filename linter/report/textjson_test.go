@@ -84,7 +84,8 @@ func TestJSON(t *testing.T) {
 		}},
 		"suppressed": []any{},
 		"errors":     []any{map[string]any{"file": "bad.tf", "line": 3.0, "column": 18.0, "message": "Invalid block definition: Braces."}},
-		"summary":    map[string]any{"files": 3.0, "resources": 1.0, "policies": 1.0, "findings": 1.0, "suppressed": 0.0, "errors": 1.0},
+		"notices":    []any{},
+		"summary":    map[string]any{"files": 3.0, "resources": 1.0, "policies": 1.0, "findings": 1.0, "suppressed": 0.0, "errors": 1.0, "notices": 0.0},
 	}
 	gotJSON, _ := json.Marshal(got)
 	wantJSON, _ := json.Marshal(want)
