@@ -46,7 +46,11 @@ func checkAdminPolicyAttached(p *linter.Pass) {
 	for _, a := range g.Attachments {
 		name, ok := admin(a)
 		if !ok {
-			continue
+			// Any other AWS managed policy whose embedded content grants
+			// "*" or all of IAM on every resource.
+			if name, ok = managedAdminContent(a); !ok {
+				continue
+			}
 		}
 		k := a.Range.String()
 		if seen[k] {

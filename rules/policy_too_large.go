@@ -60,9 +60,8 @@ func checkPolicyTooLarge(p *linter.Pass) {
 		}
 	})
 	type total struct {
-		size    int
-		unknown bool
-		rel     []iam.Related
+		size int
+		rel  []iam.Related
 	}
 	totals := map[*iam.Entity]*total{}
 	var order []*iam.Entity

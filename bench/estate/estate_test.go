@@ -23,7 +23,7 @@ func TestGenerateDeterministic(t *testing.T) {
 	}
 	var n int
 	var size int64
-	filepath.Walk(a, func(p string, info os.FileInfo, err error) error {
+	werr := filepath.Walk(a, func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {
 			return err
 		}
@@ -40,6 +40,9 @@ func TestGenerateDeterministic(t *testing.T) {
 		}
 		return nil
 	})
+	if werr != nil {
+		t.Fatal(werr)
+	}
 	if n != sa.Files || size != sa.Bytes {
 		t.Errorf("%d files of %d bytes on disk, stats say %+v", n, size, sa)
 	}

@@ -55,5 +55,8 @@ func main() {
 		}
 		stats = st
 	}
-	json.NewEncoder(os.Stdout).Encode(stats)
+	if err := json.NewEncoder(os.Stdout).Encode(stats); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
 }

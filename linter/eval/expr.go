@@ -115,6 +115,9 @@ func (e *env) expr(x hcl.Expression) *Node {
 		return e.generic(x)
 	}
 	// Not native syntax: a JSON expression (.tf.json).
+	if n, ok := e.jsonTemplate(x); ok {
+		return n
+	}
 	if pairs, diags := hcl.ExprMap(x); !diags.HasErrors() {
 		n := &Node{Range: x.Range(), Attrs: map[string]*Node{}}
 		attrs := map[string]cty.Value{}

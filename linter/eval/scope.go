@@ -370,7 +370,6 @@ type instance struct {
 
 type group struct {
 	cfg     *BlockConfig
-	state   int
 	multi   bool // count or for_each
 	unknown bool // count/for_each not known: one "[*]" instance
 	insts   []*instance

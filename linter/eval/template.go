@@ -31,7 +31,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 			buf.WriteString(s)
 			continue
 		}
-		n := e.expr(p)
+		n := e.directive(p)
 		v := n.Val
 		str, ok := "", true
 		switch {
@@ -60,6 +60,16 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 			} else {
 				str = UnknownMarker
 			}
+		}
+		// The body text of a directive keeps its own mapping.
+		if isDirective(p) && (ok && n.Text != nil || !ok && n.Partial != nil) {
+			if ok {
+				segs = append(segs, shiftSegments(n.Text.Segments, off)...)
+			} else {
+				segs = append(segs, shiftSegments(n.Partial.Map.Segments, off)...)
+			}
+			buf.WriteString(str)
+			continue
 		}
 		// Interpolated bytes all map to the "${" that produced them.
 		if len(str) > 0 {

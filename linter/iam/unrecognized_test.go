@@ -3,14 +3,14 @@ package iam
 import "testing"
 
 func TestFromTreeUnrecognized(t *testing.T) {
-	src := []byte(`{"Version": "2012-10-17", "Statment": [], "id": "x",
+	src := []byte(`{"Version": "2012-10-17", "Statements": [], "id": "x",
  "Statement": [{"Effect": "Allow", "Actions": "s3:GetObject", "resource": "*", "Condtion": {}}]}`)
 	tree, diags := ParseJSON(src, FileMapper("p.json", src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	d, _ := FromTree(tree, Identity)
-	if len(d.Unrecognized) != 1 || d.Unrecognized[0].Text != "Statment" || d.Unrecognized[0].Range.Start.Column != 27 {
+	if len(d.Unrecognized) != 1 || d.Unrecognized[0].Text != "Statements" || d.Unrecognized[0].Range.Start.Column != 27 {
 		t.Errorf("document Unrecognized = %+v", d.Unrecognized)
 	}
 	if len(d.Statements) != 1 {

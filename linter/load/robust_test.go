@@ -60,11 +60,16 @@ func TestHugeSingleLineJSONFileRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	chunk := bytes.Repeat([]byte("a"), 1<<20)
-	f.WriteString(`{"Statement":[{"Effect":"Allow","Action":"`)
-	for i := 0; i < 100; i++ {
-		f.Write(chunk)
+	w := func(b []byte) {
+		if _, err := f.Write(b); err != nil {
+			t.Fatal(err)
+		}
 	}
-	f.WriteString(`","Resource":"*"}]}`)
+	w([]byte(`{"Statement":[{"Effect":"Allow","Action":"`))
+	for i := 0; i < 100; i++ {
+		w(chunk)
+	}
+	w([]byte(`","Resource":"*"}]}`))
 	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}

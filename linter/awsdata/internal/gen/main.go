@@ -274,7 +274,9 @@ func gz(data []byte) []byte {
 	if err != nil {
 		log.Fatal(err)
 	}
-	zw.Write(data)
+	if _, err := zw.Write(data); err != nil {
+		log.Fatal(err)
+	}
 	if err := zw.Close(); err != nil {
 		log.Fatal(err)
 	}

@@ -1,0 +1,182 @@
+package eval
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// jsonTemplate evaluates a .tf.json string that holds a template ("${...}")
+// located: the decoded string is parsed as a native template at the
+// string's position, evaluated like HCL, and the positions inside it are
+// mapped back through the JSON escapes. ok is false when x is not such a
+// string.
+func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
+	r := x.Range()
+	src := e.s.ev.source(r.Filename)
+	a, b := r.Start.Byte, r.End.Byte
+	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' {
+		return nil, false
+	}
+	raw := src[a:b]
+	var s string
+	if json.Unmarshal(raw, &s) != nil || (!strings.Contains(s, "${") && !strings.Contains(s, "%{")) {
+		return nil, false
+	}
+	offs, ok := jsonOffsets(raw[1 : len(raw)-1])
+	if !ok || len(offs) != len(s) {
+		return nil, false
+	}
+	start := hcl.Pos{Line: r.Start.Line, Column: r.Start.Column + 1, Byte: a + 1}
+	tmpl, diags := hclsyntax.ParseTemplate([]byte(s), r.Filename, start)
+	if diags.HasErrors() {
+		return nil, false
+	}
+	n := e.expr(tmpl)
+	m := &jsonPosMap{file: r.Filename, src: src, start: start, offs: offs, seen: map[*Node]bool{}}
+	m.node(n)
+	if _, wrap := tmpl.(*hclsyntax.TemplateWrapExpr); wrap {
+		return n, true // "${x}" is x itself, located where x came from
+	}
+	c := *n
+	c.Range = r
+	return &c, true
+}
+
+// jsonOffsets maps each byte of the decoded JSON string content raw to the
+// offset in raw of the source character that produced it.
+func jsonOffsets(raw []byte) ([]int, bool) {
+	var offs []int
+	for i := 0; i < len(raw); {
+		if raw[i] != '\\' {
+			_, n := utf8.DecodeRune(raw[i:])
+			for k := 0; k < n; k++ {
+				offs = append(offs, i)
+			}
+			i += n
+			continue
+		}
+		if i+1 >= len(raw) {
+			return nil, false
+		}
+		if raw[i+1] != 'u' {
+			offs = append(offs, i)
+			i += 2
+			continue
+		}
+		r, n := jsonUnicode(raw[i:])
+		if n == 0 {
+			return nil, false
+		}
+		for k := 0; k < utf8.RuneLen(r); k++ {
+			offs = append(offs, i)
+		}
+		i += n
+	}
+	return offs, true
+}
+
+// jsonUnicode decodes a \uXXXX escape (with its surrogate pair) at the start
+// of s, returning the rune and the source length (0 when invalid).
+func jsonUnicode(s []byte) (rune, int) {
+	if len(s) < 6 {
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(string(s[2:6]), 16, 32)
+	if err != nil {
+		return 0, 0
+	}
+	r := rune(v)
+	if utf16.IsSurrogate(r) && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
+		if w, err := strconv.ParseUint(string(s[8:12]), 16, 32); err == nil {
+			if d := utf16.DecodeRune(r, rune(w)); d != utf8.RuneError {
+				return d, 12
+			}
+		}
+	}
+	if utf16.IsSurrogate(r) {
+		r = utf8.RuneError
+	}
+	return r, 6
+}
+
+// jsonPosMap rewrites positions inside the decoded string (as parsed) to
+// positions in the JSON source.
+type jsonPosMap struct {
+	file  string
+	src   []byte
+	start hcl.Pos // position of the first content byte
+	offs  []int
+	seen  map[*Node]bool
+}
+
+func (m *jsonPosMap) pos(p hcl.Pos) hcl.Pos {
+	k := p.Byte - m.start.Byte
+	if k < 0 || k > len(m.offs) {
+		return p
+	}
+	o := len(m.src) // end of content
+	if k < len(m.offs) {
+		o = m.offs[k]
+	} else if len(m.offs) > 0 {
+		o = m.offs[len(m.offs)-1] + 1
+	}
+	b := m.start.Byte + o
+	if b > len(m.src) {
+		return p
+	}
+	return hcl.Pos{Line: m.start.Line, Column: m.start.Column + utf8.RuneCount(m.src[m.start.Byte:b]), Byte: b}
+}
+
+func (m *jsonPosMap) rng(r *hcl.Range) {
+	if r.Filename != m.file {
+		return
+	}
+	r.Start, r.End = m.pos(r.Start), m.pos(r.End)
+}
+
+func (m *jsonPosMap) node(n *Node) {
+	if n == nil || m.seen[n] {
+		return
+	}
+	m.seen[n] = true
+	m.rng(&n.Range)
+	m.rng(&n.NameRange)
+	for _, c := range n.Attrs {
+		m.node(c)
+	}
+	for _, c := range n.Elems {
+		m.node(c)
+	}
+	for _, c := range n.Alts {
+		m.node(c)
+	}
+	m.node(n.JSON)
+	m.text(n.Text)
+	if n.Partial != nil {
+		m.text(n.Partial.Map)
+	}
+}
+
+func (m *jsonPosMap) text(t *TextMap) {
+	if t == nil {
+		return
+	}
+	for i := range t.Segments {
+		s := &t.Segments[i]
+		if s.File != m.file {
+			continue
+		}
+		k := s.Start.Byte - m.start.Byte
+		if k >= 0 && k <= len(m.offs) {
+			// Escapes break the 1:1 byte mapping: map the whole run to its start.
+			s.Start = m.pos(s.Start)
+			s.Verbatim, s.Src = false, nil
+		}
+	}
+}

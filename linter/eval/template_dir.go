@@ -1,0 +1,71 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// directive evaluates an interpolation part of a template located. Template
+// directives (%{ if } and %{ for }) are evaluated so that the text of their
+// bodies keeps its own mapping to the source; other parts go through expr.
+func (e *env) directive(p hclsyntax.Expression) *Node {
+	if j, ok := p.(*hclsyntax.TemplateJoinExpr); ok {
+		return e.templateJoin(j)
+	}
+	return e.expr(p)
+}
+
+// isDirective reports whether p is the expression of a %{ if } or %{ for }.
+func isDirective(p hclsyntax.Expression) bool {
+	switch p.(type) {
+	case *hclsyntax.TemplateJoinExpr, *hclsyntax.ConditionalExpr:
+		return true
+	}
+	return false
+}
+
+// templateJoin evaluates a %{ for } directive: the located for expression,
+// whose string elements are joined with their text maps. Anything it cannot
+// locate goes through hcl.
+func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
+	t := e.expr(x.Tuple)
+	if !t.Val.IsKnown() || t.Val.IsNull() || !t.Val.CanIterateElements() || len(t.Elems) != t.Val.LengthInt() {
+		return e.generic(x)
+	}
+	var buf strings.Builder
+	var segs []Segment
+	for _, el := range t.Elems {
+		v := el.Val
+		if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+			return e.generic(x)
+		}
+		s := v.AsString()
+		segs = append(segs, textSegments(el, len(s), buf.Len())...)
+		buf.WriteString(s)
+	}
+	return &Node{Val: cty.StringVal(buf.String()), Range: x.Range(), Text: &TextMap{Segments: segs}}
+}
+
+// textSegments returns the segments of the known string node n (of length
+// size) moved to offset off; without a text map, every byte maps to n's start.
+func textSegments(n *Node, size, off int) []Segment {
+	if size == 0 {
+		return nil
+	}
+	if n.Text == nil {
+		return []Segment{{Offset: off, Len: size, Start: n.Range.Start, File: n.Range.Filename}}
+	}
+	return shiftSegments(n.Text.Segments, off)
+}
+
+// shiftSegments copies segs moved by off bytes.
+func shiftSegments(segs []Segment, off int) []Segment {
+	out := make([]Segment, len(segs))
+	for i, s := range segs {
+		s.Offset += off
+		out[i] = s
+	}
+	return out
+}
