@@ -179,6 +179,7 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: len(model.Documents)})
 	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
+	all = append(all, unreportedParseErrors(opts.Rules, model)...)
 	fopts := opts
 	if dirs := planSourceDirs(runs); len(dirs) > 0 {
 		// Plan findings located in the plan's .tf source are kept by the file filter.
@@ -419,4 +420,27 @@ func safeExtract(ev *eval.Result) (m *iam.Model, diags hcl.Diagnostics) {
 		}
 	}()
 	return extract.Extract(ev)
+}
+
+// unreportedParseErrors returns, when rule policy-invalid does not run, an
+// error diagnostic for each policy whose text is not JSON: without the rule
+// such a policy would otherwise go unreported.
+func unreportedParseErrors(rules []*Rule, m *iam.Model) hcl.Diagnostics {
+	for _, r := range rules {
+		if r != nil && r.ID == "policy-invalid" {
+			return nil
+		}
+	}
+	var diags hcl.Diagnostics
+	for _, d := range m.Documents {
+		for _, e := range d.ParseErrors {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid JSON in policy",
+				Detail:   e.Text,
+				Subject:  e.Range.Ptr(),
+			})
+		}
+	}
+	return diags
 }

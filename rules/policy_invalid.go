@@ -13,9 +13,8 @@ import (
 // PolicyInvalid fires on a policy that IAM would reject or misread: an unknown
 // element, Effect not Allow/Deny, both or neither of Action/NotAction, a
 // Principal where none is allowed or none where one is required, an unknown
-// condition operator, a malformed ARN in Resource. JSON that does not parse at
-// all is an error of the load (exit code 2), reported by package extract with
-// its exact position, not by this rule.
+// condition operator, a malformed ARN in Resource, and policy text that is
+// not JSON at all (Document.ParseErrors, at the exact position of the fault).
 var PolicyInvalid = &linter.Rule{
 	ID:       "policy-invalid",
 	Title:    "not a valid IAM policy",
@@ -149,6 +148,9 @@ func checkPolicyInvalid(p *linter.Pass) {
 	documents(p.Model, func(d *iam.Document) {
 		report := func(rng hcl.Range, format string, args ...any) {
 			p.ReportDoc(d, rng, 0, format, args...)
+		}
+		for _, e := range d.ParseErrors {
+			report(e.Range, "policy is not valid JSON: %s", e.Text)
 		}
 		for _, u := range d.Unrecognized {
 			report(u.Range, "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))

@@ -385,12 +385,24 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		}
 		t, diags := iam.ParseJSON([]byte(s), m)
 		if diags.HasErrors() || t == nil {
-			for _, d := range diags {
-				if d.Subject == nil {
-					d.Subject = rng.Ptr()
+			// Not JSON: a policy-invalid finding (IAM rejects it at apply),
+			// not a failure of the linter. The runner turns these back into
+			// errors when rule policy-invalid does not run.
+			d := &iam.Document{Kind: kind, Range: rng, Unknown: true}
+			for _, dg := range diags {
+				if dg.Severity != hcl.DiagError {
+					continue
 				}
+				at := rng
+				if dg.Subject != nil {
+					at = *dg.Subject
+				}
+				d.ParseErrors = append(d.ParseErrors, iam.Value{Text: dg.Detail, Known: true, Range: at})
 			}
-			return nil, diags
+			if len(d.ParseErrors) == 0 {
+				d.ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: rng}}
+			}
+			return d, nil
 		}
 		d, fd := iam.FromTree(t, kind)
 		diags = append(diags, fd...)

@@ -173,7 +173,9 @@ func (p *jsonParser) what(off int) string {
 func (p *jsonParser) fail(off int, format string, args ...any) {
 	end := off + 1
 	if off >= len(p.src) {
-		off, end = len(p.src), len(p.src)
+		// At the end of the text: point at its last byte, which a mapper
+		// can place (an offset past the end may fall outside its segments).
+		off, end = max(len(p.src)-1, 0), len(p.src)
 	}
 	rng := p.m.Range(off, end)
 	p.diags = append(p.diags, &hcl.Diagnostic{

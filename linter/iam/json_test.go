@@ -140,7 +140,7 @@ func TestParseJSONErrors(t *testing.T) {
 		detail string
 	}{
 		{"empty", "", 1, 1, "end of the text"},
-		{"truncated", "{\n  \"Action\": [\"s3:*\",", 2, 21, "truncated"},
+		{"truncated", "{\n  \"Action\": [\"s3:*\",", 2, 20, "truncated"},
 		{"truncated string", `{"Action": "s3:*`, 1, 12, "no closing double quote"},
 		{"trailing comma array", `{"Action": ["a", "b",]}`, 1, 21, "Trailing comma"},
 		{"trailing comma object", "{\"a\": 1,\n}", 1, 8, "Trailing comma"},
@@ -161,7 +161,7 @@ func TestParseJSONErrors(t *testing.T) {
 		{"two values", `{} {}`, 1, 4, "end of the policy"},
 		{"deep nesting", deep, 1, MaxJSONDepth + 1, "nested more than"},
 		{"invalid utf8 outside string", "[\xff]", 1, 2, "byte 0xff"},
-		{"unclosed object", `{"a": {"b": 1}`, 1, 15, "found the end of the text"},
+		{"unclosed object", `{"a": {"b": 1}`, 1, 14, "found the end of the text"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

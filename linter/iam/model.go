@@ -132,6 +132,11 @@ type Document struct {
 	// document-level rules must not judge them; effective permissions and
 	// admin-policy-attached read them.
 	Managed bool
+
+	// ParseErrors holds, for policy text that is not valid JSON, each parse
+	// error (Text: what is wrong) at its exact position. Such a document has
+	// no statements and is Unknown; rule policy-invalid reports the errors.
+	ParseErrors []Value
 }
 
 // Model is everything the rules read.

@@ -392,8 +392,47 @@ func (l *loader) parseFile(name string) (p parsed) {
 	p.diags = diags
 	if !diags.HasErrors() {
 		p.file = f
+	} else {
+		// A syntax error stays an error of the run (exit 2), but the blocks
+		// the parser recovered whole are still linted: a typo in one block
+		// must not hide the wildcard in the next.
+		p.file = intactBlocks(f, diags)
 	}
 	return p
+}
+
+// intactBlocks returns f with only the top-level blocks of native syntax that
+// no error falls inside, or nil when there are none (or f is JSON).
+func intactBlocks(f *hcl.File, diags hcl.Diagnostics) *hcl.File {
+	if f == nil {
+		return nil
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil
+	}
+	var keep hclsyntax.Blocks
+	for _, b := range body.Blocks {
+		rng := b.Range()
+		clean := true
+		for _, d := range diags {
+			if d.Severity == hcl.DiagError && (d.Subject == nil ||
+				d.Subject.Start.Byte < rng.End.Byte && d.Subject.End.Byte >= rng.Start.Byte) {
+				clean = false
+				break
+			}
+		}
+		if clean {
+			keep = append(keep, b)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	nb := *body
+	nb.Blocks = keep
+	nb.Attributes = hclsyntax.Attributes{}
+	return &hcl.File{Body: &nb, Bytes: f.Bytes, Nav: f.Nav}
 }
 
 // config returns the parsed configuration of a module directory.
