@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -293,4 +294,24 @@ func TestReadmeFlags(t *testing.T) {
 			t.Errorf("README documents --%s, which does not exist", m[1])
 		}
 	}
+}
+
+// TestREADMEListsEveryFlag keeps the README's flag table complete: every flag
+// of the lint command appears there as `--name` (or `-o` for the short form).
+func TestREADMEListsEveryFlag(t *testing.T) {
+	data, err := os.ReadFile(absRepo(t, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	fs, _ := newLintFlagSet(&bytes.Buffer{})
+	fs.VisitAll(func(f *flag.Flag) {
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		if !strings.Contains(readme, "`"+dash+f.Name) {
+			t.Errorf("README.md does not document the flag %s%s (%s)", dash, f.Name, f.Usage)
+		}
+	})
 }
