@@ -119,7 +119,7 @@ func dedupe(fs []Finding) []Finding {
 		var blocks []string
 		for _, i := range idx {
 			f := fs[i]
-			if called && !isCalled(f) {
+			if called && !isCalled(f) || chainShadowed(f, fs, idx) {
 				continue
 			}
 			b := stripInstanceKeys(f.Resource)
@@ -138,6 +138,34 @@ func dedupe(fs []Finding) []Finding {
 		}
 	}
 	return out
+}
+
+// chainShadowed reports whether another finding of the group reaches the
+// same element through a longer module call chain that extends f's: f then
+// comes from an intermediate module directory linted on its own (its chain
+// starts inside that module), and the instance called from the outer root is
+// the one that deploys.
+func chainShadowed(f Finding, fs []Finding, idx []int) bool {
+	if len(f.Related) == 0 {
+		return false
+	}
+	for _, j := range idx {
+		g := fs[j]
+		if len(g.Related) <= len(f.Related) {
+			continue
+		}
+		prefix := true
+		for k := range f.Related {
+			if f.Related[k].Range != g.Related[k].Range {
+				prefix = false
+				break
+			}
+		}
+		if prefix {
+			return true
+		}
+	}
+	return false
 }
 
 // isCalled reports whether f comes from a module instance reached through a

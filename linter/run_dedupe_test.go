@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 func TestDedupeKeepsDistinctBlocks(t *testing.T) {
@@ -58,5 +60,34 @@ func TestStripInstanceKeys(t *testing.T) {
 		if got := stripInstanceKeys(in); got != want {
 			t.Errorf("stripInstanceKeys(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestDedupeIntermediateModule: modules/outer calls modules/inner, and the
+// root calls modules/outer. Linting modules/outer on its own reaches the
+// inner element through a chain that the root's chain extends: only the
+// root's instance is reported. A direct call of modules/inner from the root
+// (another chain) keeps its own finding.
+func TestDedupeIntermediateModule(t *testing.T) {
+	r := hcl.Range{Filename: "modules/inner/main.tf", Start: hcl.Pos{Line: 5, Column: 12, Byte: 90}, End: hcl.Pos{Line: 5, Column: 20, Byte: 98}}
+	at := func(file string, line int) iam.Related {
+		return iam.Related{Range: hcl.Range{Filename: file, Start: hcl.Pos{Line: line, Column: 1, Byte: line * 10}}}
+	}
+	innerCall := at("modules/outer/main.tf", 2)
+	outerCall := at("main.tf", 74)
+	directCall := at("main.tf", 80)
+	fs := []Finding{
+		{Rule: "star", Range: r, Message: "m", Resource: "module.inner.aws_iam_role_policy.p[0]", Related: []iam.Related{innerCall}},
+		{Rule: "star", Range: r, Message: "m", Resource: "module.outer.module.inner.aws_iam_role_policy.p[0]", Related: []iam.Related{innerCall, outerCall}},
+		{Rule: "star", Range: r, Message: "m", Resource: "module.direct.aws_iam_role_policy.p[0]", Related: []iam.Related{directCall}},
+		{Rule: "star", Range: r, Message: "m", Resource: "aws_iam_role_policy.p[0]"}, // modules/inner on its own
+	}
+	var got []string
+	for _, f := range dedupe(fs) {
+		got = append(got, f.Resource)
+	}
+	want := "module.outer.module.inner.aws_iam_role_policy.p[0] module.direct.aws_iam_role_policy.p[0]"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
