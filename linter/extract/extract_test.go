@@ -174,21 +174,24 @@ func TestJSONSyntaxError(t *testing.T) {
 	good := resource("aws_iam_policy", "ok", obj(at(20, 1, 30), a("policy", at(21, 3, 6), encoded("*"))))
 	b := resource("aws_iam_policy", "bad", obj(at(1, 1, 30), a("policy", at(2, 3, 6), n)))
 	m, diags := Extract(result(b, good))
-	if !diags.HasErrors() {
-		t.Fatalf("no error: %v", diags)
+	if diags.HasErrors() {
+		t.Fatalf("policy text that is not JSON is a document with ParseErrors, not an error: %v", diags)
 	}
-	var d *hcl.Diagnostic
-	for _, x := range diags {
-		if x.Severity == hcl.DiagError {
-			d = x
-			break
+	var bad *iam.Document
+	for _, d := range m.Documents {
+		if d.Address == "aws_iam_policy.bad" {
+			bad = d
 		}
 	}
-	// The second comma is on heredoc line 3 (file line 5), column 24.
-	if d.Subject == nil || d.Subject.Filename != "main.tf" || d.Subject.Start.Line != 5 || d.Subject.Start.Column != 24 {
-		t.Errorf("error at %v, want main.tf:5,24: %s", d.Subject, d.Summary)
+	if bad == nil || len(bad.ParseErrors) == 0 || !bad.Unknown || len(bad.Statements) != 0 {
+		t.Fatalf("bad policy: %+v", bad)
 	}
-	if len(m.Documents) != 1 || m.Documents[0].Address != "aws_iam_policy.ok" {
+	// The second comma is on heredoc line 3 (file line 5), column 24.
+	r := bad.ParseErrors[0].Range
+	if r.Filename != "main.tf" || r.Start.Line != 5 || r.Start.Column != 24 {
+		t.Errorf("parse error at %v, want main.tf:5,24: %s", r, bad.ParseErrors[0].Text)
+	}
+	if len(m.Documents) != 2 {
 		t.Errorf("the good policy is still extracted: %d docs", len(m.Documents))
 	}
 }
