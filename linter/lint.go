@@ -17,7 +17,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -147,7 +149,14 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			befores = append(befores, before)
 		}
 	}
+	// Each root module is extracted (extract.ExtractSpace) by the worker that
+	// evaluated it, as soon as it is evaluated; load then drops its evaluated
+	// values, so memory holds the model and the parsed files, not every
+	// evaluated value at once. Spaces are merged in root order.
+	var tfSpaces map[int]*extract.Space
+	var spaceMu sync.Mutex
 	if len(tfPaths) > 0 {
+		tfSpaces = map[int]*extract.Space{}
 		results = append([]*eval.Result{load.Load(load.Options{
 			Paths:     tfPaths,
 			VarFiles:  opts.VarFiles,
@@ -161,6 +170,12 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			MaxFileSize:        opts.MaxFileSize,
 			MaxInstances:       opts.MaxInstances,
 			MaxModuleDepth:     opts.MaxModuleDepth,
+			Consume: func(root int, mods []*eval.Module) {
+				sp := safeSpace(mods)
+				spaceMu.Lock()
+				tfSpaces[root] = sp
+				spaceMu.Unlock()
+			},
 		})}, results...)
 	}
 	if err := ctx.Err(); err != nil {
@@ -170,7 +185,21 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	ev.Diags = append(inputDiags, ev.Diags...)
 	opts.progress(Progress{Stage: "loaded", Files: len(ev.Files), Modules: len(ev.Modules)})
 
-	model, diags := safeExtract(ev)
+	var spaces []*extract.Space
+	roots := make([]int, 0, len(tfSpaces))
+	for i := range tfSpaces {
+		roots = append(roots, i)
+	}
+	sort.Ints(roots)
+	for _, i := range roots {
+		spaces = append(spaces, tfSpaces[i])
+	}
+	for _, r := range results {
+		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
+			spaces = append(spaces, extractPlan(r, runs)...)
+		}
+	}
+	model, diags := safeMerge(spaces, ev.Sources)
 	all := append(ev.Diags, diags...)
 	all = append(all, planNotices(model, runs)...)
 	if err := ctx.Err(); err != nil {
@@ -246,7 +275,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		case hcl.DiagError:
 			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d)})
 		case hcl.DiagWarning:
-			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: blocks.resourceAt(d.Subject), Message: diagMessage(d)})
+			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: noticeResource(d, blocks), Message: diagMessage(d)})
 		}
 	}
 	res.Errors = sortErrors(res.Errors)
@@ -406,20 +435,50 @@ func isPlanCandidate(p string) bool {
 	return err != nil || !st.IsDir()
 }
 
-// safeExtract runs extract.Extract, turning a panic into an error diagnostic so
-// that one bad input never takes the whole run down. The model is never nil.
-func safeExtract(ev *eval.Result) (m *iam.Model, diags hcl.Diagnostics) {
+// internalExtractError is the diagnostic of a panic while extracting.
+func internalExtractError(r any) hcl.Diagnostics {
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
+		Detail: fmt.Sprintf("%v. Please report this.%s", r, eval.PanicStack())}}
+}
+
+// safeSpace runs extract.ExtractSpace, turning a panic into an error
+// diagnostic so that one bad input never takes the whole run down.
+func safeSpace(mods []*eval.Module) (sp *extract.Space) {
+	defer func() {
+		if r := recover(); r != nil {
+			sp = &extract.Space{Diags: internalExtractError(r)}
+		}
+	}()
+	return extract.ExtractSpace(mods)
+}
+
+// safeSpaces runs extract.Spaces (a plan's evaluation result) like safeSpace.
+func safeSpaces(res *eval.Result) (sps []*extract.Space) {
+	defer func() {
+		if r := recover(); r != nil {
+			sps = []*extract.Space{{Diags: internalExtractError(r)}}
+		}
+	}()
+	return extract.Spaces(res)
+}
+
+// safeExtract runs extract.Extract like safeSpace. The model is never nil.
+func safeExtract(ev *eval.Result) (*iam.Model, hcl.Diagnostics) {
+	return safeMerge(safeSpaces(ev), ev.Sources)
+}
+
+// safeMerge runs extract.Merge like safeSpace. The model is never nil.
+func safeMerge(spaces []*extract.Space, sources map[string][]byte) (m *iam.Model, diags hcl.Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
 			m = &iam.Model{}
-			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
-				Detail: fmt.Sprintf("%v. Please report this.", r)}}
+			diags = internalExtractError(r)
 		}
 		if m == nil {
 			m = &iam.Model{}
 		}
 	}()
-	return extract.Extract(ev)
+	return extract.Merge(spaces, sources)
 }
 
 // unreportedParseErrors returns, when rule policy-invalid does not run, an

@@ -3,6 +3,7 @@ package linter
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -117,6 +118,7 @@ func NewPass(r *Rule, m *iam.Model, report func(Finding)) *Pass {
 // Report records a finding. Rule and, when zero, Severity are filled from the rule.
 func (p *Pass) Report(f Finding) {
 	f.Rule = p.Rule.ID
+	f.Message = capMessage(f.Message)
 	if f.Severity == 0 {
 		f.Severity = p.Rule.Severity
 	}
@@ -134,4 +136,20 @@ func (p *Pass) ReportDoc(d *iam.Document, rng hcl.Range, sev Severity, format st
 		PolicyKind: d.Kind,
 		Related:    d.Related,
 	})
+}
+
+// maxMessage is the longest finding message kept: a message quoting a value
+// of the input (a 100 MB action name) is cut, not printed whole.
+const maxMessage = 2000
+
+// capMessage cuts a message longer than maxMessage at a character boundary.
+func capMessage(m string) string {
+	if len(m) <= maxMessage {
+		return m
+	}
+	cut := maxMessage
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + fmt.Sprintf("... (%d more bytes)", len(m)-cut)
 }

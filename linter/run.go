@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -231,17 +232,13 @@ func better(a, b Finding) bool {
 // which is stable since findings are sorted by position first.
 func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 	seen := map[string]int{}
-	// Documents by address: locating each finding by scanning every
-	// document is quadratic (minutes for 10,000 files).
-	byAddr := map[string][]*iam.Document{}
-	if m != nil {
-		for _, d := range m.Documents {
-			byAddr[d.Address] = append(byAddr[d.Address], d)
-		}
-	}
+	// Documents by address and file: locating each finding by scanning every
+	// document is quadratic (minutes for 10,000 files), and so is scanning
+	// every document of one address when many root modules share it.
+	byAddr := docIndex(m)
 	for i := range fs {
 		f := &fs[i]
-		attr, stmt := locate(f, byAddr[f.Resource])
+		attr, stmt := locate(f, byAddr[addrFile{f.Resource, f.Range.Filename}])
 		h := sha256.New()
 		dir := filepath.ToSlash(filepath.Dir(f.Range.Filename))
 		for _, part := range []string{f.Rule, dir, f.Resource, string(f.PolicyKind), attr, stmt, rangeText(f.Range, sources)} {
@@ -257,6 +254,60 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 		}
 		f.Fingerprint = sum
 	}
+}
+
+type addrFile struct{ addr, file string }
+
+// docIndex lists the documents of m by address and by each file that their
+// range or one of their statements' ranges is in, in model order: the only
+// documents in which locate can find a range of that file.
+func docIndex(m *iam.Model) map[addrFile][]*iam.Document {
+	out := map[addrFile][]*iam.Document{}
+	if m == nil {
+		return out
+	}
+	var files []string
+	addFile := func(r hcl.Range) {
+		for _, f := range files {
+			if f == r.Filename {
+				return
+			}
+		}
+		files = append(files, r.Filename)
+	}
+	for _, d := range m.Documents {
+		files = files[:0]
+		addFile(d.Range)
+		for _, s := range d.Statements {
+			addFile(s.Range)
+			for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
+				addFile(e.Range)
+			}
+			for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
+				for _, v := range vs {
+					addFile(v.Range)
+				}
+			}
+			for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+				for _, p := range ps {
+					addFile(p.ID.Range)
+					addFile(p.Type.Range)
+				}
+			}
+			for _, c := range s.Conditions {
+				addFile(c.Operator.Range)
+				addFile(c.Key.Range)
+				for _, v := range c.Values {
+					addFile(v.Range)
+				}
+			}
+		}
+		for _, f := range files {
+			k := addrFile{d.Address, f}
+			out[k] = append(out[k], d)
+		}
+	}
+	return out
 }
 
 // locate finds the consuming attribute and the statement (Sid, or "#index")
@@ -424,6 +475,22 @@ func relName(name, cwd string) string {
 	if name == "" || name == "-" || strings.HasPrefix(name, "<") {
 		return name
 	}
+	// Called for every located value of the model (relModel): a big plan
+	// has millions of them in a handful of files.
+	key := relKey{name, cwd}
+	if r, ok := relNames.Load(key); ok {
+		return r.(string)
+	}
+	r := relNameUncached(name, cwd)
+	relNames.Store(key, r)
+	return r
+}
+
+type relKey struct{ name, cwd string }
+
+var relNames sync.Map // relKey -> relName result
+
+func relNameUncached(name, cwd string) string {
 	if cwd != "" {
 		abs := name
 		if !filepath.IsAbs(abs) {

@@ -31,11 +31,18 @@ import (
 
 // planRun is one plan being linted.
 type planRun struct {
-	name   string     // as in ranges ("<stdin>" for standard input)
-	p      *plan.Plan // nil when the plan did not load
-	srcDir string     // the .tf source used, "" when none
+	name    string     // as in ranges ("<stdin>" for standard input)
+	p       *plan.Plan // nil when the plan did not load
+	after   *eval.Result
+	newOnly bool   // --new-only: consumes is needed
+	srcDir  string // the .tf source used, "" when none
 
 	srcBlocks map[string]*eval.Block // blocks of the source by address
+
+	// consumes lists, by address of a resource the plan creates, updates
+	// or replaces, the data documents whose json its after value holds
+	// (for --new-only; kept by extractPlan when it drops the bodies).
+	consumes map[string][]string
 }
 
 // readPlanInput reads a plan file, or stdin for "-".
@@ -91,6 +98,7 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 		after = &eval.Result{}
 	}
 	after.Diags = append(after.Diags, diags...)
+	run.after, run.newOnly = after, opts.NewOnly
 	run.srcDir = sourceDir(name, opts.Source)
 	if run.srcDir != "" {
 		after.Diags = append(after.Diags, applySource(run, after)...)
@@ -511,6 +519,47 @@ func normPolicy(v any) any {
 	return v
 }
 
+// extractPlan extracts the model of a loaded plan (the spaces of after),
+// then drops the evaluated bodies of the plan's blocks: what is linted from
+// here on is the model, and a big plan's values would otherwise stay in
+// memory through the rules and the report (about 3x the plan's size). What
+// the runner still needs of them, the data documents each change consumes
+// (newOnly), is kept in run.consumes first. Blocks keep their address and
+// range (suppressions, counts, notices).
+func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
+	sps := safeSpaces(after)
+	var run *planRun
+	for _, r := range runs {
+		if r.after == after {
+			run = r
+		}
+	}
+	if run == nil || run.p == nil {
+		return sps
+	}
+	run.consumes = map[string][]string{}
+	for _, c := range run.p.Changes {
+		if !run.newOnly || c.After == nil || c.Mode != "resource" || !(c.Actions.Create() || c.Actions.Update() || c.Actions.Replace()) {
+			continue
+		}
+		seen := map[string]bool{}
+		refs(c.After.Body, func(addr string) {
+			if !seen[addr] {
+				seen[addr] = true
+				run.consumes[c.Address] = append(run.consumes[c.Address], addr)
+			}
+		}, 0)
+	}
+	for _, m := range after.Modules {
+		for _, b := range m.Blocks {
+			// Before blocks (--new-only) share unchanged attribute Nodes
+			// with these and are extracted later: they keep their own bodies.
+			b.Body = nil
+		}
+	}
+	return sps
+}
+
 // planNotices reports every policy of a plan that is unknown until apply and
 // so could not be linted.
 func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
@@ -548,10 +597,24 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 			r := d.Range
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
-				Detail: msg, Subject: &r})
+				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
 		}
 	}
 	return diags
+}
+
+// noticeAddress is the Extra of a diagnostic about one resource: the
+// resource of its notice, which the position alone does not give for a plan
+// (a plan block's range is its address member, not the whole change).
+type noticeAddress string
+
+// noticeResource returns the resource of the notice for d: the address it
+// carries (noticeAddress), else the block whose range holds its subject.
+func noticeResource(d *hcl.Diagnostic, blocks blockIndex) string {
+	if a, ok := d.Extra.(noticeAddress); ok {
+		return string(a)
+	}
+	return blocks.resourceAt(d.Subject)
 }
 
 // planSourceDirs returns the .tf source directories the plans used, for the
@@ -603,16 +666,9 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 				continue
 			}
 			changes[c.Address] = c
-			if c.Mode != "resource" || !(c.Actions.Create() || c.Actions.Update() || c.Actions.Replace()) {
-				continue
+			for _, addr := range run.consumes[c.Address] {
+				consumers[addr] = append(consumers[addr], c)
 			}
-			seen := map[string]bool{}
-			refs(c.After.Body, func(addr string) {
-				if !seen[addr] {
-					seen[addr] = true
-					consumers[addr] = append(consumers[addr], c)
-				}
-			}, 0)
 		}
 	}
 	kept := res.Findings[:0]

@@ -109,7 +109,56 @@ func reportPolicy(p *linter.Pass, d *iam.Document, f linter.Finding) {
 	msg := f.Message
 	for _, u := range users {
 		f.Resource = u
-		f.Message = msg + " (policy document " + d.Address + " used by " + u + ")"
+		// The message names the blocks as written (no module path, no
+		// instance key), so that the finding of a module linted on its own
+		// and through its call, or of several instances, is one finding.
+		f.Message = msg + " (policy document " + blockAddress(d.Address) + " used by " + blockAddress(u) + ")"
 		p.Report(f)
 	}
+}
+
+// blockAddress is the address of the block that an instance address comes
+// from, relative to its module: module.m["k"].aws_iam_policy.p["a"] ->
+// aws_iam_policy.p.
+func blockAddress(addr string) string {
+	// Drop the module path.
+	for strings.HasPrefix(addr, "module.") {
+		i := len("module.")
+		for i < len(addr) && addr[i] != '.' && addr[i] != '[' {
+			i++
+		}
+		if i < len(addr) && addr[i] == '[' {
+			i = skipBracket(addr, i)
+		}
+		if i >= len(addr) || addr[i] != '.' {
+			return addr
+		}
+		addr = addr[i+1:]
+	}
+	// Drop instance keys.
+	if i := strings.IndexByte(addr, '['); i >= 0 {
+		if j := skipBracket(addr, i); j == len(addr) {
+			addr = addr[:i]
+		}
+	}
+	return addr
+}
+
+// skipBracket returns the index just past the [...] group that starts at
+// s[i], strings in it included; len(s) when it is not closed.
+func skipBracket(s string, i int) int {
+	inStr := false
+	for j := i + 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case inStr && c == '\\':
+			j++
+		case inStr && c == '"':
+			inStr = false
+		case c == '"':
+			inStr = true
+		case !inStr && c == ']':
+			return j + 1
+		}
+	}
+	return len(s)
 }

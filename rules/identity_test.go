@@ -1,12 +1,14 @@
 package rules
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/report"
 )
 
 // TestGoldenIdentity runs the golden cases of the identity rules, and checks
@@ -48,6 +50,11 @@ func TestIdentitySeverities(t *testing.T) {
 		{UserAccessKey, "testdata/user-access-key/ci-user-two-keys", map[int]linter.Severity{5: linter.High, 10: linter.Low}},
 		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/github-org-wide", map[int]linter.Severity{11: linter.Medium}},
 		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/github-wildcard", map[int]linter.Severity{16: linter.Critical}},
+		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/gha-org-wide-document", map[int]linter.Severity{22: linter.Medium}},
+		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/gha-star-and-missing", map[int]linter.Severity{3: linter.Critical, 17: linter.Critical, 63: linter.Critical}},
+		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/irsa-cluster-url", map[int]linter.Severity{23: linter.Critical}},
+		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/circleci-aud-only", map[int]linter.Severity{9: linter.Medium}},
+		{UserAccessKey, "testdata/user-access-key/ci-users-count-and-for-each", map[int]linter.Severity{10: linter.High, 19: linter.Low, 24: linter.High}},
 		{PrivilegeEscalation, "testdata/privilege-escalation/single-actions", map[int]linter.Severity{9: linter.Critical}},
 	}
 	for _, c := range cases {
@@ -67,8 +74,9 @@ func TestIdentitySeverities(t *testing.T) {
 	}
 }
 
-// TestSecretsNeverPrinted checks that no finding message holds more than the
-// first four characters of a secret.
+// TestSecretsNeverPrinted checks that no finding message, and no source line
+// quoted by the text report, holds more than the first four characters of a
+// secret.
 func TestSecretsNeverPrinted(t *testing.T) {
 	res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{"testdata/hardcoded-credentials"}, Rules: []*linter.Rule{HardcodedCredentials}})
 	if err != nil {
@@ -77,11 +85,37 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	if len(res.Findings) == 0 {
 		t.Fatal("no findings")
 	}
+	var text bytes.Buffer
+	if err := report.Text(&text, res, report.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{"IOSFODNN7EXAMPLE", "rXUtnFEMI", "2OGYBAH6", "vF1mR7tK", "ABCDEFGHIJ234567",
+		"Q4NXZ3L7", "k8Lm2Nq6", "Lq9Vb3Nz", "X5BY3QW2", "W2PL6KX3", "Z9XW3VU7", "m9Nq2Rs8", "k2Lm9Np4", "T5GH7JK2", "Wd3Fe6Rg",
+		"Y34FZKBO", "YmF6cXV4"}
 	for _, f := range res.Findings {
-		for _, secret := range []string{"IOSFODNN7EXAMPLE", "rXUtnFEMI", "2OGYBAH6", "vF1mR7tK", "ABCDEFGHIJ234567"} {
+		for _, secret := range secrets {
 			if strings.Contains(f.Message, secret) {
 				t.Errorf("message prints the secret: %s", f.Message)
 			}
+		}
+	}
+	for _, secret := range secrets {
+		if strings.Contains(text.String(), secret) {
+			t.Errorf("text report prints the secret %s...:\n%s", secret, text.String())
+		}
+	}
+}
+
+func TestBlockAddress(t *testing.T) {
+	for in, want := range map[string]string{
+		"aws_iam_policy.p":          "aws_iam_policy.p",
+		`aws_iam_policy.p["a.b"]`:   "aws_iam_policy.p",
+		"aws_iam_policy.p[0]":       "aws_iam_policy.p",
+		"module.m.aws_iam_policy.p": "aws_iam_policy.p",
+		`module.m["x.]y"].module.n[2].data.aws_iam_policy_document.d["k"]`: "data.aws_iam_policy_document.d",
+	} {
+		if got := blockAddress(in); got != want {
+			t.Errorf("blockAddress(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -173,6 +173,12 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 			}
 		}
 	}
+	if issuer != "" && pinsOtherIssuer(graph(p), s, issuer) {
+		// A condition requires a claim of another identity provider, which
+		// this provider's tokens never carry: the statement cannot match them
+		// (a broken trust, not an open one).
+		return
+	}
 	kind := issuerKind(issuer)
 	name := issuer
 	if name == "" {
@@ -208,16 +214,19 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 		}
 		return
 	}
+	auds := claim("aud")
 	audNote := ""
-	if len(claim("aud")) == 0 {
-		audNote = "; there is no condition on " + issuerOr(issuer) + ":aud either (pin it to sts.amazonaws.com)"
+	if len(auds) == 0 {
+		audNote = "; there is no condition on " + issuerOr(issuer) + ":aud either (pin it to " + audienceExample(kind) + ")"
 	}
 	subs := claim("sub")
 	if len(subs) == 0 {
 		sev := linter.Severity(0)
-		if kind == "OIDC" && audNote == "" {
-			// An issuer outside the known list, with its audience pinned (CircleCI
-			// puts the organization in :aud): narrower, but still every subject.
+		if kind == "OIDC" && narrowAudience(auds) {
+			// An issuer outside the known list, with its audience pinned to
+			// something of its own (CircleCI puts the organization in :aud):
+			// narrower, but still every subject. sts.amazonaws.com, the
+			// audience of GitHub and EKS tokens, narrows nothing.
 			sev = linter.Medium
 		}
 		p.ReportDoc(d, pr.ID.Range, sev, "%s web-identity trust (%s) has no condition on %s:sub: any workload the provider issues tokens to "+
@@ -255,6 +264,65 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 			}
 		}
 	}
+}
+
+// pinsOtherIssuer reports whether the statement has a condition that a web
+// identity token of issuer can never satisfy: StringEquals / StringLike
+// (without IfExists, not negated) on a claim of another identity provider
+// (accounts.google.com:sub in a statement trusting Cognito). An absent key
+// does not match such a condition.
+func pinsOtherIssuer(g *iam.Graph, s *iam.Statement, issuer string) bool {
+	for _, c := range s.Conditions {
+		if !c.Operator.Known || !scoping(c) || strings.HasSuffix(strings.ToLower(c.Operator.Text), "ifexists") ||
+			strings.HasPrefix(strings.ToLower(c.Operator.Text), "forallvalues:") {
+			continue
+		}
+		kt, ok := g.Shape(c.Key)
+		if !ok || strings.ContainsAny(kt, "*?") {
+			continue
+		}
+		i := strings.LastIndex(kt, ":")
+		if i <= 0 {
+			continue
+		}
+		ki := strings.TrimPrefix(kt[:i], "https://")
+		if !strings.Contains(ki, ".") {
+			continue // aws:, sts:, saml: keys: not a web identity claim
+		}
+		if !strings.EqualFold(ki, strings.TrimPrefix(issuer, "https://")) {
+			return true
+		}
+	}
+	return false
+}
+
+// narrowAudience reports whether an :aud condition pins the audience to
+// values of the workload's own (not sts.amazonaws.com, which every GitHub
+// and EKS token carries, nor a wildcard).
+func narrowAudience(auds []iam.Condition) bool {
+	narrow := false
+	for _, c := range auds {
+		for _, v := range c.Values {
+			t := strings.TrimSpace(v.Text)
+			if !v.Known || t == "" || strings.ContainsAny(t, "*?") || strings.EqualFold(t, "sts.amazonaws.com") {
+				return false
+			}
+			narrow = true
+		}
+	}
+	return narrow
+}
+
+func audienceExample(kind string) string {
+	switch kind {
+	case "Terraform Cloud":
+		return "aws.workload.identity, the audience the workspace is configured with"
+	case "GitLab":
+		return "the audience set in the job's id_tokens, such as https://gitlab.com"
+	case "OIDC":
+		return "the audience the provider's client ID list holds"
+	}
+	return "sts.amazonaws.com"
 }
 
 func issuerOr(issuer string) string {

@@ -86,6 +86,9 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 				switch {
 				case strings.Contains(text, ":user/"):
 					who = "IAM user " + text
+					if !pr.ID.Known {
+						who = "an IAM user of this configuration (ARN known after apply)"
+					}
 				case !strings.HasSuffix(text, ":root"):
 					who = "every principal of account " + text
 				default:

@@ -101,7 +101,7 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.StringVar(&lf.baseline, "baseline", "", "report only findings not recorded in baseline `FILE`")
 	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
 	fs.BoolVar(&lf.newOnly, "new-only", false, "plans: report only findings the plan adds over the prior state")
-	fs.StringVar(&lf.source, "source", "", "plans: `DIR` holding the plan's Terraform source (not used yet)")
+	fs.StringVar(&lf.source, "source", "", "plans: `DIR` of the plan's Terraform source, to lint policies unknown until apply and locate findings in the .tf (default: the plan's directory when it holds .tf files)")
 	fs.BoolVar(&lf.debug, "debug", false, "print counts, every diagnostic and the stack of any internal error on stderr")
 	fs.Var(&lf.maxFileSize, "max-file-size", "do not read files larger than `SIZE` (bytes, or with KiB/MiB/GiB; default 4MiB)")
 	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each")

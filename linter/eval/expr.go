@@ -559,7 +559,7 @@ func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.D
 	defer func() {
 		if r := recover(); r != nil {
 			v = cty.DynamicVal
-			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Evaluation failed", Detail: fmt.Sprint(r), Subject: x.Range().Ptr()}}
+			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Evaluation failed", Detail: fmt.Sprint(r) + PanicStack(), Subject: x.Range().Ptr()}}
 		}
 	}()
 	return x.Value(ctx)
@@ -875,6 +875,14 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if len(args) == 1 && !x.ExpandFinal {
 			return e.jsonDecode(x, args[0], rng)
 		}
+	case "format":
+		n := e.callFunc(x, name, args, rng)
+		if !n.Val.IsKnown() {
+			if p := formatPartial(args, rng); p != nil {
+				n = &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: p}
+			}
+		}
+		return n
 	case "merge":
 		return e.merge(x, args, rng)
 	case "concat":

@@ -86,6 +86,20 @@ type evaluator struct {
 	opts    *Options
 	diags   hcl.Diagnostics
 	modules []*Module
+
+	// Module instances created so far: calls that multiply (three calls
+	// of a module that makes three calls, 16 levels deep) are cut at
+	// maxModuleInstances instead of running for ever.
+	moduleInsts int
+	moduleCut   bool
+}
+
+// minModuleInstances is the least number of module instances evaluated per
+// root module (the limit is MaxInstances when that is higher).
+const minModuleInstances = 10000
+
+func (ev *evaluator) maxModuleInstances() int {
+	return max(minModuleInstances, ev.opts.MaxInstances)
 }
 
 func (ev *evaluator) diag(sev hcl.DiagnosticSeverity, summary, detail string, rng hcl.Range) {
@@ -141,9 +155,9 @@ type scope struct {
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
-	abs, _ := filepath.Abs(cfg.Dir)
-	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth,
-		ancestors: append(append([]string(nil), ancestors...), abs),
+	real := realPath(cfg.Dir)
+	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
+		ancestors: append(append([]string(nil), ancestors...), real),
 		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
 		groups: map[string]*group{}, calls: map[string]*callGroup{}}
 }
@@ -616,7 +630,8 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 	}
 	v, perr := safeRender(r, in.block.Body)
 	if perr != nil {
-		s.ev.diag(hcl.DiagWarning, "Data source rendering failed", fmt.Sprintf("Computing %s failed (%v); its attributes are unknown.", in.addr, perr), g.cfg.Range)
+		// A panic is a bug of iamlint: an error of the run, located.
+		s.ev.diag(hcl.DiagError, "Internal error rendering data source", fmt.Sprintf("Computing %s failed (%v); its attributes are unknown. Please report this.", in.addr, perr), g.cfg.Range)
 		return cty.NilVal
 	}
 	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
@@ -629,7 +644,7 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 func safeRender(r DataRenderer, body *Node) (v cty.Value, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			v, err = cty.NilVal, fmt.Errorf("%v", p)
+			v, err = cty.NilVal, fmt.Errorf("%v%s", p, PanicStack())
 		}
 	}()
 	return r(body), nil
@@ -771,9 +786,11 @@ func (s *scope) callGroup(name string) *callGroup {
 	if cfg == nil {
 		return cg
 	}
-	abs, _ := filepath.Abs(cfg.Dir)
+	// Real paths: a module reached through a symlink to one of its callers
+	// (source = "./loop", loop -> .) calls itself too.
+	real := realPath(cfg.Dir)
 	for _, a := range s.ancestors {
-		if a == abs {
+		if a == real {
 			s.ev.diag(hcl.DiagError, "Module calls itself", fmt.Sprintf("module %q (%s) is one of its own callers; it is not evaluated again.", name, cfg.Dir), call.Range)
 			return cg
 		}
@@ -783,6 +800,14 @@ func (s *scope) callGroup(name string) *callGroup {
 		modPath = rel
 	}
 	s.expand(call.Count, call.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
+		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() {
+			if !s.ev.moduleCut {
+				s.ev.moduleCut = true
+				s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances; module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
+			}
+			cg.unknown = true
+			return
+		}
 		mod := &Module{Path: s.prefix() + "module." + name + suffix, Dir: cfg.Dir,
 			CallChain: append([]iam.Related{{Range: call.Range, Message: "module called here"}}, s.mod.CallChain...)}
 		child := s.ev.newScope(cfg, mod, s.rootDir, modPath, key, s.depth+1, s.ancestors)

@@ -385,15 +385,21 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 // realDir is the module directory, absolute with symlinks resolved.
 func (s *scope) realDir() string {
 	if s.real == nil {
-		d, err := filepath.Abs(s.cfg.Dir)
-		if err == nil {
-			if r, err := filepath.EvalSymlinks(d); err == nil {
-				d = r
-			}
-		} else {
-			d = ""
-		}
+		d := realPath(s.cfg.Dir)
 		s.real = &d
 	}
 	return *s.real
+}
+
+// realPath is dir made absolute with its symlinks resolved ("" when it
+// cannot be made absolute).
+func realPath(dir string) string {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(d); err == nil {
+		d = r
+	}
+	return d
 }

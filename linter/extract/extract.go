@@ -18,18 +18,24 @@ import (
 // its kind, address and module call chain. Policy JSON that does not parse is
 // an error diagnostic with the exact position; the rest is still extracted.
 func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
-	m := &iam.Model{Graph: &iam.Graph{}}
 	if res == nil {
-		return m, nil
+		return &iam.Model{Graph: &iam.Graph{}}, nil
 	}
-	var diags hcl.Diagnostics
-	// Each root module with the modules it calls is one address space.
+	return Merge(Spaces(res), res.Sources)
+}
+
+// Spaces extracts each address space of an evaluation result (a root module
+// with the modules it calls: the modules from one with an empty Path to the
+// next) with ExtractSpace.
+func Spaces(res *eval.Result) []*Space {
+	if res == nil {
+		return nil
+	}
+	var spaces []*Space
 	var group []*eval.Module
 	flush := func() {
 		if len(group) > 0 {
-			x := newExtractor(group)
-			m.Documents = append(m.Documents, x.run()...)
-			diags = append(diags, x.diags...)
+			spaces = append(spaces, ExtractSpace(group))
 		}
 		group = nil
 	}
@@ -43,9 +49,7 @@ func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
 		group = append(group, mod)
 	}
 	flush()
-	m.Graph = buildGraph(res, m)
-	diags = append(diags, resolveManaged(m.Graph)...) // managed.go: AWS managed policies from the snapshot
-	return m, dedupe(diags)
+	return spaces
 }
 
 // dedupe drops repeated diagnostics (a policy reached by several branches).
@@ -189,7 +193,7 @@ func (x *extractor) safe(b *eval.Block, fn func()) {
 	defer func() {
 		if r := recover(); r != nil {
 			x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
-				Detail: fmt.Sprintf("iamlint could not read the policies of %s (%v); please report this.", b.Address, r), Subject: b.Range.Ptr()})
+				Detail: fmt.Sprintf("iamlint could not read the policies of %s (%v); please report this.%s", b.Address, r, eval.PanicStack()), Subject: b.Range.Ptr()})
 			if x.docs[b.Address] == b {
 				x.built[b.Address] = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
 					Attribute: "json", Range: b.Range, Related: related(b), Unknown: true}}}

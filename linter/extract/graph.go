@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -11,67 +10,36 @@ import (
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
-// buildGraph builds the identity graph of an evaluation result: users,
-// groups, roles and permission sets; memberships in every Terraform form;
-// inline and attached policies (linked to the documents Extract made);
-// access keys, login profiles, password policies and credential literals.
+// spaceGraph builds the identity graph of one address space (a root module
+// and the modules it calls): users, groups, roles and permission sets;
+// memberships in every Terraform form; inline and attached policies (linked
+// to docs, the documents Extract made for this space); access keys, login
+// profiles and password policies. Merge joins the spaces' graphs, adds the
+// credential literals and marks the entities of module directories that
+// another root calls as Partial.
 //
 // Links resolve, in order, through the reference (user = aws_iam_user.u.name:
 // eval.Node.Ref), then through the literal IAM name (or the name at the end of
-// an ARN) of an entity of the same address space (a root module and the
-// modules it calls). A link to something not in the configuration becomes an
-// External entity; it is never dropped.
-func buildGraph(res *eval.Result, m *iam.Model) *iam.Graph {
+// an ARN) of an entity of the same address space. A link to something not in
+// the configuration becomes an External entity; it is never dropped.
+//
+// Documents are looked up by address within the space only: two root modules
+// that both hold aws_iam_role.r are two address spaces, and one's documents
+// must not reach the other's entities (that was also quadratic in the number
+// of roots sharing an address).
+func spaceGraph(mods []*eval.Module, docs []*iam.Document) *iam.Graph {
 	g := &iam.Graph{}
-	if res == nil {
+	if len(mods) == 0 {
 		return g
 	}
-	docs := map[string][]*iam.Document{}
-	if m != nil {
-		for _, d := range m.Documents {
-			if d != nil {
-				docs[d.Address] = append(docs[d.Address], d)
-			}
+	byAddr := map[string][]*iam.Document{}
+	for _, d := range docs {
+		if d != nil {
+			byAddr[d.Address] = append(byAddr[d.Address], d)
 		}
 	}
-	// Directories that some root module calls: linted on their own, their
-	// entities are only part of the picture.
-	called := map[string]bool{}
-	for _, mod := range res.Modules {
-		if mod != nil && mod.Path != "" && mod.Dir != "" {
-			called[filepath.Clean(mod.Dir)] = true
-		}
-	}
-	var group []*eval.Module
-	flush := func() {
-		if len(group) > 0 {
-			b := &graphBuilder{g: g, docs: docs, mods: group, partial: group[0].Path == "" && group[0].Dir != "" && called[filepath.Clean(group[0].Dir)]}
-			b.run()
-		}
-		group = nil
-	}
-	for _, mod := range res.Modules {
-		if mod == nil {
-			continue
-		}
-		if mod.Path == "" {
-			flush()
-		}
-		group = append(group, mod)
-	}
-	flush()
-	g.Secrets = findSecrets(res)
-	g.Shapes = map[hcl.Range]string{}
-	for _, mod := range res.Modules {
-		if mod == nil {
-			continue
-		}
-		for _, bl := range mod.Blocks {
-			if bl != nil {
-				collectShapes(bl.Body, g.Shapes, 0)
-			}
-		}
-	}
+	b := &graphBuilder{g: g, docs: byAddr, mods: mods}
+	b.run()
 	return g
 }
 
@@ -83,6 +51,12 @@ func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
 	if n.Partial != nil && !isKnown(n.Val) && len(n.Partial.Text) <= 4096 {
 		if _, dup := out[n.Range]; !dup {
 			out[n.Range] = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, "*")
+		}
+	} else if n.Ref != nil && !isKnown(n.Val) {
+		if sh := refShape(n.Ref); sh != "" {
+			if _, dup := out[n.Range]; !dup {
+				out[n.Range] = sh
+			}
 		}
 	}
 	for _, k := range n.Keys {
@@ -97,15 +71,31 @@ func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
 	}
 }
 
+// refShape is the form of the ARN of an IAM user or role that the
+// configuration creates (aws_iam_user.u.arn: arn:aws:iam::*:user/*), so that
+// a trust policy naming it is known to trust a person or a role.
+func refShape(r *eval.Ref) string {
+	if r.Attr != "arn" {
+		return ""
+	}
+	addr := r.Address
+	if i := strings.LastIndex(addr, ".aws_iam_"); i >= 0 && strings.HasPrefix(addr, "module.") {
+		addr = addr[i+1:]
+	}
+	switch {
+	case strings.HasPrefix(addr, "aws_iam_user."):
+		return "arn:aws:iam::*:user/*"
+	case strings.HasPrefix(addr, "aws_iam_role."):
+		return "arn:aws:iam::*:role/*"
+	}
+	return ""
+}
+
 // graphBuilder builds the part of the graph of one address space.
 type graphBuilder struct {
-	g    *iam.Graph
-	docs map[string][]*iam.Document // documents by address
-	mods []*eval.Module
-	// partial is set when the root of this address space is a module
-	// directory that another root calls.
-	partial bool
-
+	g        *iam.Graph
+	docs     map[string][]*iam.Document // documents by address
+	mods     []*eval.Module
 	byAddr   map[string]*iam.Entity                    // entity by block address
 	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
 	external map[string]*iam.Entity                    // external entities by kind + key
@@ -224,7 +214,7 @@ func containsString(l []string, s string) bool {
 
 // entity adds the entity created by block bl.
 func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr string) *iam.Entity {
-	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: bl.Range, Related: related(bl), Partial: b.partial}
+	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: bl.Range, Related: related(bl)}
 	if n := bl.Body.Get(nameAttr); n != nil && !isNull(n) {
 		e.Name = value(n)
 	} else {

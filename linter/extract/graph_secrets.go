@@ -23,6 +23,8 @@ var (
 	// A key named like a secret key, = or :, an optional quote, 40 characters.
 	secretAssignRE = regexp.MustCompile(`(?i)((?:aws_?)?secret(?:_?access)?_?key)["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
 	secretValueRE  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
+	// A variable named like a secret key with a 40-character default.
+	secretVarRE = regexp.MustCompile(`variable\s+"([A-Za-z0-9_-]+)"\s*\{[^{}]*?\bdefault\s*=\s*"([A-Za-z0-9/+]{40})"`)
 )
 
 // isSecretKeyValue reports whether s looks like a secret access key: 40
@@ -53,24 +55,22 @@ func prefix4(s string) string {
 	return s
 }
 
-// findSecrets finds credential literals: in every source file read (.tf,
-// .tfvars, file()d and templated files; a key in terraform.tfvars is reported
-// at its line even when nothing uses it), and in the evaluated attributes of
-// every block whose name says they hold a secret key (a variable default
-// flowing into provider "aws" secret_key). One Secret per literal location.
-func findSecrets(res *eval.Result) []*iam.Secret {
+// blockSecrets finds credential literals in the evaluated attributes of
+// every block of one address space whose name says they hold a secret key
+// (a variable default flowing into provider "aws" secret_key), and access
+// key IDs in any attribute. One Secret per literal location (secretKey).
+func blockSecrets(mods []*eval.Module) []*iam.Secret {
 	var out []*iam.Secret
 	seen := map[string]bool{}
 	add := func(s *iam.Secret) {
-		k := s.Kind + "\x00" + s.Range.Filename + "\x00" + itoa(s.Range.Start.Line)
+		k := secretKey(s)
 		if seen[k] {
 			return
 		}
 		seen[k] = true
 		out = append(out, s)
 	}
-	// Evaluated blocks first: they know the block address.
-	for _, mod := range res.Modules {
+	for _, mod := range mods {
 		if mod == nil {
 			continue
 		}
@@ -81,13 +81,41 @@ func findSecrets(res *eval.Result) []*iam.Secret {
 			walkSecrets(bl, bl.Body, "", 0, add)
 		}
 	}
-	files := make([]string, 0, len(res.Sources))
-	for f := range res.Sources {
+	return out
+}
+
+func secretKey(s *iam.Secret) string {
+	return s.Kind + "\x00" + s.Range.Filename + "\x00" + itoa(s.Range.Start.Line)
+}
+
+// findSecrets finds credential literals: those the address spaces' blocks
+// hold (blockSecrets, in space order: they know the block address), then
+// those in every source file read (.tf, .tfvars, file()d and templated
+// files; a key in terraform.tfvars is reported at its line even when nothing
+// uses it). One Secret per literal location, sorted by position.
+func findSecrets(spaces [][]*iam.Secret, sources map[string][]byte) []*iam.Secret {
+	var out []*iam.Secret
+	seen := map[string]bool{}
+	add := func(s *iam.Secret) {
+		k := secretKey(s)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	for _, ss := range spaces {
+		for _, s := range ss {
+			add(s)
+		}
+	}
+	files := make([]string, 0, len(sources))
+	for f := range sources {
 		files = append(files, f)
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		scanSecrets(f, res.Sources[f], add)
+		scanSecrets(f, sources[f], add)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Range, out[j].Range
@@ -140,11 +168,35 @@ func walkSecrets(bl *eval.Block, n *eval.Node, name string, depth int, add func(
 	if len(s) > 1<<16 {
 		return
 	}
-	if m := accessKeyIDRE.FindStringSubmatch(s); m != nil {
-		add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(m[1]), Address: bl.Address, Range: n.Range, Attribute: name})
+	// at is the source range of s[start:end]: exact when the string's bytes
+	// come from source text (a heredoc with several lines), else the value's.
+	at := func(start, end int) hcl.Range {
+		if n.Text != nil {
+			if r, ok := n.Text.Range(start, end); ok {
+				return r
+			}
+		}
+		return n.Range
+	}
+	// The prefilter costs far less than the regexp, and almost no value holds a key.
+	if strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA") {
+		for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(s, -1) {
+			add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(s[m[2]:m[3]]), Address: bl.Address, Range: at(m[2], m[3]), Attribute: name})
+		}
+	}
+	if !containsFold(s, "secret") && !containsFold(name, "secret") {
+		return
 	}
 	if secretNameRE.MatchString(name) && isSecretKeyValue(strings.TrimSpace(s)) {
 		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(strings.TrimSpace(s)), Address: bl.Address, Range: n.Range, Attribute: name})
+		return
+	}
+	// A credentials file or a shell script in a string:
+	// aws_secret_access_key = ..., export AWS_SECRET_ACCESS_KEY=...
+	for _, m := range secretAssignRE.FindAllStringSubmatchIndex(s, -1) {
+		if v := s[m[4]:m[5]]; isSecretKeyValue(v) {
+			add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(v), Address: bl.Address, Range: at(m[4], m[5]), Attribute: name})
+		}
 	}
 }
 
@@ -178,6 +230,17 @@ func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
 		}
 		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end),
 			Attribute: strings.ToLower(text[m[2]:m[3]])})
+	}
+	if !strings.Contains(text, "variable") {
+		return
+	}
+	for _, m := range secretVarRE.FindAllStringSubmatchIndex(text, -1) {
+		start, end := m[4], m[5]
+		if !secretNameRE.MatchString(text[m[2]:m[3]]) || !isSecretKeyValue(text[start:end]) {
+			continue
+		}
+		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end),
+			Attribute: "variable " + text[m[2]:m[3]]})
 	}
 }
 

@@ -1,8 +1,10 @@
 package load
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,6 +40,15 @@ type Options struct {
 	MaxFileSize    int64 // bytes per file; default 4 MiB
 	MaxInstances   int   // per count / for_each; default 1024
 	MaxModuleDepth int   // nested module calls; default 16
+
+	// Consume, when set, is given the module instances of each root module
+	// (the root first, then the instances of the modules it calls) as soon
+	// as they are evaluated; root numbers the roots in scan order, from 0.
+	// It is called from several goroutines at once. When it returns, the
+	// evaluated bodies of the blocks are dropped (Block.Body is nil in the
+	// Result): a scan of many roots then holds only what Consume keeps, not
+	// every evaluated value at once.
+	Consume func(root int, mods []*eval.Module)
 }
 
 const defaultMaxFileSize = 4 << 20
@@ -49,7 +60,7 @@ func Load(opts Options) *eval.Result {
 		opts.MaxFileSize = defaultMaxFileSize
 	}
 	l := &loader{opts: opts, parser: hclparse.NewParser(), sources: map[string][]byte{}, configs: map[string]*dirConfig{},
-		modulesJSON: map[string]map[string]string{}}
+		modulesJSON: map[string]map[string]string{}, reported: map[string]bool{}}
 	res := &eval.Result{Sources: l.sources}
 
 	var roots []string
@@ -85,17 +96,18 @@ func Load(opts Options) *eval.Result {
 		addRoot(d)
 	}
 
-	l.parseDirs(roots)
 	l.readTfvars(roots)
 	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Allowed: l.allowed, Sources: l.sources, Mu: &l.mu,
 		MissingFileWarning: l.opts.MissingFileWarning,
 		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
-			l.mu.Lock()
-			defer l.mu.Unlock()
 			return l.loadModule(caller, rootDir, key, call)
 		},
 		ReadFile: func(name string) ([]byte, error) {
+			// file() reads regular files only: a pipe would block.
+			if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("not a regular file (a %s)", fileKind(st.Mode()))
+			}
 			src, d := l.readFile(name)
 			if d != nil {
 				return nil, fmt.Errorf("%s", d.Detail)
@@ -108,21 +120,20 @@ func Load(opts Options) *eval.Result {
 	if l.evalOpts.MaxModuleDepth <= 0 {
 		l.evalOpts.MaxModuleDepth = 16
 	}
-	// Root inputs are read first (sequentially); roots are then evaluated in
-	// parallel, each on its own, and their results kept in root order.
+	// Roots are parsed and evaluated in parallel, each on its own, and their
+	// results kept in root order. Parsing is lazy: a root's directory and
+	// the module directories it calls are parsed when the root is
+	// evaluated, and kept in a cache of bounded size (config), so a scan of
+	// many roots does not hold every syntax tree at once.
 	type rootJob struct {
-		cfg    *eval.Config
-		inputs map[string]*eval.Node
-		mods   []*eval.Module
-		diags  hcl.Diagnostics
+		index int
+		dir   string
+		mods  []*eval.Module
+		diags hcl.Diagnostics
 	}
-	var jobs []*rootJob
-	for _, d := range roots {
-		dc := l.configs[d]
-		if dc == nil || dc.cfg == nil {
-			continue
-		}
-		jobs = append(jobs, &rootJob{cfg: dc.cfg, inputs: l.rootInputs(dc.cfg)})
+	jobs := make([]*rootJob, len(roots))
+	for i, d := range roots {
+		jobs[i] = &rootJob{index: i, dir: d}
 	}
 	var wg sync.WaitGroup
 	work := make(chan *rootJob)
@@ -131,22 +142,32 @@ func Load(opts Options) *eval.Result {
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				j.mods, j.diags = l.evaluate(j.cfg, j.inputs)
+				cfg := l.config(j.dir)
+				if cfg == nil {
+					continue
+				}
+				l.mu.Lock()
+				inputs := l.rootInputs(cfg)
+				l.mu.Unlock()
+				j.mods, j.diags = l.evaluate(cfg, inputs)
+				if l.opts.Consume != nil {
+					l.opts.Consume(j.index, j.mods)
+					for _, m := range j.mods {
+						for _, b := range m.Blocks {
+							if b != nil {
+								b.Body = nil
+							}
+						}
+					}
+				}
+				l.mu.Lock()
+				l.evict()
+				l.mu.Unlock()
 			}
 		}()
 	}
-	// Biggest roots first (by source bytes, module calls counted): a big
-	// root started last would leave the other workers idle at the end.
-	// Results are still kept in root order.
-	order := make([]*rootJob, len(jobs))
-	copy(order, jobs)
-	weight := make(map[*rootJob]int, len(jobs))
-	for _, j := range order {
-		weight[j] = l.weight(j.cfg)
-	}
-	sort.SliceStable(order, func(a, b int) bool { return weight[order[a]] > weight[order[b]] })
-	for _, j := range order {
-		work <- j
+	for _, j := range rootOrder(roots) {
+		work <- jobs[j]
 	}
 	close(work)
 	wg.Wait()
@@ -166,47 +187,66 @@ func Load(opts Options) *eval.Result {
 	return res
 }
 
-// weight estimates the cost of evaluating a root module: the bytes of its
-// files, plus (once each) those of the local module directories it calls.
-func (l *loader) weight(cfg *eval.Config) int {
-	n := 0
-	seen := map[string]bool{}
-	var add func(c *eval.Config, depth int)
-	add = func(c *eval.Config, depth int) {
-		if c == nil || seen[c.Dir] || depth > 4 {
-			return
+// rootOrder returns the order in which to evaluate the roots (indexes into
+// roots): those that hold at least 1/16 of all the source bytes first,
+// biggest first (a big root started last would leave the other workers
+// idle at the end), then the others in directory order, which keeps a root
+// next to the module directories it calls, so that their parsed files are
+// still in the cache when they are evaluated as roots themselves.
+func rootOrder(roots []string) []int {
+	size := make([]int64, len(roots))
+	var total int64
+	for i, d := range roots {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			continue
 		}
-		seen[c.Dir] = true
-		for _, f := range c.Files {
-			if f != nil {
-				n += len(f.Bytes)
+		for _, e := range entries {
+			if e.IsDir() || !isTFFile(e.Name()) {
+				continue
+			}
+			if info, err := e.Info(); err == nil {
+				size[i] += info.Size()
 			}
 		}
-		for _, call := range c.Calls {
-			if eval.IsLocalSource(call.Source) {
-				if dc := l.configs[filepath.Join(c.Dir, filepath.FromSlash(call.Source))]; dc != nil {
-					add(dc.cfg, depth+1)
-				}
-			}
+		total += size[i]
+	}
+	var big, rest []int
+	for i := range roots {
+		if len(roots) > 1 && size[i]*16 >= total {
+			big = append(big, i)
+		} else {
+			rest = append(rest, i)
 		}
 	}
-	add(cfg, 0)
-	return n
+	sort.SliceStable(big, func(a, b int) bool { return size[big[a]] > size[big[b]] })
+	return append(big, rest...)
 }
 
+// configCacheBytes bounds the source bytes of the parsed module directories
+// kept in the cache (their syntax trees take about 20 times as much).
+const configCacheBytes = 8 << 20
+
+// dirConfig is the parsed configuration of a module directory in the cache.
 type dirConfig struct {
-	cfg *eval.Config
+	ready chan struct{} // closed once cfg and size are set
+	cfg   *eval.Config  // nil when the directory cannot be read
+	size  int           // source bytes
+	used  int64         // loader.clock at the last use
 }
 
 type loader struct {
 	opts        Options
 	parser      *hclparse.Parser
 	sources     map[string][]byte
-	configs     map[string]*dirConfig
+	configs     map[string]*dirConfig // the cache (config, evict)
+	cached      int                   // source bytes of the ready entries of configs
+	clock       int64
+	reported    map[string]bool // directories whose parse diagnostics were recorded
 	modulesJSON map[string]map[string]string // root dir -> key -> dir
 	allowed     []string
 	diags       hcl.Diagnostics // guarded by mu during evaluation
-	mu          sync.Mutex      // guards parser, sources, configs, modulesJSON, diags while roots are evaluated
+	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, diags while roots are evaluated
 	evalOpts    *eval.Options
 }
 
@@ -280,95 +320,137 @@ func tfFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
-// parseDirs parses the Terraform files of the directories, in parallel, and
-// builds their configurations.
-func (l *loader) parseDirs(dirs []string) {
-	type job struct {
-		dir   string
-		names []string
+// parseDir parses the Terraform files of a module directory (in parallel)
+// and builds its configuration; size is the bytes of its files. Sources
+// already read are parsed again from the same bytes (a directory dropped
+// from the cache); diagnostics are recorded the first time only.
+func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
+	names, err := tfFiles(dir)
+	l.mu.Lock()
+	first := !l.reported[dir]
+	l.reported[dir] = true
+	srcs := make([][]byte, len(names))
+	for i, n := range names {
+		srcs[i] = l.sources[n]
 	}
-	var all []string
-	var jobs []job
-	for _, d := range dirs {
-		if _, ok := l.configs[d]; ok {
-			continue
-		}
-		names, err := tfFiles(d)
-		if err != nil {
+	l.mu.Unlock()
+	if err != nil {
+		if first {
+			l.mu.Lock()
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read directory",
-				Detail: err.Error(), Subject: &hcl.Range{Filename: d}})
-			l.configs[d] = &dirConfig{}
-			continue
+				Detail: err.Error(), Subject: &hcl.Range{Filename: dir}})
+			l.mu.Unlock()
 		}
-		jobs = append(jobs, job{d, names})
-		all = append(all, names...)
+		return nil, 0
 	}
-	results := make([]parsed, len(all))
+	results := make([]parsed, len(names))
 	var wg sync.WaitGroup
 	work := make(chan int)
-	n := runtime.GOMAXPROCS(0)
+	n := min(runtime.GOMAXPROCS(0), len(names))
 	for w := 0; w < n; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = l.parseFile(all[i])
+				results[i] = l.parseFile(names[i], srcs[i])
 			}
 		}()
 	}
-	for i := range all {
+	for i := range names {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	byName := make(map[string]*parsed, len(results))
+	var files []*hcl.File
 	for i := range results {
 		r := &results[i]
-		byName[r.name] = r
-		if r.src != nil {
+		size += len(r.src)
+		if r.file != nil {
+			files = append(files, r.file)
+		}
+	}
+	cfg, diags := eval.NewConfig(dir, files)
+	l.mu.Lock()
+	for i := range results {
+		r := &results[i]
+		if r.src != nil && l.sources[r.name] == nil {
 			l.sources[r.name] = r.src
 		}
-		if r.file != nil {
-			l.parser.AddFile(r.name, r.file)
+		if first {
+			l.diags = append(l.diags, r.diags...)
 		}
-		l.diags = append(l.diags, r.diags...)
 	}
-	for _, j := range jobs {
-		var files []*hcl.File
-		for _, name := range j.names {
-			if r := byName[name]; r != nil && r.file != nil {
-				files = append(files, r.file)
-			}
-		}
-		cfg, diags := eval.NewConfig(j.dir, files)
+	if first {
 		l.diags = append(l.diags, diags...)
-		l.configs[j.dir] = &dirConfig{cfg: cfg}
 	}
+	l.mu.Unlock()
+	return cfg, size
 }
 
 func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
+	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
+	tooLarge := func(size string) *hcl.Diagnostic {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
+			Detail: fmt.Sprintf("%s is %s bytes, more than the limit of %d; it is not read.", name, size, l.opts.MaxFileSize), Subject: at}
+	}
 	st, err := os.Stat(name)
 	if err == nil && st.Size() > l.opts.MaxFileSize {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
-			Detail:  fmt.Sprintf("%s is %d bytes, more than the limit of %d; it is not read.", name, st.Size(), l.opts.MaxFileSize),
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+		return nil, tooLarge(fmt.Sprint(st.Size()))
 	}
-	src, err := os.ReadFile(name)
+	if err == nil && !st.Mode().IsRegular() && !st.IsDir() && (isTFFile(name) || strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tfvars.json")) {
+		// A Terraform file found in a tree that is a device, a pipe or a
+		// socket (a symlink to /dev/zero or /dev/stdin) would be read for
+		// ever or block. A --var-file named as a pipe (<(...)) is read.
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a regular file",
+			Detail: fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, fileKind(st.Mode())), Subject: at}
+	}
+	if err == nil && st.Mode().IsRegular() && st.Size() > 0 {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
+		}
+		return src, nil
+	}
+	// Size unknown (a pipe, a /proc file): read at most the limit.
+	f, err := os.Open(name)
 	if err != nil {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, l.opts.MaxFileSize+1))
+	if err != nil {
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
+	}
+	if int64(len(src)) > l.opts.MaxFileSize {
+		return nil, tooLarge("more than " + fmt.Sprint(l.opts.MaxFileSize))
 	}
 	return src, nil
 }
 
-// parseFile reads and parses one file; a file with syntax errors is dropped
-// (its diagnostics are kept).
-func (l *loader) parseFile(name string) (p parsed) {
+// fileKind names the kind of a file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
+// parseFile parses one file, read first unless src is given; a file with
+// syntax errors is dropped (its diagnostics are kept).
+func (l *loader) parseFile(name string, src []byte) (p parsed) {
 	p.name = name
-	src, d := l.readFile(name)
-	if d != nil {
-		p.diags = hcl.Diagnostics{d}
-		return p
+	if src == nil {
+		var d *hcl.Diagnostic
+		src, d = l.readFile(name)
+		if d != nil {
+			p.diags = hcl.Diagnostics{d}
+			return p
+		}
 	}
 	p.src = src
 	defer func() {
@@ -378,6 +460,14 @@ func (l *loader) parseFile(name string) (p parsed) {
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
+	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
+		// A binary file named .tf (git's test: a NUL in the first 8000
+		// bytes): one error, not one per byte the parser cannot read.
+		p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Binary file",
+			Detail:  fmt.Sprintf("%s holds a NUL byte at offset %d: it is not a Terraform text file; it is not parsed.", name, i),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+		return p
+	}
 	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
 		p.diags = hcl.Diagnostics{d}
 		return p
@@ -435,14 +525,60 @@ func intactBlocks(f *hcl.File, diags hcl.Diagnostics) *hcl.File {
 	return &hcl.File{Body: &nb, Bytes: f.Bytes, Nav: f.Nav}
 }
 
-// config returns the parsed configuration of a module directory.
+// config returns the parsed configuration of a module directory, from the
+// cache or parsed now (once, when several roots ask at the same time).
 func (l *loader) config(dir string) *eval.Config {
 	dir = filepath.Clean(dir)
-	if dc, ok := l.configs[dir]; ok {
+	l.mu.Lock()
+	dc, ok := l.configs[dir]
+	if !ok {
+		dc = &dirConfig{ready: make(chan struct{})}
+		l.configs[dir] = dc
+	}
+	l.clock++
+	dc.used = l.clock
+	l.mu.Unlock()
+	if ok {
+		<-dc.ready
 		return dc.cfg
 	}
-	l.parseDirs([]string{dir})
-	return l.configs[dir].cfg
+	cfg, size := l.parseDir(dir)
+	l.mu.Lock()
+	dc.cfg, dc.size = cfg, size
+	l.cached += size
+	close(dc.ready)
+	l.mu.Unlock()
+	return cfg
+}
+
+// evict drops the least recently used configurations from the cache while
+// it holds more than configCacheBytes of source. A configuration still in
+// use by an evaluation stays alive there; the cache only forgets it (a later
+// use parses the directory again). The caller holds l.mu.
+func (l *loader) evict() {
+	if l.cached <= configCacheBytes {
+		return
+	}
+	type entry struct {
+		dir string
+		dc  *dirConfig
+	}
+	var ready []entry
+	for d, dc := range l.configs {
+		select {
+		case <-dc.ready:
+			ready = append(ready, entry{d, dc})
+		default:
+		}
+	}
+	sort.Slice(ready, func(a, b int) bool { return ready[a].dc.used < ready[b].dc.used })
+	for _, e := range ready {
+		if l.cached <= configCacheBytes/2 {
+			break
+		}
+		delete(l.configs, e.dir)
+		l.cached -= e.dc.size
+	}
 }
 
 func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
@@ -450,8 +586,10 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 	if eval.IsLocalSource(call.Source) {
 		dir = filepath.Join(caller.Dir, filepath.FromSlash(call.Source))
 	} else {
+		l.mu.Lock()
 		m := l.modulesIndex(rootDir)
 		d, ok := m[key]
+		l.mu.Unlock()
 		if !ok {
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module not followed",
 				Detail:  fmt.Sprintf("module %s (source %q) not followed: run terraform init to download it.", call.Name, call.Source),

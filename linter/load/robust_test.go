@@ -451,7 +451,7 @@ func TestEvaluatorPanicBecomesError(t *testing.T) {
 func parseForTest(t *testing.T, name string) (*hcl.File, hcl.Diagnostics) {
 	t.Helper()
 	l := &loader{opts: Options{MaxFileSize: defaultMaxFileSize}}
-	p := l.parseFile(name)
+	p := l.parseFile(name, nil)
 	if p.file == nil {
 		t.Fatalf("parse %s: %v", name, p.diags)
 	}

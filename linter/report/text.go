@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/iamlint/iamlint/linter"
@@ -50,7 +52,8 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, position(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
 			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, f.Message)
 		if line, ok := sourceLine(res.Sources[f.Range.Filename], f.Range.Start.Line); ok {
-			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPad(line, f.Range.Start.Column), paint(severityColor(f.Severity), "^"))
+			line, col := snippet(redactCredentials(line), f.Range.Start.Column)
+			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPad(line, col), paint(severityColor(f.Severity), "^"))
 		}
 		for _, r := range f.Related {
 			fmt.Fprintf(bw, "    %s\n", paint(ansiDim, fmt.Sprintf("%s: %s", position(r.Range.Filename, r.Range.Start.Line, 0), r.Message)))
@@ -93,6 +96,86 @@ func sourceLine(src []byte, n int) (string, bool) {
 		src = src[:j]
 	}
 	return strings.TrimRight(string(src), "\r"), true
+}
+
+// credentialRE matches what may be an AWS credential in a source line: an
+// access key ID, or a run of exactly 40 base64 characters (a secret access
+// key); group 1 is the credential.
+var credentialRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])((?:AKIA|ASIA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
+
+// redactCredentials hides all but the first four characters of every AWS
+// credential in a source line (same length, so the caret stays in place):
+// a quoted line must not print the secret that hardcoded-credentials (or any
+// other finding on that line) is about.
+func redactCredentials(line string) string {
+	if len(line) < 20 {
+		return line
+	}
+	b := []byte(line)
+	for start := 0; start < len(b); {
+		m := credentialRE.FindSubmatchIndex(b[start:])
+		if m == nil {
+			break
+		}
+		i, j := start+m[2], start+m[3]
+		if j-i != 40 || mixedBase64(line[i:j]) {
+			for k := i + 4; k < j; k++ {
+				b[k] = '*'
+			}
+		}
+		start = j // the delimiter after one credential may start the next
+	}
+	return string(b)
+}
+
+// mixedBase64 reports whether s has upper- and lower-case letters and a digit
+// or / or + (a secret key; not a hex digest or a word).
+func mixedBase64(s string) bool {
+	var up, low, other bool
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			up = true
+		case r >= 'a' && r <= 'z':
+			low = true
+		default:
+			other = true
+		}
+	}
+	return up && low && other
+}
+
+// snippetWidth is the most characters of a source line the text report
+// shows: a longer line (minified JSON, a generated file) is cut around the
+// column, so that a 5 MB line is not printed once per finding.
+const snippetWidth = 160
+
+// snippet returns the part of line to show for column col, and col within
+// it. Control characters (an escape sequence in the source must not reach
+// the terminal) and invalid UTF-8 are shown as U+FFFD, one column each.
+func snippet(line string, col int) (string, int) {
+	runes := []rune(line)
+	start, end := 0, len(runes)
+	if len(runes) > snippetWidth {
+		c := max(col-1, 0)
+		start = max(min(c-snippetWidth/2, len(runes)-snippetWidth), 0)
+		end = start + snippetWidth
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("...")
+		col = col - start + 3
+	}
+	for _, r := range runes[start:end] {
+		if r != '\t' && (unicode.IsControl(r) || r == utf8.RuneError) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	if end < len(runes) {
+		b.WriteString("...")
+	}
+	return b.String(), col
 }
 
 // caretPad returns the white space that puts a caret under column col of line:

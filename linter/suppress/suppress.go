@@ -325,6 +325,10 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 			}
 		}
 	}
+	if len(rules) == 0 && len(msgs) == 0 {
+		// Only separators ("iamlint:ignore , -- r"): no rule named.
+		return nil, "iamlint:ignore names no rule: write iamlint:ignore RULE[,RULE] -- reason"
+	}
 	d := &Directive{Source: Iamlint, Rules: rules}
 	reason = strings.TrimSpace(reason)
 	if m := reExpires.FindStringSubmatch(reason); m != nil {

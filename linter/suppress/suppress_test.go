@@ -180,6 +180,7 @@ func TestMalformed(t *testing.T) {
 		{"# iamlint:ignore wildcard-action --", "reason is required", 0},
 		{"# iamlint:ignore wildcard-action --   ; expires 2027-01-01", "reason is required", 0},
 		{"# iamlint:ignore -- why", "names no rule", 0},
+		{"#iamlint:ignore ,--0", "names no rule", 0}, // found by FuzzParse: was a nil dereference
 		{"# iamlint:ignore wildcard-actoin -- typo", `unknown rule "wildcard-actoin" (did you mean "wildcard-action"?)`, 0},
 		{"# iamlint:ignore wildcard-actoin,wildcard-resource -- one typo", `unknown rule "wildcard-actoin"`, 1},
 		{"# iamlint:ignore Wildcard_Action -- case", "is not a rule ID", 0},

@@ -1,0 +1,133 @@
+package extract
+
+import (
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// Space is the model of one address space (a root module and the module
+// instances it calls), extracted on its own by ExtractSpace. It holds no
+// evaluated value: once it is made, the space's evaluation can be dropped,
+// so a large scan keeps only the model of what it has already read.
+type Space struct {
+	Documents []*iam.Document
+	Diags     hcl.Diagnostics
+
+	graph   *iam.Graph
+	secrets []*iam.Secret        // credential literals of evaluated attributes
+	shapes  map[hcl.Range]string // see iam.Graph.Shapes
+	rootDir string               // the root module's directory ("" when the space has no root module)
+	called  []string             // directories of the module instances the root calls
+}
+
+// ExtractSpace extracts the model of one address space: mods are a root
+// module instance followed by the instances of the modules it calls, as
+// eval.Evaluate returns them. It only reads mods. Spaces are independent:
+// ExtractSpace may run for several spaces at once; Merge joins them.
+func ExtractSpace(mods []*eval.Module) *Space {
+	sp := &Space{shapes: map[hcl.Range]string{}}
+	var live []*eval.Module
+	for _, m := range mods {
+		if m != nil {
+			live = append(live, m)
+		}
+	}
+	if len(live) == 0 {
+		sp.graph = &iam.Graph{}
+		return sp
+	}
+	x := newExtractor(live)
+	sp.Documents = x.run()
+	sp.Diags = x.diags
+	sp.graph = spaceGraph(live, sp.Documents)
+	sp.secrets = blockSecrets(live)
+	for _, mod := range live {
+		for _, bl := range mod.Blocks {
+			if bl != nil {
+				collectShapes(bl.Body, sp.shapes, 0)
+			}
+		}
+		if mod.Path != "" && mod.Dir != "" {
+			sp.called = append(sp.called, filepath.Clean(mod.Dir))
+		}
+	}
+	if live[0].Path == "" && live[0].Dir != "" {
+		sp.rootDir = filepath.Clean(live[0].Dir)
+	}
+	return sp
+}
+
+// Merge joins the models of address spaces, in their order, into one: the
+// documents, the identity graph (with the credential literals of spaces and
+// of every source file, and AWS managed policies resolved from the
+// snapshot), and the diagnostics, deduplicated.
+//
+// The entities of a space whose root is a module directory that some other
+// space calls are marked Partial: linted on their own, they are only part of
+// the picture.
+func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnostics) {
+	m := &iam.Model{}
+	g := &iam.Graph{}
+	m.Graph = g
+	called := map[string]bool{}
+	for _, sp := range spaces {
+		if sp == nil {
+			continue
+		}
+		for _, d := range sp.called {
+			called[d] = true
+		}
+	}
+	var diags hcl.Diagnostics
+	var secrets [][]*iam.Secret
+	g.Shapes = map[hcl.Range]string{}
+	for _, sp := range spaces {
+		if sp == nil {
+			continue
+		}
+		m.Documents = append(m.Documents, sp.Documents...)
+		diags = append(diags, sp.Diags...)
+		secrets = append(secrets, sp.secrets)
+		for r, s := range sp.shapes {
+			if _, dup := g.Shapes[r]; !dup {
+				g.Shapes[r] = s
+			}
+		}
+		sg := sp.graph
+		if sg == nil {
+			continue
+		}
+		if sp.rootDir != "" && called[sp.rootDir] {
+			for _, es := range [][]*iam.Entity{sg.Users, sg.Groups, sg.Roles, sg.PermissionSets} {
+				for _, e := range es {
+					if !e.External {
+						e.Partial = true
+					}
+				}
+			}
+		}
+		g.Users = append(g.Users, sg.Users...)
+		g.Groups = append(g.Groups, sg.Groups...)
+		g.Roles = append(g.Roles, sg.Roles...)
+		g.PermissionSets = append(g.PermissionSets, sg.PermissionSets...)
+		g.Memberships = append(g.Memberships, sg.Memberships...)
+		g.Inline = append(g.Inline, sg.Inline...)
+		g.Attachments = append(g.Attachments, sg.Attachments...)
+		g.AccessKeys = append(g.AccessKeys, sg.AccessKeys...)
+		g.LoginProfiles = append(g.LoginProfiles, sg.LoginProfiles...)
+		g.PasswordPolicies = append(g.PasswordPolicies, sg.PasswordPolicies...)
+		for d, cs := range sg.Consumers {
+			if g.Consumers == nil {
+				g.Consumers = map[*iam.Document][]string{}
+			}
+			g.Consumers[d] = append(g.Consumers[d], cs...)
+		}
+	}
+	g.Secrets = findSecrets(secrets, sources)
+	diags = append(diags, resolveManaged(g)...) // managed.go: AWS managed policies from the snapshot
+	return m, dedupe(diags)
+}

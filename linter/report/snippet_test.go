@@ -1,0 +1,47 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// TestTextSnippetHostileLines: the source line quoted under a finding never
+// carries control characters to the terminal, and a very long line is cut
+// around the column with the caret still under it.
+func TestTextSnippetHostileLines(t *testing.T) {
+	long := `  policy = "` + strings.Repeat("x", 1<<20) + `*` + strings.Repeat("y", 1<<20) + `"`
+	starCol := strings.Index(long, "*") + 1
+	src := "a = \"\x1b[2J\x1b]0;title\x07 \xff *\"\n" + long + "\n"
+	res := &linter.Result{Sources: map[string][]byte{"m.tf": []byte(src)}}
+	for _, f := range []struct{ line, col int }{{1, 23}, {2, starCol}, {2, 3}, {2, len(long)}} {
+		res.Findings = append(res.Findings, linter.Finding{Rule: "r", Severity: linter.High, Message: "m",
+			Range: hcl.Range{Filename: "m.tf", Start: hcl.Pos{Line: f.line, Column: f.col}}})
+	}
+	var out bytes.Buffer
+	if err := Text(&out, res, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() > 4000 {
+		t.Errorf("report of %d bytes for 4 findings", out.Len())
+	}
+	for _, c := range out.String() {
+		if c != '\n' && c != '\t' && c < 0x20 || c == 0x7f {
+			t.Fatalf("control character %q in the report:\n%q", c, out.String())
+		}
+	}
+	lines := strings.Split(out.String(), "\n")
+	// Each finding: header, source, caret. The caret is under the character
+	// the finding points at.
+	for i, want := range []rune{'*', '*', 'p', '"'} {
+		srcLine, caret := []rune(lines[3*i+1]), []rune(lines[3*i+2])
+		at := len(caret) - 1
+		if caret[at] != '^' || at >= len(srcLine) || srcLine[at] != want {
+			t.Errorf("finding %d: caret at %d under %q, want %q:\n%s\n%s", i, at, string(srcLine[min(at, len(srcLine)-1)]), want, lines[3*i+1], lines[3*i+2])
+		}
+	}
+}

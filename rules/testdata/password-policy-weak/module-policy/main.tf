@@ -1,0 +1,5 @@
+module "account" {
+  source     = "./modules/account"
+  min_length = 12
+  max_age    = 365
+}
