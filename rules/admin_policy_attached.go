@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -41,7 +42,15 @@ var adminPolicies = map[string]string{
 }
 
 func checkAdminPolicyAttached(p *linter.Pass) {
-	seen := map[string]bool{}
+	// One finding per attachment element; aws_iam_policy_attachment names
+	// several principals in one element.
+	type hit struct {
+		a    *iam.Attachment
+		name string
+		to   []string
+	}
+	var hits []*hit
+	byRange := map[string]*hit{}
 	g := graph(p)
 	for _, a := range g.Attachments {
 		name, ok := admin(a)
@@ -53,16 +62,30 @@ func checkAdminPolicyAttached(p *linter.Pass) {
 			}
 		}
 		k := a.Range.String()
-		if seen[k] {
-			continue
+		h := byRange[k]
+		if h == nil {
+			h = &hit{a: a, name: name}
+			byRange[k] = h
+			hits = append(hits, h)
 		}
-		seen[k] = true
+		if to := principalPhrase("", a.Principal); to != "" && !slices.Contains(h.to, strings.TrimSpace(to)) {
+			h.to = append(h.to, strings.TrimSpace(to))
+		}
+	}
+	for _, h := range hits {
+		to := ""
+		switch n := len(h.to); {
+		case n == 1:
+			to = " to " + h.to[0]
+		case n > 1:
+			to = " to " + strings.Join(h.to[:n-1], ", ") + " and " + h.to[n-1]
+		}
 		p.Report(linter.Finding{
-			Message: "AWS managed policy " + name + " attached: attach a policy that lists the actions needed, " +
+			Message: "AWS managed policy " + h.name + " attached" + to + ": attach a policy that lists the actions needed, " +
 				"and keep administrator access to a break-glass role assumed with MFA",
-			Range:    a.Range,
-			Resource: a.Address,
-			Related:  a.Related,
+			Range:    h.a.Range,
+			Resource: h.a.Address,
+			Related:  h.a.Related,
 		})
 	}
 }

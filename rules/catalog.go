@@ -17,14 +17,22 @@ var expandCache sync.Map // string -> []*awsdata.Action
 // case-insensitively ("s3:Get*", "iam:Pass*", "*", "IAM:passrole"). nil when
 // nothing matches. The result is shared and read-only.
 func expandPattern(pattern string) []*awsdata.Action {
+	if len(pattern) > maxActionPattern && !strings.ContainsAny(pattern, "*?") {
+		return nil // longer than any action name (a 100 MB value): not copied or cached
+	}
 	key := strings.ToLower(strings.TrimSpace(pattern))
 	if v, ok := expandCache.Load(key); ok {
 		return v.([]*awsdata.Action)
 	}
 	acts := awsdata.Expand(key)
-	expandCache.Store(key, acts)
+	if len(key) <= maxActionPattern {
+		expandCache.Store(key, acts)
+	}
 	return acts
 }
+
+// maxActionPattern is longer than any AWS action name with its service prefix.
+const maxActionPattern = 256
 
 // expandValue expands a known action value; unknown values expand to nothing.
 func expandValue(v iam.Value) []*awsdata.Action {

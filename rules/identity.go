@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -45,6 +46,27 @@ func entityName(e *iam.Entity) string {
 		return string(e.Kind) + " " + e.Address
 	}
 	return string(e.Kind) + " (name known after apply)"
+}
+
+// principalPhrase names the principal of a link for a message, the same for
+// every instance of one block (so that dedupe keeps one finding per element):
+// ` to role aws_iam_role.app`, ` to role "OrganizationAccountAccessRole"
+// (created outside this configuration)`; "" when the principal is not known.
+func principalPhrase(prep string, e *iam.Entity) string {
+	if e == nil {
+		return ""
+	}
+	kind := string(e.Kind)
+	if e.Kind == iam.PermissionSet {
+		kind = "permission set"
+	}
+	switch {
+	case e.External && e.Name.Known:
+		return " " + prep + " " + kind + " " + strconv.Quote(e.Name.Text) + " (created outside this configuration)"
+	case e.Address != "":
+		return " " + prep + " " + kind + " " + blockAddress(e.Address)
+	}
+	return ""
 }
 
 // keyIs reports whether a condition key is known and equal to k (any case).

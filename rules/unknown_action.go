@@ -61,6 +61,11 @@ func unknownActionMessage(v iam.Value) string {
 	if t == "" {
 		return "empty action: it matches nothing"
 	}
+	if len(t) > maxActionPattern && !strings.ContainsAny(t, "*?") {
+		// No AWS action name is that long; a huge value (100 MB) is not
+		// looked up, compared or quoted whole.
+		return fmt.Sprintf("action %q... (%d characters) is longer than any AWS action: it matches nothing", t[:64], len(t))
+	}
 	if len(expandPattern(t)) > 0 {
 		return ""
 	}

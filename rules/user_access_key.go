@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // UserAccessKey fires on every aws_iam_access_key: a long-lived secret of an
@@ -44,10 +46,24 @@ func checkUserAccessKey(p *linter.Pass) {
 		}
 		p.Report(linter.Finding{
 			Severity: sev,
-			Message:  "long-lived " + state + "access key for an IAM user: use an IAM role instead (instance profile, IRSA, OIDC federation for CI, IAM Roles Anywhere)" + plain,
+			Message:  "long-lived " + state + "access key for an IAM user" + userPhrase(k.User) + ": use an IAM role instead (instance profile, IRSA, OIDC federation for CI, IAM Roles Anywhere)" + plain,
 			Range:    k.Range,
 			Resource: k.Address,
 			Related:  k.Related,
 		})
 	}
+}
+
+// userPhrase names a user for a message: ` (aws_iam_user.ci)`, ` ("legacy",
+// created outside this configuration)`; "" when unknown.
+func userPhrase(u *iam.Entity) string {
+	switch {
+	case u == nil:
+		return ""
+	case u.External && u.Name.Known:
+		return " (" + strconv.Quote(u.Name.Text) + ", created outside this configuration)"
+	case u.Address != "":
+		return " (" + blockAddress(u.Address) + ")"
+	}
+	return ""
 }

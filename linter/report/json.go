@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/effective"
 )
 
 // Meta is what a formatter needs besides the result.
@@ -29,6 +30,9 @@ type jsonReport struct {
 	Errors     []jsonError   `json:"errors"`
 	Notices    []jsonNotice  `json:"notices"`
 	Summary    jsonSummary   `json:"summary"`
+	// Principals is the effective-permissions summary (linter.Result.Principals),
+	// present when it was computed (the command always computes it for json).
+	Principals *[]effective.PrincipalSummary `json:"principals,omitempty"`
 }
 
 type jsonTool struct {
@@ -120,6 +124,7 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	for _, e := range res.Errors {
 		out.Errors = append(out.Errors, jsonError(e))
 	}
+	out.Principals = jsonPrincipals(res.Principals)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -62,6 +62,9 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 	for _, e := range res.Errors {
 		fmt.Fprintf(bw, "%s: %s: %s\n", paint(ansiBold, position(e.File, e.Line, e.Column)), paint(severityColor(linter.Critical), "error"), e.Message)
 	}
+	if err := principalsTable(bw, res); err != nil {
+		return err
+	}
 	fmt.Fprintln(bw, summaryLine(res))
 	return bw.Flush()
 }
