@@ -57,7 +57,7 @@ printf "%-16s %9s %9s %8s %8s %10s %8s %11s %9s %5s\n" input files MB wall_s cpu
 for n in $SIZES; do
   d="$WORK/estate-$n"
   [ -d "$d" ] || "$WORK/gen" -files "$n" -out "$d" >/dev/null
-  bytes=$(find "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
+  bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
   read -r wall user sys rss pol files code < <(run "$d")
   row "estate-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
 done

@@ -24,6 +24,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -56,6 +57,10 @@ type Options struct {
 	Suppressors []Suppressor                   // applied after inline suppression comments (configuration ignores)
 	Now         time.Time                      // what expiry dates are checked against; zero: time.Now()
 	Progress    func(Progress)                 // told as the run goes on (nil: not told)
+
+	// Principals asks for Result.Principals: the effective permissions of
+	// every user, group, role and permission set (package effective).
+	Principals bool
 }
 
 // Error is a problem that kept the linter from doing part of its job: a file
@@ -99,6 +104,9 @@ type Result struct {
 	Sources map[string][]byte
 	// Diags are the raw diagnostics behind Errors and Notices.
 	Diags hcl.Diagnostics
+	// Principals is the effective-permissions summary of every principal,
+	// sorted by kind and address; nil unless Options.Principals.
+	Principals []effective.PrincipalSummary
 }
 
 // Lint loads the Terraform paths and plans of opts, evaluates them, extracts
@@ -149,7 +157,7 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			befores = append(befores, before)
 		}
 	}
-	// Each root module is extracted (extract.ExtractSpace) by the worker that
+	// Each root module is extracted (extract.SpaceOf) by the worker that
 	// evaluated it, as soon as it is evaluated; load then drops its evaluated
 	// values, so memory holds the model and the parsed files, not every
 	// evaluated value at once. Spaces are merged in root order.
@@ -215,6 +223,9 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 		fopts.Paths = append(append([]string(nil), opts.Paths...), dirs...)
 	}
 	res, err := finish(findings, ruleErrs, all, model, ev, fopts)
+	if err == nil && opts.Principals {
+		res.Principals = effective.Compute(model)
+	}
 	if err != nil || !opts.NewOnly || len(runs) == 0 {
 		return res, err
 	}
@@ -441,7 +452,7 @@ func internalExtractError(r any) hcl.Diagnostics {
 		Detail: fmt.Sprintf("%v. Please report this.%s", r, eval.PanicStack())}}
 }
 
-// safeSpace runs extract.ExtractSpace, turning a panic into an error
+// safeSpace runs extract.SpaceOf, turning a panic into an error
 // diagnostic so that one bad input never takes the whole run down.
 func safeSpace(mods []*eval.Module) (sp *extract.Space) {
 	defer func() {
@@ -449,7 +460,7 @@ func safeSpace(mods []*eval.Module) (sp *extract.Space) {
 			sp = &extract.Space{Diags: internalExtractError(r)}
 		}
 	}()
-	return extract.ExtractSpace(mods)
+	return extract.SpaceOf(mods)
 }
 
 // safeSpaces runs extract.Spaces (a plan's evaluation result) like safeSpace.

@@ -241,10 +241,12 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 		attr, stmt := locate(f, byAddr[addrFile{f.Resource, f.Range.Filename}])
 		h := sha256.New()
 		dir := filepath.ToSlash(filepath.Dir(f.Range.Filename))
-		for _, part := range []string{f.Rule, dir, f.Resource, string(f.PolicyKind), attr, stmt, rangeText(f.Range, sources)} {
+		for _, part := range []string{f.Rule, dir, f.Resource, string(f.PolicyKind), attr, stmt} {
 			h.Write([]byte(part))
 			h.Write([]byte{0})
 		}
+		h.Write(rangeBytes(f.Range, sources)) // not copied: it may be 100 MB
+		h.Write([]byte{0})
 		sum := hex.EncodeToString(h.Sum(nil))
 		n := seen[sum]
 		seen[sum] = n + 1
@@ -384,13 +386,13 @@ func contains(outer, inner hcl.Range) bool {
 	return outer.Start.Byte <= inner.Start.Byte && inner.End.Byte <= outer.End.Byte
 }
 
-// rangeText returns the source text of r, or "" when it is not available.
-func rangeText(r hcl.Range, sources map[string][]byte) string {
+// rangeBytes returns the source text of r, or nil when it is not available.
+func rangeBytes(r hcl.Range, sources map[string][]byte) []byte {
 	src, ok := sources[r.Filename]
 	if !ok || r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
-		return ""
+		return nil
 	}
-	return string(src[r.Start.Byte:r.End.Byte])
+	return src[r.Start.Byte:r.End.Byte]
 }
 
 // sortFindings orders findings by file, line, column, rule, then by what is

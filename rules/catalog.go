@@ -80,6 +80,22 @@ func scopableWriteAction(a *awsdata.Action) bool {
 // s3express; "s3:*Object*" covers none). "*" and "*:*" cover every service
 // and are reported by wildcard-action, not here.
 func coversService(pattern string) []string {
+	if len(pattern) > maxActionPattern {
+		return coversServiceUncached(pattern)
+	}
+	if v, ok := coversCache.Load(pattern); ok {
+		return v.([]string)
+	}
+	out := coversServiceUncached(pattern)
+	coversCache.Store(pattern, out)
+	return out
+}
+
+// coversCache memoizes coversService by pattern text as written (the
+// result is shared and read-only).
+var coversCache sync.Map // string -> []string
+
+func coversServiceUncached(pattern string) []string {
 	acts := expandPattern(pattern)
 	if len(acts) == 0 {
 		return nil

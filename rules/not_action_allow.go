@@ -23,8 +23,9 @@ var NotActionAllow = &linter.Rule{
 }
 
 func checkNotActionAllow(p *linter.Pass) {
+	var denied denyIndex
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
-		if !s.NotAction.Present {
+		if !s.NotAction.Present || denied.statementCancelled(d, s) {
 			return
 		}
 		p.ReportDoc(d, s.NotAction.Range, 0, "statement allows every action except %s%s%s",

@@ -23,8 +23,9 @@ var NotPrincipalAllow = &linter.Rule{
 }
 
 func checkNotPrincipalAllow(p *linter.Pass) {
+	var denied denyIndex
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
-		if !s.NotPrincipal.Present {
+		if !s.NotPrincipal.Present || denied.statementCancelled(d, s) {
 			return
 		}
 		var ids []iam.Value

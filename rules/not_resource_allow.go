@@ -23,8 +23,9 @@ var NotResourceAllow = &linter.Rule{
 }
 
 func checkNotResourceAllow(p *linter.Pass) {
+	var denied denyIndex
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
-		if !s.NotResource.Present {
+		if !s.NotResource.Present || denied.statementCancelled(d, s) {
 			return
 		}
 		p.ReportDoc(d, s.NotResource.Range, 0, "statement allows its actions on every resource except %s%s",

@@ -25,14 +25,15 @@ func TestChecksOnParsedJSON(t *testing.T) {
     {"Effect": "Allow",
      "Action": ["s3:*", "s3:GetObject"],
      "Resource": "arn:aws:s3:::b/*"},
-    {"Effect": "Deny", "Action": "*", "Resource": "*"},
+    {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"},
     {"Effect": "Allow",
      "NotAction": "iam:*",
      "NotResource": "arn:aws:s3:::x"},
     {"Effect": "Allow", "Action": "ec2:TerminateInstances",
      "Resource": "*"}
   ]
-}`, []string{"10 not-action-allow", "11 not-resource-allow", "13 wildcard-resource", "4 wildcard-action", "4 wildcard-resource", "6 wildcard-service-action"}},
+}`, []string{"10 not-action-allow", "11 not-resource-allow", "13 wildcard-resource", "4 passrole-wildcard",
+			"4 privilege-escalation", "4 wildcard-action", "4 wildcard-resource", "6 wildcard-service-action"}},
 		{iam.Resource, `{
   "Statement": [
     {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"},

@@ -35,6 +35,7 @@ var PassRoleWildcard = &linter.Rule{
 var everyRoleRE = regexp.MustCompile(`^arn:[a-z*-]*:iam::[0-9*]*:(\*|role/\*+)$`)
 
 func checkPassRoleWildcard(p *linter.Pass) {
+	var denied denyIndex
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity {
 			return
@@ -43,8 +44,8 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		if !ok {
 			return
 		}
-		if _, granted := newGrantIndex(&iam.Document{Statements: append([]*iam.Statement{s}, denies(d)...)}).lookup("iam:PassRole"); !granted && unscoped(s) {
-			return // denied on every resource by the same policy
+		if denied.actionsCancelled(d, s, "iam:PassRole") {
+			return // denied on its resources by the same policy
 		}
 		for _, c := range s.Conditions {
 			if keyIs(c, "iam:PassedToService") || !c.Key.Known {
@@ -74,15 +75,4 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		reportPolicy(p, d, linter.Finding{Range: a.Range, Message: fmt.Sprintf("statement grants iam:PassRole%s on %s without an iam:PassedToService condition: "+
 			"list the roles that may be passed and add iam:PassedToService", via, what)})
 	})
-}
-
-// denies returns the Deny statements of a document.
-func denies(d *iam.Document) []*iam.Statement {
-	var out []*iam.Statement
-	for _, s := range d.Statements {
-		if s != nil && s.IsDeny() {
-			out = append(out, s)
-		}
-	}
-	return out
 }

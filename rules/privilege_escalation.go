@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -116,11 +118,17 @@ func unscopedResource(v iam.Value) bool {
 	if t != "" && strings.Trim(t, "*") == "" {
 		return true
 	}
-	f := strings.SplitN(t, ":", 6)
-	if len(f) < 6 || f[0] != "arn" {
+	if !strings.HasPrefix(t, "arn:") {
 		return false
 	}
-	res := f[5]
+	res := t // the resource part: after the fifth colon
+	for range 5 {
+		i := strings.IndexByte(res, ':')
+		if i < 0 {
+			return false
+		}
+		res = res[i+1:]
+	}
 	if strings.Trim(res, "*") == "" {
 		return true
 	}
@@ -150,10 +158,15 @@ type grant struct {
 	cond bool      // the statement has conditions
 }
 
-// grantIndex answers "does this document grant action X on unscoped resources".
+// grantIndex answers "does this document grant action X on unscoped
+// resources": the universe actions of package effective as bit sets (one
+// memoized match per distinct action text), glob matching for any other.
 type grantIndex struct {
 	stmts  []*iam.Statement
+	bits   []effective.Bits // per stmts element
+	any    effective.Bits   // union of bits
 	denies []*iam.Statement
+	deny   effective.Bits // union of the denies' bits
 }
 
 func newGrantIndex(d *iam.Document) *grantIndex {
@@ -164,11 +177,16 @@ func newGrantIndex(d *iam.Document) *grantIndex {
 		}
 		switch {
 		case s.IsAllow() && unscoped(s):
+			b := effective.StatementBits(s)
 			gi.stmts = append(gi.stmts, s)
+			gi.bits = append(gi.bits, b)
+			gi.any.Or(&b)
 		case s.IsDeny() && len(s.Conditions) == 0 && !s.NotResource.Present:
 			for _, r := range s.Resources {
 				if r.Known && strings.Trim(strings.TrimSpace(r.Text), "*") == "" && r.Text != "" {
 					gi.denies = append(gi.denies, s)
+					b := effective.StatementBits(s)
+					gi.deny.Or(&b)
 					break
 				}
 			}
@@ -178,6 +196,10 @@ func newGrantIndex(d *iam.Document) *grantIndex {
 }
 
 func (gi *grantIndex) lookup(action string) (grant, bool) {
+	id, inU := effective.ActionID(action)
+	if inU {
+		return gi.lookupID(id)
+	}
 	for _, s := range gi.denies {
 		if _, ok := grantsAction(s, action); ok {
 			return grant{}, false
@@ -191,9 +213,100 @@ func (gi *grantIndex) lookup(action string) (grant, bool) {
 			if !found || (best.cond && !g.cond) {
 				best, found = g, true
 			}
+			if !g.cond {
+				break
+			}
 		}
 	}
 	return best, found
+}
+
+// lookupID is lookup for a universe action id (effective.ActionID).
+func (gi *grantIndex) lookupID(id int) (grant, bool) {
+	if !gi.any.Has(id) || gi.deny.Has(id) {
+		return grant{}, false
+	}
+	var best grant
+	found := false
+	for i, s := range gi.stmts {
+		if !gi.bits[i].Has(id) {
+			continue
+		}
+		if v, ok := effective.ValueForID(s, id); ok {
+			g := grant{at: v, cond: len(s.Conditions) > 0}
+			if !found || (best.cond && !g.cond) {
+				best, found = g, true
+			}
+			if !g.cond {
+				break
+			}
+		}
+	}
+	return best, found
+}
+
+// compiledPath is an escalation path with its actions as universe ids, so a
+// document that cannot hold it is rejected with a few bit operations.
+type compiledPath struct {
+	passID int              // iam:PassRole, when the path needs it (-1 otherwise)
+	groups [][]int          // ids of each group's actions, in table order
+	bits   []effective.Bits // the same as sets
+}
+
+var (
+	compiledOnce  sync.Once
+	compiledPaths []compiledPath // nil when an action is outside the universe
+)
+
+func compilePaths() []compiledPath {
+	compiledOnce.Do(func() {
+		out := make([]compiledPath, len(escalationPaths))
+		for i, ep := range escalationPaths {
+			cp := compiledPath{passID: -1}
+			if ep.PassRole {
+				id, ok := effective.ActionID("iam:PassRole")
+				if !ok {
+					return
+				}
+				cp.passID = id
+			}
+			for _, grp := range ep.Groups {
+				var ids []int
+				var b effective.Bits
+				for _, a := range grp {
+					id, ok := effective.ActionID(a)
+					if !ok {
+						return
+					}
+					ids = append(ids, id)
+					b.Set(id)
+				}
+				cp.groups = append(cp.groups, ids)
+				cp.bits = append(cp.bits, b)
+			}
+			out[i] = cp
+		}
+		compiledPaths = out
+	})
+	return compiledPaths
+}
+
+// possible reports whether the document can hold path i at all: PassRole and
+// one action of every group granted and not denied.
+func (gi *grantIndex) possible(cps []compiledPath, i int) bool {
+	if cps == nil {
+		return true
+	}
+	cp := &cps[i]
+	if cp.passID >= 0 && (!gi.any.Has(cp.passID) || gi.deny.Has(cp.passID)) {
+		return false
+	}
+	for j := range cp.bits {
+		if !gi.any.Intersects(&cp.bits[j]) {
+			return false
+		}
+	}
+	return true
 }
 
 func checkPrivilegeEscalation(p *linter.Pass) {
@@ -205,8 +318,8 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			continue
 		}
 		gi := newGrantIndex(d)
-		if len(gi.stmts) == 0 {
-			continue
+		if len(gi.stmts) == 0 || gi.any.Empty() {
+			continue // nothing of the escalation table is granted
 		}
 		type hit struct {
 			at    iam.Value
@@ -214,22 +327,38 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			cond  bool
 			rel   []iam.Related
 		}
-		hits := map[hcl.Range]*hit{}
+		var hits map[hcl.Range]*hit
 		var order []hcl.Range
-		for _, ep := range escalationPaths {
-			var parts []grant
+		cps := compilePaths()
+		var parts []grant // reused: hits keep copies of its values
+		for i, ep := range escalationPaths {
+			if !gi.possible(cps, i) {
+				continue
+			}
+			parts = parts[:0]
 			ok := true
 			var pass grant
 			if ep.PassRole {
-				pass, ok = gi.lookup("iam:PassRole")
+				if cps != nil {
+					pass, ok = gi.lookupID(cps[i].passID)
+				} else {
+					pass, ok = gi.lookup("iam:PassRole")
+				}
 			}
-			for _, grp := range ep.Groups {
+			for j, grp := range ep.Groups {
 				if !ok {
 					break
 				}
 				found := false
-				for _, a := range grp {
-					if g, yes := gi.lookup(a); yes {
+				for k, a := range grp {
+					var g grant
+					var yes bool
+					if cps != nil {
+						g, yes = gi.lookupID(cps[i].groups[j][k])
+					} else {
+						g, yes = gi.lookup(a)
+					}
+					if yes {
 						parts = append(parts, g)
 						found = true
 						break
@@ -244,6 +373,9 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			cond := parts[0].cond || (ep.PassRole && pass.cond)
 			for _, g := range parts[1:] {
 				cond = cond || g.cond
+			}
+			if hits == nil {
+				hits = map[hcl.Range]*hit{}
 			}
 			h := hits[at.Range]
 			if h == nil {

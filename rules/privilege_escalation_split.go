@@ -33,15 +33,10 @@ func init() {
 
 func checkPrivilegeEscalationSplit(p *linter.Pass) {
 	g := graph(p)
-	sets := map[*iam.Entity]*effective.Set{}
-	setOf := func(e *iam.Entity) *effective.Set {
-		if s, ok := sets[e]; ok {
-			return s
-		}
-		s := effective.For(p.Model, e)
-		sets[e] = s
-		return s
-	}
+	// One index for the model: each document is analysed once, each set and
+	// its escalations computed once, however many principals share them.
+	ix := effective.NewIndex(p.Model)
+	setOf := ix.For
 	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles, g.PermissionSets} {
 		for _, e := range es {
 			if e == nil || e.External || e.Address == "" {

@@ -122,6 +122,7 @@ var (
 )
 
 func checkSensitiveDataAccess(p *linter.Pass) {
+	var denied denyIndex
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity || d.Managed {
 			return
@@ -149,7 +150,7 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 					}
 				}
 			}
-			if len(names) == 0 {
+			if len(names) == 0 || denied.actionsCancelled(d, s, names...) {
 				continue
 			}
 			what := map[string]bool{}

@@ -84,12 +84,13 @@ func checkWildcardPrincipal(p *linter.Pass) {
 	if p.Model == nil {
 		return
 	}
+	var denied denyIndex
 	for _, d := range p.Model.Documents {
 		if d == nil || (d.Kind != iam.Trust && d.Kind != iam.Resource) {
 			continue
 		}
 		for _, s := range d.Statements {
-			if s == nil || !s.IsAllow() || pinsCaller(s) {
+			if s == nil || !s.IsAllow() || pinsCaller(s) || denied.statementCancelled(d, s) {
 				continue
 			}
 			for _, pr := range s.Principals {

@@ -162,6 +162,7 @@ func coversEveryResource(v iam.Value) bool {
 func wild(s string) bool { return s != "" && strings.Trim(s, "*") == "" }
 
 func checkWildcardResource(p *linter.Pass) {
+	var denied denyIndex
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity {
 			// A resource policy only reaches the resource it is attached to
@@ -175,7 +176,7 @@ func checkWildcardResource(p *linter.Pass) {
 				writes = append(writes, a)
 			}
 		}
-		if len(writes) == 0 {
+		if len(writes) == 0 || denied.writesCancelled(d, s, writes) {
 			return
 		}
 		for _, r := range s.Resources {

@@ -30,6 +30,7 @@ var WildcardServiceAction = &linter.Rule{
 }
 
 func checkWildcardServiceAction(p *linter.Pass) {
+	var denied denyIndex
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
 		for _, a := range s.Actions {
 			if isEveryAction(a) {
@@ -41,7 +42,7 @@ func checkWildcardServiceAction(p *linter.Pass) {
 					svcs = []string{svc} // a service the catalog does not know
 				}
 			}
-			if len(svcs) == 0 {
+			if len(svcs) == 0 || denied.valueCancelled(d, s, a) {
 				continue
 			}
 			p.ReportDoc(d, a.Range, 0, "statement grants every %s action (%q)%s%s",

@@ -79,7 +79,7 @@ type lintFlags struct {
 	baseline, writeBaseline, source             string
 	enable, disable                             listFlag
 	varFiles, vars                              repeatFlag
-	newOnly, debug, version                     bool
+	newOnly, debug, version, principals         bool
 	maxFileSize                                 sizeFlag
 	maxInstances, maxModuleDepth                int
 }
@@ -102,6 +102,7 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.StringVar(&lf.writeBaseline, "write-baseline", "", "record the current findings in baseline `FILE`")
 	fs.BoolVar(&lf.newOnly, "new-only", false, "plans: report only findings the plan adds over the prior state")
 	fs.StringVar(&lf.source, "source", "", "plans: `DIR` of the plan's Terraform source, to lint policies unknown until apply and locate findings in the .tf (default: the plan's directory when it holds .tf files)")
+	fs.BoolVar(&lf.principals, "principals", false, "text: add a table of every user, group and role's effective permissions (admin-equivalent, escalation paths, write access); --format json always has them")
 	fs.BoolVar(&lf.debug, "debug", false, "print counts, every diagnostic and the stack of any internal error on stderr")
 	fs.Var(&lf.maxFileSize, "max-file-size", "do not read files larger than `SIZE` (bytes, or with KiB/MiB/GiB; default 4MiB)")
 	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each")
@@ -201,6 +202,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if lf.principals && lf.format != "text" && lf.format != "json" {
+		fmt.Fprintf(stderr, "iamlint: note: --principals applies to the text format (--format json always has them), not to %s\n", lf.format)
+	}
 	if lf.newOnly && !hasPlanArg(paths) {
 		fmt.Fprintln(stderr, "iamlint: note: --new-only applies to plans only; no plan was given")
 	}
@@ -214,6 +218,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		NewOnly:     lf.newOnly,
 		Source:      lf.source,
 		KnownRules:  ruleIDs(catalog),
+		// The principals summary: the json report's "principals" section
+		// and the text report's --principals table.
+		Principals: lf.format == "json" || (lf.principals && lf.format == "text"),
 
 		MaxFileSize:    int64(lf.maxFileSize),
 		MaxInstances:   lf.maxInstances,

@@ -27,6 +27,13 @@ type Set struct {
 	// AWS managed policy not in the snapshot, a policy known only after apply,
 	// a boundary that cannot be resolved.
 	Complete bool
+
+	ix            *Index
+	deny          Bits             // universe actions a blanket Deny (of a source or the boundary) covers
+	denyStmts     []*iam.Statement // those Deny statements
+	boundaryAllow Bits             // universe actions the boundary allows (when there is one)
+	escalations   []Escalation
+	escDone       bool
 }
 
 // Evidence is where a principal is granted an action.
@@ -37,10 +44,44 @@ type Evidence struct {
 	Cond   bool      // the statement has conditions
 }
 
+// Index computes permission sets over one model, sharing the work between
+// principals: each document is analysed once (per-statement action bit sets,
+// blanket Denies, access levels), each permissions boundary ARN resolved
+// once, each principal's set built once. Not safe for concurrent use.
+type Index struct {
+	model    *iam.Model
+	docs     map[*iam.Document]*docInfo
+	sets     map[*iam.Entity]*Set
+	byARN    map[string]*iam.Document // customer managed policies by ARN (attachments); built on first use
+	managed  map[string]*iam.Document // AWS managed boundary documents by ARN
+	arnBuilt bool
+}
+
+// NewIndex returns an index over model m (m may be nil: a boundary is then
+// resolved against the AWS managed snapshot only).
+func NewIndex(m *iam.Model) *Index {
+	return &Index{model: m, docs: map[*iam.Document]*docInfo{}, sets: map[*iam.Entity]*Set{}, managed: map[string]*iam.Document{}}
+}
+
 // For returns the effective permission set of e in model m (m may be nil:
-// the boundary is then resolved against the entity's own attachments only).
+// the boundary is then resolved against the AWS managed snapshot only). To
+// ask about many principals of one model, use NewIndex and Index.For.
 func For(m *iam.Model, e *iam.Entity) *Set {
-	s := &Set{Entity: e, Complete: e != nil && !e.External}
+	return NewIndex(m).For(e)
+}
+
+// For returns the effective permission set of e (memoized).
+func (ix *Index) For(e *iam.Entity) *Set {
+	if s, ok := ix.sets[e]; ok {
+		return s
+	}
+	s := ix.build(e)
+	ix.sets[e] = s
+	return s
+}
+
+func (ix *Index) build(e *iam.Entity) *Set {
+	s := &Set{Entity: e, Complete: e != nil && !e.External, ix: ix}
 	if e == nil {
 		return s
 	}
@@ -86,44 +127,139 @@ func For(m *iam.Model, e *iam.Entity) *Set {
 		}
 	}
 	if e.Boundary != nil {
-		s.Boundary = resolveBoundary(m, *e.Boundary)
+		s.Boundary = ix.resolveBoundary(*e.Boundary)
 		if s.Boundary == nil {
 			s.BoundaryUnknown = true
 			s.Complete = false
 		}
 	}
+	s.prepare()
 	return s
 }
 
 // resolveBoundary finds the document of a permissions boundary ARN: an AWS
 // managed policy from the snapshot, or a customer managed policy of the
 // configuration attached somewhere under the same ARN.
-func resolveBoundary(m *iam.Model, v iam.Value) *iam.Document {
+func (ix *Index) resolveBoundary(v iam.Value) *iam.Document {
 	if !v.Known {
 		return nil
 	}
 	if strings.Contains(v.Text, ":iam::aws:policy/") {
-		src, ok := awsdata.ManagedPolicy(v.Text)
-		if !ok {
-			return nil
+		if d, ok := ix.managed[v.Text]; ok {
+			return d
 		}
-		tree, diags := iam.ParseJSON(src, iam.FixedMapper(v.Range))
-		if diags.HasErrors() || tree == nil {
-			return nil
-		}
-		d, _ := iam.FromTree(tree, iam.Identity)
-		d.Address, d.Managed, d.Range = v.Text, true, v.Range
+		d := managedDoc(v)
+		ix.managed[v.Text] = d
 		return d
 	}
-	if m == nil || m.Graph == nil {
+	if ix.model == nil || ix.model.Graph == nil {
 		return nil
 	}
-	for _, a := range m.Graph.Attachments {
-		if a != nil && a.PolicyARN.Known && a.PolicyARN.Text == v.Text && len(a.Policies) > 0 {
-			return a.Policies[0]
+	if !ix.arnBuilt {
+		ix.arnBuilt = true
+		ix.byARN = map[string]*iam.Document{}
+		for _, a := range ix.model.Graph.Attachments {
+			if a != nil && a.PolicyARN.Known && len(a.Policies) > 0 {
+				if _, ok := ix.byARN[a.PolicyARN.Text]; !ok {
+					ix.byARN[a.PolicyARN.Text] = a.Policies[0]
+				}
+			}
 		}
 	}
-	return nil
+	return ix.byARN[v.Text]
+}
+
+// managedDoc parses the snapshot document of an AWS managed policy ARN.
+func managedDoc(v iam.Value) *iam.Document {
+	src, ok := awsdata.ManagedPolicy(v.Text)
+	if !ok {
+		return nil
+	}
+	tree, diags := iam.ParseJSON(src, iam.FixedMapper(v.Range))
+	if diags.HasErrors() || tree == nil {
+		return nil
+	}
+	d, _ := iam.FromTree(tree, iam.Identity)
+	d.Address, d.Managed, d.Range = v.Text, true, v.Range
+	return d
+}
+
+// stmtInfo is one Allow statement of a document, analysed.
+type stmtInfo struct {
+	st       *iam.Statement
+	bits     Bits // universe actions it covers
+	unscoped bool // on every resource of some type (Unscoped)
+	everyRes bool // on every resource (everyResource)
+	cond     bool // has conditions
+}
+
+// docInfo is what the index knows of one document.
+type docInfo struct {
+	allows []stmtInfo
+	// Unions over the Allow statements: on any resource, on unscoped
+	// resources, on unscoped resources without conditions, and on every
+	// resource without conditions.
+	any, unscoped, unscopedUncond, everyUncond Bits
+	deny                                       Bits                         // blanket Denies (blanketDeny)
+	denyStmts                                  []*iam.Statement             // the blanket Deny statements
+	levels                                     map[string]uint8             // access levels per service (bit 1<<level), lazily
+	svcActs                                    map[string][]*awsdata.Action // the catalog actions granted per service (repeats possible), lazily
+	every                                      bool                         // an Allow of every action ("*")
+	levelsDone                                 bool
+}
+
+func (ix *Index) doc(d *iam.Document) *docInfo {
+	if di, ok := ix.docs[d]; ok {
+		return di
+	}
+	di := analyse(d)
+	ix.docs[d] = di
+	return di
+}
+
+func analyse(d *iam.Document) *docInfo {
+	di := &docInfo{}
+	for _, st := range d.Statements {
+		if st == nil {
+			continue
+		}
+		switch {
+		case st.IsAllow():
+			si := stmtInfo{st: st, bits: StatementBits(st), unscoped: Unscoped(st), everyRes: everyResource(st), cond: len(st.Conditions) > 0}
+			di.allows = append(di.allows, si)
+			di.any.Or(&si.bits)
+			if si.unscoped {
+				di.unscoped.Or(&si.bits)
+				if !si.cond {
+					di.unscopedUncond.Or(&si.bits)
+				}
+			}
+			if si.everyRes && !si.cond {
+				di.everyUncond.Or(&si.bits)
+			}
+		case blanketDeny(st):
+			b := StatementBits(st)
+			di.deny.Or(&b)
+			di.denyStmts = append(di.denyStmts, st)
+		}
+	}
+	return di
+}
+
+// prepare computes the set-wide unions: blanket Denies of every source and
+// the boundary, what the boundary allows.
+func (s *Set) prepare() {
+	for _, src := range s.Sources {
+		di := s.ix.doc(src.Doc)
+		s.deny.Or(&di.deny)
+		s.denyStmts = append(s.denyStmts, di.denyStmts...)
+	}
+	if s.Boundary != nil {
+		bi := s.ix.doc(s.Boundary)
+		s.deny.Or(&bi.deny)
+		s.denyStmts = append(s.denyStmts, bi.denyStmts...)
+		s.boundaryAllow = bi.any
+	}
 }
 
 // grantsAction reports whether statement s covers action (a name without
@@ -156,11 +292,17 @@ func UnscopedResource(v iam.Value) bool {
 	if t != "" && strings.Trim(t, "*") == "" {
 		return true
 	}
-	f := strings.SplitN(t, ":", 6)
-	if len(f) < 6 || f[0] != "arn" {
+	if !strings.HasPrefix(t, "arn:") {
 		return false
 	}
-	res := f[5]
+	res := t // the resource part: after the fifth colon
+	for range 5 {
+		i := strings.IndexByte(res, ':')
+		if i < 0 {
+			return false
+		}
+		res = res[i+1:]
+	}
 	if strings.Trim(res, "*") == "" {
 		return true
 	}
@@ -200,20 +342,12 @@ func blanketDeny(s *iam.Statement) bool {
 // Denied reports whether an unconditional Deny on every resource in one of the
 // principal's policies (or its boundary) covers action.
 func (s *Set) Denied(action string) bool {
-	docs := make([]*iam.Document, 0, len(s.Sources)+1)
-	for _, src := range s.Sources {
-		docs = append(docs, src.Doc)
+	if id, ok := ActionID(action); ok {
+		return s.deny.Has(id)
 	}
-	if s.Boundary != nil {
-		docs = append(docs, s.Boundary)
-	}
-	for _, d := range docs {
-		for _, st := range d.Statements {
-			if st != nil && blanketDeny(st) {
-				if _, ok := grantsAction(st, action); ok {
-					return true
-				}
-			}
+	for _, st := range s.denyStmts {
+		if _, ok := grantsAction(st, action); ok {
+			return true
 		}
 	}
 	return false
@@ -224,11 +358,12 @@ func (s *Set) boundaryAllows(action string) bool {
 	if s.Boundary == nil {
 		return true // none, or unknown: not judged (Complete says so)
 	}
-	for _, st := range s.Boundary.Statements {
-		if st != nil && st.IsAllow() {
-			if _, ok := grantsAction(st, action); ok {
-				return true
-			}
+	if id, ok := ActionID(action); ok {
+		return s.boundaryAllow.Has(id)
+	}
+	for _, si := range s.ix.doc(s.Boundary).allows {
+		if _, ok := grantsAction(si.st, action); ok {
+			return true
 		}
 	}
 	return false
@@ -244,21 +379,47 @@ func (s *Set) Grant(action string, unscoped bool) (Evidence, bool) {
 	return s.grantIn(s.Sources, action, unscoped)
 }
 
+// grantIn finds the first statement of srcs that grants action, preferring an
+// unconditional one (the first unconditional, else the first conditional).
 func (s *Set) grantIn(srcs []Source, action string, unscoped bool) (Evidence, bool) {
+	id, inU := ActionID(action)
 	var best Evidence
 	found := false
 	for _, src := range srcs {
-		for _, st := range src.Doc.Statements {
-			if st == nil || !st.IsAllow() || (unscoped && !Unscoped(st)) {
+		di := s.ix.doc(src.Doc)
+		if inU {
+			b := &di.any
+			if unscoped {
+				b = &di.unscoped
+			}
+			if !b.Has(id) {
 				continue
 			}
-			v, ok := grantsAction(st, action)
+		}
+		for i := range di.allows {
+			si := &di.allows[i]
+			if unscoped && !si.unscoped {
+				continue
+			}
+			var v iam.Value
+			var ok bool
+			if inU {
+				if !si.bits.Has(id) {
+					continue
+				}
+				v, ok = valueFor(si.st, id)
+			} else {
+				v, ok = grantsAction(si.st, action)
+			}
 			if !ok {
 				continue
 			}
-			ev := Evidence{Source: src, Stmt: st, At: v, Cond: len(st.Conditions) > 0}
+			ev := Evidence{Source: src, Stmt: si.st, At: v, Cond: si.cond}
 			if !found || (best.Cond && !ev.Cond) {
 				best, found = ev, true
+			}
+			if !ev.Cond {
+				return best, true
 			}
 		}
 	}
@@ -276,8 +437,20 @@ type Escalation struct {
 }
 
 // Escalations returns the escalation paths the principal holds on unscoped
-// resources, in table order.
+// resources, in table order (memoized; read-only).
 func (s *Set) Escalations() []Escalation {
+	if s.escDone {
+		return s.escalations
+	}
+	s.escDone = true
+	// Fast reject: a path needs at least one of its actions granted.
+	var granted Bits
+	for _, src := range s.Sources {
+		granted.Or(&s.ix.doc(src.Doc).unscoped)
+	}
+	if granted.Empty() {
+		return nil
+	}
 	var out []Escalation
 	for i := range EscalationPaths {
 		ep := &EscalationPaths[i]
@@ -291,8 +464,9 @@ func (s *Set) Escalations() []Escalation {
 		}
 		for _, src := range s.Sources {
 			one := []Source{src}
+			di := s.ix.doc(src.Doc)
 			if _, ok := s.path(ep, func(a string) (Evidence, bool) {
-				if docDenies(src.Doc, a) {
+				if id, ok := ActionID(a); ok && di.deny.Has(id) {
 					return Evidence{}, false
 				}
 				return s.grantIn(one, a, true)
@@ -303,18 +477,8 @@ func (s *Set) Escalations() []Escalation {
 		}
 		out = append(out, esc)
 	}
+	s.escalations = out
 	return out
-}
-
-func docDenies(d *iam.Document, action string) bool {
-	for _, st := range d.Statements {
-		if st != nil && blanketDeny(st) {
-			if _, ok := grantsAction(st, action); ok {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // path finds evidence for every part of ep with lookup.
@@ -344,23 +508,22 @@ func (s *Set) path(ep *EscalationPath, lookup func(string) (Evidence, bool)) ([]
 }
 
 // AdminEquivalent reports whether the principal may perform every IAM action
-// on every resource (Action "*", "iam:*", NotAction that spares IAM, ...):
-// whoever can do that can grant themselves anything.
+// on every resource (Action "*", "iam:*", NotAction that spares IAM, ...)
+// without a condition, after Denies and the boundary: whoever can do that can
+// grant themselves anything.
 func (s *Set) AdminEquivalent() bool {
-	svc, ok := awsdata.LookupService("iam")
-	if !ok || len(svc.Actions) == 0 {
+	u := universe()
+	if u.iam.Empty() || s.deny.intersects(&u.iam) {
 		return false
 	}
-	for _, a := range svc.Actions {
-		ev, ok := s.Grant(a.FullName(), true)
-		if !ok || ev.Cond {
-			return false
-		}
-		if !everyResource(ev.Stmt) {
-			return false
-		}
+	if s.Boundary != nil && !s.boundaryAllow.covers(&u.iam) {
+		return false
 	}
-	return true
+	var every Bits
+	for _, src := range s.Sources {
+		every.Or(&s.ix.doc(src.Doc).everyUncond)
+	}
+	return every.covers(&u.iam)
 }
 
 // everyResource reports whether the statement's Resource is "*" (or NotResource).

@@ -11,7 +11,7 @@ import (
 	"github.com/iamlint/iamlint/linter/load"
 )
 
-func loadModel(t *testing.T, dir string) *iam.Model {
+func loadModel(t testing.TB, dir string) *iam.Model {
 	t.Helper()
 	res := load.Load(load.Options{Paths: []string{dir}, Renderers: extract.Renderers()})
 	if res.Diags.HasErrors() {

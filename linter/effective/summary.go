@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/iamlint/iamlint/linter/awsdata"
@@ -41,11 +42,12 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		ents = append(ents, es...)
 	}
 	out := make([]PrincipalSummary, 0, len(ents))
+	ix := NewIndex(model)
 	for _, e := range ents {
 		if e == nil {
 			continue
 		}
-		out = append(out, Summarize(For(model, e)))
+		out = append(out, Summarize(ix.For(e)))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Kind != out[j].Kind {
@@ -131,25 +133,36 @@ func (s *Set) AccessLevels() map[string][]string {
 			mark(a.Service.Prefix, a.AccessLevel)
 		}
 	}
+	// Each document's levels per service are computed once, for every
+	// principal that holds it. Only the services a Deny or the boundary may
+	// cut are judged action by action, each distinct action once.
+	affected := s.affectedServices()
+	var cands map[*awsdata.Action]bool
 	for _, src := range s.Sources {
-		for _, st := range src.Doc.Statements {
-			if st == nil || !st.IsAllow() {
+		di := s.ix.doc(src.Doc)
+		di.computeLevels(src.Doc)
+		every = every || di.every
+		for svc, m := range di.levels {
+			if affected.has(svc) {
+				if cands == nil {
+					cands = map[*awsdata.Action]bool{}
+				}
+				for _, act := range di.svcActs[svc] {
+					cands[act] = true
+				}
 				continue
 			}
-			if st.NotAction.Present {
-				s.markNotAction(st, mark)
-				continue
-			}
-			for _, a := range st.Actions {
-				if !a.Known {
-					continue
+			for _, l := range allLevels {
+				if m&(1<<l) != 0 {
+					mark(svc, l)
 				}
-				if t := strings.TrimSpace(a.Text); t == "*" || t == "*:*" {
-					every = true
-					continue
-				}
-				addPattern(a.Text, true)
 			}
+		}
+	}
+	for act := range cands {
+		full := act.FullName()
+		if !s.Denied(full) && s.boundaryAllows(full) {
+			mark(act.Service.Prefix, act.AccessLevel)
 		}
 	}
 	if every {
@@ -251,10 +264,112 @@ func writeServices(al map[string][]string) string {
 	return strings.Join(svcs, ",")
 }
 
-// markNotAction marks the catalog actions a NotAction grant covers, after
-// denies and the boundary. A NotAction value known only after apply grants
-// nothing known.
-func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessLevel)) {
+// serviceSet is a set of lower-case service prefixes, or every service.
+type serviceSet struct {
+	all  bool
+	svcs map[string]bool
+}
+
+func (ss serviceSet) has(svc string) bool { return ss.all || ss.svcs[svc] }
+
+// affectedServices returns the services in which a blanket Deny of the
+// principal or its boundary may take away a granted action.
+func (s *Set) affectedServices() serviceSet {
+	ss := serviceSet{svcs: map[string]bool{}}
+	if s.Boundary != nil {
+		if !allowsEverything(s.ix.doc(s.Boundary)) {
+			return serviceSet{all: true}
+		}
+	}
+	for _, st := range s.denyStmts {
+		if st.NotAction.Present {
+			return serviceSet{all: true}
+		}
+		for _, a := range st.Actions {
+			if !a.Known {
+				continue
+			}
+			svc, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(a.Text)), ":")
+			if !ok || strings.ContainsAny(svc, "*?") {
+				return serviceSet{all: true}
+			}
+			ss.svcs[svc] = true
+		}
+	}
+	return ss
+}
+
+// allowsEverything reports whether a document has an unconditional Allow of
+// every action on every resource (a boundary that then cuts nothing).
+func allowsEverything(di *docInfo) bool {
+	for _, si := range di.allows {
+		if si.cond || !si.everyRes || si.st.NotAction.Present {
+			continue
+		}
+		for _, a := range si.st.Actions {
+			if t := strings.TrimSpace(a.Text); a.Known && (t == "*" || t == "*:*") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// computeLevels fills di.levels and di.every from the Allow statements of d
+// (no Deny or boundary applied), once.
+func (di *docInfo) computeLevels(d *iam.Document) {
+	if di.levelsDone {
+		return
+	}
+	di.levelsDone = true
+	di.levels = map[string]uint8{}
+	di.svcActs = map[string][]*awsdata.Action{}
+	add := func(a *awsdata.Action) {
+		svc := a.Service.Prefix
+		di.levels[svc] |= 1 << a.AccessLevel
+		di.svcActs[svc] = append(di.svcActs[svc], a)
+	}
+	for _, si := range di.allows {
+		st := si.st
+		if st.NotAction.Present {
+			notActionActs(st, add)
+			continue
+		}
+		for _, a := range st.Actions {
+			if !a.Known {
+				continue
+			}
+			t := strings.TrimSpace(a.Text)
+			if t == "*" || t == "*:*" {
+				di.every = true
+				continue
+			}
+			for _, act := range expandCached(t) {
+				add(act)
+			}
+		}
+	}
+}
+
+// expandCache memoizes awsdata.Expand by lower-case pattern for the access
+// levels (patterns repeat across documents).
+var expandCache sync.Map // string -> []*awsdata.Action
+
+func expandCached(p string) []*awsdata.Action {
+	if len(p) > 256 {
+		return awsdata.Expand(p)
+	}
+	k := strings.ToLower(p)
+	if v, ok := expandCache.Load(k); ok {
+		return v.([]*awsdata.Action)
+	}
+	acts := awsdata.Expand(k)
+	expandCache.Store(k, acts)
+	return acts
+}
+
+// notActionActs calls add with each catalog action a NotAction grant covers.
+func notActionActs(st *iam.Statement, add func(*awsdata.Action)) {
 	var pats []string
 	for _, v := range st.NotActions {
 		if !v.Known {
@@ -262,18 +377,15 @@ func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessL
 		}
 		pats = append(pats, strings.TrimSpace(v.Text))
 	}
+	excluded := map[*awsdata.Action]bool{}
+	for _, p := range pats {
+		for _, a := range expandCached(p) {
+			excluded[a] = true
+		}
+	}
 	for _, a := range awsdata.Actions() {
-		full := a.FullName()
-		excluded := false
-		for _, p := range pats {
-			if awsdata.Match(p, full) {
-				excluded = true
-				break
-			}
+		if !excluded[a] {
+			add(a)
 		}
-		if excluded || s.Denied(full) || !s.boundaryAllows(full) {
-			continue
-		}
-		mark(a.Service.Prefix, a.AccessLevel)
 	}
 }

@@ -26,7 +26,7 @@ func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
 
 // Spaces extracts each address space of an evaluation result (a root module
 // with the modules it calls: the modules from one with an empty Path to the
-// next) with ExtractSpace.
+// next) with SpaceOf.
 func Spaces(res *eval.Result) []*Space {
 	if res == nil {
 		return nil
@@ -35,7 +35,7 @@ func Spaces(res *eval.Result) []*Space {
 	var group []*eval.Module
 	flush := func() {
 		if len(group) > 0 {
-			spaces = append(spaces, ExtractSpace(group))
+			spaces = append(spaces, SpaceOf(group))
 		}
 		group = nil
 	}

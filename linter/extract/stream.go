@@ -10,7 +10,7 @@ import (
 )
 
 // Space is the model of one address space (a root module and the module
-// instances it calls), extracted on its own by ExtractSpace. It holds no
+// instances it calls), extracted on its own by SpaceOf. It holds no
 // evaluated value: once it is made, the space's evaluation can be dropped,
 // so a large scan keeps only the model of what it has already read.
 type Space struct {
@@ -24,11 +24,11 @@ type Space struct {
 	called  []string             // directories of the module instances the root calls
 }
 
-// ExtractSpace extracts the model of one address space: mods are a root
+// SpaceOf extracts the model of one address space: mods are a root
 // module instance followed by the instances of the modules it calls, as
 // eval.Evaluate returns them. It only reads mods. Spaces are independent:
-// ExtractSpace may run for several spaces at once; Merge joins them.
-func ExtractSpace(mods []*eval.Module) *Space {
+// SpaceOf may run for several spaces at once; Merge joins them.
+func SpaceOf(mods []*eval.Module) *Space {
 	sp := &Space{shapes: map[hcl.Range]string{}}
 	var live []*eval.Module
 	for _, m := range mods {

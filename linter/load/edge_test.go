@@ -57,7 +57,7 @@ resource "aws_iam_user" "v" { name = var.v }
 	if v := block(t, res, "aws_iam_user.v").Body.Attrs["name"]; !v.Val.IsKnown() || v.Val.AsString() != "from-tfvars" {
 		t.Errorf("tfvars with a BOM: %#v %v", v.Val, summarize(res.Diags))
 	}
-	if !hasDiag(res, hcl.DiagError, "", filepath.Join(dir, "x.tf.json")+":1") {
+	if !hasDiag(res, hcl.DiagError, "Byte order mark in JSON configuration", filepath.Join(dir, "x.tf.json")+":1") {
 		t.Errorf("want an error at x.tf.json:1, got %v", summarize(res.Diags))
 	}
 	for _, d := range res.Diags {

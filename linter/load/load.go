@@ -242,7 +242,7 @@ type loader struct {
 	configs     map[string]*dirConfig // the cache (config, evict)
 	cached      int                   // source bytes of the ready entries of configs
 	clock       int64
-	reported    map[string]bool // directories whose parse diagnostics were recorded
+	reported    map[string]bool              // directories whose parse diagnostics were recorded
 	modulesJSON map[string]map[string]string // root dir -> key -> dir
 	allowed     []string
 	diags       hcl.Diagnostics // guarded by mu during evaluation
@@ -269,7 +269,13 @@ func isTFFile(name string) bool {
 // holds .tf or .tf.json files, skipping .terraform and hidden directories.
 func findModuleDirs(root string, diags *hcl.Diagnostics) []string {
 	var dirs []string
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	walkRoot := root
+	if st, err := os.Lstat(root); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		// A named path that is a symbolic link to a directory is followed
+		// (WalkDir would not descend into it); links below it are not.
+		walkRoot = root + string(filepath.Separator)
+	}
+	_ = filepath.WalkDir(walkRoot, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read directory",
 				Detail: err.Error(), Subject: &hcl.Range{Filename: p}})
@@ -278,7 +284,7 @@ func findModuleDirs(root string, diags *hcl.Diagnostics) []string {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != root && (d.Name() == ".terraform" || strings.HasPrefix(d.Name(), ".")) {
+		if p != walkRoot && (d.Name() == ".terraform" || strings.HasPrefix(d.Name(), ".")) {
 			return filepath.SkipDir
 		}
 		entries, err := os.ReadDir(p)
@@ -391,11 +397,11 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
 	tooLarge := func(size string) *hcl.Diagnostic {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
-			Detail: fmt.Sprintf("%s is %s bytes, more than the limit of %d; it is not read.", name, size, l.opts.MaxFileSize), Subject: at}
+			Detail: fmt.Sprintf("%s is %s than the limit of %d; it is not read.", name, size, l.opts.MaxFileSize), Subject: at}
 	}
 	st, err := os.Stat(name)
 	if err == nil && st.Size() > l.opts.MaxFileSize {
-		return nil, tooLarge(fmt.Sprint(st.Size()))
+		return nil, tooLarge(fmt.Sprintf("%d bytes, more", st.Size()))
 	}
 	if err == nil && !st.Mode().IsRegular() && !st.IsDir() && (isTFFile(name) || strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tfvars.json")) {
 		// A Terraform file found in a tree that is a device, a pipe or a
@@ -422,7 +428,7 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
 	}
 	if int64(len(src)) > l.opts.MaxFileSize {
-		return nil, tooLarge("more than " + fmt.Sprint(l.opts.MaxFileSize))
+		return nil, tooLarge("longer") // read up to the limit
 	}
 	return src, nil
 }
@@ -475,6 +481,13 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(name, ".json") {
+		if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+			// hcl/json (and so terraform) reads a BOM as a bad first value.
+			p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Byte order mark in JSON configuration",
+				Detail:  fmt.Sprintf("%s starts with a UTF-8 byte order mark, which JSON configuration does not allow (terraform rejects it too); save it without one.", name),
+				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+			return p
+		}
 		f, diags = hcljson.Parse(src, name)
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)

@@ -1,0 +1,92 @@
+package effective
+
+import (
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// TestUniverse: every action of the escalation table and every IAM action of
+// the catalog has an id (else the fast paths would miss them).
+func TestUniverse(t *testing.T) {
+	u := universe()
+	if len(u.names) >= maxUniverse {
+		t.Fatalf("universe has %d actions, the bit sets hold %d: raise maxUniverse", len(u.names), maxUniverse)
+	}
+	for _, ep := range EscalationPaths {
+		for _, grp := range ep.Groups {
+			for _, a := range grp {
+				if _, ok := ActionID(a); !ok {
+					t.Errorf("%s: no id", a)
+				}
+				if _, ok := awsdata.LookupAction(a); !ok {
+					t.Errorf("%s (escalation table) is not in the catalog", a)
+				}
+			}
+		}
+	}
+	svc, _ := awsdata.LookupService("iam")
+	for _, a := range svc.Actions {
+		if _, ok := ActionID(a.FullName()); !ok {
+			t.Errorf("%s: no id", a.FullName())
+		}
+	}
+	if id, ok := ActionID(" IAM:passrole "); !ok || u.names[id] != "iam:PassRole" {
+		t.Errorf("ActionID is not case-insensitive")
+	}
+}
+
+// TestPatternBitsMatchesGlob checks PatternBits against iam.MatchAction on
+// every universe action.
+func TestPatternBitsMatchesGlob(t *testing.T) {
+	u := universe()
+	for _, p := range []string{"*", "*:*", "iam:*", "IAM:Pass*", "iam:PassRole", "iam:passrole", "iam:?assRole",
+		"*:Create*", "ec2:Run*", "lambda:*Function*", "s3:*", "ssm:S*", "iam:Put*Policy", "*Policy", "glue:*Dev*", "nope:*", "iam:Nope", " iam:PassRole ", ""} {
+		b := PatternBits(p)
+		for id, n := range u.names {
+			want := iam.MatchAction(trim(p), n)
+			if b.Has(id) != want {
+				t.Errorf("PatternBits(%q) has %s = %v, MatchAction says %v", p, n, b.Has(id), want)
+			}
+		}
+	}
+}
+
+func trim(s string) string {
+	for len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func TestStatementBits(t *testing.T) {
+	v := func(s string) iam.Value { return iam.KnownValue(s, hcl.Range{}) }
+	pass, _ := ActionID("iam:PassRole")
+	run, _ := ActionID("ec2:RunInstances")
+	st := &iam.Statement{NotAction: iam.Element{Present: true}, NotActions: []iam.Value{v("iam:*")}}
+	b := StatementBits(st)
+	if b.Has(pass) || !b.Has(run) {
+		t.Errorf("NotAction iam:* covers PassRole %v, RunInstances %v", b.Has(pass), b.Has(run))
+	}
+	if at, ok := ValueFor(st, "ec2:RunInstances"); !ok || at.Text != "NotAction" {
+		t.Errorf("ValueFor NotAction = %q %v", at.Text, ok)
+	}
+	st.NotActions = append(st.NotActions, iam.Value{}) // unknown: grants nothing known
+	if b := StatementBits(st); !b.Empty() {
+		t.Error("NotAction with an unknown element covers something")
+	}
+	st = &iam.Statement{Actions: []iam.Value{v("s3:GetObject"), v("iam:Pass*"), {}}}
+	if at, ok := ValueFor(st, "iam:PassRole"); !ok || at.Text != "iam:Pass*" {
+		t.Errorf("ValueFor = %q %v", at.Text, ok)
+	}
+	// Outside the universe: glob matching.
+	if at, ok := ValueFor(&iam.Statement{Actions: []iam.Value{v("s3:Get*")}}, "s3:GetObject"); !ok || at.Text != "s3:Get*" {
+		t.Errorf("ValueFor outside the universe = %q %v", at.Text, ok)
+	}
+}
