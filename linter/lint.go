@@ -253,9 +253,12 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	for name, src := range ev.Sources {
 		res.Sources[relName(name, cwd)] = src
 	}
+	orig := map[string]string{} // relative file name -> the model's
 	for i := range findings {
 		f := &findings[i]
-		f.Range = relRange(f.Range, cwd)
+		rel := relName(f.Range.Filename, cwd)
+		orig[rel] = f.Range.Filename
+		f.Range.Filename = rel
 		if len(f.Related) > 0 {
 			rel := make([]iam.Related, len(f.Related))
 			for j, r := range f.Related {
@@ -265,7 +268,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		}
 	}
 	sortFindings(findings)
-	fingerprint(findings, relModel(model, cwd), res.Sources)
+	fingerprintIn(findings, model, res.Sources, orig)
 	// Suppressions, then MinSeverity (see run_suppress.go).
 	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, blockRanges(ev))
 	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
@@ -302,57 +305,6 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		Notices:    len(res.Notices),
 	}
 	return res, nil
-}
-
-// relModel returns a copy of the parts of the model that fingerprint reads,
-// with file names made relative like the findings'.
-func relModel(m *iam.Model, cwd string) *iam.Model {
-	out := &iam.Model{Graph: m.Graph}
-	for _, d := range m.Documents {
-		c := *d
-		c.Range = relRange(d.Range, cwd)
-		c.Statements = make([]*iam.Statement, len(d.Statements))
-		for i, s := range d.Statements {
-			cs := *s
-			relStatement(&cs, cwd)
-			c.Statements[i] = &cs
-		}
-		out.Documents = append(out.Documents, &c)
-	}
-	return out
-}
-
-func relStatement(s *iam.Statement, cwd string) {
-	s.Range = relRange(s.Range, cwd)
-	for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
-		e.Range = relRange(e.Range, cwd)
-	}
-	relVals := func(vs []iam.Value) []iam.Value {
-		out := make([]iam.Value, len(vs))
-		for i, v := range vs {
-			v.Range = relRange(v.Range, cwd)
-			out[i] = v
-		}
-		return out
-	}
-	s.Actions, s.NotActions = relVals(s.Actions), relVals(s.NotActions)
-	s.Resources, s.NotResources = relVals(s.Resources), relVals(s.NotResources)
-	relPrincipals := func(ps []iam.Principal) []iam.Principal {
-		out := make([]iam.Principal, len(ps))
-		for i, p := range ps {
-			p.Type.Range, p.ID.Range = relRange(p.Type.Range, cwd), relRange(p.ID.Range, cwd)
-			out[i] = p
-		}
-		return out
-	}
-	s.Principals, s.NotPrincipals = relPrincipals(s.Principals), relPrincipals(s.NotPrincipals)
-	conds := make([]iam.Condition, len(s.Conditions))
-	for i, c := range s.Conditions {
-		c.Operator.Range, c.Key.Range = relRange(c.Operator.Range, cwd), relRange(c.Key.Range, cwd)
-		c.Values = relVals(c.Values)
-		conds[i] = c
-	}
-	s.Conditions = conds
 }
 
 // blockIndex finds the block that holds a range.

@@ -231,6 +231,14 @@ func better(a, b Finding) bool {
 // (the same value twice in one statement) are told apart by their order,
 // which is stable since findings are sorted by position first.
 func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
+	fingerprintIn(fs, m, sources, nil)
+}
+
+// fingerprintIn is fingerprint for findings whose file names were rewritten
+// (made relative): orig maps a finding's file name back to the model's, so
+// the model need not be copied with rewritten names (a 50 MB plan's model
+// holds millions of ranges).
+func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string) {
 	seen := map[string]int{}
 	// Documents by address and file: locating each finding by scanning every
 	// document is quadratic (minutes for 10,000 files), and so is scanning
@@ -238,7 +246,11 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 	byAddr := docIndex(m)
 	for i := range fs {
 		f := &fs[i]
-		attr, stmt := locate(f, byAddr[addrFile{f.Resource, f.Range.Filename}])
+		lf := *f
+		if o, ok := orig[f.Range.Filename]; ok {
+			lf.Range.Filename = o
+		}
+		attr, stmt := locate(&lf, byAddr[addrFile{lf.Resource, lf.Range.Filename}])
 		h := sha256.New()
 		dir := filepath.ToSlash(filepath.Dir(f.Range.Filename))
 		for _, part := range []string{f.Rule, dir, f.Resource, string(f.PolicyKind), attr, stmt} {
