@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -28,32 +30,66 @@ func runRules(rules []*Rule, m *iam.Model) ([]Finding, []Error) {
 // runRulesOpts is runRules with per-rule options (by rule ID, then option
 // name), which each rule reads through Pass.Option.
 func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]Finding, []Error) {
+	// Rules only read the model, so they run in parallel, one rule per
+	// worker at a time; the results are merged in rule order, so the output
+	// does not depend on scheduling.
+	type result struct {
+		fs   []Finding
+		errs []Error
+	}
+	results := make([]result, len(rules))
+	workers := min(runtime.GOMAXPROCS(0), len(rules))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(rules) {
+					return
+				}
+				results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts)
+			}
+		}()
+	}
+	wg.Wait()
 	var findings []Finding
 	var errs []Error
-	for _, r := range rules {
-		if r == nil || r.Check == nil {
+	for _, r := range results {
+		findings = append(findings, r.fs...)
+		errs = append(errs, r.errs...)
+	}
+	return findings, errs
+}
+
+// runRule runs one rule; a panic is retried one document at a time to say
+// where it happens (see runRules).
+func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]Finding, []Error) {
+	if r == nil || r.Check == nil {
+		return nil, nil
+	}
+	ro := ruleOpts[r.ID]
+	fs, perr := checkOne(r, m, ro)
+	if perr == nil {
+		return fs, nil
+	}
+	var findings []Finding
+	var errs []Error
+	located := false
+	for _, d := range m.Documents {
+		fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro)
+		if perr != nil {
+			located = true
+			errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
+				Message: fmt.Sprintf("internal error: rule %s failed on %s: %v", r.ID, d.Address, perr)})
 			continue
 		}
-		ro := ruleOpts[r.ID]
-		fs, perr := checkOne(r, m, ro)
-		if perr == nil {
-			findings = append(findings, fs...)
-			continue
-		}
-		located := false
-		for _, d := range m.Documents {
-			fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro)
-			if perr != nil {
-				located = true
-				errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
-					Message: fmt.Sprintf("internal error: rule %s failed on %s: %v", r.ID, d.Address, perr)})
-				continue
-			}
-			findings = append(findings, fs...)
-		}
-		if !located {
-			errs = append(errs, Error{Message: fmt.Sprintf("internal error: rule %s failed: %v", r.ID, perr)})
-		}
+		findings = append(findings, fs...)
+	}
+	if !located {
+		errs = append(errs, Error{Message: fmt.Sprintf("internal error: rule %s failed: %v", r.ID, perr)})
 	}
 	return findings, errs
 }

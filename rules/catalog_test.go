@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/iamlint/iamlint/linter/iam"
@@ -103,6 +104,37 @@ func TestValidOperator(t *testing.T) {
 	for _, op := range []string{"StringEqualz", "NullIfExists", "ForAnyValue:", "IfExists", "ForEachValue:StringEquals", ""} {
 		if validOperator(op) {
 			t.Errorf("validOperator(%q) = true", op)
+		}
+	}
+}
+
+// TestTypoSuggestions: the typos a new user makes most (a plural, a missing
+// "s", a misspelt prefix, a mistyped letter) get the right suggestion;
+// resource-less spellings in any case are not typos.
+func TestTypoSuggestions(t *testing.T) {
+	for typo, want := range map[string]string{
+		"s3:GetObjects":                  `"s3:GetObject"`,
+		"ec2:DescribeInstance":           `"ec2:DescribeInstances"`,
+		"iam:PassRoles":                  `"iam:PassRole"`,
+		"lambda:InvokeFunctions":         `"lambda:InvokeFunction"`,
+		"s4:GetObject":                   `"s3"`,
+		"dynamodb:GetItems":              `"dynamodb:GetItem"`,
+		"sts:AssumeRoles":                `"sts:AssumeRole"`,
+		"secretsmanager:GetSecretValues": `"secretsmanager:GetSecretValue"`,
+		"ec2:RunInstance":                `"ec2:RunInstances"`,
+		"cloudwatch:PutMetricsData":      `"cloudwatch:PutMetricData"`,
+		"iam:GetRolePolicys":             `"iam:GetRolePolicy"`,
+		"ssm:GetParamter":                `"ssm:GetParameter"`,
+		"s3 :GetObject":                  `"s3"`,
+	} {
+		got := unknownActionMessage(iam.KnownValue(typo, iam.Value{}.Range))
+		if !strings.Contains(got, "did you mean "+want+"?") {
+			t.Errorf("%s: %q, want a suggestion of %s", typo, got, want)
+		}
+	}
+	for _, ok := range []string{"S3:getobject", "kms:decrypt", "EC2:Describe*", "xray:PutTraceSegments", "ssm:GetParameter*"} {
+		if got := unknownActionMessage(iam.KnownValue(ok, iam.Value{}.Range)); got != "" {
+			t.Errorf("%s: %q, want no finding", ok, got)
 		}
 	}
 }
