@@ -45,15 +45,42 @@ type planRun struct {
 	consumes map[string][]string
 }
 
-// readPlanInput reads a plan file, or stdin for "-".
+// maxPlanSize bounds what is read as a plan (from a file or stdin): far above
+// real plans (the 200 MB benchmark), below what would exhaust memory.
+const maxPlanSize = 2 << 30
+
+// readPlanInput reads a plan file, or stdin for "-". A path that is not a
+// regular file (a device, a FIFO) is refused, and no more than maxPlanSize
+// bytes are read.
 func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
+	r := stdin
 	if p == "-" {
-		if stdin == nil {
-			stdin = os.Stdin
+		if r == nil {
+			r = os.Stdin
 		}
-		return io.ReadAll(stdin)
+	} else {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("not a regular file")
+		}
+		if st.Size() > maxPlanSize {
+			return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d", st.Size(), int64(maxPlanSize))
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		defer func() { _ = f.Close() }()
+		r = f
 	}
-	return os.ReadFile(p)
+	src, err := io.ReadAll(io.LimitReader(r, maxPlanSize+1))
+	if err == nil && len(src) > maxPlanSize {
+		return nil, fmt.Errorf("the plan is more than the limit of %d bytes", int64(maxPlanSize))
+	}
+	return src, err
 }
 
 // isPlan reports whether src is terraform show -json output.
