@@ -201,7 +201,9 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 				el, name = s.NotPrincipal, "NotPrincipal"
 			}
 			report(el.Range, "%s in an %s policy: only trust and resource policies name principals (the holder of an identity policy is its principal)", name, kindName(d.Kind))
-		} else if d.Kind == iam.Identity && !s.Resource.Present && !s.NotResource.Present {
+		} else if d.Kind == iam.Identity && !s.Resource.Present && !s.NotResource.Present && (consumedAs(d) || !hasPrincipal) {
+			// (A policy document with principals whose consumer extract
+			// cannot see is most likely a trust or resource policy.)
 			report(s.Range, "statement has neither Resource nor NotResource: an identity policy statement must name its resources")
 		}
 	case iam.Trust, iam.Resource:
