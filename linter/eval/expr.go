@@ -354,7 +354,7 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	switch root {
 	case "var":
 		if name, ok := attrName(0); ok {
-			return e.applySteps(s.variable(name, rng), rest[1:], rng)
+			return e.applySteps(rehomeCLI(s.variable(name, rng), rng), rest[1:], rng)
 		}
 	case "local":
 		if name, ok := attrName(0); ok {

@@ -1,0 +1,53 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// cliPrefix starts the pseudo file name of a value given on the command line
+// (--var NAME=VALUE): "<value for var.NAME>".
+const cliPrefix = "<value for var."
+
+// rehomeCLI returns n unchanged unless it is a command-line value: that has
+// no file a finding could point at, so a copy located at the reference that
+// reads it (rng, the var.NAME in the configuration) is returned instead.
+func rehomeCLI(n *Node, rng hcl.Range) *Node {
+	if n == nil || !strings.HasPrefix(n.Range.Filename, cliPrefix) {
+		return n
+	}
+	return rehome(n, rng, 0)
+}
+
+func rehome(n *Node, rng hcl.Range, depth int) *Node {
+	if n == nil {
+		return nil
+	}
+	c := *n
+	c.Range, c.NameRange, c.Text, c.Partial = rng, hcl.Range{}, nil, nil
+	if depth > MaxNesting {
+		c.Attrs, c.Elems, c.JSON, c.Alts = nil, nil, nil, nil
+		return &c
+	}
+	if n.Attrs != nil {
+		c.Attrs = make(map[string]*Node, len(n.Attrs))
+		for k, v := range n.Attrs {
+			c.Attrs[k] = rehome(v, rng, depth+1)
+		}
+	}
+	if n.Elems != nil {
+		c.Elems = make([]*Node, len(n.Elems))
+		for i, v := range n.Elems {
+			c.Elems[i] = rehome(v, rng, depth+1)
+		}
+	}
+	if n.Alts != nil {
+		c.Alts = make([]*Node, len(n.Alts))
+		for i, v := range n.Alts {
+			c.Alts[i] = rehome(v, rng, depth+1)
+		}
+	}
+	c.JSON = rehome(n.JSON, rng, depth+1)
+	return &c
+}
