@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // jsonTemplate evaluates a .tf.json string that holds a template ("${...}")
@@ -25,8 +26,20 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	}
 	raw := src[a:b]
 	var s string
-	if json.Unmarshal(raw, &s) != nil || (!strings.Contains(s, "${") && !strings.Contains(s, "%{")) {
+	if json.Unmarshal(raw, &s) != nil {
 		return nil, false
+	}
+	if !strings.Contains(s, "${") && !strings.Contains(s, "%{") {
+		// A plain string. When it holds JSON (a policy written as an
+		// escaped string), locate its bytes so a finding points inside it.
+		if !strings.HasPrefix(strings.TrimSpace(s), "{") {
+			return nil, false
+		}
+		tm, ok := jsonStringMap(raw[1:len(raw)-1], r.Filename, hcl.Pos{Line: r.Start.Line, Column: r.Start.Column + 1, Byte: a + 1})
+		if !ok {
+			return nil, false
+		}
+		return &Node{Val: cty.StringVal(s), Range: r, Text: tm}, true
 	}
 	offs, ok := jsonOffsets(raw[1 : len(raw)-1])
 	if !ok || len(offs) != len(s) {
@@ -46,6 +59,48 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	c := *n
 	c.Range = r
 	return &c, true
+}
+
+// jsonStringMap locates the decoded bytes of the JSON string content raw
+// (which starts at start in file; JSON strings hold no raw newlines): runs of
+// unescaped bytes map one to one, each escape's bytes map to the escape.
+func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
+	tm := &TextMap{}
+	out, col := 0, start.Column // decoded offset; column of raw[i]
+	for i := 0; i < len(raw); {
+		j := i
+		for j < len(raw) && raw[j] != '\\' {
+			j++
+		}
+		if j > i {
+			tm.Segments = append(tm.Segments, Segment{Offset: out, Len: j - i, File: file, Verbatim: true,
+				Start: hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i}, Src: raw[i:j]})
+			out += j - i
+			col += utf8.RuneCount(raw[i:j])
+			i = j
+			continue
+		}
+		if i+1 >= len(raw) {
+			return nil, false
+		}
+		n, size := 2, 1 // source length, decoded length
+		if raw[i+1] == 'u' {
+			r, k := jsonUnicode(raw[i:])
+			if k == 0 {
+				return nil, false
+			}
+			n, size = k, utf8.RuneLen(r)
+			if size < 0 {
+				size = 3 // U+FFFD
+			}
+		}
+		tm.Segments = append(tm.Segments, Segment{Offset: out, Len: size, File: file,
+			Start: hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i}})
+		out += size
+		col += n
+		i += n
+	}
+	return tm, true
 }
 
 // jsonOffsets maps each byte of the decoded JSON string content raw to the
