@@ -65,6 +65,9 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 // (which starts at start in file; JSON strings hold no raw newlines): runs of
 // unescaped bytes map one to one, each escape's bytes map to the escape.
 func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
+	if !utf8.Valid(raw) {
+		return nil, false // decoding replaces invalid bytes: no 1:1 runs
+	}
 	tm := &TextMap{}
 	out, col := 0, start.Column // decoded offset; column of raw[i]
 	for i := 0; i < len(raw); {
