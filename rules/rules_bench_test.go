@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 
@@ -34,20 +35,10 @@ func estateModel(tb testing.TB) *iam.Model {
 }
 
 func benchFiles() int {
-	n := 100
-	if s := os.Getenv("IAMLINT_BENCH_FILES"); s != "" {
-		var v int
-		for _, c := range s {
-			if c < '0' || c > '9' {
-				return n
-			}
-			v = v*10 + int(c-'0')
-		}
-		if v > 0 {
-			n = v
-		}
+	if n, err := strconv.Atoi(os.Getenv("IAMLINT_BENCH_FILES")); err == nil && n > 0 {
+		return n
 	}
-	return n
+	return 100
 }
 
 // BenchmarkRulesEstate runs every rule over the model of a generated estate
