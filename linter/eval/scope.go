@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -18,9 +19,17 @@ import (
 
 // Options configures Evaluate.
 type Options struct {
-	Renderers      map[string]DataRenderer // by data source type
-	MaxInstances   int                     // per count / for_each (default 1024)
-	MaxModuleDepth int                     // nested module calls (default 16)
+	Renderers map[string]DataRenderer // by data source type
+
+	// Relevant, when set, says which resource and data source types the
+	// caller reads. The bodies of other blocks are evaluated only when an
+	// expression refers to them; the run still lists every instance (with a
+	// nil Body) so resources are counted and findings can name their block.
+	// src is the block's source text (nil when unknown). nil: every body
+	// is evaluated.
+	Relevant       func(mode, typ string, src []byte) bool
+	MaxInstances   int // per count / for_each (default 1024)
+	MaxModuleDepth int // nested module calls (default 16)
 
 	// LoadModule returns the configuration a module call refers to. key is the
 	// call's key in .terraform/modules/modules.json ("a.b"), rootDir the root
@@ -178,7 +187,13 @@ func (s *scope) forceAll() {
 			continue
 		}
 		g := s.group(bc.key())
+		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") &&
+			!s.ev.opts.Relevant(bc.Mode, bc.Type, blockSource(s.ev.source(bc.Range.Filename), bc))
 		for _, in := range g.insts {
+			if lazy && in.state != stDone {
+				s.mod.Blocks = append(s.mod.Blocks, &Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod})
+				continue
+			}
 			s.instanceBody(g, in)
 			s.mod.Blocks = append(s.mod.Blocks, in.block)
 		}
@@ -194,6 +209,20 @@ func (s *scope) forceAll() {
 			}
 		}
 	}
+}
+
+// blockSource is the text of the whole block (header and body) in src, or
+// nil when it cannot be told (a JSON body).
+func blockSource(src []byte, bc *BlockConfig) []byte {
+	body, ok := bc.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil
+	}
+	a, b := bc.Range.Start.Byte, body.SrcRange.End.Byte
+	if a < 0 || b > len(src) || a > b {
+		return nil
+	}
+	return src[a:b]
 }
 
 func (s *scope) provider(bc *BlockConfig) *Block {

@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
@@ -136,4 +139,35 @@ func isSCP(body *eval.Node) bool {
 		return false
 	}
 	return v.AsString() == "SERVICE_CONTROL_POLICY"
+}
+
+// Relevant reports whether package extract reads the body of a block of this
+// mode ("resource", "data") and type: policy consumers, the identity graph
+// (aws_iam_*, aws_ssoadmin_*), Lambda permissions, data sources with a
+// renderer, and any block whose source text (src; nil: unknown) may hold a
+// credential (the secret scan walks evaluated bodies). The evaluator skips
+// the other bodies unless something refers to them (load.Options.Relevant).
+func Relevant(mode, typ string, src []byte) bool {
+	if src == nil || mayHoldCredential(src) {
+		return true
+	}
+	if strings.HasPrefix(typ, "aws_iam_") || strings.HasPrefix(typ, "aws_ssoadmin_") {
+		return true
+	}
+	switch mode {
+	case "resource":
+		if _, ok := consumers[typ]; ok {
+			return true
+		}
+		return typ == "aws_lambda_permission" || typ == "aws_lambda_layer_version_permission"
+	case "data":
+		return typ == policyDocumentType
+	}
+	return true
+}
+
+// mayHoldCredential is the cheap test of Relevant: "AKIA", "ASIA" or
+// "secret" (any case) in the text.
+func mayHoldCredential(src []byte) bool {
+	return bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA")) || containsFold(string(src), "secret")
 }

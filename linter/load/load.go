@@ -33,6 +33,10 @@ type Options struct {
 	// configuration, by data source type (aws_iam_policy_document).
 	Renderers map[string]eval.DataRenderer
 
+	// Relevant, when set, says which resource and data source types need
+	// their bodies evaluated (see eval.Options.Relevant).
+	Relevant func(mode, typ string, src []byte) bool
+
 	// MissingFileWarning reports file()/templatefile() of a missing file as
 	// a warning instead of an error (default: error).
 	MissingFileWarning bool
@@ -97,7 +101,7 @@ func Load(opts Options) *eval.Result {
 	}
 
 	l.readTfvars(roots)
-	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, MaxInstances: l.opts.MaxInstances,
+	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Allowed: l.allowed, Sources: l.sources, Mu: &l.mu,
 		MissingFileWarning: l.opts.MissingFileWarning,
 		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
