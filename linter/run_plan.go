@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -74,7 +75,17 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 			return nil, err
 		}
 		defer func() { _ = f.Close() }()
-		r = f
+		// Sized from the stat (as os.ReadFile does): no regrowth of a
+		// buffer of tens of megabytes; a file that grew meanwhile is read on.
+		buf := make([]byte, st.Size()+1)
+		n, err := io.ReadFull(f, buf)
+		switch {
+		case err == io.ErrUnexpectedEOF || err == io.EOF:
+			return buf[:n], nil
+		case err != nil:
+			return nil, err
+		}
+		r = io.MultiReader(bytes.NewReader(buf[:n]), f)
 	}
 	src, err := io.ReadAll(io.LimitReader(r, maxPlanSize+1))
 	if err == nil && len(src) > maxPlanSize {
