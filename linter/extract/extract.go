@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -86,6 +89,16 @@ type extractor struct {
 	// still in some merged document after override by Sid.
 	survives map[*iam.Statement]bool
 	built    map[string]*policyDoc
+
+	// parsed holds the policy texts of consumer attributes parsed ahead,
+	// in parallel (preparse); read-only while run extracts.
+	parsed map[*eval.Node]parsedText
+}
+
+// parsedText is the result of iam.ParseJSON on a node's string.
+type parsedText struct {
+	tree  iam.Tree
+	diags hcl.Diagnostics
 }
 
 func newExtractor(mods []*eval.Module) *extractor {
@@ -114,6 +127,7 @@ func newExtractor(mods []*eval.Module) *extractor {
 var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
+	x.preparse()
 	// Consumers first: they give the data documents their kinds.
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
@@ -387,7 +401,13 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		} else {
 			m = iam.FixedMapper(rng)
 		}
-		t, diags := iam.ParseJSON([]byte(s), m)
+		var t iam.Tree
+		var diags hcl.Diagnostics
+		if p, ok := x.parsed[n]; ok {
+			t, diags = p.tree, append(hcl.Diagnostics(nil), p.diags...)
+		} else {
+			t, diags = iam.ParseJSON([]byte(s), m)
+		}
 		if diags.HasErrors() || t == nil {
 			// Not JSON: a policy-invalid finding (IAM rejects it at apply),
 			// not a failure of the linter. The runner turns these back into
@@ -434,4 +454,72 @@ func compactLen(s string) int {
 		return 0
 	}
 	return buf.Len()
+}
+
+// preparseMin is the number of policy texts below which preparse does not
+// bother with goroutines.
+const preparseMin = 64
+
+// preparse parses, on every CPU, the known policy strings that consumer
+// attributes hold directly (the bulk of a large plan: one JSON string per
+// policy), so fromNode finds them parsed. The result is the same as parsing
+// them in fromNode: same text, same position mapper.
+func (x *extractor) preparse() {
+	var nodes []*eval.Node
+	seen := map[*eval.Node]bool{}
+	for _, mod := range x.mods {
+		for _, b := range mod.Blocks {
+			if b == nil || b.Mode != "resource" || b.Body == nil {
+				continue
+			}
+			for _, c := range consumers[b.Type] {
+				for _, n := range attrNodes(b.Body, c.Path) {
+					if n == nil || seen[n] || n.Ref != nil || n.JSON != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+						continue
+					}
+					if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {
+						continue // a rendered policy document's json: taken by reference
+					}
+					seen[n] = true
+					nodes = append(nodes, n)
+				}
+			}
+		}
+	}
+	if len(nodes) < preparseMin {
+		return
+	}
+	results := make([]parsedText, len(nodes))
+	workers := runtime.GOMAXPROCS(0)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { _ = recover() }() // fromNode parses again and reports
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(nodes) {
+					return
+				}
+				n := nodes[i]
+				var m iam.PosMapper
+				if n.Text != nil {
+					m = textMapper(n.Text, n.Range)
+				} else {
+					m = iam.FixedMapper(n.Range)
+				}
+				t, diags := iam.ParseJSON([]byte(n.Val.AsString()), m)
+				results[i] = parsedText{tree: t, diags: diags}
+			}
+		}()
+	}
+	wg.Wait()
+	x.parsed = make(map[*eval.Node]parsedText, len(nodes))
+	for i, n := range nodes {
+		if results[i].tree != nil || results[i].diags.HasErrors() {
+			x.parsed[n] = results[i]
+		}
+	}
 }
