@@ -315,3 +315,21 @@ func TestREADMEListsEveryFlag(t *testing.T) {
 		}
 	})
 }
+
+// TestREADMEExampleOutput keeps the README's sample output true: the second
+// block under "Try it" is what `iamlint examples/` prints, byte for byte.
+func TestREADMEExampleOutput(t *testing.T) {
+	blocks := readmeBlocks(t, "Try it")
+	if len(blocks) < 2 {
+		t.Fatalf("README.md: %d code blocks under Try it, want the commands and the output", len(blocks))
+	}
+	chdir(t, repoRoot)
+	t.Setenv("NO_COLOR", "1")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"examples/"}, strings.NewReader(""), &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr.String())
+	}
+	if got, want := stdout.String(), blocks[1]; got != want {
+		t.Errorf("README.md sample output is stale.\ngot:\n%s\nREADME:\n%s", got, want)
+	}
+}
