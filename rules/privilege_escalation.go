@@ -419,6 +419,7 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			})
 		}
 	}
+	checkSelfPolicyEdit(p)
 }
 
 func appendRelated(rs []iam.Related, r iam.Related) []iam.Related {

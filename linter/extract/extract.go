@@ -341,6 +341,18 @@ func (x *extractor) consume(b *eval.Block, at *eval.Node, c consumer) []*iam.Doc
 		d.ResourceType = b.Type
 		d.Attribute = attrName
 		d.Related = related(b)
+		if b.Type == "aws_iam_policy" {
+			if d.PolicyName = knownString(b.Body.Get("name")); d.PolicyName != "" {
+				switch pn := b.Body.Get("path"); {
+				case pn == nil || isNull(pn):
+					d.PolicyPath = "/"
+				case knownString(pn) != "":
+					d.PolicyPath = knownString(pn)
+				default:
+					d.PolicyName = "" // a path known only after apply: the ARN is not known
+				}
+			}
+		}
 		return []*iam.Document{d}
 	})
 	var out []*iam.Document

@@ -133,6 +133,11 @@ type Document struct {
 	// admin-policy-attached read them.
 	Managed bool
 
+	// PolicyName and PolicyPath are the name and path of a customer managed
+	// policy (aws_iam_policy) when they are known ("" otherwise; path "/"
+	// when not set), so rules can tell which ARNs name it.
+	PolicyName, PolicyPath string
+
 	// ParseErrors holds, for policy text that is not valid JSON, each parse
 	// error (Text: what is wrong) at its exact position. Such a document has
 	// no statements and is Unknown; rule policy-invalid reports the errors.
