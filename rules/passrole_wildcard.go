@@ -55,13 +55,14 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		every := s.NotResource.Present
 		what := "every resource except " + list(s.NotResources)
 		for _, r := range s.Resources {
-			if !r.Known {
+			t, ok := r.ScopeText()
+			if !ok {
 				continue
 			}
-			t := strings.TrimSpace(r.Text)
+			t = strings.TrimSpace(t)
 			if (t != "" && strings.Trim(t, "*") == "") || everyRoleRE.MatchString(t) {
 				every = true
-				what = "every role (" + t + ")"
+				what = "every role (" + strings.TrimSpace(r.Display()) + ")"
 				break
 			}
 		}

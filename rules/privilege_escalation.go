@@ -111,10 +111,11 @@ var escalationPaths = []escalationPath{
 // of its type: "*", or an ARN whose resource part is only a wildcard
 // (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*).
 func unscopedResource(v iam.Value) bool {
-	if !v.Known {
+	t, ok := v.ScopeText()
+	if !ok {
 		return false
 	}
-	t := strings.TrimSpace(v.Text)
+	t = strings.TrimSpace(t)
 	if t != "" && strings.Trim(t, "*") == "" {
 		return true
 	}

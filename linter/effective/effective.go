@@ -285,10 +285,11 @@ func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
 // of its type: "*", or an ARN whose resource part is only a wildcard
 // (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*).
 func UnscopedResource(v iam.Value) bool {
-	if !v.Known {
+	t, ok := v.ScopeText()
+	if !ok {
 		return false
 	}
-	t := strings.TrimSpace(v.Text)
+	t = strings.TrimSpace(t)
 	if t != "" && strings.Trim(t, "*") == "" {
 		return true
 	}

@@ -391,7 +391,8 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		return d, diags
 	case !isKnown(v):
 		if n.Partial != nil {
-			t, diags := iam.ParseJSON([]byte(n.Partial.Text), textMapper(n.Partial.Map, rng))
+			m := textMapper(n.Partial.Map, rng)
+			t, diags := iam.ParseJSON([]byte(n.Partial.Text), m)
 			if !diags.HasErrors() && t != nil {
 				d, diags := iam.FromTree(wrapMarker(t), kind)
 				if d != nil {
@@ -399,6 +400,9 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 					d.Size = 0
 				}
 				return d, diags
+			}
+			if errs := errorsBeforeUnknown(diags, n.Partial.Text, m); len(errs) > 0 {
+				return &iam.Document{Kind: kind, Range: rng, Unknown: true, ParseErrors: errs}, nil
 			}
 		}
 		return &iam.Document{Kind: kind, Range: rng, Unknown: true}, nil
@@ -456,6 +460,28 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		Detail:   fmt.Sprintf("A policy must be a JSON string; this is a %s.", v.Type().FriendlyName()),
 		Subject:  rng.Ptr(),
 	}}
+}
+
+// errorsBeforeUnknown returns the JSON errors of a partly unknown policy
+// text that lie before its first unknown part: the parser reads left to
+// right, so such an error holds whatever the unknown parts turn out to be
+// (an error at or after one may be the placeholder's doing, and is dropped).
+func errorsBeforeUnknown(diags hcl.Diagnostics, text string, m iam.PosMapper) []iam.Value {
+	i := strings.Index(text, eval.UnknownMarker)
+	if i < 0 {
+		return nil
+	}
+	mark := m.Range(i, i+len(eval.UnknownMarker)).Start
+	var out []iam.Value
+	for _, dg := range diags {
+		if dg.Severity != hcl.DiagError || dg.Subject == nil {
+			continue
+		}
+		if at := *dg.Subject; at.Start.Byte < mark.Byte && (at.Start.Line < mark.Line || at.Start.Line == mark.Line && at.Start.Column < mark.Column) {
+			out = append(out, iam.Value{Text: dg.Detail, Known: true, Range: at})
+		}
+	}
+	return out
 }
 
 // compactLen is the length of JSON text without white space (0 when it is

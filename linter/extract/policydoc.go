@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter/eval"
@@ -267,7 +269,14 @@ func (x *extractor) attrValue(n *eval.Node, k string, ch *choices) iam.Value {
 func (x *extractor) value(n *eval.Node, replaceVars bool) iam.Value {
 	s, ok := scalarText(n.Val)
 	if !ok {
-		return iam.UnknownValue(n.Range)
+		v := iam.UnknownValue(n.Range)
+		if n.Partial != nil && !isKnown(n.Val) {
+			v.Partial = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, iam.UnknownPart)
+			if replaceVars {
+				v.Partial = varReplacer.Replace(v.Partial)
+			}
+		}
+		return v
 	}
 	if replaceVars {
 		s = varReplacer.Replace(s)

@@ -145,6 +145,14 @@ func scalarText(v cty.Value) (string, bool) {
 	return "", false
 }
 
+// PartialText is the known text of a partly unknown template string.
+func (t *nodeTree) PartialText() string {
+	if p := t.n.Partial; p != nil && !isKnown(t.n.Val) {
+		return strings.ReplaceAll(p.Text, eval.UnknownMarker, iam.UnknownPart)
+	}
+	return ""
+}
+
 func (t *nodeTree) Range() hcl.Range    { return t.n.Range }
 func (t *nodeTree) KeyRange() hcl.Range { return t.key }
 
@@ -256,6 +264,16 @@ func (m markerTree) Scalar() string {
 		return ""
 	}
 	return m.Tree.Scalar()
+}
+
+// PartialText is the string's text when the marker makes it unknown.
+func (m markerTree) PartialText() string {
+	if m.Tree.Kind() == iam.TreeString {
+		if t := m.Tree.Scalar(); strings.Contains(t, eval.UnknownMarker) {
+			return strings.ReplaceAll(t, eval.UnknownMarker, iam.UnknownPart)
+		}
+	}
+	return ""
 }
 
 func (m markerTree) Field(key string) iam.Tree { return wrapMarker(m.Tree.Field(key)) }

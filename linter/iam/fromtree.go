@@ -167,7 +167,11 @@ func (b *builder) scalar(t Tree, elem string) Value {
 	case TreeString, TreeNumber, TreeBool:
 		return KnownValue(t.Scalar(), t.Range())
 	case TreeUnknown:
-		return UnknownValue(t.Range())
+		v := UnknownValue(t.Range())
+		if pt, ok := t.(PartialTree); ok {
+			v.Partial = pt.PartialText()
+		}
+		return v
 	}
 	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf("%s must be a string, not %s; it is ignored.", elem, kindName(t.Kind())))
 	return Value{Range: t.Range()}

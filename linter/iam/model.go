@@ -1,6 +1,8 @@
 package iam
 
 import (
+	"strings"
+
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -24,6 +26,57 @@ type Value struct {
 	Text  string
 	Known bool
 	Range hcl.Range
+
+	// Partial is set on an unknown value that is a string known in part
+	// (a template such as "arn:aws:iam::${data.x.account_id}:role/*"): its
+	// text with each unknown part replaced by UnknownPart. See ScopeText.
+	Partial string
+}
+
+// UnknownPart stands for an unknown interpolation in Value.Partial (the same
+// marker the evaluator puts in partly unknown template text).
+const UnknownPart = "__IAMLINT_UNKNOWN__"
+
+// neutralARNField stands in, in ScopeText, for an ARN field (partition,
+// region, account) whose value is unknown: some specific value, never a
+// wildcard.
+var neutralARNField = [5]string{1: "aws", 3: "us-east-1", 4: "123456789012"}
+
+// ScopeText returns the text to judge the reach of a resource value by: the
+// text of a known value, or, for a partly known ARN whose unknown parts lie
+// only in its partition, region or account, that ARN with each such field
+// replaced by one specific value (an unknown account is some account, not
+// every account). ok is false when the reach cannot be known.
+func (v Value) ScopeText() (text string, ok bool) {
+	if v.Known {
+		return v.Text, true
+	}
+	if v.Partial == "" || !strings.HasPrefix(v.Partial, "arn:") {
+		return "", false
+	}
+	f := strings.SplitN(v.Partial, ":", 6)
+	if len(f) != 6 || strings.Contains(f[2], UnknownPart) || strings.Contains(f[5], UnknownPart) {
+		return "", false
+	}
+	for _, i := range []int{1, 3, 4} {
+		if strings.Contains(f[i], UnknownPart) {
+			f[i] = neutralARNField[i]
+		}
+	}
+	return strings.Join(f, ":"), true
+}
+
+// Display returns the text of v for messages: the text when known, the known
+// parts with "${...}" for the unknown ones when partly known, else
+// "(known after apply)".
+func (v Value) Display() string {
+	switch {
+	case v.Known:
+		return v.Text
+	case v.Partial != "":
+		return strings.ReplaceAll(v.Partial, UnknownPart, "${...}")
+	}
+	return "(known after apply)"
 }
 
 // Known returns a known value.

@@ -36,3 +36,10 @@ type Tree interface {
 	Len() int
 	Elem(i int) Tree
 }
+
+// PartialTree is implemented by Trees whose unknown strings may be known in
+// part: PartialText returns the text with each unknown part replaced by
+// UnknownPart ("" when nothing is known).
+type PartialTree interface {
+	PartialText() string
+}
