@@ -190,7 +190,8 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 			Detail:  fmt.Sprintf("%s holds no .tf or .tf.json file; the plan is linted without its source.", dir),
 			Subject: &hcl.Range{Filename: dir}}}
 	}
-	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true}
+	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true,
+		Known: planValues(after)}
 	var vf *varFile
 	if len(p.Variables) > 0 {
 		var err error
@@ -270,6 +271,23 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// planValues returns what the plan knows of each resource and data source
+// instance (its after value, by address), for the source evaluation: an
+// attribute only apply would know in the .tf (an existing bucket's arn, the
+// account_id of data.aws_caller_identity read during planning) takes the
+// plan's value when the plan knows it.
+func planValues(after *eval.Result) func(string) cty.Value {
+	vals := map[string]cty.Value{}
+	for _, m := range after.Modules {
+		for _, b := range m.Blocks {
+			if (b.Mode == "resource" || b.Mode == "data") && b.Body != nil && b.Body.Val != cty.NilVal {
+				vals[b.Address] = b.Body.Val
+			}
+		}
+	}
+	return func(addr string) cty.Value { return vals[addr] }
 }
 
 // rootGroup returns the root module of dir and the modules it calls.

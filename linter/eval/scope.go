@@ -28,6 +28,13 @@ type Options struct {
 	// src is the block's source text (nil when unknown). nil: every body
 	// is evaluated.
 	Relevant       func(mode, typ string, src []byte) bool
+	// Known, when set, returns what a plan knows of a resource or data
+	// source instance (by full address): its values, with unknown where
+	// the plan has them unknown, or cty.NilVal. An attribute the
+	// configuration cannot know takes the plan's value when it is wholly
+	// known.
+	Known func(addr string) cty.Value
+
 	MaxInstances   int // per count / for_each (default 1024)
 	MaxModuleDepth int // nested module calls (default 16)
 
@@ -636,7 +643,43 @@ func (s *scope) instValue(g *group, in *instance, extra map[string]bool) cty.Val
 			attrs[k] = v
 		}
 	}
+	if s.ev.opts.Known != nil {
+		knownAttrs(attrs, s.ev.opts.Known(in.addr))
+	}
 	return cty.ObjectVal(attrs)
+}
+
+// planAttr returns the value a plan knows (wholly) for an attribute of an
+// instance (see Options.Known).
+func (s *scope) planAttr(in *instance, name string) (cty.Value, bool) {
+	if s.ev.opts.Known == nil {
+		return cty.NilVal, false
+	}
+	pv := s.ev.opts.Known(in.addr)
+	if pv == cty.NilVal || !pv.IsKnown() || pv.IsNull() || !pv.Type().IsObjectType() || !pv.Type().HasAttribute(name) {
+		return cty.NilVal, false
+	}
+	v := pv.GetAttr(name)
+	if !v.IsWhollyKnown() || v.IsNull() {
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+// knownAttrs sets in attrs each attribute of the plan's value pv that the
+// plan knows wholly and attrs does not.
+func knownAttrs(attrs map[string]cty.Value, pv cty.Value) {
+	if pv == cty.NilVal || !pv.IsKnown() || pv.IsNull() || !pv.Type().IsObjectType() {
+		return
+	}
+	for k, v := range pv.AsValueMap() {
+		if !v.IsWhollyKnown() || v.IsNull() {
+			continue
+		}
+		if cur, ok := attrs[k]; !ok || !cur.IsWhollyKnown() {
+			attrs[k] = v
+		}
+	}
 }
 
 // rendered returns what the data source's renderer computes for an
@@ -756,8 +799,13 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	if c := b.Body.Attrs[attr.Name]; c != nil && !(c.Val.IsKnown() && c.Val.IsNull()) {
 		cp := *c
 		n = &cp
+		if pv, ok := s.planAttr(in, attr.Name); ok && !c.Val.IsWhollyKnown() {
+			n = &Node{Val: pv, Range: c.Range}
+		}
 	} else if r := s.rendered(g, in); r != cty.NilVal && r.Type().IsObjectType() && r.Type().HasAttribute(attr.Name) {
 		n = &Node{Val: r.GetAttr(attr.Name), Range: b.Range}
+	} else if pv, ok := s.planAttr(in, attr.Name); ok {
+		n = &Node{Val: pv, Range: rng}
 	} else {
 		n = unknownNode(rng)
 	}

@@ -37,6 +37,10 @@ type Options struct {
 	// their bodies evaluated (see eval.Options.Relevant).
 	Relevant func(mode, typ string, src []byte) bool
 
+	// Known gives the evaluator what a plan knows of resource and data
+	// source instances (see eval.Options.Known).
+	Known func(addr string) cty.Value
+
 	// MissingFileWarning reports file()/templatefile() of a missing file as
 	// a warning instead of an error (default: error).
 	MissingFileWarning bool
@@ -101,7 +105,7 @@ func Load(opts Options) *eval.Result {
 	}
 
 	l.readTfvars(roots)
-	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, MaxInstances: l.opts.MaxInstances,
+	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Allowed: l.allowed, Sources: l.sources, Mu: &l.mu,
 		MissingFileWarning: l.opts.MissingFileWarning,
 		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
