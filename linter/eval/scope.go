@@ -27,7 +27,7 @@ type Options struct {
 	// nil Body) so resources are counted and findings can name their block.
 	// src is the block's source text (nil when unknown). nil: every body
 	// is evaluated.
-	Relevant       func(mode, typ string, src []byte) bool
+	Relevant func(mode, typ string, src []byte) bool
 	// Known, when set, returns what a plan knows of a resource or data
 	// source instance (by full address): its values, with unknown where
 	// the plan has them unknown, or cty.NilVal. An attribute the
