@@ -216,6 +216,25 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: len(model.Documents)})
+	// The effective permissions only read the model, as the rules do: they
+	// are computed meanwhile (a big plan has tens of thousands of
+	// principals, a second or more of work on one CPU).
+	type computed struct {
+		ps    []effective.PrincipalSummary
+		panic any // raised again by Lint, as when computed in line
+	}
+	var principals chan computed
+	if opts.Principals {
+		principals = make(chan computed, 1)
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					principals <- computed{panic: r}
+				}
+			}()
+			principals <- computed{ps: effective.Compute(model)}
+		}()
+	}
 	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
 	all = append(all, unreportedParseErrors(opts.Rules, model)...)
 	fopts := opts
@@ -224,8 +243,14 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 		fopts.Paths = append(append([]string(nil), opts.Paths...), dirs...)
 	}
 	res, err := finish(findings, ruleErrs, all, model, ev, fopts)
-	if err == nil && opts.Principals {
-		res.Principals = effective.Compute(model)
+	if principals != nil {
+		c := <-principals
+		if c.panic != nil {
+			panic(c.panic)
+		}
+		if err == nil {
+			res.Principals = c.ps
+		}
 	}
 	if err != nil || !opts.NewOnly || len(runs) == 0 {
 		return res, err
@@ -240,9 +265,14 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	cwd, _ := os.Getwd()
 	findings = dedupe(overrideSeverities(findings, opts.Severities))
 	ff := newFileFilter(opts.Paths)
+	// Excluded files are dropped now; the file filter (named files) is applied
+	// after the suppressions, so that a suppression in a named file whose
+	// finding lies in another file (a module the block calls, a file() it
+	// reads) is not taken for unused, and fingerprints do not depend on which
+	// files were named.
 	kept := findings[:0]
 	for _, f := range findings {
-		if !ff.keep(f.Range.Filename) || (opts.Exclude != nil && opts.Exclude(relName(f.Range.Filename, cwd))) {
+		if opts.Exclude != nil && opts.Exclude(relName(f.Range.Filename, cwd)) {
 			continue
 		}
 		kept = append(kept, f)
@@ -272,6 +302,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	fingerprintIn(findings, model, res.Sources, orig)
 	// Suppressions, then MinSeverity (see run_suppress.go).
 	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, blockRanges(ev))
+	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
 	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
 	res.Suppressed = append(res.Suppressed, minSeverity(suppressed, opts.MinSeverity)...)
 
@@ -340,14 +371,15 @@ func (ix blockIndex) resourceAt(r *hcl.Range) string {
 // linted on its own and called counts once, for_each instances count once.
 func countResources(ev *eval.Result) int {
 	type pos struct {
-		file string
-		byte int
+		file      string
+		byte      int
+		typ, name string // .tf.json: blocks of one "resource" object share a header range
 	}
 	seen := map[pos]bool{}
 	for _, m := range ev.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode == "resource" {
-				seen[pos{b.Range.Filename, b.Range.Start.Byte}] = true
+				seen[pos{b.Range.Filename, b.Range.Start.Byte, b.Type, b.Name}] = true
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -275,12 +277,21 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 // the model need not be copied with rewritten names (a 50 MB plan's model
 // holds millions of ranges).
 func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string) {
-	seen := map[string]int{}
 	// Documents by address and file: locating each finding by scanning every
 	// document is quadratic (minutes for 10,000 files), and so is scanning
-	// every document of one address when many root modules share it.
-	byAddr := docIndex(m)
+	// every document of one address when many root modules share it. Only
+	// the addresses that findings name are indexed.
+	addrs := make(map[string]bool, len(fs))
 	for i := range fs {
+		addrs[fs[i].Resource] = true
+	}
+	byAddr := docIndex(m, addrs)
+	dirs := fingerprintDirs{}
+	fdirs := make([]string, len(fs))
+	for i := range fs {
+		fdirs[i] = dirs.of(fs[i].Range.Filename)
+	}
+	hashOf := func(i int) hash.Hash {
 		f := &fs[i]
 		lf := *f
 		if o, ok := orig[f.Range.Filename]; ok {
@@ -288,30 +299,105 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 		attr, stmt := locate(&lf, byAddr[addrFile{lf.Resource, lf.Range.Filename}])
 		h := sha256.New()
-		dir := filepath.ToSlash(filepath.Dir(f.Range.Filename))
-		for _, part := range []string{f.Rule, dir, f.Resource, string(f.PolicyKind), attr, stmt} {
+		for _, part := range []string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
 			h.Write([]byte(part))
 			h.Write([]byte{0})
 		}
-		h.Write(rangeBytes(f.Range, sources)) // not copied: it may be 100 MB
+		writeLayoutFree(h, rangeBytes(f.Range, sources)) // not copied: it may be 100 MB
 		h.Write([]byte{0})
-		sum := hex.EncodeToString(h.Sum(nil))
+		return h
+	}
+	// Each finding's hash is independent of the others, so they are computed
+	// on every CPU; collisions are then told apart in finding order.
+	sums := make([]string, len(fs))
+	parallelRange(len(fs), func(i int) { sums[i] = hex.EncodeToString(hashOf(i).Sum(nil)) })
+	seen := map[string]int{}
+	for i := range fs {
+		sum := sums[i]
 		n := seen[sum]
 		seen[sum] = n + 1
 		if n > 0 {
+			h := hashOf(i)
 			h.Write([]byte("#" + strconv.Itoa(n)))
 			sum = hex.EncodeToString(h.Sum(nil))
 		}
-		f.Fingerprint = sum
+		fs[i].Fingerprint = sum
 	}
+}
+
+// parallelRange calls fn(i) for every i in [0, n), on every CPU; fn must
+// only write to what belongs to i.
+func parallelRange(n int, fn func(i int)) {
+	const chunk = 256
+	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= n {
+					return
+				}
+				for i := lo; i < min(lo+chunk, n); i++ {
+					fn(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// fingerprintDirs gives the directory part of fingerprints: the file's
+// directory relative to the root of its Git repository (the nearest parent
+// holding .git), so that a fingerprint does not depend on the directory
+// iamlint runs in (a baseline written at the repository root still matches
+// when iamlint runs in a subdirectory, or is given the path from elsewhere).
+// Outside a repository: relative to the current directory. Cached per
+// directory.
+type fingerprintDirs map[string]string
+
+func (c fingerprintDirs) of(file string) string {
+	dir := filepath.Dir(file)
+	if d, ok := c[dir]; ok {
+		return d
+	}
+	out := filepath.ToSlash(dir)
+	if file != "" && !strings.HasPrefix(file, "<") && file != "-" {
+		abs := absPath(dir)
+		for root := abs; ; {
+			if _, err := os.Lstat(filepath.Join(root, ".git")); err == nil {
+				if rel, err := filepath.Rel(root, abs); err == nil {
+					out = filepath.ToSlash(rel)
+				}
+				break
+			}
+			parent := filepath.Dir(root)
+			if parent == root {
+				break
+			}
+			root = parent
+		}
+	}
+	c[dir] = out
+	return out
 }
 
 type addrFile struct{ addr, file string }
 
-// docIndex lists the documents of m by address and by each file that their
-// range or one of their statements' ranges is in, in model order: the only
-// documents in which locate can find a range of that file.
-func docIndex(m *iam.Model) map[addrFile][]*iam.Document {
+// docIndex lists the documents of m whose address is in addrs by address
+// and by each file that their range or one of their statements' ranges is
+// in, in model order: the only documents in which locate can find a range
+// of that file.
+func docIndex(m *iam.Model, addrs map[string]bool) map[addrFile][]*iam.Document {
 	out := map[addrFile][]*iam.Document{}
 	if m == nil {
 		return out
@@ -326,6 +412,9 @@ func docIndex(m *iam.Model) map[addrFile][]*iam.Document {
 		files = append(files, r.Filename)
 	}
 	for _, d := range m.Documents {
+		if !addrs[d.Address] {
+			continue
+		}
 		files = files[:0]
 		addFile(d.Range)
 		for _, s := range d.Statements {
@@ -435,6 +524,60 @@ func contains(outer, inner hcl.Range) bool {
 }
 
 // rangeBytes returns the source text of r, or nil when it is not available.
+// writeLayoutFree writes src to w without its layout: spaces and tabs are
+// left out; commas and line breaks are separators, a run of them written as
+// one comma, none after an opening or before a closing bracket. So the source
+// text of an element (a whole jsonencode({...}) for policy-version, a list
+// attribute) gives the same fingerprint after terraform fmt re-aligns it, or
+// when an object or list is split over lines (with or without commas, with a
+// trailing one). Written in chunks, without copying src.
+func writeLayoutFree(w io.Writer, src []byte) {
+	var buf [8192]byte
+	n := 0
+	pending := false // a separator not written yet
+	last := byte(0)  // the last byte written
+	for _, c := range src {
+		switch layoutClass[c] {
+		case layoutSkip:
+			continue
+		case layoutSep:
+			pending = true
+			continue
+		case layoutClose:
+			pending = false
+		}
+		if n >= len(buf)-1 {
+			_, _ = w.Write(buf[:n])
+			n = 0
+		}
+		if pending {
+			if last != 0 && last != '[' && last != '{' && last != '(' {
+				buf[n] = ','
+				n++
+			}
+			pending = false
+		}
+		buf[n] = c
+		n++
+		last = c
+	}
+	_, _ = w.Write(buf[:n])
+}
+
+const (
+	layoutKeep = iota
+	layoutSkip
+	layoutSep
+	layoutClose
+)
+
+var layoutClass = func() (t [256]uint8) {
+	t[' '], t['\t'], t['\r'] = layoutSkip, layoutSkip, layoutSkip
+	t[','], t['\n'] = layoutSep, layoutSep
+	t[']'], t['}'], t[')'] = layoutClose, layoutClose, layoutClose
+	return t
+}()
+
 func rangeBytes(r hcl.Range, sources map[string][]byte) []byte {
 	src, ok := sources[r.Filename]
 	if !ok || r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
@@ -509,6 +652,20 @@ func (ff *fileFilter) keep(name string) bool {
 		}
 	}
 	return false
+}
+
+// filter returns the findings that keep keeps (fs itself when ff is nil).
+func (ff *fileFilter) filter(fs []Finding) []Finding {
+	if ff == nil {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if ff.keep(f.Range.Filename) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func absPath(p string) string {

@@ -1,6 +1,10 @@
 package linter
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -88,11 +92,12 @@ func overrideSeverities(fs []Finding, sev map[string]Severity) []Finding {
 // when invalid-suppression runs and when the file filter and Exclude keep
 // their file.
 //
-// A finding in a file that cannot hold comments (a policy read with file() or
-// templatefile()) is also matched at the block of its resource: a comment
-// above `resource "aws_iam_policy" "p"` covers the findings in the JSON that
-// block reads. blocks maps resource addresses to their blocks' ranges.
-func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks map[string]hcl.Range) (kept, suppressed []Finding) {
+// A finding located outside the block of its resource (in a policy read with
+// file() or templatefile(), in a locals block, in the caller's value of a
+// module variable) is also matched at that block: a comment above
+// `resource "aws_iam_policy" "p"` covers the findings in the JSON that block
+// reads. blocks maps resource addresses to their blocks' ranges.
+func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks map[string][]hcl.Range) (kept, suppressed []Finding) {
 	ran := map[string]bool{}
 	for _, r := range opts.Rules {
 		if r != nil {
@@ -118,17 +123,22 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 				tf[name] = src
 			}
 		}
-		// Anchor findings outside Terraform files at their resource's block, as
-		// an extra related location, removed again afterwards.
+		// Anchor findings outside their resource's block (in a file() target,
+		// in the caller's value of a module variable, in a locals block) at
+		// that block, as an extra related location, removed again afterwards:
+		// a comment above the block covers the findings of the block.
 		related := map[string][]iam.Related{}
 		for i := range kept {
 			f := &kept[i]
-			b, ok := blocks[f.Resource]
-			if !ok || isTerraformSource(f.Range.Filename) || f.Fingerprint == "" {
+			b, ok := pickBlock(blocks[f.Resource], f.Range.Filename, cwd)
+			if !ok || f.Fingerprint == "" {
+				continue
+			}
+			if b.Filename == f.Range.Filename && b.Start.Line <= f.Range.Start.Line && f.Range.Start.Line <= b.End.Line {
 				continue
 			}
 			related[f.Fingerprint] = f.Related
-			f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: relRange(b, cwd)})
+			f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: b})
 		}
 		var sup, probs []Finding
 		kept, sup, probs = inline(kept, tf, known, ran, now)
@@ -152,8 +162,23 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 		problems = append(problems, probs...)
 	}
 	if ran[InvalidSuppressionRule] {
+		// Problems' fingerprints get the file's directory as other findings'
+		// do (relative to the repository root: see fingerprintDirs), and
+		// identical comments are told apart by their order.
+		dirs := fingerprintDirs{}
+		seen := map[string]int{}
 		for _, p := range problems {
 			p.Range = relRange(p.Range, cwd)
+			if p.Fingerprint != "" {
+				base := p.Fingerprint + "\x00" + dirs.of(p.Range.Filename)
+				n := seen[base]
+				seen[base] = n + 1
+				if n > 0 {
+					base += "#" + strconv.Itoa(n)
+				}
+				h := sha256.Sum256([]byte(base))
+				p.Fingerprint = hex.EncodeToString(h[:16])
+			}
 			if !ff.keep(p.Range.Filename) || (opts.Exclude != nil && opts.Exclude(p.Range.Filename)) {
 				continue
 			}
@@ -194,15 +219,50 @@ func minSeverity(fs []Finding, min Severity) []Finding {
 // and Result.Suppressed (a baseline).
 func SortFindings(fs []Finding) { sortFindings(fs) }
 
-// blockRanges maps the addresses of resource and data blocks to their ranges.
-func blockRanges(ev *eval.Result) map[string]hcl.Range {
-	out := map[string]hcl.Range{}
+// blockRanges maps the addresses of resource and data blocks to their ranges
+// (several when root modules share an address; each range once).
+func blockRanges(ev *eval.Result) map[string][]hcl.Range {
+	out := map[string][]hcl.Range{}
 	for _, m := range ev.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode != "provider" && b.Address != "" && b.Range.Filename != "" {
-				out[b.Address] = b.Range
+				dup := false
+				for _, r := range out[b.Address] {
+					dup = dup || (r.Filename == b.Range.Filename && r.Start.Byte == b.Range.Start.Byte)
+				}
+				if !dup {
+					out[b.Address] = append(out[b.Address], b.Range)
+				}
 			}
 		}
 	}
 	return out
+}
+
+// pickBlock returns, relative to cwd, the block of a finding in file among
+// the blocks with its address: the only one, else the one in the same file,
+// else the one in the same directory. Several left: none (ambiguous).
+func pickBlock(cands []hcl.Range, file, cwd string) (hcl.Range, bool) {
+	rel := make([]hcl.Range, len(cands))
+	for i, c := range cands {
+		rel[i] = relRange(c, cwd)
+	}
+	if len(rel) == 1 {
+		return rel[0], true
+	}
+	for _, same := range []func(hcl.Range) bool{
+		func(r hcl.Range) bool { return r.Filename == file },
+		func(r hcl.Range) bool { return path.Dir(r.Filename) == path.Dir(file) },
+	} {
+		var hit []hcl.Range
+		for _, r := range rel {
+			if same(r) {
+				hit = append(hit, r)
+			}
+		}
+		if len(hit) == 1 {
+			return hit[0], true
+		}
+	}
+	return hcl.Range{}, false
 }

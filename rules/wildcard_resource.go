@@ -18,6 +18,9 @@ import (
 // pre-catalog heuristic applies: not clearly a read (Get, List, Describe,
 // BatchGet, BatchDescribe) and not in resourceLess.
 //
+// Actions the configuration lists in extra_resourceless_actions count as
+// resource-less.
+//
 // Only identity policies are judged: a resource policy reaches only the
 // resource it is attached to, so Resource "*" there means that resource (KMS
 // key policies must say "*"); trust policies have no Resource, and an SCP
@@ -161,8 +164,40 @@ func coversEveryResource(v iam.Value) bool {
 // wild reports whether s is made of "*" only (and not empty).
 func wild(s string) bool { return s != "" && strings.Trim(s, "*") == "" }
 
+// resourcelessByOption reports whether every action the value grants that
+// could be scoped is one the configuration declares resource-less
+// (.iamlint.hcl: rule "wildcard-resource" { extra_resourceless_actions =
+// [...] }, action names or patterns, any case).
+func resourcelessByOption(v iam.Value, extra []string) bool {
+	if len(extra) == 0 || !v.Known {
+		return false
+	}
+	match := func(name string) bool {
+		for _, e := range extra {
+			if iam.MatchAction(strings.TrimSpace(e), strings.TrimSpace(name)) {
+				return true
+			}
+		}
+		return false
+	}
+	if match(v.Text) {
+		return true
+	}
+	acts := expandValue(v)
+	if len(acts) == 0 {
+		return false
+	}
+	for _, a := range acts {
+		if scopableWriteAction(a) && !match(a.FullName()) {
+			return false
+		}
+	}
+	return true
+}
+
 func checkWildcardResource(p *linter.Pass) {
 	var denied denyIndex
+	extra := p.Option("extra_resourceless_actions")
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity {
 			// A resource policy only reaches the resource it is attached to
@@ -172,7 +207,7 @@ func checkWildcardResource(p *linter.Pass) {
 		}
 		var writes []iam.Value
 		for _, a := range s.Actions {
-			if scopableWriteValue(a) {
+			if scopableWriteValue(a) && !resourcelessByOption(a, extra) {
 				writes = append(writes, a)
 			}
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/iamlint/iamlint/internal/docgen"
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/config"
 	"github.com/iamlint/iamlint/linter/report"
 )
 
@@ -169,9 +170,22 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return usageErr("unknown --format %q (want %s)", lf.format, strings.Join(formatNames(), ", "))
 	}
+	if lf.output != "" && lf.output != "-" {
+		// Fail now, not after a long scan, when the report cannot be written
+		// (the file is not truncated here; writeReport does that).
+		f, err := os.OpenFile(lf.output, os.O_WRONLY|os.O_CREATE, 0o644)
+		if err != nil {
+			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
+			return exitError
+		}
+		_ = f.Close()
+	}
 	catalog := docgen.Catalog()
-	cfg, ok := loadConfig(lf.config, paths, catalog, stderr)
-	if !ok {
+	cfg, cfgErrs := loadConfig(lf.config, paths, catalog, stderr)
+	if len(cfgErrs) > 0 {
+		// Nothing is linted; the report (in the requested format, where the
+		// caller expects it) lists the errors, already printed on stderr.
+		writeReport(lf, configErrorResult(cfgErrs), formatter, catalog, stdout, stderr)
 		return exitError
 	}
 	set := map[string]bool{}
@@ -265,25 +279,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	out := stdout
-	var file *os.File
-	if lf.output != "" && lf.output != "-" {
-		if file, err = os.Create(lf.output); err != nil {
-			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
-			return exitError
-		}
-		out = file
-	}
-	meta := report.Meta{ToolName: "iamlint", ToolVersion: version, Rules: catalog,
-		Color: lf.format == "text" && file == nil && useColor(stdout)}
-	werr := formatter(out, res, meta)
-	if file != nil {
-		if cerr := file.Close(); werr == nil {
-			werr = cerr
-		}
-	}
-	if werr != nil {
-		fmt.Fprintf(stderr, "iamlint: writing the report: %v\n", werr)
+	if !writeReport(lf, res, formatter, catalog, stdout, stderr) {
 		return exitError
 	}
 
@@ -310,6 +306,34 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitCode(res, failOn)
+}
+
+// writeReport writes res with formatter to --output or stdout. Problems are
+// printed on stderr and make it return false.
+func writeReport(lf *lintFlags, res *linter.Result, formatter report.Formatter, catalog []*linter.Rule, stdout, stderr io.Writer) bool {
+	out := stdout
+	var file *os.File
+	if lf.output != "" && lf.output != "-" {
+		var err error
+		if file, err = os.Create(lf.output); err != nil {
+			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
+			return false
+		}
+		out = file
+	}
+	meta := report.Meta{ToolName: "iamlint", ToolVersion: version, Rules: catalog,
+		Color: lf.format == "text" && file == nil && useColor(stdout)}
+	werr := formatter(out, res, meta)
+	if file != nil {
+		if cerr := file.Close(); werr == nil {
+			werr = cerr
+		}
+	}
+	if werr != nil {
+		fmt.Fprintf(stderr, "iamlint: writing the report: %v\n", werr)
+		return false
+	}
+	return true
 }
 
 // exitCode is 2 when there were errors, else 1 when an unsuppressed finding
@@ -354,7 +378,11 @@ func selectRules(all, base []*linter.Rule, enable, disable []string) ([]*linter.
 		m := map[string]bool{}
 		for _, id := range ids {
 			if !known[id] {
-				unknown = append(unknown, id)
+				u := id
+				if s := config.Suggest(id, ruleIDs(all)); s != "" {
+					u += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				unknown = append(unknown, u)
 			}
 			m[id] = true
 		}

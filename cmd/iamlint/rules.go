@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/iamlint/iamlint/internal/docgen"
+	"github.com/iamlint/iamlint/linter/config"
 )
 
 type ruleJSON struct {
@@ -81,7 +82,11 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	r := docgen.ByID(docgen.Catalog(), args[0])
 	if r == nil {
-		fmt.Fprintf(stderr, "iamlint explain: unknown rule %q (see iamlint rules)\n", args[0])
+		hint := ""
+		if s := config.Suggest(args[0], ruleIDs(docgen.Catalog())); s != "" {
+			hint = fmt.Sprintf("; did you mean %q?", s)
+		}
+		fmt.Fprintf(stderr, "iamlint explain: unknown rule %q%s (see iamlint rules)\n", args[0], hint)
 		return exitError
 	}
 	if err := docgen.Explain(stdout, r); err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -18,8 +19,9 @@ import (
 
 // loadConfig reads --config FILE, or the .iamlint.hcl found from the
 // directory of the first scanned path upwards (none: nil). Problems are
-// printed on stderr as file:line:col and make ok false (exit status 2).
-func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.Writer) (cfg *config.Config, ok bool) {
+// printed on stderr as file:line:col and returned as errors (nil: ok); with
+// errors the run stops with exit status 2.
+func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.Writer) (cfg *config.Config, errs []linter.Error) {
 	if file == "" {
 		start := "."
 		for _, p := range paths {
@@ -30,7 +32,7 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		}
 		found, ok := config.Find(start)
 		if !ok {
-			return nil, true
+			return nil, nil
 		}
 		file = found
 		if rel, err := filepath.Rel(mustGetwd(), found); err == nil {
@@ -38,16 +40,47 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		}
 	}
 	cfg, diags := config.Load(file)
-	if cfg != nil && !diags.HasErrors() {
+	if cfg != nil {
+		// Unknown rule IDs too, with the other mistakes: all of them at once.
 		diags = append(diags, cfg.Validate(ruleIDs(catalog))...)
 	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		return a != nil && (b == nil || a.Start.Byte < b.Start.Byte)
+	})
 	for _, d := range diags {
 		printDiag(stderr, d)
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		e := linter.Error{File: file, Message: diagText(d)}
+		if d.Subject != nil {
+			e.File, e.Line, e.Column = d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column
+		}
+		errs = append(errs, e)
 	}
-	if diags.HasErrors() {
-		return nil, false
+	if len(errs) > 0 {
+		return nil, errs
 	}
-	return cfg, true
+	return cfg, nil
+}
+
+// configErrorResult is the report of a run stopped by errors in the
+// configuration: nothing linted, every error listed (CLI.md: exit status 2,
+// "the report still lists ... every error with file:line").
+func configErrorResult(errs []linter.Error) *linter.Result {
+	return &linter.Result{
+		Findings: []linter.Finding{}, Suppressed: []linter.Finding{}, Errors: errs, Notices: []linter.Notice{},
+		Sources: map[string][]byte{}, Summary: linter.Summary{Errors: len(errs)},
+	}
+}
+
+func diagText(d *hcl.Diagnostic) string {
+	msg := d.Summary
+	if d.Detail != "" {
+		msg += ": " + d.Detail
+	}
+	return msg
 }
 
 func mustGetwd() string {
@@ -64,11 +97,7 @@ func printDiag(w io.Writer, d *hcl.Diagnostic) {
 	if d.Subject != nil {
 		at = pos(d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
 	}
-	msg := d.Summary
-	if d.Detail != "" {
-		msg += ": " + d.Detail
-	}
-	fmt.Fprintf(w, "%s: %s: %s\n", at, sev, msg)
+	fmt.Fprintf(w, "%s: %s: %s\n", at, sev, diagText(d))
 }
 
 // applyConfig passes the configuration's severity overrides, rule options,
@@ -89,8 +118,14 @@ func applyConfig(cfg *config.Config, opts *linter.Options) {
 	}
 	opts.Exclude = cfg.Excluded
 	if len(cfg.Ignores) > 0 {
+		ran := map[string]bool{}
+		for _, r := range opts.Rules {
+			if r != nil {
+				ran[r.ID] = true
+			}
+		}
 		opts.Suppressors = append(opts.Suppressors, func(fs []linter.Finding) (kept, suppressed, problems []linter.Finding) {
-			return cfg.ApplyIgnores(fs, time.Now())
+			return cfg.ApplyIgnoresRan(fs, time.Now(), ran)
 		})
 	}
 }

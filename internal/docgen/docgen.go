@@ -52,6 +52,11 @@ type File struct {
 	Text string
 }
 
+// notSuppressible is what the docs say instead of "how to suppress" for
+// invalid-suppression, whose findings no comment or ignore can hide.
+const notSuppressible = "Its findings cannot be suppressed by a comment or an `ignore` block: fix or remove the suppression it reports, " +
+	"or turn the rule off with `--disable invalid-suppression` (or `disable = [\"invalid-suppression\"]` in `.iamlint.hcl`)."
+
 // handWritten are examples of rules that have no golden test data.
 var handWritten = map[string][2]string{
 	suppress.RuleID: {
@@ -64,7 +69,7 @@ var handWritten = map[string][2]string{
 		`# iamlint:ignore wildcard-resource -- CloudWatch agent needs it; expires 2027-06-30
 data "aws_iam_policy_document" "agent" {
   statement {
-    actions   = ["cloudwatch:PutMetricData", "ec2:DescribeTags"]
+    actions   = ["ec2:DescribeTags", "logs:PutLogEvents"]
     resources = ["*"]
   }
 }
@@ -274,7 +279,11 @@ func Explain(w io.Writer, r *linter.Rule) error {
 	if good != nil {
 		fmt.Fprintf(&b, "\nNot flagged%s:\n%s", from(good), exampleText(good))
 	}
-	fmt.Fprintf(&b, "\nTo accept a finding, on the line above its block or at the end of its line:\n    # iamlint:ignore %s -- reason; expires YYYY-MM-DD\n", r.ID)
+	if r.ID == suppress.RuleID {
+		b.WriteString("\n" + notSuppressible + "\n")
+	} else {
+		fmt.Fprintf(&b, "\nTo accept a finding, on the line above its block or at the end of its line:\n    # iamlint:ignore %s -- reason; expires YYYY-MM-DD\n", r.ID)
+	}
 	if len(r.Doc.Links) > 0 {
 		b.WriteString("\nLinks:\n")
 		for _, l := range r.Doc.Links {
@@ -367,7 +376,11 @@ func RuleMarkdown(r *linter.Rule) []byte {
 	if good != nil {
 		fmt.Fprintf(&b, "\nNot flagged%s:\n%s", mdFrom(good), exampleMarkdown(good))
 	}
-	fmt.Fprintf(&b, "\n## Suppressing\n\nOn the line above the block, or at the end of the offending line (a reason is required, the expiry is optional):\n\n```hcl\n# iamlint:ignore %s -- why this is accepted; expires 2027-06-30\n```\n", r.ID)
+	if r.ID == suppress.RuleID {
+		b.WriteString("\n## Suppressing\n\n" + notSuppressible + "\n")
+	} else {
+		fmt.Fprintf(&b, "\n## Suppressing\n\nOn the line above the block, or at the end of the offending line (a reason is required, the expiry is optional):\n\n```hcl\n# iamlint:ignore %s -- why this is accepted; expires 2027-06-30\n```\n", r.ID)
+	}
 	if len(r.Doc.Links) > 0 {
 		b.WriteString("\n## Links\n\n")
 		for _, l := range r.Doc.Links {

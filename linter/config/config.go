@@ -44,6 +44,9 @@ type Config struct {
 	Ignores     []*Ignore
 
 	excludeRe []*regexp.Regexp
+	// enableRng and disableRng are the ranges of the elements of Enable and
+	// Disable (same order), for diagnostics.
+	enableRng, disableRng []hcl.Range
 }
 
 // RuleConfig is one rule block.
@@ -63,8 +66,9 @@ type Ignore struct {
 	Expires string // YYYY-MM-DD or ""
 	Range   hcl.Range
 
-	expiry  time.Time
-	address *regexp.Regexp
+	expiry    time.Time
+	address   *regexp.Regexp
+	ruleRange hcl.Range // the rule attribute's value
 }
 
 // Find looks for .iamlint.hcl in dir and its parents.
@@ -122,8 +126,8 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 	c := &Config{Path: filename, Dir: filepath.Dir(abs), Rules: map[string]*RuleConfig{}}
 	content, d := f.Body.Content(rootSchema)
 	diags = append(diags, d...)
-	for name, a := range content.Attributes {
-		switch name {
+	for _, a := range sortedAttrs(content.Attributes) {
+		switch a.Name {
 		case "fail_on":
 			c.FailOn, d = severityAttr(a, true)
 		case "min_severity":
@@ -140,8 +144,10 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 			}
 		case "enable":
 			c.Enable, d = stringList(a)
+			c.enableRng = elementRanges(a, len(c.Enable))
 		case "disable":
 			c.Disable, d = stringList(a)
+			c.disableRng = elementRanges(a, len(c.Disable))
 		}
 		diags = append(diags, d...)
 	}
@@ -167,7 +173,51 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 			}
 		}
 	}
-	return c, diags
+	return c, sortDiags(diags)
+}
+
+// sortedAttrs returns the attributes in source order (HCL hands them over in
+// a map: diagnostics would come out in a different order from run to run).
+func sortedAttrs(m hcl.Attributes) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(m))
+	for _, a := range m {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Range.Start.Byte < out[j].Range.Start.Byte })
+	return out
+}
+
+// sortDiags orders diagnostics by file and position (stable output).
+func sortDiags(diags hcl.Diagnostics) hcl.Diagnostics {
+	pos := func(d *hcl.Diagnostic) (string, int) {
+		if d.Subject == nil {
+			return "", -1
+		}
+		return d.Subject.Filename, d.Subject.Start.Byte
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		fi, bi := pos(diags[i])
+		fj, bj := pos(diags[j])
+		if fi != fj {
+			return fi < fj
+		}
+		return bi < bj
+	})
+	return diags
+}
+
+// elementRanges returns the ranges of the n elements of a list attribute
+// (the attribute's value range for each when they cannot be told apart).
+func elementRanges(a *hcl.Attribute, n int) []hcl.Range {
+	out := make([]hcl.Range, n)
+	exprs, d := hcl.ExprList(a.Expr)
+	for i := range out {
+		out[i] = a.Expr.Range()
+		if !d.HasErrors() && len(exprs) == n {
+			out[i] = exprs[i].Range()
+		}
+	}
+	return out
 }
 
 func parseRule(b *hcl.Block) (*RuleConfig, hcl.Diagnostics) {
@@ -177,9 +227,9 @@ func parseRule(b *hcl.Block) (*RuleConfig, hcl.Diagnostics) {
 		schema.Attributes = append(schema.Attributes, hcl.AttributeSchema{Name: o})
 	}
 	content, diags := b.Body.Content(schema)
-	rc := &RuleConfig{ID: id, Options: map[string][]string{}, Range: b.DefRange}
-	for name, a := range content.Attributes {
-		switch name {
+	rc := &RuleConfig{ID: id, Options: map[string][]string{}, Range: b.LabelRanges[0]}
+	for _, a := range sortedAttrs(content.Attributes) {
+		switch name := a.Name; name {
 		case "enabled":
 			v, d := a.Expr.Value(nil)
 			diags = append(diags, d...)
@@ -213,15 +263,15 @@ func parseIgnore(b *hcl.Block) (*Ignore, hcl.Diagnostics) {
 		return nil, diags
 	}
 	ig := &Ignore{Range: b.DefRange}
-	for name, a := range content.Attributes {
+	for _, a := range sortedAttrs(content.Attributes) {
 		s, d := stringAttr(a)
 		diags = append(diags, d...)
 		if d.HasErrors() {
 			continue
 		}
-		switch name {
+		switch a.Name {
 		case "rule":
-			ig.Rule = s
+			ig.Rule, ig.ruleRange = s, a.Expr.Range()
 		case "address":
 			ig.Address = s
 			ig.address = globAddrRe(s)
@@ -255,7 +305,11 @@ func (c *Config) Validate(known []string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	check := func(id string, rng hcl.Range) {
 		if !k[id] {
-			diags = append(diags, errAt(rng, "Unknown rule", fmt.Sprintf("%q is not a rule ID; see iamlint rules.", id)))
+			msg := fmt.Sprintf("%q is not a rule ID; see iamlint rules.", id)
+			if s := Suggest(id, known); s != "" {
+				msg = fmt.Sprintf("%q is not a rule ID; did you mean %q?", id, s)
+			}
+			diags = append(diags, errAt(rng, "Unknown rule", msg))
 		}
 	}
 	ids := make([]string, 0, len(c.Rules))
@@ -267,18 +321,67 @@ func (c *Config) Validate(known []string) hcl.Diagnostics {
 		check(id, c.Rules[id].Range)
 	}
 	fileRange := hcl.Range{Filename: c.Path, Start: hcl.InitialPos, End: hcl.InitialPos}
-	for _, id := range c.Enable {
-		check(id, fileRange)
+	at := func(rs []hcl.Range, i int) hcl.Range {
+		if i < len(rs) {
+			return rs[i]
+		}
+		return fileRange
 	}
-	for _, id := range c.Disable {
-		check(id, fileRange)
+	for i, id := range c.Enable {
+		check(id, at(c.enableRng, i))
+	}
+	for i, id := range c.Disable {
+		check(id, at(c.disableRng, i))
 	}
 	for _, ig := range c.Ignores {
 		if ig.Rule != "*" {
-			check(ig.Rule, ig.Range)
+			r := ig.ruleRange
+			if r.Filename == "" {
+				r = ig.Range
+			}
+			if ig.Rule == InvalidSuppression {
+				diags = append(diags, errAt(r, "Rule cannot be ignored", InvalidSuppression+
+					" reports broken suppressions and cannot be ignored: fix them, or turn the rule off with disable = [\""+InvalidSuppression+"\"]."))
+				continue
+			}
+			check(ig.Rule, r)
 		}
 	}
-	return diags
+	return sortDiags(diags)
+}
+
+// Suggest returns the known ID closest to id when it is a near miss (a typo),
+// else "".
+func Suggest(id string, known []string) string {
+	best, bestD := "", len(id)/3+2
+	for _, k := range known {
+		if d := distance(id, k); d < bestD || (d == bestD && best != "" && k < best) {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // Enabled says whether rule id runs, given whether it runs by default:
@@ -409,6 +512,12 @@ func (ig *Ignore) Matches(f linter.Finding) bool {
 // unused ignores are returned as problems: findings of rule
 // invalid-suppression (severity medium) located at the ignore block.
 func (c *Config) ApplyIgnores(findings []linter.Finding, now time.Time) (kept, suppressed, problems []linter.Finding) {
+	return c.ApplyIgnoresRan(findings, now, nil)
+}
+
+// ApplyIgnoresRan is ApplyIgnores that knows which rules ran (nil: all): an
+// ignore of a rule that did not run (--enable, --disable) is not unused.
+func (c *Config) ApplyIgnoresRan(findings []linter.Finding, now time.Time, ran map[string]bool) (kept, suppressed, problems []linter.Finding) {
 	kept, suppressed = []linter.Finding{}, []linter.Finding{}
 	if c == nil {
 		return append(kept, findings...), suppressed, nil
@@ -438,7 +547,7 @@ func (c *Config) ApplyIgnores(findings []linter.Finding, now time.Time) (kept, s
 		switch {
 		case ig.Expires != "" && ig.Expires < today:
 			problems = append(problems, problem(ig, "expired", fmt.Sprintf("ignore of %s for %s expired on %s: the findings are reported again", ig.Rule, ig.Address, ig.Expires)))
-		case !used[i]:
+		case !used[i] && (ran == nil || ig.Rule == "*" || ran[ig.Rule]):
 			problems = append(problems, problem(ig, "unused", fmt.Sprintf("unused ignore: no %s finding for an address matching %q; remove it", ig.Rule, ig.Address)))
 		}
 	}
@@ -450,7 +559,8 @@ func (c *Config) ApplyIgnores(findings []linter.Finding, now time.Time) (kept, s
 const InvalidSuppression = "invalid-suppression"
 
 func problem(ig *Ignore, kind, msg string) linter.Finding {
-	h := sha256.Sum256([]byte(InvalidSuppression + "\x00config-" + kind + "\x00" + ig.Range.Filename + "\x00" + ig.Rule + "\x00" + ig.Address + "\x00" + ig.Reason))
+	// No line or directory: the runner adds the directory (see package suppress).
+	h := sha256.Sum256([]byte(InvalidSuppression + "\x00config-" + kind + "\x00" + filepath.Base(ig.Range.Filename) + "\x00" + ig.Rule + "\x00" + ig.Address + "\x00" + ig.Reason))
 	return linter.Finding{Rule: InvalidSuppression, Severity: linter.Medium, Message: msg, Range: ig.Range, Fingerprint: hex.EncodeToString(h[:16])}
 }
 

@@ -51,7 +51,7 @@ func TestLoadGood(t *testing.T) {
 		t.Error(d)
 	}
 	d := c.Validate([]string{"wildcard-action"})
-	if len(d) != 6 || !strings.Contains(d.Error(), `"oidc-trust-unscoped" is not a rule ID`) {
+	if len(d) != 6 || !strings.Contains(fmt.Sprint([]*hcl.Diagnostic(d)), `"oidc-trust-unscoped" is not a rule ID`) {
 		t.Errorf("validate: %v", d)
 	}
 }
@@ -163,5 +163,91 @@ func TestApplyIgnores(t *testing.T) {
 	var nilc *Config
 	if k, s, p := nilc.ApplyIgnores(fs, now); len(k) != 5 || len(s) != 0 || p != nil {
 		t.Error("nil config")
+	}
+}
+
+// Typos are reported where they are, in source order every time, with a
+// suggestion for near misses.
+func TestTyposPositionsAndOrder(t *testing.T) {
+	src := []byte(`fail_on = "hihg"
+disable = ["console-user", "user-direct-polcy"]
+enable  = ["wildcard-acton"]
+rule "wildcard-resourc" {
+  severty = "low"
+}
+ignore {
+  rule    = "wildcard-principle"
+  address = "x"
+  reason  = "r"
+  expire  = "2027-01-01"
+}
+ignore {
+  rule    = "passrole-wildcard"
+  address = "y"
+  reason  = "r"
+}
+`)
+	known := []string{"console-user", "user-direct-policy", "wildcard-action", "wildcard-resource", "wildcard-principal", "passrole-wildcard"}
+	var first string
+	for i := 0; i < 20; i++ {
+		c, diags := Parse("cfg.hcl", src)
+		diags = append(diags, c.Validate(known)...)
+		var got []string
+		for _, d := range diags {
+			got = append(got, fmt.Sprintf("%d:%d %s: %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Summary, d.Detail))
+		}
+		out := strings.Join(got, "\n")
+		if i == 0 {
+			first = out
+			for _, want := range []string{
+				`1:11 Invalid severity: fail_on = "hihg"`,
+				`11:3 Unsupported argument: An argument named "expire" is not expected here. Did you mean "expires"?`,
+				`2:28 Unknown rule: "user-direct-polcy" is not a rule ID; did you mean "user-direct-policy"?`,
+				`3:12 Unknown rule: "wildcard-acton" is not a rule ID; did you mean "wildcard-action"?`,
+				`4:6 Unknown rule: "wildcard-resourc" is not a rule ID; did you mean "wildcard-resource"?`,
+			} {
+				if !strings.Contains(out, want) {
+					t.Errorf("missing %q in:\n%s", want, out)
+				}
+			}
+			// Parse's own diagnostics come in source order.
+			_, pd := Parse("cfg.hcl", src)
+			for j := 1; j < len(pd); j++ {
+				if pd[j].Subject.Start.Byte < pd[j-1].Subject.Start.Byte {
+					t.Errorf("not in source order:\n%v", pd)
+				}
+			}
+		} else if out != first {
+			t.Fatalf("run %d gave other diagnostics:\n%s\nfirst:\n%s", i, out, first)
+		}
+	}
+}
+
+// invalid-suppression findings cannot be ignored (they are not passed through
+// ignores): an ignore for the rule is an error that says what to do instead.
+func TestIgnoreInvalidSuppressionIsAnError(t *testing.T) {
+	c, diags := Parse("cfg.hcl", []byte("ignore {\n  rule    = \"invalid-suppression\"\n  address = \"*\"\n  reason  = \"r\"\n}\n"))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	d := c.Validate([]string{"invalid-suppression", "wildcard-action"})
+	if len(d) != 1 || d[0].Subject.Start.Line != 2 || d[0].Subject.Start.Column != 13 || !strings.Contains(d[0].Detail, `disable = ["invalid-suppression"]`) {
+		t.Errorf("%v", d)
+	}
+}
+
+func TestApplyIgnoresRan(t *testing.T) {
+	c, diags := Parse("cfg.hcl", []byte("ignore {\n  rule = \"wildcard-action\"\n  address = \"x\"\n  reason = \"r\"\n}\nignore {\n  rule = \"*\"\n  address = \"y\"\n  reason = \"r\"\n}\n"))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	now := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	// wildcard-action did not run: only the "*" ignore is unused.
+	_, _, probs := c.ApplyIgnoresRan(nil, now, map[string]bool{"wildcard-resource": true})
+	if len(probs) != 1 || probs[0].Range.Start.Line != 6 {
+		t.Errorf("problems %+v", probs)
+	}
+	if _, _, probs := c.ApplyIgnoresRan(nil, now, map[string]bool{"wildcard-action": true}); len(probs) != 2 {
+		t.Errorf("problems %+v", probs)
 	}
 }

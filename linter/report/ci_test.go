@@ -436,3 +436,37 @@ func TestAdaptersAndRelPath(t *testing.T) {
 		t.Errorf("relPath: %s", got)
 	}
 }
+
+// Names relative to the current directory are made relative to BaseDir (the
+// repository root) when inside it; RepoRoot finds the nearest .git.
+func TestRelPathFromSubdirAndRepoRoot(t *testing.T) {
+	base, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(base, "infra", "prod")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(base, ".git"), []byte("gitdir: elsewhere\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(sub)
+	if got := RepoRoot("."); got != base {
+		t.Fatalf("RepoRoot = %q, want %q", got, base)
+	}
+	o := Options{BaseDir: RepoRoot(".")}
+	for name, want := range map[string]string{
+		"main.tf":                  "infra/prod/main.tf",
+		"../modules/app/main.tf":   "infra/modules/app/main.tf",
+		"../../../outside/main.tf": "../../../outside/main.tf",
+		"<stdin>":                  "<stdin>",
+	} {
+		if got := o.relPath(name); got != want {
+			t.Errorf("relPath(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if got := RepoRoot(filepath.Dir(base)); got != "" && got == base {
+		t.Errorf("RepoRoot above the repository: %q", got)
+	}
+}

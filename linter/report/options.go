@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -34,9 +35,12 @@ func RuleHelpURI(id string) string { return DocsBaseURL + id + ".md" }
 // Adapters with the Formatter signature of json.go/text.go, so the command can
 // keep one table of formats: meta.Rules and meta.ToolVersion are passed on.
 
-// SARIF writes a SARIF 2.1.0 log (see WriteSARIF).
+// SARIF writes a SARIF 2.1.0 log (see WriteSARIF). File URIs are relative
+// to the root of the Git repository iamlint runs in, as GitHub code scanning
+// reads them, even when it runs in a subdirectory (outside a repository: to
+// the current directory).
 func SARIF(w io.Writer, res *linter.Result, meta Meta) error {
-	return WriteSARIF(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+	return WriteSARIF(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion, BaseDir: RepoRoot(".")})
 }
 
 // JUnit writes JUnit XML (see WriteJUnit).
@@ -49,28 +53,55 @@ func Checkstyle(w io.Writer, res *linter.Result, meta Meta) error {
 	return WriteCheckstyle(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
 }
 
-// GitHub writes GitHub Actions workflow commands (see WriteGitHub).
+// GitHub writes GitHub Actions workflow commands (see WriteGitHub); file
+// names are relative to the repository root, as for SARIF.
 func GitHub(w io.Writer, res *linter.Result, meta Meta) error {
-	return WriteGitHub(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+	return WriteGitHub(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion, BaseDir: RepoRoot(".")})
 }
 
-// GitLab writes a GitLab Code Quality report (see WriteGitLab).
+// GitLab writes a GitLab Code Quality report (see WriteGitLab); paths are
+// relative to the repository root, as GitLab reads them.
 func GitLab(w io.Writer, res *linter.Result, meta Meta) error {
-	return WriteGitLab(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+	return WriteGitLab(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion, BaseDir: RepoRoot(".")})
 }
 
-// relPath returns name relative to opts.BaseDir (when both are absolute and
-// the name is inside it) with / separators.
+// relPath returns name (absolute, or relative to the current directory)
+// relative to opts.BaseDir when it is inside it, with / separators.
 func (o Options) relPath(name string) string {
 	if name == "" {
 		return ""
 	}
-	if o.BaseDir != "" && filepath.IsAbs(name) {
-		if r, err := filepath.Rel(o.BaseDir, name); err == nil && !strings.HasPrefix(r, "..") {
+	if o.BaseDir != "" && !strings.HasPrefix(name, "<") && name != "-" {
+		abs := name
+		if !filepath.IsAbs(abs) {
+			if a, err := filepath.Abs(name); err == nil {
+				abs = a
+			}
+		}
+		if r, err := filepath.Rel(o.BaseDir, abs); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && filepath.IsAbs(abs) {
 			name = r
 		}
 	}
 	return filepath.ToSlash(name)
+}
+
+// RepoRoot returns the root of the Git repository that holds dir (the
+// nearest parent with a .git entry), or "" outside one.
+func RepoRoot(dir string) string {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
 }
 
 func ruleIndex(rules []*linter.Rule) map[string]int {

@@ -228,7 +228,11 @@ func sarifRuleOf(r *linter.Rule) sarifRule {
 		text += "\n" + l
 		md += "\n- <" + l + ">"
 	}
-	md += "\n\nSuppress with `# iamlint:ignore " + r.ID + " -- reason` on the line above the block."
+	if r.ID == linter.InvalidSuppressionRule {
+		md += "\n\nFix or remove the suppression it reports, or turn the rule off with `--disable " + r.ID + "`: its findings cannot be suppressed."
+	} else {
+		md += "\n\nSuppress with `# iamlint:ignore " + r.ID + " -- reason` on the line above the block."
+	}
 	return sarifRule{
 		ID:                   r.ID,
 		Name:                 ruleName(r.ID),

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -84,8 +85,10 @@ func BlockRangeOf(r hcl.Range) BlockRange {
 }
 
 // Blocks returns the ranges of every block (nested ones included) of a
-// native-syntax file. Files that are not HCL native syntax (.tf.json, plans)
-// and parse errors give what could be parsed.
+// native-syntax file, and of every attribute that spans several lines (a
+// comment above `policy = jsonencode({` covers the whole expression). Files
+// that are not HCL native syntax (.tf.json, plans) and parse errors give what
+// could be parsed.
 func Blocks(file string, src []byte) []BlockRange {
 	if !isNative(file) {
 		return nil
@@ -101,6 +104,11 @@ func Blocks(file string, src []byte) []BlockRange {
 	var out []BlockRange
 	var walk func(b *hclsyntax.Body)
 	walk = func(b *hclsyntax.Body) {
+		for _, a := range b.Attributes {
+			if a.SrcRange.End.Line > a.SrcRange.Start.Line {
+				out = append(out, BlockRangeOf(a.SrcRange))
+			}
+		}
 		for _, blk := range b.Blocks {
 			r := hcl.RangeBetween(blk.TypeRange, blk.Body.SrcRange)
 			out = append(out, BlockRangeOf(r))
@@ -108,6 +116,12 @@ func Blocks(file string, src []byte) []BlockRange {
 		}
 	}
 	walk(body)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].StartLine != out[j].StartLine {
+			return out[i].StartLine < out[j].StartLine
+		}
+		return out[i].EndLine > out[j].EndLine
+	})
 	return out
 }
 
@@ -117,10 +131,13 @@ func isNative(file string) bool {
 }
 
 var (
-	reIamlint   = regexp.MustCompile(`(?i)^iamlint\s*[:\-]`)
-	reIgnore    = regexp.MustCompile(`^iamlint:ignore(\s+|$)`)
-	reRuleID    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	reExpires   = regexp.MustCompile(`(?i)^(.*?)(?:^|[;,])\s*expires?\s*[:=]?\s*(\S*)\s*$`)
+	reIamlint = regexp.MustCompile(`(?i)^iamlint\s*[:\-]`)
+	reIgnore  = regexp.MustCompile(`^iamlint:ignore(\s+|$)`)
+	reRuleID  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	// reExpires splits "reason; expires DATE" (also "," or nothing before
+	// expires, then the date must start with a digit: "reason expires
+	// 2027-01-31", not "the token expires soon").
+	reExpires   = regexp.MustCompile(`(?i)^(.*?)(?:(?:^|[;,])\s*expires?\s*(?:on\s+)?[:=]?\s*(\S*)|\s+expires?\s*(?:on\s+)?[:=]?\s*(\d\S*))\s*$`)
 	rePeer      = regexp.MustCompile(`(?i)^(tfsec|trivy):ignore:([A-Za-z0-9_\-\.]+)(\[[^\]]*\])?(:exp:(\S*))?`)
 	reCheckov   = regexp.MustCompile(`(?i)^checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$`)
 	dateLayout  = "2006-01-02"
@@ -299,7 +316,12 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 		if i := strings.IndexAny(word, " \t"); i >= 0 {
 			word = word[:i]
 		}
-		return nil, fmt.Sprintf("unknown directive %q: write iamlint:ignore RULE[,RULE] -- reason", word)
+		hint := ""
+		compact := strings.ToLower(strings.Join(strings.Fields(text), ""))
+		if distance(strings.ToLower(word), "iamlint:ignore") <= 3 || strings.HasPrefix(compact, "iamlint:ignore") {
+			hint = ` (did you mean "iamlint:ignore"?)`
+		}
+		return nil, fmt.Sprintf("unknown directive %q%s: write iamlint:ignore RULE[,RULE] -- reason", word, hint)
 	}
 	rest := strings.TrimSpace(text[len("iamlint:ignore"):])
 	ruleText, reason, hasSep := strings.Cut(rest, "--")
@@ -313,6 +335,8 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 		switch {
 		case !reRuleID.MatchString(r):
 			msgs = append(msgs, fmt.Sprintf("%q is not a rule ID", r))
+		case r == RuleID:
+			msgs = append(msgs, RuleID+" cannot be suppressed by a comment: fix or remove the suppression it reports, or turn it off with --disable "+RuleID)
 		case known != nil && !known[r]:
 			m := fmt.Sprintf("unknown rule %q", r)
 			if s := suggest(r, known); s != "" {
@@ -333,12 +357,13 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 	reason = strings.TrimSpace(reason)
 	if m := reExpires.FindStringSubmatch(reason); m != nil {
 		reason = strings.TrimSpace(m[1])
-		t, err := time.Parse(dateLayout, m[2])
+		date := m[2] + m[3] // one of them is empty
+		t, err := time.Parse(dateLayout, date)
 		if err != nil {
-			msgs = append(msgs, fmt.Sprintf("bad expiry date %q (want expires YYYY-MM-DD)", m[2]))
+			msgs = append(msgs, fmt.Sprintf("bad expiry date %q (want expires YYYY-MM-DD)", date))
 			d = nil
 		} else {
-			d.Expires, d.expiry = m[2], t
+			d.Expires, d.expiry = date, t
 		}
 	}
 	if !hasSep || reason == "" {
@@ -389,8 +414,17 @@ func distance(a, b string) int {
 	return prev[len(rb)]
 }
 
+// problem is an invalid-suppression finding. Its fingerprint holds the kind,
+// the file's base name, the comment (text) and, for malformed comments, the
+// message, but no line or directory: it survives lines moving (the runner
+// adds the file's directory, as for other findings, and tells identical
+// comments apart).
 func problem(rng hcl.Range, msg, kind, text string) linter.Finding {
-	h := sha256.Sum256([]byte(RuleID + "\x00" + kind + "\x00" + rng.Filename + "\x00" + strings.TrimSpace(text) + "\x00" + msg))
+	key := RuleID + "\x00" + kind + "\x00" + filepath.Base(rng.Filename) + "\x00" + strings.TrimSpace(text)
+	if kind == "malformed" {
+		key += "\x00" + msg
+	}
+	h := sha256.Sum256([]byte(key))
 	return linter.Finding{
 		Rule:        RuleID,
 		Severity:    Rule.Severity,
@@ -512,8 +546,12 @@ func ApplyWith(findings []linter.Finding, dirs []Directive, blocks []BlockRange,
 				fmt.Sprintf("suppression of %s expired on %s: the finding is reported again; renew the date or fix the finding", strings.Join(d.Rules, ","), d.Expires),
 				"expired", strings.Join(d.Rules, ",")+d.Reason))
 		case !used[i] && ranAny(d.Rules, opts.Enabled):
+			where := fmt.Sprintf("in its scope (lines %d-%d)", scopes[i].from, scopes[i].to)
+			if scopes[i].from < 0 {
+				where = "after it (no code follows the comment)"
+			}
 			problems = append(problems, problem(d.Range,
-				fmt.Sprintf("unused suppression: no %s finding in its scope (lines %d-%d); remove it", strings.Join(d.Rules, ","), scopes[i].from, scopes[i].to),
+				fmt.Sprintf("unused suppression: no %s finding %s; remove it", strings.Join(d.Rules, ","), where),
 				"unused", strings.Join(d.Rules, ",")+d.Reason))
 		}
 	}

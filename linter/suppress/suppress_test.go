@@ -83,7 +83,8 @@ func TestParseAndApply(t *testing.T) {
 		t.Fatalf("d1: %+v", d1)
 	}
 	blocks := Blocks("main.tf", []byte(src))
-	if len(blocks) != 6 || blocks[0] != (BlockRange{"main.tf", 2, 6}) {
+	// 6 blocks and 2 multi-line attributes (policy = jsonencode({...})), in order.
+	if len(blocks) != 8 || blocks[0] != (BlockRange{"main.tf", 2, 6}) || blocks[1] != (BlockRange{"main.tf", 3, 5}) {
 		t.Fatalf("blocks: %+v", blocks)
 	}
 	findings := []linter.Finding{
@@ -188,7 +189,14 @@ func TestMalformed(t *testing.T) {
 		{"# iamlint:ignore wildcard-action -- r; expires tomorrow", `bad expiry date "tomorrow"`, 0},
 		{"# iamlint:ignore wildcard-action -- r; expires", `bad expiry date ""`, 0},
 		{"# iamlint:ingore wildcard-action -- r", `unknown directive "iamlint:ingore"`, 0},
-		{"# iamlint-ignore wildcard-action -- r", `unknown directive`, 0},
+		{"# iamlint-ignore wildcard-action -- r", `unknown directive "iamlint-ignore" (did you mean "iamlint:ignore"?)`, 0},
+		{"# IAMLINT:IGNORE wildcard-action -- r", `unknown directive "IAMLINT:IGNORE" (did you mean "iamlint:ignore"?)`, 0},
+		{"# iamlint: ignore wildcard-action -- r", `unknown directive "iamlint:" (did you mean "iamlint:ignore"?)`, 0},
+		{"# iamlint:disable wildcard-action -- r", `unknown directive "iamlint:disable":`, 0},
+		{"# iamlint:ignore invalid-suppression -- r", "invalid-suppression cannot be suppressed by a comment", 0},
+		{"# iamlint:ignore invalid-suppression,wildcard-action -- r", "invalid-suppression cannot be suppressed by a comment", 1},
+		{"# iamlint:ignore wildcard-action -- r expires 01/02/2027", `bad expiry date "01/02/2027"`, 0},
+		{"# iamlint:ignore wildcard-action -- r, expires on 2027-02-30", `bad expiry date "2027-02-30"`, 0},
 		{"// iamlint:ignore wildcard-action,wildcard-resource -- ok", "", 1},
 		{"#iamlint:ignore wildcard-action -- the token expires soon", "", 1},
 		{"# iamlint is a linter", "", 0},
@@ -217,6 +225,86 @@ func TestMalformed(t *testing.T) {
 		if bad[0].Rule != RuleID || bad[0].Range.Filename != "x.tf" || bad[0].Range.Start.Line != 1 || bad[0].Range.Start.Column != 1 {
 			t.Errorf("%s: range %+v", c.line, bad[0].Range)
 		}
+	}
+}
+
+// An expiry written without "; " before it (the way people write it in a
+// hurry) is still an expiry: it used to be read as part of the reason, so an
+// expired suppression kept suppressing.
+func TestExpiresWithoutSeparator(t *testing.T) {
+	cases := map[string]struct{ reason, expires string }{
+		"# iamlint:ignore wildcard-action -- legacy role expires 2020-01-01":  {"legacy role", "2020-01-01"},
+		"# iamlint:ignore wildcard-action -- legacy role expires: 2020-01-01": {"legacy role", "2020-01-01"},
+		"# iamlint:ignore wildcard-action -- legacy role, expires 2020-01-01": {"legacy role", "2020-01-01"},
+		"# iamlint:ignore wildcard-action -- legacy; expires on 2020-01-01":   {"legacy", "2020-01-01"},
+		"# iamlint:ignore wildcard-action -- the key expires soon":            {"the key expires soon", ""},
+	}
+	for line, want := range cases {
+		src := line + "\nresource \"a\" \"b\" {}\n"
+		dirs, bad := ParseKnown("x.tf", []byte(src), known)
+		if len(bad) != 0 || len(dirs) != 1 || dirs[0].Reason != want.reason || dirs[0].Expires != want.expires {
+			t.Errorf("%s: directives %+v, problems %+v; want reason %q, expires %q", line, dirs, bad, want.reason, want.expires)
+			continue
+		}
+		if want.expires == "" {
+			continue
+		}
+		// Expired: the finding is reported again, and so is the suppression.
+		fd := f("wildcard-action", 2)
+		fd.Range.Filename = "x.tf"
+		// Before the expiry date it suppresses.
+		if kept, sup, probs := Apply([]linter.Finding{fd}, dirs, Blocks("x.tf", []byte(src)), time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC)); len(kept) != 0 || len(sup) != 1 || len(probs) != 0 {
+			t.Errorf("%s: before expiry: kept %d, suppressed %d, problems %+v", line, len(kept), len(sup), probs)
+		}
+		kept, sup, probs := Apply([]linter.Finding{fd}, dirs, Blocks("x.tf", []byte(src)), now)
+		if len(kept) != 1 || len(sup) != 0 || len(probs) != 1 || !strings.Contains(probs[0].Message, "expired on 2020-01-01") {
+			t.Errorf("%s: kept %d, suppressed %d, problems %+v", line, len(kept), len(sup), probs)
+		}
+	}
+}
+
+// A comment above a multi-line attribute covers the attribute; at the end of
+// the line that opens it, too. Above a one-line attribute: that line only.
+func TestAttributeScope(t *testing.T) {
+	src := `resource "aws_iam_policy" "p" {
+  # iamlint:ignore wildcard-action -- whole expression
+  policy = jsonencode({
+    Statement = [{ Action = "*", Resource = "*" }]
+  })
+  policy2 = jsonencode({ # iamlint:ignore wildcard-resource -- trailing on the opening line
+    Statement = [{ Action = "*", Resource = "*" }]
+  })
+  # iamlint:ignore wildcard-action -- one line
+  name = "x"
+  other = "*"
+}
+`
+	dirs, bad := ParseKnown("x.tf", []byte(src), known)
+	if len(bad) != 0 {
+		t.Fatal(bad)
+	}
+	at := func(rule string, line int) linter.Finding {
+		fd := f(rule, line)
+		fd.Range.Filename = "x.tf"
+		return fd
+	}
+	fs := []linter.Finding{at("wildcard-action", 4), at("wildcard-resource", 7), at("wildcard-action", 11)}
+	kept, sup, probs := Apply(fs, dirs, Blocks("x.tf", []byte(src)), now)
+	if len(sup) != 2 || len(kept) != 1 || kept[0].Range.Start.Line != 11 {
+		t.Errorf("kept %+v\nsuppressed %+v", kept, sup)
+	}
+	if len(probs) != 1 || probs[0].Range.Start.Line != 9 || !strings.Contains(probs[0].Message, "unused") {
+		t.Errorf("problems %+v", probs)
+	}
+}
+
+// A suppression with no code after it says so, not "lines -1--1".
+func TestUnusedAtEndOfFile(t *testing.T) {
+	src := "resource \"a\" \"b\" {}\n# iamlint:ignore wildcard-action -- nothing follows\n"
+	dirs, _ := ParseKnown("x.tf", []byte(src), known)
+	_, _, probs := Apply(nil, dirs, Blocks("x.tf", []byte(src)), now)
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, "no code follows the comment") || strings.Contains(probs[0].Message, "-1") {
+		t.Errorf("problems %+v", probs)
 	}
 }
 
