@@ -384,16 +384,20 @@ func distance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// Enabled says whether rule id runs, given whether it runs by default:
-// disable and enabled = false win over enable and enabled = true.
+// Enabled says whether rule id runs, given whether it runs by default. A
+// non-empty enable list means "only these rules", as the --enable flag does;
+// a rule block's enabled = true adds one; disable and enabled = false win.
 func (c *Config) Enabled(id string, def bool) bool {
 	if c == nil {
 		return def
 	}
 	on := def
-	for _, e := range c.Enable {
-		if e == id {
-			on = true
+	if len(c.Enable) > 0 {
+		on = false
+		for _, e := range c.Enable {
+			if e == id {
+				on = true
+			}
 		}
 	}
 	if rc := c.Rules[id]; rc != nil && rc.Enabled != nil {

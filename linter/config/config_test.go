@@ -35,7 +35,8 @@ func TestLoadGood(t *testing.T) {
 	if c.FailOn != "high" || c.MinSeverity != "low" || len(c.Exclude) != 3 || len(c.Ignores) != 4 {
 		t.Fatalf("%+v", c)
 	}
-	if !c.Enabled("wildcard-resource", false) || c.Enabled("console-user", true) || c.Enabled("oidc-trust-unscoped", true) || !c.Enabled("wildcard-action", true) {
+	// enable = ["wildcard-resource"]: only that rule runs.
+	if !c.Enabled("wildcard-resource", false) || c.Enabled("console-user", true) || c.Enabled("oidc-trust-unscoped", true) || c.Enabled("wildcard-action", true) {
 		t.Error("Enabled")
 	}
 	if c.Severity("wildcard-resource", linter.Medium) != linter.Low || c.Severity("wildcard-action", linter.Critical) != linter.Critical {
