@@ -36,7 +36,10 @@ type Options struct {
 	Paths    []string // directories, .tf/.tf.json/.tfvars files, plan .json files, "-" for a plan on stdin
 	VarFiles []string // --var-file
 	Vars     []string // --var NAME=VALUE
-	Rules    []*Rule  // the rules to run (already filtered by --enable/--disable)
+	// VarsAfter[i] is how many --var-file came before Vars[i] on the command
+	// line (Terraform applies them in that order); nil: all --var last.
+	VarsAfter []int
+	Rules     []*Rule // the rules to run (already filtered by --enable/--disable)
 
 	MinSeverity Severity // findings below are not reported (0: all)
 	NewOnly     bool     // plans: only what the plan adds
@@ -169,6 +172,7 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			Paths:     tfPaths,
 			VarFiles:  opts.VarFiles,
 			Vars:      opts.Vars,
+			VarsAfter: opts.VarsAfter,
 			Renderers: extract.Renderers(),
 			Relevant:  extract.Relevant,
 			// A file() or templatefile() target that is missing is most often
@@ -216,9 +220,11 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: len(model.Documents)})
-	// The effective permissions only read the model, as the rules do: they
-	// are computed meanwhile (a big plan has tens of thousands of
-	// principals, a second or more of work on one CPU).
+	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
+	// The effective permissions only read the model: they are computed
+	// while finish (one CPU) sorts and fingerprints the findings (the rules
+	// already use every CPU). A big plan has tens of thousands of
+	// principals, a second or more of work.
 	type computed struct {
 		ps    []effective.PrincipalSummary
 		panic any // raised again by Lint, as when computed in line
@@ -235,7 +241,6 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			principals <- computed{ps: effective.Compute(model)}
 		}()
 	}
-	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
 	all = append(all, unreportedParseErrors(opts.Rules, model)...)
 	fopts := opts
 	if dirs := planSourceDirs(runs); len(dirs) > 0 {

@@ -122,9 +122,10 @@ func dedupe(fs []Finding) []Finding {
 	// Findings at the same element (rule, range, message) form a group. Within
 	// a group:
 	//   - a finding from a module directory linted on its own (no module call
-	//     chain) is dropped when the same element is also reached through a
-	//     module call: the called instance, with the caller's inputs, is the
-	//     one that deploys;
+	//     chain) is dropped when the same block's element is also reached
+	//     through a module call: the called instance, with the caller's
+	//     inputs, is the one that deploys (a root block that shares the
+	//     element, such as a file()d policy, keeps its own);
 	//   - instances of one block (count / for_each keys, here or on an
 	//     enclosing module call) are one finding: the element is written once;
 	//   - distinct blocks that share the element (two resources using one
@@ -144,21 +145,28 @@ func dedupe(fs []Finding) []Finding {
 		}
 		groups[k] = append(groups[k], i)
 	}
-	var out []Finding
+	out := make([]Finding, 0, len(order))
 	for _, k := range order {
 		idx := groups[k]
-		called := false
+		if len(idx) == 1 {
+			// Alone at its element (most findings): kept as it is.
+			out = append(out, fs[idx[0]])
+			continue
+		}
+		// The blocks (module path left out) reached through a module call:
+		// a finding of a root module block that is not one of them (a root
+		// resource reading the same file as a module) is its own.
+		called := map[string]bool{}
 		for _, i := range idx {
 			if isCalled(fs[i]) {
-				called = true
-				break
+				called[blockTail(fs[i].Resource)] = true
 			}
 		}
 		byBlock := map[string]int{}
 		var blocks []string
 		for _, i := range idx {
 			f := fs[i]
-			if called && !isCalled(f) || chainShadowed(f, fs, idx) {
+			if !isCalled(f) && called[blockTail(f.Resource)] || chainShadowed(f, fs, idx) {
 				continue
 			}
 			b := stripInstanceKeys(f.Resource)
@@ -211,6 +219,20 @@ func chainShadowed(f Finding, fs []Finding, idx []int) bool {
 // module call (it has a call chain, or a module address).
 func isCalled(f Finding) bool {
 	return len(f.Related) > 0 || strings.HasPrefix(f.Resource, "module.")
+}
+
+// blockTail is the address of a block without instance keys and without
+// its module path: module.a["x"].aws_iam_policy.p[0] is aws_iam_policy.p.
+func blockTail(addr string) string {
+	s := stripInstanceKeys(addr)
+	for strings.HasPrefix(s, "module.") {
+		i := strings.IndexByte(s[len("module."):], '.')
+		if i < 0 {
+			break
+		}
+		s = s[len("module.")+i+1:]
+	}
+	return s
 }
 
 // stripInstanceKeys removes the instance keys ([0], ["k"], [*]) from an address.
@@ -532,7 +554,10 @@ func contains(outer, inner hcl.Range) bool {
 // when an object or list is split over lines (with or without commas, with a
 // trailing one). Written in chunks, without copying src.
 func writeLayoutFree(w io.Writer, src []byte) {
-	var buf [8192]byte
+	// The chunk buffer escapes (w is an interface): pooled, not 8 KiB per
+	// finding (tens of thousands on a big plan).
+	buf := layoutBufs.Get().(*[8192]byte)
+	defer layoutBufs.Put(buf)
 	n := 0
 	pending := false // a separator not written yet
 	last := byte(0)  // the last byte written
@@ -564,6 +589,8 @@ func writeLayoutFree(w io.Writer, src []byte) {
 	_, _ = w.Write(buf[:n])
 }
 
+var layoutBufs = sync.Pool{New: func() any { return new([8192]byte) }}
+
 const (
 	layoutKeep = iota
 	layoutSkip
@@ -590,7 +617,7 @@ func rangeBytes(r hcl.Range, sources map[string][]byte) []byte {
 // left (message, resource) so the order never depends on evaluation order.
 func sortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
+		a, b := &fs[i], &fs[j] // not copied: a Finding is big, and this runs n log n times
 		if a.Range.Filename != b.Range.Filename {
 			return a.Range.Filename < b.Range.Filename
 		}
@@ -660,8 +687,14 @@ func (ff *fileFilter) filter(fs []Finding) []Finding {
 		return fs
 	}
 	out := fs[:0]
+	kept := map[string]bool{} // by file name: keep costs a filepath.Abs
 	for _, f := range fs {
-		if ff.keep(f.Range.Filename) {
+		k, ok := kept[f.Range.Filename]
+		if !ok {
+			k = ff.keep(f.Range.Filename)
+			kept[f.Range.Filename] = k
+		}
+		if k {
 			out = append(out, f)
 		}
 	}

@@ -91,3 +91,26 @@ func TestDedupeIntermediateModule(t *testing.T) {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// A root module resource and a called module's resource that read the same
+// file()d JSON are distinct blocks: the root one is not a module directory
+// linted on its own, and keeps its finding.
+func TestDedupeRootBlockSharingModuleFile(t *testing.T) {
+	r := hcl.Range{Filename: "policies/a.json", Start: hcl.Pos{Line: 1, Column: 71, Byte: 70}, End: hcl.Pos{Line: 1, Column: 78, Byte: 77}}
+	call := iam.Related{Range: hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: 1}}}
+	fs := []Finding{
+		{Rule: "star", Range: r, Message: "m", Resource: "aws_iam_policy.root_rel"},
+		{Rule: "star", Range: r, Message: "m", Resource: "module.m.aws_iam_policy.p", Related: []iam.Related{call}},
+		{Rule: "star", Range: r, Message: "m", Resource: "aws_iam_policy.p"}, // modules/m on its own
+	}
+	var got []string
+	for _, f := range dedupe(fs) {
+		got = append(got, f.Resource)
+	}
+	if strings.Join(got, " ") != "aws_iam_policy.root_rel module.m.aws_iam_policy.p" {
+		t.Errorf("dedupe kept %v", got)
+	}
+	if b := blockTail(`module.a["x"].module.b[0].data.aws_iam_policy_document.d["k"]`); b != "data.aws_iam_policy_document.d" {
+		t.Errorf("blockTail = %q", b)
+	}
+}

@@ -128,9 +128,10 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 		// that block, as an extra related location, removed again afterwards:
 		// a comment above the block covers the findings of the block.
 		related := map[string][]iam.Related{}
+		picker := &blockPicker{blocks: blocks, cwd: cwd, idx: map[string]*addrBlocks{}}
 		for i := range kept {
 			f := &kept[i]
-			b, ok := pickBlock(blocks[f.Resource], f.Range.Filename, cwd)
+			b, ok := picker.pick(f.Resource, f.Range.Filename)
 			if !ok || f.Fingerprint == "" {
 				continue
 			}
@@ -222,15 +223,18 @@ func SortFindings(fs []Finding) { sortFindings(fs) }
 // blockRanges maps the addresses of resource and data blocks to their ranges
 // (several when root modules share an address; each range once).
 func blockRanges(ev *eval.Result) map[string][]hcl.Range {
+	type at struct {
+		addr, file string
+		byte       int
+	}
 	out := map[string][]hcl.Range{}
+	seen := map[at]bool{} // an estate's roots share addresses: no scan of out[addr] per block
 	for _, m := range ev.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode != "provider" && b.Address != "" && b.Range.Filename != "" {
-				dup := false
-				for _, r := range out[b.Address] {
-					dup = dup || (r.Filename == b.Range.Filename && r.Start.Byte == b.Range.Start.Byte)
-				}
-				if !dup {
+				k := at{b.Address, b.Range.Filename, b.Range.Start.Byte}
+				if !seen[k] {
+					seen[k] = true
 					out[b.Address] = append(out[b.Address], b.Range)
 				}
 			}
@@ -239,30 +243,45 @@ func blockRanges(ev *eval.Result) map[string][]hcl.Range {
 	return out
 }
 
-// pickBlock returns, relative to cwd, the block of a finding in file among
+// blockPicker returns, relative to cwd, the block of a finding in file among
 // the blocks with its address: the only one, else the one in the same file,
-// else the one in the same directory. Several left: none (ambiguous).
-func pickBlock(cands []hcl.Range, file, cwd string) (hcl.Range, bool) {
-	rel := make([]hcl.Range, len(cands))
-	for i, c := range cands {
-		rel[i] = relRange(c, cwd)
-	}
-	if len(rel) == 1 {
-		return rel[0], true
-	}
-	for _, same := range []func(hcl.Range) bool{
-		func(r hcl.Range) bool { return r.Filename == file },
-		func(r hcl.Range) bool { return path.Dir(r.Filename) == path.Dir(file) },
-	} {
-		var hit []hcl.Range
-		for _, r := range rel {
-			if same(r) {
-				hit = append(hit, r)
-			}
+// else the one in the same directory. Several left: none (ambiguous). The
+// blocks of an address are made relative and indexed by file and directory
+// once: an estate of many roots has hundreds of blocks per address, and
+// hundreds of thousands of findings.
+type blockPicker struct {
+	blocks map[string][]hcl.Range
+	cwd    string
+	idx    map[string]*addrBlocks
+}
+
+type addrBlocks struct {
+	rel           []hcl.Range
+	byFile, byDir map[string][]int // indexes into rel
+}
+
+func (p *blockPicker) pick(addr, file string) (hcl.Range, bool) {
+	a := p.idx[addr]
+	if a == nil {
+		cands := p.blocks[addr]
+		a = &addrBlocks{rel: make([]hcl.Range, len(cands)), byFile: map[string][]int{}, byDir: map[string][]int{}}
+		for i, c := range cands {
+			r := relRange(c, p.cwd)
+			a.rel[i] = r
+			a.byFile[r.Filename] = append(a.byFile[r.Filename], i)
+			d := path.Dir(r.Filename)
+			a.byDir[d] = append(a.byDir[d], i)
 		}
-		if len(hit) == 1 {
-			return hit[0], true
-		}
+		p.idx[addr] = a
+	}
+	if len(a.rel) == 1 {
+		return a.rel[0], true
+	}
+	if hit := a.byFile[file]; len(hit) == 1 {
+		return a.rel[hit[0]], true
+	}
+	if hit := a.byDir[path.Dir(file)]; len(hit) == 1 {
+		return a.rel[hit[0]], true
 	}
 	return hcl.Range{}, false
 }

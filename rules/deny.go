@@ -62,7 +62,7 @@ func (x *denyIndex) of(d *iam.Document) []*iam.Statement {
 		x.doc = d
 		x.guards = nil
 		if d != nil {
-			for _, s := range d.Statements {
+			for _, s := range d.AllStatements() {
 				if guardDeny(s) {
 					x.guards = append(x.guards, s)
 				}

@@ -58,7 +58,7 @@ func checkMFANotEnforced(p *linter.Pass) {
 // without MFA.
 func hasMFAGuard(docs []*iam.Document) bool {
 	for _, d := range docs {
-		for _, s := range d.Statements {
+		for _, s := range d.AllStatements() {
 			if s == nil || !s.IsDeny() {
 				continue
 			}

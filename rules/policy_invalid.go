@@ -138,6 +138,13 @@ func checkPolicyInvalid(p *linter.Pass) {
 			}
 		}
 	}
+	// A document an identity attribute consumes (an aws_iam_policy, even
+	// one attached to nothing yet) is an identity policy too.
+	for d, users := range g.Consumers {
+		if d != nil && len(users) > 0 {
+			consumed[d.Address] = true
+		}
+	}
 	// A data "aws_iam_policy_document" is judged as identity both when an
 	// identity attribute consumes it and when extract sees no consumer (one
 	// behind coalesce() or a module output, typically a trust or resource

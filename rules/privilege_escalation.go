@@ -157,12 +157,14 @@ func unscoped(s *iam.Statement) bool {
 type grant struct {
 	at   iam.Value // the action value (or NotAction element) that grants it
 	cond bool      // the statement has conditions
+	own  bool      // the statement is the document's own (not merged from a source/override document)
 }
 
 // grantIndex answers "does this document grant action X on unscoped
 // resources": the universe actions of package effective as bit sets (one
 // memoized match per distinct action text), glob matching for any other.
 type grantIndex struct {
+	own    map[*iam.Statement]bool // nil: every statement is the document's own
 	stmts  []*iam.Statement
 	bits   []effective.Bits // per stmts element
 	any    effective.Bits   // union of bits
@@ -172,7 +174,13 @@ type grantIndex struct {
 
 func newGrantIndex(d *iam.Document) *grantIndex {
 	gi := &grantIndex{}
-	for _, s := range d.Statements {
+	if d.Merged != nil {
+		gi.own = make(map[*iam.Statement]bool, len(d.Statements))
+		for _, s := range d.Statements {
+			gi.own[s] = true
+		}
+	}
+	for _, s := range d.AllStatements() {
 		if s == nil {
 			continue
 		}
@@ -210,7 +218,7 @@ func (gi *grantIndex) lookup(action string) (grant, bool) {
 	found := false
 	for _, s := range gi.stmts {
 		if v, ok := grantsAction(s, action); ok {
-			g := grant{at: v, cond: len(s.Conditions) > 0}
+			g := grant{at: v, cond: len(s.Conditions) > 0, own: gi.own == nil || gi.own[s]}
 			if !found || (best.cond && !g.cond) {
 				best, found = g, true
 			}
@@ -234,7 +242,7 @@ func (gi *grantIndex) lookupID(id int) (grant, bool) {
 			continue
 		}
 		if v, ok := effective.ValueForID(s, id); ok {
-			g := grant{at: v, cond: len(s.Conditions) > 0}
+			g := grant{at: v, cond: len(s.Conditions) > 0, own: gi.own == nil || gi.own[s]}
 			if !found || (best.cond && !g.cond) {
 				best, found = g, true
 			}
@@ -370,9 +378,26 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			if !ok {
 				continue
 			}
+			if ep.PassRole {
+				parts = append(parts, pass)
+			}
+			// A path wholly in statements merged from other documents is
+			// reported on those; one that needs the merge is reported at
+			// the first of its grants in this document's own statements.
+			first := -1
+			for j, g := range parts {
+				if g.own {
+					first = j
+					break
+				}
+			}
+			if first < 0 {
+				continue
+			}
+			parts[0], parts[first] = parts[first], parts[0]
 			at := parts[0].at
-			cond := parts[0].cond || (ep.PassRole && pass.cond)
-			for _, g := range parts[1:] {
+			cond := false
+			for _, g := range parts {
 				cond = cond || g.cond
 			}
 			if hits == nil {
@@ -386,13 +411,15 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			}
 			h.names = append(h.names, ep.Name)
 			h.cond = h.cond || cond
-			if ep.PassRole && pass.at.Range != at.Range {
-				h.rel = appendRelated(h.rel, iam.Related{Range: pass.at.Range, Message: "iam:PassRole granted here"})
-			}
 			for _, g := range parts[1:] {
-				if g.at.Range != at.Range {
-					h.rel = appendRelated(h.rel, iam.Related{Range: g.at.Range, Message: g.at.Text + " granted here"})
+				if g.at.Range == at.Range {
+					continue
 				}
+				msg := g.at.Text + " granted here"
+				if ep.PassRole && g.at.Range == pass.at.Range {
+					msg = "iam:PassRole granted here"
+				}
+				h.rel = appendRelated(h.rel, iam.Related{Range: g.at.Range, Message: msg})
 			}
 		}
 		sort.SliceStable(order, func(i, j int) bool { return order[i].Start.Byte < order[j].Start.Byte })

@@ -64,7 +64,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 			if d == nil || d.Kind != iam.Identity {
 				continue
 			}
-			for _, s := range d.Statements {
+			for _, s := range d.AllStatements() {
 				if s == nil || !s.IsAllow() || s.NotResource.Present {
 					continue
 				}

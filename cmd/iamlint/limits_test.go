@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseSize(t *testing.T) {
@@ -73,5 +76,43 @@ module "a" {
 	var out, errb bytes.Buffer
 	if code := run([]string{"--max-instances", "0", dir}, nil, &out, &errb); code != exitError || !strings.Contains(errb.String(), "must be positive") {
 		t.Errorf("--max-instances 0: exit %d, %s", code, errb.String())
+	}
+}
+
+func TestGCPercentFor(t *testing.T) {
+	for live, want := range map[uint64]int{0: 800, 1 << 20: 800, 128 << 20: 800, 256 << 20: 400, 512 << 20: 200,
+		1 << 30: 100, 3 << 30: 100} {
+		if got := gcPercentFor(live); got != want {
+			t.Errorf("gcPercentFor(%d MiB) = %d, want %d", live>>20, got, want)
+		}
+	}
+}
+
+// TestTuneGC: with GOGC unset the percent follows the live heap after each
+// collection; with GOGC set it is left alone.
+func TestTuneGC(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	tuneGC(func(string) string { return "50" })
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Fatalf("with GOGC set, tuneGC changed the percent to %d", p)
+	}
+	tuneGC(func(string) string { return "" })
+	if p := debug.SetGCPercent(800); p != 800 {
+		t.Fatalf("percent after tuneGC = %d, want 800 (empty heap)", p)
+	}
+	gcPercent.Store(1) // anything else: the next retune sets the percent again
+	debug.SetGCPercent(100)
+	before := gcRetunes.Load()
+	deadline := time.Now().Add(10 * time.Second)
+	for gcRetunes.Load() < before+2 && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if gcRetunes.Load() < before+2 {
+		t.Fatal("retuneGC did not run after collections")
+	}
+	if p := debug.SetGCPercent(100); p != int(gcPercent.Load()) || p < 100 || p > 800 {
+		t.Errorf("percent after collections = %d, tuner says %d", p, gcPercent.Load())
 	}
 }

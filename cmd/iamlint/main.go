@@ -75,11 +75,31 @@ type repeatFlag []string
 func (r *repeatFlag) String() string     { return strings.Join(*r, " ") }
 func (r *repeatFlag) Set(s string) error { *r = append(*r, s); return nil }
 
+// varFlag is --var: it also records how many --var-file came before each
+// value, since Terraform applies the two in command-line order.
+type varFlag struct {
+	vals  []string
+	after []int
+	files *repeatFlag
+}
+
+func (v *varFlag) String() string { return strings.Join(v.vals, " ") }
+func (v *varFlag) Set(s string) error {
+	v.vals = append(v.vals, s)
+	n := 0
+	if v.files != nil {
+		n = len(*v.files)
+	}
+	v.after = append(v.after, n)
+	return nil
+}
+
 type lintFlags struct {
 	format, output, minSeverity, failOn, config string
 	baseline, writeBaseline, source             string
 	enable, disable                             listFlag
-	varFiles, vars                              repeatFlag
+	varFiles                                    repeatFlag
+	vars                                        varFlag
 	newOnly, debug, version, principals         bool
 	maxFileSize                                 sizeFlag
 	maxInstances, maxModuleDepth                int
@@ -87,6 +107,7 @@ type lintFlags struct {
 
 func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	lf := &lintFlags{}
+	lf.vars.files = &lf.varFiles
 	fs := flag.NewFlagSet("iamlint", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&lf.format, "format", "text", "output `format`: "+strings.Join(formatNames(), ", "))
@@ -226,7 +247,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := linter.Options{
 		Paths:       paths,
 		VarFiles:    lf.varFiles,
-		Vars:        lf.vars,
+		Vars:        lf.vars.vals,
+		VarsAfter:   lf.vars.after,
 		Rules:       selected,
 		MinSeverity: minSev,
 		NewOnly:     lf.newOnly,

@@ -219,7 +219,7 @@ func (ix *Index) doc(d *iam.Document) *docInfo {
 
 func analyse(d *iam.Document) *docInfo {
 	di := &docInfo{}
-	for _, st := range d.Statements {
+	for _, st := range d.AllStatements() {
 		if st == nil {
 			continue
 		}
@@ -453,12 +453,15 @@ func (s *Set) Escalations() []Escalation {
 		return nil
 	}
 	var out []Escalation
+	var scratch []Evidence // the evidence of a path being tried (most fail)
 	for i := range EscalationPaths {
 		ep := &EscalationPaths[i]
-		parts, ok := s.path(ep, func(a string) (Evidence, bool) { return s.Grant(a, true) })
+		parts, ok := s.path(ep, func(a string) (Evidence, bool) { return s.Grant(a, true) }, scratch[:0])
+		scratch = parts
 		if !ok {
 			continue
 		}
+		parts = append([]Evidence(nil), parts...)
 		esc := Escalation{Path: ep, Parts: parts}
 		for _, p := range parts {
 			esc.Cond = esc.Cond || p.Cond
@@ -471,7 +474,7 @@ func (s *Set) Escalations() []Escalation {
 					return Evidence{}, false
 				}
 				return s.grantIn(one, a, true)
-			}); ok {
+			}, scratch[:0]); ok {
 				esc.Single = true
 				break
 			}
@@ -482,13 +485,13 @@ func (s *Set) Escalations() []Escalation {
 	return out
 }
 
-// path finds evidence for every part of ep with lookup.
-func (s *Set) path(ep *EscalationPath, lookup func(string) (Evidence, bool)) ([]Evidence, bool) {
-	var parts []Evidence
+// path finds evidence for every part of ep with lookup, appended to parts
+// (a scratch slice: the result shares its array).
+func (s *Set) path(ep *EscalationPath, lookup func(string) (Evidence, bool), parts []Evidence) ([]Evidence, bool) {
 	if ep.PassRole {
 		ev, ok := lookup("iam:PassRole")
 		if !ok {
-			return nil, false
+			return parts[:0], false
 		}
 		parts = append(parts, ev)
 	}
@@ -502,7 +505,7 @@ func (s *Set) path(ep *EscalationPath, lookup func(string) (Evidence, bool)) ([]
 			}
 		}
 		if !found {
-			return nil, false
+			return parts[:0], false
 		}
 	}
 	return parts, true

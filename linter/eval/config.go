@@ -3,6 +3,7 @@ package eval
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -21,6 +22,16 @@ type Config struct {
 	Calls     []*Call        // module blocks in source order
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
+
+	realOnce sync.Once // realDir, computed once: a configuration is shared by many module instances and roots
+	real     string
+}
+
+// realDir is Dir absolute with symlinks resolved (realPath), computed once
+// (EvalSymlinks is a system call per path element).
+func (c *Config) realDir() string {
+	c.realOnce.Do(func() { c.real = realPath(c.Dir) })
+	return c.real
 }
 
 // Variable is a variable block.
@@ -29,8 +40,12 @@ type Variable struct {
 	Default  hcl.Expression // nil when absent
 	Type     cty.Type       // cty.DynamicPseudoType when absent
 	Defaults *typeexpr.Defaults
+	defLocs  *defaultLocs // where Defaults were written
 	Range    hcl.Range
 	HasType  bool
+	// NotNullable is nullable = false: a null input then takes the default
+	// (with nullable unset or true, null overrides the default).
+	NotNullable bool
 }
 
 // Call is a module block.
@@ -162,6 +177,11 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 	if a, ok := attrs["default"]; ok {
 		v.Default = a.Expr
 	}
+	if a, ok := attrs["nullable"]; ok {
+		if nv, d := a.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+			v.NotNullable = nv.False()
+		}
+	}
 	if a, ok := attrs["type"]; ok {
 		if ty, ok := legacyType(a.Expr); ok {
 			v.Type, v.HasType = ty, true
@@ -176,6 +196,12 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 			diags = append(diags, ds...)
 		} else {
 			v.Type, v.Defaults, v.HasType = ty, defs, true
+			if defs != nil {
+				v.defLocs = typeDefaultLocs(a.Expr)
+				if _, native := a.Expr.(hclsyntax.Expression); !native && v.defLocs != nil {
+					v.defLocs.json = a.Expr.Range()
+				}
+			}
 		}
 	}
 	c.Variables[v.Name] = v

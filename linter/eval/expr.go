@@ -27,6 +27,7 @@ type env struct {
 	iters map[string]*iterVal // dynamic block iterators
 	syms  map[string]*Node    // for-expression symbols
 	tvars map[string]*Node    // templatefile variables (only these are in scope)
+	jsrc  *jsonSource         // the decoded .tf.json string a template was parsed from
 	depth int                 // templatefile nesting
 }
 
@@ -107,6 +108,8 @@ func (e *env) expr(x hcl.Expression) *Node {
 		return e.call(x)
 	case *hclsyntax.ForExpr:
 		return e.forExpr(x)
+	case *hclsyntax.SplatExpr:
+		return e.splat(x)
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
 		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
@@ -329,15 +332,17 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		a, ok := rest[i].(hcl.TraverseAttr)
 		return a.Name, ok
 	}
+	// for-expression symbols (also those of a %{ for } directive in a
+	// template) shadow templatefile variables.
+	if n, ok := e.syms[root]; ok {
+		return e.applySteps(n, rest, rng)
+	}
 	if e.tvars != nil {
 		n, ok := e.tvars[root]
 		if !ok {
 			e.warn("Unknown template variable", fmt.Sprintf("%q is not among the variables passed to templatefile; its value is unknown.", root), rng)
 			return unknownNode(rng)
 		}
-		return e.applySteps(n, rest, rng)
-	}
-	if n, ok := e.syms[root]; ok {
 		return e.applySteps(n, rest, rng)
 	}
 	if it, ok := e.iters[root]; ok {
@@ -843,7 +848,9 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
-	case "try", "can":
+	case "try":
+		return e.tryFallback(e.generic(x), x)
+	case "can":
 		return e.generic(x)
 	}
 	args := make([]*Node, len(x.Args))
@@ -877,6 +884,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if len(args) == 1 && !x.ExpandFinal {
 			return e.jsonDecode(x, args[0], rng)
 		}
+	case "yamldecode":
+		if len(args) == 1 && !x.ExpandFinal {
+			return e.yamlDecode(args[0], rng)
+		}
 	case "format":
 		n := e.callFunc(x, name, args, rng)
 		if !n.Val.IsKnown() {
@@ -894,26 +905,67 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if n == nil {
 			n = e.callFunc(x, name, args, rng)
 		}
+		if !n.Val.IsKnown() && !x.ExpandFinal {
+			if p := partialPass(name, args, rng); p != nil {
+				return p
+			}
+		}
 		if len(args) == 1 && len(args[0].Elems) > 0 {
 			if e.s.ev.setSrc == nil {
 				e.s.ev.setSrc = map[*Node]*Node{}
 			}
 			e.s.ev.setSrc[n] = args[0]
 		}
-		return n
+		return relocate(n, args)
 	case "tolist":
 		if len(args) == 1 && !x.ExpandFinal {
 			n := e.uniformCollection(x, cty.ListVal, args, rng)
 			if n == nil {
 				n = e.callFunc(x, name, args, rng)
 			}
+			if !n.Val.IsKnown() {
+				if p := partialPass(name, args, rng); p != nil {
+					return p
+				}
+			}
 			if n.Val.IsKnown() && len(args[0].Elems) == n.Val.LengthInt() {
 				n.Elems = args[0].Elems
 			}
-			return n
+			return relocate(n, args)
 		}
 	}
-	return e.callFunc(x, name, args, rng)
+	n := e.callFunc(x, name, args, rng)
+	if !n.Val.IsKnown() && !x.ExpandFinal {
+		switch name {
+		case "compact", "distinct", "tolist", "toset", "sort", "flatten":
+			if p := partialPass(name, args, rng); p != nil {
+				return p
+			}
+		case "setunion":
+			if p := partialList(args, rng); p != nil {
+				return p
+			}
+		}
+	}
+	switch {
+	case name == "values" && len(args) == 1:
+		if n = valuesElems(n, args); len(n.Elems) > 0 {
+			return n
+		}
+		return relocate(n, args)
+	case name == "flatten" && len(args) == 1:
+		if n = flattenElems(n, args); len(n.Elems) > 0 {
+			return n
+		}
+		return relocate(n, args)
+	case elemFuncs[name] || pickFuncs[name]:
+		return relocate(n, args)
+	case name == "split":
+		return splitElems(n, args)
+	case name == "element":
+		return elementAt(n, args)
+	}
+	return n
 }
 
 // uniformCollection is toset / tolist of a known tuple whose elements all
@@ -1029,6 +1081,10 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		if p == nil || p.Type == cty.DynamicPseudoType {
 			continue
 		}
+		if lv, ok := uniformList(v, p.Type); ok {
+			vals[i] = lv
+			continue
+		}
 		cv, err := convert.Convert(v, p.Type)
 		if err != nil {
 			e.warn("Invalid function argument", fmt.Sprintf("%s: argument %d: %s. The value is unknown.", name, i+1, err), rng)
@@ -1053,6 +1109,9 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 	if v.IsWhollyKnown() && !v.IsMarked() {
 		if v.IsNull() {
 			return cty.StringVal("null"), nil
+		}
+		if buf, ok := appendJSON(nil, v); ok {
+			return cty.StringVal(string(buf)), nil
 		}
 		if buf, err := ctyjson.Marshal(v, v.Type()); err == nil {
 			return cty.StringVal(string(bytes.TrimSpace(buf))), nil
@@ -1095,6 +1154,11 @@ func (e *env) merge(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) 
 // concat keeps the located elements of tuple arguments.
 func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) *Node {
 	n := e.callFunc(x, "concat", args, rng)
+	if !x.ExpandFinal && !n.Val.IsKnown() {
+		if p := partialList(args, rng); p != nil {
+			return p
+		}
+	}
 	if x.ExpandFinal || !n.Val.IsKnown() || n.Val.IsNull() {
 		return n
 	}

@@ -49,7 +49,7 @@ func makeFuncs() map[string]function.Function {
 		"upper":     stdlib.UpperFunc,
 		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
-		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
+		"distinct": distinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
 		"keys": stdlib.KeysFunc, "length": lengthFunc, "lookup": lookupFunc, "merge": stdlib.MergeFunc,
 		"range": rangeFunc, "reverse": stdlib.ReverseListFunc, "setintersection": stdlib.SetIntersectionFunc,
 		"setproduct": setProductFunc, "setsubtract": stdlib.SetSubtractFunc, "setunion": stdlib.SetUnionFunc,
@@ -391,21 +391,29 @@ var lookupFunc = function.New(&function.Spec{
 		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true, AllowUnknown: true},
 		{Name: "key", Type: cty.String, AllowMarked: true, AllowUnknown: true},
 	},
-	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowMarked: true, AllowNull: true, AllowUnknown: true},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowMarked: true, AllowNull: true, AllowUnknown: true, AllowDynamicType: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
 		if len(args) > 3 {
 			return cty.NilType, errors.New("lookup takes at most three arguments")
 		}
-		if len(args) == 3 {
+		if len(args) == 3 && !args[2].IsNull() {
 			return stdlib.LookupFunc.ReturnTypeForValues(args)
 		}
 		return cty.DynamicPseudoType, nil
 	},
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		if len(args) == 3 {
+		if len(args) == 3 && !args[2].IsNull() {
 			return stdlib.LookupFunc.Call(args)
 		}
 		m, k := args[0], args[1]
+		// A null default (Terraform allows one): the value when the key is
+		// there, else null.
+		if len(args) == 3 && m.IsKnown() && !m.IsNull() && k.IsKnown() {
+			ty := m.Type()
+			if !(ty.IsObjectType() && ty.HasAttribute(k.AsString())) && !(ty.IsMapType() && m.HasIndex(k).True()) {
+				return args[2], nil
+			}
+		}
 		if !m.IsKnown() || !k.IsKnown() {
 			return cty.DynamicVal, nil
 		}
@@ -471,5 +479,36 @@ var setProductFunc = function.New(&function.Spec{
 			}
 		}
 		return stdlib.SetProductFunc.Call(args)
+	},
+})
+
+// distinctFunc is distinct; a wholly known list of strings is deduplicated
+// through a map (go-cty's compares every pair with Equal: minutes for a few
+// thousand elements).
+var distinctFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.List(cty.DynamicPseudoType)}},
+	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		l := args[0]
+		if !l.IsWhollyKnown() || l.IsMarked() || l.Type().ElementType() != cty.String {
+			return stdlib.DistinctFunc.Call(args)
+		}
+		if l.LengthInt() == 0 {
+			return l, nil
+		}
+		seen := make(map[string]bool, l.LengthInt())
+		var out []cty.Value
+		for it := l.ElementIterator(); it.Next(); {
+			_, v := it.Element()
+			if v.IsNull() {
+				return stdlib.DistinctFunc.Call(args)
+			}
+			if seen[v.AsString()] {
+				continue
+			}
+			seen[v.AsString()] = true
+			out = append(out, v)
+		}
+		return cty.ListVal(out), nil
 	},
 })

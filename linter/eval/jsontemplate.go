@@ -50,8 +50,14 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	if diags.HasErrors() {
 		return nil, false
 	}
-	n := e.expr(tmpl)
-	m := &jsonPosMap{file: r.Filename, src: src, start: start, offs: offs, seen: map[*Node]bool{}}
+	// The template's positions are offsets in s from start: read its
+	// literals from s, not from the file's escaped bytes.
+	buf := make([]byte, 0, a+1+len(s))
+	buf = append(append(buf, src[:a+1]...), s...)
+	je := *e
+	je.jsrc = &jsonSource{file: r.Filename, buf: buf}
+	n := je.expr(tmpl)
+	m := &jsonPosMap{file: r.Filename, src: src, start: start, offs: offs, seen: map[*Node]bool{}, seenText: map[*TextMap]bool{}}
 	m.node(n)
 	if _, wrap := tmpl.(*hclsyntax.TemplateWrapExpr); wrap {
 		return n, true // "${x}" is x itself, located where x came from
@@ -59,6 +65,32 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	c := *n
 	c.Range = r
 	return &c, true
+}
+
+// jsonPosMapOf returns the map from positions in the decoded content of the
+// .tf.json string at r (as hcl parses expressions from it) to positions in
+// the file; nil when r is not such a string.
+func (e *env) jsonPosMapOf(r hcl.Range) *jsonPosMap {
+	src := e.s.ev.source(r.Filename)
+	a, b := r.Start.Byte, r.End.Byte
+	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' {
+		return nil
+	}
+	offs, ok := jsonOffsets(src[a+1 : b-1])
+	if !ok {
+		return nil
+	}
+	start := hcl.Pos{Line: r.Start.Line, Column: r.Start.Column + 1, Byte: a + 1}
+	// hcl parses a .tf.json string as an expression at the opening quote.
+	return &jsonPosMap{file: r.Filename, src: src, start: start, offs: offs, shift: 1, seen: map[*Node]bool{}, seenText: map[*TextMap]bool{}}
+}
+
+// jsonSource is a .tf.json file as a template parsed from one of its decoded
+// strings sees it: the file's bytes up to the string's content, then the
+// decoded content.
+type jsonSource struct {
+	file string
+	buf  []byte
 }
 
 // jsonStringMap locates the decoded bytes of the JSON string content raw
@@ -171,10 +203,15 @@ type jsonPosMap struct {
 	start hcl.Pos // position of the first content byte
 	offs  []int
 	seen  map[*Node]bool
+	// shift is how many bytes before start the decoded positions begin (1
+	// when hcl parsed the string's content at the opening quote's position).
+	shift int
+
+	seenText map[*TextMap]bool
 }
 
 func (m *jsonPosMap) pos(p hcl.Pos) hcl.Pos {
-	k := p.Byte - m.start.Byte
+	k := p.Byte - m.start.Byte + m.shift
 	if k < 0 || k > len(m.offs) {
 		return p
 	}
@@ -221,20 +258,63 @@ func (m *jsonPosMap) node(n *Node) {
 	}
 }
 
+// text rewrites t: each verbatim segment read from the decoded string is
+// split at the JSON escapes (runs of unescaped bytes stay verbatim, on the
+// file's bytes; each escape maps to its backslash), other segments map to
+// their start.
 func (m *jsonPosMap) text(t *TextMap) {
-	if t == nil {
+	if t == nil || m.seenText[t] {
 		return
 	}
-	for i := range t.Segments {
-		s := &t.Segments[i]
-		if s.File != m.file {
+	m.seenText[t] = true
+	var out []Segment
+	for _, s := range t.Segments {
+		k0 := s.Start.Byte - m.start.Byte + m.shift
+		if s.File != m.file || k0 < 0 || k0 > len(m.offs) {
+			out = append(out, s)
 			continue
 		}
-		k := s.Start.Byte - m.start.Byte
-		if k >= 0 && k <= len(m.offs) {
-			// Escapes break the 1:1 byte mapping: map the whole run to its start.
+		if !s.Verbatim || k0+s.Len > len(m.offs) {
 			s.Start = m.pos(s.Start)
 			s.Verbatim, s.Src = false, nil
+			out = append(out, s)
+			continue
+		}
+		for j := 0; j < s.Len; {
+			k := k0 + j
+			rb := m.rawByte(k)
+			n := 1
+			if rb < 0 {
+				for k0+j+n < k0+s.Len && m.offs[k+n] == m.offs[k] {
+					n++
+				}
+				out = append(out, Segment{Offset: s.Offset + j, Len: n, File: m.file, Start: m.pos(hcl.Pos{Byte: m.start.Byte - m.shift + k})})
+				j += n
+				continue
+			}
+			for j+n < s.Len && m.rawByte(k+n) == rb+n {
+				n++
+			}
+			p := m.pos(hcl.Pos{Byte: m.start.Byte - m.shift + k})
+			p.Byte = m.start.Byte + rb
+			out = append(out, Segment{Offset: s.Offset + j, Len: n, File: m.file, Verbatim: true, Start: p,
+				Src: m.src[m.start.Byte+rb : m.start.Byte+rb+n]})
+			j += n
 		}
 	}
+	t.Segments = out
+}
+
+// rawByte returns the offset in the string's source of decoded byte k when it
+// is copied unescaped, -1 when it comes from an escape.
+func (m *jsonPosMap) rawByte(k int) int {
+	o := m.offs[k]
+	if m.src[m.start.Byte+o] == '\\' {
+		return -1
+	}
+	j := 0
+	for k-j-1 >= 0 && m.offs[k-j-1] == o {
+		j++
+	}
+	return o + j
 }

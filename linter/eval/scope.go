@@ -171,7 +171,7 @@ type scope struct {
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
-	real := realPath(cfg.Dir)
+	real := cfg.realDir()
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
 		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
@@ -277,7 +277,9 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	if in := s.inputs[name]; in != nil {
 		n = s.input(in, rng)
 	}
-	if n == nil || (n.Val.IsKnown() && n.Val.IsNull() && decl.Default != nil) {
+	// A null input takes the default only when the variable is not
+	// nullable (Terraform: with nullable unset, null overrides the default).
+	if n == nil || (n.Val.IsKnown() && n.Val.IsNull() && decl.Default != nil && decl.NotNullable) {
 		if decl.Default != nil {
 			n = (&env{s: s}).expr(decl.Default)
 		} else if n == nil {
@@ -286,6 +288,9 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	}
 	if !decl.HasType || n.Val.IsNull() {
 		return n
+	}
+	if p := partialInput(n, decl.Type); p != nil {
+		return p
 	}
 	v := n.Val
 	if decl.Defaults != nil {
@@ -302,7 +307,11 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	if cv.RawEquals(n.Val) {
 		return n
 	}
-	return reval(n, cv)
+	r := reval(n, cv)
+	if decl.defLocs != nil {
+		(&env{s: s}).locateDefaults(r, decl.defLocs)
+	}
+	return r
 }
 
 // reval returns a copy of n with value v (n's value converted to a type),
@@ -865,7 +874,7 @@ func (s *scope) callGroup(name string) *callGroup {
 	}
 	// Real paths: a module reached through a symlink to one of its callers
 	// (source = "./loop", loop -> .) calls itself too.
-	real := realPath(cfg.Dir)
+	real := cfg.realDir()
 	for _, a := range s.ancestors {
 		if a == real {
 			s.ev.diag(hcl.DiagError, "Module calls itself", fmt.Sprintf("module %q (%s) is one of its own callers; it is not evaluated again.", name, cfg.Dir), call.Range)

@@ -20,18 +20,66 @@ import (
 func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	file := x.SrcRange.Filename
 	src := e.s.ev.source(file)
+	if e.jsrc != nil && e.jsrc.file == file {
+		src = e.jsrc.buf // positions are in the decoded .tf.json string
+	}
 	heredoc := src != nil && x.SrcRange.Start.Byte+2 <= len(src) && bytes.HasPrefix(src[x.SrcRange.Start.Byte:], []byte("<<"))
+	if e.jsrc != nil && e.jsrc.file == file {
+		heredoc = true // a template parsed from a decoded .tf.json string has no escapes of its own
+	}
+	parts := make([]*Node, len(x.Parts))
+	for i, p := range x.Parts {
+		if !literalPart(p) {
+			parts[i] = e.directive(p)
+		}
+	}
+	return e.assemble(x, src, heredoc, parts, 0)
+}
+
+// maxTemplateAlts bounds the unknown conditionals of one template that are
+// expanded into alternatives (2^n texts).
+const maxTemplateAlts = 3
+
+func literalPart(p hclsyntax.Expression) bool {
+	lit, ok := p.(*hclsyntax.LiteralValueExpr)
+	return ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull()
+}
+
+// assemble builds the located text of template x from its evaluated parts.
+// A part that is unknown only because a condition is (an ${ a ? b : c } or
+// %{ if } whose condition is known after apply) makes the template
+// alternatives, one text per branch, so each is linted like the branches of
+// a conditional expression; the text with the part unknown stays as the
+// node's Partial.
+func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, parts []*Node, depth int) *Node {
+	if depth < maxTemplateAlts {
+		for i, n := range parts {
+			if n == nil || n.Val.IsKnown() || len(n.Alts) == 0 {
+				continue
+			}
+			alts := make([]*Node, len(n.Alts))
+			for j, a := range n.Alts {
+				cp := append([]*Node(nil), parts...)
+				cp[i] = a
+				alts[j] = e.assemble(x, src, heredoc, cp, depth+1)
+			}
+			whole := e.assemble(x, src, heredoc, parts, maxTemplateAlts)
+			return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Alts: alts, Partial: whole.Partial}
+		}
+	}
+	file := x.SrcRange.Filename
 	var buf strings.Builder
 	var segs []Segment
 	unknown := false
-	for _, p := range x.Parts {
-		if lit, ok := p.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull() {
+	for i, p := range x.Parts {
+		if literalPart(p) {
+			lit := p.(*hclsyntax.LiteralValueExpr)
 			s := lit.Val.AsString()
 			segs = append(segs, mapLiteral(src, lit.SrcRange, s, !heredoc, buf.Len())...)
 			buf.WriteString(s)
 			continue
 		}
-		n := e.directive(p)
+		n := parts[i]
 		v := n.Val
 		str, ok := "", true
 		switch {
@@ -114,6 +162,19 @@ func mapLiteral(src []byte, rng hcl.Range, val string, quoted bool, off int) []S
 	if src == nil || rng.End.Byte > len(src) || rng.Start.Byte > rng.End.Byte {
 		return []Segment{{Offset: off, Len: len(val), Start: rng.Start, File: file}}
 	}
+	if lit := src[rng.Start.Byte:rng.End.Byte]; len(lit) >= len(val) && string(lit[:len(val)]) == val &&
+		!strings.ContainsAny(val, `\$%`) {
+		// The common case: the source spells the value out as is (no
+		// escape, no $${ or %%{), one verbatim run, as the loop below finds.
+		return []Segment{{Offset: off, Len: len(val), Start: rng.Start, File: file, Verbatim: true, Src: lit[:len(val)]}}
+	}
+	return mapLiteralScan(src, rng, val, quoted, off)
+}
+
+// mapLiteralScan is mapLiteral for a value the source does not spell out as
+// is: it walks the source and the value side by side.
+func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
+	file := rng.Filename
 	var segs []Segment
 	i, end, j := rng.Start.Byte, rng.End.Byte, 0
 	pos := rng.Start

@@ -33,3 +33,68 @@ func TestMapLiteralEscapesAndIndent(t *testing.T) {
 		t.Errorf("Range = %v", r)
 	}
 }
+
+// mapLiteral's shortcut for a value the source spells out as is gives what
+// the scan gives.
+func TestMapLiteralShortcutMatchesScan(t *testing.T) {
+	cases := []struct {
+		src, val string
+		quoted   bool
+	}{
+		{`"s3:GetObject"`, "s3:GetObject", true},
+		{`"arn:aws:s3:::b/*"`, "arn:aws:s3:::b/*", true},
+		{"  line one\n  line two\n", "  line one\n  line two\n", false},
+		{`"café ünïcode"`, "café ünïcode", true},
+		{`"abc"`, "ab", true},
+		{`"tab	x"`, "tab\tx", true},
+	}
+	for _, c := range cases {
+		src := []byte("x = " + c.src + " # tail")
+		start := hcl.Pos{Line: 1, Column: 5, Byte: 4}
+		if c.quoted {
+			start = hcl.Pos{Line: 1, Column: 6, Byte: 5}
+		}
+		end := hcl.Pos{Line: 1, Column: start.Column + len(c.val), Byte: start.Byte + len(c.val)}
+		rng := hcl.Range{Filename: "f.tf", Start: start, End: end}
+		for _, off := range []int{0, 7} {
+			got := mapLiteral(src, rng, c.val, c.quoted, off)
+			want := mapLiteralScan(src, rng, c.val, c.quoted, off)
+			if len(got) != len(want) {
+				t.Fatalf("%q: %d segments, scan gives %d", c.val, len(got), len(want))
+			}
+			for i := range got {
+				g, w := got[i], want[i]
+				if g.Offset != w.Offset || g.Len != w.Len || g.Start != w.Start || g.File != w.File || g.Verbatim != w.Verbatim || string(g.Src) != string(w.Src) {
+					t.Errorf("%q segment %d: %+v, scan gives %+v", c.val, i, g, w)
+				}
+			}
+		}
+	}
+}
+
+// FuzzMapLiteralShortcut: for any source and value, mapLiteral gives what
+// the scan gives.
+func FuzzMapLiteralShortcut(f *testing.F) {
+	f.Add("s3:GetObject", "s3:GetObject", true)
+	f.Add(`a\"b`, `a"b`, true)
+	f.Add("$${x}", "${x}", true)
+	f.Add("  a\n  b", "a\nb", false)
+	f.Fuzz(func(t *testing.T, lit, val string, quoted bool) {
+		src := []byte("x = " + lit + "\n")
+		rng := hcl.Range{Filename: "f.tf", Start: hcl.Pos{Line: 1, Column: 5, Byte: 4}, End: hcl.Pos{Line: 1, Column: 5 + len(lit), Byte: 4 + len(lit)}}
+		got := mapLiteral(src, rng, val, quoted, 3)
+		if len(val) == 0 {
+			return
+		}
+		want := mapLiteralScan(src, rng, val, quoted, 3)
+		if len(got) != len(want) {
+			t.Fatalf("%d segments, scan gives %d", len(got), len(want))
+		}
+		for i := range got {
+			g, w := got[i], want[i]
+			if g.Offset != w.Offset || g.Len != w.Len || g.Start != w.Start || g.Verbatim != w.Verbatim || string(g.Src) != string(w.Src) {
+				t.Fatalf("segment %d: %+v, scan gives %+v", i, g, w)
+			}
+		}
+	})
+}

@@ -86,25 +86,36 @@ type extractor struct {
 	used     map[string]map[iam.Kind]bool    // data document address -> kinds of its consumers
 	parts    map[string][]string             // data document address -> documents it is a source/override of
 	// survives holds the statements of source/override documents that are
-	// still in some merged document after override by Sid.
+	// still in the merged statements of some document that is not only a
+	// source/override (one that reaches AWS) after override by Sid.
 	survives map[*iam.Statement]bool
-	built    map[string]*policyDoc
+	// full holds, per built document variant, every statement of its merge
+	// (its own and those of the documents it merges, transitively), in
+	// order: what another document merging it takes.
+	full  map[*iam.Document][]*iam.Statement
+	built map[string]*policyDoc
 
 	// parsed holds the policy texts of consumer attributes parsed ahead,
 	// in parallel (preparse); read-only while run extracts.
-	parsed map[*eval.Node]parsedText
+	parsed map[*eval.Node]*parsedText
 }
 
-// parsedText is the result of iam.ParseJSON on a node's string.
+// parsedText is the result of iam.ParseJSON on a node's string and, when
+// it parsed, of iam.FromTree on it for kind (doc, with the diagnostics of
+// both). The tree itself is not kept: holding every policy's tree until
+// run reaches it was most of the peak memory of a big plan.
 type parsedText struct {
-	tree  iam.Tree
+	tree  iam.Tree // only when doc is nil
 	diags hcl.Diagnostics
+	doc   *iam.Document
+	kind  iam.Kind
+	used  bool // doc was handed out (a second use builds its own)
 }
 
 func newExtractor(mods []*eval.Module) *extractor {
 	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]string{}, perBlock: map[*eval.Block][]*iam.Document{},
 		used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}, built: map[string]*policyDoc{},
-		survives: map[*iam.Statement]bool{}}
+		survives: map[*iam.Statement]bool{}, full: map[*iam.Document][]*iam.Statement{}}
 	for _, mod := range mods {
 		for _, b := range mod.Blocks {
 			if b != nil && b.Mode == "data" && b.Type == policyDocumentType {
@@ -155,6 +166,20 @@ func (x *extractor) run() []*iam.Document {
 		for _, b := range mod.Blocks {
 			if b != nil && x.docs[b.Address] == b {
 				x.safe(b, func() { x.policyDoc(b) })
+			}
+		}
+	}
+	// The statements of a document that is only a source or override of
+	// others survive when they are still in the merge of one that is not.
+	for _, mod := range x.mods {
+		for _, b := range mod.Blocks {
+			if b == nil || x.docs[b.Address] != b || len(x.used[b.Address]) == 0 && len(x.parts[b.Address]) > 0 {
+				continue
+			}
+			for _, d := range x.policyDoc(b).variants {
+				for _, st := range x.full[d] {
+					x.survives[st] = true
+				}
 			}
 		}
 	}
@@ -392,7 +417,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	case !isKnown(v):
 		if n.Partial != nil {
 			m := textMapper(n.Partial.Map, rng)
-			t, diags := iam.ParseJSON([]byte(n.Partial.Text), m)
+			t, diags := iam.ParseJSON([]byte(quoteBareMarkers(n.Partial.Text)), m)
 			if !diags.HasErrors() && t != nil {
 				d, diags := iam.FromTree(wrapMarker(t), kind)
 				if d != nil {
@@ -419,10 +444,14 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		}
 		var t iam.Tree
 		var diags hcl.Diagnostics
-		if p, ok := x.parsed[n]; ok {
+		if p, ok := x.parsed[n]; ok && p.doc != nil && p.kind == kind && !p.used {
+			// Built ahead by preparse, exactly as below.
+			p.used = true
+			return p.doc, append(hcl.Diagnostics(nil), p.diags...)
+		} else if ok && p.doc == nil {
 			t, diags = p.tree, append(hcl.Diagnostics(nil), p.diags...)
 		} else {
-			t, diags = iam.ParseJSON([]byte(s), m)
+			t, diags = iam.ParseJSONString(s, m)
 		}
 		if diags.HasErrors() || t == nil {
 			// Not JSON: a policy-invalid finding (IAM rejects it at apply),
@@ -500,10 +529,13 @@ const preparseMin = 64
 
 // preparse parses, on every CPU, the known policy strings that consumer
 // attributes hold directly (the bulk of a large plan: one JSON string per
-// policy), so fromNode finds them parsed. The result is the same as parsing
-// them in fromNode: same text, same position mapper.
+// policy), and builds their documents for the kind of the first consumer
+// seen, so fromNode finds them built. The result is the same as building
+// them in fromNode: same text, same position mapper, same kind (fromNode
+// builds its own when the kind differs or the node is consumed twice).
 func (x *extractor) preparse() {
 	var nodes []*eval.Node
+	var kinds []iam.Kind
 	seen := map[*eval.Node]bool{}
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
@@ -520,6 +552,7 @@ func (x *extractor) preparse() {
 					}
 					seen[n] = true
 					nodes = append(nodes, n)
+					kinds = append(kinds, c.Kind)
 				}
 			}
 		}
@@ -548,16 +581,32 @@ func (x *extractor) preparse() {
 				} else {
 					m = iam.FixedMapper(n.Range)
 				}
-				t, diags := iam.ParseJSON([]byte(n.Val.AsString()), m)
-				results[i] = parsedText{tree: t, diags: diags}
+				src := n.Val.AsString()
+				t, diags := iam.ParseJSONString(src, m)
+				if diags.HasErrors() || t == nil {
+					results[i] = parsedText{tree: t, diags: diags}
+					continue
+				}
+				// What fromNode does with a parsed text.
+				d, fd := iam.FromTree(t, kinds[i])
+				diags = append(diags, fd...)
+				if d == nil {
+					results[i] = parsedText{tree: t, diags: diags}
+					continue
+				}
+				d.Range = n.Range
+				if d.Size == 0 {
+					d.Size = compactLen(src)
+				}
+				results[i] = parsedText{diags: diags, doc: d, kind: kinds[i]}
 			}
 		}()
 	}
 	wg.Wait()
-	x.parsed = make(map[*eval.Node]parsedText, len(nodes))
+	x.parsed = make(map[*eval.Node]*parsedText, len(nodes))
 	for i, n := range nodes {
-		if results[i].tree != nil || results[i].diags.HasErrors() {
-			x.parsed[n] = results[i]
+		if r := &results[i]; r.doc != nil || r.tree != nil || r.diags.HasErrors() {
+			x.parsed[n] = r
 		}
 	}
 }

@@ -1,9 +1,13 @@
 package extract
 
 import (
+	"bytes"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -114,8 +118,29 @@ func findSecrets(spaces [][]*iam.Secret, sources map[string][]byte) []*iam.Secre
 		files = append(files, f)
 	}
 	sort.Strings(files)
-	for _, f := range files {
-		scanSecrets(f, sources[f], add)
+	// Files are scanned on every CPU (the regexps are most of the cost),
+	// and what they hold is added in file order, as if scanned one by one.
+	found := make([][]*iam.Secret, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				scanSecrets(files[i], sources[files[i]], func(s *iam.Secret) { found[i] = append(found[i], s) })
+			}
+		}()
+	}
+	wg.Wait()
+	for _, ss := range found {
+		for _, s := range ss {
+			add(s)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Range, out[j].Range
@@ -205,14 +230,14 @@ func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
 	if len(src) == 0 || len(src) > 8<<20 {
 		return
 	}
-	text := string(src)
 	// Cheap prefilters: the regexps cost far more than these scans, and
 	// almost no file holds a key.
-	hasKeyID := strings.Contains(text, "AKIA") || strings.Contains(text, "ASIA")
-	hasSecret := containsFold(text, "secret")
+	hasKeyID := bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA"))
+	hasSecret := containsFold(src, "secret")
 	if !hasKeyID && !hasSecret {
 		return
 	}
+	text := string(src)
 	for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(text, -1) {
 		if !hasKeyID {
 			break
@@ -220,7 +245,9 @@ func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
 		start, end := m[2], m[3]
 		add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end)})
 	}
-	if !hasSecret {
+	if !hasSecret || !hasSecretKeyName(src) {
+		// Both regexps below need a name with secret(_?access)?_?key in it;
+		// "secret" alone is common (secretsmanager:GetSecretValue).
 		return
 	}
 	for _, m := range secretAssignRE.FindAllStringSubmatchIndex(text, -1) {
@@ -265,9 +292,46 @@ func bytePos(src []byte, off int) hcl.Pos {
 	return hcl.Pos{Line: line, Column: col, Byte: off}
 }
 
+// hasSecretKeyName reports whether src holds, in any case, "secret" followed
+// by "key", "_key", "access" or "_access": what secretAssignRE matches and
+// what secretNameRE asks of a variable name both start so. It is true also
+// when src holds a non-ASCII letter that (?i) folds to one of those.
+func hasSecretKeyName(src []byte) bool {
+	if bytes.Contains(src, []byte("\u017f")) || bytes.Contains(src, []byte("\u212a")) {
+		return true // ſ and K (Kelvin) match s and k under (?i): let the regexps decide
+	}
+	for i := 0; i+6 <= len(src); i++ {
+		if src[i]|0x20 != 's' || !hasFoldAt(src, i, "secret") {
+			continue
+		}
+		j := i + 6
+		if j < len(src) && src[j] == '_' {
+			j++
+		}
+		if hasFoldAt(src, j, "key") || hasFoldAt(src, j, "access") {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFoldAt reports whether src holds the lower-case ASCII word w at i, in
+// any case.
+func hasFoldAt(src []byte, i int, w string) bool {
+	if i+len(w) > len(src) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if src[i+k]|0x20 != w[k] {
+			return false
+		}
+	}
+	return true
+}
+
 // containsFold reports whether s contains the lower-case ASCII word w in any
 // case.
-func containsFold(s, w string) bool {
+func containsFold[S string | []byte](s S, w string) bool {
 	for i := 0; i+len(w) <= len(s); i++ {
 		c := s[i] | 0x20
 		if c != w[0] {

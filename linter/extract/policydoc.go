@@ -101,12 +101,16 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 
 	merged = x.mergeDocs(b, merged, body.Get("override_policy_documents"), ch, d, upgrade)
 
+	all := make([]*iam.Statement, 0, len(merged))
 	for _, m := range merged {
 		if !m.foreign {
 			d.Statements = append(d.Statements, m.st)
-		} else {
-			x.survives[m.st] = true
 		}
+		all = append(all, m.st)
+	}
+	x.full[d] = all
+	if len(all) != len(d.Statements) {
+		d.Merged = all
 	}
 	if r := RenderPolicyDocument(body); isKnown(r) {
 		if mj := r.GetAttr("minified_json"); isKnown(mj) {
@@ -163,8 +167,12 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 			if sd.Unknown {
 				d.Unknown = true
 			}
+			stmts := sd.Statements
+			if f, ok := x.full[sd]; ok {
+				stmts = f // with what it merged itself, so that an override here replaces it
+			}
 			var add []mstmt
-			for _, s := range sd.Statements {
+			for _, s := range stmts {
 				add = append(add, mstmt{st: s, foreign: true})
 			}
 			merged = mergeBySid(merged, add)

@@ -78,9 +78,11 @@ func isNull(n *eval.Node) bool {
 
 // nodeTree adapts a located evaluated value to iam.Tree.
 type nodeTree struct {
-	n   *eval.Node
-	c   *choices
-	key hcl.Range
+	n    *eval.Node
+	c    *choices
+	key  hcl.Range
+	keys []string // Keys, once computed (iam.FromTree asks for them once per name it looks up)
+	kset bool
 }
 
 func newTree(n *eval.Node, c *choices) *nodeTree {
@@ -100,6 +102,11 @@ func (t *nodeTree) Kind() iam.TreeKind {
 		return iam.TreeNull
 	}
 	if !v.IsKnown() {
+		if len(n.Elems) > 0 && len(n.Alts) == 0 {
+			// A list of unknown length with known elements (concat of a
+			// known and an unknown list): what is known is linted.
+			return iam.TreeArray
+		}
 		return iam.TreeUnknown
 	}
 	if v.IsNull() {
@@ -156,7 +163,16 @@ func (t *nodeTree) PartialText() string {
 func (t *nodeTree) Range() hcl.Range    { return t.n.Range }
 func (t *nodeTree) KeyRange() hcl.Range { return t.key }
 
+// Keys returns the object's keys: those of the source in source order, then
+// those only the value knows, sorted. The slice is shared: callers only read it.
 func (t *nodeTree) Keys() []string {
+	if !t.kset {
+		t.keys, t.kset = t.computeKeys(), true
+	}
+	return t.keys
+}
+
+func (t *nodeTree) computeKeys() []string {
 	n := t.n
 	v := n.Val
 	if !isKnown(v) || v.IsNull() {
@@ -166,7 +182,13 @@ func (t *nodeTree) Keys() []string {
 	var all []string
 	switch {
 	case ty.IsObjectType():
-		for k := range ty.AttributeTypes() {
+		ats := ty.AttributeTypes()
+		if sameKeys(n.Keys, ats) {
+			// The source lists exactly the value's attributes (an object
+			// literal): that is the order.
+			return append([]string(nil), n.Keys...)
+		}
+		for k := range ats {
 			all = append(all, k)
 		}
 	case ty.IsMapType():
@@ -197,6 +219,24 @@ func (t *nodeTree) Keys() []string {
 		}
 	}
 	return out
+}
+
+// sameKeys reports whether keys are the names of ats, each once.
+func sameKeys(keys []string, ats map[string]cty.Type) bool {
+	if len(keys) != len(ats) || len(keys) > 16 {
+		return false
+	}
+	for i, k := range keys {
+		if _, ok := ats[k]; !ok {
+			return false
+		}
+		for _, p := range keys[:i] {
+			if p == k {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (t *nodeTree) Field(key string) iam.Tree {
@@ -246,7 +286,7 @@ func (m markerTree) Kind() iam.TreeKind {
 	k := m.Tree.Kind()
 	switch k {
 	case iam.TreeString:
-		if strings.Contains(m.Tree.Scalar(), eval.UnknownMarker) {
+		if s := m.Tree.Scalar(); strings.Contains(s, eval.UnknownMarker) || isBareMarker(s) {
 			return iam.TreeUnknown
 		}
 	case iam.TreeObject:

@@ -89,6 +89,22 @@ func field(t Tree, name string) (Tree, string) {
 		}
 		return f, name
 	}
+	if n, ok := t.(*jsonNode); ok {
+		// The same search over parsed JSON's members, without the slice
+		// of keys (most statements lack most elements: this runs often).
+		if n.kind != TreeObject {
+			return nil, ""
+		}
+		for _, c := range n.members {
+			if strings.EqualFold(c.key, name) {
+				if c.kind == TreeNull {
+					return nil, ""
+				}
+				return c, c.key
+			}
+		}
+		return nil, ""
+	}
 	for _, k := range t.Keys() {
 		if strings.EqualFold(k, name) {
 			f := t.Field(k)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -127,7 +128,18 @@ const maxDupWarnings = 10
 // after the value, ParseJSON returns a nil Tree and an error diagnostic whose
 // Subject is the offending byte. It never panics and does not recurse.
 func ParseJSON(src []byte, m PosMapper) (Tree, hcl.Diagnostics) {
-	p := &jsonParser{src: src, str0: string(src), m: m}
+	return parseJSON(src, string(src), m)
+}
+
+// ParseJSONString is ParseJSON of a string: the strings of the tree share
+// its bytes instead of a copy (a policy's text is kept once, not twice).
+func ParseJSONString(src string, m PosMapper) (Tree, hcl.Diagnostics) {
+	// The parser only reads src.
+	return parseJSON(unsafe.Slice(unsafe.StringData(src), len(src)), src, m)
+}
+
+func parseJSON(src []byte, str0 string, m PosMapper) (Tree, hcl.Diagnostics) {
+	p := &jsonParser{src: src, str0: str0, m: m}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		p.i = 3
 	}
@@ -199,7 +211,13 @@ func (p *jsonParser) warn(start, end int, summary, detail string) {
 // node allocates a node from a slab, to keep allocations few.
 func (p *jsonParser) node(n jsonNode) *jsonNode {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]jsonNode, 0, min(1024, 16+2*cap(p.slab)))
+		n := 16 + 2*cap(p.slab)
+		if cap(p.slab) == 0 {
+			// First slab: about one node per string (a key or a value)
+			// and container, so a policy mostly fits in one allocation.
+			n = 8 + bytes.Count(p.src, []byte{'"'})/2 + bytes.Count(p.src, []byte{'{'})
+		}
+		p.slab = make([]jsonNode, 0, min(1024, n))
 	}
 	p.slab = append(p.slab, n)
 	return &p.slab[len(p.slab)-1]
@@ -209,8 +227,9 @@ func (p *jsonParser) node(n jsonNode) *jsonNode {
 // containers. It returns nil after recording an error.
 func (p *jsonParser) parse() *jsonNode {
 	var stack []*jsonNode
-	var pendingKey *jsonNode // key of the member being parsed, when the top is an object
-	var keys []*jsonNode     // pending keys, parallel to stack (nil for arrays)
+	var pendingKey jsonKey // key of the member being parsed, when the top is an object
+	var keys []jsonKey     // pending keys, parallel to stack (zero for arrays)
+	var ok bool
 	for {
 		// parse a value
 		p.skipWS()
@@ -244,9 +263,9 @@ func (p *jsonParser) parse() *jsonNode {
 			}
 			stack = append(stack, n)
 			keys = append(keys, pendingKey)
-			pendingKey = nil
+			pendingKey = jsonKey{}
 			if c == '{' {
-				if pendingKey = p.key(); pendingKey == nil {
+				if pendingKey, ok = p.key(); !ok {
 					return nil
 				}
 			}
@@ -320,7 +339,7 @@ func (p *jsonParser) parse() *jsonNode {
 					return nil
 				}
 				if top.kind == TreeObject {
-					if pendingKey = p.key(); pendingKey == nil {
+					if pendingKey, ok = p.key(); !ok {
 						return nil
 					}
 				}
@@ -345,27 +364,33 @@ func (p *jsonParser) parse() *jsonNode {
 	}
 }
 
+// jsonKey is an object key: its text and byte range.
+type jsonKey struct {
+	text       string
+	start, end int
+}
+
 // key parses `"key" :` at the current position (after white space) and
-// returns a node holding the key text and its range.
-func (p *jsonParser) key() *jsonNode {
+// returns the key text and its range; false after recording an error.
+func (p *jsonParser) key() (jsonKey, bool) {
 	p.skipWS()
 	if p.i >= len(p.src) || p.src[p.i] != '"' {
 		p.fail(p.i, "Expected an object key (a string in double quotes), found %s.", p.what(p.i))
-		return nil
+		return jsonKey{}, false
 	}
 	start := p.i
 	s, ok := p.str()
 	if !ok {
-		return nil
+		return jsonKey{}, false
 	}
-	k := &jsonNode{text: s, start: start, end: p.i}
+	k := jsonKey{text: s, start: start, end: p.i}
 	p.skipWS()
 	if p.i >= len(p.src) || p.src[p.i] != ':' {
 		p.fail(p.i, "Expected \":\" after the object key %q, found %s.", s, p.what(p.i))
-		return nil
+		return jsonKey{}, false
 	}
 	p.i++
-	return k
+	return k, true
 }
 
 // str parses a string starting at the opening quote.

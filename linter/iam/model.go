@@ -164,6 +164,16 @@ type Document struct {
 	Statements []*Statement
 	Range      hcl.Range // the policy expression
 
+	// Merged is set on a data aws_iam_policy_document that merges others
+	// (source_policy_documents, override_policy_documents): every statement
+	// of the policy AWS receives, its own and the merged ones (after
+	// override by Sid), in order. Statements holds only its own, which is
+	// what statement-level rules judge here (the others are judged on the
+	// documents that write them); rules about the policy as a whole (a
+	// combination of statements, a Deny cancelling an Allow) read
+	// AllStatements.
+	Merged []*Statement
+
 	// Unknown is true when the document, or a part of it that could hold
 	// statements, cannot be known before apply. Statements holds what is known.
 	Unknown bool
@@ -195,6 +205,15 @@ type Document struct {
 	// error (Text: what is wrong) at its exact position. Such a document has
 	// no statements and is Unknown; rule policy-invalid reports the errors.
 	ParseErrors []Value
+}
+
+// AllStatements returns every statement of the policy AWS receives: Merged
+// when the document merges others, else Statements.
+func (d *Document) AllStatements() []*Statement {
+	if d.Merged != nil {
+		return d.Merged
+	}
+	return d.Statements
 }
 
 // Model is everything the rules read.

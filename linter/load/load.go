@@ -28,6 +28,10 @@ type Options struct {
 	Paths    []string // directories and .tf / .tf.json / .tfvars files
 	VarFiles []string // --var-file, applied to every root module of the scan
 	Vars     []string // --var NAME=VALUE, applied to every root module of the scan
+	// VarsAfter[i], when set, is how many --var-file came before Vars[i] on
+	// the command line: Terraform applies them in the order given. Without
+	// it every --var comes after every --var-file.
+	VarsAfter []int
 
 	// Renderers compute the attributes of data sources from their
 	// configuration, by data source type (aws_iam_policy_document).
@@ -704,21 +708,34 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 			}
 		}
 	}
-	files = append(files, l.opts.VarFiles...)
 	for _, name := range files {
 		for k, n := range l.tfvars(name) {
 			inputs[k] = n
 		}
 	}
-	for _, kv := range l.opts.Vars {
-		name, val, ok := strings.Cut(kv, "=")
-		if !ok || name == "" {
-			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid --var",
-				Detail: fmt.Sprintf("%q must be NAME=VALUE.", kv)})
-			continue
+	// --var-file and --var in command-line order.
+	v := 0
+	applyVars := func(files int) {
+		for ; v < len(l.opts.Vars) && (len(l.opts.VarsAfter) != len(l.opts.Vars) || l.opts.VarsAfter[v] <= files); v++ {
+			kv := l.opts.Vars[v]
+			name, val, ok := strings.Cut(kv, "=")
+			if !ok || name == "" {
+				l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid --var",
+					Detail: fmt.Sprintf("%q must be NAME=VALUE.", kv)})
+				continue
+			}
+			inputs[name] = l.cliVar(cfg, name, val)
 		}
-		inputs[name] = l.cliVar(cfg, name, val)
 	}
+	for i, name := range l.opts.VarFiles {
+		if len(l.opts.VarsAfter) == len(l.opts.Vars) {
+			applyVars(i)
+		}
+		for k, n := range l.tfvars(name) {
+			inputs[k] = n
+		}
+	}
+	applyVars(len(l.opts.VarFiles))
 	return inputs
 }
 

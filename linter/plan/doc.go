@@ -34,7 +34,9 @@
 // after Nodes (scanner.sharedBody).
 //
 // The JSON is read by a small scanner over the plan bytes (one pass, no
-// intermediate tree) rather than by decoding into terraform-json's tfjson.Plan:
+// intermediate tree; the values of resource_changes, most of a big plan, are
+// then built on every CPU, in plan order for the result: bodies.go) rather
+// than by decoding into terraform-json's tfjson.Plan:
 // that decode keeps no positions and is far slower and heavier on big plans
 // (see BenchmarkTFJSONUnmarshal50MB). terraform-json still defines the format
 // version check (Plan.Validate) and the change actions (tfjson.Actions).

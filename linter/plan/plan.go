@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
 )
@@ -206,6 +205,7 @@ type loader struct {
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
 	pending          []stateRes // planned_values and prior_state resources, resolved after resource_changes
+	jobs             []bodyJob  // resource_changes whose bodies are still to build (bodies.go)
 }
 
 // stateRes is a resource of planned_values or prior_state, read after the
@@ -241,69 +241,74 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		s.fail(i, "empty input, expected a JSON object")
 	}
 	objStart := i
-	// One pass: resource_changes is built as it is read; planned_values and
+	// One pass: resource_changes are recorded as they are read, and their
+	// values built after it (on every CPU, bodies.go); planned_values and
 	// prior_state resources are recorded (their values skipped) and resolved after.
-	i = s.object(i, func(k string, _, _, v int) int {
-		switch k {
-		case "format_version":
-			formatOff = v
-		case "terraform_version":
-			tfvOff = v
-		case "errored", "complete":
-			// Terraform 1.8+: an errored or incomplete plan (-target, deferred
-			// changes) does not show everything that apply will do.
-			if (k == "errored" && s.at(v) == 't') || (k == "complete" && s.at(v) == 'f') {
-				e := s.skip(v)
-				r := s.rng(v, e)
-				warnings = append(warnings, &hcl.Diagnostic{
-					Severity: hcl.DiagWarning,
-					Summary:  "incomplete plan",
-					Detail:   fmt.Sprintf("The plan says %q is %s: it may not include every change that apply would make.", k, s.src[v:e]),
-					Subject:  &r,
-				})
-				return e
-			}
-		case "configuration":
-			configOff = v
-		case "variables":
-			if s.at(v) == '{' {
-				return l.variables(v)
-			}
-		case "planned_values":
-			hasPlan = true
-			if s.at(v) == '{' {
-				return s.object(v, func(k string, _, _, v int) int {
-					if k != "root_module" || s.isNull(v) {
-						return s.skip(v)
-					}
-					return l.stateModule(v, "", FromPlannedValues)
-				})
-			}
-		case "resource_changes":
-			hasPlan = true
-			if s.at(v) == '[' {
-				return s.array(v, l.resourceChange)
-			}
-		case "prior_state":
-			if s.at(v) == '{' {
-				return s.object(v, func(k string, _, _, v int) int {
-					if k != "values" || s.isNull(v) {
-						return s.skip(v)
-					}
-					return s.object(v, func(k2 string, _, _, v2 int) int {
-						if k2 != "root_module" || s.isNull(v2) {
-							return s.skip(v2)
-						}
-						return l.stateModule(v2, "", FromPriorState)
+	i = l.pass(func() int {
+		return s.object(i, func(k string, _, _, v int) int {
+			switch k {
+			case "format_version":
+				formatOff = v
+			case "terraform_version":
+				tfvOff = v
+			case "errored", "complete":
+				// Terraform 1.8+: an errored or incomplete plan (-target, deferred
+				// changes) does not show everything that apply will do.
+				if (k == "errored" && s.at(v) == 't') || (k == "complete" && s.at(v) == 'f') {
+					e := s.skip(v)
+					r := s.rng(v, e)
+					warnings = append(warnings, &hcl.Diagnostic{
+						Severity: hcl.DiagWarning,
+						Summary:  "incomplete plan",
+						Detail:   fmt.Sprintf("The plan says %q is %s: it may not include every change that apply would make.", k, s.src[v:e]),
+						Subject:  &r,
 					})
-				})
+					return e
+				}
+			case "configuration":
+				configOff = v
+			case "variables":
+				if s.at(v) == '{' {
+					return l.variables(v)
+				}
+			case "planned_values":
+				hasPlan = true
+				if s.at(v) == '{' {
+					return s.object(v, func(k string, _, _, v int) int {
+						if k != "root_module" || s.isNull(v) {
+							return s.skip(v)
+						}
+						return l.stateModule(v, "", FromPlannedValues)
+					})
+				}
+			case "resource_changes":
+				hasPlan = true
+				if s.at(v) == '[' {
+					return s.array(v, l.resourceChange)
+				}
+			case "prior_state":
+				if s.at(v) == '{' {
+					return s.object(v, func(k string, _, _, v int) int {
+						if k != "values" || s.isNull(v) {
+							return s.skip(v)
+						}
+						return s.object(v, func(k2 string, _, _, v2 int) int {
+							if k2 != "root_module" || s.isNull(v2) {
+								return s.skip(v2)
+							}
+							return l.stateModule(v2, "", FromPriorState)
+						})
+					})
+				}
 			}
-		}
-		return s.skip(v)
+			return s.skip(v)
+		})
 	})
 	if i = s.ws(i); i < len(s.src) {
+		l.buildBodies() // an error in a value before i comes first
 		s.fail(i, "%s after the top-level object", s.describe(i))
 	}
+	l.buildBodies()
 	whole := s.rng(objStart, objStart+1)
 	if formatOff < 0 || s.at(formatOff) != '"' {
 		return nil, hcl.Diagnostics{{
@@ -433,6 +438,7 @@ func (l *loader) resourceChange(i int) int {
 	var f fields
 	var actions tfjson.Actions
 	beforeOff, afterOff, unkOff := -1, -1, -1
+	depth := 0
 	end := s.object(i, func(k string, ks, _, v int) int {
 		if k != "change" || s.at(v) != '{' {
 			return l.field(&f, k, ks, v)
@@ -455,6 +461,7 @@ func (l *loader) resourceChange(i int) int {
 			case "after_unknown":
 				unkOff = v
 			}
+			depth = s.depth
 			return s.skip(v)
 		})
 	})
@@ -482,40 +489,11 @@ func (l *loader) resourceChange(i int) int {
 	if c.Deposed != "" {
 		return end
 	}
-	var unk *unknownTree
-	if unkOff >= 0 {
-		unk, _ = s.unknowns(unkOff)
+	if afterOff < 0 && unkOff < 0 && (l.before == nil || beforeOff < 0) {
+		return end
 	}
-	if inAfter(c.Actions) && ((afterOff >= 0 && !s.isNull(afterOff)) || (unk != nil && unk.all)) {
-		var body *eval.Node
-		if afterOff >= 0 {
-			body, _ = s.node(afterOff, unk, 0)
-		} else {
-			body = &eval.Node{Val: cty.DynamicVal, Range: c.Range}
-		}
-		c.After = l.block(l.after, l.afterMod, c, body)
-	}
-	if l.before != nil && beforeOff >= 0 && !s.isNull(beforeOff) && (!l.opts.BeforeChangedOnly || changed(c.Actions)) {
-		var body *eval.Node
-		if c.After != nil && unk == nil && afterOff >= 0 && l.sameJSON(beforeOff, afterOff) {
-			// Unchanged object (a no-op, typically): share the read-only body.
-			body = c.After.Body
-		} else if c.After != nil && s.at(beforeOff) == '{' {
-			// Updated: attributes that did not change share the after Nodes.
-			body, _ = s.sharedBody(beforeOff, c.After.Body)
-		} else {
-			body, _ = s.node(beforeOff, nil, 0)
-		}
-		c.Before = l.block(l.before, l.befMod, c, body)
-	}
+	l.jobs = append(l.jobs, bodyJob{c: c, after: afterOff, before: beforeOff, unknown: unkOff, depth: depth})
 	return end
-}
-
-// sameJSON reports whether the JSON values at a and b are byte for byte equal.
-func (l *loader) sameJSON(a, b int) bool {
-	s := l.s
-	ea, eb := s.skip(a), s.skip(b)
-	return ea-a == eb-b && string(s.src[a:ea]) == string(s.src[b:eb])
 }
 
 func (l *loader) block(res *eval.Result, mods map[string]*eval.Module, c *Change, body *eval.Node) *eval.Block {

@@ -1,8 +1,13 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
+	"runtime"
+	"strconv"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
@@ -96,65 +101,209 @@ type jsonSummary struct {
 
 // JSON writes the version 1 JSON report of CLI.md: indented, with empty lists
 // as [] and fields in a fixed order, so the same result gives the same bytes.
+//
+// The report is written as it is encoded, one finding (and principal) at a
+// time, with the bytes encoding/json's indenting Encoder gives for the whole
+// report (a test keeps them the same): a big plan's report runs to tens of
+// thousands of findings and a hundred megabytes, which the Encoder would
+// hold twice in memory before writing.
 func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	name := meta.ToolName
 	if name == "" {
 		name = "iamlint"
 	}
-	out := jsonReport{
-		Version:    JSONVersion,
-		Tool:       jsonTool{Name: name, Version: meta.ToolVersion},
-		Findings:   jsonFindings(res.Findings),
-		Suppressed: jsonFindings(res.Suppressed),
-		Errors:     []jsonError{},
-		Notices:    []jsonNotice{},
-		Summary: jsonSummary{
-			Files:      res.Summary.Files,
-			Resources:  res.Summary.Resources,
-			Policies:   res.Summary.Policies,
-			Findings:   len(res.Findings),
-			Suppressed: len(res.Suppressed),
-			Errors:     len(res.Errors),
-			Notices:    len(res.Notices),
-		},
+	summary := jsonSummary{
+		Files:      res.Summary.Files,
+		Resources:  res.Summary.Resources,
+		Policies:   res.Summary.Policies,
+		Findings:   len(res.Findings),
+		Suppressed: len(res.Suppressed),
+		Errors:     len(res.Errors),
+		Notices:    len(res.Notices),
 	}
+	notices := make([]jsonNotice, 0, len(res.Notices))
 	for _, n := range res.Notices {
-		out.Notices = append(out.Notices, jsonNotice(n))
+		notices = append(notices, jsonNotice(n))
 	}
+	errs := make([]jsonError, 0, len(res.Errors))
 	for _, e := range res.Errors {
-		out.Errors = append(out.Errors, jsonError(e))
+		errs = append(errs, jsonError(e))
 	}
-	out.Principals = jsonPrincipals(res.Principals)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	sw := newStreamWriter(w)
+	sw.raw("{\n")
+	sw.field("version", JSONVersion)
+	sw.raw(",\n")
+	sw.field("tool", jsonTool{Name: name, Version: meta.ToolVersion})
+	sw.raw(",\n")
+	sw.list("findings", len(res.Findings), func(i int) any { return jsonFindingOf(res.Findings[i]) })
+	sw.raw(",\n")
+	sw.list("suppressed", len(res.Suppressed), func(i int) any { return jsonFindingOf(res.Suppressed[i]) })
+	sw.raw(",\n")
+	sw.field("errors", errs)
+	sw.raw(",\n")
+	sw.field("notices", notices)
+	sw.raw(",\n")
+	sw.field("summary", summary)
+	if ps := res.Principals; ps != nil {
+		sw.raw(",\n")
+		sw.list("principals", len(ps), func(i int) any { return ps[i] })
+	}
+	sw.raw("\n}\n")
+	return sw.flush()
 }
 
-func jsonFindings(fs []linter.Finding) []jsonFinding {
-	out := []jsonFinding{}
-	for _, f := range fs {
-		jf := jsonFinding{
-			Rule:        f.Rule,
-			Severity:    f.Severity.String(),
-			Message:     f.Message,
-			File:        f.Range.Filename,
-			Line:        f.Range.Start.Line,
-			Column:      f.Range.Start.Column,
-			EndLine:     f.Range.End.Line,
-			EndColumn:   f.Range.End.Column,
-			Resource:    f.Resource,
-			PolicyKind:  string(f.PolicyKind),
-			Fingerprint: f.Fingerprint,
-			Related:     []jsonRelated{},
-		}
-		for _, r := range f.Related {
-			jf.Related = append(jf.Related, jsonRelated{File: r.Range.Filename, Line: r.Range.Start.Line, Message: r.Message})
-		}
-		if s := f.Suppression; s != nil {
-			jf.Suppression = &jsonSuppression{Kind: s.Kind, Reason: s.Reason, Expires: s.Expires}
-		}
-		out = append(out, jf)
+// streamWriter writes an indented JSON object member by member, as
+// json.Encoder with SetIndent("", "  ") and SetEscapeHTML(false) writes the
+// whole object.
+type streamWriter struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc map[string]*json.Encoder // by prefix, into buf
+	err error
+}
+
+func newStreamWriter(w io.Writer) *streamWriter {
+	return &streamWriter{w: bufio.NewWriterSize(w, 64<<10), enc: map[string]*json.Encoder{}}
+}
+
+func (sw *streamWriter) raw(s string) {
+	if sw.err == nil {
+		_, sw.err = sw.w.WriteString(s)
 	}
-	return out
+}
+
+// value writes v indented as a value whose line starts with prefix.
+func (sw *streamWriter) value(v any, prefix string) {
+	if sw.err != nil {
+		return
+	}
+	enc := sw.enc[prefix]
+	if enc == nil {
+		enc = json.NewEncoder(&sw.buf)
+		enc.SetIndent(prefix, "  ")
+		enc.SetEscapeHTML(false)
+		sw.enc[prefix] = enc
+	}
+	sw.buf.Reset()
+	if sw.err = enc.Encode(v); sw.err != nil {
+		return
+	}
+	b := bytes.TrimSuffix(sw.buf.Bytes(), []byte("\n")) // Encode ends with a newline
+	_, sw.err = sw.w.Write(b)
+}
+
+// field writes a member of the top-level object.
+func (sw *streamWriter) field(name string, v any) {
+	sw.raw("  " + strconv.Quote(name) + ": ")
+	sw.value(v, "  ")
+}
+
+// list writes a member of the top-level object that is a list of n elements,
+// elem(i) giving each one when its turn comes.
+func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
+	sw.raw("  " + strconv.Quote(name) + ": ")
+	if n == 0 {
+		sw.raw("[]")
+		return
+	}
+	sw.raw("[\n")
+	workers := runtime.GOMAXPROCS(0)
+	if n < 2*listChunk || workers < 2 {
+		for i := 0; i < n; i++ {
+			sw.raw("    ")
+			sw.value(elem(i), "    ")
+			if i < n-1 {
+				sw.raw(",\n")
+			} else {
+				sw.raw("\n")
+			}
+		}
+		sw.raw("  ]")
+		return
+	}
+	// Long lists are encoded a chunk per CPU at a time, and written in order.
+	type part struct {
+		buf bytes.Buffer
+		enc *json.Encoder
+		err error
+	}
+	parts := make([]*part, workers)
+	for w := range parts {
+		p := &part{}
+		p.enc = json.NewEncoder(&p.buf)
+		p.enc.SetIndent("    ", "  ")
+		p.enc.SetEscapeHTML(false)
+		parts[w] = p
+	}
+	for lo := 0; lo < n && sw.err == nil; lo += listChunk * workers {
+		var wg sync.WaitGroup
+		for w, p := range parts {
+			from, to := lo+w*listChunk, min(lo+(w+1)*listChunk, n)
+			p.buf.Reset()
+			if from >= to {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := from; i < to && p.err == nil; i++ {
+					p.buf.WriteString("    ")
+					if p.err = p.enc.Encode(elem(i)); p.err != nil {
+						return
+					}
+					p.buf.Truncate(p.buf.Len() - 1) // Encode ends with a newline
+					if i < n-1 {
+						p.buf.WriteString(",\n")
+					} else {
+						p.buf.WriteString("\n")
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		for _, p := range parts {
+			if sw.err == nil {
+				sw.err = p.err
+			}
+			if sw.err == nil {
+				_, sw.err = sw.w.Write(p.buf.Bytes())
+			}
+		}
+	}
+	sw.raw("  ]")
+}
+
+// listChunk is how many elements of a long list one CPU encodes at a time.
+const listChunk = 256
+
+func (sw *streamWriter) flush() error {
+	if sw.err != nil {
+		return sw.err
+	}
+	return sw.w.Flush()
+}
+
+// jsonFindingOf is the report form of a finding.
+func jsonFindingOf(f linter.Finding) jsonFinding {
+	jf := jsonFinding{
+		Rule:        f.Rule,
+		Severity:    f.Severity.String(),
+		Message:     f.Message,
+		File:        f.Range.Filename,
+		Line:        f.Range.Start.Line,
+		Column:      f.Range.Start.Column,
+		EndLine:     f.Range.End.Line,
+		EndColumn:   f.Range.End.Column,
+		Resource:    f.Resource,
+		PolicyKind:  string(f.PolicyKind),
+		Fingerprint: f.Fingerprint,
+		Related:     []jsonRelated{},
+	}
+	for _, r := range f.Related {
+		jf.Related = append(jf.Related, jsonRelated{File: r.Range.Filename, Line: r.Range.Start.Line, Message: r.Message})
+	}
+	if s := f.Suppression; s != nil {
+		jf.Suppression = &jsonSuppression{Kind: s.Kind, Reason: s.Reason, Expires: s.Expires}
+	}
+	return jf
 }

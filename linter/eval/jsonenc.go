@@ -1,0 +1,131 @@
+package eval
+
+import (
+	"encoding/json"
+	"sort"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// appendJSON appends the JSON text of a wholly known, unmarked value to
+// buf, byte for byte as cty/json.Marshal(v, v.Type()) writes it (and so as
+// jsonencode does), without its per-value allocations (a path step, a
+// buffer per string): jsonencode of big policy literals is a good part of
+// evaluating a policy-heavy estate. It returns false for anything it does not
+// handle the same way (infinity, capsules, dynamic-typed parts); the caller
+// then uses cty/json.
+func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
+	if v.IsMarked() || !v.IsKnown() {
+		return buf, false
+	}
+	if v.IsNull() {
+		return append(buf, "null"...), true
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return appendJSONString(buf, v.AsString()), true
+	case ty == cty.Number:
+		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
+			return buf, false
+		}
+		return v.AsBigFloat().Append(buf, 'f', -1), true
+	case ty == cty.Bool:
+		if v.True() {
+			return append(buf, "true"...), true
+		}
+		return append(buf, "false"...), true
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		if ty.IsListType() || ty.IsSetType() {
+			if ty.ElementType() == cty.DynamicPseudoType {
+				return buf, false
+			}
+		}
+		buf = append(buf, '[')
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			_, ev := it.Element()
+			var ok bool
+			if buf, ok = appendJSONElem(buf, ev); !ok {
+				return buf, false
+			}
+		}
+		return append(buf, ']'), true
+	case ty.IsMapType():
+		if ty.ElementType() == cty.DynamicPseudoType {
+			return buf, false
+		}
+		buf = append(buf, '{')
+		i := 0
+		for it := v.ElementIterator(); it.Next(); i++ {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			ek, ev := it.Element()
+			buf = appendJSONString(buf, ek.AsString())
+			buf = append(buf, ':')
+			var ok bool
+			if buf, ok = appendJSONElem(buf, ev); !ok {
+				return buf, false
+			}
+		}
+		return append(buf, '}'), true
+	case ty.IsObjectType():
+		atys := ty.AttributeTypes()
+		var small [16]string
+		names := small[:0]
+		for k, at := range atys {
+			if at == cty.DynamicPseudoType {
+				return buf, false
+			}
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		buf = append(buf, '{')
+		for i, k := range names {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendJSONString(buf, k)
+			buf = append(buf, ':')
+			var ok bool
+			if buf, ok = appendJSONElem(buf, v.GetAttr(k)); !ok {
+				return buf, false
+			}
+		}
+		return append(buf, '}'), true
+	}
+	return buf, false
+}
+
+// appendJSONElem is appendJSON for a member of a collection or structure,
+// whose declared type is its own (a dynamic-typed member would be wrapped
+// with its type by cty/json: not handled).
+func appendJSONElem(buf []byte, v cty.Value) ([]byte, bool) {
+	if v.Type() == cty.DynamicPseudoType {
+		return buf, false
+	}
+	return appendJSON(buf, v)
+}
+
+// appendJSONString appends s quoted as encoding/json.Marshal quotes it. Plain
+// ASCII is copied; anything else goes through encoding/json.
+func appendJSONString(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, err := json.Marshal(s)
+			if err != nil {
+				// Not reached for a string; keep the output well formed.
+				q = []byte(`""`)
+			}
+			return append(buf, q...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
+}

@@ -1,0 +1,479 @@
+package eval
+
+import (
+	"math/big"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// elemFuncs are the functions whose result elements are elements of their
+// arguments (reordered, filtered or flattened); pickFuncs return one of them.
+var (
+	elemFuncs = map[string]bool{"toset": true, "tolist": true, "distinct": true, "sort": true, "compact": true,
+		"flatten": true, "reverse": true, "slice": true, "setunion": true, "setintersection": true,
+		"setsubtract": true, "coalescelist": true, "values": true}
+	pickFuncs = map[string]bool{"lookup": true, "coalesce": true, "one": true}
+)
+
+// maxRelocate bounds the argument elements searched by relocate.
+const maxRelocate = 1 << 16
+
+// relocate gives the known string elements of n, the result of a function
+// that reorders or picks elements of its arguments, the location of the
+// first argument element with the same value, so that a finding points at
+// the element the user wrote rather than at the call. A scalar result is
+// located the same way. n is returned unchanged when nothing matches.
+func relocate(n *Node, args []*Node) *Node {
+	v := n.Val
+	if !v.IsKnown() || v.IsNull() || len(n.Elems) > 0 || n.Text != nil || n.JSON != nil {
+		return n
+	}
+	ty := v.Type()
+	list := ty.IsListType() || ty.IsSetType() || ty.IsTupleType()
+	if !list && ty != cty.String {
+		return pickNode(n, args)
+	}
+	if list && v.LengthInt() > maxRelocate {
+		return n
+	}
+	idx := map[string]*Node{}
+	budget := maxRelocate
+	var walk func(a *Node)
+	walk = func(a *Node) {
+		if a == nil || budget <= 0 {
+			return
+		}
+		budget--
+		if a.Val.IsKnown() && !a.Val.IsNull() && a.Val.Type() == cty.String && a.Range.Filename != "" {
+			if _, ok := idx[a.Val.AsString()]; !ok {
+				idx[a.Val.AsString()] = a
+			}
+			return
+		}
+		for _, c := range a.Elems {
+			walk(c)
+		}
+		for _, k := range a.Keys {
+			walk(a.Attrs[k])
+		}
+	}
+	for _, a := range args {
+		walk(a)
+	}
+	if len(idx) == 0 {
+		return n
+	}
+	at := func(ev cty.Value) *Node {
+		if ev.IsKnown() && !ev.IsNull() && ev.Type() == cty.String {
+			if src := idx[ev.AsString()]; src != nil {
+				c := *src
+				c.Val, c.NameRange = ev, hcl.Range{}
+				return &c
+			}
+		}
+		return nil
+	}
+	if !list {
+		if c := at(v); c != nil {
+			c.NameRange = n.NameRange
+			return c
+		}
+		return n
+	}
+	elems := make([]*Node, 0, v.LengthInt())
+	found := false
+	for it := v.ElementIterator(); it.Next(); {
+		_, ev := it.Element()
+		c := at(ev)
+		if c == nil {
+			c = &Node{Val: ev, Range: n.Range}
+		} else {
+			found = true
+		}
+		elems = append(elems, c)
+	}
+	if found {
+		n.Elems = elems // n is the call's own result, not shared
+	}
+	return n
+}
+
+// splitElems locates the elements of n = split(sep, str) inside str when
+// str's text is mapped to the source.
+func splitElems(n *Node, args []*Node) *Node {
+	if len(args) != 2 || args[1].Text == nil || len(n.Elems) > 0 {
+		return n
+	}
+	v, sep, str := n.Val, args[0].Val, args[1].Val
+	if !v.IsWhollyKnown() || v.IsNull() || !v.Type().IsListType() || !sep.IsKnown() || sep.IsNull() ||
+		sep.Type() != cty.String || !str.IsKnown() || str.IsNull() || str.Type() != cty.String {
+		return n
+	}
+	s, sp := str.AsString(), sep.AsString()
+	off := 0
+	elems := make([]*Node, 0, v.LengthInt())
+	for it := v.ElementIterator(); it.Next(); {
+		_, ev := it.Element()
+		el := ev.AsString()
+		if off+len(el) > len(s) || s[off:off+len(el)] != el {
+			return n
+		}
+		c := &Node{Val: ev, Range: n.Range}
+		if el != "" {
+			if r, ok := args[1].Text.Range(off, off+len(el)); ok {
+				c.Range = r
+			}
+		}
+		elems = append(elems, c)
+		off += len(el) + len(sp)
+	}
+	n.Elems = elems
+	return n
+}
+
+// tryFallback locates the result n of try(...) when it is the value of a
+// constant argument (the usual fallback: try(var.x.actions, ["s3:GetObject"])):
+// that argument, evaluated located. Arguments that refer to anything are not
+// evaluated again (their errors are what try hides).
+func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr) *Node {
+	if !n.Val.IsWhollyKnown() || n.Val.IsNull() {
+		return n
+	}
+	for i := len(x.Args) - 1; i >= 0; i-- {
+		a := x.Args[i]
+		if len(a.Variables()) > 0 || !constExpr(a) {
+			continue
+		}
+		c := e.expr(a)
+		if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
+			return c
+		}
+	}
+	return n
+}
+
+// constExpr reports whether x is built of literals, templates without
+// interpolations, tuples and objects only.
+func constExpr(x hclsyntax.Expression) bool {
+	switch x := x.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		for _, p := range x.Parts {
+			if _, ok := p.(*hclsyntax.LiteralValueExpr); !ok {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.TupleConsExpr:
+		for _, el := range x.Exprs {
+			if !constExpr(el) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range x.Items {
+			if !constExpr(it.ValueExpr) {
+				return false
+			}
+			if k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); !ok || !constExpr(k.Wrapped) && hcl.ExprAsKeyword(k.Wrapped) == "" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// elementAt is element(list, i) of a located list: the located element.
+func elementAt(n *Node, args []*Node) *Node {
+	if len(args) != 2 || len(args[0].Elems) == 0 || !n.Val.IsKnown() {
+		return n
+	}
+	iv := args[1].Val
+	if !iv.IsKnown() || iv.IsNull() || iv.Type() != cty.Number {
+		return n
+	}
+	i, acc := iv.AsBigFloat().Int64()
+	if acc != big.Exact || i < 0 {
+		return n
+	}
+	el := args[0].Elems[int(i%int64(len(args[0].Elems)))]
+	if !el.Val.RawEquals(n.Val) {
+		return n
+	}
+	return el
+}
+
+// flattenElems is flatten(list) of a located list: the located leaves, when
+// they line up with the result.
+func flattenElems(n *Node, args []*Node) *Node {
+	v := n.Val
+	if len(args) != 1 || len(n.Elems) > 0 || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+		return n
+	}
+	var leaves []*Node
+	var walk func(a *Node) bool
+	walk = func(a *Node) bool {
+		av := a.Val
+		if !av.IsKnown() {
+			return false
+		}
+		if av.IsNull() || !(av.Type().IsListType() || av.Type().IsTupleType() || av.Type().IsSetType()) {
+			leaves = append(leaves, a)
+			return true
+		}
+		if av.LengthInt() != len(a.Elems) {
+			return false
+		}
+		for _, c := range a.Elems {
+			if !walk(c) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(args[0].Elems) == 0 || !walk(args[0]) || len(leaves) != v.LengthInt() {
+		return n
+	}
+	i := 0
+	for it := v.ElementIterator(); it.Next(); i++ {
+		_, ev := it.Element()
+		if !leaves[i].Val.RawEquals(ev) {
+			return n
+		}
+	}
+	n.Elems = leaves
+	return n
+}
+
+// pickNode locates a result n that is one of the arguments or one of their
+// elements (lookup(map, key) of an object, coalesce(a, b)): the first
+// located node with the same value.
+func pickNode(n *Node, args []*Node) *Node {
+	budget := maxRelocate
+	try := func(c *Node) *Node {
+		budget--
+		if c == nil || c.Range.Filename == "" || !c.Val.IsWhollyKnown() || !c.Val.RawEquals(n.Val) {
+			return nil
+		}
+		cp := *c
+		cp.NameRange = hcl.Range{}
+		return &cp
+	}
+	for _, a := range args {
+		if c := try(a); c != nil {
+			return c
+		}
+	}
+	for _, a := range args {
+		for _, k := range a.Keys {
+			if budget <= 0 {
+				return n
+			}
+			if c := try(a.Attrs[k]); c != nil {
+				return c
+			}
+		}
+		for _, el := range a.Elems {
+			if budget <= 0 {
+				return n
+			}
+			if c := try(el); c != nil {
+				return c
+			}
+		}
+	}
+	return n
+}
+
+// valuesElems is values(map) of a located map or object: its located
+// values, in key order.
+func valuesElems(n *Node, args []*Node) *Node {
+	v := n.Val
+	if len(args) != 1 || len(n.Elems) > 0 || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() ||
+		len(args[0].Attrs) != v.LengthInt() {
+		return n
+	}
+	keys := make([]string, 0, len(args[0].Attrs))
+	for k := range args[0].Attrs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	elems := make([]*Node, 0, len(keys))
+	i := 0
+	for it := v.ElementIterator(); it.Next(); i++ {
+		_, ev := it.Element()
+		c := args[0].Attrs[keys[i]]
+		if !c.Val.RawEquals(ev) {
+			return n
+		}
+		elems = append(elems, c)
+	}
+	n.Elems = elems
+	return n
+}
+
+// partialList is the result of concat (or setunion) when some arguments are
+// unknown: a node whose value is unknown (its length is) but whose Elems
+// hold the known elements, located, and one unknown element per unknown
+// argument, so that what is known is still linted. nil when an argument is
+// not a list.
+func partialList(args []*Node, rng hcl.Range) *Node {
+	if len(args) == 0 {
+		return nil
+	}
+	var elems []*Node
+	for _, a := range args {
+		v := a.Val
+		switch {
+		case !v.IsKnown():
+			if len(a.Elems) > 0 { // itself partial
+				elems = append(elems, a.Elems...)
+				continue
+			}
+			elems = append(elems, &Node{Val: cty.DynamicVal, Range: a.Range})
+		case v.IsNull() || !v.CanIterateElements() || v.Type().IsMapType() || v.Type().IsObjectType():
+			return nil
+		case v.LengthInt() > maxRelocate:
+			return nil
+		default:
+			for i := 0; i < v.LengthInt(); i++ {
+				c := a.Index(i)
+				if c == nil {
+					return nil
+				}
+				elems = append(elems, c)
+			}
+		}
+	}
+	if len(elems) == 0 {
+		return nil
+	}
+	return &Node{Val: cty.DynamicVal, Range: rng, Elems: elems}
+}
+
+// partialPass is compact / distinct / tolist / toset / sort / flatten of a
+// partial list (see partialList): the same known elements (compact drops
+// known empty strings and nulls), still partial.
+func partialPass(name string, args []*Node, rng hcl.Range) *Node {
+	if len(args) != 1 || args[0].Val.IsKnown() || len(args[0].Elems) == 0 {
+		return nil
+	}
+	var elems []*Node
+	for _, c := range args[0].Elems {
+		v := c.Val
+		if name == "compact" && v.IsKnown() && (v.IsNull() || v.Type() == cty.String && v.AsString() == "") {
+			continue
+		}
+		if name == "flatten" && v.IsKnown() && !v.IsNull() && (v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType()) {
+			if p := partialList([]*Node{c}, rng); p != nil {
+				elems = append(elems, p.Elems...)
+			}
+			continue
+		}
+		elems = append(elems, c)
+	}
+	if len(elems) == 0 {
+		return nil
+	}
+	return &Node{Val: cty.DynamicVal, Range: rng, Elems: elems}
+}
+
+// splat evaluates list[*].attr located: the value is hcl's, and each element
+// is the located element of the source with the traversal applied, when the
+// splat is of that simple form and the elements line up.
+func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
+	n := e.generic(x)
+	v := n.Val
+	if !v.IsKnown() || v.IsNull() || !(v.Type().IsListType() || v.Type().IsTupleType()) || v.LengthInt() == 0 {
+		return n
+	}
+	var steps hcl.Traversal
+	switch each := x.Each.(type) {
+	case *hclsyntax.AnonSymbolExpr:
+		if each != x.Item {
+			return n
+		}
+	case *hclsyntax.RelativeTraversalExpr:
+		if s, ok := each.Source.(*hclsyntax.AnonSymbolExpr); !ok || s != x.Item {
+			return n
+		}
+		steps = each.Traversal
+	default:
+		return n
+	}
+	src := e.expr(x.Source)
+	sv := src.Val
+	if !sv.IsKnown() || sv.IsNull() || !(sv.Type().IsListType() || sv.Type().IsTupleType()) || sv.LengthInt() != v.LengthInt() {
+		return n
+	}
+	elems := make([]*Node, 0, v.LengthInt())
+	i := 0
+	for it := v.ElementIterator(); it.Next(); i++ {
+		_, ev := it.Element()
+		el := src.Index(i)
+		if el == nil {
+			return n
+		}
+		if len(steps) > 0 {
+			el = e.applySteps(el, steps, x.SrcRange)
+		}
+		if el == nil || !el.Val.RawEquals(ev) {
+			return n
+		}
+		elems = append(elems, el)
+	}
+	n.Elems = elems
+	return n
+}
+
+// uniformList converts a known tuple whose elements all have one primitive
+// type to the list type ty directly: go-cty's conversion unifies the element
+// types pairwise, which is quadratic (sort() of a 5,000-string literal took
+// seconds).
+func uniformList(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if !ty.IsListType() || !v.Type().IsTupleType() || !v.IsWhollyKnown() || v.IsNull() || v.LengthInt() < 2 {
+		return cty.NilVal, false
+	}
+	tys := v.Type().TupleElementTypes()
+	et := tys[0]
+	if !et.IsPrimitiveType() {
+		return cty.NilVal, false
+	}
+	for _, t := range tys[1:] {
+		if !t.Equals(et) {
+			return cty.NilVal, false
+		}
+	}
+	if want := ty.ElementType(); want != cty.DynamicPseudoType && !want.Equals(et) {
+		return cty.NilVal, false
+	}
+	return cty.ListVal(v.AsValueSlice()), true
+}
+
+// partialInput keeps the known elements of a partial list (see partialList)
+// given to a variable of list or set type, converted to its element type;
+// nil when n is not partial or an element does not convert.
+func partialInput(n *Node, ty cty.Type) *Node {
+	if n.Val.IsKnown() || len(n.Elems) == 0 || len(n.Alts) > 0 || !(ty.IsListType() || ty.IsSetType()) {
+		return nil
+	}
+	et := ty.ElementType()
+	elems := make([]*Node, 0, len(n.Elems))
+	for _, el := range n.Elems {
+		ev, err := convert.Convert(el.Val, et)
+		if err != nil {
+			return nil
+		}
+		c := *el
+		c.Val = ev
+		elems = append(elems, &c)
+	}
+	return &Node{Val: cty.UnknownVal(ty), Range: n.Range, Elems: elems}
+}

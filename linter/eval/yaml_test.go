@@ -1,0 +1,39 @@
+package eval
+
+import (
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+func TestYAMLDecodeValues(t *testing.T) {
+	src := "a: 1\nb: 2.5\nc: true\nd: null\ne: 'x'\nf: [1, \"y\"]\ng: {}\nh: &h {k: v}\ni: *h\nj: ''\n"
+	e := &env{s: &scope{ev: &evaluator{}}}
+	n := e.yamlDecode(&Node{Val: cty.StringVal(src)}, hcl.Range{Filename: "x.tf"})
+	want := cty.ObjectVal(map[string]cty.Value{
+		"a": cty.NumberIntVal(1), "b": cty.NumberFloatVal(2.5), "c": cty.True, "d": cty.NullVal(cty.DynamicPseudoType),
+		"e": cty.StringVal("x"), "f": cty.TupleVal([]cty.Value{cty.NumberIntVal(1), cty.StringVal("y")}),
+		"g": cty.EmptyObjectVal, "h": cty.ObjectVal(map[string]cty.Value{"k": cty.StringVal("v")}),
+		"i": cty.ObjectVal(map[string]cty.Value{"k": cty.StringVal("v")}), "j": cty.StringVal(""),
+	})
+	if !n.Val.RawEquals(want) {
+		t.Errorf("yamldecode = %#v\nwant %#v", n.Val, want)
+	}
+	// Located through the text map: "v" of h is on line 8.
+	tm := &TextMap{Segments: []Segment{{Offset: 0, Len: len(src), File: "p.yaml", Start: hcl.Pos{Line: 1, Column: 1}, Verbatim: true, Src: []byte(src)}}}
+	n = e.yamlDecode(&Node{Val: cty.StringVal(src), Text: tm}, hcl.Range{Filename: "x.tf"})
+	if r := n.Get("h").Get("k").Range; r.Filename != "p.yaml" || r.Start.Line != 8 || r.Start.Column != 11 {
+		t.Errorf("h.k at %s:%d:%d, want p.yaml:8:11", r.Filename, r.Start.Line, r.Start.Column)
+	}
+}
+
+func TestYAMLDecodeInvalidIsUnknown(t *testing.T) {
+	for _, src := range []string{"a: [1, 2", "<<: {a: 1}\nb: 2\n", "a: 1\n---\nb: 2\n"} {
+		e := &env{s: &scope{ev: &evaluator{}}}
+		n := e.yamlDecode(&Node{Val: cty.StringVal(src)}, hcl.Range{Filename: "x.tf"})
+		if n.Val.IsKnown() {
+			t.Errorf("yamldecode(%q) = %#v, want unknown", src, n.Val)
+		}
+	}
+}

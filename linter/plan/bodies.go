@@ -1,0 +1,146 @@
+package plan
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// The values of resource_changes (after, after_unknown, before) are most of
+// the work of loading a big plan. The pass over the plan only records where
+// each change's values are (a bodyJob); buildBodies then builds them on
+// every CPU, each worker with its own scanner over the same bytes, and makes
+// the blocks in plan order, so the result is the same as building them
+// during the pass: same Nodes, same module and block order, and the same
+// error for a bad value (the first one in plan order, before any later
+// syntax error of the pass; see loader.pass).
+
+// bodyJob is a resource change whose values are still to build.
+type bodyJob struct {
+	c                       *Change
+	after, before, unknown  int // offsets of the values (-1: absent)
+	depth                   int // the scanner's nesting depth at the values
+	afterBody, beforeBody   *eval.Node
+	afterBlock, beforeBlock bool // whether the change gets each block
+	shareAfter              bool // before is after's body (an unchanged object)
+	failed                  any  // a panic while building (a syntaxError for bad input)
+}
+
+// minParallelJobs is the number of changes below which buildBodies does not
+// bother with goroutines.
+const minParallelJobs = 256
+
+// pass runs the pass over the plan fn. On a syntax error, the values of the
+// changes read before it are built first: an error in one of them comes
+// earlier in the plan and is the one reported.
+func (l *loader) pass(fn func() int) int {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(syntaxError); ok {
+				l.buildBodies()
+			}
+			panic(r)
+		}
+	}()
+	return fn()
+}
+
+// buildBodies builds the values of the recorded changes and gives each
+// change its blocks, in plan order. It panics with the first failure.
+func (l *loader) buildBodies() {
+	jobs := l.jobs
+	l.jobs = nil
+	if len(jobs) == 0 {
+		return
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if len(jobs) < minParallelJobs || workers < 2 {
+		for i := range jobs {
+			l.build(&jobs[i])
+		}
+	} else {
+		const batch = 32
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					lo := int(next.Add(batch)) - batch
+					if lo >= len(jobs) {
+						return
+					}
+					for i := lo; i < min(lo+batch, len(jobs)); i++ {
+						l.build(&jobs[i])
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		if j.failed != nil {
+			panic(j.failed)
+		}
+		c := j.c
+		if j.afterBlock {
+			c.After = l.block(l.after, l.afterMod, c, j.afterBody)
+		}
+		if j.beforeBlock {
+			body := j.beforeBody
+			if j.shareAfter {
+				body = c.After.Body
+			}
+			c.Before = l.block(l.before, l.befMod, c, body)
+		}
+	}
+}
+
+// build builds the values of one change (safe to run for several jobs at
+// once: it only reads the loader, and its scanner is its own).
+func (l *loader) build(j *bodyJob) {
+	defer func() {
+		if r := recover(); r != nil {
+			j.failed = r
+		}
+	}()
+	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth}
+	c := j.c
+	var unk *unknownTree
+	if j.unknown >= 0 {
+		unk, _ = s.unknowns(j.unknown)
+	}
+	if inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || (unk != nil && unk.all)) {
+		if j.after >= 0 {
+			j.afterBody, _ = s.node(j.after, unk, 0)
+		} else {
+			j.afterBody = &eval.Node{Val: cty.DynamicVal, Range: c.Range}
+		}
+		j.afterBlock = true
+	}
+	if l.before != nil && j.before >= 0 && !s.isNull(j.before) && (!l.opts.BeforeChangedOnly || changed(c.Actions)) {
+		j.beforeBlock = true
+		switch {
+		case j.afterBlock && unk == nil && j.after >= 0 && s.sameJSON(j.before, j.after):
+			// Unchanged object (a no-op, typically): share the read-only body.
+			j.shareAfter = true
+		case j.afterBlock && s.at(j.before) == '{':
+			// Updated: attributes that did not change share the after Nodes.
+			j.beforeBody, _ = s.sharedBody(j.before, j.afterBody)
+		default:
+			j.beforeBody, _ = s.node(j.before, nil, 0)
+		}
+	}
+}
+
+// sameJSON reports whether the JSON values at a and b are byte for byte equal.
+func (s *scanner) sameJSON(a, b int) bool {
+	ea, eb := s.skip(a), s.skip(b)
+	return ea-a == eb-b && string(s.src[a:ea]) == string(s.src[b:eb])
+}

@@ -1,0 +1,198 @@
+package plan
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// mixedPlan returns a plan of n resource changes of every kind the loader
+// treats apart (create with unknown attributes, update, no-op, delete,
+// replace, deposed, read data source), spread over modules, with a
+// prior_state data source and planned_values. bad, when not empty, is
+// spliced into the after value of change badAt; tail is appended to the
+// change after it (to break the JSON later).
+func mixedPlan(n, badAt int, bad string, tailAt int, tail string) []byte {
+	var b strings.Builder
+	b.WriteString(`{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[`)
+	pol := `"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:%d\",\"Resource\":\"*\"}]}"`
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		mod := fmt.Sprintf("module.m%d", i%7)
+		if i%5 == 0 {
+			mod = ""
+		}
+		addr := fmt.Sprintf("aws_iam_policy.p%d", i)
+		if mod != "" {
+			addr = mod + "." + addr
+		}
+		extra := ""
+		if i == badAt {
+			extra = `,"num":` + bad
+		}
+		p := fmt.Sprintf(pol, i)
+		var change string
+		switch i % 7 {
+		case 0: // create, unknown attributes (one left out of after)
+			change = fmt.Sprintf(`{"actions":["create"],"before":null,"after":{"name":"p%d","policy":%s,"tags":{"a":"b"}%s},"after_unknown":{"arn":true,"id":true,"tags":{}}}`, i, p, extra)
+		case 1: // update: the policy is unchanged, the name changes
+			change = fmt.Sprintf(`{"actions":["update"],"before":{"name":"old%d","policy":%s,"n":1},"after":{"name":"p%d","policy":%s,"n":1%s},"after_unknown":{}}`, i, p, i, p, extra)
+		case 2: // no-op: before and after the same bytes
+			change = fmt.Sprintf(`{"actions":["no-op"],"before":{"name":"p%d","policy":%s%s},"after":{"name":"p%d","policy":%s%s}}`, i, p, extra, i, p, extra)
+		case 3: // delete
+			change = fmt.Sprintf(`{"actions":["delete"],"before":{"name":"p%d","policy":%s},"after":null%s}`, i, p, strings.ReplaceAll(extra, `"num"`, `"x"`))
+		case 4: // replace, unknown policy
+			change = fmt.Sprintf(`{"actions":["delete","create"],"before":{"name":"p%d","policy":%s},"after":{"name":"p%d","list":[1,{"k":%s}]%s},"after_unknown":{"policy":true,"list":[false,{"k":false}]}}`, i, p, i, p, extra)
+		case 5: // a read data source
+			addr = strings.Replace(addr, "aws_iam_policy.p", "data.aws_iam_policy_document.d", 1)
+			change = fmt.Sprintf(`{"actions":["read"],"before":null,"after":{"json":%s%s},"after_unknown":{}}`, p, extra)
+		case 6: // wholly unknown after
+			change = fmt.Sprintf(`{"actions":["create"],"before":null%s,"after_unknown":true}`, strings.ReplaceAll(extra, `"num"`, `"x"`))
+		}
+		mode := "managed"
+		if i%7 == 5 {
+			mode = "data"
+		}
+		fmt.Fprintf(&b, `{"address":%q,"module_address":%q,"mode":%q,"type":"t","name":"n","change":%s}`, addr, mod, mode, change)
+		if i%11 == 3 {
+			fmt.Fprintf(&b, `,{"address":%q,"mode":"managed","type":"t","name":"n","deposed":"d%d","change":{"actions":["delete"],"before":{"name":"x"},"after":null}}`, addr, i)
+		}
+		if i == tailAt {
+			b.WriteString(tail)
+		}
+	}
+	b.WriteString(`],"planned_values":{"root_module":{"resources":[{"address":"aws_iam_user.only_planned","mode":"managed","type":"aws_iam_user","name":"only_planned","values":{"name":"u"}}]}},`)
+	b.WriteString(`"prior_state":{"values":{"root_module":{"resources":[{"address":"data.aws_caller_identity.c","mode":"data","type":"aws_caller_identity","name":"c","values":{"account_id":"1"}},{"address":"aws_iam_policy.p1","mode":"managed","type":"t","name":"n","values":{"name":"prior"}}]}}}}`)
+	return []byte(b.String())
+}
+
+// dumpPlan writes everything Load made that a caller can see, including
+// which Nodes are shared (sharedBody, unchanged objects).
+func dumpPlan(p *Plan) string {
+	var b strings.Builder
+	ids := map[*eval.Node]int{}
+	var node func(n *eval.Node, ind string)
+	node = func(n *eval.Node, ind string) {
+		if n == nil {
+			b.WriteString(ind + "nil\n")
+			return
+		}
+		if id, ok := ids[n]; ok {
+			fmt.Fprintf(&b, "%sshared #%d\n", ind, id)
+			return
+		}
+		ids[n] = len(ids)
+		fmt.Fprintf(&b, "%s#%d %#v %v %v keys=%v ref=%v\n", ind, ids[n], n.Val, n.Range, n.NameRange, n.Keys, n.Ref)
+		for _, k := range n.Keys {
+			b.WriteString(ind + " ." + k + "\n")
+			node(n.Attrs[k], ind+"  ")
+		}
+		for _, e := range n.Elems {
+			node(e, ind+"  ")
+		}
+	}
+	for _, r := range []*eval.Result{p.After, p.Before} {
+		if r == nil {
+			b.WriteString("no result\n")
+			continue
+		}
+		for _, m := range r.Modules {
+			fmt.Fprintf(&b, "module %q\n", m.Path)
+			for _, bl := range m.Blocks {
+				fmt.Fprintf(&b, " %s %s %s %v change=%s\n", bl.Mode, bl.Type, bl.Address, bl.Range, p.Change(bl).Address)
+				node(bl.Body, "  ")
+			}
+		}
+		fmt.Fprintf(&b, "diags %v\n", r.Diags)
+	}
+	for _, c := range p.Changes {
+		fmt.Fprintf(&b, "change %s %q %s %v %s after=%v before=%v\n", c.Address, c.Deposed, c.Mode, c.Actions, c.Source, c.After != nil, c.Before != nil)
+	}
+	return b.String()
+}
+
+// loadWith loads src with GOMAXPROCS set to procs.
+func loadWith(t *testing.T, procs int, src []byte, opts Options) (string, string) {
+	t.Helper()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+	p, diags := Load("plan.json", src, opts)
+	if p == nil {
+		return "", diags.Error()
+	}
+	return dumpPlan(p), diags.Error()
+}
+
+// TestBodiesParallelSameAsSequential: the values built on several CPUs are
+// the ones built on one (which is building them in plan order), for every
+// kind of change and every Options.
+func TestBodiesParallelSameAsSequential(t *testing.T) {
+	src := mixedPlan(3*minParallelJobs, -1, "", -1, "")
+	for _, opts := range []Options{{}, {SkipBefore: true}, {BeforeChangedOnly: true}} {
+		seq, seqDiags := loadWith(t, 1, src, opts)
+		par, parDiags := loadWith(t, 4, src, opts)
+		if seq == "" {
+			t.Fatalf("%+v: not loaded: %s", opts, seqDiags)
+		}
+		if seq != par || seqDiags != parDiags {
+			t.Fatalf("%+v: parallel load differs from sequential\nsequential:\n%.3000s\nparallel:\n%.3000s", opts, seq, par)
+		}
+		if !opts.SkipBefore {
+			p, _ := Load("plan.json", src, opts)
+			for _, c := range p.Changes {
+				if len(c.Actions) == 1 && c.Actions[0] == "no-op" && c.Source == FromResourceChanges && c.Before != nil && c.After != nil && c.Before.Body != c.After.Body {
+					t.Errorf("%+v: %s: the unchanged object's before body is not its after body", opts, c.Address)
+				}
+			}
+		}
+		for _, want := range []string{"shared #", "module \"module.m1\"", "data.aws_iam_policy_document.d5", "aws_iam_user.only_planned", "cty.DynamicVal"} {
+			if opts.SkipBefore && want == "shared #" {
+				continue
+			}
+			if !strings.Contains(seq, want) {
+				t.Errorf("%+v: the test plan does not exercise %q", opts, want)
+			}
+		}
+	}
+}
+
+// TestBodiesErrorOrder: a value only building can reject (a number too big
+// for cty) is reported before a syntax error later in the plan, and after an
+// earlier one, as when values were built during the pass.
+func TestBodiesErrorOrder(t *testing.T) {
+	const bad = "1e99999999999"
+	n := 2 * minParallelJobs
+	cases := []struct {
+		name         string
+		src          []byte
+		wantInDetail string
+	}{
+		{"bad number", mixedPlan(n, 301, bad, -1, ""), "invalid number"},
+		{"bad number, later syntax error", mixedPlan(n, 301, bad, 400, `,{"address" "x"}`), "invalid number"},
+		{"syntax error, later bad number", mixedPlan(n, 400, bad, 300, `,{"address" "x"}`), "expected ':'"},
+		{"bad number, trailing garbage", append(mixedPlan(n, 301, bad, -1, ""), " x"...), "invalid number"},
+	}
+	for _, c := range cases {
+		seq, seqDiags := loadWith(t, 1, c.src, Options{})
+		par, parDiags := loadWith(t, 4, c.src, Options{})
+		if seq != "" || par != "" {
+			t.Fatalf("%s: loaded", c.name)
+		}
+		if seqDiags != parDiags {
+			t.Errorf("%s: parallel error %q, sequential %q", c.name, parDiags, seqDiags)
+		}
+		if !strings.Contains(parDiags, c.wantInDetail) {
+			t.Errorf("%s: error %q, want %q", c.name, parDiags, c.wantInDetail)
+		}
+		if c.wantInDetail == "invalid number" {
+			want := fmt.Sprintf("byte offset %d ", strings.Index(string(c.src), bad))
+			if !strings.Contains(parDiags, want) {
+				t.Errorf("%s: error %q, want it at %q", c.name, parDiags, want)
+			}
+		}
+	}
+}

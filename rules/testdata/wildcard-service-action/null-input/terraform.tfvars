@@ -1,0 +1,2 @@
+queue_actions = null
+topic_actions = null
