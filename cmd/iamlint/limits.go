@@ -54,15 +54,15 @@ func parseSize(v string) (int64, error) {
 // tuneGC sets how often the collector runs from the live heap, as the run
 // goes: a heap goal of at most gcHeadroom above the live heap, between
 // GOGC=800 (a small scan: a lint run allocates a lot of short-lived parse
-// data, about 60% of it the HCL lexer's, and exits soon after) and GOGC=100
+// data, about 60% of it the HCL parser's, and exits soon after) and GOGC=100
 // (a scan whose evaluated model is gigabytes: RSS stays within about twice
 // the live heap). The percent is revised after every collection. GOGC in the
 // environment wins; GOMEMLIMIT applies as usual.
 //
-// Measured (GC CPU from runtime/metrics, medians of noisy runs on 2 shared
-// CPUs): ../shared/corpus/real, GC CPU 0.39 s -> 0.07 s per run, peak RSS
-// about 160 MB -> 225 MB; a 10,000-file estate (2.4 GB live) peaks at about
-// twice its live heap instead of three times (GOGC=200 before).
+// Measured on 2 shared (noisy) CPUs: ../shared/corpus/real, GC CPU from
+// runtime/metrics 0.39 s -> 0.07 s per run, peak RSS about 150 MB -> 200 MB;
+// a 10,000-file estate (2.4 GB live at the end) peaked at 9.1 GB RSS with
+// GOGC=200 and peaks at 5.6 GB.
 func tuneGC(getenv func(string) string) {
 	if getenv("GOGC") != "" {
 		return
