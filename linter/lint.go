@@ -213,6 +213,7 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	model, diags := safeMerge(spaces, ev.Sources)
+	planSecrets(model, runs, ev.Sources)
 	all := append(ev.Diags, diags...)
 	all = append(all, planNotices(model, runs)...)
 	if err := ctx.Err(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -101,14 +102,40 @@ func isPlan(src []byte) bool { return plan.IsPlan(src) }
 // syntax error with its byte offset when it is not even JSON (a truncated
 // file), else "Not a Terraform plan".
 func notPlanDiag(p string, src []byte) *hcl.Diagnostic {
-	if _, diags := plan.Load(planName(p), src, plan.Options{SkipBefore: true}); len(diags) > 0 && diags[0].Summary == "invalid plan JSON" {
-		d := *diags[0]
-		d.Detail += " Expected the output of terraform show -json."
-		return &d
+	name := planName(p)
+	what := p + " is a .json file but"
+	if p == "-" {
+		what = "standard input is"
+	}
+	why := "no format_version with planned_values or resource_changes"
+	if _, diags := plan.Load(name, src, plan.Options{SkipBefore: true}); len(diags) > 0 {
+		if diags[0].Summary == "invalid plan JSON" {
+			d := *diags[0]
+			d.Detail += " Expected the output of terraform show -json."
+			return &d
+		}
+		if looksLikeState(src) {
+			why = "it looks like a Terraform state: run terraform show -json on a saved plan file"
+		}
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform plan",
-		Detail:  p + " is a .json file but not the output of terraform show -json (no format_version with planned_values or resource_changes).",
-		Subject: &hcl.Range{Filename: p, Start: hcl.InitialPos, End: hcl.InitialPos}}
+		Detail:  fmt.Sprintf("%s not the output of terraform show -json (%s).", what, why),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
+// looksLikeState reports whether src is a state: a state file (version,
+// lineage, resources) or terraform show -json of a state (format_version
+// and values without planned_values).
+func looksLikeState(src []byte) bool {
+	var top map[string]json.RawMessage
+	if len(src) > 64<<20 || json.Unmarshal(src, &top) != nil {
+		return false
+	}
+	_, lineage := top["lineage"]
+	_, resources := top["resources"]
+	_, values := top["values"]
+	_, fv := top["format_version"]
+	return (lineage && resources) || (fv && values)
 }
 
 // planName is the file name used in ranges for a plan path.
@@ -493,13 +520,14 @@ func mergeNode(p, s *eval.Node, depth int) *eval.Node {
 			return s
 		}
 		c := *p
-		c.Range = s.Range
+		atSource(&c, s)
 		return &c
 	case ty.IsObjectType() || ty.IsMapType():
 		if len(s.Attrs) == 0 {
 			return p
 		}
 		c := *p
+		atSource(&c, s)
 		c.Attrs = map[string]*eval.Node{}
 		keys := p.Keys
 		if len(keys) == 0 {
@@ -524,13 +552,88 @@ func mergeNode(p, s *eval.Node, depth int) *eval.Node {
 			return p
 		}
 		c := *p
+		atSource(&c, s)
 		c.Elems = make([]*eval.Node, n)
+		// Nested blocks that are sets (a role's inline_policy) are in the
+		// plan in the provider's order, not the configuration's: each plan
+		// element is merged with the source element whose known scalar
+		// attributes agree with its own (its name), by index when both fit.
+		used := make([]bool, n)
+		match := make([]int, n)
 		for i := 0; i < n; i++ {
-			c.Elems[i] = mergeNode(p.Index(i), s.Elems[i], depth+1)
+			match[i] = -1
+			if agree(p.Index(i), s.Elems[i]) {
+				match[i], used[i] = i, true
+			}
+		}
+		for i := 0; i < n; i++ {
+			for j := 0; j < n && match[i] < 0; j++ {
+				if !used[j] && agree(p.Index(i), s.Elems[j]) {
+					match[i], used[j] = j, true
+				}
+			}
+		}
+		for i := 0; i < n; i++ {
+			if match[i] < 0 {
+				c.Elems[i] = p.Index(i)
+				continue
+			}
+			c.Elems[i] = mergeNode(p.Index(i), s.Elems[match[i]], depth+1)
 		}
 		return &c
 	}
 	return p
+}
+
+// atSource gives the merged node c the source node's ranges: what is
+// reported at an attribute (an element of a list of users, of
+// managed_policy_arns) is located in the .tf like its members.
+func atSource(c, s *eval.Node) {
+	c.Range = s.Range
+	if s.NameRange.Filename != "" {
+		c.NameRange = s.NameRange
+	}
+}
+
+// agree reports whether a plan element p and a source element s may be the
+// same: when both are objects, every scalar attribute known (and not null)
+// in both is equal (strings compared by sameText); other values always agree.
+func agree(p, s *eval.Node) bool {
+	if p == nil || s == nil || p.Val == cty.NilVal || s.Val == cty.NilVal || !p.Val.IsKnown() || !s.Val.IsKnown() ||
+		p.Val.IsNull() || s.Val.IsNull() {
+		return true
+	}
+	pt, st := p.Val.Type(), s.Val.Type()
+	if !(pt.IsObjectType() || pt.IsMapType()) || !(st.IsObjectType() || st.IsMapType()) {
+		return true
+	}
+	for it := p.Val.ElementIterator(); it.Next(); {
+		k, pv := it.Element()
+		name := k.AsString()
+		if !pv.IsKnown() || pv.IsNull() || !pv.Type().IsPrimitiveType() {
+			continue
+		}
+		var sv cty.Value
+		switch {
+		case st.IsObjectType() && st.HasAttribute(name):
+			sv = s.Val.GetAttr(name)
+		case st.IsMapType() && s.Val.HasIndex(cty.StringVal(name)).True():
+			sv = s.Val.Index(cty.StringVal(name))
+		default:
+			continue
+		}
+		if !sv.IsKnown() || sv.IsNull() || !sv.Type().Equals(pv.Type()) {
+			continue
+		}
+		if pv.Type() == cty.String {
+			if !sameText(pv.AsString(), sv.AsString()) {
+				return false
+			}
+		} else if pv.Equals(sv).False() {
+			return false
+		}
+	}
+	return true
 }
 
 // sameText compares two strings, as policy documents when both are JSON:
@@ -647,9 +750,9 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil {
 				continue
 			}
-			msg := fmt.Sprintf("The policy of %s (%s) is unknown until apply and was not linted; pass --source DIR (the directory of its .tf files) to lint it from the source.", d.Address, d.Attribute)
+			msg := fmt.Sprintf("The policy of %s (%s) is unknown until apply and could not be linted; pass --source DIR (the directory of its .tf files) to lint it from the source.", d.Address, d.Attribute)
 			if run.srcDir != "" {
-				msg = fmt.Sprintf("The policy of %s (%s) is unknown until apply and could not be evaluated from the source in %s; it was not linted.", d.Address, d.Attribute, run.srcDir)
+				msg = fmt.Sprintf("The policy of %s (%s) is unknown until apply and could not be linted: it could not be evaluated from the source in %s.", d.Address, d.Attribute, run.srcDir)
 			}
 			r := d.Range
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
@@ -727,6 +830,36 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 			}
 		}
 	}
+	// had reports whether addr had the finding k before the plan, and
+	// consumes it (a finding counts once): the same message, or one where
+	// what the plan leaves unknown ("(known after apply)", "${...}": the ARN
+	// of a bucket the plan replaces) was any text.
+	had := func(addr string, k key, consume bool) bool {
+		if old[addr][k] > 0 {
+			if consume {
+				old[addr][k]--
+			}
+			return true
+		}
+		re := unknownPattern(k.msg)
+		if re == nil {
+			return false
+		}
+		var olds []key
+		for ok, n := range old[addr] {
+			if n > 0 && ok.rule == k.rule && ok.kind == k.kind && re.MatchString(ok.msg) {
+				olds = append(olds, ok)
+			}
+		}
+		if len(olds) == 0 {
+			return false
+		}
+		sort.Slice(olds, func(i, j int) bool { return olds[i].msg < olds[j].msg })
+		if consume {
+			old[addr][olds[0]]--
+		}
+		return true
+	}
 	kept := res.Findings[:0]
 	for _, f := range res.Findings {
 		c := changes[f.Resource]
@@ -737,19 +870,17 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 		case c.Mode == "data":
 			keep = false
 			for _, cc := range consumers[f.Resource] {
-				if cc.Before == nil || old[cc.Address][k] == 0 {
+				if cc.Before == nil || !had(cc.Address, k, false) {
 					keep = true
 					break
 				}
 			}
 		case c.Actions.Create() || c.Actions.Replace():
-			if c.Actions.Replace() && old[f.Resource][k] > 0 {
-				old[f.Resource][k]--
+			if c.Actions.Replace() && had(f.Resource, k, true) {
 				keep = false
 			}
 		case c.Actions.Update():
-			if old[f.Resource][k] > 0 {
-				old[f.Resource][k]--
+			if had(f.Resource, k, true) {
 				keep = false
 			}
 		default: // no-op, read of a resource
@@ -761,6 +892,37 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 	}
 	res.Findings = kept
 	res.Summary.Findings = len(kept)
+}
+
+// unknownPattern returns a pattern that matches msg with each value that
+// messages show as unknown ("(known after apply)", "${...}") standing for
+// any text, or nil when msg shows none.
+func unknownPattern(msg string) *regexp.Regexp {
+	const unknown, partial = "(known after apply)", "${...}"
+	if !strings.Contains(msg, unknown) && !strings.Contains(msg, partial) {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("^")
+	for rest := msg; rest != ""; {
+		i, n := strings.Index(rest, unknown), len(unknown)
+		if j := strings.Index(rest, partial); j >= 0 && (i < 0 || j < i) {
+			i, n = j, len(partial)
+		}
+		if i < 0 {
+			b.WriteString(regexp.QuoteMeta(rest))
+			break
+		}
+		b.WriteString(regexp.QuoteMeta(rest[:i]))
+		b.WriteString(".*")
+		rest = rest[i+n:]
+	}
+	b.WriteString("$")
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil
+	}
+	return re
 }
 
 // refs calls fn with the address of every data source whose json a value of
@@ -781,4 +943,153 @@ func refs(n *eval.Node, fn func(string), depth int) {
 	for _, a := range n.Alts {
 		refs(a, fn, depth+1)
 	}
+}
+
+// planSecrets replaces the credentials the model found in the text of a
+// plan file. The text scan keeps one credential per line, and a terraform
+// show -json plan is one line; a plan also repeats each value (planned
+// values, the change, the configuration) and holds values that providers
+// computed. So the plan's text is scanned again here, and each distinct
+// credential is kept once: where the configuration section holds it (what
+// the .tf files say) when it does, else where it first appears, on the
+// resource whose values hold it. The id of an access key (AKIA... in "id"
+// of an existing aws_iam_access_key, and wherever that value is copied) is
+// computed, not written: it is dropped. A credential that the .tf source
+// (--source) holds is reported there only.
+func planSecrets(model *iam.Model, runs []*planRun, sources map[string][]byte) {
+	if model == nil || model.Graph == nil {
+		return
+	}
+	byName := map[string]*planRun{}
+	for _, r := range runs {
+		if r.p != nil {
+			byName[r.name] = r
+		}
+	}
+	if len(byName) == 0 {
+		return
+	}
+	var kept []*iam.Secret
+	inSource := map[string]bool{} // credentials the .tf files hold
+	for _, s := range model.Graph.Secrets {
+		if byName[s.Range.Filename] == nil {
+			kept = append(kept, s)
+			if t := secretText(sources[s.Range.Filename], s.Range); t != "" {
+				inSource[t] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		src, p := sources[n], byName[n].p
+		hits := extract.ScanSecrets(n, src)
+		computed := map[string]bool{}
+		for _, h := range hits {
+			if isIDValue(src, h.Range.Start.Byte) {
+				computed[secretText(src, h.Range)] = true
+			}
+		}
+		cs, ce := p.Configuration.Start.Byte, p.Configuration.End.Byte
+		best := map[string]*iam.Secret{}
+		var order []string
+		for _, h := range hits {
+			t := secretText(src, h.Range)
+			if t == "" || computed[t] || inSource[t] {
+				continue
+			}
+			k := h.Kind + "\x00" + t
+			inConfig := cs <= h.Range.Start.Byte && h.Range.Start.Byte < ce
+			if old, ok := best[k]; ok {
+				if inConfig && !(cs <= old.Range.Start.Byte && old.Range.Start.Byte < ce) {
+					best[k] = h
+				}
+				continue
+			}
+			best[k] = h
+			order = append(order, k)
+		}
+		for _, k := range order {
+			h := best[k]
+			h.Address = planAddress(src[:h.Range.Start.Byte], p, cs <= h.Range.Start.Byte && h.Range.Start.Byte < ce)
+			kept = append(kept, h)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		a, b := kept[i].Range, kept[j].Range
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		return a.Start.Byte < b.Start.Byte
+	})
+	model.Graph.Secrets = kept
+}
+
+// secretText returns the text of a credential at rng of src (without the
+// quotes of a value's range), or "".
+func secretText(src []byte, rng hcl.Range) string {
+	start, end := rng.Start.Byte, rng.End.Byte
+	if start < 0 || end > len(src) || end <= start {
+		return ""
+	}
+	return string(bytes.Trim(src[start:end], `"`))
+}
+
+// isIDValue reports whether the JSON string whose text starts at off of src
+// is the value of an "id" member: computed by the provider, never written.
+func isIDValue(src []byte, off int) bool {
+	i := off - 1
+	if i < 0 || src[i] != '"' {
+		return false
+	}
+	i--
+	for i >= 0 && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i--
+	}
+	if i < 0 || src[i] != ':' {
+		return false
+	}
+	i--
+	for i >= 0 && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+		i--
+	}
+	return i >= 3 && string(src[i-3:i+1]) == `"id"`
+}
+
+// planAddress returns the address of the resource instance whose values
+// hold the end of before (the plan text up to a credential): the last
+// "address" member before it when it names a change of the plan. In the
+// configuration section (inConfig) addresses are relative to their module:
+// only those of the root module are taken, and not past the root module's
+// module_calls or a variable's default.
+func planAddress(before []byte, p *plan.Plan, inConfig bool) string {
+	i := bytes.LastIndex(before, []byte(`"address":`))
+	if i < 0 {
+		return ""
+	}
+	rest := bytes.TrimLeft(before[i+len(`"address":`):], " \t\r\n")
+	if len(rest) == 0 || rest[0] != '"' {
+		return ""
+	}
+	rest = rest[1:]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return ""
+	}
+	if inConfig {
+		cfg := before[p.Configuration.Start.Byte:]
+		if bytes.Contains(cfg, []byte(`"module_calls":`)) || bytes.Contains(rest, []byte(`"default":`)) || i < p.Configuration.Start.Byte {
+			return ""
+		}
+	}
+	addr := string(rest[:j])
+	for _, c := range p.Changes {
+		if c.Address == addr && (!inConfig || c.Module == "") {
+			return addr
+		}
+	}
+	return ""
 }

@@ -236,7 +236,7 @@ func TestPlanUnknownPolicyNotice(t *testing.T) {
 	if len(res.Findings) != 0 {
 		t.Errorf("findings: %v", pairs(res))
 	}
-	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0].Message, "policy of aws_iam_role_policy.p (policy) is unknown until apply and was not linted; pass --source DIR") {
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0].Message, "policy of aws_iam_role_policy.p (policy) is unknown until apply and could not be linted; pass --source DIR") {
 		t.Fatalf("notices: %+v", res.Notices)
 	}
 	if res.Notices[0].Resource != "aws_iam_role_policy.p" && res.Notices[0].Resource != "" {

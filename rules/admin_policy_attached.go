@@ -23,7 +23,9 @@ var AdminPolicyAttached = &linter.Rule{
 			`aws_ssoadmin_managed_policy_attachment), they make its holder an administrator.`,
 		Fix: `Attach a policy that lists what the principal needs (IAM Access Analyzer can generate one from ` +
 			`CloudTrail), or a narrower AWS managed job-function policy. Keep administrator access to a ` +
-			`break-glass role that people assume with MFA.`,
+			`break-glass role that people assume with MFA; on that role the finding is expected: accept it with ` +
+			`an iamlint:ignore comment that gives the reason (the message says when every trust grant of the ` +
+			`role requires MFA).`,
 		Links: []string{
 			"https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html",
 			"https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html",
@@ -45,9 +47,11 @@ func checkAdminPolicyAttached(p *linter.Pass) {
 	// One finding per attachment element; aws_iam_policy_attachment names
 	// several principals in one element.
 	type hit struct {
-		a    *iam.Attachment
-		name string
-		to   []string
+		a         *iam.Attachment
+		name      string
+		to        []string
+		mfaRoles  int // principals that are roles assumed only with MFA
+		principal int
 	}
 	var hits []*hit
 	byRange := map[string]*hit{}
@@ -61,7 +65,9 @@ func checkAdminPolicyAttached(p *linter.Pass) {
 				continue
 			}
 		}
-		k := a.Range.String()
+		// Keyed by the policy too: the instances of a for_each over a map of
+		// policy ARNs share the policy_arn attribute's range.
+		k := a.Range.String() + "\x00" + name
 		h := byRange[k]
 		if h == nil {
 			h = &hit{a: a, name: name}
@@ -70,6 +76,10 @@ func checkAdminPolicyAttached(p *linter.Pass) {
 		}
 		if to := principalPhrase("", a.Principal); to != "" && !slices.Contains(h.to, strings.TrimSpace(to)) {
 			h.to = append(h.to, strings.TrimSpace(to))
+			h.principal++
+			if assumedOnlyWithMFA(a.Principal) {
+				h.mfaRoles++
+			}
 		}
 	}
 	for _, h := range hits {
@@ -80,14 +90,52 @@ func checkAdminPolicyAttached(p *linter.Pass) {
 		case n > 1:
 			to = " to " + strings.Join(h.to[:n-1], ", ") + " and " + h.to[n-1]
 		}
+		advice := ": attach a policy that lists the actions needed, and keep administrator access to a break-glass role assumed with MFA"
+		if h.principal > 0 && h.mfaRoles == h.principal {
+			// The break-glass role itself: still reported (the rule is
+			// about the attachment), with what to do when it is intended.
+			advice = ": the role is assumed only with MFA; if it is the break-glass role, accept the finding with " +
+				"an iamlint:ignore comment giving the reason, else attach a policy that lists the actions needed"
+		}
 		p.Report(linter.Finding{
-			Message: "AWS managed policy " + h.name + " attached" + to + ": attach a policy that lists the actions needed, " +
-				"and keep administrator access to a break-glass role assumed with MFA",
+			Message:  "AWS managed policy " + h.name + " attached" + to + advice,
 			Range:    h.a.Range,
 			Resource: h.a.Address,
 			Related:  h.a.Related,
 		})
 	}
+}
+
+// assumedOnlyWithMFA reports whether e is a role of the configuration whose
+// every trust grant of sts:AssumeRole carries an MFA condition (and that has
+// at least one): a break-glass role.
+func assumedOnlyWithMFA(e *iam.Entity) bool {
+	if e == nil || e.Kind != iam.Role || e.External || len(e.Trusts) == 0 {
+		return false
+	}
+	n := 0
+	for _, d := range e.Trusts {
+		if d == nil {
+			return false
+		}
+		for _, st := range d.Statements {
+			if st == nil || !st.IsAllow() {
+				continue
+			}
+			if _, ok := grantsAction(st, "sts:AssumeRole"); !ok {
+				continue
+			}
+			mfa := false
+			for _, c := range st.Conditions {
+				mfa = mfa || isMFAKey(c)
+			}
+			if !mfa {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
 
 func admin(a *iam.Attachment) (string, bool) {

@@ -68,7 +68,9 @@ func TestUnknownActionMessage(t *testing.T) {
 		{"s3:getobject", ""},
 		{"s3:Get*", ""},
 		{"s3:GetObjects", `action "s3:GetObjects" matches no s3 action in the AWS action catalog (did you mean "s3:GetObject"?)`},
-		{"cognitoidp:*", `action "cognitoidp:*": unknown service prefix "cognitoidp": it matches nothing in the AWS action catalog (did you mean "cognito-idp"?)`},
+		{"cognitoidp:*", `action "cognitoidp:*": unknown service prefix "cognitoidp": it matches nothing in the AWS action catalog (did you mean "cognito-idp:*"?)`},
+		{"cloudwatchlogs:PutLogEvents", `action "cloudwatchlogs:PutLogEvents": unknown service prefix "cloudwatchlogs": it matches nothing in the AWS action catalog (did you mean "logs:PutLogEvents"?)`},
+		{"s4:GetObjectz", `action "s4:GetObjectz": unknown service prefix "s4": it matches nothing in the AWS action catalog (did you mean "s3"?)`},
 		{"GetObject", `action "GetObject" has no service prefix (service:Action): it matches nothing`},
 		{"*:GetObjectz", `action pattern "*:GetObjectz" matches nothing in the AWS action catalog`},
 		{"", "empty action: it matches nothing"},
@@ -117,7 +119,9 @@ func TestTypoSuggestions(t *testing.T) {
 		"ec2:DescribeInstance":           `"ec2:DescribeInstances"`,
 		"iam:PassRoles":                  `"iam:PassRole"`,
 		"lambda:InvokeFunctions":         `"lambda:InvokeFunction"`,
-		"s4:GetObject":                   `"s3"`,
+		"s4:GetObject":                   `"s3:GetObject"`,
+		"eventbridge:PutEvents":          `"events:PutEvents"`,
+		"stepfunctions:StartExecution":   `"states:StartExecution"`,
 		"dynamodb:GetItems":              `"dynamodb:GetItem"`,
 		"sts:AssumeRoles":                `"sts:AssumeRole"`,
 		"secretsmanager:GetSecretValues": `"secretsmanager:GetSecretValue"`,
@@ -125,7 +129,7 @@ func TestTypoSuggestions(t *testing.T) {
 		"cloudwatch:PutMetricsData":      `"cloudwatch:PutMetricData"`,
 		"iam:GetRolePolicys":             `"iam:GetRolePolicy"`,
 		"ssm:GetParamter":                `"ssm:GetParameter"`,
-		"s3 :GetObject":                  `"s3"`,
+		"s3 :GetObject":                  `"s3:GetObject"`,
 	} {
 		got := unknownActionMessage(iam.KnownValue(typo, iam.Value{}.Range))
 		if !strings.Contains(got, "did you mean "+want+"?") {

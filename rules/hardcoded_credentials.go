@@ -12,7 +12,10 @@ var HardcodedCredentials = &linter.Rule{
 			`access key written in a .tf or .tfvars file ends up in version control, CI logs and every ` +
 			`copy of the repository. Anyone who reads it can act as the key's owner. Keys in provider ` +
 			`"aws" access_key/secret_key, variable defaults, .tfvars (even unused ones) and any string ` +
-			`are reported; only the first four characters are ever shown.`,
+			`are reported; only the first four characters are ever shown. A secret access key (40 ` +
+			`characters of base64) is recognised under a name that says so (secret_key, ` +
+			`deploy_secret_access_key, AWS_SECRET, awsSecretAccessKey, aws_secret_access_key = ... in a ` +
+			`heredoc); a key written once and copied elsewhere is reported where it is written.`,
 		Fix: `Remove the literal, deactivate and delete the key in IAM (it must be considered leaked), and ` +
 			`let the provider find credentials itself: environment variables, a shared profile, SSO, an ` +
 			`assumed role, or OIDC federation in CI. Never pass secrets as Terraform variables with defaults.`,

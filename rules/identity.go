@@ -51,7 +51,8 @@ func entityName(e *iam.Entity) string {
 // principalPhrase names the principal of a link for a message, the same for
 // every instance of one block (so that dedupe keeps one finding per element):
 // ` to role aws_iam_role.app`, ` to role "OrganizationAccountAccessRole"
-// (created outside this configuration)`; "" when the principal is not known.
+// (created outside this configuration)`, ` to role (name known after apply)`;
+// "" when there is no principal.
 func principalPhrase(prep string, e *iam.Entity) string {
 	if e == nil {
 		return ""
@@ -65,6 +66,8 @@ func principalPhrase(prep string, e *iam.Entity) string {
 		return " " + prep + " " + kind + " " + strconv.Quote(e.Name.Text) + " (created outside this configuration)"
 	case e.Address != "":
 		return " " + prep + " " + kind + " " + blockAddress(e.Address)
+	case e.External:
+		return " " + prep + " " + kind + " (name known after apply)" // role = var.role_name
 	}
 	return ""
 }

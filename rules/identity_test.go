@@ -56,6 +56,7 @@ func TestIdentitySeverities(t *testing.T) {
 		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/circleci-aud-only", map[int]linter.Severity{9: linter.Medium}},
 		{UserAccessKey, "testdata/user-access-key/ci-users-count-and-for-each", map[int]linter.Severity{10: linter.High, 19: linter.Low, 24: linter.High}},
 		{PrivilegeEscalation, "testdata/privilege-escalation/single-actions", map[int]linter.Severity{9: linter.Critical}},
+		{OIDCTrustUnscoped, "testdata/oidc-trust-unscoped/issuer-from-module-output", map[int]linter.Severity{17: linter.Critical, 77: linter.Medium}},
 	}
 	for _, c := range cases {
 		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{c.dir}, Rules: []*linter.Rule{c.rule}})
@@ -91,7 +92,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	}
 	secrets := []string{"IOSFODNN7EXAMPLE", "rXUtnFEMI", "2OGYBAH6", "vF1mR7tK", "ABCDEFGHIJ234567",
 		"Q4NXZ3L7", "k8Lm2Nq6", "Lq9Vb3Nz", "X5BY3QW2", "W2PL6KX3", "Z9XW3VU7", "m9Nq2Rs8", "k2Lm9Np4", "T5GH7JK2", "Wd3Fe6Rg",
-		"Y34FZKBO", "YmF6cXV4"}
+		"Y34FZKBO", "YmF6cXV4", "3kP9sLq2", "St2UvWx4", "QWERTYUIOP", "9nB8vC7x", "ZXCVBNMA", "Yh7Uj9Ik"}
 	for _, f := range res.Findings {
 		for _, secret := range secrets {
 			if strings.Contains(f.Message, secret) {
@@ -102,6 +103,46 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	for _, secret := range secrets {
 		if strings.Contains(text.String(), secret) {
 			t.Errorf("text report prints the secret %s...:\n%s", secret, text.String())
+		}
+	}
+}
+
+// TestIdentityMessages checks messages the golden cases do not show: an
+// attachment to a principal named by a variable says so (instead of naming no
+// principal); a break-glass role (assumed only with MFA) is told how to accept
+// the finding; an MFA condition shared by people and a service says to split
+// the statement, not to drop the condition.
+func TestIdentityMessages(t *testing.T) {
+	rules := map[string]*linter.Rule{"testdata/mfa-condition-ineffective/mixed-principals-trust": MFAConditionIneffective}
+	for dir, want := range map[string]map[int]string{
+		"testdata/mfa-condition-ineffective/mixed-principals-trust": {
+			15: "also names a Service principal, which never carries MFA and so can never assume the role through it: move the Service principal",
+		},
+		"testdata/admin-policy-attached/principal-from-variable": {
+			13: "attached to role (name known after apply): attach a policy",
+			19: "attached to group (name known after apply): attach a policy",
+		},
+		"testdata/admin-policy-attached/break-glass-role": {
+			34: "attached to role aws_iam_role.break_glass: the role is assumed only with MFA; if it is the break-glass role, accept",
+			47: "attached to role aws_iam_role.ops: attach a policy that lists the actions needed",
+		},
+	} {
+		r := AdminPolicyAttached
+		if rules[dir] != nil {
+			r = rules[dir]
+		}
+		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{r}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Findings {
+			if w := want[f.Range.Start.Line]; !strings.Contains(f.Message, w) {
+				t.Errorf("%s:%d: %q does not say %q", dir, f.Range.Start.Line, f.Message, w)
+			}
+			delete(want, f.Range.Start.Line)
+		}
+		if len(want) > 0 {
+			t.Errorf("%s: no finding on lines %v", dir, want)
 		}
 	}
 }

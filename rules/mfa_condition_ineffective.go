@@ -42,12 +42,13 @@ func checkMFAConditionIneffective(p *linter.Pass) {
 			if s == nil {
 				continue
 			}
-			serviceTrust := ""
+			serviceTrust, people := "", false
 			if d.Kind == iam.Trust {
 				for _, pr := range s.Principals {
 					if pr.Type.Is("Service") || pr.Type.Is("Federated") {
 						serviceTrust = pr.Type.Text
 					}
+					people = people || pr.Type.Is("AWS")
 				}
 			}
 			for _, c := range s.Conditions {
@@ -59,6 +60,12 @@ func checkMFAConditionIneffective(p *linter.Pass) {
 					rng = c.Key.Range
 				}
 				switch {
+				case serviceTrust != "" && people:
+					// The condition guards the AWS principals of the statement:
+					// removing it would open them; the service is what is cut off.
+					p.ReportDoc(d, rng, 0, "MFA condition on %s on a trust statement that also names a %s principal, which never carries MFA "+
+						"and so can never assume the role through it: move the %s principal to a statement of its own without the MFA condition",
+						c.Key.Text, serviceTrust, serviceTrust)
 				case serviceTrust != "":
 					p.ReportDoc(d, rng, 0, "MFA condition on %s on a trust statement for a %s principal, which never carries MFA: "+
 						"remove it and scope the statement with the principal's own keys (aws:SourceArn, the OIDC :sub claim)", c.Key.Text, serviceTrust)

@@ -72,6 +72,39 @@ func issuerKind(issuer string) string {
 	return "OIDC"
 }
 
+// kindOfSubjects tells the kind of an issuer known only after apply from the
+// form of its subject values, when they all have the form of one kind.
+func kindOfSubjects(subs []iam.Condition) string {
+	kind := ""
+	for _, c := range subs {
+		for _, v := range c.Values {
+			if !v.Known {
+				return "OIDC"
+			}
+			k := "OIDC"
+			t := strings.TrimSpace(v.Text)
+			switch {
+			case strings.HasPrefix(t, "system:serviceaccount:"):
+				k = "EKS (IRSA)"
+			case strings.HasPrefix(t, "repo:"):
+				k = "GitHub Actions"
+			case strings.HasPrefix(t, "organization:"):
+				k = "Terraform Cloud"
+			case strings.HasPrefix(t, "project_path:"):
+				k = "GitLab"
+			}
+			if kind != "" && k != kind {
+				return "OIDC"
+			}
+			kind = k
+		}
+	}
+	if kind == "" {
+		return "OIDC"
+	}
+	return kind
+}
+
 // subjectEveryone reports whether a subject value matches every workload of
 // the issuer: "*", "repo:*", "repo:*:*", "system:serviceaccount:*", ... (the
 // text before the first wildcard is only a claim prefix).
@@ -214,12 +247,15 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 		}
 		return
 	}
+	subs := claim("sub")
+	if kind == "OIDC" && issuer == "" {
+		kind = kindOfSubjects(subs) // IRSA through a module output: system:serviceaccount:...
+	}
 	auds := claim("aud")
 	audNote := ""
 	if len(auds) == 0 {
 		audNote = "; there is no condition on " + issuerOr(issuer) + ":aud either (pin it to " + audienceExample(kind) + ")"
 	}
-	subs := claim("sub")
 	if len(subs) == 0 {
 		sev := linter.Severity(0)
 		if kind == "OIDC" && narrowAudience(auds) {

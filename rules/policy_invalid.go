@@ -162,6 +162,10 @@ func checkPolicyInvalid(p *linter.Pass) {
 		for _, u := range d.Unrecognized {
 			report(u.Range, "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 		}
+		for _, m := range d.Malformed {
+			why := strings.TrimSuffix(strings.TrimSuffix(m.Text, "."), "; it is ignored")
+			report(m.Range, "%s: IAM rejects the policy", why)
+		}
 		if d.Version.Known && d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17" {
 			report(d.Version.Range, "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version.Text)
 		}
@@ -191,6 +195,8 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 		report(s.NotAction.Range, "statement has both Action and NotAction: IAM rejects it")
 	case !s.Action.Present && !s.NotAction.Present:
 		report(s.Range, "statement has neither Action nor NotAction: IAM rejects it")
+	case s.Action.Present && len(s.Actions) == 0 && !s.NotAction.Present:
+		report(s.Action.Range, "Action is empty: IAM rejects the statement")
 	}
 	if anyKnown(s.Resources) && anyKnown(s.NotResources) {
 		report(s.NotResource.Range, "statement has both Resource and NotResource: IAM rejects it")
@@ -220,7 +226,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	}
 	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
 		for _, pr := range ps {
-			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Type.Range == pr.ID.Range {
+			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
 				report(pr.ID.Range, "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
 			}
 		}

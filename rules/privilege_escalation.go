@@ -186,7 +186,7 @@ func newGrantIndex(d *iam.Document) *grantIndex {
 		}
 		switch {
 		case s.IsAllow() && unscoped(s):
-			b := effective.StatementBits(s)
+			b := effective.UnscopedBits(s) // an s3 ARN reaches no IAM action
 			gi.stmts = append(gi.stmts, s)
 			gi.bits = append(gi.bits, b)
 			gi.any.Or(&b)

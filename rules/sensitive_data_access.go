@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/awsdata"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -127,7 +128,7 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 		if d.Kind != iam.Identity || d.Managed {
 			return
 		}
-		if _, ok := everyResource(s); !ok {
+		if _, ok := everyResource(s); !ok && !endsInWildcard(s) {
 			return
 		}
 		sev := linter.Severity(0)
@@ -191,6 +192,9 @@ func serviceScope(s *iam.Statement, action string) (string, bool) {
 	found := ""
 	for _, r := range s.Resources {
 		if !coversEveryResource(r) {
+			if found == "" && everyOfType(r, action) {
+				found = fmt.Sprintf("every resource of its type (%q)", r.Text)
+			}
 			continue
 		}
 		if isStar(r) {
@@ -203,4 +207,51 @@ func serviceScope(s *iam.Statement, action string) (string, bool) {
 		found = fmt.Sprintf("every resource of the service (%q)", r.Text)
 	}
 	return found, found != ""
+}
+
+// endsInWildcard reports whether some Resource ends in "/*" or ":*" (it may
+// name every resource of a type: everyOfType).
+func endsInWildcard(s *iam.Statement) bool {
+	for _, r := range s.Resources {
+		if t := strings.TrimSpace(r.Text); r.Known && (strings.HasSuffix(t, "/*") || strings.HasSuffix(t, ":*")) {
+			return true
+		}
+	}
+	return false
+}
+
+// everyOfType reports whether a Resource ARN names every resource of one of
+// the resource types of action (a catalog name without wildcards): its resource part is the
+// type's fixed head and a wildcard ("arn:aws:secretsmanager:*:*:secret:*",
+// "arn:aws:dynamodb:us-east-1:111122223333:table/*",
+// "arn:aws:ssm:*:*:parameter/*"). An S3 ARN has no type head:
+// "arn:aws:s3:::my-bucket/*" is one bucket's objects, not every object.
+func everyOfType(r iam.Value, action string) bool {
+	act, ok := awsdata.LookupAction(action)
+	if !r.Known || !ok {
+		return false
+	}
+	f := strings.SplitN(strings.TrimSpace(r.Text), ":", 6)
+	if len(f) != 6 || f[0] != "arn" {
+		return false
+	}
+	res := f[5]
+	i := strings.LastIndexAny(res, "/:")
+	if i <= 0 || !wild(res[i+1:]) || strings.ContainsAny(res[:i], "*?") {
+		return false
+	}
+	head := strings.ToLower(res[:i+1]) // "secret:", "table/"
+	for _, at := range act.ResourceTypes {
+		for _, rt := range act.Service.Resources {
+			if rt.Name != at.Name {
+				continue
+			}
+			p := strings.SplitN(rt.ARN, ":", 6)
+			// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
+			if len(p) == 6 && (wild(f[2]) || strings.EqualFold(p[2], f[2])) && strings.HasPrefix(strings.ToLower(p[5]), head+"${") {
+				return true
+			}
+		}
+	}
+	return false
 }

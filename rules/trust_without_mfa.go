@@ -93,8 +93,11 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 					who = "every principal of account " + text
 				default:
 					acct := strings.Split(text, ":")[4]
-					if acct == "*" {
+					switch {
+					case !pr.ID.Known:
 						acct = "(known after apply)"
+					case acct == "*":
+						acct = "* (any account)"
 					}
 					who = "every principal of account " + acct
 				}

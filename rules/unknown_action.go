@@ -77,7 +77,20 @@ func unknownActionMessage(v iam.Value) string {
 		s, known := awsdata.LookupService(svc)
 		if !known {
 			msg := fmt.Sprintf("action %q: unknown service prefix %q: it matches nothing in the AWS action catalog", t, svc)
-			if best := closestService(svc); best != "" {
+			best := prefixAliases[strings.ToLower(svc)]
+			if best == "" {
+				best = closestService(svc)
+			}
+			if best != "" {
+				if len(expandPattern(best+":"+name)) > 0 {
+					// The same action under the right prefix: suggest it whole,
+					// in catalog spelling when it is one action.
+					sugg := best + ":" + name
+					if a, ok := lookupAction(sugg); ok {
+						sugg = a
+					}
+					return msg + fmt.Sprintf(" (did you mean %q?)", sugg)
+				}
 				msg += fmt.Sprintf(" (did you mean %q?)", best)
 			}
 			return msg
@@ -91,6 +104,29 @@ func unknownActionMessage(v iam.Value) string {
 		return msg
 	}
 	return fmt.Sprintf("action pattern %q matches nothing in the AWS action catalog", t)
+}
+
+// prefixAliases maps service names people write as action prefixes (from
+// the console, CloudFormation or the service's marketing name) to the IAM
+// service prefix.
+var prefixAliases = map[string]string{
+	"cloudwatchlogs":   "logs",
+	"cloudwatch-logs":  "logs",
+	"cloudwatchevents": "events",
+	"eventbridge":      "events",
+	"elb":              "elasticloadbalancing",
+	"elbv2":            "elasticloadbalancing",
+	"alb":              "elasticloadbalancing",
+	"stepfunctions":    "states",
+	"sfn":              "states",
+	"cognito":          "cognito-idp",
+	"opensearch":       "es",
+	"elasticsearch":    "es",
+	"systemsmanager":   "ssm",
+	"parameterstore":   "ssm",
+	"kinesisfirehose":  "firehose",
+	"apigw":            "apigateway",
+	"dynamo":           "dynamodb",
 }
 
 // closestAction returns the action of s nearest to name (edit distance at

@@ -219,11 +219,15 @@ func checkWildcardResource(p *linter.Pass) {
 				continue
 			}
 			where := "every resource"
+			ws := writes
 			if !isStar(r) {
 				where = "every resource of the service"
+				if ws = writesOn(writes, arnService(r.Text)); len(ws) == 0 {
+					continue // "arn:aws:s3:::*" gives sqs:SendMessage nothing
+				}
 			}
 			p.ReportDoc(d, r.Range, 0, "statement grants %s on %s (%q)%s",
-				actionPhrase(writes), where, r.Text, conditionNote(s))
+				actionPhrase(ws), where, r.Text, conditionNote(s))
 		}
 	})
 }
@@ -233,4 +237,48 @@ func actionPhrase(writes []iam.Value) string {
 		return fmt.Sprintf("%q", writes[0].Text)
 	}
 	return "actions " + list(writes)
+}
+
+// arnService returns the lower-case service field of an ARN ("s3" in
+// "arn:aws:s3:::*"); "" when it has none or it is a wildcard.
+func arnService(arn string) string {
+	f := strings.SplitN(strings.TrimSpace(arn), ":", 4)
+	if len(f) < 4 || strings.ContainsAny(f[2], "*?") {
+		return ""
+	}
+	return strings.ToLower(f[2])
+}
+
+// writesOn keeps the action values that can act on resources of ARN service
+// svc: one of the scopable write actions they match has a resource type
+// whose ARN is of that service (sts:AssumeRole acts on iam roles). A value
+// of a service the catalog does not know is kept; svc "" keeps all.
+func writesOn(writes []iam.Value, svc string) []iam.Value {
+	if svc == "" {
+		return writes
+	}
+	var out []iam.Value
+	for _, w := range writes {
+		acts := expandValue(w)
+		keep := len(acts) == 0
+		for _, a := range acts {
+			if keep {
+				break
+			}
+			if !scopableWriteAction(a) {
+				continue
+			}
+			for _, rt := range a.ResourceTypes {
+				for _, r := range a.Service.Resources {
+					if r.Name == rt.Name && strings.EqualFold(arnService(r.ARN), svc) {
+						keep = true
+					}
+				}
+			}
+		}
+		if keep {
+			out = append(out, w)
+		}
+	}
+	return out
 }

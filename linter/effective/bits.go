@@ -78,6 +78,9 @@ type universeT struct {
 	all    Bits           // every id
 	iam    Bits           // the catalog's IAM actions
 	single []Bits         // single[id] holds id alone
+	// svcs[id] is what the catalog says of the ARNs universe action id
+	// acts on (nil when the catalog does not know it: any ARN).
+	svcs []*actionSvcs
 }
 
 var (
@@ -117,6 +120,12 @@ func universe() *universeT {
 				if id, ok := add(a.FullName()); ok {
 					u.iam.set(id)
 				}
+			}
+		}
+		u.svcs = make([]*actionSvcs, len(u.names))
+		for id, n := range u.names {
+			if a, ok := awsdata.LookupAction(n); ok {
+				u.svcs[id] = svcsOf(a)
 			}
 		}
 		u.single = make([]Bits, len(u.names))
@@ -249,3 +258,98 @@ func ValueFor(s *iam.Statement, action string) (iam.Value, bool) {
 
 // ValueForID is ValueFor for a universe action id (ActionID).
 func ValueForID(s *iam.Statement, id int) (iam.Value, bool) { return valueFor(s, id) }
+
+// actionSvcs holds the lower-case ARN services of an action's resource
+// types: all of them, and those of its required ones.
+type actionSvcs struct {
+	any, required []string
+}
+
+func svcsOf(a *awsdata.Action) *actionSvcs {
+	as := &actionSvcs{}
+	for _, rt := range a.ResourceTypes {
+		for _, r := range a.Service.Resources {
+			if r.Name != rt.Name {
+				continue
+			}
+			svc := "*" // an ARN pattern without a service: any
+			if f := strings.SplitN(r.ARN, ":", 4); len(f) == 4 && f[2] != "" && !strings.Contains(f[2], "$") {
+				svc = strings.ToLower(f[2])
+			}
+			as.any = append(as.any, svc)
+			if rt.Required {
+				as.required = append(as.required, svc)
+			}
+		}
+	}
+	return as
+}
+
+// UnscopedBits returns the universe actions that statement s grants on
+// unscoped resources (UnscopedResource, NotResource) that the action can act
+// on: an unscoped ARN reaches only the actions with a resource type of its
+// service, and only when every required resource type of the action has
+// some Resource of its service in the statement. So Action "*" on
+// "arn:aws:s3:::bucket/*" reaches s3:GetObject but not iam:CreateAccessKey,
+// iam:PassRole or ssm:SendCommand (which needs an SSM document).
+// "*" and ARNs whose service is a wildcard reach every action.
+func UnscopedBits(s *iam.Statement) Bits {
+	b := StatementBits(s)
+	if s.NotResource.Present || b.Empty() {
+		return b
+	}
+	var unscoped, all []string // ARN services of the unscoped / of every resource
+	for _, r := range s.Resources {
+		t, ok := r.ScopeText()
+		if !ok {
+			all = append(all, "*") // unknown: may be anything, but not unscoped
+			continue
+		}
+		t = strings.TrimSpace(t)
+		svc := "*"
+		if f := strings.SplitN(t, ":", 4); len(f) == 4 && strings.Trim(f[2], "*") != "" {
+			svc = strings.ToLower(f[2])
+		}
+		all = append(all, svc)
+		if UnscopedResource(r) {
+			if svc == "*" {
+				return b // "*", arn:aws:*:...: every action
+			}
+			unscoped = append(unscoped, svc)
+		}
+	}
+	u := universe()
+	for id := range u.names {
+		if !b.Has(id) {
+			continue
+		}
+		as := u.svcs[id]
+		if as == nil {
+			if len(unscoped) == 0 {
+				b[id>>6] &^= 1 << (uint(id) & 63)
+			}
+			continue
+		}
+		ok := svcMatch(unscoped, as.any)
+		for _, req := range as.required {
+			ok = ok && svcMatch(all, []string{req})
+		}
+		if !ok {
+			b[id>>6] &^= 1 << (uint(id) & 63)
+		}
+	}
+	return b
+}
+
+// svcMatch reports whether an ARN service of have (which may hold wildcards)
+// is one of want ("*" in want matches anything).
+func svcMatch(have, want []string) bool {
+	for _, h := range have {
+		for _, w := range want {
+			if w == "*" || h == w || awsdata.Match(h, w) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -90,3 +90,57 @@ func TestStatementBits(t *testing.T) {
 		t.Errorf("ValueFor outside the universe = %q %v", at.Text, ok)
 	}
 }
+
+// TestUnscopedBits: an unscoped ARN reaches only the actions that act on its
+// service's resources, and an action with required resource types needs a
+// Resource of each of their services.
+func TestUnscopedBits(t *testing.T) {
+	v := func(s string) iam.Value { return iam.KnownValue(s, hcl.Range{}) }
+	vs := func(ss ...string) []iam.Value {
+		var out []iam.Value
+		for _, s := range ss {
+			out = append(out, v(s))
+		}
+		return out
+	}
+	id := func(a string) int {
+		i, ok := ActionID(a)
+		if !ok {
+			t.Fatalf("%s: no id", a)
+		}
+		return i
+	}
+	for _, c := range []struct {
+		actions, resources []string
+		notAction          bool
+		has, hasNot        []string
+	}{
+		{[]string{"*"}, []string{"*"}, false, []string{"iam:CreateAccessKey", "ec2:RunInstances"}, nil},
+		{[]string{"*"}, []string{"arn:aws:s3:::bucket", "arn:aws:s3:::bucket/*"}, false, nil,
+			[]string{"iam:CreateAccessKey", "iam:PassRole", "ec2:RunInstances", "ssm:SendCommand", "lambda:UpdateFunctionCode"}},
+		{[]string{"s3:DeleteBucket"}, []string{"arn:aws:s3:::b/*"}, true, nil, []string{"iam:PutRolePolicy"}},
+		{[]string{"*"}, []string{"arn:aws:iam::*:role/*"}, false, []string{"iam:PassRole", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy"}, []string{"ec2:RunInstances"}},
+		{[]string{"*"}, []string{"arn:aws:*:*:*:*"}, false, []string{"iam:CreateAccessKey", "ec2:RunInstances"}, nil},
+		{[]string{"ssm:SendCommand"}, []string{"arn:aws:ec2:*:*:instance/*", "arn:aws:ssm:*:*:document/AWS-RunShellScript"}, false, []string{"ssm:SendCommand"}, nil},
+		{[]string{"ssm:SendCommand"}, []string{"arn:aws:ec2:*:*:instance/*"}, false, nil, []string{"ssm:SendCommand"}},
+		{[]string{"ssm:SendCommand"}, []string{"arn:aws:ec2:us-east-1:111122223333:instance/i-0abc", "arn:aws:ssm:*:*:document/*"}, false, []string{"ssm:SendCommand"}, nil},
+	} {
+		st := &iam.Statement{Resources: vs(c.resources...)}
+		if c.notAction {
+			st.NotAction, st.NotActions = iam.Element{Present: true}, vs(c.actions...)
+		} else {
+			st.Actions = vs(c.actions...)
+		}
+		b := UnscopedBits(st)
+		for _, a := range c.has {
+			if !b.Has(id(a)) {
+				t.Errorf("%v on %v: %s not reached", c.actions, c.resources, a)
+			}
+		}
+		for _, a := range c.hasNot {
+			if b.Has(id(a)) {
+				t.Errorf("%v on %v: %s reached", c.actions, c.resources, a)
+			}
+		}
+	}
+}

@@ -126,7 +126,12 @@ func (ix *Index) build(e *iam.Entity) *Set {
 			}
 		}
 	}
-	if e.Boundary != nil {
+	if len(e.BoundaryPolicies) > 0 {
+		s.Boundary = e.BoundaryPolicies[0] // a customer managed policy of the configuration
+		if s.Boundary.Unknown {
+			s.Boundary, s.BoundaryUnknown, s.Complete = nil, true, false
+		}
+	} else if e.Boundary != nil {
 		s.Boundary = ix.resolveBoundary(*e.Boundary)
 		if s.Boundary == nil {
 			s.BoundaryUnknown = true
@@ -188,6 +193,7 @@ func managedDoc(v iam.Value) *iam.Document {
 type stmtInfo struct {
 	st       *iam.Statement
 	bits     Bits // universe actions it covers
+	ubits    Bits // those it covers on unscoped resources of their own service (UnscopedBits)
 	unscoped bool // on every resource of some type (Unscoped)
 	everyRes bool // on every resource (everyResource)
 	cond     bool // has conditions
@@ -226,12 +232,15 @@ func analyse(d *iam.Document) *docInfo {
 		switch {
 		case st.IsAllow():
 			si := stmtInfo{st: st, bits: StatementBits(st), unscoped: Unscoped(st), everyRes: everyResource(st), cond: len(st.Conditions) > 0}
+			if si.unscoped {
+				si.ubits = UnscopedBits(st)
+			}
 			di.allows = append(di.allows, si)
 			di.any.Or(&si.bits)
 			if si.unscoped {
-				di.unscoped.Or(&si.bits)
+				di.unscoped.Or(&si.ubits)
 				if !si.cond {
-					di.unscopedUncond.Or(&si.bits)
+					di.unscopedUncond.Or(&si.ubits)
 				}
 			}
 			if si.everyRes && !si.cond {
@@ -405,7 +414,7 @@ func (s *Set) grantIn(srcs []Source, action string, unscoped bool) (Evidence, bo
 			var v iam.Value
 			var ok bool
 			if inU {
-				if !si.bits.Has(id) {
+				if !si.bits.Has(id) || (unscoped && !si.ubits.Has(id)) {
 					continue
 				}
 				v, ok = valueFor(si.st, id)

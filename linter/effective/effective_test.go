@@ -164,3 +164,56 @@ func TestComputeNil(t *testing.T) {
 		t.Errorf("Compute(nil) = %v", ps)
 	}
 }
+
+// TestBoundaryInConfiguration: a permissions boundary given as a reference to
+// an aws_iam_policy, as its literal ARN or through data "aws_iam_policy" is
+// applied; an unscoped ARN of one service reaches no other service's
+// escalation actions.
+func TestBoundaryInConfiguration(t *testing.T) {
+	got := byAddress(Compute(loadModel(t, "testdata/boundary")))
+
+	b := got["aws_iam_role.bounded"]
+	if b.AdminEquivalent || !b.Complete || b.Boundary != "aws_iam_policy.no_iam" {
+		t.Errorf("bounded: admin %v complete %v boundary %q", b.AdminEquivalent, b.Complete, b.Boundary)
+	}
+	if _, ok := b.AccessLevels["iam"]; ok {
+		t.Errorf("bounded: iam access %v through a boundary that removes iam:*", b.AccessLevels["iam"])
+	}
+	if _, ok := b.AccessLevels["*"]; ok {
+		t.Error("bounded: every service despite the boundary")
+	}
+	if len(b.AccessLevels["s3"]) != 5 {
+		t.Errorf("bounded: s3 levels %v", b.AccessLevels["s3"])
+	}
+	for _, p := range b.EscalationPaths {
+		if strings.HasPrefix(p, "iam:") || strings.Contains(p, "PassRole") {
+			t.Errorf("bounded: escalation %q needs IAM, which the boundary removes", p)
+		}
+	}
+
+	ci := got["aws_iam_role.ci"]
+	if len(ci.EscalationPaths) != 0 || !ci.Complete || ci.Boundary != "arn:aws:iam::111122223333:policy/s3-only" {
+		t.Errorf("ci: escalation %q complete %v boundary %q", ci.EscalationPaths, ci.Complete, ci.Boundary)
+	}
+	if len(ci.AccessLevels) != 0 {
+		t.Errorf("ci: access levels %v outside an s3-only boundary", ci.AccessLevels)
+	}
+
+	a := got["aws_iam_user.auditor"]
+	if a.AdminEquivalent || len(a.EscalationPaths) != 0 || a.Boundary != "arn:aws:iam::aws:policy/ReadOnlyAccess" || !a.Complete {
+		t.Errorf("auditor: %+v", a)
+	}
+
+	dn := got["aws_iam_role.denied"]
+	if _, ok := dn.AccessLevels["*"]; ok || dn.AdminEquivalent {
+		t.Errorf("denied: every service (admin %v) despite a Deny of iam:*", dn.AdminEquivalent)
+	}
+	if _, ok := dn.AccessLevels["iam"]; ok || len(dn.AccessLevels["ec2"]) == 0 {
+		t.Errorf("denied: iam %v ec2 %v", dn.AccessLevels["iam"], dn.AccessLevels["ec2"])
+	}
+
+	bk := got["aws_iam_role.bucket"]
+	if bk.AdminEquivalent || len(bk.EscalationPaths) != 0 {
+		t.Errorf("bucket: admin %v escalation %q for every action on one bucket", bk.AdminEquivalent, bk.EscalationPaths)
+	}
+}

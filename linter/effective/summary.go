@@ -44,8 +44,8 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	out := make([]PrincipalSummary, 0, len(ents))
 	ix := NewIndex(model)
 	for _, e := range ents {
-		if e == nil {
-			continue
+		if e == nil || e.Partial {
+			continue // a module directory linted on its own: shown as the called instance
 		}
 		out = append(out, Summarize(ix.For(e)))
 	}
@@ -69,7 +69,12 @@ func Summarize(s *Set) PrincipalSummary {
 	if ps.Address == "" {
 		ps.Address = ps.Name
 	}
-	if e.Boundary != nil {
+	if ps.Address == "" {
+		ps.Address = "(name known after apply)" // external, named by a variable: role = var.role_name
+	}
+	if len(e.BoundaryPolicies) > 0 && (e.Boundary == nil || !e.Boundary.Known) {
+		ps.Boundary = e.BoundaryPolicies[0].Address
+	} else if e.Boundary != nil {
 		if e.Boundary.Known {
 			ps.Boundary = e.Boundary.Text
 		} else {
@@ -166,7 +171,10 @@ func (s *Set) AccessLevels() map[string][]string {
 		}
 	}
 	if every {
-		if s.Boundary == nil {
+		if s.Boundary == nil && len(s.denyStmts) > 0 {
+			// Everything but what the blanket Denies take away.
+			s.markEvery(mark)
+		} else if s.Boundary == nil {
 			for _, l := range allLevels {
 				mark("*", l)
 			}
@@ -177,9 +185,7 @@ func (s *Set) AccessLevels() map[string][]string {
 					continue
 				}
 				if st.NotAction.Present {
-					for _, l := range allLevels {
-						mark("*", l)
-					}
+					s.markNotAction(st, mark)
 					continue
 				}
 				for _, a := range st.Actions {
@@ -206,6 +212,89 @@ func (s *Set) AccessLevels() map[string][]string {
 		}
 		out[svc] = names
 	}
+	return out
+}
+
+// markNotAction marks the access levels that a boundary's Allow + NotAction
+// statement leaves to a principal granted every action: every service the
+// NotAction does not name in full, action by action in the ones it touches
+// (a boundary "NotAction iam:*" leaves every service but IAM).
+func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessLevel)) {
+	for _, svc := range awsdata.Services() {
+		touched := false
+		for _, na := range st.NotActions {
+			p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(na.Text)), ":")
+			if !na.Known || awsdata.Match(p, svc.Prefix) {
+				touched = true
+				break
+			}
+		}
+		if !touched {
+			for _, l := range serviceLevels(svc) {
+				mark(svc.Prefix, l)
+			}
+			continue
+		}
+		for _, a := range svc.Actions {
+			if _, ok := grantsAction(st, a.FullName()); ok && !s.Denied(a.FullName()) {
+				mark(svc.Prefix, a.AccessLevel)
+			}
+		}
+	}
+}
+
+// markEvery marks, service by service, the access levels of every action
+// that no blanket Deny of the principal covers (a grant of "*" next to a
+// Deny of iam:* leaves every service but IAM).
+func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
+	for _, svc := range awsdata.Services() {
+		touched := false
+		for _, st := range s.denyStmts {
+			if st.NotAction.Present {
+				touched = true
+				break
+			}
+			for _, a := range st.Actions {
+				p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(a.Text)), ":")
+				if !a.Known || awsdata.Match(p, svc.Prefix) {
+					touched = true
+					break
+				}
+			}
+		}
+		if !touched {
+			for _, l := range serviceLevels(svc) {
+				mark(svc.Prefix, l)
+			}
+			continue
+		}
+		for _, a := range svc.Actions {
+			if !s.Denied(a.FullName()) {
+				mark(svc.Prefix, a.AccessLevel)
+			}
+		}
+	}
+}
+
+// svcLevels memoizes serviceLevels.
+var svcLevels sync.Map // *awsdata.Service -> []awsdata.AccessLevel
+
+// serviceLevels returns the access levels of a service's actions.
+func serviceLevels(svc *awsdata.Service) []awsdata.AccessLevel {
+	if v, ok := svcLevels.Load(svc); ok {
+		return v.([]awsdata.AccessLevel)
+	}
+	has := map[awsdata.AccessLevel]bool{}
+	for _, a := range svc.Actions {
+		has[a.AccessLevel] = true
+	}
+	var out []awsdata.AccessLevel
+	for _, l := range allLevels {
+		if has[l] {
+			out = append(out, l)
+		}
+	}
+	svcLevels.Store(svc, out)
 	return out
 }
 

@@ -156,6 +156,75 @@ func (e *env) expr(x hcl.Expression) *Node {
 	return e.generic(x)
 }
 
+// maxForWork bounds the elements that the for expressions of one root
+// module (with the modules it calls) iterate over: far above what real
+// configurations do, a few seconds of evaluation.
+const maxForWork = 250_000
+
+// maxValueBytes bounds the bytes of strings in a function's arguments or
+// result and in a template: strings that double at each step (local.b =
+// "${local.a}${local.a}", 40 times) would exhaust memory.
+const maxValueBytes = 64 << 20
+
+// elementBytes is what an element of a collection counts for in
+// stringBytes: lists that double at each step (concat(local.l, local.l))
+// are bounded too, at about a million elements.
+const elementBytes = 64
+
+// stringBytes returns the bytes of the known strings in v (and elementBytes
+// per element of its collections), counting no further than past limit.
+func stringBytes(v cty.Value, limit int) int {
+	if !v.IsKnown() || v.IsNull() {
+		return 0
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return len(v.AsString())
+	case ty.IsPrimitiveType():
+		return 0
+	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+		n := 0
+		for it := v.ElementIterator(); it.Next() && n <= limit; {
+			n += elementBytes
+			k, ev := it.Element()
+			if ty.IsMapType() || ty.IsObjectType() {
+				n += len(k.AsString())
+			}
+			n += stringBytes(ev, limit-n)
+		}
+		return n
+	}
+	return 0
+}
+
+// spend counts n more elements iterated by a for expression or a dynamic
+// block; false (with one error per root module) once the iterations of the
+// root module are more than maxForWork.
+func (e *env) spend(n int, rng hcl.Range) bool {
+	ev := e.s.ev
+	if ev.forWork += n; ev.forWork <= maxForWork {
+		return true
+	}
+	if ev.forWork-n <= maxForWork {
+		ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the for expressions and dynamic blocks of this module have iterated over more than %d elements (nested ones multiply); this one and the ones after it are unknown.", maxForWork), rng)
+	}
+	return false
+}
+
+// tooLarge reports, and says, whether vals hold more than maxValueBytes of
+// strings.
+func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
+	n := 0
+	for _, v := range vals {
+		if n += stringBytes(v, maxValueBytes-n); n > maxValueBytes {
+			e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("%s: the value is more than %d bytes (its strings, and %d per element of a collection); the value is unknown.", name, maxValueBytes, elementBytes), rng)
+			return true
+		}
+	}
+	return false
+}
+
 // forExpr evaluates a for expression located: each element of the result
 // is evaluated with the key and value symbols bound to located nodes.
 // Grouping (...) and anything unknown go through hcl.
@@ -168,6 +237,9 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) ||
 		v.LengthInt() > 16*e.s.ev.opts.MaxInstances {
 		return e.generic(x)
+	}
+	if !e.spend(v.LengthInt(), x.SrcRange) {
+		return unknownNode(x.SrcRange)
 	}
 	ty := v.Type()
 	n := &Node{Range: x.SrcRange}
@@ -821,7 +893,11 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 		return
 	}
 	if v.LengthInt() > e.s.ev.opts.MaxInstances {
-		e.s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("dynamic block for_each has %d elements, more than the limit of %d.", v.LengthInt(), e.s.ev.opts.MaxInstances), rng)
+		e.s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("dynamic block for_each has %d elements, more than the limit of %d (--max-instances).", v.LengthInt(), e.s.ev.opts.MaxInstances), rng)
+		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
+		return
+	}
+	if !e.spend(v.LengthInt(), rng) {
 		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
 		return
 	}
@@ -854,10 +930,15 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		return e.generic(x)
 	}
 	args := make([]*Node, len(x.Args))
+	vals := make([]cty.Value, len(x.Args))
 	for i, a := range x.Args {
 		args[i] = e.expr(a)
+		vals[i] = args[i].Val
 	}
 	rng := x.Range()
+	if e.tooLarge(name, rng, vals...) {
+		return unknownNode(rng)
+	}
 	switch name {
 	case "jsonencode":
 		if len(args) == 1 {
@@ -1092,10 +1173,16 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		}
 		vals[i] = cv
 	}
+	if name == "operator" && e.tooLarge(name, rng, vals...) {
+		return unknownNode(rng) // function calls are checked in call
+	}
 	v, err := safeCall(f, vals)
 	if err != nil {
 		msg, _, _ := strings.Cut(err.Error(), "\n")
 		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
+		return unknownNode(rng)
+	}
+	if e.tooLarge(name, rng, v) {
 		return unknownNode(rng)
 	}
 	return &Node{Val: v, Range: rng}

@@ -29,6 +29,13 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	if json.Unmarshal(raw, &s) != nil {
 		return nil, false
 	}
+	if d := CheckLiterals([]byte(s), r.Filename, true); d != nil {
+		// hcl/json would parse it as a template in quadratic time.
+		d.Subject = r.Ptr()
+		d.Detail = strings.Replace(d.Detail, "the file is not parsed", "its value is unknown", 1)
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return &Node{Val: cty.DynamicVal, Range: r}, true
+	}
 	if !strings.Contains(s, "${") && !strings.Contains(s, "%{") {
 		// A plain string. When it holds JSON (a policy written as an
 		// escaped string), locate its bytes so a finding points inside it.

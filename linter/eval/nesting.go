@@ -1,10 +1,12 @@
 package eval
 
 import (
+	"bytes"
 	"fmt"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // MaxNesting is how deeply brackets ((, [, {) may nest in a file handed to
@@ -57,4 +59,53 @@ func bytePos(src []byte, off int) hcl.Pos {
 	}
 	p.Byte = off
 	return p
+}
+
+// maxLiteralWork bounds the work the HCL parser does joining the pieces of
+// a heredoc or string: hclsyntax joins consecutive literal tokens (one per
+// heredoc line, one per "$${" or "%%{" escape) one at a time, in time that
+// grows with the square of their number (a 6 MB heredoc of 200,000 lines
+// took ten minutes). The unit is bytes moved: about 8n²+n·size/2 for a run
+// of n pieces of size bytes; the bound is a few seconds of parsing
+// (a heredoc of 15,000 lines of 30 bytes is within it).
+const maxLiteralWork = 5_000_000_000
+
+// CheckLiterals returns an error diagnostic when the heredocs and strings of
+// src (a configuration file, or a template file when template is set) hold
+// more literal pieces than the parser joins in bounded time, located at the
+// longest one; nil otherwise. Files with few line breaks and escapes are not
+// lexed.
+func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
+	pieces := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("$${")) + bytes.Count(src, []byte("%%{"))
+	if 8*pieces*pieces+pieces*len(src)/2 <= maxLiteralWork {
+		return nil
+	}
+	var toks hclsyntax.Tokens
+	if template {
+		toks, _ = hclsyntax.LexTemplate(src, filename, hcl.InitialPos)
+	} else {
+		toks, _ = hclsyntax.LexConfig(src, filename, hcl.InitialPos)
+	}
+	work, n, size, worst, worstN := 0, 0, 0, -1, 0
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) && (toks[i].Type == hclsyntax.TokenStringLit || toks[i].Type == hclsyntax.TokenQuotedLit) {
+			n++
+			size += len(toks[i].Bytes)
+			continue
+		}
+		if n > 1 {
+			work += 8*n*n + n*size/2
+			if n > worstN {
+				worst, worstN = i-n, n
+			}
+		}
+		n, size = 0, 0
+	}
+	if work <= maxLiteralWork || worst < 0 {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "String too long to parse",
+		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); the file is not parsed.",
+			filename, worstN, "$${ and %%{ count as one each"),
+		Subject: toks[worst].Range.Ptr()}
 }

@@ -108,6 +108,10 @@ type evaluator struct {
 	// maxModuleInstances instead of running for ever.
 	moduleInsts int
 	moduleCut   bool
+
+	// Elements iterated by for expressions so far: nested ones multiply
+	// (three levels of range(1000) are 10^9), cut at maxForWork.
+	forWork int
 }
 
 // minModuleInstances is the least number of module instances evaluated per
@@ -491,7 +495,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 		}
 		ty := v.Type()
 		if v.CanIterateElements() && v.LengthInt() > s.ev.opts.MaxInstances {
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("for_each has %d elements, more than the limit of %d; one instance with unknown each.key is evaluated.", v.LengthInt(), s.ev.opts.MaxInstances), rng)
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("for_each has %d elements, more than the limit of %d (--max-instances); one instance with unknown each.key is evaluated.", v.LengthInt(), s.ev.opts.MaxInstances), rng)
 			unknown()
 			return
 		}
@@ -565,7 +569,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 		}
 		c, _ := v.AsBigFloat().Int64()
 		if c > int64(s.ev.opts.MaxInstances) {
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %d, more than the limit of %d; one instance with unknown count.index is evaluated.", c, s.ev.opts.MaxInstances), rng)
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %d, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", c, s.ev.opts.MaxInstances), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
@@ -861,7 +865,7 @@ func (s *scope) callGroup(name string) *callGroup {
 		key = s.key + "." + name
 	}
 	if s.depth+1 > s.ev.opts.MaxModuleDepth {
-		s.ev.diag(hcl.DiagError, "Module nesting too deep", fmt.Sprintf("module %q is nested more than %d levels deep; it is not evaluated.", name, s.ev.opts.MaxModuleDepth), call.Range)
+		s.ev.diag(hcl.DiagError, "Module nesting too deep", fmt.Sprintf("module %q is nested more than %d levels deep (--max-module-depth); it is not evaluated.", name, s.ev.opts.MaxModuleDepth), call.Range)
 		return cg
 	}
 	if s.ev.opts.LoadModule == nil || call.Source == "" {
@@ -889,7 +893,7 @@ func (s *scope) callGroup(name string) *callGroup {
 		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() {
 			if !s.ev.moduleCut {
 				s.ev.moduleCut = true
-				s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances; module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
+				s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances (the higher of 10,000 and --max-instances); module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
 			}
 			cg.unknown = true
 			return

@@ -100,6 +100,10 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 			}
 		}
 		off := buf.Len()
+		if off+len(str) > maxValueBytes {
+			e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the template's text is more than %d bytes; the value is unknown.", maxValueBytes), x.SrcRange)
+			return unknownNode(x.SrcRange)
+		}
 		if !ok {
 			// An unknown interpolation: its own partial text, or the marker.
 			unknown = true
@@ -402,6 +406,10 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 	}
 	if d := CheckNesting(src, name, MaxNesting); d != nil {
 		d.Subject = rng.Ptr()
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return unknown
+	}
+	if d := CheckLiterals(src, name, true); d != nil {
 		e.s.ev.diags = append(e.s.ev.diags, d)
 		return unknown
 	}

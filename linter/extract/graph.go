@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/linter/awsdata"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -74,7 +75,15 @@ func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
 // refShape is the form of the ARN of an IAM user or role that the
 // configuration creates (aws_iam_user.u.arn: arn:aws:iam::*:user/*), so that
 // a trust policy naming it is known to trust a person or a role.
+//
+// data.aws_caller_identity.X.account_id is the ID of the account the
+// configuration is applied in: a bare account ID, which as an AWS principal
+// is the account's root (arn:aws:iam::*:root).
 func refShape(r *eval.Ref) string {
+	if r.Attr == "account_id" && (strings.HasPrefix(r.Address, "data.aws_caller_identity.") ||
+		strings.Contains(r.Address, ".data.aws_caller_identity.")) {
+		return "arn:aws:iam::*:root"
+	}
 	if r.Attr != "arn" {
 		return ""
 	}
@@ -162,6 +171,46 @@ func (b *graphBuilder) run() {
 		}
 		b.links(bl)
 		b.consumers(bl)
+		if e := b.byAddr[bl.Address]; e != nil && e.Boundary != nil {
+			b.boundary(e, bl.Body.Get("permissions_boundary"))
+		}
+	}
+}
+
+func ptr(v iam.Value) *iam.Value { return &v }
+
+// boundary resolves a permissions boundary the configuration defines: a
+// reference to an aws_iam_policy (or its literal ARN, by policy name) gives
+// its documents; a data "aws_iam_policy" gives its ARN, or for a name the
+// AWS managed policy ARN of that name.
+func (b *graphBuilder) boundary(e *iam.Entity, n *eval.Node) {
+	if n == nil {
+		return
+	}
+	var pb *eval.Block
+	if n.Ref != nil {
+		if t := b.blocks[n.Ref.Address]; t != nil && t.Type == "aws_iam_policy" {
+			switch {
+			case t.Mode == "resource":
+				pb = t
+			case !e.Boundary.Known:
+				if v := value(t.Body.Get("arn")); v.Known {
+					e.Boundary = ptr(iam.KnownValue(v.Text, n.Range))
+				} else if name := knownString(t.Body.Get("name")); name != "" {
+					if _, ok := awsdata.ManagedPolicy("arn:aws:iam::aws:policy/" + name); ok {
+						e.Boundary = ptr(iam.KnownValue("arn:aws:iam::aws:policy/"+name, n.Range))
+					} else if p := b.policies[name]; p != nil {
+						pb = p
+					}
+				}
+			}
+		}
+	}
+	if v := e.Boundary; pb == nil && v.Known && strings.Contains(v.Text, ":policy/") && !strings.Contains(v.Text, ":iam::aws:policy/") {
+		pb = b.policies[nameOf(v.Text)]
+	}
+	if pb != nil {
+		e.BoundaryPolicies = b.docsFor(pb, pb.Body.Get("policy"), "policy", iam.Identity)
 	}
 }
 

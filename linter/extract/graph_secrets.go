@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"regexp"
 	"runtime"
 	"sort"
@@ -23,9 +24,11 @@ import (
 // attribute (or tfvars/ini/env key) whose name says it is one.
 var (
 	accessKeyIDRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9])((?:AKIA|ASIA)[A-Z0-9]{16})(?:[^A-Za-z0-9]|$)`)
-	secretNameRE  = regexp.MustCompile(`(?i)^(?:aws_?)?secret(?:_?access)?_?key(?:_?id)?$|^aws_secret_access_key$|^secretaccesskey$`)
+	// The name may have a prefix (deploy_secret_key, ci_aws_secret_access_key);
+	// "secret" alone is only taken with aws in front (AWS_SECRET, aws_secret).
+	secretNameRE = regexp.MustCompile(`(?i)(?:^|[_-])(?:aws_?)?secret(?:_?access)?_?key(?:_?id)?$|(?:^|[_-])aws_?secret$|^(?:aws)?secretaccesskey$`)
 	// A key named like a secret key, = or :, an optional quote, 40 characters.
-	secretAssignRE = regexp.MustCompile(`(?i)((?:aws_?)?secret(?:_?access)?_?key)["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
+	secretAssignRE = regexp.MustCompile(`(?i)((?:aws_?)?secret(?:_?access)?_?key|aws_?secret)["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
 	secretValueRE  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
 	// A variable named like a secret key with a 40-character default.
 	secretVarRE = regexp.MustCompile(`variable\s+"([A-Za-z0-9_-]+)"\s*\{[^{}]*?\bdefault\s*=\s*"([A-Za-z0-9/+]{40})"`)
@@ -51,6 +54,19 @@ func isSecretKeyValue(s string) bool {
 	return up && low && other
 }
 
+// foundSecret is a credential literal with a digest of its value, so that a
+// value copied from where it is written (a local built into a heredoc or a
+// jsonencode) is reported once, where it is written. The digest stays in
+// memory and is never printed.
+type foundSecret struct {
+	*iam.Secret
+	digest [sha256.Size]byte
+}
+
+func found(s *iam.Secret, value string) foundSecret {
+	return foundSecret{Secret: s, digest: sha256.Sum256([]byte(value))}
+}
+
 // prefix4 returns the first four characters of a secret: all that the model keeps.
 func prefix4(s string) string {
 	if len(s) > 4 {
@@ -63,11 +79,11 @@ func prefix4(s string) string {
 // every block of one address space whose name says they hold a secret key
 // (a variable default flowing into provider "aws" secret_key), and access
 // key IDs in any attribute. One Secret per literal location (secretKey).
-func blockSecrets(mods []*eval.Module) []*iam.Secret {
-	var out []*iam.Secret
+func blockSecrets(mods []*eval.Module) []foundSecret {
+	var out []foundSecret
 	seen := map[string]bool{}
-	add := func(s *iam.Secret) {
-		k := secretKey(s)
+	add := func(s foundSecret) {
+		k := secretKey(s.Secret)
 		if seen[k] {
 			return
 		}
@@ -96,8 +112,11 @@ func secretKey(s *iam.Secret) string {
 // hold (blockSecrets, in space order: they know the block address), then
 // those in every source file read (.tf, .tfvars, file()d and templated
 // files; a key in terraform.tfvars is reported at its line even when nothing
-// uses it). One Secret per literal location, sorted by position.
-func findSecrets(spaces [][]*iam.Secret, sources map[string][]byte) []*iam.Secret {
+// uses it). One Secret per literal location, sorted by position. A value an
+// evaluated attribute holds that a source file holds literally at another
+// place (a local interpolated into a heredoc or jsonencode'd) is reported
+// only where it is written.
+func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secret {
 	var out []*iam.Secret
 	seen := map[string]bool{}
 	add := func(s *iam.Secret) {
@@ -108,11 +127,6 @@ func findSecrets(spaces [][]*iam.Secret, sources map[string][]byte) []*iam.Secre
 		seen[k] = true
 		out = append(out, s)
 	}
-	for _, ss := range spaces {
-		for _, s := range ss {
-			add(s)
-		}
-	}
 	files := make([]string, 0, len(sources))
 	for f := range sources {
 		files = append(files, f)
@@ -120,7 +134,7 @@ func findSecrets(spaces [][]*iam.Secret, sources map[string][]byte) []*iam.Secre
 	sort.Strings(files)
 	// Files are scanned on every CPU (the regexps are most of the cost),
 	// and what they hold is added in file order, as if scanned one by one.
-	found := make([][]*iam.Secret, len(files))
+	inFiles := make([][]foundSecret, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(files)) {
@@ -132,14 +146,30 @@ func findSecrets(spaces [][]*iam.Secret, sources map[string][]byte) []*iam.Secre
 				if i >= len(files) {
 					return
 				}
-				scanSecrets(files[i], sources[files[i]], func(s *iam.Secret) { found[i] = append(found[i], s) })
+				scanSecrets(files[i], sources[files[i]], func(s foundSecret) { inFiles[i] = append(inFiles[i], s) })
 			}
 		}()
 	}
 	wg.Wait()
-	for _, ss := range found {
+	literal := map[[sha256.Size]byte]bool{}
+	at := map[string]bool{}
+	for _, ss := range inFiles {
 		for _, s := range ss {
-			add(s)
+			literal[s.digest] = true
+			at[secretKey(s.Secret)] = true
+		}
+	}
+	for _, ss := range spaces {
+		for _, s := range ss {
+			if literal[s.digest] && !at[secretKey(s.Secret)] {
+				continue // a copy: reported where the file holds it
+			}
+			add(s.Secret)
+		}
+	}
+	for _, ss := range inFiles {
+		for _, s := range ss {
+			add(s.Secret)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -172,7 +202,7 @@ func itoa(n int) string {
 }
 
 // walkSecrets looks at the attributes of an evaluated body for credentials.
-func walkSecrets(bl *eval.Block, n *eval.Node, name string, depth int, add func(*iam.Secret)) {
+func walkSecrets(bl *eval.Block, n *eval.Node, name string, depth int, add func(foundSecret)) {
 	if n == nil || depth > 32 {
 		return
 	}
@@ -201,32 +231,40 @@ func walkSecrets(bl *eval.Block, n *eval.Node, name string, depth int, add func(
 				return r
 			}
 		}
-		return n.Range
+		r := n.Range
+		if r.Start.Line == r.End.Line && r.End.Byte-r.Start.Byte == len(s)+2 && r.End.Column-r.Start.Column == len(s)+2 {
+			// A quoted ASCII literal without escapes (a .tf.json or
+			// .tfvars.json string): s[start:end] is one column past the quote.
+			r.Start.Byte, r.Start.Column = r.Start.Byte+1+start, r.Start.Column+1+start
+			r.End.Byte, r.End.Column = r.Start.Byte+(end-start), r.Start.Column+(end-start)
+		}
+		return r
 	}
 	// The prefilter costs far less than the regexp, and almost no value holds a key.
 	if strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA") {
 		for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(s, -1) {
-			add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(s[m[2]:m[3]]), Address: bl.Address, Range: at(m[2], m[3]), Attribute: name})
+			add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(s[m[2]:m[3]]), Address: bl.Address, Range: at(m[2], m[3]), Attribute: name}, s[m[2]:m[3]]))
 		}
 	}
 	if !containsFold(s, "secret") && !containsFold(name, "secret") {
 		return
 	}
-	if secretNameRE.MatchString(name) && isSecretKeyValue(strings.TrimSpace(s)) {
-		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(strings.TrimSpace(s)), Address: bl.Address, Range: n.Range, Attribute: name})
+	if t := strings.TrimSpace(s); secretNameRE.MatchString(name) && isSecretKeyValue(t) {
+		i := strings.Index(s, t) // the key's first character, as the file scan and access key IDs point
+		add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(t), Address: bl.Address, Range: at(i, i+len(t)), Attribute: name}, t))
 		return
 	}
 	// A credentials file or a shell script in a string:
 	// aws_secret_access_key = ..., export AWS_SECRET_ACCESS_KEY=...
 	for _, m := range secretAssignRE.FindAllStringSubmatchIndex(s, -1) {
 		if v := s[m[4]:m[5]]; isSecretKeyValue(v) {
-			add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(v), Address: bl.Address, Range: at(m[4], m[5]), Attribute: name})
+			add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(v), Address: bl.Address, Range: at(m[4], m[5]), Attribute: name}, v))
 		}
 	}
 }
 
 // scanSecrets finds credential literals in the text of one source file.
-func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
+func scanSecrets(file string, src []byte, add func(foundSecret)) {
 	if len(src) == 0 || len(src) > 8<<20 {
 		return
 	}
@@ -238,10 +276,11 @@ func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
 		return
 	}
 	text := string(src)
+	cur := &posCursor{src: src, pos: hcl.InitialPos}
 	if hasKeyID { // (the regexp over a whole file costs more than all the rest)
 		for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(text, -1) {
 			start, end := m[2], m[3]
-			add(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end)})
+			add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end)}, text[start:end]))
 		}
 	}
 	if !hasSecret || !hasSecretKeyName(src) {
@@ -254,8 +293,8 @@ func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
 		if !isSecretKeyValue(text[start:end]) {
 			continue
 		}
-		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end),
-			Attribute: strings.ToLower(text[m[2]:m[3]])})
+		add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end),
+			Attribute: strings.ToLower(text[m[2]:m[3]])}, text[start:end]))
 	}
 	if !strings.Contains(text, "variable") {
 		return
@@ -265,36 +304,53 @@ func scanSecrets(file string, src []byte, add func(*iam.Secret)) {
 		if !secretNameRE.MatchString(text[m[2]:m[3]]) || !isSecretKeyValue(text[start:end]) {
 			continue
 		}
-		add(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: byteRange(file, src, start, end),
-			Attribute: "variable " + text[m[2]:m[3]]})
+		add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end),
+			Attribute: "variable " + text[m[2]:m[3]]}, text[start:end]))
 	}
 }
 
-// byteRange is the source range of src[start:end].
-func byteRange(file string, src []byte, start, end int) hcl.Range {
-	return hcl.Range{Filename: file, Start: bytePos(src, start), End: bytePos(src, end)}
+// posCursor computes the positions of byte offsets of src, counting on from
+// the last one asked when it is not after the next (the matches of a regexp
+// come in order): a file with many credentials (a plan with hundreds of
+// access keys, on one line) is read about once, not once per match.
+type posCursor struct {
+	src []byte
+	pos hcl.Pos // of byte offset pos.Byte
 }
 
-func bytePos(src []byte, off int) hcl.Pos {
-	line, col := 1, 1
-	for i := 0; i < off && i < len(src); {
-		if src[i] == '\n' {
+func (c *posCursor) at(off int) hcl.Pos {
+	if off < c.pos.Byte {
+		c.pos = hcl.InitialPos
+	}
+	if off > len(c.src) {
+		off = len(c.src)
+	}
+	line, col, i := c.pos.Line, c.pos.Column, c.pos.Byte
+	for i < off {
+		if c.src[i] == '\n' {
 			line++
 			col = 1
 			i++
 			continue
 		}
-		_, n := utf8.DecodeRune(src[i:])
+		_, n := utf8.DecodeRune(c.src[i:])
 		i += n
 		col++
 	}
-	return hcl.Pos{Line: line, Column: col, Byte: off}
+	c.pos = hcl.Pos{Line: line, Column: col, Byte: off}
+	return c.pos
+}
+
+func (c *posCursor) rng(file string, start, end int) hcl.Range {
+	s := c.at(start)
+	return hcl.Range{Filename: file, Start: s, End: c.at(end)}
 }
 
 // hasSecretKeyName reports whether src holds, in any case, "secret" followed
-// by "key", "_key", "access" or "_access": what secretAssignRE matches and
-// what secretNameRE asks of a variable name both start so. It is true also
-// when src holds a non-ASCII letter that (?i) folds to one of those.
+// by "key", "_key", "access" or "_access", or preceded by "aws" or "aws_":
+// what secretAssignRE matches and what secretNameRE asks of a variable name
+// hold one of these. It is true also when src holds a non-ASCII letter that
+// (?i) folds to one of those.
 func hasSecretKeyName(src []byte) bool {
 	if bytes.Contains(src, []byte("\u017f")) || bytes.Contains(src, []byte("\u212a")) {
 		return true // ſ and K (Kelvin) match s and k under (?i): let the regexps decide
@@ -309,6 +365,9 @@ func hasSecretKeyName(src []byte) bool {
 		}
 		if hasFoldAt(src, j, "key") || hasFoldAt(src, j, "access") {
 			return true
+		}
+		if (i >= 3 && hasFoldAt(src, i-3, "aws")) || (i >= 4 && src[i-1] == '_' && hasFoldAt(src, i-4, "aws")) {
+			return true // aws_secret = ..., AWS_SECRET=...
 		}
 	}
 	return false
@@ -344,4 +403,12 @@ func containsFold[S string | []byte](s S, w string) bool {
 		}
 	}
 	return false
+}
+
+// ScanSecrets returns the credential literals in the text of one file, as
+// the scan of every source file finds them (positions relative to src).
+func ScanSecrets(file string, src []byte) []*iam.Secret {
+	var out []*iam.Secret
+	scanSecrets(file, src, func(s foundSecret) { out = append(out, s.Secret) })
+	return out
 }

@@ -176,3 +176,44 @@ func diffLines(got, want []string) string {
 	}
 	return "got:\n  " + strings.Join(got, "\n  ") + "\nwant:\n  " + strings.Join(want, "\n  ")
 }
+
+// TestGraphCalledModuleStandalone checks that every entity of a module
+// directory linted on its own and called by another root — the ones it
+// creates and the external ones its unknown inputs name (a group list from a
+// variable) — is Partial, and that the called instance links the user to the
+// root's group.
+func TestGraphCalledModuleStandalone(t *testing.T) {
+	g := loadGraph(t, filepath.Join("testdata", "graph-called-module"))
+	var partial, whole []string
+	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles} {
+		for _, e := range es {
+			n := e.Address
+			if n == "" {
+				n = ename(e)
+			}
+			if e.Partial {
+				partial = append(partial, n)
+			} else {
+				whole = append(whole, n)
+			}
+		}
+	}
+	sort.Strings(partial)
+	sort.Strings(whole)
+	if got, want := strings.Join(whole, " "), `aws_iam_group.eng module.people.aws_iam_user.u["carol"]`; got != want {
+		t.Errorf("whole entities: %s, want %s", got, want)
+	}
+	if len(partial) == 0 {
+		t.Fatal("no Partial entity: the module directory is linted on its own too")
+	}
+	for _, n := range partial {
+		if !strings.HasPrefix(n, "aws_iam_user.u") && !strings.Contains(n, "(external)") {
+			t.Errorf("unexpected Partial entity %s", n)
+		}
+	}
+	for _, u := range g.Users {
+		if u.Address == `module.people.aws_iam_user.u["carol"]` && (len(u.Groups) != 1 || u.Groups[0].Address != "aws_iam_group.eng") {
+			t.Errorf("carol's groups: %v", u.Groups)
+		}
+	}
+}

@@ -18,6 +18,11 @@ func TestHasSecretKeyName(t *testing.T) {
 		"secret_\u212aey = 1":                       true,
 		`secre`:                                     false,
 		`secret_`:                                   false,
+		`aws_secret = "x"`:                          true,
+		`export AWS_SECRET=x`:                       true,
+		`AwsSecret: x`:                              true,
+		`aws_secrets_bucket = "x"`:                  true,
+		`client_secret = "x"`:                       false,
 	} {
 		if got := hasSecretKeyName([]byte(src)); got != want {
 			t.Errorf("hasSecretKeyName(%q) = %v, want %v", src, got, want)
@@ -31,6 +36,8 @@ func FuzzHasSecretKeyName(f *testing.F) {
 		"variable \"aws_secret_key\" {\n  default = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1\"\n}",
 		`secretsmanager:GetSecretValue`,
 		"ſecret_key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1",
+		`AWS_SECRET="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1"`,
+		"variable \"deploy_aws_secret\" {\n  default = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY1\"\n}",
 	} {
 		f.Add(s)
 	}

@@ -18,7 +18,7 @@ type Space struct {
 	Diags     hcl.Diagnostics
 
 	graph   *iam.Graph
-	secrets []*iam.Secret        // credential literals of evaluated attributes
+	secrets []foundSecret        // credential literals of evaluated attributes
 	shapes  map[hcl.Range]string // see iam.Graph.Shapes
 	rootDir string               // the root module's directory ("" when the space has no root module)
 	called  []string             // directories of the module instances the root calls
@@ -83,7 +83,7 @@ func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnost
 		}
 	}
 	var diags hcl.Diagnostics
-	var secrets [][]*iam.Secret
+	var secrets [][]foundSecret
 	g.Shapes = map[hcl.Range]string{}
 	for _, sp := range spaces {
 		if sp == nil {
@@ -104,9 +104,7 @@ func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnost
 		if sp.rootDir != "" && called[sp.rootDir] {
 			for _, es := range [][]*iam.Entity{sg.Users, sg.Groups, sg.Roles, sg.PermissionSets} {
 				for _, e := range es {
-					if !e.External {
-						e.Partial = true
-					}
+					e.Partial = true // its external links too: the called instance has them all
 				}
 			}
 		}

@@ -36,6 +36,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	case TreeObject:
 	default:
 		b.warn(t.Range(), "Policy is not a JSON object", fmt.Sprintf("A policy must be a JSON object with a Statement element, not %s.", kindName(t.Kind())))
+		d.Malformed = b.malformed
 		return d, b.diags
 	}
 	if v, _ := field(t, "Version"); v != nil {
@@ -45,6 +46,9 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	st, _ := field(t, "Statement")
 	switch {
 	case st == nil:
+		if len(d.Unrecognized) == 0 { // else a misspelt "Statements" says it
+			b.malformed = append(b.malformed, KnownValue("The policy has no Statement element.", t.Range()))
+		}
 	case st.Kind() == TreeUnknown:
 		d.Unknown = true
 	case st.Kind() == TreeObject:
@@ -70,12 +74,24 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 			d.Size = n
 		}
 	}
+	d.Malformed = b.malformed
 	return d, b.diags
 }
 
-type builder struct{ diags hcl.Diagnostics }
+type builder struct {
+	diags     hcl.Diagnostics
+	malformed []Value // Document.Malformed
+}
 
+// warn records an element of the wrong JSON type, which IAM rejects: a
+// diagnostic (a notice) and a Document.Malformed entry (policy-invalid).
 func (b *builder) warn(rng hcl.Range, summary, detail string) {
+	b.note(rng, summary, detail)
+	b.malformed = append(b.malformed, KnownValue(detail, rng))
+}
+
+// note records a diagnostic only (the fault is in the model otherwise).
+func (b *builder) note(rng hcl.Range, summary, detail string) {
 	r := rng
 	b.diags = append(b.diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: &r})
 }
@@ -264,8 +280,8 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 		return []Principal{{Type: UnknownValue(t.Range()), ID: UnknownValue(t.Range())}}
 	case TreeString:
 		if t.Scalar() != "*" {
-			b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf(`%s must be "*" or an object such as {"AWS": "..."}; the string %q is taken as an AWS principal.`, elem, t.Scalar()))
-			return []Principal{{Type: KnownValue("AWS", t.Range()), ID: KnownValue(t.Scalar(), t.Range())}}
+			b.note(t.Range(), "Invalid policy "+elem, fmt.Sprintf(`%s must be "*" or an object such as {"AWS": "..."}; the string %q is taken as an AWS principal.`, elem, t.Scalar()))
+			return []Principal{{Type: KnownValue("AWS", t.Range()), ID: KnownValue(t.Scalar(), t.Range()), Bare: true}}
 		}
 		return []Principal{{Type: KnownValue("*", t.Range()), ID: KnownValue("*", t.Range())}}
 	case TreeObject:

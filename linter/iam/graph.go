@@ -39,6 +39,10 @@ type Entity struct {
 	Trust       *Document   // for roles: the assume role policy (its first variant)
 	Trusts      []*Document // every variant of the assume role policy
 	Boundary    *Value      // permissions boundary ARN, when set
+	// BoundaryPolicies holds the documents (every variant) of the
+	// boundary when it is a customer managed policy of the configuration
+	// (permissions_boundary = aws_iam_policy.b.arn, or its literal ARN).
+	BoundaryPolicies []*Document
 }
 
 // Attachment links a managed policy (by ARN) to a principal.

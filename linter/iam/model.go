@@ -95,6 +95,9 @@ func (v Value) Is(s string) bool { return v.Known && v.Text == s }
 type Principal struct {
 	Type Value // AWS, Service, Federated, CanonicalUser, or "*"
 	ID   Value
+	// Bare is set for a JSON Principal that is a string other than "*"
+	// (taken as an AWS principal; IAM rejects it).
+	Bare bool
 }
 
 // IsWildcard reports whether the principal is everyone: "*" or {"AWS": "*"}.
@@ -188,6 +191,11 @@ type Document struct {
 	// Unrecognized holds the top-level members of the policy object that are
 	// not Version, Id or Statement (key text and key range). Filled by FromTree.
 	Unrecognized []Value
+
+	// Malformed holds the elements of the wrong JSON type that FromTree
+	// ignored (a Statement that is a string, an operator that holds no
+	// object, ...), each with why (Text) and where (Range): IAM rejects them.
+	Malformed []Value
 
 	// Managed is true for the document of an AWS managed policy taken from the
 	// embedded snapshot (package awsdata) and attached to a principal in the

@@ -16,7 +16,13 @@
 // count / for_each; over it, one instance with an unknown key stands for
 // all, with an error), MaxModuleDepth (16). Brackets nesting more than
 // eval.MaxNesting levels in a file are refused before parsing (the HCL
-// parser's recursion would overflow the stack, which no recover catches).
+// parser's recursion would overflow the stack, which no recover catches),
+// and so are heredocs and strings of more pieces (lines, $${ escapes) than
+// the parser joins in bounded time (eval.CheckLiterals: its joining is
+// quadratic). Evaluation is bounded too: the for expressions and dynamic
+// blocks of a root module iterate over at most 250,000 elements, and a value
+// holds at most 64 MiB of strings (a million elements); beyond, the value is
+// unknown, with an error.
 // Roots are parsed and evaluated in parallel, the biggest first; a named
 // file loads only its own directory and the modules it calls.
 //

@@ -122,7 +122,7 @@ func Load(opts Options) *eval.Result {
 			}
 			src, d := l.readFile(name)
 			if d != nil {
-				return nil, fmt.Errorf("%s", d.Detail)
+				return nil, fmt.Errorf("%s", strings.TrimSuffix(d.Detail, "."))
 			}
 			return src, nil
 		}}
@@ -409,7 +409,7 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
 	tooLarge := func(size string) *hcl.Diagnostic {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
-			Detail: fmt.Sprintf("%s is %s than the limit of %d; it is not read.", name, size, l.opts.MaxFileSize), Subject: at}
+			Detail: fmt.Sprintf("%s is %s than the limit of %d bytes (--max-file-size); it is not read.", name, size, l.opts.MaxFileSize), Subject: at}
 	}
 	st, err := os.Stat(name)
 	if err == nil && st.Size() > l.opts.MaxFileSize {
@@ -448,6 +448,8 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 // fileKind names the kind of a file that is not regular.
 func fileKind(m fs.FileMode) string {
 	switch {
+	case m.IsDir():
+		return "directory"
 	case m&fs.ModeNamedPipe != 0:
 		return "named pipe"
 	case m&fs.ModeSocket != 0:
@@ -478,6 +480,13 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
+	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
+		// Saved as UTF-16 (Windows editors, PowerShell's > redirection).
+		p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "UTF-16 file",
+			Detail:  fmt.Sprintf("%s is encoded in UTF-16 (it starts with a UTF-16 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+		return p
+	}
 	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
 		// A binary file named .tf (git's test: a NUL in the first 8000
 		// bytes): one error, not one per byte the parser cannot read.
@@ -487,6 +496,10 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 		return p
 	}
 	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
+		p.diags = hcl.Diagnostics{d}
+		return p
+	}
+	if d := nativeLiterals(src, name); d != nil {
 		p.diags = hcl.Diagnostics{d}
 		return p
 	}
@@ -628,6 +641,13 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 			Detail:  fmt.Sprintf("module %s: there is no directory %s; the module is not evaluated.", call.Name, dir),
 			Subject: call.Range.Ptr()}}
 	}
+	if names, err := tfFiles(dir); err == nil && len(names) == 0 {
+		// A source such as "../../../etc": say so rather than evaluate an
+		// empty module in silence.
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module directory without Terraform files",
+			Detail:  fmt.Sprintf("module %s: %s holds no .tf or .tf.json file; the module is not evaluated.", call.Name, dir),
+			Subject: call.Range.Ptr()}}
+	}
 	cfg := l.config(dir)
 	if cfg == nil {
 		return nil, nil
@@ -759,6 +779,10 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 			l.diags = append(l.diags, d)
 			return nil
 		}
+		if d := nativeLiterals(src, name); d != nil {
+			l.diags = append(l.diags, d)
+			return nil
+		}
 		if strings.HasSuffix(name, ".json") {
 			f, diags = hcljson.Parse(src, name)
 		} else {
@@ -859,4 +883,13 @@ func (l *loader) readTfvars(dirs []string) {
 			l.sources[name] = src
 		}
 	}
+}
+
+// nativeLiterals is eval.CheckLiterals for a native-syntax file (.tf,
+// .tfvars); JSON has no heredocs (its strings are checked when evaluated).
+func nativeLiterals(src []byte, name string) *hcl.Diagnostic {
+	if strings.HasSuffix(name, ".json") {
+		return nil
+	}
+	return eval.CheckLiterals(src, name, false)
 }

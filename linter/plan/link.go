@@ -18,7 +18,12 @@ const policyDocumentType = "aws_iam_policy_document"
 // rendered it. The extractor then reports a finding in the document once, on
 // the data source's address, and not again on each consumer.
 func linkDocuments(res *eval.Result) {
+	// Instances of one module (count, for_each) often render the same
+	// document: a consumer is linked to the document of its own module
+	// instance when it has one, else to the first.
+	type key struct{ module, json string }
 	byJSON := map[string]string{}
+	inModule := map[key]string{}
 	for _, m := range res.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode != "data" || b.Type != policyDocumentType || b.Body == nil {
@@ -29,6 +34,9 @@ func linkDocuments(res *eval.Result) {
 					if _, dup := byJSON[s]; !dup {
 						byJSON[s] = b.Address
 					}
+					if _, dup := inModule[key{m.Path, s}]; !dup {
+						inModule[key{m.Path, s}] = b.Address
+					}
 				}
 			}
 		}
@@ -37,33 +45,40 @@ func linkDocuments(res *eval.Result) {
 		return
 	}
 	for _, m := range res.Modules {
+		lookup := func(s string) (string, bool) {
+			if a, ok := inModule[key{m.Path, s}]; ok {
+				return a, true
+			}
+			a, ok := byJSON[s]
+			return a, ok
+		}
 		for _, b := range m.Blocks {
 			if b.Mode != "resource" || b.Body == nil {
 				continue
 			}
 			for _, k := range b.Body.Keys {
-				linkNode(b.Body.Attrs[k], byJSON)
+				linkNode(b.Body.Attrs[k], lookup)
 			}
 		}
 	}
 }
 
-func linkNode(n *eval.Node, byJSON map[string]string) {
+func linkNode(n *eval.Node, lookup func(string) (string, bool)) {
 	if n == nil {
 		return
 	}
 	if s, ok := knownString(n); ok {
-		if a, found := byJSON[s]; found && n.Ref == nil {
+		if a, found := lookup(s); found && n.Ref == nil {
 			attr := "json"
 			n.Ref = &eval.Ref{Address: a, Attr: attr}
 		}
 		return
 	}
 	for _, k := range n.Keys {
-		linkNode(n.Attrs[k], byJSON)
+		linkNode(n.Attrs[k], lookup)
 	}
 	for _, e := range n.Elems {
-		linkNode(e, byJSON)
+		linkNode(e, lookup)
 	}
 }
 

@@ -54,6 +54,11 @@ type Plan struct {
 	// Variables holds the root module input variables (variables.NAME.value).
 	Variables map[string]*eval.Node
 
+	// Configuration is where the configuration section is in the plan file
+	// (zero when the plan has none): what the .tf files say, literals
+	// included, as opposed to values computed by providers.
+	Configuration hcl.Range
+
 	byBlock map[*eval.Block]*Change
 }
 
@@ -353,7 +358,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	l.pending = nil
 	if configOff >= 0 && s.at(configOff) == '{' {
 		l.configured(configOff)
+		p.Configuration = s.rng(configOff, s.skip(configOff))
 	}
+	l.dropUnread()
 	linkDocuments(l.after)
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
@@ -568,6 +575,45 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	}
 	l.pending = append(l.pending, r)
 	return end
+}
+
+// dropUnread takes the data sources of the prior state out of After when
+// the plan leaves no object behind (a destroy plan: it deletes and keeps
+// nothing): a policy document there feeds nothing that apply keeps. (A data
+// source missing from the configuration section is kept: hand-written and
+// filtered plans often show only part of the configuration.)
+func (l *loader) dropUnread() {
+	destroy := false
+	for _, c := range l.p.Changes {
+		if c.Source == FromPriorState {
+			continue
+		}
+		if inAfter(c.Actions) {
+			destroy = false
+			break
+		}
+		destroy = true
+	}
+	drop := map[*eval.Block]bool{}
+	for _, c := range l.p.Changes {
+		if c.Source == FromPriorState && c.Mode == "data" && c.After != nil && destroy {
+			drop[c.After] = true
+			delete(l.p.byBlock, c.After)
+			c.After = nil
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	for _, m := range l.after.Modules {
+		kept := m.Blocks[:0]
+		for _, b := range m.Blocks {
+			if !drop[b] {
+				kept = append(kept, b)
+			}
+		}
+		m.Blocks = kept
+	}
 }
 
 func (l *loader) stateResource(r *stateRes) {

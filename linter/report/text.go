@@ -49,11 +49,13 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 		return code + s + ansiReset
 	}
 	lines := lineIndex{}
+	ascii := map[lineKey]bool{}
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, position(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
 			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, f.Message)
 		if line, ok := lines.line(res.Sources, f.Range.Filename, f.Range.Start.Line); ok {
-			line, col := snippet(redactCredentials(line), f.Range.Start.Column)
+			line, col := cutLine(line, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
+			line, col = snippet(redactCredentials(line), col)
 			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPad(line, col), paint(severityColor(f.Severity), "^"))
 		}
 		for _, r := range f.Related {
@@ -211,6 +213,43 @@ func snippet(line string, col int) (string, int) {
 		b.WriteString("...")
 	}
 	return b.String(), col
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// cutLine returns the part of a long line around column col that snippet
+// shows, with room on both sides for a credential that crosses its edges
+// (redactCredentials then sees it whole), and col in that part; snippet
+// gives the same result on it as on the whole line. Quoting findings on a
+// one-line plan then costs the width of a snippet, not the size of the plan
+// (credential redaction and rune conversion of a megabyte line per
+// finding). Only ASCII lines are cut (columns are then bytes); asciiLines
+// remembers which lines are.
+func cutLine(line string, col int, asciiLines map[lineKey]bool, k lineKey) (string, int) {
+	const margin = snippetWidth + 64
+	if len(line) <= 2*margin+1 {
+		return line, col
+	}
+	isASCII, ok := asciiLines[k]
+	if !ok {
+		isASCII = true
+		for i := 0; i < len(line); i++ {
+			if line[i] >= utf8.RuneSelf {
+				isASCII = false
+				break
+			}
+		}
+		asciiLines[k] = isASCII
+	}
+	if !isASCII {
+		return line, col
+	}
+	c := min(max(col-1, 0), len(line))
+	start, end := max(c-margin, 0), min(c+margin, len(line))
+	return line[start:end], col - start
 }
 
 // caretPad returns the white space that puts a caret under column col of line:
