@@ -8,16 +8,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -40,23 +39,9 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 		errs []Error
 	}
 	results := make([]result, len(rules))
-	workers := min(runtime.GOMAXPROCS(0), len(rules))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(rules) {
-					return
-				}
-				results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts)
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(rules), 1, func(i int) {
+		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts)
+	})
 	var findings []Finding
 	var errs []Error
 	for _, r := range results {
@@ -332,7 +317,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	// Each finding's hash is independent of the others, so they are computed
 	// on every CPU; collisions are then told apart in finding order.
 	sums := make([]string, len(fs))
-	parallelRange(len(fs), func(i int) { sums[i] = hex.EncodeToString(hashOf(i).Sum(nil)) })
+	par.For(len(fs), 256, func(i int) { sums[i] = hex.EncodeToString(hashOf(i).Sum(nil)) })
 	seen := map[string]int{}
 	for i := range fs {
 		sum := sums[i]
@@ -345,37 +330,6 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 		fs[i].Fingerprint = sum
 	}
-}
-
-// parallelRange calls fn(i) for every i in [0, n), on every CPU; fn must
-// only write to what belongs to i.
-func parallelRange(n int, fn func(i int)) {
-	const chunk = 256
-	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					fn(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // fingerprintDirs gives the directory part of fingerprints: the file's

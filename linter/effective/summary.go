@@ -221,15 +221,7 @@ func (s *Set) AccessLevels() map[string][]string {
 // (a boundary "NotAction iam:*" leaves every service but IAM).
 func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessLevel)) {
 	for _, svc := range awsdata.Services() {
-		touched := false
-		for _, na := range st.NotActions {
-			p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(na.Text)), ":")
-			if !na.Known || awsdata.Match(p, svc.Prefix) {
-				touched = true
-				break
-			}
-		}
-		if !touched {
+		if !namesService(st.NotActions, svc.Prefix) {
 			for _, l := range serviceLevels(svc) {
 				mark(svc.Prefix, l)
 			}
@@ -243,6 +235,18 @@ func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessL
 	}
 }
 
+// namesService reports whether one of the action values may name an action
+// of the service with this prefix (an unknown value may).
+func namesService(vs []iam.Value, prefix string) bool {
+	for _, v := range vs {
+		p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v.Text)), ":")
+		if !v.Known || awsdata.Match(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // markEvery marks, service by service, the access levels of every action
 // that no blanket Deny of the principal covers (a grant of "*" next to a
 // Deny of iam:* leaves every service but IAM).
@@ -250,16 +254,9 @@ func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
 	for _, svc := range awsdata.Services() {
 		touched := false
 		for _, st := range s.denyStmts {
-			if st.NotAction.Present {
+			if st.NotAction.Present || namesService(st.Actions, svc.Prefix) {
 				touched = true
 				break
-			}
-			for _, a := range st.Actions {
-				p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(a.Text)), ":")
-				if !a.Known || awsdata.Match(p, svc.Prefix) {
-					touched = true
-					break
-				}
 			}
 		}
 		if !touched {

@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -561,52 +559,44 @@ func (x *extractor) preparse() {
 		return
 	}
 	results := make([]parsedText, len(nodes))
-	workers := runtime.GOMAXPROCS(0)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { _ = recover() }() // fromNode parses again and reports
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(nodes) {
-					return
-				}
-				n := nodes[i]
-				var m iam.PosMapper
-				if n.Text != nil {
-					m = textMapper(n.Text, n.Range)
-				} else {
-					m = iam.FixedMapper(n.Range)
-				}
-				src := n.Val.AsString()
-				t, diags := iam.ParseJSONString(src, m)
-				if diags.HasErrors() || t == nil {
-					results[i] = parsedText{tree: t, diags: diags}
-					continue
-				}
-				// What fromNode does with a parsed text.
-				d, fd := iam.FromTree(t, kinds[i])
-				diags = append(diags, fd...)
-				if d == nil {
-					results[i] = parsedText{tree: t, diags: diags}
-					continue
-				}
-				d.Range = n.Range
-				if d.Size == 0 {
-					d.Size = compactLen(src)
-				}
-				results[i] = parsedText{diags: diags, doc: d, kind: kinds[i]}
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(nodes), 1, func(i int) { results[i] = preparseOne(nodes[i], kinds[i]) })
 	x.parsed = make(map[*eval.Node]*parsedText, len(nodes))
 	for i, n := range nodes {
 		if r := &results[i]; r.doc != nil || r.tree != nil || r.diags.HasErrors() {
 			x.parsed[n] = r
 		}
 	}
+}
+
+// preparseOne parses a consumer's policy text and builds its document, as
+// fromNode would. A panic leaves the result empty: fromNode then parses the
+// text again and reports it.
+func preparseOne(n *eval.Node, kind iam.Kind) (res parsedText) {
+	defer func() {
+		if recover() != nil {
+			res = parsedText{}
+		}
+	}()
+	var m iam.PosMapper
+	if n.Text != nil {
+		m = textMapper(n.Text, n.Range)
+	} else {
+		m = iam.FixedMapper(n.Range)
+	}
+	src := n.Val.AsString()
+	t, diags := iam.ParseJSONString(src, m)
+	if diags.HasErrors() || t == nil {
+		return parsedText{tree: t, diags: diags}
+	}
+	// What fromNode does with a parsed text.
+	d, fd := iam.FromTree(t, kind)
+	diags = append(diags, fd...)
+	if d == nil {
+		return parsedText{tree: t, diags: diags}
+	}
+	d.Range = n.Range
+	if d.Size == 0 {
+		d.Size = compactLen(src)
+	}
+	return parsedText{diags: diags, doc: d, kind: kind}
 }

@@ -4,16 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -135,22 +133,9 @@ func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secre
 	// Files are scanned on every CPU (the regexps are most of the cost),
 	// and what they hold is added in file order, as if scanned one by one.
 	inFiles := make([][]foundSecret, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				scanSecrets(files[i], sources[files[i]], func(s foundSecret) { inFiles[i] = append(inFiles[i], s) })
-			}
-		}()
-	}
-	wg.Wait()
+	par.For(len(files), 1, func(i int) {
+		scanSecrets(files[i], sources[files[i]], func(s foundSecret) { inFiles[i] = append(inFiles[i], s) })
+	})
 	literal := map[[sha256.Size]byte]bool{}
 	at := map[string]bool{}
 	for _, ss := range inFiles {

@@ -1,12 +1,9 @@
 package plan
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -57,31 +54,12 @@ func (l *loader) buildBodies() {
 	if len(jobs) == 0 {
 		return
 	}
-	workers := runtime.GOMAXPROCS(0)
-	if len(jobs) < minParallelJobs || workers < 2 {
+	if len(jobs) < minParallelJobs {
 		for i := range jobs {
 			l.build(&jobs[i])
 		}
 	} else {
-		const batch = 32
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					lo := int(next.Add(batch)) - batch
-					if lo >= len(jobs) {
-						return
-					}
-					for i := lo; i < min(lo+batch, len(jobs)); i++ {
-						l.build(&jobs[i])
-					}
-				}
-			}()
-		}
-		wg.Wait()
+		par.For(len(jobs), 32, func(i int) { l.build(&jobs[i]) })
 	}
 	for i := range jobs {
 		j := &jobs[i]

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
 )
 
@@ -318,7 +319,7 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 		}
 		hint := ""
 		compact := strings.ToLower(strings.Join(strings.Fields(text), ""))
-		if distance(strings.ToLower(word), "iamlint:ignore") <= 3 || strings.HasPrefix(compact, "iamlint:ignore") {
+		if textdist.Distance(strings.ToLower(word), "iamlint:ignore") <= 3 || strings.HasPrefix(compact, "iamlint:ignore") {
 			hint = ` (did you mean "iamlint:ignore"?)`
 		}
 		return nil, fmt.Sprintf("unknown directive %q%s: write iamlint:ignore RULE[,RULE] -- reason", word, hint)
@@ -383,7 +384,7 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 func suggest(id string, known map[string]bool) string {
 	best, bestD := "", 4
 	for k := range known {
-		if d := distance(id, k); d < bestD || (d == bestD && k < best) {
+		if d := textdist.Distance(id, k); d < bestD || (d == bestD && k < best) {
 			best, bestD = k, d
 		}
 	}
@@ -391,27 +392,6 @@ func suggest(id string, known map[string]bool) string {
 		return ""
 	}
 	return best
-}
-
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // problem is an invalid-suppression finding. Its fingerprint holds the kind,
