@@ -107,52 +107,6 @@ var escalationPaths = []escalationPath{
 		oneOf("autoscaling:CreateLaunchConfiguration", "ec2:CreateLaunchTemplate"), oneOf("autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup")),
 }
 
-// unscopedResource reports whether a resource value covers every resource
-// of its type: "*", or an ARN whose resource part is only a wildcard
-// (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*).
-func unscopedResource(v iam.Value) bool {
-	t, ok := v.ScopeText()
-	if !ok {
-		return false
-	}
-	t = strings.TrimSpace(t)
-	if t != "" && strings.Trim(t, "*") == "" {
-		return true
-	}
-	if !strings.HasPrefix(t, "arn:") {
-		return false
-	}
-	res := t // the resource part: after the fifth colon
-	for range 5 {
-		i := strings.IndexByte(res, ':')
-		if i < 0 {
-			return false
-		}
-		res = res[i+1:]
-	}
-	if strings.Trim(res, "*") == "" {
-		return true
-	}
-	if i := strings.LastIndexAny(res, "/:"); i >= 0 {
-		head, tail := res[:i], res[i+1:]
-		return tail != "" && strings.Trim(tail, "*") == "" && !strings.ContainsAny(head, "/:") && !strings.ContainsAny(head, "*?")
-	}
-	return false
-}
-
-// unscoped reports whether a statement applies to every resource of some type.
-func unscoped(s *iam.Statement) bool {
-	if s.NotResource.Present {
-		return true
-	}
-	for _, r := range s.Resources {
-		if unscopedResource(r) {
-			return true
-		}
-	}
-	return false
-}
-
 // grant is where one document grants an action on unscoped resources.
 type grant struct {
 	at   iam.Value // the action value (or NotAction element) that grants it
@@ -185,7 +139,7 @@ func newGrantIndex(d *iam.Document) *grantIndex {
 			continue
 		}
 		switch {
-		case s.IsAllow() && unscoped(s):
+		case s.IsAllow() && effective.Unscoped(s):
 			b := effective.UnscopedBits(s) // an s3 ARN reaches no IAM action
 			gi.stmts = append(gi.stmts, s)
 			gi.bits = append(gi.bits, b)

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -80,7 +81,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 					continue
 				}
 				for _, r := range s.Resources {
-					if !r.Known || unscopedResource(r) || reported[r.Range] {
+					if !r.Known || effective.UnscopedResource(r) || reported[r.Range] {
 						continue
 					}
 					target := matchOwnPolicy(r.Text, own)
