@@ -338,7 +338,21 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 		} else {
 			kn := e.expr(unwrapKey(it.KeyExpr))
 			if !kn.Val.IsKnown() {
+				// The object is unknown (cty has no object with an unknown
+				// key), but its members stay, under a key that says which
+				// part is unknown ("${var.issuer}:sub" is
+				// UnknownMarker+":sub"), so that a policy linted from the
+				// located structure knows the rest.
 				unknown = true
+				k = UnknownMarker
+				if kn.Partial != nil {
+					k = kn.Partial.Text
+				}
+				if _, dup := n.Attrs[k]; dup {
+					continue
+				}
+				n.Keys = append(n.Keys, k)
+				n.Attrs[k] = e.named(it.ValueExpr, it.KeyExpr.Range())
 				continue
 			}
 			kv, err := convert.Convert(kn.Val, cty.String)

@@ -45,6 +45,11 @@ type Node struct {
 	// as data.aws_iam_policy_document.x.json.
 	Ref *Ref
 
+	// Inst is set when the node is a whole resource or data instance (as in
+	// `for u in aws_iam_user.x : u.arn`): its address. Get gives an attribute
+	// of it the Ref a direct reference (aws_iam_user.x["k"].arn) would have.
+	Inst string
+
 	// Partial is set when Val is an unknown string from a template (quoted
 	// string, heredoc, templatefile) with unknown interpolations: the rest of
 	// its text, located. Added by the eval helper.
@@ -83,6 +88,11 @@ func (n *Node) Get(k string) *Node {
 		return nil
 	}
 	if c, ok := n.Attrs[k]; ok {
+		if n.Inst != "" && c != nil {
+			cp := *c
+			cp.Ref = &Ref{Address: n.Inst, Attr: k}
+			return &cp
+		}
 		return c
 	}
 	v := n.Val
@@ -98,7 +108,11 @@ func (n *Node) Get(k string) *Node {
 		if !ty.HasAttribute(k) {
 			return nil
 		}
-		return &Node{Val: v.GetAttr(k), Range: n.Range}
+		c := &Node{Val: v.GetAttr(k), Range: n.Range}
+		if n.Inst != "" {
+			c.Ref = &Ref{Address: n.Inst, Attr: k}
+		}
+		return c
 	case ty.IsMapType():
 		kv := cty.StringVal(k)
 		if !v.HasIndex(kv).True() {

@@ -756,6 +756,40 @@ func (s *scope) groupValue(g *group, extra map[string]bool) cty.Value {
 	return cty.TupleVal(vals)
 }
 
+// groupNode is the value of a whole count / for_each group (aws_iam_user.x):
+// a tuple or object of its instances, each a node that knows its address, so
+// that `[for u in aws_iam_user.x : u.arn]` refers to each user as
+// aws_iam_user.x["k"].arn does.
+func (s *scope) groupNode(g *group, rng hcl.Range) *Node {
+	if g.unknown {
+		return &Node{Val: cty.DynamicVal, Range: rng}
+	}
+	inst := func(in *instance) *Node {
+		return &Node{Val: s.instValue(g, in, nil), Range: rng, Inst: in.addr}
+	}
+	if g.cfg.ForEach != nil {
+		n := &Node{Range: rng, Attrs: make(map[string]*Node, len(g.byKey)), Keys: make([]string, 0, len(g.byKey))}
+		m := make(map[string]cty.Value, len(g.byKey))
+		for k, in := range g.byKey {
+			c := inst(in)
+			n.Attrs[k] = c
+			n.Keys = append(n.Keys, k)
+			m[k] = c.Val
+		}
+		sort.Strings(n.Keys)
+		n.Val = cty.ObjectVal(m)
+		return n
+	}
+	n := &Node{Range: rng, Elems: make([]*Node, len(g.insts))}
+	vals := make([]cty.Value, len(g.insts))
+	for i, in := range g.insts {
+		n.Elems[i] = inst(in)
+		vals[i] = n.Elems[i].Val
+	}
+	n.Val = cty.TupleVal(vals)
+	return n
+}
+
 // blockRef resolves a reference to a resource or data block.
 func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	s := e.s
@@ -790,9 +824,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 		}
 	}
 	if in == nil {
-		extra := map[string]bool{}
-		n := &Node{Val: s.groupValue(g, extra), Range: rng}
-		return e.applyStepsQ(n, rest, rng, true)
+		return e.applyStepsQ(s.groupNode(g, rng), rest, rng, true)
 	}
 	b := s.instanceBody(g, in)
 	if b == nil {
@@ -802,6 +834,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	if len(rest) == 0 {
 		n := *b.Body
 		n.Val = s.instValue(g, in, nil)
+		n.Inst = in.addr
 		return &n
 	}
 	attr, ok := rest[0].(hcl.TraverseAttr)

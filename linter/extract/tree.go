@@ -102,6 +102,11 @@ func (t *nodeTree) Kind() iam.TreeKind {
 		return iam.TreeNull
 	}
 	if !v.IsKnown() {
+		if len(n.Alts) == 0 && n.Attrs != nil && hasUnknownKey(n.Keys) {
+			// An object unknown only because of an unknown key: its members
+			// are known, the key is a partly known string (iam.UnknownPart).
+			return iam.TreeObject
+		}
 		if len(n.Elems) > 0 && len(n.Alts) == 0 {
 			// A list of unknown length with known elements (concat of a
 			// known and an unknown list): what is known is linted.
@@ -131,6 +136,17 @@ func (t *nodeTree) Kind() iam.TreeKind {
 func (t *nodeTree) Scalar() string {
 	s, _ := scalarText(t.n.Val)
 	return s
+}
+
+// hasUnknownKey reports whether an object node has a member under an
+// unknown key (see eval's object constructor).
+func hasUnknownKey(keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(k, eval.UnknownMarker) {
+			return true
+		}
+	}
+	return false
 }
 
 // scalarText returns the text of a known string, number or bool.
@@ -289,13 +305,10 @@ func (m markerTree) Kind() iam.TreeKind {
 		if s := m.Tree.Scalar(); strings.Contains(s, eval.UnknownMarker) || isBareMarker(s) {
 			return iam.TreeUnknown
 		}
-	case iam.TreeObject:
-		for _, key := range m.Tree.Keys() {
-			if strings.Contains(key, eval.UnknownMarker) {
-				return iam.TreeUnknown
-			}
-		}
 	}
+	// An object with a key known only in part stays an object: iam.FromTree
+	// takes such a key as unknown (a condition key, a principal type) or the
+	// statement as unknown (an element name).
 	return k
 }
 

@@ -39,6 +39,12 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		d.Malformed = b.malformed
 		return d, b.diags
 	}
+	if hasUnknownKey(t) {
+		// An element whose name is known only after apply may be any
+		// element: the policy cannot be judged.
+		d.Unknown = true
+		return d, nil
+	}
 	if v, _ := field(t, "Version"); v != nil {
 		d.Version = b.scalar(v, "Version")
 	}
@@ -51,6 +57,8 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		}
 	case st.Kind() == TreeUnknown:
 		d.Unknown = true
+	case st.Kind() == TreeObject && hasUnknownKey(st):
+		d.Unknown = true
 	case st.Kind() == TreeObject:
 		d.Statements = append(d.Statements, b.statement(st))
 	case st.Kind() == TreeArray:
@@ -59,6 +67,8 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 			switch {
 			case e == nil || e.Kind() == TreeNull:
 			case e.Kind() == TreeUnknown:
+				d.Unknown = true
+			case e.Kind() == TreeObject && hasUnknownKey(e):
 				d.Unknown = true
 			case e.Kind() == TreeObject:
 				d.Statements = append(d.Statements, b.statement(e))
@@ -162,6 +172,38 @@ func unrecognized(t Tree, names []string) []Value {
 		out = append(out, KnownValue(k, rng))
 	}
 	return out
+}
+
+// hasUnknownKey reports whether object t has a member whose key is known
+// only after apply (its text holds UnknownPart).
+func hasUnknownKey(t Tree) bool {
+	if n, ok := t.(*jsonNode); ok {
+		for _, c := range n.members {
+			if strings.Contains(c.key, UnknownPart) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, k := range t.Keys() {
+		if strings.Contains(k, UnknownPart) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyValue is the value of an object key: known, or, when the key is known
+// only after apply ("${var.issuer}:sub"), unknown with its known part.
+func keyValue(k string, rng hcl.Range) Value {
+	if !strings.Contains(k, UnknownPart) {
+		return KnownValue(k, rng)
+	}
+	v := UnknownValue(rng)
+	if k != UnknownPart {
+		v.Partial = k
+	}
+	return v
 }
 
 // keyRange is where a finding about member t points: its key, or the value
@@ -291,7 +333,7 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 			if v == nil || v.Kind() == TreeNull {
 				continue
 			}
-			typ := KnownValue(k, keyRange(v))
+			typ := keyValue(k, keyRange(v))
 			for _, id := range b.list(v, elem+" "+k) {
 				out = append(out, Principal{Type: typ, ID: id})
 			}
@@ -317,7 +359,7 @@ func (b *builder) conditions(t Tree) []Condition {
 		if ot == nil || ot.Kind() == TreeNull {
 			continue
 		}
-		opv := KnownValue(op, keyRange(ot))
+		opv := keyValue(op, keyRange(ot))
 		switch ot.Kind() {
 		case TreeUnknown:
 			out = append(out, Condition{Operator: opv, Key: UnknownValue(ot.Range())})
@@ -332,7 +374,7 @@ func (b *builder) conditions(t Tree) []Condition {
 			if kt == nil || kt.Kind() == TreeNull {
 				continue
 			}
-			out = append(out, Condition{Operator: opv, Key: KnownValue(k, keyRange(kt)), Values: b.list(kt, "Condition value")})
+			out = append(out, Condition{Operator: opv, Key: keyValue(k, keyRange(kt)), Values: b.list(kt, "Condition value")})
 		}
 	}
 	return out
@@ -370,6 +412,9 @@ func compactSize(t Tree, depth int) (int, bool) {
 		ks := t.Keys()
 		n := 2 + max(len(ks)-1, 0)
 		for _, k := range ks {
+			if strings.Contains(k, UnknownPart) {
+				return 0, false
+			}
 			m, ok := compactSize(t.Field(k), depth+1)
 			if !ok {
 				return 0, false

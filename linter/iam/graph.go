@@ -1,6 +1,10 @@
 package iam
 
-import "github.com/hashicorp/hcl/v2"
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
 
 // EntityKind is the kind of an IAM principal in the identity graph.
 type EntityKind string
@@ -272,6 +276,9 @@ func (e *Entity) UserDocuments() (docs []*Document, complete bool) {
 func (g *Graph) Shape(v Value) (string, bool) {
 	if v.Known {
 		return v.Text, true
+	}
+	if v.Partial != "" {
+		return strings.ReplaceAll(v.Partial, UnknownPart, "*"), true
 	}
 	if g == nil || g.Shapes == nil {
 		return "", false
