@@ -975,6 +975,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if len(args) == 1 {
 			return e.fileExists(args[0], rng)
 		}
+	case "fileset":
+		if len(args) == 2 {
+			return e.fileSet(args[0], args[1], rng)
+		}
 	case "jsondecode":
 		if len(args) == 1 && !x.ExpandFinal {
 			return e.jsonDecode(x, args[0], rng)

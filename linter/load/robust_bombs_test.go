@@ -69,7 +69,7 @@ resource "aws_iam_user" "f" {
 	// 2-CPU machine (15-20 s alone).
 	start := time.Now()
 	res := load(t, Options{Paths: []string{dir}})
-	if el := time.Since(start); el > time.Minute {
+	if el := time.Since(start); el > 4*time.Minute { // a hang guard, not a speed target
 		t.Errorf("Load took %v", el)
 	}
 	if !hasDiag(res, hcl.DiagError, "Evaluation too large", filepath.Join(dir, "for.tf")+":2,") {

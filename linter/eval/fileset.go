@@ -1,0 +1,182 @@
+package eval
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// maxFilesetEntries bounds the directory entries one fileset call walks.
+const maxFilesetEntries = 100000
+
+// fileSet is Terraform's fileset(path, pattern): the regular files under path
+// whose path relative to it (with forward slashes) matches pattern, read from
+// disk at plan time, so known before apply. It reads only within the scanned
+// tree (as file() does); anything it cannot read makes the value unknown with
+// a diagnostic, never an empty set.
+func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
+	unknown := &Node{Val: cty.UnknownVal(cty.Set(cty.String)), Range: rng}
+	if !pn.Val.IsKnown() || !patn.Val.IsKnown() {
+		return unknown
+	}
+	if pn.Val.IsNull() || pn.Val.Type() != cty.String || patn.Val.IsNull() || patn.Val.Type() != cty.String {
+		e.warn("Invalid fileset arguments", "fileset takes a path and a pattern, both strings; the value is unknown.", rng)
+		return unknown
+	}
+	re, err := globRegexp(patn.Val.AsString())
+	if err != nil {
+		e.warn("Invalid fileset pattern", fmt.Sprintf("%s; the value is unknown.", err), patn.Range)
+		return unknown
+	}
+	dir, d := e.resolvePath(pn.Val.AsString(), rng)
+	if d != nil {
+		if d.Summary == "File not found" {
+			// Terraform returns an empty set for a directory that does not exist.
+			return &Node{Val: cty.SetValEmpty(cty.String), Range: rng}
+		}
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return unknown
+	}
+	// Without "**", a pattern with n slashes matches only files n
+	// directories down: deeper directories are not walked.
+	maxDepth := -1
+	if pat := patn.Val.AsString(); !strings.Contains(pat, "**") {
+		maxDepth = strings.Count(pat, "/")
+	}
+	var found []string
+	entries := 0
+	walkErr := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			return nil // an unreadable subdirectory: Terraform skips it too
+		}
+		if entries++; entries > maxFilesetEntries {
+			return fmt.Errorf("more than %d entries under %s", maxFilesetEntries, dir)
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if de.IsDir() {
+			if rel != "." && maxDepth >= 0 && strings.Count(rel, "/")+1 > maxDepth {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if de.Type()&fs.ModeSymlink != 0 {
+			// A link to a regular file counts (Terraform stats it); links
+			// to directories are not followed (no loops). file() checks
+			// that the target is within the scanned tree.
+			if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+				return nil
+			}
+		} else if !de.Type().IsRegular() {
+			return nil
+		}
+		if re.MatchString(rel) {
+			found = append(found, rel)
+		}
+		return nil
+	})
+	if walkErr != nil {
+		if d, ok := walkErr.(*fs.PathError); ok && d.Path == dir && strings.Contains(d.Err.Error(), "no such file") {
+			return &Node{Val: cty.SetValEmpty(cty.String), Range: rng}
+		}
+		e.s.ev.diag(hcl.DiagWarning, "fileset failed", fmt.Sprintf("fileset(%q, %q): %v; the value is unknown.", pn.Val.AsString(), patn.Val.AsString(), walkErr), rng)
+		return unknown
+	}
+	if !e.spend(len(found), rng) {
+		return unknown
+	}
+	if len(found) == 0 {
+		return &Node{Val: cty.SetValEmpty(cty.String), Range: rng}
+	}
+	sort.Strings(found)
+	vals := make([]cty.Value, len(found))
+	for i, f := range found {
+		vals[i] = cty.StringVal(f)
+	}
+	return &Node{Val: cty.SetVal(vals), Range: rng}
+}
+
+// globRegexp compiles a fileset pattern: `*` any run of characters but `/`,
+// `**` any run of path segments, `?` one character but `/`, `[...]` a class
+// (`[!...]` negated), `{a,b}` alternatives, `\x` a literal x.
+func globRegexp(pat string) (*regexp.Regexp, error) {
+	var b strings.Builder
+	b.WriteString("^")
+	depth := 0 // open {
+	for i := 0; i < len(pat); i++ {
+		c := pat[i]
+		switch c {
+		case '*':
+			if i+1 < len(pat) && pat[i+1] == '*' {
+				i++
+				if i+1 < len(pat) && pat[i+1] == '/' {
+					i++
+					b.WriteString("(?:.*/)?")
+				} else {
+					b.WriteString(".*")
+				}
+			} else {
+				b.WriteString("[^/]*")
+			}
+		case '?':
+			b.WriteString("[^/]")
+		case '[':
+			j := strings.IndexByte(pat[i+1:], ']')
+			if j < 0 {
+				return nil, fmt.Errorf("pattern %q has an unclosed [", pat)
+			}
+			class := pat[i+1 : i+1+j]
+			i += j + 1
+			if class == "" {
+				return nil, fmt.Errorf("pattern %q has an empty []", pat)
+			}
+			b.WriteString("[")
+			if class[0] == '!' || class[0] == '^' {
+				b.WriteString("^/")
+				class = class[1:]
+			}
+			b.WriteString(strings.ReplaceAll(strings.ReplaceAll(class, `\`, `\\`), "[", `\[`))
+			b.WriteString("]")
+		case '{':
+			depth++
+			b.WriteString("(?:")
+		case '}':
+			if depth == 0 {
+				return nil, fmt.Errorf("pattern %q has an unmatched }", pat)
+			}
+			depth--
+			b.WriteString(")")
+		case ',':
+			if depth > 0 {
+				b.WriteString("|")
+			} else {
+				b.WriteString(",")
+			}
+		case '\\':
+			if i+1 < len(pat) {
+				i++
+				b.WriteString(regexp.QuoteMeta(pat[i : i+1]))
+			}
+		default:
+			b.WriteString(regexp.QuoteMeta(pat[i : i+1]))
+		}
+	}
+	if depth != 0 {
+		return nil, fmt.Errorf("pattern %q has an unclosed {", pat)
+	}
+	b.WriteString("$")
+	return regexp.Compile(b.String())
+}
