@@ -258,11 +258,14 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			res.Principals = c.ps
 		}
 	}
-	if err != nil || !opts.NewOnly || len(runs) == 0 {
+	if err != nil || len(runs) == 0 {
 		return res, err
 	}
-	// --new-only: only what the plans add or widen (see newOnly).
-	newOnly(res, opts, runs, befores)
+	if opts.NewOnly {
+		// --new-only: only what the plans add or widen (see newOnly).
+		newOnly(res, opts, runs, befores)
+	}
+	hideSensitive(res, opts, runs)
 	return res, nil
 }
 

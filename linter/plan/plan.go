@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -53,6 +54,11 @@ type Plan struct {
 
 	// Variables holds the root module input variables (variables.NAME.value).
 	Variables map[string]*eval.Node
+
+	// Sensitive holds the byte ranges [start, end) of the plan file that
+	// hold values the plan marks sensitive (change.after_sensitive,
+	// sensitive_values): a report never prints them. Sorted by start.
+	Sensitive [][2]int
 
 	// Configuration is where the configuration section is in the plan file
 	// (zero when the plan has none): what the .tf files say, literals
@@ -361,6 +367,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		p.Configuration = s.rng(configOff, s.skip(configOff))
 	}
 	l.dropUnread()
+	sort.Slice(p.Sensitive, func(i, j int) bool { return p.Sensitive[i][0] < p.Sensitive[j][0] })
 	linkDocuments(l.after)
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
@@ -444,7 +451,7 @@ func (l *loader) resourceChange(i int) int {
 	s := l.s
 	var f fields
 	var actions tfjson.Actions
-	beforeOff, afterOff, unkOff := -1, -1, -1
+	beforeOff, afterOff, unkOff, sensOff := -1, -1, -1, -1
 	depth := 0
 	end := s.object(i, func(k string, ks, _, v int) int {
 		if k != "change" || s.at(v) != '{' {
@@ -467,6 +474,8 @@ func (l *loader) resourceChange(i int) int {
 				afterOff = v
 			case "after_unknown":
 				unkOff = v
+			case "after_sensitive":
+				sensOff = v
 			}
 			depth = s.depth
 			return s.skip(v)
@@ -493,6 +502,9 @@ func (l *loader) resourceChange(i int) int {
 	}
 	l.seen[c.Address+"\x00"+c.Deposed] = c
 	l.p.Changes = append(l.p.Changes, c)
+	if afterOff >= 0 && sensOff >= 0 {
+		l.markSensitive(afterOff, sensOff, 0)
+	}
 	if c.Deposed != "" {
 		return end
 	}
@@ -551,12 +563,15 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	s := l.s
 	r := stateRes{source: source, path: path, obj: i, values: -1}
 	hasAddress := false
+	sens := -1
 	end := s.object(i, func(k string, _, _, v int) int {
 		switch k {
 		case "values":
 			if !s.isNull(v) {
 				r.values = v
 			}
+		case "sensitive_values":
+			sens = v
 		case "address", "deposed_key":
 			if s.at(v) == '"' {
 				str, e := s.str(v)
@@ -572,6 +587,9 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	})
 	if !hasAddress {
 		s.fail(i, "resource without an address")
+	}
+	if r.values >= 0 && sens >= 0 {
+		l.markSensitive(r.values, sens, 0)
 	}
 	l.pending = append(l.pending, r)
 	return end
@@ -732,4 +750,58 @@ func instanceKeyEnd(s string, j int) int {
 		}
 	}
 	return -1
+}
+
+// maxSensitiveDepth bounds the recursion of markSensitive.
+const maxSensitiveDepth = 64
+
+// markSensitive records in Plan.Sensitive the parts of the value at offset v
+// that the sensitivity tree at offset sv (after_sensitive, sensitive_values:
+// true where sensitive, objects and arrays mirroring the value) marks.
+func (l *loader) markSensitive(v, sv, depth int) {
+	s := l.s
+	if depth > maxSensitiveDepth {
+		return
+	}
+	switch s.at(sv) {
+	case 't':
+		l.p.Sensitive = append(l.p.Sensitive, [2]int{v, s.skip(v)})
+	case '{':
+		if s.at(v) != '{' {
+			return
+		}
+		keys := map[string]int{}
+		s.object(sv, func(k string, _, _, x int) int {
+			if s.at(x) == 't' || s.at(x) == '{' || s.at(x) == '[' {
+				keys[k] = x
+			}
+			return s.skip(x)
+		})
+		if len(keys) == 0 {
+			return
+		}
+		s.object(v, func(k string, _, _, x int) int {
+			if so, ok := keys[k]; ok {
+				l.markSensitive(x, so, depth+1)
+			}
+			return s.skip(x)
+		})
+	case '[':
+		if s.at(v) != '[' {
+			return
+		}
+		var elems []int
+		s.array(sv, func(x int) int {
+			elems = append(elems, x)
+			return s.skip(x)
+		})
+		i := 0
+		s.array(v, func(x int) int {
+			if i < len(elems) {
+				l.markSensitive(x, elems[i], depth+1)
+			}
+			i++
+			return s.skip(x)
+		})
+	}
 }
