@@ -153,7 +153,7 @@ func planName(p string) string {
 func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result, run *planRun) {
 	pname := planName(name)
 	run = &planRun{name: pname}
-	p, diags := plan.Load(pname, src, plan.Options{SkipBefore: !opts.NewOnly, BeforeChangedOnly: true})
+	p, diags := plan.Load(pname, src, plan.Options{SkipBefore: !opts.NewOnly, BeforeResourcesOnly: true})
 	if p == nil {
 		return &eval.Result{Sources: map[string][]byte{pname: src}, Files: []string{pname}, Diags: diags}, nil, run
 	}
@@ -790,8 +790,8 @@ func planSourceDirs(runs []*planRun) []string {
 
 // newOnly keeps, of res's findings, only those that the plans add or widen
 // (--new-only). A finding on a resource the plan creates is new; on one it
-// leaves alone (no-op) it is not; on one it updates or replaces, it is new
-// unless the resource's before value (linted with the same rules) has the
+// updates, replaces or leaves alone (no-op), it is new unless the prior
+// state (every resource's before value, linted with the same rules) has the
 // same finding: same rule, policy kind and message (the message names the
 // offending value, never a position, so the plan's line numbers and the
 // rendering of the policy do not matter). A finding on a data
@@ -884,7 +884,11 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 				keep = false
 			}
 		default: // no-op, read of a resource
-			keep = false
+			// Unchanged itself, but what it is linked to may have changed
+			// (a new attachment or group membership gives an unchanged
+			// user an escalation path; a removed one takes away its MFA
+			// guard): new unless it had the finding before.
+			keep = !had(f.Resource, k, true)
 		}
 		if keep {
 			kept = append(kept, f)

@@ -96,7 +96,7 @@ func TestBigPlanRSS(t *testing.T) {
 	if !IsPlan(src) {
 		t.Fatal("not a plan")
 	}
-	p, diags := Load(path, src, Options{SkipBefore: os.Getenv("IAMLINT_SKIPBEFORE") != "", BeforeChangedOnly: true})
+	p, diags := Load(path, src, Options{SkipBefore: os.Getenv("IAMLINT_SKIPBEFORE") != "", BeforeResourcesOnly: true})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

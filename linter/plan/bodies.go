@@ -102,7 +102,7 @@ func (l *loader) build(j *bodyJob) {
 		}
 		j.afterBlock = true
 	}
-	if l.before != nil && j.before >= 0 && !s.isNull(j.before) && (!l.opts.BeforeChangedOnly || changed(c.Actions)) {
+	if l.before != nil && j.before >= 0 && !s.isNull(j.before) && !(l.opts.BeforeResourcesOnly && c.Mode == "data") {
 		j.beforeBlock = true
 		switch {
 		case j.afterBlock && unk == nil && j.after >= 0 && s.sameJSON(j.before, j.after):

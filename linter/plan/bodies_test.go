@@ -132,7 +132,7 @@ func loadWith(t *testing.T, procs int, src []byte, opts Options) (string, string
 // kind of change and every Options.
 func TestBodiesParallelSameAsSequential(t *testing.T) {
 	src := mixedPlan(3*minParallelJobs, -1, "", -1, "")
-	for _, opts := range []Options{{}, {SkipBefore: true}, {BeforeChangedOnly: true}} {
+	for _, opts := range []Options{{}, {SkipBefore: true}, {BeforeResourcesOnly: true}} {
 		seq, seqDiags := loadWith(t, 1, src, opts)
 		par, parDiags := loadWith(t, 4, src, opts)
 		if seq == "" {

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -72,7 +74,7 @@ const configPlan = `{
 }`
 
 func TestConfigurationLinksUnknownPolicy(t *testing.T) {
-	p, diags := Load("plan.json", []byte(configPlan), Options{BeforeChangedOnly: true})
+	p, diags := Load("plan.json", []byte(configPlan), Options{BeforeResourcesOnly: true})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -90,8 +92,8 @@ func TestConfigurationLinksUnknownPolicy(t *testing.T) {
 	}
 }
 
-func TestBeforeChangedOnly(t *testing.T) {
-	p, diags := Load("plan.json", []byte(configPlan), Options{BeforeChangedOnly: true})
+func TestBeforeResourcesOnly(t *testing.T) {
+	p, diags := Load("plan.json", []byte(configPlan), Options{BeforeResourcesOnly: true})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -101,8 +103,9 @@ func TestBeforeChangedOnly(t *testing.T) {
 			addrs = append(addrs, b.Address)
 		}
 	}
-	if len(addrs) != 1 || addrs[0] != "aws_iam_role_policy.u" {
-		t.Fatalf("Before blocks %v, want only the updated aws_iam_role_policy.u", addrs)
+	sort.Strings(addrs)
+	if strings.Join(addrs, " ") != "aws_iam_policy.same aws_iam_role_policy.u" {
+		t.Fatalf("Before blocks %v, want the managed resources (updated u, unchanged same), no data source", addrs)
 	}
 	u := findBlock(p.After, "aws_iam_role_policy.u")
 	ub := p.Change(u).Before

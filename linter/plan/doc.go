@@ -29,9 +29,9 @@
 // containers, unknown attributes and strings that may be a policy document
 // (or containers on the way to one); scalars are in the parent's Val and
 // eval.Node.Get/Index derive them at the parent's range. See scanner.node.
-// With Options.BeforeChangedOnly (what --new-only uses), Before holds only
-// updated and replaced resources, and their unchanged attributes share the
-// after Nodes (scanner.sharedBody).
+// With Options.BeforeResourcesOnly (what --new-only uses), Before holds only
+// managed resources; the unchanged attributes of updated ones, and the whole
+// body of unchanged ones, share the after Nodes (scanner.sharedBody).
 //
 // The JSON is read by a small scanner over the plan bytes (one pass, no
 // intermediate tree; the values of resource_changes, most of a big plan, are

@@ -16,12 +16,12 @@ type Options struct {
 	// SkipBefore leaves Plan.Before nil (saves time and memory when the caller
 	// does not compare with the prior state, i.e. without --new-only).
 	SkipBefore bool
-	// BeforeChangedOnly builds Plan.Before only for the resources that the
-	// plan updates or replaces (the only ones whose before differs from their
-	// after and is not gone): what --new-only compares. Prior-state data
-	// sources and resources the plan leaves alone or deletes are left out,
-	// which keeps Before small on big plans.
-	BeforeChangedOnly bool
+	// BeforeResourcesOnly builds Plan.Before only for managed resources
+	// (what --new-only compares: an unchanged user may gain an escalation
+	// path from a new attachment, so unchanged resources count too; their
+	// bodies are shared with After). Data sources are left out: a policy
+	// document's findings are judged through the resources that consume it.
+	BeforeResourcesOnly bool
 }
 
 // Where a block's values came from.
@@ -98,12 +98,6 @@ func (p *Plan) Change(b *eval.Block) *Change {
 		return nil
 	}
 	return p.byBlock[b]
-}
-
-// changed reports whether a change with these actions has both a before and
-// an after object that may differ: update and replace.
-func changed(a tfjson.Actions) bool {
-	return a.Update() || a.Replace()
 }
 
 // inAfter reports whether a change with these actions leaves an object behind.
@@ -644,7 +638,7 @@ func (l *loader) stateResource(r *stateRes) {
 	key := addr + "\x00" + r.deposed
 	pc := l.seen[key]
 	if pc != nil && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
-		(l.opts.BeforeChangedOnly && !changed(pc.Actions)) ||
+		(l.opts.BeforeResourcesOnly && pc.Mode == "data") ||
 		r.deposed != "" || pc.Source == FromPriorState) {
 		return // already known, nothing to add
 	}
@@ -700,7 +694,7 @@ func (l *loader) stateResource(r *stateRes) {
 			body, _ = s.node(r.values, nil, 0)
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
-		if l.before != nil && !l.opts.BeforeChangedOnly {
+		if l.before != nil && !(l.opts.BeforeResourcesOnly && c.Mode == "data") {
 			if body == nil {
 				body, _ = s.node(r.values, nil, 0)
 			}
