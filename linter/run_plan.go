@@ -45,6 +45,12 @@ type planRun struct {
 	// or replaces, the data documents whose json its after value holds
 	// (for --new-only; kept by extractPlan when it drops the bodies).
 	consumes map[string][]string
+
+	// listed holds, by resource address, the nested blocks that the
+	// configuration section does not list but the after value lists element
+	// by element, with unknowns: dynamic blocks (see writtenPolicy; kept by
+	// extractPlan when it drops the bodies).
+	listed map[string]map[string]bool
 }
 
 // maxPlanSize bounds what is read as a plan (from a file or stdin): far above
@@ -697,6 +703,23 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 		return sps
 	}
 	run.consumes = map[string][]string{}
+	run.listed = map[string]map[string]bool{}
+	for _, c := range run.p.Changes {
+		if c.Configured == nil || c.After == nil || c.After.Body == nil || c.Mode != "resource" {
+			continue
+		}
+		for k, n := range c.After.Body.Attrs {
+			v := n.Val
+			if c.Configured[k] || v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsWhollyKnown() ||
+				!v.CanIterateElements() || v.LengthInt() == 0 {
+				continue
+			}
+			if run.listed[c.Address] == nil {
+				run.listed[c.Address] = map[string]bool{}
+			}
+			run.listed[c.Address][k] = true
+		}
+	}
 	for _, c := range run.p.Changes {
 		if !run.newOnly || c.After == nil || c.Mode != "resource" || !(c.Actions.Create() || c.Actions.Update() || c.Actions.Replace()) {
 			continue
@@ -734,7 +757,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 		}
 		for _, d := range model.Documents {
-			if !d.Unknown || len(d.Statements) > 0 {
+			if !d.Unknown {
 				continue
 			}
 			c := changes[d.Address]
@@ -742,7 +765,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 				continue
 			}
 			top, _, _ := strings.Cut(d.Attribute, ".")
-			if c.Configured != nil && !c.Configured[top] {
+			if !writtenPolicy(run, c, top) {
 				// Computed by the provider (a role's inline_policy when the
 				// configuration has no inline_policy block): nothing to lint.
 				continue
@@ -750,9 +773,14 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil {
 				continue
 			}
-			msg := fmt.Sprintf("The policy of %s (%s) is unknown until apply and could not be linted; pass --source DIR (the directory of its .tf files) to lint it from the source.", d.Address, d.Attribute)
+			what, lint := "is unknown until apply and could not be linted", "to lint it"
+			if knownStatements(d) > 0 {
+				// Some statements are known (and linted), others not.
+				what, lint = "is partly unknown until apply: its known statements were linted, the others could not be", "to lint them"
+			}
+			msg := fmt.Sprintf("The policy of %s (%s) %s; pass --source DIR (the directory of its .tf files) %s from the source.", d.Address, d.Attribute, what, lint)
 			if run.srcDir != "" {
-				msg = fmt.Sprintf("The policy of %s (%s) is unknown until apply and could not be linted: it could not be evaluated from the source in %s.", d.Address, d.Attribute, run.srcDir)
+				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, run.srcDir)
 			}
 			r := d.Range
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
@@ -760,6 +788,30 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// knownStatements counts the statements of d that are known at least in
+// part (an unknown statement has an unknown Effect).
+func knownStatements(d *iam.Document) int {
+	n := 0
+	for _, s := range d.Statements {
+		if s != nil && s.Effect.Known {
+			n++
+		}
+	}
+	return n
+}
+
+// writtenPolicy reports whether attribute top of c's resource holds a policy
+// the configuration wrote, as opposed to one the provider computes (a role's
+// inline_policy when the configuration has no inline_policy block). The
+// plan's configuration section lists the attributes a resource sets, except
+// those from dynamic blocks: a nested block the after value lists element by
+// element was written (dynamic "inline_policy" with a policy unknown until
+// apply), one wholly unknown was not. A policy document data source is a
+// policy whatever it sets.
+func writtenPolicy(run *planRun, c *plan.Change, top string) bool {
+	return c.Mode == "data" || c.Configured == nil || c.Configured[top] || run.listed[c.Address][top]
 }
 
 // noticeAddress is the Extra of a diagnostic about one resource: the

@@ -225,6 +225,10 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 		st.Resources = []iam.Value{u}
 		st.Action = iam.Element{Present: true, Range: header(sn)}
 		st.Resource = iam.Element{Present: true, Range: header(sn)}
+		// Principals too may be there (a resource or trust policy): unknown,
+		// never taken for absent.
+		st.Principals = []iam.Principal{{Type: u, ID: u}}
+		st.Principal = iam.Element{Present: true, Range: header(sn)}
 		return st
 	}
 	st.Sid = iam.KnownValue("", header(sn))
