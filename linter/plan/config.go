@@ -88,11 +88,15 @@ func (l *loader) configured(i int) {
 		}
 		return s.skip(v)
 	})
-	docs := map[string]bool{} // data aws_iam_policy_document instances of After
+	docs := map[string]bool{}   // data aws_iam_policy_document instances of After
+	iamRes := map[string]bool{} // IAM users, groups, roles and policies of After
 	for _, m := range l.after.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode == "data" && b.Type == policyDocumentType {
 				docs[b.Address] = true
+			}
+			if b.Mode == "resource" && linkAttrs[b.Type] != nil {
+				iamRes[b.Address] = true
 			}
 		}
 	}
@@ -102,7 +106,7 @@ func (l *loader) configured(i int) {
 			c.Configured = exprs
 		}
 		if refs := cfgRefs[ca]; refs != nil && c.After != nil && c.Mode == "resource" {
-			linkUnknown(c, refs, docs)
+			linkUnknown(c, refs, docs, iamRes)
 		}
 	}
 }
@@ -114,7 +118,12 @@ func (l *loader) configured(i int) {
 // document deferred to apply, whose text the plan cannot show yet. The
 // extractor then lints the document once, on its own address, as in HCL,
 // instead of calling the consumer's policy unknown.
-func linkUnknown(c *Change, refs map[string][]string, docs map[string]bool) {
+//
+// The same goes for an attribute that is exactly an identifier of an IAM
+// user, group, role or policy the plan creates (policy_arn =
+// aws_iam_policy.p.arn, role = aws_iam_role.r.id): the link HCL has by
+// reference, so that an attachment to a new policy is linked to it.
+func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bool) {
 	body := c.After.Body
 	if body == nil {
 		return
@@ -125,6 +134,9 @@ func linkUnknown(c *Change, refs map[string][]string, docs map[string]bool) {
 			continue
 		}
 		target, attr := docTarget(c, rs, docs)
+		if target == "" {
+			target, attr = resTarget(c, rs, iamRes)
+		}
 		if target == "" {
 			continue
 		}
@@ -184,6 +196,83 @@ func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 		// module.m.aws_iam_role.r["k"] -> the ["k"] of the document.
 		if k := strings.LastIndexByte(c.Address, '['); k > 0 && strings.HasSuffix(c.Address, "]") {
 			if t := target + c.Address[k:]; docs[t] {
+				return t, attr
+			}
+		}
+	}
+	return "", ""
+}
+
+// linkAttrs lists, by IAM resource type, the attributes that identify an
+// instance where another resource names it.
+var linkAttrs = map[string]map[string]bool{
+	"aws_iam_policy": {"arn": true, "id": true},
+	"aws_iam_role":   {"arn": true, "id": true, "name": true, "unique_id": true},
+	"aws_iam_user":   {"arn": true, "id": true, "name": true, "unique_id": true},
+	"aws_iam_group":  {"arn": true, "id": true, "name": true, "unique_id": true},
+}
+
+// resTarget returns the IAM user, group, role or policy instance (and the
+// attribute) that an expression with references rs in change c reads, when
+// there is exactly one: TYPE.NAME.ATTR, TYPE.NAME["k"].ATTR, or TYPE.NAME
+// with each.key / count.index (the instance with c's own key), in c's module
+// instance.
+func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) {
+	var base, key, attr string
+	byKey := false
+	for _, r := range rs {
+		if r == "each.key" || r == "count.index" {
+			byKey = true
+			continue
+		}
+		typ, rest, ok := strings.Cut(r, ".")
+		if !ok || linkAttrs[typ] == nil {
+			if strings.HasPrefix(r, "aws_") || strings.HasPrefix(r, "data.") || strings.HasPrefix(r, "module.") {
+				return "", "" // another resource too: not exactly one identifier
+			}
+			continue
+		}
+		name, tail := rest, ""
+		if i := strings.IndexAny(rest, ".["); i >= 0 {
+			name, tail = rest[:i], rest[i:]
+		}
+		k := ""
+		if strings.HasPrefix(tail, "[") {
+			end := instanceKeyEnd(tail, 0)
+			if end <= 0 {
+				return "", ""
+			}
+			k, tail = tail[:end], tail[end:]
+		}
+		b := typ + "." + name
+		if base != "" && base != b {
+			return "", "" // two resources
+		}
+		base = b
+		if k != "" {
+			key = k
+		}
+		if a := strings.TrimPrefix(tail, "."); a != "" {
+			if !linkAttrs[typ][a] {
+				return "", ""
+			}
+			attr = a
+		}
+	}
+	if base == "" || attr == "" {
+		return "", ""
+	}
+	mod := ""
+	if c.Module != "" {
+		mod = c.Module + "."
+	}
+	target := mod + base + key
+	if iamRes[target] {
+		return target, attr
+	}
+	if key == "" && byKey {
+		if k := strings.LastIndexByte(c.Address, '['); k > 0 && strings.HasSuffix(c.Address, "]") {
+			if t := target + c.Address[k:]; iamRes[t] {
 				return t, attr
 			}
 		}
