@@ -265,6 +265,9 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 		// --new-only: only what the plans add or widen (see newOnly).
 		newOnly(res, opts, runs, befores)
 	}
+	// After newOnly: of an old and a new instance, the new one is kept.
+	res.Findings = mergePlanInstances(res.Findings, runs)
+	res.Summary.Findings = len(res.Findings)
 	hideSensitive(res, opts, runs)
 	return res, nil
 }
