@@ -97,4 +97,3 @@ func configAddressOf(addr string) string {
 	}
 	return b.String()
 }
-
