@@ -39,7 +39,8 @@ type planRun struct {
 	newOnly bool   // --new-only: consumes is needed
 	srcDir  string // the .tf source used, "" when none
 
-	srcBlocks map[string]*eval.Block // blocks of the source by address
+	srcBlocks    map[string]*eval.Block // blocks of the source by address
+	srcProviders []*eval.Block          // provider blocks of the source
 
 	// consumes lists, by address of a resource the plan creates, updates
 	// or replaces, the data documents whose json its after value holds
@@ -265,6 +266,8 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 		for _, b := range m.Blocks {
 			if b.Mode == "resource" || b.Mode == "data" {
 				blocks[b.Address] = b
+			} else if b.Mode == "provider" {
+				run.srcProviders = append(run.srcProviders, b)
 			}
 		}
 	}
@@ -1029,6 +1032,9 @@ func planSecrets(model *iam.Model, runs []*planRun, sources map[string][]byte) {
 	inSource := map[string]bool{} // credentials the .tf files hold
 	for _, s := range model.Graph.Secrets {
 		if byName[s.Range.Filename] == nil {
+			if s.Address == "" {
+				s.Address = sourceProvider(runs, s.Range)
+			}
 			kept = append(kept, s)
 			if t := secretText(sources[s.Range.Filename], s.Range); t != "" {
 				inSource[t] = true
@@ -1074,6 +1080,28 @@ func planSecrets(model *iam.Model, runs []*planRun, sources map[string][]byte) {
 			kept = append(kept, h)
 		}
 	}
+	// A credential in a variable (its default in the .tf, its value in the
+	// plan's variables) belongs to the provider whose configuration reads
+	// the variable, as in HCL where the value is followed.
+	for _, k := range kept {
+		name, ok := strings.CutPrefix(k.Attribute, "variable ")
+		if !ok || k.Address != "" {
+			continue
+		}
+		for _, n := range names {
+			src, p := sources[n], byName[n].p
+			cs, ce := p.Configuration.Start.Byte, p.Configuration.End.Byte
+			if cs < 0 || ce > len(src) || cs >= ce {
+				continue
+			}
+			if i := bytes.Index(src[cs:ce], []byte(`"var.`+name+`"`)); i >= 0 {
+				if a, ok := providerAddress(src[:cs+i], cs); ok {
+					k.Address = a
+					break
+				}
+			}
+		}
+	}
 	sort.SliceStable(kept, func(i, j int) bool {
 		a, b := kept[i].Range, kept[j].Range
 		if a.Filename != b.Filename {
@@ -1082,6 +1110,30 @@ func planSecrets(model *iam.Model, runs []*planRun, sources map[string][]byte) {
 		return a.Start.Byte < b.Start.Byte
 	})
 	model.Graph.Secrets = kept
+}
+
+// sourceProvider returns the address of the provider block of a plan's .tf
+// source one of whose attribute values is at rng (a credential found in the
+// source's text), or "".
+func sourceProvider(runs []*planRun, rng hcl.Range) string {
+	within := func(r hcl.Range) bool {
+		return r.Filename == rng.Filename && r.Start.Byte <= rng.Start.Byte && rng.End.Byte <= r.End.Byte
+	}
+	for _, r := range runs {
+		for _, b := range r.srcProviders {
+			if b.Body == nil {
+				continue
+			}
+			// The block's range is its header: look at its attributes'
+			// values (located where written: a variable's default too).
+			for _, n := range b.Body.Attrs {
+				if n != nil && within(n.Range) {
+					return b.Address
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // secretText returns the text of a credential at rng of src (without the
@@ -1115,6 +1167,46 @@ func isIDValue(src []byte, off int) bool {
 	return i >= 3 && string(src[i-3:i+1]) == `"id"`
 }
 
+// providerAddress returns the address (provider.aws, provider.aws.backup) of
+// the provider configuration whose expressions hold the end of before, when
+// it lies in the configuration section's provider_config (which comes before
+// root_module): its last "name" and, after it, "alias".
+func providerAddress(before []byte, cs int) (string, bool) {
+	if cs < 0 || cs > len(before) {
+		return "", false
+	}
+	cfg := before[cs:]
+	pc := bytes.Index(cfg, []byte(`"provider_config":`))
+	if pc < 0 || bytes.Contains(cfg[pc:], []byte(`"root_module":`)) {
+		return "", false
+	}
+	in := cfg[pc:]
+	str := func(key string) string {
+		k := bytes.LastIndex(in, []byte(`"`+key+`":`))
+		if k < 0 {
+			return ""
+		}
+		rest := bytes.TrimLeft(in[k+len(key)+3:], " \t\r\n")
+		if len(rest) == 0 || rest[0] != '"' {
+			return ""
+		}
+		if j := bytes.IndexByte(rest[1:], '"'); j >= 0 {
+			in = in[k:]
+			return string(rest[1 : 1+j])
+		}
+		return ""
+	}
+	name := str("name")
+	if name == "" {
+		return "", false
+	}
+	addr := "provider." + name
+	if alias := str("alias"); alias != "" {
+		addr += "." + alias
+	}
+	return addr, true
+}
+
 // planAddress returns the address of the resource instance whose values
 // hold the end of before (the plan text up to a credential): the last
 // "address" member before it when it names a change of the plan. In the
@@ -1122,6 +1214,11 @@ func isIDValue(src []byte, off int) bool {
 // only those of the root module are taken, and not past the root module's
 // module_calls or a variable's default.
 func planAddress(before []byte, p *plan.Plan, inConfig bool) string {
+	if inConfig {
+		if a, ok := providerAddress(before, p.Configuration.Start.Byte); ok {
+			return a
+		}
+	}
 	i := bytes.LastIndex(before, []byte(`"address":`))
 	if i < 0 {
 		return ""

@@ -30,6 +30,10 @@ var (
 	secretValueRE  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
 	// A variable named like a secret key with a 40-character default.
 	secretVarRE = regexp.MustCompile(`variable\s+"([A-Za-z0-9_-]+)"\s*\{[^{}]*?\bdefault\s*=\s*"([A-Za-z0-9/+]{40})"`)
+	// The same in a plan's JSON: an expression's constant_value in the
+	// configuration section ("secret_key": {"constant_value": "..."}), a
+	// variable's value ("variables") or default (configuration variables).
+	secretJSONRE = regexp.MustCompile(`"([A-Za-z0-9_-]+)"\s*:\s*\{\s*"(?:constant_value|value|default)"\s*:\s*"([A-Za-z0-9/+]{40})"`)
 )
 
 // isSecretKeyValue reports whether s looks like a secret access key: 40
@@ -280,6 +284,21 @@ func scanSecrets(file string, src []byte, add func(foundSecret)) {
 		}
 		add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end),
 			Attribute: strings.ToLower(text[m[2]:m[3]])}, text[start:end]))
+	}
+	if strings.Contains(text, `"constant_value"`) || strings.Contains(text, `"value"`) || strings.Contains(text, `"default"`) {
+		for _, m := range secretJSONRE.FindAllStringSubmatchIndex(text, -1) {
+			start, end := m[4], m[5]
+			name := text[m[2]:m[3]]
+			if !secretNameRE.MatchString(name) || !isSecretKeyValue(text[start:end]) {
+				continue
+			}
+			attr := strings.ToLower(name)
+			if !strings.Contains(text[m[0]:m[4]], "constant_value") {
+				attr = "variable " + name
+			}
+			add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end),
+				Attribute: attr}, text[start:end]))
+		}
 	}
 	if !strings.Contains(text, "variable") {
 		return
