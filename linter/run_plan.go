@@ -175,6 +175,8 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	if run.srcDir != "" {
 		after.Diags = append(after.Diags, applySource(run, after)...)
 	}
+	dropReadBack(after)
+	dropReadBack(p.Before)
 	return after, p.Before, run
 }
 

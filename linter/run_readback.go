@@ -1,0 +1,134 @@
+package linter
+
+import (
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// dropReadBack removes from the roles of a plan result (after or before)
+// the inline_policy entries and managed_policy_arns that other resources of
+// the plan manage (an aws_iam_role_policy of the same role and name, an
+// aws_iam_role_policy_attachment or aws_iam_policy_attachment of the same
+// role and policy). The AWS provider reads every inline and attached policy
+// of a role back into these attributes when the configuration does not set
+// them, so the plan shows each such policy twice: it is linted once, on the
+// resource that writes it, as in HCL.
+func dropReadBack(res *eval.Result) {
+	if res == nil {
+		return
+	}
+	inline := map[[2]string]bool{}   // role name, policy name
+	attached := map[[2]string]bool{} // role name, policy ARN
+	var roles []*eval.Block
+	str := func(n *eval.Node) (string, bool) {
+		if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || n.Val.Type() != cty.String {
+			return "", false
+		}
+		return n.Val.AsString(), true
+	}
+	for _, m := range res.Modules {
+		for _, b := range m.Blocks {
+			if b.Mode != "resource" || b.Body == nil {
+				continue
+			}
+			switch b.Type {
+			case "aws_iam_role":
+				roles = append(roles, b)
+			case "aws_iam_role_policy":
+				role, ok1 := str(b.Body.Get("role"))
+				name, ok2 := str(b.Body.Get("name"))
+				if ok1 && ok2 {
+					inline[[2]string{role, name}] = true
+				}
+			case "aws_iam_role_policy_attachment":
+				role, ok1 := str(b.Body.Get("role"))
+				arn, ok2 := str(b.Body.Get("policy_arn"))
+				if ok1 && ok2 {
+					attached[[2]string{role, arn}] = true
+				}
+			case "aws_iam_policy_attachment":
+				arn, ok := str(b.Body.Get("policy_arn"))
+				rs := b.Body.Get("roles")
+				if !ok || rs == nil || rs.Val == cty.NilVal || !rs.Val.IsWhollyKnown() || rs.Val.IsNull() || !rs.Val.CanIterateElements() {
+					continue
+				}
+				for it := rs.Val.ElementIterator(); it.Next(); {
+					if _, v := it.Element(); v.Type() == cty.String && !v.IsNull() {
+						attached[[2]string{v.AsString(), arn}] = true
+					}
+				}
+			}
+		}
+	}
+	if len(inline) == 0 && len(attached) == 0 {
+		return
+	}
+	for _, b := range roles {
+		name, ok := str(b.Body.Get("name"))
+		if !ok {
+			continue
+		}
+		filter(b.Body, "inline_policy", func(e *eval.Node) bool {
+			pn, ok := str(e.Get("name"))
+			return ok && inline[[2]string{name, pn}]
+		})
+		filter(b.Body, "managed_policy_arns", func(e *eval.Node) bool {
+			arn, ok := str(e)
+			return ok && attached[[2]string{name, arn}]
+		})
+	}
+}
+
+// filter removes from the list or set attribute attr of body the elements
+// drop reports (body's Attrs map is changed in place; the attribute's node
+// is replaced, not changed, as it may be shared).
+func filter(body *eval.Node, attr string, drop func(*eval.Node) bool) {
+	n := body.Attrs[attr]
+	if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || !n.Val.CanIterateElements() {
+		return
+	}
+	l := n.Val.LengthInt()
+	if l == 0 {
+		return
+	}
+	var keep []*eval.Node
+	var vals []cty.Value
+	dropped := false
+	for i := 0; i < l; i++ {
+		e := n.Index(i)
+		if e == nil {
+			return
+		}
+		if drop(e) {
+			dropped = true
+			continue
+		}
+		keep = append(keep, e)
+		vals = append(vals, e.Val)
+	}
+	if !dropped {
+		return
+	}
+	cp := *n
+	cp.Elems = keep
+	ty := n.Val.Type()
+	switch {
+	case len(vals) == 0 && ty.IsListType():
+		cp.Val = cty.ListValEmpty(ty.ElementType())
+	case len(vals) == 0 && ty.IsSetType():
+		cp.Val = cty.SetValEmpty(ty.ElementType())
+	case len(vals) == 0:
+		cp.Val = cty.EmptyTupleVal
+	case ty.IsListType():
+		cp.Val = cty.ListVal(vals)
+	case ty.IsSetType():
+		cp.Val = cty.SetVal(vals)
+	default:
+		cp.Val = cty.TupleVal(vals)
+	}
+	if len(keep) == 0 {
+		cp.Elems = nil
+	}
+	body.Attrs[attr] = &cp
+}
