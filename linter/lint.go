@@ -138,7 +138,27 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	if opts.Source != "" {
+		// A gate whose --source has a typo must not pass quietly.
+		if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
+			why := "not a directory"
+			if err != nil {
+				why = err.Error()
+			}
+			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid --source",
+				Detail: fmt.Sprintf("--source %s: %s (it names the directory of the plan's .tf files).", opts.Source, why),
+				Subject: &hcl.Range{Filename: opts.Source}})
+		}
+	}
+	stdin := 0
 	for _, p := range paths {
+		if p == "-" {
+			if stdin++; stdin > 1 {
+				inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Standard input named twice",
+					Detail: `"-" (standard input) is given more than once; it can be read only once.`, Subject: &hcl.Range{Filename: "-"}})
+				continue
+			}
+		}
 		if !isPlanCandidate(p) {
 			tfPaths = append(tfPaths, p)
 			continue
