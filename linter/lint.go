@@ -146,7 +146,7 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 				why = err.Error()
 			}
 			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid --source",
-				Detail: fmt.Sprintf("--source %s: %s (it names the directory of the plan's .tf files).", opts.Source, why),
+				Detail:  fmt.Sprintf("--source %s: %s (it names the directory of the plan's .tf files).", opts.Source, why),
 				Subject: &hcl.Range{Filename: opts.Source}})
 		}
 	}
