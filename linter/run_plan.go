@@ -860,6 +860,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 		rule, kind, msg string
 	}
 	old := map[string]map[key]int{}
+	olds := map[string][]Finding{} // by resource, for narrowedFrom
 	if len(befores) > 0 {
 		bev := mergeResults(befores)
 		bmodel, _ := safeExtract(bev)
@@ -869,6 +870,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 				old[f.Resource] = map[key]int{}
 			}
 			old[f.Resource][key{f.Rule, string(f.PolicyKind), f.Message}]++
+			olds[f.Resource] = append(olds[f.Resource], f)
 		}
 	}
 	changes := map[string]*plan.Change{}
@@ -937,7 +939,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 				keep = false
 			}
 		case c.Actions.Update():
-			if had(f.Resource, k, true) {
+			if had(f.Resource, k, true) || narrowedFrom(f, olds[f.Resource]) {
 				keep = false
 			}
 		default: // no-op, read of a resource
@@ -953,6 +955,97 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 	}
 	res.Findings = kept
 	res.Summary.Findings = len(kept)
+}
+
+// narrowedFrom reports whether finding f of an updated resource only narrows
+// one of the resource's findings before the update (olds): the same rule and
+// policy kind (or wildcard-action before a wildcard-service-action), no
+// higher severity, no narrowing condition lost, and every value f's message
+// quotes ("s3:PutObject", "iam:*", "arn:aws:s3:::acme/*") equal to or
+// matched by one the old message quotes in the same place. Fewer actions,
+// "*" made "iam:*", a condition added: none is new. A new action, principal
+// or resource, a dropped condition, a new rule: new. (Judged on messages, so
+// a narrowing a message words differently still counts as new.)
+func narrowedFrom(f Finding, olds []Finding) bool {
+	ng := quotedGroups(f.Message)
+	for _, o := range olds {
+		if o.PolicyKind != f.PolicyKind || f.Severity > o.Severity ||
+			!(o.Rule == f.Rule || (o.Rule == "wildcard-action" && f.Rule == "wildcard-service-action")) {
+			continue
+		}
+		if strings.Contains(o.Message, "narrowed by") && !strings.Contains(f.Message, "narrowed by") {
+			continue
+		}
+		if o.Rule == f.Rule && skeleton(o.Message) != skeleton(f.Message) {
+			continue // what the message says outside quotes changed (an account, a principal)
+		}
+		og := quotedGroups(o.Message)
+		if len(og) != len(ng) {
+			continue
+		}
+		covered := true
+		for i := range ng {
+			for _, t := range ng[i] {
+				hit := false
+				for _, p := range og[i] {
+					if p == t || iam.MatchWildcard(p, t) {
+						hit = true
+						break
+					}
+				}
+				if !hit {
+					covered = false
+				}
+			}
+		}
+		if covered {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedGroups returns the quoted values of a message, a group per run of
+// them ("a", "b" on every resource ("*") has two: [a b] and [*]).
+func quotedGroups(msg string) [][]string {
+	var out [][]string
+	for _, run := range listSepRE.FindAllString(msg, -1) {
+		out = append(out, quoted(run))
+	}
+	return out
+}
+
+var (
+	moreRE    = regexp.MustCompile(`,? and \d+ more`)
+	narrowRE  = regexp.MustCompile(`,? narrowed by .*$`)
+	listSepRE = regexp.MustCompile(`(?:"[^"]*"(?:, )?)+`)
+)
+
+// skeleton is a message without its quoted values (a list of them is one
+// gap), "and N more", the narrowing condition and the word "actions" that a
+// list of several brings: what stays is what the message says of the grant.
+func skeleton(msg string) string {
+	msg = narrowRE.ReplaceAllString(msg, "")
+	msg = moreRE.ReplaceAllString(msg, "")
+	msg = listSepRE.ReplaceAllString(msg, `""`)
+	return strings.ReplaceAll(msg, "grants actions ", "grants ")
+}
+
+// quoted returns the double-quoted strings of a message.
+func quoted(msg string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(msg, '"')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(msg[i+1:], '"')
+		if j < 0 {
+			return out
+		}
+		out = append(out, msg[i+1:i+1+j])
+		msg = msg[i+j+2:]
+	}
 }
 
 // unknownPattern returns a pattern that matches msg with each value that
