@@ -276,8 +276,10 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				if s.at(v) == '{' {
 					return l.variables(v)
 				}
+				l.expect(v, '{')
 			case "planned_values":
 				hasPlan = true
+				l.expect(v, '{')
 				if s.at(v) == '{' {
 					return s.object(v, func(k string, _, _, v int) int {
 						if k != "root_module" || s.isNull(v) {
@@ -288,10 +290,12 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				}
 			case "resource_changes":
 				hasPlan = true
+				l.expect(v, '[')
 				if s.at(v) == '[' {
 					return s.array(v, l.resourceChange)
 				}
 			case "prior_state":
+				l.expect(v, '{')
 				if s.at(v) == '{' {
 					return s.object(v, func(k string, _, _, v int) int {
 						if k != "values" || s.isNull(v) {
@@ -463,8 +467,10 @@ func (l *loader) resourceChange(i int) int {
 					return e2
 				})
 			case "before":
+				l.expect(v, '{')
 				beforeOff = v
 			case "after":
+				l.expect(v, '{')
 				afterOff = v
 			case "after_unknown":
 				unkOff = v
@@ -798,4 +804,20 @@ func (l *loader) markSensitive(v, sv, depth int) {
 			return s.skip(x)
 		})
 	}
+}
+
+// expect fails (an error with the offset) unless the value at v is null or
+// starts with open ('{' an object, '[' an array): a plan member of the wrong
+// type (resource_changes an object, a change's after a string) is not a plan
+// to lint as if it were empty.
+func (l *loader) expect(v int, open byte) {
+	s := l.s
+	if c := s.at(v); c == open || s.isNull(v) {
+		return
+	}
+	what := "an object"
+	if open == '[' {
+		what = "an array"
+	}
+	s.fail(v, "%s, expected %s", s.describe(v), what)
 }
