@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -44,16 +46,23 @@ func checkUserDirectPolicy(p *linter.Pass) {
 			continue
 		}
 		rng := a.PrincipalRange
+		msg := "managed policy attached directly to an IAM user: attach it to a group the user belongs to, or to a role"
+		k := a.Address + "\x00" + rng.String()
 		if a.ResourceType != "aws_iam_policy_attachment" {
 			rng = a.BlockRange
+			k = a.Address + "\x00" + rng.String()
+		} else if a.Principal.Name.Known {
+			// One attachment, a list of users (whose elements a plan does
+			// not locate one by one): each user is named.
+			msg = fmt.Sprintf("managed policy attached directly to IAM user %q: attach it to a group the user belongs to, or to a role", a.Principal.Name.Text)
+			k += "\x00" + a.Principal.Name.Text
 		}
-		k := a.Address + "\x00" + rng.String()
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
 		p.Report(linter.Finding{
-			Message:  "managed policy attached directly to an IAM user: attach it to a group the user belongs to, or to a role",
+			Message:  msg,
 			Range:    rng,
 			Resource: a.Address,
 			Related:  a.Related,
