@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -33,12 +34,30 @@ func (l *loader) configured(i int) {
 							addr = a
 							return e2
 						case k2 == "expressions" && s.at(v2) == '{':
-							return s.object(v2, func(k3 string, _, _, v3 int) int {
-								exprs[k3] = true
-								if s.at(v3) != '{' {
-									return s.skip(v3)
+							// An expression is an object (references,
+							// constant_value); a nested block is an array of
+							// objects of expressions, read down to
+							// maxConfigDepth with paths such as
+							// statement.0.principals.0.identifiers.
+							var expr func(path string, v int, depth int) int
+							expr = func(path string, v int, depth int) int {
+								switch {
+								case s.at(v) == '[' && depth < maxConfigDepth:
+									i := 0
+									return s.array(v, func(e int) int {
+										p := path + "." + strconv.Itoa(i)
+										i++
+										if s.at(e) != '{' {
+											return s.skip(e)
+										}
+										return s.object(e, func(k string, _, _, v int) int {
+											return expr(p+"."+k, v, depth+1)
+										})
+									})
+								case s.at(v) != '{':
+									return s.skip(v)
 								}
-								return s.object(v3, func(k4 string, _, _, v4 int) int {
+								return s.object(v, func(k4 string, _, _, v4 int) int {
 									if k4 != "references" || s.at(v4) != '[' {
 										return s.skip(v4)
 									}
@@ -50,10 +69,14 @@ func (l *loader) configured(i int) {
 										if refs == nil {
 											refs = map[string][]string{}
 										}
-										refs[k3] = append(refs[k3], r)
+										refs[path] = append(refs[path], r)
 										return end
 									})
 								})
+							}
+							return s.object(v2, func(k3 string, _, _, v3 int) int {
+								exprs[k3] = true
+								return expr(k3, v3, 0)
 							})
 						}
 						return s.skip(v2)
@@ -105,7 +128,7 @@ func (l *loader) configured(i int) {
 		if exprs, ok := cfg[ca]; ok {
 			c.Configured = exprs
 		}
-		if refs := cfgRefs[ca]; refs != nil && c.After != nil && c.Mode == "resource" {
+		if refs := cfgRefs[ca]; refs != nil && c.After != nil {
 			linkUnknown(c, refs, docs, iamRes)
 		}
 	}
@@ -129,6 +152,17 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		return
 	}
 	for k, rs := range refs {
+		if strings.Contains(k, ".") {
+			// An attribute of a nested block (a policy document's
+			// principals identifiers = [aws_iam_user.u.arn]).
+			if target, attr := resTarget(c, rs, iamRes); target != "" {
+				linkNested(body, strings.Split(k, "."), &eval.Ref{Address: target, Attr: attr})
+			}
+			continue
+		}
+		if c.Mode != "resource" {
+			continue
+		}
 		n := body.Attrs[k]
 		if n == nil || n.Ref != nil || n.Val == cty.NilVal || n.Val.IsKnown() {
 			continue
@@ -201,6 +235,114 @@ func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// maxConfigDepth bounds how deep nested blocks of the configuration
+// section are read for references.
+const maxConfigDepth = 8
+
+// linkNested gives ref to the value at path (attribute names and element
+// indexes) under n when it is unknown, or to the one unknown element of the
+// list there (identifiers = [aws_iam_user.u.arn]): the element is then a
+// reference to that user, as in HCL. Nodes on the way are copied before
+// they change (the plan's bodies may share them).
+func linkNested(n *eval.Node, path []string, ref *eval.Ref) *eval.Node {
+	if n == nil || len(path) == 0 {
+		return nil
+	}
+	var child *eval.Node
+	if i, err := strconv.Atoi(path[0]); err == nil {
+		child = n.Index(i)
+	} else {
+		child = n.Get(path[0])
+	}
+	if child == nil {
+		return nil
+	}
+	var nc *eval.Node
+	if len(path) > 1 {
+		nc = linkNested(child, path[1:], ref)
+	} else {
+		nc = linkValue(child, ref)
+	}
+	if nc == nil {
+		return nil
+	}
+	cp := *n
+	if i, err := strconv.Atoi(path[0]); err == nil {
+		if len(n.Elems) == 0 {
+			if !n.Val.IsKnown() || !n.Val.CanIterateElements() {
+				return nil
+			}
+			cp.Elems = elemNodes(n)
+		} else {
+			cp.Elems = append([]*eval.Node(nil), n.Elems...)
+		}
+		if i >= len(cp.Elems) {
+			return nil
+		}
+		cp.Elems[i] = nc
+	} else {
+		cp.Attrs = make(map[string]*eval.Node, len(n.Attrs)+1)
+		for k, v := range n.Attrs {
+			cp.Attrs[k] = v
+		}
+		if _, ok := n.Attrs[path[0]]; !ok {
+			cp.Keys = append(append([]string(nil), n.Keys...), path[0])
+		}
+		cp.Attrs[path[0]] = nc
+	}
+	*n = cp // n is the plan's own node (c.After.Body or below): changed in place
+	return n
+}
+
+// linkValue returns v with ref when it is unknown, or with ref on its one
+// unknown element when it is a list; nil when neither.
+func linkValue(v *eval.Node, ref *eval.Ref) *eval.Node {
+	if v.Val == cty.NilVal {
+		return nil
+	}
+	if !v.Val.IsKnown() {
+		cp := *v
+		cp.Ref = ref
+		return &cp
+	}
+	if v.Val.IsNull() || !v.Val.CanIterateElements() {
+		return nil
+	}
+	elems := v.Elems
+	if len(elems) == 0 {
+		elems = elemNodes(v)
+	}
+	at := -1
+	for i, e := range elems {
+		if e != nil && e.Val != cty.NilVal && !e.Val.IsKnown() {
+			if at >= 0 {
+				return nil // two unknowns: which is the reference is not known
+			}
+			at = i
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	cp := *v
+	cp.Elems = append([]*eval.Node(nil), elems...)
+	e := *cp.Elems[at]
+	e.Ref = ref
+	cp.Elems[at] = &e
+	return &cp
+}
+
+// elemNodes returns a node per element of a known list or tuple value, at
+// the list's range (a plan does not locate scalar elements).
+func elemNodes(n *eval.Node) []*eval.Node {
+	var out []*eval.Node
+	for it := n.Val.ElementIterator(); it.Next(); {
+		_, ev := it.Element()
+		out = append(out, &eval.Node{Val: ev, Range: n.Range})
+	}
+	return out
 }
 
 // linkAttrs lists, by IAM resource type, the attributes that identify an
