@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -49,6 +50,15 @@ func checkPolicyTooLarge(p *linter.Pass) {
 	for _, a := range g.Attachments {
 		for _, d := range a.Policies {
 			managed[d] = true
+		}
+	}
+	// A document an aws_iam_policy uses is a managed policy whether or not
+	// anything attaches it: AWS refuses to create it over the quota.
+	for d, consumers := range g.Consumers {
+		for _, c := range consumers {
+			if strings.Contains(c, "aws_iam_policy.") && !strings.Contains(c, "aws_iam_policy_") {
+				managed[d] = true
+			}
 		}
 	}
 	documents(p.Model, func(d *iam.Document) {
