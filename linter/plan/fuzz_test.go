@@ -20,6 +20,9 @@ func FuzzLoadPlan(f *testing.F) {
 	}
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{"p":null},"after_unknown":{"p":true,"l":[true,{"x":true}]}}}]}`))
 	f.Add([]byte(`{"format_version":"1.2","planned_values":{"root_module":{"child_modules":[{"address":"module.m","resources":[{"address":"x.y","values":{"a":"\ud83d\ude00\u00e9"}}]}]}}}`))
+	// Sensitivity marks and nested configuration references.
+	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["create"],"after":{"policy":"{}","l":["a",{"b":"c"}]},"after_sensitive":{"policy":true,"l":[false,{"b":true}]}}}],"planned_values":{"root_module":{"resources":[{"address":"aws_iam_policy.p","values":{"policy":"{}"},"sensitive_values":{"policy":true}}]}}}`))
+	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","change":{"actions":["read"],"after":{"statement":[{"principals":[{"identifiers":[null],"type":"AWS"}]}]},"after_unknown":{"statement":[{"principals":[{"identifiers":[true]}]}]}}},{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","change":{"actions":["create"],"after":{"name":"u"},"after_unknown":{"arn":true}}}],"configuration":{"root_module":{"resources":[{"address":"data.aws_iam_policy_document.d","expressions":{"statement":[{"principals":[{"identifiers":{"references":["aws_iam_user.u.arn","aws_iam_user.u"]}}]}]}}]}}}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		isPlan := IsPlan(src)
 		p, diags := Load("fuzz.json", src, Options{})
