@@ -3,6 +3,8 @@ package linter
 import (
 	"os"
 	"strings"
+
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // mergePlanInstances makes the instances of one resource (count / for_each
@@ -42,7 +44,7 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		o := occ{f.Rule, string(f.PolicyKind), f.Message, f.Resource}
 		n := seen[o]
 		seen[o] = n + 1
-		k := key{f.Rule, string(f.PolicyKind), f.Message, f.Range.Filename, configAddressOf(f.Resource), n}
+		k := key{f.Rule, string(f.PolicyKind), f.Message, f.Range.Filename, plan.ConfigAddress(f.Resource), n}
 		keys[i] = k
 		if j, ok := best[k]; ok {
 			multi = true
@@ -64,36 +66,4 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		out = append(out, f)
 	}
 	return out
-}
-
-// configAddressOf drops the instance keys of a resource address:
-// module.a["x"].aws_iam_role.r[0] -> module.a.aws_iam_role.r.
-func configAddressOf(addr string) string {
-	var b strings.Builder
-	depth, inStr := 0, false
-	for i := 0; i < len(addr); i++ {
-		c := addr[i]
-		switch {
-		case inStr:
-			if c == '\\' {
-				i++
-			} else if c == '"' {
-				inStr = false
-			}
-			continue
-		case depth > 0 && c == '"':
-			inStr = true
-			continue
-		case c == '[':
-			depth++
-			continue
-		case c == ']' && depth > 0:
-			depth--
-			continue
-		case depth > 0:
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
 }

@@ -124,7 +124,7 @@ func (l *loader) configured(i int) {
 		}
 	}
 	for _, c := range l.p.Changes {
-		ca := configAddress(c.Address)
+		ca := ConfigAddress(c.Address)
 		if exprs, ok := cfg[ca]; ok {
 			c.Configured = exprs
 		}
@@ -422,9 +422,9 @@ func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) 
 	return "", ""
 }
 
-// configAddress drops the instance keys of an address:
+// ConfigAddress drops the instance keys of an address:
 // module.a["x"].aws_iam_role.r[0] -> module.a.aws_iam_role.r.
-func configAddress(addr string) string {
+func ConfigAddress(addr string) string {
 	if !strings.Contains(addr, "[") {
 		return addr
 	}
