@@ -218,23 +218,34 @@ func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 	if attr == "" {
 		attr = "json"
 	}
+	if t := instanceTarget(c, prefix+base, byKey, docs); t != "" {
+		return t, attr
+	}
+	return "", ""
+}
+
+// instanceTarget returns the instance of block base (TYPE.NAME, with its key
+// when the reference names one) in c's module instance that known holds:
+// base itself, or, when the expression uses each.key / count.index (byKey),
+// base with c's own instance key (module.m.aws_iam_role.r["k"] reads the
+// ["k"] of a document or policy of the same for_each).
+func instanceTarget(c *Change, base string, byKey bool, known map[string]bool) string {
 	mod := ""
 	if c.Module != "" {
 		mod = c.Module + "."
 	}
-	target := mod + prefix + base
-	if docs[target] {
-		return target, attr
+	target := mod + base
+	if known[target] {
+		return target
 	}
-	if byKey {
-		// module.m.aws_iam_role.r["k"] -> the ["k"] of the document.
+	if byKey && !strings.HasSuffix(base, "]") {
 		if k := strings.LastIndexByte(c.Address, '['); k > 0 && strings.HasSuffix(c.Address, "]") {
-			if t := target + c.Address[k:]; docs[t] {
-				return t, attr
+			if t := target + c.Address[k:]; known[t] {
+				return t
 			}
 		}
 	}
-	return "", ""
+	return ""
 }
 
 // maxConfigDepth bounds how deep nested blocks of the configuration
@@ -404,20 +415,8 @@ func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) 
 	if base == "" || attr == "" {
 		return "", ""
 	}
-	mod := ""
-	if c.Module != "" {
-		mod = c.Module + "."
-	}
-	target := mod + base + key
-	if iamRes[target] {
-		return target, attr
-	}
-	if key == "" && byKey {
-		if k := strings.LastIndexByte(c.Address, '['); k > 0 && strings.HasSuffix(c.Address, "]") {
-			if t := target + c.Address[k:]; iamRes[t] {
-				return t, attr
-			}
-		}
+	if t := instanceTarget(c, base+key, byKey, iamRes); t != "" {
+		return t, attr
 	}
 	return "", ""
 }
