@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"sync"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/internal/par"
@@ -89,6 +91,13 @@ func (l *loader) build(j *bodyJob) {
 		}
 	}()
 	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth}
+	if st, ok := memberStacks.Get().(*[]member); ok {
+		s.members = *st
+		defer func() {
+			*st = s.members[:0]
+			memberStacks.Put(st)
+		}()
+	}
 	c := j.c
 	var unk *unknownTree
 	if j.unknown >= 0 {
@@ -116,6 +125,9 @@ func (l *loader) build(j *bodyJob) {
 		}
 	}
 }
+
+// memberStacks holds scanner.members stacks for reuse by build.
+var memberStacks = sync.Pool{New: func() any { st := make([]member, 0, 64); return &st }}
 
 // sameJSON reports whether the JSON values at a and b are byte for byte equal.
 func (s *scanner) sameJSON(a, b int) bool {
