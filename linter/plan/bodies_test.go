@@ -116,9 +116,18 @@ func dumpPlan(p *Plan) string {
 	return b.String()
 }
 
-// loadWith loads src with GOMAXPROCS set to procs.
+// loadWith loads src with GOMAXPROCS set to procs; with procs < 0, on
+// -procs CPUs with the values built while the pass reads on (bodyPipe).
 func loadWith(t *testing.T, procs int, src []byte, opts Options) (string, string) {
 	t.Helper()
+	if procs < 0 {
+		procs = -procs
+		defer func(old int) { minPipelineSize = old }(minPipelineSize)
+		minPipelineSize = 0
+	} else {
+		defer func(old int) { minPipelineSize = old }(minPipelineSize)
+		minPipelineSize = 1 << 62
+	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	p, diags := Load("plan.json", src, opts)
 	if p == nil {
@@ -140,6 +149,11 @@ func TestBodiesParallelSameAsSequential(t *testing.T) {
 		}
 		if seq != par || seqDiags != parDiags {
 			t.Fatalf("%+v: parallel load differs from sequential\nsequential:\n%.3000s\nparallel:\n%.3000s", opts, seq, par)
+		}
+		for _, procs := range []int{-1, -4} {
+			if piped, pipedDiags := loadWith(t, procs, src, opts); seq != piped || seqDiags != pipedDiags {
+				t.Fatalf("%+v: load with the pipe on %d CPUs differs from sequential\nsequential:\n%.3000s\npiped:\n%.3000s", opts, -procs, seq, piped)
+			}
 		}
 		if !opts.SkipBefore {
 			p, _ := Load("plan.json", src, opts)
@@ -184,6 +198,9 @@ func TestBodiesErrorOrder(t *testing.T) {
 		}
 		if seqDiags != parDiags {
 			t.Errorf("%s: parallel error %q, sequential %q", c.name, parDiags, seqDiags)
+		}
+		if piped, pipedDiags := loadWith(t, -4, c.src, Options{}); piped != "" || pipedDiags != seqDiags {
+			t.Errorf("%s: error with the pipe %q, sequential %q", c.name, pipedDiags, seqDiags)
 		}
 		if !strings.Contains(parDiags, c.wantInDetail) {
 			t.Errorf("%s: error %q, want %q", c.name, parDiags, c.wantInDetail)

@@ -210,7 +210,9 @@ type loader struct {
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
 	pending          []stateRes // planned_values and prior_state resources, resolved after resource_changes
-	jobs             []bodyJob  // resource_changes whose bodies are still to build (bodies.go)
+	jobs             []*bodyJob // resource_changes whose bodies are still to build (bodies.go)
+	jobChunk         []bodyJob  // where the jobs are allocated, a chunk at a time
+	pipe             *bodyPipe  // builds jobs while the pass reads on (big plans)
 }
 
 // stateRes is a resource of planned_values or prior_state, read after the
@@ -246,6 +248,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		s.fail(i, "empty input, expected a JSON object")
 	}
 	objStart := i
+	if len(s.src) >= minPipelineSize {
+		l.startPipe() // stopped by buildBodies, which every way out of the pass reaches
+	}
 	// One pass: resource_changes are recorded as they are read, and their
 	// values built after it (on every CPU, bodies.go); planned_values and
 	// prior_state resources are recorded (their values skipped) and resolved after.
@@ -499,7 +504,7 @@ func (l *loader) resourceChange(i int) int {
 	if afterOff < 0 && unkOff < 0 && (l.before == nil || beforeOff < 0) {
 		return end
 	}
-	l.jobs = append(l.jobs, bodyJob{c: c, after: afterOff, before: beforeOff, unknown: unkOff, depth: depth})
+	l.addJob(bodyJob{c: c, after: afterOff, before: beforeOff, unknown: unkOff, depth: depth})
 	return end
 }
 
