@@ -153,6 +153,11 @@ func (l *loader) build(j *bodyJob) {
 		}()
 	}
 	c := j.c
+	if l.skips(c) {
+		// Nothing reads its values (the pass checked their JSON).
+		j.afterBlock = inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || s.at(j.unknown) == 't')
+		return
+	}
 	var unk *unknownTree
 	if j.unknown >= 0 {
 		unk, _ = s.unknowns(j.unknown)

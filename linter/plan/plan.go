@@ -21,6 +21,11 @@ type Options struct {
 	// sources and resources the plan leaves alone or deletes are left out,
 	// which keeps Before small on big plans.
 	BeforeChangedOnly bool
+	// Relevant, when set with SkipBefore, says which blocks (by mode and
+	// type) the caller reads the values of; the others are in After
+	// without them (a nil Body), which saves building most of a big plan
+	// whose resources are mostly not IAM. The JSON is still checked.
+	Relevant func(mode, typ string) bool
 }
 
 // Where a block's values came from.
@@ -661,7 +666,10 @@ func (l *loader) stateResource(r *stateRes) {
 		l.seen[key] = c
 		l.p.Changes = append(l.p.Changes, c)
 		if hasValues {
-			body, _ := s.node(r.values, nil, 0)
+			var body *eval.Node
+			if !l.skips(c) {
+				body, _ = s.node(r.values, nil, 0)
+			}
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
 	case FromPriorState:
@@ -684,7 +692,9 @@ func (l *loader) stateResource(r *stateRes) {
 		}
 		var body *eval.Node
 		if c.Mode == "data" {
-			body, _ = s.node(r.values, nil, 0)
+			if !l.skips(c) {
+				body, _ = s.node(r.values, nil, 0)
+			}
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
 		if l.before != nil && !l.opts.BeforeChangedOnly {
@@ -695,6 +705,11 @@ func (l *loader) stateResource(r *stateRes) {
 			c.Before = l.block(l.before, l.befMod, c, body)
 		}
 	}
+}
+
+// skips reports whether the values of c are left out (Options.Relevant).
+func (l *loader) skips(c *Change) bool {
+	return l.opts.Relevant != nil && l.before == nil && !l.opts.Relevant(c.Mode, c.Type)
 }
 
 // moduleOf returns the module part of a resource instance address:
