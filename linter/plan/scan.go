@@ -215,6 +215,10 @@ func hasZero(w uint64) uint64 { return (w - lsb) &^ w & (lsb * 0x80) }
 
 func hasLess(w uint64, n uint64) uint64 { return (w - lsb*n) &^ w & (lsb * 0x80) }
 
+// simpleEscape maps the byte after a backslash to the byte it stands for,
+// for the escapes other than \u (0 for the others).
+var simpleEscape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 // skipString validates the string at i (which is '"') and returns the offset
 // after its closing quote.
 func (s *scanner) skipString(i int) int {
@@ -229,6 +233,10 @@ func (s *scanner) skipString(i int) int {
 		case c == '"':
 			return i + 1
 		case c == '\\':
+			if i+1 < len(src) && simpleEscape[src[i+1]] != 0 {
+				i += 2 // \" and the like: most escapes of a plan
+				continue
+			}
 			i = s.escape(i, nil)
 		default:
 			s.fail(i, "control character 0x%02x in string", c)
@@ -332,6 +340,13 @@ func (s *scanner) str(i int) (string, int) {
 			}
 			return unsafe.String(unsafe.SliceData(buf), len(buf)), i + 1
 		case c == '\\':
+			if i+1 < len(src) {
+				if d := simpleEscape[src[i+1]]; d != 0 {
+					buf = append(buf, d)
+					i += 2
+					continue
+				}
+			}
 			i = s.escape(i, &buf)
 		default:
 			s.fail(i, "control character 0x%02x in string", c)

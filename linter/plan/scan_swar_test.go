@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"math/rand"
 	"testing"
 )
@@ -40,6 +41,33 @@ func TestScanPlainSWAR(t *testing.T) {
 			if gi != wi || gh != wh {
 				t.Fatalf("scanPlain(%q, %d) = %d, %v; want %d, %v", src, i, gi, gh, wi, wh)
 			}
+		}
+	}
+}
+
+// TestStrSameAsEncodingJSON decodes random JSON strings full of escapes
+// with scanner.str and skips them with skipString, against encoding/json.
+func TestStrSameAsEncodingJSON(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	parts := []string{`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`, `\u00e9`, `\ud83d\ude00`, `\ud800`, `é`, `{`, `x`, `abcdefgh`, ` `}
+	for n := 0; n < 5000; n++ {
+		var b []byte
+		b = append(b, '"')
+		for k := r.Intn(30); k > 0; k-- {
+			b = append(b, parts[r.Intn(len(parts))]...)
+		}
+		b = append(b, '"')
+		var want string
+		if err := json.Unmarshal(b, &want); err != nil {
+			t.Fatalf("%s: %v", b, err)
+		}
+		s := &scanner{src: append(b, ',')}
+		got, end := s.str(0)
+		if got != want || end != len(b) {
+			t.Fatalf("str(%s) = %q, %d; want %q, %d", b, got, end, want, len(b))
+		}
+		if e := s.skipString(0); e != len(b) {
+			t.Fatalf("skipString(%s) = %d, want %d", b, e, len(b))
 		}
 	}
 }
