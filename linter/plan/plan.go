@@ -187,7 +187,7 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 			diags = append(diags, s.syntaxDiag(se))
 		}
 	}()
-	l := &loader{s: s, opts: opts, seen: map[string]*Change{}}
+	l := &loader{s: s, opts: opts, seen: map[instanceKey]*Change{}}
 	return l.load()
 }
 
@@ -210,7 +210,7 @@ type loader struct {
 	s    *scanner
 	opts Options
 	p    *Plan
-	seen map[string]*Change // by address + "\x00" + deposed key
+	seen map[instanceKey]*Change
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
@@ -219,6 +219,10 @@ type loader struct {
 	jobChunk         []bodyJob  // where the jobs are allocated, a chunk at a time
 	pipe             *bodyPipe  // builds jobs while the pass reads on (big plans)
 }
+
+// instanceKey identifies a resource instance object: its address and, for
+// a deposed object, its deposed key.
+type instanceKey struct{ address, deposed string }
 
 // stateRes is a resource of planned_values or prior_state, read after the
 // whole plan so that resource_changes (wherever it is) takes precedence.
@@ -428,6 +432,11 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 	if s.at(v) != '"' {
 		return s.skip(v)
 	}
+	switch k {
+	case "address", "previous_address", "module_address", "mode", "type", "name", "deposed", "deposed_key", "action_reason":
+	default:
+		return s.skipString(v) // provider_name, ...: not kept
+	}
 	str, e := s.str(v)
 	switch k {
 	case "address":
@@ -501,7 +510,7 @@ func (l *loader) resourceChange(i int) int {
 	if c.Module == "" {
 		c.Module = moduleOf(c.Address)
 	}
-	l.seen[c.Address+"\x00"+c.Deposed] = c
+	l.seen[instanceKey{c.Address, c.Deposed}] = c
 	l.p.Changes = append(l.p.Changes, c)
 	if c.Deposed != "" {
 		return end
@@ -633,7 +642,7 @@ func (l *loader) stateResource(r *stateRes) {
 		// Terraform 0.12 wrote module-relative addresses in child modules of prior_state.
 		addr = path + "." + addr
 	}
-	key := addr + "\x00" + r.deposed
+	key := instanceKey{addr, r.deposed}
 	pc := l.seen[key]
 	if pc != nil && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
 		(l.opts.BeforeChangedOnly && !changed(pc.Actions)) ||
