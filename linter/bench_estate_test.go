@@ -3,10 +3,18 @@ package linter_test
 import (
 	"bytes"
 	"context"
+	"github.com/iamlint/iamlint/linter/report"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
+	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/iamlint/iamlint/bench/estate"
 	"github.com/iamlint/iamlint/linter"
@@ -86,4 +94,100 @@ func benchLint(b *testing.B, opts linter.Options, size int64, files int) *linter
 	b.ReportMetric(float64(res.Summary.Policies)/sec, "policies/s")
 	b.ReportMetric(float64(res.Summary.Findings), "findings")
 	return res
+}
+
+// BenchmarkLintPlanFile lints the plan file named by $IAMLINT_BENCH_PLAN
+// (for instance a plan written by bench/gen) end to end, as
+// `iamlint --format json PLAN` does up to the report.
+func BenchmarkLintPlanFile(b *testing.B) {
+	p := os.Getenv("IAMLINT_BENCH_PLAN")
+	if p == "" {
+		b.Skip("set IAMLINT_BENCH_PLAN")
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchLint(b, linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: os.Getenv("IAMLINT_BENCH_NEWONLY") != ""}, st.Size(), 1)
+}
+
+// TestPlanStages lints the plan named by $IAMLINT_BENCH_PLAN once, as
+// `iamlint --format json` does (principals, JSON report to io.Discard), and
+// logs the wall and CPU time (user+sys, every thread, GC included) of each
+// stage, the live heap after loading and after extraction, and the peak of
+// the heap (objects, sampled every 5 ms) and of the live heap (marked by
+// the last collection) in each stage. With
+// $IAMLINT_HEAPPROF it writes heap profiles (PREFIX.loaded, PREFIX.extracted).
+func TestPlanStages(t *testing.T) {
+	p := os.Getenv("IAMLINT_BENCH_PLAN")
+	if p == "" {
+		t.Skip("set IAMLINT_BENCH_PLAN")
+	}
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	live := func() float64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return float64(m.HeapAlloc) / (1 << 20)
+	}
+	var peak, peakLive atomic.Uint64
+	stop := make(chan struct{})
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			if v := s[1].Value.Uint64(); v > peakLive.Load() {
+				peakLive.Store(v)
+			}
+		}
+	}()
+	defer close(stop)
+	prof := os.Getenv("IAMLINT_HEAPPROF")
+	w0 := time.Now()
+	last, lastC := w0, cpu()
+	var spent time.Duration // wall spent measuring, left out
+	stage := func(name string) {
+		w, c := time.Now(), cpu()
+		t.Logf("%-10s wall %6.2fs cpu %6.2fs heap peak %4.0f MB, live at GC peak %4.0f MB", name, w.Sub(last).Seconds(), (c - lastC).Seconds(),
+			float64(peak.Load())/(1<<20), float64(peakLive.Load())/(1<<20))
+		m0 := time.Now()
+		if name == "loaded" || name == "extracted" {
+			t.Logf("%-10s live heap %.0f MB", name, live())
+			if prof != "" {
+				f, err := os.Create(prof + "." + name)
+				if err == nil {
+					_ = pprof.WriteHeapProfile(f)
+					_ = f.Close()
+				}
+			}
+		}
+		peak.Store(0)
+		peakLive.Store(0)
+		spent += time.Since(m0)
+		last, lastC = time.Now(), cpu()
+	}
+	opts := linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: os.Getenv("IAMLINT_BENCH_NEWONLY") != "",
+		Principals: true, Progress: func(pr linter.Progress) { stage(pr.Stage) }}
+	res, err := linter.Lint(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stage("linted")
+	if err := report.JSON(io.Discard, res, report.Meta{ToolName: "iamlint", Rules: rules.All}); err != nil {
+		t.Fatal(err)
+	}
+	stage("report")
+	t.Logf("total wall %.2fs (measuring left out), %d findings", (time.Since(w0) - spent).Seconds(), len(res.Findings))
 }

@@ -160,7 +160,15 @@ func planName(p string) string {
 func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result, run *planRun) {
 	pname := planName(name)
 	run = &planRun{name: pname}
-	p, diags := plan.Load(pname, src, plan.Options{SkipBefore: !opts.NewOnly, BeforeResourcesOnly: true})
+	srcDir := sourceDir(name, opts.Source)
+	popts := plan.Options{SkipBefore: !opts.NewOnly, BeforeResourcesOnly: true}
+	if !opts.NewOnly && srcDir == "" {
+		// Only the extractor reads the values (the source evaluation takes
+		// every value the plan knows, and --new-only what consumes a policy
+		// document): the blocks it does not read are listed without them.
+		popts.Relevant = planRelevant
+	}
+	p, diags := plan.Load(pname, src, popts)
 	if p == nil {
 		return &eval.Result{Sources: map[string][]byte{pname: src}, Files: []string{pname}, Diags: diags}, nil, run
 	}
@@ -171,7 +179,7 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	}
 	after.Diags = append(after.Diags, diags...)
 	run.after, run.newOnly = after, opts.NewOnly
-	run.srcDir = sourceDir(name, opts.Source)
+	run.srcDir = srcDir
 	if run.srcDir != "" {
 		after.Diags = append(after.Diags, applySource(run, after)...)
 	}
@@ -179,6 +187,10 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	dropReadBack(p.Before)
 	return after, p.Before, run
 }
+
+// planRelevant says which blocks of a plan the extractor reads (the
+// credential scan of a plan reads its text, planSecrets).
+func planRelevant(mode, typ string) bool { return extract.Relevant(mode, typ, []byte{}) }
 
 // sourceDir returns the directory of the plan's .tf source: --source, or the
 // plan file's directory when it holds .tf or .tf.json files.

@@ -448,6 +448,10 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			return p.doc, append(hcl.Diagnostics(nil), p.diags...)
 		} else if ok && p.doc == nil {
 			t, diags = p.tree, append(hcl.Diagnostics(nil), p.diags...)
+		} else if d, fast := iam.FromJSONString(s, m, kind); fast {
+			// A plain policy: the same document without the tree.
+			d.Range = rng
+			return d, nil
 		} else {
 			t, diags = iam.ParseJSONString(s, m)
 		}
@@ -584,6 +588,10 @@ func preparseOne(n *eval.Node, kind iam.Kind) (res parsedText) {
 		m = iam.FixedMapper(n.Range)
 	}
 	src := n.Val.AsString()
+	if d, fast := iam.FromJSONString(src, m, kind); fast {
+		d.Range = n.Range
+		return parsedText{doc: d, kind: kind}
+	}
 	t, diags := iam.ParseJSONString(src, m)
 	if diags.HasErrors() || t == nil {
 		return parsedText{tree: t, diags: diags}

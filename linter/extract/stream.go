@@ -2,6 +2,7 @@ package extract
 
 import (
 	"path/filepath"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -40,17 +41,39 @@ func SpaceOf(mods []*eval.Module) *Space {
 		sp.graph = &iam.Graph{}
 		return sp
 	}
+	// The secret scan and the shapes only read the bodies: on big spaces
+	// (a plan) they run while the documents and the graph are built.
+	var side sync.WaitGroup
+	var sidePanic any
+	sideWork := func() {
+		sp.secrets = blockSecrets(live)
+		for _, mod := range live {
+			for _, bl := range mod.Blocks {
+				if bl != nil {
+					collectShapes(bl.Body, sp.shapes, 0)
+				}
+			}
+		}
+	}
+	if blockCount(live) >= minConcurrentBlocks {
+		side.Add(1)
+		go func() {
+			defer side.Done()
+			defer func() { sidePanic = recover() }()
+			sideWork()
+		}()
+	} else {
+		sideWork()
+	}
 	x := newExtractor(live)
 	sp.Documents = x.run()
 	sp.Diags = x.diags
 	sp.graph = spaceGraph(live, sp.Documents)
-	sp.secrets = blockSecrets(live)
+	side.Wait()
+	if sidePanic != nil {
+		panic(sidePanic)
+	}
 	for _, mod := range live {
-		for _, bl := range mod.Blocks {
-			if bl != nil {
-				collectShapes(bl.Body, sp.shapes, 0)
-			}
-		}
 		if mod.Path != "" && mod.Dir != "" {
 			sp.called = append(sp.called, filepath.Clean(mod.Dir))
 		}
@@ -59,6 +82,18 @@ func SpaceOf(mods []*eval.Module) *Space {
 		sp.rootDir = filepath.Clean(live[0].Dir)
 	}
 	return sp
+}
+
+// minConcurrentBlocks is the number of blocks from which SpaceOf scans
+// secrets and shapes on another goroutine.
+const minConcurrentBlocks = 2000
+
+func blockCount(mods []*eval.Module) int {
+	n := 0
+	for _, m := range mods {
+		n += len(m.Blocks)
+	}
+	return n
 }
 
 // Merge joins the models of address spaces, in their order, into one: the

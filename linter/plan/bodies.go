@@ -1,6 +1,9 @@
 package plan
 
 import (
+	"runtime"
+	"sync"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/internal/par"
@@ -31,6 +34,53 @@ type bodyJob struct {
 // bother with goroutines.
 const minParallelJobs = 256
 
+// minPipelineSize is the plan size from which the values of the changes
+// are built while the pass reads on (a variable for the tests).
+var minPipelineSize = 4 << 20
+
+// bodyPipe builds jobs on every CPU as the pass records them.
+type bodyPipe struct {
+	ch chan *bodyJob
+	wg sync.WaitGroup
+}
+
+func (l *loader) startPipe() {
+	p := &bodyPipe{ch: make(chan *bodyJob, 1024)}
+	for range runtime.GOMAXPROCS(0) {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			for j := range p.ch {
+				l.build(j)
+			}
+		}()
+	}
+	l.pipe = p
+}
+
+// stopPipe waits for the pipe's jobs to be built and closes it.
+func (l *loader) stopPipe() {
+	if l.pipe != nil {
+		close(l.pipe.ch)
+		l.pipe.wg.Wait()
+		l.pipe = nil
+	}
+}
+
+// addJob records a change whose values are to build, and hands it to the
+// pipe when there is one.
+func (l *loader) addJob(j bodyJob) {
+	if len(l.jobChunk) == cap(l.jobChunk) {
+		l.jobChunk = make([]bodyJob, 0, 256)
+	}
+	l.jobChunk = append(l.jobChunk, j)
+	p := &l.jobChunk[len(l.jobChunk)-1]
+	l.jobs = append(l.jobs, p)
+	if l.pipe != nil {
+		l.pipe.ch <- p
+	}
+}
+
 // pass runs the pass over the plan fn. On a syntax error, the values of the
 // changes read before it are built first: an error in one of them comes
 // earlier in the plan and is the one reported.
@@ -39,6 +89,8 @@ func (l *loader) pass(fn func() int) int {
 		if r := recover(); r != nil {
 			if _, ok := r.(syntaxError); ok {
 				l.buildBodies()
+			} else {
+				l.stopPipe()
 			}
 			panic(r)
 		}
@@ -46,23 +98,27 @@ func (l *loader) pass(fn func() int) int {
 	return fn()
 }
 
-// buildBodies builds the values of the recorded changes and gives each
-// change its blocks, in plan order. It panics with the first failure.
+// buildBodies builds the values of the recorded changes (those the pipe
+// has not built) and gives each change its blocks, in plan order. It
+// panics with the first failure.
 func (l *loader) buildBodies() {
+	piped := l.pipe != nil
+	l.stopPipe()
 	jobs := l.jobs
 	l.jobs = nil
 	if len(jobs) == 0 {
 		return
 	}
-	if len(jobs) < minParallelJobs {
-		for i := range jobs {
-			l.build(&jobs[i])
+	switch {
+	case piped:
+	case len(jobs) < minParallelJobs:
+		for _, j := range jobs {
+			l.build(j)
 		}
-	} else {
-		par.For(len(jobs), 32, func(i int) { l.build(&jobs[i]) })
+	default:
+		par.For(len(jobs), 32, func(i int) { l.build(jobs[i]) })
 	}
-	for i := range jobs {
-		j := &jobs[i]
+	for _, j := range jobs {
 		if j.failed != nil {
 			panic(j.failed)
 		}
@@ -89,7 +145,19 @@ func (l *loader) build(j *bodyJob) {
 		}
 	}()
 	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth}
+	if st, ok := memberStacks.Get().(*[]member); ok {
+		s.members = *st
+		defer func() {
+			*st = s.members[:0]
+			memberStacks.Put(st)
+		}()
+	}
 	c := j.c
+	if l.skips(c) {
+		// Nothing reads its values (the pass checked their JSON).
+		j.afterBlock = inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || s.at(j.unknown) == 't')
+		return
+	}
 	var unk *unknownTree
 	if j.unknown >= 0 {
 		unk, _ = s.unknowns(j.unknown)
@@ -116,6 +184,9 @@ func (l *loader) build(j *bodyJob) {
 		}
 	}
 }
+
+// memberStacks holds scanner.members stacks for reuse by build.
+var memberStacks = sync.Pool{New: func() any { st := make([]member, 0, 64); return &st }}
 
 // sameJSON reports whether the JSON values at a and b are byte for byte equal.
 func (s *scanner) sameJSON(a, b int) bool {

@@ -116,9 +116,18 @@ func dumpPlan(p *Plan) string {
 	return b.String()
 }
 
-// loadWith loads src with GOMAXPROCS set to procs.
+// loadWith loads src with GOMAXPROCS set to procs; with procs < 0, on
+// -procs CPUs with the values built while the pass reads on (bodyPipe).
 func loadWith(t *testing.T, procs int, src []byte, opts Options) (string, string) {
 	t.Helper()
+	if procs < 0 {
+		procs = -procs
+		defer func(old int) { minPipelineSize = old }(minPipelineSize)
+		minPipelineSize = 0
+	} else {
+		defer func(old int) { minPipelineSize = old }(minPipelineSize)
+		minPipelineSize = 1 << 62
+	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	p, diags := Load("plan.json", src, opts)
 	if p == nil {
@@ -140,6 +149,11 @@ func TestBodiesParallelSameAsSequential(t *testing.T) {
 		}
 		if seq != par || seqDiags != parDiags {
 			t.Fatalf("%+v: parallel load differs from sequential\nsequential:\n%.3000s\nparallel:\n%.3000s", opts, seq, par)
+		}
+		for _, procs := range []int{-1, -4} {
+			if piped, pipedDiags := loadWith(t, procs, src, opts); seq != piped || seqDiags != pipedDiags {
+				t.Fatalf("%+v: load with the pipe on %d CPUs differs from sequential\nsequential:\n%.3000s\npiped:\n%.3000s", opts, -procs, seq, piped)
+			}
 		}
 		if !opts.SkipBefore {
 			p, _ := Load("plan.json", src, opts)
@@ -185,6 +199,9 @@ func TestBodiesErrorOrder(t *testing.T) {
 		if seqDiags != parDiags {
 			t.Errorf("%s: parallel error %q, sequential %q", c.name, parDiags, seqDiags)
 		}
+		if piped, pipedDiags := loadWith(t, -4, c.src, Options{}); piped != "" || pipedDiags != seqDiags {
+			t.Errorf("%s: error with the pipe %q, sequential %q", c.name, pipedDiags, seqDiags)
+		}
 		if !strings.Contains(parDiags, c.wantInDetail) {
 			t.Errorf("%s: error %q, want %q", c.name, parDiags, c.wantInDetail)
 		}
@@ -193,6 +210,50 @@ func TestBodiesErrorOrder(t *testing.T) {
 			if !strings.Contains(parDiags, want) {
 				t.Errorf("%s: error %q, want it at %q", c.name, parDiags, want)
 			}
+		}
+	}
+}
+
+// TestRelevantSkipsValues: with Options.Relevant, the blocks the caller
+// does not read are in After without their values, the others as without
+// it; a block whose after is null (a delete) is still not in After.
+func TestRelevantSkipsValues(t *testing.T) {
+	src := []byte(`{"format_version":"1.2","resource_changes":[
+{"address":"aws_instance.i","mode":"managed","type":"aws_instance","name":"i","change":{"actions":["create"],"before":null,"after":{"ami":"x","n":1e99999999999},"after_unknown":{"id":true}}},
+{"address":"aws_instance.gone","mode":"managed","type":"aws_instance","name":"gone","change":{"actions":["delete"],"before":{"ami":"y"},"after":null}},
+{"address":"aws_s3_bucket.u","mode":"managed","type":"aws_s3_bucket","name":"u","change":{"actions":["create"],"before":null,"after_unknown":true}},
+{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["create"],"before":null,"after":{"name":"r","assume_role_policy":"{}"},"after_unknown":{"arn":true}}}],
+"planned_values":{"root_module":{"resources":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","values":{"name":"q"}}]}},
+"prior_state":{"values":{"root_module":{"resources":[{"address":"data.aws_region.r","mode":"data","type":"aws_region","name":"r","values":{"name":"eu-west-1"}}]}}}}`)
+	relevant := func(mode, typ string) bool { return strings.HasPrefix(typ, "aws_iam_") }
+	for _, procs := range []int{1, -2} {
+		defer func(old int) { minPipelineSize = old }(minPipelineSize)
+		if procs < 0 {
+			minPipelineSize = 0
+		}
+		p, diags := Load("plan.json", src, Options{SkipBefore: true, Relevant: relevant})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		got := map[string]string{}
+		for _, c := range p.Changes {
+			switch {
+			case c.After == nil:
+				got[c.Address] = "absent"
+			case c.After.Body == nil:
+				got[c.Address] = "no values"
+			default:
+				got[c.Address] = "values"
+			}
+		}
+		want := map[string]string{"aws_instance.i": "no values", "aws_instance.gone": "absent", "aws_s3_bucket.u": "no values",
+			"aws_iam_role.r": "values", "aws_sqs_queue.q": "no values", "data.aws_region.r": "no values"}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("procs %d: blocks %v, want %v", procs, got, want)
+		}
+		// Without Relevant, the number cty cannot hold is an error.
+		if _, diags := Load("plan.json", src, Options{SkipBefore: true}); !diags.HasErrors() {
+			t.Errorf("no error without Relevant")
 		}
 	}
 }

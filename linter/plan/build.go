@@ -61,6 +61,14 @@ func (t *unknownTree) attr(k string) *unknownTree {
 	return t.attrs[k]
 }
 
+// allAttrs returns the attributes of t (nil for nil).
+func (t *unknownTree) allAttrs() map[string]*unknownTree {
+	if t == nil {
+		return nil
+	}
+	return t.attrs
+}
+
 func (t *unknownTree) elem(i int) *unknownTree {
 	if t == nil || i >= len(t.elems) {
 		return nil
@@ -111,7 +119,14 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		return nil, cty.False, s.literal(i, "false")
 	case 'n':
 		return nil, cty.NullVal(cty.DynamicPseudoType), s.literal(i, "null")
-	case '{', '[', '"':
+	case '"':
+		str, end := s.str(i)
+		v := cty.StringVal(str)
+		if !must && depth >= 1 && !mayBeDocument(str) {
+			return nil, v, end // no Node: most strings are names and ARNs
+		}
+		return &eval.Node{Val: v, Range: s.rng(i, end)}, v, end
+	case '{', '[':
 	default:
 		end := s.skip(i) // validates the number grammar
 		v, err := cty.ParseNumberVal(string(s.src[i:end]))
@@ -122,10 +137,12 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 	}
 	n := &eval.Node{}
 	var end int
+	var attrVals map[string]cty.Value
 	switch s.src[i] {
 	case '{':
-		vals := map[string]cty.Value{}
-		n.Attrs = map[string]*eval.Node{}
+		// The members are gathered first (on the scanner's stack, shared
+		// by the nested objects) so that the maps are made at their size.
+		base := len(s.members)
 		end = s.object(i, func(k string, ks, ke, v int) int {
 			// A null attribute needs no Node of its own (Get derives it).
 			// Attributes of a body get a Node when they are containers,
@@ -134,23 +151,48 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			c, cv, e := s.value(v, unk.attr(k), depth+1, false)
 			if c != nil {
 				c.NameRange = s.rng(ks, ke)
-				if _, dup := n.Attrs[k]; !dup {
-					n.Keys = append(n.Keys, k)
-				}
-				n.Attrs[k] = c
-			} else {
-				delete(n.Attrs, k) // a duplicate key: the last one wins
 			}
-			vals[k] = cv
+			s.members = append(s.members, member{k, c, cv})
 			return e
 		})
+		ms := s.members[base:]
+		located := 0
+		for _, m := range ms {
+			if m.node != nil {
+				located++
+			}
+		}
+		size := len(ms)
+		for k, u := range unk.allAttrs() {
+			if u != nil && u.all && !hasMember(ms, k) {
+				size++ // an unknown attribute left out of after (below)
+			}
+		}
+		attrVals = make(map[string]cty.Value, size)
+		n.Attrs = make(map[string]*eval.Node, located)
+		if located > 0 {
+			n.Keys = make([]string, 0, located)
+		}
+		for _, m := range ms {
+			if m.node != nil {
+				if _, dup := n.Attrs[m.key]; !dup {
+					n.Keys = append(n.Keys, m.key)
+				}
+				n.Attrs[m.key] = m.node
+			} else {
+				delete(n.Attrs, m.key) // a duplicate key: the last one wins
+			}
+			attrVals[m.key] = m.val
+		}
+		clear(ms)
+		s.members = s.members[:base]
 		n.Range = s.rng(i, end)
 		// Terraform omits unknown attributes from after; after_unknown names them.
 		if unk != nil {
 			var missing []string
 			for k, u := range unk.attrs {
-				if _, ok := vals[k]; !ok && u != nil && u.all {
-					vals[k] = cty.DynamicVal
+				if _, ok := attrVals[k]; !ok && u != nil && u.all {
+					attrVals[k] = cty.DynamicVal
 					missing = append(missing, k)
 				}
 			}
@@ -165,10 +207,10 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 				}
 			}
 		}
-		if len(vals) == 0 {
+		if len(attrVals) == 0 {
 			n.Val = cty.EmptyObjectVal
 		} else {
-			n.Val = cty.ObjectVal(vals)
+			n.Val = cty.ObjectVal(attrVals)
 		}
 	case '[':
 		var vals []cty.Value
@@ -198,19 +240,27 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		} else {
 			n.Val = cty.TupleVal(vals)
 		}
-	case '"':
-		var str string
-		str, end = s.str(i)
-		n.Val = cty.StringVal(str)
-		if !must && depth >= 1 && !mayBeDocument(str) {
-			return nil, n.Val, end
-		}
-		n.Range = s.rng(i, end)
 	}
-	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 && n.Val.Type() != cty.String {
+	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 {
 		return nil, n.Val, end
 	}
 	return n, n.Val, end
+}
+
+// member is an object member read by value, before its maps are made.
+type member struct {
+	key  string
+	node *eval.Node
+	val  cty.Value
+}
+
+func hasMember(ms []member, k string) bool {
+	for _, m := range ms {
+		if m.key == k {
+			return true
+		}
+	}
+	return false
 }
 
 // mayBeDocument reports whether a string may hold a JSON policy document.

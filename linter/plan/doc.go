@@ -33,9 +33,15 @@
 // managed resources; the unchanged attributes of updated ones, and the whole
 // body of unchanged ones, share the after Nodes (scanner.sharedBody).
 //
+// With Options.Relevant (what the runner passes without --new-only and
+// without .tf source), the blocks of other types are in After without their
+// values: the extractor reads only IAM-related types, and most resources of
+// a real plan are not.
+//
 // The JSON is read by a small scanner over the plan bytes (one pass, no
 // intermediate tree; the values of resource_changes, most of a big plan, are
-// then built on every CPU, in plan order for the result: bodies.go) rather
+// built on every CPU, on big plans while the pass reads on, in plan order
+// for the result: bodies.go) rather
 // than by decoding into terraform-json's tfjson.Plan:
 // that decode keeps no positions and is far slower and heavier on big plans
 // (see BenchmarkTFJSONUnmarshal50MB). terraform-json still defines the format

@@ -22,6 +22,11 @@ type Options struct {
 	// bodies are shared with After). Data sources are left out: a policy
 	// document's findings are judged through the resources that consume it.
 	BeforeResourcesOnly bool
+	// Relevant, when set with SkipBefore, says which blocks (by mode and
+	// type) the caller reads the values of; the others are in After
+	// without them (a nil Body), which saves building most of a big plan
+	// whose resources are mostly not IAM. The JSON is still checked.
+	Relevant func(mode, typ string) bool
 }
 
 // Where a block's values came from.
@@ -182,7 +187,7 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 			diags = append(diags, s.syntaxDiag(se))
 		}
 	}()
-	l := &loader{s: s, opts: opts, seen: map[string]*Change{}}
+	l := &loader{s: s, opts: opts, seen: map[instanceKey]*Change{}}
 	return l.load()
 }
 
@@ -205,13 +210,19 @@ type loader struct {
 	s    *scanner
 	opts Options
 	p    *Plan
-	seen map[string]*Change // by address + "\x00" + deposed key
+	seen map[instanceKey]*Change
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
 	pending          []stateRes // planned_values and prior_state resources, resolved after resource_changes
-	jobs             []bodyJob  // resource_changes whose bodies are still to build (bodies.go)
+	jobs             []*bodyJob // resource_changes whose bodies are still to build (bodies.go)
+	jobChunk         []bodyJob  // where the jobs are allocated, a chunk at a time
+	pipe             *bodyPipe  // builds jobs while the pass reads on (big plans)
 }
+
+// instanceKey identifies a resource instance object: its address and, for
+// a deposed object, its deposed key.
+type instanceKey struct{ address, deposed string }
 
 // stateRes is a resource of planned_values or prior_state, read after the
 // whole plan so that resource_changes (wherever it is) takes precedence.
@@ -246,6 +257,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		s.fail(i, "empty input, expected a JSON object")
 	}
 	objStart := i
+	if len(s.src) >= minPipelineSize {
+		l.startPipe() // stopped by buildBodies, which every way out of the pass reaches
+	}
 	// One pass: resource_changes are recorded as they are read, and their
 	// values built after it (on every CPU, bodies.go); planned_values and
 	// prior_state resources are recorded (their values skipped) and resolved after.
@@ -423,6 +437,11 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 	if s.at(v) != '"' {
 		return s.skip(v)
 	}
+	switch k {
+	case "address", "previous_address", "module_address", "mode", "type", "name", "deposed", "deposed_key", "action_reason":
+	default:
+		return s.skipString(v) // provider_name, ...: not kept
+	}
 	str, e := s.str(v)
 	switch k {
 	case "address":
@@ -500,7 +519,7 @@ func (l *loader) resourceChange(i int) int {
 	if c.Module == "" {
 		c.Module = moduleOf(c.Address)
 	}
-	l.seen[c.Address+"\x00"+c.Deposed] = c
+	l.seen[instanceKey{c.Address, c.Deposed}] = c
 	l.p.Changes = append(l.p.Changes, c)
 	if afterOff >= 0 && sensOff >= 0 {
 		l.markSensitive(afterOff, sensOff, 0)
@@ -511,7 +530,7 @@ func (l *loader) resourceChange(i int) int {
 	if afterOff < 0 && unkOff < 0 && (l.before == nil || beforeOff < 0) {
 		return end
 	}
-	l.jobs = append(l.jobs, bodyJob{c: c, after: afterOff, before: beforeOff, unknown: unkOff, depth: depth})
+	l.addJob(bodyJob{c: c, after: afterOff, before: beforeOff, unknown: unkOff, depth: depth})
 	return end
 }
 
@@ -641,7 +660,7 @@ func (l *loader) stateResource(r *stateRes) {
 		// Terraform 0.12 wrote module-relative addresses in child modules of prior_state.
 		addr = path + "." + addr
 	}
-	key := addr + "\x00" + r.deposed
+	key := instanceKey{addr, r.deposed}
 	pc := l.seen[key]
 	if pc != nil && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
 		(l.opts.BeforeResourcesOnly && pc.Mode == "data") ||
@@ -674,7 +693,10 @@ func (l *loader) stateResource(r *stateRes) {
 		l.seen[key] = c
 		l.p.Changes = append(l.p.Changes, c)
 		if hasValues {
-			body, _ := s.node(r.values, nil, 0)
+			var body *eval.Node
+			if !l.skips(c) {
+				body, _ = s.node(r.values, nil, 0)
+			}
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
 	case FromPriorState:
@@ -697,7 +719,9 @@ func (l *loader) stateResource(r *stateRes) {
 		}
 		var body *eval.Node
 		if c.Mode == "data" {
-			body, _ = s.node(r.values, nil, 0)
+			if !l.skips(c) {
+				body, _ = s.node(r.values, nil, 0)
+			}
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
 		if l.before != nil && !(l.opts.BeforeResourcesOnly && c.Mode == "data") {
@@ -708,6 +732,11 @@ func (l *loader) stateResource(r *stateRes) {
 			c.Before = l.block(l.before, l.befMod, c, body)
 		}
 	}
+}
+
+// skips reports whether the values of c are left out (Options.Relevant).
+func (l *loader) skips(c *Change) bool {
+	return l.opts.Relevant != nil && l.before == nil && !l.opts.Relevant(c.Mode, c.Type)
 }
 
 // moduleOf returns the module part of a resource instance address:

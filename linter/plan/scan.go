@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strconv"
@@ -28,6 +29,8 @@ type scanner struct {
 	name  string
 	lines []int // byte offset of the start of each line
 	depth int
+
+	members []member // object members being read (value)
 }
 
 func newScanner(name string, src []byte) *scanner {
@@ -179,6 +182,16 @@ var strSpecial = func() (t [256]byte) {
 func (s *scanner) scanPlain(i int) (int, bool) {
 	src := s.src
 	high := false
+	// Eight bytes at a time while none of them ends the fast path.
+	for ; i+8 <= len(src); i += 8 {
+		w := binary.LittleEndian.Uint64(src[i:])
+		if hasLess(w, 0x20)|hasZero(w^(lsb*'"'))|hasZero(w^(lsb*'\\')) != 0 {
+			break
+		}
+		if w&(lsb*0x80) != 0 {
+			high = true
+		}
+	}
 	for i < len(src) {
 		switch strSpecial[src[i]] {
 		case 0:
@@ -192,6 +205,19 @@ func (s *scanner) scanPlain(i int) (int, bool) {
 	}
 	return i, high
 }
+
+// lsb has the low bit of every byte of a word set.
+const lsb = 0x0101010101010101
+
+// hasZero is non-zero when a byte of w is zero; hasLess when a byte is less
+// than n (n <= 0x80). Bytes of 0x80 and more never count.
+func hasZero(w uint64) uint64 { return (w - lsb) &^ w & (lsb * 0x80) }
+
+func hasLess(w uint64, n uint64) uint64 { return (w - lsb*n) &^ w & (lsb * 0x80) }
+
+// simpleEscape maps the byte after a backslash to the byte it stands for,
+// for the escapes other than \u (0 for the others).
+var simpleEscape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // skipString validates the string at i (which is '"') and returns the offset
 // after its closing quote.
@@ -207,6 +233,10 @@ func (s *scanner) skipString(i int) int {
 		case c == '"':
 			return i + 1
 		case c == '\\':
+			if i+1 < len(src) && simpleEscape[src[i+1]] != 0 {
+				i += 2 // \" and the like: most escapes of a plan
+				continue
+			}
 			i = s.escape(i, nil)
 		default:
 			s.fail(i, "control character 0x%02x in string", c)
@@ -310,6 +340,13 @@ func (s *scanner) str(i int) (string, int) {
 			}
 			return unsafe.String(unsafe.SliceData(buf), len(buf)), i + 1
 		case c == '\\':
+			if i+1 < len(src) {
+				if d := simpleEscape[src[i+1]]; d != 0 {
+					buf = append(buf, d)
+					i += 2
+					continue
+				}
+			}
 			i = s.escape(i, &buf)
 		default:
 			s.fail(i, "control character 0x%02x in string", c)

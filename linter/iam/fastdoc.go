@@ -1,0 +1,530 @@
+package iam
+
+import "github.com/hashicorp/hcl/v2"
+
+// FromJSONString builds the Document of policy JSON text src for kind
+// directly, without the Tree: the same Document (ranges through m included)
+// as FromTree(ParseJSONString(src, m)), for the texts where both would
+// report nothing. ok is false for any other text (white space other than
+// JSON's, a byte order mark, escapes, non-ASCII or control bytes in strings,
+// null, duplicate or unrecognised keys, keys in another case, elements of
+// an unexpected type, a missing Statement, anything after the value, JSON
+// errors): the caller then goes the general way, which reports them.
+//
+// Big plans hold hundreds of thousands of plain policies: building their
+// Documents this way saves the parse tree (about as many bytes as the
+// Document) and the walks over it.
+func FromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
+	p := fastParser{src: src, m: m}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, bail := r.(fastBail); !bail {
+				panic(r)
+			}
+			d, ok = nil, false
+		}
+	}()
+	d = p.document(kind)
+	p.ws()
+	if p.i != len(p.src) {
+		return nil, false
+	}
+	return d, true
+}
+
+// fastBail is raised (and recovered by FromJSONString) when the text leaves
+// the fast path.
+type fastBail struct{}
+
+type fastParser struct {
+	src string
+	m   PosMapper
+	i   int
+}
+
+func (p *fastParser) bail() { panic(fastBail{}) }
+
+func (p *fastParser) ws() {
+	for p.i < len(p.src) {
+		switch p.src[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// expect skips white space and the byte c.
+func (p *fastParser) expect(c byte) {
+	p.ws()
+	if p.i >= len(p.src) || p.src[p.i] != c {
+		p.bail()
+	}
+	p.i++
+}
+
+// peek skips white space and returns the next byte (0 at the end).
+func (p *fastParser) peek() byte {
+	p.ws()
+	if p.i >= len(p.src) {
+		return 0
+	}
+	return p.src[p.i]
+}
+
+// str reads a string without escapes, non-ASCII or control bytes at p.i
+// (after white space): its text and the range of its bytes, quotes included.
+func (p *fastParser) str() (text string, start, end int) {
+	p.ws()
+	if p.i >= len(p.src) || p.src[p.i] != '"' {
+		p.bail()
+	}
+	start = p.i
+	j := p.i + 1
+	for j < len(p.src) {
+		c := p.src[j]
+		if c == '"' {
+			text = p.src[p.i+1 : j]
+			p.i = j + 1
+			return text, start, p.i
+		}
+		if c == '\\' || c < 0x20 || c >= 0x80 {
+			p.bail()
+		}
+		j++
+	}
+	p.bail()
+	return
+}
+
+// fastSize is the compact JSON length of a string as compactSize counts it
+// (no escapes on the fast path).
+func fastSize(s string) int { return len(s) + 2 }
+
+// open reads the '{' of an object (after white space) and returns its offset.
+func (p *fastParser) open() int {
+	p.ws()
+	if p.i >= len(p.src) || p.src[p.i] != '{' {
+		p.bail()
+	}
+	p.i++
+	return p.i - 1
+}
+
+// next reads up to the value of the next member of the object being read,
+// of which n members were read, and returns its key and the key's range;
+// more is false after the closing '}' (and end is then past it).
+func (p *fastParser) next(n int) (key string, ks, ke int, more bool) {
+	c := p.peek()
+	if n > 0 {
+		switch c {
+		case ',':
+			p.i++
+			c = p.peek()
+			if c == '}' {
+				p.bail() // a trailing comma: an error, reported the general way
+			}
+		case '}':
+		default:
+			p.bail()
+		}
+	}
+	if c == '}' {
+		p.i++
+		return "", 0, 0, false
+	}
+	key, ks, ke = p.str()
+	p.expect(':')
+	return key, ks, ke, true
+}
+
+// objSize is the compact size of an object of n members whose keys and
+// values have the compact size inner.
+func objSize(n, inner int) int { return 2 + max(n-1, 0) + inner }
+
+// keyRange is where a member's key is (see keyRange): the key, or the value
+// when the mapper gives the key no range.
+func (p *fastParser) keyRange(ks, ke, vs, ve int) hcl.Range {
+	if r := p.m.Range(ks, ke); r != (hcl.Range{}) {
+		return r
+	}
+	return p.m.Range(vs, ve)
+}
+
+// scalar reads a string, number or bool and returns its Value, its range
+// and compact size.
+func (p *fastParser) scalar() (v Value, start, end, size int) {
+	switch c := p.peek(); {
+	case c == '"':
+		s, a, b := p.str()
+		return KnownValue(s, p.m.Range(a, b)), a, b, fastSize(s)
+	case c == 't' || c == 'f':
+		word := "false"
+		if c == 't' {
+			word = "true"
+		}
+		if len(p.src)-p.i < len(word) || p.src[p.i:p.i+len(word)] != word {
+			p.bail()
+		}
+		start = p.i
+		p.i += len(word)
+		return KnownValue(word, p.m.Range(start, p.i)), start, p.i, len(word)
+	case c == '-' || (c >= '0' && c <= '9'):
+		start = p.i
+		p.number()
+		return KnownValue(p.src[start:p.i], p.m.Range(start, p.i)), start, p.i, p.i - start
+	}
+	p.bail()
+	return
+}
+
+// number scans a JSON number (as jsonParser.number).
+func (p *fastParser) number() {
+	digits := func() bool {
+		s := p.i
+		for p.i < len(p.src) && p.src[p.i] >= '0' && p.src[p.i] <= '9' {
+			p.i++
+		}
+		return p.i > s
+	}
+	if p.src[p.i] == '-' {
+		p.i++
+	}
+	if p.i < len(p.src) && p.src[p.i] == '0' {
+		p.i++
+	} else if !digits() {
+		p.bail()
+	}
+	if p.i < len(p.src) && p.src[p.i] == '.' {
+		p.i++
+		if !digits() {
+			p.bail()
+		}
+	}
+	if p.i < len(p.src) && (p.src[p.i] == 'e' || p.src[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.src) && (p.src[p.i] == '+' || p.src[p.i] == '-') {
+			p.i++
+		}
+		if !digits() {
+			p.bail()
+		}
+	}
+}
+
+// list reads a scalar or an array of scalars (as builder.list); start and
+// end are the value's range.
+func (p *fastParser) list() (out []Value, start, end, size int) {
+	if p.peek() != '[' {
+		v, a, b, n := p.scalar()
+		return []Value{v}, a, b, n
+	}
+	start = p.i
+	// Count the elements first, as builder.list sizes its slice from the
+	// array's length: scalars hold no brackets, and strings no escapes, so
+	// the array ends at the first ']' outside a string.
+	n, inStr := 0, false
+	for j := p.i + 1; j < len(p.src); j++ {
+		c := p.src[j]
+		if inStr {
+			if c == '"' {
+				inStr = false
+			}
+			continue
+		}
+		if c == '"' {
+			inStr = true
+		} else if c == ']' {
+			break
+		} else if c == ',' {
+			n++
+		} else if c == '[' || c == '{' {
+			p.bail()
+		}
+	}
+	p.i++
+	size = 2
+	if p.peek() == ']' {
+		p.i++
+		return make([]Value, 0), start, p.i, size
+	}
+	out = make([]Value, 0, n+1)
+	for {
+		v, _, _, sz := p.scalar()
+		if len(out) > 0 {
+			size++
+		}
+		out = append(out, v)
+		size += sz
+		switch p.peek() {
+		case ',':
+			p.i++
+			if p.peek() == ']' {
+				p.bail()
+			}
+		case ']':
+			p.i++
+			return out, start, p.i, size
+		default:
+			p.bail()
+		}
+	}
+}
+
+// Bits of the statement elements seen (duplicates leave the fast path).
+const (
+	seenSid = 1 << iota
+	seenEffect
+	seenAction
+	seenNotAction
+	seenResource
+	seenNotResource
+	seenPrincipal
+	seenNotPrincipal
+	seenCondition
+)
+
+func (p *fastParser) document(kind Kind) *Document {
+	d := &Document{Kind: kind}
+	var seen int // Version 1, Id 2, Statement 4
+	start := p.open()
+	n, inner := 0, 0
+	for ; ; n++ {
+		k, _, _, more := p.next(n)
+		if !more {
+			break
+		}
+		inner += fastSize(k) + 1
+		switch k {
+		case "Version", "Id":
+			bit := 1
+			if k == "Id" {
+				bit = 2
+			}
+			if seen&bit != 0 || p.peek() != '"' {
+				p.bail()
+			}
+			seen |= bit
+			s, a, b := p.str()
+			if k == "Version" {
+				d.Version = KnownValue(s, p.m.Range(a, b))
+			}
+			inner += fastSize(s)
+		case "Statement":
+			if seen&4 != 0 {
+				p.bail()
+			}
+			seen |= 4
+			inner += p.statements(d)
+		default:
+			p.bail()
+		}
+	}
+	if seen&4 == 0 {
+		p.bail()
+	}
+	d.Range = p.m.Range(start, p.i)
+	d.Size = objSize(n, inner)
+	return d
+}
+
+// statements reads the Statement element (an object or an array of
+// objects) into d and returns its compact size.
+func (p *fastParser) statements(d *Document) int {
+	switch p.peek() {
+	case '{':
+		st, n := p.statement()
+		d.Statements = append(d.Statements, st)
+		return n
+	case '[':
+	default:
+		p.bail()
+	}
+	p.i++
+	size := 2
+	if p.peek() == ']' {
+		p.i++
+		return size
+	}
+	for {
+		if len(d.Statements) > 0 {
+			size++
+		}
+		st, n := p.statement()
+		d.Statements = append(d.Statements, st)
+		size += n
+		switch p.peek() {
+		case ',':
+			p.i++
+			if p.peek() == ']' {
+				p.bail()
+			}
+		case ']':
+			p.i++
+			return size
+		default:
+			p.bail()
+		}
+	}
+}
+
+func (p *fastParser) statement() (*Statement, int) {
+	s := &Statement{}
+	var seen int
+	start := p.open()
+	n, inner := 0, 0
+	for ; ; n++ {
+		k, ks, ke, more := p.next(n)
+		if !more {
+			break
+		}
+		inner += fastSize(k) + 1
+		var bit int
+		switch k {
+		case "Sid", "Effect":
+			bit = seenSid
+			if k == "Effect" {
+				bit = seenEffect
+			}
+			if seen&bit != 0 {
+				p.bail()
+			}
+			v, _, _, size := p.scalar()
+			if k == "Sid" {
+				s.Sid = v
+			} else {
+				s.Effect = v
+			}
+			inner += size
+		case "Action", "NotAction", "Resource", "NotResource":
+			var vals *[]Value
+			var el *Element
+			switch k {
+			case "Action":
+				bit, vals, el = seenAction, &s.Actions, &s.Action
+			case "NotAction":
+				bit, vals, el = seenNotAction, &s.NotActions, &s.NotAction
+			case "Resource":
+				bit, vals, el = seenResource, &s.Resources, &s.Resource
+			default:
+				bit, vals, el = seenNotResource, &s.NotResources, &s.NotResource
+			}
+			if seen&bit != 0 {
+				p.bail()
+			}
+			out, a, b, size := p.list()
+			*vals = out
+			*el = Element{Present: true, Range: p.keyRange(ks, ke, a, b)}
+			inner += size
+		case "Principal", "NotPrincipal":
+			prs, el := &s.Principals, &s.Principal
+			bit = seenPrincipal
+			if k == "NotPrincipal" {
+				bit, prs, el = seenNotPrincipal, &s.NotPrincipals, &s.NotPrincipal
+			}
+			if seen&bit != 0 {
+				p.bail()
+			}
+			a, b, size := p.principals(prs)
+			*el = Element{Present: true, Range: p.keyRange(ks, ke, a, b)}
+			inner += size
+		case "Condition":
+			bit = seenCondition
+			if seen&bit != 0 {
+				p.bail()
+			}
+			a, b, size := p.conditions(&s.Conditions)
+			s.Condition = Element{Present: true, Range: p.keyRange(ks, ke, a, b)}
+			inner += size
+		default:
+			p.bail()
+		}
+		seen |= bit
+	}
+	s.Range = p.m.Range(start, p.i)
+	return s, objSize(n, inner)
+}
+
+// principals reads a Principal or NotPrincipal ("*" or an object of
+// scalars and arrays of scalars) into out, as builder.principals; it returns
+// the value's range and compact size.
+func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
+	if p.peek() == '"' {
+		str, a, b := p.str()
+		if str != "*" {
+			p.bail() // a note, and Bare: the general way
+		}
+		r := p.m.Range(a, b)
+		*out = []Principal{{Type: KnownValue("*", r), ID: KnownValue("*", r)}}
+		return a, b, fastSize(str)
+	}
+	start = p.open()
+	n, inner := 0, 0
+	var types []string
+	for ; ; n++ {
+		typ, ts, te, more := p.next(n)
+		if !more {
+			break
+		}
+		for _, o := range types {
+			if o == typ {
+				p.bail()
+			}
+		}
+		types = append(types, typ)
+		ids, va, vb, size := p.list()
+		tv := KnownValue(typ, p.keyRange(ts, te, va, vb))
+		for _, id := range ids {
+			*out = append(*out, Principal{Type: tv, ID: id})
+		}
+		inner += fastSize(typ) + 1 + size
+	}
+	return start, p.i, objSize(n, inner)
+}
+
+// conditions reads a Condition (an object of operators, each an object of
+// keys with a scalar or an array of scalars) into out, as
+// builder.conditions; it returns the value's range and compact size.
+func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
+	start = p.open()
+	n, inner := 0, 0
+	var ops []string
+	for ; ; n++ {
+		op, os, oe, more := p.next(n)
+		if !more {
+			break
+		}
+		for _, o := range ops {
+			if o == op {
+				p.bail()
+			}
+		}
+		ops = append(ops, op)
+		first := len(*out)
+		oa := p.open()
+		m, minner := 0, 0
+		var keys []string
+		for ; ; m++ {
+			key, cks, cke, more := p.next(m)
+			if !more {
+				break
+			}
+			for _, o := range keys {
+				if o == key {
+					p.bail()
+				}
+			}
+			keys = append(keys, key)
+			vals, va, vb, size := p.list()
+			*out = append(*out, Condition{Key: KnownValue(key, p.keyRange(cks, cke, va, vb)), Values: vals})
+			minner += fastSize(key) + 1 + size
+		}
+		opv := KnownValue(op, p.keyRange(os, oe, oa, p.i))
+		for i := first; i < len(*out); i++ {
+			(*out)[i].Operator = opv
+		}
+		inner += fastSize(op) + 1 + objSize(m, minner)
+	}
+	return start, p.i, objSize(n, inner)
+}

@@ -1,0 +1,134 @@
+package iam
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// fastSeeds are policies on and off the fast path of FromJSONString.
+var fastSeeds = []string{
+	testPolicy,
+	strings.ReplaceAll(testPolicy, "\n", "\r\n"),
+	`{"Version":"2012-10-17","Statement":[{"Sid":"S0","Effect":"Allow","Action":"*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}]}`,
+	`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`,
+	`{"Statement": {"Effect": "Deny", "NotAction": ["iam:*"], "NotResource": "x"}}`,
+	`{"Statement": [{"Principal": {"AWS": ["a", "b"], "Service": "s"}, "Condition": {"Bool": {"k": false}, "StringLike": {"j": ["x", 1]}}}]}`,
+	`{"Statement": [{"Principal": "*", "NotPrincipal": {"AWS": "*"}}], "Version": null}`,
+	`{"Statement": [{"Principal": "arn:aws:iam::1:root"}]}`,
+	`{"Statement": [], "Id": "x", "Version": "2012-10-17"}`,
+	`{"Statement": [{}], "Id": 1}`,
+	`{"Statement": [{"Action": [], "Resource": [1, -2.5e+3, true, false], "Condition": {}, "Principal": {}}]}`,
+	`{"Statement": [{"Condition": {"StringEquals": {}, "Null": {"a": "true", "b": ["x"]}}}]}`,
+	`{"Statement": [{"Action": "a", "Action": "b"}]}`,
+	`{"Statement": [{"action": "a"}]}`,
+	`{"Statement": [{"Actions": "a"}]}`,
+	`{"Statement": [null]}`,
+	`{"Statement": "x"}`,
+	`{"Statement": [{"Action": ["a", ["b"]]}]}`,
+	`{"Statement": [{"Action": ["a",]}]}`,
+	`{"Statement": [{"Action": "a\"b"}]}`,
+	`{"Statement": [{"Action": "é"}]}`,
+	`{"Statement": [{"Sid": {}}]}`,
+	`{"Statement": [{"Principal": {"AWS": "a", "AWS": "b"}}]}`,
+	`{"Statement": [{"Condition": {"A": {"k": "1", "k": "2"}}}]}`,
+	`{"Statement": [{"Condition": {"A": {"k": "1"}, "A": {"j": "2"}}}]}`,
+	`{"Statement": [{"Condition": {"A": "x"}}]}`,
+	`{"Statement": [{"Effect": "Allow"}]} x`,
+	`{"Statement": [{"Effect": "Allow"}],}`,
+	`{"Version": "2012-10-17"}`,
+	`{"Statement": [{"Resource": [01]}]}`,
+	`{"Statement": [{"Resource": [1.]}]}`,
+	`{"Statement": [{"Resource": tru}]}`,
+	`{"Statement": [{"Resource": "a"`,
+	` {"Statement":[]} `,
+	"\uFEFF{\"Statement\":[]}",
+	`[]`,
+	``,
+}
+
+// checkFast compares FromJSONString with FromTree(ParseJSONString) on src.
+func checkFast(t *testing.T, src string, m PosMapper) bool {
+	t.Helper()
+	for _, kind := range []Kind{Identity, Trust} {
+		got, ok := FromJSONString(src, m, kind)
+		tr, diags := ParseJSONString(src, m)
+		if !ok {
+			if got != nil {
+				t.Fatalf("%q: a document %+v without ok", src, got)
+			}
+			continue
+		}
+		if len(diags) > 0 || tr == nil {
+			t.Fatalf("%q: fast path taken, ParseJSON says %v", src, diags)
+		}
+		want, fd := FromTree(tr, kind)
+		if len(fd) > 0 {
+			t.Fatalf("%q: fast path taken, FromTree says %v", src, fd)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n got %+v\nwant %+v", src, got, want)
+		}
+		for i := range got.Statements {
+			if !reflect.DeepEqual(got.Statements[i], want.Statements[i]) {
+				t.Fatalf("%q: statement %d\n got %+v\nwant %+v", src, i, got.Statements[i], want.Statements[i])
+			}
+		}
+	}
+	_, ok := FromJSONString(src, m, Identity)
+	return ok
+}
+
+func TestFromJSONStringSame(t *testing.T) {
+	fixed := FixedMapper(hcl.Range{Filename: "p.json", Start: hcl.Pos{Line: 3, Column: 7, Byte: 100}, End: hcl.Pos{Line: 3, Column: 90, Byte: 183}})
+	fast := 0
+	for _, s := range fastSeeds {
+		a := checkFast(t, s, FileMapper("f.json", []byte(s)))
+		b := checkFast(t, s, fixed)
+		if a != b {
+			t.Errorf("%q: fast path depends on the mapper", s)
+		}
+		if a {
+			fast++
+		}
+	}
+	if fast < 10 {
+		t.Errorf("only %d seeds on the fast path", fast)
+	}
+	// Every JSON policy of the test data and the shared corpora.
+	n, fastFiles := 0, 0
+	for _, dir := range []string{"testdata", "../extract/testdata", "../../testdata", "../../../shared/corpus", "../../../shared/conformance"} {
+		_ = filepath.WalkDir(dir, func(path string, e os.DirEntry, err error) error {
+			if err != nil || e.IsDir() || !strings.HasSuffix(path, ".json") || strings.HasSuffix(path, ".tf.json") {
+				return nil
+			}
+			if info, err := e.Info(); err != nil || info.Size() > 1<<20 {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			n++
+			if checkFast(t, string(src), FileMapper(path, src)) {
+				fastFiles++
+			}
+			return nil
+		})
+	}
+	t.Logf("%d seeds on the fast path of %d; %d files of %d", fast, len(fastSeeds), fastFiles, n)
+}
+
+func FuzzFromJSONString(f *testing.F) {
+	for _, s := range fastSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		checkFast(t, src, FileMapper("f.json", []byte(src)))
+		checkFast(t, src, FixedMapper(hcl.Range{Filename: "p.json", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 2, Byte: 1}}))
+	})
+}
