@@ -476,10 +476,11 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: p.trng(t)}
 		}
 		r := p.trng(t)
-		return &hclsyntax.ScopeTraversalExpr{
-			Traversal: hcl.Traversal{hcl.TraverseRoot{Name: name, SrcRange: r}},
-			SrcRange:  r,
-		}
+		// Most references have two to four steps (var.x, aws_x.y.arn):
+		// one allocation for the usual case.
+		trav := make(hcl.Traversal, 1, 4)
+		trav[0] = hcl.TraverseRoot{Name: name, SrcRange: r}
+		return &hclsyntax.ScopeTraversalExpr{Traversal: trav, SrcRange: r}
 	case tOQuote:
 		p.read()
 		return p.parseQuoted(t)

@@ -453,7 +453,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		p.parts = p.parts[:base]
 		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: rng}
 	}
-	exprs, k, _ := p.templateExprs(parts, 0)
+	exprs, k := p.templateExprs(parts, 0)
 	if k != len(parts) {
 		bail() // an unbalanced else/endif/endfor
 	}
@@ -463,7 +463,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 
 // templateExprs builds expressions from parts[i:] up to the first else,
 // endif or endfor (or the end), returning them and the index it stopped at.
-func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int, bool) {
+func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int) {
 	exprs := make([]hclsyntax.Expression, 0, min(len(parts)-i, 8))
 	for i < len(parts) {
 		pt := &parts[i]
@@ -475,13 +475,13 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			exprs = append(exprs, pt.expr)
 			i++
 		case pIf:
-			ifExprs, k, _ := p.templateExprs(parts, i+1)
+			ifExprs, k := p.templateExprs(parts, i+1)
 			if k >= len(parts) {
 				bail()
 			}
 			var elseExprs []hclsyntax.Expression
 			if parts[k].kind == pElse {
-				elseExprs, k, _ = p.templateExprs(parts, k+1)
+				elseExprs, k = p.templateExprs(parts, k+1)
 				if k >= len(parts) {
 					bail()
 				}
@@ -504,7 +504,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			})
 			i = k + 1
 		case pFor:
-			content, k, _ := p.templateExprs(parts, i+1)
+			content, k := p.templateExprs(parts, i+1)
 			if k >= len(parts) || parts[k].kind != pEndFor {
 				bail()
 			}
@@ -523,8 +523,8 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			}})
 			i = k + 1
 		default:
-			return exprs, i, true
+			return exprs, i
 		}
 	}
-	return exprs, i, false
+	return exprs, i
 }
