@@ -133,6 +133,9 @@ var fastInputs = []string{
 	"a = [\n  # comment\n  1, // two\n  /* three */ 3\n]\n",
 	"a = \"\\u00a0${~ x}\"\n",
 	"a = \"${x ~}\\u00a0 \"\n",
+	"# café — ünïcode in a comment\na = 1 // ✅ here too\n",
+	"# lone\rCR in a comment\na = 1\n",
+	"# invalid UTF-8 \xff\xfe in a comment\na = 1\n",
 }
 
 func TestGolden(t *testing.T) {
@@ -177,6 +180,13 @@ var slowInputs = []string{
 	"a = f(x...,)\n",
 	"a \"${x}\" {}\n",
 	"\"a\" = 1\n",
+	"a = 1 # ünïcode at the end, no newline",
+	"/* é */ a = 1\n",
+	"a = <<EOF\nnon-ASCII é\nEOF\n",
+	"a = <<EOF\nlone\rCR\nEOF\n",
+	"a = <<EOF\nEOF\u00a0\nEOF\n",
+	"a = \"\xff\"\n",
+	"résumé = 1\n",
 }
 
 func TestSlow(t *testing.T) {

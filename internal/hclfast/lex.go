@@ -9,10 +9,12 @@
 // hclsyntax.ParseConfig on the same input reports no diagnostics and its body
 // is reflect.DeepEqual to ours (every node, every range).
 //
-// Positions: the input is ASCII (checked up front), so a column is the byte
-// offset from the start of the line plus one (hclsyntax counts grapheme
-// clusters, which are single bytes in ASCII apart from CR LF, and a lone CR
-// is rejected).
+// Positions: outside line comments the input must be ASCII (anything else
+// is left to hclsyntax), so a column is the byte offset from the start of
+// the line plus one: hclsyntax counts grapheme clusters, which are single
+// bytes in ASCII apart from CR LF, and a lone CR outside comments is an
+// error. A line comment ends with its newline, so what it holds never moves
+// a column.
 package hclfast
 
 import (
@@ -180,6 +182,9 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 					if src[j] == '*' && src[j+1] == '/' {
 						break
 					}
+					if src[j] >= 0x80 {
+						bail() // columns after it would count graphemes
+					}
 					if src[j] == '\n' {
 						st.line++
 						st.lineStart = j + 1
@@ -280,11 +285,19 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 func (p *parser) lineComment(st lexState, i int, start hcl.Pos, nl bool) (token, lexState) {
 	src := p.src
 	j := i
+	ascii := true
 	for j < len(src) && src[j] != '\n' {
+		if src[j] >= 0x80 {
+			ascii = false
+		}
 		j++
 	}
 	if j == len(src) {
-		// Comment at the end of the file, without a newline: skipped.
+		// Comment at the end of the file, without a newline: skipped, but
+		// the end-of-file position is on its line.
+		if !ascii {
+			bail()
+		}
 		st.pos = j
 		return p.lex(st, nl)
 	}

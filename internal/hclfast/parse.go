@@ -29,11 +29,6 @@ type parser struct {
 // ParseConfig parses src as a native-syntax configuration file, or returns
 // nil when src is outside the fast path (see the package comment).
 func ParseConfig(src []byte, filename string) (f *hcl.File) {
-	for i, c := range src {
-		if c >= 0x80 || c == '\r' && (i+1 == len(src) || src[i+1] != '\n') {
-			return nil
-		}
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {

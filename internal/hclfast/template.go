@@ -132,6 +132,9 @@ func (p *parser) scanQuoted(i int) (int, string, bool) {
 		case '\n', '\r':
 			bail()
 		}
+		if c >= 0x80 {
+			bail()
+		}
 		if esc {
 			p.buf = append(p.buf, c)
 		}
@@ -286,6 +289,11 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 				le--
 			}
 			if bytes.Equal(bytes.TrimSpace(src[i:le]), marker) {
+				for _, c := range src[i:le] {
+					if c >= 0x80 {
+						bail() // TrimSpace took a Unicode space
+					}
+				}
 				p.cur = lexState{pos: le, line: st.line, lineStart: st.lineStart}
 				p.pkOK = false
 				p.lastEnd = pos(st, le)
@@ -308,6 +316,9 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 				j++
 				eol = true
 				break
+			}
+			if c >= 0x80 || c == '\r' && (j+1 == n || src[j+1] != '\n') {
+				bail()
 			}
 			if c == '$' || c == '%' {
 				if j+1 < n && src[j+1] == '{' {
