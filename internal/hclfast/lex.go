@@ -13,11 +13,13 @@
 // is left to hclsyntax), so a column is the byte offset from the start of
 // the line plus one: hclsyntax counts grapheme clusters, which are single
 // bytes in ASCII apart from CR LF, and a lone CR outside comments is an
-// error. A line comment ends with its newline, so what it holds never moves
-// a column.
+// error. A line comment of valid UTF-8 ends with its newline, so what it
+// holds never moves a column.
 package hclfast
 
 import (
+	"unicode/utf8"
+
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -292,12 +294,15 @@ func (p *parser) lineComment(st lexState, i int, start hcl.Pos, nl bool) (token,
 		}
 		j++
 	}
+	// hclsyntax counts the comment's columns in grapheme clusters; valid
+	// UTF-8 never joins a cluster with the newline that ends it (invalid
+	// UTF-8 can), so the position after the newline is line+1, column 1.
+	if !ascii && (j == len(src) || !utf8.Valid(src[i:j])) {
+		// At the end of the file, the end-of-file position is on its line.
+		bail()
+	}
 	if j == len(src) {
-		// Comment at the end of the file, without a newline: skipped, but
-		// the end-of-file position is on its line.
-		if !ascii {
-			bail()
-		}
+		// Comment at the end of the file, without a newline: skipped.
 		st.pos = j
 		return p.lex(st, nl)
 	}
