@@ -35,7 +35,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 		for b.Loop() {
 			for i, src := range srcs {
 				if ParseConfig(src, names[i]) == nil {
-					hclsyntax.ParseConfig(src, names[i], hcl.InitialPos)
+					_, _ = hclsyntax.ParseConfig(src, names[i], hcl.InitialPos)
 				}
 			}
 		}
@@ -46,7 +46,7 @@ func BenchmarkParseCorpus(b *testing.B) {
 		defer reportCPU(b, size)()
 		for b.Loop() {
 			for i, src := range srcs {
-				hclsyntax.ParseConfig(src, names[i], hcl.InitialPos)
+				_, _ = hclsyntax.ParseConfig(src, names[i], hcl.InitialPos)
 			}
 		}
 	})
