@@ -217,6 +217,18 @@ func TestDifferentialTestdata(t *testing.T) {
 	diffCoverage(t, all)
 }
 
+// TestDifferentialDirs checks the .tf files under the directories listed in
+// $HCLFAST_DIRS (colon-separated), e.g. a generated estate.
+func TestDifferentialDirs(t *testing.T) {
+	dirs := os.Getenv("HCLFAST_DIRS")
+	if dirs == "" {
+		t.Skip("HCLFAST_DIRS not set")
+	}
+	for _, dir := range filepath.SplitList(dirs) {
+		diffCoverage(t, tfInputs(t, dir))
+	}
+}
+
 func diffCoverage(t *testing.T, files map[string][]byte) {
 	fast, bytesAll, bytesFast := 0, 0, 0
 	var slow []string

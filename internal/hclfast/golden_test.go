@@ -205,11 +205,12 @@ func FuzzParseConfig(f *testing.F) {
 	for _, in := range slowInputs {
 		f.Add([]byte(in))
 	}
-	// Small .tf files of the project's own testdata.
-	for _, dir := range []string{"../../testdata", "../../linter/load/testdata"} {
+	// Small .tf files of the project's own testdata, and of the shared
+	// corpus when it is there (real-world shapes: heredocs, for, splats).
+	for _, dir := range []string{"../../testdata", "../../linter/load/testdata", sharedCorpus + "/real"} {
 		_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && filepath.Ext(path) == ".tf" {
-				if b, err := os.ReadFile(path); err == nil && len(b) < 4000 {
+				if b, err := os.ReadFile(path); err == nil && len(b) < 3000 {
 					f.Add(b)
 				}
 			}
