@@ -150,6 +150,7 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 }
 
 func (p *parser) finishBlock(ident token) *hclsyntax.Block {
+	var x *blockNode // allocated with the first label
 	var labels []string
 	var labelRanges []hcl.Range
 	var oBrace token
@@ -163,10 +164,18 @@ labels:
 		case tOQuote:
 			oq := p.read()
 			s, e := p.quotedLabel()
+			if x == nil {
+				x = &blockNode{}
+				labels, labelRanges = x.labels[:0], x.ranges[:0]
+			}
 			labels = append(labels, s)
 			labelRanges = append(labelRanges, p.rng(oq.s, e))
 		case tIdent:
 			p.read()
+			if x == nil {
+				x = &blockNode{}
+				labels, labelRanges = x.labels[:0], x.ranges[:0]
+			}
 			labels = append(labels, p.text(t))
 			labelRanges = append(labelRanges, p.trng(t))
 		default:
@@ -198,7 +207,13 @@ labels:
 		bail()
 	}
 	p.read()
-	return &hclsyntax.Block{
+	var b *hclsyntax.Block
+	if x != nil {
+		b = &x.block
+	} else {
+		b = &hclsyntax.Block{}
+	}
+	*b = hclsyntax.Block{
 		Type:            p.text(ident),
 		Labels:          labels,
 		Body:            body,
@@ -207,6 +222,7 @@ labels:
 		OpenBraceRange:  p.trng(oBrace),
 		CloseBraceRange: p.rng(cBraceStart, cBrace),
 	}
+	return b
 }
 
 func (p *parser) parseExpression() hclsyntax.Expression {
@@ -301,6 +317,19 @@ func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
 func (p *parser) parseTermWithTraversals() hclsyntax.Expression {
 	start := p.peek().s
 	return p.parseTraversals(p.parseTerm(), start)
+}
+
+// scopeTraversal co-allocates a traversal node with room for its steps.
+type scopeTraversal struct {
+	expr  hclsyntax.ScopeTraversalExpr
+	steps [4]hcl.Traverser
+}
+
+// blockNode co-allocates a block with room for two labels.
+type blockNode struct {
+	block  hclsyntax.Block
+	labels [2]string
+	ranges [2]hcl.Range
 }
 
 func (p *parser) numberVal(t token) cty.Value {
@@ -471,11 +500,12 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: p.trng(t)}
 		}
 		r := p.trng(t)
-		// Most references have two to four steps (var.x, aws_x.y.arn):
-		// one allocation for the usual case.
-		trav := make(hcl.Traversal, 1, 4)
-		trav[0] = hcl.TraverseRoot{Name: name, SrcRange: r}
-		return &hclsyntax.ScopeTraversalExpr{Traversal: trav, SrcRange: r}
+		// Most references have two to four steps (var.x, aws_x.y.arn): the
+		// node and room for four steps in one allocation.
+		x := &scopeTraversal{}
+		x.steps[0] = hcl.TraverseRoot{Name: name, SrcRange: r}
+		x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:1:4], SrcRange: r}
+		return &x.expr
 	case tOQuote:
 		p.read()
 		return p.parseQuoted(t)
@@ -527,6 +557,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	}
 	saved := p.nl
 	p.nl = false
+	x := &callNode{}
 	var args []hclsyntax.Expression
 	expand := false
 	var cl token
@@ -535,7 +566,11 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 			cl = p.read()
 			break
 		}
-		args = append(args, p.parseExpression())
+		arg := p.parseExpression()
+		if args == nil {
+			args = x.args[:0]
+		}
+		args = append(args, arg)
 		sep := p.read()
 		if sep.typ == tCParen {
 			cl = sep
@@ -555,7 +590,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 		}
 	}
 	p.nl = saved
-	return &hclsyntax.FunctionCallExpr{
+	x.call = hclsyntax.FunctionCallExpr{
 		Name:            nameStr,
 		Args:            args,
 		ExpandFinal:     expand,
@@ -563,6 +598,13 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 		OpenParenRange:  p.trng(open),
 		CloseParenRange: p.trng(cl),
 	}
+	return &x.call
+}
+
+// callNode co-allocates a function call with room for two arguments.
+type callNode struct {
+	call hclsyntax.FunctionCallExpr
+	args [2]hclsyntax.Expression
 }
 
 func (p *parser) parseTuple() hclsyntax.Expression {

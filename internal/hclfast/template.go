@@ -464,12 +464,29 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		p.parts = p.parts[:base]
 		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: rng}
 	}
+	if len(parts) == 1 && parts[0].kind == pLit {
+		// A plain string, the most common template: one allocation for
+		// the template, its parts array and its literal.
+		x := &plainString{}
+		x.lit = hclsyntax.LiteralValueExpr{Val: cty.StringVal(parts[0].val), SrcRange: p.rng(parts[0].s, parts[0].e)}
+		x.parts[0] = &x.lit
+		x.tmpl = hclsyntax.TemplateExpr{Parts: x.parts[:], SrcRange: rng}
+		p.parts = p.parts[:base]
+		return &x.tmpl
+	}
 	exprs, k := p.templateExprs(parts, 0)
 	if k != len(parts) {
 		bail() // an unbalanced else/endif/endfor
 	}
 	p.parts = p.parts[:base]
 	return &hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
+}
+
+// plainString co-allocates the nodes of a template that is one literal.
+type plainString struct {
+	tmpl  hclsyntax.TemplateExpr
+	parts [1]hclsyntax.Expression
+	lit   hclsyntax.LiteralValueExpr
 }
 
 // templateExprs builds expressions from parts[i:] up to the first else,
