@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
+func init() { strict = true }
+
 // diff returns a readable path to the first difference between a and b
 // (walking unexported fields too), or "" when they are deeply equal.
 func diff(a, b any) string {
