@@ -99,6 +99,7 @@ var fastInputs = []string{
 	"a = <<-EOF\n    a\n\n    b\n      \n    EOF\n",
 	"a = <<-EOF\n  ${x}\n    y\n  EOF\n",
 	"a = <<-EOF\n\tx\n\t\ty\nEOF\n",
+	"a = <<EOF\nx\nEOF\f\n",
 	"a = <<EOF\r\nwin\r\nEOF\r\nb = 1\r\n",
 	"a = <<EOF\n$${x} %%{y} $ % $$ \nEOF\n",
 	"a = <<EOF\n%{ for x in xs ~}\n${x}\n%{ endfor ~}\nEOF\n",
@@ -188,6 +189,7 @@ var slowInputs = []string{
 	"résumé = 1\n",
 	"# invalid UTF-8 \xff\xfe in a comment\na = 1\n",
 	"#0\xec0\n",
+	"A=<<A\n\rA \n",
 }
 
 func TestSlow(t *testing.T) {

@@ -290,8 +290,8 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 			}
 			if bytes.Equal(bytes.TrimSpace(src[i:le]), marker) {
 				for _, c := range src[i:le] {
-					if c >= 0x80 {
-						bail() // TrimSpace took a Unicode space
+					if c >= 0x80 || c == '\r' {
+						bail() // TrimSpace took a Unicode space or a lone CR
 					}
 				}
 				p.cur = lexState{pos: le, line: st.line, lineStart: st.lineStart}
