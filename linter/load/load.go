@@ -20,6 +20,7 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -514,7 +515,7 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 			return p
 		}
 		f, diags = hcljson.Parse(src, name)
-	} else {
+	} else if f = hclfast.ParseConfig(src, name); f == nil {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	}
 	p.diags = diags
@@ -785,7 +786,7 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 		}
 		if strings.HasSuffix(name, ".json") {
 			f, diags = hcljson.Parse(src, name)
-		} else {
+		} else if f = hclfast.ParseConfig(src, name); f == nil {
 			f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 		}
 		l.diags = append(l.diags, diags...)

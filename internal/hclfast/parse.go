@@ -1,0 +1,755 @@
+package hclfast
+
+import (
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+type parser struct {
+	src []byte
+	str string // src as one string: identifiers and literals are substrings of it
+	fn  string
+
+	cur lexState // scanner position after the last token read
+	nl  bool     // newlines are significant (hclsyntax's IncludeNewlines)
+
+	// one-token lookahead cache
+	pk      token
+	pkAfter lexState
+	pkNL    bool
+	pkOK    bool
+
+	lastEnd hcl.Pos // end of the last token read (hclsyntax's PrevRange().End)
+
+	parts []part // scratch stack of template parts
+	buf   []byte // scratch for string escapes
+}
+
+// strict makes ParseConfig re-raise unexpected panics (set by the tests).
+var strict bool
+
+// ParseConfig parses src as a native-syntax configuration file, or returns
+// nil when src is outside the fast path (see the package comment).
+func ParseConfig(src []byte, filename string) (f *hcl.File) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok && strict {
+				panic(r)
+			}
+			// Outside the tests a bug here (an unexpected panic) must not
+			// crash a run: hclsyntax parses the file instead.
+			f = nil
+		}
+	}()
+	p := &parser{src: src, str: string(src), fn: filename, nl: true}
+	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
+	body := p.parseBody(true, token{})
+	return &hcl.File{Body: body, Bytes: src}
+}
+
+func (p *parser) rng(s, e hcl.Pos) hcl.Range {
+	return hcl.Range{Filename: p.fn, Start: s, End: e}
+}
+
+func (p *parser) trng(t token) hcl.Range {
+	return hcl.Range{Filename: p.fn, Start: t.s, End: t.e}
+}
+
+func (p *parser) text(t token) string { return p.str[t.s.Byte:t.e.Byte] }
+
+func (p *parser) peek() token {
+	if !p.pkOK || p.pkNL != p.nl {
+		p.pk, p.pkAfter = p.lex(p.cur, p.nl)
+		p.pkNL = p.nl
+		p.pkOK = true
+	}
+	return p.pk
+}
+
+func (p *parser) read() token {
+	t := p.peek()
+	p.cur = p.pkAfter
+	p.pkOK = false
+	p.lastEnd = t.e
+	return t
+}
+
+func (p *parser) expect(ty tokType) token {
+	t := p.read()
+	if t.typ != ty {
+		bail()
+	}
+	return t
+}
+
+func (p *parser) isKeyword(t token, kw string) bool {
+	return t.typ == tIdent && p.text(t) == kw
+}
+
+func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
+	attrs := hclsyntax.Attributes{}
+	blocks := hclsyntax.Blocks{}
+	var start hcl.Pos
+	end := tCBrace
+	if top {
+		start = p.peek().s
+		end = tEOF
+	} else {
+		start = open.s
+	}
+	var endTok token
+	for {
+		t := p.peek()
+		if t.typ == end {
+			endTok = p.read()
+			break
+		}
+		switch t.typ {
+		case tNewline:
+			p.read()
+		case tIdent:
+			ident := p.read()
+			switch p.peek().typ {
+			case tEqual:
+				a := p.finishAttribute(ident, false)
+				if _, dup := attrs[a.Name]; dup {
+					bail()
+				}
+				attrs[a.Name] = a
+			case tOQuote, tOBrace, tIdent:
+				blocks = append(blocks, p.finishBlock(ident))
+			default:
+				bail()
+			}
+		default:
+			bail()
+		}
+	}
+	return &hclsyntax.Body{
+		Attributes: attrs,
+		Blocks:     blocks,
+		SrcRange:   p.rng(start, endTok.e),
+		EndRange:   p.rng(endTok.e, endTok.e),
+	}
+}
+
+func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attribute {
+	eq := p.read()
+	expr := p.parseExpression()
+	end := p.lastEnd
+	if !singleLine {
+		t := p.peek()
+		if t.typ != tNewline && t.typ != tEOF {
+			bail()
+		}
+		p.read()
+	}
+	return &hclsyntax.Attribute{
+		Name:        p.text(ident),
+		Expr:        expr,
+		SrcRange:    p.rng(ident.s, end),
+		NameRange:   p.trng(ident),
+		EqualsRange: p.trng(eq),
+	}
+}
+
+func (p *parser) finishBlock(ident token) *hclsyntax.Block {
+	var x *blockNode // allocated with the first label
+	var labels []string
+	var labelRanges []hcl.Range
+	var oBrace token
+labels:
+	for {
+		t := p.peek()
+		switch t.typ {
+		case tOBrace:
+			oBrace = p.read()
+			break labels
+		case tOQuote:
+			oq := p.read()
+			s, e := p.quotedLabel()
+			if x == nil {
+				x = &blockNode{}
+				labels, labelRanges = x.labels[:0], x.ranges[:0]
+			}
+			labels = append(labels, s)
+			labelRanges = append(labelRanges, p.rng(oq.s, e))
+		case tIdent:
+			p.read()
+			if x == nil {
+				x = &blockNode{}
+				labels, labelRanges = x.labels[:0], x.ranges[:0]
+			}
+			labels = append(labels, p.text(t))
+			labelRanges = append(labelRanges, p.trng(t))
+		default:
+			bail()
+		}
+	}
+	var body *hclsyntax.Body
+	switch p.peek().typ {
+	case tNewline, tEOF, tCBrace:
+		body = p.parseBody(false, oBrace)
+	default:
+		// one-line block with a single argument: name { arg = value }
+		id := p.read()
+		if id.typ != tIdent || p.peek().typ != tEqual {
+			bail()
+		}
+		a := p.finishAttribute(id, true)
+		body = &hclsyntax.Body{
+			Attributes: hclsyntax.Attributes{a.Name: a},
+			SrcRange:   a.SrcRange,
+			EndRange:   p.rng(a.SrcRange.End, a.SrcRange.End),
+		}
+		p.expect(tCBrace)
+	}
+	cBrace := p.lastEnd
+	cBraceStart := hcl.Pos{Line: cBrace.Line, Column: cBrace.Column - 1, Byte: cBrace.Byte - 1}
+	eol := p.peek()
+	if eol.typ != tNewline && eol.typ != tEOF {
+		bail()
+	}
+	p.read()
+	var b *hclsyntax.Block
+	if x != nil {
+		b = &x.block
+	} else {
+		b = &hclsyntax.Block{}
+	}
+	*b = hclsyntax.Block{
+		Type:            p.text(ident),
+		Labels:          labels,
+		Body:            body,
+		TypeRange:       p.trng(ident),
+		LabelRanges:     labelRanges,
+		OpenBraceRange:  p.trng(oBrace),
+		CloseBraceRange: p.rng(cBraceStart, cBrace),
+	}
+	return b
+}
+
+func (p *parser) parseExpression() hclsyntax.Expression {
+	start := p.peek().s
+	cond := p.parseBinary(0)
+	if p.peek().typ != tQuestion {
+		return cond
+	}
+	p.read()
+	t := p.parseExpression()
+	p.expect(tColon)
+	f := p.parseExpression()
+	return &hclsyntax.ConditionalExpr{
+		Condition:   cond,
+		TrueResult:  t,
+		FalseResult: f,
+		SrcRange:    p.rng(start, f.Range().End),
+	}
+}
+
+// binaryOp returns the operation of t at precedence level lvl (0 is ||,
+// 5 is * / %), or nil.
+func binaryOp(t tokType, lvl int) *hclsyntax.Operation {
+	switch lvl {
+	case 0:
+		if t == tOr {
+			return hclsyntax.OpLogicalOr
+		}
+	case 1:
+		if t == tAnd {
+			return hclsyntax.OpLogicalAnd
+		}
+	case 2:
+		switch t {
+		case tEqOp:
+			return hclsyntax.OpEqual
+		case tNotEq:
+			return hclsyntax.OpNotEqual
+		}
+	case 3:
+		switch t {
+		case tGT:
+			return hclsyntax.OpGreaterThan
+		case tGE:
+			return hclsyntax.OpGreaterThanOrEqual
+		case tLT:
+			return hclsyntax.OpLessThan
+		case tLE:
+			return hclsyntax.OpLessThanOrEqual
+		}
+	case 4:
+		switch t {
+		case tPlus:
+			return hclsyntax.OpAdd
+		case tMinus:
+			return hclsyntax.OpSubtract
+		}
+	case 5:
+		switch t {
+		case tStar:
+			return hclsyntax.OpMultiply
+		case tSlash:
+			return hclsyntax.OpDivide
+		case tPercent:
+			return hclsyntax.OpModulo
+		}
+	}
+	return nil
+}
+
+func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
+	if lvl == 6 {
+		return p.parseTermWithTraversals()
+	}
+	lhs := p.parseBinary(lvl + 1)
+	for {
+		op := binaryOp(p.peek().typ, lvl)
+		if op == nil {
+			return lhs
+		}
+		p.read()
+		rhs := p.parseBinary(lvl + 1)
+		lhs = &hclsyntax.BinaryOpExpr{
+			LHS:      lhs,
+			Op:       op,
+			RHS:      rhs,
+			SrcRange: p.rng(lhs.Range().Start, rhs.Range().End),
+		}
+	}
+}
+
+func (p *parser) parseTermWithTraversals() hclsyntax.Expression {
+	start := p.peek().s
+	return p.parseTraversals(p.parseTerm(), start)
+}
+
+// scopeTraversal co-allocates a traversal node with room for its steps.
+type scopeTraversal struct {
+	expr  hclsyntax.ScopeTraversalExpr
+	steps [4]hcl.Traverser
+}
+
+// blockNode co-allocates a block with room for two labels.
+type blockNode struct {
+	block  hclsyntax.Block
+	labels [2]string
+	ranges [2]hcl.Range
+}
+
+func (p *parser) numberVal(t token) cty.Value {
+	v, err := cty.ParseNumberVal(p.text(t))
+	if err != nil {
+		bail()
+	}
+	return v
+}
+
+// appendStep extends a traversal expression in place, or wraps expr in a
+// new relative traversal (hclsyntax's makeRelativeTraversal).
+func (p *parser) appendStep(expr hclsyntax.Expression, step hcl.Traverser, end hcl.Pos) hclsyntax.Expression {
+	switch e := expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		e.Traversal = append(e.Traversal, step)
+		e.SrcRange.End = end
+		return e
+	case *hclsyntax.RelativeTraversalExpr:
+		e.Traversal = append(e.Traversal, step)
+		e.SrcRange.End = end
+		return e
+	default:
+		return &hclsyntax.RelativeTraversalExpr{
+			Source:    expr,
+			Traversal: hcl.Traversal{step},
+			SrcRange:  p.rng(expr.Range().Start, end),
+		}
+	}
+}
+
+func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsyntax.Expression {
+	for {
+		switch p.peek().typ {
+		case tDot:
+			dot := p.read()
+			at := p.peek()
+			switch at.typ {
+			case tIdent:
+				p.read()
+				ret = p.appendStep(ret, hcl.TraverseAttr{Name: p.text(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
+			case tNumber:
+				p.read()
+				for i := at.s.Byte; i < at.e.Byte; i++ {
+					if p.src[i] == '.' {
+						bail() // foo.0.1: an error in hclsyntax
+					}
+				}
+				ret = p.appendStep(ret, hcl.TraverseIndex{Key: p.numberVal(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
+			case tStar:
+				marker := p.read()
+				var trav hcl.Traversal
+				first := p.peek().s
+				last := marker.e
+				for p.peek().typ == tDot {
+					d := p.read()
+					nt := p.read()
+					switch nt.typ {
+					case tNumber:
+						for i := nt.s.Byte; i < nt.e.Byte; i++ {
+							if p.src[i] == '.' {
+								bail()
+							}
+						}
+						trav = append(trav, hcl.TraverseIndex{Key: p.numberVal(nt), SrcRange: p.rng(d.s, nt.e)})
+					case tIdent:
+						trav = append(trav, hcl.TraverseAttr{Name: p.text(nt), SrcRange: p.rng(d.s, nt.e)})
+					default:
+						bail()
+					}
+					last = nt.e
+				}
+				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(dot.s, marker.e)}
+				var each hclsyntax.Expression = item
+				if len(trav) > 0 {
+					each = &hclsyntax.RelativeTraversalExpr{
+						Source:    item,
+						Traversal: trav,
+						SrcRange:  p.rng(first, last),
+					}
+				}
+				ret = &hclsyntax.SplatExpr{
+					Source:      ret,
+					Each:        each,
+					Item:        item,
+					SrcRange:    p.rng(from, last),
+					MarkerRange: p.rng(dot.s, marker.e),
+				}
+			default:
+				bail()
+			}
+		case tOBrack:
+			open := p.read()
+			if p.peek().typ == tStar {
+				p.read()
+				cl := p.expect(tCBrack)
+				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(open.s, cl.e)}
+				each := p.parseTraversals(item, open.s)
+				ret = &hclsyntax.SplatExpr{
+					Source:      ret,
+					Each:        each,
+					Item:        item,
+					SrcRange:    p.rng(from, each.Range().End),
+					MarkerRange: p.rng(open.s, cl.e),
+				}
+				continue
+			}
+			saved := p.nl
+			p.nl = false
+			key := p.parseExpression()
+			cl := p.expect(tCBrack)
+			p.nl = saved
+			var lit cty.Value
+			isLit := false
+			switch k := key.(type) {
+			case *hclsyntax.LiteralValueExpr:
+				lit, isLit = k.Val, true
+			case *hclsyntax.TemplateExpr:
+				if len(k.Parts) == 1 {
+					if l, ok := k.Parts[0].(*hclsyntax.LiteralValueExpr); ok {
+						lit, isLit = l.Val, true
+					}
+				}
+			}
+			if isLit {
+				ret = p.appendStep(ret, hcl.TraverseIndex{Key: lit, SrcRange: p.rng(open.s, cl.e)}, cl.e)
+			} else {
+				ret = &hclsyntax.IndexExpr{
+					Collection:   ret,
+					Key:          key,
+					SrcRange:     p.rng(from, cl.e),
+					OpenRange:    p.trng(open),
+					BracketRange: p.rng(open.s, cl.e),
+				}
+			}
+		default:
+			return ret
+		}
+	}
+}
+
+func (p *parser) parseTerm() hclsyntax.Expression {
+	t := p.peek()
+	switch t.typ {
+	case tOParen:
+		p.read()
+		saved := p.nl
+		p.nl = false
+		e := p.parseExpression()
+		cl := p.expect(tCParen)
+		p.nl = saved
+		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.s, cl.e)}
+	case tNumber:
+		p.read()
+		return &hclsyntax.LiteralValueExpr{Val: p.numberVal(t), SrcRange: p.trng(t)}
+	case tIdent:
+		p.read()
+		if nt := p.peek().typ; nt == tOParen || nt == tDoubleColon {
+			return p.finishCall(t)
+		}
+		name := p.text(t)
+		switch name {
+		case "true":
+			return &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: p.trng(t)}
+		case "false":
+			return &hclsyntax.LiteralValueExpr{Val: cty.False, SrcRange: p.trng(t)}
+		case "null":
+			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: p.trng(t)}
+		}
+		r := p.trng(t)
+		// Most references have two to four steps (var.x, aws_x.y.arn): the
+		// node and room for four steps in one allocation.
+		x := &scopeTraversal{}
+		x.steps[0] = hcl.TraverseRoot{Name: name, SrcRange: r}
+		x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:1:4], SrcRange: r}
+		return &x.expr
+	case tOQuote:
+		p.read()
+		return p.parseQuoted(t)
+	case tOHeredoc:
+		p.read()
+		return p.parseHeredoc(t)
+	case tMinus, tBang:
+		p.read()
+		operand := p.parseTermWithTraversals()
+		op := hclsyntax.OpNegate
+		if t.typ == tBang {
+			op = hclsyntax.OpLogicalNot
+		}
+		return &hclsyntax.UnaryOpExpr{
+			Op:          op,
+			Val:         operand,
+			SrcRange:    p.rng(t.s, operand.Range().End),
+			SymbolRange: p.trng(t),
+		}
+	case tOBrack:
+		return p.parseTuple()
+	case tOBrace:
+		return p.parseObject()
+	}
+	bail()
+	return nil
+}
+
+func (p *parser) finishCall(name token) hclsyntax.Expression {
+	open := p.read()
+	nameStr := p.text(name)
+	nameEnd := name.e
+	if open.typ == tDoubleColon {
+		// provider::ns::fn: the name is the whole span, as hclsyntax joins it
+		for open.typ == tDoubleColon {
+			nn := p.expect(tIdent)
+			nameEnd = nn.e
+			open = p.read()
+		}
+		if open.typ != tOParen {
+			bail()
+		}
+		nameStr = p.str[name.s.Byte:nameEnd.Byte]
+		for i := name.s.Byte; i < nameEnd.Byte; i++ {
+			if c := p.src[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#' || c == '/' {
+				bail() // "a :: b": hclsyntax joins the parts without the spaces
+			}
+		}
+	}
+	saved := p.nl
+	p.nl = false
+	x := &callNode{}
+	var args []hclsyntax.Expression
+	expand := false
+	var cl token
+	for {
+		if p.peek().typ == tCParen {
+			cl = p.read()
+			break
+		}
+		arg := p.parseExpression()
+		if args == nil {
+			args = x.args[:0]
+		}
+		args = append(args, arg)
+		sep := p.read()
+		if sep.typ == tCParen {
+			cl = sep
+			break
+		}
+		if sep.typ == tEllipsis {
+			expand = true
+			cl = p.expect(tCParen)
+			break
+		}
+		if sep.typ != tComma {
+			bail()
+		}
+		if p.peek().typ == tCParen {
+			cl = p.read()
+			break
+		}
+	}
+	p.nl = saved
+	x.call = hclsyntax.FunctionCallExpr{
+		Name:            nameStr,
+		Args:            args,
+		ExpandFinal:     expand,
+		NameRange:       p.rng(name.s, nameEnd),
+		OpenParenRange:  p.trng(open),
+		CloseParenRange: p.trng(cl),
+	}
+	return &x.call
+}
+
+// callNode co-allocates a function call with room for two arguments.
+type callNode struct {
+	call hclsyntax.FunctionCallExpr
+	args [2]hclsyntax.Expression
+}
+
+func (p *parser) parseTuple() hclsyntax.Expression {
+	open := p.read()
+	saved := p.nl
+	p.nl = false
+	if p.isKeyword(p.peek(), "for") {
+		e := p.finishFor(open)
+		p.nl = saved
+		return e
+	}
+	var exprs []hclsyntax.Expression
+	var cl token
+	for {
+		if p.peek().typ == tCBrack {
+			cl = p.read()
+			break
+		}
+		exprs = append(exprs, p.parseExpression())
+		nt := p.peek()
+		if nt.typ == tCBrack {
+			cl = p.read()
+			break
+		}
+		if nt.typ != tComma {
+			bail()
+		}
+		p.read()
+	}
+	p.nl = saved
+	return &hclsyntax.TupleConsExpr{
+		Exprs:     exprs,
+		SrcRange:  p.rng(open.s, cl.e),
+		OpenRange: p.trng(open),
+	}
+}
+
+func (p *parser) parseObject() hclsyntax.Expression {
+	open := p.read()
+	saved := p.nl
+	p.nl = false
+	if p.isKeyword(p.peek(), "for") {
+		e := p.finishFor(open)
+		p.nl = saved
+		return e
+	}
+	p.nl = true
+	var items []hclsyntax.ObjectConsItem
+	var cl token
+	for {
+		nt := p.peek()
+		if nt.typ == tNewline {
+			p.read()
+			continue
+		}
+		if nt.typ == tCBrace {
+			cl = p.read()
+			break
+		}
+		force := nt.typ == tOParen
+		key := p.parseExpression()
+		if st := p.read().typ; st != tEqual && st != tColon {
+			bail()
+		}
+		val := p.parseExpression()
+		items = append(items, hclsyntax.ObjectConsItem{
+			KeyExpr:   &hclsyntax.ObjectConsKeyExpr{Wrapped: key, ForceNonLiteral: force},
+			ValueExpr: val,
+		})
+		nt = p.peek()
+		if nt.typ == tCBrace {
+			cl = p.read()
+			break
+		}
+		if nt.typ != tComma && nt.typ != tNewline {
+			bail()
+		}
+		p.read()
+	}
+	p.nl = saved
+	return &hclsyntax.ObjectConsExpr{
+		Items:     items,
+		SrcRange:  p.rng(open.s, cl.e),
+		OpenRange: p.trng(open),
+	}
+}
+
+// finishFor parses a for expression after its opening bracket; the caller
+// has set nl to false and restores it.
+func (p *parser) finishFor(open token) hclsyntax.Expression {
+	p.read() // "for"
+	obj := open.typ == tOBrace
+	closeType := tCBrack
+	if obj {
+		closeType = tCBrace
+	}
+	var keyName string
+	v := p.expect(tIdent)
+	valName := p.text(v)
+	if p.peek().typ == tComma {
+		p.read()
+		keyName = valName
+		valName = p.text(p.expect(tIdent))
+	}
+	if !p.isKeyword(p.read(), "in") {
+		bail()
+	}
+	coll := p.parseExpression()
+	p.expect(tColon)
+	var keyExpr hclsyntax.Expression
+	valExpr := p.parseExpression()
+	if p.peek().typ == tFatArrow {
+		p.read()
+		keyExpr = valExpr
+		valExpr = p.parseExpression()
+	}
+	group := false
+	if p.peek().typ == tEllipsis {
+		p.read()
+		group = true
+	}
+	var cond hclsyntax.Expression
+	if p.isKeyword(p.peek(), "if") {
+		p.read()
+		cond = p.parseExpression()
+	}
+	cl := p.expect(closeType)
+	if obj != (keyExpr != nil) || group && !obj {
+		bail()
+	}
+	return &hclsyntax.ForExpr{
+		KeyVar:     keyName,
+		ValVar:     valName,
+		CollExpr:   coll,
+		KeyExpr:    keyExpr,
+		ValExpr:    valExpr,
+		CondExpr:   cond,
+		Group:      group,
+		SrcRange:   p.rng(open.s, cl.e),
+		OpenRange:  p.trng(open),
+		CloseRange: p.trng(cl),
+	}
+}

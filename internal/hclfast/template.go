@@ -1,0 +1,558 @@
+package hclfast
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+type partKind uint8
+
+const (
+	pLit partKind = iota
+	pInterp
+	pIf
+	pElse
+	pEndIf
+	pFor
+	pEndFor
+)
+
+// part is one piece of a template before its structure is built: a literal
+// (in a heredoc, one per line, as hclsyntax's scanner splits them), an
+// interpolation, or a control directive.
+type part struct {
+	kind   partKind
+	raw    bool // val is exactly the source text s..e
+	adjust bool // flush heredoc: a line start whose indentation is stripped
+	val    string
+	s, e   hcl.Pos
+	expr   hclsyntax.Expression
+	keyVar string
+	valVar string
+}
+
+func hexVal(b []byte) (rune, bool) {
+	var r rune
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// scanQuoted scans the literal text of a quoted string from offset i up to
+// the closing quote or the start of a template sequence, resolving escapes.
+// It returns the offset where it stopped, the value, and whether the value
+// is the source text itself.
+func (p *parser) scanQuoted(i int) (int, string, bool) {
+	src := p.src
+	n := len(src)
+	j := i
+	esc := false
+	for {
+		if j >= n {
+			bail()
+		}
+		c := src[j]
+		switch c {
+		case '"':
+			if esc {
+				return j, string(p.buf), false
+			}
+			return j, p.str[i:j], true
+		case '\\':
+			if !esc {
+				p.buf = append(p.buf[:0], src[i:j]...)
+				esc = true
+			}
+			if j+1 >= n {
+				bail()
+			}
+			switch src[j+1] {
+			case 'n':
+				p.buf = append(p.buf, '\n')
+			case 'r':
+				p.buf = append(p.buf, '\r')
+			case 't':
+				p.buf = append(p.buf, '\t')
+			case '"':
+				p.buf = append(p.buf, '"')
+			case '\\':
+				p.buf = append(p.buf, '\\')
+			case 'u', 'U':
+				w := 4
+				if src[j+1] == 'U' {
+					w = 8
+				}
+				if j+2+w > n {
+					bail()
+				}
+				r, ok := hexVal(src[j+2 : j+2+w])
+				if !ok || utf8.RuneLen(r) < 0 {
+					bail()
+				}
+				p.buf = utf8.AppendRune(p.buf, r)
+				j += 2 + w
+				continue
+			default:
+				bail()
+			}
+			j += 2
+			continue
+		case '$', '%':
+			if j+1 < n && src[j+1] == '{' {
+				if esc {
+					return j, string(p.buf), false
+				}
+				return j, p.str[i:j], true
+			}
+			if j+2 < n && src[j+1] == c && src[j+2] == '{' {
+				if !esc {
+					p.buf = append(p.buf[:0], src[i:j]...)
+					esc = true
+				}
+				p.buf = append(p.buf, c, '{')
+				j += 3
+				continue
+			}
+		case '\n', '\r':
+			bail()
+		}
+		if c >= 0x80 {
+			bail()
+		}
+		if esc {
+			p.buf = append(p.buf, c)
+		}
+		j++
+	}
+}
+
+// quotedLabel reads a block label after its opening quote: a quoted string
+// without template sequences. It returns the value and the end position.
+func (p *parser) quotedLabel() (string, hcl.Pos) {
+	st := p.cur
+	j, val, _ := p.scanQuoted(st.pos)
+	if p.src[j] != '"' {
+		bail()
+	}
+	p.cur.pos = j + 1
+	p.pkOK = false
+	p.lastEnd = pos(st, j+1)
+	return val, p.lastEnd
+}
+
+func isLitPart(parts []part, base int) *part {
+	if len(parts) > base && parts[len(parts)-1].kind == pLit {
+		return &parts[len(parts)-1]
+	}
+	return nil
+}
+
+// templateSeq parses a ${ } or %{ } sequence starting at offset j (on the
+// line of st) and appends its part. It reports whether the sequence ended
+// with the "~}" strip marker.
+func (p *parser) templateSeq(base, j int, st lexState) bool {
+	src := p.src
+	w := 2
+	if j+2 < len(src) && src[j+2] == '~' {
+		w = 3
+		if lp := isLitPart(p.parts, base); lp != nil {
+			if v := strings.TrimRightFunc(lp.val, unicode.IsSpace); len(v) != len(lp.val) {
+				lp.val = v
+				lp.raw = false
+			}
+		}
+	}
+	start := pos(st, j)
+	p.cur = lexState{pos: j + w, line: st.line, lineStart: st.lineStart}
+	p.pkOK = false
+	saved := p.nl
+	p.nl = false
+	var cl token
+	if src[j] == '$' {
+		expr := p.parseExpression()
+		cl = p.read()
+		p.parts = append(p.parts, part{kind: pInterp, expr: expr, s: start, e: cl.e})
+	} else {
+		kw := p.expect(tIdent)
+		pt := part{s: start}
+		switch p.text(kw) {
+		case "if":
+			pt.kind = pIf
+			pt.expr = p.parseExpression()
+		case "else":
+			pt.kind = pElse
+		case "endif":
+			pt.kind = pEndIf
+		case "for":
+			pt.kind = pFor
+			v := p.expect(tIdent)
+			pt.valVar = p.text(v)
+			if p.peek().typ == tComma {
+				p.read()
+				pt.keyVar = pt.valVar
+				pt.valVar = p.text(p.expect(tIdent))
+			}
+			if !p.isKeyword(p.read(), "in") {
+				bail()
+			}
+			pt.expr = p.parseExpression()
+		case "endfor":
+			pt.kind = pEndFor
+		default:
+			bail()
+		}
+		pt.e = p.peek().e
+		cl = p.read()
+		p.parts = append(p.parts, pt)
+	}
+	if cl.typ != tCBrace && cl.typ != tTildeCBrace {
+		bail()
+	}
+	p.nl = saved
+	return cl.typ == tTildeCBrace
+}
+
+func (p *parser) addLiteral(base int, ltrim bool, val string, raw bool, s, e hcl.Pos) {
+	if ltrim {
+		if v := strings.TrimLeftFunc(val, unicode.IsSpace); len(v) != len(val) {
+			val = v
+			raw = false
+		}
+	}
+	p.parts = append(p.parts, part{kind: pLit, val: val, raw: raw, s: s, e: e})
+}
+
+// parseQuoted parses a quoted template after its opening quote.
+func (p *parser) parseQuoted(open token) hclsyntax.Expression {
+	base := len(p.parts)
+	ltrim := false
+	for {
+		st := p.cur
+		i := st.pos
+		j, val, raw := p.scanQuoted(i)
+		if j > i {
+			p.addLiteral(base, ltrim, val, raw, pos(st, i), pos(st, j))
+		}
+		if p.src[j] == '"' {
+			p.cur.pos = j + 1
+			p.pkOK = false
+			p.lastEnd = pos(st, j+1)
+			break
+		}
+		ltrim = p.templateSeq(base, j, st)
+	}
+	return p.finishTemplate(base, open.s, p.lastEnd)
+}
+
+// parseHeredoc parses a heredoc template after its introducer (which ends
+// with a newline).
+func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
+	src := p.src
+	n := len(src)
+	marker := src[open.s.Byte+2 : open.e.Byte-1]
+	flush := marker[0] == '-'
+	if flush {
+		marker = marker[1:]
+	}
+	if marker[len(marker)-1] == '\r' {
+		marker = marker[:len(marker)-1]
+	}
+	base := len(p.parts)
+	st := p.cur
+	sol := true
+	ltrim := false
+	for {
+		i := st.pos
+		if sol {
+			k := bytes.IndexByte(src[i:], '\n')
+			if k < 0 {
+				bail()
+			}
+			le := i + k
+			if le > i && src[le-1] == '\r' {
+				le--
+			}
+			if bytes.Equal(bytes.TrimSpace(src[i:le]), marker) {
+				for _, c := range src[i:le] {
+					if c >= 0x80 || c == '\r' {
+						bail() // TrimSpace took a Unicode space or a lone CR
+					}
+				}
+				p.cur = lexState{pos: le, line: st.line, lineStart: st.lineStart}
+				p.pkOK = false
+				p.lastEnd = pos(st, le)
+				break
+			}
+		}
+		// one literal segment: to the end of the line or a sequence
+		j := i
+		esc := false
+		eol := false
+		for {
+			if j >= n {
+				bail()
+			}
+			c := src[j]
+			if c == '\n' {
+				if esc {
+					p.buf = append(p.buf, c)
+				}
+				j++
+				eol = true
+				break
+			}
+			if c >= 0x80 || c == '\r' && (j+1 == n || src[j+1] != '\n') {
+				bail()
+			}
+			if c == '$' || c == '%' {
+				if j+1 < n && src[j+1] == '{' {
+					break
+				}
+				if j+2 < n && src[j+1] == c && src[j+2] == '{' {
+					if !esc {
+						p.buf = append(p.buf[:0], src[i:j]...)
+						esc = true
+					}
+					p.buf = append(p.buf, c, '{')
+					j += 3
+					continue
+				}
+			}
+			if esc {
+				p.buf = append(p.buf, c)
+			}
+			j++
+		}
+		if j > i {
+			val, raw := p.str[i:j], true
+			if esc {
+				val, raw = string(p.buf), false
+			}
+			s := pos(st, i)
+			if eol {
+				st = lexState{pos: j, line: st.line + 1, lineStart: j}
+			}
+			p.addLiteral(base, ltrim, val, raw, s, pos(st, j))
+		}
+		ltrim = false
+		st.pos = j
+		if eol {
+			sol = true
+			continue
+		}
+		sol = false
+		ltrim = p.templateSeq(base, j, st)
+		st = p.cur
+	}
+	if flush {
+		p.flushHeredoc(base)
+	}
+	p.meld(base)
+	return p.finishTemplate(base, open.s, p.lastEnd)
+}
+
+// flushHeredoc strips the common indentation of a <<- heredoc, as
+// hclsyntax's flushHeredocTemplateParts does with the line tokens.
+func (p *parser) flushHeredoc(base int) {
+	const maxInt = int(^uint(0) >> 1)
+	minSpaces := maxInt
+	newline := true
+	parts := p.parts[base:]
+	for k := range parts {
+		pt := &parts[k]
+		if newline {
+			newline = false
+			spaces := 0
+			if pt.kind == pLit {
+				trimmed := strings.TrimLeftFunc(pt.val, unicode.IsSpace)
+				if len(trimmed) == 0 && strings.HasSuffix(pt.val, "\n") {
+					spaces = maxInt
+				} else {
+					spaces = len(pt.val) - len(trimmed)
+					pt.adjust = true
+				}
+			}
+			if spaces < minSpaces {
+				minSpaces = spaces
+			}
+		}
+		if pt.kind == pLit && strings.HasSuffix(pt.val, "\n") {
+			newline = true
+		}
+	}
+	if minSpaces == 0 || minSpaces == maxInt {
+		return
+	}
+	for k := range parts {
+		pt := &parts[k]
+		if pt.adjust {
+			pt.val = pt.val[minSpaces:]
+			pt.s.Column += minSpaces
+			pt.s.Byte += minSpaces
+		}
+	}
+}
+
+// meld joins consecutive literal parts, as hclsyntax's
+// meldConsecutiveStringLiterals does.
+func (p *parser) meld(base int) {
+	parts := p.parts
+	out := base
+	for i := base; i < len(parts); {
+		if parts[i].kind != pLit || i+1 == len(parts) || parts[i+1].kind != pLit {
+			parts[out] = parts[i]
+			out++
+			i++
+			continue
+		}
+		j := i + 1
+		contiguous := parts[i].raw
+		size := len(parts[i].val)
+		for j < len(parts) && parts[j].kind == pLit {
+			if !parts[j].raw || parts[j].s.Byte != parts[j-1].e.Byte {
+				contiguous = false
+			}
+			size += len(parts[j].val)
+			j++
+		}
+		m := parts[i]
+		m.e = parts[j-1].e
+		if contiguous {
+			m.val = p.str[m.s.Byte:m.e.Byte]
+		} else {
+			var b strings.Builder
+			b.Grow(size)
+			for k := i; k < j; k++ {
+				b.WriteString(parts[k].val)
+			}
+			m.val = b.String()
+			m.raw = false
+		}
+		parts[out] = m
+		out++
+		i = j
+	}
+	p.parts = parts[:out]
+}
+
+// finishTemplate builds the expression of the template whose parts are
+// p.parts[base:] and pops them.
+func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expression {
+	if len(p.parts) == base {
+		p.parts = append(p.parts, part{kind: pLit, raw: true, s: end, e: end})
+	}
+	parts := p.parts[base:]
+	rng := p.rng(start, end)
+	if len(parts) == 1 && parts[0].kind == pInterp {
+		e := parts[0].expr
+		p.parts = p.parts[:base]
+		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: rng}
+	}
+	if len(parts) == 1 && parts[0].kind == pLit {
+		// A plain string, the most common template: one allocation for
+		// the template, its parts array and its literal.
+		x := &plainString{}
+		x.lit = hclsyntax.LiteralValueExpr{Val: cty.StringVal(parts[0].val), SrcRange: p.rng(parts[0].s, parts[0].e)}
+		x.parts[0] = &x.lit
+		x.tmpl = hclsyntax.TemplateExpr{Parts: x.parts[:], SrcRange: rng}
+		p.parts = p.parts[:base]
+		return &x.tmpl
+	}
+	exprs, k := p.templateExprs(parts, 0)
+	if k != len(parts) {
+		bail() // an unbalanced else/endif/endfor
+	}
+	p.parts = p.parts[:base]
+	return &hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
+}
+
+// plainString co-allocates the nodes of a template that is one literal.
+type plainString struct {
+	tmpl  hclsyntax.TemplateExpr
+	parts [1]hclsyntax.Expression
+	lit   hclsyntax.LiteralValueExpr
+}
+
+// templateExprs builds expressions from parts[i:] up to the first else,
+// endif or endfor (or the end), returning them and the index it stopped at.
+func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int) {
+	exprs := make([]hclsyntax.Expression, 0, min(len(parts)-i, 8))
+	for i < len(parts) {
+		pt := &parts[i]
+		switch pt.kind {
+		case pLit:
+			exprs = append(exprs, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(pt.val), SrcRange: p.rng(pt.s, pt.e)})
+			i++
+		case pInterp:
+			exprs = append(exprs, pt.expr)
+			i++
+		case pIf:
+			ifExprs, k := p.templateExprs(parts, i+1)
+			if k >= len(parts) {
+				bail()
+			}
+			var elseExprs []hclsyntax.Expression
+			if parts[k].kind == pElse {
+				elseExprs, k = p.templateExprs(parts, k+1)
+				if k >= len(parts) {
+					bail()
+				}
+			}
+			if parts[k].kind != pEndIf {
+				bail()
+			}
+			endif := &parts[k]
+			if len(ifExprs) == 0 {
+				ifExprs = append(ifExprs, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(""), SrcRange: p.rng(pt.e, pt.e)})
+			}
+			if len(elseExprs) == 0 {
+				elseExprs = append(elseExprs, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(""), SrcRange: p.rng(endif.s, endif.s)})
+			}
+			exprs = append(exprs, &hclsyntax.ConditionalExpr{
+				Condition:   pt.expr,
+				TrueResult:  &hclsyntax.TemplateExpr{Parts: ifExprs, SrcRange: p.rng(ifExprs[0].Range().Start, ifExprs[len(ifExprs)-1].Range().End)},
+				FalseResult: &hclsyntax.TemplateExpr{Parts: elseExprs, SrcRange: p.rng(elseExprs[0].Range().Start, elseExprs[len(elseExprs)-1].Range().End)},
+				SrcRange:    p.rng(pt.s, endif.e),
+			})
+			i = k + 1
+		case pFor:
+			content, k := p.templateExprs(parts, i+1)
+			if k >= len(parts) || parts[k].kind != pEndFor {
+				bail()
+			}
+			endfor := &parts[k]
+			if len(content) == 0 {
+				content = append(content, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(""), SrcRange: p.rng(pt.e, pt.e)})
+			}
+			exprs = append(exprs, &hclsyntax.TemplateJoinExpr{Tuple: &hclsyntax.ForExpr{
+				KeyVar:     pt.keyVar,
+				ValVar:     pt.valVar,
+				CollExpr:   pt.expr,
+				ValExpr:    &hclsyntax.TemplateExpr{Parts: content, SrcRange: p.rng(content[0].Range().Start, content[len(content)-1].Range().End)},
+				SrcRange:   p.rng(pt.s, endfor.e),
+				OpenRange:  p.rng(pt.s, pt.e),
+				CloseRange: p.rng(endfor.s, endfor.e),
+			}})
+			i = k + 1
+		default:
+			return exprs, i
+		}
+	}
+	return exprs, i
+}
