@@ -12,7 +12,7 @@ func watchdog() func() {
 	go func() {
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
+		case <-time.After(3 * time.Minute): // a hang, not a slow machine
 			buf := make([]byte, 1<<20)
 			n := runtime.Stack(buf, true)
 			panic("Load hung:\n" + string(buf[:n]))
