@@ -341,7 +341,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	sortFindings(findings)
 	fingerprintIn(findings, model, res.Sources, orig)
 	// Suppressions, then MinSeverity (see run_suppress.go).
-	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, blockRanges(ev))
+	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func() map[string][]hcl.Range { return blockRanges(ev) })
 	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
 	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
 	res.Suppressed = append(res.Suppressed, minSeverity(suppressed, opts.MinSeverity)...)
@@ -415,11 +415,15 @@ func countResources(ev *eval.Result) int {
 		byte      int
 		typ, name string // .tf.json: blocks of one "resource" object share a header range
 	}
-	seen := map[pos]bool{}
+	n := 0
+	for _, m := range ev.Modules {
+		n += len(m.Blocks)
+	}
+	seen := make(map[pos]struct{}, n)
 	for _, m := range ev.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode == "resource" {
-				seen[pos{b.Range.Filename, b.Range.Start.Byte, b.Type, b.Name}] = true
+				seen[pos{b.Range.Filename, b.Range.Start.Byte, b.Type, b.Name}] = struct{}{}
 			}
 		}
 	}
@@ -433,9 +437,9 @@ func countPolicies(m *iam.Model) int {
 		start, end int
 		attr       string
 	}
-	seen := map[key]bool{}
+	seen := make(map[key]struct{}, len(m.Documents))
 	for _, d := range m.Documents {
-		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = true
+		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = struct{}{}
 	}
 	return len(seen)
 }

@@ -120,24 +120,46 @@ func dedupe(fs []Finding) []Finding {
 		start, end       int
 		sline, scol, eln int
 	}
-	groups := map[key][]int{}
-	var order []key
-	for i, f := range fs {
+	// Groups are numbered in order of first appearance; the members of a
+	// group of more than one are listed (most findings are alone).
+	gid := make(map[key]int32, len(fs))
+	groupOf := make([]int32, len(fs))
+	var size []int32
+	for i := range fs {
+		f := &fs[i]
 		k := key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
 			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
+		g, ok := gid[k]
+		if !ok {
+			g = int32(len(size))
+			gid[k] = g
+			size = append(size, 0)
 		}
-		groups[k] = append(groups[k], i)
+		groupOf[i] = g
+		size[g]++
 	}
-	out := make([]Finding, 0, len(order))
-	for _, k := range order {
-		idx := groups[k]
-		if len(idx) == 1 {
-			// Alone at its element (most findings): kept as it is.
-			out = append(out, fs[idx[0]])
+	var members map[int32][]int
+	for i, g := range groupOf {
+		if size[g] > 1 {
+			if members == nil {
+				members = map[int32][]int{}
+			}
+			members[g] = append(members[g], i)
+		}
+	}
+	out := make([]Finding, 0, len(size))
+	next := int32(0) // the next group to emit: groups appear in order
+	for i, g := range groupOf {
+		if g != next {
 			continue
 		}
+		next++
+		if size[g] == 1 {
+			// Alone at its element (most findings): kept as it is.
+			out = append(out, fs[i])
+			continue
+		}
+		idx := members[g]
 		// The blocks (module path left out) reached through a module call:
 		// a finding of a root module block that is not one of them (a root
 		// resource reading the same file as a module) is its own.
@@ -284,15 +306,39 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 // the model need not be copied with rewritten names (a 50 MB plan's model
 // holds millions of ranges).
 func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string) {
-	// Documents by address and file: locating each finding by scanning every
-	// document is quadratic (minutes for 10,000 files), and so is scanning
-	// every document of one address when many root modules share it. Only
-	// the addresses that findings name are indexed.
+	// Documents by address, narrowed to those touching the finding's file
+	// when an address has many (see docIndex): locating each finding by
+	// scanning every document is quadratic (minutes for 10,000 files), and
+	// so is scanning every document of one address when many root modules
+	// share it. Only the addresses that findings name are indexed.
 	addrs := make(map[string]bool, len(fs))
 	for i := range fs {
 		addrs[fs[i].Resource] = true
 	}
 	byAddr := docIndex(m, addrs)
+	docsOf := make([][]*iam.Document, len(fs))
+	var narrowed map[addrFile][]*iam.Document
+	for i := range fs {
+		f := &fs[i]
+		file := f.Range.Filename
+		if o, ok := orig[file]; ok {
+			file = o
+		}
+		docs := byAddr[f.Resource]
+		if len(docs) > maxUnnarrowed {
+			k := addrFile{f.Resource, file}
+			nd, ok := narrowed[k]
+			if !ok {
+				if narrowed == nil {
+					narrowed = map[addrFile][]*iam.Document{}
+				}
+				nd = docsTouching(docs, file)
+				narrowed[k] = nd
+			}
+			docs = nd
+		}
+		docsOf[i] = docs
+	}
 	dirs := fingerprintDirs{}
 	fdirs := make([]string, len(fs))
 	for i := range fs {
@@ -304,7 +350,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		if o, ok := orig[f.Range.Filename]; ok {
 			lf.Range.Filename = o
 		}
-		attr, stmt := locate(&lf, byAddr[addrFile{lf.Resource, lf.Range.Filename}])
+		attr, stmt := locate(&lf, docsOf[i])
 		h := sha256.New()
 		for _, part := range []string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
 			h.Write([]byte(part))
@@ -318,7 +364,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	// on every CPU; collisions are then told apart in finding order.
 	sums := make([]string, len(fs))
 	par.For(len(fs), 256, func(i int) { sums[i] = hex.EncodeToString(hashOf(i).Sum(nil)) })
-	seen := map[string]int{}
+	seen := make(map[string]int, len(fs))
 	for i := range fs {
 		sum := sums[i]
 		n := seen[sum]
@@ -369,60 +415,77 @@ func (c fingerprintDirs) of(file string) string {
 
 type addrFile struct{ addr, file string }
 
-// docIndex lists the documents of m whose address is in addrs by address
-// and by each file that their range or one of their statements' ranges is
-// in, in model order: the only documents in which locate can find a range
-// of that file.
-func docIndex(m *iam.Model, addrs map[string]bool) map[addrFile][]*iam.Document {
-	out := map[addrFile][]*iam.Document{}
+// maxUnnarrowed is how many documents of one address locate scans as they
+// are; beyond, they are narrowed to those touching the finding's file.
+const maxUnnarrowed = 8
+
+// docIndex lists the documents of m whose address is in addrs by address,
+// in model order.
+func docIndex(m *iam.Model, addrs map[string]bool) map[string][]*iam.Document {
+	out := make(map[string][]*iam.Document, len(addrs))
 	if m == nil {
 		return out
 	}
-	var files []string
-	addFile := func(r hcl.Range) {
-		for _, f := range files {
-			if f == r.Filename {
-				return
-			}
-		}
-		files = append(files, r.Filename)
-	}
 	for _, d := range m.Documents {
-		if !addrs[d.Address] {
-			continue
-		}
-		files = files[:0]
-		addFile(d.Range)
-		for _, s := range d.Statements {
-			addFile(s.Range)
-			for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
-				addFile(e.Range)
-			}
-			for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
-				for _, v := range vs {
-					addFile(v.Range)
-				}
-			}
-			for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
-				for _, p := range ps {
-					addFile(p.ID.Range)
-					addFile(p.Type.Range)
-				}
-			}
-			for _, c := range s.Conditions {
-				addFile(c.Operator.Range)
-				addFile(c.Key.Range)
-				for _, v := range c.Values {
-					addFile(v.Range)
-				}
-			}
-		}
-		for _, f := range files {
-			k := addrFile{d.Address, f}
-			out[k] = append(out[k], d)
+		if addrs[d.Address] {
+			out[d.Address] = append(out[d.Address], d)
 		}
 	}
 	return out
+}
+
+// docsTouching keeps the documents whose range or one of whose statements'
+// ranges is in file: the only ones in which locate can find a range of that
+// file (the others never change its answer).
+func docsTouching(docs []*iam.Document, file string) []*iam.Document {
+	var out []*iam.Document
+	for _, d := range docs {
+		if touches(d, file) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func touches(d *iam.Document, file string) bool {
+	if d.Range.Filename == file {
+		return true
+	}
+	for _, s := range d.Statements {
+		if s.Range.Filename == file {
+			return true
+		}
+		for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
+			if e.Range.Filename == file {
+				return true
+			}
+		}
+		for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
+			for _, v := range vs {
+				if v.Range.Filename == file {
+					return true
+				}
+			}
+		}
+		for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+			for _, p := range ps {
+				if p.ID.Range.Filename == file || p.Type.Range.Filename == file {
+					return true
+				}
+			}
+		}
+		for _, c := range s.Conditions {
+			if c.Operator.Range.Filename == file || c.Key.Range.Filename == file {
+				return true
+			}
+			for _, v := range c.Values {
+				if v.Range.Filename == file {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // locate finds the consuming attribute and the statement (Sid, or "#index")

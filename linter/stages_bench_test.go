@@ -78,7 +78,7 @@ func BenchmarkStages(b *testing.B) {
 	}{{"json", report.JSON}, {"sarif", report.SARIF}, {"text", report.Text}} {
 		b.Run("report-"+f.name, func(b *testing.B) {
 			defer cpuMetric(b)()
-		for b.Loop() {
+			for b.Loop() {
 				if err := f.fn(io.Discard, res, meta); err != nil {
 					b.Fatal(err)
 				}

@@ -135,9 +135,9 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	sw.raw(",\n")
 	sw.field("tool", jsonTool{Name: name, Version: meta.ToolVersion})
 	sw.raw(",\n")
-	sw.list("findings", len(res.Findings), func(i int) any { return jsonFindingOf(res.Findings[i]) })
+	sw.list("findings", len(res.Findings), func(i int) any { jf := jsonFindingOf(res.Findings[i]); return &jf })
 	sw.raw(",\n")
-	sw.list("suppressed", len(res.Suppressed), func(i int) any { return jsonFindingOf(res.Suppressed[i]) })
+	sw.list("suppressed", len(res.Suppressed), func(i int) any { jf := jsonFindingOf(res.Suppressed[i]); return &jf })
 	sw.raw(",\n")
 	sw.field("errors", errs)
 	sw.raw(",\n")
@@ -146,7 +146,7 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	sw.field("summary", summary)
 	if ps := res.Principals; ps != nil {
 		sw.raw(",\n")
-		sw.list("principals", len(ps), func(i int) any { return ps[i] })
+		sw.list("principals", len(ps), func(i int) any { return jsonPrincipal{&ps[i]} })
 	}
 	sw.raw("\n}\n")
 	return sw.flush()
@@ -185,11 +185,27 @@ func (sw *streamWriter) value(v any, prefix string) {
 		sw.enc[prefix] = enc
 	}
 	sw.buf.Reset()
-	if sw.err = enc.Encode(v); sw.err != nil {
+	if sw.err = encodeValue(&sw.buf, enc, v, prefix); sw.err != nil {
 		return
 	}
-	b := bytes.TrimSuffix(sw.buf.Bytes(), []byte("\n")) // Encode ends with a newline
-	_, sw.err = sw.w.Write(b)
+	_, sw.err = sw.w.Write(sw.buf.Bytes())
+}
+
+// encodeValue appends v to buf as enc (indenting after prefix) would,
+// without the newline Encode ends with: by hand for a jsonAppender.
+func encodeValue(buf *bytes.Buffer, enc *json.Encoder, v any, prefix string) error {
+	if a, ok := v.(jsonAppender); ok {
+		buf.Write(a.appendJSON(buf.AvailableBuffer(), prefix))
+		return nil
+	}
+	n := buf.Len()
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	if buf.Len() > n {
+		buf.Truncate(buf.Len() - 1) // Encode ends with a newline
+	}
+	return nil
 }
 
 // field writes a member of the top-level object.
@@ -248,10 +264,9 @@ func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 				defer wg.Done()
 				for i := from; i < to && p.err == nil; i++ {
 					p.buf.WriteString("    ")
-					if p.err = p.enc.Encode(elem(i)); p.err != nil {
+					if p.err = encodeValue(&p.buf, p.enc, elem(i), "    "); p.err != nil {
 						return
 					}
-					p.buf.Truncate(p.buf.Len() - 1) // Encode ends with a newline
 					if i < n-1 {
 						p.buf.WriteString(",\n")
 					} else {
