@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -578,30 +580,45 @@ func writeLayoutFree(w io.Writer, src []byte) {
 	n := 0
 	pending := false // a separator not written yet
 	last := byte(0)  // the last byte written
-	for _, c := range src {
+	for i := 0; i < len(src); {
+		c := src[i]
 		switch layoutClass[c] {
 		case layoutSkip:
+			i++
 			continue
 		case layoutSep:
 			pending = true
+			i++
 			continue
 		case layoutClose:
 			pending = false
 		}
-		if n >= len(buf)-1 {
-			_, _ = w.Write(buf[:n])
-			n = 0
-		}
 		if pending {
 			if last != 0 && last != '[' && last != '{' && last != '(' {
+				if n >= len(buf) {
+					_, _ = w.Write(buf[:n])
+					n = 0
+				}
 				buf[n] = ','
 				n++
 			}
 			pending = false
 		}
-		buf[n] = c
-		n++
-		last = c
+		// c and the bytes kept as they are after it, copied as one run.
+		j := i + 1
+		for j < len(src) && layoutClass[src[j]] == layoutKeep {
+			j++
+		}
+		for i < j {
+			if n == len(buf) {
+				_, _ = w.Write(buf[:n])
+				n = 0
+			}
+			k := copy(buf[n:], src[i:j])
+			n += k
+			i += k
+		}
+		last = src[j-1]
 	}
 	_, _ = w.Write(buf[:n])
 }
@@ -633,25 +650,46 @@ func rangeBytes(r hcl.Range, sources map[string][]byte) []byte {
 // sortFindings orders findings by file, line, column, rule, then by what is
 // left (message, resource) so the order never depends on evaluation order.
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j] // not copied: a Finding is big, and this runs n log n times
-		if a.Range.Filename != b.Range.Filename {
-			return a.Range.Filename < b.Range.Filename
+	// Indexes are sorted, then the findings moved once: a Finding is big,
+	// and a stable sort moves elements many times.
+	idx := make([]int32, len(fs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int {
+		a, b := &fs[i], &fs[j]
+		if c := strings.Compare(a.Range.Filename, b.Range.Filename); c != 0 {
+			return c
 		}
-		if a.Range.Start.Line != b.Range.Start.Line {
-			return a.Range.Start.Line < b.Range.Start.Line
+		if c := cmp.Compare(a.Range.Start.Line, b.Range.Start.Line); c != 0 {
+			return c
 		}
-		if a.Range.Start.Column != b.Range.Start.Column {
-			return a.Range.Start.Column < b.Range.Start.Column
+		if c := cmp.Compare(a.Range.Start.Column, b.Range.Start.Column); c != 0 {
+			return c
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
 		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
+		if c := strings.Compare(a.Message, b.Message); c != 0 {
+			return c
 		}
-		return a.Resource < b.Resource
+		return strings.Compare(a.Resource, b.Resource)
 	})
+	sorted := true
+	for i, j := range idx {
+		if int(j) != i {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
+	out := make([]Finding, len(fs))
+	for i, j := range idx {
+		out[i] = fs[j]
+	}
+	copy(fs, out)
 }
 
 // fileFilter keeps findings in named files. It is active only when a path

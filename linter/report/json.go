@@ -166,6 +166,12 @@ func newStreamWriter(w io.Writer) *streamWriter {
 	return &streamWriter{w: bufio.NewWriterSize(w, 64<<10), enc: map[string]*json.Encoder{}}
 }
 
+func (sw *streamWriter) rawBytes(b []byte) {
+	if sw.err == nil {
+		_, sw.err = sw.w.Write(b)
+	}
+}
+
 func (sw *streamWriter) raw(s string) {
 	if sw.err == nil {
 		_, sw.err = sw.w.WriteString(s)
@@ -218,23 +224,30 @@ func (sw *streamWriter) field(name string, v any) {
 // elem(i) giving each one when its turn comes.
 func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 	sw.raw("  " + strconv.Quote(name) + ": ")
+	sw.listAt("  ", n, elem)
+}
+
+// listAt writes a list of n elements, elem(i) giving each one when its turn
+// comes, as the value of a member whose line starts with prefix.
+func (sw *streamWriter) listAt(prefix string, n int, elem func(i int) any) {
 	if n == 0 {
 		sw.raw("[]")
 		return
 	}
 	sw.raw("[\n")
+	ep := prefix + "  " // each element's lines
 	workers := runtime.GOMAXPROCS(0)
 	if n < 2*listChunk || workers < 2 {
 		for i := 0; i < n; i++ {
-			sw.raw("    ")
-			sw.value(elem(i), "    ")
+			sw.raw(ep)
+			sw.value(elem(i), ep)
 			if i < n-1 {
 				sw.raw(",\n")
 			} else {
 				sw.raw("\n")
 			}
 		}
-		sw.raw("  ]")
+		sw.raw(prefix + "]")
 		return
 	}
 	// Long lists are encoded a chunk per CPU at a time, and written in order.
@@ -247,7 +260,7 @@ func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 	for w := range parts {
 		p := &part{}
 		p.enc = json.NewEncoder(&p.buf)
-		p.enc.SetIndent("    ", "  ")
+		p.enc.SetIndent(ep, "  ")
 		p.enc.SetEscapeHTML(false)
 		parts[w] = p
 	}
@@ -263,8 +276,8 @@ func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 			go func() {
 				defer wg.Done()
 				for i := from; i < to && p.err == nil; i++ {
-					p.buf.WriteString("    ")
-					if p.err = encodeValue(&p.buf, p.enc, elem(i), "    "); p.err != nil {
+					p.buf.WriteString(ep)
+					if p.err = encodeValue(&p.buf, p.enc, elem(i), ep); p.err != nil {
 						return
 					}
 					if i < n-1 {
@@ -285,7 +298,7 @@ func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 			}
 		}
 	}
-	sw.raw("  ]")
+	sw.raw(prefix + "]")
 }
 
 // listChunk is how many elements of a long list one CPU encodes at a time.

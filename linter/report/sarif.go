@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -183,14 +184,6 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		}
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
 	}
-	if res != nil {
-		for _, f := range res.Findings {
-			run.Results = append(run.Results, sarifResultOf(f, idx, opts))
-		}
-		for _, f := range res.Suppressed {
-			run.Results = append(run.Results, sarifResultOf(f, idx, opts))
-		}
-	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
 	if res != nil {
 		for _, e := range res.Errors {
@@ -210,10 +203,38 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		}
 	}
 	run.Invocations = []sarifInvocation{inv}
-	enc := json.NewEncoder(w)
+	// The log is encoded without its results, which are then written in
+	// the place of the empty list, one at a time (as in JSON): the same
+	// bytes as the whole log through one indenting Encoder, without holding
+	// a big plan's hundred megabytes of results (twice) in memory.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []sarifRun{run}})
+	if err := enc.Encode(sarifLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	var nf, ns int
+	if res != nil {
+		nf, ns = len(res.Findings), len(res.Suppressed)
+	}
+	// Strings hold no raw newline: this is the run's "results" member.
+	const empty = "\n      \"results\": []"
+	at := bytes.Index(head.Bytes(), []byte(empty))
+	if nf+ns == 0 || at < 0 {
+		_, err := w.Write(head.Bytes())
+		return err
+	}
+	sw := newStreamWriter(w)
+	sw.rawBytes(head.Bytes()[:at+len(empty)-2])
+	sw.listAt("      ", nf+ns, func(i int) any {
+		if i < nf {
+			return sarifResultOf(res.Findings[i], idx, opts)
+		}
+		return sarifResultOf(res.Suppressed[i-nf], idx, opts)
+	})
+	sw.rawBytes(head.Bytes()[at+len(empty):])
+	return sw.flush()
 }
 
 func sarifRuleOf(r *linter.Rule) sarifRule {
