@@ -144,7 +144,29 @@ func ActionID(name string) (int, bool) {
 	if id, ok := u.exact[name]; ok {
 		return id, true
 	}
-	id, ok := u.index[strings.ToLower(strings.TrimSpace(name))]
+	return lookupLower(u.index, strings.TrimSpace(name))
+}
+
+// lookupLower returns index[strings.ToLower(key)], lower-casing an ASCII
+// key of up to 128 bytes on the stack.
+func lookupLower(index map[string]int, key string) (int, bool) {
+	var buf [128]byte
+	if len(key) > len(buf) {
+		id, ok := index[strings.ToLower(key)]
+		return id, ok
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c >= 0x80 {
+			id, ok := index[strings.ToLower(key)]
+			return id, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	id, ok := index[string(buf[:len(key)])]
 	return id, ok
 }
 
@@ -172,7 +194,7 @@ func PatternBits(pattern string) *Bits {
 		}
 		id, ok := u.exact[key]
 		if !ok {
-			if id, ok = u.index[strings.ToLower(key)]; !ok {
+			if id, ok = lookupLower(u.index, key); !ok {
 				return noBits
 			}
 		}
@@ -196,7 +218,7 @@ func PatternBits(pattern string) *Bits {
 	}
 	patternMu.Lock()
 	patternBits[lower] = b
-	patternBits[key] = b
+	patternBits[strings.Clone(key)] = b // key may be a slice of a big source
 	patternMu.Unlock()
 	return b
 }

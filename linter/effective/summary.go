@@ -437,20 +437,37 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 	}
 }
 
-// expandCache memoizes awsdata.Expand by lower-case pattern for the access
-// levels (patterns repeat across documents).
-var expandCache sync.Map // string -> []*awsdata.Action
+// expandCache memoizes awsdata.Expand by pattern, as written and lower-case,
+// for the access levels (patterns repeat across documents); looked up
+// without copying the pattern.
+var (
+	expandMu    sync.RWMutex
+	expandCache = map[string][]*awsdata.Action{}
+)
 
 func expandCached(p string) []*awsdata.Action {
 	if len(p) > 256 {
 		return awsdata.Expand(p)
 	}
-	k := strings.ToLower(p)
-	if v, ok := expandCache.Load(k); ok {
-		return v.([]*awsdata.Action)
+	expandMu.RLock()
+	acts, ok := expandCache[p]
+	expandMu.RUnlock()
+	if ok {
+		return acts
 	}
-	acts := awsdata.Expand(k)
-	expandCache.Store(k, acts)
+	k := strings.ToLower(p)
+	expandMu.RLock()
+	acts, ok = expandCache[k]
+	expandMu.RUnlock()
+	if !ok {
+		acts = awsdata.Expand(k)
+	}
+	expandMu.Lock()
+	if len(expandCache) < 1<<16 {
+		expandCache[k] = acts
+		expandCache[strings.Clone(p)] = acts
+	}
+	expandMu.Unlock()
 	return acts
 }
 
