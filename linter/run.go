@@ -44,7 +44,14 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 	par.For(len(rules), 1, func(i int) {
 		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts)
 	})
+	n := 0
+	for _, r := range results {
+		n += len(r.fs)
+	}
 	var findings []Finding
+	if n > 0 {
+		findings = make([]Finding, 0, n)
+	}
 	var errs []Error
 	for _, r := range results {
 		findings = append(findings, r.fs...)

@@ -235,25 +235,44 @@ func everyOfType(r iam.Value, action string) bool {
 	if i <= 0 || !wild(res[i+1:]) || strings.ContainsAny(res[:i], "*?") {
 		return false
 	}
+	head := res[:i+1] // "secret:", "table/"
+	for _, p := range typeARNMemo.get(action, typeARNs) {
+		// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
+		if wild(f[2]) || strings.EqualFold(p.svc, f[2]) {
+			if hasPrefixLower(p.res, head, "${") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// typeARN is the service and resource part of the ARN of a resource type.
+type typeARN struct{ svc, res string }
+
+// typeARNMemo memoizes typeARNs by action name.
+var typeARNMemo textMemo[[]typeARN]
+
+// typeARNs lists, in catalog order, the ARNs (with six fields) of the
+// resource types of an action; nil when the catalog does not know it.
+func typeARNs(action string) []typeARN {
 	act, ok := awsdata.LookupAction(action)
 	if !ok {
-		return false
+		return nil
 	}
-	head := res[:i+1] // "secret:", "table/"
+	var out []typeARN
 	for _, at := range act.ResourceTypes {
 		for _, rt := range act.Service.Resources {
 			if rt.Name != at.Name {
 				continue
 			}
 			pa := splitColon(rt.ARN, 6)
-			p := pa.f[:pa.k]
-			// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
-			if len(p) == 6 && (wild(f[2]) || strings.EqualFold(p[2], f[2])) && hasPrefixLower(p[5], head, "${") {
-				return true
+			if pa.k == 6 {
+				out = append(out, typeARN{pa.f[2], pa.f[5]})
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // isASCII reports whether s is ASCII.
