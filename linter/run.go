@@ -326,25 +326,24 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	}
 	byAddr := docIndex(m, addrs)
 	docsOf := make([][]*iam.Document, len(fs))
-	var narrowed map[addrFile][]*iam.Document
+	var byFile map[string]map[string][]*iam.Document // crowded address -> file -> documents
 	for i := range fs {
 		f := &fs[i]
-		file := f.Range.Filename
-		if o, ok := orig[file]; ok {
-			file = o
-		}
 		docs := byAddr[f.Resource]
 		if len(docs) > maxUnnarrowed {
-			k := addrFile{f.Resource, file}
-			nd, ok := narrowed[k]
+			files, ok := byFile[f.Resource]
 			if !ok {
-				if narrowed == nil {
-					narrowed = map[addrFile][]*iam.Document{}
+				if byFile == nil {
+					byFile = map[string]map[string][]*iam.Document{}
 				}
-				nd = docsTouching(docs, file)
-				narrowed[k] = nd
+				files = docsByFile(docs)
+				byFile[f.Resource] = files
 			}
-			docs = nd
+			file := f.Range.Filename
+			if o, ok := orig[file]; ok {
+				file = o
+			}
+			docs = files[file]
 		}
 		docsOf[i] = docs
 	}
@@ -422,10 +421,9 @@ func (c fingerprintDirs) of(file string) string {
 	return out
 }
 
-type addrFile struct{ addr, file string }
-
 // maxUnnarrowed is how many documents of one address locate scans as they
-// are; beyond, they are narrowed to those touching the finding's file.
+// are; beyond, they are narrowed to those touching the finding's file
+// (docsByFile, once per address).
 const maxUnnarrowed = 8
 
 // docIndex lists the documents of m whose address is in addrs by address,
@@ -443,58 +441,52 @@ func docIndex(m *iam.Model, addrs map[string]bool) map[string][]*iam.Document {
 	return out
 }
 
-// docsTouching keeps the documents whose range or one of whose statements'
-// ranges is in file: the only ones in which locate can find a range of that
-// file (the others never change its answer).
-func docsTouching(docs []*iam.Document, file string) []*iam.Document {
-	var out []*iam.Document
+// docsByFile lists documents (in their order) by each file that their range
+// or one of their statements' ranges is in: the only documents in which
+// locate can find a range of that file (the others never change its answer).
+func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
+	out := map[string][]*iam.Document{}
+	var files []string
+	addFile := func(r hcl.Range) {
+		for _, f := range files {
+			if f == r.Filename {
+				return
+			}
+		}
+		files = append(files, r.Filename)
+	}
 	for _, d := range docs {
-		if touches(d, file) {
-			out = append(out, d)
+		files = files[:0]
+		addFile(d.Range)
+		for _, s := range d.Statements {
+			addFile(s.Range)
+			for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
+				addFile(e.Range)
+			}
+			for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
+				for _, v := range vs {
+					addFile(v.Range)
+				}
+			}
+			for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+				for _, p := range ps {
+					addFile(p.ID.Range)
+					addFile(p.Type.Range)
+				}
+			}
+			for _, c := range s.Conditions {
+				addFile(c.Operator.Range)
+				addFile(c.Key.Range)
+				for _, v := range c.Values {
+					addFile(v.Range)
+				}
+			}
+		}
+		for _, f := range files {
+			out[f] = append(out[f], d)
 		}
 	}
 	return out
-}
-
-func touches(d *iam.Document, file string) bool {
-	if d.Range.Filename == file {
-		return true
-	}
-	for _, s := range d.Statements {
-		if s.Range.Filename == file {
-			return true
-		}
-		for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
-			if e.Range.Filename == file {
-				return true
-			}
-		}
-		for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
-			for _, v := range vs {
-				if v.Range.Filename == file {
-					return true
-				}
-			}
-		}
-		for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
-			for _, p := range ps {
-				if p.ID.Range.Filename == file || p.Type.Range.Filename == file {
-					return true
-				}
-			}
-		}
-		for _, c := range s.Conditions {
-			if c.Operator.Range.Filename == file || c.Key.Range.Filename == file {
-				return true
-			}
-			for _, v := range c.Values {
-				if v.Range.Filename == file {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // locate finds the consuming attribute and the statement (Sid, or "#index")

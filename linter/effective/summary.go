@@ -3,6 +3,7 @@ package effective
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -49,13 +50,23 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		}
 		out = append(out, Summarize(ix.For(e)))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Kind != out[j].Kind {
-			return out[i].Kind < out[j].Kind
+	// Indexes are sorted, then the summaries moved once (a stable sort of
+	// the summaries themselves moves big values many times).
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		if c := strings.Compare(out[i].Kind, out[j].Kind); c != 0 {
+			return c
 		}
-		return out[i].Address < out[j].Address
+		return strings.Compare(out[i].Address, out[j].Address)
 	})
-	return out
+	sorted := make([]PrincipalSummary, len(out))
+	for i, j := range idx {
+		sorted[i] = out[j]
+	}
+	return sorted
 }
 
 // Summarize turns a permission set into its summary.
@@ -430,8 +441,20 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 				di.every = true
 				continue
 			}
-			for _, act := range expandCached(t) {
-				add(act)
+			// The expansion is in catalog order: each run of one service's
+			// actions is added with one lookup of each map.
+			acts := expandCached(t)
+			for len(acts) > 0 {
+				svc := acts[0].Service
+				n := 1
+				lv := uint8(1) << acts[0].AccessLevel
+				for n < len(acts) && acts[n].Service == svc {
+					lv |= 1 << acts[n].AccessLevel
+					n++
+				}
+				di.levels[svc.Prefix] |= lv
+				di.svcActs[svc.Prefix] = append(di.svcActs[svc.Prefix], acts[:n]...)
+				acts = acts[n:]
 			}
 		}
 	}
