@@ -77,3 +77,32 @@ func TestAppendJSONLikeEncoder(t *testing.T) {
 		}
 	}
 }
+
+// TestSarifResultAppendLikeEncoder: SARIF results with every optional part
+// present, absent, nil and empty.
+func TestSarifResultAppendLikeEncoder(t *testing.T) {
+	odd := "a \"b\" \\ \n \u2028 \xff <&>"
+	zero, seven := 0, 7
+	results := []sarifResult{
+		{},
+		{Locations: []sarifLocation{}},
+		{Locations: []sarifLocation{{}}, RelatedLocations: []sarifLocation{}, PartialFingerprints: map[string]string{},
+			Suppressions: []sarifSuppression{}, Properties: map[string]string{}},
+		{RuleID: odd, RuleIndex: &zero, Level: "error", Message: sarifMessage{Text: odd, Markdown: odd},
+			Locations: []sarifLocation{{ID: 3, PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: odd, URIBaseID: "%SRCROOT%"},
+				Region: &sarifRegion{StartLine: 1, StartColumn: 2, EndLine: 3, EndColumn: 4}},
+				LogicalLocations: []sarifLogicalLoc{{FullyQualifiedName: odd, Kind: "resource"}, {}}, Message: &sarifMessage{Text: odd}}},
+			RelatedLocations:    []sarifLocation{{PhysicalLocation: &sarifPhysical{Region: &sarifRegion{}}}, {Message: &sarifMessage{}}},
+			PartialFingerprints: map[string]string{"iamlint/v1": odd, odd: ""},
+			Suppressions:        []sarifSuppression{{Kind: "inSource", Status: "accepted", Justification: odd}, {}},
+			Properties:          map[string]string{"severity": "low", "resource": odd, "a": ""}},
+		{RuleIndex: &seven, Locations: []sarifLocation{{LogicalLocations: []sarifLogicalLoc{}}}},
+	}
+	for _, prefix := range []string{"", "        "} {
+		for i := range results {
+			if got, want := results[i].appendJSON(nil, prefix), encoderBytes(t, results[i], prefix); !bytes.Equal(got, want) {
+				t.Errorf("result %d prefix %q:\ngot:\n%s\nwant:\n%s", i, prefix, got, want)
+			}
+		}
+	}
+}

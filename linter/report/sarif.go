@@ -225,13 +225,38 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		_, err := w.Write(head.Bytes())
 		return err
 	}
+	// File names made relative once each (relPath may ask for the current
+	// directory): read by the workers that encode the results.
+	rels := map[string]string{}
+	addRel := func(name string) {
+		if _, ok := rels[name]; !ok {
+			rels[name] = opts.relPath(name)
+		}
+	}
+	for _, fs := range [][]linter.Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			addRel(fs[i].Range.Filename)
+			for _, r := range fs[i].Related {
+				addRel(r.Range.Filename)
+			}
+		}
+	}
+	relPath := func(name string) string {
+		if r, ok := rels[name]; ok {
+			return r
+		}
+		return opts.relPath(name)
+	}
 	sw := newStreamWriter(w)
 	sw.rawBytes(head.Bytes()[:at+len(empty)-2])
 	sw.listAt("      ", nf+ns, func(i int) any {
+		var r sarifResult
 		if i < nf {
-			return sarifResultOf(res.Findings[i], idx, opts)
+			r = sarifResultOf(res.Findings[i], idx, relPath)
+		} else {
+			r = sarifResultOf(res.Suppressed[i-nf], idx, relPath)
 		}
-		return sarifResultOf(res.Suppressed[i-nf], idx, opts)
+		return &r
 	})
 	sw.rawBytes(head.Bytes()[at+len(empty):])
 	return sw.flush()
@@ -283,7 +308,9 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-func sarifResultOf(f linter.Finding, idx map[string]int, opts Options) sarifResult {
+// sarifResultOf is the result of f; relPath gives file names relative to
+// the base directory (Options.relPath).
+func sarifResultOf(f linter.Finding, idx map[string]int, relPath func(string) string) sarifResult {
 	r := sarifResult{
 		RuleID:  f.Rule,
 		Level:   SARIFLevel(f.Severity),
@@ -292,13 +319,13 @@ func sarifResultOf(f linter.Finding, idx map[string]int, opts Options) sarifResu
 	if i, ok := idx[f.Rule]; ok {
 		r.RuleIndex = &i
 	}
-	loc := sarifLocation{PhysicalLocation: physical(opts.relPath(f.Range.Filename), f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column)}
+	loc := sarifLocation{PhysicalLocation: physical(relPath(f.Range.Filename), f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column)}
 	if f.Resource != "" {
 		loc.LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Resource, Kind: "resource"}}
 	}
 	r.Locations = []sarifLocation{loc}
 	for i, rel := range f.Related {
-		l := sarifLocation{ID: i + 1, PhysicalLocation: physical(opts.relPath(rel.Range.Filename), rel.Range.Start.Line, rel.Range.Start.Column, rel.Range.End.Line, rel.Range.End.Column)}
+		l := sarifLocation{ID: i + 1, PhysicalLocation: physical(relPath(rel.Range.Filename), rel.Range.Start.Line, rel.Range.Start.Column, rel.Range.End.Line, rel.Range.End.Column)}
 		if rel.Message != "" {
 			l.Message = &sarifMessage{Text: rel.Message}
 		}
