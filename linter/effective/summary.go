@@ -421,15 +421,26 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 	di.levelsDone = true
 	di.levels = map[string]uint8{}
 	di.svcActs = map[string][]*awsdata.Action{}
-	add := func(a *awsdata.Action) {
-		svc := a.Service.Prefix
-		di.levels[svc] |= 1 << a.AccessLevel
-		di.svcActs[svc] = append(di.svcActs[svc], a)
+	// add adds actions in catalog order: each run of one service's actions
+	// with one lookup of each map.
+	add := func(acts []*awsdata.Action) {
+		for len(acts) > 0 {
+			svc := acts[0].Service
+			n := 1
+			lv := uint8(1) << acts[0].AccessLevel
+			for n < len(acts) && acts[n].Service == svc {
+				lv |= 1 << acts[n].AccessLevel
+				n++
+			}
+			di.levels[svc.Prefix] |= lv
+			di.svcActs[svc.Prefix] = append(di.svcActs[svc.Prefix], acts[:n]...)
+			acts = acts[n:]
+		}
 	}
 	for _, si := range di.allows {
 		st := si.st
 		if st.NotAction.Present {
-			notActionActs(st, add)
+			add(notActionActs(st))
 			continue
 		}
 		for _, a := range st.Actions {
@@ -441,21 +452,7 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 				di.every = true
 				continue
 			}
-			// The expansion is in catalog order: each run of one service's
-			// actions is added with one lookup of each map.
-			acts := expandCached(t)
-			for len(acts) > 0 {
-				svc := acts[0].Service
-				n := 1
-				lv := uint8(1) << acts[0].AccessLevel
-				for n < len(acts) && acts[n].Service == svc {
-					lv |= 1 << acts[n].AccessLevel
-					n++
-				}
-				di.levels[svc.Prefix] |= lv
-				di.svcActs[svc.Prefix] = append(di.svcActs[svc.Prefix], acts[:n]...)
-				acts = acts[n:]
-			}
+			add(expandCached(t))
 		}
 	}
 }
@@ -494,12 +491,13 @@ func expandCached(p string) []*awsdata.Action {
 	return acts
 }
 
-// notActionActs calls add with each catalog action a NotAction grant covers.
-func notActionActs(st *iam.Statement, add func(*awsdata.Action)) {
+// notActionActs returns, in catalog order, the catalog actions a NotAction
+// grant covers.
+func notActionActs(st *iam.Statement) []*awsdata.Action {
 	var pats []string
 	for _, v := range st.NotActions {
 		if !v.Known {
-			return
+			return nil
 		}
 		pats = append(pats, strings.TrimSpace(v.Text))
 	}
@@ -509,9 +507,15 @@ func notActionActs(st *iam.Statement, add func(*awsdata.Action)) {
 			excluded[a] = true
 		}
 	}
-	for _, a := range awsdata.Actions() {
+	all := awsdata.Actions()
+	if len(excluded) == 0 {
+		return all
+	}
+	out := make([]*awsdata.Action, 0, len(all))
+	for _, a := range all {
 		if !excluded[a] {
-			add(a)
+			out = append(out, a)
 		}
 	}
+	return out
 }
