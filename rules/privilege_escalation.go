@@ -126,12 +126,6 @@ type grantIndex struct {
 	deny   effective.Bits // union of the denies' bits
 }
 
-func newGrantIndex(d *iam.Document) *grantIndex {
-	gi := &grantIndex{}
-	gi.reset(d)
-	return gi
-}
-
 // reset makes gi the index of d, reusing its lists.
 func (gi *grantIndex) reset(d *iam.Document) {
 	*gi = grantIndex{stmts: gi.stmts[:0], bits: gi.bits[:0], denies: gi.denies[:0]}
