@@ -262,13 +262,32 @@ func namesService(vs []iam.Value, prefix string) bool {
 // that no blanket Deny of the principal covers (a grant of "*" next to a
 // Deny of iam:* leaves every service but IAM).
 func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
-	for _, svc := range awsdata.Services() {
-		touched := false
-		for _, st := range s.denyStmts {
-			if st.NotAction.Present || namesService(st.Actions, svc.Prefix) {
-				touched = true
+	// The service parts of the Denies' actions, lower-cased once (as
+	// namesService does for each service); any: a Deny may touch every
+	// service (a NotAction, an unknown value).
+	var prefixes []string
+	anySvc := false
+	for _, st := range s.denyStmts {
+		if st.NotAction.Present {
+			anySvc = true
+			break
+		}
+		for _, v := range st.Actions {
+			if !v.Known {
+				anySvc = true
 				break
 			}
+			p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v.Text)), ":")
+			prefixes = append(prefixes, p)
+		}
+	}
+	for _, svc := range awsdata.Services() {
+		touched := anySvc
+		for _, p := range prefixes {
+			if touched {
+				break
+			}
+			touched = awsdata.Match(p, svc.Prefix)
 		}
 		if !touched {
 			for _, l := range serviceLevels(svc) {
