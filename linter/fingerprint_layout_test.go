@@ -2,6 +2,7 @@ package linter
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -38,5 +39,56 @@ func TestWriteLayoutFree(t *testing.T) {
 	long := strings.Repeat("x , ", 5000) + "]"
 	if got := norm(long); got != strings.Repeat("x,", 4999)+"x]" {
 		t.Errorf("long input: %d bytes", len(got))
+	}
+}
+
+// writeLayoutFreeByByte is writeLayoutFree as first written, a byte at a
+// time: the reference for the run-copying version.
+func writeLayoutFreeByByte(src []byte) []byte {
+	var out []byte
+	pending := false
+	last := byte(0)
+	for _, c := range src {
+		switch layoutClass[c] {
+		case layoutSkip:
+			continue
+		case layoutSep:
+			pending = true
+			continue
+		case layoutClose:
+			pending = false
+		}
+		if pending {
+			if last != 0 && last != '[' && last != '{' && last != '(' {
+				out = append(out, ',')
+			}
+			pending = false
+		}
+		out = append(out, c)
+		last = c
+	}
+	return out
+}
+
+// TestWriteLayoutFreeRuns: copying runs gives the bytes of the byte-at-a-time
+// version, for random text of the bytes that matter and runs longer than the
+// write buffer.
+func TestWriteLayoutFreeRuns(t *testing.T) {
+	alphabet := []byte(" \t\r\n,[]{}()ab\"")
+	r := rand.New(rand.NewPCG(3, 4))
+	inputs := [][]byte{nil, []byte(strings.Repeat("a", 20000)), []byte(strings.Repeat("ab ,", 9000))}
+	for range 3000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, b)
+	}
+	for _, in := range inputs {
+		var b bytes.Buffer
+		writeLayoutFree(&b, in)
+		if want := writeLayoutFreeByByte(in); !bytes.Equal(b.Bytes(), want) {
+			t.Fatalf("%q: got %q, want %q", in, b.Bytes(), want)
+		}
 	}
 }

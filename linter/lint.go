@@ -127,6 +127,16 @@ type Result struct {
 // Plans are read with package plan; with NewOnly, a plan finding whose
 // fingerprint the plan's prior state also has is dropped.
 func Lint(ctx context.Context, opts Options) (*Result, error) {
+	p, err := prepare(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return lintModel(p)
+}
+
+// prepare loads, evaluates and extracts the paths of opts (the steps of Lint
+// before the rules).
+func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -239,7 +249,25 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	return &prepared{opts: opts, model: model, ev: ev, diags: all, runs: runs, befores: befores}, nil
+}
 
+// prepared is what Lint has loaded and extracted: the model and what the
+// steps after it (rules, effective permissions, finish, --new-only) read.
+type prepared struct {
+	opts    Options
+	model   *iam.Model
+	ev      *eval.Result
+	diags   hcl.Diagnostics
+	runs    []*planRun
+	befores []*eval.Result
+}
+
+// lintModel runs the rules over the prepared model and turns their findings
+// into a Result (finish), computing the effective permissions meanwhile when
+// asked. It does not change p.
+func lintModel(p *prepared) (*Result, error) {
+	opts, model, ev, runs, befores := p.opts, p.model, p.ev, p.runs, p.befores
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: len(model.Documents)})
 	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
 	// The effective permissions only read the model: they are computed
@@ -262,13 +290,7 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 			principals <- computed{ps: effective.Compute(model)}
 		}()
 	}
-	all = append(all, unreportedParseErrors(opts.Rules, model)...)
-	fopts := opts
-	if dirs := planSourceDirs(runs); len(dirs) > 0 {
-		// Plan findings located in the plan's .tf source are kept by the file filter.
-		fopts.Paths = append(append([]string(nil), opts.Paths...), dirs...)
-	}
-	res, err := finish(findings, ruleErrs, all, model, ev, fopts)
+	res, err := p.finish(findings, ruleErrs)
 	if principals != nil {
 		c := <-principals
 		if c.panic != nil {
@@ -290,6 +312,18 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	res.Summary.Findings = len(res.Findings)
 	hideSensitive(res, opts, runs)
 	return res, nil
+}
+
+// finish is finish for the prepared run: with the parse errors no rule
+// reports, and the file filter keeping plan findings located in the plan's
+// .tf source.
+func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error) {
+	all := append(append(hcl.Diagnostics(nil), p.diags...), unreportedParseErrors(p.opts.Rules, p.model)...)
+	fopts := p.opts
+	if dirs := planSourceDirs(p.runs); len(dirs) > 0 {
+		fopts.Paths = append(append([]string(nil), p.opts.Paths...), dirs...)
+	}
+	return finish(findings, ruleErrs, all, p.model, p.ev, fopts)
 }
 
 // finish turns raw findings and diagnostics into a Result.
@@ -333,7 +367,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	sortFindings(findings)
 	fingerprintIn(findings, model, res.Sources, orig)
 	// Suppressions, then MinSeverity (see run_suppress.go).
-	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, blockRanges(ev))
+	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func() map[string][]hcl.Range { return blockRanges(ev) })
 	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
 	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
 	res.Suppressed = append(res.Suppressed, minSeverity(suppressed, opts.MinSeverity)...)
@@ -407,11 +441,15 @@ func countResources(ev *eval.Result) int {
 		byte      int
 		typ, name string // .tf.json: blocks of one "resource" object share a header range
 	}
-	seen := map[pos]bool{}
+	n := 0
+	for _, m := range ev.Modules {
+		n += len(m.Blocks)
+	}
+	seen := make(map[pos]struct{}, n)
 	for _, m := range ev.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode == "resource" {
-				seen[pos{b.Range.Filename, b.Range.Start.Byte, b.Type, b.Name}] = true
+				seen[pos{b.Range.Filename, b.Range.Start.Byte, b.Type, b.Name}] = struct{}{}
 			}
 		}
 	}
@@ -425,9 +463,9 @@ func countPolicies(m *iam.Model) int {
 		start, end int
 		attr       string
 	}
-	seen := map[key]bool{}
+	seen := make(map[key]struct{}, len(m.Documents))
 	for _, d := range m.Documents {
-		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = true
+		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = struct{}{}
 	}
 	return len(seen)
 }

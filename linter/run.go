@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,7 +44,14 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 	par.For(len(rules), 1, func(i int) {
 		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts)
 	})
+	n := 0
+	for _, r := range results {
+		n += len(r.fs)
+	}
 	var findings []Finding
+	if n > 0 {
+		findings = make([]Finding, 0, n)
+	}
 	var errs []Error
 	for _, r := range results {
 		findings = append(findings, r.fs...)
@@ -120,24 +129,46 @@ func dedupe(fs []Finding) []Finding {
 		start, end       int
 		sline, scol, eln int
 	}
-	groups := map[key][]int{}
-	var order []key
-	for i, f := range fs {
+	// Groups are numbered in order of first appearance; the members of a
+	// group of more than one are listed (most findings are alone).
+	gid := make(map[key]int32, len(fs))
+	groupOf := make([]int32, len(fs))
+	var size []int32
+	for i := range fs {
+		f := &fs[i]
 		k := key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
 			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
+		g, ok := gid[k]
+		if !ok {
+			g = int32(len(size))
+			gid[k] = g
+			size = append(size, 0)
 		}
-		groups[k] = append(groups[k], i)
+		groupOf[i] = g
+		size[g]++
 	}
-	out := make([]Finding, 0, len(order))
-	for _, k := range order {
-		idx := groups[k]
-		if len(idx) == 1 {
-			// Alone at its element (most findings): kept as it is.
-			out = append(out, fs[idx[0]])
+	var members map[int32][]int
+	for i, g := range groupOf {
+		if size[g] > 1 {
+			if members == nil {
+				members = map[int32][]int{}
+			}
+			members[g] = append(members[g], i)
+		}
+	}
+	out := make([]Finding, 0, len(size))
+	next := int32(0) // the next group to emit: groups appear in order
+	for i, g := range groupOf {
+		if g != next {
 			continue
 		}
+		next++
+		if size[g] == 1 {
+			// Alone at its element (most findings): kept as it is.
+			out = append(out, fs[i])
+			continue
+		}
+		idx := members[g]
 		// The blocks (module path left out) reached through a module call:
 		// a finding of a root module block that is not one of them (a root
 		// resource reading the same file as a module) is its own.
@@ -284,15 +315,38 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 // the model need not be copied with rewritten names (a 50 MB plan's model
 // holds millions of ranges).
 func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string) {
-	// Documents by address and file: locating each finding by scanning every
-	// document is quadratic (minutes for 10,000 files), and so is scanning
-	// every document of one address when many root modules share it. Only
-	// the addresses that findings name are indexed.
+	// Documents by address, narrowed to those touching the finding's file
+	// when an address has many (see docIndex): locating each finding by
+	// scanning every document is quadratic (minutes for 10,000 files), and
+	// so is scanning every document of one address when many root modules
+	// share it. Only the addresses that findings name are indexed.
 	addrs := make(map[string]bool, len(fs))
 	for i := range fs {
 		addrs[fs[i].Resource] = true
 	}
 	byAddr := docIndex(m, addrs)
+	docsOf := make([][]*iam.Document, len(fs))
+	var byFile map[string]map[string][]*iam.Document // crowded address -> file -> documents
+	for i := range fs {
+		f := &fs[i]
+		docs := byAddr[f.Resource]
+		if len(docs) > maxUnnarrowed {
+			files, ok := byFile[f.Resource]
+			if !ok {
+				if byFile == nil {
+					byFile = map[string]map[string][]*iam.Document{}
+				}
+				files = docsByFile(docs)
+				byFile[f.Resource] = files
+			}
+			file := f.Range.Filename
+			if o, ok := orig[file]; ok {
+				file = o
+			}
+			docs = files[file]
+		}
+		docsOf[i] = docs
+	}
 	dirs := fingerprintDirs{}
 	fdirs := make([]string, len(fs))
 	for i := range fs {
@@ -304,7 +358,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		if o, ok := orig[f.Range.Filename]; ok {
 			lf.Range.Filename = o
 		}
-		attr, stmt := locate(&lf, byAddr[addrFile{lf.Resource, lf.Range.Filename}])
+		attr, stmt := locate(&lf, docsOf[i])
 		h := sha256.New()
 		for _, part := range []string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
 			h.Write([]byte(part))
@@ -318,7 +372,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	// on every CPU; collisions are then told apart in finding order.
 	sums := make([]string, len(fs))
 	par.For(len(fs), 256, func(i int) { sums[i] = hex.EncodeToString(hashOf(i).Sum(nil)) })
-	seen := map[string]int{}
+	seen := make(map[string]int, len(fs))
 	for i := range fs {
 		sum := sums[i]
 		n := seen[sum]
@@ -367,17 +421,31 @@ func (c fingerprintDirs) of(file string) string {
 	return out
 }
 
-type addrFile struct{ addr, file string }
+// maxUnnarrowed is how many documents of one address locate scans as they
+// are; beyond, they are narrowed to those touching the finding's file
+// (docsByFile, once per address).
+const maxUnnarrowed = 8
 
-// docIndex lists the documents of m whose address is in addrs by address
-// and by each file that their range or one of their statements' ranges is
-// in, in model order: the only documents in which locate can find a range
-// of that file.
-func docIndex(m *iam.Model, addrs map[string]bool) map[addrFile][]*iam.Document {
-	out := map[addrFile][]*iam.Document{}
+// docIndex lists the documents of m whose address is in addrs by address,
+// in model order.
+func docIndex(m *iam.Model, addrs map[string]bool) map[string][]*iam.Document {
+	out := make(map[string][]*iam.Document, len(addrs))
 	if m == nil {
 		return out
 	}
+	for _, d := range m.Documents {
+		if addrs[d.Address] {
+			out[d.Address] = append(out[d.Address], d)
+		}
+	}
+	return out
+}
+
+// docsByFile lists documents (in their order) by each file that their range
+// or one of their statements' ranges is in: the only documents in which
+// locate can find a range of that file (the others never change its answer).
+func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
+	out := map[string][]*iam.Document{}
 	var files []string
 	addFile := func(r hcl.Range) {
 		for _, f := range files {
@@ -387,10 +455,7 @@ func docIndex(m *iam.Model, addrs map[string]bool) map[addrFile][]*iam.Document 
 		}
 		files = append(files, r.Filename)
 	}
-	for _, d := range m.Documents {
-		if !addrs[d.Address] {
-			continue
-		}
+	for _, d := range docs {
 		files = files[:0]
 		addFile(d.Range)
 		for _, s := range d.Statements {
@@ -418,8 +483,7 @@ func docIndex(m *iam.Model, addrs map[string]bool) map[addrFile][]*iam.Document 
 			}
 		}
 		for _, f := range files {
-			k := addrFile{d.Address, f}
-			out[k] = append(out[k], d)
+			out[f] = append(out[f], d)
 		}
 	}
 	return out
@@ -515,30 +579,45 @@ func writeLayoutFree(w io.Writer, src []byte) {
 	n := 0
 	pending := false // a separator not written yet
 	last := byte(0)  // the last byte written
-	for _, c := range src {
+	for i := 0; i < len(src); {
+		c := src[i]
 		switch layoutClass[c] {
 		case layoutSkip:
+			i++
 			continue
 		case layoutSep:
 			pending = true
+			i++
 			continue
 		case layoutClose:
 			pending = false
 		}
-		if n >= len(buf)-1 {
-			_, _ = w.Write(buf[:n])
-			n = 0
-		}
 		if pending {
 			if last != 0 && last != '[' && last != '{' && last != '(' {
+				if n >= len(buf) {
+					_, _ = w.Write(buf[:n])
+					n = 0
+				}
 				buf[n] = ','
 				n++
 			}
 			pending = false
 		}
-		buf[n] = c
-		n++
-		last = c
+		// c and the bytes kept as they are after it, copied as one run.
+		j := i + 1
+		for j < len(src) && layoutClass[src[j]] == layoutKeep {
+			j++
+		}
+		for i < j {
+			if n == len(buf) {
+				_, _ = w.Write(buf[:n])
+				n = 0
+			}
+			k := copy(buf[n:], src[i:j])
+			n += k
+			i += k
+		}
+		last = src[j-1]
 	}
 	_, _ = w.Write(buf[:n])
 }
@@ -570,25 +649,46 @@ func rangeBytes(r hcl.Range, sources map[string][]byte) []byte {
 // sortFindings orders findings by file, line, column, rule, then by what is
 // left (message, resource) so the order never depends on evaluation order.
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j] // not copied: a Finding is big, and this runs n log n times
-		if a.Range.Filename != b.Range.Filename {
-			return a.Range.Filename < b.Range.Filename
+	// Indexes are sorted, then the findings moved once: a Finding is big,
+	// and a stable sort moves elements many times.
+	idx := make([]int32, len(fs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int {
+		a, b := &fs[i], &fs[j]
+		if c := strings.Compare(a.Range.Filename, b.Range.Filename); c != 0 {
+			return c
 		}
-		if a.Range.Start.Line != b.Range.Start.Line {
-			return a.Range.Start.Line < b.Range.Start.Line
+		if c := cmp.Compare(a.Range.Start.Line, b.Range.Start.Line); c != 0 {
+			return c
 		}
-		if a.Range.Start.Column != b.Range.Start.Column {
-			return a.Range.Start.Column < b.Range.Start.Column
+		if c := cmp.Compare(a.Range.Start.Column, b.Range.Start.Column); c != 0 {
+			return c
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+			return c
 		}
-		if a.Message != b.Message {
-			return a.Message < b.Message
+		if c := strings.Compare(a.Message, b.Message); c != 0 {
+			return c
 		}
-		return a.Resource < b.Resource
+		return strings.Compare(a.Resource, b.Resource)
 	})
+	sorted := true
+	for i, j := range idx {
+		if int(j) != i {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
+	out := make([]Finding, len(fs))
+	for i, j := range idx {
+		out[i] = fs[j]
+	}
+	copy(fs, out)
 }
 
 // fileFilter keeps findings in named files. It is active only when a path

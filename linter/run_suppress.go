@@ -96,8 +96,9 @@ func overrideSeverities(fs []Finding, sev map[string]Severity) []Finding {
 // file() or templatefile(), in a locals block, in the caller's value of a
 // module variable) is also matched at that block: a comment above
 // `resource "aws_iam_policy" "p"` covers the findings in the JSON that block
-// reads. blocks maps resource addresses to their blocks' ranges.
-func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks map[string][]hcl.Range) (kept, suppressed []Finding) {
+// reads. blocks returns a map of resource addresses to their blocks' ranges
+// (called only when there are Terraform sources to hold comments).
+func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks func() map[string][]hcl.Range) (kept, suppressed []Finding) {
 	ran := map[string]bool{}
 	for _, r := range opts.Rules {
 		if r != nil {
@@ -128,18 +129,20 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 		// that block, as an extra related location, removed again afterwards:
 		// a comment above the block covers the findings of the block.
 		related := map[string][]iam.Related{}
-		picker := &blockPicker{blocks: blocks, cwd: cwd, idx: map[string]*addrBlocks{}}
-		for i := range kept {
-			f := &kept[i]
-			b, ok := picker.pick(f.Resource, f.Range.Filename)
-			if !ok || f.Fingerprint == "" {
-				continue
+		if len(tf) > 0 { // without Terraform sources, no comment to anchor at
+			picker := &blockPicker{blocks: blocks(), cwd: cwd, idx: map[string]*addrBlocks{}}
+			for i := range kept {
+				f := &kept[i]
+				b, ok := picker.pick(f.Resource, f.Range.Filename)
+				if !ok || f.Fingerprint == "" {
+					continue
+				}
+				if b.Filename == f.Range.Filename && b.Start.Line <= f.Range.Start.Line && f.Range.Start.Line <= b.End.Line {
+					continue
+				}
+				related[f.Fingerprint] = f.Related
+				f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: b})
 			}
-			if b.Filename == f.Range.Filename && b.Start.Line <= f.Range.Start.Line && f.Range.Start.Line <= b.End.Line {
-				continue
-			}
-			related[f.Fingerprint] = f.Related
-			f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: b})
 		}
 		var sup, probs []Finding
 		kept, sup, probs = inline(kept, tf, known, ran, now)

@@ -8,10 +8,10 @@ import (
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
-// expandCache memoizes expandPattern by lower-case, trimmed pattern. Patterns
-// repeat a lot across documents and rules (s3:Get*, iam:PassRole, *), and
-// expanding "*"-heavy patterns walks the whole catalog.
-var expandCache sync.Map // string -> []*awsdata.Action
+// expandCache memoizes expandPattern by trimmed pattern, as written and
+// lower-case. Patterns repeat a lot across documents and rules (s3:Get*,
+// iam:PassRole, *), and expanding "*"-heavy patterns walks the whole catalog.
+var expandCache textMemo[[]*awsdata.Action]
 
 // expandPattern returns the catalog actions an action pattern matches,
 // case-insensitively ("s3:Get*", "iam:Pass*", "*", "IAM:passrole"). nil when
@@ -20,15 +20,9 @@ func expandPattern(pattern string) []*awsdata.Action {
 	if len(pattern) > maxActionPattern && !strings.ContainsAny(pattern, "*?") {
 		return nil // longer than any action name (a 100 MB value): not copied or cached
 	}
-	key := strings.ToLower(strings.TrimSpace(pattern))
-	if v, ok := expandCache.Load(key); ok {
-		return v.([]*awsdata.Action)
-	}
-	acts := awsdata.Expand(key)
-	if len(key) <= maxActionPattern {
-		expandCache.Store(key, acts)
-	}
-	return acts
+	return expandCache.get(strings.TrimSpace(pattern), func(key string) []*awsdata.Action {
+		return expandCache.get(strings.ToLower(key), awsdata.Expand)
+	})
 }
 
 // maxActionPattern is longer than any AWS action name with its service prefix.
@@ -72,7 +66,13 @@ func scopableWriteAction(a *awsdata.Action) bool {
 	default:
 		return false
 	}
-	return !catalogQuirks[strings.ToLower(a.FullName())]
+	for q := range catalogQuirks {
+		svc, name, _ := strings.Cut(q, ":")
+		if strings.EqualFold(a.Service.Prefix, svc) && strings.EqualFold(a.Name, name) {
+			return false
+		}
+	}
+	return true
 }
 
 // coversService reports, for the services an action pattern touches, the

@@ -99,7 +99,8 @@ func arnProblem(t string) string {
 	if !strings.HasPrefix(t, "arn:") {
 		return "is not an ARN (arn:partition:service:region:account:resource) nor \"*\""
 	}
-	f := strings.SplitN(t, ":", 6)
+	fa := splitColon(t, 6)
+	f := fa.f[:fa.k]
 	if len(f) < 6 {
 		if strings.HasSuffix(t, "*") {
 			return "" // "arn:aws:s3:*": the last wildcard swallows the rest

@@ -126,8 +126,9 @@ type grantIndex struct {
 	deny   effective.Bits // union of the denies' bits
 }
 
-func newGrantIndex(d *iam.Document) *grantIndex {
-	gi := &grantIndex{}
+// reset makes gi the index of d, reusing its lists.
+func (gi *grantIndex) reset(d *iam.Document) {
+	*gi = grantIndex{stmts: gi.stmts[:0], bits: gi.bits[:0], denies: gi.denies[:0]}
 	if d.Merged != nil {
 		gi.own = make(map[*iam.Statement]bool, len(d.Statements))
 		for _, s := range d.Statements {
@@ -155,7 +156,6 @@ func newGrantIndex(d *iam.Document) *grantIndex {
 			}
 		}
 	}
-	return gi
 }
 
 func (gi *grantIndex) lookup(action string) (grant, bool) {
@@ -276,11 +276,12 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 	if p.Model == nil {
 		return
 	}
+	gi := &grantIndex{} // reused: its lists are rebuilt for each document
 	for _, d := range p.Model.Documents {
 		if d == nil || d.Kind != iam.Identity {
 			continue
 		}
-		gi := newGrantIndex(d)
+		gi.reset(d)
 		if len(gi.stmts) == 0 || gi.any.Empty() {
 			continue // nothing of the escalation table is granted
 		}

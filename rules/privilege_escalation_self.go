@@ -113,7 +113,8 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 // pattern matches (any partition and account: both are the deploying
 // account's, unknown before apply).
 func matchOwnPolicy(pattern string, own []*iam.Document) *iam.Document {
-	f := strings.SplitN(strings.TrimSpace(pattern), ":", 6)
+	fa := splitColon(strings.TrimSpace(pattern), 6)
+	f := fa.f[:fa.k]
 	if len(f) != 6 || f[0] != "arn" || !iam.MatchWildcard(f[2], "iam") || !iam.MatchWildcard(f[3], "") {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/awsdata"
@@ -88,8 +87,17 @@ func sensitiveIn(v iam.Value) []string {
 	if !v.Known {
 		return nil
 	}
+	return sensitiveMemo.get(strings.TrimSpace(v.Text), sensitiveInText)
+}
+
+// sensitiveMemo memoizes sensitiveInText by trimmed action text; the
+// results are shared and read-only.
+var sensitiveMemo textMemo[[]string]
+
+// sensitiveInText is sensitiveIn for a trimmed known text.
+func sensitiveInText(text string) []string {
 	var out []string
-	t := strings.ToLower(strings.TrimSpace(v.Text))
+	t := strings.ToLower(text)
 	if !strings.ContainsAny(t, "*?") {
 		if _, ok := sensitiveActions[t]; ok {
 			if a, found := lookupAction(t); found {
@@ -99,28 +107,14 @@ func sensitiveIn(v iam.Value) []string {
 		}
 		return nil
 	}
-	sensitiveMu.Lock()
-	defer sensitiveMu.Unlock()
-	if c, ok := sensitiveCache[t]; ok {
-		return c
-	}
 	for _, a := range expandPattern(t) {
 		if _, ok := sensitiveActions[strings.ToLower(a.FullName())]; ok {
 			out = append(out, a.FullName())
 		}
 	}
 	sort.Strings(out)
-	sensitiveCache[t] = out
 	return out
 }
-
-// sensitiveCache memoises sensitiveIn for patterns: expanding "*" or "s3:*"
-// over the whole catalog for every statement costs more than the rest of a
-// run. (Callers must not modify the returned slice.)
-var (
-	sensitiveMu    sync.Mutex
-	sensitiveCache = map[string][]string{}
-)
 
 func checkSensitiveDataAccess(p *linter.Pass) {
 	var denied denyIndex
@@ -188,7 +182,7 @@ func serviceScope(s *iam.Statement, action string) (string, bool) {
 	if s.NotResource.Present {
 		return "every resource except " + list(s.NotResources), true
 	}
-	svc, _, _ := strings.Cut(strings.ToLower(action), ":")
+	svc, _, _ := strings.Cut(action, ":") // compared with EqualFold
 	found := ""
 	for _, r := range s.Resources {
 		if !coversEveryResource(r) {
@@ -200,7 +194,8 @@ func serviceScope(s *iam.Statement, action string) (string, bool) {
 		if isStar(r) {
 			return "every resource", true
 		}
-		f := strings.SplitN(strings.TrimSpace(r.Text), ":", 4)
+		fa := splitColon(strings.TrimSpace(r.Text), 4)
+		f := fa.f[:fa.k]
 		if len(f) >= 3 && !wild(f[2]) && !strings.EqualFold(f[2], svc) {
 			continue
 		}
@@ -227,11 +222,11 @@ func endsInWildcard(s *iam.Statement) bool {
 // "arn:aws:ssm:*:*:parameter/*"). An S3 ARN has no type head:
 // "arn:aws:s3:::my-bucket/*" is one bucket's objects, not every object.
 func everyOfType(r iam.Value, action string) bool {
-	act, ok := awsdata.LookupAction(action)
-	if !r.Known || !ok {
+	if !r.Known {
 		return false
 	}
-	f := strings.SplitN(strings.TrimSpace(r.Text), ":", 6)
+	fa := splitColon(strings.TrimSpace(r.Text), 6)
+	f := fa.f[:fa.k]
 	if len(f) != 6 || f[0] != "arn" {
 		return false
 	}
@@ -240,18 +235,82 @@ func everyOfType(r iam.Value, action string) bool {
 	if i <= 0 || !wild(res[i+1:]) || strings.ContainsAny(res[:i], "*?") {
 		return false
 	}
-	head := strings.ToLower(res[:i+1]) // "secret:", "table/"
-	for _, at := range act.ResourceTypes {
-		for _, rt := range act.Service.Resources {
-			if rt.Name != at.Name {
-				continue
-			}
-			p := strings.SplitN(rt.ARN, ":", 6)
-			// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
-			if len(p) == 6 && (wild(f[2]) || strings.EqualFold(p[2], f[2])) && strings.HasPrefix(strings.ToLower(p[5]), head+"${") {
+	head := res[:i+1] // "secret:", "table/"
+	for _, p := range typeARNMemo.get(action, typeARNs) {
+		// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
+		if wild(f[2]) || strings.EqualFold(p.svc, f[2]) {
+			if hasPrefixLower(p.res, head, "${") {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// typeARN is the service and resource part of the ARN of a resource type.
+type typeARN struct{ svc, res string }
+
+// typeARNMemo memoizes typeARNs by action name.
+var typeARNMemo textMemo[[]typeARN]
+
+// typeARNs lists, in catalog order, the ARNs (with six fields) of the
+// resource types of an action; nil when the catalog does not know it.
+func typeARNs(action string) []typeARN {
+	act, ok := awsdata.LookupAction(action)
+	if !ok {
+		return nil
+	}
+	var out []typeARN
+	for _, at := range act.ResourceTypes {
+		for _, rt := range act.Service.Resources {
+			if rt.Name != at.Name {
+				continue
+			}
+			pa := splitColon(rt.ARN, 6)
+			if pa.k == 6 {
+				out = append(out, typeARN{pa.f[2], pa.f[5]})
+			}
+		}
+	}
+	return out
+}
+
+// isASCII reports whether s is ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPrefixLower reports whether strings.ToLower(s) starts with
+// strings.ToLower(head)+tail, tail lower-case ASCII; without copying when
+// s and head are ASCII.
+func hasPrefixLower(s, head, tail string) bool {
+	if !isASCII(s) || !isASCII(head) {
+		return strings.HasPrefix(strings.ToLower(s), strings.ToLower(head)+tail)
+	}
+	if len(s) < len(head)+len(tail) {
+		return false
+	}
+	for i := 0; i < len(head); i++ {
+		if lowerASCII(s[i]) != lowerASCII(head[i]) {
+			return false
+		}
+	}
+	for i := 0; i < len(tail); i++ {
+		if lowerASCII(s[len(head)+i]) != tail[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -126,4 +127,58 @@ func prefixSpace(s string) string {
 		return ""
 	}
 	return " " + s
+}
+
+// arnFields is strings.SplitN(s, ":", n) for n <= 6 without allocating: the
+// fields in f[:k].
+type arnFields struct {
+	f [6]string
+	k int
+}
+
+func splitColon(s string, n int) (a arnFields) {
+	for a.k < n-1 {
+		i := strings.IndexByte(s, ':')
+		if i < 0 {
+			break
+		}
+		a.f[a.k] = s[:i]
+		a.k++
+		s = s[i+1:]
+	}
+	a.f[a.k] = s
+	a.k++
+	return a
+}
+
+// textMemo memoizes a pure function of a short text (an action pattern):
+// looked up without copying the text, stored with a copy (a value's text may
+// be a slice of a large source), at most maxMemo texts.
+type textMemo[T any] struct {
+	mu sync.RWMutex
+	m  map[string]T
+}
+
+const maxMemo = 1 << 16
+
+func (c *textMemo[T]) get(key string, f func(string) T) T {
+	if len(key) > maxActionPattern {
+		return f(key)
+	}
+	c.mu.RLock()
+	v, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = f(key)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]T{}
+	}
+	if len(c.m) < maxMemo {
+		c.m[strings.Clone(key)] = v
+	}
+	c.mu.Unlock()
+	return v
 }

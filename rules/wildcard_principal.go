@@ -189,7 +189,8 @@ func matchesEveryone(key string, v iam.Value) bool {
 		if !wildcard {
 			return false
 		}
-		f := strings.SplitN(t, ":", 6)
+		fa := splitColon(t, 6)
+		f := fa.f[:fa.k]
 		if len(f) < 6 {
 			return true
 		}

@@ -126,6 +126,15 @@ func scopableWriteValue(v iam.Value) bool {
 	if !v.Known {
 		return false
 	}
+	return scopableWriteMemo.get(v.Text, scopableWriteText)
+}
+
+// scopableWriteMemo memoizes scopableWriteText by action text.
+var scopableWriteMemo textMemo[bool]
+
+// scopableWriteText is scopableWriteValue for the text of a known value.
+func scopableWriteText(text string) bool {
+	v := iam.Value{Text: text, Known: true}
 	if acts := expandValue(v); len(acts) > 0 {
 		for _, a := range acts {
 			if scopableWriteAction(a) {
@@ -150,7 +159,8 @@ func coversEveryResource(v iam.Value) bool {
 	if t != "" && strings.Trim(t, "*") == "" {
 		return true
 	}
-	f := strings.SplitN(t, ":", 6)
+	fa := splitColon(t, 6)
+	f := fa.f[:fa.k]
 	if len(f) < 2 || f[0] != "arn" {
 		return false
 	}
@@ -242,7 +252,8 @@ func actionPhrase(writes []iam.Value) string {
 // arnService returns the lower-case service field of an ARN ("s3" in
 // "arn:aws:s3:::*"); "" when it has none or it is a wildcard.
 func arnService(arn string) string {
-	f := strings.SplitN(strings.TrimSpace(arn), ":", 4)
+	fa := splitColon(strings.TrimSpace(arn), 4)
+	f := fa.f[:fa.k]
 	if len(f) < 4 || strings.ContainsAny(f[2], "*?") {
 		return ""
 	}

@@ -144,12 +144,38 @@ func ActionID(name string) (int, bool) {
 	if id, ok := u.exact[name]; ok {
 		return id, true
 	}
-	id, ok := u.index[strings.ToLower(strings.TrimSpace(name))]
+	return lookupLower(u.index, strings.TrimSpace(name))
+}
+
+// lookupLower returns index[strings.ToLower(key)], lower-casing an ASCII
+// key of up to 128 bytes on the stack.
+func lookupLower(index map[string]int, key string) (int, bool) {
+	var buf [128]byte
+	if len(key) > len(buf) {
+		id, ok := index[strings.ToLower(key)]
+		return id, ok
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c >= 0x80 {
+			id, ok := index[strings.ToLower(key)]
+			return id, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	id, ok := index[string(buf[:len(key)])]
 	return id, ok
 }
 
-// patternBits memoizes PatternBits by lower-case, trimmed pattern.
-var patternBits sync.Map // string -> *Bits
+// patternBits memoizes PatternBits by trimmed pattern, as written and
+// lower-cased (looked up without copying the pattern).
+var (
+	patternMu   sync.RWMutex
+	patternBits = map[string]*Bits{}
+)
 
 // noBits is the empty set, shared.
 var noBits = &Bits{}
@@ -168,7 +194,7 @@ func PatternBits(pattern string) *Bits {
 		}
 		id, ok := u.exact[key]
 		if !ok {
-			if id, ok = u.index[strings.ToLower(key)]; !ok {
+			if id, ok = lookupLower(u.index, key); !ok {
 				return noBits
 			}
 		}
@@ -177,12 +203,23 @@ func PatternBits(pattern string) *Bits {
 	if len(key) > 256 {
 		return matchUniverse(u, key)
 	}
-	key = strings.ToLower(key)
-	if v, ok := patternBits.Load(key); ok {
-		return v.(*Bits)
+	patternMu.RLock()
+	b, ok := patternBits[key]
+	patternMu.RUnlock()
+	if ok {
+		return b
 	}
-	b := matchUniverse(u, key)
-	patternBits.Store(key, b)
+	lower := strings.ToLower(key)
+	patternMu.RLock()
+	b, ok = patternBits[lower]
+	patternMu.RUnlock()
+	if !ok {
+		b = matchUniverse(u, lower)
+	}
+	patternMu.Lock()
+	patternBits[lower] = b
+	patternBits[strings.Clone(key)] = b // key may be a slice of a big source
+	patternMu.Unlock()
 	return b
 }
 
@@ -298,35 +335,167 @@ func UnscopedBits(s *iam.Statement) Bits {
 	if s.NotResource.Present || b.Empty() {
 		return b
 	}
-	var unscoped, all []string // ARN services of the unscoped / of every resource
+	// The ARN services of the unscoped resources and of every resource, as
+	// one key ("unscoped\x00all", each service followed by \x01): which
+	// universe actions they reach depends on these alone, so the mask is
+	// computed once per distinct key (reachMask).
+	var keyBuf [128]byte
+	unscoped := keyBuf[:0]
+	var allBuf [128]byte
+	all := allBuf[:0]
 	for _, r := range s.Resources {
 		t, ok := r.ScopeText()
 		if !ok {
-			all = append(all, "*") // unknown: may be anything, but not unscoped
+			all = append(all, '*', 1) // unknown: may be anything, but not unscoped
 			continue
 		}
 		t = strings.TrimSpace(t)
-		svc := "*"
-		if f := strings.SplitN(t, ":", 4); len(f) == 4 && strings.Trim(f[2], "*") != "" {
-			svc = strings.ToLower(f[2])
+		svc := arnService(t)
+		if !plainService(svc) {
+			return unscopedBitsSlow(s, b)
 		}
-		all = append(all, svc)
+		all = appendLower(all, svc)
 		if UnscopedResource(r) {
 			if svc == "*" {
 				return b // "*", arn:aws:*:...: every action
 			}
+			unscoped = appendLower(unscoped, svc)
+		}
+	}
+	key := append(append(unscoped, 0), all...)
+	m := reachMask(key)
+	for i := range b {
+		b[i] &= m[i]
+	}
+	return b
+}
+
+// arnService returns the service field of an ARN ("s3" in arn:aws:s3:::b),
+// "*" when t is not an ARN with at least four fields or the service is
+// empty or only wildcards.
+func arnService(t string) string {
+	i := strings.IndexByte(t, ':')
+	if i < 0 {
+		return "*"
+	}
+	j := strings.IndexByte(t[i+1:], ':')
+	if j < 0 {
+		return "*"
+	}
+	j += i + 1
+	k := strings.IndexByte(t[j+1:], ':')
+	if k < 0 {
+		return "*"
+	}
+	svc := t[j+1 : j+1+k]
+	if strings.Trim(svc, "*") == "" {
+		return "*"
+	}
+	return svc
+}
+
+// plainService reports whether svc is ASCII without the bytes the key of
+// reachMask uses as separators.
+func plainService(svc string) bool {
+	for i := 0; i < len(svc); i++ {
+		if c := svc[i]; c < 2 || c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// unscopedBitsSlow is UnscopedBits for ARN services that are not plain
+// (plainService) given b, the statement's bits: not memoized.
+func unscopedBitsSlow(s *iam.Statement, b Bits) Bits {
+	var unscoped, all []string
+	for _, r := range s.Resources {
+		t, ok := r.ScopeText()
+		if !ok {
+			all = append(all, "*")
+			continue
+		}
+		svc := strings.ToLower(arnService(strings.TrimSpace(t)))
+		all = append(all, svc)
+		if UnscopedResource(r) {
+			if svc == "*" {
+				return b
+			}
 			unscoped = append(unscoped, svc)
 		}
 	}
-	u := universe()
-	for id := range u.names {
-		if !b.Has(id) {
-			continue
+	m := maskOf(unscoped, all)
+	for i := range b {
+		b[i] &= m[i]
+	}
+	return b
+}
+
+// appendLower appends the lower-case svc and the separator \x01.
+func appendLower(b []byte, svc string) []byte {
+	for i := 0; i < len(svc); i++ {
+		c := svc[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		b = append(b, c)
+	}
+	return append(b, 1)
+}
+
+// reachMasks memoizes reachMask by key (short keys only, and at most
+// maxReachMasks of them: real policies use a handful of service sets).
+var (
+	reachMu    sync.RWMutex
+	reachMasks = map[string]*Bits{}
+)
+
+const maxReachMasks = 1 << 14
+
+// reachMask returns the universe actions that resources of the ARN
+// services in key (see UnscopedBits) reach on unscoped resources: an action
+// the catalog does not know needs some unscoped resource; one it knows needs
+// an unscoped resource of one of its resource types' services, and every
+// required resource type's service among all the resources.
+func reachMask(key []byte) *Bits {
+	reachMu.RLock()
+	m, ok := reachMasks[string(key)] // no copy of key
+	reachMu.RUnlock()
+	if ok {
+		return m
+	}
+	var unscoped, all []string
+	us, as, _ := strings.Cut(string(key), "\x00")
+	for _, f := range strings.Split(us, "\x01") {
+		if f != "" {
+			unscoped = append(unscoped, f)
+		}
+	}
+	for _, f := range strings.Split(as, "\x01") {
+		if f != "" {
+			all = append(all, f)
+		}
+	}
+	m = maskOf(unscoped, all)
+	if len(key) <= 512 {
+		reachMu.Lock()
+		if len(reachMasks) < maxReachMasks {
+			reachMasks[string(key)] = m
+		}
+		reachMu.Unlock()
+	}
+	return m
+}
+
+// maskOf is reachMask for the services unscoped and all.
+func maskOf(unscoped, all []string) *Bits {
+	u := universe()
+	m := &Bits{}
+	for id := range u.names {
 		as := u.svcs[id]
 		if as == nil {
-			if len(unscoped) == 0 {
-				b[id>>6] &^= 1 << (uint(id) & 63)
+			if len(unscoped) > 0 {
+				m.set(id)
 			}
 			continue
 		}
@@ -334,11 +503,11 @@ func UnscopedBits(s *iam.Statement) Bits {
 		for _, req := range as.required {
 			ok = ok && svcMatch(all, []string{req})
 		}
-		if !ok {
-			b[id>>6] &^= 1 << (uint(id) & 63)
+		if ok {
+			m.set(id)
 		}
 	}
-	return b
+	return m
 }
 
 // svcMatch reports whether an ARN service of have (which may hold wildcards)

@@ -3,6 +3,7 @@ package effective
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -49,13 +50,23 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		}
 		out = append(out, Summarize(ix.For(e)))
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Kind != out[j].Kind {
-			return out[i].Kind < out[j].Kind
+	// Indexes are sorted, then the summaries moved once (a stable sort of
+	// the summaries themselves moves big values many times).
+	idx := make([]int, len(out))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		if c := strings.Compare(out[i].Kind, out[j].Kind); c != 0 {
+			return c
 		}
-		return out[i].Address < out[j].Address
+		return strings.Compare(out[i].Address, out[j].Address)
 	})
-	return out
+	sorted := make([]PrincipalSummary, len(out))
+	for i, j := range idx {
+		sorted[i] = out[j]
+	}
+	return sorted
 }
 
 // Summarize turns a permission set into its summary.
@@ -251,13 +262,32 @@ func namesService(vs []iam.Value, prefix string) bool {
 // that no blanket Deny of the principal covers (a grant of "*" next to a
 // Deny of iam:* leaves every service but IAM).
 func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
-	for _, svc := range awsdata.Services() {
-		touched := false
-		for _, st := range s.denyStmts {
-			if st.NotAction.Present || namesService(st.Actions, svc.Prefix) {
-				touched = true
+	// The service parts of the Denies' actions, lower-cased once (as
+	// namesService does for each service); any: a Deny may touch every
+	// service (a NotAction, an unknown value).
+	var prefixes []string
+	anySvc := false
+	for _, st := range s.denyStmts {
+		if st.NotAction.Present {
+			anySvc = true
+			break
+		}
+		for _, v := range st.Actions {
+			if !v.Known {
+				anySvc = true
 				break
 			}
+			p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v.Text)), ":")
+			prefixes = append(prefixes, p)
+		}
+	}
+	for _, svc := range awsdata.Services() {
+		touched := anySvc
+		for _, p := range prefixes {
+			if touched {
+				break
+			}
+			touched = awsdata.Match(p, svc.Prefix)
 		}
 		if !touched {
 			for _, l := range serviceLevels(svc) {
@@ -410,15 +440,26 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 	di.levelsDone = true
 	di.levels = map[string]uint8{}
 	di.svcActs = map[string][]*awsdata.Action{}
-	add := func(a *awsdata.Action) {
-		svc := a.Service.Prefix
-		di.levels[svc] |= 1 << a.AccessLevel
-		di.svcActs[svc] = append(di.svcActs[svc], a)
+	// add adds actions in catalog order: each run of one service's actions
+	// with one lookup of each map.
+	add := func(acts []*awsdata.Action) {
+		for len(acts) > 0 {
+			svc := acts[0].Service
+			n := 1
+			lv := uint8(1) << acts[0].AccessLevel
+			for n < len(acts) && acts[n].Service == svc {
+				lv |= 1 << acts[n].AccessLevel
+				n++
+			}
+			di.levels[svc.Prefix] |= lv
+			di.svcActs[svc.Prefix] = append(di.svcActs[svc.Prefix], acts[:n]...)
+			acts = acts[n:]
+		}
 	}
 	for _, si := range di.allows {
 		st := si.st
 		if st.NotAction.Present {
-			notActionActs(st, add)
+			add(notActionActs(st))
 			continue
 		}
 		for _, a := range st.Actions {
@@ -430,36 +471,52 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 				di.every = true
 				continue
 			}
-			for _, act := range expandCached(t) {
-				add(act)
-			}
+			add(expandCached(t))
 		}
 	}
 }
 
-// expandCache memoizes awsdata.Expand by lower-case pattern for the access
-// levels (patterns repeat across documents).
-var expandCache sync.Map // string -> []*awsdata.Action
+// expandCache memoizes awsdata.Expand by pattern, as written and lower-case,
+// for the access levels (patterns repeat across documents); looked up
+// without copying the pattern.
+var (
+	expandMu    sync.RWMutex
+	expandCache = map[string][]*awsdata.Action{}
+)
 
 func expandCached(p string) []*awsdata.Action {
 	if len(p) > 256 {
 		return awsdata.Expand(p)
 	}
-	k := strings.ToLower(p)
-	if v, ok := expandCache.Load(k); ok {
-		return v.([]*awsdata.Action)
+	expandMu.RLock()
+	acts, ok := expandCache[p]
+	expandMu.RUnlock()
+	if ok {
+		return acts
 	}
-	acts := awsdata.Expand(k)
-	expandCache.Store(k, acts)
+	k := strings.ToLower(p)
+	expandMu.RLock()
+	acts, ok = expandCache[k]
+	expandMu.RUnlock()
+	if !ok {
+		acts = awsdata.Expand(k)
+	}
+	expandMu.Lock()
+	if len(expandCache) < 1<<16 {
+		expandCache[k] = acts
+		expandCache[strings.Clone(p)] = acts
+	}
+	expandMu.Unlock()
 	return acts
 }
 
-// notActionActs calls add with each catalog action a NotAction grant covers.
-func notActionActs(st *iam.Statement, add func(*awsdata.Action)) {
+// notActionActs returns, in catalog order, the catalog actions a NotAction
+// grant covers.
+func notActionActs(st *iam.Statement) []*awsdata.Action {
 	var pats []string
 	for _, v := range st.NotActions {
 		if !v.Known {
-			return
+			return nil
 		}
 		pats = append(pats, strings.TrimSpace(v.Text))
 	}
@@ -469,9 +526,15 @@ func notActionActs(st *iam.Statement, add func(*awsdata.Action)) {
 			excluded[a] = true
 		}
 	}
-	for _, a := range awsdata.Actions() {
+	all := awsdata.Actions()
+	if len(excluded) == 0 {
+		return all
+	}
+	out := make([]*awsdata.Action, 0, len(all))
+	for _, a := range all {
 		if !excluded[a] {
-			add(a)
+			out = append(out, a)
 		}
 	}
+	return out
 }

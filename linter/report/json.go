@@ -135,9 +135,9 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	sw.raw(",\n")
 	sw.field("tool", jsonTool{Name: name, Version: meta.ToolVersion})
 	sw.raw(",\n")
-	sw.list("findings", len(res.Findings), func(i int) any { return jsonFindingOf(res.Findings[i]) })
+	sw.list("findings", len(res.Findings), func(i int) any { jf := jsonFindingOf(res.Findings[i]); return &jf })
 	sw.raw(",\n")
-	sw.list("suppressed", len(res.Suppressed), func(i int) any { return jsonFindingOf(res.Suppressed[i]) })
+	sw.list("suppressed", len(res.Suppressed), func(i int) any { jf := jsonFindingOf(res.Suppressed[i]); return &jf })
 	sw.raw(",\n")
 	sw.field("errors", errs)
 	sw.raw(",\n")
@@ -146,7 +146,7 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	sw.field("summary", summary)
 	if ps := res.Principals; ps != nil {
 		sw.raw(",\n")
-		sw.list("principals", len(ps), func(i int) any { return ps[i] })
+		sw.list("principals", len(ps), func(i int) any { return jsonPrincipal{&ps[i]} })
 	}
 	sw.raw("\n}\n")
 	return sw.flush()
@@ -164,6 +164,12 @@ type streamWriter struct {
 
 func newStreamWriter(w io.Writer) *streamWriter {
 	return &streamWriter{w: bufio.NewWriterSize(w, 64<<10), enc: map[string]*json.Encoder{}}
+}
+
+func (sw *streamWriter) rawBytes(b []byte) {
+	if sw.err == nil {
+		_, sw.err = sw.w.Write(b)
+	}
 }
 
 func (sw *streamWriter) raw(s string) {
@@ -185,11 +191,27 @@ func (sw *streamWriter) value(v any, prefix string) {
 		sw.enc[prefix] = enc
 	}
 	sw.buf.Reset()
-	if sw.err = enc.Encode(v); sw.err != nil {
+	if sw.err = encodeValue(&sw.buf, enc, v, prefix); sw.err != nil {
 		return
 	}
-	b := bytes.TrimSuffix(sw.buf.Bytes(), []byte("\n")) // Encode ends with a newline
-	_, sw.err = sw.w.Write(b)
+	_, sw.err = sw.w.Write(sw.buf.Bytes())
+}
+
+// encodeValue appends v to buf as enc (indenting after prefix) would,
+// without the newline Encode ends with: by hand for a jsonAppender.
+func encodeValue(buf *bytes.Buffer, enc *json.Encoder, v any, prefix string) error {
+	if a, ok := v.(jsonAppender); ok {
+		buf.Write(a.appendJSON(buf.AvailableBuffer(), prefix))
+		return nil
+	}
+	n := buf.Len()
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	if buf.Len() > n {
+		buf.Truncate(buf.Len() - 1) // Encode ends with a newline
+	}
+	return nil
 }
 
 // field writes a member of the top-level object.
@@ -202,23 +224,30 @@ func (sw *streamWriter) field(name string, v any) {
 // elem(i) giving each one when its turn comes.
 func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 	sw.raw("  " + strconv.Quote(name) + ": ")
+	sw.listAt("  ", n, elem)
+}
+
+// listAt writes a list of n elements, elem(i) giving each one when its turn
+// comes, as the value of a member whose line starts with prefix.
+func (sw *streamWriter) listAt(prefix string, n int, elem func(i int) any) {
 	if n == 0 {
 		sw.raw("[]")
 		return
 	}
 	sw.raw("[\n")
+	ep := prefix + "  " // each element's lines
 	workers := runtime.GOMAXPROCS(0)
 	if n < 2*listChunk || workers < 2 {
 		for i := 0; i < n; i++ {
-			sw.raw("    ")
-			sw.value(elem(i), "    ")
+			sw.raw(ep)
+			sw.value(elem(i), ep)
 			if i < n-1 {
 				sw.raw(",\n")
 			} else {
 				sw.raw("\n")
 			}
 		}
-		sw.raw("  ]")
+		sw.raw(prefix + "]")
 		return
 	}
 	// Long lists are encoded a chunk per CPU at a time, and written in order.
@@ -231,7 +260,7 @@ func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 	for w := range parts {
 		p := &part{}
 		p.enc = json.NewEncoder(&p.buf)
-		p.enc.SetIndent("    ", "  ")
+		p.enc.SetIndent(ep, "  ")
 		p.enc.SetEscapeHTML(false)
 		parts[w] = p
 	}
@@ -247,11 +276,10 @@ func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 			go func() {
 				defer wg.Done()
 				for i := from; i < to && p.err == nil; i++ {
-					p.buf.WriteString("    ")
-					if p.err = p.enc.Encode(elem(i)); p.err != nil {
+					p.buf.WriteString(ep)
+					if p.err = encodeValue(&p.buf, p.enc, elem(i), ep); p.err != nil {
 						return
 					}
-					p.buf.Truncate(p.buf.Len() - 1) // Encode ends with a newline
 					if i < n-1 {
 						p.buf.WriteString(",\n")
 					} else {
@@ -270,7 +298,7 @@ func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
 			}
 		}
 	}
-	sw.raw("  ]")
+	sw.raw(prefix + "]")
 }
 
 // listChunk is how many elements of a long list one CPU encodes at a time.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -183,14 +184,6 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		}
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(r))
 	}
-	if res != nil {
-		for _, f := range res.Findings {
-			run.Results = append(run.Results, sarifResultOf(f, idx, opts))
-		}
-		for _, f := range res.Suppressed {
-			run.Results = append(run.Results, sarifResultOf(f, idx, opts))
-		}
-	}
 	inv := sarifInvocation{ExecutionSuccessful: true}
 	if res != nil {
 		for _, e := range res.Errors {
@@ -210,10 +203,63 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		}
 	}
 	run.Invocations = []sarifInvocation{inv}
-	enc := json.NewEncoder(w)
+	// The log is encoded without its results, which are then written in
+	// the place of the empty list, one at a time (as in JSON): the same
+	// bytes as the whole log through one indenting Encoder, without holding
+	// a big plan's hundred megabytes of results (twice) in memory.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []sarifRun{run}})
+	if err := enc.Encode(sarifLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []sarifRun{run}}); err != nil {
+		return err
+	}
+	var nf, ns int
+	if res != nil {
+		nf, ns = len(res.Findings), len(res.Suppressed)
+	}
+	// Strings hold no raw newline: this is the run's "results" member.
+	const empty = "\n      \"results\": []"
+	at := bytes.Index(head.Bytes(), []byte(empty))
+	if nf+ns == 0 || at < 0 {
+		_, err := w.Write(head.Bytes())
+		return err
+	}
+	// File names made relative once each (relPath may ask for the current
+	// directory): read by the workers that encode the results.
+	rels := map[string]string{}
+	addRel := func(name string) {
+		if _, ok := rels[name]; !ok {
+			rels[name] = opts.relPath(name)
+		}
+	}
+	for _, fs := range [][]linter.Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			addRel(fs[i].Range.Filename)
+			for _, r := range fs[i].Related {
+				addRel(r.Range.Filename)
+			}
+		}
+	}
+	relPath := func(name string) string {
+		if r, ok := rels[name]; ok {
+			return r
+		}
+		return opts.relPath(name)
+	}
+	sw := newStreamWriter(w)
+	sw.rawBytes(head.Bytes()[:at+len(empty)-2])
+	sw.listAt("      ", nf+ns, func(i int) any {
+		var r sarifResult
+		if i < nf {
+			r = sarifResultOf(res.Findings[i], idx, relPath)
+		} else {
+			r = sarifResultOf(res.Suppressed[i-nf], idx, relPath)
+		}
+		return &r
+	})
+	sw.rawBytes(head.Bytes()[at+len(empty):])
+	return sw.flush()
 }
 
 func sarifRuleOf(r *linter.Rule) sarifRule {
@@ -262,7 +308,9 @@ func ruleName(id string) string {
 	return b.String()
 }
 
-func sarifResultOf(f linter.Finding, idx map[string]int, opts Options) sarifResult {
+// sarifResultOf is the result of f; relPath gives file names relative to
+// the base directory (Options.relPath).
+func sarifResultOf(f linter.Finding, idx map[string]int, relPath func(string) string) sarifResult {
 	r := sarifResult{
 		RuleID:  f.Rule,
 		Level:   SARIFLevel(f.Severity),
@@ -271,13 +319,13 @@ func sarifResultOf(f linter.Finding, idx map[string]int, opts Options) sarifResu
 	if i, ok := idx[f.Rule]; ok {
 		r.RuleIndex = &i
 	}
-	loc := sarifLocation{PhysicalLocation: physical(opts.relPath(f.Range.Filename), f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column)}
+	loc := sarifLocation{PhysicalLocation: physical(relPath(f.Range.Filename), f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column)}
 	if f.Resource != "" {
 		loc.LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Resource, Kind: "resource"}}
 	}
 	r.Locations = []sarifLocation{loc}
 	for i, rel := range f.Related {
-		l := sarifLocation{ID: i + 1, PhysicalLocation: physical(opts.relPath(rel.Range.Filename), rel.Range.Start.Line, rel.Range.Start.Column, rel.Range.End.Line, rel.Range.End.Column)}
+		l := sarifLocation{ID: i + 1, PhysicalLocation: physical(relPath(rel.Range.Filename), rel.Range.Start.Line, rel.Range.Start.Column, rel.Range.End.Line, rel.Range.End.Column)}
 		if rel.Message != "" {
 			l.Message = &sarifMessage{Text: rel.Message}
 		}

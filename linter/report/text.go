@@ -53,8 +53,8 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, position(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
 			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, f.Message)
-		if line, ok := lines.line(res.Sources, f.Range.Filename, f.Range.Start.Line); ok {
-			line, col := cutLine(line, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
+		if lb, ok := lines.lineBytes(res.Sources, f.Range.Filename, f.Range.Start.Line); ok {
+			line, col := cutLine(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 			line, col = snippet(redactCredentials(line), col)
 			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPad(line, col), paint(severityColor(f.Severity), "^"))
 		}
@@ -93,9 +93,15 @@ type lineIndex map[string][]int
 
 // line returns line n (1-based) of the named source without its line ending.
 func (ix lineIndex) line(sources map[string][]byte, name string, n int) (string, bool) {
+	b, ok := ix.lineBytes(sources, name, n)
+	return string(b), ok
+}
+
+// lineBytes is line without copying the line (one line may be a whole plan).
+func (ix lineIndex) lineBytes(sources map[string][]byte, name string, n int) ([]byte, bool) {
 	src := sources[name]
 	if src == nil || n < 1 {
-		return "", false
+		return nil, false
 	}
 	starts, ok := ix[name]
 	if !ok {
@@ -108,13 +114,13 @@ func (ix lineIndex) line(sources map[string][]byte, name string, n int) (string,
 		ix[name] = starts
 	}
 	if n > len(starts) {
-		return "", false
+		return nil, false
 	}
 	line := src[starts[n-1]:]
 	if j := bytes.IndexByte(line, '\n'); j >= 0 {
 		line = line[:j]
 	}
-	return strings.TrimRight(string(line), "\r"), true
+	return bytes.TrimRight(line, "\r"), true
 }
 
 // credentialRE matches what may be an AWS credential in a source line: an
@@ -228,10 +234,10 @@ type lineKey struct {
 // (credential redaction and rune conversion of a megabyte line per
 // finding). Only ASCII lines are cut (columns are then bytes); asciiLines
 // remembers which lines are.
-func cutLine(line string, col int, asciiLines map[lineKey]bool, k lineKey) (string, int) {
+func cutLine[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k lineKey) (string, int) {
 	const margin = snippetWidth + 64
 	if len(line) <= 2*margin+1 {
-		return line, col
+		return string(line), col
 	}
 	isASCII, ok := asciiLines[k]
 	if !ok {
@@ -245,11 +251,11 @@ func cutLine(line string, col int, asciiLines map[lineKey]bool, k lineKey) (stri
 		asciiLines[k] = isASCII
 	}
 	if !isASCII {
-		return line, col
+		return string(line), col
 	}
 	c := min(max(col-1, 0), len(line))
 	start, end := max(c-margin, 0), min(c+margin, len(line))
-	return line[start:end], col - start
+	return string(line[start:end]), col - start
 }
 
 // caretPad returns the white space that puts a caret under column col of line:
