@@ -183,7 +183,19 @@ func stringBytes(v cty.Value, limit int) int {
 		return len(v.AsString())
 	case ty.IsPrimitiveType():
 		return 0
-	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+	case ty.IsObjectType():
+		// By the type's attributes, in no order (only the total counts):
+		// cty iterates an object by sorting its attribute names.
+		n := 0
+		for k := range ty.AttributeTypes() {
+			if n > limit {
+				break
+			}
+			n += elementBytes + len(k)
+			n += stringBytes(v.GetAttr(k), limit-n)
+		}
+		return n
+	case ty.IsCollectionType() || ty.IsTupleType():
 		n := 0
 		for it := v.ElementIterator(); it.Next() && n <= limit; {
 			n += elementBytes
@@ -333,7 +345,9 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 	unknown := false
 	for _, it := range x.Items {
 		var k string
-		if kw := hcl.ExprAsKeyword(it.KeyExpr); kw != "" && !forceNonLiteral(it.KeyExpr) {
+		if lk, ok := literalKey(it.KeyExpr); ok {
+			k = lk
+		} else if kw := hcl.ExprAsKeyword(it.KeyExpr); kw != "" && !forceNonLiteral(it.KeyExpr) {
 			k = kw
 		} else {
 			kn := e.expr(unwrapKey(it.KeyExpr))
@@ -361,6 +375,30 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 		n.Val = cty.ObjectVal(attrs)
 	}
 	return n
+}
+
+// literalKey returns the key of an object item written as a bare name or
+// a plain quoted string (most keys), as the general path below would find
+// it (hcl.ExprAsKeyword builds a traversal; a quoted key is a template),
+// and false for any other key.
+func literalKey(x hclsyntax.Expression) (string, bool) {
+	k, ok := x.(*hclsyntax.ObjectConsKeyExpr)
+	if !ok {
+		return "", false
+	}
+	switch w := k.Wrapped.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		if !k.ForceNonLiteral && len(w.Traversal) == 1 {
+			if name := w.Traversal.RootName(); name != "" {
+				return name, true
+			}
+		}
+	case *hclsyntax.TemplateExpr:
+		if len(w.Parts) == 1 && literalPart(w.Parts[0]) {
+			return cty.StringVal(w.Parts[0].(*hclsyntax.LiteralValueExpr).Val.AsString()).AsString(), true
+		}
+	}
+	return "", false
 }
 
 func forceNonLiteral(x hcl.Expression) bool {
@@ -1192,14 +1230,16 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 // the whole argument for marks (the evaluator never marks values; about 6% of
 // the evaluation of a policy-heavy estate): a wholly known value is encoded
 // directly, anything else goes through the function.
+//
+// appendJSON fails on any unknown or marked part, so it is tried first: a
+// walk of the whole value for IsWhollyKnown beforehand (cty iterates an
+// object by sorting its attribute names, an allocation per object) cost
+// as much as the encoding.
 func jsonEncode(v cty.Value) (cty.Value, error) {
+	if buf, ok := appendJSON(nil, v); ok { // "null" for a null
+		return cty.StringVal(string(buf)), nil
+	}
 	if v.IsWhollyKnown() && !v.IsMarked() {
-		if v.IsNull() {
-			return cty.StringVal("null"), nil
-		}
-		if buf, ok := appendJSON(nil, v); ok {
-			return cty.StringVal(string(buf)), nil
-		}
 		if buf, err := ctyjson.Marshal(v, v.Type()); err == nil {
 			return cty.StringVal(string(bytes.TrimSpace(buf))), nil
 		}

@@ -27,6 +27,14 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	if e.jsrc != nil && e.jsrc.file == file {
 		heredoc = true // a template parsed from a decoded .tf.json string has no escapes of its own
 	}
+	if len(x.Parts) == 1 && literalPart(x.Parts[0]) {
+		// A plain string (most of them): what assemble makes of it, without
+		// its builder and copy.
+		lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+		str := lit.Val.AsString()
+		return &Node{Val: cty.StringVal(str), Range: x.SrcRange,
+			Text: &TextMap{Segments: mapLiteral(src, lit.SrcRange, str, !heredoc, 0)}}
+	}
 	parts := make([]*Node, len(x.Parts))
 	for i, p := range x.Parts {
 		if !literalPart(p) {

@@ -65,14 +65,43 @@ type Options struct {
 
 const defaultMaxFileSize = 4 << 20
 
-// Load finds the root modules under opts.Paths, parses them and evaluates
-// each one (with the modules it calls) the way terraform plan would.
-func Load(opts Options) *eval.Result {
+// newLoader returns a loader for opts, with the evaluation options set.
+func newLoader(opts Options) *loader {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = defaultMaxFileSize
 	}
 	l := &loader{opts: opts, parser: hclparse.NewParser(), sources: map[string][]byte{}, configs: map[string]*dirConfig{},
 		modulesJSON: map[string]map[string]string{}, reported: map[string]bool{}}
+	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
+		MaxModuleDepth: l.opts.MaxModuleDepth, Sources: l.sources, Mu: &l.mu,
+		MissingFileWarning: l.opts.MissingFileWarning,
+		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
+			return l.loadModule(caller, rootDir, key, call)
+		},
+		ReadFile: func(name string) ([]byte, error) {
+			// file() reads regular files only: a pipe would block.
+			if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("not a regular file (a %s)", fileKind(st.Mode()))
+			}
+			src, d := l.readFile(name)
+			if d != nil {
+				return nil, fmt.Errorf("%s", strings.TrimSuffix(d.Detail, "."))
+			}
+			return src, nil
+		}}
+	if l.evalOpts.MaxInstances <= 0 {
+		l.evalOpts.MaxInstances = 1024
+	}
+	if l.evalOpts.MaxModuleDepth <= 0 {
+		l.evalOpts.MaxModuleDepth = 16
+	}
+	return l
+}
+
+// Load finds the root modules under opts.Paths, parses them and evaluates
+// each one (with the modules it calls) the way terraform plan would.
+func Load(opts Options) *eval.Result {
+	l := newLoader(opts)
 	res := &eval.Result{Sources: l.sources}
 
 	var roots []string
@@ -109,29 +138,7 @@ func Load(opts Options) *eval.Result {
 	}
 
 	l.readTfvars(roots)
-	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
-		MaxModuleDepth: l.opts.MaxModuleDepth, Allowed: l.allowed, Sources: l.sources, Mu: &l.mu,
-		MissingFileWarning: l.opts.MissingFileWarning,
-		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
-			return l.loadModule(caller, rootDir, key, call)
-		},
-		ReadFile: func(name string) ([]byte, error) {
-			// file() reads regular files only: a pipe would block.
-			if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
-				return nil, fmt.Errorf("not a regular file (a %s)", fileKind(st.Mode()))
-			}
-			src, d := l.readFile(name)
-			if d != nil {
-				return nil, fmt.Errorf("%s", strings.TrimSuffix(d.Detail, "."))
-			}
-			return src, nil
-		}}
-	if l.evalOpts.MaxInstances <= 0 {
-		l.evalOpts.MaxInstances = 1024
-	}
-	if l.evalOpts.MaxModuleDepth <= 0 {
-		l.evalOpts.MaxModuleDepth = 16
-	}
+	l.evalOpts.Allowed = l.allowed // the scanned directories, known now
 	// Roots are parsed and evaluated in parallel, each on its own, and their
 	// results kept in root order. Parsing is lazy: a root's directory and
 	// the module directories it calls are parsed when the root is
