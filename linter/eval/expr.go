@@ -340,8 +340,12 @@ func (e *env) named(x hcl.Expression, nameRange hcl.Range) *Node {
 }
 
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
-	n := &Node{Range: x.SrcRange, Attrs: map[string]*Node{}}
-	attrs := map[string]cty.Value{}
+	n := &Node{Range: x.SrcRange, Attrs: make(map[string]*Node, len(x.Items))}
+	if len(x.Items) > 0 {
+		n.Keys = make([]string, 0, len(x.Items))
+	}
+	attrs := e.s.ev.valMap()
+	defer e.s.ev.freeValMap(attrs)
 	unknown := false
 	for _, it := range x.Items {
 		var k string
@@ -809,7 +813,13 @@ type bodyItem struct {
 
 // body evaluates a block body located. skip lists meta-argument names left out.
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
-	n := &Node{Range: rng, Attrs: map[string]*Node{}}
+	n := &Node{Range: rng}
+	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
+		n.Attrs = make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))
+		n.Keys = make([]string, 0, len(sb.Attributes)+len(sb.Blocks))
+	} else {
+		n.Attrs = map[string]*Node{}
+	}
 	add := func(k string, c *Node) {
 		if _, ok := n.Attrs[k]; !ok {
 			n.Keys = append(n.Keys, k)
@@ -866,7 +876,8 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
-	attrs := make(map[string]cty.Value, len(n.Attrs))
+	attrs := e.s.ev.valMap()
+	defer e.s.ev.freeValMap(attrs)
 	for k, c := range n.Attrs {
 		if c.Val == cty.NilVal {
 			vals := make([]cty.Value, len(c.Elems))

@@ -112,6 +112,30 @@ type evaluator struct {
 	// Elements iterated by for expressions so far: nested ones multiply
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int
+
+	// Maps free for the attributes handed to cty.ObjectVal, which copies
+	// them (valMap, freeValMap): one per object and block body otherwise.
+	valMaps []map[string]cty.Value
+}
+
+// valMap returns an empty map for building an object value; give it back
+// with freeValMap once cty.ObjectVal has read it.
+func (ev *evaluator) valMap() map[string]cty.Value {
+	if n := len(ev.valMaps); n > 0 {
+		m := ev.valMaps[n-1]
+		ev.valMaps = ev.valMaps[:n-1]
+		return m
+	}
+	return map[string]cty.Value{}
+}
+
+// freeValMap takes back a map of valMap (one that grew big is dropped:
+// clearing it costs its capacity each time).
+func (ev *evaluator) freeValMap(m map[string]cty.Value) {
+	if len(m) <= 64 {
+		clear(m)
+		ev.valMaps = append(ev.valMaps, m)
+	}
 }
 
 // minModuleInstances is the least number of module instances evaluated per
