@@ -23,6 +23,13 @@ type Config struct {
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
 
+	// consts holds the attribute expressions of resource and data blocks
+	// and the locals that refer to nothing and read no file (see
+	// instanceFree): their value is the same in every instance of the
+	// module, so an evaluation computes it once (evaluator.consts).
+	// Written by NewConfig only.
+	consts map[hcl.Expression]struct{}
+
 	realOnce sync.Once // realDir, computed once: a configuration is shared by many module instances and roots
 	real     string
 }
@@ -107,6 +114,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				diags = append(diags, ds...)
 				for name, a := range attrs {
 					c.Locals[name] = a
+					c.addConst(a.Expr)
 				}
 			case "output":
 				attrs, _ := b.Body.JustAttributes()
@@ -124,11 +132,108 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				c.Blocks = append(c.Blocks, bc)
 				if b.Type != "provider" {
 					c.byAddr[bc.key()] = bc
+					if sb, ok := b.Body.(*hclsyntax.Body); ok {
+						c.addConstBody(sb)
+					}
 				}
 			}
 		}
 	}
 	return c, diags
+}
+
+// addConstBody adds the constant attribute expressions of a block body
+// and of its nested blocks (dynamic ones too: what refers to their
+// iterator is not constant).
+func (c *Config) addConstBody(b *hclsyntax.Body) {
+	for _, a := range b.Attributes {
+		c.addConst(a.Expr)
+	}
+	for _, bl := range b.Blocks {
+		c.addConstBody(bl.Body)
+	}
+}
+
+// addConst adds x to c.consts when it is constant and worth remembering
+// (not a literal).
+func (c *Config) addConst(x hcl.Expression) {
+	switch x := x.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return
+	case *hclsyntax.TemplateExpr:
+		if len(x.Parts) <= 1 {
+			return
+		}
+	}
+	if sx, ok := x.(hclsyntax.Expression); ok && instanceFree(sx) {
+		if c.consts == nil {
+			c.consts = map[hcl.Expression]struct{}{}
+		}
+		c.consts[x] = struct{}{}
+	}
+}
+
+// instanceFree reports whether x refers to nothing (no variable, local,
+// resource, each, count, path, for symbol...) and calls no function that
+// reads files or paths: its value does not depend on the module instance.
+// Kinds of expression it does not know are taken as dependent.
+func instanceFree(x hclsyntax.Expression) bool {
+	switch x := x.(type) {
+	case *hclsyntax.LiteralValueExpr, *hclsyntax.AnonSymbolExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		return allInstanceFree(x.Parts...)
+	case *hclsyntax.TemplateWrapExpr:
+		return instanceFree(x.Wrapped)
+	case *hclsyntax.TemplateJoinExpr:
+		return instanceFree(x.Tuple)
+	case *hclsyntax.ParenthesesExpr:
+		return instanceFree(x.Expression)
+	case *hclsyntax.TupleConsExpr:
+		return allInstanceFree(x.Exprs...)
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range x.Items {
+			k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr)
+			if !ok {
+				return false
+			}
+			if _, bare := literalKey(k); !bare && !instanceFree(k.Wrapped) {
+				return false
+			}
+			if !instanceFree(it.ValueExpr) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.FunctionCallExpr:
+		name := strings.TrimPrefix(x.Name, "core::")
+		if strings.HasPrefix(name, "file") || strings.HasPrefix(name, "template") || name == "abspath" || name == "pathexpand" {
+			return false
+		}
+		return allInstanceFree(x.Args...)
+	case *hclsyntax.ConditionalExpr:
+		return allInstanceFree(x.Condition, x.TrueResult, x.FalseResult)
+	case *hclsyntax.BinaryOpExpr:
+		return allInstanceFree(x.LHS, x.RHS)
+	case *hclsyntax.UnaryOpExpr:
+		return instanceFree(x.Val)
+	case *hclsyntax.IndexExpr:
+		return allInstanceFree(x.Collection, x.Key)
+	case *hclsyntax.RelativeTraversalExpr:
+		return instanceFree(x.Source)
+	case *hclsyntax.SplatExpr:
+		return allInstanceFree(x.Source, x.Each)
+	}
+	return false
+}
+
+func allInstanceFree(xs ...hclsyntax.Expression) bool {
+	for _, x := range xs {
+		if !instanceFree(x) {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *BlockConfig) key() string {

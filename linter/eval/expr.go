@@ -851,7 +851,8 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 		sort.Slice(items, func(i, j int) bool { return items[i].pos < items[j].pos })
 		for _, it := range items {
 			if it.attr != nil {
-				add(it.attr.Name, e.named(it.attr.Expr, it.attr.NameRange))
+				a := it.attr
+				add(a.Name, e.constNode(a.Expr, func() *Node { return e.named(a.Expr, a.NameRange) }))
 				continue
 			}
 			bl := it.block

@@ -116,6 +116,34 @@ type evaluator struct {
 	// Maps free for the attributes handed to cty.ObjectVal, which copies
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
+
+	// consts holds the nodes of the constant expressions evaluated so far
+	// (Config.consts), by expression: each module instance shares them.
+	consts map[hcl.Expression]*Node
+}
+
+// constNode returns the node of x, a member of e.s.cfg.consts, evaluated
+// once per evaluation by eval (e.named or e.expr). It is not remembered
+// when evaluating it said something (each instance says it, as before)
+// or in a templatefile or .tf.json template, and not for a plan (whose
+// values are per instance).
+func (e *env) constNode(x hcl.Expression, eval func() *Node) *Node {
+	ev := e.s.ev
+	if _, ok := e.s.cfg.consts[x]; !ok || e.tvars != nil || e.jsrc != nil || ev.opts.Known != nil {
+		return eval()
+	}
+	if n, ok := ev.consts[x]; ok {
+		return n
+	}
+	d := len(ev.diags)
+	n := eval()
+	if len(ev.diags) == d {
+		if ev.consts == nil {
+			ev.consts = map[hcl.Expression]*Node{}
+		}
+		ev.consts[x] = n
+	}
+	return n
 }
 
 // valMap returns an empty map for building an object value; give it back
@@ -434,7 +462,8 @@ func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, wh
 		return unknownNode(rng)
 	}
 	m.state = stBusy
-	m.node = (&env{s: s}).expr(a.Expr)
+	e := &env{s: s}
+	m.node = e.constNode(a.Expr, func() *Node { return e.expr(a.Expr) })
 	m.state = stDone
 	return m.node
 }
