@@ -23,11 +23,11 @@ type Config struct {
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
 
-	// consts holds the attribute expressions of resource and data blocks
-	// and the locals that refer to nothing and read no file (see
-	// instanceFree): their value is the same in every instance of the
-	// module, so an evaluation computes it once (evaluator.consts).
-	// Written by NewConfig only.
+	// consts holds the expressions of the locals and of the resource and
+	// data blocks, and their biggest parts, that refer to nothing and read
+	// no file (see constWalk): their value is the same in every instance of
+	// the module, so an evaluation computes each once (env.expr,
+	// evaluator.consts). Written by NewConfig only.
 	consts map[hcl.Expression]struct{}
 
 	realOnce sync.Once // realDir, computed once: a configuration is shared by many module instances and roots
@@ -142,9 +142,9 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 	return c, diags
 }
 
-// addConstBody adds the constant attribute expressions of a block body
-// and of its nested blocks (dynamic ones too: what refers to their
-// iterator is not constant).
+// addConstBody adds the constant expressions of a block body and of its
+// nested blocks (dynamic ones too: what refers to their iterator is not
+// constant, the rest is).
 func (c *Config) addConstBody(b *hclsyntax.Body) {
 	for _, a := range b.Attributes {
 		c.addConst(a.Expr)
@@ -154,86 +154,103 @@ func (c *Config) addConstBody(b *hclsyntax.Body) {
 	}
 }
 
-// addConst adds x to c.consts when it is constant and worth remembering
-// (not a literal).
+// addConst adds to c.consts the biggest parts of x that are instance-free
+// (see constWalk): x itself when it is.
 func (c *Config) addConst(x hcl.Expression) {
+	if sx, ok := x.(hclsyntax.Expression); ok && c.constWalk(sx) {
+		c.remember(sx)
+	}
+}
+
+// remember adds x to c.consts when it is worth it: an expression that
+// builds something (not a literal, not a plain string).
+func (c *Config) remember(x hclsyntax.Expression) {
 	switch x := x.(type) {
-	case *hclsyntax.LiteralValueExpr:
-		return
+	case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr:
 	case *hclsyntax.TemplateExpr:
 		if len(x.Parts) <= 1 {
 			return
 		}
+	default:
+		return
 	}
-	if sx, ok := x.(hclsyntax.Expression); ok && instanceFree(sx) {
-		if c.consts == nil {
-			c.consts = map[hcl.Expression]struct{}{}
-		}
-		c.consts[x] = struct{}{}
+	if c.consts == nil {
+		c.consts = map[hcl.Expression]struct{}{}
 	}
+	c.consts[x] = struct{}{}
 }
 
-// instanceFree reports whether x refers to nothing (no variable, local,
-// resource, each, count, path, for symbol...) and calls no function that
-// reads files or paths: its value does not depend on the module instance.
-// Kinds of expression it does not know are taken as dependent.
-func instanceFree(x hclsyntax.Expression) bool {
+// constWalk reports whether x is instance-free: it refers to nothing (no
+// variable, local, resource, each, count, path, for symbol...) and calls
+// no function that reads files or paths, so its value does not depend on
+// the module instance. Kinds of expression it does not know are taken as
+// dependent. The instance-free parts of an expression that is not are
+// remembered (c.remember).
+func (c *Config) constWalk(x hclsyntax.Expression) bool {
+	free := true
+	var kids []hclsyntax.Expression
 	switch x := x.(type) {
 	case *hclsyntax.LiteralValueExpr, *hclsyntax.AnonSymbolExpr:
-		return true
 	case *hclsyntax.TemplateExpr:
-		return allInstanceFree(x.Parts...)
+		kids = x.Parts
 	case *hclsyntax.TemplateWrapExpr:
-		return instanceFree(x.Wrapped)
+		kids = []hclsyntax.Expression{x.Wrapped}
 	case *hclsyntax.TemplateJoinExpr:
-		return instanceFree(x.Tuple)
+		kids = []hclsyntax.Expression{x.Tuple}
 	case *hclsyntax.ParenthesesExpr:
-		return instanceFree(x.Expression)
+		kids = []hclsyntax.Expression{x.Expression}
 	case *hclsyntax.TupleConsExpr:
-		return allInstanceFree(x.Exprs...)
+		kids = x.Exprs
 	case *hclsyntax.ObjectConsExpr:
 		for _, it := range x.Items {
 			k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr)
 			if !ok {
-				return false
+				free = false
+			} else if _, bare := literalKey(k); !bare {
+				kids = append(kids, k.Wrapped)
 			}
-			if _, bare := literalKey(k); !bare && !instanceFree(k.Wrapped) {
-				return false
-			}
-			if !instanceFree(it.ValueExpr) {
-				return false
-			}
+			kids = append(kids, it.ValueExpr)
 		}
-		return true
 	case *hclsyntax.FunctionCallExpr:
 		name := strings.TrimPrefix(x.Name, "core::")
 		if strings.HasPrefix(name, "file") || strings.HasPrefix(name, "template") || name == "abspath" || name == "pathexpand" {
-			return false
+			free = false
 		}
-		return allInstanceFree(x.Args...)
+		kids = x.Args
 	case *hclsyntax.ConditionalExpr:
-		return allInstanceFree(x.Condition, x.TrueResult, x.FalseResult)
+		kids = []hclsyntax.Expression{x.Condition, x.TrueResult, x.FalseResult}
 	case *hclsyntax.BinaryOpExpr:
-		return allInstanceFree(x.LHS, x.RHS)
+		kids = []hclsyntax.Expression{x.LHS, x.RHS}
 	case *hclsyntax.UnaryOpExpr:
-		return instanceFree(x.Val)
+		kids = []hclsyntax.Expression{x.Val}
 	case *hclsyntax.IndexExpr:
-		return allInstanceFree(x.Collection, x.Key)
+		kids = []hclsyntax.Expression{x.Collection, x.Key}
 	case *hclsyntax.RelativeTraversalExpr:
-		return instanceFree(x.Source)
+		kids = []hclsyntax.Expression{x.Source}
 	case *hclsyntax.SplatExpr:
-		return allInstanceFree(x.Source, x.Each)
+		kids = []hclsyntax.Expression{x.Source, x.Each}
+	case *hclsyntax.ForExpr:
+		// Its symbols make it dependent; its collection may not be.
+		free = false
+		kids = []hclsyntax.Expression{x.CollExpr}
+	default:
+		return false
 	}
-	return false
-}
-
-func allInstanceFree(xs ...hclsyntax.Expression) bool {
-	for _, x := range xs {
-		if !instanceFree(x) {
-			return false
+	var small [8]bool
+	kidFree := small[:0]
+	for _, k := range kids {
+		f := k != nil && c.constWalk(k)
+		kidFree = append(kidFree, f)
+		free = free && f
+	}
+	if !free {
+		for i, k := range kids {
+			if kidFree[i] {
+				c.remember(k)
+			}
 		}
 	}
-	return true
+	return free
 }
 
 func (b *BlockConfig) key() string {

@@ -62,6 +62,19 @@ func (e *env) expr(x hcl.Expression) *Node {
 	if x == nil {
 		return &Node{Val: cty.NullVal(cty.DynamicPseudoType)}
 	}
+	if e.s.cfg.consts != nil {
+		switch x.(type) {
+		case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr, *hclsyntax.TemplateExpr:
+			if _, ok := e.s.cfg.consts[x]; ok {
+				return e.constNode(x)
+			}
+		}
+	}
+	return e.expr1(x)
+}
+
+// expr1 is expr without the cache of constant expressions.
+func (e *env) expr1(x hcl.Expression) *Node {
 	switch x := x.(type) {
 	case *hclsyntax.LiteralValueExpr:
 		return &Node{Val: x.Val, Range: x.SrcRange}
@@ -851,8 +864,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 		sort.Slice(items, func(i, j int) bool { return items[i].pos < items[j].pos })
 		for _, it := range items {
 			if it.attr != nil {
-				a := it.attr
-				add(a.Name, e.constNode(a.Expr, func() *Node { return e.named(a.Expr, a.NameRange) }))
+				add(it.attr.Name, e.named(it.attr.Expr, it.attr.NameRange))
 				continue
 			}
 			bl := it.block

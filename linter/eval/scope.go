@@ -123,20 +123,20 @@ type evaluator struct {
 }
 
 // constNode returns the node of x, a member of e.s.cfg.consts, evaluated
-// once per evaluation by eval (e.named or e.expr). It is not remembered
-// when evaluating it said something (each instance says it, as before)
-// or in a templatefile or .tf.json template, and not for a plan (whose
+// once per evaluation (Evaluate) and shared by every module instance. It is
+// not remembered when evaluating it said something (each instance says it,
+// as before), in a templatefile or .tf.json template, or for a plan (whose
 // values are per instance).
-func (e *env) constNode(x hcl.Expression, eval func() *Node) *Node {
+func (e *env) constNode(x hcl.Expression) *Node {
 	ev := e.s.ev
-	if _, ok := e.s.cfg.consts[x]; !ok || e.tvars != nil || e.jsrc != nil || ev.opts.Known != nil {
-		return eval()
+	if e.tvars != nil || e.jsrc != nil || ev.opts.Known != nil {
+		return e.expr1(x)
 	}
 	if n, ok := ev.consts[x]; ok {
 		return n
 	}
 	d := len(ev.diags)
-	n := eval()
+	n := e.expr1(x)
 	if len(ev.diags) == d {
 		if ev.consts == nil {
 			ev.consts = map[hcl.Expression]*Node{}
@@ -462,8 +462,7 @@ func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, wh
 		return unknownNode(rng)
 	}
 	m.state = stBusy
-	e := &env{s: s}
-	m.node = e.constNode(a.Expr, func() *Node { return e.expr(a.Expr) })
+	m.node = (&env{s: s}).expr(a.Expr)
 	m.state = stDone
 	return m.node
 }
