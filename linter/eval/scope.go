@@ -117,6 +117,11 @@ type evaluator struct {
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
 
+	// lastName and lastSrc are the file source last asked for (source):
+	// templates ask for their file one after the other.
+	lastName string
+	lastSrc  []byte
+
 	// consts holds the nodes of the constant expressions evaluated so far
 	// (Config.consts), by expression: each module instance shares them.
 	consts map[hcl.Expression]*Node
@@ -183,9 +188,14 @@ func (ev *evaluator) diag(sev hcl.DiagnosticSeverity, summary, detail string, rn
 }
 
 func (ev *evaluator) source(name string) []byte {
+	if name == ev.lastName && ev.lastSrc != nil {
+		return ev.lastSrc // a file's bytes never change once read
+	}
 	ev.opts.Mu.Lock()
-	defer ev.opts.Mu.Unlock()
-	return ev.opts.Sources[name]
+	src := ev.opts.Sources[name]
+	ev.opts.Mu.Unlock()
+	ev.lastName, ev.lastSrc = name, src
+	return src
 }
 
 const (
