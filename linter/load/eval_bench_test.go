@@ -28,7 +28,7 @@ func BenchmarkEvalEstate(b *testing.B) {
 		}
 		size = st.Bytes
 	}
-	l := newLoader(Options{Paths: []string{dir}, Renderers: extract.Renderers(), Relevant: extract.Relevant})
+	l := newLoader(Options{Paths: []string{dir}, Renderers: extract.Renderers(), Relevant: extract.Relevant, MissingFileWarning: true})
 	l.allow(dir)
 	l.evalOpts.Allowed = l.allowed
 	roots := findModuleDirs(dir, &l.diags)
@@ -52,7 +52,7 @@ func BenchmarkEvalEstate(b *testing.B) {
 			cfg := l.config(r)
 			mods, diags := l.evaluate(cfg, l.rootInputs(cfg))
 			for _, d := range diags {
-				if d.Severity == hcl.DiagError {
+				if d.Severity == hcl.DiagError && os.Getenv("IAMLINT_BENCH_DIR") == "" {
 					b.Fatalf("error: %s", d.Error())
 				}
 			}
