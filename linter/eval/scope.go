@@ -491,6 +491,8 @@ type instance struct {
 
 	rendered     cty.Value // the DataRenderer's result (cty.NilVal: none)
 	renderedDone bool
+
+	values map[string]cty.Value // instValue, by extra attribute
 }
 
 type group struct {
@@ -697,6 +699,29 @@ var commonAttrs = []string{"id", "arn", "name", "unique_id", "json", "minified_j
 // would know (those named in extra and a common set).
 func (s *scope) instValue(g *group, in *instance, extra map[string]bool) cty.Value {
 	b := s.instanceBody(g, in)
+	// Once the body is evaluated the value is fixed: kept by the extra
+	// attribute asked for (there is at most one), as generic expressions
+	// (try, splat, for over a resource) ask for it at every use.
+	key, memo := "", len(extra) <= 1 && b != nil
+	for n := range extra {
+		key = n
+	}
+	if memo {
+		if v, ok := in.values[key]; ok {
+			return v
+		}
+	}
+	v := s.instValue1(g, in, b, extra)
+	if memo {
+		if in.values == nil {
+			in.values = map[string]cty.Value{}
+		}
+		in.values[key] = v
+	}
+	return v
+}
+
+func (s *scope) instValue1(g *group, in *instance, b *Block, extra map[string]bool) cty.Value {
 	attrs := map[string]cty.Value{}
 	for _, n := range commonAttrs {
 		attrs[n] = cty.DynamicVal

@@ -263,9 +263,10 @@ type loader struct {
 	clock       int64
 	reported    map[string]bool              // directories whose parse diagnostics were recorded
 	modulesJSON map[string]map[string]string // root dir -> key -> dir
+	dirs        map[string]dirState          // module directories (moduleDir)
 	allowed     []string
 	diags       hcl.Diagnostics // guarded by mu during evaluation
-	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, diags while roots are evaluated
+	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
 	evalOpts    *eval.Options
 }
 
@@ -642,13 +643,13 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 		}
 		dir = filepath.Join(rootDir, filepath.FromSlash(d))
 	}
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
+	isDir, noTF := l.moduleDir(dir)
+	if !isDir {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module directory not found",
 			Detail:  fmt.Sprintf("module %s: there is no directory %s; the module is not evaluated.", call.Name, dir),
 			Subject: call.Range.Ptr()}}
 	}
-	if names, err := tfFiles(dir); err == nil && len(names) == 0 {
+	if noTF {
 		// A source such as "../../../etc": say so rather than evaluate an
 		// empty module in silence.
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module directory without Terraform files",
@@ -661,6 +662,33 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 	}
 	return cfg, nil
 }
+
+// moduleDir says whether dir is a directory and whether it is one without
+// Terraform files, looked up once per directory: every module instance
+// that calls a module asks.
+func (l *loader) moduleDir(dir string) (isDir, noTF bool) {
+	l.mu.Lock()
+	st, ok := l.dirs[dir]
+	l.mu.Unlock()
+	if ok {
+		return st.isDir, st.noTF
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		st.isDir = true
+		names, err := tfFiles(dir)
+		st.noTF = err == nil && len(names) == 0
+	}
+	l.mu.Lock()
+	if l.dirs == nil {
+		l.dirs = map[string]dirState{}
+	}
+	l.dirs[dir] = st
+	l.mu.Unlock()
+	return st.isDir, st.noTF
+}
+
+// dirState is what moduleDir found of a directory.
+type dirState struct{ isDir, noTF bool }
 
 // modulesIndex reads .terraform/modules/modules.json of a root module.
 func (l *loader) modulesIndex(rootDir string) map[string]string {
