@@ -23,12 +23,11 @@ type Config struct {
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
 
-	// consts holds the expressions of the locals and of the resource and
-	// data blocks, and their biggest parts, that refer to nothing and read
-	// no file (see constWalk): their value is the same in every instance of
-	// the module, so an evaluation computes each once (env.expr,
-	// evaluator.consts). Written by NewConfig only.
-	consts map[hcl.Expression]struct{}
+	// localConsts holds the constant parts of the locals (see constSet),
+	// computed on first use (a configuration is shared by the roots
+	// evaluated in parallel).
+	localsOnce  sync.Once
+	localConsts constSet
 
 	realOnce sync.Once // realDir, computed once: a configuration is shared by many module instances and roots
 	real     string
@@ -73,6 +72,9 @@ type BlockConfig struct {
 	Block            *hcl.Block
 	Body             hcl.Body
 	Count, ForEach   hcl.Expression
+
+	constsOnce sync.Once // consts, computed when the body is first evaluated
+	consts     constSet
 }
 
 var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -114,7 +116,6 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				diags = append(diags, ds...)
 				for name, a := range attrs {
 					c.Locals[name] = a
-					c.addConst(a.Expr)
 				}
 			case "output":
 				attrs, _ := b.Body.JustAttributes()
@@ -132,9 +133,6 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				c.Blocks = append(c.Blocks, bc)
 				if b.Type != "provider" {
 					c.byAddr[bc.key()] = bc
-					if sb, ok := b.Body.(*hclsyntax.Body); ok {
-						c.addConstBody(sb)
-					}
 				}
 			}
 		}
@@ -142,29 +140,68 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 	return c, diags
 }
 
-// addConstBody adds the constant expressions of a block body and of its
-// nested blocks (dynamic ones too: what refers to their iterator is not
-// constant, the rest is).
-func (c *Config) addConstBody(b *hclsyntax.Body) {
+// constSet holds the expressions, among those of a block body or of the
+// locals of a module, whose value is the same in every instance of the
+// module: the biggest parts that refer to nothing (no variable, local,
+// resource, each, count, path, for symbol...) and read no file, and that
+// build something (not a literal, not a plain string). An evaluation
+// computes each once (env.expr, evaluator.consts). Read-only once built.
+type constSet map[hcl.Expression]struct{}
+
+// bodyConsts returns the constant set of the block's body (and nested
+// blocks), computed once.
+func (b *BlockConfig) bodyConsts() constSet {
+	b.constsOnce.Do(func() {
+		if sb, ok := b.Body.(*hclsyntax.Body); ok {
+			var w constWalker
+			w.body(sb)
+			b.consts = w.set
+		}
+	})
+	return b.consts
+}
+
+// localsConsts returns the constant set of the locals, computed once.
+func (c *Config) localsConsts() constSet {
+	c.localsOnce.Do(func() {
+		var w constWalker
+		for _, a := range c.Locals {
+			if x, ok := a.Expr.(hclsyntax.Expression); ok {
+				w.top(x)
+			}
+		}
+		c.localConsts = w.set
+	})
+	return c.localConsts
+}
+
+// constWalker builds a constSet.
+type constWalker struct {
+	set     constSet
+	pending []hclsyntax.Expression // instance-free children of the nodes being walked
+}
+
+// body adds the constant expressions of a body and of its nested blocks
+// (dynamic ones too: what refers to their iterator is not constant, the
+// rest is).
+func (w *constWalker) body(b *hclsyntax.Body) {
 	for _, a := range b.Attributes {
-		c.addConst(a.Expr)
+		w.top(a.Expr)
 	}
 	for _, bl := range b.Blocks {
-		c.addConstBody(bl.Body)
+		w.body(bl.Body)
 	}
 }
 
-// addConst adds to c.consts the biggest parts of x that are instance-free
-// (see constWalk): x itself when it is.
-func (c *Config) addConst(x hcl.Expression) {
-	if sx, ok := x.(hclsyntax.Expression); ok && c.constWalk(sx) {
-		c.remember(sx)
+// top adds the biggest instance-free parts of x: x itself when it is.
+func (w *constWalker) top(x hclsyntax.Expression) {
+	if w.walk(x) {
+		w.remember(x)
 	}
 }
 
-// remember adds x to c.consts when it is worth it: an expression that
-// builds something (not a literal, not a plain string).
-func (c *Config) remember(x hclsyntax.Expression) {
+// remember adds x to the set when it builds something.
+func (w *constWalker) remember(x hclsyntax.Expression) {
 	switch x := x.(type) {
 	case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr:
 	case *hclsyntax.TemplateExpr:
@@ -174,82 +211,88 @@ func (c *Config) remember(x hclsyntax.Expression) {
 	default:
 		return
 	}
-	if c.consts == nil {
-		c.consts = map[hcl.Expression]struct{}{}
+	if w.set == nil {
+		w.set = constSet{}
 	}
-	c.consts[x] = struct{}{}
+	w.set[x] = struct{}{}
 }
 
-// constWalk reports whether x is instance-free: it refers to nothing (no
-// variable, local, resource, each, count, path, for symbol...) and calls
-// no function that reads files or paths, so its value does not depend on
-// the module instance. Kinds of expression it does not know are taken as
-// dependent. The instance-free parts of an expression that is not are
-// remembered (c.remember).
-func (c *Config) constWalk(x hclsyntax.Expression) bool {
+// walk reports whether x is instance-free. Kinds of expression it does not
+// know are taken as dependent. The instance-free children of an expression
+// that is not are remembered.
+func (w *constWalker) walk(x hclsyntax.Expression) bool {
+	mark := len(w.pending)
 	free := true
-	var kids []hclsyntax.Expression
+	kid := func(k hclsyntax.Expression) {
+		if k != nil && w.walk(k) {
+			w.pending = append(w.pending, k)
+		} else {
+			free = false
+		}
+	}
 	switch x := x.(type) {
 	case *hclsyntax.LiteralValueExpr, *hclsyntax.AnonSymbolExpr:
 	case *hclsyntax.TemplateExpr:
-		kids = x.Parts
+		for _, p := range x.Parts {
+			kid(p)
+		}
 	case *hclsyntax.TemplateWrapExpr:
-		kids = []hclsyntax.Expression{x.Wrapped}
+		kid(x.Wrapped)
 	case *hclsyntax.TemplateJoinExpr:
-		kids = []hclsyntax.Expression{x.Tuple}
+		kid(x.Tuple)
 	case *hclsyntax.ParenthesesExpr:
-		kids = []hclsyntax.Expression{x.Expression}
+		kid(x.Expression)
 	case *hclsyntax.TupleConsExpr:
-		kids = x.Exprs
+		for _, el := range x.Exprs {
+			kid(el)
+		}
 	case *hclsyntax.ObjectConsExpr:
 		for _, it := range x.Items {
-			k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr)
-			if !ok {
+			if k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); !ok {
 				free = false
 			} else if _, bare := literalKey(k); !bare {
-				kids = append(kids, k.Wrapped)
+				kid(k.Wrapped)
 			}
-			kids = append(kids, it.ValueExpr)
+			kid(it.ValueExpr)
 		}
 	case *hclsyntax.FunctionCallExpr:
 		name := strings.TrimPrefix(x.Name, "core::")
 		if strings.HasPrefix(name, "file") || strings.HasPrefix(name, "template") || name == "abspath" || name == "pathexpand" {
 			free = false
 		}
-		kids = x.Args
+		for _, a := range x.Args {
+			kid(a)
+		}
 	case *hclsyntax.ConditionalExpr:
-		kids = []hclsyntax.Expression{x.Condition, x.TrueResult, x.FalseResult}
+		kid(x.Condition)
+		kid(x.TrueResult)
+		kid(x.FalseResult)
 	case *hclsyntax.BinaryOpExpr:
-		kids = []hclsyntax.Expression{x.LHS, x.RHS}
+		kid(x.LHS)
+		kid(x.RHS)
 	case *hclsyntax.UnaryOpExpr:
-		kids = []hclsyntax.Expression{x.Val}
+		kid(x.Val)
 	case *hclsyntax.IndexExpr:
-		kids = []hclsyntax.Expression{x.Collection, x.Key}
+		kid(x.Collection)
+		kid(x.Key)
 	case *hclsyntax.RelativeTraversalExpr:
-		kids = []hclsyntax.Expression{x.Source}
+		kid(x.Source)
 	case *hclsyntax.SplatExpr:
-		kids = []hclsyntax.Expression{x.Source, x.Each}
+		kid(x.Source)
+		kid(x.Each)
 	case *hclsyntax.ForExpr:
 		// Its symbols make it dependent; its collection may not be.
 		free = false
-		kids = []hclsyntax.Expression{x.CollExpr}
+		kid(x.CollExpr)
 	default:
-		return false
-	}
-	var small [8]bool
-	kidFree := small[:0]
-	for _, k := range kids {
-		f := k != nil && c.constWalk(k)
-		kidFree = append(kidFree, f)
-		free = free && f
+		free = false
 	}
 	if !free {
-		for i, k := range kids {
-			if kidFree[i] {
-				c.remember(k)
-			}
+		for _, k := range w.pending[mark:] {
+			w.remember(k)
 		}
 	}
+	w.pending = w.pending[:mark]
 	return free
 }
 

@@ -29,6 +29,10 @@ type env struct {
 	tvars map[string]*Node    // templatefile variables (only these are in scope)
 	jsrc  *jsonSource         // the decoded .tf.json string a template was parsed from
 	depth int                 // templatefile nesting
+
+	// consts are the constant expressions of the block body or locals
+	// being evaluated (BlockConfig.bodyConsts, Config.localsConsts).
+	consts constSet
 }
 
 func (e *env) withIter(name string, it *iterVal) *env {
@@ -62,10 +66,10 @@ func (e *env) expr(x hcl.Expression) *Node {
 	if x == nil {
 		return &Node{Val: cty.NullVal(cty.DynamicPseudoType)}
 	}
-	if e.s.cfg.consts != nil {
+	if e.consts != nil {
 		switch x.(type) {
 		case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr, *hclsyntax.TemplateExpr:
-			if _, ok := e.s.cfg.consts[x]; ok {
+			if _, ok := e.consts[x]; ok {
 				return e.constNode(x)
 			}
 		}

@@ -123,11 +123,11 @@ type evaluator struct {
 	lastSrc  []byte
 
 	// consts holds the nodes of the constant expressions evaluated so far
-	// (Config.consts), by expression: each module instance shares them.
+	// (env.consts), by expression: each module instance shares them.
 	consts map[hcl.Expression]*Node
 }
 
-// constNode returns the node of x, a member of e.s.cfg.consts, evaluated
+// constNode returns the node of x, a member of e.consts, evaluated
 // once per evaluation (Evaluate) and shared by every module instance. It is
 // not remembered when evaluating it said something (each instance says it,
 // as before), in a templatefile or .tf.json template, or for a plan (whose
@@ -446,7 +446,7 @@ func (s *scope) local(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.locals, name, a, "local."+name, rng)
+	return s.memoExpr(s.locals, name, a, "local."+name, rng, s.cfg.localsConsts())
 }
 
 func (s *scope) output(name string, rng hcl.Range) *Node {
@@ -455,10 +455,10 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.outputs, name, a, "output "+name, rng)
+	return s.memoExpr(s.outputs, name, a, "output "+name, rng, nil)
 }
 
-func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range) *Node {
+func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSet) *Node {
 	m := tbl[name]
 	if m == nil {
 		m = &memo{}
@@ -472,7 +472,7 @@ func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, wh
 		return unknownNode(rng)
 	}
 	m.state = stBusy
-	m.node = (&env{s: s}).expr(a.Expr)
+	m.node = (&env{s: s, consts: consts}).expr(a.Expr)
 	m.state = stDone
 	return m.node
 }
@@ -679,7 +679,7 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 		return nil
 	}
 	in.state = stBusy
-	e := &env{s: s, each: in.each, count: in.count}
+	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg.bodyConsts()}
 	body := e.body(g.cfg.Body, g.cfg.Block.DefRange, resourceMeta)
 	in.block = &Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
 	in.state = stDone
