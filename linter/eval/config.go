@@ -23,6 +23,12 @@ type Config struct {
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
 
+	// localConsts holds the constant parts of the locals (see constSet),
+	// computed on first use (a configuration is shared by the roots
+	// evaluated in parallel).
+	localsOnce  sync.Once
+	localConsts constSet
+
 	realOnce sync.Once // realDir, computed once: a configuration is shared by many module instances and roots
 	real     string
 }
@@ -66,6 +72,9 @@ type BlockConfig struct {
 	Block            *hcl.Block
 	Body             hcl.Body
 	Count, ForEach   hcl.Expression
+
+	constsOnce sync.Once // consts, computed when the body is first evaluated
+	consts     constSet
 }
 
 var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -129,6 +138,162 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 		}
 	}
 	return c, diags
+}
+
+// constSet holds the expressions, among those of a block body or of the
+// locals of a module, whose value is the same in every instance of the
+// module: the biggest parts that refer to nothing (no variable, local,
+// resource, each, count, path, for symbol...) and read no file, and that
+// build something (not a literal, not a plain string). An evaluation
+// computes each once (env.expr, evaluator.consts). Read-only once built.
+type constSet map[hcl.Expression]struct{}
+
+// bodyConsts returns the constant set of the block's body (and nested
+// blocks), computed once.
+func (b *BlockConfig) bodyConsts() constSet {
+	b.constsOnce.Do(func() {
+		if sb, ok := b.Body.(*hclsyntax.Body); ok {
+			var w constWalker
+			w.body(sb)
+			b.consts = w.set
+		}
+	})
+	return b.consts
+}
+
+// localsConsts returns the constant set of the locals, computed once.
+func (c *Config) localsConsts() constSet {
+	c.localsOnce.Do(func() {
+		var w constWalker
+		for _, a := range c.Locals {
+			if x, ok := a.Expr.(hclsyntax.Expression); ok {
+				w.top(x)
+			}
+		}
+		c.localConsts = w.set
+	})
+	return c.localConsts
+}
+
+// constWalker builds a constSet.
+type constWalker struct {
+	set     constSet
+	pending []hclsyntax.Expression // instance-free children of the nodes being walked
+}
+
+// body adds the constant expressions of a body and of its nested blocks
+// (dynamic ones too: what refers to their iterator is not constant, the
+// rest is).
+func (w *constWalker) body(b *hclsyntax.Body) {
+	for _, a := range b.Attributes {
+		w.top(a.Expr)
+	}
+	for _, bl := range b.Blocks {
+		w.body(bl.Body)
+	}
+}
+
+// top adds the biggest instance-free parts of x: x itself when it is.
+func (w *constWalker) top(x hclsyntax.Expression) {
+	if w.walk(x) {
+		w.remember(x)
+	}
+}
+
+// remember adds x to the set when it builds something.
+func (w *constWalker) remember(x hclsyntax.Expression) {
+	switch x := x.(type) {
+	case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr:
+	case *hclsyntax.TemplateExpr:
+		if len(x.Parts) <= 1 {
+			return
+		}
+	default:
+		return
+	}
+	if w.set == nil {
+		w.set = constSet{}
+	}
+	w.set[x] = struct{}{}
+}
+
+// walk reports whether x is instance-free. Kinds of expression it does not
+// know are taken as dependent. The instance-free children of an expression
+// that is not are remembered.
+func (w *constWalker) walk(x hclsyntax.Expression) bool {
+	mark := len(w.pending)
+	free := true
+	kid := func(k hclsyntax.Expression) {
+		if k != nil && w.walk(k) {
+			w.pending = append(w.pending, k)
+		} else {
+			free = false
+		}
+	}
+	switch x := x.(type) {
+	case *hclsyntax.LiteralValueExpr, *hclsyntax.AnonSymbolExpr:
+	case *hclsyntax.TemplateExpr:
+		for _, p := range x.Parts {
+			kid(p)
+		}
+	case *hclsyntax.TemplateWrapExpr:
+		kid(x.Wrapped)
+	case *hclsyntax.TemplateJoinExpr:
+		kid(x.Tuple)
+	case *hclsyntax.ParenthesesExpr:
+		kid(x.Expression)
+	case *hclsyntax.TupleConsExpr:
+		for _, el := range x.Exprs {
+			kid(el)
+		}
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range x.Items {
+			if k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); !ok {
+				free = false
+			} else if _, bare := literalKey(k); !bare {
+				kid(k.Wrapped)
+			}
+			kid(it.ValueExpr)
+		}
+	case *hclsyntax.FunctionCallExpr:
+		name := strings.TrimPrefix(x.Name, "core::")
+		if strings.HasPrefix(name, "file") || strings.HasPrefix(name, "template") || name == "abspath" || name == "pathexpand" {
+			free = false
+		}
+		for _, a := range x.Args {
+			kid(a)
+		}
+	case *hclsyntax.ConditionalExpr:
+		kid(x.Condition)
+		kid(x.TrueResult)
+		kid(x.FalseResult)
+	case *hclsyntax.BinaryOpExpr:
+		kid(x.LHS)
+		kid(x.RHS)
+	case *hclsyntax.UnaryOpExpr:
+		kid(x.Val)
+	case *hclsyntax.IndexExpr:
+		kid(x.Collection)
+		kid(x.Key)
+	case *hclsyntax.RelativeTraversalExpr:
+		kid(x.Source)
+	case *hclsyntax.SplatExpr:
+		kid(x.Source)
+		kid(x.Each)
+	case *hclsyntax.ForExpr:
+		// Its symbols make it dependent; its collection may not be.
+		free = false
+		kid(x.CollExpr)
+	default:
+		free = false
+	}
+	if !free {
+		for _, k := range w.pending[mark:] {
+			w.remember(k)
+		}
+	}
+	w.pending = w.pending[:mark]
+	return free
 }
 
 func (b *BlockConfig) key() string {

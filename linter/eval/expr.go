@@ -29,6 +29,10 @@ type env struct {
 	tvars map[string]*Node    // templatefile variables (only these are in scope)
 	jsrc  *jsonSource         // the decoded .tf.json string a template was parsed from
 	depth int                 // templatefile nesting
+
+	// consts are the constant expressions of the block body or locals
+	// being evaluated (BlockConfig.bodyConsts, Config.localsConsts).
+	consts constSet
 }
 
 func (e *env) withIter(name string, it *iterVal) *env {
@@ -62,6 +66,19 @@ func (e *env) expr(x hcl.Expression) *Node {
 	if x == nil {
 		return &Node{Val: cty.NullVal(cty.DynamicPseudoType)}
 	}
+	if e.consts != nil {
+		switch x.(type) {
+		case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr, *hclsyntax.TemplateExpr:
+			if _, ok := e.consts[x]; ok {
+				return e.constNode(x)
+			}
+		}
+	}
+	return e.expr1(x)
+}
+
+// expr1 is expr without the cache of constant expressions.
+func (e *env) expr1(x hcl.Expression) *Node {
 	switch x := x.(type) {
 	case *hclsyntax.LiteralValueExpr:
 		return &Node{Val: x.Val, Range: x.SrcRange}
@@ -183,7 +200,19 @@ func stringBytes(v cty.Value, limit int) int {
 		return len(v.AsString())
 	case ty.IsPrimitiveType():
 		return 0
-	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+	case ty.IsObjectType():
+		// By the type's attributes, in no order (only the total counts):
+		// cty iterates an object by sorting its attribute names.
+		n := 0
+		for k := range ty.AttributeTypes() {
+			if n > limit {
+				break
+			}
+			n += elementBytes + len(k)
+			n += stringBytes(v.GetAttr(k), limit-n)
+		}
+		return n
+	case ty.IsCollectionType() || ty.IsTupleType():
 		n := 0
 		for it := v.ElementIterator(); it.Next() && n <= limit; {
 			n += elementBytes
@@ -328,12 +357,18 @@ func (e *env) named(x hcl.Expression, nameRange hcl.Range) *Node {
 }
 
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
-	n := &Node{Range: x.SrcRange, Attrs: map[string]*Node{}}
-	attrs := map[string]cty.Value{}
+	n := &Node{Range: x.SrcRange, Attrs: make(map[string]*Node, len(x.Items))}
+	if len(x.Items) > 0 {
+		n.Keys = make([]string, 0, len(x.Items))
+	}
+	attrs := e.s.ev.valMap()
+	defer e.s.ev.freeValMap(attrs)
 	unknown := false
 	for _, it := range x.Items {
 		var k string
-		if kw := hcl.ExprAsKeyword(it.KeyExpr); kw != "" && !forceNonLiteral(it.KeyExpr) {
+		if lk, ok := literalKey(it.KeyExpr); ok {
+			k = lk
+		} else if kw := hcl.ExprAsKeyword(it.KeyExpr); kw != "" && !forceNonLiteral(it.KeyExpr) {
 			k = kw
 		} else {
 			kn := e.expr(unwrapKey(it.KeyExpr))
@@ -375,6 +410,30 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 		n.Val = cty.ObjectVal(attrs)
 	}
 	return n
+}
+
+// literalKey returns the key of an object item written as a bare name or
+// a plain quoted string (most keys), as the general path below would find
+// it (hcl.ExprAsKeyword builds a traversal; a quoted key is a template),
+// and false for any other key.
+func literalKey(x hclsyntax.Expression) (string, bool) {
+	k, ok := x.(*hclsyntax.ObjectConsKeyExpr)
+	if !ok {
+		return "", false
+	}
+	switch w := k.Wrapped.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		if !k.ForceNonLiteral && len(w.Traversal) == 1 {
+			if name := w.Traversal.RootName(); name != "" {
+				return name, true
+			}
+		}
+	case *hclsyntax.TemplateExpr:
+		if len(w.Parts) == 1 && literalPart(w.Parts[0]) {
+			return cty.StringVal(w.Parts[0].(*hclsyntax.LiteralValueExpr).Val.AsString()).AsString(), true
+		}
+	}
+	return "", false
 }
 
 func forceNonLiteral(x hcl.Expression) bool {
@@ -785,7 +844,13 @@ type bodyItem struct {
 
 // body evaluates a block body located. skip lists meta-argument names left out.
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
-	n := &Node{Range: rng, Attrs: map[string]*Node{}}
+	n := &Node{Range: rng}
+	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
+		n.Attrs = make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))
+		n.Keys = make([]string, 0, len(sb.Attributes)+len(sb.Blocks))
+	} else {
+		n.Attrs = map[string]*Node{}
+	}
 	add := func(k string, c *Node) {
 		if _, ok := n.Attrs[k]; !ok {
 			n.Keys = append(n.Keys, k)
@@ -842,7 +907,8 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
-	attrs := make(map[string]cty.Value, len(n.Attrs))
+	attrs := e.s.ev.valMap()
+	defer e.s.ev.freeValMap(attrs)
 	for k, c := range n.Attrs {
 		if c.Val == cty.NilVal {
 			vals := make([]cty.Value, len(c.Elems))
@@ -1210,14 +1276,16 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 // the whole argument for marks (the evaluator never marks values; about 6% of
 // the evaluation of a policy-heavy estate): a wholly known value is encoded
 // directly, anything else goes through the function.
+//
+// appendJSON fails on any unknown or marked part, so it is tried first: a
+// walk of the whole value for IsWhollyKnown beforehand (cty iterates an
+// object by sorting its attribute names, an allocation per object) cost
+// as much as the encoding.
 func jsonEncode(v cty.Value) (cty.Value, error) {
+	if buf, ok := appendJSON(nil, v); ok { // "null" for a null
+		return cty.StringVal(string(buf)), nil
+	}
 	if v.IsWhollyKnown() && !v.IsMarked() {
-		if v.IsNull() {
-			return cty.StringVal("null"), nil
-		}
-		if buf, ok := appendJSON(nil, v); ok {
-			return cty.StringVal(string(buf)), nil
-		}
 		if buf, err := ctyjson.Marshal(v, v.Type()); err == nil {
 			return cty.StringVal(string(bytes.TrimSpace(buf))), nil
 		}

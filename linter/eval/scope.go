@@ -112,6 +112,63 @@ type evaluator struct {
 	// Elements iterated by for expressions so far: nested ones multiply
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int
+
+	// Maps free for the attributes handed to cty.ObjectVal, which copies
+	// them (valMap, freeValMap): one per object and block body otherwise.
+	valMaps []map[string]cty.Value
+
+	// lastName and lastSrc are the file source last asked for (source):
+	// templates ask for their file one after the other.
+	lastName string
+	lastSrc  []byte
+
+	// consts holds the nodes of the constant expressions evaluated so far
+	// (env.consts), by expression: each module instance shares them.
+	consts map[hcl.Expression]*Node
+}
+
+// constNode returns the node of x, a member of e.consts, evaluated
+// once per evaluation (Evaluate) and shared by every module instance. It is
+// not remembered when evaluating it said something (each instance says it,
+// as before), in a templatefile or .tf.json template, or for a plan (whose
+// values are per instance).
+func (e *env) constNode(x hcl.Expression) *Node {
+	ev := e.s.ev
+	if e.tvars != nil || e.jsrc != nil || ev.opts.Known != nil {
+		return e.expr1(x)
+	}
+	if n, ok := ev.consts[x]; ok {
+		return n
+	}
+	d := len(ev.diags)
+	n := e.expr1(x)
+	if len(ev.diags) == d {
+		if ev.consts == nil {
+			ev.consts = map[hcl.Expression]*Node{}
+		}
+		ev.consts[x] = n
+	}
+	return n
+}
+
+// valMap returns an empty map for building an object value; give it back
+// with freeValMap once cty.ObjectVal has read it.
+func (ev *evaluator) valMap() map[string]cty.Value {
+	if n := len(ev.valMaps); n > 0 {
+		m := ev.valMaps[n-1]
+		ev.valMaps = ev.valMaps[:n-1]
+		return m
+	}
+	return map[string]cty.Value{}
+}
+
+// freeValMap takes back a map of valMap (one that grew big is dropped:
+// clearing it costs its capacity each time).
+func (ev *evaluator) freeValMap(m map[string]cty.Value) {
+	if len(m) <= 64 {
+		clear(m)
+		ev.valMaps = append(ev.valMaps, m)
+	}
 }
 
 // minModuleInstances is the least number of module instances evaluated per
@@ -131,9 +188,14 @@ func (ev *evaluator) diag(sev hcl.DiagnosticSeverity, summary, detail string, rn
 }
 
 func (ev *evaluator) source(name string) []byte {
+	if name == ev.lastName && ev.lastSrc != nil {
+		return ev.lastSrc // a file's bytes never change once read
+	}
 	ev.opts.Mu.Lock()
-	defer ev.opts.Mu.Unlock()
-	return ev.opts.Sources[name]
+	src := ev.opts.Sources[name]
+	ev.opts.Mu.Unlock()
+	ev.lastName, ev.lastSrc = name, src
+	return src
 }
 
 const (
@@ -384,7 +446,7 @@ func (s *scope) local(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.locals, name, a, "local."+name, rng)
+	return s.memoExpr(s.locals, name, a, "local."+name, rng, s.cfg.localsConsts())
 }
 
 func (s *scope) output(name string, rng hcl.Range) *Node {
@@ -393,10 +455,10 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.outputs, name, a, "output "+name, rng)
+	return s.memoExpr(s.outputs, name, a, "output "+name, rng, nil)
 }
 
-func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range) *Node {
+func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSet) *Node {
 	m := tbl[name]
 	if m == nil {
 		m = &memo{}
@@ -410,7 +472,7 @@ func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, wh
 		return unknownNode(rng)
 	}
 	m.state = stBusy
-	m.node = (&env{s: s}).expr(a.Expr)
+	m.node = (&env{s: s, consts: consts}).expr(a.Expr)
 	m.state = stDone
 	return m.node
 }
@@ -429,6 +491,8 @@ type instance struct {
 
 	rendered     cty.Value // the DataRenderer's result (cty.NilVal: none)
 	renderedDone bool
+
+	values map[string]cty.Value // instValue, by extra attribute
 }
 
 type group struct {
@@ -615,7 +679,7 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 		return nil
 	}
 	in.state = stBusy
-	e := &env{s: s, each: in.each, count: in.count}
+	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg.bodyConsts()}
 	body := e.body(g.cfg.Body, g.cfg.Block.DefRange, resourceMeta)
 	in.block = &Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
 	in.state = stDone
@@ -635,6 +699,29 @@ var commonAttrs = []string{"id", "arn", "name", "unique_id", "json", "minified_j
 // would know (those named in extra and a common set).
 func (s *scope) instValue(g *group, in *instance, extra map[string]bool) cty.Value {
 	b := s.instanceBody(g, in)
+	// Once the body is evaluated the value is fixed: kept by the extra
+	// attribute asked for (there is at most one), as generic expressions
+	// (try, splat, for over a resource) ask for it at every use.
+	key, memo := "", len(extra) <= 1 && b != nil
+	for n := range extra {
+		key = n
+	}
+	if memo {
+		if v, ok := in.values[key]; ok {
+			return v
+		}
+	}
+	v := s.instValue1(g, in, b, extra)
+	if memo {
+		if in.values == nil {
+			in.values = map[string]cty.Value{}
+		}
+		in.values[key] = v
+	}
+	return v
+}
+
+func (s *scope) instValue1(g *group, in *instance, b *Block, extra map[string]bool) cty.Value {
 	attrs := map[string]cty.Value{}
 	for _, n := range commonAttrs {
 		attrs[n] = cty.DynamicVal

@@ -27,6 +27,18 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	if e.jsrc != nil && e.jsrc.file == file {
 		heredoc = true // a template parsed from a decoded .tf.json string has no escapes of its own
 	}
+	if len(x.Parts) == 1 && literalPart(x.Parts[0]) {
+		// A plain string (most of them): what assemble makes of it, without
+		// its builder and copy.
+		lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+		str := lit.Val.AsString()
+		t := &textNode{}
+		t.n.Val, t.n.Range, t.n.Text = cty.StringVal(str), x.SrcRange, &t.tm
+		if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
+			t.tm.Segments = nil // as mapLiteral says it
+		}
+		return &t.n
+	}
 	parts := make([]*Node, len(x.Parts))
 	for i, p := range x.Parts {
 		if !literalPart(p) {
@@ -75,7 +87,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		if literalPart(p) {
 			lit := p.(*hclsyntax.LiteralValueExpr)
 			s := lit.Val.AsString()
-			segs = append(segs, mapLiteral(src, lit.SrcRange, s, !heredoc, buf.Len())...)
+			segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
 			buf.WriteString(s)
 			continue
 		}
@@ -132,7 +144,29 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 	if unknown {
 		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: segs}}}
 	}
-	return &Node{Val: cty.StringVal(buf.String()), Range: x.SrcRange, Text: &TextMap{Segments: segs}}
+	return newTextNode(cty.StringVal(buf.String()), x.SrcRange, segs)
+}
+
+// textNode is a string node with its text map and (most often) the one
+// segment of that map, allocated at once: there is one per string of the
+// configuration.
+type textNode struct {
+	n   Node
+	tm  TextMap
+	seg [1]Segment
+}
+
+// newTextNode returns a node for the string v at rng whose bytes map to
+// segs.
+func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
+	t := &textNode{}
+	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
+	if len(segs) == 1 {
+		t.seg[0] = segs[0]
+		segs = t.seg[:]
+	}
+	t.tm.Segments = segs
+	return &t.n
 }
 
 // interpStart returns the position of the "${" (or "%{") that opens the
@@ -159,20 +193,25 @@ func interpStart(src []byte, r hcl.Range) hcl.Pos {
 // missing from the value (indentation stripped by <<-, whitespace trimmed by
 // ~) are skipped.
 func mapLiteral(src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
+	return appendLiteral(nil, src, rng, val, quoted, off)
+}
+
+// appendLiteral is mapLiteral appending the segments to dst.
+func appendLiteral(dst []Segment, src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
 	file := rng.Filename
 	if len(val) == 0 {
-		return nil
+		return dst
 	}
 	if src == nil || rng.End.Byte > len(src) || rng.Start.Byte > rng.End.Byte {
-		return []Segment{{Offset: off, Len: len(val), Start: rng.Start, File: file}}
+		return append(dst, Segment{Offset: off, Len: len(val), Start: rng.Start, File: file})
 	}
 	if lit := src[rng.Start.Byte:rng.End.Byte]; len(lit) >= len(val) && string(lit[:len(val)]) == val &&
 		!strings.ContainsAny(val, `\$%`) {
 		// The common case: the source spells the value out as is (no
 		// escape, no $${ or %%{), one verbatim run, as the loop below finds.
-		return []Segment{{Offset: off, Len: len(val), Start: rng.Start, File: file, Verbatim: true, Src: lit[:len(val)]}}
+		return append(dst, Segment{Offset: off, Len: len(val), Start: rng.Start, File: file, Verbatim: true, Src: lit[:len(val)]})
 	}
-	return mapLiteralScan(src, rng, val, quoted, off)
+	return append(dst, mapLiteralScan(src, rng, val, quoted, off)...)
 }
 
 // mapLiteralScan is mapLiteral for a value the source does not spell out as

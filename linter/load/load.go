@@ -66,14 +66,43 @@ type Options struct {
 
 const defaultMaxFileSize = 4 << 20
 
-// Load finds the root modules under opts.Paths, parses them and evaluates
-// each one (with the modules it calls) the way terraform plan would.
-func Load(opts Options) *eval.Result {
+// newLoader returns a loader for opts, with the evaluation options set.
+func newLoader(opts Options) *loader {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = defaultMaxFileSize
 	}
 	l := &loader{opts: opts, parser: hclparse.NewParser(), sources: map[string][]byte{}, configs: map[string]*dirConfig{},
 		modulesJSON: map[string]map[string]string{}, reported: map[string]bool{}}
+	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
+		MaxModuleDepth: l.opts.MaxModuleDepth, Sources: l.sources, Mu: &l.mu,
+		MissingFileWarning: l.opts.MissingFileWarning,
+		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
+			return l.loadModule(caller, rootDir, key, call)
+		},
+		ReadFile: func(name string) ([]byte, error) {
+			// file() reads regular files only: a pipe would block.
+			if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("not a regular file (a %s)", fileKind(st.Mode()))
+			}
+			src, d := l.readFile(name)
+			if d != nil {
+				return nil, fmt.Errorf("%s", strings.TrimSuffix(d.Detail, "."))
+			}
+			return src, nil
+		}}
+	if l.evalOpts.MaxInstances <= 0 {
+		l.evalOpts.MaxInstances = 1024
+	}
+	if l.evalOpts.MaxModuleDepth <= 0 {
+		l.evalOpts.MaxModuleDepth = 16
+	}
+	return l
+}
+
+// Load finds the root modules under opts.Paths, parses them and evaluates
+// each one (with the modules it calls) the way terraform plan would.
+func Load(opts Options) *eval.Result {
+	l := newLoader(opts)
 	res := &eval.Result{Sources: l.sources}
 
 	var roots []string
@@ -110,29 +139,7 @@ func Load(opts Options) *eval.Result {
 	}
 
 	l.readTfvars(roots)
-	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
-		MaxModuleDepth: l.opts.MaxModuleDepth, Allowed: l.allowed, Sources: l.sources, Mu: &l.mu,
-		MissingFileWarning: l.opts.MissingFileWarning,
-		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
-			return l.loadModule(caller, rootDir, key, call)
-		},
-		ReadFile: func(name string) ([]byte, error) {
-			// file() reads regular files only: a pipe would block.
-			if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
-				return nil, fmt.Errorf("not a regular file (a %s)", fileKind(st.Mode()))
-			}
-			src, d := l.readFile(name)
-			if d != nil {
-				return nil, fmt.Errorf("%s", strings.TrimSuffix(d.Detail, "."))
-			}
-			return src, nil
-		}}
-	if l.evalOpts.MaxInstances <= 0 {
-		l.evalOpts.MaxInstances = 1024
-	}
-	if l.evalOpts.MaxModuleDepth <= 0 {
-		l.evalOpts.MaxModuleDepth = 16
-	}
+	l.evalOpts.Allowed = l.allowed // the scanned directories, known now
 	// Roots are parsed and evaluated in parallel, each on its own, and their
 	// results kept in root order. Parsing is lazy: a root's directory and
 	// the module directories it calls are parsed when the root is
@@ -257,9 +264,10 @@ type loader struct {
 	clock       int64
 	reported    map[string]bool              // directories whose parse diagnostics were recorded
 	modulesJSON map[string]map[string]string // root dir -> key -> dir
+	dirs        map[string]dirState          // module directories (moduleDir)
 	allowed     []string
 	diags       hcl.Diagnostics // guarded by mu during evaluation
-	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, diags while roots are evaluated
+	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
 	evalOpts    *eval.Options
 }
 
@@ -636,13 +644,13 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 		}
 		dir = filepath.Join(rootDir, filepath.FromSlash(d))
 	}
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
+	isDir, noTF := l.moduleDir(dir)
+	if !isDir {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module directory not found",
 			Detail:  fmt.Sprintf("module %s: there is no directory %s; the module is not evaluated.", call.Name, dir),
 			Subject: call.Range.Ptr()}}
 	}
-	if names, err := tfFiles(dir); err == nil && len(names) == 0 {
+	if noTF {
 		// A source such as "../../../etc": say so rather than evaluate an
 		// empty module in silence.
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module directory without Terraform files",
@@ -655,6 +663,33 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 	}
 	return cfg, nil
 }
+
+// moduleDir says whether dir is a directory and whether it is one without
+// Terraform files, looked up once per directory: every module instance
+// that calls a module asks.
+func (l *loader) moduleDir(dir string) (isDir, noTF bool) {
+	l.mu.Lock()
+	st, ok := l.dirs[dir]
+	l.mu.Unlock()
+	if ok {
+		return st.isDir, st.noTF
+	}
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		st.isDir = true
+		names, err := tfFiles(dir)
+		st.noTF = err == nil && len(names) == 0
+	}
+	l.mu.Lock()
+	if l.dirs == nil {
+		l.dirs = map[string]dirState{}
+	}
+	l.dirs[dir] = st
+	l.mu.Unlock()
+	return st.isDir, st.noTF
+}
+
+// dirState is what moduleDir found of a directory.
+type dirState struct{ isDir, noTF bool }
 
 // modulesIndex reads .terraform/modules/modules.json of a root module.
 func (l *loader) modulesIndex(rootDir string) map[string]string {

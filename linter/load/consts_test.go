@@ -1,0 +1,70 @@
+package load
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// The constant attributes of a module's blocks are evaluated once per root
+// and shared by its instances; what refers to the instance is not, and a
+// constant expression that warns warns in every instance, as before.
+func TestConstantsSharedByInstances(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `
+module "m" {
+  source   = "./m"
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+`)
+	write(t, dir, "m/main.tf", `
+variable "name" {}
+
+locals {
+  trust = { Service = "ec2.amazonaws.com" }
+}
+
+resource "aws_iam_role" "r" {
+  name = "role-${var.name}"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = local.trust, Action = "sts:AssumeRole" }]
+  })
+  permissions_boundary = jsonencode({ Version = "2012-10-17", Statement = [] })
+  description = tolist(1)
+}
+`)
+	res := load(t, Options{Paths: []string{dir}})
+	a := block(t, res, `module.m["a"].aws_iam_role.r`).Body
+	b := block(t, res, `module.m["b"].aws_iam_role.r`).Body
+	if a.Attrs["permissions_boundary"] != b.Attrs["permissions_boundary"] {
+		t.Errorf("constant attribute evaluated per instance")
+	}
+	if a.Attrs["permissions_boundary"].NameRange != b.Attrs["permissions_boundary"].NameRange || a.Attrs["permissions_boundary"].JSON == nil {
+		t.Errorf("shared constant lost its location: %#v", a.Attrs["permissions_boundary"])
+	}
+	if a.Attrs["assume_role_policy"] == b.Attrs["assume_role_policy"] {
+		t.Errorf("attribute referring to a local shared (locals are per instance)")
+	}
+	if got, want := a.Attrs["name"].Val.AsString(), "role-a"; got != want {
+		t.Errorf("name %q, want %q", got, want)
+	}
+	if got, want := b.Attrs["name"].Val.AsString(), "role-b"; got != want {
+		t.Errorf("name %q, want %q", got, want)
+	}
+	if a.Attrs["assume_role_policy"].Val.AsString() != b.Attrs["assume_role_policy"].Val.AsString() {
+		t.Errorf("instances disagree")
+	}
+	// tolist(1) warns once per instance (and once for m as a root).
+	n := 0
+	for _, d := range res.Diags {
+		if d.Severity == hcl.DiagWarning && d.Subject != nil && d.Subject.Filename == filepath.Join(dir, "m", "main.tf") && d.Summary == "Error in function call" {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d warnings for tolist(1), want 3 (two instances, one root): %v", n, res.Diags)
+	}
+}
