@@ -2,9 +2,7 @@ package load
 
 import (
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -66,13 +64,4 @@ func BenchmarkEvalEstate(b *testing.B) {
 	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(roots)), "roots")
 	b.ReportMetric(float64(blocks), "blocks")
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
