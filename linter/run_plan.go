@@ -979,6 +979,9 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 // or resource, a dropped condition, a new rule: new. (Judged on messages, so
 // a narrowing a message words differently still counts as new.)
 func narrowedFrom(f Finding, olds []Finding) bool {
+	if moreRE.MatchString(f.Message) {
+		return false // "and 3 more": values the message does not show
+	}
 	ng := quotedGroups(f.Message)
 	for _, o := range olds {
 		if o.PolicyKind != f.PolicyKind || f.Severity > o.Severity ||
