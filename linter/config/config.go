@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
 )
@@ -116,7 +117,11 @@ var ignoreSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 // Parse parses configuration source; filename is used in diagnostics and
 // for the directory exclude globs are relative to.
 func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
-	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	var diags hcl.Diagnostics
+	f := hclfast.ParseConfig(src, filename) // the same tree, faster; nil: use hclsyntax
+	if f == nil {
+		f, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
