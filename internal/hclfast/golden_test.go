@@ -3,6 +3,7 @@ package hclfast
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -190,6 +191,20 @@ var slowInputs = []string{
 	"# invalid UTF-8 \xff\xfe in a comment\na = 1\n",
 	"#0\xec0\n",
 	"A=<<A\n\rA \n",
+	// A literal ending in $ or % and white space, then a ~ strip marker
+	// (QA round 3): hclsyntax trims only part of it.
+	"a = <<EOF\na% \n${~x}\nEOF\n",
+	"a = <<EOF\na$\t\n%{~if true}x%{endif}\nEOF\n",
+	"a = \"a% ${~x}\"\n",
+}
+
+// TestManyComments: a comment line is skipped in a loop, not a call per
+// line (2M lines inside parentheses overflowed the stack: QA round 3).
+func TestManyComments(t *testing.T) {
+	src := "a = (\n" + strings.Repeat("#\n", 2000000) + "1)\n"
+	if ParseConfig([]byte(src), "many.tf") == nil {
+		t.Fatal("fell back")
+	}
 }
 
 func TestSlow(t *testing.T) {

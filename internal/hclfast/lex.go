@@ -170,10 +170,20 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 			}
 			bail()
 		case '#':
-			return p.lineComment(st, i, start, nl)
+			t, st2, ok := p.lineComment(st, i, start, nl)
+			if ok {
+				return t, st2
+			}
+			st = st2 // skipped: on with the loop, not a call per comment line
+			continue
 		case '/':
 			if i+1 < n && src[i+1] == '/' {
-				return p.lineComment(st, i, start, nl)
+				t, st2, ok := p.lineComment(st, i, start, nl)
+				if ok {
+					return t, st2
+				}
+				st = st2
+				continue
 			}
 			if i+1 < n && src[i+1] == '*' {
 				j := i + 2
@@ -281,10 +291,11 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 	}
 }
 
-// lineComment scans a # or // comment from offset i through its newline.
+// lineComment scans a # or // comment from offset i through its newline;
+// ok is false when the comment was skipped (the caller lexes on).
 // A comment that ends with a newline is a newline token in nl mode, with
 // the range of the whole comment (hclsyntax's peeker does the same).
-func (p *parser) lineComment(st lexState, i int, start hcl.Pos, nl bool) (token, lexState) {
+func (p *parser) lineComment(st lexState, i int, start hcl.Pos, nl bool) (token, lexState, bool) {
 	src := p.src
 	j := i
 	ascii := true
@@ -304,15 +315,15 @@ func (p *parser) lineComment(st lexState, i int, start hcl.Pos, nl bool) (token,
 	if j == len(src) {
 		// Comment at the end of the file, without a newline: skipped.
 		st.pos = j
-		return p.lex(st, nl)
+		return token{}, st, false
 	}
 	st.pos = j + 1
 	st.line++
 	st.lineStart = j + 1
 	if nl {
-		return token{typ: tNewline, s: start, e: pos(st, j+1)}, st
+		return token{typ: tNewline, s: start, e: pos(st, j+1)}, st, true
 	}
-	return p.lex(st, nl)
+	return token{}, st, false
 }
 
 // heredocIntro matches <<MARKER or <<-MARKER followed by a newline at i.

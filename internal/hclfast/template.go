@@ -173,6 +173,12 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 		w = 3
 		if lp := isLitPart(p.parts, base); lp != nil {
 			if v := strings.TrimRightFunc(lp.val, unicode.IsSpace); len(v) != len(lp.val) {
+				if strings.HasSuffix(v, "$") || strings.HasSuffix(v, "%") {
+					// hclsyntax splits such a literal at the $ or % and
+					// trims only its last piece (QA: a line "a% " before
+					// a ${~x} keeps its space there): left to hclsyntax.
+					bail()
+				}
 				lp.val = v
 				lp.raw = false
 			}
