@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"encoding/json"
 	"os"
 	"sort"
 )
@@ -23,15 +24,21 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		}
 		name := relName(run.name, cwd)
 		ranges := run.p.Sensitive
-		// The ranges are disjoint: each is a distinct value of the plan.
-		in := func(off int) bool {
-			i := sort.Search(len(ranges), func(i int) bool { return ranges[i][0] > off }) - 1
-			return i >= 0 && off < ranges[i][1]
+		// The ranges are disjoint (each a distinct value of the plan), so
+		// sorted by start they are sorted by end too: a finding overlaps
+		// one when the last range starting before its end ends after its
+		// start (a finding on a list overlaps a sensitive element of it).
+		in := func(start, end int) bool {
+			if end <= start {
+				end = start + 1
+			}
+			i := sort.Search(len(ranges), func(i int) bool { return ranges[i][0] >= end }) - 1
+			return i >= 0 && ranges[i][1] > start
 		}
 		hide := func(fs []Finding) {
 			for i := range fs {
 				f := &fs[i]
-				if f.Range.Filename != name || !in(f.Range.Start.Byte) {
+				if f.Range.Filename != name || !in(f.Range.Start.Byte, f.Range.End.Byte) {
 					continue
 				}
 				t := titles[f.Rule]
@@ -43,6 +50,24 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		}
 		hide(res.Findings)
 		hide(res.Suppressed)
+		// A principal's name taken from a sensitive value (a role named by
+		// a sensitive variable) is not printed in the principals table.
+		if src := run.sensitiveSource(); src != nil && len(res.Principals) > 0 {
+			secret := map[string]bool{}
+			for _, r := range ranges {
+				if r[0] >= 0 && r[1] <= len(src) && r[1]-r[0] >= 2 && src[r[0]] == '"' {
+					var v string
+					if json.Unmarshal(src[r[0]:r[1]], &v) == nil && v != "" {
+						secret[v] = true
+					}
+				}
+			}
+			for i := range res.Principals {
+				if secret[res.Principals[i].Name] {
+					res.Principals[i].Name = "(sensitive)"
+				}
+			}
+		}
 		if src, ok := res.Sources[name]; ok {
 			masked := append([]byte(nil), src...)
 			for _, r := range ranges {
@@ -55,4 +80,13 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			res.Sources[name] = masked
 		}
 	}
+}
+
+// sensitiveSource returns the plan's text (the ranges of Plan.Sensitive are
+// offsets in it), or nil.
+func (r *planRun) sensitiveSource() []byte {
+	if r.after == nil {
+		return nil
+	}
+	return r.after.Sources[r.name]
 }

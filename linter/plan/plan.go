@@ -792,16 +792,17 @@ func (l *loader) markSensitive(v, sv, depth int) {
 	if depth > maxSensitiveDepth {
 		return
 	}
+	whole := func() { l.p.Sensitive = append(l.p.Sensitive, [2]int{v, s.skip(v)}) }
 	switch s.at(sv) {
-	case 't':
-		l.p.Sensitive = append(l.p.Sensitive, [2]int{v, s.skip(v)})
+	case 'f', 'n': // false, null: not sensitive
 	case '{':
 		if s.at(v) != '{' {
+			whole() // a mark of another shape than the value: all of it
 			return
 		}
 		keys := map[string]int{}
 		s.object(sv, func(k string, _, _, x int) int {
-			if s.at(x) == 't' || s.at(x) == '{' || s.at(x) == '[' {
+			if c := s.at(x); c != 'f' && c != 'n' {
 				keys[k] = x
 			}
 			return s.skip(x)
@@ -817,6 +818,7 @@ func (l *loader) markSensitive(v, sv, depth int) {
 		})
 	case '[':
 		if s.at(v) != '[' {
+			whole()
 			return
 		}
 		var elems []int
@@ -832,6 +834,8 @@ func (l *loader) markSensitive(v, sv, depth int) {
 			i++
 			return s.skip(x)
 		})
+	default: // true, or a mark of no known shape ("yes", 1): all of it
+		whole()
 	}
 }
 
