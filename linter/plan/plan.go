@@ -471,12 +471,16 @@ func (l *loader) resourceChange(i int) int {
 	beforeOff, afterOff, unkOff, sensOff := -1, -1, -1, -1
 	depth := 0
 	end := s.object(i, func(k string, ks, _, v int) int {
+		if k == "change" {
+			l.expect(v, '{')
+		}
 		if k != "change" || s.at(v) != '{' {
 			return l.field(&f, k, ks, v)
 		}
 		return s.object(v, func(k string, _, _, v int) int {
 			switch k {
 			case "actions":
+				l.expect(v, '[')
 				if s.at(v) != '[' {
 					return s.skip(v)
 				}
@@ -563,8 +567,10 @@ func (l *loader) stateModule(i int, path, source string) int {
 				return e
 			}
 		case "resources":
+			l.expect(v, '[')
 			resOff = v
 		case "child_modules":
+			l.expect(v, '[')
 			childOff = v
 		}
 		return s.skip(v)
@@ -586,6 +592,7 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	end := s.object(i, func(k string, _, _, v int) int {
 		switch k {
 		case "values":
+			l.expect(v, '{')
 			if !s.isNull(v) {
 				r.values = v
 			}
