@@ -982,6 +982,9 @@ func narrowedFrom(f Finding, olds []Finding) bool {
 	if moreRE.MatchString(f.Message) {
 		return false // "and 3 more": values the message does not show
 	}
+	if strings.Contains(f.Message, "except") || strings.Contains(f.Message, "NotAction") || strings.Contains(f.Message, "NotResource") {
+		return false // fewer exclusions widen a NotAction / NotResource grant
+	}
 	ng := quotedGroups(f.Message)
 	for _, o := range olds {
 		if o.PolicyKind != f.PolicyKind || f.Severity > o.Severity ||
