@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -30,12 +31,26 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 		e.warn("Invalid fileset arguments", "fileset takes a path and a pattern, both strings; the value is unknown.", rng)
 		return unknown
 	}
-	re, err := globRegexp(patn.Val.AsString())
-	if err != nil {
+	// Terraform globs filepath.Join(path, pattern): the pattern is cleaned
+	// ("./a/*.json", "a//b/*"), and leading ".." steps move the walk up
+	// (the results then start with "../").
+	pat := path.Clean(filepath.ToSlash(patn.Val.AsString()))
+	base := pn.Val.AsString()
+	up := ""
+	for strings.HasPrefix(pat, "../") {
+		pat = pat[3:]
+		base += "/.."
+		up += "../"
+	}
+	re, err := globRegexp(pat)
+	if err != nil || pat == ".." || strings.HasPrefix(pat, "/") {
+		if err == nil {
+			err = fmt.Errorf("pattern %q names no file under the path", patn.Val.AsString())
+		}
 		e.warn("Invalid fileset pattern", fmt.Sprintf("%s; the value is unknown.", err), patn.Range)
 		return unknown
 	}
-	dir, d := e.resolvePath(pn.Val.AsString(), rng)
+	dir, d := e.resolvePath(base, rng)
 	if d != nil {
 		if d.Summary == "File not found" {
 			// Terraform returns an empty set for a directory that does not exist.
@@ -44,10 +59,19 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 		e.s.ev.diags = append(e.s.ev.diags, d)
 		return unknown
 	}
+	// A path that is a link to a directory in the tree is walked (resolvePath
+	// checked where it leads).
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	key := [2]string{dir, up + pat}
+	if v, ok := e.s.ev.filesets[key]; ok {
+		return &Node{Val: v, Range: rng}
+	}
 	// Without "**", a pattern with n slashes matches only files n
 	// directories down: deeper directories are not walked.
 	maxDepth := -1
-	if pat := patn.Val.AsString(); !strings.Contains(pat, "**") {
+	if !strings.Contains(pat, "**") {
 		maxDepth = strings.Count(pat, "/")
 	}
 	var found []string
@@ -98,15 +122,20 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 	if !e.spend(len(found), rng) {
 		return unknown
 	}
-	if len(found) == 0 {
-		return &Node{Val: cty.SetValEmpty(cty.String), Range: rng}
+	v := cty.SetValEmpty(cty.String)
+	if len(found) > 0 {
+		sort.Strings(found)
+		vals := make([]cty.Value, len(found))
+		for i, f := range found {
+			vals[i] = cty.StringVal(up + f)
+		}
+		v = cty.SetVal(vals)
 	}
-	sort.Strings(found)
-	vals := make([]cty.Value, len(found))
-	for i, f := range found {
-		vals[i] = cty.StringVal(f)
+	if e.s.ev.filesets == nil {
+		e.s.ev.filesets = map[[2]string]cty.Value{}
 	}
-	return &Node{Val: cty.SetVal(vals), Range: rng}
+	e.s.ev.filesets[key] = v
+	return &Node{Val: v, Range: rng}
 }
 
 // globRegexp compiles a fileset pattern: `*` any run of characters but `/`,

@@ -109,6 +109,10 @@ type evaluator struct {
 	moduleInsts int
 	moduleCut   bool
 
+	// fileset results by directory and pattern: a module called many times
+	// (or a for expression) walks its directory once.
+	filesets map[[2]string]cty.Value
+
 	// Elements iterated by for expressions so far: nested ones multiply
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int

@@ -21,6 +21,9 @@ func TestFileset(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "policies"), filepath.Join(root, "policies", "deep", "loop")); err != nil {
 		t.Skip("no symlinks:", err)
 	}
+	if err := os.Symlink("policies", filepath.Join(root, "plink")); err != nil {
+		t.Fatal(err)
+	}
 	write(t, root, "main.tf", `
 locals {
   top     = fileset("${path.module}/policies", "*.json")
@@ -31,6 +34,9 @@ locals {
   missing = fileset("${path.module}/nope", "*")
   outside = fileset("${path.module}/../secret", "*.json")
   bad     = fileset(path.module, "policies/{a.json")
+  dot     = fileset(path.module, "./policies//*.json")
+  up      = fileset("${path.module}/policies/deep", "../*.json")
+  link    = fileset("${path.module}/plink", "*.json")
 }
 resource "aws_iam_policy" "p" {
   tags = {
@@ -42,6 +48,9 @@ resource "aws_iam_policy" "p" {
     missing = length(local.missing)
     outside = join(",", local.outside)
     bad = join(",", local.bad)
+    dot = join(",", local.dot)
+    up = join(",", local.up)
+    link = join(",", local.link)
   }
 }`)
 	res := load(t, Options{Paths: []string{root}})
@@ -52,6 +61,9 @@ resource "aws_iam_policy" "p" {
 		"one":   "policies/deep/d.json",
 		"alt":   "policies/a.json,policies/c.txt",
 		"class": "policies/b.json",
+		"dot":   "policies/a.json,policies/b.json",
+		"up":    "../a.json,../b.json",
+		"link":  "a.json,b.json",
 	} {
 		v := tags[k].Val
 		if !v.IsKnown() || v.AsString() != want {
