@@ -196,6 +196,9 @@ func planRelevant(mode, typ string) bool { return extract.Relevant(mode, typ, []
 // plan file's directory when it holds .tf or .tf.json files.
 func sourceDir(name, source string) string {
 	if source != "" {
+		if st, err := os.Stat(source); err != nil || !st.IsDir() {
+			return "" // an error of the run already (Lint): no second, contradictory notice
+		}
 		return source
 	}
 	if name == "-" {

@@ -21,7 +21,24 @@ const MaxNesting = 1000
 // too deep; nil otherwise.
 func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 	depth := 0
+	unary := 0 // a run of - and ! (white space between): unary operators nest too
 	for i, c := range src {
+		switch c {
+		case '-', '!':
+			if unary++; unary > max {
+				pos := bytePos(src, i)
+				end := pos
+				end.Byte++
+				end.Column++
+				return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
+					Detail:  fmt.Sprintf("A run of more than %d - or ! operators in %s nests too deep; the file is not parsed.", max, filename),
+					Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
+			}
+			continue
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		unary = 0
 		switch c {
 		case '(', '[', '{':
 			depth++
