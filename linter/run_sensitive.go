@@ -4,6 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"sort"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // hideSensitive keeps the values a plan marks sensitive (after_sensitive,
@@ -19,6 +24,9 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		titles[r.ID] = r.Title
 	}
 	for _, run := range runs {
+		if run != nil && run.p != nil {
+			hideSensitiveVariables(res, run.p)
+		}
 		if run == nil || run.p == nil || len(run.p.Sensitive) == 0 {
 			continue
 		}
@@ -89,4 +97,65 @@ func (r *planRun) sensitiveSource() []byte {
 		return nil
 	}
 	return r.after.Sources[r.name]
+}
+
+// hideSensitiveVariables replaces, in every message, the values of the
+// variables a plan's configuration declares sensitive (a policy linted from
+// the .tf source with them: the finding is in the .tf, the value is not).
+func hideSensitiveVariables(res *Result, p *plan.Plan) {
+	var secrets []string
+	for _, name := range p.SensitiveVariables {
+		n := p.Variables[name]
+		if n == nil || n.Val == cty.NilVal || !n.Val.IsWhollyKnown() {
+			continue
+		}
+		collectStrings(n.Val, &secrets, 0)
+	}
+	if len(secrets) == 0 {
+		return
+	}
+	// Longest first, so that a secret holding another is hidden whole.
+	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+	redact := func(fs []Finding) {
+		for i := range fs {
+			for _, v := range secrets {
+				if strings.Contains(fs[i].Message, v) {
+					fs[i].Message = strings.ReplaceAll(fs[i].Message, v, "(sensitive)")
+				}
+			}
+		}
+	}
+	redact(res.Findings)
+	redact(res.Suppressed)
+	for i := range res.Principals {
+		for _, v := range secrets {
+			if strings.Contains(res.Principals[i].Name, v) {
+				res.Principals[i].Name = "(sensitive)"
+			}
+		}
+	}
+}
+
+// collectStrings adds the strings (and numbers) of v of 3 or more
+// characters to out: shorter ones would hide ordinary words.
+func collectStrings(v cty.Value, out *[]string, depth int) {
+	if v.IsNull() || depth > 32 {
+		return
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		if s := v.AsString(); len(s) >= 3 {
+			*out = append(*out, s)
+		}
+	case ty == cty.Number:
+		if s := v.AsBigFloat().Text('f', -1); len(s) >= 3 {
+			*out = append(*out, s)
+		}
+	case ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			collectStrings(e, out, depth+1)
+		}
+	}
 }

@@ -89,6 +89,18 @@ func (l *loader) configured(i int) {
 					}
 					return end
 				})
+			case k == "variables" && prefix == "" && s.at(v) == '{':
+				return s.object(v, func(name string, _, _, v2 int) int {
+					if s.at(v2) != '{' {
+						return s.skip(v2)
+					}
+					return s.object(v2, func(k3 string, _, _, v3 int) int {
+						if k3 == "sensitive" && s.at(v3) == 't' {
+							l.p.SensitiveVariables = append(l.p.SensitiveVariables, name)
+						}
+						return s.skip(v3)
+					})
+				})
 			case k == "module_calls" && s.at(v) == '{':
 				return s.object(v, func(name string, _, _, v2 int) int {
 					if s.at(v2) != '{' {

@@ -65,6 +65,10 @@ type Plan struct {
 	// sensitive_values): a report never prints them. Sorted by start.
 	Sensitive [][2]int
 
+	// SensitiveVariables names the root module variables the configuration
+	// declares sensitive: their values (in Variables) are never printed.
+	SensitiveVariables []string
+
 	// Configuration is where the configuration section is in the plan file
 	// (zero when the plan has none): what the .tf files say, literals
 	// included, as opposed to values computed by providers.
