@@ -232,8 +232,8 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			}
 		}
 	}
-	if s.Principal.Present && len(s.Principals) == 0 {
-		report(s.Principal.Range, "Principal is neither \"*\" nor an object such as {\"AWS\": [...]}: IAM rejects it")
+	if s.Principal.Present && len(s.Principals) == 0 && !malformedPrincipal(d, s) {
+		report(s.Principal.Range, "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
 	}
 	seenOp := map[hcl.Range]bool{}
 	for _, c := range s.Conditions {
@@ -283,6 +283,18 @@ func anyKnown(vs []iam.Value) bool {
 func knownPrincipal(ps []iam.Principal) bool {
 	for _, p := range ps {
 		if p.Type.Known && p.ID.Known {
+			return true
+		}
+	}
+	return false
+}
+
+// malformedPrincipal reports whether d.Malformed already says what is wrong
+// with s's Principal (a number, a bare list): one finding, not two.
+func malformedPrincipal(d *iam.Document, s *iam.Statement) bool {
+	for _, m := range d.Malformed {
+		if strings.HasPrefix(m.Text, "Principal ") && m.Range.Filename == s.Range.Filename &&
+			m.Range.Start.Byte >= s.Range.Start.Byte && m.Range.End.Byte <= s.Range.End.Byte {
 			return true
 		}
 	}
