@@ -170,12 +170,44 @@ func lookupLower(index map[string]int, key string) (int, bool) {
 	return id, ok
 }
 
-// patternBits memoizes PatternBits by trimmed pattern, as written and
-// lower-cased (looked up without copying the pattern).
-var (
-	patternMu   sync.RWMutex
-	patternBits = map[string]*Bits{}
-)
+// patternBits memoizes PatternBits by trimmed pattern.
+var patternBits caseMemo[*Bits]
+
+// caseMemo memoizes a function of a case-insensitive pattern by the pattern
+// as written and lower-cased, looked up without copying it; at most max
+// entries are kept (0: no bound).
+type caseMemo[T any] struct {
+	mu  sync.RWMutex
+	m   map[string]T
+	max int
+}
+
+// get returns compute(strings.ToLower(key)), memoized.
+func (c *caseMemo[T]) get(key string, compute func(lower string) T) T {
+	c.mu.RLock()
+	v, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	lower := strings.ToLower(key)
+	c.mu.RLock()
+	v, ok = c.m[lower]
+	c.mu.RUnlock()
+	if !ok {
+		v = compute(lower)
+	}
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[string]T{}
+	}
+	if c.max == 0 || len(c.m) < c.max {
+		c.m[lower] = v
+		c.m[strings.Clone(key)] = v // key may be a slice of a big source
+	}
+	c.mu.Unlock()
+	return v
+}
 
 // noBits is the empty set, shared.
 var noBits = &Bits{}
@@ -203,24 +235,7 @@ func PatternBits(pattern string) *Bits {
 	if len(key) > 256 {
 		return matchUniverse(u, key)
 	}
-	patternMu.RLock()
-	b, ok := patternBits[key]
-	patternMu.RUnlock()
-	if ok {
-		return b
-	}
-	lower := strings.ToLower(key)
-	patternMu.RLock()
-	b, ok = patternBits[lower]
-	patternMu.RUnlock()
-	if !ok {
-		b = matchUniverse(u, lower)
-	}
-	patternMu.Lock()
-	patternBits[lower] = b
-	patternBits[strings.Clone(key)] = b // key may be a slice of a big source
-	patternMu.Unlock()
-	return b
+	return patternBits.get(key, func(lower string) *Bits { return matchUniverse(u, lower) })
 }
 
 func matchUniverse(u *universeT, pattern string) *Bits {

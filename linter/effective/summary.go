@@ -476,38 +476,15 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 	}
 }
 
-// expandCache memoizes awsdata.Expand by pattern, as written and lower-case,
-// for the access levels (patterns repeat across documents); looked up
-// without copying the pattern.
-var (
-	expandMu    sync.RWMutex
-	expandCache = map[string][]*awsdata.Action{}
-)
+// expandCache memoizes awsdata.Expand by pattern for the access levels
+// (patterns repeat across documents).
+var expandCache = caseMemo[[]*awsdata.Action]{max: 1 << 16}
 
 func expandCached(p string) []*awsdata.Action {
 	if len(p) > 256 {
 		return awsdata.Expand(p)
 	}
-	expandMu.RLock()
-	acts, ok := expandCache[p]
-	expandMu.RUnlock()
-	if ok {
-		return acts
-	}
-	k := strings.ToLower(p)
-	expandMu.RLock()
-	acts, ok = expandCache[k]
-	expandMu.RUnlock()
-	if !ok {
-		acts = awsdata.Expand(k)
-	}
-	expandMu.Lock()
-	if len(expandCache) < 1<<16 {
-		expandCache[k] = acts
-		expandCache[strings.Clone(p)] = acts
-	}
-	expandMu.Unlock()
-	return acts
+	return expandCache.get(p, awsdata.Expand)
 }
 
 // notActionActs returns, in catalog order, the catalog actions a NotAction

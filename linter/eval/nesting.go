@@ -20,19 +20,21 @@ const MaxNesting = 1000
 // too: a cheap, conservative over-estimate), located at the bracket that goes
 // too deep; nil otherwise.
 func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
+	tooDeep := func(i int, detail string) *hcl.Diagnostic {
+		pos := bytePos(src, i)
+		end := pos
+		end.Byte++
+		end.Column++
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
+			Detail: detail, Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
+	}
 	depth := 0
 	unary := 0 // a run of - and ! (white space between): unary operators nest too
 	for i, c := range src {
 		switch c {
 		case '-', '!':
 			if unary++; unary > max {
-				pos := bytePos(src, i)
-				end := pos
-				end.Byte++
-				end.Column++
-				return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
-					Detail:  fmt.Sprintf("A run of more than %d - or ! operators in %s nests too deep; the file is not parsed.", max, filename),
-					Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
+				return tooDeep(i, fmt.Sprintf("A run of more than %d - or ! operators in %s nests too deep; the file is not parsed.", max, filename))
 			}
 			continue
 		case ' ', '\t', '\r', '\n':
@@ -41,15 +43,8 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 		unary = 0
 		switch c {
 		case '(', '[', '{':
-			depth++
-			if depth > max {
-				pos := bytePos(src, i)
-				end := pos
-				end.Byte++
-				end.Column++
-				return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
-					Detail:  fmt.Sprintf("Brackets in %s nest more than %d levels deep; the file is not parsed.", filename, max),
-					Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
+			if depth++; depth > max {
+				return tooDeep(i, fmt.Sprintf("Brackets in %s nest more than %d levels deep; the file is not parsed.", filename, max))
 			}
 		case ')', ']', '}':
 			if depth > 0 {

@@ -181,36 +181,11 @@ func (p *fastParser) scalar() (v Value, start, end, size int) {
 
 // number scans a JSON number (as jsonParser.number).
 func (p *fastParser) number() {
-	digits := func() bool {
-		s := p.i
-		for p.i < len(p.src) && p.src[p.i] >= '0' && p.src[p.i] <= '9' {
-			p.i++
-		}
-		return p.i > s
-	}
-	if p.src[p.i] == '-' {
-		p.i++
-	}
-	if p.i < len(p.src) && p.src[p.i] == '0' {
-		p.i++
-	} else if !digits() {
+	end, ok, _ := scanNumber(p.src, p.i)
+	if !ok {
 		p.bail()
 	}
-	if p.i < len(p.src) && p.src[p.i] == '.' {
-		p.i++
-		if !digits() {
-			p.bail()
-		}
-	}
-	if p.i < len(p.src) && (p.src[p.i] == 'e' || p.src[p.i] == 'E') {
-		p.i++
-		if p.i < len(p.src) && (p.src[p.i] == '+' || p.src[p.i] == '-') {
-			p.i++
-		}
-		if !digits() {
-			p.bail()
-		}
-	}
+	p.i = end
 }
 
 // list reads a scalar or an array of scalars (as builder.list); start and
@@ -467,12 +442,7 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 		if !more {
 			break
 		}
-		for _, o := range types {
-			if o == typ {
-				p.bail()
-			}
-		}
-		types = append(types, typ)
+		p.once(&types, typ)
 		ids, va, vb, size := p.list()
 		tv := KnownValue(typ, p.keyRange(ts, te, va, vb))
 		for _, id := range ids {
@@ -481,6 +451,17 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 		inner += fastSize(typ) + 1 + size
 	}
 	return start, p.i, objSize(n, inner)
+}
+
+// once bails (the general way says what is wrong) when key is already in
+// seen, a member given twice; else it adds it.
+func (p *fastParser) once(seen *[]string, key string) {
+	for _, o := range *seen {
+		if o == key {
+			p.bail()
+		}
+	}
+	*seen = append(*seen, key)
 }
 
 // conditions reads a Condition (an object of operators, each an object of
@@ -495,12 +476,7 @@ func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
 		if !more {
 			break
 		}
-		for _, o := range ops {
-			if o == op {
-				p.bail()
-			}
-		}
-		ops = append(ops, op)
+		p.once(&ops, op)
 		first := len(*out)
 		oa := p.open()
 		m, minner := 0, 0
@@ -510,12 +486,7 @@ func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
 			if !more {
 				break
 			}
-			for _, o := range keys {
-				if o == key {
-					p.bail()
-				}
-			}
-			keys = append(keys, key)
+			p.once(&keys, key)
 			vals, va, vb, size := p.list()
 			*out = append(*out, Condition{Key: KnownValue(key, p.keyRange(cks, cke, va, vb)), Values: vals})
 			minner += fastSize(key) + 1 + size

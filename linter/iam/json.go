@@ -534,38 +534,48 @@ func (p *jsonParser) hex4(at int) (rune, bool) {
 
 // number scans a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
 func (p *jsonParser) number() bool {
+	end, ok, where := scanNumber(p.src, p.i)
+	p.i = end
+	if !ok {
+		p.fail(end, "Invalid number: expected a digit%s, found %s.", where, p.what(end))
+	}
+	return ok
+}
+
+// scanNumber scans the JSON number at src[i] (-?(0|[1-9][0-9]*)(.[0-9]+)?
+// ([eE][+-]?[0-9]+)?) and returns its end; when it is not one, ok is false,
+// end is where a digit is missing and where says which ("", " after the
+// decimal point", " in the exponent").
+func scanNumber[T string | []byte](src T, i int) (end int, ok bool, where string) {
 	digits := func() bool {
-		s := p.i
-		for p.i < len(p.src) && p.src[p.i] >= '0' && p.src[p.i] <= '9' {
-			p.i++
+		s := i
+		for i < len(src) && src[i] >= '0' && src[i] <= '9' {
+			i++
 		}
-		return p.i > s
+		return i > s
 	}
-	if p.src[p.i] == '-' {
-		p.i++
+	if i < len(src) && src[i] == '-' {
+		i++
 	}
-	if p.i < len(p.src) && p.src[p.i] == '0' {
-		p.i++
+	if i < len(src) && src[i] == '0' {
+		i++
 	} else if !digits() {
-		p.fail(p.i, "Invalid number: expected a digit, found %s.", p.what(p.i))
-		return false
+		return i, false, ""
 	}
-	if p.i < len(p.src) && p.src[p.i] == '.' {
-		p.i++
+	if i < len(src) && src[i] == '.' {
+		i++
 		if !digits() {
-			p.fail(p.i, "Invalid number: expected a digit after the decimal point, found %s.", p.what(p.i))
-			return false
+			return i, false, " after the decimal point"
 		}
 	}
-	if p.i < len(p.src) && (p.src[p.i] == 'e' || p.src[p.i] == 'E') {
-		p.i++
-		if p.i < len(p.src) && (p.src[p.i] == '+' || p.src[p.i] == '-') {
-			p.i++
+	if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
+		i++
+		if i < len(src) && (src[i] == '+' || src[i] == '-') {
+			i++
 		}
 		if !digits() {
-			p.fail(p.i, "Invalid number: expected a digit in the exponent, found %s.", p.what(p.i))
-			return false
+			return i, false, " in the exponent"
 		}
 	}
-	return true
+	return i, true, ""
 }
