@@ -447,38 +447,38 @@ func docIndex(m *iam.Model, addrs map[string]bool) map[string][]*iam.Document {
 func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 	out := map[string][]*iam.Document{}
 	var files []string
-	addFile := func(r hcl.Range) {
+	addFile := func(name string) {
 		for _, f := range files {
-			if f == r.Filename {
+			if f == name {
 				return
 			}
 		}
-		files = append(files, r.Filename)
+		files = append(files, name)
 	}
 	for _, d := range docs {
 		files = files[:0]
-		addFile(d.Range)
+		addFile(d.Range.Filename)
 		for _, s := range d.Statements {
-			addFile(s.Range)
+			addFile(s.Range.Filename())
 			for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
-				addFile(e.Range)
+				addFile(e.Range.Filename())
 			}
 			for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
 				for _, v := range vs {
-					addFile(v.Range)
+					addFile(v.Range.Filename())
 				}
 			}
 			for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
 				for _, p := range ps {
-					addFile(p.ID.Range)
-					addFile(p.Type.Range)
+					addFile(p.ID.Range.Filename())
+					addFile(p.Type.Range.Filename())
 				}
 			}
 			for _, c := range s.Conditions {
-				addFile(c.Operator.Range)
-				addFile(c.Key.Range)
+				addFile(c.Operator.Range.Filename())
+				addFile(c.Key.Range.Filename())
 				for _, v := range c.Values {
-					addFile(v.Range)
+					addFile(v.Range.Filename())
 				}
 			}
 		}
@@ -515,44 +515,45 @@ func locate(f *Finding, docs []*iam.Document) (attr, stmt string) {
 // statementHolds reports whether r is one of the statement's elements or values,
 // or lies inside the statement's range.
 func statementHolds(s *iam.Statement, r hcl.Range) bool {
-	if contains(s.Range, r) {
+	if contains(s.Range.HCL(), r) {
 		return true
 	}
+	if r.Filename == "" {
+		return false // no element or value has an empty file name to match
+	}
+	// Compact ranges are equal exactly when their hcl.Ranges are.
+	rc := iam.MakeRange(r)
 	for _, e := range []iam.Element{s.Action, s.NotAction, s.Resource, s.NotResource, s.Principal, s.NotPrincipal, s.Condition} {
-		if e.Present && sameRange(e.Range, r) {
+		if e.Present && e.Range == rc {
 			return true
 		}
 	}
 	vals := [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources}
 	for _, vs := range vals {
 		for _, v := range vs {
-			if sameRange(v.Range, r) {
+			if v.Range == rc {
 				return true
 			}
 		}
 	}
 	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
 		for _, p := range ps {
-			if sameRange(p.ID.Range, r) || sameRange(p.Type.Range, r) {
+			if p.ID.Range == rc || p.Type.Range == rc {
 				return true
 			}
 		}
 	}
 	for _, c := range s.Conditions {
-		if sameRange(c.Operator.Range, r) || sameRange(c.Key.Range, r) {
+		if c.Operator.Range == rc || c.Key.Range == rc {
 			return true
 		}
 		for _, v := range c.Values {
-			if sameRange(v.Range, r) {
+			if v.Range == rc {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-func sameRange(a, b hcl.Range) bool {
-	return a.Filename == b.Filename && a.Start == b.Start && a.End == b.End && a.Filename != ""
 }
 
 // contains reports whether outer strictly spans more than a point and holds inner.

@@ -28,7 +28,7 @@ var actionRule = &Rule{ID: "act", Title: "act", Severity: Low, Check: func(p *Pa
 		for _, s := range d.Statements {
 			for _, a := range s.Actions {
 				if a.Is("*") {
-					p.ReportDoc(d, a.Range, 0, "every action; note=%s", strings.Join(p.Option("note"), ","))
+					p.ReportDoc(d, a.Range.HCL(), 0, "every action; note=%s", strings.Join(p.Option("note"), ","))
 				}
 			}
 		}

@@ -50,7 +50,7 @@ var starRule = &Rule{ID: "star", Title: "star", Severity: High, Check: func(p *P
 		for _, s := range d.Statements {
 			for _, a := range s.Actions {
 				if a.Is("*") {
-					p.ReportDoc(d, a.Range, 0, "every action")
+					p.ReportDoc(d, a.Range.HCL(), 0, "every action")
 				}
 			}
 		}

@@ -45,7 +45,7 @@ func synthetic(d *iam.Document) bool {
 // "arn:aws:s3:::*".
 func everyResource(s *iam.Statement) (iam.Value, bool) {
 	if s.NotResource.Present {
-		return iam.KnownValue("NotResource", s.NotResource.Range), true
+		return iam.KnownValueAt("NotResource", s.NotResource.Range), true
 	}
 	for _, r := range s.Resources {
 		if coversEveryResource(r) {

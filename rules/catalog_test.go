@@ -53,11 +53,11 @@ func TestScopableWriteValue(t *testing.T) {
 		{"newsvc:DeleteThing", true}, // unknown service: heuristic
 		{"newsvc:GetThing", false},
 	} {
-		if got := scopableWriteValue(iam.KnownValue(c.action, iam.Value{}.Range)); got != c.want {
+		if got := scopableWriteValue(iam.KnownValueAt(c.action, iam.Value{}.Range)); got != c.want {
 			t.Errorf("scopableWriteValue(%q) = %v, want %v", c.action, got, c.want)
 		}
 	}
-	if scopableWriteValue(iam.UnknownValue(iam.Value{}.Range)) {
+	if scopableWriteValue(iam.UnknownValueAt(iam.Value{}.Range)) {
 		t.Error("an unknown action counts")
 	}
 }
@@ -75,7 +75,7 @@ func TestUnknownActionMessage(t *testing.T) {
 		{"*:GetObjectz", `action pattern "*:GetObjectz" matches nothing in the AWS action catalog`},
 		{"", "empty action: it matches nothing"},
 	} {
-		if got := unknownActionMessage(iam.KnownValue(c.action, iam.Value{}.Range)); got != c.want {
+		if got := unknownActionMessage(iam.KnownValueAt(c.action, iam.Value{}.Range)); got != c.want {
 			t.Errorf("unknownActionMessage(%q) = %q, want %q", c.action, got, c.want)
 		}
 	}
@@ -131,13 +131,13 @@ func TestTypoSuggestions(t *testing.T) {
 		"ssm:GetParamter":                `"ssm:GetParameter"`,
 		"s3 :GetObject":                  `"s3:GetObject"`,
 	} {
-		got := unknownActionMessage(iam.KnownValue(typo, iam.Value{}.Range))
+		got := unknownActionMessage(iam.KnownValueAt(typo, iam.Value{}.Range))
 		if !strings.Contains(got, "did you mean "+want+"?") {
 			t.Errorf("%s: %q, want a suggestion of %s", typo, got, want)
 		}
 	}
 	for _, ok := range []string{"S3:getobject", "kms:decrypt", "EC2:Describe*", "xray:PutTraceSegments", "ssm:GetParameter*"} {
-		if got := unknownActionMessage(iam.KnownValue(ok, iam.Value{}.Range)); got != "" {
+		if got := unknownActionMessage(iam.KnownValueAt(ok, iam.Value{}.Range)); got != "" {
 			t.Errorf("%s: %q, want no finding", ok, got)
 		}
 	}

@@ -88,7 +88,7 @@ func checkCrossAccountTrustUnscoped(p *linter.Pass) {
 			if !ok {
 				continue
 			}
-			p.ReportDoc(d, pr.ID.Range, 0, "trust policy lets any principal of account %s (%q) that its administrators allow assume the role (%q): no sts:ExternalId, MFA, aws:PrincipalOrgID or aws:PrincipalArn condition",
+			p.ReportDoc(d, pr.ID.Range.HCL(), 0, "trust policy lets any principal of account %s (%q) that its administrators allow assume the role (%q): no sts:ExternalId, MFA, aws:PrincipalOrgID or aws:PrincipalArn condition",
 				acct, pr.ID.Text, act.Text)
 		}
 	})

@@ -108,7 +108,7 @@ func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
 				return iam.Value{}, false
 			}
 		}
-		return iam.KnownValue("NotAction", s.NotAction.Range), true
+		return iam.KnownValueAt("NotAction", s.NotAction.Range), true
 	}
 	for _, a := range s.Actions {
 		if a.Known && iam.MatchAction(strings.TrimSpace(a.Text), action) {

@@ -56,28 +56,28 @@ func checkMFAConditionIneffective(p *linter.Pass) {
 					continue
 				}
 				rng := c.Operator.Range
-				if rng.Filename == "" {
+				if rng.Filename() == "" {
 					rng = c.Key.Range
 				}
 				switch {
 				case serviceTrust != "" && people:
 					// The condition guards the AWS principals of the statement:
 					// removing it would open them; the service is what is cut off.
-					p.ReportDoc(d, rng, 0, "MFA condition on %s on a trust statement that also names a %s principal, which never carries MFA "+
+					p.ReportDoc(d, rng.HCL(), 0, "MFA condition on %s on a trust statement that also names a %s principal, which never carries MFA "+
 						"and so can never assume the role through it: move the %s principal to a statement of its own without the MFA condition",
 						c.Key.Text, serviceTrust, serviceTrust)
 				case serviceTrust != "":
-					p.ReportDoc(d, rng, 0, "MFA condition on %s on a trust statement for a %s principal, which never carries MFA: "+
+					p.ReportDoc(d, rng.HCL(), 0, "MFA condition on %s on a trust statement for a %s principal, which never carries MFA: "+
 						"remove it and scope the statement with the principal's own keys (aws:SourceArn, the OIDC :sub claim)", c.Key.Text, serviceTrust)
 				case !keyIs(c, "aws:MultiFactorAuthPresent"):
 				case s.IsDeny() && opIs(c, "Bool") && hasValue(c, "false"):
-					p.ReportDoc(d, rng, 0, "Deny with Bool aws:MultiFactorAuthPresent = false does not match requests signed with "+
+					p.ReportDoc(d, rng.HCL(), 0, "Deny with Bool aws:MultiFactorAuthPresent = false does not match requests signed with "+
 						"long-term access keys (the key is absent, not false), so they slip through: use BoolIfExists")
 				case s.IsAllow() && opIs(c, "BoolIfExists") && hasValue(c, "true"):
-					p.ReportDoc(d, rng, 0, "Allow with BoolIfExists aws:MultiFactorAuthPresent = true also matches requests signed with "+
+					p.ReportDoc(d, rng.HCL(), 0, "Allow with BoolIfExists aws:MultiFactorAuthPresent = true also matches requests signed with "+
 						"long-term access keys, which carry no MFA: use Bool")
 				case s.IsAllow() && (opIs(c, "Bool") || opIs(c, "BoolIfExists")) && hasValue(c, "false"):
-					p.ReportDoc(d, rng, 0, "Allow with %s aws:MultiFactorAuthPresent = false grants to sessions without MFA: "+
+					p.ReportDoc(d, rng.HCL(), 0, "Allow with %s aws:MultiFactorAuthPresent = false grants to sessions without MFA: "+
 						"require \"true\" in an Allow, or move the condition to a Deny with BoolIfExists", c.Operator.Text)
 				}
 			}

@@ -36,7 +36,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 	for i, x := range stmts {
 		m := x.(map[string]any)
 		at := fmt.Sprintf("Statement[%d]", i)
-		s := &iam.Statement{Range: rng(at)}
+		s := &iam.Statement{Range: iam.MakeRange(rng(at))}
 		if e, ok := m["Effect"].(string); ok {
 			s.Effect = val(e, at+".Effect")
 		} else {
@@ -56,7 +56,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 			if !ok {
 				continue
 			}
-			*el.elem = iam.Element{Present: true, Range: rng(at + "." + el.key)}
+			*el.elem = iam.Element{Present: true, Range: iam.MakeRange(rng(at + "." + el.key))}
 			*el.vals = vals(v, at+"."+el.key)
 		}
 		for _, el := range []struct {
@@ -72,7 +72,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 				continue
 			}
 			p := at + "." + el.key
-			*el.elem = iam.Element{Present: true, Range: rng(p)}
+			*el.elem = iam.Element{Present: true, Range: iam.MakeRange(rng(p))}
 			if str, ok := v.(string); ok {
 				*el.ps = append(*el.ps, iam.Principal{Type: val("*", p), ID: val(str, p)})
 				continue
@@ -85,7 +85,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 			}
 		}
 		if c, ok := m["Condition"].(map[string]any); ok {
-			s.Condition = iam.Element{Present: true, Range: rng(at + ".Condition")}
+			s.Condition = iam.Element{Present: true, Range: iam.MakeRange(rng(at + ".Condition"))}
 			for _, op := range sortedKeys(c) {
 				keys := c[op].(map[string]any)
 				for _, k := range sortedKeys(keys) {

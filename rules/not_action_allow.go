@@ -28,7 +28,7 @@ func checkNotActionAllow(p *linter.Pass) {
 		if !s.NotAction.Present || denied.statementCancelled(d, s) {
 			return
 		}
-		p.ReportDoc(d, s.NotAction.Range, 0, "statement allows every action except %s%s%s",
+		p.ReportDoc(d, s.NotAction.Range.HCL(), 0, "statement allows every action except %s%s%s",
 			list(s.NotActions), prefixSpace(resourceScope(s)), conditionNote(s))
 	})
 }

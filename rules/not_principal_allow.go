@@ -32,7 +32,7 @@ func checkNotPrincipalAllow(p *linter.Pass) {
 		for _, np := range s.NotPrincipals {
 			ids = append(ids, np.ID)
 		}
-		p.ReportDoc(d, s.NotPrincipal.Range, 0, "statement allows every principal except %s%s",
+		p.ReportDoc(d, s.NotPrincipal.Range.HCL(), 0, "statement allows every principal except %s%s",
 			list(ids), conditionNote(s))
 	})
 }

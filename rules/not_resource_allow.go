@@ -28,7 +28,7 @@ func checkNotResourceAllow(p *linter.Pass) {
 		if !s.NotResource.Present || denied.statementCancelled(d, s) {
 			return
 		}
-		p.ReportDoc(d, s.NotResource.Range, 0, "statement allows its actions on every resource except %s%s",
+		p.ReportDoc(d, s.NotResource.Range.HCL(), 0, "statement allows its actions on every resource except %s%s",
 			list(s.NotResources), conditionNote(s))
 	})
 }

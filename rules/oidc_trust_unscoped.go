@@ -242,7 +242,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 			missing = append(missing, `cognito-identity.amazonaws.com:amr ("authenticated")`)
 		}
 		if len(missing) > 0 {
-			p.ReportDoc(d, pr.ID.Range, 0, "Cognito web-identity trust without a condition on %s: any identity of any pool can assume the role; "+
+			p.ReportDoc(d, pr.ID.Range.HCL(), 0, "Cognito web-identity trust without a condition on %s: any identity of any pool can assume the role; "+
 				"pin the identity pool with StringEquals on :aud and require ForAnyValue:StringLike :amr = authenticated", strings.Join(missing, " and "))
 		}
 		return
@@ -265,7 +265,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 			// audience of GitHub and EKS tokens, narrows nothing.
 			sev = linter.Medium
 		}
-		p.ReportDoc(d, pr.ID.Range, sev, "%s web-identity trust (%s) has no condition on %s:sub: any workload the provider issues tokens to "+
+		p.ReportDoc(d, pr.ID.Range.HCL(), sev, "%s web-identity trust (%s) has no condition on %s:sub: any workload the provider issues tokens to "+
 			"can assume the role; pin the subject (%s)%s", kind, name, issuerOr(issuer), subjectExample(kind), audNote)
 		return
 	}
@@ -282,7 +282,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	for _, c := range subs {
 		for _, v := range c.Values {
 			if subjectEveryone(v) && !trusted(v) {
-				p.ReportDoc(d, v.Range, 0, "%s web-identity trust (%s) lets every subject in: %s:sub matches %q; pin the subject (%s)%s",
+				p.ReportDoc(d, v.Range.HCL(), 0, "%s web-identity trust (%s) lets every subject in: %s:sub matches %q; pin the subject (%s)%s",
 					kind, name, issuerOr(issuer), v.Text, subjectExample(kind), audNote)
 				return
 			}
@@ -294,7 +294,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	for _, c := range subs {
 		for _, v := range c.Values {
 			if githubOrgWide(v) && !trusted(v) {
-				p.ReportDoc(d, v.Range, linter.Medium, "GitHub Actions trust is org-wide: %q lets every repository, branch and pull request of the "+
+				p.ReportDoc(d, v.Range.HCL(), linter.Medium, "GitHub Actions trust is org-wide: %q lets every repository, branch and pull request of the "+
 					"organization assume the role; name the repository and branch or environment (repo:ORG/REPO:ref:refs/heads/main)%s", v.Text, audNote)
 				return
 			}

@@ -73,7 +73,7 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		if !strings.EqualFold(a.Text, "iam:PassRole") {
 			via = " (through " + a.Text + ")"
 		}
-		reportPolicy(p, d, linter.Finding{Range: a.Range, Message: fmt.Sprintf("statement grants iam:PassRole%s on %s without an iam:PassedToService condition: "+
+		reportPolicy(p, d, linter.Finding{Range: a.Range.HCL(), Message: fmt.Sprintf("statement grants iam:PassRole%s on %s without an iam:PassedToService condition: "+
 			"list the roles that may be passed and add iam:PassedToService", via, what)})
 	})
 }

@@ -158,17 +158,17 @@ func checkPolicyInvalid(p *linter.Pass) {
 			p.ReportDoc(d, rng, 0, format, args...)
 		}
 		for _, e := range d.ParseErrors {
-			report(e.Range, "policy is not valid JSON: %s", e.Text)
+			report(e.Range.HCL(), "policy is not valid JSON: %s", e.Text)
 		}
 		for _, u := range d.Unrecognized {
-			report(u.Range, "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
+			report(u.Range.HCL(), "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 		}
 		for _, m := range d.Malformed {
 			why := strings.TrimSuffix(strings.TrimSuffix(m.Text, "."), "; it is ignored")
-			report(m.Range, "%s: IAM rejects the policy", why)
+			report(m.Range.HCL(), "%s: IAM rejects the policy", why)
 		}
 		if d.Version.Known && d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17" {
-			report(d.Version.Range, "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version.Text)
+			report(d.Version.Range.HCL(), "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version.Text)
 		}
 		for _, s := range d.Statements {
 			if s == nil {
@@ -181,29 +181,29 @@ func checkPolicyInvalid(p *linter.Pass) {
 
 func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Range, string, ...any), consumedAs func(*iam.Document) bool) {
 	for _, u := range s.Unrecognized {
-		report(u.Range, "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
+		report(u.Range.HCL(), "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 	}
 	switch {
 	case s.Effect.Known && s.Effect.Text != "Allow" && s.Effect.Text != "Deny":
-		report(s.Effect.Range, "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect.Text)
-	case !s.Effect.Known && s.Effect.Range == (hcl.Range{}) && !synthetic(d):
-		report(s.Range, "statement has no Effect: IAM rejects it (only data \"aws_iam_policy_document\" defaults to Allow)")
+		report(s.Effect.Range.HCL(), "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect.Text)
+	case !s.Effect.Known && s.Effect.Range.IsZero() && !synthetic(d):
+		report(s.Range.HCL(), "statement has no Effect: IAM rejects it (only data \"aws_iam_policy_document\" defaults to Allow)")
 	}
 	// "Both" needs a known value in each element: a dynamic block's
 	// not_actions = null (or a value known only after apply) is no element.
 	switch {
 	case anyKnown(s.Actions) && anyKnown(s.NotActions):
-		report(s.NotAction.Range, "statement has both Action and NotAction: IAM rejects it")
+		report(s.NotAction.Range.HCL(), "statement has both Action and NotAction: IAM rejects it")
 	case !s.Action.Present && !s.NotAction.Present:
-		report(s.Range, "statement has neither Action nor NotAction: IAM rejects it")
+		report(s.Range.HCL(), "statement has neither Action nor NotAction: IAM rejects it")
 	case s.Action.Present && len(s.Actions) == 0 && !s.NotAction.Present:
-		report(s.Action.Range, "Action is empty: IAM rejects the statement")
+		report(s.Action.Range.HCL(), "Action is empty: IAM rejects the statement")
 	}
 	if anyKnown(s.Resources) && anyKnown(s.NotResources) {
-		report(s.NotResource.Range, "statement has both Resource and NotResource: IAM rejects it")
+		report(s.NotResource.Range.HCL(), "statement has both Resource and NotResource: IAM rejects it")
 	}
 	if knownPrincipal(s.Principals) && knownPrincipal(s.NotPrincipals) {
-		report(s.NotPrincipal.Range, "statement has both Principal and NotPrincipal: IAM rejects it")
+		report(s.NotPrincipal.Range.HCL(), "statement has both Principal and NotPrincipal: IAM rejects it")
 	}
 	hasPrincipal := s.Principal.Present || s.NotPrincipal.Present
 	switch d.Kind {
@@ -214,35 +214,35 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			if !el.Present {
 				el, name = s.NotPrincipal, "NotPrincipal"
 			}
-			report(el.Range, "%s in an %s policy: only trust and resource policies name principals (the holder of an identity policy is its principal)", name, kindName(d.Kind))
+			report(el.Range.HCL(), "%s in an %s policy: only trust and resource policies name principals (the holder of an identity policy is its principal)", name, kindName(d.Kind))
 		} else if d.Kind == iam.Identity && !s.Resource.Present && !s.NotResource.Present && (consumedAs(d) || !hasPrincipal) {
 			// (A policy document with principals whose consumer extract
 			// cannot see is most likely a trust or resource policy.)
-			report(s.Range, "statement has neither Resource nor NotResource: an identity policy statement must name its resources")
+			report(s.Range.HCL(), "statement has neither Resource nor NotResource: an identity policy statement must name its resources")
 		}
 	case iam.Trust, iam.Resource:
 		if !hasPrincipal && !synthetic(d) {
-			report(s.Range, "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
+			report(s.Range.HCL(), "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
 		}
 	}
 	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
 		for _, pr := range ps {
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
-				report(pr.ID.Range, "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
+				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
 			}
 		}
 	}
 	if s.Principal.Present && len(s.Principals) == 0 && !malformedPrincipal(d, s) {
-		report(s.Principal.Range, "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
+		report(s.Principal.Range.HCL(), "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
 	}
-	seenOp := map[hcl.Range]bool{}
+	seenOp := map[iam.Range]bool{}
 	for _, c := range s.Conditions {
 		if !c.Operator.Known || seenOp[c.Operator.Range] {
 			continue
 		}
 		seenOp[c.Operator.Range] = true
 		if !validOperator(c.Operator.Text) {
-			report(c.Operator.Range, "unknown condition operator %q: IAM rejects the policy (see the condition operator reference)", c.Operator.Text)
+			report(c.Operator.Range.HCL(), "unknown condition operator %q: IAM rejects the policy (see the condition operator reference)", c.Operator.Text)
 		}
 	}
 	if synthetic(d) {
@@ -254,7 +254,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 				continue
 			}
 			if why := arnProblem(r.Text); why != "" {
-				report(r.Range, "Resource %q %s", r.Text, why)
+				report(r.Range.HCL(), "Resource %q %s", r.Text, why)
 			}
 		}
 	}
@@ -293,8 +293,9 @@ func knownPrincipal(ps []iam.Principal) bool {
 // with s's Principal (a number, a bare list): one finding, not two.
 func malformedPrincipal(d *iam.Document, s *iam.Statement) bool {
 	for _, m := range d.Malformed {
-		if strings.HasPrefix(m.Text, "Principal ") && m.Range.Filename == s.Range.Filename &&
-			m.Range.Start.Byte >= s.Range.Start.Byte && m.Range.End.Byte <= s.Range.End.Byte {
+		mr, sr := m.Range.HCL(), s.Range.HCL()
+		if strings.HasPrefix(m.Text, "Principal ") && mr.Filename == sr.Filename &&
+			mr.Start.Byte >= sr.Start.Byte && mr.End.Byte <= sr.End.Byte {
 			return true
 		}
 	}

@@ -3,8 +3,6 @@ package rules
 import (
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -41,8 +39,8 @@ func checkPolicyVersion(p *linter.Pass) {
 		}
 		switch {
 		case d.Version.Known && d.Version.Text == "2008-10-17":
-			p.ReportDoc(d, d.Version.Range, 0, "policy Version is \"2008-10-17\": policy variables are not supported%s; use \"2012-10-17\"", note)
-		case !d.Version.Known && d.Version.Range == (hcl.Range{}) && !d.Unknown && len(d.Statements) > 0:
+			p.ReportDoc(d, d.Version.Range.HCL(), 0, "policy Version is \"2008-10-17\": policy variables are not supported%s; use \"2012-10-17\"", note)
+		case !d.Version.Known && d.Version.Range.IsZero() && !d.Unknown && len(d.Statements) > 0:
 			p.ReportDoc(d, d.Range, 0, "policy has no Version, so IAM reads it as \"2008-10-17\" and policy variables are not supported%s; add \"Version\": \"2012-10-17\"", note)
 		}
 	})

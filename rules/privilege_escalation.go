@@ -358,11 +358,11 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			if hits == nil {
 				hits = map[hcl.Range]*hit{}
 			}
-			h := hits[at.Range]
+			h := hits[at.Range.HCL()]
 			if h == nil {
 				h = &hit{at: at}
-				hits[at.Range] = h
-				order = append(order, at.Range)
+				hits[at.Range.HCL()] = h
+				order = append(order, at.Range.HCL())
 			}
 			h.names = append(h.names, ep.Name)
 			h.cond = h.cond || cond
@@ -374,7 +374,7 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 				if ep.PassRole && g.at.Range == pass.at.Range {
 					msg = "iam:PassRole granted here"
 				}
-				h.rel = appendRelated(h.rel, iam.Related{Range: g.at.Range, Message: msg})
+				h.rel = appendRelated(h.rel, iam.Related{Range: g.at.Range.HCL(), Message: msg})
 			}
 		}
 		sort.SliceStable(order, func(i, j int) bool { return order[i].Start.Byte < order[j].Start.Byte })
@@ -397,7 +397,7 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 				Severity: sev,
 				Message: fmt.Sprintf("policy grants privilege escalation on unscoped resources through %s: %s%s%s; scope these actions to specific resources or remove them",
 					elem, strings.Join(paths, "; "), more, note),
-				Range:   h.at.Range,
+				Range:   h.at.Range.HCL(),
 				Related: append([]iam.Related(nil), h.rel...),
 			})
 		}

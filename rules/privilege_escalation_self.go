@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -55,7 +53,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 		see(ip.Principal)
 		held[ip.Principal] = append(held[ip.Principal], ip.Documents...)
 	}
-	reported := map[hcl.Range]bool{}
+	reported := map[iam.Range]bool{}
 	for _, e := range order {
 		own := attached[e]
 		if len(own) == 0 {
@@ -100,7 +98,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 						Message: fmt.Sprintf("policy grants privilege escalation: %s (through %q) on %q, which matches policy %q attached to %s: "+
 							"the holder can write a new version of its own policy and grant itself anything; exclude the policies attached to it%s",
 							action, act.Text, r.Text, target.PolicyName, entityName(e), note),
-						Range:   r.Range,
+						Range:   r.Range.HCL(),
 						Related: []iam.Related{{Range: target.Range, Message: "the policy it can rewrite"}},
 					})
 				}

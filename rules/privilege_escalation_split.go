@@ -89,7 +89,7 @@ func reportSplit(p *linter.Pass, e *iam.Entity, paths []effective.Escalation) {
 			if part.Source.Holder != nil && part.Source.Holder != e {
 				msg = fmt.Sprintf("%s granted here (%s, through %s)", part.At.Text, part.Source.Doc.Address, entityName(part.Source.Holder))
 			}
-			rel = appendRelated(rel, iam.Related{Range: part.At.Range, Message: msg})
+			rel = appendRelated(rel, iam.Related{Range: part.At.Range.HCL(), Message: msg})
 		}
 	}
 	more := ""

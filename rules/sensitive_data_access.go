@@ -168,7 +168,7 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 			if len(names) != 1 || !strings.EqualFold(names[0], strings.TrimSpace(a.Text)) {
 				via = fmt.Sprintf(" (through %q)", a.Text)
 			}
-			p.ReportDoc(d, a.Range, sev, "statement grants %s%s%s on %s: exposes the %s of the whole account%s",
+			p.ReportDoc(d, a.Range.HCL(), sev, "statement grants %s%s%s on %s: exposes the %s of the whole account%s",
 				strings.Join(shown, ", "), more, via, scope, strings.Join(kinds, " and "), note)
 		}
 	})

@@ -101,7 +101,7 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 					}
 					who = "every principal of account " + acct
 				}
-				p.ReportDoc(d, pr.ID.Range, 0, "trust policy lets %s assume the role without MFA: add a condition "+
+				p.ReportDoc(d, pr.ID.Range.HCL(), 0, "trust policy lets %s assume the role without MFA: add a condition "+
 					"Bool aws:MultiFactorAuthPresent = true (or sts:ExternalId for a third party), or trust specific roles", who)
 			}
 		}

@@ -43,7 +43,7 @@ func checkUnknownAction(p *linter.Pass) {
 			for _, vs := range [][]iam.Value{s.Actions, s.NotActions} {
 				for _, v := range vs {
 					if msg := unknownActionMessage(v); msg != "" {
-						p.ReportDoc(d, v.Range, 0, "%s", msg)
+						p.ReportDoc(d, v.Range.HCL(), 0, "%s", msg)
 					}
 				}
 			}

@@ -31,7 +31,7 @@ func checkWildcardAction(p *linter.Pass) {
 	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
 		for _, a := range s.Actions {
 			if isEveryAction(a) && !denied.valueCancelled(d, s, a) {
-				p.ReportDoc(d, a.Range, 0, "statement grants every action (%q)%s%s",
+				p.ReportDoc(d, a.Range.HCL(), 0, "statement grants every action (%q)%s%s",
 					a.Text, prefixSpace(resourceScope(s)), conditionNote(s))
 			}
 		}

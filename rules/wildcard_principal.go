@@ -107,7 +107,7 @@ func checkWildcardPrincipal(p *linter.Pass) {
 					note = "; its conditions" + strings.TrimPrefix(conditionNote(s), ", narrowed by a condition") +
 						" do not limit who may call"
 				}
-				p.ReportDoc(d, pr.ID.Range, 0, msg+"%s", pr.ID.Text, acts, prefixSpace(resourceScope(s)), note)
+				p.ReportDoc(d, pr.ID.Range.HCL(), 0, msg+"%s", pr.ID.Text, acts, prefixSpace(resourceScope(s)), note)
 			}
 		}
 	}

@@ -236,7 +236,7 @@ func checkWildcardResource(p *linter.Pass) {
 					continue // "arn:aws:s3:::*" gives sqs:SendMessage nothing
 				}
 			}
-			p.ReportDoc(d, r.Range, 0, "statement grants %s on %s (%q)%s",
+			p.ReportDoc(d, r.Range.HCL(), 0, "statement grants %s on %s (%q)%s",
 				actionPhrase(ws), where, r.Text, conditionNote(s))
 		}
 	})

@@ -45,7 +45,7 @@ func checkWildcardServiceAction(p *linter.Pass) {
 			if len(svcs) == 0 || denied.valueCancelled(d, s, a) {
 				continue
 			}
-			p.ReportDoc(d, a.Range, 0, "statement grants every %s action (%q)%s%s",
+			p.ReportDoc(d, a.Range.HCL(), 0, "statement grants every %s action (%q)%s%s",
 				strings.Join(svcs, ", "), a.Text, prefixSpace(resourceScope(s)), conditionNote(s))
 		}
 	})

@@ -288,7 +288,7 @@ func valueFor(s *iam.Statement, id int) (iam.Value, bool) {
 		if !b.Has(id) {
 			return iam.Value{}, false
 		}
-		return iam.KnownValue("NotAction", s.NotAction.Range), true
+		return iam.KnownValueAt("NotAction", s.NotAction.Range), true
 	}
 	for _, a := range s.Actions {
 		if a.Known && PatternBits(a.Text).Has(id) {

@@ -180,12 +180,12 @@ func managedDoc(v iam.Value) *iam.Document {
 	if !ok {
 		return nil
 	}
-	tree, diags := iam.ParseJSON(src, iam.FixedMapper(v.Range))
+	tree, diags := iam.ParseJSON(src, iam.FixedMapper(v.Range.HCL()))
 	if diags.HasErrors() || tree == nil {
 		return nil
 	}
 	d, _ := iam.FromTree(tree, iam.Identity)
-	d.Address, d.Managed, d.Range = v.Text, true, v.Range
+	d.Address, d.Managed, d.Range = v.Text, true, v.Range.HCL()
 	return d
 }
 
@@ -280,7 +280,7 @@ func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
 				return iam.Value{}, false
 			}
 		}
-		return iam.KnownValue("NotAction", s.NotAction.Range), true
+		return iam.KnownValueAt("NotAction", s.NotAction.Range), true
 	}
 	for _, a := range s.Actions {
 		if a.Known && iam.MatchAction(strings.TrimSpace(a.Text), action) {

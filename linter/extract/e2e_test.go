@@ -26,7 +26,7 @@ func TestLoadEndToEnd(t *testing.T) {
 	for _, d := range m.Documents {
 		var sts []string
 		for _, s := range d.Statements {
-			sts = append(sts, fmt.Sprintf("%s@%d", strings.Join(texts(s.Actions), "+"), s.Action.Range.Start.Line))
+			sts = append(sts, fmt.Sprintf("%s@%d", strings.Join(texts(s.Actions), "+"), s.Action.Range.HCL().Start.Line))
 		}
 		got = append(got, fmt.Sprintf("%s %s %s", d.Address, d.Kind, strings.Join(sts, ",")))
 	}
@@ -62,7 +62,7 @@ func TestLoadEndToEnd(t *testing.T) {
 	for _, d := range m.Documents {
 		if d.Address == "aws_iam_policy.heredoc" {
 			r := d.Statements[0].Actions[0].Range
-			if r.Start.Line != 52 || r.Start.Column != 21 {
+			if r.HCL().Start.Line != 52 || r.HCL().Start.Column != 21 {
 				t.Errorf("heredoc action at %s, want line 52 column 21", r)
 			}
 		}

@@ -468,10 +468,10 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 				if dg.Subject != nil {
 					at = *dg.Subject
 				}
-				d.ParseErrors = append(d.ParseErrors, iam.Value{Text: dg.Detail, Known: true, Range: at})
+				d.ParseErrors = append(d.ParseErrors, iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
 			}
 			if len(d.ParseErrors) == 0 {
-				d.ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: rng}}
+				d.ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: iam.MakeRange(rng)}}
 			}
 			return d, nil
 		}
@@ -509,7 +509,7 @@ func errorsBeforeUnknown(diags hcl.Diagnostics, text string, m iam.PosMapper) []
 			continue
 		}
 		if at := *dg.Subject; at.Start.Byte < mark.Byte && (at.Start.Line < mark.Line || at.Start.Line == mark.Line && at.Start.Column < mark.Column) {
-			out = append(out, iam.Value{Text: dg.Detail, Known: true, Range: at})
+			out = append(out, iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
 		}
 	}
 	return out

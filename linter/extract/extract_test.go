@@ -83,8 +83,8 @@ func TestJSONEncode(t *testing.T) {
 	}
 	s := d.Statements[0]
 	eqStrings(t, "actions", texts(s.Actions), "*")
-	samePos(t, "action value", s.Actions[0].Range, at(5, 16, 3))
-	samePos(t, "Action key", s.Action.Range, at(5, 7, 6))
+	samePos(t, "action value", s.Actions[0].Range.HCL(), at(5, 16, 3))
+	samePos(t, "Action key", s.Action.Range.HCL(), at(5, 7, 6))
 	eqStrings(t, "resources", texts(s.Resources), "<unknown>")
 	if !s.IsAllow() {
 		t.Error("not Allow")
@@ -101,8 +101,8 @@ func TestHeredocPositions(t *testing.T) {
 	s := d.Statements[0]
 	eqStrings(t, "actions", texts(s.Actions), "s3:*")
 	// "s3:*" is on the 4th line of the heredoc (line 6), column 15.
-	samePos(t, "action", s.Actions[0].Range, hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 6, Column: 15}})
-	samePos(t, "Action key", s.Action.Range, hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 6, Column: 5}})
+	samePos(t, "action", s.Actions[0].Range.HCL(), hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 6, Column: 15}})
+	samePos(t, "Action key", s.Action.Range.HCL(), hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 6, Column: 5}})
 	if d.Size != len(`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`) {
 		t.Errorf("size %d", d.Size)
 	}
@@ -117,7 +117,7 @@ func TestComputedString(t *testing.T) {
 	}
 	s := d.Statements[0]
 	eqStrings(t, "not actions", texts(s.NotActions), "iam:*")
-	if s.NotActions[0].Range != at(2, 12, 20) {
+	if s.NotActions[0].Range.HCL() != at(2, 12, 20) {
 		t.Errorf("fixed range %s", s.NotActions[0].Range)
 	}
 }
@@ -188,7 +188,7 @@ func TestJSONSyntaxError(t *testing.T) {
 	}
 	// The second comma is on heredoc line 3 (file line 5), column 24.
 	r := bad.ParseErrors[0].Range
-	if r.Filename != "main.tf" || r.Start.Line != 5 || r.Start.Column != 24 {
+	if r.Filename() != "main.tf" || r.HCL().Start.Line != 5 || r.HCL().Start.Column != 24 {
 		t.Errorf("parse error at %v, want main.tf:5,24: %s", r, bad.ParseErrors[0].Text)
 	}
 	if len(m.Documents) != 2 {
@@ -254,8 +254,8 @@ func TestPolicyDocumentStatements(t *testing.T) {
 		t.Errorf("statement 1 sid %v effect %v", s1.Sid, s1.Effect)
 	}
 	eqStrings(t, "actions", texts(s1.Actions), "s3:GetObject", "s3:PutObject")
-	samePos(t, "actions element", s1.Action.Range, at(4, 5, 7))
-	samePos(t, "second action", s1.Actions[1].Range, at(4, 32, 14))
+	samePos(t, "actions element", s1.Action.Range.HCL(), at(4, 5, 7))
+	samePos(t, "second action", s1.Actions[1].Range.HCL(), at(4, 32, 14))
 	if !s2.IsDeny() {
 		t.Error("statement 2 not Deny")
 	}
@@ -263,12 +263,12 @@ func TestPolicyDocumentStatements(t *testing.T) {
 	if len(s2.Principals) != 2 || !s2.Principals[0].Type.Is("AWS") || !s2.Principals[1].ID.Is("111122223333") {
 		t.Errorf("principals %+v", s2.Principals)
 	}
-	samePos(t, "principal element", s2.Principal.Range, at(11, 5, 10))
-	samePos(t, "principal id", s2.Principals[0].ID.Range, at(13, 22, 32))
+	samePos(t, "principal element", s2.Principal.Range.HCL(), at(11, 5, 10))
+	samePos(t, "principal id", s2.Principals[0].ID.Range.HCL(), at(13, 22, 32))
 	if len(s2.Conditions) != 1 || !s2.Conditions[0].Operator.Is("StringEquals") || !s2.Conditions[0].Key.Is("aws:SourceAccount") {
 		t.Errorf("conditions %+v", s2.Conditions)
 	}
-	samePos(t, "condition element", s2.Condition.Range, at(15, 5, 9))
+	samePos(t, "condition element", s2.Condition.Range.HCL(), at(15, 5, 9))
 	eqStrings(t, "condition values", texts(s2.Conditions[0].Values), "111122223333")
 	want := len(`{"Version":"2012-10-17","Statement":[{"Sid":"S3","Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"},{"Effect":"Deny","Action":"*","NotResource":"arn:aws:s3:::b/${aws:username}","Principal":{"AWS":["arn:aws:iam::111122223333:root","111122223333"]},"Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}`)
 	if d.Size != want {
@@ -349,13 +349,13 @@ func TestLambdaPermission(t *testing.T) {
 	if !s.IsAllow() || len(s.Principals) != 1 || !s.Principals[0].IsWildcard() {
 		t.Errorf("statement %+v", s)
 	}
-	if s.Principal.Range.Start != at(4, 3, 9).Start || s.Principal.Range.End != at(4, 15, 3).End {
+	if s.Principal.Range.HCL().Start != at(4, 3, 9).Start || s.Principal.Range.HCL().End != at(4, 15, 3).End {
 		t.Errorf("principal element %s", s.Principal.Range)
 	}
 	eqStrings(t, "actions", texts(s.Actions), "lambda:InvokeFunction")
 	eqStrings(t, "resources", texts(s.Resources), "<unknown>")
 	if len(s.Conditions) != 2 || !s.Conditions[0].Operator.Is("ArnLike") || !s.Conditions[0].Key.Is("aws:SourceArn") ||
-		!s.Conditions[1].Key.Is("aws:SourceAccount") || s.Conditions[1].Values[0].Range != at(6, 20, 14) {
+		!s.Conditions[1].Key.Is("aws:SourceAccount") || s.Conditions[1].Values[0].Range.HCL() != at(6, 20, 14) {
 		t.Errorf("conditions %+v", s.Conditions)
 	}
 
@@ -450,7 +450,7 @@ func TestJSONSyntaxBlocks(t *testing.T) {
 	if len(s.Principals) != 1 || !s.Principals[0].IsWildcard() {
 		t.Errorf("principals %+v", s.Principals)
 	}
-	samePos(t, "principal element", s.Principal.Range, at(4, 5, 12))
+	samePos(t, "principal element", s.Principal.Range.HCL(), at(4, 5, 12))
 }
 
 func TestTreeFromValue(t *testing.T) {
@@ -468,7 +468,7 @@ func TestTreeFromValue(t *testing.T) {
 	d := one(t, extract(t, result(resource("aws_iam_policy", "v", obj(at(1, 1, 30), a("policy", at(2, 3, 6), enc))))))
 	s := d.Statements[0]
 	eqStrings(t, "actions", texts(s.Actions), "s3:*", "<unknown>")
-	if s.Actions[0].Range != at(2, 23, 7) {
+	if s.Actions[0].Range.HCL() != at(2, 23, 7) {
 		t.Errorf("derived range %s", s.Actions[0].Range)
 	}
 	if len(s.Conditions) != 1 || !s.Conditions[0].Key.Is("aws:MultiFactorAuthAge") || !s.Conditions[0].Values[0].Is("3600") {

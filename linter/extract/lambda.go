@@ -31,7 +31,7 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 		body := ch.r(b.Body)
 		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
 			Range: b.Range, Related: related(b), Version: iam.KnownValue("2012-10-17", b.Range)}
-		st := &iam.Statement{Range: b.Range, Sid: iam.KnownValue("", b.Range), Effect: iam.KnownValue("Allow", b.Range)}
+		st := &iam.Statement{Range: iam.MakeRange(b.Range), Sid: iam.KnownValue("", b.Range), Effect: iam.KnownValue("Allow", b.Range)}
 		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
 			st.Sid = x.value(ch.r(n), false)
 		}
@@ -49,7 +49,7 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 			if r := ch.r(pn); !isNull(r) {
 				id := x.value(r, false)
 				st.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
-				st.Principal = iam.Element{Present: true, Range: attrRange(pn)}
+				st.Principal = iam.Element{Present: true, Range: iam.MakeRange(attrRange(pn))}
 			}
 		}
 		for _, lc := range lambdaConditions {
@@ -68,7 +68,7 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 				Values:   vals,
 			})
 			if !st.Condition.Present {
-				st.Condition = iam.Element{Present: true, Range: header(n)}
+				st.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(n))}
 			}
 		}
 		d.Statements = []*iam.Statement{st}
@@ -81,15 +81,15 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 // principal is.
 func principalType(id iam.Value) iam.Value {
 	if !id.Known {
-		return iam.UnknownValue(id.Range)
+		return iam.UnknownValueAt(id.Range)
 	}
 	switch {
 	case id.Text == "*":
-		return iam.KnownValue("*", id.Range)
+		return iam.KnownValueAt("*", id.Range)
 	case accountID.MatchString(id.Text) || strings.HasPrefix(id.Text, "arn:"):
-		return iam.KnownValue("AWS", id.Range)
+		return iam.KnownValueAt("AWS", id.Range)
 	}
-	return iam.KnownValue("Service", id.Range)
+	return iam.KnownValueAt("Service", id.Range)
 }
 
 // attrRange is the range of a whole attribute: from its name to the end of

@@ -24,7 +24,7 @@ func TestManagedPoliciesResolved(t *testing.T) {
 	if len(d.Statements) != 1 || len(d.Statements[0].Actions) != 1 || d.Statements[0].Actions[0].Text != "*" {
 		t.Errorf("AdministratorAccess statements = %+v", d.Statements)
 	}
-	if a := d.Statements[0].Actions[0]; a.Range != admin.Range {
+	if a := d.Statements[0].Actions[0]; a.Range.HCL() != admin.Range {
 		t.Errorf("action range %v, want the attachment's policy_arn range %v", a.Range, admin.Range)
 	}
 	if admin.Range.Start.Line != 11 {

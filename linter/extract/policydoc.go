@@ -215,7 +215,7 @@ func header(n *eval.Node) hcl.Range {
 
 // statement builds one statement block.
 func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
-	st := &iam.Statement{Range: sn.Range}
+	st := &iam.Statement{Range: iam.MakeRange(sn.Range)}
 	if !isKnown(sn.Val) && sn.Attrs == nil {
 		// A statement we cannot see into: unknown actions and resources.
 		u := iam.UnknownValue(sn.Range)
@@ -223,12 +223,12 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 		st.Effect = u
 		st.Actions = []iam.Value{u}
 		st.Resources = []iam.Value{u}
-		st.Action = iam.Element{Present: true, Range: header(sn)}
-		st.Resource = iam.Element{Present: true, Range: header(sn)}
+		st.Action = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
+		st.Resource = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
 		// Principals too may be there (a resource or trust policy): unknown,
 		// never taken for absent.
 		st.Principals = []iam.Principal{{Type: u, ID: u}}
-		st.Principal = iam.Element{Present: true, Range: header(sn)}
+		st.Principal = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
 		return st
 	}
 	st.Sid = iam.KnownValue("", header(sn))
@@ -256,9 +256,9 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 			st.Conditions = append(st.Conditions, c)
 		}
 		if !st.Condition.Present {
-			st.Condition = iam.Element{Present: true, Range: header(blocks)}
+			st.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(blocks))}
 			if cb.NameRange.Filename != "" {
-				st.Condition.Range = cb.NameRange
+				st.Condition.Range = iam.MakeRange(cb.NameRange)
 			}
 		}
 	}
@@ -305,7 +305,7 @@ func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool)
 	if isNull(n) {
 		return nil, iam.Element{}
 	}
-	el := iam.Element{Present: true, Range: header(attr)}
+	el := iam.Element{Present: true, Range: iam.MakeRange(header(attr))}
 	v := n.Val
 	if !isKnown(v) && len(n.Elems) == 0 {
 		return []iam.Value{iam.UnknownValue(n.Range)}, el
@@ -358,7 +358,7 @@ func (x *extractor) principals(blocks *eval.Node, ch *choices) ([]iam.Principal,
 	var el iam.Element
 	for _, pb := range blocksOf(blocks, ch) {
 		if !el.Present {
-			el = iam.Element{Present: true, Range: header(pb)}
+			el = iam.Element{Present: true, Range: iam.MakeRange(header(pb))}
 		}
 		if !isKnown(pb.Val) && pb.Attrs == nil {
 			u := iam.UnknownValue(pb.Range)

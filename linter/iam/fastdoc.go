@@ -1,7 +1,5 @@
 package iam
 
-import "github.com/hashicorp/hcl/v2"
-
 // FromJSONString builds the Document of policy JSON text src for kind
 // directly, without the Tree: the same Document (ranges through m included)
 // as FromTree(ParseJSONString(src, m)), for the texts where both would
@@ -15,7 +13,7 @@ import "github.com/hashicorp/hcl/v2"
 // Documents this way saves the parse tree (about as many bytes as the
 // Document) and the walks over it.
 func FromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
-	p := fastParser{src: src, m: m}
+	p := fastParser{src: src, m: toCompact(m)}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, bail := r.(fastBail); !bail {
@@ -38,7 +36,7 @@ type fastBail struct{}
 
 type fastParser struct {
 	src string
-	m   PosMapper
+	m   compactMapper
 	i   int
 }
 
@@ -145,11 +143,11 @@ func objSize(n, inner int) int { return 2 + max(n-1, 0) + inner }
 
 // keyRange is where a member's key is (see keyRange): the key, or the value
 // when the mapper gives the key no range.
-func (p *fastParser) keyRange(ks, ke, vs, ve int) hcl.Range {
-	if r := p.m.Range(ks, ke); r != (hcl.Range{}) {
+func (p *fastParser) keyRange(ks, ke, vs, ve int) Range {
+	if r := p.m.Compact(ks, ke); r != (Range{}) {
 		return r
 	}
-	return p.m.Range(vs, ve)
+	return p.m.Compact(vs, ve)
 }
 
 // scalar reads a string, number or bool and returns its Value, its range
@@ -158,7 +156,7 @@ func (p *fastParser) scalar() (v Value, start, end, size int) {
 	switch c := p.peek(); {
 	case c == '"':
 		s, a, b := p.str()
-		return KnownValue(s, p.m.Range(a, b)), a, b, fastSize(s)
+		return KnownValueAt(s, p.m.Compact(a, b)), a, b, fastSize(s)
 	case c == 't' || c == 'f':
 		word := "false"
 		if c == 't' {
@@ -169,11 +167,11 @@ func (p *fastParser) scalar() (v Value, start, end, size int) {
 		}
 		start = p.i
 		p.i += len(word)
-		return KnownValue(word, p.m.Range(start, p.i)), start, p.i, len(word)
+		return KnownValueAt(word, p.m.Compact(start, p.i)), start, p.i, len(word)
 	case c == '-' || (c >= '0' && c <= '9'):
 		start = p.i
 		p.number()
-		return KnownValue(p.src[start:p.i], p.m.Range(start, p.i)), start, p.i, p.i - start
+		return KnownValueAt(p.src[start:p.i], p.m.Compact(start, p.i)), start, p.i, p.i - start
 	}
 	p.bail()
 	return
@@ -283,7 +281,7 @@ func (p *fastParser) document(kind Kind) *Document {
 			seen |= bit
 			s, a, b := p.str()
 			if k == "Version" {
-				d.Version = KnownValue(s, p.m.Range(a, b))
+				d.Version = KnownValueAt(s, p.m.Compact(a, b))
 			}
 			inner += fastSize(s)
 		case "Statement":
@@ -417,7 +415,7 @@ func (p *fastParser) statement() (*Statement, int) {
 		}
 		seen |= bit
 	}
-	s.Range = p.m.Range(start, p.i)
+	s.Range = p.m.Compact(start, p.i)
 	return s, objSize(n, inner)
 }
 
@@ -430,8 +428,8 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 		if str != "*" {
 			p.bail() // a note, and Bare: the general way
 		}
-		r := p.m.Range(a, b)
-		*out = []Principal{{Type: KnownValue("*", r), ID: KnownValue("*", r)}}
+		r := p.m.Compact(a, b)
+		*out = []Principal{{Type: KnownValueAt("*", r), ID: KnownValueAt("*", r)}}
 		return a, b, fastSize(str)
 	}
 	start = p.open()
@@ -444,7 +442,7 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 		}
 		p.once(&types, typ)
 		ids, va, vb, size := p.list()
-		tv := KnownValue(typ, p.keyRange(ts, te, va, vb))
+		tv := KnownValueAt(typ, p.keyRange(ts, te, va, vb))
 		for _, id := range ids {
 			*out = append(*out, Principal{Type: tv, ID: id})
 		}
@@ -488,10 +486,10 @@ func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
 			}
 			p.once(&keys, key)
 			vals, va, vb, size := p.list()
-			*out = append(*out, Condition{Key: KnownValue(key, p.keyRange(cks, cke, va, vb)), Values: vals})
+			*out = append(*out, Condition{Key: KnownValueAt(key, p.keyRange(cks, cke, va, vb)), Values: vals})
 			minner += fastSize(key) + 1 + size
 		}
-		opv := KnownValue(op, p.keyRange(os, oe, oa, p.i))
+		opv := KnownValueAt(op, p.keyRange(os, oe, oa, p.i))
 		for i := first; i < len(*out); i++ {
 			(*out)[i].Operator = opv
 		}

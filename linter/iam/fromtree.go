@@ -248,7 +248,7 @@ func (b *builder) scalar(t Tree, elem string) Value {
 		return v
 	}
 	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf("%s must be a string, not %s; it is ignored.", elem, kindName(t.Kind())))
-	return Value{Range: t.Range()}
+	return Value{Range: MakeRange(t.Range())}
 }
 
 // list turns a scalar or an array of scalars into Values.
@@ -277,7 +277,7 @@ func (b *builder) list(t Tree, elem string) []Value {
 }
 
 func (b *builder) statement(t Tree) *Statement {
-	s := &Statement{Range: t.Range()}
+	s := &Statement{Range: MakeRange(t.Range())}
 	if v, _ := field(t, "Sid"); v != nil {
 		s.Sid = b.scalar(v, "Sid")
 	}
@@ -297,20 +297,20 @@ func (b *builder) statement(t Tree) *Statement {
 	}
 	for _, l := range lists {
 		if v, _ := field(t, l.name); v != nil {
-			*l.el = Element{Present: true, Range: keyRange(v)}
+			*l.el = Element{Present: true, Range: MakeRange(keyRange(v))}
 			*l.vals = b.list(v, l.name)
 		}
 	}
 	if v, _ := field(t, "Principal"); v != nil {
-		s.Principal = Element{Present: true, Range: keyRange(v)}
+		s.Principal = Element{Present: true, Range: MakeRange(keyRange(v))}
 		s.Principals = b.principals(v, "Principal")
 	}
 	if v, _ := field(t, "NotPrincipal"); v != nil {
-		s.NotPrincipal = Element{Present: true, Range: keyRange(v)}
+		s.NotPrincipal = Element{Present: true, Range: MakeRange(keyRange(v))}
 		s.NotPrincipals = b.principals(v, "NotPrincipal")
 	}
 	if v, _ := field(t, "Condition"); v != nil {
-		s.Condition = Element{Present: true, Range: keyRange(v)}
+		s.Condition = Element{Present: true, Range: MakeRange(keyRange(v))}
 		s.Conditions = b.conditions(v)
 	}
 	return s

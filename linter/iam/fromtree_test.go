@@ -165,16 +165,16 @@ func TestFromTreeRanges(t *testing.T) {
 	tr := mustParse(t, testPolicy)
 	d, _ := FromTree(tr, Identity)
 	s := d.Statements[0]
-	if r := s.Action.Range; r.Start.Line != 7 || r.Start.Column != 7 || r.End.Column != 15 {
+	if r := s.Action.Range; r.HCL().Start.Line != 7 || r.HCL().Start.Column != 7 || r.HCL().End.Column != 15 {
 		t.Errorf("Action element at %s, want the key 7:7-15", r)
 	}
-	if r := s.Actions[0].Range; r.Start.Line != 7 || r.Start.Column != 17 {
+	if r := s.Actions[0].Range; r.HCL().Start.Line != 7 || r.HCL().Start.Column != 17 {
 		t.Errorf("Action value at %s", r)
 	}
-	if r := s.Range; r.Start.Line != 4 || r.Start.Column != 5 || r.End.Line != 9 {
+	if r := s.Range; r.HCL().Start.Line != 4 || r.HCL().Start.Column != 5 || r.HCL().End.Line != 9 {
 		t.Errorf("statement at %s", r)
 	}
-	if r := d.Version.Range; r.Start.Line != 2 || r.Start.Column != 14 {
+	if r := d.Version.Range; r.HCL().Start.Line != 2 || r.HCL().Start.Column != 14 {
 		t.Errorf("version at %s", r)
 	}
 	if !s.IsAllow() || !IsFullWildcardAction(s.Actions[0]) {
@@ -183,11 +183,11 @@ func TestFromTreeRanges(t *testing.T) {
 	tr = mustParse(t, `{"Statement": [{"Principal": {"AWS": ["a", "b"]}, "Condition": {"Bool": {"k": "v"}}}]}`)
 	d, _ = FromTree(tr, Trust)
 	p := d.Statements[0].Principals[1]
-	if p.Type.Range.Start.Column != 31 || p.ID.Range.Start.Column != 44 {
+	if p.Type.Range.HCL().Start.Column != 31 || p.ID.Range.HCL().Start.Column != 44 {
 		t.Errorf("principal type at %s, id at %s", p.Type.Range, p.ID.Range)
 	}
 	c := d.Statements[0].Conditions[0]
-	if c.Operator.Range.Start.Column != 65 || c.Key.Range.Start.Column != 74 || c.Values[0].Range.Start.Column != 79 {
+	if c.Operator.Range.HCL().Start.Column != 65 || c.Key.Range.HCL().Start.Column != 74 || c.Values[0].Range.HCL().Start.Column != 79 {
 		t.Errorf("condition at %s %s %s", c.Operator.Range, c.Key.Range, c.Values[0].Range)
 	}
 }
@@ -221,7 +221,7 @@ func TestFromTreeUnknown(t *testing.T) {
 			}
 			for _, s := range d.Statements {
 				for _, v := range append(append([]Value{}, s.Actions...), s.Resources...) {
-					if !v.Known && (v.Text != "" || v.Range.Start.Line != 99) {
+					if !v.Known && (v.Text != "" || v.Range.HCL().Start.Line != 99) {
 						t.Errorf("unknown value %+v must be empty and keep its range", v)
 					}
 				}
@@ -234,7 +234,7 @@ func TestFromTreeUnknown(t *testing.T) {
 	// an element name matched case-insensitively in a tree without key ranges
 	// points at the value
 	d, _ := FromTree(fobj("statement", farr(fobj("action", &fake{kind: TreeString, text: "*", line: 7}))), Identity)
-	if s := d.Statements[0]; !s.Action.Present || s.Action.Range.Start.Line != 7 {
+	if s := d.Statements[0]; !s.Action.Present || s.Action.Range.HCL().Start.Line != 7 {
 		t.Errorf("action element %+v", s.Action)
 	}
 }

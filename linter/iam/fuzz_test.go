@@ -80,7 +80,7 @@ func FuzzParseJSON(f *testing.F) {
 		for _, s := range d.Statements {
 			for _, v := range s.Actions {
 				MatchAction(v.Text, "s3:GetObject")
-				inSrc("action", v.Range, v.Range.Start.Byte, v.Range.End.Byte)
+				inSrc("action", v.Range, v.Range.HCL().Start.Byte, v.Range.HCL().End.Byte)
 			}
 		}
 	})

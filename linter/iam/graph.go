@@ -283,6 +283,6 @@ func (g *Graph) Shape(v Value) (string, bool) {
 	if g == nil || g.Shapes == nil {
 		return "", false
 	}
-	s, ok := g.Shapes[v.Range]
+	s, ok := g.Shapes[v.Range.HCL()]
 	return s, ok
 }

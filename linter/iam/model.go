@@ -25,7 +25,7 @@ const (
 type Value struct {
 	Text  string
 	Known bool
-	Range hcl.Range
+	Range Range
 
 	// Partial is set on an unknown value that is a string known in part
 	// (a template such as "arn:aws:iam::${data.x.account_id}:role/*"): its
@@ -79,11 +79,16 @@ func (v Value) Display() string {
 	return "(known after apply)"
 }
 
-// Known returns a known value.
-func KnownValue(text string, rng hcl.Range) Value { return Value{Text: text, Known: true, Range: rng} }
+// KnownValue returns a known value.
+func KnownValue(text string, rng hcl.Range) Value {
+	return Value{Text: text, Known: true, Range: MakeRange(rng)}
+}
+
+// KnownValueAt returns a known value at a compact range.
+func KnownValueAt(text string, rng Range) Value { return Value{Text: text, Known: true, Range: rng} }
 
 // UnknownValue returns a value that cannot be known before apply.
-func UnknownValue(rng hcl.Range) Value { return Value{Range: rng} }
+func UnknownValue(rng hcl.Range) Value { return Value{Range: MakeRange(rng)} }
 
 // Is reports whether v is known and equal to s.
 func (v Value) Is(s string) bool { return v.Known && v.Text == s }
@@ -115,7 +120,7 @@ type Condition struct {
 // Element is one element of a statement that is present (Action, NotAction, ...).
 type Element struct {
 	Present bool
-	Range   hcl.Range // the element's key (or attribute) range: what a finding about the element points at
+	Range   Range // the element's key (or attribute) range: what a finding about the element points at
 }
 
 // Statement is one IAM policy statement.
@@ -134,7 +139,7 @@ type Statement struct {
 	// Which elements are present, and where their keys are.
 	Action, NotAction, Resource, NotResource, Principal, NotPrincipal, Condition Element
 
-	Range hcl.Range // the statement itself (the `{` of the JSON object, or the statement block)
+	Range Range // the statement itself (the `{` of the JSON object, or the statement block)
 
 	// Unrecognized holds the members of the statement object that are not IAM
 	// statement elements ("Actions", "Resources", "Condtion"): Text is the key
@@ -229,3 +234,7 @@ type Model struct {
 	Documents []*Document
 	Graph     *Graph
 }
+
+// UnknownValueAt returns a value that cannot be known before apply, at a
+// compact range.
+func UnknownValueAt(rng Range) Value { return Value{Range: rng} }

@@ -13,6 +13,26 @@ type PosMapper interface {
 	Range(start, end int) hcl.Range
 }
 
+// compactMapper is a PosMapper that also maps to compact Ranges directly
+// (without looking its file name up in the file table for each range).
+type compactMapper interface {
+	PosMapper
+	// Compact returns MakeRange(Range(start, end)).
+	Compact(start, end int) Range
+}
+
+// anyMapper makes a compactMapper of any PosMapper.
+type anyMapper struct{ PosMapper }
+
+func (m anyMapper) Compact(start, end int) Range { return MakeRange(m.Range(start, end)) }
+
+func toCompact(m PosMapper) compactMapper {
+	if c, ok := m.(compactMapper); ok {
+		return c
+	}
+	return anyMapper{m}
+}
+
 // checkpointEvery is the distance in bytes between two precomputed character
 // counts of a lineIndex.
 const checkpointEvery = 64
@@ -79,6 +99,7 @@ func (li *lineIndex) pos(off int) hcl.Pos {
 
 type fileMapper struct {
 	name string
+	id   uint32 // FileID(name)
 	li   *lineIndex
 }
 
@@ -87,7 +108,7 @@ type fileMapper struct {
 // and character counts are precomputed, so each lookup is a binary search plus
 // at most 64 bytes of counting.
 func FileMapper(filename string, src []byte) PosMapper {
-	return &fileMapper{name: filename, li: newLineIndex(src, hcl.Pos{Line: 1, Column: 1})}
+	return &fileMapper{name: filename, id: FileID(filename), li: newLineIndex(src, hcl.Pos{Line: 1, Column: 1})}
 }
 
 func (m *fileMapper) Range(start, end int) hcl.Range {
@@ -97,13 +118,22 @@ func (m *fileMapper) Range(start, end int) hcl.Range {
 	return hcl.Range{Filename: m.name, Start: m.li.pos(start), End: m.li.pos(end)}
 }
 
-type fixedMapper hcl.Range
+func (m *fileMapper) Compact(start, end int) Range {
+	return makeRange(m.id, m.Range(start, end))
+}
+
+type fixedMapper struct {
+	r hcl.Range
+	c Range // MakeRange(r)
+}
 
 // FixedMapper returns a mapper that maps every offset to r: for computed
 // strings whose bytes cannot be traced to the source.
-func FixedMapper(r hcl.Range) PosMapper { return fixedMapper(r) }
+func FixedMapper(r hcl.Range) PosMapper { return &fixedMapper{r: r, c: MakeRange(r)} }
 
-func (m fixedMapper) Range(int, int) hcl.Range { return hcl.Range(m) }
+func (m *fixedMapper) Range(int, int) hcl.Range { return m.r }
+
+func (m *fixedMapper) Compact(int, int) Range { return m.c }
 
 // Seg is a run of bytes of a string that was copied from source text (it
 // mirrors eval.Segment, which package iam cannot import).
@@ -157,6 +187,8 @@ func (m *segMapper) pos(i, off int) hcl.Pos {
 	}
 	return m.idx[i].pos(off - m.segs[i].Offset)
 }
+
+func (m *segMapper) Compact(start, end int) Range { return MakeRange(m.Range(start, end)) }
 
 func (m *segMapper) Range(start, end int) hcl.Range {
 	if end < start {

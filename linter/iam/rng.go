@@ -1,0 +1,152 @@
+package iam
+
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Range is a source range of the model in 28 bytes instead of the 64 of an
+// hcl.Range: the file name is interned in a process-wide table (FileID) and
+// every line, column and byte offset is a uint32. It converts to and from
+// hcl.Range without loss (HCL and MakeRange), so a finding reports exactly
+// the position it would with an hcl.Range; a range with a field that does
+// not fit in a uint32 (negative, or above 4 GiB) is kept whole in a side
+// table. Two Ranges are == exactly when their hcl.Ranges are. The zero Range
+// is the zero hcl.Range.
+//
+// The model holds millions of ranges on big inputs (every Value, Element and
+// Statement has one); a Range holds no pointers, so the garbage collector
+// does not scan it either.
+type Range struct {
+	file                           uint32 // FileID; with overflowBit set, an index into overflow
+	startLine, startCol, startByte uint32
+	endLine, endCol, endByte       uint32
+}
+
+// overflowBit marks a Range kept whole in the overflow table.
+const overflowBit = 1 << 31
+
+// fileTable interns file names: ids index names; id 0 is "".
+var fileTable struct {
+	ids   sync.Map                 // string -> uint32
+	names atomic.Pointer[[]string] // copy on write under mu
+	mu    sync.Mutex
+}
+
+// overflowTable holds, deduplicated, the ranges that do not fit in a Range.
+var overflowTable struct {
+	mu     sync.Mutex
+	ranges []hcl.Range
+	ids    map[hcl.Range]uint32
+}
+
+func init() {
+	names := []string{""}
+	fileTable.names.Store(&names)
+	fileTable.ids.Store("", uint32(0))
+}
+
+// FileID returns the id of file name in the process-wide file table, adding
+// it when new. It is safe for concurrent use.
+func FileID(name string) uint32 {
+	if name == "" {
+		return 0
+	}
+	if id, ok := fileTable.ids.Load(name); ok {
+		return id.(uint32)
+	}
+	fileTable.mu.Lock()
+	defer fileTable.mu.Unlock()
+	if id, ok := fileTable.ids.Load(name); ok {
+		return id.(uint32)
+	}
+	old := *fileTable.names.Load()
+	if len(old) >= overflowBit {
+		panic("iam: too many files")
+	}
+	names := make([]string, len(old), len(old)+len(old)/2+16)
+	copy(names, old)
+	names = append(names, name)
+	id := uint32(len(old))
+	fileTable.names.Store(&names)
+	fileTable.ids.Store(name, id)
+	return id
+}
+
+// FileName returns the name of the file of id (see FileID).
+func FileName(id uint32) string { return (*fileTable.names.Load())[id] }
+
+func fits(n int) bool { return n >= 0 && n <= math.MaxUint32 }
+
+// MakeRange returns the Range of r.
+func MakeRange(r hcl.Range) Range {
+	return makeRange(FileID(r.Filename), r)
+}
+
+// makeRange returns the Range of r, whose file has id file.
+func makeRange(file uint32, r hcl.Range) Range {
+	if !fits(r.Start.Line) || !fits(r.Start.Column) || !fits(r.Start.Byte) ||
+		!fits(r.End.Line) || !fits(r.End.Column) || !fits(r.End.Byte) {
+		return overflowRange(r)
+	}
+	return Range{
+		file:      file,
+		startLine: uint32(r.Start.Line), startCol: uint32(r.Start.Column), startByte: uint32(r.Start.Byte),
+		endLine: uint32(r.End.Line), endCol: uint32(r.End.Column), endByte: uint32(r.End.Byte),
+	}
+}
+
+func overflowRange(r hcl.Range) Range {
+	overflowTable.mu.Lock()
+	defer overflowTable.mu.Unlock()
+	id, ok := overflowTable.ids[r]
+	if !ok {
+		if overflowTable.ids == nil {
+			overflowTable.ids = map[hcl.Range]uint32{}
+		}
+		id = uint32(len(overflowTable.ranges))
+		if id >= overflowBit {
+			panic("iam: too many ranges out of bounds")
+		}
+		overflowTable.ranges = append(overflowTable.ranges, r)
+		overflowTable.ids[r] = id
+	}
+	return Range{file: overflowBit | id}
+}
+
+// HCL returns r as an hcl.Range.
+func (r Range) HCL() hcl.Range {
+	if r.file&overflowBit != 0 {
+		overflowTable.mu.Lock()
+		defer overflowTable.mu.Unlock()
+		return overflowTable.ranges[r.file&^overflowBit]
+	}
+	return hcl.Range{
+		Filename: FileName(r.file),
+		Start:    hcl.Pos{Line: int(r.startLine), Column: int(r.startCol), Byte: int(r.startByte)},
+		End:      hcl.Pos{Line: int(r.endLine), Column: int(r.endCol), Byte: int(r.endByte)},
+	}
+}
+
+// Filename returns the name of the file of r.
+func (r Range) Filename() string {
+	if r.file&overflowBit != 0 {
+		return r.HCL().Filename
+	}
+	return FileName(r.file)
+}
+
+// Ptr returns a pointer to r as an hcl.Range (for hcl.Diagnostic.Subject).
+func (r Range) Ptr() *hcl.Range {
+	h := r.HCL()
+	return &h
+}
+
+// IsZero reports whether r is the zero range (no position).
+func (r Range) IsZero() bool { return r == Range{} }
+
+// String returns r as hcl.Range.String does.
+func (r Range) String() string { return r.HCL().String() }
