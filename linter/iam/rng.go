@@ -64,7 +64,7 @@ func FileID(name string) uint32 {
 		return id.(uint32)
 	}
 	old := *fileTable.names.Load()
-	if len(old) >= overflowBit {
+	if uint64(len(old)) >= overflowBit {
 		panic("iam: too many files")
 	}
 	names := make([]string, len(old), len(old)+len(old)/2+16)
@@ -79,7 +79,7 @@ func FileID(name string) uint32 {
 // FileName returns the name of the file of id (see FileID).
 func FileName(id uint32) string { return (*fileTable.names.Load())[id] }
 
-func fits(n int) bool { return n >= 0 && n <= math.MaxUint32 }
+func fits(n int) bool { return n >= 0 && uint64(n) <= math.MaxUint32 }
 
 // MakeRange returns the Range of r.
 func MakeRange(r hcl.Range) Range {

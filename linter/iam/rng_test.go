@@ -1,0 +1,104 @@
+package iam
+
+import (
+	"fmt"
+	"math"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+func TestRangeRoundTrip(t *testing.T) {
+	// run-time conversions, so that the test also builds where int has 32 bits
+	u32 := uint64(math.MaxUint32)
+	maxU32, big := int(u32), int(u32+1)
+	cases := []hcl.Range{
+		{},
+		{Filename: "main.tf", Start: hcl.Pos{Line: 3, Column: 7, Byte: 40}, End: hcl.Pos{Line: 3, Column: 19, Byte: 52}},
+		{Filename: "dir/ü.tf", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 1}},
+		{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: 123456789, Byte: 200000000}, End: hcl.Pos{Line: 1, Column: 123456790, Byte: 200000001}},
+		{Filename: "x.tf", Start: hcl.Pos{Line: maxU32, Column: maxU32, Byte: maxU32}},
+		// out of the bounds of a uint32: kept whole
+		{Filename: "x.tf", Start: hcl.Pos{Line: -1, Column: 0, Byte: 0}},
+		{Filename: "x.tf", End: hcl.Pos{Byte: big}},
+		{Start: hcl.Pos{Column: -5}},
+	}
+	for _, r := range cases {
+		c := MakeRange(r)
+		if got := c.HCL(); got != r {
+			t.Errorf("MakeRange(%#v).HCL() = %#v", r, got)
+		}
+		if c.Filename() != r.Filename {
+			t.Errorf("Filename() = %q, want %q", c.Filename(), r.Filename)
+		}
+		if c.String() != r.String() {
+			t.Errorf("String() = %q, want %q", c.String(), r.String())
+		}
+		if c.IsZero() != (r == hcl.Range{}) {
+			t.Errorf("IsZero() of %#v = %v", r, c.IsZero())
+		}
+		if *c.Ptr() != r {
+			t.Errorf("Ptr() of %#v", r)
+		}
+	}
+	// Compact ranges are equal exactly when their hcl.Ranges are.
+	for i, a := range cases {
+		for j, b := range cases {
+			if (MakeRange(a) == MakeRange(b)) != (i == j) {
+				t.Errorf("MakeRange(%v) == MakeRange(%v) is %v", a, b, i != j)
+			}
+		}
+	}
+	if (Range{}).HCL() != (hcl.Range{}) {
+		t.Errorf("zero Range is not the zero hcl.Range")
+	}
+}
+
+func TestFileIDConcurrent(t *testing.T) {
+	const n = 200
+	var wg sync.WaitGroup
+	ids := make([][n]uint32, 4)
+	for g := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range n {
+				ids[g][i] = FileID(fmt.Sprintf("concurrent/%d.tf", (i*7+g)%n))
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		name := fmt.Sprintf("concurrent/%d.tf", i)
+		id := FileID(name)
+		if FileName(id) != name {
+			t.Fatalf("FileName(FileID(%q)) = %q", name, FileName(id))
+		}
+	}
+	// every goroutine got the same id for the same name
+	for g := range ids {
+		for i := range n {
+			name := fmt.Sprintf("concurrent/%d.tf", (i*7+g)%n)
+			if ids[g][i] != FileID(name) {
+				t.Fatalf("goroutine %d: %q has id %d, then %d", g, name, ids[g][i], FileID(name))
+			}
+		}
+	}
+}
+
+func TestMappersCompact(t *testing.T) {
+	src := []byte("{\n  \"Sid\": \"ü\",\n  \"x\": 1\n}")
+	seg := []Seg{{Offset: 0, Len: len(src), File: "s.tf", Start: hcl.Pos{Line: 4, Column: 3, Byte: 30}, Verbatim: true, Src: src}}
+	fixed := hcl.Range{Filename: "f.tf", Start: hcl.Pos{Line: 2, Column: 1, Byte: 5}, End: hcl.Pos{Line: 2, Column: 9, Byte: 13}}
+	for _, m := range []PosMapper{FileMapper("m.json", src), FixedMapper(fixed), SegmentMapper(seg, fixed), anyMapper{FileMapper("a.json", src)}} {
+		c := toCompact(m)
+		for a := 0; a <= len(src); a++ {
+			for b := a; b <= len(src); b += 3 {
+				if got, want := c.Compact(a, b).HCL(), m.Range(a, b); got != want {
+					t.Fatalf("%T: Compact(%d, %d) = %v, want %v", m, a, b, got, want)
+				}
+			}
+		}
+	}
+}
