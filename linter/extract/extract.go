@@ -389,7 +389,11 @@ func related(b *eval.Block) []iam.Related {
 	if b.Module == nil || len(b.Module.CallChain) == 0 {
 		return nil
 	}
-	return append([]iam.Related(nil), b.Module.CallChain...)
+	// Shared by every document of the instance (a module instance can hold
+	// thousands): the chain is never written after the instance is made, and
+	// its capacity is clipped so that an append to it copies.
+	c := b.Module.CallChain
+	return c[:len(c):len(c)]
 }
 
 // fromNode builds the document of a policy value (already resolved through

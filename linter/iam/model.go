@@ -186,6 +186,13 @@ type Document struct {
 	// statements, cannot be known before apply. Statements holds what is known.
 	Unknown bool
 
+	// Managed is true for the document of an AWS managed policy taken from the
+	// embedded snapshot (package awsdata) and attached to a principal in the
+	// graph. Such documents are not in Model.Documents and are AWS's own text:
+	// document-level rules must not judge them; effective permissions and
+	// admin-policy-attached read them.
+	Managed bool // (next to Unknown: a Document fits in 384 bytes)
+
 	// Related holds the module call chain (outermost call last) of the module
 	// instance that holds the document.
 	Related []Related
@@ -201,13 +208,6 @@ type Document struct {
 	// ignored (a Statement that is a string, an operator that holds no
 	// object, ...), each with why (Text) and where (Range): IAM rejects them.
 	Malformed []Value
-
-	// Managed is true for the document of an AWS managed policy taken from the
-	// embedded snapshot (package awsdata) and attached to a principal in the
-	// graph. Such documents are not in Model.Documents and are AWS's own text:
-	// document-level rules must not judge them; effective permissions and
-	// admin-policy-attached read them.
-	Managed bool
 
 	// PolicyName and PolicyPath are the name and path of a customer managed
 	// policy (aws_iam_policy) when they are known ("" otherwise; path "/"
