@@ -9,6 +9,9 @@
 //   - the mapping of those offsets to source positions (pos.go): FileMapper for
 //     a whole file, FixedMapper for computed text, SegmentMapper for text
 //     assembled from source segments (heredocs, templates);
+//   - Range (rng.go), the compact source range of every Value, Element and
+//     Statement (28 bytes, no pointers; a process-wide table of file names),
+//     which converts to and from hcl.Range without loss;
 //   - FromTree (fromtree.go), the one conversion of any Tree (parsed JSON or an
 //     evaluated Terraform value adapted by package extract) into a Document;
 //   - action and ARN pattern matching (match.go).

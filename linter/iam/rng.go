@@ -29,12 +29,8 @@ type Range struct {
 // overflowBit marks a Range kept whole in the overflow table.
 const overflowBit = 1 << 31
 
-// fileTable interns file names: ids index names; id 0 is "".
-var fileTable struct {
-	ids   sync.Map                 // string -> uint32
-	names atomic.Pointer[[]string] // copy on write under mu
-	mu    sync.Mutex
-}
+// fileTable interns file names: id 0 is "".
+var fileTable = newInternTable()
 
 // overflowTable holds, deduplicated, the ranges that do not fit in a Range.
 var overflowTable struct {
@@ -43,41 +39,75 @@ var overflowTable struct {
 	ids    map[hcl.Range]uint32
 }
 
-func init() {
-	names := []string{""}
-	fileTable.names.Store(&names)
-	fileTable.ids.Store("", uint32(0))
-}
-
 // FileID returns the id of file name in the process-wide file table, adding
 // it when new. It is safe for concurrent use.
 func FileID(name string) uint32 {
 	if name == "" {
 		return 0
 	}
-	if id, ok := fileTable.ids.Load(name); ok {
-		return id.(uint32)
-	}
-	fileTable.mu.Lock()
-	defer fileTable.mu.Unlock()
-	if id, ok := fileTable.ids.Load(name); ok {
-		return id.(uint32)
-	}
-	old := *fileTable.names.Load()
-	if uint64(len(old)) >= overflowBit {
-		panic("iam: too many files")
-	}
-	names := make([]string, len(old), len(old)+len(old)/2+16)
-	copy(names, old)
-	names = append(names, name)
-	id := uint32(len(old))
-	fileTable.names.Store(&names)
-	fileTable.ids.Store(name, id)
-	return id
+	return fileTable.id(name)
 }
 
 // FileName returns the name of the file of id (see FileID).
-func FileName(id uint32) string { return (*fileTable.names.Load())[id] }
+func FileName(id uint32) string { return fileTable.name(id) }
+
+// internChunk is the number of strings of an internTable chunk.
+const internChunk = 1 << 10
+
+// internTable interns strings for the life of the process: id 0 is "".
+// Lookups by string go through a sync.Map, lookups by id through a
+// directory of fixed-size chunks that is copied only when a chunk is added,
+// so neither takes a lock and adding n strings costs O(n).
+type internTable struct {
+	ids sync.Map                               // string -> uint32
+	dir atomic.Pointer[[]*[internChunk]string] // copy on write under mu
+	mu  sync.Mutex
+	n   uint32 // strings in the table, under mu
+}
+
+func newInternTable() *internTable {
+	t := &internTable{}
+	dir := []*[internChunk]string{new([internChunk]string)}
+	t.dir.Store(&dir)
+	t.ids.Store("", uint32(0))
+	t.n = 1
+	return t
+}
+
+// id returns the id of s, adding it when new.
+func (t *internTable) id(s string) uint32 {
+	if id, ok := t.ids.Load(s); ok {
+		return id.(uint32)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if id, ok := t.ids.Load(s); ok {
+		return id.(uint32)
+	}
+	id := t.n
+	if id >= overflowBit {
+		panic("iam: too many interned strings")
+	}
+	dir := *t.dir.Load()
+	if int(id/internChunk) == len(dir) {
+		grown := make([]*[internChunk]string, len(dir)+1)
+		copy(grown, dir)
+		grown[len(dir)] = new([internChunk]string)
+		t.dir.Store(&grown)
+		dir = grown
+	}
+	// Written before the id is published: whoever holds the id got it
+	// (through ids, or a value passed on) after this write.
+	dir[id/internChunk][id%internChunk] = s
+	t.n++
+	t.ids.Store(s, id)
+	return id
+}
+
+// name returns the string of id.
+func (t *internTable) name(id uint32) string {
+	return (*t.dir.Load())[id/internChunk][id%internChunk]
+}
 
 func fits(n int) bool { return n >= 0 && uint64(n) <= math.MaxUint32 }
 

@@ -56,7 +56,7 @@ func TestRangeRoundTrip(t *testing.T) {
 }
 
 func TestFileIDConcurrent(t *testing.T) {
-	const n = 200
+	const n = 2500 // more than two chunks of the table
 	var wg sync.WaitGroup
 	ids := make([][n]uint32, 4)
 	for g := range ids {
