@@ -32,8 +32,10 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		rule, kind, msg, file, block string
 		n                            int
 	}
-	seen := map[occ]int{}
-	best := map[key]int{} // index of the kept finding
+	// Sized for every finding: most of a big plan's findings are on
+	// instances, and growing maps of this size leaves as much garbage.
+	seen := make(map[occ]int, len(fs))
+	best := make(map[key]int, len(fs)) // index of the kept finding
 	keys := make([]key, len(fs))
 	multi := false
 	for i, f := range fs {

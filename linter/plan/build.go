@@ -16,11 +16,15 @@ type unknownTree struct {
 	elems []*unknownTree
 }
 
+// allUnknown is the tree of a value after_unknown marks true (read-only,
+// shared: most unknown attributes of a plan are such leaves).
+var allUnknown = &unknownTree{all: true}
+
 // unknowns decodes the after_unknown value at i.
 func (s *scanner) unknowns(i int) (*unknownTree, int) {
 	switch {
 	case i < len(s.src) && s.src[i] == 't':
-		return &unknownTree{all: true}, s.literal(i, "true")
+		return allUnknown, s.literal(i, "true")
 	case i < len(s.src) && s.src[i] == '{':
 		t := &unknownTree{}
 		end := s.object(i, func(k string, _, _, v int) int {
@@ -169,9 +173,13 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			}
 		}
 		attrVals = make(map[string]cty.Value, size)
-		n.Attrs = make(map[string]*eval.Node, located)
-		if located > 0 {
-			n.Keys = make([]string, 0, located)
+		missing := 0 // unknown attributes left out of after, located at depth 0
+		if depth == 0 {
+			missing = size - len(ms)
+		}
+		n.Attrs = make(map[string]*eval.Node, located+missing)
+		if located+missing > 0 {
+			n.Keys = make([]string, 0, located+missing)
 		}
 		for _, m := range ms {
 			if m.node != nil {
