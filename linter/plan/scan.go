@@ -31,6 +31,7 @@ type scanner struct {
 	depth int
 
 	members []member // object members being read (value)
+	buf     []byte   // where str decodes a string with escapes (reused)
 }
 
 func newScanner(name string, src []byte) *scanner {
@@ -306,7 +307,10 @@ func (s *scanner) hex4(i int) rune {
 }
 
 // str decodes the string at i (which must be '"'). A string without escapes
-// shares the bytes of src (which Load's caller must not modify).
+// shares the bytes of src (which Load's caller must not modify). A string
+// with escapes (a policy document in a plan is one) is decoded in the
+// scanner's buffer and then copied at its exact size: grown in place, it
+// cost about three times its size and kept up to twice.
 func (s *scanner) str(i int) (string, int) {
 	if i >= len(s.src) || s.src[i] != '"' {
 		s.fail(i, "%s, expected a string", s.describe(i))
@@ -324,7 +328,8 @@ func (s *scanner) str(i int) (string, int) {
 		}
 		return unsafe.String(&b[0], len(b)), j + 1
 	}
-	buf := make([]byte, 0, j-start+64)
+	buf := s.buf[:0]
+	defer func() { s.buf = buf[:0] }()
 	i = start
 	for {
 		j, _ := s.scanPlain(i)
@@ -336,9 +341,9 @@ func (s *scanner) str(i int) (string, int) {
 		switch c := src[i]; {
 		case c == '"':
 			if !utf8.Valid(buf) {
-				buf = bytes.ToValidUTF8(buf, []byte("\uFFFD"))
+				return string(bytes.ToValidUTF8(buf, []byte("\uFFFD"))), i + 1
 			}
-			return unsafe.String(unsafe.SliceData(buf), len(buf)), i + 1
+			return string(buf), i + 1
 		case c == '\\':
 			if i+1 < len(src) {
 				if d := simpleEscape[src[i+1]]; d != 0 {
