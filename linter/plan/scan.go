@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strconv"
 	"unicode/utf16"
@@ -183,11 +184,17 @@ var strSpecial = func() (t [256]byte) {
 func (s *scanner) scanPlain(i int) (int, bool) {
 	src := s.src
 	high := false
-	// Eight bytes at a time while none of them ends the fast path.
+	// Eight bytes at a time; the lowest byte the masks flag is the first
+	// one that ends the fast path (their false positives, from borrows,
+	// are only above a true one).
 	for ; i+8 <= len(src); i += 8 {
 		w := binary.LittleEndian.Uint64(src[i:])
-		if hasLess(w, 0x20)|hasZero(w^(lsb*'"'))|hasZero(w^(lsb*'\\')) != 0 {
-			break
+		if m := hasLess(w, 0x20) | hasZero(w^(lsb*'"')) | hasZero(w^(lsb*'\\')); m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			if w&(lsb*0x80)&(1<<(8*k)-1) != 0 {
+				high = true
+			}
+			return i + k, high
 		}
 		if w&(lsb*0x80) != 0 {
 			high = true
