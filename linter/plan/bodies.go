@@ -146,10 +146,11 @@ func (l *loader) build(j *bodyJob) {
 	}()
 	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth}
 	if st, ok := scratchPool.Get().(*scratch); ok {
-		s.members, s.buf = st.members, st.buf
+		s.members, s.buf, s.vals = st.members, st.buf, st.vals
 		defer func() {
 			st.members = s.members[:0]
 			st.buf = s.buf[:0]
+			st.vals = s.vals
 			if cap(st.buf) > maxPooledBuf {
 				st.buf = nil // a rare huge string: not kept
 			}
@@ -190,10 +191,12 @@ func (l *loader) build(j *bodyJob) {
 }
 
 // scratch is what a scanner reuses from one build to the next: its stack
-// of object members and the buffer strings with escapes are decoded in.
+// of object members, the buffer strings with escapes are decoded in, and
+// the map small objects' values are gathered in.
 type scratch struct {
 	members []member
 	buf     []byte
+	vals    map[string]cty.Value
 }
 
 // scratchPool holds scratch for reuse by build.

@@ -172,7 +172,18 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 				size++ // an unknown attribute left out of after (below)
 			}
 		}
-		attrVals = make(map[string]cty.Value, size)
+		// cty.ObjectVal copies the map: a small one is the scanner's own,
+		// reused (the members' objects are done by now). A big one is made
+		// anew, so that clearing the reused map stays cheap.
+		if size <= maxReusedVals {
+			if s.vals == nil {
+				s.vals = make(map[string]cty.Value, maxReusedVals)
+			}
+			attrVals = s.vals
+			defer clear(attrVals)
+		} else {
+			attrVals = make(map[string]cty.Value, size)
+		}
 		missing := 0 // unknown attributes left out of after, located at depth 0
 		if depth == 0 {
 			missing = size - len(ms)
@@ -254,6 +265,10 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 	}
 	return n, n.Val, end
 }
+
+// maxReusedVals is the largest object whose values are gathered in the
+// scanner's reused map (scanner.vals).
+const maxReusedVals = 32
 
 // member is an object member read by value, before its maps are made.
 type member struct {

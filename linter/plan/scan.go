@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // maxDepth bounds JSON nesting so hostile input cannot exhaust the stack.
@@ -33,6 +34,8 @@ type scanner struct {
 
 	members []member // object members being read (value)
 	buf     []byte   // where str decodes a string with escapes (reused)
+
+	vals map[string]cty.Value // where value gathers a small object's values (reused)
 }
 
 func newScanner(name string, src []byte) *scanner {
