@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -183,16 +184,27 @@ func planGC(planBytes int64, next func(linter.Progress)) func(linter.Progress) {
 }
 
 // planBytes returns the total size of the paths that are read as plans
-// (.json files other than .tf.json and .tfvars.json; standard input is not
-// counted).
-func planBytes(paths []string) int64 {
+// (.json files other than .tf.json and .tfvars.json, and standard input,
+// "-", when it is a regular file: iamlint - < plan.json).
+func planBytes(paths []string, stdin io.Reader) int64 {
 	var n int64
 	for _, p := range paths {
+		var st os.FileInfo
+		var err error
 		base := strings.ToLower(filepath.Base(p))
-		if p == "-" || !strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".tf.json") || strings.HasSuffix(base, ".tfvars.json") {
+		switch {
+		case p == "-":
+			f, ok := stdin.(*os.File)
+			if !ok {
+				continue
+			}
+			st, err = f.Stat()
+		case !strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".tf.json") || strings.HasSuffix(base, ".tfvars.json"):
 			continue
+		default:
+			st, err = os.Stat(p)
 		}
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+		if err == nil && st.Mode().IsRegular() {
 			n += st.Size()
 		}
 	}

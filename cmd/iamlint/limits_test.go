@@ -184,7 +184,18 @@ func TestPlanBytes(t *testing.T) {
 	}
 	paths := []string{write("a.json", 10), write("b.JSON", 5), write("m.tf.json", 100), write("v.tfvars.json", 100),
 		write("main.tf", 100), "-", filepath.Join(dir, "missing.json"), dir}
-	if got := planBytes(paths); got != 15 {
+	if got := planBytes(paths, nil); got != 15 {
 		t.Errorf("planBytes = %d, want 15", got)
+	}
+	f, err := os.Open(write("stdin.json", 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := planBytes([]string{"-"}, f); got != 7 {
+		t.Errorf("planBytes of a file on standard input = %d, want 7", got)
+	}
+	if got := planBytes([]string{"-"}, strings.NewReader("{}")); got != 0 {
+		t.Errorf("planBytes of a reader = %d, want 0", got)
 	}
 }
