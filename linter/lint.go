@@ -246,6 +246,12 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	planSecrets(model, runs, ev.Sources)
 	all := append(ev.Diags, diags...)
 	all = append(all, planNotices(model, runs)...)
+	if !opts.NewOnly {
+		// Only --new-only reads the plans' changes after this.
+		for _, r := range runs {
+			r.p.ReleaseChanges()
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -27,24 +27,49 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	if len(plans) == 0 {
 		return fs
 	}
-	type occ struct{ rule, kind, msg, res string }
-	type key struct {
-		rule, kind, msg, file, block string
-		n                            int
+	// A finding's rule, kind and message are numbered once (the message is
+	// the long part of every key); findings of one resource and of one file
+	// are next to each other (sorted), so the last ones are remembered.
+	type what struct{ rule, kind, msg string }
+	type occ struct {
+		what int32
+		res  string
 	}
-	seen := map[occ]int{}
-	best := map[key]int{} // index of the kept finding
+	type key struct {
+		what        int32
+		file, block string
+		n           int
+	}
+	// Sized for every finding: most of a big plan's findings are on
+	// instances, and growing maps of this size leaves as much garbage.
+	whats := map[what]int32{}
+	seen := make(map[occ]int, len(fs))
+	best := make(map[key]int, len(fs)) // index of the kept finding
 	keys := make([]key, len(fs))
 	multi := false
+	lastFile, lastRes, lastBlock := "", "", ""
+	inPlan := false
 	for i, f := range fs {
-		if !plans[f.Range.Filename] || !strings.Contains(f.Resource, "[") {
+		if i == 0 || f.Range.Filename != lastFile {
+			lastFile, inPlan = f.Range.Filename, plans[f.Range.Filename]
+		}
+		if !inPlan || !strings.Contains(f.Resource, "[") {
 			keys[i] = key{n: -1}
 			continue
 		}
-		o := occ{f.Rule, string(f.PolicyKind), f.Message, f.Resource}
+		w := what{f.Rule, string(f.PolicyKind), f.Message}
+		id, ok := whats[w]
+		if !ok {
+			id = int32(len(whats))
+			whats[w] = id
+		}
+		o := occ{id, f.Resource}
 		n := seen[o]
 		seen[o] = n + 1
-		k := key{f.Rule, string(f.PolicyKind), f.Message, f.Range.Filename, plan.ConfigAddress(f.Resource), n}
+		if lastBlock == "" || f.Resource != lastRes {
+			lastRes, lastBlock = f.Resource, plan.ConfigAddress(f.Resource)
+		}
+		k := key{id, f.Range.Filename, lastBlock, n}
 		keys[i] = k
 		if j, ok := best[k]; ok {
 			multi = true

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iamlint/iamlint/linter"
 )
 
 func TestParseSize(t *testing.T) {
@@ -114,5 +116,86 @@ func TestTuneGC(t *testing.T) {
 	}
 	if p := debug.SetGCPercent(100); p != int(gcPercent.Load()) || p < 100 || p > 800 {
 		t.Errorf("percent after collections = %d, tuner says %d", p, gcPercent.Load())
+	}
+}
+
+func TestGCPercentFloor(t *testing.T) {
+	for _, c := range []struct {
+		live, floor uint64
+		want        int
+	}{
+		{0, 0, 800}, {512 << 20, 0, 200},
+		{0, 800 << 20, 20000},       // before any collection: 4 MiB * 200
+		{50 << 20, 800 << 20, 1500}, // 50 MiB live, goal 800 MiB
+		{512 << 20, 600 << 20, 200}, // the tuner's goal is above the floor
+		{1 << 30, 512 << 20, 100},   // a floor below the live heap: as usual
+	} {
+		if got := gcPercentFloor(c.live, c.floor); got != c.want {
+			t.Errorf("gcPercentFloor(%d MiB, %d MiB) = %d, want %d", c.live>>20, c.floor>>20, got, c.want)
+		}
+	}
+}
+
+// TestPlanGC: a run with plans of planGCMin or more collects once the
+// policies are extracted and then drops the heap floor; smaller runs, and
+// runs with GOGC set, keep the progress callback as is.
+func TestPlanGC(t *testing.T) {
+	tuned := gcTuned.Load()
+	defer gcTuned.Store(tuned)
+	gcTuned.Store(false)
+	var seen []string
+	next := func(pr linter.Progress) { seen = append(seen, pr.Stage) }
+	if f := planGC(1<<30, next); f == nil || gcFloor.Load() != 0 {
+		t.Fatal("planGC without the tuner set a floor")
+	}
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	gcTuned.Store(true)
+	if planGC(planGCMin-1, next); gcFloor.Load() != 0 {
+		t.Fatal("planGC set a floor for a small plan")
+	}
+	f := planGC(planGCMin, next)
+	if gcFloor.Load() != planGCFactor*planGCMin {
+		t.Fatalf("floor %d, want %d", gcFloor.Load(), planGCFactor*planGCMin)
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	gcs := ms.NumGC
+	f(linter.Progress{Stage: "loaded"})
+	f(linter.Progress{Stage: "extracted"})
+	f(linter.Progress{Stage: "extracted"})
+	runtime.ReadMemStats(&ms)
+	if gcFloor.Load() != 0 || ms.NumGC == gcs {
+		t.Errorf("after extraction: floor %d, %d collections", gcFloor.Load(), ms.NumGC-gcs)
+	}
+	if strings.Join(seen, ",") != "loaded,extracted,extracted" {
+		t.Errorf("progress seen: %v", seen)
+	}
+}
+
+func TestPlanBytes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, n int) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, make([]byte, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	paths := []string{write("a.json", 10), write("b.JSON", 5), write("m.tf.json", 100), write("v.tfvars.json", 100),
+		write("main.tf", 100), "-", filepath.Join(dir, "missing.json"), dir}
+	if got := planBytes(paths, nil); got != 15 {
+		t.Errorf("planBytes = %d, want 15", got)
+	}
+	f, err := os.Open(write("stdin.json", 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := planBytes([]string{"-"}, f); got != 7 {
+		t.Errorf("planBytes of a file on standard input = %d, want 7", got)
+	}
+	if got := planBytes([]string{"-"}, strings.NewReader("{}")); got != 0 {
+		t.Errorf("planBytes of a reader = %d, want 0", got)
 	}
 }

@@ -145,11 +145,16 @@ func (l *loader) build(j *bodyJob) {
 		}
 	}()
 	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth}
-	if st, ok := memberStacks.Get().(*[]member); ok {
-		s.members = *st
+	if st, ok := scratchPool.Get().(*scratch); ok {
+		s.members, s.buf, s.vals = st.members, st.buf, st.vals
 		defer func() {
-			*st = s.members[:0]
-			memberStacks.Put(st)
+			st.members = s.members[:0]
+			st.buf = s.buf[:0]
+			st.vals = s.vals
+			if cap(st.buf) > maxPooledBuf {
+				st.buf = nil // a rare huge string: not kept
+			}
+			scratchPool.Put(st)
 		}()
 	}
 	c := j.c
@@ -185,8 +190,20 @@ func (l *loader) build(j *bodyJob) {
 	}
 }
 
-// memberStacks holds scanner.members stacks for reuse by build.
-var memberStacks = sync.Pool{New: func() any { st := make([]member, 0, 64); return &st }}
+// scratch is what a scanner reuses from one build to the next: its stack
+// of object members, the buffer strings with escapes are decoded in, and
+// the map small objects' values are gathered in.
+type scratch struct {
+	members []member
+	buf     []byte
+	vals    map[string]cty.Value
+}
+
+// scratchPool holds scratch for reuse by build.
+var scratchPool = sync.Pool{New: func() any { return &scratch{members: make([]member, 0, 64)} }}
+
+// maxPooledBuf is the largest decode buffer kept in scratchPool.
+const maxPooledBuf = 1 << 20
 
 // sameJSON reports whether the JSON values at a and b are byte for byte equal.
 func (s *scanner) sameJSON(a, b int) bool {

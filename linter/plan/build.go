@@ -16,11 +16,15 @@ type unknownTree struct {
 	elems []*unknownTree
 }
 
+// allUnknown is the tree of a value after_unknown marks true (read-only,
+// shared: most unknown attributes of a plan are such leaves).
+var allUnknown = &unknownTree{all: true}
+
 // unknowns decodes the after_unknown value at i.
 func (s *scanner) unknowns(i int) (*unknownTree, int) {
 	switch {
 	case i < len(s.src) && s.src[i] == 't':
-		return &unknownTree{all: true}, s.literal(i, "true")
+		return allUnknown, s.literal(i, "true")
 	case i < len(s.src) && s.src[i] == '{':
 		t := &unknownTree{}
 		end := s.object(i, func(k string, _, _, v int) int {
@@ -168,10 +172,25 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 				size++ // an unknown attribute left out of after (below)
 			}
 		}
-		attrVals = make(map[string]cty.Value, size)
-		n.Attrs = make(map[string]*eval.Node, located)
-		if located > 0 {
-			n.Keys = make([]string, 0, located)
+		// cty.ObjectVal copies the map: a small one is the scanner's own,
+		// reused (the members' objects are done by now). A big one is made
+		// anew, so that clearing the reused map stays cheap.
+		if size <= maxReusedVals {
+			if s.vals == nil {
+				s.vals = make(map[string]cty.Value, maxReusedVals)
+			}
+			attrVals = s.vals
+			defer clear(attrVals)
+		} else {
+			attrVals = make(map[string]cty.Value, size)
+		}
+		missing := 0 // unknown attributes left out of after, located at depth 0
+		if depth == 0 {
+			missing = size - len(ms)
+		}
+		n.Attrs = make(map[string]*eval.Node, located+missing)
+		if located+missing > 0 {
+			n.Keys = make([]string, 0, located+missing)
 		}
 		for _, m := range ms {
 			if m.node != nil {
@@ -246,6 +265,10 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 	}
 	return n, n.Val, end
 }
+
+// maxReusedVals is the largest object whose values are gathered in the
+// scanner's reused map (scanner.vals).
+const maxReusedVals = 32
 
 // member is an object member read by value, before its maps are made.
 type member struct {

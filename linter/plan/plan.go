@@ -109,6 +109,15 @@ func (p *Plan) Change(b *eval.Block) *Change {
 	return p.byBlock[b]
 }
 
+// ReleaseChanges drops Changes (and what Change answers) when the caller
+// has read them: on a big plan they are tens of megabytes that the rest of
+// a run need not keep. The blocks of After and Before stay.
+func (p *Plan) ReleaseChanges() {
+	if p != nil {
+		p.Changes, p.byBlock = nil, nil
+	}
+}
+
 // inAfter reports whether a change with these actions leaves an object behind.
 func inAfter(a tfjson.Actions) bool {
 	if len(a) == 0 {

@@ -365,3 +365,31 @@ func TestGeneratedPlan(t *testing.T) {
 }
 
 var _ = eval.Result{}
+
+// TestReleaseChanges: after ReleaseChanges the blocks stay, the changes go.
+func TestReleaseChanges(t *testing.T) {
+	p, _ := fixture(t, "modules_unknown.json")
+	if len(p.Changes) == 0 || len(p.After.Modules) == 0 {
+		t.Fatal("fixture without changes")
+	}
+	b := p.Changes[0].After
+	if p.Change(b) != p.Changes[0] {
+		t.Fatal("Change does not find the block's change")
+	}
+	blocks := 0
+	for _, m := range p.After.Modules {
+		blocks += len(m.Blocks)
+	}
+	p.ReleaseChanges()
+	if p.Changes != nil || p.Change(b) != nil {
+		t.Error("changes kept")
+	}
+	n := 0
+	for _, m := range p.After.Modules {
+		n += len(m.Blocks)
+	}
+	if n != blocks {
+		t.Errorf("blocks %d -> %d", blocks, n)
+	}
+	(*Plan)(nil).ReleaseChanges()
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strconv"
 	"unicode/utf16"
@@ -11,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // maxDepth bounds JSON nesting so hostile input cannot exhaust the stack.
@@ -31,6 +33,9 @@ type scanner struct {
 	depth int
 
 	members []member // object members being read (value)
+	buf     []byte   // where str decodes a string with escapes (reused)
+
+	vals map[string]cty.Value // where value gathers a small object's values (reused)
 }
 
 func newScanner(name string, src []byte) *scanner {
@@ -182,11 +187,17 @@ var strSpecial = func() (t [256]byte) {
 func (s *scanner) scanPlain(i int) (int, bool) {
 	src := s.src
 	high := false
-	// Eight bytes at a time while none of them ends the fast path.
+	// Eight bytes at a time; the lowest byte the masks flag is the first
+	// one that ends the fast path (their false positives, from borrows,
+	// are only above a true one).
 	for ; i+8 <= len(src); i += 8 {
 		w := binary.LittleEndian.Uint64(src[i:])
-		if hasLess(w, 0x20)|hasZero(w^(lsb*'"'))|hasZero(w^(lsb*'\\')) != 0 {
-			break
+		if m := hasLess(w, 0x20) | hasZero(w^(lsb*'"')) | hasZero(w^(lsb*'\\')); m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			if w&(lsb*0x80)&(1<<(8*k)-1) != 0 {
+				high = true
+			}
+			return i + k, high
 		}
 		if w&(lsb*0x80) != 0 {
 			high = true
@@ -306,7 +317,10 @@ func (s *scanner) hex4(i int) rune {
 }
 
 // str decodes the string at i (which must be '"'). A string without escapes
-// shares the bytes of src (which Load's caller must not modify).
+// shares the bytes of src (which Load's caller must not modify). A string
+// with escapes (a policy document in a plan is one) is decoded in the
+// scanner's buffer and then copied at its exact size: grown in place, it
+// cost about three times its size and kept up to twice.
 func (s *scanner) str(i int) (string, int) {
 	if i >= len(s.src) || s.src[i] != '"' {
 		s.fail(i, "%s, expected a string", s.describe(i))
@@ -324,7 +338,8 @@ func (s *scanner) str(i int) (string, int) {
 		}
 		return unsafe.String(&b[0], len(b)), j + 1
 	}
-	buf := make([]byte, 0, j-start+64)
+	buf := s.buf[:0]
+	defer func() { s.buf = buf[:0] }()
 	i = start
 	for {
 		j, _ := s.scanPlain(i)
@@ -336,9 +351,9 @@ func (s *scanner) str(i int) (string, int) {
 		switch c := src[i]; {
 		case c == '"':
 			if !utf8.Valid(buf) {
-				buf = bytes.ToValidUTF8(buf, []byte("\uFFFD"))
+				return string(bytes.ToValidUTF8(buf, []byte("\uFFFD"))), i + 1
 			}
-			return unsafe.String(unsafe.SliceData(buf), len(buf)), i + 1
+			return string(buf), i + 1
 		case c == '\\':
 			if i+1 < len(src) {
 				if d := simpleEscape[src[i+1]]; d != 0 {
