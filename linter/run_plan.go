@@ -869,16 +869,22 @@ func planSourceDirs(runs []*planRun) []string {
 // rendering of the policy do not matter). A finding on a data
 // aws_iam_policy_document is new when a resource the plan creates consumes
 // the document, or one it updates did not have that finding before.
+// A finding the prior state had is new again when the grant now reaches a
+// principal it did not (a new group membership or attachment of an
+// unchanged policy: newHolders); the new holders become related locations.
 // Findings on resources of no plan (HCL paths) are kept.
-func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result) {
+func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result, model *iam.Model) {
 	type key struct {
 		rule, kind, msg string
 	}
 	old := map[string]map[key]int{}
 	olds := map[string][]Finding{} // by resource, for narrowedFrom
+	consumed := documentConsumers(model)
+	afterHolders, beforeHolders := grantHolders(model, consumed), map[string]map[string]holder{}
 	if len(befores) > 0 {
 		bev := mergeResults(befores)
 		bmodel, _ := safeExtract(bev)
+		beforeHolders = grantHolders(bmodel, consumed)
 		bfindings, _ := runRules(opts.Rules, bmodel)
 		for _, f := range dedupe(bfindings) {
 			if old[f.Resource] == nil {
@@ -963,6 +969,13 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 			// user an escalation path; a removed one takes away its MFA
 			// guard): new unless it had the finding before.
 			keep = !had(f.Resource, k, true)
+		}
+		if !keep {
+			// An old grant that now reaches a new principal (a new group
+			// membership or attachment): new, naming the new holders.
+			if hs := newHolders(f, afterHolders, beforeHolders); len(hs) > 0 {
+				f, keep = withHolders(f, hs), true
+			}
 		}
 		if keep {
 			kept = append(kept, f)
