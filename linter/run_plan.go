@@ -992,8 +992,9 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 // quotes ("s3:PutObject", "iam:*", "arn:aws:s3:::acme/*") equal to or
 // matched by one the old message quotes in the same place. Fewer actions,
 // "*" made "iam:*", a condition added: none is new. A new action, principal
-// or resource, a dropped condition, a new rule: new. (Judged on messages, so
-// a narrowing a message words differently still counts as new.)
+// or resource, a dropped condition, a new rule: new. (Judged on messages,
+// with the values some messages name without quotes quoted first:
+// quoteGrants.)
 func narrowedFrom(f Finding, olds []Finding) bool {
 	if moreRE.MatchString(f.Message) {
 		return false // "and 3 more": values the message does not show
@@ -1001,7 +1002,8 @@ func narrowedFrom(f Finding, olds []Finding) bool {
 	if strings.Contains(f.Message, "except") || strings.Contains(f.Message, "NotAction") || strings.Contains(f.Message, "NotResource") {
 		return false // fewer exclusions widen a NotAction / NotResource grant
 	}
-	ng := quotedGroups(f.Message)
+	fmsg := quoteGrants(f.Message)
+	ng := quotedGroups(fmsg)
 	for _, o := range olds {
 		if o.PolicyKind != f.PolicyKind || f.Severity > o.Severity ||
 			!(o.Rule == f.Rule || (o.Rule == "wildcard-action" && f.Rule == "wildcard-service-action")) {
@@ -1010,10 +1012,11 @@ func narrowedFrom(f Finding, olds []Finding) bool {
 		if strings.Contains(o.Message, "narrowed by") && !strings.Contains(f.Message, "narrowed by") {
 			continue
 		}
-		if o.Rule == f.Rule && skeleton(o.Message) != skeleton(f.Message) {
+		omsg := quoteGrants(o.Message)
+		if o.Rule == f.Rule && skeleton(omsg) != skeleton(fmsg) {
 			continue // what the message says outside quotes changed (an account, a principal)
 		}
-		og := quotedGroups(o.Message)
+		og := quotedGroups(omsg)
 		if len(og) != len(ng) {
 			continue
 		}
@@ -1038,6 +1041,26 @@ func narrowedFrom(f Finding, olds []Finding) bool {
 	}
 	return false
 }
+
+// quoteGrants quotes the values a message names without quotes, so that
+// narrowedFrom compares them like quoted ones: the action a grant comes
+// through ("(through *)", and the action itself when it is granted by name:
+// "grants iam:PassRole on" is "grants iam:PassRole (through "iam:PassRole")
+// on") and the pattern of "every role (...)".
+func quoteGrants(msg string) string {
+	msg = throughRE.ReplaceAllString(msg, `(through "$1")`)
+	msg = everyRoleMsgRE.ReplaceAllString(msg, `every role ("$1")`)
+	if !strings.Contains(msg, "(through ") {
+		msg = directGrantRE.ReplaceAllString(msg, `$1$2 (through "$2")$3`)
+	}
+	return msg
+}
+
+var (
+	throughRE      = regexp.MustCompile(`\(through ([^"()\s]+)\)`)
+	everyRoleMsgRE = regexp.MustCompile(`every role \(([^"()\s]+)\)`)
+	directGrantRE  = regexp.MustCompile(`^(statement grants )([A-Za-z0-9-]+:[A-Za-z0-9*?]+)( on )`)
+)
 
 // quotedGroups returns the quoted values of a message, a group per run of
 // them ("a", "b" on every resource ("*") has two: [a b] and [*]).
