@@ -790,7 +790,10 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 				// configuration has no inline_policy block): nothing to lint.
 				continue
 			}
-			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil {
+			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil && c.Mode != "data" {
+				// Not set in the source (computed by the provider). A
+				// document's json never is: it is what the data source
+				// computes.
 				continue
 			}
 			what, lint := "is unknown until apply and could not be linted", "to lint it"
