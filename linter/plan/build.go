@@ -122,7 +122,7 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 	case '"':
 		str, end := s.str(i)
 		v := cty.StringVal(str)
-		if !must && depth >= 1 && !mayBeDocument(str) {
+		if !must && depth >= 1 && !mayBeDocument(str) && !s.locateAll {
 			return nil, v, end // no Node: most strings are names and ARNs
 		}
 		return &eval.Node{Val: v, Range: s.rng(i, end)}, v, end
@@ -225,7 +225,7 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			return e
 		})
 		n.Range = s.rng(i, end)
-		if located {
+		if located || (s.locateAll && len(vals) > 0) {
 			// Elems is all or nothing: give every element its Node.
 			for k, c := range n.Elems {
 				if c == nil {
@@ -241,10 +241,25 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			n.Val = cty.TupleVal(vals)
 		}
 	}
-	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 {
+	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 && !s.locateAll {
 		return nil, n.Val, end
 	}
 	return n, n.Val, end
+}
+
+// locatedNode is node with a Node for every value inside (s.locateAll): for
+// the body of a policy document data source, whose statement lists are
+// the policy, so that a finding points at the element, not at the list.
+func (s *scanner) locatedNode(i int, unk *unknownTree) (*eval.Node, int) {
+	s.locateAll = true
+	defer func() { s.locateAll = false }()
+	return s.node(i, unk, 0)
+}
+
+// locatesAll reports whether the values of c's body are all located
+// (locatedNode): a policy document data source.
+func locatesAll(c *Change) bool {
+	return c.Mode == "data" && c.Type == "aws_iam_policy_document"
 }
 
 // member is an object member read by value, before its maps are made.

@@ -730,7 +730,9 @@ func (l *loader) stateResource(r *stateRes) {
 		}
 		var body *eval.Node
 		if c.Mode == "data" {
-			if !l.skips(c) {
+			if !l.skips(c) && locatesAll(c) {
+				body, _ = s.locatedNode(r.values, nil)
+			} else if !l.skips(c) {
 				body, _ = s.node(r.values, nil, 0)
 			}
 			c.After = l.block(l.after, l.afterMod, c, body)
