@@ -882,12 +882,20 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	}
 	old := map[string]map[key]int{}
 	olds := map[string][]Finding{} // by resource, for narrowedFrom
+	denies := map[string]bool{}    // resources whose policy had a Deny before (narrowedFrom)
 	consumed := documentConsumers(model)
 	afterHolders, beforeHolders := grantHolders(model, consumed), map[string]map[string]holder{}
 	if len(befores) > 0 {
 		bev := mergeResults(befores)
 		bmodel, _ := safeExtract(bev)
 		beforeHolders = grantHolders(bmodel, consumed)
+		for _, d := range bmodel.Documents {
+			for _, st := range d.Statements {
+				if st != nil && !(st.Effect.Known && strings.EqualFold(st.Effect.Text, "Allow")) {
+					denies[d.Address] = true
+				}
+			}
+		}
 		bfindings, _ := runRules(opts.Rules, bmodel)
 		for _, f := range dedupe(bfindings) {
 			if old[f.Resource] == nil {
@@ -963,7 +971,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 				keep = false
 			}
 		case c.Actions.Update():
-			if had(f.Resource, k, true) || narrowedFrom(f, olds[f.Resource]) {
+			if had(f.Resource, k, true) || narrowedFrom(f, olds[f.Resource], denies[f.Resource]) {
 				keep = false
 			}
 		default: // no-op, read of a resource
@@ -995,10 +1003,19 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 // quotes ("s3:PutObject", "iam:*", "arn:aws:s3:::acme/*") equal to or
 // matched by one the old message quotes in the same place. Fewer actions,
 // "*" made "iam:*", a condition added: none is new. A new action, principal
-// or resource, a dropped condition, a new rule: new. (Judged on messages,
+// or resource, a dropped condition, a new rule: new; but any grant of an
+// identity policy that granted "*" on every resource before, without a
+// condition or a Deny, is a narrowing (everyGrant). (Judged on messages,
 // with the values some messages name without quotes quoted first:
 // quoteGrants.)
-func narrowedFrom(f Finding, olds []Finding) bool {
+func narrowedFrom(f Finding, olds []Finding, denied bool) bool {
+	for _, o := range olds {
+		if everyGrant(o) && !denied && f.PolicyKind == iam.Identity && holderRules[f.Rule] {
+			// "*" on every resource, unconditionally and with no Deny
+			// beside it, held every grant.
+			return true
+		}
+	}
 	if moreRE.MatchString(f.Message) {
 		return false // "and 3 more": values the message does not show
 	}
@@ -1012,8 +1029,8 @@ func narrowedFrom(f Finding, olds []Finding) bool {
 			!(o.Rule == f.Rule || (o.Rule == "wildcard-action" && f.Rule == "wildcard-service-action")) {
 			continue
 		}
-		if strings.Contains(o.Message, "narrowed by") && !strings.Contains(f.Message, "narrowed by") {
-			continue
+		if conditioned(o.Message) && !conditioned(f.Message) {
+			continue // a narrowing condition lost
 		}
 		omsg := quoteGrants(o.Message)
 		if o.Rule == f.Rule && skeleton(omsg) != skeleton(fmsg) {
@@ -1045,14 +1062,26 @@ func narrowedFrom(f Finding, olds []Finding) bool {
 	return false
 }
 
+// everyGrant reports whether old finding o is an identity policy's grant of
+// every action on every resource without a condition: each grant finding of
+// the same policy after the update only narrows it (sensitive-data-access on
+// "s3:GetObject" is not reported while "*" is there: wildcard-action covers
+// it).
+func everyGrant(o Finding) bool {
+	return o.Rule == "wildcard-action" && o.PolicyKind == iam.Identity &&
+		strings.HasPrefix(o.Message, `statement grants every action ("*") on every resource`) &&
+		!strings.Contains(o.Message, "narrowed by") && !strings.Contains(o.Message, "except")
+}
+
 // quoteGrants quotes the values a message names without quotes, so that
 // narrowedFrom compares them like quoted ones: the action a grant comes
 // through ("(through *)", and the action itself when it is granted by name:
 // "grants iam:PassRole on" is "grants iam:PassRole (through "iam:PassRole")
-// on") and the pattern of "every role (...)".
+// on"), the pattern of "every role (...)" and "every resource".
 func quoteGrants(msg string) string {
 	msg = throughRE.ReplaceAllString(msg, `(through "$1")`)
 	msg = everyRoleMsgRE.ReplaceAllString(msg, `every role ("$1")`)
+	msg = everyResourceRE.ReplaceAllString(msg, `on "*"$1`)
 	if !strings.Contains(msg, "(through ") {
 		msg = directGrantRE.ReplaceAllString(msg, `$1$2 (through "$2")$3`)
 	}
@@ -1062,8 +1091,17 @@ func quoteGrants(msg string) string {
 var (
 	throughRE      = regexp.MustCompile(`\(through ([^"()\s]+)\)`)
 	everyRoleMsgRE = regexp.MustCompile(`every role \(([^"()\s]+)\)`)
-	directGrantRE  = regexp.MustCompile(`^(statement grants )([A-Za-z0-9-]+:[A-Za-z0-9*?]+)( on )`)
+	// "on every resource" is "*" ("s3:*" on every resource made "s3:*" on
+	// "arn:aws:s3:::acme/*" narrows it), unless "except" or "of the
+	// service" follow.
+	everyResourceRE = regexp.MustCompile(`on every resource($|[,:;]| \()`)
+	directGrantRE   = regexp.MustCompile(`^(statement grants )([A-Za-z0-9-]+:[A-Za-z0-9*?]+)( on )`)
 )
+
+// conditioned reports whether a message says a condition narrows its grant.
+func conditioned(msg string) bool {
+	return strings.Contains(msg, "narrowed by") || condNoteRE.MatchString(msg)
+}
 
 // quotedGroups returns the quoted values of a message, a group per run of
 // them ("a", "b" on every resource ("*") has two: [a b] and [*]).
@@ -1076,9 +1114,12 @@ func quotedGroups(msg string) [][]string {
 }
 
 var (
-	moreRE    = regexp.MustCompile(`,? and \d+ more`)
-	narrowRE  = regexp.MustCompile(`,? narrowed by .*$`)
-	listSepRE = regexp.MustCompile(`(?:"[^"]*"(?:, )?)+`)
+	moreRE   = regexp.MustCompile(`,? and \d+ more`)
+	narrowRE = regexp.MustCompile(`,? narrowed by .*$`)
+	// condNoteRE is the note of privilege-escalation on a path a condition
+	// narrows ("(a condition narrows the grant, so severity is lowered ...)").
+	condNoteRE = regexp.MustCompile(` \(a condition narrows the [a-z]+[,:] [^)]*\)`)
+	listSepRE  = regexp.MustCompile(`(?:"[^"]*"(?:, )?)+`)
 )
 
 // skeleton is a message without its quoted values (a list of them is one
@@ -1086,6 +1127,7 @@ var (
 // list of several brings: what stays is what the message says of the grant.
 func skeleton(msg string) string {
 	msg = narrowRE.ReplaceAllString(msg, "")
+	msg = condNoteRE.ReplaceAllString(msg, "")
 	msg = moreRE.ReplaceAllString(msg, "")
 	msg = listSepRE.ReplaceAllString(msg, `""`)
 	return strings.ReplaceAll(msg, "grants actions ", "grants ")
