@@ -374,8 +374,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "unsupported plan format version",
-			Detail:   fmt.Sprintf("%s (terraform-json accepts %s).", err, tfjson.PlanFormatVersionConstraints),
-			Subject:  &r,
+			Detail: fmt.Sprintf("%s (terraform-json accepts %s).",
+				strings.TrimPrefix(err.Error(), "unsupported plan format version: "), tfjson.PlanFormatVersionConstraints),
+			Subject: &r,
 		}}
 	}
 	if tfvOff >= 0 && s.at(tfvOff) == '"' {
