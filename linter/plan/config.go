@@ -200,7 +200,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 // instance key.
 func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 	prefix := "data." + policyDocumentType + "."
-	var base, attr string
+	var base, key, attr string
 	byKey := false
 	for _, r := range rs {
 		switch {
@@ -211,7 +211,19 @@ func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 			continue
 		}
 		rest := r[len(prefix):]
-		name, tail, _ := strings.Cut(rest, ".")
+		name, tail := rest, ""
+		if i := strings.IndexAny(rest, ".["); i >= 0 {
+			name, tail = rest[:i], rest[i:]
+		}
+		if strings.HasPrefix(tail, "[") {
+			// data.T.N[0].json: Terraform lists it, data.T.N[0] and data.T.N
+			end := instanceKeyEnd(tail, 0)
+			if end <= 0 || (key != "" && key != tail[:end]) {
+				return "", "" // two instances: not exactly one's json
+			}
+			key, tail = tail[:end], tail[end:]
+		}
+		tail = strings.TrimPrefix(tail, ".")
 		if base != "" && base != name {
 			return "", "" // two documents: not exactly one's json
 		}
@@ -230,7 +242,7 @@ func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 	if attr == "" {
 		attr = "json"
 	}
-	if t := instanceTarget(c, prefix+base, byKey, docs); t != "" {
+	if t := instanceTarget(c, prefix+base+key, byKey, docs); t != "" {
 		return t, attr
 	}
 	return "", ""

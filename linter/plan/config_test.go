@@ -125,3 +125,32 @@ func TestBeforeResourcesOnly(t *testing.T) {
 		t.Errorf("full Before has %d blocks, want 2 (u and same)", n)
 	}
 }
+
+// A reference to one instance by a literal key (data.T.N[0].json: Terraform
+// lists "data.T.N[0].json", "data.T.N[0]" and "data.T.N") links the
+// consumer to that instance (QA round 4: it was taken for two documents,
+// and the consumer's policy for unknown).
+func TestConfigurationLinksLiteralKey(t *testing.T) {
+	src := strings.NewReplacer(
+		`data.aws_iam_policy_document.d[\"a\"]`, `data.aws_iam_policy_document.d[0]`,
+		`"index": "a",
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "action_reason"`, `"index": 0,
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "action_reason"`,
+		`"assume_role_policy": {"references": ["data.aws_iam_policy_document.d", "each.key"]}`,
+		`"assume_role_policy": {"references": ["data.aws_iam_policy_document.d[0].json", "data.aws_iam_policy_document.d[0]", "data.aws_iam_policy_document.d"]}`,
+	).Replace(configPlan)
+	if !strings.Contains(src, `d[0].json"`) || !strings.Contains(src, `"address": "data.aws_iam_policy_document.d[0]"`) {
+		t.Fatal("test plan not rewritten")
+	}
+	p, diags := Load("plan.json", []byte(src), Options{BeforeResourcesOnly: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	role := findBlock(p.After, `aws_iam_role.r["a"]`)
+	arp := role.Body.Attrs["assume_role_policy"]
+	if arp == nil || arp.Ref == nil || arp.Ref.Address != `data.aws_iam_policy_document.d[0]` || arp.Ref.Attr != "json" {
+		t.Errorf("assume_role_policy = %+v, want a Ref to data.aws_iam_policy_document.d[0]", arp)
+	}
+}
