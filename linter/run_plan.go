@@ -244,9 +244,11 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true,
 		Known: planValues(after)}
 	var vf *varFile
-	if len(p.Variables) > 0 {
+	// The values the source gives its variables itself need not be passed:
+	// what comes from them is then located in the source.
+	if vars := planOnlyVars(p.Variables, dir); len(vars) > 0 {
 		var err error
-		vf, err = writeVarFile(p.Variables)
+		vf, err = writeVarFile(vars)
 		if err != nil {
 			return hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Plan variables not applied to the source",
 				Detail: err.Error()}}
