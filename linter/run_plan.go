@@ -52,6 +52,10 @@ type planRun struct {
 	// by element, with unknowns: dynamic blocks (see writtenPolicy; kept by
 	// extractPlan when it drops the bodies).
 	listed map[string]map[string]bool
+	// unknownLists holds, by resource address, the attributes listing
+	// managed policies (managed_policy_arns, policy_arns) that are wholly
+	// unknown after the source is applied (attachmentNotices).
+	unknownLists map[string]map[string]bool
 }
 
 // maxPlanSize bounds what is read as a plan (from a file or stdin): far above
@@ -726,8 +730,17 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 	}
 	run.consumes = map[string][]string{}
 	run.listed = map[string]map[string]bool{}
+	run.unknownLists = map[string]map[string]bool{}
 	for _, c := range run.p.Changes {
-		if c.Configured == nil || c.After == nil || c.After.Body == nil || c.Mode != "resource" {
+		if c.After == nil || c.After.Body == nil || c.Mode != "resource" {
+			continue
+		}
+		if attr := attachmentAttr[c.Type]; strings.HasSuffix(attr, "s") {
+			if n := c.After.Body.Attrs[attr]; n != nil && n.Val != cty.NilVal && !n.Val.IsKnown() {
+				run.unknownLists[c.Address] = map[string]bool{attr: true}
+			}
+		}
+		if c.Configured == nil {
 			continue
 		}
 		for k, n := range c.After.Body.Attrs {
@@ -811,8 +824,60 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
 				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
 		}
+		diags = append(diags, attachmentNotices(model, run, changes)...)
 	}
 	return diags
+}
+
+// attachmentNotices reports the managed policy attachments of the plan's
+// changes whose policy is unknown until apply: a role's managed_policy_arns
+// that holds a policy the same apply creates is a set with an unknown
+// element, which the plan shows wholly unknown (an AdministratorAccess
+// beside it included). Attachments the configuration does not write (a
+// role's computed managed_policy_arns) are not.
+func attachmentNotices(model *iam.Model, run *planRun, changes map[string]*plan.Change) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := map[string]bool{}
+	for _, a := range model.Graph.Attachments {
+		attr := attachmentAttr[a.ResourceType]
+		if strings.HasSuffix(attr, "s") {
+			// A list wholly unknown (managed_policy_arns = [aws_iam_policy.p.arn,
+			// "arn:...:AdministratorAccess"]) may hold more than the policy
+			// its configuration references.
+			if !run.unknownLists[a.Address][attr] || seen[a.Address] {
+				continue
+			}
+		} else if a.PolicyARN.Known || a.PolicyARN.Partial != "" || a.PolicyName.Known || seen[a.Address] || a.Policy != nil {
+			continue // known, or exactly the policy the configuration references
+		}
+		c := changes[a.Address]
+		if c == nil || attr == "" || !writtenPolicy(run, c, attr) {
+			continue
+		}
+		seen[a.Address] = true
+		msg := fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked; pass --source DIR (the directory of its .tf files) to check them from the source.", a.Address, attr)
+		if run.srcDir != "" {
+			msg = fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked: they could not be evaluated from the source in %s.", a.Address, attr, run.srcDir)
+		}
+		r := a.Range
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
+			Detail: msg, Subject: &r, Extra: noticeAddress(a.Address)})
+	}
+	return diags
+}
+
+// attachmentAttr is the attribute that names the managed policy of each
+// attaching resource type.
+var attachmentAttr = map[string]string{
+	"aws_iam_role":                               "managed_policy_arns",
+	"aws_iam_user_policy_attachment":             "policy_arn",
+	"aws_iam_group_policy_attachment":            "policy_arn",
+	"aws_iam_role_policy_attachment":             "policy_arn",
+	"aws_iam_policy_attachment":                  "policy_arn",
+	"aws_iam_user_policy_attachments_exclusive":  "policy_arns",
+	"aws_iam_group_policy_attachments_exclusive": "policy_arns",
+	"aws_iam_role_policy_attachments_exclusive":  "policy_arns",
+	"aws_ssoadmin_managed_policy_attachment":     "managed_policy_arn",
 }
 
 // knownStatements counts the statements of d that are known at least in
