@@ -167,7 +167,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		if strings.Contains(k, ".") {
 			// An attribute of a nested block (a policy document's
 			// principals identifiers = [aws_iam_user.u.arn]).
-			if target, attr := resTarget(c, rs, iamRes); target != "" {
+			if target, attr := resTarget(c, k, rs, iamRes); target != "" {
 				linkNested(body, strings.Split(k, "."), &eval.Ref{Address: target, Attr: attr})
 			}
 			continue
@@ -181,7 +181,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		}
 		target, attr := docTarget(c, rs, docs)
 		if target == "" {
-			target, attr = resTarget(c, rs, iamRes)
+			target, attr = resTarget(c, k, rs, iamRes)
 		}
 		if target == "" {
 			continue
@@ -394,7 +394,7 @@ var linkAttrs = map[string]map[string]bool{
 // there is exactly one: TYPE.NAME.ATTR, TYPE.NAME["k"].ATTR, or TYPE.NAME
 // with each.key / count.index (the instance with c's own key), in c's module
 // instance.
-func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) {
+func resTarget(c *Change, k string, rs []string, iamRes map[string]bool) (string, string) {
 	var base, key, attr string
 	byKey := false
 	for _, r := range rs {
@@ -436,6 +436,16 @@ func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) 
 			attr = a
 		}
 	}
+	if base != "" && attr == "" && byKey {
+		// TYPE.NAME[count.index].arn: Terraform lists TYPE.NAME and
+		// count.index only (the attribute is after a dynamic index). The
+		// attribute that names the target is the one the consumer's
+		// attribute takes (policy_arn: an ARN; role, users: names).
+		typ, _, _ := strings.Cut(base, ".")
+		if a := impliedAttr[k[strings.LastIndexByte(k, '.')+1:]]; linkAttrs[typ][a] {
+			attr = a
+		}
+	}
 	if base == "" || attr == "" {
 		return "", ""
 	}
@@ -443,6 +453,14 @@ func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) 
 		return t, attr
 	}
 	return "", ""
+}
+
+// impliedAttr is the attribute of its target that an attribute of an IAM
+// link names (see resTarget).
+var impliedAttr = map[string]string{
+	"policy_arn": "arn", "managed_policy_arns": "arn", "policy_arns": "arn",
+	"role": "name", "user": "name", "group": "name",
+	"roles": "name", "users": "name", "groups": "name",
 }
 
 // ConfigAddress drops the instance keys of an address:

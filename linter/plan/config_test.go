@@ -154,3 +154,34 @@ func TestConfigurationLinksLiteralKey(t *testing.T) {
 		t.Errorf("assume_role_policy = %+v, want a Ref to data.aws_iam_policy_document.d[0]", arp)
 	}
 }
+
+// policy_arn = aws_iam_policy.p[count.index].arn: Terraform lists only
+// "aws_iam_policy.p" and "count.index" (the attribute follows a dynamic
+// index); the attachment is linked to the policy of its own index, by the
+// attribute policy_arn names (QA round 4: it was not linked, its policy
+// unknown).
+func TestConfigurationLinksDynamicIndex(t *testing.T) {
+	src := `{"format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [
+    {"address": "aws_iam_policy.p[0]", "mode": "managed", "type": "aws_iam_policy", "name": "p", "index": 0,
+     "change": {"actions": ["create"], "before": null, "after": {"name": "p", "policy": "{}"}, "after_unknown": {"arn": true, "id": true}}},
+    {"address": "aws_iam_role_policy_attachment.a[0]", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "a", "index": 0,
+     "change": {"actions": ["create"], "before": null, "after": {"role": "r"}, "after_unknown": {"id": true, "policy_arn": true}}}
+  ],
+  "configuration": {"root_module": {"resources": [
+    {"address": "aws_iam_policy.p", "mode": "managed", "type": "aws_iam_policy", "name": "p",
+     "expressions": {"name": {"constant_value": "p"}}, "count_expression": {"constant_value": 1}},
+    {"address": "aws_iam_role_policy_attachment.a", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "a",
+     "expressions": {"policy_arn": {"references": ["aws_iam_policy.p", "count.index"]}, "role": {"constant_value": "r"}},
+     "count_expression": {"constant_value": 1}}
+  ]}}}`
+	p, diags := Load("plan.json", []byte(src), Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	att := findBlock(p.After, `aws_iam_role_policy_attachment.a[0]`)
+	pa := att.Body.Attrs["policy_arn"]
+	if pa == nil || pa.Ref == nil || pa.Ref.Address != `aws_iam_policy.p[0]` || pa.Ref.Attr != "arn" {
+		t.Errorf("policy_arn = %+v, want a Ref to aws_iam_policy.p[0] arn", pa)
+	}
+}
