@@ -197,7 +197,8 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 func planRelevant(mode, typ string) bool { return extract.Relevant(mode, typ, []byte{}) }
 
 // sourceDir returns the directory of the plan's .tf source: --source, or the
-// plan file's directory when it holds .tf or .tf.json files.
+// plan file's directory (the current directory for stdin) when it holds .tf
+// or .tf.json files.
 func sourceDir(name, source string) string {
 	if source != "" {
 		if st, err := os.Stat(source); err != nil || !st.IsDir() {
@@ -205,10 +206,12 @@ func sourceDir(name, source string) string {
 		}
 		return source
 	}
-	if name == "-" {
-		return ""
-	}
 	dir := filepath.Dir(name)
+	if name == "-" {
+		// terraform show -json plan.tfplan | iamlint -, run in the
+		// module's directory.
+		dir = "."
+	}
 	if firstTFFile(dir) != "" {
 		return dir
 	}
