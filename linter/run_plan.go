@@ -953,12 +953,10 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	old := map[string]map[key]int{}
 	olds := map[string][]Finding{} // by resource, for narrowedFrom
 	denies := map[string]bool{}    // resources whose policy had a Deny before (narrowedFrom)
-	consumed := documentConsumers(model)
-	afterHolders, beforeHolders := grantHolders(model, consumed), map[string]map[string]holder{}
+	var bmodel *iam.Model
 	if len(befores) > 0 {
 		bev := mergeResults(befores)
-		bmodel, _ := safeExtract(bev)
-		beforeHolders = grantHolders(bmodel, consumed)
+		bmodel, _ = safeExtract(bev)
 		for _, d := range bmodel.Documents {
 			for _, st := range d.Statements {
 				if st != nil && !(st.Effect.Known && strings.EqualFold(st.Effect.Text, "Allow")) {
@@ -1021,8 +1019,9 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		}
 		return true
 	}
-	kept := res.Findings[:0]
-	for _, f := range res.Findings {
+	keeps := make([]bool, len(res.Findings))
+	want := map[string]bool{} // resources of dropped findings about grants (newHolders)
+	for i, f := range res.Findings {
 		c := changes[f.Resource]
 		k := key{f.Rule, string(f.PolicyKind), f.Message}
 		keep := true
@@ -1051,9 +1050,25 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 			// guard): new unless it had the finding before.
 			keep = !had(f.Resource, k, true)
 		}
-		if !keep {
-			// An old grant that now reaches a new principal (a new group
-			// membership or attachment): new, naming the new holders.
+		keeps[i] = keep
+		if !keep && holderRules[f.Rule] {
+			want[f.Resource] = true
+		}
+	}
+	// An old grant that now reaches a new principal (a new group membership
+	// or attachment) is new, naming the new holders. The holders are only
+	// computed for the resources that need them (a big plan has tens of
+	// thousands of policies).
+	var afterHolders, beforeHolders map[string]map[string]holder
+	if len(want) > 0 {
+		consumed := documentConsumers(model)
+		afterHolders = grantHolders(model, consumed, want)
+		beforeHolders = grantHolders(bmodel, consumed, want)
+	}
+	kept := res.Findings[:0]
+	for i, f := range res.Findings {
+		keep := keeps[i]
+		if !keep && want[f.Resource] {
 			if hs := newHolders(f, afterHolders, beforeHolders); len(hs) > 0 {
 				f, keep = withHolders(f, hs), true
 			}

@@ -22,11 +22,19 @@ type holder struct {
 // principals a customer managed policy is attached to, and for a policy
 // document data source those of the resources that consume it (consumers,
 // by document address: the prior state has no data sources, its consumers
-// hold the document's text).
-func grantHolders(m *iam.Model, consumers map[string][]string) map[string]map[string]holder {
+// hold the document's text). Only the addresses in want (and the consumers
+// of the documents in want) are computed.
+func grantHolders(m *iam.Model, consumers map[string][]string, want map[string]bool) map[string]map[string]holder {
 	out := map[string]map[string]holder{}
 	if m == nil || m.Graph == nil {
 		return out
+	}
+	need := make(map[string]bool, len(want))
+	for a := range want {
+		need[a] = true
+		for _, c := range consumers[a] {
+			need[c] = true
+		}
 	}
 	g := m.Graph
 	members := map[*iam.Entity][]*iam.Membership{}
@@ -36,7 +44,7 @@ func grantHolders(m *iam.Model, consumers map[string][]string) map[string]map[st
 		}
 	}
 	add := func(addr string, e *iam.Entity, via string, at iam.Related) {
-		if addr == "" || e == nil {
+		if addr == "" || e == nil || !need[addr] {
 			return
 		}
 		if out[addr] == nil {
@@ -69,9 +77,11 @@ func grantHolders(m *iam.Model, consumers map[string][]string) map[string]map[st
 	for _, ip := range g.Inline {
 		add(ip.Address, ip.Principal, ip.Address, iam.Related{Range: ip.Range})
 	}
-	docs := make([]string, 0, len(consumers))
-	for d := range consumers {
-		docs = append(docs, d)
+	docs := make([]string, 0, len(want))
+	for d := range want {
+		if len(consumers[d]) > 0 {
+			docs = append(docs, d)
+		}
 	}
 	sort.Strings(docs)
 	for _, d := range docs {

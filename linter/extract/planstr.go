@@ -60,19 +60,27 @@ func newJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
 	if n := bytes.Count(raw, []byte{'\\'}); n > 0 {
 		m.at = make([]int32, 0, n)
 	}
+	for _, c := range raw {
+		if c >= utf8.RuneSelf {
+			m.ascii = false
+			break
+		}
+	}
 	k := 0 // decoded offset, compared with s as the literal is decoded
 	var one [1]byte
 	for i := 0; i < len(raw); {
-		c := raw[i]
-		if c != '\\' {
-			if c < 0x20 || c == '"' || k >= len(s) || s[k] != c {
+		if raw[i] != '\\' {
+			// A run without escapes: the same bytes in s. (The plan's
+			// scanner has checked the literal is valid JSON.)
+			j := bytes.IndexByte(raw[i:], '\\')
+			if j < 0 {
+				j = len(raw) - i
+			}
+			if k+j > len(s) || string(raw[i:i+j]) != s[k:k+j] {
 				return nil
 			}
-			if c >= utf8.RuneSelf {
-				m.ascii = false
-			}
-			i++
-			k++
+			i += j
+			k += j
 			continue
 		}
 		if i+1 >= len(raw) {
