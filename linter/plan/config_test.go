@@ -185,3 +185,15 @@ func TestConfigurationLinksDynamicIndex(t *testing.T) {
 		t.Errorf("policy_arn = %+v, want a Ref to aws_iam_policy.p[0] arn", pa)
 	}
 }
+
+func TestSplitModule(t *testing.T) {
+	for in, want := range map[string][2]string{
+		`module.a`:                           {``, `module.a`},
+		`module.a["x.module.y"].module.b[0]`: {`module.a["x.module.y"]`, `module.b[0]`},
+		`module.a.module.b.module.c`:         {`module.a.module.b`, `module.c`},
+	} {
+		if p, l := splitModule(in); p != want[0] || l != want[1] {
+			t.Errorf("splitModule(%q) = %q, %q, want %q", in, p, l, want)
+		}
+	}
+}
