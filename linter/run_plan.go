@@ -52,6 +52,10 @@ type planRun struct {
 	// by element, with unknowns: dynamic blocks (see writtenPolicy; kept by
 	// extractPlan when it drops the bodies).
 	listed map[string]map[string]bool
+	// unknownLists holds, by resource address, the attributes listing
+	// managed policies (managed_policy_arns, policy_arns) that are wholly
+	// unknown after the source is applied (attachmentNotices).
+	unknownLists map[string]map[string]bool
 }
 
 // maxPlanSize bounds what is read as a plan (from a file or stdin): far above
@@ -193,7 +197,8 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 func planRelevant(mode, typ string) bool { return extract.Relevant(mode, typ, []byte{}) }
 
 // sourceDir returns the directory of the plan's .tf source: --source, or the
-// plan file's directory when it holds .tf or .tf.json files.
+// plan file's directory (the current directory for stdin) when it holds .tf
+// or .tf.json files.
 func sourceDir(name, source string) string {
 	if source != "" {
 		if st, err := os.Stat(source); err != nil || !st.IsDir() {
@@ -201,10 +206,12 @@ func sourceDir(name, source string) string {
 		}
 		return source
 	}
-	if name == "-" {
-		return ""
-	}
 	dir := filepath.Dir(name)
+	if name == "-" {
+		// terraform show -json plan.tfplan | iamlint -, run in the
+		// module's directory.
+		dir = "."
+	}
 	if firstTFFile(dir) != "" {
 		return dir
 	}
@@ -244,9 +251,11 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true,
 		Known: planValues(after)}
 	var vf *varFile
-	if len(p.Variables) > 0 {
+	// The values the source gives its variables itself need not be passed:
+	// what comes from them is then located in the source.
+	if vars := planOnlyVars(p.Variables, dir); len(vars) > 0 {
 		var err error
-		vf, err = writeVarFile(p.Variables)
+		vf, err = writeVarFile(vars)
 		if err != nil {
 			return hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Plan variables not applied to the source",
 				Detail: err.Error()}}
@@ -724,8 +733,17 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 	}
 	run.consumes = map[string][]string{}
 	run.listed = map[string]map[string]bool{}
+	run.unknownLists = map[string]map[string]bool{}
 	for _, c := range run.p.Changes {
-		if c.Configured == nil || c.After == nil || c.After.Body == nil || c.Mode != "resource" {
+		if c.After == nil || c.After.Body == nil || c.Mode != "resource" {
+			continue
+		}
+		if attr := attachmentAttr[c.Type]; strings.HasSuffix(attr, "s") {
+			if n := c.After.Body.Attrs[attr]; n != nil && n.Val != cty.NilVal && !n.Val.IsKnown() {
+				run.unknownLists[c.Address] = map[string]bool{attr: true}
+			}
+		}
+		if c.Configured == nil {
 			continue
 		}
 		for k, n := range c.After.Body.Attrs {
@@ -790,7 +808,10 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 				// configuration has no inline_policy block): nothing to lint.
 				continue
 			}
-			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil {
+			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil && c.Mode != "data" {
+				// Not set in the source (computed by the provider). A
+				// document's json never is: it is what the data source
+				// computes.
 				continue
 			}
 			what, lint := "is unknown until apply and could not be linted", "to lint it"
@@ -806,8 +827,60 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
 				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
 		}
+		diags = append(diags, attachmentNotices(model, run, changes)...)
 	}
 	return diags
+}
+
+// attachmentNotices reports the managed policy attachments of the plan's
+// changes whose policy is unknown until apply: a role's managed_policy_arns
+// that holds a policy the same apply creates is a set with an unknown
+// element, which the plan shows wholly unknown (an AdministratorAccess
+// beside it included). Attachments the configuration does not write (a
+// role's computed managed_policy_arns) are not.
+func attachmentNotices(model *iam.Model, run *planRun, changes map[string]*plan.Change) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := map[string]bool{}
+	for _, a := range model.Graph.Attachments {
+		attr := attachmentAttr[a.ResourceType]
+		if strings.HasSuffix(attr, "s") {
+			// A list wholly unknown (managed_policy_arns = [aws_iam_policy.p.arn,
+			// "arn:...:AdministratorAccess"]) may hold more than the policy
+			// its configuration references.
+			if !run.unknownLists[a.Address][attr] || seen[a.Address] {
+				continue
+			}
+		} else if a.PolicyARN.Known || a.PolicyARN.Partial != "" || a.PolicyName.Known || seen[a.Address] || a.Policy != nil {
+			continue // known, or exactly the policy the configuration references
+		}
+		c := changes[a.Address]
+		if c == nil || attr == "" || !writtenPolicy(run, c, attr) {
+			continue
+		}
+		seen[a.Address] = true
+		msg := fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked; pass --source DIR (the directory of its .tf files) to check them from the source.", a.Address, attr)
+		if run.srcDir != "" {
+			msg = fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked: they could not be evaluated from the source in %s.", a.Address, attr, run.srcDir)
+		}
+		r := a.Range
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
+			Detail: msg, Subject: &r, Extra: noticeAddress(a.Address)})
+	}
+	return diags
+}
+
+// attachmentAttr is the attribute that names the managed policy of each
+// attaching resource type.
+var attachmentAttr = map[string]string{
+	"aws_iam_role":                               "managed_policy_arns",
+	"aws_iam_user_policy_attachment":             "policy_arn",
+	"aws_iam_group_policy_attachment":            "policy_arn",
+	"aws_iam_role_policy_attachment":             "policy_arn",
+	"aws_iam_policy_attachment":                  "policy_arn",
+	"aws_iam_user_policy_attachments_exclusive":  "policy_arns",
+	"aws_iam_group_policy_attachments_exclusive": "policy_arns",
+	"aws_iam_role_policy_attachments_exclusive":  "policy_arns",
+	"aws_ssoadmin_managed_policy_attachment":     "managed_policy_arn",
 }
 
 // knownStatements counts the statements of d that are known at least in
@@ -869,16 +942,28 @@ func planSourceDirs(runs []*planRun) []string {
 // rendering of the policy do not matter). A finding on a data
 // aws_iam_policy_document is new when a resource the plan creates consumes
 // the document, or one it updates did not have that finding before.
+// A finding the prior state had is new again when the grant now reaches a
+// principal it did not (a new group membership or attachment of an
+// unchanged policy: newHolders); the new holders become related locations.
 // Findings on resources of no plan (HCL paths) are kept.
-func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result) {
+func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result, model *iam.Model) {
 	type key struct {
 		rule, kind, msg string
 	}
 	old := map[string]map[key]int{}
 	olds := map[string][]Finding{} // by resource, for narrowedFrom
+	denies := map[string]bool{}    // resources whose policy had a Deny before (narrowedFrom)
+	var bmodel *iam.Model
 	if len(befores) > 0 {
 		bev := mergeResults(befores)
-		bmodel, _ := safeExtract(bev)
+		bmodel, _ = safeExtract(bev)
+		for _, d := range bmodel.Documents {
+			for _, st := range d.Statements {
+				if st != nil && !(st.Effect.Known && strings.EqualFold(st.Effect.Text, "Allow")) {
+					denies[d.Address] = true
+				}
+			}
+		}
 		bfindings, _ := runRules(opts.Rules, bmodel)
 		for _, f := range dedupe(bfindings) {
 			if old[f.Resource] == nil {
@@ -934,8 +1019,9 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 		}
 		return true
 	}
-	kept := res.Findings[:0]
-	for _, f := range res.Findings {
+	keeps := make([]bool, len(res.Findings))
+	want := map[string]bool{} // resources of dropped findings about grants (newHolders)
+	for i, f := range res.Findings {
 		c := changes[f.Resource]
 		k := key{f.Rule, string(f.PolicyKind), f.Message}
 		keep := true
@@ -954,7 +1040,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 				keep = false
 			}
 		case c.Actions.Update():
-			if had(f.Resource, k, true) || narrowedFrom(f, olds[f.Resource]) {
+			if had(f.Resource, k, true) || narrowedFrom(f, olds[f.Resource], denies[f.Resource]) {
 				keep = false
 			}
 		default: // no-op, read of a resource
@@ -963,6 +1049,29 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 			// user an escalation path; a removed one takes away its MFA
 			// guard): new unless it had the finding before.
 			keep = !had(f.Resource, k, true)
+		}
+		keeps[i] = keep
+		if !keep && holderRules[f.Rule] {
+			want[f.Resource] = true
+		}
+	}
+	// An old grant that now reaches a new principal (a new group membership
+	// or attachment) is new, naming the new holders. The holders are only
+	// computed for the resources that need them (a big plan has tens of
+	// thousands of policies).
+	var afterHolders, beforeHolders map[string]map[string]holder
+	if len(want) > 0 {
+		consumed := documentConsumers(model)
+		afterHolders = grantHolders(model, consumed, want)
+		beforeHolders = grantHolders(bmodel, consumed, want)
+	}
+	kept := res.Findings[:0]
+	for i, f := range res.Findings {
+		keep := keeps[i]
+		if !keep && want[f.Resource] {
+			if hs := newHolders(f, afterHolders, beforeHolders); len(hs) > 0 {
+				f, keep = withHolders(f, hs), true
+			}
 		}
 		if keep {
 			kept = append(kept, f)
@@ -979,28 +1088,40 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result)
 // quotes ("s3:PutObject", "iam:*", "arn:aws:s3:::acme/*") equal to or
 // matched by one the old message quotes in the same place. Fewer actions,
 // "*" made "iam:*", a condition added: none is new. A new action, principal
-// or resource, a dropped condition, a new rule: new. (Judged on messages, so
-// a narrowing a message words differently still counts as new.)
-func narrowedFrom(f Finding, olds []Finding) bool {
+// or resource, a dropped condition, a new rule: new; but any grant of an
+// identity policy that granted "*" on every resource before, without a
+// condition or a Deny, is a narrowing (everyGrant). (Judged on messages,
+// with the values some messages name without quotes quoted first:
+// quoteGrants.)
+func narrowedFrom(f Finding, olds []Finding, denied bool) bool {
+	for _, o := range olds {
+		if everyGrant(o) && !denied && f.PolicyKind == iam.Identity && holderRules[f.Rule] {
+			// "*" on every resource, unconditionally and with no Deny
+			// beside it, held every grant.
+			return true
+		}
+	}
 	if moreRE.MatchString(f.Message) {
 		return false // "and 3 more": values the message does not show
 	}
 	if strings.Contains(f.Message, "except") || strings.Contains(f.Message, "NotAction") || strings.Contains(f.Message, "NotResource") {
 		return false // fewer exclusions widen a NotAction / NotResource grant
 	}
-	ng := quotedGroups(f.Message)
+	fmsg := quoteGrants(f.Message)
+	ng := quotedGroups(fmsg)
 	for _, o := range olds {
 		if o.PolicyKind != f.PolicyKind || f.Severity > o.Severity ||
 			!(o.Rule == f.Rule || (o.Rule == "wildcard-action" && f.Rule == "wildcard-service-action")) {
 			continue
 		}
-		if strings.Contains(o.Message, "narrowed by") && !strings.Contains(f.Message, "narrowed by") {
-			continue
+		if conditioned(o.Message) && !conditioned(f.Message) {
+			continue // a narrowing condition lost
 		}
-		if o.Rule == f.Rule && skeleton(o.Message) != skeleton(f.Message) {
+		omsg := quoteGrants(o.Message)
+		if o.Rule == f.Rule && skeleton(omsg) != skeleton(fmsg) {
 			continue // what the message says outside quotes changed (an account, a principal)
 		}
-		og := quotedGroups(o.Message)
+		og := quotedGroups(omsg)
 		if len(og) != len(ng) {
 			continue
 		}
@@ -1026,6 +1147,47 @@ func narrowedFrom(f Finding, olds []Finding) bool {
 	return false
 }
 
+// everyGrant reports whether old finding o is an identity policy's grant of
+// every action on every resource without a condition: each grant finding of
+// the same policy after the update only narrows it (sensitive-data-access on
+// "s3:GetObject" is not reported while "*" is there: wildcard-action covers
+// it).
+func everyGrant(o Finding) bool {
+	return o.Rule == "wildcard-action" && o.PolicyKind == iam.Identity &&
+		strings.HasPrefix(o.Message, `statement grants every action ("*") on every resource`) &&
+		!strings.Contains(o.Message, "narrowed by") && !strings.Contains(o.Message, "except")
+}
+
+// quoteGrants quotes the values a message names without quotes, so that
+// narrowedFrom compares them like quoted ones: the action a grant comes
+// through ("(through *)", and the action itself when it is granted by name:
+// "grants iam:PassRole on" is "grants iam:PassRole (through "iam:PassRole")
+// on"), the pattern of "every role (...)" and "every resource".
+func quoteGrants(msg string) string {
+	msg = throughRE.ReplaceAllString(msg, `(through "$1")`)
+	msg = everyRoleMsgRE.ReplaceAllString(msg, `every role ("$1")`)
+	msg = everyResourceRE.ReplaceAllString(msg, `on "*"$1`)
+	if !strings.Contains(msg, "(through ") {
+		msg = directGrantRE.ReplaceAllString(msg, `$1$2 (through "$2")$3`)
+	}
+	return msg
+}
+
+var (
+	throughRE      = regexp.MustCompile(`\(through ([^"()\s]+)\)`)
+	everyRoleMsgRE = regexp.MustCompile(`every role \(([^"()\s]+)\)`)
+	// "on every resource" is "*" ("s3:*" on every resource made "s3:*" on
+	// "arn:aws:s3:::acme/*" narrows it), unless "except" or "of the
+	// service" follow.
+	everyResourceRE = regexp.MustCompile(`on every resource($|[,:;]| \()`)
+	directGrantRE   = regexp.MustCompile(`^(statement grants )([A-Za-z0-9-]+:[A-Za-z0-9*?]+)( on )`)
+)
+
+// conditioned reports whether a message says a condition narrows its grant.
+func conditioned(msg string) bool {
+	return strings.Contains(msg, "narrowed by") || condNoteRE.MatchString(msg)
+}
+
 // quotedGroups returns the quoted values of a message, a group per run of
 // them ("a", "b" on every resource ("*") has two: [a b] and [*]).
 func quotedGroups(msg string) [][]string {
@@ -1037,9 +1199,12 @@ func quotedGroups(msg string) [][]string {
 }
 
 var (
-	moreRE    = regexp.MustCompile(`,? and \d+ more`)
-	narrowRE  = regexp.MustCompile(`,? narrowed by .*$`)
-	listSepRE = regexp.MustCompile(`(?:"[^"]*"(?:, )?)+`)
+	moreRE   = regexp.MustCompile(`,? and \d+ more`)
+	narrowRE = regexp.MustCompile(`,? narrowed by .*$`)
+	// condNoteRE is the note of privilege-escalation on a path a condition
+	// narrows ("(a condition narrows the grant, so severity is lowered ...)").
+	condNoteRE = regexp.MustCompile(` \(a condition narrows the [a-z]+[,:] [^)]*\)`)
+	listSepRE  = regexp.MustCompile(`(?:"[^"]*"(?:, )?)+`)
 )
 
 // skeleton is a message without its quoted values (a list of them is one
@@ -1047,6 +1212,7 @@ var (
 // list of several brings: what stays is what the message says of the grant.
 func skeleton(msg string) string {
 	msg = narrowRE.ReplaceAllString(msg, "")
+	msg = condNoteRE.ReplaceAllString(msg, "")
 	msg = moreRE.ReplaceAllString(msg, "")
 	msg = listSepRE.ReplaceAllString(msg, `""`)
 	return strings.ReplaceAll(msg, "grants actions ", "grants ")

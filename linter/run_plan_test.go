@@ -213,7 +213,7 @@ func TestPlanNewOnlyDataDocumentUnchanged(t *testing.T) {
 		change("aws_iam_role_policy.c", []string{"no-op"},
 			obj{"name": "c", "role": "r", "policy": docJSON}, obj{"name": "c", "role": "r", "policy": docJSON}, nil),
 		change("aws_iam_role_policy.u", []string{"update"},
-			obj{"name": "u", "role": "old", "policy": docJSON}, obj{"name": "u", "role": "new", "policy": docJSON}, nil),
+			obj{"name": "u", "role": "r", "policy": docJSON}, obj{"name": "u", "role": "r", "name_prefix": "x", "policy": docJSON}, nil),
 	}, []obj{docData})
 	rs := []*linter.Rule{rules.ByID("wildcard-action")}
 	if got := pairs(lintPlan(t, t.TempDir(), src, linter.Options{Rules: rs})); !eq(got, []string{"data.aws_iam_policy_document.d wildcard-action"}) {
@@ -221,6 +221,20 @@ func TestPlanNewOnlyDataDocumentUnchanged(t *testing.T) {
 	}
 	if got := pairs(lintPlan(t, t.TempDir(), src, linter.Options{Rules: rs, NewOnly: true})); len(got) != 0 {
 		t.Errorf("with --new-only: %v, want none", got)
+	}
+
+	// The same policy moved to another role is a grant to a new principal.
+	src = planDoc([]obj{
+		change("aws_iam_role_policy.u", []string{"update"},
+			obj{"name": "u", "role": "old", "policy": docJSON}, obj{"name": "u", "role": "new", "policy": docJSON}, nil),
+	}, []obj{docData})
+	res := lintPlan(t, t.TempDir(), src, linter.Options{Rules: rs, NewOnly: true})
+	if got := pairs(res); !eq(got, []string{"data.aws_iam_policy_document.d wildcard-action"}) {
+		t.Fatalf("policy moved to another role, with --new-only: %v", got)
+	}
+	rel := res.Findings[0].Related
+	if len(rel) == 0 || rel[len(rel)-1].Message != `now also held by role "new" (through aws_iam_role_policy.u)` {
+		t.Errorf("related: %+v", rel)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/linter/iam"
 	"github.com/iamlint/iamlint/linter/plan"
 )
 
@@ -59,8 +60,9 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		hide(res.Findings)
 		hide(res.Suppressed)
 		// A principal's name taken from a sensitive value (a role named by
-		// a sensitive variable) is not printed in the principals table.
-		if src := run.sensitiveSource(); src != nil && len(res.Principals) > 0 {
+		// a sensitive variable) is not printed in the principals table,
+		// nor in a related location (--new-only names new holders).
+		if src := run.sensitiveSource(); src != nil {
 			secret := map[string]bool{}
 			for _, r := range ranges {
 				if r[0] >= 0 && r[1] <= len(src) && r[1]-r[0] >= 2 && src[r[0]] == '"' {
@@ -71,9 +73,17 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				}
 			}
 			for i := range res.Principals {
-				if secret[res.Principals[i].Name] {
-					res.Principals[i].Name = "(sensitive)"
+				pr := &res.Principals[i]
+				if secret[pr.Name] {
+					pr.Name = "(sensitive)"
 				}
+				if pr.External && secret[pr.Address] {
+					pr.Address = "(sensitive)"
+				}
+			}
+			if len(secret) > 0 {
+				redactRelated(res.Findings, secret)
+				redactRelated(res.Suppressed, secret)
 			}
 		}
 		if src, ok := res.Sources[name]; ok {
@@ -86,6 +96,29 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				}
 			}
 			res.Sources[name] = masked
+		}
+	}
+}
+
+// redactRelated replaces the quoted secrets ("name") in the related
+// messages of fs by "(sensitive)".
+func redactRelated(fs []Finding, secret map[string]bool) {
+	for i := range fs {
+		for j := range fs[i].Related {
+			m := fs[i].Related[j].Message
+			if !strings.Contains(m, `"`) {
+				continue
+			}
+			for _, v := range quoted(m) {
+				if secret[v] {
+					m = strings.ReplaceAll(m, `"`+v+`"`, `"(sensitive)"`)
+				}
+			}
+			if m != fs[i].Related[j].Message {
+				rel := append([]iam.Related(nil), fs[i].Related...)
+				rel[j].Message = m
+				fs[i].Related = rel
+			}
 		}
 	}
 }
@@ -123,14 +156,29 @@ func hideSensitiveVariables(res *Result, p *plan.Plan) {
 					fs[i].Message = strings.ReplaceAll(fs[i].Message, v, "(sensitive)")
 				}
 			}
+			for j := range fs[i].Related {
+				m := fs[i].Related[j].Message
+				for _, v := range secrets {
+					m = strings.ReplaceAll(m, v, "(sensitive)")
+				}
+				if m != fs[i].Related[j].Message {
+					rel := append([]iam.Related(nil), fs[i].Related...)
+					rel[j].Message = m
+					fs[i].Related = rel
+				}
+			}
 		}
 	}
 	redact(res.Findings)
 	redact(res.Suppressed)
 	for i := range res.Principals {
+		pr := &res.Principals[i]
 		for _, v := range secrets {
-			if strings.Contains(res.Principals[i].Name, v) {
-				res.Principals[i].Name = "(sensitive)"
+			if strings.Contains(pr.Name, v) {
+				pr.Name = "(sensitive)"
+			}
+			if pr.External && strings.Contains(pr.Address, v) {
+				pr.Address = "(sensitive)"
 			}
 		}
 	}

@@ -36,7 +36,7 @@ func Spaces(res *eval.Result) []*Space {
 	var group []*eval.Module
 	flush := func() {
 		if len(group) > 0 {
-			spaces = append(spaces, SpaceOf(group))
+			spaces = append(spaces, spaceOf(group, res.Sources))
 		}
 		group = nil
 	}
@@ -96,6 +96,10 @@ type extractor struct {
 	// parsed holds the policy texts of consumer attributes parsed ahead,
 	// in parallel (preparse); read-only while run extracts.
 	parsed map[*eval.Node]*parsedText
+
+	// srcs holds the source files by name, to locate the policies of JSON
+	// string literals (a plan's); nil for HCL.
+	srcs map[string][]byte
 }
 
 // parsedText is the result of iam.ParseJSON on a node's string and, when
@@ -442,7 +446,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		if n.Text != nil {
 			m = textMapper(n.Text, rng)
 		} else {
-			m = iam.FixedMapper(rng)
+			m = stringMapper(x.srcs, rng, s)
 		}
 		var t iam.Tree
 		var diags hcl.Diagnostics
@@ -567,7 +571,7 @@ func (x *extractor) preparse() {
 		return
 	}
 	results := make([]parsedText, len(nodes))
-	par.For(len(nodes), 1, func(i int) { results[i] = preparseOne(nodes[i], kinds[i]) })
+	par.For(len(nodes), 1, func(i int) { results[i] = preparseOne(nodes[i], kinds[i], x.srcs) })
 	x.parsed = make(map[*eval.Node]*parsedText, len(nodes))
 	for i, n := range nodes {
 		if r := &results[i]; r.doc != nil || r.tree != nil || r.diags.HasErrors() {
@@ -579,19 +583,19 @@ func (x *extractor) preparse() {
 // preparseOne parses a consumer's policy text and builds its document, as
 // fromNode would. A panic leaves the result empty: fromNode then parses the
 // text again and reports it.
-func preparseOne(n *eval.Node, kind iam.Kind) (res parsedText) {
+func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parsedText) {
 	defer func() {
 		if recover() != nil {
 			res = parsedText{}
 		}
 	}()
 	var m iam.PosMapper
+	src := n.Val.AsString()
 	if n.Text != nil {
 		m = textMapper(n.Text, n.Range)
 	} else {
-		m = iam.FixedMapper(n.Range)
+		m = stringMapper(srcs, n.Range, src)
 	}
-	src := n.Val.AsString()
 	if d, fast := iam.FromJSONString(src, m, kind); fast {
 		d.Range = n.Range
 		return parsedText{doc: d, kind: kind}

@@ -29,7 +29,11 @@ type Space struct {
 // module instance followed by the instances of the modules it calls, as
 // eval.Evaluate returns them. It only reads mods. Spaces are independent:
 // SpaceOf may run for several spaces at once; Merge joins them.
-func SpaceOf(mods []*eval.Module) *Space {
+func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil) }
+
+// spaceOf is SpaceOf with the source files (by name) whose JSON string
+// literals locate the policies they hold (plans: see stringMapper).
+func spaceOf(mods []*eval.Module, srcs map[string][]byte) *Space {
 	sp := &Space{shapes: map[hcl.Range]string{}}
 	var live []*eval.Module
 	for _, m := range mods {
@@ -66,6 +70,7 @@ func SpaceOf(mods []*eval.Module) *Space {
 		sideWork()
 	}
 	x := newExtractor(live)
+	x.srcs = srcs
 	sp.Documents = x.run()
 	sp.Diags = x.diags
 	sp.graph = spaceGraph(live, sp.Documents)

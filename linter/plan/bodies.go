@@ -168,7 +168,9 @@ func (l *loader) build(j *bodyJob) {
 		unk, _ = s.unknowns(j.unknown)
 	}
 	if inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || (unk != nil && unk.all)) {
-		if j.after >= 0 {
+		if j.after >= 0 && locatesAll(c) {
+			j.afterBody, _ = s.locatedNode(j.after, unk)
+		} else if j.after >= 0 {
 			j.afterBody, _ = s.node(j.after, unk, 0)
 		} else {
 			j.afterBody = &eval.Node{Val: cty.DynamicVal, Range: c.Range}

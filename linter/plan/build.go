@@ -126,7 +126,7 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 	case '"':
 		str, end := s.str(i)
 		v := cty.StringVal(str)
-		if !must && depth >= 1 && !mayBeDocument(str) {
+		if !must && depth >= 1 && !mayBeDocument(str) && !s.locateAll {
 			return nil, v, end // no Node: most strings are names and ARNs
 		}
 		return &eval.Node{Val: v, Range: s.rng(i, end)}, v, end
@@ -244,7 +244,7 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			return e
 		})
 		n.Range = s.rng(i, end)
-		if located {
+		if located || (s.locateAll && len(vals) > 0) {
 			// Elems is all or nothing: give every element its Node.
 			for k, c := range n.Elems {
 				if c == nil {
@@ -260,7 +260,7 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			n.Val = cty.TupleVal(vals)
 		}
 	}
-	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 {
+	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 && !s.locateAll {
 		return nil, n.Val, end
 	}
 	return n, n.Val, end

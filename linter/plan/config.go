@@ -15,6 +15,7 @@ func (l *loader) configured(i int) {
 	s := l.s
 	cfg := map[string]map[string]bool{}         // resource address without instance keys -> expression names
 	cfgRefs := map[string]map[string][]string{} // ... -> expression name -> references
+	mods := &moduleRefs{inputs: map[string]map[string][]string{}, outputs: map[string]map[string][]string{}}
 	var module func(i int, prefix string) int
 	module = func(i int, prefix string) int {
 		return s.object(i, func(k string, _, _, v int) int {
@@ -106,9 +107,27 @@ func (l *loader) configured(i int) {
 					if s.at(v2) != '{' {
 						return s.skip(v2)
 					}
+					call := prefix + "module." + name
 					return s.object(v2, func(k3 string, _, _, v3 int) int {
-						if k3 == "module" && s.at(v3) == '{' {
-							return module(v3, prefix+"module."+name+".")
+						switch {
+						case k3 == "module" && s.at(v3) == '{':
+							return module(v3, call+".")
+						case k3 == "expressions" && s.at(v3) == '{':
+							return s.object(v3, func(input string, _, _, v4 int) int {
+								return l.exprRefs(v4, func(r string) { mods.input(call, input, r) })
+							})
+						}
+						return s.skip(v3)
+					})
+				})
+			case k == "outputs" && s.at(v) == '{':
+				return s.object(v, func(name string, _, _, v2 int) int {
+					if s.at(v2) != '{' {
+						return s.skip(v2)
+					}
+					return s.object(v2, func(k3 string, _, _, v3 int) int {
+						if k3 == "expression" {
+							return l.exprRefs(v3, func(r string) { mods.output(strings.TrimSuffix(prefix, "."), name, r) })
 						}
 						return s.skip(v3)
 					})
@@ -141,7 +160,7 @@ func (l *loader) configured(i int) {
 			c.Configured = exprs
 		}
 		if refs := cfgRefs[ca]; refs != nil && c.After != nil {
-			linkUnknown(c, refs, docs, iamRes)
+			linkUnknown(c, refs, docs, iamRes, mods)
 		}
 	}
 }
@@ -158,7 +177,7 @@ func (l *loader) configured(i int) {
 // user, group, role or policy the plan creates (policy_arn =
 // aws_iam_policy.p.arn, role = aws_iam_role.r.id): the link HCL has by
 // reference, so that an attachment to a new policy is linked to it.
-func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bool) {
+func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bool, mods *moduleRefs) {
 	body := c.After.Body
 	if body == nil {
 		return
@@ -167,7 +186,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		if strings.Contains(k, ".") {
 			// An attribute of a nested block (a policy document's
 			// principals identifiers = [aws_iam_user.u.arn]).
-			if target, attr := resTarget(c, rs, iamRes); target != "" {
+			if target, attr := resTarget(c, k, rs, iamRes); target != "" {
 				linkNested(body, strings.Split(k, "."), &eval.Ref{Address: target, Attr: attr})
 			}
 			continue
@@ -181,7 +200,10 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		}
 		target, attr := docTarget(c, rs, docs)
 		if target == "" {
-			target, attr = resTarget(c, rs, iamRes)
+			target, attr = resTarget(c, k, rs, iamRes)
+		}
+		if target == "" {
+			target, attr = mods.docThrough(c.Module, rs, docs, 0)
 		}
 		if target == "" {
 			continue
@@ -200,7 +222,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 // instance key.
 func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 	prefix := "data." + policyDocumentType + "."
-	var base, attr string
+	var base, key, attr string
 	byKey := false
 	for _, r := range rs {
 		switch {
@@ -211,7 +233,19 @@ func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 			continue
 		}
 		rest := r[len(prefix):]
-		name, tail, _ := strings.Cut(rest, ".")
+		name, tail := rest, ""
+		if i := strings.IndexAny(rest, ".["); i >= 0 {
+			name, tail = rest[:i], rest[i:]
+		}
+		if strings.HasPrefix(tail, "[") {
+			// data.T.N[0].json: Terraform lists it, data.T.N[0] and data.T.N
+			end := instanceKeyEnd(tail, 0)
+			if end <= 0 || (key != "" && key != tail[:end]) {
+				return "", "" // two instances: not exactly one's json
+			}
+			key, tail = tail[:end], tail[end:]
+		}
+		tail = strings.TrimPrefix(tail, ".")
 		if base != "" && base != name {
 			return "", "" // two documents: not exactly one's json
 		}
@@ -230,7 +264,7 @@ func docTarget(c *Change, rs []string, docs map[string]bool) (string, string) {
 	if attr == "" {
 		attr = "json"
 	}
-	if t := instanceTarget(c, prefix+base, byKey, docs); t != "" {
+	if t := instanceTarget(c, prefix+base+key, byKey, docs); t != "" {
 		return t, attr
 	}
 	return "", ""
@@ -382,7 +416,7 @@ var linkAttrs = map[string]map[string]bool{
 // there is exactly one: TYPE.NAME.ATTR, TYPE.NAME["k"].ATTR, or TYPE.NAME
 // with each.key / count.index (the instance with c's own key), in c's module
 // instance.
-func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) {
+func resTarget(c *Change, k string, rs []string, iamRes map[string]bool) (string, string) {
 	var base, key, attr string
 	byKey := false
 	for _, r := range rs {
@@ -424,6 +458,16 @@ func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) 
 			attr = a
 		}
 	}
+	if base != "" && attr == "" && byKey {
+		// TYPE.NAME[count.index].arn: Terraform lists TYPE.NAME and
+		// count.index only (the attribute is after a dynamic index). The
+		// attribute that names the target is the one the consumer's
+		// attribute takes (policy_arn: an ARN; role, users: names).
+		typ, _, _ := strings.Cut(base, ".")
+		if a := impliedAttr[k[strings.LastIndexByte(k, '.')+1:]]; linkAttrs[typ][a] {
+			attr = a
+		}
+	}
 	if base == "" || attr == "" {
 		return "", ""
 	}
@@ -431,6 +475,14 @@ func resTarget(c *Change, rs []string, iamRes map[string]bool) (string, string) 
 		return t, attr
 	}
 	return "", ""
+}
+
+// impliedAttr is the attribute of its target that an attribute of an IAM
+// link names (see resTarget).
+var impliedAttr = map[string]string{
+	"policy_arn": "arn", "managed_policy_arns": "arn", "policy_arns": "arn",
+	"role": "name", "user": "name", "group": "name",
+	"roles": "name", "users": "name", "groups": "name",
 }
 
 // ConfigAddress drops the instance keys of an address:
@@ -450,4 +502,117 @@ func ConfigAddress(addr string) string {
 		b.WriteByte(addr[i])
 	}
 	return b.String()
+}
+
+// exprRefs calls fn with each reference of the configuration expression at
+// i ({"references": [...]}) and returns its end.
+func (l *loader) exprRefs(i int, fn func(string)) int {
+	s := l.s
+	if s.at(i) != '{' {
+		return s.skip(i)
+	}
+	return s.object(i, func(k string, _, _, v int) int {
+		if k != "references" || s.at(v) != '[' {
+			return s.skip(v)
+		}
+		return s.array(v, func(e int) int {
+			if s.at(e) != '"' {
+				return s.skip(e)
+			}
+			r, end := s.str(e)
+			fn(r)
+			return end
+		})
+	})
+}
+
+// moduleRefs holds the references of module call inputs and of module
+// outputs, by module configuration path (module.a.module.b, no keys) and
+// name: the chain a policy document's json takes from the module that reads
+// it to one that consumes it (policy = var.policy_json, policy_json =
+// module.doc.json, output json = data.aws_iam_policy_document.this.json).
+type moduleRefs struct {
+	inputs, outputs map[string]map[string][]string
+}
+
+func (m *moduleRefs) input(call, name, ref string) {
+	if m.inputs[call] == nil {
+		m.inputs[call] = map[string][]string{}
+	}
+	m.inputs[call][name] = append(m.inputs[call][name], ref)
+}
+
+func (m *moduleRefs) output(mod, name, ref string) {
+	if m.outputs[mod] == nil {
+		m.outputs[mod] = map[string][]string{}
+	}
+	m.outputs[mod][name] = append(m.outputs[mod][name], ref)
+}
+
+// maxModuleHops bounds how many module inputs and outputs docThrough
+// follows.
+const maxModuleHops = 8
+
+// docThrough returns the data aws_iam_policy_document instance (and
+// attribute) whose json an expression with references rs in module
+// instance inst reads through module inputs and outputs: rs is exactly
+// var.X (the input X of inst's call, read in the calling module) or
+// module.N.O (output O of the keyless child module N), and so on until
+// one document's json. Module instances with keys on the way from a call
+// to its output are left alone (which instance is meant is not known).
+func (m *moduleRefs) docThrough(inst string, rs []string, docs map[string]bool, hops int) (string, string) {
+	if m == nil || hops > maxModuleHops || len(rs) == 0 {
+		return "", ""
+	}
+	if hops > 0 {
+		if t, a := docTarget(&Change{Module: inst, Address: inst + ".x"}, rs, docs); t != "" {
+			return t, a
+		}
+	}
+	switch {
+	case len(rs) == 1 && strings.HasPrefix(rs[0], "var."):
+		if inst == "" {
+			return "", ""
+		}
+		parent, _ := splitModule(inst)
+		return m.docThrough(parent, m.inputs[ConfigAddress(inst)][rs[0][len("var."):]], docs, hops+1)
+	case strings.HasPrefix(rs[0], "module."):
+		// module.N.O, then module.N (Terraform lists both).
+		name, out, ok := strings.Cut(rs[0][len("module."):], ".")
+		if !ok || strings.ContainsAny(name, "[") || strings.Contains(out, ".") {
+			return "", ""
+		}
+		for _, r := range rs[1:] {
+			if r != "module."+name {
+				return "", ""
+			}
+		}
+		child := "module." + name
+		if inst != "" {
+			child = inst + "." + child
+		}
+		return m.docThrough(child, m.outputs[ConfigAddress(child)][out], docs, hops+1)
+	}
+	return "", ""
+}
+
+// splitModule splits a module instance path into its parent and its last
+// call (module.a["x.y"].module.b[0] -> module.a["x.y"], module.b[0]).
+func splitModule(inst string) (parent, last string) {
+	cut := -1
+	inQuote := false
+	for i := 0; i < len(inst); i++ {
+		switch c := inst[i]; {
+		case inQuote && c == '\\':
+			i++
+		case c == '"':
+			inQuote = !inQuote
+		case !inQuote && strings.HasPrefix(inst[i:], ".module."):
+			cut = i
+		}
+	}
+	if cut < 0 {
+		return "", inst
+	}
+	return inst[:cut], inst[cut+1:]
 }

@@ -125,3 +125,75 @@ func TestBeforeResourcesOnly(t *testing.T) {
 		t.Errorf("full Before has %d blocks, want 2 (u and same)", n)
 	}
 }
+
+// A reference to one instance by a literal key (data.T.N[0].json: Terraform
+// lists "data.T.N[0].json", "data.T.N[0]" and "data.T.N") links the
+// consumer to that instance (QA round 4: it was taken for two documents,
+// and the consumer's policy for unknown).
+func TestConfigurationLinksLiteralKey(t *testing.T) {
+	src := strings.NewReplacer(
+		`data.aws_iam_policy_document.d[\"a\"]`, `data.aws_iam_policy_document.d[0]`,
+		`"index": "a",
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "action_reason"`, `"index": 0,
+      "provider_name": "registry.terraform.io/hashicorp/aws",
+      "action_reason"`,
+		`"assume_role_policy": {"references": ["data.aws_iam_policy_document.d", "each.key"]}`,
+		`"assume_role_policy": {"references": ["data.aws_iam_policy_document.d[0].json", "data.aws_iam_policy_document.d[0]", "data.aws_iam_policy_document.d"]}`,
+	).Replace(configPlan)
+	if !strings.Contains(src, `d[0].json"`) || !strings.Contains(src, `"address": "data.aws_iam_policy_document.d[0]"`) {
+		t.Fatal("test plan not rewritten")
+	}
+	p, diags := Load("plan.json", []byte(src), Options{BeforeResourcesOnly: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	role := findBlock(p.After, `aws_iam_role.r["a"]`)
+	arp := role.Body.Attrs["assume_role_policy"]
+	if arp == nil || arp.Ref == nil || arp.Ref.Address != `data.aws_iam_policy_document.d[0]` || arp.Ref.Attr != "json" {
+		t.Errorf("assume_role_policy = %+v, want a Ref to data.aws_iam_policy_document.d[0]", arp)
+	}
+}
+
+// policy_arn = aws_iam_policy.p[count.index].arn: Terraform lists only
+// "aws_iam_policy.p" and "count.index" (the attribute follows a dynamic
+// index); the attachment is linked to the policy of its own index, by the
+// attribute policy_arn names (QA round 4: it was not linked, its policy
+// unknown).
+func TestConfigurationLinksDynamicIndex(t *testing.T) {
+	src := `{"format_version": "1.2", "terraform_version": "1.9.8",
+  "resource_changes": [
+    {"address": "aws_iam_policy.p[0]", "mode": "managed", "type": "aws_iam_policy", "name": "p", "index": 0,
+     "change": {"actions": ["create"], "before": null, "after": {"name": "p", "policy": "{}"}, "after_unknown": {"arn": true, "id": true}}},
+    {"address": "aws_iam_role_policy_attachment.a[0]", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "a", "index": 0,
+     "change": {"actions": ["create"], "before": null, "after": {"role": "r"}, "after_unknown": {"id": true, "policy_arn": true}}}
+  ],
+  "configuration": {"root_module": {"resources": [
+    {"address": "aws_iam_policy.p", "mode": "managed", "type": "aws_iam_policy", "name": "p",
+     "expressions": {"name": {"constant_value": "p"}}, "count_expression": {"constant_value": 1}},
+    {"address": "aws_iam_role_policy_attachment.a", "mode": "managed", "type": "aws_iam_role_policy_attachment", "name": "a",
+     "expressions": {"policy_arn": {"references": ["aws_iam_policy.p", "count.index"]}, "role": {"constant_value": "r"}},
+     "count_expression": {"constant_value": 1}}
+  ]}}}`
+	p, diags := Load("plan.json", []byte(src), Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	att := findBlock(p.After, `aws_iam_role_policy_attachment.a[0]`)
+	pa := att.Body.Attrs["policy_arn"]
+	if pa == nil || pa.Ref == nil || pa.Ref.Address != `aws_iam_policy.p[0]` || pa.Ref.Attr != "arn" {
+		t.Errorf("policy_arn = %+v, want a Ref to aws_iam_policy.p[0] arn", pa)
+	}
+}
+
+func TestSplitModule(t *testing.T) {
+	for in, want := range map[string][2]string{
+		`module.a`:                           {``, `module.a`},
+		`module.a["x.module.y"].module.b[0]`: {`module.a["x.module.y"]`, `module.b[0]`},
+		`module.a.module.b.module.c`:         {`module.a.module.b`, `module.c`},
+	} {
+		if p, l := splitModule(in); p != want[0] || l != want[1] {
+			t.Errorf("splitModule(%q) = %q, %q, want %q", in, p, l, want)
+		}
+	}
+}

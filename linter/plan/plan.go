@@ -297,6 +297,20 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 					})
 					return e
 				}
+			case "deferred_changes":
+				// Terraform 1.9+ (-allow-deferral): changes left to a later
+				// plan. Their values are partial and not linted: each is a
+				// notice, never silence.
+				if s.at(v) != '[' {
+					return s.skip(v)
+				}
+				return s.array(v, func(e int) int {
+					end := s.skip(e)
+					if d := l.deferred(e); d != nil {
+						warnings = append(warnings, d)
+					}
+					return end
+				})
 			case "configuration":
 				configOff = v
 			case "variables":
@@ -369,8 +383,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "unsupported plan format version",
-			Detail:   fmt.Sprintf("%s (terraform-json accepts %s).", err, tfjson.PlanFormatVersionConstraints),
-			Subject:  &r,
+			Detail: fmt.Sprintf("%s (terraform-json accepts %s).",
+				strings.TrimPrefix(err.Error(), "unsupported plan format version: "), tfjson.PlanFormatVersionConstraints),
+			Subject: &r,
 		}}
 	}
 	if tfvOff >= 0 && s.at(tfvOff) == '"' {
@@ -739,7 +754,9 @@ func (l *loader) stateResource(r *stateRes) {
 		}
 		var body *eval.Node
 		if c.Mode == "data" {
-			if !l.skips(c) {
+			if !l.skips(c) && locatesAll(c) {
+				body, _ = s.locatedNode(r.values, nil)
+			} else if !l.skips(c) {
 				body, _ = s.node(r.values, nil, 0)
 			}
 			c.After = l.block(l.after, l.afterMod, c, body)
@@ -873,4 +890,46 @@ func (l *loader) expect(v int, open byte) {
 		what = "an array"
 	}
 	s.fail(v, "%s, expected %s", s.describe(v), what)
+}
+
+// deferred returns the notice for the element of deferred_changes at i
+// ({"reason": ..., "resource_change": {"address": ...}}), nil when it is not
+// such an object.
+func (l *loader) deferred(i int) *hcl.Diagnostic {
+	s := l.s
+	if s.at(i) != '{' {
+		return nil
+	}
+	var addr, reason string
+	var rng hcl.Range
+	s.object(i, func(k string, _, _, v int) int {
+		switch {
+		case k == "reason" && s.at(v) == '"':
+			reason, _ = s.str(v)
+		case k == "resource_change" && s.at(v) == '{':
+			return s.object(v, func(k2 string, _, _, v2 int) int {
+				if k2 != "address" || s.at(v2) != '"' {
+					return s.skip(v2)
+				}
+				var e int
+				addr, e = s.str(v2)
+				rng = s.rng(v2, e)
+				return e
+			})
+		}
+		return s.skip(v)
+	})
+	if addr == "" {
+		return nil
+	}
+	why := ""
+	if reason != "" {
+		why = " (" + reason + ")"
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagWarning,
+		Summary:  "Change deferred",
+		Detail:   fmt.Sprintf("%s is deferred to a later plan%s: its policies are not linted; lint the plan that applies it.", addr, why),
+		Subject:  &rng,
+	}
 }

@@ -30,7 +30,9 @@ type scanner struct {
 	src   []byte
 	name  string
 	lines []int // byte offset of the start of each line
-	depth int
+	// locateAll gives every value a Node (locatedNode).
+	locateAll bool
+	depth     int
 
 	members []member // object members being read (value)
 	buf     []byte   // where str decodes a string with escapes (reused)

@@ -1,0 +1,213 @@
+package extract
+
+import (
+	"bytes"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// jsonStrMapper maps byte offsets of the decoded content of a JSON string
+// literal (a policy held as a string in a plan: "{\"Statement\":...}") to
+// its position in the file, through the escapes. JSON strings hold no raw
+// newlines: every offset is on the literal's line.
+//
+// Big plans hold millions of escapes (\" around every key and string), so
+// the common case keeps 4 bytes per escape: when every escape is two bytes
+// decoding to one (\" \\ \/ \n ...), escape j starts at raw offset at[j]
+// and decoded offset at[j]-j. Texts with \u escapes keep each escape whole
+// (esc).
+type jsonStrMapper struct {
+	file  string
+	start hcl.Pos // the first content byte (after the opening quote)
+	raw   []byte  // the content, escaped
+	at    []int32
+	esc   []strEscape // instead of at, when some escape is not two bytes to one
+	ascii bool
+}
+
+// strEscape is one escape of the literal: where it starts in the decoded
+// and the raw content, and how long it is in each.
+type strEscape struct {
+	dec, raw, decLen, rawLen int
+}
+
+// stringMapper returns the mapper for the offsets of string s held by node
+// range rng: through the escapes of its JSON string literal when the source
+// text at rng is one that decodes to s (a plan's policy string), else rng
+// for every offset.
+func stringMapper(srcs map[string][]byte, rng hcl.Range, s string) iam.PosMapper {
+	if m := newJSONStrMapper(srcs[rng.Filename], rng, s); m != nil {
+		return m
+	}
+	return iam.FixedMapper(rng)
+}
+
+func newJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
+	a, b := rng.Start.Byte, rng.End.Byte
+	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' ||
+		rng.Start.Line != rng.End.Line || b-a > math.MaxInt32 {
+		return nil
+	}
+	raw := src[a+1 : b-1]
+	m := &jsonStrMapper{file: rng.Filename, raw: raw, ascii: true,
+		start: hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: a + 1}}
+	if n := bytes.Count(raw, []byte{'\\'}); n > 0 {
+		m.at = make([]int32, 0, n)
+	}
+	for _, c := range raw {
+		if c >= utf8.RuneSelf {
+			m.ascii = false
+			break
+		}
+	}
+	k := 0 // decoded offset, compared with s as the literal is decoded
+	var one [1]byte
+	for i := 0; i < len(raw); {
+		if raw[i] != '\\' {
+			// A run without escapes: the same bytes in s. (The plan's
+			// scanner has checked the literal is valid JSON.)
+			j := bytes.IndexByte(raw[i:], '\\')
+			if j < 0 {
+				j = len(raw) - i
+			}
+			if k+j > len(s) || string(raw[i:i+j]) != s[k:k+j] {
+				return nil
+			}
+			i += j
+			k += j
+			continue
+		}
+		if i+1 >= len(raw) {
+			return nil
+		}
+		dec := one[:]
+		n := 2
+		switch raw[i+1] {
+		case '"', '\\', '/':
+			one[0] = raw[i+1]
+		case 'b':
+			one[0] = '\b'
+		case 'f':
+			one[0] = '\f'
+		case 'n':
+			one[0] = '\n'
+		case 'r':
+			one[0] = '\r'
+		case 't':
+			one[0] = '\t'
+		case 'u':
+			r, size := unicodeEscape(raw[i:])
+			if size == 0 {
+				return nil
+			}
+			dec, n = utf8.AppendRune(nil, r), size
+			if m.esc == nil {
+				m.esc = m.escapes()
+			}
+		default:
+			return nil
+		}
+		if k+len(dec) > len(s) || s[k:k+len(dec)] != string(dec) {
+			return nil
+		}
+		if m.esc != nil {
+			m.esc = append(m.esc, strEscape{dec: k, raw: i, decLen: len(dec), rawLen: n})
+		} else {
+			m.at = append(m.at, int32(i))
+		}
+		k += len(dec)
+		i += n
+	}
+	if k != len(s) {
+		return nil
+	}
+	if m.esc != nil {
+		m.at = nil
+	}
+	return m
+}
+
+// escapes returns the two-byte escapes recorded so far (at) as strEscapes.
+func (m *jsonStrMapper) escapes() []strEscape {
+	out := make([]strEscape, 0, len(m.at)+1)
+	for j, r := range m.at {
+		out = append(out, strEscape{dec: int(r) - j, raw: int(r), decLen: 1, rawLen: 2})
+	}
+	return out
+}
+
+// unicodeEscape decodes \uXXXX (with a surrogate pair) at the start of s:
+// the rune and the source length, 0 when invalid.
+func unicodeEscape(s []byte) (rune, int) {
+	if len(s) < 6 {
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(string(s[2:6]), 16, 32)
+	if err != nil {
+		return 0, 0
+	}
+	r := rune(v)
+	if utf16.IsSurrogate(r) && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
+		if w, err := strconv.ParseUint(string(s[8:12]), 16, 32); err == nil {
+			if d := utf16.DecodeRune(r, rune(w)); d != utf8.RuneError {
+				return d, 12
+			}
+		}
+	}
+	if utf16.IsSurrogate(r) {
+		r = utf8.RuneError
+	}
+	return r, 6
+}
+
+// rawOffset returns the offset in the escaped content of decoded offset k
+// (an offset inside an escape's decoded bytes maps to the escape).
+func (m *jsonStrMapper) rawOffset(k int) int {
+	if m.esc == nil {
+		// the first escape that starts after k: at[j]-j > k
+		j := sort.Search(len(m.at), func(j int) bool { return int(m.at[j])-j > k })
+		if j == 0 {
+			return min(k, len(m.raw))
+		}
+		e := int(m.at[j-1])
+		d := e - (j - 1)
+		if k == d {
+			return e
+		}
+		return min(e+2+k-(d+1), len(m.raw))
+	}
+	j := sort.Search(len(m.esc), func(j int) bool { return m.esc[j].dec > k })
+	if j == 0 {
+		return min(k, len(m.raw))
+	}
+	e := m.esc[j-1]
+	if k < e.dec+e.decLen {
+		return e.raw
+	}
+	return min(e.raw+e.rawLen+k-(e.dec+e.decLen), len(m.raw))
+}
+
+func (m *jsonStrMapper) pos(k int) hcl.Pos {
+	if k < 0 {
+		k = 0
+	}
+	r := m.rawOffset(k)
+	col := r
+	if !m.ascii {
+		col = utf8.RuneCount(m.raw[:r])
+	}
+	return hcl.Pos{Line: m.start.Line, Column: m.start.Column + col, Byte: m.start.Byte + r}
+}
+
+func (m *jsonStrMapper) Range(start, end int) hcl.Range {
+	if end < start {
+		end = start
+	}
+	return hcl.Range{Filename: m.file, Start: m.pos(start), End: m.pos(end)}
+}

@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// A policy held as a JSON string in a plan is located through its escapes:
+// each decoded offset maps to the raw byte that produced it.
+func TestJSONStrMapper(t *testing.T) {
+	for _, policy := range []string{
+		`{"Statement":[{"Action":["s3:GetObject","iam:*"],"Effect":"Allow","Resource":"*"}]}`,
+		"{\n  \"Statement\": [\n    {\"Action\": \"iam:*\", \"Resource\": \"*\"}\n  ]\n}",
+		`{"Statement":[{"Sid":"caf\u00e9 ☃","Action":"iam:*","Resource":"arn:aws:s3:::b/a\\b/*"}]}`,
+		`{"Statement":[{"Sid":"\ud83d\ude00 <&>","Action":"iam:*","Resource":"*"}]}`,
+	} {
+		lit, err := json.Marshal(policy) // escapes <, >, & as \u003c... and non-ASCII stays
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefix := `{"x": 1,` + "\n" + `  "policy": `
+		src := []byte(prefix + string(lit) + "}\n")
+		a := len(prefix)
+		rng := hcl.Range{Filename: "plan.json", Start: hcl.Pos{Line: 2, Column: 13, Byte: a},
+			End: hcl.Pos{Line: 2, Column: 13 + len([]rune(string(lit))), Byte: a + len(lit)}}
+		m := stringMapper(map[string][]byte{"plan.json": src}, rng, policy)
+		if _, ok := m.(*jsonStrMapper); !ok {
+			t.Fatalf("%q: not located through the literal", policy)
+		}
+		k := strings.Index(policy, `"iam:*"`)
+		r := m.Range(k, k+len(`"iam:*"`))
+		if got := string(src[r.Start.Byte:r.End.Byte]); got != `\"iam:*\"` {
+			t.Errorf("%q: range of \"iam:*\" holds %q", policy, got)
+		}
+		if r.Start.Line != 2 || r.Start.Column != 13+1+len([]rune(string(src[a+1:r.Start.Byte]))) {
+			t.Errorf("%q: position %v", policy, r.Start)
+		}
+		// Every decoded offset maps inside the literal, in order.
+		last := 0
+		for i := 0; i <= len(policy); i++ {
+			p := m.Range(i, i).Start.Byte
+			if p < a+1 || p > a+len(lit)-1 || p < last {
+				t.Fatalf("%q: offset %d maps to byte %d (after %d)", policy, i, p, last)
+			}
+			last = p
+		}
+	}
+}
+
+// Text that is not a JSON string literal of the value keeps the whole range.
+func TestJSONStrMapperFallback(t *testing.T) {
+	src := []byte(`policy = "{\"a\":1}"` + "\n")
+	rng := hcl.Range{Filename: "a.tf", Start: hcl.Pos{Line: 1, Column: 10, Byte: 9}, End: hcl.Pos{Line: 1, Column: 21, Byte: 20}}
+	for _, s := range []string{`{"a":2}`, `{"a":1} `, `{"a":`} {
+		if _, ok := stringMapper(map[string][]byte{"a.tf": src}, rng, s).(*jsonStrMapper); ok {
+			t.Errorf("%q located through a literal that holds another text", s)
+		}
+	}
+	if m := stringMapper(nil, rng, `{"a":1}`); m.Range(2, 3) != rng {
+		t.Errorf("without sources: %v", m.Range(2, 3))
+	}
+	var _ iam.PosMapper = (*jsonStrMapper)(nil)
+}
