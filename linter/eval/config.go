@@ -75,6 +75,8 @@ type BlockConfig struct {
 
 	constsOnce sync.Once // consts, computed when the body is first evaluated
 	consts     constSet
+
+	addr string // key(), set by NewConfig
 }
 
 var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -132,7 +134,8 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				}
 				c.Blocks = append(c.Blocks, bc)
 				if b.Type != "provider" {
-					c.byAddr[bc.key()] = bc
+					bc.addr = bc.key()
+					c.byAddr[bc.addr] = bc
 				}
 			}
 		}
@@ -297,6 +300,9 @@ func (w *constWalker) walk(x hclsyntax.Expression) bool {
 }
 
 func (b *BlockConfig) key() string {
+	if b.addr != "" {
+		return b.addr
+	}
 	if b.Mode == "data" {
 		return "data." + b.Type + "." + b.Name
 	}

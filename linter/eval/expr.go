@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -842,6 +842,20 @@ type bodyItem struct {
 	block *hclsyntax.Block
 }
 
+// sortItems sorts body items by position: insertion sort for the usual
+// few, slices.SortFunc beyond.
+func sortItems(items []bodyItem) {
+	if len(items) > 32 {
+		slices.SortFunc(items, func(a, b bodyItem) int { return a.pos - b.pos })
+		return
+	}
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && items[j].pos < items[j-1].pos; j-- {
+			items[j], items[j-1] = items[j-1], items[j]
+		}
+	}
+}
+
 // body evaluates a block body located. skip lists meta-argument names left out.
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	n := &Node{Range: rng}
@@ -866,7 +880,10 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 		l.Elems = append(l.Elems, c)
 	}
 	if sb, ok := b.(*hclsyntax.Body); ok {
-		items := make([]bodyItem, 0, len(sb.Attributes)+len(sb.Blocks))
+		// The items of most bodies fit the array on the stack; sorted by
+		// insertion (a body is small, and sort.Slice allocates).
+		var small [24]bodyItem
+		items := small[:0]
 		for name, a := range sb.Attributes {
 			if skip[name] {
 				continue
@@ -879,7 +896,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			}
 			items = append(items, bodyItem{pos: bl.TypeRange.Start.Byte, block: bl})
 		}
-		sort.Slice(items, func(i, j int) bool { return items[i].pos < items[j].pos })
+		sortItems(items)
 		for _, it := range items {
 			if it.attr != nil {
 				add(it.attr.Name, e.named(it.attr.Expr, it.attr.NameRange))
@@ -1016,6 +1033,14 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		vals[i] = args[i].Val
 	}
 	rng := x.Range()
+	if name == "jsonencode" && len(args) == 1 {
+		// A text of n bytes holds at most n elements and n bytes of
+		// strings, which tooLarge counts as at most 65n: a short text says
+		// the argument is not too large without walking it once more.
+		if str, ok := e.s.ev.encodeShort(args[0].Val); ok {
+			return &Node{Val: cty.StringVal(str), Range: rng, JSON: args[0]}
+		}
+	}
 	if e.tooLarge(name, rng, vals...) {
 		return unknownNode(rng)
 	}
@@ -1291,6 +1316,24 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 		}
 	}
 	return stdlib.JSONEncodeFunc.Call([]cty.Value{v})
+}
+
+// maxShortJSON is the longest text encodeShort makes: tooLarge counts
+// at most elementBytes+1 per byte of it.
+const maxShortJSON = maxValueBytes / (elementBytes + 1)
+
+// encodeShort returns what jsonEncode returns for v when appendJSON
+// handles it in at most maxShortJSON bytes, in a buffer kept for the next
+// call.
+func (ev *evaluator) encodeShort(v cty.Value) (string, bool) {
+	buf, ok := appendJSONMax(ev.jsonBuf[:0], v, maxShortJSON)
+	if cap(buf) <= 1<<20 {
+		ev.jsonBuf = buf
+	}
+	if !ok || len(buf) > maxShortJSON {
+		return "", false
+	}
+	return string(buf), true
 }
 
 func safeCall(f function.Function, vals []cty.Value) (v cty.Value, err error) {

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/json"
+	"math"
 	"sort"
 
 	"github.com/zclconf/go-cty/cty"
@@ -15,6 +16,16 @@ import (
 // handle the same way (infinity, capsules, dynamic-typed parts); the caller
 // then uses cty/json.
 func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
+	return appendJSONMax(buf, v, math.MaxInt)
+}
+
+// appendJSONMax is appendJSON declining (false) as soon as buf is longer
+// than limit: a value that is a small graph of shared parts can stand for
+// a text of gigabytes.
+func appendJSONMax(buf []byte, v cty.Value, limit int) ([]byte, bool) {
+	if len(buf) > limit {
+		return buf, false
+	}
 	if v.IsMarked() || !v.IsKnown() {
 		return buf, false
 	}
@@ -49,7 +60,7 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 			}
 			_, ev := it.Element()
 			var ok bool
-			if buf, ok = appendJSONElem(buf, ev); !ok {
+			if buf, ok = appendJSONElem(buf, ev, limit); !ok {
 				return buf, false
 			}
 		}
@@ -68,7 +79,7 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 			buf = appendJSONString(buf, ek.AsString())
 			buf = append(buf, ':')
 			var ok bool
-			if buf, ok = appendJSONElem(buf, ev); !ok {
+			if buf, ok = appendJSONElem(buf, ev, limit); !ok {
 				return buf, false
 			}
 		}
@@ -92,7 +103,7 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 			buf = appendJSONString(buf, k)
 			buf = append(buf, ':')
 			var ok bool
-			if buf, ok = appendJSONElem(buf, v.GetAttr(k)); !ok {
+			if buf, ok = appendJSONElem(buf, v.GetAttr(k), limit); !ok {
 				return buf, false
 			}
 		}
@@ -104,11 +115,11 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 // appendJSONElem is appendJSON for a member of a collection or structure,
 // whose declared type is its own (a dynamic-typed member would be wrapped
 // with its type by cty/json: not handled).
-func appendJSONElem(buf []byte, v cty.Value) ([]byte, bool) {
+func appendJSONElem(buf []byte, v cty.Value, limit int) ([]byte, bool) {
 	if v.Type() == cty.DynamicPseudoType {
 		return buf, false
 	}
-	return appendJSON(buf, v)
+	return appendJSONMax(buf, v, limit)
 }
 
 // appendJSONString appends s quoted as encoding/json.Marshal quotes it. Plain

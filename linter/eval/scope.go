@@ -121,6 +121,9 @@ type evaluator struct {
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
 
+	// jsonBuf is encodeShort's buffer.
+	jsonBuf []byte
+
 	// lastName and lastSrc are the file source last asked for (source):
 	// templates ask for their file one after the other.
 	lastName string
@@ -517,7 +520,7 @@ func (s *scope) group(key string) *group {
 	if bc == nil {
 		return nil
 	}
-	g := &group{cfg: bc, byKey: map[string]*instance{}, multi: bc.Count != nil || bc.ForEach != nil}
+	g := &group{cfg: bc, multi: bc.Count != nil || bc.ForEach != nil}
 	s.groups[key] = g
 	base := s.prefix() + key
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
@@ -527,6 +530,9 @@ func (s *scope) group(key string) *group {
 			if !k.IsKnown() {
 				g.unknown = true
 			} else {
+				if g.byKey == nil {
+					g.byKey = map[string]*instance{}
+				}
 				g.byKey[keyString(k)] = in
 			}
 		}

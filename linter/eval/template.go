@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -81,7 +82,17 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 	}
 	file := x.SrcRange.Filename
 	var buf strings.Builder
-	var segs []Segment
+	lits := 0
+	for _, p := range x.Parts {
+		if literalPart(p) {
+			lits += len(p.(*hclsyntax.LiteralValueExpr).Val.AsString())
+		}
+	}
+	buf.Grow(lits + 16*max(0, len(x.Parts)-1))
+	// The segments are built on the stack and copied once: most templates
+	// have a few.
+	var small [8]Segment
+	segs := small[:0]
 	unknown := false
 	for i, p := range x.Parts {
 		if literalPart(p) {
@@ -142,9 +153,17 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		buf.WriteString(str)
 	}
 	if unknown {
-		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: segs}}}
+		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: copySegments(segs)}}}
 	}
 	return newTextNode(cty.StringVal(buf.String()), x.SrcRange, segs)
+}
+
+// copySegments returns segs in a slice of its own (nil when empty).
+func copySegments(segs []Segment) []Segment {
+	if len(segs) == 0 {
+		return nil
+	}
+	return append(make([]Segment, 0, len(segs)), segs...)
 }
 
 // textNode is a string node with its text map and (most often) the one
@@ -157,15 +176,16 @@ type textNode struct {
 }
 
 // newTextNode returns a node for the string v at rng whose bytes map to
-// segs.
+// (a copy of) segs.
 func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
 	t := &textNode{}
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
 	if len(segs) == 1 {
 		t.seg[0] = segs[0]
-		segs = t.seg[:]
+		t.tm.Segments = t.seg[:]
+	} else {
+		t.tm.Segments = copySegments(segs)
 	}
-	t.tm.Segments = segs
 	return &t.n
 }
 
@@ -506,8 +526,30 @@ func realPath(dir string) string {
 	if err != nil {
 		return ""
 	}
-	if r, err := filepath.EvalSymlinks(d); err == nil {
-		d = r
+	return realAbs(d)
+}
+
+// realDirs holds realAbs's results, by absolute path.
+var realDirs sync.Map
+
+// realAbs is filepath.EvalSymlinks of the absolute path d, or d when that
+// fails, remembered: a path that is not a link resolves to its resolved
+// parent joined with its name, so each directory of a tree costs one
+// lstat instead of one per element of its path.
+func realAbs(d string) string {
+	if r, ok := realDirs.Load(d); ok {
+		return r.(string)
 	}
-	return d
+	r := d
+	if parent := filepath.Dir(d); parent != d {
+		if fi, err := os.Lstat(d); err == nil && fi.Mode()&os.ModeSymlink == 0 {
+			r = filepath.Join(realAbs(parent), filepath.Base(d))
+		} else if x, err := filepath.EvalSymlinks(d); err == nil {
+			r = x
+		}
+	} else if x, err := filepath.EvalSymlinks(d); err == nil {
+		r = x
+	}
+	realDirs.Store(d, r)
+	return r
 }

@@ -123,7 +123,7 @@ func Load(opts Options) *eval.Result {
 		}
 		if st.IsDir() {
 			l.allow(p)
-			for _, d := range findModuleDirs(p, &l.diags) {
+			for _, d := range findModuleDirs(p, &l.diags, l.readDir) {
 				addRoot(d)
 			}
 			continue
@@ -186,7 +186,7 @@ func Load(opts Options) *eval.Result {
 			}
 		}()
 	}
-	for _, j := range rootOrder(roots) {
+	for _, j := range rootOrder(roots, l.readDir) {
 		work <- jobs[j]
 	}
 	close(work)
@@ -213,11 +213,11 @@ func Load(opts Options) *eval.Result {
 // idle at the end), then the others in directory order, which keeps a root
 // next to the module directories it calls, so that their parsed files are
 // still in the cache when they are evaluated as roots themselves.
-func rootOrder(roots []string) []int {
+func rootOrder(roots []string, readDir func(string) ([]fs.DirEntry, error)) []int {
 	size := make([]int64, len(roots))
 	var total int64
 	for i, d := range roots {
-		entries, err := os.ReadDir(d)
+		entries, err := readDir(d)
 		if err != nil {
 			continue
 		}
@@ -268,6 +268,8 @@ type loader struct {
 	allowed     []string
 	diags       hcl.Diagnostics // guarded by mu during evaluation
 	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
+	listMu      sync.Mutex      // guards listings
+	listings    map[string]dirListing
 	evalOpts    *eval.Options
 }
 
@@ -288,7 +290,9 @@ func isTFFile(name string) bool {
 
 // findModuleDirs returns every directory under root (root included) that
 // holds .tf or .tf.json files, skipping .terraform and hidden directories.
-func findModuleDirs(root string, diags *hcl.Diagnostics) []string {
+// readDir lists a directory (loader.readDir keeps the listing for the
+// steps after).
+func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([]fs.DirEntry, error)) []string {
 	var dirs []string
 	walkRoot := root
 	if st, err := os.Lstat(root); err == nil && st.Mode()&fs.ModeSymlink != 0 {
@@ -308,7 +312,7 @@ func findModuleDirs(root string, diags *hcl.Diagnostics) []string {
 		if p != walkRoot && (d.Name() == ".terraform" || strings.HasPrefix(d.Name(), ".")) {
 			return filepath.SkipDir
 		}
-		entries, err := os.ReadDir(p)
+		entries, err := readDir(p)
 		if err != nil {
 			return nil
 		}
@@ -331,9 +335,46 @@ type parsed struct {
 	diags hcl.Diagnostics
 }
 
-// tfFiles lists the Terraform files of a directory in lexical order.
-func tfFiles(dir string) ([]string, error) {
+// readDir is os.ReadDir, once per directory: a directory is listed to find
+// the roots, to order them, for its Terraform files and its .tfvars.
+func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
+	dir = filepath.Clean(dir)
+	l.listMu.Lock()
+	d, ok := l.listings[dir]
+	l.listMu.Unlock()
+	if ok {
+		return d.entries, d.err
+	}
 	entries, err := os.ReadDir(dir)
+	l.listMu.Lock()
+	if l.listings == nil {
+		l.listings = map[string]dirListing{}
+	}
+	l.listings[dir] = dirListing{entries, err}
+	l.listMu.Unlock()
+	return entries, err
+}
+
+// listed reports whether a directory listing has an entry named name, in
+// any case (a file system may ignore it).
+func listed(entries []fs.DirEntry, name string) bool {
+	for _, e := range entries {
+		if strings.EqualFold(e.Name(), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// dirListing is what readDir read of a directory.
+type dirListing struct {
+	entries []fs.DirEntry
+	err     error
+}
+
+// tfFiles lists the Terraform files of a directory in lexical order.
+func (l *loader) tfFiles(dir string) ([]string, error) {
+	entries, err := l.readDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +393,7 @@ func tfFiles(dir string) ([]string, error) {
 // already read are parsed again from the same bytes (a directory dropped
 // from the cache); diagnostics are recorded the first time only.
 func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
-	names, err := tfFiles(dir)
+	names, err := l.tfFiles(dir)
 	l.mu.Lock()
 	first := !l.reported[dir]
 	l.reported[dir] = true
@@ -676,7 +717,7 @@ func (l *loader) moduleDir(dir string) (isDir, noTF bool) {
 	}
 	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 		st.isDir = true
-		names, err := tfFiles(dir)
+		names, err := l.tfFiles(dir)
 		st.noTF = err == nil && len(names) == 0
 	}
 	l.mu.Lock()
@@ -751,13 +792,17 @@ func (l *loader) evaluate(cfg *eval.Config, inputs map[string]*eval.Node) (mods 
 func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	inputs := map[string]*eval.Node{}
 	var files []string
+	entries, lerr := l.readDir(cfg.Dir)
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		if lerr == nil && !listed(entries, n) {
+			continue // not there: no need to ask
+		}
 		p := filepath.Join(cfg.Dir, n)
 		if _, err := os.Stat(p); err == nil {
 			files = append(files, p)
 		}
 	}
-	if entries, err := os.ReadDir(cfg.Dir); err == nil {
+	if lerr == nil {
 		for _, e := range entries {
 			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".auto.tfvars") || strings.HasSuffix(e.Name(), ".auto.tfvars.json")) {
 				files = append(files, filepath.Join(cfg.Dir, e.Name()))
@@ -898,7 +943,7 @@ func sortDiags(ds hcl.Diagnostics) {
 // (those not loaded automatically too), so rules and reports can read them.
 func (l *loader) readTfvars(dirs []string) {
 	for _, d := range dirs {
-		entries, err := os.ReadDir(d)
+		entries, err := l.readDir(d)
 		if err != nil {
 			continue
 		}
