@@ -811,6 +811,9 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 		return cty.NilVal
 	}
 	v, perr := safeRender(r, in.block.Body)
+	if perr == nil {
+		in.block.rendered = renderMemo{body: in.block.Body, v: v, done: true}
+	}
 	if perr != nil {
 		// A panic is a bug of iamlint: an error of the run, located.
 		s.ev.diag(hcl.DiagError, "Internal error rendering data source", fmt.Sprintf("Computing %s failed (%v); its attributes are unknown. Please report this.", in.addr, perr), g.cfg.Range)

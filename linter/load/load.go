@@ -175,7 +175,7 @@ func Load(opts Options) *eval.Result {
 					for _, m := range j.mods {
 						for _, b := range m.Blocks {
 							if b != nil {
-								b.Body = nil
+								b.DropBody()
 							}
 						}
 					}
