@@ -430,7 +430,8 @@ func literalKey(x hclsyntax.Expression) (string, bool) {
 		}
 	case *hclsyntax.TemplateExpr:
 		if len(w.Parts) == 1 && literalPart(w.Parts[0]) {
-			return cty.StringVal(w.Parts[0].(*hclsyntax.LiteralValueExpr).Val.AsString()).AsString(), true
+			// A cty string is normalized already.
+			return w.Parts[0].(*hclsyntax.LiteralValueExpr).Val.AsString(), true
 		}
 	}
 	return "", false

@@ -34,7 +34,9 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
 		str := lit.Val.AsString()
 		t := &textNode{}
-		t.n.Val, t.n.Range, t.n.Text = cty.StringVal(str), x.SrcRange, &t.tm
+		// lit.Val is the string value (cty.StringVal(str), normalized
+		// already: making it again would normalize it again).
+		t.n.Val, t.n.Range, t.n.Text = lit.Val, x.SrcRange, &t.tm
 		if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
 			t.tm.Segments = nil // as mapLiteral says it
 		}
