@@ -35,8 +35,9 @@ type Config struct {
 
 // realDir is Dir absolute with symlinks resolved (realPath), computed once
 // (EvalSymlinks is a system call per path element).
-func (c *Config) realDir() string {
-	c.realOnce.Do(func() { c.real = realPath(c.Dir) })
+// cache is Options.realDirs.
+func (c *Config) realDir(cache *sync.Map) string {
+	c.realOnce.Do(func() { c.real = realPath(c.Dir, cache) })
 	return c.real
 }
 

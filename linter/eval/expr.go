@@ -212,7 +212,15 @@ func stringBytes(v cty.Value, limit int) int {
 			n += stringBytes(v.GetAttr(k), limit-n)
 		}
 		return n
-	case ty.IsCollectionType() || ty.IsTupleType():
+	case ty.IsListType() || ty.IsTupleType():
+		// By index: no iterator.
+		n := 0
+		for i, l := 0, v.LengthInt(); i < l && n <= limit; i++ {
+			n += elementBytes
+			n += stringBytes(v.Index(indexKey(i)), limit-n)
+		}
+		return n
+	case ty.IsCollectionType():
 		n := 0
 		for it := v.ElementIterator(); it.Next() && n <= limit; {
 			n += elementBytes

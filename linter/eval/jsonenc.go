@@ -53,6 +53,19 @@ func appendJSONMax(buf []byte, v cty.Value, limit int) ([]byte, bool) {
 			}
 		}
 		buf = append(buf, '[')
+		if !ty.IsSetType() {
+			// By index: no iterator (a set is iterated in its own order).
+			for i, n := 0, v.LengthInt(); i < n; i++ {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				var ok bool
+				if buf, ok = appendJSONElem(buf, v.Index(indexKey(i)), limit); !ok {
+					return buf, false
+				}
+			}
+			return append(buf, ']'), true
+		}
 		i := 0
 		for it := v.ElementIterator(); it.Next(); i++ {
 			if i > 0 {
@@ -110,6 +123,25 @@ func appendJSONMax(buf []byte, v cty.Value, limit int) ([]byte, bool) {
 		return append(buf, '}'), true
 	}
 	return buf, false
+}
+
+// indexKeys are the numbers 0..len-1 as cty values, made once: a list or
+// tuple element read by Index(indexKey(i)) costs no allocation, where an
+// ElementIterator allocates itself and a number per element.
+var indexKeys = func() []cty.Value {
+	keys := make([]cty.Value, 1024)
+	for i := range keys {
+		keys[i] = cty.NumberIntVal(int64(i))
+	}
+	return keys
+}()
+
+// indexKey returns the number i as a cty value.
+func indexKey(i int) cty.Value {
+	if i < len(indexKeys) {
+		return indexKeys[i]
+	}
+	return cty.NumberIntVal(int64(i))
 }
 
 // appendJSONElem is appendJSON for a member of a collection or structure,

@@ -141,6 +141,9 @@ func (n *Node) Index(i int) *Node {
 	if i >= v.LengthInt() {
 		return nil
 	}
+	if ty := v.Type(); ty.IsListType() || ty.IsTupleType() {
+		return &Node{Val: v.Index(indexKey(i)), Range: n.Range}
+	}
 	j := 0
 	for it := v.ElementIterator(); it.Next(); j++ {
 		if j == i {

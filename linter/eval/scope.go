@@ -65,6 +65,10 @@ type Options struct {
 	// concurrently (set it before the first call; LoadModule is called
 	// without it held).
 	Mu *sync.Mutex
+
+	// realDirs holds the real paths of the directories resolved by the
+	// evaluations sharing these Options (realPath).
+	realDirs sync.Map
 }
 
 const (
@@ -244,7 +248,7 @@ type scope struct {
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
-	real := cfg.realDir()
+	real := cfg.realDir(&ev.opts.realDirs)
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
 		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
@@ -1011,7 +1015,7 @@ func (s *scope) callGroup(name string) *callGroup {
 	}
 	// Real paths: a module reached through a symlink to one of its callers
 	// (source = "./loop", loop -> .) calls itself too.
-	real := cfg.realDir()
+	real := cfg.realDir(&s.ev.opts.realDirs)
 	for _, a := range s.ancestors {
 		if a == real {
 			s.ev.diag(hcl.DiagError, "Module calls itself", fmt.Sprintf("module %q (%s) is one of its own callers; it is not evaluated again.", name, cfg.Dir), call.Range)

@@ -515,7 +515,7 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 // realDir is the module directory, absolute with symlinks resolved.
 func (s *scope) realDir() string {
 	if s.real == nil {
-		d := realPath(s.cfg.Dir)
+		d := s.cfg.realDir(&s.ev.opts.realDirs)
 		s.real = &d
 	}
 	return *s.real
@@ -523,35 +523,41 @@ func (s *scope) realDir() string {
 
 // realPath is dir made absolute with its symlinks resolved ("" when it
 // cannot be made absolute).
-func realPath(dir string) string {
+//
+// cache (nil: none) holds the directories resolved so far, by absolute
+// path: a path that is not a link resolves to its resolved parent joined
+// with its name, so each directory of a tree costs one lstat instead of one
+// per element of its path.
+func realPath(dir string, cache *sync.Map) string {
 	d, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}
-	return realAbs(d)
+	if cache == nil {
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			d = r
+		}
+		return d
+	}
+	return realAbs(d, cache)
 }
 
-// realDirs holds realAbs's results, by absolute path.
-var realDirs sync.Map
-
 // realAbs is filepath.EvalSymlinks of the absolute path d, or d when that
-// fails, remembered: a path that is not a link resolves to its resolved
-// parent joined with its name, so each directory of a tree costs one
-// lstat instead of one per element of its path.
-func realAbs(d string) string {
-	if r, ok := realDirs.Load(d); ok {
+// fails, remembered in cache.
+func realAbs(d string, cache *sync.Map) string {
+	if r, ok := cache.Load(d); ok {
 		return r.(string)
 	}
 	r := d
 	if parent := filepath.Dir(d); parent != d {
 		if fi, err := os.Lstat(d); err == nil && fi.Mode()&os.ModeSymlink == 0 {
-			r = filepath.Join(realAbs(parent), filepath.Base(d))
+			r = filepath.Join(realAbs(parent, cache), filepath.Base(d))
 		} else if x, err := filepath.EvalSymlinks(d); err == nil {
 			r = x
 		}
 	} else if x, err := filepath.EvalSymlinks(d); err == nil {
 		r = x
 	}
-	realDirs.Store(d, r)
+	cache.Store(d, r)
 	return r
 }
