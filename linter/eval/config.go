@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -78,6 +79,8 @@ type BlockConfig struct {
 	consts     constSet
 
 	addr string // key(), set by NewConfig
+
+	relevant atomic.Pointer[relevance] // scope.relevant's answer (a configuration is shared by the roots evaluated in parallel)
 }
 
 var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{

@@ -271,8 +271,7 @@ func (s *scope) forceAll() {
 			continue
 		}
 		g := s.group(bc.key())
-		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") &&
-			!s.ev.opts.Relevant(bc.Mode, bc.Type, blockSource(s.ev.source(bc.Range.Filename), bc))
+		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") && !s.relevant(bc)
 		for _, in := range g.insts {
 			if lazy && in.state != stDone {
 				s.mod.Blocks = append(s.mod.Blocks, &Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod})
@@ -293,6 +292,26 @@ func (s *scope) forceAll() {
 			}
 		}
 	}
+}
+
+// relevant is Options.Relevant for a block, asked once per block
+// configuration and Options (a module's blocks are asked for each of its
+// instances; Relevant scans the block's text).
+func (s *scope) relevant(bc *BlockConfig) bool {
+	opts := s.ev.opts
+	if r := bc.relevant.Load(); r != nil && r.opts == opts {
+		return r.ok
+	}
+	ok := opts.Relevant(bc.Mode, bc.Type, blockSource(s.ev.source(bc.Range.Filename), bc))
+	bc.relevant.Store(&relevance{opts: opts, ok: ok})
+	return ok
+}
+
+// relevance is what Options.Relevant said of a block configuration, for
+// those Options.
+type relevance struct {
+	opts *Options
+	ok   bool
 }
 
 // blockSource is the text of the whole block (header and body) in src, or
