@@ -1378,7 +1378,15 @@ func (e *env) merge(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) 
 
 // concat keeps the located elements of tuple arguments.
 func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) *Node {
-	n := e.callFunc(x, "concat", args, rng)
+	var n *Node
+	if v, ok := concatTuples(x, args); ok {
+		n = &Node{Val: v, Range: rng}
+		if e.tooLarge(x.Name, rng, v) {
+			n = unknownNode(rng)
+		}
+	} else {
+		n = e.callFunc(x, "concat", args, rng)
+	}
 	if !x.ExpandFinal && !n.Val.IsKnown() {
 		if p := partialList(args, rng); p != nil {
 			return p
@@ -1398,6 +1406,32 @@ func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range)
 		n.Elems = elems
 	}
 	return n
+}
+
+// concatTuples is what concat (stdlib.ConcatFunc through applyFunc) returns
+// when every argument is a known, non-null, unmarked tuple: a tuple of
+// their elements, built without the function's walks of its arguments for
+// marks and unknowns. ok is false for anything else (lists, whose element
+// types concat unifies; a tuple applyFunc finds too mixed).
+func concatTuples(x *hclsyntax.FunctionCallExpr, args []*Node) (cty.Value, bool) {
+	if x.ExpandFinal || len(args) == 0 {
+		return cty.NilVal, false
+	}
+	n := 0
+	for _, a := range args {
+		v := a.Val
+		if v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || tooMixed(v) {
+			return cty.NilVal, false
+		}
+		n += v.LengthInt()
+	}
+	vals := make([]cty.Value, 0, n)
+	for _, a := range args {
+		for i, l := 0, a.Val.LengthInt(); i < l; i++ {
+			vals = append(vals, a.Val.Index(indexKey(i)))
+		}
+	}
+	return cty.TupleVal(vals), true
 }
 
 // jsonDynamic expands the "dynamic" property of a JSON body:
