@@ -374,18 +374,25 @@ type dirListing struct {
 
 // tfFiles lists the Terraform files of a directory in lexical order.
 func (l *loader) tfFiles(dir string) ([]string, error) {
+	names, _, err := l.tfFileEntries(dir)
+	return names, err
+}
+
+// tfFileEntries is tfFiles, also saying which of the files the listing
+// shows as regular files (not links, pipes, devices).
+func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, err error) {
 	entries, err := l.readDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []string
 	for _, e := range entries {
 		if e.IsDir() || !isTFFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		out = append(out, filepath.Join(dir, e.Name()))
+		names = append(names, filepath.Join(dir, e.Name()))
+		regular = append(regular, e.Type().IsRegular())
 	}
-	return out, nil
+	return names, regular, nil
 }
 
 // parseDir parses the Terraform files of a module directory (in parallel)
@@ -393,7 +400,7 @@ func (l *loader) tfFiles(dir string) ([]string, error) {
 // already read are parsed again from the same bytes (a directory dropped
 // from the cache); diagnostics are recorded the first time only.
 func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
-	names, err := l.tfFiles(dir)
+	names, regular, err := l.tfFileEntries(dir)
 	l.mu.Lock()
 	first := !l.reported[dir]
 	l.reported[dir] = true
@@ -420,7 +427,7 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = l.parseFile(names[i], srcs[i])
+				results[i] = l.parseFileRegular(names[i], srcs[i], regular[i])
 			}
 		}()
 	}
@@ -495,6 +502,38 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 	return src, nil
 }
 
+// readRegularFile is readFile for a file its directory listing shows as a
+// regular file, so that opening it cannot block: opened first and checked
+// with fstat (readFile's stat looks the path up once more). Anything it
+// does not find regular and non-empty goes through readFile.
+func (l *loader) readRegularFile(name string) ([]byte, *hcl.Diagnostic) {
+	f, err := os.Open(name)
+	if err != nil {
+		return l.readFile(name)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 || st.Size() > l.opts.MaxFileSize {
+		return l.readFile(name)
+	}
+	// As os.ReadFile reads: to the end, whatever the size said.
+	src := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if err != nil {
+			if err == io.EOF {
+				return src, nil
+			}
+			return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+		}
+		if len(src) >= cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
+	}
+}
+
 // fileKind names the kind of a file that is not regular.
 func fileKind(m fs.FileMode) string {
 	switch {
@@ -513,10 +552,20 @@ func fileKind(m fs.FileMode) string {
 // parseFile parses one file, read first unless src is given; a file with
 // syntax errors is dropped (its diagnostics are kept).
 func (l *loader) parseFile(name string, src []byte) (p parsed) {
+	return l.parseFileRegular(name, src, false)
+}
+
+// parseFileRegular is parseFile for a file its directory listing shows as
+// a regular file (regular) or not known to be one.
+func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p parsed) {
 	p.name = name
 	if src == nil {
 		var d *hcl.Diagnostic
-		src, d = l.readFile(name)
+		if regular {
+			src, d = l.readRegularFile(name)
+		} else {
+			src, d = l.readFile(name)
+		}
 		if d != nil {
 			p.diags = hcl.Diagnostics{d}
 			return p
