@@ -90,7 +90,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 			lits += len(p.(*hclsyntax.LiteralValueExpr).Val.AsString())
 		}
 	}
-	buf.Grow(lits) // interpolations grow it as they would have
+	buf.Grow(lits + 16*max(0, len(x.Parts)-1)) // room for short interpolations: at most 16 bytes of slack each
 	// The segments are built on the stack and copied once: most templates
 	// have a few.
 	var small [8]Segment
