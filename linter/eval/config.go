@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -35,8 +36,9 @@ type Config struct {
 
 // realDir is Dir absolute with symlinks resolved (realPath), computed once
 // (EvalSymlinks is a system call per path element).
-func (c *Config) realDir() string {
-	c.realOnce.Do(func() { c.real = realPath(c.Dir) })
+// cache is Options.realDirs.
+func (c *Config) realDir(cache *sync.Map) string {
+	c.realOnce.Do(func() { c.real = realPath(c.Dir, cache) })
 	return c.real
 }
 
@@ -75,6 +77,10 @@ type BlockConfig struct {
 
 	constsOnce sync.Once // consts, computed when the body is first evaluated
 	consts     constSet
+
+	addr string // key(), set by NewConfig
+
+	relevant atomic.Pointer[relevance] // scope.relevant's answer (a configuration is shared by the roots evaluated in parallel)
 }
 
 var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -132,7 +138,8 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				}
 				c.Blocks = append(c.Blocks, bc)
 				if b.Type != "provider" {
-					c.byAddr[bc.key()] = bc
+					bc.addr = bc.key()
+					c.byAddr[bc.addr] = bc
 				}
 			}
 		}
@@ -297,6 +304,9 @@ func (w *constWalker) walk(x hclsyntax.Expression) bool {
 }
 
 func (b *BlockConfig) key() string {
+	if b.addr != "" {
+		return b.addr
+	}
 	if b.Mode == "data" {
 		return "data." + b.Type + "." + b.Name
 	}

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -212,7 +212,15 @@ func stringBytes(v cty.Value, limit int) int {
 			n += stringBytes(v.GetAttr(k), limit-n)
 		}
 		return n
-	case ty.IsCollectionType() || ty.IsTupleType():
+	case ty.IsListType() || ty.IsTupleType():
+		// By index: no iterator.
+		n := 0
+		for i, l := 0, v.LengthInt(); i < l && n <= limit; i++ {
+			n += elementBytes
+			n += stringBytes(v.Index(indexKey(i)), limit-n)
+		}
+		return n
+	case ty.IsCollectionType():
 		n := 0
 		for it := v.ElementIterator(); it.Next() && n <= limit; {
 			n += elementBytes
@@ -430,7 +438,8 @@ func literalKey(x hclsyntax.Expression) (string, bool) {
 		}
 	case *hclsyntax.TemplateExpr:
 		if len(w.Parts) == 1 && literalPart(w.Parts[0]) {
-			return cty.StringVal(w.Parts[0].(*hclsyntax.LiteralValueExpr).Val.AsString()).AsString(), true
+			// A cty string is normalized already.
+			return w.Parts[0].(*hclsyntax.LiteralValueExpr).Val.AsString(), true
 		}
 	}
 	return "", false
@@ -842,6 +851,20 @@ type bodyItem struct {
 	block *hclsyntax.Block
 }
 
+// sortItems sorts body items by position: insertion sort for the usual
+// few, slices.SortFunc beyond.
+func sortItems(items []bodyItem) {
+	if len(items) > 32 {
+		slices.SortFunc(items, func(a, b bodyItem) int { return a.pos - b.pos })
+		return
+	}
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0 && items[j].pos < items[j-1].pos; j-- {
+			items[j], items[j-1] = items[j-1], items[j]
+		}
+	}
+}
+
 // body evaluates a block body located. skip lists meta-argument names left out.
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	n := &Node{Range: rng}
@@ -866,7 +889,10 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 		l.Elems = append(l.Elems, c)
 	}
 	if sb, ok := b.(*hclsyntax.Body); ok {
-		items := make([]bodyItem, 0, len(sb.Attributes)+len(sb.Blocks))
+		// The items of most bodies fit the array on the stack; sorted by
+		// insertion (a body is small, and sort.Slice allocates).
+		var small [24]bodyItem
+		items := small[:0]
 		for name, a := range sb.Attributes {
 			if skip[name] {
 				continue
@@ -879,7 +905,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			}
 			items = append(items, bodyItem{pos: bl.TypeRange.Start.Byte, block: bl})
 		}
-		sort.Slice(items, func(i, j int) bool { return items[i].pos < items[j].pos })
+		sortItems(items)
 		for _, it := range items {
 			if it.attr != nil {
 				add(it.attr.Name, e.named(it.attr.Expr, it.attr.NameRange))
@@ -1016,6 +1042,14 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		vals[i] = args[i].Val
 	}
 	rng := x.Range()
+	if name == "jsonencode" && len(args) == 1 {
+		// A text of n bytes holds at most n elements and n bytes of
+		// strings, which tooLarge counts as at most 65n: a short text says
+		// the argument is not too large without walking it once more.
+		if str, ok := e.s.ev.encodeShort(args[0].Val); ok {
+			return &Node{Val: cty.StringVal(str), Range: rng, JSON: args[0]}
+		}
+	}
 	if e.tooLarge(name, rng, vals...) {
 		return unknownNode(rng)
 	}
@@ -1293,6 +1327,24 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 	return stdlib.JSONEncodeFunc.Call([]cty.Value{v})
 }
 
+// maxShortJSON is the longest text encodeShort makes: tooLarge counts
+// at most elementBytes+1 per byte of it.
+const maxShortJSON = maxValueBytes / (elementBytes + 1)
+
+// encodeShort returns what jsonEncode returns for v when appendJSON
+// handles it in at most maxShortJSON bytes, in a buffer kept for the next
+// call.
+func (ev *evaluator) encodeShort(v cty.Value) (string, bool) {
+	buf, ok := appendJSONMax(ev.jsonBuf[:0], v, maxShortJSON)
+	if cap(buf) <= 1<<20 {
+		ev.jsonBuf = buf
+	}
+	if !ok || len(buf) > maxShortJSON {
+		return "", false
+	}
+	return string(buf), true
+}
+
 func safeCall(f function.Function, vals []cty.Value) (v cty.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -1326,7 +1378,15 @@ func (e *env) merge(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) 
 
 // concat keeps the located elements of tuple arguments.
 func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) *Node {
-	n := e.callFunc(x, "concat", args, rng)
+	var n *Node
+	if v, ok := concatTuples(x, args); ok {
+		n = &Node{Val: v, Range: rng}
+		if e.tooLarge(x.Name, rng, v) {
+			n = unknownNode(rng)
+		}
+	} else {
+		n = e.callFunc(x, "concat", args, rng)
+	}
 	if !x.ExpandFinal && !n.Val.IsKnown() {
 		if p := partialList(args, rng); p != nil {
 			return p
@@ -1346,6 +1406,32 @@ func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range)
 		n.Elems = elems
 	}
 	return n
+}
+
+// concatTuples is what concat (stdlib.ConcatFunc through applyFunc) returns
+// when every argument is a known, non-null, unmarked tuple: a tuple of
+// their elements, built without the function's walks of its arguments for
+// marks and unknowns. ok is false for anything else (lists, whose element
+// types concat unifies; a tuple applyFunc finds too mixed).
+func concatTuples(x *hclsyntax.FunctionCallExpr, args []*Node) (cty.Value, bool) {
+	if x.ExpandFinal || len(args) == 0 {
+		return cty.NilVal, false
+	}
+	n := 0
+	for _, a := range args {
+		v := a.Val
+		if v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || tooMixed(v) {
+			return cty.NilVal, false
+		}
+		n += v.LengthInt()
+	}
+	vals := make([]cty.Value, 0, n)
+	for _, a := range args {
+		for i, l := 0, a.Val.LengthInt(); i < l; i++ {
+			vals = append(vals, a.Val.Index(indexKey(i)))
+		}
+	}
+	return cty.TupleVal(vals), true
 }
 
 // jsonDynamic expands the "dynamic" property of a JSON body:

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"encoding/json"
+	"math"
 	"sort"
 
 	"github.com/zclconf/go-cty/cty"
@@ -15,6 +16,16 @@ import (
 // handle the same way (infinity, capsules, dynamic-typed parts); the caller
 // then uses cty/json.
 func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
+	return appendJSONMax(buf, v, math.MaxInt)
+}
+
+// appendJSONMax is appendJSON declining (false) as soon as buf is longer
+// than limit: a value that is a small graph of shared parts can stand for
+// a text of gigabytes.
+func appendJSONMax(buf []byte, v cty.Value, limit int) ([]byte, bool) {
+	if len(buf) > limit {
+		return buf, false
+	}
 	if v.IsMarked() || !v.IsKnown() {
 		return buf, false
 	}
@@ -42,6 +53,19 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 			}
 		}
 		buf = append(buf, '[')
+		if !ty.IsSetType() {
+			// By index: no iterator (a set is iterated in its own order).
+			for i, n := 0, v.LengthInt(); i < n; i++ {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				var ok bool
+				if buf, ok = appendJSONElem(buf, v.Index(indexKey(i)), limit); !ok {
+					return buf, false
+				}
+			}
+			return append(buf, ']'), true
+		}
 		i := 0
 		for it := v.ElementIterator(); it.Next(); i++ {
 			if i > 0 {
@@ -49,7 +73,7 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 			}
 			_, ev := it.Element()
 			var ok bool
-			if buf, ok = appendJSONElem(buf, ev); !ok {
+			if buf, ok = appendJSONElem(buf, ev, limit); !ok {
 				return buf, false
 			}
 		}
@@ -68,7 +92,7 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 			buf = appendJSONString(buf, ek.AsString())
 			buf = append(buf, ':')
 			var ok bool
-			if buf, ok = appendJSONElem(buf, ev); !ok {
+			if buf, ok = appendJSONElem(buf, ev, limit); !ok {
 				return buf, false
 			}
 		}
@@ -92,7 +116,7 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 			buf = appendJSONString(buf, k)
 			buf = append(buf, ':')
 			var ok bool
-			if buf, ok = appendJSONElem(buf, v.GetAttr(k)); !ok {
+			if buf, ok = appendJSONElem(buf, v.GetAttr(k), limit); !ok {
 				return buf, false
 			}
 		}
@@ -101,14 +125,33 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 	return buf, false
 }
 
+// indexKeys are the numbers 0..len-1 as cty values, made once: a list or
+// tuple element read by Index(indexKey(i)) costs no allocation, where an
+// ElementIterator allocates itself and a number per element.
+var indexKeys = func() []cty.Value {
+	keys := make([]cty.Value, 1024)
+	for i := range keys {
+		keys[i] = cty.NumberIntVal(int64(i))
+	}
+	return keys
+}()
+
+// indexKey returns the number i as a cty value.
+func indexKey(i int) cty.Value {
+	if i < len(indexKeys) {
+		return indexKeys[i]
+	}
+	return cty.NumberIntVal(int64(i))
+}
+
 // appendJSONElem is appendJSON for a member of a collection or structure,
 // whose declared type is its own (a dynamic-typed member would be wrapped
 // with its type by cty/json: not handled).
-func appendJSONElem(buf []byte, v cty.Value) ([]byte, bool) {
+func appendJSONElem(buf []byte, v cty.Value, limit int) ([]byte, bool) {
 	if v.Type() == cty.DynamicPseudoType {
 		return buf, false
 	}
-	return appendJSON(buf, v)
+	return appendJSONMax(buf, v, limit)
 }
 
 // appendJSONString appends s quoted as encoding/json.Marshal quotes it. Plain

@@ -141,6 +141,9 @@ func (n *Node) Index(i int) *Node {
 	if i >= v.LengthInt() {
 		return nil
 	}
+	if ty := v.Type(); ty.IsListType() || ty.IsTupleType() {
+		return &Node{Val: v.Index(indexKey(i)), Range: n.Range}
+	}
 	j := 0
 	for it := v.ElementIterator(); it.Next(); j++ {
 		if j == i {
@@ -160,6 +163,35 @@ type Block struct {
 	Range   hcl.Range
 	Body    *Node // attributes and nested blocks (dynamic blocks expanded)
 	Module  *Module
+
+	rendered renderMemo // Render's result
+}
+
+// renderMemo is the result of Block.Render for the body it was computed
+// from.
+type renderMemo struct {
+	body *Node
+	v    cty.Value
+	done bool
+}
+
+// Render returns r(b.Body), computed once per block: a data source's
+// renderer (aws_iam_policy_document's json) is asked for by the evaluator
+// when the block is referenced and by package extract several times.
+// Every caller must pass the block's own renderer (the block's value is
+// remembered for its body, not the renderer). Not safe for concurrent use.
+func (b *Block) Render(r DataRenderer) cty.Value {
+	if !b.rendered.done || b.rendered.body != b.Body {
+		b.rendered = renderMemo{body: b.Body, v: r(b.Body), done: true}
+	}
+	return b.rendered.v
+}
+
+// DropBody forgets the evaluated body of the block (and what was rendered
+// of it), once it has been read.
+func (b *Block) DropBody() {
+	b.Body = nil
+	b.rendered = renderMemo{}
 }
 
 // Module is one module instance after evaluation.

@@ -65,6 +65,10 @@ type Options struct {
 	// concurrently (set it before the first call; LoadModule is called
 	// without it held).
 	Mu *sync.Mutex
+
+	// realDirs holds the real paths of the directories resolved by the
+	// evaluations sharing these Options (realPath).
+	realDirs sync.Map
 }
 
 const (
@@ -120,6 +124,9 @@ type evaluator struct {
 	// Maps free for the attributes handed to cty.ObjectVal, which copies
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
+
+	// jsonBuf is encodeShort's buffer.
+	jsonBuf []byte
 
 	// lastName and lastSrc are the file source last asked for (source):
 	// templates ask for their file one after the other.
@@ -241,7 +248,7 @@ type scope struct {
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
-	real := cfg.realDir()
+	real := cfg.realDir(&ev.opts.realDirs)
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
 		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
@@ -264,8 +271,7 @@ func (s *scope) forceAll() {
 			continue
 		}
 		g := s.group(bc.key())
-		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") &&
-			!s.ev.opts.Relevant(bc.Mode, bc.Type, blockSource(s.ev.source(bc.Range.Filename), bc))
+		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") && !s.relevant(bc)
 		for _, in := range g.insts {
 			if lazy && in.state != stDone {
 				s.mod.Blocks = append(s.mod.Blocks, &Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod})
@@ -286,6 +292,26 @@ func (s *scope) forceAll() {
 			}
 		}
 	}
+}
+
+// relevant is Options.Relevant for a block, asked once per block
+// configuration and Options (a module's blocks are asked for each of its
+// instances; Relevant scans the block's text).
+func (s *scope) relevant(bc *BlockConfig) bool {
+	opts := s.ev.opts
+	if r := bc.relevant.Load(); r != nil && r.opts == opts {
+		return r.ok
+	}
+	ok := opts.Relevant(bc.Mode, bc.Type, blockSource(s.ev.source(bc.Range.Filename), bc))
+	bc.relevant.Store(&relevance{opts: opts, ok: ok})
+	return ok
+}
+
+// relevance is what Options.Relevant said of a block configuration, for
+// those Options.
+type relevance struct {
+	opts *Options
+	ok   bool
 }
 
 // blockSource is the text of the whole block (header and body) in src, or
@@ -517,7 +543,7 @@ func (s *scope) group(key string) *group {
 	if bc == nil {
 		return nil
 	}
-	g := &group{cfg: bc, byKey: map[string]*instance{}, multi: bc.Count != nil || bc.ForEach != nil}
+	g := &group{cfg: bc, multi: bc.Count != nil || bc.ForEach != nil}
 	s.groups[key] = g
 	base := s.prefix() + key
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
@@ -527,6 +553,9 @@ func (s *scope) group(key string) *group {
 			if !k.IsKnown() {
 				g.unknown = true
 			} else {
+				if g.byKey == nil {
+					g.byKey = map[string]*instance{}
+				}
 				g.byKey[keyString(k)] = in
 			}
 		}
@@ -805,6 +834,9 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 		return cty.NilVal
 	}
 	v, perr := safeRender(r, in.block.Body)
+	if perr == nil {
+		in.block.rendered = renderMemo{body: in.block.Body, v: v, done: true}
+	}
 	if perr != nil {
 		// A panic is a bug of iamlint: an error of the run, located.
 		s.ev.diag(hcl.DiagError, "Internal error rendering data source", fmt.Sprintf("Computing %s failed (%v); its attributes are unknown. Please report this.", in.addr, perr), g.cfg.Range)
@@ -1002,7 +1034,7 @@ func (s *scope) callGroup(name string) *callGroup {
 	}
 	// Real paths: a module reached through a symlink to one of its callers
 	// (source = "./loop", loop -> .) calls itself too.
-	real := cfg.realDir()
+	real := cfg.realDir(&s.ev.opts.realDirs)
 	for _, a := range s.ancestors {
 		if a == real {
 			s.ev.diag(hcl.DiagError, "Module calls itself", fmt.Sprintf("module %q (%s) is one of its own callers; it is not evaluated again.", name, cfg.Dir), call.Range)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -33,7 +34,9 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
 		str := lit.Val.AsString()
 		t := &textNode{}
-		t.n.Val, t.n.Range, t.n.Text = cty.StringVal(str), x.SrcRange, &t.tm
+		// lit.Val is the string value (cty.StringVal(str), normalized
+		// already: making it again would normalize it again).
+		t.n.Val, t.n.Range, t.n.Text = lit.Val, x.SrcRange, &t.tm
 		if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
 			t.tm.Segments = nil // as mapLiteral says it
 		}
@@ -81,7 +84,17 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 	}
 	file := x.SrcRange.Filename
 	var buf strings.Builder
-	var segs []Segment
+	lits := 0
+	for _, p := range x.Parts {
+		if literalPart(p) {
+			lits += len(p.(*hclsyntax.LiteralValueExpr).Val.AsString())
+		}
+	}
+	buf.Grow(lits + 16*max(0, len(x.Parts)-1)) // room for short interpolations: at most 16 bytes of slack each
+	// The segments are built on the stack and copied once: most templates
+	// have a few.
+	var small [8]Segment
+	segs := small[:0]
 	unknown := false
 	for i, p := range x.Parts {
 		if literalPart(p) {
@@ -142,9 +155,17 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		buf.WriteString(str)
 	}
 	if unknown {
-		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: segs}}}
+		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: copySegments(segs)}}}
 	}
 	return newTextNode(cty.StringVal(buf.String()), x.SrcRange, segs)
+}
+
+// copySegments returns segs in a slice of its own (nil when empty).
+func copySegments(segs []Segment) []Segment {
+	if len(segs) == 0 {
+		return nil
+	}
+	return append(make([]Segment, 0, len(segs)), segs...)
 }
 
 // textNode is a string node with its text map and (most often) the one
@@ -157,15 +178,16 @@ type textNode struct {
 }
 
 // newTextNode returns a node for the string v at rng whose bytes map to
-// segs.
+// (a copy of) segs.
 func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
 	t := &textNode{}
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
 	if len(segs) == 1 {
 		t.seg[0] = segs[0]
-		segs = t.seg[:]
+		t.tm.Segments = t.seg[:]
+	} else {
+		t.tm.Segments = copySegments(segs)
 	}
-	t.tm.Segments = segs
 	return &t.n
 }
 
@@ -493,7 +515,7 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 // realDir is the module directory, absolute with symlinks resolved.
 func (s *scope) realDir() string {
 	if s.real == nil {
-		d := realPath(s.cfg.Dir)
+		d := s.cfg.realDir(&s.ev.opts.realDirs)
 		s.real = &d
 	}
 	return *s.real
@@ -501,13 +523,41 @@ func (s *scope) realDir() string {
 
 // realPath is dir made absolute with its symlinks resolved ("" when it
 // cannot be made absolute).
-func realPath(dir string) string {
+//
+// cache (nil: none) holds the directories resolved so far, by absolute
+// path: a path that is not a link resolves to its resolved parent joined
+// with its name, so each directory of a tree costs one lstat instead of one
+// per element of its path.
+func realPath(dir string, cache *sync.Map) string {
 	d, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}
-	if r, err := filepath.EvalSymlinks(d); err == nil {
-		d = r
+	if cache == nil {
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			d = r
+		}
+		return d
 	}
-	return d
+	return realAbs(d, cache)
+}
+
+// realAbs is filepath.EvalSymlinks of the absolute path d, or d when that
+// fails, remembered in cache.
+func realAbs(d string, cache *sync.Map) string {
+	if r, ok := cache.Load(d); ok {
+		return r.(string)
+	}
+	r := d
+	if parent := filepath.Dir(d); parent != d {
+		if fi, err := os.Lstat(d); err == nil && fi.Mode()&os.ModeSymlink == 0 {
+			r = filepath.Join(realAbs(parent, cache), filepath.Base(d))
+		} else if x, err := filepath.EvalSymlinks(d); err == nil {
+			r = x
+		}
+	} else if x, err := filepath.EvalSymlinks(d); err == nil {
+		r = x
+	}
+	cache.Store(d, r)
+	return r
 }

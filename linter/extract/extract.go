@@ -122,7 +122,7 @@ func newExtractor(mods []*eval.Module) *extractor {
 		for _, b := range mod.Blocks {
 			if b != nil && b.Mode == "data" && b.Type == policyDocumentType {
 				x.docs[b.Address] = b
-				if r := RenderPolicyDocument(b.Body); isKnown(r) {
+				if r := b.Render(RenderPolicyDocument); isKnown(r) {
 					for _, k := range []string{"json", "minified_json"} {
 						if j := r.GetAttr(k); isKnown(j) {
 							if _, dup := x.byJSON[j.AsString()]; !dup {

@@ -135,7 +135,7 @@ func (b *graphBuilder) run() {
 	// Entities first, so that links can find them.
 	for _, bl := range all {
 		if bl.Mode == "data" && bl.Type == policyDocumentType {
-			if r := RenderPolicyDocument(bl.Body); isKnown(r) {
+			if r := bl.Render(RenderPolicyDocument); isKnown(r) {
 				for _, k := range []string{"json", "minified_json"} {
 					if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {
 						if _, dup := b.byJSON[j.AsString()]; !dup {

@@ -112,7 +112,7 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	if len(all) != len(d.Statements) {
 		d.Merged = all
 	}
-	if r := RenderPolicyDocument(body); isKnown(r) {
+	if r := renderOf(b, body); isKnown(r) {
 		if mj := r.GetAttr("minified_json"); isKnown(mj) {
 			d.Size = len(mj.AsString())
 		}

@@ -51,6 +51,15 @@ func RenderPolicyDocument(body *eval.Node) cty.Value {
 	})
 }
 
+// renderOf is RenderPolicyDocument(body), computed once per block when body
+// is the block's own (eval.Block.Render).
+func renderOf(b *eval.Block, body *eval.Node) cty.Value {
+	if body == b.Body {
+		return b.Render(RenderPolicyDocument)
+	}
+	return RenderPolicyDocument(body)
+}
+
 // errUnknown says an input is not known before apply.
 var errUnknown = errors.New("unknown")
 

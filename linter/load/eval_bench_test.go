@@ -29,7 +29,7 @@ func BenchmarkEvalEstate(b *testing.B) {
 	l := newLoader(Options{Paths: []string{dir}, Renderers: extract.Renderers(), Relevant: extract.Relevant, MissingFileWarning: true})
 	l.allow(dir)
 	l.evalOpts.Allowed = l.allowed
-	roots := findModuleDirs(dir, &l.diags)
+	roots := findModuleDirs(dir, &l.diags, l.readDir)
 	for _, r := range roots {
 		if l.config(r) == nil {
 			b.Fatalf("cannot parse %s", r)

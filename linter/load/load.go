@@ -123,7 +123,7 @@ func Load(opts Options) *eval.Result {
 		}
 		if st.IsDir() {
 			l.allow(p)
-			for _, d := range findModuleDirs(p, &l.diags) {
+			for _, d := range findModuleDirs(p, &l.diags, l.readDir) {
 				addRoot(d)
 			}
 			continue
@@ -175,7 +175,7 @@ func Load(opts Options) *eval.Result {
 					for _, m := range j.mods {
 						for _, b := range m.Blocks {
 							if b != nil {
-								b.Body = nil
+								b.DropBody()
 							}
 						}
 					}
@@ -186,7 +186,7 @@ func Load(opts Options) *eval.Result {
 			}
 		}()
 	}
-	for _, j := range rootOrder(roots) {
+	for _, j := range rootOrder(roots, l.readDir) {
 		work <- jobs[j]
 	}
 	close(work)
@@ -213,11 +213,11 @@ func Load(opts Options) *eval.Result {
 // idle at the end), then the others in directory order, which keeps a root
 // next to the module directories it calls, so that their parsed files are
 // still in the cache when they are evaluated as roots themselves.
-func rootOrder(roots []string) []int {
+func rootOrder(roots []string, readDir func(string) ([]fs.DirEntry, error)) []int {
 	size := make([]int64, len(roots))
 	var total int64
 	for i, d := range roots {
-		entries, err := os.ReadDir(d)
+		entries, err := readDir(d)
 		if err != nil {
 			continue
 		}
@@ -268,6 +268,8 @@ type loader struct {
 	allowed     []string
 	diags       hcl.Diagnostics // guarded by mu during evaluation
 	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
+	listMu      sync.Mutex      // guards listings
+	listings    map[string]dirListing
 	evalOpts    *eval.Options
 }
 
@@ -288,7 +290,9 @@ func isTFFile(name string) bool {
 
 // findModuleDirs returns every directory under root (root included) that
 // holds .tf or .tf.json files, skipping .terraform and hidden directories.
-func findModuleDirs(root string, diags *hcl.Diagnostics) []string {
+// readDir lists a directory (loader.readDir keeps the listing for the
+// steps after).
+func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([]fs.DirEntry, error)) []string {
 	var dirs []string
 	walkRoot := root
 	if st, err := os.Lstat(root); err == nil && st.Mode()&fs.ModeSymlink != 0 {
@@ -308,7 +312,7 @@ func findModuleDirs(root string, diags *hcl.Diagnostics) []string {
 		if p != walkRoot && (d.Name() == ".terraform" || strings.HasPrefix(d.Name(), ".")) {
 			return filepath.SkipDir
 		}
-		entries, err := os.ReadDir(p)
+		entries, err := readDir(p)
 		if err != nil {
 			return nil
 		}
@@ -331,20 +335,64 @@ type parsed struct {
 	diags hcl.Diagnostics
 }
 
-// tfFiles lists the Terraform files of a directory in lexical order.
-func tfFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
+// readDir is os.ReadDir, once per directory: a directory is listed to find
+// the roots, to order them, for its Terraform files and its .tfvars.
+func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
+	dir = filepath.Clean(dir)
+	l.listMu.Lock()
+	d, ok := l.listings[dir]
+	l.listMu.Unlock()
+	if ok {
+		return d.entries, d.err
 	}
-	var out []string
+	entries, err := os.ReadDir(dir)
+	l.listMu.Lock()
+	if l.listings == nil {
+		l.listings = map[string]dirListing{}
+	}
+	l.listings[dir] = dirListing{entries, err}
+	l.listMu.Unlock()
+	return entries, err
+}
+
+// listed reports whether a directory listing has an entry named name, in
+// any case (a file system may ignore it).
+func listed(entries []fs.DirEntry, name string) bool {
+	for _, e := range entries {
+		if strings.EqualFold(e.Name(), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// dirListing is what readDir read of a directory.
+type dirListing struct {
+	entries []fs.DirEntry
+	err     error
+}
+
+// tfFiles lists the Terraform files of a directory in lexical order.
+func (l *loader) tfFiles(dir string) ([]string, error) {
+	names, _, err := l.tfFileEntries(dir)
+	return names, err
+}
+
+// tfFileEntries is tfFiles, also saying which of the files the listing
+// shows as regular files (not links, pipes, devices).
+func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, err error) {
+	entries, err := l.readDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, e := range entries {
 		if e.IsDir() || !isTFFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		out = append(out, filepath.Join(dir, e.Name()))
+		names = append(names, filepath.Join(dir, e.Name()))
+		regular = append(regular, e.Type().IsRegular())
 	}
-	return out, nil
+	return names, regular, nil
 }
 
 // parseDir parses the Terraform files of a module directory (in parallel)
@@ -352,7 +400,7 @@ func tfFiles(dir string) ([]string, error) {
 // already read are parsed again from the same bytes (a directory dropped
 // from the cache); diagnostics are recorded the first time only.
 func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
-	names, err := tfFiles(dir)
+	names, regular, err := l.tfFileEntries(dir)
 	l.mu.Lock()
 	first := !l.reported[dir]
 	l.reported[dir] = true
@@ -379,7 +427,7 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i] = l.parseFile(names[i], srcs[i])
+				results[i] = l.parseFileRegular(names[i], srcs[i], regular[i])
 			}
 		}()
 	}
@@ -454,6 +502,38 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 	return src, nil
 }
 
+// readRegularFile is readFile for a file its directory listing shows as a
+// regular file, so that opening it cannot block: opened first and checked
+// with fstat (readFile's stat looks the path up once more). Anything it
+// does not find regular and non-empty goes through readFile.
+func (l *loader) readRegularFile(name string) ([]byte, *hcl.Diagnostic) {
+	f, err := os.Open(name)
+	if err != nil {
+		return l.readFile(name)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 || st.Size() > l.opts.MaxFileSize {
+		return l.readFile(name)
+	}
+	// As os.ReadFile reads: to the end, whatever the size said.
+	src := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if err != nil {
+			if err == io.EOF {
+				return src, nil
+			}
+			return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+		}
+		if len(src) >= cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
+	}
+}
+
 // fileKind names the kind of a file that is not regular.
 func fileKind(m fs.FileMode) string {
 	switch {
@@ -472,10 +552,20 @@ func fileKind(m fs.FileMode) string {
 // parseFile parses one file, read first unless src is given; a file with
 // syntax errors is dropped (its diagnostics are kept).
 func (l *loader) parseFile(name string, src []byte) (p parsed) {
+	return l.parseFileRegular(name, src, false)
+}
+
+// parseFileRegular is parseFile for a file its directory listing shows as
+// a regular file (regular) or not known to be one.
+func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p parsed) {
 	p.name = name
 	if src == nil {
 		var d *hcl.Diagnostic
-		src, d = l.readFile(name)
+		if regular {
+			src, d = l.readRegularFile(name)
+		} else {
+			src, d = l.readFile(name)
+		}
 		if d != nil {
 			p.diags = hcl.Diagnostics{d}
 			return p
@@ -676,7 +766,7 @@ func (l *loader) moduleDir(dir string) (isDir, noTF bool) {
 	}
 	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
 		st.isDir = true
-		names, err := tfFiles(dir)
+		names, err := l.tfFiles(dir)
 		st.noTF = err == nil && len(names) == 0
 	}
 	l.mu.Lock()
@@ -751,13 +841,17 @@ func (l *loader) evaluate(cfg *eval.Config, inputs map[string]*eval.Node) (mods 
 func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	inputs := map[string]*eval.Node{}
 	var files []string
+	entries, lerr := l.readDir(cfg.Dir)
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
+		if lerr == nil && !listed(entries, n) {
+			continue // not there: no need to ask
+		}
 		p := filepath.Join(cfg.Dir, n)
 		if _, err := os.Stat(p); err == nil {
 			files = append(files, p)
 		}
 	}
-	if entries, err := os.ReadDir(cfg.Dir); err == nil {
+	if lerr == nil {
 		for _, e := range entries {
 			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".auto.tfvars") || strings.HasSuffix(e.Name(), ".auto.tfvars.json")) {
 				files = append(files, filepath.Join(cfg.Dir, e.Name()))
@@ -898,7 +992,7 @@ func sortDiags(ds hcl.Diagnostics) {
 // (those not loaded automatically too), so rules and reports can read them.
 func (l *loader) readTfvars(dirs []string) {
 	for _, d := range dirs {
-		entries, err := os.ReadDir(d)
+		entries, err := l.readDir(d)
 		if err != nil {
 			continue
 		}
