@@ -742,7 +742,7 @@ func iterates(x hcl.Expression) bool {
 		return true // JSON: it may hold templates
 	}
 	found := false
-	hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
+	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
 		switch n.(type) {
 		case *hclsyntax.ForExpr, *hclsyntax.TemplateJoinExpr:
 			found = true

@@ -200,7 +200,7 @@ func CheckDepth(n hclsyntax.Node, filename string, max int) (d *hcl.Diagnostic) 
 					Subject: &hcl.Range{Filename: filename, Start: start, End: end}}
 			}
 		}()
-		hclsyntax.Walk(x, &depthWalker{max: max})
+		_ = hclsyntax.Walk(x, &depthWalker{max: max})
 	}
 	var body func(b *hclsyntax.Body)
 	body = func(b *hclsyntax.Body) {
