@@ -272,7 +272,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	applyConfig(cfg, &opts)
 	if hasStdinArg(paths) {
-		opts.Stdin = stdin
+		opts.Stdin = &planSniffer{r: stdin}
 	}
 
 	prog := startProgress(stderr, time.Second)

@@ -19,6 +19,7 @@ import (
 	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/eval"
 )
 
 // FileName is the name of the configuration file.
@@ -118,12 +119,20 @@ var ignoreSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 // for the directory exclude globs are relative to.
 func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
+	if d := eval.CheckNesting(src, filename, eval.MaxNesting); d != nil {
+		return nil, hcl.Diagnostics{d}
+	}
 	f := hclfast.ParseConfig(src, filename) // the same tree, faster; nil: use hclsyntax
 	if f == nil {
 		f, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	}
 	if diags.HasErrors() {
 		return nil, diags
+	}
+	if b, ok := f.Body.(*hclsyntax.Body); ok {
+		if d := eval.CheckDepth(b, filename, eval.MaxExprDepth); d != nil {
+			return nil, hcl.Diagnostics{d}
+		}
 	}
 	abs, err := filepath.Abs(filename)
 	if err != nil {

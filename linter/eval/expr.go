@@ -266,17 +266,19 @@ func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
 // is evaluated with the key and value symbols bound to located nodes.
 // Grouping (...) and anything unknown go through hcl.
 func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
-	if x.Group {
-		return e.generic(x)
+	if e.s.ev.forWork > maxForWork {
+		return unknownNode(x.SrcRange) // the budget is spent (said once)
 	}
 	coll := e.expr(x.CollExpr)
 	v := coll.Val
-	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) ||
-		v.LengthInt() > 16*e.s.ev.opts.MaxInstances {
+	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 		return e.generic(x)
 	}
 	if !e.spend(v.LengthInt(), x.SrcRange) {
 		return unknownNode(x.SrcRange)
+	}
+	if v.LengthInt() > 16*e.s.ev.opts.MaxInstances {
+		return e.generic(x)
 	}
 	ty := v.Type()
 	n := &Node{Range: x.SrcRange}
@@ -335,6 +337,16 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		if _, dup := n.Attrs[key]; !dup {
 			n.Keys = append(n.Keys, key)
 		}
+		if x.Group {
+			// k => v...: the values of each key, in order.
+			g := n.Attrs[key]
+			if g == nil {
+				g = &Node{Range: x.SrcRange, NameRange: x.KeyExpr.Range()}
+				n.Attrs[key] = g
+			}
+			g.Elems = append(g.Elems, c)
+			continue
+		}
 		n.Attrs[key] = c
 		attrs[key] = c.Val
 	}
@@ -344,6 +356,17 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			n.Val = cty.EmptyTupleVal
 		}
 	} else {
+		if x.Group {
+			for _, k := range n.Keys {
+				g := n.Attrs[k]
+				vals := make([]cty.Value, len(g.Elems))
+				for i, el := range g.Elems {
+					vals[i] = el.Val
+				}
+				g.Val = cty.TupleVal(vals)
+				attrs[k] = g.Val
+			}
+		}
 		n.Val = cty.ObjectVal(attrs)
 	}
 	return n
@@ -698,6 +721,11 @@ func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet boo
 // generic evaluates x with hcl, with an EvalContext holding the values x
 // refers to. The result is located at x as a whole.
 func (e *env) generic(x hcl.Expression) *Node {
+	if e.s.ev.forWork > maxForWork && iterates(x) {
+		// The budget of for expressions is spent: hcl would iterate them
+		// again without it (nested ones multiply).
+		return unknownNode(x.Range())
+	}
 	ctx := e.evalContext(x.Variables())
 	v, diags := safeValue(x, ctx)
 	if diags.HasErrors() {
@@ -714,6 +742,23 @@ func (e *env) generic(x hcl.Expression) *Node {
 		v = cty.DynamicVal
 	}
 	return &Node{Val: v, Range: x.Range()}
+}
+
+// iterates reports whether x holds a for expression or a %{ for } directive.
+func iterates(x hcl.Expression) bool {
+	n, ok := x.(hclsyntax.Node)
+	if !ok {
+		return true // JSON: it may hold templates
+	}
+	found := false
+	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch n.(type) {
+		case *hclsyntax.ForExpr, *hclsyntax.TemplateJoinExpr:
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {

@@ -57,6 +57,12 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	if diags.HasErrors() {
 		return nil, false
 	}
+	if d := CheckDepth(tmpl.(hclsyntax.Node), r.Filename, MaxExprDepth); d != nil {
+		d.Subject = r.Ptr()
+		d.Detail = strings.Replace(d.Detail, "the file is not parsed", "its value is unknown", 1)
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return &Node{Val: cty.DynamicVal, Range: r}, true
+	}
 	// The template's positions are offsets in s from start: read its
 	// literals from s, not from the file's escaped bytes.
 	buf := make([]byte, 0, a+1+len(s))

@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -28,7 +29,7 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
 			Detail: detail, Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
 	}
-	depth := 0
+	depth, directives := 0, 0
 	unary := 0 // a run of - and ! (white space between): unary operators nest too
 	for i, c := range src {
 		switch c {
@@ -46,6 +47,20 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 			if depth++; depth > max {
 				return tooDeep(i, fmt.Sprintf("Brackets in %s nest more than %d levels deep; the file is not parsed.", filename, max))
 			}
+			if c == '{' && i > 0 && src[i-1] == '%' {
+				// Template directives nest like brackets: %{ if } ...
+				// %{ endif }, %{ for } ... %{ endfor }.
+				switch directiveWord(src[i+1:]) {
+				case "if", "for":
+					if directives++; depth+directives > max {
+						return tooDeep(i, fmt.Sprintf("Brackets and template directives in %s nest more than %d levels deep; the file is not parsed.", filename, max))
+					}
+				case "endif", "endfor":
+					if directives > 0 {
+						directives--
+					}
+				}
+			}
 		case ')', ']', '}':
 			if depth > 0 {
 				depth--
@@ -53,6 +68,20 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 		}
 	}
 	return nil
+}
+
+// directiveWord returns the keyword at the start of a template directive's
+// body (after the %{): "if", "endfor", ...; "" when there is none.
+func directiveWord(b []byte) string {
+	i := 0
+	for i < len(b) && (b[i] == '~' || b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(b) && j-i < 6 && b[j] >= 'a' && b[j] <= 'z' {
+		j++
+	}
+	return string(b[i:j])
 }
 
 // bytePos returns the position of byte offset off of src (columns count
@@ -120,4 +149,79 @@ func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); the file is not parsed.",
 			filename, worstN, "$${ and %%{ count as one each"),
 		Subject: toks[worst].Range.Ptr()}
+}
+
+// MaxExprDepth is how deeply the syntax tree of one expression may nest.
+// Chains of operators need no brackets (a + b + ..., c ? x : c ? y : ...,
+// nested %{ if } directives), and the evaluator walks the tree recursively,
+// a kilobyte or more of stack per level: 250,000 levels in a 4 MB file
+// overflowed the goroutine stack, a fatal error. Real configurations stay
+// far below this (brackets alone stop at MaxNesting).
+const MaxExprDepth = 10000
+
+// errTooDeep stops the walk of CheckDepth.
+type errTooDeep struct{ rng hcl.Range }
+
+type depthWalker struct{ depth, max int }
+
+func (w *depthWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
+	if w.depth++; w.depth > w.max {
+		panic(errTooDeep{n.Range()})
+	}
+	return nil
+}
+
+func (w *depthWalker) Exit(hclsyntax.Node) hcl.Diagnostics {
+	w.depth--
+	return nil
+}
+
+// CheckDepth returns an error diagnostic, located at the expression, when
+// an expression of body (a native-syntax body, or a template or expression
+// node) nests more than max levels deep; nil otherwise. Every level takes at
+// least a byte of source in practice (an operator, a bracket, a directive),
+// so only expressions longer than max/2 bytes are walked.
+func CheckDepth(n hclsyntax.Node, filename string, max int) (d *hcl.Diagnostic) {
+	check := func(x hclsyntax.Node) {
+		if r := x.Range(); r.End.Byte-r.Start.Byte < max/2 || d != nil {
+			return
+		}
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(errTooDeep); !ok {
+					panic(r)
+				}
+				start := x.Range().Start
+				end := start
+				end.Byte++
+				end.Column++
+				d = &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
+					Detail:  fmt.Sprintf("The expression that starts here in %s nests more than %d levels deep (operators, conditionals, template directives); the file is not parsed.", filename, max),
+					Subject: &hcl.Range{Filename: filename, Start: start, End: end}}
+			}
+		}()
+		_ = hclsyntax.Walk(x, &depthWalker{max: max})
+	}
+	var body func(b *hclsyntax.Body)
+	body = func(b *hclsyntax.Body) {
+		var attrs []*hclsyntax.Attribute // the long ones, in source order
+		for _, a := range b.Attributes {
+			if r := a.Expr.Range(); r.End.Byte-r.Start.Byte >= max/2 {
+				attrs = append(attrs, a)
+			}
+		}
+		sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+		for _, a := range attrs {
+			check(a.Expr)
+		}
+		for _, blk := range b.Blocks {
+			body(blk.Body)
+		}
+	}
+	if b, ok := n.(*hclsyntax.Body); ok {
+		body(b)
+	} else if n != nil {
+		check(n)
+	}
+	return d
 }

@@ -65,6 +65,8 @@ type Ref struct {
 // TextMap maps byte offsets of a string value to source positions.
 type TextMap struct {
 	Segments []Segment // sorted by Offset, non-overlapping
+
+	ix textIndex // positions in long segments, built by Pos when needed
 }
 
 // Segment is a run of bytes of the string that were copied from the source.

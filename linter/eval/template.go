@@ -479,6 +479,11 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 		e.s.ev.diags = append(e.s.ev.diags, diags...)
 		return unknown
 	}
+	if d := CheckDepth(tmpl.(hclsyntax.Node), name, MaxExprDepth); d != nil {
+		d.Subject = rng.Ptr()
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return unknown
+	}
 	if !vars.Val.IsKnown() {
 		return unknown
 	}

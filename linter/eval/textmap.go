@@ -1,10 +1,70 @@
 package eval
 
 import (
+	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 )
+
+// markEvery is how many bytes of a verbatim segment lie between two
+// remembered positions: Pos scans at most this far (plus one rune), so that
+// locating every element of a long line (a minified JSON file, a one-line
+// policy) is linear, not quadratic in its length.
+const markEvery = 2048
+
+// posMark is the source position of byte k of a segment's Src.
+type posMark struct {
+	k   int
+	pos hcl.Pos
+}
+
+// posIndex holds the marks of one segment, built for the Src it was built
+// from (a segment whose Src changed gets a new one).
+type posIndex struct {
+	src   []byte
+	marks []posMark
+}
+
+// textIndex is the lazily built position index of a TextMap's long
+// segments; safe for concurrent use.
+type textIndex struct {
+	mu  sync.Mutex
+	seg map[int]*posIndex
+}
+
+// marks returns the position marks of segment i of t (building them once).
+func (t *TextMap) marks(i int) []posMark {
+	s := &t.Segments[i]
+	t.ix.mu.Lock()
+	defer t.ix.mu.Unlock()
+	if p := t.ix.seg[i]; p != nil && len(p.src) == len(s.Src) && &p.src[0] == &s.Src[0] {
+		return p.marks
+	}
+	if t.ix.seg == nil {
+		t.ix.seg = map[int]*posIndex{}
+	}
+	p := &posIndex{src: s.Src, marks: make([]posMark, 0, len(s.Src)/markEvery+1)}
+	pos, next := s.Start, 0
+	for b := 0; b < len(s.Src); {
+		if b >= next {
+			p.marks = append(p.marks, posMark{k: b, pos: pos})
+			next = b + markEvery
+		}
+		r, n := utf8.DecodeRune(s.Src[b:])
+		if r == '\n' {
+			pos.Line++
+			pos.Column = 1
+		} else {
+			pos.Column++
+		}
+		pos.Byte += n
+		b += n
+	}
+	t.ix.seg[i] = p
+	return p.marks
+}
 
 // Pos returns the source file and position of byte offset off of the string
 // the map describes. ok is false when no segment covers off.
@@ -12,7 +72,8 @@ func (t *TextMap) Pos(off int) (file string, pos hcl.Pos, ok bool) {
 	if t == nil {
 		return "", hcl.Pos{}, false
 	}
-	for _, s := range t.Segments {
+	for si := range t.Segments {
+		s := &t.Segments[si]
 		if off < s.Offset || off >= s.Offset+s.Len {
 			continue
 		}
@@ -24,7 +85,13 @@ func (t *TextMap) Pos(off int) (file string, pos hcl.Pos, ok bool) {
 		if k > len(s.Src) {
 			k = len(s.Src)
 		}
-		for i := 0; i < k; {
+		i := 0
+		if k > markEvery {
+			m := t.marks(si)
+			j := sort.Search(len(m), func(j int) bool { return m[j].k > k }) - 1
+			i, p = m[j].k, m[j].pos
+		}
+		for i < k {
 			r, n := utf8.DecodeRune(s.Src[i:])
 			if r == '\n' {
 				p.Line++

@@ -616,6 +616,12 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 	} else if f = hclfast.ParseConfig(src, name); f == nil {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	}
+	if b, ok := bodyOf(f); ok {
+		if d := eval.CheckDepth(b, name, eval.MaxExprDepth); d != nil {
+			p.diags = hcl.Diagnostics{d}
+			return p
+		}
+	}
 	p.diags = diags
 	if !diags.HasErrors() {
 		p.file = f
@@ -626,6 +632,15 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 		p.file = intactBlocks(f, diags)
 	}
 	return p
+}
+
+// bodyOf returns the native-syntax body of f, if it has one.
+func bodyOf(f *hcl.File) (*hclsyntax.Body, bool) {
+	if f == nil {
+		return nil, false
+	}
+	b, ok := f.Body.(*hclsyntax.Body)
+	return b, ok
 }
 
 // intactBlocks returns f with only the top-level blocks of native syntax that
@@ -918,6 +933,12 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 		} else if f = hclfast.ParseConfig(src, name); f == nil {
 			f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 		}
+		if b, ok := bodyOf(f); ok {
+			if d := eval.CheckDepth(b, name, eval.MaxExprDepth); d != nil {
+				l.diags = append(l.diags, d)
+				return nil
+			}
+		}
 		l.diags = append(l.diags, diags...)
 		if diags.HasErrors() || f == nil {
 			return nil
@@ -951,6 +972,10 @@ func (l *loader) cliVar(cfg *eval.Config, name, val string) *eval.Node {
 	x, diags := hclsyntax.ParseExpression([]byte(val), fname, hcl.InitialPos)
 	if diags.HasErrors() {
 		l.diags = append(l.diags, diags...)
+		return &eval.Node{Val: cty.DynamicVal, Range: rng}
+	}
+	if d := eval.CheckDepth(x, fname, eval.MaxExprDepth); d != nil {
+		l.diags = append(l.diags, d)
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	n, ds := eval.Static(x, map[string][]byte{fname: []byte(val)})

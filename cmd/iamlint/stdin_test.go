@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// endless is an input that never ends (/dev/zero, /dev/urandom), counting
+// the bytes read from it.
+type endless struct {
+	b    byte
+	read int
+}
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = e.b
+	}
+	e.read += len(p)
+	return len(p), nil
+}
+
+// TestStdinNotAPlan: standard input that cannot be a plan (NUL bytes, HCL)
+// is reported at its first byte without being read to the size limit.
+func TestStdinNotAPlan(t *testing.T) {
+	for _, b := range []byte{0, 'r', 0xff} {
+		in := &endless{b: b}
+		var out, errb bytes.Buffer
+		code := run([]string{"-"}, in, &out, &errb)
+		if code != 2 || !strings.Contains(errb.String(), "<stdin>:1:1: error: invalid plan JSON") {
+			t.Errorf("byte %#x: exit %d, stderr %q", b, code, errb.String())
+		}
+		if in.read > 1<<20 {
+			t.Errorf("byte %#x: read %d bytes", b, in.read)
+		}
+	}
+}
+
+// TestPlanSnifferPassesPlans: a plan (after white space or a byte order
+// mark) passes unchanged.
+func TestPlanSnifferPassesPlans(t *testing.T) {
+	for _, src := range []string{`{"a":1}`, " \n\t{\"a\":1}", "\xef\xbb\xbf{\"a\":1}", "\xef\xbb\xbf \n{}"} {
+		got, err := io.ReadAll(&planSniffer{r: iotest.OneByteReader(strings.NewReader(src))})
+		if err != nil || string(got) != src {
+			t.Errorf("%q: got %q, %v", src, got, err)
+		}
+	}
+	got, _ := io.ReadAll(&planSniffer{r: strings.NewReader("  resource \"x\" {}")})
+	if string(got) != "  r" {
+		t.Errorf("HCL: got %q, want the white space and its first byte", got)
+	}
+}
