@@ -2,6 +2,7 @@ package linter_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -246,5 +247,34 @@ func TestRulePanicBecomesError(t *testing.T) {
 		if !seen {
 			t.Errorf("debug=%v: the panicking rule's finding on good.tf was dropped", debug)
 		}
+	}
+}
+
+// A policy of 20,000 statements read with file(), a finding in each: each
+// finding's statement is found through an index, not by walking every
+// statement of the policy (30,000 statements took more than 5 minutes).
+func TestLintManyStatementsOneFindingEach(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`{"Version":"2012-10-17","Statement":[`)
+	const n = 20000
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"Sid":"S%d","Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}`, i)
+	}
+	b.WriteString("]}\n")
+	writeFile(t, dir, "p.json", b.String())
+	writeFile(t, dir, "main.tf", "resource \"aws_iam_policy\" \"p\" {\n  policy = file(\"${path.module}/p.json\")\n}\n")
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}})
+	fps := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Rule == "wildcard-resource" {
+			fps[f.Fingerprint] = true
+		}
+	}
+	if len(fps) != n {
+		t.Errorf("%d distinct wildcard-resource fingerprints, want %d (findings %d, errors %+v)", len(fps), n, len(res.Findings), res.Errors)
 	}
 }

@@ -352,13 +352,14 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	for i := range fs {
 		fdirs[i] = dirs.of(fs[i].Range.Filename)
 	}
+	stmtIdx := indexStatements(docsOf)
 	hashOf := func(i int) hash.Hash {
 		f := &fs[i]
 		lf := *f
 		if o, ok := orig[f.Range.Filename]; ok {
 			lf.Range.Filename = o
 		}
-		attr, stmt := locate(&lf, docsOf[i])
+		attr, stmt := locateIn(&lf, docsOf[i], stmtIdx)
 		h := sha256.New()
 		for _, part := range []string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
 			h.Write([]byte(part))
@@ -489,17 +490,28 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 	return out
 }
 
-// locate finds the consuming attribute and the statement (Sid, or "#index")
-// that hold a finding, when the finding is inside a known statement.
-func locate(f *Finding, docs []*iam.Document) (attr, stmt string) {
+// locateIn finds the consuming attribute and the statement (Sid, or
+// "#index") that hold a finding, when the finding is inside a known
+// statement. idx holds the statement indexes of documents with many
+// statements (indexStatements; nil for none).
+func locateIn(f *Finding, docs []*iam.Document, idx map[*iam.Document]*stmtIndex) (attr, stmt string) {
 	for _, d := range docs {
 		if d.Address != f.Resource || (f.PolicyKind != "" && d.Kind != f.PolicyKind) {
 			continue
 		}
-		for i, s := range d.Statements {
-			if !statementHolds(s, f.Range) {
-				continue
+		i := -1
+		if x := idx[d]; x != nil {
+			i = x.holder(d, f.Range)
+		} else {
+			for j, s := range d.Statements {
+				if statementHolds(s, f.Range) {
+					i = j
+					break
+				}
 			}
+		}
+		if i >= 0 {
+			s := d.Statements[i]
 			if s.Sid.Known && s.Sid.Text != "" {
 				return d.Attribute, "sid:" + s.Sid.Text
 			}
@@ -510,6 +522,129 @@ func locate(f *Finding, docs []*iam.Document) (attr, stmt string) {
 		}
 	}
 	return attr, ""
+}
+
+// minIndexedStatements is the number of statements from which a document
+// gets a stmtIndex: each finding walked every statement of its policy, so a
+// policy of n statements with a finding in each took n² walks (30,000
+// statements in one file()d policy: more than 5 minutes).
+const minIndexedStatements = 16
+
+// stmtIndex finds the first statement of a document that holds a range
+// (statementHolds) without walking every statement.
+type stmtIndex struct {
+	// eq maps the range of each present element and each value to the
+	// first statement that has it.
+	eq map[iam.Range]int
+	// spans lists, by file, the statements whose ranges span more than a
+	// point, in order of their start; they do not overlap (else the
+	// document has no index), so at most two of them (a range of no width
+	// at the end of one and the start of the next) can contain a range.
+	spans map[string][]int
+}
+
+// indexStatements returns a stmtIndex for each document of docsOf with at
+// least minIndexedStatements statements whose statement ranges do not
+// overlap. Built before the findings are hashed in parallel: read only then.
+func indexStatements(docsOf [][]*iam.Document) map[*iam.Document]*stmtIndex {
+	var out map[*iam.Document]*stmtIndex
+	for _, docs := range docsOf {
+		for _, d := range docs {
+			if len(d.Statements) < minIndexedStatements {
+				continue
+			}
+			if _, done := out[d]; done {
+				continue
+			}
+			if out == nil {
+				out = map[*iam.Document]*stmtIndex{}
+			}
+			out[d] = newStmtIndex(d) // nil when the statements overlap
+		}
+	}
+	return out
+}
+
+func newStmtIndex(d *iam.Document) *stmtIndex {
+	x := &stmtIndex{eq: map[iam.Range]int{}, spans: map[string][]int{}}
+	add := func(r iam.Range, i int) {
+		if _, ok := x.eq[r]; !ok {
+			x.eq[r] = i
+		}
+	}
+	for i, s := range d.Statements {
+		for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
+			if e.Present {
+				add(e.Range, i)
+			}
+		}
+		for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
+			for _, v := range vs {
+				add(v.Range, i)
+			}
+		}
+		for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+			for _, p := range ps {
+				add(p.ID.Range, i)
+				add(p.Type.Range, i)
+			}
+		}
+		for _, c := range s.Conditions {
+			add(c.Operator.Range, i)
+			add(c.Key.Range, i)
+			for _, v := range c.Values {
+				add(v.Range, i)
+			}
+		}
+		r := s.Range.HCL()
+		if r.Filename != "" && r.End.Byte > r.Start.Byte {
+			x.spans[r.Filename] = append(x.spans[r.Filename], i)
+		}
+	}
+	for _, list := range x.spans {
+		sort.SliceStable(list, func(a, b int) bool {
+			return d.Statements[list[a]].Range.HCL().Start.Byte < d.Statements[list[b]].Range.HCL().Start.Byte
+		})
+		for k := 1; k < len(list); k++ {
+			if d.Statements[list[k-1]].Range.HCL().End.Byte > d.Statements[list[k]].Range.HCL().Start.Byte {
+				return nil
+			}
+		}
+	}
+	return x
+}
+
+// holder returns the index of the first statement of d that holds r
+// (statementHolds), or -1.
+func (x *stmtIndex) holder(d *iam.Document, r hcl.Range) int {
+	if r.Filename == "" {
+		return -1
+	}
+	best := -1
+	if i, ok := x.eq[iam.MakeRange(r)]; ok {
+		best = i
+	}
+	list := x.spans[r.Filename]
+	if r.End.Byte < r.Start.Byte {
+		// Not a range any statement holds in order; walk them all.
+		for _, i := range list {
+			if (best < 0 || i < best) && contains(d.Statements[i].Range.HCL(), r) {
+				best = i
+			}
+		}
+		return best
+	}
+	// The last statement that starts at or before r, and the one before it.
+	k := sort.Search(len(list), func(k int) bool { return d.Statements[list[k]].Range.HCL().Start.Byte > r.Start.Byte }) - 1
+	for _, j := range []int{k - 1, k} {
+		if j < 0 {
+			continue
+		}
+		if i := list[j]; (best < 0 || i < best) && contains(d.Statements[i].Range.HCL(), r) {
+			best = i
+		}
+	}
+	return best
 }
 
 // statementHolds reports whether r is one of the statement's elements or values,

@@ -1,0 +1,96 @@
+package linter
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// locateLinear is locateIn without indexes: each statement walked in order.
+func locateLinear(f *Finding, docs []*iam.Document) (attr, stmt string) {
+	return locateIn(f, docs, nil)
+}
+
+func spanAt(file string, start, end int) hcl.Range {
+	return hcl.Range{Filename: file,
+		Start: hcl.Pos{Line: 1, Column: start + 1, Byte: start},
+		End:   hcl.Pos{Line: 1, Column: end + 1, Byte: end}}
+}
+
+// TestLocateIndexMatchesWalk checks that the statement index gives the
+// same statement as walking every statement, on random documents: disjoint
+// and overlapping statements, statements in two files, ranges shared by two
+// statements, ranges of no width at statement boundaries, empty file names.
+func TestLocateIndexMatchesWalk(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	files := []string{"a.tf", "b.tf"}
+	for iter := range 300 {
+		n := minIndexedStatements + r.Intn(40)
+		d := &iam.Document{Address: "aws_iam_policy.p", Attribute: "policy", Kind: "identity",
+			Range: iam.MakeRange(spanAt("a.tf", 0, 100000)).HCL()}
+		overlap := iter%5 == 0
+		pos := 10
+		var pts []hcl.Range
+		for i := range n {
+			file := files[0]
+			if r.Intn(8) == 0 {
+				file = files[1]
+			}
+			width := 1 + r.Intn(50)
+			if r.Intn(10) == 0 {
+				width = 0 // spans no more than a point: never contains
+			}
+			start := pos
+			if overlap && r.Intn(3) == 0 {
+				start -= r.Intn(20)
+			}
+			s := &iam.Statement{Range: iam.MakeRange(spanAt(file, start, start+width))}
+			if r.Intn(3) == 0 {
+				s.Sid = iam.Value{Text: fmt.Sprintf("S%d", i), Known: true}
+			}
+			// Values: some inside the statement, some elsewhere (a value
+			// located outside its statement, as a variable's default is).
+			for range r.Intn(4) {
+				vs := start + r.Intn(width+1)
+				if r.Intn(4) == 0 {
+					vs = r.Intn(pos + 60)
+				}
+				vr := spanAt(file, vs, vs+r.Intn(5))
+				s.Actions = append(s.Actions, iam.Value{Text: "s3:GetObject", Known: true, Range: iam.MakeRange(vr)})
+				pts = append(pts, vr)
+			}
+			if r.Intn(2) == 0 {
+				er := spanAt(file, start, start+3)
+				s.Resource = iam.Element{Present: true, Range: iam.MakeRange(er)}
+				pts = append(pts, er)
+			}
+			if r.Intn(4) == 0 {
+				cr := spanAt(file, start+1, start+2)
+				s.Conditions = append(s.Conditions, iam.Condition{Operator: iam.Value{Range: iam.MakeRange(cr)}, Key: iam.Value{Range: iam.MakeRange(cr)}})
+			}
+			pts = append(pts, spanAt(file, start, start), spanAt(file, start+width, start+width), spanAt(file, start+width/2, start+width))
+			d.Statements = append(d.Statements, s)
+			pos = start + width + r.Intn(3)
+		}
+		pts = append(pts, hcl.Range{}, spanAt("", 12, 14), spanAt("c.tf", 12, 14), spanAt("a.tf", 30, 20), spanAt("a.tf", 0, 100000))
+		for range 50 {
+			s := r.Intn(pos + 10)
+			pts = append(pts, spanAt(files[r.Intn(2)], s, s+r.Intn(30)))
+		}
+		idx := indexStatements([][]*iam.Document{{d}})
+		if !overlap && idx[d] == nil {
+			t.Fatalf("iteration %d: no index for disjoint statements", iter)
+		}
+		for _, p := range pts {
+			f := &Finding{Resource: d.Address, Range: p}
+			wa, ws := locateLinear(f, []*iam.Document{d})
+			ga, gs := locateIn(f, []*iam.Document{d}, idx)
+			if wa != ga || ws != gs {
+				t.Fatalf("iteration %d, range %v: index gives (%q, %q), walk gives (%q, %q)", iter, p, ga, gs, wa, ws)
+			}
+		}
+	}
+}
