@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -360,4 +361,26 @@ func FuzzParse(f *testing.F) {
 		blocks := Blocks("f.tf", []byte(s))
 		Apply(nil, dirs, blocks, now)
 	})
+}
+
+// A directive that names many unknown rules lists the first ten and counts
+// the others (100,000 names gave a message of 3.7 MB), and still applies to
+// the known rules it names.
+func TestManyUnknownRulesCapped(t *testing.T) {
+	var names []string
+	for i := range 100000 {
+		names = append(names, fmt.Sprintf("no-such-rule-%d", i))
+	}
+	src := "# iamlint:ignore " + strings.Join(names, ",") + ",wildcard-action -- r\nresource \"a\" \"b\" {}\n"
+	dirs, bad := ParseKnown("x.tf", []byte(src), known)
+	if len(dirs) != 1 || len(dirs[0].Rules) != 1 || dirs[0].Rules[0] != "wildcard-action" {
+		t.Errorf("directives %+v, want one for wildcard-action", dirs)
+	}
+	if len(bad) != 1 {
+		t.Fatalf("%d problems, want 1", len(bad))
+	}
+	m := bad[0].Message
+	if len(m) > 2000 || strings.Count(m, "unknown rule") != 10 || !strings.Contains(m, "and 99990 more unknown or invalid rule names") {
+		t.Errorf("message of %d bytes: %.400s ... %s", len(m), m, m[max(0, len(m)-100):])
+	}
 }
