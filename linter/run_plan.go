@@ -100,7 +100,7 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 		r = io.MultiReader(bytes.NewReader(buf[:n]), f)
 	}
 	src, err := io.ReadAll(io.LimitReader(r, maxPlanSize+1))
-	if err == nil && len(src) > maxPlanSize {
+	if err == nil && int64(len(src)) > maxPlanSize {
 		return nil, fmt.Errorf("the plan is more than the limit of %d bytes", int64(maxPlanSize))
 	}
 	return src, err

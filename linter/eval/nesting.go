@@ -109,7 +109,7 @@ func bytePos(src []byte, off int) hcl.Pos {
 // took ten minutes). The unit is bytes moved: about 8n²+n·size/2 for a run
 // of n pieces of size bytes; the bound is a few seconds of parsing
 // (a heredoc of 15,000 lines of 30 bytes is within it).
-const maxLiteralWork = 5_000_000_000
+const maxLiteralWork int64 = 5_000_000_000
 
 // CheckLiterals returns an error diagnostic when the heredocs and strings of
 // src (a configuration file, or a template file when template is set) hold
@@ -117,8 +117,8 @@ const maxLiteralWork = 5_000_000_000
 // longest one; nil otherwise. Files with few line breaks and escapes are not
 // lexed.
 func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
-	pieces := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("$${")) + bytes.Count(src, []byte("%%{"))
-	if 8*pieces*pieces+pieces*len(src)/2 <= maxLiteralWork {
+	pieces := int64(bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("$${")) + bytes.Count(src, []byte("%%{")))
+	if 8*pieces*pieces+pieces*int64(len(src))/2 <= maxLiteralWork {
 		return nil
 	}
 	var toks hclsyntax.Tokens
@@ -127,17 +127,18 @@ func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 	} else {
 		toks, _ = hclsyntax.LexConfig(src, filename, hcl.InitialPos)
 	}
-	work, n, size, worst, worstN := 0, 0, 0, -1, 0
+	var work, n, size int64
+	worst, worstN := -1, int64(0)
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && (toks[i].Type == hclsyntax.TokenStringLit || toks[i].Type == hclsyntax.TokenQuotedLit) {
 			n++
-			size += len(toks[i].Bytes)
+			size += int64(len(toks[i].Bytes))
 			continue
 		}
 		if n > 1 {
 			work += 8*n*n + n*size/2
 			if n > worstN {
-				worst, worstN = i-n, n
+				worst, worstN = i-int(n), n
 			}
 		}
 		n, size = 0, 0

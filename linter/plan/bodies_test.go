@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"testing"
@@ -126,7 +127,7 @@ func loadWith(t *testing.T, procs int, src []byte, opts Options) (string, string
 		minPipelineSize = 0
 	} else {
 		defer func(old int) { minPipelineSize = old }(minPipelineSize)
-		minPipelineSize = 1 << 62
+		minPipelineSize = math.MaxInt
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	p, diags := Load("plan.json", src, opts)
