@@ -220,6 +220,14 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 				spaceMu.Unlock()
 			},
 		})}, results...)
+		if hcl0 := results[0]; len(hcl0.Files) == 0 && !hcl0.Diags.HasErrors() {
+			// A gate pointed at the wrong directory must not pass quietly.
+			for _, p := range tfPaths {
+				inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
+					Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
+					Subject: &hcl.Range{Filename: p}})
+			}
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
