@@ -245,6 +245,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	for _, i := range roots {
 		spaces = append(spaces, tfSpaces[i])
 	}
+	unknown := unknownNotices(spaces)
 	for _, r := range results {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			spaces = append(spaces, extractPlan(r, runs)...)
@@ -253,6 +254,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	model, diags := safeMerge(spaces, ev.Sources)
 	planSecrets(model, runs, ev.Sources)
 	all := append(ev.Diags, diags...)
+	all = append(all, unknown...)
 	all = append(all, planNotices(model, runs)...)
 	if !opts.NewOnly {
 		// Only --new-only reads the plans' changes after this.

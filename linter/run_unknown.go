@@ -1,0 +1,44 @@
+package linter
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/linter/extract"
+)
+
+// unknownNotices tells, for each policy of the .tf source that is wholly or
+// partly unknown before apply (it is built from a data source, an attribute
+// known only after apply, or a variable with no value), that it could not be
+// linted, or only in part: what stays unknown is never taken for "*" and never
+// passed over in silence. One notice per document (address, attribute,
+// location): a module evaluated both as a root and as called gives two.
+func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	type key struct {
+		addr, attr string
+		rng        hcl.Range
+	}
+	seen := map[key]bool{}
+	for _, sp := range spaces {
+		for _, d := range sp.Documents {
+			if !d.Unknown || len(d.ParseErrors) > 0 {
+				continue // known, or known and not JSON (policy-invalid says so)
+			}
+			k := key{d.Address, d.Attribute, d.Range}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			what := "is unknown before apply and could not be linted"
+			if knownStatements(d) > 0 {
+				what = "is partly unknown before apply: its known statements were linted, the others could not be"
+			}
+			msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
+			r := d.Range
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown before apply",
+				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
+		}
+	}
+	return diags
+}
