@@ -27,6 +27,7 @@ func FromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
 	if p.i != len(p.src) {
 		return nil, false
 	}
+	ownTexts(d, src)
 	return d, true
 }
 
