@@ -98,6 +98,12 @@ type textOwner struct {
 	size   int     // bytes to copy (first pass)
 	buf    strings.Builder
 	copy   bool // second pass
+
+	// prev is the last text copied (its copy, on the second pass), always
+	// at the end of buf: a text that prev starts with is a part of it, and
+	// a text that starts with prev (an ARN, then the same ARN with "/*")
+	// adds only its rest.
+	prev string
 }
 
 func (o *textOwner) inSrc(s string) bool {
@@ -114,21 +120,44 @@ func (o *textOwner) text(s *string, shared bool) {
 	if !o.inSrc(*s) {
 		return
 	}
-	if o.copy {
+	if !o.copy {
+		t, ok := wellKnown(*s)
+		if !ok && shared {
+			t, ok = internText(*s)
+		}
+		if ok {
+			*s = t
+			return
+		}
+	}
+	// Both passes take the same steps (the texts have the same bytes).
+	switch {
+	case strings.HasPrefix(o.prev, *s):
+		if o.copy {
+			*s = o.prev[:len(*s)]
+		}
+		return
+	case o.prev != "" && strings.HasPrefix(*s, o.prev):
+		rest := (*s)[len(o.prev):]
+		if !o.copy {
+			o.prev = *s
+			o.size += len(rest)
+			return
+		}
+		at := o.buf.Len() - len(o.prev)
+		o.buf.WriteString(rest)
+		*s = o.buf.String()[at:]
+	default:
+		if !o.copy {
+			o.prev = *s
+			o.size += len(*s)
+			return
+		}
 		at := o.buf.Len()
 		o.buf.WriteString(*s)
 		*s = o.buf.String()[at:]
-		return
 	}
-	t, ok := wellKnown(*s)
-	if !ok && shared {
-		t, ok = internText(*s)
-	}
-	if ok {
-		*s = t
-		return
-	}
-	o.size += len(*s)
+	o.prev = *s
 }
 
 func (o *textOwner) values(vs []Value, shared bool) {
@@ -174,6 +203,6 @@ func ownTexts(d *Document, src string) {
 		return
 	}
 	o.buf.Grow(o.size)
-	o.copy = true
+	o.copy, o.prev = true, ""
 	o.document(d)
 }

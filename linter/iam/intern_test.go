@@ -12,7 +12,11 @@ import (
 // the policy text (which the model would otherwise keep alive), and the
 // Document is still the one FromTree builds (checkFast).
 func TestFromJSONStringOwnsTexts(t *testing.T) {
-	for _, seed := range fastSeeds {
+	seeds := append([]string{
+		`{"Statement":[{"Sid":"arn","Resource":["arn:aws:s3:::b/*","arn:aws:s3:::b","arn","arn:aws:s3:::c","arn:aws:s3:::c","arn:aws:s3:::c/x/y"],` +
+			`"Principal":{"X":["x1","x","xx"]},"Condition":{"Op":{"k":["a","ab"],"kk":"k"},"Op2":{"k":"Op2"}}}]}`,
+	}, fastSeeds...)
+	for _, seed := range seeds {
 		src := strings.Clone(seed)
 		d, ok := FromJSONString(src, FileMapper("f.json", []byte(src)), Identity)
 		if !ok {
@@ -43,6 +47,20 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 			}
 		}
 		texts = append(texts, d.Version.Text)
+		// The copies fill their allocation exactly.
+		d2, _ := fromJSONString(src, FileMapper("f.json", []byte(src)), Identity)
+		o2 := textOwner{lo: o.lo, hi: o.hi}
+		o2.document(d2)
+		size := o2.size
+		o2.buf.Grow(size)
+		o2.copy, o2.prev = true, ""
+		o2.document(d2)
+		if o2.buf.Len() != size {
+			t.Errorf("%q: copied %d bytes, counted %d", seed, o2.buf.Len(), size)
+		}
+		if seed == seeds[0] && o2.buf.String() != "arn:aws:s3:::b/*arn:aws:s3:::c/x/y" {
+			t.Errorf("%q: copied %q", seed, o2.buf.String())
+		}
 		for _, s := range texts {
 			if o.inSrc(s) {
 				t.Errorf("%q: text %q points into the policy text", seed, s)
