@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // benchPolicy generates a policy of about size bytes: many statements with
@@ -65,6 +67,26 @@ func BenchmarkEncodingJSON(b *testing.B) {
 		var v any
 		if err := json.Unmarshal(src, &v); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFromJSONString builds the Documents of small one-line policies,
+// as a plan holds them (one JSON string per policy).
+func BenchmarkFromJSONString(b *testing.B) {
+	var srcs []string
+	for i := range 64 {
+		srcs = append(srcs, fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Sid":"S0","Effect":"Allow","Action":"*","Resource":["arn:aws:s3:::bucket-%d-0","arn:aws:s3:::bucket-%d-0/*"]},`+
+			`{"Sid":"S1","Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:ListBucket"],"Resource":["arn:aws:s3:::bucket-%d-1","arn:aws:s3:::bucket-%d-1/*"]},`+
+			`{"Effect":"Deny","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:Decrypt","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`, i, i, i, i))
+	}
+	m := FixedMapper(hcl.Range{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 9}})
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, src := range srcs {
+			if _, ok := FromJSONString(src, m, Identity); !ok {
+				b.Fatal("not on the fast path")
+			}
 		}
 	}
 }

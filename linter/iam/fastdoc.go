@@ -12,7 +12,19 @@ package iam
 // Big plans hold hundreds of thousands of plain policies: building their
 // Documents this way saves the parse tree (about as many bytes as the
 // Document) and the walks over it.
+//
+// The Document's texts do not point into src (see ownTexts): the model does
+// not keep the policy text alive.
 func FromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
+	d, ok = fromJSONString(src, m, kind)
+	if ok {
+		ownTexts(d, src)
+	}
+	return d, ok
+}
+
+// fromJSONString is FromJSONString with texts that are substrings of src.
+func fromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
 	p := fastParser{src: src, m: toCompact(m)}
 	defer func() {
 		if r := recover(); r != nil {
