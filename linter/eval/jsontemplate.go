@@ -133,7 +133,7 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 		}
 		n, size := 2, 1 // source length, decoded length
 		if raw[i+1] == 'u' {
-			r, k := jsonUnicode(raw[i:])
+			r, k := JSONUnicode(raw[i:])
 			if k == 0 {
 				return nil, false
 			}
@@ -172,7 +172,7 @@ func jsonOffsets(raw []byte) ([]int, bool) {
 			i += 2
 			continue
 		}
-		r, n := jsonUnicode(raw[i:])
+		r, n := JSONUnicode(raw[i:])
 		if n == 0 {
 			return nil, false
 		}
@@ -184,9 +184,9 @@ func jsonOffsets(raw []byte) ([]int, bool) {
 	return offs, true
 }
 
-// jsonUnicode decodes a \uXXXX escape (with its surrogate pair) at the start
+// JSONUnicode decodes a \uXXXX escape (with its surrogate pair) at the start
 // of s, returning the rune and the source length (0 when invalid).
-func jsonUnicode(s []byte) (rune, int) {
+func JSONUnicode(s []byte) (rune, int) {
 	if len(s) < 6 {
 		return 0, 0
 	}

@@ -52,15 +52,7 @@ func (t *TextMap) marks(i int) []posMark {
 			p.marks = append(p.marks, posMark{k: b, pos: pos})
 			next = b + markEvery
 		}
-		r, n := utf8.DecodeRune(s.Src[b:])
-		if r == '\n' {
-			pos.Line++
-			pos.Column = 1
-		} else {
-			pos.Column++
-		}
-		pos.Byte += n
-		b += n
+		b += advance(&pos, s.Src[b:])
 	}
 	t.ix.seg[i] = p
 	return p.marks
@@ -92,15 +84,7 @@ func (t *TextMap) Pos(off int) (file string, pos hcl.Pos, ok bool) {
 			i, p = m[j].k, m[j].pos
 		}
 		for i < k {
-			r, n := utf8.DecodeRune(s.Src[i:])
-			if r == '\n' {
-				p.Line++
-				p.Column = 1
-			} else {
-				p.Column++
-			}
-			p.Byte += n
-			i += n
+			i += advance(&p, s.Src[i:])
 		}
 		return s.File, p, true
 	}
@@ -125,4 +109,18 @@ func (t *TextMap) Range(start, end int) (hcl.Range, bool) {
 	b.Byte++
 	b.Column++
 	return hcl.Range{Filename: f, Start: a, End: b}, true
+}
+
+// advance moves p past the first character of src (a line break starts a
+// new line) and returns its length in bytes.
+func advance(p *hcl.Pos, src []byte) int {
+	r, n := utf8.DecodeRune(src)
+	if r == '\n' {
+		p.Line++
+		p.Column = 1
+	} else {
+		p.Column++
+	}
+	p.Byte += n
+	return n
 }

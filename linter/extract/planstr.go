@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"math"
 	"sort"
-	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -102,7 +101,7 @@ func newJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
 		case 't':
 			one[0] = '\t'
 		case 'u':
-			r, size := unicodeEscape(raw[i:])
+			r, size := eval.JSONUnicode(raw[i:])
 			if size == 0 {
 				return nil
 			}
@@ -140,30 +139,6 @@ func (m *jsonStrMapper) escapes() []strEscape {
 		out = append(out, strEscape{dec: int(r) - j, raw: int(r), decLen: 1, rawLen: 2})
 	}
 	return out
-}
-
-// unicodeEscape decodes \uXXXX (with a surrogate pair) at the start of s:
-// the rune and the source length, 0 when invalid.
-func unicodeEscape(s []byte) (rune, int) {
-	if len(s) < 6 {
-		return 0, 0
-	}
-	v, err := strconv.ParseUint(string(s[2:6]), 16, 32)
-	if err != nil {
-		return 0, 0
-	}
-	r := rune(v)
-	if utf16.IsSurrogate(r) && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
-		if w, err := strconv.ParseUint(string(s[8:12]), 16, 32); err == nil {
-			if d := utf16.DecodeRune(r, rune(w)); d != utf8.RuneError {
-				return d, 12
-			}
-		}
-	}
-	if utf16.IsSurrogate(r) {
-		r = utf8.RuneError
-	}
-	return r, 6
 }
 
 // rawOffset returns the offset in the escaped content of decoded offset k
