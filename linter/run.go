@@ -360,29 +360,41 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 		attr, stmt := locate(&lf, docsOf[i])
 		h := sha256.New()
-		for _, part := range []string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
-			h.Write([]byte(part))
-			h.Write([]byte{0})
+		// The parts, each ended by a 0 byte, in one write (a []byte(part)
+		// conversion each allocated and copied).
+		var small [256]byte
+		buf := small[:0]
+		for _, part := range [...]string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
+			buf = append(buf, part...)
+			buf = append(buf, 0)
 		}
+		h.Write(buf)
 		writeLayoutFree(h, rangeBytes(f.Range, sources)) // not copied: it may be 100 MB
 		h.Write([]byte{0})
 		return h
 	}
 	// Each finding's hash is independent of the others, so they are computed
-	// on every CPU; collisions are then told apart in finding order.
+	// on every CPU; collisions are then told apart in finding order. The
+	// hashes are kept (Sum does not change them): a colliding finding's hash
+	// goes on from where it was instead of being computed again.
 	sums := make([]string, len(fs))
-	par.For(len(fs), 256, func(i int) { sums[i] = hex.EncodeToString(hashOf(i).Sum(nil)) })
+	hs := make([]hash.Hash, len(fs))
+	par.For(len(fs), 256, func(i int) {
+		hs[i] = hashOf(i)
+		sums[i] = hex.EncodeToString(hs[i].Sum(nil))
+	})
 	seen := make(map[string]int, len(fs))
 	for i := range fs {
 		sum := sums[i]
 		n := seen[sum]
 		seen[sum] = n + 1
 		if n > 0 {
-			h := hashOf(i)
+			h := hs[i]
 			h.Write([]byte("#" + strconv.Itoa(n)))
 			sum = hex.EncodeToString(h.Sum(nil))
 		}
 		fs[i].Fingerprint = sum
+		hs[i] = nil
 	}
 }
 
