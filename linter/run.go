@@ -41,8 +41,9 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 		errs []Error
 	}
 	results := make([]result, len(rules))
+	sh := newShared(m)
 	par.For(len(rules), 1, func(i int) {
-		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts)
+		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts, sh)
 	})
 	n := 0
 	for _, r := range results {
@@ -62,12 +63,12 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 
 // runRule runs one rule; a panic is retried one document at a time to say
 // where it happens (see runRules).
-func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]Finding, []Error) {
+func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string, sh *shared) ([]Finding, []Error) {
 	if r == nil || r.Check == nil {
 		return nil, nil
 	}
 	ro := ruleOpts[r.ID]
-	fs, perr := checkOne(r, m, ro)
+	fs, perr := checkOne(r, m, ro, sh)
 	if perr == nil {
 		return fs, nil
 	}
@@ -75,7 +76,7 @@ func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]
 	var errs []Error
 	located := false
 	for _, d := range m.Documents {
-		fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro)
+		fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro, nil)
 		if perr != nil {
 			located = true
 			errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
@@ -91,7 +92,7 @@ func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]
 }
 
 // checkOne runs one rule, turning a panic into an error.
-func checkOne(r *Rule, m *iam.Model, ro map[string][]string) (fs []Finding, err error) {
+func checkOne(r *Rule, m *iam.Model, ro map[string][]string, sh *shared) (fs []Finding, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			fs = nil
@@ -103,6 +104,7 @@ func checkOne(r *Rule, m *iam.Model, ro map[string][]string) (fs []Finding, err 
 	}()
 	p := NewPass(r, m, func(f Finding) { fs = append(fs, f) })
 	p.Options = ro
+	p.shared = sh
 	r.Check(p)
 	return fs, nil
 }
