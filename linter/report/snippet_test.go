@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
 	"unicode"
@@ -117,6 +118,20 @@ func TestSnippetASCIIFastPath(t *testing.T) {
 			if got, want := caretPad(line, col), caretPadByRune(line, col); got != want {
 				t.Fatalf("caretPad(%q, %d) = %q; want %q", line, col, got, want)
 			}
+		}
+	}
+}
+
+// TestFileURIPlainPath: a name that fileURI returns as it is (plainPath) is
+// one that escaping segment by segment leaves unchanged.
+func TestFileURIPlainPath(t *testing.T) {
+	for _, name := range []string{"a/b.tf", "x-y_z/~v/1.2/main.tf.json", "a b/c.tf", "a%b", "é/x.tf", "a?b", "a#b", "a:b/c", "/abs/p", "a//b", "."} {
+		parts := strings.Split(name, "/")
+		for i, p := range parts {
+			parts[i] = url.PathEscape(p)
+		}
+		if got, want := fileURI(name), strings.Join(parts, "/"); got != want {
+			t.Errorf("fileURI(%q) = %q, want %q", name, got, want)
 		}
 	}
 }
