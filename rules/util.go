@@ -34,6 +34,13 @@ func listGrants(m *iam.Model) any {
 	if m == nil {
 		return out
 	}
+	n := 0
+	for _, d := range m.Documents {
+		if d != nil {
+			n += len(d.Statements)
+		}
+	}
+	out = make([]docStatement, 0, n) // one allocation, not a doubling series
 	for _, d := range m.Documents {
 		if d == nil {
 			continue
