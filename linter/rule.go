@@ -3,6 +3,7 @@ package linter
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -99,6 +100,42 @@ type Pass struct {
 	// rule blocks), by name; nil when none are set. Read them with Option.
 	Options map[string][]string
 	report  func(Finding)
+	shared  *shared // values computed once per run for every rule (Shared); nil in tests
+}
+
+// shared holds the values that the rules of one run compute once and share
+// (Pass.Shared): a list every rule would otherwise rebuild from the model.
+type shared struct {
+	model *iam.Model
+	mu    sync.Mutex
+	vals  map[any]*sharedVal
+}
+
+type sharedVal struct {
+	once sync.Once
+	v    any
+}
+
+func newShared(m *iam.Model) *shared { return &shared{model: m, vals: map[any]*sharedVal{}} }
+
+// Shared returns build(p.Model), computed once per run and shared by every
+// rule of the run that asks for the same key (rules run in parallel: the
+// first to ask builds, the others wait). The value must be read only. Without
+// a run (NewPass in tests), build is called each time.
+func (p *Pass) Shared(key any, build func(m *iam.Model) any) any {
+	sh := p.shared
+	if sh == nil || sh.model != p.Model {
+		return build(p.Model)
+	}
+	sh.mu.Lock()
+	sv := sh.vals[key]
+	if sv == nil {
+		sv = &sharedVal{}
+		sh.vals[key] = sv
+	}
+	sh.mu.Unlock()
+	sv.once.Do(func() { sv.v = build(p.Model) })
+	return sv.v
 }
 
 // Option returns the configured values of the rule option name (for example

@@ -41,8 +41,9 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 		errs []Error
 	}
 	results := make([]result, len(rules))
+	sh := newShared(m)
 	par.For(len(rules), 1, func(i int) {
-		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts)
+		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts, sh)
 	})
 	n := 0
 	for _, r := range results {
@@ -62,12 +63,12 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 
 // runRule runs one rule; a panic is retried one document at a time to say
 // where it happens (see runRules).
-func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]Finding, []Error) {
+func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string, sh *shared) ([]Finding, []Error) {
 	if r == nil || r.Check == nil {
 		return nil, nil
 	}
 	ro := ruleOpts[r.ID]
-	fs, perr := checkOne(r, m, ro)
+	fs, perr := checkOne(r, m, ro, sh)
 	if perr == nil {
 		return fs, nil
 	}
@@ -75,7 +76,7 @@ func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]
 	var errs []Error
 	located := false
 	for _, d := range m.Documents {
-		fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro)
+		fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro, nil)
 		if perr != nil {
 			located = true
 			errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
@@ -91,7 +92,7 @@ func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]
 }
 
 // checkOne runs one rule, turning a panic into an error.
-func checkOne(r *Rule, m *iam.Model, ro map[string][]string) (fs []Finding, err error) {
+func checkOne(r *Rule, m *iam.Model, ro map[string][]string, sh *shared) (fs []Finding, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			fs = nil
@@ -103,6 +104,7 @@ func checkOne(r *Rule, m *iam.Model, ro map[string][]string) (fs []Finding, err 
 	}()
 	p := NewPass(r, m, func(f Finding) { fs = append(fs, f) })
 	p.Options = ro
+	p.shared = sh
 	r.Check(p)
 	return fs, nil
 }
@@ -361,29 +363,41 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 		attr, stmt := locateIn(&lf, docsOf[i], stmtIdx)
 		h := sha256.New()
-		for _, part := range []string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
-			h.Write([]byte(part))
-			h.Write([]byte{0})
+		// The parts, each ended by a 0 byte, in one write (a []byte(part)
+		// conversion each allocated and copied).
+		var small [256]byte
+		buf := small[:0]
+		for _, part := range [...]string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
+			buf = append(buf, part...)
+			buf = append(buf, 0)
 		}
+		h.Write(buf)
 		writeLayoutFree(h, rangeBytes(f.Range, sources)) // not copied: it may be 100 MB
 		h.Write([]byte{0})
 		return h
 	}
 	// Each finding's hash is independent of the others, so they are computed
-	// on every CPU; collisions are then told apart in finding order.
+	// on every CPU; collisions are then told apart in finding order. The
+	// hashes are kept (Sum does not change them): a colliding finding's hash
+	// goes on from where it was instead of being computed again.
 	sums := make([]string, len(fs))
-	par.For(len(fs), 256, func(i int) { sums[i] = hex.EncodeToString(hashOf(i).Sum(nil)) })
+	hs := make([]hash.Hash, len(fs))
+	par.For(len(fs), 256, func(i int) {
+		hs[i] = hashOf(i)
+		sums[i] = hex.EncodeToString(hs[i].Sum(nil))
+	})
 	seen := make(map[string]int, len(fs))
 	for i := range fs {
 		sum := sums[i]
 		n := seen[sum]
 		seen[sum] = n + 1
 		if n > 0 {
-			h := hashOf(i)
+			h := hs[i]
 			h.Write([]byte("#" + strconv.Itoa(n)))
 			sum = hex.EncodeToString(h.Sum(nil))
 		}
 		fs[i].Fingerprint = sum
+		hs[i] = nil
 	}
 }
 

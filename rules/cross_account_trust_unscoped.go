@@ -72,7 +72,7 @@ func scopingCondition(s *iam.Statement) bool {
 }
 
 func checkCrossAccountTrustUnscoped(p *linter.Pass) {
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Trust || d.Managed || scopingCondition(s) {
 			return
 		}

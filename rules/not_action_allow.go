@@ -24,7 +24,7 @@ var NotActionAllow = &linter.Rule{
 
 func checkNotActionAllow(p *linter.Pass) {
 	var denied denyIndex
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if !s.NotAction.Present || denied.statementCancelled(d, s) {
 			return
 		}

@@ -24,7 +24,7 @@ var NotPrincipalAllow = &linter.Rule{
 
 func checkNotPrincipalAllow(p *linter.Pass) {
 	var denied denyIndex
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if !s.NotPrincipal.Present || denied.statementCancelled(d, s) {
 			return
 		}

@@ -24,7 +24,7 @@ var NotResourceAllow = &linter.Rule{
 
 func checkNotResourceAllow(p *linter.Pass) {
 	var denied denyIndex
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if !s.NotResource.Present || denied.statementCancelled(d, s) {
 			return
 		}

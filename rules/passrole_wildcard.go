@@ -36,7 +36,7 @@ var everyRoleRE = regexp.MustCompile(`^arn:[a-z*-]*:iam::[0-9*]*:(\*|role/\*+)$`
 
 func checkPassRoleWildcard(p *linter.Pass) {
 	var denied denyIndex
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity {
 			return
 		}

@@ -118,7 +118,7 @@ func sensitiveInText(text string) []string {
 
 func checkSensitiveDataAccess(p *linter.Pass) {
 	var denied denyIndex
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity || d.Managed {
 			return
 		}

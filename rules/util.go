@@ -5,26 +5,53 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // grants calls f for every statement of every document that is known to be a
 // grant (Effect Allow). Deny statements and statements whose Effect is unknown
-// are skipped.
-func grants(m *iam.Model, f func(d *iam.Document, s *iam.Statement)) {
-	if m == nil {
-		return
+// are skipped. The grants are listed once per run and shared by the rules
+// that ask (most rules walk them: reading every statement's Effect again in
+// each rule was a large part of the rules' time on big models).
+func grants(p *linter.Pass, f func(d *iam.Document, s *iam.Statement)) {
+	for _, g := range p.Shared(grantsKey{}, listGrants).([]docStatement) {
+		f(g.d, g.s)
 	}
+}
+
+type grantsKey struct{}
+
+// docStatement is a statement and its document.
+type docStatement struct {
+	d *iam.Document
+	s *iam.Statement
+}
+
+// listGrants lists the statements of m known to be a grant, in model order.
+func listGrants(m *iam.Model) any {
+	var out []docStatement
+	if m == nil {
+		return out
+	}
+	n := 0
+	for _, d := range m.Documents {
+		if d != nil {
+			n += len(d.Statements)
+		}
+	}
+	out = make([]docStatement, 0, n) // one allocation, not a doubling series
 	for _, d := range m.Documents {
 		if d == nil {
 			continue
 		}
 		for _, s := range d.Statements {
 			if s != nil && s.IsAllow() {
-				f(d, s)
+				out = append(out, docStatement{d, s})
 			}
 		}
 	}
+	return out
 }
 
 // isStar reports whether v is known and matches everything: "*" (or a run of

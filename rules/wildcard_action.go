@@ -28,7 +28,7 @@ var WildcardAction = &linter.Rule{
 
 func checkWildcardAction(p *linter.Pass) {
 	var denied denyIndex
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		for _, a := range s.Actions {
 			if isEveryAction(a) && !denied.valueCancelled(d, s, a) {
 				p.ReportDoc(d, a.Range.HCL(), 0, "statement grants every action (%q)%s%s",

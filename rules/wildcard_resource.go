@@ -208,7 +208,7 @@ func resourcelessByOption(v iam.Value, extra []string) bool {
 func checkWildcardResource(p *linter.Pass) {
 	var denied denyIndex
 	extra := p.Option("extra_resourceless_actions")
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity {
 			// A resource policy only reaches the resource it is attached to
 			// (Resource "*" in a KMS key policy is "this key"); trust

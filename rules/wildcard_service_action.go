@@ -31,7 +31,7 @@ var WildcardServiceAction = &linter.Rule{
 
 func checkWildcardServiceAction(p *linter.Pass) {
 	var denied denyIndex
-	grants(p.Model, func(d *iam.Document, s *iam.Statement) {
+	grants(p, func(d *iam.Document, s *iam.Statement) {
 		for _, a := range s.Actions {
 			if isEveryAction(a) {
 				continue // wildcard-action

@@ -384,11 +384,26 @@ func fileURI(name string) string {
 	if name == "-" {
 		return "stdin"
 	}
+	if plainPath(name) {
+		return name // nothing to escape (the common case, once per location)
+	}
 	parts := strings.Split(name, "/")
 	for i, p := range parts {
 		parts[i] = url.PathEscape(p)
 	}
 	return strings.Join(parts, "/")
+}
+
+// plainPath reports whether name holds only letters, digits, "-", "_",
+// ".", "~" and "/": url.PathEscape leaves each segment of such a name as it is.
+func plainPath(name string) bool {
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 func nonEmpty(s, def string) string {

@@ -2,8 +2,12 @@ package report
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -42,6 +46,92 @@ func TestTextSnippetHostileLines(t *testing.T) {
 		at := len(caret) - 1
 		if caret[at] != '^' || at >= len(srcLine) || srcLine[at] != want {
 			t.Errorf("finding %d: caret at %d under %q, want %q:\n%s\n%s", i, at, string(srcLine[min(at, len(srcLine)-1)]), want, lines[3*i+1], lines[3*i+2])
+		}
+	}
+}
+
+// snippetByRune is snippet without the ASCII fast path.
+func snippetByRune(line string, col int) (string, int) {
+	runes := []rune(line)
+	start, end := 0, len(runes)
+	if len(runes) > snippetWidth {
+		c := max(col-1, 0)
+		start = max(min(c-snippetWidth/2, len(runes)-snippetWidth), 0)
+		end = start + snippetWidth
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("...")
+		col = col - start + 3
+	}
+	for _, r := range runes[start:end] {
+		if r != '\t' && (unicode.IsControl(r) || r == utf8.RuneError) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	if end < len(runes) {
+		b.WriteString("...")
+	}
+	return b.String(), col
+}
+
+// caretPadByRune is caretPad without the ASCII fast path.
+func caretPadByRune(line string, col int) string {
+	var b strings.Builder
+	for i := 1; i < col && line != ""; i++ {
+		r, size := utf8.DecodeRuneInString(line)
+		line = line[size:]
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// TestSnippetASCIIFastPath: the ASCII fast paths of snippet and caretPad give
+// what the rune by rune versions give, for lines short and long, with tabs,
+// control characters and non-ASCII text.
+func TestSnippetASCIIFastPath(t *testing.T) {
+	alphabet := []string{"a", "b", " ", "\t", "\x1b", "\x7f", "é", "\xff", "\"", ":"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 3000 {
+		var b strings.Builder
+		n := r.IntN(400)
+		plain := r.IntN(2) == 0
+		for range n {
+			if plain {
+				b.WriteString(alphabet[r.IntN(4)])
+			} else {
+				b.WriteString(alphabet[r.IntN(len(alphabet))])
+			}
+		}
+		line := b.String()
+		for _, col := range []int{0, 1, 2, r.IntN(n + 2), n, n + 1, n + 5, 1000} {
+			got, gc := snippet(line, col)
+			want, wc := snippetByRune(line, col)
+			if got != want || gc != wc {
+				t.Fatalf("snippet(%q, %d) = %q, %d; want %q, %d", line, col, got, gc, want, wc)
+			}
+			if got, want := caretPad(line, col), caretPadByRune(line, col); got != want {
+				t.Fatalf("caretPad(%q, %d) = %q; want %q", line, col, got, want)
+			}
+		}
+	}
+}
+
+// TestFileURIPlainPath: a name that fileURI returns as it is (plainPath) is
+// one that escaping segment by segment leaves unchanged.
+func TestFileURIPlainPath(t *testing.T) {
+	for _, name := range []string{"a/b.tf", "x-y_z/~v/1.2/main.tf.json", "a b/c.tf", "a%b", "é/x.tf", "a?b", "a#b", "a:b/c", "/abs/p", "a//b", "."} {
+		parts := strings.Split(name, "/")
+		for i, p := range parts {
+			parts[i] = url.PathEscape(p)
+		}
+		if got, want := fileURI(name), strings.Join(parts, "/"); got != want {
+			t.Errorf("fileURI(%q) = %q, want %q", name, got, want)
 		}
 	}
 }

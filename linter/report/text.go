@@ -197,6 +197,9 @@ const snippetWidth = 160
 // it. Control characters (an escape sequence in the source must not reach
 // the terminal) and invalid UTF-8 are shown as U+FFFD, one column each.
 func snippet(line string, col int) (string, int) {
+	if plainASCII(line) {
+		return snippetASCII(line, col)
+	}
 	runes := []rune(line)
 	start, end := 0, len(runes)
 	if len(runes) > snippetWidth {
@@ -219,6 +222,40 @@ func snippet(line string, col int) (string, int) {
 		b.WriteString("...")
 	}
 	return b.String(), col
+}
+
+// plainASCII reports whether s is printable ASCII and tabs only: each byte
+// is then one rune that snippet shows as it is.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// snippetASCII is snippet for a plainASCII line: the same cut, by byte
+// (a finding per line of a big plan made a rune slice and a copy each).
+func snippetASCII(line string, col int) (string, int) {
+	start, end := 0, len(line)
+	if len(line) > snippetWidth {
+		c := max(col-1, 0)
+		start = max(min(c-snippetWidth/2, len(line)-snippetWidth), 0)
+		end = start + snippetWidth
+	}
+	if start == 0 && end == len(line) {
+		return line, col
+	}
+	out := line[start:end]
+	if start > 0 {
+		out = "..." + out
+		col = col - start + 3
+	}
+	if end < len(line) {
+		out += "..."
+	}
+	return out, col
 }
 
 type lineKey struct {
@@ -261,6 +298,9 @@ func cutLine[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k 
 // caretPad returns the white space that puts a caret under column col of line:
 // tabs are kept so the caret lines up however tabs are shown.
 func caretPad(line string, col int) string {
+	if n := min(max(col-1, 0), len(line)); plainASCII(line[:n]) && strings.IndexByte(line[:n], '\t') < 0 {
+		return strings.Repeat(" ", n) // one column per byte, no tabs
+	}
 	var b strings.Builder
 	for i := 1; i < col && line != ""; i++ {
 		r, size := utf8.DecodeRuneInString(line)
