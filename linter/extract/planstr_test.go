@@ -65,3 +65,45 @@ func TestJSONStrMapperFallback(t *testing.T) {
 	}
 	var _ iam.PosMapper = (*jsonStrMapper)(nil)
 }
+
+// FuzzJSONStrMapper: for any text, held as a JSON string literal in a plan
+// (as encoding/json writes it, or with raw bytes that may not decode to the
+// text), the mapper never panics, and every decoded offset maps inside the
+// literal, in order; a range maps to a range inside the literal.
+func FuzzJSONStrMapper(f *testing.F) {
+	for _, s := range []string{`{"Statement":[]}`, "caf\u00e9 \u2603 \\ \" \n", "\U0001F600<&>", "\xff\xfe", `\u12`} {
+		f.Add(s, "")
+	}
+	f.Add(`{"a":1}`, `"{\"a\":1}"`)
+	f.Add("\ufffd", `"\ud800"`)
+	f.Fuzz(func(t *testing.T, s, raw string) {
+		lit := []byte(raw)
+		if raw == "" {
+			var err error
+			if lit, err = json.Marshal(s); err != nil {
+				t.Skip()
+			}
+		}
+		prefix := `{"policy": `
+		src := []byte(prefix + string(lit) + "}")
+		a := len(prefix)
+		rng := hcl.Range{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: a + 1, Byte: a},
+			End: hcl.Pos{Line: 1, Column: a + 1 + len(lit), Byte: a + len(lit)}}
+		m := stringMapper(map[string][]byte{"plan.json": src}, rng, s)
+		jm, ok := m.(*jsonStrMapper)
+		if !ok {
+			return
+		}
+		last := 0
+		for i := 0; i <= len(s); i++ {
+			r := jm.Range(i, min(i+3, len(s)))
+			if r.Start.Byte < a+1 || r.End.Byte > a+len(lit)-1 || r.Start.Byte > r.End.Byte || r.Start.Byte < last {
+				t.Fatalf("offset %d of %q in %s maps to %d-%d (after %d)", i, s, lit, r.Start.Byte, r.End.Byte, last)
+			}
+			if r.Start.Line != 1 || r.Start.Column < a+2 {
+				t.Fatalf("offset %d of %q in %s maps to %v", i, s, lit, r.Start)
+			}
+			last = r.Start.Byte
+		}
+	})
+}
