@@ -12,7 +12,10 @@ import (
 // known only after apply, or a variable with no value), that it could not be
 // linted, or only in part: what stays unknown is never taken for "*" and never
 // passed over in silence. One notice per document (address, attribute,
-// location): a module evaluated both as a root and as called gives two.
+// location). A module directory evaluated as a root and also called by
+// another root gives none of its own: its variables have no value there, and
+// the called instance, linted with the caller's inputs, gives the notice
+// when its policy is unknown too.
 func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	type key struct {
@@ -20,7 +23,11 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 		rng        hcl.Range
 	}
 	seen := map[key]bool{}
-	for _, sp := range spaces {
+	shadowed := extract.CalledRoots(spaces)
+	for i, sp := range spaces {
+		if sp == nil || shadowed[i] {
+			continue
+		}
 		for _, d := range sp.Documents {
 			if !d.Unknown || len(d.ParseErrors) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)

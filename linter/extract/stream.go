@@ -101,6 +101,26 @@ func blockCount(mods []*eval.Module) int {
 	return n
 }
 
+// CalledRoots reports, for each space, whether its root is a module
+// directory that another space calls: linted on its own, its variables have
+// no value, and the called instance (with the caller's inputs) is the one
+// that deploys.
+func CalledRoots(spaces []*Space) []bool {
+	called := map[string]bool{}
+	for _, sp := range spaces {
+		if sp != nil {
+			for _, d := range sp.called {
+				called[d] = true
+			}
+		}
+	}
+	out := make([]bool, len(spaces))
+	for i, sp := range spaces {
+		out[i] = sp != nil && sp.rootDir != "" && called[sp.rootDir]
+	}
+	return out
+}
+
 // Merge joins the models of address spaces, in their order, into one: the
 // documents, the identity graph (with the credential literals of spaces and
 // of every source file, and AWS managed policies resolved from the
