@@ -220,13 +220,12 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 				spaceMu.Unlock()
 			},
 		})}, results...)
-		if hcl0 := results[0]; len(hcl0.Files) == 0 && !hcl0.Diags.HasErrors() {
-			// A gate pointed at the wrong directory must not pass quietly.
-			for _, p := range tfPaths {
-				inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
-					Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
-					Subject: &hcl.Range{Filename: p}})
-			}
+		// A gate pointed at the wrong directory must not pass quietly, even
+		// when another path has Terraform files.
+		for _, p := range emptyPaths(tfPaths, results[0]) {
+			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
+				Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
+				Subject: &hcl.Range{Filename: p}})
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -266,6 +265,45 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		return nil, err
 	}
 	return &prepared{opts: opts, model: model, ev: ev, diags: all, runs: runs, befores: befores}, nil
+}
+
+// emptyPaths returns the paths of tfPaths under which res loaded no file and
+// reported no error (a path that cannot be read or a file that does not parse
+// is told as an error, not as nothing to lint).
+func emptyPaths(tfPaths []string, res *eval.Result) []string {
+	names := append([]string(nil), res.Files...)
+	for _, d := range res.Diags {
+		if d.Severity == hcl.DiagError {
+			if d.Subject == nil {
+				return nil // an error of no file: it may concern any path
+			}
+			names = append(names, d.Subject.Filename)
+		}
+	}
+	abs := make([]string, 0, len(names))
+	for _, n := range names {
+		if a, err := filepath.Abs(n); err == nil {
+			abs = append(abs, a)
+		}
+	}
+	var out []string
+	for _, p := range tfPaths {
+		ap, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		held := false
+		for _, a := range abs {
+			if a == ap || strings.HasPrefix(a, strings.TrimSuffix(ap, string(filepath.Separator))+string(filepath.Separator)) {
+				held = true
+				break
+			}
+		}
+		if !held {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // prepared is what Lint has loaded and extracted: the model and what the
