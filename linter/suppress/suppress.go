@@ -288,6 +288,7 @@ func parseComment(text string, known map[string]bool) ([]Directive, []string) {
 	case peerPrefixR.MatchString(text):
 		var out []Directive
 		var msgs []string
+		more := 0 // problems past the first maxNameProblems
 		for _, f := range strings.Fields(text) {
 			f = strings.TrimLeft(f, "#/")
 			m := rePeer.FindStringSubmatch(f)
@@ -303,12 +304,19 @@ func parseComment(text string, known map[string]bool) ([]Directive, []string) {
 			if m[4] != "" {
 				t, err := time.Parse(dateLayout, m[5])
 				if err != nil {
+					if len(msgs) >= maxNameProblems {
+						more++
+						continue
+					}
 					msgs = append(msgs, fmt.Sprintf("bad expiry date %q in %s (want :exp:YYYY-MM-DD)", m[5], f))
 					continue
 				}
 				d.Expires, d.expiry = m[5], t
 			}
 			out = append(out, d)
+		}
+		if more > 0 {
+			msgs = append(msgs, fmt.Sprintf("and %d more malformed directives in this comment", more))
 		}
 		return out, msgs
 	}
@@ -394,8 +402,9 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 }
 
 // maxNameProblems is the most problems with rule names one directive's
-// message lists; the others are counted (a comment naming 100,000 unknown
-// rules gave a message of 3.7 MB).
+// message lists, and the most problems one tfsec/trivy comment gives; the
+// others are counted (a comment naming 100,000 unknown rules gave a message
+// of 3.7 MB; 100,000 bad expiry dates, 100,000 findings).
 const maxNameProblems = 10
 
 // suggest returns the known ID closest to id when it is a near miss.

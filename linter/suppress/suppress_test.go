@@ -384,3 +384,26 @@ func TestManyUnknownRulesCapped(t *testing.T) {
 		t.Errorf("message of %d bytes: %.400s ... %s", len(m), m, m[max(0, len(m)-100):])
 	}
 }
+
+// A tfsec/trivy comment with many malformed directives lists the first ten
+// problems and counts the others (one finding each: 100,000 bad expiry dates
+// in one comment gave 100,000 invalid-suppression findings), and its valid
+// directives still apply.
+func TestManyPeerProblemsCapped(t *testing.T) {
+	var toks []string
+	for i := range 100000 {
+		toks = append(toks, fmt.Sprintf("tfsec:ignore:aws-iam-no-policy-wildcards:exp:2099-13-%d", i))
+	}
+	toks = append(toks, "tfsec:ignore:aws-iam-no-policy-wildcards")
+	src := "#" + strings.Join(toks, " ") + "\nresource \"a\" \"b\" {}\n"
+	dirs, bad := ParseKnown("x.tf", []byte(src), known)
+	if len(dirs) != 1 {
+		t.Errorf("%d directives, want 1", len(dirs))
+	}
+	if len(bad) != maxNameProblems+1 {
+		t.Fatalf("%d problems, want %d", len(bad), maxNameProblems+1)
+	}
+	if m := bad[len(bad)-1].Message; !strings.Contains(m, "and 99990 more malformed directives") {
+		t.Errorf("last problem %q", m)
+	}
+}
