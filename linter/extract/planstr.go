@@ -27,7 +27,6 @@ type jsonStrMapper struct {
 	raw   []byte  // the content, escaped
 	at    []int32
 	esc   []strEscape // instead of at, when some escape is not two bytes to one
-	ascii bool
 }
 
 // strEscape is one escape of the literal: where it starts in the decoded
@@ -54,16 +53,10 @@ func newJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
 		return nil
 	}
 	raw := src[a+1 : b-1]
-	m := &jsonStrMapper{file: rng.Filename, raw: raw, ascii: true,
+	m := &jsonStrMapper{file: rng.Filename, raw: raw,
 		start: hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: a + 1}}
 	if n := bytes.Count(raw, []byte{'\\'}); n > 0 {
 		m.at = make([]int32, 0, n)
-	}
-	for _, c := range raw {
-		if c >= utf8.RuneSelf {
-			m.ascii = false
-			break
-		}
 	}
 	k := 0 // decoded offset, compared with s as the literal is decoded
 	var one [1]byte
@@ -173,11 +166,10 @@ func (m *jsonStrMapper) pos(k int) hcl.Pos {
 		k = 0
 	}
 	r := m.rawOffset(k)
-	col := r
-	if !m.ascii {
-		col = utf8.RuneCount(m.raw[:r])
-	}
-	return hcl.Pos{Line: m.start.Line, Column: m.start.Column + col, Byte: m.start.Byte + r}
+	// Columns count bytes, as the plan scanner's do (plan.scanner.pos): a
+	// column counted in characters inside the literal and in bytes before
+	// it was neither.
+	return hcl.Pos{Line: m.start.Line, Column: m.start.Column + r, Byte: m.start.Byte + r}
 }
 
 func (m *jsonStrMapper) Range(start, end int) hcl.Range {
