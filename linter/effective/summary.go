@@ -3,10 +3,12 @@ package effective
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 
 	"github.com/iamlint/iamlint/linter/awsdata"
@@ -42,13 +44,55 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles, g.PermissionSets} {
 		ents = append(ents, es...)
 	}
-	out := make([]PrincipalSummary, 0, len(ents))
-	ix := NewIndex(model)
+	kept := ents[:0:0]
 	for _, e := range ents {
 		if e == nil || e.Partial {
 			continue // a module directory linted on its own: shown as the called instance
 		}
-		out = append(out, Summarize(ix.For(e)))
+		kept = append(kept, e)
+	}
+	out := make([]PrincipalSummary, len(kept))
+	// The principals are summarized on every CPU, each worker with its own
+	// Index (an Index is not safe for concurrent use), taking runs of
+	// consecutive principals (those of one module share documents, which an
+	// Index analyses once). A summary depends only on the model, not on
+	// which Index built it, so the result does not depend on scheduling.
+	const run = 32
+	workers := min(runtime.GOMAXPROCS(0), (len(kept)+run-1)/run)
+	if workers <= 1 {
+		ix := NewIndex(model)
+		for i, e := range kept {
+			out[i] = Summarize(ix.For(e))
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		var panicked atomic.Value
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() {
+					if r := recover(); r != nil {
+						panicked.CompareAndSwap(nil, r)
+					}
+				}()
+				ix := NewIndex(model)
+				for {
+					lo := int(next.Add(run)) - run
+					if lo >= len(kept) {
+						return
+					}
+					for i := lo; i < min(lo+run, len(kept)); i++ {
+						out[i] = Summarize(ix.For(kept[i]))
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if r := panicked.Load(); r != nil {
+			panic(r) // as when computed in line: the caller recovers
+		}
 	}
 	// Indexes are sorted, then the summaries moved once (a stable sort of
 	// the summaries themselves moves big values many times).

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/awsdata"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -30,26 +31,41 @@ func resolveManaged(g *iam.Graph) hcl.Diagnostics {
 	if g == nil {
 		return nil
 	}
-	var diags hcl.Diagnostics
+	// The documents are parsed on every CPU (a big managed policy such as
+	// ReadOnlyAccess is parsed once per attachment, tens of milliseconds in
+	// all on a large scan); each attachment is resolved once (the first time
+	// it is listed) and the diagnostics are kept in attachment order.
+	var todo []*iam.Attachment
+	seen := map[*iam.Attachment]bool{}
 	for _, a := range g.Attachments {
-		if a == nil || a.Policy != nil || len(a.Policies) > 0 {
+		if a == nil || a.Policy != nil || len(a.Policies) > 0 || seen[a] {
 			continue
 		}
+		seen[a] = true
+		todo = append(todo, a)
+	}
+	each := make([]hcl.Diagnostics, len(todo))
+	par.For(len(todo), 4, func(i int) {
+		a := todo[i]
 		name, ok := a.AWSManagedPolicyName()
 		if !ok {
-			continue
+			return
 		}
 		src, arn, found := managedSource(a, name)
 		if !found {
-			continue
+			return
 		}
 		d, ds := ManagedDocument(src, arn, a.Range)
-		diags = append(diags, ds...)
+		each[i] = ds
 		if d == nil {
-			continue
+			return
 		}
 		d.Related = a.Related
 		a.Policy = d
+	})
+	var diags hcl.Diagnostics
+	for _, ds := range each {
+		diags = append(diags, ds...)
 	}
 	return diags
 }
