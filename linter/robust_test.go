@@ -22,6 +22,9 @@ func lintBounded(t *testing.T, limit time.Duration, opts linter.Options) *linter
 	if opts.Rules == nil {
 		opts.Rules = rules.All
 	}
+	if raceEnabled {
+		limit *= 10 // the race detector's slowdown, not the linter's
+	}
 	type out struct {
 		res *linter.Result
 		err error

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 )
 
 func mustAction(t *testing.T, name string) *Action {
@@ -317,28 +316,5 @@ func TestEmbeddedSize(t *testing.T) {
 	const budget = 2 << 20 // leaves ~1 MB of the 3 MB for code
 	if n := len(catalogGz) + len(managedGz); n > budget {
 		t.Errorf("embedded data is %d bytes, budget %d (binary growth must stay under 3 MB)", n, budget)
-	}
-}
-
-// TestLoadTime checks the catalog load budget (20 ms asked) with a margin for
-// loaded CI machines (the best of 5 runs, 100 ms enforced) and logs the real
-// figure (2026-11-29, 2 shared CPUs: ~12 ms catalog, ~3.5 ms managed index).
-func TestLoadTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	best := time.Hour
-	for range 5 {
-		start := time.Now()
-		c := decodeCatalog(catalogGz)
-		el := time.Since(start)
-		if c.err != nil {
-			t.Fatal(c.err)
-		}
-		best = min(best, el)
-	}
-	t.Logf("catalog load: %v (best of 5)", best)
-	if best > 100*time.Millisecond {
-		t.Errorf("catalog load took %v (budget 20 ms)", best)
 	}
 }
