@@ -12,11 +12,11 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/iamlint/iamlint/bench/estate"
+	"github.com/iamlint/iamlint/internal/cputime"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -123,11 +123,7 @@ func TestPlanStages(t *testing.T) {
 	if p == "" {
 		t.Skip("set IAMLINT_BENCH_PLAN")
 	}
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
+	cpu := cputime.Used
 	live := func() float64 {
 		runtime.GC()
 		var m runtime.MemStats

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iamlint/iamlint/internal/cputime"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/rules"
 )
@@ -30,7 +31,7 @@ func lintBounded(t *testing.T, limit time.Duration, opts linter.Options) *linter
 		err error
 	}
 	ch := make(chan out, 1)
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), cputime.Used()
 	go func() {
 		res, err := linter.Lint(context.Background(), opts)
 		ch <- out{res, err}
@@ -40,7 +41,7 @@ func lintBounded(t *testing.T, limit time.Duration, opts linter.Options) *linter
 		if o.err != nil {
 			t.Fatal(o.err)
 		}
-		used := cpuTime() - cpu
+		used := cputime.Used() - cpu
 		t.Logf("Lint took %v (%v CPU)", time.Since(start), used)
 		// CPU time over both CPUs: runaway work, which a loaded machine
 		// does not fake (the timeout below catches a hang).

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/iamlint/iamlint/internal/cputime"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/report"
@@ -101,10 +102,10 @@ func BenchmarkStages(b *testing.B) {
 // cpuMetric reports the process CPU time (user+sys, every thread, GC
 // included) per op as cpu-ms/op: on a shared machine, wall time is noisy.
 func cpuMetric(b *testing.B) func() {
-	start := cpuTime()
+	start := cputime.Used()
 	return func() {
 		if b.N > 0 {
-			b.ReportMetric(float64((cpuTime()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64((cputime.Used()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 		}
 	}
 }

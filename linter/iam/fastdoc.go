@@ -54,6 +54,25 @@ type fastParser struct {
 
 func (p *fastParser) bail() { panic(fastBail{}) }
 
+// more reads what follows an element of a list: true after a comma (another
+// element follows), false after the closing byte; anything else, or a
+// trailing comma, leaves the fast path.
+func (p *fastParser) more(closing byte) bool {
+	switch p.peek() {
+	case ',':
+		p.i++
+		if p.peek() == closing {
+			p.bail()
+		}
+		return true
+	case closing:
+		p.i++
+		return false
+	}
+	p.bail()
+	return false
+}
+
 func (p *fastParser) ws() {
 	for p.i < len(p.src) {
 		switch p.src[p.i] {
@@ -242,17 +261,8 @@ func (p *fastParser) list() (out []Value, start, end, size int) {
 		}
 		out = append(out, v)
 		size += sz
-		switch p.peek() {
-		case ',':
-			p.i++
-			if p.peek() == ']' {
-				p.bail()
-			}
-		case ']':
-			p.i++
+		if !p.more(']') {
 			return out, start, p.i, size
-		default:
-			p.bail()
 		}
 	}
 }
@@ -339,17 +349,8 @@ func (p *fastParser) statements(d *Document) int {
 		st, n := p.statement()
 		d.Statements = append(d.Statements, st)
 		size += n
-		switch p.peek() {
-		case ',':
-			p.i++
-			if p.peek() == ']' {
-				p.bail()
-			}
-		case ']':
-			p.i++
+		if !p.more(']') {
 			return size
-		default:
-			p.bail()
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/bench/estate"
+	"github.com/iamlint/iamlint/internal/cputime"
 	"github.com/iamlint/iamlint/linter/extract"
 )
 
@@ -43,7 +44,7 @@ func BenchmarkEvalEstate(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	var blocks int
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	for b.Loop() {
 		blocks = 0
 		for _, r := range roots {
@@ -61,7 +62,7 @@ func BenchmarkEvalEstate(b *testing.B) {
 	}
 	// CPU seconds of the process (GC workers included) per loop: on a
 	// shared machine, steadier than the wall time.
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cputime.Used()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(roots)), "roots")
 	b.ReportMetric(float64(blocks), "blocks")
 }

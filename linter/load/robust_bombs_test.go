@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/internal/cputime"
 )
 
 // Expressions whose cost multiplies: nested for expressions over range(1000)
@@ -67,9 +69,9 @@ resource "aws_iam_user" "f" {
 `)
 	// Not bounded(): its 10 s watchdog is too tight for this on a busy
 	// 2-CPU machine (15-20 s alone).
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	res := load(t, Options{Paths: []string{dir}})
-	if used := cpuTime() - cpu; used > 4*time.Minute { // a guard against runaway work, not a speed target
+	if used := cputime.Used() - cpu; used > 4*time.Minute { // a guard against runaway work, not a speed target
 		t.Errorf("Load used %v CPU", used)
 	}
 	if !hasDiag(res, hcl.DiagError, "Evaluation too large", filepath.Join(dir, "for.tf")+":2,") {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/cputime"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -26,9 +27,9 @@ func bounded(t *testing.T, opts Options, limit time.Duration, maxHeap uint64) *e
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	done := watchdog()
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), cputime.Used()
 	res := load(t, opts)
-	el, used := time.Since(start), cpuTime()-cpu
+	el, used := time.Since(start), cputime.Used()-cpu
 	done()
 	runtime.ReadMemStats(&after)
 	t.Logf("Load took %v (%v CPU)", el, used)

@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -50,47 +48,6 @@ func TestTextSnippetHostileLines(t *testing.T) {
 	}
 }
 
-// snippetByRune is snippet without the ASCII fast path.
-func snippetByRune(line string, col int) (string, int) {
-	runes := []rune(line)
-	start, end := 0, len(runes)
-	if len(runes) > snippetWidth {
-		c := max(col-1, 0)
-		start = max(min(c-snippetWidth/2, len(runes)-snippetWidth), 0)
-		end = start + snippetWidth
-	}
-	var b strings.Builder
-	if start > 0 {
-		b.WriteString("...")
-		col = col - start + 3
-	}
-	for _, r := range runes[start:end] {
-		if r != '\t' && (unicode.IsControl(r) || r == utf8.RuneError) {
-			r = utf8.RuneError
-		}
-		b.WriteRune(r)
-	}
-	if end < len(runes) {
-		b.WriteString("...")
-	}
-	return b.String(), col
-}
-
-// caretPadByRune is caretPad without the ASCII fast path.
-func caretPadByRune(line string, col int) string {
-	var b strings.Builder
-	for i := 1; i < col && line != ""; i++ {
-		r, size := utf8.DecodeRuneInString(line)
-		line = line[size:]
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
-}
-
 // TestSnippetASCIIFastPath: the ASCII fast paths of snippet and caretPad give
 // what the rune by rune versions give, for lines short and long, with tabs,
 // control characters and non-ASCII text.
@@ -111,11 +68,11 @@ func TestSnippetASCIIFastPath(t *testing.T) {
 		line := b.String()
 		for _, col := range []int{0, 1, 2, r.IntN(n + 2), n, n + 1, n + 5, 1000} {
 			got, gc := snippet(line, col)
-			want, wc := snippetByRune(line, col)
+			want, wc := snippetRunes(line, col)
 			if got != want || gc != wc {
 				t.Fatalf("snippet(%q, %d) = %q, %d; want %q, %d", line, col, got, gc, want, wc)
 			}
-			if got, want := caretPad(line, col), caretPadByRune(line, col); got != want {
+			if got, want := caretPad(line, col), caretPadRunes(line, col); got != want {
 				t.Fatalf("caretPad(%q, %d) = %q; want %q", line, col, got, want)
 			}
 		}

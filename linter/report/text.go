@@ -200,6 +200,11 @@ func snippet(line string, col int) (string, int) {
 	if plainASCII(line) {
 		return snippetASCII(line, col)
 	}
+	return snippetRunes(line, col)
+}
+
+// snippetRunes is snippet for any line, a rune at a time.
+func snippetRunes(line string, col int) (string, int) {
 	runes := []rune(line)
 	start, end := 0, len(runes)
 	if len(runes) > snippetWidth {
@@ -301,6 +306,11 @@ func caretPad(line string, col int) string {
 	if n := min(max(col-1, 0), len(line)); plainASCII(line[:n]) && strings.IndexByte(line[:n], '\t') < 0 {
 		return strings.Repeat(" ", n) // one column per byte, no tabs
 	}
+	return caretPadRunes(line, col)
+}
+
+// caretPadRunes is caretPad for any line, a rune at a time.
+func caretPadRunes(line string, col int) string {
 	var b strings.Builder
 	for i := 1; i < col && line != ""; i++ {
 		r, size := utf8.DecodeRuneInString(line)
