@@ -850,7 +850,7 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]*plan.
 			if !run.unknownLists[a.Address][attr] || seen[a.Address] {
 				continue
 			}
-		} else if a.PolicyARN.Known || a.PolicyARN.Partial != "" || a.PolicyName.Known || seen[a.Address] || a.Policy != nil {
+		} else if a.PolicyARN.Known || a.PolicyARN.Partial() != "" || a.PolicyName.Known || seen[a.Address] || a.Policy != nil {
 			continue // known, or exactly the policy the configuration references
 		}
 		c := changes[a.Address]

@@ -283,10 +283,11 @@ func (x *extractor) value(n *eval.Node, replaceVars bool) iam.Value {
 	if !ok {
 		v := iam.UnknownValue(n.Range)
 		if n.Partial != nil && !isKnown(n.Val) {
-			v.Partial = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, iam.UnknownPart)
+			partial := strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, iam.UnknownPart)
 			if replaceVars {
-				v.Partial = varReplacer.Replace(v.Partial)
+				partial = varReplacer.Replace(partial)
 			}
+			v.SetPartial(partial)
 		}
 		return v
 	}

@@ -10,7 +10,7 @@
 //     a whole file, FixedMapper for computed text, SegmentMapper for text
 //     assembled from source segments (heredocs, templates);
 //   - Range (rng.go), the compact source range of every Value, Element and
-//     Statement (28 bytes, no pointers; a process-wide table of file names),
+//     Statement (24 bytes, no pointers; a process-wide table of file names),
 //     which converts to and from hcl.Range without loss;
 //   - FromTree (fromtree.go), the one conversion of any Tree (parsed JSON or an
 //     evaluated Terraform value adapted by package extract) into a Document;

@@ -201,7 +201,7 @@ func keyValue(k string, rng hcl.Range) Value {
 	}
 	v := UnknownValue(rng)
 	if k != UnknownPart {
-		v.Partial = k
+		v.SetPartial(k)
 	}
 	return v
 }
@@ -243,7 +243,7 @@ func (b *builder) scalar(t Tree, elem string) Value {
 	case TreeUnknown:
 		v := UnknownValue(t.Range())
 		if pt, ok := t.(PartialTree); ok {
-			v.Partial = pt.PartialText()
+			v.SetPartial(pt.PartialText())
 		}
 		return v
 	}

@@ -22,15 +22,41 @@ const (
 // Unknown (Known == false) means the value cannot be known before apply. It is
 // never a wildcard and is never dropped: rules that need the value skip it,
 // rules that count elements still see it.
+//
+// A Value is 48 bytes (the model holds millions on big inputs): the partial
+// text of an unknown value, which few values have, is kept in a
+// process-wide table (see Partial, SetPartial).
 type Value struct {
 	Text  string
-	Known bool
 	Range Range
+	Known bool
 
-	// Partial is set on an unknown value that is a string known in part
-	// (a template such as "arn:aws:iam::${data.x.account_id}:role/*"): its
-	// text with each unknown part replaced by UnknownPart. See ScopeText.
-	Partial string
+	// partial is the id of the partial text in partialTexts (0: none).
+	partial uint32
+}
+
+// partialTexts holds the partial texts of unknown values (Value.Partial) for
+// the life of the process, each once.
+var partialTexts = newInternTable()
+
+// Partial returns the text of an unknown value that is a string known in
+// part (a template such as "arn:aws:iam::${data.x.account_id}:role/*") with
+// each unknown part replaced by UnknownPart, set by SetPartial; "" for any
+// other value. See ScopeText.
+func (v Value) Partial() string {
+	if v.partial == 0 {
+		return ""
+	}
+	return partialTexts.name(v.partial)
+}
+
+// SetPartial sets the partial text of v (see Partial); "" removes it. It is
+// safe for concurrent use (on different values).
+func (v *Value) SetPartial(text string) {
+	v.partial = 0
+	if text != "" {
+		v.partial = partialTexts.id(text)
+	}
 }
 
 // UnknownPart stands for an unknown interpolation in Value.Partial (the same
@@ -51,10 +77,11 @@ func (v Value) ScopeText() (text string, ok bool) {
 	if v.Known {
 		return v.Text, true
 	}
-	if v.Partial == "" || !strings.HasPrefix(v.Partial, "arn:") {
+	partial := v.Partial()
+	if partial == "" || !strings.HasPrefix(partial, "arn:") {
 		return "", false
 	}
-	f := strings.SplitN(v.Partial, ":", 6)
+	f := strings.SplitN(partial, ":", 6)
 	if len(f) != 6 || strings.Contains(f[2], UnknownPart) || strings.Contains(f[5], UnknownPart) {
 		return "", false
 	}
@@ -70,11 +97,11 @@ func (v Value) ScopeText() (text string, ok bool) {
 // parts with "${...}" for the unknown ones when partly known, else
 // "(known after apply)".
 func (v Value) Display() string {
-	switch {
-	case v.Known:
+	if v.Known {
 		return v.Text
-	case v.Partial != "":
-		return strings.ReplaceAll(v.Partial, UnknownPart, "${...}")
+	}
+	if partial := v.Partial(); partial != "" {
+		return strings.ReplaceAll(partial, UnknownPart, "${...}")
 	}
 	return "(known after apply)"
 }
