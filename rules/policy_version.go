@@ -61,7 +61,7 @@ func usesPolicyVariables(d *iam.Document) bool {
 		if s == nil {
 			continue
 		}
-		if has(s.Resources) || has(s.NotResources) {
+		if has(s.Resources) || has(s.NotResources()) {
 			return true
 		}
 		for _, c := range s.Conditions {

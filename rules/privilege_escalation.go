@@ -145,7 +145,7 @@ func (gi *grantIndex) reset(d *iam.Document) {
 			gi.stmts = append(gi.stmts, s)
 			gi.bits = append(gi.bits, b)
 			gi.any.Or(&b)
-		case s.IsDeny() && len(s.Conditions) == 0 && !s.NotResource.Present:
+		case s.IsDeny() && len(s.Conditions) == 0 && !s.NotResource().Present:
 			for _, r := range s.Resources {
 				if r.Known && strings.Trim(strings.TrimSpace(r.Text), "*") == "" && r.Text != "" {
 					gi.denies = append(gi.denies, s)

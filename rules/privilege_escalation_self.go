@@ -64,7 +64,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 				continue
 			}
 			for _, s := range d.AllStatements() {
-				if s == nil || !s.IsAllow() || s.NotResource.Present {
+				if s == nil || !s.IsAllow() || s.NotResource().Present {
 					continue
 				}
 				var act iam.Value

@@ -116,9 +116,9 @@ func TestComputedString(t *testing.T) {
 		t.Errorf("kind %s", d.Kind)
 	}
 	s := d.Statements[0]
-	eqStrings(t, "not actions", texts(s.NotActions), "iam:*")
-	if s.NotActions[0].Range.HCL() != at(2, 12, 20) {
-		t.Errorf("fixed range %s", s.NotActions[0].Range)
+	eqStrings(t, "not actions", texts(s.NotActions()), "iam:*")
+	if s.NotActions()[0].Range.HCL() != at(2, 12, 20) {
+		t.Errorf("fixed range %s", s.NotActions()[0].Range)
 	}
 }
 
@@ -259,7 +259,7 @@ func TestPolicyDocumentStatements(t *testing.T) {
 	if !s2.IsDeny() {
 		t.Error("statement 2 not Deny")
 	}
-	eqStrings(t, "not resources", texts(s2.NotResources), "arn:aws:s3:::b/${aws:username}")
+	eqStrings(t, "not resources", texts(s2.NotResources()), "arn:aws:s3:::b/${aws:username}")
 	if len(s2.Principals) != 2 || !s2.Principals[0].Type.Is("AWS") || !s2.Principals[1].ID.Is("111122223333") {
 		t.Errorf("principals %+v", s2.Principals)
 	}

@@ -239,12 +239,14 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	if n := ch.r(sn.Get("effect")); !isNull(n) {
 		st.Effect = x.value(n, false)
 	}
+	var ex iam.StatementExtra
 	st.Actions, st.Action = x.strings(sn.Get("actions"), ch, false, true)
-	st.NotActions, st.NotAction = x.strings(sn.Get("not_actions"), ch, false, true)
+	ex.NotActions, ex.NotAction = x.strings(sn.Get("not_actions"), ch, false, true)
 	st.Resources, st.Resource = x.strings(sn.Get("resources"), ch, true, true)
-	st.NotResources, st.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
+	ex.NotResources, ex.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
 	st.Principals, st.Principal = x.principals(sn.Get("principals"), ch)
-	st.NotPrincipals, st.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
+	ex.NotPrincipals, ex.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
+	st.SetExtra(ex)
 	blocks := sn.Get("condition")
 	for _, cb := range blocksOf(blocks, ch) {
 		if !isKnown(cb.Val) && cb.Attrs == nil {

@@ -357,6 +357,7 @@ func (p *fastParser) statements(d *Document) int {
 
 func (p *fastParser) statement() (*Statement, int) {
 	s := &Statement{}
+	var ex StatementExtra
 	var seen int
 	start := p.open()
 	n, inner := 0, 0
@@ -390,11 +391,11 @@ func (p *fastParser) statement() (*Statement, int) {
 			case "Action":
 				bit, vals, el = seenAction, &s.Actions, &s.Action
 			case "NotAction":
-				bit, vals, el = seenNotAction, &s.NotActions, &s.NotAction
+				bit, vals, el = seenNotAction, &ex.NotActions, &ex.NotAction
 			case "Resource":
 				bit, vals, el = seenResource, &s.Resources, &s.Resource
 			default:
-				bit, vals, el = seenNotResource, &s.NotResources, &s.NotResource
+				bit, vals, el = seenNotResource, &ex.NotResources, &ex.NotResource
 			}
 			if seen&bit != 0 {
 				p.bail()
@@ -407,7 +408,7 @@ func (p *fastParser) statement() (*Statement, int) {
 			prs, el := &s.Principals, &s.Principal
 			bit = seenPrincipal
 			if k == "NotPrincipal" {
-				bit, prs, el = seenNotPrincipal, &s.NotPrincipals, &s.NotPrincipal
+				bit, prs, el = seenNotPrincipal, &ex.NotPrincipals, &ex.NotPrincipal
 			}
 			if seen&bit != 0 {
 				p.bail()
@@ -429,6 +430,7 @@ func (p *fastParser) statement() (*Statement, int) {
 		seen |= bit
 	}
 	s.Range = p.m.Compact(start, p.i)
+	s.SetExtra(ex)
 	return s, objSize(n, inner)
 }
 

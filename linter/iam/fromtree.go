@@ -281,7 +281,8 @@ func (b *builder) statement(t Tree) *Statement {
 	if v, _ := field(t, "Sid"); v != nil {
 		s.Sid = b.scalar(v, "Sid")
 	}
-	s.Unrecognized = unrecognized(t, statementElements)
+	var ex StatementExtra
+	ex.Unrecognized = unrecognized(t, statementElements)
 	if v, _ := field(t, "Effect"); v != nil {
 		s.Effect = b.scalar(v, "Effect")
 	}
@@ -291,9 +292,9 @@ func (b *builder) statement(t Tree) *Statement {
 		el   *Element
 	}{
 		{"Action", &s.Actions, &s.Action},
-		{"NotAction", &s.NotActions, &s.NotAction},
+		{"NotAction", &ex.NotActions, &ex.NotAction},
 		{"Resource", &s.Resources, &s.Resource},
-		{"NotResource", &s.NotResources, &s.NotResource},
+		{"NotResource", &ex.NotResources, &ex.NotResource},
 	}
 	for _, l := range lists {
 		if v, _ := field(t, l.name); v != nil {
@@ -306,13 +307,14 @@ func (b *builder) statement(t Tree) *Statement {
 		s.Principals = b.principals(v, "Principal")
 	}
 	if v, _ := field(t, "NotPrincipal"); v != nil {
-		s.NotPrincipal = Element{Present: true, Range: MakeRange(keyRange(v))}
-		s.NotPrincipals = b.principals(v, "NotPrincipal")
+		ex.NotPrincipal = Element{Present: true, Range: MakeRange(keyRange(v))}
+		ex.NotPrincipals = b.principals(v, "NotPrincipal")
 	}
 	if v, _ := field(t, "Condition"); v != nil {
 		s.Condition = Element{Present: true, Range: MakeRange(keyRange(v))}
 		s.Conditions = b.conditions(v)
 	}
+	s.SetExtra(ex)
 	return s
 }
 

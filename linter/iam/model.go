@@ -151,28 +151,130 @@ type Element struct {
 }
 
 // Statement is one IAM policy statement.
+//
+// The elements that few statements have (NotAction, NotResource,
+// NotPrincipal and the unrecognized members) are kept out of line, in
+// Extra, so that a Statement is 336 bytes instead of 576 (big plans hold
+// hundreds of thousands): read them through the methods of the same names
+// (NotActions, NotAction, ...), which return the zero value when Extra is
+// nil, and set them through SetExtra or MutableExtra.
 type Statement struct {
 	Sid    Value
 	Effect Value // "Allow" or "Deny" (the default in aws_iam_policy_document is Allow); may be unknown
 
-	Actions       []Value
-	NotActions    []Value
-	Resources     []Value
-	NotResources  []Value
-	Principals    []Principal
-	NotPrincipals []Principal
-	Conditions    []Condition
+	Actions    []Value
+	Resources  []Value
+	Principals []Principal
+	Conditions []Condition
 
 	// Which elements are present, and where their keys are.
-	Action, NotAction, Resource, NotResource, Principal, NotPrincipal, Condition Element
+	Action, Resource, Principal, Condition Element
 
 	Range Range // the statement itself (the `{` of the JSON object, or the statement block)
+
+	// Extra holds the rarely present elements; nil when the statement has
+	// none of them.
+	Extra *StatementExtra
+}
+
+// StatementExtra holds the elements of a Statement that few statements
+// have. See Statement.
+type StatementExtra struct {
+	NotActions    []Value
+	NotResources  []Value
+	NotPrincipals []Principal
+
+	// Which elements are present, and where their keys are.
+	NotAction, NotResource, NotPrincipal Element
 
 	// Unrecognized holds the members of the statement object that are not IAM
 	// statement elements ("Actions", "Resources", "Condtion"): Text is the key
 	// as written and Range the key's range. Filled by FromTree; judged by the
 	// policy-invalid rule.
 	Unrecognized []Value
+}
+
+// isZero reports whether e holds nothing.
+func (e *StatementExtra) isZero() bool {
+	return e.NotActions == nil && e.NotResources == nil && e.NotPrincipals == nil &&
+		e.NotAction == (Element{}) && e.NotResource == (Element{}) && e.NotPrincipal == (Element{}) &&
+		e.Unrecognized == nil
+}
+
+// SetExtra sets the rarely present elements of s to e: Extra is nil when e
+// holds nothing.
+func (s *Statement) SetExtra(e StatementExtra) {
+	if e.isZero() {
+		s.Extra = nil
+		return
+	}
+	s.Extra = &e
+}
+
+// MutableExtra returns s.Extra, allocating it when nil, for setting one of
+// the rarely present elements.
+func (s *Statement) MutableExtra() *StatementExtra {
+	if s.Extra == nil {
+		s.Extra = &StatementExtra{}
+	}
+	return s.Extra
+}
+
+// NotActions returns the values of NotAction (nil when absent).
+func (s *Statement) NotActions() []Value {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.NotActions
+}
+
+// NotResources returns the values of NotResource (nil when absent).
+func (s *Statement) NotResources() []Value {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.NotResources
+}
+
+// NotPrincipals returns the principals of NotPrincipal (nil when absent).
+func (s *Statement) NotPrincipals() []Principal {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.NotPrincipals
+}
+
+// NotAction returns the NotAction element (not Present when absent).
+func (s *Statement) NotAction() Element {
+	if s.Extra == nil {
+		return Element{}
+	}
+	return s.Extra.NotAction
+}
+
+// NotResource returns the NotResource element (not Present when absent).
+func (s *Statement) NotResource() Element {
+	if s.Extra == nil {
+		return Element{}
+	}
+	return s.Extra.NotResource
+}
+
+// NotPrincipal returns the NotPrincipal element (not Present when absent).
+func (s *Statement) NotPrincipal() Element {
+	if s.Extra == nil {
+		return Element{}
+	}
+	return s.Extra.NotPrincipal
+}
+
+// Unrecognized returns the members of the statement object that are not
+// IAM statement elements (see StatementExtra.Unrecognized).
+func (s *Statement) Unrecognized() []Value {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.Unrecognized
 }
 
 // IsAllow reports whether the statement is known to be a grant.

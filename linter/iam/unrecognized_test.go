@@ -18,7 +18,7 @@ func TestFromTreeUnrecognized(t *testing.T) {
 	}
 	s := d.Statements[0]
 	var got []string
-	for _, u := range s.Unrecognized {
+	for _, u := range s.Unrecognized() {
 		got = append(got, u.Text)
 	}
 	if len(got) != 2 || got[0] != "Actions" || got[1] != "Condtion" {
