@@ -208,7 +208,9 @@ func (s *Statement) SetExtra(e StatementExtra) {
 		s.Extra = nil
 		return
 	}
-	s.Extra = &e
+	// A copy, not &e: e would be allocated on every call, zero or not.
+	s.Extra = new(StatementExtra)
+	*s.Extra = e
 }
 
 // MutableExtra returns s.Extra, allocating it when nil, for setting one of
