@@ -617,7 +617,7 @@ func unreportedParseErrors(rules []*Rule, m *iam.Model) hcl.Diagnostics {
 	}
 	var diags hcl.Diagnostics
 	for _, d := range m.Documents {
-		for _, e := range d.ParseErrors {
+		for _, e := range d.ParseErrors() {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid JSON in policy",

@@ -795,7 +795,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 		}
 		for _, d := range model.Documents {
-			if !d.Unknown || len(d.ParseErrors) > 0 {
+			if !d.Unknown || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
 			c := changes[d.Address]

@@ -29,7 +29,7 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 			continue
 		}
 		for _, d := range sp.Documents {
-			if !d.Unknown || len(d.ParseErrors) > 0 {
+			if !d.Unknown || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
 			k := key{d.Address, d.Attribute, d.Range}

@@ -157,13 +157,13 @@ func checkPolicyInvalid(p *linter.Pass) {
 		report := func(rng hcl.Range, format string, args ...any) {
 			p.ReportDoc(d, rng, 0, format, args...)
 		}
-		for _, e := range d.ParseErrors {
+		for _, e := range d.ParseErrors() {
 			report(e.Range.HCL(), "policy is not valid JSON: %s", e.Text)
 		}
-		for _, u := range d.Unrecognized {
+		for _, u := range d.Unrecognized() {
 			report(u.Range.HCL(), "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 		}
-		for _, m := range d.Malformed {
+		for _, m := range d.Malformed() {
 			why := strings.TrimSuffix(strings.TrimSuffix(m.Text, "."), "; it is ignored")
 			report(m.Range.HCL(), "%s: IAM rejects the policy", why)
 		}
@@ -289,10 +289,10 @@ func knownPrincipal(ps []iam.Principal) bool {
 	return false
 }
 
-// malformedPrincipal reports whether d.Malformed already says what is wrong
+// malformedPrincipal reports whether d.Malformed() already says what is wrong
 // with s's Principal (a number, a bare list): one finding, not two.
 func malformedPrincipal(d *iam.Document, s *iam.Statement) bool {
-	for _, m := range d.Malformed {
+	for _, m := range d.Malformed() {
 		mr, sr := m.Range.HCL(), s.Range.HCL()
 		if strings.HasPrefix(m.Text, "Principal ") && mr.Filename == sr.Filename &&
 			mr.Start.Byte >= sr.Start.Byte && mr.End.Byte <= sr.End.Byte {

@@ -129,7 +129,7 @@ type grantIndex struct {
 // reset makes gi the index of d, reusing its lists.
 func (gi *grantIndex) reset(d *iam.Document) {
 	*gi = grantIndex{stmts: gi.stmts[:0], bits: gi.bits[:0], denies: gi.denies[:0]}
-	if d.Merged != nil {
+	if d.Merged() != nil {
 		gi.own = make(map[*iam.Statement]bool, len(d.Statements))
 		for _, s := range d.Statements {
 			gi.own[s] = true

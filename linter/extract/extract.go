@@ -433,7 +433,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 				return d, diags
 			}
 			if errs := errorsBeforeUnknown(diags, n.Partial.Text, m); len(errs) > 0 {
-				return &iam.Document{Kind: kind, Range: rng, Unknown: true, ParseErrors: errs}, nil
+				return &iam.Document{Kind: kind, Range: rng, Unknown: true, Extra: &iam.DocumentExtra{ParseErrors: errs}}, nil
 			}
 		}
 		return &iam.Document{Kind: kind, Range: rng, Unknown: true}, nil
@@ -476,10 +476,10 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 				if dg.Subject != nil {
 					at = *dg.Subject
 				}
-				d.ParseErrors = append(d.ParseErrors, iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
+				d.MutableExtra().ParseErrors = append(d.ParseErrors(), iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
 			}
-			if len(d.ParseErrors) == 0 {
-				d.ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: iam.MakeRange(rng)}}
+			if len(d.ParseErrors()) == 0 {
+				d.MutableExtra().ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: iam.MakeRange(rng)}}
 			}
 			return d, nil
 		}

@@ -183,13 +183,13 @@ func TestJSONSyntaxError(t *testing.T) {
 			bad = d
 		}
 	}
-	if bad == nil || len(bad.ParseErrors) == 0 || !bad.Unknown || len(bad.Statements) != 0 {
+	if bad == nil || len(bad.ParseErrors()) == 0 || !bad.Unknown || len(bad.Statements) != 0 {
 		t.Fatalf("bad policy: %+v", bad)
 	}
 	// The second comma is on heredoc line 3 (file line 5), column 24.
-	r := bad.ParseErrors[0].Range
+	r := bad.ParseErrors()[0].Range
 	if r.Filename() != "main.tf" || r.HCL().Start.Line != 5 || r.HCL().Start.Column != 24 {
-		t.Errorf("parse error at %v, want main.tf:5,24: %s", r, bad.ParseErrors[0].Text)
+		t.Errorf("parse error at %v, want main.tf:5,24: %s", r, bad.ParseErrors()[0].Text)
 	}
 	if len(m.Documents) != 2 {
 		t.Errorf("the good policy is still extracted: %d docs", len(m.Documents))

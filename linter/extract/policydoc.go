@@ -110,7 +110,7 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	}
 	x.full[d] = all
 	if len(all) != len(d.Statements) {
-		d.Merged = all
+		d.MutableExtra().Merged = all
 	}
 	if r := renderOf(b, body); isKnown(r) {
 		if mj := r.GetAttr("minified_json"); isKnown(mj) {

@@ -36,7 +36,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	case TreeObject:
 	default:
 		b.warn(t.Range(), "Policy is not a JSON object", fmt.Sprintf("A policy must be a JSON object with a Statement element, not %s.", kindName(t.Kind())))
-		d.Malformed = b.malformed
+		d.MutableExtra().Malformed = b.malformed
 		return d, b.diags
 	}
 	if hasUnknownKey(t) {
@@ -48,11 +48,11 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	if v, _ := field(t, "Version"); v != nil {
 		d.Version = b.scalar(v, "Version")
 	}
-	d.Unrecognized = unrecognized(t, documentElements)
+	unrec := unrecognized(t, documentElements)
 	st, _ := field(t, "Statement")
 	switch {
 	case st == nil:
-		if len(d.Unrecognized) == 0 { // else a misspelt "Statements" says it
+		if len(unrec) == 0 { // else a misspelt "Statements" says it
 			b.malformed = append(b.malformed, KnownValue("The policy has no Statement element.", t.Range()))
 		}
 	case st.Kind() == TreeUnknown:
@@ -84,7 +84,9 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 			d.Size = n
 		}
 	}
-	d.Malformed = b.malformed
+	if unrec != nil || b.malformed != nil {
+		d.Extra = &DocumentExtra{Unrecognized: unrec, Malformed: b.malformed}
+	}
 	return d, b.diags
 }
 

@@ -293,6 +293,13 @@ type Related struct {
 }
 
 // Document is one IAM policy as consumed by one attribute.
+//
+// The parts that few documents have (merged statements, unrecognized
+// members, malformed elements, parse errors) are kept out of line, in
+// Extra, so that a Document is 280 bytes instead of 384 (big plans hold
+// hundreds of thousands): read them through the methods of the same names
+// (Merged, Unrecognized, ...), which return nil when Extra is nil, and set
+// them through MutableExtra.
 type Document struct {
 	Kind         Kind
 	Address      string // Terraform address of the block that holds the policy text
@@ -303,6 +310,37 @@ type Document struct {
 	Statements []*Statement
 	Range      hcl.Range // the policy expression
 
+	// Unknown is true when the document, or a part of it that could hold
+	// statements, cannot be known before apply. Statements holds what is known.
+	Unknown bool
+
+	// Managed is true for the document of an AWS managed policy taken from the
+	// embedded snapshot (package awsdata) and attached to a principal in the
+	// graph. Such documents are not in Model.Documents and are AWS's own text:
+	// document-level rules must not judge them; effective permissions and
+	// admin-policy-attached read them.
+	Managed bool
+
+	// Related holds the module call chain (outermost call last) of the module
+	// instance that holds the document.
+	Related []Related
+
+	// Size is the length of the policy JSON without white space, when it is known (0 otherwise).
+	Size int
+
+	// PolicyName and PolicyPath are the name and path of a customer managed
+	// policy (aws_iam_policy) when they are known ("" otherwise; path "/"
+	// when not set), so rules can tell which ARNs name it.
+	PolicyName, PolicyPath string
+
+	// Extra holds the rarely present parts; nil when the document has none
+	// of them.
+	Extra *DocumentExtra
+}
+
+// DocumentExtra holds the parts of a Document that few documents have. See
+// Document.
+type DocumentExtra struct {
 	// Merged is set on a data aws_iam_policy_document that merges others
 	// (source_policy_documents, override_policy_documents): every statement
 	// of the policy AWS receives, its own and the merged ones (after
@@ -313,24 +351,6 @@ type Document struct {
 	// AllStatements.
 	Merged []*Statement
 
-	// Unknown is true when the document, or a part of it that could hold
-	// statements, cannot be known before apply. Statements holds what is known.
-	Unknown bool
-
-	// Managed is true for the document of an AWS managed policy taken from the
-	// embedded snapshot (package awsdata) and attached to a principal in the
-	// graph. Such documents are not in Model.Documents and are AWS's own text:
-	// document-level rules must not judge them; effective permissions and
-	// admin-policy-attached read them.
-	Managed bool // (next to Unknown: a Document fits in 384 bytes)
-
-	// Related holds the module call chain (outermost call last) of the module
-	// instance that holds the document.
-	Related []Related
-
-	// Size is the length of the policy JSON without white space, when it is known (0 otherwise).
-	Size int
-
 	// Unrecognized holds the top-level members of the policy object that are
 	// not Version, Id or Statement (key text and key range). Filled by FromTree.
 	Unrecognized []Value
@@ -340,22 +360,62 @@ type Document struct {
 	// object, ...), each with why (Text) and where (Range): IAM rejects them.
 	Malformed []Value
 
-	// PolicyName and PolicyPath are the name and path of a customer managed
-	// policy (aws_iam_policy) when they are known ("" otherwise; path "/"
-	// when not set), so rules can tell which ARNs name it.
-	PolicyName, PolicyPath string
-
 	// ParseErrors holds, for policy text that is not valid JSON, each parse
 	// error (Text: what is wrong) at its exact position. Such a document has
 	// no statements and is Unknown; rule policy-invalid reports the errors.
 	ParseErrors []Value
 }
 
+// MutableExtra returns d.Extra, allocating it when nil, for setting one of
+// the rarely present parts.
+func (d *Document) MutableExtra() *DocumentExtra {
+	if d.Extra == nil {
+		d.Extra = &DocumentExtra{}
+	}
+	return d.Extra
+}
+
+// Merged returns the statements of the policy AWS receives when d merges
+// others, else nil (see DocumentExtra.Merged).
+func (d *Document) Merged() []*Statement {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.Merged
+}
+
+// Unrecognized returns the unrecognized top-level members of the policy
+// object (see DocumentExtra.Unrecognized).
+func (d *Document) Unrecognized() []Value {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.Unrecognized
+}
+
+// Malformed returns the elements of the wrong JSON type (see
+// DocumentExtra.Malformed).
+func (d *Document) Malformed() []Value {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.Malformed
+}
+
+// ParseErrors returns the parse errors of policy text that is not valid
+// JSON (see DocumentExtra.ParseErrors).
+func (d *Document) ParseErrors() []Value {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.ParseErrors
+}
+
 // AllStatements returns every statement of the policy AWS receives: Merged
 // when the document merges others, else Statements.
 func (d *Document) AllStatements() []*Statement {
-	if d.Merged != nil {
-		return d.Merged
+	if m := d.Merged(); m != nil {
+		return m
 	}
 	return d.Statements
 }

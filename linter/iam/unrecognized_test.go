@@ -10,8 +10,8 @@ func TestFromTreeUnrecognized(t *testing.T) {
 		t.Fatal(diags)
 	}
 	d, _ := FromTree(tree, Identity)
-	if len(d.Unrecognized) != 1 || d.Unrecognized[0].Text != "Statements" || d.Unrecognized[0].Range.HCL().Start.Column != 27 {
-		t.Errorf("document Unrecognized = %+v", d.Unrecognized)
+	if len(d.Unrecognized()) != 1 || d.Unrecognized()[0].Text != "Statements" || d.Unrecognized()[0].Range.HCL().Start.Column != 27 {
+		t.Errorf("document Unrecognized = %+v", d.Unrecognized())
 	}
 	if len(d.Statements) != 1 {
 		t.Fatalf("statements = %d", len(d.Statements))
