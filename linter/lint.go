@@ -524,7 +524,8 @@ func countPolicies(m *iam.Model) int {
 	}
 	seen := make(map[key]struct{}, len(m.Documents))
 	for _, d := range m.Documents {
-		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = struct{}{}
+		r := d.Range.HCL()
+		seen[key{r.Filename, r.Start.Byte, r.End.Byte, d.Attribute}] = struct{}{}
 	}
 	return len(seen)
 }

@@ -79,7 +79,8 @@ func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string, sh 
 		fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro, nil)
 		if perr != nil {
 			located = true
-			errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
+			at := d.Range.HCL()
+			errs = append(errs, Error{File: at.Filename, Line: at.Start.Line, Column: at.Start.Column,
 				Message: fmt.Sprintf("internal error: rule %s failed on %s: %v", r.ID, d.Address, perr)})
 			continue
 		}
@@ -472,7 +473,7 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 	}
 	for _, d := range docs {
 		files = files[:0]
-		addFile(d.Range.Filename)
+		addFile(d.Range.Filename())
 		for _, s := range d.Statements {
 			addFile(s.Range.Filename())
 			for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal, s.NotPrincipal(), s.Condition} {
@@ -531,7 +532,7 @@ func locateIn(f *Finding, docs []*iam.Document, idx map[*iam.Document]*stmtIndex
 			}
 			return d.Attribute, "#" + strconv.Itoa(i)
 		}
-		if contains(d.Range, f.Range) {
+		if contains(d.Range.HCL(), f.Range) {
 			attr = d.Attribute
 		}
 	}

@@ -823,7 +823,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			if run.srcDir != "" {
 				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, run.srcDir)
 			}
-			r := d.Range
+			r := d.Range.HCL()
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
 				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
 		}

@@ -185,7 +185,7 @@ func managedDoc(v iam.Value) *iam.Document {
 		return nil
 	}
 	d, _ := iam.FromTree(tree, iam.Identity)
-	d.Address, d.Managed, d.Range = v.Text, true, v.Range.HCL()
+	d.Address, d.Managed, d.Range = v.Text, true, v.Range
 	return d
 }
 

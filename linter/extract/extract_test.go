@@ -77,7 +77,7 @@ func TestJSONEncode(t *testing.T) {
 	if d.Kind != iam.Identity || d.Address != "aws_iam_policy.p" || d.ResourceType != "aws_iam_policy" || d.Attribute != "policy" {
 		t.Errorf("doc %+v", d)
 	}
-	samePos(t, "document", d.Range, at(2, 14, 90))
+	samePos(t, "document", d.Range.HCL(), at(2, 14, 90))
 	if len(d.Statements) != 1 {
 		t.Fatalf("statements %d", len(d.Statements))
 	}

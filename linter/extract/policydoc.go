@@ -66,7 +66,7 @@ func (x *extractor) policyDoc(b *eval.Block) *policyDoc {
 
 func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	body := ch.r(b.Body)
-	d := &iam.Document{Address: b.Address, ResourceType: policyDocumentType, Attribute: "json", Range: b.Range, Related: related(b)}
+	d := &iam.Document{Address: b.Address, ResourceType: policyDocumentType, Attribute: "json", Range: iam.MakeRange(b.Range), Related: related(b)}
 	if isNull(body) {
 		d.Unknown = true
 		return d

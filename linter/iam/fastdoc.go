@@ -437,7 +437,7 @@ func (p *fastParser) document(kind Kind) *Document {
 	if seen&4 == 0 {
 		p.bail()
 	}
-	d.Range = p.m.Range(start, p.i)
+	d.Range = p.m.Compact(start, p.i)
 	d.Size = objSize(n, inner)
 	return d
 }

@@ -28,7 +28,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		d.Unknown = true
 		return d, nil
 	}
-	d.Range = t.Range()
+	d.Range = MakeRange(t.Range())
 	switch t.Kind() {
 	case TreeUnknown:
 		d.Unknown = true

@@ -154,7 +154,7 @@ func TestFromTreeJSON(t *testing.T) {
 					t.Errorf("warning without subject: %v", w)
 				}
 			}
-			if d.Kind != Identity || d.Range != tr.Range() {
+			if d.Kind != Identity || d.Range.HCL() != tr.Range() {
 				t.Errorf("kind %v range %v", d.Kind, d.Range)
 			}
 		})
