@@ -36,3 +36,19 @@ func partialValue(text string) Value {
 	v.SetPartial(text)
 	return v
 }
+
+func TestValuePartial(t *testing.T) {
+	var a, b Value
+	a.SetPartial("arn:aws:iam::" + UnknownPart + ":root")
+	b.SetPartial("arn:aws:iam::" + UnknownPart + ":root")
+	if a.Partial() != "arn:aws:iam::"+UnknownPart+":root" || a != b {
+		t.Errorf("Partial() = %q; equal values %v", a.Partial(), a == b)
+	}
+	a.SetPartial("")
+	if a.Partial() != "" || a != (Value{}) {
+		t.Errorf("after SetPartial(\"\"): %q, zero %v", a.Partial(), a == Value{})
+	}
+	if (Value{Text: "x", Known: true}).Partial() != "" {
+		t.Error("a known value has a partial text")
+	}
+}
