@@ -60,8 +60,13 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	case st.Kind() == TreeObject && hasUnknownKey(st):
 		d.Unknown = true
 	case st.Kind() == TreeObject:
-		d.Statements = append(d.Statements, b.statement(st))
+		s := &Statement{}
+		b.statement(s, st)
+		d.Statements = []*Statement{s}
 	case st.Kind() == TreeArray:
+		// The statements in one allocation, room made for every element
+		// left at the first statement (so appends never move it).
+		var slab []Statement
 		for i := 0; i < st.Len(); i++ {
 			e := st.Elem(i)
 			switch {
@@ -71,7 +76,14 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 			case e.Kind() == TreeObject && hasUnknownKey(e):
 				d.Unknown = true
 			case e.Kind() == TreeObject:
-				d.Statements = append(d.Statements, b.statement(e))
+				if slab == nil {
+					slab = make([]Statement, 0, st.Len()-i)
+					d.Statements = make([]*Statement, 0, st.Len()-i)
+				}
+				slab = append(slab, Statement{})
+				s := &slab[len(slab)-1]
+				b.statement(s, e)
+				d.Statements = append(d.Statements, s)
 			default:
 				b.warn(e.Range(), "Invalid policy statement", fmt.Sprintf("A statement must be an object, not %s; it is ignored.", kindName(e.Kind())))
 			}
@@ -278,8 +290,9 @@ func (b *builder) list(t Tree, elem string) []Value {
 	return nil
 }
 
-func (b *builder) statement(t Tree) *Statement {
-	s := &Statement{Range: MakeRange(t.Range())}
+// statement reads statement t into s, a zero Statement.
+func (b *builder) statement(s *Statement, t Tree) {
+	s.Range = MakeRange(t.Range())
 	if v, _ := field(t, "Sid"); v != nil {
 		s.Sid = b.scalar(v, "Sid")
 	}
@@ -288,22 +301,10 @@ func (b *builder) statement(t Tree) *Statement {
 	if v, _ := field(t, "Effect"); v != nil {
 		s.Effect = b.scalar(v, "Effect")
 	}
-	lists := []struct {
-		name string
-		vals *[]Value
-		el   *Element
-	}{
-		{"Action", &s.Actions, &s.Action},
-		{"NotAction", &ex.NotActions, &ex.NotAction},
-		{"Resource", &s.Resources, &s.Resource},
-		{"NotResource", &ex.NotResources, &ex.NotResource},
-	}
-	for _, l := range lists {
-		if v, _ := field(t, l.name); v != nil {
-			*l.el = Element{Present: true, Range: MakeRange(keyRange(v))}
-			*l.vals = b.list(v, l.name)
-		}
-	}
+	s.Actions, s.Action = b.listElement(t, "Action")
+	ex.NotActions, ex.NotAction = b.listElement(t, "NotAction")
+	s.Resources, s.Resource = b.listElement(t, "Resource")
+	ex.NotResources, ex.NotResource = b.listElement(t, "NotResource")
 	if v, _ := field(t, "Principal"); v != nil {
 		s.Principal = Element{Present: true, Range: MakeRange(keyRange(v))}
 		s.Principals = b.principals(v, "Principal")
@@ -317,7 +318,16 @@ func (b *builder) statement(t Tree) *Statement {
 		s.Conditions = b.conditions(v)
 	}
 	s.SetExtra(ex)
-	return s
+}
+
+// listElement reads the element name of statement t, a scalar or an array
+// of scalars, when it is present.
+func (b *builder) listElement(t Tree, name string) ([]Value, Element) {
+	v, _ := field(t, name)
+	if v == nil {
+		return nil, Element{}
+	}
+	return b.list(v, name), Element{Present: true, Range: MakeRange(keyRange(v))}
 }
 
 func (b *builder) principals(t Tree, elem string) []Principal {
