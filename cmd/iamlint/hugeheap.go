@@ -21,7 +21,8 @@ const hugeHeapBytes = 256 << 20
 // written, and on a virtual machine those faults were most of the system
 // time. Measured on 2 shared CPUs, ../shared/corpus/real: 42,000 page faults
 // -> 3,000, system time 0.22 s -> 0.09 s (medians of 15 alternated runs),
-// task clock 0.81 s -> 0.71 s; the reservation costs about 3 ms of CPU.
+// task clock 0.81 s -> 0.71 s. The reservation is one allocation and one
+// collection, which runs beside the start of the run.
 //
 // It applies to runs that lint at least one directory and no plan: a single
 // file (a pre-commit hook) does not pay for itself, and a big plan, whose

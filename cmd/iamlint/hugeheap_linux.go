@@ -2,6 +2,7 @@ package main
 
 import (
 	"runtime"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -11,11 +12,15 @@ import (
 // addresses first), so their first writes fault in 2 MB pages. The range is
 // only reserved, not touched: memory the run does not use is not resident.
 func adviseHugeHeap(n int) bool {
+	// No collection is started by the allocation (it would mark the new
+	// object live, and keep it until the one after): one collection, after
+	// it, frees it. The run goes on meanwhile (the heap is still small: the
+	// flags and configuration read so far); what it allocates before the
+	// range is free lands next to it, on small pages.
+	old := debug.SetGCPercent(-1)
 	err := adviseFresh(n)
-	// The span is free once collected; the collection of a heap this small
-	// (the flags and configuration read so far) is a fraction of a
-	// millisecond.
-	runtime.GC()
+	debug.SetGCPercent(old)
+	go runtime.GC()
 	return err == nil
 }
 
