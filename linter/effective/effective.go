@@ -234,7 +234,8 @@ func analyse(d *iam.Document) *docInfo {
 
 // managedDocs holds the analysis of the AWS managed policies by ARN
 // (managedAnalysis): the snapshot's document of an ARN is the same for every
-// attachment of it, in one process.
+// attachment of it, in one process. It holds at most one entry per ARN the
+// runs of the process attached (the snapshot's policies bound it).
 var managedDocs sync.Map
 
 // managedAnalysis is the analysis of the first Document seen of an AWS managed

@@ -599,7 +599,8 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 
 // managedLevels holds the levels of the AWS managed policies by ARN
 // (sharedLevels), computed once per process: they depend on the embedded
-// snapshot only. They are read, never changed, once computed.
+// snapshot only (which bounds the table). They are read, never changed,
+// once computed.
 var managedLevels sync.Map
 
 // sharedLevels is what computeLevels finds of an AWS managed policy.
