@@ -285,15 +285,27 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 			names = append(names, d.Subject.Filename)
 		}
 	}
+	// filepath.Abs asks for the working directory at every call (two
+	// stats): asked once here for every loaded file.
+	wd, wdErr := os.Getwd()
+	absOf := func(p string) (string, error) {
+		if filepath.IsAbs(p) {
+			return filepath.Clean(p), nil
+		}
+		if wdErr != nil {
+			return "", wdErr
+		}
+		return filepath.Join(wd, p), nil
+	}
 	abs := make([]string, 0, len(names))
 	for _, n := range names {
-		if a, err := filepath.Abs(n); err == nil {
+		if a, err := absOf(n); err == nil {
 			abs = append(abs, a)
 		}
 	}
 	var out []string
 	for _, p := range tfPaths {
-		ap, err := filepath.Abs(p)
+		ap, err := absOf(p)
 		if err != nil {
 			continue
 		}

@@ -419,22 +419,42 @@ func (c fingerprintDirs) of(file string) string {
 	out := filepath.ToSlash(dir)
 	if file != "" && !strings.HasPrefix(file, "<") && file != "-" {
 		abs := absPath(dir)
-		for root := abs; ; {
-			if _, err := os.Lstat(filepath.Join(root, ".git")); err == nil {
-				if rel, err := filepath.Rel(root, abs); err == nil {
-					out = filepath.ToSlash(rel)
-				}
-				break
+		if root := c.gitRoot(abs); root != "" {
+			if rel, err := filepath.Rel(root, abs); err == nil {
+				out = filepath.ToSlash(rel)
 			}
-			parent := filepath.Dir(root)
-			if parent == root {
-				break
-			}
-			root = parent
 		}
 	}
 	c[dir] = out
 	return out
+}
+
+// gitRoot returns the nearest directory at or above abs that holds .git
+// ("" when none does). Each directory is looked at once: what was found
+// above it is kept under "\x00"+dir (no file name holds a NUL).
+func (c fingerprintDirs) gitRoot(abs string) string {
+	var below []string
+	found := ""
+	for root := abs; ; {
+		if r, ok := c["\x00"+root]; ok {
+			found = r
+			break
+		}
+		below = append(below, root)
+		if _, err := os.Lstat(filepath.Join(root, ".git")); err == nil {
+			found = root
+			break
+		}
+		parent := filepath.Dir(root)
+		if parent == root {
+			break
+		}
+		root = parent
+	}
+	for _, d := range below {
+		c["\x00"+d] = found
+	}
+	return found
 }
 
 // maxUnnarrowed is how many documents of one address locate scans as they

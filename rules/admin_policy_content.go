@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -19,28 +20,57 @@ func managedAdminContent(a *iam.Attachment) (string, bool) {
 	if name == "" {
 		name = a.Policy.Address
 	}
-	for _, s := range a.Policy.Statements {
+	var c adminContent
+	if a.Policy.Address == "" {
+		c = adminContentOf(a.Policy)
+	} else if v, ok := managedAdmin.Load(a.Policy.Address); ok {
+		c = v.(adminContent)
+	} else {
+		// The snapshot's document of an ARN is the same for every
+		// attachment of it (ReadOnlyAccess: thousands of actions to look
+		// at): judged once per process, per ARN (bounded by the snapshot).
+		c = adminContentOf(a.Policy)
+		managedAdmin.Store(a.Policy.Address, c)
+	}
+	if !c.ok {
+		return "", false
+	}
+	return name + c.why, true
+}
+
+// managedAdmin holds adminContentOf of AWS managed policies by ARN.
+var managedAdmin sync.Map
+
+// adminContent is what adminContentOf finds: whether the document grants
+// "*" or all of IAM on every resource, and how (the message's end).
+type adminContent struct {
+	why string
+	ok  bool
+}
+
+func adminContentOf(d *iam.Document) adminContent {
+	for _, s := range d.Statements {
 		if s == nil || !s.IsAllow() || len(s.Conditions) > 0 || !onEveryResource(s) {
 			continue
 		}
 		if s.NotAction().Present {
 			if _, ok := grantsAction(s, "iam:PutRolePolicy"); ok && !notActionSparesIAM(s) {
-				return name + ` (its content grants every IAM action through NotAction)`, true
+				return adminContent{` (its content grants every IAM action through NotAction)`, true}
 			}
 			continue
 		}
 		for _, v := range s.Actions {
 			if isEveryAction(v) {
-				return name + ` (its content grants "*")`, true
+				return adminContent{` (its content grants "*")`, true}
 			}
 			for _, svc := range coversService(v.Text) {
 				if svc == "iam" {
-					return name + ` (its content grants every IAM action: "` + v.Text + `")`, true
+					return adminContent{` (its content grants every IAM action: "` + v.Text + `")`, true}
 				}
 			}
 		}
 	}
-	return "", false
+	return adminContent{}
 }
 
 // onEveryResource reports whether a statement applies to Resource "*" (or NotResource).

@@ -33,6 +33,7 @@ const (
 
 func main() {
 	tuneGC(os.Getenv)
+	hugeHeapOn.Store(true)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -276,7 +277,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	prog := startProgress(stderr, time.Second)
-	opts.Progress = planGC(planBytes(opts.Paths, stdin), prog.update)
+	pb := planBytes(opts.Paths, stdin)
+	if hugeHeapOn.Load() {
+		hugeHeap(opts.Paths, pb, os.Getenv)
+	}
+	opts.Progress = planGC(pb, prog.update)
 	res, err := linter.Lint(context.Background(), opts)
 	prog.stop()
 	if err != nil {

@@ -2,6 +2,7 @@ package effective
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter/awsdata"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -224,8 +225,63 @@ func (ix *Index) doc(d *iam.Document) *docInfo {
 }
 
 func analyse(d *iam.Document) *docInfo {
-	di := &docInfo{}
-	for _, st := range d.AllStatements() {
+	if d.Managed && d.Address != "" {
+		return analyseManaged(d)
+	}
+	di, _, _ := analyse1(d.AllStatements())
+	return di
+}
+
+// managedDocs holds the analysis of the AWS managed policies by ARN
+// (managedAnalysis): the snapshot's document of an ARN is the same for every
+// attachment of it, in one process. It holds at most one entry per ARN the
+// runs of the process attached (the snapshot's policies bound it).
+var managedDocs sync.Map
+
+// managedAnalysis is the analysis of the first Document seen of an AWS managed
+// policy, with the index in AllStatements of each Allow and blanket Deny.
+type managedAnalysis struct {
+	once              sync.Once
+	di                *docInfo
+	allowIdx, denyIdx []int
+	n                 int // statements
+}
+
+// analyseManaged is analyse for an AWS managed policy: the bits are
+// computed once per ARN, the statements are d's own (their locations are
+// those of d's attachment).
+func analyseManaged(d *iam.Document) *docInfo {
+	stmts := d.AllStatements()
+	v, _ := managedDocs.LoadOrStore(d.Address, new(managedAnalysis))
+	md := v.(*managedAnalysis)
+	md.once.Do(func() {
+		md.di, md.allowIdx, md.denyIdx = analyse1(stmts)
+		md.n = len(stmts)
+	})
+	if md.n != len(stmts) {
+		di, _, _ := analyse1(stmts) // not the same document after all
+		return di
+	}
+	t := md.di
+	di := &docInfo{any: t.any, unscoped: t.unscoped, unscopedUncond: t.unscopedUncond, everyUncond: t.everyUncond, deny: t.deny}
+	if len(t.allows) > 0 {
+		di.allows = make([]stmtInfo, len(t.allows))
+		for i, si := range t.allows {
+			si.st = stmts[md.allowIdx[i]]
+			di.allows[i] = si
+		}
+	}
+	for _, k := range md.denyIdx {
+		di.denyStmts = append(di.denyStmts, stmts[k])
+	}
+	return di
+}
+
+// analyse1 analyses statements; allowIdx and denyIdx are the indexes of
+// the statements of di.allows and di.denyStmts.
+func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
+	di = &docInfo{}
+	for k, st := range stmts {
 		if st == nil {
 			continue
 		}
@@ -236,6 +292,7 @@ func analyse(d *iam.Document) *docInfo {
 				si.ubits = UnscopedBits(st)
 			}
 			di.allows = append(di.allows, si)
+			allowIdx = append(allowIdx, k)
 			di.any.Or(&si.bits)
 			if si.unscoped {
 				di.unscoped.Or(&si.ubits)
@@ -250,9 +307,10 @@ func analyse(d *iam.Document) *docInfo {
 			b := StatementBits(st)
 			di.deny.Or(&b)
 			di.denyStmts = append(di.denyStmts, st)
+			denyIdx = append(denyIdx, k)
 		}
 	}
-	return di
+	return di, allowIdx, denyIdx
 }
 
 // prepare computes the set-wide unions: blanket Denies of every source and

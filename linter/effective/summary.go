@@ -306,6 +306,67 @@ func namesService(vs []iam.Value, prefix string) bool {
 // that no blanket Deny of the principal covers (a grant of "*" next to a
 // Deny of iam:* leaves every service but IAM).
 func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
+	// What is left depends on the actions of the Denies alone (Denied):
+	// principals that hold the same Denies (a group's, a shared policy's)
+	// share the answer, kept by their text.
+	key := denyKey(s.denyStmts)
+	if v, ok := everyMarks.Load(key); ok {
+		for _, m := range v.([]levelMark) {
+			mark(m.svc, m.level)
+		}
+		return
+	}
+	var marks []levelMark
+	s.markEvery1(func(svc string, l awsdata.AccessLevel) {
+		marks = append(marks, levelMark{svc, l})
+		mark(svc, l)
+	})
+	if everyMarksN.Add(1) <= maxEveryMarks {
+		everyMarks.Store(key, marks)
+	}
+}
+
+// everyMarks holds what markEvery marked, by denyKey (at most
+// maxEveryMarks of them).
+var (
+	everyMarks  sync.Map
+	everyMarksN atomic.Int64
+)
+
+const maxEveryMarks = 1024
+
+type levelMark struct {
+	svc   string
+	level awsdata.AccessLevel
+}
+
+// denyKey spells out what Denied reads of statements: for each, NotAction
+// or Action and its values (known or not, and the text).
+func denyKey(stmts []*iam.Statement) string {
+	var b strings.Builder
+	for _, st := range stmts {
+		vals := st.Actions
+		if st.NotAction().Present {
+			b.WriteByte('N')
+			vals = st.NotActions()
+		} else {
+			b.WriteByte('A')
+		}
+		for _, v := range vals {
+			if v.Known {
+				b.WriteByte('k')
+			} else {
+				b.WriteByte('u')
+			}
+			b.WriteString(v.Text)
+			b.WriteByte(0)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
+}
+
+func (s *Set) markEvery1(mark func(string, awsdata.AccessLevel)) {
 	// The service parts of the Denies' actions, lower-cased once (as
 	// namesService does for each service); any: a Deny may touch every
 	// service (a NotAction, an unknown value).
@@ -482,6 +543,22 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 		return
 	}
 	di.levelsDone = true
+	if d != nil && d.Managed && d.Address != "" {
+		// An AWS managed policy is the same document (from the embedded
+		// snapshot, by ARN) for every attachment of it, whatever its
+		// location: its levels are computed once for the whole run (each
+		// attachment has a Document of its own, and each worker an Index;
+		// ReadOnlyAccess alone grants thousands of actions).
+		v, _ := managedLevels.LoadOrStore(d.Address, new(sharedLevels))
+		sl := v.(*sharedLevels)
+		sl.once.Do(func() {
+			c := &docInfo{allows: di.allows}
+			c.computeLevels(nil)
+			sl.levels, sl.svcActs, sl.every = c.levels, c.svcActs, c.every
+		})
+		di.levels, di.svcActs, di.every = sl.levels, sl.svcActs, di.every || sl.every
+		return
+	}
 	di.levels = map[string]uint8{}
 	di.svcActs = map[string][]*awsdata.Action{}
 	// add adds actions in catalog order: each run of one service's actions
@@ -518,6 +595,20 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 			add(expandCached(t))
 		}
 	}
+}
+
+// managedLevels holds the levels of the AWS managed policies by ARN
+// (sharedLevels), computed once per process: they depend on the embedded
+// snapshot only (which bounds the table). They are read, never changed,
+// once computed.
+var managedLevels sync.Map
+
+// sharedLevels is what computeLevels finds of an AWS managed policy.
+type sharedLevels struct {
+	once    sync.Once
+	levels  map[string]uint8
+	svcActs map[string][]*awsdata.Action
+	every   bool
 }
 
 // expandCache memoizes awsdata.Expand by pattern for the access levels

@@ -322,6 +322,16 @@ func lastLabel(b *hcl.Block) hcl.Range {
 
 // metaExprs returns the count and for_each expressions of a block body.
 func metaExprs(body hcl.Body) (count, forEach hcl.Expression) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		// Looked up where they are: bodyAttrs would copy every attribute.
+		if a, ok := sb.Attributes["count"]; ok {
+			count = a.Expr
+		}
+		if a, ok := sb.Attributes["for_each"]; ok {
+			forEach = a.Expr
+		}
+		return
+	}
 	attrs := bodyAttrs(body)
 	if a, ok := attrs["count"]; ok {
 		count = a.Expr
@@ -345,19 +355,37 @@ func bodyAttrs(body hcl.Body) map[string]*hcl.Attribute {
 	return attrs
 }
 
+// attrLookup returns a function that finds an attribute of body by name,
+// as bodyAttrs(body)[name] does, converting only the attribute asked for.
+func attrLookup(body hcl.Body) func(name string) (*hcl.Attribute, bool) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		return func(name string) (*hcl.Attribute, bool) {
+			if a, ok := sb.Attributes[name]; ok {
+				return a.AsHCLAttribute(), true
+			}
+			return nil, false
+		}
+	}
+	attrs := bodyAttrs(body)
+	return func(name string) (*hcl.Attribute, bool) {
+		a, ok := attrs[name]
+		return a, ok
+	}
+}
+
 func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Range: b.DefRange}
 	var diags hcl.Diagnostics
-	attrs := bodyAttrs(b.Body)
-	if a, ok := attrs["default"]; ok {
+	attr := attrLookup(b.Body)
+	if a, ok := attr("default"); ok {
 		v.Default = a.Expr
 	}
-	if a, ok := attrs["nullable"]; ok {
+	if a, ok := attr("nullable"); ok {
 		if nv, d := a.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
 			v.NotNullable = nv.False()
 		}
 	}
-	if a, ok := attrs["type"]; ok {
+	if a, ok := attr("type"); ok {
 		if ty, ok := legacyType(a.Expr); ok {
 			v.Type, v.HasType = ty, true
 			c.Variables[v.Name] = v

@@ -129,9 +129,15 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		return e.splat(x)
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
+		if v, ok := fastOp(x.Op, l.Val, r.Val); ok && !e.tooLarge("operator", x.SrcRange, l.Val, r.Val) {
+			return &Node{Val: v, Range: x.SrcRange}
+		}
 		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
 	case *hclsyntax.UnaryOpExpr:
 		v := e.expr(x.Val)
+		if r, ok := fastOp(x.Op, v.Val, cty.NilVal); ok {
+			return &Node{Val: r, Range: x.SrcRange}
+		}
 		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{v.Val}, x.SrcRange, x.SrcRange)
 	case hclsyntax.Expression:
 		return e.generic(x)
@@ -171,6 +177,45 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		return n
 	}
 	return e.generic(x)
+}
+
+// fastOp computes the logical and equality operators (&&, ||, !, ==, !=)
+// of known, non-null, unmarked primitive operands (b is cty.NilVal for !)
+// as their functions do (stdlib.AndFunc and the rest: Value.And, Or, Not,
+// Equals), without Function.Call's type checks, refinement and walks for
+// marks: they are most of the count and for_each conditions of modules
+// (var.create && var.create_role ? 1 : 0). ok is false for anything else,
+// which goes through applyFunc.
+func fastOp(op *hclsyntax.Operation, a, b cty.Value) (v cty.Value, ok bool) {
+	plain := func(v cty.Value) bool {
+		return v.IsKnown() && !v.IsNull() && !v.IsMarked() && v.Type().IsPrimitiveType()
+	}
+	if !plain(a) || (b != cty.NilVal && !plain(b)) {
+		return cty.NilVal, false
+	}
+	switch op {
+	case hclsyntax.OpLogicalNot:
+		if b == cty.NilVal && a.Type() == cty.Bool {
+			return a.Not(), true
+		}
+	case hclsyntax.OpLogicalAnd:
+		if b != cty.NilVal && a.Type() == cty.Bool && b.Type() == cty.Bool {
+			return a.And(b), true
+		}
+	case hclsyntax.OpLogicalOr:
+		if b != cty.NilVal && a.Type() == cty.Bool && b.Type() == cty.Bool {
+			return a.Or(b), true
+		}
+	case hclsyntax.OpEqual:
+		if b != cty.NilVal && a.Type() == b.Type() {
+			return a.Equals(b), true
+		}
+	case hclsyntax.OpNotEqual:
+		if b != cty.NilVal && a.Type() == b.Type() {
+			return a.Equals(b).Not(), true
+		}
+	}
+	return cty.NilVal, false
 }
 
 // maxForWork bounds the elements that the for expressions of one root

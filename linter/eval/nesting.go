@@ -21,6 +21,23 @@ const MaxNesting = 1000
 // too: a cheap, conservative over-estimate), located at the bracket that goes
 // too deep; nil otherwise.
 func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
+	// Brackets cannot nest deeper than there are opening ones, nor
+	// directives count more than there are '{' (each directive opens at
+	// one), nor a run of - and ! be longer than there are of them: most
+	// files are told apart by counting (bytes.Count is vectorized), without
+	// the scan below (a tenth of the parse time otherwise).
+	if len(src) <= max {
+		return nil
+	}
+	if curly := bytes.Count(src, []byte{'{'}); curly+bytes.Count(src, []byte{'('})+bytes.Count(src, []byte{'['})+curly <= max &&
+		bytes.Count(src, []byte{'-'})+bytes.Count(src, []byte{'!'}) <= max {
+		return nil
+	}
+	return scanNesting(src, filename, max)
+}
+
+// scanNesting is CheckNesting without the counting shortcut.
+func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 	tooDeep := func(i int, detail string) *hcl.Diagnostic {
 		pos := bytePos(src, i)
 		end := pos

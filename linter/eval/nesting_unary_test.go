@@ -19,3 +19,28 @@ func TestCheckNestingUnary(t *testing.T) {
 		t.Errorf("short run: %v", d)
 	}
 }
+
+// The counting shortcut of CheckNesting says nothing the scan would not:
+// on random text of brackets, directives and operators, with small limits,
+// both give the same diagnostic (or none).
+func TestCheckNestingShortcut(t *testing.T) {
+	pieces := []string{"(", ")", "[", "]", "{", "}", "%{ if", "%{ endif", "%{for", "%{~ endfor", "-", "!", " ", "\n", "a", "é"}
+	seed := uint32(1)
+	rnd := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for j, n := 0, rnd(40); j < n; j++ {
+			b.WriteString(pieces[rnd(len(pieces))])
+		}
+		src := []byte(b.String())
+		for _, max := range []int{1, 2, 3, 5, 8, 13} {
+			got, want := CheckNesting(src, "r.tf", max), scanNesting(src, "r.tf", max)
+			if (got == nil) != (want == nil) || (got != nil && (got.Detail != want.Detail || *got.Subject != *want.Subject)) {
+				t.Fatalf("%q max %d: CheckNesting %v, scan %v", src, max, got, want)
+			}
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -488,22 +489,28 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 		return nil, 0
 	}
 	results := make([]parsed, len(names))
+	// The files are parsed on every CPU, the caller taking its share: most
+	// directories hold a few small files, and handing each to another
+	// goroutine (while the caller waits) cost more than parsing it.
+	var next atomic.Int64
+	parse := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(names) {
+				return
+			}
+			results[i] = l.parseFileRegular(names[i], srcs[i], regular[i])
+		}
+	}
 	var wg sync.WaitGroup
-	work := make(chan int)
-	n := min(runtime.GOMAXPROCS(0), len(names))
-	for w := 0; w < n; w++ {
+	for w := 1; w < min(runtime.GOMAXPROCS(0), len(names)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				results[i] = l.parseFileRegular(names[i], srcs[i], regular[i])
-			}
+			parse()
 		}()
 	}
-	for i := range names {
-		work <- i
-	}
-	close(work)
+	parse()
 	wg.Wait()
 	var files []*hcl.File
 	for i := range results {

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package main
+
+// adviseHugeHeap does nothing where transparent huge pages are not asked
+// for with madvise.
+func adviseHugeHeap(int) bool { return false }
