@@ -72,7 +72,42 @@ func BenchmarkLintPlan(b *testing.B) {
 	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 		b.Fatal(err)
 	}
+	defer reportPeakLive(b, st.Bytes)()
 	benchLint(b, linter.Options{Paths: []string{p}, Rules: rules.All}, st.Bytes, 1)
+}
+
+// reportPeakLive samples the live heap (marked by the last collection)
+// while a plan benchmark runs, and reports its peak in MB and in times the
+// plan's size: what the plan path keeps in memory at once, which the peak
+// RSS follows (cmd/iamlint's planGC), whatever the collector's pace in the
+// benchmark. Call the returned func when the benchmark is done.
+func reportPeakLive(b *testing.B, planBytes int64) func() {
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+		}
+	}()
+	return func() {
+		close(stop)
+		<-done
+		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-live-MB")
+		if planBytes > 0 {
+			b.ReportMetric(float64(peak.Load())/float64(planBytes), "peak-live/plan")
+		}
+	}
 }
 
 func benchLint(b *testing.B, opts linter.Options, size int64, files int) *linter.Result {
@@ -98,7 +133,8 @@ func benchLint(b *testing.B, opts linter.Options, size int64, files int) *linter
 
 // BenchmarkLintPlanFile lints the plan file named by $IAMLINT_BENCH_PLAN
 // (for instance a plan written by bench/gen) end to end, as
-// `iamlint --format json PLAN` does up to the report.
+// `iamlint --format json PLAN` does up to the report. Like BenchmarkLintPlan
+// it reports the peak of the live heap (peak-live-MB, peak-live/plan).
 func BenchmarkLintPlanFile(b *testing.B) {
 	p := os.Getenv("IAMLINT_BENCH_PLAN")
 	if p == "" {
@@ -108,6 +144,7 @@ func BenchmarkLintPlanFile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer reportPeakLive(b, st.Size())()
 	benchLint(b, linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: os.Getenv("IAMLINT_BENCH_NEWONLY") != ""}, st.Size(), 1)
 }
 

@@ -40,7 +40,7 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	d := &iam.Document{Kind: kind, Range: n.Range}
 	// consume appends the diagnostics fromNode would return right after
 	// this call: the parse's go there.
-	x.pending = append(x.pending, pendingDoc{doc: d, src: s, rng: n.Range, diagAt: len(x.diags)})
+	x.pending = append(x.pending, pendingDoc{doc: d, src: s, diagAt: len(x.diags)})
 	return d, nil
 }
 
@@ -57,15 +57,16 @@ func (sp *Space) complete() {
 	diags := make([]hcl.Diagnostics, len(pending))
 	par.For(len(pending), 1, func(i int) {
 		p := &pending[i]
+		rng := p.doc.Range
 		defer func() {
 			if r := recover(); r != nil {
 				*p.doc = iam.Document{Kind: p.doc.Kind, Address: p.doc.Address, ResourceType: p.doc.ResourceType,
-					Attribute: p.doc.Attribute, Range: p.rng, Related: p.doc.Related, Unknown: true}
+					Attribute: p.doc.Attribute, Range: rng, Related: p.doc.Related, Unknown: true}
 				diags[i] = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
-					Detail: fmt.Sprintf("iamlint could not read the policy of %s (%v); please report this.%s", p.doc.Address, r, eval.PanicStack()), Subject: p.rng.Ptr()}}
+					Detail: fmt.Sprintf("iamlint could not read the policy of %s (%v); please report this.%s", p.doc.Address, r, eval.PanicStack()), Subject: rng.Ptr()}}
 			}
 		}()
-		d, ds := parseString(p.src, stringMapper(sp.srcs, p.rng, p.src), p.rng, p.doc.Kind)
+		d, ds := parseString(p.src, stringMapper(sp.srcs, rng, p.src), rng, p.doc.Kind)
 		had := p.doc
 		d.Kind, d.Address, d.ResourceType, d.Attribute, d.Related = had.Kind, had.Address, had.ResourceType, had.Attribute, had.Related
 		d.PolicyName, d.PolicyPath = had.PolicyName, had.PolicyPath

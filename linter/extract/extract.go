@@ -114,9 +114,8 @@ type extractor struct {
 // pendingDoc is a document whose policy text is parsed after the bodies
 // are dropped (see SpacesDeferred).
 type pendingDoc struct {
-	doc    *iam.Document // handed out by consume, filled by complete
+	doc    *iam.Document // handed out by consume (with the Range of the text), filled by complete
 	src    string
-	rng    hcl.Range
 	diagAt int // where its diagnostics go in the space's Diags
 }
 
@@ -463,18 +462,21 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		if strings.TrimSpace(s) == "" {
 			return nil, nil
 		}
-		var m iam.PosMapper
-		if n.Text != nil {
-			m = textMapper(n.Text, rng)
-		} else {
-			m = stringMapper(x.srcs, rng, s)
-		}
 		if p, ok := x.parsed[n]; ok && p.doc != nil && p.kind == kind && !p.used {
 			// Built ahead by preparse, exactly as below.
 			p.used = true
 			return p.doc, append(hcl.Diagnostics(nil), p.diags...)
 		} else if ok && p.doc == nil {
 			return docOfTree(p.tree, append(hcl.Diagnostics(nil), p.diags...), s, rng, kind)
+		}
+		// The position mapper only when the text is parsed here: the bulk
+		// of a plan's policies were parsed by preparse, and building a
+		// plan string's mapper reads the whole literal.
+		var m iam.PosMapper
+		if n.Text != nil {
+			m = textMapper(n.Text, rng)
+		} else {
+			m = stringMapper(x.srcs, rng, s)
 		}
 		return parseString(s, m, rng, kind)
 	}
