@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -171,6 +172,49 @@ func TestPlanGC(t *testing.T) {
 	if strings.Join(seen, ",") != "loaded,extracted,extracted" {
 		t.Errorf("progress seen: %v", seen)
 	}
+
+	// With plans loaded: a collection when their values are dropped, none
+	// at the end of extraction but a goal for the rules, which holds until
+	// the next collection.
+	seen = nil
+	defer gcCap.Store(0)
+	f = planGC(planGCMin, next)
+	runtime.ReadMemStats(&ms)
+	gcs = ms.NumGC
+	f(linter.Progress{Stage: "loaded"})
+	f(linter.Progress{Stage: "released"})
+	runtime.ReadMemStats(&ms)
+	if gcFloor.Load() != 0 || ms.NumGC == gcs {
+		t.Errorf("after release: floor %d, %d collections", gcFloor.Load(), ms.NumGC-gcs)
+	}
+	gcs = ms.NumGC
+	f(linter.Progress{Stage: "extracted"})
+	runtime.ReadMemStats(&ms)
+	if ms.NumGC != gcs {
+		t.Errorf("a collection at the end of extraction after the release")
+	}
+	c := gcCap.Load()
+	if c < 100 || gcPercent.Load() != c {
+		t.Errorf("after extraction: cap %d, percent %d", c, gcPercent.Load())
+	}
+	retuneGC() // the same cycle: the cap holds
+	if gcPercent.Load() > c {
+		t.Errorf("percent %d above the cap %d before a collection", gcPercent.Load(), c)
+	}
+	runtime.GC() // the next cycle: the tuner's percent
+	retuneGC()
+	if want := int64(gcPercentFor(liveHeap())); gcPercent.Load() != want {
+		t.Errorf("after the next collection: percent %d, want the tuner's %d", gcPercent.Load(), want)
+	}
+	if strings.Join(seen, ",") != "loaded,released,extracted" {
+		t.Errorf("progress seen: %v", seen)
+	}
+}
+
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 func TestPlanBytes(t *testing.T) {
