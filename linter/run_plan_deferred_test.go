@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/iamlint/iamlint/bench/estate"
@@ -17,8 +18,8 @@ import (
 // after its values are dropped (extract.SpacesDeferred, what Lint does)
 // reports what parsing them during extraction reports, byte for byte in
 // every format, with and without --new-only and --principals: on the plan
-// twins, a generated plan big enough for the parallel steps, and the
-// corpus plans when ../shared is there.
+// twins (with their HCL case as --source), a generated plan big enough for
+// the parallel steps, and the corpus plans when ../shared is there.
 func TestPlanDeferredPolicies(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "plans", "*", "case.plan.json"))
 	corpus, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "plans", "*", "*.json"))
@@ -50,9 +51,19 @@ func TestPlanDeferredPolicies(t *testing.T) {
 			return report.Text(w, r, report.Meta{ToolName: "iamlint", Rules: rules.All})
 		},
 	}
+	// A twin's HCL case is its .tf source (--source): policies completed
+	// and located from it are not deferred, the others are.
+	source := func(p string) string {
+		rule, kase, ok := strings.Cut(filepath.Base(filepath.Dir(p)), "__")
+		if !ok || filepath.Base(p) != "case.plan.json" {
+			return ""
+		}
+		return filepath.Join("..", "rules", "testdata", rule, kase)
+	}
 	out := func(p string, newOnly, deferred bool) map[string]string {
 		defer linter.SetDeferPlanPolicies(deferred)()
-		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: newOnly, Principals: !newOnly})
+		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: newOnly, Principals: !newOnly,
+			Source: source(p)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +78,11 @@ func TestPlanDeferredPolicies(t *testing.T) {
 		return m
 	}
 	findings := 0
+	sources := 0
 	for _, p := range paths {
+		if source(p) != "" {
+			sources++
+		}
 		for _, newOnly := range []bool{false, true} {
 			got, want := out(p, newOnly, true), out(p, newOnly, false)
 			for f := range formats {
@@ -78,6 +93,9 @@ func TestPlanDeferredPolicies(t *testing.T) {
 			}
 			findings += bytes.Count([]byte(got["text"]), []byte("\n"))
 		}
+	}
+	if sources < 10 {
+		t.Errorf("%d plans linted with their source", sources)
 	}
 	if findings < 100 {
 		t.Errorf("only %d lines of text output in all", findings)
