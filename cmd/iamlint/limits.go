@@ -259,8 +259,10 @@ func gcAfterExtraction() {
 	if live == 0 {
 		return
 	}
+	// Never above the tuner's percent (a run with a big .tf model besides
+	// the plans keeps its goal).
 	p := int64(100 * (planGCGrowth*float64(heap)/float64(live) - 1))
-	p = max(p, 100)
+	p = min(max(p, 100), int64(gcPercentFor(live)))
 	gcCapCycle.Store(int64(s[2].Value.Uint64()))
 	gcCap.Store(p)
 	gcPercent.Store(p)
