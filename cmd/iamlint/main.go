@@ -276,7 +276,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	prog := startProgress(stderr, time.Second)
-	opts.Progress = planGC(planBytes(opts.Paths, stdin), prog.update)
+	opts.Progress = planGC(planBytes(opts.Paths, stdin), pipedStdin(opts.Paths, stdin), prog.update)
 	res, err := linter.Lint(context.Background(), opts)
 	prog.stop()
 	if err != nil {
