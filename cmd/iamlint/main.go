@@ -272,7 +272,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	applyConfig(cfg, &opts)
 	if hasStdinArg(paths) {
-		opts.Stdin = &planSniffer{r: stdin}
+		sn := &planSniffer{r: stdin}
+		if pipedStdin(opts.Paths, stdin) {
+			sn.onEOF = pipedPlanRead
+		}
+		opts.Stdin = sn
 	}
 
 	prog := startProgress(stderr, time.Second)
