@@ -50,10 +50,10 @@ run() {
 row() { # label bytes count wall user sys rss policies exit
   awk -v l="$1" -v b="$2" -v n="$3" -v w="$4" -v u="$5" -v s="$6" -v r="$7" -v p="$8" -v e="$9" 'BEGIN {
     mb = b / 1048576; if (w <= 0) w = 0.01
-    printf "%-16s %9d %9.1f %8.2f %8.2f %10.0f %8.1f %11.0f %9.0f %5d\n", l, n, mb, w, u + s, n / w, mb / w, p / w, r / 1024, e }'
+    printf "%-16s %9d %9.1f %8.2f %8.2f %10.0f %8.1f %11.0f %9.0f %7.1f %5d\n", l, n, mb, w, u + s, n / w, mb / w, p / w, r / 1024, (mb > 0 ? r / 1024 / mb : 0), e }'
 }
 
-printf "%-16s %9s %9s %8s %8s %10s %8s %11s %9s %5s\n" input files MB wall_s cpu_s files/s MB/s policies/s rss_MB exit
+printf "%-16s %9s %9s %8s %8s %10s %8s %11s %9s %7s %5s\n" input files MB wall_s cpu_s files/s MB/s policies/s rss_MB rss/MB exit
 for n in $SIZES; do
   d="$WORK/estate-$n"
   [ -d "$d" ] || "$WORK/gen" -files "$n" -out "$d" >/dev/null
@@ -75,4 +75,5 @@ for mb in $PLANS; do
   row "plan-${mb}MB" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
 done
 echo
+echo "rss/MB: peak RSS in times the input's size (targets: a 50 MB plan under 4, a 200 MB plan under 3)."
 echo "exit: iamlint's exit code (0 expected with --fail-on none; 2 means errors were reported)."

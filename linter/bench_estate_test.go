@@ -72,7 +72,42 @@ func BenchmarkLintPlan(b *testing.B) {
 	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 		b.Fatal(err)
 	}
+	defer reportPeakLive(b, st.Bytes)()
 	benchLint(b, linter.Options{Paths: []string{p}, Rules: rules.All}, st.Bytes, 1)
+}
+
+// reportPeakLive samples the live heap (marked by the last collection)
+// while a plan benchmark runs, and reports its peak in MB and in times the
+// plan's size: what the plan path keeps in memory at once, which the peak
+// RSS follows (cmd/iamlint's planGC), whatever the collector's pace in the
+// benchmark. Call the returned func when the benchmark is done.
+func reportPeakLive(b *testing.B, planBytes int64) func() {
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+		}
+	}()
+	return func() {
+		close(stop)
+		<-done
+		b.ReportMetric(float64(peak.Load())/(1<<20), "peak-live-MB")
+		if planBytes > 0 {
+			b.ReportMetric(float64(peak.Load())/float64(planBytes), "peak-live/plan")
+		}
+	}
 }
 
 func benchLint(b *testing.B, opts linter.Options, size int64, files int) *linter.Result {
@@ -98,7 +133,8 @@ func benchLint(b *testing.B, opts linter.Options, size int64, files int) *linter
 
 // BenchmarkLintPlanFile lints the plan file named by $IAMLINT_BENCH_PLAN
 // (for instance a plan written by bench/gen) end to end, as
-// `iamlint --format json PLAN` does up to the report.
+// `iamlint --format json PLAN` does up to the report. Like BenchmarkLintPlan
+// it reports the peak of the live heap (peak-live-MB, peak-live/plan).
 func BenchmarkLintPlanFile(b *testing.B) {
 	p := os.Getenv("IAMLINT_BENCH_PLAN")
 	if p == "" {
@@ -108,16 +144,20 @@ func BenchmarkLintPlanFile(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer reportPeakLive(b, st.Size())()
 	benchLint(b, linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: os.Getenv("IAMLINT_BENCH_NEWONLY") != ""}, st.Size(), 1)
 }
 
 // TestPlanStages lints the plan named by $IAMLINT_BENCH_PLAN once, as
-// `iamlint --format json` does (principals, JSON report to io.Discard), and
-// logs the wall and CPU time (user+sys, every thread, GC included) of each
-// stage, the live heap after loading and after extraction, and the peak of
-// the heap (objects, sampled every 5 ms) and of the live heap (marked by
-// the last collection) in each stage. With
-// $IAMLINT_HEAPPROF it writes heap profiles (PREFIX.loaded, PREFIX.extracted).
+// `iamlint --format json --principals` does (JSON report to io.Discard;
+// without principals, as the speed targets are measured, with
+// $IAMLINT_BENCH_NOPRINCIPALS set), and logs the wall and CPU time
+// (user+sys, every thread, GC included) of each stage, the live heap after
+// loading, after the plan's values are dropped (released), after extraction
+// and after the rules (linted), and the peak of the heap (objects, sampled
+// every 5 ms) and of the live heap (marked by the last collection) in each
+// stage. With $IAMLINT_HEAPPROF it writes heap profiles (PREFIX.loaded,
+// PREFIX.released, PREFIX.extracted, PREFIX.linted).
 func TestPlanStages(t *testing.T) {
 	p := os.Getenv("IAMLINT_BENCH_PLAN")
 	if p == "" {
@@ -159,7 +199,7 @@ func TestPlanStages(t *testing.T) {
 		t.Logf("%-10s wall %6.2fs cpu %6.2fs heap peak %4.0f MB, live at GC peak %4.0f MB", name, w.Sub(last).Seconds(), (c - lastC).Seconds(),
 			float64(peak.Load())/(1<<20), float64(peakLive.Load())/(1<<20))
 		m0 := time.Now()
-		if name == "loaded" || name == "extracted" {
+		if name == "loaded" || name == "released" || name == "extracted" || name == "linted" {
 			t.Logf("%-10s live heap %.0f MB", name, live())
 			if prof != "" {
 				f, err := os.Create(prof + "." + name)
@@ -175,7 +215,7 @@ func TestPlanStages(t *testing.T) {
 		last, lastC = time.Now(), cpu()
 	}
 	opts := linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: os.Getenv("IAMLINT_BENCH_NEWONLY") != "",
-		Principals: true, Progress: func(pr linter.Progress) { stage(pr.Stage) }}
+		Principals: os.Getenv("IAMLINT_BENCH_NOPRINCIPALS") == "", Progress: func(pr linter.Progress) { stage(pr.Stage) }}
 	res, err := linter.Lint(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)

@@ -36,3 +36,12 @@ func (p *Prepared) Finish(fs []Finding, errs []Error) (*Result, error) {
 
 // Lint runs every stage after the model, as Lint does.
 func (p *Prepared) Lint() (*Result, error) { return lintModel(p.p) }
+
+// SetDeferPlanPolicies sets whether plan policies are parsed after the
+// plan's values are dropped (the default) or during extraction; the
+// returned func restores the setting.
+func SetDeferPlanPolicies(on bool) (restore func()) {
+	old := deferPlanPolicies
+	deferPlanPolicies = on
+	return func() { deferPlanPolicies = old }
+}

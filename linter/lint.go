@@ -255,6 +255,11 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			spaces = append(spaces, extractPlan(r, runs)...)
 		}
 	}
+	if len(runs) > 0 {
+		// The plans' values are dropped (extractPlan); their policy
+		// strings are parsed by the merge.
+		opts.progress(Progress{Stage: "released", Files: len(ev.Files), Modules: len(ev.Modules)})
+	}
 	model, diags := safeMerge(spaces, ev.Sources)
 	planSecrets(model, runs, ev.Sources)
 	all := append(ev.Diags, diags...)
@@ -590,19 +595,23 @@ func safeSpace(mods []*eval.Module) (sp *extract.Space) {
 	return extract.SpaceOf(mods)
 }
 
-// safeSpaces runs extract.Spaces (a plan's evaluation result) like safeSpace.
-func safeSpaces(res *eval.Result) (sps []*extract.Space) {
+// safeSpaces runs extract.Spaces (a plan's evaluation result) like
+// safeSpace; extract.SpacesDeferred when deferred.
+func safeSpaces(res *eval.Result, deferred bool) (sps []*extract.Space) {
 	defer func() {
 		if r := recover(); r != nil {
 			sps = []*extract.Space{{Diags: internalExtractError(r)}}
 		}
 	}()
+	if deferred {
+		return extract.SpacesDeferred(res)
+	}
 	return extract.Spaces(res)
 }
 
 // safeExtract runs extract.Extract like safeSpace. The model is never nil.
 func safeExtract(ev *eval.Result) (*iam.Model, hcl.Diagnostics) {
-	return safeMerge(safeSpaces(ev), ev.Sources)
+	return safeMerge(safeSpaces(ev, false), ev.Sources)
 }
 
 // safeMerge runs extract.Merge like safeSpace. The model is never nil.

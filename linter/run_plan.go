@@ -713,6 +713,10 @@ func normPolicy(v any) any {
 	return v
 }
 
+// deferPlanPolicies says whether extractPlan defers the parse of policy
+// strings (extract.SpacesDeferred); false only in tests, which compare.
+var deferPlanPolicies = true
+
 // extractPlan extracts the model of a loaded plan (the spaces of after),
 // then drops the evaluated bodies of the plan's blocks: what is linted from
 // here on is the model, and a big plan's values would otherwise stay in
@@ -721,7 +725,10 @@ func normPolicy(v any) any {
 // (newOnly), is kept in run.consumes first. Blocks keep their address and
 // range (suppressions, counts, notices).
 func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
-	sps := safeSpaces(after)
+	// Deferred: the policy strings are parsed by the merge, once the
+	// bodies are dropped below (a big plan's model and values are never in
+	// memory together).
+	sps := safeSpaces(after, deferPlanPolicies)
 	var run *planRun
 	for _, r := range runs {
 		if r.after == after {

@@ -61,7 +61,9 @@ func registeredInline() InlineSuppressor {
 
 // Progress is what Options.Progress is told as a run goes on.
 type Progress struct {
-	Stage    string // "loaded", "extracted", "checked"
+	// "loaded", "released" (plans only: their evaluated values are
+	// dropped, their policy texts are being parsed), "extracted"
+	Stage    string
 	Files    int
 	Modules  int
 	Policies int

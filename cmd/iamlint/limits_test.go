@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -145,16 +147,16 @@ func TestPlanGC(t *testing.T) {
 	gcTuned.Store(false)
 	var seen []string
 	next := func(pr linter.Progress) { seen = append(seen, pr.Stage) }
-	if f := planGC(1<<30, next); f == nil || gcFloor.Load() != 0 {
+	if f := planGC(1<<30, false, next); f == nil || gcFloor.Load() != 0 {
 		t.Fatal("planGC without the tuner set a floor")
 	}
 	old := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(old)
 	gcTuned.Store(true)
-	if planGC(planGCMin-1, next); gcFloor.Load() != 0 {
+	if planGC(planGCMin-1, false, next); gcFloor.Load() != 0 {
 		t.Fatal("planGC set a floor for a small plan")
 	}
-	f := planGC(planGCMin, next)
+	f := planGC(planGCMin, false, next)
 	if gcFloor.Load() != planGCFactor*planGCMin {
 		t.Fatalf("floor %d, want %d", gcFloor.Load(), planGCFactor*planGCMin)
 	}
@@ -171,6 +173,62 @@ func TestPlanGC(t *testing.T) {
 	if strings.Join(seen, ",") != "loaded,extracted,extracted" {
 		t.Errorf("progress seen: %v", seen)
 	}
+
+	// With plans loaded: a collection when their values are dropped, none
+	// at the end of extraction but a goal for the rules, which holds until
+	// the next collection.
+	seen = nil
+	defer gcCap.Store(0)
+	f = planGC(planGCMin, false, next)
+	runtime.ReadMemStats(&ms)
+	gcs = ms.NumGC
+	f(linter.Progress{Stage: "loaded"})
+	f(linter.Progress{Stage: "released"})
+	runtime.ReadMemStats(&ms)
+	if gcFloor.Load() != 0 || ms.NumGC == gcs {
+		t.Errorf("after release: floor %d, %d collections", gcFloor.Load(), ms.NumGC-gcs)
+	}
+	gcs = ms.NumGC
+	f(linter.Progress{Stage: "extracted"})
+	runtime.ReadMemStats(&ms)
+	if ms.NumGC != gcs {
+		t.Errorf("a collection at the end of extraction after the release")
+	}
+	c := gcCap.Load()
+	if c < 100 || gcPercent.Load() != c {
+		t.Errorf("after extraction: cap %d, percent %d", c, gcPercent.Load())
+	}
+	retuneGC() // the same cycle: the cap holds
+	if gcPercent.Load() > c {
+		t.Errorf("percent %d above the cap %d before a collection", gcPercent.Load(), c)
+	}
+	runtime.GC() // the next cycle: the tuner's percent
+	retuneGC()
+	if want := int64(gcPercentFor(liveHeap())); gcPercent.Load() != want {
+		t.Errorf("after the next collection: percent %d, want the tuner's %d", gcPercent.Load(), want)
+	}
+	if strings.Join(seen, ",") != "loaded,released,extracted" {
+		t.Errorf("progress seen: %v", seen)
+	}
+
+	// A plan piped on standard input: no floor (its size is unknown), the
+	// collection at the release all the same.
+	if f = planGC(0, true, next); gcFloor.Load() != 0 {
+		t.Errorf("floor %d for a piped plan", gcFloor.Load())
+	}
+	runtime.ReadMemStats(&ms)
+	gcs = ms.NumGC
+	f(linter.Progress{Stage: "released"})
+	runtime.ReadMemStats(&ms)
+	if ms.NumGC == gcs {
+		t.Errorf("no collection at the release of a piped plan")
+	}
+}
+
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 func TestPlanBytes(t *testing.T) {
@@ -197,5 +255,28 @@ func TestPlanBytes(t *testing.T) {
 	}
 	if got := planBytes([]string{"-"}, strings.NewReader("{}")); got != 0 {
 		t.Errorf("planBytes of a reader = %d, want 0", got)
+	}
+
+	// Standard input of unknown size (a pipe, a reader) is piped; a file
+	// on standard input, or no "-", is not.
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pr.Close()
+	defer pw.Close()
+	for _, c := range []struct {
+		paths []string
+		stdin io.Reader
+		want  bool
+	}{
+		{[]string{"-"}, pr, true},
+		{[]string{"main.tf", "-"}, strings.NewReader("{}"), true},
+		{[]string{"-"}, f, false},
+		{[]string{"main.tf", "plan.json"}, pr, false},
+	} {
+		if got := pipedStdin(c.paths, c.stdin); got != c.want {
+			t.Errorf("pipedStdin(%v, %T) = %v, want %v", c.paths, c.stdin, got, c.want)
+		}
 	}
 }

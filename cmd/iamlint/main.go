@@ -273,7 +273,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	applyConfig(cfg, &opts)
 	if hasStdinArg(paths) {
-		opts.Stdin = &planSniffer{r: stdin}
+		sn := &planSniffer{r: stdin}
+		if pipedStdin(opts.Paths, stdin) {
+			sn.onEOF = pipedPlanRead
+		}
+		opts.Stdin = sn
 	}
 
 	prog := startProgress(stderr, time.Second)
@@ -281,7 +285,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if hugeHeapOn.Load() {
 		hugeHeap(opts.Paths, pb, os.Getenv)
 	}
-	opts.Progress = planGC(pb, prog.update)
+	opts.Progress = planGC(pb, pipedStdin(opts.Paths, stdin), prog.update)
 	res, err := linter.Lint(context.Background(), opts)
 	prog.stop()
 	if err != nil {

@@ -7,11 +7,16 @@ import "io"
 // the plan decoder reports that byte at once instead of reading up to the
 // plan size limit first (iamlint - < /dev/zero read 2 GiB, 4.5 GB of memory,
 // before saying so; HCL or a binary piped in by mistake likewise).
+//
+// onEOF, when set, is called once with the size of the input when it has
+// all been read (planGC of a piped plan: pipedPlanRead).
 type planSniffer struct {
 	r      io.Reader
 	n      int  // bytes passed so far
 	done   bool // the first significant byte was seen and is '{'
 	cutoff bool // the stream ends here
+	total  int64
+	onEOF  func(total int64)
 }
 
 func (s *planSniffer) Read(p []byte) (int, error) {
@@ -19,6 +24,11 @@ func (s *planSniffer) Read(p []byte) (int, error) {
 		return 0, io.EOF
 	}
 	n, err := s.r.Read(p)
+	s.total += int64(n)
+	if err == io.EOF && s.onEOF != nil {
+		s.onEOF(s.total)
+		s.onEOF = nil
+	}
 	if s.done {
 		return n, err
 	}

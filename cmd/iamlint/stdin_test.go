@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -51,5 +52,38 @@ func TestPlanSnifferPassesPlans(t *testing.T) {
 	got, _ := io.ReadAll(&planSniffer{r: strings.NewReader("  resource \"x\" {}")})
 	if string(got) != "  r" {
 		t.Errorf("HCL: got %q, want the white space and its first byte", got)
+	}
+}
+
+// TestPlanSnifferOnEOF: the size of the input is told once, when it has all
+// been read, however it is read; pipedPlanRead then sets planGC's floor for
+// a plan of that size.
+func TestPlanSnifferOnEOF(t *testing.T) {
+	in := ` {"format_version":"1.2","resource_changes":[]}`
+	var got []int64
+	s := &planSniffer{r: iotest.OneByteReader(strings.NewReader(in)), onEOF: func(n int64) { got = append(got, n) }}
+	b, err := io.ReadAll(s)
+	if err != nil || string(b) != in {
+		t.Fatalf("read %q, %v", b, err)
+	}
+	if _, err := s.Read(make([]byte, 8)); err != io.EOF {
+		t.Errorf("read after the end: %v", err)
+	}
+	if len(got) != 1 || got[0] != int64(len(in)) {
+		t.Errorf("onEOF told %v, want [%d]", got, len(in))
+	}
+
+	tuned := gcTuned.Load()
+	defer gcTuned.Store(tuned)
+	defer gcFloor.Store(0)
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	gcTuned.Store(true)
+	pipedPlanRead(planGCMin - 1)
+	if gcFloor.Load() != 0 {
+		t.Errorf("floor %d for a small piped plan", gcFloor.Load())
+	}
+	pipedPlanRead(planGCMin)
+	if gcFloor.Load() != planGCFactor*planGCMin {
+		t.Errorf("floor %d for a piped plan of %d bytes, want %d", gcFloor.Load(), planGCMin, planGCFactor*planGCMin)
 	}
 }

@@ -28,7 +28,9 @@ func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
 // Spaces extracts each address space of an evaluation result (a root module
 // with the modules it calls: the modules from one with an empty Path to the
 // next) with SpaceOf.
-func Spaces(res *eval.Result) []*Space {
+func Spaces(res *eval.Result) []*Space { return spaces(res, false) }
+
+func spaces(res *eval.Result, deferred bool) []*Space {
 	if res == nil {
 		return nil
 	}
@@ -36,7 +38,7 @@ func Spaces(res *eval.Result) []*Space {
 	var group []*eval.Module
 	flush := func() {
 		if len(group) > 0 {
-			spaces = append(spaces, spaceOf(group, res.Sources))
+			spaces = append(spaces, spaceOf(group, res.Sources, deferred))
 		}
 		group = nil
 	}
@@ -100,6 +102,21 @@ type extractor struct {
 	// srcs holds the source files by name, to locate the policies of JSON
 	// string literals (a plan's); nil for HCL.
 	srcs map[string][]byte
+
+	// deferred is set for a plan whose bodies the caller drops before the
+	// model is merged (SpacesDeferred): the documents of the policy strings
+	// consumers hold are handed out empty and built later (Space.complete),
+	// listed in pending.
+	deferred bool
+	pending  []pendingDoc
+}
+
+// pendingDoc is a document whose policy text is parsed after the bodies
+// are dropped (see SpacesDeferred).
+type pendingDoc struct {
+	doc    *iam.Document // handed out by consume (with the Range of the text), filled by complete
+	src    string
+	diagAt int // where its diagnostics go in the space's Diags
 }
 
 // parsedText is the result of iam.ParseJSON on a node's string and, when
@@ -358,7 +375,10 @@ func (x *extractor) consume(b *eval.Block, at *eval.Node, c consumer) []*iam.Doc
 			x.used[ref][c.Kind] = true
 			return nil
 		}
-		d, diags := x.fromNode(n, ch, c.Kind)
+		d, diags := x.deferredDoc(n, c.Kind)
+		if d == nil {
+			d, diags = x.fromNode(n, ch, c.Kind)
+		}
 		x.diags = append(x.diags, diags...)
 		if d == nil {
 			return nil
@@ -442,56 +462,23 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		if strings.TrimSpace(s) == "" {
 			return nil, nil
 		}
+		if p, ok := x.parsed[n]; ok && p.doc != nil && p.kind == kind && !p.used {
+			// Built ahead by preparse, exactly as below.
+			p.used = true
+			return p.doc, append(hcl.Diagnostics(nil), p.diags...)
+		} else if ok && p.doc == nil {
+			return docOfTree(p.tree, append(hcl.Diagnostics(nil), p.diags...), s, rng, kind)
+		}
+		// The position mapper only when the text is parsed here: the bulk
+		// of a plan's policies were parsed by preparse, and building a
+		// plan string's mapper reads the whole literal.
 		var m iam.PosMapper
 		if n.Text != nil {
 			m = textMapper(n.Text, rng)
 		} else {
 			m = stringMapper(x.srcs, rng, s)
 		}
-		var t iam.Tree
-		var diags hcl.Diagnostics
-		if p, ok := x.parsed[n]; ok && p.doc != nil && p.kind == kind && !p.used {
-			// Built ahead by preparse, exactly as below.
-			p.used = true
-			return p.doc, append(hcl.Diagnostics(nil), p.diags...)
-		} else if ok && p.doc == nil {
-			t, diags = p.tree, append(hcl.Diagnostics(nil), p.diags...)
-		} else if d, fast := iam.FromJSONString(s, m, kind); fast {
-			// A plain policy: the same document without the tree.
-			d.Range = iam.MakeRange(rng)
-			return d, nil
-		} else {
-			t, diags = iam.ParseJSONString(s, m)
-		}
-		if diags.HasErrors() || t == nil {
-			// Not JSON: a policy-invalid finding (IAM rejects it at apply),
-			// not a failure of the linter. The runner turns these back into
-			// errors when rule policy-invalid does not run.
-			d := &iam.Document{Kind: kind, Range: iam.MakeRange(rng), Unknown: true}
-			for _, dg := range diags {
-				if dg.Severity != hcl.DiagError {
-					continue
-				}
-				at := rng
-				if dg.Subject != nil {
-					at = *dg.Subject
-				}
-				d.MutableExtra().ParseErrors = append(d.ParseErrors(), iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
-			}
-			if len(d.ParseErrors()) == 0 {
-				d.MutableExtra().ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: iam.MakeRange(rng)}}
-			}
-			return d, nil
-		}
-		d, fd := iam.FromTree(t, kind)
-		diags = append(diags, fd...)
-		if d != nil {
-			d.Range = iam.MakeRange(rng)
-			if d.Size == 0 {
-				d.Size = compactLen(s)
-			}
-		}
-		return d, diags
+		return parseString(s, m, rng, kind)
 	}
 	return nil, hcl.Diagnostics{{
 		Severity: hcl.DiagError,
@@ -499,6 +486,52 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		Detail:   fmt.Sprintf("A policy must be a JSON string; this is a %s.", v.Type().FriendlyName()),
 		Subject:  rng.Ptr(),
 	}}
+}
+
+// parseString builds the document of policy text s (at rng, its offsets
+// mapped by m), as fromNode does for a string.
+func parseString(s string, m iam.PosMapper, rng hcl.Range, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
+	if d, fast := iam.FromJSONString(s, m, kind); fast {
+		// A plain policy: the same document without the tree.
+		d.Range = iam.MakeRange(rng)
+		return d, nil
+	}
+	t, diags := iam.ParseJSONString(s, m)
+	return docOfTree(t, diags, s, rng, kind)
+}
+
+// docOfTree builds the document of the parsed policy text s: an unknown
+// one with the parse errors when it is not JSON.
+func docOfTree(t iam.Tree, diags hcl.Diagnostics, s string, rng hcl.Range, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
+	if diags.HasErrors() || t == nil {
+		// Not JSON: a policy-invalid finding (IAM rejects it at apply),
+		// not a failure of the linter. The runner turns these back into
+		// errors when rule policy-invalid does not run.
+		d := &iam.Document{Kind: kind, Range: iam.MakeRange(rng), Unknown: true}
+		for _, dg := range diags {
+			if dg.Severity != hcl.DiagError {
+				continue
+			}
+			at := rng
+			if dg.Subject != nil {
+				at = *dg.Subject
+			}
+			d.MutableExtra().ParseErrors = append(d.ParseErrors(), iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
+		}
+		if len(d.ParseErrors()) == 0 {
+			d.MutableExtra().ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: iam.MakeRange(rng)}}
+		}
+		return d, nil
+	}
+	d, fd := iam.FromTree(t, kind)
+	diags = append(diags, fd...)
+	if d != nil {
+		d.Range = iam.MakeRange(rng)
+		if d.Size == 0 {
+			d.Size = compactLen(s)
+		}
+	}
+	return d, diags
 }
 
 // errorsBeforeUnknown returns the JSON errors of a partly unknown policy
@@ -544,6 +577,9 @@ const preparseMin = 64
 // them in fromNode: same text, same position mapper, same kind (fromNode
 // builds its own when the kind differs or the node is consumed twice).
 func (x *extractor) preparse() {
+	if x.deferred {
+		return // parsed by Space.complete, after the bodies are dropped
+	}
 	var nodes []*eval.Node
 	var kinds []iam.Kind
 	seen := map[*eval.Node]bool{}

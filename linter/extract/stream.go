@@ -23,17 +23,20 @@ type Space struct {
 	shapes  map[hcl.Range]string // see iam.Graph.Shapes
 	rootDir string               // the root module's directory ("" when the space has no root module)
 	called  []string             // directories of the module instances the root calls
+
+	pending []pendingDoc      // documents to parse (SpacesDeferred), by Merge
+	srcs    map[string][]byte // the sources that locate them
 }
 
 // SpaceOf extracts the model of one address space: mods are a root
 // module instance followed by the instances of the modules it calls, as
 // eval.Evaluate returns them. It only reads mods. Spaces are independent:
 // SpaceOf may run for several spaces at once; Merge joins them.
-func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil) }
+func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil, false) }
 
 // spaceOf is SpaceOf with the source files (by name) whose JSON string
 // literals locate the policies they hold (plans: see stringMapper).
-func spaceOf(mods []*eval.Module, srcs map[string][]byte) *Space {
+func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool) *Space {
 	sp := &Space{shapes: map[hcl.Range]string{}}
 	var live []*eval.Module
 	for _, m := range mods {
@@ -71,8 +74,10 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte) *Space {
 	}
 	x := newExtractor(live)
 	x.srcs = srcs
+	x.deferred = deferred
 	sp.Documents = x.run()
 	sp.Diags = x.diags
+	sp.pending, sp.srcs = x.pending, srcs
 	sp.graph = spaceGraph(live, sp.Documents)
 	side.Wait()
 	if sidePanic != nil {
@@ -142,6 +147,7 @@ func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnost
 			called[d] = true
 		}
 	}
+	completeAll(spaces)
 	var diags hcl.Diagnostics
 	var secrets [][]foundSecret
 	g.Shapes = map[hcl.Range]string{}
