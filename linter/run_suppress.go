@@ -11,7 +11,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -222,29 +221,6 @@ func minSeverity(fs []Finding, min Severity) []Finding {
 // message and resource. For callers that move findings between Result.Findings
 // and Result.Suppressed (a baseline).
 func SortFindings(fs []Finding) { sortFindings(fs) }
-
-// blockRanges maps the addresses of resource and data blocks to their ranges
-// (several when root modules share an address; each range once).
-func blockRanges(ev *eval.Result) map[string][]hcl.Range {
-	type at struct {
-		addr, file string
-		byte       int
-	}
-	out := map[string][]hcl.Range{}
-	seen := map[at]bool{} // an estate's roots share addresses: no scan of out[addr] per block
-	for _, m := range ev.Modules {
-		for _, b := range m.Blocks {
-			if b.Mode != "provider" && b.Address != "" && b.Range.Filename != "" {
-				k := at{b.Address, b.Range.Filename, b.Range.Start.Byte}
-				if !seen[k] {
-					seen[k] = true
-					out[b.Address] = append(out[b.Address], b.Range)
-				}
-			}
-		}
-	}
-	return out
-}
 
 // blockPicker returns, relative to cwd, the block of a finding in file among
 // the blocks with its address: the only one, else the one in the same file,
