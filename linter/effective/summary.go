@@ -52,6 +52,9 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		kept = append(kept, e)
 	}
 	out := make([]PrincipalSummary, len(kept))
+	// Each principal is summarized once: its set is built without keeping
+	// it in the Index (Index.For would keep every set, with its escalations,
+	// until the last principal is done; the documents' analyses are kept).
 	// The principals are summarized on every CPU, each worker with its own
 	// Index (an Index is not safe for concurrent use), taking runs of
 	// consecutive principals (those of one module share documents, which an
@@ -62,7 +65,7 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	if workers <= 1 {
 		ix := NewIndex(model)
 		for i, e := range kept {
-			out[i] = Summarize(ix.For(e))
+			out[i] = Summarize(ix.build(e))
 		}
 	} else {
 		var next atomic.Int64
@@ -84,7 +87,7 @@ func Compute(model *iam.Model) []PrincipalSummary {
 						return
 					}
 					for i := lo; i < min(lo+run, len(kept)); i++ {
-						out[i] = Summarize(ix.For(kept[i]))
+						out[i] = Summarize(ix.build(kept[i]))
 					}
 				}
 			}()
