@@ -64,6 +64,8 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 			s.insts = append(s.insts, blockInst{addr: b.Address, site: id})
 		}
 	}
+	// Kept for the rest of the run: without the room append left.
+	s.sites = append([]blockSite(nil), s.sites...)
 	return s
 }
 

@@ -54,7 +54,11 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	out := make([]PrincipalSummary, len(kept))
 	// Each principal is summarized once: its set is built without keeping
 	// it in the Index (Index.For would keep every set, with its escalations,
-	// until the last principal is done; the documents' analyses are kept).
+	// until the last principal is done), and an Index keeps the analyses of
+	// at most maxKeptDocs documents of the configuration between runs
+	// (forgetDocs): a big estate has hundreds of thousands, and principals
+	// share documents mostly within a run (AWS managed policies, shared
+	// across the whole model, are kept).
 	// The principals are summarized on every CPU, each worker with its own
 	// Index (an Index is not safe for concurrent use), taking runs of
 	// consecutive principals (those of one module share documents, which an
@@ -66,6 +70,9 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		ix := NewIndex(model)
 		for i, e := range kept {
 			out[i] = Summarize(ix.build(e))
+			if i%run == run-1 {
+				ix.forgetDocs(maxKeptDocs)
+			}
 		}
 	} else {
 		var next atomic.Int64
@@ -89,6 +96,7 @@ func Compute(model *iam.Model) []PrincipalSummary {
 					for i := lo; i < min(lo+run, len(kept)); i++ {
 						out[i] = Summarize(ix.build(kept[i]))
 					}
+					ix.forgetDocs(maxKeptDocs)
 				}
 			}()
 		}
@@ -114,6 +122,25 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		sorted[i] = out[j]
 	}
 	return sorted
+}
+
+// maxKeptDocs is how many analysed documents of the configuration an Index
+// of Compute keeps between runs of principals.
+const maxKeptDocs = 1024
+
+// forgetDocs drops the analyses of the configuration's documents when the
+// index holds more than max of them (those of AWS managed policies stay).
+// An analysis depends only on its document: one dropped is made again, the
+// same, when asked for.
+func (ix *Index) forgetDocs(max int) {
+	if len(ix.docs) <= max {
+		return
+	}
+	for d := range ix.docs {
+		if !d.Managed {
+			delete(ix.docs, d)
+		}
+	}
 }
 
 // Summarize turns a permission set into its summary.
