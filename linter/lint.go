@@ -443,7 +443,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	sortFindings(findings)
 	fingerprintIn(findings, model, res.Sources, orig)
 	// Suppressions, then MinSeverity (see run_suppress.go).
-	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func() map[string][]hcl.Range { return blockRanges(blocks) })
+	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func(addrs map[string]bool) map[string][]hcl.Range { return blockRanges(blocks, addrs) })
 	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
 	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
 	res.Suppressed = append(res.Suppressed, minSeverity(suppressed, opts.MinSeverity)...)

@@ -124,9 +124,11 @@ func countResources(sums []*blockSummary) int {
 	return len(seen)
 }
 
-// blockRanges maps the addresses of resource and data blocks to their ranges
-// (several when root modules share an address; each range once).
-func blockRanges(sums []*blockSummary) map[string][]hcl.Range {
+// blockRanges maps the addresses of resource and data blocks that addrs
+// holds to their ranges (several when root modules share an address; each
+// range once). Only the addresses findings name are asked for: an estate
+// has hundreds of thousands of blocks.
+func blockRanges(sums []*blockSummary, addrs map[string]bool) map[string][]hcl.Range {
 	type at struct {
 		addr, file string
 		byte       int
@@ -136,7 +138,7 @@ func blockRanges(sums []*blockSummary) map[string][]hcl.Range {
 	for _, s := range sums {
 		for _, in := range s.insts {
 			b := &s.sites[in.site]
-			if b.mode != "provider" && in.addr != "" && b.rng.Filename != "" {
+			if b.mode != "provider" && in.addr != "" && b.rng.Filename != "" && addrs[in.addr] {
 				k := at{in.addr, b.rng.Filename, b.rng.Start.Byte}
 				if !seen[k] {
 					seen[k] = true

@@ -95,9 +95,10 @@ func overrideSeverities(fs []Finding, sev map[string]Severity) []Finding {
 // file() or templatefile(), in a locals block, in the caller's value of a
 // module variable) is also matched at that block: a comment above
 // `resource "aws_iam_policy" "p"` covers the findings in the JSON that block
-// reads. blocks returns a map of resource addresses to their blocks' ranges
-// (called only when there are Terraform sources to hold comments).
-func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks func() map[string][]hcl.Range) (kept, suppressed []Finding) {
+// reads. blocks returns a map of the resource addresses of addrs to their
+// blocks' ranges (called only when there are Terraform sources to hold
+// comments).
+func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks func(addrs map[string]bool) map[string][]hcl.Range) (kept, suppressed []Finding) {
 	ran := map[string]bool{}
 	for _, r := range opts.Rules {
 		if r != nil {
@@ -129,7 +130,11 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 		// a comment above the block covers the findings of the block.
 		related := map[string][]iam.Related{}
 		if len(tf) > 0 { // without Terraform sources, no comment to anchor at
-			picker := &blockPicker{blocks: blocks(), cwd: cwd, idx: map[string]*addrBlocks{}}
+			addrs := map[string]bool{}
+			for i := range kept {
+				addrs[kept[i].Resource] = true
+			}
+			picker := &blockPicker{blocks: blocks(addrs), cwd: cwd, idx: map[string]*addrBlocks{}}
 			for i := range kept {
 				f := &kept[i]
 				b, ok := picker.pick(f.Resource, f.Range.Filename)
