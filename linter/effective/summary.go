@@ -105,8 +105,10 @@ func Compute(model *iam.Model) []PrincipalSummary {
 			panic(r) // as when computed in line: the caller recovers
 		}
 	}
-	// Indexes are sorted, then the summaries moved once (a stable sort of
-	// the summaries themselves moves big values many times).
+	// Indexes are sorted, then the summaries moved once, in place, cycle by
+	// cycle of the permutation (a stable sort of the summaries themselves
+	// moves big values many times; a sorted copy doubles them: 30 MB for a
+	// 10,000-file estate).
 	idx := make([]int, len(out))
 	for i := range idx {
 		idx[i] = i
@@ -117,11 +119,31 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		}
 		return strings.Compare(out[i].Address, out[j].Address)
 	})
-	sorted := make([]PrincipalSummary, len(out))
-	for i, j := range idx {
-		sorted[i] = out[j]
+	permute(out, idx)
+	return out
+}
+
+// permute sets out[k] to the old out[idx[k]] for every k, in place (idx is a
+// permutation; it is left as the identity). Along each cycle, each place
+// takes the value of the next one, not yet moved; the last takes the first's.
+func permute[T any](out []T, idx []int) {
+	for i := range out {
+		if idx[i] == i {
+			continue
+		}
+		first := out[i]
+		k := i
+		for {
+			j := idx[k]
+			idx[k] = k
+			if j == i {
+				out[k] = first
+				break
+			}
+			out[k] = out[j]
+			k = j
+		}
 	}
-	return sorted
 }
 
 // maxKeptDocs is how many analysed documents of the configuration an Index
