@@ -1,6 +1,8 @@
 package linter
 
 import (
+	"math"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter/eval"
@@ -20,9 +22,48 @@ type blockSummary struct {
 
 // blockSite is one block of the source, shared by its instances.
 type blockSite struct {
-	mode, typ, name string
-	rng             hcl.Range
-	addr            string // the address of its first instance
+	file      string
+	pos       [6]int32 // the range: start line, column, byte, end line, column, byte
+	mode      blockMode
+	typ, name string
+	addr      string // the address of its first instance
+}
+
+// blockMode is what finish asks of a block's Mode: "resource",
+// "provider", or another (data).
+type blockMode uint8
+
+const (
+	modeOther blockMode = iota
+	modeResource
+	modeProvider
+)
+
+func modeOf(m string) blockMode {
+	switch m {
+	case "resource":
+		return modeResource
+	case "provider":
+		return modeProvider
+	}
+	return modeOther
+}
+
+// rng returns the block's range.
+func (b *blockSite) rng() hcl.Range {
+	return hcl.Range{Filename: b.file,
+		Start: hcl.Pos{Line: int(b.pos[0]), Column: int(b.pos[1]), Byte: int(b.pos[2])},
+		End:   hcl.Pos{Line: int(b.pos[3]), Column: int(b.pos[4]), Byte: int(b.pos[5])}}
+}
+
+// fits32 reports whether every position of r fits a blockSite.
+func fits32(r hcl.Range) bool {
+	for _, v := range [...]int{r.Start.Line, r.Start.Column, r.Start.Byte, r.End.Line, r.End.Column, r.End.Byte} {
+		if v < math.MinInt32 || v > math.MaxInt32 {
+			return false
+		}
+	}
+	return true
 }
 
 // blockInst is one evaluated block: an instance of a site.
@@ -59,7 +100,12 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 			if !ok {
 				id = int32(len(s.sites))
 				ids[k] = id
-				s.sites = append(s.sites, blockSite{mode: b.Mode, typ: b.Type, name: b.Name, rng: b.Range, addr: b.Address})
+				r := b.Range
+				if !fits32(r) {
+					r = hcl.Range{Filename: r.Filename} // a file of more than 2 GiB is not read
+				}
+				s.sites = append(s.sites, blockSite{file: r.Filename, mode: modeOf(b.Mode), typ: b.Type, name: b.Name, addr: b.Address,
+					pos: [6]int32{int32(r.Start.Line), int32(r.Start.Column), int32(r.Start.Byte), int32(r.End.Line), int32(r.End.Column), int32(r.End.Byte)}})
 			}
 			s.insts = append(s.insts, blockInst{addr: b.Address, site: id})
 		}
@@ -80,8 +126,8 @@ func newBlockIndex(sums []*blockSummary) blockIndex {
 	for _, s := range sums {
 		for i := range s.sites {
 			b := &s.sites[i]
-			if b.mode != "provider" && b.rng.End.Byte > b.rng.Start.Byte {
-				ix[b.rng.Filename] = append(ix[b.rng.Filename], b)
+			if b.mode != modeProvider && b.pos[5] > b.pos[2] {
+				ix[b.file] = append(ix[b.file], b)
 			}
 		}
 	}
@@ -94,7 +140,7 @@ func (ix blockIndex) resourceAt(r *hcl.Range) string {
 		return ""
 	}
 	for _, b := range ix[r.Filename] {
-		if b.rng.Start.Byte <= r.Start.Byte && r.End.Byte <= b.rng.End.Byte {
+		if int(b.pos[2]) <= r.Start.Byte && r.End.Byte <= int(b.pos[5]) {
 			return b.addr
 		}
 	}
@@ -116,8 +162,8 @@ func countResources(sums []*blockSummary) int {
 	seen := make(map[pos]struct{}, n)
 	for _, s := range sums {
 		for i := range s.sites {
-			if b := &s.sites[i]; b.mode == "resource" {
-				seen[pos{b.rng.Filename, b.rng.Start.Byte, b.typ, b.name}] = struct{}{}
+			if b := &s.sites[i]; b.mode == modeResource {
+				seen[pos{b.file, int(b.pos[2]), b.typ, b.name}] = struct{}{}
 			}
 		}
 	}
@@ -138,11 +184,11 @@ func blockRanges(sums []*blockSummary, addrs map[string]bool) map[string][]hcl.R
 	for _, s := range sums {
 		for _, in := range s.insts {
 			b := &s.sites[in.site]
-			if b.mode != "provider" && in.addr != "" && b.rng.Filename != "" && addrs[in.addr] {
-				k := at{in.addr, b.rng.Filename, b.rng.Start.Byte}
+			if b.mode != modeProvider && in.addr != "" && b.file != "" && addrs[in.addr] {
+				k := at{in.addr, b.file, int(b.pos[2])}
 				if !seen[k] {
 					seen[k] = true
-					out[in.addr] = append(out[in.addr], b.rng)
+					out[in.addr] = append(out[in.addr], b.rng())
 				}
 			}
 		}
