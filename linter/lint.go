@@ -490,7 +490,8 @@ func countPolicies(m *iam.Model) int {
 	}
 	seen := make(map[key]struct{}, len(m.Documents))
 	for _, d := range m.Documents {
-		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = struct{}{}
+		r := d.Range.HCL()
+		seen[key{r.Filename, r.Start.Byte, r.End.Byte, d.Attribute}] = struct{}{}
 	}
 	return len(seen)
 }
@@ -583,7 +584,7 @@ func unreportedParseErrors(rules []*Rule, m *iam.Model) hcl.Diagnostics {
 	}
 	var diags hcl.Diagnostics
 	for _, d := range m.Documents {
-		for _, e := range d.ParseErrors {
+		for _, e := range d.ParseErrors() {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid JSON in policy",

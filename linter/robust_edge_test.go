@@ -19,7 +19,7 @@ func TestLongMessageCapped(t *testing.T) {
 `)
 	long := &linter.Rule{ID: "long", Title: "long", Severity: linter.Low, Check: func(p *linter.Pass) {
 		for _, d := range p.Model.Documents {
-			p.ReportDoc(d, d.Range, 0, "value %q", strings.Repeat("é", 1<<20))
+			p.ReportDoc(d, d.Range.HCL(), 0, "value %q", strings.Repeat("é", 1<<20))
 		}
 	}}
 	res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{long}})

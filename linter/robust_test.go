@@ -218,7 +218,7 @@ func TestRulePanicBecomesError(t *testing.T) {
 					var xs []int
 					_ = xs[len(d.Address)] // index out of range: a panic
 				}
-				p.ReportDoc(d, d.Range, 0, "seen")
+				p.ReportDoc(d, d.Range.HCL(), 0, "seen")
 			}
 		}}
 	rs := append([]*linter.Rule{boom}, rules.All...)

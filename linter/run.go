@@ -79,7 +79,8 @@ func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string, sh 
 		fs, perr := checkOne(r, &iam.Model{Documents: []*iam.Document{d}, Graph: m.Graph}, ro, nil)
 		if perr != nil {
 			located = true
-			errs = append(errs, Error{File: d.Range.Filename, Line: d.Range.Start.Line, Column: d.Range.Start.Column,
+			at := d.Range.HCL()
+			errs = append(errs, Error{File: at.Filename, Line: at.Start.Line, Column: at.Start.Column,
 				Message: fmt.Sprintf("internal error: rule %s failed on %s: %v", r.ID, d.Address, perr)})
 			continue
 		}
@@ -472,18 +473,18 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 	}
 	for _, d := range docs {
 		files = files[:0]
-		addFile(d.Range.Filename)
+		addFile(d.Range.Filename())
 		for _, s := range d.Statements {
 			addFile(s.Range.Filename())
-			for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
+			for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal, s.NotPrincipal(), s.Condition} {
 				addFile(e.Range.Filename())
 			}
-			for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
+			for _, vs := range [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
 				for _, v := range vs {
 					addFile(v.Range.Filename())
 				}
 			}
-			for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+			for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
 				for _, p := range ps {
 					addFile(p.ID.Range.Filename())
 					addFile(p.Type.Range.Filename())
@@ -531,7 +532,7 @@ func locateIn(f *Finding, docs []*iam.Document, idx map[*iam.Document]*stmtIndex
 			}
 			return d.Attribute, "#" + strconv.Itoa(i)
 		}
-		if contains(d.Range, f.Range) {
+		if contains(d.Range.HCL(), f.Range) {
 			attr = d.Attribute
 		}
 	}
@@ -587,17 +588,17 @@ func newStmtIndex(d *iam.Document) *stmtIndex {
 		}
 	}
 	for i, s := range d.Statements {
-		for _, e := range []*iam.Element{&s.Action, &s.NotAction, &s.Resource, &s.NotResource, &s.Principal, &s.NotPrincipal, &s.Condition} {
+		for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal, s.NotPrincipal(), s.Condition} {
 			if e.Present {
 				add(e.Range, i)
 			}
 		}
-		for _, vs := range [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
+		for _, vs := range [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
 			for _, v := range vs {
 				add(v.Range, i)
 			}
 		}
-		for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+		for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
 			for _, p := range ps {
 				add(p.ID.Range, i)
 				add(p.Type.Range, i)
@@ -672,12 +673,12 @@ func statementHolds(s *iam.Statement, r hcl.Range) bool {
 	}
 	// Compact ranges are equal exactly when their hcl.Ranges are.
 	rc := iam.MakeRange(r)
-	for _, e := range []iam.Element{s.Action, s.NotAction, s.Resource, s.NotResource, s.Principal, s.NotPrincipal, s.Condition} {
+	for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal, s.NotPrincipal(), s.Condition} {
 		if e.Present && e.Range == rc {
 			return true
 		}
 	}
-	vals := [][]iam.Value{s.Actions, s.NotActions, s.Resources, s.NotResources}
+	vals := [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()}
 	for _, vs := range vals {
 		for _, v := range vs {
 			if v.Range == rc {
@@ -685,7 +686,7 @@ func statementHolds(s *iam.Statement, r hcl.Range) bool {
 			}
 		}
 	}
-	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
 		for _, p := range ps {
 			if p.ID.Range == rc || p.Type.Range == rc {
 				return true

@@ -30,7 +30,7 @@ func TestLocateIndexMatchesWalk(t *testing.T) {
 	for iter := range 300 {
 		n := minIndexedStatements + r.Intn(40)
 		d := &iam.Document{Address: "aws_iam_policy.p", Attribute: "policy", Kind: "identity",
-			Range: iam.MakeRange(spanAt("a.tf", 0, 100000)).HCL()}
+			Range: iam.MakeRange(spanAt("a.tf", 0, 100000))}
 		overlap := iter%5 == 0
 		pos := 10
 		var pts []hcl.Range

@@ -795,7 +795,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 		}
 		for _, d := range model.Documents {
-			if !d.Unknown || len(d.ParseErrors) > 0 {
+			if !d.Unknown || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
 			c := changes[d.Address]
@@ -823,7 +823,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			if run.srcDir != "" {
 				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, run.srcDir)
 			}
-			r := d.Range
+			r := d.Range.HCL()
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
 				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
 		}
@@ -850,7 +850,7 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]*plan.
 			if !run.unknownLists[a.Address][attr] || seen[a.Address] {
 				continue
 			}
-		} else if a.PolicyARN.Known || a.PolicyARN.Partial != "" || a.PolicyName.Known || seen[a.Address] || a.Policy != nil {
+		} else if a.PolicyARN.Known || a.PolicyARN.Partial() != "" || a.PolicyName.Known || seen[a.Address] || a.Policy != nil {
 			continue // known, or exactly the policy the configuration references
 		}
 		c := changes[a.Address]

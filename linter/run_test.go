@@ -36,7 +36,7 @@ func model(t *testing.T, file string, src []byte, addr string) (*iam.Model, hcl.
 func modelAt(t *testing.T, file string, src []byte, addr, needle string) (*iam.Model, hcl.Range) {
 	t.Helper()
 	star := rng(t, file, src, needle)
-	doc := &iam.Document{Kind: iam.Identity, Address: addr, Attribute: "policy", Range: rng(t, file, src, "jsonencode"),
+	doc := &iam.Document{Kind: iam.Identity, Address: addr, Attribute: "policy", Range: iam.MakeRange(rng(t, file, src, "jsonencode")),
 		Statements: []*iam.Statement{{
 			Sid:     iam.KnownValue("Admin", star),
 			Effect:  iam.KnownValue("Allow", star),
@@ -62,7 +62,9 @@ func TestRunRulesRecoversPanic(t *testing.T) {
 	m, _ := model(t, "a.tf", src, "aws_iam_policy.good")
 	bad := *m.Documents[0]
 	bad.Address = "aws_iam_policy.bad"
-	bad.Range.Filename = "b.tf"
+	br := bad.Range.HCL()
+	br.Filename = "b.tf"
+	bad.Range = iam.MakeRange(br)
 	m.Documents = append(m.Documents, &bad)
 	panicky := &Rule{ID: "panicky", Severity: Low, Check: func(p *Pass) {
 		for _, d := range p.Model.Documents {
@@ -70,7 +72,7 @@ func TestRunRulesRecoversPanic(t *testing.T) {
 				var s []int
 				_ = s[3]
 			}
-			p.ReportDoc(d, d.Range, 0, "seen")
+			p.ReportDoc(d, d.Range.HCL(), 0, "seen")
 		}
 	}}
 	fs, errs := runRules([]*Rule{starRule, panicky}, m)

@@ -29,10 +29,10 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 			continue
 		}
 		for _, d := range sp.Documents {
-			if !d.Unknown || len(d.ParseErrors) > 0 {
+			if !d.Unknown || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
-			k := key{d.Address, d.Attribute, d.Range}
+			k := key{d.Address, d.Attribute, d.Range.HCL()}
 			if seen[k] {
 				continue
 			}
@@ -42,7 +42,7 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 				what = "is partly unknown before apply: its known statements were linted, the others could not be"
 			}
 			msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
-			r := d.Range
+			r := d.Range.HCL()
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown before apply",
 				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
 		}

@@ -23,7 +23,7 @@ func managedAdminContent(a *iam.Attachment) (string, bool) {
 		if s == nil || !s.IsAllow() || len(s.Conditions) > 0 || !onEveryResource(s) {
 			continue
 		}
-		if s.NotAction.Present {
+		if s.NotAction().Present {
 			if _, ok := grantsAction(s, "iam:PutRolePolicy"); ok && !notActionSparesIAM(s) {
 				return name + ` (its content grants every IAM action through NotAction)`, true
 			}
@@ -45,7 +45,7 @@ func managedAdminContent(a *iam.Attachment) (string, bool) {
 
 // onEveryResource reports whether a statement applies to Resource "*" (or NotResource).
 func onEveryResource(s *iam.Statement) bool {
-	if s.NotResource.Present {
+	if s.NotResource().Present {
 		return true
 	}
 	for _, r := range s.Resources {
@@ -59,7 +59,7 @@ func onEveryResource(s *iam.Statement) bool {
 // notActionSparesIAM reports whether a NotAction statement excludes any IAM
 // action (then it does not grant all of IAM).
 func notActionSparesIAM(s *iam.Statement) bool {
-	for _, a := range s.NotActions {
+	for _, a := range s.NotActions() {
 		if !a.Known {
 			return true
 		}

@@ -35,7 +35,7 @@ func corpusPatterns(tb testing.TB) []string {
 		}
 		for _, d := range m.Documents {
 			for _, s := range d.Statements {
-				for _, vs := range [][]string{texts(s.Actions), texts(s.NotActions)} {
+				for _, vs := range [][]string{texts(s.Actions), texts(s.NotActions())} {
 					pats = append(pats, vs...)
 				}
 			}

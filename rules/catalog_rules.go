@@ -44,8 +44,8 @@ func synthetic(d *iam.Document) bool {
 // every resource of a service): NotResource, or a Resource such as "*",
 // "arn:aws:s3:::*".
 func everyResource(s *iam.Statement) (iam.Value, bool) {
-	if s.NotResource.Present {
-		return iam.KnownValueAt("NotResource", s.NotResource.Range), true
+	if s.NotResource().Present {
+		return iam.KnownValueAt("NotResource", s.NotResource().Range), true
 	}
 	for _, r := range s.Resources {
 		if coversEveryResource(r) {

@@ -101,7 +101,7 @@ func (x *denyIndex) actionsCancelled(d *iam.Document, s *iam.Statement, actions 
 // principal is denied by the guard Denies of d.
 func (x *denyIndex) statementCancelled(d *iam.Document, s *iam.Statement) bool {
 	return x.cancelled(d, s, func(ds []*iam.Statement) bool {
-		if s.NotAction.Present {
+		if s.NotAction().Present {
 			for _, g := range ds {
 				if denyCoversNotAction(g, s) {
 					return true
@@ -171,7 +171,7 @@ type resTarget struct {
 
 func resourceTargets(s *iam.Statement) []resTarget {
 	switch {
-	case s.NotResource.Present:
+	case s.NotResource().Present:
 		return []resTarget{{notRes: true}}
 	case s.Resource.Present:
 		ts := make([]resTarget, 0, len(s.Resources))
@@ -186,17 +186,17 @@ func resourceTargets(s *iam.Statement) []resTarget {
 // denyCoversResource reports whether guard g applies to every resource of
 // target t.
 func denyCoversResource(g *iam.Statement, t resTarget) bool {
-	if g.NotResource.Present {
+	if g.NotResource().Present {
 		if t.notRes || t.implicit || !t.v.Known || strings.ContainsAny(t.v.Text, "*?") {
 			return false
 		}
 		arn := strings.TrimSpace(t.v.Text)
-		for _, nr := range g.NotResources {
+		for _, nr := range g.NotResources() {
 			if !nr.Known || iam.MatchARN(strings.TrimSpace(nr.Text), arn) {
 				return false
 			}
 		}
-		return len(g.NotResources) > 0
+		return len(g.NotResources()) > 0
 	}
 	if !g.Resource.Present {
 		return t.implicit
@@ -221,18 +221,18 @@ func denyCoversResource(g *iam.Statement, t resTarget) bool {
 // denyCoversPrincipals reports whether guard g applies to every principal
 // Allow statement s grants to.
 func denyCoversPrincipals(g, s *iam.Statement) bool {
-	if g.NotPrincipal.Present {
+	if g.NotPrincipal().Present {
 		return false
 	}
 	if !g.Principal.Present {
-		return !s.Principal.Present && !s.NotPrincipal.Present
+		return !s.Principal.Present && !s.NotPrincipal().Present
 	}
 	for _, p := range g.Principals {
 		if p.IsWildcard() {
 			return true
 		}
 	}
-	if s.NotPrincipal.Present || !s.Principal.Present || len(s.Principals) == 0 {
+	if s.NotPrincipal().Present || !s.Principal.Present || len(s.Principals) == 0 {
 		return false
 	}
 	for _, ap := range s.Principals {
@@ -307,7 +307,7 @@ func nameDenied(ds []*iam.Statement, action string) bool {
 
 // deniesEveryAction reports whether guard g's Action matches every action.
 func deniesEveryAction(g *iam.Statement) bool {
-	if g.NotAction.Present {
+	if g.NotAction().Present {
 		return false
 	}
 	for _, a := range g.Actions {
@@ -321,11 +321,11 @@ func deniesEveryAction(g *iam.Statement) bool {
 // denyCoversPattern reports whether guard g denies every action the lower-case
 // Allow pattern p can match, by pattern alone.
 func denyCoversPattern(g *iam.Statement, p string) bool {
-	if g.NotAction.Present {
-		if len(g.NotActions) == 0 {
+	if g.NotAction().Present {
+		if len(g.NotActions()) == 0 {
 			return false
 		}
-		for _, n := range g.NotActions {
+		for _, n := range g.NotActions() {
 			if !n.Known || !servicesDiffer(strings.ToLower(strings.TrimSpace(n.Text)), p) {
 				return false
 			}
@@ -350,16 +350,16 @@ func denyCoversNotAction(g, s *iam.Statement) bool {
 	if deniesEveryAction(g) {
 		return true
 	}
-	if !g.NotAction.Present || len(g.NotActions) == 0 {
+	if !g.NotAction().Present || len(g.NotActions()) == 0 {
 		return false
 	}
-	for _, m := range g.NotActions {
+	for _, m := range g.NotActions() {
 		if !m.Known {
 			return false
 		}
 		mp := strings.ToLower(strings.TrimSpace(m.Text))
 		inside := false
-		for _, n := range s.NotActions {
+		for _, n := range s.NotActions() {
 			if n.Known && globCovers(strings.ToLower(strings.TrimSpace(n.Text)), mp) {
 				inside = true
 				break

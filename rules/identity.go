@@ -102,13 +102,13 @@ func isMFAKey(c iam.Condition) bool {
 // grantsAction reports whether the statement's actions (or NotAction) cover
 // action; unknown values never do.
 func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
-	if s.NotAction.Present {
-		for _, a := range s.NotActions {
+	if s.NotAction().Present {
+		for _, a := range s.NotActions() {
 			if !a.Known || iam.MatchAction(a.Text, action) {
 				return iam.Value{}, false
 			}
 		}
-		return iam.KnownValueAt("NotAction", s.NotAction.Range), true
+		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
 	}
 	for _, a := range s.Actions {
 		if a.Known && iam.MatchAction(strings.TrimSpace(a.Text), action) {

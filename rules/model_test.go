@@ -37,6 +37,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 		m := x.(map[string]any)
 		at := fmt.Sprintf("Statement[%d]", i)
 		s := &iam.Statement{Range: iam.MakeRange(rng(at))}
+		var ex iam.StatementExtra
 		if e, ok := m["Effect"].(string); ok {
 			s.Effect = val(e, at+".Effect")
 		} else {
@@ -48,9 +49,9 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 			elem *iam.Element
 		}{
 			{"Action", &s.Actions, &s.Action},
-			{"NotAction", &s.NotActions, &s.NotAction},
+			{"NotAction", &ex.NotActions, &ex.NotAction},
 			{"Resource", &s.Resources, &s.Resource},
-			{"NotResource", &s.NotResources, &s.NotResource},
+			{"NotResource", &ex.NotResources, &ex.NotResource},
 		} {
 			v, ok := m[el.key]
 			if !ok {
@@ -65,7 +66,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 			elem *iam.Element
 		}{
 			{"Principal", &s.Principals, &s.Principal},
-			{"NotPrincipal", &s.NotPrincipals, &s.NotPrincipal},
+			{"NotPrincipal", &ex.NotPrincipals, &ex.NotPrincipal},
 		} {
 			v, ok := m[el.key]
 			if !ok {
@@ -96,6 +97,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 				}
 			}
 		}
+		s.SetExtra(ex)
 		d.Statements = append(d.Statements, s)
 	}
 	return d

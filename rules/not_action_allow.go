@@ -25,10 +25,10 @@ var NotActionAllow = &linter.Rule{
 func checkNotActionAllow(p *linter.Pass) {
 	var denied denyIndex
 	grants(p, func(d *iam.Document, s *iam.Statement) {
-		if !s.NotAction.Present || denied.statementCancelled(d, s) {
+		if !s.NotAction().Present || denied.statementCancelled(d, s) {
 			return
 		}
-		p.ReportDoc(d, s.NotAction.Range.HCL(), 0, "statement allows every action except %s%s%s",
-			list(s.NotActions), prefixSpace(resourceScope(s)), conditionNote(s))
+		p.ReportDoc(d, s.NotAction().Range.HCL(), 0, "statement allows every action except %s%s%s",
+			list(s.NotActions()), prefixSpace(resourceScope(s)), conditionNote(s))
 	})
 }

@@ -25,14 +25,14 @@ var NotPrincipalAllow = &linter.Rule{
 func checkNotPrincipalAllow(p *linter.Pass) {
 	var denied denyIndex
 	grants(p, func(d *iam.Document, s *iam.Statement) {
-		if !s.NotPrincipal.Present || denied.statementCancelled(d, s) {
+		if !s.NotPrincipal().Present || denied.statementCancelled(d, s) {
 			return
 		}
 		var ids []iam.Value
-		for _, np := range s.NotPrincipals {
+		for _, np := range s.NotPrincipals() {
 			ids = append(ids, np.ID)
 		}
-		p.ReportDoc(d, s.NotPrincipal.Range.HCL(), 0, "statement allows every principal except %s%s",
+		p.ReportDoc(d, s.NotPrincipal().Range.HCL(), 0, "statement allows every principal except %s%s",
 			list(ids), conditionNote(s))
 	})
 }

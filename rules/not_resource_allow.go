@@ -25,10 +25,10 @@ var NotResourceAllow = &linter.Rule{
 func checkNotResourceAllow(p *linter.Pass) {
 	var denied denyIndex
 	grants(p, func(d *iam.Document, s *iam.Statement) {
-		if !s.NotResource.Present || denied.statementCancelled(d, s) {
+		if !s.NotResource().Present || denied.statementCancelled(d, s) {
 			return
 		}
-		p.ReportDoc(d, s.NotResource.Range.HCL(), 0, "statement allows its actions on every resource except %s%s",
-			list(s.NotResources), conditionNote(s))
+		p.ReportDoc(d, s.NotResource().Range.HCL(), 0, "statement allows its actions on every resource except %s%s",
+			list(s.NotResources()), conditionNote(s))
 	})
 }

@@ -52,8 +52,8 @@ func checkPassRoleWildcard(p *linter.Pass) {
 				return
 			}
 		}
-		every := s.NotResource.Present
-		what := "every resource except " + list(s.NotResources)
+		every := s.NotResource().Present
+		what := "every resource except " + list(s.NotResources())
 		for _, r := range s.Resources {
 			t, ok := r.ScopeText()
 			if !ok {

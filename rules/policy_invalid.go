@@ -157,13 +157,13 @@ func checkPolicyInvalid(p *linter.Pass) {
 		report := func(rng hcl.Range, format string, args ...any) {
 			p.ReportDoc(d, rng, 0, format, args...)
 		}
-		for _, e := range d.ParseErrors {
+		for _, e := range d.ParseErrors() {
 			report(e.Range.HCL(), "policy is not valid JSON: %s", e.Text)
 		}
-		for _, u := range d.Unrecognized {
+		for _, u := range d.Unrecognized() {
 			report(u.Range.HCL(), "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 		}
-		for _, m := range d.Malformed {
+		for _, m := range d.Malformed() {
 			why := strings.TrimSuffix(strings.TrimSuffix(m.Text, "."), "; it is ignored")
 			report(m.Range.HCL(), "%s: IAM rejects the policy", why)
 		}
@@ -180,7 +180,7 @@ func checkPolicyInvalid(p *linter.Pass) {
 }
 
 func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Range, string, ...any), consumedAs func(*iam.Document) bool) {
-	for _, u := range s.Unrecognized {
+	for _, u := range s.Unrecognized() {
 		report(u.Range.HCL(), "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 	}
 	switch {
@@ -192,30 +192,30 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	// "Both" needs a known value in each element: a dynamic block's
 	// not_actions = null (or a value known only after apply) is no element.
 	switch {
-	case anyKnown(s.Actions) && anyKnown(s.NotActions):
-		report(s.NotAction.Range.HCL(), "statement has both Action and NotAction: IAM rejects it")
-	case !s.Action.Present && !s.NotAction.Present:
+	case anyKnown(s.Actions) && anyKnown(s.NotActions()):
+		report(s.NotAction().Range.HCL(), "statement has both Action and NotAction: IAM rejects it")
+	case !s.Action.Present && !s.NotAction().Present:
 		report(s.Range.HCL(), "statement has neither Action nor NotAction: IAM rejects it")
-	case s.Action.Present && len(s.Actions) == 0 && !s.NotAction.Present:
+	case s.Action.Present && len(s.Actions) == 0 && !s.NotAction().Present:
 		report(s.Action.Range.HCL(), "Action is empty: IAM rejects the statement")
 	}
-	if anyKnown(s.Resources) && anyKnown(s.NotResources) {
-		report(s.NotResource.Range.HCL(), "statement has both Resource and NotResource: IAM rejects it")
+	if anyKnown(s.Resources) && anyKnown(s.NotResources()) {
+		report(s.NotResource().Range.HCL(), "statement has both Resource and NotResource: IAM rejects it")
 	}
-	if knownPrincipal(s.Principals) && knownPrincipal(s.NotPrincipals) {
-		report(s.NotPrincipal.Range.HCL(), "statement has both Principal and NotPrincipal: IAM rejects it")
+	if knownPrincipal(s.Principals) && knownPrincipal(s.NotPrincipals()) {
+		report(s.NotPrincipal().Range.HCL(), "statement has both Principal and NotPrincipal: IAM rejects it")
 	}
-	hasPrincipal := s.Principal.Present || s.NotPrincipal.Present
+	hasPrincipal := s.Principal.Present || s.NotPrincipal().Present
 	switch d.Kind {
 	case iam.Identity, iam.SCP:
-		if hasPrincipal && (knownPrincipal(s.Principals) || knownPrincipal(s.NotPrincipals)) && consumedAs(d) {
+		if hasPrincipal && (knownPrincipal(s.Principals) || knownPrincipal(s.NotPrincipals())) && consumedAs(d) {
 			el := s.Principal
 			name := "Principal"
 			if !el.Present {
-				el, name = s.NotPrincipal, "NotPrincipal"
+				el, name = s.NotPrincipal(), "NotPrincipal"
 			}
 			report(el.Range.HCL(), "%s in an %s policy: only trust and resource policies name principals (the holder of an identity policy is its principal)", name, kindName(d.Kind))
-		} else if d.Kind == iam.Identity && !s.Resource.Present && !s.NotResource.Present && (consumedAs(d) || !hasPrincipal) {
+		} else if d.Kind == iam.Identity && !s.Resource.Present && !s.NotResource().Present && (consumedAs(d) || !hasPrincipal) {
 			// (A policy document with principals whose consumer extract
 			// cannot see is most likely a trust or resource policy.)
 			report(s.Range.HCL(), "statement has neither Resource nor NotResource: an identity policy statement must name its resources")
@@ -225,7 +225,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			report(s.Range.HCL(), "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
 		}
 	}
-	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals} {
+	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
 		for _, pr := range ps {
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
 				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
@@ -248,7 +248,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	if synthetic(d) {
 		return
 	}
-	for _, rs := range [][]iam.Value{s.Resources, s.NotResources} {
+	for _, rs := range [][]iam.Value{s.Resources, s.NotResources()} {
 		for _, r := range rs {
 			if !r.Known {
 				continue
@@ -289,10 +289,10 @@ func knownPrincipal(ps []iam.Principal) bool {
 	return false
 }
 
-// malformedPrincipal reports whether d.Malformed already says what is wrong
+// malformedPrincipal reports whether d.Malformed() already says what is wrong
 // with s's Principal (a number, a bare list): one finding, not two.
 func malformedPrincipal(d *iam.Document, s *iam.Statement) bool {
-	for _, m := range d.Malformed {
+	for _, m := range d.Malformed() {
 		mr, sr := m.Range.HCL(), s.Range.HCL()
 		if strings.HasPrefix(m.Text, "Principal ") && mr.Filename == sr.Filename &&
 			mr.Start.Byte >= sr.Start.Byte && mr.End.Byte <= sr.End.Byte {

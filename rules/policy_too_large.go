@@ -64,9 +64,9 @@ func checkPolicyTooLarge(p *linter.Pass) {
 	documents(p.Model, func(d *iam.Document) {
 		switch {
 		case d.Size > quotaManaged && d.Kind == iam.Identity && (d.ResourceType == "aws_iam_policy" || managed[d]):
-			p.ReportDoc(d, d.Range, 0, "managed policy is %d characters without white space, over the AWS quota of %d", d.Size, quotaManaged)
+			p.ReportDoc(d, d.Range.HCL(), 0, "managed policy is %d characters without white space, over the AWS quota of %d", d.Size, quotaManaged)
 		case d.Size > quotaTrust && d.Kind == iam.Trust:
-			p.ReportDoc(d, d.Range, 0, "trust policy is %d characters without white space, over the default AWS quota of %d (it can be raised to 4,096)", d.Size, quotaTrust)
+			p.ReportDoc(d, d.Range.HCL(), 0, "trust policy is %d characters without white space, over the default AWS quota of %d (it can be raised to 4,096)", d.Size, quotaTrust)
 		}
 	})
 	type total struct {

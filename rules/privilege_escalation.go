@@ -129,7 +129,7 @@ type grantIndex struct {
 // reset makes gi the index of d, reusing its lists.
 func (gi *grantIndex) reset(d *iam.Document) {
 	*gi = grantIndex{stmts: gi.stmts[:0], bits: gi.bits[:0], denies: gi.denies[:0]}
-	if d.Merged != nil {
+	if d.Merged() != nil {
 		gi.own = make(map[*iam.Statement]bool, len(d.Statements))
 		for _, s := range d.Statements {
 			gi.own[s] = true
@@ -145,7 +145,7 @@ func (gi *grantIndex) reset(d *iam.Document) {
 			gi.stmts = append(gi.stmts, s)
 			gi.bits = append(gi.bits, b)
 			gi.any.Or(&b)
-		case s.IsDeny() && len(s.Conditions) == 0 && !s.NotResource.Present:
+		case s.IsDeny() && len(s.Conditions) == 0 && !s.NotResource().Present:
 			for _, r := range s.Resources {
 				if r.Known && strings.Trim(strings.TrimSpace(r.Text), "*") == "" && r.Text != "" {
 					gi.denies = append(gi.denies, s)

@@ -64,7 +64,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 				continue
 			}
 			for _, s := range d.AllStatements() {
-				if s == nil || !s.IsAllow() || s.NotResource.Present {
+				if s == nil || !s.IsAllow() || s.NotResource().Present {
 					continue
 				}
 				var act iam.Value
@@ -99,7 +99,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 							"the holder can write a new version of its own policy and grant itself anything; exclude the policies attached to it%s",
 							action, act.Text, r.Text, target.PolicyName, entityName(e), note),
 						Range:   r.Range.HCL(),
-						Related: []iam.Related{{Range: target.Range, Message: "the policy it can rewrite"}},
+						Related: []iam.Related{{Range: target.Range.HCL(), Message: "the policy it can rewrite"}},
 					})
 				}
 			}

@@ -179,8 +179,8 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 // except ...", "every resource of the service (\"arn:aws:s3:::*\")". A Resource
 // ARN of another service does not count.
 func serviceScope(s *iam.Statement, action string) (string, bool) {
-	if s.NotResource.Present {
-		return "every resource except " + list(s.NotResources), true
+	if s.NotResource().Present {
+		return "every resource except " + list(s.NotResources()), true
 	}
 	svc, _, _ := strings.Cut(action, ":") // compared with EqualFold
 	found := ""

@@ -40,7 +40,7 @@ func checkUnknownAction(p *linter.Pass) {
 			if s == nil {
 				continue
 			}
-			for _, vs := range [][]iam.Value{s.Actions, s.NotActions} {
+			for _, vs := range [][]iam.Value{s.Actions, s.NotActions()} {
 				for _, v := range vs {
 					if msg := unknownActionMessage(v); msg != "" {
 						p.ReportDoc(d, v.Range.HCL(), 0, "%s", msg)

@@ -89,8 +89,8 @@ func serviceWildcard(v iam.Value) (string, bool) {
 // resourceScope describes where a statement applies, for messages: "on every
 // resource", "on every resource except ...", "on arn:...".
 func resourceScope(s *iam.Statement) string {
-	if s.NotResource.Present {
-		return "on every resource except " + list(s.NotResources)
+	if s.NotResource().Present {
+		return "on every resource except " + list(s.NotResources())
 	}
 	for _, r := range s.Resources {
 		if isStar(r) {

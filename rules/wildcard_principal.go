@@ -98,8 +98,8 @@ func checkWildcardPrincipal(p *linter.Pass) {
 					continue
 				}
 				msg := "statement allows every principal (%q) to call %s%s"
-				acts := "every action except " + list(s.NotActions)
-				if !s.NotAction.Present {
+				acts := "every action except " + list(s.NotActions())
+				if !s.NotAction().Present {
 					acts = list(s.Actions)
 				}
 				note := ""

@@ -257,9 +257,9 @@ func matchUniverse(u *universeT, pattern string) *Bits {
 // covers nothing (a NotAction with one covers nothing at all).
 func StatementBits(s *iam.Statement) Bits {
 	var b Bits
-	if s.NotAction.Present {
+	if s.NotAction().Present {
 		var not Bits
-		for _, a := range s.NotActions {
+		for _, a := range s.NotActions() {
 			if !a.Known {
 				return Bits{}
 			}
@@ -283,12 +283,12 @@ func StatementBits(s *iam.Statement) Bits {
 // first Action value that matches, or a "NotAction" value at the key); ok is
 // false when s does not cover it.
 func valueFor(s *iam.Statement, id int) (iam.Value, bool) {
-	if s.NotAction.Present {
+	if s.NotAction().Present {
 		b := StatementBits(s)
 		if !b.Has(id) {
 			return iam.Value{}, false
 		}
-		return iam.KnownValueAt("NotAction", s.NotAction.Range), true
+		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
 	}
 	for _, a := range s.Actions {
 		if a.Known && PatternBits(a.Text).Has(id) {
@@ -347,7 +347,7 @@ func svcsOf(a *awsdata.Action) *actionSvcs {
 // "*" and ARNs whose service is a wildcard reach every action.
 func UnscopedBits(s *iam.Statement) Bits {
 	b := StatementBits(s)
-	if s.NotResource.Present || b.Empty() {
+	if s.NotResource().Present || b.Empty() {
 		return b
 	}
 	// The ARN services of the unscoped resources and of every resource, as

@@ -69,7 +69,7 @@ func TestStatementBits(t *testing.T) {
 	v := func(s string) iam.Value { return iam.KnownValue(s, hcl.Range{}) }
 	pass, _ := ActionID("iam:PassRole")
 	run, _ := ActionID("ec2:RunInstances")
-	st := &iam.Statement{NotAction: iam.Element{Present: true}, NotActions: []iam.Value{v("iam:*")}}
+	st := &iam.Statement{Extra: &iam.StatementExtra{NotAction: iam.Element{Present: true}, NotActions: []iam.Value{v("iam:*")}}}
 	b := StatementBits(st)
 	if b.Has(pass) || !b.Has(run) {
 		t.Errorf("NotAction iam:* covers PassRole %v, RunInstances %v", b.Has(pass), b.Has(run))
@@ -77,7 +77,7 @@ func TestStatementBits(t *testing.T) {
 	if at, ok := ValueFor(st, "ec2:RunInstances"); !ok || at.Text != "NotAction" {
 		t.Errorf("ValueFor NotAction = %q %v", at.Text, ok)
 	}
-	st.NotActions = append(st.NotActions, iam.Value{}) // unknown: grants nothing known
+	st.Extra.NotActions = append(st.Extra.NotActions, iam.Value{}) // unknown: grants nothing known
 	if b := StatementBits(st); !b.Empty() {
 		t.Error("NotAction with an unknown element covers something")
 	}
@@ -127,7 +127,7 @@ func TestUnscopedBits(t *testing.T) {
 	} {
 		st := &iam.Statement{Resources: vs(c.resources...)}
 		if c.notAction {
-			st.NotAction, st.NotActions = iam.Element{Present: true}, vs(c.actions...)
+			st.SetExtra(iam.StatementExtra{NotAction: iam.Element{Present: true}, NotActions: vs(c.actions...)})
 		} else {
 			st.Actions = vs(c.actions...)
 		}

@@ -185,7 +185,7 @@ func managedDoc(v iam.Value) *iam.Document {
 		return nil
 	}
 	d, _ := iam.FromTree(tree, iam.Identity)
-	d.Address, d.Managed, d.Range = v.Text, true, v.Range.HCL()
+	d.Address, d.Managed, d.Range = v.Text, true, v.Range
 	return d
 }
 
@@ -274,13 +274,13 @@ func (s *Set) prepare() {
 // grantsAction reports whether statement s covers action (a name without
 // wildcards) through Action or NotAction; unknown values never grant.
 func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
-	if s.NotAction.Present {
-		for _, a := range s.NotActions {
+	if s.NotAction().Present {
+		for _, a := range s.NotActions() {
 			if !a.Known || iam.MatchAction(strings.TrimSpace(a.Text), action) {
 				return iam.Value{}, false
 			}
 		}
-		return iam.KnownValueAt("NotAction", s.NotAction.Range), true
+		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
 	}
 	for _, a := range s.Actions {
 		if a.Known && iam.MatchAction(strings.TrimSpace(a.Text), action) {
@@ -325,7 +325,7 @@ func UnscopedResource(v iam.Value) bool {
 
 // Unscoped reports whether a statement applies to every resource of some type.
 func Unscoped(s *iam.Statement) bool {
-	if s.NotResource.Present {
+	if s.NotResource().Present {
 		return true
 	}
 	for _, r := range s.Resources {
@@ -338,7 +338,7 @@ func Unscoped(s *iam.Statement) bool {
 
 // blanketDeny reports whether s is a Deny on every resource with no condition.
 func blanketDeny(s *iam.Statement) bool {
-	if !s.IsDeny() || len(s.Conditions) > 0 || s.NotResource.Present {
+	if !s.IsDeny() || len(s.Conditions) > 0 || s.NotResource().Present {
 		return false
 	}
 	for _, r := range s.Resources {
@@ -541,7 +541,7 @@ func (s *Set) AdminEquivalent() bool {
 
 // everyResource reports whether the statement's Resource is "*" (or NotResource).
 func everyResource(st *iam.Statement) bool {
-	if st.NotResource.Present {
+	if st.NotResource().Present {
 		return true
 	}
 	for _, r := range st.Resources {

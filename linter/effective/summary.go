@@ -291,7 +291,7 @@ func (s *Set) AccessLevels() map[string][]string {
 				if st == nil || !st.IsAllow() {
 					continue
 				}
-				if st.NotAction.Present {
+				if st.NotAction().Present {
 					s.markNotAction(st, mark)
 					continue
 				}
@@ -328,7 +328,7 @@ func (s *Set) AccessLevels() map[string][]string {
 // (a boundary "NotAction iam:*" leaves every service but IAM).
 func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessLevel)) {
 	for _, svc := range awsdata.Services() {
-		if !namesService(st.NotActions, svc.Prefix) {
+		if !namesService(st.NotActions(), svc.Prefix) {
 			for _, l := range serviceLevels(svc) {
 				mark(svc.Prefix, l)
 			}
@@ -364,7 +364,7 @@ func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
 	var prefixes []string
 	anySvc := false
 	for _, st := range s.denyStmts {
-		if st.NotAction.Present {
+		if st.NotAction().Present {
 			anySvc = true
 			break
 		}
@@ -494,7 +494,7 @@ func (s *Set) affectedServices() serviceSet {
 		}
 	}
 	for _, st := range s.denyStmts {
-		if st.NotAction.Present {
+		if st.NotAction().Present {
 			return serviceSet{all: true}
 		}
 		for _, a := range st.Actions {
@@ -515,7 +515,7 @@ func (s *Set) affectedServices() serviceSet {
 // every action on every resource (a boundary that then cuts nothing).
 func allowsEverything(di *docInfo) bool {
 	for _, si := range di.allows {
-		if si.cond || !si.everyRes || si.st.NotAction.Present {
+		if si.cond || !si.everyRes || si.st.NotAction().Present {
 			continue
 		}
 		for _, a := range si.st.Actions {
@@ -554,7 +554,7 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 	}
 	for _, si := range di.allows {
 		st := si.st
-		if st.NotAction.Present {
+		if st.NotAction().Present {
 			add(notActionActs(st))
 			continue
 		}
@@ -587,7 +587,7 @@ func expandCached(p string) []*awsdata.Action {
 // grant covers.
 func notActionActs(st *iam.Statement) []*awsdata.Action {
 	var pats []string
-	for _, v := range st.NotActions {
+	for _, v := range st.NotActions() {
 		if !v.Known {
 			return nil
 		}

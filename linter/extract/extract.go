@@ -195,7 +195,7 @@ func (x *extractor) run() []*iam.Document {
 				pd := x.policyDoc(b)
 				if pd.busy || len(pd.variants) == 0 {
 					pd = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
-						Attribute: "json", Range: b.Range, Related: related(b), Unknown: true}}}
+						Attribute: "json", Range: iam.MakeRange(b.Range), Related: related(b), Unknown: true}}}
 				}
 				kinds := x.kinds(b.Address, map[string]bool{})
 				// A document used only as a source or override of others
@@ -237,7 +237,7 @@ func (x *extractor) safe(b *eval.Block, fn func()) {
 				Detail: fmt.Sprintf("iamlint could not read the policies of %s (%v); please report this.%s", b.Address, r, eval.PanicStack()), Subject: b.Range.Ptr()})
 			if x.docs[b.Address] == b {
 				x.built[b.Address] = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
-					Attribute: "json", Range: b.Range, Related: related(b), Unknown: true}}}
+					Attribute: "json", Range: iam.MakeRange(b.Range), Related: related(b), Unknown: true}}}
 			}
 		}
 	}()
@@ -414,7 +414,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	case n.JSON != nil:
 		d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
 		if d != nil {
-			d.Range = rng
+			d.Range = iam.MakeRange(rng)
 			if d.Size == 0 && isKnown(v) && v.Type() == cty.String {
 				d.Size = compactLen(v.AsString())
 			}
@@ -427,16 +427,16 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			if !diags.HasErrors() && t != nil {
 				d, diags := iam.FromTree(wrapMarker(t), kind)
 				if d != nil {
-					d.Range = rng
+					d.Range = iam.MakeRange(rng)
 					d.Size = 0
 				}
 				return d, diags
 			}
 			if errs := errorsBeforeUnknown(diags, n.Partial.Text, m); len(errs) > 0 {
-				return &iam.Document{Kind: kind, Range: rng, Unknown: true, ParseErrors: errs}, nil
+				return &iam.Document{Kind: kind, Range: iam.MakeRange(rng), Unknown: true, Extra: &iam.DocumentExtra{ParseErrors: errs}}, nil
 			}
 		}
-		return &iam.Document{Kind: kind, Range: rng, Unknown: true}, nil
+		return &iam.Document{Kind: kind, Range: iam.MakeRange(rng), Unknown: true}, nil
 	case v.Type() == cty.String:
 		s := v.AsString()
 		if strings.TrimSpace(s) == "" {
@@ -458,7 +458,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			t, diags = p.tree, append(hcl.Diagnostics(nil), p.diags...)
 		} else if d, fast := iam.FromJSONString(s, m, kind); fast {
 			// A plain policy: the same document without the tree.
-			d.Range = rng
+			d.Range = iam.MakeRange(rng)
 			return d, nil
 		} else {
 			t, diags = iam.ParseJSONString(s, m)
@@ -467,7 +467,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			// Not JSON: a policy-invalid finding (IAM rejects it at apply),
 			// not a failure of the linter. The runner turns these back into
 			// errors when rule policy-invalid does not run.
-			d := &iam.Document{Kind: kind, Range: rng, Unknown: true}
+			d := &iam.Document{Kind: kind, Range: iam.MakeRange(rng), Unknown: true}
 			for _, dg := range diags {
 				if dg.Severity != hcl.DiagError {
 					continue
@@ -476,17 +476,17 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 				if dg.Subject != nil {
 					at = *dg.Subject
 				}
-				d.ParseErrors = append(d.ParseErrors, iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
+				d.MutableExtra().ParseErrors = append(d.ParseErrors(), iam.Value{Text: dg.Detail, Known: true, Range: iam.MakeRange(at)})
 			}
-			if len(d.ParseErrors) == 0 {
-				d.ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: iam.MakeRange(rng)}}
+			if len(d.ParseErrors()) == 0 {
+				d.MutableExtra().ParseErrors = []iam.Value{{Text: "the policy is not a JSON object", Known: true, Range: iam.MakeRange(rng)}}
 			}
 			return d, nil
 		}
 		d, fd := iam.FromTree(t, kind)
 		diags = append(diags, fd...)
 		if d != nil {
-			d.Range = rng
+			d.Range = iam.MakeRange(rng)
 			if d.Size == 0 {
 				d.Size = compactLen(s)
 			}
@@ -597,7 +597,7 @@ func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parse
 		m = stringMapper(srcs, n.Range, src)
 	}
 	if d, fast := iam.FromJSONString(src, m, kind); fast {
-		d.Range = n.Range
+		d.Range = iam.MakeRange(n.Range)
 		return parsedText{doc: d, kind: kind}
 	}
 	t, diags := iam.ParseJSONString(src, m)
@@ -610,7 +610,7 @@ func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parse
 	if d == nil {
 		return parsedText{tree: t, diags: diags}
 	}
-	d.Range = n.Range
+	d.Range = iam.MakeRange(n.Range)
 	if d.Size == 0 {
 		d.Size = compactLen(src)
 	}

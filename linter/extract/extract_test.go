@@ -77,7 +77,7 @@ func TestJSONEncode(t *testing.T) {
 	if d.Kind != iam.Identity || d.Address != "aws_iam_policy.p" || d.ResourceType != "aws_iam_policy" || d.Attribute != "policy" {
 		t.Errorf("doc %+v", d)
 	}
-	samePos(t, "document", d.Range, at(2, 14, 90))
+	samePos(t, "document", d.Range.HCL(), at(2, 14, 90))
 	if len(d.Statements) != 1 {
 		t.Fatalf("statements %d", len(d.Statements))
 	}
@@ -116,9 +116,9 @@ func TestComputedString(t *testing.T) {
 		t.Errorf("kind %s", d.Kind)
 	}
 	s := d.Statements[0]
-	eqStrings(t, "not actions", texts(s.NotActions), "iam:*")
-	if s.NotActions[0].Range.HCL() != at(2, 12, 20) {
-		t.Errorf("fixed range %s", s.NotActions[0].Range)
+	eqStrings(t, "not actions", texts(s.NotActions()), "iam:*")
+	if s.NotActions()[0].Range.HCL() != at(2, 12, 20) {
+		t.Errorf("fixed range %s", s.NotActions()[0].Range)
 	}
 }
 
@@ -183,13 +183,13 @@ func TestJSONSyntaxError(t *testing.T) {
 			bad = d
 		}
 	}
-	if bad == nil || len(bad.ParseErrors) == 0 || !bad.Unknown || len(bad.Statements) != 0 {
+	if bad == nil || len(bad.ParseErrors()) == 0 || !bad.Unknown || len(bad.Statements) != 0 {
 		t.Fatalf("bad policy: %+v", bad)
 	}
 	// The second comma is on heredoc line 3 (file line 5), column 24.
-	r := bad.ParseErrors[0].Range
+	r := bad.ParseErrors()[0].Range
 	if r.Filename() != "main.tf" || r.HCL().Start.Line != 5 || r.HCL().Start.Column != 24 {
-		t.Errorf("parse error at %v, want main.tf:5,24: %s", r, bad.ParseErrors[0].Text)
+		t.Errorf("parse error at %v, want main.tf:5,24: %s", r, bad.ParseErrors()[0].Text)
 	}
 	if len(m.Documents) != 2 {
 		t.Errorf("the good policy is still extracted: %d docs", len(m.Documents))
@@ -259,7 +259,7 @@ func TestPolicyDocumentStatements(t *testing.T) {
 	if !s2.IsDeny() {
 		t.Error("statement 2 not Deny")
 	}
-	eqStrings(t, "not resources", texts(s2.NotResources), "arn:aws:s3:::b/${aws:username}")
+	eqStrings(t, "not resources", texts(s2.NotResources()), "arn:aws:s3:::b/${aws:username}")
 	if len(s2.Principals) != 2 || !s2.Principals[0].Type.Is("AWS") || !s2.Principals[1].ID.Is("111122223333") {
 		t.Errorf("principals %+v", s2.Principals)
 	}

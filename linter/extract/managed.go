@@ -105,7 +105,7 @@ func ManagedDocument(src []byte, arn string, at hcl.Range) (*iam.Document, hcl.D
 	d.Address = arn
 	d.ResourceType = ManagedResourceType
 	d.Attribute = "policy"
-	d.Range = at
+	d.Range = iam.MakeRange(at)
 	d.Managed = true
 	return d, nil
 }

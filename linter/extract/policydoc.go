@@ -66,7 +66,7 @@ func (x *extractor) policyDoc(b *eval.Block) *policyDoc {
 
 func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	body := ch.r(b.Body)
-	d := &iam.Document{Address: b.Address, ResourceType: policyDocumentType, Attribute: "json", Range: b.Range, Related: related(b)}
+	d := &iam.Document{Address: b.Address, ResourceType: policyDocumentType, Attribute: "json", Range: iam.MakeRange(b.Range), Related: related(b)}
 	if isNull(body) {
 		d.Unknown = true
 		return d
@@ -110,7 +110,7 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	}
 	x.full[d] = all
 	if len(all) != len(d.Statements) {
-		d.Merged = all
+		d.MutableExtra().Merged = all
 	}
 	if r := renderOf(b, body); isKnown(r) {
 		if mj := r.GetAttr("minified_json"); isKnown(mj) {
@@ -239,12 +239,14 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	if n := ch.r(sn.Get("effect")); !isNull(n) {
 		st.Effect = x.value(n, false)
 	}
+	var ex iam.StatementExtra
 	st.Actions, st.Action = x.strings(sn.Get("actions"), ch, false, true)
-	st.NotActions, st.NotAction = x.strings(sn.Get("not_actions"), ch, false, true)
+	ex.NotActions, ex.NotAction = x.strings(sn.Get("not_actions"), ch, false, true)
 	st.Resources, st.Resource = x.strings(sn.Get("resources"), ch, true, true)
-	st.NotResources, st.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
+	ex.NotResources, ex.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
 	st.Principals, st.Principal = x.principals(sn.Get("principals"), ch)
-	st.NotPrincipals, st.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
+	ex.NotPrincipals, ex.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
+	st.SetExtra(ex)
 	blocks := sn.Get("condition")
 	for _, cb := range blocksOf(blocks, ch) {
 		if !isKnown(cb.Val) && cb.Attrs == nil {
@@ -283,10 +285,11 @@ func (x *extractor) value(n *eval.Node, replaceVars bool) iam.Value {
 	if !ok {
 		v := iam.UnknownValue(n.Range)
 		if n.Partial != nil && !isKnown(n.Val) {
-			v.Partial = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, iam.UnknownPart)
+			partial := strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, iam.UnknownPart)
 			if replaceVars {
-				v.Partial = varReplacer.Replace(v.Partial)
+				partial = varReplacer.Replace(partial)
 			}
+			v.SetPartial(partial)
 		}
 		return v
 	}

@@ -1,5 +1,10 @@
 package iam
 
+import (
+	"slices"
+	"sync"
+)
+
 // FromJSONString builds the Document of policy JSON text src for kind
 // directly, without the Tree: the same Document (ranges through m included)
 // as FromTree(ParseJSONString(src, m)), for the texts where both would
@@ -25,8 +30,10 @@ func FromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
 
 // fromJSONString is FromJSONString with texts that are substrings of src.
 func fromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
-	p := fastParser{src: src, m: toCompact(m)}
+	p := fastParser{src: src, m: toCompact(m), sc: fastScratches.Get().(*fastScratch)}
 	defer func() {
+		p.sc.reset()
+		fastScratches.Put(p.sc)
 		if r := recover(); r != nil {
 			if _, bail := r.(fastBail); !bail {
 				panic(r)
@@ -39,7 +46,116 @@ func fromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
 	if p.i != len(p.src) {
 		return nil, false
 	}
+	p.sc.pack(d)
 	return d, true
+}
+
+// fastScratch is what the fast parser builds a Document in: its statements,
+// and every list of values, principals and conditions of them, appended to
+// one buffer each (a list a slice of its buffer). pack then moves them into
+// one allocation of the exact size each, for the Document to keep: a few
+// allocations a document instead of a few a statement, none of them rounded
+// up or grown by append. Scratches are reused (fastScratches), so the
+// buffers are allocated only while they grow.
+type fastScratch struct {
+	stmts []Statement
+	vals  []Value
+	prs   []Principal
+	conds []Condition
+}
+
+var fastScratches = sync.Pool{New: func() any { return new(fastScratch) }}
+
+// reset empties the buffers, dropping what they point to (the policy text
+// among others).
+func (sc *fastScratch) reset() {
+	clear(sc.stmts)
+	clear(sc.vals)
+	clear(sc.prs)
+	clear(sc.conds)
+	sc.stmts, sc.vals, sc.prs, sc.conds = sc.stmts[:0], sc.vals[:0], sc.prs[:0], sc.conds[:0]
+}
+
+// values appends v to the values buffer and returns it as a slice of the
+// buffer (which pack copies; a later append may move the buffer, never
+// change what the slice holds).
+func (sc *fastScratch) values(vs ...Value) []Value {
+	a := len(sc.vals)
+	sc.vals = append(sc.vals, vs...)
+	return sc.vals[a:len(sc.vals):len(sc.vals)]
+}
+
+// pack moves the statements built in sc into d, each list into one
+// exact-size allocation per element type (see fastScratch).
+func (sc *fastScratch) pack(d *Document) {
+	if len(sc.stmts) == 0 {
+		return
+	}
+	stmts := make([]Statement, len(sc.stmts))
+	copy(stmts, sc.stmts)
+	d.Statements = make([]*Statement, len(stmts))
+	nv, np, nc := 0, 0, 0
+	for i := range stmts {
+		s := &stmts[i]
+		d.Statements[i] = s
+		nv += len(s.Actions) + len(s.Resources)
+		np += len(s.Principals)
+		nc += len(s.Conditions)
+		for _, c := range s.Conditions {
+			nv += len(c.Values)
+		}
+		if e := s.Extra; e != nil {
+			nv += len(e.NotActions) + len(e.NotResources)
+			np += len(e.NotPrincipals)
+		}
+	}
+	var conds []Condition
+	if nc > 0 {
+		conds = make([]Condition, 0, nc)
+	}
+	var prs []Principal
+	if np > 0 {
+		prs = make([]Principal, 0, np)
+	}
+	var vals []Value
+	if nv > 0 {
+		vals = make([]Value, 0, nv)
+	}
+	moveVals := func(vs *[]Value) {
+		if len(*vs) == 0 {
+			return // nil, or empty (an empty array) as it is
+		}
+		a := len(vals)
+		vals = append(vals, *vs...)
+		*vs = vals[a:len(vals):len(vals)]
+	}
+	movePrs := func(ps *[]Principal) {
+		if len(*ps) == 0 {
+			return
+		}
+		a := len(prs)
+		prs = append(prs, *ps...)
+		*ps = prs[a:len(prs):len(prs)]
+	}
+	for i := range stmts {
+		s := &stmts[i]
+		moveVals(&s.Actions)
+		moveVals(&s.Resources)
+		movePrs(&s.Principals)
+		if len(s.Conditions) > 0 {
+			a := len(conds)
+			conds = append(conds, s.Conditions...)
+			s.Conditions = conds[a:len(conds):len(conds)]
+			for j := range s.Conditions {
+				moveVals(&s.Conditions[j].Values)
+			}
+		}
+		if e := s.Extra; e != nil {
+			moveVals(&e.NotActions)
+			moveVals(&e.NotResources)
+			movePrs(&e.NotPrincipals)
+		}
+	}
 }
 
 // fastBail is raised (and recovered by FromJSONString) when the text leaves
@@ -50,6 +166,7 @@ type fastParser struct {
 	src string
 	m   compactMapper
 	i   int
+	sc  *fastScratch
 }
 
 func (p *fastParser) bail() { panic(fastBail{}) }
@@ -222,7 +339,7 @@ func (p *fastParser) number() {
 func (p *fastParser) list() (out []Value, start, end, size int) {
 	if p.peek() != '[' {
 		v, a, b, n := p.scalar()
-		return []Value{v}, a, b, n
+		return p.sc.values(v), a, b, n
 	}
 	start = p.i
 	// Count the elements first, as builder.list sizes its slice from the
@@ -253,16 +370,17 @@ func (p *fastParser) list() (out []Value, start, end, size int) {
 		p.i++
 		return make([]Value, 0), start, p.i, size
 	}
-	out = make([]Value, 0, n+1)
+	first := len(p.sc.vals)
+	p.sc.vals = slices.Grow(p.sc.vals, n+1)
 	for {
 		v, _, _, sz := p.scalar()
-		if len(out) > 0 {
+		if len(p.sc.vals) > first {
 			size++
 		}
-		out = append(out, v)
+		p.sc.vals = append(p.sc.vals, v)
 		size += sz
 		if !p.more(']') {
-			return out, start, p.i, size
+			return p.sc.vals[first:len(p.sc.vals):len(p.sc.vals)], start, p.i, size
 		}
 	}
 }
@@ -311,7 +429,7 @@ func (p *fastParser) document(kind Kind) *Document {
 				p.bail()
 			}
 			seen |= 4
-			inner += p.statements(d)
+			inner += p.statements()
 		default:
 			p.bail()
 		}
@@ -319,19 +437,17 @@ func (p *fastParser) document(kind Kind) *Document {
 	if seen&4 == 0 {
 		p.bail()
 	}
-	d.Range = p.m.Range(start, p.i)
+	d.Range = p.m.Compact(start, p.i)
 	d.Size = objSize(n, inner)
 	return d
 }
 
 // statements reads the Statement element (an object or an array of
-// objects) into d and returns its compact size.
-func (p *fastParser) statements(d *Document) int {
+// objects) into the scratch (see pack) and returns its compact size.
+func (p *fastParser) statements() int {
 	switch p.peek() {
 	case '{':
-		st, n := p.statement()
-		d.Statements = append(d.Statements, st)
-		return n
+		return p.statement()
 	case '[':
 	default:
 		p.bail()
@@ -342,21 +458,23 @@ func (p *fastParser) statements(d *Document) int {
 		p.i++
 		return size
 	}
-	for {
-		if len(d.Statements) > 0 {
+	for first := len(p.sc.stmts); ; {
+		if len(p.sc.stmts) > first {
 			size++
 		}
-		st, n := p.statement()
-		d.Statements = append(d.Statements, st)
-		size += n
+		size += p.statement()
 		if !p.more(']') {
 			return size
 		}
 	}
 }
 
-func (p *fastParser) statement() (*Statement, int) {
-	s := &Statement{}
+// statement reads a statement into the scratch (see pack) and returns its
+// compact size.
+func (p *fastParser) statement() int {
+	p.sc.stmts = append(p.sc.stmts, Statement{})
+	s := &p.sc.stmts[len(p.sc.stmts)-1] // the only append to stmts until the next statement
+	var ex StatementExtra
 	var seen int
 	start := p.open()
 	n, inner := 0, 0
@@ -390,11 +508,11 @@ func (p *fastParser) statement() (*Statement, int) {
 			case "Action":
 				bit, vals, el = seenAction, &s.Actions, &s.Action
 			case "NotAction":
-				bit, vals, el = seenNotAction, &s.NotActions, &s.NotAction
+				bit, vals, el = seenNotAction, &ex.NotActions, &ex.NotAction
 			case "Resource":
 				bit, vals, el = seenResource, &s.Resources, &s.Resource
 			default:
-				bit, vals, el = seenNotResource, &s.NotResources, &s.NotResource
+				bit, vals, el = seenNotResource, &ex.NotResources, &ex.NotResource
 			}
 			if seen&bit != 0 {
 				p.bail()
@@ -407,7 +525,7 @@ func (p *fastParser) statement() (*Statement, int) {
 			prs, el := &s.Principals, &s.Principal
 			bit = seenPrincipal
 			if k == "NotPrincipal" {
-				bit, prs, el = seenNotPrincipal, &s.NotPrincipals, &s.NotPrincipal
+				bit, prs, el = seenNotPrincipal, &ex.NotPrincipals, &ex.NotPrincipal
 			}
 			if seen&bit != 0 {
 				p.bail()
@@ -429,7 +547,8 @@ func (p *fastParser) statement() (*Statement, int) {
 		seen |= bit
 	}
 	s.Range = p.m.Compact(start, p.i)
-	return s, objSize(n, inner)
+	s.SetExtra(ex)
+	return objSize(n, inner)
 }
 
 // principals reads a Principal or NotPrincipal ("*" or an object of
@@ -442,12 +561,15 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 			p.bail() // a note, and Bare: the general way
 		}
 		r := p.m.Compact(a, b)
-		*out = []Principal{{Type: KnownValueAt("*", r), ID: KnownValueAt("*", r)}}
+		first := len(p.sc.prs)
+		p.sc.prs = append(p.sc.prs, Principal{Type: KnownValueAt("*", r), ID: KnownValueAt("*", r)})
+		*out = p.sc.prs[first:len(p.sc.prs):len(p.sc.prs)]
 		return a, b, fastSize(str)
 	}
 	start = p.open()
 	n, inner := 0, 0
 	var types []string
+	first := len(p.sc.prs)
 	for ; ; n++ {
 		typ, ts, te, more := p.next(n)
 		if !more {
@@ -457,9 +579,12 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 		ids, va, vb, size := p.list()
 		tv := KnownValueAt(typ, p.keyRange(ts, te, va, vb))
 		for _, id := range ids {
-			*out = append(*out, Principal{Type: tv, ID: id})
+			p.sc.prs = append(p.sc.prs, Principal{Type: tv, ID: id})
 		}
 		inner += fastSize(typ) + 1 + size
+	}
+	if len(p.sc.prs) > first {
+		*out = p.sc.prs[first:len(p.sc.prs):len(p.sc.prs)]
 	}
 	return start, p.i, objSize(n, inner)
 }
@@ -482,13 +607,14 @@ func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
 	start = p.open()
 	n, inner := 0, 0
 	var ops []string
+	all := len(p.sc.conds)
 	for ; ; n++ {
 		op, os, oe, more := p.next(n)
 		if !more {
 			break
 		}
 		p.once(&ops, op)
-		first := len(*out)
+		first := len(p.sc.conds)
 		oa := p.open()
 		m, minner := 0, 0
 		var keys []string
@@ -499,14 +625,17 @@ func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
 			}
 			p.once(&keys, key)
 			vals, va, vb, size := p.list()
-			*out = append(*out, Condition{Key: KnownValueAt(key, p.keyRange(cks, cke, va, vb)), Values: vals})
+			p.sc.conds = append(p.sc.conds, Condition{Key: KnownValueAt(key, p.keyRange(cks, cke, va, vb)), Values: vals})
 			minner += fastSize(key) + 1 + size
 		}
 		opv := KnownValueAt(op, p.keyRange(os, oe, oa, p.i))
-		for i := first; i < len(*out); i++ {
-			(*out)[i].Operator = opv
+		for i := first; i < len(p.sc.conds); i++ {
+			p.sc.conds[i].Operator = opv
 		}
 		inner += fastSize(op) + 1 + objSize(m, minner)
+	}
+	if len(p.sc.conds) > all {
+		*out = p.sc.conds[all:len(p.sc.conds):len(p.sc.conds)]
 	}
 	return start, p.i, objSize(n, inner)
 }

@@ -132,3 +132,49 @@ func FuzzFromJSONString(f *testing.F) {
 		checkFast(t, src, FixedMapper(hcl.Range{Filename: "p.json", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 2, Byte: 1}}))
 	})
 }
+
+// TestFromJSONStringPacked checks that the documents FromJSONString builds
+// own their lists: each at its exact size (an append to one cannot write
+// into another), none changed by the documents built after it (the scratch
+// they are built in is reused).
+func TestFromJSONStringPacked(t *testing.T) {
+	var docs []*Document
+	var wants []*Document
+	for _, s := range fastSeeds {
+		m := FileMapper("f.json", []byte(s))
+		d, ok := FromJSONString(s, m, Trust)
+		if !ok {
+			continue
+		}
+		tr, _ := ParseJSONString(s, m)
+		want, _ := FromTree(tr, Trust)
+		docs, wants = append(docs, d), append(wants, want)
+	}
+	if len(docs) < 10 {
+		t.Fatalf("only %d documents on the fast path", len(docs))
+	}
+	for i, d := range docs {
+		if !reflect.DeepEqual(d, wants[i]) {
+			t.Errorf("document %d changed after the others were built:\n got %+v\nwant %+v", i, d, wants[i])
+		}
+		for _, s := range d.Statements {
+			lists := [][]Value{s.Actions, s.Resources, s.NotActions(), s.NotResources()}
+			for _, c := range s.Conditions {
+				lists = append(lists, c.Values)
+			}
+			for _, vs := range lists {
+				if cap(vs) != len(vs) {
+					t.Errorf("document %d: a list of %d values has room for %d", i, len(vs), cap(vs))
+				}
+			}
+			for _, ps := range [][]Principal{s.Principals, s.NotPrincipals()} {
+				if cap(ps) != len(ps) {
+					t.Errorf("document %d: %d principals have room for %d", i, len(ps), cap(ps))
+				}
+			}
+			if cap(s.Conditions) != len(s.Conditions) {
+				t.Errorf("document %d: %d conditions have room for %d", i, len(s.Conditions), cap(s.Conditions))
+			}
+		}
+	}
+}

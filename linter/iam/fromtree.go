@@ -28,7 +28,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		d.Unknown = true
 		return d, nil
 	}
-	d.Range = t.Range()
+	d.Range = MakeRange(t.Range())
 	switch t.Kind() {
 	case TreeUnknown:
 		d.Unknown = true
@@ -36,7 +36,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	case TreeObject:
 	default:
 		b.warn(t.Range(), "Policy is not a JSON object", fmt.Sprintf("A policy must be a JSON object with a Statement element, not %s.", kindName(t.Kind())))
-		d.Malformed = b.malformed
+		d.MutableExtra().Malformed = b.malformed
 		return d, b.diags
 	}
 	if hasUnknownKey(t) {
@@ -48,11 +48,11 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	if v, _ := field(t, "Version"); v != nil {
 		d.Version = b.scalar(v, "Version")
 	}
-	d.Unrecognized = unrecognized(t, documentElements)
+	unrec := unrecognized(t, documentElements)
 	st, _ := field(t, "Statement")
 	switch {
 	case st == nil:
-		if len(d.Unrecognized) == 0 { // else a misspelt "Statements" says it
+		if len(unrec) == 0 { // else a misspelt "Statements" says it
 			b.malformed = append(b.malformed, KnownValue("The policy has no Statement element.", t.Range()))
 		}
 	case st.Kind() == TreeUnknown:
@@ -60,8 +60,13 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	case st.Kind() == TreeObject && hasUnknownKey(st):
 		d.Unknown = true
 	case st.Kind() == TreeObject:
-		d.Statements = append(d.Statements, b.statement(st))
+		s := &Statement{}
+		b.statement(s, st)
+		d.Statements = []*Statement{s}
 	case st.Kind() == TreeArray:
+		// The statements in one allocation, room made for every element
+		// left at the first statement (so appends never move it).
+		var slab []Statement
 		for i := 0; i < st.Len(); i++ {
 			e := st.Elem(i)
 			switch {
@@ -71,7 +76,14 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 			case e.Kind() == TreeObject && hasUnknownKey(e):
 				d.Unknown = true
 			case e.Kind() == TreeObject:
-				d.Statements = append(d.Statements, b.statement(e))
+				if slab == nil {
+					slab = make([]Statement, 0, st.Len()-i)
+					d.Statements = make([]*Statement, 0, st.Len()-i)
+				}
+				slab = append(slab, Statement{})
+				s := &slab[len(slab)-1]
+				b.statement(s, e)
+				d.Statements = append(d.Statements, s)
 			default:
 				b.warn(e.Range(), "Invalid policy statement", fmt.Sprintf("A statement must be an object, not %s; it is ignored.", kindName(e.Kind())))
 			}
@@ -84,7 +96,9 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 			d.Size = n
 		}
 	}
-	d.Malformed = b.malformed
+	if unrec != nil || b.malformed != nil {
+		d.Extra = &DocumentExtra{Unrecognized: unrec, Malformed: b.malformed}
+	}
 	return d, b.diags
 }
 
@@ -201,7 +215,7 @@ func keyValue(k string, rng hcl.Range) Value {
 	}
 	v := UnknownValue(rng)
 	if k != UnknownPart {
-		v.Partial = k
+		v.SetPartial(k)
 	}
 	return v
 }
@@ -243,7 +257,7 @@ func (b *builder) scalar(t Tree, elem string) Value {
 	case TreeUnknown:
 		v := UnknownValue(t.Range())
 		if pt, ok := t.(PartialTree); ok {
-			v.Partial = pt.PartialText()
+			v.SetPartial(pt.PartialText())
 		}
 		return v
 	}
@@ -276,44 +290,44 @@ func (b *builder) list(t Tree, elem string) []Value {
 	return nil
 }
 
-func (b *builder) statement(t Tree) *Statement {
-	s := &Statement{Range: MakeRange(t.Range())}
+// statement reads statement t into s, a zero Statement.
+func (b *builder) statement(s *Statement, t Tree) {
+	s.Range = MakeRange(t.Range())
 	if v, _ := field(t, "Sid"); v != nil {
 		s.Sid = b.scalar(v, "Sid")
 	}
-	s.Unrecognized = unrecognized(t, statementElements)
+	var ex StatementExtra
+	ex.Unrecognized = unrecognized(t, statementElements)
 	if v, _ := field(t, "Effect"); v != nil {
 		s.Effect = b.scalar(v, "Effect")
 	}
-	lists := []struct {
-		name string
-		vals *[]Value
-		el   *Element
-	}{
-		{"Action", &s.Actions, &s.Action},
-		{"NotAction", &s.NotActions, &s.NotAction},
-		{"Resource", &s.Resources, &s.Resource},
-		{"NotResource", &s.NotResources, &s.NotResource},
-	}
-	for _, l := range lists {
-		if v, _ := field(t, l.name); v != nil {
-			*l.el = Element{Present: true, Range: MakeRange(keyRange(v))}
-			*l.vals = b.list(v, l.name)
-		}
-	}
+	s.Actions, s.Action = b.listElement(t, "Action")
+	ex.NotActions, ex.NotAction = b.listElement(t, "NotAction")
+	s.Resources, s.Resource = b.listElement(t, "Resource")
+	ex.NotResources, ex.NotResource = b.listElement(t, "NotResource")
 	if v, _ := field(t, "Principal"); v != nil {
 		s.Principal = Element{Present: true, Range: MakeRange(keyRange(v))}
 		s.Principals = b.principals(v, "Principal")
 	}
 	if v, _ := field(t, "NotPrincipal"); v != nil {
-		s.NotPrincipal = Element{Present: true, Range: MakeRange(keyRange(v))}
-		s.NotPrincipals = b.principals(v, "NotPrincipal")
+		ex.NotPrincipal = Element{Present: true, Range: MakeRange(keyRange(v))}
+		ex.NotPrincipals = b.principals(v, "NotPrincipal")
 	}
 	if v, _ := field(t, "Condition"); v != nil {
 		s.Condition = Element{Present: true, Range: MakeRange(keyRange(v))}
 		s.Conditions = b.conditions(v)
 	}
-	return s
+	s.SetExtra(ex)
+}
+
+// listElement reads the element name of statement t, a scalar or an array
+// of scalars, when it is present.
+func (b *builder) listElement(t Tree, name string) ([]Value, Element) {
+	v, _ := field(t, name)
+	if v == nil {
+		return nil, Element{}
+	}
+	return b.list(v, name), Element{Present: true, Range: MakeRange(keyRange(v))}
 }
 
 func (b *builder) principals(t Tree, elem string) []Principal {

@@ -85,9 +85,9 @@ func docString(d *Document) string {
 			el Element
 			v  string
 		}{
-			{"A", s.Action, vals(s.Actions)}, {"NA", s.NotAction, vals(s.NotActions)},
-			{"R", s.Resource, vals(s.Resources)}, {"NR", s.NotResource, vals(s.NotResources)},
-			{"P", s.Principal, prins(s.Principals)}, {"NP", s.NotPrincipal, prins(s.NotPrincipals)},
+			{"A", s.Action, vals(s.Actions)}, {"NA", s.NotAction(), vals(s.NotActions())},
+			{"R", s.Resource, vals(s.Resources)}, {"NR", s.NotResource(), vals(s.NotResources())},
+			{"P", s.Principal, prins(s.Principals)}, {"NP", s.NotPrincipal(), prins(s.NotPrincipals())},
 		} {
 			if e.el.Present {
 				fmt.Fprintf(&b, " %s:%s", e.n, e.v)
@@ -154,7 +154,7 @@ func TestFromTreeJSON(t *testing.T) {
 					t.Errorf("warning without subject: %v", w)
 				}
 			}
-			if d.Kind != Identity || d.Range != tr.Range() {
+			if d.Kind != Identity || d.Range.HCL() != tr.Range() {
 				t.Errorf("kind %v range %v", d.Kind, d.Range)
 			}
 		})

@@ -277,8 +277,8 @@ func (g *Graph) Shape(v Value) (string, bool) {
 	if v.Known {
 		return v.Text, true
 	}
-	if v.Partial != "" {
-		return strings.ReplaceAll(v.Partial, UnknownPart, "*"), true
+	if partial := v.Partial(); partial != "" {
+		return strings.ReplaceAll(partial, UnknownPart, "*"), true
 	}
 	if g == nil || g.Shapes == nil {
 		return "", false

@@ -172,10 +172,10 @@ func (o *textOwner) document(d *Document) {
 		o.text(&s.Sid.Text, false)
 		o.text(&s.Effect.Text, true)
 		o.values(s.Actions, true)
-		o.values(s.NotActions, true)
+		o.values(s.NotActions(), true)
 		o.values(s.Resources, false)
-		o.values(s.NotResources, false)
-		for _, prs := range [2][]Principal{s.Principals, s.NotPrincipals} {
+		o.values(s.NotResources(), false)
+		for _, prs := range [2][]Principal{s.Principals, s.NotPrincipals()} {
 			for i := range prs {
 				o.text(&prs[i].Type.Text, true)
 				o.text(&prs[i].ID.Text, true)

@@ -31,12 +31,12 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 		var texts []string
 		for _, s := range d.Statements {
 			texts = append(texts, s.Sid.Text, s.Effect.Text)
-			for _, vs := range [][]Value{s.Actions, s.NotActions, s.Resources, s.NotResources} {
+			for _, vs := range [][]Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
 				for _, v := range vs {
 					texts = append(texts, v.Text)
 				}
 			}
-			for _, p := range append(append([]Principal(nil), s.Principals...), s.NotPrincipals...) {
+			for _, p := range append(append([]Principal(nil), s.Principals...), s.NotPrincipals()...) {
 				texts = append(texts, p.Type.Text, p.ID.Text)
 			}
 			for _, c := range s.Conditions {

@@ -22,15 +22,41 @@ const (
 // Unknown (Known == false) means the value cannot be known before apply. It is
 // never a wildcard and is never dropped: rules that need the value skip it,
 // rules that count elements still see it.
+//
+// A Value is 48 bytes (the model holds millions on big inputs): the partial
+// text of an unknown value, which few values have, is kept in a
+// process-wide table (see Partial, SetPartial).
 type Value struct {
 	Text  string
-	Known bool
 	Range Range
+	Known bool
 
-	// Partial is set on an unknown value that is a string known in part
-	// (a template such as "arn:aws:iam::${data.x.account_id}:role/*"): its
-	// text with each unknown part replaced by UnknownPart. See ScopeText.
-	Partial string
+	// partial is the id of the partial text in partialTexts (0: none).
+	partial uint32
+}
+
+// partialTexts holds the partial texts of unknown values (Value.Partial) for
+// the life of the process, each once.
+var partialTexts = newInternTable()
+
+// Partial returns the text of an unknown value that is a string known in
+// part (a template such as "arn:aws:iam::${data.x.account_id}:role/*") with
+// each unknown part replaced by UnknownPart, set by SetPartial; "" for any
+// other value. See ScopeText.
+func (v Value) Partial() string {
+	if v.partial == 0 {
+		return ""
+	}
+	return partialTexts.name(v.partial)
+}
+
+// SetPartial sets the partial text of v (see Partial); "" removes it. It is
+// safe for concurrent use (on different values).
+func (v *Value) SetPartial(text string) {
+	v.partial = 0
+	if text != "" {
+		v.partial = partialTexts.id(text)
+	}
 }
 
 // UnknownPart stands for an unknown interpolation in Value.Partial (the same
@@ -51,10 +77,11 @@ func (v Value) ScopeText() (text string, ok bool) {
 	if v.Known {
 		return v.Text, true
 	}
-	if v.Partial == "" || !strings.HasPrefix(v.Partial, "arn:") {
+	partial := v.Partial()
+	if partial == "" || !strings.HasPrefix(partial, "arn:") {
 		return "", false
 	}
-	f := strings.SplitN(v.Partial, ":", 6)
+	f := strings.SplitN(partial, ":", 6)
 	if len(f) != 6 || strings.Contains(f[2], UnknownPart) || strings.Contains(f[5], UnknownPart) {
 		return "", false
 	}
@@ -70,11 +97,11 @@ func (v Value) ScopeText() (text string, ok bool) {
 // parts with "${...}" for the unknown ones when partly known, else
 // "(known after apply)".
 func (v Value) Display() string {
-	switch {
-	case v.Known:
+	if v.Known {
 		return v.Text
-	case v.Partial != "":
-		return strings.ReplaceAll(v.Partial, UnknownPart, "${...}")
+	}
+	if partial := v.Partial(); partial != "" {
+		return strings.ReplaceAll(partial, UnknownPart, "${...}")
 	}
 	return "(known after apply)"
 }
@@ -124,28 +151,132 @@ type Element struct {
 }
 
 // Statement is one IAM policy statement.
+//
+// The elements that few statements have (NotAction, NotResource,
+// NotPrincipal and the unrecognized members) are kept out of line, in
+// Extra, so that a Statement is 336 bytes instead of 576 (big plans hold
+// hundreds of thousands): read them through the methods of the same names
+// (NotActions, NotAction, ...), which return the zero value when Extra is
+// nil, and set them through SetExtra or MutableExtra.
 type Statement struct {
 	Sid    Value
 	Effect Value // "Allow" or "Deny" (the default in aws_iam_policy_document is Allow); may be unknown
 
-	Actions       []Value
-	NotActions    []Value
-	Resources     []Value
-	NotResources  []Value
-	Principals    []Principal
-	NotPrincipals []Principal
-	Conditions    []Condition
+	Actions    []Value
+	Resources  []Value
+	Principals []Principal
+	Conditions []Condition
 
 	// Which elements are present, and where their keys are.
-	Action, NotAction, Resource, NotResource, Principal, NotPrincipal, Condition Element
+	Action, Resource, Principal, Condition Element
 
 	Range Range // the statement itself (the `{` of the JSON object, or the statement block)
+
+	// Extra holds the rarely present elements; nil when the statement has
+	// none of them.
+	Extra *StatementExtra
+}
+
+// StatementExtra holds the elements of a Statement that few statements
+// have. See Statement.
+type StatementExtra struct {
+	NotActions    []Value
+	NotResources  []Value
+	NotPrincipals []Principal
+
+	// Which elements are present, and where their keys are.
+	NotAction, NotResource, NotPrincipal Element
 
 	// Unrecognized holds the members of the statement object that are not IAM
 	// statement elements ("Actions", "Resources", "Condtion"): Text is the key
 	// as written and Range the key's range. Filled by FromTree; judged by the
 	// policy-invalid rule.
 	Unrecognized []Value
+}
+
+// isZero reports whether e holds nothing.
+func (e *StatementExtra) isZero() bool {
+	return e.NotActions == nil && e.NotResources == nil && e.NotPrincipals == nil &&
+		e.NotAction == (Element{}) && e.NotResource == (Element{}) && e.NotPrincipal == (Element{}) &&
+		e.Unrecognized == nil
+}
+
+// SetExtra sets the rarely present elements of s to e: Extra is nil when e
+// holds nothing.
+func (s *Statement) SetExtra(e StatementExtra) {
+	if e.isZero() {
+		s.Extra = nil
+		return
+	}
+	// A copy, not &e: e would be allocated on every call, zero or not.
+	s.Extra = new(StatementExtra)
+	*s.Extra = e
+}
+
+// MutableExtra returns s.Extra, allocating it when nil, for setting one of
+// the rarely present elements.
+func (s *Statement) MutableExtra() *StatementExtra {
+	if s.Extra == nil {
+		s.Extra = &StatementExtra{}
+	}
+	return s.Extra
+}
+
+// NotActions returns the values of NotAction (nil when absent).
+func (s *Statement) NotActions() []Value {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.NotActions
+}
+
+// NotResources returns the values of NotResource (nil when absent).
+func (s *Statement) NotResources() []Value {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.NotResources
+}
+
+// NotPrincipals returns the principals of NotPrincipal (nil when absent).
+func (s *Statement) NotPrincipals() []Principal {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.NotPrincipals
+}
+
+// NotAction returns the NotAction element (not Present when absent).
+func (s *Statement) NotAction() Element {
+	if s.Extra == nil {
+		return Element{}
+	}
+	return s.Extra.NotAction
+}
+
+// NotResource returns the NotResource element (not Present when absent).
+func (s *Statement) NotResource() Element {
+	if s.Extra == nil {
+		return Element{}
+	}
+	return s.Extra.NotResource
+}
+
+// NotPrincipal returns the NotPrincipal element (not Present when absent).
+func (s *Statement) NotPrincipal() Element {
+	if s.Extra == nil {
+		return Element{}
+	}
+	return s.Extra.NotPrincipal
+}
+
+// Unrecognized returns the members of the statement object that are not
+// IAM statement elements (see StatementExtra.Unrecognized).
+func (s *Statement) Unrecognized() []Value {
+	if s.Extra == nil {
+		return nil
+	}
+	return s.Extra.Unrecognized
 }
 
 // IsAllow reports whether the statement is known to be a grant.
@@ -162,6 +293,13 @@ type Related struct {
 }
 
 // Document is one IAM policy as consumed by one attribute.
+//
+// Big plans hold hundreds of thousands of documents: a Document is 240
+// bytes (it was 384). Its Range is a compact Range, and the parts that few
+// documents have (merged statements, unrecognized members, malformed
+// elements, parse errors) are kept out of line, in Extra: read them through
+// the methods of the same names (Merged, Unrecognized, ...), which return
+// nil when Extra is nil, and set them through MutableExtra.
 type Document struct {
 	Kind         Kind
 	Address      string // Terraform address of the block that holds the policy text
@@ -170,17 +308,7 @@ type Document struct {
 
 	Version    Value
 	Statements []*Statement
-	Range      hcl.Range // the policy expression
-
-	// Merged is set on a data aws_iam_policy_document that merges others
-	// (source_policy_documents, override_policy_documents): every statement
-	// of the policy AWS receives, its own and the merged ones (after
-	// override by Sid), in order. Statements holds only its own, which is
-	// what statement-level rules judge here (the others are judged on the
-	// documents that write them); rules about the policy as a whole (a
-	// combination of statements, a Deny cancelling an Allow) read
-	// AllStatements.
-	Merged []*Statement
+	Range      Range // the policy expression
 
 	// Unknown is true when the document, or a part of it that could hold
 	// statements, cannot be known before apply. Statements holds what is known.
@@ -191,7 +319,7 @@ type Document struct {
 	// graph. Such documents are not in Model.Documents and are AWS's own text:
 	// document-level rules must not judge them; effective permissions and
 	// admin-policy-attached read them.
-	Managed bool // (next to Unknown: a Document fits in 384 bytes)
+	Managed bool
 
 	// Related holds the module call chain (outermost call last) of the module
 	// instance that holds the document.
@@ -199,6 +327,29 @@ type Document struct {
 
 	// Size is the length of the policy JSON without white space, when it is known (0 otherwise).
 	Size int
+
+	// PolicyName and PolicyPath are the name and path of a customer managed
+	// policy (aws_iam_policy) when they are known ("" otherwise; path "/"
+	// when not set), so rules can tell which ARNs name it.
+	PolicyName, PolicyPath string
+
+	// Extra holds the rarely present parts; nil when the document has none
+	// of them.
+	Extra *DocumentExtra
+}
+
+// DocumentExtra holds the parts of a Document that few documents have. See
+// Document.
+type DocumentExtra struct {
+	// Merged is set on a data aws_iam_policy_document that merges others
+	// (source_policy_documents, override_policy_documents): every statement
+	// of the policy AWS receives, its own and the merged ones (after
+	// override by Sid), in order. Statements holds only its own, which is
+	// what statement-level rules judge here (the others are judged on the
+	// documents that write them); rules about the policy as a whole (a
+	// combination of statements, a Deny cancelling an Allow) read
+	// AllStatements.
+	Merged []*Statement
 
 	// Unrecognized holds the top-level members of the policy object that are
 	// not Version, Id or Statement (key text and key range). Filled by FromTree.
@@ -209,22 +360,62 @@ type Document struct {
 	// object, ...), each with why (Text) and where (Range): IAM rejects them.
 	Malformed []Value
 
-	// PolicyName and PolicyPath are the name and path of a customer managed
-	// policy (aws_iam_policy) when they are known ("" otherwise; path "/"
-	// when not set), so rules can tell which ARNs name it.
-	PolicyName, PolicyPath string
-
 	// ParseErrors holds, for policy text that is not valid JSON, each parse
 	// error (Text: what is wrong) at its exact position. Such a document has
 	// no statements and is Unknown; rule policy-invalid reports the errors.
 	ParseErrors []Value
 }
 
+// MutableExtra returns d.Extra, allocating it when nil, for setting one of
+// the rarely present parts.
+func (d *Document) MutableExtra() *DocumentExtra {
+	if d.Extra == nil {
+		d.Extra = &DocumentExtra{}
+	}
+	return d.Extra
+}
+
+// Merged returns the statements of the policy AWS receives when d merges
+// others, else nil (see DocumentExtra.Merged).
+func (d *Document) Merged() []*Statement {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.Merged
+}
+
+// Unrecognized returns the unrecognized top-level members of the policy
+// object (see DocumentExtra.Unrecognized).
+func (d *Document) Unrecognized() []Value {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.Unrecognized
+}
+
+// Malformed returns the elements of the wrong JSON type (see
+// DocumentExtra.Malformed).
+func (d *Document) Malformed() []Value {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.Malformed
+}
+
+// ParseErrors returns the parse errors of policy text that is not valid
+// JSON (see DocumentExtra.ParseErrors).
+func (d *Document) ParseErrors() []Value {
+	if d.Extra == nil {
+		return nil
+	}
+	return d.Extra.ParseErrors
+}
+
 // AllStatements returns every statement of the policy AWS receives: Merged
 // when the document merges others, else Statements.
 func (d *Document) AllStatements() []*Statement {
-	if d.Merged != nil {
-		return d.Merged
+	if m := d.Merged(); m != nil {
+		return m
 	}
 	return d.Statements
 }

@@ -8,14 +8,17 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// Range is a source range of the model in 28 bytes instead of the 64 of an
-// hcl.Range: the file name is interned in a process-wide table (FileID) and
-// every line, column and byte offset is a uint32. It converts to and from
-// hcl.Range without loss (HCL and MakeRange), so a finding reports exactly
-// the position it would with an hcl.Range; a range with a field that does
-// not fit in a uint32 (negative, or above 4 GiB) is kept whole in a side
-// table. Two Ranges are == exactly when their hcl.Ranges are. The zero Range
-// is the zero hcl.Range.
+// Range is a source range of the model in 24 bytes instead of the 64 of an
+// hcl.Range: the file name is interned in a process-wide table (FileID),
+// the start and the end byte are uint32s, and the end line and column are
+// uint16s relative to the start (the end line as lines after the start
+// line; the end column as columns after the start column when the range
+// ends on its start line, else as is). It converts to and from hcl.Range
+// without loss (HCL and MakeRange), so a finding reports exactly the
+// position it would with an hcl.Range; a range that does not fit (a field
+// negative or above 4 GiB, an end before its start, a range over more than
+// 65535 lines or columns) is kept whole in a side table. Two Ranges are ==
+// exactly when their hcl.Ranges are. The zero Range is the zero hcl.Range.
 //
 // The model holds millions of ranges on big inputs (every Value, Element and
 // Statement has one); a Range holds no pointers, so the garbage collector
@@ -23,7 +26,9 @@ import (
 type Range struct {
 	file                           uint32 // FileID; with overflowBit set, an index into overflow
 	startLine, startCol, startByte uint32
-	endLine, endCol, endByte       uint32
+	endByte                        uint32
+	endLine                        uint16 // end line - start line
+	endCol                         uint16 // end column - start column on the start line, else the end column
 }
 
 // overflowBit marks a Range kept whole in the overflow table.
@@ -118,14 +123,21 @@ func MakeRange(r hcl.Range) Range {
 
 // makeRange returns the Range of r, whose file has id file.
 func makeRange(file uint32, r hcl.Range) Range {
-	if !fits(r.Start.Line) || !fits(r.Start.Column) || !fits(r.Start.Byte) ||
-		!fits(r.End.Line) || !fits(r.End.Column) || !fits(r.End.Byte) {
+	if !fits(r.Start.Line) || !fits(r.Start.Column) || !fits(r.Start.Byte) || !fits(r.End.Byte) ||
+		r.End.Line < r.Start.Line || r.End.Line-r.Start.Line > math.MaxUint16 || r.End.Column < 0 {
+		return overflowRange(r)
+	}
+	endCol := r.End.Column
+	if r.End.Line == r.Start.Line {
+		endCol -= r.Start.Column
+	}
+	if endCol < 0 || endCol > math.MaxUint16 {
 		return overflowRange(r)
 	}
 	return Range{
 		file:      file,
 		startLine: uint32(r.Start.Line), startCol: uint32(r.Start.Column), startByte: uint32(r.Start.Byte),
-		endLine: uint32(r.End.Line), endCol: uint32(r.End.Column), endByte: uint32(r.End.Byte),
+		endByte: uint32(r.End.Byte), endLine: uint16(r.End.Line - r.Start.Line), endCol: uint16(endCol),
 	}
 }
 
@@ -154,10 +166,14 @@ func (r Range) HCL() hcl.Range {
 		defer overflowTable.mu.Unlock()
 		return overflowTable.ranges[r.file&^overflowBit]
 	}
+	endLine, endCol := int(r.startLine)+int(r.endLine), int(r.endCol)
+	if r.endLine == 0 {
+		endCol += int(r.startCol)
+	}
 	return hcl.Range{
 		Filename: FileName(r.file),
 		Start:    hcl.Pos{Line: int(r.startLine), Column: int(r.startCol), Byte: int(r.startByte)},
-		End:      hcl.Pos{Line: int(r.endLine), Column: int(r.endCol), Byte: int(r.endByte)},
+		End:      hcl.Pos{Line: endLine, Column: endCol, Byte: int(r.endByte)},
 	}
 }
 

@@ -13,6 +13,7 @@ func TestRangeRoundTrip(t *testing.T) {
 	// run-time conversions, so that the test also builds where int has 32 bits
 	u32 := uint64(math.MaxUint32)
 	maxU32, big := int(u32), int(u32+1)
+	minInt := math.MinInt
 	cases := []hcl.Range{
 		{},
 		{Filename: "main.tf", Start: hcl.Pos{Line: 3, Column: 7, Byte: 40}, End: hcl.Pos{Line: 3, Column: 19, Byte: 52}},
@@ -23,6 +24,15 @@ func TestRangeRoundTrip(t *testing.T) {
 		{Filename: "x.tf", Start: hcl.Pos{Line: -1, Column: 0, Byte: 0}},
 		{Filename: "x.tf", End: hcl.Pos{Byte: big}},
 		{Start: hcl.Pos{Column: -5}},
+		{Filename: "x.tf", Start: hcl.Pos{Line: 2, Column: 5}, End: hcl.Pos{Line: 2, Column: minInt}},
+		// end before start, more than 65535 lines or columns: kept whole
+		{Filename: "x.tf", Start: hcl.Pos{Line: 5, Column: 5, Byte: 50}, End: hcl.Pos{Line: 4, Column: 9, Byte: 40}},
+		{Filename: "x.tf", Start: hcl.Pos{Line: 5, Column: 9, Byte: 50}, End: hcl.Pos{Line: 5, Column: 5, Byte: 46}},
+		{Filename: "x.tf", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 65537, Column: 2, Byte: 900000}},
+		{Filename: "x.tf", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 65536, Column: 65535, Byte: 900000}},
+		{Filename: "x.tf", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 2, Column: 65536, Byte: 900000}},
+		{Filename: "p.json", Start: hcl.Pos{Line: 1, Column: 7, Byte: 6}, End: hcl.Pos{Line: 1, Column: 65542, Byte: 65541}},
+		{Filename: "p.json", Start: hcl.Pos{Line: 1, Column: 7, Byte: 6}, End: hcl.Pos{Line: 1, Column: 65543, Byte: 65542}},
 	}
 	for _, r := range cases {
 		c := MakeRange(r)

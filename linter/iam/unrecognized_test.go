@@ -10,15 +10,15 @@ func TestFromTreeUnrecognized(t *testing.T) {
 		t.Fatal(diags)
 	}
 	d, _ := FromTree(tree, Identity)
-	if len(d.Unrecognized) != 1 || d.Unrecognized[0].Text != "Statements" || d.Unrecognized[0].Range.HCL().Start.Column != 27 {
-		t.Errorf("document Unrecognized = %+v", d.Unrecognized)
+	if len(d.Unrecognized()) != 1 || d.Unrecognized()[0].Text != "Statements" || d.Unrecognized()[0].Range.HCL().Start.Column != 27 {
+		t.Errorf("document Unrecognized = %+v", d.Unrecognized())
 	}
 	if len(d.Statements) != 1 {
 		t.Fatalf("statements = %d", len(d.Statements))
 	}
 	s := d.Statements[0]
 	var got []string
-	for _, u := range s.Unrecognized {
+	for _, u := range s.Unrecognized() {
 		got = append(got, u.Text)
 	}
 	if len(got) != 2 || got[0] != "Actions" || got[1] != "Condtion" {
