@@ -3,6 +3,7 @@ package linter_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"github.com/iamlint/iamlint/linter/report"
 	"io"
 	"os"
@@ -157,7 +158,9 @@ func BenchmarkLintPlanFile(b *testing.B) {
 // and after the rules (linted), and the peak of the heap (objects, sampled
 // every 5 ms) and of the live heap (marked by the last collection) in each
 // stage. With $IAMLINT_HEAPPROF it writes heap profiles (PREFIX.loaded,
-// PREFIX.released, PREFIX.extracted, PREFIX.linted).
+// PREFIX.released, PREFIX.extracted, PREFIX.linted, and PREFIX.peakN: at the
+// collection that marked the most live heap in the Nth stage, counted from
+// 0 in the order the stages are logged).
 func TestPlanStages(t *testing.T) {
 	p := os.Getenv("IAMLINT_BENCH_PLAN")
 	if p == "" {
@@ -171,6 +174,9 @@ func TestPlanStages(t *testing.T) {
 		return float64(m.HeapAlloc) / (1 << 20)
 	}
 	var peak, peakLive atomic.Uint64
+	var maxLive atomic.Uint64 // the live heap of the last peak profile of the stage
+	var stageNo atomic.Int32  // the stage under way, counted from 0 in the order they are logged
+	prof := os.Getenv("IAMLINT_HEAPPROF")
 	stop := make(chan struct{})
 	go func() {
 		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
@@ -186,11 +192,19 @@ func TestPlanStages(t *testing.T) {
 			}
 			if v := s[1].Value.Uint64(); v > peakLive.Load() {
 				peakLive.Store(v)
+				if m := maxLive.Load(); prof != "" && v > m+m/20 {
+					// The profile of the collection that marked the
+					// highest live heap of the stage so far.
+					maxLive.Store(v)
+					if f, err := os.Create(fmt.Sprintf("%s.peak%d", prof, stageNo.Load())); err == nil {
+						_ = pprof.WriteHeapProfile(f)
+						_ = f.Close()
+					}
+				}
 			}
 		}
 	}()
 	defer close(stop)
-	prof := os.Getenv("IAMLINT_HEAPPROF")
 	w0 := time.Now()
 	last, lastC := w0, cpu()
 	var spent time.Duration // wall spent measuring, left out
@@ -211,6 +225,8 @@ func TestPlanStages(t *testing.T) {
 		}
 		peak.Store(0)
 		peakLive.Store(0)
+		maxLive.Store(0)
+		stageNo.Add(1)
 		spent += time.Since(m0)
 		last, lastC = time.Now(), cpu()
 	}

@@ -200,9 +200,11 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	// values, so memory holds the model and the parsed files, not every
 	// evaluated value at once. Spaces are merged in root order.
 	var tfSpaces map[int]*extract.Space
+	var tfBlocks map[int]*blockSummary
 	var spaceMu sync.Mutex
 	if len(tfPaths) > 0 {
 		tfSpaces = map[int]*extract.Space{}
+		tfBlocks = map[int]*blockSummary{}
 		results = append([]*eval.Result{load.Load(load.Options{
 			Paths:     tfPaths,
 			VarFiles:  opts.VarFiles,
@@ -220,8 +222,17 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			MaxModuleDepth:     opts.MaxModuleDepth,
 			Consume: func(root int, mods []*eval.Module) {
 				sp := safeSpace(mods)
+				// What finish reads of the blocks is kept in a summary, and
+				// the blocks are dropped.
+				bs := summarizeBlocks(mods)
+				for _, m := range mods {
+					if m != nil {
+						m.Blocks = nil
+					}
+				}
 				spaceMu.Lock()
 				tfSpaces[root] = sp
+				tfBlocks[root] = bs
 				spaceMu.Unlock()
 			},
 		})}, results...)
@@ -241,6 +252,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	opts.progress(Progress{Stage: "loaded", Files: len(ev.Files), Modules: len(ev.Modules)})
 
 	var spaces []*extract.Space
+	var blocks []*blockSummary
 	roots := make([]int, 0, len(tfSpaces))
 	for i := range tfSpaces {
 		roots = append(roots, i)
@@ -248,11 +260,13 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	sort.Ints(roots)
 	for _, i := range roots {
 		spaces = append(spaces, tfSpaces[i])
+		blocks = append(blocks, tfBlocks[i])
 	}
 	unknown := unknownNotices(spaces)
 	for _, r := range results {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			spaces = append(spaces, extractPlan(r, runs)...)
+			blocks = append(blocks, summarizeBlocks(r.Modules))
 		}
 	}
 	if len(runs) > 0 {
@@ -274,7 +288,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &prepared{opts: opts, model: model, ev: ev, diags: all, runs: runs, befores: befores}, nil
+	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores}, nil
 }
 
 // emptyPaths returns the paths of tfPaths under which res loaded no file and
@@ -334,6 +348,7 @@ type prepared struct {
 	opts    Options
 	model   *iam.Model
 	ev      *eval.Result
+	blocks  []*blockSummary // of ev's blocks: the roots in order, then the plans
 	diags   hcl.Diagnostics
 	runs    []*planRun
 	befores []*eval.Result
@@ -399,11 +414,13 @@ func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error)
 	if dirs := planSourceDirs(p.runs); len(dirs) > 0 {
 		fopts.Paths = append(append([]string(nil), p.opts.Paths...), dirs...)
 	}
-	return finish(findings, ruleErrs, all, p.model, p.ev, fopts)
+	return finish(findings, ruleErrs, all, p.model, p.ev, p.blocks, fopts)
 }
 
 // finish turns raw findings and diagnostics into a Result.
-func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, opts Options) (*Result, error) {
+// blocks summarize the blocks of ev (their resource count, the block of a
+// notice, the ranges of an address).
+func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options) (*Result, error) {
 	cwd, _ := os.Getwd()
 	findings = dedupe(overrideSeverities(findings, opts.Severities))
 	ff := newFileFilter(opts.Paths)
@@ -443,7 +460,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	sortFindings(findings)
 	fingerprintIn(findings, model, res.Sources, orig)
 	// Suppressions, then MinSeverity (see run_suppress.go).
-	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func() map[string][]hcl.Range { return blockRanges(ev) })
+	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func(addrs map[string]bool) map[string][]hcl.Range { return blockRanges(blocks, addrs) })
 	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
 	res.Findings = append(res.Findings, minSeverity(findings, opts.MinSeverity)...)
 	res.Suppressed = append(res.Suppressed, minSeverity(suppressed, opts.MinSeverity)...)
@@ -452,7 +469,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		e.File = relName(e.File, cwd)
 		res.Errors = append(res.Errors, e)
 	}
-	blocks := newBlockIndex(ev)
+	index := newBlockIndex(blocks)
 	for _, d := range diags {
 		var file string
 		var line, col int
@@ -463,7 +480,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		case hcl.DiagError:
 			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d)})
 		case hcl.DiagWarning:
-			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: noticeResource(d, blocks), Message: diagMessage(d)})
+			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: noticeResource(d, index), Message: diagMessage(d)})
 		}
 	}
 	res.Errors = sortErrors(res.Errors)
@@ -471,7 +488,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 
 	res.Summary = Summary{
 		Files:      len(ev.Files),
-		Resources:  countResources(ev),
+		Resources:  countResources(blocks),
 		Policies:   countPolicies(model),
 		Findings:   len(res.Findings),
 		Suppressed: len(res.Suppressed),
@@ -479,57 +496,6 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		Notices:    len(res.Notices),
 	}
 	return res, nil
-}
-
-// blockIndex finds the block that holds a range.
-type blockIndex map[string][]*eval.Block
-
-func newBlockIndex(ev *eval.Result) blockIndex {
-	ix := blockIndex{}
-	for _, m := range ev.Modules {
-		for _, b := range m.Blocks {
-			if b.Mode != "provider" && b.Range.End.Byte > b.Range.Start.Byte {
-				ix[b.Range.Filename] = append(ix[b.Range.Filename], b)
-			}
-		}
-	}
-	return ix
-}
-
-// resourceAt returns the address of the first block whose range holds r, if any.
-func (ix blockIndex) resourceAt(r *hcl.Range) string {
-	if r == nil {
-		return ""
-	}
-	for _, b := range ix[r.Filename] {
-		if b.Range.Start.Byte <= r.Start.Byte && r.End.Byte <= b.Range.End.Byte {
-			return b.Address
-		}
-	}
-	return ""
-}
-
-// countResources counts resource blocks by source position: a module that is
-// linted on its own and called counts once, for_each instances count once.
-func countResources(ev *eval.Result) int {
-	type pos struct {
-		file      string
-		byte      int
-		typ, name string // .tf.json: blocks of one "resource" object share a header range
-	}
-	n := 0
-	for _, m := range ev.Modules {
-		n += len(m.Blocks)
-	}
-	seen := make(map[pos]struct{}, n)
-	for _, m := range ev.Modules {
-		for _, b := range m.Blocks {
-			if b.Mode == "resource" {
-				seen[pos{b.Range.Filename, b.Range.Start.Byte, b.Type, b.Name}] = struct{}{}
-			}
-		}
-	}
-	return len(seen)
 }
 
 // countPolicies counts policy documents by source range, like countResources.

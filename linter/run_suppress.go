@@ -11,7 +11,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -98,9 +97,10 @@ func overrideSeverities(fs []Finding, sev map[string]Severity) []Finding {
 // file() or templatefile(), in a locals block, in the caller's value of a
 // module variable) is also matched at that block: a comment above
 // `resource "aws_iam_policy" "p"` covers the findings in the JSON that block
-// reads. blocks returns a map of resource addresses to their blocks' ranges
-// (called only when there are Terraform sources to hold comments).
-func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks func() map[string][]hcl.Range) (kept, suppressed []Finding) {
+// reads. blocks returns a map of the resource addresses of addrs to their
+// blocks' ranges (called only when there are Terraform sources to hold
+// comments).
+func suppressFindings(findings []Finding, sources map[string][]byte, opts Options, ff *fileFilter, cwd string, blocks func(addrs map[string]bool) map[string][]hcl.Range) (kept, suppressed []Finding) {
 	ran := map[string]bool{}
 	for _, r := range opts.Rules {
 		if r != nil {
@@ -132,7 +132,11 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 		// a comment above the block covers the findings of the block.
 		related := map[string][]iam.Related{}
 		if len(tf) > 0 { // without Terraform sources, no comment to anchor at
-			picker := &blockPicker{blocks: blocks(), cwd: cwd, idx: map[string]*addrBlocks{}}
+			addrs := map[string]bool{}
+			for i := range kept {
+				addrs[kept[i].Resource] = true
+			}
+			picker := &blockPicker{blocks: blocks(addrs), cwd: cwd, idx: map[string]*addrBlocks{}}
 			for i := range kept {
 				f := &kept[i]
 				b, ok := picker.pick(f.Resource, f.Range.Filename)
@@ -224,29 +228,6 @@ func minSeverity(fs []Finding, min Severity) []Finding {
 // message and resource. For callers that move findings between Result.Findings
 // and Result.Suppressed (a baseline).
 func SortFindings(fs []Finding) { sortFindings(fs) }
-
-// blockRanges maps the addresses of resource and data blocks to their ranges
-// (several when root modules share an address; each range once).
-func blockRanges(ev *eval.Result) map[string][]hcl.Range {
-	type at struct {
-		addr, file string
-		byte       int
-	}
-	out := map[string][]hcl.Range{}
-	seen := map[at]bool{} // an estate's roots share addresses: no scan of out[addr] per block
-	for _, m := range ev.Modules {
-		for _, b := range m.Blocks {
-			if b.Mode != "provider" && b.Address != "" && b.Range.Filename != "" {
-				k := at{b.Address, b.Range.Filename, b.Range.Start.Byte}
-				if !seen[k] {
-					seen[k] = true
-					out[b.Address] = append(out[b.Address], b.Range)
-				}
-			}
-		}
-	}
-	return out
-}
 
 // blockPicker returns, relative to cwd, the block of a finding in file among
 // the blocks with its address: the only one, else the one in the same file,

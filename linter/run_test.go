@@ -213,7 +213,7 @@ func TestFinish(t *testing.T) {
 		{Rule: "star", Severity: High, Range: star, Resource: "aws_iam_policy.p", PolicyKind: iam.Identity, Message: "every action"},
 		{Rule: "low", Severity: Low, Range: star, Resource: "aws_iam_policy.p", Message: "minor"},
 	}
-	res, err := finish(fs, nil, diags, m, ev, Options{MinSeverity: Medium})
+	res, err := finish(fs, nil, diags, m, ev, []*blockSummary{summarizeBlocks(ev.Modules)}, Options{MinSeverity: Medium})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package hclfast
 
 import (
+	"unsafe"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -8,7 +10,7 @@ import (
 
 type parser struct {
 	src []byte
-	str string // src as one string: identifiers and literals are substrings of it
+	str string // src as one string (sharing its bytes): identifiers and literals are substrings of it
 	fn  string
 
 	cur lexState // scanner position after the last token read
@@ -31,6 +33,12 @@ var strict bool
 
 // ParseConfig parses src as a native-syntax configuration file, or returns
 // nil when src is outside the fast path (see the package comment).
+//
+// The names and literals of the tree are substrings of src, sharing its
+// bytes (the returned file holds src too): src must not be changed
+// afterwards. A copy of src as one string would be kept whole by any name
+// or literal still in use (an evaluated value, a block label), a second
+// copy of every source file for as long as the model lives.
 func ParseConfig(src []byte, filename string) (f *hcl.File) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -42,7 +50,7 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 			f = nil
 		}
 	}()
-	p := &parser{src: src, str: string(src), fn: filename, nl: true}
+	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: true}
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}

@@ -122,7 +122,7 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 	if d := eval.CheckNesting(src, filename, eval.MaxNesting); d != nil {
 		return nil, hcl.Diagnostics{d}
 	}
-	f := hclfast.ParseConfig(src, filename) // the same tree, faster; nil: use hclsyntax
+	f := hclfast.ParseConfig(src, filename) // the same tree, faster (sharing src: never change it); nil: use hclsyntax
 	if f == nil {
 		f, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	}

@@ -52,6 +52,13 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		kept = append(kept, e)
 	}
 	out := make([]PrincipalSummary, len(kept))
+	// Each principal is summarized once: its set is built without keeping
+	// it in the Index (Index.For would keep every set, with its escalations,
+	// until the last principal is done), and an Index keeps the analyses of
+	// at most maxKeptDocs documents of the configuration between runs
+	// (forgetDocs): a big estate has hundreds of thousands, and principals
+	// share documents mostly within a run (AWS managed policies, shared
+	// across the whole model, are kept).
 	// The principals are summarized on every CPU, each worker with its own
 	// Index (an Index is not safe for concurrent use), taking runs of
 	// consecutive principals (those of one module share documents, which an
@@ -62,7 +69,10 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	if workers <= 1 {
 		ix := NewIndex(model)
 		for i, e := range kept {
-			out[i] = Summarize(ix.For(e))
+			out[i] = Summarize(ix.build(e))
+			if i%run == run-1 {
+				ix.forgetDocs(maxKeptDocs)
+			}
 		}
 	} else {
 		var next atomic.Int64
@@ -84,8 +94,9 @@ func Compute(model *iam.Model) []PrincipalSummary {
 						return
 					}
 					for i := lo; i < min(lo+run, len(kept)); i++ {
-						out[i] = Summarize(ix.For(kept[i]))
+						out[i] = Summarize(ix.build(kept[i]))
 					}
+					ix.forgetDocs(maxKeptDocs)
 				}
 			}()
 		}
@@ -94,8 +105,10 @@ func Compute(model *iam.Model) []PrincipalSummary {
 			panic(r) // as when computed in line: the caller recovers
 		}
 	}
-	// Indexes are sorted, then the summaries moved once (a stable sort of
-	// the summaries themselves moves big values many times).
+	// Indexes are sorted, then the summaries moved once, in place, cycle by
+	// cycle of the permutation (a stable sort of the summaries themselves
+	// moves big values many times; a sorted copy doubles them: 30 MB for a
+	// 10,000-file estate).
 	idx := make([]int, len(out))
 	for i := range idx {
 		idx[i] = i
@@ -106,11 +119,50 @@ func Compute(model *iam.Model) []PrincipalSummary {
 		}
 		return strings.Compare(out[i].Address, out[j].Address)
 	})
-	sorted := make([]PrincipalSummary, len(out))
-	for i, j := range idx {
-		sorted[i] = out[j]
+	permute(out, idx)
+	return out
+}
+
+// permute sets out[k] to the old out[idx[k]] for every k, in place (idx is a
+// permutation; it is left as the identity). Along each cycle, each place
+// takes the value of the next one, not yet moved; the last takes the first's.
+func permute[T any](out []T, idx []int) {
+	for i := range out {
+		if idx[i] == i {
+			continue
+		}
+		first := out[i]
+		k := i
+		for {
+			j := idx[k]
+			idx[k] = k
+			if j == i {
+				out[k] = first
+				break
+			}
+			out[k] = out[j]
+			k = j
+		}
 	}
-	return sorted
+}
+
+// maxKeptDocs is how many analysed documents of the configuration an Index
+// of Compute keeps between runs of principals.
+const maxKeptDocs = 1024
+
+// forgetDocs drops the analyses of the configuration's documents when the
+// index holds more than max of them (those of AWS managed policies stay).
+// An analysis depends only on its document: one dropped is made again, the
+// same, when asked for.
+func (ix *Index) forgetDocs(max int) {
+	if len(ix.docs) <= max {
+		return
+	}
+	for d := range ix.docs {
+		if !d.Managed {
+			delete(ix.docs, d)
+		}
+	}
 }
 
 // Summarize turns a permission set into its summary.

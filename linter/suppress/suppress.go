@@ -95,7 +95,7 @@ func Blocks(file string, src []byte) []BlockRange {
 	if !isNative(file) {
 		return nil
 	}
-	f := hclfast.ParseConfig(src, file) // the same tree, faster; nil: use hclsyntax
+	f := hclfast.ParseConfig(src, file) // the same tree, faster (sharing src: never change it); nil: use hclsyntax
 	if f == nil {
 		f, _ = hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	}

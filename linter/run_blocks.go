@@ -1,0 +1,197 @@
+package linter
+
+import (
+	"math"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// blockSummary is what the steps after the rules read of the evaluated
+// blocks of a root module (or of a plan): the resource count, the block that
+// holds a notice (blockIndex) and the ranges of the blocks by address
+// (blockRanges, for suppression comments). It is taken by the worker that
+// extracted the root, which then drops the blocks: a block of an estate is
+// about 200 bytes and a for_each instance is a block, while the instances of
+// one block share everything but their address.
+type blockSummary struct {
+	sites []blockSite // the distinct blocks (mode, type, name, range), in order of first appearance
+	insts []blockInst // every block, in order
+}
+
+// blockSite is one block of the source, shared by its instances.
+type blockSite struct {
+	file      string
+	pos       [6]int32 // the range: start line, column, byte, end line, column, byte
+	mode      blockMode
+	typ, name string
+	addr      string // the address of its first instance
+}
+
+// blockMode is what finish asks of a block's Mode: "resource",
+// "provider", or another (data).
+type blockMode uint8
+
+const (
+	modeOther blockMode = iota
+	modeResource
+	modeProvider
+)
+
+func modeOf(m string) blockMode {
+	switch m {
+	case "resource":
+		return modeResource
+	case "provider":
+		return modeProvider
+	}
+	return modeOther
+}
+
+// rng returns the block's range.
+func (b *blockSite) rng() hcl.Range {
+	return hcl.Range{Filename: b.file,
+		Start: hcl.Pos{Line: int(b.pos[0]), Column: int(b.pos[1]), Byte: int(b.pos[2])},
+		End:   hcl.Pos{Line: int(b.pos[3]), Column: int(b.pos[4]), Byte: int(b.pos[5])}}
+}
+
+// fits32 reports whether every position of r fits a blockSite.
+func fits32(r hcl.Range) bool {
+	for _, v := range [...]int{r.Start.Line, r.Start.Column, r.Start.Byte, r.End.Line, r.End.Column, r.End.Byte} {
+		if v < math.MinInt32 || v > math.MaxInt32 {
+			return false
+		}
+	}
+	return true
+}
+
+// blockInst is one evaluated block: an instance of a site.
+type blockInst struct {
+	addr string
+	site int32
+}
+
+// summarizeBlocks returns the summary of the blocks of mods, in order.
+func summarizeBlocks(mods []*eval.Module) *blockSummary {
+	type siteKey struct {
+		mode, typ, name string
+		rng             hcl.Range
+	}
+	s := &blockSummary{}
+	n := 0
+	for _, m := range mods {
+		if m != nil {
+			n += len(m.Blocks)
+		}
+	}
+	s.insts = make([]blockInst, 0, n)
+	ids := map[siteKey]int32{}
+	for _, m := range mods {
+		if m == nil {
+			continue
+		}
+		for _, b := range m.Blocks {
+			if b == nil {
+				continue
+			}
+			k := siteKey{b.Mode, b.Type, b.Name, b.Range}
+			id, ok := ids[k]
+			if !ok {
+				id = int32(len(s.sites))
+				ids[k] = id
+				r := b.Range
+				if !fits32(r) {
+					r = hcl.Range{Filename: r.Filename} // a file of more than 2 GiB is not read
+				}
+				s.sites = append(s.sites, blockSite{file: r.Filename, mode: modeOf(b.Mode), typ: b.Type, name: b.Name, addr: b.Address,
+					pos: [6]int32{int32(r.Start.Line), int32(r.Start.Column), int32(r.Start.Byte), int32(r.End.Line), int32(r.End.Column), int32(r.End.Byte)}})
+			}
+			s.insts = append(s.insts, blockInst{addr: b.Address, site: id})
+		}
+	}
+	// Kept for the rest of the run: without the room append left.
+	s.sites = append([]blockSite(nil), s.sites...)
+	return s
+}
+
+// blockIndex finds the block that holds a range.
+type blockIndex map[string][]*blockSite
+
+// newBlockIndex indexes the blocks of sums by file. Of the instances of one
+// block only the first is listed: resourceAt returns the first block whose
+// range holds a range, and the others have the same range.
+func newBlockIndex(sums []*blockSummary) blockIndex {
+	ix := blockIndex{}
+	for _, s := range sums {
+		for i := range s.sites {
+			b := &s.sites[i]
+			if b.mode != modeProvider && b.pos[5] > b.pos[2] {
+				ix[b.file] = append(ix[b.file], b)
+			}
+		}
+	}
+	return ix
+}
+
+// resourceAt returns the address of the first block whose range holds r, if any.
+func (ix blockIndex) resourceAt(r *hcl.Range) string {
+	if r == nil {
+		return ""
+	}
+	for _, b := range ix[r.Filename] {
+		if int(b.pos[2]) <= r.Start.Byte && r.End.Byte <= int(b.pos[5]) {
+			return b.addr
+		}
+	}
+	return ""
+}
+
+// countResources counts resource blocks by source position: a module that is
+// linted on its own and called counts once, for_each instances count once.
+func countResources(sums []*blockSummary) int {
+	type pos struct {
+		file      string
+		byte      int
+		typ, name string // .tf.json: blocks of one "resource" object share a header range
+	}
+	n := 0
+	for _, s := range sums {
+		n += len(s.sites)
+	}
+	seen := make(map[pos]struct{}, n)
+	for _, s := range sums {
+		for i := range s.sites {
+			if b := &s.sites[i]; b.mode == modeResource {
+				seen[pos{b.file, int(b.pos[2]), b.typ, b.name}] = struct{}{}
+			}
+		}
+	}
+	return len(seen)
+}
+
+// blockRanges maps the addresses of resource and data blocks that addrs
+// holds to their ranges (several when root modules share an address; each
+// range once). Only the addresses findings name are asked for: an estate
+// has hundreds of thousands of blocks.
+func blockRanges(sums []*blockSummary, addrs map[string]bool) map[string][]hcl.Range {
+	type at struct {
+		addr, file string
+		byte       int
+	}
+	out := map[string][]hcl.Range{}
+	seen := map[at]bool{} // an estate's roots share addresses: no scan of out[addr] per block
+	for _, s := range sums {
+		for _, in := range s.insts {
+			b := &s.sites[in.site]
+			if b.mode != modeProvider && in.addr != "" && b.file != "" && addrs[in.addr] {
+				k := at{in.addr, b.file, int(b.pos[2])}
+				if !seen[k] {
+					seen[k] = true
+					out[in.addr] = append(out[in.addr], b.rng())
+				}
+			}
+		}
+	}
+	return out
+}
