@@ -442,12 +442,6 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		if strings.TrimSpace(s) == "" {
 			return nil, nil
 		}
-		var m iam.PosMapper
-		if n.Text != nil {
-			m = textMapper(n.Text, rng)
-		} else {
-			m = stringMapper(x.srcs, rng, s)
-		}
 		var t iam.Tree
 		var diags hcl.Diagnostics
 		if p, ok := x.parsed[n]; ok && p.doc != nil && p.kind == kind && !p.used {
@@ -456,11 +450,21 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			return p.doc, append(hcl.Diagnostics(nil), p.diags...)
 		} else if ok && p.doc == nil {
 			t, diags = p.tree, append(hcl.Diagnostics(nil), p.diags...)
-		} else if d, fast := iam.FromJSONString(s, m, kind); fast {
-			// A plain policy: the same document without the tree.
-			d.Range = rng
-			return d, nil
 		} else {
+			// The position mapper only when the text is parsed here: the
+			// bulk of a plan's policies were parsed by preparse, and
+			// building a plan string's mapper reads the whole literal.
+			var m iam.PosMapper
+			if n.Text != nil {
+				m = textMapper(n.Text, rng)
+			} else {
+				m = stringMapper(x.srcs, rng, s)
+			}
+			if d, fast := iam.FromJSONString(s, m, kind); fast {
+				// A plain policy: the same document without the tree.
+				d.Range = rng
+				return d, nil
+			}
 			t, diags = iam.ParseJSONString(s, m)
 		}
 		if diags.HasErrors() || t == nil {
