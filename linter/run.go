@@ -399,49 +399,68 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		fdirs[i] = dirs.of(fs[i].Range.Filename)
 	}
 	stmtIdx := indexStatements(docsOf)
-	hashOf := func(i int) hash.Hash {
+	// writeParts writes finding i's parts to h, through scratch (h is an
+	// interface: a buffer on the stack would escape, one per finding).
+	writeParts := func(h hash.Hash, i int, scratch *[]byte) {
 		f := &fs[i]
 		lf := *f
 		if o, ok := orig[f.Range.Filename]; ok {
 			lf.Range.Filename = o
 		}
 		attr, stmt := locateIn(&lf, docsOf[i], stmtIdx)
-		h := sha256.New()
 		// The parts, each ended by a 0 byte, in one write (a []byte(part)
 		// conversion each allocated and copied).
-		var small [256]byte
-		buf := small[:0]
+		buf := (*scratch)[:0]
 		for _, part := range [...]string{f.Rule, fdirs[i], f.Resource, string(f.PolicyKind), attr, stmt} {
 			buf = append(buf, part...)
 			buf = append(buf, 0)
 		}
 		h.Write(buf)
+		*scratch = buf
 		writeLayoutFree(h, rangeBytes(f.Range, sources)) // not copied: it may be 100 MB
 		h.Write([]byte{0})
-		return h
 	}
 	// Each finding's hash is independent of the others, so they are computed
-	// on every CPU; collisions are then told apart in finding order. The
-	// hashes are kept (Sum does not change them): a colliding finding's hash
-	// goes on from where it was instead of being computed again.
-	sums := make([]string, len(fs))
-	hs := make([]hash.Hash, len(fs))
-	par.For(len(fs), 256, func(i int) {
-		hs[i] = hashOf(i)
-		sums[i] = hex.EncodeToString(hs[i].Sum(nil))
+	// on every CPU, a run of findings per hasher; collisions are then told
+	// apart in finding order (a colliding finding's parts are hashed again,
+	// followed by "#n"). The sums are kept as arrays and written out as hex
+	// into one string that the fingerprints share: a hasher, a sum and a
+	// string per finding were most of the allocations of fingerprinting.
+	sums := make([][sha256.Size]byte, len(fs))
+	const run = 256
+	par.For((len(fs)+run-1)/run, 1, func(c int) {
+		h := sha256.New()
+		scratch := make([]byte, 0, 256)
+		for i := c * run; i < min((c+1)*run, len(fs)); i++ {
+			h.Reset()
+			writeParts(h, i, &scratch)
+			h.Sum(sums[i][:0])
+		}
 	})
-	seen := make(map[string]int, len(fs))
+	var hexAll strings.Builder
+	hexAll.Grow(len(fs) * 2 * sha256.Size)
+	var hexSum [2 * sha256.Size]byte
+	var seen map[[sha256.Size]byte]int
+	if len(fs) > 0 {
+		seen = make(map[[sha256.Size]byte]int, len(fs))
+	}
 	for i := range fs {
 		sum := sums[i]
 		n := seen[sum]
 		seen[sum] = n + 1
 		if n > 0 {
-			h := hs[i]
+			h := sha256.New()
+			var scratch []byte
+			writeParts(h, i, &scratch)
 			h.Write([]byte("#" + strconv.Itoa(n)))
-			sum = hex.EncodeToString(h.Sum(nil))
+			h.Sum(sum[:0])
 		}
-		fs[i].Fingerprint = sum
-		hs[i] = nil
+		hex.Encode(hexSum[:], sum[:])
+		hexAll.Write(hexSum[:])
+	}
+	all := hexAll.String()
+	for i := range fs {
+		fs[i].Fingerprint = all[i*2*sha256.Size : (i+1)*2*sha256.Size]
 	}
 }
 
@@ -878,11 +897,25 @@ func sortFindings(fs []Finding) {
 	if sorted {
 		return
 	}
-	out := make([]Finding, len(fs))
-	for i, j := range idx {
-		out[i] = fs[j]
+	// The permutation is applied in place, cycle by cycle (fs[i] takes
+	// fs[idx[i]]), each finding moved once, without a second array of them.
+	for i := range idx {
+		if idx[i] < 0 || int(idx[i]) == i {
+			continue
+		}
+		tmp := fs[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
 	}
-	copy(fs, out)
 }
 
 // fileFilter keeps findings in named files. It is active only when a path

@@ -48,6 +48,13 @@ func stringMapper(srcs map[string][]byte, rng hcl.Range, s string) iam.PosMapper
 }
 
 func newJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
+	return newJSONStrMapperIn(src, rng, s, nil)
+}
+
+// newJSONStrMapperIn is newJSONStrMapper keeping the escapes in buf (from
+// its start) when it has room: a mapper used only while one text is parsed
+// lends its buffer to the next (see preparseOne).
+func newJSONStrMapperIn(src []byte, rng hcl.Range, s string, buf []int32) *jsonStrMapper {
 	a, b := rng.Start.Byte, rng.End.Byte
 	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' ||
 		rng.Start.Line != rng.End.Line || b-a > math.MaxInt32 {
@@ -56,7 +63,9 @@ func newJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
 	raw := src[a+1 : b-1]
 	m := &jsonStrMapper{file: rng.Filename, id: iam.FileID(rng.Filename), raw: raw,
 		start: hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: a + 1}}
-	if n := bytes.Count(raw, []byte{'\\'}); n > 0 {
+	if cap(buf) > 0 {
+		m.at = buf[:0]
+	} else if n := bytes.Count(raw, []byte{'\\'}); n > 0 {
 		m.at = make([]int32, 0, n)
 	}
 	k := 0 // decoded offset, compared with s as the literal is decoded
