@@ -36,3 +36,9 @@ func (p *Prepared) Finish(fs []Finding, errs []Error) (*Result, error) {
 
 // Lint runs every stage after the model, as Lint does.
 func (p *Prepared) Lint() (*Result, error) { return lintModel(p.p) }
+
+// PlanInstances merges the findings of a plan's instances (after finish and
+// --new-only, as Lint does) on a copy of fs.
+func (p *Prepared) PlanInstances(fs []Finding) []Finding {
+	return mergePlanInstances(append([]Finding(nil), fs...), p.p.runs)
+}
