@@ -157,7 +157,8 @@ func checkOne(r *Rule, m *iam.Model, ro map[string][]string, sh *shared) (fs fin
 // is linted on its own and also through a module call yields the same finding
 // twice, at the same range; the one kept is the one from the called instance
 // (its resource address has a module path), and among equals the smallest
-// address, so the choice does not depend on evaluation order.
+// address, so the choice does not depend on evaluation order. When no two
+// findings share an element the result is fs itself.
 func dedupe(fs []Finding) []Finding {
 	// Findings at the same element (rule, range, message) form a group. Within
 	// a group:
@@ -192,6 +193,11 @@ func dedupe(fs []Finding) []Finding {
 		}
 		groupOf[i] = g
 		size[g]++
+	}
+	if len(size) == len(fs) {
+		// Every finding alone at its element (a plan's, most often): kept
+		// as they are, in place, without a copy of them all.
+		return fs
 	}
 	var members map[int32][]int
 	for i, g := range groupOf {
