@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"sort"
 	"unicode/utf8"
@@ -73,20 +74,44 @@ func newJSONStrMapperIn(src []byte, rng hcl.Range, s string, buf []int32) *jsonS
 	for i := 0; i < len(raw); {
 		if raw[i] != '\\' {
 			// A run without escapes: the same bytes in s. (The plan's
-			// scanner has checked the literal is valid JSON.)
-			j := bytes.IndexByte(raw[i:], '\\')
-			if j < 0 {
-				j = len(raw) - i
+			// scanner has checked the literal is valid JSON.) Policy texts
+			// have an escape every few bytes (\" around every key and
+			// string): compared 8 bytes at a time while they hold no
+			// backslash, then byte by byte, instead of a search and a
+			// compare call per run.
+			for i+8 <= len(raw) && k+8 <= len(s) {
+				w := binary.LittleEndian.Uint64(raw[i:])
+				if v := w ^ backslashes; (v-lowBits)&^v&highBits != 0 {
+					break // a backslash in these 8 bytes
+				}
+				if w != le64(s, k) {
+					return nil
+				}
+				i += 8
+				k += 8
 			}
-			if k+j > len(s) || string(raw[i:i+j]) != s[k:k+j] {
-				return nil
+			for i < len(raw) && raw[i] != '\\' {
+				if k >= len(s) || s[k] != raw[i] {
+					return nil
+				}
+				i++
+				k++
 			}
-			i += j
-			k += j
 			continue
 		}
 		if i+1 >= len(raw) {
 			return nil
+		}
+		if c := raw[i+1]; (c == '"' || c == '\\') && m.esc == nil {
+			// The escapes of a policy text (\" and \\), two bytes to one,
+			// checked and recorded without the general way's compare.
+			if k >= len(s) || s[k] != c {
+				return nil
+			}
+			m.at = append(m.at, int32(i))
+			k++
+			i += 2
+			continue
 		}
 		dec := one[:]
 		n := 2
@@ -133,6 +158,22 @@ func newJSONStrMapperIn(src []byte, rng hcl.Range, s string, buf []int32) *jsonS
 		m.at = nil
 	}
 	return m
+}
+
+// Words of 8 bytes for the backslash test of newJSONStrMapperIn: a word w
+// holds a '\\' exactly when v = w^backslashes has a zero byte, that is
+// when (v-lowBits) &^ v & highBits is not 0.
+const (
+	backslashes = 0x5c5c5c5c5c5c5c5c
+	lowBits     = 0x0101010101010101
+	highBits    = 0x8080808080808080
+)
+
+// le64 is the little-endian word of s[i:i+8].
+func le64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }
 
 // escapes returns the two-byte escapes recorded so far (at) as strEscapes.
