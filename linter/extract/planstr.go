@@ -190,7 +190,17 @@ func (m *jsonStrMapper) escapes() []strEscape {
 func (m *jsonStrMapper) rawOffset(k int) int {
 	if m.esc == nil {
 		// the first escape that starts after k: at[j]-j > k
-		j := sort.Search(len(m.at), func(j int) bool { return int(m.at[j])-j > k })
+		// (sort.Search written out: no call per step; the fast policy
+		// parser maps two offsets per value)
+		j, hi := 0, len(m.at)
+		for j < hi {
+			h := int(uint(j+hi) >> 1)
+			if int(m.at[h])-h > k {
+				hi = h
+			} else {
+				j = h + 1
+			}
+		}
 		if j == 0 {
 			return min(k, len(m.raw))
 		}

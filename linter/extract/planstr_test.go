@@ -226,5 +226,29 @@ func FuzzJSONStrMapperReference(f *testing.F) {
 		if !slices.Equal(got.at, want.at) && !(len(got.at) == 0 && len(want.at) == 0) || !slices.Equal(got.esc, want.esc) {
 			t.Fatalf("%q as %s: escapes %v %v, reference %v %v", decoded, lit, got.at, got.esc, want.at, want.esc)
 		}
+		// Every decoded offset maps to the raw byte that produced it (the
+		// start of its escape), the end to the end of the literal.
+		raw := lit[1 : len(lit)-1]
+		var rawAt []int
+		for i := 0; i < len(raw); {
+			n, dec := 1, 1
+			if raw[i] == '\\' {
+				n = 2
+				if raw[i+1] == 'u' {
+					r, size := eval.JSONUnicode(raw[i:])
+					n, dec = size, utf8.RuneLen(r)
+				}
+			}
+			for range dec {
+				rawAt = append(rawAt, i)
+			}
+			i += n
+		}
+		rawAt = append(rawAt, len(raw))
+		for k := 0; k <= len(decoded); k++ {
+			if p := got.pos(k); p.Byte-got.start.Byte != rawAt[k] {
+				t.Fatalf("%q as %s: offset %d maps to raw %d, want %d", decoded, lit, k, p.Byte-got.start.Byte, rawAt[k])
+			}
+		}
 	})
 }
