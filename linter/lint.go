@@ -350,6 +350,17 @@ func lintModel(p *prepared) (*Result, error) {
 		}()
 	}
 	res, err := p.finish(findings, ruleErrs)
+	if err == nil && len(runs) > 0 {
+		// While the effective permissions are still computed: neither
+		// reads them (nor writes the model).
+		if opts.NewOnly {
+			// --new-only: only what the plans add or widen (see newOnly).
+			newOnly(res, opts, runs, befores, model)
+		}
+		// After newOnly: of an old and a new instance, the new one is kept.
+		res.Findings = mergePlanInstances(res.Findings, runs)
+		res.Summary.Findings = len(res.Findings)
+	}
 	if principals != nil {
 		c := <-principals
 		if c.panic != nil {
@@ -362,14 +373,7 @@ func lintModel(p *prepared) (*Result, error) {
 	if err != nil || len(runs) == 0 {
 		return res, err
 	}
-	if opts.NewOnly {
-		// --new-only: only what the plans add or widen (see newOnly).
-		newOnly(res, opts, runs, befores, model)
-	}
-	// After newOnly: of an old and a new instance, the new one is kept.
-	res.Findings = mergePlanInstances(res.Findings, runs)
-	res.Summary.Findings = len(res.Findings)
-	hideSensitive(res, opts, runs)
+	hideSensitive(res, opts, runs) // the principals' texts too
 	return res, nil
 }
 
