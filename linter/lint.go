@@ -499,20 +499,23 @@ func (ix blockIndex) resourceAt(r *hcl.Range) string {
 // countResources counts resource blocks by source position: a module that is
 // linted on its own and called counts once, for_each instances count once.
 func countResources(ev *eval.Result) int {
+	// The names are numbered (nameIDs): keys without strings hash and
+	// compare without reading the names again (a plan has hundreds of
+	// thousands of blocks, in a few files, of a few types and names).
 	type pos struct {
-		file      string
-		byte      int
-		typ, name string // .tf.json: blocks of one "resource" object share a header range
+		file, typ, name uint32 // .tf.json: blocks of one "resource" object share a header range
+		byte            int
 	}
 	n := 0
 	for _, m := range ev.Modules {
 		n += len(m.Blocks)
 	}
+	var files, types, names nameIDs
 	seen := make(map[pos]struct{}, n)
 	for _, m := range ev.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode == "resource" {
-				seen[pos{b.Range.Filename, b.Range.Start.Byte, b.Type, b.Name}] = struct{}{}
+				seen[pos{files.id(b.Range.Filename), types.id(b.Type), names.id(b.Name), b.Range.Start.Byte}] = struct{}{}
 			}
 		}
 	}
@@ -522,15 +525,39 @@ func countResources(ev *eval.Result) int {
 // countPolicies counts policy documents by source range, like countResources.
 func countPolicies(m *iam.Model) int {
 	type key struct {
-		file       string
+		file, attr uint32
 		start, end int
-		attr       string
 	}
+	var files, attrs nameIDs
 	seen := make(map[key]struct{}, len(m.Documents))
 	for _, d := range m.Documents {
-		seen[key{d.Range.Filename, d.Range.Start.Byte, d.Range.End.Byte, d.Attribute}] = struct{}{}
+		seen[key{files.id(d.Range.Filename), attrs.id(d.Attribute), d.Range.Start.Byte, d.Range.End.Byte}] = struct{}{}
 	}
 	return len(seen)
+}
+
+// nameIDs numbers strings in order of first appearance, remembering the
+// last one (the same name comes many times in a row).
+type nameIDs struct {
+	ids    map[string]uint32
+	last   string
+	lastID uint32
+}
+
+func (n *nameIDs) id(s string) uint32 {
+	if n.ids != nil && s == n.last {
+		return n.lastID
+	}
+	if n.ids == nil {
+		n.ids = map[string]uint32{}
+	}
+	id, ok := n.ids[s]
+	if !ok {
+		id = uint32(len(n.ids))
+		n.ids[s] = id
+	}
+	n.last, n.lastID = s, id
+	return id
 }
 
 // mergeResults joins the results of loading HCL and plans.
