@@ -372,8 +372,14 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	// scanning every document is quadratic (minutes for 10,000 files), and
 	// so is scanning every document of one address when many root modules
 	// share it. Only the addresses that findings name are indexed.
+	// Findings of one resource and one file come in runs (sorted by
+	// position): a finding like the one before it takes its answers
+	// instead of looking its strings up again.
 	addrs := make(map[string]bool, len(fs))
 	for i := range fs {
+		if i > 0 && fs[i].Resource == fs[i-1].Resource {
+			continue
+		}
 		addrs[fs[i].Resource] = true
 	}
 	byAddr := docIndex(m, addrs)
@@ -381,6 +387,10 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	var byFile map[string]map[string][]*iam.Document // crowded address -> file -> documents
 	for i := range fs {
 		f := &fs[i]
+		if i > 0 && f.Resource == fs[i-1].Resource && f.Range.Filename == fs[i-1].Range.Filename {
+			docsOf[i] = docsOf[i-1]
+			continue
+		}
 		docs := byAddr[f.Resource]
 		if len(docs) > maxUnnarrowed {
 			files, ok := byFile[f.Resource]
@@ -402,6 +412,10 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	dirs := fingerprintDirs{}
 	fdirs := make([]string, len(fs))
 	for i := range fs {
+		if i > 0 && fs[i].Range.Filename == fs[i-1].Range.Filename {
+			fdirs[i] = fdirs[i-1]
+			continue
+		}
 		fdirs[i] = dirs.of(fs[i].Range.Filename)
 	}
 	stmtIdx := indexStatements(docsOf)
