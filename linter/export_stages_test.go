@@ -45,3 +45,9 @@ func SetDeferPlanPolicies(on bool) (restore func()) {
 	deferPlanPolicies = on
 	return func() { deferPlanPolicies = old }
 }
+
+// PlanInstances merges the findings of a plan's instances (after finish and
+// --new-only, as Lint does) on a copy of fs.
+func (p *Prepared) PlanInstances(fs []Finding) []Finding {
+	return mergePlanInstances(append([]Finding(nil), fs...), p.p.runs)
+}

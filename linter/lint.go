@@ -382,6 +382,17 @@ func lintModel(p *prepared) (*Result, error) {
 		}()
 	}
 	res, err := p.finish(findings, ruleErrs)
+	if err == nil && len(runs) > 0 {
+		// While the effective permissions are still computed: neither
+		// reads them (nor writes the model).
+		if opts.NewOnly {
+			// --new-only: only what the plans add or widen (see newOnly).
+			newOnly(res, opts, runs, befores, model)
+		}
+		// After newOnly: of an old and a new instance, the new one is kept.
+		res.Findings = mergePlanInstances(res.Findings, runs)
+		res.Summary.Findings = len(res.Findings)
+	}
 	if principals != nil {
 		c := <-principals
 		if c.panic != nil {
@@ -394,14 +405,7 @@ func lintModel(p *prepared) (*Result, error) {
 	if err != nil || len(runs) == 0 {
 		return res, err
 	}
-	if opts.NewOnly {
-		// --new-only: only what the plans add or widen (see newOnly).
-		newOnly(res, opts, runs, befores, model)
-	}
-	// After newOnly: of an old and a new instance, the new one is kept.
-	res.Findings = mergePlanInstances(res.Findings, runs)
-	res.Summary.Findings = len(res.Findings)
-	hideSensitive(res, opts, runs)
+	hideSensitive(res, opts, runs) // the principals' texts too
 	return res, nil
 }
 
@@ -501,16 +505,40 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 // countPolicies counts policy documents by source range, like countResources.
 func countPolicies(m *iam.Model) int {
 	type key struct {
-		file       string
+		file, attr uint32
 		start, end int
-		attr       string
 	}
+	var files, attrs nameIDs
 	seen := make(map[key]struct{}, len(m.Documents))
 	for _, d := range m.Documents {
 		r := d.Range.HCL()
-		seen[key{r.Filename, r.Start.Byte, r.End.Byte, d.Attribute}] = struct{}{}
+		seen[key{files.id(r.Filename), attrs.id(d.Attribute), r.Start.Byte, r.End.Byte}] = struct{}{}
 	}
 	return len(seen)
+}
+
+// nameIDs numbers strings in order of first appearance, remembering the
+// last one (the same name comes many times in a row).
+type nameIDs struct {
+	ids    map[string]uint32
+	last   string
+	lastID uint32
+}
+
+func (n *nameIDs) id(s string) uint32 {
+	if n.ids != nil && s == n.last {
+		return n.lastID
+	}
+	if n.ids == nil {
+		n.ids = map[string]uint32{}
+	}
+	id, ok := n.ids[s]
+	if !ok {
+		id = uint32(len(n.ids))
+		n.ids[s] = id
+	}
+	n.last, n.lastID = s, id
+	return id
 }
 
 // mergeResults joins the results of loading HCL and plans.

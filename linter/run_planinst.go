@@ -29,47 +29,57 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	}
 	// A finding's rule, kind and message are numbered once (the message is
 	// the long part of every key); findings of one resource and of one file
-	// are next to each other (sorted), so the last ones are remembered.
+	// are next to each other (sorted), so the file, resource and block of
+	// the last one are remembered, each numbered when it changes. The
+	// per-finding maps then have integer keys: with the strings in the keys
+	// (the maps as big as the findings), each lookup read the strings again
+	// from all over the heap, the most of this function's time on big plans.
 	type what struct{ rule, kind, msg string }
-	type occ struct {
-		what int32
-		res  string
-	}
-	type key struct {
-		what        int32
-		file, block string
-		n           int
+	whats := map[what]uint32{}
+	files, resources, blocks := map[string]uint32{}, map[string]uint32{}, map[string]uint32{}
+	num := func(names map[string]uint32, s string) uint32 {
+		id, ok := names[s]
+		if !ok {
+			id = uint32(len(names))
+			names[s] = id
+		}
+		return id
 	}
 	// Sized for every finding: most of a big plan's findings are on
 	// instances, and growing maps of this size leaves as much garbage.
-	whats := map[what]int32{}
-	seen := make(map[occ]int, len(fs))
-	best := make(map[key]int, len(fs)) // index of the kept finding
-	keys := make([]key, len(fs))
+	seen := make(map[uint64]uint32, len(fs)) // what, resource -> findings so far
+	best := make(map[[2]uint64]int, len(fs)) // what, file, block, n -> index of the kept finding
+	keys := make([][2]uint64, len(fs))
+	none := [2]uint64{^uint64(0), ^uint64(0)} // not a plan instance's: kept
 	multi := false
-	lastFile, lastRes, lastBlock := "", "", ""
+	lastFile, lastRes := "", ""
+	var fileID, resID, blockID uint32
 	inPlan := false
-	for i, f := range fs {
+	for i := range fs {
+		f := &fs[i]
 		if i == 0 || f.Range.Filename != lastFile {
 			lastFile, inPlan = f.Range.Filename, plans[f.Range.Filename]
+			fileID = num(files, lastFile)
 		}
 		if !inPlan || !strings.Contains(f.Resource, "[") {
-			keys[i] = key{n: -1}
+			keys[i] = none
 			continue
 		}
 		w := what{f.Rule, string(f.PolicyKind), f.Message}
 		id, ok := whats[w]
 		if !ok {
-			id = int32(len(whats))
+			id = uint32(len(whats))
 			whats[w] = id
 		}
-		o := occ{id, f.Resource}
+		if resID == 0 || f.Resource != lastRes {
+			lastRes = f.Resource
+			resID = num(resources, lastRes) + 1
+			blockID = num(blocks, plan.ConfigAddress(lastRes))
+		}
+		o := uint64(id)<<32 | uint64(resID)
 		n := seen[o]
 		seen[o] = n + 1
-		if lastBlock == "" || f.Resource != lastRes {
-			lastRes, lastBlock = f.Resource, plan.ConfigAddress(f.Resource)
-		}
-		k := key{id, f.Range.Filename, lastBlock, n}
+		k := [2]uint64{uint64(id)<<32 | uint64(fileID), uint64(blockID)<<32 | uint64(n)}
 		keys[i] = k
 		if j, ok := best[k]; ok {
 			multi = true
@@ -85,7 +95,7 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	}
 	out := fs[:0]
 	for i, f := range fs {
-		if keys[i].n >= 0 && best[keys[i]] != i {
+		if keys[i] != none && best[keys[i]] != i {
 			continue
 		}
 		out = append(out, f)

@@ -1,6 +1,8 @@
 package linter
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,6 +140,34 @@ func TestFingerprintDistinguishesCollisions(t *testing.T) {
 	fingerprint(fs, &iam.Model{}, map[string][]byte{"main.tf": src})
 	if fs[0].Fingerprint == fs[1].Fingerprint {
 		t.Fatal("two findings got the same fingerprint")
+	}
+}
+
+// TestFingerprintCollisionValue: the n-th repeat of a fingerprint is the
+// SHA-256 of the finding's parts followed by "#n" (what the first hash goes
+// on to when it is told apart), and the first keeps the plain hash.
+func TestFingerprintCollisionValue(t *testing.T) {
+	src := []byte(`x = ["*", "*", "*"]`)
+	at := func(b int) hcl.Range {
+		return hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: b + 1, Byte: b}, End: hcl.Pos{Line: 1, Column: b + 4, Byte: b + 3}}
+	}
+	fs := []Finding{{Rule: "star", Range: at(5), Resource: "r.x"}, {Rule: "star", Range: at(10), Resource: "r.x"}, {Rule: "star", Range: at(15), Resource: "r.x"}}
+	fingerprint(fs, &iam.Model{}, map[string][]byte{"main.tf": src})
+	want := func(suffix string) string {
+		h := sha256.New()
+		for _, part := range []string{"star", fingerprintDirs{}.of("main.tf"), "r.x", "", "", ""} {
+			h.Write([]byte(part))
+			h.Write([]byte{0})
+		}
+		writeLayoutFree(h, []byte(`"*"`))
+		h.Write([]byte{0})
+		h.Write([]byte(suffix))
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	for i, suffix := range []string{"", "#1", "#2"} {
+		if got := fs[i].Fingerprint; got != want(suffix) {
+			t.Errorf("finding %d: fingerprint %s, want %s", i, got, want(suffix))
+		}
 	}
 }
 

@@ -72,6 +72,12 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+	b.Run("plan-instances", func(b *testing.B) {
+		defer cpuMetric(b)()
+		for b.Loop() {
+			p.PlanInstances(res.Findings)
+		}
+	})
 	for _, f := range []struct {
 		name string
 		fn   report.Formatter

@@ -123,35 +123,45 @@ func arnProblem(t string) string {
 }
 
 func checkPolicyInvalid(p *linter.Pass) {
-	consumed := map[string]bool{}
-	g := graph(p)
-	for _, ip := range g.Inline {
-		for _, d := range ip.Documents {
-			if d != nil {
+	// consumed lists the documents consumed as identity policies, by
+	// address; made on first use (only data "aws_iam_policy_document"
+	// documents ask, and a plan often has none).
+	var consumed map[string]bool
+	consumedAddrs := func() map[string]bool {
+		if consumed != nil {
+			return consumed
+		}
+		consumed = map[string]bool{}
+		g := graph(p)
+		for _, ip := range g.Inline {
+			for _, d := range ip.Documents {
+				if d != nil {
+					consumed[d.Address] = true
+				}
+			}
+		}
+		for _, a := range g.Attachments {
+			for _, d := range a.Policies {
+				if d != nil {
+					consumed[d.Address] = true
+				}
+			}
+		}
+		// A document an identity attribute consumes (an aws_iam_policy, even
+		// one attached to nothing yet) is an identity policy too.
+		for d, users := range g.Consumers {
+			if d != nil && len(users) > 0 {
 				consumed[d.Address] = true
 			}
 		}
-	}
-	for _, a := range g.Attachments {
-		for _, d := range a.Policies {
-			if d != nil {
-				consumed[d.Address] = true
-			}
-		}
-	}
-	// A document an identity attribute consumes (an aws_iam_policy, even
-	// one attached to nothing yet) is an identity policy too.
-	for d, users := range g.Consumers {
-		if d != nil && len(users) > 0 {
-			consumed[d.Address] = true
-		}
+		return consumed
 	}
 	// A data "aws_iam_policy_document" is judged as identity both when an
 	// identity attribute consumes it and when extract sees no consumer (one
 	// behind coalesce() or a module output, typically a trust or resource
 	// policy). A Principal in it is reported only in the first case.
 	consumedAs := func(d *iam.Document) bool {
-		return d.ResourceType != "aws_iam_policy_document" || consumed[d.Address]
+		return d.ResourceType != "aws_iam_policy_document" || consumedAddrs()[d.Address]
 	}
 	documents(p.Model, func(d *iam.Document) {
 		report := func(rng hcl.Range, format string, args ...any) {

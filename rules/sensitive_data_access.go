@@ -222,7 +222,8 @@ func endsInWildcard(s *iam.Statement) bool {
 // "arn:aws:ssm:*:*:parameter/*"). An S3 ARN has no type head:
 // "arn:aws:s3:::my-bucket/*" is one bucket's objects, not every object.
 func everyOfType(r iam.Value, action string) bool {
-	if !r.Known {
+	// Only an ARN whose resource ends in a run of "*" is.
+	if !r.Known || strings.IndexByte(r.Text, '*') < 0 {
 		return false
 	}
 	fa := splitColon(strings.TrimSpace(r.Text), 6)

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -109,22 +109,31 @@ func resourceScope(s *iam.Statement) string {
 // list renders values for a message: at most three, unknown ones as
 // "(known after apply)".
 func list(vs []iam.Value) string {
-	var parts []string
+	if len(vs) == 0 {
+		return "(nothing)"
+	}
+	// Built in one buffer (a Sprintf("%q") per value and a Join were a
+	// good part of the rules' allocations on big plans): strconv.AppendQuote
+	// is what %q writes for a string.
+	var small [128]byte
+	b := small[:0]
 	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
 		if i == 3 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(vs)-3))
+			b = append(b, "and "...)
+			b = strconv.AppendInt(b, int64(len(vs)-3), 10)
+			b = append(b, " more"...)
 			break
 		}
 		if v.Known {
-			parts = append(parts, fmt.Sprintf("%q", v.Text))
+			b = strconv.AppendQuote(b, v.Text)
 		} else {
-			parts = append(parts, "(known after apply)")
+			b = append(b, "(known after apply)"...)
 		}
 	}
-	if len(parts) == 0 {
-		return "(nothing)"
-	}
-	return strings.Join(parts, ", ")
+	return string(b)
 }
 
 // conditionNote says, for a message, that a statement has conditions:

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -158,6 +159,15 @@ var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
 	x.preparse()
+	consuming := 0
+	for _, mod := range x.mods {
+		for _, b := range mod.Blocks {
+			if b != nil && b.Mode == "resource" && (lambdaPermissions[b.Type] || len(consumers[b.Type]) > 0) {
+				consuming++
+			}
+		}
+	}
+	x.perBlock = make(map[*eval.Block][]*iam.Document, consuming)
 	// Consumers first: they give the data documents their kinds.
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
@@ -616,6 +626,9 @@ func (x *extractor) preparse() {
 	}
 }
 
+// atBufs holds escape buffers for the mappers of preparseOne's fast path.
+var atBufs = sync.Pool{New: func() any { return new([]int32) }}
+
 // preparseOne parses a consumer's policy text and builds its document, as
 // fromNode would. A panic leaves the result empty: fromNode then parses the
 // text again and reports it.
@@ -627,14 +640,40 @@ func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parse
 	}()
 	var m iam.PosMapper
 	src := n.Val.AsString()
+	tried := false // the fast path, with the literal's mapper
+	if n.Text == nil {
+		// The fast path keeps nothing of the mapper (the document's ranges
+		// are values): its escapes go in a pooled buffer, not in a new
+		// slice per policy (millions of escapes on a big plan, each 4 bytes
+		// of memory that nothing else has touched while the collector
+		// waits for the extraction to end).
+		bp := atBufs.Get().(*[]int32)
+		if jm := newJSONStrMapperIn(srcs[n.Range.Filename], n.Range, src, (*bp)[:0]); jm != nil {
+			d, fast := iam.FromJSONString(src, jm, kind)
+			tried = true
+			if jm.at != nil {
+				*bp = jm.at[:0] // grown by append: kept for the next
+			}
+			atBufs.Put(bp)
+			if fast {
+				d.Range = iam.MakeRange(n.Range)
+				return parsedText{doc: d, kind: kind}
+			}
+		} else {
+			atBufs.Put(bp)
+		}
+	}
 	if n.Text != nil {
 		m = textMapper(n.Text, n.Range)
 	} else {
+		// Built again: the general way may keep the mapper (in the tree).
 		m = stringMapper(srcs, n.Range, src)
 	}
-	if d, fast := iam.FromJSONString(src, m, kind); fast {
-		d.Range = iam.MakeRange(n.Range)
-		return parsedText{doc: d, kind: kind}
+	if !tried {
+		if d, fast := iam.FromJSONString(src, m, kind); fast {
+			d.Range = iam.MakeRange(n.Range)
+			return parsedText{doc: d, kind: kind}
+		}
 	}
 	t, diags := iam.ParseJSONString(src, m)
 	if diags.HasErrors() || t == nil {

@@ -115,14 +115,21 @@ type graphBuilder struct {
 }
 
 func (b *graphBuilder) run() {
+	// Sized for the space: a plan's space has hundreds of thousands of
+	// blocks, and a map grown one rehash at a time copies itself again
+	// at each doubling.
+	n := 0
+	for _, mod := range b.mods {
+		n += len(mod.Blocks)
+	}
 	b.byAddr = map[string]*iam.Entity{}
 	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
 	b.external = map[string]*iam.Entity{}
-	b.blocks = map[string]*eval.Block{}
+	b.blocks = make(map[string]*eval.Block, n)
 	b.policies = map[string]*eval.Block{}
 	b.byJSON = map[string]string{}
 	b.members = map[[2]*iam.Entity]bool{}
-	var all []*eval.Block
+	all := make([]*eval.Block, 0, n)
 	for _, mod := range b.mods {
 		for _, bl := range mod.Blocks {
 			if bl == nil || bl.Body == nil {

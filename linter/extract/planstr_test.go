@@ -1,11 +1,15 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -107,6 +111,144 @@ func FuzzJSONStrMapper(f *testing.F) {
 				t.Fatalf("offset %d of %q in %s maps to %v", i, s, lit, r.Start)
 			}
 			last = r.Start.Byte
+		}
+	})
+}
+
+// refJSONStrMapper is newJSONStrMapper as it was before the runs between
+// escapes were compared a word at a time: one search and one compare per
+// run. FuzzJSONStrMapperReference checks the two agree.
+func refJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
+	a, b := rng.Start.Byte, rng.End.Byte
+	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' || rng.Start.Line != rng.End.Line {
+		return nil
+	}
+	raw := src[a+1 : b-1]
+	m := &jsonStrMapper{file: rng.Filename, id: iam.FileID(rng.Filename), raw: raw,
+		start: hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: a + 1}}
+	k := 0
+	var one [1]byte
+	for i := 0; i < len(raw); {
+		if raw[i] != '\\' {
+			j := bytes.IndexByte(raw[i:], '\\')
+			if j < 0 {
+				j = len(raw) - i
+			}
+			if k+j > len(s) || string(raw[i:i+j]) != s[k:k+j] {
+				return nil
+			}
+			i += j
+			k += j
+			continue
+		}
+		if i+1 >= len(raw) {
+			return nil
+		}
+		dec := one[:]
+		n := 2
+		switch raw[i+1] {
+		case '"', '\\', '/':
+			one[0] = raw[i+1]
+		case 'b':
+			one[0] = '\b'
+		case 'f':
+			one[0] = '\f'
+		case 'n':
+			one[0] = '\n'
+		case 'r':
+			one[0] = '\r'
+		case 't':
+			one[0] = '\t'
+		case 'u':
+			r, size := eval.JSONUnicode(raw[i:])
+			if size == 0 {
+				return nil
+			}
+			dec, n = utf8.AppendRune(nil, r), size
+			if m.esc == nil {
+				m.esc = m.escapes()
+			}
+		default:
+			return nil
+		}
+		if k+len(dec) > len(s) || s[k:k+len(dec)] != string(dec) {
+			return nil
+		}
+		if m.esc != nil {
+			m.esc = append(m.esc, strEscape{dec: k, raw: i, decLen: len(dec), rawLen: n})
+		} else {
+			m.at = append(m.at, int32(i))
+		}
+		k += len(dec)
+		i += n
+	}
+	if k != len(s) {
+		return nil
+	}
+	if m.esc != nil {
+		m.at = nil
+	}
+	return m
+}
+
+// FuzzJSONStrMapperReference: newJSONStrMapper accepts exactly the literals
+// refJSONStrMapper accepts (the decoded text equal to s), with the same
+// escapes, for literals that decode to s and literals that do not (s
+// changed at one byte, in and across 8-byte words).
+func FuzzJSONStrMapperReference(f *testing.F) {
+	long := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::bucket-0-0/*"}]}`
+	for _, s := range []string{long, "caf\u00e9 \u2603 \\ \" \n", "abcdefghijklmnopqrstuvwxyz0123456789", ""} {
+		for _, at := range []int{-1, 0, 3, 7, 8, 9, 15, 16, 30, 60} {
+			f.Add(s, at, byte('x'))
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string, at int, c byte) {
+		lit, err := json.Marshal(s)
+		if err != nil {
+			t.Skip()
+		}
+		decoded := s
+		if at >= 0 && at < len(s) {
+			decoded = s[:at] + string(c) + s[at+1:] // the literal no longer decodes to it (unless c is the same byte)
+		}
+		prefix := `{"policy": `
+		src := []byte(prefix + string(lit) + "}")
+		a := len(prefix)
+		rng := hcl.Range{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: a + 1, Byte: a},
+			End: hcl.Pos{Line: 1, Column: a + 1 + len(lit), Byte: a + len(lit)}}
+		got, want := newJSONStrMapper(src, rng, decoded), refJSONStrMapper(src, rng, decoded)
+		if (got == nil) != (want == nil) {
+			t.Fatalf("%q as %s: mapper %v, reference %v", decoded, lit, got != nil, want != nil)
+		}
+		if got == nil {
+			return
+		}
+		if !slices.Equal(got.at, want.at) && !(len(got.at) == 0 && len(want.at) == 0) || !slices.Equal(got.esc, want.esc) {
+			t.Fatalf("%q as %s: escapes %v %v, reference %v %v", decoded, lit, got.at, got.esc, want.at, want.esc)
+		}
+		// Every decoded offset maps to the raw byte that produced it (the
+		// start of its escape), the end to the end of the literal.
+		raw := lit[1 : len(lit)-1]
+		var rawAt []int
+		for i := 0; i < len(raw); {
+			n, dec := 1, 1
+			if raw[i] == '\\' {
+				n = 2
+				if raw[i+1] == 'u' {
+					r, size := eval.JSONUnicode(raw[i:])
+					n, dec = size, utf8.RuneLen(r)
+				}
+			}
+			for range dec {
+				rawAt = append(rawAt, i)
+			}
+			i += n
+		}
+		rawAt = append(rawAt, len(raw))
+		for k := 0; k <= len(decoded); k++ {
+			if p := got.pos(k); p.Byte-got.start.Byte != rawAt[k] {
+				t.Fatalf("%q as %s: offset %d maps to raw %d, want %d", decoded, lit, k, p.Byte-got.start.Byte, rawAt[k])
+			}
 		}
 	})
 }

@@ -121,6 +121,11 @@ func MakeRange(r hcl.Range) Range {
 	return makeRange(FileID(r.Filename), r)
 }
 
+// MakeRangeIn is MakeRange for a range whose file has id file (FileID of
+// its name, which it does not look up again): for position mappers that
+// make many ranges in one file.
+func MakeRangeIn(file uint32, r hcl.Range) Range { return makeRange(file, r) }
+
 // makeRange returns the Range of r, whose file has id file.
 func makeRange(file uint32, r hcl.Range) Range {
 	if !fits(r.Start.Line) || !fits(r.Start.Column) || !fits(r.Start.Byte) || !fits(r.End.Byte) ||

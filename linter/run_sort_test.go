@@ -1,0 +1,48 @@
+package linter
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// TestSortFindingsInPlace: sortFindings (sorted indexes, then the
+// permutation applied in place cycle by cycle) gives the order of a stable
+// sort of the findings themselves, for random findings with many ties.
+func TestSortFindingsInPlace(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 2, 3, 10, 100, 1000} {
+		for range 20 {
+			fs := make([]Finding, n)
+			for i := range fs {
+				fs[i] = Finding{
+					Rule:     fmt.Sprintf("r%d", r.IntN(3)),
+					Message:  fmt.Sprintf("m%d", r.IntN(3)),
+					Resource: fmt.Sprintf("a%d", r.IntN(2)),
+					Range: hcl.Range{Filename: fmt.Sprintf("f%d", r.IntN(2)),
+						Start: hcl.Pos{Line: r.IntN(4), Column: r.IntN(3)}},
+					Fingerprint: fmt.Sprint(i), // the original position: tells stability
+				}
+			}
+			want := slices.Clone(fs)
+			slices.SortStableFunc(want, func(a, b Finding) int {
+				return cmp.Or(strings.Compare(a.Range.Filename, b.Range.Filename),
+					cmp.Compare(a.Range.Start.Line, b.Range.Start.Line),
+					cmp.Compare(a.Range.Start.Column, b.Range.Start.Column),
+					strings.Compare(a.Rule, b.Rule), strings.Compare(a.Message, b.Message),
+					strings.Compare(a.Resource, b.Resource))
+			})
+			sortFindings(fs)
+			for i := range fs {
+				if fs[i].Fingerprint != want[i].Fingerprint {
+					t.Fatalf("n=%d: at %d got finding %s, want %s", n, i, fs[i].Fingerprint, want[i].Fingerprint)
+				}
+			}
+		}
+	}
+}
