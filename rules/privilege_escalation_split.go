@@ -39,8 +39,8 @@ func checkPrivilegeEscalationSplit(p *linter.Pass) {
 	setOf := ix.For
 	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles, g.PermissionSets} {
 		for _, e := range es {
-			if e == nil || e.External || e.Address == "" {
-				continue
+			if e == nil || e.External || e.Address == "" || !effective.SeveralSources(e) {
+				continue // (a set of one source has no split path: not built)
 			}
 			s := setOf(e)
 			if len(s.Sources) < 2 {

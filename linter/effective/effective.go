@@ -81,6 +81,66 @@ func (ix *Index) For(e *iam.Entity) *Set {
 	return s
 }
 
+// SeveralSources reports whether the set of e would have two sources or
+// more (len(For(e).Sources) >= 2), without building it: a caller that only
+// judges principals holding several policies skips the others without
+// analysing their documents.
+func SeveralSources(e *iam.Entity) bool {
+	if e == nil {
+		return false
+	}
+	var first *iam.Document
+	several := func(d *iam.Document) bool {
+		if d == nil {
+			return false
+		}
+		if first == nil {
+			first = d
+			return false
+		}
+		return d != first
+	}
+	holds := func(h *iam.Entity) bool {
+		if h == nil {
+			return false
+		}
+		for _, d := range h.Inline {
+			if several(d) {
+				return true
+			}
+		}
+		for _, a := range h.Attachments {
+			if a == nil {
+				continue
+			}
+			switch {
+			case len(a.Policies) > 0:
+				for _, d := range a.Policies {
+					if several(d) {
+						return true
+					}
+				}
+			case a.Policy != nil && a.Policy.Managed:
+				if several(a.Policy) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if holds(e) {
+		return true
+	}
+	if e.Kind == iam.User {
+		for _, g := range e.Groups {
+			if holds(g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (ix *Index) build(e *iam.Entity) *Set {
 	s := &Set{Entity: e, Complete: e != nil && !e.External, ix: ix}
 	if e == nil {

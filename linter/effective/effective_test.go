@@ -3,6 +3,7 @@ package effective
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -215,5 +216,38 @@ func TestBoundaryInConfiguration(t *testing.T) {
 	bk := got["aws_iam_role.bucket"]
 	if bk.AdminEquivalent || len(bk.EscalationPaths) != 0 {
 		t.Errorf("bucket: admin %v escalation %q for every action on one bucket", bk.AdminEquivalent, bk.EscalationPaths)
+	}
+}
+
+// SeveralSources agrees with the sources of the built set, for every
+// principal of the test configurations (and the corpus, when present).
+func TestSeveralSources(t *testing.T) {
+	dirs := []string{"testdata/principals", "testdata/boundary", "testdata/called-module"}
+	if _, err := os.Stat("../../../shared/corpus/real"); err == nil {
+		dirs = append(dirs, "../../../shared/corpus/real")
+	}
+	checked, several := 0, 0
+	for _, dir := range dirs {
+		res := load.Load(load.Options{Paths: []string{dir}, Renderers: extract.Renderers()})
+		m, _ := extract.Extract(res)
+		if m == nil || m.Graph == nil {
+			continue
+		}
+		ix := NewIndex(m)
+		for _, es := range [][]*iam.Entity{m.Graph.Users, m.Graph.Groups, m.Graph.Roles, m.Graph.PermissionSets} {
+			for _, e := range es {
+				want := len(ix.For(e).Sources) >= 2
+				if got := SeveralSources(e); got != want {
+					t.Errorf("%s: SeveralSources %v, set has %d sources", e.Address, got, len(ix.For(e).Sources))
+				}
+				checked++
+				if want {
+					several++
+				}
+			}
+		}
+	}
+	if several == 0 || several == checked {
+		t.Errorf("%d principals checked, %d with several sources: want both kinds", checked, several)
 	}
 }
