@@ -175,6 +175,20 @@ func (p *Pass) ReportDoc(d *iam.Document, rng hcl.Range, sev Severity, format st
 	})
 }
 
+// ReportDocMessage is ReportDoc with the message already built (a rule
+// that reports on most statements of a big plan builds it in one buffer,
+// without the intermediate strings of a format's arguments).
+func (p *Pass) ReportDocMessage(d *iam.Document, rng hcl.Range, sev Severity, msg string) {
+	p.Report(Finding{
+		Severity:   sev,
+		Message:    msg,
+		Range:      rng,
+		Resource:   d.Address,
+		PolicyKind: d.Kind,
+		Related:    d.Related,
+	})
+}
+
 // maxMessage is the longest finding message kept: a message quoting a value
 // of the input (a 100 MB action name) is cut, not printed whole.
 const maxMessage = 2000

@@ -89,34 +89,61 @@ func serviceWildcard(v iam.Value) (string, bool) {
 // resourceScope describes where a statement applies, for messages: "on every
 // resource", "on every resource except ...", "on arn:...".
 func resourceScope(s *iam.Statement) string {
+	var small [128]byte
+	b := appendResourceScope(small[:0], s)
+	if len(b) == 0 {
+		return ""
+	}
+	return string(b)
+}
+
+// appendResourceScope appends resourceScope(s) to b.
+func appendResourceScope(b []byte, s *iam.Statement) []byte {
 	if s.NotResource().Present {
-		return "on every resource except " + list(s.NotResources())
+		return appendList(append(b, "on every resource except "...), s.NotResources())
 	}
 	for _, r := range s.Resources {
 		if isStar(r) {
-			return "on every resource"
+			return append(b, "on every resource"...)
 		}
 	}
 	if len(s.Resources) == 0 {
 		if s.Resource.Present {
-			return "on no known resource"
+			return append(b, "on no known resource"...)
 		}
-		return ""
+		return b
 	}
-	return "on " + list(s.Resources)
+	return appendList(append(b, "on "...), s.Resources)
+}
+
+// appendSpacedScope appends prefixSpace(resourceScope(s)) to b.
+func appendSpacedScope(b []byte, s *iam.Statement) []byte {
+	n := len(b)
+	b = appendResourceScope(append(b, ' '), s)
+	if len(b) == n+1 {
+		return b[:n]
+	}
+	return b
 }
 
 // list renders values for a message: at most three, unknown ones as
 // "(known after apply)".
 func list(vs []iam.Value) string {
-	if len(vs) == 0 {
-		return "(nothing)"
-	}
 	// Built in one buffer (a Sprintf("%q") per value and a Join were a
 	// good part of the rules' allocations on big plans): strconv.AppendQuote
 	// is what %q writes for a string.
+	if len(vs) == 0 {
+		return "(nothing)"
+	}
 	var small [128]byte
-	b := small[:0]
+	return string(appendList(small[:0], vs))
+}
+
+// appendList appends list(vs) to b.
+func appendList(b []byte, vs []iam.Value) []byte {
+	if len(vs) == 0 {
+		return append(b, "(nothing)"...)
+	}
 	for i, v := range vs {
 		if i > 0 {
 			b = append(b, ", "...)
@@ -133,7 +160,7 @@ func list(vs []iam.Value) string {
 			b = append(b, "(known after apply)"...)
 		}
 	}
-	return string(b)
+	return b
 }
 
 // conditionNote says, for a message, that a statement has conditions:

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strconv"
+
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -31,8 +33,15 @@ func checkWildcardAction(p *linter.Pass) {
 	grants(p, func(d *iam.Document, s *iam.Statement) {
 		for _, a := range s.Actions {
 			if isEveryAction(a) && !denied.valueCancelled(d, s, a) {
-				p.ReportDoc(d, a.Range.HCL(), 0, "statement grants every action (%q)%s%s",
-					a.Text, prefixSpace(resourceScope(s)), conditionNote(s))
+				// "statement grants every action (%q)%s%s", a.Text,
+				// prefixSpace(resourceScope(s)), conditionNote(s), built
+				// in one buffer.
+				var small [256]byte
+				b := append(small[:0], "statement grants every action ("...)
+				b = strconv.AppendQuote(b, a.Text)
+				b = appendSpacedScope(append(b, ')'), s)
+				b = append(b, conditionNote(s)...)
+				p.ReportDocMessage(d, a.Range.HCL(), 0, string(b))
 			}
 		}
 	})

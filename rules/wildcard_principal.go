@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -97,17 +98,25 @@ func checkWildcardPrincipal(p *linter.Pass) {
 				if !pr.IsWildcard() {
 					continue
 				}
-				msg := "statement allows every principal (%q) to call %s%s"
-				acts := "every action except " + list(s.NotActions())
-				if !s.NotAction().Present {
-					acts = list(s.Actions)
+				// "statement allows every principal (%q) to call %s%s%s":
+				// the principal, the actions, prefixSpace(resourceScope(s))
+				// and a note on the conditions, built in one buffer.
+				var small [256]byte
+				b := append(small[:0], "statement allows every principal ("...)
+				b = strconv.AppendQuote(b, pr.ID.Text)
+				b = append(b, ") to call "...)
+				if s.NotAction().Present {
+					b = appendList(append(b, "every action except "...), s.NotActions())
+				} else {
+					b = appendList(b, s.Actions)
 				}
-				note := ""
+				b = appendSpacedScope(b, s)
 				if len(s.Conditions) > 0 {
-					note = "; its conditions" + strings.TrimPrefix(conditionNote(s), ", narrowed by a condition") +
-						" do not limit who may call"
+					b = append(b, "; its conditions"...)
+					b = append(b, strings.TrimPrefix(conditionNote(s), ", narrowed by a condition")...)
+					b = append(b, " do not limit who may call"...)
 				}
-				p.ReportDoc(d, pr.ID.Range.HCL(), 0, msg+"%s", pr.ID.Text, acts, prefixSpace(resourceScope(s)), note)
+				p.ReportDocMessage(d, pr.ID.Range.HCL(), 0, string(b))
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -238,17 +238,25 @@ func checkWildcardResource(p *linter.Pass) {
 					continue // "arn:aws:s3:::*" gives sqs:SendMessage nothing
 				}
 			}
-			p.ReportDoc(d, r.Range.HCL(), 0, "statement grants %s on %s (%q)%s",
-				actionPhrase(ws), where, r.Text, conditionNote(s))
+			// "statement grants %s on %s (%q)%s", actionPhrase(ws),
+			// where, r.Text, conditionNote(s), built in one buffer.
+			var small [256]byte
+			b := appendActionPhrase(append(small[:0], "statement grants "...), ws)
+			b = append(append(append(b, " on "...), where...), " ("...)
+			b = strconv.AppendQuote(b, r.Text)
+			b = append(append(b, ')'), conditionNote(s)...)
+			p.ReportDocMessage(d, r.Range.HCL(), 0, string(b))
 		}
 	})
 }
 
-func actionPhrase(writes []iam.Value) string {
+// appendActionPhrase appends, for a message, the actions written: "s3:PutObject", or
+// "actions " and their list.
+func appendActionPhrase(b []byte, writes []iam.Value) []byte {
 	if len(writes) == 1 {
-		return fmt.Sprintf("%q", writes[0].Text)
+		return strconv.AppendQuote(b, writes[0].Text)
 	}
-	return "actions " + list(writes)
+	return appendList(append(b, "actions "...), writes)
 }
 
 // arnService returns the lower-case service field of an ARN ("s3" in
