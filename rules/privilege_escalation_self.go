@@ -21,36 +21,45 @@ var selfEditActions = []string{"iam:CreatePolicyVersion", "iam:SetDefaultPolicyV
 func checkSelfPolicyEdit(p *linter.Pass) {
 	g := graph(p)
 	// The customer managed policies attached to each principal, and the
-	// identity documents each principal holds.
+	// identity documents each principal holds: only of the principals with
+	// such a policy (the others are not judged; a plan has hundreds of
+	// thousands of principals), in the order they first appear among the
+	// attachments.
 	attached := map[*iam.Entity][]*iam.Document{}
-	held := map[*iam.Entity][]*iam.Document{}
-	var order []*iam.Entity
-	see := func(e *iam.Entity) {
-		if _, ok := held[e]; !ok {
-			held[e] = nil
-			order = append(order, e)
-		}
-	}
 	for _, a := range g.Attachments {
 		if a == nil || a.Principal == nil {
 			continue
 		}
-		see(a.Principal)
+		for _, d := range a.Policies {
+			if d != nil && !d.Managed && d.PolicyName != "" {
+				attached[a.Principal] = append(attached[a.Principal], d)
+			}
+		}
+	}
+	if len(attached) == 0 {
+		return
+	}
+	held := make(map[*iam.Entity][]*iam.Document, len(attached))
+	var order []*iam.Entity
+	for _, a := range g.Attachments {
+		if a == nil || a.Principal == nil || attached[a.Principal] == nil {
+			continue
+		}
+		if _, ok := held[a.Principal]; !ok {
+			held[a.Principal] = nil
+			order = append(order, a.Principal)
+		}
 		for _, d := range a.Policies {
 			if d == nil || d.Managed {
 				continue
 			}
 			held[a.Principal] = append(held[a.Principal], d)
-			if d.PolicyName != "" {
-				attached[a.Principal] = append(attached[a.Principal], d)
-			}
 		}
 	}
 	for _, ip := range g.Inline {
-		if ip == nil || ip.Principal == nil {
+		if ip == nil || ip.Principal == nil || attached[ip.Principal] == nil {
 			continue
 		}
-		see(ip.Principal)
 		held[ip.Principal] = append(held[ip.Principal], ip.Documents...)
 	}
 	reported := map[iam.Range]bool{}

@@ -210,6 +210,7 @@ func resourcelessByOption(v iam.Value, extra []string) bool {
 func checkWildcardResource(p *linter.Pass) {
 	var denied denyIndex
 	extra := p.Option("extra_resourceless_actions")
+	var scratch []iam.Value // the writes of a statement, reused: read only while it is judged
 	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity {
 			// A resource policy only reaches the resource it is attached to
@@ -217,12 +218,13 @@ func checkWildcardResource(p *linter.Pass) {
 			// policies have no Resource; an SCP only sets a maximum.
 			return
 		}
-		var writes []iam.Value
+		writes := scratch[:0]
 		for _, a := range s.Actions {
 			if scopableWriteValue(a) && !resourcelessByOption(a, extra) {
 				writes = append(writes, a)
 			}
 		}
+		scratch = writes[:0]
 		if len(writes) == 0 || denied.writesCancelled(d, s, writes) {
 			return
 		}
