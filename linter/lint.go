@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -511,17 +512,32 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 
 // countPolicies counts policy documents by source range, like countResources.
 func countPolicies(m *iam.Model) int {
+	// Keys of 16 bytes (a plan has hundreds of thousands of documents);
+	// a range past 4 GiB, if ever, is counted in wide.
 	type key struct {
+		file, attr uint32
+		start, end uint32
+	}
+	type wideKey struct {
 		file, attr uint32
 		start, end int
 	}
 	var files, attrs nameIDs
 	seen := make(map[key]struct{}, len(m.Documents))
+	var wide map[wideKey]struct{}
 	for _, d := range m.Documents {
 		r := d.Range.HCL()
-		seen[key{files.id(r.Filename), attrs.id(d.Attribute), r.Start.Byte, r.End.Byte}] = struct{}{}
+		f, a := files.id(r.Filename), attrs.id(d.Attribute)
+		if r.Start.Byte < 0 || r.End.Byte < 0 || r.Start.Byte > math.MaxUint32 || r.End.Byte > math.MaxUint32 {
+			if wide == nil {
+				wide = map[wideKey]struct{}{}
+			}
+			wide[wideKey{f, a, r.Start.Byte, r.End.Byte}] = struct{}{}
+			continue
+		}
+		seen[key{f, a, uint32(r.Start.Byte), uint32(r.End.Byte)}] = struct{}{}
 	}
-	return len(seen)
+	return len(seen) + len(wide)
 }
 
 // nameIDs numbers strings in order of first appearance, remembering the

@@ -1,6 +1,8 @@
 package linter
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"math"
 
 	"github.com/hashicorp/hcl/v2"
@@ -159,15 +161,46 @@ func countResources(sums []*blockSummary) int {
 	for _, s := range sums {
 		n += len(s.sites)
 	}
-	seen := make(map[pos]struct{}, n)
-	for _, s := range sums {
+	// Positions are looked up by a 64-bit hash, checked against the first
+	// site with that hash (a map with the strings in its keys took 56 bytes
+	// a site); a position whose hash another took (all but never) is
+	// counted in collided.
+	type ref struct{ sum, site int32 }
+	posOf := func(b *blockSite) pos { return pos{b.file, int(b.pos[2]), b.typ, b.name} }
+	var h maphash.Hash
+	h.SetSeed(maphash.MakeSeed())
+	byHash := make(map[uint64]ref, n)
+	var collided map[pos]struct{}
+	var num [4]byte
+	for si, s := range sums {
 		for i := range s.sites {
-			if b := &s.sites[i]; b.mode == modeResource {
-				seen[pos{b.file, int(b.pos[2]), b.typ, b.name}] = struct{}{}
+			b := &s.sites[i]
+			if b.mode != modeResource {
+				continue
+			}
+			h.Reset()
+			h.WriteString(b.file)
+			h.WriteByte(0)
+			h.WriteString(b.typ)
+			h.WriteByte(0)
+			h.WriteString(b.name)
+			binary.LittleEndian.PutUint32(num[:], uint32(b.pos[2]))
+			h.Write(num[:])
+			sum := h.Sum64()
+			r, ok := byHash[sum]
+			if !ok {
+				byHash[sum] = ref{int32(si), int32(i)}
+				continue
+			}
+			if k := posOf(b); posOf(&sums[r.sum].sites[r.site]) != k {
+				if collided == nil {
+					collided = map[pos]struct{}{}
+				}
+				collided[k] = struct{}{}
 			}
 		}
 	}
-	return len(seen)
+	return len(byHash) + len(collided)
 }
 
 // blockRanges maps the addresses of resource and data blocks that addrs
