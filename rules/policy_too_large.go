@@ -69,13 +69,21 @@ func checkPolicyTooLarge(p *linter.Pass) {
 			p.ReportDoc(d, d.Range.HCL(), 0, "trust policy is %d characters without white space, over the default AWS quota of %d (it can be raised to 4,096)", d.Size, quotaTrust)
 		}
 	})
+	// Per principal: the total size, and its inline policies (indexes in
+	// g.Inline) with their sizes; their related locations are written only
+	// for the principals over the quota (a plan has hundreds of thousands of
+	// inline policies, few of them on such a principal).
+	type inline struct {
+		i    int
+		size int
+	}
 	type total struct {
 		size int
-		rel  []iam.Related
+		ips  []inline
 	}
 	totals := map[*iam.Entity]*total{}
 	var order []*iam.Entity
-	for _, ip := range g.Inline {
+	for i, ip := range g.Inline {
 		if ip == nil || ip.Principal == nil {
 			continue
 		}
@@ -92,28 +100,40 @@ func checkPolicyTooLarge(p *linter.Pass) {
 			order = append(order, ip.Principal)
 		}
 		t.size += size
-		t.rel = append(t.rel, iam.Related{Range: ip.Range, Message: fmt.Sprintf("inline policy %s: %d characters", ip.Address, size)})
+		t.ips = append(t.ips, inline{i, size})
 	}
+	quotaOf := func(e *iam.Entity) int {
+		switch e.Kind {
+		case iam.User:
+			return quotaInlineUser
+		case iam.Group:
+			return quotaInlineGrp
+		case iam.Role:
+			return quotaInlineRole
+		}
+		return 0
+	}
+	// Only the principals over their quota are sorted (the order of a
+	// subsequence under a stable sort is its order in the whole).
+	over := order[:0]
+	for _, e := range order {
+		if q := quotaOf(e); q > 0 && totals[e].size > q && len(totals[e].ips) > 0 {
+			over = append(over, e)
+		}
+	}
+	order = over
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Address < order[j].Address })
 	for _, e := range order {
 		t := totals[e]
-		var quota int
-		switch e.Kind {
-		case iam.User:
-			quota = quotaInlineUser
-		case iam.Group:
-			quota = quotaInlineGrp
-		case iam.Role:
-			quota = quotaInlineRole
-		default:
-			continue
-		}
-		if t.size <= quota || len(t.rel) == 0 {
-			continue
+		quota := quotaOf(e)
+		rel := make([]iam.Related, 0, len(t.ips)+len(e.Related))
+		for _, x := range t.ips {
+			ip := g.Inline[x.i]
+			rel = append(rel, iam.Related{Range: ip.Range, Message: fmt.Sprintf("inline policy %s: %d characters", ip.Address, x.size)})
 		}
 		rng, addr := e.Range, e.Address
 		if e.External || addr == "" {
-			rng = t.rel[0].Range
+			rng = rel[0].Range
 		}
 		p.Report(linter.Finding{
 			Message: fmt.Sprintf("the inline policies of %s total %d characters without white space, over the AWS quota of %d for a %s",
@@ -121,7 +141,7 @@ func checkPolicyTooLarge(p *linter.Pass) {
 			Range:      rng,
 			Resource:   addr,
 			PolicyKind: iam.Identity,
-			Related:    append(t.rel, e.Related...),
+			Related:    append(rel, e.Related...),
 		})
 	}
 }
