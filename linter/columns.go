@@ -16,51 +16,67 @@ import (
 // model's (fingerprints hold no column), and sorts the findings again when
 // a column changed (the units differ on a line only after non-ASCII text).
 func codePointColumns(res *Result) {
-	type saved struct {
-		p   *hcl.Pos
-		col int
+	n := 0
+	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			n += 2 + 2*len(fs[i].Related)
+		}
 	}
 	byFile := map[string][]*hcl.Pos{}
-	var findings []saved
-	addRange := func(r *hcl.Range) {
-		if _, ok := res.Sources[r.Filename]; !ok {
-			return
+	var lastName string
+	var last []*hcl.Pos
+	add := func(name string, ps ...*hcl.Pos) {
+		if name != lastName || last == nil {
+			if last != nil {
+				byFile[lastName] = last
+			}
+			if _, ok := res.Sources[name]; !ok {
+				lastName, last = "", nil
+				return
+			}
+			lastName, last = name, byFile[name]
+			if last == nil {
+				last = make([]*hcl.Pos, 0, n) // all of them, for the first file
+				n = min(n, 64)
+			}
 		}
-		findings = append(findings, saved{&r.Start, r.Start.Column}, saved{&r.End, r.End.Column})
-		byFile[r.Filename] = append(byFile[r.Filename], &r.Start, &r.End)
+		last = append(last, ps...)
 	}
 	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
 		for i := range fs {
 			f := &fs[i]
-			addRange(&f.Range)
+			add(f.Range.Filename, &f.Range.Start, &f.Range.End)
 			// A related slice shared by findings is converted twice, to the
 			// same columns (Convert reads only the byte offsets).
 			for j := range f.Related {
-				addRange(&f.Related[j].Range)
+				r := &f.Related[j].Range
+				add(r.Filename, &r.Start, &r.End)
 			}
 		}
 	}
 	for i := range res.Errors {
-		e := &res.Errors[i]
-		if e.at != nil && res.Sources[e.File] != nil {
-			byFile[e.File] = append(byFile[e.File], e.at)
+		if e := &res.Errors[i]; e.at != nil {
+			add(e.File, e.at)
 		}
 	}
+	if last != nil {
+		byFile[lastName] = last
+	}
+	changed := false
 	for name, ps := range byFile {
-		textpos.Convert(res.Sources[name], ps)
+		if textpos.Convert(res.Sources[name], ps) {
+			changed = true
+		}
 	}
 	for i := range res.Errors {
 		e := &res.Errors[i]
-		if e.at != nil && res.Sources[e.File] != nil && e.at.Line == e.Line {
+		if e.at != nil && e.at.Line == e.Line {
 			e.Column = e.at.Column
 		}
 		e.at = nil
 	}
-	for _, s := range findings {
-		if s.p.Column != s.col {
-			sortFindings(res.Findings)
-			sortFindings(res.Suppressed)
-			return
-		}
+	if changed {
+		sortFindings(res.Findings)
+		sortFindings(res.Suppressed)
 	}
 }

@@ -35,6 +35,22 @@ func RuneCount(b []byte) int {
 	return n
 }
 
+// asciiPrefix returns how many bytes of b are ASCII before the first that
+// is not.
+func asciiPrefix(b []byte) int {
+	const hiBits = 0x8080808080808080
+	le := binary.LittleEndian
+	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		if (le.Uint64(b[i:])|le.Uint64(b[i+8:])|le.Uint64(b[i+16:])|le.Uint64(b[i+24:]))&hiBits != 0 {
+			break
+		}
+	}
+	for ; i < len(b) && b[i] < utf8.RuneSelf; i++ {
+	}
+	return i
+}
+
 // Column returns the column of byte offset off of src (clamped to src).
 func Column(src []byte, off int) int {
 	off = min(max(off, 0), len(src))
@@ -46,12 +62,27 @@ func Column(src []byte, off int) int {
 // A position whose Byte is outside src, or does not agree with its Line, or
 // with its Column (no unit counts more columns than bytes), has no usable
 // byte offset: it is left as it is. Positions are visited in byte order, so
-// src is read once however many positions there are.
-func Convert(src []byte, ps []*hcl.Pos) {
+// src is read once however many positions there are (ps is reordered). It
+// reports whether a column changed.
+func Convert(src []byte, ps []*hcl.Pos) (changed bool) {
 	if src == nil {
-		return
+		return false
 	}
-	ps = slices.Clone(ps)
+	// Up to the first non-ASCII byte every unit counts the same: positions
+	// there keep their columns (most files and plans are ASCII).
+	hi := 0
+	for _, p := range ps {
+		hi = max(hi, p.Byte)
+	}
+	n := asciiPrefix(src[:min(hi, len(src))])
+	k := 0
+	for _, p := range ps {
+		if p.Byte > n {
+			ps[k] = p
+			k++
+		}
+	}
+	ps = ps[:k]
 	slices.SortFunc(ps, func(a, b *hcl.Pos) int { return a.Byte - b.Byte })
 	off, line, lineStart, col := 0, 1, 0, 1 // col is the column of off
 	for _, p := range ps {
@@ -62,7 +93,13 @@ func Convert(src []byte, ps []*hcl.Pos) {
 		seg := src[off:t]
 		if nl := bytes.Count(seg, []byte{'\n'}); nl > 0 {
 			line += nl
-			lineStart = off + bytes.LastIndexByte(seg, '\n') + 1
+			// The last line break, found forwards (IndexByte is vectorized,
+			// LastIndexByte reads a byte at a time).
+			for i := 0; i < nl; i++ {
+				j := bytes.IndexByte(src[off:t], '\n')
+				off += j + 1
+			}
+			lineStart = off
 			col = 1 + RuneCount(src[lineStart:t])
 		} else if off > lineStart && off < len(src) && !utf8.RuneStart(src[off]) {
 			// off is inside a character: count from the line start.
@@ -71,8 +108,10 @@ func Convert(src []byte, ps []*hcl.Pos) {
 			col += RuneCount(seg)
 		}
 		off = t
-		if p.Line == line && p.Column >= 1 && p.Column <= t-lineStart+1 {
+		if p.Line == line && p.Column >= 1 && p.Column <= t-lineStart+1 && p.Column != col {
 			p.Column = col
+			changed = true
 		}
 	}
+	return changed
 }
