@@ -35,16 +35,20 @@ func TestConvert(t *testing.T) {
 		{Line: 3, Column: 3, Byte: x},            // after "xé"
 		{Line: 2, Column: 5, Byte: 0},            // no byte offset (line disagrees): kept
 		{Line: 1, Column: 7, Byte: 0},            // no byte offset (column past it): kept
+		{Line: 3, Column: 13, Byte: star},        // after non-ASCII, line disagrees: kept
+		{Line: 2, Column: 22, Byte: star},        // column past the byte column (20): kept
 		{Line: 3, Column: 2, Byte: len(src) + 1}, // outside the source: kept
 		{Line: 2, Column: 9, Byte: star - 5},     // the \xff: after e, U+0301, 👍
 		{Line: 2, Column: 8, Byte: star - 8},     // inside the emoji: its first byte counts one
 	}
-	want := []int{3, 1, 12, 15, 3, 5, 7, 2, 7, 7}
+	want := []int{3, 1, 12, 15, 3, 5, 7, 13, 22, 2, 7, 7}
 	ptrs := make([]*hcl.Pos, len(ps))
 	for i := range ps {
 		ptrs[i] = &ps[i]
 	}
-	Convert(src, ptrs)
+	if !Convert(src, ptrs) {
+		t.Error("Convert says no column changed")
+	}
 	for i, p := range ps {
 		if p.Column != want[i] {
 			t.Errorf("position %d (byte %d): column %d, want %d", i, p.Byte, p.Column, want[i])
@@ -54,7 +58,12 @@ func TestConvert(t *testing.T) {
 		}
 	}
 	// Converting again changes nothing; without a source nothing changes.
-	Convert(src, ptrs)
+	for i := range ps {
+		ptrs[i] = &ps[i]
+	}
+	if Convert(src, ptrs) {
+		t.Error("second pass: a column changed")
+	}
 	for i, p := range ps {
 		if p.Column != want[i] {
 			t.Errorf("second pass: position %d: column %d, want %d", i, p.Column, want[i])
@@ -64,5 +73,18 @@ func TestConvert(t *testing.T) {
 	Convert(nil, []*hcl.Pos{&q})
 	if q.Column != 13 {
 		t.Errorf("no source: column %d, want 13 kept", q.Column)
+	}
+}
+
+func TestConvertASCIIUnchanged(t *testing.T) {
+	// An ASCII source: every unit counts the same, nothing changes.
+	src := []byte("a\tb\r\n  c = \"*\"\n")
+	ps := []hcl.Pos{{Line: 2, Column: 7, Byte: 11}, {Line: 1, Column: 3, Byte: 2}}
+	ptrs := []*hcl.Pos{&ps[0], &ps[1]}
+	if Convert(src, ptrs) || ps[0].Column != 7 || ps[1].Column != 3 {
+		t.Errorf("ASCII source: columns %d, %d changed", ps[0].Column, ps[1].Column)
+	}
+	if c := Column(src, 11); c != 7 {
+		t.Errorf("Column = %d, want 7", c)
 	}
 }
