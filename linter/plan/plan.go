@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -214,7 +215,7 @@ func (s *scanner) syntaxDiag(se syntaxError) *hcl.Diagnostic {
 		Severity: hcl.DiagError,
 		Summary:  "invalid plan JSON",
 		Detail: fmt.Sprintf("%s at byte offset %d (line %d, column %d) of %s.",
-			se.msg, se.off, r.Start.Line, r.Start.Column, s.name),
+			se.msg, se.off, r.Start.Line, textpos.Column(s.src, se.off), s.name),
 		Subject: &r,
 	}
 }
