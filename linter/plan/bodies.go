@@ -144,13 +144,14 @@ func (l *loader) build(j *bodyJob) {
 			j.failed = r
 		}
 	}()
-	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth}
+	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types}
 	if st, ok := scratchPool.Get().(*scratch); ok {
-		s.members, s.buf, s.vals = st.members, st.buf, st.vals
+		s.members, s.buf, s.vals, s.shape, s.tids = st.members, st.buf, st.vals, st.shape, st.tids
 		defer func() {
 			st.members = s.members[:0]
 			st.buf = s.buf[:0]
 			st.vals = s.vals
+			st.shape, st.tids = s.shape[:0], s.tids[:0]
 			if cap(st.buf) > maxPooledBuf {
 				st.buf = nil // a rare huge string: not kept
 			}
@@ -199,6 +200,8 @@ type scratch struct {
 	members []member
 	buf     []byte
 	vals    map[string]cty.Value
+	shape   []byte
+	tids    []typeID
 }
 
 // scratchPool holds scratch for reuse by build.

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/binary"
 	"sort"
 
 	"github.com/zclconf/go-cty/cty"
@@ -96,7 +97,7 @@ func (t *unknownTree) elem(i int) *unknownTree {
 // only in the parent's Val, and eval.Node.Get/Index derive them with the
 // parent's range. Plans are large and a Node costs 272 bytes.
 func (s *scanner) node(i int, unk *unknownTree, depth int) (*eval.Node, int) {
-	n, v, end := s.value(i, unk, depth, true)
+	n, v, _, end := s.value(i, unk, depth, true)
 	if n == nil {
 		n = &eval.Node{Val: v, Range: s.rng(i, end)}
 	}
@@ -104,32 +105,32 @@ func (s *scanner) node(i int, unk *unknownTree, depth int) (*eval.Node, int) {
 }
 
 // value returns the value at i, with its Node when it deserves one (always
-// when must is set).
-func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, int) {
+// when must is set), and the id of its type.
+func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, typeID, int) {
 	if unk != nil && unk.all {
 		end := s.skip(i)
 		if depth > 1 {
-			return nil, cty.DynamicVal, end
+			return nil, cty.DynamicVal, tidDynamic, end
 		}
-		return &eval.Node{Val: cty.DynamicVal, Range: s.rng(i, end)}, cty.DynamicVal, end
+		return &eval.Node{Val: cty.DynamicVal, Range: s.rng(i, end)}, cty.DynamicVal, tidDynamic, end
 	}
 	if i >= len(s.src) {
 		s.fail(i, "unexpected end of input, expected a value")
 	}
 	switch c := s.src[i]; c {
 	case 't':
-		return nil, cty.True, s.literal(i, "true")
+		return nil, cty.True, tidBool, s.literal(i, "true")
 	case 'f':
-		return nil, cty.False, s.literal(i, "false")
+		return nil, cty.False, tidBool, s.literal(i, "false")
 	case 'n':
-		return nil, cty.NullVal(cty.DynamicPseudoType), s.literal(i, "null")
+		return nil, cty.NullVal(cty.DynamicPseudoType), tidDynamic, s.literal(i, "null")
 	case '"':
-		str, end := s.str(i)
-		v := cty.StringVal(str)
+		str, end, ascii := s.strASCII(i)
+		v := stringVal(str, ascii)
 		if !must && depth >= 1 && !mayBeDocument(str) && !s.locateAll {
-			return nil, v, end // no Node: most strings are names and ARNs
+			return nil, v, tidString, end // no Node: most strings are names and ARNs
 		}
-		return &eval.Node{Val: v, Range: s.rng(i, end)}, v, end
+		return &eval.Node{Val: v, Range: s.rng(i, end)}, v, tidString, end
 	case '{', '[':
 	default:
 		end := s.skip(i) // validates the number grammar
@@ -137,11 +138,11 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		if err != nil {
 			s.fail(i, "invalid number")
 		}
-		return nil, v, end
+		return nil, v, tidNumber, end
 	}
 	n := &eval.Node{}
 	var end int
-	var attrVals map[string]cty.Value
+	var tid typeID
 	switch s.src[i] {
 	case '{':
 		// The members are gathered first (on the scanner's stack, shared
@@ -152,11 +153,11 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			// Attributes of a body get a Node when they are containers,
 			// strings that may hold a policy, or unknown; scalars (names,
 			// numbers, flags, null) live in the body's Val only.
-			c, cv, e := s.value(v, unk.attr(k), depth+1, false)
+			c, cv, ct, e := s.value(v, unk.attr(k), depth+1, false)
 			if c != nil {
 				c.NameRange = s.rng(ks, ke)
 			}
-			s.members = append(s.members, member{k, c, cv})
+			s.members = append(s.members, member{k, c, cv, ct})
 			return e
 		})
 		ms := s.members[base:]
@@ -166,31 +167,21 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 				located++
 			}
 		}
-		size := len(ms)
+		// Terraform omits unknown attributes from after; after_unknown names them.
+		var missing []string
 		for k, u := range unk.allAttrs() {
 			if u != nil && u.all && !hasMember(ms, k) {
-				size++ // an unknown attribute left out of after (below)
+				missing = append(missing, k)
 			}
 		}
-		// cty.ObjectVal copies the map: a small one is the scanner's own,
-		// reused (the members' objects are done by now). A big one is made
-		// anew, so that clearing the reused map stays cheap.
-		if size <= maxReusedVals {
-			if s.vals == nil {
-				s.vals = make(map[string]cty.Value, maxReusedVals)
-			}
-			attrVals = s.vals
-			defer clear(attrVals)
-		} else {
-			attrVals = make(map[string]cty.Value, size)
-		}
-		missing := 0 // unknown attributes left out of after, located at depth 0
+		sort.Strings(missing)
+		locMissing := 0 // unknown attributes left out of after, located at depth 0
 		if depth == 0 {
-			missing = size - len(ms)
+			locMissing = len(missing)
 		}
-		n.Attrs = make(map[string]*eval.Node, located+missing)
-		if located+missing > 0 {
-			n.Keys = make([]string, 0, located+missing)
+		n.Attrs = make(map[string]*eval.Node, located+locMissing)
+		if located+locMissing > 0 {
+			n.Keys = make([]string, 0, located+locMissing)
 		}
 		for _, m := range ms {
 			if m.node != nil {
@@ -201,45 +192,31 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			} else {
 				delete(n.Attrs, m.key) // a duplicate key: the last one wins
 			}
-			attrVals[m.key] = m.val
 		}
+		n.Range = s.rng(i, end)
+		if locMissing > 0 {
+			// Kept located (at the body) so that an unknown policy is seen;
+			// one read-only Node is shared by all of them.
+			shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
+			for _, k := range missing {
+				n.Keys = append(n.Keys, k)
+				n.Attrs[k] = shared
+			}
+		}
+		n.Val, tid = s.objectVal(ms, missing)
 		clear(ms)
 		s.members = s.members[:base]
-		n.Range = s.rng(i, end)
-		// Terraform omits unknown attributes from after; after_unknown names them.
-		if unk != nil {
-			var missing []string
-			for k, u := range unk.attrs {
-				if _, ok := attrVals[k]; !ok && u != nil && u.all {
-					attrVals[k] = cty.DynamicVal
-					missing = append(missing, k)
-				}
-			}
-			if depth == 0 && len(missing) > 0 {
-				// Kept located (at the body) so that an unknown policy is seen;
-				// one read-only Node is shared by all of them.
-				sort.Strings(missing)
-				shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
-				for _, k := range missing {
-					n.Keys = append(n.Keys, k)
-					n.Attrs[k] = shared
-				}
-			}
-		}
-		if len(attrVals) == 0 {
-			n.Val = cty.EmptyObjectVal
-		} else {
-			n.Val = cty.ObjectVal(attrVals)
-		}
 	case '[':
 		var vals []cty.Value
 		var starts []int
 		located := false
+		base := len(s.tids)
 		end = s.array(i, func(v int) int {
-			c, cv, e := s.value(v, unk.elem(len(vals)), depth+1, false)
+			c, cv, ct, e := s.value(v, unk.elem(len(vals)), depth+1, false)
 			located = located || c != nil
 			n.Elems = append(n.Elems, c)
 			vals = append(vals, cv)
+			s.tids = append(s.tids, ct)
 			starts = append(starts, v, e)
 			return e
 		})
@@ -254,16 +231,127 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		} else {
 			n.Elems = nil
 		}
-		if len(vals) == 0 {
-			n.Val = cty.EmptyTupleVal
-		} else {
-			n.Val = cty.TupleVal(vals)
-		}
+		n.Val, tid = s.tupleVal(vals, s.tids[base:])
+		s.tids = s.tids[:base]
 	}
 	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 && !s.locateAll {
-		return nil, n.Val, end
+		return nil, n.Val, tid, end
 	}
-	return n, n.Val, end
+	return n, n.Val, tid, end
+}
+
+// objectVal returns the object of the members ms and the unknown
+// attributes missing (cty.ObjectVal, with the plan's shared type when it
+// can), and the id of its type.
+func (s *scanner) objectVal(ms []member, missing []string) (cty.Value, typeID) {
+	size := len(ms) + len(missing)
+	if size == 0 {
+		return cty.EmptyObjectVal, tidEmptyObject
+	}
+	if s.types != nil {
+		if v, tid, ok := s.sharedObject(ms, missing); ok {
+			return v, tid
+		}
+	}
+	// cty.ObjectVal copies the map: a small one is the scanner's own,
+	// reused. A big one is made anew, so that clearing the reused map
+	// stays cheap.
+	var attrVals map[string]cty.Value
+	if size <= maxReusedVals {
+		if s.vals == nil {
+			s.vals = make(map[string]cty.Value, maxReusedVals)
+		}
+		attrVals = s.vals
+		defer clear(attrVals)
+	} else {
+		attrVals = make(map[string]cty.Value, size)
+	}
+	for _, m := range ms {
+		attrVals[m.key] = m.val
+	}
+	for _, k := range missing {
+		attrVals[k] = cty.DynamicVal
+	}
+	return cty.ObjectVal(attrVals), tidNone
+}
+
+// sharedObject is objectVal with the type of the members' shape from
+// s.types; ok is false when the shape has a member of a type it does not
+// know, a key that is not ASCII or a duplicate key.
+func (s *scanner) sharedObject(ms []member, missing []string) (v cty.Value, tid typeID, ok bool) {
+	key := append(s.shape[:0], '{')
+	for _, m := range ms {
+		if m.tid == tidNone || !isASCII(m.key) {
+			return cty.NilVal, tidNone, false
+		}
+		key = appendShape(key, m.key, m.tid)
+	}
+	for _, k := range missing {
+		if !isASCII(k) {
+			return cty.NilVal, tidNone, false
+		}
+		key = appendShape(key, k, tidDynamic)
+	}
+	s.shape = key
+	size := len(ms) + len(missing)
+	raw := make(map[string]any, size)
+	for _, m := range ms {
+		raw[m.key] = internal(m.val)
+	}
+	for _, k := range missing {
+		raw[k] = internal(cty.DynamicVal)
+	}
+	if len(raw) != size {
+		return cty.NilVal, tidNone, false // a duplicate key
+	}
+	e, ok := s.types.get(key, func() cty.Type {
+		at := make(map[string]cty.Type, size)
+		for _, m := range ms {
+			at[m.key] = m.val.Type()
+		}
+		for _, k := range missing {
+			at[k] = cty.DynamicPseudoType
+		}
+		return cty.Object(at)
+	})
+	if !ok {
+		return cty.NilVal, tidNone, false
+	}
+	return makeValue(e.ty, raw), e.id, true
+}
+
+// tupleVal returns cty.TupleVal(vals), with the plan's shared type when
+// it can (tids are the elements' type ids), and the id of its type.
+func (s *scanner) tupleVal(vals []cty.Value, tids []typeID) (cty.Value, typeID) {
+	if len(vals) == 0 {
+		return cty.EmptyTupleVal, tidEmptyTuple
+	}
+	if s.types == nil {
+		return cty.TupleVal(vals), tidNone
+	}
+	key := append(s.shape[:0], '[')
+	for _, t := range tids {
+		if t == tidNone {
+			return cty.TupleVal(vals), tidNone
+		}
+		key = binary.AppendUvarint(key, uint64(t))
+	}
+	s.shape = key
+	e, ok := s.types.get(key, func() cty.Type {
+		et := make([]cty.Type, len(vals))
+		for k, v := range vals {
+			et[k] = v.Type()
+		}
+		return cty.Tuple(et)
+	})
+	if !ok {
+		return cty.TupleVal(vals), tidNone
+	}
+	raw := make([]any, len(vals))
+	for k, v := range vals {
+		raw[k] = internal(v)
+	}
+	return makeValue(e.ty, raw), e.id
 }
 
 // maxReusedVals is the largest object whose values are gathered in the
@@ -275,6 +363,7 @@ type member struct {
 	key  string
 	node *eval.Node
 	val  cty.Value
+	tid  typeID
 }
 
 func hasMember(ms []member, k string) bool {
@@ -320,7 +409,7 @@ func (s *scanner) sharedBody(i int, share *eval.Node) (*eval.Node, int) {
 			vals[k] = a.Val
 			return e
 		}
-		c, cv, e2 := s.value(v, nil, 1, false)
+		c, cv, _, e2 := s.value(v, nil, 1, false)
 		if c != nil {
 			c.NameRange = s.rng(ks, ke)
 			if _, dup := n.Attrs[k]; !dup {

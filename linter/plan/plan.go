@@ -190,6 +190,7 @@ func skipBOM(src []byte) int {
 // the caller must not modify src afterwards. Load never panics on bad input.
 func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics) {
 	s := newScanner(name, src)
+	s.types = newTypeCache()
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(syntaxError)
