@@ -146,12 +146,12 @@ func (l *loader) build(j *bodyJob) {
 	}()
 	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types}
 	if st, ok := scratchPool.Get().(*scratch); ok {
-		s.members, s.buf, s.vals, s.shape, s.tids = st.members, st.buf, st.vals, st.shape, st.tids
+		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
 		defer func() {
 			st.members = s.members[:0]
 			st.buf = s.buf[:0]
 			st.vals = s.vals
-			st.shape, st.tids = s.shape[:0], s.tids[:0]
+			st.shape, st.elems, st.missing, st.unk = s.shape[:0], s.elems[:0], s.missing[:0], s.unk[:0]
 			if cap(st.buf) > maxPooledBuf {
 				st.buf = nil // a rare huge string: not kept
 			}
@@ -201,7 +201,9 @@ type scratch struct {
 	buf     []byte
 	vals    map[string]cty.Value
 	shape   []byte
-	tids    []typeID
+	elems   []elem
+	missing []string
+	unk     []unknownAttr
 }
 
 // scratchPool holds scratch for reuse by build.

@@ -10,12 +10,23 @@ import (
 )
 
 // unknownTree is after_unknown decoded: true (unknown), nil or false (known),
-// map[string]*unknownTree for objects, []*unknownTree for arrays.
+// attrs for objects (the members that are not nil, each key once: the last
+// one), elems for arrays.
 type unknownTree struct {
 	all   bool
-	attrs map[string]*unknownTree
+	attrs []unknownAttr
+	index map[string]*unknownTree // attrs by key, for a big object
 	elems []*unknownTree
 }
+
+type unknownAttr struct {
+	key  string
+	tree *unknownTree
+}
+
+// maxScannedAttrs is the size of an object of after_unknown from which
+// its attributes are looked up in a map rather than scanned.
+const maxScannedAttrs = 16
 
 // allUnknown is the tree of a value after_unknown marks true (read-only,
 // shared: most unknown attributes of a plan are such leaves).
@@ -27,20 +38,23 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 	case i < len(s.src) && s.src[i] == 't':
 		return allUnknown, s.literal(i, "true")
 	case i < len(s.src) && s.src[i] == '{':
-		t := &unknownTree{}
+		// The members are gathered on the scanner's stack, shared by the
+		// nested objects, and copied at their number.
+		base := len(s.unk)
 		end := s.object(i, func(k string, _, _, v int) int {
 			c, e := s.unknowns(v)
 			if c != nil {
-				if t.attrs == nil {
-					t.attrs = map[string]*unknownTree{}
-				}
-				t.attrs[k] = c
+				s.unk = append(s.unk, unknownAttr{k, c})
 			}
 			return e
 		})
-		if t.attrs == nil {
+		if len(s.unk) == base {
 			return nil, end
 		}
+		t := &unknownTree{attrs: append([]unknownAttr(nil), s.unk[base:]...)}
+		clear(s.unk[base:])
+		s.unk = s.unk[:base]
+		t.dedupe()
 		return t, end
 	case i < len(s.src) && s.src[i] == '[':
 		t := &unknownTree{}
@@ -59,15 +73,50 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 	return nil, s.skip(i)
 }
 
+// dedupe keeps the last member of each key (and indexes a big object).
+func (t *unknownTree) dedupe() {
+	if len(t.attrs) > maxScannedAttrs {
+		t.index = make(map[string]*unknownTree, len(t.attrs))
+		for _, a := range t.attrs {
+			t.index[a.key] = a.tree
+		}
+		if len(t.index) == len(t.attrs) {
+			return
+		}
+		kept := t.attrs[:0]
+		for k, c := range t.index {
+			kept = append(kept, unknownAttr{k, c})
+		}
+		t.attrs = kept
+		return
+	}
+	for j := len(t.attrs) - 1; j > 0; j-- {
+		for k := j - 1; k >= 0; k-- {
+			if t.attrs[k].key == t.attrs[j].key {
+				t.attrs = append(t.attrs[:k], t.attrs[k+1:]...)
+				j--
+			}
+		}
+	}
+}
+
 func (t *unknownTree) attr(k string) *unknownTree {
 	if t == nil {
 		return nil
 	}
-	return t.attrs[k]
+	if t.index != nil {
+		return t.index[k]
+	}
+	for _, a := range t.attrs {
+		if a.key == k {
+			return a.tree
+		}
+	}
+	return nil
 }
 
 // allAttrs returns the attributes of t (nil for nil).
-func (t *unknownTree) allAttrs() map[string]*unknownTree {
+func (t *unknownTree) allAttrs() []unknownAttr {
 	if t == nil {
 		return nil
 	}
@@ -140,104 +189,135 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		}
 		return nil, v, tidNumber, end
 	}
-	n := &eval.Node{}
-	var end int
-	var tid typeID
-	switch s.src[i] {
-	case '{':
-		// The members are gathered first (on the scanner's stack, shared
-		// by the nested objects) so that the maps are made at their size.
-		base := len(s.members)
-		end = s.object(i, func(k string, ks, ke, v int) int {
-			// A null attribute needs no Node of its own (Get derives it).
-			// Attributes of a body get a Node when they are containers,
-			// strings that may hold a policy, or unknown; scalars (names,
-			// numbers, flags, null) live in the body's Val only.
-			c, cv, ct, e := s.value(v, unk.attr(k), depth+1, false)
-			if c != nil {
-				c.NameRange = s.rng(ks, ke)
-			}
-			s.members = append(s.members, member{k, c, cv, ct})
-			return e
-		})
-		ms := s.members[base:]
-		located := 0
-		for _, m := range ms {
-			if m.node != nil {
-				located++
-			}
+	if s.src[i] == '{' {
+		return s.objectValue(i, unk, depth, must)
+	}
+	return s.arrayValue(i, unk, depth, must)
+}
+
+// objectValue is value for the object at i. Its Node is made only when it
+// is kept.
+func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, typeID, int) {
+	// The members are gathered first (on the scanner's stack, shared
+	// by the nested objects) so that the maps are made at their size.
+	base := len(s.members)
+	end := s.object(i, func(k string, ks, ke, v int) int {
+		// A null attribute needs no Node of its own (Get derives it).
+		// Attributes of a body get a Node when they are containers,
+		// strings that may hold a policy, or unknown; scalars (names,
+		// numbers, flags, null) live in the body's Val only.
+		c, cv, ct, e := s.value(v, unk.attr(k), depth+1, false)
+		if c != nil {
+			c.NameRange = s.rng(ks, ke)
 		}
-		// Terraform omits unknown attributes from after; after_unknown names them.
-		var missing []string
-		for k, u := range unk.allAttrs() {
-			if u != nil && u.all && !hasMember(ms, k) {
-				missing = append(missing, k)
-			}
-		}
-		sort.Strings(missing)
-		locMissing := 0 // unknown attributes left out of after, located at depth 0
-		if depth == 0 {
-			locMissing = len(missing)
-		}
-		n.Attrs = make(map[string]*eval.Node, located+locMissing)
-		if located+locMissing > 0 {
-			n.Keys = make([]string, 0, located+locMissing)
-		}
-		for _, m := range ms {
-			if m.node != nil {
-				if _, dup := n.Attrs[m.key]; !dup {
-					n.Keys = append(n.Keys, m.key)
-				}
-				n.Attrs[m.key] = m.node
-			} else {
-				delete(n.Attrs, m.key) // a duplicate key: the last one wins
-			}
-		}
-		n.Range = s.rng(i, end)
-		if locMissing > 0 {
-			// Kept located (at the body) so that an unknown policy is seen;
-			// one read-only Node is shared by all of them.
-			shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
-			for _, k := range missing {
-				n.Keys = append(n.Keys, k)
-				n.Attrs[k] = shared
-			}
-		}
-		n.Val, tid = s.objectVal(ms, missing)
+		s.members = append(s.members, member{k, c, cv, ct})
+		return e
+	})
+	ms := s.members[base:]
+	defer func() {
 		clear(ms)
 		s.members = s.members[:base]
-	case '[':
-		var vals []cty.Value
-		var starts []int
-		located := false
-		base := len(s.tids)
-		end = s.array(i, func(v int) int {
-			c, cv, ct, e := s.value(v, unk.elem(len(vals)), depth+1, false)
-			located = located || c != nil
-			n.Elems = append(n.Elems, c)
-			vals = append(vals, cv)
-			s.tids = append(s.tids, ct)
-			starts = append(starts, v, e)
-			return e
-		})
-		n.Range = s.rng(i, end)
-		if located || (s.locateAll && len(vals) > 0) {
-			// Elems is all or nothing: give every element its Node.
-			for k, c := range n.Elems {
-				if c == nil {
-					n.Elems[k] = &eval.Node{Val: vals[k], Range: s.rng(starts[2*k], starts[2*k+1])}
-				}
-			}
-		} else {
-			n.Elems = nil
+	}()
+	located := 0
+	for _, m := range ms {
+		if m.node != nil {
+			located++
 		}
-		n.Val, tid = s.tupleVal(vals, s.tids[base:])
-		s.tids = s.tids[:base]
 	}
-	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 && !s.locateAll {
+	// Terraform omits unknown attributes from after; after_unknown names them.
+	mbase := len(s.missing)
+	for _, a := range unk.allAttrs() {
+		if a.tree.all && !hasMember(ms, a.key) {
+			s.missing = append(s.missing, a.key)
+		}
+	}
+	missing := s.missing[mbase:]
+	defer func() {
+		clear(missing)
+		s.missing = s.missing[:mbase]
+	}()
+	sort.Strings(missing)
+	locMissing := 0 // unknown attributes left out of after, located at depth 0
+	if depth == 0 {
+		locMissing = len(missing)
+	}
+	if !must && depth > 1 && located+locMissing == 0 && !s.locateAll {
+		v, tid := s.objectVal(ms, missing)
+		return nil, v, tid, end
+	}
+	n := &eval.Node{Attrs: make(map[string]*eval.Node, located+locMissing)}
+	if located+locMissing > 0 {
+		n.Keys = make([]string, 0, located+locMissing)
+	}
+	for _, m := range ms {
+		if m.node != nil {
+			if _, dup := n.Attrs[m.key]; !dup {
+				n.Keys = append(n.Keys, m.key)
+			}
+			n.Attrs[m.key] = m.node
+		} else {
+			delete(n.Attrs, m.key) // a duplicate key: the last one wins
+		}
+	}
+	n.Range = s.rng(i, end)
+	if locMissing > 0 {
+		// Kept located (at the body) so that an unknown policy is seen;
+		// one read-only Node is shared by all of them.
+		shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
+		for _, k := range missing {
+			n.Keys = append(n.Keys, k)
+			n.Attrs[k] = shared
+		}
+	}
+	var tid typeID
+	n.Val, tid = s.objectVal(ms, missing)
+	if !must && depth > 1 && len(n.Attrs) == 0 && !s.locateAll {
 		return nil, n.Val, tid, end
 	}
 	return n, n.Val, tid, end
+}
+
+// arrayValue is value for the array at i. Its Node is made only when it
+// is kept.
+func (s *scanner) arrayValue(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, typeID, int) {
+	base := len(s.elems)
+	located := false
+	end := s.array(i, func(v int) int {
+		c, cv, ct, e := s.value(v, unk.elem(len(s.elems)-base), depth+1, false)
+		located = located || c != nil
+		s.elems = append(s.elems, elem{c, cv, ct, v, e})
+		return e
+	})
+	es := s.elems[base:]
+	defer func() {
+		clear(es)
+		s.elems = s.elems[:base]
+	}()
+	val, tid := s.tupleVal(es)
+	keepElems := located || (s.locateAll && len(es) > 0)
+	if !must && depth > 1 && !keepElems && !s.locateAll {
+		return nil, val, tid, end
+	}
+	n := &eval.Node{Val: val, Range: s.rng(i, end)}
+	if keepElems {
+		// Elems is all or nothing: give every element its Node.
+		n.Elems = make([]*eval.Node, len(es))
+		for k, e := range es {
+			n.Elems[k] = e.node
+			if e.node == nil {
+				n.Elems[k] = &eval.Node{Val: e.val, Range: s.rng(e.start, e.end)}
+			}
+		}
+	}
+	return n, val, tid, end
+}
+
+// elem is an array element read by value, before the array is made.
+type elem struct {
+	node       *eval.Node
+	val        cty.Value
+	tid        typeID
+	start, end int
 }
 
 // objectVal returns the object of the members ms and the unknown
@@ -320,38 +400,45 @@ func (s *scanner) sharedObject(ms []member, missing []string) (v cty.Value, tid 
 	return makeValue(e.ty, raw), e.id, true
 }
 
-// tupleVal returns cty.TupleVal(vals), with the plan's shared type when
-// it can (tids are the elements' type ids), and the id of its type.
-func (s *scanner) tupleVal(vals []cty.Value, tids []typeID) (cty.Value, typeID) {
-	if len(vals) == 0 {
+// tupleVal returns the tuple of the elements es (cty.TupleVal, with the
+// plan's shared type when it can), and the id of its type.
+func (s *scanner) tupleVal(es []elem) (cty.Value, typeID) {
+	if len(es) == 0 {
 		return cty.EmptyTupleVal, tidEmptyTuple
 	}
-	if s.types == nil {
+	slow := func() (cty.Value, typeID) {
+		vals := make([]cty.Value, len(es))
+		for k, e := range es {
+			vals[k] = e.val
+		}
 		return cty.TupleVal(vals), tidNone
 	}
+	if s.types == nil {
+		return slow()
+	}
 	key := append(s.shape[:0], '[')
-	for _, t := range tids {
-		if t == tidNone {
-			return cty.TupleVal(vals), tidNone
+	for _, e := range es {
+		if e.tid == tidNone {
+			return slow()
 		}
-		key = binary.AppendUvarint(key, uint64(t))
+		key = binary.AppendUvarint(key, uint64(e.tid))
 	}
 	s.shape = key
-	e, ok := s.types.get(key, func() cty.Type {
-		et := make([]cty.Type, len(vals))
-		for k, v := range vals {
-			et[k] = v.Type()
+	t, ok := s.types.get(key, func() cty.Type {
+		et := make([]cty.Type, len(es))
+		for k, e := range es {
+			et[k] = e.val.Type()
 		}
 		return cty.Tuple(et)
 	})
 	if !ok {
-		return cty.TupleVal(vals), tidNone
+		return slow()
 	}
-	raw := make([]any, len(vals))
-	for k, v := range vals {
-		raw[k] = internal(v)
+	raw := make([]any, len(es))
+	for k, e := range es {
+		raw[k] = internal(e.val)
 	}
-	return makeValue(e.ty, raw), e.id
+	return makeValue(t.ty, raw), t.id
 }
 
 // maxReusedVals is the largest object whose values are gathered in the

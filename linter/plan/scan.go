@@ -39,9 +39,11 @@ type scanner struct {
 
 	vals map[string]cty.Value // where value gathers a small object's values (reused)
 
-	types *typeCache // the plan's object and tuple types (nil: made by cty)
-	shape []byte     // where value writes a shape key (reused)
-	tids  []typeID   // the type ids of array elements being read (value)
+	types   *typeCache    // the plan's object and tuple types (nil: made by cty)
+	shape   []byte        // where value writes a shape key (reused)
+	elems   []elem        // array elements being read (value)
+	missing []string      // unknown attributes left out of objects being read (value)
+	unk     []unknownAttr // the members of after_unknown objects being read (unknowns)
 }
 
 func newScanner(name string, src []byte) *scanner {

@@ -1,0 +1,42 @@
+package plan
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestUnknownsDuplicateKeys: in after_unknown, as in a JSON object decoded
+// into a map, the last member of a key wins (members that are false or
+// null are not recorded), in small and big objects.
+func TestUnknownsDuplicateKeys(t *testing.T) {
+	for _, n := range []int{2, maxScannedAttrs + 4} {
+		var b strings.Builder
+		b.WriteString(`{"a":true,`)
+		for k := range n {
+			fmt.Fprintf(&b, `"k%d":true,`, k)
+		}
+		b.WriteString(`"a":{"y":true},"k0":false,"k1":{"z":[true]}}`)
+		s := newScanner("u.json", []byte(b.String()))
+		tree, _ := s.unknowns(0)
+		if got := len(tree.allAttrs()); got != n+1 {
+			t.Errorf("%d keys: %d attributes, want %d", n, got, n+1)
+		}
+		if a := tree.attr("a"); a == nil || a.all || a.attr("y") != allUnknown {
+			t.Errorf("%d keys: a is not the last member: %+v", n, a)
+		}
+		if tree.attr("k0") != allUnknown {
+			t.Errorf("%d keys: k0 false overrode true", n)
+		}
+		if k1 := tree.attr("k1"); k1 == nil || k1.attr("z").elem(0) != allUnknown {
+			t.Errorf("%d keys: k1 is not the last member", n)
+		}
+		seen := map[string]bool{}
+		for _, a := range tree.allAttrs() {
+			if seen[a.key] {
+				t.Errorf("%d keys: %s twice", n, a.key)
+			}
+			seen[a.key] = true
+		}
+	}
+}
