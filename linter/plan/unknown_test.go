@@ -40,3 +40,24 @@ func TestUnknownsDuplicateKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestSensitiveMarks: Plan.Sensitive holds the values after_sensitive marks
+// (true, or a mark of another shape than the value), and nothing for the
+// trees that mark nothing ({}, [false], nested empty objects).
+func TestSensitiveMarks(t *testing.T) {
+	src := `{"format_version":"1.2","resource_changes":[{"address":"x.y","mode":"managed","type":"x","name":"y","change":{"actions":["create"],` +
+		`"after":{"a":"A","b":"B","t":{"k":"K","j":"J"},"l":["P","Q"],"e":{"m":{"n":"N"}},"s":"S"},` +
+		`"after_sensitive":{"a":true,"t":{"j":true},"l":[false,true],"e":{"m":{}},"b":{},"s":[false]}}}]}`
+	p, diags := Load("s.json", []byte(src), Options{SkipBefore: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, r := range p.Sensitive {
+		got = append(got, src[r[0]:r[1]])
+	}
+	want := []string{`"A"`, `"B"`, `"J"`, `"Q"`, `"S"`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("sensitive %v, want %v", got, want)
+	}
+}
