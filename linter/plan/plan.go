@@ -551,6 +551,9 @@ func (l *loader) resourceChange(i int) int {
 	}
 	if c.Module == "" {
 		c.Module = moduleOf(c.Address)
+	} else if len(c.Module) < len(c.Address) && c.Address[len(c.Module)] == '.' && strings.HasPrefix(c.Address, c.Module) {
+		// The same string: module_address decoded a copy (its quotes are escaped).
+		c.Module = c.Address[:len(c.Module)]
 	}
 	l.seen[instanceKey{c.Address, c.Deposed}] = c
 	l.p.Changes = append(l.p.Changes, c)
