@@ -2,8 +2,12 @@ package plan
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iamlint/iamlint/linter/eval"
 )
 
 // TestUnknownsDuplicateKeys: in after_unknown, as in a JSON object decoded
@@ -60,4 +64,65 @@ func TestSensitiveMarks(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("sensitive %v, want %v", got, want)
 	}
+}
+
+// TestSharedTypes: the values the loader builds around shared types
+// (ctyfast.go) are those cty's constructors make, on the plans of the test
+// data, a generated plan and, when present, the corpus's plans.
+func TestSharedTypes(t *testing.T) {
+	if !fastCty {
+		t.Fatal("cty.Value does not have the expected layout: values are made by cty's constructors (slower, bigger)")
+	}
+	srcs := map[string][]byte{"gen": genPlan(1 << 20)}
+	files, _ := filepath.Glob("testdata/*.json")
+	corpus, _ := filepath.Glob("../../../shared/corpus/plans/*/*.json")
+	for _, f := range append(files, corpus...) {
+		if b, err := os.ReadFile(f); err == nil && IsPlan(b) {
+			srcs[f] = b
+		}
+	}
+	t.Logf("%d plans", len(srcs))
+	for name, src := range srcs {
+		for _, opts := range []Options{{}, {SkipBefore: true}} {
+			fast, d1 := Load(name, src, opts)
+			fastCty = false
+			slow, d2 := Load(name, src, opts)
+			fastCty = true
+			if d1.HasErrors() != d2.HasErrors() {
+				t.Fatalf("%s: errors %v vs %v", name, d1, d2)
+			}
+			if fast == nil {
+				continue
+			}
+			for _, pair := range [][2]*eval.Result{{fast.After, slow.After}, {fast.Before, slow.Before}} {
+				a, b := blocksOf(pair[0]), blocksOf(pair[1])
+				if len(a) != len(b) {
+					t.Fatalf("%s: %d blocks vs %d", name, len(a), len(b))
+				}
+				for i := range a {
+					if a[i].Body == nil || b[i].Body == nil {
+						if (a[i].Body == nil) != (b[i].Body == nil) {
+							t.Errorf("%s %s: body vs none", name, a[i].Address)
+						}
+						continue
+					}
+					va, vb := a[i].Body.Val, b[i].Body.Val
+					if !va.Type().Equals(vb.Type()) || !va.RawEquals(vb) {
+						t.Errorf("%s %s: %#v\nwant %#v", name, a[i].Address, va, vb)
+					}
+				}
+			}
+		}
+	}
+}
+
+func blocksOf(r *eval.Result) []*eval.Block {
+	if r == nil {
+		return nil
+	}
+	var out []*eval.Block
+	for _, m := range r.Modules {
+		out = append(out, m.Blocks...)
+	}
+	return out
 }
