@@ -191,6 +191,7 @@ func skipBOM(src []byte) int {
 // the caller must not modify src afterwards. Load never panics on bad input.
 func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics) {
 	s := newScanner(name, src)
+	s.types = newTypeCache()
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(syntaxError)
@@ -551,6 +552,9 @@ func (l *loader) resourceChange(i int) int {
 	}
 	if c.Module == "" {
 		c.Module = moduleOf(c.Address)
+	} else if len(c.Module) < len(c.Address) && c.Address[len(c.Module)] == '.' && strings.HasPrefix(c.Address, c.Module) {
+		// The same string: module_address decoded a copy (its quotes are escaped).
+		c.Module = c.Address[:len(c.Module)]
 	}
 	l.seen[instanceKey{c.Address, c.Deposed}] = c
 	l.p.Changes = append(l.p.Changes, c)
