@@ -76,6 +76,8 @@ type Error struct {
 	Line    int
 	Column  int
 	Message string
+
+	at *hcl.Pos // the position Column is taken from (finish: codePointColumns)
 }
 
 // Notice is something the user should know that is not a finding or an error:
@@ -390,6 +392,7 @@ func lintModel(p *prepared) (*Result, error) {
 		if opts.NewOnly {
 			// --new-only: only what the plans add or widen (see newOnly).
 			newOnly(res, opts, runs, befores, model)
+			codePointColumns(res) // the related locations newOnly added (new holders)
 		}
 		// After newOnly: of an old and a new instance, the new one is kept.
 		res.Findings = mergePlanInstances(res.Findings, runs)
@@ -485,16 +488,20 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	for _, d := range diags {
 		var file string
 		var line, col int
+		var at *hcl.Pos
 		if d.Subject != nil {
 			file, line, col = relName(d.Subject.Filename, cwd), d.Subject.Start.Line, d.Subject.Start.Column
+			start := d.Subject.Start
+			at = &start
 		}
 		switch d.Severity {
 		case hcl.DiagError:
-			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d)})
+			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d), at: at})
 		case hcl.DiagWarning:
 			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: noticeResource(d, index), Message: diagMessage(d)})
 		}
 	}
+	codePointColumns(res)
 	res.Errors = sortErrors(res.Errors)
 	res.Notices = sortNotices(res.Notices)
 

@@ -127,7 +127,7 @@ func runRule(r *Rule, m *iam.Model, ruleOpts map[string]map[string][]string, sh 
 			located = true
 			at := d.Range.HCL()
 			errs = append(errs, Error{File: at.Filename, Line: at.Start.Line, Column: at.Start.Column,
-				Message: fmt.Sprintf("internal error: rule %s failed on %s: %v", r.ID, d.Address, perr)})
+				Message: fmt.Sprintf("internal error: rule %s failed on %s: %v", r.ID, d.Address, perr), at: &at.Start})
 			continue
 		}
 		findings.addAll(fs)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -16,7 +17,7 @@ import (
 // sensitive_values: what Terraform prints as "(sensitive value)") out of
 // every report: a finding located in one has a message that names no value
 // (the rule's title and why the details are hidden), and the plan's text in
-// res.Sources (quoted by the text report) has those bytes masked.
+// res.Sources (quoted by the text report) has those values masked, one * a character.
 // Fingerprints, computed before, still tell findings apart.
 func hideSensitive(res *Result, opts Options, runs []*planRun) {
 	cwd, _ := os.Getwd()
@@ -87,15 +88,31 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			}
 		}
 		if src, ok := res.Sources[name]; ok {
-			masked := append([]byte(nil), src...)
+			// One '*' per character (code point), as the columns count them:
+			// the text report's caret stays under its element after a
+			// masked non-ASCII value.
+			masked := make([]byte, 0, len(src))
+			prev := 0
 			for _, r := range ranges {
-				for i := max(r[0], 0); i < r[1] && i < len(masked); i++ {
-					if c := masked[i]; c != '\n' && c != '\r' {
-						masked[i] = '*'
-					}
+				a, b := max(r[0], prev), min(r[1], len(src))
+				if a >= b {
+					continue
 				}
+				masked = append(masked, src[prev:a]...)
+				for i := a; i < b; {
+					c, size := src[i], 1
+					if c >= utf8.RuneSelf {
+						_, size = utf8.DecodeRune(src[i:b])
+					}
+					if c != '\n' && c != '\r' {
+						c = '*'
+					}
+					masked = append(masked, c)
+					i += size
+				}
+				prev = b
 			}
-			res.Sources[name] = masked
+			res.Sources[name] = append(masked, src[prev:]...)
 		}
 	}
 }

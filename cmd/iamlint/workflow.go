@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/baseline"
 	"github.com/iamlint/iamlint/linter/config"
@@ -48,7 +49,18 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		a, b := diags[i].Subject, diags[j].Subject
 		return a != nil && (b == nil || a.Start.Byte < b.Start.Byte)
 	})
+	srcs := map[string][]byte{} // columns in code points (textpos), not HCL's graphemes
 	for _, d := range diags {
+		if d.Subject != nil {
+			src, ok := srcs[d.Subject.Filename]
+			if !ok {
+				src, _ = os.ReadFile(d.Subject.Filename)
+				srcs[d.Subject.Filename] = src
+			}
+			r := *d.Subject // copied: the range may be shared
+			textpos.Convert(src, []*hcl.Pos{&r.Start})
+			d.Subject = &r
+		}
 		printDiag(stderr, d)
 		if d.Severity != hcl.DiagError {
 			continue

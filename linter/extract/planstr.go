@@ -227,9 +227,8 @@ func (m *jsonStrMapper) pos(k int) hcl.Pos {
 		k = 0
 	}
 	r := m.rawOffset(k)
-	// Columns count bytes, as the plan scanner's do (plan.scanner.pos): a
-	// column counted in characters inside the literal and in bytes before
-	// it was neither.
+	// Columns count bytes, as the plan scanner's do (plan.scanner.pos):
+	// the runner reports code points, computed from Byte (codePointColumns).
 	return hcl.Pos{Line: m.start.Line, Column: m.start.Column + r, Byte: m.start.Byte + r}
 }
 

@@ -144,13 +144,14 @@ func (l *loader) build(j *bodyJob) {
 			j.failed = r
 		}
 	}()
-	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth}
+	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types}
 	if st, ok := scratchPool.Get().(*scratch); ok {
-		s.members, s.buf, s.vals = st.members, st.buf, st.vals
+		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
 		defer func() {
 			st.members = s.members[:0]
 			st.buf = s.buf[:0]
 			st.vals = s.vals
+			st.shape, st.elems, st.missing, st.unk = s.shape[:0], s.elems[:0], s.missing[:0], s.unk[:0]
 			if cap(st.buf) > maxPooledBuf {
 				st.buf = nil // a rare huge string: not kept
 			}
@@ -199,6 +200,10 @@ type scratch struct {
 	members []member
 	buf     []byte
 	vals    map[string]cty.Value
+	shape   []byte
+	elems   []elem
+	missing []string
+	unk     []unknownAttr
 }
 
 // scratchPool holds scratch for reuse by build.

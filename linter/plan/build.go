@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/binary"
 	"sort"
 
 	"github.com/zclconf/go-cty/cty"
@@ -9,12 +10,23 @@ import (
 )
 
 // unknownTree is after_unknown decoded: true (unknown), nil or false (known),
-// map[string]*unknownTree for objects, []*unknownTree for arrays.
+// attrs for objects (the members that are not nil, each key once: the last
+// one), elems for arrays.
 type unknownTree struct {
 	all   bool
-	attrs map[string]*unknownTree
+	attrs []unknownAttr
+	index map[string]*unknownTree // attrs by key, for a big object
 	elems []*unknownTree
 }
+
+type unknownAttr struct {
+	key  string
+	tree *unknownTree
+}
+
+// maxScannedAttrs is the size of an object of after_unknown from which
+// its attributes are looked up in a map rather than scanned.
+const maxScannedAttrs = 16
 
 // allUnknown is the tree of a value after_unknown marks true (read-only,
 // shared: most unknown attributes of a plan are such leaves).
@@ -26,20 +38,23 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 	case i < len(s.src) && s.src[i] == 't':
 		return allUnknown, s.literal(i, "true")
 	case i < len(s.src) && s.src[i] == '{':
-		t := &unknownTree{}
+		// The members are gathered on the scanner's stack, shared by the
+		// nested objects, and copied at their number.
+		base := len(s.unk)
 		end := s.object(i, func(k string, _, _, v int) int {
 			c, e := s.unknowns(v)
 			if c != nil {
-				if t.attrs == nil {
-					t.attrs = map[string]*unknownTree{}
-				}
-				t.attrs[k] = c
+				s.unk = append(s.unk, unknownAttr{k, c})
 			}
 			return e
 		})
-		if t.attrs == nil {
+		if len(s.unk) == base {
 			return nil, end
 		}
+		t := &unknownTree{attrs: append([]unknownAttr(nil), s.unk[base:]...)}
+		clear(s.unk[base:])
+		s.unk = s.unk[:base]
+		t.dedupe()
 		return t, end
 	case i < len(s.src) && s.src[i] == '[':
 		t := &unknownTree{}
@@ -58,15 +73,50 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 	return nil, s.skip(i)
 }
 
+// dedupe keeps the last member of each key (and indexes a big object).
+func (t *unknownTree) dedupe() {
+	if len(t.attrs) > maxScannedAttrs {
+		t.index = make(map[string]*unknownTree, len(t.attrs))
+		for _, a := range t.attrs {
+			t.index[a.key] = a.tree
+		}
+		if len(t.index) == len(t.attrs) {
+			return
+		}
+		kept := t.attrs[:0]
+		for k, c := range t.index {
+			kept = append(kept, unknownAttr{k, c})
+		}
+		t.attrs = kept
+		return
+	}
+	for j := len(t.attrs) - 1; j > 0; j-- {
+		for k := j - 1; k >= 0; k-- {
+			if t.attrs[k].key == t.attrs[j].key {
+				t.attrs = append(t.attrs[:k], t.attrs[k+1:]...)
+				j--
+			}
+		}
+	}
+}
+
 func (t *unknownTree) attr(k string) *unknownTree {
 	if t == nil {
 		return nil
 	}
-	return t.attrs[k]
+	if t.index != nil {
+		return t.index[k]
+	}
+	for _, a := range t.attrs {
+		if a.key == k {
+			return a.tree
+		}
+	}
+	return nil
 }
 
 // allAttrs returns the attributes of t (nil for nil).
-func (t *unknownTree) allAttrs() map[string]*unknownTree {
+func (t *unknownTree) allAttrs() []unknownAttr {
 	if t == nil {
 		return nil
 	}
@@ -96,7 +146,7 @@ func (t *unknownTree) elem(i int) *unknownTree {
 // only in the parent's Val, and eval.Node.Get/Index derive them with the
 // parent's range. Plans are large and a Node costs 272 bytes.
 func (s *scanner) node(i int, unk *unknownTree, depth int) (*eval.Node, int) {
-	n, v, end := s.value(i, unk, depth, true)
+	n, v, _, end := s.value(i, unk, depth, true)
 	if n == nil {
 		n = &eval.Node{Val: v, Range: s.rng(i, end)}
 	}
@@ -104,32 +154,32 @@ func (s *scanner) node(i int, unk *unknownTree, depth int) (*eval.Node, int) {
 }
 
 // value returns the value at i, with its Node when it deserves one (always
-// when must is set).
-func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, int) {
+// when must is set), and the id of its type.
+func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, typeID, int) {
 	if unk != nil && unk.all {
 		end := s.skip(i)
 		if depth > 1 {
-			return nil, cty.DynamicVal, end
+			return nil, cty.DynamicVal, tidDynamic, end
 		}
-		return &eval.Node{Val: cty.DynamicVal, Range: s.rng(i, end)}, cty.DynamicVal, end
+		return &eval.Node{Val: cty.DynamicVal, Range: s.rng(i, end)}, cty.DynamicVal, tidDynamic, end
 	}
 	if i >= len(s.src) {
 		s.fail(i, "unexpected end of input, expected a value")
 	}
 	switch c := s.src[i]; c {
 	case 't':
-		return nil, cty.True, s.literal(i, "true")
+		return nil, cty.True, tidBool, s.literal(i, "true")
 	case 'f':
-		return nil, cty.False, s.literal(i, "false")
+		return nil, cty.False, tidBool, s.literal(i, "false")
 	case 'n':
-		return nil, cty.NullVal(cty.DynamicPseudoType), s.literal(i, "null")
+		return nil, cty.NullVal(cty.DynamicPseudoType), tidDynamic, s.literal(i, "null")
 	case '"':
-		str, end := s.str(i)
-		v := cty.StringVal(str)
+		str, end, ascii := s.strASCII(i)
+		v := stringVal(str, ascii)
 		if !must && depth >= 1 && !mayBeDocument(str) && !s.locateAll {
-			return nil, v, end // no Node: most strings are names and ARNs
+			return nil, v, tidString, end // no Node: most strings are names and ARNs
 		}
-		return &eval.Node{Val: v, Range: s.rng(i, end)}, v, end
+		return &eval.Node{Val: v, Range: s.rng(i, end)}, v, tidString, end
 	case '{', '[':
 	default:
 		end := s.skip(i) // validates the number grammar
@@ -137,133 +187,258 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		if err != nil {
 			s.fail(i, "invalid number")
 		}
-		return nil, v, end
+		return nil, v, tidNumber, end
 	}
-	n := &eval.Node{}
-	var end int
-	var attrVals map[string]cty.Value
-	switch s.src[i] {
-	case '{':
-		// The members are gathered first (on the scanner's stack, shared
-		// by the nested objects) so that the maps are made at their size.
-		base := len(s.members)
-		end = s.object(i, func(k string, ks, ke, v int) int {
-			// A null attribute needs no Node of its own (Get derives it).
-			// Attributes of a body get a Node when they are containers,
-			// strings that may hold a policy, or unknown; scalars (names,
-			// numbers, flags, null) live in the body's Val only.
-			c, cv, e := s.value(v, unk.attr(k), depth+1, false)
-			if c != nil {
-				c.NameRange = s.rng(ks, ke)
-			}
-			s.members = append(s.members, member{k, c, cv})
-			return e
-		})
-		ms := s.members[base:]
-		located := 0
-		for _, m := range ms {
-			if m.node != nil {
-				located++
-			}
+	if s.src[i] == '{' {
+		return s.objectValue(i, unk, depth, must)
+	}
+	return s.arrayValue(i, unk, depth, must)
+}
+
+// objectValue is value for the object at i. Its Node is made only when it
+// is kept.
+func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, typeID, int) {
+	// The members are gathered first (on the scanner's stack, shared
+	// by the nested objects) so that the maps are made at their size.
+	base := len(s.members)
+	end := s.object(i, func(k string, ks, ke, v int) int {
+		// A null attribute needs no Node of its own (Get derives it).
+		// Attributes of a body get a Node when they are containers,
+		// strings that may hold a policy, or unknown; scalars (names,
+		// numbers, flags, null) live in the body's Val only.
+		c, cv, ct, e := s.value(v, unk.attr(k), depth+1, false)
+		if c != nil {
+			c.NameRange = s.rng(ks, ke)
 		}
-		size := len(ms)
-		for k, u := range unk.allAttrs() {
-			if u != nil && u.all && !hasMember(ms, k) {
-				size++ // an unknown attribute left out of after (below)
-			}
-		}
-		// cty.ObjectVal copies the map: a small one is the scanner's own,
-		// reused (the members' objects are done by now). A big one is made
-		// anew, so that clearing the reused map stays cheap.
-		if size <= maxReusedVals {
-			if s.vals == nil {
-				s.vals = make(map[string]cty.Value, maxReusedVals)
-			}
-			attrVals = s.vals
-			defer clear(attrVals)
-		} else {
-			attrVals = make(map[string]cty.Value, size)
-		}
-		missing := 0 // unknown attributes left out of after, located at depth 0
-		if depth == 0 {
-			missing = size - len(ms)
-		}
-		n.Attrs = make(map[string]*eval.Node, located+missing)
-		if located+missing > 0 {
-			n.Keys = make([]string, 0, located+missing)
-		}
-		for _, m := range ms {
-			if m.node != nil {
-				if _, dup := n.Attrs[m.key]; !dup {
-					n.Keys = append(n.Keys, m.key)
-				}
-				n.Attrs[m.key] = m.node
-			} else {
-				delete(n.Attrs, m.key) // a duplicate key: the last one wins
-			}
-			attrVals[m.key] = m.val
-		}
+		s.members = append(s.members, member{k, c, cv, ct})
+		return e
+	})
+	ms := s.members[base:]
+	defer func() {
 		clear(ms)
 		s.members = s.members[:base]
-		n.Range = s.rng(i, end)
-		// Terraform omits unknown attributes from after; after_unknown names them.
-		if unk != nil {
-			var missing []string
-			for k, u := range unk.attrs {
-				if _, ok := attrVals[k]; !ok && u != nil && u.all {
-					attrVals[k] = cty.DynamicVal
-					missing = append(missing, k)
-				}
-			}
-			if depth == 0 && len(missing) > 0 {
-				// Kept located (at the body) so that an unknown policy is seen;
-				// one read-only Node is shared by all of them.
-				sort.Strings(missing)
-				shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
-				for _, k := range missing {
-					n.Keys = append(n.Keys, k)
-					n.Attrs[k] = shared
-				}
-			}
-		}
-		if len(attrVals) == 0 {
-			n.Val = cty.EmptyObjectVal
-		} else {
-			n.Val = cty.ObjectVal(attrVals)
-		}
-	case '[':
-		var vals []cty.Value
-		var starts []int
-		located := false
-		end = s.array(i, func(v int) int {
-			c, cv, e := s.value(v, unk.elem(len(vals)), depth+1, false)
-			located = located || c != nil
-			n.Elems = append(n.Elems, c)
-			vals = append(vals, cv)
-			starts = append(starts, v, e)
-			return e
-		})
-		n.Range = s.rng(i, end)
-		if located || (s.locateAll && len(vals) > 0) {
-			// Elems is all or nothing: give every element its Node.
-			for k, c := range n.Elems {
-				if c == nil {
-					n.Elems[k] = &eval.Node{Val: vals[k], Range: s.rng(starts[2*k], starts[2*k+1])}
-				}
-			}
-		} else {
-			n.Elems = nil
-		}
-		if len(vals) == 0 {
-			n.Val = cty.EmptyTupleVal
-		} else {
-			n.Val = cty.TupleVal(vals)
+	}()
+	located := 0
+	for _, m := range ms {
+		if m.node != nil {
+			located++
 		}
 	}
-	if !must && depth > 1 && len(n.Attrs) == 0 && len(n.Elems) == 0 && !s.locateAll {
-		return nil, n.Val, end
+	// Terraform omits unknown attributes from after; after_unknown names them.
+	mbase := len(s.missing)
+	for _, a := range unk.allAttrs() {
+		if a.tree.all && !hasMember(ms, a.key) {
+			s.missing = append(s.missing, a.key)
+		}
 	}
-	return n, n.Val, end
+	missing := s.missing[mbase:]
+	defer func() {
+		clear(missing)
+		s.missing = s.missing[:mbase]
+	}()
+	sort.Strings(missing)
+	locMissing := 0 // unknown attributes left out of after, located at depth 0
+	if depth == 0 {
+		locMissing = len(missing)
+	}
+	if !must && depth > 1 && located+locMissing == 0 && !s.locateAll {
+		v, tid := s.objectVal(ms, missing)
+		return nil, v, tid, end
+	}
+	n := &eval.Node{Attrs: make(map[string]*eval.Node, located+locMissing)}
+	if located+locMissing > 0 {
+		n.Keys = make([]string, 0, located+locMissing)
+	}
+	for _, m := range ms {
+		if m.node != nil {
+			if _, dup := n.Attrs[m.key]; !dup {
+				n.Keys = append(n.Keys, m.key)
+			}
+			n.Attrs[m.key] = m.node
+		} else {
+			delete(n.Attrs, m.key) // a duplicate key: the last one wins
+		}
+	}
+	n.Range = s.rng(i, end)
+	if locMissing > 0 {
+		// Kept located (at the body) so that an unknown policy is seen;
+		// one read-only Node is shared by all of them.
+		shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
+		for _, k := range missing {
+			n.Keys = append(n.Keys, k)
+			n.Attrs[k] = shared
+		}
+	}
+	var tid typeID
+	n.Val, tid = s.objectVal(ms, missing)
+	if !must && depth > 1 && len(n.Attrs) == 0 && !s.locateAll {
+		return nil, n.Val, tid, end
+	}
+	return n, n.Val, tid, end
+}
+
+// arrayValue is value for the array at i. Its Node is made only when it
+// is kept.
+func (s *scanner) arrayValue(i int, unk *unknownTree, depth int, must bool) (*eval.Node, cty.Value, typeID, int) {
+	base := len(s.elems)
+	located := false
+	end := s.array(i, func(v int) int {
+		c, cv, ct, e := s.value(v, unk.elem(len(s.elems)-base), depth+1, false)
+		located = located || c != nil
+		s.elems = append(s.elems, elem{c, cv, ct, v, e})
+		return e
+	})
+	es := s.elems[base:]
+	defer func() {
+		clear(es)
+		s.elems = s.elems[:base]
+	}()
+	val, tid := s.tupleVal(es)
+	keepElems := located || (s.locateAll && len(es) > 0)
+	if !must && depth > 1 && !keepElems && !s.locateAll {
+		return nil, val, tid, end
+	}
+	n := &eval.Node{Val: val, Range: s.rng(i, end)}
+	if keepElems {
+		// Elems is all or nothing: give every element its Node.
+		n.Elems = make([]*eval.Node, len(es))
+		for k, e := range es {
+			n.Elems[k] = e.node
+			if e.node == nil {
+				n.Elems[k] = &eval.Node{Val: e.val, Range: s.rng(e.start, e.end)}
+			}
+		}
+	}
+	return n, val, tid, end
+}
+
+// elem is an array element read by value, before the array is made.
+type elem struct {
+	node       *eval.Node
+	val        cty.Value
+	tid        typeID
+	start, end int
+}
+
+// objectVal returns the object of the members ms and the unknown
+// attributes missing (cty.ObjectVal, with the plan's shared type when it
+// can), and the id of its type.
+func (s *scanner) objectVal(ms []member, missing []string) (cty.Value, typeID) {
+	size := len(ms) + len(missing)
+	if size == 0 {
+		return cty.EmptyObjectVal, tidEmptyObject
+	}
+	if s.types != nil {
+		if v, tid, ok := s.sharedObject(ms, missing); ok {
+			return v, tid
+		}
+	}
+	// cty.ObjectVal copies the map: a small one is the scanner's own,
+	// reused. A big one is made anew, so that clearing the reused map
+	// stays cheap.
+	var attrVals map[string]cty.Value
+	if size <= maxReusedVals {
+		if s.vals == nil {
+			s.vals = make(map[string]cty.Value, maxReusedVals)
+		}
+		attrVals = s.vals
+		defer clear(attrVals)
+	} else {
+		attrVals = make(map[string]cty.Value, size)
+	}
+	for _, m := range ms {
+		attrVals[m.key] = m.val
+	}
+	for _, k := range missing {
+		attrVals[k] = cty.DynamicVal
+	}
+	return cty.ObjectVal(attrVals), tidNone
+}
+
+// sharedObject is objectVal with the type of the members' shape from
+// s.types; ok is false when the shape has a member of a type it does not
+// know, a key that is not ASCII or a duplicate key.
+func (s *scanner) sharedObject(ms []member, missing []string) (v cty.Value, tid typeID, ok bool) {
+	key := append(s.shape[:0], '{')
+	for _, m := range ms {
+		if m.tid == tidNone || !isASCII(m.key) {
+			return cty.NilVal, tidNone, false
+		}
+		key = appendShape(key, m.key, m.tid)
+	}
+	for _, k := range missing {
+		if !isASCII(k) {
+			return cty.NilVal, tidNone, false
+		}
+		key = appendShape(key, k, tidDynamic)
+	}
+	s.shape = key
+	size := len(ms) + len(missing)
+	raw := make(map[string]any, size)
+	for _, m := range ms {
+		raw[m.key] = internal(m.val)
+	}
+	for _, k := range missing {
+		raw[k] = internal(cty.DynamicVal)
+	}
+	if len(raw) != size {
+		return cty.NilVal, tidNone, false // a duplicate key
+	}
+	e, ok := s.types.get(key, func() cty.Type {
+		at := make(map[string]cty.Type, size)
+		for _, m := range ms {
+			at[m.key] = m.val.Type()
+		}
+		for _, k := range missing {
+			at[k] = cty.DynamicPseudoType
+		}
+		return cty.Object(at)
+	})
+	if !ok {
+		return cty.NilVal, tidNone, false
+	}
+	return makeValue(e.ty, raw), e.id, true
+}
+
+// tupleVal returns the tuple of the elements es (cty.TupleVal, with the
+// plan's shared type when it can), and the id of its type.
+func (s *scanner) tupleVal(es []elem) (cty.Value, typeID) {
+	if len(es) == 0 {
+		return cty.EmptyTupleVal, tidEmptyTuple
+	}
+	slow := func() (cty.Value, typeID) {
+		vals := make([]cty.Value, len(es))
+		for k, e := range es {
+			vals[k] = e.val
+		}
+		return cty.TupleVal(vals), tidNone
+	}
+	if s.types == nil {
+		return slow()
+	}
+	key := append(s.shape[:0], '[')
+	for _, e := range es {
+		if e.tid == tidNone {
+			return slow()
+		}
+		key = binary.AppendUvarint(key, uint64(e.tid))
+	}
+	s.shape = key
+	t, ok := s.types.get(key, func() cty.Type {
+		et := make([]cty.Type, len(es))
+		for k, e := range es {
+			et[k] = e.val.Type()
+		}
+		return cty.Tuple(et)
+	})
+	if !ok {
+		return slow()
+	}
+	raw := make([]any, len(es))
+	for k, e := range es {
+		raw[k] = internal(e.val)
+	}
+	return makeValue(t.ty, raw), t.id
 }
 
 // maxReusedVals is the largest object whose values are gathered in the
@@ -275,6 +450,7 @@ type member struct {
 	key  string
 	node *eval.Node
 	val  cty.Value
+	tid  typeID
 }
 
 func hasMember(ms []member, k string) bool {
@@ -320,7 +496,7 @@ func (s *scanner) sharedBody(i int, share *eval.Node) (*eval.Node, int) {
 			vals[k] = a.Val
 			return e
 		}
-		c, cv, e2 := s.value(v, nil, 1, false)
+		c, cv, _, e2 := s.value(v, nil, 1, false)
 		if c != nil {
 			c.NameRange = s.rng(ks, ke)
 			if _, dup := n.Attrs[k]; !dup {

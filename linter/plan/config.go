@@ -492,6 +492,7 @@ func ConfigAddress(addr string) string {
 		return addr
 	}
 	var b strings.Builder
+	b.Grow(len(addr))
 	for i := 0; i < len(addr); i++ {
 		if addr[i] == '[' {
 			if k := instanceKeyEnd(addr, i); k > 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -190,6 +191,7 @@ func skipBOM(src []byte) int {
 // the caller must not modify src afterwards. Load never panics on bad input.
 func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics) {
 	s := newScanner(name, src)
+	s.types = newTypeCache()
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(syntaxError)
@@ -214,7 +216,7 @@ func (s *scanner) syntaxDiag(se syntaxError) *hcl.Diagnostic {
 		Severity: hcl.DiagError,
 		Summary:  "invalid plan JSON",
 		Detail: fmt.Sprintf("%s at byte offset %d (line %d, column %d) of %s.",
-			se.msg, se.off, r.Start.Line, r.Start.Column, s.name),
+			se.msg, se.off, r.Start.Line, textpos.Column(s.src, se.off), s.name),
 		Subject: &r,
 	}
 }
@@ -550,6 +552,9 @@ func (l *loader) resourceChange(i int) int {
 	}
 	if c.Module == "" {
 		c.Module = moduleOf(c.Address)
+	} else if len(c.Module) < len(c.Address) && c.Address[len(c.Module)] == '.' && strings.HasPrefix(c.Address, c.Module) {
+		// The same string: module_address decoded a copy (its quotes are escaped).
+		c.Module = c.Address[:len(c.Module)]
 	}
 	l.seen[instanceKey{c.Address, c.Deposed}] = c
 	l.p.Changes = append(l.p.Changes, c)

@@ -38,6 +38,12 @@ type scanner struct {
 	buf     []byte   // where str decodes a string with escapes (reused)
 
 	vals map[string]cty.Value // where value gathers a small object's values (reused)
+
+	types   *typeCache    // the plan's object and tuple types (nil: made by cty)
+	shape   []byte        // where value writes a shape key (reused)
+	elems   []elem        // array elements being read (value)
+	missing []string      // unknown attributes left out of objects being read (value)
+	unk     []unknownAttr // the members of after_unknown objects being read (unknowns)
 }
 
 func newScanner(name string, src []byte) *scanner {
@@ -324,6 +330,12 @@ func (s *scanner) hex4(i int) rune {
 // scanner's buffer and then copied at its exact size: grown in place, it
 // cost about three times its size and kept up to twice.
 func (s *scanner) str(i int) (string, int) {
+	str, end, _ := s.strASCII(i)
+	return str, end
+}
+
+// strASCII is str, and whether the string is ASCII.
+func (s *scanner) strASCII(i int) (string, int, bool) {
 	if i >= len(s.src) || s.src[i] != '"' {
 		s.fail(i, "%s, expected a string", s.describe(i))
 	}
@@ -333,18 +345,20 @@ func (s *scanner) str(i int) (string, int) {
 	if j < len(src) && src[j] == '"' {
 		b := src[start:j]
 		if high && !utf8.Valid(b) {
-			return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))), j + 1
+			return string(bytes.ToValidUTF8(b, []byte("\uFFFD"))), j + 1, false
 		}
 		if len(b) == 0 {
-			return "", j + 1
+			return "", j + 1, true
 		}
-		return unsafe.String(&b[0], len(b)), j + 1
+		return unsafe.String(&b[0], len(b)), j + 1, !high
 	}
 	buf := s.buf[:0]
 	defer func() { s.buf = buf[:0] }()
 	i = start
+	ascii := true
 	for {
-		j, _ := s.scanPlain(i)
+		j, h := s.scanPlain(i)
+		ascii = ascii && !h
 		buf = append(buf, src[i:j]...)
 		i = j
 		if i >= len(src) {
@@ -352,10 +366,10 @@ func (s *scanner) str(i int) (string, int) {
 		}
 		switch c := src[i]; {
 		case c == '"':
-			if !utf8.Valid(buf) {
-				return string(bytes.ToValidUTF8(buf, []byte("\uFFFD"))), i + 1
+			if !ascii && !utf8.Valid(buf) {
+				return string(bytes.ToValidUTF8(buf, []byte("\uFFFD"))), i + 1, false
 			}
-			return string(buf), i + 1
+			return string(buf), i + 1, ascii
 		case c == '\\':
 			if i+1 < len(src) {
 				if d := simpleEscape[src[i+1]]; d != 0 {
@@ -363,6 +377,9 @@ func (s *scanner) str(i int) (string, int) {
 					i += 2
 					continue
 				}
+			}
+			if i+1 < len(src) && src[i+1] == 'u' {
+				ascii = false // may be ASCII, but need not be checked
 			}
 			i = s.escape(i, &buf)
 		default:

@@ -127,7 +127,7 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	}
 	errs := make([]jsonError, 0, len(res.Errors))
 	for _, e := range res.Errors {
-		errs = append(errs, jsonError(e))
+		errs = append(errs, jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message})
 	}
 	sw := newStreamWriter(w)
 	sw.raw("{\n")

@@ -41,7 +41,7 @@ func referenceJSON(res *linter.Result, meta Meta) []byte {
 		out.Notices = append(out.Notices, jsonNotice(n))
 	}
 	for _, e := range res.Errors {
-		out.Errors = append(out.Errors, jsonError(e))
+		out.Errors = append(out.Errors, jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message})
 	}
 	out.Principals = jsonPrincipals(res.Principals)
 	var b bytes.Buffer
