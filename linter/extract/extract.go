@@ -159,36 +159,27 @@ var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
 	x.preparse()
-	consuming := 0
+	var blocks []*eval.Block // the consumers
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
-			if b != nil && b.Mode == "resource" && (lambdaPermissions[b.Type] || len(consumers[b.Type]) > 0) {
-				consuming++
+			if b != nil && b.Mode == "resource" && b.Body != nil && (lambdaPermissions[b.Type] || len(consumers[b.Type]) > 0) {
+				blocks = append(blocks, b)
 			}
 		}
 	}
-	x.perBlock = make(map[*eval.Block][]*iam.Document, consuming)
 	// Consumers first: they give the data documents their kinds.
-	for _, mod := range x.mods {
-		for _, b := range mod.Blocks {
-			if b == nil || b.Mode != "resource" || b.Body == nil {
-				continue
-			}
-			x.safe(b, func() {
-				switch {
-				case lambdaPermissions[b.Type]:
-					x.perBlock[b] = append(x.perBlock[b], x.lambdaPermission(b)...)
-				default:
-					for _, c := range consumers[b.Type] {
-						if c.When != nil && !c.When(b.Body) {
-							continue
-						}
-						for _, at := range attrNodes(b.Body, c.Path) {
-							x.perBlock[b] = append(x.perBlock[b], x.consume(b, at, c)...)
-						}
-					}
-				}
-			})
+	docs := make([][]*iam.Document, len(blocks))
+	if x.deferred && len(blocks) >= 2*consumeChunk && !serialSpaces {
+		x.consumeParallel(blocks, docs)
+	} else {
+		x.consumeAll(blocks, docs)
+	}
+	x.perBlock = make(map[*eval.Block][]*iam.Document, len(blocks))
+	for i, b := range blocks {
+		if prev, dup := x.perBlock[b]; dup {
+			x.perBlock[b] = append(prev, docs[i]...)
+		} else {
+			x.perBlock[b] = docs[i]
 		}
 	}
 	for _, mod := range x.mods {
@@ -253,6 +244,63 @@ func (x *extractor) run() []*iam.Document {
 		}
 	}
 	return out
+}
+
+// consumeAll extracts the documents of the consumer blocks, in order, into
+// docs (docs[i] for blocks[i]).
+func (x *extractor) consumeAll(blocks []*eval.Block, docs [][]*iam.Document) {
+	for i, b := range blocks {
+		x.safe(b, func() {
+			switch {
+			case lambdaPermissions[b.Type]:
+				docs[i] = append(docs[i], x.lambdaPermission(b)...)
+			default:
+				for _, c := range consumers[b.Type] {
+					if c.When != nil && !c.When(b.Body) {
+						continue
+					}
+					for _, at := range attrNodes(b.Body, c.Path) {
+						docs[i] = append(docs[i], x.consume(b, at, c)...)
+					}
+				}
+			}
+		})
+	}
+}
+
+// consumeChunk is the number of consumer blocks a goroutine of
+// consumeParallel extracts at a time.
+const consumeChunk = 1024
+
+// consumeParallel is consumeAll on every CPU, for a deferred extraction
+// (whose consumers read only the blocks and the data documents: no
+// preparsed text is shared). Each chunk of blocks is extracted by an
+// extractor of its own; their diagnostics, pending documents and uses are
+// then joined in block order, as consumeAll makes them.
+func (x *extractor) consumeParallel(blocks []*eval.Block, docs [][]*iam.Document) {
+	subs := make([]*extractor, (len(blocks)+consumeChunk-1)/consumeChunk)
+	par.For(len(subs), 1, func(c int) {
+		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, deferred: x.deferred,
+			used: map[string]map[iam.Kind]bool{}, built: map[string]*policyDoc{}}
+		lo, hi := c*consumeChunk, min((c+1)*consumeChunk, len(blocks))
+		sub.consumeAll(blocks[lo:hi], docs[lo:hi])
+		subs[c] = sub
+	})
+	for _, sub := range subs {
+		for _, p := range sub.pending {
+			p.diagAt += len(x.diags)
+			x.pending = append(x.pending, p)
+		}
+		x.diags = append(x.diags, sub.diags...)
+		for addr, kinds := range sub.used {
+			if x.used[addr] == nil {
+				x.used[addr] = map[iam.Kind]bool{}
+			}
+			for k := range kinds {
+				x.used[addr][k] = true
+			}
+		}
+	}
 }
 
 // safe runs fn for block b; a panic (a bug) becomes an error diagnostic on
