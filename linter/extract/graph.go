@@ -164,69 +164,83 @@ func (b *graphBuilder) entities() {
 	if len(b.mods) == 0 {
 		return
 	}
-	// Sized for the space: a plan's space has hundreds of thousands of
-	// blocks, and a map grown one rehash at a time copies itself again
-	// at each doubling.
-	n := 0
-	for _, mod := range b.mods {
-		n += len(mod.Blocks)
-	}
 	b.byAddr = map[string]*iam.Entity{}
 	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
 	b.external = map[string]*iam.Entity{}
-	b.blocks = make(map[string]*eval.Block, n)
 	b.policies = map[string]*eval.Block{}
 	b.byJSON = map[string]jsonDoc{}
 	b.members = map[[2]*iam.Entity]bool{}
-	all := make([]*eval.Block, 0, n)
+	// Entities first, so that links can find them. i is the position of
+	// bl among the blocks with a body (links' all).
+	i := -1
 	for _, mod := range b.mods {
 		for _, bl := range mod.Blocks {
 			if bl == nil || bl.Body == nil {
 				continue
 			}
-			all = append(all, bl)
-			b.blocks[bl.Address] = bl
+			i++
+			b.entityOf(bl, i)
 		}
 	}
-	b.all = all
-	// Entities first, so that links can find them.
-	for i, bl := range all {
-		if bl.Mode == "data" && bl.Type == policyDocumentType {
-			if r := bl.Render(RenderPolicyDocument); isKnown(r) {
-				for _, k := range []string{"json", "minified_json"} {
-					if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {
-						if _, dup := b.byJSON[j.AsString()]; !dup {
-							b.byJSON[j.AsString()] = jsonDoc{addr: bl.Address, at: i}
-						}
+}
+
+// entityOf is entities for block bl, at position i.
+func (b *graphBuilder) entityOf(bl *eval.Block, i int) {
+	if bl.Mode == "data" && bl.Type == policyDocumentType {
+		if r := bl.Render(RenderPolicyDocument); isKnown(r) {
+			for _, k := range []string{"json", "minified_json"} {
+				if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {
+					if _, dup := b.byJSON[j.AsString()]; !dup {
+						b.byJSON[j.AsString()] = jsonDoc{addr: bl.Address, at: i}
 					}
 				}
 			}
 		}
-		if bl.Mode != "resource" {
-			continue
-		}
-		switch bl.Type {
-		case "aws_iam_user":
-			b.entity(bl, iam.User, "name")
-		case "aws_iam_group":
-			b.entity(bl, iam.Group, "name")
-		case "aws_iam_role":
-			b.roles = append(b.roles, roleAt{e: b.entity(bl, iam.Role, "name"), bl: bl, at: i})
-		case "aws_ssoadmin_permission_set":
-			b.entity(bl, iam.PermissionSet, "name")
-		case "aws_iam_policy":
-			if n := knownString(bl.Body.Get("name")); n != "" {
-				if _, dup := b.policies[n]; !dup {
-					b.policies[n] = bl
-				}
+	}
+	if bl.Mode != "resource" {
+		return
+	}
+	switch bl.Type {
+	case "aws_iam_user":
+		b.entity(bl, iam.User, "name")
+	case "aws_iam_group":
+		b.entity(bl, iam.Group, "name")
+	case "aws_iam_role":
+		b.roles = append(b.roles, roleAt{e: b.entity(bl, iam.Role, "name"), bl: bl, at: i})
+	case "aws_ssoadmin_permission_set":
+		b.entity(bl, iam.PermissionSet, "name")
+	case "aws_iam_policy":
+		if n := knownString(bl.Body.Get("name")); n != "" {
+			if _, dup := b.policies[n]; !dup {
+				b.policies[n] = bl
 			}
 		}
 	}
+
 }
 
 // links adds, once the documents are known, the trust documents of the
 // roles, then what each resource block links.
 func (b *graphBuilder) links() {
+	// The index of every block by address (sized for the space: a plan's
+	// space has hundreds of thousands of blocks, and a map grown one rehash
+	// at a time copies itself again at each doubling), made here rather
+	// than by entities so that it is not in memory with the extraction's.
+	n := 0
+	for _, mod := range b.mods {
+		n += len(mod.Blocks)
+	}
+	b.blocks = make(map[string]*eval.Block, n)
+	b.all = make([]*eval.Block, 0, n)
+	for _, mod := range b.mods {
+		for _, bl := range mod.Blocks {
+			if bl == nil || bl.Body == nil {
+				continue
+			}
+			b.all = append(b.all, bl)
+			b.blocks[bl.Address] = bl
+		}
+	}
 	// A role's trust documents are those a one-pass build finds when it
 	// makes the role: by rendered json, only the data documents of the
 	// blocks before the role's.
