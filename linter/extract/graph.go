@@ -12,10 +12,10 @@ import (
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
-// spaceGraph builds the identity graph of one address space (a root module
+// A graphBuilder builds the identity graph of one address space (a root module
 // and the modules it calls): users, groups, roles and permission sets;
 // memberships in every Terraform form; inline and attached policies (linked
-// to docs, the documents Extract made for this space); access keys, login
+// to the documents Extract made for this space); access keys, login
 // profiles and password policies. Merge joins the spaces' graphs, adds the
 // credential literals and marks the entities of module directories that
 // another root calls as Partial.
@@ -29,12 +29,7 @@ import (
 // that both hold aws_iam_role.r are two address spaces, and one's documents
 // must not reach the other's entities (that was also quadratic in the number
 // of roots sharing an address).
-func spaceGraph(mods []*eval.Module, docs []*iam.Document) *iam.Graph {
-	b := newGraphBuilder(mods)
-	b.entities()
-	return b.link(docs)
-}
-
+//
 // newGraphBuilder returns the builder of the graph of mods. Building it is
 // two steps: entities, which reads only the blocks (it may run while the
 // documents are extracted), then link with the documents.
@@ -42,7 +37,7 @@ func newGraphBuilder(mods []*eval.Module) *graphBuilder {
 	return &graphBuilder{g: &iam.Graph{}, mods: mods}
 }
 
-// link completes the graph with the space's documents (see spaceGraph),
+// link completes the graph with the space's documents (see newGraphBuilder),
 // once entities has run, and returns it.
 func (b *graphBuilder) link(docs []*iam.Document) *iam.Graph {
 	if len(b.mods) == 0 {
