@@ -269,8 +269,13 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	unknown := unknownNotices(spaces)
 	for _, r := range results {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
+			// The summary reads only the blocks' addresses and
+			// ranges: made while the plan is extracted.
+			var bs *blockSummary
+			wait := goCatch(func() { bs = summarizeBlocks(r.Modules) })
 			spaces = append(spaces, extractPlan(r, runs)...)
-			blocks = append(blocks, summarizeBlocks(r.Modules))
+			wait()
+			blocks = append(blocks, bs)
 		}
 	}
 	if len(runs) > 0 {
@@ -631,6 +636,21 @@ func safeSpaces(res *eval.Result, deferred bool) (sps []*extract.Space) {
 		return extract.SpacesDeferred(res)
 	}
 	return extract.Spaces(res)
+}
+
+// goCatch runs fn on a goroutine of its own and returns what waits for
+// it; a panic of fn is raised again by the wait, in the caller.
+func goCatch(fn func()) (wait func()) {
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		fn()
+	}()
+	return func() {
+		if p := <-done; p != nil {
+			panic(p)
+		}
+	}
 }
 
 // safeExtract runs extract.Extract like safeSpace. The model is never nil.

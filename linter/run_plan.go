@@ -725,10 +725,6 @@ var deferPlanPolicies = true
 // (newOnly), is kept in run.consumes first. Blocks keep their address and
 // range (suppressions, counts, notices).
 func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
-	// Deferred: the policy strings are parsed by the merge, once the
-	// bodies are dropped below (a big plan's model and values are never in
-	// memory together).
-	sps := safeSpaces(after, deferPlanPolicies)
 	var run *planRun
 	for _, r := range runs {
 		if r.after == after {
@@ -736,8 +732,30 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 		}
 	}
 	if run == nil || run.p == nil {
-		return sps
+		// Deferred: the policy strings are parsed by the merge, once the
+		// bodies are dropped below (a big plan's model and values are
+		// never in memory together).
+		return safeSpaces(after, deferPlanPolicies)
 	}
+	// What the runner keeps of the changes only reads their bodies: kept
+	// while the plan is extracted.
+	wait := goCatch(func() { keepChangeFacts(run) })
+	sps := safeSpaces(after, deferPlanPolicies)
+	wait()
+	for _, m := range after.Modules {
+		for _, b := range m.Blocks {
+			// Before blocks (--new-only) share unchanged attribute Nodes
+			// with these and are extracted later: they keep their own bodies.
+			b.Body = nil
+		}
+	}
+	return sps
+}
+
+// keepChangeFacts keeps in run what the runner reads of its plan's changes
+// once their bodies are dropped: the data documents each change consumes,
+// the attributes it lists and those that are unknown lists.
+func keepChangeFacts(run *planRun) {
 	run.consumes = map[string][]string{}
 	run.listed = map[string]map[string]bool{}
 	run.unknownLists = map[string]map[string]bool{}
@@ -777,14 +795,6 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 			}
 		}, 0)
 	}
-	for _, m := range after.Modules {
-		for _, b := range m.Blocks {
-			// Before blocks (--new-only) share unchanged attribute Nodes
-			// with these and are extracted later: they keep their own bodies.
-			b.Body = nil
-		}
-	}
-	return sps
 }
 
 // planNotices reports every policy of a plan that is unknown until apply and

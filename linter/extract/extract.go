@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -83,9 +84,8 @@ type extractor struct {
 	byJSON map[string]string
 	diags  hcl.Diagnostics
 
-	perBlock map[*eval.Block][]*iam.Document // documents of resource blocks
-	used     map[string]map[iam.Kind]bool    // data document address -> kinds of its consumers
-	parts    map[string][]string             // data document address -> documents it is a source/override of
+	used  map[string]map[iam.Kind]bool // data document address -> kinds of its consumers
+	parts map[string][]string          // data document address -> documents it is a source/override of
 	// survives holds the statements of source/override documents that are
 	// still in the merged statements of some document that is not only a
 	// source/override (one that reaches AWS) after override by Sid.
@@ -133,7 +133,7 @@ type parsedText struct {
 }
 
 func newExtractor(mods []*eval.Module) *extractor {
-	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]string{}, perBlock: map[*eval.Block][]*iam.Document{},
+	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]string{},
 		used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}, built: map[string]*policyDoc{},
 		survives: map[*iam.Statement]bool{}, full: map[*iam.Document][]*iam.Statement{}}
 	for _, mod := range mods {
@@ -159,37 +159,22 @@ var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
 	x.preparse()
-	consuming := 0
+	var blocks []*eval.Block // the consumers
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
-			if b != nil && b.Mode == "resource" && (lambdaPermissions[b.Type] || len(consumers[b.Type]) > 0) {
-				consuming++
+			if isConsumer(b) {
+				blocks = append(blocks, b)
 			}
 		}
 	}
-	x.perBlock = make(map[*eval.Block][]*iam.Document, consuming)
-	// Consumers first: they give the data documents their kinds.
-	for _, mod := range x.mods {
-		for _, b := range mod.Blocks {
-			if b == nil || b.Mode != "resource" || b.Body == nil {
-				continue
-			}
-			x.safe(b, func() {
-				switch {
-				case lambdaPermissions[b.Type]:
-					x.perBlock[b] = append(x.perBlock[b], x.lambdaPermission(b)...)
-				default:
-					for _, c := range consumers[b.Type] {
-						if c.When != nil && !c.When(b.Body) {
-							continue
-						}
-						for _, at := range attrNodes(b.Body, c.Path) {
-							x.perBlock[b] = append(x.perBlock[b], x.consume(b, at, c)...)
-						}
-					}
-				}
-			})
-		}
+	// Consumers first: they give the data documents their kinds. Their
+	// documents are in parts, in the order of the blocks (an evaluation
+	// lists a block once).
+	var parts []consumed
+	if x.deferred && len(blocks) >= 2*consumeChunk && !serialSpaces {
+		parts = x.consumeParallel(blocks)
+	} else {
+		parts = []consumed{x.consumeAll(blocks)}
 	}
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
@@ -213,6 +198,7 @@ func (x *extractor) run() []*iam.Document {
 		}
 	}
 	var out []*iam.Document
+	part, next := 0, 0 // the next consumer's documents: parts[part], its block next
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
 			if b == nil {
@@ -249,10 +235,106 @@ func (x *extractor) run() []*iam.Document {
 				}
 				continue
 			}
-			out = append(out, x.perBlock[b]...)
+			if isConsumer(b) {
+				for next == len(parts[part].ends) {
+					part, next = part+1, 0
+				}
+				out = append(out, parts[part].of(next)...)
+				next++
+			}
 		}
 	}
 	return out
+}
+
+// isConsumer tells whether b is a block whose documents the consumer pass
+// of run extracts.
+func isConsumer(b *eval.Block) bool {
+	return b != nil && b.Mode == "resource" && b.Body != nil && (lambdaPermissions[b.Type] || len(consumers[b.Type]) > 0)
+}
+
+// consumed holds the documents of consumer blocks, in order: those of
+// the i-th are docs[ends[i-1]:ends[i]].
+type consumed struct {
+	docs []*iam.Document
+	ends []int32
+}
+
+// of returns the documents of the i-th block.
+func (c consumed) of(i int) []*iam.Document {
+	lo := int32(0)
+	if i > 0 {
+		lo = c.ends[i-1]
+	}
+	return c.docs[lo:c.ends[i]]
+}
+
+// consumeAll extracts the documents of the consumer blocks, in order.
+func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
+	c := consumed{ends: make([]int32, len(blocks))}
+	for i, b := range blocks {
+		x.safe(b, func() {
+			switch {
+			case lambdaPermissions[b.Type]:
+				c.docs = append(c.docs, x.lambdaPermission(b)...)
+			default:
+				for _, k := range consumers[b.Type] {
+					if k.When != nil && !k.When(b.Body) {
+						continue
+					}
+					for _, at := range attrNodes(b.Body, k.Path) {
+						c.docs = append(c.docs, x.consume(b, at, k)...)
+					}
+				}
+			}
+		})
+		c.ends[i] = int32(len(c.docs))
+	}
+	return c
+}
+
+// consumeChunk is the number of consumer blocks a goroutine of
+// consumeParallel extracts at a time.
+const consumeChunk = 1024
+
+// consumeParallel is consumeAll on every CPU, for a deferred extraction
+// (whose consumers read only the blocks and the data documents: no
+// preparsed text is shared). Each chunk of blocks is extracted by an
+// extractor of its own; their diagnostics, pending documents and uses are
+// then joined in block order, as consumeAll makes them.
+func (x *extractor) consumeParallel(blocks []*eval.Block) []consumed {
+	subs := make([]*extractor, (len(blocks)+consumeChunk-1)/consumeChunk)
+	parts := make([]consumed, len(subs))
+	par.For(len(subs), 1, func(c int) {
+		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, deferred: x.deferred,
+			used: map[string]map[iam.Kind]bool{}, built: map[string]*policyDoc{}}
+		lo, hi := c*consumeChunk, min((c+1)*consumeChunk, len(blocks))
+		parts[c] = sub.consumeAll(blocks[lo:hi])
+		subs[c] = sub
+	})
+	np, nd := len(x.pending), len(x.diags)
+	for _, sub := range subs {
+		np += len(sub.pending)
+		nd += len(sub.diags)
+	}
+	x.pending = slices.Grow(x.pending, np-len(x.pending))
+	x.diags = slices.Grow(x.diags, nd-len(x.diags))
+	for _, sub := range subs {
+		for _, p := range sub.pending {
+			p.diagAt += len(x.diags)
+			x.pending = append(x.pending, p)
+		}
+		x.diags = append(x.diags, sub.diags...)
+		for addr, kinds := range sub.used {
+			if x.used[addr] == nil {
+				x.used[addr] = map[iam.Kind]bool{}
+			}
+			for k := range kinds {
+				x.used[addr][k] = true
+			}
+		}
+	}
+	return parts
 }
 
 // safe runs fn for block b; a panic (a bug) becomes an error diagnostic on

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -11,10 +12,10 @@ import (
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
-// spaceGraph builds the identity graph of one address space (a root module
+// A graphBuilder builds the identity graph of one address space (a root module
 // and the modules it calls): users, groups, roles and permission sets;
 // memberships in every Terraform form; inline and attached policies (linked
-// to docs, the documents Extract made for this space); access keys, login
+// to the documents Extract made for this space); access keys, login
 // profiles and password policies. Merge joins the spaces' graphs, adds the
 // credential literals and marks the entities of module directories that
 // another root calls as Partial.
@@ -28,10 +29,19 @@ import (
 // that both hold aws_iam_role.r are two address spaces, and one's documents
 // must not reach the other's entities (that was also quadratic in the number
 // of roots sharing an address).
-func spaceGraph(mods []*eval.Module, docs []*iam.Document) *iam.Graph {
-	g := &iam.Graph{}
-	if len(mods) == 0 {
-		return g
+//
+// newGraphBuilder returns the builder of the graph of mods. Building it is
+// two steps: entities, which reads only the blocks (it may run while the
+// documents are extracted), then link with the documents.
+func newGraphBuilder(mods []*eval.Module) *graphBuilder {
+	return &graphBuilder{g: &iam.Graph{}, mods: mods}
+}
+
+// link completes the graph with the space's documents (see newGraphBuilder),
+// once entities has run, and returns it.
+func (b *graphBuilder) link(docs []*iam.Document) *iam.Graph {
+	if len(b.mods) == 0 {
+		return b.g
 	}
 	byAddr := map[string][]*iam.Document{}
 	for _, d := range docs {
@@ -39,9 +49,9 @@ func spaceGraph(mods []*eval.Module, docs []*iam.Document) *iam.Graph {
 			byAddr[d.Address] = append(byAddr[d.Address], d)
 		}
 	}
-	b := &graphBuilder{g: g, docs: byAddr, mods: mods}
-	b.run()
-	return g
+	b.docs = byAddr
+	b.links()
+	return b.g
 }
 
 // collectShapes records the form of every unknown template string under n.
@@ -110,73 +120,140 @@ type graphBuilder struct {
 	external map[string]*iam.Entity                    // external entities by kind + key
 	blocks   map[string]*eval.Block                    // every block by address
 	policies map[string]*eval.Block                    // aws_iam_policy by name
-	byJSON   map[string]string                         // data document address by rendered json
+	byJSON   map[string]jsonDoc                        // data document by rendered json
 	members  map[[2]*iam.Entity]bool
+
+	all   []*eval.Block // the blocks with a body, in order
+	roles []roleAt      // the roles, whose trust documents link adds
+	// horizon is the position in all from which the data documents of
+	// byJSON are not seen (see docByJSON).
+	horizon int
 }
 
-func (b *graphBuilder) run() {
-	// Sized for the space: a plan's space has hundreds of thousands of
-	// blocks, and a map grown one rehash at a time copies itself again
-	// at each doubling.
-	n := 0
-	for _, mod := range b.mods {
-		n += len(mod.Blocks)
+// jsonDoc is a data document of graphBuilder.byJSON: its address and
+// the position of its block.
+type jsonDoc struct {
+	addr string
+	at   int
+}
+
+// roleAt is a role entity and its block, at position at of all.
+type roleAt struct {
+	e  *iam.Entity
+	bl *eval.Block
+	at int
+}
+
+// docByJSON returns the address of the data document whose rendered json
+// is s, among those of the blocks before b.horizon; "" when none.
+func (b *graphBuilder) docByJSON(s string) string {
+	if j, ok := b.byJSON[s]; ok && j.at < b.horizon {
+		return j.addr
+	}
+	return ""
+}
+
+// entities makes the entities of the space (users, groups, roles,
+// permission sets) and the indexes links use. It reads only the blocks.
+func (b *graphBuilder) entities() {
+	if len(b.mods) == 0 {
+		return
 	}
 	b.byAddr = map[string]*iam.Entity{}
 	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
 	b.external = map[string]*iam.Entity{}
-	b.blocks = make(map[string]*eval.Block, n)
 	b.policies = map[string]*eval.Block{}
-	b.byJSON = map[string]string{}
+	b.byJSON = map[string]jsonDoc{}
 	b.members = map[[2]*iam.Entity]bool{}
-	all := make([]*eval.Block, 0, n)
+	// Entities first, so that links can find them. i is the position of
+	// bl among the blocks with a body (links' all).
+	i := -1
 	for _, mod := range b.mods {
 		for _, bl := range mod.Blocks {
 			if bl == nil || bl.Body == nil {
 				continue
 			}
-			all = append(all, bl)
-			b.blocks[bl.Address] = bl
+			i++
+			b.entityOf(bl, i)
 		}
 	}
-	// Entities first, so that links can find them.
-	for _, bl := range all {
-		if bl.Mode == "data" && bl.Type == policyDocumentType {
-			if r := bl.Render(RenderPolicyDocument); isKnown(r) {
-				for _, k := range []string{"json", "minified_json"} {
-					if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {
-						if _, dup := b.byJSON[j.AsString()]; !dup {
-							b.byJSON[j.AsString()] = bl.Address
-						}
+}
+
+// entityOf is entities for block bl, at position i.
+func (b *graphBuilder) entityOf(bl *eval.Block, i int) {
+	if bl.Mode == "data" && bl.Type == policyDocumentType {
+		if r := bl.Render(RenderPolicyDocument); isKnown(r) {
+			for _, k := range []string{"json", "minified_json"} {
+				if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {
+					if _, dup := b.byJSON[j.AsString()]; !dup {
+						b.byJSON[j.AsString()] = jsonDoc{addr: bl.Address, at: i}
 					}
 				}
 			}
 		}
-		if bl.Mode != "resource" {
-			continue
-		}
-		switch bl.Type {
-		case "aws_iam_user":
-			b.entity(bl, iam.User, "name")
-		case "aws_iam_group":
-			b.entity(bl, iam.Group, "name")
-		case "aws_iam_role":
-			b.entity(bl, iam.Role, "name")
-		case "aws_ssoadmin_permission_set":
-			b.entity(bl, iam.PermissionSet, "name")
-		case "aws_iam_policy":
-			if n := knownString(bl.Body.Get("name")); n != "" {
-				if _, dup := b.policies[n]; !dup {
-					b.policies[n] = bl
-				}
+	}
+	if bl.Mode != "resource" {
+		return
+	}
+	switch bl.Type {
+	case "aws_iam_user":
+		b.entity(bl, iam.User, "name")
+	case "aws_iam_group":
+		b.entity(bl, iam.Group, "name")
+	case "aws_iam_role":
+		b.roles = append(b.roles, roleAt{e: b.entity(bl, iam.Role, "name"), bl: bl, at: i})
+	case "aws_ssoadmin_permission_set":
+		b.entity(bl, iam.PermissionSet, "name")
+	case "aws_iam_policy":
+		if n := knownString(bl.Body.Get("name")); n != "" {
+			if _, dup := b.policies[n]; !dup {
+				b.policies[n] = bl
 			}
 		}
 	}
-	for _, bl := range all {
+
+}
+
+// links adds, once the documents are known, the trust documents of the
+// roles, then what each resource block links.
+func (b *graphBuilder) links() {
+	// The index of every block by address (sized for the space: a plan's
+	// space has hundreds of thousands of blocks, and a map grown one rehash
+	// at a time copies itself again at each doubling), made here rather
+	// than by entities so that it is not in memory with the extraction's.
+	n := 0
+	for _, mod := range b.mods {
+		n += len(mod.Blocks)
+	}
+	b.blocks = make(map[string]*eval.Block, n)
+	b.all = make([]*eval.Block, 0, n)
+	for _, mod := range b.mods {
+		for _, bl := range mod.Blocks {
+			if bl == nil || bl.Body == nil {
+				continue
+			}
+			b.all = append(b.all, bl)
+			b.blocks[bl.Address] = bl
+		}
+	}
+	// A role's trust documents are those a one-pass build finds when it
+	// makes the role: by rendered json, only the data documents of the
+	// blocks before the role's.
+	for _, r := range b.roles {
+		b.horizon = r.at
+		for _, d := range b.docsFor(r.bl, r.bl.Body.Get("assume_role_policy"), "assume_role_policy", iam.Trust) {
+			if r.e.Trust == nil {
+				r.e.Trust = d
+			}
+			r.e.Trusts = append(r.e.Trusts, d)
+		}
+	}
+	b.horizon = math.MaxInt
+	for _, bl := range b.all {
 		if bl.Mode != "resource" {
 			continue
 		}
-		b.links(bl)
+		b.blockLinks(bl)
 		b.consumers(bl)
 		if e := b.byAddr[bl.Address]; e != nil && e.Boundary != nil {
 			b.boundary(e, bl.Body.Get("permissions_boundary"))
@@ -243,7 +320,7 @@ func (b *graphBuilder) consumers(bl *eval.Block) {
 		if n.Ref != nil && (n.Ref.Attr == "json" || n.Ref.Attr == "minified_json") && b.docs[n.Ref.Address] != nil {
 			addr = n.Ref.Address
 		} else if n.Text == nil && isKnown(n.Val) && !n.Val.IsNull() && n.Val.Type() == cty.String {
-			addr = b.byJSON[n.Val.AsString()]
+			addr = b.docByJSON(n.Val.AsString())
 		}
 		if addr == "" {
 			continue
@@ -296,12 +373,7 @@ func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr stri
 			v := value(n)
 			e.Boundary = &v
 		}
-		for _, d := range b.docsFor(bl, bl.Body.Get("assume_role_policy"), "assume_role_policy", iam.Trust) {
-			if e.Trust == nil {
-				e.Trust = d
-			}
-			e.Trusts = append(e.Trusts, d)
-		}
+		// Its trust documents: links.
 	case iam.PermissionSet:
 		b.g.PermissionSets = append(b.g.PermissionSets, e)
 	}
@@ -468,7 +540,7 @@ func (b *graphBuilder) docsFor(bl *eval.Block, at *eval.Node, attribute string, 
 		}
 	}
 	if addr == "" && at.Text == nil && isKnown(at.Val) && !at.Val.IsNull() && at.Val.Type() == cty.String {
-		addr = b.byJSON[at.Val.AsString()]
+		addr = b.docByJSON(at.Val.AsString())
 	}
 	var out []*iam.Document
 	if addr != "" {
@@ -487,9 +559,9 @@ func (b *graphBuilder) docsFor(bl *eval.Block, at *eval.Node, attribute string, 
 	return out
 }
 
-// links adds what a resource block links: memberships, inline policies,
-// attachments, access keys, login profiles, password policies.
-func (b *graphBuilder) links(bl *eval.Block) {
+// blockLinks adds what a resource block links: memberships, inline
+// policies, attachments, access keys, login profiles, password policies.
+func (b *graphBuilder) blockLinks(bl *eval.Block) {
 	body := bl.Body
 	switch bl.Type {
 	case "aws_iam_user_group_membership":
@@ -643,7 +715,7 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 		}
 		var ds []*iam.Document
 		ref := pn.Ref != nil && (pn.Ref.Attr == "json" || pn.Ref.Attr == "minified_json") && b.docs[pn.Ref.Address] != nil
-		ref = ref || (pn.Text == nil && isKnown(pn.Val) && !pn.Val.IsNull() && pn.Val.Type() == cty.String && b.byJSON[pn.Val.AsString()] != "")
+		ref = ref || (pn.Text == nil && isKnown(pn.Val) && !pn.Val.IsNull() && pn.Val.Type() == cty.String && b.docByJSON(pn.Val.AsString()) != "")
 		switch {
 		case ref:
 			ds = b.docsFor(bl, pn, "inline_policy.policy", iam.Identity)

@@ -48,41 +48,41 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool) *Space 
 		sp.graph = &iam.Graph{}
 		return sp
 	}
-	// The secret scan and the shapes only read the bodies: on big spaces
-	// (a plan) they run while the documents and the graph are built.
-	var side sync.WaitGroup
-	var sidePanic any
-	sideWork := func() {
-		sp.secrets = blockSecrets(live)
-		for _, mod := range live {
-			for _, bl := range mod.Blocks {
-				if bl != nil {
-					collectShapes(bl.Body, sp.shapes, 0)
-				}
-			}
-		}
-	}
-	if blockCount(live) >= minConcurrentBlocks {
-		side.Add(1)
-		go func() {
-			defer side.Done()
-			defer func() { sidePanic = recover() }()
-			sideWork()
-		}()
-	} else {
-		sideWork()
-	}
-	x := newExtractor(live)
+	// The secret scan, the shapes and the entities of the graph only read
+	// the bodies: on big spaces (a plan) they run while the documents are
+	// extracted, each on its own goroutine, and the graph is linked to the
+	// documents after. What each writes is its own; the result is the same
+	// as in one pass.
+	x := newExtractor(live) // renders the data documents the graph reads
 	x.srcs = srcs
 	x.deferred = deferred
-	sp.Documents = x.run()
+	gb := newGraphBuilder(live)
+	side := []func(){
+		func() { sp.secrets = blockSecrets(live) },
+		func() {
+			for _, mod := range live {
+				for _, bl := range mod.Blocks {
+					if bl != nil {
+						collectShapes(bl.Body, sp.shapes, 0)
+					}
+				}
+			}
+		},
+		gb.entities,
+	}
+	if blockCount(live) >= minConcurrentBlocks && !serialSpaces {
+		wait := goAll(side)
+		sp.Documents = x.run()
+		wait()
+	} else {
+		for _, fn := range side {
+			fn()
+		}
+		sp.Documents = x.run()
+	}
 	sp.Diags = x.diags
 	sp.pending, sp.srcs = x.pending, srcs
-	sp.graph = spaceGraph(live, sp.Documents)
-	side.Wait()
-	if sidePanic != nil {
-		panic(sidePanic)
-	}
+	sp.graph = gb.link(sp.Documents)
 	for _, mod := range live {
 		if mod.Path != "" && mod.Dir != "" {
 			sp.called = append(sp.called, filepath.Clean(mod.Dir))
@@ -95,8 +95,35 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool) *Space 
 }
 
 // minConcurrentBlocks is the number of blocks from which SpaceOf scans
-// secrets and shapes on another goroutine.
+// secrets and shapes and makes the graph's entities on other goroutines.
 const minConcurrentBlocks = 2000
+
+// serialSpaces makes spaceOf do in one goroutine what it does on several
+// (tests compare the two).
+var serialSpaces = false
+
+// goAll runs each of fns on its own goroutine and returns what waits for
+// them all; a panic in one is raised again by the wait, in the caller.
+func goAll(fns []func()) (wait func()) {
+	var wg sync.WaitGroup
+	panics := make([]any, len(fns))
+	for i, fn := range fns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[i] = recover() }()
+			fn()
+		}()
+	}
+	return func() {
+		wg.Wait()
+		for _, p := range panics {
+			if p != nil {
+				panic(p)
+			}
+		}
+	}
+}
 
 func blockCount(mods []*eval.Module) int {
 	n := 0
