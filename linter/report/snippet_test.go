@@ -92,3 +92,25 @@ func TestFileURIPlainPath(t *testing.T) {
 		}
 	}
 }
+
+// TestCaretPadDisplayWidth: columns count code points, so the caret's white
+// space gives combining marks and format characters (ZWJ, BOM) no cell and
+// wide characters (CJK, emoji) two: the caret sits under the element.
+func TestCaretPadDisplayWidth(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		col  int // code points, of the '*'
+		want string
+	}{
+		{"a = \"e\u0301\" *", 10, "        "},
+		{"\ufeffa = *", 5, "    "}, // a leading BOM is not a column either
+		{"\"😀\" *", 5, "     "},
+		{"\"日本\" *", 6, "       "},
+		{"\t\"e\u0301\u0301\" *", 8, "\t    "},
+		{"ab *", 4, "   "},
+	} {
+		if got := caretPad(c.line, c.col); got != c.want {
+			t.Errorf("caretPad(%q, %d) = %q; want %q", c.line, c.col, got, c.want)
+		}
+	}
+}

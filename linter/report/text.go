@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"github.com/iamlint/iamlint/linter"
 )
 
@@ -309,15 +311,23 @@ func caretPad(line string, col int) string {
 	return caretPadRunes(line, col)
 }
 
-// caretPadRunes is caretPad for any line, a rune at a time.
+// caretPadRunes is caretPad for any line, a rune at a time. Columns count
+// code points (a leading byte order mark is not one); on the terminal a
+// combining mark or format character (ZWJ) takes no cell and a wide
+// character (CJK, most emoji) two, so the caret sits under the element.
 func caretPadRunes(line string, col int) string {
+	line = strings.TrimPrefix(line, "\ufeff")
 	var b strings.Builder
 	for i := 1; i < col && line != ""; i++ {
 		r, size := utf8.DecodeRuneInString(line)
 		line = line[size:]
-		if r == '\t' {
+		switch {
+		case r == '\t':
 			b.WriteByte('\t')
-		} else {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			b.WriteString("  ")
+		default:
 			b.WriteByte(' ')
 		}
 	}
