@@ -56,6 +56,9 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, position(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
 			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, f.Message)
 		if lb, ok := lines.lineBytes(res.Sources, f.Range.Filename, f.Range.Start.Line); ok {
+			if f.Range.Start.Line == 1 {
+				lb = bytes.TrimPrefix(lb, []byte("\ufeff")) // not a column (package textpos)
+			}
 			line, col := cutLine(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 			line, col = snippet(redactCredentials(line), col)
 			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPad(line, col), paint(severityColor(f.Severity), "^"))
@@ -312,11 +315,10 @@ func caretPad(line string, col int) string {
 }
 
 // caretPadRunes is caretPad for any line, a rune at a time. Columns count
-// code points (a leading byte order mark is not one); on the terminal a
+// code points; on the terminal a
 // combining mark or format character (ZWJ) takes no cell and a wide
 // character (CJK, most emoji) two, so the caret sits under the element.
 func caretPadRunes(line string, col int) string {
-	line = strings.TrimPrefix(line, "\ufeff")
 	var b strings.Builder
 	for i := 1; i < col && line != ""; i++ {
 		r, size := utf8.DecodeRuneInString(line)
