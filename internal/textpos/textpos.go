@@ -55,6 +55,9 @@ func asciiPrefix(b []byte) int {
 func Column(src []byte, off int) int {
 	off = min(max(off, 0), len(src))
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	if start == 0 {
+		start = min(bomLen(src), off)
+	}
 	return 1 + RuneCount(src[start:off])
 }
 
@@ -84,7 +87,9 @@ func Convert(src []byte, ps []*hcl.Pos) (changed bool) {
 	}
 	ps = ps[:k]
 	slices.SortFunc(ps, func(a, b *hcl.Pos) int { return a.Byte - b.Byte })
-	off, line, lineStart, col := 0, 1, 0, 1 // col is the column of off
+	// A leading byte order mark is not a column (HCL skips it, editors hide it).
+	bom := bomLen(src)
+	off, line, lineStart, col := bom, 1, bom, 1 // col is the column of off
 	for _, p := range ps {
 		t := p.Byte
 		if t < off || t > len(src) { // t < off: negative
@@ -108,10 +113,22 @@ func Convert(src []byte, ps []*hcl.Pos) (changed bool) {
 			col += RuneCount(seg)
 		}
 		off = t
-		if p.Line == line && p.Column >= 1 && p.Column <= t-lineStart+1 && p.Column != col {
+		raw := lineStart // the byte column counts a BOM
+		if line == 1 {
+			raw = 0
+		}
+		if p.Line == line && p.Column >= 1 && p.Column <= t-raw+1 && p.Column != col {
 			p.Column = col
 			changed = true
 		}
 	}
 	return changed
+}
+
+// bomLen is the length of src's leading UTF-8 byte order mark (0 or 3).
+func bomLen(src []byte) int {
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		return 3
+	}
+	return 0
 }

@@ -88,3 +88,27 @@ func TestConvertASCIIUnchanged(t *testing.T) {
 		t.Errorf("Column = %d, want 7", c)
 	}
 }
+
+// A UTF-8 byte order mark at the start of the file is not a column: the
+// HCL parser skips it (columns matched the element before code points) and
+// editors do not show it, so the text report's caret sat one to the right.
+func TestLeadingBOMNotAColumn(t *testing.T) {
+	src := []byte("\xef\xbb\xbfab = \"*\"\ncd\n")
+	star := 3 + len(`ab = "`)
+	if got := Column(src, star); got != 7 {
+		t.Errorf("Column after BOM = %d, want 7", got)
+	}
+	if got := Column(src, 3); got != 1 {
+		t.Errorf("Column of first byte after BOM = %d, want 1", got)
+	}
+	p := hcl.Pos{Line: 1, Column: star + 1, Byte: star}
+	Convert(src, []*hcl.Pos{&p})
+	if p.Column != 7 {
+		t.Errorf("Convert after BOM: column %d, want 7", p.Column)
+	}
+	q := hcl.Pos{Line: 2, Column: 2, Byte: strings.Index(string(src), "d")}
+	Convert(src, []*hcl.Pos{&q})
+	if q.Column != 2 {
+		t.Errorf("Convert on line 2: column %d, want 2", q.Column)
+	}
+}

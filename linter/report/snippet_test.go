@@ -92,3 +92,53 @@ func TestFileURIPlainPath(t *testing.T) {
 		}
 	}
 }
+
+// TestCaretPadDisplayWidth: columns count code points, so the caret's white
+// space gives combining marks and format characters (ZWJ, ZWSP) no cell and
+// wide characters (CJK, emoji) two: the caret sits under the element.
+func TestCaretPadDisplayWidth(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		col  int // code points, of the '*'
+		want string
+	}{
+		{"a = \"e\u0301\" *", 10, "        "},
+		{"\u200ba = *", 6, "    "}, // a zero-width space
+		{"\"😀\" *", 5, "     "},
+		{"\"日本\" *", 6, "       "},
+		{"\t\"e\u0301\u0301\" *", 8, "\t    "},
+		{"ab *", 4, "   "},
+	} {
+		if got := caretPad(c.line, c.col); got != c.want {
+			t.Errorf("caretPad(%q, %d) = %q; want %q", c.line, c.col, got, c.want)
+		}
+	}
+}
+
+// TestTextSnippetBOM: a file's leading byte order mark is not a column
+// (package textpos), so the quoted first line leaves it out: the caret is
+// under the element whether the line is cut (a one-line plan) or not.
+func TestTextSnippetBOM(t *testing.T) {
+	short := "\ufeffa = \"é*\"\n"
+	long := "\ufeff{\"é\":\"" + strings.Repeat("x", 500) + "*" + strings.Repeat("y", 500) + "\"}"
+	res := &linter.Result{Sources: map[string][]byte{"s.tf": []byte(short), "p.json": []byte(long)}}
+	for _, f := range []struct {
+		file string
+		col  int
+	}{{"s.tf", 7}, {"p.json", 507}} {
+		res.Findings = append(res.Findings, linter.Finding{Rule: "r", Severity: linter.High, Message: "m",
+			Range: hcl.Range{Filename: f.file, Start: hcl.Pos{Line: 1, Column: f.col}}})
+	}
+	var out bytes.Buffer
+	if err := Text(&out, res, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	for i := range 2 {
+		srcLine, caret := []rune(lines[3*i+1]), []rune(lines[3*i+2])
+		at := len(caret) - 1
+		if caret[at] != '^' || at >= len(srcLine) || srcLine[at] != '*' {
+			t.Errorf("finding %d: caret at %d under %q, want '*':\n%s\n%s", i, at, string(srcLine[min(at, len(srcLine)-1)]), lines[3*i+1], lines[3*i+2])
+		}
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/width"
+
 	"github.com/iamlint/iamlint/linter"
 )
 
@@ -54,6 +56,9 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, position(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
 			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, f.Message)
 		if lb, ok := lines.lineBytes(res.Sources, f.Range.Filename, f.Range.Start.Line); ok {
+			if f.Range.Start.Line == 1 {
+				lb = bytes.TrimPrefix(lb, []byte("\ufeff")) // not a column (package textpos)
+			}
 			line, col := cutLine(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 			line, col = snippet(redactCredentials(line), col)
 			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPad(line, col), paint(severityColor(f.Severity), "^"))
@@ -309,15 +314,22 @@ func caretPad(line string, col int) string {
 	return caretPadRunes(line, col)
 }
 
-// caretPadRunes is caretPad for any line, a rune at a time.
+// caretPadRunes is caretPad for any line, a rune at a time. Columns count
+// code points; on the terminal a
+// combining mark or format character (ZWJ) takes no cell and a wide
+// character (CJK, most emoji) two, so the caret sits under the element.
 func caretPadRunes(line string, col int) string {
 	var b strings.Builder
 	for i := 1; i < col && line != ""; i++ {
 		r, size := utf8.DecodeRuneInString(line)
 		line = line[size:]
-		if r == '\t' {
+		switch {
+		case r == '\t':
 			b.WriteByte('\t')
-		} else {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+			b.WriteString("  ")
+		default:
 			b.WriteByte(' ')
 		}
 	}
