@@ -540,7 +540,7 @@ func countPolicies(m *iam.Model) int {
 	for _, d := range m.Documents {
 		r := d.Range.HCL()
 		f, a := files.id(r.Filename), attrs.id(d.Attribute)
-		if r.Start.Byte < 0 || r.End.Byte < 0 || r.Start.Byte > math.MaxUint32 || r.End.Byte > math.MaxUint32 {
+		if r.Start.Byte < 0 || r.End.Byte < 0 || uint64(r.Start.Byte) > math.MaxUint32 || uint64(r.End.Byte) > math.MaxUint32 {
 			if wide == nil {
 				wide = map[wideKey]struct{}{}
 			}
