@@ -89,18 +89,11 @@ func reportPeakLive(b *testing.B, planBytes int64) func() {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			metrics.Read(s)
+		sampleMetrics(stop, []string{"/gc/heap/live:bytes"}, func(s []metrics.Sample) {
 			if v := s[0].Value.Uint64(); v > peak.Load() {
 				peak.Store(v)
 			}
-		}
+		})
 	}()
 	return func() {
 		close(stop)
@@ -179,32 +172,23 @@ func TestPlanStages(t *testing.T) {
 	var stageNo atomic.Int32  // the stage under way, counted from 0 in the order they are logged
 	prof := os.Getenv("IAMLINT_HEAPPROF")
 	stop := make(chan struct{})
-	go func() {
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			if v := s[1].Value.Uint64(); v > peakLive.Load() {
-				peakLive.Store(v)
-				if m := maxLive.Load(); prof != "" && v > m+m/20 {
-					// The profile of the collection that marked the
-					// highest live heap of the stage so far.
-					maxLive.Store(v)
-					if f, err := os.Create(fmt.Sprintf("%s.peak%d", prof, stageNo.Load())); err == nil {
-						_ = pprof.WriteHeapProfile(f)
-						_ = f.Close()
-					}
+	go sampleMetrics(stop, []string{"/memory/classes/heap/objects:bytes", "/gc/heap/live:bytes"}, func(s []metrics.Sample) {
+		if v := s[0].Value.Uint64(); v > peak.Load() {
+			peak.Store(v)
+		}
+		if v := s[1].Value.Uint64(); v > peakLive.Load() {
+			peakLive.Store(v)
+			if m := maxLive.Load(); prof != "" && v > m+m/20 {
+				// The profile of the collection that marked the
+				// highest live heap of the stage so far.
+				maxLive.Store(v)
+				if f, err := os.Create(fmt.Sprintf("%s.peak%d", prof, stageNo.Load())); err == nil {
+					_ = pprof.WriteHeapProfile(f)
+					_ = f.Close()
 				}
 			}
 		}
-	}()
+	})
 	defer close(stop)
 	w0 := time.Now()
 	last, lastC := w0, cpu()
@@ -304,5 +288,23 @@ func BenchmarkLintPlanScaling(b *testing.B) {
 			b.ReportMetric(float64(res.Summary.Policies), "policies")
 			b.SetBytes(st.Bytes)
 		})
+	}
+}
+
+// sampleMetrics reads the named runtime metrics every 5 ms and hands them to
+// fn, until stop is closed.
+func sampleMetrics(stop <-chan struct{}, names []string, fn func([]metrics.Sample)) {
+	s := make([]metrics.Sample, len(names))
+	for i, n := range names {
+		s[i].Name = n
+	}
+	for {
+		select {
+		case <-stop:
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+		metrics.Read(s)
+		fn(s)
 	}
 }
