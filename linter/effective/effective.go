@@ -86,27 +86,42 @@ func (ix *Index) For(e *iam.Entity) *Set {
 // judges principals holding several policies skips the others without
 // analysing their documents.
 func SeveralSources(e *iam.Entity) bool {
-	if e == nil {
-		return false
-	}
 	var first *iam.Document
-	several := func(d *iam.Document) bool {
-		if d == nil {
-			return false
-		}
+	several := false
+	walkSources(e, func(d *iam.Document, _ *iam.Entity, _ string) bool {
 		if first == nil {
 			first = d
-			return false
+		} else if d != first {
+			several = true
 		}
-		return d != first
+		return !several
+	}, func() {})
+	return several
+}
+
+// walkSources calls add with every policy document e holds, in order: its
+// own (inline, attached, AWS managed), then, for a user, its groups'; it
+// stops when add returns false. incomplete is called for what makes the set
+// incomplete on the way: an external holder, an attachment whose policy is
+// not known. Documents may come more than once (add dedupes).
+func walkSources(e *iam.Entity, add func(d *iam.Document, h *iam.Entity, via string) bool, incomplete func()) {
+	if e == nil {
+		return
 	}
-	holds := func(h *iam.Entity) bool {
+	holders := []*iam.Entity{e}
+	if e.Kind == iam.User {
+		holders = append(holders, e.Groups...)
+	}
+	for _, h := range holders {
 		if h == nil {
-			return false
+			continue
+		}
+		if h.External {
+			incomplete()
 		}
 		for _, d := range h.Inline {
-			if several(d) {
-				return true
+			if d != nil && !add(d, h, "inline") {
+				return
 			}
 		}
 		for _, a := range h.Attachments {
@@ -116,29 +131,19 @@ func SeveralSources(e *iam.Entity) bool {
 			switch {
 			case len(a.Policies) > 0:
 				for _, d := range a.Policies {
-					if several(d) {
-						return true
+					if d != nil && !add(d, h, "attached") {
+						return
 					}
 				}
 			case a.Policy != nil && a.Policy.Managed:
-				if several(a.Policy) {
-					return true
+				if !add(a.Policy, h, "aws-managed") {
+					return
 				}
-			}
-		}
-		return false
-	}
-	if holds(e) {
-		return true
-	}
-	if e.Kind == iam.User {
-		for _, g := range e.Groups {
-			if holds(g) {
-				return true
+			default:
+				incomplete()
 			}
 		}
 	}
-	return false
 }
 
 func (ix *Index) build(e *iam.Entity) *Set {
@@ -146,47 +151,17 @@ func (ix *Index) build(e *iam.Entity) *Set {
 	if e == nil {
 		return s
 	}
-	holders := []*iam.Entity{e}
-	if e.Kind == iam.User {
-		holders = append(holders, e.Groups...)
-	}
 	seen := map[*iam.Document]bool{}
-	add := func(d *iam.Document, h *iam.Entity, via string) {
-		if d == nil || seen[d] {
-			return
-		}
-		seen[d] = true
-		if d.Unknown {
-			s.Complete = false
-		}
-		s.Sources = append(s.Sources, Source{Doc: d, Holder: h, Via: via})
-	}
-	for _, h := range holders {
-		if h == nil {
-			continue
-		}
-		if h.External {
-			s.Complete = false
-		}
-		for _, d := range h.Inline {
-			add(d, h, "inline")
-		}
-		for _, a := range h.Attachments {
-			if a == nil {
-				continue
-			}
-			switch {
-			case len(a.Policies) > 0:
-				for _, d := range a.Policies {
-					add(d, h, "attached")
-				}
-			case a.Policy != nil && a.Policy.Managed:
-				add(a.Policy, h, "aws-managed")
-			default:
+	walkSources(e, func(d *iam.Document, h *iam.Entity, via string) bool {
+		if !seen[d] {
+			seen[d] = true
+			if d.Unknown {
 				s.Complete = false
 			}
+			s.Sources = append(s.Sources, Source{Doc: d, Holder: h, Via: via})
 		}
-	}
+		return true
+	}, func() { s.Complete = false })
 	if len(e.BoundaryPolicies) > 0 {
 		s.Boundary = e.BoundaryPolicies[0] // a customer managed policy of the configuration
 		if s.Boundary.Unknown {
