@@ -165,14 +165,7 @@ func (p *Pass) Report(f Finding) {
 // ReportDoc records a finding at rng inside document d: resource, policy kind and
 // related locations (module call chain) are taken from d.
 func (p *Pass) ReportDoc(d *iam.Document, rng hcl.Range, sev Severity, format string, args ...any) {
-	p.Report(Finding{
-		Severity:   sev,
-		Message:    fmt.Sprintf(format, args...),
-		Range:      rng,
-		Resource:   d.Address,
-		PolicyKind: d.Kind,
-		Related:    d.Related,
-	})
+	p.ReportDocMessage(d, rng, sev, fmt.Sprintf(format, args...))
 }
 
 // ReportDocMessage is ReportDoc with the message already built (a rule

@@ -415,13 +415,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	// Findings of one resource and one file come in runs (sorted by
 	// position): a finding like the one before it takes its answers
 	// instead of looking its strings up again.
-	runs := 0 // runs of one resource: at least as many as the distinct ones
-	for i := range fs {
-		if i == 0 || fs[i].Resource != fs[i-1].Resource {
-			runs++
-		}
-	}
-	addrs := make(map[string]bool, runs)
+	addrs := map[string]bool{}
 	for i := range fs {
 		if i > 0 && fs[i].Resource == fs[i-1].Resource {
 			continue

@@ -746,7 +746,7 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 		for _, b := range m.Blocks {
 			// Before blocks (--new-only) share unchanged attribute Nodes
 			// with these and are extracted later: they keep their own bodies.
-			b.Body = nil
+			b.DropBody()
 		}
 	}
 	return sps
@@ -840,9 +840,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			if run.srcDir != "" {
 				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, run.srcDir)
 			}
-			r := d.Range.HCL()
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
-				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
+			diags = append(diags, unknownPolicyNotice(d, d.Range.HCL(), "Policy unknown until apply", msg))
 		}
 		diags = append(diags, attachmentNotices(model, run, changes)...)
 	}

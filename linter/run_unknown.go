@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/iamlint/iamlint/linter/extract"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // unknownNotices tells, for each policy of the .tf source that is wholly or
@@ -32,7 +33,8 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 			if !d.Unknown || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
-			k := key{d.Address, d.Attribute, d.Range.HCL()}
+			r := d.Range.HCL()
+			k := key{d.Address, d.Attribute, r}
 			if seen[k] {
 				continue
 			}
@@ -42,10 +44,14 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 				what = "is partly unknown before apply: its known statements were linted, the others could not be"
 			}
 			msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
-			r := d.Range.HCL()
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown before apply",
-				Detail: msg, Subject: &r, Extra: noticeAddress(d.Address)})
+			diags = append(diags, unknownPolicyNotice(d, r, "Policy unknown before apply", msg))
 		}
 	}
 	return diags
+}
+
+// unknownPolicyNotice is the notice that the policy d (at r) could not be
+// linted, or only in part, as it is unknown until apply.
+func unknownPolicyNotice(d *iam.Document, r hcl.Range, summary, detail string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: &r, Extra: noticeAddress(d.Address)}
 }

@@ -129,7 +129,10 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		return e.splat(x)
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
-		if v, ok := fastOp(x.Op, l.Val, r.Val); ok && !e.tooLarge("operator", x.SrcRange, l.Val, r.Val) {
+		if v, ok := fastOp(x.Op, l.Val, r.Val); ok {
+			if e.tooLarge("operator", x.SrcRange, l.Val, r.Val) {
+				return unknownNode(x.SrcRange) // as applyFunc gives, said once
+			}
 			return &Node{Val: v, Range: x.SrcRange}
 		}
 		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)

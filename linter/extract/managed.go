@@ -8,6 +8,7 @@ import (
 
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -47,6 +48,15 @@ func resolveManaged(g *iam.Graph) hcl.Diagnostics {
 	each := make([]hcl.Diagnostics, len(todo))
 	par.For(len(todo), 4, func(i int) {
 		a := todo[i]
+		// par.For's goroutines are not the caller's: a panic is recovered
+		// here (as Merge's caller would), an error for this attachment.
+		defer func() {
+			if r := recover(); r != nil {
+				a.Policy = nil
+				each[i] = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
+					Detail: fmt.Sprintf("iamlint could not read the AWS managed policy attached at %s (%v); please report this.%s", a.Range, r, eval.PanicStack()), Subject: a.Range.Ptr()}}
+			}
+		}()
 		name, ok := a.AWSManagedPolicyName()
 		if !ok {
 			return

@@ -323,11 +323,11 @@ func caretPadRunes(line string, col int) string {
 	for i := 1; i < col && line != ""; i++ {
 		r, size := utf8.DecodeRuneInString(line)
 		line = line[size:]
-		switch {
+		switch k := width.LookupRune(r).Kind(); {
 		case r == '\t':
 			b.WriteByte('\t')
 		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
-		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
+		case k == width.EastAsianWide || k == width.EastAsianFullwidth:
 			b.WriteString("  ")
 		default:
 			b.WriteByte(' ')
