@@ -43,9 +43,6 @@ func checkPrivilegeEscalationSplit(p *linter.Pass) {
 				continue // (a set of one source has no split path: not built)
 			}
 			s := setOf(e)
-			if len(s.Sources) < 2 {
-				continue
-			}
 			var paths []effective.Escalation
 			for _, esc := range s.Escalations() {
 				if esc.Single || (e.Kind == iam.User && heldByOneGroup(e, esc.Path, setOf)) {

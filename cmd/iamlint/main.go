@@ -272,9 +272,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		os.Setenv("IAMLINT_DEBUG", "1")
 	}
 	applyConfig(cfg, &opts)
+	piped := pipedStdin(opts.Paths, stdin)
 	if hasStdinArg(paths) {
 		sn := &planSniffer{r: stdin}
-		if pipedStdin(opts.Paths, stdin) {
+		if piped {
 			sn.onEOF = pipedPlanRead
 		}
 		opts.Stdin = sn
@@ -285,7 +286,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if hugeHeapOn.Load() {
 		hugeHeap(opts.Paths, pb, os.Getenv)
 	}
-	opts.Progress = planGC(pb, pipedStdin(opts.Paths, stdin), prog.update)
+	opts.Progress = planGC(pb, piped, prog.update)
 	res, err := linter.Lint(context.Background(), opts)
 	prog.stop()
 	if err != nil {

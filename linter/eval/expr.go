@@ -944,20 +944,6 @@ type bodyItem struct {
 	block *hclsyntax.Block
 }
 
-// sortItems sorts body items by position: insertion sort for the usual
-// few, slices.SortFunc beyond.
-func sortItems(items []bodyItem) {
-	if len(items) > 32 {
-		slices.SortFunc(items, func(a, b bodyItem) int { return a.pos - b.pos })
-		return
-	}
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && items[j].pos < items[j-1].pos; j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
-}
-
 // body evaluates a block body located. skip lists meta-argument names left out.
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	n := &Node{Range: rng}
@@ -998,7 +984,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			}
 			items = append(items, bodyItem{pos: bl.TypeRange.Start.Byte, block: bl})
 		}
-		sortItems(items)
+		slices.SortFunc(items, func(a, b bodyItem) int { return a.pos - b.pos })
 		for _, it := range items {
 			if it.attr != nil {
 				add(it.attr.Name, e.named(it.attr.Expr, it.attr.NameRange))
