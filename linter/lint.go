@@ -178,7 +178,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 				continue
 			}
 		}
-		if !isPlanCandidate(p) {
+		if !IsPlanPath(p) {
 			tfPaths = append(tfPaths, p)
 			continue
 		}
@@ -593,9 +593,12 @@ func mergeResults(rs []*eval.Result) *eval.Result {
 	return out
 }
 
-// isPlanCandidate reports whether a path is read as a plan: "-" (stdin) and
-// .json files that are not Terraform configuration or variable files.
-func isPlanCandidate(p string) bool {
+// IsPlanPath reports whether Lint reads path p as a plan: "-" (standard
+// input) and .json files (any case) that are not Terraform configuration or
+// variable files (.tf.json, .tfvars.json) nor directories. A path that does
+// not exist is a plan (reading it reports the error). The command asks it
+// too (huge pages, the plan's GC goal, --new-only's note): one answer.
+func IsPlanPath(p string) bool {
 	if p == "-" {
 		return true
 	}

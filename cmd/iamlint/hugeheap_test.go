@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -35,5 +37,36 @@ func TestHugeHeapGate(t *testing.T) {
 		if hugeHeap(c.paths, c.planBytes, c.getenv) {
 			t.Errorf("%s: hugeHeap advised the heap", c.name)
 		}
+	}
+}
+
+// A plan's extension in capitals is a plan for every decision of the
+// command, as it is for the linter (linter.IsPlanPath): huge pages stay off
+// (they are for directory runs only) and --new-only has a plan to apply to.
+func TestPlanArgumentCase(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("locals {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan := filepath.Join(dir, "PLAN.JSON")
+	if err := os.WriteFile(plan, []byte(`{"format_version":"1.2","resource_changes":[]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := func(string) string { return "" }
+	for _, p := range []string{plan, filepath.Join(dir, "MISSING.Json")} {
+		if !hasPlanArg([]string{dir, p}) {
+			t.Errorf("hasPlanArg(%s) = false", p)
+		}
+		if hugeHeap([]string{dir, p}, 0, none) {
+			t.Errorf("hugeHeap advised the heap of a run with plan %s", p)
+		}
+	}
+	if got := planBytes([]string{plan}, nil); got == 0 {
+		t.Errorf("planBytes(PLAN.JSON) = 0")
+	}
+	var out, errb bytes.Buffer
+	run([]string{"--new-only", "--fail-on", "none", plan}, nil, &out, &errb)
+	if strings.Contains(errb.String(), "no plan was given") {
+		t.Errorf("--new-only with PLAN.JSON: %s", errb.String())
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -243,24 +242,23 @@ func pipedStdin(paths []string, stdin io.Reader) bool {
 }
 
 // planBytes returns the total size of the paths that are read as plans
-// (.json files other than .tf.json and .tfvars.json, and standard input,
-// "-", when it is a regular file: iamlint - < plan.json).
+// (linter.IsPlanPath: .json files other than .tf.json and .tfvars.json, and
+// standard input, "-", when it is a regular file: iamlint - < plan.json).
 func planBytes(paths []string, stdin io.Reader) int64 {
 	var n int64
 	for _, p := range paths {
+		if !linter.IsPlanPath(p) {
+			continue
+		}
 		var st os.FileInfo
 		var err error
-		base := strings.ToLower(filepath.Base(p))
-		switch {
-		case p == "-":
+		if p == "-" {
 			f, ok := stdin.(*os.File)
 			if !ok {
 				continue
 			}
 			st, err = f.Stat()
-		case !strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".tf.json") || strings.HasSuffix(base, ".tfvars.json"):
-			continue
-		default:
+		} else {
 			st, err = os.Stat(p)
 		}
 		if err == nil && st.Mode().IsRegular() {

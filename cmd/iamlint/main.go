@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -456,13 +457,9 @@ func hasStdinArg(paths []string) bool {
 	return false
 }
 
+// hasPlanArg reports whether a path is read as a plan (linter.IsPlanPath).
 func hasPlanArg(paths []string) bool {
-	for _, p := range paths {
-		if p == "-" || (strings.HasSuffix(p, ".json") && !strings.HasSuffix(p, ".tf.json") && !strings.HasSuffix(p, ".tfvars.json")) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(paths, linter.IsPlanPath)
 }
 
 // useColor reports whether w is a terminal and NO_COLOR is unset.
