@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/hashnum"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -161,47 +162,42 @@ func countResources(sums []*blockSummary) int {
 	for _, s := range sums {
 		n += len(s.sites)
 	}
-	// Positions are looked up by a 64-bit hash, checked against the first
-	// site with that hash (a map with the strings in its keys took 56 bytes
-	// a site); a position whose hash another took (all but never) is
-	// counted in collided.
+	// Positions are numbered by a 64-bit hash, checked against the first
+	// site with that hash (hashnum; a map with the strings in its keys took
+	// 56 bytes a site).
 	type ref struct{ sum, site int32 }
-	posOf := func(b *blockSite) pos { return pos{b.file, int(b.pos[2]), b.typ, b.name} }
+	siteOf := func(r ref) *blockSite { return &sums[r.sum].sites[r.site] }
 	var h maphash.Hash
 	h.SetSeed(maphash.MakeSeed())
-	byHash := make(map[uint64]ref, n)
-	var collided map[pos]struct{}
 	var num [4]byte
+	nums := hashnum.New(n, func(r ref) uint64 {
+		b := siteOf(r)
+		h.Reset()
+		h.WriteString(b.file)
+		h.WriteByte(0)
+		h.WriteString(b.typ)
+		h.WriteByte(0)
+		h.WriteString(b.name)
+		binary.LittleEndian.PutUint32(num[:], uint32(b.pos[2]))
+		h.Write(num[:])
+		return h.Sum64() & hashMask
+	}, func(r ref) pos {
+		b := siteOf(r)
+		return pos{b.file, int(b.pos[2]), b.typ, b.name}
+	})
 	for si, s := range sums {
 		for i := range s.sites {
-			b := &s.sites[i]
-			if b.mode != modeResource {
-				continue
-			}
-			h.Reset()
-			h.WriteString(b.file)
-			h.WriteByte(0)
-			h.WriteString(b.typ)
-			h.WriteByte(0)
-			h.WriteString(b.name)
-			binary.LittleEndian.PutUint32(num[:], uint32(b.pos[2]))
-			h.Write(num[:])
-			sum := h.Sum64()
-			r, ok := byHash[sum]
-			if !ok {
-				byHash[sum] = ref{int32(si), int32(i)}
-				continue
-			}
-			if k := posOf(b); posOf(&sums[r.sum].sites[r.site]) != k {
-				if collided == nil {
-					collided = map[pos]struct{}{}
-				}
-				collided[k] = struct{}{}
+			if s.sites[i].mode == modeResource {
+				nums.Number(ref{int32(si), int32(i)})
 			}
 		}
 	}
-	return len(byHash) + len(collided)
+	return nums.Len()
 }
+
+// hashMask is ANDed with the hashes that number keys (hashnum): tests set
+// it to 0, so that every key collides with the first.
+var hashMask = ^uint64(0)
 
 // blockRanges maps the addresses of resource and data blocks that addrs
 // holds to their ranges (several when root modules share an address; each

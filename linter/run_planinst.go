@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/iamlint/iamlint/internal/hashnum"
 	"github.com/iamlint/iamlint/linter/plan"
 )
 
@@ -36,18 +37,12 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	// (the maps as big as the findings), each lookup read the strings again
 	// from all over the heap, the most of this function's time on big plans.
 	// A what is numbered by a 64-bit hash of it, checked against the first
-	// finding with that number (a map with the three strings in its keys
-	// took 40 MB on a 200 MB plan, most messages being distinct); a what
-	// whose hash another what took (all but never) is numbered by itself.
+	// finding with that number (hashnum; a map with the three strings in its
+	// keys took 40 MB on a 200 MB plan, most messages being distinct).
 	type what struct{ rule, kind, msg string }
-	whatOf := func(f *Finding) what { return what{f.Rule, string(f.PolicyKind), f.Message} }
-	seed := maphash.MakeSeed()
 	var h maphash.Hash
-	h.SetSeed(seed)
-	whats := map[uint64]uint32{}
-	var whatFirst []int32 // the first finding of each what
-	var collided map[what]uint32
-	whatID := func(i int) uint32 {
+	h.SetSeed(maphash.MakeSeed())
+	whats := hashnum.New(0, func(i int32) uint64 {
 		f := &fs[i]
 		h.Reset()
 		h.WriteString(f.Rule)
@@ -55,29 +50,11 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		h.WriteString(string(f.PolicyKind))
 		h.WriteByte(0)
 		h.WriteString(f.Message)
-		sum := h.Sum64()
-		id, ok := whats[sum]
-		if !ok {
-			id = uint32(len(whatFirst))
-			whats[sum] = id
-			whatFirst = append(whatFirst, int32(i))
-			return id
-		}
-		if whatOf(&fs[whatFirst[id]]) == whatOf(f) {
-			return id
-		}
-		w := whatOf(f)
-		if id, ok := collided[w]; ok {
-			return id
-		}
-		if collided == nil {
-			collided = map[what]uint32{}
-		}
-		id = uint32(len(whatFirst))
-		collided[w] = id
-		whatFirst = append(whatFirst, int32(i))
-		return id
-	}
+		return h.Sum64() & hashMask
+	}, func(i int32) what {
+		f := &fs[i]
+		return what{f.Rule, string(f.PolicyKind), f.Message}
+	})
 	files, resources, blocks := map[string]uint32{}, map[string]uint32{}, map[string]uint32{}
 	num := func(names map[string]uint32, s string) uint32 {
 		id, ok := names[s]
@@ -107,7 +84,7 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 			keys[i] = none
 			continue
 		}
-		id := whatID(i)
+		id, _ := whats.Number(int32(i))
 		if resID == 0 || f.Resource != lastRes {
 			lastRes = f.Resource
 			resID = num(resources, lastRes) + 1
