@@ -20,6 +20,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/hashnum"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -176,30 +177,18 @@ func dedupe(fs []Finding) []Finding {
 	//     local, two calls of one module) each keep their finding.
 	// Groups are numbered in order of first appearance; the members of a
 	// group of more than one are listed (most findings are alone). A
-	// finding's element is looked up by a 64-bit hash of it, and compared
-	// with the first finding of the group the hash names: a map with the
-	// strings in its keys took 90 bytes a finding (30 MB on a 200 MB plan).
-	// Findings whose hash is taken by another element (a collision, all
-	// but never) are numbered by their element itself.
+	// finding's element is numbered by a 64-bit hash of it, checked against
+	// the first finding of the group (hashnum: a map with the strings in its
+	// keys took 90 bytes a finding, 30 MB on a 200 MB plan).
 	type key struct {
 		rule, file, msg  string
 		start, end       int
 		sline, scol, eln int
 	}
-	keyOf := func(f *Finding) key {
-		return key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
-			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
-	}
-	seed := maphash.MakeSeed()
 	var h maphash.Hash
-	h.SetSeed(seed)
-	byHash := make(map[uint64]int32, len(fs))
-	var collided map[key]int32
-	groupOf := make([]int32, len(fs))
-	var size []int32
-	var first []int32 // the first finding of each group
+	h.SetSeed(maphash.MakeSeed())
 	var ints [5 * 8]byte
-	for i := range fs {
+	groups := hashnum.New(len(fs), func(i int32) uint64 {
 		f := &fs[i]
 		h.Reset()
 		h.WriteString(f.Rule)
@@ -211,25 +200,18 @@ func dedupe(fs []Finding) []Finding {
 			binary.LittleEndian.PutUint64(ints[j*8:], uint64(v))
 		}
 		h.Write(ints[:])
-		sum := h.Sum64()
-		g, ok := byHash[sum]
-		if ok && keyOf(&fs[first[g]]) != keyOf(f) {
-			k := keyOf(f)
-			g, ok = collided[k]
-			if !ok {
-				if collided == nil {
-					collided = map[key]int32{}
-				}
-				g = int32(len(size))
-				collided[k] = g
-			}
-		} else if !ok {
-			g = int32(len(size))
-			byHash[sum] = g
-		}
-		if !ok {
+		return h.Sum64() & hashMask
+	}, func(i int32) key {
+		f := &fs[i]
+		return key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
+			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
+	})
+	groupOf := make([]int32, len(fs))
+	var size []int32
+	for i := range fs {
+		g, isNew := groups.Number(int32(i))
+		if isNew {
 			size = append(size, 0)
-			first = append(first, int32(i))
 		}
 		groupOf[i] = g
 		size[g]++
