@@ -76,8 +76,12 @@ func deferredCasesPlan(t *testing.T) []byte {
 // TestSpacesDeferred checks that SpacesDeferred, with the bodies dropped
 // before Merge, gives the model and diagnostics Spaces gives: on edge
 // cases, the plan twins and the corpus plans (when ../shared is there).
+// Spaces builds the documents of many policy strings ahead (preparse),
+// SpacesDeferred one by one (parseString): the same documents.
 func TestSpacesDeferred(t *testing.T) {
-	inputs := map[string][]byte{"cases.json": deferredCasesPlan(t)}
+	// cases-many.json: enough policy strings for Spaces to build them
+	// ahead (preparse, with its own fast path) and SpacesDeferred after.
+	inputs := map[string][]byte{"cases.json": deferredCasesPlan(t), "cases-many.json": bigCasesPlan(t, 2*preparseMin/10, trustJSON(t))}
 	var paths []string
 	for _, g := range []string{"../../testdata/plans/*/*.plan.json", "../plan/testdata/*.json", "../../../shared/corpus/plans/*/*.json"} {
 		m, _ := filepath.Glob(g)

@@ -120,12 +120,11 @@ type pendingDoc struct {
 	diagAt int // where its diagnostics go in the space's Diags
 }
 
-// parsedText is the result of iam.ParseJSON on a node's string and, when
-// it parsed, of iam.FromTree on it for kind (doc, with the diagnostics of
-// both). The tree itself is not kept: holding every policy's tree until
-// run reaches it was most of the peak memory of a big plan.
+// parsedText is the document parseString builds of a node's string for
+// kind, with its diagnostics. The tree itself is not kept: holding every
+// policy's tree until run reaches it was most of the peak memory of a big
+// plan.
 type parsedText struct {
-	tree  iam.Tree // only when doc is nil
 	diags hcl.Diagnostics
 	doc   *iam.Document
 	kind  iam.Kind
@@ -558,8 +557,6 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			// Built ahead by preparse, exactly as below.
 			p.used = true
 			return p.doc, append(hcl.Diagnostics(nil), p.diags...)
-		} else if ok && p.doc == nil {
-			return docOfTree(p.tree, append(hcl.Diagnostics(nil), p.diags...), s, rng, kind)
 		}
 		// The position mapper only when the text is parsed here: the bulk
 		// of a plan's policies were parsed by preparse, and building a
@@ -588,6 +585,11 @@ func parseString(s string, m iam.PosMapper, rng hcl.Range, kind iam.Kind) (*iam.
 		d.Range = iam.MakeRange(rng)
 		return d, nil
 	}
+	return parseTree(s, m, rng, kind)
+}
+
+// parseTree is parseString without the fast path (the caller tried it).
+func parseTree(s string, m iam.PosMapper, rng hcl.Range, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
 	t, diags := iam.ParseJSONString(s, m)
 	return docOfTree(t, diags, s, rng, kind)
 }
@@ -702,74 +704,64 @@ func (x *extractor) preparse() {
 	par.For(len(nodes), 1, func(i int) { results[i] = preparseOne(nodes[i], kinds[i], x.srcs) })
 	x.parsed = make(map[*eval.Node]*parsedText, len(nodes))
 	for i, n := range nodes {
-		if r := &results[i]; r.doc != nil || r.tree != nil || r.diags.HasErrors() {
+		if r := &results[i]; r.doc != nil {
 			x.parsed[n] = r
 		}
 	}
 }
 
-// atBufs holds escape buffers for the mappers of preparseOne's fast path.
+// atBufs holds escape buffers for the mappers of fastPooled.
 var atBufs = sync.Pool{New: func() any { return new([]int32) }}
 
-// preparseOne parses a consumer's policy text and builds its document, as
-// fromNode would. A panic leaves the result empty: fromNode then parses the
-// text again and reports it.
+// preparseOne builds the document of a consumer's policy text, as fromNode
+// would (parseString). A panic leaves the result empty: fromNode then parses
+// the text again and reports it.
 func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parsedText) {
 	defer func() {
 		if recover() != nil {
 			res = parsedText{}
 		}
 	}()
-	var m iam.PosMapper
 	src := n.Val.AsString()
-	tried := false // the fast path, with the literal's mapper
-	if n.Text == nil {
-		// The fast path keeps nothing of the mapper (the document's ranges
-		// are values): its escapes go in a pooled buffer, not in a new
-		// slice per policy (millions of escapes on a big plan, each 4 bytes
-		// of memory that nothing else has touched while the collector
-		// waits for the extraction to end).
-		bp := atBufs.Get().(*[]int32)
-		if jm := newJSONStrMapperIn(srcs[n.Range.Filename], n.Range, src, (*bp)[:0]); jm != nil {
-			d, fast := iam.FromJSONString(src, jm, kind)
-			tried = true
-			if jm.at != nil {
-				*bp = jm.at[:0] // grown by append: kept for the next
-			}
-			atBufs.Put(bp)
-			if fast {
-				d.Range = iam.MakeRange(n.Range)
-				return parsedText{doc: d, kind: kind}
-			}
-		} else {
-			atBufs.Put(bp)
-		}
-	}
+	parse := parseString
+	var m iam.PosMapper
 	if n.Text != nil {
 		m = textMapper(n.Text, n.Range)
 	} else {
+		d, tried := fastPooled(src, srcs[n.Range.Filename], n.Range, kind)
+		if d != nil {
+			return parsedText{doc: d, kind: kind}
+		}
+		if tried {
+			parse = parseTree // not a plain policy
+		}
 		// Built again: the general way may keep the mapper (in the tree).
 		m = stringMapper(srcs, n.Range, src)
 	}
-	if !tried {
-		if d, fast := iam.FromJSONString(src, m, kind); fast {
-			d.Range = iam.MakeRange(n.Range)
-			return parsedText{doc: d, kind: kind}
-		}
-	}
-	t, diags := iam.ParseJSONString(src, m)
-	if diags.HasErrors() || t == nil {
-		return parsedText{tree: t, diags: diags}
-	}
-	// What fromNode does with a parsed text.
-	d, fd := iam.FromTree(t, kind)
-	diags = append(diags, fd...)
-	if d == nil {
-		return parsedText{tree: t, diags: diags}
-	}
-	d.Range = iam.MakeRange(n.Range)
-	if d.Size == 0 {
-		d.Size = compactLen(src)
-	}
+	d, diags := parse(src, m, n.Range, kind)
 	return parsedText{diags: diags, doc: d, kind: kind}
+}
+
+// fastPooled is parseString's fast path for string literal s at rng of
+// source file (tried false when s is not found there): the fast path keeps
+// nothing of the mapper (the document's ranges are values), so its escapes
+// go in a pooled buffer, not in a new slice per policy (millions of escapes
+// on a big plan, each 4 bytes of memory that nothing else has touched while
+// the collector waits for the extraction to end).
+func fastPooled(s string, file []byte, rng hcl.Range, kind iam.Kind) (d *iam.Document, tried bool) {
+	bp := atBufs.Get().(*[]int32)
+	defer atBufs.Put(bp)
+	jm := newJSONStrMapperIn(file, rng, s, (*bp)[:0])
+	if jm == nil {
+		return nil, false
+	}
+	d, fast := iam.FromJSONString(s, jm, kind)
+	if jm.at != nil {
+		*bp = jm.at[:0] // grown by append: kept for the next
+	}
+	if !fast {
+		return nil, true
+	}
+	d.Range = iam.MakeRange(rng)
+	return d, true
 }
