@@ -1080,12 +1080,13 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		afterHolders = grantHolders(model, consumed, want)
 		beforeHolders = grantHolders(bmodel, consumed, want)
 	}
+	cwd, _ := os.Getwd()
 	kept := res.Findings[:0]
 	for i, f := range res.Findings {
 		keep := keeps[i]
 		if !keep && want[f.Resource] {
 			if hs := newHolders(f, afterHolders, beforeHolders); len(hs) > 0 {
-				f, keep = withHolders(f, hs), true
+				f, keep = withHolders(f, hs, cwd), true
 			}
 		}
 		if keep {

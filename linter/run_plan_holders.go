@@ -162,13 +162,12 @@ func newHolders(f Finding, after, before map[string]map[string]holder) []holder 
 	return out
 }
 
-// withHolders returns f with a related location per new holder.
-func withHolders(f Finding, hs []holder) Finding {
+// withHolders returns f with a related location per new holder, its file
+// named relative to cwd as finish names the others (relName).
+func withHolders(f Finding, hs []holder, cwd string) Finding {
 	rel := append([]iam.Related(nil), f.Related...)
 	for _, h := range hs {
-		r := h.rng
-		r.Message = fmt.Sprintf("now also held by %s (through %s)", h.name, h.via)
-		rel = append(rel, r)
+		rel = append(rel, iam.Related{Range: relRange(h.rng.Range, cwd), Message: fmt.Sprintf("now also held by %s (through %s)", h.name, h.via)})
 	}
 	f.Related = rel
 	return f
