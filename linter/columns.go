@@ -22,52 +22,25 @@ func codePointColumns(res *Result) {
 			n += 2 + 2*len(fs[i].Related)
 		}
 	}
-	byFile := map[string][]*hcl.Pos{}
-	var lastName string
-	var last []*hcl.Pos
-	add := func(name string, ps ...*hcl.Pos) {
-		if name != lastName || last == nil {
-			if last != nil {
-				byFile[lastName] = last
-			}
-			if _, ok := res.Sources[name]; !ok {
-				lastName, last = "", nil
-				return
-			}
-			lastName, last = name, byFile[name]
-			if last == nil {
-				last = make([]*hcl.Pos, 0, n) // all of them, for the first file
-				n = min(n, 64)
-			}
-		}
-		last = append(last, ps...)
-	}
+	ps := positions{sources: res.Sources, byFile: map[string][]*hcl.Pos{}, n: n}
 	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
 		for i := range fs {
 			f := &fs[i]
-			add(f.Range.Filename, &f.Range.Start, &f.Range.End)
+			ps.add(f.Range.Filename, &f.Range.Start, &f.Range.End)
 			// A related slice shared by findings is converted twice, to the
 			// same columns (Convert reads only the byte offsets).
 			for j := range f.Related {
 				r := &f.Related[j].Range
-				add(r.Filename, &r.Start, &r.End)
+				ps.add(r.Filename, &r.Start, &r.End)
 			}
 		}
 	}
 	for i := range res.Errors {
 		if e := &res.Errors[i]; e.at != nil {
-			add(e.File, e.at)
+			ps.add(e.File, e.at)
 		}
 	}
-	if last != nil {
-		byFile[lastName] = last
-	}
-	changed := false
-	for name, ps := range byFile {
-		if textpos.Convert(res.Sources[name], ps) {
-			changed = true
-		}
-	}
+	changed := ps.convert()
 	for i := range res.Errors {
 		e := &res.Errors[i]
 		if e.at != nil && e.at.Line == e.Line {
@@ -79,4 +52,59 @@ func codePointColumns(res *Result) {
 		sortFindings(res.Findings)
 		sortFindings(res.Suppressed)
 	}
+}
+
+// codePointRelated sets the columns of ranges rs (related locations added
+// to res's findings after codePointColumns: --new-only's new holders) to
+// code points, as codePointColumns does. The findings stay in their order,
+// which does not depend on related locations.
+func codePointRelated(res *Result, rs []*hcl.Range) {
+	ps := positions{sources: res.Sources, byFile: map[string][]*hcl.Pos{}, n: 2 * len(rs)}
+	for _, r := range rs {
+		ps.add(r.Filename, &r.Start, &r.End)
+	}
+	ps.convert()
+}
+
+// positions gathers positions by file, of the files sources holds, for
+// textpos.Convert.
+type positions struct {
+	sources  map[string][]byte
+	byFile   map[string][]*hcl.Pos
+	lastName string
+	last     []*hcl.Pos
+	n        int // the capacity of the first file's list (a bound of all)
+}
+
+func (p *positions) add(name string, ps ...*hcl.Pos) {
+	if name != p.lastName || p.last == nil {
+		if p.last != nil {
+			p.byFile[p.lastName] = p.last
+		}
+		if _, ok := p.sources[name]; !ok {
+			p.lastName, p.last = "", nil
+			return
+		}
+		p.lastName, p.last = name, p.byFile[name]
+		if p.last == nil {
+			p.last = make([]*hcl.Pos, 0, p.n) // all of them, for the first file
+			p.n = min(p.n, 64)
+		}
+	}
+	p.last = append(p.last, ps...)
+}
+
+// convert converts the positions gathered, and reports whether a column
+// changed.
+func (p *positions) convert() (changed bool) {
+	if p.last != nil {
+		p.byFile[p.lastName] = p.last
+		p.last = nil
+	}
+	for name, ps := range p.byFile {
+		if textpos.Convert(p.sources[name], ps) {
+			changed = true
+		}
+	}
+	return changed
 }

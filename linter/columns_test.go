@@ -63,3 +63,23 @@ func TestCodePointColumns(t *testing.T) {
 		t.Errorf("errors: %+v, want columns %d, 4 (no source), 6 (no position) and no position kept", e, star)
 	}
 }
+
+// codePointRelated converts the ranges it is given, and nothing else of
+// the result (the rest was converted before).
+func TestCodePointRelated(t *testing.T) {
+	src := []byte(`{"a": "é", "b": "*", "c": "*"}`)
+	star := bytes.Index(src, []byte(`"*"`)) // byte column star+1, code points star
+	rng := hcl.Range{Filename: "p.json", Start: hcl.Pos{Line: 1, Column: star + 1, Byte: star}, End: hcl.Pos{Line: 1, Column: star + 4, Byte: star + 3}}
+	res := &Result{
+		Sources:  map[string][]byte{"p.json": src},
+		Findings: []Finding{{Rule: "r", Range: rng, Related: []iam.Related{{Range: rng}, {Range: rng}}}},
+	}
+	codePointRelated(res, []*hcl.Range{&res.Findings[0].Related[1].Range})
+	f := res.Findings[0]
+	if f.Range.Start.Column != star+1 || f.Related[0].Range.Start.Column != star+1 {
+		t.Errorf("columns not given converted: %d, %d, want %d", f.Range.Start.Column, f.Related[0].Range.Start.Column, star+1)
+	}
+	if r := f.Related[1].Range; r.Start.Column != star || r.End.Column != star+3 {
+		t.Errorf("columns given: %d-%d, want %d-%d", r.Start.Column, r.End.Column, star, star+3)
+	}
+}

@@ -396,8 +396,8 @@ func lintModel(p *prepared) (*Result, error) {
 		// reads them (nor writes the model).
 		if opts.NewOnly {
 			// --new-only: only what the plans add or widen (see newOnly).
-			newOnly(res, opts, runs, befores, model)
-			codePointColumns(res) // the related locations newOnly added (new holders)
+			added := newOnly(res, opts, runs, befores, model)
+			codePointRelated(res, added) // the related locations newOnly added (new holders)
 		}
 		// After newOnly: of an old and a new instance, the new one is kept.
 		res.Findings = mergePlanInstances(res.Findings, runs)

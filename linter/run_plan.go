@@ -959,9 +959,10 @@ func planSourceDirs(runs []*planRun) []string {
 // the document, or one it updates did not have that finding before.
 // A finding the prior state had is new again when the grant now reaches a
 // principal it did not (a new group membership or attachment of an
-// unchanged policy: newHolders); the new holders become related locations.
+// unchanged policy: newHolders); the new holders become related locations,
+// whose ranges it returns (their columns not yet converted: codePointRelated).
 // Findings on resources of no plan (HCL paths) are kept.
-func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result, model *iam.Model) {
+func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result, model *iam.Model) (added []*hcl.Range) {
 	type key struct {
 		rule, kind, msg string
 	}
@@ -1086,7 +1087,11 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		keep := keeps[i]
 		if !keep && want[f.Resource] {
 			if hs := newHolders(f, afterHolders, beforeHolders); len(hs) > 0 {
+				had := len(f.Related)
 				f, keep = withHolders(f, hs, cwd), true
+				for k := had; k < len(f.Related); k++ {
+					added = append(added, &f.Related[k].Range)
+				}
 			}
 		}
 		if keep {
@@ -1095,6 +1100,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	}
 	res.Findings = kept
 	res.Summary.Findings = len(kept)
+	return added
 }
 
 // narrowedFrom reports whether finding f of an updated resource only narrows
