@@ -267,19 +267,38 @@ func analyse(d *iam.Document) *docInfo {
 	return di
 }
 
-// managedDocs holds the analysis of the AWS managed policies by ARN
-// (managedAnalysis): the snapshot's document of an ARN is the same for every
-// attachment of it, in one process. It holds at most one entry per ARN the
-// runs of the process attached (the snapshot's policies bound it).
-var managedDocs sync.Map
+// managedPolicies holds what is computed once per AWS managed policy, by
+// ARN (*managedPolicy): the snapshot's document of an ARN is the same for
+// every attachment of it, in one process (each attachment has a Document of
+// its own, with its location; ReadOnlyAccess alone grants thousands of
+// actions). It holds at most one entry per ARN the runs of the process
+// attached (the snapshot's policies bound it); an entry's parts are read,
+// never changed, once computed.
+var managedPolicies sync.Map
 
-// managedAnalysis is the analysis of the first Document seen of an AWS managed
-// policy, with the index in AllStatements of each Allow and blanket Deny.
-type managedAnalysis struct {
+// managedPolicy is what is known of an AWS managed policy for every
+// attachment of it: the analysis of the first Document seen of it, with the
+// index in AllStatements of each Allow and blanket Deny (analyseManaged),
+// and its levels (computeLevels).
+type managedPolicy struct {
 	once              sync.Once
 	di                *docInfo
 	allowIdx, denyIdx []int
 	n                 int // statements
+
+	levelsOnce sync.Once
+	levels     map[string]uint8
+	svcActs    map[string][]*awsdata.Action
+	every      bool
+}
+
+// managedOf returns the entry of the AWS managed policy arn.
+func managedOf(arn string) *managedPolicy {
+	if v, ok := managedPolicies.Load(arn); ok {
+		return v.(*managedPolicy)
+	}
+	v, _ := managedPolicies.LoadOrStore(arn, new(managedPolicy))
+	return v.(*managedPolicy)
 }
 
 // analyseManaged is analyse for an AWS managed policy: the bits are
@@ -287,8 +306,7 @@ type managedAnalysis struct {
 // those of d's attachment).
 func analyseManaged(d *iam.Document) *docInfo {
 	stmts := d.AllStatements()
-	v, _ := managedDocs.LoadOrStore(d.Address, new(managedAnalysis))
-	md := v.(*managedAnalysis)
+	md := managedOf(d.Address)
 	md.once.Do(func() {
 		md.di, md.allowIdx, md.denyIdx = analyse1(stmts)
 		md.n = len(stmts)

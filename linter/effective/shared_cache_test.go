@@ -52,7 +52,7 @@ resource "aws_iam_role_policy" "r_deny" {
 	}
 	m := loadModel(t, dir)
 	clear := func() {
-		managedLevels, managedDocs, everyMarks = sync.Map{}, sync.Map{}, sync.Map{}
+		managedPolicies, everyMarks = sync.Map{}, sync.Map{}
 		everyMarksN.Store(0)
 	}
 	clear()

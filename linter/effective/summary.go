@@ -598,17 +598,15 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 	if d != nil && d.Managed && d.Address != "" {
 		// An AWS managed policy is the same document (from the embedded
 		// snapshot, by ARN) for every attachment of it, whatever its
-		// location: its levels are computed once for the whole run (each
-		// attachment has a Document of its own, and each worker an Index;
-		// ReadOnlyAccess alone grants thousands of actions).
-		v, _ := managedLevels.LoadOrStore(d.Address, new(sharedLevels))
-		sl := v.(*sharedLevels)
-		sl.once.Do(func() {
+		// location: its levels are computed once per process
+		// (managedPolicies; each worker has an Index of its own).
+		mp := managedOf(d.Address)
+		mp.levelsOnce.Do(func() {
 			c := &docInfo{allows: di.allows}
 			c.computeLevels(nil)
-			sl.levels, sl.svcActs, sl.every = c.levels, c.svcActs, c.every
+			mp.levels, mp.svcActs, mp.every = c.levels, c.svcActs, c.every
 		})
-		di.levels, di.svcActs, di.every = sl.levels, sl.svcActs, di.every || sl.every
+		di.levels, di.svcActs, di.every = mp.levels, mp.svcActs, di.every || mp.every
 		return
 	}
 	di.levels = map[string]uint8{}
@@ -647,20 +645,6 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 			add(expandCached(t))
 		}
 	}
-}
-
-// managedLevels holds the levels of the AWS managed policies by ARN
-// (sharedLevels), computed once per process: they depend on the embedded
-// snapshot only (which bounds the table). They are read, never changed,
-// once computed.
-var managedLevels sync.Map
-
-// sharedLevels is what computeLevels finds of an AWS managed policy.
-type sharedLevels struct {
-	once    sync.Once
-	levels  map[string]uint8
-	svcActs map[string][]*awsdata.Action
-	every   bool
 }
 
 // expandCache memoizes awsdata.Expand by pattern for the access levels
