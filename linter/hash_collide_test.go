@@ -2,7 +2,6 @@ package linter_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -16,24 +15,7 @@ import (
 // same result when every hash collides: a collision is told apart by the
 // keys themselves.
 func TestResultsWhenHashesCollide(t *testing.T) {
-	var paths []string
-	for _, glob := range []string{"../rules/testdata/*/*", "../testdata/plans/*/*.plan.json"} {
-		m, err := filepath.Glob(glob)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range m {
-			if fi, err := os.Stat(p); err == nil && (fi.IsDir() || filepath.Ext(p) == ".json") {
-				paths = append(paths, p)
-			}
-		}
-	}
-	if len(paths) < 10 {
-		t.Fatalf("only %d inputs found", len(paths))
-	}
-	if testing.Short() {
-		paths = paths[:10]
-	}
+	paths := repoInputs(t)
 	run := func(p string, newOnly bool) *linter.Result {
 		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: newOnly})
 		if err != nil {

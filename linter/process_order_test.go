@@ -18,24 +18,7 @@ import (
 // levels, admin-policy-attached's memo, the model's interning tables) must
 // not make a result depend on what the process linted before.
 func TestResultsIndependentOfEarlierRuns(t *testing.T) {
-	var paths []string
-	for _, glob := range []string{"../rules/testdata/*/*", "../testdata/plans/*/*.plan.json"} {
-		m, err := filepath.Glob(glob)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range m {
-			if fi, err := os.Stat(p); err == nil && (fi.IsDir() || filepath.Ext(p) == ".json") {
-				paths = append(paths, p)
-			}
-		}
-	}
-	if len(paths) < 10 {
-		t.Fatalf("only %d inputs found", len(paths))
-	}
-	if testing.Short() {
-		paths = paths[:10]
-	}
+	paths := repoInputs(t)
 	run := func(p string) *linter.Result {
 		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{p}, Rules: rules.All, Principals: true})
 		if err != nil {
@@ -56,4 +39,29 @@ func TestResultsIndependentOfEarlierRuns(t *testing.T) {
 				p, len(got.Findings), len(want.Findings), len(got.Principals), len(want.Principals))
 		}
 	}
+}
+
+// repoInputs returns the rule test cases and plan twins of the repository
+// (the first ten with -short).
+func repoInputs(t *testing.T) []string {
+	t.Helper()
+	var paths []string
+	for _, glob := range []string{"../rules/testdata/*/*", "../testdata/plans/*/*.plan.json"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range m {
+			if fi, err := os.Stat(p); err == nil && (fi.IsDir() || filepath.Ext(p) == ".json") {
+				paths = append(paths, p)
+			}
+		}
+	}
+	if len(paths) < 10 {
+		t.Fatalf("only %d inputs found", len(paths))
+	}
+	if testing.Short() {
+		paths = paths[:10]
+	}
+	return paths
 }
