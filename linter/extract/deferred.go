@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -40,8 +42,100 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	d := &iam.Document{Kind: kind, Range: iam.MakeRange(n.Range)}
 	// consume appends the diagnostics fromNode would return right after
 	// this call: the parse's go there.
-	x.pending = append(x.pending, pendingDoc{doc: d, src: s, diagAt: len(x.diags)})
+	p := pendingDoc{doc: d, src: s, diagAt: len(x.diags)}
+	if rng := d.Range.HCL(); literalHolds(x.srcs[rng.Filename], rng, s) {
+		// The text is decoded again from its literal in the plan when it
+		// is parsed: the decoded strings of a big plan (a fifth of its
+		// loaded values) are not kept from the drop of the bodies to the
+		// parse.
+		p.src, p.lit = "", true
+	}
+	x.pending = append(x.pending, p)
 	return d, nil
+}
+
+// literalHolds reports whether the text at rng of src is a JSON string
+// literal on one line whose content decodes (as decodeLiteral does) to s.
+// It reads the literal the way newJSONStrMapperIn does, without recording
+// its escapes.
+func literalHolds(src []byte, rng hcl.Range, s string) bool {
+	a, b := rng.Start.Byte, rng.End.Byte
+	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' || rng.Start.Line != rng.End.Line {
+		return false
+	}
+	raw := src[a+1 : b-1]
+	k := 0
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(raw); {
+		if c := raw[i]; c != '\\' {
+			if c == '"' || c < 0x20 || k >= len(s) || s[k] != c {
+				return false
+			}
+			i++
+			k++
+			continue
+		}
+		dec, n := literalEscape(raw[i:], &buf)
+		if n == 0 || k+len(dec) > len(s) || s[k:k+len(dec)] != string(dec) {
+			return false
+		}
+		k += len(dec)
+		i += n
+	}
+	return k == len(s)
+}
+
+// literalEscape decodes the escape at the start of raw (a backslash) into
+// buf: its bytes and its length in raw (0 when it is not one).
+func literalEscape(raw []byte, buf *[utf8.UTFMax]byte) ([]byte, int) {
+	if len(raw) < 2 {
+		return nil, 0
+	}
+	switch c := raw[1]; c {
+	case '"', '\\', '/':
+		buf[0] = c
+	case 'b':
+		buf[0] = '\b'
+	case 'f':
+		buf[0] = '\f'
+	case 'n':
+		buf[0] = '\n'
+	case 'r':
+		buf[0] = '\r'
+	case 't':
+		buf[0] = '\t'
+	case 'u':
+		r, size := eval.JSONUnicode(raw)
+		if size == 0 {
+			return nil, 0
+		}
+		return utf8.AppendRune(buf[:0], r), size
+	default:
+		return nil, 0
+	}
+	return buf[:1], 2
+}
+
+// decodeLiteral decodes the JSON string literal at rng of src, which
+// literalHolds accepted.
+func decodeLiteral(src []byte, rng hcl.Range) string {
+	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
+	var out strings.Builder
+	out.Grow(len(raw))
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(raw); {
+		j := bytes.IndexByte(raw[i:], '\\')
+		if j < 0 {
+			out.Write(raw[i:])
+			break
+		}
+		out.Write(raw[i : i+j])
+		i += j
+		dec, n := literalEscape(raw[i:], &buf)
+		out.Write(dec)
+		i += n
+	}
+	return out.String()
 }
 
 // complete parses the policy strings of a deferred extraction (on every
@@ -67,7 +161,11 @@ func (sp *Space) complete() {
 					Detail: fmt.Sprintf("iamlint could not read the policy of %s (%v); please report this.%s", p.doc.Address, r, eval.PanicStack()), Subject: rng.Ptr()}}
 			}
 		}()
-		d, ds := parseString(p.src, stringMapper(sp.srcs, rng, p.src), rng, p.doc.Kind)
+		src := p.src
+		if p.lit {
+			src = decodeLiteral(sp.srcs[rng.Filename], rng)
+		}
+		d, ds := parseString(src, stringMapper(sp.srcs, rng, src), rng, p.doc.Kind)
 		had := p.doc
 		d.Kind, d.Address, d.ResourceType, d.Attribute, d.Related = had.Kind, had.Address, had.ResourceType, had.Attribute, had.Related
 		d.PolicyName, d.PolicyPath = had.PolicyName, had.PolicyPath
