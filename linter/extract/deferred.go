@@ -3,8 +3,11 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -116,26 +119,68 @@ func literalEscape(raw []byte, buf *[utf8.UTFMax]byte) ([]byte, int) {
 	return buf[:1], 2
 }
 
-// decodeLiteral decodes the JSON string literal at rng of src, which
-// literalHolds accepted.
-func decodeLiteral(src []byte, rng hcl.Range) string {
+// appendLiteral appends to out the decoded content of the JSON string
+// literal at rng of src, which literalHolds accepted.
+func appendLiteral(out []byte, src []byte, rng hcl.Range) []byte {
 	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
-	var out strings.Builder
-	out.Grow(len(raw))
+	out = slices.Grow(out, len(raw))
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(raw); {
 		j := bytes.IndexByte(raw[i:], '\\')
 		if j < 0 {
-			out.Write(raw[i:])
+			out = append(out, raw[i:]...)
 			break
 		}
-		out.Write(raw[i : i+j])
+		out = append(out, raw[i:i+j]...)
 		i += j
 		dec, n := literalEscape(raw[i:], &buf)
-		out.Write(dec)
+		out = append(out, dec...)
 		i += n
 	}
-	return out.String()
+	return out
+}
+
+// decodeLiteral is the text of the JSON string literal at rng of src,
+// which literalHolds accepted.
+func decodeLiteral(src []byte, rng hcl.Range) string {
+	return string(appendLiteral(nil, src, rng))
+}
+
+// litBufs holds the buffers parseLiteral decodes texts in.
+var litBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledLiteral is the largest buffer kept in litBufs.
+const maxPooledLiteral = 1 << 20
+
+// parseLiteral is parseString for the text of the JSON string literal at
+// rng of srcs (which literalHolds accepted), with its mapper. The text is
+// decoded in *buf (reused from one policy to the next): a plain policy
+// (iam.FromJSONString's fast path, whose Document keeps nothing of the
+// text nor of the mapper, see iam.ownTexts) then costs no string and no
+// mapper of its own; any other text is copied out of the buffer and parsed
+// the general way.
+func parseLiteral(srcs map[string][]byte, rng hcl.Range, kind iam.Kind, buf *[]byte) (*iam.Document, hcl.Diagnostics) {
+	src := srcs[rng.Filename]
+	*buf = appendLiteral((*buf)[:0], src, rng)
+	// Valid while *buf is not written to: only the fast path reads it.
+	text := unsafe.String(unsafe.SliceData(*buf), len(*buf))
+	bp := atBufs.Get().(*[]int32)
+	jm := newJSONStrMapperIn(src, rng, text, (*bp)[:0])
+	if jm != nil {
+		d, fast := iam.FromJSONString(text, jm, kind)
+		if jm.at != nil {
+			*bp = jm.at[:0]
+		}
+		atBufs.Put(bp)
+		if fast {
+			d.Range = iam.MakeRange(rng)
+			return d, nil
+		}
+	} else {
+		atBufs.Put(bp)
+	}
+	s := string(*buf)
+	return parseString(s, stringMapper(srcs, rng, s), rng, kind)
 }
 
 // complete parses the policy strings of a deferred extraction (on every
@@ -161,11 +206,17 @@ func (sp *Space) complete() {
 					Detail: fmt.Sprintf("iamlint could not read the policy of %s (%v); please report this.%s", p.doc.Address, r, eval.PanicStack()), Subject: rng.Ptr()}}
 			}
 		}()
-		src := p.src
+		var d *iam.Document
+		var ds hcl.Diagnostics
 		if p.lit {
-			src = decodeLiteral(sp.srcs[rng.Filename], rng)
+			bp := litBufs.Get().(*[]byte)
+			d, ds = parseLiteral(sp.srcs, rng, p.doc.Kind, bp)
+			if cap(*bp) <= maxPooledLiteral {
+				litBufs.Put(bp)
+			}
+		} else {
+			d, ds = parseString(p.src, stringMapper(sp.srcs, rng, p.src), rng, p.doc.Kind)
 		}
-		d, ds := parseString(src, stringMapper(sp.srcs, rng, src), rng, p.doc.Kind)
 		had := p.doc
 		d.Kind, d.Address, d.ResourceType, d.Attribute, d.Related = had.Kind, had.Address, had.ResourceType, had.Attribute, had.Related
 		d.PolicyName, d.PolicyPath = had.PolicyName, had.PolicyPath

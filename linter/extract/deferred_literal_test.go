@@ -2,9 +2,12 @@ package extract
 
 import (
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // TestLiteralHoldsDecode checks that a deferred policy text decoded again
@@ -60,5 +63,46 @@ func TestLiteralHoldsDecode(t *testing.T) {
 	two := hcl.Range{Filename: "p.json", Start: hcl.Pos{Line: 1, Byte: 0}, End: hcl.Pos{Line: 2, Byte: 4}}
 	if literalHolds([]byte("\"a\nb\""), two, "a\nb") {
 		t.Error("literalHolds accepts a literal over two lines")
+	}
+}
+
+// TestParseLiteral checks that parseLiteral builds the document parseString
+// builds from the decoded text, for plain policies (the fast path, from the
+// reused buffer) and others, and that the document keeps nothing of the
+// buffer: it is the same after the buffer is overwritten.
+func TestParseLiteral(t *testing.T) {
+	texts := []string{
+		`{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}]}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-1"}}}]}`,
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::a&b/é"}]}`,
+		`{"Version":"2012-10-17","Foo":1,"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`,
+		`{"Statement": [`,
+		`[1, 2]`,
+	}
+	for _, text := range texts {
+		lit, err := json.Marshal(text) // escapes & as \u0026
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := append([]byte(`{"policy": `), lit...)
+		src = append(src, '}')
+		a := len(`{"policy": `)
+		rng := hcl.Range{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: a + 1, Byte: a}, End: hcl.Pos{Line: 1, Column: a + len(lit) + 1, Byte: a + len(lit)}}
+		srcs := map[string][]byte{"plan.json": src}
+		if !literalHolds(src, rng, text) {
+			t.Fatalf("%s: literalHolds = false", text)
+		}
+		want, wantDiags := parseString(text, stringMapper(srcs, rng, text), rng, iam.Identity)
+		buf := []byte("previous text, longer than some of the policies")
+		got, gotDiags := parseLiteral(srcs, rng, iam.Identity, &buf)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+			t.Errorf("%s: parseLiteral = %+v %v, want %+v %v", text, got, gotDiags, want, wantDiags)
+		}
+		for i := range buf {
+			buf[i] = 'x'
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the document changed with the buffer", text)
+		}
 	}
 }
