@@ -106,3 +106,25 @@ func TestParseLiteral(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLiteral checks literalHolds and decodeLiteral on any literal: no
+// panic, and a literal that holds a text decodes to it.
+func FuzzLiteral(f *testing.F) {
+	for _, s := range []string{`"a"`, `"\u0026\ud83d\ude00"`, `"\\\""`, `"\ud800x"`, "\"\xff\"", `"\u12"`} {
+		f.Add([]byte(s), "")
+	}
+	f.Fuzz(func(t *testing.T, lit []byte, other string) {
+		rng := hcl.Range{Filename: "p.json", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: len(lit) + 1, Byte: len(lit)}}
+		var s string
+		if json.Unmarshal(lit, &s) == nil && literalHolds(lit, rng, s) {
+			if got := decodeLiteral(lit, rng); got != s {
+				t.Fatalf("decodeLiteral(%q) = %q, want %q", lit, got, s)
+			}
+		}
+		if literalHolds(lit, rng, other) {
+			if got := decodeLiteral(lit, rng); got != other {
+				t.Fatalf("decodeLiteral(%q) = %q, want %q", lit, got, other)
+			}
+		}
+	})
+}
