@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -70,6 +71,22 @@ func literalHolds(src []byte, rng hcl.Range, s string) bool {
 	k := 0
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(raw); {
+		// Eight bytes at a time while they hold no backslash, quote or
+		// control byte (a policy text has an escape every few bytes).
+		for i+8 <= len(raw) && k+8 <= len(s) {
+			w := binary.LittleEndian.Uint64(raw[i:])
+			if (w-lowBits*0x20)&^w&highBits|zeroByte(w^backslashes)|zeroByte(w^quotes) != 0 {
+				break
+			}
+			if w != le64(s, k) {
+				return false
+			}
+			i += 8
+			k += 8
+		}
+		if i >= len(raw) {
+			break
+		}
 		if c := raw[i]; c != '\\' {
 			if c == '"' || c < 0x20 || k >= len(s) || s[k] != c {
 				return false
@@ -87,6 +104,12 @@ func literalHolds(src []byte, rng hcl.Range, s string) bool {
 	}
 	return k == len(s)
 }
+
+// quotes is the word of eight '"' (literalHolds).
+const quotes = 0x2222222222222222
+
+// zeroByte is not 0 when a byte of w is 0.
+func zeroByte(w uint64) uint64 { return (w - lowBits) &^ w & highBits }
 
 // literalEscape decodes the escape at the start of raw (a backslash) into
 // buf: its bytes and its length in raw (0 when it is not one).

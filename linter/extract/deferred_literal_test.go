@@ -27,6 +27,7 @@ func TestLiteralHoldsDecode(t *testing.T) {
 		`"\ude00 lone low"`,
 		`"é raw ü"`,
 		`"end\\"`,
+		`"the quick brown fox jumps over the lazy dog, \"quoted\" then more plain text past eight bytes"`,
 	}
 	for _, lit := range lits {
 		src := []byte(`{"k": ` + lit + `}`)
@@ -42,6 +43,9 @@ func TestLiteralHoldsDecode(t *testing.T) {
 		}
 		if got := decodeLiteral(src, rng); got != want {
 			t.Errorf("%s: decodeLiteral = %q, want %q", lit, got, want)
+		}
+		if len(want) > 20 && literalHolds(src, rng, want[:17]+"X"+want[18:]) {
+			t.Errorf("%s: literalHolds accepts a text that differs in a word", lit)
 		}
 		if literalHolds(src, rng, want+"x") || (len(want) > 0 && literalHolds(src, rng, want[:len(want)-1])) {
 			t.Errorf("%s: literalHolds accepts another text", lit)
