@@ -216,3 +216,45 @@ func TestUnknownsArena(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedActions: each change has the actions of its plan entry, the
+// common lists shared read-only (an append to one copies) and the others
+// its own; none when the plan lists none.
+func TestSharedActions(t *testing.T) {
+	lists := []string{`["create"]`, `["no-op"]`, `["delete","create"]`, `["create","delete"]`, `["update"]`, `["read"]`, `["delete"]`, `[]`, `["forget"]`, `["create"]`, `["delete","forget"]`}
+	var b strings.Builder
+	b.WriteString(`{"format_version":"1.2","resource_changes":[`)
+	for i, a := range lists {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"address":"x.r%d","mode":"managed","type":"x","name":"r%d","change":{"actions":%s,"after":{"a":"b"}}}`, i, i, a)
+	}
+	b.WriteString(`]}`)
+	p, diags := Load("a.json", []byte(b.String()), Options{SkipBefore: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for i, c := range p.Changes {
+		got := `[]`
+		if len(c.Actions) > 0 {
+			got = `["` + strings.Join(func() []string {
+				var out []string
+				for _, a := range c.Actions {
+					out = append(out, string(a))
+				}
+				return out
+			}(), `","`) + `"]`
+		}
+		if got != lists[i] {
+			t.Errorf("change %d: actions %s, want %s", i, got, lists[i])
+		}
+		if lists[i] == `[]` && c.Actions != nil {
+			t.Errorf("change %d: actions %#v, want nil", i, c.Actions)
+		}
+	}
+	_ = append(p.Changes[0].Actions, "delete")
+	if len(p.Changes[9].Actions) != 1 || p.Changes[9].Actions[0] != "create" || cap(p.Changes[0].Actions) != 1 {
+		t.Errorf("an append to a shared list changed it: %v", p.Changes[9].Actions)
+	}
+}
