@@ -289,9 +289,9 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	all = append(all, unknown...)
 	all = append(all, planNotices(model, runs)...)
 	if !opts.NewOnly {
-		// Only --new-only reads the plans' changes after this.
+		// Only --new-only reads the plans' changes and blocks after this.
 		for _, r := range runs {
-			r.p.ReleaseChanges()
+			releasePlan(r)
 		}
 	}
 	if err := ctx.Err(); err != nil {

@@ -752,6 +752,21 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 	return sps
 }
 
+// releasePlan drops what the runner reads of a plan only until its notices
+// are made, when --new-only does not compare it: its changes and the blocks
+// of its after result (finish reads their summary, blockSummary). On a big
+// plan they are about 400 bytes a resource instance.
+func releasePlan(r *planRun) {
+	r.p.ReleaseChanges()
+	if r.after != nil {
+		for _, m := range r.after.Modules {
+			if m != nil {
+				m.Blocks = nil
+			}
+		}
+	}
+}
+
 // keepChangeFacts keeps in run what the runner reads of its plan's changes
 // once their bodies are dropped: the data documents each change consumes,
 // the attributes it lists and those that are unknown lists.

@@ -1,8 +1,14 @@
 package extract
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -40,8 +46,164 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	d := &iam.Document{Kind: kind, Range: iam.MakeRange(n.Range)}
 	// consume appends the diagnostics fromNode would return right after
 	// this call: the parse's go there.
-	x.pending = append(x.pending, pendingDoc{doc: d, src: s, diagAt: len(x.diags)})
+	p := pendingDoc{doc: d, src: s, diagAt: len(x.diags)}
+	if rng := d.Range.HCL(); literalHolds(x.srcs[rng.Filename], rng, s) {
+		// The text is decoded again from its literal in the plan when it
+		// is parsed: the decoded strings of a big plan (a fifth of its
+		// loaded values) are not kept from the drop of the bodies to the
+		// parse.
+		p.src, p.lit = "", true
+	}
+	x.pending = append(x.pending, p)
 	return d, nil
+}
+
+// literalHolds reports whether the text at rng of src is a JSON string
+// literal on one line whose content decodes (as decodeLiteral does) to s.
+// It reads the literal the way newJSONStrMapperIn does, without recording
+// its escapes.
+func literalHolds(src []byte, rng hcl.Range, s string) bool {
+	a, b := rng.Start.Byte, rng.End.Byte
+	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' || rng.Start.Line != rng.End.Line {
+		return false
+	}
+	raw := src[a+1 : b-1]
+	k := 0
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(raw); {
+		// Eight bytes at a time while they hold no backslash, quote or
+		// control byte (a policy text has an escape every few bytes).
+		for i+8 <= len(raw) && k+8 <= len(s) {
+			w := binary.LittleEndian.Uint64(raw[i:])
+			if (w-lowBits*0x20)&^w&highBits|zeroByte(w^backslashes)|zeroByte(w^quotes) != 0 {
+				break
+			}
+			if w != le64(s, k) {
+				return false
+			}
+			i += 8
+			k += 8
+		}
+		if i >= len(raw) {
+			break
+		}
+		if c := raw[i]; c != '\\' {
+			if c == '"' || c < 0x20 || k >= len(s) || s[k] != c {
+				return false
+			}
+			i++
+			k++
+			continue
+		}
+		dec, n := literalEscape(raw[i:], &buf)
+		if n == 0 || k+len(dec) > len(s) || s[k:k+len(dec)] != string(dec) {
+			return false
+		}
+		k += len(dec)
+		i += n
+	}
+	return k == len(s)
+}
+
+// quotes is the word of eight '"' (literalHolds).
+const quotes = 0x2222222222222222
+
+// zeroByte is not 0 when a byte of w is 0.
+func zeroByte(w uint64) uint64 { return (w - lowBits) &^ w & highBits }
+
+// literalEscape decodes the escape at the start of raw (a backslash) into
+// buf: its bytes and its length in raw (0 when it is not one).
+func literalEscape(raw []byte, buf *[utf8.UTFMax]byte) ([]byte, int) {
+	if len(raw) < 2 {
+		return nil, 0
+	}
+	switch c := raw[1]; c {
+	case '"', '\\', '/':
+		buf[0] = c
+	case 'b':
+		buf[0] = '\b'
+	case 'f':
+		buf[0] = '\f'
+	case 'n':
+		buf[0] = '\n'
+	case 'r':
+		buf[0] = '\r'
+	case 't':
+		buf[0] = '\t'
+	case 'u':
+		r, size := eval.JSONUnicode(raw)
+		if size == 0 {
+			return nil, 0
+		}
+		return utf8.AppendRune(buf[:0], r), size
+	default:
+		return nil, 0
+	}
+	return buf[:1], 2
+}
+
+// appendLiteral appends to out the decoded content of the JSON string
+// literal at rng of src, which literalHolds accepted.
+func appendLiteral(out []byte, src []byte, rng hcl.Range) []byte {
+	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
+	out = slices.Grow(out, len(raw))
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(raw); {
+		j := bytes.IndexByte(raw[i:], '\\')
+		if j < 0 {
+			out = append(out, raw[i:]...)
+			break
+		}
+		out = append(out, raw[i:i+j]...)
+		i += j
+		dec, n := literalEscape(raw[i:], &buf)
+		out = append(out, dec...)
+		i += n
+	}
+	return out
+}
+
+// decodeLiteral is the text of the JSON string literal at rng of src,
+// which literalHolds accepted.
+func decodeLiteral(src []byte, rng hcl.Range) string {
+	return string(appendLiteral(nil, src, rng))
+}
+
+// litBufs holds the buffers parseLiteral decodes texts in.
+var litBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledLiteral is the largest buffer kept in litBufs.
+const maxPooledLiteral = 1 << 20
+
+// parseLiteral is parseString for the text of the JSON string literal at
+// rng of srcs (which literalHolds accepted), with its mapper. The text is
+// decoded in *buf (reused from one policy to the next): a plain policy
+// (iam.FromJSONString's fast path, whose Document keeps nothing of the
+// text nor of the mapper, see iam.ownTexts) then costs no string and no
+// mapper of its own; any other text is copied out of the buffer and parsed
+// the general way.
+func parseLiteral(srcs map[string][]byte, rng hcl.Range, kind iam.Kind, buf *[]byte) (*iam.Document, hcl.Diagnostics) {
+	src := srcs[rng.Filename]
+	*buf = appendLiteral((*buf)[:0], src, rng)
+	// Valid while *buf is not written to: only the fast path reads it.
+	text := unsafe.String(unsafe.SliceData(*buf), len(*buf))
+	bp := atBufs.Get().(*[]int32)
+	jm := newJSONStrMapperIn(src, rng, text, (*bp)[:0])
+	if jm != nil {
+		d, fast := iam.FromJSONString(text, jm, kind)
+		if jm.at != nil {
+			*bp = jm.at[:0]
+		}
+		atBufs.Put(bp)
+		if fast {
+			d.Range = iam.MakeRange(rng)
+			return d, nil
+		}
+	} else {
+		atBufs.Put(bp)
+	}
+	s := string(*buf)
+	return parseString(s, stringMapper(srcs, rng, s), rng, kind)
 }
 
 // complete parses the policy strings of a deferred extraction (on every
@@ -67,7 +229,17 @@ func (sp *Space) complete() {
 					Detail: fmt.Sprintf("iamlint could not read the policy of %s (%v); please report this.%s", p.doc.Address, r, eval.PanicStack()), Subject: rng.Ptr()}}
 			}
 		}()
-		d, ds := parseString(p.src, stringMapper(sp.srcs, rng, p.src), rng, p.doc.Kind)
+		var d *iam.Document
+		var ds hcl.Diagnostics
+		if p.lit {
+			bp := litBufs.Get().(*[]byte)
+			d, ds = parseLiteral(sp.srcs, rng, p.doc.Kind, bp)
+			if cap(*bp) <= maxPooledLiteral {
+				litBufs.Put(bp)
+			}
+		} else {
+			d, ds = parseString(p.src, stringMapper(sp.srcs, rng, p.src), rng, p.doc.Kind)
+		}
 		had := p.doc
 		d.Kind, d.Address, d.ResourceType, d.Attribute, d.Related = had.Kind, had.Address, had.ResourceType, had.Attribute, had.Related
 		d.PolicyName, d.PolicyPath = had.PolicyName, had.PolicyPath

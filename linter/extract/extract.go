@@ -116,8 +116,9 @@ type extractor struct {
 // are dropped (see SpacesDeferred).
 type pendingDoc struct {
 	doc    *iam.Document // handed out by consume (with the Range of the text), filled by complete
-	src    string
-	diagAt int // where its diagnostics go in the space's Diags
+	src    string        // the text; "" when lit
+	lit    bool          // the text is decoded from its literal at doc's Range when parsed (literalHolds)
+	diagAt int           // where its diagnostics go in the space's Diags
 }
 
 // parsedText is the document parseString builds of a node's string for

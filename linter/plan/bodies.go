@@ -147,7 +147,9 @@ func (l *loader) build(j *bodyJob) {
 	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types}
 	if st, ok := scratchPool.Get().(*scratch); ok {
 		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
+		s.arena = &st.arena
 		defer func() {
+			st.arena.reset() // the trees of this change are no longer read
 			st.members = s.members[:0]
 			st.buf = s.buf[:0]
 			st.vals = s.vals
@@ -204,6 +206,7 @@ type scratch struct {
 	elems   []elem
 	missing []string
 	unk     []unknownAttr
+	arena   unkArena
 }
 
 // scratchPool holds scratch for reuse by build.

@@ -51,13 +51,14 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 		if len(s.unk) == base {
 			return nil, end
 		}
-		t := &unknownTree{attrs: append([]unknownAttr(nil), s.unk[base:]...)}
+		t := s.arena.tree()
+		t.attrs = s.arena.copyAttrs(s.unk[base:])
 		clear(s.unk[base:])
 		s.unk = s.unk[:base]
 		t.dedupe()
 		return t, end
 	case i < len(s.src) && s.src[i] == '[':
-		t := &unknownTree{}
+		t := s.arena.tree()
 		any := false
 		end := s.array(i, func(v int) int {
 			c, e := s.unknowns(v)
@@ -71,6 +72,64 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 		return t, end
 	}
 	return nil, s.skip(i)
+}
+
+// unkArena is where the unknownTrees of a change's after_unknown are
+// made: they are read only while the change's values are built (build),
+// so one arena serves change after change (reset), instead of two
+// allocations per change of a big plan left for the collector. Chunks are
+// never grown (the trees point into them). A nil arena allocates.
+type unkArena struct {
+	trees  [][]unknownTree
+	attrs  [][]unknownAttr
+	nt, na int // the trees and attributes handed out
+}
+
+// unkChunk is the number of trees or attributes of a chunk of unkArena.
+const unkChunk = 256
+
+func (a *unkArena) tree() *unknownTree {
+	if a == nil {
+		return &unknownTree{}
+	}
+	c, k := a.nt/unkChunk, a.nt%unkChunk
+	if c == len(a.trees) {
+		a.trees = append(a.trees, make([]unknownTree, unkChunk))
+	}
+	a.nt++
+	return &a.trees[c][k]
+}
+
+// copyAttrs returns a copy of attrs, made in the arena (its capacity is
+// its length: dedupe only shortens it).
+func (a *unkArena) copyAttrs(attrs []unknownAttr) []unknownAttr {
+	n := len(attrs)
+	if a == nil || n > unkChunk {
+		return append([]unknownAttr(nil), attrs...)
+	}
+	c, k := a.na/unkChunk, a.na%unkChunk
+	if k+n > unkChunk {
+		c, k = c+1, 0 // the rest of this chunk stays unused
+	}
+	for c >= len(a.attrs) {
+		a.attrs = append(a.attrs, make([]unknownAttr, unkChunk))
+	}
+	a.na = c*unkChunk + k + n
+	out := a.attrs[c][k : k+n : k+n]
+	copy(out, attrs)
+	return out
+}
+
+// reset makes the arena's trees and attributes free for the next change
+// (cleared: they hold strings and maps of this one).
+func (a *unkArena) reset() {
+	for c := 0; c*unkChunk < a.nt; c++ {
+		clear(a.trees[c][:min(unkChunk, a.nt-c*unkChunk)])
+	}
+	for c := 0; c*unkChunk < a.na; c++ {
+		clear(a.attrs[c][:min(unkChunk, a.na-c*unkChunk)])
+	}
+	a.nt, a.na = 0, 0
 }
 
 // dedupe keeps the last member of each key (and indexes a big object).

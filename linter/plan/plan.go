@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -229,10 +230,11 @@ type loader struct {
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
-	pending          []stateRes // planned_values and prior_state resources, resolved after resource_changes
-	jobs             []*bodyJob // resource_changes whose bodies are still to build (bodies.go)
-	jobChunk         []bodyJob  // where the jobs are allocated, a chunk at a time
-	pipe             *bodyPipe  // builds jobs while the pass reads on (big plans)
+	pending          []stateRes     // planned_values and prior_state resources, resolved after resource_changes
+	jobs             []*bodyJob     // resource_changes whose bodies are still to build (bodies.go)
+	jobChunk         []bodyJob      // where the jobs are allocated, a chunk at a time
+	pipe             *bodyPipe      // builds jobs while the pass reads on (big plans)
+	actions          tfjson.Actions // where resourceChange reads a change's actions (reused)
 }
 
 // instanceKey identifies a resource instance object: its address and, for
@@ -497,7 +499,7 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 func (l *loader) resourceChange(i int) int {
 	s := l.s
 	var f fields
-	var actions tfjson.Actions
+	actions := l.actions[:0]
 	beforeOff, afterOff, unkOff, sensOff := -1, -1, -1, -1
 	depth := 0
 	end := s.object(i, func(k string, ks, _, v int) int {
@@ -534,6 +536,7 @@ func (l *loader) resourceChange(i int) int {
 			return s.skip(v)
 		})
 	})
+	l.actions = actions[:0]
 	if !f.hasAddress {
 		s.fail(i, "resource change without an address")
 	}
@@ -546,7 +549,7 @@ func (l *loader) resourceChange(i int) int {
 		Name:            f.name,
 		Deposed:         f.deposed,
 		ActionReason:    f.reason,
-		Actions:         actions,
+		Actions:         sharedActions(actions),
 		Source:          FromResourceChanges,
 		Range:           s.rng(f.addrStart, f.addrEnd),
 	}
@@ -569,6 +572,28 @@ func (l *loader) resourceChange(i int) int {
 	}
 	l.addJob(bodyJob{c: c, after: afterOff, before: beforeOff, unknown: unkOff, depth: depth})
 	return end
+}
+
+// commonActions are the action lists of most changes: a change with one
+// of them shares it (read-only, its capacity clipped so that an append
+// copies) instead of a slice of its own.
+var commonActions = []tfjson.Actions{
+	{tfjson.ActionCreate}, {tfjson.ActionNoop}, {tfjson.ActionUpdate}, {tfjson.ActionDelete}, {tfjson.ActionRead},
+	{tfjson.ActionDelete, tfjson.ActionCreate}, {tfjson.ActionCreate, tfjson.ActionDelete},
+}
+
+// sharedActions returns the actions a read in the loader's scratch: a
+// common list, or a copy of them (nil for none, as read).
+func sharedActions(a tfjson.Actions) tfjson.Actions {
+	if len(a) == 0 {
+		return nil
+	}
+	for _, c := range commonActions {
+		if slices.Equal(a, c) {
+			return c[:len(c):len(c)]
+		}
+	}
+	return slices.Clone(a)
 }
 
 func (l *loader) block(res *eval.Result, mods map[string]*eval.Module, c *Change, body *eval.Node) *eval.Block {

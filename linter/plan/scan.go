@@ -44,10 +44,13 @@ type scanner struct {
 	elems   []elem        // array elements being read (value)
 	missing []string      // unknown attributes left out of objects being read (value)
 	unk     []unknownAttr // the members of after_unknown objects being read (unknowns)
+	arena   *unkArena     // where unknowns makes its trees (nil: allocated)
 }
 
 func newScanner(name string, src []byte) *scanner {
-	s := &scanner{src: src, name: name, lines: []int{0}}
+	// Sized first (a count is a fast scan): grown as the lines came, the
+	// table of a big plan left as much garbage as it holds.
+	s := &scanner{src: src, name: name, lines: make([]int, 1, bytes.Count(src, []byte{'\n'})+1)}
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {

@@ -126,3 +126,135 @@ func blocksOf(r *eval.Result) []*eval.Block {
 	}
 	return out
 }
+
+// TestUnknownsArena: the trees of after_unknown are made in an arena that
+// serves change after change (unkArena, reset after each build); loaded
+// on every CPU and one by one, each change's body has the unknowns of its
+// own after_unknown (nested objects, arrays, big objects), never those of
+// the change built before it with the same scratch.
+func TestUnknownsArena(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"format_version":"1.2","resource_changes":[`)
+	const n = 3 * minParallelJobs
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		// Change i has the unknown attribute u<i>, a nested block whose
+		// attribute n<i%7> is unknown, and (every 5th) a big object (whose
+		// after_unknown is indexed by a map: unknownTree.index).
+		fmt.Fprintf(&b, `{"address":"x.r%d","mode":"managed","type":"x","name":"r%d","change":{"actions":["create"],`, i, i)
+		big := ""
+		if i%5 == 0 {
+			big = `,"big":{`
+			for k := range 2 * maxScannedAttrs {
+				if k > 0 {
+					big += ","
+				}
+				big += fmt.Sprintf(`"b%d":"x"`, k)
+			}
+			big += "}"
+		}
+		fmt.Fprintf(&b, `"after":{"k":"v%d","blk":[{"a":"1"},{"a":"2"}]%s},"after_unknown":{"u%d":true,"blk":[{},{"n%d":true}]`, i, big, i, i%7)
+		if i%5 == 0 {
+			b.WriteString(`,"big":{`)
+			for k := range 2 * maxScannedAttrs {
+				if k > 0 {
+					b.WriteString(",")
+				}
+				fmt.Fprintf(&b, `"b%d":%v`, k, (k+i)%3 != 0)
+			}
+			b.WriteString(`}`)
+		}
+		b.WriteString(`}}}`)
+	}
+	b.WriteString("]}")
+	for _, pipe := range []bool{false, true} {
+		old := minPipelineSize
+		if pipe {
+			minPipelineSize = 0
+		}
+		p, diags := Load("a.json", []byte(b.String()), Options{SkipBefore: true})
+		minPipelineSize = old
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		if len(p.Changes) != n {
+			t.Fatalf("%d changes, want %d", len(p.Changes), n)
+		}
+		for i, c := range p.Changes {
+			body := c.After.Body
+			keys := strings.Join(body.Keys, ",")
+			want := fmt.Sprintf("blk,u%d", i)
+			if i%5 == 0 {
+				want = fmt.Sprintf("blk,big,u%d", i)
+			}
+			if keys != want {
+				t.Fatalf("pipe %v: change %d: keys %s, want %s", pipe, i, keys, want)
+			}
+			if u := body.Get(fmt.Sprintf("u%d", i)); u == nil || u.Val.IsKnown() {
+				t.Errorf("pipe %v: change %d: u%d is not unknown", pipe, i, i)
+			}
+			if u := body.Get(fmt.Sprintf("u%d", (i+1)%n)); u != nil {
+				t.Errorf("pipe %v: change %d has the unknown of another change", pipe, i)
+			}
+			blk := body.Get("blk").Index(1).Val
+			if !blk.Type().HasAttribute(fmt.Sprintf("n%d", i%7)) || blk.GetAttr(fmt.Sprintf("n%d", i%7)).IsKnown() {
+				t.Errorf("pipe %v: change %d: blk[1].n%d is not unknown: %#v", pipe, i, i%7, blk)
+			}
+			if body.Get("blk").Index(0).Val.LengthInt() != 1 {
+				t.Errorf("pipe %v: change %d: blk[0] has unknowns", pipe, i)
+			}
+			if i%5 == 0 {
+				big := body.Get("big").Val
+				for k := range 2 * maxScannedAttrs {
+					if got, want := big.GetAttr(fmt.Sprintf("b%d", k)).IsKnown(), (k+i)%3 == 0; got != want {
+						t.Errorf("pipe %v: change %d: big.b%d known %v, want %v", pipe, i, k, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSharedActions: each change has the actions of its plan entry, the
+// common lists shared read-only (an append to one copies) and the others
+// its own; none when the plan lists none.
+func TestSharedActions(t *testing.T) {
+	lists := []string{`["create"]`, `["no-op"]`, `["delete","create"]`, `["create","delete"]`, `["update"]`, `["read"]`, `["delete"]`, `[]`, `["forget"]`, `["create"]`, `["delete","forget"]`}
+	var b strings.Builder
+	b.WriteString(`{"format_version":"1.2","resource_changes":[`)
+	for i, a := range lists {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"address":"x.r%d","mode":"managed","type":"x","name":"r%d","change":{"actions":%s,"after":{"a":"b"}}}`, i, i, a)
+	}
+	b.WriteString(`]}`)
+	p, diags := Load("a.json", []byte(b.String()), Options{SkipBefore: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for i, c := range p.Changes {
+		got := `[]`
+		if len(c.Actions) > 0 {
+			got = `["` + strings.Join(func() []string {
+				var out []string
+				for _, a := range c.Actions {
+					out = append(out, string(a))
+				}
+				return out
+			}(), `","`) + `"]`
+		}
+		if got != lists[i] {
+			t.Errorf("change %d: actions %s, want %s", i, got, lists[i])
+		}
+		if lists[i] == `[]` && c.Actions != nil {
+			t.Errorf("change %d: actions %#v, want nil", i, c.Actions)
+		}
+	}
+	_ = append(p.Changes[0].Actions, "delete")
+	if len(p.Changes[9].Actions) != 1 || p.Changes[9].Actions[0] != "create" || cap(p.Changes[0].Actions) != 1 {
+		t.Errorf("an append to a shared list changed it: %v", p.Changes[9].Actions)
+	}
+}
