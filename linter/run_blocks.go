@@ -77,11 +77,11 @@ type blockInst struct {
 
 // summarizeBlocks returns the summary of the blocks of mods, in order.
 //
-// Sites are looked up by a 64-bit hash of their key, checked against the
-// site with that hash; a key whose hash another site took (all but never)
-// is looked up in a map by the key itself. A map with the strings and the
-// range in its keys (112 bytes a slot), grown as the blocks came, was the
-// biggest allocation of a big plan's extraction (p50: about 40 MB).
+// Sites are numbered by a 64-bit hash of their key (hashnum: checked
+// against the first block of the site, exact on a collision). A map with
+// the strings and the range in its keys (112 bytes a slot), grown as the
+// blocks came, was the biggest allocation of a big plan's extraction (p50:
+// about 40 MB).
 func summarizeBlocks(mods []*eval.Module) *blockSummary {
 	type siteKey struct {
 		mode, typ, name string
@@ -96,13 +96,25 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 	}
 	s.insts = make([]blockInst, 0, n)
 	s.sites = make([]blockSite, 0, n)
-	ids := make(map[uint64]int32, n)
-	first := make([]*eval.Block, 0, n) // the first block of each site, to check a hash against
-	keyOf := func(b *eval.Block) siteKey { return siteKey{b.Mode, b.Type, b.Name, b.Range} }
-	var collided map[siteKey]int32
 	var h maphash.Hash
 	h.SetSeed(maphash.MakeSeed())
 	var num [24]byte
+	sites := hashnum.New(n, func(b *eval.Block) uint64 {
+		r := b.Range
+		h.Reset()
+		h.WriteString(b.Mode)
+		h.WriteByte(0)
+		h.WriteString(b.Type)
+		h.WriteByte(0)
+		h.WriteString(b.Name)
+		h.WriteByte(0)
+		h.WriteString(r.Filename)
+		for i, v := range [...]int{r.Start.Line, r.Start.Column, r.Start.Byte, r.End.Line, r.End.Column, r.End.Byte} {
+			binary.LittleEndian.PutUint32(num[4*i:], uint32(v))
+		}
+		h.Write(num[:])
+		return h.Sum64() & siteHashMask
+	}, func(b *eval.Block) siteKey { return siteKey{b.Mode, b.Type, b.Name, b.Range} })
 	for _, m := range mods {
 		if m == nil {
 			continue
@@ -111,37 +123,9 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 			if b == nil {
 				continue
 			}
-			r := b.Range
-			h.Reset()
-			h.WriteString(b.Mode)
-			h.WriteByte(0)
-			h.WriteString(b.Type)
-			h.WriteByte(0)
-			h.WriteString(b.Name)
-			h.WriteByte(0)
-			h.WriteString(r.Filename)
-			for i, v := range [...]int{r.Start.Line, r.Start.Column, r.Start.Byte, r.End.Line, r.End.Column, r.End.Byte} {
-				binary.LittleEndian.PutUint32(num[4*i:], uint32(v))
-			}
-			h.Write(num[:])
-			sum := h.Sum64() & siteHashMask
-			id, ok := ids[sum]
-			switch {
-			case !ok:
-				id = newSite(s, b)
-				first = append(first, b)
-				ids[sum] = id
-			case keyOf(first[id]) != keyOf(b):
-				// Another site took the hash.
-				if collided == nil {
-					collided = map[siteKey]int32{}
-				}
-				k := keyOf(b)
-				if id, ok = collided[k]; !ok {
-					id = newSite(s, b)
-					first = append(first, b)
-					collided[k] = id
-				}
+			id, isNew := sites.Number(b)
+			if isNew {
+				newSite(s, b)
 			}
 			s.insts = append(s.insts, blockInst{addr: b.Address, site: id})
 		}
