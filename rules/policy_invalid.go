@@ -212,14 +212,14 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	if anyKnown(s.Resources) && anyKnown(s.NotResources()) {
 		report(s.NotResource().Range.HCL(), "statement has both Resource and NotResource: IAM rejects it")
 	}
-	if knownPrincipal(s.Principals) && knownPrincipal(s.NotPrincipals()) {
+	if knownPrincipal(s.Principals()) && knownPrincipal(s.NotPrincipals()) {
 		report(s.NotPrincipal().Range.HCL(), "statement has both Principal and NotPrincipal: IAM rejects it")
 	}
-	hasPrincipal := s.Principal.Present || s.NotPrincipal().Present
+	hasPrincipal := s.Principal().Present || s.NotPrincipal().Present
 	switch d.Kind {
 	case iam.Identity, iam.SCP:
-		if hasPrincipal && (knownPrincipal(s.Principals) || knownPrincipal(s.NotPrincipals())) && consumedAs(d) {
-			el := s.Principal
+		if hasPrincipal && (knownPrincipal(s.Principals()) || knownPrincipal(s.NotPrincipals())) && consumedAs(d) {
+			el := s.Principal()
 			name := "Principal"
 			if !el.Present {
 				el, name = s.NotPrincipal(), "NotPrincipal"
@@ -235,18 +235,18 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			report(s.Range.HCL(), "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
 		}
 	}
-	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
+	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, pr := range ps {
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
 				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
 			}
 		}
 	}
-	if s.Principal.Present && len(s.Principals) == 0 && !malformedPrincipal(d, s) {
-		report(s.Principal.Range.HCL(), "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
+	if s.Principal().Present && len(s.Principals()) == 0 && !malformedPrincipal(d, s) {
+		report(s.Principal().Range.HCL(), "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
 	}
 	seenOp := map[iam.Range]bool{}
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		if !c.Operator.Known || seenOp[c.Operator.Range] {
 			continue
 		}

@@ -64,7 +64,7 @@ func usesPolicyVariables(d *iam.Document) bool {
 		if has(s.Resources) || has(s.NotResources()) {
 			return true
 		}
-		for _, c := range s.Conditions {
+		for _, c := range s.Conditions() {
 			if has(c.Values) {
 				return true
 			}

@@ -227,8 +227,8 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 		st.Resource = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
 		// Principals too may be there (a resource or trust policy): unknown,
 		// never taken for absent.
-		st.Principals = []iam.Principal{{Type: u, ID: u}}
-		st.Principal = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
+		st.Scope = &iam.StatementScope{Principals: []iam.Principal{{Type: u, ID: u}},
+			Principal: iam.Element{Present: true, Range: iam.MakeRange(header(sn))}}
 		return st
 	}
 	st.Sid = iam.KnownValue("", header(sn))
@@ -244,26 +244,28 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	ex.NotActions, ex.NotAction = x.strings(sn.Get("not_actions"), ch, false, true)
 	st.Resources, st.Resource = x.strings(sn.Get("resources"), ch, true, true)
 	ex.NotResources, ex.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
-	st.Principals, st.Principal = x.principals(sn.Get("principals"), ch)
+	var sc iam.StatementScope
+	sc.Principals, sc.Principal = x.principals(sn.Get("principals"), ch)
 	ex.NotPrincipals, ex.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
 	st.SetExtra(ex)
 	blocks := sn.Get("condition")
 	for _, cb := range blocksOf(blocks, ch) {
 		if !isKnown(cb.Val) && cb.Attrs == nil {
 			u := iam.UnknownValue(cb.Range)
-			st.Conditions = append(st.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
+			sc.Conditions = append(sc.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
 		} else {
 			c := iam.Condition{Operator: x.attrValue(cb, "test", ch), Key: x.attrValue(cb, "variable", ch)}
 			c.Values, _ = x.strings(cb.Get("values"), ch, true, false)
-			st.Conditions = append(st.Conditions, c)
+			sc.Conditions = append(sc.Conditions, c)
 		}
-		if !st.Condition.Present {
-			st.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(blocks))}
+		if !sc.Condition.Present {
+			sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(blocks))}
 			if cb.NameRange.Filename != "" {
-				st.Condition.Range = iam.MakeRange(cb.NameRange)
+				sc.Condition.Range = iam.MakeRange(cb.NameRange)
 			}
 		}
 	}
+	st.SetScope(sc)
 	return st
 }
 

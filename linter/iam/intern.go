@@ -175,14 +175,15 @@ func (o *textOwner) document(d *Document) {
 		o.values(s.NotActions(), true)
 		o.values(s.Resources, false)
 		o.values(s.NotResources(), false)
-		for _, prs := range [2][]Principal{s.Principals, s.NotPrincipals()} {
+		for _, prs := range [2][]Principal{s.Principals(), s.NotPrincipals()} {
 			for i := range prs {
 				o.text(&prs[i].Type.Text, true)
 				o.text(&prs[i].ID.Text, true)
 			}
 		}
-		for i := range s.Conditions {
-			c := &s.Conditions[i]
+		conds := s.Conditions()
+		for i := range conds {
+			c := &conds[i]
 			o.text(&c.Operator.Text, true)
 			o.text(&c.Key.Text, true)
 			o.values(c.Values, true)

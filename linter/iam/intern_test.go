@@ -36,10 +36,10 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 					texts = append(texts, v.Text)
 				}
 			}
-			for _, p := range append(append([]Principal(nil), s.Principals...), s.NotPrincipals()...) {
+			for _, p := range append(append([]Principal(nil), s.Principals()...), s.NotPrincipals()...) {
 				texts = append(texts, p.Type.Text, p.ID.Text)
 			}
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				texts = append(texts, c.Operator.Text, c.Key.Text)
 				for _, v := range c.Values {
 					texts = append(texts, v.Text)

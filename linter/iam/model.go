@@ -152,29 +152,100 @@ type Element struct {
 
 // Statement is one IAM policy statement.
 //
-// The elements that few statements have (NotAction, NotResource,
-// NotPrincipal and the unrecognized members) are kept out of line, in
-// Extra, so that a Statement is 336 bytes instead of 576 (big plans hold
-// hundreds of thousands): read them through the methods of the same names
-// (NotActions, NotAction, ...), which return the zero value when Extra is
-// nil, and set them through SetExtra or MutableExtra.
+// The elements that few statements have are kept out of line, so that a
+// Statement is 200 bytes instead of 576 (big plans hold hundreds of
+// thousands): Principal and Condition (which identity policies, most
+// policies, do not have) in Scope, and NotAction, NotResource, NotPrincipal
+// and the unrecognized members in Extra. Read them through the methods of
+// the same names (Principals, Principal, NotActions, NotAction, ...), which
+// return the zero value when Scope or Extra is nil, and set them through
+// SetScope, MutableScope, SetExtra or MutableExtra.
 type Statement struct {
 	Sid    Value
 	Effect Value // "Allow" or "Deny" (the default in aws_iam_policy_document is Allow); may be unknown
 
-	Actions    []Value
-	Resources  []Value
-	Principals []Principal
-	Conditions []Condition
+	Actions   []Value
+	Resources []Value
 
-	// Which elements are present, and where their keys are.
-	Action, Resource, Principal, Condition Element
-
-	Range Range // the statement itself (the `{` of the JSON object, or the statement block)
+	// Scope holds the Principal and Condition elements; nil when the
+	// statement has neither.
+	Scope *StatementScope
 
 	// Extra holds the rarely present elements; nil when the statement has
 	// none of them.
 	Extra *StatementExtra
+
+	// Which elements are present, and where their keys are.
+	Action, Resource Element
+
+	Range Range // the statement itself (the `{` of the JSON object, or the statement block)
+}
+
+// StatementScope holds the Principal and Condition elements of a
+// Statement. See Statement.
+type StatementScope struct {
+	Principals []Principal
+	Conditions []Condition
+
+	// Which elements are present, and where their keys are.
+	Principal, Condition Element
+}
+
+// isZero reports whether sc holds nothing.
+func (sc *StatementScope) isZero() bool {
+	return sc.Principals == nil && sc.Conditions == nil && sc.Principal == (Element{}) && sc.Condition == (Element{})
+}
+
+// SetScope sets the Principal and Condition elements of s to sc: Scope is
+// nil when sc holds nothing.
+func (s *Statement) SetScope(sc StatementScope) {
+	if sc.isZero() {
+		s.Scope = nil
+		return
+	}
+	s.Scope = new(StatementScope)
+	*s.Scope = sc
+}
+
+// MutableScope returns s.Scope, allocating it when nil, for setting the
+// Principal or Condition element.
+func (s *Statement) MutableScope() *StatementScope {
+	if s.Scope == nil {
+		s.Scope = &StatementScope{}
+	}
+	return s.Scope
+}
+
+// Principals returns the principals of Principal (nil when absent).
+func (s *Statement) Principals() []Principal {
+	if s.Scope == nil {
+		return nil
+	}
+	return s.Scope.Principals
+}
+
+// Conditions returns the conditions of Condition (nil when absent).
+func (s *Statement) Conditions() []Condition {
+	if s.Scope == nil {
+		return nil
+	}
+	return s.Scope.Conditions
+}
+
+// Principal returns the Principal element (not Present when absent).
+func (s *Statement) Principal() Element {
+	if s.Scope == nil {
+		return Element{}
+	}
+	return s.Scope.Principal
+}
+
+// Condition returns the Condition element (not Present when absent).
+func (s *Statement) Condition() Element {
+	if s.Scope == nil {
+		return Element{}
+	}
+	return s.Scope.Condition
 }
 
 // StatementExtra holds the elements of a Statement that few statements
