@@ -40,9 +40,9 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 		var ex iam.StatementExtra
 		var sc iam.StatementScope
 		if e, ok := m["Effect"].(string); ok {
-			s.Effect = val(e, at+".Effect")
+			s.SetEffect(val(e, at+".Effect"))
 		} else {
-			s.Effect = iam.UnknownValue(rng(at + ".Effect"))
+			s.SetEffect(iam.UnknownValue(rng(at + ".Effect")))
 		}
 		for _, el := range []struct {
 			key  string

@@ -177,8 +177,8 @@ func checkPolicyInvalid(p *linter.Pass) {
 			why := strings.TrimSuffix(strings.TrimSuffix(m.Text, "."), "; it is ignored")
 			report(m.Range.HCL(), "%s: IAM rejects the policy", why)
 		}
-		if d.Version.Known && d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17" {
-			report(d.Version.Range.HCL(), "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version.Text)
+		if d.Version().Known && d.Version().Text != "2012-10-17" && d.Version().Text != "2008-10-17" {
+			report(d.Version().Range.HCL(), "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version().Text)
 		}
 		for _, s := range d.Statements {
 			if s == nil {
@@ -194,9 +194,9 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 		report(u.Range.HCL(), "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 	}
 	switch {
-	case s.Effect.Known && s.Effect.Text != "Allow" && s.Effect.Text != "Deny":
-		report(s.Effect.Range.HCL(), "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect.Text)
-	case !s.Effect.Known && s.Effect.Range.IsZero() && !synthetic(d):
+	case s.Effect().Known && s.Effect().Text != "Allow" && s.Effect().Text != "Deny":
+		report(s.Effect().Range.HCL(), "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect().Text)
+	case !s.Effect().Known && s.Effect().Range.IsZero() && !synthetic(d):
 		report(s.Range.HCL(), "statement has no Effect: IAM rejects it (only data \"aws_iam_policy_document\" defaults to Allow)")
 	}
 	// "Both" needs a known value in each element: a dynamic block's

@@ -246,12 +246,12 @@ func TestPolicyDocumentStatements(t *testing.T) {
 	body := typicalDoc()
 	b := data("aws_iam_policy_document", "d", body)
 	d := one(t, extract(t, result(b)))
-	if d.Kind != iam.Identity || len(d.Statements) != 2 || !d.Version.Is("2012-10-17") {
+	if d.Kind != iam.Identity || len(d.Statements) != 2 || !d.Version().Is("2012-10-17") {
 		t.Fatalf("doc %+v", d)
 	}
 	s1, s2 := d.Statements[0], d.Statements[1]
 	if !s1.Sid.Is("S3") || !s1.IsAllow() {
-		t.Errorf("statement 1 sid %v effect %v", s1.Sid, s1.Effect)
+		t.Errorf("statement 1 sid %v effect %v", s1.Sid, s1.Effect())
 	}
 	eqStrings(t, "actions", texts(s1.Actions), "s3:GetObject", "s3:PutObject")
 	samePos(t, "actions element", s1.Action.Range.HCL(), at(4, 5, 7))
@@ -325,7 +325,7 @@ func TestPolicyDocumentSourceOverride(t *testing.T) {
 	}
 	var got []string
 	for _, s := range d.Statements {
-		got = append(got, s.Sid.Text+"/"+s.Effect.Text+"/"+strings.Join(texts(s.Actions), "+"))
+		got = append(got, s.Sid.Text+"/"+s.Effect().Text+"/"+strings.Join(texts(s.Actions), "+"))
 	}
 	// base's statement stays on base; Mine is overridden in place; the
 	// unnamed override statement is appended.

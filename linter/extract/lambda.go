@@ -30,8 +30,10 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 	return variants(func(ch *choices) *iam.Document {
 		body := ch.r(b.Body)
 		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
-			Range: iam.MakeRange(b.Range), Related: related(b), Version: iam.KnownValue("2012-10-17", b.Range)}
-		st := &iam.Statement{Range: iam.MakeRange(b.Range), Sid: iam.KnownValue("", b.Range), Effect: iam.KnownValue("Allow", b.Range)}
+			Range: iam.MakeRange(b.Range), Related: related(b)}
+		d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
+		st := &iam.Statement{Range: iam.MakeRange(b.Range), Sid: iam.KnownValue("", b.Range)}
+		st.SetEffect(iam.KnownValue("Allow", b.Range))
 		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
 			st.Sid = x.value(ch.r(n), false)
 		}

@@ -76,13 +76,13 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		return d
 	}
 
-	d.Version = iam.KnownValue("2012-10-17", b.Range)
+	d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
 	if vn := ch.r(body.Get("version")); !isNull(vn) {
-		d.Version = x.value(vn, false)
+		d.SetVersion(x.value(vn, false))
 	}
 	upgrade := func(v iam.Value) {
-		if v.Known && d.Version.Known && v.Text > d.Version.Text {
-			d.Version = v
+		if v.Known && d.Version().Known && v.Text > d.Version().Text {
+			d.SetVersion(v)
 		}
 	}
 
@@ -163,7 +163,7 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 		if pd != nil {
 			x.parts[ref] = appendOnce(x.parts[ref], b.Address)
 			sd := pd.variants[0]
-			upgrade(sd.Version)
+			upgrade(sd.Version())
 			if sd.Unknown {
 				d.Unknown = true
 			}
@@ -183,7 +183,7 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 		if sd == nil {
 			continue
 		}
-		upgrade(sd.Version)
+		upgrade(sd.Version())
 		if sd.Unknown {
 			d.Unknown = true
 		}
@@ -220,7 +220,7 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 		// A statement we cannot see into: unknown actions and resources.
 		u := iam.UnknownValue(sn.Range)
 		st.Sid = u
-		st.Effect = u
+		st.SetEffect(u)
 		st.Actions = []iam.Value{u}
 		st.Resources = []iam.Value{u}
 		st.Action = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
@@ -235,9 +235,9 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	if n := ch.r(sn.Get("sid")); !isNull(n) {
 		st.Sid = x.value(n, false)
 	}
-	st.Effect = iam.KnownValue("Allow", header(sn))
+	st.SetEffect(iam.KnownValue("Allow", header(sn)))
 	if n := ch.r(sn.Get("effect")); !isNull(n) {
-		st.Effect = x.value(n, false)
+		st.SetEffect(x.value(n, false))
 	}
 	var ex iam.StatementExtra
 	st.Actions, st.Action = x.strings(sn.Get("actions"), ch, false, true)

@@ -439,7 +439,7 @@ func (p *fastParser) document(kind Kind) *Document {
 			seen |= bit
 			s, a, b := p.str()
 			if k == "Version" {
-				d.Version = KnownValueAt(s, p.m.Compact(a, b))
+				d.SetVersion(KnownValueAt(s, p.m.Compact(a, b)))
 			}
 			inner += fastSize(s)
 		case "Statement":
@@ -517,7 +517,7 @@ func (p *fastParser) statement() int {
 			if k == "Sid" {
 				s.Sid = v
 			} else {
-				s.Effect = v
+				s.SetEffect(v)
 			}
 			inner += size
 		case "Action", "NotAction", "Resource", "NotResource":

@@ -46,7 +46,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		return d, nil
 	}
 	if v, _ := field(t, "Version"); v != nil {
-		d.Version = b.scalar(v, "Version")
+		d.SetVersion(b.scalar(v, "Version"))
 	}
 	unrec := unrecognized(t, documentElements)
 	st, _ := field(t, "Statement")
@@ -299,7 +299,7 @@ func (b *builder) statement(s *Statement, t Tree) {
 	var ex StatementExtra
 	ex.Unrecognized = unrecognized(t, statementElements)
 	if v, _ := field(t, "Effect"); v != nil {
-		s.Effect = b.scalar(v, "Effect")
+		s.SetEffect(b.scalar(v, "Effect"))
 	}
 	s.Actions, s.Action = b.listElement(t, "Action")
 	ex.NotActions, ex.NotAction = b.listElement(t, "NotAction")

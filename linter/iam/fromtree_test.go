@@ -77,9 +77,9 @@ func docString(d *Document) string {
 		return strings.Join(s, ",")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "V=%s U=%v", val(d.Version), d.Unknown)
+	fmt.Fprintf(&b, "V=%s U=%v", val(d.Version()), d.Unknown)
 	for _, s := range d.Statements {
-		fmt.Fprintf(&b, " [%s %s", val(s.Sid), val(s.Effect))
+		fmt.Fprintf(&b, " [%s %s", val(s.Sid), val(s.Effect()))
 		for _, e := range []struct {
 			n  string
 			el Element
@@ -174,7 +174,7 @@ func TestFromTreeRanges(t *testing.T) {
 	if r := s.Range; r.HCL().Start.Line != 4 || r.HCL().Start.Column != 5 || r.HCL().End.Line != 9 {
 		t.Errorf("statement at %s", r)
 	}
-	if r := d.Version.Range; r.HCL().Start.Line != 2 || r.HCL().Start.Column != 14 {
+	if r := d.Version().Range; r.HCL().Start.Line != 2 || r.HCL().Start.Column != 14 {
 		t.Errorf("version at %s", r)
 	}
 	if !s.IsAllow() || !IsFullWildcardAction(s.Actions[0]) {

@@ -30,7 +30,7 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 		}
 		var texts []string
 		for _, s := range d.Statements {
-			texts = append(texts, s.Sid.Text, s.Effect.Text)
+			texts = append(texts, s.Sid.Text, s.Effect().Text)
 			for _, vs := range [][]Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
 				for _, v := range vs {
 					texts = append(texts, v.Text)
@@ -46,7 +46,7 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 				}
 			}
 		}
-		texts = append(texts, d.Version.Text)
+		texts = append(texts, d.Version().Text)
 		// The copies fill their allocation exactly.
 		d2, _ := fromJSONString(src, FileMapper("f.json", []byte(src)), Identity)
 		o2 := textOwner{lo: o.lo, hi: o.hi}

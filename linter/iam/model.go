@@ -152,17 +152,16 @@ type Element struct {
 
 // Statement is one IAM policy statement.
 //
-// The elements that few statements have are kept out of line, so that a
-// Statement is 200 bytes instead of 576 (big plans hold hundreds of
-// thousands): Principal and Condition (which identity policies, most
+// The elements that few statements have are kept out of line, and Effect
+// is a Word, so that a Statement is 184 bytes instead of 576 (big plans
+// hold hundreds of thousands): Principal and Condition (which identity policies, most
 // policies, do not have) in Scope, and NotAction, NotResource, NotPrincipal
 // and the unrecognized members in Extra. Read them through the methods of
 // the same names (Principals, Principal, NotActions, NotAction, ...), which
 // return the zero value when Scope or Extra is nil, and set them through
 // SetScope, MutableScope, SetExtra or MutableExtra.
 type Statement struct {
-	Sid    Value
-	Effect Value // "Allow" or "Deny" (the default in aws_iam_policy_document is Allow); may be unknown
+	Sid Value
 
 	Actions   []Value
 	Resources []Value
@@ -177,6 +176,8 @@ type Statement struct {
 
 	// Which elements are present, and where their keys are.
 	Action, Resource Element
+
+	effect Word // Effect, SetEffect
 
 	Range Range // the statement itself (the `{` of the JSON object, or the statement block)
 }
@@ -351,10 +352,10 @@ func (s *Statement) Unrecognized() []Value {
 }
 
 // IsAllow reports whether the statement is known to be a grant.
-func (s *Statement) IsAllow() bool { return s.Effect.Is("Allow") }
+func (s *Statement) IsAllow() bool { return s.effect.w == allowWord }
 
 // IsDeny reports whether the statement is known to be a Deny.
-func (s *Statement) IsDeny() bool { return s.Effect.Is("Deny") }
+func (s *Statement) IsDeny() bool { return s.effect.w == denyWord }
 
 // Related is a secondary location of a finding or document: a module call, a
 // contributing statement.
@@ -365,9 +366,9 @@ type Related struct {
 
 // Document is one IAM policy as consumed by one attribute.
 //
-// Big plans hold hundreds of thousands of documents: a Document is 240
-// bytes (it was 384). Its Range is a compact Range, and the parts that few
-// documents have (merged statements, unrecognized members, malformed
+// Big plans hold hundreds of thousands of documents: a Document is 200
+// bytes (it was 384). Its Range is a compact Range, its Version a Word, and
+// the parts that few documents have (merged statements, unrecognized members, malformed
 // elements, parse errors) are kept out of line, in Extra: read them through
 // the methods of the same names (Merged, Unrecognized, ...), which return
 // nil when Extra is nil, and set them through MutableExtra.
@@ -377,9 +378,8 @@ type Document struct {
 	ResourceType string // aws_iam_role, data.aws_iam_policy_document is "aws_iam_policy_document"
 	Attribute    string // the consuming attribute: policy, assume_role_policy, ...
 
-	Version    Value
-	Statements []*Statement
-	Range      Range // the policy expression
+	version Word  // Version, SetVersion
+	Range   Range // the policy expression
 
 	// Unknown is true when the document, or a part of it that could hold
 	// statements, cannot be known before apply. Statements holds what is known.
@@ -391,6 +391,8 @@ type Document struct {
 	// document-level rules must not judge them; effective permissions and
 	// admin-policy-attached read them.
 	Managed bool
+
+	Statements []*Statement
 
 	// Related holds the module call chain (outermost call last) of the module
 	// instance that holds the document.

@@ -136,6 +136,14 @@ func (t *internTable) id(s string) uint32 {
 	return id
 }
 
+// lookup returns the id of s when it is in the table.
+func (t *internTable) lookup(s string) (uint32, bool) {
+	if id, ok := t.ids.Load(s); ok {
+		return id.(uint32), true
+	}
+	return 0, false
+}
+
 // name returns the string of id.
 func (t *internTable) name(id uint32) string {
 	return (*t.dir.Load())[id/internChunk][id%internChunk]

@@ -24,9 +24,10 @@ func TestModelSizes(t *testing.T) {
 		{"Element", unsafe.Sizeof(Element{}), 20},
 		{"Principal", unsafe.Sizeof(Principal{}), 88},
 		{"Condition", unsafe.Sizeof(Condition{}), 104},
-		{"Statement", unsafe.Sizeof(Statement{}), 200},
+		{"Statement", unsafe.Sizeof(Statement{}), 184},
 		{"StatementScope", unsafe.Sizeof(StatementScope{}), 88},
-		{"Document", unsafe.Sizeof(Document{}), 224},
+		{"Document", unsafe.Sizeof(Document{}), 200},
+		{"Word", unsafe.Sizeof(Word{}), 20},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s is %d bytes, want %d", c.name, c.got, c.want)
