@@ -71,13 +71,24 @@ var overflowTable struct {
 	ids    map[hcl.Range]uint32
 }
 
+// lastFile is the entry of the file FileID returned last: ranges come in
+// runs in one file, and comparing a name with it (the same string, most
+// often: the == of strings compares their pointers first) costs less than
+// a lookup in the table.
+var lastFile atomic.Pointer[internEntry]
+
 // FileID returns the id of file name in the process-wide file table, adding
 // it when new. It is safe for concurrent use.
 func FileID(name string) uint32 {
 	if name == "" {
 		return 0
 	}
-	return fileTable.id(name)
+	if e := lastFile.Load(); e != nil && e.s == name {
+		return e.id
+	}
+	e := fileTable.entry(name)
+	lastFile.Store(e)
+	return e.id
 }
 
 // FileName returns the name of the file of id (see FileID).
@@ -91,7 +102,7 @@ const internChunk = 1 << 10
 // directory of fixed-size chunks that is copied only when a chunk is added,
 // so neither takes a lock and adding n strings costs O(n).
 type internTable struct {
-	ids sync.Map                               // string -> uint32
+	ids sync.Map                               // string -> *internEntry
 	dir atomic.Pointer[[]*[internChunk]string] // copy on write under mu
 	mu  sync.Mutex
 	n   uint32 // strings in the table, under mu
@@ -101,20 +112,29 @@ func newInternTable() *internTable {
 	t := &internTable{}
 	dir := []*[internChunk]string{new([internChunk]string)}
 	t.dir.Store(&dir)
-	t.ids.Store("", uint32(0))
+	t.ids.Store("", &internEntry{})
 	t.n = 1
 	return t
 }
 
+// internEntry is a string of an internTable and its id.
+type internEntry struct {
+	s  string
+	id uint32
+}
+
 // id returns the id of s, adding it when new.
-func (t *internTable) id(s string) uint32 {
-	if id, ok := t.ids.Load(s); ok {
-		return id.(uint32)
+func (t *internTable) id(s string) uint32 { return t.entry(s).id }
+
+// entry returns the entry of s, adding it when new.
+func (t *internTable) entry(s string) *internEntry {
+	if e, ok := t.ids.Load(s); ok {
+		return e.(*internEntry)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if id, ok := t.ids.Load(s); ok {
-		return id.(uint32)
+	if e, ok := t.ids.Load(s); ok {
+		return e.(*internEntry)
 	}
 	id := t.n
 	if id >= overflowBit {
@@ -132,14 +152,15 @@ func (t *internTable) id(s string) uint32 {
 	// (through ids, or a value passed on) after this write.
 	dir[id/internChunk][id%internChunk] = s
 	t.n++
-	t.ids.Store(s, id)
-	return id
+	e := &internEntry{s: s, id: id}
+	t.ids.Store(s, e)
+	return e
 }
 
 // lookup returns the id of s when it is in the table.
 func (t *internTable) lookup(s string) (uint32, bool) {
-	if id, ok := t.ids.Load(s); ok {
-		return id.(uint32), true
+	if e, ok := t.ids.Load(s); ok {
+		return e.(*internEntry).id, true
 	}
 	return 0, false
 }
@@ -206,7 +227,7 @@ func compactRange(file uint32, r hcl.Range) (Range, bool) {
 	}
 	// The bounds above make the compact form exact; checked all the same
 	// (a Range that gave back another range would misplace a finding).
-	if c.HCL() != r {
+	if start, end := c.pos(); start != r.Start || end != r.End {
 		return Range{}, false
 	}
 	return c, true
@@ -237,6 +258,12 @@ func (r Range) HCL() hcl.Range {
 		defer overflowTable.mu.Unlock()
 		return overflowTable.ranges[r.file&^overflowBit]
 	}
+	start, end := r.pos()
+	return hcl.Range{Filename: FileName(r.file & fileMask), Start: start, End: end}
+}
+
+// pos returns the start and the end of compact range r.
+func (r Range) pos() (start, end hcl.Pos) {
 	n := int(r.file>>fileBits&lenLowMask) | int(r.line>>lenHighShift)<<lenLowBits
 	line, startByte := int(r.line&lineMask), int(r.start)
 	col := int(r.shape & math.MaxUint16)
@@ -247,11 +274,7 @@ func (r Range) HCL() hcl.Range {
 	if r.line&multiLineBit != 0 {
 		endLine, endCol = line+int(r.shape>>16&math.MaxUint8), int(r.shape>>24)
 	}
-	return hcl.Range{
-		Filename: FileName(r.file & fileMask),
-		Start:    hcl.Pos{Line: line, Column: col, Byte: startByte},
-		End:      hcl.Pos{Line: endLine, Column: endCol, Byte: startByte + n},
-	}
+	return hcl.Pos{Line: line, Column: col, Byte: startByte}, hcl.Pos{Line: endLine, Column: endCol, Byte: startByte + n}
 }
 
 // Filename returns the name of the file of r.
