@@ -619,7 +619,7 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 		addFile(d.Range.Filename())
 		for _, s := range d.Statements {
 			addFile(s.Range.Filename())
-			for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal, s.NotPrincipal(), s.Condition} {
+			for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
 				addFile(e.Range.Filename())
 			}
 			for _, vs := range [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
@@ -627,13 +627,13 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 					addFile(v.Range.Filename())
 				}
 			}
-			for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
+			for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 				for _, p := range ps {
 					addFile(p.ID.Range.Filename())
 					addFile(p.Type.Range.Filename())
 				}
 			}
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				addFile(c.Operator.Range.Filename())
 				addFile(c.Key.Range.Filename())
 				for _, v := range c.Values {
@@ -731,7 +731,7 @@ func newStmtIndex(d *iam.Document) *stmtIndex {
 		}
 	}
 	for i, s := range d.Statements {
-		for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal, s.NotPrincipal(), s.Condition} {
+		for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
 			if e.Present {
 				add(e.Range, i)
 			}
@@ -741,13 +741,13 @@ func newStmtIndex(d *iam.Document) *stmtIndex {
 				add(v.Range, i)
 			}
 		}
-		for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
+		for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 			for _, p := range ps {
 				add(p.ID.Range, i)
 				add(p.Type.Range, i)
 			}
 		}
-		for _, c := range s.Conditions {
+		for _, c := range s.Conditions() {
 			add(c.Operator.Range, i)
 			add(c.Key.Range, i)
 			for _, v := range c.Values {
@@ -816,7 +816,7 @@ func statementHolds(s *iam.Statement, r hcl.Range) bool {
 	}
 	// Compact ranges are equal exactly when their hcl.Ranges are.
 	rc := iam.MakeRange(r)
-	for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal, s.NotPrincipal(), s.Condition} {
+	for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
 		if e.Present && e.Range == rc {
 			return true
 		}
@@ -829,14 +829,14 @@ func statementHolds(s *iam.Statement, r hcl.Range) bool {
 			}
 		}
 	}
-	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
+	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, p := range ps {
 			if p.ID.Range == rc || p.Type.Range == rc {
 				return true
 			}
 		}
 	}
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		if c.Operator.Range == rc || c.Key.Range == rc {
 			return true
 		}

@@ -69,7 +69,8 @@ func TestLocateIndexMatchesWalk(t *testing.T) {
 			}
 			if r.Intn(4) == 0 {
 				cr := spanAt(file, start+1, start+2)
-				s.Conditions = append(s.Conditions, iam.Condition{Operator: iam.Value{Range: iam.MakeRange(cr)}, Key: iam.Value{Range: iam.MakeRange(cr)}})
+				sc := s.MutableScope()
+				sc.Conditions = append(sc.Conditions, iam.Condition{Operator: iam.Value{Range: iam.MakeRange(cr)}, Key: iam.Value{Range: iam.MakeRange(cr)}})
 			}
 			pts = append(pts, spanAt(file, start, start), spanAt(file, start+width, start+width), spanAt(file, start+width/2, start+width))
 			d.Statements = append(d.Statements, s)

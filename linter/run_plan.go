@@ -918,7 +918,7 @@ var attachmentAttr = map[string]string{
 func knownStatements(d *iam.Document) int {
 	n := 0
 	for _, s := range d.Statements {
-		if s != nil && s.Effect.Known {
+		if s != nil && s.Effect().Known {
 			n++
 		}
 	}
@@ -990,7 +990,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		bmodel, _ = safeExtract(bev)
 		for _, d := range bmodel.Documents {
 			for _, st := range d.Statements {
-				if st != nil && !(st.Effect.Known && strings.EqualFold(st.Effect.Text, "Allow")) {
+				if st != nil && !(st.Effect().Known && strings.EqualFold(st.Effect().Text, "Allow")) {
 					denies[d.Address] = true
 				}
 			}

@@ -41,9 +41,9 @@ func modelAt(t *testing.T, file string, src []byte, addr, needle string) (*iam.M
 	doc := &iam.Document{Kind: iam.Identity, Address: addr, Attribute: "policy", Range: iam.MakeRange(rng(t, file, src, "jsonencode")),
 		Statements: []*iam.Statement{{
 			Sid:     iam.KnownValue("Admin", star),
-			Effect:  iam.KnownValue("Allow", star),
 			Actions: []iam.Value{iam.KnownValue("*", star)},
 		}}}
+	doc.Statements[0].SetEffect(iam.KnownValue("Allow", star))
 	return &iam.Model{Documents: []*iam.Document{doc}}, star
 }
 

@@ -126,7 +126,7 @@ func assumedOnlyWithMFA(e *iam.Entity) bool {
 				continue
 			}
 			mfa := false
-			for _, c := range st.Conditions {
+			for _, c := range st.Conditions() {
 				mfa = mfa || isMFAKey(c)
 			}
 			if !mfa {

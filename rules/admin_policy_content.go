@@ -50,7 +50,7 @@ type adminContent struct {
 
 func adminContentOf(d *iam.Document) adminContent {
 	for _, s := range d.Statements {
-		if s == nil || !s.IsAllow() || len(s.Conditions) > 0 || !onEveryResource(s) {
+		if s == nil || !s.IsAllow() || len(s.Conditions()) > 0 || !onEveryResource(s) {
 			continue
 		}
 		if s.NotAction().Present {

@@ -57,7 +57,7 @@ func accountOf(id string) (string, bool) {
 // scopingCondition reports whether a trust statement has a condition that
 // limits who from another account may assume the role.
 func scopingCondition(s *iam.Statement) bool {
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		if !c.Key.Known {
 			return true // unknown key: not judged
 		}
@@ -80,7 +80,7 @@ func checkCrossAccountTrustUnscoped(p *linter.Pass) {
 		if !ok {
 			return
 		}
-		for _, pr := range s.Principals {
+		for _, pr := range s.Principals() {
 			if !pr.Type.Is("AWS") || !pr.ID.Known {
 				continue
 			}

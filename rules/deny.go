@@ -54,7 +54,7 @@ type denyIndex struct {
 // guardDeny reports whether s is a Deny that can cancel a grant: Effect known
 // to be Deny and no Condition element.
 func guardDeny(s *iam.Statement) bool {
-	return s != nil && s.IsDeny() && !s.Condition.Present && len(s.Conditions) == 0
+	return s != nil && s.IsDeny() && !s.Condition().Present && len(s.Conditions()) == 0
 }
 
 func (x *denyIndex) of(d *iam.Document) []*iam.Statement {
@@ -224,23 +224,23 @@ func denyCoversPrincipals(g, s *iam.Statement) bool {
 	if g.NotPrincipal().Present {
 		return false
 	}
-	if !g.Principal.Present {
-		return !s.Principal.Present && !s.NotPrincipal().Present
+	if !g.Principal().Present {
+		return !s.Principal().Present && !s.NotPrincipal().Present
 	}
-	for _, p := range g.Principals {
+	for _, p := range g.Principals() {
 		if p.IsWildcard() {
 			return true
 		}
 	}
-	if s.NotPrincipal().Present || !s.Principal.Present || len(s.Principals) == 0 {
+	if s.NotPrincipal().Present || !s.Principal().Present || len(s.Principals()) == 0 {
 		return false
 	}
-	for _, ap := range s.Principals {
+	for _, ap := range s.Principals() {
 		if !ap.Type.Known || !ap.ID.Known {
 			return false
 		}
 		found := false
-		for _, dp := range g.Principals {
+		for _, dp := range g.Principals() {
 			if dp.Type.Known && dp.ID.Known && dp.Type.Text == ap.Type.Text &&
 				strings.TrimSpace(dp.ID.Text) == strings.TrimSpace(ap.ID.Text) {
 				found = true

@@ -44,14 +44,14 @@ func checkMFAConditionIneffective(p *linter.Pass) {
 			}
 			serviceTrust, people := "", false
 			if d.Kind == iam.Trust {
-				for _, pr := range s.Principals {
+				for _, pr := range s.Principals() {
 					if pr.Type.Is("Service") || pr.Type.Is("Federated") {
 						serviceTrust = pr.Type.Text
 					}
 					people = people || pr.Type.Is("AWS")
 				}
 			}
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				if !isMFAKey(c) {
 					continue
 				}

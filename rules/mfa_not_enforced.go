@@ -62,7 +62,7 @@ func hasMFAGuard(docs []*iam.Document) bool {
 			if s == nil || !s.IsDeny() {
 				continue
 			}
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				switch {
 				case keyIs(c, "aws:MultiFactorAuthPresent") && opIs(c, "BoolIfExists") && hasValue(c, "false"),
 					keyIs(c, "aws:MultiFactorAuthPresent") && opIs(c, "Null") && hasValue(c, "true"),

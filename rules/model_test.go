@@ -38,10 +38,11 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 		at := fmt.Sprintf("Statement[%d]", i)
 		s := &iam.Statement{Range: iam.MakeRange(rng(at))}
 		var ex iam.StatementExtra
+		var sc iam.StatementScope
 		if e, ok := m["Effect"].(string); ok {
-			s.Effect = val(e, at+".Effect")
+			s.SetEffect(val(e, at+".Effect"))
 		} else {
-			s.Effect = iam.UnknownValue(rng(at + ".Effect"))
+			s.SetEffect(iam.UnknownValue(rng(at + ".Effect")))
 		}
 		for _, el := range []struct {
 			key  string
@@ -65,7 +66,7 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 			ps   *[]iam.Principal
 			elem *iam.Element
 		}{
-			{"Principal", &s.Principals, &s.Principal},
+			{"Principal", &sc.Principals, &sc.Principal},
 			{"NotPrincipal", &ex.NotPrincipals, &ex.NotPrincipal},
 		} {
 			v, ok := m[el.key]
@@ -86,18 +87,19 @@ func docFromJSON(t *testing.T, kind iam.Kind, src string) *iam.Document {
 			}
 		}
 		if c, ok := m["Condition"].(map[string]any); ok {
-			s.Condition = iam.Element{Present: true, Range: iam.MakeRange(rng(at + ".Condition"))}
+			sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(rng(at + ".Condition"))}
 			for _, op := range sortedKeys(c) {
 				keys := c[op].(map[string]any)
 				for _, k := range sortedKeys(keys) {
 					p := at + ".Condition." + op + "." + k
-					s.Conditions = append(s.Conditions, iam.Condition{
+					sc.Conditions = append(sc.Conditions, iam.Condition{
 						Operator: val(op, p), Key: val(k, p), Values: vals(keys[k], p),
 					})
 				}
 			}
 		}
 		s.SetExtra(ex)
+		s.SetScope(sc)
 		d.Statements = append(d.Statements, s)
 	}
 	return d

@@ -168,7 +168,7 @@ func checkOIDCTrustUnscoped(p *linter.Pass) {
 				continue
 			}
 			unknownKey := false
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				if _, ok := graph(p).Shape(c.Key); !ok {
 					unknownKey = true
 				}
@@ -176,7 +176,7 @@ func checkOIDCTrustUnscoped(p *linter.Pass) {
 			if unknownKey {
 				continue // cannot tell which claim is pinned
 			}
-			for _, pr := range s.Principals {
+			for _, pr := range s.Principals() {
 				if !pr.Type.Is("Federated") {
 					continue
 				}
@@ -197,7 +197,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	if issuer == "" {
 		// The provider is known after apply (aws_iam_openid_connect_provider.x.arn):
 		// take the issuer from the condition keys.
-		for _, c := range s.Conditions {
+		for _, c := range s.Conditions() {
 			kt, _ := graph(p).Shape(c.Key)
 			if k, ok := strings.CutSuffix(kt, ":sub"); ok && !strings.Contains(k, "*") {
 				issuer = k
@@ -219,7 +219,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	}
 	claim := func(suffix string) []iam.Condition {
 		var out []iam.Condition
-		for _, c := range s.Conditions {
+		for _, c := range s.Conditions() {
 			kt, _ := graph(p).Shape(c.Key)
 			if !strings.HasSuffix(strings.ToLower(kt), ":"+suffix) || !scoping(c) {
 				continue
@@ -308,7 +308,7 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 // (accounts.google.com:sub in a statement trusting Cognito). An absent key
 // does not match such a condition.
 func pinsOtherIssuer(g *iam.Graph, s *iam.Statement, issuer string) bool {
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		if !c.Operator.Known || !scoping(c) || strings.HasSuffix(strings.ToLower(c.Operator.Text), "ifexists") ||
 			strings.HasPrefix(strings.ToLower(c.Operator.Text), "forallvalues:") {
 			continue

@@ -47,7 +47,7 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		if denied.actionsCancelled(d, s, "iam:PassRole") {
 			return // denied on its resources by the same policy
 		}
-		for _, c := range s.Conditions {
+		for _, c := range s.Conditions() {
 			if keyIs(c, "iam:PassedToService") || !c.Key.Known {
 				return
 			}

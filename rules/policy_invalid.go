@@ -177,8 +177,8 @@ func checkPolicyInvalid(p *linter.Pass) {
 			why := strings.TrimSuffix(strings.TrimSuffix(m.Text, "."), "; it is ignored")
 			report(m.Range.HCL(), "%s: IAM rejects the policy", why)
 		}
-		if d.Version.Known && d.Version.Text != "2012-10-17" && d.Version.Text != "2008-10-17" {
-			report(d.Version.Range.HCL(), "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version.Text)
+		if d.Version().Known && d.Version().Text != "2012-10-17" && d.Version().Text != "2008-10-17" {
+			report(d.Version().Range.HCL(), "Version %q is not an IAM policy language version (use \"2012-10-17\")", d.Version().Text)
 		}
 		for _, s := range d.Statements {
 			if s == nil {
@@ -194,9 +194,9 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 		report(u.Range.HCL(), "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
 	}
 	switch {
-	case s.Effect.Known && s.Effect.Text != "Allow" && s.Effect.Text != "Deny":
-		report(s.Effect.Range.HCL(), "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect.Text)
-	case !s.Effect.Known && s.Effect.Range.IsZero() && !synthetic(d):
+	case s.Effect().Known && s.Effect().Text != "Allow" && s.Effect().Text != "Deny":
+		report(s.Effect().Range.HCL(), "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect().Text)
+	case !s.Effect().Known && s.Effect().Range.IsZero() && !synthetic(d):
 		report(s.Range.HCL(), "statement has no Effect: IAM rejects it (only data \"aws_iam_policy_document\" defaults to Allow)")
 	}
 	// "Both" needs a known value in each element: a dynamic block's
@@ -212,14 +212,14 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	if anyKnown(s.Resources) && anyKnown(s.NotResources()) {
 		report(s.NotResource().Range.HCL(), "statement has both Resource and NotResource: IAM rejects it")
 	}
-	if knownPrincipal(s.Principals) && knownPrincipal(s.NotPrincipals()) {
+	if knownPrincipal(s.Principals()) && knownPrincipal(s.NotPrincipals()) {
 		report(s.NotPrincipal().Range.HCL(), "statement has both Principal and NotPrincipal: IAM rejects it")
 	}
-	hasPrincipal := s.Principal.Present || s.NotPrincipal().Present
+	hasPrincipal := s.Principal().Present || s.NotPrincipal().Present
 	switch d.Kind {
 	case iam.Identity, iam.SCP:
-		if hasPrincipal && (knownPrincipal(s.Principals) || knownPrincipal(s.NotPrincipals())) && consumedAs(d) {
-			el := s.Principal
+		if hasPrincipal && (knownPrincipal(s.Principals()) || knownPrincipal(s.NotPrincipals())) && consumedAs(d) {
+			el := s.Principal()
 			name := "Principal"
 			if !el.Present {
 				el, name = s.NotPrincipal(), "NotPrincipal"
@@ -235,18 +235,18 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			report(s.Range.HCL(), "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
 		}
 	}
-	for _, ps := range [][]iam.Principal{s.Principals, s.NotPrincipals()} {
+	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, pr := range ps {
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
 				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
 			}
 		}
 	}
-	if s.Principal.Present && len(s.Principals) == 0 && !malformedPrincipal(d, s) {
-		report(s.Principal.Range.HCL(), "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
+	if s.Principal().Present && len(s.Principals()) == 0 && !malformedPrincipal(d, s) {
+		report(s.Principal().Range.HCL(), "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
 	}
 	seenOp := map[iam.Range]bool{}
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		if !c.Operator.Known || seenOp[c.Operator.Range] {
 			continue
 		}

@@ -38,9 +38,9 @@ func checkPolicyVersion(p *linter.Pass) {
 			note = "; its policy variables (${...}) are literal text"
 		}
 		switch {
-		case d.Version.Known && d.Version.Text == "2008-10-17":
-			p.ReportDoc(d, d.Version.Range.HCL(), 0, "policy Version is \"2008-10-17\": policy variables are not supported%s; use \"2012-10-17\"", note)
-		case !d.Version.Known && d.Version.Range.IsZero() && !d.Unknown && len(d.Statements) > 0:
+		case d.Version().Known && d.Version().Text == "2008-10-17":
+			p.ReportDoc(d, d.Version().Range.HCL(), 0, "policy Version is \"2008-10-17\": policy variables are not supported%s; use \"2012-10-17\"", note)
+		case !d.Version().Known && d.Version().Range.IsZero() && !d.Unknown && len(d.Statements) > 0:
 			p.ReportDoc(d, d.Range.HCL(), 0, "policy has no Version, so IAM reads it as \"2008-10-17\" and policy variables are not supported%s; add \"Version\": \"2012-10-17\"", note)
 		}
 	})
@@ -64,7 +64,7 @@ func usesPolicyVariables(d *iam.Document) bool {
 		if has(s.Resources) || has(s.NotResources()) {
 			return true
 		}
-		for _, c := range s.Conditions {
+		for _, c := range s.Conditions() {
 			if has(c.Values) {
 				return true
 			}

@@ -145,7 +145,7 @@ func (gi *grantIndex) reset(d *iam.Document) {
 			gi.stmts = append(gi.stmts, s)
 			gi.bits = append(gi.bits, b)
 			gi.any.Or(&b)
-		case s.IsDeny() && len(s.Conditions) == 0 && !s.NotResource().Present:
+		case s.IsDeny() && len(s.Conditions()) == 0 && !s.NotResource().Present:
 			for _, r := range s.Resources {
 				if r.Known && strings.Trim(strings.TrimSpace(r.Text), "*") == "" && r.Text != "" {
 					gi.denies = append(gi.denies, s)
@@ -172,7 +172,7 @@ func (gi *grantIndex) lookup(action string) (grant, bool) {
 	found := false
 	for _, s := range gi.stmts {
 		if v, ok := grantsAction(s, action); ok {
-			g := grant{at: v, cond: len(s.Conditions) > 0, own: gi.own == nil || gi.own[s]}
+			g := grant{at: v, cond: len(s.Conditions()) > 0, own: gi.own == nil || gi.own[s]}
 			if !found || (best.cond && !g.cond) {
 				best, found = g, true
 			}
@@ -196,7 +196,7 @@ func (gi *grantIndex) lookupID(id int) (grant, bool) {
 			continue
 		}
 		if v, ok := effective.ValueForID(s, id); ok {
-			g := grant{at: v, cond: len(s.Conditions) > 0, own: gi.own == nil || gi.own[s]}
+			g := grant{at: v, cond: len(s.Conditions()) > 0, own: gi.own == nil || gi.own[s]}
 			if !found || (best.cond && !g.cond) {
 				best, found = g, true
 			}

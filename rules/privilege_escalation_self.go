@@ -98,7 +98,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 					reported[r.Range] = true
 					sev := linter.Severity(0)
 					note := ""
-					if len(s.Conditions) > 0 {
+					if len(s.Conditions()) > 0 {
 						sev = linter.High
 						note = " (a condition narrows the statement: severity lowered to high)"
 					}

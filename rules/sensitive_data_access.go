@@ -127,7 +127,7 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 		}
 		sev := linter.Severity(0)
 		note := ""
-		if len(s.Conditions) > 0 {
+		if len(s.Conditions()) > 0 {
 			sev = linter.Medium
 			note = conditionNote(s) + " (severity lowered to medium; check that it really limits the grant)"
 		}

@@ -66,7 +66,7 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 				continue
 			}
 			guarded := false
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				if isMFAKey(c) || keyIs(c, "sts:ExternalId") || !c.Key.Known {
 					guarded = true
 				}
@@ -74,7 +74,7 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 			if guarded {
 				continue
 			}
-			for _, pr := range s.Principals {
+			for _, pr := range s.Principals() {
 				if !pr.Type.Is("AWS") {
 					continue
 				}

@@ -168,7 +168,7 @@ func appendList(b []byte, vs []iam.Value) []byte {
 func conditionNote(s *iam.Statement) string {
 	var keys []string
 	seen := map[string]bool{}
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		k := "(a key known after apply)"
 		if c.Key.Known {
 			k = c.Key.Text

@@ -94,7 +94,7 @@ func checkWildcardPrincipal(p *linter.Pass) {
 			if s == nil || !s.IsAllow() || pinsCaller(s) || denied.statementCancelled(d, s) {
 				continue
 			}
-			for _, pr := range s.Principals {
+			for _, pr := range s.Principals() {
 				if !pr.IsWildcard() {
 					continue
 				}
@@ -111,7 +111,7 @@ func checkWildcardPrincipal(p *linter.Pass) {
 					b = appendList(b, s.Actions)
 				}
 				b = appendSpacedScope(b, s)
-				if len(s.Conditions) > 0 {
+				if len(s.Conditions()) > 0 {
 					b = append(b, "; its conditions"...)
 					b = append(b, strings.TrimPrefix(conditionNote(s), ", narrowed by a condition")...)
 					b = append(b, " do not limit who may call"...)
@@ -125,12 +125,12 @@ func checkWildcardPrincipal(p *linter.Pass) {
 // pinsCaller reports whether one of the statement's conditions pins who may call.
 func pinsCaller(s *iam.Statement) bool {
 	viaService := false
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		if c.Key.Known && strings.EqualFold(c.Key.Text, "kms:ViaService") && positive(c.Operator) && len(c.Values) > 0 {
 			viaService = true
 		}
 	}
-	for _, c := range s.Conditions {
+	for _, c := range s.Conditions() {
 		if c.Key.Known && strings.EqualFold(c.Key.Text, "kms:CallerAccount") && !viaService {
 			continue
 		}

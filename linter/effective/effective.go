@@ -340,7 +340,7 @@ func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 		}
 		switch {
 		case st.IsAllow():
-			si := stmtInfo{st: st, bits: StatementBits(st), unscoped: Unscoped(st), everyRes: everyResource(st), cond: len(st.Conditions) > 0}
+			si := stmtInfo{st: st, bits: StatementBits(st), unscoped: Unscoped(st), everyRes: everyResource(st), cond: len(st.Conditions()) > 0}
 			if si.unscoped {
 				si.ubits = UnscopedBits(st)
 			}
@@ -449,7 +449,7 @@ func Unscoped(s *iam.Statement) bool {
 
 // blanketDeny reports whether s is a Deny on every resource with no condition.
 func blanketDeny(s *iam.Statement) bool {
-	if !s.IsDeny() || len(s.Conditions) > 0 || s.NotResource().Present {
+	if !s.IsDeny() || len(s.Conditions()) > 0 || s.NotResource().Present {
 		return false
 	}
 	for _, r := range s.Resources {

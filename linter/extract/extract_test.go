@@ -246,12 +246,12 @@ func TestPolicyDocumentStatements(t *testing.T) {
 	body := typicalDoc()
 	b := data("aws_iam_policy_document", "d", body)
 	d := one(t, extract(t, result(b)))
-	if d.Kind != iam.Identity || len(d.Statements) != 2 || !d.Version.Is("2012-10-17") {
+	if d.Kind != iam.Identity || len(d.Statements) != 2 || !d.Version().Is("2012-10-17") {
 		t.Fatalf("doc %+v", d)
 	}
 	s1, s2 := d.Statements[0], d.Statements[1]
 	if !s1.Sid.Is("S3") || !s1.IsAllow() {
-		t.Errorf("statement 1 sid %v effect %v", s1.Sid, s1.Effect)
+		t.Errorf("statement 1 sid %v effect %v", s1.Sid, s1.Effect())
 	}
 	eqStrings(t, "actions", texts(s1.Actions), "s3:GetObject", "s3:PutObject")
 	samePos(t, "actions element", s1.Action.Range.HCL(), at(4, 5, 7))
@@ -260,16 +260,16 @@ func TestPolicyDocumentStatements(t *testing.T) {
 		t.Error("statement 2 not Deny")
 	}
 	eqStrings(t, "not resources", texts(s2.NotResources()), "arn:aws:s3:::b/${aws:username}")
-	if len(s2.Principals) != 2 || !s2.Principals[0].Type.Is("AWS") || !s2.Principals[1].ID.Is("111122223333") {
-		t.Errorf("principals %+v", s2.Principals)
+	if len(s2.Principals()) != 2 || !s2.Principals()[0].Type.Is("AWS") || !s2.Principals()[1].ID.Is("111122223333") {
+		t.Errorf("principals %+v", s2.Principals())
 	}
-	samePos(t, "principal element", s2.Principal.Range.HCL(), at(11, 5, 10))
-	samePos(t, "principal id", s2.Principals[0].ID.Range.HCL(), at(13, 22, 32))
-	if len(s2.Conditions) != 1 || !s2.Conditions[0].Operator.Is("StringEquals") || !s2.Conditions[0].Key.Is("aws:SourceAccount") {
-		t.Errorf("conditions %+v", s2.Conditions)
+	samePos(t, "principal element", s2.Principal().Range.HCL(), at(11, 5, 10))
+	samePos(t, "principal id", s2.Principals()[0].ID.Range.HCL(), at(13, 22, 32))
+	if len(s2.Conditions()) != 1 || !s2.Conditions()[0].Operator.Is("StringEquals") || !s2.Conditions()[0].Key.Is("aws:SourceAccount") {
+		t.Errorf("conditions %+v", s2.Conditions())
 	}
-	samePos(t, "condition element", s2.Condition.Range.HCL(), at(15, 5, 9))
-	eqStrings(t, "condition values", texts(s2.Conditions[0].Values), "111122223333")
+	samePos(t, "condition element", s2.Condition().Range.HCL(), at(15, 5, 9))
+	eqStrings(t, "condition values", texts(s2.Conditions()[0].Values), "111122223333")
 	want := len(`{"Version":"2012-10-17","Statement":[{"Sid":"S3","Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"},{"Effect":"Deny","Action":"*","NotResource":"arn:aws:s3:::b/${aws:username}","Principal":{"AWS":["arn:aws:iam::111122223333:root","111122223333"]},"Condition":{"StringEquals":{"aws:SourceAccount":"111122223333"}}}]}`)
 	if d.Size != want {
 		t.Errorf("size %d, want %d", d.Size, want)
@@ -286,8 +286,8 @@ func TestPolicyDocumentWildcardPrincipalAndUnknowns(t *testing.T) {
 	))))
 	d := one(t, extract(t, result(data("aws_iam_policy_document", "w", body))))
 	s := d.Statements[0]
-	if len(s.Principals) != 1 || !s.Principals[0].IsWildcard() || !s.Principals[0].Type.Is("*") {
-		t.Errorf("principals %+v", s.Principals)
+	if len(s.Principals()) != 1 || !s.Principals()[0].IsWildcard() || !s.Principals()[0].Type.Is("*") {
+		t.Errorf("principals %+v", s.Principals())
 	}
 	eqStrings(t, "actions", texts(s.Actions), "<unknown>")
 	if !s.Action.Present || s.Resource.Present {
@@ -325,7 +325,7 @@ func TestPolicyDocumentSourceOverride(t *testing.T) {
 	}
 	var got []string
 	for _, s := range d.Statements {
-		got = append(got, s.Sid.Text+"/"+s.Effect.Text+"/"+strings.Join(texts(s.Actions), "+"))
+		got = append(got, s.Sid.Text+"/"+s.Effect().Text+"/"+strings.Join(texts(s.Actions), "+"))
 	}
 	// base's statement stays on base; Mine is overridden in place; the
 	// unnamed override statement is appended.
@@ -346,17 +346,17 @@ func TestLambdaPermission(t *testing.T) {
 		t.Errorf("doc %s %s", d.Address, d.Kind)
 	}
 	s := d.Statements[0]
-	if !s.IsAllow() || len(s.Principals) != 1 || !s.Principals[0].IsWildcard() {
+	if !s.IsAllow() || len(s.Principals()) != 1 || !s.Principals()[0].IsWildcard() {
 		t.Errorf("statement %+v", s)
 	}
-	if s.Principal.Range.HCL().Start != at(4, 3, 9).Start || s.Principal.Range.HCL().End != at(4, 15, 3).End {
-		t.Errorf("principal element %s", s.Principal.Range)
+	if s.Principal().Range.HCL().Start != at(4, 3, 9).Start || s.Principal().Range.HCL().End != at(4, 15, 3).End {
+		t.Errorf("principal element %s", s.Principal().Range)
 	}
 	eqStrings(t, "actions", texts(s.Actions), "lambda:InvokeFunction")
 	eqStrings(t, "resources", texts(s.Resources), "<unknown>")
-	if len(s.Conditions) != 2 || !s.Conditions[0].Operator.Is("ArnLike") || !s.Conditions[0].Key.Is("aws:SourceArn") ||
-		!s.Conditions[1].Key.Is("aws:SourceAccount") || s.Conditions[1].Values[0].Range.HCL() != at(6, 20, 14) {
-		t.Errorf("conditions %+v", s.Conditions)
+	if len(s.Conditions()) != 2 || !s.Conditions()[0].Operator.Is("ArnLike") || !s.Conditions()[0].Key.Is("aws:SourceArn") ||
+		!s.Conditions()[1].Key.Is("aws:SourceAccount") || s.Conditions()[1].Values[0].Range.HCL() != at(6, 20, 14) {
+		t.Errorf("conditions %+v", s.Conditions())
 	}
 
 	for id, want := range map[string]string{"111122223333": "AWS", "arn:aws:iam::111122223333:root": "AWS", "s3.amazonaws.com": "Service"} {
@@ -366,11 +366,11 @@ func TestLambdaPermission(t *testing.T) {
 			a("organization_id", at(5, 3, 15), str("o-abc", at(5, 21, 7))),
 		))
 		s := one(t, extract(t, result(l))).Statements[0]
-		if !s.Principals[0].Type.Is(want) {
-			t.Errorf("%s: type %v, want %s", id, s.Principals[0].Type, want)
+		if !s.Principals()[0].Type.Is(want) {
+			t.Errorf("%s: type %v, want %s", id, s.Principals()[0].Type, want)
 		}
-		if len(s.Conditions) != 1 || !s.Conditions[0].Key.Is("aws:PrincipalOrgID") {
-			t.Errorf("%s: conditions %+v", id, s.Conditions)
+		if len(s.Conditions()) != 1 || !s.Conditions()[0].Key.Is("aws:PrincipalOrgID") {
+			t.Errorf("%s: conditions %+v", id, s.Conditions())
 		}
 	}
 }
@@ -447,10 +447,10 @@ func TestJSONSyntaxBlocks(t *testing.T) {
 	d := one(t, extract(t, result(data("aws_iam_policy_document", "j", body))))
 	s := d.Statements[0]
 	eqStrings(t, "actions", texts(s.Actions), "s3:*")
-	if len(s.Principals) != 1 || !s.Principals[0].IsWildcard() {
-		t.Errorf("principals %+v", s.Principals)
+	if len(s.Principals()) != 1 || !s.Principals()[0].IsWildcard() {
+		t.Errorf("principals %+v", s.Principals())
 	}
-	samePos(t, "principal element", s.Principal.Range.HCL(), at(4, 5, 12))
+	samePos(t, "principal element", s.Principal().Range.HCL(), at(4, 5, 12))
 }
 
 func TestTreeFromValue(t *testing.T) {
@@ -471,8 +471,8 @@ func TestTreeFromValue(t *testing.T) {
 	if s.Actions[0].Range.HCL() != at(2, 23, 7) {
 		t.Errorf("derived range %s", s.Actions[0].Range)
 	}
-	if len(s.Conditions) != 1 || !s.Conditions[0].Key.Is("aws:MultiFactorAuthAge") || !s.Conditions[0].Values[0].Is("3600") {
-		t.Errorf("conditions %+v", s.Conditions)
+	if len(s.Conditions()) != 1 || !s.Conditions()[0].Key.Is("aws:MultiFactorAuthAge") || !s.Conditions()[0].Values[0].Is("3600") {
+		t.Errorf("conditions %+v", s.Conditions())
 	}
 }
 

@@ -158,10 +158,10 @@ resource "aws_iam_role" "r" {
 	for _, r := range g.Roles {
 		trust = r.Trust
 	}
-	if trust == nil || len(trust.Statements) != 1 || len(trust.Statements[0].Principals) != 1 {
+	if trust == nil || len(trust.Statements) != 1 || len(trust.Statements[0].Principals()) != 1 {
 		t.Fatalf("trust = %+v", trust)
 	}
-	id := trust.Statements[0].Principals[0].ID
+	id := trust.Statements[0].Principals()[0].ID
 	if id.Known {
 		t.Fatalf("principal is known: %q", id.Text)
 	}

@@ -30,8 +30,10 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 	return variants(func(ch *choices) *iam.Document {
 		body := ch.r(b.Body)
 		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
-			Range: iam.MakeRange(b.Range), Related: related(b), Version: iam.KnownValue("2012-10-17", b.Range)}
-		st := &iam.Statement{Range: iam.MakeRange(b.Range), Sid: iam.KnownValue("", b.Range), Effect: iam.KnownValue("Allow", b.Range)}
+			Range: iam.MakeRange(b.Range), Related: related(b)}
+		d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
+		st := &iam.Statement{Range: iam.MakeRange(b.Range), Sid: iam.KnownValue("", b.Range)}
+		st.SetEffect(iam.KnownValue("Allow", b.Range))
 		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
 			st.Sid = x.value(ch.r(n), false)
 		}
@@ -48,8 +50,9 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 		if pn := body.Get("principal"); pn != nil {
 			if r := ch.r(pn); !isNull(r) {
 				id := x.value(r, false)
-				st.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
-				st.Principal = iam.Element{Present: true, Range: iam.MakeRange(attrRange(pn))}
+				sc := st.MutableScope()
+				sc.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
+				sc.Principal = iam.Element{Present: true, Range: iam.MakeRange(attrRange(pn))}
 			}
 		}
 		for _, lc := range lambdaConditions {
@@ -62,13 +65,14 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 			if len(vals) == 0 {
 				continue
 			}
-			st.Conditions = append(st.Conditions, iam.Condition{
+			sc := st.MutableScope()
+			sc.Conditions = append(sc.Conditions, iam.Condition{
 				Operator: iam.KnownValue(lc.op, r.Range),
 				Key:      iam.KnownValue(lc.key, r.Range),
 				Values:   vals,
 			})
-			if !st.Condition.Present {
-				st.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(n))}
+			if !sc.Condition.Present {
+				sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(n))}
 			}
 		}
 		d.Statements = []*iam.Statement{st}

@@ -76,13 +76,13 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		return d
 	}
 
-	d.Version = iam.KnownValue("2012-10-17", b.Range)
+	d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
 	if vn := ch.r(body.Get("version")); !isNull(vn) {
-		d.Version = x.value(vn, false)
+		d.SetVersion(x.value(vn, false))
 	}
 	upgrade := func(v iam.Value) {
-		if v.Known && d.Version.Known && v.Text > d.Version.Text {
-			d.Version = v
+		if v.Known && d.Version().Known && v.Text > d.Version().Text {
+			d.SetVersion(v)
 		}
 	}
 
@@ -163,7 +163,7 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 		if pd != nil {
 			x.parts[ref] = appendOnce(x.parts[ref], b.Address)
 			sd := pd.variants[0]
-			upgrade(sd.Version)
+			upgrade(sd.Version())
 			if sd.Unknown {
 				d.Unknown = true
 			}
@@ -183,7 +183,7 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 		if sd == nil {
 			continue
 		}
-		upgrade(sd.Version)
+		upgrade(sd.Version())
 		if sd.Unknown {
 			d.Unknown = true
 		}
@@ -220,50 +220,52 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 		// A statement we cannot see into: unknown actions and resources.
 		u := iam.UnknownValue(sn.Range)
 		st.Sid = u
-		st.Effect = u
+		st.SetEffect(u)
 		st.Actions = []iam.Value{u}
 		st.Resources = []iam.Value{u}
 		st.Action = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
 		st.Resource = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
 		// Principals too may be there (a resource or trust policy): unknown,
 		// never taken for absent.
-		st.Principals = []iam.Principal{{Type: u, ID: u}}
-		st.Principal = iam.Element{Present: true, Range: iam.MakeRange(header(sn))}
+		st.Scope = &iam.StatementScope{Principals: []iam.Principal{{Type: u, ID: u}},
+			Principal: iam.Element{Present: true, Range: iam.MakeRange(header(sn))}}
 		return st
 	}
 	st.Sid = iam.KnownValue("", header(sn))
 	if n := ch.r(sn.Get("sid")); !isNull(n) {
 		st.Sid = x.value(n, false)
 	}
-	st.Effect = iam.KnownValue("Allow", header(sn))
+	st.SetEffect(iam.KnownValue("Allow", header(sn)))
 	if n := ch.r(sn.Get("effect")); !isNull(n) {
-		st.Effect = x.value(n, false)
+		st.SetEffect(x.value(n, false))
 	}
 	var ex iam.StatementExtra
 	st.Actions, st.Action = x.strings(sn.Get("actions"), ch, false, true)
 	ex.NotActions, ex.NotAction = x.strings(sn.Get("not_actions"), ch, false, true)
 	st.Resources, st.Resource = x.strings(sn.Get("resources"), ch, true, true)
 	ex.NotResources, ex.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
-	st.Principals, st.Principal = x.principals(sn.Get("principals"), ch)
+	var sc iam.StatementScope
+	sc.Principals, sc.Principal = x.principals(sn.Get("principals"), ch)
 	ex.NotPrincipals, ex.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
 	st.SetExtra(ex)
 	blocks := sn.Get("condition")
 	for _, cb := range blocksOf(blocks, ch) {
 		if !isKnown(cb.Val) && cb.Attrs == nil {
 			u := iam.UnknownValue(cb.Range)
-			st.Conditions = append(st.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
+			sc.Conditions = append(sc.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
 		} else {
 			c := iam.Condition{Operator: x.attrValue(cb, "test", ch), Key: x.attrValue(cb, "variable", ch)}
 			c.Values, _ = x.strings(cb.Get("values"), ch, true, false)
-			st.Conditions = append(st.Conditions, c)
+			sc.Conditions = append(sc.Conditions, c)
 		}
-		if !st.Condition.Present {
-			st.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(blocks))}
+		if !sc.Condition.Present {
+			sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(blocks))}
 			if cb.NameRange.Filename != "" {
-				st.Condition.Range = iam.MakeRange(cb.NameRange)
+				sc.Condition.Range = iam.MakeRange(cb.NameRange)
 			}
 		}
 	}
+	st.SetScope(sc)
 	return st
 }
 

@@ -51,17 +51,22 @@ func fromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
 }
 
 // fastScratch is what the fast parser builds a Document in: its statements,
-// and every list of values, principals and conditions of them, appended to
-// one buffer each (a list a slice of its buffer). pack then moves them into
+// their scopes (Statement.Scope), and every list of values, principals and
+// conditions of them, appended to one buffer each (a list a slice of its
+// buffer). pack then moves them into
 // one allocation of the exact size each, for the Document to keep: a few
 // allocations a document instead of a few a statement, none of them rounded
 // up or grown by append. Scratches are reused (fastScratches), so the
 // buffers are allocated only while they grow.
 type fastScratch struct {
-	stmts []Statement
-	vals  []Value
-	prs   []Principal
-	conds []Condition
+	stmts  []Statement
+	scopes []StatementScope
+	// scopeOf holds, for each statement, the index of its scope in
+	// scopes, or -1 (a Scope cannot point into scopes, which may move).
+	scopeOf []int32
+	vals    []Value
+	prs     []Principal
+	conds   []Condition
 }
 
 var fastScratches = sync.Pool{New: func() any { return new(fastScratch) }}
@@ -70,10 +75,12 @@ var fastScratches = sync.Pool{New: func() any { return new(fastScratch) }}
 // among others).
 func (sc *fastScratch) reset() {
 	clear(sc.stmts)
+	clear(sc.scopes)
 	clear(sc.vals)
 	clear(sc.prs)
 	clear(sc.conds)
-	sc.stmts, sc.vals, sc.prs, sc.conds = sc.stmts[:0], sc.vals[:0], sc.prs[:0], sc.conds[:0]
+	sc.stmts, sc.scopes, sc.scopeOf = sc.stmts[:0], sc.scopes[:0], sc.scopeOf[:0]
+	sc.vals, sc.prs, sc.conds = sc.vals[:0], sc.prs[:0], sc.conds[:0]
 }
 
 // values appends v to the values buffer and returns it as a slice of the
@@ -99,14 +106,21 @@ func (sc *fastScratch) pack(d *Document) {
 		s := &stmts[i]
 		d.Statements[i] = s
 		nv += len(s.Actions) + len(s.Resources)
-		np += len(s.Principals)
-		nc += len(s.Conditions)
-		for _, c := range s.Conditions {
-			nv += len(c.Values)
-		}
 		if e := s.Extra; e != nil {
 			nv += len(e.NotActions) + len(e.NotResources)
 			np += len(e.NotPrincipals)
+		}
+	}
+	var scopes []StatementScope
+	if len(sc.scopes) > 0 {
+		scopes = make([]StatementScope, len(sc.scopes))
+		copy(scopes, sc.scopes)
+	}
+	for _, scope := range scopes {
+		np += len(scope.Principals)
+		nc += len(scope.Conditions)
+		for _, c := range scope.Conditions {
+			nv += len(c.Values)
 		}
 	}
 	var conds []Condition
@@ -141,13 +155,17 @@ func (sc *fastScratch) pack(d *Document) {
 		s := &stmts[i]
 		moveVals(&s.Actions)
 		moveVals(&s.Resources)
-		movePrs(&s.Principals)
-		if len(s.Conditions) > 0 {
-			a := len(conds)
-			conds = append(conds, s.Conditions...)
-			s.Conditions = conds[a:len(conds):len(conds)]
-			for j := range s.Conditions {
-				moveVals(&s.Conditions[j].Values)
+		if k := sc.scopeOf[i]; k >= 0 {
+			scope := &scopes[k]
+			s.Scope = scope
+			movePrs(&scope.Principals)
+			if len(scope.Conditions) > 0 {
+				a := len(conds)
+				conds = append(conds, scope.Conditions...)
+				scope.Conditions = conds[a:len(conds):len(conds)]
+				for j := range scope.Conditions {
+					moveVals(&scope.Conditions[j].Values)
+				}
 			}
 		}
 		if e := s.Extra; e != nil {
@@ -421,7 +439,7 @@ func (p *fastParser) document(kind Kind) *Document {
 			seen |= bit
 			s, a, b := p.str()
 			if k == "Version" {
-				d.Version = KnownValueAt(s, p.m.Compact(a, b))
+				d.SetVersion(KnownValueAt(s, p.m.Compact(a, b)))
 			}
 			inner += fastSize(s)
 		case "Statement":
@@ -475,6 +493,7 @@ func (p *fastParser) statement() int {
 	p.sc.stmts = append(p.sc.stmts, Statement{})
 	s := &p.sc.stmts[len(p.sc.stmts)-1] // the only append to stmts until the next statement
 	var ex StatementExtra
+	var scope StatementScope
 	var seen int
 	start := p.open()
 	n, inner := 0, 0
@@ -498,7 +517,7 @@ func (p *fastParser) statement() int {
 			if k == "Sid" {
 				s.Sid = v
 			} else {
-				s.Effect = v
+				s.SetEffect(v)
 			}
 			inner += size
 		case "Action", "NotAction", "Resource", "NotResource":
@@ -522,7 +541,7 @@ func (p *fastParser) statement() int {
 			*el = Element{Present: true, Range: p.keyRange(ks, ke, a, b)}
 			inner += size
 		case "Principal", "NotPrincipal":
-			prs, el := &s.Principals, &s.Principal
+			prs, el := &scope.Principals, &scope.Principal
 			bit = seenPrincipal
 			if k == "NotPrincipal" {
 				bit, prs, el = seenNotPrincipal, &ex.NotPrincipals, &ex.NotPrincipal
@@ -538,8 +557,8 @@ func (p *fastParser) statement() int {
 			if seen&bit != 0 {
 				p.bail()
 			}
-			a, b, size := p.conditions(&s.Conditions)
-			s.Condition = Element{Present: true, Range: p.keyRange(ks, ke, a, b)}
+			a, b, size := p.conditions(&scope.Conditions)
+			scope.Condition = Element{Present: true, Range: p.keyRange(ks, ke, a, b)}
 			inner += size
 		default:
 			p.bail()
@@ -548,6 +567,12 @@ func (p *fastParser) statement() int {
 	}
 	s.Range = p.m.Compact(start, p.i)
 	s.SetExtra(ex)
+	k := int32(-1)
+	if !scope.isZero() {
+		k = int32(len(p.sc.scopes))
+		p.sc.scopes = append(p.sc.scopes, scope)
+	}
+	p.sc.scopeOf = append(p.sc.scopeOf, k)
 	return objSize(n, inner)
 }
 

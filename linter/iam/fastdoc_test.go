@@ -159,7 +159,7 @@ func TestFromJSONStringPacked(t *testing.T) {
 		}
 		for _, s := range d.Statements {
 			lists := [][]Value{s.Actions, s.Resources, s.NotActions(), s.NotResources()}
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				lists = append(lists, c.Values)
 			}
 			for _, vs := range lists {
@@ -167,13 +167,13 @@ func TestFromJSONStringPacked(t *testing.T) {
 					t.Errorf("document %d: a list of %d values has room for %d", i, len(vs), cap(vs))
 				}
 			}
-			for _, ps := range [][]Principal{s.Principals, s.NotPrincipals()} {
+			for _, ps := range [][]Principal{s.Principals(), s.NotPrincipals()} {
 				if cap(ps) != len(ps) {
 					t.Errorf("document %d: %d principals have room for %d", i, len(ps), cap(ps))
 				}
 			}
-			if cap(s.Conditions) != len(s.Conditions) {
-				t.Errorf("document %d: %d conditions have room for %d", i, len(s.Conditions), cap(s.Conditions))
+			if cap(s.Conditions()) != len(s.Conditions()) {
+				t.Errorf("document %d: %d conditions have room for %d", i, len(s.Conditions()), cap(s.Conditions()))
 			}
 		}
 	}

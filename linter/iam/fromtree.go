@@ -46,7 +46,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		return d, nil
 	}
 	if v, _ := field(t, "Version"); v != nil {
-		d.Version = b.scalar(v, "Version")
+		d.SetVersion(b.scalar(v, "Version"))
 	}
 	unrec := unrecognized(t, documentElements)
 	st, _ := field(t, "Statement")
@@ -299,24 +299,26 @@ func (b *builder) statement(s *Statement, t Tree) {
 	var ex StatementExtra
 	ex.Unrecognized = unrecognized(t, statementElements)
 	if v, _ := field(t, "Effect"); v != nil {
-		s.Effect = b.scalar(v, "Effect")
+		s.SetEffect(b.scalar(v, "Effect"))
 	}
 	s.Actions, s.Action = b.listElement(t, "Action")
 	ex.NotActions, ex.NotAction = b.listElement(t, "NotAction")
 	s.Resources, s.Resource = b.listElement(t, "Resource")
 	ex.NotResources, ex.NotResource = b.listElement(t, "NotResource")
+	var scope StatementScope
 	if v, _ := field(t, "Principal"); v != nil {
-		s.Principal = Element{Present: true, Range: MakeRange(keyRange(v))}
-		s.Principals = b.principals(v, "Principal")
+		scope.Principal = Element{Present: true, Range: MakeRange(keyRange(v))}
+		scope.Principals = b.principals(v, "Principal")
 	}
 	if v, _ := field(t, "NotPrincipal"); v != nil {
 		ex.NotPrincipal = Element{Present: true, Range: MakeRange(keyRange(v))}
 		ex.NotPrincipals = b.principals(v, "NotPrincipal")
 	}
 	if v, _ := field(t, "Condition"); v != nil {
-		s.Condition = Element{Present: true, Range: MakeRange(keyRange(v))}
-		s.Conditions = b.conditions(v)
+		scope.Condition = Element{Present: true, Range: MakeRange(keyRange(v))}
+		scope.Conditions = b.conditions(v)
 	}
+	s.SetScope(scope)
 	s.SetExtra(ex)
 }
 

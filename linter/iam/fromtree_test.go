@@ -77,9 +77,9 @@ func docString(d *Document) string {
 		return strings.Join(s, ",")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "V=%s U=%v", val(d.Version), d.Unknown)
+	fmt.Fprintf(&b, "V=%s U=%v", val(d.Version()), d.Unknown)
 	for _, s := range d.Statements {
-		fmt.Fprintf(&b, " [%s %s", val(s.Sid), val(s.Effect))
+		fmt.Fprintf(&b, " [%s %s", val(s.Sid), val(s.Effect()))
 		for _, e := range []struct {
 			n  string
 			el Element
@@ -87,15 +87,15 @@ func docString(d *Document) string {
 		}{
 			{"A", s.Action, vals(s.Actions)}, {"NA", s.NotAction(), vals(s.NotActions())},
 			{"R", s.Resource, vals(s.Resources)}, {"NR", s.NotResource(), vals(s.NotResources())},
-			{"P", s.Principal, prins(s.Principals)}, {"NP", s.NotPrincipal(), prins(s.NotPrincipals())},
+			{"P", s.Principal(), prins(s.Principals())}, {"NP", s.NotPrincipal(), prins(s.NotPrincipals())},
 		} {
 			if e.el.Present {
 				fmt.Fprintf(&b, " %s:%s", e.n, e.v)
 			}
 		}
-		if s.Condition.Present {
+		if s.Condition().Present {
 			b.WriteString(" C:")
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				fmt.Fprintf(&b, "%s/%s=%s;", val(c.Operator), val(c.Key), vals(c.Values))
 			}
 		}
@@ -174,7 +174,7 @@ func TestFromTreeRanges(t *testing.T) {
 	if r := s.Range; r.HCL().Start.Line != 4 || r.HCL().Start.Column != 5 || r.HCL().End.Line != 9 {
 		t.Errorf("statement at %s", r)
 	}
-	if r := d.Version.Range; r.HCL().Start.Line != 2 || r.HCL().Start.Column != 14 {
+	if r := d.Version().Range; r.HCL().Start.Line != 2 || r.HCL().Start.Column != 14 {
 		t.Errorf("version at %s", r)
 	}
 	if !s.IsAllow() || !IsFullWildcardAction(s.Actions[0]) {
@@ -182,11 +182,11 @@ func TestFromTreeRanges(t *testing.T) {
 	}
 	tr = mustParse(t, `{"Statement": [{"Principal": {"AWS": ["a", "b"]}, "Condition": {"Bool": {"k": "v"}}}]}`)
 	d, _ = FromTree(tr, Trust)
-	p := d.Statements[0].Principals[1]
+	p := d.Statements[0].Principals()[1]
 	if p.Type.Range.HCL().Start.Column != 31 || p.ID.Range.HCL().Start.Column != 44 {
 		t.Errorf("principal type at %s, id at %s", p.Type.Range, p.ID.Range)
 	}
-	c := d.Statements[0].Conditions[0]
+	c := d.Statements[0].Conditions()[0]
 	if c.Operator.Range.HCL().Start.Column != 65 || c.Key.Range.HCL().Start.Column != 74 || c.Values[0].Range.HCL().Start.Column != 79 {
 		t.Errorf("condition at %s %s %s", c.Operator.Range, c.Key.Range, c.Values[0].Range)
 	}

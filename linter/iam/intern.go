@@ -11,9 +11,9 @@ import (
 // substrings of the policy text: each one would keep the whole policy string
 // alive for as long as the model lives (on a big plan, tens of MB of policy
 // text held for a few bytes each). ownTexts gives the Document texts of its
-// own: the short texts that policies repeat (Effect, Version, actions,
-// principal types, condition operators and keys, "*") come from a
-// process-wide table, and the rest are copied into one allocation per
+// own: Effect and Version are Words (their texts interned, see Word), the
+// short texts that policies repeat (actions, principal types, condition
+// operators and keys, "*") come from a process-wide table, and the rest are copied into one allocation per
 // Document, at their exact size.
 
 // internMax is the length of the longest text the table holds.
@@ -167,22 +167,21 @@ func (o *textOwner) values(vs []Value, shared bool) {
 }
 
 func (o *textOwner) document(d *Document) {
-	o.text(&d.Version.Text, true)
 	for _, s := range d.Statements {
 		o.text(&s.Sid.Text, false)
-		o.text(&s.Effect.Text, true)
 		o.values(s.Actions, true)
 		o.values(s.NotActions(), true)
 		o.values(s.Resources, false)
 		o.values(s.NotResources(), false)
-		for _, prs := range [2][]Principal{s.Principals, s.NotPrincipals()} {
+		for _, prs := range [2][]Principal{s.Principals(), s.NotPrincipals()} {
 			for i := range prs {
 				o.text(&prs[i].Type.Text, true)
 				o.text(&prs[i].ID.Text, true)
 			}
 		}
-		for i := range s.Conditions {
-			c := &s.Conditions[i]
+		conds := s.Conditions()
+		for i := range conds {
+			c := &conds[i]
 			o.text(&c.Operator.Text, true)
 			o.text(&c.Key.Text, true)
 			o.values(c.Values, true)

@@ -30,23 +30,23 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 		}
 		var texts []string
 		for _, s := range d.Statements {
-			texts = append(texts, s.Sid.Text, s.Effect.Text)
+			texts = append(texts, s.Sid.Text, s.Effect().Text)
 			for _, vs := range [][]Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
 				for _, v := range vs {
 					texts = append(texts, v.Text)
 				}
 			}
-			for _, p := range append(append([]Principal(nil), s.Principals...), s.NotPrincipals()...) {
+			for _, p := range append(append([]Principal(nil), s.Principals()...), s.NotPrincipals()...) {
 				texts = append(texts, p.Type.Text, p.ID.Text)
 			}
-			for _, c := range s.Conditions {
+			for _, c := range s.Conditions() {
 				texts = append(texts, c.Operator.Text, c.Key.Text)
 				for _, v := range c.Values {
 					texts = append(texts, v.Text)
 				}
 			}
 		}
-		texts = append(texts, d.Version.Text)
+		texts = append(texts, d.Version().Text)
 		// The copies fill their allocation exactly.
 		d2, _ := fromJSONString(src, FileMapper("f.json", []byte(src)), Identity)
 		o2 := textOwner{lo: o.lo, hi: o.hi}

@@ -8,31 +8,58 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// Range is a source range of the model in 24 bytes instead of the 64 of an
-// hcl.Range: the file name is interned in a process-wide table (FileID),
-// the start and the end byte are uint32s, and the end line and column are
-// uint16s relative to the start (the end line as lines after the start
-// line; the end column as columns after the start column when the range
-// ends on its start line, else as is). It converts to and from hcl.Range
-// without loss (HCL and MakeRange), so a finding reports exactly the
-// position it would with an hcl.Range; a range that does not fit (a field
-// negative or above 4 GiB, an end before its start, a range over more than
-// 65535 lines or columns) is kept whole in a side table. Two Ranges are ==
-// exactly when their hcl.Ranges are. The zero Range is the zero hcl.Range.
+// Range is a source range of the model in 16 bytes instead of the 64 of
+// an hcl.Range. It converts to and from hcl.Range without loss (HCL and
+// MakeRange), so a finding reports exactly the position it would with an
+// hcl.Range. The file name is interned in a process-wide table (FileID);
+// the start byte is kept as is; the start line in 24 bits; the start column
+// in 16 bits, or, on a long line (a one-line plan), as the start byte + 1
+// minus the column (0 on a line of ASCII); the length in bytes in 17 bits;
+// and the end as the length minus the columns it spans when the range ends
+// on its start line (0 for ASCII), else as the lines it spans and the end
+// column (8 bits each). A range that does not fit (a field negative or out
+// of those bounds, an end before its start) is kept whole in a side table.
+// MakeRange checks that the compact form gives back its hcl.Range exactly
+// and keeps the range whole otherwise, so two Ranges are == exactly when
+// their hcl.Ranges are. The zero Range is the zero hcl.Range.
 //
 // The model holds millions of ranges on big inputs (every Value, Element and
 // Statement has one); a Range holds no pointers, so the garbage collector
-// does not scan it either.
+// does not scan it either, and it is aligned on 4 bytes (an Element, a
+// Range and a bool, is 20 bytes).
 type Range struct {
-	file                           uint32 // FileID; with overflowBit set, an index into overflow
-	startLine, startCol, startByte uint32
-	endByte                        uint32
-	endLine                        uint16 // end line - start line
-	endCol                         uint16 // end column - start column on the start line, else the end column
+	// file holds the FileID (bits 0-19) and bits 0-10 of the length (bits
+	// 20-30); with overflowBit set, it is instead an index into the
+	// overflow table, and the other fields are zero.
+	file  uint32
+	start uint32 // the start byte
+	// line holds the start line (bits 0-23), colGapBit, multiLineBit and
+	// bits 11-16 of the length (bits 26-31).
+	line uint32
+	// shape holds the start column (or, with colGapBit, the start byte +
+	// 1 - the start column) in bits 0-15; in bits 16-31, for a range on
+	// one line, the length - (the end column - the start column); with
+	// multiLineBit, the end line - the start line (bits 16-23) and the end
+	// column (bits 24-31).
+	shape uint32
 }
 
 // overflowBit marks a Range kept whole in the overflow table.
 const overflowBit = 1 << 31
+
+// The bits of a compact Range (see Range).
+const (
+	fileBits     = 20
+	fileMask     = 1<<fileBits - 1
+	lenLowBits   = 11
+	lenLowMask   = 1<<lenLowBits - 1
+	lenBits      = 17
+	lineBits     = 24
+	lineMask     = 1<<lineBits - 1
+	colGapBit    = 1 << 24
+	multiLineBit = 1 << 25
+	lenHighShift = 26
+)
 
 // fileTable interns file names: id 0 is "".
 var fileTable = newInternTable()
@@ -44,13 +71,24 @@ var overflowTable struct {
 	ids    map[hcl.Range]uint32
 }
 
+// lastFile is the entry of the file FileID returned last: ranges come in
+// runs in one file, and comparing a name with it (the same string, most
+// often: the == of strings compares their pointers first) costs less than
+// a lookup in the table.
+var lastFile atomic.Pointer[internEntry]
+
 // FileID returns the id of file name in the process-wide file table, adding
 // it when new. It is safe for concurrent use.
 func FileID(name string) uint32 {
 	if name == "" {
 		return 0
 	}
-	return fileTable.id(name)
+	if e := lastFile.Load(); e != nil && e.s == name {
+		return e.id
+	}
+	e := fileTable.entry(name)
+	lastFile.Store(e)
+	return e.id
 }
 
 // FileName returns the name of the file of id (see FileID).
@@ -64,7 +102,7 @@ const internChunk = 1 << 10
 // directory of fixed-size chunks that is copied only when a chunk is added,
 // so neither takes a lock and adding n strings costs O(n).
 type internTable struct {
-	ids sync.Map                               // string -> uint32
+	ids sync.Map                               // string -> *internEntry
 	dir atomic.Pointer[[]*[internChunk]string] // copy on write under mu
 	mu  sync.Mutex
 	n   uint32 // strings in the table, under mu
@@ -74,20 +112,29 @@ func newInternTable() *internTable {
 	t := &internTable{}
 	dir := []*[internChunk]string{new([internChunk]string)}
 	t.dir.Store(&dir)
-	t.ids.Store("", uint32(0))
+	t.ids.Store("", &internEntry{})
 	t.n = 1
 	return t
 }
 
+// internEntry is a string of an internTable and its id.
+type internEntry struct {
+	s  string
+	id uint32
+}
+
 // id returns the id of s, adding it when new.
-func (t *internTable) id(s string) uint32 {
-	if id, ok := t.ids.Load(s); ok {
-		return id.(uint32)
+func (t *internTable) id(s string) uint32 { return t.entry(s).id }
+
+// entry returns the entry of s, adding it when new.
+func (t *internTable) entry(s string) *internEntry {
+	if e, ok := t.ids.Load(s); ok {
+		return e.(*internEntry)
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if id, ok := t.ids.Load(s); ok {
-		return id.(uint32)
+	if e, ok := t.ids.Load(s); ok {
+		return e.(*internEntry)
 	}
 	id := t.n
 	if id >= overflowBit {
@@ -105,8 +152,17 @@ func (t *internTable) id(s string) uint32 {
 	// (through ids, or a value passed on) after this write.
 	dir[id/internChunk][id%internChunk] = s
 	t.n++
-	t.ids.Store(s, id)
-	return id
+	e := &internEntry{s: s, id: id}
+	t.ids.Store(s, e)
+	return e
+}
+
+// lookup returns the id of s when it is in the table.
+func (t *internTable) lookup(s string) (uint32, bool) {
+	if e, ok := t.ids.Load(s); ok {
+		return e.(*internEntry).id, true
+	}
+	return 0, false
 }
 
 // name returns the string of id.
@@ -128,22 +184,53 @@ func MakeRangeIn(file uint32, r hcl.Range) Range { return makeRange(file, r) }
 
 // makeRange returns the Range of r, whose file has id file.
 func makeRange(file uint32, r hcl.Range) Range {
-	if !fits(r.Start.Line) || !fits(r.Start.Column) || !fits(r.Start.Byte) || !fits(r.End.Byte) ||
-		r.End.Line < r.Start.Line || r.End.Line-r.Start.Line > math.MaxUint16 || r.End.Column < 0 {
-		return overflowRange(r)
+	if c, ok := compactRange(file, r); ok {
+		return c
 	}
-	endCol := r.End.Column
-	if r.End.Line == r.Start.Line {
-		endCol -= r.Start.Column
+	return overflowRange(r)
+}
+
+// compactRange returns the compact form of r, whose file has id file, when
+// it gives back r exactly.
+func compactRange(file uint32, r hcl.Range) (Range, bool) {
+	n := r.End.Byte - r.Start.Byte
+	if file > fileMask || r.Start.Line < 0 || r.Start.Line > lineMask || !fits(r.Start.Byte) ||
+		n < 0 || n >= 1<<lenBits || r.Start.Column < 0 {
+		return Range{}, false
 	}
-	if endCol < 0 || endCol > math.MaxUint16 {
-		return overflowRange(r)
+	c := Range{
+		file:  file | uint32(n&lenLowMask)<<fileBits,
+		start: uint32(r.Start.Byte),
+		line:  uint32(r.Start.Line) | uint32(n>>lenLowBits)<<lenHighShift,
 	}
-	return Range{
-		file:      file,
-		startLine: uint32(r.Start.Line), startCol: uint32(r.Start.Column), startByte: uint32(r.Start.Byte),
-		endByte: uint32(r.End.Byte), endLine: uint16(r.End.Line - r.Start.Line), endCol: uint16(endCol),
+	switch gap := r.Start.Byte + 1 - r.Start.Column; {
+	case r.Start.Column <= math.MaxUint16:
+		c.shape = uint32(r.Start.Column)
+	case gap >= 0 && gap <= math.MaxUint16:
+		c.shape = uint32(gap)
+		c.line |= colGapBit
+	default:
+		return Range{}, false
 	}
+	switch dl := r.End.Line - r.Start.Line; {
+	case dl == 0:
+		d := n - (r.End.Column - r.Start.Column)
+		if d < 0 || d > math.MaxUint16 {
+			return Range{}, false
+		}
+		c.shape |= uint32(d) << 16
+	case dl > 0 && dl <= math.MaxUint8 && r.End.Column >= 0 && r.End.Column <= math.MaxUint8:
+		c.shape |= uint32(dl)<<16 | uint32(r.End.Column)<<24
+		c.line |= multiLineBit
+	default:
+		return Range{}, false
+	}
+	// The bounds above make the compact form exact; checked all the same
+	// (a Range that gave back another range would misplace a finding).
+	if start, end := c.pos(); start != r.Start || end != r.End {
+		return Range{}, false
+	}
+	return c, true
 }
 
 func overflowRange(r hcl.Range) Range {
@@ -171,15 +258,23 @@ func (r Range) HCL() hcl.Range {
 		defer overflowTable.mu.Unlock()
 		return overflowTable.ranges[r.file&^overflowBit]
 	}
-	endLine, endCol := int(r.startLine)+int(r.endLine), int(r.endCol)
-	if r.endLine == 0 {
-		endCol += int(r.startCol)
+	start, end := r.pos()
+	return hcl.Range{Filename: FileName(r.file & fileMask), Start: start, End: end}
+}
+
+// pos returns the start and the end of compact range r.
+func (r Range) pos() (start, end hcl.Pos) {
+	n := int(r.file>>fileBits&lenLowMask) | int(r.line>>lenHighShift)<<lenLowBits
+	line, startByte := int(r.line&lineMask), int(r.start)
+	col := int(r.shape & math.MaxUint16)
+	if r.line&colGapBit != 0 {
+		col = startByte + 1 - col
 	}
-	return hcl.Range{
-		Filename: FileName(r.file),
-		Start:    hcl.Pos{Line: int(r.startLine), Column: int(r.startCol), Byte: int(r.startByte)},
-		End:      hcl.Pos{Line: endLine, Column: endCol, Byte: int(r.endByte)},
+	endLine, endCol := line, col+n-int(r.shape>>16)
+	if r.line&multiLineBit != 0 {
+		endLine, endCol = line+int(r.shape>>16&math.MaxUint8), int(r.shape>>24)
 	}
+	return hcl.Pos{Line: line, Column: col, Byte: startByte}, hcl.Pos{Line: endLine, Column: endCol, Byte: startByte + n}
 }
 
 // Filename returns the name of the file of r.
@@ -187,7 +282,7 @@ func (r Range) Filename() string {
 	if r.file&overflowBit != 0 {
 		return r.HCL().Filename
 	}
-	return FileName(r.file)
+	return FileName(r.file & fileMask)
 }
 
 // Ptr returns a pointer to r as an hcl.Range (for hcl.Diagnostic.Subject).

@@ -112,3 +112,56 @@ func TestMappersCompact(t *testing.T) {
 		}
 	}
 }
+
+// TestRangeBounds makes ranges with every field at, around and past the
+// bounds of the compact form (see Range): each gives back its hcl.Range, and
+// two Ranges are == exactly when their hcl.Ranges are.
+func TestRangeBounds(t *testing.T) {
+	vals := func(bounds ...int) []int {
+		var out []int
+		for _, b := range bounds {
+			out = append(out, b-1, b, b+1)
+		}
+		return out
+	}
+	lines := vals(0, 1, 1<<24)
+	cols := vals(1, 1<<8, 1<<16)
+	bytes := vals(0, 1<<16, 1<<20)
+	lens := vals(0, 1<<11, 1<<17)
+	dls := vals(0, 1<<8)
+	endCols := vals(0, 1<<8, 1<<16)
+	seen := map[Range]hcl.Range{}
+	n := 0
+	for _, line := range lines {
+		for _, col := range cols {
+			for _, b := range bytes {
+				for _, l := range lens {
+					for _, dl := range dls {
+						for _, ec := range endCols {
+							r := hcl.Range{Filename: "bounds.tf", Start: hcl.Pos{Line: line, Column: col, Byte: b},
+								End: hcl.Pos{Line: line + dl, Column: ec, Byte: b + l}}
+							// also a long line: the column near the byte
+							for _, r := range []hcl.Range{r, {Filename: r.Filename, Start: hcl.Pos{Line: line, Column: b + 1 - col, Byte: b},
+								End: hcl.Pos{Line: line + dl, Column: b + 1 - col + ec, Byte: b + l}}} {
+								c := MakeRange(r)
+								if got := c.HCL(); got != r {
+									t.Fatalf("MakeRange(%#v).HCL() = %#v", r, got)
+								}
+								if o, ok := seen[c]; ok && o != r {
+									t.Fatalf("MakeRange(%#v) == MakeRange(%#v)", r, o)
+								}
+								seen[c] = r
+								if c.file&overflowBit == 0 {
+									n++
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no range is compact")
+	}
+}

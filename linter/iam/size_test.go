@@ -9,7 +9,7 @@ import (
 
 // TestModelSizes pins the sizes of the model types (64-bit platforms): big
 // inputs hold millions of them, so that a field added to one is a choice,
-// not an accident. Rarely present parts go out of line (Statement.Extra,
+// not an accident. Rarely present parts go out of line (Statement.Scope, Statement.Extra,
 // Document.Extra, Value.Partial).
 func TestModelSizes(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
@@ -19,13 +19,15 @@ func TestModelSizes(t *testing.T) {
 		name      string
 		got, want uintptr
 	}{
-		{"Range", unsafe.Sizeof(Range{}), 24},
-		{"Value", unsafe.Sizeof(Value{}), 48},
-		{"Element", unsafe.Sizeof(Element{}), 28},
-		{"Principal", unsafe.Sizeof(Principal{}), 104},
-		{"Condition", unsafe.Sizeof(Condition{}), 120},
-		{"Statement", unsafe.Sizeof(Statement{}), 336},
-		{"Document", unsafe.Sizeof(Document{}), 240},
+		{"Range", unsafe.Sizeof(Range{}), 16},
+		{"Value", unsafe.Sizeof(Value{}), 40},
+		{"Element", unsafe.Sizeof(Element{}), 20},
+		{"Principal", unsafe.Sizeof(Principal{}), 88},
+		{"Condition", unsafe.Sizeof(Condition{}), 104},
+		{"Statement", unsafe.Sizeof(Statement{}), 184},
+		{"StatementScope", unsafe.Sizeof(StatementScope{}), 88},
+		{"Document", unsafe.Sizeof(Document{}), 200},
+		{"Word", unsafe.Sizeof(Word{}), 20},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s is %d bytes, want %d", c.name, c.got, c.want)
@@ -42,6 +44,9 @@ func TestRangeCompact(t *testing.T) {
 		{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: 40000000, Byte: 39999999}, End: hcl.Pos{Line: 1, Column: 40012000, Byte: 40011999}},
 		{Filename: "main.tf", Start: hcl.Pos{Line: 900000, Column: 3, Byte: 30000000}, End: hcl.Pos{Line: 900040, Column: 4, Byte: 30001000}},
 		{Filename: "main.tf", Start: hcl.Pos{Line: 2, Column: 3, Byte: 10}, End: hcl.Pos{Line: 2, Column: 65538, Byte: 65545}},
+		// a statement block of HCL; a value after non-ASCII text on a long line
+		{Filename: "main.tf", Start: hcl.Pos{Line: 120, Column: 5, Byte: 4000}, End: hcl.Pos{Line: 140, Column: 6, Byte: 4700}},
+		{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: 180000000, Byte: 180000040}, End: hcl.Pos{Line: 1, Column: 180000010, Byte: 180000053}},
 	} {
 		c := MakeRange(r)
 		if c.file&overflowBit != 0 {
