@@ -160,8 +160,9 @@ func checkOne(r *Rule, m *iam.Model, ro map[string][]string, sh *shared) (fs fin
 // is linted on its own and also through a module call yields the same finding
 // twice, at the same range; the one kept is the one from the called instance
 // (its resource address has a module path), and among equals the smallest
-// address, so the choice does not depend on evaluation order. When no two
-// findings share an element the result is fs itself.
+// address, so the choice does not depend on evaluation order. The result
+// is fs itself, reordered and cut in place when findings share an element
+// (the findings dropped are cleared): fs is not to be used after.
 func dedupe(fs []Finding) []Finding {
 	// Findings at the same element (rule, range, message) form a group. Within
 	// a group:
@@ -248,7 +249,11 @@ func dedupe(fs []Finding) []Finding {
 			members[g] = append(members[g], i)
 		}
 	}
-	out := make([]Finding, 0, len(size))
+	// The findings kept are listed by index, in the order they are
+	// emitted, then moved into place in fs (permute): appended one by one
+	// to a new slice of the number of groups, they outgrew it (a group may
+	// keep several) and were copied again, twice their size.
+	keep := make([]int32, 0, len(size))
 	next := int32(0) // the next group to emit: groups appear in order
 	for i, g := range groupOf {
 		if g != next {
@@ -257,7 +262,7 @@ func dedupe(fs []Finding) []Finding {
 		next++
 		if size[g] == 1 {
 			// Alone at its element (most findings): kept as it is.
-			out = append(out, fs[i])
+			keep = append(keep, int32(i))
 			continue
 		}
 		idx := members[g]
@@ -289,10 +294,23 @@ func dedupe(fs []Finding) []Finding {
 			}
 		}
 		for _, b := range blocks {
-			out = append(out, fs[byBlock[b]])
+			keep = append(keep, int32(byBlock[b]))
 		}
 	}
-	return out
+	// The indexes not kept follow, to make a permutation of fs.
+	n := len(keep)
+	kept := make([]bool, len(fs))
+	for _, i := range keep {
+		kept[i] = true
+	}
+	for i, k := range kept {
+		if !k {
+			keep = append(keep, int32(i))
+		}
+	}
+	permute(fs, keep)
+	clear(fs[n:]) // the dropped findings: their strings are not held
+	return fs[:n:n]
 }
 
 // chainShadowed reports whether another finding of the group reaches the
@@ -986,6 +1004,13 @@ func sortFindings(fs []Finding) {
 		}
 		return strings.Compare(a.Resource, b.Resource)
 	})
+	permute(fs, idx)
+}
+
+// permute moves fs[idx[i]] to fs[i] for every i (idx is a permutation of
+// the indexes of fs), each finding once, in place: cycle by cycle, without
+// a second array of findings (a Finding is big). idx is overwritten.
+func permute(fs []Finding, idx []int32) {
 	sorted := true
 	for i, j := range idx {
 		if int(j) != i {
@@ -996,8 +1021,6 @@ func sortFindings(fs []Finding) {
 	if sorted {
 		return
 	}
-	// The permutation is applied in place, cycle by cycle (fs[i] takes
-	// fs[idx[i]]), each finding moved once, without a second array of them.
 	for i := range idx {
 		if idx[i] < 0 || int(idx[i]) == i {
 			continue
