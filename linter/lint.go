@@ -459,15 +459,29 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		res.Sources[relName(name, cwd)] = src
 	}
 	orig := map[string]string{} // relative file name -> the model's
+	// The findings of one document share its related locations (its module
+	// call chain): they share one rewritten copy too (a copy per finding
+	// was most of the allocations here on an estate with modules). Related
+	// slices are copied before they are changed (redactRelated, withHolders).
+	type relKey struct {
+		first *iam.Related
+		n     int
+	}
+	relCopies := map[relKey][]iam.Related{}
 	for i := range findings {
 		f := &findings[i]
 		rel := relName(f.Range.Filename, cwd)
 		orig[rel] = f.Range.Filename
 		f.Range.Filename = rel
 		if len(f.Related) > 0 {
-			rel := make([]iam.Related, len(f.Related))
-			for j, r := range f.Related {
-				rel[j] = iam.Related{Range: relRange(r.Range, cwd), Message: r.Message}
+			k := relKey{&f.Related[0], len(f.Related)}
+			rel, ok := relCopies[k]
+			if !ok {
+				rel = make([]iam.Related, len(f.Related))
+				for j, r := range f.Related {
+					rel[j] = iam.Related{Range: relRange(r.Range, cwd), Message: r.Message}
+				}
+				relCopies[k] = rel
 			}
 			f.Related = rel
 		}
