@@ -94,12 +94,22 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 		if f.Range.Start.Line == 1 {
 			lb = bytes.TrimPrefix(lb, []byte("\ufeff")) // not a column (package textpos)
 		}
-		line, col := cutLine(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
-		line, col = snippet(redactCredentials(line), col)
+		start, end, col := cutSpan(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 		b = append(b, "    "...)
-		b = append(b, line...)
-		b = append(b, "\n    "...)
-		b = appendCaretPad(b, line, col)
+		if cut := lb[start:end]; plainASCII(cut) && !hasKeyRun(cut) {
+			// Nothing to redact, a column per byte (most lines): the
+			// snippet is appended as it is cut, without a string of it.
+			at := len(b)
+			b, col = appendSnippetASCII(b, cut, col)
+			line := b[at:]
+			b = append(b, "\n    "...)
+			b = appendCaretPad(b, line, col)
+		} else {
+			line, col := snippet(redactCredentials(string(cut)), col)
+			b = append(b, line...)
+			b = append(b, "\n    "...)
+			b = appendCaretPad(b, line, col)
+		}
 		b = paintStart(b, color, sev)
 		b = append(b, '^')
 		b = paintEnd(b, color)
@@ -227,7 +237,7 @@ func redactCredentials(line string) string {
 // hasKeyRun reports whether line holds a run of 20 or more characters of
 // [A-Za-z0-9/+], without which credentialRE cannot match (a cheap scan: the
 // regexp is run once per quoted line, and plan lines are long).
-func hasKeyRun(line string) bool {
+func hasKeyRun[T string | []byte](line T) bool {
 	n := 0
 	for i := 0; i < len(line); i++ {
 		c := line[i]
@@ -302,7 +312,7 @@ func snippetRunes(line string, col int) (string, int) {
 
 // plainASCII reports whether s is printable ASCII and tabs only: each byte
 // is then one rune that snippet shows as it is.
-func plainASCII(s string) bool {
+func plainASCII[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
 			return false
@@ -334,6 +344,25 @@ func snippetASCII(line string, col int) (string, int) {
 	return out, col
 }
 
+// appendSnippetASCII appends snippetASCII(line, col) to b.
+func appendSnippetASCII[T string | []byte](b []byte, line T, col int) ([]byte, int) {
+	start, end := 0, len(line)
+	if len(line) > snippetWidth {
+		c := max(col-1, 0)
+		start = max(min(c-snippetWidth/2, len(line)-snippetWidth), 0)
+		end = start + snippetWidth
+	}
+	if start > 0 {
+		b = append(b, "..."...)
+		col = col - start + 3
+	}
+	b = append(b, line[start:end]...)
+	if end < len(line) {
+		b = append(b, "..."...)
+	}
+	return b, col
+}
+
 type lineKey struct {
 	file string
 	line int
@@ -348,9 +377,15 @@ type lineKey struct {
 // finding). Only ASCII lines are cut (columns are then bytes); asciiLines
 // remembers which lines are.
 func cutLine[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k lineKey) (string, int) {
+	start, end, col := cutSpan(line, col, asciiLines, k)
+	return string(line[start:end]), col
+}
+
+// cutSpan is cutLine as the bounds of the part in line.
+func cutSpan[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k lineKey) (start, end, c int) {
 	const margin = snippetWidth + 64
 	if len(line) <= 2*margin+1 {
-		return string(line), col
+		return 0, len(line), col
 	}
 	isASCII, ok := asciiLines[k]
 	if !ok {
@@ -364,11 +399,11 @@ func cutLine[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k 
 		asciiLines[k] = isASCII
 	}
 	if !isASCII {
-		return string(line), col
+		return 0, len(line), col
 	}
-	c := min(max(col-1, 0), len(line))
-	start, end := max(c-margin, 0), min(c+margin, len(line))
-	return string(line[start:end]), col - start
+	c = min(max(col-1, 0), len(line))
+	start, end = max(c-margin, 0), min(c+margin, len(line))
+	return start, end, col - start
 }
 
 // caretPad returns the white space that puts a caret under column col of line:
@@ -378,14 +413,23 @@ func caretPad(line string, col int) string {
 }
 
 // appendCaretPad appends caretPad(line, col) to b.
-func appendCaretPad(b []byte, line string, col int) []byte {
-	if n := min(max(col-1, 0), len(line)); plainASCII(line[:n]) && strings.IndexByte(line[:n], '\t') < 0 {
+func appendCaretPad[T string | []byte](b []byte, line T, col int) []byte {
+	if n := min(max(col-1, 0), len(line)); plainASCII(line[:n]) && !hasTab(line[:n]) {
 		for range n {
 			b = append(b, ' ') // one column per byte, no tabs
 		}
 		return b
 	}
-	return append(b, caretPadRunes(line, col)...)
+	return append(b, caretPadRunes(string(line), col)...)
+}
+
+func hasTab[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\t' {
+			return true
+		}
+	}
+	return false
 }
 
 // caretPadRunes is caretPad for any line, a rune at a time. Columns count

@@ -80,6 +80,7 @@ func TestTextLikeReference(t *testing.T) {
 	src := map[string][]byte{
 		"a.tf":      []byte("\ufeffresource \"x\" {\n\tpolicy = \"*\"\n  名前 = \"é\\u0001\"\n}\n"),
 		"plan.json": []byte(long + "\n" + "short\r\n"),
+		"big.json":  []byte(strings.Repeat(`{"Action":"s3:*","x":[1,2]},`, 100) + "\n\t\tx = 1 # tabbed\n" + strings.Repeat("é", 300) + "\n"),
 	}
 	res := &linter.Result{Sources: src, Summary: linter.Summary{Files: 2}}
 	for i, f := range findingVariety() {
@@ -90,7 +91,8 @@ func TestTextLikeReference(t *testing.T) {
 		return hcl.Range{Filename: file, Start: hcl.Pos{Line: l, Column: c}, End: hcl.Pos{Line: l, Column: c + 1}}
 	}
 	for _, r := range []hcl.Range{rng("a.tf", 1, 1), rng("a.tf", 1, 3), rng("a.tf", 2, 11), rng("a.tf", 3, 5), rng("a.tf", 3, 99), rng("a.tf", 9, 1),
-		rng("plan.json", 1, 2000), rng("plan.json", 1, 2005), rng("plan.json", 1, 5), rng("plan.json", 2, 3), rng("plan.json", 3, 1), rng("plan.json", 0, 1)} {
+		rng("plan.json", 1, 2000), rng("plan.json", 1, 2005), rng("big.json", 1, 1), rng("big.json", 1, 100), rng("big.json", 1, 1500),
+		rng("big.json", 1, 2799), rng("big.json", 1, 2801), rng("big.json", 1, 5000), rng("big.json", 2, 3), rng("big.json", 2, 8), rng("big.json", 3, 250), rng("plan.json", 1, 5), rng("plan.json", 2, 3), rng("plan.json", 3, 1), rng("plan.json", 0, 1)} {
 		res.Findings = append(res.Findings, linter.Finding{Rule: "r", Severity: linter.High, Message: "m", Range: r,
 			Related: []iam.Related{{Range: rng("main.tf", 4, 2), Message: "module called here"}}})
 	}
