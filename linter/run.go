@@ -161,8 +161,9 @@ func checkOne(r *Rule, m *iam.Model, ro map[string][]string, sh *shared) (fs fin
 // is linted on its own and also through a module call yields the same finding
 // twice, at the same range; the one kept is the one from the called instance
 // (its resource address has a module path), and among equals the smallest
-// address, so the choice does not depend on evaluation order. When no two
-// findings share an element the result is fs itself.
+// address, so the choice does not depend on evaluation order. The result
+// is fs itself, reordered and cut in place when findings share an element
+// (the findings dropped are cleared): fs is not to be used after.
 func dedupe(fs []Finding) []Finding {
 	// Findings at the same element (rule, range, message) form a group. Within
 	// a group:
@@ -230,7 +231,11 @@ func dedupe(fs []Finding) []Finding {
 			members[g] = append(members[g], i)
 		}
 	}
-	out := make([]Finding, 0, len(size))
+	// The findings kept are listed by index, in the order they are
+	// emitted, then moved into place in fs (permute): appended one by one
+	// to a new slice of the number of groups, they outgrew it (a group may
+	// keep several) and were copied again, twice their size.
+	keep := make([]int32, 0, len(size))
 	next := int32(0) // the next group to emit: groups appear in order
 	for i, g := range groupOf {
 		if g != next {
@@ -239,7 +244,7 @@ func dedupe(fs []Finding) []Finding {
 		next++
 		if size[g] == 1 {
 			// Alone at its element (most findings): kept as it is.
-			out = append(out, fs[i])
+			keep = append(keep, int32(i))
 			continue
 		}
 		idx := members[g]
@@ -271,10 +276,23 @@ func dedupe(fs []Finding) []Finding {
 			}
 		}
 		for _, b := range blocks {
-			out = append(out, fs[byBlock[b]])
+			keep = append(keep, int32(byBlock[b]))
 		}
 	}
-	return out
+	// The indexes not kept follow, to make a permutation of fs.
+	n := len(keep)
+	kept := make([]bool, len(fs))
+	for _, i := range keep {
+		kept[i] = true
+	}
+	for i, k := range kept {
+		if !k {
+			keep = append(keep, int32(i))
+		}
+	}
+	permute(fs, keep)
+	clear(fs[n:]) // the dropped findings: their strings are not held
+	return fs[:n:n]
 }
 
 // chainShadowed reports whether another finding of the group reaches the
@@ -397,14 +415,16 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	// Findings of one resource and one file come in runs (sorted by
 	// position): a finding like the one before it takes its answers
 	// instead of looking its strings up again.
-	addrs := map[string]bool{}
+	addrs := map[string]int32{}
 	for i := range fs {
 		if i > 0 && fs[i].Resource == fs[i-1].Resource {
 			continue
 		}
-		addrs[fs[i].Resource] = true
+		if _, ok := addrs[fs[i].Resource]; !ok {
+			addrs[fs[i].Resource] = int32(len(addrs))
+		}
 	}
-	byAddr := docIndex(m, addrs)
+	addrDocs := docIndex(m, addrs)
 	docsOf := make([][]*iam.Document, len(fs))
 	var byFile map[string]map[string][]*iam.Document // crowded address -> file -> documents
 	for i := range fs {
@@ -413,7 +433,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 			docsOf[i] = docsOf[i-1]
 			continue
 		}
-		docs := byAddr[f.Resource]
+		docs := addrDocs[addrs[f.Resource]]
 		if len(docs) > maxUnnarrowed {
 			files, ok := byFile[f.Resource]
 			if !ok {
@@ -585,16 +605,17 @@ func (c fingerprintDirs) gitRoot(abs string) string {
 // (docsByFile, once per address).
 const maxUnnarrowed = 8
 
-// docIndex lists the documents of m whose address is in addrs by address,
-// in model order.
-func docIndex(m *iam.Model, addrs map[string]bool) map[string][]*iam.Document {
-	out := make(map[string][]*iam.Document, len(addrs))
+// docIndex lists the documents of m whose address is in addrs by the
+// number addrs gives the address, in model order (numbers, not a second map
+// with the addresses in its keys: on a 200 MB plan, 10 MB).
+func docIndex(m *iam.Model, addrs map[string]int32) [][]*iam.Document {
+	out := make([][]*iam.Document, len(addrs))
 	if m == nil {
 		return out
 	}
 	for _, d := range m.Documents {
-		if addrs[d.Address] {
-			out[d.Address] = append(out[d.Address], d)
+		if i, ok := addrs[d.Address]; ok {
+			out[i] = append(out[i], d)
 		}
 	}
 	return out
@@ -968,6 +989,13 @@ func sortFindings(fs []Finding) {
 		}
 		return strings.Compare(a.Resource, b.Resource)
 	})
+	permute(fs, idx)
+}
+
+// permute moves fs[idx[i]] to fs[i] for every i (idx is a permutation of
+// the indexes of fs), each finding once, in place: cycle by cycle, without
+// a second array of findings (a Finding is big). idx is overwritten.
+func permute(fs []Finding, idx []int32) {
 	sorted := true
 	for i, j := range idx {
 		if int(j) != i {
@@ -978,8 +1006,6 @@ func sortFindings(fs []Finding) {
 	if sorted {
 		return
 	}
-	// The permutation is applied in place, cycle by cycle (fs[i] takes
-	// fs[idx[i]]), each finding moved once, without a second array of them.
 	for i := range idx {
 		if idx[i] < 0 || int(idx[i]) == i {
 			continue

@@ -1,6 +1,8 @@
 package linter
 
 import (
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -112,5 +114,70 @@ func TestDedupeRootBlockSharingModuleFile(t *testing.T) {
 	}
 	if b := blockTail(`module.a["x"].module.b[0].data.aws_iam_policy_document.d["k"]`); b != "data.aws_iam_policy_document.d" {
 		t.Errorf("blockTail = %q", b)
+	}
+}
+
+// TestDedupeInPlaceOrder: findings of interleaved groups come out group by
+// group in order of first appearance (a group's blocks in order), the
+// dropped ones cleared, in the array of fs.
+func TestDedupeInPlaceOrder(t *testing.T) {
+	r := func(line int) hcl.Range {
+		return hcl.Range{Filename: "m/main.tf", Start: hcl.Pos{Line: line, Column: 1, Byte: line * 10}, End: hcl.Pos{Line: line, Column: 4, Byte: line*10 + 3}}
+	}
+	fs := []Finding{
+		{Rule: "a", Range: r(1), Message: "m", Resource: "aws_iam_policy.p", Severity: High}, // dropped: module.x has it
+		{Rule: "a", Range: r(2), Message: "m", Resource: "aws_iam_policy.q", Severity: High},
+		{Rule: "a", Range: r(1), Message: "m", Resource: "module.x.aws_iam_policy.p", Severity: High},
+		{Rule: "a", Range: r(3), Message: "m", Resource: "aws_iam_policy.s", Severity: High},
+		{Rule: "a", Range: r(2), Message: "m", Resource: "aws_iam_policy.r", Severity: High},
+		{Rule: "a", Range: r(2), Message: "m", Resource: `aws_iam_policy.q["k"]`, Severity: High}, // an instance of q
+		{Rule: "a", Range: r(1), Message: "m", Resource: "module.y.aws_iam_policy.p", Severity: High},
+	}
+	arr := &fs[0]
+	out := dedupe(fs)
+	var got []string
+	for _, f := range out {
+		got = append(got, f.Resource)
+	}
+	want := "module.x.aws_iam_policy.p module.y.aws_iam_policy.p aws_iam_policy.q aws_iam_policy.r aws_iam_policy.s"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+	if &out[0] != arr || cap(out) != len(out) {
+		t.Error("not in the array of fs, or not clipped")
+	}
+	for _, f := range fs[len(out):] {
+		if f.Resource != "" {
+			t.Errorf("dropped finding %s not cleared", f.Resource)
+		}
+	}
+}
+
+// TestPermute: every permutation of a few findings, and random big ones,
+// move fs[idx[i]] to fs[i].
+func TestPermute(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 2, 3, 5, 8, 100, 1000} {
+		for range 20 {
+			fs := make([]Finding, n)
+			for i := range fs {
+				fs[i].Message = strconv.Itoa(i)
+			}
+			idx := make([]int32, n)
+			for i := range idx {
+				idx[i] = int32(i)
+			}
+			rnd.Shuffle(n, func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+			want := make([]string, n)
+			for i, j := range idx {
+				want[i] = fs[j].Message
+			}
+			permute(fs, idx)
+			for i := range fs {
+				if fs[i].Message != want[i] {
+					t.Fatalf("n %d: fs[%d] = %s, want %s", n, i, fs[i].Message, want[i])
+				}
+			}
+		}
 	}
 }

@@ -279,3 +279,57 @@ func TestIsPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestFinishSharesRelated: findings with one related chain share one copy
+// with relative names; a chain that is a prefix of another (same array,
+// shorter) gets its own; the model's chain is left as it was.
+func TestFinishSharesRelated(t *testing.T) {
+	src := []byte("policy = jsonencode({Action = \"*\"})\n")
+	m, star := model(t, "main.tf", src, "aws_iam_policy.p")
+	ev := &eval.Result{Sources: map[string][]byte{"main.tf": src}, Files: []string{"main.tf"}}
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(cwd, "root", "main.tf")
+	chain := []iam.Related{
+		{Range: hcl.Range{Filename: abs, Start: hcl.Pos{Line: 2, Column: 1}}, Message: "module called here"},
+		{Range: hcl.Range{Filename: abs, Start: hcl.Pos{Line: 9, Column: 1}}, Message: "module called here"},
+	}
+	fs := []Finding{
+		{Rule: "a", Severity: High, Range: star, Resource: "module.m.aws_iam_policy.p", Message: "x", Related: chain},
+		{Rule: "b", Severity: High, Range: star, Resource: "module.m.aws_iam_policy.p", Message: "y", Related: chain},
+		{Rule: "c", Severity: High, Range: star, Resource: "module.m.aws_iam_policy.p", Message: "z", Related: chain[:1]},
+	}
+	res, err := finish(fs, nil, nil, m, ev, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRule := map[string][]iam.Related{}
+	for _, f := range res.Findings {
+		byRule[f.Rule] = f.Related
+	}
+	a, b, c := byRule["a"], byRule["b"], byRule["c"]
+	if len(a) != 2 || len(b) != 2 || len(c) != 1 {
+		t.Fatalf("related lengths %d %d %d, want 2 2 1", len(a), len(b), len(c))
+	}
+	if &a[0] != &b[0] {
+		t.Error("findings of one chain do not share its copy")
+	}
+	if &c[0] == &a[0] {
+		t.Error("the shorter chain shares the longer one's copy")
+	}
+	for _, rel := range [][]iam.Related{a, b, c} {
+		for _, r := range rel {
+			if r.Range.Filename != "root/main.tf" {
+				t.Errorf("related file %q, want root/main.tf", r.Range.Filename)
+			}
+		}
+	}
+	if a[1].Range.Start.Line != 9 || c[0].Range.Start.Line != 2 {
+		t.Errorf("related lines %d %d, want 9 2", a[1].Range.Start.Line, c[0].Range.Start.Line)
+	}
+	if chain[0].Range.Filename != abs || chain[1].Range.Filename != abs {
+		t.Error("the model's chain was rewritten")
+	}
+}

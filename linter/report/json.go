@@ -135,9 +135,13 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	sw.raw(",\n")
 	sw.field("tool", jsonTool{Name: name, Version: meta.ToolVersion})
 	sw.raw(",\n")
-	sw.list("findings", len(res.Findings), func(i int) any { jf := jsonFindingOf(res.Findings[i]); return &jf })
+	sw.list("findings", len(res.Findings), func(b []byte, i int, prefix string) []byte {
+		return appendJSONFinding(b, prefix, &res.Findings[i])
+	})
 	sw.raw(",\n")
-	sw.list("suppressed", len(res.Suppressed), func(i int) any { jf := jsonFindingOf(res.Suppressed[i]); return &jf })
+	sw.list("suppressed", len(res.Suppressed), func(b []byte, i int, prefix string) []byte {
+		return appendJSONFinding(b, prefix, &res.Suppressed[i])
+	})
 	sw.raw(",\n")
 	sw.field("errors", errs)
 	sw.raw(",\n")
@@ -146,7 +150,9 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	sw.field("summary", summary)
 	if ps := res.Principals; ps != nil {
 		sw.raw(",\n")
-		sw.list("principals", len(ps), func(i int) any { return jsonPrincipal{&ps[i]} })
+		sw.list("principals", len(ps), func(b []byte, i int, prefix string) []byte {
+			return appendJSONPrincipal(b, prefix, &ps[i])
+		})
 	}
 	sw.raw("\n}\n")
 	return sw.flush()
@@ -191,27 +197,10 @@ func (sw *streamWriter) value(v any, prefix string) {
 		sw.enc[prefix] = enc
 	}
 	sw.buf.Reset()
-	if sw.err = encodeValue(&sw.buf, enc, v, prefix); sw.err != nil {
+	if sw.err = enc.Encode(v); sw.err != nil {
 		return
 	}
-	_, sw.err = sw.w.Write(sw.buf.Bytes())
-}
-
-// encodeValue appends v to buf as enc (indenting after prefix) would,
-// without the newline Encode ends with: by hand for a jsonAppender.
-func encodeValue(buf *bytes.Buffer, enc *json.Encoder, v any, prefix string) error {
-	if a, ok := v.(jsonAppender); ok {
-		buf.Write(a.appendJSON(buf.AvailableBuffer(), prefix))
-		return nil
-	}
-	n := buf.Len()
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	if buf.Len() > n {
-		buf.Truncate(buf.Len() - 1) // Encode ends with a newline
-	}
-	return nil
+	_, sw.err = sw.w.Write(bytes.TrimSuffix(sw.buf.Bytes(), []byte("\n"))) // Encode ends with a newline
 }
 
 // field writes a member of the top-level object.
@@ -220,81 +209,75 @@ func (sw *streamWriter) field(name string, v any) {
 	sw.value(v, "  ")
 }
 
+// appendElem appends element i of a list, indented: its first line at the
+// current position, the next ones after prefix.
+type appendElem func(b []byte, i int, prefix string) []byte
+
 // list writes a member of the top-level object that is a list of n elements,
-// elem(i) giving each one when its turn comes.
-func (sw *streamWriter) list(name string, n int, elem func(i int) any) {
+// elem appending each one when its turn comes.
+func (sw *streamWriter) list(name string, n int, elem appendElem) {
 	sw.raw("  " + strconv.Quote(name) + ": ")
 	sw.listAt("  ", n, elem)
 }
 
-// listAt writes a list of n elements, elem(i) giving each one when its turn
-// comes, as the value of a member whose line starts with prefix.
-func (sw *streamWriter) listAt(prefix string, n int, elem func(i int) any) {
+// listAt writes a list of n elements, elem appending each one when its turn
+// comes, as the value of a member whose line starts with prefix. The
+// elements are written by hand (json_append.go), straight from the result:
+// no report struct, no reflection, no allocation per element.
+func (sw *streamWriter) listAt(prefix string, n int, elem appendElem) {
+	if sw.err != nil {
+		return
+	}
 	if n == 0 {
 		sw.raw("[]")
 		return
 	}
 	sw.raw("[\n")
 	ep := prefix + "  " // each element's lines
+	// appendRun appends elements [from, to), each on its lines.
+	appendRun := func(b []byte, from, to int) []byte {
+		for i := from; i < to; i++ {
+			b = append(b, ep...)
+			b = elem(b, i, ep)
+			if i < n-1 {
+				b = append(b, ',', '\n')
+			} else {
+				b = append(b, '\n')
+			}
+		}
+		return b
+	}
 	workers := runtime.GOMAXPROCS(0)
 	if n < 2*listChunk || workers < 2 {
-		for i := 0; i < n; i++ {
-			sw.raw(ep)
-			sw.value(elem(i), ep)
-			if i < n-1 {
-				sw.raw(",\n")
-			} else {
-				sw.raw("\n")
-			}
+		// A chunk at a time through one buffer.
+		b := sw.buf.AvailableBuffer()
+		for lo := 0; lo < n && sw.err == nil; lo += listChunk {
+			b = appendRun(b[:0], lo, min(lo+listChunk, n))
+			_, sw.err = sw.w.Write(b)
 		}
 		sw.raw(prefix + "]")
 		return
 	}
-	// Long lists are encoded a chunk per CPU at a time, and written in order.
-	type part struct {
-		buf bytes.Buffer
-		enc *json.Encoder
-		err error
-	}
-	parts := make([]*part, workers)
-	for w := range parts {
-		p := &part{}
-		p.enc = json.NewEncoder(&p.buf)
-		p.enc.SetIndent(ep, "  ")
-		p.enc.SetEscapeHTML(false)
-		parts[w] = p
-	}
+	// Long lists are written a chunk per CPU at a time, and written in order.
+	parts := make([][]byte, workers)
 	for lo := 0; lo < n && sw.err == nil; lo += listChunk * workers {
 		var wg sync.WaitGroup
-		for w, p := range parts {
+		for w := range parts {
 			from, to := lo+w*listChunk, min(lo+(w+1)*listChunk, n)
-			p.buf.Reset()
+			parts[w] = parts[w][:0]
 			if from >= to {
 				continue
 			}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := from; i < to && p.err == nil; i++ {
-					p.buf.WriteString(ep)
-					if p.err = encodeValue(&p.buf, p.enc, elem(i), ep); p.err != nil {
-						return
-					}
-					if i < n-1 {
-						p.buf.WriteString(",\n")
-					} else {
-						p.buf.WriteString("\n")
-					}
-				}
+				parts[w] = appendRun(parts[w], from, to)
 			}()
 		}
 		wg.Wait()
 		for _, p := range parts {
 			if sw.err == nil {
-				sw.err = p.err
-			}
-			if sw.err == nil {
-				_, sw.err = sw.w.Write(p.buf.Bytes())
+				_, sw.err = sw.w.Write(p)
 			}
 		}
 	}
@@ -309,29 +292,4 @@ func (sw *streamWriter) flush() error {
 		return sw.err
 	}
 	return sw.w.Flush()
-}
-
-// jsonFindingOf is the report form of a finding.
-func jsonFindingOf(f linter.Finding) jsonFinding {
-	jf := jsonFinding{
-		Rule:        f.Rule,
-		Severity:    f.Severity.String(),
-		Message:     f.Message,
-		File:        f.Range.Filename,
-		Line:        f.Range.Start.Line,
-		Column:      f.Range.Start.Column,
-		EndLine:     f.Range.End.Line,
-		EndColumn:   f.Range.End.Column,
-		Resource:    f.Resource,
-		PolicyKind:  string(f.PolicyKind),
-		Fingerprint: f.Fingerprint,
-		Related:     []jsonRelated{},
-	}
-	for _, r := range f.Related {
-		jf.Related = append(jf.Related, jsonRelated{File: r.Range.Filename, Line: r.Range.Start.Line, Message: r.Message})
-	}
-	if s := f.Suppression; s != nil {
-		jf.Suppression = &jsonSuppression{Kind: s.Kind, Reason: s.Reason, Expires: s.Expires}
-	}
-	return jf
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
 )
 
@@ -12,12 +13,6 @@ import (
 // the bytes json.Encoder (SetIndent(prefix, "  "), SetEscapeHTML(false))
 // gives for them (a test keeps them the same): encoding tens of thousands of
 // them through reflection, then indenting, was most of the report's cost.
-
-// jsonAppender is a report element that writes itself indented, its first
-// line at the current position and the next ones after prefix.
-type jsonAppender interface {
-	appendJSON(b []byte, prefix string) []byte
-}
 
 // newline starts a line at depth levels of indentation after prefix.
 func newline(b []byte, prefix string, depth int) []byte {
@@ -66,17 +61,50 @@ func appendStrings(b []byte, prefix string, depth int, ss []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plain8 reports whether the 8 bytes of s are all jsonPlain (printable
+// ASCII but '"' and '\\'), with word arithmetic: a byte below 0x20, a '"'
+// or '\\' (a zero byte after an exclusive or) or a byte from 0x80 sets the
+// high bit of its byte in t (the tests for "has a byte below n" and "has a
+// zero byte" have no false positives for the whole word).
+func plain8(s string) bool {
+	_ = s[7]
+	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, bs := v^(ones*'"'), v^(ones*'\\')
+	t := (v - ones*0x20) & ^v
+	t |= (q - ones) & ^q
+	t |= (bs - ones) & ^bs
+	return (t|v)&highs == 0
+}
+
+// jsonPlain says which bytes a JSON string holds as they are: printable
+// ASCII but '"' and '\\'.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // appendJSONString writes s as encoding/json does without HTML escaping:
 // invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// A run of bytes written as they are (most strings are one),
+		// eight at a time while none of them needs a look.
+		for i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+		}
+		for i < len(s) && jsonPlain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '\\', '"':
@@ -119,26 +147,26 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-func (f *jsonFinding) appendJSON(b []byte, prefix string) []byte {
+// appendJSONFinding writes f as its jsonFinding (json.go) is encoded:
+// straight from the finding, without building the jsonFinding (a copy and
+// a list of related locations per finding).
+func appendJSONFinding(b []byte, prefix string, f *linter.Finding) []byte {
 	b = append(b, '{')
 	b = appendJSONString(key(b, prefix, 1, true, "rule"), f.Rule)
-	b = appendJSONString(key(b, prefix, 1, false, "severity"), f.Severity)
+	b = appendJSONString(key(b, prefix, 1, false, "severity"), f.Severity.String())
 	b = appendJSONString(key(b, prefix, 1, false, "message"), f.Message)
-	b = appendJSONString(key(b, prefix, 1, false, "file"), f.File)
-	b = appendInt(key(b, prefix, 1, false, "line"), f.Line)
-	b = appendInt(key(b, prefix, 1, false, "column"), f.Column)
-	b = appendInt(key(b, prefix, 1, false, "end_line"), f.EndLine)
-	b = appendInt(key(b, prefix, 1, false, "end_column"), f.EndColumn)
+	b = appendJSONString(key(b, prefix, 1, false, "file"), f.Range.Filename)
+	b = appendInt(key(b, prefix, 1, false, "line"), f.Range.Start.Line)
+	b = appendInt(key(b, prefix, 1, false, "column"), f.Range.Start.Column)
+	b = appendInt(key(b, prefix, 1, false, "end_line"), f.Range.End.Line)
+	b = appendInt(key(b, prefix, 1, false, "end_column"), f.Range.End.Column)
 	b = appendJSONString(key(b, prefix, 1, false, "resource"), f.Resource)
-	b = appendJSONString(key(b, prefix, 1, false, "policy_kind"), f.PolicyKind)
+	b = appendJSONString(key(b, prefix, 1, false, "policy_kind"), string(f.PolicyKind))
 	b = appendJSONString(key(b, prefix, 1, false, "fingerprint"), f.Fingerprint)
 	b = key(b, prefix, 1, false, "related")
-	switch {
-	case f.Related == nil:
-		b = append(b, "null"...)
-	case len(f.Related) == 0:
-		b = append(b, '[', ']')
-	default:
+	if len(f.Related) == 0 {
+		b = append(b, '[', ']') // never null
+	} else {
 		b = append(b, '[')
 		for i, r := range f.Related {
 			if i > 0 {
@@ -146,8 +174,8 @@ func (f *jsonFinding) appendJSON(b []byte, prefix string) []byte {
 			}
 			b = newline(b, prefix, 2)
 			b = append(b, '{')
-			b = appendJSONString(key(b, prefix, 3, true, "file"), r.File)
-			b = appendInt(key(b, prefix, 3, false, "line"), r.Line)
+			b = appendJSONString(key(b, prefix, 3, true, "file"), r.Range.Filename)
+			b = appendInt(key(b, prefix, 3, false, "line"), r.Range.Start.Line)
 			b = appendJSONString(key(b, prefix, 3, false, "message"), r.Message)
 			b = newline(b, prefix, 2)
 			b = append(b, '}')
@@ -170,11 +198,8 @@ func (f *jsonFinding) appendJSON(b []byte, prefix string) []byte {
 	return append(b, '}')
 }
 
-// jsonPrincipal writes an effective.PrincipalSummary as its JSON tags say.
-type jsonPrincipal struct{ p *effective.PrincipalSummary }
-
-func (jp jsonPrincipal) appendJSON(b []byte, prefix string) []byte {
-	p := jp.p
+// appendJSONPrincipal writes an effective.PrincipalSummary as its JSON tags say.
+func appendJSONPrincipal(b []byte, prefix string, p *effective.PrincipalSummary) []byte {
 	b = append(b, '{')
 	b = appendJSONString(key(b, prefix, 1, true, "address"), p.Address)
 	b = appendJSONString(key(b, prefix, 1, false, "kind"), p.Kind)

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // encoderBytes is v as json.Encoder writes it, indented after prefix,
@@ -46,18 +50,35 @@ func TestAppendJSONStringLikeEncoder(t *testing.T) {
 	}
 }
 
-// TestAppendJSONLikeEncoder: findings and principals, with nil and empty
-// lists and maps, at the prefixes the report uses.
+// findingVariety is findings with every optional part present, absent and
+// empty, and strings that need escaping.
+func findingVariety() []linter.Finding {
+	odd := "a \"b\" \\ \n \u2028 \xff <&>"
+	rng := func(file string, l, c, el, ec int) hcl.Range {
+		return hcl.Range{Filename: file, Start: hcl.Pos{Line: l, Column: c}, End: hcl.Pos{Line: el, Column: ec}}
+	}
+	fs := []linter.Finding{
+		{},
+		{Rule: "r", Severity: linter.High},
+		{Rule: odd, Severity: linter.Critical, Message: odd, Range: rng(odd, 1, -2, 3, 4), Resource: odd,
+			PolicyKind: "identity", Fingerprint: "f", Related: []iam.Related{{Range: rng(odd, 7, 1, 7, 9), Message: odd}, {}}},
+		{Rule: "r", Message: "  ", Severity: linter.Low, Related: []iam.Related{},
+			Suppression: &linter.Suppression{Kind: "inline", Reason: odd}},
+		{Severity: linter.Medium, Suppression: &linter.Suppression{Kind: "config", Expires: "2030-01-01"}, Related: []iam.Related{{}}},
+		{Severity: linter.Severity(9), Suppression: &linter.Suppression{Kind: "baseline"}, Fingerprint: odd},
+		{Rule: "wildcard-action", Range: rng("dir/a b.tf", 3, 5, 3, 2), Resource: "module.m.aws_iam_policy.p"},
+		{Range: rng("x.tf", 3, 5, 2, 9), PolicyKind: "trust"},
+		{Range: rng("x.tf", 3, 5, 4, 0)},
+		{Range: rng("-", 0, 5, 4, 7), Related: []iam.Related{{Range: rng("", 0, 0, 0, 0)}, {Range: rng("<stdin>", 2, 0, 1, 0), Message: "m"}}},
+	}
+	return fs
+}
+
+// TestAppendJSONLikeEncoder: findings (appendJSONFinding: their jsonFinding)
+// and principals, with nil and empty lists and maps, at the prefixes the
+// report uses.
 func TestAppendJSONLikeEncoder(t *testing.T) {
 	odd := "a \"b\" \\ \n \u2028 \xff"
-	findings := []jsonFinding{
-		{Related: []jsonRelated{}},
-		{Rule: odd, Severity: "high", Message: odd, File: odd, Line: 1, Column: -2, EndLine: 3, EndColumn: 4, Resource: odd,
-			PolicyKind: "identity", Fingerprint: "f", Related: []jsonRelated{{File: odd, Line: 7, Message: odd}, {}}},
-		{Suppression: &jsonSuppression{Kind: "inline", Reason: odd}},
-		{Suppression: &jsonSuppression{Kind: "config", Expires: "2030-01-01"}, Related: []jsonRelated{{}}},
-	}
-	findings = append(findings, jsonFindingOf(linter.Finding{Rule: "r", Severity: linter.High}))
 	principals := []effective.PrincipalSummary{
 		{},
 		{Address: odd, Kind: "role", Name: odd, External: true, AdminEquivalent: true, EscalationPaths: []string{odd, ""},
@@ -65,43 +86,79 @@ func TestAppendJSONLikeEncoder(t *testing.T) {
 		{AccessLevels: map[string][]string{}, EscalationPaths: []string{}},
 	}
 	for _, prefix := range []string{"", "  ", "    "} {
-		for _, f := range findings {
-			if got, want := f.appendJSON(nil, prefix), encoderBytes(t, f, prefix); !bytes.Equal(got, want) {
+		for _, f := range findingVariety() {
+			if got, want := appendJSONFinding(nil, prefix, &f), encoderBytes(t, jsonFindingOf(f), prefix); !bytes.Equal(got, want) {
 				t.Errorf("finding %+v prefix %q:\ngot:\n%s\nwant:\n%s", f, prefix, got, want)
 			}
 		}
 		for i := range principals {
-			if got, want := (jsonPrincipal{&principals[i]}).appendJSON(nil, prefix), encoderBytes(t, principals[i], prefix); !bytes.Equal(got, want) {
+			if got, want := appendJSONPrincipal(nil, prefix, &principals[i]), encoderBytes(t, principals[i], prefix); !bytes.Equal(got, want) {
 				t.Errorf("principal %+v prefix %q:\ngot:\n%s\nwant:\n%s", principals[i], prefix, got, want)
 			}
 		}
 	}
 }
 
-// TestSarifResultAppendLikeEncoder: SARIF results with every optional part
-// present, absent, nil and empty.
-func TestSarifResultAppendLikeEncoder(t *testing.T) {
-	odd := "a \"b\" \\ \n \u2028 \xff <&>"
-	zero, seven := 0, 7
-	results := []sarifResult{
-		{},
-		{Locations: []sarifLocation{}},
-		{Locations: []sarifLocation{{}}, RelatedLocations: []sarifLocation{}, PartialFingerprints: map[string]string{},
-			Suppressions: []sarifSuppression{}, Properties: map[string]string{}},
-		{RuleID: odd, RuleIndex: &zero, Level: "error", Message: sarifMessage{Text: odd, Markdown: odd},
-			Locations: []sarifLocation{{ID: 3, PhysicalLocation: &sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: odd, URIBaseID: "%SRCROOT%"},
-				Region: &sarifRegion{StartLine: 1, StartColumn: 2, EndLine: 3, EndColumn: 4}},
-				LogicalLocations: []sarifLogicalLoc{{FullyQualifiedName: odd, Kind: "resource"}, {}}, Message: &sarifMessage{Text: odd}}},
-			RelatedLocations:    []sarifLocation{{PhysicalLocation: &sarifPhysical{Region: &sarifRegion{}}}, {Message: &sarifMessage{}}},
-			PartialFingerprints: map[string]string{"iamlint/v1": odd, odd: ""},
-			Suppressions:        []sarifSuppression{{Kind: "inSource", Status: "accepted", Justification: odd}, {}},
-			Properties:          map[string]string{"severity": "low", "resource": odd, "a": ""}},
-		{RuleIndex: &seven, Locations: []sarifLocation{{LogicalLocations: []sarifLogicalLoc{}}}},
-	}
+// TestSarifFindingAppendLikeEncoder: a finding's SARIF result
+// (appendSarifFinding) is its sarifResult as the Encoder writes it.
+func TestSarifFindingAppendLikeEncoder(t *testing.T) {
+	idx := map[string]int{"r": 0, "wildcard-action": 7}
+	relPath := func(name string) string { return "base/" + name }
 	for _, prefix := range []string{"", "        "} {
-		for i := range results {
-			if got, want := results[i].appendJSON(nil, prefix), encoderBytes(t, results[i], prefix); !bytes.Equal(got, want) {
-				t.Errorf("result %d prefix %q:\ngot:\n%s\nwant:\n%s", i, prefix, got, want)
+		for i, f := range findingVariety() {
+			got := appendSarifFinding(nil, prefix, &f, idx, relPath)
+			if want := encoderBytes(t, sarifResultOf(f, idx, relPath), prefix); !bytes.Equal(got, want) {
+				t.Errorf("finding %d prefix %q:\ngot:\n%s\nwant:\n%s", i, prefix, got, want)
+			}
+		}
+	}
+}
+
+// TestPlain8: plain8 says what jsonPlain says of its 8 bytes, for every
+// byte at every place, and next to bytes that borrow in the arithmetic.
+func TestPlain8(t *testing.T) {
+	for _, fill := range []byte{'a', ' ', '~', '!', '#', '[', ']', 0x21, 0x7e} {
+		for p := range 8 {
+			for c := range 256 {
+				b := bytes.Repeat([]byte{fill}, 8)
+				b[p] = byte(c)
+				want := true
+				for _, x := range b {
+					want = want && jsonPlain[x]
+				}
+				if got := plain8(string(b)); got != want {
+					t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 100000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+			if r.IntN(2) == 0 {
+				b[i] = byte(0x1e + r.IntN(0x42)) // near the edges
+			}
+		}
+		want := true
+		for _, x := range b {
+			want = want && jsonPlain[x]
+		}
+		if got := plain8(string(b[:])); got != want {
+			t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
+		}
+	}
+}
+
+// TestAppendJSONStringLongLikeEncoder: strings long enough to be scanned
+// eight bytes at a time, with a byte that needs a look at every place.
+func TestAppendJSONStringLongLikeEncoder(t *testing.T) {
+	for _, special := range []string{"\"", "\\", "\x00", "\x1f", "\n", "\x7f", "é", "\u2028", "\xff", "\xe2\x80"} {
+		for n := range 40 {
+			s := strings.Repeat("abcdefgh", 6)[:n] + special + strings.Repeat("z", 17)
+			if got, want := appendJSONString(nil, s), encoderBytes(t, s, ""); !bytes.Equal(got, want) {
+				t.Errorf("%q: got %s, want %s", s, got, want)
 			}
 		}
 	}

@@ -249,14 +249,11 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 	}
 	sw := newStreamWriter(w)
 	sw.rawBytes(head.Bytes()[:at+len(empty)-2])
-	sw.listAt("      ", nf+ns, func(i int) any {
-		var r sarifResult
+	sw.listAt("      ", nf+ns, func(b []byte, i int, prefix string) []byte {
 		if i < nf {
-			r = sarifResultOf(res.Findings[i], idx, relPath)
-		} else {
-			r = sarifResultOf(res.Suppressed[i-nf], idx, relPath)
+			return appendSarifFinding(b, prefix, &res.Findings[i], idx, relPath)
 		}
-		return &r
+		return appendSarifFinding(b, prefix, &res.Suppressed[i-nf], idx, relPath)
 	})
 	sw.rawBytes(head.Bytes()[at+len(empty):])
 	return sw.flush()
@@ -306,54 +303,6 @@ func ruleName(id string) string {
 		b.WriteString(strings.ToUpper(p[:1]) + p[1:])
 	}
 	return b.String()
-}
-
-// sarifResultOf is the result of f; relPath gives file names relative to
-// the base directory (Options.relPath).
-func sarifResultOf(f linter.Finding, idx map[string]int, relPath func(string) string) sarifResult {
-	r := sarifResult{
-		RuleID:  f.Rule,
-		Level:   SARIFLevel(f.Severity),
-		Message: sarifMessage{Text: nonEmpty(f.Message, f.Rule)},
-	}
-	if i, ok := idx[f.Rule]; ok {
-		r.RuleIndex = &i
-	}
-	loc := sarifLocation{PhysicalLocation: physical(relPath(f.Range.Filename), f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line, f.Range.End.Column)}
-	if f.Resource != "" {
-		loc.LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Resource, Kind: "resource"}}
-	}
-	r.Locations = []sarifLocation{loc}
-	for i, rel := range f.Related {
-		l := sarifLocation{ID: i + 1, PhysicalLocation: physical(relPath(rel.Range.Filename), rel.Range.Start.Line, rel.Range.Start.Column, rel.Range.End.Line, rel.Range.End.Column)}
-		if rel.Message != "" {
-			l.Message = &sarifMessage{Text: rel.Message}
-		}
-		r.RelatedLocations = append(r.RelatedLocations, l)
-	}
-	if f.Fingerprint != "" {
-		r.PartialFingerprints = map[string]string{"iamlint/v1": f.Fingerprint}
-	}
-	props := map[string]string{"severity": f.Severity.String()}
-	if f.PolicyKind != "" {
-		props["policyKind"] = string(f.PolicyKind)
-	}
-	if f.Resource != "" {
-		props["resource"] = f.Resource
-	}
-	r.Properties = props
-	if s := f.Suppression; s != nil {
-		kind := "external"
-		if s.Kind == "inline" {
-			kind = "inSource"
-		}
-		j := s.Reason
-		if s.Expires != "" {
-			j += " (expires " + s.Expires + ")"
-		}
-		r.Suppressions = []sarifSuppression{{Kind: kind, Status: "accepted", Justification: j}}
-	}
-	return r
 }
 
 // physical returns a location relative to %SRCROOT%. Lines and columns that

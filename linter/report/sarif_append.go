@@ -1,10 +1,17 @@
 package report
 
-import "sort"
+import (
+	"github.com/hashicorp/hcl/v2"
 
-// sarifResult is written by hand, with the bytes json.Encoder
-// (SetIndent(prefix, "  "), SetEscapeHTML(false)) gives for it (a test keeps
-// them the same): reflection and indenting were most of the log's cost.
+	"github.com/iamlint/iamlint/linter"
+)
+
+// A SARIF result is written by hand, straight from its finding, with the
+// bytes json.Encoder (SetIndent(prefix, "  "), SetEscapeHTML(false)) gives
+// for the sarifResult the finding stands for (a test keeps them the same):
+// reflection and indenting were most of the log's cost, and building the
+// sarifResult (its maps, locations and regions) a dozen allocations per
+// finding.
 
 // jsonObject writes the members of one object, indented at depth after prefix.
 type jsonObject struct {
@@ -41,146 +48,139 @@ func (o *jsonObject) close() []byte {
 	return append(o.b, '}')
 }
 
-// appendList writes a list of n elements at depth (null when nil is set).
-func appendList(b []byte, prefix string, depth, n int, isNil bool, elem func(b []byte, i int) []byte) []byte {
-	if isNil {
-		return append(b, "null"...)
-	}
-	if n == 0 {
-		return append(b, '[', ']')
-	}
-	b = append(b, '[')
-	for i := range n {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = newline(b, prefix, depth+1)
-		b = elem(b, i)
-	}
-	b = newline(b, prefix, depth)
-	return append(b, ']')
+// openList starts a list at depth whose first element follows.
+func openList(b []byte, prefix string, depth int) []byte {
+	return newline(append(b, '['), prefix, depth+1)
 }
 
-// appendStringMap writes a map[string]string at depth, keys sorted.
-func appendStringMap(b []byte, prefix string, depth int, m map[string]string) []byte {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	o := openObject(b, prefix, depth)
-	for _, k := range keys {
-		if o.n > 0 {
-			o.b = append(o.b, ',')
-		}
-		o.b = newline(o.b, prefix, depth+1)
-		o.b = appendJSONString(o.b, k)
-		o.b = append(o.b, ':', ' ')
-		o.b = appendJSONString(o.b, m[k])
-		o.n++
-	}
-	return o.close()
+// nextElem ends an element of a list at depth and starts the next one.
+func nextElem(b []byte, prefix string, depth int) []byte {
+	return newline(append(b, ','), prefix, depth+1)
 }
 
-func appendSarifMessage(b []byte, prefix string, depth int, m *sarifMessage) []byte {
-	o := openObject(b, prefix, depth)
-	o.str("text", m.Text)
-	if m.Markdown != "" {
-		o.str("markdown", m.Markdown)
-	}
-	return o.close()
+// closeList ends a list at depth after its last element.
+func closeList(b []byte, prefix string, depth int) []byte {
+	return append(newline(b, prefix, depth), ']')
 }
 
-func appendSarifLocation(b []byte, prefix string, depth int, l *sarifLocation) []byte {
-	o := openObject(b, prefix, depth)
-	if l.ID != 0 {
-		o.int("id", l.ID)
-	}
-	if p := l.PhysicalLocation; p != nil {
-		o.key("physicalLocation")
-		po := openObject(o.b, prefix, depth+1)
-		po.key("artifactLocation")
-		ao := openObject(po.b, prefix, depth+2)
-		ao.str("uri", p.ArtifactLocation.URI)
-		if p.ArtifactLocation.URIBaseID != "" {
-			ao.str("uriBaseId", p.ArtifactLocation.URIBaseID)
-		}
-		po.b = ao.close()
-		if r := p.Region; r != nil {
-			po.key("region")
-			ro := openObject(po.b, prefix, depth+2)
-			ro.int("startLine", r.StartLine)
-			if r.StartColumn != 0 {
-				ro.int("startColumn", r.StartColumn)
-			}
-			if r.EndLine != 0 {
-				ro.int("endLine", r.EndLine)
-			}
-			if r.EndColumn != 0 {
-				ro.int("endColumn", r.EndColumn)
-			}
-			po.b = ro.close()
-		}
-		o.b = po.close()
-	}
-	if len(l.LogicalLocations) > 0 {
-		o.key("logicalLocations")
-		o.b = appendList(o.b, prefix, depth+1, len(l.LogicalLocations), false, func(b []byte, i int) []byte {
-			ll := &l.LogicalLocations[i]
-			lo := openObject(b, prefix, depth+2)
-			lo.str("fullyQualifiedName", ll.FullyQualifiedName)
-			if ll.Kind != "" {
-				lo.str("kind", ll.Kind)
-			}
-			return lo.close()
-		})
-	}
-	if l.Message != nil {
-		o.key("message")
-		o.b = appendSarifMessage(o.b, prefix, depth+1, l.Message)
-	}
-	return o.close()
-}
-
-func (r *sarifResult) appendJSON(b []byte, prefix string) []byte {
+// appendSarifFinding writes the sarifResult of f (the result of a finding
+// or, with its suppression, of a suppressed finding) at depth 0 after
+// prefix: idx gives rule indexes, relPath file names relative to the base
+// directory (Options.relPath).
+func appendSarifFinding(b []byte, prefix string, f *linter.Finding, idx map[string]int, relPath func(string) string) []byte {
 	o := openObject(b, prefix, 0)
-	o.str("ruleId", r.RuleID)
-	if r.RuleIndex != nil {
-		o.int("ruleIndex", *r.RuleIndex)
+	o.str("ruleId", f.Rule)
+	if i, ok := idx[f.Rule]; ok {
+		o.int("ruleIndex", i)
 	}
-	o.str("level", r.Level)
+	o.str("level", SARIFLevel(f.Severity))
 	o.key("message")
-	o.b = appendSarifMessage(o.b, prefix, 1, &r.Message)
+	o.b = appendSarifText(o.b, prefix, 1, nonEmpty(f.Message, f.Rule))
 	o.key("locations")
-	o.b = appendList(o.b, prefix, 1, len(r.Locations), r.Locations == nil, func(b []byte, i int) []byte {
-		return appendSarifLocation(b, prefix, 2, &r.Locations[i])
-	})
-	if len(r.RelatedLocations) > 0 {
+	o.b = openList(o.b, prefix, 1)
+	o.b = appendSarifLocation(o.b, prefix, 2, 0, relPath(f.Range.Filename), f.Range, f.Resource, "")
+	o.b = closeList(o.b, prefix, 1)
+	if len(f.Related) > 0 {
 		o.key("relatedLocations")
-		o.b = appendList(o.b, prefix, 1, len(r.RelatedLocations), false, func(b []byte, i int) []byte {
-			return appendSarifLocation(b, prefix, 2, &r.RelatedLocations[i])
-		})
-	}
-	if len(r.PartialFingerprints) > 0 {
-		o.key("partialFingerprints")
-		o.b = appendStringMap(o.b, prefix, 1, r.PartialFingerprints)
-	}
-	if len(r.Suppressions) > 0 {
-		o.key("suppressions")
-		o.b = appendList(o.b, prefix, 1, len(r.Suppressions), false, func(b []byte, i int) []byte {
-			s := &r.Suppressions[i]
-			so := openObject(b, prefix, 2)
-			so.str("kind", s.Kind)
-			so.str("status", s.Status)
-			if s.Justification != "" {
-				so.str("justification", s.Justification)
+		o.b = openList(o.b, prefix, 1)
+		for i, rel := range f.Related {
+			if i > 0 {
+				o.b = nextElem(o.b, prefix, 1)
 			}
-			return so.close()
-		})
+			o.b = appendSarifLocation(o.b, prefix, 2, i+1, relPath(rel.Range.Filename), rel.Range, "", rel.Message)
+		}
+		o.b = closeList(o.b, prefix, 1)
 	}
-	if len(r.Properties) > 0 {
-		o.key("properties")
-		o.b = appendStringMap(o.b, prefix, 1, r.Properties)
+	if f.Fingerprint != "" {
+		o.key("partialFingerprints")
+		fo := openObject(o.b, prefix, 1)
+		fo.str("iamlint/v1", f.Fingerprint)
+		o.b = fo.close()
+	}
+	if s := f.Suppression; s != nil {
+		o.key("suppressions")
+		o.b = openList(o.b, prefix, 1)
+		so := openObject(o.b, prefix, 2)
+		if s.Kind == "inline" {
+			so.str("kind", "inSource")
+		} else {
+			so.str("kind", "external")
+		}
+		so.str("status", "accepted")
+		j := s.Reason
+		if s.Expires != "" {
+			j += " (expires " + s.Expires + ")"
+		}
+		if j != "" {
+			so.str("justification", j)
+		}
+		o.b = closeList(so.close(), prefix, 1)
+	}
+	// The properties, keys in order (a map's keys are sorted).
+	o.key("properties")
+	po := openObject(o.b, prefix, 1)
+	if f.PolicyKind != "" {
+		po.str("policyKind", string(f.PolicyKind))
+	}
+	if f.Resource != "" {
+		po.str("resource", f.Resource)
+	}
+	po.str("severity", f.Severity.String())
+	o.b = po.close()
+	return o.close()
+}
+
+// appendSarifText writes a sarifMessage with text only.
+func appendSarifText(b []byte, prefix string, depth int, text string) []byte {
+	o := openObject(b, prefix, depth)
+	o.str("text", text)
+	return o.close()
+}
+
+// appendSarifLocation writes the sarifLocation of id (left out when 0), the
+// physical location (physical) of r in file name, a logical location when
+// resource is set and a message when msg is.
+func appendSarifLocation(b []byte, prefix string, depth, id int, name string, r hcl.Range, resource, msg string) []byte {
+	o := openObject(b, prefix, depth)
+	if id != 0 {
+		o.int("id", id)
+	}
+	o.key("physicalLocation")
+	po := openObject(o.b, prefix, depth+1)
+	po.key("artifactLocation")
+	ao := openObject(po.b, prefix, depth+2)
+	ao.str("uri", fileURI(name))
+	ao.str("uriBaseId", "%SRCROOT%")
+	po.b = ao.close()
+	if line, col, endLine, endCol := r.Start.Line, r.Start.Column, r.End.Line, r.End.Column; line > 0 {
+		po.key("region")
+		ro := openObject(po.b, prefix, depth+2)
+		ro.int("startLine", line)
+		if col > 0 {
+			ro.int("startColumn", col)
+		}
+		if endLine >= line {
+			if endLine != 0 {
+				ro.int("endLine", endLine)
+			}
+			if endCol > 0 && (endLine > line || endCol >= col) {
+				ro.int("endColumn", endCol)
+			}
+		}
+		po.b = ro.close()
+	}
+	o.b = po.close()
+	if resource != "" {
+		o.key("logicalLocations")
+		o.b = openList(o.b, prefix, depth+1)
+		lo := openObject(o.b, prefix, depth+2)
+		lo.str("fullyQualifiedName", resource)
+		lo.str("kind", "resource")
+		o.b = closeList(lo.close(), prefix, depth+1)
+	}
+	if msg != "" {
+		o.key("message")
+		o.b = appendSarifText(o.b, prefix, depth+1, msg)
 	}
 	return o.close()
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,29 +44,23 @@ func severityColor(s linter.Severity) string {
 // (file:line:col: error: message), then one summary line. Colour is used only
 // when meta.Color is set.
 func Text(w io.Writer, res *linter.Result, meta Meta) error {
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	lines := lineIndex{}
+	ascii := map[lineKey]bool{}
+	// Each finding is appended to one buffer, then written: no fmt and no
+	// string per part (a big plan or estate has hundreds of thousands).
+	var b []byte
+	for i := range res.Findings {
+		b = appendTextFinding(b[:0], &res.Findings[i], res.Sources, lines, ascii, meta.Color)
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
+	}
 	paint := func(code, s string) string {
 		if !meta.Color {
 			return s
 		}
 		return code + s + ansiReset
-	}
-	lines := lineIndex{}
-	ascii := map[lineKey]bool{}
-	for _, f := range res.Findings {
-		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, position(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
-			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, f.Message)
-		if lb, ok := lines.lineBytes(res.Sources, f.Range.Filename, f.Range.Start.Line); ok {
-			if f.Range.Start.Line == 1 {
-				lb = bytes.TrimPrefix(lb, []byte("\ufeff")) // not a column (package textpos)
-			}
-			line, col := cutLine(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
-			line, col = snippet(redactCredentials(line), col)
-			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPad(line, col), paint(severityColor(f.Severity), "^"))
-		}
-		for _, r := range f.Related {
-			fmt.Fprintf(bw, "    %s\n", paint(ansiDim, fmt.Sprintf("%s: %s", position(r.Range.Filename, r.Range.Start.Line, 0), r.Message)))
-		}
 	}
 	for _, e := range res.Errors {
 		fmt.Fprintf(bw, "%s: %s: %s\n", paint(ansiBold, position(e.File, e.Line, e.Column)), paint(severityColor(linter.Critical), "error"), e.Message)
@@ -77,18 +72,99 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 	return bw.Flush()
 }
 
+// appendTextFinding appends the lines of f to b: its position, severity,
+// rule and message, the source line with a caret under the column (when
+// the source is known) and its related locations; lines and ascii are
+// Text's caches.
+func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, lines lineIndex, ascii map[lineKey]bool, color bool) []byte {
+	sev := severityColor(f.Severity)
+	b = paintStart(b, color, ansiBold)
+	b = appendPosition(b, f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)
+	b = paintEnd(b, color)
+	b = append(b, ':', ' ')
+	b = paintStart(b, color, sev)
+	b = append(b, f.Severity.String()...)
+	b = paintEnd(b, color)
+	b = append(b, ' ')
+	b = append(b, f.Rule...)
+	b = append(b, ':', ' ')
+	b = append(b, f.Message...)
+	b = append(b, '\n')
+	if lb, ok := lines.lineBytes(sources, f.Range.Filename, f.Range.Start.Line); ok {
+		if f.Range.Start.Line == 1 {
+			lb = bytes.TrimPrefix(lb, []byte("\ufeff")) // not a column (package textpos)
+		}
+		start, end, col := cutSpan(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
+		b = append(b, "    "...)
+		if cut := lb[start:end]; plainASCII(cut) && !hasKeyRun(cut) {
+			// Nothing to redact, a column per byte (most lines): the
+			// snippet is appended as it is cut, without a string of it.
+			at := len(b)
+			b, col = appendSnippetASCII(b, cut, col)
+			line := b[at:]
+			b = append(b, "\n    "...)
+			b = appendCaretPad(b, line, col)
+		} else {
+			line, col := snippet(redactCredentials(string(cut)), col)
+			b = append(b, line...)
+			b = append(b, "\n    "...)
+			b = appendCaretPad(b, line, col)
+		}
+		b = paintStart(b, color, sev)
+		b = append(b, '^')
+		b = paintEnd(b, color)
+		b = append(b, '\n')
+	}
+	for _, r := range f.Related {
+		b = append(b, "    "...)
+		b = paintStart(b, color, ansiDim)
+		b = appendPosition(b, r.Range.Filename, r.Range.Start.Line, 0)
+		b = append(b, ':', ' ')
+		b = append(b, r.Message...)
+		b = paintEnd(b, color)
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// paintStart and paintEnd surround what is painted in code (when color).
+func paintStart(b []byte, color bool, code string) []byte {
+	if color {
+		b = append(b, code...)
+	}
+	return b
+}
+
+func paintEnd(b []byte, color bool) []byte {
+	if color {
+		b = append(b, ansiReset...)
+	}
+	return b
+}
+
 // position formats file:line:col, leaving out what is unknown.
 func position(file string, line, col int) string {
+	if line <= 0 && file != "" {
+		return file
+	}
+	return string(appendPosition(nil, file, line, col))
+}
+
+// appendPosition appends position(file, line, col) to b.
+func appendPosition(b []byte, file string, line, col int) []byte {
 	if file == "" {
 		file = "iamlint"
 	}
-	switch {
-	case line > 0 && col > 0:
-		return fmt.Sprintf("%s:%d:%d", file, line, col)
-	case line > 0:
-		return fmt.Sprintf("%s:%d", file, line)
+	b = append(b, file...)
+	if line > 0 {
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(line), 10)
+		if col > 0 {
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(col), 10)
+		}
 	}
-	return file
+	return b
 }
 
 // lineIndex holds the line start offsets of each source file quoted so far:
@@ -161,7 +237,7 @@ func redactCredentials(line string) string {
 // hasKeyRun reports whether line holds a run of 20 or more characters of
 // [A-Za-z0-9/+], without which credentialRE cannot match (a cheap scan: the
 // regexp is run once per quoted line, and plan lines are long).
-func hasKeyRun(line string) bool {
+func hasKeyRun[T string | []byte](line T) bool {
 	n := 0
 	for i := 0; i < len(line); i++ {
 		c := line[i]
@@ -236,7 +312,7 @@ func snippetRunes(line string, col int) (string, int) {
 
 // plainASCII reports whether s is printable ASCII and tabs only: each byte
 // is then one rune that snippet shows as it is.
-func plainASCII(s string) bool {
+func plainASCII[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; (c < 0x20 && c != '\t') || c >= 0x7f {
 			return false
@@ -268,6 +344,25 @@ func snippetASCII(line string, col int) (string, int) {
 	return out, col
 }
 
+// appendSnippetASCII appends snippetASCII(line, col) to b.
+func appendSnippetASCII[T string | []byte](b []byte, line T, col int) ([]byte, int) {
+	start, end := 0, len(line)
+	if len(line) > snippetWidth {
+		c := max(col-1, 0)
+		start = max(min(c-snippetWidth/2, len(line)-snippetWidth), 0)
+		end = start + snippetWidth
+	}
+	if start > 0 {
+		b = append(b, "..."...)
+		col = col - start + 3
+	}
+	b = append(b, line[start:end]...)
+	if end < len(line) {
+		b = append(b, "..."...)
+	}
+	return b, col
+}
+
 type lineKey struct {
 	file string
 	line int
@@ -282,9 +377,15 @@ type lineKey struct {
 // finding). Only ASCII lines are cut (columns are then bytes); asciiLines
 // remembers which lines are.
 func cutLine[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k lineKey) (string, int) {
+	start, end, col := cutSpan(line, col, asciiLines, k)
+	return string(line[start:end]), col
+}
+
+// cutSpan is cutLine as the bounds of the part in line.
+func cutSpan[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k lineKey) (start, end, c int) {
 	const margin = snippetWidth + 64
 	if len(line) <= 2*margin+1 {
-		return string(line), col
+		return 0, len(line), col
 	}
 	isASCII, ok := asciiLines[k]
 	if !ok {
@@ -298,20 +399,37 @@ func cutLine[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k 
 		asciiLines[k] = isASCII
 	}
 	if !isASCII {
-		return string(line), col
+		return 0, len(line), col
 	}
-	c := min(max(col-1, 0), len(line))
-	start, end := max(c-margin, 0), min(c+margin, len(line))
-	return string(line[start:end]), col - start
+	c = min(max(col-1, 0), len(line))
+	start, end = max(c-margin, 0), min(c+margin, len(line))
+	return start, end, col - start
 }
 
 // caretPad returns the white space that puts a caret under column col of line:
 // tabs are kept so the caret lines up however tabs are shown.
 func caretPad(line string, col int) string {
-	if n := min(max(col-1, 0), len(line)); plainASCII(line[:n]) && strings.IndexByte(line[:n], '\t') < 0 {
-		return strings.Repeat(" ", n) // one column per byte, no tabs
+	return string(appendCaretPad(nil, line, col))
+}
+
+// appendCaretPad appends caretPad(line, col) to b.
+func appendCaretPad[T string | []byte](b []byte, line T, col int) []byte {
+	if n := min(max(col-1, 0), len(line)); plainASCII(line[:n]) && !hasTab(line[:n]) {
+		for range n {
+			b = append(b, ' ') // one column per byte, no tabs
+		}
+		return b
 	}
-	return caretPadRunes(line, col)
+	return append(b, caretPadRunes(string(line), col)...)
+}
+
+func hasTab[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\t' {
+			return true
+		}
+	}
+	return false
 }
 
 // caretPadRunes is caretPad for any line, a rune at a time. Columns count
