@@ -302,7 +302,7 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 			m.Dir, m.CallChain = sm.Dir, sm.CallChain
 		}
 		for _, b := range m.Blocks {
-			sb := blocks[b.Address]
+			sb := run.sourceBlock(p.Change(b), b.Address)
 			if sb == nil || sb.Body == nil || b.Body == nil {
 				continue
 			}
@@ -333,6 +333,19 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 		}
 	}
 	return diags
+}
+
+// sourceBlock returns the block of the source at addr, the address of
+// change c. A change deferred because its instances are not known yet has
+// the unknown instance key [*] (Terraform, OpenTofu), which the source
+// evaluation gives the instance of an unknown count or for_each too; a
+// plan that writes it as the string key ["*"] is looked up as [*] when the
+// source has no ["*"] instance.
+func (run *planRun) sourceBlock(c *plan.Change, addr string) *eval.Block {
+	if sb := run.srcBlocks[addr]; sb != nil || c == nil || c.Source != plan.FromDeferredChanges || !strings.Contains(addr, `["*"]`) {
+		return sb
+	}
+	return run.srcBlocks[strings.ReplaceAll(addr, `["*"]`, "[*]")]
 }
 
 // planValues returns what the plan knows of each resource and data source
@@ -840,7 +853,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 				// configuration has no inline_policy block): nothing to lint.
 				continue
 			}
-			if sb := run.srcBlocks[d.Address]; sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil && c.Mode != "data" {
+			if sb := run.sourceBlock(c, d.Address); sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil && c.Mode != "data" {
 				// Not set in the source (computed by the provider). A
 				// document's json never is: it is what the data source
 				// computes.

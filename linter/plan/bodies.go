@@ -27,6 +27,7 @@ type bodyJob struct {
 	afterBody, beforeBody   *eval.Node
 	afterBlock, beforeBlock bool // whether the change gets each block
 	shareAfter              bool // before is after's body (an unchanged object)
+	allUnknown              bool // an absent or null after is unknown as a whole (a deferred change)
 	failed                  any  // a panic while building (a syntaxError for bad input)
 }
 
@@ -163,17 +164,21 @@ func (l *loader) build(j *bodyJob) {
 	c := j.c
 	if l.skips(c) {
 		// Nothing reads its values (the pass checked their JSON).
-		j.afterBlock = inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || s.at(j.unknown) == 't')
+		j.afterBlock = inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || s.at(j.unknown) == 't' || j.allUnknown)
 		return
 	}
 	var unk *unknownTree
 	if j.unknown >= 0 {
 		unk, _ = s.unknowns(j.unknown)
 	}
-	if inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || (unk != nil && unk.all)) {
-		if j.after >= 0 && locatesAll(c) {
+	known := j.after >= 0 && !s.isNull(j.after)
+	if inAfter(c.Actions) && (known || (unk != nil && unk.all) || j.allUnknown) {
+		// A deferred change without after values (allUnknown only) is
+		// unknown as a whole.
+		useAfter := j.after >= 0 && (known || (unk != nil && unk.all))
+		if useAfter && locatesAll(c) {
 			j.afterBody, _ = s.locatedNode(j.after, unk)
-		} else if j.after >= 0 {
+		} else if useAfter {
 			j.afterBody, _ = s.node(j.after, unk, 0)
 		} else {
 			j.afterBody = &eval.Node{Val: cty.DynamicVal, Range: c.Range}

@@ -36,6 +36,10 @@ const (
 	FromResourceChanges = "resource_changes"
 	FromPlannedValues   = "planned_values" // a resource absent from resource_changes
 	FromPriorState      = "prior_state"    // e.g. a data source read during planning
+	// FromDeferredChanges is a change left to a later plan (Terraform 1.9+
+	// -allow-deferral): its values are partial (unknown where the plan does
+	// not know them, all of them when it shows no after value).
+	FromDeferredChanges = "deferred_changes"
 )
 
 // Plan is a loaded Terraform plan.
@@ -89,7 +93,8 @@ type Change struct {
 	Deposed         string         // deposed object key, when this change is for a deposed object
 	Actions         tfjson.Actions // ["create"], ["delete","create"], ["no-op"], ["read"], ...
 	ActionReason    string
-	Source          string    // FromResourceChanges, FromPlannedValues or FromPriorState
+	DeferredReason  string    // why the change is deferred (FromDeferredChanges): instance_count_unknown, ...
+	Source          string    // FromResourceChanges, FromPlannedValues, FromPriorState or FromDeferredChanges
 	Range           hcl.Range // the "address" member of the change in the plan file
 	After, Before   *eval.Block
 
@@ -235,6 +240,7 @@ type loader struct {
 	jobChunk         []bodyJob      // where the jobs are allocated, a chunk at a time
 	pipe             *bodyPipe      // builds jobs while the pass reads on (big plans)
 	actions          tfjson.Actions // where resourceChange reads a change's actions (reused)
+	deferredAt       [][2]int       // offset and scanner depth of each element of deferred_changes
 }
 
 // instanceKey identifies a resource instance object: its address and, for
@@ -303,17 +309,14 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				}
 			case "deferred_changes":
 				// Terraform 1.9+ (-allow-deferral): changes left to a later
-				// plan. Their values are partial and not linted: each is a
-				// notice, never silence.
+				// plan, with partial values. They are read after the pass,
+				// so that resource_changes (wherever it is) takes precedence.
 				if s.at(v) != '[' {
 					return s.skip(v)
 				}
 				return s.array(v, func(e int) int {
-					end := s.skip(e)
-					if d := l.deferred(e); d != nil {
-						warnings = append(warnings, d)
-					}
-					return end
+					l.deferredAt = append(l.deferredAt, [2]int{e, s.depth})
+					return s.skip(e)
 				})
 			case "configuration":
 				configOff = v
@@ -362,6 +365,10 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		l.buildBodies() // an error in a value before i comes first
 		s.fail(i, "%s after the top-level object", s.describe(i))
 	}
+	l.pass(func() int {
+		warnings = append(warnings, l.deferredChanges()...)
+		return 0
+	})
 	l.buildBodies()
 	whole := s.rng(objStart, objStart+1)
 	if formatOff < 0 || s.at(formatOff) != '"' {
@@ -496,19 +503,31 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 	return e
 }
 
-func (l *loader) resourceChange(i int) int {
+// changeRec is what readChange reads of a resource change object.
+type changeRec struct {
+	f                                    fields
+	actions                              tfjson.Actions // in the loader's scratch (l.actions)
+	hasChange                            bool
+	changeOff                            int // offset of the change object (-1 when absent or not an object)
+	beforeOff, afterOff, unkOff, sensOff int // offsets of the change's values (-1 when absent)
+	depth                                int // the scanner's nesting depth at the values
+	end                                  int // the end of the resource change object
+}
+
+// readChange reads the resource change object at i (an element of
+// resource_changes, or the resource_change of an element of
+// deferred_changes). It fails on a member of the wrong type.
+func (l *loader) readChange(i int) changeRec {
 	s := l.s
-	var f fields
-	actions := l.actions[:0]
-	beforeOff, afterOff, unkOff, sensOff := -1, -1, -1, -1
-	depth := 0
-	end := s.object(i, func(k string, ks, _, v int) int {
+	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1}
+	r.end = s.object(i, func(k string, ks, _, v int) int {
 		if k == "change" {
 			l.expect(v, '{')
 		}
 		if k != "change" || s.at(v) != '{' {
-			return l.field(&f, k, ks, v)
+			return l.field(&r.f, k, ks, v)
 		}
+		r.hasChange, r.changeOff = true, v
 		return s.object(v, func(k string, _, _, v int) int {
 			switch k {
 			case "actions":
@@ -518,28 +537,31 @@ func (l *loader) resourceChange(i int) int {
 				}
 				return s.array(v, func(e int) int {
 					a, e2 := s.str(e)
-					actions = append(actions, tfjson.Action(a))
+					r.actions = append(r.actions, tfjson.Action(a))
 					return e2
 				})
 			case "before":
 				l.expect(v, '{')
-				beforeOff = v
+				r.beforeOff = v
 			case "after":
 				l.expect(v, '{')
-				afterOff = v
+				r.afterOff = v
 			case "after_unknown":
-				unkOff = v
+				r.unkOff = v
 			case "after_sensitive":
-				sensOff = v
+				r.sensOff = v
 			}
-			depth = s.depth
+			r.depth = s.depth
 			return s.skip(v)
 		})
 	})
-	l.actions = actions[:0]
-	if !f.hasAddress {
-		s.fail(i, "resource change without an address")
-	}
+	l.actions = r.actions[:0]
+	return r
+}
+
+// newChange returns the change r describes, from source.
+func (l *loader) newChange(r *changeRec, source string) *Change {
+	f := &r.f
 	c := &Change{
 		Address:         f.address,
 		PreviousAddress: f.previous,
@@ -549,9 +571,9 @@ func (l *loader) resourceChange(i int) int {
 		Name:            f.name,
 		Deposed:         f.deposed,
 		ActionReason:    f.reason,
-		Actions:         sharedActions(actions),
-		Source:          FromResourceChanges,
-		Range:           s.rng(f.addrStart, f.addrEnd),
+		Actions:         sharedActions(r.actions),
+		Source:          source,
+		Range:           l.s.rng(f.addrStart, f.addrEnd),
 	}
 	if c.Module == "" {
 		c.Module = moduleOf(c.Address)
@@ -559,19 +581,34 @@ func (l *loader) resourceChange(i int) int {
 		// The same string: module_address decoded a copy (its quotes are escaped).
 		c.Module = c.Address[:len(c.Module)]
 	}
+	return c
+}
+
+// addChange records c (read as r) and the job that builds its values.
+// allUnknown says that its after value, when absent or null, is unknown
+// as a whole (a deferred change: a later plan will know it).
+func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 	l.seen[instanceKey{c.Address, c.Deposed}] = c
 	l.p.Changes = append(l.p.Changes, c)
-	if afterOff >= 0 && sensOff >= 0 {
-		l.markSensitive(afterOff, sensOff, 0)
+	if r.afterOff >= 0 && r.sensOff >= 0 {
+		l.markSensitive(r.afterOff, r.sensOff, 0)
 	}
 	if c.Deposed != "" {
-		return end
+		return
 	}
-	if afterOff < 0 && unkOff < 0 && (l.before == nil || beforeOff < 0) {
-		return end
+	if !allUnknown && r.afterOff < 0 && r.unkOff < 0 && (l.before == nil || r.beforeOff < 0) {
+		return
 	}
-	l.addJob(bodyJob{c: c, after: afterOff, before: beforeOff, unknown: unkOff, depth: depth})
-	return end
+	l.addJob(bodyJob{c: c, after: r.afterOff, before: r.beforeOff, unknown: r.unkOff, depth: r.depth, allUnknown: allUnknown})
+}
+
+func (l *loader) resourceChange(i int) int {
+	r := l.readChange(i)
+	if !r.f.hasAddress {
+		l.s.fail(i, "resource change without an address")
+	}
+	l.addChange(l.newChange(&r, FromResourceChanges), &r, false)
+	return r.end
 }
 
 // commonActions are the action lists of most changes: a change with one
@@ -922,44 +959,124 @@ func (l *loader) expect(v int, open byte) {
 	s.fail(v, "%s, expected %s", s.describe(v), what)
 }
 
-// deferred returns the notice for the element of deferred_changes at i
-// ({"reason": ..., "resource_change": {"address": ...}}), nil when it is not
-// such an object.
-func (l *loader) deferred(i int) *hcl.Diagnostic {
-	s := l.s
-	if s.at(i) != '{' {
-		return nil
+// deferredChanges reads the elements of deferred_changes recorded by the
+// pass ({"reason": ..., "resource_change": {...}}, the resource change in
+// the shape of an element of resource_changes). Each becomes a change of
+// the plan, linted like the others with what the plan knows of it, unless
+// resource_changes (or an earlier deferred change) already has its address.
+// Each also gets a notice that says what happened to it; a malformed one
+// is a notice (with its offset), not an error: the rest of the plan is
+// linted as before.
+func (l *loader) deferredChanges() hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, at := range l.deferredAt {
+		if d := l.deferred(at[0], at[1]); d != nil {
+			diags = append(diags, d)
+		}
 	}
-	var addr, reason string
-	var rng hcl.Range
+	l.deferredAt = nil
+	return diags
+}
+
+// deferred reads the element of deferred_changes at i (the scanner at
+// depth there) and returns its notice.
+func (l *loader) deferred(i, depth int) *hcl.Diagnostic {
+	s := l.s
+	saved := s.depth
+	defer func() { s.depth = saved }()
+	s.depth = depth
+	notice := func(subject hcl.Range, format string, args ...any) *hcl.Diagnostic {
+		return &hcl.Diagnostic{
+			Severity: hcl.DiagWarning,
+			Summary:  "Change deferred",
+			Detail:   fmt.Sprintf(format, args...),
+			Subject:  &subject,
+		}
+	}
+	at := func(off int) string {
+		r := s.rng(off, off)
+		return fmt.Sprintf("byte offset %d (line %d, column %d)", off, r.Start.Line, textpos.Column(s.src, off))
+	}
+	if s.at(i) != '{' {
+		return notice(s.rng(i, s.skip(i)), "An element of deferred_changes at %s is not an object ({\"reason\": ..., \"resource_change\": ...}): ignored.", at(i))
+	}
+	var reason string
+	rc := -1
 	s.object(i, func(k string, _, _, v int) int {
 		switch {
 		case k == "reason" && s.at(v) == '"':
 			reason, _ = s.str(v)
 		case k == "resource_change" && s.at(v) == '{':
-			return s.object(v, func(k2 string, _, _, v2 int) int {
-				if k2 != "address" || s.at(v2) != '"' {
-					return s.skip(v2)
-				}
-				var e int
-				addr, e = s.str(v2)
-				rng = s.rng(v2, e)
-				return e
-			})
+			rc = v
 		}
 		return s.skip(v)
 	})
-	if addr == "" {
-		return nil
-	}
 	why := ""
 	if reason != "" {
 		why = " (" + reason + ")"
 	}
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagWarning,
-		Summary:  "Change deferred",
-		Detail:   fmt.Sprintf("%s is deferred to a later plan%s: its policies are not linted; lint the plan that applies it.", addr, why),
-		Subject:  &rng,
+	if rc < 0 {
+		return notice(s.rng(i, i+1), "An element of deferred_changes at %s has no resource_change object: a change%s deferred to a later plan, not linted.", at(i), why)
 	}
+	r, bad := l.readDeferred(rc)
+	if bad != nil {
+		addr := "A change"
+		s.object(rc, func(k string, _, _, v int) int {
+			if k == "address" && s.at(v) == '"' {
+				addr, _ = s.str(v)
+			}
+			return s.skip(v)
+		})
+		return notice(s.rng(bad.off, bad.off+1), "%s is deferred to a later plan%s, but its resource_change is malformed (%s at %s): not linted; lint the plan that applies it.",
+			addr, why, bad.msg, at(bad.off))
+	}
+	if !r.f.hasAddress {
+		return notice(s.rng(rc, rc+1), "A change deferred to a later plan%s has no address (resource_change at %s): not linted.", why, at(rc))
+	}
+	addr := r.f.address
+	subject := s.rng(r.f.addrStart, r.f.addrEnd)
+	if pc := l.seen[instanceKey{addr, r.f.deposed}]; pc != nil {
+		where := "resource_changes"
+		if pc.Source == FromDeferredChanges {
+			where = "deferred_changes already"
+		}
+		return notice(subject, "%s is deferred to a later plan%s but also in %s: linted once, as listed there.", addr, why, where)
+	}
+	if !r.hasChange {
+		return notice(subject, "%s is deferred to a later plan%s and the plan shows no change for it: nothing to lint; lint the plan that applies it.", addr, why)
+	}
+	c := l.newChange(&r, FromDeferredChanges)
+	c.DeferredReason = reason
+	l.addChange(c, &r, true)
+	switch {
+	case !inAfter(c.Actions) || c.Deposed != "":
+		return notice(subject, "%s is deferred to a later plan%s: it leaves no object behind (%s), nothing to lint.", addr, why, actionList(c.Actions))
+	case r.afterOff < 0 || s.isNull(r.afterOff):
+		return notice(subject, "%s is deferred to a later plan%s and the plan shows none of its values: its policies are unknown until the plan that applies it.", addr, why)
+	}
+	return notice(subject, "%s is deferred to a later plan%s: the plan shows part of its values; its policies are linted with what is known (the rest stays unknown until the plan that applies it).", addr, why)
+}
+
+// readDeferred reads the resource change of a deferred change at i, and
+// returns the shape error (a member of the wrong type) instead of failing.
+func (l *loader) readDeferred(i int) (r changeRec, bad *syntaxError) {
+	defer func() {
+		if x := recover(); x != nil {
+			se, ok := x.(syntaxError)
+			if !ok {
+				panic(x)
+			}
+			bad = &se
+		}
+	}()
+	return l.readChange(i), nil
+}
+
+// actionList writes actions as the plan does (["delete"]).
+func actionList(a tfjson.Actions) string {
+	parts := make([]string, len(a))
+	for i, x := range a {
+		parts[i] = string(x)
+	}
+	return "actions " + strings.Join(parts, ", ")
 }
