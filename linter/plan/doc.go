@@ -3,7 +3,8 @@
 // loader produces, so the same extractor and rules run on plans.
 //
 // It owns: recognising a plan by content (IsPlan), reading resource_changes
-// (before, after, after_unknown), planned_values, prior_state (data sources read
+// (before, after, after_unknown) and deferred_changes (the same shape, partial
+// values; Terraform 1.9+ -allow-deferral), planned_values, prior_state (data sources read
 // during planning), module and instance addresses, the change actions of every
 // block, and located errors for JSON that is not a valid plan. From the
 // configuration section it reads only which attributes each resource sets and

@@ -49,18 +49,22 @@ type Plan struct {
 
 	// After is what the plan leads to: every resource that is created, updated,
 	// replaced or left unchanged (no-op), data sources read during planning
-	// (prior_state) or deferred to apply (action "read"). Deleted and forgotten
-	// objects and deposed objects are not in After.
+	// (prior_state) or deferred to apply (action "read"), and the changes a
+	// plan made with -allow-deferral leaves to a later plan (deferred_changes,
+	// with what the plan knows of them). Deleted and forgotten objects and
+	// deposed objects are not in After.
 	//
 	// After.Diags holds warnings about the plan itself ("incomplete plan" when
-	// it says errored: true or complete: false).
+	// it says errored: true or complete: false; a "Change deferred" notice
+	// per element of deferred_changes).
 	After *eval.Result
 	// Before is the state before the plan: the before value of each change and
 	// the prior_state resources not in resource_changes. Nil with SkipBefore.
 	Before *eval.Result
 
 	// Changes lists every resource instance in the plan, in plan order
-	// (resource_changes, then instances only in planned_values or prior_state).
+	// (resource_changes, then deferred_changes not in resource_changes, then
+	// instances only in planned_values or prior_state).
 	Changes []*Change
 
 	// Variables holds the root module input variables (variables.NAME.value).
@@ -93,7 +97,6 @@ type Change struct {
 	Deposed         string         // deposed object key, when this change is for a deposed object
 	Actions         tfjson.Actions // ["create"], ["delete","create"], ["no-op"], ["read"], ...
 	ActionReason    string
-	DeferredReason  string    // why the change is deferred (FromDeferredChanges): instance_count_unknown, ...
 	Source          string    // FromResourceChanges, FromPlannedValues, FromPriorState or FromDeferredChanges
 	Range           hcl.Range // the "address" member of the change in the plan file
 	After, Before   *eval.Block
@@ -1046,7 +1049,6 @@ func (l *loader) deferred(i, depth int) *hcl.Diagnostic {
 		return notice(subject, "%s is deferred to a later plan%s and the plan shows no change for it: nothing to lint; lint the plan that applies it.", addr, why)
 	}
 	c := l.newChange(&r, FromDeferredChanges)
-	c.DeferredReason = reason
 	l.addChange(c, &r, true)
 	switch {
 	case !inAfter(c.Actions) || c.Deposed != "":
