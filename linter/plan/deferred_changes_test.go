@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -34,7 +35,18 @@ const deferredSrc = `{
 }`
 
 func TestLoadDeferredChanges(t *testing.T) {
-	for _, opts := range []Options{{}, {SkipBefore: true, Relevant: func(mode, typ string) bool { return true }}} {
+	defer func(old int) { minPipelineSize = old }(minPipelineSize)
+	for _, tc := range []struct {
+		pipe int // minPipelineSize: 0 builds the values while the pass reads on
+		opts Options
+	}{
+		{math.MaxInt, Options{}},
+		{0, Options{}},
+		{math.MaxInt, Options{SkipBefore: true, Relevant: func(mode, typ string) bool { return true }}},
+		{0, Options{SkipBefore: true, Relevant: func(mode, typ string) bool { return mode == "data" }}},
+	} {
+		minPipelineSize = tc.pipe
+		opts := tc.opts
 		p, diags := Load("plan.json", []byte(deferredSrc), opts)
 		if diags.HasErrors() || p == nil {
 			t.Fatalf("Load: %v", diags)
@@ -54,16 +66,20 @@ func TestLoadDeferredChanges(t *testing.T) {
 			t.Errorf("range %v", c.Range)
 		}
 		body := c.After.Body
-		if body.Get("name").Val != cty.StringVal("n") || body.Get("arn").Val.IsKnown() {
+		if opts.Relevant != nil && !opts.Relevant("resource", "aws_iam_policy") {
+			if body != nil {
+				t.Errorf("irrelevant body kept")
+			}
+		} else if body.Get("name").Val != cty.StringVal("n") || body.Get("arn").Val.IsKnown() {
 			t.Errorf("body name %#v arn %#v", body.Get("name").Val, body.Get("arn").Val)
 		}
 		if len(p.Sensitive) != 1 || !strings.HasPrefix(deferredSrc[p.Sensitive[0][0]:p.Sensitive[0][1]], `"{\"Statement`) {
 			t.Errorf("sensitive %v", p.Sensitive)
 		}
-		if n := byAddr["aws_iam_role_policy.none"]; n == nil || n.After == nil || n.After.Body.Val.IsKnown() {
+		if n := byAddr["aws_iam_role_policy.none"]; n == nil || n.After == nil || (n.After.Body != nil && n.After.Body.Val.IsKnown()) {
 			t.Errorf("no after: %+v", n)
 		}
-		if b := byAddr["aws_iam_policy.both"]; b == nil || b.Source != FromResourceChanges || b.After.Body.Get("name").Val != cty.StringVal("listed") {
+		if b := byAddr["aws_iam_policy.both"]; b == nil || b.Source != FromResourceChanges || (b.After.Body != nil && b.After.Body.Get("name").Val != cty.StringVal("listed")) {
 			t.Errorf("both = %+v", b)
 		}
 		pr := byAddr["aws_iam_policy.prior"]
