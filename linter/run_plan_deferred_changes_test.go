@@ -268,6 +268,43 @@ func TestPlanDeferredDataDocument(t *testing.T) {
 	}
 }
 
+// A deferred document whose json is unknown but whose statements are known
+// (its inputs are deferred, its statement blocks written literally) is
+// linted from its statements, once, when the configuration says a deferred
+// consumer's unknown policy is its json.
+func TestPlanDeferredDataDocumentStatements(t *testing.T) {
+	src := []byte(`{"format_version": "1.2", "terraform_version": "1.10.0", "planned_values": {"root_module": {}},
+ "resource_changes": [],
+ "deferred_changes": [
+  {"reason": "deferred_prereq", "resource_change": {"address": "data.aws_iam_policy_document.e", "mode": "data", "type": "aws_iam_policy_document", "name": "e",
+   "change": {"actions": ["read"], "before": null,
+    "after": {"statement": [{"actions": ["*"], "resources": ["*"], "effect": "Allow"}]},
+    "after_unknown": {"json": true, "minified_json": true, "id": true}}}},
+  {"reason": "instance_count_unknown", "resource_change": {"address": "aws_iam_role_policy.f[*]", "mode": "managed", "type": "aws_iam_role_policy", "name": "f",
+   "change": {"actions": ["create"], "before": null, "after": {"name": "f", "role": "r"}, "after_unknown": {"policy": true, "id": true}}}}
+ ],
+ "configuration": {"root_module": {"resources": [
+  {"address": "aws_iam_role_policy.f", "mode": "managed", "type": "aws_iam_role_policy", "name": "f",
+   "expressions": {"policy": {"references": ["data.aws_iam_policy_document.e.json", "data.aws_iam_policy_document.e"]}, "role": {"constant_value": "r"}}},
+  {"address": "data.aws_iam_policy_document.e", "mode": "data", "type": "aws_iam_policy_document", "name": "e",
+   "expressions": {"statement": [{"actions": {"constant_value": ["*"]}, "resources": {"constant_value": ["*"]}}]}}
+ ]}}}`)
+	for _, newOnly := range []bool{false, true} {
+		res := lintPlan(t, t.TempDir(), src, linter.Options{Rules: wildAction, NewOnly: newOnly})
+		if got := pairs(res); !eq(got, []string{"data.aws_iam_policy_document.e wildcard-action"}) {
+			t.Fatalf("new-only %v: findings %v", newOnly, got)
+		}
+		line, col := lineCol(src, `"actions": ["*"]`, 0)
+		col += len(`"actions": [`)
+		if f := res.Findings[0]; f.Range.Start.Line != line || f.Range.Start.Column != col {
+			t.Errorf("finding at %d:%d, want %d:%d", f.Range.Start.Line, f.Range.Start.Column, line, col)
+		}
+		if ns := noticesWith(res, "The policy of aws_iam_role_policy.f[*]"); len(ns) != 0 {
+			t.Errorf("consumer called unknown: %+v", ns)
+		}
+	}
+}
+
 // A malformed deferred change is a notice with where it is; the rest of
 // the plan is linted.
 func TestPlanDeferredChangeMalformed(t *testing.T) {
