@@ -1,0 +1,135 @@
+package extract
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/iamlint/iamlint/bench/estate"
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
+	"github.com/iamlint/iamlint/linter/load"
+)
+
+// plainTree hides what a nodeTree does beyond iam.Tree (CompactSize):
+// iam.FromTree then takes the general way.
+type plainTree struct{ iam.Tree }
+
+// jsonNodes returns every jsonencode argument under n (members, elements,
+// branches).
+func jsonNodes(n *eval.Node, out []*eval.Node, depth int) []*eval.Node {
+	if n == nil || depth > 64 {
+		return out
+	}
+	if n.JSON != nil {
+		out = append(out, n)
+	}
+	for _, k := range n.Keys {
+		out = jsonNodes(n.Attrs[k], out, depth+1)
+	}
+	for _, e := range n.Elems {
+		out = jsonNodes(e, out, depth+1)
+	}
+	for _, e := range n.Alts {
+		out = jsonNodes(e, out, depth+1)
+	}
+	return out
+}
+
+// checkTreeWays builds the document of every jsonencode argument of the
+// configurations in dirs, in every variant, through nodeTree's own ways
+// and through the general ones: the same documents and diagnostics.
+func checkTreeWays(t *testing.T, dirs ...string) int {
+	t.Helper()
+	count := 0
+	for _, dir := range dirs {
+		res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers()})
+		for _, mod := range res.Modules {
+			if mod == nil {
+				continue
+			}
+			for _, b := range mod.Blocks {
+				if b == nil {
+					continue
+				}
+				for _, n := range jsonNodes(b.Body, nil, 0) {
+					variants(func(ch *choices) bool {
+						fast, fd := iam.FromTree(newTree(n.JSON, ch), iam.Identity)
+						gen, gd := iam.FromTree(plainTree{newTree(n.JSON, ch)}, iam.Identity)
+						if !reflect.DeepEqual(fast, gen) || !reflect.DeepEqual(fd, gd) {
+							t.Errorf("%s: %s: the documents differ:\nfast    %+v %v\ngeneral %+v %v", dir, n.Range, fast, fd, gen, gd)
+						}
+						count++
+						return true
+					})
+				}
+			}
+		}
+	}
+	return count
+}
+
+func TestNodeTreeFastWays(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := estate.Generate(dir, estate.Options{Files: 16}); err != nil {
+		t.Fatal(err)
+	}
+	odd := filepath.Join(t.TempDir(), "odd")
+	if err := os.MkdirAll(odd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Conditionals, unknowns, nulls, numbers, maps, escapes, unknown keys.
+	src := `
+variable "flag" {}
+variable "arn" {}
+variable "k" {}
+locals {
+  m = { "aws:SourceAccount" = "1", other = "<&>\n\"" }
+}
+resource "aws_iam_policy" "a" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Id      = 12.5
+    Statement = [
+      { Effect = "Allow", Action = var.flag ? ["s3:*"] : ["ec2:*"], Resource = "*", Sid = null },
+      { Effect = "Deny", NotAction = "iam:*", NotResource = [var.arn, "x"], Condition = { StringEquals = local.m, Bool = { "aws:SecureTransport" = false } } },
+      { Effect = "Allow", Principal = { AWS = [var.arn], Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole", Extra = [1, true, null] },
+      var.flag ? { Effect = "Allow", Action = "a:b", Resource = "*" } : { Effect = "Deny", Action = "c:d", Resource = "*" },
+      { Effect = "Allow", Action = "x:y", Resource = "*", Condition = { StringLike = { "${var.k}:sub" = "a" } } },
+    ]
+  })
+}
+resource "aws_iam_policy" "b" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = { Effect = "Allow", Action = "*", Resource = "*" } })
+}
+resource "aws_iam_policy" "c" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = "nope", "${var.k}" = 1 })
+}
+resource "aws_iam_policy" "d" {
+  policy = jsonencode(var.flag ? { Version = "2012-10-17", Statement = [] } : { Statement = [{ Action = "*" }] })
+}
+resource "aws_iam_policy" "e" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = concat([{ Effect = "Allow", Action = "*", Resource = "*" }], [for k, v in local.m : { Sid = k, Effect = "Allow", Action = v, Resource = "*" }]) })
+}
+`
+	if err := os.WriteFile(filepath.Join(odd, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{dir, odd, filepath.Join("testdata", "basic"), filepath.Join("testdata", "graph")}
+	if !testing.Short() {
+		for _, c := range []string{"real", "checkov", "kics", "trivy", "regula"} {
+			if d := filepath.Join("..", "..", "..", "shared", "corpus", c); dirExists(d) {
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	if n := checkTreeWays(t, dirs...); n < 100 {
+		t.Errorf("only %d documents compared", n)
+	}
+}
+
+func dirExists(d string) bool {
+	st, err := os.Stat(d)
+	return err == nil && st.IsDir()
+}
