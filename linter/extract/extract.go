@@ -110,6 +110,8 @@ type extractor struct {
 	// listed in pending.
 	deferred bool
 	pending  []pendingDoc
+
+	trees treeArena // the nodeTrees of the FromTree call under way (fromNode)
 }
 
 // pendingDoc is a document whose policy text is parsed after the bodies
@@ -524,6 +526,11 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	v := n.Val
 	switch {
 	case n.JSON != nil:
+		if ch != nil {
+			// FromTree keeps none of its trees: one arena serves every call.
+			ch.arena = &x.trees
+			defer func() { x.trees.reset(); ch.arena = nil }()
+		}
 		d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
 		if d != nil {
 			d.Range = iam.MakeRange(rng)

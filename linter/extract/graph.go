@@ -54,11 +54,10 @@ func (b *graphBuilder) link(docs []*iam.Document) *iam.Graph {
 	return b.g
 }
 
-// collectShapes records the form of every unknown template string under n.
-func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
-	if n == nil || depth > 64 {
-		return
-	}
+// shapeOf records the form of n when it is an unknown template string or
+// an unknown reference with one (refShape); the first node met at a range
+// gives it.
+func shapeOf(n *eval.Node, out map[hcl.Range]string) {
 	if n.Partial != nil && !isKnown(n.Val) && len(n.Partial.Text) <= 4096 {
 		if _, dup := out[n.Range]; !dup {
 			out[n.Range] = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, "*")
@@ -69,16 +68,6 @@ func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
 				out[n.Range] = sh
 			}
 		}
-	}
-	for _, k := range n.Keys {
-		collectShapes(n.Attrs[k], out, depth+1)
-	}
-	for _, e := range n.Elems {
-		collectShapes(e, out, depth+1)
-	}
-	collectShapes(n.JSON, out, depth+1)
-	for _, a := range n.Alts {
-		collectShapes(a, out, depth+1)
 	}
 }
 

@@ -21,7 +21,31 @@ const maxVariants = 16
 type choices struct {
 	pick    map[*eval.Node]int // nil until a branch is picked
 	pending *eval.Node         // first conditional met with no branch picked
-	trees   []nodeTree         // room for newTree's next trees
+	arena   *treeArena         // where newTree allocates, when set
+}
+
+// treeArena holds the nodeTrees of one iam.FromTree call: FromTree makes one
+// per member and element it reads (tens per policy) and keeps none of them
+// once it returns, so the next call reuses them (reset).
+type treeArena struct {
+	buf  []nodeTree
+	used int
+}
+
+func (a *treeArena) alloc() *nodeTree {
+	if a.used == len(a.buf) {
+		// The trees handed out stay where they are (still in use);
+		// the next calls use the bigger buffer.
+		a.buf, a.used = make([]nodeTree, max(2*len(a.buf), 32)), 0
+	}
+	a.used++
+	return &a.buf[a.used-1]
+}
+
+// reset makes the trees handed out free again.
+func (a *treeArena) reset() {
+	clear(a.buf[:a.used]) // what they point to may go
+	a.used = 0
 }
 
 // r resolves n through the picked branches of its conditionals. A conditional
@@ -87,19 +111,11 @@ type nodeTree struct {
 	kset bool
 }
 
-// treeChunk is how many nodeTrees newTree allocates at a time for one
-// variant (choices): FromTree makes one per member and element it reads,
-// tens per policy, and drops them all when it returns.
-const treeChunk = 16
-
 func newTree(n *eval.Node, c *choices) *nodeTree {
 	r := c.r(n)
 	var t *nodeTree
-	if c != nil {
-		if len(c.trees) == 0 {
-			c.trees = make([]nodeTree, treeChunk)
-		}
-		t, c.trees = &c.trees[0], c.trees[1:]
+	if c != nil && c.arena != nil {
+		t = c.arena.alloc()
 	} else {
 		t = new(nodeTree)
 	}

@@ -39,10 +39,13 @@ func jsonNodes(n *eval.Node, out []*eval.Node, depth int) []*eval.Node {
 
 // checkTreeWays builds the document of every jsonencode argument of the
 // configurations in dirs, in every variant, through nodeTree's own ways
-// and through the general ones: the same documents and diagnostics.
+// (in a reused arena, with CompactSize) and through the general ones (a
+// tree allocated each, compactSize's walk): the same documents and
+// diagnostics.
 func checkTreeWays(t *testing.T, dirs ...string) int {
 	t.Helper()
 	count := 0
+	var arena treeArena // reused by every document, as fromNode does
 	for _, dir := range dirs {
 		res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers()})
 		for _, mod := range res.Modules {
@@ -55,7 +58,10 @@ func checkTreeWays(t *testing.T, dirs ...string) int {
 				}
 				for _, n := range jsonNodes(b.Body, nil, 0) {
 					variants(func(ch *choices) bool {
+						ch.arena = &arena
 						fast, fd := iam.FromTree(newTree(n.JSON, ch), iam.Identity)
+						arena.reset()
+						ch.arena = nil
 						gen, gd := iam.FromTree(plainTree{newTree(n.JSON, ch)}, iam.Identity)
 						if !reflect.DeepEqual(fast, gen) || !reflect.DeepEqual(fd, gd) {
 							t.Errorf("%s: %s: the documents differ:\nfast    %+v %v\ngeneral %+v %v", dir, n.Range, fast, fd, gen, gd)
