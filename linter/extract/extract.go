@@ -274,6 +274,7 @@ func (c consumed) of(i int) []*iam.Document {
 // consumeAll extracts the documents of the consumer blocks, in order.
 func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 	c := consumed{ends: make([]int32, len(blocks))}
+	var ats []*eval.Node
 	for i, b := range blocks {
 		x.safe(b, func() {
 			switch {
@@ -284,8 +285,9 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 					if k.When != nil && !k.When(b.Body) {
 						continue
 					}
-					for _, at := range attrNodes(b.Body, k.Path) {
-						c.docs = append(c.docs, x.consume(b, at, k)...)
+					ats = appendAttrNodes(ats[:0], b.Body, k.Path)
+					for _, at := range ats {
+						c.docs = x.consume(c.docs, b, at, k)
 					}
 				}
 			}
@@ -378,22 +380,21 @@ func (x *extractor) kinds(addr string, visiting map[string]bool) map[iam.Kind]bo
 	return out
 }
 
-// attrNodes returns the nodes of an attribute path: the attribute itself, or
-// the attribute of every block of the nested block types leading to it.
-func attrNodes(body *eval.Node, path []string) []*eval.Node {
+// appendAttrNodes appends to out the nodes of an attribute path: the
+// attribute itself, or the attribute of every block of the nested block
+// types leading to it.
+func appendAttrNodes(out []*eval.Node, body *eval.Node, path []string) []*eval.Node {
 	if body == nil || len(path) == 0 {
-		return nil
+		return out
 	}
 	if len(path) == 1 {
-		n := body.Get(path[0])
-		if n == nil {
-			return nil
+		if n := body.Get(path[0]); n != nil {
+			out = append(out, n)
 		}
-		return []*eval.Node{n}
+		return out
 	}
-	var out []*eval.Node
 	for _, blk := range blocksOf(body.Get(path[0]), nil) {
-		out = append(out, attrNodes(blk, path[1:])...)
+		out = appendAttrNodes(out, blk, path[1:])
 	}
 	return out
 }
@@ -457,10 +458,11 @@ func (x *extractor) docRef(n *eval.Node) string {
 	return n.Ref.Address
 }
 
-// consume extracts the policy held by attribute node at of block b.
-func (x *extractor) consume(b *eval.Block, at *eval.Node, c consumer) []*iam.Document {
+// consume appends to out the documents of the policy held by attribute
+// node at of block b (one per variant).
+func (x *extractor) consume(out []*iam.Document, b *eval.Block, at *eval.Node, c consumer) []*iam.Document {
 	attrName := strings.Join(c.Path, ".")
-	res := variants(func(ch *choices) []*iam.Document {
+	res := variants(func(ch *choices) *iam.Document {
 		n := ch.r(at)
 		if ref := x.docRef(n); ref != "" {
 			if x.used[ref] == nil {
@@ -494,11 +496,12 @@ func (x *extractor) consume(b *eval.Block, at *eval.Node, c consumer) []*iam.Doc
 				}
 			}
 		}
-		return []*iam.Document{d}
+		return d
 	})
-	var out []*iam.Document
-	for _, r := range res {
-		out = append(out, r...)
+	for _, d := range res {
+		if d != nil {
+			out = append(out, d)
+		}
 	}
 	return out
 }
@@ -679,7 +682,7 @@ func (x *extractor) preparse() {
 	if x.deferred {
 		return // parsed by Space.complete, after the bodies are dropped
 	}
-	var nodes []*eval.Node
+	var nodes, ats []*eval.Node
 	var kinds []iam.Kind
 	seen := map[*eval.Node]bool{}
 	for _, mod := range x.mods {
@@ -688,7 +691,8 @@ func (x *extractor) preparse() {
 				continue
 			}
 			for _, c := range consumers[b.Type] {
-				for _, n := range attrNodes(b.Body, c.Path) {
+				ats = appendAttrNodes(ats[:0], b.Body, c.Path)
+				for _, n := range ats {
 					if n == nil || seen[n] || n.Ref != nil || n.JSON != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
 						continue
 					}

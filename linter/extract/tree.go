@@ -70,8 +70,19 @@ func (c *choices) r(n *eval.Node) *eval.Node {
 // variants builds one result per combination of the branches of the
 // conditionals that build meets, up to maxVariants.
 func variants[T any](build func(c *choices) T) []T {
-	queue := []*choices{{}}
+	// The first variant on its own: most values hold no conditional, and
+	// then it is the only one.
+	c0 := &choices{}
+	v0 := build(c0)
+	p0 := c0.pending
+	if p0 == nil || len(p0.Alts) > maxVariants {
+		return []T{v0}
+	}
 	var out []T
+	queue := make([]*choices, 0, len(p0.Alts))
+	for i := range p0.Alts {
+		queue = append(queue, &choices{pick: map[*eval.Node]int{p0: i}})
+	}
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
