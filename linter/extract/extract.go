@@ -111,7 +111,8 @@ type extractor struct {
 	deferred bool
 	pending  []pendingDoc
 
-	trees treeArena // the nodeTrees of the FromTree call under way (fromNode)
+	trees    treeArena             // the nodeTrees of the FromTree call under way (fromJSON)
+	jsonDocs map[jsonKey]builtJSON // see fromJSON
 }
 
 // pendingDoc is a document whose policy text is parsed after the bodies
@@ -506,6 +507,15 @@ func (x *extractor) consume(out []*iam.Document, b *eval.Block, at *eval.Node, c
 	return out
 }
 
+// unconsumed undoes on d, a copy of a document fromNode built for kind,
+// what consume (and a merge) wrote on it: the fields of its consumer.
+func unconsumed(d *iam.Document, kind iam.Kind) {
+	d.Kind = kind
+	d.Address, d.ResourceType, d.Attribute = "", "", ""
+	d.Related = nil
+	d.PolicyName, d.PolicyPath = "", ""
+}
+
 func related(b *eval.Block) []iam.Related {
 	if b.Module == nil || len(b.Module.CallChain) == 0 {
 		return nil
@@ -529,19 +539,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	v := n.Val
 	switch {
 	case n.JSON != nil:
-		if ch != nil {
-			// FromTree keeps none of its trees: one arena serves every call.
-			ch.arena = &x.trees
-			defer func() { x.trees.reset(); ch.arena = nil }()
-		}
-		d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
-		if d != nil {
-			d.Range = iam.MakeRange(rng)
-			if d.Size == 0 && isKnown(v) && v.Type() == cty.String {
-				d.Size = compactLen(v.AsString())
-			}
-		}
-		return d, diags
+		return x.fromJSON(n, ch, kind)
 	case !isKnown(v):
 		if n.Partial != nil {
 			m := textMapper(n.Partial.Map, rng)
@@ -588,6 +586,68 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		Detail:   fmt.Sprintf("A policy must be a JSON string; this is a %s.", v.Type().FriendlyName()),
 		Subject:  rng.Ptr(),
 	}}
+}
+
+// jsonKey names the document of a jsonencode node for a kind.
+type jsonKey struct {
+	n    *eval.Node
+	kind iam.Kind
+}
+
+// builtJSON is a document fromJSON built, with its diagnostics.
+type builtJSON struct {
+	doc   *iam.Document
+	diags hcl.Diagnostics
+}
+
+// reuseJSON lets fromJSON hand out copies of the documents it built (tests
+// compare with building each).
+var reuseJSON = true
+
+// fromJSON is fromNode for the jsonencode node n: iam.FromTree over its
+// located argument. The evaluator shares the node of a constant
+// expression between module instances (and a local between the blocks of
+// one): a node met again gets a copy of the document built the first time
+// (sharing its statements, as the kinds of a data document do; unconsumed
+// clears what its consumer wrote on the first), when that build met no
+// conditional (what it builds then depends on n alone, not on the branches
+// picked).
+func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
+	key := jsonKey{n, kind}
+	if e, ok := x.jsonDocs[key]; ok {
+		d := new(iam.Document)
+		*d = *e.doc
+		unconsumed(d, kind)
+		return d, append(hcl.Diagnostics(nil), e.diags...)
+	}
+	var pending *eval.Node
+	if ch != nil {
+		// FromTree keeps none of its trees: one arena serves every call.
+		ch.arena = &x.trees
+		defer func() { x.trees.reset(); ch.arena = nil }()
+		pending, ch.pending = ch.pending, nil // to see whether this walk meets a conditional
+	}
+	d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
+	v := n.Val
+	if d != nil {
+		d.Range = iam.MakeRange(n.Range)
+		if d.Size == 0 && isKnown(v) && v.Type() == cty.String {
+			d.Size = compactLen(v.AsString())
+		}
+	}
+	if ch != nil {
+		plain := ch.pending == nil && len(ch.pick) == 0
+		if pending != nil {
+			ch.pending = pending // the first conditional met stays the first
+		}
+		if plain && d != nil && reuseJSON {
+			if x.jsonDocs == nil {
+				x.jsonDocs = map[jsonKey]builtJSON{}
+			}
+			x.jsonDocs[key] = builtJSON{doc: d, diags: append(hcl.Diagnostics(nil), diags...)}
+		}
+	}
+	return d, diags
 }
 
 // parseString builds the document of policy text s (at rng, its offsets

@@ -139,3 +139,123 @@ func dirExists(d string) bool {
 	st, err := os.Stat(d)
 	return err == nil && st.IsDir()
 }
+
+// TestReuseJSONSame extracts configurations with and without fromJSON's
+// reuse of documents: the same documents and diagnostics.
+func TestReuseJSONSame(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := estate.Generate(dir, estate.Options{Files: 24}); err != nil {
+		t.Fatal(err)
+	}
+	mod := filepath.Join(t.TempDir(), "mod")
+	if err := os.MkdirAll(filepath.Join(mod, "m"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// One constant policy and one local used by several blocks and module
+	// instances, consumed by different kinds and resource types; a
+	// conditional in one.
+	files := map[string]string{
+		"main.tf": `
+variable "flag" {}
+module "m" {
+  source   = "./m"
+  for_each = toset(["a", "b", "c"])
+  name     = each.key
+}
+locals {
+  p = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*", Bogus = 1 }] })
+}
+resource "aws_iam_policy" "p1" {
+  name   = "p1"
+  policy = local.p
+}
+resource "aws_iam_role_policy" "p2" {
+  role   = "r"
+  policy = local.p
+}
+resource "aws_s3_bucket_policy" "p3" {
+  bucket = "b"
+  policy = local.p
+}
+resource "aws_iam_policy" "p4" {
+  name   = "p4"
+  path   = "/x/"
+  policy = var.flag ? local.p : jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "*", Resource = "*" }] })
+}
+data "aws_iam_policy_document" "d" {
+  source_policy_documents = [local.p]
+  statement {
+    actions   = ["ec2:*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p5" {
+  policy = data.aws_iam_policy_document.d.json
+}
+resource "aws_iam_policy" "fe" {
+  for_each = toset(["a", "b"])
+  name     = each.key == "a" ? "a" : var.flag
+  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }] })
+}
+`,
+		"m/main.tf": `
+variable "name" {}
+resource "aws_iam_role" "r" {
+  name = var.name
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_iam_policy" "named" {
+  name   = "fixed"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+resource "aws_iam_role_policy" "inline" {
+  role   = aws_iam_role.r.name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+`,
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(mod, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dirs := []string{dir, mod, filepath.Join("testdata", "basic"), filepath.Join("testdata", "graph")}
+	if !testing.Short() {
+		for _, c := range []string{"real", "checkov", "kics", "trivy", "regula"} {
+			if d := filepath.Join("..", "..", "..", "shared", "corpus", c); dirExists(d) {
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	defer func(old bool) { reuseJSON = old }(reuseJSON)
+	docs := 0
+	for _, d := range dirs {
+		res := load.Load(load.Options{Paths: []string{d}, Renderers: Renderers()})
+		reuseJSON = true
+		got := Spaces(res)
+		reuseJSON = false
+		want := Spaces(res)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d spaces, want %d", d, len(got), len(want))
+		}
+		for i := range got {
+			if !reflect.DeepEqual(got[i].Documents, want[i].Documents) {
+				t.Errorf("%s: space %d: the documents differ", d, i)
+				for j := range got[i].Documents {
+					if j < len(want[i].Documents) && !reflect.DeepEqual(got[i].Documents[j], want[i].Documents[j]) {
+						t.Errorf("  %+v\n  want %+v", got[i].Documents[j], want[i].Documents[j])
+						break
+					}
+				}
+			}
+			if !reflect.DeepEqual(got[i].Diags, want[i].Diags) {
+				t.Errorf("%s: space %d: the diagnostics differ:\n%v\nwant %v", d, i, got[i].Diags, want[i].Diags)
+			}
+			docs += len(got[i].Documents)
+		}
+	}
+	t.Logf("%d documents", docs)
+}
