@@ -43,15 +43,34 @@ func (b *graphBuilder) link(docs []*iam.Document) *iam.Graph {
 	if len(b.mods) == 0 {
 		return b.g
 	}
-	byAddr := map[string][]*iam.Document{}
-	for _, d := range docs {
-		if d != nil {
-			byAddr[d.Address] = append(byAddr[d.Address], d)
-		}
-	}
-	b.docs = byAddr
+	b.docs = docsByAddress(docs)
 	b.links()
 	return b.g
+}
+
+// docsByAddress groups docs (nil ones left out) by address, each group in
+// the order of docs. The documents of a block are next to one another in
+// docs: each run of one address is a slice of docs, not a copy.
+func docsByAddress(docs []*iam.Document) map[string][]*iam.Document {
+	byAddr := map[string][]*iam.Document{}
+	for i := 0; i < len(docs); {
+		if docs[i] == nil {
+			i++
+			continue
+		}
+		addr := docs[i].Address
+		j := i + 1
+		for j < len(docs) && docs[j] != nil && docs[j].Address == addr {
+			j++
+		}
+		run := docs[i:j:j] // an append to it copies
+		if prev, ok := byAddr[addr]; ok {
+			run = append(prev[:len(prev):len(prev)], run...)
+		}
+		byAddr[addr] = run
+		i = j
+	}
+	return byAddr
 }
 
 // shapeOf records the form of n when it is an unknown template string or

@@ -9,6 +9,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // variantsQueue is variants as it was, every variant through the queue.
@@ -76,6 +77,43 @@ func TestVariantsFirstAlone(t *testing.T) {
 		got, want := variants(build), variantsQueue(build)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: variants %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestDocsByAddress(t *testing.T) {
+	d := func(addr string) *iam.Document { return &iam.Document{Address: addr} }
+	a1, a2, b1, c1, a3, b2 := d("a"), d("a"), d("b"), d("c"), d("a"), d("b")
+	for _, docs := range [][]*iam.Document{
+		nil,
+		{a1},
+		{a1, a2, b1, c1},
+		{a1, nil, a2, b1, a3, c1, b2, nil},
+		{nil, nil},
+	} {
+		want := map[string][]*iam.Document{}
+		for _, x := range docs {
+			if x != nil {
+				want[x.Address] = append(want[x.Address], x)
+			}
+		}
+		before := append([]*iam.Document(nil), docs...)
+		got := docsByAddress(docs)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("docsByAddress(%v) = %v, want %v", docs, got, want)
+		}
+		for addr, g := range got {
+			_ = append(g, d("x")) // must not write into docs
+			for i := range g {
+				if g[i] != want[addr][i] {
+					t.Errorf("%s: element %d is not the same document", addr, i)
+				}
+			}
+		}
+		for i := range docs {
+			if docs[i] != before[i] {
+				t.Errorf("docs[%d] was written", i)
+			}
 		}
 	}
 }
