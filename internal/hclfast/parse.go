@@ -34,8 +34,17 @@ type parser struct {
 
 	// The attributes and bodies of the file, allocated in chunks: they
 	// live and die with the file's tree.
-	attrs  slab[hclsyntax.Attribute]
-	bodies slab[hclsyntax.Body]
+	attrs      slab[hclsyntax.Attribute]
+	bodies     slab[hclsyntax.Body]
+	blocks     slab[hclsyntax.Block]
+	blockNodes slab[blockNode]
+	travs      slab[scopeTraversal]
+	lits       slab[hclsyntax.LiteralValueExpr]
+	strs       slab[plainString]
+	tmpls      slab[hclsyntax.TemplateExpr]
+	calls      slab[callNode]
+	tuples     slab[hclsyntax.TupleConsExpr]
+	objects    slab[hclsyntax.ObjectConsExpr]
 
 	parts []part // scratch stack of template parts
 	buf   []byte // scratch for string escapes
@@ -195,7 +204,7 @@ labels:
 			oq := p.read()
 			s, e := p.quotedLabel()
 			if x == nil {
-				x = &blockNode{}
+				x = p.blockNodes.alloc()
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, s)
@@ -203,7 +212,7 @@ labels:
 		case tIdent:
 			p.read()
 			if x == nil {
-				x = &blockNode{}
+				x = p.blockNodes.alloc()
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, p.text(t))
@@ -242,7 +251,7 @@ labels:
 	if x != nil {
 		b = &x.block
 	} else {
-		b = &hclsyntax.Block{}
+		b = p.blocks.alloc()
 	}
 	*b = hclsyntax.Block{
 		Type:            p.text(ident),
@@ -548,7 +557,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.s, cl.e)}
 	case tNumber:
 		p.read()
-		return &hclsyntax.LiteralValueExpr{Val: p.numberVal(t), SrcRange: p.trng(t)}
+		return p.lit(p.numberVal(t), p.trng(t))
 	case tIdent:
 		p.read()
 		if nt := p.peek().typ; nt == tOParen || nt == tDoubleColon {
@@ -557,16 +566,16 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		name := p.text(t)
 		switch name {
 		case "true":
-			return &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: p.trng(t)}
+			return p.lit(cty.True, p.trng(t))
 		case "false":
-			return &hclsyntax.LiteralValueExpr{Val: cty.False, SrcRange: p.trng(t)}
+			return p.lit(cty.False, p.trng(t))
 		case "null":
-			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: p.trng(t)}
+			return p.lit(cty.NullVal(cty.DynamicPseudoType), p.trng(t))
 		}
 		r := p.trng(t)
 		// Most references have two to four steps (var.x, aws_x.y.arn): the
 		// node and room for four steps in one allocation.
-		x := &scopeTraversal{}
+		x := p.travs.alloc()
 		x.root = hcl.TraverseRoot{Name: name, SrcRange: r}
 		x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
 		x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:1:4], SrcRange: r}
@@ -623,7 +632,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	}
 	saved := p.nl
 	p.nl = false
-	x := &callNode{}
+	x := p.calls.alloc()
 	var args []hclsyntax.Expression
 	expand := false
 	var cl token
@@ -674,7 +683,7 @@ type slab[T any] struct {
 	next int // size of the next chunk
 }
 
-const slabMax = 32
+const slabMax = 16
 
 func (s *slab[T]) alloc() *T {
 	if len(s.free) == 0 {
@@ -683,6 +692,13 @@ func (s *slab[T]) alloc() *T {
 	}
 	x := &s.free[0]
 	s.free = s.free[1:]
+	return x
+}
+
+// lit returns a literal expression node.
+func (p *parser) lit(v cty.Value, r hcl.Range) *hclsyntax.LiteralValueExpr {
+	x := p.lits.alloc()
+	*x = hclsyntax.LiteralValueExpr{Val: v, SrcRange: r}
 	return x
 }
 
@@ -734,11 +750,13 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 		clear(p.exprs[base:])
 		p.exprs = p.exprs[:base]
 	}
-	return &hclsyntax.TupleConsExpr{
+	x := p.tuples.alloc()
+	*x = hclsyntax.TupleConsExpr{
 		Exprs:     exprs,
 		SrcRange:  p.rng(open.s, cl.e),
 		OpenRange: p.trng(open),
 	}
+	return x
 }
 
 func (p *parser) parseObject() hclsyntax.Expression {
@@ -795,11 +813,13 @@ func (p *parser) parseObject() hclsyntax.Expression {
 		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
-	return &hclsyntax.ObjectConsExpr{
+	x := p.objects.alloc()
+	*x = hclsyntax.ObjectConsExpr{
 		Items:     items,
 		SrcRange:  p.rng(open.s, cl.e),
 		OpenRange: p.trng(open),
 	}
+	return x
 }
 
 // finishFor parses a for expression after its opening bracket; the caller
