@@ -74,9 +74,15 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 	}()
 	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: true}
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
+	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
+	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
+	p.calls.per, p.tuples.per, p.blocks.per = 800, 1000, 1000
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}
 }
+
+// rem is the number of bytes of source after the last token read.
+func (p *parser) rem() int { return len(p.src) - p.cur.pos }
 
 func (p *parser) rng(s, e hcl.Pos) hcl.Range {
 	return hcl.Range{Filename: p.fn, Start: s, End: e}
@@ -156,7 +162,7 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 			bail()
 		}
 	}
-	b := p.bodies.alloc()
+	b := p.bodies.alloc(p.rem())
 	*b = hclsyntax.Body{
 		Attributes: attrs,
 		Blocks:     blocks,
@@ -177,7 +183,7 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 		}
 		p.read()
 	}
-	a := p.attrs.alloc()
+	a := p.attrs.alloc(p.rem())
 	*a = hclsyntax.Attribute{
 		Name:        p.text(ident),
 		Expr:        expr,
@@ -204,7 +210,7 @@ labels:
 			oq := p.read()
 			s, e := p.quotedLabel()
 			if x == nil {
-				x = p.blockNodes.alloc()
+				x = p.blockNodes.alloc(p.rem())
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, s)
@@ -212,7 +218,7 @@ labels:
 		case tIdent:
 			p.read()
 			if x == nil {
-				x = p.blockNodes.alloc()
+				x = p.blockNodes.alloc(p.rem())
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, p.text(t))
@@ -232,7 +238,7 @@ labels:
 			bail()
 		}
 		a := p.finishAttribute(id, true)
-		body = p.bodies.alloc()
+		body = p.bodies.alloc(p.rem())
 		*body = hclsyntax.Body{
 			Attributes: hclsyntax.Attributes{a.Name: a},
 			SrcRange:   a.SrcRange,
@@ -251,7 +257,7 @@ labels:
 	if x != nil {
 		b = &x.block
 	} else {
-		b = p.blocks.alloc()
+		b = p.blocks.alloc(p.rem())
 	}
 	*b = hclsyntax.Block{
 		Type:            p.text(ident),
@@ -575,7 +581,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		r := p.trng(t)
 		// Most references have two to four steps (var.x, aws_x.y.arn): the
 		// node and room for four steps in one allocation.
-		x := p.travs.alloc()
+		x := p.travs.alloc(p.rem())
 		x.root = hcl.TraverseRoot{Name: name, SrcRange: r}
 		x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
 		x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:1:4], SrcRange: r}
@@ -632,7 +638,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	}
 	saved := p.nl
 	p.nl = false
-	x := p.calls.alloc()
+	x := p.calls.alloc(p.rem())
 	var args []hclsyntax.Expression
 	expand := false
 	var cl token
@@ -676,19 +682,25 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	return &x.call
 }
 
-// slab hands out the elements of arrays allocated in chunks of a growing
-// size (up to slabMax elements), one chunk for many nodes of a file.
+// slab hands out the elements of arrays allocated in chunks, one chunk
+// for many nodes of a file. A chunk is at most twice the size of the one
+// before (from 2) and at most slabMax, and no bigger than the nodes the
+// rest of the file is expected to hold (one per per bytes): the unused tail
+// of the last chunk of each kind is garbage the tree keeps alive, about as
+// many bytes as the nodes a file has of that kind when chunks only doubled
+// (../shared/corpus/real: 10 MB more RSS).
 type slab[T any] struct {
 	free []T
-	next int // size of the next chunk
+	last int // size of the last chunk
+	per  int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
 }
 
 const slabMax = 16
 
-func (s *slab[T]) alloc() *T {
+func (s *slab[T]) alloc(rem int) *T {
 	if len(s.free) == 0 {
-		s.next = min(max(2*s.next, 2), slabMax)
-		s.free = make([]T, s.next)
+		s.last = max(1, min(slabMax, max(2*s.last, 2), rem/s.per))
+		s.free = make([]T, s.last)
 	}
 	x := &s.free[0]
 	s.free = s.free[1:]
@@ -697,7 +709,7 @@ func (s *slab[T]) alloc() *T {
 
 // lit returns a literal expression node.
 func (p *parser) lit(v cty.Value, r hcl.Range) *hclsyntax.LiteralValueExpr {
-	x := p.lits.alloc()
+	x := p.lits.alloc(p.rem())
 	*x = hclsyntax.LiteralValueExpr{Val: v, SrcRange: r}
 	return x
 }
@@ -750,7 +762,7 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 		clear(p.exprs[base:])
 		p.exprs = p.exprs[:base]
 	}
-	x := p.tuples.alloc()
+	x := p.tuples.alloc(p.rem())
 	*x = hclsyntax.TupleConsExpr{
 		Exprs:     exprs,
 		SrcRange:  p.rng(open.s, cl.e),
@@ -813,7 +825,7 @@ func (p *parser) parseObject() hclsyntax.Expression {
 		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
-	x := p.objects.alloc()
+	x := p.objects.alloc(p.rem())
 	*x = hclsyntax.ObjectConsExpr{
 		Items:     items,
 		SrcRange:  p.rng(open.s, cl.e),

@@ -473,7 +473,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 	if len(parts) == 1 && parts[0].kind == pLit {
 		// A plain string, the most common template: one allocation for
 		// the template, its parts array and its literal.
-		x := p.strs.alloc()
+		x := p.strs.alloc(p.rem())
 		x.lit = hclsyntax.LiteralValueExpr{Val: cty.StringVal(parts[0].val), SrcRange: p.rng(parts[0].s, parts[0].e)}
 		x.parts[0] = &x.lit
 		x.tmpl = hclsyntax.TemplateExpr{Parts: x.parts[:], SrcRange: rng}
@@ -485,7 +485,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		bail() // an unbalanced else/endif/endfor
 	}
 	p.parts = p.parts[:base]
-	x := p.tmpls.alloc()
+	x := p.tmpls.alloc(p.rem())
 	*x = hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
 	return x
 }
