@@ -1398,12 +1398,94 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 	if buf, ok := appendJSON(nil, v); ok { // "null" for a null
 		return cty.StringVal(string(buf)), nil
 	}
+	if r, ok := partlyUnknownJSON(v); ok {
+		return r, nil
+	}
 	if v.IsWhollyKnown() && !v.IsMarked() {
 		if buf, err := ctyjson.Marshal(v, v.Type()); err == nil {
 			return cty.StringVal(string(bytes.TrimSpace(buf))), nil
 		}
 	}
 	return stdlib.JSONEncodeFunc.Call([]cty.Value{v})
+}
+
+// unknownJSONObject and unknownJSONTuple are what stdlib.JSONEncodeFunc
+// returns for a known, non-null, unmarked object or map (a tuple, list or
+// set) that holds an unknown: an unknown string, not null, whose prefix is
+// "{" ("["). The result depends on nothing else.
+var (
+	unknownJSONObject, _ = stdlib.JSONEncodeFunc.Call([]cty.Value{cty.ObjectVal(map[string]cty.Value{"a": cty.DynamicVal})})
+	unknownJSONTuple, _  = stdlib.JSONEncodeFunc.Call([]cty.Value{cty.TupleVal([]cty.Value{cty.DynamicVal})})
+)
+
+// partlyUnknownJSON returns what stdlib.JSONEncodeFunc returns for v when
+// v is a known, non-null object, map, tuple, list or set with no mark
+// anywhere that holds an unknown (ok false otherwise): the function's two
+// walks for marks and its walk for unknowns allocate at each element (a
+// policy of a module evaluated with unknown variables is a few dozen
+// allocations).
+func partlyUnknownJSON(v cty.Value) (cty.Value, bool) {
+	if !v.IsKnown() || v.IsMarked() || v.IsNull() {
+		return cty.NilVal, false
+	}
+	unknown, ok := scanUnknown(v, 0)
+	if !ok || !unknown {
+		return cty.NilVal, false
+	}
+	switch ty := v.Type(); {
+	case ty.IsObjectType() || ty.IsMapType():
+		return unknownJSONObject, true
+	case ty.IsTupleType() || ty.IsListType() || ty.IsSetType():
+		return unknownJSONTuple, true
+	}
+	return cty.NilVal, false
+}
+
+// scanUnknown reports whether v holds an unknown (ok false: it holds a
+// mark, or it is too deep or of a kind it does not walk).
+func scanUnknown(v cty.Value, depth int) (unknown, ok bool) {
+	if v.IsMarked() || depth > 64 {
+		return false, false
+	}
+	if !v.IsKnown() {
+		return true, true
+	}
+	if v.IsNull() {
+		return false, true
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsPrimitiveType():
+		return false, true
+	case ty.IsObjectType():
+		for k := range ty.AttributeTypes() {
+			u, k := scanUnknown(v.GetAttr(k), depth+1)
+			if !k {
+				return false, false
+			}
+			unknown = unknown || u
+		}
+	case ty.IsTupleType() || ty.IsListType():
+		for i, n := 0, v.LengthInt(); i < n; i++ {
+			u, k := scanUnknown(v.Index(indexKey(i)), depth+1)
+			if !k {
+				return false, false
+			}
+			unknown = unknown || u
+		}
+	case ty.IsMapType() || ty.IsSetType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			u, k := scanUnknown(ev, depth+1)
+			if !k {
+				return false, false
+			}
+			unknown = unknown || u
+		}
+	default:
+		return false, false
+	}
+	return unknown, true
 }
 
 // maxShortJSON is the longest text encodeShort makes: tooLarge counts
