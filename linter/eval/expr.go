@@ -97,7 +97,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 			n.Elems[i] = e.expr(ex)
 			vals[i] = n.Elems[i].Val
 		}
-		n.Val = cty.TupleVal(vals)
+		n.Val = e.s.ev.tupleVal(vals)
 		return n
 	case *hclsyntax.ScopeTraversalExpr:
 		return e.traversal(x.Traversal, x.SrcRange)
@@ -440,8 +440,6 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 	if len(x.Items) > 0 {
 		n.Keys = make([]string, 0, len(x.Items))
 	}
-	attrs := e.s.ev.valMap()
-	defer e.s.ev.freeValMap(attrs)
 	unknown := false
 	for _, it := range x.Items {
 		var k string
@@ -481,12 +479,11 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			n.Keys = append(n.Keys, k)
 		}
 		n.Attrs[k] = c
-		attrs[k] = c.Val
 	}
 	if unknown {
 		n.Val = cty.DynamicVal
 	} else {
-		n.Val = cty.ObjectVal(attrs)
+		n.Val = e.s.ev.objectVal(n)
 	}
 	return n
 }
@@ -1012,19 +1009,16 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
-	attrs := e.s.ev.valMap()
-	defer e.s.ev.freeValMap(attrs)
-	for k, c := range n.Attrs {
+	for _, c := range n.Attrs {
 		if c.Val == cty.NilVal {
 			vals := make([]cty.Value, len(c.Elems))
 			for i, el := range c.Elems {
 				vals[i] = el.Val
 			}
-			c.Val = cty.TupleVal(vals)
+			c.Val = e.s.ev.tupleVal(vals)
 		}
-		attrs[k] = c.Val
 	}
-	n.Val = cty.ObjectVal(attrs)
+	n.Val = e.s.ev.objectVal(n)
 	return n
 }
 

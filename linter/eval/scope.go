@@ -125,6 +125,9 @@ type evaluator struct {
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
 
+	// types holds the object and tuple types made so far (objectVal).
+	types typeTable
+
 	// jsonBuf is encodeShort's buffer.
 	jsonBuf []byte
 
