@@ -125,6 +125,10 @@ type evaluator struct {
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
 
+	// literals holds the nodes of the plain strings evaluated so far (see
+	// env.template).
+	literals map[*hclsyntax.TemplateExpr]*Node
+
 	// types holds the object and tuple types made so far (objectVal).
 	types typeTable
 

@@ -19,8 +19,19 @@ import (
 // template evaluates a quoted string or heredoc, mapping the bytes of the
 // result back to the source.
 func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
+	plain := len(x.Parts) == 1 && literalPart(x.Parts[0])
+	// A plain string (most of them) is made once per evaluation (each
+	// instance of a block or module shares it, as the constant expressions
+	// are) when nothing makes it differ from one evaluation to the next.
+	ev := e.s.ev
+	share := plain && e.tvars == nil && e.jsrc == nil && ev.opts.Known == nil
+	if share {
+		if n, ok := ev.literals[x]; ok {
+			return n
+		}
+	}
 	file := x.SrcRange.Filename
-	src := e.s.ev.source(file)
+	src := ev.source(file)
 	if e.jsrc != nil && e.jsrc.file == file {
 		src = e.jsrc.buf // positions are in the decoded .tf.json string
 	}
@@ -28,19 +39,16 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	if e.jsrc != nil && e.jsrc.file == file {
 		heredoc = true // a template parsed from a decoded .tf.json string has no escapes of its own
 	}
-	if len(x.Parts) == 1 && literalPart(x.Parts[0]) {
-		// A plain string (most of them): what assemble makes of it, without
-		// its builder and copy.
-		lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
-		str := lit.Val.AsString()
-		t := &textNode{}
-		// lit.Val is the string value (cty.StringVal(str), normalized
-		// already: making it again would normalize it again).
-		t.n.Val, t.n.Range, t.n.Text = lit.Val, x.SrcRange, &t.tm
-		if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
-			t.tm.Segments = nil // as mapLiteral says it
+	if plain {
+		// What assemble makes of it, without its builder and copy.
+		n := literalNode(x, src, heredoc)
+		if share {
+			if ev.literals == nil {
+				ev.literals = map[*hclsyntax.TemplateExpr]*Node{}
+			}
+			ev.literals[x] = n
 		}
-		return &t.n
+		return n
 	}
 	parts := make([]*Node, len(x.Parts))
 	for i, p := range x.Parts {
@@ -49,6 +57,20 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		}
 	}
 	return e.assemble(x, src, heredoc, parts, 0)
+}
+
+// literalNode is the node of template x, a plain string.
+func literalNode(x *hclsyntax.TemplateExpr, src []byte, heredoc bool) *Node {
+	lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+	str := lit.Val.AsString()
+	t := &textNode{}
+	// lit.Val is the string value (cty.StringVal(str), normalized
+	// already: making it again would normalize it again).
+	t.n.Val, t.n.Range, t.n.Text = lit.Val, x.SrcRange, &t.tm
+	if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
+		t.tm.Segments = nil // as mapLiteral says it
+	}
+	return &t.n
 }
 
 // maxTemplateAlts bounds the unknown conditionals of one template that are
