@@ -151,6 +151,8 @@ func (t *typeTable) lookup(key []byte, mk func() (cty.Type, unsafe.Pointer)) cty
 func (ev *evaluator) objectVal(n *Node) cty.Value {
 	if fastValues && len(n.Keys) > 0 && len(n.Keys) == len(n.Attrs) {
 		t := &ev.types
+		var small [16]cty.Value
+		vals := small[:0]
 		b := append(t.buf[:0], 'o')
 		ok := true
 		for _, k := range n.Keys {
@@ -159,6 +161,7 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 				ok = false
 				break
 			}
+			vals = append(vals, c.Val)
 			b = append(append(b, k...), 0)
 			if b, ok = t.appendTypeKey(b, c.Val.Type()); !ok {
 				break
@@ -168,18 +171,18 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 		if ok {
 			ty := t.lookup(b, func() (cty.Type, unsafe.Pointer) {
 				attrs := make(map[string]cty.Type, len(n.Keys))
-				for _, k := range n.Keys {
-					attrs[k] = n.Attrs[k].Val.Type()
+				for i, k := range n.Keys {
+					attrs[k] = vals[i].Type()
 				}
 				ty := cty.Object(attrs)
 				m := ty.AttributeTypes()
 				return ty, *(*unsafe.Pointer)(unsafe.Pointer(&m))
 			})
-			vals := make(map[string]any, len(n.Keys))
-			for _, k := range n.Keys {
-				vals[k] = rawOf(n.Attrs[k].Val)
+			raw := make(map[string]any, len(n.Keys))
+			for i, k := range n.Keys {
+				raw[k] = rawOf(vals[i])
 			}
-			return makeValue(ty, vals)
+			return makeValue(ty, raw)
 		}
 	}
 	attrs := ev.valMap()

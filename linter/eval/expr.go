@@ -92,12 +92,16 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		return e.object(x)
 	case *hclsyntax.TupleConsExpr:
 		n := &Node{Range: x.SrcRange, Elems: make([]*Node, len(x.Exprs))}
-		vals := make([]cty.Value, len(x.Exprs))
 		for i, ex := range x.Exprs {
 			n.Elems[i] = e.expr(ex)
-			vals[i] = n.Elems[i].Val
 		}
-		n.Val = e.s.ev.tupleVal(vals)
+		ev := e.s.ev
+		vals := ev.valSlice(len(x.Exprs))
+		for i, el := range n.Elems {
+			vals[i] = el.Val
+		}
+		n.Val = ev.tupleVal(vals)
+		ev.freeValSlice(vals)
 		return n
 	case *hclsyntax.ScopeTraversalExpr:
 		return e.traversal(x.Traversal, x.SrcRange)
@@ -1011,11 +1015,13 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	}
 	for _, c := range n.Attrs {
 		if c.Val == cty.NilVal {
-			vals := make([]cty.Value, len(c.Elems))
+			ev := e.s.ev
+			vals := ev.valSlice(len(c.Elems))
 			for i, el := range c.Elems {
 				vals[i] = el.Val
 			}
-			c.Val = e.s.ev.tupleVal(vals)
+			c.Val = ev.tupleVal(vals)
+			ev.freeValSlice(vals)
 		}
 	}
 	n.Val = e.s.ev.objectVal(n)

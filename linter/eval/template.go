@@ -135,6 +135,11 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		case v.IsNull():
 			e.warn("Invalid template interpolation value", "The interpolated value is null; the string is unknown.", p.Range())
 			ok = false
+		case v.Type() == cty.String && !v.IsMarked():
+			str = v.AsString()
+		case v.Type() == cty.Number && !v.IsMarked():
+			// As convert.Convert writes a number (count.index).
+			str = v.AsBigFloat().Text('f', -1)
 		default:
 			sv, err := convert.Convert(v, cty.String)
 			if err != nil {
