@@ -182,9 +182,31 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		buf.WriteString(str)
 	}
 	if unknown {
-		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: copySegments(segs)}}}
+		return newPartialNode(buf.String(), x.SrcRange, segs)
 	}
 	return newTextNode(cty.StringVal(buf.String()), x.SrcRange, segs)
+}
+
+// partialNode is an unknown string node with its partial text, the text's
+// map and up to three segments, allocated at once.
+type partialNode struct {
+	n   Node
+	p   PartialText
+	tm  TextMap
+	seg [3]Segment
+}
+
+// newPartialNode returns an unknown string node at rng whose partial text
+// is text, its bytes mapped to (a copy of) segs.
+func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
+	if len(segs) == 0 || len(segs) > len(partialNode{}.seg) {
+		return &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: &PartialText{Text: text, Map: &TextMap{Segments: copySegments(segs)}}}
+	}
+	t := &partialNode{}
+	t.tm.Segments = t.seg[:copy(t.seg[:], segs):len(segs)]
+	t.p = PartialText{Text: text, Map: &t.tm}
+	t.n.Val, t.n.Range, t.n.Partial = cty.UnknownVal(cty.String), rng, &t.p
+	return &t.n
 }
 
 // copySegments returns segs in a slice of its own (nil when empty).
@@ -207,15 +229,53 @@ type textNode struct {
 // newTextNode returns a node for the string v at rng whose bytes map to
 // (a copy of) segs.
 func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
-	t := &textNode{}
-	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
-	if len(segs) == 1 {
-		t.seg[0] = segs[0]
-		t.tm.Segments = t.seg[:]
-	} else {
-		t.tm.Segments = copySegments(segs)
+	var n *Node
+	var tm *TextMap
+	var dst []Segment // room for segs, allocated with the node
+	switch len(segs) {
+	case 1:
+		t := &textNode{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	case 2:
+		t := &textNode2{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	case 3:
+		t := &textNode3{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	case 4:
+		t := &textNode4{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	default:
+		t := &textNode{}
+		n, tm = &t.n, &t.tm
+		tm.Segments = copySegments(segs)
 	}
-	return &t.n
+	if dst != nil {
+		copy(dst, segs)
+		tm.Segments = dst
+	}
+	n.Val, n.Range, n.Text = v, rng, tm
+	return n
+}
+
+// textNode2, textNode3 and textNode4 are textNode for texts of two, three
+// and four segments (a template with an interpolation or two).
+type textNode2 struct {
+	n   Node
+	tm  TextMap
+	seg [2]Segment
+}
+
+type textNode3 struct {
+	n   Node
+	tm  TextMap
+	seg [3]Segment
+}
+
+type textNode4 struct {
+	n   Node
+	tm  TextMap
+	seg [4]Segment
 }
 
 // interpStart returns the position of the "${" (or "%{") that opens the
