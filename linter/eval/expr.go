@@ -440,10 +440,8 @@ func (e *env) named(x hcl.Expression, nameRange hcl.Range) *Node {
 }
 
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
-	n := &Node{Range: x.SrcRange, Attrs: make(map[string]*Node, len(x.Items))}
-	if len(x.Items) > 0 {
-		n.Keys = make([]string, 0, len(x.Items))
-	}
+	n := newKeyedNode(len(x.Items))
+	n.Range, n.Attrs = x.SrcRange, make(map[string]*Node, len(x.Items))
 	unknown := false
 	for _, it := range x.Items {
 		var k string
@@ -490,6 +488,36 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 		n.Val = e.s.ev.objectVal(n)
 	}
 	return n
+}
+
+// keyedNode4 and keyedNode8 are a node with room for its keys (an object
+// or block body of up to four or eight members), allocated at once.
+type keyedNode4 struct {
+	n    Node
+	keys [4]string
+}
+
+type keyedNode8 struct {
+	n    Node
+	keys [8]string
+}
+
+// newKeyedNode returns a node whose Keys is empty with room for k keys
+// (nil when k is 0).
+func newKeyedNode(k int) *Node {
+	switch {
+	case k == 0:
+		return &Node{}
+	case k <= 4:
+		t := &keyedNode4{}
+		t.n.Keys = t.keys[:0:k]
+		return &t.n
+	case k <= 8:
+		t := &keyedNode8{}
+		t.n.Keys = t.keys[:0:k]
+		return &t.n
+	}
+	return &Node{Keys: make([]string, 0, k)}
 }
 
 // literalKey returns the key of an object item written as a bare name or
@@ -947,13 +975,14 @@ type bodyItem struct {
 
 // body evaluates a block body located. skip lists meta-argument names left out.
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
-	n := &Node{Range: rng}
+	var n *Node
 	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
+		n = newKeyedNode(len(sb.Attributes) + len(sb.Blocks))
 		n.Attrs = make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))
-		n.Keys = make([]string, 0, len(sb.Attributes)+len(sb.Blocks))
 	} else {
-		n.Attrs = map[string]*Node{}
+		n = &Node{Attrs: map[string]*Node{}}
 	}
+	n.Range = rng
 	add := func(k string, c *Node) {
 		if _, ok := n.Attrs[k]; !ok {
 			n.Keys = append(n.Keys, k)
