@@ -91,7 +91,8 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	case *hclsyntax.ObjectConsExpr:
 		return e.object(x)
 	case *hclsyntax.TupleConsExpr:
-		n := &Node{Range: x.SrcRange, Elems: make([]*Node, len(x.Exprs))}
+		n := newElemsNode(len(x.Exprs))
+		n.Range = x.SrcRange
 		for i, ex := range x.Exprs {
 			n.Elems[i] = e.expr(ex)
 		}
@@ -500,6 +501,23 @@ type keyedNode4 struct {
 type keyedNode8 struct {
 	n    Node
 	keys [8]string
+}
+
+// elemsNode4 is a node with its elements (a tuple of up to four),
+// allocated at once.
+type elemsNode4 struct {
+	n     Node
+	elems [4]*Node
+}
+
+// newElemsNode returns a node whose Elems has length k.
+func newElemsNode(k int) *Node {
+	if k > 0 && k <= 4 {
+		t := &elemsNode4{}
+		t.n.Elems = t.elems[:k:k]
+		return &t.n
+	}
+	return &Node{Elems: make([]*Node, k)}
 }
 
 // newKeyedNode returns a node whose Keys is empty with room for k keys

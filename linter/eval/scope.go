@@ -578,7 +578,10 @@ func (s *scope) group(key string) *group {
 	}
 	g := &group{cfg: bc, multi: bc.Count != nil || bc.ForEach != nil}
 	s.groups[key] = g
-	base := s.prefix() + key
+	base := key
+	if s.mod.Path != "" {
+		base = s.mod.Path + "." + key // one allocation (prefix() makes two)
+	}
 	if !g.multi {
 		g.one = instance{key: cty.NilVal, addr: base}
 		g.oneSlot[0] = &g.one
@@ -653,7 +656,8 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 				if vn == nil {
 					vn = unknownNode(rng)
 				}
-				fn(cty.StringVal(k), "["+strconv.Quote(k)+"]", &iterVal{key: &Node{Val: cty.StringVal(k), Range: keyRange(n, k, rng)}, value: vn}, nil)
+				kv := cty.StringVal(k)
+				fn(kv, "["+strconv.Quote(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
 			}
 		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
 			if !ty.IsSetType() {
