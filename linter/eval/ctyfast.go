@@ -224,3 +224,18 @@ func (ev *evaluator) tupleVal(vals []cty.Value) cty.Value {
 	}
 	return cty.TupleVal(vals)
 }
+
+// attrVal is v.GetAttr(k) for a known, non-null object v and k one of its
+// attribute names, whose type is at: without GetAttr's normalization of
+// the name and its three lookups of it (a walk of a big object, as
+// jsonencode's, is mostly those). Anything else goes through GetAttr.
+func attrVal(v cty.Value, k string, at cty.Type) cty.Value {
+	if fastValues {
+		if m, ok := rawOf(v).(map[string]any); ok {
+			if raw, ok := m[k]; ok {
+				return makeValue(at, raw)
+			}
+		}
+	}
+	return v.GetAttr(k)
+}

@@ -85,3 +85,25 @@ func TestTupleValMatchesCty(t *testing.T) {
 		}
 	}
 }
+
+func TestAttrValMatchesGetAttr(t *testing.T) {
+	ev := &evaluator{}
+	vals := ctyFastValues(ev)
+	m := map[string]cty.Value{}
+	for i, v := range vals {
+		m[string(rune('a'+i))] = v
+	}
+	made := &Node{Attrs: map[string]*Node{}}
+	for k, v := range m {
+		made.Keys = append(made.Keys, k)
+		made.Attrs[k] = &Node{Val: v}
+	}
+	for _, obj := range []cty.Value{cty.ObjectVal(m), ev.objectVal(made), cty.ObjectVal(m).Mark("sensitive")} {
+		for k, at := range obj.Type().AttributeTypes() {
+			got, want := attrVal(obj, k, at), obj.GetAttr(k)
+			if !got.RawEquals(want) || !got.Type().Equals(want.Type()) {
+				t.Errorf("attrVal(%s) = %#v, GetAttr gives %#v", k, got, want)
+			}
+		}
+	}
+}

@@ -257,12 +257,12 @@ func stringBytes(v cty.Value, limit int) int {
 		// By the type's attributes, in no order (only the total counts):
 		// cty iterates an object by sorting its attribute names.
 		n := 0
-		for k := range ty.AttributeTypes() {
+		for k, at := range ty.AttributeTypes() {
 			if n > limit {
 				break
 			}
 			n += elementBytes + len(k)
-			n += stringBytes(v.GetAttr(k), limit-n)
+			n += stringBytes(attrVal(v, k, at), limit-n)
 		}
 		return n
 	case ty.IsListType() || ty.IsTupleType():
@@ -1505,8 +1505,8 @@ func scanUnknown(v cty.Value, depth int) (unknown, ok bool) {
 	case ty.IsPrimitiveType():
 		return false, true
 	case ty.IsObjectType():
-		for k := range ty.AttributeTypes() {
-			u, k := scanUnknown(v.GetAttr(k), depth+1)
+		for k, at := range ty.AttributeTypes() {
+			u, k := scanUnknown(attrVal(v, k, at), depth+1)
 			if !k {
 				return false, false
 			}
