@@ -107,3 +107,21 @@ func TestAttrValMatchesGetAttr(t *testing.T) {
 		}
 	}
 }
+
+// Node.Get of a computed object value gives GetAttr's value, nil for a
+// name the object does not have (a name in another normal form too).
+func TestNodeGetComputedObject(t *testing.T) {
+	v := cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("x"), "caf\u00e9": cty.True, "l": cty.ListVal([]cty.Value{cty.NumberIntVal(1)})})
+	n := &Node{Val: v}
+	for _, k := range []string{"a", "caf\u00e9", "cafe\u0301", "l"} {
+		c := n.Get(k)
+		if c == nil || !c.Val.RawEquals(v.GetAttr(k)) {
+			t.Errorf("Get(%q) = %#v, want %#v", k, c, v.GetAttr(k))
+		}
+	}
+	for _, k := range []string{"b", "", "A"} {
+		if c := n.Get(k); c != nil {
+			t.Errorf("Get(%q) = %#v, want nil", k, c)
+		}
+	}
+}
