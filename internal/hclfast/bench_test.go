@@ -13,9 +13,13 @@ import (
 
 // BenchmarkParseCorpus parses every .tf of ../shared/corpus/real with
 // hclfast (falling back to hclsyntax where it returns nil, as the loader
-// does) and with hclsyntax alone.
+// does) and with hclsyntax alone. $HCLFAST_BENCH_DIR, when set, is parsed
+// instead (e.g. a generated estate, /tmp/bench/e1k).
 func BenchmarkParseCorpus(b *testing.B) {
 	dir := filepath.Join(sharedCorpus, "real")
+	if d := os.Getenv("HCLFAST_BENCH_DIR"); d != "" {
+		dir = d
+	}
 	if _, err := os.Stat(dir); err != nil {
 		b.Skip("no ../shared/corpus/real")
 	}

@@ -24,6 +24,28 @@ type parser struct {
 
 	lastEnd hcl.Pos // end of the last token read (hclsyntax's PrevRange().End)
 
+	lastTrav *scopeTraversal // the scope traversal parseTerm made last
+
+	// Scratch stacks of the elements of the tuples and objects being
+	// parsed (nested ones above their parents'): each is then copied to a
+	// slice of its size.
+	exprs []hclsyntax.Expression
+	items []objectItem
+
+	// The attributes and bodies of the file, allocated in chunks: they
+	// live and die with the file's tree.
+	attrs      slab[hclsyntax.Attribute]
+	bodies     slab[hclsyntax.Body]
+	blocks     slab[hclsyntax.Block]
+	blockNodes slab[blockNode]
+	travs      slab[scopeTraversal]
+	lits       slab[hclsyntax.LiteralValueExpr]
+	strs       slab[plainString]
+	tmpls      slab[hclsyntax.TemplateExpr]
+	calls      slab[callNode]
+	tuples     slab[hclsyntax.TupleConsExpr]
+	objects    slab[hclsyntax.ObjectConsExpr]
+
 	parts []part // scratch stack of template parts
 	buf   []byte // scratch for string escapes
 }
@@ -52,9 +74,15 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 	}()
 	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: true}
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
+	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
+	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
+	p.calls.per, p.tuples.per, p.blocks.per = 800, 1000, 1000
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}
 }
+
+// rem is the number of bytes of source after the last token read.
+func (p *parser) rem() int { return len(p.src) - p.cur.pos }
 
 func (p *parser) rng(s, e hcl.Pos) hcl.Range {
 	return hcl.Range{Filename: p.fn, Start: s, End: e}
@@ -134,12 +162,14 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 			bail()
 		}
 	}
-	return &hclsyntax.Body{
+	b := p.bodies.alloc(p.rem())
+	*b = hclsyntax.Body{
 		Attributes: attrs,
 		Blocks:     blocks,
 		SrcRange:   p.rng(start, endTok.e),
 		EndRange:   p.rng(endTok.e, endTok.e),
 	}
+	return b
 }
 
 func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attribute {
@@ -153,13 +183,15 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 		}
 		p.read()
 	}
-	return &hclsyntax.Attribute{
+	a := p.attrs.alloc(p.rem())
+	*a = hclsyntax.Attribute{
 		Name:        p.text(ident),
 		Expr:        expr,
 		SrcRange:    p.rng(ident.s, end),
 		NameRange:   p.trng(ident),
 		EqualsRange: p.trng(eq),
 	}
+	return a
 }
 
 func (p *parser) finishBlock(ident token) *hclsyntax.Block {
@@ -178,7 +210,7 @@ labels:
 			oq := p.read()
 			s, e := p.quotedLabel()
 			if x == nil {
-				x = &blockNode{}
+				x = p.blockNodes.alloc(p.rem())
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, s)
@@ -186,7 +218,7 @@ labels:
 		case tIdent:
 			p.read()
 			if x == nil {
-				x = &blockNode{}
+				x = p.blockNodes.alloc(p.rem())
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, p.text(t))
@@ -206,7 +238,8 @@ labels:
 			bail()
 		}
 		a := p.finishAttribute(id, true)
-		body = &hclsyntax.Body{
+		body = p.bodies.alloc(p.rem())
+		*body = hclsyntax.Body{
 			Attributes: hclsyntax.Attributes{a.Name: a},
 			SrcRange:   a.SrcRange,
 			EndRange:   p.rng(a.SrcRange.End, a.SrcRange.End),
@@ -224,7 +257,7 @@ labels:
 	if x != nil {
 		b = &x.block
 	} else {
-		b = &hclsyntax.Block{}
+		b = p.blocks.alloc(p.rem())
 	}
 	*b = hclsyntax.Block{
 		Type:            p.text(ident),
@@ -256,68 +289,51 @@ func (p *parser) parseExpression() hclsyntax.Expression {
 	}
 }
 
-// binaryOp returns the operation of t at precedence level lvl (0 is ||,
-// 5 is * / %), or nil.
-func binaryOp(t tokType, lvl int) *hclsyntax.Operation {
-	switch lvl {
-	case 0:
-		if t == tOr {
-			return hclsyntax.OpLogicalOr
-		}
-	case 1:
-		if t == tAnd {
-			return hclsyntax.OpLogicalAnd
-		}
-	case 2:
-		switch t {
-		case tEqOp:
-			return hclsyntax.OpEqual
-		case tNotEq:
-			return hclsyntax.OpNotEqual
-		}
-	case 3:
-		switch t {
-		case tGT:
-			return hclsyntax.OpGreaterThan
-		case tGE:
-			return hclsyntax.OpGreaterThanOrEqual
-		case tLT:
-			return hclsyntax.OpLessThan
-		case tLE:
-			return hclsyntax.OpLessThanOrEqual
-		}
-	case 4:
-		switch t {
-		case tPlus:
-			return hclsyntax.OpAdd
-		case tMinus:
-			return hclsyntax.OpSubtract
-		}
-	case 5:
-		switch t {
-		case tStar:
-			return hclsyntax.OpMultiply
-		case tSlash:
-			return hclsyntax.OpDivide
-		case tPercent:
-			return hclsyntax.OpModulo
-		}
-	}
-	return nil
+// binaryOps gives the operation of each binary operator token and its
+// precedence level (0 is ||, 5 is * / %); tokens without an operation are
+// not binary operators.
+var binaryOps = [...]struct {
+	op  *hclsyntax.Operation
+	lvl int
+}{
+	tOr:       {hclsyntax.OpLogicalOr, 0},
+	tAnd:      {hclsyntax.OpLogicalAnd, 1},
+	tEqOp:     {hclsyntax.OpEqual, 2},
+	tNotEq:    {hclsyntax.OpNotEqual, 2},
+	tGT:       {hclsyntax.OpGreaterThan, 3},
+	tGE:       {hclsyntax.OpGreaterThanOrEqual, 3},
+	tLT:       {hclsyntax.OpLessThan, 3},
+	tLE:       {hclsyntax.OpLessThanOrEqual, 3},
+	tPlus:     {hclsyntax.OpAdd, 4},
+	tMinus:    {hclsyntax.OpSubtract, 4},
+	tStar:     {hclsyntax.OpMultiply, 5},
+	tSlash:    {hclsyntax.OpDivide, 5},
+	tPercent:  {hclsyntax.OpModulo, 5},
+	tFatArrow: {},
 }
 
-func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
-	if lvl == 6 {
-		return p.parseTermWithTraversals()
+// binaryOp returns the operation of t and its precedence level, or nil.
+func binaryOp(t tokType) (*hclsyntax.Operation, int) {
+	if int(t) < len(binaryOps) {
+		o := binaryOps[t]
+		return o.op, o.lvl
 	}
-	lhs := p.parseBinary(lvl + 1)
+	return nil, 0
+}
+
+// parseBinary parses a chain of binary operations of precedence lvl or
+// higher, left-associative (precedence climbing): the tree hclsyntax
+// builds with one recursive level per precedence, without descending six
+// levels for every operand (most operands have no operator after them).
+func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
+	lhs := p.parseTermWithTraversals()
 	for {
-		op := binaryOp(p.peek().typ, lvl)
-		if op == nil {
+		op, l := binaryOp(p.peek().typ)
+		if op == nil || l < lvl {
 			return lhs
 		}
 		p.read()
-		rhs := p.parseBinary(lvl + 1)
+		rhs := p.parseBinary(l + 1)
 		lhs = &hclsyntax.BinaryOpExpr{
 			LHS:      lhs,
 			Op:       op,
@@ -332,10 +348,45 @@ func (p *parser) parseTermWithTraversals() hclsyntax.Expression {
 	return p.parseTraversals(p.parseTerm(), start)
 }
 
-// scopeTraversal co-allocates a traversal node with room for its steps.
+// scopeTraversal co-allocates a traversal node with room for its steps,
+// and the values of its root and its first attribute step, which its
+// interface values point at (traverserAt): a reference such as var.x is
+// one allocation, not three.
 type scopeTraversal struct {
 	expr  hclsyntax.ScopeTraversalExpr
 	steps [4]hcl.Traverser
+	root  hcl.TraverseRoot
+	attr  hcl.TraverseAttr
+	nattr bool // attr is used
+}
+
+// iface is the layout of a non-empty interface value: its type word and a
+// pointer to its value (for a type that is not a pointer).
+type iface struct {
+	tab  unsafe.Pointer
+	data unsafe.Pointer
+}
+
+var (
+	rootTab = ifaceTab(hcl.TraverseRoot{})
+	attrTab = ifaceTab(hcl.TraverseAttr{})
+)
+
+func ifaceTab(t hcl.Traverser) unsafe.Pointer { return (*iface)(unsafe.Pointer(&t)).tab }
+
+// traverserAt returns the interface value of type tab (rootTab, attrTab)
+// whose value is the one at v, in place. Converting a TraverseRoot or a
+// TraverseAttr to hcl.Traverser the usual way copies it to a new heap
+// object, the interface pointing at the copy; here it points into the
+// node that holds it (v must be a field of a heap node, never changed
+// afterwards: the value of an interface is immutable). The dynamic type is
+// the same, so type switches, assertions, == and reflect.DeepEqual see the
+// same value (TestTraverserAt; the differential tests compare every tree
+// with hclsyntax's). The GC keeps the whole node alive through the inner
+// pointer.
+func traverserAt(tab, v unsafe.Pointer) (t hcl.Traverser) {
+	*(*iface)(unsafe.Pointer(&t)) = iface{tab: tab, data: v}
+	return t
 }
 
 // blockNode co-allocates a block with room for two labels.
@@ -374,6 +425,21 @@ func (p *parser) appendStep(expr hclsyntax.Expression, step hcl.Traverser, end h
 	}
 }
 
+// appendAttr is appendStep for an attribute step: the first attribute of
+// the traversal parseTerm made last is stored in its node (traverserAt).
+func (p *parser) appendAttr(expr hclsyntax.Expression, step hcl.TraverseAttr, end hcl.Pos) hclsyntax.Expression {
+	if x := p.lastTrav; x != nil && !x.nattr {
+		if e, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok && e == &x.expr {
+			x.attr = step
+			x.nattr = true
+			e.Traversal = append(e.Traversal, traverserAt(attrTab, unsafe.Pointer(&x.attr)))
+			e.SrcRange.End = end
+			return e
+		}
+	}
+	return p.appendStep(expr, step, end)
+}
+
 func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsyntax.Expression {
 	for {
 		switch p.peek().typ {
@@ -383,7 +449,7 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 			switch at.typ {
 			case tIdent:
 				p.read()
-				ret = p.appendStep(ret, hcl.TraverseAttr{Name: p.text(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
+				ret = p.appendAttr(ret, hcl.TraverseAttr{Name: p.text(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
 			case tNumber:
 				p.read()
 				for i := at.s.Byte; i < at.e.Byte; i++ {
@@ -497,7 +563,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.s, cl.e)}
 	case tNumber:
 		p.read()
-		return &hclsyntax.LiteralValueExpr{Val: p.numberVal(t), SrcRange: p.trng(t)}
+		return p.lit(p.numberVal(t), p.trng(t))
 	case tIdent:
 		p.read()
 		if nt := p.peek().typ; nt == tOParen || nt == tDoubleColon {
@@ -506,18 +572,20 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		name := p.text(t)
 		switch name {
 		case "true":
-			return &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: p.trng(t)}
+			return p.lit(cty.True, p.trng(t))
 		case "false":
-			return &hclsyntax.LiteralValueExpr{Val: cty.False, SrcRange: p.trng(t)}
+			return p.lit(cty.False, p.trng(t))
 		case "null":
-			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: p.trng(t)}
+			return p.lit(cty.NullVal(cty.DynamicPseudoType), p.trng(t))
 		}
 		r := p.trng(t)
 		// Most references have two to four steps (var.x, aws_x.y.arn): the
 		// node and room for four steps in one allocation.
-		x := &scopeTraversal{}
-		x.steps[0] = hcl.TraverseRoot{Name: name, SrcRange: r}
+		x := p.travs.alloc(p.rem())
+		x.root = hcl.TraverseRoot{Name: name, SrcRange: r}
+		x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
 		x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:1:4], SrcRange: r}
+		p.lastTrav = x
 		return &x.expr
 	case tOQuote:
 		p.read()
@@ -570,7 +638,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	}
 	saved := p.nl
 	p.nl = false
-	x := &callNode{}
+	x := p.calls.alloc(p.rem())
 	var args []hclsyntax.Expression
 	expand := false
 	var cl token
@@ -614,6 +682,44 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	return &x.call
 }
 
+// slab hands out the elements of arrays allocated in chunks, one chunk
+// for many nodes of a file. A chunk is at most twice the size of the one
+// before (from 2) and at most slabMax, and no bigger than the nodes the
+// rest of the file is expected to hold (one per per bytes): the unused tail
+// of the last chunk of each kind is garbage the tree keeps alive, about as
+// many bytes as the nodes a file has of that kind when chunks only doubled
+// (../shared/corpus/real: 10 MB more RSS).
+type slab[T any] struct {
+	free []T
+	last int // size of the last chunk
+	per  int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
+}
+
+const slabMax = 16
+
+func (s *slab[T]) alloc(rem int) *T {
+	if len(s.free) == 0 {
+		s.last = max(1, min(slabMax, max(2*s.last, 2), rem/s.per))
+		s.free = make([]T, s.last)
+	}
+	x := &s.free[0]
+	s.free = s.free[1:]
+	return x
+}
+
+// lit returns a literal expression node.
+func (p *parser) lit(v cty.Value, r hcl.Range) *hclsyntax.LiteralValueExpr {
+	x := p.lits.alloc(p.rem())
+	*x = hclsyntax.LiteralValueExpr{Val: v, SrcRange: r}
+	return x
+}
+
+// objectItem is an item of an object constructor being parsed.
+type objectItem struct {
+	key, val hclsyntax.Expression
+	force    bool
+}
+
 // callNode co-allocates a function call with room for two arguments.
 type callNode struct {
 	call hclsyntax.FunctionCallExpr
@@ -629,14 +735,15 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 		p.nl = saved
 		return e
 	}
-	var exprs []hclsyntax.Expression
+	base := len(p.exprs)
 	var cl token
 	for {
 		if p.peek().typ == tCBrack {
 			cl = p.read()
 			break
 		}
-		exprs = append(exprs, p.parseExpression())
+		e := p.parseExpression()
+		p.exprs = append(p.exprs, e)
 		nt := p.peek()
 		if nt.typ == tCBrack {
 			cl = p.read()
@@ -648,11 +755,20 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 		p.read()
 	}
 	p.nl = saved
-	return &hclsyntax.TupleConsExpr{
+	var exprs []hclsyntax.Expression
+	if n := len(p.exprs) - base; n > 0 {
+		exprs = make([]hclsyntax.Expression, n)
+		copy(exprs, p.exprs[base:])
+		clear(p.exprs[base:])
+		p.exprs = p.exprs[:base]
+	}
+	x := p.tuples.alloc(p.rem())
+	*x = hclsyntax.TupleConsExpr{
 		Exprs:     exprs,
 		SrcRange:  p.rng(open.s, cl.e),
 		OpenRange: p.trng(open),
 	}
+	return x
 }
 
 func (p *parser) parseObject() hclsyntax.Expression {
@@ -665,7 +781,7 @@ func (p *parser) parseObject() hclsyntax.Expression {
 		return e
 	}
 	p.nl = true
-	var items []hclsyntax.ObjectConsItem
+	base := len(p.items)
 	var cl token
 	for {
 		nt := p.peek()
@@ -683,10 +799,7 @@ func (p *parser) parseObject() hclsyntax.Expression {
 			bail()
 		}
 		val := p.parseExpression()
-		items = append(items, hclsyntax.ObjectConsItem{
-			KeyExpr:   &hclsyntax.ObjectConsKeyExpr{Wrapped: key, ForceNonLiteral: force},
-			ValueExpr: val,
-		})
+		p.items = append(p.items, objectItem{key: key, force: force, val: val})
 		nt = p.peek()
 		if nt.typ == tCBrace {
 			cl = p.read()
@@ -698,11 +811,27 @@ func (p *parser) parseObject() hclsyntax.Expression {
 		p.read()
 	}
 	p.nl = saved
-	return &hclsyntax.ObjectConsExpr{
+	var items []hclsyntax.ObjectConsItem
+	if n := len(p.items) - base; n > 0 {
+		// The items and their key nodes in two allocations of their size
+		// (appended one by one, the items grew in steps, and each key
+		// was an allocation).
+		items = make([]hclsyntax.ObjectConsItem, n)
+		keys := make([]hclsyntax.ObjectConsKeyExpr, n)
+		for i, it := range p.items[base:] {
+			keys[i] = hclsyntax.ObjectConsKeyExpr{Wrapped: it.key, ForceNonLiteral: it.force}
+			items[i] = hclsyntax.ObjectConsItem{KeyExpr: &keys[i], ValueExpr: it.val}
+		}
+		clear(p.items[base:])
+		p.items = p.items[:base]
+	}
+	x := p.objects.alloc(p.rem())
+	*x = hclsyntax.ObjectConsExpr{
 		Items:     items,
 		SrcRange:  p.rng(open.s, cl.e),
 		OpenRange: p.trng(open),
 	}
+	return x
 }
 
 // finishFor parses a for expression after its opening bracket; the caller

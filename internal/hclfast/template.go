@@ -473,7 +473,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 	if len(parts) == 1 && parts[0].kind == pLit {
 		// A plain string, the most common template: one allocation for
 		// the template, its parts array and its literal.
-		x := &plainString{}
+		x := p.strs.alloc(p.rem())
 		x.lit = hclsyntax.LiteralValueExpr{Val: cty.StringVal(parts[0].val), SrcRange: p.rng(parts[0].s, parts[0].e)}
 		x.parts[0] = &x.lit
 		x.tmpl = hclsyntax.TemplateExpr{Parts: x.parts[:], SrcRange: rng}
@@ -485,7 +485,9 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		bail() // an unbalanced else/endif/endfor
 	}
 	p.parts = p.parts[:base]
-	return &hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
+	x := p.tmpls.alloc(p.rem())
+	*x = hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
+	return x
 }
 
 // plainString co-allocates the nodes of a template that is one literal.
@@ -503,7 +505,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 		pt := &parts[i]
 		switch pt.kind {
 		case pLit:
-			exprs = append(exprs, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(pt.val), SrcRange: p.rng(pt.s, pt.e)})
+			exprs = append(exprs, p.lit(cty.StringVal(pt.val), p.rng(pt.s, pt.e)))
 			i++
 		case pInterp:
 			exprs = append(exprs, pt.expr)

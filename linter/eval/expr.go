@@ -91,13 +91,18 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	case *hclsyntax.ObjectConsExpr:
 		return e.object(x)
 	case *hclsyntax.TupleConsExpr:
-		n := &Node{Range: x.SrcRange, Elems: make([]*Node, len(x.Exprs))}
-		vals := make([]cty.Value, len(x.Exprs))
+		n := newElemsNode(len(x.Exprs))
+		n.Range = x.SrcRange
 		for i, ex := range x.Exprs {
 			n.Elems[i] = e.expr(ex)
-			vals[i] = n.Elems[i].Val
 		}
-		n.Val = cty.TupleVal(vals)
+		ev := e.s.ev
+		vals := ev.valSlice(len(x.Exprs))
+		for i, el := range n.Elems {
+			vals[i] = el.Val
+		}
+		n.Val = ev.tupleVal(vals)
+		ev.freeValSlice(vals)
 		return n
 	case *hclsyntax.ScopeTraversalExpr:
 		return e.traversal(x.Traversal, x.SrcRange)
@@ -252,12 +257,12 @@ func stringBytes(v cty.Value, limit int) int {
 		// By the type's attributes, in no order (only the total counts):
 		// cty iterates an object by sorting its attribute names.
 		n := 0
-		for k := range ty.AttributeTypes() {
+		for k, at := range ty.AttributeTypes() {
 			if n > limit {
 				break
 			}
 			n += elementBytes + len(k)
-			n += stringBytes(v.GetAttr(k), limit-n)
+			n += stringBytes(attrVal(v, k, at), limit-n)
 		}
 		return n
 	case ty.IsListType() || ty.IsTupleType():
@@ -436,12 +441,8 @@ func (e *env) named(x hcl.Expression, nameRange hcl.Range) *Node {
 }
 
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
-	n := &Node{Range: x.SrcRange, Attrs: make(map[string]*Node, len(x.Items))}
-	if len(x.Items) > 0 {
-		n.Keys = make([]string, 0, len(x.Items))
-	}
-	attrs := e.s.ev.valMap()
-	defer e.s.ev.freeValMap(attrs)
+	n := newKeyedNode(len(x.Items))
+	n.Range, n.Attrs = x.SrcRange, make(map[string]*Node, len(x.Items))
 	unknown := false
 	for _, it := range x.Items {
 		var k string
@@ -481,14 +482,60 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			n.Keys = append(n.Keys, k)
 		}
 		n.Attrs[k] = c
-		attrs[k] = c.Val
 	}
 	if unknown {
 		n.Val = cty.DynamicVal
 	} else {
-		n.Val = cty.ObjectVal(attrs)
+		n.Val = e.s.ev.objectVal(n)
 	}
 	return n
+}
+
+// keyedNode4 and keyedNode8 are a node with room for its keys (an object
+// or block body of up to four or eight members), allocated at once.
+type keyedNode4 struct {
+	n    Node
+	keys [4]string
+}
+
+type keyedNode8 struct {
+	n    Node
+	keys [8]string
+}
+
+// elemsNode4 is a node with its elements (a tuple of up to four),
+// allocated at once.
+type elemsNode4 struct {
+	n     Node
+	elems [4]*Node
+}
+
+// newElemsNode returns a node whose Elems has length k.
+func newElemsNode(k int) *Node {
+	if k > 0 && k <= 4 {
+		t := &elemsNode4{}
+		t.n.Elems = t.elems[:k:k]
+		return &t.n
+	}
+	return &Node{Elems: make([]*Node, k)}
+}
+
+// newKeyedNode returns a node whose Keys is empty with room for k keys
+// (nil when k is 0).
+func newKeyedNode(k int) *Node {
+	switch {
+	case k == 0:
+		return &Node{}
+	case k <= 4:
+		t := &keyedNode4{}
+		t.n.Keys = t.keys[:0:k]
+		return &t.n
+	case k <= 8:
+		t := &keyedNode8{}
+		t.n.Keys = t.keys[:0:k]
+		return &t.n
+	}
+	return &Node{Keys: make([]string, 0, k)}
 }
 
 // literalKey returns the key of an object item written as a bare name or
@@ -946,13 +993,14 @@ type bodyItem struct {
 
 // body evaluates a block body located. skip lists meta-argument names left out.
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
-	n := &Node{Range: rng}
+	var n *Node
 	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
+		n = newKeyedNode(len(sb.Attributes) + len(sb.Blocks))
 		n.Attrs = make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))
-		n.Keys = make([]string, 0, len(sb.Attributes)+len(sb.Blocks))
 	} else {
-		n.Attrs = map[string]*Node{}
+		n = &Node{Attrs: map[string]*Node{}}
 	}
+	n.Range = rng
 	add := func(k string, c *Node) {
 		if _, ok := n.Attrs[k]; !ok {
 			n.Keys = append(n.Keys, k)
@@ -1012,19 +1060,18 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
-	attrs := e.s.ev.valMap()
-	defer e.s.ev.freeValMap(attrs)
-	for k, c := range n.Attrs {
+	for _, c := range n.Attrs {
 		if c.Val == cty.NilVal {
-			vals := make([]cty.Value, len(c.Elems))
+			ev := e.s.ev
+			vals := ev.valSlice(len(c.Elems))
 			for i, el := range c.Elems {
 				vals[i] = el.Val
 			}
-			c.Val = cty.TupleVal(vals)
+			c.Val = ev.tupleVal(vals)
+			ev.freeValSlice(vals)
 		}
-		attrs[k] = c.Val
 	}
-	n.Val = cty.ObjectVal(attrs)
+	n.Val = e.s.ev.objectVal(n)
 	return n
 }
 
@@ -1398,12 +1445,94 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 	if buf, ok := appendJSON(nil, v); ok { // "null" for a null
 		return cty.StringVal(string(buf)), nil
 	}
+	if r, ok := partlyUnknownJSON(v); ok {
+		return r, nil
+	}
 	if v.IsWhollyKnown() && !v.IsMarked() {
 		if buf, err := ctyjson.Marshal(v, v.Type()); err == nil {
 			return cty.StringVal(string(bytes.TrimSpace(buf))), nil
 		}
 	}
 	return stdlib.JSONEncodeFunc.Call([]cty.Value{v})
+}
+
+// unknownJSONObject and unknownJSONTuple are what stdlib.JSONEncodeFunc
+// returns for a known, non-null, unmarked object or map (a tuple, list or
+// set) that holds an unknown: an unknown string, not null, whose prefix is
+// "{" ("["). The result depends on nothing else.
+var (
+	unknownJSONObject, _ = stdlib.JSONEncodeFunc.Call([]cty.Value{cty.ObjectVal(map[string]cty.Value{"a": cty.DynamicVal})})
+	unknownJSONTuple, _  = stdlib.JSONEncodeFunc.Call([]cty.Value{cty.TupleVal([]cty.Value{cty.DynamicVal})})
+)
+
+// partlyUnknownJSON returns what stdlib.JSONEncodeFunc returns for v when
+// v is a known, non-null object, map, tuple, list or set with no mark
+// anywhere that holds an unknown (ok false otherwise): the function's two
+// walks for marks and its walk for unknowns allocate at each element (a
+// policy of a module evaluated with unknown variables is a few dozen
+// allocations).
+func partlyUnknownJSON(v cty.Value) (cty.Value, bool) {
+	if !v.IsKnown() || v.IsMarked() || v.IsNull() {
+		return cty.NilVal, false
+	}
+	unknown, ok := scanUnknown(v, 0)
+	if !ok || !unknown {
+		return cty.NilVal, false
+	}
+	switch ty := v.Type(); {
+	case ty.IsObjectType() || ty.IsMapType():
+		return unknownJSONObject, true
+	case ty.IsTupleType() || ty.IsListType() || ty.IsSetType():
+		return unknownJSONTuple, true
+	}
+	return cty.NilVal, false
+}
+
+// scanUnknown reports whether v holds an unknown (ok false: it holds a
+// mark, or it is too deep or of a kind it does not walk).
+func scanUnknown(v cty.Value, depth int) (unknown, ok bool) {
+	if v.IsMarked() || depth > 64 {
+		return false, false
+	}
+	if !v.IsKnown() {
+		return true, true
+	}
+	if v.IsNull() {
+		return false, true
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsPrimitiveType():
+		return false, true
+	case ty.IsObjectType():
+		for k, at := range ty.AttributeTypes() {
+			u, k := scanUnknown(attrVal(v, k, at), depth+1)
+			if !k {
+				return false, false
+			}
+			unknown = unknown || u
+		}
+	case ty.IsTupleType() || ty.IsListType():
+		for i, n := 0, v.LengthInt(); i < n; i++ {
+			u, k := scanUnknown(v.Index(indexKey(i)), depth+1)
+			if !k {
+				return false, false
+			}
+			unknown = unknown || u
+		}
+	case ty.IsMapType() || ty.IsSetType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			u, k := scanUnknown(ev, depth+1)
+			if !k {
+				return false, false
+			}
+			unknown = unknown || u
+		}
+	default:
+		return false, false
+	}
+	return unknown, true
 }
 
 // maxShortJSON is the longest text encodeShort makes: tooLarge counts

@@ -116,7 +116,7 @@ func appendJSONMax(buf []byte, v cty.Value, limit int) ([]byte, bool) {
 			buf = appendJSONString(buf, k)
 			buf = append(buf, ':')
 			var ok bool
-			if buf, ok = appendJSONElem(buf, v.GetAttr(k), limit); !ok {
+			if buf, ok = appendJSONElem(buf, attrVal(v, k, atys[k]), limit); !ok {
 				return buf, false
 			}
 		}

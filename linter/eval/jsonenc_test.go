@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
@@ -61,5 +62,46 @@ func TestAppendJSONMatchesCtyJSON(t *testing.T) {
 	}
 	if _, ok := appendJSON(nil, cty.PositiveInfinity); ok {
 		t.Error("appendJSON handled infinity, which cty/json refuses")
+	}
+}
+
+// jsonEncode of a value holding unknowns gives what the function gives
+// (partlyUnknownJSON's fast path), refinements included, and leaves marked
+// values to the function.
+func TestJSONEncodePartlyUnknownMatchesFunction(t *testing.T) {
+	unk := cty.UnknownVal(cty.String)
+	obj := func(m map[string]cty.Value) cty.Value { return cty.ObjectVal(m) }
+	vals := []cty.Value{
+		obj(map[string]cty.Value{"a": cty.DynamicVal}),
+		obj(map[string]cty.Value{"Version": cty.StringVal("2012-10-17"), "Statement": cty.TupleVal([]cty.Value{
+			obj(map[string]cty.Value{"Action": cty.UnknownVal(cty.List(cty.String)), "Effect": cty.StringVal("Allow")})})}),
+		cty.TupleVal([]cty.Value{cty.StringVal("a"), unk}),
+		cty.ListVal([]cty.Value{cty.StringVal("a"), unk}),
+		cty.SetVal([]cty.Value{cty.StringVal("a"), unk}),
+		cty.MapVal(map[string]cty.Value{"k": unk}),
+		obj(map[string]cty.Value{"n": cty.NullVal(cty.String), "u": unk.Refine().StringPrefix("arn:").NewValue()}),
+		obj(map[string]cty.Value{"deep": cty.TupleVal([]cty.Value{obj(map[string]cty.Value{"x": cty.UnknownVal(cty.Number)})})}),
+		// Not for the fast path: marks, wholly known, unknown or null at the top.
+		obj(map[string]cty.Value{"a": unk.Mark("secret")}),
+		obj(map[string]cty.Value{"a": unk}).Mark("secret"),
+		cty.TupleVal([]cty.Value{cty.StringVal("s").Mark("m"), unk}),
+		obj(map[string]cty.Value{"a": cty.StringVal("x")}),
+		cty.DynamicVal, unk, cty.NullVal(cty.DynamicPseudoType),
+		cty.UnknownVal(cty.EmptyObject).Refine().NotNull().NewValue(),
+		cty.EmptyObjectVal, cty.EmptyTupleVal,
+	}
+	fast := 0
+	for _, v := range vals {
+		want, werr := stdlib.JSONEncodeFunc.Call([]cty.Value{v})
+		if _, ok := partlyUnknownJSON(v); ok {
+			fast++
+		}
+		got, gerr := jsonEncode(v)
+		if (werr != nil) != (gerr != nil) || (werr == nil && !got.RawEquals(want)) {
+			t.Errorf("jsonEncode(%#v) = %#v, %v; the function gives %#v, %v", v, got, gerr, want, werr)
+		}
+	}
+	if fast != 8 {
+		t.Errorf("the fast path took %d values, want 8", fast)
 	}
 }

@@ -107,10 +107,21 @@ func (n *Node) Get(k string) *Node {
 	ty := v.Type()
 	switch {
 	case ty.IsObjectType():
-		if !ty.HasAttribute(k) {
-			return nil
+		var av cty.Value
+		if plainName(k) {
+			// An ASCII name is its own normal form: one lookup.
+			at, ok := ty.AttributeTypes()[k]
+			if !ok {
+				return nil
+			}
+			av = attrVal(v, k, at)
+		} else {
+			if !ty.HasAttribute(k) {
+				return nil
+			}
+			av = v.GetAttr(k)
 		}
-		c := &Node{Val: v.GetAttr(k), Range: n.Range}
+		c := &Node{Val: av, Range: n.Range}
 		if n.Inst != "" {
 			c.Ref = &Ref{Address: n.Inst, Attr: k}
 		}

@@ -124,6 +124,15 @@ type evaluator struct {
 	// Maps free for the attributes handed to cty.ObjectVal, which copies
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
+	// Slices free for the elements handed to tupleVal (valSlice).
+	valSlices [][]cty.Value
+
+	// literals holds the nodes of the plain strings evaluated so far (see
+	// env.template).
+	literals map[*hclsyntax.TemplateExpr]*Node
+
+	// types holds the object and tuple types made so far (objectVal).
+	types typeTable
 
 	// jsonBuf is encodeShort's buffer.
 	jsonBuf []byte
@@ -179,6 +188,25 @@ func (ev *evaluator) freeValMap(m map[string]cty.Value) {
 	if len(m) <= 64 {
 		clear(m)
 		ev.valMaps = append(ev.valMaps, m)
+	}
+}
+
+// valSlice returns a slice of n values for building a tuple value; give
+// it back with freeValSlice once tupleVal has read it.
+func (ev *evaluator) valSlice(n int) []cty.Value {
+	if k := len(ev.valSlices); k > 0 && cap(ev.valSlices[k-1]) >= n {
+		v := ev.valSlices[k-1][:n]
+		ev.valSlices = ev.valSlices[:k-1]
+		return v
+	}
+	return make([]cty.Value, n, max(n, 8))
+}
+
+// freeValSlice takes back a slice of valSlice (a big one is dropped).
+func (ev *evaluator) freeValSlice(v []cty.Value) {
+	if cap(v) <= 64 {
+		clear(v)
+		ev.valSlices = append(ev.valSlices, v)
 	}
 }
 
@@ -531,6 +559,11 @@ type group struct {
 	unknown bool // count/for_each not known: one "[*]" instance
 	insts   []*instance
 	byKey   map[string]*instance
+
+	// one and oneSlot hold the instance of a block without count or
+	// for_each (most blocks): one allocation for the group.
+	one     instance
+	oneSlot [1]*instance
 }
 
 type iterVal struct{ key, value *Node }
@@ -545,7 +578,16 @@ func (s *scope) group(key string) *group {
 	}
 	g := &group{cfg: bc, multi: bc.Count != nil || bc.ForEach != nil}
 	s.groups[key] = g
-	base := s.prefix() + key
+	base := key
+	if s.mod.Path != "" {
+		base = s.mod.Path + "." + key // one allocation (prefix() makes two)
+	}
+	if !g.multi {
+		g.one = instance{key: cty.NilVal, addr: base}
+		g.oneSlot[0] = &g.one
+		g.insts = g.oneSlot[:]
+		return g
+	}
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
 		in := &instance{key: k, addr: base + suffix, each: each, count: count}
 		g.insts = append(g.insts, in)
@@ -614,7 +656,8 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 				if vn == nil {
 					vn = unknownNode(rng)
 				}
-				fn(cty.StringVal(k), "["+strconv.Quote(k)+"]", &iterVal{key: &Node{Val: cty.StringVal(k), Range: keyRange(n, k, rng)}, value: vn}, nil)
+				kv := cty.StringVal(k)
+				fn(kv, "["+strconv.Quote(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
 			}
 		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
 			if !ty.IsSetType() {

@@ -19,8 +19,19 @@ import (
 // template evaluates a quoted string or heredoc, mapping the bytes of the
 // result back to the source.
 func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
+	plain := len(x.Parts) == 1 && literalPart(x.Parts[0])
+	// A plain string (most of them) is made once per evaluation (each
+	// instance of a block or module shares it, as the constant expressions
+	// are) when nothing makes it differ from one evaluation to the next.
+	ev := e.s.ev
+	share := plain && e.tvars == nil && e.jsrc == nil && ev.opts.Known == nil
+	if share {
+		if n, ok := ev.literals[x]; ok {
+			return n
+		}
+	}
 	file := x.SrcRange.Filename
-	src := e.s.ev.source(file)
+	src := ev.source(file)
 	if e.jsrc != nil && e.jsrc.file == file {
 		src = e.jsrc.buf // positions are in the decoded .tf.json string
 	}
@@ -28,19 +39,16 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	if e.jsrc != nil && e.jsrc.file == file {
 		heredoc = true // a template parsed from a decoded .tf.json string has no escapes of its own
 	}
-	if len(x.Parts) == 1 && literalPart(x.Parts[0]) {
-		// A plain string (most of them): what assemble makes of it, without
-		// its builder and copy.
-		lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
-		str := lit.Val.AsString()
-		t := &textNode{}
-		// lit.Val is the string value (cty.StringVal(str), normalized
-		// already: making it again would normalize it again).
-		t.n.Val, t.n.Range, t.n.Text = lit.Val, x.SrcRange, &t.tm
-		if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
-			t.tm.Segments = nil // as mapLiteral says it
+	if plain {
+		// What assemble makes of it, without its builder and copy.
+		n := literalNode(x, src, heredoc)
+		if share {
+			if ev.literals == nil {
+				ev.literals = map[*hclsyntax.TemplateExpr]*Node{}
+			}
+			ev.literals[x] = n
 		}
-		return &t.n
+		return n
 	}
 	parts := make([]*Node, len(x.Parts))
 	for i, p := range x.Parts {
@@ -49,6 +57,20 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		}
 	}
 	return e.assemble(x, src, heredoc, parts, 0)
+}
+
+// literalNode is the node of template x, a plain string.
+func literalNode(x *hclsyntax.TemplateExpr, src []byte, heredoc bool) *Node {
+	lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+	str := lit.Val.AsString()
+	t := &textNode{}
+	// lit.Val is the string value (cty.StringVal(str), normalized
+	// already: making it again would normalize it again).
+	t.n.Val, t.n.Range, t.n.Text = lit.Val, x.SrcRange, &t.tm
+	if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
+		t.tm.Segments = nil // as mapLiteral says it
+	}
+	return &t.n
 }
 
 // maxTemplateAlts bounds the unknown conditionals of one template that are
@@ -113,6 +135,11 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		case v.IsNull():
 			e.warn("Invalid template interpolation value", "The interpolated value is null; the string is unknown.", p.Range())
 			ok = false
+		case v.Type() == cty.String && !v.IsMarked():
+			str = v.AsString()
+		case v.Type() == cty.Number && !v.IsMarked():
+			// As convert.Convert writes a number (count.index).
+			str = v.AsBigFloat().Text('f', -1)
 		default:
 			sv, err := convert.Convert(v, cty.String)
 			if err != nil {
@@ -155,9 +182,31 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		buf.WriteString(str)
 	}
 	if unknown {
-		return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: &PartialText{Text: buf.String(), Map: &TextMap{Segments: copySegments(segs)}}}
+		return newPartialNode(buf.String(), x.SrcRange, segs)
 	}
 	return newTextNode(cty.StringVal(buf.String()), x.SrcRange, segs)
+}
+
+// partialNode is an unknown string node with its partial text, the text's
+// map and up to three segments, allocated at once.
+type partialNode struct {
+	n   Node
+	p   PartialText
+	tm  TextMap
+	seg [3]Segment
+}
+
+// newPartialNode returns an unknown string node at rng whose partial text
+// is text, its bytes mapped to (a copy of) segs.
+func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
+	if len(segs) == 0 || len(segs) > len(partialNode{}.seg) {
+		return &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: &PartialText{Text: text, Map: &TextMap{Segments: copySegments(segs)}}}
+	}
+	t := &partialNode{}
+	t.tm.Segments = t.seg[:copy(t.seg[:], segs):len(segs)]
+	t.p = PartialText{Text: text, Map: &t.tm}
+	t.n.Val, t.n.Range, t.n.Partial = cty.UnknownVal(cty.String), rng, &t.p
+	return &t.n
 }
 
 // copySegments returns segs in a slice of its own (nil when empty).
@@ -180,15 +229,53 @@ type textNode struct {
 // newTextNode returns a node for the string v at rng whose bytes map to
 // (a copy of) segs.
 func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
-	t := &textNode{}
-	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
-	if len(segs) == 1 {
-		t.seg[0] = segs[0]
-		t.tm.Segments = t.seg[:]
-	} else {
-		t.tm.Segments = copySegments(segs)
+	var n *Node
+	var tm *TextMap
+	var dst []Segment // room for segs, allocated with the node
+	switch len(segs) {
+	case 1:
+		t := &textNode{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	case 2:
+		t := &textNode2{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	case 3:
+		t := &textNode3{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	case 4:
+		t := &textNode4{}
+		n, tm, dst = &t.n, &t.tm, t.seg[:]
+	default:
+		t := &textNode{}
+		n, tm = &t.n, &t.tm
+		tm.Segments = copySegments(segs)
 	}
-	return &t.n
+	if dst != nil {
+		copy(dst, segs)
+		tm.Segments = dst
+	}
+	n.Val, n.Range, n.Text = v, rng, tm
+	return n
+}
+
+// textNode2, textNode3 and textNode4 are textNode for texts of two, three
+// and four segments (a template with an interpolation or two).
+type textNode2 struct {
+	n   Node
+	tm  TextMap
+	seg [2]Segment
+}
+
+type textNode3 struct {
+	n   Node
+	tm  TextMap
+	seg [3]Segment
+}
+
+type textNode4 struct {
+	n   Node
+	tm  TextMap
+	seg [4]Segment
 }
 
 // interpStart returns the position of the "${" (or "%{") that opens the

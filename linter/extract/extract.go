@@ -110,6 +110,9 @@ type extractor struct {
 	// listed in pending.
 	deferred bool
 	pending  []pendingDoc
+
+	trees    treeArena             // the nodeTrees of the FromTree call under way (fromJSON)
+	jsonDocs map[jsonKey]builtJSON // see fromJSON
 }
 
 // pendingDoc is a document whose policy text is parsed after the bodies
@@ -272,6 +275,7 @@ func (c consumed) of(i int) []*iam.Document {
 // consumeAll extracts the documents of the consumer blocks, in order.
 func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 	c := consumed{ends: make([]int32, len(blocks))}
+	var ats []*eval.Node
 	for i, b := range blocks {
 		x.safe(b, func() {
 			switch {
@@ -282,8 +286,9 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 					if k.When != nil && !k.When(b.Body) {
 						continue
 					}
-					for _, at := range attrNodes(b.Body, k.Path) {
-						c.docs = append(c.docs, x.consume(b, at, k)...)
+					ats = appendAttrNodes(ats[:0], b.Body, k.Path)
+					for _, at := range ats {
+						c.docs = x.consume(c.docs, b, at, k)
 					}
 				}
 			}
@@ -376,22 +381,21 @@ func (x *extractor) kinds(addr string, visiting map[string]bool) map[iam.Kind]bo
 	return out
 }
 
-// attrNodes returns the nodes of an attribute path: the attribute itself, or
-// the attribute of every block of the nested block types leading to it.
-func attrNodes(body *eval.Node, path []string) []*eval.Node {
+// appendAttrNodes appends to out the nodes of an attribute path: the
+// attribute itself, or the attribute of every block of the nested block
+// types leading to it.
+func appendAttrNodes(out []*eval.Node, body *eval.Node, path []string) []*eval.Node {
 	if body == nil || len(path) == 0 {
-		return nil
+		return out
 	}
 	if len(path) == 1 {
-		n := body.Get(path[0])
-		if n == nil {
-			return nil
+		if n := body.Get(path[0]); n != nil {
+			out = append(out, n)
 		}
-		return []*eval.Node{n}
+		return out
 	}
-	var out []*eval.Node
 	for _, blk := range blocksOf(body.Get(path[0]), nil) {
-		out = append(out, attrNodes(blk, path[1:])...)
+		out = appendAttrNodes(out, blk, path[1:])
 	}
 	return out
 }
@@ -455,10 +459,11 @@ func (x *extractor) docRef(n *eval.Node) string {
 	return n.Ref.Address
 }
 
-// consume extracts the policy held by attribute node at of block b.
-func (x *extractor) consume(b *eval.Block, at *eval.Node, c consumer) []*iam.Document {
+// consume appends to out the documents of the policy held by attribute
+// node at of block b (one per variant).
+func (x *extractor) consume(out []*iam.Document, b *eval.Block, at *eval.Node, c consumer) []*iam.Document {
 	attrName := strings.Join(c.Path, ".")
-	res := variants(func(ch *choices) []*iam.Document {
+	res := variants(func(ch *choices) *iam.Document {
 		n := ch.r(at)
 		if ref := x.docRef(n); ref != "" {
 			if x.used[ref] == nil {
@@ -492,13 +497,23 @@ func (x *extractor) consume(b *eval.Block, at *eval.Node, c consumer) []*iam.Doc
 				}
 			}
 		}
-		return []*iam.Document{d}
+		return d
 	})
-	var out []*iam.Document
-	for _, r := range res {
-		out = append(out, r...)
+	for _, d := range res {
+		if d != nil {
+			out = append(out, d)
+		}
 	}
 	return out
+}
+
+// unconsumed undoes on d, a copy of a document fromNode built for kind,
+// what consume (and a merge) wrote on it: the fields of its consumer.
+func unconsumed(d *iam.Document, kind iam.Kind) {
+	d.Kind = kind
+	d.Address, d.ResourceType, d.Attribute = "", "", ""
+	d.Related = nil
+	d.PolicyName, d.PolicyPath = "", ""
 }
 
 func related(b *eval.Block) []iam.Related {
@@ -524,14 +539,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	v := n.Val
 	switch {
 	case n.JSON != nil:
-		d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
-		if d != nil {
-			d.Range = iam.MakeRange(rng)
-			if d.Size == 0 && isKnown(v) && v.Type() == cty.String {
-				d.Size = compactLen(v.AsString())
-			}
-		}
-		return d, diags
+		return x.fromJSON(n, ch, kind)
 	case !isKnown(v):
 		if n.Partial != nil {
 			m := textMapper(n.Partial.Map, rng)
@@ -576,6 +584,68 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		Detail:   fmt.Sprintf("A policy must be a JSON string; this is a %s.", v.Type().FriendlyName()),
 		Subject:  rng.Ptr(),
 	}}
+}
+
+// jsonKey names the document of a jsonencode node for a kind.
+type jsonKey struct {
+	n    *eval.Node
+	kind iam.Kind
+}
+
+// builtJSON is a document fromJSON built, with its diagnostics.
+type builtJSON struct {
+	doc   *iam.Document
+	diags hcl.Diagnostics
+}
+
+// reuseJSON lets fromJSON hand out copies of the documents it built (tests
+// compare with building each).
+var reuseJSON = true
+
+// fromJSON is fromNode for the jsonencode node n: iam.FromTree over its
+// located argument. The evaluator shares the node of a constant
+// expression between module instances (and a local between the blocks of
+// one): a node met again gets a copy of the document built the first time
+// (sharing its statements, as the kinds of a data document do; unconsumed
+// clears what its consumer wrote on the first), when that build met no
+// conditional (what it builds then depends on n alone, not on the branches
+// picked).
+func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
+	key := jsonKey{n, kind}
+	if e, ok := x.jsonDocs[key]; ok {
+		d := new(iam.Document)
+		*d = *e.doc
+		unconsumed(d, kind)
+		return d, append(hcl.Diagnostics(nil), e.diags...)
+	}
+	var pending *eval.Node
+	if ch != nil {
+		// FromTree keeps none of its trees: one arena serves every call.
+		ch.arena = &x.trees
+		defer func() { x.trees.reset(); ch.arena = nil }()
+		pending, ch.pending = ch.pending, nil // to see whether this walk meets a conditional
+	}
+	d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
+	v := n.Val
+	if d != nil {
+		d.Range = iam.MakeRange(n.Range)
+		if d.Size == 0 && isKnown(v) && v.Type() == cty.String {
+			d.Size = compactLen(v.AsString())
+		}
+	}
+	if ch != nil {
+		plain := ch.pending == nil && len(ch.pick) == 0
+		if pending != nil {
+			ch.pending = pending // the first conditional met stays the first
+		}
+		if plain && d != nil && reuseJSON {
+			if x.jsonDocs == nil {
+				x.jsonDocs = map[jsonKey]builtJSON{}
+			}
+			x.jsonDocs[key] = builtJSON{doc: d, diags: append(hcl.Diagnostics(nil), diags...)}
+		}
+	}
+	return d, diags
 }
 
 // parseString builds the document of policy text s (at rng, its offsets
@@ -675,7 +745,7 @@ func (x *extractor) preparse() {
 	if x.deferred {
 		return // parsed by Space.complete, after the bodies are dropped
 	}
-	var nodes []*eval.Node
+	var nodes, ats []*eval.Node
 	var kinds []iam.Kind
 	seen := map[*eval.Node]bool{}
 	for _, mod := range x.mods {
@@ -684,7 +754,8 @@ func (x *extractor) preparse() {
 				continue
 			}
 			for _, c := range consumers[b.Type] {
-				for _, n := range attrNodes(b.Body, c.Path) {
+				ats = appendAttrNodes(ats[:0], b.Body, c.Path)
+				for _, n := range ats {
 					if n == nil || seen[n] || n.Ref != nil || n.JSON != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
 						continue
 					}

@@ -43,22 +43,40 @@ func (b *graphBuilder) link(docs []*iam.Document) *iam.Graph {
 	if len(b.mods) == 0 {
 		return b.g
 	}
-	byAddr := map[string][]*iam.Document{}
-	for _, d := range docs {
-		if d != nil {
-			byAddr[d.Address] = append(byAddr[d.Address], d)
-		}
-	}
-	b.docs = byAddr
+	b.docs = docsByAddress(docs)
 	b.links()
 	return b.g
 }
 
-// collectShapes records the form of every unknown template string under n.
-func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
-	if n == nil || depth > 64 {
-		return
+// docsByAddress groups docs (nil ones left out) by address, each group in
+// the order of docs. The documents of a block are next to one another in
+// docs: each run of one address is a slice of docs, not a copy.
+func docsByAddress(docs []*iam.Document) map[string][]*iam.Document {
+	byAddr := map[string][]*iam.Document{}
+	for i := 0; i < len(docs); {
+		if docs[i] == nil {
+			i++
+			continue
+		}
+		addr := docs[i].Address
+		j := i + 1
+		for j < len(docs) && docs[j] != nil && docs[j].Address == addr {
+			j++
+		}
+		run := docs[i:j:j] // an append to it copies
+		if prev, ok := byAddr[addr]; ok {
+			run = append(prev[:len(prev):len(prev)], run...)
+		}
+		byAddr[addr] = run
+		i = j
 	}
+	return byAddr
+}
+
+// shapeOf records the form of n when it is an unknown template string or
+// an unknown reference with one (refShape); the first node met at a range
+// gives it.
+func shapeOf(n *eval.Node, out map[hcl.Range]string) {
 	if n.Partial != nil && !isKnown(n.Val) && len(n.Partial.Text) <= 4096 {
 		if _, dup := out[n.Range]; !dup {
 			out[n.Range] = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, "*")
@@ -69,16 +87,6 @@ func collectShapes(n *eval.Node, out map[hcl.Range]string, depth int) {
 				out[n.Range] = sh
 			}
 		}
-	}
-	for _, k := range n.Keys {
-		collectShapes(n.Attrs[k], out, depth+1)
-	}
-	for _, e := range n.Elems {
-		collectShapes(e, out, depth+1)
-	}
-	collectShapes(n.JSON, out, depth+1)
-	for _, a := range n.Alts {
-		collectShapes(a, out, depth+1)
 	}
 }
 

@@ -77,11 +77,13 @@ func prefix4(s string) string {
 	return s
 }
 
-// blockSecrets finds credential literals in the evaluated attributes of
-// every block of one address space whose name says they hold a secret key
-// (a variable default flowing into provider "aws" secret_key), and access
-// key IDs in any attribute. One Secret per literal location (secretKey).
-func blockSecrets(mods []*eval.Module) []foundSecret {
+// scanBodies walks the evaluated body of every block of one address space
+// once (walkBody) for the credential literals of its attributes, whose
+// name says they hold a secret key (a variable default flowing into
+// provider "aws" secret_key), or access key IDs in any attribute: one
+// Secret per literal location (secretKey); and for the forms of its
+// unknown strings, into shapes.
+func scanBodies(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret {
 	var out []foundSecret
 	seen := map[string]bool{}
 	add := func(s foundSecret) {
@@ -100,10 +102,36 @@ func blockSecrets(mods []*eval.Module) []foundSecret {
 			if bl == nil || bl.Body == nil {
 				continue
 			}
-			walkSecrets(bl, bl.Body, "", 0, add)
+			walkBody(bl, bl.Body, "", 0, true, add, shapes)
 		}
 	}
 	return out
+}
+
+// walkBody reads the evaluated node n of block bl (member name, at depth
+// in the body): the form of every unknown string under it, jsonencode
+// arguments and conditional branches included, to depth 64 (shapeOf); and,
+// when secrets is set, the credentials of the strings of its members and
+// elements (secretLeaf), to depth 32.
+func walkBody(bl *eval.Block, n *eval.Node, name string, depth int, secrets bool, add func(foundSecret), shapes map[hcl.Range]string) {
+	if n == nil || depth > 64 {
+		return
+	}
+	shapeOf(n, shapes)
+	inner := secrets && depth < 32
+	for _, k := range n.Keys {
+		walkBody(bl, n.Attrs[k], k, depth+1, inner, add, shapes)
+	}
+	for _, e := range n.Elems {
+		walkBody(bl, e, name, depth+1, inner, add, shapes)
+	}
+	if secrets && len(n.Keys) == 0 && len(n.Elems) == 0 {
+		secretLeaf(bl, n, name, add)
+	}
+	walkBody(bl, n.JSON, "", depth+1, false, add, shapes)
+	for _, a := range n.Alts {
+		walkBody(bl, a, "", depth+1, false, add, shapes)
+	}
 }
 
 func secretKey(s *iam.Secret) string {
@@ -111,7 +139,7 @@ func secretKey(s *iam.Secret) string {
 }
 
 // findSecrets finds credential literals: those the address spaces' blocks
-// hold (blockSecrets, in space order: they know the block address), then
+// hold (scanBodies, in space order: they know the block address), then
 // those in every source file read (.tf, .tfvars, file()d and templated
 // files; a key in terraform.tfvars is reported at its line even when nothing
 // uses it). One Secret per literal location, sorted by position. A value an
@@ -190,20 +218,9 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// walkSecrets looks at the attributes of an evaluated body for credentials.
-func walkSecrets(bl *eval.Block, n *eval.Node, name string, depth int, add func(foundSecret)) {
-	if n == nil || depth > 32 {
-		return
-	}
-	for _, k := range n.Keys {
-		walkSecrets(bl, n.Attrs[k], k, depth+1, add)
-	}
-	for _, e := range n.Elems {
-		walkSecrets(bl, e, name, depth+1, add)
-	}
-	if len(n.Keys) > 0 || len(n.Elems) > 0 {
-		return
-	}
+// secretLeaf looks at the string of attribute name (a member or an element
+// of one) for credentials.
+func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)) {
 	v := n.Val
 	if !isKnown(v) || v.IsNull() || v.Type() != cty.String {
 		return

@@ -48,7 +48,7 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool) *Space 
 		sp.graph = &iam.Graph{}
 		return sp
 	}
-	// The secret scan, the shapes and the entities of the graph only read
+	// The secret and shape scan and the entities of the graph only read
 	// the bodies: on big spaces (a plan) they run while the documents are
 	// extracted, each on its own goroutine, and the graph is linked to the
 	// documents after. What each writes is its own; the result is the same
@@ -58,16 +58,7 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool) *Space 
 	x.deferred = deferred
 	gb := newGraphBuilder(live)
 	side := []func(){
-		func() { sp.secrets = blockSecrets(live) },
-		func() {
-			for _, mod := range live {
-				for _, bl := range mod.Blocks {
-					if bl != nil {
-						collectShapes(bl.Body, sp.shapes, 0)
-					}
-				}
-			}
-		},
+		func() { sp.secrets = scanBodies(live, sp.shapes) },
 		gb.entities,
 	}
 	if blockCount(live) >= minConcurrentBlocks && !serialSpaces {

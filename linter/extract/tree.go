@@ -19,8 +19,33 @@ const maxVariants = 16
 // choices picks one branch of each conditional (eval.Node.Alts) met while
 // building one variant of a policy.
 type choices struct {
-	pick    map[*eval.Node]int
-	pending *eval.Node // first conditional met with no branch picked
+	pick    map[*eval.Node]int // nil until a branch is picked
+	pending *eval.Node         // first conditional met with no branch picked
+	arena   *treeArena         // where newTree allocates, when set
+}
+
+// treeArena holds the nodeTrees of one iam.FromTree call: FromTree makes one
+// per member and element it reads (tens per policy) and keeps none of them
+// once it returns, so the next call reuses them (reset).
+type treeArena struct {
+	buf  []nodeTree
+	used int
+}
+
+func (a *treeArena) alloc() *nodeTree {
+	if a.used == len(a.buf) {
+		// The trees handed out stay where they are (still in use);
+		// the next calls use the bigger buffer.
+		a.buf, a.used = make([]nodeTree, max(2*len(a.buf), 32)), 0
+	}
+	a.used++
+	return &a.buf[a.used-1]
+}
+
+// reset makes the trees handed out free again.
+func (a *treeArena) reset() {
+	clear(a.buf[:a.used]) // what they point to may go
+	a.used = 0
 }
 
 // r resolves n through the picked branches of its conditionals. A conditional
@@ -45,8 +70,19 @@ func (c *choices) r(n *eval.Node) *eval.Node {
 // variants builds one result per combination of the branches of the
 // conditionals that build meets, up to maxVariants.
 func variants[T any](build func(c *choices) T) []T {
-	queue := []*choices{{pick: map[*eval.Node]int{}}}
+	// The first variant on its own: most values hold no conditional, and
+	// then it is the only one.
+	c0 := &choices{}
+	v0 := build(c0)
+	p0 := c0.pending
+	if p0 == nil || len(p0.Alts) > maxVariants {
+		return []T{v0}
+	}
 	var out []T
+	queue := make([]*choices, 0, len(p0.Alts))
+	for i := range p0.Alts {
+		queue = append(queue, &choices{pick: map[*eval.Node]int{p0: i}})
+	}
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
@@ -78,19 +114,30 @@ func isNull(n *eval.Node) bool {
 
 // nodeTree adapts a located evaluated value to iam.Tree.
 type nodeTree struct {
-	n    *eval.Node
+	n    *eval.Node // resolved through the picked branches (choices.r)
+	src  *eval.Node // as met: its NameRange is the key range
 	c    *choices
-	key  hcl.Range
 	keys []string // Keys, once computed (iam.FromTree asks for them once per name it looks up)
+	kind iam.TreeKind
 	kset bool
 }
 
 func newTree(n *eval.Node, c *choices) *nodeTree {
-	return &nodeTree{n: c.r(n), c: c, key: n.NameRange}
+	r := c.r(n)
+	var t *nodeTree
+	if c != nil && c.arena != nil {
+		t = c.arena.alloc()
+	} else {
+		t = new(nodeTree)
+	}
+	*t = nodeTree{n: r, src: n, c: c, kind: nodeKind(r)}
+	return t
 }
 
-func (t *nodeTree) Kind() iam.TreeKind {
-	n := t.n
+func (t *nodeTree) Kind() iam.TreeKind { return t.kind }
+
+// nodeKind is the iam.TreeKind of a resolved node.
+func nodeKind(n *eval.Node) iam.TreeKind {
 	v := n.Val
 	if v == cty.NilVal {
 		switch {
@@ -177,22 +224,23 @@ func (t *nodeTree) PartialText() string {
 }
 
 func (t *nodeTree) Range() hcl.Range    { return t.n.Range }
-func (t *nodeTree) KeyRange() hcl.Range { return t.key }
+func (t *nodeTree) KeyRange() hcl.Range { return t.src.NameRange }
 
 // Keys returns the object's keys: those of the source in source order, then
-// those only the value knows, sorted. The slice is shared: callers only read it.
+// those only the value knows, sorted. The slice is shared (with the node
+// when the source lists them all): callers only read it.
 func (t *nodeTree) Keys() []string {
 	if !t.kset {
-		t.keys, t.kset = t.computeKeys(), true
+		t.keys, t.kset = nodeKeys(t.n), true
 	}
 	return t.keys
 }
 
-func (t *nodeTree) computeKeys() []string {
-	n := t.n
+// nodeKeys returns the keys of a resolved object node (nodeTree.Keys).
+func nodeKeys(n *eval.Node) []string {
 	v := n.Val
 	if !isKnown(v) || v.IsNull() {
-		return append([]string(nil), n.Keys...)
+		return n.Keys
 	}
 	ty := v.Type()
 	var all []string
@@ -202,7 +250,7 @@ func (t *nodeTree) computeKeys() []string {
 		if sameKeys(n.Keys, ats) {
 			// The source lists exactly the value's attributes (an object
 			// literal): that is the order.
-			return append([]string(nil), n.Keys...)
+			return n.Keys
 		}
 		for k := range ats {
 			all = append(all, k)
@@ -256,7 +304,7 @@ func sameKeys(keys []string, ats map[string]cty.Type) bool {
 }
 
 func (t *nodeTree) Field(key string) iam.Tree {
-	if t.Kind() != iam.TreeObject {
+	if t.kind != iam.TreeObject {
 		return nil
 	}
 	c := t.n.Get(key)
@@ -267,13 +315,72 @@ func (t *nodeTree) Field(key string) iam.Tree {
 }
 
 func (t *nodeTree) Len() int {
-	if t.Kind() != iam.TreeArray {
+	if t.kind != iam.TreeArray {
 		return 0
 	}
-	if !isKnown(t.n.Val) {
-		return len(t.n.Elems)
+	return nodeLen(t.n)
+}
+
+// nodeLen is the length of a resolved array node.
+func nodeLen(n *eval.Node) int {
+	if !isKnown(n.Val) {
+		return len(n.Elems)
 	}
-	return t.n.Val.LengthInt()
+	return n.Val.LengthInt()
+}
+
+// CompactSize is what iam's compactSize finds walking the tree (the same
+// members in the same order, resolved through the same choices), read off
+// the nodes without a nodeTree per member.
+func (t *nodeTree) CompactSize() (int, bool) { return nodeSize(t.n, t.c, 0) }
+
+func nodeSize(n *eval.Node, c *choices, depth int) (int, bool) {
+	if depth > iam.MaxSizeDepth {
+		return 0, false
+	}
+	switch nodeKind(n) {
+	case iam.TreeNull:
+		return 4, true
+	case iam.TreeString:
+		return iam.QuotedLen(n.Val.AsString()), true
+	case iam.TreeNumber, iam.TreeBool:
+		s, _ := scalarText(n.Val)
+		return len(s), true
+	case iam.TreeArray:
+		l := nodeLen(n)
+		size := 2 + max(l-1, 0)
+		for i := 0; i < l; i++ {
+			e := n.Index(i)
+			if e == nil {
+				return 0, false
+			}
+			m, ok := nodeSize(c.r(e), c, depth+1)
+			if !ok {
+				return 0, false
+			}
+			size += m
+		}
+		return size, true
+	case iam.TreeObject:
+		ks := nodeKeys(n)
+		size := 2 + max(len(ks)-1, 0)
+		for _, k := range ks {
+			if strings.Contains(k, iam.UnknownPart) {
+				return 0, false
+			}
+			e := n.Get(k)
+			if e == nil {
+				return 0, false
+			}
+			m, ok := nodeSize(c.r(e), c, depth+1)
+			if !ok {
+				return 0, false
+			}
+			size += iam.QuotedLen(k) + 1 + m
+		}
+		return size, true
+	}
+	return 0, false
 }
 
 func (t *nodeTree) Elem(i int) iam.Tree {

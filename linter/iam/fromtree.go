@@ -92,7 +92,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		b.warn(st.Range(), "Invalid policy Statement", fmt.Sprintf("Statement must be an object or an array of objects, not %s; it is ignored.", kindName(st.Kind())))
 	}
 	if !d.Unknown {
-		if n, ok := compactSize(t, 0); ok {
+		if n, ok := sizeOf(t); ok {
 			d.Size = n
 		}
 	}
@@ -396,22 +396,37 @@ func (b *builder) conditions(t Tree) []Condition {
 	return out
 }
 
-// maxSizeDepth bounds the recursion of compactSize.
-const maxSizeDepth = 10000
+// MaxSizeDepth bounds the recursion of compactSize (and of a CompactSizer's).
+const MaxSizeDepth = 10000
+
+// CompactSizer is a Tree that finds its compactSize itself, as compactSize
+// would walking it (a walk of its own representation, without a Tree per
+// member).
+type CompactSizer interface {
+	CompactSize() (int, bool)
+}
+
+// sizeOf is compactSize(t, 0), by t's CompactSize when it has one.
+func sizeOf(t Tree) (int, bool) {
+	if s, ok := t.(CompactSizer); ok {
+		return s.CompactSize()
+	}
+	return compactSize(t, 0)
+}
 
 // compactSize returns the length of t serialised as JSON without white space
 // (strings escaped as encoding/json would, except that <, > and & are counted
 // as one byte each, as AWS counts them). ok is false when t holds an unknown.
 // Null members count as written ("null").
 func compactSize(t Tree, depth int) (int, bool) {
-	if t == nil || depth > maxSizeDepth {
+	if t == nil || depth > MaxSizeDepth {
 		return 0, false
 	}
 	switch t.Kind() {
 	case TreeNull:
 		return 4, true
 	case TreeString:
-		return quotedLen(t.Scalar()), true
+		return QuotedLen(t.Scalar()), true
 	case TreeNumber, TreeBool:
 		return len(t.Scalar()), true
 	case TreeArray:
@@ -435,14 +450,15 @@ func compactSize(t Tree, depth int) (int, bool) {
 			if !ok {
 				return 0, false
 			}
-			n += quotedLen(k) + 1 + m
+			n += QuotedLen(k) + 1 + m
 		}
 		return n, true
 	}
 	return 0, false
 }
 
-func quotedLen(s string) int {
+// QuotedLen is the length of s as a JSON string (see compactSize).
+func QuotedLen(s string) int {
 	n := 2 + len(s)
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {

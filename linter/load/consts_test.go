@@ -68,3 +68,68 @@ resource "aws_iam_role" "r" {
 		t.Errorf("%d warnings for tolist(1), want 3 (two instances, one root): %v", n, res.Diags)
 	}
 }
+
+// A plain string is made once per root and shared by the instances of its
+// block and module, located as when it was made per instance (the text of
+// a heredoc and of a quoted string with escapes too).
+func TestPlainStringsSharedByInstances(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `
+module "m" {
+  source   = "./m"
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+`)
+	write(t, dir, "m/main.tf", `
+variable "name" {}
+
+resource "aws_iam_policy" "p" {
+  count  = 2
+  name   = "pol\ticy"
+  path   = "/${var.name}/"
+  policy = <<-EOT
+    {"Version": "2012-10-17", "Statement": []}
+  EOT
+  tags   = { Team = "x" }
+}
+`)
+	write(t, dir, "one/main.tf", `
+resource "aws_iam_policy" "p" {
+  name   = "pol\ticy"
+  policy = <<-EOT
+    {"Version": "2012-10-17", "Statement": []}
+  EOT
+  tags   = { Team = "x" }
+}
+`)
+	res := load(t, Options{Paths: []string{dir}})
+	a := block(t, res, `module.m["a"].aws_iam_policy.p[0]`).Body
+	b := block(t, res, `module.m["b"].aws_iam_policy.p[1]`).Body
+	for _, k := range []string{"name", "policy"} {
+		if a.Attrs[k] != b.Attrs[k] {
+			t.Errorf("%s: plain string made per instance", k)
+		}
+	}
+	if a.Attrs["tags"].Attrs["Team"] != b.Attrs["tags"].Attrs["Team"] {
+		t.Errorf("plain string of an object made per instance")
+	}
+	if a.Attrs["path"] == b.Attrs["path"] || a.Attrs["path"].Val.AsString() != "/a/" || b.Attrs["path"].Val.AsString() != "/b/" {
+		t.Errorf("template referring to the instance shared: %#v %#v", a.Attrs["path"].Val, b.Attrs["path"].Val)
+	}
+	// Located as in a block evaluated once (same text, same column, other file).
+	one := block(t, res, `aws_iam_policy.p`).Body
+	for _, k := range []string{"name", "policy"} {
+		x, y := a.Attrs[k], one.Attrs[k]
+		if !x.Val.RawEquals(y.Val) || x.NameRange.Start.Column != y.NameRange.Start.Column || x.Range.Start.Column != y.Range.Start.Column ||
+			x.Text == nil || y.Text == nil || len(x.Text.Segments) != len(y.Text.Segments) {
+			t.Fatalf("%s: shared %#v, made once %#v", k, x, y)
+		}
+		for i, s := range x.Text.Segments {
+			o := y.Text.Segments[i]
+			if s.Offset != o.Offset || s.Len != o.Len || s.Start.Column != o.Start.Column || s.Start.Line-x.Range.Start.Line != o.Start.Line-y.Range.Start.Line || s.Verbatim != o.Verbatim || string(s.Src) != string(o.Src) {
+				t.Errorf("%s: segment %d %+v, made once %+v", k, i, s, o)
+			}
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package eval
+
+import (
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// ctyFastValues are values of the kinds evaluation builds objects and
+// tuples of: primitives, unknowns (refined too), nulls, marks, collections,
+// nested objects and tuples (made by objectVal and tupleVal, and by cty).
+func ctyFastValues(ev *evaluator) []cty.Value {
+	inner := &Node{Keys: []string{"Effect", "Action"}, Attrs: map[string]*Node{
+		"Effect": {Val: cty.StringVal("Allow")}, "Action": {Val: cty.TupleVal([]cty.Value{cty.StringVal("s3:*")})}}}
+	return []cty.Value{
+		cty.StringVal("a"), cty.StringVal(""), cty.NumberIntVal(3), cty.True,
+		cty.DynamicVal, cty.UnknownVal(cty.String), cty.UnknownVal(cty.String).Refine().NotNull().StringPrefix("arn:").NewValue(),
+		cty.NullVal(cty.String), cty.NullVal(cty.DynamicPseudoType), cty.StringVal("secret").Mark("sensitive"),
+		cty.ListVal([]cty.Value{cty.StringVal("x")}), cty.SetVal([]cty.Value{cty.StringVal("x")}),
+		cty.MapVal(map[string]cty.Value{"k": cty.NumberIntVal(1)}), cty.EmptyObjectVal, cty.EmptyTupleVal,
+		cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("b")}),
+		cty.TupleVal([]cty.Value{cty.StringVal("b"), cty.True}),
+		ev.objectVal(inner), ev.tupleVal([]cty.Value{ev.objectVal(inner), cty.StringVal("z")}),
+		cty.UnknownVal(cty.ObjectWithOptionalAttrs(map[string]cty.Type{"o": cty.String}, []string{"o"})),
+	}
+}
+
+func TestObjectValMatchesCty(t *testing.T) {
+	if !fastValues {
+		t.Fatal("cty.Value's layout is not the one objectVal assumes: the fast path is off")
+	}
+	ev := &evaluator{}
+	vals := ctyFastValues(ev)
+	names := []string{"Effect", "Action", "Resource", "café", "e\u0301", "", "a b", "NUL\x00"}
+	check := func(n *Node) {
+		t.Helper()
+		attrs := map[string]cty.Value{}
+		for k, c := range n.Attrs {
+			attrs[k] = c.Val
+		}
+		want := cty.ObjectVal(attrs)
+		for range 2 { // made, then from the table
+			got := ev.objectVal(n)
+			if !got.RawEquals(want) || !got.Type().Equals(want.Type()) {
+				t.Fatalf("objectVal(%v) = %#v, cty.ObjectVal gives %#v", n.Keys, got, want)
+			}
+		}
+	}
+	for i := range vals {
+		for j := range vals {
+			for _, k := range [][2]string{{names[0], names[1]}, {names[i%len(names)], names[(j+1)%len(names)]}} {
+				if k[0] == k[1] {
+					continue
+				}
+				n := &Node{Keys: []string{k[0], k[1]}, Attrs: map[string]*Node{k[0]: {Val: vals[i]}, k[1]: {Val: vals[j]}}}
+				check(n)
+				// The other order: another key, the same type.
+				check(&Node{Keys: []string{k[1], k[0]}, Attrs: n.Attrs})
+			}
+		}
+		check(&Node{Keys: []string{"only"}, Attrs: map[string]*Node{"only": {Val: vals[i]}}})
+	}
+	check(&Node{Attrs: map[string]*Node{}})
+}
+
+func TestTupleValMatchesCty(t *testing.T) {
+	ev := &evaluator{}
+	vals := ctyFastValues(ev)
+	check := func(elems []cty.Value) {
+		t.Helper()
+		want := cty.TupleVal(elems)
+		for range 2 {
+			got := ev.tupleVal(elems)
+			if !got.RawEquals(want) || !got.Type().Equals(want.Type()) {
+				t.Fatalf("tupleVal(%#v) = %#v, cty.TupleVal gives %#v", elems, got, want)
+			}
+		}
+	}
+	check(nil)
+	check([]cty.Value{})
+	for i := range vals {
+		check([]cty.Value{vals[i]})
+		for j := range vals {
+			check([]cty.Value{vals[i], vals[j]})
+		}
+	}
+}
+
+func TestAttrValMatchesGetAttr(t *testing.T) {
+	ev := &evaluator{}
+	vals := ctyFastValues(ev)
+	m := map[string]cty.Value{}
+	for i, v := range vals {
+		m[string(rune('a'+i))] = v
+	}
+	made := &Node{Attrs: map[string]*Node{}}
+	for k, v := range m {
+		made.Keys = append(made.Keys, k)
+		made.Attrs[k] = &Node{Val: v}
+	}
+	for _, obj := range []cty.Value{cty.ObjectVal(m), ev.objectVal(made), cty.ObjectVal(m).Mark("sensitive")} {
+		for k, at := range obj.Type().AttributeTypes() {
+			got, want := attrVal(obj, k, at), obj.GetAttr(k)
+			if !got.RawEquals(want) || !got.Type().Equals(want.Type()) {
+				t.Errorf("attrVal(%s) = %#v, GetAttr gives %#v", k, got, want)
+			}
+		}
+	}
+}
+
+// Node.Get of a computed object value gives GetAttr's value, nil for a
+// name the object does not have (a name in another normal form too).
+func TestNodeGetComputedObject(t *testing.T) {
+	v := cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("x"), "caf\u00e9": cty.True, "l": cty.ListVal([]cty.Value{cty.NumberIntVal(1)})})
+	n := &Node{Val: v}
+	for _, k := range []string{"a", "caf\u00e9", "cafe\u0301", "l"} {
+		c := n.Get(k)
+		if c == nil || !c.Val.RawEquals(v.GetAttr(k)) {
+			t.Errorf("Get(%q) = %#v, want %#v", k, c, v.GetAttr(k))
+		}
+	}
+	for _, k := range []string{"b", "", "A"} {
+		if c := n.Get(k); c != nil {
+			t.Errorf("Get(%q) = %#v, want nil", k, c)
+		}
+	}
+}
