@@ -55,7 +55,7 @@ func scanUnknown(v cty.Value, depth int) (unknown, ok bool) {
 			}
 			unknown = unknown || u
 		}
-	case ty.IsTupleType():
+	case ty.IsTupleType() || ty.IsListType():
 		if !fast {
 			return scanElements(v, depth)
 		}
@@ -63,23 +63,17 @@ func scanUnknown(v cty.Value, depth int) (unknown, ok bool) {
 		if s == nil {
 			return scanElements(v, depth)
 		}
-		for i, et := range ty.TupleElementTypes() {
-			u, k := scanUnknown(Make(et, s[i]), depth+1)
-			if !k {
-				return false, false
+		var ets []cty.Type // a tuple's element types; a list's is et
+		var et cty.Type
+		if ty.IsTupleType() {
+			ets = ty.TupleElementTypes()
+		} else {
+			et = ty.ElementType()
+		}
+		for i, e := range s {
+			if ets != nil {
+				et = ets[i]
 			}
-			unknown = unknown || u
-		}
-	case ty.IsListType():
-		if !fast {
-			return scanElements(v, depth)
-		}
-		s, _ := Raw(v).([]any)
-		if s == nil {
-			return scanElements(v, depth)
-		}
-		et := ty.ElementType()
-		for _, e := range s {
 			u, k := scanUnknown(Make(et, e), depth+1)
 			if !k {
 				return false, false

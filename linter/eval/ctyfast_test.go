@@ -6,6 +6,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/internal/ctyraw"
+	"github.com/iamlint/iamlint/internal/ctyraw/ctyrawtest"
 )
 
 // ctyFastValues are values of the kinds evaluation builds objects and
@@ -14,17 +15,8 @@ import (
 func ctyFastValues(ev *evaluator) []cty.Value {
 	inner := &Node{Keys: []string{"Effect", "Action"}, Attrs: map[string]*Node{
 		"Effect": {Val: cty.StringVal("Allow")}, "Action": {Val: cty.TupleVal([]cty.Value{cty.StringVal("s3:*")})}}}
-	return []cty.Value{
-		cty.StringVal("a"), cty.StringVal(""), cty.NumberIntVal(3), cty.True,
-		cty.DynamicVal, cty.UnknownVal(cty.String), cty.UnknownVal(cty.String).Refine().NotNull().StringPrefix("arn:").NewValue(),
-		cty.NullVal(cty.String), cty.NullVal(cty.DynamicPseudoType), cty.StringVal("secret").Mark("sensitive"),
-		cty.ListVal([]cty.Value{cty.StringVal("x")}), cty.SetVal([]cty.Value{cty.StringVal("x")}),
-		cty.MapVal(map[string]cty.Value{"k": cty.NumberIntVal(1)}), cty.EmptyObjectVal, cty.EmptyTupleVal,
-		cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("b")}),
-		cty.TupleVal([]cty.Value{cty.StringVal("b"), cty.True}),
-		ev.objectVal(inner), ev.tupleVal([]cty.Value{ev.objectVal(inner), cty.StringVal("z")}),
-		cty.UnknownVal(cty.ObjectWithOptionalAttrs(map[string]cty.Type{"o": cty.String}, []string{"o"})),
-	}
+	return append(ctyrawtest.Values(),
+		ev.objectVal(inner), ev.tupleVal([]cty.Value{ev.objectVal(inner), cty.StringVal("z")}))
 }
 
 func TestObjectValMatchesCty(t *testing.T) {
