@@ -23,6 +23,11 @@
 // constructors. The package's tests compare values made by Make with
 // cty's constructors' on a matrix of values (unknowns, refinements, marks,
 // nulls, collections, non-NFC names) and exercise the fallback (SetFast).
+//
+// The one other unsafe read here, AttrsAddr, takes the address of an
+// object type's attribute map (ElemsAddr: of a tuple type's element slice)
+// as an identity of the type for the evaluator's table: cty hands out the
+// type's own map and slice, which TestTypeAddrs checks.
 package ctyraw
 
 import (
@@ -154,3 +159,13 @@ func (t *Types) Put(key []byte, ty cty.Type) (e Type, ok bool) {
 
 // Len returns the number of types stored.
 func (t *Types) Len() int { return len(t.m) }
+
+// AttrsAddr returns the address of m, the attribute type map of an object
+// type as ty.AttributeTypes() returns it: the type's own map, shared by
+// every copy of the type, so an identity of the type that is cheap to
+// hash (a map is a pointer; unsafe reads it).
+func AttrsAddr(m map[string]cty.Type) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(&m)) }
+
+// ElemsAddr is AttrsAddr for the element types of a tuple type, as
+// ty.TupleElementTypes() returns them.
+func ElemsAddr(s []cty.Type) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(s)) }

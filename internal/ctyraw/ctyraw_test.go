@@ -126,3 +126,27 @@ func TestTypes(t *testing.T) {
 		t.Fatalf("Put into a full table: %v %v len %d", e, ok, tt.Len())
 	}
 }
+
+func TestTypeAddrs(t *testing.T) {
+	obj := cty.Object(map[string]cty.Type{"a": cty.String})
+	same := obj // a copy of the type
+	other := cty.Object(map[string]cty.Type{"a": cty.String})
+	if AttrsAddr(obj.AttributeTypes()) != AttrsAddr(same.AttributeTypes()) {
+		t.Error("copies of an object type have different attribute maps")
+	}
+	if AttrsAddr(obj.AttributeTypes()) == AttrsAddr(other.AttributeTypes()) {
+		t.Error("two object types made apart share an attribute map")
+	}
+	tup := cty.Tuple([]cty.Type{cty.String})
+	same = tup
+	other = cty.Tuple([]cty.Type{cty.String})
+	if ElemsAddr(tup.TupleElementTypes()) != ElemsAddr(same.TupleElementTypes()) ||
+		ElemsAddr(tup.TupleElementTypes()) == ElemsAddr(other.TupleElementTypes()) {
+		t.Error("tuple element types are not an identity of the type")
+	}
+	// A value made on a type keeps the type's own map.
+	v := Make(obj, map[string]any{"a": "x"})
+	if AttrsAddr(v.Type().AttributeTypes()) != AttrsAddr(obj.AttributeTypes()) {
+		t.Error("a value's object type has another attribute map than the type it was made on")
+	}
+}

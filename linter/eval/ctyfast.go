@@ -52,7 +52,7 @@ func (t *typeTable) appendTypeKey(b []byte, ty cty.Type) ([]byte, bool) {
 		if len(m) == 0 {
 			return append(b, 'o'), true
 		}
-		id, ok := t.ids[*(*unsafe.Pointer)(unsafe.Pointer(&m))]
+		id, ok := t.ids[ctyraw.AttrsAddr(m)]
 		if !ok {
 			return b, false
 		}
@@ -62,7 +62,7 @@ func (t *typeTable) appendTypeKey(b []byte, ty cty.Type) ([]byte, bool) {
 		if len(s) == 0 {
 			return append(b, 't'), true
 		}
-		id, ok := t.ids[unsafe.Pointer(unsafe.SliceData(s))]
+		id, ok := t.ids[ctyraw.ElemsAddr(s)]
 		if !ok {
 			return b, false
 		}
@@ -124,7 +124,7 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 				}
 				ty := cty.Object(attrs)
 				m := ty.AttributeTypes()
-				return ty, *(*unsafe.Pointer)(unsafe.Pointer(&m))
+				return ty, ctyraw.AttrsAddr(m)
 			})
 			raw := make(map[string]any, len(n.Keys))
 			for i, k := range n.Keys {
@@ -161,7 +161,7 @@ func (ev *evaluator) tupleVal(vals []cty.Value) cty.Value {
 					types[i] = v.Type()
 				}
 				ty := cty.Tuple(types)
-				return ty, unsafe.Pointer(unsafe.SliceData(ty.TupleElementTypes()))
+				return ty, ctyraw.ElemsAddr(ty.TupleElementTypes())
 			})
 			raw := make([]any, len(vals))
 			for i, v := range vals {
