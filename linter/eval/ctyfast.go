@@ -1,10 +1,11 @@
 package eval
 
 import (
-	"reflect"
 	"unsafe"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
 )
 
 // Objects and tuples are most of what evaluation builds: cty.ObjectVal
@@ -14,62 +15,22 @@ import (
 // with the type taken from a table of the types made so far (most objects
 // of a configuration have the shape of another: the statements of its
 // policies, the bodies of its blocks of a type) and the values map or
-// slice only.
-//
-// cty has no constructor taking a type and the values, so the value is
-// assembled with unsafe (ctyValue mirrors cty.Value's two fields; the
-// layout is checked once, at start, against cty's own: when it differs,
-// cty.ObjectVal and cty.TupleVal are used). TestObjectValMatchesCty and
-// TestTupleValMatchesCty compare the results with cty's.
-
-// ctyValue has the layout of cty.Value.
-type ctyValue struct {
-	ty cty.Type
-	v  any
-}
-
-// fastValues says whether ctyValue has the layout of cty.Value.
-var fastValues = func() bool {
-	t := reflect.TypeOf(cty.Value{})
-	if t.NumField() != 2 || t.Size() != unsafe.Sizeof(ctyValue{}) {
-		return false
-	}
-	f0, f1 := t.Field(0), t.Field(1)
-	if f0.Type != reflect.TypeOf(cty.Type{}) || f0.Offset != unsafe.Offsetof(ctyValue{}.ty) ||
-		f1.Type != reflect.TypeOf((*any)(nil)).Elem() || f1.Offset != unsafe.Offsetof(ctyValue{}.v) {
-		return false
-	}
-	// The same value built both ways.
-	s := cty.StringVal("x")
-	return makeValue(cty.String, rawOf(s)).RawEquals(s)
-}()
-
-// makeValue returns the cty value of type ty whose internal representation
-// is v (as cty keeps it: map[string]any for an object, []any for a tuple).
-func makeValue(ty cty.Type, v any) cty.Value {
-	return *(*cty.Value)(unsafe.Pointer(&ctyValue{ty: ty, v: v}))
-}
-
-// rawOf returns the internal representation of v (marks included).
-func rawOf(v cty.Value) any {
-	return (*ctyValue)(unsafe.Pointer(&v)).v
-}
+// slice only, assembled by ctyraw.Make (see package ctyraw for how and why
+// and its layout check: when it fails, cty.ObjectVal and cty.TupleVal are
+// used). TestObjectValMatchesCty and TestTupleValMatchesCty compare the
+// results with cty's.
 
 // typeTable holds the object and tuple types built by objectVal and
 // tupleVal, by a key made of their attribute names and the keys of their
 // attribute (element) types. One per evaluator (single goroutine).
 type typeTable struct {
-	byKey map[string]cty.Type
+	byKey ctyraw.Types
 	// ids numbers the object and tuple types of byKey by the address of
 	// their attribute type map (element type slice), which a type shares
 	// with every copy of it: the key of a type that has one is short.
 	ids map[unsafe.Pointer]uint32
 	buf []byte
 }
-
-// maxTypeTable bounds the types a table keeps (a configuration that makes
-// ever new shapes is evaluated the plain way past it).
-const maxTypeTable = 1 << 16
 
 // appendTypeKey appends the key of ty to b; false when ty has none (a type
 // not made by the table, a capsule).
@@ -91,7 +52,7 @@ func (t *typeTable) appendTypeKey(b []byte, ty cty.Type) ([]byte, bool) {
 		if len(m) == 0 {
 			return append(b, 'o'), true
 		}
-		id, ok := t.ids[*(*unsafe.Pointer)(unsafe.Pointer(&m))]
+		id, ok := t.ids[ctyraw.AttrsAddr(m)]
 		if !ok {
 			return b, false
 		}
@@ -101,7 +62,7 @@ func (t *typeTable) appendTypeKey(b []byte, ty cty.Type) ([]byte, bool) {
 		if len(s) == 0 {
 			return append(b, 't'), true
 		}
-		id, ok := t.ids[unsafe.Pointer(unsafe.SliceData(s))]
+		id, ok := t.ids[ctyraw.ElemsAddr(s)]
 		if !ok {
 			return b, false
 		}
@@ -116,32 +77,19 @@ func (t *typeTable) appendTypeKey(b []byte, ty cty.Type) ([]byte, bool) {
 	return b, false
 }
 
-// plainName reports whether an attribute name needs no normalization (and
-// cannot be confused with the key's separators): ASCII without NUL.
-func plainName(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == 0 || c >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // lookup returns the type stored under key, or makes it with mk and stores
 // it (numbered by id, the address mk's type is known by) when the table has
 // room.
 func (t *typeTable) lookup(key []byte, mk func() (cty.Type, unsafe.Pointer)) cty.Type {
-	if ty, ok := t.byKey[string(key)]; ok {
-		return ty
+	if e, ok := t.byKey.Get(key); ok {
+		return e.Ty
 	}
 	ty, id := mk()
-	if t.byKey == nil {
-		t.byKey = map[string]cty.Type{}
-		t.ids = map[unsafe.Pointer]uint32{}
-	}
-	if len(t.byKey) < maxTypeTable {
-		t.byKey[string(key)] = ty
-		t.ids[id] = uint32(len(t.ids))
+	if e, ok := t.byKey.Put(key, ty); ok {
+		if t.ids == nil {
+			t.ids = map[unsafe.Pointer]uint32{}
+		}
+		t.ids[id] = e.ID
 	}
 	return ty
 }
@@ -149,7 +97,7 @@ func (t *typeTable) lookup(key []byte, mk func() (cty.Type, unsafe.Pointer)) cty
 // objectVal returns cty.ObjectVal of the values of n.Attrs (n.Keys are its
 // keys, each once).
 func (ev *evaluator) objectVal(n *Node) cty.Value {
-	if fastValues && len(n.Keys) > 0 && len(n.Keys) == len(n.Attrs) {
+	if ctyraw.Fast() && len(n.Keys) > 0 && len(n.Keys) == len(n.Attrs) {
 		t := &ev.types
 		var small [16]cty.Value
 		vals := small[:0]
@@ -157,12 +105,12 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 		ok := true
 		for _, k := range n.Keys {
 			c := n.Attrs[k]
-			if c == nil || !plainName(k) {
+			if c == nil || !ctyraw.ASCII(k) {
 				ok = false
 				break
 			}
 			vals = append(vals, c.Val)
-			b = append(append(b, k...), 0)
+			b = ctyraw.AppendName(b, k)
 			if b, ok = t.appendTypeKey(b, c.Val.Type()); !ok {
 				break
 			}
@@ -176,13 +124,13 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 				}
 				ty := cty.Object(attrs)
 				m := ty.AttributeTypes()
-				return ty, *(*unsafe.Pointer)(unsafe.Pointer(&m))
+				return ty, ctyraw.AttrsAddr(m)
 			})
 			raw := make(map[string]any, len(n.Keys))
 			for i, k := range n.Keys {
-				raw[k] = rawOf(vals[i])
+				raw[k] = ctyraw.Raw(vals[i])
 			}
-			return makeValue(ty, raw)
+			return ctyraw.Make(ty, raw)
 		}
 	}
 	attrs := ev.valMap()
@@ -196,7 +144,7 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 
 // tupleVal is cty.TupleVal(vals).
 func (ev *evaluator) tupleVal(vals []cty.Value) cty.Value {
-	if fastValues && len(vals) > 0 {
+	if ctyraw.Fast() && len(vals) > 0 {
 		t := &ev.types
 		b := append(t.buf[:0], 'u')
 		ok := true
@@ -213,13 +161,13 @@ func (ev *evaluator) tupleVal(vals []cty.Value) cty.Value {
 					types[i] = v.Type()
 				}
 				ty := cty.Tuple(types)
-				return ty, unsafe.Pointer(unsafe.SliceData(ty.TupleElementTypes()))
+				return ty, ctyraw.ElemsAddr(ty.TupleElementTypes())
 			})
 			raw := make([]any, len(vals))
 			for i, v := range vals {
-				raw[i] = rawOf(v)
+				raw[i] = ctyraw.Raw(v)
 			}
-			return makeValue(ty, raw)
+			return ctyraw.Make(ty, raw)
 		}
 	}
 	return cty.TupleVal(vals)
@@ -230,10 +178,10 @@ func (ev *evaluator) tupleVal(vals []cty.Value) cty.Value {
 // the name and its three lookups of it (a walk of a big object, as
 // jsonencode's, is mostly those). Anything else goes through GetAttr.
 func attrVal(v cty.Value, k string, at cty.Type) cty.Value {
-	if fastValues {
-		if m, ok := rawOf(v).(map[string]any); ok {
+	if ctyraw.Fast() {
+		if m, ok := ctyraw.Raw(v).(map[string]any); ok {
 			if raw, ok := m[k]; ok {
-				return makeValue(at, raw)
+				return ctyraw.Make(at, raw)
 			}
 		}
 	}

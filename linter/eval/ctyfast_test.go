@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
+	"github.com/iamlint/iamlint/internal/ctyraw/ctyrawtest"
 )
 
 // ctyFastValues are values of the kinds evaluation builds objects and
@@ -12,21 +15,12 @@ import (
 func ctyFastValues(ev *evaluator) []cty.Value {
 	inner := &Node{Keys: []string{"Effect", "Action"}, Attrs: map[string]*Node{
 		"Effect": {Val: cty.StringVal("Allow")}, "Action": {Val: cty.TupleVal([]cty.Value{cty.StringVal("s3:*")})}}}
-	return []cty.Value{
-		cty.StringVal("a"), cty.StringVal(""), cty.NumberIntVal(3), cty.True,
-		cty.DynamicVal, cty.UnknownVal(cty.String), cty.UnknownVal(cty.String).Refine().NotNull().StringPrefix("arn:").NewValue(),
-		cty.NullVal(cty.String), cty.NullVal(cty.DynamicPseudoType), cty.StringVal("secret").Mark("sensitive"),
-		cty.ListVal([]cty.Value{cty.StringVal("x")}), cty.SetVal([]cty.Value{cty.StringVal("x")}),
-		cty.MapVal(map[string]cty.Value{"k": cty.NumberIntVal(1)}), cty.EmptyObjectVal, cty.EmptyTupleVal,
-		cty.ObjectVal(map[string]cty.Value{"a": cty.StringVal("b")}),
-		cty.TupleVal([]cty.Value{cty.StringVal("b"), cty.True}),
-		ev.objectVal(inner), ev.tupleVal([]cty.Value{ev.objectVal(inner), cty.StringVal("z")}),
-		cty.UnknownVal(cty.ObjectWithOptionalAttrs(map[string]cty.Type{"o": cty.String}, []string{"o"})),
-	}
+	return append(ctyrawtest.Values(),
+		ev.objectVal(inner), ev.tupleVal([]cty.Value{ev.objectVal(inner), cty.StringVal("z")}))
 }
 
 func TestObjectValMatchesCty(t *testing.T) {
-	if !fastValues {
+	if !ctyraw.Fast() {
 		t.Fatal("cty.Value's layout is not the one objectVal assumes: the fast path is off")
 	}
 	ev := &evaluator{}
@@ -123,5 +117,29 @@ func TestNodeGetComputedObject(t *testing.T) {
 		if c := n.Get(k); c != nil {
 			t.Errorf("Get(%q) = %#v, want nil", k, c)
 		}
+	}
+}
+
+// Without the fast path (ctyraw's layout check failed), objectVal,
+// tupleVal and attrVal are cty's own.
+func TestCtyFallback(t *testing.T) {
+	defer ctyraw.SetFast(false)()
+	ev := &evaluator{}
+	vals := ctyFastValues(ev)
+	for i := range vals {
+		n := &Node{Keys: []string{"a", "b"}, Attrs: map[string]*Node{"a": {Val: vals[i]}, "b": {Val: vals[(i+1)%len(vals)]}}}
+		want := cty.ObjectVal(map[string]cty.Value{"a": vals[i], "b": vals[(i+1)%len(vals)]})
+		if got := ev.objectVal(n); !got.RawEquals(want) {
+			t.Fatalf("objectVal = %#v, want %#v", got, want)
+		}
+		if got := attrVal(want, "a", vals[i].Type()); !got.RawEquals(want.GetAttr("a")) {
+			t.Fatalf("attrVal = %#v, want %#v", got, want.GetAttr("a"))
+		}
+		if got, want := ev.tupleVal(vals[i:]), cty.TupleVal(vals[i:]); !got.RawEquals(want) {
+			t.Fatalf("tupleVal = %#v, want %#v", got, want)
+		}
+	}
+	if ev.types.byKey.Len() != 0 {
+		t.Fatalf("the type table holds %d types without the fast path", ev.types.byKey.Len())
 	}
 }

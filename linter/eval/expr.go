@@ -15,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -1475,7 +1476,7 @@ func partlyUnknownJSON(v cty.Value) (cty.Value, bool) {
 	if !v.IsKnown() || v.IsMarked() || v.IsNull() {
 		return cty.NilVal, false
 	}
-	unknown, ok := scanUnknown(v, 0)
+	unknown, ok := ctyraw.ScanUnknown(v)
 	if !ok || !unknown {
 		return cty.NilVal, false
 	}
@@ -1486,53 +1487,6 @@ func partlyUnknownJSON(v cty.Value) (cty.Value, bool) {
 		return unknownJSONTuple, true
 	}
 	return cty.NilVal, false
-}
-
-// scanUnknown reports whether v holds an unknown (ok false: it holds a
-// mark, or it is too deep or of a kind it does not walk).
-func scanUnknown(v cty.Value, depth int) (unknown, ok bool) {
-	if v.IsMarked() || depth > 64 {
-		return false, false
-	}
-	if !v.IsKnown() {
-		return true, true
-	}
-	if v.IsNull() {
-		return false, true
-	}
-	ty := v.Type()
-	switch {
-	case ty.IsPrimitiveType():
-		return false, true
-	case ty.IsObjectType():
-		for k, at := range ty.AttributeTypes() {
-			u, k := scanUnknown(attrVal(v, k, at), depth+1)
-			if !k {
-				return false, false
-			}
-			unknown = unknown || u
-		}
-	case ty.IsTupleType() || ty.IsListType():
-		for i, n := 0, v.LengthInt(); i < n; i++ {
-			u, k := scanUnknown(v.Index(indexKey(i)), depth+1)
-			if !k {
-				return false, false
-			}
-			unknown = unknown || u
-		}
-	case ty.IsMapType() || ty.IsSetType():
-		for it := v.ElementIterator(); it.Next(); {
-			_, ev := it.Element()
-			u, k := scanUnknown(ev, depth+1)
-			if !k {
-				return false, false
-			}
-			unknown = unknown || u
-		}
-	default:
-		return false, false
-	}
-	return unknown, true
 }
 
 // maxShortJSON is the longest text encodeShort makes: tooLarge counts

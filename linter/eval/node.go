@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -108,7 +109,7 @@ func (n *Node) Get(k string) *Node {
 	switch {
 	case ty.IsObjectType():
 		var av cty.Value
-		if plainName(k) {
+		if ctyraw.ASCII(k) {
 			// An ASCII name is its own normal form: one lookup.
 			at, ok := ty.AttributeTypes()[k]
 			if !ok {

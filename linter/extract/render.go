@@ -9,6 +9,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -260,7 +261,7 @@ func renderDoc(body cty.Value) (*rDoc, error) {
 }
 
 func renderStatement(sv cty.Value) (*rStatement, error) {
-	if !sv.IsWhollyKnown() {
+	if !ctyraw.WhollyKnown(sv) {
 		return nil, errUnknown
 	}
 	s := &rStatement{Effect: "Allow"}
@@ -377,7 +378,7 @@ func optString(v cty.Value) (string, bool, error) {
 
 // stringList returns the strings of a list value, in order.
 func stringList(v cty.Value) ([]string, error) {
-	if !v.IsWhollyKnown() {
+	if !ctyraw.WhollyKnown(v) {
 		return nil, errUnknown
 	}
 	if v.IsNull() {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -234,7 +235,7 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		return nil, cty.NullVal(cty.DynamicPseudoType), tidDynamic, s.literal(i, "null")
 	case '"':
 		str, end, ascii := s.strASCII(i)
-		v := stringVal(str, ascii)
+		v := ctyraw.StringVal(str, ascii)
 		if !must && depth >= 1 && !mayBeDocument(str) && !s.locateAll {
 			return nil, v, tidString, end // no Node: most strings are names and ARNs
 		}
@@ -420,13 +421,13 @@ func (s *scanner) objectVal(ms []member, missing []string) (cty.Value, typeID) {
 func (s *scanner) sharedObject(ms []member, missing []string) (v cty.Value, tid typeID, ok bool) {
 	key := append(s.shape[:0], '{')
 	for _, m := range ms {
-		if m.tid == tidNone || !isASCII(m.key) {
+		if m.tid == tidNone || !ctyraw.ASCII(m.key) {
 			return cty.NilVal, tidNone, false
 		}
 		key = appendShape(key, m.key, m.tid)
 	}
 	for _, k := range missing {
-		if !isASCII(k) {
+		if !ctyraw.ASCII(k) {
 			return cty.NilVal, tidNone, false
 		}
 		key = appendShape(key, k, tidDynamic)
@@ -435,10 +436,10 @@ func (s *scanner) sharedObject(ms []member, missing []string) (v cty.Value, tid 
 	size := len(ms) + len(missing)
 	raw := make(map[string]any, size)
 	for _, m := range ms {
-		raw[m.key] = internal(m.val)
+		raw[m.key] = ctyraw.Raw(m.val)
 	}
 	for _, k := range missing {
-		raw[k] = internal(cty.DynamicVal)
+		raw[k] = ctyraw.Raw(cty.DynamicVal)
 	}
 	if len(raw) != size {
 		return cty.NilVal, tidNone, false // a duplicate key
@@ -456,7 +457,7 @@ func (s *scanner) sharedObject(ms []member, missing []string) (v cty.Value, tid 
 	if !ok {
 		return cty.NilVal, tidNone, false
 	}
-	return makeValue(e.ty, raw), e.id, true
+	return ctyraw.Make(e.ty, raw), e.id, true
 }
 
 // tupleVal returns the tuple of the elements es (cty.TupleVal, with the
@@ -495,9 +496,9 @@ func (s *scanner) tupleVal(es []elem) (cty.Value, typeID) {
 	}
 	raw := make([]any, len(es))
 	for k, e := range es {
-		raw[k] = internal(e.val)
+		raw[k] = ctyraw.Raw(e.val)
 	}
-	return makeValue(t.ty, raw), t.id
+	return ctyraw.Make(t.ty, raw), t.id
 }
 
 // maxReusedVals is the largest object whose values are gathered in the

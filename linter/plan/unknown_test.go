@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -70,7 +71,7 @@ func TestSensitiveMarks(t *testing.T) {
 // (ctyfast.go) are those cty's constructors make, on the plans of the test
 // data, a generated plan and, when present, the corpus's plans.
 func TestSharedTypes(t *testing.T) {
-	if !fastCty {
+	if !ctyraw.Fast() {
 		t.Fatal("cty.Value does not have the expected layout: values are made by cty's constructors (slower, bigger)")
 	}
 	srcs := map[string][]byte{"gen": genPlan(1 << 20)}
@@ -85,9 +86,9 @@ func TestSharedTypes(t *testing.T) {
 	for name, src := range srcs {
 		for _, opts := range []Options{{}, {SkipBefore: true}} {
 			fast, d1 := Load(name, src, opts)
-			fastCty = false
+			restore := ctyraw.SetFast(false)
 			slow, d2 := Load(name, src, opts)
-			fastCty = true
+			restore()
 			if d1.HasErrors() != d2.HasErrors() {
 				t.Fatalf("%s: errors %v vs %v", name, d1, d2)
 			}
