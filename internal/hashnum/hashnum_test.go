@@ -58,3 +58,33 @@ func TestNumbersCollidedAgain(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNumbers: with a weak hash (the low bits of the key, so that keys
+// collide often and a collided key comes back), the numbers and the
+// first-holder flags are those of an exact map numbering the keys.
+func FuzzNumbers(f *testing.F) {
+	f.Add([]byte{1, 2, 1, 3, 17, 1, 33, 17}, uint8(4))
+	f.Add([]byte{0, 0, 255, 7}, uint8(0))
+	f.Fuzz(func(t *testing.T, keys []byte, bits uint8) {
+		mask := uint64(1)<<(bits%9) - 1
+		n := New(0, func(i int) uint64 { return uint64(keys[i]) & mask }, func(i int) byte { return keys[i] })
+		exact := map[byte]int32{}
+		for i, k := range keys {
+			want, seen := exact[k]
+			if !seen {
+				want = int32(len(exact))
+				exact[k] = want
+			}
+			id, isNew := n.Number(i)
+			if id != want || isNew == seen {
+				t.Fatalf("key %d (#%d): numbered %d (new %v), want %d (new %v)", k, i, id, isNew, want, !seen)
+			}
+			if keys[n.First(id)] != k {
+				t.Fatalf("First(%d) holds %d, want %d", id, keys[n.First(id)], k)
+			}
+		}
+		if n.Len() != len(exact) {
+			t.Fatalf("Len = %d, want %d", n.Len(), len(exact))
+		}
+	})
+}
