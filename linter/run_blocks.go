@@ -113,7 +113,7 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 			binary.LittleEndian.PutUint32(num[4*i:], uint32(v))
 		}
 		h.Write(num[:])
-		return h.Sum64() & siteHashMask
+		return h.Sum64() & hashMask
 	}, func(b *eval.Block) siteKey { return siteKey{b.Mode, b.Type, b.Name, b.Range} })
 	for _, m := range mods {
 		if m == nil {
@@ -134,10 +134,6 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 	s.sites = append([]blockSite(nil), s.sites...)
 	return s
 }
-
-// siteHashMask is applied to the hashes of summarizeBlocks (tests clear it
-// to make every hash collide).
-var siteHashMask = ^uint64(0)
 
 // newSite appends the site of b to s and returns its number.
 func newSite(s *blockSummary, b *eval.Block) int32 {

@@ -34,8 +34,8 @@ func TestSummarizeBlocksCollisions(t *testing.T) {
 	if len(want.sites) != 7 || len(want.insts) != len(blocks) || want.insts[1].site != 0 || want.insts[8].site != 0 {
 		t.Fatalf("summary = %+v, want 7 sites, the instances of aws_iam_role.r on the first", want)
 	}
-	defer func(m uint64) { siteHashMask = m }(siteHashMask)
-	siteHashMask = 0
+	defer func(m uint64) { hashMask = m }(hashMask)
+	hashMask = 0
 	if got := summarizeBlocks(mods); !reflect.DeepEqual(got, want) {
 		t.Errorf("with every hash colliding:\n got %+v\nwant %+v", got, want)
 	}
