@@ -135,16 +135,15 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 	return s
 }
 
-// newSite appends the site of b to s and returns its number.
-func newSite(s *blockSummary, b *eval.Block) int32 {
-	id := int32(len(s.sites))
+// newSite appends the site of b to s (numbered as hashnum numbered it:
+// sites are appended in order of first appearance).
+func newSite(s *blockSummary, b *eval.Block) {
 	r := b.Range
 	if !fits32(r) {
 		r = hcl.Range{Filename: r.Filename} // a file of more than 2 GiB is not read
 	}
 	s.sites = append(s.sites, blockSite{file: r.Filename, mode: modeOf(b.Mode), typ: b.Type, name: b.Name, addr: b.Address,
 		pos: [6]int32{int32(r.Start.Line), int32(r.Start.Column), int32(r.Start.Byte), int32(r.End.Line), int32(r.End.Column), int32(r.End.Byte)}})
-	return id
 }
 
 // blockIndex finds the block that holds a range.
