@@ -97,13 +97,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		for i, ex := range x.Exprs {
 			n.Elems[i] = e.expr(ex)
 		}
-		ev := e.s.ev
-		vals := ev.valSlice(len(x.Exprs))
-		for i, el := range n.Elems {
-			vals[i] = el.Val
-		}
-		n.Val = ev.tupleVal(vals)
-		ev.freeValSlice(vals)
+		n.Val = e.s.ev.tupleOf(n.Elems)
 		return n
 	case *hclsyntax.ScopeTraversalExpr:
 		return e.traversal(x.Traversal, x.SrcRange)
@@ -1063,13 +1057,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	}
 	for _, c := range n.Attrs {
 		if c.Val == cty.NilVal {
-			ev := e.s.ev
-			vals := ev.valSlice(len(c.Elems))
-			for i, el := range c.Elems {
-				vals[i] = el.Val
-			}
-			c.Val = ev.tupleVal(vals)
-			ev.freeValSlice(vals)
+			c.Val = e.s.ev.tupleOf(c.Elems)
 		}
 	}
 	n.Val = e.s.ev.objectVal(n)

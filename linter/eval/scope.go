@@ -191,6 +191,18 @@ func (ev *evaluator) freeValMap(m map[string]cty.Value) {
 	}
 }
 
+// tupleOf returns the tuple value of the values of elems (tupleVal over
+// a reused slice of them).
+func (ev *evaluator) tupleOf(elems []*Node) cty.Value {
+	vals := ev.valSlice(len(elems))
+	for i, el := range elems {
+		vals[i] = el.Val
+	}
+	v := ev.tupleVal(vals)
+	ev.freeValSlice(vals)
+	return v
+}
+
 // valSlice returns a slice of n values for building a tuple value; give
 // it back with freeValSlice once tupleVal has read it.
 func (ev *evaluator) valSlice(n int) []cty.Value {
