@@ -46,9 +46,11 @@ func (e *env) withIter(name string, it *iterVal) *env {
 	return &c
 }
 
+// withSyms returns a copy of e whose symbols are e's and kv's, in a map
+// of its own.
 func (e *env) withSyms(kv map[string]*Node) *env {
 	c := *e
-	c.syms = make(map[string]*Node, len(e.syms)+len(kv))
+	c.syms = make(map[string]*Node, len(e.syms)+max(len(kv), 2))
 	for k, v := range e.syms {
 		c.syms[k] = v
 	}
@@ -303,7 +305,24 @@ func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
 	n := 0
 	for _, v := range vals {
 		if n += stringBytes(v, maxValueBytes-n); n > maxValueBytes {
-			e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("%s: the value is more than %d bytes (its strings, and %d per element of a collection); the value is unknown.", name, maxValueBytes, elementBytes), rng)
+			e.sayTooLarge(name, rng)
+			return true
+		}
+	}
+	return false
+}
+
+// sayTooLarge is tooLarge's error.
+func (e *env) sayTooLarge(name string, rng hcl.Range) {
+	e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("%s: the value is more than %d bytes (its strings, and %d per element of a collection); the value is unknown.", name, maxValueBytes, elementBytes), rng)
+}
+
+// tooLargeArgs is tooLarge of the values of args.
+func (e *env) tooLargeArgs(name string, rng hcl.Range, args []*Node) bool {
+	n := 0
+	for _, a := range args {
+		if n += stringBytes(a.Val, maxValueBytes-n); n > maxValueBytes {
+			e.sayTooLarge(name, rng)
 			return true
 		}
 	}
@@ -330,11 +349,12 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 	}
 	ty := v.Type()
 	n := &Node{Range: x.SrcRange}
-	var elems []cty.Value
-	attrs := map[string]cty.Value{}
 	if x.KeyExpr != nil {
 		n.Attrs = map[string]*Node{}
 	}
+	// One environment for every element, its symbols set anew each time:
+	// nothing keeps an environment past the evaluation of its element.
+	ie := e.withSyms(nil)
 	i := 0
 	for it := v.ElementIterator(); it.Next(); i++ {
 		k, ev := it.Element()
@@ -348,11 +368,10 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		if vn == nil {
 			vn = &Node{Val: ev, Range: x.CollExpr.Range()}
 		}
-		syms := map[string]*Node{x.ValVar: vn}
+		ie.syms[x.ValVar] = vn
 		if x.KeyVar != "" {
-			syms[x.KeyVar] = &Node{Val: k, Range: x.CollExpr.Range()}
+			ie.syms[x.KeyVar] = &Node{Val: k, Range: x.CollExpr.Range()}
 		}
-		ie := e.withSyms(syms)
 		if x.CondExpr != nil {
 			c := ie.expr(x.CondExpr).Val
 			if !c.IsKnown() {
@@ -367,9 +386,7 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			}
 		}
 		if x.KeyExpr == nil {
-			el := ie.expr(x.ValExpr)
-			n.Elems = append(n.Elems, el)
-			elems = append(elems, el.Val)
+			n.Elems = append(n.Elems, ie.expr(x.ValExpr))
 			continue
 		}
 		kn := ie.expr(x.KeyExpr)
@@ -396,26 +413,21 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			continue
 		}
 		n.Attrs[key] = c
-		attrs[key] = c.Val
 	}
+	ev := e.s.ev
 	if x.KeyExpr == nil {
-		n.Val = cty.TupleVal(elems)
-		if elems == nil {
-			n.Val = cty.EmptyTupleVal
+		n.Val = cty.EmptyTupleVal
+		if len(n.Elems) > 0 {
+			n.Val = ev.tupleOf(n.Elems)
 		}
 	} else {
 		if x.Group {
 			for _, k := range n.Keys {
 				g := n.Attrs[k]
-				vals := make([]cty.Value, len(g.Elems))
-				for i, el := range g.Elems {
-					vals[i] = el.Val
-				}
-				g.Val = cty.TupleVal(vals)
-				attrs[k] = g.Val
+				g.Val = ev.tupleOf(g.Elems)
 			}
 		}
-		n.Val = cty.ObjectVal(attrs)
+		n.Val = ev.objectVal(n)
 	}
 	return n
 }
@@ -1055,8 +1067,9 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
-	for _, c := range n.Attrs {
-		if c.Val == cty.NilVal {
+	// By Keys (each key once): ranging over the map costs more.
+	for _, k := range n.Keys {
+		if c := n.Attrs[k]; c.Val == cty.NilVal {
 			c.Val = e.s.ev.tupleOf(c.Elems)
 		}
 	}
@@ -1090,8 +1103,15 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 		e.warn("Invalid dynamic block", "A dynamic block needs for_each and a content block; it is skipped.", bl.DefRange())
 		return
 	}
+	// One environment for every element (see forExpr).
+	var ie *env
 	e.iterate(forEach, func(it *iterVal) {
-		c := e.withIter(iter, it).body(content.Body, content.Range(), nil)
+		if ie == nil {
+			ie = e.withIter(iter, it)
+		} else {
+			ie.iters[iter] = it
+		}
+		c := ie.body(content.Body, content.Range(), nil)
 		c.NameRange = bl.LabelRanges[0]
 		add(c)
 	})
@@ -1151,10 +1171,8 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		return e.generic(x)
 	}
 	args := make([]*Node, len(x.Args))
-	vals := make([]cty.Value, len(x.Args))
 	for i, a := range x.Args {
 		args[i] = e.expr(a)
-		vals[i] = args[i].Val
 	}
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
@@ -1162,10 +1180,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		// strings, which tooLarge counts as at most 65n: a short text says
 		// the argument is not too large without walking it once more.
 		if str, ok := e.s.ev.encodeShort(args[0].Val); ok {
-			return &Node{Val: cty.StringVal(str), Range: rng, JSON: args[0]}
+			return &Node{Val: ctyraw.StringVal(str, ctyraw.ASCII(str)), Range: rng, JSON: args[0]}
 		}
 	}
-	if e.tooLarge(name, rng, vals...) {
+	if e.tooLargeArgs(name, rng, args) {
 		return unknownNode(rng)
 	}
 	switch name {
@@ -1432,7 +1450,8 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 // as much as the encoding.
 func jsonEncode(v cty.Value) (cty.Value, error) {
 	if buf, ok := appendJSON(nil, v); ok { // "null" for a null
-		return cty.StringVal(string(buf)), nil
+		str := string(buf)
+		return ctyraw.StringVal(str, ctyraw.ASCII(str)), nil
 	}
 	if r, ok := partlyUnknownJSON(v); ok {
 		return r, nil

@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,6 +15,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
 )
 
 // template evaluates a quoted string or heredoc, mapping the bytes of the
@@ -50,7 +53,14 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		}
 		return n
 	}
-	parts := make([]*Node, len(x.Parts))
+	// The parts of most templates fit the array on the stack.
+	var small [8]*Node
+	parts := small[:0]
+	if len(x.Parts) <= len(small) {
+		parts = small[:len(x.Parts)]
+	} else {
+		parts = make([]*Node, len(x.Parts))
+	}
 	for i, p := range x.Parts {
 		if !literalPart(p) {
 			parts[i] = e.directive(p)
@@ -139,7 +149,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 			str = v.AsString()
 		case v.Type() == cty.Number && !v.IsMarked():
 			// As convert.Convert writes a number (count.index).
-			str = v.AsBigFloat().Text('f', -1)
+			str = numberText(v)
 		default:
 			sv, err := convert.Convert(v, cty.String)
 			if err != nil {
@@ -184,7 +194,25 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 	if unknown {
 		return newPartialNode(buf.String(), x.SrcRange, segs)
 	}
-	return newTextNode(cty.StringVal(buf.String()), x.SrcRange, segs)
+	str := buf.String()
+	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
+}
+
+// numberText is the text of a known, non-null number v as convert.Convert
+// writes it (big.Float's Text('f', -1)): an integer that fits an int64
+// (count.index) without copying the big.Float and formatting it through
+// its decimal conversion. Only at a precision of 64 bits or more (cty's
+// integers, parsed numbers): at less, the shortest text that reads back
+// as the value ends in zeros (2^60 at 53 bits is 1152921504606847000).
+func numberText(v cty.Value) string {
+	if ctyraw.Fast() {
+		if bf, ok := ctyraw.Raw(v).(*big.Float); ok && bf.Prec() >= 64 && bf.IsInt() && !(bf.Sign() == 0 && bf.Signbit()) {
+			if i, acc := bf.Int64(); acc == big.Exact {
+				return strconv.FormatInt(i, 10)
+			}
+		}
+	}
+	return v.AsBigFloat().Text('f', -1)
 }
 
 // partialNode is an unknown string node with its partial text, the text's
