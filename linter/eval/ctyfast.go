@@ -30,6 +30,10 @@ type typeTable struct {
 	// with every copy of it: the key of a type that has one is short.
 	ids map[unsafe.Pointer]uint32
 	buf []byte
+	// keys holds, by number, the attribute names of the object types of
+	// byKey in the order their key spells them (objectValKeys): the Keys
+	// of every node of that shape.
+	keys [][]string
 }
 
 // appendTypeKey appends the key of ty to b; false when ty has none (a type
@@ -79,31 +83,43 @@ func (t *typeTable) appendTypeKey(b []byte, ty cty.Type) ([]byte, bool) {
 
 // lookup returns the type stored under key, or makes it with mk and stores
 // it (numbered by id, the address mk's type is known by) when the table has
-// room.
-func (t *typeTable) lookup(key []byte, mk func() (cty.Type, unsafe.Pointer)) cty.Type {
+// room. num is the type's number in the table, stored is false when it is
+// not there.
+func (t *typeTable) lookup(key []byte, mk func() (cty.Type, unsafe.Pointer)) (ty cty.Type, num uint32, stored bool) {
 	if e, ok := t.byKey.Get(key); ok {
-		return e.Ty
+		return e.Ty, e.ID, true
 	}
 	ty, id := mk()
-	if e, ok := t.byKey.Put(key, ty); ok {
+	e, ok := t.byKey.Put(key, ty)
+	if ok {
 		if t.ids == nil {
 			t.ids = map[unsafe.Pointer]uint32{}
 		}
 		t.ids[id] = e.ID
 	}
-	return ty
+	return ty, e.ID, ok
 }
 
 // objectVal returns cty.ObjectVal of the values of n.Attrs (n.Keys are its
 // keys, each once).
 func (ev *evaluator) objectVal(n *Node) cty.Value {
-	if ctyraw.Fast() && len(n.Keys) > 0 && len(n.Keys) == len(n.Attrs) {
+	v, _ := ev.objectValKeys(n, n.Keys)
+	return v
+}
+
+// objectValKeys returns cty.ObjectVal of the values of n.Attrs, whose keys
+// are keys (each once), and the keys for n.Keys: a slice shared by every
+// node of the same shape (the same keys in the same order, values of the
+// same types), its capacity its length (an append copies it); else keys
+// in a slice of their own. The slice is nil when keys is empty.
+func (ev *evaluator) objectValKeys(n *Node, keys []string) (cty.Value, []string) {
+	if ctyraw.Fast() && len(keys) > 0 && len(keys) == len(n.Attrs) {
 		t := &ev.types
 		var small [16]cty.Value
 		vals := small[:0]
 		b := append(t.buf[:0], 'o')
 		ok := true
-		for _, k := range n.Keys {
+		for _, k := range keys {
 			c := n.Attrs[k]
 			if c == nil || !ctyraw.ASCII(k) {
 				ok = false
@@ -117,20 +133,20 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 		}
 		t.buf = b
 		if ok {
-			ty := t.lookup(b, func() (cty.Type, unsafe.Pointer) {
-				attrs := make(map[string]cty.Type, len(n.Keys))
-				for i, k := range n.Keys {
+			ty, num, stored := t.lookup(b, func() (cty.Type, unsafe.Pointer) {
+				attrs := make(map[string]cty.Type, len(keys))
+				for i, k := range keys {
 					attrs[k] = vals[i].Type()
 				}
 				ty := cty.Object(attrs)
 				m := ty.AttributeTypes()
 				return ty, ctyraw.AttrsAddr(m)
 			})
-			raw := make(map[string]any, len(n.Keys))
-			for i, k := range n.Keys {
+			raw := make(map[string]any, len(keys))
+			for i, k := range keys {
 				raw[k] = ctyraw.Raw(vals[i])
 			}
-			return ctyraw.Make(ty, raw)
+			return ctyraw.Make(ty, raw), t.sharedKeys(num, stored, keys)
 		}
 	}
 	attrs := ev.valMap()
@@ -139,7 +155,22 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 	}
 	v := cty.ObjectVal(attrs)
 	ev.freeValMap(attrs)
-	return v
+	return v, ownKeys(keys)
+}
+
+// sharedKeys returns the keys of the object type numbered num in the table
+// (stored false: not there), remembering a copy of keys the first time.
+func (t *typeTable) sharedKeys(num uint32, stored bool, keys []string) []string {
+	if !stored {
+		return ownKeys(keys)
+	}
+	for int(num) >= len(t.keys) {
+		t.keys = append(t.keys, nil)
+	}
+	if t.keys[num] == nil {
+		t.keys[num] = ownKeys(keys)
+	}
+	return t.keys[num]
 }
 
 // tupleVal is cty.TupleVal(vals).
@@ -155,7 +186,7 @@ func (ev *evaluator) tupleVal(vals []cty.Value) cty.Value {
 		}
 		t.buf = b
 		if ok {
-			ty := t.lookup(b, func() (cty.Type, unsafe.Pointer) {
+			ty, _, _ := t.lookup(b, func() (cty.Type, unsafe.Pointer) {
 				types := make([]cty.Type, len(vals))
 				for i, v := range vals {
 					types[i] = v.Type()

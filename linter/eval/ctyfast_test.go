@@ -143,3 +143,39 @@ func TestCtyFallback(t *testing.T) {
 		t.Fatalf("the type table holds %d types without the fast path", ev.types.byKey.Len())
 	}
 }
+
+// TestObjectKeysShared checks the Keys objectValKeys gives: the keys in
+// their order, one slice for objects of the same shape (that an append
+// copies), another for another order or other value types.
+func TestObjectKeysShared(t *testing.T) {
+	ev := &evaluator{}
+	node := func(keys []string, vals ...cty.Value) *Node {
+		n := &Node{Attrs: map[string]*Node{}}
+		for i, k := range keys {
+			n.Attrs[k] = &Node{Val: vals[i]}
+		}
+		return n
+	}
+	ab := []string{"a", "b"}
+	_, k1 := ev.objectValKeys(node(ab, cty.StringVal("x"), cty.True), ab)
+	_, k2 := ev.objectValKeys(node(ab, cty.StringVal("y"), cty.False), []string{"a", "b"})
+	if len(k1) != 2 || k1[0] != "a" || k1[1] != "b" || &k1[0] != &k2[0] || cap(k1) != len(k1) {
+		t.Fatalf("keys %v %v (cap %d): want one shared slice [a b] of capacity 2", k1, k2, cap(k1))
+	}
+	if k3 := append(k2, "c"); &k3[0] == &k1[0] {
+		t.Fatal("an append to shared keys writes into them")
+	}
+	_, ba := ev.objectValKeys(node([]string{"b", "a"}, cty.True, cty.StringVal("x")), []string{"b", "a"})
+	_, other := ev.objectValKeys(node(ab, cty.NumberIntVal(1), cty.True), ab)
+	if ba[0] != "b" || ba[1] != "a" || &other[0] == &k1[0] || other[0] != "a" {
+		t.Fatalf("keys %v %v: want [b a] and another [a b]", ba, other)
+	}
+	if _, none := ev.objectValKeys(node(nil), nil); none != nil {
+		t.Fatalf("keys of an empty object %v, want nil", none)
+	}
+	// Not made by the table (a non-ASCII name): keys of their own.
+	ue := []string{"é"}
+	if _, k := ev.objectValKeys(node(ue, cty.True), ue); len(k) != 1 || &k[0] == &ue[0] {
+		t.Fatalf("keys %v: want a copy", k)
+	}
+}

@@ -60,6 +60,14 @@ func (e *env) withSyms(kv map[string]*Node) *env {
 	return &c
 }
 
+// once reports whether the expression being evaluated is evaluated at most
+// once per Evaluate: it belongs to the root module instance and no
+// iteration (count, for_each, dynamic block, for expression, templatefile)
+// is in effect. Such an expression gains nothing from being remembered.
+func (e *env) once() bool {
+	return e.s.mod.Path == "" && e.each == nil && e.count == nil && len(e.iters) == 0 && len(e.syms) == 0 && e.tvars == nil && e.depth == 0
+}
+
 func (e *env) warn(summary, detail string, rng hcl.Range) {
 	e.s.ev.diag(hcl.DiagWarning, summary, detail, rng)
 }
@@ -448,8 +456,11 @@ func (e *env) named(x hcl.Expression, nameRange hcl.Range) *Node {
 }
 
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
-	n := newKeyedNode(len(x.Items))
-	n.Range, n.Attrs = x.SrcRange, make(map[string]*Node, len(x.Items))
+	n := &Node{Range: x.SrcRange, Attrs: make(map[string]*Node, len(x.Items))}
+	// The keys are gathered on the stack, then kept in a slice shared by
+	// every object of the same shape (objectValKeys).
+	var small [8]string
+	keys := small[:0]
 	unknown := false
 	for _, it := range x.Items {
 		var k string
@@ -473,7 +484,7 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 				if _, dup := n.Attrs[k]; dup {
 					continue
 				}
-				n.Keys = append(n.Keys, k)
+				keys = append(keys, k)
 				n.Attrs[k] = e.named(it.ValueExpr, it.KeyExpr.Range())
 				continue
 			}
@@ -486,28 +497,24 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 		}
 		c := e.named(it.ValueExpr, it.KeyExpr.Range())
 		if _, dup := n.Attrs[k]; !dup {
-			n.Keys = append(n.Keys, k)
+			keys = append(keys, k)
 		}
 		n.Attrs[k] = c
 	}
 	if unknown {
-		n.Val = cty.DynamicVal
+		n.Val, n.Keys = cty.DynamicVal, ownKeys(keys)
 	} else {
-		n.Val = e.s.ev.objectVal(n)
+		n.Val, n.Keys = e.s.ev.objectValKeys(n, keys)
 	}
 	return n
 }
 
-// keyedNode4 and keyedNode8 are a node with room for its keys (an object
-// or block body of up to four or eight members), allocated at once.
-type keyedNode4 struct {
-	n    Node
-	keys [4]string
-}
-
-type keyedNode8 struct {
-	n    Node
-	keys [8]string
+// ownKeys returns keys in a slice of their own (nil when empty).
+func ownKeys(keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	return append(make([]string, 0, len(keys)), keys...)
 }
 
 // elemsNode4 is a node with its elements (a tuple of up to four),
@@ -525,24 +532,6 @@ func newElemsNode(k int) *Node {
 		return &t.n
 	}
 	return &Node{Elems: make([]*Node, k)}
-}
-
-// newKeyedNode returns a node whose Keys is empty with room for k keys
-// (nil when k is 0).
-func newKeyedNode(k int) *Node {
-	switch {
-	case k == 0:
-		return &Node{}
-	case k <= 4:
-		t := &keyedNode4{}
-		t.n.Keys = t.keys[:0:k]
-		return &t.n
-	case k <= 8:
-		t := &keyedNode8{}
-		t.n.Keys = t.keys[:0:k]
-		return &t.n
-	}
-	return &Node{Keys: make([]string, 0, k)}
 }
 
 // literalKey returns the key of an object item written as a bare name or
@@ -1002,15 +991,17 @@ type bodyItem struct {
 func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	var n *Node
 	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
-		n = newKeyedNode(len(sb.Attributes) + len(sb.Blocks))
-		n.Attrs = make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))
+		n = &Node{Attrs: make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))}
 	} else {
 		n = &Node{Attrs: map[string]*Node{}}
 	}
 	n.Range = rng
+	// The keys are gathered on the stack (see object).
+	var small [16]string
+	keys := small[:0]
 	add := func(k string, c *Node) {
 		if _, ok := n.Attrs[k]; !ok {
-			n.Keys = append(n.Keys, k)
+			keys = append(keys, k)
 		}
 		n.Attrs[k] = c
 	}
@@ -1067,13 +1058,13 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
-	// By Keys (each key once): ranging over the map costs more.
-	for _, k := range n.Keys {
+	// By keys (each key once): ranging over the map costs more.
+	for _, k := range keys {
 		if c := n.Attrs[k]; c.Val == cty.NilVal {
 			c.Val = e.s.ev.tupleOf(c.Elems)
 		}
 	}
-	n.Val = e.s.ev.objectVal(n)
+	n.Val, n.Keys = e.s.ev.objectValKeys(n, keys)
 	return n
 }
 
@@ -1170,7 +1161,13 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	case "can":
 		return e.generic(x)
 	}
-	args := make([]*Node, len(x.Args))
+	var small [4]*Node // most calls: the arguments on the stack
+	args := small[:0]
+	if len(x.Args) <= len(small) {
+		args = small[:len(x.Args)]
+	} else {
+		args = make([]*Node, len(x.Args))
+	}
 	for i, a := range x.Args {
 		args[i] = e.expr(a)
 	}

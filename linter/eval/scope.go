@@ -292,7 +292,7 @@ func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key st
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
 		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
-		groups: map[string]*group{}, calls: map[string]*callGroup{}}
+		groups: make(map[string]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
 }
 
 func (s *scope) prefix() string {

@@ -27,7 +27,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	// instance of a block or module shares it, as the constant expressions
 	// are) when nothing makes it differ from one evaluation to the next.
 	ev := e.s.ev
-	share := plain && e.tvars == nil && e.jsrc == nil && ev.opts.Known == nil
+	share := plain && e.tvars == nil && e.jsrc == nil && ev.opts.Known == nil && !e.once()
 	if share {
 		if n, ok := ev.literals[x]; ok {
 			return n
