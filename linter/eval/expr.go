@@ -1162,7 +1162,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		return e.generic(x)
 	}
 	var small [4]*Node // most calls: the arguments on the stack
-	args := small[:0]
+	var args []*Node
 	if len(x.Args) <= len(small) {
 		args = small[:len(x.Args)]
 	} else {

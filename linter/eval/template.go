@@ -55,7 +55,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	}
 	// The parts of most templates fit the array on the stack.
 	var small [8]*Node
-	parts := small[:0]
+	var parts []*Node
 	if len(x.Parts) <= len(small) {
 		parts = small[:len(x.Parts)]
 	} else {
