@@ -496,10 +496,11 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			k = kv.AsString()
 		}
 		c := e.named(it.ValueExpr, it.KeyExpr.Range())
-		if _, dup := n.Attrs[k]; !dup {
+		// A new key grows the map (one map operation, not two).
+		l := len(n.Attrs)
+		if n.Attrs[k] = c; len(n.Attrs) != l {
 			keys = append(keys, k)
 		}
-		n.Attrs[k] = c
 	}
 	if unknown {
 		n.Val, n.Keys = cty.DynamicVal, ownKeys(keys)
@@ -1000,10 +1001,10 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	var small [16]string
 	keys := small[:0]
 	add := func(k string, c *Node) {
-		if _, ok := n.Attrs[k]; !ok {
+		l := len(n.Attrs)
+		if n.Attrs[k] = c; len(n.Attrs) != l {
 			keys = append(keys, k)
 		}
-		n.Attrs[k] = c
 	}
 	addBlock := func(typ string, c *Node, typeRange hcl.Range) {
 		l := n.Attrs[typ]
