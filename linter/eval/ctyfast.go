@@ -113,14 +113,35 @@ func (ev *evaluator) objectVal(n *Node) cty.Value {
 // same types), its capacity its length (an append copies it); else keys
 // in a slice of their own. The slice is nil when keys is empty.
 func (ev *evaluator) objectValKeys(n *Node, keys []string) (cty.Value, []string) {
-	if ctyraw.Fast() && len(keys) > 0 && len(keys) == len(n.Attrs) {
+	if len(keys) != len(n.Attrs) {
+		// Not a key per member: the members as they are.
+		attrs := ev.valMap()
+		for k, c := range n.Attrs {
+			attrs[k] = c.Val
+		}
+		v := cty.ObjectVal(attrs)
+		ev.freeValMap(attrs)
+		return v, ownKeys(keys)
+	}
+	var small [16]*Node
+	kids := small[:0]
+	for _, k := range keys {
+		kids = append(kids, n.Attrs[k])
+	}
+	return ev.objectValOf(keys, kids)
+}
+
+// objectValOf is objectValKeys of the object whose members are kids, by
+// keys (kids[i] is the member of keys[i]).
+func (ev *evaluator) objectValOf(keys []string, kids []*Node) (cty.Value, []string) {
+	if ctyraw.Fast() && len(keys) > 0 {
 		t := &ev.types
 		var small [16]cty.Value
 		vals := small[:0]
 		b := append(t.buf[:0], 'o')
 		ok := true
-		for _, k := range keys {
-			c := n.Attrs[k]
+		for i, k := range keys {
+			c := kids[i]
 			if c == nil || !ctyraw.ASCII(k) {
 				ok = false
 				break
@@ -150,8 +171,8 @@ func (ev *evaluator) objectValKeys(n *Node, keys []string) (cty.Value, []string)
 		}
 	}
 	attrs := ev.valMap()
-	for k, c := range n.Attrs {
-		attrs[k] = c.Val
+	for i, k := range keys {
+		attrs[k] = kids[i].Val
 	}
 	v := cty.ObjectVal(attrs)
 	ev.freeValMap(attrs)

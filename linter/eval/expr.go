@@ -80,7 +80,8 @@ func (e *env) expr(x hcl.Expression) *Node {
 	if e.consts != nil {
 		switch x.(type) {
 		case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr, *hclsyntax.TemplateExpr:
-			if _, ok := e.consts[x]; ok {
+			// An expression evaluated once gains nothing from the cache.
+			if _, ok := e.consts[x]; ok && !e.once() {
 				return e.constNode(x)
 			}
 		}
@@ -460,7 +461,8 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 	// The keys are gathered on the stack, then kept in a slice shared by
 	// every object of the same shape (objectValKeys).
 	var small [8]string
-	keys := small[:0]
+	var smallKids [8]*Node
+	keys, kids := small[:0], smallKids[:0] // kids[i] is the member of keys[i]
 	unknown := false
 	for _, it := range x.Items {
 		var k string
@@ -484,8 +486,9 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 				if _, dup := n.Attrs[k]; dup {
 					continue
 				}
-				keys = append(keys, k)
-				n.Attrs[k] = e.named(it.ValueExpr, it.KeyExpr.Range())
+				c := e.named(it.ValueExpr, it.KeyExpr.Range())
+				keys, kids = append(keys, k), append(kids, c)
+				n.Attrs[k] = c
 				continue
 			}
 			kv, err := convert.Convert(kn.Val, cty.String)
@@ -496,18 +499,32 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			k = kv.AsString()
 		}
 		c := e.named(it.ValueExpr, it.KeyExpr.Range())
-		// A new key grows the map (one map operation, not two).
-		l := len(n.Attrs)
-		if n.Attrs[k] = c; len(n.Attrs) != l {
-			keys = append(keys, k)
-		}
+		keys, kids = setMember(n.Attrs, keys, kids, k, c)
 	}
 	if unknown {
 		n.Val, n.Keys = cty.DynamicVal, ownKeys(keys)
 	} else {
-		n.Val, n.Keys = e.s.ev.objectValKeys(n, keys)
+		n.Val, n.Keys = e.s.ev.objectValOf(keys, kids)
 	}
 	return n
+}
+
+// setMember sets member k of attrs to c, and keeps keys (the keys of attrs
+// in order) and kids (the member of each) with it: a new key is appended,
+// a key met again keeps its place with the new member. A new key grows
+// the map: one map operation, not a lookup then a store.
+func setMember(attrs map[string]*Node, keys []string, kids []*Node, k string, c *Node) ([]string, []*Node) {
+	l := len(attrs)
+	if attrs[k] = c; len(attrs) != l {
+		return append(keys, k), append(kids, c)
+	}
+	for i, o := range keys {
+		if o == k {
+			kids[i] = c
+			break
+		}
+	}
+	return keys, kids
 }
 
 // ownKeys returns keys in a slice of their own (nil when empty).
@@ -988,8 +1005,9 @@ type bodyItem struct {
 	block *hclsyntax.Block
 }
 
-// body evaluates a block body located. skip lists meta-argument names left out.
-func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
+// body evaluates a block body located. meta leaves out the meta-arguments
+// of a resource or data block (resourceMeta).
+func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
 	var n *Node
 	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
 		n = &Node{Attrs: make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))}
@@ -999,12 +1017,10 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 	n.Range = rng
 	// The keys are gathered on the stack (see object).
 	var small [16]string
-	keys := small[:0]
+	var smallKids [16]*Node
+	keys, kids := small[:0], smallKids[:0]
 	add := func(k string, c *Node) {
-		l := len(n.Attrs)
-		if n.Attrs[k] = c; len(n.Attrs) != l {
-			keys = append(keys, k)
-		}
+		keys, kids = setMember(n.Attrs, keys, kids, k, c)
 	}
 	addBlock := func(typ string, c *Node, typeRange hcl.Range) {
 		l := n.Attrs[typ]
@@ -1020,13 +1036,13 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 		var small [24]bodyItem
 		items := small[:0]
 		for name, a := range sb.Attributes {
-			if skip[name] {
+			if meta && resourceMeta(name) {
 				continue
 			}
 			items = append(items, bodyItem{pos: a.SrcRange.Start.Byte, attr: a})
 		}
 		for _, bl := range sb.Blocks {
-			if skip[bl.Type] {
+			if meta && resourceMeta(bl.Type) {
 				continue
 			}
 			items = append(items, bodyItem{pos: bl.TypeRange.Start.Byte, block: bl})
@@ -1042,14 +1058,14 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 				e.dynamic(bl, func(c *Node) { addBlock(bl.Labels[0], c, bl.LabelRanges[0]) })
 				continue
 			}
-			c := e.body(bl.Body, bl.Range(), nil)
+			c := e.body(bl.Body, bl.Range(), false)
 			c.NameRange = bl.TypeRange
 			addBlock(bl.Type, c, bl.TypeRange)
 		}
 	} else if b != nil {
 		attrs, _ := b.JustAttributes()
 		for _, a := range sortedAttrs(attrs) {
-			if skip[a.Name] {
+			if meta && resourceMeta(a.Name) {
 				continue
 			}
 			if a.Name == "dynamic" {
@@ -1059,13 +1075,12 @@ func (e *env) body(b hcl.Body, rng hcl.Range, skip map[string]bool) *Node {
 			add(a.Name, e.named(a.Expr, a.NameRange))
 		}
 	}
-	// By keys (each key once): ranging over the map costs more.
-	for _, k := range keys {
-		if c := n.Attrs[k]; c.Val == cty.NilVal {
+	for _, c := range kids {
+		if c.Val == cty.NilVal {
 			c.Val = e.s.ev.tupleOf(c.Elems)
 		}
 	}
-	n.Val, n.Keys = e.s.ev.objectValKeys(n, keys)
+	n.Val, n.Keys = e.s.ev.objectValOf(keys, kids)
 	return n
 }
 
@@ -1103,7 +1118,7 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 		} else {
 			ie.iters[iter] = it
 		}
-		c := ie.body(content.Body, content.Range(), nil)
+		c := ie.body(content.Body, content.Range(), false)
 		c.NameRange = bl.LabelRanges[0]
 		add(c)
 	})

@@ -370,7 +370,7 @@ func blockSource(src []byte, bc *BlockConfig) []byte {
 
 func (s *scope) provider(bc *BlockConfig) *Block {
 	e := &env{s: s}
-	body := e.body(bc.Body, bc.Block.DefRange, nil)
+	body := e.body(bc.Body, bc.Block.DefRange, false)
 	name := ""
 	if a := body.Attrs["alias"]; a != nil && a.Val.IsKnown() && !a.Val.IsNull() && a.Val.Type() == cty.String {
 		name = a.Val.AsString()
@@ -768,14 +768,21 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 	}
 	in.state = stBusy
 	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg.bodyConsts()}
-	body := e.body(g.cfg.Body, g.cfg.Block.DefRange, resourceMeta)
+	body := e.body(g.cfg.Body, g.cfg.Block.DefRange, true)
 	in.block = &Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
 	in.state = stDone
 	return in.block
 }
 
-var resourceMeta = map[string]bool{"count": true, "for_each": true, "depends_on": true, "provider": true, "lifecycle": true,
-	"provisioner": true, "connection": true}
+// resourceMeta reports whether name is a meta-argument of a resource or
+// data block (left out of its evaluated body).
+func resourceMeta(name string) bool {
+	switch name {
+	case "count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection":
+		return true
+	}
+	return false
+}
 
 // commonAttrs are computed attributes given (as unknown) to every resource
 // instance value used in a generic expression.
