@@ -155,6 +155,13 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 // computes each once (env.expr, evaluator.consts). Read-only once built.
 type constSet map[hcl.Expression]struct{}
 
+// constSource gives a constant set (env.consts).
+type constSource interface{ constSet() constSet }
+
+func (b *BlockConfig) constSet() constSet { return b.bodyConsts() }
+
+func (c *Config) constSet() constSet { return c.localsConsts() }
+
 // bodyConsts returns the constant set of the block's body (and nested
 // blocks), computed once.
 func (b *BlockConfig) bodyConsts() constSet {

@@ -31,9 +31,10 @@ type env struct {
 	jsrc  *jsonSource         // the decoded .tf.json string a template was parsed from
 	depth int                 // templatefile nesting
 
-	// consts are the constant expressions of the block body or locals
-	// being evaluated (BlockConfig.bodyConsts, Config.localsConsts).
-	consts constSet
+	// consts gives the constant expressions of the block body or locals
+	// being evaluated (BlockConfig.bodyConsts, Config.localsConsts), found
+	// when first asked: an expression evaluated once does not ask.
+	consts constSource
 }
 
 func (e *env) withIter(name string, it *iterVal) *env {
@@ -81,7 +82,10 @@ func (e *env) expr(x hcl.Expression) *Node {
 		switch x.(type) {
 		case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr, *hclsyntax.TemplateExpr:
 			// An expression evaluated once gains nothing from the cache.
-			if _, ok := e.consts[x]; ok && !e.once() {
+			if e.once() {
+				break
+			}
+			if _, ok := e.consts.constSet()[x]; ok {
 				return e.constNode(x)
 			}
 		}

@@ -516,7 +516,7 @@ func (s *scope) local(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.locals, name, a, "local."+name, rng, s.cfg.localsConsts())
+	return s.memoExpr(s.locals, name, a, "local."+name, rng, s.cfg)
 }
 
 func (s *scope) output(name string, rng hcl.Range) *Node {
@@ -528,7 +528,7 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 	return s.memoExpr(s.outputs, name, a, "output "+name, rng, nil)
 }
 
-func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSet) *Node {
+func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSource) *Node {
 	m := tbl[name]
 	if m == nil {
 		m = &memo{}
@@ -767,7 +767,7 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 		return nil
 	}
 	in.state = stBusy
-	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg.bodyConsts()}
+	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg}
 	body := e.body(g.cfg.Body, g.cfg.Block.DefRange, true)
 	in.block = &Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
 	in.state = stDone
