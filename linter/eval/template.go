@@ -216,7 +216,9 @@ func numberText(v cty.Value) string {
 }
 
 // partialNode is an unknown string node with its partial text, the text's
-// map and up to three segments, allocated at once.
+// map and up to three segments, allocated at once; partialNode1 and
+// partialNode2 are the same for one and two segments (448 and 576 bytes,
+// not 640).
 type partialNode struct {
 	n   Node
 	p   PartialText
@@ -224,17 +226,45 @@ type partialNode struct {
 	seg [3]Segment
 }
 
+type partialNode1 struct {
+	n   Node
+	p   PartialText
+	tm  TextMap
+	seg [1]Segment
+}
+
+type partialNode2 struct {
+	n   Node
+	p   PartialText
+	tm  TextMap
+	seg [2]Segment
+}
+
 // newPartialNode returns an unknown string node at rng whose partial text
 // is text, its bytes mapped to (a copy of) segs.
 func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
-	if len(segs) == 0 || len(segs) > len(partialNode{}.seg) {
+	var n *Node
+	var p *PartialText
+	var tm *TextMap
+	var dst []Segment // room for segs, allocated with the node
+	switch len(segs) {
+	case 1:
+		t := &partialNode1{}
+		n, p, tm, dst = &t.n, &t.p, &t.tm, t.seg[:]
+	case 2:
+		t := &partialNode2{}
+		n, p, tm, dst = &t.n, &t.p, &t.tm, t.seg[:]
+	case 3:
+		t := &partialNode{}
+		n, p, tm, dst = &t.n, &t.p, &t.tm, t.seg[:]
+	default:
 		return &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: &PartialText{Text: text, Map: &TextMap{Segments: copySegments(segs)}}}
 	}
-	t := &partialNode{}
-	t.tm.Segments = t.seg[:copy(t.seg[:], segs):len(segs)]
-	t.p = PartialText{Text: text, Map: &t.tm}
-	t.n.Val, t.n.Range, t.n.Partial = cty.UnknownVal(cty.String), rng, &t.p
-	return &t.n
+	copy(dst, segs)
+	tm.Segments = dst
+	*p = PartialText{Text: text, Map: tm}
+	n.Val, n.Range, n.Partial = cty.UnknownVal(cty.String), rng, p
+	return n
 }
 
 // copySegments returns segs in a slice of its own (nil when empty).
