@@ -26,25 +26,35 @@ type parser struct {
 
 	lastTrav *scopeTraversal // the scope traversal parseTerm made last
 
-	// Scratch stacks of the elements of the tuples and objects being
-	// parsed (nested ones above their parents'): each is then copied to a
-	// slice of its size.
-	exprs []hclsyntax.Expression
-	items []objectItem
+	// Scratch stacks of the elements of the tuples, calls, templates,
+	// objects and bodies being parsed (nested ones above their
+	// parents'): each is then copied to a slice of its size, cut from the
+	// arenas below.
+	exprs  []hclsyntax.Expression
+	items  []objectItem
+	blocks []*hclsyntax.Block
+
+	// The element arrays of the file's nodes, cut from shared chunks.
+	exprArena  arena[hclsyntax.Expression]
+	itemArena  arena[hclsyntax.ObjectConsItem]
+	keyArena   arena[hclsyntax.ObjectConsKeyExpr]
+	blockArena arena[*hclsyntax.Block]
 
 	// The attributes and bodies of the file, allocated in chunks: they
 	// live and die with the file's tree.
-	attrs      slab[hclsyntax.Attribute]
-	bodies     slab[hclsyntax.Body]
-	blocks     slab[hclsyntax.Block]
-	blockNodes slab[blockNode]
-	travs      slab[scopeTraversal]
-	lits       slab[hclsyntax.LiteralValueExpr]
-	strs       slab[plainString]
-	tmpls      slab[hclsyntax.TemplateExpr]
-	calls      slab[callNode]
-	tuples     slab[hclsyntax.TupleConsExpr]
-	objects    slab[hclsyntax.ObjectConsExpr]
+	attrs       slab[hclsyntax.Attribute]
+	bodies      slab[hclsyntax.Body]
+	plainBlocks slab[hclsyntax.Block]
+	blockNodes  slab[blockNode]
+	travs       slab[scopeTraversal]
+	names       slab[nameNode]
+	lits        slab[hclsyntax.LiteralValueExpr]
+	strLits     slab[strLit]
+	strs        slab[plainString]
+	tmpls       slab[hclsyntax.TemplateExpr]
+	calls       slab[hclsyntax.FunctionCallExpr]
+	tuples      slab[hclsyntax.TupleConsExpr]
+	objects     slab[hclsyntax.ObjectConsExpr]
 
 	parts []part // scratch stack of template parts
 	buf   []byte // scratch for string escapes
@@ -72,11 +82,16 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 			f = nil
 		}
 	}()
+	if len(src) > maxSrc {
+		return nil
+	}
 	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: true}
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
 	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
 	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
-	p.calls.per, p.tuples.per, p.blocks.per = 800, 1000, 1000
+	p.calls.per, p.tuples.per, p.plainBlocks.per = 800, 1000, 1000
+	p.names.per, p.strLits.per = 100, 180
+	p.exprArena.per, p.itemArena.per, p.keyArena.per, p.blockArena.per = 60, 100, 100, 180
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}
 }
@@ -89,10 +104,10 @@ func (p *parser) rng(s, e hcl.Pos) hcl.Range {
 }
 
 func (p *parser) trng(t token) hcl.Range {
-	return hcl.Range{Filename: p.fn, Start: t.s, End: t.e}
+	return hcl.Range{Filename: p.fn, Start: t.sp(), End: t.ep()}
 }
 
-func (p *parser) text(t token) string { return p.str[t.s.Byte:t.e.Byte] }
+func (p *parser) text(t token) string { return p.str[int(t.so):int(t.eo)] }
 
 func (p *parser) peek() token {
 	if !p.pkOK || p.pkNL != p.nl {
@@ -107,7 +122,7 @@ func (p *parser) read() token {
 	t := p.peek()
 	p.cur = p.pkAfter
 	p.pkOK = false
-	p.lastEnd = t.e
+	p.lastEnd = t.ep()
 	return t
 }
 
@@ -125,14 +140,14 @@ func (p *parser) isKeyword(t token, kw string) bool {
 
 func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 	attrs := hclsyntax.Attributes{}
-	blocks := hclsyntax.Blocks{}
+	base := len(p.blocks)
 	var start hcl.Pos
 	end := tCBrace
 	if top {
-		start = p.peek().s
+		start = p.peek().sp()
 		end = tEOF
 	} else {
-		start = open.s
+		start = open.sp()
 	}
 	var endTok token
 	for {
@@ -154,7 +169,8 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 				}
 				attrs[a.Name] = a
 			case tOQuote, tOBrace, tIdent:
-				blocks = append(blocks, p.finishBlock(ident))
+				b := p.finishBlock(ident)
+				p.blocks = append(p.blocks, b)
 			default:
 				bail()
 			}
@@ -162,12 +178,18 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 			bail()
 		}
 	}
+	blocks := hclsyntax.Blocks{} // never nil, as hclsyntax's
+	if len(p.blocks) > base {
+		blocks = p.blockArena.copyOf(p.blocks[base:], p.rem())
+		clear(p.blocks[base:])
+		p.blocks = p.blocks[:base]
+	}
 	b := p.bodies.alloc(p.rem())
 	*b = hclsyntax.Body{
 		Attributes: attrs,
 		Blocks:     blocks,
-		SrcRange:   p.rng(start, endTok.e),
-		EndRange:   p.rng(endTok.e, endTok.e),
+		SrcRange:   p.rng(start, endTok.ep()),
+		EndRange:   p.rng(endTok.ep(), endTok.ep()),
 	}
 	return b
 }
@@ -187,7 +209,7 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 	*a = hclsyntax.Attribute{
 		Name:        p.text(ident),
 		Expr:        expr,
-		SrcRange:    p.rng(ident.s, end),
+		SrcRange:    p.rng(ident.sp(), end),
 		NameRange:   p.trng(ident),
 		EqualsRange: p.trng(eq),
 	}
@@ -214,7 +236,7 @@ labels:
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, s)
-			labelRanges = append(labelRanges, p.rng(oq.s, e))
+			labelRanges = append(labelRanges, p.rng(oq.sp(), e))
 		case tIdent:
 			p.read()
 			if x == nil {
@@ -257,7 +279,7 @@ labels:
 	if x != nil {
 		b = &x.block
 	} else {
-		b = p.blocks.alloc(p.rem())
+		b = p.plainBlocks.alloc(p.rem())
 	}
 	*b = hclsyntax.Block{
 		Type:            p.text(ident),
@@ -272,7 +294,7 @@ labels:
 }
 
 func (p *parser) parseExpression() hclsyntax.Expression {
-	start := p.peek().s
+	start := p.peek().sp()
 	cond := p.parseBinary(0)
 	if p.peek().typ != tQuestion {
 		return cond
@@ -344,7 +366,7 @@ func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
 }
 
 func (p *parser) parseTermWithTraversals() hclsyntax.Expression {
-	start := p.peek().s
+	start := p.peek().sp()
 	return p.parseTraversals(p.parseTerm(), start)
 }
 
@@ -389,6 +411,13 @@ func traverserAt(tab, v unsafe.Pointer) (t hcl.Traverser) {
 	return t
 }
 
+// nameNode co-allocates a traversal that is a name alone with its step.
+type nameNode struct {
+	expr  hclsyntax.ScopeTraversalExpr
+	steps [1]hcl.Traverser
+	root  hcl.TraverseRoot
+}
+
 // blockNode co-allocates a block with room for two labels.
 type blockNode struct {
 	block  hclsyntax.Block
@@ -397,8 +426,8 @@ type blockNode struct {
 }
 
 func (p *parser) numberVal(t token) cty.Value {
-	v, err := cty.ParseNumberVal(p.text(t))
-	if err != nil {
+	v, ok := numberVal(p.text(t))
+	if !ok {
 		bail()
 	}
 	return v
@@ -449,39 +478,39 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 			switch at.typ {
 			case tIdent:
 				p.read()
-				ret = p.appendAttr(ret, hcl.TraverseAttr{Name: p.text(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
+				ret = p.appendAttr(ret, hcl.TraverseAttr{Name: p.text(at), SrcRange: p.rng(dot.sp(), at.ep())}, at.ep())
 			case tNumber:
 				p.read()
-				for i := at.s.Byte; i < at.e.Byte; i++ {
+				for i := int(at.so); i < int(at.eo); i++ {
 					if p.src[i] == '.' {
 						bail() // foo.0.1: an error in hclsyntax
 					}
 				}
-				ret = p.appendStep(ret, hcl.TraverseIndex{Key: p.numberVal(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
+				ret = p.appendStep(ret, hcl.TraverseIndex{Key: p.numberVal(at), SrcRange: p.rng(dot.sp(), at.ep())}, at.ep())
 			case tStar:
 				marker := p.read()
 				var trav hcl.Traversal
-				first := p.peek().s
-				last := marker.e
+				first := p.peek().sp()
+				last := marker.ep()
 				for p.peek().typ == tDot {
 					d := p.read()
 					nt := p.read()
 					switch nt.typ {
 					case tNumber:
-						for i := nt.s.Byte; i < nt.e.Byte; i++ {
+						for i := int(nt.so); i < int(nt.eo); i++ {
 							if p.src[i] == '.' {
 								bail()
 							}
 						}
-						trav = append(trav, hcl.TraverseIndex{Key: p.numberVal(nt), SrcRange: p.rng(d.s, nt.e)})
+						trav = append(trav, hcl.TraverseIndex{Key: p.numberVal(nt), SrcRange: p.rng(d.sp(), nt.ep())})
 					case tIdent:
-						trav = append(trav, hcl.TraverseAttr{Name: p.text(nt), SrcRange: p.rng(d.s, nt.e)})
+						trav = append(trav, hcl.TraverseAttr{Name: p.text(nt), SrcRange: p.rng(d.sp(), nt.ep())})
 					default:
 						bail()
 					}
-					last = nt.e
+					last = nt.ep()
 				}
-				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(dot.s, marker.e)}
+				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(dot.sp(), marker.ep())}
 				var each hclsyntax.Expression = item
 				if len(trav) > 0 {
 					each = &hclsyntax.RelativeTraversalExpr{
@@ -495,7 +524,7 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 					Each:        each,
 					Item:        item,
 					SrcRange:    p.rng(from, last),
-					MarkerRange: p.rng(dot.s, marker.e),
+					MarkerRange: p.rng(dot.sp(), marker.ep()),
 				}
 			default:
 				bail()
@@ -505,14 +534,14 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 			if p.peek().typ == tStar {
 				p.read()
 				cl := p.expect(tCBrack)
-				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(open.s, cl.e)}
-				each := p.parseTraversals(item, open.s)
+				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(open.sp(), cl.ep())}
+				each := p.parseTraversals(item, open.sp())
 				ret = &hclsyntax.SplatExpr{
 					Source:      ret,
 					Each:        each,
 					Item:        item,
 					SrcRange:    p.rng(from, each.Range().End),
-					MarkerRange: p.rng(open.s, cl.e),
+					MarkerRange: p.rng(open.sp(), cl.ep()),
 				}
 				continue
 			}
@@ -534,14 +563,14 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 				}
 			}
 			if isLit {
-				ret = p.appendStep(ret, hcl.TraverseIndex{Key: lit, SrcRange: p.rng(open.s, cl.e)}, cl.e)
+				ret = p.appendStep(ret, hcl.TraverseIndex{Key: lit, SrcRange: p.rng(open.sp(), cl.ep())}, cl.ep())
 			} else {
 				ret = &hclsyntax.IndexExpr{
 					Collection:   ret,
 					Key:          key,
-					SrcRange:     p.rng(from, cl.e),
+					SrcRange:     p.rng(from, cl.ep()),
 					OpenRange:    p.trng(open),
-					BracketRange: p.rng(open.s, cl.e),
+					BracketRange: p.rng(open.sp(), cl.ep()),
 				}
 			}
 		default:
@@ -560,7 +589,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		e := p.parseExpression()
 		cl := p.expect(tCParen)
 		p.nl = saved
-		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.s, cl.e)}
+		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.sp(), cl.ep())}
 	case tNumber:
 		p.read()
 		return p.lit(p.numberVal(t), p.trng(t))
@@ -579,6 +608,15 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 			return p.lit(cty.NullVal(cty.DynamicPseudoType), p.trng(t))
 		}
 		r := p.trng(t)
+		if nt := p.peek().typ; nt != tDot && nt != tOBrack {
+			// A name alone (an object key, a for variable): a smaller
+			// node, room for its one step.
+			x := p.names.alloc(p.rem())
+			x.root = hcl.TraverseRoot{Name: name, SrcRange: r}
+			x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
+			x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:], SrcRange: r}
+			return &x.expr
+		}
 		// Most references have two to four steps (var.x, aws_x.y.arn): the
 		// node and room for four steps in one allocation.
 		x := p.travs.alloc(p.rem())
@@ -603,7 +641,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		return &hclsyntax.UnaryOpExpr{
 			Op:          op,
 			Val:         operand,
-			SrcRange:    p.rng(t.s, operand.Range().End),
+			SrcRange:    p.rng(t.sp(), operand.Range().End),
 			SymbolRange: p.trng(t),
 		}
 	case tOBrack:
@@ -618,19 +656,19 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 func (p *parser) finishCall(name token) hclsyntax.Expression {
 	open := p.read()
 	nameStr := p.text(name)
-	nameEnd := name.e
+	nameEnd := name.ep()
 	if open.typ == tDoubleColon {
 		// provider::ns::fn: the name is the whole span, as hclsyntax joins it
 		for open.typ == tDoubleColon {
 			nn := p.expect(tIdent)
-			nameEnd = nn.e
+			nameEnd = nn.ep()
 			open = p.read()
 		}
 		if open.typ != tOParen {
 			bail()
 		}
-		nameStr = p.str[name.s.Byte:nameEnd.Byte]
-		for i := name.s.Byte; i < nameEnd.Byte; i++ {
+		nameStr = p.str[int(name.so):nameEnd.Byte]
+		for i := int(name.so); i < nameEnd.Byte; i++ {
 			if c := p.src[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#' || c == '/' {
 				bail() // "a :: b": hclsyntax joins the parts without the spaces
 			}
@@ -638,8 +676,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	}
 	saved := p.nl
 	p.nl = false
-	x := p.calls.alloc(p.rem())
-	var args []hclsyntax.Expression
+	base := len(p.exprs)
 	expand := false
 	var cl token
 	for {
@@ -648,10 +685,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 			break
 		}
 		arg := p.parseExpression()
-		if args == nil {
-			args = x.args[:0]
-		}
-		args = append(args, arg)
+		p.exprs = append(p.exprs, arg)
 		sep := p.read()
 		if sep.typ == tCParen {
 			cl = sep
@@ -671,15 +705,17 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 		}
 	}
 	p.nl = saved
-	x.call = hclsyntax.FunctionCallExpr{
+	args := p.popExprs(base)
+	x := p.calls.alloc(p.rem())
+	*x = hclsyntax.FunctionCallExpr{
 		Name:            nameStr,
 		Args:            args,
 		ExpandFinal:     expand,
-		NameRange:       p.rng(name.s, nameEnd),
+		NameRange:       p.rng(name.sp(), nameEnd),
 		OpenParenRange:  p.trng(open),
 		CloseParenRange: p.trng(cl),
 	}
-	return &x.call
+	return x
 }
 
 // slab hands out the elements of arrays allocated in chunks, one chunk
@@ -707,6 +743,37 @@ func (s *slab[T]) alloc(rem int) *T {
 	return x
 }
 
+// arena hands out arrays of exact sizes cut from chunks shared by many
+// nodes of a file, as slab does for nodes: the element arrays of tuples,
+// calls, templates, objects and bodies. Each array is capped at its length
+// (s[i:j:j]), so an append by a consumer copies instead of writing into
+// the next node's elements.
+type arena[T any] struct {
+	free []T
+	last int // size of the last chunk
+	per  int // bytes of source per element of this kind, about (/tmp/bench/e1k, rounded up)
+}
+
+const arenaMax = 128
+
+// make returns a zeroed array of n elements.
+func (a *arena[T]) make(n int, rem int) []T {
+	if n > len(a.free) {
+		a.last = max(n, min(arenaMax, max(2*a.last, 4), rem/a.per))
+		a.free = make([]T, a.last)
+	}
+	s := a.free[:n:n]
+	a.free = a.free[n:]
+	return s
+}
+
+// copyOf returns a copy of src (not empty) cut from the arena.
+func (a *arena[T]) copyOf(src []T, rem int) []T {
+	s := a.make(len(src), rem)
+	copy(s, src)
+	return s
+}
+
 // lit returns a literal expression node.
 func (p *parser) lit(v cty.Value, r hcl.Range) *hclsyntax.LiteralValueExpr {
 	x := p.lits.alloc(p.rem())
@@ -720,10 +787,15 @@ type objectItem struct {
 	force    bool
 }
 
-// callNode co-allocates a function call with room for two arguments.
-type callNode struct {
-	call hclsyntax.FunctionCallExpr
-	args [2]hclsyntax.Expression
+// popExprs pops p.exprs[base:] into a slice of their own, nil if empty.
+func (p *parser) popExprs(base int) []hclsyntax.Expression {
+	if len(p.exprs) == base {
+		return nil
+	}
+	s := p.exprArena.copyOf(p.exprs[base:], p.rem())
+	clear(p.exprs[base:])
+	p.exprs = p.exprs[:base]
+	return s
 }
 
 func (p *parser) parseTuple() hclsyntax.Expression {
@@ -755,17 +827,11 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 		p.read()
 	}
 	p.nl = saved
-	var exprs []hclsyntax.Expression
-	if n := len(p.exprs) - base; n > 0 {
-		exprs = make([]hclsyntax.Expression, n)
-		copy(exprs, p.exprs[base:])
-		clear(p.exprs[base:])
-		p.exprs = p.exprs[:base]
-	}
+	exprs := p.popExprs(base)
 	x := p.tuples.alloc(p.rem())
 	*x = hclsyntax.TupleConsExpr{
 		Exprs:     exprs,
-		SrcRange:  p.rng(open.s, cl.e),
+		SrcRange:  p.rng(open.sp(), cl.ep()),
 		OpenRange: p.trng(open),
 	}
 	return x
@@ -813,11 +879,11 @@ func (p *parser) parseObject() hclsyntax.Expression {
 	p.nl = saved
 	var items []hclsyntax.ObjectConsItem
 	if n := len(p.items) - base; n > 0 {
-		// The items and their key nodes in two allocations of their size
-		// (appended one by one, the items grew in steps, and each key
-		// was an allocation).
-		items = make([]hclsyntax.ObjectConsItem, n)
-		keys := make([]hclsyntax.ObjectConsKeyExpr, n)
+		// The items and their key nodes in two arrays of their size cut
+		// from the file's arenas (appended one by one, the items grew in
+		// steps, and each key was an allocation).
+		items = p.itemArena.make(n, p.rem())
+		keys := p.keyArena.make(n, p.rem())
 		for i, it := range p.items[base:] {
 			keys[i] = hclsyntax.ObjectConsKeyExpr{Wrapped: it.key, ForceNonLiteral: it.force}
 			items[i] = hclsyntax.ObjectConsItem{KeyExpr: &keys[i], ValueExpr: it.val}
@@ -828,7 +894,7 @@ func (p *parser) parseObject() hclsyntax.Expression {
 	x := p.objects.alloc(p.rem())
 	*x = hclsyntax.ObjectConsExpr{
 		Items:     items,
-		SrcRange:  p.rng(open.s, cl.e),
+		SrcRange:  p.rng(open.sp(), cl.ep()),
 		OpenRange: p.trng(open),
 	}
 	return x
@@ -885,7 +951,7 @@ func (p *parser) finishFor(open token) hclsyntax.Expression {
 		ValExpr:    valExpr,
 		CondExpr:   cond,
 		Group:      group,
-		SrcRange:   p.rng(open.s, cl.e),
+		SrcRange:   p.rng(open.sp(), cl.ep()),
 		OpenRange:  p.trng(open),
 		CloseRange: p.trng(cl),
 	}

@@ -193,7 +193,7 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 	if src[j] == '$' {
 		expr := p.parseExpression()
 		cl = p.read()
-		p.parts = append(p.parts, part{kind: pInterp, expr: expr, s: start, e: cl.e})
+		p.parts = append(p.parts, part{kind: pInterp, expr: expr, s: start, e: cl.ep()})
 	} else {
 		kw := p.expect(tIdent)
 		pt := part{s: start}
@@ -223,7 +223,7 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 		default:
 			bail()
 		}
-		pt.e = p.peek().e
+		pt.e = p.peek().ep()
 		cl = p.read()
 		p.parts = append(p.parts, pt)
 	}
@@ -263,7 +263,7 @@ func (p *parser) parseQuoted(open token) hclsyntax.Expression {
 		}
 		ltrim = p.templateSeq(base, j, st)
 	}
-	return p.finishTemplate(base, open.s, p.lastEnd)
+	return p.finishTemplate(base, open.sp(), p.lastEnd)
 }
 
 // parseHeredoc parses a heredoc template after its introducer (which ends
@@ -271,7 +271,7 @@ func (p *parser) parseQuoted(open token) hclsyntax.Expression {
 func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 	src := p.src
 	n := len(src)
-	marker := src[open.s.Byte+2 : open.e.Byte-1]
+	marker := src[int(open.so)+2 : int(open.eo)-1]
 	flush := marker[0] == '-'
 	if flush {
 		marker = marker[1:]
@@ -370,7 +370,7 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 		p.flushHeredoc(base)
 	}
 	p.meld(base)
-	return p.finishTemplate(base, open.s, p.lastEnd)
+	return p.finishTemplate(base, open.sp(), p.lastEnd)
 }
 
 // flushHeredoc strips the common indentation of a <<- heredoc, as
@@ -474,7 +474,8 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		// A plain string, the most common template: one allocation for
 		// the template, its parts array and its literal.
 		x := p.strs.alloc(p.rem())
-		x.lit = hclsyntax.LiteralValueExpr{Val: cty.StringVal(parts[0].val), SrcRange: p.rng(parts[0].s, parts[0].e)}
+		x.val = parts[0].val
+		x.lit = hclsyntax.LiteralValueExpr{Val: strValAt(&x.val), SrcRange: p.rng(parts[0].s, parts[0].e)}
 		x.parts[0] = &x.lit
 		x.tmpl = hclsyntax.TemplateExpr{Parts: x.parts[:], SrcRange: rng}
 		p.parts = p.parts[:base]
@@ -484,31 +485,48 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 	if k != len(parts) {
 		bail() // an unbalanced else/endif/endfor
 	}
+	clear(p.parts[base:])
 	p.parts = p.parts[:base]
 	x := p.tmpls.alloc(p.rem())
 	*x = hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
 	return x
 }
 
-// plainString co-allocates the nodes of a template that is one literal.
+// plainString co-allocates the nodes of a template that is one literal,
+// and the string its value points at (strValAt).
 type plainString struct {
 	tmpl  hclsyntax.TemplateExpr
 	parts [1]hclsyntax.Expression
 	lit   hclsyntax.LiteralValueExpr
+	val   string
+}
+
+// strLit co-allocates a string literal and the string its value points at.
+type strLit struct {
+	lit hclsyntax.LiteralValueExpr
+	val string
+}
+
+// strLit returns a literal expression node of the string s.
+func (p *parser) strLit(s string, r hcl.Range) *hclsyntax.LiteralValueExpr {
+	x := p.strLits.alloc(p.rem())
+	x.val = s
+	x.lit = hclsyntax.LiteralValueExpr{Val: strValAt(&x.val), SrcRange: r}
+	return &x.lit
 }
 
 // templateExprs builds expressions from parts[i:] up to the first else,
 // endif or endfor (or the end), returning them and the index it stopped at.
 func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int) {
-	exprs := make([]hclsyntax.Expression, 0, min(len(parts)-i, 8))
+	base := len(p.exprs)
 	for i < len(parts) {
 		pt := &parts[i]
 		switch pt.kind {
 		case pLit:
-			exprs = append(exprs, p.lit(cty.StringVal(pt.val), p.rng(pt.s, pt.e)))
+			p.exprs = append(p.exprs, p.strLit(pt.val, p.rng(pt.s, pt.e)))
 			i++
 		case pInterp:
-			exprs = append(exprs, pt.expr)
+			p.exprs = append(p.exprs, pt.expr)
 			i++
 		case pIf:
 			ifExprs, k := p.templateExprs(parts, i+1)
@@ -532,7 +550,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			if len(elseExprs) == 0 {
 				elseExprs = append(elseExprs, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(""), SrcRange: p.rng(endif.s, endif.s)})
 			}
-			exprs = append(exprs, &hclsyntax.ConditionalExpr{
+			p.exprs = append(p.exprs, &hclsyntax.ConditionalExpr{
 				Condition:   pt.expr,
 				TrueResult:  &hclsyntax.TemplateExpr{Parts: ifExprs, SrcRange: p.rng(ifExprs[0].Range().Start, ifExprs[len(ifExprs)-1].Range().End)},
 				FalseResult: &hclsyntax.TemplateExpr{Parts: elseExprs, SrcRange: p.rng(elseExprs[0].Range().Start, elseExprs[len(elseExprs)-1].Range().End)},
@@ -548,7 +566,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			if len(content) == 0 {
 				content = append(content, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(""), SrcRange: p.rng(pt.e, pt.e)})
 			}
-			exprs = append(exprs, &hclsyntax.TemplateJoinExpr{Tuple: &hclsyntax.ForExpr{
+			p.exprs = append(p.exprs, &hclsyntax.TemplateJoinExpr{Tuple: &hclsyntax.ForExpr{
 				KeyVar:     pt.keyVar,
 				ValVar:     pt.valVar,
 				CollExpr:   pt.expr,
@@ -559,8 +577,17 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			}})
 			i = k + 1
 		default:
-			return exprs, i
+			return p.popTemplateExprs(base), i
 		}
 	}
-	return exprs, i
+	return p.popTemplateExprs(base), i
+}
+
+// popTemplateExprs is popExprs for the parts of a template, which are
+// never nil (an empty array when there are none).
+func (p *parser) popTemplateExprs(base int) []hclsyntax.Expression {
+	if len(p.exprs) == base {
+		return []hclsyntax.Expression{}
+	}
+	return p.popExprs(base)
 }
