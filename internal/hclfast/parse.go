@@ -29,7 +29,9 @@ type parser struct {
 	// Scratch stacks of the elements of the tuples, calls, templates,
 	// objects and bodies being parsed (nested ones above their
 	// parents'): each is then copied to a slice of its size, cut from the
-	// arenas below.
+	// arenas below. What is popped is not cleared (clearing memory that
+	// holds pointers takes a bulk write barrier while the GC marks): it
+	// lives as long as the parser, no longer than the tree.
 	exprs  []hclsyntax.Expression
 	items  []objectItem
 	blocks []*hclsyntax.Block
@@ -47,6 +49,7 @@ type parser struct {
 	plainBlocks slab[hclsyntax.Block]
 	blockNodes  slab[blockNode]
 	travs       slab[scopeTraversal]
+	attrSteps   slab[hcl.TraverseAttr]
 	names       slab[nameNode]
 	lits        slab[hclsyntax.LiteralValueExpr]
 	strLits     slab[strLit]
@@ -90,7 +93,7 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
 	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
 	p.calls.per, p.tuples.per, p.plainBlocks.per = 800, 1000, 1000
-	p.names.per, p.strLits.per = 100, 180
+	p.names.per, p.strLits.per, p.attrSteps.per = 100, 180, 400
 	p.exprArena.per, p.itemArena.per, p.keyArena.per, p.blockArena.per = 60, 100, 100, 180
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}
@@ -105,6 +108,27 @@ func (p *parser) rng(s, e hcl.Pos) hcl.Range {
 
 func (p *parser) trng(t token) hcl.Range {
 	return hcl.Range{Filename: p.fn, Start: t.sp(), End: t.ep()}
+}
+
+// setRng sets *r, a field of a node from a slab, to the range from s to e,
+// field by field. The nodes of the slabs are written that way: assigning a
+// whole struct that the compiler does not keep in registers (an hcl.Range,
+// a node) to heap memory copies it with a bulk write barrier while the GC
+// marks (runtime.wbMove, 7% of the parse's profile), which a node allocated
+// on its own is spared; its fields are written with the barrier of each
+// pointer. The memory of a slab is zeroed and written once: a field left
+// unset stays zero, as in a composite literal.
+func (p *parser) setRng(r *hcl.Range, s, e hcl.Pos) {
+	r.Filename = p.fn
+	r.Start = s
+	r.End = e
+}
+
+// setTRng sets *r to the range of t (see setRng).
+func (p *parser) setTRng(r *hcl.Range, t token) {
+	r.Filename = p.fn
+	r.Start = t.sp()
+	r.End = t.ep()
 }
 
 func (p *parser) text(t token) string { return p.str[int(t.so):int(t.eo)] }
@@ -164,10 +188,11 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 			switch p.peek().typ {
 			case tEqual:
 				a := p.finishAttribute(ident, false)
-				if _, dup := attrs[a.Name]; dup {
-					bail()
-				}
+				n := len(attrs)
 				attrs[a.Name] = a
+				if len(attrs) == n {
+					bail() // a duplicate: an error in hclsyntax
+				}
 			case tOQuote, tOBrace, tIdent:
 				b := p.finishBlock(ident)
 				p.blocks = append(p.blocks, b)
@@ -181,16 +206,14 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 	blocks := hclsyntax.Blocks{} // never nil, as hclsyntax's
 	if len(p.blocks) > base {
 		blocks = p.blockArena.copyOf(p.blocks[base:], p.rem())
-		clear(p.blocks[base:])
 		p.blocks = p.blocks[:base]
 	}
 	b := p.bodies.alloc(p.rem())
-	*b = hclsyntax.Body{
-		Attributes: attrs,
-		Blocks:     blocks,
-		SrcRange:   p.rng(start, endTok.ep()),
-		EndRange:   p.rng(endTok.ep(), endTok.ep()),
-	}
+	b.Attributes = attrs
+	b.Blocks = blocks
+	endPos := endTok.ep()
+	p.setRng(&b.SrcRange, start, endPos)
+	p.setRng(&b.EndRange, endPos, endPos)
 	return b
 }
 
@@ -206,13 +229,11 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 		p.read()
 	}
 	a := p.attrs.alloc(p.rem())
-	*a = hclsyntax.Attribute{
-		Name:        p.text(ident),
-		Expr:        expr,
-		SrcRange:    p.rng(ident.sp(), end),
-		NameRange:   p.trng(ident),
-		EqualsRange: p.trng(eq),
-	}
+	a.Name = p.text(ident)
+	a.Expr = expr
+	p.setRng(&a.SrcRange, ident.sp(), end)
+	p.setTRng(&a.NameRange, ident)
+	p.setTRng(&a.EqualsRange, eq)
 	return a
 }
 
@@ -236,7 +257,7 @@ labels:
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, s)
-			labelRanges = append(labelRanges, p.rng(oq.sp(), e))
+			labelRanges = p.appendRng(labelRanges, oq.sp(), e)
 		case tIdent:
 			p.read()
 			if x == nil {
@@ -244,7 +265,7 @@ labels:
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, p.text(t))
-			labelRanges = append(labelRanges, p.trng(t))
+			labelRanges = p.appendRng(labelRanges, t.sp(), t.ep())
 		default:
 			bail()
 		}
@@ -261,11 +282,9 @@ labels:
 		}
 		a := p.finishAttribute(id, true)
 		body = p.bodies.alloc(p.rem())
-		*body = hclsyntax.Body{
-			Attributes: hclsyntax.Attributes{a.Name: a},
-			SrcRange:   a.SrcRange,
-			EndRange:   p.rng(a.SrcRange.End, a.SrcRange.End),
-		}
+		body.Attributes = hclsyntax.Attributes{a.Name: a}
+		p.setRng(&body.SrcRange, a.SrcRange.Start, a.SrcRange.End)
+		p.setRng(&body.EndRange, a.SrcRange.End, a.SrcRange.End)
 		p.expect(tCBrace)
 	}
 	cBrace := p.lastEnd
@@ -281,16 +300,25 @@ labels:
 	} else {
 		b = p.plainBlocks.alloc(p.rem())
 	}
-	*b = hclsyntax.Block{
-		Type:            p.text(ident),
-		Labels:          labels,
-		Body:            body,
-		TypeRange:       p.trng(ident),
-		LabelRanges:     labelRanges,
-		OpenBraceRange:  p.trng(oBrace),
-		CloseBraceRange: p.rng(cBraceStart, cBrace),
-	}
+	b.Type = p.text(ident)
+	b.Labels = labels
+	b.Body = body
+	p.setTRng(&b.TypeRange, ident)
+	b.LabelRanges = labelRanges
+	p.setTRng(&b.OpenBraceRange, oBrace)
+	p.setRng(&b.CloseBraceRange, cBraceStart, cBrace)
 	return b
+}
+
+// appendRng appends the range from s to e to rs (see setRng).
+func (p *parser) appendRng(rs []hcl.Range, s, e hcl.Pos) []hcl.Range {
+	if len(rs) == cap(rs) {
+		rs = append(rs, hcl.Range{})
+	} else {
+		rs = rs[:len(rs)+1]
+	}
+	p.setRng(&rs[len(rs)-1], s, e)
+	return rs
 }
 
 func (p *parser) parseExpression() hclsyntax.Expression {
@@ -454,19 +482,20 @@ func (p *parser) appendStep(expr hclsyntax.Expression, step hcl.Traverser, end h
 	}
 }
 
-// appendAttr is appendStep for an attribute step: the first attribute of
-// the traversal parseTerm made last is stored in its node (traverserAt).
-func (p *parser) appendAttr(expr hclsyntax.Expression, step hcl.TraverseAttr, end hcl.Pos) hclsyntax.Expression {
-	if x := p.lastTrav; x != nil && !x.nattr {
-		if e, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok && e == &x.expr {
-			x.attr = step
-			x.nattr = true
-			e.Traversal = append(e.Traversal, traverserAt(attrTab, unsafe.Pointer(&x.attr)))
-			e.SrcRange.End = end
-			return e
-		}
+// appendAttr is appendStep for the attribute step .name (dot, then at):
+// the first attribute of the traversal parseTerm made last is stored in
+// its node, the others in a slab (traverserAt).
+func (p *parser) appendAttr(expr hclsyntax.Expression, dot, at token) hclsyntax.Expression {
+	var v *hcl.TraverseAttr
+	if x := p.lastTrav; x != nil && !x.nattr && expr == hclsyntax.Expression(&x.expr) {
+		v = &x.attr
+		x.nattr = true
+	} else {
+		v = p.attrSteps.alloc(p.rem())
 	}
-	return p.appendStep(expr, step, end)
+	v.Name = p.text(at)
+	p.setRng(&v.SrcRange, dot.sp(), at.ep())
+	return p.appendStep(expr, traverserAt(attrTab, unsafe.Pointer(v)), at.ep())
 }
 
 func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsyntax.Expression {
@@ -478,7 +507,7 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 			switch at.typ {
 			case tIdent:
 				p.read()
-				ret = p.appendAttr(ret, hcl.TraverseAttr{Name: p.text(at), SrcRange: p.rng(dot.sp(), at.ep())}, at.ep())
+				ret = p.appendAttr(ret, dot, at)
 			case tNumber:
 				p.read()
 				for i := int(at.so); i < int(at.eo); i++ {
@@ -592,7 +621,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.sp(), cl.ep())}
 	case tNumber:
 		p.read()
-		return p.lit(p.numberVal(t), p.trng(t))
+		return p.lit(p.numberVal(t), t)
 	case tIdent:
 		p.read()
 		if nt := p.peek().typ; nt == tOParen || nt == tDoubleColon {
@@ -601,28 +630,31 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		name := p.text(t)
 		switch name {
 		case "true":
-			return p.lit(cty.True, p.trng(t))
+			return p.lit(cty.True, t)
 		case "false":
-			return p.lit(cty.False, p.trng(t))
+			return p.lit(cty.False, t)
 		case "null":
-			return p.lit(cty.NullVal(cty.DynamicPseudoType), p.trng(t))
+			return p.lit(cty.NullVal(cty.DynamicPseudoType), t)
 		}
-		r := p.trng(t)
 		if nt := p.peek().typ; nt != tDot && nt != tOBrack {
 			// A name alone (an object key, a for variable): a smaller
 			// node, room for its one step.
 			x := p.names.alloc(p.rem())
-			x.root = hcl.TraverseRoot{Name: name, SrcRange: r}
+			x.root.Name = name
+			p.setTRng(&x.root.SrcRange, t)
 			x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
-			x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:], SrcRange: r}
+			x.expr.Traversal = x.steps[:]
+			p.setTRng(&x.expr.SrcRange, t)
 			return &x.expr
 		}
 		// Most references have two to four steps (var.x, aws_x.y.arn): the
 		// node and room for four steps in one allocation.
 		x := p.travs.alloc(p.rem())
-		x.root = hcl.TraverseRoot{Name: name, SrcRange: r}
+		x.root.Name = name
+		p.setTRng(&x.root.SrcRange, t)
 		x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
-		x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:1:4], SrcRange: r}
+		x.expr.Traversal = x.steps[:1:4]
+		p.setTRng(&x.expr.SrcRange, t)
 		p.lastTrav = x
 		return &x.expr
 	case tOQuote:
@@ -707,14 +739,12 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	p.nl = saved
 	args := p.popExprs(base)
 	x := p.calls.alloc(p.rem())
-	*x = hclsyntax.FunctionCallExpr{
-		Name:            nameStr,
-		Args:            args,
-		ExpandFinal:     expand,
-		NameRange:       p.rng(name.sp(), nameEnd),
-		OpenParenRange:  p.trng(open),
-		CloseParenRange: p.trng(cl),
-	}
+	x.Name = nameStr
+	x.Args = args
+	x.ExpandFinal = expand
+	p.setRng(&x.NameRange, name.sp(), nameEnd)
+	p.setTRng(&x.OpenParenRange, open)
+	p.setTRng(&x.CloseParenRange, cl)
 	return x
 }
 
@@ -725,21 +755,25 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 // of the last chunk of each kind is garbage the tree keeps alive, about as
 // many bytes as the nodes a file has of that kind when chunks only doubled
 // (../shared/corpus/real: 10 MB more RSS).
+//
+// The chunk is kept with the index of its next free node, not resliced per
+// node: storing a new slice pointer in the parser (on the heap) takes a
+// write barrier while the GC marks.
 type slab[T any] struct {
-	free []T
-	last int // size of the last chunk
-	per  int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
+	chunk []T
+	next  int // index of the next free node of chunk
+	per   int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
 }
 
 const slabMax = 16
 
 func (s *slab[T]) alloc(rem int) *T {
-	if len(s.free) == 0 {
-		s.last = max(1, min(slabMax, max(2*s.last, 2), rem/s.per))
-		s.free = make([]T, s.last)
+	if s.next == len(s.chunk) {
+		s.chunk = make([]T, max(1, min(slabMax, max(2*len(s.chunk), 2), rem/s.per)))
+		s.next = 0
 	}
-	x := &s.free[0]
-	s.free = s.free[1:]
+	x := &s.chunk[s.next]
+	s.next++
 	return x
 }
 
@@ -748,22 +782,23 @@ func (s *slab[T]) alloc(rem int) *T {
 // calls, templates, objects and bodies. Each array is capped at its length
 // (s[i:j:j]), so an append by a consumer copies instead of writing into
 // the next node's elements.
+// As in a slab, the chunk is kept with an index.
 type arena[T any] struct {
-	free []T
-	last int // size of the last chunk
-	per  int // bytes of source per element of this kind, about (/tmp/bench/e1k, rounded up)
+	chunk []T
+	next  int // index of the first free element of chunk
+	per   int // bytes of source per element of this kind, about (/tmp/bench/e1k, rounded up)
 }
 
 const arenaMax = 128
 
 // make returns a zeroed array of n elements.
 func (a *arena[T]) make(n int, rem int) []T {
-	if n > len(a.free) {
-		a.last = max(n, min(arenaMax, max(2*a.last, 4), rem/a.per))
-		a.free = make([]T, a.last)
+	if n > len(a.chunk)-a.next {
+		a.chunk = make([]T, max(n, min(arenaMax, max(2*len(a.chunk), 4), rem/a.per)))
+		a.next = 0
 	}
-	s := a.free[:n:n]
-	a.free = a.free[n:]
+	s := a.chunk[a.next : a.next+n : a.next+n]
+	a.next += n
 	return s
 }
 
@@ -774,10 +809,11 @@ func (a *arena[T]) copyOf(src []T, rem int) []T {
 	return s
 }
 
-// lit returns a literal expression node.
-func (p *parser) lit(v cty.Value, r hcl.Range) *hclsyntax.LiteralValueExpr {
+// lit returns a literal expression node of the value of token t.
+func (p *parser) lit(v cty.Value, t token) *hclsyntax.LiteralValueExpr {
 	x := p.lits.alloc(p.rem())
-	*x = hclsyntax.LiteralValueExpr{Val: v, SrcRange: r}
+	x.Val = v
+	p.setTRng(&x.SrcRange, t)
 	return x
 }
 
@@ -793,7 +829,6 @@ func (p *parser) popExprs(base int) []hclsyntax.Expression {
 		return nil
 	}
 	s := p.exprArena.copyOf(p.exprs[base:], p.rem())
-	clear(p.exprs[base:])
 	p.exprs = p.exprs[:base]
 	return s
 }
@@ -829,11 +864,9 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 	p.nl = saved
 	exprs := p.popExprs(base)
 	x := p.tuples.alloc(p.rem())
-	*x = hclsyntax.TupleConsExpr{
-		Exprs:     exprs,
-		SrcRange:  p.rng(open.sp(), cl.ep()),
-		OpenRange: p.trng(open),
-	}
+	x.Exprs = exprs
+	p.setRng(&x.SrcRange, open.sp(), cl.ep())
+	p.setTRng(&x.OpenRange, open)
 	return x
 }
 
@@ -865,7 +898,13 @@ func (p *parser) parseObject() hclsyntax.Expression {
 			bail()
 		}
 		val := p.parseExpression()
-		p.items = append(p.items, objectItem{key: key, force: force, val: val})
+		if len(p.items) == cap(p.items) {
+			p.items = append(p.items, objectItem{})
+		} else {
+			p.items = p.items[:len(p.items)+1]
+		}
+		it := &p.items[len(p.items)-1] // field by field: see setRng
+		it.key, it.val, it.force = key, val, force
 		nt = p.peek()
 		if nt.typ == tCBrace {
 			cl = p.read()
@@ -888,15 +927,12 @@ func (p *parser) parseObject() hclsyntax.Expression {
 			keys[i] = hclsyntax.ObjectConsKeyExpr{Wrapped: it.key, ForceNonLiteral: it.force}
 			items[i] = hclsyntax.ObjectConsItem{KeyExpr: &keys[i], ValueExpr: it.val}
 		}
-		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
 	x := p.objects.alloc(p.rem())
-	*x = hclsyntax.ObjectConsExpr{
-		Items:     items,
-		SrcRange:  p.rng(open.sp(), cl.ep()),
-		OpenRange: p.trng(open),
-	}
+	x.Items = items
+	p.setRng(&x.SrcRange, open.sp(), cl.ep())
+	p.setTRng(&x.OpenRange, open)
 	return x
 }
 

@@ -193,7 +193,8 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 	if src[j] == '$' {
 		expr := p.parseExpression()
 		cl = p.read()
-		p.parts = append(p.parts, part{kind: pInterp, expr: expr, s: start, e: cl.ep()})
+		pt := p.addPart(pInterp, start, cl.ep())
+		pt.expr = expr
 	} else {
 		kw := p.expect(tIdent)
 		pt := part{s: start}
@@ -225,7 +226,8 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 		}
 		pt.e = p.peek().ep()
 		cl = p.read()
-		p.parts = append(p.parts, pt)
+		x := p.addPart(pt.kind, pt.s, pt.e)
+		x.expr, x.keyVar, x.valVar = pt.expr, pt.keyVar, pt.valVar
 	}
 	if cl.typ != tCBrace && cl.typ != tTildeCBrace {
 		bail()
@@ -241,7 +243,39 @@ func (p *parser) addLiteral(base int, ltrim bool, val string, raw bool, s, e hcl
 			raw = false
 		}
 	}
-	p.parts = append(p.parts, part{kind: pLit, val: val, raw: raw, s: s, e: e})
+	pt := p.addPart(pLit, s, e)
+	pt.val = val
+	pt.raw = raw
+}
+
+// addPart pushes a part of kind k from s to e, its other fields zero, and
+// returns it. It is written field by field (see setRng), and the slot may
+// hold a part popped before.
+func (p *parser) addPart(k partKind, s, e hcl.Pos) *part {
+	if len(p.parts) == cap(p.parts) {
+		p.parts = append(p.parts, part{})
+	} else {
+		p.parts = p.parts[:len(p.parts)+1]
+	}
+	pt := &p.parts[len(p.parts)-1]
+	pt.kind = k
+	pt.raw = false
+	pt.adjust = false
+	pt.s = s
+	pt.e = e
+	if pt.val != "" {
+		pt.val = ""
+	}
+	if pt.expr != nil {
+		pt.expr = nil
+	}
+	if pt.keyVar != "" {
+		pt.keyVar = ""
+	}
+	if pt.valVar != "" {
+		pt.valVar = ""
+	}
+	return pt
 }
 
 // parseQuoted parses a quoted template after its opening quote.
@@ -461,23 +495,24 @@ func (p *parser) meld(base int) {
 // p.parts[base:] and pops them.
 func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expression {
 	if len(p.parts) == base {
-		p.parts = append(p.parts, part{kind: pLit, raw: true, s: end, e: end})
+		p.addPart(pLit, end, end).raw = true
 	}
 	parts := p.parts[base:]
-	rng := p.rng(start, end)
 	if len(parts) == 1 && parts[0].kind == pInterp {
 		e := parts[0].expr
 		p.parts = p.parts[:base]
-		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: rng}
+		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: p.rng(start, end)}
 	}
 	if len(parts) == 1 && parts[0].kind == pLit {
 		// A plain string, the most common template: one allocation for
 		// the template, its parts array and its literal.
 		x := p.strs.alloc(p.rem())
 		x.val = parts[0].val
-		x.lit = hclsyntax.LiteralValueExpr{Val: strValAt(&x.val), SrcRange: p.rng(parts[0].s, parts[0].e)}
+		x.lit.Val = strValAt(&x.val)
+		p.setRng(&x.lit.SrcRange, parts[0].s, parts[0].e)
 		x.parts[0] = &x.lit
-		x.tmpl = hclsyntax.TemplateExpr{Parts: x.parts[:], SrcRange: rng}
+		x.tmpl.Parts = x.parts[:]
+		p.setRng(&x.tmpl.SrcRange, start, end)
 		p.parts = p.parts[:base]
 		return &x.tmpl
 	}
@@ -485,10 +520,10 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 	if k != len(parts) {
 		bail() // an unbalanced else/endif/endfor
 	}
-	clear(p.parts[base:])
-	p.parts = p.parts[:base]
+	p.parts = p.parts[:base] // addPart clears what it reuses
 	x := p.tmpls.alloc(p.rem())
-	*x = hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
+	x.Parts = exprs
+	p.setRng(&x.SrcRange, start, end)
 	return x
 }
 
@@ -507,11 +542,12 @@ type strLit struct {
 	val string
 }
 
-// strLit returns a literal expression node of the string s.
-func (p *parser) strLit(s string, r hcl.Range) *hclsyntax.LiteralValueExpr {
+// strLit returns a literal expression node of the string s, from b to e.
+func (p *parser) strLit(s string, b, e hcl.Pos) *hclsyntax.LiteralValueExpr {
 	x := p.strLits.alloc(p.rem())
 	x.val = s
-	x.lit = hclsyntax.LiteralValueExpr{Val: strValAt(&x.val), SrcRange: r}
+	x.lit.Val = strValAt(&x.val)
+	p.setRng(&x.lit.SrcRange, b, e)
 	return &x.lit
 }
 
@@ -523,7 +559,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 		pt := &parts[i]
 		switch pt.kind {
 		case pLit:
-			p.exprs = append(p.exprs, p.strLit(pt.val, p.rng(pt.s, pt.e)))
+			p.exprs = append(p.exprs, p.strLit(pt.val, pt.s, pt.e))
 			i++
 		case pInterp:
 			p.exprs = append(p.exprs, pt.expr)
