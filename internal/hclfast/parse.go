@@ -14,15 +14,13 @@ type parser struct {
 	fn  string
 
 	cur lexState // scanner position after the last token read
-	nl  bool     // newlines are significant (hclsyntax's IncludeNewlines)
+	nl  lexMode  // whether newlines are significant (hclsyntax's IncludeNewlines)
 
 	// one-token lookahead cache
 	pk      token
 	pkAfter lexState
-	pkNL    bool
-	pkOK    bool
+	pkMode  lexMode // the mode pk was scanned in; 0: none
 
-	lastEnd hcl.Pos // end of the last token read (hclsyntax's PrevRange().End)
 
 	lastTrav *scopeTraversal // the scope traversal parseTerm made last
 
@@ -88,7 +86,7 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 	if len(src) > maxSrc {
 		return nil
 	}
-	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: true}
+	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: keepNL}
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
 	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
 	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
@@ -133,21 +131,51 @@ func (p *parser) setTRng(r *hcl.Range, t token) {
 
 func (p *parser) text(t token) string { return p.str[int(t.so):int(t.eo)] }
 
+// peek returns the next token (small enough to be inlined: the parser
+// peeks several times per token).
 func (p *parser) peek() token {
-	if !p.pkOK || p.pkNL != p.nl {
-		p.pk, p.pkAfter = p.lex(p.cur, p.nl)
-		p.pkNL = p.nl
-		p.pkOK = true
+	if p.pkMode != p.nl {
+		p.lexPeek()
 	}
 	return p.pk
 }
 
+// lexPeek scans the next token into the lookahead cache. Not inlined, so
+// that peek is.
+//
+//go:noinline
+func (p *parser) lexPeek() {
+	p.pk, p.pkAfter = p.lex(p.cur, p.nl == keepNL)
+	p.pkMode = p.nl
+}
+
+// lexMode tells whether newlines are tokens (keepNL) or skipped (skipNL).
+type lexMode uint8
+
+const (
+	skipNL lexMode = 1 + iota
+	keepNL
+)
+
 func (p *parser) read() token {
-	t := p.peek()
+	if p.pkMode != p.nl {
+		p.lexPeek()
+	}
 	p.cur = p.pkAfter
-	p.pkOK = false
-	p.lastEnd = t.ep()
-	return t
+	p.pkMode = 0
+	return p.pk
+}
+
+// lastEnd returns the end of the last token read (hclsyntax's
+// PrevRange().End): where the scanner is, as a token ends where the
+// scanning of the next one starts.
+func (p *parser) lastEnd() hcl.Pos { return pos(p.cur, p.cur.pos) }
+
+// readTo moves the scanner to offset off, on the line of st, as if a token
+// (a quoted string, a heredoc) had been read up to there.
+func (p *parser) readTo(st lexState, off int) {
+	p.cur = lexState{pos: off, line: st.line, lineStart: st.lineStart}
+	p.pkMode = 0
 }
 
 func (p *parser) expect(ty tokType) token {
@@ -220,7 +248,7 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attribute {
 	eq := p.read()
 	expr := p.parseExpression()
-	end := p.lastEnd
+	end := p.lastEnd()
 	if !singleLine {
 		t := p.peek()
 		if t.typ != tNewline && t.typ != tEOF {
@@ -287,7 +315,7 @@ labels:
 		p.setRng(&body.EndRange, a.SrcRange.End, a.SrcRange.End)
 		p.expect(tCBrace)
 	}
-	cBrace := p.lastEnd
+	cBrace := p.lastEnd()
 	cBraceStart := hcl.Pos{Line: cBrace.Line, Column: cBrace.Column - 1, Byte: cBrace.Byte - 1}
 	eol := p.peek()
 	if eol.typ != tNewline && eol.typ != tEOF {
@@ -575,7 +603,7 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 				continue
 			}
 			saved := p.nl
-			p.nl = false
+			p.nl = skipNL
 			key := p.parseExpression()
 			cl := p.expect(tCBrack)
 			p.nl = saved
@@ -614,7 +642,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 	case tOParen:
 		p.read()
 		saved := p.nl
-		p.nl = false
+		p.nl = skipNL
 		e := p.parseExpression()
 		cl := p.expect(tCParen)
 		p.nl = saved
@@ -707,7 +735,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 		}
 	}
 	saved := p.nl
-	p.nl = false
+	p.nl = skipNL
 	base := len(p.exprs)
 	expand := false
 	var cl token
@@ -836,7 +864,7 @@ func (p *parser) popExprs(base int) []hclsyntax.Expression {
 func (p *parser) parseTuple() hclsyntax.Expression {
 	open := p.read()
 	saved := p.nl
-	p.nl = false
+	p.nl = skipNL
 	if p.isKeyword(p.peek(), "for") {
 		e := p.finishFor(open)
 		p.nl = saved
@@ -873,13 +901,13 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 func (p *parser) parseObject() hclsyntax.Expression {
 	open := p.read()
 	saved := p.nl
-	p.nl = false
+	p.nl = skipNL
 	if p.isKeyword(p.peek(), "for") {
 		e := p.finishFor(open)
 		p.nl = saved
 		return e
 	}
-	p.nl = true
+	p.nl = keepNL
 	base := len(p.items)
 	var cl token
 	for {

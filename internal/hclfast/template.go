@@ -150,10 +150,8 @@ func (p *parser) quotedLabel() (string, hcl.Pos) {
 	if p.src[j] != '"' {
 		bail()
 	}
-	p.cur.pos = j + 1
-	p.pkOK = false
-	p.lastEnd = pos(st, j+1)
-	return val, p.lastEnd
+	p.readTo(st, j+1)
+	return val, p.lastEnd()
 }
 
 func isLitPart(parts []part, base int) *part {
@@ -186,9 +184,9 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 	}
 	start := pos(st, j)
 	p.cur = lexState{pos: j + w, line: st.line, lineStart: st.lineStart}
-	p.pkOK = false
+	p.pkMode = 0
 	saved := p.nl
-	p.nl = false
+	p.nl = skipNL
 	var cl token
 	if src[j] == '$' {
 		expr := p.parseExpression()
@@ -290,14 +288,12 @@ func (p *parser) parseQuoted(open token) hclsyntax.Expression {
 			p.addLiteral(base, ltrim, val, raw, pos(st, i), pos(st, j))
 		}
 		if p.src[j] == '"' {
-			p.cur.pos = j + 1
-			p.pkOK = false
-			p.lastEnd = pos(st, j+1)
+			p.readTo(st, j+1)
 			break
 		}
 		ltrim = p.templateSeq(base, j, st)
 	}
-	return p.finishTemplate(base, open.sp(), p.lastEnd)
+	return p.finishTemplate(base, open.sp(), p.lastEnd())
 }
 
 // parseHeredoc parses a heredoc template after its introducer (which ends
@@ -334,9 +330,7 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 						bail() // TrimSpace took a Unicode space or a lone CR
 					}
 				}
-				p.cur = lexState{pos: le, line: st.line, lineStart: st.lineStart}
-				p.pkOK = false
-				p.lastEnd = pos(st, le)
+				p.readTo(st, le)
 				break
 			}
 		}
@@ -404,7 +398,7 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 		p.flushHeredoc(base)
 	}
 	p.meld(base)
-	return p.finishTemplate(base, open.sp(), p.lastEnd)
+	return p.finishTemplate(base, open.sp(), p.lastEnd())
 }
 
 // flushHeredoc strips the common indentation of a <<- heredoc, as
