@@ -21,7 +21,6 @@ type parser struct {
 	pkAfter lexState
 	pkMode  lexMode // the mode pk was scanned in; 0: none
 
-
 	lastTrav *scopeTraversal // the scope traversal parseTerm made last
 
 	// Scratch stacks of the elements of the tuples, calls, templates,
