@@ -1,6 +1,7 @@
 package hclfast
 
 import (
+	"sync"
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
@@ -23,15 +24,7 @@ type parser struct {
 
 	lastTrav *scopeTraversal // the scope traversal parseTerm made last
 
-	// Scratch stacks of the elements of the tuples, calls, templates,
-	// objects and bodies being parsed (nested ones above their
-	// parents'): each is then copied to a slice of its size, cut from the
-	// arenas below. What is popped is not cleared (clearing memory that
-	// holds pointers takes a bulk write barrier while the GC marks): it
-	// lives as long as the parser, no longer than the tree.
-	exprs  []hclsyntax.Expression
-	items  []objectItem
-	blocks []*hclsyntax.Block
+	scratch
 
 	// The element arrays of the file's nodes, cut from shared chunks.
 	exprArena  arena[hclsyntax.Expression]
@@ -55,9 +48,41 @@ type parser struct {
 	calls       slab[hclsyntax.FunctionCallExpr]
 	tuples      slab[hclsyntax.TupleConsExpr]
 	objects     slab[hclsyntax.ObjectConsExpr]
+}
 
-	parts []part // scratch stack of template parts
-	buf   []byte // scratch for string escapes
+// scratch holds the parser's scratch stacks, reused from file to file
+// (scratchPool): the elements of the tuples, calls, templates, objects
+// and bodies being parsed (nested ones above their parents'), each then
+// copied to a slice of its size cut from an arena. What is popped is not
+// cleared (clearing memory that holds pointers takes a bulk write barrier
+// while the GC marks): release clears all once the file is parsed.
+type scratch struct {
+	exprs  []hclsyntax.Expression
+	items  []objectItem
+	blocks []*hclsyntax.Block
+	parts  []part // template parts
+	buf    []byte // string escapes
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// scratchMax is the most elements a stack keeps in the pool (a file with a
+// tuple of a million elements must not keep its stack for ever).
+const scratchMax = 4096
+
+// release clears the stacks, so that they keep no tree alive, and puts
+// them back in the pool.
+func (sc *scratch) release() {
+	if cap(sc.exprs) > scratchMax || cap(sc.items) > scratchMax || cap(sc.blocks) > scratchMax ||
+		cap(sc.parts) > scratchMax || cap(sc.buf) > 16*scratchMax {
+		return
+	}
+	clear(sc.exprs[:cap(sc.exprs)])
+	clear(sc.items[:cap(sc.items)])
+	clear(sc.blocks[:cap(sc.blocks)])
+	clear(sc.parts[:cap(sc.parts)])
+	*sc = scratch{exprs: sc.exprs[:0], items: sc.items[:0], blocks: sc.blocks[:0], parts: sc.parts[:0], buf: sc.buf[:0]}
+	scratchPool.Put(sc)
 }
 
 // strict makes ParseConfig re-raise unexpected panics (set by the tests).
@@ -72,7 +97,15 @@ var strict bool
 // or literal still in use (an evaluated value, a block label), a second
 // copy of every source file for as long as the model lives.
 func ParseConfig(src []byte, filename string) (f *hcl.File) {
+	if len(src) > maxSrc {
+		return nil
+	}
+	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: keepNL}
+	sc := scratchPool.Get().(*scratch)
+	p.scratch = *sc
 	defer func() {
+		*sc = p.scratch
+		sc.release()
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok && strict {
 				panic(r)
@@ -82,10 +115,6 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 			f = nil
 		}
 	}()
-	if len(src) > maxSrc {
-		return nil
-	}
-	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: keepNL}
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
 	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
 	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
