@@ -63,11 +63,37 @@ const (
 	tFatArrow
 )
 
-// token is one token of the main (non-template) scanner mode.
+// token is one token of the main (non-template) scanner mode: its type,
+// its byte offsets, and the line its start is on (number, offset of its
+// first byte, in ln). A token ends on the line it starts on, but for a
+// newline (and the line comment it ends) and a heredoc introducer, which
+// end at the start of the next line. 24 bytes in four fields, where two
+// hcl.Pos took 48: the parser copies tokens a lot (peek, read), and the
+// compiler keeps a struct of at most four fields and 32 bytes in registers
+// (a bigger one is copied through memory, with stalls where a wide load
+// reads narrower stores). Positions are built for the ranges of the nodes
+// only.
 type token struct {
-	typ  tokType
-	s, e hcl.Pos
+	typ    tokType
+	so, eo int32
+	ln     uint64 // line<<32 | offset of the line's first byte
 }
+
+// sp returns the position of the start of t.
+func (t token) sp() hcl.Pos {
+	return hcl.Pos{Line: int(t.ln >> 32), Column: int(t.so) - int(uint32(t.ln)) + 1, Byte: int(t.so)}
+}
+
+// ep returns the position of the end of t.
+func (t token) ep() hcl.Pos {
+	if t.typ == tNewline || t.typ == tOHeredoc {
+		return hcl.Pos{Line: int(t.ln>>32) + 1, Column: 1, Byte: int(t.eo)}
+	}
+	return hcl.Pos{Line: int(t.ln >> 32), Column: int(t.eo) - int(uint32(t.ln)) + 1, Byte: int(t.eo)}
+}
+
+// maxSrc is the largest source ParseConfig takes (offsets are int32).
+const maxSrc = 1<<31 - 1
 
 // lexState is where the scanner is: a byte offset and the line it is on.
 type lexState struct {
@@ -84,9 +110,16 @@ func isIdentStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
 }
 
-func isIdentCont(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
-}
+func isIdentCont(c byte) bool { return identCont[c] }
+
+// identCont tells the bytes that continue an identifier: a table, one load
+// per byte of every name.
+var identCont = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+	}
+	return t
+}()
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -94,6 +127,25 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func pos(st lexState, off int) hcl.Pos {
 	return hcl.Pos{Line: st.line, Column: off - st.lineStart + 1, Byte: off}
 }
+
+// tok returns the token of type typ from offset s to e, starting on the
+// line of st.
+func tok(typ tokType, s, e int, st lexState) token {
+	return token{typ: typ, so: int32(s), eo: int32(e), ln: uint64(st.line)<<32 | uint64(st.lineStart)}
+}
+
+// singles gives the type of the bytes that are a token of their own
+// whatever follows them (tEOF for the others).
+var singles = func() (t [256]tokType) {
+	for c, typ := range map[byte]tokType{
+		'"': tOQuote, '{': tOBrace, '}': tCBrace, '[': tOBrack, ']': tCBrack,
+		'(': tOParen, ')': tCParen, ',': tComma, '*': tStar, '%': tPercent,
+		'+': tPlus, '-': tMinus, '?': tQuestion,
+	} {
+		t[c] = typ
+	}
+	return t
+}()
 
 // lex scans the next main-mode token from st. With nl false, newlines and
 // comments are skipped; with nl true a newline (or a line comment, which
@@ -106,24 +158,24 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 		for i < n && (src[i] == ' ' || src[i] == '\t') {
 			i++
 		}
-		st.pos = i
 		if i >= n {
-			ps := pos(st, i)
-			return token{typ: tEOF, s: ps, e: ps}, st
+			st.pos = i
+			return tok(tEOF, i, i, st), st
 		}
 		c := src[i]
-		start := pos(st, i)
-		one := func(t tokType, w int) (token, lexState) {
-			st.pos = i + w
-			return token{typ: t, s: start, e: pos(st, i+w)}, st
+		if typ := singles[c]; typ != tEOF {
+			st.pos = i + 1
+			return tok(typ, i, i+1, st), st
 		}
+		var typ tokType
+		w := 1
 		switch {
 		case isIdentStart(c):
 			j := i + 1
 			for j < n && isIdentCont(src[j]) {
 				j++
 			}
-			return one(tIdent, j-i)
+			typ, w = tIdent, j-i
 		case isDigit(c):
 			j := i + 1
 			for j < n {
@@ -147,147 +199,129 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 			for src[j-1] == '.' {
 				j--
 			}
-			return one(tNumber, j-i)
-		}
-		switch c {
-		case '\n':
-			st.pos = i + 1
-			st.line++
-			st.lineStart = i + 1
-			if nl {
-				return token{typ: tNewline, s: start, e: pos(st, i+1)}, st
-			}
-			continue
-		case '\r':
-			if i+1 < n && src[i+1] == '\n' {
-				st.pos = i + 2
+			typ, w = tNumber, j-i
+		default:
+			switch c {
+			case '\n':
+				t := tok(tNewline, i, i+1, st)
+				st.pos = i + 1
 				st.line++
-				st.lineStart = i + 2
+				st.lineStart = i + 1
 				if nl {
-					return token{typ: tNewline, s: start, e: pos(st, i+2)}, st
+					return t, st
 				}
 				continue
-			}
-			bail()
-		case '#':
-			t, st2, ok := p.lineComment(st, i, start, nl)
-			if ok {
-				return t, st2
-			}
-			st = st2 // skipped: on with the loop, not a call per comment line
-			continue
-		case '/':
-			if i+1 < n && src[i+1] == '/' {
-				t, st2, ok := p.lineComment(st, i, start, nl)
+			case '\r':
+				if i+1 < n && src[i+1] == '\n' {
+					t := tok(tNewline, i, i+2, st)
+					st.pos = i + 2
+					st.line++
+					st.lineStart = i + 2
+					if nl {
+						return t, st
+					}
+					continue
+				}
+				bail()
+			case '#':
+				t, st2, ok := p.lineComment(st, i, nl)
 				if ok {
 					return t, st2
 				}
-				st = st2
+				st = st2 // skipped: on with the loop, not a call per comment line
 				continue
-			}
-			if i+1 < n && src[i+1] == '*' {
-				j := i + 2
-				for {
-					if j+1 >= n {
-						bail() // unterminated comment
+			case '/':
+				if i+1 < n && src[i+1] == '/' {
+					t, st2, ok := p.lineComment(st, i, nl)
+					if ok {
+						return t, st2
 					}
-					if src[j] == '*' && src[j+1] == '/' {
-						break
-					}
-					if src[j] >= 0x80 {
-						bail() // columns after it would count graphemes
-					}
-					if src[j] == '\n' {
-						st.line++
-						st.lineStart = j + 1
-					}
-					j++
+					st = st2
+					continue
 				}
-				st.pos = j + 2
-				continue
-			}
-			return one(tSlash, 1)
-		case '"':
-			return one(tOQuote, 1)
-		case '{':
-			return one(tOBrace, 1)
-		case '}':
-			return one(tCBrace, 1)
-		case '~':
-			if i+1 < n && src[i+1] == '}' {
-				return one(tTildeCBrace, 2)
-			}
-			bail()
-		case '[':
-			return one(tOBrack, 1)
-		case ']':
-			return one(tCBrack, 1)
-		case '(':
-			return one(tOParen, 1)
-		case ')':
-			return one(tCParen, 1)
-		case ',':
-			return one(tComma, 1)
-		case '*':
-			return one(tStar, 1)
-		case '%':
-			return one(tPercent, 1)
-		case '+':
-			return one(tPlus, 1)
-		case '-':
-			return one(tMinus, 1)
-		case '?':
-			return one(tQuestion, 1)
-		case '.':
-			if i+2 < n && src[i+1] == '.' && src[i+2] == '.' {
-				return one(tEllipsis, 3)
-			}
-			return one(tDot, 1)
-		case ':':
-			if i+1 < n && src[i+1] == ':' {
-				return one(tDoubleColon, 2)
-			}
-			return one(tColon, 1)
-		case '=':
-			if i+1 < n && src[i+1] == '=' {
-				return one(tEqOp, 2)
-			}
-			if i+1 < n && src[i+1] == '>' {
-				return one(tFatArrow, 2)
-			}
-			return one(tEqual, 1)
-		case '!':
-			if i+1 < n && src[i+1] == '=' {
-				return one(tNotEq, 2)
-			}
-			return one(tBang, 1)
-		case '>':
-			if i+1 < n && src[i+1] == '=' {
-				return one(tGE, 2)
-			}
-			return one(tGT, 1)
-		case '<':
-			if i+1 < n && src[i+1] == '<' {
-				if t, st2, ok := p.heredocIntro(st, i, start); ok {
-					return t, st2
+				if i+1 < n && src[i+1] == '*' {
+					j := i + 2
+					for {
+						if j+1 >= n {
+							bail() // unterminated comment
+						}
+						if src[j] == '*' && src[j+1] == '/' {
+							break
+						}
+						if src[j] >= 0x80 {
+							bail() // columns after it would count graphemes
+						}
+						if src[j] == '\n' {
+							st.line++
+							st.lineStart = j + 1
+						}
+						j++
+					}
+					st.pos = j + 2
+					continue
 				}
+				typ = tSlash
+			case '~':
+				if i+1 < n && src[i+1] == '}' {
+					typ, w = tTildeCBrace, 2
+				} else {
+					bail()
+				}
+			case '.':
+				typ = tDot
+				if i+2 < n && src[i+1] == '.' && src[i+2] == '.' {
+					typ, w = tEllipsis, 3
+				}
+			case ':':
+				typ = tColon
+				if i+1 < n && src[i+1] == ':' {
+					typ, w = tDoubleColon, 2
+				}
+			case '=':
+				typ = tEqual
+				if i+1 < n && src[i+1] == '=' {
+					typ, w = tEqOp, 2
+				} else if i+1 < n && src[i+1] == '>' {
+					typ, w = tFatArrow, 2
+				}
+			case '!':
+				typ = tBang
+				if i+1 < n && src[i+1] == '=' {
+					typ, w = tNotEq, 2
+				}
+			case '>':
+				typ = tGT
+				if i+1 < n && src[i+1] == '=' {
+					typ, w = tGE, 2
+				}
+			case '<':
+				if i+1 < n && src[i+1] == '<' {
+					if t, st2, ok := p.heredocIntro(st, i); ok {
+						return t, st2
+					}
+				}
+				typ = tLT
+				if i+1 < n && src[i+1] == '=' {
+					typ, w = tLE, 2
+				}
+			case '&':
+				if i+1 < n && src[i+1] == '&' {
+					typ, w = tAnd, 2
+				} else {
+					bail()
+				}
+			case '|':
+				if i+1 < n && src[i+1] == '|' {
+					typ, w = tOr, 2
+				} else {
+					bail()
+				}
+			default:
+				bail()
 			}
-			if i+1 < n && src[i+1] == '=' {
-				return one(tLE, 2)
-			}
-			return one(tLT, 1)
-		case '&':
-			if i+1 < n && src[i+1] == '&' {
-				return one(tAnd, 2)
-			}
-			bail()
-		case '|':
-			if i+1 < n && src[i+1] == '|' {
-				return one(tOr, 2)
-			}
-			bail()
 		}
-		bail()
+		st.pos = i + w
+		return tok(typ, i, i+w, st), st
 	}
 }
 
@@ -295,7 +329,7 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 // ok is false when the comment was skipped (the caller lexes on).
 // A comment that ends with a newline is a newline token in nl mode, with
 // the range of the whole comment (hclsyntax's peeker does the same).
-func (p *parser) lineComment(st lexState, i int, start hcl.Pos, nl bool) (token, lexState, bool) {
+func (p *parser) lineComment(st lexState, i int, nl bool) (token, lexState, bool) {
 	src := p.src
 	j := i
 	ascii := true
@@ -317,17 +351,18 @@ func (p *parser) lineComment(st lexState, i int, start hcl.Pos, nl bool) (token,
 		st.pos = j
 		return token{}, st, false
 	}
+	t := tok(tNewline, i, j+1, st)
 	st.pos = j + 1
 	st.line++
 	st.lineStart = j + 1
 	if nl {
-		return token{typ: tNewline, s: start, e: pos(st, j+1)}, st, true
+		return t, st, true
 	}
 	return token{}, st, false
 }
 
 // heredocIntro matches <<MARKER or <<-MARKER followed by a newline at i.
-func (p *parser) heredocIntro(st lexState, i int, start hcl.Pos) (token, lexState, bool) {
+func (p *parser) heredocIntro(st lexState, i int) (token, lexState, bool) {
 	src := p.src
 	n := len(src)
 	j := i + 2
@@ -347,8 +382,9 @@ func (p *parser) heredocIntro(st lexState, i int, start hcl.Pos) (token, lexStat
 	if j >= n || src[j] != '\n' {
 		return token{}, st, false
 	}
+	t := tok(tOHeredoc, i, j+1, st)
 	st.pos = j + 1
 	st.line++
 	st.lineStart = j + 1
-	return token{typ: tOHeredoc, s: start, e: pos(st, j+1)}, st, true
+	return t, st, true
 }

@@ -1,6 +1,7 @@
 package hclfast
 
 import (
+	"sync"
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
@@ -14,40 +15,74 @@ type parser struct {
 	fn  string
 
 	cur lexState // scanner position after the last token read
-	nl  bool     // newlines are significant (hclsyntax's IncludeNewlines)
+	nl  lexMode  // whether newlines are significant (hclsyntax's IncludeNewlines)
 
 	// one-token lookahead cache
 	pk      token
 	pkAfter lexState
-	pkNL    bool
-	pkOK    bool
-
-	lastEnd hcl.Pos // end of the last token read (hclsyntax's PrevRange().End)
+	pkMode  lexMode // the mode pk was scanned in; 0: none
 
 	lastTrav *scopeTraversal // the scope traversal parseTerm made last
 
-	// Scratch stacks of the elements of the tuples and objects being
-	// parsed (nested ones above their parents'): each is then copied to a
-	// slice of its size.
-	exprs []hclsyntax.Expression
-	items []objectItem
+	scratch
+
+	// The element arrays of the file's nodes, cut from shared chunks.
+	exprArena  arena[hclsyntax.Expression]
+	itemArena  arena[hclsyntax.ObjectConsItem]
+	keyArena   arena[hclsyntax.ObjectConsKeyExpr]
+	blockArena arena[*hclsyntax.Block]
 
 	// The attributes and bodies of the file, allocated in chunks: they
 	// live and die with the file's tree.
-	attrs      slab[hclsyntax.Attribute]
-	bodies     slab[hclsyntax.Body]
-	blocks     slab[hclsyntax.Block]
-	blockNodes slab[blockNode]
-	travs      slab[scopeTraversal]
-	lits       slab[hclsyntax.LiteralValueExpr]
-	strs       slab[plainString]
-	tmpls      slab[hclsyntax.TemplateExpr]
-	calls      slab[callNode]
-	tuples     slab[hclsyntax.TupleConsExpr]
-	objects    slab[hclsyntax.ObjectConsExpr]
+	attrs       slab[hclsyntax.Attribute]
+	bodies      slab[hclsyntax.Body]
+	plainBlocks slab[hclsyntax.Block]
+	blockNodes  slab[blockNode]
+	travs       slab[scopeTraversal]
+	attrSteps   slab[hcl.TraverseAttr]
+	names       slab[nameNode]
+	lits        slab[hclsyntax.LiteralValueExpr]
+	strLits     slab[strLit]
+	strs        slab[plainString]
+	tmpls       slab[hclsyntax.TemplateExpr]
+	calls       slab[hclsyntax.FunctionCallExpr]
+	tuples      slab[hclsyntax.TupleConsExpr]
+	objects     slab[hclsyntax.ObjectConsExpr]
+}
 
-	parts []part // scratch stack of template parts
-	buf   []byte // scratch for string escapes
+// scratch holds the parser's scratch stacks, reused from file to file
+// (scratchPool): the elements of the tuples, calls, templates, objects
+// and bodies being parsed (nested ones above their parents'), each then
+// copied to a slice of its size cut from an arena. What is popped is not
+// cleared (clearing memory that holds pointers takes a bulk write barrier
+// while the GC marks): release clears all once the file is parsed.
+type scratch struct {
+	exprs  []hclsyntax.Expression
+	items  []objectItem
+	blocks []*hclsyntax.Block
+	parts  []part // template parts
+	buf    []byte // string escapes
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// scratchMax is the most elements a stack keeps in the pool (a file with a
+// tuple of a million elements must not keep its stack for ever).
+const scratchMax = 4096
+
+// release clears the stacks, so that they keep no tree alive, and puts
+// them back in the pool.
+func (sc *scratch) release() {
+	if cap(sc.exprs) > scratchMax || cap(sc.items) > scratchMax || cap(sc.blocks) > scratchMax ||
+		cap(sc.parts) > scratchMax || cap(sc.buf) > 16*scratchMax {
+		return
+	}
+	clear(sc.exprs[:cap(sc.exprs)])
+	clear(sc.items[:cap(sc.items)])
+	clear(sc.blocks[:cap(sc.blocks)])
+	clear(sc.parts[:cap(sc.parts)])
+	*sc = scratch{exprs: sc.exprs[:0], items: sc.items[:0], blocks: sc.blocks[:0], parts: sc.parts[:0], buf: sc.buf[:0]}
+	scratchPool.Put(sc)
 }
 
 // strict makes ParseConfig re-raise unexpected panics (set by the tests).
@@ -62,7 +97,15 @@ var strict bool
 // or literal still in use (an evaluated value, a block label), a second
 // copy of every source file for as long as the model lives.
 func ParseConfig(src []byte, filename string) (f *hcl.File) {
+	if len(src) > maxSrc {
+		return nil
+	}
+	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: keepNL}
+	sc := scratchPool.Get().(*scratch)
+	p.scratch = *sc
 	defer func() {
+		*sc = p.scratch
+		sc.release()
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok && strict {
 				panic(r)
@@ -72,11 +115,12 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 			f = nil
 		}
 	}()
-	p := &parser{src: src, str: unsafe.String(unsafe.SliceData(src), len(src)), fn: filename, nl: true}
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
 	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
 	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
-	p.calls.per, p.tuples.per, p.blocks.per = 800, 1000, 1000
+	p.calls.per, p.tuples.per, p.plainBlocks.per = 800, 1000, 1000
+	p.names.per, p.strLits.per, p.attrSteps.per = 100, 180, 400
+	p.exprArena.per, p.itemArena.per, p.keyArena.per, p.blockArena.per = 60, 100, 100, 180
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}
 }
@@ -89,26 +133,77 @@ func (p *parser) rng(s, e hcl.Pos) hcl.Range {
 }
 
 func (p *parser) trng(t token) hcl.Range {
-	return hcl.Range{Filename: p.fn, Start: t.s, End: t.e}
+	return hcl.Range{Filename: p.fn, Start: t.sp(), End: t.ep()}
 }
 
-func (p *parser) text(t token) string { return p.str[t.s.Byte:t.e.Byte] }
+// setRng sets *r, a field of a node from a slab, to the range from s to e,
+// field by field. The nodes of the slabs are written that way: assigning a
+// whole struct that the compiler does not keep in registers (an hcl.Range,
+// a node) to heap memory copies it with a bulk write barrier while the GC
+// marks (runtime.wbMove, 7% of the parse's profile), which a node allocated
+// on its own is spared; its fields are written with the barrier of each
+// pointer. The memory of a slab is zeroed and written once: a field left
+// unset stays zero, as in a composite literal.
+func (p *parser) setRng(r *hcl.Range, s, e hcl.Pos) {
+	r.Filename = p.fn
+	r.Start = s
+	r.End = e
+}
 
+// setTRng sets *r to the range of t (see setRng).
+func (p *parser) setTRng(r *hcl.Range, t token) {
+	r.Filename = p.fn
+	r.Start = t.sp()
+	r.End = t.ep()
+}
+
+func (p *parser) text(t token) string { return p.str[int(t.so):int(t.eo)] }
+
+// peek returns the next token (small enough to be inlined: the parser
+// peeks several times per token).
 func (p *parser) peek() token {
-	if !p.pkOK || p.pkNL != p.nl {
-		p.pk, p.pkAfter = p.lex(p.cur, p.nl)
-		p.pkNL = p.nl
-		p.pkOK = true
+	if p.pkMode != p.nl {
+		p.lexPeek()
 	}
 	return p.pk
 }
 
+// lexPeek scans the next token into the lookahead cache. Not inlined, so
+// that peek is.
+//
+//go:noinline
+func (p *parser) lexPeek() {
+	p.pk, p.pkAfter = p.lex(p.cur, p.nl == keepNL)
+	p.pkMode = p.nl
+}
+
+// lexMode tells whether newlines are tokens (keepNL) or skipped (skipNL).
+type lexMode uint8
+
+const (
+	skipNL lexMode = 1 + iota
+	keepNL
+)
+
 func (p *parser) read() token {
-	t := p.peek()
+	if p.pkMode != p.nl {
+		p.lexPeek()
+	}
 	p.cur = p.pkAfter
-	p.pkOK = false
-	p.lastEnd = t.e
-	return t
+	p.pkMode = 0
+	return p.pk
+}
+
+// lastEnd returns the end of the last token read (hclsyntax's
+// PrevRange().End): where the scanner is, as a token ends where the
+// scanning of the next one starts.
+func (p *parser) lastEnd() hcl.Pos { return pos(p.cur, p.cur.pos) }
+
+// readTo moves the scanner to offset off, on the line of st, as if a token
+// (a quoted string, a heredoc) had been read up to there.
+func (p *parser) readTo(st lexState, off int) {
+	p.cur = lexState{pos: off, line: st.line, lineStart: st.lineStart}
+	p.pkMode = 0
 }
 
 func (p *parser) expect(ty tokType) token {
@@ -125,14 +220,14 @@ func (p *parser) isKeyword(t token, kw string) bool {
 
 func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 	attrs := hclsyntax.Attributes{}
-	blocks := hclsyntax.Blocks{}
+	base := len(p.blocks)
 	var start hcl.Pos
 	end := tCBrace
 	if top {
-		start = p.peek().s
+		start = p.peek().sp()
 		end = tEOF
 	} else {
-		start = open.s
+		start = open.sp()
 	}
 	var endTok token
 	for {
@@ -149,12 +244,14 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 			switch p.peek().typ {
 			case tEqual:
 				a := p.finishAttribute(ident, false)
-				if _, dup := attrs[a.Name]; dup {
-					bail()
-				}
+				n := len(attrs)
 				attrs[a.Name] = a
+				if len(attrs) == n {
+					bail() // a duplicate: an error in hclsyntax
+				}
 			case tOQuote, tOBrace, tIdent:
-				blocks = append(blocks, p.finishBlock(ident))
+				b := p.finishBlock(ident)
+				p.blocks = append(p.blocks, b)
 			default:
 				bail()
 			}
@@ -162,20 +259,24 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 			bail()
 		}
 	}
-	b := p.bodies.alloc(p.rem())
-	*b = hclsyntax.Body{
-		Attributes: attrs,
-		Blocks:     blocks,
-		SrcRange:   p.rng(start, endTok.e),
-		EndRange:   p.rng(endTok.e, endTok.e),
+	blocks := hclsyntax.Blocks{} // never nil, as hclsyntax's
+	if len(p.blocks) > base {
+		blocks = p.blockArena.copyOf(p.blocks[base:], p.rem())
+		p.blocks = p.blocks[:base]
 	}
+	b := p.bodies.alloc(p.rem())
+	b.Attributes = attrs
+	b.Blocks = blocks
+	endPos := endTok.ep()
+	p.setRng(&b.SrcRange, start, endPos)
+	p.setRng(&b.EndRange, endPos, endPos)
 	return b
 }
 
 func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attribute {
 	eq := p.read()
 	expr := p.parseExpression()
-	end := p.lastEnd
+	end := p.lastEnd()
 	if !singleLine {
 		t := p.peek()
 		if t.typ != tNewline && t.typ != tEOF {
@@ -184,13 +285,11 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 		p.read()
 	}
 	a := p.attrs.alloc(p.rem())
-	*a = hclsyntax.Attribute{
-		Name:        p.text(ident),
-		Expr:        expr,
-		SrcRange:    p.rng(ident.s, end),
-		NameRange:   p.trng(ident),
-		EqualsRange: p.trng(eq),
-	}
+	a.Name = p.text(ident)
+	a.Expr = expr
+	p.setRng(&a.SrcRange, ident.sp(), end)
+	p.setTRng(&a.NameRange, ident)
+	p.setTRng(&a.EqualsRange, eq)
 	return a
 }
 
@@ -214,7 +313,7 @@ labels:
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, s)
-			labelRanges = append(labelRanges, p.rng(oq.s, e))
+			labelRanges = p.appendRng(labelRanges, oq.sp(), e)
 		case tIdent:
 			p.read()
 			if x == nil {
@@ -222,7 +321,7 @@ labels:
 				labels, labelRanges = x.labels[:0], x.ranges[:0]
 			}
 			labels = append(labels, p.text(t))
-			labelRanges = append(labelRanges, p.trng(t))
+			labelRanges = p.appendRng(labelRanges, t.sp(), t.ep())
 		default:
 			bail()
 		}
@@ -239,14 +338,12 @@ labels:
 		}
 		a := p.finishAttribute(id, true)
 		body = p.bodies.alloc(p.rem())
-		*body = hclsyntax.Body{
-			Attributes: hclsyntax.Attributes{a.Name: a},
-			SrcRange:   a.SrcRange,
-			EndRange:   p.rng(a.SrcRange.End, a.SrcRange.End),
-		}
+		body.Attributes = hclsyntax.Attributes{a.Name: a}
+		p.setRng(&body.SrcRange, a.SrcRange.Start, a.SrcRange.End)
+		p.setRng(&body.EndRange, a.SrcRange.End, a.SrcRange.End)
 		p.expect(tCBrace)
 	}
-	cBrace := p.lastEnd
+	cBrace := p.lastEnd()
 	cBraceStart := hcl.Pos{Line: cBrace.Line, Column: cBrace.Column - 1, Byte: cBrace.Byte - 1}
 	eol := p.peek()
 	if eol.typ != tNewline && eol.typ != tEOF {
@@ -257,22 +354,31 @@ labels:
 	if x != nil {
 		b = &x.block
 	} else {
-		b = p.blocks.alloc(p.rem())
+		b = p.plainBlocks.alloc(p.rem())
 	}
-	*b = hclsyntax.Block{
-		Type:            p.text(ident),
-		Labels:          labels,
-		Body:            body,
-		TypeRange:       p.trng(ident),
-		LabelRanges:     labelRanges,
-		OpenBraceRange:  p.trng(oBrace),
-		CloseBraceRange: p.rng(cBraceStart, cBrace),
-	}
+	b.Type = p.text(ident)
+	b.Labels = labels
+	b.Body = body
+	p.setTRng(&b.TypeRange, ident)
+	b.LabelRanges = labelRanges
+	p.setTRng(&b.OpenBraceRange, oBrace)
+	p.setRng(&b.CloseBraceRange, cBraceStart, cBrace)
 	return b
 }
 
+// appendRng appends the range from s to e to rs (see setRng).
+func (p *parser) appendRng(rs []hcl.Range, s, e hcl.Pos) []hcl.Range {
+	if len(rs) == cap(rs) {
+		rs = append(rs, hcl.Range{})
+	} else {
+		rs = rs[:len(rs)+1]
+	}
+	p.setRng(&rs[len(rs)-1], s, e)
+	return rs
+}
+
 func (p *parser) parseExpression() hclsyntax.Expression {
-	start := p.peek().s
+	start := p.peek().sp()
 	cond := p.parseBinary(0)
 	if p.peek().typ != tQuestion {
 		return cond
@@ -344,7 +450,7 @@ func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
 }
 
 func (p *parser) parseTermWithTraversals() hclsyntax.Expression {
-	start := p.peek().s
+	start := p.peek().sp()
 	return p.parseTraversals(p.parseTerm(), start)
 }
 
@@ -389,6 +495,13 @@ func traverserAt(tab, v unsafe.Pointer) (t hcl.Traverser) {
 	return t
 }
 
+// nameNode co-allocates a traversal that is a name alone with its step.
+type nameNode struct {
+	expr  hclsyntax.ScopeTraversalExpr
+	steps [1]hcl.Traverser
+	root  hcl.TraverseRoot
+}
+
 // blockNode co-allocates a block with room for two labels.
 type blockNode struct {
 	block  hclsyntax.Block
@@ -397,8 +510,8 @@ type blockNode struct {
 }
 
 func (p *parser) numberVal(t token) cty.Value {
-	v, err := cty.ParseNumberVal(p.text(t))
-	if err != nil {
+	v, ok := numberVal(p.text(t))
+	if !ok {
 		bail()
 	}
 	return v
@@ -425,19 +538,20 @@ func (p *parser) appendStep(expr hclsyntax.Expression, step hcl.Traverser, end h
 	}
 }
 
-// appendAttr is appendStep for an attribute step: the first attribute of
-// the traversal parseTerm made last is stored in its node (traverserAt).
-func (p *parser) appendAttr(expr hclsyntax.Expression, step hcl.TraverseAttr, end hcl.Pos) hclsyntax.Expression {
-	if x := p.lastTrav; x != nil && !x.nattr {
-		if e, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok && e == &x.expr {
-			x.attr = step
-			x.nattr = true
-			e.Traversal = append(e.Traversal, traverserAt(attrTab, unsafe.Pointer(&x.attr)))
-			e.SrcRange.End = end
-			return e
-		}
+// appendAttr is appendStep for the attribute step .name (dot, then at):
+// the first attribute of the traversal parseTerm made last is stored in
+// its node, the others in a slab (traverserAt).
+func (p *parser) appendAttr(expr hclsyntax.Expression, dot, at token) hclsyntax.Expression {
+	var v *hcl.TraverseAttr
+	if x := p.lastTrav; x != nil && !x.nattr && expr == hclsyntax.Expression(&x.expr) {
+		v = &x.attr
+		x.nattr = true
+	} else {
+		v = p.attrSteps.alloc(p.rem())
 	}
-	return p.appendStep(expr, step, end)
+	v.Name = p.text(at)
+	p.setRng(&v.SrcRange, dot.sp(), at.ep())
+	return p.appendStep(expr, traverserAt(attrTab, unsafe.Pointer(v)), at.ep())
 }
 
 func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsyntax.Expression {
@@ -449,39 +563,39 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 			switch at.typ {
 			case tIdent:
 				p.read()
-				ret = p.appendAttr(ret, hcl.TraverseAttr{Name: p.text(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
+				ret = p.appendAttr(ret, dot, at)
 			case tNumber:
 				p.read()
-				for i := at.s.Byte; i < at.e.Byte; i++ {
+				for i := int(at.so); i < int(at.eo); i++ {
 					if p.src[i] == '.' {
 						bail() // foo.0.1: an error in hclsyntax
 					}
 				}
-				ret = p.appendStep(ret, hcl.TraverseIndex{Key: p.numberVal(at), SrcRange: p.rng(dot.s, at.e)}, at.e)
+				ret = p.appendStep(ret, hcl.TraverseIndex{Key: p.numberVal(at), SrcRange: p.rng(dot.sp(), at.ep())}, at.ep())
 			case tStar:
 				marker := p.read()
 				var trav hcl.Traversal
-				first := p.peek().s
-				last := marker.e
+				first := p.peek().sp()
+				last := marker.ep()
 				for p.peek().typ == tDot {
 					d := p.read()
 					nt := p.read()
 					switch nt.typ {
 					case tNumber:
-						for i := nt.s.Byte; i < nt.e.Byte; i++ {
+						for i := int(nt.so); i < int(nt.eo); i++ {
 							if p.src[i] == '.' {
 								bail()
 							}
 						}
-						trav = append(trav, hcl.TraverseIndex{Key: p.numberVal(nt), SrcRange: p.rng(d.s, nt.e)})
+						trav = append(trav, hcl.TraverseIndex{Key: p.numberVal(nt), SrcRange: p.rng(d.sp(), nt.ep())})
 					case tIdent:
-						trav = append(trav, hcl.TraverseAttr{Name: p.text(nt), SrcRange: p.rng(d.s, nt.e)})
+						trav = append(trav, hcl.TraverseAttr{Name: p.text(nt), SrcRange: p.rng(d.sp(), nt.ep())})
 					default:
 						bail()
 					}
-					last = nt.e
+					last = nt.ep()
 				}
-				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(dot.s, marker.e)}
+				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(dot.sp(), marker.ep())}
 				var each hclsyntax.Expression = item
 				if len(trav) > 0 {
 					each = &hclsyntax.RelativeTraversalExpr{
@@ -495,7 +609,7 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 					Each:        each,
 					Item:        item,
 					SrcRange:    p.rng(from, last),
-					MarkerRange: p.rng(dot.s, marker.e),
+					MarkerRange: p.rng(dot.sp(), marker.ep()),
 				}
 			default:
 				bail()
@@ -505,19 +619,19 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 			if p.peek().typ == tStar {
 				p.read()
 				cl := p.expect(tCBrack)
-				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(open.s, cl.e)}
-				each := p.parseTraversals(item, open.s)
+				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(open.sp(), cl.ep())}
+				each := p.parseTraversals(item, open.sp())
 				ret = &hclsyntax.SplatExpr{
 					Source:      ret,
 					Each:        each,
 					Item:        item,
 					SrcRange:    p.rng(from, each.Range().End),
-					MarkerRange: p.rng(open.s, cl.e),
+					MarkerRange: p.rng(open.sp(), cl.ep()),
 				}
 				continue
 			}
 			saved := p.nl
-			p.nl = false
+			p.nl = skipNL
 			key := p.parseExpression()
 			cl := p.expect(tCBrack)
 			p.nl = saved
@@ -534,14 +648,14 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 				}
 			}
 			if isLit {
-				ret = p.appendStep(ret, hcl.TraverseIndex{Key: lit, SrcRange: p.rng(open.s, cl.e)}, cl.e)
+				ret = p.appendStep(ret, hcl.TraverseIndex{Key: lit, SrcRange: p.rng(open.sp(), cl.ep())}, cl.ep())
 			} else {
 				ret = &hclsyntax.IndexExpr{
 					Collection:   ret,
 					Key:          key,
-					SrcRange:     p.rng(from, cl.e),
+					SrcRange:     p.rng(from, cl.ep()),
 					OpenRange:    p.trng(open),
-					BracketRange: p.rng(open.s, cl.e),
+					BracketRange: p.rng(open.sp(), cl.ep()),
 				}
 			}
 		default:
@@ -556,14 +670,14 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 	case tOParen:
 		p.read()
 		saved := p.nl
-		p.nl = false
+		p.nl = skipNL
 		e := p.parseExpression()
 		cl := p.expect(tCParen)
 		p.nl = saved
-		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.s, cl.e)}
+		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.sp(), cl.ep())}
 	case tNumber:
 		p.read()
-		return p.lit(p.numberVal(t), p.trng(t))
+		return p.lit(p.numberVal(t), t)
 	case tIdent:
 		p.read()
 		if nt := p.peek().typ; nt == tOParen || nt == tDoubleColon {
@@ -572,19 +686,31 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		name := p.text(t)
 		switch name {
 		case "true":
-			return p.lit(cty.True, p.trng(t))
+			return p.lit(cty.True, t)
 		case "false":
-			return p.lit(cty.False, p.trng(t))
+			return p.lit(cty.False, t)
 		case "null":
-			return p.lit(cty.NullVal(cty.DynamicPseudoType), p.trng(t))
+			return p.lit(cty.NullVal(cty.DynamicPseudoType), t)
 		}
-		r := p.trng(t)
+		if nt := p.peek().typ; nt != tDot && nt != tOBrack {
+			// A name alone (an object key, a for variable): a smaller
+			// node, room for its one step.
+			x := p.names.alloc(p.rem())
+			x.root.Name = name
+			p.setTRng(&x.root.SrcRange, t)
+			x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
+			x.expr.Traversal = x.steps[:]
+			p.setTRng(&x.expr.SrcRange, t)
+			return &x.expr
+		}
 		// Most references have two to four steps (var.x, aws_x.y.arn): the
 		// node and room for four steps in one allocation.
 		x := p.travs.alloc(p.rem())
-		x.root = hcl.TraverseRoot{Name: name, SrcRange: r}
+		x.root.Name = name
+		p.setTRng(&x.root.SrcRange, t)
 		x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
-		x.expr = hclsyntax.ScopeTraversalExpr{Traversal: x.steps[:1:4], SrcRange: r}
+		x.expr.Traversal = x.steps[:1:4]
+		p.setTRng(&x.expr.SrcRange, t)
 		p.lastTrav = x
 		return &x.expr
 	case tOQuote:
@@ -603,7 +729,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		return &hclsyntax.UnaryOpExpr{
 			Op:          op,
 			Val:         operand,
-			SrcRange:    p.rng(t.s, operand.Range().End),
+			SrcRange:    p.rng(t.sp(), operand.Range().End),
 			SymbolRange: p.trng(t),
 		}
 	case tOBrack:
@@ -618,28 +744,27 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 func (p *parser) finishCall(name token) hclsyntax.Expression {
 	open := p.read()
 	nameStr := p.text(name)
-	nameEnd := name.e
+	nameEnd := name.ep()
 	if open.typ == tDoubleColon {
 		// provider::ns::fn: the name is the whole span, as hclsyntax joins it
 		for open.typ == tDoubleColon {
 			nn := p.expect(tIdent)
-			nameEnd = nn.e
+			nameEnd = nn.ep()
 			open = p.read()
 		}
 		if open.typ != tOParen {
 			bail()
 		}
-		nameStr = p.str[name.s.Byte:nameEnd.Byte]
-		for i := name.s.Byte; i < nameEnd.Byte; i++ {
+		nameStr = p.str[int(name.so):nameEnd.Byte]
+		for i := int(name.so); i < nameEnd.Byte; i++ {
 			if c := p.src[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#' || c == '/' {
 				bail() // "a :: b": hclsyntax joins the parts without the spaces
 			}
 		}
 	}
 	saved := p.nl
-	p.nl = false
-	x := p.calls.alloc(p.rem())
-	var args []hclsyntax.Expression
+	p.nl = skipNL
+	base := len(p.exprs)
 	expand := false
 	var cl token
 	for {
@@ -648,10 +773,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 			break
 		}
 		arg := p.parseExpression()
-		if args == nil {
-			args = x.args[:0]
-		}
-		args = append(args, arg)
+		p.exprs = append(p.exprs, arg)
 		sep := p.read()
 		if sep.typ == tCParen {
 			cl = sep
@@ -671,15 +793,15 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 		}
 	}
 	p.nl = saved
-	x.call = hclsyntax.FunctionCallExpr{
-		Name:            nameStr,
-		Args:            args,
-		ExpandFinal:     expand,
-		NameRange:       p.rng(name.s, nameEnd),
-		OpenParenRange:  p.trng(open),
-		CloseParenRange: p.trng(cl),
-	}
-	return &x.call
+	args := p.popExprs(base)
+	x := p.calls.alloc(p.rem())
+	x.Name = nameStr
+	x.Args = args
+	x.ExpandFinal = expand
+	p.setRng(&x.NameRange, name.sp(), nameEnd)
+	p.setTRng(&x.OpenParenRange, open)
+	p.setTRng(&x.CloseParenRange, cl)
+	return x
 }
 
 // slab hands out the elements of arrays allocated in chunks, one chunk
@@ -689,28 +811,65 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 // of the last chunk of each kind is garbage the tree keeps alive, about as
 // many bytes as the nodes a file has of that kind when chunks only doubled
 // (../shared/corpus/real: 10 MB more RSS).
+//
+// The chunk is kept with the index of its next free node, not resliced per
+// node: storing a new slice pointer in the parser (on the heap) takes a
+// write barrier while the GC marks.
 type slab[T any] struct {
-	free []T
-	last int // size of the last chunk
-	per  int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
+	chunk []T
+	next  int // index of the next free node of chunk
+	per   int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
 }
 
 const slabMax = 16
 
 func (s *slab[T]) alloc(rem int) *T {
-	if len(s.free) == 0 {
-		s.last = max(1, min(slabMax, max(2*s.last, 2), rem/s.per))
-		s.free = make([]T, s.last)
+	if s.next == len(s.chunk) {
+		s.chunk = make([]T, max(1, min(slabMax, max(2*len(s.chunk), 2), rem/s.per)))
+		s.next = 0
 	}
-	x := &s.free[0]
-	s.free = s.free[1:]
+	x := &s.chunk[s.next]
+	s.next++
 	return x
 }
 
-// lit returns a literal expression node.
-func (p *parser) lit(v cty.Value, r hcl.Range) *hclsyntax.LiteralValueExpr {
+// arena hands out arrays of exact sizes cut from chunks shared by many
+// nodes of a file, as slab does for nodes: the element arrays of tuples,
+// calls, templates, objects and bodies. Each array is capped at its length
+// (s[i:j:j]), so an append by a consumer copies instead of writing into
+// the next node's elements.
+// As in a slab, the chunk is kept with an index.
+type arena[T any] struct {
+	chunk []T
+	next  int // index of the first free element of chunk
+	per   int // bytes of source per element of this kind, about (/tmp/bench/e1k, rounded up)
+}
+
+const arenaMax = 128
+
+// make returns a zeroed array of n elements.
+func (a *arena[T]) make(n int, rem int) []T {
+	if n > len(a.chunk)-a.next {
+		a.chunk = make([]T, max(n, min(arenaMax, max(2*len(a.chunk), 4), rem/a.per)))
+		a.next = 0
+	}
+	s := a.chunk[a.next : a.next+n : a.next+n]
+	a.next += n
+	return s
+}
+
+// copyOf returns a copy of src (not empty) cut from the arena.
+func (a *arena[T]) copyOf(src []T, rem int) []T {
+	s := a.make(len(src), rem)
+	copy(s, src)
+	return s
+}
+
+// lit returns a literal expression node of the value of token t.
+func (p *parser) lit(v cty.Value, t token) *hclsyntax.LiteralValueExpr {
 	x := p.lits.alloc(p.rem())
-	*x = hclsyntax.LiteralValueExpr{Val: v, SrcRange: r}
+	x.Val = v
+	p.setTRng(&x.SrcRange, t)
 	return x
 }
 
@@ -720,16 +879,20 @@ type objectItem struct {
 	force    bool
 }
 
-// callNode co-allocates a function call with room for two arguments.
-type callNode struct {
-	call hclsyntax.FunctionCallExpr
-	args [2]hclsyntax.Expression
+// popExprs pops p.exprs[base:] into a slice of their own, nil if empty.
+func (p *parser) popExprs(base int) []hclsyntax.Expression {
+	if len(p.exprs) == base {
+		return nil
+	}
+	s := p.exprArena.copyOf(p.exprs[base:], p.rem())
+	p.exprs = p.exprs[:base]
+	return s
 }
 
 func (p *parser) parseTuple() hclsyntax.Expression {
 	open := p.read()
 	saved := p.nl
-	p.nl = false
+	p.nl = skipNL
 	if p.isKeyword(p.peek(), "for") {
 		e := p.finishFor(open)
 		p.nl = saved
@@ -755,32 +918,24 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 		p.read()
 	}
 	p.nl = saved
-	var exprs []hclsyntax.Expression
-	if n := len(p.exprs) - base; n > 0 {
-		exprs = make([]hclsyntax.Expression, n)
-		copy(exprs, p.exprs[base:])
-		clear(p.exprs[base:])
-		p.exprs = p.exprs[:base]
-	}
+	exprs := p.popExprs(base)
 	x := p.tuples.alloc(p.rem())
-	*x = hclsyntax.TupleConsExpr{
-		Exprs:     exprs,
-		SrcRange:  p.rng(open.s, cl.e),
-		OpenRange: p.trng(open),
-	}
+	x.Exprs = exprs
+	p.setRng(&x.SrcRange, open.sp(), cl.ep())
+	p.setTRng(&x.OpenRange, open)
 	return x
 }
 
 func (p *parser) parseObject() hclsyntax.Expression {
 	open := p.read()
 	saved := p.nl
-	p.nl = false
+	p.nl = skipNL
 	if p.isKeyword(p.peek(), "for") {
 		e := p.finishFor(open)
 		p.nl = saved
 		return e
 	}
-	p.nl = true
+	p.nl = keepNL
 	base := len(p.items)
 	var cl token
 	for {
@@ -799,7 +954,13 @@ func (p *parser) parseObject() hclsyntax.Expression {
 			bail()
 		}
 		val := p.parseExpression()
-		p.items = append(p.items, objectItem{key: key, force: force, val: val})
+		if len(p.items) == cap(p.items) {
+			p.items = append(p.items, objectItem{})
+		} else {
+			p.items = p.items[:len(p.items)+1]
+		}
+		it := &p.items[len(p.items)-1] // field by field: see setRng
+		it.key, it.val, it.force = key, val, force
 		nt = p.peek()
 		if nt.typ == tCBrace {
 			cl = p.read()
@@ -813,24 +974,21 @@ func (p *parser) parseObject() hclsyntax.Expression {
 	p.nl = saved
 	var items []hclsyntax.ObjectConsItem
 	if n := len(p.items) - base; n > 0 {
-		// The items and their key nodes in two allocations of their size
-		// (appended one by one, the items grew in steps, and each key
-		// was an allocation).
-		items = make([]hclsyntax.ObjectConsItem, n)
-		keys := make([]hclsyntax.ObjectConsKeyExpr, n)
+		// The items and their key nodes in two arrays of their size cut
+		// from the file's arenas (appended one by one, the items grew in
+		// steps, and each key was an allocation).
+		items = p.itemArena.make(n, p.rem())
+		keys := p.keyArena.make(n, p.rem())
 		for i, it := range p.items[base:] {
 			keys[i] = hclsyntax.ObjectConsKeyExpr{Wrapped: it.key, ForceNonLiteral: it.force}
 			items[i] = hclsyntax.ObjectConsItem{KeyExpr: &keys[i], ValueExpr: it.val}
 		}
-		clear(p.items[base:])
 		p.items = p.items[:base]
 	}
 	x := p.objects.alloc(p.rem())
-	*x = hclsyntax.ObjectConsExpr{
-		Items:     items,
-		SrcRange:  p.rng(open.s, cl.e),
-		OpenRange: p.trng(open),
-	}
+	x.Items = items
+	p.setRng(&x.SrcRange, open.sp(), cl.ep())
+	p.setTRng(&x.OpenRange, open)
 	return x
 }
 
@@ -885,7 +1043,7 @@ func (p *parser) finishFor(open token) hclsyntax.Expression {
 		ValExpr:    valExpr,
 		CondExpr:   cond,
 		Group:      group,
-		SrcRange:   p.rng(open.s, cl.e),
+		SrcRange:   p.rng(open.sp(), cl.ep()),
 		OpenRange:  p.trng(open),
 		CloseRange: p.trng(cl),
 	}

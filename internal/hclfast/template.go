@@ -150,10 +150,8 @@ func (p *parser) quotedLabel() (string, hcl.Pos) {
 	if p.src[j] != '"' {
 		bail()
 	}
-	p.cur.pos = j + 1
-	p.pkOK = false
-	p.lastEnd = pos(st, j+1)
-	return val, p.lastEnd
+	p.readTo(st, j+1)
+	return val, p.lastEnd()
 }
 
 func isLitPart(parts []part, base int) *part {
@@ -186,14 +184,15 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 	}
 	start := pos(st, j)
 	p.cur = lexState{pos: j + w, line: st.line, lineStart: st.lineStart}
-	p.pkOK = false
+	p.pkMode = 0
 	saved := p.nl
-	p.nl = false
+	p.nl = skipNL
 	var cl token
 	if src[j] == '$' {
 		expr := p.parseExpression()
 		cl = p.read()
-		p.parts = append(p.parts, part{kind: pInterp, expr: expr, s: start, e: cl.e})
+		pt := p.addPart(pInterp, start, cl.ep())
+		pt.expr = expr
 	} else {
 		kw := p.expect(tIdent)
 		pt := part{s: start}
@@ -223,9 +222,10 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 		default:
 			bail()
 		}
-		pt.e = p.peek().e
+		pt.e = p.peek().ep()
 		cl = p.read()
-		p.parts = append(p.parts, pt)
+		x := p.addPart(pt.kind, pt.s, pt.e)
+		x.expr, x.keyVar, x.valVar = pt.expr, pt.keyVar, pt.valVar
 	}
 	if cl.typ != tCBrace && cl.typ != tTildeCBrace {
 		bail()
@@ -241,7 +241,39 @@ func (p *parser) addLiteral(base int, ltrim bool, val string, raw bool, s, e hcl
 			raw = false
 		}
 	}
-	p.parts = append(p.parts, part{kind: pLit, val: val, raw: raw, s: s, e: e})
+	pt := p.addPart(pLit, s, e)
+	pt.val = val
+	pt.raw = raw
+}
+
+// addPart pushes a part of kind k from s to e, its other fields zero, and
+// returns it. It is written field by field (see setRng), and the slot may
+// hold a part popped before.
+func (p *parser) addPart(k partKind, s, e hcl.Pos) *part {
+	if len(p.parts) == cap(p.parts) {
+		p.parts = append(p.parts, part{})
+	} else {
+		p.parts = p.parts[:len(p.parts)+1]
+	}
+	pt := &p.parts[len(p.parts)-1]
+	pt.kind = k
+	pt.raw = false
+	pt.adjust = false
+	pt.s = s
+	pt.e = e
+	if pt.val != "" {
+		pt.val = ""
+	}
+	if pt.expr != nil {
+		pt.expr = nil
+	}
+	if pt.keyVar != "" {
+		pt.keyVar = ""
+	}
+	if pt.valVar != "" {
+		pt.valVar = ""
+	}
+	return pt
 }
 
 // parseQuoted parses a quoted template after its opening quote.
@@ -256,14 +288,12 @@ func (p *parser) parseQuoted(open token) hclsyntax.Expression {
 			p.addLiteral(base, ltrim, val, raw, pos(st, i), pos(st, j))
 		}
 		if p.src[j] == '"' {
-			p.cur.pos = j + 1
-			p.pkOK = false
-			p.lastEnd = pos(st, j+1)
+			p.readTo(st, j+1)
 			break
 		}
 		ltrim = p.templateSeq(base, j, st)
 	}
-	return p.finishTemplate(base, open.s, p.lastEnd)
+	return p.finishTemplate(base, open.sp(), p.lastEnd())
 }
 
 // parseHeredoc parses a heredoc template after its introducer (which ends
@@ -271,7 +301,7 @@ func (p *parser) parseQuoted(open token) hclsyntax.Expression {
 func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 	src := p.src
 	n := len(src)
-	marker := src[open.s.Byte+2 : open.e.Byte-1]
+	marker := src[int(open.so)+2 : int(open.eo)-1]
 	flush := marker[0] == '-'
 	if flush {
 		marker = marker[1:]
@@ -300,9 +330,7 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 						bail() // TrimSpace took a Unicode space or a lone CR
 					}
 				}
-				p.cur = lexState{pos: le, line: st.line, lineStart: st.lineStart}
-				p.pkOK = false
-				p.lastEnd = pos(st, le)
+				p.readTo(st, le)
 				break
 			}
 		}
@@ -370,7 +398,7 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 		p.flushHeredoc(base)
 	}
 	p.meld(base)
-	return p.finishTemplate(base, open.s, p.lastEnd)
+	return p.finishTemplate(base, open.sp(), p.lastEnd())
 }
 
 // flushHeredoc strips the common indentation of a <<- heredoc, as
@@ -461,22 +489,24 @@ func (p *parser) meld(base int) {
 // p.parts[base:] and pops them.
 func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expression {
 	if len(p.parts) == base {
-		p.parts = append(p.parts, part{kind: pLit, raw: true, s: end, e: end})
+		p.addPart(pLit, end, end).raw = true
 	}
 	parts := p.parts[base:]
-	rng := p.rng(start, end)
 	if len(parts) == 1 && parts[0].kind == pInterp {
 		e := parts[0].expr
 		p.parts = p.parts[:base]
-		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: rng}
+		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: p.rng(start, end)}
 	}
 	if len(parts) == 1 && parts[0].kind == pLit {
 		// A plain string, the most common template: one allocation for
 		// the template, its parts array and its literal.
 		x := p.strs.alloc(p.rem())
-		x.lit = hclsyntax.LiteralValueExpr{Val: cty.StringVal(parts[0].val), SrcRange: p.rng(parts[0].s, parts[0].e)}
+		x.val = parts[0].val
+		x.lit.Val = strValAt(&x.val)
+		p.setRng(&x.lit.SrcRange, parts[0].s, parts[0].e)
 		x.parts[0] = &x.lit
-		x.tmpl = hclsyntax.TemplateExpr{Parts: x.parts[:], SrcRange: rng}
+		x.tmpl.Parts = x.parts[:]
+		p.setRng(&x.tmpl.SrcRange, start, end)
 		p.parts = p.parts[:base]
 		return &x.tmpl
 	}
@@ -484,31 +514,49 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 	if k != len(parts) {
 		bail() // an unbalanced else/endif/endfor
 	}
-	p.parts = p.parts[:base]
+	p.parts = p.parts[:base] // addPart clears what it reuses
 	x := p.tmpls.alloc(p.rem())
-	*x = hclsyntax.TemplateExpr{Parts: exprs, SrcRange: rng}
+	x.Parts = exprs
+	p.setRng(&x.SrcRange, start, end)
 	return x
 }
 
-// plainString co-allocates the nodes of a template that is one literal.
+// plainString co-allocates the nodes of a template that is one literal,
+// and the string its value points at (strValAt).
 type plainString struct {
 	tmpl  hclsyntax.TemplateExpr
 	parts [1]hclsyntax.Expression
 	lit   hclsyntax.LiteralValueExpr
+	val   string
+}
+
+// strLit co-allocates a string literal and the string its value points at.
+type strLit struct {
+	lit hclsyntax.LiteralValueExpr
+	val string
+}
+
+// strLit returns a literal expression node of the string s, from b to e.
+func (p *parser) strLit(s string, b, e hcl.Pos) *hclsyntax.LiteralValueExpr {
+	x := p.strLits.alloc(p.rem())
+	x.val = s
+	x.lit.Val = strValAt(&x.val)
+	p.setRng(&x.lit.SrcRange, b, e)
+	return &x.lit
 }
 
 // templateExprs builds expressions from parts[i:] up to the first else,
 // endif or endfor (or the end), returning them and the index it stopped at.
 func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int) {
-	exprs := make([]hclsyntax.Expression, 0, min(len(parts)-i, 8))
+	base := len(p.exprs)
 	for i < len(parts) {
 		pt := &parts[i]
 		switch pt.kind {
 		case pLit:
-			exprs = append(exprs, p.lit(cty.StringVal(pt.val), p.rng(pt.s, pt.e)))
+			p.exprs = append(p.exprs, p.strLit(pt.val, pt.s, pt.e))
 			i++
 		case pInterp:
-			exprs = append(exprs, pt.expr)
+			p.exprs = append(p.exprs, pt.expr)
 			i++
 		case pIf:
 			ifExprs, k := p.templateExprs(parts, i+1)
@@ -532,7 +580,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			if len(elseExprs) == 0 {
 				elseExprs = append(elseExprs, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(""), SrcRange: p.rng(endif.s, endif.s)})
 			}
-			exprs = append(exprs, &hclsyntax.ConditionalExpr{
+			p.exprs = append(p.exprs, &hclsyntax.ConditionalExpr{
 				Condition:   pt.expr,
 				TrueResult:  &hclsyntax.TemplateExpr{Parts: ifExprs, SrcRange: p.rng(ifExprs[0].Range().Start, ifExprs[len(ifExprs)-1].Range().End)},
 				FalseResult: &hclsyntax.TemplateExpr{Parts: elseExprs, SrcRange: p.rng(elseExprs[0].Range().Start, elseExprs[len(elseExprs)-1].Range().End)},
@@ -548,7 +596,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			if len(content) == 0 {
 				content = append(content, &hclsyntax.LiteralValueExpr{Val: cty.StringVal(""), SrcRange: p.rng(pt.e, pt.e)})
 			}
-			exprs = append(exprs, &hclsyntax.TemplateJoinExpr{Tuple: &hclsyntax.ForExpr{
+			p.exprs = append(p.exprs, &hclsyntax.TemplateJoinExpr{Tuple: &hclsyntax.ForExpr{
 				KeyVar:     pt.keyVar,
 				ValVar:     pt.valVar,
 				CollExpr:   pt.expr,
@@ -559,8 +607,17 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 			}})
 			i = k + 1
 		default:
-			return exprs, i
+			return p.popTemplateExprs(base), i
 		}
 	}
-	return exprs, i
+	return p.popTemplateExprs(base), i
+}
+
+// popTemplateExprs is popExprs for the parts of a template, which are
+// never nil (an empty array when there are none).
+func (p *parser) popTemplateExprs(base int) []hclsyntax.Expression {
+	if len(p.exprs) == base {
+		return []hclsyntax.Expression{}
+	}
+	return p.popExprs(base)
 }
