@@ -45,7 +45,9 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 	}
 	results := make([]result, len(rules))
 	sh := newShared(m)
-	par.For(len(rules), 1, func(i int) {
+	order := ruleOrder(rules)
+	par.For(len(rules), 1, func(k int) {
+		i := order[k]
 		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts, sh)
 	})
 	n := 0
@@ -63,6 +65,40 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 		errs = append(errs, results[i].errs...)
 	}
 	return findings, errs
+}
+
+// heavyRules are the rules that take the most time on big inputs, the
+// heaviest first (measured on a 200 MB plan and a 10,000-file estate: each
+// 5-15% of the rules' time, the others 3% or less).
+var heavyRules = []string{
+	"privilege-escalation", "sensitive-data-access", "policy-invalid", "wildcard-action",
+	"wildcard-service-action", "passrole-wildcard", "wildcard-principal", "wildcard-resource",
+	"unknown-action", "policy-version", "policy-too-large", "cross-account-trust-unscoped",
+}
+
+// ruleOrder returns the order in which to start the rules (indexes into
+// rules): the heavy ones first, the heaviest first, then the others in
+// order. The workers take the next rule as they become free: started in ID
+// order, the wildcard-* rules, among the heaviest, came last, and one CPU
+// sat idle while the other finished the last of them. The findings are
+// merged in rule order whatever the order they ran in.
+func ruleOrder(rules []*Rule) []int {
+	rank := func(r *Rule) int {
+		if r != nil {
+			for k, id := range heavyRules {
+				if r.ID == id {
+					return k
+				}
+			}
+		}
+		return len(heavyRules)
+	}
+	order := make([]int, len(rules))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rank(rules[a]), rank(rules[b])) })
+	return order
 }
 
 // findingChunks collects the findings of one rule in chunks of bounded size:
@@ -425,24 +461,32 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 	}
 	addrDocs := docIndex(m, addrs)
+	// The crowded addresses (more than maxUnnarrowed documents) have their
+	// documents listed by file (docsByFile), each address on its own, on
+	// every CPU: on a 10,000-file estate whose root modules share addresses,
+	// most of fingerprinting's time on one CPU.
+	byFile := make([]map[string][]*iam.Document, len(addrDocs)) // by address number: file -> documents
+	var crowded []int32
+	for a, docs := range addrDocs {
+		if len(docs) > maxUnnarrowed {
+			crowded = append(crowded, int32(a))
+		}
+	}
+	par.For(len(crowded), 1, func(k int) {
+		a := crowded[k]
+		byFile[a] = docsByFile(addrDocs[a])
+	})
 	docsOf := make([][]*iam.Document, len(fs))
-	var byFile map[string]map[string][]*iam.Document // crowded address -> file -> documents
 	for i := range fs {
 		f := &fs[i]
 		if i > 0 && f.Resource == fs[i-1].Resource && f.Range.Filename == fs[i-1].Range.Filename {
 			docsOf[i] = docsOf[i-1]
 			continue
 		}
-		docs := addrDocs[addrs[f.Resource]]
+		a := addrs[f.Resource]
+		docs := addrDocs[a]
 		if len(docs) > maxUnnarrowed {
-			files, ok := byFile[f.Resource]
-			if !ok {
-				if byFile == nil {
-					byFile = map[string]map[string][]*iam.Document{}
-				}
-				files = docsByFile(docs)
-				byFile[f.Resource] = files
-			}
+			files := byFile[a]
 			file := f.Range.Filename
 			if o, ok := orig[file]; ok {
 				file = o
@@ -625,7 +669,10 @@ func docIndex(m *iam.Model, addrs map[string]int32) [][]*iam.Document {
 // or one of their statements' ranges is in: the only documents in which
 // locate can find a range of that file (the others never change its answer).
 func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
-	out := map[string][]*iam.Document{}
+	// Sized for a file per document (the most there can be unless a
+	// document spans files): a map grown from empty, once per crowded
+	// address, was rehashed again and again.
+	out := make(map[string][]*iam.Document, len(docs))
 	var files []string
 	addFile := func(name string) {
 		for _, f := range files {
