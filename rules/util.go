@@ -80,7 +80,7 @@ func serviceWildcard(v iam.Value) (string, bool) {
 		return "", false
 	}
 	svc, name, ok := strings.Cut(strings.TrimSpace(v.Text), ":")
-	if !ok || svc == "" || strings.ContainsAny(svc, "*?") || name == "" || strings.Trim(name, "*") != "" {
+	if !ok || svc == "" || hasWildcard(svc) || name == "" || strings.Trim(name, "*") != "" {
 		return "", false
 	}
 	return strings.ToLower(svc), true
@@ -155,12 +155,39 @@ func appendList(b []byte, vs []iam.Value) []byte {
 			break
 		}
 		if v.Known {
-			b = strconv.AppendQuote(b, v.Text)
+			b = appendQuoted(b, v.Text)
 		} else {
 			b = append(b, "(known after apply)"...)
 		}
 	}
 	return b
+}
+
+// appendQuoted is strconv.AppendQuote(b, s). A text of printable ASCII
+// without quotes or backslashes (most values) is quoted as it is, which is
+// what AppendQuote writes for it: AppendQuote decodes and tests every rune,
+// a good part of building messages on big plans.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// hasWildcard reports whether s holds a * or a ?: strings.ContainsAny(s,
+// "*?"), which builds its set of bytes again on every call (the rules ask
+// it of most values).
+func hasWildcard(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' {
+			return true
+		}
+	}
+	return false
 }
 
 // conditionNote says, for a message, that a statement has conditions:

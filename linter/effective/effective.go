@@ -429,7 +429,7 @@ func UnscopedResource(v iam.Value) bool {
 	}
 	if i := strings.LastIndexAny(res, "/:"); i >= 0 {
 		head, tail := res[:i], res[i+1:]
-		return tail != "" && strings.Trim(tail, "*") == "" && !strings.ContainsAny(head, "/:") && !strings.ContainsAny(head, "*?")
+		return tail != "" && strings.Trim(tail, "*") == "" && !strings.ContainsAny(head, "/:") && !hasWildcard(head)
 	}
 	return false
 }
