@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -222,23 +223,31 @@ func dedupe(fs []Finding) []Finding {
 		start, end       int
 		sline, scol, eln int
 	}
-	var h maphash.Hash
-	h.SetSeed(maphash.MakeSeed())
-	var ints [5 * 8]byte
-	groups := hashnum.New(len(fs), func(i int32) uint64 {
-		f := &fs[i]
-		h.Reset()
-		h.WriteString(f.Rule)
-		h.WriteByte(0)
-		h.WriteString(f.Range.Filename)
-		h.WriteByte(0)
-		h.WriteString(f.Message)
-		for j, v := range [...]int{f.Range.Start.Byte, f.Range.End.Byte, f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line} {
-			binary.LittleEndian.PutUint64(ints[j*8:], uint64(v))
+	// The hashes are computed first, on every CPU (a run of findings per
+	// hasher): the numbering itself is in order, on one.
+	seed := maphash.MakeSeed()
+	sums := make([]uint64, len(fs))
+	const run = 4096
+	par.For((len(fs)+run-1)/run, 1, func(c int) {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		var ints [5 * 8]byte
+		for i := c * run; i < min((c+1)*run, len(fs)); i++ {
+			f := &fs[i]
+			h.Reset()
+			h.WriteString(f.Rule)
+			h.WriteByte(0)
+			h.WriteString(f.Range.Filename)
+			h.WriteByte(0)
+			h.WriteString(f.Message)
+			for j, v := range [...]int{f.Range.Start.Byte, f.Range.End.Byte, f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line} {
+				binary.LittleEndian.PutUint64(ints[j*8:], uint64(v))
+			}
+			h.Write(ints[:])
+			sums[i] = h.Sum64() & hashMask
 		}
-		h.Write(ints[:])
-		return h.Sum64() & hashMask
-	}, func(i int32) key {
+	})
+	groups := hashnum.New(len(fs), func(i int32) uint64 { return sums[i] }, func(i int32) key {
 		f := &fs[i]
 		return key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
 			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
@@ -1011,31 +1020,100 @@ func rangeBytes(r hcl.Range, sources map[string][]byte) []byte {
 // sortFindings orders findings by file, line, column, rule, then by what is
 // left (message, resource) so the order never depends on evaluation order.
 func sortFindings(fs []Finding) {
+	if len(fs) < 2 {
+		return
+	}
+	// The file, line and column of each finding are compared from a
+	// compact array (the file as its rank among the file names): comparing
+	// them in the findings read a Finding (200 bytes) from all over the
+	// array at each comparison. The strings are compared on ties only.
+	type pos struct {
+		file      uint32
+		line, col int
+	}
+	names := map[string]uint32{}
+	var list []string
+	for i := range fs {
+		if i > 0 && fs[i].Range.Filename == fs[i-1].Range.Filename {
+			continue
+		}
+		if _, ok := names[fs[i].Range.Filename]; !ok {
+			names[fs[i].Range.Filename] = 0
+			list = append(list, fs[i].Range.Filename)
+		}
+	}
+	slices.Sort(list)
+	for r, name := range list {
+		names[name] = uint32(r)
+	}
+	keys := make([]pos, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		if i > 0 && f.Range.Filename == fs[i-1].Range.Filename {
+			keys[i].file = keys[i-1].file
+		} else {
+			keys[i].file = names[f.Range.Filename]
+		}
+		keys[i].line, keys[i].col = f.Range.Start.Line, f.Range.Start.Column
+	}
+	compare := func(i, j int32) int {
+		a, b := &keys[i], &keys[j]
+		if c := cmp.Compare(a.file, b.file); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.line, b.line); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.col, b.col); c != 0 {
+			return c
+		}
+		fa, fb := &fs[i], &fs[j]
+		if c := strings.Compare(fa.Rule, fb.Rule); c != 0 {
+			return c
+		}
+		if c := strings.Compare(fa.Message, fb.Message); c != 0 {
+			return c
+		}
+		return strings.Compare(fa.Resource, fb.Resource)
+	}
+	sorted := true
+	for i := 1; i < len(fs); i++ {
+		if compare(int32(i-1), int32(i)) > 0 {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return // already in order (findings sorted again after suppression)
+	}
 	// Indexes are sorted, then the findings moved once: a Finding is big,
-	// and a stable sort moves elements many times.
+	// and a stable sort moves elements many times. Big lists are sorted in
+	// two halves on two CPUs, then merged (the left one first on ties: the
+	// order of a stable sort of the whole).
 	idx := make([]int32, len(fs))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
-	slices.SortStableFunc(idx, func(i, j int32) int {
-		a, b := &fs[i], &fs[j]
-		if c := strings.Compare(a.Range.Filename, b.Range.Filename); c != 0 {
-			return c
+	if len(idx) < 1<<14 || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortStableFunc(idx, compare)
+	} else {
+		m := len(idx) / 2
+		left, right := idx[:m], idx[m:]
+		wait := goCatch(func() { slices.SortStableFunc(left, compare) })
+		slices.SortStableFunc(right, compare)
+		wait()
+		merged := make([]int32, 0, len(idx))
+		for len(left) > 0 && len(right) > 0 {
+			if compare(right[0], left[0]) < 0 {
+				merged = append(merged, right[0])
+				right = right[1:]
+			} else {
+				merged = append(merged, left[0])
+				left = left[1:]
+			}
 		}
-		if c := cmp.Compare(a.Range.Start.Line, b.Range.Start.Line); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Range.Start.Column, b.Range.Start.Column); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Rule, b.Rule); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Message, b.Message); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Resource, b.Resource)
-	})
+		idx = append(append(merged, left...), right...)
+	}
 	permute(fs, idx)
 }
 

@@ -110,7 +110,7 @@ func mergePart(fs []Finding, part []uint8, blockOf []string, p uint8, drop []boo
 	type what struct{ rule, kind, msg string }
 	var h maphash.Hash
 	h.SetSeed(maphash.MakeSeed())
-	whats := hashnum.New(0, func(i int32) uint64 {
+	whats := hashnum.New(n, func(i int32) uint64 { // sized for the part: most messages are distinct
 		f := &fs[i]
 		h.Reset()
 		h.WriteString(f.Rule)
