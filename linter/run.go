@@ -460,14 +460,27 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 	// Findings of one resource and one file come in runs (sorted by
 	// position): a finding like the one before it takes its answers
 	// instead of looking its strings up again.
-	addrs := map[string]int32{}
+	// Each finding's address number is kept (addrOf): looked up once per
+	// run. The map is sized for a run per address (at most that many).
+	runs := 0
+	for i := range fs {
+		if i == 0 || fs[i].Resource != fs[i-1].Resource {
+			runs++
+		}
+	}
+	addrs := make(map[string]int32, runs)
+	addrOf := make([]int32, len(fs))
 	for i := range fs {
 		if i > 0 && fs[i].Resource == fs[i-1].Resource {
+			addrOf[i] = addrOf[i-1]
 			continue
 		}
-		if _, ok := addrs[fs[i].Resource]; !ok {
-			addrs[fs[i].Resource] = int32(len(addrs))
+		a, ok := addrs[fs[i].Resource]
+		if !ok {
+			a = int32(len(addrs))
+			addrs[fs[i].Resource] = a
 		}
+		addrOf[i] = a
 	}
 	addrDocs := docIndex(m, addrs)
 	// The crowded addresses (more than maxUnnarrowed documents) have their
@@ -492,7 +505,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 			docsOf[i] = docsOf[i-1]
 			continue
 		}
-		a := addrs[f.Resource]
+		a := addrOf[i]
 		docs := addrDocs[a]
 		if len(docs) > maxUnnarrowed {
 			files := byFile[a]
@@ -666,8 +679,20 @@ func docIndex(m *iam.Model, addrs map[string]int32) [][]*iam.Document {
 	if m == nil {
 		return out
 	}
-	for _, d := range m.Documents {
-		if i, ok := addrs[d.Address]; ok {
+	// The addresses are looked up on every CPU (a run of documents each;
+	// the map is only read), then the documents appended in model order.
+	num := make([]int32, len(m.Documents))
+	const run = 4096
+	par.For((len(m.Documents)+run-1)/run, 1, func(c int) {
+		for j := c * run; j < min((c+1)*run, len(m.Documents)); j++ {
+			num[j] = -1
+			if i, ok := addrs[m.Documents[j].Address]; ok {
+				num[j] = i
+			}
+		}
+	})
+	for j, d := range m.Documents {
+		if i := num[j]; i >= 0 {
 			out[i] = append(out[i], d)
 		}
 	}
