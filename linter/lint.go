@@ -437,6 +437,12 @@ func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error)
 // notice, the ranges of an address).
 func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options) (*Result, error) {
 	cwd, _ := os.Getwd()
+	// The counts of the summary read only the blocks and the model: taken
+	// on another CPU while the findings are deduplicated, sorted and
+	// fingerprinted (one CPU most of the time; on a 10,000-file estate,
+	// about 0.3 s of counting).
+	var nResources, nPolicies int
+	waitCounts := goCatch(func() { nResources, nPolicies = countResources(blocks), countPolicies(model) })
 	findings = dedupe(overrideSeverities(findings, opts.Severities))
 	ff := newFileFilter(opts.Paths)
 	// Excluded files are dropped now; the file filter (named files) is applied
@@ -525,10 +531,11 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 	res.Errors = sortErrors(res.Errors)
 	res.Notices = sortNotices(res.Notices)
 
+	waitCounts()
 	res.Summary = Summary{
 		Files:      len(ev.Files),
-		Resources:  countResources(blocks),
-		Policies:   countPolicies(model),
+		Resources:  nResources,
+		Policies:   nPolicies,
 		Findings:   len(res.Findings),
 		Suppressed: len(res.Suppressed),
 		Errors:     len(res.Errors),

@@ -3,9 +3,12 @@ package linter
 import (
 	"hash/maphash"
 	"os"
+	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/iamlint/iamlint/internal/hashnum"
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/plan"
 )
 
@@ -29,6 +32,71 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	if len(plans) == 0 {
 		return fs
 	}
+	// The findings that may merge are those of a plan instance; they merge
+	// only with findings of the same block (configuration address), so
+	// they are split by a hash of their block into parts, each merged on
+	// its own, on every CPU (part[i]: 0 for a finding that is kept as it
+	// is, else its part + 1). On a 200 MB plan the merge was a third of a
+	// second on one CPU after the rules; smaller maps also miss the cache
+	// less. The result does not depend on the number of parts.
+	parts := min(max(runtime.GOMAXPROCS(0), 1), 64)
+	part := make([]uint8, len(fs))
+	blockOf := make([]string, len(fs)) // the configuration address of an instance's finding
+	seed := maphash.MakeSeed()
+	const run = 4096
+	par.For((len(fs)+run-1)/run, 1, func(c int) {
+		lastFile, lastRes, lastBlock := "", "", "" // lastRes: an instance's address, never ""
+		inPlan := false
+		var lastPart uint8
+		for i := c * run; i < min((c+1)*run, len(fs)); i++ {
+			f := &fs[i]
+			if i == c*run || f.Range.Filename != lastFile {
+				lastFile, inPlan = f.Range.Filename, plans[f.Range.Filename]
+			}
+			if !inPlan || !strings.Contains(f.Resource, "[") {
+				continue
+			}
+			if f.Resource != lastRes {
+				lastRes = f.Resource
+				lastBlock = plan.ConfigAddress(lastRes)
+				lastPart = uint8(maphash.String(seed, lastBlock)%uint64(parts)) + 1
+			}
+			part[i], blockOf[i] = lastPart, lastBlock
+		}
+	})
+	drop := make([]bool, len(fs))
+	var multi atomic.Bool
+	par.For(parts, 1, func(p int) {
+		if mergePart(fs, part, blockOf, uint8(p+1), drop) {
+			multi.Store(true)
+		}
+	})
+	if !multi.Load() {
+		return fs
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if drop[i] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// mergePart merges the findings of one part (part[i] == p) of
+// mergePlanInstances: it sets drop[i] for each finding of the part that
+// another instance's finding stands for, and reports whether any is.
+func mergePart(fs []Finding, part []uint8, blockOf []string, p uint8, drop []bool) bool {
+	n := 0
+	for _, q := range part {
+		if q == p {
+			n++
+		}
+	}
+	if n == 0 {
+		return false
+	}
 	// A finding's rule, kind and message are numbered once (the message is
 	// the long part of every key); findings of one resource and of one file
 	// are next to each other (sorted), so the file, resource and block of
@@ -42,7 +110,7 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	type what struct{ rule, kind, msg string }
 	var h maphash.Hash
 	h.SetSeed(maphash.MakeSeed())
-	whats := hashnum.New(0, func(i int32) uint64 {
+	whats := hashnum.New(n, func(i int32) uint64 { // sized for the part: most messages are distinct
 		f := &fs[i]
 		h.Reset()
 		h.WriteString(f.Rule)
@@ -64,37 +132,37 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		}
 		return id
 	}
-	// Sized for every finding: most of a big plan's findings are on
-	// instances, and growing maps of this size leaves as much garbage.
-	seen := make(map[uint64]uint32, len(fs)) // what, resource -> findings so far
-	best := make(map[[2]uint64]int, len(fs)) // what, file, block, n -> index of the kept finding
-	keys := make([][2]uint64, len(fs))
-	none := [2]uint64{^uint64(0), ^uint64(0)} // not a plan instance's: kept
+	// Sized for every finding of the part: most of a big plan's findings
+	// are on instances, and growing maps of this size leaves as much
+	// garbage.
+	seen := make(map[uint64]uint32, n) // what, resource -> findings so far
+	best := make(map[[2]uint64]int, n) // what, file, block, n -> index of the kept finding
+	idx := make([]int32, 0, n)         // the part's findings, in order
+	keys := make([][2]uint64, 0, n)    // and their keys
 	multi := false
 	lastFile, lastRes := "", ""
 	var fileID, resID, blockID uint32
-	inPlan := false
 	for i := range fs {
-		f := &fs[i]
-		if i == 0 || f.Range.Filename != lastFile {
-			lastFile, inPlan = f.Range.Filename, plans[f.Range.Filename]
-			fileID = num(files, lastFile)
-		}
-		if !inPlan || !strings.Contains(f.Resource, "[") {
-			keys[i] = none
+		if part[i] != p {
 			continue
+		}
+		f := &fs[i]
+		if len(idx) == 0 || f.Range.Filename != lastFile {
+			lastFile = f.Range.Filename
+			fileID = num(files, lastFile)
 		}
 		id, _ := whats.Number(int32(i))
 		if resID == 0 || f.Resource != lastRes {
 			lastRes = f.Resource
 			resID = num(resources, lastRes) + 1
-			blockID = num(blocks, plan.ConfigAddress(lastRes))
+			blockID = num(blocks, blockOf[i])
 		}
 		o := uint64(id)<<32 | uint64(resID)
 		n := seen[o]
 		seen[o] = n + 1
 		k := [2]uint64{uint64(id)<<32 | uint64(fileID), uint64(blockID)<<32 | uint64(n)}
-		keys[i] = k
+		idx = append(idx, int32(i))
+		keys = append(keys, k)
 		if j, ok := best[k]; ok {
 			multi = true
 			if f.Resource < fs[j].Resource {
@@ -105,14 +173,12 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		best[k] = i
 	}
 	if !multi {
-		return fs
+		return false
 	}
-	out := fs[:0]
-	for i, f := range fs {
-		if keys[i] != none && best[keys[i]] != i {
-			continue
+	for k, i := range idx {
+		if best[keys[k]] != int(i) {
+			drop[i] = true
 		}
-		out = append(out, f)
 	}
-	return out
+	return true
 }

@@ -16,15 +16,19 @@ import (
 // sort of the findings themselves, for random findings with many ties.
 func TestSortFindingsInPlace(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{0, 1, 2, 3, 10, 100, 1000} {
-		for range 20 {
+	for _, n := range []int{0, 1, 2, 3, 10, 100, 1000, 40000} { // 40,000: sorted in two halves, then merged
+		reps := 20
+		if n > 1000 {
+			reps = 2
+		}
+		for range reps {
 			fs := make([]Finding, n)
 			for i := range fs {
 				fs[i] = Finding{
 					Rule:     fmt.Sprintf("r%d", r.IntN(3)),
 					Message:  fmt.Sprintf("m%d", r.IntN(3)),
 					Resource: fmt.Sprintf("a%d", r.IntN(2)),
-					Range: hcl.Range{Filename: fmt.Sprintf("f%d", r.IntN(2)),
+					Range: hcl.Range{Filename: fmt.Sprintf("f%d", r.IntN(3)),
 						Start: hcl.Pos{Line: r.IntN(4), Column: r.IntN(3)}},
 					Fingerprint: fmt.Sprint(i), // the original position: tells stability
 				}

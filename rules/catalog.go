@@ -17,7 +17,7 @@ var expandCache textMemo[[]*awsdata.Action]
 // case-insensitively ("s3:Get*", "iam:Pass*", "*", "IAM:passrole"). nil when
 // nothing matches. The result is shared and read-only.
 func expandPattern(pattern string) []*awsdata.Action {
-	if len(pattern) > maxActionPattern && !strings.ContainsAny(pattern, "*?") {
+	if len(pattern) > maxActionPattern && !hasWildcard(pattern) {
 		return nil // longer than any action name (a 100 MB value): not copied or cached
 	}
 	return expandCache.get(strings.TrimSpace(pattern), func(key string) []*awsdata.Action {
@@ -40,7 +40,7 @@ func expandValue(v iam.Value) []*awsdata.Action {
 // whether it is a plain prefix (no wildcard) known to the catalog.
 func servicePart(pattern string) (svc string, known bool) {
 	svc, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(pattern)), ":")
-	if !ok || svc == "" || strings.ContainsAny(svc, "*?") {
+	if !ok || svc == "" || hasWildcard(svc) {
 		return svc, false
 	}
 	_, known = awsdata.LookupService(svc)

@@ -187,7 +187,7 @@ func resourceTargets(s *iam.Statement) []resTarget {
 // target t.
 func denyCoversResource(g *iam.Statement, t resTarget) bool {
 	if g.NotResource().Present {
-		if t.notRes || t.implicit || !t.v.Known || strings.ContainsAny(t.v.Text, "*?") {
+		if t.notRes || t.implicit || !t.v.Known || hasWildcard(t.v.Text) {
 			return false
 		}
 		arn := strings.TrimSpace(t.v.Text)
@@ -274,7 +274,7 @@ func valueDenied(ds []*iam.Statement, a iam.Value) bool {
 			return true
 		}
 	}
-	if !strings.ContainsAny(p, "*?") {
+	if !hasWildcard(p) {
 		return false // a plain name: denyCoversPattern was exact
 	}
 	// Catalog: each action of the one service the pattern names.
@@ -378,7 +378,7 @@ func denyCoversNotAction(g, s *iam.Statement) bool {
 func servicesDiffer(a, b string) bool {
 	sa, _, okA := strings.Cut(a, ":")
 	sb, _, okB := strings.Cut(b, ":")
-	return okA && okB && sa != "" && sb != "" && !strings.ContainsAny(sa, "*?") && !strings.ContainsAny(sb, "*?") && sa != sb
+	return okA && okB && sa != "" && sb != "" && !hasWildcard(sa) && !hasWildcard(sb) && sa != sb
 }
 
 // maxCoverLen bounds globCovers' table (patterns are short; a huge value is

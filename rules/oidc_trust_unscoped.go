@@ -136,7 +136,7 @@ func githubOrgWide(v iam.Value) bool {
 		return false
 	}
 	org, repo, ok := strings.Cut(rest, "/")
-	if !ok || org == "" || strings.ContainsAny(org, "*?") {
+	if !ok || org == "" || hasWildcard(org) {
 		return false
 	}
 	return strings.HasPrefix(repo, "*")
@@ -314,7 +314,7 @@ func pinsOtherIssuer(g *iam.Graph, s *iam.Statement, issuer string) bool {
 			continue
 		}
 		kt, ok := g.Shape(c.Key)
-		if !ok || strings.ContainsAny(kt, "*?") {
+		if !ok || hasWildcard(kt) {
 			continue
 		}
 		i := strings.LastIndex(kt, ":")
@@ -340,7 +340,7 @@ func narrowAudience(auds []iam.Condition) bool {
 	for _, c := range auds {
 		for _, v := range c.Values {
 			t := strings.TrimSpace(v.Text)
-			if !v.Known || t == "" || strings.ContainsAny(t, "*?") || strings.EqualFold(t, "sts.amazonaws.com") {
+			if !v.Known || t == "" || hasWildcard(t) || strings.EqualFold(t, "sts.amazonaws.com") {
 				return false
 			}
 			narrow = true

@@ -108,7 +108,7 @@ func arnProblem(t string) string {
 		return fmt.Sprintf("has %d of the 6 colon-separated parts of an ARN (arn:partition:service:region:account:resource)", len(f))
 	}
 	part, svc := f[1], f[2]
-	wildOrVar := func(s string) bool { return strings.ContainsAny(s, "*?") || strings.Contains(s, "${") }
+	wildOrVar := func(s string) bool { return hasWildcard(s) || strings.Contains(s, "${") }
 	switch {
 	case part == "":
 		return "has an empty partition (aws, aws-cn, aws-us-gov, ...)"

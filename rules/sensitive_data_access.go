@@ -98,7 +98,7 @@ var sensitiveMemo textMemo[[]string]
 func sensitiveInText(text string) []string {
 	var out []string
 	t := strings.ToLower(text)
-	if !strings.ContainsAny(t, "*?") {
+	if !hasWildcard(t) {
 		if _, ok := sensitiveActions[t]; ok {
 			if a, found := lookupAction(t); found {
 				return []string{a}

@@ -61,7 +61,7 @@ func unknownActionMessage(v iam.Value) string {
 	if t == "" {
 		return "empty action: it matches nothing"
 	}
-	if len(t) > maxActionPattern && !strings.ContainsAny(t, "*?") {
+	if len(t) > maxActionPattern && !hasWildcard(t) {
 		// No AWS action name is that long; a huge value (100 MB) is not
 		// looked up, compared or quoted whole.
 		return fmt.Sprintf("action %q... (%d characters) is longer than any AWS action: it matches nothing", t[:64], len(t))
@@ -73,7 +73,7 @@ func unknownActionMessage(v iam.Value) string {
 	if !ok {
 		return fmt.Sprintf("action %q has no service prefix (service:Action): it matches nothing", t)
 	}
-	if !strings.ContainsAny(svc, "*?") {
+	if !hasWildcard(svc) {
 		s, known := awsdata.LookupService(svc)
 		if !known {
 			msg := fmt.Sprintf("action %q: unknown service prefix %q: it matches nothing in the AWS action catalog", t, svc)
@@ -96,7 +96,7 @@ func unknownActionMessage(v iam.Value) string {
 			return msg
 		}
 		msg := fmt.Sprintf("action %q matches no %s action in the AWS action catalog", t, s.Prefix)
-		if !strings.ContainsAny(name, "*?") {
+		if !hasWildcard(name) {
 			if best := closestAction(s, name); best != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", best)
 			}

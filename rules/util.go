@@ -80,7 +80,7 @@ func serviceWildcard(v iam.Value) (string, bool) {
 		return "", false
 	}
 	svc, name, ok := strings.Cut(strings.TrimSpace(v.Text), ":")
-	if !ok || svc == "" || strings.ContainsAny(svc, "*?") || name == "" || strings.Trim(name, "*") != "" {
+	if !ok || svc == "" || hasWildcard(svc) || name == "" || strings.Trim(name, "*") != "" {
 		return "", false
 	}
 	return strings.ToLower(svc), true
@@ -155,12 +155,39 @@ func appendList(b []byte, vs []iam.Value) []byte {
 			break
 		}
 		if v.Known {
-			b = strconv.AppendQuote(b, v.Text)
+			b = appendQuoted(b, v.Text)
 		} else {
 			b = append(b, "(known after apply)"...)
 		}
 	}
 	return b
+}
+
+// appendQuoted is strconv.AppendQuote(b, s). A text of printable ASCII
+// without quotes or backslashes (most values) is quoted as it is, which is
+// what AppendQuote writes for it: AppendQuote decodes and tests every rune,
+// a good part of building messages on big plans.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// hasWildcard reports whether s holds a * or a ?: strings.ContainsAny(s,
+// "*?"), which builds its set of bytes again on every call (the rules ask
+// it of most values).
+func hasWildcard(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' {
+			return true
+		}
+	}
+	return false
 }
 
 // conditionNote says, for a message, that a statement has conditions:
@@ -200,16 +227,18 @@ type arnFields struct {
 }
 
 func splitColon(s string, n int) (a arnFields) {
-	for a.k < n-1 {
-		i := strings.IndexByte(s, ':')
-		if i < 0 {
-			break
+	// One scan of the bytes: the fields of an ARN are short, and an
+	// IndexByte call per field cost more than the scan (the rules split
+	// every Resource value, some more than once).
+	start := 0
+	for i := 0; i < len(s) && a.k < n-1; i++ {
+		if s[i] == ':' {
+			a.f[a.k] = s[start:i]
+			a.k++
+			start = i + 1
 		}
-		a.f[a.k] = s[:i]
-		a.k++
-		s = s[i+1:]
 	}
-	a.f[a.k] = s
+	a.f[a.k] = s[start:]
 	a.k++
 	return a
 }

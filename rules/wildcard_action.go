@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strconv"
-
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -38,7 +36,7 @@ func checkWildcardAction(p *linter.Pass) {
 				// in one buffer.
 				var small [256]byte
 				b := append(small[:0], "statement grants every action ("...)
-				b = strconv.AppendQuote(b, a.Text)
+				b = appendQuoted(b, a.Text)
 				b = appendSpacedScope(append(b, ')'), s)
 				b = append(b, conditionNote(s)...)
 				p.ReportDocMessage(d, a.Range.HCL(), 0, string(b))

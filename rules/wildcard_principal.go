@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -103,7 +102,7 @@ func checkWildcardPrincipal(p *linter.Pass) {
 				// and a note on the conditions, built in one buffer.
 				var small [256]byte
 				b := append(small[:0], "statement allows every principal ("...)
-				b = strconv.AppendQuote(b, pr.ID.Text)
+				b = appendQuoted(b, pr.ID.Text)
 				b = append(b, ") to call "...)
 				if s.NotAction().Present {
 					b = appendList(append(b, "every action except "...), s.NotActions())
@@ -188,7 +187,7 @@ func matchesEveryone(key string, v iam.Value) bool {
 	if t == "" || strings.Trim(t, "*?") == "" {
 		return true
 	}
-	wildcard := strings.ContainsAny(t, "*?")
+	wildcard := hasWildcard(t)
 	switch {
 	case idKeys[key]:
 		return wildcard
@@ -205,11 +204,11 @@ func matchesEveryone(key string, v iam.Value) bool {
 		}
 		acct := f[4]
 		// An ARN pattern of any account: "arn:aws:sns:*:*:topic".
-		return acct != "" && strings.ContainsAny(acct, "*?") || acct == "" && wild(f[5])
+		return acct != "" && hasWildcard(acct) || acct == "" && wild(f[5])
 	case key == "aws:principalorgpaths" || key == "aws:sourceorgpaths":
 		// "o-*/*" and the like: no fixed organization.
 		org, _, _ := strings.Cut(t, "/")
-		return strings.ContainsAny(org, "*?")
+		return hasWildcard(org)
 	}
 	return false
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -245,7 +244,7 @@ func checkWildcardResource(p *linter.Pass) {
 			var small [256]byte
 			b := appendActionPhrase(append(small[:0], "statement grants "...), ws)
 			b = append(append(append(b, " on "...), where...), " ("...)
-			b = strconv.AppendQuote(b, r.Text)
+			b = appendQuoted(b, r.Text)
 			b = append(append(b, ')'), conditionNote(s)...)
 			p.ReportDocMessage(d, r.Range.HCL(), 0, string(b))
 		}
@@ -256,7 +255,7 @@ func checkWildcardResource(p *linter.Pass) {
 // "actions " and their list.
 func appendActionPhrase(b []byte, writes []iam.Value) []byte {
 	if len(writes) == 1 {
-		return strconv.AppendQuote(b, writes[0].Text)
+		return appendQuoted(b, writes[0].Text)
 	}
 	return appendList(append(b, "actions "...), writes)
 }
@@ -266,7 +265,7 @@ func appendActionPhrase(b []byte, writes []iam.Value) []byte {
 func arnService(arn string) string {
 	fa := splitColon(strings.TrimSpace(arn), 4)
 	f := fa.f[:fa.k]
-	if len(f) < 4 || strings.ContainsAny(f[2], "*?") {
+	if len(f) < 4 || hasWildcard(f[2]) {
 		return ""
 	}
 	return strings.ToLower(f[2])

@@ -212,13 +212,25 @@ func (c *caseMemo[T]) get(key string, compute func(lower string) T) T {
 // noBits is the empty set, shared.
 var noBits = &Bits{}
 
+// hasWildcard reports whether s holds a * or a ?: strings.ContainsAny(s,
+// "*?"), which builds its set of bytes again on every call (asked of every
+// action value by the rules).
+func hasWildcard(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' {
+			return true
+		}
+	}
+	return false
+}
+
 // PatternBits returns the universe actions an action pattern matches (as
 // iam.MatchAction does: "*" and "?" wildcards, any case). The result is shared
 // and read-only.
 func PatternBits(pattern string) *Bits {
 	key := strings.TrimSpace(pattern)
 	u := universe()
-	if !strings.ContainsAny(key, "*?") {
+	if !hasWildcard(key) {
 		// A plain name matches itself only: no glob, nothing cached (a
 		// huge action name must not stay in memory).
 		if len(key) > 128 {

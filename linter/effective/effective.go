@@ -416,20 +416,27 @@ func UnscopedResource(v iam.Value) bool {
 	if !strings.HasPrefix(t, "arn:") {
 		return false
 	}
-	res := t // the resource part: after the fifth colon
-	for range 5 {
-		i := strings.IndexByte(res, ':')
-		if i < 0 {
-			return false
+	// The resource part: after the fifth colon (one scan of the bytes, not
+	// an IndexByte call per field: the fields are short).
+	colons, at := 0, -1
+	for i := 0; i < len(t); i++ {
+		if t[i] == ':' {
+			if colons++; colons == 5 {
+				at = i
+				break
+			}
 		}
-		res = res[i+1:]
 	}
+	if at < 0 {
+		return false
+	}
+	res := t[at+1:]
 	if strings.Trim(res, "*") == "" {
 		return true
 	}
 	if i := strings.LastIndexAny(res, "/:"); i >= 0 {
 		head, tail := res[:i], res[i+1:]
-		return tail != "" && strings.Trim(tail, "*") == "" && !strings.ContainsAny(head, "/:") && !strings.ContainsAny(head, "*?")
+		return tail != "" && strings.Trim(tail, "*") == "" && !strings.ContainsAny(head, "/:") && !hasWildcard(head)
 	}
 	return false
 }
