@@ -515,7 +515,7 @@ func (p *fastParser) statement() int {
 			}
 			v, _, _, size := p.scalar()
 			if k == "Sid" {
-				s.Sid = v
+				s.SetSid(v)
 			} else {
 				s.SetEffect(v)
 			}

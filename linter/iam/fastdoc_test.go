@@ -17,6 +17,8 @@ var fastSeeds = []string{
 	`{"Version":"2012-10-17","Statement":[{"Sid":"S0","Effect":"Allow","Action":"*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}]}`,
 	`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`,
 	`{"Statement": {"Effect": "Deny", "NotAction": ["iam:*"], "NotResource": "x"}}`,
+	// a Sid too long to be a Word (see SetSid), and one that is a prefix of a resource
+	`{"Statement":[{"Sid":"` + strings.Repeat("LongSid", 30) + `","Effect":"Allow","Action":"*","Resource":["` + strings.Repeat("LongSid", 30) + `/x"]},{"Sid":"arn:aws:s3"}]}`,
 	`{"Statement": [{"Principal": {"AWS": ["a", "b"], "Service": "s"}, "Condition": {"Bool": {"k": false}, "StringLike": {"j": ["x", 1]}}}]}`,
 	`{"Statement": [{"Principal": "*", "NotPrincipal": {"AWS": "*"}}], "Version": null}`,
 	`{"Statement": [{"Principal": "arn:aws:iam::1:root"}]}`,

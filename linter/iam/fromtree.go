@@ -294,7 +294,7 @@ func (b *builder) list(t Tree, elem string) []Value {
 func (b *builder) statement(s *Statement, t Tree) {
 	s.Range = MakeRange(t.Range())
 	if v, _ := field(t, "Sid"); v != nil {
-		s.Sid = b.scalar(v, "Sid")
+		s.SetSid(b.scalar(v, "Sid"))
 	}
 	var ex StatementExtra
 	ex.Unrecognized = unrecognized(t, statementElements)

@@ -168,7 +168,9 @@ func (o *textOwner) values(vs []Value, shared bool) {
 
 func (o *textOwner) document(d *Document) {
 	for _, s := range d.Statements {
-		o.text(&s.Sid.Text, false)
+		if s.Extra != nil {
+			o.text(&s.Extra.sid.Text, false) // a Sid not held as a Word (see SetSid)
+		}
 		o.values(s.Actions, true)
 		o.values(s.NotActions(), true)
 		o.values(s.Resources, false)

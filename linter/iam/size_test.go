@@ -24,7 +24,7 @@ func TestModelSizes(t *testing.T) {
 		{"Element", unsafe.Sizeof(Element{}), 20},
 		{"Principal", unsafe.Sizeof(Principal{}), 88},
 		{"Condition", unsafe.Sizeof(Condition{}), 104},
-		{"Statement", unsafe.Sizeof(Statement{}), 184},
+		{"Statement", unsafe.Sizeof(Statement{}), 160},
 		{"StatementScope", unsafe.Sizeof(StatementScope{}), 88},
 		{"Document", unsafe.Sizeof(Document{}), 200},
 		{"Word", unsafe.Sizeof(Word{}), 20},

@@ -62,3 +62,54 @@ func (d *Document) Version() Value { return d.version.Value() }
 
 // SetVersion sets the Version element to v.
 func (d *Document) SetVersion(v Value) { d.version = WordOf(v) }
+
+// Sids are held as Words when they are short and the table has room:
+// statements of big inputs repeat a few Sids ("S0", "AllowRead", ...), but
+// nothing bounds the texts a configuration may hold, so the table takes at
+// most sidWordsMax of them (the table's own texts, Effect and Version
+// texts, count), each of at most sidWordMax bytes; any other Sid is kept
+// whole in Statement.Extra.
+const (
+	sidWordMax  = 128
+	sidWordsMax = 1 << 16
+)
+
+// sidInExtra is the w of the Word of a Sid held in Statement.Extra: an id
+// the table never reaches (it panics at overflowBit).
+const sidInExtra = knownWord | (overflowBit - 1)
+
+// Sid returns the Sid element; the zero (unknown) value when absent. See
+// SetSid.
+func (s *Statement) Sid() Value {
+	if s.sid.w == sidInExtra {
+		return s.Extra.sid
+	}
+	return s.sid.Value()
+}
+
+// SetSid sets the Sid element to v. It is safe for concurrent use (on
+// different statements).
+func (s *Statement) SetSid(v Value) {
+	if s.sid.w == sidInExtra {
+		s.Extra.sid = Value{}
+		if s.Extra.isZero() {
+			s.Extra = nil
+		}
+	}
+	if !v.Known {
+		s.sid = WordOf(v)
+		return
+	}
+	id, ok := wordTexts.lookup(v.Text)
+	if !ok && len(v.Text) <= sidWordMax {
+		// A copy: the text may be part of a bigger string (a policy)
+		// that the table must not keep alive.
+		id, ok = wordTexts.idIfRoom(v.Text, sidWordsMax)
+	}
+	if ok {
+		s.sid = Word{Range: v.Range, w: knownWord | id}
+		return
+	}
+	s.sid = Word{w: sidInExtra}
+	s.MutableExtra().sid = v
+}
