@@ -104,7 +104,7 @@ func reportSplit(p *linter.Pass, e *iam.Entity, paths []effective.Escalation) {
 		Severity: sev,
 		Message: fmt.Sprintf("%s holds a privilege escalation path split across %d of its policies, on unscoped resources: %s%s%s; no single policy grants it, together they do: scope these actions or remove one part",
 			entityName(e), len(docs), strings.Join(names, "; "), more, note),
-		Range:      e.Range,
+		Range:      e.Range.HCL(),
 		Resource:   e.Address,
 		PolicyKind: iam.Identity,
 		Related:    append(rel, e.Related...),

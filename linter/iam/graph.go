@@ -25,7 +25,7 @@ type Entity struct {
 	Kind     EntityKind
 	Address  string // Terraform address of the block that creates it; "" when External
 	Name     Value  // the IAM name (may be unknown)
-	Range    hcl.Range
+	Range    Range
 	External bool
 	// Partial is set when the entity is created in a module directory that is
 	// linted on its own and also called by another root module: links made by
@@ -63,11 +63,11 @@ type Attachment struct {
 	// PrincipalRange is where the attachment names the principal (the user,
 	// group or role attribute, or the element of users/groups/roles); the
 	// block header when the principal is implicit (managed_policy_arns).
-	PrincipalRange hcl.Range
+	PrincipalRange Range
 	Address        string // the block that makes the attachment (aws_iam_role_policy_attachment.x, aws_iam_role.r for managed_policy_arns)
 	ResourceType   string
-	Range          hcl.Range // the policy_arn value (or the list element)
-	BlockRange     hcl.Range // the header of the block that makes the attachment
+	Range          Range // the policy_arn value (or the list element)
+	BlockRange     Range // the header of the block that makes the attachment
 	Related        []Related
 }
 
@@ -75,10 +75,10 @@ type Attachment struct {
 // an aws_iam_role inline_policy block, an aws_ssoadmin_permission_set_inline_policy.
 type InlinePolicy struct {
 	Principal      *Entity
-	Address        string    // the block that holds the policy
-	ResourceType   string    // aws_iam_user_policy, aws_iam_role (inline_policy), ...
-	Range          hcl.Range // the block header (the inline_policy block for aws_iam_role)
-	PrincipalRange hcl.Range // the user/group/role attribute value
+	Address        string // the block that holds the policy
+	ResourceType   string // aws_iam_user_policy, aws_iam_role (inline_policy), ...
+	Range          Range  // the block header (the inline_policy block for aws_iam_role)
+	PrincipalRange Range  // the user/group/role attribute value
 	Documents      []*Document
 	Related        []Related
 }
@@ -155,7 +155,7 @@ type Graph struct {
 
 	// Shapes holds, by source range, the known form of unknown strings built
 	// from templates: see Shape.
-	Shapes map[hcl.Range]string
+	Shapes map[Range]string
 }
 
 // AWSManagedPolicyName returns the name of an AWS managed policy from its
@@ -283,6 +283,6 @@ func (g *Graph) Shape(v Value) (string, bool) {
 	if g == nil || g.Shapes == nil {
 		return "", false
 	}
-	s, ok := g.Shapes[v.Range.HCL()]
+	s, ok := g.Shapes[v.Range]
 	return s, ok
 }
