@@ -59,7 +59,7 @@ func checkPrivilegeEscalationSplit(p *linter.Pass) {
 
 // heldByOneGroup reports whether one group of user u holds the path on its own.
 func heldByOneGroup(u *iam.Entity, path *effective.EscalationPath, setOf func(*iam.Entity) *effective.Set) bool {
-	for _, gr := range u.Groups {
+	for _, gr := range u.Groups() {
 		if gr == nil {
 			continue
 		}

@@ -643,14 +643,14 @@ func (b *graphBuilder) blockLinks(bl *eval.Block) {
 		}
 		k.PGPKey = !isNull(body.Get("pgp_key"))
 		if u != nil {
-			u.AccessKeys = append(u.AccessKeys, k)
+			u.AddAccessKey(k)
 		}
 		b.g.AccessKeys = append(b.g.AccessKeys, k)
 	case "aws_iam_user_login_profile":
 		u := b.resolve(body.Get("user"), iam.User)
 		lp := &iam.LoginProfile{User: u, Address: bl.Address, Range: bl.Range, Related: related(bl)}
 		if u != nil {
-			u.Logins = append(u.Logins, lp)
+			u.AddLogin(lp)
 		}
 		b.g.LoginProfiles = append(b.g.LoginProfiles, lp)
 	case "aws_iam_account_password_policy":
@@ -685,8 +685,7 @@ func (b *graphBuilder) member(u, gr *iam.Entity, bl *eval.Block, rng hcl.Range) 
 		return
 	}
 	b.members[k] = true
-	u.Groups = append(u.Groups, gr)
-	gr.Members = append(gr.Members, u)
+	iam.AddMembership(u, gr)
 }
 
 // inline links the policy of an aws_iam_{user,group,role}_policy block.
