@@ -11,7 +11,7 @@ import (
 // substrings of the policy text: each one would keep the whole policy string
 // alive for as long as the model lives (on a big plan, tens of MB of policy
 // text held for a few bytes each). ownTexts gives the Document texts of its
-// own: Effect and Version are Words (their texts interned, see Word), the
+// own: Effect, Sid and Version are Words (their texts interned, see Word), the
 // short texts that policies repeat (actions, principal types, condition
 // operators and keys, "*") come from a process-wide table, and the rest are copied into one allocation per
 // Document, at their exact size.
