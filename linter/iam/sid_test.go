@@ -22,9 +22,15 @@ func TestSid(t *testing.T) {
 	if got := s.Sid(); got != KnownValueAt("S1", r) || s.Extra != nil {
 		t.Errorf("short Sid: %+v, Extra %v", got, s.Extra)
 	}
+	s.EditSidText(func(*string) { t.Error("EditSidText called for a Sid held as a Word") })
 	s.SetSid(KnownValueAt(long, r))
 	if got := s.Sid(); got != KnownValueAt(long, r) || s.Extra == nil {
 		t.Errorf("long Sid: %+v, Extra %v", got, s.Extra)
+	}
+	edited := 0
+	s.EditSidText(func(p *string) { edited++; *p = strings.Clone(*p) })
+	if got := s.Sid(); edited != 1 || got != KnownValueAt(long, r) {
+		t.Errorf("EditSidText: %d calls, Sid %+v", edited, got)
 	}
 	s.SetExtra(StatementExtra{NotAction: Element{Present: true, Range: r}})
 	if got := s.Sid(); got != KnownValueAt(long, r) || !s.NotAction().Present {

@@ -113,3 +113,13 @@ func (s *Statement) SetSid(v Value) {
 	s.sid = Word{w: sidInExtra}
 	s.MutableExtra().sid = v
 }
+
+// EditSidText calls edit on the text of the Sid when s holds it as a
+// string of its own: a Sid kept in Extra (see SetSid), which may share a
+// bigger string (the input's bytes) that edit can replace with a copy. The
+// text of a Sid held as a Word is the table's own copy: edit is not called.
+func (s *Statement) EditSidText(edit func(*string)) {
+	if s.sid.w == sidInExtra {
+		edit(&s.Extra.sid.Text)
+	}
+}
