@@ -772,8 +772,8 @@ func locateIn(f *Finding, docs []*iam.Document, idx map[*iam.Document]*stmtIndex
 		}
 		if i >= 0 {
 			s := d.Statements[i]
-			if s.Sid.Known && s.Sid.Text != "" {
-				return d.Attribute, "sid:" + s.Sid.Text
+			if sid := s.Sid(); sid.Known && sid.Text != "" {
+				return d.Attribute, "sid:" + sid.Text
 			}
 			return d.Attribute, "#" + strconv.Itoa(i)
 		}

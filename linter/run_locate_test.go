@@ -49,7 +49,7 @@ func TestLocateIndexMatchesWalk(t *testing.T) {
 			}
 			s := &iam.Statement{Range: iam.MakeRange(spanAt(file, start, start+width))}
 			if r.Intn(3) == 0 {
-				s.Sid = iam.Value{Text: fmt.Sprintf("S%d", i), Known: true}
+				s.SetSid(iam.Value{Text: fmt.Sprintf("S%d", i), Known: true})
 			}
 			// Values: some inside the statement, some elsewhere (a value
 			// located outside its statement, as a variable's default is).

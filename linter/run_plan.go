@@ -905,7 +905,7 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]*plan.
 		if run.srcDir != "" {
 			msg = fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked: they could not be evaluated from the source in %s.", a.Address, attr, run.srcDir)
 		}
-		r := a.Range
+		r := a.Range.HCL()
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
 			Detail: msg, Subject: &r, Extra: noticeAddress(a.Address)})
 	}

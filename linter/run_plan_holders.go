@@ -64,7 +64,7 @@ func grantHolders(m *iam.Model, consumers map[string][]string, want map[string]b
 		}
 	}
 	for _, a := range g.Attachments {
-		at := iam.Related{Range: a.BlockRange}
+		at := iam.Related{Range: a.BlockRange.HCL()}
 		add(a.Address, a.Principal, a.Address, at)
 		seen := map[string]bool{}
 		for _, d := range append([]*iam.Document{a.Policy}, a.Policies...) {
@@ -75,7 +75,7 @@ func grantHolders(m *iam.Model, consumers map[string][]string, want map[string]b
 		}
 	}
 	for _, ip := range g.Inline {
-		add(ip.Address, ip.Principal, ip.Address, iam.Related{Range: ip.Range})
+		add(ip.Address, ip.Principal, ip.Address, iam.Related{Range: ip.Range.HCL()})
 	}
 	docs := make([]string, 0, len(want))
 	for d := range want {

@@ -40,9 +40,9 @@ func modelAt(t *testing.T, file string, src []byte, addr, needle string) (*iam.M
 	star := rng(t, file, src, needle)
 	doc := &iam.Document{Kind: iam.Identity, Address: addr, Attribute: "policy", Range: iam.MakeRange(rng(t, file, src, "jsonencode")),
 		Statements: []*iam.Statement{{
-			Sid:     iam.KnownValue("Admin", star),
 			Actions: []iam.Value{iam.KnownValue("*", star)},
 		}}}
+	doc.Statements[0].SetSid(iam.KnownValue("Admin", star))
 	doc.Statements[0].SetEffect(iam.KnownValue("Allow", star))
 	return &iam.Model{Documents: []*iam.Document{doc}}, star
 }

@@ -99,7 +99,7 @@ func checkAdminPolicyAttached(p *linter.Pass) {
 		}
 		p.Report(linter.Finding{
 			Message:  "AWS managed policy " + h.name + " attached" + to + advice,
-			Range:    h.a.Range,
+			Range:    h.a.Range.HCL(),
 			Resource: h.a.Address,
 			Related:  h.a.Related,
 		})

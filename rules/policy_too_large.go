@@ -129,9 +129,9 @@ func checkPolicyTooLarge(p *linter.Pass) {
 		rel := make([]iam.Related, 0, len(t.ips)+len(e.Related))
 		for _, x := range t.ips {
 			ip := g.Inline[x.i]
-			rel = append(rel, iam.Related{Range: ip.Range, Message: fmt.Sprintf("inline policy %s: %d characters", ip.Address, x.size)})
+			rel = append(rel, iam.Related{Range: ip.Range.HCL(), Message: fmt.Sprintf("inline policy %s: %d characters", ip.Address, x.size)})
 		}
-		rng, addr := e.Range, e.Address
+		rng, addr := e.Range.HCL(), e.Address
 		if e.External || addr == "" {
 			rng = rel[0].Range
 		}

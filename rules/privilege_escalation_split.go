@@ -59,7 +59,7 @@ func checkPrivilegeEscalationSplit(p *linter.Pass) {
 
 // heldByOneGroup reports whether one group of user u holds the path on its own.
 func heldByOneGroup(u *iam.Entity, path *effective.EscalationPath, setOf func(*iam.Entity) *effective.Set) bool {
-	for _, gr := range u.Groups {
+	for _, gr := range u.Groups() {
 		if gr == nil {
 			continue
 		}
@@ -104,7 +104,7 @@ func reportSplit(p *linter.Pass, e *iam.Entity, paths []effective.Escalation) {
 		Severity: sev,
 		Message: fmt.Sprintf("%s holds a privilege escalation path split across %d of its policies, on unscoped resources: %s%s%s; no single policy grants it, together they do: scope these actions or remove one part",
 			entityName(e), len(docs), strings.Join(names, "; "), more, note),
-		Range:      e.Range,
+		Range:      e.Range.HCL(),
 		Resource:   e.Address,
 		PolicyKind: iam.Identity,
 		Related:    append(rel, e.Related...),

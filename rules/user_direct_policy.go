@@ -35,7 +35,7 @@ func checkUserDirectPolicy(p *linter.Pass) {
 		}
 		p.Report(linter.Finding{
 			Message:  "inline policy on an IAM user: put the permissions in a group the user belongs to, or in a role",
-			Range:    ip.Range,
+			Range:    ip.Range.HCL(),
 			Resource: ip.Address,
 			Related:  ip.Related,
 		})
@@ -63,7 +63,7 @@ func checkUserDirectPolicy(p *linter.Pass) {
 		seen[k] = true
 		p.Report(linter.Finding{
 			Message:  msg,
-			Range:    rng,
+			Range:    rng.HCL(),
 			Resource: a.Address,
 			Related:  a.Related,
 		})

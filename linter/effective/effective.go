@@ -110,7 +110,7 @@ func walkSources(e *iam.Entity, add func(d *iam.Document, h *iam.Entity, via str
 	}
 	holders := []*iam.Entity{e}
 	if e.Kind == iam.User {
-		holders = append(holders, e.Groups...)
+		holders = append(holders, e.Groups()...)
 	}
 	for _, h := range holders {
 		if h == nil {

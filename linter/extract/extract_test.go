@@ -250,8 +250,8 @@ func TestPolicyDocumentStatements(t *testing.T) {
 		t.Fatalf("doc %+v", d)
 	}
 	s1, s2 := d.Statements[0], d.Statements[1]
-	if !s1.Sid.Is("S3") || !s1.IsAllow() {
-		t.Errorf("statement 1 sid %v effect %v", s1.Sid, s1.Effect())
+	if !s1.Sid().Is("S3") || !s1.IsAllow() {
+		t.Errorf("statement 1 sid %v effect %v", s1.Sid(), s1.Effect())
 	}
 	eqStrings(t, "actions", texts(s1.Actions), "s3:GetObject", "s3:PutObject")
 	samePos(t, "actions element", s1.Action.Range.HCL(), at(4, 5, 7))
@@ -325,7 +325,7 @@ func TestPolicyDocumentSourceOverride(t *testing.T) {
 	}
 	var got []string
 	for _, s := range d.Statements {
-		got = append(got, s.Sid.Text+"/"+s.Effect().Text+"/"+strings.Join(texts(s.Actions), "+"))
+		got = append(got, s.Sid().Text+"/"+s.Effect().Text+"/"+strings.Join(texts(s.Actions), "+"))
 	}
 	// base's statement stays on base; Mine is overridden in place; the
 	// unnamed override statement is appended.

@@ -355,7 +355,7 @@ func containsString(l []string, s string) bool {
 
 // entity adds the entity created by block bl.
 func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr string) *iam.Entity {
-	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: bl.Range, Related: related(bl)}
+	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: iam.MakeRange(bl.Range), Related: related(bl)}
 	if n := bl.Body.Get(nameAttr); n != nil && !isNull(n) {
 		e.Name = value(n)
 	} else {
@@ -475,7 +475,7 @@ func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
 	if e := b.external[key]; e != nil {
 		return e
 	}
-	e := &iam.Entity{Kind: kind, Name: v, Range: n.Range, External: true}
+	e := &iam.Entity{Kind: kind, Name: v, Range: iam.MakeRange(n.Range), External: true}
 	if v.Known {
 		e.Name.Text = name
 	}
@@ -643,14 +643,14 @@ func (b *graphBuilder) blockLinks(bl *eval.Block) {
 		}
 		k.PGPKey = !isNull(body.Get("pgp_key"))
 		if u != nil {
-			u.AccessKeys = append(u.AccessKeys, k)
+			u.AddAccessKey(k)
 		}
 		b.g.AccessKeys = append(b.g.AccessKeys, k)
 	case "aws_iam_user_login_profile":
 		u := b.resolve(body.Get("user"), iam.User)
 		lp := &iam.LoginProfile{User: u, Address: bl.Address, Range: bl.Range, Related: related(bl)}
 		if u != nil {
-			u.Logins = append(u.Logins, lp)
+			u.AddLogin(lp)
 		}
 		b.g.LoginProfiles = append(b.g.LoginProfiles, lp)
 	case "aws_iam_account_password_policy":
@@ -685,8 +685,7 @@ func (b *graphBuilder) member(u, gr *iam.Entity, bl *eval.Block, rng hcl.Range) 
 		return
 	}
 	b.members[k] = true
-	u.Groups = append(u.Groups, gr)
-	gr.Members = append(gr.Members, u)
+	iam.AddMembership(u, gr)
 }
 
 // inline links the policy of an aws_iam_{user,group,role}_policy block.
@@ -696,12 +695,12 @@ func (b *graphBuilder) inline(bl *eval.Block, principal *eval.Node, kind iam.Ent
 
 func (b *graphBuilder) inlineAttr(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, attr string) {
 	e := b.resolve(principal, kind)
-	ip := &iam.InlinePolicy{Principal: e, Address: bl.Address, ResourceType: bl.Type, Range: bl.Range,
+	ip := &iam.InlinePolicy{Principal: e, Address: bl.Address, ResourceType: bl.Type, Range: iam.MakeRange(bl.Range),
 		Documents: b.docsFor(bl, bl.Body.Get(attr), attr, iam.Identity), Related: related(bl)}
 	if principal != nil {
-		ip.PrincipalRange = here(principal, nil, bl.Range)
+		ip.PrincipalRange = iam.MakeRange(here(principal, nil, bl.Range))
 	} else {
-		ip.PrincipalRange = bl.Range
+		ip.PrincipalRange = iam.MakeRange(bl.Range)
 	}
 	if e != nil {
 		e.Inline = append(e.Inline, ip.Documents...)
@@ -735,7 +734,7 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 		if rng.Filename == "" {
 			rng = ib.Range
 		}
-		ip := &iam.InlinePolicy{Principal: e, Address: bl.Address, ResourceType: bl.Type, Range: rng, PrincipalRange: bl.Range,
+		ip := &iam.InlinePolicy{Principal: e, Address: bl.Address, ResourceType: bl.Type, Range: iam.MakeRange(rng), PrincipalRange: iam.MakeRange(bl.Range),
 			Documents: ds, Related: related(bl)}
 		e.Inline = append(e.Inline, ds...)
 		b.g.Inline = append(b.g.Inline, ip)
@@ -763,7 +762,7 @@ func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, polRange hcl.Range,
 		pol = &eval.Node{Val: cty.DynamicVal, Range: bl.Range}
 	}
 	a := &iam.Attachment{Principal: e, PolicyARN: value(pol), Address: bl.Address, ResourceType: bl.Type,
-		Range: polRange, BlockRange: bl.Range, PrincipalRange: principalRange, Related: related(bl)}
+		Range: iam.MakeRange(polRange), BlockRange: iam.MakeRange(bl.Range), PrincipalRange: iam.MakeRange(principalRange), Related: related(bl)}
 	var pb *eval.Block
 	if pol.Ref != nil {
 		if t := b.blocks[pol.Ref.Address]; t != nil {

@@ -52,7 +52,7 @@ func TestGraphFixture(t *testing.T) {
 	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles} {
 		for _, e := range es {
 			var groups, att []string
-			for _, gr := range e.Groups {
+			for _, gr := range e.Groups() {
 				groups = append(groups, ename(gr))
 			}
 			sort.Strings(groups)
@@ -64,7 +64,7 @@ func TestGraphFixture(t *testing.T) {
 				att = append(att, fmt.Sprintf("%s docs=%d", arn, len(a.Policies)))
 			}
 			got = append(got, fmt.Sprintf("%s %s groups=[%s] inline=%d att=[%s] keys=%d logins=%d trust=%v",
-				ename(e), e.Address, strings.Join(groups, ","), len(e.Inline), strings.Join(att, ";"), len(e.AccessKeys), len(e.Logins), e.Trust != nil))
+				ename(e), e.Address, strings.Join(groups, ","), len(e.Inline), strings.Join(att, ";"), len(e.AccessKeys()), len(e.Logins()), e.Trust != nil))
 		}
 	}
 	want := []string{
@@ -212,8 +212,8 @@ func TestGraphCalledModuleStandalone(t *testing.T) {
 		}
 	}
 	for _, u := range g.Users {
-		if u.Address == `module.people.aws_iam_user.u["carol"]` && (len(u.Groups) != 1 || u.Groups[0].Address != "aws_iam_group.eng") {
-			t.Errorf("carol's groups: %v", u.Groups)
+		if u.Address == `module.people.aws_iam_user.u["carol"]` && (len(u.Groups()) != 1 || u.Groups()[0].Address != "aws_iam_group.eng") {
+			t.Errorf("carol's groups: %v", u.Groups())
 		}
 	}
 }

@@ -32,10 +32,11 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
 			Range: iam.MakeRange(b.Range), Related: related(b)}
 		d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
-		st := &iam.Statement{Range: iam.MakeRange(b.Range), Sid: iam.KnownValue("", b.Range)}
+		st := &iam.Statement{Range: iam.MakeRange(b.Range)}
+		st.SetSid(iam.KnownValue("", b.Range))
 		st.SetEffect(iam.KnownValue("Allow", b.Range))
 		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
-			st.Sid = x.value(ch.r(n), false)
+			st.SetSid(x.value(ch.r(n), false))
 		}
 		if n := body.Get("action"); n != nil {
 			st.Actions, st.Action = x.strings(n, ch, false, false)

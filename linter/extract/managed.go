@@ -65,7 +65,7 @@ func resolveManaged(g *iam.Graph) hcl.Diagnostics {
 		if !found {
 			return
 		}
-		d, ds := ManagedDocument(src, arn, a.Range)
+		d, ds := ManagedDocument(src, arn, a.Range.HCL())
 		each[i] = ds
 		if d == nil {
 			return

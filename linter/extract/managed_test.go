@@ -24,11 +24,11 @@ func TestManagedPoliciesResolved(t *testing.T) {
 	if len(d.Statements) != 1 || len(d.Statements[0].Actions) != 1 || d.Statements[0].Actions[0].Text != "*" {
 		t.Errorf("AdministratorAccess statements = %+v", d.Statements)
 	}
-	if a := d.Statements[0].Actions[0]; a.Range.HCL() != admin.Range {
+	if a := d.Statements[0].Actions[0]; a.Range != admin.Range {
 		t.Errorf("action range %v, want the attachment's policy_arn range %v", a.Range, admin.Range)
 	}
-	if admin.Range.Start.Line != 11 {
-		t.Errorf("policy_arn range at line %d, want 11", admin.Range.Start.Line)
+	if admin.Range.HCL().Start.Line != 11 {
+		t.Errorf("policy_arn range at line %d, want 11", admin.Range.HCL().Start.Line)
 	}
 	if n, ok := admin.AWSManagedPolicyName(); !ok || n != "AdministratorAccess" {
 		t.Errorf("AWSManagedPolicyName = %q, %v", n, ok)

@@ -25,8 +25,8 @@ type mstmt struct {
 }
 
 func sidOf(s *iam.Statement) string {
-	if s.Sid.Known {
-		return s.Sid.Text
+	if sid := s.Sid(); sid.Known {
+		return sid.Text
 	}
 	return ""
 }
@@ -219,7 +219,7 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	if !isKnown(sn.Val) && sn.Attrs == nil {
 		// A statement we cannot see into: unknown actions and resources.
 		u := iam.UnknownValue(sn.Range)
-		st.Sid = u
+		st.SetSid(u)
 		st.SetEffect(u)
 		st.Actions = []iam.Value{u}
 		st.Resources = []iam.Value{u}
@@ -231,9 +231,9 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 			Principal: iam.Element{Present: true, Range: iam.MakeRange(header(sn))}}
 		return st
 	}
-	st.Sid = iam.KnownValue("", header(sn))
+	st.SetSid(iam.KnownValue("", header(sn)))
 	if n := ch.r(sn.Get("sid")); !isNull(n) {
-		st.Sid = x.value(n, false)
+		st.SetSid(x.value(n, false))
 	}
 	st.SetEffect(iam.KnownValue("Allow", header(sn)))
 	if n := ch.r(sn.Get("effect")); !isNull(n) {

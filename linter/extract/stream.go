@@ -168,7 +168,7 @@ func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnost
 	completeAll(spaces)
 	var diags hcl.Diagnostics
 	var secrets [][]foundSecret
-	g.Shapes = map[hcl.Range]string{}
+	g.Shapes = map[iam.Range]string{}
 	for _, sp := range spaces {
 		if sp == nil {
 			continue
@@ -177,8 +177,9 @@ func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnost
 		diags = append(diags, sp.Diags...)
 		secrets = append(secrets, sp.secrets)
 		for r, s := range sp.shapes {
-			if _, dup := g.Shapes[r]; !dup {
-				g.Shapes[r] = s
+			c := iam.MakeRange(r) // 16 bytes a key instead of 64; the same key exactly when r is
+			if _, dup := g.Shapes[c]; !dup {
+				g.Shapes[c] = s
 			}
 		}
 		sg := sp.graph

@@ -50,7 +50,7 @@ func fromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
 	return d, true
 }
 
-// fastScratch is what the fast parser builds a Document in: its statements,
+// fastScratch is what the fast parser (and FromTree) builds a Document in: its statements,
 // their scopes (Statement.Scope), and every list of values, principals and
 // conditions of them, appended to one buffer each (a list a slice of its
 // buffer). pack then moves them into
@@ -515,7 +515,7 @@ func (p *fastParser) statement() int {
 			}
 			v, _, _, size := p.scalar()
 			if k == "Sid" {
-				s.Sid = v
+				s.SetSid(v)
 			} else {
 				s.SetEffect(v)
 			}

@@ -17,6 +17,8 @@ var fastSeeds = []string{
 	`{"Version":"2012-10-17","Statement":[{"Sid":"S0","Effect":"Allow","Action":"*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"]}]}`,
 	`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`,
 	`{"Statement": {"Effect": "Deny", "NotAction": ["iam:*"], "NotResource": "x"}}`,
+	// a Sid too long to be a Word (see SetSid), and one that is a prefix of a resource
+	`{"Statement":[{"Sid":"` + strings.Repeat("LongSid", 30) + `","Effect":"Allow","Action":"*","Resource":["` + strings.Repeat("LongSid", 30) + `/x"]},{"Sid":"arn:aws:s3"}]}`,
 	`{"Statement": [{"Principal": {"AWS": ["a", "b"], "Service": "s"}, "Condition": {"Bool": {"k": false}, "StringLike": {"j": ["x", 1]}}}]}`,
 	`{"Statement": [{"Principal": "*", "NotPrincipal": {"AWS": "*"}}], "Version": null}`,
 	`{"Statement": [{"Principal": "arn:aws:iam::1:root"}]}`,
@@ -176,5 +178,44 @@ func TestFromJSONStringPacked(t *testing.T) {
 				t.Errorf("document %d: %d conditions have room for %d", i, len(s.Conditions()), cap(s.Conditions()))
 			}
 		}
+	}
+}
+
+// TestFromTreePacked checks that the documents FromTree builds (in the
+// scratch FromJSONString uses, see fastScratch) own their lists too: none
+// changed by the documents built after it, each list at its exact size.
+func TestFromTreePacked(t *testing.T) {
+	build := func(s string) *Document {
+		tr, _ := ParseJSONString(s, FileMapper("f.json", []byte(s)))
+		d, _ := FromTree(tr, Trust)
+		return d
+	}
+	var docs []*Document
+	for _, s := range fastSeeds {
+		docs = append(docs, build(s))
+	}
+	stmts := 0
+	for i, d := range docs {
+		if want := build(fastSeeds[i]); !reflect.DeepEqual(d, want) {
+			t.Errorf("document %d changed after the others were built:\n got %+v\nwant %+v", i, d, want)
+		}
+		for _, s := range d.Statements {
+			stmts++
+			lists := [][]Value{s.Actions, s.Resources, s.NotActions(), s.NotResources()}
+			for _, c := range s.Conditions() {
+				lists = append(lists, c.Values)
+			}
+			for _, vs := range lists {
+				if cap(vs) != len(vs) {
+					t.Errorf("document %d: a list of %d values has room for %d", i, len(vs), cap(vs))
+				}
+			}
+			if ps := s.Principals(); cap(ps) != len(ps) {
+				t.Errorf("document %d: %d principals have room for %d", i, len(ps), cap(ps))
+			}
+		}
+	}
+	if stmts < 20 {
+		t.Fatalf("only %d statements", stmts)
 	}
 }

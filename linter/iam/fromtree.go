@@ -22,7 +22,15 @@ import (
 // build Statements themselves (aws_iam_policy_document blocks) need not go
 // through FromTree at all: Document and Statement are plain structs.
 func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
-	b := &builder{}
+	// The statements and their lists are built in a scratch and packed
+	// into the Document at the end, as FromJSONString does (see
+	// fastScratch): a few allocations a document instead of a few a
+	// statement, each of the exact size.
+	b := &builder{sc: fastScratches.Get().(*fastScratch)}
+	defer func() {
+		b.sc.reset()
+		fastScratches.Put(b.sc)
+	}()
 	d := &Document{Kind: kind}
 	if t == nil {
 		d.Unknown = true
@@ -60,13 +68,8 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	case st.Kind() == TreeObject && hasUnknownKey(st):
 		d.Unknown = true
 	case st.Kind() == TreeObject:
-		s := &Statement{}
-		b.statement(s, st)
-		d.Statements = []*Statement{s}
+		b.statement(st)
 	case st.Kind() == TreeArray:
-		// The statements in one allocation, room made for every element
-		// left at the first statement (so appends never move it).
-		var slab []Statement
 		for i := 0; i < st.Len(); i++ {
 			e := st.Elem(i)
 			switch {
@@ -76,14 +79,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 			case e.Kind() == TreeObject && hasUnknownKey(e):
 				d.Unknown = true
 			case e.Kind() == TreeObject:
-				if slab == nil {
-					slab = make([]Statement, 0, st.Len()-i)
-					d.Statements = make([]*Statement, 0, st.Len()-i)
-				}
-				slab = append(slab, Statement{})
-				s := &slab[len(slab)-1]
-				b.statement(s, e)
-				d.Statements = append(d.Statements, s)
+				b.statement(e)
 			default:
 				b.warn(e.Range(), "Invalid policy statement", fmt.Sprintf("A statement must be an object, not %s; it is ignored.", kindName(e.Kind())))
 			}
@@ -91,6 +87,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	default:
 		b.warn(st.Range(), "Invalid policy Statement", fmt.Sprintf("Statement must be an object or an array of objects, not %s; it is ignored.", kindName(st.Kind())))
 	}
+	b.sc.pack(d)
 	if !d.Unknown {
 		if n, ok := sizeOf(t); ok {
 			d.Size = n
@@ -105,6 +102,9 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 type builder struct {
 	diags     hcl.Diagnostics
 	malformed []Value // Document.Malformed
+
+	// sc holds the statements and their lists until FromTree packs them.
+	sc *fastScratch
 }
 
 // warn records an element of the wrong JSON type, which IAM rejects: a
@@ -265,13 +265,15 @@ func (b *builder) scalar(t Tree, elem string) Value {
 	return Value{Range: MakeRange(t.Range())}
 }
 
-// list turns a scalar or an array of scalars into Values.
+// list turns a scalar or an array of scalars into Values, a slice of the
+// scratch's values (which pack copies) or, for an empty array, an empty
+// slice of its own.
 func (b *builder) list(t Tree, elem string) []Value {
 	switch t.Kind() {
 	case TreeString, TreeNumber, TreeBool, TreeUnknown:
-		return []Value{b.scalar(t, elem)}
+		return b.sc.values(b.scalar(t, elem))
 	case TreeArray:
-		out := make([]Value, 0, t.Len())
+		first := len(b.sc.vals)
 		for i := 0; i < t.Len(); i++ {
 			e := t.Elem(i)
 			if e == nil {
@@ -279,22 +281,30 @@ func (b *builder) list(t Tree, elem string) []Value {
 			}
 			switch e.Kind() {
 			case TreeString, TreeNumber, TreeBool, TreeUnknown:
-				out = append(out, b.scalar(e, elem))
+				v := b.scalar(e, elem)
+				b.sc.vals = append(b.sc.vals, v)
 			default:
 				b.warn(e.Range(), "Invalid policy "+elem, fmt.Sprintf("Each %s value must be a string, not %s; it is ignored.", elem, kindName(e.Kind())))
 			}
 		}
-		return out
+		if len(b.sc.vals) == first {
+			return make([]Value, 0) // not nil: the array is there; and not into the scratch
+		}
+		return b.sc.vals[first:len(b.sc.vals):len(b.sc.vals)]
 	}
 	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf("%s must be a string or an array of strings, not %s; it is ignored.", elem, kindName(t.Kind())))
 	return nil
 }
 
-// statement reads statement t into s, a zero Statement.
-func (b *builder) statement(s *Statement, t Tree) {
+// statement reads statement t into a new statement of the scratch.
+func (b *builder) statement(t Tree) {
+	b.sc.stmts = append(b.sc.stmts, Statement{})
+	// Only this statement is appended to stmts until it is read: s stays
+	// where it is.
+	s := &b.sc.stmts[len(b.sc.stmts)-1]
 	s.Range = MakeRange(t.Range())
 	if v, _ := field(t, "Sid"); v != nil {
-		s.Sid = b.scalar(v, "Sid")
+		s.SetSid(b.scalar(v, "Sid"))
 	}
 	var ex StatementExtra
 	ex.Unrecognized = unrecognized(t, statementElements)
@@ -318,8 +328,13 @@ func (b *builder) statement(s *Statement, t Tree) {
 		scope.Condition = Element{Present: true, Range: MakeRange(keyRange(v))}
 		scope.Conditions = b.conditions(v)
 	}
-	s.SetScope(scope)
 	s.SetExtra(ex)
+	k := int32(-1)
+	if !scope.isZero() {
+		k = int32(len(b.sc.scopes))
+		b.sc.scopes = append(b.sc.scopes, scope)
+	}
+	b.sc.scopeOf = append(b.sc.scopeOf, k)
 }
 
 // listElement reads the element name of statement t, a scalar or an array
@@ -343,7 +358,8 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 		}
 		return []Principal{{Type: KnownValue("*", t.Range()), ID: KnownValue("*", t.Range())}}
 	case TreeObject:
-		var out []Principal
+		// Into the scratch's principals (which pack copies); nil when none.
+		first := len(b.sc.prs)
 		for _, k := range t.Keys() {
 			v := t.Field(k)
 			if v == nil || v.Kind() == TreeNull {
@@ -351,10 +367,13 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 			}
 			typ := keyValue(k, keyRange(v))
 			for _, id := range b.list(v, elem+" "+k) {
-				out = append(out, Principal{Type: typ, ID: id})
+				b.sc.prs = append(b.sc.prs, Principal{Type: typ, ID: id})
 			}
 		}
-		return out
+		if len(b.sc.prs) == first {
+			return nil
+		}
+		return b.sc.prs[first:len(b.sc.prs):len(b.sc.prs)]
 	}
 	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf(`%s must be "*" or an object such as {"AWS": "..."}, not %s; it is ignored.`, elem, kindName(t.Kind())))
 	return nil
@@ -369,7 +388,8 @@ func (b *builder) conditions(t Tree) []Condition {
 		b.warn(t.Range(), "Invalid policy Condition", fmt.Sprintf("Condition must be an object of operators, not %s; it is ignored.", kindName(t.Kind())))
 		return nil
 	}
-	var out []Condition
+	// Into the scratch's conditions (which pack copies); nil when none.
+	first := len(b.sc.conds)
 	for _, op := range t.Keys() {
 		ot := t.Field(op)
 		if ot == nil || ot.Kind() == TreeNull {
@@ -378,7 +398,7 @@ func (b *builder) conditions(t Tree) []Condition {
 		opv := keyValue(op, keyRange(ot))
 		switch ot.Kind() {
 		case TreeUnknown:
-			out = append(out, Condition{Operator: opv, Key: UnknownValue(ot.Range())})
+			b.sc.conds = append(b.sc.conds, Condition{Operator: opv, Key: UnknownValue(ot.Range())})
 			continue
 		case TreeObject:
 		default:
@@ -390,10 +410,14 @@ func (b *builder) conditions(t Tree) []Condition {
 			if kt == nil || kt.Kind() == TreeNull {
 				continue
 			}
-			out = append(out, Condition{Operator: opv, Key: keyValue(k, keyRange(kt)), Values: b.list(kt, "Condition value")})
+			c := Condition{Operator: opv, Key: keyValue(k, keyRange(kt)), Values: b.list(kt, "Condition value")}
+			b.sc.conds = append(b.sc.conds, c)
 		}
 	}
-	return out
+	if len(b.sc.conds) == first {
+		return nil
+	}
+	return b.sc.conds[first:len(b.sc.conds):len(b.sc.conds)]
 }
 
 // MaxSizeDepth bounds the recursion of compactSize (and of a CompactSizer's).

@@ -79,7 +79,7 @@ func docString(d *Document) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "V=%s U=%v", val(d.Version()), d.Unknown)
 	for _, s := range d.Statements {
-		fmt.Fprintf(&b, " [%s %s", val(s.Sid), val(s.Effect()))
+		fmt.Fprintf(&b, " [%s %s", val(s.Sid()), val(s.Effect()))
 		for _, e := range []struct {
 			n  string
 			el Element

@@ -25,7 +25,7 @@ type Entity struct {
 	Kind     EntityKind
 	Address  string // Terraform address of the block that creates it; "" when External
 	Name     Value  // the IAM name (may be unknown)
-	Range    hcl.Range
+	Range    Range
 	External bool
 	// Partial is set when the entity is created in a module directory that is
 	// linted on its own and also called by another root module: links made by
@@ -36,17 +36,82 @@ type Entity struct {
 	// Filled by the graph builder:
 	Inline      []*Document   // inline policies (aws_iam_*_policy, inline_policy blocks)
 	Attachments []*Attachment // managed policies attached
-	Groups      []*Entity     // for users: the groups the user belongs to
-	Members     []*Entity     // for groups: the member users
-	AccessKeys  []*AccessKey  // for users
-	Logins      []*LoginProfile
-	Trust       *Document   // for roles: the assume role policy (its first variant)
-	Trusts      []*Document // every variant of the assume role policy
-	Boundary    *Value      // permissions boundary ARN, when set
+	// people holds the links of users and groups (Groups, Members,
+	// AccessKeys, Logins): nil for roles, most entities, which have none.
+	people   *entityPeople
+	Trust    *Document   // for roles: the assume role policy (its first variant)
+	Trusts   []*Document // every variant of the assume role policy
+	Boundary *Value      // permissions boundary ARN, when set
 	// BoundaryPolicies holds the documents (every variant) of the
 	// boundary when it is a customer managed policy of the configuration
 	// (permissions_boundary = aws_iam_policy.b.arn, or its literal ARN).
 	BoundaryPolicies []*Document
+}
+
+// entityPeople holds the links of a user or group. See Entity.
+type entityPeople struct {
+	groups     []*Entity // for users: the groups the user belongs to
+	members    []*Entity // for groups: the member users
+	accessKeys []*AccessKey
+	logins     []*LoginProfile
+}
+
+// mutablePeople returns e.people, allocating it when nil.
+func (e *Entity) mutablePeople() *entityPeople {
+	if e.people == nil {
+		e.people = &entityPeople{}
+	}
+	return e.people
+}
+
+// Groups returns, for a user, the groups the user belongs to.
+func (e *Entity) Groups() []*Entity {
+	if e.people == nil {
+		return nil
+	}
+	return e.people.groups
+}
+
+// Members returns, for a group, its member users.
+func (e *Entity) Members() []*Entity {
+	if e.people == nil {
+		return nil
+	}
+	return e.people.members
+}
+
+// AccessKeys returns, for a user, its access keys.
+func (e *Entity) AccessKeys() []*AccessKey {
+	if e.people == nil {
+		return nil
+	}
+	return e.people.accessKeys
+}
+
+// Logins returns, for a user, its login profiles.
+func (e *Entity) Logins() []*LoginProfile {
+	if e.people == nil {
+		return nil
+	}
+	return e.people.logins
+}
+
+// AddMembership records that user u belongs to group g (u.Groups, g.Members).
+func AddMembership(u, g *Entity) {
+	u.mutablePeople().groups = append(u.mutablePeople().groups, g)
+	g.mutablePeople().members = append(g.mutablePeople().members, u)
+}
+
+// AddAccessKey adds k to the access keys of user e.
+func (e *Entity) AddAccessKey(k *AccessKey) {
+	p := e.mutablePeople()
+	p.accessKeys = append(p.accessKeys, k)
+}
+
+// AddLogin adds lp to the login profiles of user e.
+func (e *Entity) AddLogin(lp *LoginProfile) {
+	p := e.mutablePeople()
+	p.logins = append(p.logins, lp)
 }
 
 // Attachment links a managed policy (by ARN) to a principal.
@@ -63,11 +128,11 @@ type Attachment struct {
 	// PrincipalRange is where the attachment names the principal (the user,
 	// group or role attribute, or the element of users/groups/roles); the
 	// block header when the principal is implicit (managed_policy_arns).
-	PrincipalRange hcl.Range
+	PrincipalRange Range
 	Address        string // the block that makes the attachment (aws_iam_role_policy_attachment.x, aws_iam_role.r for managed_policy_arns)
 	ResourceType   string
-	Range          hcl.Range // the policy_arn value (or the list element)
-	BlockRange     hcl.Range // the header of the block that makes the attachment
+	Range          Range // the policy_arn value (or the list element)
+	BlockRange     Range // the header of the block that makes the attachment
 	Related        []Related
 }
 
@@ -75,10 +140,10 @@ type Attachment struct {
 // an aws_iam_role inline_policy block, an aws_ssoadmin_permission_set_inline_policy.
 type InlinePolicy struct {
 	Principal      *Entity
-	Address        string    // the block that holds the policy
-	ResourceType   string    // aws_iam_user_policy, aws_iam_role (inline_policy), ...
-	Range          hcl.Range // the block header (the inline_policy block for aws_iam_role)
-	PrincipalRange hcl.Range // the user/group/role attribute value
+	Address        string // the block that holds the policy
+	ResourceType   string // aws_iam_user_policy, aws_iam_role (inline_policy), ...
+	Range          Range  // the block header (the inline_policy block for aws_iam_role)
+	PrincipalRange Range  // the user/group/role attribute value
 	Documents      []*Document
 	Related        []Related
 }
@@ -155,7 +220,7 @@ type Graph struct {
 
 	// Shapes holds, by source range, the known form of unknown strings built
 	// from templates: see Shape.
-	Shapes map[hcl.Range]string
+	Shapes map[Range]string
 }
 
 // AWSManagedPolicyName returns the name of an AWS managed policy from its
@@ -240,7 +305,7 @@ func (e *Entity) UserDocuments() (docs []*Document, complete bool) {
 		return nil, false
 	}
 	complete = !e.External && !e.Partial
-	holders := append([]*Entity{e}, e.Groups...)
+	holders := append([]*Entity{e}, e.Groups()...)
 	seen := map[*Document]bool{}
 	for _, h := range holders {
 		if h.External {
@@ -283,6 +348,6 @@ func (g *Graph) Shape(v Value) (string, bool) {
 	if g == nil || g.Shapes == nil {
 		return "", false
 	}
-	s, ok := g.Shapes[v.Range.HCL()]
+	s, ok := g.Shapes[v.Range]
 	return s, ok
 }

@@ -11,7 +11,7 @@ import (
 // substrings of the policy text: each one would keep the whole policy string
 // alive for as long as the model lives (on a big plan, tens of MB of policy
 // text held for a few bytes each). ownTexts gives the Document texts of its
-// own: Effect and Version are Words (their texts interned, see Word), the
+// own: Effect, Sid and Version are Words (their texts interned, see Word), the
 // short texts that policies repeat (actions, principal types, condition
 // operators and keys, "*") come from a process-wide table, and the rest are copied into one allocation per
 // Document, at their exact size.
@@ -168,7 +168,9 @@ func (o *textOwner) values(vs []Value, shared bool) {
 
 func (o *textOwner) document(d *Document) {
 	for _, s := range d.Statements {
-		o.text(&s.Sid.Text, false)
+		if s.Extra != nil {
+			o.text(&s.Extra.sid.Text, false) // a Sid not held as a Word (see SetSid)
+		}
 		o.values(s.Actions, true)
 		o.values(s.NotActions(), true)
 		o.values(s.Resources, false)

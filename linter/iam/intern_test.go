@@ -30,7 +30,7 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 		}
 		var texts []string
 		for _, s := range d.Statements {
-			texts = append(texts, s.Sid.Text, s.Effect().Text)
+			texts = append(texts, s.Sid().Text, s.Effect().Text)
 			for _, vs := range [][]Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
 				for _, v := range vs {
 					texts = append(texts, v.Text)

@@ -153,7 +153,7 @@ type Element struct {
 // Statement is one IAM policy statement.
 //
 // The elements that few statements have are kept out of line, and Effect
-// is a Word, so that a Statement is 184 bytes instead of 576 (big plans
+// and Sid are Words, so that a Statement is 160 bytes instead of 576 (big plans
 // hold hundreds of thousands): Principal and Condition (which identity policies, most
 // policies, do not have) in Scope, and NotAction, NotResource, NotPrincipal
 // and the unrecognized members in Extra. Read them through the methods of
@@ -161,8 +161,6 @@ type Element struct {
 // return the zero value when Scope or Extra is nil, and set them through
 // SetScope, MutableScope, SetExtra or MutableExtra.
 type Statement struct {
-	Sid Value
-
 	Actions   []Value
 	Resources []Value
 
@@ -178,6 +176,7 @@ type Statement struct {
 	Action, Resource Element
 
 	effect Word // Effect, SetEffect
+	sid    Word // Sid, SetSid
 
 	Range Range // the statement itself (the `{` of the JSON object, or the statement block)
 }
@@ -264,18 +263,26 @@ type StatementExtra struct {
 	// as written and Range the key's range. Filled by FromTree; judged by the
 	// policy-invalid rule.
 	Unrecognized []Value
+
+	// sid is the Sid of the statement when it is not held as a Word (see
+	// SetSid): a long text, or one met when the table of Words is full.
+	sid Value
 }
 
 // isZero reports whether e holds nothing.
 func (e *StatementExtra) isZero() bool {
 	return e.NotActions == nil && e.NotResources == nil && e.NotPrincipals == nil &&
 		e.NotAction == (Element{}) && e.NotResource == (Element{}) && e.NotPrincipal == (Element{}) &&
-		e.Unrecognized == nil
+		e.Unrecognized == nil && e.sid == (Value{})
 }
 
 // SetExtra sets the rarely present elements of s to e: Extra is nil when e
-// holds nothing.
+// holds nothing. The Sid of s is kept (it may be held in Extra, see SetSid).
 func (s *Statement) SetExtra(e StatementExtra) {
+	e.sid = Value{}
+	if s.sid.w == sidInExtra {
+		e.sid = s.Extra.sid
+	}
 	if e.isZero() {
 		s.Extra = nil
 		return

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -155,6 +156,22 @@ func (t *internTable) entry(s string) *internEntry {
 	e := &internEntry{s: s, id: id}
 	t.ids.Store(s, e)
 	return e
+}
+
+// idIfRoom returns the id of s, adding a copy of s when it is new and the
+// table holds fewer than max strings; ok is false when s is new and there
+// is no room.
+func (t *internTable) idIfRoom(s string, max uint32) (id uint32, ok bool) {
+	if e, ok := t.ids.Load(s); ok {
+		return e.(*internEntry).id, true
+	}
+	t.mu.Lock()
+	full := t.n >= max
+	t.mu.Unlock()
+	if full {
+		return 0, false
+	}
+	return t.entry(strings.Clone(s)).id, true
 }
 
 // lookup returns the id of s when it is in the table.

@@ -62,3 +62,64 @@ func (d *Document) Version() Value { return d.version.Value() }
 
 // SetVersion sets the Version element to v.
 func (d *Document) SetVersion(v Value) { d.version = WordOf(v) }
+
+// Sids are held as Words when they are short and the table has room:
+// statements of big inputs repeat a few Sids ("S0", "AllowRead", ...), but
+// nothing bounds the texts a configuration may hold, so the table takes at
+// most sidWordsMax of them (the table's own texts, Effect and Version
+// texts, count), each of at most sidWordMax bytes; any other Sid is kept
+// whole in Statement.Extra.
+const (
+	sidWordMax  = 128
+	sidWordsMax = 1 << 16
+)
+
+// sidInExtra is the w of the Word of a Sid held in Statement.Extra: an id
+// the table never reaches (it panics at overflowBit).
+const sidInExtra = knownWord | (overflowBit - 1)
+
+// Sid returns the Sid element; the zero (unknown) value when absent. See
+// SetSid.
+func (s *Statement) Sid() Value {
+	if s.sid.w == sidInExtra {
+		return s.Extra.sid
+	}
+	return s.sid.Value()
+}
+
+// SetSid sets the Sid element to v. It is safe for concurrent use (on
+// different statements).
+func (s *Statement) SetSid(v Value) {
+	if s.sid.w == sidInExtra {
+		s.Extra.sid = Value{}
+		if s.Extra.isZero() {
+			s.Extra = nil
+		}
+	}
+	if !v.Known {
+		s.sid = WordOf(v)
+		return
+	}
+	id, ok := wordTexts.lookup(v.Text)
+	if !ok && len(v.Text) <= sidWordMax {
+		// A copy: the text may be part of a bigger string (a policy)
+		// that the table must not keep alive.
+		id, ok = wordTexts.idIfRoom(v.Text, sidWordsMax)
+	}
+	if ok {
+		s.sid = Word{Range: v.Range, w: knownWord | id}
+		return
+	}
+	s.sid = Word{w: sidInExtra}
+	s.MutableExtra().sid = v
+}
+
+// EditSidText calls edit on the text of the Sid when s holds it as a
+// string of its own: a Sid kept in Extra (see SetSid), which may share a
+// bigger string (the input's bytes) that edit can replace with a copy. The
+// text of a Sid held as a Word is the table's own copy: edit is not called.
+func (s *Statement) EditSidText(edit func(*string)) {
+	if s.sid.w == sidInExtra {
+		edit(&s.Extra.sid.Text)
+	}
+}
