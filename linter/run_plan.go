@@ -56,6 +56,13 @@ type planRun struct {
 	// managed policies (managed_policy_arns, policy_arns) that are wholly
 	// unknown after the source is applied (attachmentNotices).
 	unknownLists map[string]map[string]bool
+
+	// Set when the plan's bytes are dropped after the merge (see
+	// dropPlanBytes): what hideSensitive reads of them, taken before.
+	dropped       *droppedPlan
+	sensSecrets   map[string]bool // the strings of the sensitive values
+	varSecrets    []string        // sensitiveVariableStrings
+	varSecretsSet bool
 }
 
 // maxPlanSize bounds what is read as a plan (from a file or stdin): far above
