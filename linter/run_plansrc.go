@@ -261,7 +261,8 @@ func (u *unsharer) documents(ds []*iam.Document) {
 }
 
 // entity copies the texts of e and of what it holds; the entities it
-// links to (groups, members, principals) are in the graph's lists.
+// links to (groups, members, principals), its access keys and login
+// profiles are in the graph's lists.
 func (u *unsharer) entity(e *iam.Entity) {
 	if e == nil {
 		return
@@ -275,12 +276,6 @@ func (u *unsharer) entity(e *iam.Entity) {
 	u.documents(e.Inline)
 	for _, a := range e.Attachments {
 		u.attachment(a)
-	}
-	for _, k := range e.AccessKeys {
-		u.accessKey(k)
-	}
-	for _, l := range e.Logins {
-		u.login(l)
 	}
 	u.document(e.Trust)
 	u.documents(e.Trusts)
