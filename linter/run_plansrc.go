@@ -137,6 +137,7 @@ func sensitiveStrings(src []byte, ranges [][2]int) map[string]bool {
 type unsharer struct {
 	lo, hi uintptr // src's bytes
 	seen   map[string]string
+	recent [64]string // the copies made last, by recentSlot: before seen
 	block  []byte
 }
 
@@ -161,7 +162,15 @@ func (u *unsharer) str(s *string) {
 	if !u.inSrc(*s) {
 		return
 	}
+	// The same texts come in runs (the resource type of one document
+	// after another): most are found among the recent ones.
+	slot := recentSlot(*s)
+	if t := u.recent[slot]; t == *s {
+		*s = t
+		return
+	}
 	if t, ok := u.seen[*s]; ok {
+		u.recent[slot] = t
 		*s = t
 		return
 	}
@@ -180,7 +189,13 @@ func (u *unsharer) str(s *string) {
 		t = unsafe.String(&u.block[at], len(*s))
 	}
 	u.seen[t] = t
+	u.recent[slot] = t
 	*s = t
+}
+
+// recentSlot is the slot of s in unsharer.recent (s is not empty).
+func recentSlot(s string) int {
+	return (len(s) + 31*int(s[0]) + 7*int(s[len(s)-1]) + 3*int(s[len(s)/2])) & 63
 }
 
 func (u *unsharer) value(v *iam.Value) { u.str(&v.Text) }
