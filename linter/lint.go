@@ -453,18 +453,18 @@ func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error)
 	if dirs := planSourceDirs(p.runs); len(dirs) > 0 {
 		fopts.Paths = append(append([]string(nil), p.opts.Paths...), dirs...)
 	}
-	sparse, diags := readFindingRanges(findings, p.dropped)
+	texts, diags := readFindingRanges(findings, p.dropped)
 	all = append(all, diags...)
-	return finish(findings, ruleErrs, all, p.model, p.ev, p.blocks, fopts, sparse)
+	return finish(findings, ruleErrs, all, p.model, p.ev, p.blocks, fopts, texts)
 }
 
 // finish turns raw findings and diagnostics into a Result.
 // blocks summarize the blocks of ev (their resource count, the block of a
 // notice, the ranges of an address).
 //
-// sparse holds the text of the findings' ranges in the plans whose bytes
-// were dropped (by relative file name), for the fingerprints.
-func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options, sparse map[string]*sparseText) (*Result, error) {
+// texts holds what finish reads of the plans whose bytes were dropped
+// (nil: none).
+func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options, texts *droppedTexts) (*Result, error) {
 	cwd, _ := os.Getwd()
 	findings = dedupe(overrideSeverities(findings, opts.Severities))
 	ff := newFileFilter(opts.Paths)
@@ -516,7 +516,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		}
 	}
 	sortFindings(findings)
-	fingerprintIn(findings, model, res.Sources, orig, sparse)
+	fingerprintIn(findings, model, res.Sources, orig, texts.rangeTexts())
 	// Suppressions, then MinSeverity (see run_suppress.go).
 	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func(addrs map[string]bool) map[string][]hcl.Range { return blockRanges(blocks, addrs) })
 	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
@@ -550,7 +550,7 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: noticeResource(d, index), Message: diagMessage(d)})
 		}
 	}
-	codePointColumns(res)
+	codePointColumns(res, texts.runeIndexes())
 	res.Errors = sortErrors(res.Errors)
 	res.Notices = sortNotices(res.Notices)
 

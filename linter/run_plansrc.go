@@ -34,8 +34,10 @@ import (
 //
 // Plans kept in memory as before: standard input (no file to read again),
 // --new-only (the plan's state before is read after the rules and its
-// values share the bytes) and plans with non-ASCII text (the code point
-// columns of finish count runes from the start of the line).
+// values share the bytes) and plans of mostly non-ASCII text (the code
+// point columns of finish count the characters from the start of the
+// line: a plan with some keeps an index of them, runeIndex) or not valid
+// UTF-8.
 
 // droppedPlan is a plan whose bytes were dropped after the merge.
 type droppedPlan struct {
@@ -43,6 +45,9 @@ type droppedPlan struct {
 	path string // the file to read again
 	size int64
 	sum  uint32 // CRC-32C of the bytes
+	// runes is what the code point columns of a plan with non-ASCII text
+	// need of it (nil for an ASCII plan: its columns are byte columns).
+	runes *runeIndex
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -64,14 +69,17 @@ func dropPlanBytes(ev *eval.Result, model *iam.Model, blocks []*blockSummary, di
 		if !ok || len(src) == 0 || r.after == nil || !sameBytes(r.after.Sources[r.name], src) {
 			continue
 		}
+		var runes *runeIndex
 		if asciiLen(src) != len(src) {
-			continue
+			if runes = newRuneIndex(src); runes == nil {
+				continue
+			}
 		}
 		st, err := os.Stat(r.name)
 		if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(src)) {
 			continue
 		}
-		d := &droppedPlan{run: r, path: r.name, size: int64(len(src)), sum: crc32.Checksum(src, castagnoli)}
+		d := &droppedPlan{run: r, path: r.name, size: int64(len(src)), sum: crc32.Checksum(src, castagnoli), runes: runes}
 		r.sensSecrets = sensitiveStrings(src, r.p.Sensitive)
 		r.dropped = d
 		u := newUnsharer(src)
@@ -627,10 +635,31 @@ func maskSensitive(src []byte, ranges [][2]int) []byte {
 	return append(masked, src[prev:]...)
 }
 
+// droppedTexts is what finish reads of the plans whose bytes were dropped,
+// by relative file name (as finish names files).
+type droppedTexts struct {
+	ranges map[string]*sparseText // the text of the findings' ranges
+	runes  map[string]*runeIndex  // of the plans with non-ASCII text
+}
+
+func (t *droppedTexts) rangeTexts() map[string]*sparseText {
+	if t == nil {
+		return nil
+	}
+	return t.ranges
+}
+
+func (t *droppedTexts) runeIndexes() map[string]*runeIndex {
+	if t == nil {
+		return nil
+	}
+	return t.runes
+}
+
 // readFindingRanges reads the text of the ranges of findings in the plans
-// whose bytes were dropped (by relative file name, as finish names files),
-// and returns an error for a plan file that changed since it was read.
-func readFindingRanges(findings []Finding, dropped []*droppedPlan) (map[string]*sparseText, hcl.Diagnostics) {
+// whose bytes were dropped, and returns an error for a plan file that
+// changed since it was read.
+func readFindingRanges(findings []Finding, dropped []*droppedPlan) (*droppedTexts, hcl.Diagnostics) {
 	if len(dropped) == 0 {
 		return nil, nil
 	}
@@ -646,8 +675,12 @@ func readFindingRanges(findings []Finding, dropped []*droppedPlan) (map[string]*
 	}
 	cwd, _ := os.Getwd()
 	out := make(map[string]*sparseText, len(dropped))
+	texts := &droppedTexts{ranges: out, runes: map[string]*runeIndex{}}
 	var diags hcl.Diagnostics
 	for _, d := range dropped {
+		if d.runes != nil {
+			texts.runes[relName(d.run.name, cwd)] = d.runes
+		}
 		rs := byName[d.run.name]
 		if len(rs) == 0 {
 			continue
@@ -660,7 +693,7 @@ func readFindingRanges(findings []Finding, dropped []*droppedPlan) (map[string]*
 			out[relName(d.run.name, cwd)] = t
 		}
 	}
-	return out, diags
+	return texts, diags
 }
 
 // readDroppedSources puts the text of the plans whose bytes were dropped
@@ -694,4 +727,120 @@ func readDroppedSources(res *Result, dropped []*droppedPlan) {
 		}
 		res.Sources[relName(d.run.name, cwd)] = src
 	}
+}
+
+// runeIndex is what the code point columns of positions in a text need of
+// it (see textpos.Convert), without the text: where its lines start and
+// where its multi-byte characters are. It is kept for a dropped plan with
+// non-ASCII text that is valid UTF-8 (an ASCII plan needs none: its
+// columns are its byte columns).
+type runeIndex struct {
+	size  int
+	bom   int      // 3 after a byte order mark
+	ascii int      // the length of the ASCII prefix
+	nl    []uint32 // the offsets of the line feeds
+	runes []uint32 // the offsets of the characters of 2 bytes or more
+	// less[i] is what the characters before runes[i] take in bytes more
+	// than one each, and less[len(runes)] all of them.
+	less []uint32
+}
+
+// maxRuneIndex is the most a runeIndex may take, in times the text's size
+// (beyond, the text is kept: a plan of mostly non-ASCII text).
+const maxRuneIndex = 1.0 / 16
+
+// newRuneIndex returns the index of src, or nil when src is not valid
+// UTF-8, is bigger than an offset of 32 bits, or its index would take more
+// than maxRuneIndex of its size.
+func newRuneIndex(src []byte) *runeIndex {
+	return newRuneIndexLimit(src, maxRuneIndex)
+}
+
+// newRuneIndexLimit is newRuneIndex with the most the index may take, in
+// times the text's size.
+func newRuneIndexLimit(src []byte, most float64) *runeIndex {
+	if int64(len(src)) >= 1<<32-1 || !utf8.Valid(src) {
+		return nil
+	}
+	ix := &runeIndex{size: len(src), ascii: asciiLen(src)}
+	if len(src) >= 3 && src[0] == 0xef && src[1] == 0xbb && src[2] == 0xbf {
+		ix.bom = 3
+	}
+	limit := int(min(float64(len(src))*most/4, 1<<62))
+	less := uint32(0)
+	for i := 0; i < len(src); {
+		if i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&0x8080808080808080 == 0 {
+			// No line feed among 8 ASCII bytes is the common case.
+			w := binary.LittleEndian.Uint64(src[i:]) ^ 0x0a0a0a0a0a0a0a0a
+			if (w-0x0101010101010101)&^w&0x8080808080808080 == 0 {
+				i += 8
+				continue
+			}
+		}
+		c := src[i]
+		switch {
+		case c == '\n':
+			ix.nl = append(ix.nl, uint32(i))
+			i++
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			_, size := utf8.DecodeRune(src[i:])
+			ix.runes = append(ix.runes, uint32(i))
+			ix.less = append(ix.less, less)
+			less += uint32(size - 1)
+			i += size
+		}
+		if len(ix.nl)+2*len(ix.runes) > limit {
+			return nil
+		}
+	}
+	ix.less = append(ix.less, less)
+	return ix
+}
+
+// runeCount is utf8.RuneCount of the text's bytes [a, t): one a byte but
+// for the characters wholly inside, one each (a character cut by t counts
+// a byte each, as the decoder takes them).
+func (ix *runeIndex) runeCount(a, t int) int {
+	i := sort.Search(len(ix.runes), func(i int) bool { return int(ix.runes[i]) >= a })
+	// The characters from runes[i] on that end by t.
+	j := sort.Search(len(ix.runes), func(j int) bool { return int(ix.runes[j]) >= t }) // first starting at or after t
+	n := t - a - int(ix.less[j]-ix.less[i])
+	if j > i {
+		// The last one starting before t may end after it: then its bytes
+		// before t count one each.
+		k := j - 1
+		end := int(ix.runes[k]) + 1 + int(ix.less[k+1]-ix.less[k])
+		if end > t {
+			n += int(ix.less[k+1] - ix.less[k])
+		}
+	}
+	return n
+}
+
+// convert is textpos.Convert for the text ix indexes: it sets the columns
+// of ps to code points, and reports whether one changed.
+func (ix *runeIndex) convert(ps []*hcl.Pos) (changed bool) {
+	for _, p := range ps {
+		t := p.Byte
+		if t <= ix.ascii || t < ix.bom || t > ix.size {
+			continue
+		}
+		k := sort.Search(len(ix.nl), func(k int) bool { return int(ix.nl[k]) >= t }) // the line feeds before t
+		line, lineStart := 1+k, ix.bom
+		if k > 0 {
+			lineStart = int(ix.nl[k-1]) + 1
+		}
+		col := 1 + ix.runeCount(lineStart, t)
+		raw := lineStart // the byte column counts a BOM
+		if line == 1 {
+			raw = 0
+		}
+		if p.Line == line && p.Column >= 1 && p.Column <= t-raw+1 && p.Column != col {
+			p.Column = col
+			changed = true
+		}
+	}
+	return changed
 }

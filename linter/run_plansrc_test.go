@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,7 +16,10 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/iamlint/iamlint/bench/estate"
+	"github.com/iamlint/iamlint/internal/textpos"
 )
 
 // heldIn finds the strings and byte slices reachable from a value that point
@@ -126,7 +130,7 @@ func preparedPlans(t *testing.T, paths []string) (*prepared, map[string][]byte) 
 // (model, blocks, runs, diagnostics) holds a string or slice of the bytes
 // of a plan whose bytes were dropped (a substring of the 50 MB of a plan
 // keeps all of it alive), for the plans of testdata and ../shared/corpus,
-// and a generated plan; a plan with non-ASCII text keeps its bytes.
+// and a generated plan; a plan of mostly non-ASCII text keeps its bytes.
 func TestDroppedPlanBytesNotHeld(t *testing.T) {
 	var paths []string
 	for _, glob := range []string{"../testdata/plans/*/*.json", "../../shared/corpus/plans/*/*.json"} {
@@ -156,9 +160,9 @@ func TestDroppedPlanBytesNotHeld(t *testing.T) {
 	}
 	w := &heldIn{seen: map[[3]uintptr]bool{}, hits: map[string]int{}, ex: map[string]string{}}
 	for name, src := range srcs {
-		ascii := asciiLen(src) == len(src)
-		if dropped[name] != ascii {
-			t.Errorf("%s: dropped %v, ASCII %v", name, dropped[name], ascii)
+		droppable := asciiLen(src) == len(src) || newRuneIndex(src) != nil
+		if dropped[name] != droppable {
+			t.Errorf("%s: dropped %v, want %v", name, dropped[name], droppable)
 		}
 		if dropped[name] {
 			w.add(name, src)
@@ -178,7 +182,7 @@ func TestDroppedPlanBytesNotHeld(t *testing.T) {
 // TestDroppedPlanBytesCollected: the bytes of a dropped plan are collected
 // while what prepare returned is still alive (nothing, not even a
 // process-wide table, holds a substring of them), those of a plan kept
-// (non-ASCII) are not.
+// (mostly non-ASCII) are not.
 func TestDroppedPlanBytesCollected(t *testing.T) {
 	dir := t.TempDir()
 	var buf bytes.Buffer
@@ -189,6 +193,7 @@ func TestDroppedPlanBytesCollected(t *testing.T) {
 	// An Effect and a Version of no policy (their texts are interned), a
 	// partial text, a sensitive value, a non-ASCII plan.
 	odd := filepath.Join(dir, "odd.json")
+	accented := filepath.Join(dir, "accented.json")
 	kept := filepath.Join(dir, "kept.json")
 	oddPlan := `{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[
 {"address":"aws_iam_role_policy.p","mode":"managed","type":"aws_iam_role_policy","name":"p","change":{"actions":["create"],"before":null,
@@ -200,7 +205,8 @@ func TestDroppedPlanBytesCollected(t *testing.T) {
 "prior_state":{"format_version":"1.0","values":{"root_module":{"resources":[
 {"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","values":{"id":"1","version":"2012-10-18",
 "statement":[{"sid":"OddSid","effect":"Alloww","actions":["s3:ListOddBucket"],"resources":["arn:aws:s3:::odd-bucket"],"principals":[],"condition":[]}]}}]}}}}`
-	for name, text := range map[string]string{gen: buf.String(), odd: oddPlan, kept: strings.Replace(oddPlan, "inline-odd", "inline-é", 1)} {
+	for name, text := range map[string]string{gen: buf.String(), odd: oddPlan, accented: strings.Replace(oddPlan, "inline-odd", "inline-é", 1),
+		kept: strings.Replace(oddPlan, "inline-odd", "inline-"+strings.Repeat("é", 200), 1)} {
 		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -210,23 +216,24 @@ func TestDroppedPlanBytesCollected(t *testing.T) {
 		runtime.AddCleanup(&src[:1][0], func(name string) { collected.Store(name, true) }, name)
 	}
 	defer func() { planBytesRead = nil }()
-	p, err := prepare(context.Background(), Options{Paths: []string{gen, odd, kept}})
+	p, err := prepare(context.Background(), Options{Paths: []string{gen, odd, accented, kept}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.dropped) != 2 {
-		t.Fatalf("%d plans dropped, want 2", len(p.dropped))
+	if len(p.dropped) != 3 {
+		t.Fatalf("%d plans dropped, want 3", len(p.dropped))
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		runtime.GC()
 		_, g := collected.Load(gen)
 		_, o := collected.Load(odd)
-		if g && o {
+		_, a := collected.Load(accented)
+		if g && o && a {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("dropped plan bytes not collected: generated %v, odd %v", g, o)
+			t.Fatalf("dropped plan bytes not collected: generated %v, odd %v, accented %v", g, o, a)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -234,4 +241,68 @@ func TestDroppedPlanBytesCollected(t *testing.T) {
 		t.Errorf("the bytes of a kept plan were collected")
 	}
 	runtime.KeepAlive(p)
+}
+
+// TestRuneIndexConvert: runeIndex.convert sets the same columns as
+// textpos.Convert with the text, on texts of ASCII, 2-, 3- and 4-byte
+// characters, line feeds, carriage returns and a byte order mark, at every
+// offset (a character's start, its middle, the end), with the line and
+// byte column of the offset and with others.
+func TestRuneIndexConvert(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	parts := []string{"a", "b", " ", "\"", "\n", "\r\n", "é", "€", "𝄞", "日本", "{\"k\":", "ab"}
+	for n := 0; n < 300; n++ {
+		var sb strings.Builder
+		if n%5 == 0 {
+			sb.WriteString("\ufeff")
+		}
+		for k := rng.IntN(40); k > 0; k-- {
+			sb.WriteString(parts[rng.IntN(len(parts))])
+		}
+		src := []byte(sb.String())
+		ix := newRuneIndexLimit(src, 1e9) // however big
+		if ix == nil {
+			t.Fatalf("no index for %q", src)
+		}
+		var wantV, gotV []hcl.Pos
+		for off := 0; off <= len(src)+1; off++ {
+			line, col := 1, 1
+			for i := 0; i < off && i < len(src); i++ {
+				if src[i] == '\n' {
+					line, col = line+1, 1
+				} else {
+					col++
+				}
+			}
+			for _, p := range []hcl.Pos{{Line: line, Column: col, Byte: off}, {Line: line + 1, Column: col, Byte: off}, {Line: line, Column: col + 5, Byte: off}, {Line: line, Column: 2, Byte: off}} {
+				wantV, gotV = append(wantV, p), append(gotV, p)
+			}
+		}
+		var want, got []*hcl.Pos // Convert sorts them
+		for i := range wantV {
+			want, got = append(want, &wantV[i]), append(got, &gotV[i])
+		}
+		wc := textpos.Convert(src, want)
+		gc := ix.convert(got)
+		if wc != gc {
+			t.Errorf("%q: changed %v, want %v", src, gc, wc)
+		}
+		for i := range wantV {
+			if wantV[i] != gotV[i] {
+				t.Errorf("%q: converted to %+v, want %+v", src, gotV[i], wantV[i])
+				break
+			}
+		}
+	}
+	// Refused: text that is not UTF-8, text of mostly non-ASCII characters.
+	long := strings.Repeat("abcdefgh", 100)
+	if newRuneIndex([]byte(long+"\xff")) != nil {
+		t.Error("an index of text that is not UTF-8")
+	}
+	if newRuneIndex([]byte(long+strings.Repeat("é", 100))) != nil {
+		t.Error("an index bigger than maxRuneIndex of the text")
+	}
+	if newRuneIndex([]byte(long+"é\n")) == nil {
+		t.Error("no index of mostly ASCII text")
+	}
 }
