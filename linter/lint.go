@@ -19,6 +19,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -151,9 +152,24 @@ func Lint(ctx context.Context, opts Options) (*Result, error) {
 	// The model is not needed any more: the text of the plans whose bytes
 	// were dropped is read again now, for the reports that quote it.
 	p = nil
+	var size int64
+	for _, d := range dropped {
+		size += d.size
+	}
+	if size >= droppedGCMin {
+		// Into the memory the model held: collected first, else the
+		// text is new memory on top of it (the collector's goal is far
+		// after the rules' garbage): p50 text report, peak RSS 405 MB
+		// without, 364 MB kept all along.
+		runtime.GC()
+	}
 	readDroppedSources(res, dropped)
 	return res, nil
 }
+
+// droppedGCMin is the size of the plans read again for Result.Sources from
+// which Lint collects the model first.
+const droppedGCMin = 4 << 20
 
 // prepare loads, evaluates and extracts the paths of opts (the steps of Lint
 // before the rules).
