@@ -306,3 +306,61 @@ func TestRuneIndexConvert(t *testing.T) {
 		t.Error("no index of mostly ASCII text")
 	}
 }
+
+// TestDroppedPlanFileChanged: a plan file changed after its bytes were
+// dropped is told as an error (once), and its text is not quoted.
+func TestDroppedPlanFileChanged(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := estate.WritePlan(&buf, 64<<10); err != nil {
+		t.Fatal(err)
+	}
+	for _, change := range []string{"none", "bytes", "size"} {
+		name := filepath.Join(t.TempDir(), "plan.json")
+		if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Lint(context.Background(), Options{Paths: []string{name}, Rules: []*Rule{{ID: "r", Severity: High, Check: func(p *Pass) {
+			for _, d := range p.Model.Documents {
+				p.Report(Finding{Rule: "r", Severity: High, Message: "m", Range: d.Range.HCL(), Resource: d.Address})
+			}
+		}}}, Progress: func(pr Progress) {
+			if pr.Stage != "extracted" {
+				return
+			}
+			if change == "none" {
+				return
+			}
+			b := bytes.ToUpper(buf.Bytes())
+			if change == "size" {
+				b = b[:len(b)-1]
+			}
+			if err := os.WriteFile(name, b, 0o644); err != nil {
+				t.Error(err)
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Findings) == 0 {
+			t.Fatalf("%s: no finding", change)
+		}
+		n := 0
+		for _, e := range res.Errors {
+			if strings.Contains(e.Message, "changed while it was linted") {
+				n++
+			}
+		}
+		if change == "none" {
+			if n != 0 || len(res.Sources) != 1 {
+				t.Errorf("unchanged: %d errors about a change, %d sources, want 0 and 1", n, len(res.Sources))
+			}
+			continue
+		}
+		if n != 1 {
+			t.Errorf("%s: %d errors about the change, want 1: %+v", change, n, res.Errors)
+		}
+		if len(res.Sources) != 0 {
+			t.Errorf("%s: the changed text is in Sources", change)
+		}
+	}
+}
