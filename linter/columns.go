@@ -15,14 +15,17 @@ import (
 // after fingerprinting and suppression, which compare ranges with the
 // model's (fingerprints hold no column), and sorts the findings again when
 // a column changed (the units differ on a line only after non-ASCII text).
-func codePointColumns(res *Result) {
+//
+// runes indexes the text of the files res.Sources does not hold (by file
+// name: the plans whose bytes were dropped, see dropPlanBytes).
+func codePointColumns(res *Result, runes map[string]*runeIndex) {
 	n := 0
 	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
 		for i := range fs {
 			n += 2 + 2*len(fs[i].Related)
 		}
 	}
-	ps := positions{sources: res.Sources, byFile: map[string][]*hcl.Pos{}, n: n}
+	ps := positions{sources: res.Sources, runes: runes, byFile: map[string][]*hcl.Pos{}, n: n}
 	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
 		for i := range fs {
 			f := &fs[i]
@@ -70,6 +73,7 @@ func codePointRelated(res *Result, rs []*hcl.Range) {
 // textpos.Convert.
 type positions struct {
 	sources  map[string][]byte
+	runes    map[string]*runeIndex // of files sources does not hold
 	byFile   map[string][]*hcl.Pos
 	lastName string
 	last     []*hcl.Pos
@@ -81,7 +85,7 @@ func (p *positions) add(name string, ps ...*hcl.Pos) {
 		if p.last != nil {
 			p.byFile[p.lastName] = p.last
 		}
-		if _, ok := p.sources[name]; !ok {
+		if _, ok := p.sources[name]; !ok && p.runes[name] == nil {
 			p.lastName, p.last = "", nil
 			return
 		}
@@ -102,7 +106,11 @@ func (p *positions) convert() (changed bool) {
 		p.last = nil
 	}
 	for name, ps := range p.byFile {
-		if textpos.Convert(p.sources[name], ps) {
+		if src, ok := p.sources[name]; ok {
+			if textpos.Convert(src, ps) {
+				changed = true
+			}
+		} else if p.runes[name].convert(ps) {
 			changed = true
 		}
 	}

@@ -37,7 +37,7 @@ func TestCodePointColumns(t *testing.T) {
 			{File: "p.json", Line: 2, Column: 6, Message: "no position"},
 		},
 	}
-	codePointColumns(res)
+	codePointColumns(res, nil)
 	type cols struct{ start, end int }
 	got := map[string]cols{}
 	for _, f := range res.Findings {

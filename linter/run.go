@@ -444,14 +444,17 @@ func better(a, b Finding) bool {
 // (the same value twice in one statement) are told apart by their order,
 // which is stable since findings are sorted by position first.
 func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
-	fingerprintIn(fs, m, sources, nil)
+	fingerprintIn(fs, m, sources, nil, nil)
 }
 
 // fingerprintIn is fingerprint for findings whose file names were rewritten
 // (made relative): orig maps a finding's file name back to the model's, so
 // the model need not be copied with rewritten names (a 50 MB plan's model
 // holds millions of ranges).
-func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string) {
+//
+// sparse holds the text of the ranges of fs in the files that sources does
+// not hold (the plans whose bytes were dropped, see dropPlanBytes).
+func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string, sparse map[string]*sparseText) {
 	// Documents by address, narrowed to those touching the finding's file
 	// when an address has many (see docIndex): locating each finding by
 	// scanning every document is quadratic (minutes for 10,000 files), and
@@ -545,7 +548,11 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 		h.Write(buf)
 		*scratch = buf
-		writeLayoutFree(h, rangeBytes(f.Range, sources)) // not copied: it may be 100 MB
+		text := rangeBytes(f.Range, sources)
+		if t := sparse[f.Range.Filename]; t != nil {
+			text = t.bytes(f.Range.Start.Byte, f.Range.End.Byte)
+		}
+		writeLayoutFree(h, text) // not copied: it may be 100 MB
 		h.Write([]byte{0})
 	}
 	// Each finding's hash is independent of the others, so they are computed

@@ -42,6 +42,13 @@ type planRun struct {
 	srcBlocks    map[string]*eval.Block // blocks of the source by address
 	srcProviders []*eval.Block          // provider blocks of the source
 
+	// Set when the plan's bytes are dropped after the merge (see
+	// dropPlanBytes): what hideSensitive reads of them, taken before.
+	dropped       *droppedPlan
+	sensSecrets   map[string]bool // the strings of the sensitive values
+	varSecrets    []string        // sensitiveVariableStrings
+	varSecretsSet bool
+
 	// consumes lists, by address of a resource the plan creates, updates
 	// or replaces, the data documents whose json its after value holds
 	// (for --new-only; kept by extractPlan when it drops the bodies).

@@ -1,11 +1,9 @@
 package linter
 
 import (
-	"encoding/json"
 	"os"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -27,7 +25,11 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 	}
 	for _, run := range runs {
 		if run != nil && run.p != nil {
-			hideSensitiveVariables(res, run.p)
+			secrets := run.varSecrets
+			if !run.varSecretsSet {
+				secrets = sensitiveVariableStrings(run.p)
+			}
+			hideSensitiveVariables(res, secrets)
 		}
 		if run == nil || run.p == nil || len(run.p.Sensitive) == 0 {
 			continue
@@ -63,16 +65,11 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		// A principal's name taken from a sensitive value (a role named by
 		// a sensitive variable) is not printed in the principals table,
 		// nor in a related location (--new-only names new holders).
+		secret := run.sensSecrets
 		if src := run.sensitiveSource(); src != nil {
-			secret := map[string]bool{}
-			for _, r := range ranges {
-				if r[0] >= 0 && r[1] <= len(src) && r[1]-r[0] >= 2 && src[r[0]] == '"' {
-					var v string
-					if json.Unmarshal(src[r[0]:r[1]], &v) == nil && v != "" {
-						secret[v] = true
-					}
-				}
-			}
+			secret = sensitiveStrings(src, ranges)
+		}
+		if secret != nil {
 			for i := range res.Principals {
 				pr := &res.Principals[i]
 				if secret[pr.Name] {
@@ -88,31 +85,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			}
 		}
 		if src, ok := res.Sources[name]; ok {
-			// One '*' per character (code point), as the columns count them:
-			// the text report's caret stays under its element after a
-			// masked non-ASCII value.
-			masked := make([]byte, 0, len(src))
-			prev := 0
-			for _, r := range ranges {
-				a, b := max(r[0], prev), min(r[1], len(src))
-				if a >= b {
-					continue
-				}
-				masked = append(masked, src[prev:a]...)
-				for i := a; i < b; {
-					c, size := src[i], 1
-					if c >= utf8.RuneSelf {
-						_, size = utf8.DecodeRune(src[i:b])
-					}
-					if c != '\n' && c != '\r' {
-						c = '*'
-					}
-					masked = append(masked, c)
-					i += size
-				}
-				prev = b
-			}
-			res.Sources[name] = append(masked, src[prev:]...)
+			res.Sources[name] = maskSensitive(src, ranges)
 		}
 	}
 }
@@ -149,10 +122,9 @@ func (r *planRun) sensitiveSource() []byte {
 	return r.after.Sources[r.name]
 }
 
-// hideSensitiveVariables replaces, in every message, the values of the
-// variables a plan's configuration declares sensitive (a policy linted from
-// the .tf source with them: the finding is in the .tf, the value is not).
-func hideSensitiveVariables(res *Result, p *plan.Plan) {
+// sensitiveVariableStrings returns the strings of the values of the
+// variables p's configuration declares sensitive (collectStrings).
+func sensitiveVariableStrings(p *plan.Plan) []string {
 	var secrets []string
 	for _, name := range p.SensitiveVariables {
 		n := p.Variables[name]
@@ -161,9 +133,18 @@ func hideSensitiveVariables(res *Result, p *plan.Plan) {
 		}
 		collectStrings(n.Val, &secrets, 0)
 	}
+	return secrets
+}
+
+// hideSensitiveVariables replaces, in every message, the secrets (the
+// values of the variables a plan's configuration declares sensitive,
+// sensitiveVariableStrings: a policy linted from the .tf source with them:
+// the finding is in the .tf, the value is not).
+func hideSensitiveVariables(res *Result, secrets []string) {
 	if len(secrets) == 0 {
 		return
 	}
+	secrets = append([]string(nil), secrets...)
 	// Longest first, so that a secret holding another is hidden whole.
 	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
 	redact := func(fs []Finding) {

@@ -243,7 +243,7 @@ func TestFinish(t *testing.T) {
 		{Rule: "star", Severity: High, Range: star, Resource: "aws_iam_policy.p", PolicyKind: iam.Identity, Message: "every action"},
 		{Rule: "low", Severity: Low, Range: star, Resource: "aws_iam_policy.p", Message: "minor"},
 	}
-	res, err := finish(fs, nil, diags, m, ev, []*blockSummary{summarizeBlocks(ev.Modules)}, Options{MinSeverity: Medium})
+	res, err := finish(fs, nil, diags, m, ev, []*blockSummary{summarizeBlocks(ev.Modules)}, Options{MinSeverity: Medium}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +301,7 @@ func TestFinishSharesRelated(t *testing.T) {
 		{Rule: "b", Severity: High, Range: star, Resource: "module.m.aws_iam_policy.p", Message: "y", Related: chain},
 		{Rule: "c", Severity: High, Range: star, Resource: "module.m.aws_iam_policy.p", Message: "z", Related: chain[:1]},
 	}
-	res, err := finish(fs, nil, nil, m, ev, nil, Options{})
+	res, err := finish(fs, nil, nil, m, ev, nil, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -259,6 +259,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// The principals summary: the json report's "principals" section
 		// and the text report's --principals table.
 		Principals: lf.format == "json" || (lf.principals && lf.format == "text"),
+		// Only the text report quotes source lines.
+		NoPlanSources: lf.format != "text",
 
 		MaxFileSize:    int64(lf.maxFileSize),
 		MaxInstances:   lf.maxInstances,
