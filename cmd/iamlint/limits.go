@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -143,6 +144,10 @@ func retuneGC() {
 	}
 }
 
+// planStreamGCPercent is the most GC percent while a streamed plan loads
+// (planGC).
+const planStreamGCPercent = 50
+
 // planGCMin is the plan size (bytes) from which planGC applies.
 const planGCMin = 1 << 20
 
@@ -182,11 +187,22 @@ const planGCFactor = 16
 // and the collection at "released" and the goal at "extracted" apply (p50
 // piped: peak RSS 956 MB without them). It returns the progress callback to
 // use (next, wrapped).
-func planGC(planBytes int64, piped bool, next func(linter.Progress)) func(linter.Progress) {
+//
+// A plan that the linter streams (stream: linter.Streams, the values of its
+// resources built and extracted a chunk at a time) has no floor: what it
+// keeps while it loads is a fraction of the plan's values, so it is
+// collected as it loads, at planStreamGCPercent (or less, as the tuner
+// says), until "released".
+func planGC(planBytes int64, piped, stream bool, next func(linter.Progress)) func(linter.Progress) {
 	if !gcTuned.Load() || (planBytes < planGCMin && !piped) {
 		return next
 	}
-	if planBytes >= planGCMin {
+	switch {
+	case stream:
+		gcCapCycle.Store(math.MaxInt64)
+		gcCap.Store(planStreamGCPercent)
+		retuneGC()
+	case planBytes >= planGCMin:
 		gcFloor.Store(planGCFactor * planBytes)
 		retuneGC()
 	}
@@ -195,6 +211,9 @@ func planGC(planBytes int64, piped bool, next func(linter.Progress)) func(linter
 		switch {
 		case pr.Stage == "released" && !released.Swap(true):
 			gcFloor.Store(0)
+			if stream {
+				gcCap.Store(0)
+			}
 			runtime.GC()
 			retuneGC()
 		case pr.Stage == "extracted" && !done.Swap(true):
