@@ -52,17 +52,40 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 		}
 	}
 	if need {
-		if diags := p.Stream(planChunk, gather, func(blocks []*eval.Block) {
-			for _, b := range blocks {
-				if b.Body != nil && gather(b) {
+		// Read from the plan without building the bodies; those whose
+		// roles only a built body tells are built.
+		built := map[*eval.Block]bool{}
+		for _, m := range after.Modules {
+			for _, b := range m.Blocks {
+				switch {
+				case !gather(b):
+				case b.Body != nil:
 					rb.gather(b)
-					if p.Deferred(b) {
-						b.Body = nil
+				case p.Deferred(b):
+					exact := true
+					rb.gatherWith(b.Type, func(k string) (string, bool) { return p.LazyString(b, k) },
+						func(k string) ([]string, bool) {
+							strs, ok, ex := p.LazyStrings(b, k)
+							exact = ex
+							return strs, ok
+						})
+					if !exact {
+						built[b] = true
 					}
 				}
 			}
-		}); len(diags) > 0 {
-			return false
+		}
+		if len(built) > 0 {
+			if diags := p.Stream(planChunk, func(b *eval.Block) bool { return built[b] }, func(blocks []*eval.Block) {
+				for _, b := range blocks {
+					if built[b] {
+						rb.gather(b)
+						b.Body = nil
+					}
+				}
+			}); len(diags) > 0 {
+				return false
+			}
 		}
 	}
 	ps := extract.NewPlanStream(after, consumers)

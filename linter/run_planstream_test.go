@@ -35,6 +35,13 @@ func TestPlanStreamed(t *testing.T) {
 		}
 		paths = append(paths, gen)
 	}
+	// The roles read back the policies that resources after them manage
+	// (dropReadBack).
+	readBack := filepath.Join(dir, "readback.json")
+	if err := os.WriteFile(readBack, []byte(readBackPlan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, readBack)
 	if len(paths) < 20 {
 		t.Fatalf("%d plans", len(paths))
 	}
@@ -62,7 +69,7 @@ func TestPlanStreamed(t *testing.T) {
 		want := out(p, 1<<62, 0)
 		lines += bytes.Count([]byte(want), []byte("\n"))
 		chunks := []int{1, 7, 8192}
-		if filepath.Dir(p) == dir {
+		if filepath.Dir(p) == dir && p != readBack {
 			chunks = []int{1000, 8192}
 		}
 		for _, chunk := range chunks {
@@ -75,3 +82,20 @@ func TestPlanStreamed(t *testing.T) {
 		t.Errorf("only %d lines of reports in all", lines)
 	}
 }
+
+// readBackPlan is a plan whose role shows, in inline_policy and
+// managed_policy_arns, policies that resources after it manage.
+const readBackPlan = `{"format_version":"1.2","resource_changes":[
+{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["update"],
+ "after":{"name":"r","assume_role_policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\"}]}",
+  "inline_policy":[{"name":"p1","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},
+   {"name":"p2","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:*\",\"Resource\":\"*\"}]}"}],
+  "managed_policy_arns":["arn:aws:iam::aws:policy/AdministratorAccess","arn:aws:iam::aws:policy/IAMFullAccess","arn:aws:iam::aws:policy/PowerUserAccess"]},
+ "after_unknown":{"arn":true}}},
+{"address":"aws_iam_role_policy.p1","mode":"managed","type":"aws_iam_role_policy","name":"p1","change":{"actions":["create"],
+ "after":{"role":"r","name":"p1","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},"after_unknown":{"id":true}}},
+{"address":"aws_iam_role_policy_attachment.a","mode":"managed","type":"aws_iam_role_policy_attachment","name":"a","change":{"actions":["create"],
+ "after":{"role":"r","policy_arn":"arn:aws:iam::aws:policy/AdministratorAccess"},"after_unknown":{"id":true}}},
+{"address":"aws_iam_policy_attachment.b","mode":"managed","type":"aws_iam_policy_attachment","name":"b","change":{"actions":["create"],
+ "after":{"name":"b","roles":["r"],"policy_arn":"arn:aws:iam::aws:policy/IAMFullAccess"},"after_unknown":{"id":true}}}
+]}`

@@ -61,29 +61,50 @@ func readStr(n *eval.Node) (string, bool) {
 
 // gather reads a resource (with its body) that may manage a role's policy.
 func (rb *readBack) gather(b *eval.Block) {
-	switch b.Type {
+	rb.gatherWith(b.Type, func(k string) (string, bool) { return readStr(b.Body.Get(k)) },
+		func(k string) ([]string, bool) {
+			rs := b.Body.Get(k)
+			if rs == nil || rs.Val == cty.NilVal || !rs.Val.IsWhollyKnown() || rs.Val.IsNull() || !rs.Val.CanIterateElements() {
+				return nil, false
+			}
+			var out []string
+			for it := rs.Val.ElementIterator(); it.Next(); {
+				if _, v := it.Element(); v.Type() == cty.String && !v.IsNull() {
+					out = append(out, v.AsString())
+				}
+			}
+			return out, true
+		})
+}
+
+// gatherWith is gather for a resource of type typ whose attributes str
+// reads when they are known strings, and strs when they are wholly known
+// collections (their strings).
+func (rb *readBack) gatherWith(typ string, str func(string) (string, bool), strs func(string) ([]string, bool)) {
+	switch typ {
 	case "aws_iam_role_policy":
-		role, ok1 := readStr(b.Body.Get("role"))
-		name, ok2 := readStr(b.Body.Get("name"))
+		role, ok1 := str("role")
+		name, ok2 := str("name")
 		if ok1 && ok2 {
 			rb.inline[[2]string{role, name}] = true
 		}
 	case "aws_iam_role_policy_attachment":
-		role, ok1 := readStr(b.Body.Get("role"))
-		arn, ok2 := readStr(b.Body.Get("policy_arn"))
+		role, ok1 := str("role")
+		arn, ok2 := str("policy_arn")
 		if ok1 && ok2 {
 			rb.attached[[2]string{role, arn}] = true
 		}
 	case "aws_iam_policy_attachment":
-		arn, ok := readStr(b.Body.Get("policy_arn"))
-		rs := b.Body.Get("roles")
-		if !ok || rs == nil || rs.Val == cty.NilVal || !rs.Val.IsWhollyKnown() || rs.Val.IsNull() || !rs.Val.CanIterateElements() {
+		arn, ok := str("policy_arn")
+		if !ok {
 			return
 		}
-		for it := rs.Val.ElementIterator(); it.Next(); {
-			if _, v := it.Element(); v.Type() == cty.String && !v.IsNull() {
-				rb.attached[[2]string{v.AsString(), arn}] = true
-			}
+		roles, ok := strs("roles")
+		if !ok {
+			return
+		}
+		for _, r := range roles {
+			rb.attached[[2]string{r, arn}] = true
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/internal/par"
@@ -122,4 +124,115 @@ func (p *Plan) EndStream() {
 // Deferred reports whether Stream builds the body of b.
 func (p *Plan) Deferred(b *eval.Block) bool {
 	return p != nil && p.lazy != nil && p.lazy.jobs[b] != nil
+}
+
+// LazyString returns, for a block whose body Stream builds, what
+// Body.Get(attr) would hold once built when it is a known string, read from
+// the plan without building the body; ok is false when it would be absent,
+// null, unknown or not a string. Not safe for concurrent use (nor during
+// Stream).
+func (p *Plan) LazyString(b *eval.Block, attr string) (str string, ok bool) {
+	s, v, _ := p.lazyAttr(b, attr)
+	if s == nil || s.at(v) != '"' {
+		return "", false
+	}
+	str, _ = s.str(v)
+	return str, true
+}
+
+// LazyStrings is LazyString for an attribute that Get would give a wholly
+// known collection (a list, set, tuple or object, maybe empty): its
+// strings (null and other elements left out). ok is false when it would
+// be absent, null, not a collection or not wholly known; exact is false
+// when after_unknown marks a part of it, which only the built body tells.
+func (p *Plan) LazyStrings(b *eval.Block, attr string) (strs []string, ok, exact bool) {
+	s, v, part := p.lazyAttr(b, attr)
+	if part {
+		return nil, false, false
+	}
+	if s == nil {
+		return nil, false, true
+	}
+	add := func(e int) int {
+		if s.at(e) == '"' {
+			str, end := s.str(e)
+			strs = append(strs, str)
+			return end
+		}
+		return s.skip(e)
+	}
+	switch s.at(v) {
+	case '[':
+		s.array(v, add)
+	case '{':
+		// Members by key, the last one of a key kept (as the object
+		// value), in key order (as cty iterates them).
+		last := map[string]int{}
+		s.object(v, func(k string, _, _, e int) int {
+			last[k] = e
+			return s.skip(e)
+		})
+		keys := make([]string, 0, len(last))
+		for k := range last {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			add(last[k])
+		}
+	default:
+		return nil, false, true
+	}
+	return strs, true, true
+}
+
+// lazyAttr returns the loader's scanner and the offset of attribute attr
+// in b's after value, when the built body would have it and it would not be
+// unknown as a whole (else a nil scanner); part says that after_unknown
+// marks a part of it.
+func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bool) {
+	if p == nil || p.lazy == nil {
+		return nil, 0, false
+	}
+	j := p.lazy.jobs[b]
+	if j == nil {
+		return nil, 0, false
+	}
+	ls := p.lazy.l.s
+	saved := ls.depth
+	defer func() { ls.depth = saved }()
+	ls.depth = j.depth
+	s = ls
+	if j.after < 0 || s.at(j.after) != '{' || s.at(j.unknown) == 't' {
+		return nil, 0, false // unknown or null as a whole (build)
+	}
+	// As unknowns reads after_unknown: of the members of attr that mark
+	// something, the last one.
+	all := false
+	if s.at(j.unknown) == '{' {
+		s.object(j.unknown, func(k string, _, _, v int) int {
+			if k != attr {
+				return s.skip(v)
+			}
+			t, e := s.unknowns(v)
+			if t != nil {
+				all, part = t.all, !t.all
+			}
+			return e
+		})
+	}
+	if all {
+		return nil, 0, false
+	}
+	at = -1
+	s.object(j.after, func(k string, _, _, v int) int {
+		if k == attr {
+			at = v
+		}
+		return s.skip(v)
+	})
+	if at < 0 || s.isNull(at) {
+		return nil, 0, part
+	}
+	return s, at, part
 }
