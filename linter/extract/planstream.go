@@ -207,7 +207,7 @@ func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node
 			continue
 		}
 		if policyAttrs[k] {
-			lightPolicy(c, byJSON, k == "inline_policy" && (typ == "aws_iam_role" || typ == "aws_iam_user"))
+			c = lightPolicy(c, byJSON, k == "inline_policy" && (typ == "aws_iam_role" || typ == "aws_iam_user"))
 		}
 		keys = append(keys, k)
 		kept[k] = c
@@ -216,16 +216,24 @@ func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node
 	return body
 }
 
-// notJSON is the light text of a policy that no data document renders.
-var notJSON = cty.StringVal("\x00")
+// notJSON is the light text of a policy that no data document renders,
+// and notDoc the Node of it, shared by all (read-only; the graph reads of
+// a policy text no range).
+var (
+	notJSON     = cty.StringVal("\x00")
+	notDoc      = &eval.Node{Val: notJSON}
+	notDocAttrs = map[string]*eval.Node{"policy": notDoc}
+	notDocKeys  = []string{"policy"}
+	policyKeys  = notDocKeys
+)
 
-// lightPolicy is lightBody for a policy attribute (blocks, for a nested
-// inline_policy block list: of each block, its policy). byJSON nil keeps
-// every text.
-func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) {
+// lightPolicy is lightBody for a policy attribute n (blocks, for a nested
+// inline_policy block list: of each block, its policy): the Node to keep.
+// byJSON nil keeps every text.
+func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node {
 	if blocks {
 		if len(n.Elems) == 0 || isNull(n) {
-			return // blocksOf reads its value: small (no policy Node below)
+			return n // blocksOf reads its value: small (no policy Node below)
 		}
 		n.Val = cty.EmptyTupleVal // blocksOf reads the Elems
 		for _, e := range n.Elems {
@@ -234,19 +242,28 @@ func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) {
 			}
 			p := e.Get("policy")
 			e.Val, e.Attrs, e.Keys = cty.EmptyObjectVal, nil, nil
-			if p != nil {
-				lightPolicy(p, byJSON, false)
-				e.Attrs, e.Keys = map[string]*eval.Node{"policy": p}, []string{"policy"}
+			if p == nil {
+				continue
+			}
+			if p = lightPolicy(p, byJSON, false); p == notDoc {
+				e.Attrs, e.Keys = notDocAttrs, notDocKeys
+			} else {
+				e.Attrs, e.Keys = map[string]*eval.Node{"policy": p}, policyKeys
 			}
 		}
-		return
+		return n
 	}
 	if byJSON == nil || n.Text != nil || n.JSON != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
-		return
+		return n
 	}
-	if _, doc := byJSON[n.Val.AsString()]; !doc {
+	if _, doc := byJSON[n.Val.AsString()]; doc {
+		return n
+	}
+	if n.Ref != nil || n.Partial != nil || n.Alts != nil || n.Inst != "" {
 		n.Val = notJSON
+		return n
 	}
+	return notDoc
 }
 
 // ConsumerType reports whether the resources of type typ are consumers
