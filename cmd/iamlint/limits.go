@@ -146,7 +146,7 @@ func retuneGC() {
 
 // planStreamGCPercent is the most GC percent while a streamed plan loads
 // (planGC).
-const planStreamGCPercent = 50
+const planStreamGCPercent = 100
 
 // planGCMin is the plan size (bytes) from which planGC applies.
 const planGCMin = 1 << 20

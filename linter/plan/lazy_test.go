@@ -37,6 +37,8 @@ const lazyEdges = `{"format_version":"1.2","resource_changes":[
 func TestLazyAttrs(t *testing.T) {
 	files := map[string][]byte{"edges": []byte(strings.ReplaceAll(lazyEdges, "XFF", "\xff"))}
 	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*", "*.json"))
+	local, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "plans", "*", "*.json"))
+	paths = append(paths, local...)
 	for _, p := range paths {
 		if filepath.Base(p) == "SOURCE.json" {
 			continue
