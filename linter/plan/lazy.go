@@ -61,57 +61,98 @@ func (p *Plan) Stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 		lz = &lazyBodies{}
 	}
 	chunk = max(chunk, 1)
-	blocks := make([]*eval.Block, 0, chunk)
-	var todo []*bodyJob
-	flush := func() bool {
-		todo = todo[:0]
-		for _, b := range blocks {
-			if j := lz.jobs[b]; j != nil && (build == nil || build(b)) {
-				j.failed = nil
-				todo = append(todo, j)
+	// The next chunk is built while fn reads this one (fn's own work is
+	// partly serial): at most three chunks' bodies at a time, the one fn
+	// reads, the one built and one waiting for fn.
+	out := make(chan *streamBatch)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(out)
+		send := func(b *streamBatch) bool {
+			select {
+			case out <- b:
+				return b.diags == nil && b.panic == nil
+			case <-done:
+				return false
 			}
 		}
-		if len(todo) < minParallelJobs {
-			for _, j := range todo {
-				lz.l.build(j)
-			}
-		} else {
-			par.For(len(todo), 32, func(i int) { lz.l.build(todo[i]) })
-		}
-		for _, j := range todo {
-			if j.failed != nil {
-				if se, ok := j.failed.(syntaxError); ok {
-					diags = hcl.Diagnostics{lz.l.s.syntaxDiag(se)}
-					return false
+		blocks := make([]*eval.Block, 0, chunk)
+		for _, m := range p.After.Modules {
+			for _, b := range m.Blocks {
+				blocks = append(blocks, b)
+				if len(blocks) == chunk {
+					if !send(lz.buildChunk(blocks, build)) {
+						return
+					}
+					blocks = make([]*eval.Block, 0, chunk)
 				}
-				panic(j.failed)
 			}
 		}
+		if len(blocks) > 0 {
+			send(lz.buildChunk(blocks, build))
+		}
+	}()
+	for b := range out {
+		switch {
+		case b.panic != nil:
+			panic(b.panic)
+		case b.diags != nil:
+			return b.diags
+		}
+		fn(b.blocks)
+	}
+	return nil
+}
+
+// streamBatch is a chunk of Stream, built (or the failure that ended it).
+type streamBatch struct {
+	blocks []*eval.Block
+	diags  hcl.Diagnostics
+	panic  any
+}
+
+// buildChunk builds the bodies of blocks that Stream builds (build nil or
+// true for them) and links them; a failure is in the batch returned.
+func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) bool) (b *streamBatch) {
+	b = &streamBatch{blocks: blocks}
+	defer func() {
+		if r := recover(); r != nil {
+			b.panic = r
+		}
+	}()
+	var todo []*bodyJob
+	for _, bl := range blocks {
+		if j := lz.jobs[bl]; j != nil && (build == nil || build(bl)) {
+			j.failed = nil
+			todo = append(todo, j)
+		}
+	}
+	if len(todo) < minParallelJobs {
 		for _, j := range todo {
-			c := j.c
-			c.After.Body, j.afterBody = j.afterBody, nil
-			if refs := lz.refs[c]; refs != nil {
-				linkUnknown(c, refs, lz.docs, lz.iamRes, lz.mods)
-			}
-			lz.links.link(c.After.Module, c.After)
+			lz.l.build(j)
 		}
-		fn(blocks)
-		clear(blocks)
-		blocks = blocks[:0]
-		return true
+	} else {
+		par.For(len(todo), 32, func(i int) { lz.l.build(todo[i]) })
 	}
-	for _, m := range p.After.Modules {
-		for _, b := range m.Blocks {
-			blocks = append(blocks, b)
-			if len(blocks) == chunk && !flush() {
-				return diags
+	for _, j := range todo {
+		if j.failed != nil {
+			if se, ok := j.failed.(syntaxError); ok {
+				b.diags = hcl.Diagnostics{lz.l.s.syntaxDiag(se)}
+				return b
 			}
+			panic(j.failed)
 		}
 	}
-	if len(blocks) > 0 {
-		flush()
+	for _, j := range todo {
+		c := j.c
+		c.After.Body, j.afterBody = j.afterBody, nil
+		if refs := lz.refs[c]; refs != nil {
+			linkUnknown(c, refs, lz.docs, lz.iamRes, lz.mods)
+		}
+		lz.links.link(c.After.Module, c.After)
 	}
-	return diags
+	return b
 }
 
 // EndStream drops what Stream needs (the loader, the plan bytes it reads).
