@@ -17,7 +17,7 @@ import (
 var planStreamMin = 4 << 20
 
 // planChunk is the number of blocks whose values are built at a time.
-var planChunk = 8192
+var planChunk = 2048
 
 // Streams reports whether Lint streams the plans of opts, of size bytes
 // in all, when they are files in directories without .tf source (the
