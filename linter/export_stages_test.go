@@ -51,3 +51,11 @@ func SetDeferPlanPolicies(on bool) (restore func()) {
 func (p *Prepared) PlanInstances(fs []Finding) []Finding {
 	return mergePlanInstances(append([]Finding(nil), fs...), p.p.runs)
 }
+
+// SetPlanStream sets the plan size from which Lint streams a plan and the
+// number of blocks of a chunk; the returned func restores them.
+func SetPlanStream(minSize, chunk int) (restore func()) {
+	oldMin, oldChunk := planStreamMin, planChunk
+	planStreamMin, planChunk = minSize, chunk
+	return func() { planStreamMin, planChunk = oldMin, oldChunk }
+}

@@ -63,6 +63,11 @@ type planRun struct {
 	// managed policies (managed_policy_arns, policy_arns) that are wholly
 	// unknown after the source is applied (attachmentNotices).
 	unknownLists map[string]map[string]bool
+
+	// streamed says that the plan was extracted as it was loaded
+	// (streamPlan), into spaces.
+	streamed bool
+	spaces   []*extract.Space
 }
 
 // maxPlanSize bounds what is read as a plan (from a file or stdin): far above
@@ -179,7 +184,18 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 		// document): the blocks it does not read are listed without them.
 		popts.Relevant = planRelevant
 	}
+	lazy := streams(opts, srcDir, len(src))
+	popts.Lazy = lazy
 	p, diags := plan.Load(pname, src, popts)
+	if lazy && p != nil && p.Lazy() {
+		run.p = p
+		if !streamPlan(run, p.After) {
+			// A value that does not build: Load's error for it.
+			run.p, run.spaces, run.streamed = nil, nil, false
+			popts.Lazy = false
+			p, diags = plan.Load(pname, src, popts)
+		}
+	}
 	if p == nil {
 		return &eval.Result{Sources: map[string][]byte{pname: src}, Files: []string{pname}, Diags: diags}, nil, run
 	}
@@ -194,8 +210,10 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	if run.srcDir != "" {
 		after.Diags = append(after.Diags, applySource(run, after)...)
 	}
-	dropReadBack(after)
-	dropReadBack(p.Before)
+	if !run.streamed {
+		dropReadBack(after)
+		dropReadBack(p.Before)
+	}
 	return after, p.Before, run
 }
 
@@ -757,11 +775,17 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 		// never in memory together).
 		return safeSpaces(after, deferPlanPolicies)
 	}
-	// What the runner keeps of the changes only reads their bodies: kept
-	// while the plan is extracted.
-	wait := goCatch(func() { keepChangeFacts(run) })
-	sps := safeSpaces(after, deferPlanPolicies)
-	wait()
+	var sps []*extract.Space
+	if run.streamed {
+		// Extracted as it was loaded (streamPlan).
+		sps, run.spaces = run.spaces, nil
+	} else {
+		// What the runner keeps of the changes only reads their bodies:
+		// kept while the plan is extracted.
+		wait := goCatch(func() { keepChangeFacts(run) })
+		sps = safeSpaces(after, deferPlanPolicies)
+		wait()
+	}
 	for _, m := range after.Modules {
 		for _, b := range m.Blocks {
 			// Before blocks (--new-only) share unchanged attribute Nodes
@@ -791,32 +815,9 @@ func releasePlan(r *planRun) {
 // once their bodies are dropped: the data documents each change consumes,
 // the attributes it lists and those that are unknown lists.
 func keepChangeFacts(run *planRun) {
-	run.consumes = map[string][]string{}
-	run.listed = map[string]map[string]bool{}
-	run.unknownLists = map[string]map[string]bool{}
+	run.initFacts()
 	for _, c := range run.p.Changes {
-		if c.After == nil || c.After.Body == nil || c.Mode != "resource" {
-			continue
-		}
-		if attr := attachmentAttr[c.Type]; strings.HasSuffix(attr, "s") {
-			if n := c.After.Body.Attrs[attr]; n != nil && n.Val != cty.NilVal && !n.Val.IsKnown() {
-				run.unknownLists[c.Address] = map[string]bool{attr: true}
-			}
-		}
-		if c.Configured == nil {
-			continue
-		}
-		for k, n := range c.After.Body.Attrs {
-			v := n.Val
-			if c.Configured[k] || v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsWhollyKnown() ||
-				!v.CanIterateElements() || v.LengthInt() == 0 {
-				continue
-			}
-			if run.listed[c.Address] == nil {
-				run.listed[c.Address] = map[string]bool{}
-			}
-			run.listed[c.Address][k] = true
-		}
+		run.keepFacts(c)
 	}
 	for _, c := range run.p.Changes {
 		if !run.newOnly || c.After == nil || c.Mode != "resource" || !(c.Actions.Create() || c.Actions.Update() || c.Actions.Replace()) {
@@ -829,6 +830,39 @@ func keepChangeFacts(run *planRun) {
 				run.consumes[c.Address] = append(run.consumes[c.Address], addr)
 			}
 		}, 0)
+	}
+}
+
+func (run *planRun) initFacts() {
+	run.consumes = map[string][]string{}
+	run.listed = map[string]map[string]bool{}
+	run.unknownLists = map[string]map[string]bool{}
+}
+
+// keepFacts keeps the attributes change c lists and those that are
+// unknown lists (keepChangeFacts), while its after body is there.
+func (run *planRun) keepFacts(c *plan.Change) {
+	if c.After == nil || c.After.Body == nil || c.Mode != "resource" {
+		return
+	}
+	if attr := attachmentAttr[c.Type]; strings.HasSuffix(attr, "s") {
+		if n := c.After.Body.Attrs[attr]; n != nil && n.Val != cty.NilVal && !n.Val.IsKnown() {
+			run.unknownLists[c.Address] = map[string]bool{attr: true}
+		}
+	}
+	if c.Configured == nil {
+		return
+	}
+	for k, n := range c.After.Body.Attrs {
+		v := n.Val
+		if c.Configured[k] || v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsWhollyKnown() ||
+			!v.CanIterateElements() || v.LengthInt() == 0 {
+			continue
+		}
+		if run.listed[c.Address] == nil {
+			run.listed[c.Address] = map[string]bool{}
+		}
+		run.listed[c.Address][k] = true
 	}
 }
 

@@ -18,66 +18,114 @@ func dropReadBack(res *eval.Result) {
 	if res == nil {
 		return
 	}
-	inline := map[[2]string]bool{}   // role name, policy name
-	attached := map[[2]string]bool{} // role name, policy ARN
+	rb := newReadBack()
 	var roles []*eval.Block
-	str := func(n *eval.Node) (string, bool) {
-		if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || n.Val.Type() != cty.String {
-			return "", false
-		}
-		return n.Val.AsString(), true
-	}
 	for _, m := range res.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode != "resource" || b.Body == nil {
 				continue
 			}
-			switch b.Type {
-			case "aws_iam_role":
+			if b.Type == "aws_iam_role" {
 				roles = append(roles, b)
-			case "aws_iam_role_policy":
-				role, ok1 := str(b.Body.Get("role"))
-				name, ok2 := str(b.Body.Get("name"))
-				if ok1 && ok2 {
-					inline[[2]string{role, name}] = true
-				}
-			case "aws_iam_role_policy_attachment":
-				role, ok1 := str(b.Body.Get("role"))
-				arn, ok2 := str(b.Body.Get("policy_arn"))
-				if ok1 && ok2 {
-					attached[[2]string{role, arn}] = true
-				}
-			case "aws_iam_policy_attachment":
-				arn, ok := str(b.Body.Get("policy_arn"))
-				rs := b.Body.Get("roles")
-				if !ok || rs == nil || rs.Val == cty.NilVal || !rs.Val.IsWhollyKnown() || rs.Val.IsNull() || !rs.Val.CanIterateElements() {
-					continue
-				}
-				for it := rs.Val.ElementIterator(); it.Next(); {
-					if _, v := it.Element(); v.Type() == cty.String && !v.IsNull() {
-						attached[[2]string{v.AsString(), arn}] = true
-					}
-				}
+			} else {
+				rb.gather(b)
 			}
 		}
 	}
-	if len(inline) == 0 && len(attached) == 0 {
+	for _, b := range roles {
+		rb.apply(b)
+	}
+}
+
+// readBack is what dropReadBack finds of the resources that manage a
+// role's policies.
+type readBack struct {
+	inline   map[[2]string]bool // role name, policy name
+	attached map[[2]string]bool // role name, policy ARN
+}
+
+func newReadBack() *readBack {
+	return &readBack{inline: map[[2]string]bool{}, attached: map[[2]string]bool{}}
+}
+
+// readBackTypes are the resource types readBack.gather reads.
+var readBackTypes = map[string]bool{"aws_iam_role_policy": true, "aws_iam_role_policy_attachment": true, "aws_iam_policy_attachment": true}
+
+// readStr is the text of a node holding a known string.
+func readStr(n *eval.Node) (string, bool) {
+	if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || n.Val.Type() != cty.String {
+		return "", false
+	}
+	return n.Val.AsString(), true
+}
+
+// gather reads a resource (with its body) that may manage a role's policy.
+func (rb *readBack) gather(b *eval.Block) {
+	rb.gatherWith(b.Type, func(k string) (string, bool) { return readStr(b.Body.Get(k)) },
+		func(k string) ([]string, bool) {
+			rs := b.Body.Get(k)
+			if rs == nil || rs.Val == cty.NilVal || !rs.Val.IsWhollyKnown() || rs.Val.IsNull() || !rs.Val.CanIterateElements() {
+				return nil, false
+			}
+			var out []string
+			for it := rs.Val.ElementIterator(); it.Next(); {
+				if _, v := it.Element(); v.Type() == cty.String && !v.IsNull() {
+					out = append(out, v.AsString())
+				}
+			}
+			return out, true
+		})
+}
+
+// gatherWith is gather for a resource of type typ whose attributes str
+// reads when they are known strings, and strs when they are wholly known
+// collections (their strings).
+func (rb *readBack) gatherWith(typ string, str func(string) (string, bool), strs func(string) ([]string, bool)) {
+	switch typ {
+	case "aws_iam_role_policy":
+		role, ok1 := str("role")
+		name, ok2 := str("name")
+		if ok1 && ok2 {
+			rb.inline[[2]string{role, name}] = true
+		}
+	case "aws_iam_role_policy_attachment":
+		role, ok1 := str("role")
+		arn, ok2 := str("policy_arn")
+		if ok1 && ok2 {
+			rb.attached[[2]string{role, arn}] = true
+		}
+	case "aws_iam_policy_attachment":
+		arn, ok := str("policy_arn")
+		if !ok {
+			return
+		}
+		roles, ok := strs("roles")
+		if !ok {
+			return
+		}
+		for _, r := range roles {
+			rb.attached[[2]string{r, arn}] = true
+		}
+	}
+}
+
+// apply drops from role b (with its body) what other resources manage.
+func (rb *readBack) apply(b *eval.Block) {
+	if len(rb.inline) == 0 && len(rb.attached) == 0 {
 		return
 	}
-	for _, b := range roles {
-		name, ok := str(b.Body.Get("name"))
-		if !ok {
-			continue
-		}
-		filter(b.Body, "inline_policy", func(e *eval.Node) bool {
-			pn, ok := str(e.Get("name"))
-			return ok && inline[[2]string{name, pn}]
-		})
-		filter(b.Body, "managed_policy_arns", func(e *eval.Node) bool {
-			arn, ok := str(e)
-			return ok && attached[[2]string{name, arn}]
-		})
+	name, ok := readStr(b.Body.Get("name"))
+	if !ok {
+		return
 	}
+	filter(b.Body, "inline_policy", func(e *eval.Node) bool {
+		pn, ok := readStr(e.Get("name"))
+		return ok && rb.inline[[2]string{name, pn}]
+	})
+	filter(b.Body, "managed_policy_arns", func(e *eval.Node) bool {
+		arn, ok := readStr(e)
+		return ok && rb.attached[[2]string{name, arn}]
+	})
 }
 
 // filter removes from the list or set attribute attr of body the elements

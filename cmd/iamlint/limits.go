@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -94,15 +95,20 @@ func gcPercentFor(live uint64) int {
 // least floor bytes. Before the first collection (live 0) the goal is the
 // runtime's minimum heap, 4 MiB times the percent over 100.
 func gcPercentFloor(live, floor uint64) int {
-	p := gcPercentFor(live)
+	return max(gcPercentFor(live), floorPercent(live, floor))
+}
+
+// floorPercent is the GC percent that makes the heap goal floor bytes for
+// a live heap of live bytes (0 when no floor).
+func floorPercent(live, floor uint64) int {
 	switch {
 	case floor == 0:
 	case live == 0:
-		p = max(p, int(min(floor/(4<<20)*100, 1<<20)))
+		return int(min(floor/(4<<20)*100, 1<<20))
 	case floor > live:
-		p = max(p, int(min(100*(floor-live)/live, 1<<20)))
+		return int(min(100*(floor-live)/live, 1<<20))
 	}
-	return p
+	return 0
 }
 
 var (
@@ -134,14 +140,27 @@ func retuneGC() {
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	p := int64(gcPercentFloor(s[0].Value.Uint64(), uint64(max(0, gcFloor.Load()))))
+	live := s[0].Value.Uint64()
+	p := int64(gcPercentFor(live))
 	if c := gcCap.Load(); c > 0 && s[1].Value.Kind() == metrics.KindUint64 && s[1].Value.Uint64() <= uint64(gcCapCycle.Load()) {
 		p = min(p, c)
 	}
+	// The floor wins over the cap (a streamed plan has both while it
+	// loads; otherwise they are never set together).
+	p = max(p, int64(floorPercent(live, uint64(max(0, gcFloor.Load())))))
 	if gcPercent.Swap(p) != p {
 		debug.SetGCPercent(int(p))
 	}
 }
+
+// planStreamGCPercent is the most GC percent while a streamed plan loads
+// (planGC), above a heap of planStreamFloor times the plan's size (no
+// collection below it: p50 4 collections -> 2 while it loads, about 0.2 s
+// of CPU less, peak the same).
+const (
+	planStreamGCPercent = 100
+	planStreamFloor     = 3
+)
 
 // planGCMin is the plan size (bytes) from which planGC applies.
 const planGCMin = 1 << 20
@@ -182,11 +201,23 @@ const planGCFactor = 16
 // and the collection at "released" and the goal at "extracted" apply (p50
 // piped: peak RSS 956 MB without them). It returns the progress callback to
 // use (next, wrapped).
-func planGC(planBytes int64, piped bool, next func(linter.Progress)) func(linter.Progress) {
+//
+// A plan that the linter streams (stream: linter.Streams, the values of its
+// resources built and extracted a chunk at a time) has a lower floor
+// (planStreamFloor): what it keeps while it loads is a fraction of the
+// plan's values, so it is collected as it loads, at planStreamGCPercent
+// (or less, as the tuner says), until "released".
+func planGC(planBytes int64, piped, stream bool, next func(linter.Progress)) func(linter.Progress) {
 	if !gcTuned.Load() || (planBytes < planGCMin && !piped) {
 		return next
 	}
-	if planBytes >= planGCMin {
+	switch {
+	case stream:
+		gcFloor.Store(planStreamFloor * planBytes)
+		gcCapCycle.Store(math.MaxInt64)
+		gcCap.Store(planStreamGCPercent)
+		retuneGC()
+	case planBytes >= planGCMin:
 		gcFloor.Store(planGCFactor * planBytes)
 		retuneGC()
 	}
@@ -195,6 +226,9 @@ func planGC(planBytes int64, piped bool, next func(linter.Progress)) func(linter
 		switch {
 		case pr.Stage == "released" && !released.Swap(true):
 			gcFloor.Store(0)
+			if stream {
+				gcCap.Store(0)
+			}
 			runtime.GC()
 			retuneGC()
 		case pr.Stage == "extracted" && !done.Swap(true):

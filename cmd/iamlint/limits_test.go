@@ -147,16 +147,16 @@ func TestPlanGC(t *testing.T) {
 	gcTuned.Store(false)
 	var seen []string
 	next := func(pr linter.Progress) { seen = append(seen, pr.Stage) }
-	if f := planGC(1<<30, false, next); f == nil || gcFloor.Load() != 0 {
+	if f := planGC(1<<30, false, false, next); f == nil || gcFloor.Load() != 0 {
 		t.Fatal("planGC without the tuner set a floor")
 	}
 	old := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(old)
 	gcTuned.Store(true)
-	if planGC(planGCMin-1, false, next); gcFloor.Load() != 0 {
+	if planGC(planGCMin-1, false, false, next); gcFloor.Load() != 0 {
 		t.Fatal("planGC set a floor for a small plan")
 	}
-	f := planGC(planGCMin, false, next)
+	f := planGC(planGCMin, false, false, next)
 	if gcFloor.Load() != planGCFactor*planGCMin {
 		t.Fatalf("floor %d, want %d", gcFloor.Load(), planGCFactor*planGCMin)
 	}
@@ -179,7 +179,7 @@ func TestPlanGC(t *testing.T) {
 	// the next collection.
 	seen = nil
 	defer gcCap.Store(0)
-	f = planGC(planGCMin, false, next)
+	f = planGC(planGCMin, false, false, next)
 	runtime.ReadMemStats(&ms)
 	gcs = ms.NumGC
 	f(linter.Progress{Stage: "loaded"})
@@ -213,7 +213,7 @@ func TestPlanGC(t *testing.T) {
 
 	// A plan piped on standard input: no floor (its size is unknown), the
 	// collection at the release all the same.
-	if f = planGC(0, true, next); gcFloor.Load() != 0 {
+	if f = planGC(0, true, false, next); gcFloor.Load() != 0 {
 		t.Errorf("floor %d for a piped plan", gcFloor.Load())
 	}
 	runtime.ReadMemStats(&ms)

@@ -289,7 +289,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if hugeHeapOn.Load() {
 		hugeHeap(opts.Paths, pb, os.Getenv)
 	}
-	opts.Progress = planGC(pb, piped, prog.update)
+	opts.Progress = planGC(pb, piped, linter.Streams(opts, pb), prog.update)
 	res, err := linter.Lint(context.Background(), opts)
 	prog.stop()
 	if err != nil {

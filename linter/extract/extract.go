@@ -179,6 +179,12 @@ func (x *extractor) run() []*iam.Document {
 	} else {
 		parts = []consumed{x.consumeAll(blocks)}
 	}
+	return x.finish(parts)
+}
+
+// finish is run once the consumers are extracted (parts, in the order of
+// the blocks): the data documents, then every document in block order.
+func (x *extractor) finish(parts []consumed) []*iam.Document {
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
 			if b != nil && x.docs[b.Address] == b {

@@ -28,6 +28,7 @@ type bodyJob struct {
 	afterBlock, beforeBlock bool // whether the change gets each block
 	shareAfter              bool // before is after's body (an unchanged object)
 	allUnknown              bool // an absent or null after is unknown as a whole (a deferred change)
+	lazy                    bool // built by Plan.Stream (Options.Lazy)
 	failed                  any  // a panic while building (a syntaxError for bad input)
 }
 
@@ -110,16 +111,33 @@ func (l *loader) buildBodies() {
 	if len(jobs) == 0 {
 		return
 	}
+	built := jobs
+	if lz := l.p.lazy; lz != nil {
+		// Those Stream builds: only their blocks are made now.
+		built = make([]*bodyJob, 0, len(jobs))
+		for _, j := range jobs {
+			if j.lazy = lz.defers(j); !j.lazy {
+				built = append(built, j)
+			}
+		}
+	}
 	switch {
 	case piped:
-	case len(jobs) < minParallelJobs:
-		for _, j := range jobs {
+	case len(built) < minParallelJobs:
+		for _, j := range built {
 			l.build(j)
 		}
 	default:
-		par.For(len(jobs), 32, func(i int) { l.build(jobs[i]) })
+		par.For(len(built), 32, func(i int) { l.build(built[i]) })
 	}
 	for _, j := range jobs {
+		if j.lazy {
+			if l.lazyBlock(j) {
+				j.c.After = l.block(l.after, l.afterMod, j.c, nil)
+				l.p.lazy.jobs[j.c.After] = j
+			}
+			continue
+		}
 		if j.failed != nil {
 			panic(j.failed)
 		}

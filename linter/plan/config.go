@@ -160,6 +160,12 @@ func (l *loader) configured(i int) {
 			c.Configured = exprs
 		}
 		if refs := cfgRefs[ca]; refs != nil && c.After != nil {
+			if lz := l.p.lazy; lz != nil && lz.jobs[c.After] != nil {
+				// Its body is built later (Plan.Stream): linked then.
+				lz.refs[c] = refs
+				lz.docs, lz.iamRes, lz.mods = docs, iamRes, mods
+				continue
+			}
 			linkUnknown(c, refs, docs, iamRes, mods)
 		}
 	}

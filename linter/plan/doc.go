@@ -43,6 +43,15 @@
 // values: the extractor reads only IAM-related types, and most resources of
 // a real plan are not.
 //
+// With Options.Lazy (what the runner passes for a big plan without
+// --new-only and without .tf source), the bodies of managed resources are
+// not built by Load: Plan.Stream builds them a chunk at a time, in the
+// order of After's modules and blocks, with the links Load gives, for a
+// caller that reads each chunk and keeps only what it needs of it (the
+// runner extracts it: extract.PlanStream), so that the values of the whole
+// plan are never in memory at once; LazyString and LazyStrings read an
+// attribute of an unbuilt body as the built one would hold it.
+//
 // The JSON is read by a small scanner over the plan bytes (one pass, no
 // intermediate tree; the values of resource_changes, most of a big plan, are
 // built on every CPU, on big plans while the pass reads on, in plan order

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -46,6 +47,7 @@ func FuzzLoadPlan(f *testing.F) {
 			// Load accepted it: it has format_version and planned_values/resource_changes.
 			t.Fatalf("Load accepted what IsPlan rejected: %q", src)
 		}
+		checkLazy(t, src)
 		for _, res := range []*eval.Result{p.After, p.Before} {
 			for _, m := range res.Modules {
 				for _, b := range m.Blocks {
@@ -56,4 +58,45 @@ func FuzzLoadPlan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkLazy loads src (a plan Load accepts) lazily and streams it: the
+// blocks are those of a load without Lazy, in the same order, each with
+// the same body once Stream has built it.
+func checkLazy(t *testing.T, src []byte) {
+	whole, diags := Load("fuzz.json", src, Options{SkipBefore: true})
+	if diags.HasErrors() {
+		t.Fatalf("load without before: %v", diags)
+	}
+	var want []*eval.Block
+	for _, m := range whole.After.Modules {
+		want = append(want, m.Blocks...)
+	}
+	p, diags := Load("fuzz.json", src, Options{SkipBefore: true, Lazy: true})
+	if diags.HasErrors() {
+		t.Fatalf("lazy load: %v", diags)
+	}
+	i := 0
+	diags = p.Stream(2, nil, func(blocks []*eval.Block) {
+		for _, b := range blocks {
+			if i >= len(want) {
+				t.Fatalf("more blocks streamed than loaded")
+			}
+			w := want[i]
+			i++
+			if b.Address != w.Address || b.Module.Path != w.Module.Path || !reflect.DeepEqual(b.Body, w.Body) {
+				t.Fatalf("streamed block %s (module %q) differs from loaded %s (module %q)", b.Address, b.Module.Path, w.Address, w.Module.Path)
+			}
+			for _, k := range []string{"name", "role", "roles", "policy"} {
+				p.LazyString(b, k)
+				p.LazyStrings(b, k)
+			}
+		}
+	})
+	if len(diags) > 0 {
+		t.Fatalf("stream: %v", diags)
+	}
+	if i != len(want) {
+		t.Fatalf("%d blocks streamed, %d loaded", i, len(want))
+	}
 }

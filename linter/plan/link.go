@@ -17,13 +17,11 @@ const policyDocumentType = "aws_iam_policy_document"
 // re-rendering of the data source) keeps the link whatever provider version
 // rendered it. The extractor then reports a finding in the document once, on
 // the data source's address, and not again on each consumer.
-func linkDocuments(res *eval.Result) {
+func linkDocuments(res *eval.Result) *docLinks {
 	// Instances of one module (count, for_each) often render the same
 	// document: a consumer is linked to the document of its own module
 	// instance when it has one, else to the first.
-	type key struct{ module, json string }
-	byJSON := map[string]string{}
-	inModule := map[key]string{}
+	dl := &docLinks{byJSON: map[string]string{}, inModule: map[docKey]string{}}
 	for _, m := range res.Modules {
 		for _, b := range m.Blocks {
 			if b.Mode != "data" || b.Type != policyDocumentType || b.Body == nil {
@@ -31,35 +29,49 @@ func linkDocuments(res *eval.Result) {
 			}
 			for _, k := range []string{"json", "minified_json"} {
 				if s, ok := knownString(b.Body.Get(k)); ok && s != "" {
-					if _, dup := byJSON[s]; !dup {
-						byJSON[s] = b.Address
+					if _, dup := dl.byJSON[s]; !dup {
+						dl.byJSON[s] = b.Address
 					}
-					if _, dup := inModule[key{m.Path, s}]; !dup {
-						inModule[key{m.Path, s}] = b.Address
+					if _, dup := dl.inModule[docKey{m.Path, s}]; !dup {
+						dl.inModule[docKey{m.Path, s}] = b.Address
 					}
 				}
 			}
 		}
 	}
-	if len(byJSON) == 0 {
-		return
+	if len(dl.byJSON) == 0 {
+		return nil
 	}
 	for _, m := range res.Modules {
-		lookup := func(s string) (string, bool) {
-			if a, ok := inModule[key{m.Path, s}]; ok {
-				return a, true
-			}
-			a, ok := byJSON[s]
-			return a, ok
-		}
 		for _, b := range m.Blocks {
-			if b.Mode != "resource" || b.Body == nil {
-				continue
-			}
-			for _, k := range b.Body.Keys {
-				linkNode(b.Body.Attrs[k], lookup)
-			}
+			dl.link(m, b)
 		}
+	}
+	return dl
+}
+
+// docLinks finds the data documents by their json (linkDocuments).
+type docLinks struct {
+	byJSON   map[string]string
+	inModule map[docKey]string
+}
+
+type docKey struct{ module, json string }
+
+// link links the strings of block b of module m (a resource with its body).
+func (dl *docLinks) link(m *eval.Module, b *eval.Block) {
+	if dl == nil || b.Mode != "resource" || b.Body == nil {
+		return
+	}
+	lookup := func(s string) (string, bool) {
+		if a, ok := dl.inModule[docKey{m.Path, s}]; ok {
+			return a, true
+		}
+		a, ok := dl.byJSON[s]
+		return a, ok
+	}
+	for _, k := range b.Body.Keys {
+		linkNode(b.Body.Attrs[k], lookup)
 	}
 }
 

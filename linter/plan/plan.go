@@ -29,6 +29,12 @@ type Options struct {
 	// without them (a nil Body), which saves building most of a big plan
 	// whose resources are mostly not IAM. The JSON is still checked.
 	Relevant func(mode, typ string) bool
+	// Lazy, with SkipBefore, leaves the values of the managed resources
+	// of resource_changes and deferred_changes unbuilt: their blocks are
+	// in After with a nil Body until Plan.Stream builds them, a chunk at
+	// a time, so that a caller that reads them chunk by chunk never holds
+	// the values of the whole plan.
+	Lazy bool
 }
 
 // Where a block's values came from.
@@ -85,6 +91,7 @@ type Plan struct {
 	Configuration hcl.Range
 
 	byBlock map[*eval.Block]*Change
+	lazy    *lazyBodies // Options.Lazy: the bodies Stream builds
 }
 
 // Change is the planned change of one resource instance.
@@ -283,7 +290,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		s.fail(i, "empty input, expected a JSON object")
 	}
 	objStart := i
-	if len(s.src) >= minPipelineSize {
+	if l.opts.Lazy && l.opts.SkipBefore {
+		l.p.lazy = &lazyBodies{l: l, jobs: map[*eval.Block]*bodyJob{}, refs: map[*Change]map[string][]string{}}
+	} else if len(s.src) >= minPipelineSize {
 		l.startPipe() // stopped by buildBodies, which every way out of the pass reaches
 	}
 	// One pass: resource_changes are recorded as they are read, and their
@@ -422,7 +431,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	}
 	l.dropUnread()
 	sort.Slice(p.Sensitive, func(i, j int) bool { return p.Sensitive[i][0] < p.Sensitive[j][0] })
-	linkDocuments(l.after)
+	if dl := linkDocuments(l.after); p.lazy != nil {
+		p.lazy.links = dl
+	}
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
 	p.Before = l.before

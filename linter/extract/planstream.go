@@ -1,0 +1,271 @@
+package extract
+
+import (
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// PlanStream is SpacesDeferred for a plan whose resource bodies are built
+// a chunk at a time (plan.Plan.Stream): the blocks are handed to Add in the
+// order of the result's modules and blocks, and each chunk's bodies are read
+// (their policies, credentials and shapes) and then cut down to what the
+// identity graph reads (lightBody) before the next chunk is built. The graph
+// is linked by Spaces, once every entity is known. The values of a big plan
+// are then never all in memory at once. The result is SpacesDeferred's.
+//
+// The result's data sources (policy documents, data aws_iam_policy) must
+// have their bodies when NewPlanStream is called: consumers and the graph
+// read them across blocks.
+type PlanStream struct {
+	res  *eval.Result
+	mods []*eval.Module
+	x    *extractor
+	sp   *Space
+	seen map[string]bool // the credentials found so far (scanBodies)
+
+	parallel bool          // consumeParallel, as spaceOf would for this many consumers
+	queue    []*eval.Block // consumers read, not yet extracted
+	parts    []consumed
+}
+
+// NewPlanStream starts the extraction of res, which holds consumers
+// consumer blocks (isConsumer once their bodies are built). It returns nil
+// when res is not one address space (a plan always is).
+func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
+	if res == nil {
+		return nil
+	}
+	var live []*eval.Module
+	for i, m := range res.Modules {
+		if m == nil {
+			continue
+		}
+		if (i == 0) != (m.Path == "") {
+			return nil
+		}
+		live = append(live, m)
+	}
+	if len(live) == 0 {
+		return nil
+	}
+	x := newExtractor(live)
+	x.srcs = res.Sources
+	x.deferred = true
+	return &PlanStream{res: res, mods: live, x: x, sp: &Space{shapes: map[hcl.Range]string{}}, seen: map[string]bool{},
+		parallel: consumers >= 2*consumeChunk && !serialSpaces}
+}
+
+// Add reads the blocks (the next ones of the result, in order, with their
+// bodies) and replaces the body of each resource it is done with by its
+// light body.
+func (ps *PlanStream) Add(blocks []*eval.Block) {
+	add := func(s foundSecret) {
+		k := secretKey(s.Secret)
+		if ps.seen[k] {
+			return
+		}
+		ps.seen[k] = true
+		ps.sp.secrets = append(ps.sp.secrets, s)
+	}
+	for _, bl := range blocks {
+		if bl == nil || bl.Body == nil {
+			continue
+		}
+		walkBody(bl, bl.Body, "", 0, true, add, ps.sp.shapes)
+		if isConsumer(bl) {
+			ps.queue = append(ps.queue, bl)
+		} else {
+			ps.lighten(bl)
+		}
+	}
+	if !ps.parallel {
+		ps.consume(len(ps.queue))
+		return
+	}
+	// The chunks of consumeParallel are those of one call over all the
+	// consumers: whole chunks only, until the last.
+	ps.consume(len(ps.queue) / consumeChunk * consumeChunk)
+}
+
+// consume extracts the first n consumers of the queue.
+func (ps *PlanStream) consume(n int) {
+	if n == 0 {
+		return
+	}
+	q := ps.queue[:n]
+	if ps.parallel {
+		ps.parts = append(ps.parts, ps.x.consumeParallel(q)...)
+	} else {
+		ps.parts = append(ps.parts, ps.x.consumeAll(q))
+	}
+	for _, bl := range q {
+		ps.lighten(bl)
+	}
+	clear(q)
+	ps.queue = append(ps.queue[:0], ps.queue[n:]...)
+}
+
+// Spaces extracts what is left and links the graph: the spaces of the
+// result (one), as SpacesDeferred returns them.
+func (ps *PlanStream) Spaces() []*Space {
+	ps.consume(len(ps.queue))
+	sp, x := ps.sp, ps.x
+	gb := newGraphBuilder(ps.mods)
+	gb.entities()
+	sp.Documents = x.finish(ps.parts)
+	ps.parts = nil
+	sp.Diags = x.diags
+	sp.pending, sp.srcs = x.pending, ps.res.Sources
+	sp.graph = gb.link(sp.Documents)
+	for _, mod := range ps.mods {
+		if mod.Path != "" && mod.Dir != "" {
+			sp.called = append(sp.called, filepath.Clean(mod.Dir))
+		}
+	}
+	if ps.mods[0].Path == "" && ps.mods[0].Dir != "" {
+		sp.rootDir = filepath.Clean(ps.mods[0].Dir)
+	}
+	return []*Space{sp}
+}
+
+// graphAttrs are the attributes of a resource that the graph reads
+// (graph.go: entityOf, blockLinks, consumers, boundary, and the bodies of
+// aws_iam_policy that attachments and boundaries reach); the others are
+// read only by the consumers and the credential scan, while the block's
+// chunk is read. TestPlanStreamGraph checks that the graph of light bodies
+// is the graph of whole ones.
+var graphAttrs = map[string][]string{
+	"aws_iam_user":                               {"name", "permissions_boundary", "groups", "inline_policy"},
+	"aws_iam_group":                              {"name"},
+	"aws_iam_role":                               {"name", "permissions_boundary", "assume_role_policy", "inline_policy", "managed_policy_arns"},
+	"aws_ssoadmin_permission_set":                {"name"},
+	"aws_iam_policy":                             {"name", "policy"},
+	"aws_iam_user_group_membership":              {"user", "groups"},
+	"aws_iam_group_membership":                   {"group", "users"},
+	"aws_iam_user_policy":                        {"user", "policy"},
+	"aws_iam_group_policy":                       {"group", "policy"},
+	"aws_iam_role_policy":                        {"role", "policy"},
+	"aws_ssoadmin_permission_set_inline_policy":  {"permission_set_arn", "inline_policy"},
+	"aws_iam_user_policy_attachment":             {"user", "policy_arn"},
+	"aws_iam_group_policy_attachment":            {"group", "policy_arn"},
+	"aws_iam_role_policy_attachment":             {"role", "policy_arn"},
+	"aws_iam_user_policy_attachments_exclusive":  {"user_name", "policy_arns"},
+	"aws_iam_group_policy_attachments_exclusive": {"group_name", "policy_arns"},
+	"aws_iam_role_policy_attachments_exclusive":  {"role_name", "policy_arns"},
+	"aws_ssoadmin_managed_policy_attachment":     {"permission_set_arn", "managed_policy_arn"},
+	"aws_iam_policy_attachment":                  {"policy_arn", "users", "groups", "roles"},
+	"aws_iam_access_key":                         {"user", "status", "pgp_key"},
+	"aws_iam_user_login_profile":                 {"user"},
+	"aws_iam_account_password_policy":            passwordAttrs,
+}
+
+// policyAttrs are the attributes of graphAttrs that hold a policy text:
+// the graph reads of it only whether it is a known string and, when it is,
+// which data document renders it (docByJSON).
+var policyAttrs = map[string]bool{"policy": true, "assume_role_policy": true, "inline_policy": true}
+
+// noBody is the light body of a resource the graph reads nothing of
+// (read-only, shared).
+var noBody = &eval.Node{Val: cty.EmptyObjectVal}
+
+// lighten replaces the body of resource bl by its light body.
+func (ps *PlanStream) lighten(bl *eval.Block) {
+	if bl.Mode != "resource" || bl.Body == nil {
+		return
+	}
+	bl.Body = lightBody(bl.Type, bl.Body, ps.x.byJSON)
+}
+
+// lightBody cuts body down to what the graph reads of it (Get of the
+// attributes of graphAttrs, and of what they hold), answering those reads
+// as before: the scalars among them become Nodes of their own (as Get
+// derives them), and a known policy text that is not the json of a data
+// document (byJSON) becomes a short string that is not one either. The
+// Nodes are changed in place: the stream owns them (they were built for
+// its chunk, and nothing but the graph reads them once it is read).
+func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node {
+	attrs, ok := graphAttrs[typ]
+	if !ok {
+		return noBody
+	}
+	v := body.Val
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !v.Type().IsObjectType() || body.Inst != "" {
+		return body // unknown as a whole: small
+	}
+	if _, clash := byJSON[notJSON.AsString()]; clash {
+		byJSON = nil // keep every text (never so in practice)
+	}
+	kept := make(map[string]*eval.Node, len(attrs))
+	var keys []string
+	for _, k := range attrs {
+		c := body.Get(k)
+		if c == nil {
+			continue
+		}
+		if policyAttrs[k] {
+			c = lightPolicy(c, byJSON, k == "inline_policy" && (typ == "aws_iam_role" || typ == "aws_iam_user"))
+		}
+		keys = append(keys, k)
+		kept[k] = c
+	}
+	body.Val, body.Attrs, body.Keys = cty.EmptyObjectVal, kept, keys
+	return body
+}
+
+// notJSON is the light text of a policy that no data document renders,
+// and notDoc the Node of it, shared by all (read-only; the graph reads of
+// a policy text no range).
+var (
+	notJSON     = cty.StringVal("\x00")
+	notDoc      = &eval.Node{Val: notJSON}
+	notDocAttrs = map[string]*eval.Node{"policy": notDoc}
+	notDocKeys  = []string{"policy"}
+	policyKeys  = notDocKeys
+)
+
+// lightPolicy is lightBody for a policy attribute n (blocks, for a nested
+// inline_policy block list: of each block, its policy): the Node to keep.
+// byJSON nil keeps every text.
+func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node {
+	if blocks {
+		if len(n.Elems) == 0 || isNull(n) {
+			return n // blocksOf reads its value: small (no policy Node below)
+		}
+		n.Val = cty.EmptyTupleVal // blocksOf reads the Elems
+		for _, e := range n.Elems {
+			if e == nil || isNull(e) || e.Val == cty.NilVal || !e.Val.IsKnown() || !e.Val.Type().IsObjectType() || e.Inst != "" {
+				continue
+			}
+			p := e.Get("policy")
+			e.Val, e.Attrs, e.Keys = cty.EmptyObjectVal, nil, nil
+			if p == nil {
+				continue
+			}
+			if p = lightPolicy(p, byJSON, false); p == notDoc {
+				e.Attrs, e.Keys = notDocAttrs, notDocKeys
+			} else {
+				e.Attrs, e.Keys = map[string]*eval.Node{"policy": p}, policyKeys
+			}
+		}
+		return n
+	}
+	if byJSON == nil || n.Text != nil || n.JSON != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+		return n
+	}
+	if _, doc := byJSON[n.Val.AsString()]; doc {
+		return n
+	}
+	if n.Ref != nil || n.Partial != nil || n.Alts != nil || n.Inst != "" {
+		n.Val = notJSON
+		return n
+	}
+	return notDoc
+}
+
+// ConsumerType reports whether the resources of type typ are consumers
+// (see NewPlanStream's count).
+func ConsumerType(typ string) bool { return lambdaPermissions[typ] || len(consumers[typ]) > 0 }

@@ -1,0 +1,279 @@
+package plan
+
+import (
+	"slices"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/internal/par"
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// lazyBodies holds what Plan.Stream needs to build the bodies Load left
+// unbuilt (Options.Lazy): the loader (its scanner reads the plan bytes),
+// the job of each such block, and the links Load would have given them
+// (configured, linkDocuments).
+type lazyBodies struct {
+	l    *loader
+	jobs map[*eval.Block]*bodyJob
+
+	refs   map[*Change]map[string][]string // configuration references (linkUnknown)
+	docs   map[string]bool
+	iamRes map[string]bool
+	mods   *moduleRefs
+	links  *docLinks // nil: no data document to link to
+}
+
+// defers reports whether the body of job j is left to Stream: that of a
+// managed resource whose values the caller reads (Options.Relevant).
+// Data sources are built by Load: other blocks read them.
+func (lz *lazyBodies) defers(j *bodyJob) bool {
+	c := j.c
+	return c.Mode == "resource" && c.Deposed == "" && !lz.l.skips(c)
+}
+
+// lazyBlock reports whether the change of a job left to Stream has an
+// after block (as build decides once the values are read).
+func (l *loader) lazyBlock(j *bodyJob) bool {
+	s := l.s
+	known := j.after >= 0 && !s.isNull(j.after)
+	return inAfter(j.c.Actions) && (known || s.at(j.unknown) == 't' || j.allUnknown)
+}
+
+// Lazy reports whether blocks of p.After wait for Stream to build their
+// bodies.
+func (p *Plan) Lazy() bool { return p != nil && p.lazy != nil && len(p.lazy.jobs) > 0 }
+
+// Stream calls fn with every block of p.After, in the order of its modules
+// and blocks, chunk blocks at a time; the blocks Load left without a body
+// (Options.Lazy) have it when fn is called, built (on every CPU) and linked
+// as Load would have (configuration references, data documents), when
+// build is nil or reports true for them. Stream keeps no reference to the
+// bodies it built: once fn returns, what fn kept of them is all that stays.
+// It may be called more than once; each call builds the bodies again.
+//
+// A value that does not build (the plan's JSON is checked by Load, so
+// only a value no cty value can hold) ends the stream with Load's error
+// for it.
+func (p *Plan) Stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.Block)) (diags hcl.Diagnostics) {
+	lz := p.lazy
+	if lz == nil {
+		lz = &lazyBodies{}
+	}
+	chunk = max(chunk, 1)
+	// The next chunk is built while fn reads this one (fn's own work is
+	// partly serial): at most three chunks' bodies at a time, the one fn
+	// reads, the one built and one waiting for fn.
+	out := make(chan *streamBatch)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(out)
+		send := func(b *streamBatch) bool {
+			select {
+			case out <- b:
+				return b.diags == nil && b.panic == nil
+			case <-done:
+				return false
+			}
+		}
+		blocks := make([]*eval.Block, 0, chunk)
+		for _, m := range p.After.Modules {
+			for _, b := range m.Blocks {
+				blocks = append(blocks, b)
+				if len(blocks) == chunk {
+					if !send(lz.buildChunk(blocks, build)) {
+						return
+					}
+					blocks = make([]*eval.Block, 0, chunk)
+				}
+			}
+		}
+		if len(blocks) > 0 {
+			send(lz.buildChunk(blocks, build))
+		}
+	}()
+	for b := range out {
+		switch {
+		case b.panic != nil:
+			panic(b.panic)
+		case b.diags != nil:
+			return b.diags
+		}
+		fn(b.blocks)
+	}
+	return nil
+}
+
+// streamBatch is a chunk of Stream, built (or the failure that ended it).
+type streamBatch struct {
+	blocks []*eval.Block
+	diags  hcl.Diagnostics
+	panic  any
+}
+
+// buildChunk builds the bodies of blocks that Stream builds (build nil or
+// true for them) and links them; a failure is in the batch returned.
+func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) bool) (b *streamBatch) {
+	b = &streamBatch{blocks: blocks}
+	defer func() {
+		if r := recover(); r != nil {
+			b.panic = r
+		}
+	}()
+	var todo []*bodyJob
+	for _, bl := range blocks {
+		if j := lz.jobs[bl]; j != nil && (build == nil || build(bl)) {
+			j.failed = nil
+			todo = append(todo, j)
+		}
+	}
+	if len(todo) < minParallelJobs {
+		for _, j := range todo {
+			lz.l.build(j)
+		}
+	} else {
+		par.For(len(todo), 32, func(i int) { lz.l.build(todo[i]) })
+	}
+	for _, j := range todo {
+		if j.failed != nil {
+			if se, ok := j.failed.(syntaxError); ok {
+				b.diags = hcl.Diagnostics{lz.l.s.syntaxDiag(se)}
+				return b
+			}
+			panic(j.failed)
+		}
+	}
+	for _, j := range todo {
+		c := j.c
+		c.After.Body, j.afterBody = j.afterBody, nil
+		if refs := lz.refs[c]; refs != nil {
+			linkUnknown(c, refs, lz.docs, lz.iamRes, lz.mods)
+		}
+		lz.links.link(c.After.Module, c.After)
+	}
+	return b
+}
+
+// EndStream drops what Stream needs (the loader, the plan bytes it reads).
+func (p *Plan) EndStream() {
+	if p != nil {
+		p.lazy = nil
+	}
+}
+
+// Deferred reports whether Stream builds the body of b.
+func (p *Plan) Deferred(b *eval.Block) bool {
+	return p != nil && p.lazy != nil && p.lazy.jobs[b] != nil
+}
+
+// LazyString returns, for a block whose body Stream builds, what
+// Body.Get(attr) would hold once built when it is a known string, read from
+// the plan without building the body; ok is false when it would be absent,
+// null, unknown or not a string. Not safe for concurrent use (nor during
+// Stream).
+func (p *Plan) LazyString(b *eval.Block, attr string) (str string, ok bool) {
+	s, v, _ := p.lazyAttr(b, attr)
+	if s == nil || s.at(v) != '"' {
+		return "", false
+	}
+	str, _ = s.str(v)
+	return str, true
+}
+
+// LazyStrings is LazyString for an attribute that Get would give a wholly
+// known collection (a list, set, tuple or object, maybe empty): its
+// strings (null and other elements left out). ok is false when it would
+// be absent, null, not a collection or not wholly known; exact is false
+// when after_unknown marks a part of it, which only the built body tells.
+func (p *Plan) LazyStrings(b *eval.Block, attr string) (strs []string, ok, exact bool) {
+	s, v, part := p.lazyAttr(b, attr)
+	if part {
+		return nil, false, false
+	}
+	if s == nil {
+		return nil, false, true
+	}
+	add := func(e int) int {
+		if s.at(e) == '"' {
+			str, end := s.str(e)
+			strs = append(strs, str)
+			return end
+		}
+		return s.skip(e)
+	}
+	switch s.at(v) {
+	case '[':
+		s.array(v, add)
+	case '{':
+		// Members by key, the last one of a key kept (as the object
+		// value), in key order (as cty iterates them).
+		last := map[string]int{}
+		s.object(v, func(k string, _, _, e int) int {
+			last[k] = e
+			return s.skip(e)
+		})
+		keys := make([]string, 0, len(last))
+		for k := range last {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			add(last[k])
+		}
+	default:
+		return nil, false, true
+	}
+	return strs, true, true
+}
+
+// lazyAttr returns the loader's scanner and the offset of attribute attr
+// in b's after value, when the built body would have it and it would not be
+// unknown as a whole (else a nil scanner); part says that after_unknown
+// marks a part of it.
+func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bool) {
+	if p == nil || p.lazy == nil {
+		return nil, 0, false
+	}
+	j := p.lazy.jobs[b]
+	if j == nil {
+		return nil, 0, false
+	}
+	ls := p.lazy.l.s
+	saved := ls.depth
+	defer func() { ls.depth = saved }()
+	ls.depth = j.depth
+	s = ls
+	if j.after < 0 || s.at(j.after) != '{' || s.at(j.unknown) == 't' {
+		return nil, 0, false // unknown or null as a whole (build)
+	}
+	// As unknowns reads after_unknown: of the members of attr that mark
+	// something, the last one.
+	all := false
+	if s.at(j.unknown) == '{' {
+		s.object(j.unknown, func(k string, _, _, v int) int {
+			if k != attr {
+				return s.skip(v)
+			}
+			t, e := s.unknowns(v)
+			if t != nil {
+				all, part = t.all, !t.all
+			}
+			return e
+		})
+	}
+	if all {
+		return nil, 0, false
+	}
+	at = -1
+	s.object(j.after, func(k string, _, _, v int) int {
+		if k == attr {
+			at = v
+		}
+		return s.skip(v)
+	})
+	if at < 0 || s.isNull(at) {
+		return nil, 0, part
+	}
+	return s, at, part
+}

@@ -1,0 +1,121 @@
+package linter
+
+import (
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/extract"
+)
+
+// A big plan linted without --new-only and without .tf source is loaded
+// lazily (plan.Options.Lazy) and extracted as its resources' values are
+// built, a chunk at a time (plan.Plan.Stream, extract.PlanStream): the
+// values of the whole plan are never in memory at once, only a chunk's and
+// what the identity graph reads of the others. The result is that of
+// loading it whole and extracting it (extractPlan).
+
+// planStreamMin is the plan size from which loadPlan streams (a variable
+// for the tests).
+var planStreamMin = 4 << 20
+
+// planChunk is the number of blocks whose values are built at a time.
+var planChunk = 2048
+
+// Streams reports whether Lint streams the plans of opts, of size bytes
+// in all, when they are files in directories without .tf source (the
+// command's GC policy: see planGC there).
+func Streams(opts Options, size int64) bool {
+	return !opts.NewOnly && opts.Source == "" && size >= int64(planStreamMin)
+}
+
+// streams says whether loadPlan streams a plan of size bytes.
+func streams(opts Options, srcDir string, size int) bool {
+	return !opts.NewOnly && srcDir == "" && size >= planStreamMin
+}
+
+// streamPlan extracts run's plan (loaded lazily) chunk by chunk into
+// run.spaces, with what the runner keeps of its changes (keepChangeFacts)
+// and the read-back policies of its roles dropped (dropReadBack). It
+// returns false when a value of the plan does not build: the caller then
+// loads it whole, for Load's error.
+func streamPlan(run *planRun, after *eval.Result) (ok bool) {
+	p := run.p
+	defer p.EndStream()
+	// What dropReadBack reads of the other resources, before the roles.
+	rb := newReadBack()
+	gather := func(b *eval.Block) bool { return b.Mode == "resource" && readBackTypes[b.Type] }
+	need, consumers := false, 0
+	for _, m := range after.Modules {
+		for _, b := range m.Blocks {
+			need = need || gather(b)
+			if b.Mode == "resource" && (b.Body != nil || p.Deferred(b)) && extract.ConsumerType(b.Type) {
+				consumers++
+			}
+		}
+	}
+	if need {
+		// Read from the plan without building the bodies; those whose
+		// roles only a built body tells are built.
+		built := map[*eval.Block]bool{}
+		for _, m := range after.Modules {
+			for _, b := range m.Blocks {
+				switch {
+				case !gather(b):
+				case b.Body != nil:
+					rb.gather(b)
+				case p.Deferred(b):
+					exact := true
+					rb.gatherWith(b.Type, func(k string) (string, bool) { return p.LazyString(b, k) },
+						func(k string) ([]string, bool) {
+							strs, ok, ex := p.LazyStrings(b, k)
+							exact = ex
+							return strs, ok
+						})
+					if !exact {
+						built[b] = true
+					}
+				}
+			}
+		}
+		if len(built) > 0 {
+			if diags := p.Stream(planChunk, func(b *eval.Block) bool { return built[b] }, func(blocks []*eval.Block) {
+				for _, b := range blocks {
+					if built[b] {
+						rb.gather(b)
+						b.Body = nil
+					}
+				}
+			}); len(diags) > 0 {
+				return false
+			}
+		}
+	}
+	ps := extract.NewPlanStream(after, consumers)
+	if ps == nil {
+		return false
+	}
+	run.initFacts()
+	defer func() {
+		if r := recover(); r != nil {
+			run.spaces = []*extract.Space{{Diags: internalExtractError(r)}}
+			run.streamed, ok = true, true
+		}
+	}()
+	if diags := p.Stream(planChunk, nil, func(blocks []*eval.Block) {
+		for _, b := range blocks {
+			if b.Body == nil || b.Mode != "resource" {
+				continue
+			}
+			if b.Type == "aws_iam_role" {
+				rb.apply(b)
+			}
+			if c := p.Change(b); c != nil && c.After == b {
+				run.keepFacts(c)
+			}
+		}
+		ps.Add(blocks)
+	}); len(diags) > 0 {
+		return false
+	}
+	run.spaces = ps.Spaces()
+	run.streamed = true
+	return true
+}
