@@ -112,6 +112,7 @@ type extractor struct {
 	pending  []pendingDoc
 
 	trees    treeArena             // the nodeTrees of the FromTree call under way (fromJSON)
+	ch0      choices               // the choices of consume's first variant (reused)
 	jsonDocs map[jsonKey]builtJSON // see fromJSON
 }
 
@@ -461,50 +462,69 @@ func (x *extractor) docRef(n *eval.Node) string {
 
 // consume appends to out the documents of the policy held by attribute
 // node at of block b (one per variant).
+//
+// It is variants over consumeOne, without variants' allocations for the
+// usual policy, which holds no conditional (one variant).
 func (x *extractor) consume(out []*iam.Document, b *eval.Block, at *eval.Node, c consumer) []*iam.Document {
 	attrName := strings.Join(c.Path, ".")
-	res := variants(func(ch *choices) *iam.Document {
-		n := ch.r(at)
-		if ref := x.docRef(n); ref != "" {
-			if x.used[ref] == nil {
-				x.used[ref] = map[iam.Kind]bool{}
-			}
-			x.used[ref][c.Kind] = true
-			return nil
+	c0 := &x.ch0
+	*c0 = choices{}
+	d := x.consumeOne(b, at, c, attrName, c0)
+	if !moreVariants(c0) {
+		*c0 = choices{}
+		if d != nil {
+			out = append(out, d)
 		}
-		d, diags := x.deferredDoc(n, c.Kind)
-		if d == nil {
-			d, diags = x.fromNode(n, ch, c.Kind)
-		}
-		x.diags = append(x.diags, diags...)
-		if d == nil {
-			return nil
-		}
-		d.Kind = c.Kind
-		d.Address = b.Address
-		d.ResourceType = b.Type
-		d.Attribute = attrName
-		d.Related = related(b)
-		if b.Type == "aws_iam_policy" {
-			if d.PolicyName = knownString(b.Body.Get("name")); d.PolicyName != "" {
-				switch pn := b.Body.Get("path"); {
-				case pn == nil || isNull(pn):
-					d.PolicyPath = "/"
-				case knownString(pn) != "":
-					d.PolicyPath = knownString(pn)
-				default:
-					d.PolicyName = "" // a path known only after apply: the ARN is not known
-				}
-			}
-		}
-		return d
-	})
+		return out
+	}
+	res := otherVariants(c0, func(ch *choices) *iam.Document { return x.consumeOne(b, at, c, attrName, ch) })
+	*c0 = choices{}
 	for _, d := range res {
 		if d != nil {
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// consumeOne builds the variant of the policy of attribute node at of
+// block b that ch picks (nil for none: a reference to a data document,
+// null, an empty string, an error).
+func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrName string, ch *choices) *iam.Document {
+	n := ch.r(at)
+	if ref := x.docRef(n); ref != "" {
+		if x.used[ref] == nil {
+			x.used[ref] = map[iam.Kind]bool{}
+		}
+		x.used[ref][c.Kind] = true
+		return nil
+	}
+	d, diags := x.deferredDoc(n, c.Kind)
+	if d == nil {
+		d, diags = x.fromNode(n, ch, c.Kind)
+	}
+	x.diags = append(x.diags, diags...)
+	if d == nil {
+		return nil
+	}
+	d.Kind = c.Kind
+	d.Address = b.Address
+	d.ResourceType = b.Type
+	d.Attribute = attrName
+	d.Related = related(b)
+	if b.Type == "aws_iam_policy" {
+		if d.PolicyName = knownString(b.Body.Get("name")); d.PolicyName != "" {
+			switch pn := b.Body.Get("path"); {
+			case pn == nil || isNull(pn):
+				d.PolicyPath = "/"
+			case knownString(pn) != "":
+				d.PolicyPath = knownString(pn)
+			default:
+				d.PolicyName = "" // a path known only after apply: the ARN is not known
+			}
+		}
+	}
+	return d
 }
 
 // unconsumed undoes on d, a copy of a document fromNode built for kind,
