@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,30 +28,39 @@ func Renderers() map[string]eval.DataRenderer {
 // when they hold one element; "&{" turned into "${". Both attributes are
 // unknown strings when any input is unknown or invalid.
 func RenderPolicyDocument(body *eval.Node) cty.Value {
-	unknown := cty.ObjectVal(map[string]cty.Value{
-		"json":          cty.UnknownVal(cty.String),
-		"minified_json": cty.UnknownVal(cty.String),
-	})
 	if body == nil || !isKnown(body.Val) || body.Val.IsNull() {
-		return unknown
+		return unknownRender
 	}
 	doc, err := renderDoc(body.Val)
 	if err != nil {
-		return unknown
-	}
-	indented, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return unknown
+		return unknownRender
 	}
 	minified, err := json.Marshal(doc)
 	if err != nil {
-		return unknown
+		return unknownRender
+	}
+	// json.MarshalIndent is Marshal then Indent: the document is marshalled
+	// once.
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, minified, "", "  "); err != nil {
+		return unknownRender
 	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"json":          cty.StringVal(string(indented)),
-		"minified_json": cty.StringVal(string(minified)),
+		"json":          textVal(indented.String()),
+		"minified_json": textVal(string(minified)),
 	})
 }
+
+// unknownRender is what RenderPolicyDocument returns when it cannot
+// render (values are immutable: one serves every call).
+var unknownRender = cty.ObjectVal(map[string]cty.Value{
+	"json":          cty.UnknownVal(cty.String),
+	"minified_json": cty.UnknownVal(cty.String),
+})
+
+// textVal is cty.StringVal(s), without its normalization pass over an
+// ASCII s (its own normal form).
+func textVal(s string) cty.Value { return ctyraw.StringVal(s, ctyraw.ASCII(s)) }
 
 // renderOf is RenderPolicyDocument(body), computed once per block when body
 // is the block's own (eval.Block.Render).
@@ -353,7 +363,20 @@ func getAttr(v cty.Value, k string) cty.Value {
 	}
 	ty := v.Type()
 	switch {
-	case ty.IsObjectType() && ty.HasAttribute(k):
+	case ty.IsObjectType():
+		// k is one of the ASCII names of the schema: its own normal form
+		// (HasAttribute and GetAttr normalize it each).
+		at, ok := ty.AttributeTypes()[k]
+		if !ok {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		if ctyraw.Fast() {
+			if m, ok := ctyraw.Raw(v).(map[string]any); ok {
+				if raw, ok := m[k]; ok {
+					return ctyraw.Make(at, raw)
+				}
+			}
+		}
 		return v.GetAttr(k)
 	case ty.IsMapType() && v.HasIndex(cty.StringVal(k)).True():
 		return v.Index(cty.StringVal(k))
