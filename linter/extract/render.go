@@ -35,20 +35,36 @@ func RenderPolicyDocument(body *eval.Node) cty.Value {
 	if err != nil {
 		return unknownRender
 	}
-	minified, err := json.Marshal(doc)
-	if err != nil {
-		return unknownRender
-	}
-	// json.MarshalIndent is Marshal then Indent: the document is marshalled
-	// once.
-	var indented bytes.Buffer
-	if err := json.Indent(&indented, minified, "", "  "); err != nil {
-		return unknownRender
+	minified, indented, ok := writeDoc(doc)
+	if !ok || !writeDocs {
+		m, i, err := marshalDoc(doc)
+		if err != nil {
+			return unknownRender
+		}
+		minified, indented = string(m), string(i)
 	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"json":          textVal(indented.String()),
-		"minified_json": textVal(string(minified)),
+		"json":          textVal(indented),
+		"minified_json": textVal(minified),
 	})
+}
+
+// writeDocs makes RenderPolicyDocument write documents with writeDoc
+// (tests compare with marshalDoc).
+var writeDocs = true
+
+// marshalDoc is writeDoc through encoding/json, for any document.
+func marshalDoc(doc *rDoc) (minified, indented []byte, err error) {
+	if minified, err = json.Marshal(doc); err != nil {
+		return nil, nil, err
+	}
+	// json.MarshalIndent is Marshal then Indent: the document is
+	// marshalled once.
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, minified, "", "  "); err != nil {
+		return nil, nil, err
+	}
+	return minified, buf.Bytes(), nil
 }
 
 // unknownRender is what RenderPolicyDocument returns when it cannot
@@ -109,19 +125,32 @@ type rCondition struct {
 type rConditions []rCondition
 
 func (ps rPrincipals) MarshalJSON() ([]byte, error) {
+	raw, star, err := ps.raw()
+	if err != nil {
+		return nil, err
+	}
+	if star {
+		return []byte(`"*"`), nil
+	}
+	return json.Marshal(raw)
+}
+
+// raw returns what MarshalJSON writes: "*" (star), or the identifiers of
+// each principal type (a string, or a list of strings).
+func (ps rPrincipals) raw() (raw map[string]any, star bool, err error) {
 	if len(ps) == 1 && ps[0].Type == "*" {
 		switch ids := ps[0].IDs.(type) {
 		case string:
 			if ids == "*" {
-				return []byte(`"*"`), nil
+				return nil, true, nil
 			}
 		case []string:
 			if len(ids) == 1 && ids[0] == "*" {
-				return []byte(`"*"`), nil
+				return nil, true, nil
 			}
 		}
 	}
-	raw := map[string]any{}
+	raw = map[string]any{}
 	for _, p := range ps {
 		switch ids := p.IDs.(type) {
 		case []string:
@@ -145,13 +174,23 @@ func (ps rPrincipals) MarshalJSON() ([]byte, error) {
 				raw[p.Type] = append(v, ids)
 			}
 		default:
-			return nil, fmt.Errorf("unsupported principal identifiers %T", ids)
+			return nil, false, fmt.Errorf("unsupported principal identifiers %T", ids)
 		}
+	}
+	return raw, false, nil
+}
+
+func (cs rConditions) MarshalJSON() ([]byte, error) {
+	raw, err := cs.raw()
+	if err != nil {
+		return nil, err
 	}
 	return json.Marshal(raw)
 }
 
-func (cs rConditions) MarshalJSON() ([]byte, error) {
+// raw returns what MarshalJSON writes: the values (a string, or a list of
+// strings) of each variable of each test.
+func (cs rConditions) raw() (map[string]map[string]any, error) {
 	raw := map[string]map[string]any{}
 	for _, c := range cs {
 		if raw[c.Test] == nil {
@@ -178,7 +217,7 @@ func (cs rConditions) MarshalJSON() ([]byte, error) {
 			}
 		}
 	}
-	return json.Marshal(raw)
+	return raw, nil
 }
 
 // merge merges statements into d the way the provider does: a statement
