@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -453,7 +454,7 @@ func stringList(v cty.Value) ([]string, error) {
 		}
 		return []string{s}, nil
 	}
-	out := []string{}
+	out := make([]string, 0, v.LengthInt())
 	for it := v.ElementIterator(); it.Next(); {
 		_, ev := it.Element()
 		if ev.IsNull() {
@@ -475,16 +476,26 @@ func stringSet(v cty.Value, replaceVars bool) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	var u []string
+	// The strings without repeats, in l's place (l is stringList's own):
+	// looked for among those kept, or in a map for a long list.
+	var seen map[string]bool
+	if len(l) > 16 {
+		seen = make(map[string]bool, len(l))
+	}
+	u := l[:0]
 	for _, s := range l {
 		if replaceVars {
 			s = varReplacer.Replace(s)
 		}
-		if !seen[s] {
+		if seen != nil {
+			if seen[s] {
+				continue
+			}
 			seen[s] = true
-			u = append(u, s)
+		} else if slices.Contains(u, s) {
+			continue
 		}
+		u = append(u, s)
 	}
 	switch len(u) {
 	case 0:
@@ -492,7 +503,8 @@ func stringSet(v cty.Value, replaceVars bool) (any, error) {
 	case 1:
 		return u[0], nil
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(u)))
+	// Reverse order (the strings are distinct: any sort gives the same).
+	slices.SortFunc(u, func(a, b string) int { return strings.Compare(b, a) })
 	return u, nil
 }
 
