@@ -111,9 +111,10 @@ type extractor struct {
 	deferred bool
 	pending  []pendingDoc
 
-	trees    treeArena             // the nodeTrees of the FromTree call under way (fromJSON)
-	ch0      choices               // the choices of consume's first variant (reused)
-	jsonDocs map[jsonKey]builtJSON // see fromJSON
+	trees     treeArena                         // the nodeTrees of the FromTree call under way (fromJSON)
+	ch0       choices                           // the choices of consume's first variant (reused)
+	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
+	jsonDiags map[*iam.Document]hcl.Diagnostics // the diagnostics of those of jsonDocs built with some
 }
 
 // pendingDoc is a document whose policy text is parsed after the bodies
@@ -606,16 +607,29 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	}}
 }
 
-// jsonKey names the document of a jsonencode node for a kind.
+// jsonKey names the document of a jsonencode node for a kind (its
+// kindIndex): small, as the map holds one per jsonencode policy.
 type jsonKey struct {
 	n    *eval.Node
-	kind iam.Kind
+	kind uint8
 }
 
-// builtJSON is a document fromJSON built, with its diagnostics.
-type builtJSON struct {
-	doc   *iam.Document
-	diags hcl.Diagnostics
+// kindIndex numbers the kinds fromJSON builds documents for; ok is false
+// for any other (not kept).
+func kindIndex(k iam.Kind) (i uint8, ok bool) {
+	switch k {
+	case "":
+		return 0, true
+	case iam.Identity:
+		return 1, true
+	case iam.Trust:
+		return 2, true
+	case iam.Resource:
+		return 3, true
+	case iam.SCP:
+		return 4, true
+	}
+	return 0, false
 }
 
 // reuseJSON lets fromJSON hand out copies of the documents it built (tests
@@ -631,12 +645,13 @@ var reuseJSON = true
 // conditional (what it builds then depends on n alone, not on the branches
 // picked).
 func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
-	key := jsonKey{n, kind}
-	if e, ok := x.jsonDocs[key]; ok {
+	ki, keep := kindIndex(kind)
+	key := jsonKey{n, ki}
+	if e, ok := x.jsonDocs[key]; ok && keep {
 		d := new(iam.Document)
-		*d = *e.doc
+		*d = *e
 		unconsumed(d, kind)
-		return d, append(hcl.Diagnostics(nil), e.diags...)
+		return d, append(hcl.Diagnostics(nil), x.jsonDiags[e]...)
 	}
 	var pending *eval.Node
 	if ch != nil {
@@ -658,11 +673,17 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		if pending != nil {
 			ch.pending = pending // the first conditional met stays the first
 		}
-		if plain && d != nil && reuseJSON {
+		if plain && d != nil && reuseJSON && keep {
 			if x.jsonDocs == nil {
-				x.jsonDocs = map[jsonKey]builtJSON{}
+				x.jsonDocs = map[jsonKey]*iam.Document{}
 			}
-			x.jsonDocs[key] = builtJSON{doc: d, diags: append(hcl.Diagnostics(nil), diags...)}
+			x.jsonDocs[key] = d
+			if len(diags) > 0 {
+				if x.jsonDiags == nil {
+					x.jsonDiags = map[*iam.Document]hcl.Diagnostics{}
+				}
+				x.jsonDiags[d] = append(hcl.Diagnostics(nil), diags...)
+			}
 		}
 	}
 	return d, diags
