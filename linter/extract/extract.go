@@ -111,8 +111,10 @@ type extractor struct {
 	deferred bool
 	pending  []pendingDoc
 
-	trees    treeArena             // the nodeTrees of the FromTree call under way (fromJSON)
-	jsonDocs map[jsonKey]builtJSON // see fromJSON
+	trees     treeArena                         // the nodeTrees of the FromTree call under way (fromJSON)
+	ch0       choices                           // the choices of consume's first variant (reused)
+	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
+	jsonDiags map[*iam.Document]hcl.Diagnostics // the diagnostics of those of jsonDocs built with some
 }
 
 // pendingDoc is a document whose policy text is parsed after the bodies
@@ -467,50 +469,69 @@ func (x *extractor) docRef(n *eval.Node) string {
 
 // consume appends to out the documents of the policy held by attribute
 // node at of block b (one per variant).
+//
+// It is variants over consumeOne, without variants' allocations for the
+// usual policy, which holds no conditional (one variant).
 func (x *extractor) consume(out []*iam.Document, b *eval.Block, at *eval.Node, c consumer) []*iam.Document {
 	attrName := strings.Join(c.Path, ".")
-	res := variants(func(ch *choices) *iam.Document {
-		n := ch.r(at)
-		if ref := x.docRef(n); ref != "" {
-			if x.used[ref] == nil {
-				x.used[ref] = map[iam.Kind]bool{}
-			}
-			x.used[ref][c.Kind] = true
-			return nil
+	c0 := &x.ch0
+	*c0 = choices{}
+	d := x.consumeOne(b, at, c, attrName, c0)
+	if !moreVariants(c0) {
+		*c0 = choices{}
+		if d != nil {
+			out = append(out, d)
 		}
-		d, diags := x.deferredDoc(n, c.Kind)
-		if d == nil {
-			d, diags = x.fromNode(n, ch, c.Kind)
-		}
-		x.diags = append(x.diags, diags...)
-		if d == nil {
-			return nil
-		}
-		d.Kind = c.Kind
-		d.Address = b.Address
-		d.ResourceType = b.Type
-		d.Attribute = attrName
-		d.Related = related(b)
-		if b.Type == "aws_iam_policy" {
-			if d.PolicyName = knownString(b.Body.Get("name")); d.PolicyName != "" {
-				switch pn := b.Body.Get("path"); {
-				case pn == nil || isNull(pn):
-					d.PolicyPath = "/"
-				case knownString(pn) != "":
-					d.PolicyPath = knownString(pn)
-				default:
-					d.PolicyName = "" // a path known only after apply: the ARN is not known
-				}
-			}
-		}
-		return d
-	})
+		return out
+	}
+	res := otherVariants(c0, func(ch *choices) *iam.Document { return x.consumeOne(b, at, c, attrName, ch) })
+	*c0 = choices{}
 	for _, d := range res {
 		if d != nil {
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// consumeOne builds the variant of the policy of attribute node at of
+// block b that ch picks (nil for none: a reference to a data document,
+// null, an empty string, an error).
+func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrName string, ch *choices) *iam.Document {
+	n := ch.r(at)
+	if ref := x.docRef(n); ref != "" {
+		if x.used[ref] == nil {
+			x.used[ref] = map[iam.Kind]bool{}
+		}
+		x.used[ref][c.Kind] = true
+		return nil
+	}
+	d, diags := x.deferredDoc(n, c.Kind)
+	if d == nil {
+		d, diags = x.fromNode(n, ch, c.Kind)
+	}
+	x.diags = append(x.diags, diags...)
+	if d == nil {
+		return nil
+	}
+	d.Kind = c.Kind
+	d.Address = b.Address
+	d.ResourceType = b.Type
+	d.Attribute = attrName
+	d.Related = related(b)
+	if b.Type == "aws_iam_policy" {
+		if d.PolicyName = knownString(b.Body.Get("name")); d.PolicyName != "" {
+			switch pn := b.Body.Get("path"); {
+			case pn == nil || isNull(pn):
+				d.PolicyPath = "/"
+			case knownString(pn) != "":
+				d.PolicyPath = knownString(pn)
+			default:
+				d.PolicyName = "" // a path known only after apply: the ARN is not known
+			}
+		}
+	}
+	return d
 }
 
 // unconsumed undoes on d, a copy of a document fromNode built for kind,
@@ -592,16 +613,29 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	}}
 }
 
-// jsonKey names the document of a jsonencode node for a kind.
+// jsonKey names the document of a jsonencode node for a kind (its
+// kindIndex): small, as the map holds one per jsonencode policy.
 type jsonKey struct {
 	n    *eval.Node
-	kind iam.Kind
+	kind uint8
 }
 
-// builtJSON is a document fromJSON built, with its diagnostics.
-type builtJSON struct {
-	doc   *iam.Document
-	diags hcl.Diagnostics
+// kindIndex numbers the kinds fromJSON builds documents for; ok is false
+// for any other (not kept).
+func kindIndex(k iam.Kind) (i uint8, ok bool) {
+	switch k {
+	case "":
+		return 0, true
+	case iam.Identity:
+		return 1, true
+	case iam.Trust:
+		return 2, true
+	case iam.Resource:
+		return 3, true
+	case iam.SCP:
+		return 4, true
+	}
+	return 0, false
 }
 
 // reuseJSON lets fromJSON hand out copies of the documents it built (tests
@@ -617,12 +651,13 @@ var reuseJSON = true
 // conditional (what it builds then depends on n alone, not on the branches
 // picked).
 func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
-	key := jsonKey{n, kind}
-	if e, ok := x.jsonDocs[key]; ok {
+	ki, keep := kindIndex(kind)
+	key := jsonKey{n, ki}
+	if e, ok := x.jsonDocs[key]; ok && keep {
 		d := new(iam.Document)
-		*d = *e.doc
+		*d = *e
 		unconsumed(d, kind)
-		return d, append(hcl.Diagnostics(nil), e.diags...)
+		return d, append(hcl.Diagnostics(nil), x.jsonDiags[e]...)
 	}
 	var pending *eval.Node
 	if ch != nil {
@@ -644,11 +679,17 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		if pending != nil {
 			ch.pending = pending // the first conditional met stays the first
 		}
-		if plain && d != nil && reuseJSON {
+		if plain && d != nil && reuseJSON && keep {
 			if x.jsonDocs == nil {
-				x.jsonDocs = map[jsonKey]builtJSON{}
+				x.jsonDocs = map[jsonKey]*iam.Document{}
 			}
-			x.jsonDocs[key] = builtJSON{doc: d, diags: append(hcl.Diagnostics(nil), diags...)}
+			x.jsonDocs[key] = d
+			if len(diags) > 0 {
+				if x.jsonDiags == nil {
+					x.jsonDiags = map[*iam.Document]hcl.Diagnostics{}
+				}
+				x.jsonDiags[d] = append(hcl.Diagnostics(nil), diags...)
+			}
 		}
 	}
 	return d, diags

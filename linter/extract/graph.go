@@ -125,7 +125,7 @@ type graphBuilder struct {
 	mods     []*eval.Module
 	byAddr   map[string]*iam.Entity                    // entity by block address
 	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
-	external map[string]*iam.Entity                    // external entities by kind + key
+	external map[externalKey]*iam.Entity               // external entities
 	blocks   map[string]*eval.Block                    // every block by address
 	policies map[string]*eval.Block                    // aws_iam_policy by name
 	byJSON   map[string]jsonDoc                        // data document by rendered json
@@ -136,6 +136,16 @@ type graphBuilder struct {
 	// horizon is the position in all from which the data documents of
 	// byJSON are not seen (see docByJSON).
 	horizon int
+}
+
+// externalKey names an External entity of a kind: by its IAM name (by
+// 'n'), by the address it references ('r') or by where it is written ('a':
+// the file in text, lines and columns in at).
+type externalKey struct {
+	kind iam.EntityKind
+	by   byte
+	text string
+	at   [4]int
 }
 
 // jsonDoc is a data document of graphBuilder.byJSON: its address and
@@ -169,7 +179,7 @@ func (b *graphBuilder) entities() {
 	}
 	b.byAddr = map[string]*iam.Entity{}
 	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
-	b.external = map[string]*iam.Entity{}
+	b.external = map[externalKey]*iam.Entity{}
 	b.policies = map[string]*eval.Block{}
 	b.byJSON = map[string]jsonDoc{}
 	b.members = map[[2]*iam.Entity]bool{}
@@ -463,14 +473,17 @@ func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
 			return e
 		}
 	}
-	key := string(kind) + "\x00"
+	key := externalKey{kind: kind}
 	switch {
 	case v.Known:
-		key += "name:" + name
+		key.by, key.text = 'n', name
 	case n.Ref != nil:
-		key += "ref:" + n.Ref.Address
+		key.by, key.text = 'r', n.Ref.Address
 	default:
-		key += "at:" + n.Range.String()
+		// At its range, as Range.String writes it: file, lines and columns.
+		r := n.Range
+		key.by, key.text = 'a', r.Filename
+		key.at = [4]int{r.Start.Line, r.Start.Column, r.End.Line, r.End.Column}
 	}
 	if e := b.external[key]; e != nil {
 		return e
@@ -550,17 +563,40 @@ func (b *graphBuilder) docsFor(bl *eval.Block, at *eval.Node, attribute string, 
 	if addr == "" && at.Text == nil && isKnown(at.Val) && !at.Val.IsNull() && at.Val.Type() == cty.String {
 		addr = b.docByJSON(at.Val.AsString())
 	}
-	var out []*iam.Document
 	if addr != "" {
-		for _, d := range b.docs[addr] {
-			if d.Kind == kind {
-				out = append(out, d)
-			}
-		}
-		return out
+		return docsWhere(b.docs[addr], kind, "")
 	}
-	for _, d := range b.docs[bl.Address] {
-		if d.Kind == kind && d.Attribute == attribute {
+	return docsWhere(b.docs[bl.Address], kind, attribute)
+}
+
+// docsWhere returns the documents of docs of kind (and of attribute, when
+// it is not ""), in order; nil when none. When they are one run of docs
+// (as a block's documents of one attribute and kind are), that run is
+// returned, its capacity clipped (an append to it copies), not a copy.
+func docsWhere(docs []*iam.Document, kind iam.Kind, attribute string) []*iam.Document {
+	match := func(d *iam.Document) bool { return d.Kind == kind && (attribute == "" || d.Attribute == attribute) }
+	lo, hi := -1, -1
+	for i, d := range docs {
+		if !match(d) {
+			continue
+		}
+		if lo < 0 {
+			lo = i
+		} else if hi != i {
+			lo = -2 // not one run
+			break
+		}
+		hi = i + 1
+	}
+	switch {
+	case lo == -1:
+		return nil
+	case lo >= 0:
+		return docs[lo:hi:hi]
+	}
+	var out []*iam.Document
+	for _, d := range docs {
+		if match(d) {
 			out = append(out, d)
 		}
 	}

@@ -78,7 +78,7 @@ func prefix4(s string) string {
 }
 
 // scanBodies walks the evaluated body of every block of one address space
-// once (walkBody) for the credential literals of its attributes, whose
+// once (bodyWalk) for the credential literals of its attributes, whose
 // name says they hold a secret key (a variable default flowing into
 // provider "aws" secret_key), or access key IDs in any attribute: one
 // Secret per literal location (secretKey); and for the forms of its
@@ -94,6 +94,7 @@ func scanBodies(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret 
 		seen[k] = true
 		out = append(out, s)
 	}
+	w := bodyWalk{add: add, shapes: shapes}
 	for _, mod := range mods {
 		if mod == nil {
 			continue
@@ -102,35 +103,55 @@ func scanBodies(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret 
 			if bl == nil || bl.Body == nil {
 				continue
 			}
-			walkBody(bl, bl.Body, "", 0, true, add, shapes)
+			w.bl = bl
+			w.walk(bl.Body, "", 0, true)
 		}
 	}
 	return out
 }
 
-// walkBody reads the evaluated node n of block bl (member name, at depth
-// in the body): the form of every unknown string under it, jsonencode
+// bodyWalk is the walk of the body of block bl by scanBodies.
+type bodyWalk struct {
+	bl     *eval.Block
+	add    func(foundSecret)
+	shapes map[hcl.Range]string
+}
+
+// walk reads the evaluated node n of the block (member name, at depth in
+// the body): the form of every unknown string under it, jsonencode
 // arguments and conditional branches included, to depth 64 (shapeOf); and,
 // when secrets is set, the credentials of the strings of its members and
 // elements (secretLeaf), to depth 32.
-func walkBody(bl *eval.Block, n *eval.Node, name string, depth int, secrets bool, add func(foundSecret), shapes map[hcl.Range]string) {
+func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if n == nil || depth > 64 {
 		return
 	}
-	shapeOf(n, shapes)
+	if n.Partial != nil || n.Ref != nil {
+		shapeOf(n, w.shapes)
+	}
 	inner := secrets && depth < 32
-	for _, k := range n.Keys {
-		walkBody(bl, n.Attrs[k], k, depth+1, inner, add, shapes)
+	if len(n.Keys) > 0 {
+		for _, k := range n.Keys {
+			if c := n.Attrs[k]; c != nil {
+				w.walk(c, k, depth+1, inner)
+			}
+		}
 	}
 	for _, e := range n.Elems {
-		walkBody(bl, e, name, depth+1, inner, add, shapes)
+		if e != nil {
+			w.walk(e, name, depth+1, inner)
+		}
 	}
 	if secrets && len(n.Keys) == 0 && len(n.Elems) == 0 {
-		secretLeaf(bl, n, name, add)
+		secretLeaf(w.bl, n, name, w.add)
 	}
-	walkBody(bl, n.JSON, "", depth+1, false, add, shapes)
+	if n.JSON != nil {
+		w.walk(n.JSON, "", depth+1, false)
+	}
 	for _, a := range n.Alts {
-		walkBody(bl, a, "", depth+1, false, add, shapes)
+		if a != nil {
+			w.walk(a, "", depth+1, false)
+		}
 	}
 }
 

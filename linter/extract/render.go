@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,30 +29,55 @@ func Renderers() map[string]eval.DataRenderer {
 // when they hold one element; "&{" turned into "${". Both attributes are
 // unknown strings when any input is unknown or invalid.
 func RenderPolicyDocument(body *eval.Node) cty.Value {
-	unknown := cty.ObjectVal(map[string]cty.Value{
-		"json":          cty.UnknownVal(cty.String),
-		"minified_json": cty.UnknownVal(cty.String),
-	})
 	if body == nil || !isKnown(body.Val) || body.Val.IsNull() {
-		return unknown
+		return unknownRender
 	}
 	doc, err := renderDoc(body.Val)
 	if err != nil {
-		return unknown
+		return unknownRender
 	}
-	indented, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return unknown
-	}
-	minified, err := json.Marshal(doc)
-	if err != nil {
-		return unknown
+	minified, indented, ok := writeDoc(doc)
+	if !ok || !writeDocs {
+		m, i, err := marshalDoc(doc)
+		if err != nil {
+			return unknownRender
+		}
+		minified, indented = string(m), string(i)
 	}
 	return cty.ObjectVal(map[string]cty.Value{
-		"json":          cty.StringVal(string(indented)),
-		"minified_json": cty.StringVal(string(minified)),
+		"json":          textVal(indented),
+		"minified_json": textVal(minified),
 	})
 }
+
+// writeDocs makes RenderPolicyDocument write documents with writeDoc
+// (tests compare with marshalDoc).
+var writeDocs = true
+
+// marshalDoc is writeDoc through encoding/json, for any document.
+func marshalDoc(doc *rDoc) (minified, indented []byte, err error) {
+	if minified, err = json.Marshal(doc); err != nil {
+		return nil, nil, err
+	}
+	// json.MarshalIndent is Marshal then Indent: the document is
+	// marshalled once.
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, minified, "", "  "); err != nil {
+		return nil, nil, err
+	}
+	return minified, buf.Bytes(), nil
+}
+
+// unknownRender is what RenderPolicyDocument returns when it cannot
+// render (values are immutable: one serves every call).
+var unknownRender = cty.ObjectVal(map[string]cty.Value{
+	"json":          cty.UnknownVal(cty.String),
+	"minified_json": cty.UnknownVal(cty.String),
+})
+
+// textVal is cty.StringVal(s), without its normalization pass over an
+// ASCII s (its own normal form).
+func textVal(s string) cty.Value { return ctyraw.StringVal(s, ctyraw.ASCII(s)) }
 
 // renderOf is RenderPolicyDocument(body), computed once per block when body
 // is the block's own (eval.Block.Render).
@@ -99,19 +126,32 @@ type rCondition struct {
 type rConditions []rCondition
 
 func (ps rPrincipals) MarshalJSON() ([]byte, error) {
+	raw, star, err := ps.raw()
+	if err != nil {
+		return nil, err
+	}
+	if star {
+		return []byte(`"*"`), nil
+	}
+	return json.Marshal(raw)
+}
+
+// raw returns what MarshalJSON writes: "*" (star), or the identifiers of
+// each principal type (a string, or a list of strings).
+func (ps rPrincipals) raw() (raw map[string]any, star bool, err error) {
 	if len(ps) == 1 && ps[0].Type == "*" {
 		switch ids := ps[0].IDs.(type) {
 		case string:
 			if ids == "*" {
-				return []byte(`"*"`), nil
+				return nil, true, nil
 			}
 		case []string:
 			if len(ids) == 1 && ids[0] == "*" {
-				return []byte(`"*"`), nil
+				return nil, true, nil
 			}
 		}
 	}
-	raw := map[string]any{}
+	raw = map[string]any{}
 	for _, p := range ps {
 		switch ids := p.IDs.(type) {
 		case []string:
@@ -135,13 +175,23 @@ func (ps rPrincipals) MarshalJSON() ([]byte, error) {
 				raw[p.Type] = append(v, ids)
 			}
 		default:
-			return nil, fmt.Errorf("unsupported principal identifiers %T", ids)
+			return nil, false, fmt.Errorf("unsupported principal identifiers %T", ids)
 		}
+	}
+	return raw, false, nil
+}
+
+func (cs rConditions) MarshalJSON() ([]byte, error) {
+	raw, err := cs.raw()
+	if err != nil {
+		return nil, err
 	}
 	return json.Marshal(raw)
 }
 
-func (cs rConditions) MarshalJSON() ([]byte, error) {
+// raw returns what MarshalJSON writes: the values (a string, or a list of
+// strings) of each variable of each test.
+func (cs rConditions) raw() (map[string]map[string]any, error) {
 	raw := map[string]map[string]any{}
 	for _, c := range cs {
 		if raw[c.Test] == nil {
@@ -168,7 +218,7 @@ func (cs rConditions) MarshalJSON() ([]byte, error) {
 			}
 		}
 	}
-	return json.Marshal(raw)
+	return raw, nil
 }
 
 // merge merges statements into d the way the provider does: a statement
@@ -353,7 +403,20 @@ func getAttr(v cty.Value, k string) cty.Value {
 	}
 	ty := v.Type()
 	switch {
-	case ty.IsObjectType() && ty.HasAttribute(k):
+	case ty.IsObjectType():
+		// k is one of the ASCII names of the schema: its own normal form
+		// (HasAttribute and GetAttr normalize it each).
+		at, ok := ty.AttributeTypes()[k]
+		if !ok {
+			return cty.NullVal(cty.DynamicPseudoType)
+		}
+		if ctyraw.Fast() {
+			if m, ok := ctyraw.Raw(v).(map[string]any); ok {
+				if raw, ok := m[k]; ok {
+					return ctyraw.Make(at, raw)
+				}
+			}
+		}
 		return v.GetAttr(k)
 	case ty.IsMapType() && v.HasIndex(cty.StringVal(k)).True():
 		return v.Index(cty.StringVal(k))
@@ -391,7 +454,7 @@ func stringList(v cty.Value) ([]string, error) {
 		}
 		return []string{s}, nil
 	}
-	out := []string{}
+	out := make([]string, 0, v.LengthInt())
 	for it := v.ElementIterator(); it.Next(); {
 		_, ev := it.Element()
 		if ev.IsNull() {
@@ -413,16 +476,26 @@ func stringSet(v cty.Value, replaceVars bool) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	var u []string
+	// The strings without repeats, in l's place (l is stringList's own):
+	// looked for among those kept, or in a map for a long list.
+	var seen map[string]bool
+	if len(l) > 16 {
+		seen = make(map[string]bool, len(l))
+	}
+	u := l[:0]
 	for _, s := range l {
 		if replaceVars {
 			s = varReplacer.Replace(s)
 		}
-		if !seen[s] {
+		if seen != nil {
+			if seen[s] {
+				continue
+			}
 			seen[s] = true
-			u = append(u, s)
+		} else if slices.Contains(u, s) {
+			continue
 		}
+		u = append(u, s)
 	}
 	switch len(u) {
 	case 0:
@@ -430,7 +503,8 @@ func stringSet(v cty.Value, replaceVars bool) (any, error) {
 	case 1:
 		return u[0], nil
 	}
-	sort.Sort(sort.Reverse(sort.StringSlice(u)))
+	// Reverse order (the strings are distinct: any sort gives the same).
+	slices.SortFunc(u, func(a, b string) int { return strings.Compare(b, a) })
 	return u, nil
 }
 

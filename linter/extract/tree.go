@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -30,6 +31,30 @@ type choices struct {
 type treeArena struct {
 	buf  []nodeTree
 	used int
+	kids []*eval.Node // the members of the trees' objects (nodeTree.members)
+	subs []*nodeTree  // the trees of members and elements (nodeTree.sub)
+}
+
+// trees returns room for n trees of members or elements, from the
+// arena's buffer.
+func (a *treeArena) trees(n int) []*nodeTree {
+	if len(a.subs)+n > cap(a.subs) {
+		a.subs = make([]*nodeTree, 0, max(2*cap(a.subs), 64, n))
+	}
+	k := len(a.subs)
+	a.subs = a.subs[:k+n]
+	return a.subs[k : k+n : k+n]
+}
+
+// members returns room for n members, from the arena's buffer.
+func (a *treeArena) members(n int) []*eval.Node {
+	if len(a.kids)+n > cap(a.kids) {
+		// As alloc: the slices handed out keep the old buffer.
+		a.kids = make([]*eval.Node, 0, max(2*cap(a.kids), 64, n))
+	}
+	k := len(a.kids)
+	a.kids = a.kids[:k+n]
+	return a.kids[k : k+n : k+n]
 }
 
 func (a *treeArena) alloc() *nodeTree {
@@ -46,6 +71,10 @@ func (a *treeArena) alloc() *nodeTree {
 func (a *treeArena) reset() {
 	clear(a.buf[:a.used]) // what they point to may go
 	a.used = 0
+	clear(a.kids)
+	a.kids = a.kids[:0]
+	clear(a.subs)
+	a.subs = a.subs[:0]
 }
 
 // r resolves n through the picked branches of its conditionals. A conditional
@@ -74,10 +103,25 @@ func variants[T any](build func(c *choices) T) []T {
 	// then it is the only one.
 	c0 := &choices{}
 	v0 := build(c0)
-	p0 := c0.pending
-	if p0 == nil || len(p0.Alts) > maxVariants {
+	if !moreVariants(c0) {
 		return []T{v0}
 	}
+	return otherVariants(c0, build)
+}
+
+// moreVariants reports whether the first variant, built with c0 (no
+// branch picked), met a conditional whose branches are to be built: then
+// that first variant is not one of the results (otherVariants builds
+// them), else it is the only one.
+func moreVariants(c0 *choices) bool {
+	p0 := c0.pending
+	return p0 != nil && len(p0.Alts) <= maxVariants
+}
+
+// otherVariants builds the variants of variants after the first one,
+// built with c0, met a conditional (moreVariants).
+func otherVariants[T any](c0 *choices, build func(c *choices) T) []T {
+	p0 := c0.pending
 	var out []T
 	queue := make([]*choices, 0, len(p0.Alts))
 	for i := range p0.Alts {
@@ -118,9 +162,20 @@ type nodeTree struct {
 	src  *eval.Node // as met: its NameRange is the key range
 	c    *choices
 	keys []string // Keys, once computed (iam.FromTree asks for them once per name it looks up)
+	// kids holds, with keys, the member of each key, when they are all
+	// the members Field finds for an ASCII name (see members).
+	kids []*eval.Node
+	// sub holds the trees of the members (by position in keys, with kids)
+	// or elements made so far: iam.FromTree asks for some several times,
+	// and CompactSize walks them all again.
+	sub  []*nodeTree
 	kind iam.TreeKind
 	kset bool
 }
+
+// plainTrees makes nodeTrees look members up and make the trees of
+// members and elements each time they are asked for (tests compare).
+var plainTrees = false
 
 func newTree(n *eval.Node, c *choices) *nodeTree {
 	r := c.r(n)
@@ -231,9 +286,42 @@ func (t *nodeTree) KeyRange() hcl.Range { return t.src.NameRange }
 // when the source lists them all): callers only read it.
 func (t *nodeTree) Keys() []string {
 	if !t.kset {
-		t.keys, t.kset = nodeKeys(t.n), true
+		t.members()
 	}
 	return t.keys
+}
+
+// members computes Keys and, for an object whose keys are all its members
+// (a known object whose source lists exactly its attributes, as an object
+// literal does: nodeKeys returns the node's own keys), its member under each
+// key: Field then finds a member by its name in keys, with no map lookup
+// (iam.FromTree looks up every element name of a statement, most of them
+// absent, then reads the members again for the size of the policy).
+//
+// For such an object, Get finds an ASCII name that is not one of keys
+// nowhere: not in Attrs (whose keys are keys) and not in the value (whose
+// attributes are keys).
+func (t *nodeTree) members() {
+	n := t.n
+	t.keys, t.kset = nodeKeys(n), true
+	if plainTrees || t.kind != iam.TreeObject || n.Inst != "" || len(t.keys) == 0 || len(n.Keys) != len(t.keys) ||
+		&n.Keys[0] != &t.keys[0] || !isKnown(n.Val) || n.Val.IsNull() || !n.Val.Type().IsObjectType() {
+		return
+	}
+	var kids []*eval.Node
+	if t.c != nil && t.c.arena != nil {
+		kids = t.c.arena.members(len(t.keys))
+	} else {
+		kids = make([]*eval.Node, len(t.keys))
+	}
+	for i, k := range t.keys {
+		c, ok := n.Attrs[k]
+		if !ok {
+			return // (not an object literal after all: Get decides)
+		}
+		kids[i] = c
+	}
+	t.kids = kids
 }
 
 // nodeKeys returns the keys of a resolved object node (nodeTree.Keys).
@@ -307,6 +395,22 @@ func (t *nodeTree) Field(key string) iam.Tree {
 	if t.kind != iam.TreeObject {
 		return nil
 	}
+	if !t.kset {
+		t.members()
+	}
+	if t.kids != nil {
+		for i, k := range t.keys {
+			if k == key {
+				if st := t.member(i); st != nil {
+					return st
+				}
+				return nil
+			}
+		}
+		if ctyraw.ASCII(key) {
+			return nil
+		}
+	}
 	c := t.n.Get(key)
 	if c == nil {
 		return nil
@@ -329,10 +433,113 @@ func nodeLen(n *eval.Node) int {
 	return n.Val.LengthInt()
 }
 
+// member returns the tree of the i-th member of an object with kids
+// (nil when that member is nil), made once.
+func (t *nodeTree) member(i int) *nodeTree {
+	c := t.kids[i]
+	if c == nil {
+		return nil
+	}
+	if t.sub == nil {
+		t.sub = t.subTrees(len(t.kids))
+	}
+	if t.sub[i] == nil {
+		t.sub[i] = newTree(c, t.c)
+	}
+	return t.sub[i]
+}
+
+// elem returns the tree of the i-th element of an array (0 <= i < Len),
+// nil when the node has none, made once.
+func (t *nodeTree) elem(i int) *nodeTree {
+	if t.sub == nil {
+		if plainTrees {
+			if c := t.n.Index(i); c != nil {
+				return newTree(c, t.c)
+			}
+			return nil
+		}
+		t.sub = t.subTrees(nodeLen(t.n))
+	}
+	if t.sub[i] == nil {
+		c := t.n.Index(i)
+		if c == nil {
+			return nil
+		}
+		t.sub[i] = newTree(c, t.c)
+	}
+	return t.sub[i]
+}
+
+// subTrees returns room for the trees of n members or elements.
+func (t *nodeTree) subTrees(n int) []*nodeTree {
+	if t.c != nil && t.c.arena != nil {
+		return t.c.arena.trees(n)
+	}
+	return make([]*nodeTree, n)
+}
+
 // CompactSize is what iam's compactSize finds walking the tree (the same
-// members in the same order, resolved through the same choices), read off
-// the nodes without a nodeTree per member.
-func (t *nodeTree) CompactSize() (int, bool) { return nodeSize(t.n, t.c, 0) }
+// members in the same order, resolved through the same choices): over the
+// trees made so far and their members (treeSize), else off the nodes
+// without a nodeTree per member (nodeSize).
+func (t *nodeTree) CompactSize() (int, bool) { return treeSize(t, 0) }
+
+// treeSize is nodeSize(t.n, t.c, depth) through the trees of t's members
+// and elements, where they are made (member, elem).
+func treeSize(t *nodeTree, depth int) (int, bool) {
+	if depth > iam.MaxSizeDepth {
+		return 0, false
+	}
+	switch t.kind {
+	case iam.TreeNull:
+		return 4, true
+	case iam.TreeString:
+		return iam.QuotedLen(t.n.Val.AsString()), true
+	case iam.TreeArray:
+		if plainTrees {
+			break
+		}
+		l := nodeLen(t.n)
+		size := 2 + max(l-1, 0)
+		for i := 0; i < l; i++ {
+			e := t.elem(i)
+			if e == nil {
+				return 0, false
+			}
+			m, ok := treeSize(e, depth+1)
+			if !ok {
+				return 0, false
+			}
+			size += m
+		}
+		return size, true
+	case iam.TreeObject:
+		if !t.kset {
+			t.members()
+		}
+		if t.kids == nil {
+			break
+		}
+		size := 2 + max(len(t.keys)-1, 0)
+		for i, k := range t.keys {
+			if strings.Contains(k, iam.UnknownPart) {
+				return 0, false
+			}
+			e := t.member(i)
+			if e == nil {
+				return 0, false
+			}
+			m, ok := treeSize(e, depth+1)
+			if !ok {
+				return 0, false
+			}
+			size += iam.QuotedLen(k) + 1 + m
+		}
+		return size, true
+	}
+	return nodeSize(t.n, t.c, depth)
+}
 
 func nodeSize(n *eval.Node, c *choices, depth int) (int, bool) {
 	if depth > iam.MaxSizeDepth {
@@ -387,11 +594,10 @@ func (t *nodeTree) Elem(i int) iam.Tree {
 	if i < 0 || i >= t.Len() {
 		return nil
 	}
-	c := t.n.Index(i)
-	if c == nil {
-		return nil
+	if e := t.elem(i); e != nil {
+		return e
 	}
-	return newTree(c, t.c)
+	return nil
 }
 
 // markerTree is a Tree parsed from the text of a partly unknown template:

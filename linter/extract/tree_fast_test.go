@@ -39,9 +39,10 @@ func jsonNodes(n *eval.Node, out []*eval.Node, depth int) []*eval.Node {
 
 // checkTreeWays builds the document of every jsonencode argument of the
 // configurations in dirs, in every variant, through nodeTree's own ways
-// (in a reused arena, with CompactSize) and through the general ones (a
-// tree allocated each, compactSize's walk): the same documents and
-// diagnostics.
+// (in a reused arena, members found in their keys, the trees of members
+// and elements made once, with CompactSize) and through the general ones
+// (a tree allocated each time it is asked for, members looked up with
+// Get, compactSize's walk): the same documents and diagnostics.
 func checkTreeWays(t *testing.T, dirs ...string) int {
 	t.Helper()
 	count := 0
@@ -62,7 +63,9 @@ func checkTreeWays(t *testing.T, dirs ...string) int {
 						fast, fd := iam.FromTree(newTree(n.JSON, ch), iam.Identity)
 						arena.reset()
 						ch.arena = nil
+						plainTrees = true
 						gen, gd := iam.FromTree(plainTree{newTree(n.JSON, ch)}, iam.Identity)
+						plainTrees = false
 						if !reflect.DeepEqual(fast, gen) || !reflect.DeepEqual(fd, gd) {
 							t.Errorf("%s: %s: the documents differ:\nfast    %+v %v\ngeneral %+v %v", dir, n.Range, fast, fd, gen, gd)
 						}

@@ -117,3 +117,32 @@ func TestDocsByAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestDocsWhere(t *testing.T) {
+	d := func(k iam.Kind, attr string) *iam.Document { return &iam.Document{Kind: k, Attribute: attr} }
+	a, b, c, e := d(iam.Identity, "policy"), d(iam.Trust, "assume_role_policy"), d(iam.Identity, "inline_policy.policy"), d(iam.Identity, "policy")
+	for _, tc := range []struct {
+		docs []*iam.Document
+		kind iam.Kind
+		attr string
+		want []*iam.Document
+	}{
+		{nil, iam.Identity, "", nil},
+		{[]*iam.Document{b}, iam.Identity, "", nil},
+		{[]*iam.Document{a, e, b}, iam.Identity, "policy", []*iam.Document{a, e}},
+		{[]*iam.Document{b, a, c}, iam.Identity, "", []*iam.Document{a, c}},
+		{[]*iam.Document{a, b, e}, iam.Identity, "", []*iam.Document{a, e}},
+		{[]*iam.Document{a, c, e}, iam.Identity, "policy", []*iam.Document{a, e}},
+		{[]*iam.Document{a, b, c}, iam.Trust, "", []*iam.Document{b}},
+	} {
+		before := append([]*iam.Document(nil), tc.docs...)
+		got := docsWhere(tc.docs, tc.kind, tc.attr)
+		if !reflect.DeepEqual(got, tc.want) || (got == nil) != (tc.want == nil) {
+			t.Errorf("docsWhere(%v, %s, %q) = %v, want %v", tc.docs, tc.kind, tc.attr, got, tc.want)
+		}
+		_ = append(got, d(iam.SCP, "x")) // must not write into docs
+		if !reflect.DeepEqual(tc.docs, before) {
+			t.Errorf("docsWhere wrote into docs")
+		}
+	}
+}
