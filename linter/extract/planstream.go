@@ -71,11 +71,13 @@ func (ps *PlanStream) Add(blocks []*eval.Block) {
 		ps.seen[k] = true
 		ps.sp.secrets = append(ps.sp.secrets, s)
 	}
+	w := bodyWalk{add: add, shapes: ps.sp.shapes}
 	for _, bl := range blocks {
 		if bl == nil || bl.Body == nil {
 			continue
 		}
-		walkBody(bl, bl.Body, "", 0, true, add, ps.sp.shapes)
+		w.bl = bl
+		w.walk(bl.Body, "", 0, true)
 		if isConsumer(bl) {
 			ps.queue = append(ps.queue, bl)
 		} else {
