@@ -317,8 +317,11 @@ func planBytes(paths []string, stdin io.Reader) int64 {
 // still counted the plan bytes dropped after the merge and the merge's
 // garbage, and then the tuner's percent, up to 800): the rules peaked above
 // the load. Measured with the CLI (json; 2 shared CPUs, runs alternated):
-// p50 peak RSS 305-317 MB -> 261-292 MB, p200 1.11-1.15 GB -> 0.99-1.05 GB,
-// for one collection more (p50 4 -> 5, p200 4 -> 5: the merge's). A floor of
+// p200 peak RSS 1.11-1.15 GB -> 1.01-1.08 GB; p50 280-317 MB -> 261-305 MB
+// (within the noise: its load peaks higher than the rules); one collection
+// more (p50 4 -> 5, p200 4 -> 5: the merge's). With a big .tf model besides
+// the plans, the cap (below the tuner's 100%) collects more often once the
+// floor is passed. A floor of
 // 1.1 times the held heap keeps 4 collections and the old peak; a cap of 25%
 // (or 50% while the plan loads) lowers the peak further for 2-3 more
 // collections.
