@@ -175,8 +175,8 @@ const planGCFactor = 16
 // a heap of planGCFactor times their size, then the tuner as usual), one
 // collection when the plans' values are dropped (Progress stage "released":
 // the live heap is then the plan bytes, the policy texts and the graph,
-// before the policies are parsed), and a heap goal for the rules from the
-// heap when the extraction is done (gcAfterExtraction). Loading keeps the
+// before the policies are parsed), and from then on a heap goal no lower
+// than the heap the load took (gcAfterRelease). Loading keeps the
 // values of every resource until they are extracted, so a collection in
 // the middle finds most of the heap alive (and marks it, about a CPU second
 // per 500 MB) and then sets a goal from that live heap. Collected when the
@@ -189,16 +189,17 @@ const planGCFactor = 16
 // 1.03 GB -> 0.83 GB, CPU unchanged within the noise; p200 four collections
 // -> one, 4.0 GB -> 3.3 GB, CPU 32 s -> 28 s; p5 one collection either way,
 // 120 MB -> 96 MB. With "released" (policies parsed after the values are
-// dropped, extract.SpacesDeferred) and gcAfterExtraction: p50 626 MB of
+// dropped, extract.SpacesDeferred) and a goal at the end of extraction: p50 626 MB of
 // heap at the one collection -> 389 MB and 451 MB at two, peak RSS 693 MB
 // -> 567 MB, page faults 173k -> 143k, CPU the same within the noise; p5
 // 80 MB -> 73 MB. A run whose plans report no "released" (none loaded)
-// collects at "extracted" as before.
+// collects at "extracted" as before. (The goal at "extracted" was replaced
+// by gcAfterRelease: see there.)
 //
 // planBytes is the total size of the plan files; piped says that standard
 // input, of a size unknown until it is read, may be a plan (terraform show
 // -json | iamlint -): then the floor waits for its size (pipedPlanRead),
-// and the collection at "released" and the goal at "extracted" apply (p50
+// and the collection at "released" and the goal after it apply (p50
 // piped: peak RSS 956 MB without them). It returns the progress callback to
 // use (next, wrapped).
 //
@@ -226,19 +227,17 @@ func planGC(planBytes int64, piped, stream bool, next func(linter.Progress)) fun
 		switch {
 		case pr.Stage == "released" && !released.Swap(true):
 			gcFloor.Store(0)
-			if stream {
-				gcCap.Store(0)
-			}
+			gcCap.Store(0)
 			runtime.GC()
-			retuneGC()
+			gcAfterRelease()
 		case pr.Stage == "extracted" && !done.Swap(true):
-			gcFloor.Store(0)
-			if !released.Load() {
-				runtime.GC()
-				retuneGC()
+			if released.Load() {
+				// The floor of the release holds (gcAfterRelease).
 				break
 			}
-			gcAfterExtraction()
+			gcFloor.Store(0)
+			runtime.GC()
+			retuneGC()
 		}
 		if next != nil {
 			next(pr)
@@ -302,39 +301,54 @@ func planBytes(paths []string, stdin io.Reader) int64 {
 	return n
 }
 
-// planGCGrowth is how far (times the heap when the extraction of the plans
-// is done) the rules may grow the heap before a collection: see
-// gcAfterExtraction. Measured on p50 (bench/gen, 50 MB; peak RSS): 1.2
-// 583 MB, 1.3 567 MB, 1.4 578 MB, 1.5 586 MB, 1.6 630 MB.
-const planGCGrowth = 1.3
+// gcAfterRelease sets the collector's policy for the rest of a run whose
+// plans' values were released (planGC, after the collection there): a heap
+// goal of at least planReleaseFloor times the heap memory the process holds
+// (objects, their unused parts and the free spans not returned to the
+// system: the memory that loading the plans already took, part of the RSS),
+// and at most planReleasePercent above the live heap past it. The merge,
+// which parses the plans' policies, and the rules then reuse the memory of
+// the load instead of growing the heap past it, and are collected only when
+// they would: after the release the live heap is the model, the plans' bytes
+// and what the rules keep (p200: 419 MB at the release, 460 and 640 MB at
+// the two collections of the merge and the rules).
+//
+// Before (a goal of 1.3 times the heap at the end of the extraction, which
+// still counted the plan bytes dropped after the merge and the merge's
+// garbage, and then the tuner's percent, up to 800): the rules peaked above
+// the load. Measured with the CLI (json; 2 shared CPUs, runs alternated):
+// p200 peak RSS 1.11-1.15 GB -> 1.01-1.08 GB; p50 280-317 MB -> 261-305 MB
+// (within the noise: its load peaks higher than the rules); one collection
+// more (p50 4 -> 5, p200 4 -> 5: the merge's). With a big .tf model besides
+// the plans, the cap (below the tuner's 100%) collects more often once the
+// floor is passed. A floor of
+// 1.1 times the held heap keeps 4 collections and the old peak; a cap of 25%
+// (or 50% while the plan loads) lowers the peak further for 2-3 more
+// collections.
+func gcAfterRelease() {
+	gcFloor.Store(int64(planReleaseFloor * float64(heapHeld())))
+	gcCapCycle.Store(math.MaxInt64)
+	gcCap.Store(planReleasePercent)
+	retuneGC()
+}
 
-// gcAfterExtraction sets the heap goal, until the next collection, to
-// planGCGrowth times the heap at the end of the plans' extraction (planGC).
-// The heap then holds the model and the garbage of the parse; the rules
-// and the report allocate about as much again. Collected at once, the model
-// is marked, and the memory freed is less than the rules take next (p50:
-// 362 MB -> 257 MB, then 630 MB of RSS); with this goal, one collection
-// (of the model and what the rules keep) comes once the rules have
-// allocated a part of it (p50: 451 MB -> 289 MB, 567 MB of RSS), and none
-// when they allocate little. After it the tuner sets the goal as usual.
-func gcAfterExtraction() {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
+// planReleaseFloor and planReleasePercent: see gcAfterRelease.
+const (
+	planReleaseFloor   = 0.9
+	planReleasePercent = 50
+)
+
+// heapHeld is the heap memory the process holds: its objects (live or not
+// yet swept), their unused parts and its free spans not yet returned to the
+// system.
+func heapHeld() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}, {Name: "/memory/classes/heap/free:bytes"}}
 	metrics.Read(s)
+	var n uint64
 	for _, x := range s {
-		if x.Value.Kind() != metrics.KindUint64 {
-			return
+		if x.Value.Kind() == metrics.KindUint64 {
+			n += x.Value.Uint64()
 		}
 	}
-	live, heap := s[0].Value.Uint64(), s[1].Value.Uint64()
-	if live == 0 {
-		return
-	}
-	// Never above the tuner's percent (a run with a big .tf model besides
-	// the plans keeps its goal).
-	p := int64(100 * (planGCGrowth*float64(heap)/float64(live) - 1))
-	p = min(max(p, 100), int64(gcPercentFor(live)))
-	gcCapCycle.Store(int64(s[2].Value.Uint64()))
-	gcCap.Store(p)
-	gcPercent.Store(p)
-	debug.SetGCPercent(int(p))
+	return n
 }

@@ -174,19 +174,24 @@ func TestPlanGC(t *testing.T) {
 		t.Errorf("progress seen: %v", seen)
 	}
 
-	// With plans loaded: a collection when their values are dropped, none
-	// at the end of extraction but a goal for the rules, which holds until
-	// the next collection.
+	// With plans loaded: a collection when their values are dropped, then
+	// a floor of the heap held (the load's) and a cap above it, for the
+	// rest of the run; none at the end of extraction.
 	seen = nil
 	defer gcCap.Store(0)
+	defer gcFloor.Store(0)
 	f = planGC(planGCMin, false, false, next)
 	runtime.ReadMemStats(&ms)
 	gcs = ms.NumGC
 	f(linter.Progress{Stage: "loaded"})
 	f(linter.Progress{Stage: "released"})
 	runtime.ReadMemStats(&ms)
-	if gcFloor.Load() != 0 || ms.NumGC == gcs {
-		t.Errorf("after release: floor %d, %d collections", gcFloor.Load(), ms.NumGC-gcs)
+	floor := gcFloor.Load()
+	if held := heapHeld(); floor <= 0 || uint64(floor) > held || ms.NumGC == gcs {
+		t.Errorf("after release: floor %d (heap held %d), %d collections", floor, held, ms.NumGC-gcs)
+	}
+	if gcCap.Load() != planReleasePercent {
+		t.Errorf("after release: cap %d, want %d", gcCap.Load(), planReleasePercent)
 	}
 	gcs = ms.NumGC
 	f(linter.Progress{Stage: "extracted"})
@@ -194,18 +199,14 @@ func TestPlanGC(t *testing.T) {
 	if ms.NumGC != gcs {
 		t.Errorf("a collection at the end of extraction after the release")
 	}
-	c := gcCap.Load()
-	if c < 100 || gcPercent.Load() != c {
-		t.Errorf("after extraction: cap %d, percent %d", c, gcPercent.Load())
+	if gcFloor.Load() != floor {
+		t.Errorf("after extraction: floor %d, want %d", gcFloor.Load(), floor)
 	}
-	retuneGC() // the same cycle: the cap holds
-	if gcPercent.Load() > c {
-		t.Errorf("percent %d above the cap %d before a collection", gcPercent.Load(), c)
-	}
-	runtime.GC() // the next cycle: the tuner's percent
+	runtime.GC() // later collections: the floor, or the cap above the live heap
 	retuneGC()
-	if want := int64(gcPercentFor(liveHeap())); gcPercent.Load() != want {
-		t.Errorf("after the next collection: percent %d, want the tuner's %d", gcPercent.Load(), want)
+	live := liveHeap()
+	if want := int64(max(planReleasePercent, floorPercent(live, uint64(floor)))); gcPercent.Load() != want {
+		t.Errorf("after a collection: percent %d, want %d (live %d, floor %d)", gcPercent.Load(), want, live, floor)
 	}
 	if strings.Join(seen, ",") != "loaded,released,extracted" {
 		t.Errorf("progress seen: %v", seen)
@@ -213,6 +214,7 @@ func TestPlanGC(t *testing.T) {
 
 	// A plan piped on standard input: no floor (its size is unknown), the
 	// collection at the release all the same.
+	gcFloor.Store(0)
 	if f = planGC(0, true, false, next); gcFloor.Load() != 0 {
 		t.Errorf("floor %d for a piped plan", gcFloor.Load())
 	}

@@ -98,7 +98,7 @@ func TestParseLiteral(t *testing.T) {
 		}
 		want, wantDiags := parseString(text, stringMapper(srcs, rng, text), rng, iam.Identity)
 		buf := []byte("previous text, longer than some of the policies")
-		got, gotDiags := parseLiteral(srcs, rng, iam.Identity, &buf)
+		got, gotDiags := parseLiteral(srcs, rng, &iam.Document{Kind: iam.Identity}, &buf)
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
 			t.Errorf("%s: parseLiteral = %+v %v, want %+v %v", text, got, gotDiags, want, wantDiags)
 		}
@@ -131,4 +131,31 @@ func FuzzLiteral(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFastInto: a plain policy is built in the deferred document, which
+// keeps what the extraction set on it; any other text leaves it unchanged.
+func TestFastInto(t *testing.T) {
+	const plain = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}`
+	rng := hcl.Range{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 2, Byte: 1}}
+	m := stringMapper(nil, rng, plain)
+	want, _ := parseString(plain, m, rng, iam.Resource)
+	want.Address, want.ResourceType, want.Attribute, want.PolicyName = "aws_s3_bucket_policy.b", "aws_s3_bucket_policy", "policy", "p"
+	doc := &iam.Document{Kind: iam.Resource, Address: want.Address, ResourceType: want.ResourceType, Attribute: want.Attribute, PolicyName: "p", Range: iam.MakeRange(rng)}
+	if !fastInto(doc, plain, m, rng) {
+		t.Fatal("fastInto(plain) = false")
+	}
+	if !reflect.DeepEqual(doc, want) {
+		t.Errorf("fastInto = %+v, want %+v", doc, want)
+	}
+	for _, text := range []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}],"Foo":1}`, `not json`, `{"Statement": null}`} {
+		had := &iam.Document{Kind: iam.Resource, Address: "a.b", Attribute: "policy", Range: iam.MakeRange(rng)}
+		doc := *had
+		if fastInto(&doc, text, stringMapper(nil, rng, text), rng) {
+			t.Errorf("fastInto(%s) = true", text)
+		}
+		if !reflect.DeepEqual(&doc, had) {
+			t.Errorf("fastInto(%s) changed the document: %+v", text, doc)
+		}
+	}
 }

@@ -21,15 +21,29 @@ import (
 // The Document's texts do not point into src (see ownTexts): the model does
 // not keep the policy text alive.
 func FromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
-	d, ok = fromJSONString(src, m, kind)
+	d = &Document{Kind: kind}
+	if !FromJSONStringInto(d, src, m) {
+		return nil, false
+	}
+	return d, true
+}
+
+// FromJSONStringInto is FromJSONString building into *d, which must be a
+// zero Document but for its Kind (the kind of the policy): a caller that
+// already holds the Document of the policy (extract's deferred documents)
+// saves an allocation. When ok is false, *d holds a part of the document:
+// the caller restores it.
+func FromJSONStringInto(d *Document, src string, m PosMapper) (ok bool) {
+	ok = fromJSONString(d, src, m)
 	if ok {
 		ownTexts(d, src)
 	}
-	return d, ok
+	return ok
 }
 
-// fromJSONString is FromJSONString with texts that are substrings of src.
-func fromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
+// fromJSONString is FromJSONStringInto with texts that are substrings of
+// src.
+func fromJSONString(d *Document, src string, m PosMapper) (ok bool) {
 	p := fastParser{src: src, m: toCompact(m), sc: fastScratches.Get().(*fastScratch)}
 	defer func() {
 		p.sc.reset()
@@ -38,16 +52,16 @@ func fromJSONString(src string, m PosMapper, kind Kind) (d *Document, ok bool) {
 			if _, bail := r.(fastBail); !bail {
 				panic(r)
 			}
-			d, ok = nil, false
+			ok = false
 		}
 	}()
-	d = p.document(kind)
+	p.document(d)
 	p.ws()
 	if p.i != len(p.src) {
-		return nil, false
+		return false
 	}
 	p.sc.pack(d)
-	return d, true
+	return true
 }
 
 // fastScratch is what the fast parser (and FromTree) builds a Document in: its statements,
@@ -416,8 +430,7 @@ const (
 	seenCondition
 )
 
-func (p *fastParser) document(kind Kind) *Document {
-	d := &Document{Kind: kind}
+func (p *fastParser) document(d *Document) *Document {
 	var seen int // Version 1, Id 2, Statement 4
 	start := p.open()
 	n, inner := 0, 0

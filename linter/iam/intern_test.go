@@ -48,7 +48,8 @@ func TestFromJSONStringOwnsTexts(t *testing.T) {
 		}
 		texts = append(texts, d.Version().Text)
 		// The copies fill their allocation exactly.
-		d2, _ := fromJSONString(src, FileMapper("f.json", []byte(src)), Identity)
+		d2 := &Document{Kind: Identity}
+		fromJSONString(d2, src, FileMapper("f.json", []byte(src)))
 		o2 := textOwner{lo: o.lo, hi: o.hi}
 		o2.document(d2)
 		size := o2.size
