@@ -13,8 +13,15 @@ import (
 // loading it whole and extracting it (extractPlan).
 
 // planStreamMin is the plan size from which loadPlan streams (a variable
-// for the tests).
-var planStreamMin = 4 << 20
+// for the tests). Streaming trades CPU for memory: the JSON is read once
+// for the plan's structure and again for each chunk's values, and the
+// collector runs while the plan loads. Measured on 2 CPUs (bench/gen
+// plans, alternated runs, 2026-11-29): 50 MB, 1.9-2.1 s and 347 MB whole
+// against 2.4-2.5 s and 283-296 MB streamed; 200 MB, 7.1-8.1 s and 1.34 GB
+// whole against 9.0 s and 1.05-1.07 GB streamed. Below 128 MB the decoded
+// plan fits in well under a gigabyte and the faster way wins; above it,
+// memory is what a CI runner runs out of first.
+var planStreamMin = 128 << 20
 
 // planChunk is the number of blocks whose values are built at a time.
 var planChunk = 2048
