@@ -3,7 +3,8 @@ package extract
 import (
 	"sort"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/iamlint/iamlint/internal/jsonstr"
 )
 
 // writeDoc writes d as json.Marshal (min) and json.MarshalIndent(d, "",
@@ -235,56 +236,5 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // appendJSONString appends s quoted as encoding/json writes a string (with
-// its HTML escaping): \" \\ \b \f \n \r \t, other control bytes and < > &
-// as \u00XX, U+2028 and U+2029 as \u2028 and \u2029, each byte of an
-// invalid UTF-8 sequence as \ufffd.
-func appendJSONString(dst []byte, s string) []byte {
-	const hexDigits = "0123456789abcdef"
-	dst = append(dst, '"')
-	from := 0 // s[from:i] is still to copy
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			dst = append(dst, s[from:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\b':
-				dst = append(dst, `\b`...)
-			case '\f':
-				dst = append(dst, `\f`...)
-			case '\n':
-				dst = append(dst, `\n`...)
-			case '\r':
-				dst = append(dst, `\r`...)
-			case '\t':
-				dst = append(dst, `\t`...)
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			from = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			dst = append(dst, s[from:i]...)
-			dst = append(dst, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			dst = append(dst, s[from:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		from = i
-	}
-	dst = append(dst, s[from:]...)
-	return append(dst, '"')
-}
+// its HTML escaping, as json.Marshal).
+func appendJSONString(dst []byte, s string) []byte { return jsonstr.Append(dst, s, true) }

@@ -3,8 +3,8 @@ package report
 import (
 	"sort"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/iamlint/iamlint/internal/jsonstr"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
 )
@@ -59,93 +59,9 @@ func appendStrings(b []byte, prefix string, depth int, ss []string) []byte {
 	return append(b, ']')
 }
 
-const hexDigits = "0123456789abcdef"
-
-// plain8 reports whether the 8 bytes of s are all jsonPlain (printable
-// ASCII but '"' and '\\'), with word arithmetic: a byte below 0x20, a '"'
-// or '\\' (a zero byte after an exclusive or) or a byte from 0x80 sets the
-// high bit of its byte in t (the tests for "has a byte below n" and "has a
-// zero byte" have no false positives for the whole word).
-func plain8(s string) bool {
-	_ = s[7]
-	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	q, bs := v^(ones*'"'), v^(ones*'\\')
-	t := (v - ones*0x20) & ^v
-	t |= (q - ones) & ^q
-	t |= (bs - ones) & ^bs
-	return (t|v)&highs == 0
-}
-
-// jsonPlain says which bytes a JSON string holds as they are: printable
-// ASCII but '"' and '\\'.
-var jsonPlain = func() (t [256]bool) {
-	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return t
-}()
-
 // appendJSONString writes s as encoding/json does without HTML escaping:
 // invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		// A run of bytes written as they are (most strings are one),
-		// eight at a time while none of them needs a look.
-		for i+8 <= len(s) && plain8(s[i:i+8]) {
-			i += 8
-		}
-		for i < len(s) && jsonPlain[s[i]] {
-			i++
-		}
-		if i == len(s) {
-			break
-		}
-		if c := s[i]; c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+func appendJSONString(b []byte, s string) []byte { return jsonstr.Append(b, s, false) }
 
 // appendJSONFinding writes f as its jsonFinding (json.go) is encoded:
 // straight from the finding, without building the jsonFinding (a copy and

@@ -1,0 +1,109 @@
+// Package jsonstr writes strings quoted as encoding/json writes them, byte
+// for byte, without reflection: the JSON report's writer (without HTML
+// escaping, as json.Encoder with SetEscapeHTML(false)) and the writer of
+// rendered policy documents (with it, as json.Marshal) share it.
+package jsonstr
+
+import "unicode/utf8"
+
+const hexDigits = "0123456789abcdef"
+
+// Plain8 reports whether the 8 bytes of s are all Plain (printable ASCII
+// but '"' and '\\'), with word arithmetic: a byte below 0x20, a '"' or
+// '\\' (a zero byte after an exclusive or) or a byte from 0x80 sets the
+// high bit of its byte in t (the tests for "has a byte below n" and "has a
+// zero byte" have no false positives for the whole word).
+func Plain8(s string) bool {
+	_ = s[7]
+	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, bs := v^(ones*'"'), v^(ones*'\\')
+	t := (v - ones*0x20) & ^v
+	t |= (q - ones) & ^q
+	t |= (bs - ones) & ^bs
+	return (t|v)&highs == 0
+}
+
+// Plain says which bytes a JSON string holds as they are: printable ASCII
+// but '"' and '\\'.
+var Plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// plainHTML is Plain without '<', '>' and '&', which HTML escaping writes
+// as \u00XX.
+var plainHTML = func() (t [256]bool) {
+	t = Plain
+	t['<'], t['>'], t['&'] = false, false, false
+	return t
+}()
+
+// Append appends s quoted as encoding/json writes a string: \" \\ \b \f
+// \n \r \t, other control bytes as \u00XX (and < > & too when escapeHTML),
+// U+2028 and U+2029 as \u2028 and \u2029, each byte of an invalid UTF-8
+// sequence as \ufffd.
+func Append(b []byte, s string, escapeHTML bool) []byte {
+	plain := &Plain
+	if escapeHTML {
+		plain = &plainHTML
+	}
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		// A run of bytes written as they are (most strings are one),
+		// eight at a time while none of them needs a look.
+		if !escapeHTML {
+			for i+8 <= len(s) && Plain8(s[i:i+8]) {
+				i += 8
+			}
+		}
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
