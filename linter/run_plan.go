@@ -466,14 +466,16 @@ func (vf *varFile) relocate(n *eval.Node, seen map[*eval.Node]bool) {
 	}
 	seen[n] = true
 	n.Range = vf.rng(n.Range)
-	n.NameRange = vf.rng(n.NameRange)
+	if nr := n.NameRange(); vf.rng(nr) != nr {
+		n.SetNameRange(vf.rng(nr))
+	}
 	for _, c := range n.Attrs {
 		vf.relocate(c, seen)
 	}
 	for _, c := range n.Elems {
 		vf.relocate(c, seen)
 	}
-	for _, c := range n.Alts {
+	for _, c := range n.Alts() {
 		vf.relocate(c, seen)
 	}
 	vf.relocate(n.JSON, seen)
@@ -663,8 +665,8 @@ func mergeNode(p, s *eval.Node, depth int) *eval.Node {
 // managed_policy_arns) is located in the .tf like its members.
 func atSource(c, s *eval.Node) {
 	c.Range = s.Range
-	if s.NameRange.Filename != "" {
-		c.NameRange = s.NameRange
+	if s.NameRange().Filename != "" {
+		c.SetNameRange(s.NameRange())
 	}
 }
 
@@ -1372,7 +1374,7 @@ func refs(n *eval.Node, fn func(string), depth int) {
 	for _, e := range n.Elems {
 		refs(e, fn, depth+1)
 	}
-	for _, a := range n.Alts {
+	for _, a := range n.Alts() {
 		refs(a, fn, depth+1)
 	}
 }

@@ -174,7 +174,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 			}
 			k := kv.AsString()
 			c := e.expr(p.Value)
-			c.NameRange = p.Key.Range()
+			c.SetNameRange(p.Key.Range())
 			if _, dup := n.Attrs[k]; !dup {
 				n.Keys = append(n.Keys, k)
 			}
@@ -411,7 +411,7 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			return e.generic(x)
 		}
 		key := kv.AsString()
-		c := ie.named(x.ValExpr, x.KeyExpr.Range())
+		c := ie.named(x.ValExpr, rangeOf(x.KeyExpr))
 		if _, dup := n.Attrs[key]; !dup {
 			n.Keys = append(n.Keys, key)
 		}
@@ -419,7 +419,8 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			// k => v...: the values of each key, in order.
 			g := n.Attrs[key]
 			if g == nil {
-				g = &Node{Range: x.SrcRange, NameRange: x.KeyExpr.Range()}
+				g = &Node{Range: x.SrcRange}
+				g.setNameAt(rangeOf(x.KeyExpr))
 				n.Attrs[key] = g
 			}
 			g.Elems = append(g.Elems, c)
@@ -446,18 +447,42 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 }
 
 // named evaluates the value of an attribute or object member whose name is
-// at nameRange. Nodes that may be shared (references) are copied first.
-func (e *env) named(x hcl.Expression, nameRange hcl.Range) *Node {
+// at *nameRange (a range that does not change: see Node.setNameAt). Nodes
+// that may be shared (references) are copied first.
+func (e *env) named(x hcl.Expression, nameRange *hcl.Range) *Node {
 	c := e.expr(x)
 	switch x.(type) {
 	case *hclsyntax.LiteralValueExpr, *hclsyntax.TemplateExpr, *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr,
 		*hclsyntax.FunctionCallExpr, *hclsyntax.BinaryOpExpr, *hclsyntax.UnaryOpExpr, *hclsyntax.ForExpr, *hclsyntax.SplatExpr:
-		c.NameRange = nameRange
+		c.setNameAt(nameRange)
 		return c
 	}
 	cp := *c
-	cp.NameRange = nameRange
+	cp.setNameAt(nameRange)
 	return &cp
+}
+
+// rangeOf returns a pointer to the range of x: to the range field of the
+// syntax node itself for the expressions that keep it in one (the names
+// and keys of attributes and object members), else to a copy.
+func rangeOf(x hcl.Expression) *hcl.Range {
+	if k, ok := x.(*hclsyntax.ObjectConsKeyExpr); ok {
+		x = k.Wrapped // its Range is its wrapped expression's
+	}
+	switch x := x.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		return &x.SrcRange
+	case *hclsyntax.TemplateExpr:
+		return &x.SrcRange
+	case *hclsyntax.LiteralValueExpr:
+		return &x.SrcRange
+	case *hclsyntax.TemplateWrapExpr:
+		return &x.SrcRange
+	case *hclsyntax.ParenthesesExpr:
+		return &x.SrcRange
+	}
+	r := x.Range()
+	return &r
 }
 
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
@@ -490,7 +515,7 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 				if _, dup := n.Attrs[k]; dup {
 					continue
 				}
-				c := e.named(it.ValueExpr, it.KeyExpr.Range())
+				c := e.named(it.ValueExpr, rangeOf(it.KeyExpr))
 				keys, kids = append(keys, k), append(kids, c)
 				n.Attrs[k] = c
 				continue
@@ -502,7 +527,7 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			}
 			k = kv.AsString()
 		}
-		c := e.named(it.ValueExpr, it.KeyExpr.Range())
+		c := e.named(it.ValueExpr, rangeOf(it.KeyExpr))
 		keys, kids = setMember(n.Attrs, keys, kids, k, c)
 	}
 	if unknown {
@@ -608,7 +633,9 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 		e.warn("Invalid condition", "The condition is not a bool; both branches are evaluated.", x.Condition.Range())
 	}
 	t, f := e.expr(x.TrueResult), e.expr(x.FalseResult)
-	return &Node{Val: cty.DynamicVal, Range: x.SrcRange, Alts: []*Node{t, f}}
+	n := &Node{Val: cty.DynamicVal, Range: x.SrcRange}
+	n.SetAlts([]*Node{t, f})
+	return n
 }
 
 // traversal resolves an absolute traversal located.
@@ -1026,10 +1053,11 @@ func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
 	add := func(k string, c *Node) {
 		keys, kids = setMember(n.Attrs, keys, kids, k, c)
 	}
-	addBlock := func(typ string, c *Node, typeRange hcl.Range) {
+	addBlock := func(typ string, c *Node, typeRange *hcl.Range) {
 		l := n.Attrs[typ]
 		if l == nil {
-			l = &Node{Range: c.Range, NameRange: typeRange}
+			l = &Node{Range: c.Range}
+			l.setNameAt(typeRange)
 			add(typ, l)
 		}
 		l.Elems = append(l.Elems, c)
@@ -1054,17 +1082,17 @@ func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
 		slices.SortFunc(items, func(a, b bodyItem) int { return a.pos - b.pos })
 		for _, it := range items {
 			if it.attr != nil {
-				add(it.attr.Name, e.named(it.attr.Expr, it.attr.NameRange))
+				add(it.attr.Name, e.named(it.attr.Expr, &it.attr.NameRange))
 				continue
 			}
 			bl := it.block
 			if bl.Type == "dynamic" && len(bl.Labels) == 1 {
-				e.dynamic(bl, func(c *Node) { addBlock(bl.Labels[0], c, bl.LabelRanges[0]) })
+				e.dynamic(bl, func(c *Node) { addBlock(bl.Labels[0], c, &bl.LabelRanges[0]) })
 				continue
 			}
 			c := e.body(bl.Body, bl.Range(), false)
-			c.NameRange = bl.TypeRange
-			addBlock(bl.Type, c, bl.TypeRange)
+			c.setNameAt(&bl.TypeRange)
+			addBlock(bl.Type, c, &bl.TypeRange)
 		}
 	} else if b != nil {
 		attrs, _ := b.JustAttributes()
@@ -1076,7 +1104,7 @@ func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
 				e.jsonDynamic(a.Expr, addBlock)
 				continue
 			}
-			add(a.Name, e.named(a.Expr, a.NameRange))
+			add(a.Name, e.named(a.Expr, &a.NameRange))
 		}
 	}
 	for _, c := range kids {
@@ -1123,7 +1151,7 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 			ie.iters[iter] = it
 		}
 		c := ie.body(content.Body, content.Range(), false)
-		c.NameRange = bl.LabelRanges[0]
+		c.setNameAt(&bl.LabelRanges[0])
 		add(c)
 	})
 }
@@ -1623,7 +1651,7 @@ func concatTuples(x *hclsyntax.FunctionCallExpr, args []*Node) (cty.Value, bool)
 // jsonDynamic expands the "dynamic" property of a JSON body:
 // {"dynamic": {"statement": {"for_each": ..., "iterator": ..., "content": {...}}}}
 // (each block type may also hold an array of such objects).
-func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRange hcl.Range)) {
+func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRange *hcl.Range)) {
 	pairs, diags := hcl.ExprMap(x)
 	if diags.HasErrors() {
 		e.warn("Invalid dynamic block", "In JSON, dynamic must be an object of block types.", x.Range())
@@ -1670,8 +1698,8 @@ func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRa
 			e.iterate(forEach, func(it *iterVal) {
 				c := e.withIter(iter, it).expr(content)
 				cp := *c
-				cp.NameRange = typeRange
-				add(label, &cp, typeRange)
+				cp.setNameAt(&typeRange)
+				add(label, &cp, &typeRange)
 			})
 		}
 	}
@@ -1706,7 +1734,8 @@ func (m textMapper) Range(start, end int) hcl.Range {
 // fromTree builds a located node for v from the parsed JSON tree t of the
 // same value.
 func fromTree(t iam.Tree, v cty.Value) *Node {
-	n := &Node{Val: v, Range: t.Range(), NameRange: t.KeyRange()}
+	n := &Node{Val: v, Range: t.Range()}
+	n.SetNameRange(t.KeyRange())
 	if !v.IsKnown() || v.IsNull() {
 		return n
 	}

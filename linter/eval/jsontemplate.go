@@ -254,14 +254,19 @@ func (m *jsonPosMap) node(n *Node) {
 	}
 	m.seen[n] = true
 	m.rng(&n.Range)
-	m.rng(&n.NameRange)
+	if n.name != nil {
+		// The name range may be shared (Node.setNameAt): moved in a copy.
+		r := *n.name
+		m.rng(&r)
+		n.SetNameRange(r)
+	}
 	for _, c := range n.Attrs {
 		m.node(c)
 	}
 	for _, c := range n.Elems {
 		m.node(c)
 	}
-	for _, c := range n.Alts {
+	for _, c := range n.Alts() {
 		m.node(c)
 	}
 	m.node(n.JSON)

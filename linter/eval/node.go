@@ -21,10 +21,6 @@ type Node struct {
 	Val   cty.Value // evaluated value; may be unknown or contain unknowns, never a placeholder "*"
 	Range hcl.Range // source range of the expression (or JSON element) that produced Val
 
-	// NameRange is the range of the attribute name or block header when this node
-	// is an attribute or a block; zero otherwise.
-	NameRange hcl.Range
-
 	Attrs map[string]*Node // object, map and block-body children (nested blocks: type -> node with Elems)
 	Keys  []string         // Attrs keys in source order
 	Elems []*Node          // tuple/list/set children; the blocks of one nested block type
@@ -38,23 +34,90 @@ type Node struct {
 	// offsets in the string back to positions.
 	Text *TextMap
 
-	// Alts holds the possible values when Val is unknown only because a
-	// condition could not be known (`cond ? a : b`): each branch, linted alike.
-	Alts []*Node
-
 	// Ref is set when the value is (exactly) an attribute of another block, such
 	// as data.aws_iam_policy_document.x.json.
 	Ref *Ref
-
-	// Inst is set when the node is a whole resource or data instance (as in
-	// `for u in aws_iam_user.x : u.arn`): its address. Get gives an attribute
-	// of it the Ref a direct reference (aws_iam_user.x["k"].arn) would have.
-	Inst string
 
 	// Partial is set when Val is an unknown string from a template (quoted
 	// string, heredoc, templatefile) with unknown interpolations: the rest of
 	// its text, located. Added by the eval helper.
 	Partial *PartialText
+
+	// name is NameRange (nil: none): most often the attribute's name range
+	// in the parsed syntax, shared, never written through (SetNameRange
+	// points it elsewhere).
+	name *hcl.Range
+
+	// more holds the fields few nodes have (Alts, Inst), out of line: a
+	// node is made for every value of the configuration. nil: none. A copy
+	// of a node shares it; it is never written, only replaced (setMore).
+	more *nodeMore
+}
+
+// nodeMore is the rarely set part of a Node.
+type nodeMore struct {
+	// alts: see Node.Alts.
+	alts []*Node
+	// inst: see Node.Inst.
+	inst string
+}
+
+// NameRange is the range of the attribute name or block header when this
+// node is an attribute or a block; zero otherwise.
+func (n *Node) NameRange() hcl.Range {
+	if n.name == nil {
+		return hcl.Range{}
+	}
+	return *n.name
+}
+
+// SetNameRange sets NameRange to r (zero: none).
+func (n *Node) SetNameRange(r hcl.Range) {
+	if r == (hcl.Range{}) {
+		n.name = nil
+		return
+	}
+	n.name = &r
+}
+
+// setNameAt sets NameRange to *p, which must not change afterwards (a
+// range in the parsed syntax).
+func (n *Node) setNameAt(p *hcl.Range) { n.name = p }
+
+// Alts holds the possible values when Val is unknown only because a
+// condition could not be known (`cond ? a : b`): each branch, linted alike.
+// nil when there are none.
+func (n *Node) Alts() []*Node {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.alts
+}
+
+// SetAlts sets Alts to alts.
+func (n *Node) SetAlts(alts []*Node) { n.setMore(alts, n.Inst()) }
+
+// Inst is set when the node is a whole resource or data instance (as in
+// `for u in aws_iam_user.x : u.arn`): its address. Get gives an attribute
+// of it the Ref a direct reference (aws_iam_user.x["k"].arn) would have.
+func (n *Node) Inst() string {
+	if n.more == nil {
+		return ""
+	}
+	return n.more.inst
+}
+
+// SetInst sets Inst to addr.
+func (n *Node) SetInst(addr string) { n.setMore(n.Alts(), addr) }
+
+// setMore gives n its own nodeMore holding alts and inst (none when both
+// are empty): copies of n keep theirs.
+func (n *Node) setMore(alts []*Node, inst string) {
+	if alts == nil && inst == "" {
+		n.more = nil
+		return
+	}
+	n.more = &nodeMore{alts: alts, inst: inst}
 }
 
 // Ref names an attribute of another block instance.
@@ -91,9 +154,9 @@ func (n *Node) Get(k string) *Node {
 		return nil
 	}
 	if c, ok := n.Attrs[k]; ok {
-		if n.Inst != "" && c != nil {
+		if inst := n.Inst(); inst != "" && c != nil {
 			cp := *c
-			cp.Ref = &Ref{Address: n.Inst, Attr: k}
+			cp.Ref = &Ref{Address: inst, Attr: k}
 			return &cp
 		}
 		return c
@@ -123,8 +186,8 @@ func (n *Node) Get(k string) *Node {
 			av = v.GetAttr(k)
 		}
 		c := &Node{Val: av, Range: n.Range}
-		if n.Inst != "" {
-			c.Ref = &Ref{Address: n.Inst, Attr: k}
+		if inst := n.Inst(); inst != "" {
+			c.Ref = &Ref{Address: inst, Attr: k}
 		}
 		return c
 	case ty.IsMapType():

@@ -25,9 +25,10 @@ func rehome(n *Node, rng hcl.Range, depth int) *Node {
 		return nil
 	}
 	c := *n
-	c.Range, c.NameRange, c.Text, c.Partial = rng, hcl.Range{}, nil, nil
+	c.Range, c.name, c.Text, c.Partial = rng, nil, nil, nil
 	if depth > MaxNesting {
-		c.Attrs, c.Elems, c.JSON, c.Alts = nil, nil, nil, nil
+		c.Attrs, c.Elems, c.JSON = nil, nil, nil
+		c.SetAlts(nil)
 		return &c
 	}
 	if n.Attrs != nil {
@@ -42,11 +43,12 @@ func rehome(n *Node, rng hcl.Range, depth int) *Node {
 			c.Elems[i] = rehome(v, rng, depth+1)
 		}
 	}
-	if n.Alts != nil {
-		c.Alts = make([]*Node, len(n.Alts))
-		for i, v := range n.Alts {
-			c.Alts[i] = rehome(v, rng, depth+1)
+	if alts := n.Alts(); alts != nil {
+		calts := make([]*Node, len(alts))
+		for i, v := range alts {
+			calts[i] = rehome(v, rng, depth+1)
 		}
+		c.SetAlts(calts)
 	}
 	c.JSON = rehome(n.JSON, rng, depth+1)
 	return &c

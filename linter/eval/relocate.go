@@ -71,7 +71,7 @@ func relocate(n *Node, args []*Node) *Node {
 		if ev.IsKnown() && !ev.IsNull() && ev.Type() == cty.String {
 			if src := idx[ev.AsString()]; src != nil {
 				c := *src
-				c.Val, c.NameRange = ev, hcl.Range{}
+				c.Val, c.name = ev, nil
 				return &c
 			}
 		}
@@ -79,7 +79,7 @@ func relocate(n *Node, args []*Node) *Node {
 	}
 	if !list {
 		if c := at(v); c != nil {
-			c.NameRange = n.NameRange
+			c.name = n.name
 			return c
 		}
 		return n
@@ -263,7 +263,7 @@ func pickNode(n *Node, args []*Node) *Node {
 			return nil
 		}
 		cp := *c
-		cp.NameRange = hcl.Range{}
+		cp.name = nil
 		return &cp
 	}
 	for _, a := range args {
@@ -461,7 +461,7 @@ func uniformList(v cty.Value, ty cty.Type) (cty.Value, bool) {
 // given to a variable of list or set type, converted to its element type;
 // nil when n is not partial or an element does not convert.
 func partialInput(n *Node, ty cty.Type) *Node {
-	if n.Val.IsKnown() || len(n.Elems) == 0 || len(n.Alts) > 0 || !(ty.IsListType() || ty.IsSetType()) {
+	if n.Val.IsKnown() || len(n.Elems) == 0 || len(n.Alts()) > 0 || !(ty.IsListType() || ty.IsSetType()) {
 		return nil
 	}
 	et := ty.ElementType()

@@ -735,8 +735,8 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 }
 
 func keyRange(n *Node, k string, def hcl.Range) hcl.Range {
-	if c, ok := n.Attrs[k]; ok && c.NameRange.Filename != "" {
-		return c.NameRange
+	if c, ok := n.Attrs[k]; ok && c.name != nil && c.name.Filename != "" {
+		return *c.name
 	}
 	return def
 }
@@ -950,7 +950,9 @@ func (s *scope) groupNode(g *group, rng hcl.Range) *Node {
 		return &Node{Val: cty.DynamicVal, Range: rng}
 	}
 	inst := func(in *instance) *Node {
-		return &Node{Val: s.instValue(g, in, nil), Range: rng, Inst: in.addr}
+		n := &Node{Val: s.instValue(g, in, nil), Range: rng}
+		n.SetInst(in.addr)
+		return n
 	}
 	if g.cfg.ForEach != nil {
 		n := &Node{Range: rng, Attrs: make(map[string]*Node, len(g.byKey)), Keys: make([]string, 0, len(g.byKey))}
@@ -1019,7 +1021,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	if len(rest) == 0 {
 		n := *b.Body
 		n.Val = s.instValue(g, in, nil)
-		n.Inst = in.addr
+		n.SetInst(in.addr)
 		return &n
 	}
 	attr, ok := rest[0].(hcl.TraverseAttr)

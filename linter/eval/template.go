@@ -101,17 +101,19 @@ func literalPart(p hclsyntax.Expression) bool {
 func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, parts []*Node, depth int) *Node {
 	if depth < maxTemplateAlts {
 		for i, n := range parts {
-			if n == nil || n.Val.IsKnown() || len(n.Alts) == 0 {
+			if n == nil || n.Val.IsKnown() || len(n.Alts()) == 0 {
 				continue
 			}
-			alts := make([]*Node, len(n.Alts))
-			for j, a := range n.Alts {
+			alts := make([]*Node, len(n.Alts()))
+			for j, a := range n.Alts() {
 				cp := append([]*Node(nil), parts...)
 				cp[i] = a
 				alts[j] = e.assemble(x, src, heredoc, cp, depth+1)
 			}
 			whole := e.assemble(x, src, heredoc, parts, maxTemplateAlts)
-			return &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Alts: alts, Partial: whole.Partial}
+			an := &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: whole.Partial}
+			an.SetAlts(alts)
+			return an
 		}
 	}
 	file := x.SrcRange.Filename

@@ -147,7 +147,7 @@ func (d *yamlDecoder) node(y *yaml.Node, depth int) (*Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			cn.NameRange = d.at(k.Line, k.Column, len(k.Value))
+			cn.SetNameRange(d.at(k.Line, k.Column, len(k.Value)))
 			if _, dup := n.Attrs[k.Value]; !dup {
 				n.Keys = append(n.Keys, k.Value)
 			}

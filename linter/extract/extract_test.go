@@ -144,7 +144,8 @@ func TestPartialTemplate(t *testing.T) {
 }
 
 func TestAlternatives(t *testing.T) {
-	n := &eval.Node{Val: cty.DynamicVal, Range: at(2, 12, 40), Alts: []*eval.Node{encoded("*"), encoded("s3:GetObject")}}
+	n := &eval.Node{Val: cty.DynamicVal, Range: at(2, 12, 40)}
+	n.SetAlts([]*eval.Node{encoded("*"), encoded("s3:GetObject")})
 	b := resource("aws_iam_policy", "p", obj(at(1, 1, 30), a("policy", at(2, 3, 6), n)))
 	docs := extract(t, result(b))
 	if len(docs) != 2 {
@@ -156,8 +157,10 @@ func TestAlternatives(t *testing.T) {
 	// A conditional inside jsonencode: both branches as well.
 	enc := encoded("x")
 	stmt := enc.JSON.Attrs["Statement"].Elems[0]
-	stmt.Attrs["Action"] = &eval.Node{Val: cty.DynamicVal, Range: at(5, 16, 30), NameRange: at(5, 7, 6),
-		Alts: []*eval.Node{str("iam:*", at(5, 30, 7)), str("iam:GetRole", at(5, 40, 13))}}
+	act := &eval.Node{Val: cty.DynamicVal, Range: at(5, 16, 30)}
+	act.SetNameRange(at(5, 7, 6))
+	act.SetAlts([]*eval.Node{str("iam:*", at(5, 30, 7)), str("iam:GetRole", at(5, 40, 13))})
+	stmt.Attrs["Action"] = act
 	b2 := resource("aws_iam_policy", "q", obj(at(1, 1, 30), a("policy", at(2, 3, 6), enc)))
 	docs = extract(t, result(b2))
 	if len(docs) != 2 {

@@ -518,13 +518,13 @@ func here(n, parent *eval.Node, fallback hcl.Range) hcl.Range {
 	if parent != nil {
 		attr = parent
 	}
-	if attr.NameRange.Filename == "" {
+	if attr.NameRange().Filename == "" {
 		return fallback
 	}
 	o := attr.Range
-	atAttr := o.Filename == attr.NameRange.Filename && o.Start.Line == attr.NameRange.Start.Line
+	atAttr := o.Filename == attr.NameRange().Filename && o.Start.Line == attr.NameRange().Start.Line
 	if !atAttr {
-		return hcl.RangeBetween(attr.NameRange, attr.NameRange)
+		return hcl.RangeBetween(attr.NameRange(), attr.NameRange())
 	}
 	if parent == nil {
 		return n.Range
@@ -533,7 +533,7 @@ func here(n, parent *eval.Node, fallback hcl.Range) hcl.Range {
 	if r.Filename == o.Filename && r.Start.Byte >= o.Start.Byte && r.End.Byte <= o.End.Byte {
 		return r
 	}
-	return hcl.RangeBetween(attr.NameRange, o)
+	return hcl.RangeBetween(attr.NameRange(), o)
 }
 
 // nameOf returns the IAM name in s: s itself, or the last path element of
@@ -766,7 +766,7 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 			fallbackDone = true
 			ds = b.docsFor(bl, pn, "inline_policy.policy", iam.Identity)
 		}
-		rng := ib.NameRange
+		rng := ib.NameRange()
 		if rng.Filename == "" {
 			rng = ib.Range
 		}

@@ -148,7 +148,7 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if n.JSON != nil {
 		w.walk(n.JSON, "", depth+1, false)
 	}
-	for _, a := range n.Alts {
+	for _, a := range n.Alts() {
 		if a != nil {
 			w.walk(a, "", depth+1, false)
 		}

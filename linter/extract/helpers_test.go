@@ -52,7 +52,7 @@ func obj(r hcl.Range, kvs ...kv) *eval.Node {
 	vals := map[string]cty.Value{}
 	for _, x := range kvs {
 		c := *x.v
-		c.NameRange = x.name
+		c.SetNameRange(x.name)
 		n.Attrs[x.k] = &c
 		n.Keys = append(n.Keys, x.k)
 		vals[x.k] = c.Val
@@ -64,14 +64,14 @@ func obj(r hcl.Range, kvs ...kv) *eval.Node {
 // blocks is a nested block type node: the blocks, with header ranges.
 func blocks(elems ...*eval.Node) *eval.Node {
 	n := list(elems[0].Range, elems...)
-	n.NameRange = elems[0].NameRange
+	n.SetNameRange(elems[0].NameRange())
 	return n
 }
 
 // blk is a nested block with its type keyword at name.
 func blk(name hcl.Range, r hcl.Range, kvs ...kv) *eval.Node {
 	n := obj(r, kvs...)
-	n.NameRange = name
+	n.SetNameRange(name)
 	return n
 }
 

@@ -100,8 +100,8 @@ func principalType(id iam.Value) iam.Value {
 // attrRange is the range of a whole attribute: from its name to the end of
 // its value.
 func attrRange(n *eval.Node) hcl.Range {
-	if n.NameRange.Filename == "" || n.NameRange.Filename != n.Range.Filename {
+	if n.NameRange().Filename == "" || n.NameRange().Filename != n.Range.Filename {
 		return n.Range
 	}
-	return hcl.RangeBetween(n.NameRange, n.Range)
+	return hcl.RangeBetween(n.NameRange(), n.Range)
 }

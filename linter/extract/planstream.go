@@ -195,7 +195,7 @@ func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node
 		return noBody
 	}
 	v := body.Val
-	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !v.Type().IsObjectType() || body.Inst != "" {
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !v.Type().IsObjectType() || body.Inst() != "" {
 		return body // unknown as a whole: small
 	}
 	if _, clash := byJSON[notJSON.AsString()]; clash {
@@ -239,7 +239,7 @@ func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node
 		}
 		n.Val = cty.EmptyTupleVal // blocksOf reads the Elems
 		for _, e := range n.Elems {
-			if e == nil || isNull(e) || e.Val == cty.NilVal || !e.Val.IsKnown() || !e.Val.Type().IsObjectType() || e.Inst != "" {
+			if e == nil || isNull(e) || e.Val == cty.NilVal || !e.Val.IsKnown() || !e.Val.Type().IsObjectType() || e.Inst() != "" {
 				continue
 			}
 			p := e.Get("policy")
@@ -261,7 +261,7 @@ func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node
 	if _, doc := byJSON[n.Val.AsString()]; doc {
 		return n
 	}
-	if n.Ref != nil || n.Partial != nil || n.Alts != nil || n.Inst != "" {
+	if n.Ref != nil || n.Partial != nil || n.Alts() != nil || n.Inst() != "" {
 		n.Val = notJSON
 		return n
 	}

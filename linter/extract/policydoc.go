@@ -207,8 +207,8 @@ func appendOnce(l []string, s string) []string {
 
 // header is where a finding about a block or attribute points: its name.
 func header(n *eval.Node) hcl.Range {
-	if n.NameRange.Filename != "" {
-		return n.NameRange
+	if n.NameRange().Filename != "" {
+		return n.NameRange()
 	}
 	return n.Range
 }
@@ -260,8 +260,8 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 		}
 		if !sc.Condition.Present {
 			sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(blocks))}
-			if cb.NameRange.Filename != "" {
-				sc.Condition.Range = iam.MakeRange(cb.NameRange)
+			if cb.NameRange().Filename != "" {
+				sc.Condition.Range = iam.MakeRange(cb.NameRange())
 			}
 		}
 	}

@@ -80,7 +80,7 @@ func (a *treeArena) reset() {
 // r resolves n through the picked branches of its conditionals. A conditional
 // with no pick is returned as is (unknown) and recorded.
 func (c *choices) r(n *eval.Node) *eval.Node {
-	for n != nil && len(n.Alts) > 0 && !isKnown(n.Val) {
+	for n != nil && len(n.Alts()) > 0 && !isKnown(n.Val) {
 		if c == nil {
 			return n
 		}
@@ -91,7 +91,7 @@ func (c *choices) r(n *eval.Node) *eval.Node {
 			}
 			return n
 		}
-		n = n.Alts[i]
+		n = n.Alts()[i]
 	}
 	return n
 }
@@ -115,7 +115,7 @@ func variants[T any](build func(c *choices) T) []T {
 // them), else it is the only one.
 func moreVariants(c0 *choices) bool {
 	p0 := c0.pending
-	return p0 != nil && len(p0.Alts) <= maxVariants
+	return p0 != nil && len(p0.Alts()) <= maxVariants
 }
 
 // otherVariants builds the variants of variants after the first one,
@@ -123,8 +123,8 @@ func moreVariants(c0 *choices) bool {
 func otherVariants[T any](c0 *choices, build func(c *choices) T) []T {
 	p0 := c0.pending
 	var out []T
-	queue := make([]*choices, 0, len(p0.Alts))
-	for i := range p0.Alts {
+	queue := make([]*choices, 0, len(p0.Alts()))
+	for i := range p0.Alts() {
 		queue = append(queue, &choices{pick: map[*eval.Node]int{p0: i}})
 	}
 	for len(queue) > 0 {
@@ -132,8 +132,8 @@ func otherVariants[T any](c0 *choices, build func(c *choices) T) []T {
 		queue = queue[1:]
 		c.pending = nil
 		v := build(c)
-		if p := c.pending; p != nil && len(out)+len(queue)+len(p.Alts) <= maxVariants {
-			for i := range p.Alts {
+		if p := c.pending; p != nil && len(out)+len(queue)+len(p.Alts()) <= maxVariants {
+			for i := range p.Alts() {
 				nc := make(map[*eval.Node]int, len(c.pick)+1)
 				for k, x := range c.pick {
 					nc[k] = x
@@ -204,12 +204,12 @@ func nodeKind(n *eval.Node) iam.TreeKind {
 		return iam.TreeNull
 	}
 	if !v.IsKnown() {
-		if len(n.Alts) == 0 && n.Attrs != nil && hasUnknownKey(n.Keys) {
+		if len(n.Alts()) == 0 && n.Attrs != nil && hasUnknownKey(n.Keys) {
 			// An object unknown only because of an unknown key: its members
 			// are known, the key is a partly known string (iam.UnknownPart).
 			return iam.TreeObject
 		}
-		if len(n.Elems) > 0 && len(n.Alts) == 0 {
+		if len(n.Elems) > 0 && len(n.Alts()) == 0 {
 			// A list of unknown length with known elements (concat of a
 			// known and an unknown list): what is known is linted.
 			return iam.TreeArray
@@ -279,7 +279,7 @@ func (t *nodeTree) PartialText() string {
 }
 
 func (t *nodeTree) Range() hcl.Range    { return t.n.Range }
-func (t *nodeTree) KeyRange() hcl.Range { return t.src.NameRange }
+func (t *nodeTree) KeyRange() hcl.Range { return t.src.NameRange() }
 
 // Keys returns the object's keys: those of the source in source order, then
 // those only the value knows, sorted. The slice is shared (with the node
@@ -304,7 +304,7 @@ func (t *nodeTree) Keys() []string {
 func (t *nodeTree) members() {
 	n := t.n
 	t.keys, t.kset = nodeKeys(n), true
-	if plainTrees || t.kind != iam.TreeObject || n.Inst != "" || len(t.keys) == 0 || len(n.Keys) != len(t.keys) ||
+	if plainTrees || t.kind != iam.TreeObject || n.Inst() != "" || len(t.keys) == 0 || len(n.Keys) != len(t.keys) ||
 		&n.Keys[0] != &t.keys[0] || !isKnown(n.Val) || n.Val.IsNull() || !n.Val.Type().IsObjectType() {
 		return
 	}

@@ -31,7 +31,7 @@ func jsonNodes(n *eval.Node, out []*eval.Node, depth int) []*eval.Node {
 	for _, e := range n.Elems {
 		out = jsonNodes(e, out, depth+1)
 	}
-	for _, e := range n.Alts {
+	for _, e := range n.Alts() {
 		out = jsonNodes(e, out, depth+1)
 	}
 	return out

@@ -21,8 +21,8 @@ func variantsQueue[T any](build func(c *choices) T) []T {
 		queue = queue[1:]
 		c.pending = nil
 		v := build(c)
-		if p := c.pending; p != nil && len(out)+len(queue)+len(p.Alts) <= maxVariants {
-			for i := range p.Alts {
+		if p := c.pending; p != nil && len(out)+len(queue)+len(p.Alts()) <= maxVariants {
+			for i := range p.Alts() {
 				nc := make(map[*eval.Node]int, len(c.pick)+1)
 				for k, x := range c.pick {
 					nc[k] = x
@@ -46,7 +46,7 @@ func cond(n int, next *eval.Node) *eval.Node {
 		if i == 0 && next != nil {
 			alt = next
 		}
-		c.Alts = append(c.Alts, alt)
+		c.SetAlts(append(c.Alts(), alt))
 	}
 	return c
 }

@@ -52,7 +52,7 @@ func twoWalks(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret {
 			collect(e, depth+1)
 		}
 		collect(n.JSON, depth+1)
-		for _, a := range n.Alts {
+		for _, a := range n.Alts() {
 			collect(a, depth+1)
 		}
 	}

@@ -42,7 +42,7 @@ resource "aws_iam_role" "r" {
 	if a.Attrs["permissions_boundary"] != b.Attrs["permissions_boundary"] {
 		t.Errorf("constant attribute evaluated per instance")
 	}
-	if a.Attrs["permissions_boundary"].NameRange != b.Attrs["permissions_boundary"].NameRange || a.Attrs["permissions_boundary"].JSON == nil {
+	if a.Attrs["permissions_boundary"].NameRange() != b.Attrs["permissions_boundary"].NameRange() || a.Attrs["permissions_boundary"].JSON == nil {
 		t.Errorf("shared constant lost its location: %#v", a.Attrs["permissions_boundary"])
 	}
 	if a.Attrs["assume_role_policy"] == b.Attrs["assume_role_policy"] {
@@ -121,7 +121,7 @@ resource "aws_iam_policy" "p" {
 	one := block(t, res, `aws_iam_policy.p`).Body
 	for _, k := range []string{"name", "policy"} {
 		x, y := a.Attrs[k], one.Attrs[k]
-		if !x.Val.RawEquals(y.Val) || x.NameRange.Start.Column != y.NameRange.Start.Column || x.Range.Start.Column != y.Range.Start.Column ||
+		if !x.Val.RawEquals(y.Val) || x.NameRange().Start.Column != y.NameRange().Start.Column || x.Range.Start.Column != y.Range.Start.Column ||
 			x.Text == nil || y.Text == nil || len(x.Text.Segments) != len(y.Text.Segments) {
 			t.Fatalf("%s: shared %#v, made once %#v", k, x, y)
 		}

@@ -117,7 +117,7 @@ func TestJSONEncodeLocated(t *testing.T) {
 	if got, want := at(act.Range), filepath.Join(basic, "main.tf")+":27:18"; got != want {
 		t.Errorf("Action at %s, want %s", got, want)
 	}
-	if got := at(act.NameRange); got != filepath.Join(basic, "main.tf")+":27:7" {
+	if got := at(act.NameRange()); got != filepath.Join(basic, "main.tf")+":27:7" {
 		t.Errorf("Action key at %s", got)
 	}
 	// Variable from terraform.tfvars, located in the tfvars file.
@@ -248,8 +248,8 @@ func TestUnknownsAndConditionals(t *testing.T) {
 	res := basicResult(t)
 	c := block(t, res, "aws_iam_user.cond").Body
 	n := c.Attrs["name"]
-	if n.Val.IsKnown() || len(n.Alts) != 2 || str(t, n.Alts[0]) != "yes" || str(t, n.Alts[1]) != "no" {
-		t.Errorf("unknown condition: %#v alts %d", n.Val, len(n.Alts))
+	if n.Val.IsKnown() || len(n.Alts()) != 2 || str(t, n.Alts()[0]) != "yes" || str(t, n.Alts()[1]) != "no" {
+		t.Errorf("unknown condition: %#v alts %d", n.Val, len(n.Alts()))
 	}
 	if str(t, c.Attrs["tags"].Attrs["t"]) != "picked" {
 		t.Error("known condition")

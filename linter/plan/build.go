@@ -268,7 +268,7 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 		// numbers, flags, null) live in the body's Val only.
 		c, cv, ct, e := s.value(v, unk.attr(k), depth+1, false)
 		if c != nil {
-			c.NameRange = s.rng(ks, ke)
+			c.SetNameRange(s.rng(ks, ke))
 		}
 		s.members = append(s.members, member{k, c, cv, ct})
 		return e
@@ -558,7 +558,7 @@ func (s *scanner) sharedBody(i int, share *eval.Node) (*eval.Node, int) {
 		}
 		c, cv, _, e2 := s.value(v, nil, 1, false)
 		if c != nil {
-			c.NameRange = s.rng(ks, ke)
+			c.SetNameRange(s.rng(ks, ke))
 			if _, dup := n.Attrs[k]; !dup {
 				n.Keys = append(n.Keys, k)
 			}

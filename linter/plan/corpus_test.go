@@ -147,8 +147,8 @@ func TestCorpusDataSourcePriorState(t *testing.T) {
 	if !j.Val.IsKnown() || j.Val.Type() != cty.String || !strings.Contains(j.Val.AsString(), `"Action": "iam:*"`) {
 		t.Errorf("json = %#v", j.Val)
 	}
-	if j.Range.Start.Line < 2 || j.NameRange.Start.Line != j.Range.Start.Line {
-		t.Errorf("json ranges %v %v", j.Range, j.NameRange)
+	if j.Range.Start.Line < 2 || j.NameRange().Start.Line != j.Range.Start.Line {
+		t.Errorf("json ranges %v %v", j.Range, j.NameRange())
 	}
 }
 

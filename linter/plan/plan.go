@@ -452,7 +452,7 @@ func (l *loader) variables(i int) int {
 				return s.skip(v2)
 			}
 			n, e := s.node(v2, nil, 1)
-			n.NameRange = s.rng(ks, ke)
+			n.SetNameRange(s.rng(ks, ke))
 			l.p.Variables[k] = n
 			return e
 		})

@@ -110,8 +110,8 @@ func TestFixtureModulesUnknown(t *testing.T) {
 	if ap.Range.Start != wantPos {
 		t.Errorf("policy range %v, want start %v", ap.Range, wantPos)
 	}
-	if ap.NameRange.Start.Line != wantPos.Line || ap.NameRange.End.Column != wantPos.Column-2 {
-		t.Errorf("policy name range %v", ap.NameRange)
+	if ap.NameRange().Start.Line != wantPos.Line || ap.NameRange().End.Column != wantPos.Column-2 {
+		t.Errorf("policy name range %v", ap.NameRange())
 	}
 	if c := p.Change(admin); !c.Actions.Update() || c.Before == nil {
 		t.Errorf("admin change = %+v", c)

@@ -1,0 +1,87 @@
+package eval
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// TestNodeSize keeps a Node within 208 bytes (its size class): one is made
+// for every value of a configuration or plan.
+func TestNodeSize(t *testing.T) {
+	if s := unsafe.Sizeof(Node{}); s > 208 {
+		t.Errorf("Node is %d bytes, want at most 208", s)
+	}
+}
+
+// TestNodeSettersOwnCopy checks that the out-of-line fields of a copied
+// node are its own: setting them on the copy leaves the original as it was.
+func TestNodeSettersOwnCopy(t *testing.T) {
+	a, b := &Node{Val: cty.StringVal("a")}, &Node{Val: cty.StringVal("b")}
+	name := hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: 1}, End: hcl.Pos{Line: 1, Column: 5, Byte: 4}}
+	n := &Node{Val: cty.DynamicVal}
+	n.SetAlts([]*Node{a, b})
+	n.SetInst("aws_iam_user.u")
+	n.SetNameRange(name)
+
+	cp := *n
+	cp.SetAlts(nil)
+	cp.SetNameRange(hcl.Range{})
+	if len(n.Alts()) != 2 || n.Inst() != "aws_iam_user.u" || n.NameRange() != name {
+		t.Errorf("original changed by its copy: alts %d inst %q name %v", len(n.Alts()), n.Inst(), n.NameRange())
+	}
+	if cp.Alts() != nil || cp.Inst() != "aws_iam_user.u" || cp.NameRange() != (hcl.Range{}) {
+		t.Errorf("copy: alts %v inst %q name %v", cp.Alts(), cp.Inst(), cp.NameRange())
+	}
+	cp.SetInst("")
+	if cp.more != nil || n.Inst() != "aws_iam_user.u" {
+		t.Errorf("copy without alts and inst keeps %+v; original inst %q", cp.more, n.Inst())
+	}
+	var zero Node
+	if zero.Alts() != nil || zero.Inst() != "" || zero.NameRange() != (hcl.Range{}) {
+		t.Error("zero node has out-of-line fields")
+	}
+}
+
+// TestNameRangeShared checks that an attribute's NameRange is the one in
+// the parsed syntax (no copy per node) and is what the syntax says.
+func TestNameRangeShared(t *testing.T) {
+	src := "resource \"aws_iam_policy\" \"p\" {\n  name = \"x\"\n  policy = jsonencode({ Version = \"2012-10-17\" })\n}\n"
+	mods, f := evalSrc(t, src)
+	body := mods[0].Blocks[0].Body
+	syn := f.Body.(*hclsyntax.Body).Blocks[0].Body
+	for _, k := range []string{"name", "policy"} {
+		c := body.Attrs[k]
+		if c == nil || c.name != &syn.Attributes[k].NameRange {
+			t.Fatalf("%s: name range not the syntax's", k)
+		}
+		if got := c.NameRange(); got.Start.Column != 3 || got.End.Column != 3+len(k) {
+			t.Errorf("%s: name range %v", k, got)
+		}
+	}
+	v := body.Attrs["policy"].JSON.Attrs["Version"]
+	if got := v.NameRange(); got.Start.Line != 3 || got.Start.Column != 25 || got.End.Column != 32 {
+		t.Errorf("Version: name range %v", got)
+	}
+}
+
+// evalSrc evaluates src as the only file (main.tf) of a root module.
+func evalSrc(t *testing.T, src string) ([]*Module, *hcl.File) {
+	t.Helper()
+	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	cfg, diags := NewConfig(".", []*hcl.File{f})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	mods, diags := Evaluate(cfg, nil, &Options{Sources: map[string][]byte{"main.tf": []byte(src)}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return mods, f
+}
