@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"sync/atomic"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -130,7 +132,10 @@ type Ref struct {
 type TextMap struct {
 	Segments []Segment // sorted by Offset, non-overlapping
 
-	ix textIndex // positions in long segments, built by Pos when needed
+	// ix holds the positions in long segments, built by Pos when needed
+	// (a pointer: most maps never need one, and one is made for every
+	// string of a configuration).
+	ix atomic.Pointer[textIndex]
 }
 
 // Segment is a run of bytes of the string that were copied from the source.

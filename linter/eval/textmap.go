@@ -37,13 +37,20 @@ type textIndex struct {
 // marks returns the position marks of segment i of t (building them once).
 func (t *TextMap) marks(i int) []posMark {
 	s := &t.Segments[i]
-	t.ix.mu.Lock()
-	defer t.ix.mu.Unlock()
-	if p := t.ix.seg[i]; p != nil && len(p.src) == len(s.Src) && &p.src[0] == &s.Src[0] {
+	ix := t.ix.Load()
+	if ix == nil {
+		ix = &textIndex{}
+		if !t.ix.CompareAndSwap(nil, ix) {
+			ix = t.ix.Load() // made meanwhile by another goroutine
+		}
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if p := ix.seg[i]; p != nil && len(p.src) == len(s.Src) && &p.src[0] == &s.Src[0] {
 		return p.marks
 	}
-	if t.ix.seg == nil {
-		t.ix.seg = map[int]*posIndex{}
+	if ix.seg == nil {
+		ix.seg = map[int]*posIndex{}
 	}
 	p := &posIndex{src: s.Src, marks: make([]posMark, 0, len(s.Src)/markEvery+1)}
 	pos, next := s.Start, 0
@@ -54,7 +61,7 @@ func (t *TextMap) marks(i int) []posMark {
 		}
 		b += advance(&pos, s.Src[b:])
 	}
-	t.ix.seg[i] = p
+	ix.seg[i] = p
 	return p.marks
 }
 
