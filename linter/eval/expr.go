@@ -1039,6 +1039,12 @@ type bodyItem struct {
 // body evaluates a block body located. meta leaves out the meta-arguments
 // of a resource or data block (resourceMeta).
 func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
+	return e.bodyVal(b, rng, meta, true)
+}
+
+// bodyVal is body; without val, the node's Val (the object of its
+// members) is not made: cty.NilVal (see instanceBody).
+func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 	var n *Node
 	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
 		n = &Node{Attrs: make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))}
@@ -1112,8 +1118,31 @@ func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
 			c.Val = e.s.ev.tupleOf(c.Elems)
 		}
 	}
-	n.Val, n.Keys = e.s.ev.objectValOf(keys, kids)
+	if val {
+		n.Val, n.Keys = e.s.ev.objectValOf(keys, kids)
+	} else {
+		n.Keys = e.s.ev.bodyKeys(b, keys)
+	}
 	return n
+}
+
+// bodyKeys returns keys (the member names of an evaluated body b, in
+// order) in a slice of their own, shared with the last body of the same
+// syntax that had the same keys (most instances of a block have the
+// members of the first), its capacity its length.
+func (ev *evaluator) bodyKeys(b hcl.Body, keys []string) []string {
+	if len(keys) == 0 {
+		return nil
+	}
+	if k, ok := ev.bodyKeySets[b]; ok && slices.Equal(k, keys) {
+		return k
+	}
+	k := ownKeys(keys)
+	if ev.bodyKeySets == nil {
+		ev.bodyKeySets = map[hcl.Body][]string{}
+	}
+	ev.bodyKeySets[b] = k
+	return k
 }
 
 // dynamic expands a dynamic block, calling add for each generated block.

@@ -243,8 +243,12 @@ type Block struct {
 	Name    string // the block's name label ("" for providers; the alias when set)
 	Address string // full address: module.a.aws_iam_policy.p["x"], data.aws_iam_policy_document.d
 	Range   hcl.Range
-	Body    *Node // attributes and nested blocks (dynamic blocks expanded)
-	Module  *Module
+	// Body holds the attributes and nested blocks (dynamic blocks
+	// expanded). A resource block's Body.Val is cty.NilVal (the object of
+	// its members is not made) unless Options.Known was set: read its
+	// members (Attrs, Get).
+	Body   *Node
+	Module *Module
 
 	rendered renderMemo // Render's result
 }

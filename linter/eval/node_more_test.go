@@ -85,3 +85,30 @@ func evalSrc(t *testing.T, src string) ([]*Module, *hcl.File) {
 	}
 	return mods, f
 }
+
+// TestResourceBodyVal checks that a resource body's object value is not
+// made (its members are), and that a data source's is.
+func TestResourceBodyVal(t *testing.T) {
+	src := "resource \"aws_iam_policy\" \"p\" {\n  name = \"x\"\n}\ndata \"aws_iam_policy_document\" \"d\" {\n  version = \"2012-10-17\"\n}\nresource \"aws_iam_role\" \"r\" {\n  name = aws_iam_policy.p.name\n}\n"
+	mods, _ := evalSrc(t, src)
+	var p, d, r *Block
+	for _, b := range mods[0].Blocks {
+		switch b.Address {
+		case "aws_iam_policy.p":
+			p = b
+		case "data.aws_iam_policy_document.d":
+			d = b
+		case "aws_iam_role.r":
+			r = b
+		}
+	}
+	if p.Body.Val != cty.NilVal || len(p.Body.Keys) != 1 || p.Body.Get("name").Val.AsString() != "x" || p.Body.Get("path") != nil {
+		t.Errorf("resource body: val %#v keys %v", p.Body.Val, p.Body.Keys)
+	}
+	if !d.Body.Val.Type().IsObjectType() || !d.Body.Val.Type().HasAttribute("version") {
+		t.Errorf("data body value %#v", d.Body.Val)
+	}
+	if got := r.Body.Get("name"); got.Val != cty.StringVal("x") || got.Ref == nil || got.Ref.Address != "aws_iam_policy.p" {
+		t.Errorf("reference to the resource: %#v ref %v", got.Val, got.Ref)
+	}
+}

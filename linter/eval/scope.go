@@ -145,6 +145,10 @@ type evaluator struct {
 	// consts holds the nodes of the constant expressions evaluated so far
 	// (env.consts), by expression: each module instance shares them.
 	consts map[hcl.Expression]*Node
+
+	// bodyKeySets holds the Keys last made for a body of each syntax
+	// (bodyKeys).
+	bodyKeySets map[hcl.Body][]string
 }
 
 // constNode returns the node of x, a member of e.consts, evaluated
@@ -768,7 +772,13 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 	}
 	in.state = stBusy
 	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg}
-	body := e.body(g.cfg.Body, g.cfg.Block.DefRange, true)
+	// A resource's body value (the object of its attributes) is not made:
+	// what reads a resource reads its attributes (Body.Attrs), and a
+	// reference to it gets the block's value (instValue). A data source's
+	// is read by its renderer; with Options.Known (a plan's source) every
+	// body's is read by the plan merge.
+	val := g.cfg.Mode != "resource" || s.ev.opts.Known != nil
+	body := e.bodyVal(g.cfg.Body, g.cfg.Block.DefRange, true, val)
 	in.block = &Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
 	in.state = stDone
 	return in.block
