@@ -1121,28 +1121,35 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 	if val {
 		n.Val, n.Keys = e.s.ev.objectValOf(keys, kids)
 	} else {
-		n.Keys = e.s.ev.bodyKeys(b, keys)
+		n.Keys = e.s.ev.bodyKeys(keys)
 	}
 	return n
 }
 
-// bodyKeys returns keys (the member names of an evaluated body b, in
-// order) in a slice of their own, shared with the last body of the same
-// syntax that had the same keys (most instances of a block have the
-// members of the first), its capacity its length.
-func (ev *evaluator) bodyKeys(b hcl.Body, keys []string) []string {
+// bodyKeys returns keys (the member names of an evaluated body, in order)
+// in a slice of their own, its capacity its length, shared with the last
+// body that had the same keys (the bodies of the blocks of a type most
+// often have the same members in the same order).
+func (ev *evaluator) bodyKeys(keys []string) []string {
 	if len(keys) == 0 {
 		return nil
 	}
-	if k, ok := ev.bodyKeySets[b]; ok && slices.Equal(k, keys) {
+	id := bodyKeysID{n: len(keys), first: keys[0], last: keys[len(keys)-1]}
+	if k, ok := ev.bodyKeySets[id]; ok && slices.Equal(k, keys) {
 		return k
 	}
 	k := ownKeys(keys)
 	if ev.bodyKeySets == nil {
-		ev.bodyKeySets = map[hcl.Body][]string{}
+		ev.bodyKeySets = map[bodyKeysID][]string{}
 	}
-	ev.bodyKeySets[b] = k
+	ev.bodyKeySets[id] = k
 	return k
+}
+
+// bodyKeysID is where bodyKeys looks a body's keys up.
+type bodyKeysID struct {
+	n           int
+	first, last string
 }
 
 // dynamic expands a dynamic block, calling add for each generated block.

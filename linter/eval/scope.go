@@ -146,9 +146,8 @@ type evaluator struct {
 	// (env.consts), by expression: each module instance shares them.
 	consts map[hcl.Expression]*Node
 
-	// bodyKeySets holds the Keys last made for a body of each syntax
-	// (bodyKeys).
-	bodyKeySets map[hcl.Body][]string
+	// bodyKeySets holds the Keys last made for bodies (bodyKeys).
+	bodyKeySets map[bodyKeysID][]string
 }
 
 // constNode returns the node of x, a member of e.consts, evaluated
