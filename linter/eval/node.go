@@ -250,7 +250,7 @@ type Block struct {
 	Body   *Node
 	Module *Module
 
-	rendered renderMemo // Render's result
+	rendered *renderMemo // Render's result (nil: none; data sources only)
 }
 
 // renderMemo is the result of Block.Render for the body it was computed
@@ -267,8 +267,8 @@ type renderMemo struct {
 // Every caller must pass the block's own renderer (the block's value is
 // remembered for its body, not the renderer). Not safe for concurrent use.
 func (b *Block) Render(r DataRenderer) cty.Value {
-	if !b.rendered.done || b.rendered.body != b.Body {
-		b.rendered = renderMemo{body: b.Body, v: r(b.Body), done: true}
+	if b.rendered == nil || !b.rendered.done || b.rendered.body != b.Body {
+		b.rendered = &renderMemo{body: b.Body, v: r(b.Body), done: true}
 	}
 	return b.rendered.v
 }
@@ -277,7 +277,7 @@ func (b *Block) Render(r DataRenderer) cty.Value {
 // of it), once it has been read.
 func (b *Block) DropBody() {
 	b.Body = nil
-	b.rendered = renderMemo{}
+	b.rendered = nil
 }
 
 // Module is one module instance after evaluation.

@@ -32,7 +32,7 @@ func TestBlockRenderOncePerBody(t *testing.T) {
 		t.Errorf("after a new body: Render = %#v, %d calls; want \"b\", 2", got, calls)
 	}
 	b.DropBody()
-	if b.Body != nil || b.rendered.done {
+	if b.Body != nil || b.rendered != nil {
 		t.Error("DropBody kept the body or its rendering")
 	}
 }

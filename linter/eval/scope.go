@@ -562,8 +562,7 @@ type instance struct {
 	state int
 	block *Block
 
-	rendered     cty.Value // the DataRenderer's result (cty.NilVal: none)
-	renderedDone bool
+	rendered *cty.Value // the DataRenderer's result (cty.NilVal: none), once computed (data sources only)
 
 	values map[string]cty.Value // instValue, by extra attribute
 }
@@ -889,14 +888,13 @@ func knownAttrs(attrs map[string]cty.Value, pv cty.Value) {
 // rendered returns what the data source's renderer computes for an
 // instance (memoised), or cty.NilVal.
 func (s *scope) rendered(g *group, in *instance) cty.Value {
-	if in.renderedDone {
-		return in.rendered
+	if in.rendered != nil {
+		return *in.rendered
 	}
 	if in.block == nil {
 		return cty.NilVal
 	}
-	in.renderedDone = true
-	in.rendered = cty.NilVal
+	in.rendered = &notRendered
 	if g.cfg.Mode != "data" || s.ev.opts.Renderers == nil {
 		return cty.NilVal
 	}
@@ -906,7 +904,7 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 	}
 	v, perr := safeRender(r, in.block.Body)
 	if perr == nil {
-		in.block.rendered = renderMemo{body: in.block.Body, v: v, done: true}
+		in.block.rendered = &renderMemo{body: in.block.Body, v: v, done: true}
 	}
 	if perr != nil {
 		// A panic is a bug of iamlint: an error of the run, located.
@@ -916,9 +914,13 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
 		return cty.NilVal
 	}
-	in.rendered = v
+	in.rendered = &v
 	return v
 }
+
+// notRendered is the rendered value of an instance with none (cty.NilVal),
+// shared: never written through.
+var notRendered = cty.NilVal
 
 func safeRender(r DataRenderer, body *Node) (v cty.Value, err error) {
 	defer func() {
