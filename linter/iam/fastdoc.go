@@ -1,8 +1,9 @@
 package iam
 
 import (
-	"slices"
+	"math"
 	"sync"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -81,6 +82,34 @@ func (m *LiteralMapper) pos(r int) hcl.Pos {
 	return hcl.Pos{Line: m.Start.Line, Column: m.Start.Column + r, Byte: m.Start.Byte + r}
 }
 
+// compact is makeRange(file, m.Range(start, end)) when the range fits in
+// a compact Range (ok), built without the checks of compactRange: the
+// range is on one line, and its columns advance with its bytes (see
+// Range).
+func (m *LiteralMapper) compact(file uint32, start, end int) (c Range, ok bool) {
+	a := min(max(start, 0), m.Len)
+	b := min(max(end, a), m.Len)
+	n, sb, sc, line := b-a, m.Start.Byte+a, m.Start.Column+a, m.Start.Line
+	if file > fileMask || line < 0 || line > lineMask || !fits(sb) || n >= 1<<lenBits || sc < 0 {
+		return Range{}, false
+	}
+	c = Range{
+		file:  file | uint32(n&lenLowMask)<<fileBits,
+		start: uint32(sb),
+		line:  uint32(line) | uint32(n>>lenLowBits)<<lenHighShift,
+	}
+	switch gap := sb + 1 - sc; {
+	case sc <= math.MaxUint16:
+		c.shape = uint32(sc)
+	case gap >= 0 && gap <= math.MaxUint16:
+		c.shape = uint32(gap)
+		c.line |= colGapBit
+	default:
+		return Range{}, false
+	}
+	return c, true
+}
+
 // Range returns the range of offsets [start, end) (end before start is
 // start).
 func (m *LiteralMapper) Range(start, end int) hcl.Range {
@@ -142,6 +171,45 @@ type fastScratch struct {
 	prs     []Principal
 	conds   []Condition
 	keys    []string // the keys of the objects being read (fastParser.once)
+
+	// The chunks pack takes the Document's memory from.
+	stmtChunks  chunks[Statement]
+	ptrChunks   chunks[*Statement]
+	scopeChunks chunks[StatementScope]
+	valChunks   chunks[Value]
+	prChunks    chunks[Principal]
+	condChunks  chunks[Condition]
+}
+
+// chunkBytes is the size of a chunk (see chunks).
+const chunkBytes = 8 << 10
+
+// chunks hands out pieces of exact size of chunks of about chunkBytes, one
+// after the other, for the lists of Documents: a few Documents share an
+// allocation instead of each list being one of its own (big plans build
+// hundreds of thousands of Documents, of a few small lists each), and a
+// list takes its exact size, not that of the next size class. A list of
+// more than a quarter of a chunk is an allocation of its own. What is left
+// of a chunk when the next piece does not fit in it is not used; a chunk
+// lives as long as any Document that holds a piece of it (Documents built
+// at about the same time, which live about as long).
+type chunks[T any] struct {
+	buf []T
+}
+
+// take returns a zeroed slice of n elements (n > 0) whose capacity is n.
+func (c *chunks[T]) take(n int) []T {
+	var zero T
+	per := max(chunkBytes/int(unsafe.Sizeof(zero)), 1)
+	if n > per/4 {
+		return make([]T, n)
+	}
+	if n > cap(c.buf)-len(c.buf) {
+		c.buf = make([]T, 0, per)
+	}
+	a := len(c.buf)
+	c.buf = c.buf[:a+n]
+	return c.buf[a : a+n : a+n]
 }
 
 var fastScratches = sync.Pool{New: func() any { return new(fastScratch) }}
@@ -169,15 +237,15 @@ func (sc *fastScratch) values(vs ...Value) []Value {
 	return sc.vals[a:len(sc.vals):len(sc.vals)]
 }
 
-// pack moves the statements built in sc into d, each list into one
-// exact-size allocation per element type (see fastScratch).
+// pack moves the statements built in sc into d, the lists of each element
+// type into one exact-size piece of memory (see fastScratch, chunks).
 func (sc *fastScratch) pack(d *Document) {
 	if len(sc.stmts) == 0 {
 		return
 	}
-	stmts := make([]Statement, len(sc.stmts))
+	stmts := sc.stmtChunks.take(len(sc.stmts))
 	copy(stmts, sc.stmts)
-	d.Statements = make([]*Statement, len(stmts))
+	d.Statements = sc.ptrChunks.take(len(stmts))
 	nv, np, nc := 0, 0, 0
 	for i := range stmts {
 		s := &stmts[i]
@@ -190,7 +258,7 @@ func (sc *fastScratch) pack(d *Document) {
 	}
 	var scopes []StatementScope
 	if len(sc.scopes) > 0 {
-		scopes = make([]StatementScope, len(sc.scopes))
+		scopes = sc.scopeChunks.take(len(sc.scopes))
 		copy(scopes, sc.scopes)
 	}
 	for _, scope := range scopes {
@@ -202,15 +270,15 @@ func (sc *fastScratch) pack(d *Document) {
 	}
 	var conds []Condition
 	if nc > 0 {
-		conds = make([]Condition, 0, nc)
+		conds = sc.condChunks.take(nc)[:0]
 	}
 	var prs []Principal
 	if np > 0 {
-		prs = make([]Principal, 0, np)
+		prs = sc.prChunks.take(np)[:0]
 	}
 	var vals []Value
 	if nv > 0 {
-		vals = make([]Value, 0, nv)
+		vals = sc.valChunks.take(nv)[:0]
 	}
 	moveVals := func(vs *[]Value) {
 		if len(*vs) == 0 {
@@ -275,6 +343,9 @@ type fastParser struct {
 // rng returns the compact range of the offsets [start, end) of src.
 func (p *fastParser) rng(start, end int) Range {
 	if p.esc {
+		if r, ok := p.lit.compact(p.litID, start, end); ok {
+			return r
+		}
 		return makeRange(p.litID, p.lit.Range(start, end))
 	}
 	return p.m.Compact(start, end)
@@ -504,28 +575,6 @@ func (p *fastParser) list() (out []Value, start, end, size int) {
 		return p.sc.values(v), a, b, n
 	}
 	start = p.i
-	// Count the elements first, as builder.list sizes its slice from the
-	// array's length: scalars hold no brackets, and strings no escapes, so
-	// the array ends at the first ']' outside a string.
-	n, inStr := 0, false
-	for j := p.i + 1; j < len(p.src); j++ {
-		c := p.src[j]
-		if inStr {
-			if c == '"' {
-				inStr = false
-			}
-			continue
-		}
-		if c == '"' {
-			inStr = true
-		} else if c == ']' {
-			break
-		} else if c == ',' {
-			n++
-		} else if c == '[' || c == '{' {
-			p.bail()
-		}
-	}
 	p.i++
 	size = 2
 	if p.peek() == ']' {
@@ -533,7 +582,6 @@ func (p *fastParser) list() (out []Value, start, end, size int) {
 		return make([]Value, 0), start, p.i, size
 	}
 	first := len(p.sc.vals)
-	p.sc.vals = slices.Grow(p.sc.vals, n+1)
 	for {
 		v, _, _, sz := p.scalar()
 		if len(p.sc.vals) > first {
