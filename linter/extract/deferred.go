@@ -44,7 +44,8 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	d := &iam.Document{Kind: kind, Range: iam.MakeRange(n.Range)}
+	d := x.newDoc()
+	*d = iam.Document{Kind: kind, Range: iam.MakeRange(n.Range)}
 	// consume appends the diagnostics fromNode would return right after
 	// this call: the parse's go there.
 	p := pendingDoc{doc: d, src: s, diagAt: len(x.diags)}
@@ -57,6 +58,22 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	}
 	x.pending = append(x.pending, p)
 	return d, nil
+}
+
+// docChunkLen is the number of Documents of a chunk of newDoc.
+const docChunkLen = 32
+
+// newDoc returns a zero Document for a deferred policy: from a chunk of
+// docChunkLen the extractor allocates at once (a big plan has hundreds of
+// thousands of deferred policies; the Documents of one extractor live as
+// long as one another).
+func (x *extractor) newDoc() *iam.Document {
+	if len(x.docChunk) == 0 {
+		x.docChunk = make([]iam.Document, docChunkLen)
+	}
+	d := &x.docChunk[0]
+	x.docChunk = x.docChunk[1:]
+	return d
 }
 
 // literalHolds reports whether the text at rng of src is a JSON string

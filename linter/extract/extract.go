@@ -110,6 +110,7 @@ type extractor struct {
 	// listed in pending.
 	deferred bool
 	pending  []pendingDoc
+	docChunk []iam.Document // the Documents newDoc hands out next
 
 	trees     treeArena                         // the nodeTrees of the FromTree call under way (fromJSON)
 	ch0       choices                           // the choices of consume's first variant (reused)
