@@ -179,6 +179,7 @@ type fastScratch struct {
 	valChunks   chunks[Value]
 	prChunks    chunks[Principal]
 	condChunks  chunks[Condition]
+	docChunks   chunks[Document] // the Documents of FromTree
 }
 
 // chunkBytes is the size of a chunk (see chunks).

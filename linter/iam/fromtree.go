@@ -31,7 +31,8 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		b.sc.reset()
 		fastScratches.Put(b.sc)
 	}()
-	d := &Document{Kind: kind}
+	d := &b.sc.docChunks.take(1)[0]
+	d.Kind = kind
 	if t == nil {
 		d.Unknown = true
 		return d, nil
