@@ -63,10 +63,11 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 // docChunkLen is the number of Documents of a chunk of newDoc.
 const docChunkLen = 32
 
-// newDoc returns a zero Document for a deferred policy: from a chunk of
-// docChunkLen the extractor allocates at once (a big plan has hundreds of
-// thousands of deferred policies; the Documents of one extractor live as
-// long as one another).
+// newDoc returns a zero Document for a deferred policy or a copy of a
+// jsonencode policy's (fromJSON): from a chunk of docChunkLen the
+// extractor allocates at once (a big plan has hundreds of thousands of
+// deferred policies; the Documents of one extractor live as long as one
+// another).
 func (x *extractor) newDoc() *iam.Document {
 	if len(x.docChunk) == 0 {
 		x.docChunk = make([]iam.Document, docChunkLen)

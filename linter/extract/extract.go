@@ -655,7 +655,7 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	ki, keep := kindIndex(kind)
 	key := jsonKey{n, ki}
 	if e, ok := x.jsonDocs[key]; ok && keep {
-		d := new(iam.Document)
+		d := x.newDoc()
 		*d = *e
 		unconsumed(d, kind)
 		return d, append(hcl.Diagnostics(nil), x.jsonDiags[e]...)
