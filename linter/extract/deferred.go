@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -43,7 +44,8 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	d := &iam.Document{Kind: kind, Range: iam.MakeRange(n.Range)}
+	d := x.newDoc()
+	*d = iam.Document{Kind: kind, Range: iam.MakeRange(n.Range)}
 	// consume appends the diagnostics fromNode would return right after
 	// this call: the parse's go there.
 	p := pendingDoc{doc: d, src: s, diagAt: len(x.diags)}
@@ -56,6 +58,23 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	}
 	x.pending = append(x.pending, p)
 	return d, nil
+}
+
+// docChunkLen is the number of Documents of a chunk of newDoc.
+const docChunkLen = 32
+
+// newDoc returns a zero Document for a deferred policy or a copy of a
+// jsonencode policy's (fromJSON): from a chunk of docChunkLen the
+// extractor allocates at once (a big plan has hundreds of thousands of
+// deferred policies; the Documents of one extractor live as long as one
+// another).
+func (x *extractor) newDoc() *iam.Document {
+	if len(x.docChunk) == 0 {
+		x.docChunk = make([]iam.Document, docChunkLen)
+	}
+	d := &x.docChunk[0]
+	x.docChunk = x.docChunk[1:]
+	return d
 }
 
 // literalHolds reports whether the text at rng of src is a JSON string
@@ -71,27 +90,48 @@ func literalHolds(src []byte, rng hcl.Range, s string) bool {
 	k := 0
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(raw); {
-		// Eight bytes at a time while they hold no backslash, quote or
-		// control byte (a policy text has an escape every few bytes).
+		// Eight bytes at a time up to the first backslash, quote or
+		// control byte (a policy text has an escape every few bytes):
+		// the lowest byte the masks flag is the first such byte (a
+		// byte's test borrows only from a flagged byte below it).
 		for i+8 <= len(raw) && k+8 <= len(s) {
 			w := binary.LittleEndian.Uint64(raw[i:])
-			if (w-lowBits*0x20)&^w&highBits|zeroByte(w^backslashes)|zeroByte(w^quotes) != 0 {
-				break
+			x := w ^ le64(s, k)
+			special := (w-lowBits*0x20)&^w&highBits | zeroByte(w^backslashes) | zeroByte(w^quotes)
+			if special == 0 {
+				if x != 0 {
+					return false
+				}
+				i += 8
+				k += 8
+				continue
 			}
-			if w != le64(s, k) {
+			n := bits.TrailingZeros64(special) >> 3
+			if x&(1<<(8*n)-1) != 0 {
 				return false
 			}
-			i += 8
-			k += 8
+			i += n
+			k += n
+			break
 		}
 		if i >= len(raw) {
 			break
 		}
-		if c := raw[i]; c != '\\' {
+		c := raw[i]
+		if c != '\\' {
 			if c == '"' || c < 0x20 || k >= len(s) || s[k] != c {
 				return false
 			}
 			i++
+			k++
+			continue
+		}
+		if i+1 < len(raw) && (raw[i+1] == '"' || raw[i+1] == '\\') {
+			// \" and \\, the escapes of a policy text.
+			if k >= len(s) || s[k] != raw[i+1] {
+				return false
+			}
+			i += 2
 			k++
 			continue
 		}
@@ -187,6 +227,9 @@ const maxPooledLiteral = 1 << 20
 // (fastInto), and doc is returned; any other text returns a new Document.
 func parseLiteral(srcs map[string][]byte, rng hcl.Range, doc *iam.Document, buf *[]byte) (*iam.Document, hcl.Diagnostics) {
 	src := srcs[rng.Filename]
+	if fastLiteral(doc, src, rng) {
+		return doc, nil
+	}
 	*buf = appendLiteral((*buf)[:0], src, rng)
 	// Valid while *buf is not written to: only the fast path reads it.
 	text := unsafe.String(unsafe.SliceData(*buf), len(*buf))
@@ -210,6 +253,33 @@ func parseLiteral(srcs map[string][]byte, rng hcl.Range, doc *iam.Document, buf 
 		return doc, nil
 	}
 	return parseTree(s, m, rng, doc.Kind)
+}
+
+// fastLiteral is fastInto for the text of the JSON string literal at rng
+// of src (which literalHolds accepted) parsed as it is written
+// (iam.FromJSONLiteralInto): the same document, built without decoding the
+// text nor mapping its offsets through the escapes; false (doc unchanged)
+// when the literal holds more than the escapes of a plain policy.
+func fastLiteral(doc *iam.Document, src []byte, rng hcl.Range) (ok bool) {
+	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
+	had := *doc
+	defer func() {
+		if !ok {
+			*doc = had
+		}
+	}()
+	*doc = iam.Document{Kind: had.Kind}
+	// Only read while the document is built; it keeps nothing of raw.
+	text := unsafe.String(unsafe.SliceData(raw), len(raw))
+	m := iam.LiteralMapper{File: rng.Filename, Len: len(raw),
+		Start: hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: rng.Start.Byte + 1}}
+	if !iam.FromJSONLiteralInto(doc, text, m) {
+		return false
+	}
+	doc.Range = iam.MakeRange(rng)
+	doc.Address, doc.ResourceType, doc.Attribute, doc.Related = had.Address, had.ResourceType, had.Attribute, had.Related
+	doc.PolicyName, doc.PolicyPath = had.PolicyName, had.PolicyPath
+	return true
 }
 
 // fastInto builds the plain policy text (iam.FromJSONStringInto) in the

@@ -110,6 +110,7 @@ type extractor struct {
 	// listed in pending.
 	deferred bool
 	pending  []pendingDoc
+	docChunk []iam.Document // the Documents newDoc hands out next
 
 	trees     treeArena                         // the nodeTrees of the FromTree call under way (fromJSON)
 	ch0       choices                           // the choices of consume's first variant (reused)
@@ -654,7 +655,7 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	ki, keep := kindIndex(kind)
 	key := jsonKey{n, ki}
 	if e, ok := x.jsonDocs[key]; ok && keep {
-		d := new(iam.Document)
+		d := x.newDoc()
 		*d = *e
 		unconsumed(d, kind)
 		return d, append(hcl.Diagnostics(nil), x.jsonDiags[e]...)
@@ -862,12 +863,21 @@ func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parse
 }
 
 // fastPooled is parseString's fast path for string literal s at rng of
-// source file (tried false when s is not found there): the fast path keeps
+// source file (tried false when s is not found there), read as written
+// when it can be (fastLiteral), else decoded: the decoded fast path keeps
 // nothing of the mapper (the document's ranges are values), so its escapes
 // go in a pooled buffer, not in a new slice per policy (millions of escapes
 // on a big plan, each 4 bytes of memory that nothing else has touched while
 // the collector waits for the extraction to end).
 func fastPooled(s string, file []byte, rng hcl.Range, kind iam.Kind) (d *iam.Document, tried bool) {
+	if literalHolds(file, rng, s) {
+		// Read as written, when its escapes allow (fastLiteral): the
+		// same document without mapping each offset through them.
+		d = &iam.Document{Kind: kind}
+		if fastLiteral(d, file, rng) {
+			return d, true
+		}
+	}
 	bp := atBufs.Get().(*[]int32)
 	defer atBufs.Put(bp)
 	jm := newJSONStrMapperIn(file, rng, s, (*bp)[:0])

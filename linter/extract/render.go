@@ -455,18 +455,58 @@ func stringList(v cty.Value) ([]string, error) {
 		return []string{s}, nil
 	}
 	out := make([]string, 0, v.LengthInt())
-	for it := v.ElementIterator(); it.Next(); {
-		_, ev := it.Element()
+	err := eachElement(v, func(ev cty.Value) error {
 		if ev.IsNull() {
-			return nil, fmt.Errorf("null element")
+			return fmt.Errorf("null element")
 		}
 		s, ok := scalarText(ev)
 		if !ok {
-			return nil, fmt.Errorf("not a list of strings")
+			return fmt.Errorf("not a list of strings")
 		}
 		out = append(out, s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// indexKeys are the numbers 0..len-1 as cty values, made once (see
+// eachElement).
+var indexKeys = func() []cty.Value {
+	keys := make([]cty.Value, 256)
+	for i := range keys {
+		keys[i] = cty.NumberIntVal(int64(i))
+	}
+	return keys
+}()
+
+// eachElement calls f on each element of v (which CanIterateElements), in
+// ElementIterator's order, up to the first error, which it returns. The
+// elements of a list or tuple are read by index (v.Index of a number made
+// once): an ElementIterator allocates itself and a number per element.
+func eachElement(v cty.Value, f func(cty.Value) error) error {
+	if ty := v.Type(); ty.IsListType() || ty.IsTupleType() {
+		n := v.LengthInt()
+		for i := 0; i < n; i++ {
+			k := cty.NumberIntVal(int64(i))
+			if i < len(indexKeys) {
+				k = indexKeys[i]
+			}
+			if err := f(v.Index(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		_, ev := it.Element()
+		if err := f(ev); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // stringSet renders a set of strings as the provider does: nil when empty,
@@ -525,15 +565,17 @@ func blockList(v cty.Value) ([]cty.Value, error) {
 		return nil, fmt.Errorf("not a block list")
 	}
 	var out []cty.Value
-	for it := v.ElementIterator(); it.Next(); {
-		_, ev := it.Element()
+	err := eachElement(v, func(ev cty.Value) error {
 		if !ev.IsKnown() {
-			return nil, errUnknown
+			return errUnknown
 		}
-		if ev.IsNull() {
-			continue
+		if !ev.IsNull() {
+			out = append(out, ev)
 		}
-		out = append(out, ev)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

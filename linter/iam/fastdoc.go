@@ -1,8 +1,11 @@
 package iam
 
 import (
-	"slices"
+	"math"
 	"sync"
+	"unsafe"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // FromJSONString builds the Document of policy JSON text src for kind
@@ -41,10 +44,96 @@ func FromJSONStringInto(d *Document, src string, m PosMapper) (ok bool) {
 	return ok
 }
 
+// FromJSONLiteralInto is FromJSONStringInto for the policy text held, as
+// a string, by a JSON string literal on one line: raw is the literal's
+// content, between its quotes, as written (escaped: {\"Statement\":...}),
+// and its offsets are mapped by m. It builds, without decoding raw, the
+// Document FromJSONStringInto builds of the decoded text with a mapper that
+// maps each decoded offset to the position of its bytes in raw (an
+// escape's first byte, for an escaped byte), for the plain policies whose
+// only escapes in raw are \" around strings and \n, \t and \r as white
+// space between tokens; ok is false for any other (then *d holds a part of
+// the document: the caller restores it and goes the decoded way). raw must
+// be valid in a JSON string literal (no quote or control byte unescaped);
+// the Document keeps nothing of it.
+//
+// A big plan holds its policies as such literals: parsing them as they are
+// saves decoding each one and mapping each offset through its escapes.
+func FromJSONLiteralInto(d *Document, raw string, m LiteralMapper) (ok bool) {
+	ok = fromJSON(d, raw, nil, &m)
+	if ok {
+		ownTexts(d, raw)
+	}
+	return ok
+}
+
+// LiteralMapper maps the offsets of the content of a JSON string literal on
+// one line: offset r (clamped to [0, Len]) is at Start moved r bytes and r
+// columns to the right (columns count bytes, as a plan's positions do).
+type LiteralMapper struct {
+	File  string
+	Start hcl.Pos // the first byte of the content
+	Len   int     // the content's length in bytes
+
+}
+
+func (m *LiteralMapper) pos(r int) hcl.Pos {
+	r = min(max(r, 0), m.Len)
+	return hcl.Pos{Line: m.Start.Line, Column: m.Start.Column + r, Byte: m.Start.Byte + r}
+}
+
+// compact is makeRange(file, m.Range(start, end)) when the range fits in
+// a compact Range (ok), built without the checks of compactRange: the
+// range is on one line, and its columns advance with its bytes (see
+// Range).
+func (m *LiteralMapper) compact(file uint32, start, end int) (c Range, ok bool) {
+	a := min(max(start, 0), m.Len)
+	b := min(max(end, a), m.Len)
+	n, sb, sc, line := b-a, m.Start.Byte+a, m.Start.Column+a, m.Start.Line
+	if file > fileMask || line < 0 || line > lineMask || !fits(sb) || n >= 1<<lenBits || sc < 0 {
+		return Range{}, false
+	}
+	c = Range{
+		file:  file | uint32(n&lenLowMask)<<fileBits,
+		start: uint32(sb),
+		line:  uint32(line) | uint32(n>>lenLowBits)<<lenHighShift,
+	}
+	switch gap := sb + 1 - sc; {
+	case sc <= math.MaxUint16:
+		c.shape = uint32(sc)
+	case gap >= 0 && gap <= math.MaxUint16:
+		c.shape = uint32(gap)
+		c.line |= colGapBit
+	default:
+		return Range{}, false
+	}
+	return c, true
+}
+
+// Range returns the range of offsets [start, end) (end before start is
+// start).
+func (m *LiteralMapper) Range(start, end int) hcl.Range {
+	if end < start {
+		end = start
+	}
+	return hcl.Range{Filename: m.File, Start: m.pos(start), End: m.pos(end)}
+}
+
 // fromJSONString is FromJSONStringInto with texts that are substrings of
 // src.
 func fromJSONString(d *Document, src string, m PosMapper) (ok bool) {
-	p := fastParser{src: src, m: toCompact(m), sc: fastScratches.Get().(*fastScratch)}
+	return fromJSON(d, src, m, nil)
+}
+
+// fromJSON is fromJSONString, or, with lit, FromJSONLiteralInto before
+// ownTexts.
+func fromJSON(d *Document, src string, m PosMapper, lit *LiteralMapper) (ok bool) {
+	p := fastParser{src: src, sc: fastScratches.Get().(*fastScratch)}
+	if lit != nil {
+		p.esc, p.lit, p.litID = true, *lit, FileID(lit.File)
+	} else {
+		p.m = toCompact(m)
+	}
 	defer func() {
 		p.sc.reset()
 		fastScratches.Put(p.sc)
@@ -81,6 +170,47 @@ type fastScratch struct {
 	vals    []Value
 	prs     []Principal
 	conds   []Condition
+	keys    []string // the keys of the objects being read (fastParser.once)
+
+	// The chunks pack takes the Document's memory from.
+	stmtChunks  chunks[Statement]
+	ptrChunks   chunks[*Statement]
+	scopeChunks chunks[StatementScope]
+	valChunks   chunks[Value]
+	prChunks    chunks[Principal]
+	condChunks  chunks[Condition]
+	docChunks   chunks[Document] // the Documents of FromTree
+}
+
+// chunkBytes is the size of a chunk (see chunks).
+const chunkBytes = 8 << 10
+
+// chunks hands out pieces of exact size of chunks of about chunkBytes, one
+// after the other, for the lists of Documents: a few Documents share an
+// allocation instead of each list being one of its own (big plans build
+// hundreds of thousands of Documents, of a few small lists each), and a
+// list takes its exact size, not that of the next size class. A list of
+// more than a quarter of a chunk is an allocation of its own. What is left
+// of a chunk when the next piece does not fit in it is not used; a chunk
+// lives as long as any Document that holds a piece of it (Documents built
+// at about the same time, which live about as long).
+type chunks[T any] struct {
+	buf []T
+}
+
+// take returns a zeroed slice of n elements (n > 0) whose capacity is n.
+func (c *chunks[T]) take(n int) []T {
+	var zero T
+	per := max(chunkBytes/int(unsafe.Sizeof(zero)), 1)
+	if n > per/4 {
+		return make([]T, n)
+	}
+	if n > cap(c.buf)-len(c.buf) {
+		c.buf = make([]T, 0, per)
+	}
+	a := len(c.buf)
+	c.buf = c.buf[:a+n]
+	return c.buf[a : a+n : a+n]
 }
 
 var fastScratches = sync.Pool{New: func() any { return new(fastScratch) }}
@@ -93,6 +223,8 @@ func (sc *fastScratch) reset() {
 	clear(sc.vals)
 	clear(sc.prs)
 	clear(sc.conds)
+	clear(sc.keys[:cap(sc.keys)])
+	sc.keys = sc.keys[:0]
 	sc.stmts, sc.scopes, sc.scopeOf = sc.stmts[:0], sc.scopes[:0], sc.scopeOf[:0]
 	sc.vals, sc.prs, sc.conds = sc.vals[:0], sc.prs[:0], sc.conds[:0]
 }
@@ -106,15 +238,15 @@ func (sc *fastScratch) values(vs ...Value) []Value {
 	return sc.vals[a:len(sc.vals):len(sc.vals)]
 }
 
-// pack moves the statements built in sc into d, each list into one
-// exact-size allocation per element type (see fastScratch).
+// pack moves the statements built in sc into d, the lists of each element
+// type into one exact-size piece of memory (see fastScratch, chunks).
 func (sc *fastScratch) pack(d *Document) {
 	if len(sc.stmts) == 0 {
 		return
 	}
-	stmts := make([]Statement, len(sc.stmts))
+	stmts := sc.stmtChunks.take(len(sc.stmts))
 	copy(stmts, sc.stmts)
-	d.Statements = make([]*Statement, len(stmts))
+	d.Statements = sc.ptrChunks.take(len(stmts))
 	nv, np, nc := 0, 0, 0
 	for i := range stmts {
 		s := &stmts[i]
@@ -127,7 +259,7 @@ func (sc *fastScratch) pack(d *Document) {
 	}
 	var scopes []StatementScope
 	if len(sc.scopes) > 0 {
-		scopes = make([]StatementScope, len(sc.scopes))
+		scopes = sc.scopeChunks.take(len(sc.scopes))
 		copy(scopes, sc.scopes)
 	}
 	for _, scope := range scopes {
@@ -139,15 +271,15 @@ func (sc *fastScratch) pack(d *Document) {
 	}
 	var conds []Condition
 	if nc > 0 {
-		conds = make([]Condition, 0, nc)
+		conds = sc.condChunks.take(nc)[:0]
 	}
 	var prs []Principal
 	if np > 0 {
-		prs = make([]Principal, 0, np)
+		prs = sc.prChunks.take(np)[:0]
 	}
 	var vals []Value
 	if nv > 0 {
-		vals = make([]Value, 0, nv)
+		vals = sc.valChunks.take(nv)[:0]
 	}
 	moveVals := func(vs *[]Value) {
 		if len(*vs) == 0 {
@@ -199,6 +331,25 @@ type fastParser struct {
 	m   compactMapper
 	i   int
 	sc  *fastScratch
+
+	// esc is set when src is the escaped content of a JSON string literal
+	// (FromJSONLiteralInto): strings are delimited by \" and \n, \t and \r
+	// are white space; every other backslash leaves the fast path. lit
+	// (whose file is litID) then maps the offsets instead of m.
+	esc   bool
+	lit   LiteralMapper
+	litID uint32
+}
+
+// rng returns the compact range of the offsets [start, end) of src.
+func (p *fastParser) rng(start, end int) Range {
+	if p.esc {
+		if r, ok := p.lit.compact(p.litID, start, end); ok {
+			return r
+		}
+		return makeRange(p.litID, p.lit.Range(start, end))
+	}
+	return p.m.Compact(start, end)
 }
 
 func (p *fastParser) bail() { panic(fastBail{}) }
@@ -225,8 +376,24 @@ func (p *fastParser) more(closing byte) bool {
 func (p *fastParser) ws() {
 	for p.i < len(p.src) {
 		switch p.src[p.i] {
-		case ' ', '\t', '\n', '\r':
+		case ' ':
 			p.i++
+		case '\t', '\n', '\r':
+			if p.esc {
+				p.bail() // not in a literal
+			}
+			p.i++
+		case '\\':
+			// In a literal: an escaped tab, newline or carriage return.
+			if !p.esc || p.i+1 >= len(p.src) {
+				return
+			}
+			switch p.src[p.i+1] {
+			case 't', 'n', 'r':
+				p.i += 2
+			default:
+				return
+			}
 		default:
 			return
 		}
@@ -242,19 +409,27 @@ func (p *fastParser) expect(c byte) {
 	p.i++
 }
 
-// peek skips white space and returns the next byte (0 at the end).
+// peek skips white space and returns the next byte (0 at the end; '"'
+// for the \" that opens a string in a literal).
 func (p *fastParser) peek() byte {
 	p.ws()
 	if p.i >= len(p.src) {
 		return 0
 	}
-	return p.src[p.i]
+	c := p.src[p.i]
+	if c == '\\' && p.esc && p.i+1 < len(p.src) && p.src[p.i+1] == '"' {
+		return '"'
+	}
+	return c
 }
 
 // str reads a string without escapes, non-ASCII or control bytes at p.i
 // (after white space): its text and the range of its bytes, quotes included.
 func (p *fastParser) str() (text string, start, end int) {
 	p.ws()
+	if p.esc {
+		return p.escStr()
+	}
 	if p.i >= len(p.src) || p.src[p.i] != '"' {
 		p.bail()
 	}
@@ -271,6 +446,33 @@ func (p *fastParser) str() (text string, start, end int) {
 			p.bail()
 		}
 		j++
+	}
+	p.bail()
+	return
+}
+
+// escStr is str in a literal: the string is \"...\" and its text what is
+// between, which holds no backslash (no escape in the decoded text), quote,
+// control or non-ASCII byte; its range is that of its bytes in src, the
+// backslashes included.
+func (p *fastParser) escStr() (text string, start, end int) {
+	if p.i+1 >= len(p.src) || p.src[p.i] != '\\' || p.src[p.i+1] != '"' {
+		p.bail()
+	}
+	start = p.i
+	for j := p.i + 2; j < len(p.src); j++ {
+		c := p.src[j]
+		if c == '\\' {
+			if j+1 >= len(p.src) || p.src[j+1] != '"' {
+				break
+			}
+			text = p.src[p.i+2 : j]
+			p.i = j + 2
+			return text, start, p.i
+		}
+		if c == '"' || c < 0x20 || c >= 0x80 {
+			break
+		}
 	}
 	p.bail()
 	return
@@ -324,10 +526,10 @@ func objSize(n, inner int) int { return 2 + max(n-1, 0) + inner }
 // keyRange is where a member's key is (see keyRange): the key, or the value
 // when the mapper gives the key no range.
 func (p *fastParser) keyRange(ks, ke, vs, ve int) Range {
-	if r := p.m.Compact(ks, ke); r != (Range{}) {
+	if r := p.rng(ks, ke); r != (Range{}) {
 		return r
 	}
-	return p.m.Compact(vs, ve)
+	return p.rng(vs, ve)
 }
 
 // scalar reads a string, number or bool and returns its Value, its range
@@ -336,7 +538,7 @@ func (p *fastParser) scalar() (v Value, start, end, size int) {
 	switch c := p.peek(); {
 	case c == '"':
 		s, a, b := p.str()
-		return KnownValueAt(s, p.m.Compact(a, b)), a, b, fastSize(s)
+		return KnownValueAt(s, p.rng(a, b)), a, b, fastSize(s)
 	case c == 't' || c == 'f':
 		word := "false"
 		if c == 't' {
@@ -347,11 +549,11 @@ func (p *fastParser) scalar() (v Value, start, end, size int) {
 		}
 		start = p.i
 		p.i += len(word)
-		return KnownValueAt(word, p.m.Compact(start, p.i)), start, p.i, len(word)
+		return KnownValueAt(word, p.rng(start, p.i)), start, p.i, len(word)
 	case c == '-' || (c >= '0' && c <= '9'):
 		start = p.i
 		p.number()
-		return KnownValueAt(p.src[start:p.i], p.m.Compact(start, p.i)), start, p.i, p.i - start
+		return KnownValueAt(p.src[start:p.i], p.rng(start, p.i)), start, p.i, p.i - start
 	}
 	p.bail()
 	return
@@ -374,28 +576,6 @@ func (p *fastParser) list() (out []Value, start, end, size int) {
 		return p.sc.values(v), a, b, n
 	}
 	start = p.i
-	// Count the elements first, as builder.list sizes its slice from the
-	// array's length: scalars hold no brackets, and strings no escapes, so
-	// the array ends at the first ']' outside a string.
-	n, inStr := 0, false
-	for j := p.i + 1; j < len(p.src); j++ {
-		c := p.src[j]
-		if inStr {
-			if c == '"' {
-				inStr = false
-			}
-			continue
-		}
-		if c == '"' {
-			inStr = true
-		} else if c == ']' {
-			break
-		} else if c == ',' {
-			n++
-		} else if c == '[' || c == '{' {
-			p.bail()
-		}
-	}
 	p.i++
 	size = 2
 	if p.peek() == ']' {
@@ -403,7 +583,6 @@ func (p *fastParser) list() (out []Value, start, end, size int) {
 		return make([]Value, 0), start, p.i, size
 	}
 	first := len(p.sc.vals)
-	p.sc.vals = slices.Grow(p.sc.vals, n+1)
 	for {
 		v, _, _, sz := p.scalar()
 		if len(p.sc.vals) > first {
@@ -452,7 +631,7 @@ func (p *fastParser) document(d *Document) *Document {
 			seen |= bit
 			s, a, b := p.str()
 			if k == "Version" {
-				d.SetVersion(KnownValueAt(s, p.m.Compact(a, b)))
+				d.SetVersion(KnownValueAt(s, p.rng(a, b)))
 			}
 			inner += fastSize(s)
 		case "Statement":
@@ -468,7 +647,7 @@ func (p *fastParser) document(d *Document) *Document {
 	if seen&4 == 0 {
 		p.bail()
 	}
-	d.Range = p.m.Compact(start, p.i)
+	d.Range = p.rng(start, p.i)
 	d.Size = objSize(n, inner)
 	return d
 }
@@ -578,7 +757,7 @@ func (p *fastParser) statement() int {
 		}
 		seen |= bit
 	}
-	s.Range = p.m.Compact(start, p.i)
+	s.Range = p.rng(start, p.i)
 	s.SetExtra(ex)
 	k := int32(-1)
 	if !scope.isZero() {
@@ -598,7 +777,7 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 		if str != "*" {
 			p.bail() // a note, and Bare: the general way
 		}
-		r := p.m.Compact(a, b)
+		r := p.rng(a, b)
 		first := len(p.sc.prs)
 		p.sc.prs = append(p.sc.prs, Principal{Type: KnownValueAt("*", r), ID: KnownValueAt("*", r)})
 		*out = p.sc.prs[first:len(p.sc.prs):len(p.sc.prs)]
@@ -606,14 +785,14 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 	}
 	start = p.open()
 	n, inner := 0, 0
-	var types []string
+	types := len(p.sc.keys)
 	first := len(p.sc.prs)
 	for ; ; n++ {
 		typ, ts, te, more := p.next(n)
 		if !more {
 			break
 		}
-		p.once(&types, typ)
+		p.once(types, typ)
 		ids, va, vb, size := p.list()
 		tv := KnownValueAt(typ, p.keyRange(ts, te, va, vb))
 		for _, id := range ids {
@@ -621,21 +800,25 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 		}
 		inner += fastSize(typ) + 1 + size
 	}
+	p.sc.keys = p.sc.keys[:types]
 	if len(p.sc.prs) > first {
 		*out = p.sc.prs[first:len(p.sc.prs):len(p.sc.prs)]
 	}
 	return start, p.i, objSize(n, inner)
 }
 
-// once bails (the general way says what is wrong) when key is already in
-// seen, a member given twice; else it adds it.
-func (p *fastParser) once(seen *[]string, key string) {
-	for _, o := range *seen {
+// once bails (the general way says what is wrong) when key is among the
+// keys of the object being read, sc.keys[first:], a member given twice;
+// else it adds it. The objects being read (a Condition's operators, then
+// the keys of one) are a stack in sc.keys: the caller truncates it to first
+// when done with an object.
+func (p *fastParser) once(first int, key string) {
+	for _, o := range p.sc.keys[first:] {
 		if o == key {
 			p.bail()
 		}
 	}
-	*seen = append(*seen, key)
+	p.sc.keys = append(p.sc.keys, key)
 }
 
 // conditions reads a Condition (an object of operators, each an object of
@@ -644,34 +827,36 @@ func (p *fastParser) once(seen *[]string, key string) {
 func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
 	start = p.open()
 	n, inner := 0, 0
-	var ops []string
+	ops := len(p.sc.keys)
 	all := len(p.sc.conds)
 	for ; ; n++ {
 		op, os, oe, more := p.next(n)
 		if !more {
 			break
 		}
-		p.once(&ops, op)
+		p.once(ops, op)
 		first := len(p.sc.conds)
 		oa := p.open()
 		m, minner := 0, 0
-		var keys []string
+		keys := len(p.sc.keys)
 		for ; ; m++ {
 			key, cks, cke, more := p.next(m)
 			if !more {
 				break
 			}
-			p.once(&keys, key)
+			p.once(keys, key)
 			vals, va, vb, size := p.list()
 			p.sc.conds = append(p.sc.conds, Condition{Key: KnownValueAt(key, p.keyRange(cks, cke, va, vb)), Values: vals})
 			minner += fastSize(key) + 1 + size
 		}
+		p.sc.keys = p.sc.keys[:keys]
 		opv := KnownValueAt(op, p.keyRange(os, oe, oa, p.i))
 		for i := first; i < len(p.sc.conds); i++ {
 			p.sc.conds[i].Operator = opv
 		}
 		inner += fastSize(op) + 1 + objSize(m, minner)
 	}
+	p.sc.keys = p.sc.keys[:ops]
 	if len(p.sc.conds) > all {
 		*out = p.sc.conds[all:len(p.sc.conds):len(p.sc.conds)]
 	}

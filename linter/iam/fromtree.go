@@ -31,7 +31,8 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		b.sc.reset()
 		fastScratches.Put(b.sc)
 	}()
-	d := &Document{Kind: kind}
+	d := &b.sc.docChunks.take(1)[0]
+	d.Kind = kind
 	if t == nil {
 		d.Unknown = true
 		return d, nil
@@ -268,9 +269,21 @@ func (b *builder) scalar(t Tree, elem string) Value {
 // list turns a scalar or an array of scalars into Values, a slice of the
 // scratch's values (which pack copies) or, for an empty array, an empty
 // slice of its own.
-func (b *builder) list(t Tree, elem string) []Value {
+func (b *builder) list(t Tree, elem string) []Value { return b.listOf(t, elem, "") }
+
+// listOf is list for the element named elem+" "+sub (elem when sub is ""),
+// a name made only for a warning (a principal type's list is read for
+// every principal).
+func (b *builder) listOf(t Tree, elem, sub string) []Value {
+	name := func() string {
+		if sub == "" {
+			return elem
+		}
+		return elem + " " + sub
+	}
 	switch t.Kind() {
 	case TreeString, TreeNumber, TreeBool, TreeUnknown:
+		// (scalar names no element for these kinds)
 		return b.sc.values(b.scalar(t, elem))
 	case TreeArray:
 		first := len(b.sc.vals)
@@ -284,7 +297,7 @@ func (b *builder) list(t Tree, elem string) []Value {
 				v := b.scalar(e, elem)
 				b.sc.vals = append(b.sc.vals, v)
 			default:
-				b.warn(e.Range(), "Invalid policy "+elem, fmt.Sprintf("Each %s value must be a string, not %s; it is ignored.", elem, kindName(e.Kind())))
+				b.warn(e.Range(), "Invalid policy "+name(), fmt.Sprintf("Each %s value must be a string, not %s; it is ignored.", name(), kindName(e.Kind())))
 			}
 		}
 		if len(b.sc.vals) == first {
@@ -292,7 +305,7 @@ func (b *builder) list(t Tree, elem string) []Value {
 		}
 		return b.sc.vals[first:len(b.sc.vals):len(b.sc.vals)]
 	}
-	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf("%s must be a string or an array of strings, not %s; it is ignored.", elem, kindName(t.Kind())))
+	b.warn(t.Range(), "Invalid policy "+name(), fmt.Sprintf("%s must be a string or an array of strings, not %s; it is ignored.", name(), kindName(t.Kind())))
 	return nil
 }
 
@@ -366,7 +379,7 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 				continue
 			}
 			typ := keyValue(k, keyRange(v))
-			for _, id := range b.list(v, elem+" "+k) {
+			for _, id := range b.listOf(v, elem, k) {
 				b.sc.prs = append(b.sc.prs, Principal{Type: typ, ID: id})
 			}
 		}

@@ -22,18 +22,34 @@ const knownWord = 1 << 31
 // wordTexts holds the texts of known Words.
 var wordTexts = newInternTable()
 
-// The ids of the texts IsAllow and IsDeny look for.
+// The ids of the texts IsAllow and IsDeny look for, and of the Version
+// nearly every policy has.
 var (
-	allowWord = knownWord | wordTexts.id("Allow")
-	denyWord  = knownWord | wordTexts.id("Deny")
+	allowWord   = knownWord | wordTexts.id("Allow")
+	denyWord    = knownWord | wordTexts.id("Deny")
+	versionWord = knownWord | wordTexts.id("2012-10-17")
 )
+
+// lookupWord is wordTexts.lookup, without the table for the texts nearly
+// every statement or policy has.
+func lookupWord(s string) (uint32, bool) {
+	switch s {
+	case "Allow":
+		return allowWord &^ knownWord, true
+	case "Deny":
+		return denyWord &^ knownWord, true
+	case "2012-10-17":
+		return versionWord &^ knownWord, true
+	}
+	return wordTexts.lookup(s)
+}
 
 // WordOf returns v as a Word. It is safe for concurrent use.
 func WordOf(v Value) Word {
 	if !v.Known {
 		return Word{Range: v.Range, w: v.partial}
 	}
-	id, ok := wordTexts.lookup(v.Text)
+	id, ok := lookupWord(v.Text)
 	if !ok {
 		// A copy: the text may be part of a bigger string (a policy)
 		// that the table must not keep alive.
@@ -100,7 +116,7 @@ func (s *Statement) SetSid(v Value) {
 		s.sid = WordOf(v)
 		return
 	}
-	id, ok := wordTexts.lookup(v.Text)
+	id, ok := lookupWord(v.Text)
 	if !ok && len(v.Text) <= sidWordMax {
 		// A copy: the text may be part of a bigger string (a policy)
 		// that the table must not keep alive.
