@@ -215,6 +215,14 @@ func TestPlanStages(t *testing.T) {
 		spent += time.Since(m0)
 		last, lastC = time.Now(), cpu()
 	}
+	if v := os.Getenv("IAMLINT_BENCH_STREAM_MIN"); v != "" {
+		// Stream plans from this size (bytes) on, as Lint does from planStreamMin.
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer linter.SetPlanStream(n, linter.PlanChunk())()
+	}
 	opts := linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: os.Getenv("IAMLINT_BENCH_NEWONLY") != "",
 		Principals: os.Getenv("IAMLINT_BENCH_NOPRINCIPALS") == "", Progress: func(pr linter.Progress) { stage(pr.Stage) }}
 	res, err := linter.Lint(context.Background(), opts)

@@ -250,6 +250,8 @@ type loader struct {
 	jobChunk         []bodyJob      // where the jobs are allocated, a chunk at a time
 	pipe             *bodyPipe      // builds jobs while the pass reads on (big plans)
 	actions          tfjson.Actions // where resourceChange reads a change's actions (reused)
+	afterMembers     []keyOff       // where readChange records the members of after (reused)
+	sensKeys         []keyOff       // where markSensitive gathers the marked members (reused)
 	deferredAt       [][2]int       // offset and scanner depth of each element of deferred_changes
 }
 
@@ -524,8 +526,11 @@ type changeRec struct {
 	hasChange                            bool
 	changeOff                            int // offset of the change object (-1 when absent or not an object)
 	beforeOff, afterOff, unkOff, sensOff int // offsets of the change's values (-1 when absent)
-	depth                                int // the scanner's nesting depth at the values
-	end                                  int // the end of the resource change object
+	// afterMembers are the members of the after object, in order (in the
+	// loader's scratch, l.afterMembers: good until the next readChange).
+	afterMembers []keyOff
+	depth        int // the scanner's nesting depth at the values
+	end          int // the end of the resource change object
 }
 
 // readChange reads the resource change object at i (an element of
@@ -560,6 +565,21 @@ func (l *loader) readChange(i int) changeRec {
 			case "after":
 				l.expect(v, '{')
 				r.afterOff = v
+				if s.at(v) == '{' {
+					// Its members are recorded as it is checked: the
+					// sensitive marks of after_sensitive are found
+					// among them (markSensitive) without reading the
+					// value (a resource's policies) a second time.
+					r.depth = s.depth
+					r.afterMembers = l.afterMembers[:0]
+					end := s.object(v, func(k string, _, _, x int) int {
+						r.afterMembers = append(r.afterMembers, keyOff{k, x})
+						return s.skip(x)
+					})
+					l.afterMembers = r.afterMembers[:0]
+					return end
+				}
+				r.afterMembers = nil
 			case "after_unknown":
 				r.unkOff = v
 			case "after_sensitive":
@@ -605,7 +625,7 @@ func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 	l.seen[instanceKey{c.Address, c.Deposed}] = c
 	l.p.Changes = append(l.p.Changes, c)
 	if r.afterOff >= 0 && r.sensOff >= 0 {
-		l.markSensitive(r.afterOff, r.sensOff, 0)
+		l.markSensitiveIn(r.afterOff, r.sensOff, 0, r.afterMembers)
 	}
 	if c.Deposed != "" {
 		return
@@ -906,6 +926,18 @@ const maxSensitiveDepth = 64
 // that the sensitivity tree at offset sv (after_sensitive, sensitive_values:
 // true where sensitive, objects and arrays mirroring the value) marks.
 func (l *loader) markSensitive(v, sv, depth int) {
+	l.markSensitiveIn(v, sv, depth, nil)
+}
+
+// keyOff is an object member: its key and the offset of its value.
+type keyOff struct {
+	key string
+	off int
+}
+
+// markSensitiveIn is markSensitive; members, when not nil, are those of
+// the object at v (its keys and value offsets, in order), read already.
+func (l *loader) markSensitiveIn(v, sv, depth int, members []keyOff) {
 	s := l.s
 	if depth > maxSensitiveDepth {
 		return
@@ -918,18 +950,46 @@ func (l *loader) markSensitive(v, sv, depth int) {
 			whole() // a mark of another shape than the value: all of it
 			return
 		}
-		keys := map[string]int{}
+		// The members that mark something, the last one of a key kept
+		// (gathered in the loader's scratch, shared by the nested calls).
+		base := len(l.sensKeys)
+		defer func() {
+			clear(l.sensKeys[base:])
+			l.sensKeys = l.sensKeys[:base]
+		}()
 		s.object(sv, func(k string, _, _, x int) int {
 			if c := s.at(x); c != 'f' && c != 'n' {
-				keys[k] = x
+				for j := base; j < len(l.sensKeys); j++ {
+					if l.sensKeys[j].key == k {
+						l.sensKeys[j].off = x
+						return s.skip(x)
+					}
+				}
+				l.sensKeys = append(l.sensKeys, keyOff{k, x})
 			}
 			return s.skip(x)
 		})
-		if len(keys) == 0 {
+		if len(l.sensKeys) == base {
+			return
+		}
+		marked := func(k string) int {
+			for j := base; j < len(l.sensKeys); j++ {
+				if l.sensKeys[j].key == k {
+					return l.sensKeys[j].off
+				}
+			}
+			return -1
+		}
+		if members != nil {
+			for _, m := range members {
+				if so := marked(m.key); so >= 0 {
+					l.markSensitive(m.off, so, depth+1)
+				}
+			}
 			return
 		}
 		s.object(v, func(k string, _, _, x int) int {
-			if so, ok := keys[k]; ok {
+			if so := marked(k); so >= 0 {
 				l.markSensitive(x, so, depth+1)
 			}
 			return s.skip(x)
