@@ -218,7 +218,7 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 			diags = append(diags, s.syntaxDiag(se))
 		}
 	}()
-	l := &loader{s: s, opts: opts, seen: map[instanceKey]*Change{}}
+	l := &loader{s: s, opts: opts}
 	return l.load()
 }
 
@@ -241,7 +241,7 @@ type loader struct {
 	s    *scanner
 	opts Options
 	p    *Plan
-	seen map[instanceKey]*Change
+	seen map[instanceKey]*Change // the changes by instance (nil during the pass over the plan)
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
@@ -378,6 +378,12 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	if i = s.ws(i); i < len(s.src) {
 		l.buildBodies() // an error in a value before i comes first
 		s.fail(i, "%s after the top-level object", s.describe(i))
+	}
+	// The changes of resource_changes by instance, made at their number
+	// (grown as the pass read them, the map was a tenth of its time).
+	l.seen = make(map[instanceKey]*Change, len(p.Changes)+len(l.deferredAt))
+	for _, c := range p.Changes {
+		l.seen[instanceKey{c.Address, c.Deposed}] = c
 	}
 	l.pass(func() int {
 		warnings = append(warnings, l.deferredChanges()...)
@@ -622,7 +628,9 @@ func (l *loader) newChange(r *changeRec, source string) *Change {
 // allUnknown says that its after value, when absent or null, is unknown
 // as a whole (a deferred change: a later plan will know it).
 func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
-	l.seen[instanceKey{c.Address, c.Deposed}] = c
+	if l.seen != nil { // nil during the pass: made from Changes after it
+		l.seen[instanceKey{c.Address, c.Deposed}] = c
+	}
 	l.p.Changes = append(l.p.Changes, c)
 	if r.afterOff >= 0 && r.sensOff >= 0 {
 		l.markSensitiveIn(r.afterOff, r.sensOff, 0, r.afterMembers)
