@@ -445,6 +445,8 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
 	p.Before = l.before
+	// A lazy plan keeps its loader for Stream, which reads none of these.
+	l.seen, l.afterMod, l.befMod, l.actions, l.afterMembers, l.sensKeys = nil, nil, nil, nil, nil, nil
 	return p, nil
 }
 
