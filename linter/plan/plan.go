@@ -250,7 +250,7 @@ type loader struct {
 	jobChunk         []bodyJob      // where the jobs are allocated, a chunk at a time
 	pipe             *bodyPipe      // builds jobs while the pass reads on (big plans)
 	actions          tfjson.Actions // where resourceChange reads a change's actions (reused)
-	afterMembers     []keyOff       // where readChange records the members of after (reused)
+	afterMembers     []keyOff       // where readChange and stateRecord record the members of a value (reused)
 	sensKeys         []keyOff       // where markSensitive gathers the marked members (reused)
 	deferredAt       [][2]int       // offset and scanner depth of each element of deferred_changes
 }
@@ -728,12 +728,20 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	r := stateRes{source: source, path: path, obj: i, values: -1}
 	hasAddress := false
 	sens := -1
+	var members []keyOff // those of values, recorded as it is checked (see readChange)
 	end := s.object(i, func(k string, _, _, v int) int {
 		switch k {
 		case "values":
 			l.expect(v, '{')
 			if !s.isNull(v) {
 				r.values = v
+				members = l.afterMembers[:0]
+				e := s.object(v, func(k string, _, _, x int) int {
+					members = append(members, keyOff{k, x})
+					return s.skip(x)
+				})
+				l.afterMembers = members[:0]
+				return e
 			}
 		case "sensitive_values":
 			sens = v
@@ -754,7 +762,7 @@ func (l *loader) stateRecord(i int, path, source string) int {
 		s.fail(i, "resource without an address")
 	}
 	if r.values >= 0 && sens >= 0 {
-		l.markSensitive(r.values, sens, 0)
+		l.markSensitiveIn(r.values, sens, 0, members)
 	}
 	l.pending = append(l.pending, r)
 	return end
