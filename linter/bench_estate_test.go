@@ -154,7 +154,10 @@ func BenchmarkLintPlanFile(b *testing.B) {
 // stage. With $IAMLINT_HEAPPROF it writes heap profiles (PREFIX.loaded,
 // PREFIX.released, PREFIX.extracted, PREFIX.linted, and PREFIX.peakN: at the
 // collection that marked the most live heap in the Nth stage, counted from
-// 0 in the order the stages are logged).
+// 0 in the order the stages are logged). With $IAMLINT_BENCH_STREAM_MIN
+// (bytes) it streams plans from that size on instead of planStreamMin's
+// (1 streams every plan; the stages are then loaded with the extraction
+// and released with nothing left to drop).
 func TestPlanStages(t *testing.T) {
 	p := os.Getenv("IAMLINT_BENCH_PLAN")
 	if p == "" {
