@@ -354,7 +354,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				hasPlan = true
 				l.expect(v, '[')
 				if s.at(v) == '[' {
-					return s.array(v, l.resourceChange)
+					return l.changes(v)
 				}
 			case "prior_state":
 				l.expect(v, '{')
