@@ -156,16 +156,10 @@ func retuneGC() {
 // planStreamGCPercent is the most GC percent while a streamed plan loads
 // (planGC), above a heap of planStreamFloor times the plan's size (no
 // collection below it: p50 4 collections -> 2 while it loads, about 0.2 s
-// of CPU less, peak the same). A floor of 4 (3 before): p200 (bench/gen,
-// streamed, 2 shared CPUs, runs alternated) collects once while it loads,
-// at about 800 MB (live about 580 MB), instead of twice (at 600 and
-// 800-900 MB): 5 collections -> 4, peak RSS 1130-1133 MB -> 1065-1108 MB
-// (the heap the merge then grows into is no bigger), CPU within the noise
-// (GC CPU from GODEBUG=gctrace=1: 3.0-5.6 s -> 1.8-3.1 s). A floor of 5:
-// no collection while it loads, 1.27 GB.
+// of CPU less, peak the same).
 const (
 	planStreamGCPercent = 100
-	planStreamFloor     = 4
+	planStreamFloor     = 3
 )
 
 // planGCMin is the plan size (bytes) from which planGC applies.
