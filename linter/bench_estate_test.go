@@ -154,7 +154,10 @@ func BenchmarkLintPlanFile(b *testing.B) {
 // stage. With $IAMLINT_HEAPPROF it writes heap profiles (PREFIX.loaded,
 // PREFIX.released, PREFIX.extracted, PREFIX.linted, and PREFIX.peakN: at the
 // collection that marked the most live heap in the Nth stage, counted from
-// 0 in the order the stages are logged).
+// 0 in the order the stages are logged). With $IAMLINT_BENCH_STREAM_MIN
+// (bytes) it streams plans from that size on instead of planStreamMin's
+// (1 streams every plan; the stages are then loaded with the extraction
+// and released with nothing left to drop).
 func TestPlanStages(t *testing.T) {
 	p := os.Getenv("IAMLINT_BENCH_PLAN")
 	if p == "" {
@@ -214,6 +217,14 @@ func TestPlanStages(t *testing.T) {
 		stageNo.Add(1)
 		spent += time.Since(m0)
 		last, lastC = time.Now(), cpu()
+	}
+	if v := os.Getenv("IAMLINT_BENCH_STREAM_MIN"); v != "" {
+		// Stream plans from this size (bytes) on, as Lint does from planStreamMin.
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer linter.SetPlanStream(n, linter.PlanChunk())()
 	}
 	opts := linter.Options{Paths: []string{p}, Rules: rules.All, NewOnly: os.Getenv("IAMLINT_BENCH_NEWONLY") != "",
 		Principals: os.Getenv("IAMLINT_BENCH_NOPRINCIPALS") == "", Progress: func(pr linter.Progress) { stage(pr.Stage) }}

@@ -59,3 +59,6 @@ func SetPlanStream(minSize, chunk int) (restore func()) {
 	planStreamMin, planChunk = minSize, chunk
 	return func() { planStreamMin, planChunk = oldMin, oldChunk }
 }
+
+// PlanChunk returns the number of blocks of a streamed plan's chunk.
+func PlanChunk() int { return planChunk }

@@ -314,8 +314,10 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		}
 	}
 	if len(runs) > 0 {
-		// The plans' values are dropped (extractPlan); their policy
+		// The plans' values are dropped (extractPlan), and their changes
+		// and blocks when no later step reads them; their policy
 		// strings are parsed by the merge.
+		releaseBeforeMerge(runs)
 		opts.progress(Progress{Stage: "released", Files: len(ev.Files), Modules: len(ev.Modules)})
 	}
 	model, diags := safeMerge(spaces, ev.Sources)

@@ -68,6 +68,56 @@ type planRun struct {
 	// (streamPlan), into spaces.
 	streamed bool
 	spaces   []*extract.Space
+
+	// facts is what planNotices and planSecrets read of the changes, by
+	// address, once the changes are released before the merge
+	// (releaseBeforeMerge); nil before, and again once the notices are
+	// made (releasePlan).
+	facts map[string]changeFact
+}
+
+// changeFact is what planNotices and planSecrets (planAddress) read of the
+// changes of an address.
+type changeFact struct {
+	after bool // one of them has an after block; the last such one is described:
+	data  bool // a data source
+	// configured is its plan.Change.Configured (shared, read-only).
+	configured map[string]bool
+	root       bool // one of them is in the root module
+}
+
+// changeFacts returns what planNotices and planSecrets read of the
+// changes of p.
+func changeFacts(p *plan.Plan) map[string]changeFact {
+	facts := make(map[string]changeFact, len(p.Changes))
+	for _, c := range p.Changes {
+		f := facts[c.Address]
+		f.root = f.root || c.Module == ""
+		if c.After != nil {
+			f.after, f.data, f.configured = true, c.Mode == "data", c.Configured
+		}
+		facts[c.Address] = f
+	}
+	return facts
+}
+
+// releaseBeforeMerge releases the changes and the after blocks of the
+// plans that --new-only does not compare and that have no .tf source
+// (releasePlan), keeping what the steps after the merge read of the
+// changes (facts), once the plans are extracted and summarized and before
+// their policies are parsed by the merge: the merge ends with the plan
+// bytes and the whole model in memory, the peak of a big plan's run, and
+// the changes and blocks (about 450 bytes a resource instance) need not
+// be there too.
+func releaseBeforeMerge(runs []*planRun) {
+	for _, r := range runs {
+		if r == nil || r.p == nil || r.newOnly || r.srcDir != "" {
+			continue
+		}
+		facts := changeFacts(r.p)
+		releasePlan(r)
+		r.facts = facts
+	}
 }
 
 // maxPlanSize bounds what is read as a plan (from a file or stdin): far above
@@ -804,6 +854,7 @@ func extractPlan(after *eval.Result, runs []*planRun) []*extract.Space {
 // plan they are about 400 bytes a resource instance.
 func releasePlan(r *planRun) {
 	r.p.ReleaseChanges()
+	r.facts = nil // read until the notices are made (releaseBeforeMerge); they share the plan's bytes
 	if r.after != nil {
 		for _, m := range r.after.Modules {
 			if m != nil {
@@ -876,10 +927,14 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 		if run.p == nil {
 			continue
 		}
-		changes := map[string]*plan.Change{}
-		for _, c := range run.p.Changes {
-			if c.After != nil {
-				changes[c.Address] = c
+		changes := run.facts
+		var byAddr map[string]*plan.Change // the changes themselves (sourceBlock), when not released
+		if changes == nil {
+			changes, byAddr = changeFacts(run.p), map[string]*plan.Change{}
+			for _, c := range run.p.Changes {
+				if c.After != nil {
+					byAddr[c.Address] = c
+				}
 			}
 		}
 		for _, d := range model.Documents {
@@ -887,16 +942,16 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
 			c := changes[d.Address]
-			if c == nil {
+			if !c.after {
 				continue
 			}
 			top, _, _ := strings.Cut(d.Attribute, ".")
-			if !writtenPolicy(run, c, top) {
+			if !writtenPolicy(run, d.Address, c, top) {
 				// Computed by the provider (a role's inline_policy when the
 				// configuration has no inline_policy block): nothing to lint.
 				continue
 			}
-			if sb := run.sourceBlock(c, d.Address); sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil && c.Mode != "data" {
+			if sb := run.sourceBlock(byAddr[d.Address], d.Address); sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil && !c.data {
 				// Not set in the source (computed by the provider). A
 				// document's json never is: it is what the data source
 				// computes.
@@ -924,7 +979,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 // element, which the plan shows wholly unknown (an AdministratorAccess
 // beside it included). Attachments the configuration does not write (a
 // role's computed managed_policy_arns) are not.
-func attachmentNotices(model *iam.Model, run *planRun, changes map[string]*plan.Change) hcl.Diagnostics {
+func attachmentNotices(model *iam.Model, run *planRun, changes map[string]changeFact) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	seen := map[string]bool{}
 	for _, a := range model.Graph.Attachments {
@@ -940,7 +995,7 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]*plan.
 			continue // known, or exactly the policy the configuration references
 		}
 		c := changes[a.Address]
-		if c == nil || attr == "" || !writtenPolicy(run, c, attr) {
+		if !c.after || attr == "" || !writtenPolicy(run, a.Address, c, attr) {
 			continue
 		}
 		seen[a.Address] = true
@@ -981,16 +1036,17 @@ func knownStatements(d *iam.Document) int {
 	return n
 }
 
-// writtenPolicy reports whether attribute top of c's resource holds a policy
-// the configuration wrote, as opposed to one the provider computes (a role's
-// inline_policy when the configuration has no inline_policy block). The
+// writtenPolicy reports whether attribute top of the resource at addr (its
+// change c) holds a policy the configuration wrote, as opposed to one the
+// provider computes (a role's inline_policy when the configuration has no
+// inline_policy block). The
 // plan's configuration section lists the attributes a resource sets, except
 // those from dynamic blocks: a nested block the after value lists element by
 // element was written (dynamic "inline_policy" with a policy unknown until
 // apply), one wholly unknown was not. A policy document data source is a
 // policy whatever it sets.
-func writtenPolicy(run *planRun, c *plan.Change, top string) bool {
-	return c.Mode == "data" || c.Configured == nil || c.Configured[top] || run.listed[c.Address][top]
+func writtenPolicy(run *planRun, addr string, c changeFact, top string) bool {
+	return c.data || c.configured == nil || c.configured[top] || run.listed[addr][top]
 }
 
 // noticeAddress is the Extra of a diagnostic about one resource: the
@@ -1451,7 +1507,7 @@ func planSecrets(model *iam.Model, runs []*planRun, sources map[string][]byte) {
 		}
 		for _, k := range order {
 			h := best[k]
-			h.Address = planAddress(src[:h.Range.Start.Byte], p, cs <= h.Range.Start.Byte && h.Range.Start.Byte < ce)
+			h.Address = planAddress(src[:h.Range.Start.Byte], p, byName[n].facts, cs <= h.Range.Start.Byte && h.Range.Start.Byte < ce)
 			kept = append(kept, h)
 		}
 	}
@@ -1588,7 +1644,9 @@ func providerAddress(before []byte, cs int) (string, bool) {
 // configuration section (inConfig) addresses are relative to their module:
 // only those of the root module are taken, and not past the root module's
 // module_calls or a variable's default.
-func planAddress(before []byte, p *plan.Plan, inConfig bool) string {
+//
+// facts, when not nil, stands for p.Changes (released: releaseBeforeMerge).
+func planAddress(before []byte, p *plan.Plan, facts map[string]changeFact, inConfig bool) string {
 	if inConfig {
 		if a, ok := providerAddress(before, p.Configuration.Start.Byte); ok {
 			return a
@@ -1614,6 +1672,12 @@ func planAddress(before []byte, p *plan.Plan, inConfig bool) string {
 		}
 	}
 	addr := string(rest[:j])
+	if facts != nil {
+		if f, ok := facts[addr]; ok && (!inConfig || f.root) {
+			return addr
+		}
+		return ""
+	}
 	for _, c := range p.Changes {
 		if c.Address == addr && (!inConfig || c.Module == "") {
 			return addr

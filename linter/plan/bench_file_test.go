@@ -8,7 +8,8 @@ import (
 
 // BenchmarkLoadPlanFile loads the plan named by $IAMLINT_BENCH_PLAN as the
 // runner does without --new-only (SkipBefore, Relevant: every type) and
-// reports the live heap it holds (liveMB, the plan bytes left out).
+// reports the live heap it holds (liveMB, the plan bytes left out); with
+// $IAMLINT_BENCH_LAZY set, lazily (Options.Lazy, as a streamed plan is).
 func BenchmarkLoadPlanFile(b *testing.B) {
 	path := os.Getenv("IAMLINT_BENCH_PLAN")
 	if path == "" {
@@ -22,6 +23,8 @@ func BenchmarkLoadPlanFile(b *testing.B) {
 	if os.Getenv("IAMLINT_BENCH_NEWONLY") != "" {
 		opts = Options{BeforeResourcesOnly: true}
 	}
+	// $IAMLINT_BENCH_LAZY: as the runner loads a plan it streams (Lazy).
+	opts.Lazy = os.Getenv("IAMLINT_BENCH_LAZY") != ""
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {

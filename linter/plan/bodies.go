@@ -111,8 +111,16 @@ func (l *loader) buildBodies() {
 	if len(jobs) == 0 {
 		return
 	}
+	if len(l.p.byBlock) == 0 {
+		// Made at the number of blocks to come (grown, it cost as
+		// much as making them).
+		l.p.byBlock = make(map[*eval.Block]*Change, len(jobs))
+	}
 	built := jobs
 	if lz := l.p.lazy; lz != nil {
+		if len(lz.jobs) == 0 {
+			lz.jobs = make(map[*eval.Block]*bodyJob, len(jobs))
+		}
 		// Those Stream builds: only their blocks are made now.
 		built = make([]*bodyJob, 0, len(jobs))
 		for _, j := range jobs {

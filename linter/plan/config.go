@@ -142,9 +142,15 @@ func (l *loader) configured(i int) {
 		}
 		return s.skip(v)
 	})
+	if len(cfg) == 0 && len(cfgRefs) == 0 {
+		return // no resource in the configuration (a filtered or hand-written plan)
+	}
 	docs := map[string]bool{}   // data aws_iam_policy_document instances of After
 	iamRes := map[string]bool{} // IAM users, groups, roles and policies of After
 	for _, m := range l.after.Modules {
+		if len(cfgRefs) == 0 {
+			break // only linkUnknown reads them
+		}
 		for _, b := range m.Blocks {
 			if b.Mode == "data" && b.Type == policyDocumentType {
 				docs[b.Address] = true

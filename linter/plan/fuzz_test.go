@@ -27,6 +27,7 @@ func FuzzLoadPlan(f *testing.F) {
 	// Deferred changes (Terraform 1.9+): linted, duplicated, malformed.
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{}}}],"deferred_changes":[{"reason":"instance_count_unknown","resource_change":{"address":"aws_iam_policy.p[\"*\"]","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["create"],"before":null,"after":{"policy":"{}"},"after_unknown":{"arn":true},"after_sensitive":{"policy":true}}}},{"reason":"x","resource_change":{"address":"a.b","change":{"actions":["create"]}}},{"resource_change":{"address":"c.d","change":{"actions":"create"}}},{"resource_change":{"address":"e.f"}},{"reason":1},7,{"resource_change":{"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","change":{"actions":["read"],"after":null}}}],"prior_state":{"values":{"root_module":{"resources":[{"address":"aws_iam_policy.p[\"*\"]","values":{"policy":"{}"}}]}}}}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
+		checkSplit(t, "fuzz", src)
 		isPlan := IsPlan(src)
 		p, diags := Load("fuzz.json", src, Options{})
 		if diags.HasErrors() {

@@ -218,7 +218,7 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 			diags = append(diags, s.syntaxDiag(se))
 		}
 	}()
-	l := &loader{s: s, opts: opts, seen: map[instanceKey]*Change{}}
+	l := &loader{s: s, opts: opts}
 	return l.load()
 }
 
@@ -241,7 +241,7 @@ type loader struct {
 	s    *scanner
 	opts Options
 	p    *Plan
-	seen map[instanceKey]*Change
+	seen map[instanceKey]*Change // the changes by instance (nil during the pass over the plan)
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
@@ -250,6 +250,8 @@ type loader struct {
 	jobChunk         []bodyJob      // where the jobs are allocated, a chunk at a time
 	pipe             *bodyPipe      // builds jobs while the pass reads on (big plans)
 	actions          tfjson.Actions // where resourceChange reads a change's actions (reused)
+	afterMembers     []keyOff       // where readChange and stateRecord record the members of a value (reused)
+	sensKeys         []keyOff       // where markSensitive gathers the marked members (reused)
 	deferredAt       [][2]int       // offset and scanner depth of each element of deferred_changes
 }
 
@@ -352,7 +354,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				hasPlan = true
 				l.expect(v, '[')
 				if s.at(v) == '[' {
-					return s.array(v, l.resourceChange)
+					return l.changes(v)
 				}
 			case "prior_state":
 				l.expect(v, '{')
@@ -376,6 +378,12 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	if i = s.ws(i); i < len(s.src) {
 		l.buildBodies() // an error in a value before i comes first
 		s.fail(i, "%s after the top-level object", s.describe(i))
+	}
+	// The changes of resource_changes by instance, made at their number
+	// (grown as the pass read them, the map was a tenth of its time).
+	l.seen = make(map[instanceKey]*Change, len(p.Changes)+len(l.deferredAt))
+	for _, c := range p.Changes {
+		l.seen[instanceKey{c.Address, c.Deposed}] = c
 	}
 	l.pass(func() int {
 		warnings = append(warnings, l.deferredChanges()...)
@@ -437,6 +445,8 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
 	p.Before = l.before
+	// A lazy plan keeps its loader for Stream, which reads none of these.
+	l.seen, l.afterMod, l.befMod, l.actions, l.afterMembers, l.sensKeys = nil, nil, nil, nil, nil, nil
 	return p, nil
 }
 
@@ -524,8 +534,11 @@ type changeRec struct {
 	hasChange                            bool
 	changeOff                            int // offset of the change object (-1 when absent or not an object)
 	beforeOff, afterOff, unkOff, sensOff int // offsets of the change's values (-1 when absent)
-	depth                                int // the scanner's nesting depth at the values
-	end                                  int // the end of the resource change object
+	// afterMembers are the members of the after object, in order (in the
+	// loader's scratch, l.afterMembers: good until the next readChange).
+	afterMembers []keyOff
+	depth        int // the scanner's nesting depth at the values
+	end          int // the end of the resource change object
 }
 
 // readChange reads the resource change object at i (an element of
@@ -560,6 +573,21 @@ func (l *loader) readChange(i int) changeRec {
 			case "after":
 				l.expect(v, '{')
 				r.afterOff = v
+				if s.at(v) == '{' {
+					// Its members are recorded as it is checked: the
+					// sensitive marks of after_sensitive are found
+					// among them (markSensitive) without reading the
+					// value (a resource's policies) a second time.
+					r.depth = s.depth
+					r.afterMembers = l.afterMembers[:0]
+					end := s.object(v, func(k string, _, _, x int) int {
+						r.afterMembers = append(r.afterMembers, keyOff{k, x})
+						return s.skip(x)
+					})
+					l.afterMembers = r.afterMembers[:0]
+					return end
+				}
+				r.afterMembers = nil
 			case "after_unknown":
 				r.unkOff = v
 			case "after_sensitive":
@@ -602,10 +630,12 @@ func (l *loader) newChange(r *changeRec, source string) *Change {
 // allUnknown says that its after value, when absent or null, is unknown
 // as a whole (a deferred change: a later plan will know it).
 func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
-	l.seen[instanceKey{c.Address, c.Deposed}] = c
+	if l.seen != nil { // nil during the pass: made from Changes after it
+		l.seen[instanceKey{c.Address, c.Deposed}] = c
+	}
 	l.p.Changes = append(l.p.Changes, c)
 	if r.afterOff >= 0 && r.sensOff >= 0 {
-		l.markSensitive(r.afterOff, r.sensOff, 0)
+		l.markSensitiveIn(r.afterOff, r.sensOff, 0, r.afterMembers)
 	}
 	if c.Deposed != "" {
 		return
@@ -698,12 +728,20 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	r := stateRes{source: source, path: path, obj: i, values: -1}
 	hasAddress := false
 	sens := -1
+	var members []keyOff // those of values, recorded as it is checked (see readChange)
 	end := s.object(i, func(k string, _, _, v int) int {
 		switch k {
 		case "values":
 			l.expect(v, '{')
 			if !s.isNull(v) {
 				r.values = v
+				members = l.afterMembers[:0]
+				e := s.object(v, func(k string, _, _, x int) int {
+					members = append(members, keyOff{k, x})
+					return s.skip(x)
+				})
+				l.afterMembers = members[:0]
+				return e
 			}
 		case "sensitive_values":
 			sens = v
@@ -724,7 +762,7 @@ func (l *loader) stateRecord(i int, path, source string) int {
 		s.fail(i, "resource without an address")
 	}
 	if r.values >= 0 && sens >= 0 {
-		l.markSensitive(r.values, sens, 0)
+		l.markSensitiveIn(r.values, sens, 0, members)
 	}
 	l.pending = append(l.pending, r)
 	return end
@@ -906,6 +944,18 @@ const maxSensitiveDepth = 64
 // that the sensitivity tree at offset sv (after_sensitive, sensitive_values:
 // true where sensitive, objects and arrays mirroring the value) marks.
 func (l *loader) markSensitive(v, sv, depth int) {
+	l.markSensitiveIn(v, sv, depth, nil)
+}
+
+// keyOff is an object member: its key and the offset of its value.
+type keyOff struct {
+	key string
+	off int
+}
+
+// markSensitiveIn is markSensitive; members, when not nil, are those of
+// the object at v (its keys and value offsets, in order), read already.
+func (l *loader) markSensitiveIn(v, sv, depth int, members []keyOff) {
 	s := l.s
 	if depth > maxSensitiveDepth {
 		return
@@ -918,18 +968,46 @@ func (l *loader) markSensitive(v, sv, depth int) {
 			whole() // a mark of another shape than the value: all of it
 			return
 		}
-		keys := map[string]int{}
+		// The members that mark something, the last one of a key kept
+		// (gathered in the loader's scratch, shared by the nested calls).
+		base := len(l.sensKeys)
+		defer func() {
+			clear(l.sensKeys[base:])
+			l.sensKeys = l.sensKeys[:base]
+		}()
 		s.object(sv, func(k string, _, _, x int) int {
 			if c := s.at(x); c != 'f' && c != 'n' {
-				keys[k] = x
+				for j := base; j < len(l.sensKeys); j++ {
+					if l.sensKeys[j].key == k {
+						l.sensKeys[j].off = x
+						return s.skip(x)
+					}
+				}
+				l.sensKeys = append(l.sensKeys, keyOff{k, x})
 			}
 			return s.skip(x)
 		})
-		if len(keys) == 0 {
+		if len(l.sensKeys) == base {
+			return
+		}
+		marked := func(k string) int {
+			for j := base; j < len(l.sensKeys); j++ {
+				if l.sensKeys[j].key == k {
+					return l.sensKeys[j].off
+				}
+			}
+			return -1
+		}
+		if members != nil {
+			for _, m := range members {
+				if so := marked(m.key); so >= 0 {
+					l.markSensitive(m.off, so, depth+1)
+				}
+			}
 			return
 		}
 		s.object(v, func(k string, _, _, x int) int {
-			if so, ok := keys[k]; ok {
+			if so := marked(k); so >= 0 {
 				l.markSensitive(x, so, depth+1)
 			}
 			return s.skip(x)

@@ -247,7 +247,22 @@ func (s *scanner) skipString(i int) int {
 	src := s.src
 	i++
 	for {
-		i, _ = s.scanPlain(i)
+		// Eight bytes at a time, in line: a policy text has an escape
+		// every few bytes (\" around every key and string), and a call
+		// to scanPlain for each run between them (which also tracks
+		// non-ASCII bytes, not needed here) made skipping one 15-25%
+		// slower (BenchmarkPolicyLiteral/skip).
+		for i+8 <= len(src) {
+			w := binary.LittleEndian.Uint64(src[i:])
+			if m := hasLess(w, 0x20) | hasZero(w^(lsb*'"')) | hasZero(w^(lsb*'\\')); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
+		if i+8 > len(src) {
+			i, _ = s.scanPlain(i)
+		}
 		if i >= len(src) {
 			s.fail(len(src), "unexpected end of input in string")
 		}

@@ -65,6 +65,44 @@ func TestSensitiveMarks(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("sensitive %v, want %v", got, want)
 	}
+
+	// Duplicate keys: every member of a key of after is marked, by the
+	// last mark of after_sensitive for it that is not false or null;
+	// after given twice, the last one (read as the change's value).
+	src = `{"format_version":"1.2","resource_changes":[{"address":"x.y","mode":"managed","type":"x","name":"y","change":{"actions":["create"],` +
+		`"after":{"a":"OLD"},"after_sensitive":{"a":true,"b":false,"b":{"k":true},"c":true,"c":false,"d":{},"d":true},` +
+		`"after":{"a":"A1","b":{"k":"K1"},"a":"A2","c":"C","d":"D","b":{"k":"K2"},"e":"E"}}}]}`
+	p, diags = Load("s.json", []byte(src), Options{SkipBefore: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got = nil
+	for _, r := range p.Sensitive {
+		got = append(got, src[r[0]:r[1]])
+	}
+	want = []string{`"A1"`, `"K1"`, `"A2"`, `"C"`, `"D"`, `"K2"`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("duplicates: sensitive %v, want %v", got, want)
+	}
+
+	// planned_values and prior_state: sensitive_values marks values (the
+	// last one not null), wherever it is among the members.
+	src = `{"format_version":"1.2","planned_values":{"root_module":{"resources":[` +
+		`{"address":"x.a","mode":"managed","type":"x","name":"a","sensitive_values":{"p":true,"t":{"k":true}},"values":{"p":"P1","t":{"k":"K1"},"p":"P2"}},` +
+		`{"address":"x.b","mode":"managed","type":"x","name":"b","values":{"q":"OLD"},"sensitive_values":{"q":true},"values":{"q":"Q"},"values":null}]}},` +
+		`"prior_state":{"values":{"root_module":{"resources":[{"address":"data.x.c","mode":"data","type":"x","name":"c","values":{"s":"S","u":["U0","U1"]},"sensitive_values":{"u":[true,false]}}]}}}}`
+	p, diags = Load("s.json", []byte(src), Options{SkipBefore: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got = nil
+	for _, r := range p.Sensitive {
+		got = append(got, src[r[0]:r[1]])
+	}
+	want = []string{`"P1"`, `"K1"`, `"P2"`, `"Q"`, `"U0"`}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("planned_values, prior_state: sensitive %v, want %v", got, want)
+	}
 }
 
 // TestSharedTypes: the values the loader builds around shared types
