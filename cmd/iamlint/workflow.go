@@ -54,7 +54,11 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		if d.Subject != nil {
 			src, ok := srcs[d.Subject.Filename]
 			if !ok {
-				src, _ = os.ReadFile(d.Subject.Filename)
+				// A regular file only: not once more a pipe or a device
+				// (--config /dev/zero), which Load reads within a limit.
+				if st, err := os.Stat(d.Subject.Filename); err == nil && st.Mode().IsRegular() {
+					src, _ = os.ReadFile(d.Subject.Filename)
+				}
 				srcs[d.Subject.Filename] = src
 			}
 			r := *d.Subject // copied: the range may be shared
