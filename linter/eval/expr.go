@@ -312,6 +312,35 @@ func (e *env) spend(n int, rng hcl.Range) bool {
 	return false
 }
 
+// maxStringWork bounds the bytes of the strings that the function calls of
+// one root module (with the modules it calls) take as arguments or return,
+// and that its templates make, all together: far above real
+// configurations. Each value is bounded (maxValueBytes), their number is
+// not: 60 calls of length() on a 58 MB string took 2.3 s each (it counts
+// grapheme clusters), and 60 templates holding it 3.5 GB.
+const maxStringWork = 256 << 20
+
+// spendString counts the bytes of v when it is a known string (spendBytes).
+func (e *env) spendString(v cty.Value, rng hcl.Range) bool {
+	if v == cty.NilVal || v.Type() != cty.String || !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return true
+	}
+	return e.spendBytes(len(v.AsString()), rng)
+}
+
+// spendBytes counts n more bytes of strings handled; false (with one error
+// per root module) once they are more than maxStringWork.
+func (e *env) spendBytes(n int, rng hcl.Range) bool {
+	ev := e.s.ev
+	if ev.stringWork += n; ev.stringWork <= maxStringWork {
+		return true
+	}
+	if ev.stringWork-n <= maxStringWork {
+		ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings; this one and the ones after it are unknown.", maxStringWork), rng)
+	}
+	return false
+}
+
 // tooLarge reports, and says, whether vals hold more than maxValueBytes of
 // strings.
 func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
@@ -330,12 +359,16 @@ func (e *env) sayTooLarge(name string, rng hcl.Range) {
 	e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("%s: the value is more than %d bytes (its strings, and %d per element of a collection); the value is unknown.", name, maxValueBytes, elementBytes), rng)
 }
 
-// tooLargeArgs is tooLarge of the values of args.
+// tooLargeArgs is tooLarge of the values of args; the strings among them
+// are counted by spendString too.
 func (e *env) tooLargeArgs(name string, rng hcl.Range, args []*Node) bool {
 	n := 0
 	for _, a := range args {
 		if n += stringBytes(a.Val, maxValueBytes-n); n > maxValueBytes {
 			e.sayTooLarge(name, rng)
+			return true
+		}
+		if !e.spendString(a.Val, rng) {
 			return true
 		}
 	}
@@ -1450,7 +1483,7 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
 		return unknownNode(rng)
 	}
-	if e.tooLarge(name, rng, v) {
+	if e.tooLarge(name, rng, v) || !e.spendString(v, rng) {
 		return unknownNode(rng)
 	}
 	return &Node{Val: v, Range: rng}

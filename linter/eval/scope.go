@@ -121,6 +121,15 @@ type evaluator struct {
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int
 
+	// Bytes of the strings function calls took and made and templates
+	// made so far (spendBytes), cut at maxStringWork.
+	stringWork int
+
+	// Instances of resources and data sources with count or for_each
+	// made so far (group), cut at maxBlockInstances.
+	blockInsts int
+	blockCut   bool
+
 	// Maps free for the attributes handed to cty.ObjectVal, which copies
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
@@ -228,6 +237,20 @@ const minModuleInstances = 10000
 
 func (ev *evaluator) maxModuleInstances() int {
 	return max(minModuleInstances, ev.opts.MaxInstances)
+}
+
+// minBlockInstances is the number of instances of resources and data
+// sources with count or for_each per root module past which their blocks
+// get one instance with an unknown key (the limit is MaxInstances when
+// that is higher; the block that passes it is evaluated whole): each
+// block's count is bounded, but module instances multiply them (count =
+// 100 on two nested module calls and count = 1000 on a resource: 10^7
+// instances, 18 GB and more). 100,000 instances of a small policy take
+// about 1 GB.
+const minBlockInstances = 100000
+
+func (ev *evaluator) maxBlockInstances() int {
+	return max(minBlockInstances, ev.opts.MaxInstances)
 }
 
 func (ev *evaluator) diag(sev hcl.DiagnosticSeverity, summary, detail string, rng hcl.Range) {
@@ -600,7 +623,7 @@ func (s *scope) group(key string) *group {
 		g.insts = g.oneSlot[:]
 		return g
 	}
-	s.expand(bc.Count, bc.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
+	add := func(k cty.Value, suffix string, each *iterVal, count *Node) {
 		in := &instance{key: k, addr: base + suffix, each: each, count: count}
 		g.insts = append(g.insts, in)
 		if k != cty.NilVal {
@@ -613,7 +636,23 @@ func (s *scope) group(key string) *group {
 				g.byKey[keyString(k)] = in
 			}
 		}
-	})
+	}
+	if s.ev.blockInsts >= s.ev.maxBlockInstances() {
+		// Past the limit: one instance with an unknown key, as for a
+		// count or for_each too large.
+		if !s.ev.blockCut {
+			s.ev.blockCut = true
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
+		}
+		if bc.ForEach != nil {
+			add(cty.DynamicVal, "[*]", &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: bc.Range}, value: unknownNode(bc.Range)}, nil)
+		} else {
+			add(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: bc.Range})
+		}
+		return g
+	}
+	s.expand(bc.Count, bc.ForEach, &env{s: s}, add)
+	s.ev.blockInsts += len(g.insts)
 	return g
 }
 
