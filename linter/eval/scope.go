@@ -614,8 +614,11 @@ func (s *scope) group(key string) *group {
 	g := &group{cfg: bc, multi: bc.Count != nil || bc.ForEach != nil}
 	s.groups[key] = g
 	base := key
+	if i := strings.IndexByte(key, 0); i >= 0 {
+		base = key[:i] // a second block of one address (NewConfig)
+	}
 	if s.mod.Path != "" {
-		base = s.mod.Path + "." + key // one allocation (prefix() makes two)
+		base = s.mod.Path + "." + base // one allocation (prefix() makes two)
 	}
 	if !g.multi {
 		g.one = instance{key: cty.NilVal, addr: base}

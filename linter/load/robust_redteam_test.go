@@ -84,3 +84,95 @@ func TestBlockInstancesBounded(t *testing.T) {
 	block(t, res, "module.a[0].module.b[0].aws_iam_user.u[1000]")
 	block(t, res, "module.a[9].module.b[10].aws_iam_user.u[*]")
 }
+
+// TestDuplicateDeclarations: two resource (or data) blocks with one
+// address, in one file or two, and two locals, variables or module calls
+// of one name, are located errors (terraform rejects them too). Both blocks
+// are linted (references name the first); of locals, variables and module
+// calls the first is evaluated. The second block replaced the first without
+// a word: a resource granting "*" followed by a harmless one of the same
+// address was linted as harmless, exit 0.
+func TestDuplicateDeclarations(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.tf", `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+locals {
+  x = "first"
+}
+variable "v" {
+  default = "first"
+}
+module "m" {
+  source = "./m1"
+}
+resource "aws_iam_user" "u" {
+  name = "${local.x}-${var.v}-${aws_iam_policy.p.policy}"
+}
+`)
+	write(t, dir, "b.tf", `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+locals {
+  x = "second"
+}
+variable "v" {
+  default = "second"
+}
+module "m" {
+  source = "./m2"
+}
+`)
+	write(t, dir, "m1/main.tf", `resource "aws_iam_user" "one" { name = "one" }`+"\n")
+	write(t, dir, "m2/main.tf", `resource "aws_iam_user" "two" { name = "two" }`+"\n")
+	res := load(t, Options{Paths: []string{dir}})
+	b := filepath.Join(dir, "b.tf")
+	for _, want := range []struct{ summary, at string }{
+		{"Duplicate resource configuration", b + ":1"},
+		{"Duplicate data configuration", b + ":4"},
+		{"Duplicate local value definition", b + ":11"},
+		{"Duplicate variable declaration", b + ":13"},
+		{"Duplicate module call", b + ":16"},
+	} {
+		if !hasDiag(res, hcl.DiagError, want.summary, want.at) {
+			t.Errorf("no %q error at %s: %v", want.summary, want.at, summarize(res.Diags))
+		}
+	}
+	files := map[string][]string{}
+	for _, m := range res.Modules {
+		for _, bl := range m.Blocks {
+			files[bl.Address] = append(files[bl.Address], filepath.Base(bl.Range.Filename))
+		}
+	}
+	for _, addr := range []string{"aws_iam_policy.p", "data.aws_iam_policy_document.d"} {
+		if got := strings.Join(files[addr], " "); got != "a.tf b.tf" {
+			t.Errorf("%s from %q, want both a.tf and b.tf", addr, got)
+		}
+	}
+	if files["module.m.aws_iam_user.one"] == nil || files["module.m.aws_iam_user.two"] != nil {
+		t.Errorf("module m: want m1 only: %v", files)
+	}
+	for _, m := range res.Modules {
+		for _, bl := range m.Blocks {
+			if bl.Address != "aws_iam_user.u" {
+				continue
+			}
+			n := bl.Body.Attrs["name"]
+			if n == nil || !n.Val.IsKnown() || !strings.HasPrefix(n.Val.AsString(), "first-first-") || !strings.Contains(n.Val.AsString(), `"Action":"*"`) {
+				t.Errorf("aws_iam_user.u name = %#v, want first-first- and the first policy", n)
+			}
+		}
+	}
+}
