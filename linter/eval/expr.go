@@ -920,6 +920,9 @@ func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.D
 // evalContext builds an EvalContext with the values the traversals refer to.
 func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 	ctx := &hcl.EvalContext{Functions: e.s.functions(), Variables: map[string]cty.Value{}}
+	if e.s.ev.static {
+		ctx.Functions = nil // hcl says "Function calls not allowed" (call, for the rest)
+	}
 	if e.tvars != nil {
 		for k, n := range e.tvars {
 			ctx.Variables[k] = n.Val
@@ -1207,6 +1210,10 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 // ---- function calls ----
 
 func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
+	if e.s.ev.static {
+		e.s.ev.diag(hcl.DiagError, "Function calls not allowed", fmt.Sprintf("Functions may not be called here: a .tfvars file or a --var holds values, as terraform reads them; %s is not called and the value is unknown.", x.Name), x.NameRange)
+		return unknownNode(x.Range())
+	}
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":

@@ -121,6 +121,10 @@ type evaluator struct {
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int
 
+	// static: the values of a .tfvars file or a --var (Static), where
+	// terraform calls no function (file() there read any file).
+	static bool
+
 	// Bytes of the strings function calls took and made and templates
 	// made so far (spendBytes), cut at maxStringWork.
 	stringWork int
@@ -1261,9 +1265,15 @@ func trimPathDot(p string) string {
 }
 
 // Static evaluates an expression that may not refer to anything (a .tfvars
-// value, a --var value) located. sources holds the file bytes by name.
+// value, a --var value) located. sources holds the file bytes by name. As
+// terraform has it, it calls no function: a call is an error and unknown.
 func Static(x hcl.Expression, sources map[string][]byte) (*Node, hcl.Diagnostics) {
-	ev := &evaluator{opts: &Options{Sources: sources, MaxInstances: defaultMaxInstances, MaxModuleDepth: defaultMaxModuleDepth, Mu: new(sync.Mutex)}}
+	return evalStatic(x, sources, true)
+}
+
+// evalStatic is Static, calling functions unless static (tests).
+func evalStatic(x hcl.Expression, sources map[string][]byte, static bool) (*Node, hcl.Diagnostics) {
+	ev := &evaluator{opts: &Options{Sources: sources, MaxInstances: defaultMaxInstances, MaxModuleDepth: defaultMaxModuleDepth, Mu: new(sync.Mutex)}, static: static}
 	cfg := &Config{Variables: map[string]*Variable{}, Locals: map[string]*hcl.Attribute{}, Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
 	s := ev.newScope(cfg, &Module{}, ".", ".", "", 0, nil)
 	n := (&env{s: s}).expr(x)

@@ -176,3 +176,46 @@ module "m" {
 		}
 	}
 }
+
+// TestTfvarsCallNoFunctions: a .tfvars file (terraform.tfvars, read
+// without being named), a .tfvars.json file and a --var of a complex type
+// hold values: a function call there (file() of a file outside the scanned
+// tree, /proc/self/environ) is a located error and an unknown value, as
+// terraform has it ("Function calls not allowed"). They were evaluated with
+// every function and file() unconfined: a hostile terraform.tfvars printed
+// the environment of the CI job in finding messages.
+func TestTfvarsCallNoFunctions(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	write(t, filepath.Dir(outside), "secret.txt", "TOKEN=s3cr3t-value\n")
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `variable "a" {}
+variable "b" {}
+variable "c" { type = list(string) }
+resource "aws_iam_user" "u" {
+  name = "${var.a}${var.b}${join("", var.c)}"
+}
+`)
+	q := strconvQuote(outside)
+	write(t, dir, "terraform.tfvars", "a = file("+q+")\n")
+	write(t, dir, "x.auto.tfvars.json", `{"b": "${templatefile(`+strings.ReplaceAll(q, `"`, `\"`)+`, {})}"}`+"\n")
+	res := load(t, Options{Paths: []string{dir}, Vars: []string{"c=[try(file(" + q + "), \"\")]"}})
+	for _, at := range []string{filepath.Join(dir, "terraform.tfvars") + ":1", filepath.Join(dir, "x.auto.tfvars.json") + ":1", "<value for var.c>:1"} {
+		if !hasDiag(res, hcl.DiagError, "Function calls not allowed", at) {
+			t.Errorf("no Function calls not allowed error at %s: %v", at, summarize(res.Diags))
+		}
+	}
+	for name, src := range res.Sources {
+		if strings.Contains(string(src), "s3cr3t") {
+			t.Errorf("%s read: %q", name, src)
+		}
+	}
+	if u := block(t, res, "aws_iam_user.u"); u != nil {
+		if n := u.Body.Attrs["name"]; n == nil || n.Val.IsKnown() {
+			t.Errorf("name = %#v, want unknown", n)
+		}
+	}
+}
+
+func strconvQuote(s string) string {
+	return `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+}
