@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,5 +24,41 @@ func TestConfigEndless(t *testing.T) {
 	code := run([]string{"--config", "/dev/zero", dir}, nil, &out, &errb)
 	if code != exitError || !strings.Contains(errb.String(), "/dev/zero:1:1: error: Configuration file too large") {
 		t.Errorf("exit %d, stderr:\n%s", code, errb.String())
+	}
+}
+
+// TestLongSuppressionMessageCapped: a suppression comment naming an unknown
+// rule of 100,000 characters gives an invalid-suppression finding whose
+// message is cut as other findings' are (linter.Pass.Report), not one of
+// 100 KB in every format.
+func TestLongSuppressionMessageCapped(t *testing.T) {
+	dir := t.TempDir()
+	src := "# iamlint:ignore " + strings.Repeat("a", 100000) + " -- reason\n" + `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	run([]string{"--format", "json", "--fail-on", "none", dir}, nil, &out, &errb)
+	var rep struct {
+		Findings []struct{ Rule, Message string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	n := 0
+	for _, f := range rep.Findings {
+		if f.Rule != "invalid-suppression" {
+			continue
+		}
+		n++
+		if m := f.Message; len(m) > 2100 || !strings.HasPrefix(m, `unknown rule "aaa`) || !strings.HasSuffix(m, " more bytes)") {
+			t.Errorf("message of %d bytes: %.80q...%q", len(m), m, m[max(len(m)-40, 0):])
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d invalid-suppression findings, want 1", n)
 	}
 }
