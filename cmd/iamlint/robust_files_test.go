@@ -62,3 +62,37 @@ func TestLongSuppressionMessageCapped(t *testing.T) {
 		t.Errorf("%d invalid-suppression findings, want 1", n)
 	}
 }
+
+// TestControlCharactersNotPrinted: a file name holding an escape sequence
+// or a newline (a hostile repository's) and messages quoting it reach
+// neither the text report nor stderr raw: the terminal or the CI log would
+// run the sequence (clear a line, recolour, retitle) or show a forged line.
+// They are shown as U+FFFD, as in source snippets.
+func TestControlCharactersNotPrinted(t *testing.T) {
+	dir := t.TempDir()
+	policy := "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({ Version = \"2012-10-17\", Statement = [{ Effect = \"Allow\", Action = \"*\", Resource = \"*\" }] })\n}\n"
+	for _, name := range []string{"a\x1b[2K\x1b]0;title\a.tf", "b\nmain.tf:1:1: critical fake.tf", "c.tf"} {
+		src := policy
+		if name == "c.tf" {
+			src = "locals {\n  x = \"\x1b[31m\n" // an unterminated string: a parse error quoting it
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Skip("file names with control characters:", err)
+		}
+	}
+	for _, format := range []string{"text", "json"} {
+		var out, errb bytes.Buffer
+		run([]string{"--format", format, "--fail-on", "none", dir}, nil, &out, &errb)
+		for what, b := range map[string]string{"stdout": out.String(), "stderr": errb.String()} {
+			if format == "json" && what == "stdout" {
+				continue // JSON escapes them
+			}
+			if strings.ContainsAny(b, "\x1b\a") || strings.Contains(b, "\nmain.tf:1:1: critical fake.tf") {
+				t.Errorf("%s %s holds control characters:\n%q", format, what, b)
+			}
+			if what == "stdout" && !strings.Contains(b, "a\ufffd[2K\ufffd]0;title\ufffd.tf:2:") {
+				t.Errorf("%s %s: no finding in the escaped file name:\n%s", format, what, b)
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/baseline"
 	"github.com/iamlint/iamlint/linter/config"
+	"github.com/iamlint/iamlint/linter/report"
 	_ "github.com/iamlint/iamlint/linter/suppress" // inline suppression comments in every run
 )
 
@@ -113,7 +114,7 @@ func printDiag(w io.Writer, d *hcl.Diagnostic) {
 	if d.Subject != nil {
 		at = pos(d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
 	}
-	fmt.Fprintf(w, "%s: %s: %s\n", at, sev, diagText(d))
+	fmt.Fprintf(w, "%s: %s: %s\n", at, sev, report.Printable(diagText(d)))
 }
 
 // applyConfig passes the configuration's severity overrides, rule options,
