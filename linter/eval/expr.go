@@ -332,12 +332,13 @@ func (e *env) spendString(v cty.Value, rng hcl.Range) bool {
 // per root module) once they are more than maxStringWork.
 func (e *env) spendBytes(n int, rng hcl.Range) bool {
 	ev := e.s.ev
+	if ev.stringWork > maxStringWork {
+		return false // said once; not counted on (no overflow of a 32-bit int)
+	}
 	if ev.stringWork += n; ev.stringWork <= maxStringWork {
 		return true
 	}
-	if ev.stringWork-n <= maxStringWork {
-		ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings; this one and the ones after it are unknown.", maxStringWork), rng)
-	}
+	ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings; this one and the ones after it are unknown.", maxStringWork), rng)
 	return false
 }
 
