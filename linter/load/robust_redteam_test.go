@@ -245,3 +245,15 @@ resource "aws_iam_user" "u" {
 		}
 	}
 }
+
+// TestJSONTemplateSyntaxError: a template in a .tf.json string that does
+// not parse ("${1+}") is an error, as the same template in a .tf file is; it
+// was a warning (a notice, exit 0) and the policy was only "unknown".
+func TestJSONTemplateSyntaxError(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf.json", `{"resource": {"aws_iam_policy": {"p": {"policy": "${1+}"}}}}`+"\n")
+	res := load(t, Options{Paths: []string{dir}})
+	if !hasDiag(res, hcl.DiagError, "Invalid expression", filepath.Join(dir, "main.tf.json")+":1") {
+		t.Errorf("no Invalid expression error at main.tf.json:1: %v", summarize(res.Diags))
+	}
+}
