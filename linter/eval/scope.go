@@ -766,6 +766,13 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			return
 		}
 		c, _ := v.AsBigFloat().Int64()
+		if v.AsBigFloat().Sign() < 0 || !v.AsBigFloat().IsInt() {
+			// terraform rejects it; not zero instances (the block would
+			// go unlinted without a word).
+			s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", v.AsBigFloat().Text('g', 10)), rng)
+			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+			return
+		}
 		if c > int64(s.ev.opts.MaxInstances) {
 			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %d, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", c, s.ev.opts.MaxInstances), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})

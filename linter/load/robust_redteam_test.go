@@ -257,3 +257,35 @@ func TestJSONTemplateSyntaxError(t *testing.T) {
 		t.Errorf("no Invalid expression error at main.tf.json:1: %v", summarize(res.Diags))
 	}
 }
+
+// TestInvalidCount: a negative or fractional count is an error, as
+// terraform has it, and the block is linted once with an unknown index: a
+// negative count made no instance, so that the block went unlinted without
+// a word; 1.5 made one.
+func TestInvalidCount(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `resource "aws_iam_user" "neg" {
+  count = -1
+  name  = "neg"
+}
+resource "aws_iam_user" "half" {
+  count = 1.5
+  name  = "half"
+}
+resource "aws_iam_user" "ok" {
+  count = 0
+  name  = "ok"
+}
+`)
+	res := load(t, Options{Paths: []string{dir}})
+	for _, line := range []string{":2", ":6"} {
+		if !hasDiag(res, hcl.DiagError, "Invalid count argument", filepath.Join(dir, "main.tf")+line) {
+			t.Errorf("no Invalid count argument error at main.tf%s: %v", line, summarize(res.Diags))
+		}
+	}
+	block(t, res, "aws_iam_user.neg[*]")
+	block(t, res, "aws_iam_user.half[*]")
+	if hasDiag(res, hcl.DiagError, "Invalid count argument", filepath.Join(dir, "main.tf")+":10") {
+		t.Errorf("count = 0 is an error")
+	}
+}
