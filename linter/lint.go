@@ -322,6 +322,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	}
 	model, diags := safeMerge(spaces, ev.Sources)
 	planSecrets(model, runs, ev.Sources)
+	secrets := secretStrings(model.Graph.Secrets, ev.Sources) // before the plans' bytes are dropped
 	all := append(ev.Diags, diags...)
 	all = append(all, unknown...)
 	all = append(all, planNotices(model, runs)...)
@@ -336,7 +337,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores, dropped: dropped}, nil
+	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores, dropped: dropped, secrets: secrets}, nil
 }
 
 // planBytesRead, when set (by tests), is told the bytes of every plan read.
@@ -404,12 +405,14 @@ type prepared struct {
 	runs    []*planRun
 	befores []*eval.Result
 	dropped []*droppedPlan // the plans whose bytes were dropped (read again by finish and Lint)
+	secrets []string       // the credentials found (secretStrings), masked in every message (maskSecrets)
 }
 
 // lintModel runs the rules over the prepared model and turns their findings
 // into a Result (finish), computing the effective permissions meanwhile when
 // asked. It does not change p.
-func lintModel(p *prepared) (*Result, error) {
+func lintModel(p *prepared) (res *Result, err error) {
+	defer func() { maskSecrets(res, p.secrets) }()
 	opts, model, ev, runs, befores := p.opts, p.model, p.ev, p.runs, p.befores
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: len(model.Documents)})
 	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
@@ -433,7 +436,7 @@ func lintModel(p *prepared) (*Result, error) {
 			principals <- computed{ps: effective.Compute(model)}
 		}()
 	}
-	res, err := p.finish(findings, ruleErrs)
+	res, err = p.finish(findings, ruleErrs)
 	if err == nil && len(runs) > 0 {
 		// While the effective permissions are still computed: neither
 		// reads them (nor writes the model).

@@ -304,9 +304,13 @@ func dedupe(fs []Finding) []Finding {
 		}
 		byBlock := map[string]int{}
 		var blocks []string
+		shadowed := func(f Finding) bool { return chainShadowed(f, fs, idx) }
+		if len(idx) > chainScanMax {
+			shadowed = chainPrefixes(fs, idx)
+		}
 		for _, i := range idx {
 			f := fs[i]
-			if !isCalled(f) && called[blockTail(f.Resource)] || chainShadowed(f, fs, idx) {
+			if !isCalled(f) && called[blockTail(f.Resource)] || shadowed(f) {
 				continue
 			}
 			b := stripInstanceKeys(f.Resource)
@@ -366,6 +370,51 @@ func chainShadowed(f Finding, fs []Finding, idx []int) bool {
 		}
 	}
 	return false
+}
+
+// chainScanMax is the largest group whose findings chainShadowed compares
+// pairwise; a larger one (the instances of a block in many module
+// instances: count = 100 on two nested module calls is 10,000 findings at
+// one element, 10^8 comparisons) is checked with chainPrefixes.
+const chainScanMax = 64
+
+// chainPrefixes returns chainShadowed(f, fs, idx) for the findings of a
+// group idx, in time linear in the group (times the call chains' lengths,
+// at most --max-module-depth): the proper prefixes of every finding's chain
+// are put in a set, and f is shadowed when its whole chain is one of them.
+func chainPrefixes(fs []Finding, idx []int) func(Finding) bool {
+	prefixes := map[string]bool{}
+	var b []byte
+	for _, j := range idx {
+		rel := fs[j].Related
+		b = b[:0]
+		for k := 0; k+1 < len(rel); k++ {
+			b = appendRangeKey(b, rel[k].Range)
+			prefixes[string(b)] = true
+		}
+	}
+	return func(f Finding) bool {
+		if len(f.Related) == 0 {
+			return false
+		}
+		b = b[:0]
+		for _, r := range f.Related {
+			b = appendRangeKey(b, r.Range)
+		}
+		return prefixes[string(b)]
+	}
+}
+
+// appendRangeKey appends r to b, unambiguously (the file name ends at a NUL,
+// which no path holds): equal keys are equal ranges.
+func appendRangeKey(b []byte, r hcl.Range) []byte {
+	b = append(b, r.Filename...)
+	b = append(b, 0)
+	for _, n := range [...]int{r.Start.Line, r.Start.Column, r.Start.Byte, r.End.Line, r.End.Column, r.End.Byte} {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, ',')
+	}
+	return b
 }
 
 // isCalled reports whether f comes from a module instance reached through a

@@ -181,3 +181,33 @@ func TestPermute(t *testing.T) {
 		}
 	}
 }
+
+// TestChainPrefixesSameAsScan: chainPrefixes (big groups) says what
+// chainShadowed says, on random groups of call chains drawn from a few
+// ranges (so that prefixes are shared, equal and not).
+func TestChainPrefixesSameAsScan(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	ranges := []hcl.Range{
+		{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, End: hcl.Pos{Line: 1, Column: 9, Byte: 8}},
+		{Filename: "main.tf", Start: hcl.Pos{Line: 2, Column: 1, Byte: 9}, End: hcl.Pos{Line: 2, Column: 9, Byte: 17}},
+		{Filename: "m/main.tf", Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, End: hcl.Pos{Line: 1, Column: 9, Byte: 8}},
+		{Filename: "m/main.tf", Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, End: hcl.Pos{Line: 1, Column: 10, Byte: 9}},
+		{Filename: "main.tf1", Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, End: hcl.Pos{Line: 1, Column: 9, Byte: 8}},
+	}
+	for range 200 {
+		fs := make([]Finding, 1+rnd.IntN(300))
+		idx := make([]int, len(fs))
+		for i := range fs {
+			idx[i] = i
+			for range rnd.IntN(4) {
+				fs[i].Related = append(fs[i].Related, iam.Related{Range: ranges[rnd.IntN(len(ranges))], Message: "module called here"})
+			}
+		}
+		shadowed := chainPrefixes(fs, idx)
+		for i, f := range fs {
+			if got, want := shadowed(f), chainShadowed(f, fs, idx); got != want {
+				t.Fatalf("finding %d (%v): chainPrefixes %v, chainShadowed %v", i, f.Related, got, want)
+			}
+		}
+	}
+}

@@ -179,6 +179,7 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 		seen := map[string]int{}
 		for _, p := range problems {
 			p.Range = relRange(p.Range, cwd)
+			p.Message = capMessage(p.Message) // as Pass.Report does (a rule name of 100 KB)
 			if p.Fingerprint != "" {
 				base := p.Fingerprint + "\x00" + dirs.of(p.Range.Filename)
 				n := seen[base]

@@ -320,7 +320,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	// Errors and notices also go to stderr, whatever the format.
 	for _, e := range res.Errors {
-		fmt.Fprintf(stderr, "%s: error: %s\n", pos(e.File, e.Line, e.Column), e.Message)
+		fmt.Fprintf(stderr, "%s: error: %s\n", pos(e.File, e.Line, e.Column), report.Printable(e.Message))
 	}
 	// Notices (a registry module not followed, a value that stays unknown)
 	// can run to hundreds in a big estate: the first few, then a count, unless
@@ -331,7 +331,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "iamlint: %d more notices not shown (--debug shows all; --format json lists them)\n", len(res.Notices)-maxNotices)
 			break
 		}
-		fmt.Fprintf(stderr, "%s: notice: %s\n", pos(n.File, n.Line, 0), n.Message)
+		fmt.Fprintf(stderr, "%s: notice: %s\n", pos(n.File, n.Line, 0), report.Printable(n.Message))
 	}
 	if lf.debug {
 		fmt.Fprintf(stderr, "iamlint: debug: %d rules, %d files, %d resources, %d policies, %d findings, %d diagnostics\n",
@@ -391,6 +391,7 @@ func pos(file string, line, col int) string {
 	if file == "" {
 		file = "iamlint"
 	}
+	file = report.Printable(file)
 	switch {
 	case line > 0 && col > 0:
 		return fmt.Sprintf("%s:%d:%d", file, line, col)

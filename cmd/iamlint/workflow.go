@@ -15,6 +15,7 @@ import (
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/baseline"
 	"github.com/iamlint/iamlint/linter/config"
+	"github.com/iamlint/iamlint/linter/report"
 	_ "github.com/iamlint/iamlint/linter/suppress" // inline suppression comments in every run
 )
 
@@ -54,7 +55,11 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		if d.Subject != nil {
 			src, ok := srcs[d.Subject.Filename]
 			if !ok {
-				src, _ = os.ReadFile(d.Subject.Filename)
+				// A regular file only: not once more a pipe or a device
+				// (--config /dev/zero), which Load reads within a limit.
+				if st, err := os.Stat(d.Subject.Filename); err == nil && st.Mode().IsRegular() {
+					src, _ = os.ReadFile(d.Subject.Filename)
+				}
 				srcs[d.Subject.Filename] = src
 			}
 			r := *d.Subject // copied: the range may be shared
@@ -109,7 +114,7 @@ func printDiag(w io.Writer, d *hcl.Diagnostic) {
 	if d.Subject != nil {
 		at = pos(d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column)
 	}
-	fmt.Fprintf(w, "%s: %s: %s\n", at, sev, diagText(d))
+	fmt.Fprintf(w, "%s: %s: %s\n", at, sev, report.Printable(diagText(d)))
 }
 
 // applyConfig passes the configuration's severity overrides, rule options,

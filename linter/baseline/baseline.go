@@ -60,13 +60,23 @@ func Write(w io.Writer, findings []linter.Finding) error {
 	return enc.Encode(b)
 }
 
+// maxSize bounds what Read reads: about a million findings (Write takes
+// about 500 bytes a finding, ../shared/corpus/real); a file that never ends
+// (a pipe, /dev/zero) would take all the memory. A variable for the tests.
+var maxSize int64 = 512 << 20
+
 // Read parses a baseline. Unknown versions and entries without a
 // fingerprint are errors.
 func Read(r io.Reader) (*Baseline, error) {
-	dec := json.NewDecoder(r)
+	lr := &io.LimitedReader{R: r, N: maxSize + 1}
+	dec := json.NewDecoder(lr)
 	dec.DisallowUnknownFields()
 	var b Baseline
-	if err := dec.Decode(&b); err != nil {
+	err := dec.Decode(&b)
+	if lr.N <= 0 {
+		return nil, fmt.Errorf("baseline: more than %d bytes: not a baseline iamlint wrote", maxSize)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	if b.Version != Version {

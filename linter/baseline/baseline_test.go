@@ -2,6 +2,7 @@ package baseline
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 
@@ -108,6 +109,33 @@ func TestEmptyAndErrors(t *testing.T) {
 	} {
 		if _, err := Read(strings.NewReader(bad)); err == nil {
 			t.Errorf("Read(%q) accepted", bad)
+		}
+	}
+}
+
+// endless is a reader that never ends: the same byte for ever.
+type endless byte
+
+func (e endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(e)
+	}
+	return len(p), nil
+}
+
+// TestReadEndless: a baseline that never ends (white space or a string
+// read from a pipe for ever, /dev/zero) is an error at maxSize bytes, not
+// a read that takes all the memory.
+func TestReadEndless(t *testing.T) {
+	defer func(n int64) { maxSize = n }(maxSize)
+	maxSize = 1 << 20
+	for name, r := range map[string]io.Reader{
+		"space":  endless(' '),
+		"string": io.MultiReader(strings.NewReader(`{"version": 1, "findings": [{"fingerprint": "`), endless('a')),
+	} {
+		_, err := Read(r)
+		if err == nil || !strings.Contains(err.Error(), "more than 1048576 bytes") {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

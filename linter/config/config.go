@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,12 +97,25 @@ func Find(dir string) (path string, ok bool) {
 	}
 }
 
+// maxConfigSize bounds what Load reads: far above any configuration, below
+// what would exhaust memory (--config /dev/zero, a pipe that never ends).
+const maxConfigSize = 16 << 20
+
 // Load reads and checks a configuration file.
 func Load(path string) (*Config, hcl.Diagnostics) {
-	src, err := os.ReadFile(path)
+	at := &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(),
-			Subject: &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(), Subject: at}}
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	switch {
+	case err != nil:
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(), Subject: at}}
+	case len(src) > maxConfigSize:
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file too large",
+			Detail: fmt.Sprintf("%s is longer than the limit of %d bytes; it is not read.", path, maxConfigSize), Subject: at}}
 	}
 	return Parse(path, src)
 }

@@ -252,3 +252,16 @@ func TestApplyIgnoresRan(t *testing.T) {
 		t.Errorf("problems %+v", probs)
 	}
 }
+
+// TestLoadEndlessFile: a --config naming a file that never ends (/dev/zero,
+// a pipe fed for ever) is an error once it passes maxConfigSize, not a read
+// that takes all the memory.
+func TestLoadEndlessFile(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	_, d := Load("/dev/zero")
+	if !d.HasErrors() || d[0].Summary != "Configuration file too large" || d[0].Subject == nil || d[0].Subject.Filename != "/dev/zero" {
+		t.Fatalf("got %v", d)
+	}
+}

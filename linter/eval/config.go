@@ -1,7 +1,9 @@
 package eval
 
 import (
+	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -120,8 +122,12 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 			case "locals":
 				attrs, ds := b.Body.JustAttributes()
 				diags = append(diags, ds...)
-				for name, a := range attrs {
-					c.Locals[name] = a
+				for _, a := range sortedAttrs(attrs) {
+					if prev, ok := c.Locals[a.Name]; ok {
+						diags = append(diags, duplicate("local value definition", fmt.Sprintf("A local value named %q was already defined at %s. Local value names must be unique within a module; this one is not evaluated.", a.Name, prev.NameRange), a.NameRange))
+						continue
+					}
+					c.Locals[a.Name] = a
 				}
 			case "output":
 				attrs, _ := b.Body.JustAttributes()
@@ -139,6 +145,17 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				c.Blocks = append(c.Blocks, bc)
 				if b.Type != "provider" {
 					bc.addr = bc.key()
+					if prev, ok := c.byAddr[bc.addr]; ok {
+						// Linted too, under the same address, but
+						// references name the first: a key of its own
+						// that no reference spells (group strips it).
+						what := "resource"
+						if b.Type == "data" {
+							what = "data"
+						}
+						diags = append(diags, duplicate(what+" configuration", fmt.Sprintf("A %s %s block named %q was already declared at %s. Resource names must be unique per type in each module; references name the first one.", bc.Type, what, bc.Name, prev.Block.DefRange), b.DefRange))
+						bc.addr += "\x00" + strconv.Itoa(len(c.Blocks))
+					}
 					c.byAddr[bc.addr] = bc
 				}
 			}
@@ -380,7 +397,15 @@ func attrLookup(body hcl.Body) func(name string) (*hcl.Attribute, bool) {
 	}
 }
 
+// duplicate is the error for a second declaration of one name.
+func duplicate(what, detail string, at hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate " + what, Detail: detail, Subject: at.Ptr()}
+}
+
 func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
+	if prev, ok := c.Variables[b.Labels[0]]; ok {
+		return hcl.Diagnostics{duplicate("variable declaration", fmt.Sprintf("A variable named %q was already declared at %s. Variable names must be unique within a module; this one is not evaluated.", b.Labels[0], prev.Range), b.DefRange)}
+	}
 	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Range: b.DefRange}
 	var diags hcl.Diagnostics
 	attr := attrLookup(b.Body)
@@ -419,6 +444,11 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 }
 
 func (c *Config) addCall(b *hcl.Block) hcl.Diagnostics {
+	for _, prev := range c.Calls {
+		if prev.Name == b.Labels[0] {
+			return hcl.Diagnostics{duplicate("module call", fmt.Sprintf("A module call named %q was already defined at %s. Module calls must have unique names within a module; this one is not followed.", b.Labels[0], prev.Range), b.DefRange)}
+		}
+	}
 	call := &Call{Name: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Body: b.Body, Args: map[string]*hcl.Attribute{}}
 	var diags hcl.Diagnostics
 	for name, a := range bodyAttrs(b.Body) {

@@ -312,6 +312,36 @@ func (e *env) spend(n int, rng hcl.Range) bool {
 	return false
 }
 
+// maxStringWork bounds the bytes of the strings that the function calls of
+// one root module (with the modules it calls) take as arguments or return,
+// and that its templates make, all together: far above real
+// configurations. Each value is bounded (maxValueBytes), their number is
+// not: 60 calls of length() on a 58 MB string took 2.3 s each (it counts
+// grapheme clusters), and 60 templates holding it 3.5 GB.
+const maxStringWork = 256 << 20
+
+// spendString counts the bytes of v when it is a known string (spendBytes).
+func (e *env) spendString(v cty.Value, rng hcl.Range) bool {
+	if v == cty.NilVal || v.Type() != cty.String || !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return true
+	}
+	return e.spendBytes(len(v.AsString()), rng)
+}
+
+// spendBytes counts n more bytes of strings handled; false (with one error
+// per root module) once they are more than maxStringWork.
+func (e *env) spendBytes(n int, rng hcl.Range) bool {
+	ev := e.s.ev
+	if ev.stringWork > maxStringWork {
+		return false // said once; not counted on (no overflow of a 32-bit int)
+	}
+	if ev.stringWork += n; ev.stringWork <= maxStringWork {
+		return true
+	}
+	ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings; this one and the ones after it are unknown.", maxStringWork), rng)
+	return false
+}
+
 // tooLarge reports, and says, whether vals hold more than maxValueBytes of
 // strings.
 func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
@@ -330,12 +360,16 @@ func (e *env) sayTooLarge(name string, rng hcl.Range) {
 	e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("%s: the value is more than %d bytes (its strings, and %d per element of a collection); the value is unknown.", name, maxValueBytes, elementBytes), rng)
 }
 
-// tooLargeArgs is tooLarge of the values of args.
+// tooLargeArgs is tooLarge of the values of args; the strings among them
+// are counted by spendString too.
 func (e *env) tooLargeArgs(name string, rng hcl.Range, args []*Node) bool {
 	n := 0
 	for _, a := range args {
 		if n += stringBytes(a.Val, maxValueBytes-n); n > maxValueBytes {
 			e.sayTooLarge(name, rng)
+			return true
+		}
+		if !e.spendString(a.Val, rng) {
 			return true
 		}
 	}
@@ -914,6 +948,9 @@ func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.D
 // evalContext builds an EvalContext with the values the traversals refer to.
 func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 	ctx := &hcl.EvalContext{Functions: e.s.functions(), Variables: map[string]cty.Value{}}
+	if e.s.ev.static {
+		ctx.Functions = nil // hcl says "Function calls not allowed" (call, for the rest)
+	}
 	if e.tvars != nil {
 		for k, n := range e.tvars {
 			ctx.Variables[k] = n.Val
@@ -1238,6 +1275,10 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 // ---- function calls ----
 
 func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
+	if e.s.ev.static {
+		e.s.ev.diag(hcl.DiagError, "Function calls not allowed", fmt.Sprintf("Functions may not be called here: a .tfvars file or a --var holds values, as terraform reads them; %s is not called and the value is unknown.", x.Name), x.NameRange)
+		return unknownNode(x.Range())
+	}
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":
@@ -1514,7 +1555,7 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
 		return unknownNode(rng)
 	}
-	if e.tooLarge(name, rng, v) {
+	if e.tooLarge(name, rng, v) || !e.spendString(v, rng) {
 		return unknownNode(rng)
 	}
 	return &Node{Val: v, Range: rng}

@@ -22,6 +22,8 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
 )
 
 var (
@@ -373,6 +375,14 @@ var lengthFunc = function.New(&function.Spec{
 		case ty.IsTupleType():
 			return cty.NumberIntVal(int64(len(ty.TupleElementTypes()))), nil
 		case ty == cty.String:
+			if v.IsKnown() && !v.IsNull() && !v.IsMarked() {
+				if s := v.AsString(); ctyraw.ASCII(s) {
+					// One character a byte but CR LF, one grapheme
+					// cluster: what StrlenFunc counts, at memory speed
+					// (it scans clusters at about 25 MB/s).
+					return cty.NumberIntVal(int64(len(s) - strings.Count(s, "\r\n"))), nil
+				}
+			}
 			return stdlib.StrlenFunc.Call([]cty.Value{v})
 		case ty.IsCollectionType():
 			if !v.IsKnown() {

@@ -55,7 +55,15 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	start := hcl.Pos{Line: r.Start.Line, Column: r.Start.Column + 1, Byte: a + 1}
 	tmpl, diags := hclsyntax.ParseTemplate([]byte(s), r.Filename, start)
 	if diags.HasErrors() {
-		return nil, false
+		// A template that does not parse is an error, as in a .tf file
+		// (hcl evaluating it said so as a warning, and exit 0): the
+		// value is unknown.
+		for _, d := range diags {
+			if d.Severity == hcl.DiagError {
+				e.s.ev.diags = append(e.s.ev.diags, d)
+			}
+		}
+		return &Node{Val: cty.DynamicVal, Range: r}, true
 	}
 	if d := CheckDepth(tmpl.(hclsyntax.Node), r.Filename, MaxExprDepth); d != nil {
 		d.Subject = r.Ptr()

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"math/big"
 	"sort"
 
@@ -389,6 +390,10 @@ func partialPass(name string, args []*Node, rng hcl.Range) *Node {
 // is the located element of the source with the traversal applied, when the
 // splat is of that simple form and the elements line up.
 func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
+	if splats(x) > maxSplats {
+		e.s.ev.diag(hcl.DiagError, "Expression too complex", fmt.Sprintf("more than %d splat operators ([*], .*) in one expression: each one nests the elements once more (400 of them took 33 s and 2 GB); the value is unknown.", maxSplats), x.SrcRange)
+		return unknownNode(x.SrcRange)
+	}
 	n := e.generic(x)
 	v := n.Val
 	if !v.IsKnown() || v.IsNull() || !(v.Type().IsListType() || v.Type().IsTupleType()) || v.LengthInt() == 0 {
@@ -430,6 +435,24 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 		elems = append(elems, el)
 	}
 	n.Elems = elems
+	return n
+}
+
+// maxSplats bounds the splat operators of one expression (hcl evaluates
+// the ones nested in a splat itself): each nests the elements it reaches
+// once more, so that their number grows with them. Real configurations
+// have one or two.
+const maxSplats = 8
+
+// splats counts the splat operators in x.
+func splats(x hclsyntax.Expression) int {
+	n := 0
+	_ = hclsyntax.VisitAll(x, func(node hclsyntax.Node) hcl.Diagnostics {
+		if _, ok := node.(*hclsyntax.SplatExpr); ok {
+			n++
+		}
+		return nil
+	})
 	return n
 }
 

@@ -121,6 +121,19 @@ type evaluator struct {
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int
 
+	// static: the values of a .tfvars file or a --var (Static), where
+	// terraform calls no function (file() there read any file).
+	static bool
+
+	// Bytes of the strings function calls took and made and templates
+	// made so far (spendBytes), cut at maxStringWork.
+	stringWork int
+
+	// Instances of resources and data sources with count or for_each
+	// made so far (group), cut at maxBlockInstances.
+	blockInsts int
+	blockCut   bool
+
 	// Maps free for the attributes handed to cty.ObjectVal, which copies
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
@@ -231,6 +244,20 @@ const minModuleInstances = 10000
 
 func (ev *evaluator) maxModuleInstances() int {
 	return max(minModuleInstances, ev.opts.MaxInstances)
+}
+
+// minBlockInstances is the number of instances of resources and data
+// sources with count or for_each per root module past which their blocks
+// get one instance with an unknown key (the limit is MaxInstances when
+// that is higher; the block that passes it is evaluated whole): each
+// block's count is bounded, but module instances multiply them (count =
+// 100 on two nested module calls and count = 1000 on a resource: 10^7
+// instances, 18 GB and more). 100,000 instances of a small policy take
+// about 1 GB.
+const minBlockInstances = 100000
+
+func (ev *evaluator) maxBlockInstances() int {
+	return max(minBlockInstances, ev.opts.MaxInstances)
 }
 
 func (ev *evaluator) diag(sev hcl.DiagnosticSeverity, summary, detail string, rng hcl.Range) {
@@ -593,8 +620,11 @@ func (s *scope) group(key string) *group {
 	g := &group{cfg: bc, multi: bc.Count != nil || bc.ForEach != nil}
 	s.groups[key] = g
 	base := key
+	if i := strings.IndexByte(key, 0); i >= 0 {
+		base = key[:i] // a second block of one address (NewConfig)
+	}
 	if s.mod.Path != "" {
-		base = s.mod.Path + "." + key // one allocation (prefix() makes two)
+		base = s.mod.Path + "." + base // one allocation (prefix() makes two)
 	}
 	if !g.multi {
 		g.one = instance{key: cty.NilVal, addr: base}
@@ -602,7 +632,7 @@ func (s *scope) group(key string) *group {
 		g.insts = g.oneSlot[:]
 		return g
 	}
-	s.expand(bc.Count, bc.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
+	add := func(k cty.Value, suffix string, each *iterVal, count *Node) {
 		in := &instance{key: k, addr: base + suffix, each: each, count: count}
 		g.insts = append(g.insts, in)
 		if k != cty.NilVal {
@@ -615,7 +645,23 @@ func (s *scope) group(key string) *group {
 				g.byKey[keyString(k)] = in
 			}
 		}
-	})
+	}
+	if s.ev.blockInsts >= s.ev.maxBlockInstances() {
+		// Past the limit: one instance with an unknown key, as for a
+		// count or for_each too large.
+		if !s.ev.blockCut {
+			s.ev.blockCut = true
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
+		}
+		if bc.ForEach != nil {
+			add(cty.DynamicVal, "[*]", &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: bc.Range}, value: unknownNode(bc.Range)}, nil)
+		} else {
+			add(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: bc.Range})
+		}
+		return g
+	}
+	s.expand(bc.Count, bc.ForEach, &env{s: s}, add)
+	s.ev.blockInsts += len(g.insts)
 	return g
 }
 
@@ -722,6 +768,13 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			return
 		}
 		c, _ := v.AsBigFloat().Int64()
+		if v.AsBigFloat().Sign() < 0 || !v.AsBigFloat().IsInt() {
+			// terraform rejects it; not zero instances (the block would
+			// go unlinted without a word).
+			s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", v.AsBigFloat().Text('g', 10)), rng)
+			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+			return
+		}
 		if c > int64(s.ev.opts.MaxInstances) {
 			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %d, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", c, s.ev.opts.MaxInstances), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
@@ -1232,9 +1285,15 @@ func trimPathDot(p string) string {
 }
 
 // Static evaluates an expression that may not refer to anything (a .tfvars
-// value, a --var value) located. sources holds the file bytes by name.
+// value, a --var value) located. sources holds the file bytes by name. As
+// terraform has it, it calls no function: a call is an error and unknown.
 func Static(x hcl.Expression, sources map[string][]byte) (*Node, hcl.Diagnostics) {
-	ev := &evaluator{opts: &Options{Sources: sources, MaxInstances: defaultMaxInstances, MaxModuleDepth: defaultMaxModuleDepth, Mu: new(sync.Mutex)}}
+	return evalStatic(x, sources, true)
+}
+
+// evalStatic is Static, calling functions unless static (tests).
+func evalStatic(x hcl.Expression, sources map[string][]byte, static bool) (*Node, hcl.Diagnostics) {
+	ev := &evaluator{opts: &Options{Sources: sources, MaxInstances: defaultMaxInstances, MaxModuleDepth: defaultMaxModuleDepth, Mu: new(sync.Mutex)}, static: static}
 	cfg := &Config{Variables: map[string]*Variable{}, Locals: map[string]*hcl.Attribute{}, Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
 	s := ev.newScope(cfg, &Module{}, ".", ".", "", 0, nil)
 	n := (&env{s: s}).expr(x)

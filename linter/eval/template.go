@@ -168,6 +168,11 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 			e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the template's text is more than %d bytes; the value is unknown.", maxValueBytes), x.SrcRange)
 			return unknownNode(x.SrcRange)
 		}
+		if e.s.ev.stringWork+off+len(str) > maxStringWork {
+			// Not even made: spendBytes says so, once.
+			e.spendBytes(off+len(str), x.SrcRange)
+			return unknownNode(x.SrcRange)
+		}
 		if !ok {
 			// An unknown interpolation: its own partial text, or the marker.
 			unknown = true
@@ -192,6 +197,9 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 			segs = append(segs, Segment{Offset: off, Len: len(str), Start: interpStart(src, p.Range()), File: file})
 		}
 		buf.WriteString(str)
+	}
+	if !e.spendBytes(buf.Len(), x.SrcRange) {
+		return unknownNode(x.SrcRange)
 	}
 	if unknown {
 		return newPartialNode(buf.String(), x.SrcRange, segs)

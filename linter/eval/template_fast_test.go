@@ -27,7 +27,7 @@ func TestTemplateInterpolationsAsHCL(t *testing.T) {
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}
-		n, diags := Static(x, map[string][]byte{"t.tf": []byte(src)})
+		n, diags := evalStatic(x, map[string][]byte{"t.tf": []byte(src)}, false)
 		if diags.HasErrors() {
 			t.Fatal(diags)
 		}

@@ -95,11 +95,13 @@ func writeCommand(w io.Writer, cmd string, props [][2]string, msg string) error 
 	return err
 }
 
-// EscapeGitHubData escapes a workflow command's message.
+// EscapeGitHubData escapes a workflow command's message; other control
+// characters (an escape sequence the log would run) are shown as U+FFFD
+// (Printable).
 func EscapeGitHubData(s string) string {
 	s = strings.ReplaceAll(s, "%", "%25")
 	s = strings.ReplaceAll(s, "\r", "%0D")
-	return strings.ReplaceAll(s, "\n", "%0A")
+	return Printable(strings.ReplaceAll(s, "\n", "%0A"))
 }
 
 // EscapeGitHubProperty escapes a workflow command's property value.

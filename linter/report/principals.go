@@ -46,5 +46,17 @@ func principalsTable(w io.Writer, res *linter.Result) error {
 	}
 	fmt.Fprintf(w, "Principals: %d, %d admin-equivalent, %d with an escalation path (--format json has the details)\n",
 		len(res.Principals), admins, escalating)
-	return effective.WriteTable(w, res.Principals)
+	ps := res.Principals
+	for i := range ps {
+		if !plainASCII(ps[i].Address) {
+			// An address from the input may hold control characters
+			// (a label "a\x1b[2K"): shown as U+FFFD (Printable), on a copy.
+			ps = append([]effective.PrincipalSummary(nil), ps...)
+			for j := range ps {
+				ps[j].Address = Printable(ps[j].Address)
+			}
+			break
+		}
+	}
+	return effective.WriteTable(w, ps)
 }

@@ -63,7 +63,7 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 		return code + s + ansiReset
 	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(bw, "%s: %s: %s\n", paint(ansiBold, position(e.File, e.Line, e.Column)), paint(severityColor(linter.Critical), "error"), e.Message)
+		fmt.Fprintf(bw, "%s: %s: %s\n", paint(ansiBold, position(e.File, e.Line, e.Column)), paint(severityColor(linter.Critical), "error"), Printable(e.Message))
 	}
 	if err := principalsTable(bw, res); err != nil {
 		return err
@@ -88,7 +88,7 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 	b = append(b, ' ')
 	b = append(b, f.Rule...)
 	b = append(b, ':', ' ')
-	b = append(b, f.Message...)
+	b = append(b, Printable(f.Message)...)
 	b = append(b, '\n')
 	if lb, ok := lines.lineBytes(sources, f.Range.Filename, f.Range.Start.Line); ok {
 		if f.Range.Start.Line == 1 {
@@ -120,7 +120,7 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 		b = paintStart(b, color, ansiDim)
 		b = appendPosition(b, r.Range.Filename, r.Range.Start.Line, 0)
 		b = append(b, ':', ' ')
-		b = append(b, r.Message...)
+		b = append(b, Printable(r.Message)...)
 		b = paintEnd(b, color)
 		b = append(b, '\n')
 	}
@@ -155,7 +155,7 @@ func appendPosition(b []byte, file string, line, col int) []byte {
 	if file == "" {
 		file = "iamlint"
 	}
-	b = append(b, file...)
+	b = append(b, Printable(file)...)
 	if line > 0 {
 		b = append(b, ':')
 		b = strconv.AppendInt(b, int64(line), 10)

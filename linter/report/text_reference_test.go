@@ -28,7 +28,7 @@ func textReference(w io.Writer, res *linter.Result, meta Meta) error {
 	ascii := map[lineKey]bool{}
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, positionReference(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
-			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, f.Message)
+			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, Printable(f.Message))
 		if lb, ok := lines.lineBytes(res.Sources, f.Range.Filename, f.Range.Start.Line); ok {
 			if f.Range.Start.Line == 1 {
 				lb = bytes.TrimPrefix(lb, []byte("\ufeff")) // not a column (package textpos)
@@ -38,11 +38,11 @@ func textReference(w io.Writer, res *linter.Result, meta Meta) error {
 			fmt.Fprintf(bw, "    %s\n    %s%s\n", line, caretPadReference(line, col), paint(severityColor(f.Severity), "^"))
 		}
 		for _, r := range f.Related {
-			fmt.Fprintf(bw, "    %s\n", paint(ansiDim, fmt.Sprintf("%s: %s", positionReference(r.Range.Filename, r.Range.Start.Line, 0), r.Message)))
+			fmt.Fprintf(bw, "    %s\n", paint(ansiDim, fmt.Sprintf("%s: %s", positionReference(r.Range.Filename, r.Range.Start.Line, 0), Printable(r.Message))))
 		}
 	}
 	for _, e := range res.Errors {
-		fmt.Fprintf(bw, "%s: %s: %s\n", paint(ansiBold, positionReference(e.File, e.Line, e.Column)), paint(severityColor(linter.Critical), "error"), e.Message)
+		fmt.Fprintf(bw, "%s: %s: %s\n", paint(ansiBold, positionReference(e.File, e.Line, e.Column)), paint(severityColor(linter.Critical), "error"), Printable(e.Message))
 	}
 	if err := principalsTable(bw, res); err != nil {
 		return err
@@ -55,6 +55,7 @@ func positionReference(file string, line, col int) string {
 	if file == "" {
 		file = "iamlint"
 	}
+	file = Printable(file)
 	switch {
 	case line > 0 && col > 0:
 		return fmt.Sprintf("%s:%d:%d", file, line, col)

@@ -218,8 +218,9 @@ func comments(file string, src []byte) []comment {
 		}
 		line := rng.Start.Line
 		c := comment{text: strings.TrimSpace(text), rng: rng, trailing: precededByCode(src, rng.Start.Byte)}
-		i := sort.SearchInts(lines, line+1)
-		if i < len(lines) {
+		if i := sort.SearchInts(lines, line+1); !c.trailing && code[line] {
+			c.next = line // code after a /* */ comment on its line: that line
+		} else if i < len(lines) {
 			c.next = lines[i]
 		}
 		out = append(out, c)

@@ -407,3 +407,34 @@ func TestManyPeerProblemsCapped(t *testing.T) {
 		t.Errorf("last problem %q", m)
 	}
 }
+
+// TestBlockCommentBeforeCode: a /* */ directive followed by code on its own
+// line applies to that line (the offending line, or the block it starts), as
+// a trailing one does; its scope was the next line, so it suppressed
+// nothing and was reported unused.
+func TestBlockCommentBeforeCode(t *testing.T) {
+	src := `resource "aws_iam_policy" "p" {
+  /* iamlint:ignore wildcard-action -- this attribute */ policy = jsonencode({ Statement = [{ Action = "*", Resource = "*" }] })
+  name = "*"
+}
+/* iamlint:ignore wildcard-resource -- this block */ resource "aws_iam_policy" "q" {
+  policy = jsonencode({
+    Statement = [{ Action = "s3:GetObject", Resource = "*" }]
+  })
+}
+`
+	dirs, bad := ParseKnown("x.tf", []byte(src), known)
+	if len(bad) != 0 || len(dirs) != 2 {
+		t.Fatal(bad, dirs)
+	}
+	at := func(rule string, line int) linter.Finding {
+		fd := f(rule, line)
+		fd.Range.Filename = "x.tf"
+		return fd
+	}
+	fs := []linter.Finding{at("wildcard-action", 2), at("wildcard-action", 3), at("wildcard-resource", 7)}
+	kept, sup, probs := Apply(fs, dirs, Blocks("x.tf", []byte(src)), now)
+	if len(sup) != 2 || len(kept) != 1 || kept[0].Range.Start.Line != 3 || len(probs) != 0 {
+		t.Errorf("kept %+v\nsuppressed %+v\nproblems %+v", kept, sup, probs)
+	}
+}

@@ -1,0 +1,69 @@
+package linter_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// TestSecretsNotEchoed: a credential that hardcoded-credentials finds is
+// not printed whole anywhere else either: not in the notices and errors that
+// quote the values of expressions (tonumber of it, an index by it), nor in
+// the messages of other findings (an action built from it), nor in the raw
+// diagnostics --debug prints. Only its first four characters are shown.
+func TestSecretsNotEchoed(t *testing.T) {
+	const keyID, secret = "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `provider "aws" {
+  access_key = "`+keyID+`"
+  secret_key = "`+secret+`"
+}
+locals {
+  n = tonumber("`+secret+`")
+  i = { x = 1 }["`+keyID+`"]
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:`+secret+`", local.n, local.i], Resource = "*" }] })
+}
+`)
+	res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{dir}, Rules: rules.All})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	creds := 0
+	for _, f := range append(res.Findings, res.Suppressed...) {
+		texts = append(texts, f.Message)
+		for _, r := range f.Related {
+			texts = append(texts, r.Message)
+		}
+		if f.Rule == "hardcoded-credentials" {
+			creds++
+		}
+	}
+	for _, e := range res.Errors {
+		texts = append(texts, e.Message)
+	}
+	for _, n := range res.Notices {
+		texts = append(texts, n.Message)
+	}
+	for _, d := range res.Diags {
+		texts = append(texts, d.Error())
+	}
+	if creds < 2 {
+		t.Errorf("%d hardcoded-credentials findings, want 2 or more", creds)
+	}
+	var masked bool
+	for _, s := range texts {
+		if strings.Contains(s, keyID[4:]) || strings.Contains(s, secret[4:]) {
+			t.Errorf("a credential is printed: %s", s)
+		}
+		masked = masked || strings.Contains(s, secret[:4]+strings.Repeat("*", len(secret)-4))
+	}
+	if !masked {
+		t.Errorf("no masked secret in the messages (were they dropped?): %q", texts)
+	}
+}

@@ -1,0 +1,103 @@
+package linter
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// credentialTextRE finds an access key ID or a 40-character secret access
+// key in the text a Secret's range covers (the key, or a quoted string or
+// assignment holding it).
+var credentialTextRE = regexp.MustCompile(`(?:AKIA|ASIA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40}`)
+
+// secretStrings returns the credentials the model found (Graph.Secrets, of
+// which it keeps only the first four characters), read from the sources at
+// their ranges: those of them whose first four characters are the Secret's.
+func secretStrings(secrets []*iam.Secret, sources map[string][]byte) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range secrets {
+		src := sources[s.Range.Filename]
+		a, b := s.Range.Start.Byte, s.Range.End.Byte
+		if a < 0 || b > len(src) || a >= b {
+			continue
+		}
+		for _, m := range credentialTextRE.FindAll(src[a:b], -1) {
+			if v := string(m); strings.HasPrefix(v, s.Prefix) && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// maskSecrets replaces, in every message of res (findings, their related
+// locations, errors, notices, the raw diagnostics and the principals'
+// names), each of the secrets by its first four characters and a * for
+// each other one, as the text report quotes lines: a credential used
+// elsewhere (a notice quoting a value that does not convert, a finding on an
+// action built from it) is not printed whole either.
+func maskSecrets(res *Result, secrets []string) {
+	if res == nil || len(secrets) == 0 {
+		return
+	}
+	masks := make([]string, 0, 2*len(secrets))
+	for _, v := range secrets {
+		masks = append(masks, v, v[:4]+strings.Repeat("*", len(v)-4))
+	}
+	r := strings.NewReplacer(masks...)
+	mask := func(s *string) bool {
+		if m := r.Replace(*s); m != *s {
+			*s = m
+			return true
+		}
+		return false
+	}
+	findings := func(fs []Finding) {
+		for i := range fs {
+			mask(&fs[i].Message)
+			for j := range fs[i].Related {
+				m := fs[i].Related[j].Message
+				if mask(&m) {
+					// Related slices are shared between findings: copied.
+					rel := append([]iam.Related(nil), fs[i].Related...)
+					rel[j].Message = m
+					fs[i].Related = rel
+				}
+			}
+		}
+	}
+	findings(res.Findings)
+	findings(res.Suppressed)
+	for i := range res.Errors {
+		mask(&res.Errors[i].Message)
+	}
+	for i := range res.Notices {
+		mask(&res.Notices[i].Message)
+	}
+	for i := range res.Principals {
+		mask(&res.Principals[i].Name)
+		mask(&res.Principals[i].Address)
+	}
+	var diags hcl.Diagnostics
+	for i, d := range res.Diags {
+		sum, det := d.Summary, d.Detail
+		if !mask(&sum) && !mask(&det) {
+			continue
+		}
+		if diags == nil {
+			diags = append(hcl.Diagnostics(nil), res.Diags...) // shared with the run's diagnostics
+		}
+		c := *d // the diagnostic may be shared too
+		c.Summary, c.Detail = sum, det
+		diags[i] = &c
+	}
+	if diags != nil {
+		res.Diags = diags
+	}
+}
