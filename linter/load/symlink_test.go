@@ -199,3 +199,49 @@ func TestModulesJSONOutsideTree(t *testing.T) {
 		t.Errorf("want Not a regular file for modules.json -> /dev/zero, got %v", summarize(res.Diags))
 	}
 }
+
+// TestModuleDirOutsideReadsTFOnly: a module directory named by
+// .terraform/modules/modules.json (or a local source) anywhere, /proc or
+// a directory outside the tree, is read as terraform reads it: its .tf and
+// .tf.json files only, regular or linked inside it; never its .tfvars or
+// other files, never a device, never a link out of it.
+func TestModuleDirOutsideReadsTFOnly(t *testing.T) {
+	dir := t.TempDir()
+	const secret = "ghp_0utsideM0dule"
+	write(t, dir, "home/.env", "TOKEN = \""+secret+"\"\nbroken {\n")
+	write(t, dir, "ext/main.tf", `resource "aws_iam_user" "ext" { name = "ext" }`+"\n")
+	write(t, dir, "ext/terraform.tfvars", "a = \""+secret+"\"\n")
+	write(t, dir, "ext/x.auto.tfvars", "a = \""+secret+"\"\n")
+	write(t, dir, "ext/notes.txt", secret)
+	symlinks(t, dir, map[string]string{"ext/leak.tf": "../home/.env", "ext/zero.tf": "/dev/zero"})
+	rel, err := filepath.Rel(filepath.Join(dir, "repo"), filepath.Join(dir, "ext"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "repo/.terraform/modules/modules.json", `{"Modules":[
+  {"Key":"ext","Source":"registry.example/a/b/c","Dir":"`+filepath.ToSlash(rel)+`"},
+  {"Key":"proc","Source":"registry.example/a/b/c","Dir":"../../../../../../../../../../../../proc/self"},
+  {"Key":"etc","Source":"registry.example/a/b/c","Dir":"/etc"}]}`)
+	write(t, dir, "repo/main.tf", `module "ext" { source = "registry.example/a/b/c" }
+module "proc" { source = "registry.example/a/b/c" }
+module "etc" { source = "registry.example/a/b/c" }
+module "local" { source = "../../../../../../../../../../../../proc/self/fd" }
+`)
+	res := bounded(t, Options{Paths: []string{filepath.Join(dir, "repo")}}, 5*time.Second, 0)
+	noSecret(t, res, secret)
+	block(t, res, "module.ext.aws_iam_user.ext")
+	if !hasDiag(res, hcl.DiagError, "outside the scanned tree", filepath.Join(dir, "ext", "leak.tf")+":1") {
+		t.Errorf("want a located error for leak.tf, got %v", summarize(res.Diags))
+	}
+	if !hasDiag(res, hcl.DiagError, "Not a regular file", filepath.Join(dir, "ext", "zero.tf")+":1") {
+		t.Errorf("want Not a regular file for zero.tf, got %v", summarize(res.Diags))
+	}
+	for name := range res.Sources {
+		if !isTFFile(name) && !strings.HasSuffix(name, ".tfvars") && !strings.HasSuffix(name, ".tfvars.json") {
+			t.Errorf("read %s", name)
+		}
+		if strings.HasPrefix(name, "/proc") || strings.HasPrefix(name, "/etc") || strings.HasSuffix(name, ".tfvars") {
+			t.Errorf("read %s", name)
+		}
+	}
+}
