@@ -1199,10 +1199,12 @@ func (l *loader) readTfvars(dirs []string) {
 			if _, ok := l.sources[name]; ok {
 				continue
 			}
-			if d := l.outsideLink(name); d != nil {
-				l.diags = append(l.diags, d)
-				l.refused[name] = true
-				continue
+			if e.Type()&fs.ModeSymlink != 0 {
+				if d := l.outsideLink(name); d != nil {
+					l.diags = append(l.diags, d)
+					l.refused[name] = true
+					continue
+				}
 			}
 			src, diag := l.readFile(name)
 			if diag != nil {
