@@ -26,6 +26,15 @@
 // Roots are parsed and evaluated in parallel, the biggest first; a named
 // file loads only its own directory and the modules it calls.
 //
+// Confinement (the input is an untrusted repository): nothing outside the
+// scanned tree (the directories of Options.Paths) is read unless a path
+// names it. A Terraform or tfvars file (or .terraform/modules/modules.json)
+// found in the tree that is a symbolic link to a file outside it is not
+// read, with an error (loader.outsideLink); file() and friends are confined
+// by eval (Options.Allowed). Module directories are followed where
+// terraform would, however far outside, and only their .tf / .tf.json
+// files are read; there the module directory counts as the tree.
+//
 // It must not: know about IAM, read plan JSON (package plan does), execute
 // anything, or use the network.
 package load

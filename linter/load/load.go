@@ -74,7 +74,10 @@ func newLoader(opts Options) *loader {
 		opts.MaxFileSize = defaultMaxFileSize
 	}
 	l := &loader{opts: opts, parser: hclparse.NewParser(), sources: map[string][]byte{}, configs: map[string]*dirConfig{},
-		modulesJSON: map[string]map[string]string{}, reported: map[string]bool{}}
+		modulesJSON: map[string]map[string]string{}, reported: map[string]bool{}, named: map[string]bool{}, refused: map[string]bool{}}
+	for _, v := range opts.VarFiles {
+		l.named[filepath.Clean(v)] = true // named by the user: read wherever it links
+	}
 	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Sources: l.sources, Mu: &l.mu,
 		MissingFileWarning: l.opts.MissingFileWarning,
@@ -135,6 +138,7 @@ func Load(opts Options) *eval.Result {
 				Detail: fmt.Sprintf("%s is not a .tf, .tf.json or .tfvars file.", p), Subject: &hcl.Range{Filename: p}})
 			continue
 		}
+		l.named[filepath.Clean(p)] = true // named: read even when it links outside
 		d := filepath.Dir(p)
 		l.allow(d)
 		addRoot(d)
@@ -277,10 +281,12 @@ type loader struct {
 	reported    map[string]bool              // directories whose parse diagnostics were recorded
 	modulesJSON map[string]map[string]string // root dir -> key -> dir
 	dirs        map[string]dirState          // module directories (moduleDir)
-	allowed     []string
-	diags       hcl.Diagnostics // guarded by mu during evaluation
-	mu          sync.Mutex      // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
-	listMu      sync.Mutex      // guards listings
+	allowed     []string                     // the scanned directories, absolute, symlinks resolved
+	named       map[string]bool              // the files named by the user (path arguments, --var-file), cleaned
+	refused     map[string]bool              // .tfvars files refused by outsideLink (readTfvars), not asked again
+	diags       hcl.Diagnostics              // guarded by mu during evaluation
+	mu          sync.Mutex                   // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
+	listMu      sync.Mutex                   // guards listings
 	listings    map[string]dirListing
 	evalOpts    *eval.Options
 }
@@ -294,6 +300,57 @@ func (l *loader) allow(dir string) {
 		abs = real
 	}
 	l.allowed = append(l.allowed, abs)
+}
+
+// outsideLink returns an error when name, a file found in a directory of the
+// scan, is a symbolic link to a file outside the scanned tree, and nil
+// otherwise (not a link, a link that stays inside, a file the user named).
+// A hostile repository could otherwise hold x.tf -> /home/runner/.env: a
+// dotenv line parses as an HCL attribute, and the parse error of the next
+// line would quote it in a public CI log.
+//
+// The scanned tree is the scanned directories (the path arguments, the
+// directory of a named file) and the directory name is in, with its
+// subdirectories: a local module called from outside the path arguments
+// (live/prod calling ../../modules/x) is read, as terraform reads it, and
+// the module's directory is the tree for the links in it. A dangling or
+// looping link, or one to something that is not a regular file, is left to
+// readFile, which reads nothing of it and says why.
+//
+// Only links are resolved (one Lstat per file the listing does not show as
+// regular): a tree without links costs nothing more.
+func (l *loader) outsideLink(name string) *hcl.Diagnostic {
+	st, err := os.Lstat(name)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 || l.named[filepath.Clean(name)] {
+		return nil
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return nil
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil
+	}
+	if fi, err := os.Stat(real); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	within := func(dir string) bool {
+		return real == dir || strings.HasPrefix(real, dir+string(filepath.Separator)) ||
+			dir == string(filepath.Separator) // / is the tree when it is scanned
+	}
+	for _, a := range l.allowed {
+		if within(a) {
+			return nil
+		}
+	}
+	if base, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil && within(base) {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Symlink outside the scanned tree",
+		Detail: fmt.Sprintf("%s is a symbolic link to a file outside the scanned tree; iamlint does not read it. "+
+			"Name it as a path to lint it.", name),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 }
 
 func isTFFile(name string) bool {
@@ -652,7 +709,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 		var d *hcl.Diagnostic
 		if regular {
 			src, d = l.readRegularFile(name)
-		} else {
+		} else if d = l.outsideLink(name); d == nil { // a link to outside the tree is not read
 			src, d = l.readFile(name)
 		}
 		if d != nil {
@@ -892,7 +949,25 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 	}
 	m := map[string]string{}
 	l.modulesJSON[rootDir] = m
-	src, err := os.ReadFile(filepath.Join(rootDir, ".terraform", "modules", "modules.json"))
+	name := filepath.Join(rootDir, ".terraform", "modules", "modules.json")
+	st, err := os.Stat(name)
+	if err != nil {
+		return m
+	}
+	// A regular file of the tree only: its Dir values are quoted in
+	// messages, and a link to /dev/zero would be read for ever. The caller
+	// holds l.mu (diags).
+	if d := l.outsideLink(name); d != nil {
+		l.diags = append(l.diags, d)
+		return m
+	}
+	if !st.Mode().IsRegular() {
+		l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a regular file",
+			Detail:  fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, fileKind(st.Mode())),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
+		return m
+	}
+	src, err := os.ReadFile(name)
 	if err != nil {
 		return m
 	}
@@ -998,8 +1073,13 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if !ok {
-		var d *hcl.Diagnostic
-		src, d = l.readFile(name)
+		if l.refused[name] {
+			return nil // readTfvars said so
+		}
+		d := l.outsideLink(name)
+		if d == nil {
+			src, d = l.readFile(name)
+		}
 		if d != nil {
 			l.diags = append(l.diags, d)
 			return nil
@@ -1118,6 +1198,13 @@ func (l *loader) readTfvars(dirs []string) {
 			name := filepath.Join(d, n)
 			if _, ok := l.sources[name]; ok {
 				continue
+			}
+			if e.Type()&fs.ModeSymlink != 0 {
+				if d := l.outsideLink(name); d != nil {
+					l.diags = append(l.diags, d)
+					l.refused[name] = true
+					continue
+				}
 			}
 			src, diag := l.readFile(name)
 			if diag != nil {
