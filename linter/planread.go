@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 )
 
 // planLimit is the most a plan may hold (maxPlanSize); a variable so that
@@ -78,4 +79,18 @@ func readBounded(r io.Reader, limit int64) ([]byte, error) {
 // tooLargeError is the error for a plan of more than limit bytes.
 func tooLargeError(limit int64) error {
 	return fmt.Errorf("the plan is more than the limit of %d bytes", limit)
+}
+
+// notRegularError is the error for a plan path that is not a regular file:
+// it is not read (a device may never end; a named pipe can be read only
+// once, and a plan file is read again to locate findings). A plan from a
+// pipe is passed as "-", standard input, which is read within the limit.
+func notRegularError(p string, m fs.FileMode) error {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return fmt.Errorf("%s is a named pipe, not a regular file; it is not read (to lint a plan from a pipe, pipe it to iamlint -)", p)
+	case m&fs.ModeDevice != 0:
+		return fmt.Errorf("%s is a device, not a regular file; it is not read", p)
+	}
+	return fmt.Errorf("%s is not a regular file; it is not read", p)
 }

@@ -140,7 +140,7 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 			return nil, err
 		}
 		if !st.Mode().IsRegular() {
-			return nil, fmt.Errorf("not a regular file")
+			return nil, notRegularError(p, st.Mode())
 		}
 		if st.Size() > planLimit {
 			return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d", st.Size(), planLimit)
