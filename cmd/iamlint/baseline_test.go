@@ -43,6 +43,8 @@ func TestBaselineFailsFast(t *testing.T) {
 		{write("short.json", `{"version": 1,`), "short.json:1:15: baseline: the JSON ends early"},
 		{write("empty.json", ""), "empty.json: baseline: the file is empty"},
 		{write("v2.json", `{"version": 2, "findings": []}`), "v2.json: baseline: version 2 is not supported"},
+		// Refused from its size, unread (it was read up to the first NUL).
+		{sparse(t, filepath.Join(dir, "huge.json"), `{"version": 1, "findings": [`, 513<<20), "huge.json: baseline: more than 536870912 bytes"},
 	} {
 		in := &watched{r: strings.NewReader(baselinePlan)}
 		var out, errb bytes.Buffer
@@ -94,4 +96,17 @@ func mustRead(t *testing.T, p string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// sparse writes a file of size bytes that starts with head, the rest a hole
+// (no disk used where the file system has holes).
+func sparse(t *testing.T, p, head string, size int64) string {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(head), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, size); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -168,6 +168,11 @@ func loadBaseline(file string) (*baseline.Baseline, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if err := baseline.CheckSize(st.Size()); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+	}
 	b, err := baseline.Read(f)
 	if err != nil {
 		var oe *baseline.OffsetError

@@ -66,6 +66,19 @@ func Write(w io.Writer, findings []linter.Finding) error {
 // (a pipe, /dev/zero) would take all the memory. A variable for the tests.
 var maxSize int64 = 512 << 20
 
+// CheckSize returns Read's error for input of more than the size limit when
+// a file of n bytes is larger: a regular file is refused without reading it.
+func CheckSize(n int64) error {
+	if n > maxSize {
+		return tooLarge()
+	}
+	return nil
+}
+
+func tooLarge() error {
+	return fmt.Errorf("baseline: more than %d bytes: not a baseline iamlint wrote", maxSize)
+}
+
 // OffsetError is a baseline that is not JSON, or not JSON of a baseline's
 // shape, at a byte of its input: Offset counts the bytes before it.
 type OffsetError struct {
@@ -89,7 +102,7 @@ func Read(r io.Reader) (*Baseline, error) {
 	var b Baseline
 	err := dec.Decode(&b)
 	if lr.N <= 0 {
-		return nil, fmt.Errorf("baseline: more than %d bytes: not a baseline iamlint wrote", maxSize)
+		return nil, tooLarge()
 	}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
