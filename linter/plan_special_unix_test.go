@@ -34,5 +34,11 @@ func TestPlanNotRegularFile(t *testing.T) {
 		if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "not a regular file") {
 			t.Errorf("%s: errors %+v", filepath.Base(p), res.Errors)
 		}
+		// What it is, and for a pipe what to do instead.
+		want := map[string]string{fifo: "is a named pipe, not a regular file; it is not read (to lint a plan from a pipe, pipe it to iamlint -)",
+			zero: "is a device, not a regular file; it is not read"}[p]
+		if len(res.Errors) == 1 && !strings.Contains(res.Errors[0].Message, want) {
+			t.Errorf("%s: %q, want %q", filepath.Base(p), res.Errors[0].Message, want)
+		}
 	}
 }

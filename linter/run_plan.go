@@ -126,7 +126,8 @@ const maxPlanSize = 2 << 30
 
 // readPlanInput reads a plan file, or stdin for "-". A path that is not a
 // regular file (a device, a FIFO) is refused, and no more than maxPlanSize
-// bytes are read.
+// (planLimit) bytes are read; standard input, whose size is not known, is
+// read by readBounded, which holds no more than that plus a chunk.
 func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 	r := stdin
 	if p == "-" {
@@ -139,10 +140,10 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 			return nil, err
 		}
 		if !st.Mode().IsRegular() {
-			return nil, fmt.Errorf("not a regular file")
+			return nil, notRegularError(p, st.Mode())
 		}
-		if st.Size() > maxPlanSize {
-			return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d", st.Size(), int64(maxPlanSize))
+		if st.Size() > planLimit {
+			return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d", st.Size(), planLimit)
 		}
 		f, err := os.Open(p)
 		if err != nil {
@@ -161,9 +162,9 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 		}
 		r = io.MultiReader(bytes.NewReader(buf[:n]), f)
 	}
-	src, err := io.ReadAll(io.LimitReader(r, maxPlanSize+1))
-	if err == nil && int64(len(src)) > maxPlanSize {
-		return nil, fmt.Errorf("the plan is more than the limit of %d bytes", int64(maxPlanSize))
+	src, err := readBounded(r, planLimit)
+	if err == errPlanTooLarge {
+		return nil, tooLargeError(planLimit)
 	}
 	return src, err
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/iamlint/iamlint/internal/docgen"
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/baseline"
 	"github.com/iamlint/iamlint/linter/config"
 	"github.com/iamlint/iamlint/linter/report"
 )
@@ -275,6 +276,16 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		os.Setenv("IAMLINT_DEBUG", "1")
 	}
 	applyConfig(cfg, &opts)
+	// A bad --baseline fails now, not after the scan. The same file as
+	// --write-baseline is read after it is written (below).
+	var base *baseline.Baseline
+	readBaseLater := sameFile(lf.baseline, lf.writeBaseline)
+	if lf.baseline != "" && !readBaseLater {
+		if base, err = loadBaseline(lf.baseline); err != nil {
+			fmt.Fprintf(stderr, "iamlint: --baseline: %v\n", err)
+			return exitError
+		}
+	}
 	piped := pipedStdin(opts.Paths, stdin)
 	if hasStdinArg(paths) {
 		sn := &planSniffer{r: stdin}
@@ -307,11 +318,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			failOn = 0
 		}
 	}
-	if lf.baseline != "" {
-		if err := applyBaseline(lf.baseline, res); err != nil {
+	if readBaseLater {
+		if base, err = loadBaseline(lf.baseline); err != nil {
 			fmt.Fprintf(stderr, "iamlint: --baseline: %v\n", err)
 			return exitError
 		}
+	}
+	if base != nil {
+		applyBaseline(base, res)
 	}
 
 	if !writeReport(lf, res, formatter, catalog, stdout, stderr) {

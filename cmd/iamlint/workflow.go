@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -156,23 +158,84 @@ func writeBaseline(file string, res *linter.Result) error {
 	return os.WriteFile(file, buf.Bytes(), 0o644)
 }
 
-// applyBaseline moves the findings recorded in file from res.Findings to
-// res.Suppressed (Suppression kind "baseline").
-func applyBaseline(file string, res *linter.Result) error {
+// loadBaseline reads and checks --baseline FILE. It runs before the scan,
+// so that a missing, malformed or too large baseline stops the run at once
+// (exit status 2) instead of after a long scan, and a baseline that can be
+// read only once (a pipe, <(...)) is read once.
+func loadBaseline(file string) (*baseline.Baseline, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if err := baseline.CheckSize(st.Size()); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+	}
 	b, err := baseline.Read(f)
 	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
+		var oe *baseline.OffsetError
+		if errors.As(err, &oe) {
+			if line, col, ok := lineColumn(f, oe.Offset); ok {
+				return nil, fmt.Errorf("%s:%d:%d: %w", file, line, col, err)
+			}
+		}
+		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	return b, nil
+}
+
+// lineColumn returns the line and column (in characters, from 1) of byte
+// off of f when f is a regular file (a pipe cannot be read again).
+func lineColumn(f *os.File, off int64) (line, col int, ok bool) {
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || off > st.Size() {
+		return 0, 0, false
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, 0, false
+	}
+	line, col = 1, 1
+	r := bufio.NewReaderSize(io.LimitReader(f, off), 64<<10)
+	for {
+		c, err := r.ReadByte()
+		if err == io.EOF {
+			return line, col, true
+		}
+		if err != nil {
+			return 0, 0, false
+		}
+		switch {
+		case c == '\n':
+			line, col = line+1, 1
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			col++
+		}
+	}
+}
+
+// sameFile reports whether the paths a and b name the same file (--baseline
+// and --write-baseline: the baseline is then read after it is written, as
+// the findings of this run).
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// applyBaseline moves the findings recorded in b from res.Findings to
+// res.Suppressed (Suppression kind "baseline").
+func applyBaseline(b *baseline.Baseline, res *linter.Result) {
 	fresh, known := b.Filter(res.Findings)
 	res.Findings = fresh
 	res.Suppressed = append(res.Suppressed, known...)
 	linter.SortFindings(res.Suppressed)
 	res.Summary.Findings = len(res.Findings)
 	res.Summary.Suppressed = len(res.Suppressed)
-	return nil
 }

@@ -2,6 +2,7 @@ package baseline
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -65,8 +66,35 @@ func Write(w io.Writer, findings []linter.Finding) error {
 // (a pipe, /dev/zero) would take all the memory. A variable for the tests.
 var maxSize int64 = 512 << 20
 
+// CheckSize returns Read's error for input of more than the size limit when
+// a file of n bytes is larger: a regular file is refused without reading it.
+func CheckSize(n int64) error {
+	if n > maxSize {
+		return tooLarge()
+	}
+	return nil
+}
+
+func tooLarge() error {
+	return fmt.Errorf("baseline: more than %d bytes: not a baseline iamlint wrote", maxSize)
+}
+
+// OffsetError is a baseline that is not JSON, or not JSON of a baseline's
+// shape, at a byte of its input: Offset counts the bytes before it.
+type OffsetError struct {
+	Offset int64
+	Err    error
+}
+
+func (e *OffsetError) Error() string {
+	return fmt.Sprintf("baseline: %v (byte offset %d)", e.Err, e.Offset)
+}
+
+func (e *OffsetError) Unwrap() error { return e.Err }
+
 // Read parses a baseline. Unknown versions and entries without a
-// fingerprint are errors.
+// fingerprint are errors; JSON that is not valid or not of a baseline's
+// shape is an *OffsetError.
 func Read(r io.Reader) (*Baseline, error) {
 	lr := &io.LimitedReader{R: r, N: maxSize + 1}
 	dec := json.NewDecoder(lr)
@@ -74,9 +102,24 @@ func Read(r io.Reader) (*Baseline, error) {
 	var b Baseline
 	err := dec.Decode(&b)
 	if lr.N <= 0 {
-		return nil, fmt.Errorf("baseline: more than %d bytes: not a baseline iamlint wrote", maxSize)
+		return nil, tooLarge()
 	}
-	if err != nil {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+	case errors.As(err, &syn):
+		// Offset is "after reading Offset bytes": the offending byte is the
+		// last of them.
+		return nil, &OffsetError{Offset: max(syn.Offset-1, 0), Err: err}
+	case errors.As(err, &typ):
+		return nil, &OffsetError{Offset: max(typ.Offset-1, 0), Err: err}
+	case err == io.EOF:
+		return nil, errors.New("baseline: the file is empty (want the JSON iamlint --write-baseline writes)")
+	case err == io.ErrUnexpectedEOF:
+		return nil, &OffsetError{Offset: maxSize + 1 - lr.N,
+			Err: errors.New("the JSON ends early (a truncated file?)")}
+	default:
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	if b.Version != Version {
