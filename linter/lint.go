@@ -306,10 +306,14 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			// The summary reads only the blocks' addresses and
 			// ranges: made while the plan is extracted.
-			var bs *blockSummary
-			wait := goCatch(func() { bs = summarizeBlocks(r.Modules) })
-			spaces = append(spaces, extractPlan(r, runs)...)
-			wait()
+			bs := streamedSummary(runs, r)
+			if bs != nil {
+				spaces = append(spaces, extractPlan(r, runs)...)
+			} else {
+				wait := goCatch(func() { bs = summarizeBlocks(r.Modules) })
+				spaces = append(spaces, extractPlan(r, runs)...)
+				wait()
+			}
 			blocks = append(blocks, bs)
 		}
 	}
