@@ -306,14 +306,10 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			// The summary reads only the blocks' addresses and
 			// ranges: made while the plan is extracted.
-			bs := streamedSummary(runs, r)
-			if bs != nil {
-				spaces = append(spaces, extractPlan(r, runs)...)
-			} else {
-				wait := goCatch(func() { bs = summarizeBlocks(r.Modules) })
-				spaces = append(spaces, extractPlan(r, runs)...)
-				wait()
-			}
+			var bs *blockSummary
+			wait := goCatch(func() { bs = summarizeBlocks(r.Modules) })
+			spaces = append(spaces, extractPlan(r, runs)...)
+			wait()
 			blocks = append(blocks, bs)
 		}
 	}

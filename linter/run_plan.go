@@ -68,10 +68,6 @@ type planRun struct {
 	// (streamPlan), into spaces.
 	streamed bool
 	spaces   []*extract.Space
-	// summary and streamFacts are summarizeBlocks of after and
-	// changeFacts of p, made by streamPlan (nil when not streamed).
-	summary     *blockSummary
-	streamFacts map[string]changeFact
 
 	// facts is what planNotices and planSecrets read of the changes, by
 	// address, once the changes are released before the merge
@@ -118,11 +114,7 @@ func releaseBeforeMerge(runs []*planRun) {
 		if r == nil || r.p == nil || r.newOnly || r.srcDir != "" {
 			continue
 		}
-		facts := r.streamFacts
-		if facts == nil {
-			facts = changeFacts(r.p)
-		}
-		r.streamFacts = nil
+		facts := changeFacts(r.p)
 		releasePlan(r)
 		r.facts = facts
 	}

@@ -122,31 +122,7 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	}); len(diags) > 0 {
 		return false
 	}
-	// What prepare reads next of the blocks (their addresses and ranges:
-	// summarizeBlocks) and of the changes (changeFacts) is no longer
-	// written: made while Spaces links the graph on one CPU.
-	var bs *blockSummary
-	var facts map[string]changeFact
-	wait := goCatch(func() {
-		bs = summarizeBlocks(after.Modules)
-		facts = changeFacts(p)
-	})
-	spaces := ps.Spaces()
-	wait()
-	run.spaces, run.summary, run.streamFacts = spaces, bs, facts
+	run.spaces = ps.Spaces()
 	run.streamed = true
 	return true
-}
-
-// streamedSummary returns (and forgets) the summary of the blocks of
-// after that streamPlan made, nil when none.
-func streamedSummary(runs []*planRun, after *eval.Result) *blockSummary {
-	for _, r := range runs {
-		if r != nil && r.after == after && r.summary != nil {
-			bs := r.summary
-			r.summary = nil
-			return bs
-		}
-	}
-	return nil
 }
