@@ -193,13 +193,24 @@ func TestPlanStages(t *testing.T) {
 		}
 	})
 	defer close(stop)
+	// The time the runtime's Ps sat idle (no goroutine to run: a serial
+	// stretch leaves one CPU idle), which a busy machine does not change
+	// as it changes the wall.
+	idle := func() float64 {
+		s := []metrics.Sample{{Name: "/cpu/classes/idle:cpu-seconds"}}
+		metrics.Read(s)
+		if s[0].Value.Kind() != metrics.KindFloat64 {
+			return 0
+		}
+		return s[0].Value.Float64()
+	}
 	w0 := time.Now()
-	last, lastC := w0, cpu()
+	last, lastC, lastI := w0, cpu(), idle()
 	var spent time.Duration // wall spent measuring, left out
 	stage := func(name string) {
-		w, c := time.Now(), cpu()
-		t.Logf("%-10s wall %6.2fs cpu %6.2fs heap peak %4.0f MB, live at GC peak %4.0f MB", name, w.Sub(last).Seconds(), (c - lastC).Seconds(),
-			float64(peak.Load())/(1<<20), float64(peakLive.Load())/(1<<20))
+		w, c, i := time.Now(), cpu(), idle()
+		t.Logf("%-10s wall %6.2fs cpu %6.2fs idle %5.2fs heap peak %4.0f MB, live at GC peak %4.0f MB", name, w.Sub(last).Seconds(), (c - lastC).Seconds(),
+			i-lastI, float64(peak.Load())/(1<<20), float64(peakLive.Load())/(1<<20))
 		m0 := time.Now()
 		if name == "loaded" || name == "released" || name == "extracted" || name == "linted" {
 			t.Logf("%-10s live heap %.0f MB", name, live())
@@ -216,7 +227,7 @@ func TestPlanStages(t *testing.T) {
 		maxLive.Store(0)
 		stageNo.Add(1)
 		spent += time.Since(m0)
-		last, lastC = time.Now(), cpu()
+		last, lastC, lastI = time.Now(), cpu(), idle()
 	}
 	if v := os.Getenv("IAMLINT_BENCH_STREAM_MIN"); v != "" {
 		// Stream plans from this size (bytes) on, as Lint does from planStreamMin.

@@ -57,12 +57,23 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 	}
 	var findings []Finding
 	if n > 0 {
-		findings = make([]Finding, 0, n)
+		// Copied at their offsets in rule order, the rules' findings on
+		// every CPU: a big plan has hundreds of thousands (40 MB and more,
+		// copied with the collector's write barriers on).
+		findings = make([]Finding, n)
+		at := make([]int, len(results))
+		off := 0
+		for i := range results {
+			at[i] = off
+			off += results[i].fs.n
+		}
+		par.For(len(results), 1, func(i int) {
+			results[i].fs.copyTo(findings[at[i] : at[i]+results[i].fs.n])
+			results[i].fs = findingChunks{}
+		})
 	}
 	var errs []Error
 	for i := range results {
-		findings = results[i].fs.appendTo(findings)
-		results[i].fs = findingChunks{}
 		errs = append(errs, results[i].errs...)
 	}
 	return findings, errs
@@ -137,12 +148,11 @@ func (c *findingChunks) addAll(o findingChunks) {
 	c.n += o.n
 }
 
-// appendTo appends the findings, in order, to dst.
-func (c findingChunks) appendTo(dst []Finding) []Finding {
+// copyTo copies the findings, in order, to dst (of length c.n).
+func (c findingChunks) copyTo(dst []Finding) {
 	for _, ch := range c.chunks {
-		dst = append(dst, ch...)
+		dst = dst[copy(dst, ch):]
 	}
-	return dst
 }
 
 // runRule runs one rule; a panic is retried one document at a time to say

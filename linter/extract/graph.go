@@ -52,7 +52,16 @@ func (b *graphBuilder) link(docs []*iam.Document) *iam.Graph {
 // the order of docs. The documents of a block are next to one another in
 // docs: each run of one address is a slice of docs, not a copy.
 func docsByAddress(docs []*iam.Document) map[string][]*iam.Document {
-	byAddr := map[string][]*iam.Document{}
+	// Sized for the runs (at least as many as the addresses): a plan has
+	// hundreds of thousands, and a map grown one rehash at a time copies
+	// itself again at each doubling.
+	runs := 0
+	for i, d := range docs {
+		if d != nil && (i == 0 || docs[i-1] == nil || docs[i-1].Address != d.Address) {
+			runs++
+		}
+	}
+	byAddr := make(map[string][]*iam.Document, runs)
 	for i := 0; i < len(docs); {
 		if docs[i] == nil {
 			i++
@@ -177,12 +186,7 @@ func (b *graphBuilder) entities() {
 	if len(b.mods) == 0 {
 		return
 	}
-	b.byAddr = map[string]*iam.Entity{}
-	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
-	b.external = map[externalKey]*iam.Entity{}
-	b.policies = map[string]*eval.Block{}
-	b.byJSON = map[string]jsonDoc{}
-	b.members = map[[2]*iam.Entity]bool{}
+	b.initEntities()
 	// Entities first, so that links can find them. i is the position of
 	// bl among the blocks with a body (links' all).
 	i := -1
@@ -195,6 +199,16 @@ func (b *graphBuilder) entities() {
 			b.entityOf(bl, i)
 		}
 	}
+}
+
+// initEntities makes the indexes entityOf fills.
+func (b *graphBuilder) initEntities() {
+	b.byAddr = map[string]*iam.Entity{}
+	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
+	b.external = map[externalKey]*iam.Entity{}
+	b.policies = map[string]*eval.Block{}
+	b.byJSON = map[string]jsonDoc{}
+	b.members = map[[2]*iam.Entity]bool{}
 }
 
 // entityOf is entities for block bl, at position i.

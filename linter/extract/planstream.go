@@ -30,6 +30,13 @@ type PlanStream struct {
 	parallel bool          // consumeParallel, as spaceOf would for this many consumers
 	queue    []*eval.Block // consumers read, not yet extracted
 	parts    []consumed
+
+	// The entities of the graph are made as the blocks come (Add), while
+	// the next chunk is built, not on one CPU at the end: gb, with the
+	// blocks it was given in order (Spaces checks them against the
+	// result's).
+	gb       *graphBuilder
+	entBlock []*eval.Block
 }
 
 // NewPlanStream starts the extraction of res, which holds consumers
@@ -55,8 +62,10 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 	x := newExtractor(live)
 	x.srcs = res.Sources
 	x.deferred = true
+	gb := newGraphBuilder(live)
+	gb.initEntities()
 	return &PlanStream{res: res, mods: live, x: x, sp: &Space{shapes: map[hcl.Range]string{}}, seen: map[string]bool{},
-		parallel: consumers >= 2*consumeChunk && !serialSpaces}
+		parallel: consumers >= 2*consumeChunk && !serialSpaces, gb: gb}
 }
 
 // Add reads the blocks (the next ones of the result, in order, with their
@@ -78,6 +87,10 @@ func (ps *PlanStream) Add(blocks []*eval.Block) {
 		}
 		w.bl = bl
 		w.walk(bl.Body, "", 0, true)
+		// What entityOf reads of a body (a name, a boundary, a data
+		// document's rendering) is the same before and after lighten.
+		ps.gb.entityOf(bl, len(ps.entBlock))
+		ps.entBlock = append(ps.entBlock, bl)
 		if isConsumer(bl) {
 			ps.queue = append(ps.queue, bl)
 		} else {
@@ -116,8 +129,14 @@ func (ps *PlanStream) consume(n int) {
 func (ps *PlanStream) Spaces() []*Space {
 	ps.consume(len(ps.queue))
 	sp, x := ps.sp, ps.x
-	gb := newGraphBuilder(ps.mods)
-	gb.entities()
+	gb := ps.gb
+	if !ps.sameBlocks() {
+		// Not handed every block with a body, in order (never so
+		// from plan.Plan.Stream): made again from the result.
+		gb = newGraphBuilder(ps.mods)
+		gb.entities()
+	}
+	ps.gb, ps.entBlock = nil, nil
 	sp.Documents = x.finish(ps.parts)
 	ps.parts = nil
 	sp.Diags = x.diags
@@ -132,6 +151,24 @@ func (ps *PlanStream) Spaces() []*Space {
 		sp.rootDir = filepath.Clean(ps.mods[0].Dir)
 	}
 	return []*Space{sp}
+}
+
+// sameBlocks reports whether Add was handed the blocks with a body of the
+// result, in order (the positions entities gives them).
+func (ps *PlanStream) sameBlocks() bool {
+	k := 0
+	for _, mod := range ps.mods {
+		for _, bl := range mod.Blocks {
+			if bl == nil || bl.Body == nil {
+				continue
+			}
+			if k >= len(ps.entBlock) || ps.entBlock[k] != bl {
+				return false
+			}
+			k++
+		}
+	}
+	return k == len(ps.entBlock)
 }
 
 // graphAttrs are the attributes of a resource that the graph reads
