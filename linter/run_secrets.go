@@ -58,13 +58,26 @@ func maskSecrets(res *Result, secrets []string) {
 		}
 		return false
 	}
+	rewriteMessages(res, mask)
+	for i := range res.Principals {
+		mask(&res.Principals[i].Name)
+		mask(&res.Principals[i].Address)
+	}
+}
+
+// rewriteMessages applies rewrite to every message of res: the findings'
+// and the suppressed findings' messages and their related locations', the
+// errors', the notices' and the raw diagnostics' summaries and details.
+// rewrite changes the string it is given and reports whether it did. The
+// related locations and the diagnostics may be shared with other findings
+// or the run: the ones rewritten are copied, never written in place.
+func rewriteMessages(res *Result, rewrite func(*string) bool) {
 	findings := func(fs []Finding) {
 		for i := range fs {
-			mask(&fs[i].Message)
+			rewrite(&fs[i].Message)
 			for j := range fs[i].Related {
 				m := fs[i].Related[j].Message
-				if mask(&m) {
-					// Related slices are shared between findings: copied.
+				if rewrite(&m) {
 					rel := append([]iam.Related(nil), fs[i].Related...)
 					rel[j].Message = m
 					fs[i].Related = rel
@@ -75,25 +88,22 @@ func maskSecrets(res *Result, secrets []string) {
 	findings(res.Findings)
 	findings(res.Suppressed)
 	for i := range res.Errors {
-		mask(&res.Errors[i].Message)
+		rewrite(&res.Errors[i].Message)
 	}
 	for i := range res.Notices {
-		mask(&res.Notices[i].Message)
-	}
-	for i := range res.Principals {
-		mask(&res.Principals[i].Name)
-		mask(&res.Principals[i].Address)
+		rewrite(&res.Notices[i].Message)
 	}
 	var diags hcl.Diagnostics
 	for i, d := range res.Diags {
 		sum, det := d.Summary, d.Detail
-		if !mask(&sum) && !mask(&det) {
+		inSum := rewrite(&sum)
+		if inDet := rewrite(&det); !inSum && !inDet {
 			continue
 		}
 		if diags == nil {
-			diags = append(hcl.Diagnostics(nil), res.Diags...) // shared with the run's diagnostics
+			diags = append(hcl.Diagnostics(nil), res.Diags...)
 		}
-		c := *d // the diagnostic may be shared too
+		c := *d
 		c.Summary, c.Detail = sum, det
 		diags[i] = &c
 	}

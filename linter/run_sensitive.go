@@ -136,7 +136,8 @@ func sensitiveVariableStrings(p *plan.Plan) []string {
 	return secrets
 }
 
-// hideSensitiveVariables replaces, in every message, the secrets (the
+// hideSensitiveVariables replaces, in every message (rewriteMessages) and
+// the principals' names, the secrets (the
 // values of the variables a plan's configuration declares sensitive,
 // sensitiveVariableStrings: a policy linted from the .tf source with them:
 // the finding is in the .tf, the value is not).
@@ -147,28 +148,15 @@ func hideSensitiveVariables(res *Result, secrets []string) {
 	secrets = append([]string(nil), secrets...)
 	// Longest first, so that a secret holding another is hidden whole.
 	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
-	redact := func(fs []Finding) {
-		for i := range fs {
-			for _, v := range secrets {
-				if strings.Contains(fs[i].Message, v) {
-					fs[i].Message = strings.ReplaceAll(fs[i].Message, v, "(sensitive)")
-				}
-			}
-			for j := range fs[i].Related {
-				m := fs[i].Related[j].Message
-				for _, v := range secrets {
-					m = strings.ReplaceAll(m, v, "(sensitive)")
-				}
-				if m != fs[i].Related[j].Message {
-					rel := append([]iam.Related(nil), fs[i].Related...)
-					rel[j].Message = m
-					fs[i].Related = rel
-				}
+	rewriteMessages(res, func(m *string) bool {
+		changed := false
+		for _, v := range secrets {
+			if strings.Contains(*m, v) {
+				*m, changed = strings.ReplaceAll(*m, v, "(sensitive)"), true
 			}
 		}
-	}
-	redact(res.Findings)
-	redact(res.Suppressed)
+		return changed
+	})
 	for i := range res.Principals {
 		pr := &res.Principals[i]
 		for _, v := range secrets {

@@ -1,0 +1,87 @@
+package linter
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/iam"
+)
+
+// rewriteResult is a result whose every message holds secret, with a
+// Related slice shared by two findings and a diagnostic shared with the run.
+func rewriteResult(secret string) (*Result, []iam.Related, *hcl.Diagnostic) {
+	rel := []iam.Related{{Message: "from " + secret}, {Message: "plain"}}
+	diag := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "bad " + secret, Detail: "value " + secret + " here"}
+	res := &Result{
+		Findings:   []Finding{{Message: "grants " + secret, Related: rel}, {Message: "other", Related: rel}},
+		Suppressed: []Finding{{Message: "suppressed " + secret}},
+		Errors:     []Error{{Message: "error " + secret}},
+		Notices:    []Notice{{Message: "notice " + secret}},
+		Diags:      hcl.Diagnostics{diag},
+	}
+	return res, rel, diag
+}
+
+func rewriteTexts(res *Result) []string {
+	var out []string
+	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+		for _, f := range fs {
+			out = append(out, f.Message)
+			for _, r := range f.Related {
+				out = append(out, r.Message)
+			}
+		}
+	}
+	for _, e := range res.Errors {
+		out = append(out, e.Message)
+	}
+	for _, n := range res.Notices {
+		out = append(out, n.Message)
+	}
+	for _, d := range res.Diags {
+		out = append(out, d.Summary, d.Detail)
+	}
+	return out
+}
+
+// TestMaskSecretsEveryMessage: a credential is masked in every message,
+// the summary and the detail of one diagnostic both (the detail was left
+// whole when the summary held it too), and what is shared (a Related slice,
+// the run's diagnostic) is copied, not written.
+func TestMaskSecretsEveryMessage(t *testing.T) {
+	const key = "AKIAIOSFODNN7EXAMPLE"
+	res, rel, diag := rewriteResult(key)
+	maskSecrets(res, []string{key})
+	for _, m := range rewriteTexts(res) {
+		if strings.Contains(m, key) {
+			t.Errorf("message %q holds the key", m)
+		}
+	}
+	if !strings.Contains(res.Diags[0].Detail, "AKIA****************") {
+		t.Errorf("detail %q: want the masked key", res.Diags[0].Detail)
+	}
+	if rel[0].Message != "from "+key || diag.Summary != "bad "+key || diag.Detail != "value "+key+" here" {
+		t.Errorf("shared Related or diagnostic written in place: %q, %q, %q", rel[0].Message, diag.Summary, diag.Detail)
+	}
+}
+
+// TestHideSensitiveVariablesEveryMessage: the value of a sensitive variable
+// is hidden in errors, notices and diagnostics too, not only in findings.
+func TestHideSensitiveVariablesEveryMessage(t *testing.T) {
+	const value = "hunter2-sensitive"
+	res, rel, diag := rewriteResult(value)
+	hideSensitiveVariables(res, []string{value})
+	for _, m := range rewriteTexts(res) {
+		if strings.Contains(m, value) {
+			t.Errorf("message %q holds the sensitive value", m)
+		}
+	}
+	if res.Notices[0].Message != "notice (sensitive)" {
+		t.Errorf("notice %q, want %q", res.Notices[0].Message, "notice (sensitive)")
+	}
+	if rel[0].Message != "from "+value || diag.Detail != "value "+value+" here" {
+		t.Errorf("shared Related or diagnostic written in place: %q, %q", rel[0].Message, diag.Detail)
+	}
+}
