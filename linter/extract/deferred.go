@@ -260,26 +260,13 @@ func parseLiteral(srcs map[string][]byte, rng hcl.Range, doc *iam.Document, buf 
 // (iam.FromJSONLiteralInto): the same document, built without decoding the
 // text nor mapping its offsets through the escapes; false (doc unchanged)
 // when the literal holds more than the escapes of a plain policy.
-func fastLiteral(doc *iam.Document, src []byte, rng hcl.Range) (ok bool) {
+func fastLiteral(doc *iam.Document, src []byte, rng hcl.Range) bool {
 	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
-	had := *doc
-	defer func() {
-		if !ok {
-			*doc = had
-		}
-	}()
-	*doc = iam.Document{Kind: had.Kind}
 	// Only read while the document is built; it keeps nothing of raw.
 	text := unsafe.String(unsafe.SliceData(raw), len(raw))
 	m := iam.LiteralMapper{File: rng.Filename, Len: len(raw),
 		Start: hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: rng.Start.Byte + 1}}
-	if !iam.FromJSONLiteralInto(doc, text, m) {
-		return false
-	}
-	doc.Range = iam.MakeRange(rng)
-	doc.Address, doc.ResourceType, doc.Attribute, doc.Related = had.Address, had.ResourceType, had.Attribute, had.Related
-	doc.PolicyName, doc.PolicyPath = had.PolicyName, had.PolicyPath
-	return true
+	return buildInPlace(doc, rng, func(d *iam.Document) bool { return iam.FromJSONLiteralInto(d, text, m) })
 }
 
 // fastInto builds the plain policy text (iam.FromJSONStringInto) in the
@@ -288,7 +275,15 @@ func fastLiteral(doc *iam.Document, src []byte, rng hcl.Range) (ok bool) {
 // text, or a panic of the parse (complete's recover reads doc). Building in
 // place saves a Document a policy (208 bytes; a big plan has hundreds of
 // thousands of policies).
-func fastInto(doc *iam.Document, text string, m iam.PosMapper, rng hcl.Range) (ok bool) {
+func fastInto(doc *iam.Document, text string, m iam.PosMapper, rng hcl.Range) bool {
+	return buildInPlace(doc, rng, func(d *iam.Document) bool { return iam.FromJSONStringInto(d, text, m) })
+}
+
+// buildInPlace builds the deferred document doc at rng with build (into a
+// cleared Document of doc's kind), keeping what the extraction set on doc;
+// false (doc unchanged) when build does, or panics (complete's recover
+// reads doc).
+func buildInPlace(doc *iam.Document, rng hcl.Range, build func(*iam.Document) bool) (ok bool) {
 	had := *doc
 	defer func() {
 		if !ok {
@@ -296,7 +291,7 @@ func fastInto(doc *iam.Document, text string, m iam.PosMapper, rng hcl.Range) (o
 		}
 	}()
 	*doc = iam.Document{Kind: had.Kind}
-	if !iam.FromJSONStringInto(doc, text, m) {
+	if !build(doc) {
 		return false
 	}
 	doc.Range = iam.MakeRange(rng)
