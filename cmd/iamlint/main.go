@@ -35,6 +35,8 @@ const (
 
 func main() {
 	tuneGC(os.Getenv)
+	total, cgroup := machineMemory()
+	softMemoryLimit(os.Getenv, total, cgroup)
 	hugeHeapOn.Store(true)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
