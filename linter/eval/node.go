@@ -476,7 +476,7 @@ type Block struct {
 	// Body holds the attributes and nested blocks (dynamic blocks
 	// expanded). A resource block's Body.Val is cty.NilVal (the object of
 	// its members is not made) unless Options.Known was set: read its
-	// members (Attrs, Get).
+	// members (Attr, Kids, Get).
 	Body   *Node
 	Module *Module
 

@@ -828,7 +828,7 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 	in.state = stBusy
 	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg}
 	// A resource's body value (the object of its attributes) is not made:
-	// what reads a resource reads its attributes (Body.Attrs), and a
+	// what reads a resource reads its attributes (Body.Attr, Body.Kids), and a
 	// reference to it gets the block's value (instValue). A data source's
 	// is read by its renderer; with Options.Known (a plan's source) every
 	// body's is read by the plan merge.
