@@ -520,7 +520,7 @@ func (vf *varFile) relocate(n *eval.Node, seen map[*eval.Node]bool) {
 	if nr := n.NameRange(); vf.rng(nr) != nr {
 		n.SetNameRange(vf.rng(nr))
 	}
-	for _, c := range n.Attrs {
+	for _, c := range n.Kids() {
 		vf.relocate(c, seen)
 	}
 	for _, c := range n.Elems {
@@ -586,26 +586,25 @@ func sameDocument(pb, sb *eval.Node) bool {
 // both are known and differ.
 func mergeBody(pb, sb *eval.Node) *eval.Node {
 	out := *pb
-	out.Attrs = make(map[string]*eval.Node, len(pb.Attrs)+len(sb.Attrs))
-	for k, v := range pb.Attrs {
-		out.Attrs[k] = v
-	}
-	out.Keys = append([]string(nil), pb.Keys...)
-	for _, k := range pb.Keys {
-		if s, ok := sb.Attrs[k]; ok {
-			out.Attrs[k] = mergeNode(pb.Attrs[k], s, 1)
+	var mem eval.Members
+	mem.Grow(pb.NumKids())
+	for i, v := range pb.Kids() {
+		k := pb.Keys[i]
+		if s, ok := sb.Lookup(k); ok {
+			v = mergeNode(v, s, 1)
 		}
+		mem.Set(k, v)
 	}
 	// Attributes the plan keeps only in the body's value (scalars).
 	for _, k := range sb.Keys {
-		if _, ok := pb.Attrs[k]; ok {
+		if _, ok := pb.Lookup(k); ok {
 			continue
 		}
 		if p := pb.Get(k); p != nil && !isNullNode(p) {
-			out.Attrs[k] = mergeNode(p, sb.Attrs[k], 1)
-			out.Keys = append(out.Keys, k)
+			mem.Set(k, mergeNode(p, sb.Attr(k), 1))
 		}
 	}
+	mem.Into(&out)
 	return &out
 }
 
@@ -649,12 +648,12 @@ func mergeNode(p, s *eval.Node, depth int) *eval.Node {
 		atSource(&c, s)
 		return &c
 	case ty.IsObjectType() || ty.IsMapType():
-		if len(s.Attrs) == 0 {
+		if s.NumAttrs() == 0 {
 			return p
 		}
 		c := *p
 		atSource(&c, s)
-		c.Attrs = map[string]*eval.Node{}
+		var mem eval.Members
 		keys := p.Keys
 		if len(keys) == 0 {
 			for it := pv.ElementIterator(); it.Next(); {
@@ -662,15 +661,14 @@ func mergeNode(p, s *eval.Node, depth int) *eval.Node {
 				keys = append(keys, k.AsString())
 			}
 		}
-		c.Keys = nil
 		for _, k := range keys {
 			pc := p.Get(k)
 			if pc == nil {
 				continue
 			}
-			c.Keys = append(c.Keys, k)
-			c.Attrs[k] = mergeNode(pc, s.Get(k), depth+1)
+			mem.Set(k, mergeNode(pc, s.Get(k), depth+1))
 		}
+		mem.Into(&c)
 		return &c
 	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
 		n := pv.LengthInt()
@@ -900,14 +898,18 @@ func (run *planRun) keepFacts(c *plan.Change) {
 		return
 	}
 	if attr := attachmentAttr[c.Type]; strings.HasSuffix(attr, "s") {
-		if n := c.After.Body.Attrs[attr]; n != nil && n.Val != cty.NilVal && !n.Val.IsKnown() {
+		if n := c.After.Body.Attr(attr); n != nil && n.Val != cty.NilVal && !n.Val.IsKnown() {
 			run.unknownLists[c.Address] = map[string]bool{attr: true}
 		}
 	}
 	if c.Configured == nil {
 		return
 	}
-	for k, n := range c.After.Body.Attrs {
+	for i, n := range c.After.Body.Kids() {
+		if n == nil {
+			continue
+		}
+		k := c.After.Body.Keys[i]
 		v := n.Val
 		if c.Configured[k] || v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsWhollyKnown() ||
 			!v.CanIterateElements() || v.LengthInt() == 0 {
@@ -952,7 +954,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 				// configuration has no inline_policy block): nothing to lint.
 				continue
 			}
-			if sb := run.sourceBlock(byAddr[d.Address], d.Address); sb != nil && sb.Body != nil && sb.Body.Attrs[top] == nil && !c.data {
+			if sb := run.sourceBlock(byAddr[d.Address], d.Address); sb != nil && sb.Body != nil && sb.Body.Attr(top) == nil && !c.data {
 				// Not set in the source (computed by the provider). A
 				// document's json never is: it is what the data source
 				// computes.
@@ -1425,8 +1427,8 @@ func refs(n *eval.Node, fn func(string), depth int) {
 	if n.Ref != nil && (n.Ref.Attr == "json" || n.Ref.Attr == "minified_json") {
 		fn(n.Ref.Address)
 	}
-	for _, k := range n.Keys {
-		refs(n.Attrs[k], fn, depth+1)
+	for _, c := range n.Kids() {
+		refs(c, fn, depth+1)
 	}
 	for _, e := range n.Elems {
 		refs(e, fn, depth+1)
@@ -1558,7 +1560,7 @@ func sourceProvider(runs []*planRun, rng hcl.Range) string {
 			}
 			// The block's range is its header: look at its attributes'
 			// values (located where written: a variable's default too).
-			for _, n := range b.Body.Attrs {
+			for _, n := range b.Body.Kids() {
 				if n != nil && within(n.Range) {
 					return b.Address
 				}

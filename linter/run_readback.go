@@ -129,10 +129,10 @@ func (rb *readBack) apply(b *eval.Block) {
 }
 
 // filter removes from the list or set attribute attr of body the elements
-// drop reports (body's Attrs map is changed in place; the attribute's node
+// drop reports (body's members are changed in place; the attribute's node
 // is replaced, not changed, as it may be shared).
 func filter(body *eval.Node, attr string, drop func(*eval.Node) bool) {
-	n := body.Attrs[attr]
+	n := body.Attr(attr)
 	if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || !n.Val.CanIterateElements() {
 		return
 	}
@@ -178,5 +178,5 @@ func filter(body *eval.Node, attr string, drop func(*eval.Node) bool) {
 	if len(keep) == 0 {
 		cp.Elems = nil
 	}
-	body.Attrs[attr] = &cp
+	body.SetAttr(attr, &cp)
 }

@@ -100,24 +100,26 @@ func (t *typeTable) lookup(key []byte, mk func() (cty.Type, unsafe.Pointer)) (ty
 	return ty, e.ID, ok
 }
 
-// objectVal returns cty.ObjectVal of the values of n.Attrs (n.Keys are its
-// keys, each once).
+// objectVal returns cty.ObjectVal of the values of n's members (n.Keys are
+// its keys, each once).
 func (ev *evaluator) objectVal(n *Node) cty.Value {
 	v, _ := ev.objectValKeys(n, n.Keys)
 	return v
 }
 
-// objectValKeys returns cty.ObjectVal of the values of n.Attrs, whose keys
+// objectValKeys returns cty.ObjectVal of the values of n's members, whose keys
 // are keys (each once), and the keys for n.Keys: a slice shared by every
 // node of the same shape (the same keys in the same order, values of the
 // same types), its capacity its length (an append copies it); else keys
 // in a slice of their own. The slice is nil when keys is empty.
 func (ev *evaluator) objectValKeys(n *Node, keys []string) (cty.Value, []string) {
-	if len(keys) != len(n.Attrs) {
+	if len(keys) != n.NumAttrs() {
 		// Not a key per member: the members as they are.
 		attrs := ev.valMap()
-		for k, c := range n.Attrs {
-			attrs[k] = c.Val
+		for i, k := range n.Keys[:int(n.kn)] {
+			if c := n.kids()[i]; c != nil {
+				attrs[k] = c.Val
+			}
 		}
 		v := cty.ObjectVal(attrs)
 		ev.freeValMap(attrs)
@@ -126,7 +128,7 @@ func (ev *evaluator) objectValKeys(n *Node, keys []string) (cty.Value, []string)
 	var small [16]*Node
 	kids := small[:0]
 	for _, k := range keys {
-		kids = append(kids, n.Attrs[k])
+		kids = append(kids, n.Attr(k))
 	}
 	return ev.objectValOf(keys, kids)
 }

@@ -13,8 +13,8 @@ import (
 // tuples of: primitives, unknowns (refined too), nulls, marks, collections,
 // nested objects and tuples (made by objectVal and tupleVal, and by cty).
 func ctyFastValues(ev *evaluator) []cty.Value {
-	inner := &Node{Keys: []string{"Effect", "Action"}, Attrs: map[string]*Node{
-		"Effect": {Val: cty.StringVal("Allow")}, "Action": {Val: cty.TupleVal([]cty.Value{cty.StringVal("s3:*")})}}}
+	inner := testObj([]string{"Effect", "Action"}, map[string]*Node{
+		"Effect": {Val: cty.StringVal("Allow")}, "Action": {Val: cty.TupleVal([]cty.Value{cty.StringVal("s3:*")})}})
 	return append(ctyrawtest.Values(),
 		ev.objectVal(inner), ev.tupleVal([]cty.Value{ev.objectVal(inner), cty.StringVal("z")}))
 }
@@ -29,8 +29,8 @@ func TestObjectValMatchesCty(t *testing.T) {
 	check := func(n *Node) {
 		t.Helper()
 		attrs := map[string]cty.Value{}
-		for k, c := range n.Attrs {
-			attrs[k] = c.Val
+		for i, k := range n.Keys {
+			attrs[k] = n.Kid(i).Val
 		}
 		want := cty.ObjectVal(attrs)
 		for range 2 { // made, then from the table
@@ -46,15 +46,15 @@ func TestObjectValMatchesCty(t *testing.T) {
 				if k[0] == k[1] {
 					continue
 				}
-				n := &Node{Keys: []string{k[0], k[1]}, Attrs: map[string]*Node{k[0]: {Val: vals[i]}, k[1]: {Val: vals[j]}}}
-				check(n)
+				m := map[string]*Node{k[0]: {Val: vals[i]}, k[1]: {Val: vals[j]}}
+				check(testObj([]string{k[0], k[1]}, m))
 				// The other order: another key, the same type.
-				check(&Node{Keys: []string{k[1], k[0]}, Attrs: n.Attrs})
+				check(testObj([]string{k[1], k[0]}, m))
 			}
 		}
-		check(&Node{Keys: []string{"only"}, Attrs: map[string]*Node{"only": {Val: vals[i]}}})
+		check(testObj([]string{"only"}, map[string]*Node{"only": {Val: vals[i]}}))
 	}
-	check(&Node{Attrs: map[string]*Node{}})
+	check(testObj(nil, nil))
 }
 
 func TestTupleValMatchesCty(t *testing.T) {
@@ -87,11 +87,12 @@ func TestAttrValMatchesGetAttr(t *testing.T) {
 	for i, v := range vals {
 		m[string(rune('a'+i))] = v
 	}
-	made := &Node{Attrs: map[string]*Node{}}
+	var ms Members
 	for k, v := range m {
-		made.Keys = append(made.Keys, k)
-		made.Attrs[k] = &Node{Val: v}
+		ms.Set(k, &Node{Val: v})
 	}
+	made := &Node{}
+	ms.Into(made)
 	for _, obj := range []cty.Value{cty.ObjectVal(m), ev.objectVal(made), cty.ObjectVal(m).Mark("sensitive")} {
 		for k, at := range obj.Type().AttributeTypes() {
 			got, want := attrVal(obj, k, at), obj.GetAttr(k)
@@ -127,7 +128,7 @@ func TestCtyFallback(t *testing.T) {
 	ev := &evaluator{}
 	vals := ctyFastValues(ev)
 	for i := range vals {
-		n := &Node{Keys: []string{"a", "b"}, Attrs: map[string]*Node{"a": {Val: vals[i]}, "b": {Val: vals[(i+1)%len(vals)]}}}
+		n := testObj([]string{"a", "b"}, map[string]*Node{"a": {Val: vals[i]}, "b": {Val: vals[(i+1)%len(vals)]}})
 		want := cty.ObjectVal(map[string]cty.Value{"a": vals[i], "b": vals[(i+1)%len(vals)]})
 		if got := ev.objectVal(n); !got.RawEquals(want) {
 			t.Fatalf("objectVal = %#v, want %#v", got, want)
@@ -150,11 +151,11 @@ func TestCtyFallback(t *testing.T) {
 func TestObjectKeysShared(t *testing.T) {
 	ev := &evaluator{}
 	node := func(keys []string, vals ...cty.Value) *Node {
-		n := &Node{Attrs: map[string]*Node{}}
+		m := map[string]*Node{}
 		for i, k := range keys {
-			n.Attrs[k] = &Node{Val: vals[i]}
+			m[k] = &Node{Val: vals[i]}
 		}
-		return n
+		return testObj(keys, m)
 	}
 	ab := []string{"a", "b"}
 	_, k1 := ev.objectValKeys(node(ab, cty.StringVal("x"), cty.True), ab)

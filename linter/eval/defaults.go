@@ -88,11 +88,11 @@ func (e *env) locateDefaultsIn(n *Node, d *defaultLocs, m *jsonPosMap) {
 	ty := n.Val.Type()
 	switch {
 	case ty.IsObjectType():
-		if n.Attrs == nil {
+		if !n.IsObject() {
 			return
 		}
 		for k, x := range d.exprs {
-			if _, ok := n.Attrs[k]; ok || !ty.HasAttribute(k) {
+			if _, ok := n.Lookup(k); ok || !ty.HasAttribute(k) {
 				continue
 			}
 			v := n.Val.GetAttr(k)
@@ -103,17 +103,19 @@ func (e *env) locateDefaultsIn(n *Node, d *defaultLocs, m *jsonPosMap) {
 			if m != nil {
 				m.node(dn)
 			}
-			n.Attrs[k] = reval(dn, v)
-			n.Keys = append(n.Keys, k)
+			n.SetAttr(k, reval(dn, v))
 		}
 		for k, c := range d.children {
-			if ch, ok := n.Attrs[k]; ok {
+			if ch, ok := n.Lookup(k); ok {
 				e.locateDefaultsIn(ch, c, m)
 			}
 		}
 	case ty.IsMapType():
 		if c := d.children[""]; c != nil {
-			for _, ch := range n.Attrs {
+			for _, ch := range n.kids() {
+				if ch == nil {
+					continue
+				}
 				e.locateDefaultsIn(ch, c, m)
 			}
 		}

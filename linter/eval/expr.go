@@ -165,7 +165,8 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		return n
 	}
 	if pairs, diags := hcl.ExprMap(x); !diags.HasErrors() {
-		n := &Node{Range: x.Range(), Attrs: map[string]*Node{}}
+		n := &Node{Range: x.Range()}
+		var ms Members
 		attrs := map[string]cty.Value{}
 		for _, p := range pairs {
 			kv, d := p.Key.Value(nil)
@@ -175,12 +176,10 @@ func (e *env) expr1(x hcl.Expression) *Node {
 			k := kv.AsString()
 			c := e.expr(p.Value)
 			c.SetNameRange(p.Key.Range())
-			if _, dup := n.Attrs[k]; !dup {
-				n.Keys = append(n.Keys, k)
-			}
-			n.Attrs[k] = c
+			ms.Set(k, c)
 			attrs[k] = c.Val
 		}
+		ms.Into(n)
 		n.Val = cty.ObjectVal(attrs)
 		return n
 	}
@@ -396,9 +395,7 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 	}
 	ty := v.Type()
 	n := &Node{Range: x.SrcRange}
-	if x.KeyExpr != nil {
-		n.Attrs = map[string]*Node{}
-	}
+	var ms Members // the members, when x.KeyExpr is set
 	// One environment for every element, its symbols set anew each time:
 	// nothing keeps an environment past the evaluation of its element.
 	ie := e.withSyms(nil)
@@ -446,21 +443,18 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		}
 		key := kv.AsString()
 		c := ie.named(x.ValExpr, rangeOf(x.KeyExpr))
-		if _, dup := n.Attrs[key]; !dup {
-			n.Keys = append(n.Keys, key)
-		}
 		if x.Group {
 			// k => v...: the values of each key, in order.
-			g := n.Attrs[key]
+			g := ms.Get(key)
 			if g == nil {
 				g = &Node{Range: x.SrcRange}
 				g.setNameAt(rangeOf(x.KeyExpr))
-				n.Attrs[key] = g
+				ms.Set(key, g)
 			}
 			g.Elems = append(g.Elems, c)
 			continue
 		}
-		n.Attrs[key] = c
+		ms.Set(key, c)
 	}
 	ev := e.s.ev
 	if x.KeyExpr == nil {
@@ -469,9 +463,9 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			n.Val = ev.tupleOf(n.Elems)
 		}
 	} else {
+		ms.Into(n)
 		if x.Group {
-			for _, k := range n.Keys {
-				g := n.Attrs[k]
+			for _, g := range n.kids() {
 				g.Val = ev.tupleOf(g.Elems)
 			}
 		}
@@ -520,12 +514,13 @@ func rangeOf(x hcl.Expression) *hcl.Range {
 }
 
 func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
-	n := &Node{Range: x.SrcRange, Attrs: make(map[string]*Node, len(x.Items))}
+	n := &Node{Range: x.SrcRange}
 	// The keys are gathered on the stack, then kept in a slice shared by
 	// every object of the same shape (objectValKeys).
 	var small [8]string
 	var smallKids [8]*Node
 	keys, kids := small[:0], smallKids[:0] // kids[i] is the member of keys[i]
+	var pos map[string]int32               // positions of keys, when many
 	unknown := false
 	for _, it := range x.Items {
 		var k string
@@ -546,12 +541,10 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 				if kn.Partial != nil {
 					k = kn.Partial.Text
 				}
-				if _, dup := n.Attrs[k]; dup {
+				if keyPos(keys, pos, k) >= 0 {
 					continue
 				}
-				c := e.named(it.ValueExpr, rangeOf(it.KeyExpr))
-				keys, kids = append(keys, k), append(kids, c)
-				n.Attrs[k] = c
+				keys, kids = setMember(keys, kids, &pos, k, e.named(it.ValueExpr, rangeOf(it.KeyExpr)))
 				continue
 			}
 			kv, err := convert.Convert(kn.Val, cty.String)
@@ -561,33 +554,65 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			}
 			k = kv.AsString()
 		}
-		c := e.named(it.ValueExpr, rangeOf(it.KeyExpr))
-		keys, kids = setMember(n.Attrs, keys, kids, k, c)
+		keys, kids = setMember(keys, kids, &pos, k, e.named(it.ValueExpr, rangeOf(it.KeyExpr)))
 	}
+	var own []string
 	if unknown {
-		n.Val, n.Keys = cty.DynamicVal, ownKeys(keys)
+		n.Val, own = cty.DynamicVal, ownKeys(keys)
 	} else {
-		n.Val, n.Keys = e.s.ev.objectValOf(keys, kids)
+		n.Val, own = e.s.ev.objectValOf(keys, kids)
 	}
+	n.setKidsAt(own, ownKids(kids), pos)
 	return n
 }
 
-// setMember sets member k of attrs to c, and keeps keys (the keys of attrs
-// in order) and kids (the member of each) with it: a new key is appended,
-// a key met again keeps its place with the new member. A new key grows
-// the map: one map operation, not a lookup then a store.
-func setMember(attrs map[string]*Node, keys []string, kids []*Node, k string, c *Node) ([]string, []*Node) {
-	l := len(attrs)
-	if attrs[k] = c; len(attrs) != l {
-		return append(keys, k), append(kids, c)
+// setMember sets the member k to c in keys (the keys in order) and kids
+// (the member of each): a new key is appended, a key met again keeps its
+// place with the new member. *pos, once there are more than indexFrom
+// keys, holds their positions (made here). Slices returned, not kept in a
+// struct, so that arrays on the caller's stack can back them.
+func setMember(keys []string, kids []*Node, pos *map[string]int32, k string, c *Node) ([]string, []*Node) {
+	if i := keyPos(keys, *pos, k); i >= 0 {
+		kids[i] = c
+		return keys, kids
+	}
+	keys, kids = append(keys, k), append(kids, c)
+	switch {
+	case *pos != nil:
+		(*pos)[k] = int32(len(keys) - 1)
+	case len(keys) > indexFrom:
+		m := make(map[string]int32, 2*len(keys))
+		for i, k := range keys {
+			m[k] = int32(i)
+		}
+		*pos = m
+	}
+	return keys, kids
+}
+
+// keyPos returns the position of k in keys (pos: their positions, or
+// nil), -1 when absent.
+func keyPos(keys []string, pos map[string]int32, k string) int {
+	if pos != nil {
+		if i, ok := pos[k]; ok {
+			return int(i)
+		}
+		return -1
 	}
 	for i, o := range keys {
 		if o == k {
-			kids[i] = c
-			break
+			return i
 		}
 	}
-	return keys, kids
+	return -1
+}
+
+// ownKids returns kids in a slice of their own (noKids when empty).
+func ownKids(kids []*Node) []*Node {
+	if len(kids) == 0 {
+		return noKids
+	}
+	return append(make([]*Node, 0, len(kids)), kids...)
 }
 
 // ownKeys returns keys in a slice of their own (nil when empty).
@@ -1082,22 +1107,20 @@ func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
 // bodyVal is body; without val, the node's Val (the object of its
 // members) is not made: cty.NilVal (see instanceBody).
 func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
-	var n *Node
-	if sb, ok := b.(*hclsyntax.Body); ok && len(sb.Attributes)+len(sb.Blocks) > 0 {
-		n = &Node{Attrs: make(map[string]*Node, len(sb.Attributes)+len(sb.Blocks))}
-	} else {
-		n = &Node{Attrs: map[string]*Node{}}
-	}
-	n.Range = rng
+	n := &Node{Range: rng}
 	// The keys are gathered on the stack (see object).
 	var small [16]string
 	var smallKids [16]*Node
 	keys, kids := small[:0], smallKids[:0]
+	var pos map[string]int32
 	add := func(k string, c *Node) {
-		keys, kids = setMember(n.Attrs, keys, kids, k, c)
+		keys, kids = setMember(keys, kids, &pos, k, c)
 	}
 	addBlock := func(typ string, c *Node, typeRange *hcl.Range) {
-		l := n.Attrs[typ]
+		var l *Node
+		if i := keyPos(keys, pos, typ); i >= 0 {
+			l = kids[i]
+		}
 		if l == nil {
 			l = &Node{Range: c.Range}
 			l.setNameAt(typeRange)
@@ -1155,11 +1178,13 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 			c.Val = e.s.ev.tupleOf(c.Elems)
 		}
 	}
+	var own []string
 	if val {
-		n.Val, n.Keys = e.s.ev.objectValOf(keys, kids)
+		n.Val, own = e.s.ev.objectValOf(keys, kids)
 	} else {
-		n.Keys = e.s.ev.bodyKeys(keys)
+		own = e.s.ev.bodyKeys(keys)
 	}
+	n.setKidsAt(own, ownKids(kids), pos)
 	return n
 }
 
@@ -1651,18 +1676,14 @@ func (e *env) merge(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) 
 	if x.ExpandFinal || !n.Val.IsKnown() || n.Val.IsNull() {
 		return n
 	}
-	attrs := map[string]*Node{}
-	var keys []string
+	var ms Members
 	for _, a := range args {
-		for _, k := range a.Keys {
-			if _, ok := attrs[k]; !ok {
-				keys = append(keys, k)
-			}
-			attrs[k] = a.Attrs[k]
+		for i, k := range a.Keys {
+			ms.Set(k, a.kidAt(i))
 		}
 	}
-	if len(attrs) > 0 {
-		n.Attrs, n.Keys = attrs, keys
+	if ms.Len() > 0 {
+		ms.Into(n)
 	}
 	return n
 }
@@ -1822,7 +1843,7 @@ func fromTree(t iam.Tree, v cty.Value) *Node {
 		if !ty.IsObjectType() && !ty.IsMapType() {
 			return n
 		}
-		n.Attrs = map[string]*Node{}
+		var ms Members
 		for _, k := range t.Keys() {
 			c := t.Field(k)
 			if c == nil {
@@ -1837,11 +1858,9 @@ func fromTree(t iam.Tree, v cty.Value) *Node {
 			} else {
 				cv = v.Index(cty.StringVal(k))
 			}
-			if _, dup := n.Attrs[k]; !dup {
-				n.Keys = append(n.Keys, k)
-			}
-			n.Attrs[k] = fromTree(c, cv)
+			ms.Set(k, fromTree(c, cv))
 		}
+		ms.Into(n)
 	case iam.TreeArray:
 		if !(ty.IsTupleType() || ty.IsListType()) || v.LengthInt() != t.Len() {
 			return n

@@ -268,7 +268,7 @@ func (m *jsonPosMap) node(n *Node) {
 		m.rng(&r)
 		n.SetNameRange(r)
 	}
-	for _, c := range n.Attrs {
+	for _, c := range n.kids() {
 		m.node(c)
 	}
 	for _, c := range n.Elems {

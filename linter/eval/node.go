@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"math"
+	"slices"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -23,9 +26,12 @@ type Node struct {
 	Val   cty.Value // evaluated value; may be unknown or contain unknowns, never a placeholder "*"
 	Range hcl.Range // source range of the expression (or JSON element) that produced Val
 
-	Attrs map[string]*Node // object, map and block-body children (nested blocks: type -> node with Elems)
-	Keys  []string         // Attrs keys in source order
-	Elems []*Node          // tuple/list/set children; the blocks of one nested block type
+	// Keys are the member names of an object, map or block body, in
+	// source order (nested blocks: type -> node with Elems). The slice is
+	// often shared by nodes of the same shape: never written through.
+	// Attr, Lookup and Kid give the members; SetAttrs and SetAttr set them.
+	Keys  []string
+	Elems []*Node // tuple/list/set children; the blocks of one nested block type
 
 	// JSON is set when Val is a string produced by jsonencode(JSON): the located
 	// structure of the encoded value.
@@ -50,10 +56,21 @@ type Node struct {
 	// points it elsewhere).
 	name *hcl.Range
 
-	// more holds the fields few nodes have (Alts, Inst), out of line: a
-	// node is made for every value of the configuration. nil: none. A copy
-	// of a node shares it; it is never written, only replaced (setMore).
+	// more holds the fields few nodes have (Alts, Inst, the index of many
+	// members), out of line: a node is made for every value of the
+	// configuration. nil: none. A copy of a node shares it; it is never
+	// written, only replaced (setMore).
 	more *nodeMore
+
+	// kp and kn are the members (kids): kids()[i] is the member named
+	// Keys[i] (nil: none spelled out, as Get derives it from Val). kp is
+	// non-nil (maybe with kn 0) exactly when the node has members of its
+	// own (IsObject). A slice, not a map (a map cost about 250 bytes and
+	// two allocations per object, and most have a few members); held as
+	// a pointer to its first element and a length, not a slice header,
+	// which keeps a Node within its size class (TestNodeSize).
+	kp **Node
+	kn int32
 }
 
 // nodeMore is the rarely set part of a Node.
@@ -62,6 +79,9 @@ type nodeMore struct {
 	alts []*Node
 	// inst: see Node.Inst.
 	inst string
+	// index: the position of each key of Keys, when there are more than
+	// indexFrom (see SetAttrs).
+	index map[string]int32
 }
 
 // NameRange is the range of the attribute name or block header when this
@@ -97,7 +117,7 @@ func (n *Node) Alts() []*Node {
 }
 
 // SetAlts sets Alts to alts.
-func (n *Node) SetAlts(alts []*Node) { n.setMore(alts, n.Inst()) }
+func (n *Node) SetAlts(alts []*Node) { n.setMore(alts, n.Inst(), n.keyIndex()) }
 
 // Inst is set when the node is a whole resource or data instance (as in
 // `for u in aws_iam_user.x : u.arn`): its address. Get gives an attribute
@@ -110,16 +130,24 @@ func (n *Node) Inst() string {
 }
 
 // SetInst sets Inst to addr.
-func (n *Node) SetInst(addr string) { n.setMore(n.Alts(), addr) }
+func (n *Node) SetInst(addr string) { n.setMore(n.Alts(), addr, n.keyIndex()) }
 
-// setMore gives n its own nodeMore holding alts and inst (none when both
-// are empty): copies of n keep theirs.
-func (n *Node) setMore(alts []*Node, inst string) {
-	if alts == nil && inst == "" {
+// keyIndex is the index of the keys (nil: none).
+func (n *Node) keyIndex() map[string]int32 {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.index
+}
+
+// setMore gives n its own nodeMore holding alts, inst and index (none
+// when all are empty): copies of n keep theirs.
+func (n *Node) setMore(alts []*Node, inst string, index map[string]int32) {
+	if alts == nil && inst == "" && index == nil {
 		n.more = nil
 		return
 	}
-	n.more = &nodeMore{alts: alts, inst: inst}
+	n.more = &nodeMore{alts: alts, inst: inst, index: index}
 }
 
 // Ref names an attribute of another block instance.
@@ -158,7 +186,7 @@ func (n *Node) Get(k string) *Node {
 	if n == nil {
 		return nil
 	}
-	if c, ok := n.Attrs[k]; ok {
+	if c, ok := n.Lookup(k); ok {
 		if inst := n.Inst(); inst != "" && c != nil {
 			cp := *c
 			cp.Ref = &Ref{Address: inst, Attr: k}
@@ -205,6 +233,208 @@ func (n *Node) Get(k string) *Node {
 	return nil
 }
 
+// indexFrom is the number of members from which a node keeps an index of
+// its keys (below, Lookup compares the keys in turn).
+const indexFrom = 12
+
+// noKids is the members of an object with none (non-nil: see IsObject),
+// and noKid what the kp of such an object points to.
+var (
+	noKids = []*Node{}
+	noKid  *Node
+)
+
+// IsObject reports whether the node has members of its own (an object or
+// map constructor, a block body, a decoded object), maybe none.
+func (n *Node) IsObject() bool { return n.kp != nil }
+
+// kids returns the members (nil: not an object; see kp).
+func (n *Node) kids() []*Node {
+	if n.kp == nil {
+		return nil
+	}
+	if n.kn == 0 {
+		return noKids
+	}
+	// kp points to the first element of a slice of kn members of its own
+	// (SetAttrs), alive as long as the node points to it.
+	return unsafe.Slice(n.kp, n.kn)
+}
+
+// Kids returns the members by position in Keys (nil: not an object). The
+// slice is the node's: callers only read it.
+func (n *Node) Kids() []*Node { return n.kids() }
+
+// AttrMap returns the members spelled out in a map of their own (nil: not
+// an object).
+func (n *Node) AttrMap() map[string]*Node {
+	if n.kp == nil {
+		return nil
+	}
+	m := make(map[string]*Node, n.kn)
+	for i, c := range n.kids() {
+		if c != nil {
+			m[n.Keys[i]] = c
+		}
+	}
+	return m
+}
+
+// NumKids is the number of members (len(Keys) for most nodes; a key whose
+// member is nil counts).
+func (n *Node) NumKids() int { return int(n.kn) }
+
+// Kid returns the member at position i (named Keys[i]); nil when the node
+// has none spelled out there.
+func (n *Node) Kid(i int) *Node { return n.kids()[i] }
+
+// NumAttrs is the number of members spelled out (non-nil).
+func (n *Node) NumAttrs() int {
+	c := 0
+	for _, k := range n.kids() {
+		if k != nil {
+			c++
+		}
+	}
+	return c
+}
+
+// keyPos returns the position of k in Keys, -1 when absent.
+func (n *Node) keyPos(k string) int {
+	if idx := n.keyIndex(); idx != nil {
+		if i, ok := idx[k]; ok && int(i) < int(n.kn) {
+			return int(i)
+		}
+		return -1
+	}
+	keys := n.Keys
+	if len(keys) > int(n.kn) {
+		keys = keys[:n.kn]
+	}
+	for i, o := range keys {
+		if o == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// kidAt returns the member at position i, nil when there is none.
+func (n *Node) kidAt(i int) *Node {
+	if i < int(n.kn) {
+		return n.kids()[i]
+	}
+	return nil
+}
+
+// Lookup returns the member spelled out under k (no derivation from Val):
+// what a map of the members would give.
+func (n *Node) Lookup(k string) (*Node, bool) {
+	if n == nil || n.kp == nil {
+		return nil, false
+	}
+	if i := n.keyPos(k); i >= 0 {
+		if c := n.kids()[i]; c != nil {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// Attr returns the member spelled out under k, or nil (see Lookup).
+func (n *Node) Attr(k string) *Node {
+	c, _ := n.Lookup(k)
+	return c
+}
+
+// SetAttrs makes keys and kids (kids[i] the member named keys[i], each key
+// once, len(kids) == len(keys)) the node's members; the node keeps both
+// slices (kids is its own from now on; keys only read). kids nil: no
+// members (not an object); empty: an object with none.
+func (n *Node) SetAttrs(keys []string, kids []*Node) {
+	if len(keys) != len(kids) || len(kids) > math.MaxInt32 {
+		panic("eval: SetAttrs with keys and members of different lengths")
+	}
+	var index map[string]int32
+	if len(keys) > indexFrom {
+		index = make(map[string]int32, len(keys))
+		for i, k := range keys {
+			index[k] = int32(i)
+		}
+	}
+	n.setKids(keys, kids, index)
+}
+
+// setKidsAt is SetAttrs with the index pos of keys made already (nil:
+// none made).
+func (n *Node) setKidsAt(keys []string, kids []*Node, pos map[string]int32) {
+	if pos == nil {
+		n.SetAttrs(keys, kids)
+		return
+	}
+	n.setKids(keys, kids, pos)
+}
+
+// setKids sets the members and their index.
+func (n *Node) setKids(keys []string, kids []*Node, index map[string]int32) {
+	n.Keys = keys
+	switch {
+	case kids == nil:
+		n.kp, n.kn = nil, 0
+	case len(kids) == 0:
+		n.Keys, n.kp, n.kn = nil, &noKid, 0
+	default:
+		n.kp, n.kn = &kids[0], int32(len(kids))
+	}
+	if index != nil || n.keyIndex() != nil {
+		n.setMore(n.Alts(), n.Inst(), index)
+	}
+}
+
+// SetAttr sets the member k to c: in place when k is a key (the members
+// are written through: copies of the node share them, as they shared a
+// map), else appended to copies of Keys and the members.
+func (n *Node) SetAttr(k string, c *Node) {
+	if i := n.keyPos(k); i >= 0 {
+		n.kids()[i] = c
+		return
+	}
+	l := int(n.kn)
+	keys := append(n.Keys[:l:l], k)
+	kids := append(n.kids()[:l:l], c)
+	if old := n.keyIndex(); old != nil {
+		idx := make(map[string]int32, len(keys))
+		for k, i := range old {
+			idx[k] = i
+		}
+		idx[k] = int32(l)
+		n.setKids(keys, kids, idx)
+		return
+	}
+	n.SetAttrs(keys, kids)
+}
+
+// DeleteAttr makes the member k absent (a nil member: Keys keep it).
+func (n *Node) DeleteAttr(k string) {
+	if i := n.keyPos(k); i >= 0 {
+		n.kids()[i] = nil
+	}
+}
+
+// CopyAttrs gives n members of its own (a copy of the slice of the node
+// it was copied from), so that SetAttr and DeleteAttr on n leave the
+// other's alone. The index, never written, stays shared.
+func (n *Node) CopyAttrs() {
+	if n.kn == 0 {
+		return
+	}
+	kids := append(make([]*Node, 0, n.kn), n.kids()...)
+	n.kp = &kids[0]
+}
+
+// ClearAttrs removes the members (not an object any more).
+func (n *Node) ClearAttrs() { n.setKids(nil, nil, nil) }
+
 // Index returns the i-th element of a list, tuple or set value.
 func (n *Node) Index(i int) *Node {
 	if n == nil {
@@ -246,7 +476,7 @@ type Block struct {
 	// Body holds the attributes and nested blocks (dynamic blocks
 	// expanded). A resource block's Body.Val is cty.NilVal (the object of
 	// its members is not made) unless Options.Known was set: read its
-	// members (Attrs, Get).
+	// members (Attr, Kids, Get).
 	Body   *Node
 	Module *Module
 
@@ -315,4 +545,83 @@ const UnknownMarker = "__IAMLINT_UNKNOWN__"
 type PartialText struct {
 	Text string
 	Map  *TextMap // byte offsets of Text to source positions
+}
+
+// Members gathers the members of an object being built, in order (the
+// zero value is empty, ready to use): Set replaces the member of a key
+// met again in its place, as a map store does.
+type Members struct {
+	keys []string
+	kids []*Node
+	pos  map[string]int32 // positions, once there are more than indexFrom keys
+}
+
+// Find returns the position of k, -1 when absent.
+func (m *Members) Find(k string) int {
+	if m.pos != nil {
+		if i, ok := m.pos[k]; ok {
+			return int(i)
+		}
+		return -1
+	}
+	for i, o := range m.keys {
+		if o == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// Get returns the member set under k (nil: none, or a nil member).
+func (m *Members) Get(k string) *Node {
+	if i := m.Find(k); i >= 0 {
+		return m.kids[i]
+	}
+	return nil
+}
+
+// Has reports whether k was set (a nil member counts).
+func (m *Members) Has(k string) bool { return m.Find(k) >= 0 }
+
+// Set sets the member k to c (nil: absent, its key kept in its place).
+func (m *Members) Set(k string, c *Node) {
+	if i := m.Find(k); i >= 0 {
+		m.kids[i] = c
+		return
+	}
+	m.keys, m.kids = append(m.keys, k), append(m.kids, c)
+	if m.pos != nil {
+		m.pos[k] = int32(len(m.keys) - 1)
+	} else if len(m.keys) > indexFrom {
+		m.pos = make(map[string]int32, 2*len(m.keys))
+		for i, k := range m.keys {
+			m.pos[k] = int32(i)
+		}
+	}
+}
+
+// Grow makes room for n more keys.
+func (m *Members) Grow(n int) {
+	m.keys, m.kids = slices.Grow(m.keys, n), slices.Grow(m.kids, n)
+}
+
+// Len is the number of keys set.
+func (m *Members) Len() int { return len(m.keys) }
+
+// Keys returns the keys set, in order (shared: only read).
+func (m *Members) Keys() []string { return m.keys }
+
+// Into makes the members n's (an object, maybe with none), and empties m
+// (n keeps its slices).
+func (m *Members) Into(n *Node) {
+	kids := m.kids
+	if kids == nil {
+		kids = noKids
+	}
+	if m.pos != nil {
+		n.setKids(m.keys, kids, m.pos) // the positions are the index
+	} else {
+		n.SetAttrs(m.keys, kids)
+	}
+	*m = Members{}
 }

@@ -54,7 +54,7 @@ func TestNameRangeShared(t *testing.T) {
 	body := mods[0].Blocks[0].Body
 	syn := f.Body.(*hclsyntax.Body).Blocks[0].Body
 	for _, k := range []string{"name", "policy"} {
-		c := body.Attrs[k]
+		c := body.Attr(k)
 		if c == nil || c.name != &syn.Attributes[k].NameRange {
 			t.Fatalf("%s: name range not the syntax's", k)
 		}
@@ -62,7 +62,7 @@ func TestNameRangeShared(t *testing.T) {
 			t.Errorf("%s: name range %v", k, got)
 		}
 	}
-	v := body.Attrs["policy"].JSON.Attrs["Version"]
+	v := body.Attr("policy").JSON.Attr("Version")
 	if got := v.NameRange(); got.Start.Line != 3 || got.Start.Column != 25 || got.End.Column != 32 {
 		t.Errorf("Version: name range %v", got)
 	}

@@ -27,14 +27,17 @@ func rehome(n *Node, rng hcl.Range, depth int) *Node {
 	c := *n
 	c.Range, c.name, c.Text, c.Partial = rng, nil, nil, nil
 	if depth > MaxNesting {
-		c.Attrs, c.Elems, c.JSON = nil, nil, nil
+		c.ClearAttrs()
+		c.Elems, c.JSON = nil, nil
 		c.SetAlts(nil)
 		return &c
 	}
-	if n.Attrs != nil {
-		c.Attrs = make(map[string]*Node, len(n.Attrs))
-		for k, v := range n.Attrs {
-			c.Attrs[k] = rehome(v, rng, depth+1)
+	if n.kp != nil {
+		c.CopyAttrs()
+		for i, v := range c.kids() {
+			if v != nil {
+				c.kids()[i] = rehome(v, rng, depth+1)
+			}
 		}
 	}
 	if n.Elems != nil {

@@ -58,8 +58,12 @@ func relocate(n *Node, args []*Node) *Node {
 		for _, c := range a.Elems {
 			walk(c)
 		}
-		for _, k := range a.Keys {
-			walk(a.Attrs[k])
+		for i, k := range a.Keys {
+			if c := a.kidAt(i); c != nil {
+				walk(c)
+			} else {
+				walk(a.Attr(k))
+			}
 		}
 	}
 	for _, a := range args {
@@ -273,11 +277,15 @@ func pickNode(n *Node, args []*Node) *Node {
 		}
 	}
 	for _, a := range args {
-		for _, k := range a.Keys {
+		for i, k := range a.Keys {
 			if budget <= 0 {
 				return n
 			}
-			if c := try(a.Attrs[k]); c != nil {
+			kc := a.kidAt(i)
+			if kc == nil {
+				kc = a.Attr(k)
+			}
+			if c := try(kc); c != nil {
 				return c
 			}
 		}
@@ -298,19 +306,21 @@ func pickNode(n *Node, args []*Node) *Node {
 func valuesElems(n *Node, args []*Node) *Node {
 	v := n.Val
 	if len(args) != 1 || len(n.Elems) > 0 || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() ||
-		len(args[0].Attrs) != v.LengthInt() {
+		args[0].NumAttrs() != v.LengthInt() {
 		return n
 	}
-	keys := make([]string, 0, len(args[0].Attrs))
-	for k := range args[0].Attrs {
-		keys = append(keys, k)
+	keys := make([]string, 0, v.LengthInt())
+	for i, k := range args[0].Keys[:args[0].kn] {
+		if args[0].kids()[i] != nil {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	elems := make([]*Node, 0, len(keys))
 	i := 0
 	for it := v.ElementIterator(); it.Next(); i++ {
 		_, ev := it.Element()
-		c := args[0].Attrs[keys[i]]
+		c := args[0].Attr(keys[i])
 		if !c.Val.RawEquals(ev) {
 			return n
 		}

@@ -402,7 +402,7 @@ func (s *scope) provider(bc *BlockConfig) *Block {
 	e := &env{s: s}
 	body := e.body(bc.Body, bc.Block.DefRange, false)
 	name := ""
-	if a := body.Attrs["alias"]; a != nil && a.Val.IsKnown() && !a.Val.IsNull() && a.Val.Type() == cty.String {
+	if a := body.Attr("alias"); a != nil && a.Val.IsKnown() && !a.Val.IsNull() && a.Val.Type() == cty.String {
 		name = a.Val.AsString()
 	}
 	addr := s.prefix() + "provider." + bc.Type
@@ -486,16 +486,20 @@ func reval(n *Node, v cty.Value) *Node {
 	c := *n
 	c.Val = v
 	if !v.IsKnown() || v.IsNull() {
-		c.Attrs, c.Keys, c.Elems = nil, nil, nil
+		c.ClearAttrs()
+		c.Elems = nil
 		return &c
 	}
 	ty := v.Type()
-	if len(n.Attrs) > 0 {
-		c.Attrs, c.Keys = nil, nil
+	if n.NumAttrs() > 0 {
+		c.ClearAttrs()
 		if ty.IsObjectType() || ty.IsMapType() {
-			c.Attrs = map[string]*Node{}
-			for _, k := range n.Keys {
-				ch := n.Attrs[k]
+			var ms Members
+			for i, k := range n.Keys {
+				ch := n.kidAt(i)
+				if ch == nil {
+					continue
+				}
 				var cv cty.Value
 				switch {
 				case ty.IsObjectType() && ty.HasAttribute(k):
@@ -505,9 +509,9 @@ func reval(n *Node, v cty.Value) *Node {
 				default:
 					continue
 				}
-				c.Attrs[k] = reval(ch, cv)
-				c.Keys = append(c.Keys, k)
+				ms.Set(k, reval(ch, cv))
 			}
+			ms.Into(&c)
 		}
 	}
 	if len(n.Elems) > 0 {
@@ -790,7 +794,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 }
 
 func keyRange(n *Node, k string, def hcl.Range) hcl.Range {
-	if c, ok := n.Attrs[k]; ok && c.name != nil && c.name.Filename != "" {
+	if c, ok := n.Lookup(k); ok && c.name != nil && c.name.Filename != "" {
 		return *c.name
 	}
 	return def
@@ -824,7 +828,7 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 	in.state = stBusy
 	e := &env{s: s, each: in.each, count: in.count, consts: g.cfg}
 	// A resource's body value (the object of its attributes) is not made:
-	// what reads a resource reads its attributes (Body.Attrs), and a
+	// what reads a resource reads its attributes (Body.Attr, Body.Kids), and a
 	// reference to it gets the block's value (instValue). A data source's
 	// is read by its renderer; with Options.Known (a plan's source) every
 	// body's is read by the plan merge.
@@ -888,8 +892,9 @@ func (s *scope) instValue1(g *group, in *instance, b *Block, extra map[string]bo
 	if b == nil {
 		return cty.ObjectVal(attrs)
 	}
-	for k, n := range b.Body.Attrs {
-		if n.Val.IsKnown() && n.Val.IsNull() {
+	for i, k := range b.Body.Keys {
+		n := b.Body.kidAt(i)
+		if n == nil || (n.Val.IsKnown() && n.Val.IsNull()) {
 			continue // set to null: computed by the provider, or null; unknown either way
 		}
 		attrs[k] = n.Val
@@ -1019,15 +1024,20 @@ func (s *scope) groupNode(g *group, rng hcl.Range) *Node {
 		return n
 	}
 	if g.cfg.ForEach != nil {
-		n := &Node{Range: rng, Attrs: make(map[string]*Node, len(g.byKey)), Keys: make([]string, 0, len(g.byKey))}
+		n := &Node{Range: rng}
+		keys := make([]string, 0, len(g.byKey))
+		for k := range g.byKey {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		kids := make([]*Node, len(keys))
 		m := make(map[string]cty.Value, len(g.byKey))
-		for k, in := range g.byKey {
-			c := inst(in)
-			n.Attrs[k] = c
-			n.Keys = append(n.Keys, k)
+		for i, k := range keys {
+			c := inst(g.byKey[k])
+			kids[i] = c
 			m[k] = c.Val
 		}
-		sort.Strings(n.Keys)
+		n.SetAttrs(keys, kids)
 		n.Val = cty.ObjectVal(m)
 		return n
 	}
@@ -1093,7 +1103,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 		return e.applyStepsQ(&Node{Val: s.instValue(g, in, nil), Range: rng}, rest, rng, true)
 	}
 	var n *Node
-	if c := b.Body.Attrs[attr.Name]; c != nil && !(c.Val.IsKnown() && c.Val.IsNull()) {
+	if c := b.Body.Attr(attr.Name); c != nil && !(c.Val.IsKnown() && c.Val.IsNull()) {
 		cp := *c
 		n = &cp
 		if pv, ok := s.planAttr(in, attr.Name); ok && !c.Val.IsWhollyKnown() {

@@ -667,7 +667,8 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 			return unknown
 		}
 		c.Val = sv
-		c.Attrs, c.Keys, c.Elems = nil, nil, nil
+		c.ClearAttrs()
+		c.Elems = nil
 	}
 	return &c
 }

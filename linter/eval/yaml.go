@@ -136,7 +136,8 @@ func (d *yamlDecoder) node(y *yaml.Node, depth int) (*Node, error) {
 		}
 		return n, nil
 	case yaml.MappingNode:
-		n := &Node{Range: d.at(y.Line, y.Column, 1), Attrs: map[string]*Node{}}
+		n := &Node{Range: d.at(y.Line, y.Column, 1)}
+		var ms Members
 		attrs := map[string]cty.Value{}
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, vy := y.Content[i], y.Content[i+1]
@@ -148,12 +149,10 @@ func (d *yamlDecoder) node(y *yaml.Node, depth int) (*Node, error) {
 				return nil, err
 			}
 			cn.SetNameRange(d.at(k.Line, k.Column, len(k.Value)))
-			if _, dup := n.Attrs[k.Value]; !dup {
-				n.Keys = append(n.Keys, k.Value)
-			}
-			n.Attrs[k.Value] = cn
+			ms.Set(k.Value, cn)
 			attrs[k.Value] = cn.Val
 		}
+		ms.Into(n)
 		n.Val = cty.ObjectVal(attrs)
 		if len(attrs) == 0 {
 			n.Val = cty.EmptyObjectVal

@@ -49,7 +49,7 @@ func TestLoadEndToEnd(t *testing.T) {
 		for _, b := range mod.Blocks {
 			if b.Address == "aws_iam_role_policy.p" {
 				found = true
-				v := b.Body.Attrs["policy"].Val
+				v := b.Body.Attr("policy").Val
 				if !v.IsKnown() || v.AsString() != wantJSON {
 					t.Errorf("rendered policy:\n%#v\nwant:\n%s", v, wantJSON)
 				}

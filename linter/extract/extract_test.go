@@ -156,11 +156,11 @@ func TestAlternatives(t *testing.T) {
 
 	// A conditional inside jsonencode: both branches as well.
 	enc := encoded("x")
-	stmt := enc.JSON.Attrs["Statement"].Elems[0]
+	stmt := enc.JSON.Attr("Statement").Elems[0]
 	act := &eval.Node{Val: cty.DynamicVal, Range: at(5, 16, 30)}
 	act.SetNameRange(at(5, 7, 6))
 	act.SetAlts([]*eval.Node{str("iam:*", at(5, 30, 7)), str("iam:GetRole", at(5, 40, 13))})
-	stmt.Attrs["Action"] = act
+	stmt.SetAttr("Action", act)
 	b2 := resource("aws_iam_policy", "q", obj(at(1, 1, 30), a("policy", at(2, 3, 6), enc)))
 	docs = extract(t, result(b2))
 	if len(docs) != 2 {

@@ -131,8 +131,8 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	}
 	inner := secrets && depth < 32
 	if len(n.Keys) > 0 {
-		for _, k := range n.Keys {
-			if c := n.Attrs[k]; c != nil {
+		for i, k := range n.Keys[:min(len(n.Keys), n.NumKids())] {
+			if c := n.Kid(i); c != nil {
 				w.walk(c, k, depth+1, inner)
 			}
 		}

@@ -48,15 +48,16 @@ func a(k string, name hcl.Range, v *eval.Node) kv { return kv{k, name, v} }
 
 // obj builds an object or block body node from attributes in order.
 func obj(r hcl.Range, kvs ...kv) *eval.Node {
-	n := &eval.Node{Range: r, Attrs: map[string]*eval.Node{}}
+	n := &eval.Node{Range: r}
+	var ms eval.Members
 	vals := map[string]cty.Value{}
 	for _, x := range kvs {
 		c := *x.v
 		c.SetNameRange(x.name)
-		n.Attrs[x.k] = &c
-		n.Keys = append(n.Keys, x.k)
+		ms.Set(x.k, &c)
 		vals[x.k] = c.Val
 	}
+	ms.Into(n)
 	n.Val = cty.ObjectVal(vals)
 	return n
 }

@@ -238,7 +238,7 @@ func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node
 	if _, clash := byJSON[notJSON.AsString()]; clash {
 		byJSON = nil // keep every text (never so in practice)
 	}
-	kept := make(map[string]*eval.Node, len(attrs))
+	var kept []*eval.Node
 	var keys []string
 	for _, k := range attrs {
 		c := body.Get(k)
@@ -249,9 +249,13 @@ func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node
 			c = lightPolicy(c, byJSON, k == "inline_policy" && (typ == "aws_iam_role" || typ == "aws_iam_user"))
 		}
 		keys = append(keys, k)
-		kept[k] = c
+		kept = append(kept, c)
 	}
-	body.Val, body.Attrs, body.Keys = cty.EmptyObjectVal, kept, keys
+	if kept == nil {
+		kept = []*eval.Node{}
+	}
+	body.Val = cty.EmptyObjectVal
+	body.SetAttrs(keys, kept)
 	return body
 }
 
@@ -259,11 +263,11 @@ func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node
 // and notDoc the Node of it, shared by all (read-only; the graph reads of
 // a policy text no range).
 var (
-	notJSON     = cty.StringVal("\x00")
-	notDoc      = &eval.Node{Val: notJSON}
-	notDocAttrs = map[string]*eval.Node{"policy": notDoc}
-	notDocKeys  = []string{"policy"}
-	policyKeys  = notDocKeys
+	notJSON    = cty.StringVal("\x00")
+	notDoc     = &eval.Node{Val: notJSON}
+	notDocKids = []*eval.Node{notDoc}
+	notDocKeys = []string{"policy"}
+	policyKeys = notDocKeys
 )
 
 // lightPolicy is lightBody for a policy attribute n (blocks, for a nested
@@ -280,14 +284,15 @@ func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node
 				continue
 			}
 			p := e.Get("policy")
-			e.Val, e.Attrs, e.Keys = cty.EmptyObjectVal, nil, nil
+			e.Val = cty.EmptyObjectVal
+			e.ClearAttrs()
 			if p == nil {
 				continue
 			}
 			if p = lightPolicy(p, byJSON, false); p == notDoc {
-				e.Attrs, e.Keys = notDocAttrs, notDocKeys
+				e.SetAttrs(notDocKeys, notDocKids)
 			} else {
-				e.Attrs, e.Keys = map[string]*eval.Node{"policy": p}, policyKeys
+				e.SetAttrs(policyKeys, []*eval.Node{p})
 			}
 		}
 		return n

@@ -71,7 +71,7 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		d.Unknown = true
 		return d
 	}
-	if !isKnown(body.Val) && body.Attrs == nil {
+	if !isKnown(body.Val) && !body.IsObject() {
 		d.Unknown = true
 		return d
 	}
@@ -216,7 +216,7 @@ func header(n *eval.Node) hcl.Range {
 // statement builds one statement block.
 func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	st := &iam.Statement{Range: iam.MakeRange(sn.Range)}
-	if !isKnown(sn.Val) && sn.Attrs == nil {
+	if !isKnown(sn.Val) && !sn.IsObject() {
 		// A statement we cannot see into: unknown actions and resources.
 		u := iam.UnknownValue(sn.Range)
 		st.SetSid(u)
@@ -250,7 +250,7 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	st.SetExtra(ex)
 	blocks := sn.Get("condition")
 	for _, cb := range blocksOf(blocks, ch) {
-		if !isKnown(cb.Val) && cb.Attrs == nil {
+		if !isKnown(cb.Val) && !cb.IsObject() {
 			u := iam.UnknownValue(cb.Range)
 			sc.Conditions = append(sc.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
 		} else {
@@ -365,7 +365,7 @@ func (x *extractor) principals(blocks *eval.Node, ch *choices) ([]iam.Principal,
 		if !el.Present {
 			el = iam.Element{Present: true, Range: iam.MakeRange(header(pb))}
 		}
-		if !isKnown(pb.Val) && pb.Attrs == nil {
+		if !isKnown(pb.Val) && !pb.IsObject() {
 			u := iam.UnknownValue(pb.Range)
 			out = append(out, iam.Principal{Type: u, ID: u})
 			continue

@@ -31,8 +31,7 @@ type choices struct {
 type treeArena struct {
 	buf  []nodeTree
 	used int
-	kids []*eval.Node // the members of the trees' objects (nodeTree.members)
-	subs []*nodeTree  // the trees of members and elements (nodeTree.sub)
+	subs []*nodeTree // the trees of members and elements (nodeTree.sub)
 }
 
 // trees returns room for n trees of members or elements, from the
@@ -44,17 +43,6 @@ func (a *treeArena) trees(n int) []*nodeTree {
 	k := len(a.subs)
 	a.subs = a.subs[:k+n]
 	return a.subs[k : k+n : k+n]
-}
-
-// members returns room for n members, from the arena's buffer.
-func (a *treeArena) members(n int) []*eval.Node {
-	if len(a.kids)+n > cap(a.kids) {
-		// As alloc: the slices handed out keep the old buffer.
-		a.kids = make([]*eval.Node, 0, max(2*cap(a.kids), 64, n))
-	}
-	k := len(a.kids)
-	a.kids = a.kids[:k+n]
-	return a.kids[k : k+n : k+n]
 }
 
 func (a *treeArena) alloc() *nodeTree {
@@ -71,8 +59,6 @@ func (a *treeArena) alloc() *nodeTree {
 func (a *treeArena) reset() {
 	clear(a.buf[:a.used]) // what they point to may go
 	a.used = 0
-	clear(a.kids)
-	a.kids = a.kids[:0]
 	clear(a.subs)
 	a.subs = a.subs[:0]
 }
@@ -152,7 +138,7 @@ func isKnown(v cty.Value) bool { return v != cty.NilVal && v.IsKnown() }
 
 // isNull reports a known null (or absent) value.
 func isNull(n *eval.Node) bool {
-	return n == nil || (n.Val == cty.NilVal && n.Attrs == nil && n.Elems == nil) ||
+	return n == nil || (n.Val == cty.NilVal && !n.IsObject() && n.Elems == nil) ||
 		(n.Val != cty.NilVal && n.Val.IsKnown() && n.Val.IsNull())
 }
 
@@ -196,7 +182,7 @@ func nodeKind(n *eval.Node) iam.TreeKind {
 	v := n.Val
 	if v == cty.NilVal {
 		switch {
-		case n.Attrs != nil:
+		case n.IsObject():
 			return iam.TreeObject
 		case n.Elems != nil:
 			return iam.TreeArray
@@ -204,7 +190,7 @@ func nodeKind(n *eval.Node) iam.TreeKind {
 		return iam.TreeNull
 	}
 	if !v.IsKnown() {
-		if len(n.Alts()) == 0 && n.Attrs != nil && hasUnknownKey(n.Keys) {
+		if len(n.Alts()) == 0 && n.IsObject() && hasUnknownKey(n.Keys) {
 			// An object unknown only because of an unknown key: its members
 			// are known, the key is a partly known string (iam.UnknownPart).
 			return iam.TreeObject
@@ -299,7 +285,7 @@ func (t *nodeTree) Keys() []string {
 // absent, then reads the members again for the size of the policy).
 //
 // For such an object, Get finds an ASCII name that is not one of keys
-// nowhere: not in Attrs (whose keys are keys) and not in the value (whose
+// nowhere: not in the members (whose keys are keys) and not in the value (whose
 // attributes are keys).
 func (t *nodeTree) members() {
 	n := t.n
@@ -308,18 +294,15 @@ func (t *nodeTree) members() {
 		&n.Keys[0] != &t.keys[0] || !isKnown(n.Val) || n.Val.IsNull() || !n.Val.Type().IsObjectType() {
 		return
 	}
-	var kids []*eval.Node
-	if t.c != nil && t.c.arena != nil {
-		kids = t.c.arena.members(len(t.keys))
-	} else {
-		kids = make([]*eval.Node, len(t.keys))
+	// The node's own members, by position in its keys (t.keys).
+	kids := n.Kids()
+	if len(kids) != len(t.keys) {
+		return
 	}
-	for i, k := range t.keys {
-		c, ok := n.Attrs[k]
-		if !ok {
+	for _, c := range kids {
+		if c == nil {
 			return // (not an object literal after all: Get decides)
 		}
-		kids[i] = c
 	}
 	t.kids = kids
 }

@@ -26,7 +26,7 @@ func jsonNodes(n *eval.Node, out []*eval.Node, depth int) []*eval.Node {
 		out = append(out, n)
 	}
 	for _, k := range n.Keys {
-		out = jsonNodes(n.Attrs[k], out, depth+1)
+		out = jsonNodes(n.Attr(k), out, depth+1)
 	}
 	for _, e := range n.Elems {
 		out = jsonNodes(e, out, depth+1)

@@ -30,7 +30,7 @@ func twoWalks(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret {
 			return
 		}
 		for _, k := range n.Keys {
-			secrets(bl, n.Attrs[k], k, depth+1)
+			secrets(bl, n.Attr(k), k, depth+1)
 		}
 		for _, e := range n.Elems {
 			secrets(bl, e, name, depth+1)
@@ -46,7 +46,7 @@ func twoWalks(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret {
 		}
 		shapeOf(n, shapes)
 		for _, k := range n.Keys {
-			collect(n.Attrs[k], depth+1)
+			collect(n.Attr(k), depth+1)
 		}
 		for _, e := range n.Elems {
 			collect(e, depth+1)

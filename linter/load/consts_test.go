@@ -39,22 +39,22 @@ resource "aws_iam_role" "r" {
 	res := load(t, Options{Paths: []string{dir}})
 	a := block(t, res, `module.m["a"].aws_iam_role.r`).Body
 	b := block(t, res, `module.m["b"].aws_iam_role.r`).Body
-	if a.Attrs["permissions_boundary"] != b.Attrs["permissions_boundary"] {
+	if a.Attr("permissions_boundary") != b.Attr("permissions_boundary") {
 		t.Errorf("constant attribute evaluated per instance")
 	}
-	if a.Attrs["permissions_boundary"].NameRange() != b.Attrs["permissions_boundary"].NameRange() || a.Attrs["permissions_boundary"].JSON == nil {
-		t.Errorf("shared constant lost its location: %#v", a.Attrs["permissions_boundary"])
+	if a.Attr("permissions_boundary").NameRange() != b.Attr("permissions_boundary").NameRange() || a.Attr("permissions_boundary").JSON == nil {
+		t.Errorf("shared constant lost its location: %#v", a.Attr("permissions_boundary"))
 	}
-	if a.Attrs["assume_role_policy"] == b.Attrs["assume_role_policy"] {
+	if a.Attr("assume_role_policy") == b.Attr("assume_role_policy") {
 		t.Errorf("attribute referring to a local shared (locals are per instance)")
 	}
-	if got, want := a.Attrs["name"].Val.AsString(), "role-a"; got != want {
+	if got, want := a.Attr("name").Val.AsString(), "role-a"; got != want {
 		t.Errorf("name %q, want %q", got, want)
 	}
-	if got, want := b.Attrs["name"].Val.AsString(), "role-b"; got != want {
+	if got, want := b.Attr("name").Val.AsString(), "role-b"; got != want {
 		t.Errorf("name %q, want %q", got, want)
 	}
-	if a.Attrs["assume_role_policy"].Val.AsString() != b.Attrs["assume_role_policy"].Val.AsString() {
+	if a.Attr("assume_role_policy").Val.AsString() != b.Attr("assume_role_policy").Val.AsString() {
 		t.Errorf("instances disagree")
 	}
 	// tolist(1) warns once per instance (and once for m as a root).
@@ -107,20 +107,20 @@ resource "aws_iam_policy" "p" {
 	a := block(t, res, `module.m["a"].aws_iam_policy.p[0]`).Body
 	b := block(t, res, `module.m["b"].aws_iam_policy.p[1]`).Body
 	for _, k := range []string{"name", "policy"} {
-		if a.Attrs[k] != b.Attrs[k] {
+		if a.Attr(k) != b.Attr(k) {
 			t.Errorf("%s: plain string made per instance", k)
 		}
 	}
-	if a.Attrs["tags"].Attrs["Team"] != b.Attrs["tags"].Attrs["Team"] {
+	if a.Attr("tags").Attr("Team") != b.Attr("tags").Attr("Team") {
 		t.Errorf("plain string of an object made per instance")
 	}
-	if a.Attrs["path"] == b.Attrs["path"] || a.Attrs["path"].Val.AsString() != "/a/" || b.Attrs["path"].Val.AsString() != "/b/" {
-		t.Errorf("template referring to the instance shared: %#v %#v", a.Attrs["path"].Val, b.Attrs["path"].Val)
+	if a.Attr("path") == b.Attr("path") || a.Attr("path").Val.AsString() != "/a/" || b.Attr("path").Val.AsString() != "/b/" {
+		t.Errorf("template referring to the instance shared: %#v %#v", a.Attr("path").Val, b.Attr("path").Val)
 	}
 	// Located as in a block evaluated once (same text, same column, other file).
 	one := block(t, res, `aws_iam_policy.p`).Body
 	for _, k := range []string{"name", "policy"} {
-		x, y := a.Attrs[k], one.Attrs[k]
+		x, y := a.Attr(k), one.Attr(k)
 		if !x.Val.RawEquals(y.Val) || x.NameRange().Start.Column != y.NameRange().Start.Column || x.Range.Start.Column != y.Range.Start.Column ||
 			x.Text == nil || y.Text == nil || len(x.Text.Segments) != len(y.Text.Segments) {
 			t.Fatalf("%s: shared %#v, made once %#v", k, x, y)

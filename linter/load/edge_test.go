@@ -46,15 +46,15 @@ resource "aws_iam_user" "v" { name = var.v }
 	if b := block(t, res, "aws_iam_policy.p"); at(b.Range) != main+":1:1" {
 		t.Errorf("block after a BOM at %s, want %s:1:1", at(b.Range), main)
 	}
-	j := block(t, res, "aws_iam_policy.j").Body.Attrs["policy"].JSON.Attrs["Action"]
+	j := block(t, res, "aws_iam_policy.j").Body.Attr("policy").JSON.Attr("Action")
 	if at(j.Range) != main+":5:34" {
 		t.Errorf("jsonencode Action at %s, want %s:5:34", at(j.Range), main)
 	}
-	p := block(t, res, "aws_iam_policy.p").Body.Attrs["policy"]
+	p := block(t, res, "aws_iam_policy.p").Body.Attr("policy")
 	if !p.Val.IsKnown() || !strings.HasPrefix(p.Val.AsString(), bom+"{") {
 		t.Errorf("file() with a BOM: %#v", p.Val)
 	}
-	if v := block(t, res, "aws_iam_user.v").Body.Attrs["name"]; !v.Val.IsKnown() || v.Val.AsString() != "from-tfvars" {
+	if v := block(t, res, "aws_iam_user.v").Body.Attr("name"); !v.Val.IsKnown() || v.Val.AsString() != "from-tfvars" {
 		t.Errorf("tfvars with a BOM: %#v %v", v.Val, summarize(res.Diags))
 	}
 	if !hasDiag(res, hcl.DiagError, "Byte order mark in JSON configuration", filepath.Join(dir, "x.tf.json")+":1") {
@@ -85,7 +85,7 @@ module "m" {
 	res := bounded(t, Options{Paths: []string{dir}}, 5*time.Second, 0)
 	// An empty policy file is an empty string (terraform reads it so); the
 	// rules decide what to say about it.
-	if p := block(t, res, "aws_iam_policy.e").Body.Attrs["policy"]; !p.Val.IsKnown() || p.Val.AsString() != "" {
+	if p := block(t, res, "aws_iam_policy.e").Body.Attr("policy"); !p.Val.IsKnown() || p.Val.AsString() != "" {
 		t.Errorf("file() of an empty file: %#v", p.Val)
 	}
 	// An empty .tf.json is not JSON: a located error (terraform says the same).
@@ -115,7 +115,7 @@ func TestTFJSONArray(t *testing.T) {
 	write(t, dir, "d.tf.json", `"just a string"`)
 	write(t, dir, "e.tf.json", `[[[[{"resource": {}}]]]]`)
 	res := bounded(t, Options{Paths: []string{dir}}, 5*time.Second, 0)
-	p := block(t, res, "aws_iam_policy.p").Body.Attrs["policy"]
+	p := block(t, res, "aws_iam_policy.p").Body.Attr("policy")
 	if !p.Val.IsKnown() || !strings.Contains(p.Val.AsString(), `"Action":"*"`) {
 		t.Errorf("policy in a .tf.json array: %#v", p.Val)
 	}
@@ -146,7 +146,7 @@ func TestLongSingleLineTF(t *testing.T) {
 	if res.Diags.HasErrors() {
 		t.Fatalf("errors: %v", summarize(res.Diags))
 	}
-	a := block(t, res, "aws_iam_policy.p").Body.Attrs["policy"].JSON.Attrs["Statement"].Elems[0].Attrs["Action"]
+	a := block(t, res, "aws_iam_policy.p").Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
 	if want := len(`resource "aws_iam_policy" "p" { policy = jsonencode({ Statement = [{ Sid = "`) + len(long) + len(`", Action = `) + 1; a.Range.Start.Line != 1 || a.Range.Start.Column != want {
 		t.Errorf("Action at %s, want 1:%d", at(a.Range), want)
 	}
@@ -175,7 +175,7 @@ func TestSpecialFiles(t *testing.T) {
 			t.Errorf("want Not a regular file for %s, got %v", f, summarize(res.Diags))
 		}
 	}
-	if p := block(t, res, "aws_iam_policy.p").Body.Attrs["policy"]; p.Val.IsKnown() {
+	if p := block(t, res, "aws_iam_policy.p").Body.Attr("policy"); p.Val.IsKnown() {
 		t.Errorf("file() of a pipe: %#v", p.Val)
 	}
 	if !hasDiag(res, hcl.DiagError, "", filepath.Join(dir, "ok.tf")+":2") {
@@ -200,7 +200,7 @@ resource "aws_iam_user" "u" { name = var.v }
 		_, _ = f.WriteString(`v = "piped"` + "\n")
 	}()
 	res = bounded(t, Options{Paths: []string{dir}, VarFiles: []string{pipe}}, 5*time.Second, 0)
-	if v := block(t, res, "aws_iam_user.u").Body.Attrs["name"]; !v.Val.IsKnown() || v.Val.AsString() != "piped" {
+	if v := block(t, res, "aws_iam_user.u").Body.Attr("name"); !v.Val.IsKnown() || v.Val.AsString() != "piped" {
 		t.Errorf("var file from a pipe: %#v %v", v.Val, summarize(res.Diags))
 	}
 	// /dev/zero as a --var-file is cut at the limit.
@@ -247,7 +247,7 @@ resource "aws_iam_user" "after" { name = "after" }
 		if !found {
 			t.Errorf("debug=%v: want an error at main.tf:1:1 for the panic, got %v", debug, summarize(res.Diags))
 		}
-		if p := block(t, res, "aws_iam_policy.p").Body.Attrs["policy"]; p.Val.IsKnown() {
+		if p := block(t, res, "aws_iam_policy.p").Body.Attr("policy"); p.Val.IsKnown() {
 			t.Errorf("debug=%v: policy of a failed data source is %#v", debug, p.Val)
 		}
 		block(t, res, "aws_iam_user.after")

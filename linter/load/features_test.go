@@ -72,15 +72,15 @@ resource "aws_iam_user" "mu" { name = var.x }
 	write(t, dir, "d3/main.tf", `resource "aws_iam_user" "d3" { name = "deep" }`)
 	res := load(t, Options{Paths: []string{dir}, MaxModuleDepth: 2})
 
-	c := block(t, res, "aws_iam_user.cnt[*]").Body.Attrs["name"]
+	c := block(t, res, "aws_iam_user.cnt[*]").Body.Attr("name")
 	if c.Val.IsKnown() {
 		t.Errorf("unknown count.index should make the name unknown: %#v", c.Val)
 	}
 	m := block(t, res, "aws_iam_user.misc").Body
-	if str(t, m.Attrs["name"]) != "default" {
+	if str(t, m.Attr("name")) != "default" {
 		t.Error("terraform.workspace")
 	}
-	tags := m.Attrs["tags"].Attrs
+	tags := m.Attr("tags").AttrMap()
 	want := map[string]string{"pm": ".", "pr": ".", "forx": "k1=v1,k2=v2", "splat": "fe0,fe1", "try": "fallback", "dflt": "dflt", "tf": "<a><b>"}
 	for k, w := range want {
 		if got := str(t, tags[k]); got != w {
@@ -93,12 +93,12 @@ resource "aws_iam_user" "mu" { name = var.x }
 	if tags["ref"].Val.IsKnown() {
 		t.Errorf("reference into an unknown-count resource should be unknown: %#v", tags["ref"].Val)
 	}
-	st := block(t, res, "data.aws_iam_policy_document.d").Body.Attrs["statement"]
-	if st == nil || len(st.Elems) != 1 || st.Elems[0].Attrs["sid"].Val.IsKnown() {
+	st := block(t, res, "data.aws_iam_policy_document.d").Body.Attr("statement")
+	if st == nil || len(st.Elems) != 1 || st.Elems[0].Attr("sid").Val.IsKnown() {
 		t.Errorf("dynamic block with unknown for_each: one block with unknown iterator, got %#v", st)
 	}
 	mu := block(t, res, "module.m[*].aws_iam_user.mu")
-	if mu.Body.Attrs["name"].Val.IsKnown() {
+	if mu.Body.Attr("name").Val.IsKnown() {
 		t.Error("module with unknown for_each: each.value unknown")
 	}
 	for _, mod := range res.Modules {
@@ -117,7 +117,7 @@ func TestModuleOutsideTreeReadsOwnFiles(t *testing.T) {
 	write(t, tmp, "mod/p.json", `{"Statement": []}`)
 	write(t, tmp, "root/main.tf", `module "m" { source = "../mod" }`)
 	res := load(t, Options{Paths: []string{filepath.Join(tmp, "root")}})
-	p := block(t, res, "module.m.aws_iam_policy.m").Body.Attrs["policy"]
+	p := block(t, res, "module.m.aws_iam_policy.m").Body.Attr("policy")
 	if str(t, p) != `{"Statement": []}` {
 		t.Errorf("module file: %#v", p.Val)
 	}
@@ -151,16 +151,16 @@ resource "aws_iam_policy" "f" {
 `)
 	res := load(t, Options{Paths: []string{dir}})
 	b := block(t, res, "aws_iam_policy.f").Body
-	st := b.Attrs["policy"].JSON.Attrs["Statement"]
+	st := b.Attr("policy").JSON.Attr("Statement")
 	if len(st.Elems) != 2 {
 		t.Fatalf("statements %#v", st)
 	}
-	a := st.Elems[1].Attrs["Action"]
+	a := st.Elems[1].Attr("Action")
 	if str(t, a) != "*" || at(a.Range) != filepath.Join(dir, "main.tf")+":3:27" {
 		t.Errorf("for element %#v at %s, want the local's element", a.Val, at(a.Range))
 	}
-	if str(t, b.Attrs["tags"].Attrs["B"]) != "y!" {
-		t.Errorf("object for: %#v", b.Attrs["tags"].Val)
+	if str(t, b.Attr("tags").Attr("B")) != "y!" {
+		t.Errorf("object for: %#v", b.Attr("tags").Val)
 	}
 	noErrors(t, res)
 }
@@ -177,7 +177,7 @@ resource "aws_iam_user" "u" { name = "u" }
 	write(t, dir, "big.tf", "# "+strings.Repeat("x", 2000)+"\n")
 	res := load(t, Options{Paths: []string{dir}, MaxFileSize: 1000})
 	p := block(t, res, "provider.aws.west")
-	if p.Name != "west" || p.Type != "aws" || str(t, p.Body.Attrs["secret_key"]) != "s" {
+	if p.Name != "west" || p.Type != "aws" || str(t, p.Body.Attr("secret_key")) != "s" {
 		t.Errorf("provider %#v", p)
 	}
 	block(t, res, "aws_iam_user.u")
@@ -212,11 +212,11 @@ resource "aws_iam_user" "u" {
 }`)
 	res := load(t, Options{Paths: []string{dir}})
 	b := block(t, res, "aws_iam_user.u").Body
-	if b.Attrs["name"].Val.IsKnown() {
+	if b.Attr("name").Val.IsKnown() {
 		t.Error("range(1e9) should be refused (unknown)")
 	}
-	if str(t, b.Attrs["tags"].Attrs["l"]) != "b" || str(t, b.Attrs["tags"].Attrs["m"]) != "d" {
-		t.Errorf("lookup: %#v", b.Attrs["tags"].Val)
+	if str(t, b.Attr("tags").Attr("l")) != "b" || str(t, b.Attr("tags").Attr("m")) != "d" {
+		t.Errorf("lookup: %#v", b.Attr("tags").Val)
 	}
 }
 
@@ -229,7 +229,7 @@ resource "aws_iam_policy" "d" {
   policy = jsonencode(local.doc)
 }`)
 	res := load(t, Options{Paths: []string{dir}})
-	a := block(t, res, "aws_iam_policy.d").Body.Attrs["policy"].JSON.Attrs["Statement"].Elems[0].Attrs["Action"]
+	a := block(t, res, "aws_iam_policy.d").Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
 	if str(t, a) != "*" || at(a.Range) != filepath.Join(dir, "p.json")+":2:28" {
 		t.Errorf("decoded element %#v at %s", a.Val, at(a.Range))
 	}

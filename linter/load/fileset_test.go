@@ -54,7 +54,7 @@ resource "aws_iam_policy" "p" {
   }
 }`)
 	res := load(t, Options{Paths: []string{root}})
-	tags := block(t, res, "aws_iam_policy.p").Body.Attrs["tags"].Attrs
+	tags := block(t, res, "aws_iam_policy.p").Body.Attr("tags").AttrMap()
 	for k, want := range map[string]string{
 		"top":   "a.json,b.json",
 		"deep":  "policies/a.json,policies/b.json,policies/deep/d.json,policies/deep/deeper/e.json",

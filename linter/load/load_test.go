@@ -102,18 +102,18 @@ var basic = filepath.Join("testdata", "basic")
 func basicResult(t *testing.T) *eval.Result {
 	return load(t, Options{Paths: []string{basic}, Renderers: map[string]eval.DataRenderer{
 		"aws_iam_policy_document": func(body *eval.Node) cty.Value {
-			return cty.ObjectVal(map[string]cty.Value{"json": cty.StringVal(fmt.Sprintf("rendered:%d", len(body.Attrs["statement"].Elems)))})
+			return cty.ObjectVal(map[string]cty.Value{"json": cty.StringVal(fmt.Sprintf("rendered:%d", len(body.Attr("statement").Elems)))})
 		},
 	}})
 }
 
 func TestJSONEncodeLocated(t *testing.T) {
 	res := basicResult(t)
-	pol := block(t, res, "aws_iam_policy.enc").Body.Attrs["policy"]
+	pol := block(t, res, "aws_iam_policy.enc").Body.Attr("policy")
 	if pol.JSON == nil {
 		t.Fatal("jsonencode node has no JSON")
 	}
-	act := pol.JSON.Attrs["Statement"].Elems[0].Attrs["Action"]
+	act := pol.JSON.Attr("Statement").Elems[0].Attr("Action")
 	if got, want := at(act.Range), filepath.Join(basic, "main.tf")+":27:18"; got != want {
 		t.Errorf("Action at %s, want %s", got, want)
 	}
@@ -121,7 +121,7 @@ func TestJSONEncodeLocated(t *testing.T) {
 		t.Errorf("Action key at %s", got)
 	}
 	// Variable from terraform.tfvars, located in the tfvars file.
-	r := pol.JSON.Attrs["Statement"].Elems[0].Attrs["Resource"]
+	r := pol.JSON.Attr("Statement").Elems[0].Attr("Resource")
 	if str(t, r) != "arn:aws:s3:::b/*" || at(r.Range) != filepath.Join(basic, "terraform.tfvars")+":1:15" {
 		t.Errorf("Resource = %#v at %s", r.Val, at(r.Range))
 	}
@@ -133,7 +133,7 @@ func TestJSONEncodeLocated(t *testing.T) {
 func TestHeredocLocated(t *testing.T) {
 	res := basicResult(t)
 	main := filepath.Join(basic, "main.tf")
-	h := block(t, res, "aws_iam_policy.heredoc").Body.Attrs["policy"]
+	h := block(t, res, "aws_iam_policy.heredoc").Body.Attr("policy")
 	if !strings.Contains(str(t, h), `"Resource": "s3:PutObject"`) { // auto.tfvars wins over the default
 		t.Errorf("heredoc = %s", str(t, h))
 	}
@@ -143,7 +143,7 @@ func TestHeredocLocated(t *testing.T) {
 	if got := textPos(t, h, "s3:PutObject"); got != main+":35:49" {
 		t.Errorf("interpolation at %s, want its ${ at :35:49", got)
 	}
-	f := block(t, res, "aws_iam_policy.flush").Body.Attrs["policy"]
+	f := block(t, res, "aws_iam_policy.flush").Body.Attr("policy")
 	if !strings.HasPrefix(str(t, f), "{\n  \"Statement\"") {
 		t.Errorf("flush heredoc = %q", str(t, f))
 	}
@@ -160,7 +160,7 @@ func TestHeredocLocated(t *testing.T) {
 
 func TestFileAndTemplateLocated(t *testing.T) {
 	res := basicResult(t)
-	f := block(t, res, "aws_iam_policy.filed").Body.Attrs["policy"]
+	f := block(t, res, "aws_iam_policy.filed").Body.Attr("policy")
 	pj := filepath.Join(basic, "policy.json")
 	if got := textPos(t, f, `"*"`); got != pj+":3:35" {
 		t.Errorf(`"*" in file() at %s, want %s:3:35`, got, pj)
@@ -168,7 +168,7 @@ func TestFileAndTemplateLocated(t *testing.T) {
 	if _, ok := res.Sources[pj]; !ok {
 		t.Errorf("policy.json not in Sources")
 	}
-	tp := block(t, res, "aws_iam_policy.tmpl").Body.Attrs["policy"]
+	tp := block(t, res, "aws_iam_policy.tmpl").Body.Attr("policy")
 	if tp.Val.IsKnown() {
 		t.Fatalf("templatefile with an unknown variable should be unknown, got %#v", tp.Val)
 	}
@@ -193,13 +193,13 @@ func TestFileAndTemplateLocated(t *testing.T) {
 func TestReferencesAndRenderers(t *testing.T) {
 	res := basicResult(t)
 	p := block(t, res, "aws_iam_user_policy.p").Body
-	if str(t, p.Attrs["user"]) != "alice" || p.Attrs["user"].Ref == nil || *p.Attrs["user"].Ref != (eval.Ref{Address: "aws_iam_user.u", Attr: "name"}) {
-		t.Errorf("user = %#v ref %#v", p.Attrs["user"].Val, p.Attrs["user"].Ref)
+	if str(t, p.Attr("user")) != "alice" || p.Attr("user").Ref == nil || *p.Attr("user").Ref != (eval.Ref{Address: "aws_iam_user.u", Attr: "name"}) {
+		t.Errorf("user = %#v ref %#v", p.Attr("user").Val, p.Attr("user").Ref)
 	}
-	if arn := p.Attrs["arn"]; arn.Val.IsKnown() || arn.Ref == nil || arn.Ref.Attr != "arn" {
+	if arn := p.Attr("arn"); arn.Val.IsKnown() || arn.Ref == nil || arn.Ref.Attr != "arn" {
 		t.Errorf("arn should be unknown with a Ref: %#v %#v", arn.Val, arn.Ref)
 	}
-	pol := p.Attrs["policy"]
+	pol := p.Attr("policy")
 	if str(t, pol) != "rendered:4" || pol.Ref == nil || pol.Ref.Address != "data.aws_iam_policy_document.d" || pol.Ref.Attr != "json" {
 		t.Errorf("policy = %#v ref %#v", pol.Val, pol.Ref)
 	}
@@ -207,38 +207,38 @@ func TestReferencesAndRenderers(t *testing.T) {
 
 func TestDynamicBlocks(t *testing.T) {
 	res := basicResult(t)
-	st := block(t, res, "data.aws_iam_policy_document.d").Body.Attrs["statement"]
+	st := block(t, res, "data.aws_iam_policy_document.d").Body.Attr("statement")
 	var sids []string
 	for _, s := range st.Elems {
-		sids = append(sids, str(t, s.Attrs["sid"]))
+		sids = append(sids, str(t, s.Attr("sid")))
 	}
 	if strings.Join(sids, ",") != "static,a,b,last" {
 		t.Errorf("statements %v", sids)
 	}
 	a := st.Elems[1]
-	if got := str(t, a.Attrs["actions"].Elems[0]); got != "a:*" {
+	if got := str(t, a.Attr("actions").Elems[0]); got != "a:*" {
 		t.Errorf("dynamic actions = %s", got)
 	}
 	// each value of the iterator is located in the variable default
-	if got := at(a.Attrs["sid"].Range); got != filepath.Join(basic, "main.tf")+":12:14" {
+	if got := at(a.Attr("sid").Range); got != filepath.Join(basic, "main.tf")+":12:14" {
 		t.Errorf("iterator value at %s", got)
 	}
-	c := a.Attrs["condition"]
-	if c == nil || len(c.Elems) != 1 || str(t, c.Elems[0].Attrs["test"]) != "k" {
+	c := a.Attr("condition")
+	if c == nil || len(c.Elems) != 1 || str(t, c.Elems[0].Attr("test")) != "k" {
 		t.Errorf("nested dynamic condition = %#v", c)
 	}
 }
 
 func TestInstances(t *testing.T) {
 	res := basicResult(t)
-	if str(t, block(t, res, "aws_iam_user.counted[1]").Body.Attrs["name"]) != "u1" {
+	if str(t, block(t, res, "aws_iam_user.counted[1]").Body.Attr("name")) != "u1" {
 		t.Error("count.index")
 	}
-	e := block(t, res, `aws_iam_user.each["b"]`).Body.Attrs["name"]
+	e := block(t, res, `aws_iam_user.each["b"]`).Body.Attr("name")
 	if str(t, e) != "b" || at(e.Range) != filepath.Join(basic, "main.tf")+":12:19" {
 		t.Errorf("each.value = %#v at %s", e.Val, at(e.Range))
 	}
-	u := block(t, res, "aws_iam_user.unknown_each[*]").Body.Attrs["name"]
+	u := block(t, res, "aws_iam_user.unknown_each[*]").Body.Attr("name")
 	if u.Val.IsKnown() {
 		t.Errorf("each.key of unknown for_each should be unknown: %#v", u.Val)
 	}
@@ -247,20 +247,20 @@ func TestInstances(t *testing.T) {
 func TestUnknownsAndConditionals(t *testing.T) {
 	res := basicResult(t)
 	c := block(t, res, "aws_iam_user.cond").Body
-	n := c.Attrs["name"]
+	n := c.Attr("name")
 	if n.Val.IsKnown() || len(n.Alts()) != 2 || str(t, n.Alts()[0]) != "yes" || str(t, n.Alts()[1]) != "no" {
 		t.Errorf("unknown condition: %#v alts %d", n.Val, len(n.Alts()))
 	}
-	if str(t, c.Attrs["tags"].Attrs["t"]) != "picked" {
+	if str(t, c.Attr("tags").Attr("t")) != "picked" {
 		t.Error("known condition")
 	}
 	tp := block(t, res, "aws_iam_policy.enc")
 	_ = tp
 	f := block(t, res, "aws_iam_user.funcs").Body
-	if str(t, f.Attrs["name"]) != "a-B" {
-		t.Errorf("format = %s", str(t, f.Attrs["name"]))
+	if str(t, f.Attr("name")) != "a-B" {
+		t.Errorf("format = %s", str(t, f.Attr("name")))
 	}
-	tags := f.Attrs["tags"].Attrs
+	tags := f.Attr("tags").AttrMap()
 	if tags["u"].Val.IsKnown() {
 		t.Error("uuid() must be unknown")
 	}
@@ -283,7 +283,7 @@ func TestUnknownsAndConditionals(t *testing.T) {
 func TestProviderAndFiles(t *testing.T) {
 	res := basicResult(t)
 	p := block(t, res, "provider.aws")
-	if p.Mode != "provider" || str(t, p.Body.Attrs["access_key"]) != "AKIAEXAMPLE" {
+	if p.Mode != "provider" || str(t, p.Body.Attr("access_key")) != "AKIAEXAMPLE" {
 		t.Errorf("provider block %#v", p)
 	}
 	want := map[string]bool{filepath.Join(basic, "main.tf"): true, filepath.Join(basic, "terraform.tfvars"): true, filepath.Join(basic, "a.auto.tfvars"): true}
@@ -313,20 +313,20 @@ resource "aws_iam_user" "u" {
 	write(t, dir, "x.tfvars", "a = \"from-file\"\nn = \"oops\"\n")
 	res := load(t, Options{Paths: []string{dir}, VarFiles: []string{filepath.Join(dir, "x.tfvars")}, Vars: []string{`l=["p","q"]`}})
 	b := block(t, res, "aws_iam_user.u").Body
-	if str(t, b.Attrs["name"]) != "from-file" || at(b.Attrs["name"].Range) != filepath.Join(dir, "x.tfvars")+":1:5" {
-		t.Errorf("var-file value %#v at %s", b.Attrs["name"].Val, at(b.Attrs["name"].Range))
+	if str(t, b.Attr("name")) != "from-file" || at(b.Attr("name").Range) != filepath.Join(dir, "x.tfvars")+":1:5" {
+		t.Errorf("var-file value %#v at %s", b.Attr("name").Val, at(b.Attr("name").Range))
 	}
-	if str(t, b.Attrs["tags"].Attrs["l"]) != "q" {
+	if str(t, b.Attr("tags").Attr("l")) != "q" {
 		t.Error("--var list")
 	}
-	if b.Attrs["tags"].Attrs["n"].Val.IsKnown() || !hasDiag(res, hcl.DiagError, "Invalid value for input variable", filepath.Join(dir, "x.tfvars")+":2") {
+	if b.Attr("tags").Attr("n").Val.IsKnown() || !hasDiag(res, hcl.DiagError, "Invalid value for input variable", filepath.Join(dir, "x.tfvars")+":2") {
 		t.Errorf("type conversion error should make the value unknown with a diagnostic: %v", res.Diags)
 	}
 	res = load(t, Options{Paths: []string{dir}, Vars: []string{"a=cli"}})
-	if str(t, block(t, res, "aws_iam_user.u").Body.Attrs["name"]) != "cli" {
+	if str(t, block(t, res, "aws_iam_user.u").Body.Attr("name")) != "cli" {
 		t.Error("--var string")
 	}
-	if v := block(t, res, "aws_iam_user.u").Body.Attrs["tags"].Attrs["l"]; v.Val.IsKnown() {
+	if v := block(t, res, "aws_iam_user.u").Body.Attr("tags").Attr("l"); v.Val.IsKnown() {
 		t.Errorf("variable without value must be unknown, got %#v", v.Val)
 	}
 }
@@ -346,7 +346,7 @@ func TestModules(t *testing.T) {
 	dir := filepath.Join("testdata", "modules")
 	res := load(t, Options{Paths: []string{dir}})
 	p := block(t, res, `module.c["one"].aws_iam_policy.p`)
-	act := p.Body.Attrs["policy"].JSON.Attrs["Statement"].Elems[0].Attrs["Action"]
+	act := p.Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
 	if str(t, act) != "*" || at(act.Range) != filepath.Join(dir, "main.tf")+":3:22" {
 		t.Errorf("module input %#v at %s, want the caller's map element", act.Val, at(act.Range))
 	}
@@ -354,17 +354,17 @@ func TestModules(t *testing.T) {
 		t.Errorf("module %q chain %#v", p.Module.Path, p.Module.CallChain)
 	}
 	g := block(t, res, `module.c["two"].module.g[0].aws_iam_user.g`)
-	if str(t, g.Body.Attrs["name"]) != "s3:*" || len(g.Module.CallChain) != 2 || at(g.Module.CallChain[0].Range) != filepath.Join(dir, "child", "main.tf")+":9:1" {
-		t.Errorf("nested module: %#v chain %#v", g.Body.Attrs["name"].Val, g.Module.CallChain)
+	if str(t, g.Body.Attr("name")) != "s3:*" || len(g.Module.CallChain) != 2 || at(g.Module.CallChain[0].Range) != filepath.Join(dir, "child", "main.tf")+":9:1" {
+		t.Errorf("nested module: %#v chain %#v", g.Body.Attr("name").Val, g.Module.CallChain)
 	}
-	fc := block(t, res, "aws_iam_policy.fromchild").Body.Attrs["policy"]
+	fc := block(t, res, "aws_iam_policy.fromchild").Body.Attr("policy")
 	if fc.JSON == nil || fc.Ref == nil || fc.Ref.Address != `module.c["one"].aws_iam_policy.p` {
 		t.Errorf("output through module: %#v ref %#v", fc.Val, fc.Ref)
 	}
 	// The child directory is also a root of its own, with an unknown input.
 	own := block(t, res, "aws_iam_policy.p")
-	if own.Module.Path != "" || own.Body.Attrs["policy"].Val.IsKnown() {
-		t.Errorf("child as root: path %q value %#v", own.Module.Path, own.Body.Attrs["policy"].Val)
+	if own.Module.Path != "" || own.Body.Attr("policy").Val.IsKnown() {
+		t.Errorf("child as root: path %q value %#v", own.Module.Path, own.Body.Attr("policy").Val)
 	}
 	if !hasDiag(res, hcl.DiagWarning, "Module not followed", filepath.Join(dir, "main.tf")+":7") {
 		t.Errorf("registry module without modules.json: %v", res.Diags)
@@ -378,7 +378,7 @@ func TestModulesJSON(t *testing.T) {
 	write(t, dir, ".terraform/modules/modules.json", `{"Modules":[{"Key":"r","Source":"org/x/aws","Dir":".terraform/modules/r"}]}`)
 	write(t, dir, ".terraform/modules/r/main.tf", `resource "aws_iam_user" "r" { name = "remote" }`)
 	res := load(t, Options{Paths: []string{dir}})
-	if str(t, block(t, res, "module.r.aws_iam_user.r").Body.Attrs["name"]) != "remote" {
+	if str(t, block(t, res, "module.r.aws_iam_user.r").Body.Attr("name")) != "remote" {
 		t.Error("module from modules.json")
 	}
 	noErrors(t, res)
@@ -405,7 +405,7 @@ func TestSelfCall(t *testing.T) {
 func TestFileOutsideTreeRefused(t *testing.T) {
 	dir := filepath.Join("testdata", "outside", "inner")
 	res := load(t, Options{Paths: []string{dir}})
-	out := block(t, res, "aws_iam_policy.out").Body.Attrs["policy"]
+	out := block(t, res, "aws_iam_policy.out").Body.Attr("policy")
 	if out.Val.IsKnown() {
 		t.Errorf("file outside the tree was read: %#v", out.Val)
 	}
@@ -423,7 +423,7 @@ func TestFileOutsideTreeRefused(t *testing.T) {
 		t.Skip("no symlinks")
 	}
 	res = load(t, Options{Paths: []string{filepath.Join(tmp, "root")}})
-	if block(t, res, "aws_iam_policy.s").Body.Attrs["policy"].Val.IsKnown() || !hasDiag(res, hcl.DiagError, "outside the scanned tree", "") {
+	if block(t, res, "aws_iam_policy.s").Body.Attr("policy").Val.IsKnown() || !hasDiag(res, hcl.DiagError, "outside the scanned tree", "") {
 		t.Error("symlink outside the tree was followed")
 	}
 }
@@ -439,18 +439,18 @@ func TestJSONConfig(t *testing.T) {
 	dir := filepath.Join("testdata", "jsoncfg")
 	res := load(t, Options{Paths: []string{dir}})
 	j := block(t, res, "aws_iam_policy.j").Body
-	if !strings.Contains(str(t, j.Attrs["policy"]), `"iam:*"`) {
-		t.Errorf("json policy = %s", str(t, j.Attrs["policy"]))
+	if !strings.Contains(str(t, j.Attr("policy")), `"iam:*"`) {
+		t.Errorf("json policy = %s", str(t, j.Attr("policy")))
 	}
-	tags := j.Attrs["tags"]
-	if str(t, tags.Attrs["a"]) != "*" || at(tags.Attrs["a"].Range) != filepath.Join(dir, "main.tf.json")+":7:23" {
-		t.Errorf("json element %#v at %s", tags.Attrs["a"].Val, at(tags.Attrs["a"].Range))
+	tags := j.Attr("tags")
+	if str(t, tags.Attr("a")) != "*" || at(tags.Attr("a").Range) != filepath.Join(dir, "main.tf.json")+":7:23" {
+		t.Errorf("json element %#v at %s", tags.Attr("a").Val, at(tags.Attr("a").Range))
 	}
-	if str(t, tags.Attrs["b"].Elems[1]) != "iam:*" {
+	if str(t, tags.Attr("b").Elems[1]) != "iam:*" {
 		t.Error("json template string")
 	}
-	st := block(t, res, "data.aws_iam_policy_document.d").Body.Attrs["statement"]
-	if len(st.Elems) != 4 || str(t, st.Elems[0].Attrs["actions"].Elems[0]) != "*" || str(t, st.Elems[3].Attrs["actions"].Elems[0]) != "b:*" {
+	st := block(t, res, "data.aws_iam_policy_document.d").Body.Attr("statement")
+	if len(st.Elems) != 4 || str(t, st.Elems[0].Attr("actions").Elems[0]) != "*" || str(t, st.Elems[3].Attr("actions").Elems[0]) != "b:*" {
 		t.Errorf("json statements %#v", st)
 	}
 	noErrors(t, res)
@@ -472,14 +472,14 @@ resource "aws_iam_user" "x" { name = aws_iam_user.y.name }
 resource "aws_iam_user" "y" { name = aws_iam_user.x.name }
 `)
 	res := load(t, Options{Paths: []string{dir}, MaxInstances: 10})
-	if block(t, res, "aws_iam_user.c").Body.Attrs["name"].Val.IsKnown() || !hasDiag(res, hcl.DiagWarning, "Cycle", "") {
+	if block(t, res, "aws_iam_user.c").Body.Attr("name").Val.IsKnown() || !hasDiag(res, hcl.DiagWarning, "Cycle", "") {
 		t.Error("cycle")
 	}
 	block(t, res, "aws_iam_user.many[*]")
 	if !hasDiag(res, hcl.DiagError, "Too many instances", "") {
 		t.Error("MaxInstances")
 	}
-	if block(t, res, "aws_iam_user.x").Body.Attrs["name"].Val.IsKnown() {
+	if block(t, res, "aws_iam_user.x").Body.Attr("name").Val.IsKnown() {
 		t.Error("resource cycle")
 	}
 }
@@ -488,7 +488,7 @@ func TestTemplateEscapes(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "main.tf", "resource \"aws_iam_policy\" \"q\" {\n  policy = \"{\\\"Action\\\": \\\"*\\\", \\\"x\\\": \\\"$${y}\\\"}\"\n}\n")
 	res := load(t, Options{Paths: []string{dir}})
-	p := block(t, res, "aws_iam_policy.q").Body.Attrs["policy"]
+	p := block(t, res, "aws_iam_policy.q").Body.Attr("policy")
 	if str(t, p) != `{"Action": "*", "x": "${y}"}` {
 		t.Fatalf("value %q", str(t, p))
 	}

@@ -87,11 +87,11 @@ resource "aws_iam_user" "f" {
 		t.Errorf("want Value too large in double.tf, got %v", summarize(res.Diags))
 	}
 	for _, a := range []string{"aws_iam_user.f", "aws_iam_user.s", "aws_iam_user.j", "aws_iam_user.l"} {
-		if v := block(t, res, a).Body.Attrs["name"].Val; v.IsKnown() {
+		if v := block(t, res, a).Body.Attr("name").Val; v.IsKnown() {
 			t.Errorf("%s: name is %#v, want unknown", a, v)
 		}
 	}
-	if v := block(t, res, "aws_iam_user.ok").Body.Attrs["name"].Val; !v.IsKnown() || v.AsBigFloat().String() != "10000" {
+	if v := block(t, res, "aws_iam_user.ok").Body.Attr("name").Val; !v.IsKnown() || v.AsBigFloat().String() != "10000" {
 		t.Errorf("aws_iam_user.ok: name is %#v, want 10000", v)
 	}
 }

@@ -32,7 +32,7 @@ func TestHugeHeredocBounded(t *testing.T) {
 			t.Errorf("want String too long to parse at %s, got %v", want, summarize(res.Diags))
 		}
 	}
-	if v := block(t, res, "aws_iam_user.u").Body.Attrs["name"].Val; !v.IsKnown() || len(v.AsString()) != 6000 {
+	if v := block(t, res, "aws_iam_user.u").Body.Attr("name").Val; !v.IsKnown() || len(v.AsString()) != 6000 {
 		t.Errorf("3,000-line heredoc: got %#v", v)
 	}
 }

@@ -42,8 +42,8 @@ func TestStringWorkBounded(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d Evaluation too large (bytes of strings) errors, want 1: %v", n, summarize(res.Diags))
 	}
-	if u := block(t, res, "aws_iam_user.u"); u != nil && u.Body.Attrs["name"] != nil && u.Body.Attrs["name"].Val.IsKnown() {
-		t.Errorf("name is known: %#v", u.Body.Attrs["name"].Val)
+	if u := block(t, res, "aws_iam_user.u"); u != nil && u.Body.Attr("name") != nil && u.Body.Attr("name").Val.IsKnown() {
+		t.Errorf("name is known: %#v", u.Body.Attr("name").Val)
 	}
 }
 
@@ -169,7 +169,7 @@ module "m" {
 			if bl.Address != "aws_iam_user.u" {
 				continue
 			}
-			n := bl.Body.Attrs["name"]
+			n := bl.Body.Attr("name")
 			if n == nil || !n.Val.IsKnown() || !strings.HasPrefix(n.Val.AsString(), "first-first-") || !strings.Contains(n.Val.AsString(), `"Action":"*"`) {
 				t.Errorf("aws_iam_user.u name = %#v, want first-first- and the first policy", n)
 			}
@@ -210,7 +210,7 @@ resource "aws_iam_user" "u" {
 		}
 	}
 	if u := block(t, res, "aws_iam_user.u"); u != nil {
-		if n := u.Body.Attrs["name"]; n == nil || n.Val.IsKnown() {
+		if n := u.Body.Attr("name"); n == nil || n.Val.IsKnown() {
 			t.Errorf("name = %#v, want unknown", n)
 		}
 	}
@@ -240,7 +240,7 @@ resource "aws_iam_user" "u" {
 		t.Errorf("no Expression too complex error at main.tf:4: %v", summarize(res.Diags))
 	}
 	if u := block(t, res, "aws_iam_user.u"); u != nil {
-		if n := u.Body.Attrs["name"]; n == nil || n.Val.IsKnown() || n.Partial == nil || !strings.HasPrefix(n.Partial.Text, "100-") {
+		if n := u.Body.Attr("name"); n == nil || n.Val.IsKnown() || n.Partial == nil || !strings.HasPrefix(n.Partial.Text, "100-") {
 			t.Errorf("name = %#v, want 100- and unknown", n)
 		}
 	}

@@ -77,7 +77,7 @@ func TestHugeSingleLineJSONFileRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := bounded(t, Options{Paths: []string{dir}}, 10*time.Second, 16<<20)
-	pol := block(t, res, "aws_iam_policy.p").Body.Attrs["policy"]
+	pol := block(t, res, "aws_iam_policy.p").Body.Attr("policy")
 	if pol.Val.IsKnown() {
 		t.Error("the 100 MB file was read")
 	}
@@ -104,7 +104,7 @@ func TestLongSingleLineJSONFileRead(t *testing.T) {
 	text := `{"Statement":[{"Effect":"Allow","Action":"` + long + `","Resource":"*"}]}`
 	write(t, dir, "policy.json", text)
 	res := bounded(t, Options{Paths: []string{dir}}, 10*time.Second, 64<<20)
-	pol := block(t, res, "aws_iam_policy.p").Body.Attrs["policy"]
+	pol := block(t, res, "aws_iam_policy.p").Body.Attr("policy")
 	if !pol.Val.IsKnown() || pol.Val.AsString() != text {
 		t.Fatalf("policy not read whole: known=%v", pol.Val.IsKnown())
 	}
@@ -142,7 +142,7 @@ resource "aws_iam_user" "after" { name = "after" }
 `)
 	write(t, dir, "deep.json", `{"Statement":`+deep+`}`)
 	res := bounded(t, Options{Paths: []string{dir}}, 20*time.Second, 512<<20)
-	if f := block(t, res, "aws_iam_policy.f").Body.Attrs["policy"]; !f.Val.IsKnown() || len(f.Val.AsString()) != 2*depth+14 {
+	if f := block(t, res, "aws_iam_policy.f").Body.Attr("policy"); !f.Val.IsKnown() || len(f.Val.AsString()) != 2*depth+14 {
 		t.Error("file() of deep JSON not read whole")
 	}
 	// jsondecode of 100k levels either works or is an unknown with a
@@ -175,7 +175,7 @@ variable "w" { type = list(any) }`)
 resource "aws_iam_user" "u" { name = length(local.x) }
 `)
 	res = bounded(t, Options{Paths: []string{dir}}, 30*time.Second, 0)
-	if n := block(t, res, "aws_iam_user.u").Body.Attrs["name"]; !n.Val.IsKnown() {
+	if n := block(t, res, "aws_iam_user.u").Body.Attr("name"); !n.Val.IsKnown() {
 		t.Errorf("length of a nested list under the limit is unknown: %v", res.Diags)
 	}
 }
@@ -208,7 +208,7 @@ module "m" {
 		}
 	}
 	// One instance with an unknown key stands for all of them.
-	if n := block(t, res, "aws_iam_user.many[*]").Body.Attrs["name"]; n.Val.IsKnown() {
+	if n := block(t, res, "aws_iam_user.many[*]").Body.Attr("name"); n.Val.IsKnown() {
 		t.Errorf("each.key of the unknown instance is %#v", n.Val)
 	}
 	block(t, res, "aws_iam_user.counted[*]")
@@ -312,7 +312,7 @@ resource "aws_iam_policy" "etc" {
 	res := bounded(t, Options{Paths: []string{filepath.Join(dir, "root")}}, 5*time.Second, 0)
 	main := filepath.Join(dir, "root", "main.tf")
 	for _, c := range []struct{ addr, at string }{{"aws_iam_policy.abs", ":2"}, {"aws_iam_policy.rel", ":5"}, {"aws_iam_policy.etc", ":8"}} {
-		if block(t, res, c.addr).Body.Attrs["policy"].Val.IsKnown() {
+		if block(t, res, c.addr).Body.Attr("policy").Val.IsKnown() {
 			t.Errorf("%s: a file outside the tree was read", c.addr)
 		}
 		if !hasDiag(res, hcl.DiagError, "File outside the scanned tree", main+c.at) {
@@ -363,7 +363,7 @@ func TestInvalidUTF8(t *testing.T) {
 	if !hasDiag(res, hcl.DiagError, "", filepath.Join(dir, "bad.tf")+":2") {
 		t.Errorf("want an error at bad.tf:2, got %v", res.Diags)
 	}
-	if block(t, res, "aws_iam_policy.p").Body.Attrs["policy"].Val.IsKnown() {
+	if block(t, res, "aws_iam_policy.p").Body.Attr("policy").Val.IsKnown() {
 		t.Error("invalid UTF-8 file() content is known")
 	}
 	if !hasDiag(res, hcl.DiagError, "Invalid file content", filepath.Join(dir, "good.tf")+":2") {
@@ -398,19 +398,19 @@ resource "aws_iam_policy" "f" {
 	res := bounded(t, Options{Paths: []string{dir}}, 5*time.Second, 0)
 	main := filepath.Join(dir, "main.tf")
 
-	j := block(t, res, "aws_iam_policy.j").Body.Attrs["policy"].JSON.Attrs["Statement"].Elems[0].Attrs["Action"]
+	j := block(t, res, "aws_iam_policy.j").Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
 	if at(j.Range) != main+":3:47" {
 		t.Errorf("jsonencode Action at %s, want %s:3:47", at(j.Range), main)
 	}
 
-	h := block(t, res, "aws_iam_policy.h").Body.Attrs["policy"]
+	h := block(t, res, "aws_iam_policy.h").Body.Attr("policy")
 	s := h.Val.AsString()
 	off := strings.Index(s, `"Action": "*"`) + len(`"Action": `)
 	if r, ok := h.Text.Range(off, off+3); !ok || r.Filename != main || r.Start.Line != 11 || r.Start.Column != 36 {
 		t.Errorf("heredoc Action at %v, want main.tf:11:36", r)
 	}
 
-	f := block(t, res, "aws_iam_policy.f").Body.Attrs["policy"]
+	f := block(t, res, "aws_iam_policy.f").Body.Attr("policy")
 	s = f.Val.AsString()
 	off = strings.Index(s, `"*"`)
 	if r, ok := f.Text.Range(off, off+3); !ok || r.Start.Line != 3 || r.Start.Column != 16 {

@@ -145,7 +145,7 @@ resource "aws_iam_user" "v" { name = var.v }
 	write(t, dir, "home/ok.tfvars", `v = "from-var-file"`+"\n")
 	symlinks(t, dir, map[string]string{"repo/vars/link.tfvars": "../../home/ok.tfvars"})
 	res = bounded(t, Options{Paths: []string{filepath.Join(root, "vars")}, VarFiles: []string{filepath.Join(root, "vars", "link.tfvars")}}, 5*time.Second, 0)
-	if v := block(t, res, "aws_iam_user.v").Body.Attrs["name"].Val; !v.IsKnown() || v.AsString() != "from-var-file" {
+	if v := block(t, res, "aws_iam_user.v").Body.Attr("name").Val; !v.IsKnown() || v.AsString() != "from-var-file" {
 		t.Errorf("--var-file link: name = %#v", v)
 	}
 }

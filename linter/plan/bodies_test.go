@@ -91,7 +91,7 @@ func dumpPlan(p *Plan) string {
 		fmt.Fprintf(&b, "%s#%d %#v %v %v keys=%v ref=%v\n", ind, ids[n], n.Val, n.Range, n.NameRange(), n.Keys, n.Ref)
 		for _, k := range n.Keys {
 			b.WriteString(ind + " ." + k + "\n")
-			node(n.Attrs[k], ind+"  ")
+			node(n.Attr(k), ind+"  ")
 		}
 		for _, e := range n.Elems {
 			node(e, ind+"  ")

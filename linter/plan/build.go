@@ -305,18 +305,14 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 		v, tid := s.objectVal(ms, missing)
 		return nil, v, tid, end
 	}
-	n := &eval.Node{Attrs: make(map[string]*eval.Node, located+locMissing)}
-	if located+locMissing > 0 {
-		n.Keys = make([]string, 0, located+locMissing)
-	}
+	n := &eval.Node{}
+	var mem eval.Members
+	mem.Grow(located + locMissing)
 	for _, m := range ms {
 		if m.node != nil {
-			if _, dup := n.Attrs[m.key]; !dup {
-				n.Keys = append(n.Keys, m.key)
-			}
-			n.Attrs[m.key] = m.node
-		} else {
-			delete(n.Attrs, m.key) // a duplicate key: the last one wins
+			mem.Set(m.key, m.node)
+		} else if mem.Has(m.key) {
+			mem.Set(m.key, nil) // a duplicate key: the last one wins
 		}
 	}
 	n.Range = s.rng(i, end)
@@ -325,13 +321,13 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 		// one read-only Node is shared by all of them.
 		shared := &eval.Node{Val: cty.DynamicVal, Range: n.Range}
 		for _, k := range missing {
-			n.Keys = append(n.Keys, k)
-			n.Attrs[k] = shared
+			mem.Set(k, shared)
 		}
 	}
+	mem.Into(n)
 	var tid typeID
 	n.Val, tid = s.objectVal(ms, missing)
-	if !must && depth > 1 && len(n.Attrs) == 0 && !s.locateAll {
+	if !must && depth > 1 && n.NumAttrs() == 0 && !s.locateAll {
 		return nil, n.Val, tid, end
 	}
 	return n, n.Val, tid, end
@@ -542,33 +538,29 @@ func mayBeDocument(str string) bool {
 // (Nodes are read-only). An update changes a few attributes of a resource;
 // the rest, policies included, then costs nothing twice.
 func (s *scanner) sharedBody(i int, share *eval.Node) (*eval.Node, int) {
-	n := &eval.Node{Attrs: map[string]*eval.Node{}}
+	n := &eval.Node{}
+	var mem eval.Members
 	vals := map[string]cty.Value{}
 	end := s.object(i, func(k string, ks, ke, v int) int {
 		e := s.skip(v)
-		if a := share.Attrs[k]; a != nil && a.Val != cty.NilVal && a.Val.IsWhollyKnown() &&
+		if a := share.Attr(k); a != nil && a.Val != cty.NilVal && a.Val.IsWhollyKnown() &&
 			a.Range.Filename == s.name && a.Range.End.Byte-a.Range.Start.Byte == e-v &&
 			string(s.src[a.Range.Start.Byte:a.Range.End.Byte]) == string(s.src[v:e]) {
-			if _, dup := n.Attrs[k]; !dup {
-				n.Keys = append(n.Keys, k)
-			}
-			n.Attrs[k] = a
+			mem.Set(k, a)
 			vals[k] = a.Val
 			return e
 		}
 		c, cv, _, e2 := s.value(v, nil, 1, false)
 		if c != nil {
 			c.SetNameRange(s.rng(ks, ke))
-			if _, dup := n.Attrs[k]; !dup {
-				n.Keys = append(n.Keys, k)
-			}
-			n.Attrs[k] = c
-		} else {
-			delete(n.Attrs, k)
+			mem.Set(k, c)
+		} else if mem.Has(k) {
+			mem.Set(k, nil)
 		}
 		vals[k] = cv
 		return e2
 	})
+	mem.Into(n)
 	n.Range = s.rng(i, end)
 	if len(vals) == 0 {
 		n.Val = cty.EmptyObjectVal

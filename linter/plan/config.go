@@ -206,7 +206,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		if c.Mode != "resource" {
 			continue
 		}
-		n := body.Attrs[k]
+		n := body.Attr(k)
 		if n == nil || n.Ref != nil || n.Val == cty.NilVal || n.Val.IsKnown() {
 			continue
 		}
@@ -222,7 +222,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		}
 		cp := *n
 		cp.Ref = &eval.Ref{Address: target, Attr: attr}
-		body.Attrs[k] = &cp
+		body.SetAttr(k, &cp)
 	}
 }
 
@@ -352,14 +352,8 @@ func linkNested(n *eval.Node, path []string, ref *eval.Ref) *eval.Node {
 		}
 		cp.Elems[i] = nc
 	} else {
-		cp.Attrs = make(map[string]*eval.Node, len(n.Attrs)+1)
-		for k, v := range n.Attrs {
-			cp.Attrs[k] = v
-		}
-		if _, ok := n.Attrs[path[0]]; !ok {
-			cp.Keys = append(append([]string(nil), n.Keys...), path[0])
-		}
-		cp.Attrs[path[0]] = nc
+		cp.CopyAttrs()
+		cp.SetAttr(path[0], nc)
 	}
 	*n = cp // n is the plan's own node (c.After.Body or below): changed in place
 	return n

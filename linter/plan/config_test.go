@@ -83,11 +83,11 @@ func TestConfigurationLinksUnknownPolicy(t *testing.T) {
 	if c.Configured == nil || !c.Configured["assume_role_policy"] || c.Configured["inline_policy"] {
 		t.Errorf("Configured = %v", c.Configured)
 	}
-	arp := role.Body.Attrs["assume_role_policy"]
+	arp := role.Body.Attr("assume_role_policy")
 	if arp == nil || arp.Val.IsKnown() || arp.Ref == nil || arp.Ref.Address != `data.aws_iam_policy_document.d["a"]` || arp.Ref.Attr != "json" {
 		t.Errorf("assume_role_policy = %+v, want unknown with a Ref to the data document of the same key", arp)
 	}
-	if ip := role.Body.Attrs["inline_policy"]; ip == nil || ip.Ref != nil {
+	if ip := role.Body.Attr("inline_policy"); ip == nil || ip.Ref != nil {
 		t.Errorf("inline_policy = %+v, want unknown without Ref", ip)
 	}
 }
@@ -109,7 +109,7 @@ func TestBeforeResourcesOnly(t *testing.T) {
 	}
 	u := findBlock(p.After, "aws_iam_role_policy.u")
 	ub := p.Change(u).Before
-	if ub.Body.Attrs["policy"] != u.Body.Attrs["policy"] {
+	if ub.Body.Attr("policy") != u.Body.Attr("policy") {
 		t.Errorf("unchanged policy not shared between before and after")
 	}
 	if ub.Body.Get("name").Val.AsString() != "old" || u.Body.Get("name").Val.AsString() != "new" {
@@ -149,7 +149,7 @@ func TestConfigurationLinksLiteralKey(t *testing.T) {
 		t.Fatal(diags)
 	}
 	role := findBlock(p.After, `aws_iam_role.r["a"]`)
-	arp := role.Body.Attrs["assume_role_policy"]
+	arp := role.Body.Attr("assume_role_policy")
 	if arp == nil || arp.Ref == nil || arp.Ref.Address != `data.aws_iam_policy_document.d[0]` || arp.Ref.Attr != "json" {
 		t.Errorf("assume_role_policy = %+v, want a Ref to data.aws_iam_policy_document.d[0]", arp)
 	}
@@ -180,7 +180,7 @@ func TestConfigurationLinksDynamicIndex(t *testing.T) {
 		t.Fatal(diags)
 	}
 	att := findBlock(p.After, `aws_iam_role_policy_attachment.a[0]`)
-	pa := att.Body.Attrs["policy_arn"]
+	pa := att.Body.Attr("policy_arn")
 	if pa == nil || pa.Ref == nil || pa.Ref.Address != `aws_iam_policy.p[0]` || pa.Ref.Attr != "arn" {
 		t.Errorf("policy_arn = %+v, want a Ref to aws_iam_policy.p[0] arn", pa)
 	}

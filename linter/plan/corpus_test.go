@@ -123,7 +123,7 @@ func strAttr(t *testing.T, b *eval.Block, attr string) *eval.Node {
 	if b == nil {
 		t.Fatalf("block missing")
 	}
-	n := b.Body.Attrs[attr]
+	n := b.Body.Attr(attr)
 	if n == nil {
 		t.Fatalf("%s: no attribute %s", b.Address, attr)
 	}
@@ -165,7 +165,7 @@ func TestCorpusUnknownAndRead(t *testing.T) {
 	if read == nil || !read.Actions.Read() || read.After == nil {
 		t.Fatalf("read change = %+v", read)
 	}
-	if j := read.After.Body.Attrs["json"]; j == nil || j.Val.IsKnown() {
+	if j := read.After.Body.Attr("json"); j == nil || j.Val.IsKnown() {
 		t.Errorf("deferred json should be unknown: %#v", j)
 	}
 	var pol *eval.Block
@@ -219,7 +219,7 @@ func TestCorpusOIDC(t *testing.T) {
 				t.Errorf("%s: %+v", c.Address, c)
 				continue
 			}
-			if a := c.After.Body.Attrs["arn"]; a == nil || a.Val.IsKnown() {
+			if a := c.After.Body.Attr("arn"); a == nil || a.Val.IsKnown() {
 				t.Errorf("%s: arn should be unknown", c.Address)
 			}
 		}

@@ -70,8 +70,8 @@ func (dl *docLinks) link(m *eval.Module, b *eval.Block) {
 		a, ok := dl.byJSON[s]
 		return a, ok
 	}
-	for _, k := range b.Body.Keys {
-		linkNode(b.Body.Attrs[k], lookup)
+	for _, c := range b.Body.Kids() {
+		linkNode(c, lookup)
 	}
 }
 
@@ -86,8 +86,8 @@ func linkNode(n *eval.Node, lookup func(string) (string, bool)) {
 		}
 		return
 	}
-	for _, k := range n.Keys {
-		linkNode(n.Attrs[k], lookup)
+	for _, c := range n.Kids() {
+		linkNode(c, lookup)
 	}
 	for _, e := range n.Elems {
 		linkNode(e, lookup)

@@ -79,7 +79,7 @@ func TestFixtureModulesUnknown(t *testing.T) {
 	if px.Mode != "resource" || px.Type != "aws_iam_policy" || px.Name != "p" || px.Module.Path != "module.a.module.b" {
 		t.Errorf("p[x] = %+v", px)
 	}
-	pol := px.Body.Attrs["policy"]
+	pol := px.Body.Attr("policy")
 	if pol == nil || pol.Val.IsKnown() || !px.Body.Val.IsKnown() {
 		t.Fatalf("policy should be an unknown attribute of a known body: %#v", pol)
 	}
@@ -99,7 +99,7 @@ func TestFixtureModulesUnknown(t *testing.T) {
 
 	// Exact location of a known policy string (the value token, quotes included).
 	admin := findBlock(p.After, "aws_iam_policy.admin")
-	ap := admin.Body.Attrs["policy"]
+	ap := admin.Body.Attr("policy")
 	if !strings.Contains(ap.Val.AsString(), `"Action":"*"`) {
 		t.Errorf("admin policy = %q", ap.Val.AsString())
 	}
@@ -115,7 +115,7 @@ func TestFixtureModulesUnknown(t *testing.T) {
 	}
 	if c := p.Change(admin); !c.Actions.Update() || c.Before == nil {
 		t.Errorf("admin change = %+v", c)
-	} else if bp := c.Before.Body.Attrs["policy"]; !strings.Contains(bp.Val.AsString(), "s3:GetObject") {
+	} else if bp := c.Before.Body.Attr("policy"); !strings.Contains(bp.Val.AsString(), "s3:GetObject") {
 		t.Errorf("before policy = %#v", bp.Val)
 	}
 
