@@ -29,6 +29,14 @@ type Options struct {
 	// without them (a nil Body), which saves building most of a big plan
 	// whose resources are mostly not IAM. The JSON is still checked.
 	Relevant func(mode, typ string) bool
+	// Unread, when set with SkipBefore, names the attributes of a block
+	// body (its top level) whose values the caller never reads (tags):
+	// they are left out of the body (its Val, Attrs and Keys) as if the
+	// plan did not have them, known or unknown. A plan's IAM resources
+	// carry tags and tags_all (the provider's default_tags) on most of
+	// them, an object each that no extraction reads. The JSON is still
+	// checked.
+	Unread func(attr string) bool
 	// Lazy, with SkipBefore, leaves the values of the managed resources
 	// of resource_changes and deferred_changes unbuilt: their blocks are
 	// in After with a nil Body until Plan.Stream builds them, a chunk at
@@ -219,6 +227,7 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 		}
 	}()
 	l := &loader{s: s, opts: opts}
+	s.unread = l.unread()
 	return l.load()
 }
 
@@ -888,6 +897,15 @@ func (l *loader) stateResource(r *stateRes) {
 			c.Before = l.block(l.before, l.befMod, c, body)
 		}
 	}
+}
+
+// unread returns the attributes a body leaves out (Options.Unread), nil
+// for none: only without Before (whose bodies --new-only compares).
+func (l *loader) unread() func(string) bool {
+	if !l.opts.SkipBefore {
+		return nil
+	}
+	return l.opts.Unread
 }
 
 // skips reports whether the values of c are left out (Options.Relevant).
