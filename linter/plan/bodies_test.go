@@ -288,11 +288,13 @@ func TestUnreadLeavesAttrsOut(t *testing.T) {
 			}
 		}
 		if p.Lazy() {
-			p.Stream(1, nil, func(bs []*eval.Block) {
+			if diags := p.Stream(1, nil, func(bs []*eval.Block) {
 				for _, b := range bs {
 					add(b)
 				}
-			})
+			}); diags.HasErrors() {
+				t.Fatal(diags)
+			}
 			p.EndStream()
 		}
 		for _, c := range p.Changes {
