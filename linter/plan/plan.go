@@ -1,10 +1,12 @@
 package plan
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
@@ -500,6 +502,7 @@ func blockMode(mode string) string {
 type fields struct {
 	address, previous, module, mode, typ, name, deposed, reason string
 	addrStart, addrEnd                                          int
+	addrVal                                                     int // the offset of the address's value
 	hasAddress                                                  bool
 }
 
@@ -514,10 +517,16 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 	default:
 		return s.skipString(v) // provider_name, ...: not kept
 	}
+	if k == "module_address" && f.hasAddress {
+		if m, e, ok := l.modulePrefix(f, v); ok {
+			f.module = m
+			return e
+		}
+	}
 	str, e := s.str(v)
 	switch k {
 	case "address":
-		f.address, f.addrStart, f.addrEnd, f.hasAddress = str, ks, e, true
+		f.address, f.addrStart, f.addrEnd, f.addrVal, f.hasAddress = str, ks, e, v, true
 	case "previous_address":
 		f.previous = str
 	case "module_address":
@@ -534,6 +543,40 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 		f.reason = str
 	}
 	return e
+}
+
+// modulePrefix returns, when the string at v (a module_address) is written
+// as the start of f's address up to a '.', that part of the address read
+// already, and the end of the string: the module of an instance with
+// for_each keys has escapes (module.a["k"]), and decoding it again made a
+// copy newChange dropped (a string a change on a big plan). ok is false
+// for a string written otherwise, or with escapes other than one-byte ones
+// or bytes that are not ASCII (then decoded as usual).
+func (l *loader) modulePrefix(f *fields, v int) (string, int, bool) {
+	s := l.s
+	e := s.skipString(v)
+	raw := s.src[v+1 : e-1]
+	addr := s.src[f.addrVal+1:]
+	if len(raw) >= len(addr) || addr[len(raw)] != '.' || !bytes.HasPrefix(addr, raw) {
+		return "", 0, false
+	}
+	n := len(raw) // the decoded length
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c >= utf8.RuneSelf:
+			return "", 0, false
+		case c == '\\':
+			if i+1 >= len(raw) || raw[i+1] == 'u' {
+				return "", 0, false
+			}
+			i++
+			n--
+		}
+	}
+	if n >= len(f.address) || f.address[n] != '.' {
+		return "", 0, false
+	}
+	return f.address[:n], e, true
 }
 
 // changeRec is what readChange reads of a resource change object.
