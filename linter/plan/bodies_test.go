@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
 )
@@ -255,6 +258,111 @@ func TestRelevantSkipsValues(t *testing.T) {
 		// Without Relevant, the number cty cannot hold is an error.
 		if _, diags := Load("plan.json", src, Options{SkipBefore: true}); !diags.HasErrors() {
 			t.Errorf("no error without Relevant")
+		}
+	}
+}
+
+// TestUnreadLeavesAttrsOut: with Options.Unread, the top-level attributes
+// it names are left out of the bodies (known ones, unknown ones Terraform
+// left out of after, null ones), whole, piped and lazy, planned_values and
+// prior_state included; nested members of that name and the other
+// attributes are as without it. Without SkipBefore it is ignored.
+func TestUnreadLeavesAttrsOut(t *testing.T) {
+	src := []byte(`{"format_version":"1.2","resource_changes":[
+{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["create"],"before":null,
+ "after":{"name":"r","tags":{"a":"b"},"inline_policy":[{"name":"p","tags":{"x":"y"},"policy":"{}"}],"assume_role_policy":"{\"a\":1}"},
+ "after_unknown":{"arn":true,"tags_all":true,"inline_policy":[{"tags":{"x":true}}]}}},
+{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["update"],"before":{"name":"p"},
+ "after":{"name":"p","tags":null,"policy":"{}"},"after_unknown":{"tags_all":{"k":true}}}}],
+"planned_values":{"root_module":{"resources":[{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","values":{"name":"u","tags":{"t":"1"}}}]}},
+"prior_state":{"values":{"root_module":{"resources":[{"address":"data.aws_iam_role.d","mode":"data","type":"aws_iam_role","name":"d","values":{"name":"d","tags_all":{"t":"1"}}}]}}}}`)
+	unread := func(a string) bool { return a == "tags" || a == "tags_all" }
+	bodies := func(opts Options) map[string]*eval.Node {
+		p, diags := Load("plan.json", src, opts)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		out := map[string]*eval.Node{}
+		add := func(b *eval.Block) {
+			if b != nil && b.Body != nil {
+				out[b.Address] = b.Body
+			}
+		}
+		if p.Lazy() {
+			if diags := p.Stream(1, nil, func(bs []*eval.Block) {
+				for _, b := range bs {
+					add(b)
+				}
+			}); diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			p.EndStream()
+		}
+		for _, c := range p.Changes {
+			add(c.After)
+		}
+		return out
+	}
+	without := bodies(Options{SkipBefore: true})
+	if len(without) != 4 {
+		t.Fatalf("%d bodies, want 4", len(without))
+	}
+	defer func(pipe, split int) { minPipelineSize, minSplitPass = pipe, split }(minPipelineSize, minSplitPass)
+	for _, pipe := range []bool{false, true} {
+		if pipe {
+			// Built while the pass reads on; a lazy load's pass split in two.
+			minPipelineSize, minSplitPass = 0, 0
+		}
+		for _, lazy := range []bool{false, true} {
+			got := bodies(Options{SkipBefore: true, Unread: unread, Lazy: lazy})
+			if len(got) != len(without) {
+				t.Errorf("pipe %v lazy %v: %d bodies, want %d", pipe, lazy, len(got), len(without))
+			}
+			for name, w := range without {
+				g := got[name]
+				if g == nil {
+					continue
+				}
+				var wantKeys []string
+				for _, k := range w.Keys {
+					if !unread(k) {
+						wantKeys = append(wantKeys, k)
+					}
+				}
+				if fmt.Sprint(g.Keys) != fmt.Sprint(wantKeys) {
+					t.Errorf("pipe %v lazy %v: %s keys %v, want %v", pipe, lazy, name, g.Keys, wantKeys)
+				}
+				wantAttrs := 0
+				for k, v := range w.Val.AsValueMap() {
+					if unread(k) {
+						if g.Val.Type().HasAttribute(k) {
+							t.Errorf("pipe %v lazy %v: %s keeps %s", pipe, lazy, name, k)
+						}
+						continue
+					}
+					wantAttrs++
+					if !g.Val.Type().HasAttribute(k) || !g.Val.GetAttr(k).RawEquals(v) {
+						t.Errorf("pipe %v lazy %v: %s.%s differs", pipe, lazy, name, k)
+					}
+				}
+				if n := len(g.Val.Type().AttributeTypes()); n != wantAttrs {
+					t.Errorf("pipe %v lazy %v: %s has %d attributes, want %d", pipe, lazy, name, n, wantAttrs)
+				}
+			}
+			// A nested tags is kept.
+			if r := got["aws_iam_role.r"]; r == nil || !r.Val.GetAttr("inline_policy").Index(cty.NumberIntVal(0)).Type().HasAttribute("tags") {
+				t.Errorf("pipe %v lazy %v: inline_policy lost its tags", pipe, lazy)
+			}
+		}
+	}
+	// With the before values (--new-only), nothing is left out.
+	p, diags := Load("plan.json", src, Options{BeforeResourcesOnly: true, Unread: unread})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, c := range p.Changes {
+		if c.Address == "aws_iam_role.r" && (c.After == nil || !slices.Contains(c.After.Body.Keys, "tags")) {
+			t.Errorf("with Before, %s has no tags", c.Address)
 		}
 	}
 }

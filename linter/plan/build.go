@@ -261,7 +261,14 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 	// The members are gathered first (on the scanner's stack, shared
 	// by the nested objects) so that the maps are made at their size.
 	base := len(s.members)
+	unread := s.unread
+	if depth != 0 {
+		unread = nil
+	}
 	end := s.object(i, func(k string, ks, ke, v int) int {
+		if unread != nil && unread(k) {
+			return s.skip(v) // left out of the body (Options.Unread)
+		}
 		// A null attribute needs no Node of its own (Get derives it).
 		// Attributes of a body get a Node when they are containers,
 		// strings that may hold a policy, or unknown; scalars (names,
@@ -287,7 +294,7 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 	// Terraform omits unknown attributes from after; after_unknown names them.
 	mbase := len(s.missing)
 	for _, a := range unk.allAttrs() {
-		if a.tree.all && !hasMember(ms, a.key) {
+		if a.tree.all && !hasMember(ms, a.key) && (unread == nil || !unread(a.key)) {
 			s.missing = append(s.missing, a.key)
 		}
 	}

@@ -41,7 +41,8 @@
 // With Options.Relevant (what the runner passes without --new-only and
 // without .tf source), the blocks of other types are in After without their
 // values: the extractor reads only IAM-related types, and most resources of
-// a real plan are not.
+// a real plan are not. With Options.Unread, the top-level attributes it
+// names (the runner's: tags and tags_all) are left out of the bodies.
 //
 // With Options.Lazy (what the runner passes for a big plan without
 // --new-only and without .tf source), the bodies of managed resources are

@@ -1,10 +1,12 @@
 package plan
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
@@ -29,6 +31,14 @@ type Options struct {
 	// without them (a nil Body), which saves building most of a big plan
 	// whose resources are mostly not IAM. The JSON is still checked.
 	Relevant func(mode, typ string) bool
+	// Unread, when set with SkipBefore, names the attributes of a block
+	// body (its top level) whose values the caller never reads (tags):
+	// they are left out of the body (its Val, Attrs and Keys) as if the
+	// plan did not have them, known or unknown. A plan's IAM resources
+	// carry tags and tags_all (the provider's default_tags) on most of
+	// them, an object each that no extraction reads. The JSON is still
+	// checked.
+	Unread func(attr string) bool
 	// Lazy, with SkipBefore, leaves the values of the managed resources
 	// of resource_changes and deferred_changes unbuilt: their blocks are
 	// in After with a nil Body until Plan.Stream builds them, a chunk at
@@ -219,6 +229,7 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 		}
 	}()
 	l := &loader{s: s, opts: opts}
+	s.unread = l.unread()
 	return l.load()
 }
 
@@ -491,6 +502,7 @@ func blockMode(mode string) string {
 type fields struct {
 	address, previous, module, mode, typ, name, deposed, reason string
 	addrStart, addrEnd                                          int
+	addrVal                                                     int // the offset of the address's value
 	hasAddress                                                  bool
 }
 
@@ -505,10 +517,16 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 	default:
 		return s.skipString(v) // provider_name, ...: not kept
 	}
+	if k == "module_address" && f.hasAddress {
+		if m, e, ok := l.modulePrefix(f, v); ok {
+			f.module = m
+			return e
+		}
+	}
 	str, e := s.str(v)
 	switch k {
 	case "address":
-		f.address, f.addrStart, f.addrEnd, f.hasAddress = str, ks, e, true
+		f.address, f.addrStart, f.addrEnd, f.addrVal, f.hasAddress = str, ks, e, v, true
 	case "previous_address":
 		f.previous = str
 	case "module_address":
@@ -525,6 +543,40 @@ func (l *loader) field(f *fields, k string, ks, v int) int {
 		f.reason = str
 	}
 	return e
+}
+
+// modulePrefix returns, when the string at v (a module_address) is written
+// as the start of f's address up to a '.', that part of the address read
+// already, and the end of the string: the module of an instance with
+// for_each keys has escapes (module.a["k"]), and decoding it again made a
+// copy newChange dropped (a string a change on a big plan). ok is false
+// for a string written otherwise, or with escapes other than one-byte ones
+// or bytes that are not ASCII (then decoded as usual).
+func (l *loader) modulePrefix(f *fields, v int) (string, int, bool) {
+	s := l.s
+	e := s.skipString(v)
+	raw := s.src[v+1 : e-1]
+	addr := s.src[f.addrVal+1:]
+	if len(raw) >= len(addr) || addr[len(raw)] != '.' || !bytes.HasPrefix(addr, raw) {
+		return "", 0, false
+	}
+	n := len(raw) // the decoded length
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c >= utf8.RuneSelf:
+			return "", 0, false
+		case c == '\\':
+			if i+1 >= len(raw) || raw[i+1] == 'u' {
+				return "", 0, false
+			}
+			i++
+			n--
+		}
+	}
+	if n >= len(f.address) || f.address[n] != '.' {
+		return "", 0, false
+	}
+	return f.address[:n], e, true
 }
 
 // changeRec is what readChange reads of a resource change object.
@@ -888,6 +940,15 @@ func (l *loader) stateResource(r *stateRes) {
 			c.Before = l.block(l.before, l.befMod, c, body)
 		}
 	}
+}
+
+// unread returns the attributes a body leaves out (Options.Unread), nil
+// for none: only without Before (whose bodies --new-only compares).
+func (l *loader) unread() func(string) bool {
+	if !l.opts.SkipBefore {
+		return nil
+	}
+	return l.opts.Unread
 }
 
 // skips reports whether the values of c are left out (Options.Relevant).

@@ -2,9 +2,11 @@ package plan
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -392,4 +394,48 @@ func TestReleaseChanges(t *testing.T) {
 		t.Errorf("blocks %d -> %d", blocks, n)
 	}
 	(*Plan)(nil).ReleaseChanges()
+}
+
+// TestModuleAddressShared: a change's Module is its module_address as
+// decoded, written with escapes or not, before the address or after it,
+// a prefix of the address or not; when it is written as the start of the
+// address it is that part of the address (no string of its own).
+func TestModuleAddressShared(t *testing.T) {
+	cases := []struct {
+		addr, mod string // as written in the plan (JSON string contents)
+		first     bool   // module_address written before address
+		want      string
+		shared    bool
+	}{
+		{`module.a[\"k\"].aws_iam_role.r`, `module.a[\"k\"]`, false, `module.a["k"]`, true},
+		{`module.a.module.b[0].aws_iam_role.r`, `module.a.module.b[0]`, false, `module.a.module.b[0]`, true},
+		{`module.a[\"k\"].aws_iam_role.r`, `module.a[\"k\"]`, true, `module.a["k"]`, true}, // shared by newChange
+		{`module.a[\"\u006b\"].aws_iam_role.r`, `module.a[\"\u006b\"]`, false, `module.a["k"]`, true},
+		{`module.a[\"k\\\\x\"].aws_iam_role.r`, `module.a[\"k\\\\x\"]`, false, `module.a["k\\x"]`, true},
+		{`module.a[\"é\"].aws_iam_role.r`, `module.a[\"é\"]`, false, `module.a["é"]`, true},
+		{`module.a[\"k\"].aws_iam_role.r`, `module.a[\"k\"].aws`, false, `module.a["k"].aws`, false},
+		{`module.a[\"k\"].aws_iam_role.r`, `module.b`, false, `module.b`, false},
+		{`module.ab.aws_iam_role.r`, `module.a`, false, `module.a`, false},
+		{`aws_iam_role.r`, ``, false, ``, false},
+	}
+	for _, c := range cases {
+		members := fmt.Sprintf(`"address":"%s","module_address":"%s"`, c.addr, c.mod)
+		if c.first {
+			members = fmt.Sprintf(`"module_address":"%s","address":"%s"`, c.mod, c.addr)
+		}
+		src := []byte(`{"format_version":"1.2","resource_changes":[{` + members +
+			`,"mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["create"],"before":null,"after":{"name":"r"}}}]}`)
+		p, diags := Load("plan.json", src, Options{SkipBefore: true})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", c.addr, diags)
+		}
+		ch := p.Changes[0]
+		if ch.Module != c.want {
+			t.Errorf("%s, %s: Module %q, want %q", c.addr, c.mod, ch.Module, c.want)
+		}
+		shared := len(ch.Module) > 0 && unsafe.StringData(ch.Module) == unsafe.StringData(ch.Address)
+		if shared != c.shared {
+			t.Errorf("%s, %s: Module shares the address %v, want %v", c.addr, c.mod, shared, c.shared)
+		}
+	}
 }

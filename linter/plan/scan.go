@@ -33,6 +33,9 @@ type scanner struct {
 	// locateAll gives every value a Node (locatedNode).
 	locateAll bool
 	depth     int
+	// unread names the attributes left out of a block body (depth 0 of
+	// value; Options.Unread), nil for none.
+	unread func(string) bool
 
 	members []member // object members being read (value)
 	buf     []byte   // where str decodes a string with escapes (reused)
