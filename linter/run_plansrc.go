@@ -677,12 +677,16 @@ func (t *droppedTexts) runeIndexes() map[string]*runeIndex {
 	return t.runes
 }
 
-// readFindingRanges reads the text of the ranges of findings in the plans
-// whose bytes were dropped, and returns an error for a plan file that
-// changed since it was read.
-func readFindingRanges(findings []Finding, dropped []*droppedPlan) (*droppedTexts, hcl.Diagnostics) {
+// readFindingRanges starts reading, on another CPU, the text of the
+// ranges of findings in the plans whose bytes were dropped (a pass over
+// each file: about 0.1-0.25 s for 200 MB), while finish deduplicates and
+// sorts the findings; the function returned waits for them (call it
+// once), and returns an error for a plan file that changed since it was
+// read. The ranges are taken now: findings may change once it returns.
+// It returns nil when no plan was dropped.
+func readFindingRanges(findings []Finding, dropped []*droppedPlan) func() (*droppedTexts, hcl.Diagnostics) {
 	if len(dropped) == 0 {
-		return nil, nil
+		return nil
 	}
 	byName := make(map[string][][2]int, len(dropped))
 	for _, d := range dropped {
@@ -694,6 +698,18 @@ func readFindingRanges(findings []Finding, dropped []*droppedPlan) (*droppedText
 			byName[r.Filename] = append(rs, [2]int{r.Start.Byte, r.End.Byte})
 		}
 	}
+	var texts *droppedTexts
+	var diags hcl.Diagnostics
+	wait := goCatch(func() { texts, diags = readDroppedRanges(byName, dropped) })
+	return func() (*droppedTexts, hcl.Diagnostics) {
+		wait()
+		return texts, diags
+	}
+}
+
+// readDroppedRanges reads the ranges of byName (by plan name) of the
+// dropped plans (see readFindingRanges).
+func readDroppedRanges(byName map[string][][2]int, dropped []*droppedPlan) (*droppedTexts, hcl.Diagnostics) {
 	cwd, _ := os.Getwd()
 	out := make(map[string]*sparseText, len(dropped))
 	texts := &droppedTexts{ranges: out, runes: map[string]*runeIndex{}}
