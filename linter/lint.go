@@ -302,15 +302,30 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		blocks = append(blocks, tfBlocks[i])
 	}
 	unknown := unknownNotices(spaces)
+	// The plans' block summaries are read first by dropPlanBytes.
+	var summaries []func()
 	for _, r := range results {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			// The summary reads only the blocks' addresses and
-			// ranges: made while the plan is extracted.
+			// ranges: made on another CPU while the plan is extracted
+			// (when it was not as it loaded: streamPlan), released
+			// and merged. It reads the lists of blocks as they are
+			// now (releasePlan drops the modules' lists).
+			mods := make([]*eval.Module, len(r.Modules))
+			for i, m := range r.Modules {
+				if m != nil {
+					mods[i] = &eval.Module{Blocks: m.Blocks}
+				}
+			}
+			at := len(blocks)
+			blocks = append(blocks, nil)
 			var bs *blockSummary
-			wait := goCatch(func() { bs = summarizeBlocks(r.Modules) })
+			wait := goCatch(func() { bs = summarizeBlocks(mods) })
+			summaries = append(summaries, func() {
+				wait()
+				blocks[at] = bs
+			})
 			spaces = append(spaces, extractPlan(r, runs)...)
-			wait()
-			blocks = append(blocks, bs)
 		}
 	}
 	if len(runs) > 0 {
@@ -331,6 +346,9 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		for _, r := range runs {
 			releasePlan(r)
 		}
+	}
+	for _, wait := range summaries {
+		wait()
 	}
 	// The plans' bytes are not needed any more (see dropPlanBytes).
 	dropped := dropPlanBytes(ev, model, blocks, all, runs, opts)
