@@ -302,15 +302,30 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		blocks = append(blocks, tfBlocks[i])
 	}
 	unknown := unknownNotices(spaces)
+	// The plans' block summaries are read first by dropPlanBytes.
+	var summaries []func()
 	for _, r := range results {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			// The summary reads only the blocks' addresses and
-			// ranges: made while the plan is extracted.
+			// ranges: made on another CPU while the plan is extracted
+			// (when it was not as it loaded: streamPlan), released
+			// and merged. It reads the lists of blocks as they are
+			// now (releasePlan drops the modules' lists).
+			mods := make([]*eval.Module, len(r.Modules))
+			for i, m := range r.Modules {
+				if m != nil {
+					mods[i] = &eval.Module{Blocks: m.Blocks}
+				}
+			}
+			at := len(blocks)
+			blocks = append(blocks, nil)
 			var bs *blockSummary
-			wait := goCatch(func() { bs = summarizeBlocks(r.Modules) })
+			wait := goCatch(func() { bs = summarizeBlocks(mods) })
+			summaries = append(summaries, func() {
+				wait()
+				blocks[at] = bs
+			})
 			spaces = append(spaces, extractPlan(r, runs)...)
-			wait()
-			blocks = append(blocks, bs)
 		}
 	}
 	if len(runs) > 0 {
@@ -331,6 +346,9 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		for _, r := range runs {
 			releasePlan(r)
 		}
+	}
+	for _, wait := range summaries {
+		wait()
 	}
 	// The plans' bytes are not needed any more (see dropPlanBytes).
 	dropped := dropPlanBytes(ev, model, blocks, all, runs, opts)
@@ -474,18 +492,18 @@ func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error)
 	if dirs := planSourceDirs(p.runs); len(dirs) > 0 {
 		fopts.Paths = append(append([]string(nil), p.opts.Paths...), dirs...)
 	}
-	texts, diags := readFindingRanges(findings, p.dropped)
-	all = append(all, diags...)
-	return finish(findings, ruleErrs, all, p.model, p.ev, p.blocks, fopts, texts)
+	return finish(findings, ruleErrs, all, p.model, p.ev, p.blocks, fopts, readFindingRanges(findings, p.dropped))
 }
 
 // finish turns raw findings and diagnostics into a Result.
 // blocks summarize the blocks of ev (their resource count, the block of a
 // notice, the ranges of an address).
 //
-// texts holds what finish reads of the plans whose bytes were dropped
-// (nil: none).
-func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options, texts *droppedTexts) (*Result, error) {
+// texts, when not nil, gives what finish reads of the plans whose bytes
+// were dropped and the errors of those that changed (readFindingRanges),
+// read while the findings are deduplicated and sorted; it is called once,
+// and its errors follow diags.
+func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options, pending func() (*droppedTexts, hcl.Diagnostics)) (*Result, error) {
 	cwd, _ := os.Getwd()
 	// The counts of the summary read only the blocks and the model: taken
 	// on another CPU while the findings are deduplicated, sorted and
@@ -543,6 +561,15 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 		}
 	}
 	sortFindings(findings)
+	var texts *droppedTexts
+	if pending != nil {
+		var changed hcl.Diagnostics
+		texts, changed = pending()
+		if len(changed) > 0 {
+			diags = append(diags, changed...)
+			res.Diags = diags
+		}
+	}
 	fingerprintIn(findings, model, res.Sources, orig, texts.rangeTexts())
 	// Suppressions, then MinSeverity (see run_suppress.go).
 	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func(addrs map[string]bool) map[string][]hcl.Range { return blockRanges(blocks, addrs) })

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -71,30 +72,61 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 // Add reads the blocks (the next ones of the result, in order, with their
 // bodies) and replaces the body of each resource it is done with by its
 // light body.
+//
+// The bodies are walked (credentials, shapes) and the resources that are
+// not consumers lightened on every CPU, a run of addRun blocks at a time:
+// each run's credentials and shapes are kept apart and taken in the order
+// of the blocks after, as one walk in order takes them. A block's walk and
+// lightening touch only its own body's Nodes (the stream built them for
+// it). The entities of the graph are then made in order.
 func (ps *PlanStream) Add(blocks []*eval.Block) {
-	add := func(s foundSecret) {
-		k := secretKey(s.Secret)
-		if ps.seen[k] {
-			return
-		}
-		ps.seen[k] = true
-		ps.sp.secrets = append(ps.sp.secrets, s)
+	type found struct {
+		secrets []foundSecret
+		shapes  map[hcl.Range]string
 	}
-	w := bodyWalk{add: add, shapes: ps.sp.shapes}
+	runs := make([]found, (len(blocks)+addRun-1)/addRun)
+	par.For(len(runs), 1, func(r int) {
+		f := &runs[r]
+		f.shapes = map[hcl.Range]string{}
+		w := bodyWalk{add: func(s foundSecret) { f.secrets = append(f.secrets, s) }, shapes: f.shapes}
+		for _, bl := range blocks[r*addRun : min((r+1)*addRun, len(blocks))] {
+			if bl == nil || bl.Body == nil {
+				continue
+			}
+			w.bl = bl
+			w.walk(bl.Body, "", 0, true)
+			if !isConsumer(bl) {
+				// What entityOf reads of a body (a name, a boundary, a
+				// data document's rendering) is the same before and
+				// after lighten.
+				ps.lighten(bl)
+			}
+		}
+	})
+	for r := range runs {
+		for _, s := range runs[r].secrets {
+			k := secretKey(s.Secret)
+			if !ps.seen[k] {
+				ps.seen[k] = true
+				ps.sp.secrets = append(ps.sp.secrets, s)
+			}
+		}
+		// The first node met at a range gives its shape (shapeOf): the
+		// first run's, and in a run, its first.
+		for k, v := range runs[r].shapes {
+			if _, dup := ps.sp.shapes[k]; !dup {
+				ps.sp.shapes[k] = v
+			}
+		}
+	}
 	for _, bl := range blocks {
 		if bl == nil || bl.Body == nil {
 			continue
 		}
-		w.bl = bl
-		w.walk(bl.Body, "", 0, true)
-		// What entityOf reads of a body (a name, a boundary, a data
-		// document's rendering) is the same before and after lighten.
 		ps.gb.entityOf(bl, len(ps.entBlock))
 		ps.entBlock = append(ps.entBlock, bl)
 		if isConsumer(bl) {
 			ps.queue = append(ps.queue, bl)
-		} else {
-			ps.lighten(bl)
 		}
 	}
 	if !ps.parallel {
@@ -105,6 +137,9 @@ func (ps *PlanStream) Add(blocks []*eval.Block) {
 	// consumers: whole chunks only, until the last.
 	ps.consume(len(ps.queue) / consumeChunk * consumeChunk)
 }
+
+// addRun is the number of blocks of a run of Add's walk.
+const addRun = 64
 
 // consume extracts the first n consumers of the queue.
 func (ps *PlanStream) consume(n int) {
@@ -117,9 +152,7 @@ func (ps *PlanStream) consume(n int) {
 	} else {
 		ps.parts = append(ps.parts, ps.x.consumeAll(q))
 	}
-	for _, bl := range q {
-		ps.lighten(bl)
-	}
+	par.For(len(q), addRun, func(i int) { ps.lighten(q[i]) })
 	clear(q)
 	ps.queue = append(ps.queue[:0], ps.queue[n:]...)
 }

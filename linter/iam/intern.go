@@ -194,6 +194,7 @@ func (o *textOwner) document(d *Document) {
 // ownTexts makes the texts of d, built from src, independent of src (see
 // above). Texts that are not substrings of src are left as they are.
 func ownTexts(d *Document, src string) {
+	d.ownsTexts = true
 	if len(src) == 0 {
 		return
 	}

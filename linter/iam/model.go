@@ -399,6 +399,11 @@ type Document struct {
 	// admin-policy-attached read them.
 	Managed bool
 
+	// ownsTexts is set by the parse of a policy text (ownTexts): the
+	// texts of Statements are none of them part of a bigger string the
+	// Document was built from (see TextsOwned).
+	ownsTexts bool
+
 	Statements []*Statement
 
 	// Related holds the module call chain (outermost call last) of the module
@@ -445,6 +450,16 @@ type DocumentExtra struct {
 	// no statements and is Unknown; rule policy-invalid reports the errors.
 	ParseErrors []Value
 }
+
+// TextsOwned reports whether d was built by FromJSONString,
+// FromJSONStringInto or FromJSONLiteralInto: the texts its Statements held
+// then (Actions, Resources, principals, conditions, Sids) are its own or
+// the process's tables' (see ownTexts), none of them part of the policy
+// text or of the input it was read from. A caller that copies the texts of
+// a model out of the input's bytes (linter's dropPlanBytes) need not walk
+// those statements. Statements set on d afterwards (none are, but for a
+// subset of them on a copy) are not covered.
+func (d *Document) TextsOwned() bool { return d.ownsTexts }
 
 // MutableExtra returns d.Extra, allocating it when nil, for setting one of
 // the rarely present parts.
