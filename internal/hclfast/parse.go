@@ -38,6 +38,7 @@ type parser struct {
 	bodies      slab[hclsyntax.Body]
 	plainBlocks slab[hclsyntax.Block]
 	blockNodes  slab[blockNode]
+	blockNodes1 slab[blockNode1]
 	travs       slab[scopeTraversal]
 	attrSteps   slab[hcl.TraverseAttr]
 	names       slab[nameNode]
@@ -48,6 +49,9 @@ type parser struct {
 	calls       slab[hclsyntax.FunctionCallExpr]
 	tuples      slab[hclsyntax.TupleConsExpr]
 	objects     slab[hclsyntax.ObjectConsExpr]
+	binOps      slab[hclsyntax.BinaryOpExpr]
+	conds       slab[hclsyntax.ConditionalExpr]
+	fors        slab[hclsyntax.ForExpr]
 }
 
 // scratch holds the parser's scratch stacks, reused from file to file
@@ -117,9 +121,10 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 	}()
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
 	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
-	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
+	p.bodies.per, p.blockNodes.per, p.blockNodes1.per, p.objects.per, p.tmpls.per = 320, 450, 450, 400, 600
 	p.calls.per, p.tuples.per, p.plainBlocks.per = 800, 1000, 1000
 	p.names.per, p.strLits.per, p.attrSteps.per = 100, 180, 400
+	p.binOps.per, p.conds.per, p.fors.per = 700, 2800, 1800
 	p.exprArena.per, p.itemArena.per, p.keyArena.per, p.blockArena.per = 60, 100, 100, 180
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}
@@ -294,37 +299,65 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 }
 
 func (p *parser) finishBlock(ident token) *hclsyntax.Block {
-	var x *blockNode // allocated with the first label
+	// The first two labels and their ranges are gathered here, then the
+	// block is allocated with room for as many (blockNode1, blockNode);
+	// a third label moves them to slices of their own.
+	var lab [2]string
+	var ls, le [2]hcl.Pos
+	nlab := 0
 	var labels []string
 	var labelRanges []hcl.Range
 	var oBrace token
 labels:
 	for {
 		t := p.peek()
+		var s string
+		var sp, ep hcl.Pos
 		switch t.typ {
 		case tOBrace:
 			oBrace = p.read()
 			break labels
 		case tOQuote:
 			oq := p.read()
-			s, e := p.quotedLabel()
-			if x == nil {
-				x = p.blockNodes.alloc(p.rem())
-				labels, labelRanges = x.labels[:0], x.ranges[:0]
-			}
-			labels = append(labels, s)
-			labelRanges = p.appendRng(labelRanges, oq.sp(), e)
+			s, ep = p.quotedLabel()
+			sp = oq.sp()
 		case tIdent:
 			p.read()
-			if x == nil {
-				x = p.blockNodes.alloc(p.rem())
-				labels, labelRanges = x.labels[:0], x.ranges[:0]
-			}
-			labels = append(labels, p.text(t))
-			labelRanges = p.appendRng(labelRanges, t.sp(), t.ep())
+			s, sp, ep = p.text(t), t.sp(), t.ep()
 		default:
 			bail()
 		}
+		if nlab < len(lab) {
+			lab[nlab], ls[nlab], le[nlab] = s, sp, ep
+		} else {
+			if nlab == len(lab) {
+				for i := range lab {
+					labels = append(labels, lab[i])
+					labelRanges = p.appendRng(labelRanges, ls[i], le[i])
+				}
+			}
+			labels = append(labels, s)
+			labelRanges = p.appendRng(labelRanges, sp, ep)
+		}
+		nlab++
+	}
+	var b *hclsyntax.Block
+	switch nlab {
+	case 0:
+		b = p.plainBlocks.alloc(p.rem())
+	case 1:
+		x := p.blockNodes1.alloc(p.rem())
+		x.labels[0] = lab[0]
+		p.setRng(&x.ranges[0], ls[0], le[0])
+		b, labels, labelRanges = &x.block, x.labels[:], x.ranges[:]
+	case 2:
+		x := p.blockNodes.alloc(p.rem())
+		x.labels[0], x.labels[1] = lab[0], lab[1]
+		p.setRng(&x.ranges[0], ls[0], le[0])
+		p.setRng(&x.ranges[1], ls[1], le[1])
+		b, labels, labelRanges = &x.block, x.labels[:], x.ranges[:]
+	default:
+		b = p.plainBlocks.alloc(p.rem())
 	}
 	var body *hclsyntax.Body
 	switch p.peek().typ {
@@ -350,12 +383,6 @@ labels:
 		bail()
 	}
 	p.read()
-	var b *hclsyntax.Block
-	if x != nil {
-		b = &x.block
-	} else {
-		b = p.plainBlocks.alloc(p.rem())
-	}
 	b.Type = p.text(ident)
 	b.Labels = labels
 	b.Body = body
@@ -387,12 +414,11 @@ func (p *parser) parseExpression() hclsyntax.Expression {
 	t := p.parseExpression()
 	p.expect(tColon)
 	f := p.parseExpression()
-	return &hclsyntax.ConditionalExpr{
-		Condition:   cond,
-		TrueResult:  t,
-		FalseResult: f,
-		SrcRange:    p.rng(start, f.Range().End),
-	}
+	end := f.Range().End
+	x := p.conds.alloc(p.rem())
+	x.Condition, x.TrueResult, x.FalseResult = cond, t, f
+	p.setRng(&x.SrcRange, start, end)
+	return x
 }
 
 // binaryOps gives the operation of each binary operator token and its
@@ -440,12 +466,11 @@ func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
 		}
 		p.read()
 		rhs := p.parseBinary(l + 1)
-		lhs = &hclsyntax.BinaryOpExpr{
-			LHS:      lhs,
-			Op:       op,
-			RHS:      rhs,
-			SrcRange: p.rng(lhs.Range().Start, rhs.Range().End),
-		}
+		s, e := lhs.Range().Start, rhs.Range().End
+		x := p.binOps.alloc(p.rem())
+		x.LHS, x.Op, x.RHS = lhs, op, rhs
+		p.setRng(&x.SrcRange, s, e)
+		lhs = x
 	}
 }
 
@@ -462,8 +487,7 @@ type scopeTraversal struct {
 	expr  hclsyntax.ScopeTraversalExpr
 	steps [4]hcl.Traverser
 	root  hcl.TraverseRoot
-	attr  hcl.TraverseAttr
-	nattr bool // attr is used
+	attr  hcl.TraverseAttr // used when its Name is set (a name is never empty)
 }
 
 // iface is the layout of a non-empty interface value: its type word and a
@@ -502,11 +526,18 @@ type nameNode struct {
 	root  hcl.TraverseRoot
 }
 
-// blockNode co-allocates a block with room for two labels.
+// blockNode co-allocates a block with its two labels, blockNode1 with its
+// one label.
 type blockNode struct {
 	block  hclsyntax.Block
 	labels [2]string
 	ranges [2]hcl.Range
+}
+
+type blockNode1 struct {
+	block  hclsyntax.Block
+	labels [1]string
+	ranges [1]hcl.Range
 }
 
 func (p *parser) numberVal(t token) cty.Value {
@@ -543,9 +574,8 @@ func (p *parser) appendStep(expr hclsyntax.Expression, step hcl.Traverser, end h
 // its node, the others in a slab (traverserAt).
 func (p *parser) appendAttr(expr hclsyntax.Expression, dot, at token) hclsyntax.Expression {
 	var v *hcl.TraverseAttr
-	if x := p.lastTrav; x != nil && !x.nattr && expr == hclsyntax.Expression(&x.expr) {
+	if x := p.lastTrav; x != nil && x.attr.Name == "" && expr == hclsyntax.Expression(&x.expr) {
 		v = &x.attr
-		x.nattr = true
 	} else {
 		v = p.attrSteps.alloc(p.rem())
 	}
@@ -1035,16 +1065,12 @@ func (p *parser) finishFor(open token) hclsyntax.Expression {
 	if obj != (keyExpr != nil) || group && !obj {
 		bail()
 	}
-	return &hclsyntax.ForExpr{
-		KeyVar:     keyName,
-		ValVar:     valName,
-		CollExpr:   coll,
-		KeyExpr:    keyExpr,
-		ValExpr:    valExpr,
-		CondExpr:   cond,
-		Group:      group,
-		SrcRange:   p.rng(open.sp(), cl.ep()),
-		OpenRange:  p.trng(open),
-		CloseRange: p.trng(cl),
-	}
+	x := p.fors.alloc(p.rem())
+	x.KeyVar, x.ValVar = keyName, valName
+	x.CollExpr, x.KeyExpr, x.ValExpr, x.CondExpr = coll, keyExpr, valExpr, cond
+	x.Group = group
+	p.setRng(&x.SrcRange, open.sp(), cl.ep())
+	p.setTRng(&x.OpenRange, open)
+	p.setTRng(&x.CloseRange, cl)
+	return x
 }
