@@ -842,6 +842,8 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 // many bytes as the nodes a file has of that kind when chunks only doubled
 // (../shared/corpus/real: 10 MB more RSS).
 //
+// A chunk holds as many nodes as fill its size class (makeChunk).
+//
 // The chunk is kept with the index of its next free node, not resliced per
 // node: storing a new slice pointer in the parser (on the heap) takes a
 // write barrier while the GC marks.
@@ -855,7 +857,7 @@ const slabMax = 16
 
 func (s *slab[T]) alloc(rem int) *T {
 	if s.next == len(s.chunk) {
-		s.chunk = make([]T, max(1, min(slabMax, max(2*len(s.chunk), 2), rem/s.per)))
+		s.chunk = makeChunk[T](max(1, min(slabMax, max(2*len(s.chunk), 2), rem/s.per)))
 		s.next = 0
 	}
 	x := &s.chunk[s.next]
@@ -880,7 +882,7 @@ const arenaMax = 128
 // make returns a zeroed array of n elements.
 func (a *arena[T]) make(n int, rem int) []T {
 	if n > len(a.chunk)-a.next {
-		a.chunk = make([]T, max(n, min(arenaMax, max(2*len(a.chunk), 4), rem/a.per)))
+		a.chunk = makeChunk[T](max(n, min(arenaMax, max(2*len(a.chunk), 4), rem/a.per)))
 		a.next = 0
 	}
 	s := a.chunk[a.next : a.next+n : a.next+n]
@@ -893,6 +895,16 @@ func (a *arena[T]) copyOf(src []T, rem int) []T {
 	s := a.make(len(src), rem)
 	copy(s, src)
 	return s
+}
+
+// makeChunk returns a zeroed array of at least n elements, as many as
+// fill the size class the allocator rounds it up to: the slack of the
+// class holds nodes too, instead of being wasted. Appending to a nil
+// slice allocates exactly that (growslice rounds the capacity up), and an
+// append of a make is compiled to that one allocation, zeroed once.
+func makeChunk[T any](n int) []T {
+	s := append([]T(nil), make([]T, n)...)
+	return s[:cap(s)]
 }
 
 // lit returns a literal expression node of the value of token t.
