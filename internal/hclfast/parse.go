@@ -853,7 +853,7 @@ type slab[T any] struct {
 	per   int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
 }
 
-const slabMax = 16
+const slabMax = 32
 
 func (s *slab[T]) alloc(rem int) *T {
 	if s.next == len(s.chunk) {
