@@ -75,11 +75,10 @@ func TestNumberVal(t *testing.T) {
 // their length: appending to one never writes into the next.
 func TestArenaCapped(t *testing.T) {
 	var a arena[int]
-	a.per = 1
-	x := a.copyOf([]int{1, 2}, 1000)
-	y := a.copyOf([]int{3, 4}, 1000)
+	x := a.copyOf([]int{1, 2}, 1000, 2000)
+	y := a.copyOf([]int{3, 4}, 1000, 2000)
 	x = append(x, 99)
-	if y[0] != 3 || len(x) != 3 || cap(a.make(0, 1000)) != 0 {
+	if y[0] != 3 || len(x) != 3 || cap(a.make(0, 1000, 2000)) != 0 {
 		t.Errorf("append to one array changed the next: %v %v", x, y)
 	}
 }
