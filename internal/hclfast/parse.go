@@ -829,8 +829,8 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 }
 
 // slab hands out the elements of arrays allocated in chunks, one chunk
-// for many nodes of a file. A chunk is at most twice the size of the one
-// before (from 2) and at most slabMax, and no bigger than the nodes the
+// for many nodes of a file. A chunk is at most four times the size of the
+// one before (from 2) and at most slabMax, and no bigger than the nodes the
 // rest of the file is expected to hold (estimate): the unused tail of the
 // last chunk of each kind is garbage the tree keeps alive, about as many
 // bytes as the nodes a file has of that kind when chunks only doubled
@@ -853,7 +853,7 @@ const slabMax = 32
 func (s *slab[T]) alloc(rem, size int) *T {
 	if s.next == len(s.chunk) {
 		s.n += len(s.chunk)
-		s.chunk = makeChunk[T](max(1, min(slabMax, max(2*len(s.chunk), 2), estimate(s.n, rem, size))))
+		s.chunk = makeChunk[T](max(1, min(slabMax, max(4*len(s.chunk), 2), estimate(s.n, rem, size))))
 		s.next = 0
 	}
 	x := &s.chunk[s.next]
