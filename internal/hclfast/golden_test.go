@@ -120,6 +120,8 @@ var fastInputs = []string{
 	"a \"l\" { b = \"${x}\" }\n",
 	"a {\n  b {\n    c = 1\n  }\n  d = [for x in y : x]\n}\n",
 	"a \"esc\\\"aped\" \"$${x}\" {}\n",
+	"variable \"v\" {\n  default = 1\n}\nmodule m {}\n",
+	"a \"x\" y \"z\" {\n  b = 1\n}\nc p \"q\" r s { d = 2 }\ne \"f\" \"g\" {}\n",
 	"block {}",
 	"block {\n}",
 	"a = 1 /* no newline at end */",

@@ -38,6 +38,7 @@ type parser struct {
 	bodies      slab[hclsyntax.Body]
 	plainBlocks slab[hclsyntax.Block]
 	blockNodes  slab[blockNode]
+	blockNodes1 slab[blockNode1]
 	travs       slab[scopeTraversal]
 	attrSteps   slab[hcl.TraverseAttr]
 	names       slab[nameNode]
@@ -48,6 +49,9 @@ type parser struct {
 	calls       slab[hclsyntax.FunctionCallExpr]
 	tuples      slab[hclsyntax.TupleConsExpr]
 	objects     slab[hclsyntax.ObjectConsExpr]
+	binOps      slab[hclsyntax.BinaryOpExpr]
+	conds       slab[hclsyntax.ConditionalExpr]
+	fors        slab[hclsyntax.ForExpr]
 }
 
 // scratch holds the parser's scratch stacks, reused from file to file
@@ -116,11 +120,6 @@ func ParseConfig(src []byte, filename string) (f *hcl.File) {
 		}
 	}()
 	p.cur = lexState{pos: 0, line: 1, lineStart: 0}
-	p.travs.per, p.lits.per, p.strs.per, p.attrs.per = 100, 200, 200, 160
-	p.bodies.per, p.blockNodes.per, p.objects.per, p.tmpls.per = 320, 400, 400, 600
-	p.calls.per, p.tuples.per, p.plainBlocks.per = 800, 1000, 1000
-	p.names.per, p.strLits.per, p.attrSteps.per = 100, 180, 400
-	p.exprArena.per, p.itemArena.per, p.keyArena.per, p.blockArena.per = 60, 100, 100, 180
 	body := p.parseBody(true, token{})
 	return &hcl.File{Body: body, Bytes: src}
 }
@@ -261,10 +260,10 @@ func (p *parser) parseBody(top bool, open token) *hclsyntax.Body {
 	}
 	blocks := hclsyntax.Blocks{} // never nil, as hclsyntax's
 	if len(p.blocks) > base {
-		blocks = p.blockArena.copyOf(p.blocks[base:], p.rem())
+		blocks = p.blockArena.copyOf(p.blocks[base:], p.rem(), len(p.src))
 		p.blocks = p.blocks[:base]
 	}
-	b := p.bodies.alloc(p.rem())
+	b := p.bodies.alloc(p.rem(), len(p.src))
 	b.Attributes = attrs
 	b.Blocks = blocks
 	endPos := endTok.ep()
@@ -284,7 +283,7 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 		}
 		p.read()
 	}
-	a := p.attrs.alloc(p.rem())
+	a := p.attrs.alloc(p.rem(), len(p.src))
 	a.Name = p.text(ident)
 	a.Expr = expr
 	p.setRng(&a.SrcRange, ident.sp(), end)
@@ -294,37 +293,65 @@ func (p *parser) finishAttribute(ident token, singleLine bool) *hclsyntax.Attrib
 }
 
 func (p *parser) finishBlock(ident token) *hclsyntax.Block {
-	var x *blockNode // allocated with the first label
+	// The first two labels and their ranges are gathered here, then the
+	// block is allocated with room for as many (blockNode1, blockNode);
+	// a third label moves them to slices of their own.
+	var lab [2]string
+	var ls, le [2]hcl.Pos
+	nlab := 0
 	var labels []string
 	var labelRanges []hcl.Range
 	var oBrace token
 labels:
 	for {
 		t := p.peek()
+		var s string
+		var sp, ep hcl.Pos
 		switch t.typ {
 		case tOBrace:
 			oBrace = p.read()
 			break labels
 		case tOQuote:
 			oq := p.read()
-			s, e := p.quotedLabel()
-			if x == nil {
-				x = p.blockNodes.alloc(p.rem())
-				labels, labelRanges = x.labels[:0], x.ranges[:0]
-			}
-			labels = append(labels, s)
-			labelRanges = p.appendRng(labelRanges, oq.sp(), e)
+			s, ep = p.quotedLabel()
+			sp = oq.sp()
 		case tIdent:
 			p.read()
-			if x == nil {
-				x = p.blockNodes.alloc(p.rem())
-				labels, labelRanges = x.labels[:0], x.ranges[:0]
-			}
-			labels = append(labels, p.text(t))
-			labelRanges = p.appendRng(labelRanges, t.sp(), t.ep())
+			s, sp, ep = p.text(t), t.sp(), t.ep()
 		default:
 			bail()
 		}
+		if nlab < len(lab) {
+			lab[nlab], ls[nlab], le[nlab] = s, sp, ep
+		} else {
+			if nlab == len(lab) {
+				for i := range lab {
+					labels = append(labels, lab[i])
+					labelRanges = p.appendRng(labelRanges, ls[i], le[i])
+				}
+			}
+			labels = append(labels, s)
+			labelRanges = p.appendRng(labelRanges, sp, ep)
+		}
+		nlab++
+	}
+	var b *hclsyntax.Block
+	switch nlab {
+	case 0:
+		b = p.plainBlocks.alloc(p.rem(), len(p.src))
+	case 1:
+		x := p.blockNodes1.alloc(p.rem(), len(p.src))
+		x.labels[0] = lab[0]
+		p.setRng(&x.ranges[0], ls[0], le[0])
+		b, labels, labelRanges = &x.block, x.labels[:], x.ranges[:]
+	case 2:
+		x := p.blockNodes.alloc(p.rem(), len(p.src))
+		x.labels[0], x.labels[1] = lab[0], lab[1]
+		p.setRng(&x.ranges[0], ls[0], le[0])
+		p.setRng(&x.ranges[1], ls[1], le[1])
+		b, labels, labelRanges = &x.block, x.labels[:], x.ranges[:]
+	default:
+		b = p.plainBlocks.alloc(p.rem(), len(p.src))
 	}
 	var body *hclsyntax.Body
 	switch p.peek().typ {
@@ -337,7 +364,7 @@ labels:
 			bail()
 		}
 		a := p.finishAttribute(id, true)
-		body = p.bodies.alloc(p.rem())
+		body = p.bodies.alloc(p.rem(), len(p.src))
 		body.Attributes = hclsyntax.Attributes{a.Name: a}
 		p.setRng(&body.SrcRange, a.SrcRange.Start, a.SrcRange.End)
 		p.setRng(&body.EndRange, a.SrcRange.End, a.SrcRange.End)
@@ -350,12 +377,6 @@ labels:
 		bail()
 	}
 	p.read()
-	var b *hclsyntax.Block
-	if x != nil {
-		b = &x.block
-	} else {
-		b = p.plainBlocks.alloc(p.rem())
-	}
 	b.Type = p.text(ident)
 	b.Labels = labels
 	b.Body = body
@@ -387,12 +408,11 @@ func (p *parser) parseExpression() hclsyntax.Expression {
 	t := p.parseExpression()
 	p.expect(tColon)
 	f := p.parseExpression()
-	return &hclsyntax.ConditionalExpr{
-		Condition:   cond,
-		TrueResult:  t,
-		FalseResult: f,
-		SrcRange:    p.rng(start, f.Range().End),
-	}
+	end := f.Range().End
+	x := p.conds.alloc(p.rem(), len(p.src))
+	x.Condition, x.TrueResult, x.FalseResult = cond, t, f
+	p.setRng(&x.SrcRange, start, end)
+	return x
 }
 
 // binaryOps gives the operation of each binary operator token and its
@@ -440,12 +460,11 @@ func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
 		}
 		p.read()
 		rhs := p.parseBinary(l + 1)
-		lhs = &hclsyntax.BinaryOpExpr{
-			LHS:      lhs,
-			Op:       op,
-			RHS:      rhs,
-			SrcRange: p.rng(lhs.Range().Start, rhs.Range().End),
-		}
+		s, e := lhs.Range().Start, rhs.Range().End
+		x := p.binOps.alloc(p.rem(), len(p.src))
+		x.LHS, x.Op, x.RHS = lhs, op, rhs
+		p.setRng(&x.SrcRange, s, e)
+		lhs = x
 	}
 }
 
@@ -462,8 +481,7 @@ type scopeTraversal struct {
 	expr  hclsyntax.ScopeTraversalExpr
 	steps [4]hcl.Traverser
 	root  hcl.TraverseRoot
-	attr  hcl.TraverseAttr
-	nattr bool // attr is used
+	attr  hcl.TraverseAttr // used when its Name is set (a name is never empty)
 }
 
 // iface is the layout of a non-empty interface value: its type word and a
@@ -502,11 +520,18 @@ type nameNode struct {
 	root  hcl.TraverseRoot
 }
 
-// blockNode co-allocates a block with room for two labels.
+// blockNode co-allocates a block with its two labels, blockNode1 with its
+// one label.
 type blockNode struct {
 	block  hclsyntax.Block
 	labels [2]string
 	ranges [2]hcl.Range
+}
+
+type blockNode1 struct {
+	block  hclsyntax.Block
+	labels [1]string
+	ranges [1]hcl.Range
 }
 
 func (p *parser) numberVal(t token) cty.Value {
@@ -543,11 +568,10 @@ func (p *parser) appendStep(expr hclsyntax.Expression, step hcl.Traverser, end h
 // its node, the others in a slab (traverserAt).
 func (p *parser) appendAttr(expr hclsyntax.Expression, dot, at token) hclsyntax.Expression {
 	var v *hcl.TraverseAttr
-	if x := p.lastTrav; x != nil && !x.nattr && expr == hclsyntax.Expression(&x.expr) {
+	if x := p.lastTrav; x != nil && x.attr.Name == "" && expr == hclsyntax.Expression(&x.expr) {
 		v = &x.attr
-		x.nattr = true
 	} else {
-		v = p.attrSteps.alloc(p.rem())
+		v = p.attrSteps.alloc(p.rem(), len(p.src))
 	}
 	v.Name = p.text(at)
 	p.setRng(&v.SrcRange, dot.sp(), at.ep())
@@ -695,7 +719,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		if nt := p.peek().typ; nt != tDot && nt != tOBrack {
 			// A name alone (an object key, a for variable): a smaller
 			// node, room for its one step.
-			x := p.names.alloc(p.rem())
+			x := p.names.alloc(p.rem(), len(p.src))
 			x.root.Name = name
 			p.setTRng(&x.root.SrcRange, t)
 			x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
@@ -705,7 +729,7 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 		}
 		// Most references have two to four steps (var.x, aws_x.y.arn): the
 		// node and room for four steps in one allocation.
-		x := p.travs.alloc(p.rem())
+		x := p.travs.alloc(p.rem(), len(p.src))
 		x.root.Name = name
 		p.setTRng(&x.root.SrcRange, t)
 		x.steps[0] = traverserAt(rootTab, unsafe.Pointer(&x.root))
@@ -794,7 +818,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 	}
 	p.nl = saved
 	args := p.popExprs(base)
-	x := p.calls.alloc(p.rem())
+	x := p.calls.alloc(p.rem(), len(p.src))
 	x.Name = nameStr
 	x.Args = args
 	x.ExpandFinal = expand
@@ -805,12 +829,13 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 }
 
 // slab hands out the elements of arrays allocated in chunks, one chunk
-// for many nodes of a file. A chunk is at most twice the size of the one
-// before (from 2) and at most slabMax, and no bigger than the nodes the
-// rest of the file is expected to hold (one per per bytes): the unused tail
-// of the last chunk of each kind is garbage the tree keeps alive, about as
-// many bytes as the nodes a file has of that kind when chunks only doubled
-// (../shared/corpus/real: 10 MB more RSS).
+// for many nodes of a file. A chunk is at most four times the size of the
+// one before (from 2) and at most slabMax, and no bigger than the nodes the
+// rest of the file is expected to hold (estimate): the unused tail of the
+// last chunk of each kind is garbage the tree keeps alive, about as many
+// bytes as the nodes a file has of that kind when chunks only doubled
+// (../shared/corpus/real: 10 MB more RSS). A chunk holds as many nodes as
+// fill its size class (makeChunk).
 //
 // The chunk is kept with the index of its next free node, not resliced per
 // node: storing a new slice pointer in the parser (on the heap) takes a
@@ -818,14 +843,17 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 type slab[T any] struct {
 	chunk []T
 	next  int // index of the next free node of chunk
-	per   int // bytes of source per node of this kind, about (/tmp/bench/e1k, rounded up)
+	n     int // nodes of the chunks before
 }
 
-const slabMax = 16
+const slabMax = 32
 
-func (s *slab[T]) alloc(rem int) *T {
+// alloc returns a zeroed node; rem is the number of bytes of the file
+// (of size bytes) after the last token read.
+func (s *slab[T]) alloc(rem, size int) *T {
 	if s.next == len(s.chunk) {
-		s.chunk = make([]T, max(1, min(slabMax, max(2*len(s.chunk), 2), rem/s.per)))
+		s.n += len(s.chunk)
+		s.chunk = makeChunk[T](max(1, min(slabMax, max(4*len(s.chunk), 2), estimate(s.n, rem, size))))
 		s.next = 0
 	}
 	x := &s.chunk[s.next]
@@ -842,32 +870,58 @@ func (s *slab[T]) alloc(rem int) *T {
 type arena[T any] struct {
 	chunk []T
 	next  int // index of the first free element of chunk
-	per   int // bytes of source per element of this kind, about (/tmp/bench/e1k, rounded up)
+	n     int // elements handed out
 }
 
 const arenaMax = 128
 
-// make returns a zeroed array of n elements.
-func (a *arena[T]) make(n int, rem int) []T {
+// make returns a zeroed array of n elements (rem and size as in alloc).
+func (a *arena[T]) make(n, rem, size int) []T {
 	if n > len(a.chunk)-a.next {
-		a.chunk = make([]T, max(n, min(arenaMax, max(2*len(a.chunk), 4), rem/a.per)))
+		a.chunk = makeChunk[T](max(n, min(arenaMax, max(2*len(a.chunk), 4), estimate(a.n, rem, size))))
 		a.next = 0
 	}
 	s := a.chunk[a.next : a.next+n : a.next+n]
 	a.next += n
+	a.n += n
 	return s
 }
 
 // copyOf returns a copy of src (not empty) cut from the arena.
-func (a *arena[T]) copyOf(src []T, rem int) []T {
-	s := a.make(len(src), rem)
+func (a *arena[T]) copyOf(src []T, rem, size int) []T {
+	s := a.make(len(src), rem, size)
 	copy(s, src)
 	return s
 }
 
+// estimate returns how many nodes (or elements) of a kind the last rem
+// bytes of a file of size bytes are expected to hold, when its first
+// size-rem bytes held n: as many per byte. A fixed rate per kind of node
+// (one per so many bytes, learnt from an estate) was further from the
+// file's own: chunks shrank to one node towards the end of every file
+// (/tmp/bench/e1k: 22% more allocations, 1% more bytes).
+func estimate(n, rem, size int) int {
+	done := size - rem
+	if done <= 0 {
+		return 0
+	}
+	// in 64 bits, n*rem overflows an int on 386; callers cap the result
+	return int(min(int64(n)*int64(rem)/int64(done), 1<<20))
+}
+
+// makeChunk returns a zeroed array of at least n elements, as many as
+// fill the size class the allocator rounds it up to: the slack of the
+// class holds nodes too, instead of being wasted. Appending to a nil
+// slice allocates exactly that (growslice rounds the capacity up), and an
+// append of a make is compiled to that one allocation, zeroed once.
+func makeChunk[T any](n int) []T {
+	s := append([]T(nil), make([]T, n)...)
+	return s[:cap(s)]
+}
+
 // lit returns a literal expression node of the value of token t.
 func (p *parser) lit(v cty.Value, t token) *hclsyntax.LiteralValueExpr {
-	x := p.lits.alloc(p.rem())
+	x := p.lits.alloc(p.rem(), len(p.src))
 	x.Val = v
 	p.setTRng(&x.SrcRange, t)
 	return x
@@ -884,7 +938,7 @@ func (p *parser) popExprs(base int) []hclsyntax.Expression {
 	if len(p.exprs) == base {
 		return nil
 	}
-	s := p.exprArena.copyOf(p.exprs[base:], p.rem())
+	s := p.exprArena.copyOf(p.exprs[base:], p.rem(), len(p.src))
 	p.exprs = p.exprs[:base]
 	return s
 }
@@ -919,7 +973,7 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 	}
 	p.nl = saved
 	exprs := p.popExprs(base)
-	x := p.tuples.alloc(p.rem())
+	x := p.tuples.alloc(p.rem(), len(p.src))
 	x.Exprs = exprs
 	p.setRng(&x.SrcRange, open.sp(), cl.ep())
 	p.setTRng(&x.OpenRange, open)
@@ -977,15 +1031,15 @@ func (p *parser) parseObject() hclsyntax.Expression {
 		// The items and their key nodes in two arrays of their size cut
 		// from the file's arenas (appended one by one, the items grew in
 		// steps, and each key was an allocation).
-		items = p.itemArena.make(n, p.rem())
-		keys := p.keyArena.make(n, p.rem())
+		items = p.itemArena.make(n, p.rem(), len(p.src))
+		keys := p.keyArena.make(n, p.rem(), len(p.src))
 		for i, it := range p.items[base:] {
 			keys[i] = hclsyntax.ObjectConsKeyExpr{Wrapped: it.key, ForceNonLiteral: it.force}
 			items[i] = hclsyntax.ObjectConsItem{KeyExpr: &keys[i], ValueExpr: it.val}
 		}
 		p.items = p.items[:base]
 	}
-	x := p.objects.alloc(p.rem())
+	x := p.objects.alloc(p.rem(), len(p.src))
 	x.Items = items
 	p.setRng(&x.SrcRange, open.sp(), cl.ep())
 	p.setTRng(&x.OpenRange, open)
@@ -1035,16 +1089,12 @@ func (p *parser) finishFor(open token) hclsyntax.Expression {
 	if obj != (keyExpr != nil) || group && !obj {
 		bail()
 	}
-	return &hclsyntax.ForExpr{
-		KeyVar:     keyName,
-		ValVar:     valName,
-		CollExpr:   coll,
-		KeyExpr:    keyExpr,
-		ValExpr:    valExpr,
-		CondExpr:   cond,
-		Group:      group,
-		SrcRange:   p.rng(open.sp(), cl.ep()),
-		OpenRange:  p.trng(open),
-		CloseRange: p.trng(cl),
-	}
+	x := p.fors.alloc(p.rem(), len(p.src))
+	x.KeyVar, x.ValVar = keyName, valName
+	x.CollExpr, x.KeyExpr, x.ValExpr, x.CondExpr = coll, keyExpr, valExpr, cond
+	x.Group = group
+	p.setRng(&x.SrcRange, open.sp(), cl.ep())
+	p.setTRng(&x.OpenRange, open)
+	p.setTRng(&x.CloseRange, cl)
+	return x
 }

@@ -500,7 +500,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 	if len(parts) == 1 && parts[0].kind == pLit {
 		// A plain string, the most common template: one allocation for
 		// the template, its parts array and its literal.
-		x := p.strs.alloc(p.rem())
+		x := p.strs.alloc(p.rem(), len(p.src))
 		x.val = parts[0].val
 		x.lit.Val = strValAt(&x.val)
 		p.setRng(&x.lit.SrcRange, parts[0].s, parts[0].e)
@@ -515,7 +515,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		bail() // an unbalanced else/endif/endfor
 	}
 	p.parts = p.parts[:base] // addPart clears what it reuses
-	x := p.tmpls.alloc(p.rem())
+	x := p.tmpls.alloc(p.rem(), len(p.src))
 	x.Parts = exprs
 	p.setRng(&x.SrcRange, start, end)
 	return x
@@ -538,7 +538,7 @@ type strLit struct {
 
 // strLit returns a literal expression node of the string s, from b to e.
 func (p *parser) strLit(s string, b, e hcl.Pos) *hclsyntax.LiteralValueExpr {
-	x := p.strLits.alloc(p.rem())
+	x := p.strLits.alloc(p.rem(), len(p.src))
 	x.val = s
 	x.lit.Val = strValAt(&x.val)
 	p.setRng(&x.lit.SrcRange, b, e)

@@ -1,11 +1,13 @@
 package hclfast
 
 import (
+	"bytes"
 	"reflect"
 	"runtime"
 	"strconv"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -75,11 +77,45 @@ func TestNumberVal(t *testing.T) {
 // their length: appending to one never writes into the next.
 func TestArenaCapped(t *testing.T) {
 	var a arena[int]
-	a.per = 1
-	x := a.copyOf([]int{1, 2}, 1000)
-	y := a.copyOf([]int{3, 4}, 1000)
+	x := a.copyOf([]int{1, 2}, 1000, 2000)
+	y := a.copyOf([]int{3, 4}, 1000, 2000)
 	x = append(x, 99)
-	if y[0] != 3 || len(x) != 3 || cap(a.make(0, 1000)) != 0 {
+	if y[0] != 3 || len(x) != 3 || cap(a.make(0, 1000, 2000)) != 0 {
 		t.Errorf("append to one array changed the next: %v %v", x, y)
+	}
+}
+
+// TestMakeChunk checks that a chunk has at least the nodes asked for, all
+// zero, and no capacity beyond its length (the slack is handed out too).
+func TestMakeChunk(t *testing.T) {
+	for n := 1; n <= 40; n++ {
+		c := makeChunk[hclsyntax.Attribute](n)
+		if len(c) < n || len(c) != cap(c) {
+			t.Fatalf("makeChunk(%d): len %d cap %d", n, len(c), cap(c))
+		}
+		for i := range c {
+			if !reflect.ValueOf(c[i]).IsZero() {
+				t.Fatalf("makeChunk(%d)[%d] is not zero", n, i)
+			}
+		}
+		if b := makeChunk[byte](n); len(b) < n || bytes.Count(b, []byte{0}) != len(b) {
+			t.Fatalf("makeChunk[byte](%d) not zero", n)
+		}
+	}
+}
+
+// TestEstimate checks the expected node counts, also where n*rem does not
+// fit in an int on 386.
+func TestEstimate(t *testing.T) {
+	for _, c := range []struct{ n, rem, size, want int }{
+		{0, 100, 100, 0},
+		{0, 50, 100, 0},
+		{10, 50, 100, 10},
+		{10, 300, 400, 30},
+		{1 << 28, 1<<31 - 1 - 1<<28, 1<<31 - 1, 1 << 20},
+	} {
+		if got := estimate(c.n, c.rem, c.size); got != c.want {
+			t.Errorf("estimate(%d, %d, %d) = %d, want %d", c.n, c.rem, c.size, got, c.want)
+		}
 	}
 }
