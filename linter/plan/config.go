@@ -198,7 +198,14 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		if strings.Contains(k, ".") {
 			// An attribute of a nested block (a policy document's
 			// principals identifiers = [aws_iam_user.u.arn]).
-			if target, attr := resTarget(c, k, rs, iamRes); target != "" {
+			target, attr := resTarget(c, k, rs, iamRes)
+			if target == "" && c.Mode == "resource" {
+				// inline_policy.0.policy = data.aws_iam_policy_document.d.json
+				if target, attr = docTarget(c, rs, docs); target == "" {
+					target, attr = mods.docThrough(c.Module, rs, docs, 0)
+				}
+			}
+			if target != "" {
 				linkNested(body, strings.Split(k, "."), &eval.Ref{Address: target, Attr: attr})
 			}
 			continue
