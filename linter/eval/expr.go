@@ -1217,6 +1217,7 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 	}
 	// One environment for every element (see forExpr).
 	var ie *env
+	unknownCount := false
 	e.iterate(forEach, func(it *iterVal) {
 		if ie == nil {
 			ie = e.withIter(iter, it)
@@ -1226,7 +1227,14 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 		c := ie.body(content.Body, content.Range(), false)
 		c.setNameAt(&bl.LabelRanges[0])
 		add(c)
+		unknownCount = unknownCount || !it.key.Val.IsKnown()
 	})
+	if unknownCount {
+		// for_each is not known: the block linted with an unknown
+		// iterator stands for any number of blocks, which are unknown
+		// (a policy document's statements: partly unknown, a notice).
+		add(unknownNode(forEach.Range()))
+	}
 }
 
 // iterate calls gen for each element of a dynamic block's for_each, or once
@@ -1772,12 +1780,17 @@ func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRa
 				continue
 			}
 			typeRange := p.Key.Range()
+			unknownCount := false
 			e.iterate(forEach, func(it *iterVal) {
 				c := e.withIter(iter, it).expr(content)
 				cp := *c
 				cp.setNameAt(&typeRange)
 				add(label, &cp, &typeRange)
+				unknownCount = unknownCount || !it.key.Val.IsKnown()
 			})
+			if unknownCount {
+				add(label, unknownNode(forEach.Range()), &typeRange) // any number of blocks (see dynamic)
+			}
 		}
 	}
 }
