@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -717,7 +718,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 					vn = unknownNode(rng)
 				}
 				kv := cty.StringVal(k)
-				fn(kv, "["+strconv.Quote(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
+				fn(kv, "["+quoteKey(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
 			}
 		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
 			if !ty.IsSetType() {
@@ -750,7 +751,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 				if vn == nil {
 					vn = &Node{Val: sv, Range: rng}
 				}
-				fn(sv, "["+strconv.Quote(k)+"]", &iterVal{key: vn, value: vn}, nil)
+				fn(sv, "["+quoteKey(k)+"]", &iterVal{key: vn, value: vn}, nil)
 			}
 		default:
 			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings.", rng)
@@ -1335,4 +1336,46 @@ func setElements(v cty.Value, src *Node) []cty.Value {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// quoteKey quotes an instance key the way Terraform writes it in resource
+// addresses (module.m["k"].aws_iam_policy.p["k"]), so that an address of
+// the source is the plan's: HCL's string syntax, with \n \r \t \" \\, the
+// template introducers ${ and %{ doubled ($${, %%{), other characters that
+// are not printable as \uNNNN (\UNNNNNNNN past the BMP), printable ones as
+// they are. strconv.Quote wrote ${ and %{ as they are, and \a, \x00, ...
+func quoteKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i, r := range s {
+		switch r {
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '$', '%':
+			b.WriteRune(r)
+			if i+1 < len(s) && s[i+1] == '{' {
+				b.WriteRune(r)
+			}
+		default:
+			switch {
+			case unicode.IsPrint(r):
+				b.WriteRune(r)
+			case r < 0x10000:
+				fmt.Fprintf(&b, `\u%04x`, r)
+			default:
+				fmt.Fprintf(&b, `\U%08x`, r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
