@@ -182,6 +182,11 @@ func notPlanDiag(p string, src []byte) *hcl.Diagnostic {
 		what = "standard input is"
 	}
 	why := "no format_version with planned_values or resource_changes"
+	if hint := notPlanHint(src); hint != "" {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform plan",
+			Detail:  fmt.Sprintf("%s not the output of terraform show -json: %s.", what, hint),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+	}
 	if _, diags := plan.Load(name, src, plan.Options{SkipBefore: true}); len(diags) > 0 {
 		if diags[0].Summary == "invalid plan JSON" {
 			d := *diags[0]
