@@ -752,7 +752,10 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		}
 	case "terraform":
 		if name, _ := attrName(0); name == "workspace" {
-			return &Node{Val: cty.StringVal("default"), Range: rng}
+			if s.ev.workspace == "" {
+				s.ev.workspace = workspaceName(s.rootDir)
+			}
+			return &Node{Val: cty.StringVal(s.ev.workspace), Range: rng}
 		}
 		return unknownNode(rng)
 	case "self":

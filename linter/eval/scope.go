@@ -2,12 +2,14 @@ package eval
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -140,6 +142,9 @@ type evaluator struct {
 	valMaps []map[string]cty.Value
 	// Slices free for the elements handed to tupleVal (valSlice).
 	valSlices [][]cty.Value
+
+	// workspace is terraform.workspace (workspaceName), "" until asked.
+	workspace string
 
 	// literals holds the nodes of the plain strings evaluated so far (see
 	// env.template).
@@ -1378,4 +1383,26 @@ func quoteKey(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// workspaceName is the Terraform workspace a root module is planned in,
+// as terraform selects it: TF_WORKSPACE, else the name terraform workspace
+// select wrote in the root's .terraform/environment, else "default". It
+// was always "default": a configuration that grants more outside prod
+// (terraform.workspace == "prod" ? ... : "s3:*") was linted as default's
+// after terraform workspace select prod.
+func workspaceName(rootDir string) string {
+	if w := os.Getenv("TF_WORKSPACE"); w != "" {
+		return w
+	}
+	p := filepath.Join(rootDir, ".terraform", "environment")
+	// A small regular file of the root's own .terraform (no link out).
+	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() || st.Size() > 256 {
+		return "default"
+	}
+	b, err := os.ReadFile(p)
+	if w := strings.TrimSpace(string(b)); err == nil && w != "" && utf8.ValidString(w) {
+		return w
+	}
+	return "default"
 }
