@@ -27,3 +27,20 @@ func TestQuoteKey(t *testing.T) {
 		}
 	}
 }
+
+// TestTrimIAMRolePath: the AWS provider's trim_iam_role_path keeps the
+// role's name only.
+func TestTrimIAMRolePath(t *testing.T) {
+	for in, want := range map[string]string{
+		"arn:aws:iam::123456789012:role/path/to/deploy": "arn:aws:iam::123456789012:role/deploy",
+		"arn:aws:iam::123456789012:role/deploy":         "arn:aws:iam::123456789012:role/deploy",
+		"arn:aws-cn:iam::123456789012:role/a/b":         "arn:aws-cn:iam::123456789012:role/b",
+		"arn:aws:iam::123456789012:user/a/b":            "",
+		"not an arn":                                    "",
+	} {
+		got, err := trimIAMRolePath(in)
+		if got != want || (err != nil) != (want == "") {
+			t.Errorf("trimIAMRolePath(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
