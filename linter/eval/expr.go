@@ -1108,7 +1108,21 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 		}
 		l.Elems = append(l.Elems, c)
 	}
-	if sb, ok := b.(*hclsyntax.Body); ok {
+	if mb, ok := b.(*mergedBody); ok {
+		// An override file's block merged into a block of the other
+		// syntax (override.go): the override's members replace the
+		// original's of the same name (an attribute, or all the blocks of
+		// a type), the others are kept.
+		base, over := e.bodyVal(mb.base, rng, meta, false), e.bodyVal(mb.over, rng, meta, false)
+		for _, k := range base.Keys {
+			if _, ok := over.Attrs[k]; !ok {
+				add(k, base.Attrs[k])
+			}
+		}
+		for _, k := range over.Keys {
+			add(k, over.Attrs[k])
+		}
+	} else if sb, ok := b.(*hclsyntax.Body); ok {
 		// The items of most bodies fit the array on the stack; sorted by
 		// insertion (a body is small, and sort.Slice allocates).
 		var small [24]bodyItem
