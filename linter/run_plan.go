@@ -1118,7 +1118,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 			if old[f.Resource] == nil {
 				old[f.Resource] = map[key]int{}
 			}
-			old[f.Resource][key{f.Rule, string(f.PolicyKind), f.Message}]++
+			old[f.Resource][key{f.Rule, string(f.PolicyKind), withoutDocUse(f.Message)}]++
 			olds[f.Resource] = append(olds[f.Resource], f)
 		}
 	}
@@ -1172,7 +1172,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	want := map[string]bool{} // resources of dropped findings about grants (newHolders)
 	for i, f := range res.Findings {
 		c := changes[f.Resource]
-		k := key{f.Rule, string(f.PolicyKind), f.Message}
+		k := key{f.Rule, string(f.PolicyKind), withoutDocUse(f.Message)}
 		keep := true
 		switch {
 		case c == nil:
@@ -1234,6 +1234,22 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	res.Findings = kept
 	res.Summary.Findings = len(kept)
 	return added
+}
+
+// docUseRE is the end of the message of a finding of a policy document
+// reported on a block that uses it (rules' reportPolicy).
+var docUseRE = regexp.MustCompile(` \(policy document [^ ()]+ used by [^ ()]+\)$`)
+
+// withoutDocUse is a finding's message without the policy document that
+// brought the grant (docUseRE), for --new-only: the grant is the same
+// whether the resource's policy held it before as its own text (the prior
+// state, where the text is not linked to the document) or now through the
+// document.
+func withoutDocUse(msg string) string {
+	if !strings.HasSuffix(msg, ")") {
+		return msg
+	}
+	return docUseRE.ReplaceAllString(msg, "")
 }
 
 // narrowedFrom reports whether finding f of an updated resource only narrows
