@@ -18,24 +18,36 @@ import (
 // reference was not followed: the role's policy was a notice, "unknown
 // until apply and could not be linted", and passrole-wildcard was missing.
 func TestPlanInlinePolicyDeferredDoc(t *testing.T) {
-	plan := filepath.Join("..", "testdata", "plans", "redteam-inline-deferred-doc", "plan.json")
-	for _, stream := range []bool{false, true} {
-		restore := func() {}
-		if stream {
-			restore = linter.SetPlanStream(1, 1)
-		}
-		res := lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All})
-		restore()
-		got := strings.Join(pairs(res), "\n")
-		want := strings.Join([]string{
+	for _, tc := range []struct {
+		dir  string
+		want []string
+	}{
+		{"redteam-inline-deferred-doc", []string{
 			`module.m.aws_iam_role.r["a.b"] passrole-wildcard`,
 			`module.m.data.aws_iam_policy_document.d["a.b"] wildcard-resource`,
-		}, "\n")
-		if got != want {
-			t.Errorf("stream %v: findings\n%s\nwant\n%s", stream, got, want)
-		}
-		for _, n := range res.Notices {
-			t.Errorf("stream %v: notice %s:%d: %s", stream, n.File, n.Line, n.Message)
+		}},
+		// The document in another module, through its output and the
+		// role module's input (inline_policy.0.policy = var.policy).
+		{"redteam-inline-deferred-doc-module", []string{
+			`module.docs.data.aws_iam_policy_document.d wildcard-resource`,
+			`module.roles.aws_iam_role.r passrole-wildcard`,
+		}},
+	} {
+		plan := filepath.Join("..", "testdata", "plans", tc.dir, "plan.json")
+		for _, stream := range []bool{false, true} {
+			restore := func() {}
+			if stream {
+				restore = linter.SetPlanStream(1, 1)
+			}
+			res := lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All})
+			restore()
+			got, want := strings.Join(pairs(res), "\n"), strings.Join(tc.want, "\n")
+			if got != want {
+				t.Errorf("%s stream %v: findings\n%s\nwant\n%s", tc.dir, stream, got, want)
+			}
+			for _, n := range res.Notices {
+				t.Errorf("%s stream %v: notice %s:%d: %s", tc.dir, stream, n.File, n.Line, n.Message)
+			}
 		}
 	}
 }

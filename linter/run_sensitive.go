@@ -141,23 +141,25 @@ func sensitiveVariableStrings(p *plan.Plan) []string {
 const sensitiveMessage = " (in a value the plan marks sensitive: details hidden; see the configuration)"
 
 // hideFindingsNaming gives the message of hideSensitive (the rule's title
-// only) to the findings whose message names one of the secrets (the values
-// of the sensitive variables): a policy linted from the .tf source with
-// such a value has its finding in the .tf, and its message told what it
-// derived from the value (the account of an ARN) besides the value itself,
-// which hideSensitiveVariables only replaces where it is whole. The
-// account of an ARN among the secrets counts as naming it.
+// only) to the findings whose message names what the rules derive from a
+// secret (a value of a sensitive variable): the account of an ARN. A
+// policy linted from the .tf source with such a value has its finding in
+// the .tf, and the trust rules told the account beside the "(sensitive)"
+// that hideSensitiveVariables puts where the whole value was.
 func hideFindingsNaming(res *Result, secrets []string, titles map[string]string) {
 	if len(secrets) == 0 {
 		return
 	}
-	needles := append([]string(nil), secrets...)
+	var needles []string
 	for _, v := range secrets {
 		// The account of an ARN (arn:aws:iam::123456789012:root): the
 		// trust rules name it.
 		if f := strings.SplitN(v, ":", 6); len(f) == 6 && f[0] == "arn" && len(f[4]) == 12 && strings.Trim(f[4], "0123456789") == "" {
 			needles = append(needles, f[4])
 		}
+	}
+	if len(needles) == 0 {
+		return
 	}
 	hide := func(fs []Finding) {
 		for i := range fs {
