@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -48,6 +49,33 @@ func TestPlanInlinePolicyDeferredDoc(t *testing.T) {
 			for _, n := range res.Notices {
 				t.Errorf("%s stream %v: notice %s:%d: %s", tc.dir, stream, n.File, n.Line, n.Message)
 			}
+		}
+	}
+}
+
+// TestPlanManagedPolicyArnsUnknownElement: a role's managed_policy_arns =
+// [aws_iam_policy.p.arn] with the policy created in the same apply is a
+// known list with one unknown element; the configuration section names the
+// policy, so the role holds it, as in HCL: admin-equivalent, complete. The
+// link was made for such lists in nested blocks only: the role had no
+// policy and was incomplete.
+func TestPlanManagedPolicyArnsUnknownElement(t *testing.T) {
+	plan := filepath.Join("..", "testdata", "plans", "redteam-managed-arns-unknown", "plan.json")
+	for _, stream := range []bool{false, true} {
+		restore := func() {}
+		if stream {
+			restore = linter.SetPlanStream(1, 1)
+		}
+		res := lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All, Principals: true})
+		restore()
+		var role *effective.PrincipalSummary
+		for i := range res.Principals {
+			if res.Principals[i].Address == `module.x["a"].aws_iam_role.r` {
+				role = &res.Principals[i]
+			}
+		}
+		if role == nil || !role.AdminEquivalent || !role.Complete || strings.Join(role.Policies, ",") != `module.x["a"].aws_iam_policy.p` {
+			t.Errorf("stream %v: role %+v, want admin-equivalent and complete through module.x[\"a\"].aws_iam_policy.p", stream, role)
 		}
 	}
 }

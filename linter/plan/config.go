@@ -214,7 +214,21 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 			continue
 		}
 		n := body.Attrs[k]
-		if n == nil || n.Ref != nil || n.Val == cty.NilVal || n.Val.IsKnown() {
+		if n == nil || n.Ref != nil || n.Val == cty.NilVal {
+			continue
+		}
+		if n.Val.IsKnown() {
+			// A list with one unknown element that is exactly an
+			// identifier of an IAM resource the plan creates
+			// (managed_policy_arns = [aws_iam_policy.p.arn]), as in a
+			// nested block (linkNested).
+			if !n.Val.IsWhollyKnown() {
+				if target, attr := resTarget(c, k, rs, iamRes); target != "" {
+					if nc := linkValue(n, &eval.Ref{Address: target, Attr: attr}); nc != nil {
+						body.Attrs[k] = nc
+					}
+				}
+			}
 			continue
 		}
 		target, attr := docTarget(c, rs, docs)
