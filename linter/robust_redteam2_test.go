@@ -1,6 +1,8 @@
 package linter_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,5 +79,55 @@ func TestPlanManagedPolicyArnsUnknownElement(t *testing.T) {
 		if role == nil || !role.AdminEquivalent || !role.Complete || strings.Join(role.Policies, ",") != `module.x["a"].aws_iam_policy.p` {
 			t.Errorf("stream %v: role %+v, want admin-equivalent and complete through module.x[\"a\"].aws_iam_policy.p", stream, role)
 		}
+	}
+}
+
+// TestPlanSourceManyInstances: the source of a plan is evaluated with as
+// many instances per for_each as the plan has (terraform made them): a
+// module with 1,100 instances had the source's 1,024 cap, so every policy
+// the plan leaves unknown was a notice instead of linted.
+func TestPlanSourceManyInstances(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "teams" {
+  type = set(string)
+}
+resource "aws_s3_bucket" "b" {
+  bucket_prefix = "x"
+}
+module "t" {
+  source   = "./m"
+  for_each = var.teams
+  bucket   = aws_s3_bucket.b.arn
+}
+`)
+	writeFile(t, dir, "m/main.tf", `variable "bucket" {}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:*", Resource = var.bucket }] })
+}
+`)
+	const n = 1100
+	teams := make([]string, n)
+	changes := []map[string]any{{"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b",
+		"change": map[string]any{"actions": []string{"create"}, "before": nil, "after": map[string]any{"bucket_prefix": "x"},
+			"after_unknown": map[string]any{"arn": true, "id": true}}}}
+	for i := range teams {
+		teams[i] = fmt.Sprintf("t%04d", i)
+		changes = append(changes, map[string]any{"address": `module.t["` + teams[i] + `"].aws_iam_policy.p`,
+			"module_address": `module.t["` + teams[i] + `"]`, "mode": "managed", "type": "aws_iam_policy", "name": "p",
+			"change": map[string]any{"actions": []string{"create"}, "before": nil, "after": map[string]any{"path": "/"},
+				"after_unknown": map[string]any{"policy": true, "arn": true, "id": true}}})
+	}
+	b, err := json.Marshal(map[string]any{"format_version": "1.2", "terraform_version": "1.9.5",
+		"variables": map[string]any{"teams": map[string]any{"value": teams}}, "resource_changes": changes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := writeFile(t, dir, "plan.json", string(b))
+	res := lint(t, linter.Options{Paths: []string{plan}, Rules: []*linter.Rule{rules.ByID("wildcard-service-action")}})
+	if len(res.Notices) != 0 {
+		t.Errorf("%d notices, first %s:%d: %s", len(res.Notices), res.Notices[0].File, res.Notices[0].Line, res.Notices[0].Message)
+	}
+	if len(res.Findings) != 1 || !strings.HasSuffix(res.Findings[0].Range.Filename, filepath.Join("m", "main.tf")) {
+		t.Errorf("findings %v, want one wildcard-service-action in m/main.tf", pairs(res))
 	}
 }

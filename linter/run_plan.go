@@ -264,7 +264,7 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	run.after, run.newOnly = after, opts.NewOnly
 	run.srcDir = srcDir
 	if run.srcDir != "" {
-		after.Diags = append(after.Diags, applySource(run, after)...)
+		after.Diags = append(after.Diags, applySource(run, after, opts)...)
 	}
 	if !run.streamed {
 		dropReadBack(after)
@@ -318,7 +318,7 @@ func firstTFFile(dir string) string {
 // the plan leaves unknown takes the located value evaluated from the source,
 // where the unknown parts stay unknown, and a policy the plan knows is
 // located in the source when both agree.
-func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
+func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics {
 	p, dir := run.p, run.srcDir
 	var diags hcl.Diagnostics
 	// One file of the directory names the root module without scanning
@@ -330,7 +330,14 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 			Subject: &hcl.Range{Filename: dir}}}
 	}
 	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true,
-		Known: planValues(after)}
+		Known: planValues(after), MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances, MaxModuleDepth: opts.MaxModuleDepth}
+	// The plan's instances exist already (terraform made them): the source
+	// evaluates as many per count / for_each, whatever --max-instances is
+	// (it capped them at 1024, so the policies of a module with 1,500
+	// instances were all unknown).
+	if n := len(p.Changes); n > lopts.MaxInstances && n > 1024 {
+		lopts.MaxInstances = n
+	}
 	var vf *varFile
 	// The values the source gives its variables itself need not be passed:
 	// what comes from them is then located in the source.
