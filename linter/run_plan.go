@@ -977,7 +977,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 			msg := fmt.Sprintf("The policy of %s (%s) %s; pass --source DIR (the directory of its .tf files) %s from the source.", d.Address, d.Attribute, what, lint)
 			if run.srcDir != "" {
-				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, run.srcDir)
+				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, srcDirText(run.srcDir))
 			}
 			diags = append(diags, unknownPolicyNotice(d, d.Range.HCL(), "Policy unknown until apply", msg))
 		}
@@ -1014,7 +1014,7 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]change
 		seen[a.Address] = true
 		msg := fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked; pass --source DIR (the directory of its .tf files) to check them from the source.", a.Address, attr)
 		if run.srcDir != "" {
-			msg = fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked: they could not be evaluated from the source in %s.", a.Address, attr, run.srcDir)
+			msg = fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked: they could not be evaluated from the source in %s.", a.Address, attr, srcDirText(run.srcDir))
 		}
 		r := a.Range.HCL()
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
@@ -1241,6 +1241,15 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	res.Findings = kept
 	res.Summary.Findings = len(kept)
 	return added
+}
+
+// srcDirText names a plan's source directory in a sentence: "." (the plan
+// beside its .tf files in the current directory) ended it with "in ..".
+func srcDirText(dir string) string {
+	if dir == "." {
+		return "the current directory"
+	}
+	return dir
 }
 
 // docUseRE is the end of the message of a finding of a policy document
