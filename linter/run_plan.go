@@ -182,6 +182,11 @@ func notPlanDiag(p string, src []byte) *hcl.Diagnostic {
 		what = "standard input is"
 	}
 	why := "no format_version with planned_values or resource_changes"
+	if hint := notPlanHint(src); hint != "" {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform plan",
+			Detail:  fmt.Sprintf("%s not the output of terraform show -json: %s.", what, hint),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+	}
 	if _, diags := plan.Load(name, src, plan.Options{SkipBefore: true}); len(diags) > 0 {
 		if diags[0].Summary == "invalid plan JSON" {
 			d := *diags[0]
@@ -260,7 +265,7 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	run.after, run.newOnly = after, opts.NewOnly
 	run.srcDir = srcDir
 	if run.srcDir != "" {
-		after.Diags = append(after.Diags, applySource(run, after)...)
+		after.Diags = append(after.Diags, applySource(run, after, opts)...)
 	}
 	if !run.streamed {
 		dropReadBack(after)
@@ -323,7 +328,7 @@ func firstTFFile(dir string) string {
 // the plan leaves unknown takes the located value evaluated from the source,
 // where the unknown parts stay unknown, and a policy the plan knows is
 // located in the source when both agree.
-func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
+func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics {
 	p, dir := run.p, run.srcDir
 	var diags hcl.Diagnostics
 	// One file of the directory names the root module without scanning
@@ -335,7 +340,14 @@ func applySource(run *planRun, after *eval.Result) hcl.Diagnostics {
 			Subject: &hcl.Range{Filename: dir}}}
 	}
 	lopts := load.Options{Paths: []string{tf}, Renderers: extract.Renderers(), MissingFileWarning: true,
-		Known: planValues(after)}
+		Known: planValues(after), MaxFileSize: opts.MaxFileSize, MaxInstances: opts.MaxInstances, MaxModuleDepth: opts.MaxModuleDepth}
+	// The plan's instances exist already (terraform made them): the source
+	// evaluates as many per count / for_each, whatever --max-instances is
+	// (it capped them at 1024, so the policies of a module with 1,500
+	// instances were all unknown).
+	if n := len(p.Changes); n > lopts.MaxInstances && n > 1024 {
+		lopts.MaxInstances = n
+	}
 	var vf *varFile
 	// The values the source gives its variables itself need not be passed:
 	// what comes from them is then located in the source.
@@ -977,7 +989,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 			msg := fmt.Sprintf("The policy of %s (%s) %s; pass --source DIR (the directory of its .tf files) %s from the source.", d.Address, d.Attribute, what, lint)
 			if run.srcDir != "" {
-				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, run.srcDir)
+				msg = fmt.Sprintf("The policy of %s (%s) %s: it could not be evaluated from the source in %s.", d.Address, d.Attribute, what, srcDirText(run.srcDir))
 			}
 			diags = append(diags, unknownPolicyNotice(d, d.Range.HCL(), "Policy unknown until apply", msg))
 		}
@@ -1014,7 +1026,7 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]change
 		seen[a.Address] = true
 		msg := fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked; pass --source DIR (the directory of its .tf files) to check them from the source.", a.Address, attr)
 		if run.srcDir != "" {
-			msg = fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked: they could not be evaluated from the source in %s.", a.Address, attr, run.srcDir)
+			msg = fmt.Sprintf("The managed policies of %s (%s) are unknown until apply and could not be checked: they could not be evaluated from the source in %s.", a.Address, attr, srcDirText(run.srcDir))
 		}
 		r := a.Range.HCL()
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Policy unknown until apply",
@@ -1125,7 +1137,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 			if old[f.Resource] == nil {
 				old[f.Resource] = map[key]int{}
 			}
-			old[f.Resource][key{f.Rule, string(f.PolicyKind), f.Message}]++
+			old[f.Resource][key{f.Rule, string(f.PolicyKind), withoutDocUse(f.Message)}]++
 			olds[f.Resource] = append(olds[f.Resource], f)
 		}
 	}
@@ -1179,7 +1191,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	want := map[string]bool{} // resources of dropped findings about grants (newHolders)
 	for i, f := range res.Findings {
 		c := changes[f.Resource]
-		k := key{f.Rule, string(f.PolicyKind), f.Message}
+		k := key{f.Rule, string(f.PolicyKind), withoutDocUse(f.Message)}
 		keep := true
 		switch {
 		case c == nil:
@@ -1241,6 +1253,31 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	res.Findings = kept
 	res.Summary.Findings = len(kept)
 	return added
+}
+
+// srcDirText names a plan's source directory in a sentence: "." (the plan
+// beside its .tf files in the current directory) ended it with "in ..".
+func srcDirText(dir string) string {
+	if dir == "." {
+		return "the current directory"
+	}
+	return dir
+}
+
+// docUseRE is the end of the message of a finding of a policy document
+// reported on a block that uses it (rules' reportPolicy).
+var docUseRE = regexp.MustCompile(` \(policy document [^ ()]+ used by [^ ()]+\)$`)
+
+// withoutDocUse is a finding's message without the policy document that
+// brought the grant (docUseRE), for --new-only: the grant is the same
+// whether the resource's policy held it before as its own text (the prior
+// state, where the text is not linked to the document) or now through the
+// document.
+func withoutDocUse(msg string) string {
+	if !strings.HasSuffix(msg, ")") {
+		return msg
+	}
+	return docUseRE.ReplaceAllString(msg, "")
 }
 
 // narrowedFrom reports whether finding f of an updated resource only narrows

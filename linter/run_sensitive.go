@@ -29,6 +29,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			if !run.varSecretsSet {
 				secrets = sensitiveVariableStrings(run.p)
 			}
+			hideFindingsNaming(res, secrets, titles)
 			hideSensitiveVariables(res, secrets)
 		}
 		if run == nil || run.p == nil || len(run.p.Sensitive) == 0 {
@@ -57,7 +58,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				if t == "" {
 					t = f.Rule
 				}
-				f.Message = t + " (in a value the plan marks sensitive: details hidden; see the configuration)"
+				f.Message = t + sensitiveMessage
 			}
 		}
 		hide(res.Findings)
@@ -134,6 +135,49 @@ func sensitiveVariableStrings(p *plan.Plan) []string {
 		collectStrings(n.Val, &secrets, 0)
 	}
 	return secrets
+}
+
+// sensitiveMessage is the message of a finding in a sensitive value.
+const sensitiveMessage = " (in a value the plan marks sensitive: details hidden; see the configuration)"
+
+// hideFindingsNaming gives the message of hideSensitive (the rule's title
+// only) to the findings whose message names what the rules derive from a
+// secret (a value of a sensitive variable): the account of an ARN. A
+// policy linted from the .tf source with such a value has its finding in
+// the .tf, and the trust rules told the account beside the "(sensitive)"
+// that hideSensitiveVariables puts where the whole value was.
+func hideFindingsNaming(res *Result, secrets []string, titles map[string]string) {
+	if len(secrets) == 0 {
+		return
+	}
+	var needles []string
+	for _, v := range secrets {
+		// The account of an ARN (arn:aws:iam::123456789012:root): the
+		// trust rules name it.
+		if f := strings.SplitN(v, ":", 6); len(f) == 6 && f[0] == "arn" && len(f[4]) == 12 && strings.Trim(f[4], "0123456789") == "" {
+			needles = append(needles, f[4])
+		}
+	}
+	if len(needles) == 0 {
+		return
+	}
+	hide := func(fs []Finding) {
+		for i := range fs {
+			f := &fs[i]
+			for _, v := range needles {
+				if strings.Contains(f.Message, v) {
+					t := titles[f.Rule]
+					if t == "" {
+						t = f.Rule
+					}
+					f.Message = t + sensitiveMessage
+					break
+				}
+			}
+		}
+	}
+	hide(res.Findings)
+	hide(res.Suppressed)
 }
 
 // hideSensitiveVariables replaces, in every message (rewriteMessages) and

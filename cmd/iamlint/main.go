@@ -248,6 +248,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if lf.newOnly && !hasPlanArg(paths) {
 		fmt.Fprintln(stderr, "iamlint: note: --new-only applies to plans only; no plan was given")
 	}
+	if lf.source != "" && !hasPlanArg(paths) {
+		fmt.Fprintln(stderr, "iamlint: note: --source applies to plans only (the source of a terraform show -json plan); no plan was given, the paths are linted as they are")
+	}
 
 	opts := linter.Options{
 		Paths:       paths,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -64,9 +65,21 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"samefp": cmdSameFingerprints,
+			"samefp":  cmdSameFingerprints,
+			"hexfile": cmdHexFile,
 		},
 	})
+}
+
+// cmdHexFile writes a file from hexadecimal: hexfile NAME HEX (binary
+// inputs: UTF-16, zip headers).
+func cmdHexFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hexfile NAME HEX")
+	}
+	b, err := hex.DecodeString(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
 }
 
 func TestParseInterspersed(t *testing.T) {

@@ -56,6 +56,7 @@ type Variable struct {
 	// NotNullable is nullable = false: a null input then takes the default
 	// (with nullable unset or true, null overrides the default).
 	NotNullable bool
+	body        hcl.Body // the block's body (an override file merges into it)
 }
 
 // Call is a module block.
@@ -106,8 +107,13 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 	c := &Config{Dir: dir, Files: files, Variables: map[string]*Variable{}, Locals: map[string]*hcl.Attribute{},
 		Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
 	var diags hcl.Diagnostics
+	var overrides []*hcl.File
 	for _, f := range files {
 		if f == nil || f.Body == nil {
+			continue
+		}
+		if IsOverrideFile(f.Body.MissingItemRange().Filename) {
+			overrides = append(overrides, f) // merged after every primary file, as Terraform does
 			continue
 		}
 		content, _, ds := f.Body.PartialContent(topSchema)
@@ -137,31 +143,41 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 			case "module":
 				diags = append(diags, c.addCall(b)...)
 			case "resource", "data", "provider":
-				bc := &BlockConfig{Mode: b.Type, Type: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Block: b, Body: b.Body}
-				if b.Type != "provider" {
-					bc.Name = b.Labels[1]
-					bc.Count, bc.ForEach = metaExprs(b.Body)
-				}
-				c.Blocks = append(c.Blocks, bc)
-				if b.Type != "provider" {
-					bc.addr = bc.key()
-					if prev, ok := c.byAddr[bc.addr]; ok {
-						// Linted too, under the same address, but
-						// references name the first: a key of its own
-						// that no reference spells (group strips it).
-						what := "resource"
-						if b.Type == "data" {
-							what = "data"
-						}
-						diags = append(diags, duplicate(what+" configuration", fmt.Sprintf("A %s %s block named %q was already declared at %s. Resource names must be unique per type in each module; references name the first one.", bc.Type, what, bc.Name, prev.Block.DefRange), b.DefRange))
-						bc.addr += "\x00" + strconv.Itoa(len(c.Blocks))
-					}
-					c.byAddr[bc.addr] = bc
-				}
+				diags = append(diags, c.addBlock(b)...)
 			}
 		}
 	}
+	for _, f := range overrides {
+		diags = append(diags, c.applyOverride(f)...)
+	}
 	return c, diags
+}
+
+// addBlock adds a resource, data or provider block.
+func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	bc := &BlockConfig{Mode: b.Type, Type: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Block: b, Body: b.Body}
+	if b.Type != "provider" {
+		bc.Name = b.Labels[1]
+		bc.Count, bc.ForEach = metaExprs(b.Body)
+	}
+	c.Blocks = append(c.Blocks, bc)
+	if b.Type != "provider" {
+		bc.addr = bc.key()
+		if prev, ok := c.byAddr[bc.addr]; ok {
+			// Linted too, under the same address, but
+			// references name the first: a key of its own
+			// that no reference spells (group strips it).
+			what := "resource"
+			if b.Type == "data" {
+				what = "data"
+			}
+			diags = append(diags, duplicate(what+" configuration", fmt.Sprintf("A %s %s block named %q was already declared at %s. Resource names must be unique per type in each module; references name the first one.", bc.Type, what, bc.Name, prev.Block.DefRange), b.DefRange))
+			bc.addr += "\x00" + strconv.Itoa(len(c.Blocks))
+		}
+		c.byAddr[bc.addr] = bc
+	}
+	return diags
 }
 
 // constSet holds the expressions, among those of a block body or of the
@@ -406,7 +422,7 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 	if prev, ok := c.Variables[b.Labels[0]]; ok {
 		return hcl.Diagnostics{duplicate("variable declaration", fmt.Sprintf("A variable named %q was already declared at %s. Variable names must be unique within a module; this one is not evaluated.", b.Labels[0], prev.Range), b.DefRange)}
 	}
-	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Range: b.DefRange}
+	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Range: b.DefRange, body: b.Body}
 	var diags hcl.Diagnostics
 	attr := attrLookup(b.Body)
 	if a, ok := attr("default"); ok {

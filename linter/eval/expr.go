@@ -777,7 +777,10 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		}
 	case "terraform":
 		if name, _ := attrName(0); name == "workspace" {
-			return &Node{Val: cty.StringVal("default"), Range: rng}
+			if s.ev.workspace == "" {
+				s.ev.workspace = workspaceName(s.rootDir)
+			}
+			return &Node{Val: cty.StringVal(s.ev.workspace), Range: rng}
 		}
 		return unknownNode(rng)
 	case "self":
@@ -1128,7 +1131,21 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 		}
 		l.Elems = append(l.Elems, c)
 	}
-	if sb, ok := b.(*hclsyntax.Body); ok {
+	if mb, ok := b.(*mergedBody); ok {
+		// An override file's block merged into a block of the other
+		// syntax (override.go): the override's members replace the
+		// original's of the same name (an attribute, or all the blocks of
+		// a type), the others are kept.
+		base, over := e.bodyVal(mb.base, rng, meta, false), e.bodyVal(mb.over, rng, meta, false)
+		for _, k := range base.Keys {
+			if _, ok := over.Lookup(k); !ok {
+				add(k, base.Attr(k))
+			}
+		}
+		for _, k := range over.Keys {
+			add(k, over.Attr(k))
+		}
+	} else if sb, ok := b.(*hclsyntax.Body); ok {
 		// The items of most bodies fit the array on the stack; sorted by
 		// insertion (a body is small, and sort.Slice allocates).
 		var small [24]bodyItem
@@ -1242,6 +1259,7 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 	}
 	// One environment for every element (see forExpr).
 	var ie *env
+	unknownCount := false
 	e.iterate(forEach, func(it *iterVal) {
 		if ie == nil {
 			ie = e.withIter(iter, it)
@@ -1251,7 +1269,14 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 		c := ie.body(content.Body, content.Range(), false)
 		c.setNameAt(&bl.LabelRanges[0])
 		add(c)
+		unknownCount = unknownCount || !it.key.Val.IsKnown()
 	})
+	if unknownCount {
+		// for_each is not known: the block linted with an unknown
+		// iterator stands for any number of blocks, which are unknown
+		// (a policy document's statements: partly unknown, a notice).
+		add(unknownNode(forEach.Range()))
+	}
 }
 
 // iterate calls gen for each element of a dynamic block's for_each, or once
@@ -1793,12 +1818,17 @@ func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRa
 				continue
 			}
 			typeRange := p.Key.Range()
+			unknownCount := false
 			e.iterate(forEach, func(it *iterVal) {
 				c := e.withIter(iter, it).expr(content)
 				cp := *c
 				cp.setNameAt(&typeRange)
 				add(label, &cp, &typeRange)
+				unknownCount = unknownCount || !it.key.Val.IsKnown()
 			})
+			if unknownCount {
+				add(label, unknownNode(forEach.Range()), &typeRange) // any number of blocks (see dynamic)
+			}
 		}
 	}
 }

@@ -107,6 +107,11 @@ func makeFuncs() map[string]function.Function {
 		}),
 		"basename":   strFunc(func(s string) (string, error) { return s[strings.LastIndex(s, "/")+1:], nil }),
 		"pathexpand": strFunc(func(s string) (string, error) { return s, nil }),
+		// The AWS provider's functions (Terraform 1.8+), under the
+		// provider's usual local name.
+		"provider::aws::arn_build":          arnBuildFunc,
+		"provider::aws::arn_parse":          arnParseFunc,
+		"provider::aws::trim_iam_role_path": strFunc(trimIAMRolePath),
 	}
 	return f
 }
@@ -522,3 +527,45 @@ var distinctFunc = function.New(&function.Spec{
 		return cty.ListVal(out), nil
 	},
 })
+
+// arnBuildFunc is the AWS provider's arn_build(partition, service, region,
+// account_id, resource).
+var arnBuildFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "partition", Type: cty.String}, {Name: "service", Type: cty.String},
+		{Name: "region", Type: cty.String}, {Name: "account_id", Type: cty.String}, {Name: "resource", Type: cty.String}},
+	Type: function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		parts := make([]string, len(args))
+		for i, a := range args {
+			parts[i] = a.AsString()
+		}
+		return cty.StringVal("arn:" + strings.Join(parts, ":")), nil
+	},
+})
+
+// arnParseFunc is the AWS provider's arn_parse(arn): an object of the
+// partition, service, region, account_id and resource of the ARN.
+var arnParseFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "arn", Type: cty.String}},
+	Type: function.StaticReturnType(cty.Object(map[string]cty.Type{"partition": cty.String, "service": cty.String,
+		"region": cty.String, "account_id": cty.String, "resource": cty.String})),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		f := strings.SplitN(args[0].AsString(), ":", 6)
+		if len(f) != 6 || f[0] != "arn" {
+			return cty.NilVal, function.NewArgErrorf(0, "invalid ARN %q", args[0].AsString())
+		}
+		return cty.ObjectVal(map[string]cty.Value{"partition": cty.StringVal(f[1]), "service": cty.StringVal(f[2]),
+			"region": cty.StringVal(f[3]), "account_id": cty.StringVal(f[4]), "resource": cty.StringVal(f[5])}), nil
+	},
+})
+
+// trimIAMRolePath is the AWS provider's trim_iam_role_path(arn): the ARN of
+// an IAM role without its path (role/a/b/name is role/name).
+func trimIAMRolePath(arn string) (string, error) {
+	f := strings.SplitN(arn, ":", 6)
+	if len(f) != 6 || f[0] != "arn" || f[2] != "iam" || !strings.HasPrefix(f[5], "role/") {
+		return "", fmt.Errorf("invalid IAM role ARN %q", arn)
+	}
+	f[5] = "role/" + f[5][strings.LastIndexByte(f[5], '/')+1:]
+	return strings.Join(f, ":"), nil
+}

@@ -2,11 +2,14 @@ package eval
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -139,6 +142,9 @@ type evaluator struct {
 	valMaps []map[string]cty.Value
 	// Slices free for the elements handed to tupleVal (valSlice).
 	valSlices [][]cty.Value
+
+	// workspace is terraform.workspace (workspaceName), "" until asked.
+	workspace string
 
 	// literals holds the nodes of the plain strings evaluated so far (see
 	// env.template).
@@ -721,7 +727,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 					vn = unknownNode(rng)
 				}
 				kv := cty.StringVal(k)
-				fn(kv, "["+strconv.Quote(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
+				fn(kv, "["+quoteKey(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
 			}
 		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
 			if !ty.IsSetType() {
@@ -754,7 +760,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 				if vn == nil {
 					vn = &Node{Val: sv, Range: rng}
 				}
-				fn(sv, "["+strconv.Quote(k)+"]", &iterVal{key: vn, value: vn}, nil)
+				fn(sv, "["+quoteKey(k)+"]", &iterVal{key: vn, value: vn}, nil)
 			}
 		default:
 			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings.", rng)
@@ -1345,4 +1351,68 @@ func setElements(v cty.Value, src *Node) []cty.Value {
 		out = append(out, ev)
 	}
 	return out
+}
+
+// quoteKey quotes an instance key the way Terraform writes it in resource
+// addresses (module.m["k"].aws_iam_policy.p["k"]), so that an address of
+// the source is the plan's: HCL's string syntax, with \n \r \t \" \\, the
+// template introducers ${ and %{ doubled ($${, %%{), other characters that
+// are not printable as \uNNNN (\UNNNNNNNN past the BMP), printable ones as
+// they are. strconv.Quote wrote ${ and %{ as they are, and \a, \x00, ...
+func quoteKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i, r := range s {
+		switch r {
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '$', '%':
+			b.WriteRune(r)
+			if i+1 < len(s) && s[i+1] == '{' {
+				b.WriteRune(r)
+			}
+		default:
+			switch {
+			case unicode.IsPrint(r):
+				b.WriteRune(r)
+			case r < 0x10000:
+				fmt.Fprintf(&b, `\u%04x`, r)
+			default:
+				fmt.Fprintf(&b, `\U%08x`, r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// workspaceName is the Terraform workspace a root module is planned in,
+// as terraform selects it: TF_WORKSPACE, else the name terraform workspace
+// select wrote in the root's .terraform/environment, else "default". It
+// was always "default": a configuration that grants more outside prod
+// (terraform.workspace == "prod" ? ... : "s3:*") was linted as default's
+// after terraform workspace select prod.
+func workspaceName(rootDir string) string {
+	if w := os.Getenv("TF_WORKSPACE"); w != "" {
+		return w
+	}
+	p := filepath.Join(rootDir, ".terraform", "environment")
+	// A small regular file of the root's own .terraform (no link out).
+	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() || st.Size() > 256 {
+		return "default"
+	}
+	b, err := os.ReadFile(p)
+	if w := strings.TrimSpace(string(b)); err == nil && w != "" && utf8.ValidString(w) {
+		return w
+	}
+	return "default"
 }

@@ -95,6 +95,9 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		d.Unknown = true
 	}
 	for _, sn := range blocksOf(stmts, ch) {
+		if !isKnown(sn.Val) && !sn.IsObject() {
+			d.Unknown = true // a statement not known before apply (a dynamic block over an unknown for_each)
+		}
 		own = append(own, mstmt{st: x.statement(sn, ch)})
 	}
 	merged = mergeBySid(merged, own)

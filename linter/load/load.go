@@ -134,8 +134,17 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		if !isTFFile(p) && !strings.HasSuffix(p, ".tfvars") && !strings.HasSuffix(p, ".tfvars.json") {
+			detail := fmt.Sprintf("%s is not a .tf, .tf.json or .tfvars file.", p)
+			if st.Mode().IsRegular() {
+				switch fileHead(p) {
+				case headZip:
+					detail = fmt.Sprintf("%s is a saved plan file (binary, from terraform plan -out), not a .tf, .tf.json or .tfvars file: lint its JSON form, terraform show -json %s > plan.json.", p, p)
+				case headPlanJSON:
+					detail = fmt.Sprintf("%s looks like the JSON of a plan (terraform show -json) but is not named .json: iamlint reads plans from .json files and from standard input (iamlint - < %s).", p, p)
+				}
+			}
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform file",
-				Detail: fmt.Sprintf("%s is not a .tf, .tf.json or .tfvars file.", p), Subject: &hcl.Range{Filename: p}})
+				Detail: detail, Subject: &hcl.Range{Filename: p}})
 			continue
 		}
 		l.named[filepath.Clean(p)] = true // named: read even when it links outside
@@ -351,6 +360,32 @@ func (l *loader) outsideLink(name string) *hcl.Diagnostic {
 		Detail: fmt.Sprintf("%s is a symbolic link to a file outside the scanned tree; iamlint does not read it. "+
 			"Name it as a path to lint it.", name),
 		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
+// What fileHead finds at the start of a file.
+const (
+	headOther    = iota
+	headZip      // a zip archive, as a plan saved by terraform plan -out
+	headPlanJSON // a JSON object with a format_version near its start
+)
+
+// fileHead tells what the regular file p starts with (its first 4 KiB).
+func fileHead(p string) int {
+	f, err := os.Open(p)
+	if err != nil {
+		return headOther
+	}
+	defer func() { _ = f.Close() }()
+	var head [4096]byte
+	n, _ := io.ReadFull(f, head[:])
+	b := head[:n]
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		return headZip
+	case bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("{")) && bytes.Contains(b, []byte(`"format_version"`)):
+		return headPlanJSON
+	}
+	return headOther
 }
 
 func isTFFile(name string) bool {

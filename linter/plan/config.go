@@ -198,7 +198,14 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		if strings.Contains(k, ".") {
 			// An attribute of a nested block (a policy document's
 			// principals identifiers = [aws_iam_user.u.arn]).
-			if target, attr := resTarget(c, k, rs, iamRes); target != "" {
+			target, attr := resTarget(c, k, rs, iamRes)
+			if target == "" && c.Mode == "resource" {
+				// inline_policy.0.policy = data.aws_iam_policy_document.d.json
+				if target, attr = docTarget(c, rs, docs); target == "" {
+					target, attr = mods.docThrough(c.Module, rs, docs, 0)
+				}
+			}
+			if target != "" {
 				linkNested(body, strings.Split(k, "."), &eval.Ref{Address: target, Attr: attr})
 			}
 			continue
@@ -207,7 +214,21 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 			continue
 		}
 		n := body.Attr(k)
-		if n == nil || n.Ref != nil || n.Val == cty.NilVal || n.Val.IsKnown() {
+		if n == nil || n.Ref != nil || n.Val == cty.NilVal {
+			continue
+		}
+		if n.Val.IsKnown() {
+			// A list with one unknown element that is exactly an
+			// identifier of an IAM resource the plan creates
+			// (managed_policy_arns = [aws_iam_policy.p.arn]), as in a
+			// nested block (linkNested).
+			if !n.Val.IsWhollyKnown() {
+				if target, attr := resTarget(c, k, rs, iamRes); target != "" {
+					if nc := linkValue(n, &eval.Ref{Address: target, Attr: attr}); nc != nil {
+						body.SetAttr(k, nc)
+					}
+				}
+			}
 			continue
 		}
 		target, attr := docTarget(c, rs, docs)

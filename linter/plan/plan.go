@@ -448,6 +448,14 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		l.configured(configOff)
 		p.Configuration = s.rng(configOff, s.skip(configOff))
 	}
+	// The values of the variables the configuration declares sensitive
+	// are sensitive too: a policy linted from the .tf source with one has
+	// its finding there, in the plan's variables section.
+	for _, name := range p.SensitiveVariables {
+		if n := p.Variables[name]; n != nil && n.Range.End.Byte > n.Range.Start.Byte {
+			p.Sensitive = append(p.Sensitive, [2]int{n.Range.Start.Byte, n.Range.End.Byte})
+		}
+	}
 	l.dropUnread()
 	sort.Slice(p.Sensitive, func(i, j int) bool { return p.Sensitive[i][0] < p.Sensitive[j][0] })
 	if dl := linkDocuments(l.after); p.lazy != nil {

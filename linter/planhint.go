@@ -1,0 +1,49 @@
+package linter
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// notPlanHint says what a file given as a plan is when it is a usual
+// mistake rather than a broken plan, or "": a plan saved by PowerShell's >
+// (UTF-16), the streaming UI output of terraform plan -json (one JSON
+// message a line), or a saved binary plan (a zip archive).
+func notPlanHint(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+		return "it is encoded in UTF-16 (it starts with a UTF-16 byte order mark: PowerShell's > writes UTF-16); iamlint reads UTF-8 plans: write it with terraform show -json PLANFILE | Out-File -Encoding utf8 plan.json"
+	case isSavedPlan(src):
+		return savedPlanHint
+	case isUIStream(src):
+		return "it is the machine-readable log of terraform plan -json (one JSON message a line), not a plan: save the plan with terraform plan -out=PLANFILE and lint terraform show -json PLANFILE"
+	}
+	return ""
+}
+
+// savedPlanHint is what a saved binary plan file is told.
+const savedPlanHint = "it is a saved plan file (binary, from terraform plan -out): lint its JSON form, terraform show -json PLANFILE > plan.json"
+
+// isSavedPlan reports whether src is a zip archive, as terraform plan -out
+// writes (a local file header first).
+func isSavedPlan(src []byte) bool { return bytes.HasPrefix(src, []byte("PK\x03\x04")) }
+
+// isUIStream reports whether the first line of src is a message of
+// Terraform's machine-readable UI (terraform plan -json): an object with
+// "@level" and "@message".
+func isUIStream(src []byte) bool {
+	line := src
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		line = src[:i]
+	}
+	if len(line) > 1<<20 {
+		return false
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(bytes.TrimSpace(line), &m) != nil {
+		return false
+	}
+	_, level := m["@level"]
+	_, msg := m["@message"]
+	return level && msg
+}
