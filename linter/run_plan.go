@@ -268,8 +268,8 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 		after.Diags = append(after.Diags, applySource(run, after, opts)...)
 	}
 	if !run.streamed {
-		dropReadBack(after)
-		dropReadBack(p.Before)
+		dropReadBack(p, after)
+		dropReadBack(p, p.Before)
 	}
 	return after, p.Before, run
 }
