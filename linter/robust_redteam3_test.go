@@ -3,6 +3,7 @@ package linter_test
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -59,5 +60,62 @@ resource "aws_iam_role_policy_attachment" "admin" {
 		if !eq(got, want) {
 			t.Errorf("stream %v: plan findings\n%s\nwant (HCL)\n%s", stream, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
+	}
+}
+
+// TestUnknownEffectOrActionsNotice: a known policy whose statement's Effect
+// or Action values are unknown before apply (variables with no value) could
+// not be judged: what it grants is not known, so a notice says so, one per
+// document. A statement with no Effect at all is policy-invalid's, not
+// unknown: no notice. Before, none of them gave a notice: the unknown
+// grant was passed over in silence.
+func TestUnknownEffectOrActionsNotice(t *testing.T) {
+	dir := t.TempDir()
+	tf := `variable "effect" { type = string }
+variable "actions" { type = list(string) }
+variable "action" { type = string }
+
+resource "aws_iam_policy" "effect" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = var.effect, Action = "*", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "actions" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.actions, Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "one_action" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", NotAction = ["s3:GetObject", var.action], Resource = "*" }] })
+}
+
+data "aws_iam_policy_document" "d" {
+  statement {
+    effect    = var.effect
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "no_effect" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Action = "s3:GetObject", Resource = "*" }] })
+}
+
+resource "aws_iam_policy" "known" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::b/*" }] })
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := lint(t, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	var got []string
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "Effect or actions are unknown before apply") {
+			got = append(got, n.Resource)
+		}
+	}
+	sort.Strings(got)
+	want := []string{"aws_iam_policy.actions", "aws_iam_policy.effect", "aws_iam_policy.one_action", "data.aws_iam_policy_document.d"}
+	if !eq(got, want) {
+		t.Errorf("notices on %v, want %v", got, want)
 	}
 }
