@@ -119,3 +119,45 @@ resource "aws_iam_policy" "known" {
 		t.Errorf("notices on %v, want %v", got, want)
 	}
 }
+
+// TestPlanSensitivePolicyArn: an aws_iam_role_policy_attachment whose
+// policy_arn the plan marks sensitive (after_sensitive). The finding of
+// admin-policy-attached is located at the attachment's address, out of the
+// sensitive value, and its message named the managed policy
+// ("AdministratorAccess"); the principals table listed the ARN among the
+// role's policies. Neither may print the value.
+func TestPlanSensitivePolicyArn(t *testing.T) {
+	plan := filepath.Join("..", "testdata", "plans", "redteam-sensitive-policy-arn", "plan.json")
+	for _, stream := range []bool{false, true} {
+		restore := func() {}
+		if stream {
+			restore = linter.SetPlanStream(1, 1)
+		}
+		res := lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All, Principals: true})
+		restore()
+		found := false
+		for _, f := range res.Findings {
+			if f.Rule == "admin-policy-attached" && f.Resource == "aws_iam_role_policy_attachment.admin" {
+				found = true
+			}
+			if strings.Contains(f.Message, "AdministratorAccess") {
+				t.Errorf("stream %v: %s %s: message prints the sensitive policy_arn: %s", stream, f.Resource, f.Rule, f.Message)
+			}
+			for _, r := range f.Related {
+				if strings.Contains(r.Message, "AdministratorAccess") {
+					t.Errorf("stream %v: %s %s: related message prints the sensitive policy_arn: %s", stream, f.Resource, f.Rule, r.Message)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("stream %v: no admin-policy-attached on the attachment: %v", stream, pairs(res))
+		}
+		for _, pr := range res.Principals {
+			for _, p := range pr.Policies {
+				if strings.Contains(p, "AdministratorAccess") {
+					t.Errorf("stream %v: principal %s lists the sensitive policy_arn %s", stream, pr.Address, p)
+				}
+			}
+		}
+	}
+}

@@ -70,6 +70,17 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		if src := run.sensitiveSource(); src != nil {
 			secret = sensitiveStrings(src, ranges)
 		}
+		if len(secret) > 0 {
+			// A finding located elsewhere (an attachment's address) whose
+			// message names what a sensitive ARN holds (the managed policy
+			// of a sensitive policy_arn).
+			strs := make([]string, 0, len(secret))
+			for v := range secret {
+				strs = append(strs, v)
+			}
+			sort.Strings(strs)
+			hideFindingsNaming(res, strs, titles)
+		}
 		if secret != nil {
 			for i := range res.Principals {
 				pr := &res.Principals[i]
@@ -78,6 +89,14 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				}
 				if pr.External && secret[pr.Address] {
 					pr.Address = "(sensitive)"
+				}
+				for j, v := range pr.Policies {
+					if secret[v] {
+						// Copied: the list may be shared.
+						ps := append([]string(nil), pr.Policies...)
+						ps[j] = "(sensitive)"
+						pr.Policies = ps
+					}
 				}
 			}
 			if len(secret) > 0 {
@@ -142,7 +161,10 @@ const sensitiveMessage = " (in a value the plan marks sensitive: details hidden;
 
 // hideFindingsNaming gives the message of hideSensitive (the rule's title
 // only) to the findings whose message names what the rules derive from a
-// secret (a value of a sensitive variable): the account of an ARN. A
+// secret (a value of a sensitive variable or one the plan marks
+// sensitive): the account of an ARN, the name its resource ends with (the
+// managed policy of arn:aws:iam::aws:policy/AdministratorAccess, as a whole
+// word). A
 // policy linted from the .tf source with such a value has its finding in
 // the .tf, and the trust rules told the account beside the "(sensitive)"
 // that hideSensitiveVariables puts where the whole value was.
@@ -150,22 +172,30 @@ func hideFindingsNaming(res *Result, secrets []string, titles map[string]string)
 	if len(secrets) == 0 {
 		return
 	}
-	var needles []string
+	var needles, names []string
 	for _, v := range secrets {
+		f := strings.SplitN(v, ":", 6)
+		if len(f) != 6 || f[0] != "arn" {
+			continue
+		}
 		// The account of an ARN (arn:aws:iam::123456789012:root): the
 		// trust rules name it.
-		if f := strings.SplitN(v, ":", 6); len(f) == 6 && f[0] == "arn" && len(f[4]) == 12 && strings.Trim(f[4], "0123456789") == "" {
+		if len(f[4]) == 12 && strings.Trim(f[4], "0123456789") == "" {
 			needles = append(needles, f[4])
 		}
+		// The name of a managed policy (admin-policy-attached names it).
+		if i := strings.LastIndexByte(f[5], '/'); i >= 0 && len(f[5])-i > 3 {
+			names = append(names, f[5][i+1:])
+		}
 	}
-	if len(needles) == 0 {
+	if len(needles) == 0 && len(names) == 0 {
 		return
 	}
 	hide := func(fs []Finding) {
 		for i := range fs {
 			f := &fs[i]
-			for _, v := range needles {
-				if strings.Contains(f.Message, v) {
+			for j, v := range append(needles, names...) {
+				if (j < len(needles) && strings.Contains(f.Message, v)) || (j >= len(needles) && containsWord(f.Message, v)) {
 					t := titles[f.Rule]
 					if t == "" {
 						t = f.Rule
@@ -235,5 +265,25 @@ func collectStrings(v cty.Value, out *[]string, depth int) {
 			_, e := it.Element()
 			collectStrings(e, out, depth+1)
 		}
+	}
+}
+
+// containsWord reports whether m holds w with no character of an IAM name
+// (letters, digits, _+=,.@-) right before or after it.
+func containsWord(m, w string) bool {
+	nameChar := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_+=,.@-", c) >= 0
+	}
+	for off := 0; ; {
+		i := strings.Index(m[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(w)
+		if (i == 0 || !nameChar(m[i-1])) && (end == len(m) || !nameChar(m[end])) {
+			return true
+		}
+		off = i + 1
 	}
 }
