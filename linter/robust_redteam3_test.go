@@ -161,3 +161,90 @@ func TestPlanSensitivePolicyArn(t *testing.T) {
 		}
 	}
 }
+
+// TestHCLSensitiveVariableHidden: the .tf source linted without a plan,
+// with variables declared sensitive = true (a default, a --var, a module
+// input). Terraform prints none of their values, and a plan's sensitive
+// variables are hidden the same way (hideSensitive): no message names
+// the value or the account of the ARN. Before, both were printed. A
+// variable not declared sensitive is still named.
+func TestHCLSensitiveVariableHidden(t *testing.T) {
+	dir := t.TempDir()
+	tf := `variable "trusted" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:iam::123456789012:root"
+}
+variable "given" {
+  type      = string
+  sensitive = true
+}
+variable "open" {
+  type    = string
+  default = "arn:aws:iam::444455556666:root"
+}
+resource "aws_iam_role" "a" {
+  name               = "a"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = var.trusted } }] })
+}
+resource "aws_iam_role" "b" {
+  name               = "b"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = var.given } }] })
+}
+resource "aws_iam_role" "c" {
+  name               = "c"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = var.open } }] })
+}
+module "m" {
+  source = "./m"
+  arn    = "arn:aws:iam::999988887777:root"
+}
+`
+	mod := `variable "arn" {
+  type      = string
+  sensitive = true
+}
+resource "aws_iam_role" "d" {
+  name               = "d"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = var.arn } }] })
+}
+`
+	if err := os.MkdirAll(filepath.Join(dir, "m"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "m", "main.tf"), []byte(mod), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := lint(t, linter.Options{Paths: []string{dir}, Rules: rules.All, Principals: true, Vars: []string{"given=arn:aws:iam::111122223333:root"}})
+	open := false
+	byRole := map[string]int{}
+	for _, f := range res.Findings {
+		byRole[f.Resource]++
+		for _, secret := range []string{"123456789012", "111122223333", "999988887777"} {
+			if strings.Contains(f.Message, secret) {
+				t.Errorf("%s %s: message prints a sensitive variable's value: %s", f.Resource, f.Rule, f.Message)
+			}
+		}
+		if strings.Contains(f.Message, "444455556666") {
+			open = true
+		}
+	}
+	if !open {
+		t.Errorf("no message names the account of the variable not declared sensitive: %v", pairs(res))
+	}
+	for _, r := range []string{"aws_iam_role.a", "aws_iam_role.b", "aws_iam_role.c", "module.m.aws_iam_role.d"} {
+		if byRole[r] == 0 {
+			t.Errorf("no finding on %s: %v", r, pairs(res))
+		}
+	}
+	for _, pr := range res.Principals {
+		for _, secret := range []string{"123456789012", "111122223333", "999988887777"} {
+			if strings.Contains(pr.Name+pr.Address, secret) {
+				t.Errorf("principal %s (%s) prints a sensitive variable's value", pr.Address, pr.Name)
+			}
+		}
+	}
+}

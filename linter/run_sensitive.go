@@ -7,6 +7,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 	"github.com/iamlint/iamlint/linter/plan"
 )
@@ -29,7 +30,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			if !run.varSecretsSet {
 				secrets = sensitiveVariableStrings(run.p)
 			}
-			hideFindingsNaming(res, secrets, titles)
+			hideFindingsNaming(res, secrets, titles, sensitiveMessage)
 			hideSensitiveVariables(res, secrets)
 		}
 		if run == nil || run.p == nil || len(run.p.Sensitive) == 0 {
@@ -79,7 +80,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				strs = append(strs, v)
 			}
 			sort.Strings(strs)
-			hideFindingsNaming(res, strs, titles)
+			hideFindingsNaming(res, strs, titles, sensitiveMessage)
 		}
 		if secret != nil {
 			for i := range res.Principals {
@@ -168,7 +169,7 @@ const sensitiveMessage = " (in a value the plan marks sensitive: details hidden;
 // policy linted from the .tf source with such a value has its finding in
 // the .tf, and the trust rules told the account beside the "(sensitive)"
 // that hideSensitiveVariables puts where the whole value was.
-func hideFindingsNaming(res *Result, secrets []string, titles map[string]string) {
+func hideFindingsNaming(res *Result, secrets []string, titles map[string]string, why string) {
 	if len(secrets) == 0 {
 		return
 	}
@@ -200,7 +201,7 @@ func hideFindingsNaming(res *Result, secrets []string, titles map[string]string)
 					if t == "" {
 						t = f.Rule
 					}
-					f.Message = t + sensitiveMessage
+					f.Message = t + why
 					break
 				}
 			}
@@ -287,3 +288,36 @@ func containsWord(m, w string) bool {
 		off = i + 1
 	}
 }
+
+// hideSensitiveHCL hides, as hideSensitive does for a plan's sensitive
+// variables, the values of the variables of the .tf source declared
+// sensitive (eval.Module.Sensitive: a default, a --var, a .tfvars or a
+// module input): no message names them, nor what the rules derive from
+// them (hideFindingsNaming), as Terraform prints none.
+func hideSensitiveHCL(res *Result, opts Options, ev *eval.Result) {
+	if ev == nil {
+		return
+	}
+	var secrets []string
+	for _, m := range ev.Modules {
+		if m == nil {
+			continue
+		}
+		for _, v := range m.Sensitive {
+			collectStrings(v, &secrets, 0)
+		}
+	}
+	if len(secrets) == 0 {
+		return
+	}
+	titles := map[string]string{}
+	for _, r := range opts.Rules {
+		titles[r.ID] = r.Title
+	}
+	hideFindingsNaming(res, secrets, titles, sensitiveVarMessage)
+	hideSensitiveVariables(res, secrets)
+}
+
+// sensitiveVarMessage is the message of a finding naming a value of a
+// variable of the .tf source declared sensitive.
+const sensitiveVarMessage = " (from a variable declared sensitive: details hidden; see the configuration)"
