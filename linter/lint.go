@@ -476,6 +476,9 @@ func lintModel(p *prepared) (res *Result, err error) {
 			res.Principals = c.ps
 		}
 	}
+	if err == nil {
+		hideSensitiveHCL(res, opts, ev) // the principals' texts too
+	}
 	if err != nil || len(runs) == 0 {
 		return res, err
 	}

@@ -268,8 +268,8 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 		after.Diags = append(after.Diags, applySource(run, after, opts)...)
 	}
 	if !run.streamed {
-		dropReadBack(after)
-		dropReadBack(p.Before)
+		dropReadBack(p, after)
+		dropReadBack(p, p.Before)
 	}
 	return after, p.Before, run
 }
@@ -963,7 +963,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 		}
 		for _, d := range model.Documents {
-			if !d.Unknown || len(d.ParseErrors()) > 0 {
+			if (!d.Unknown && !unknownGrants(d)) || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
 			c := changes[d.Address]
@@ -983,7 +983,9 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 				continue
 			}
 			what, lint := "is unknown until apply and could not be linted", "to lint it"
-			if knownStatements(d) > 0 {
+			if !d.Unknown {
+				what, lint = unknownGrantsText+" until apply"+unknownGrantsLint, "to lint them"
+			} else if knownStatements(d) > 0 {
 				// Some statements are known (and linted), others not.
 				what, lint = "is partly unknown until apply: its known statements were linted, the others could not be", "to lint them"
 			}

@@ -112,7 +112,7 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 				continue
 			}
 			if b.Type == "aws_iam_role" {
-				rb.apply(b)
+				rb.apply(b, configured(p, b))
 			}
 			if c := p.Change(b); c != nil && c.After == b {
 				run.keepFacts(c)

@@ -4,6 +4,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // dropReadBack removes from the roles of a plan result (after or before)
@@ -13,8 +14,10 @@ import (
 // role and policy). The AWS provider reads every inline and attached policy
 // of a role back into these attributes when the configuration does not set
 // them, so the plan shows each such policy twice: it is linted once, on the
-// resource that writes it, as in HCL.
-func dropReadBack(res *eval.Result) {
+// resource that writes it, as in HCL. An attribute the role's configuration
+// sets (Change.Configured of p) is the role's own and is kept: HCL reports
+// it on the role as well.
+func dropReadBack(p *plan.Plan, res *eval.Result) {
 	if res == nil {
 		return
 	}
@@ -33,7 +36,7 @@ func dropReadBack(res *eval.Result) {
 		}
 	}
 	for _, b := range roles {
-		rb.apply(b)
+		rb.apply(b, configured(p, b))
 	}
 }
 
@@ -109,8 +112,18 @@ func (rb *readBack) gatherWith(typ string, str func(string) (string, bool), strs
 	}
 }
 
-// apply drops from role b (with its body) what other resources manage.
-func (rb *readBack) apply(b *eval.Block) {
+// configured is what the configuration of block b of plan p sets
+// (Change.Configured), nil when the plan does not say.
+func configured(p *plan.Plan, b *eval.Block) map[string]bool {
+	if c := p.Change(b); c != nil {
+		return c.Configured
+	}
+	return nil
+}
+
+// apply drops from role b (with its body) what other resources manage,
+// except the attributes set names (those the role's configuration sets).
+func (rb *readBack) apply(b *eval.Block, set map[string]bool) {
 	if len(rb.inline) == 0 && len(rb.attached) == 0 {
 		return
 	}
@@ -118,14 +131,18 @@ func (rb *readBack) apply(b *eval.Block) {
 	if !ok {
 		return
 	}
-	filter(b.Body, "inline_policy", func(e *eval.Node) bool {
-		pn, ok := readStr(e.Get("name"))
-		return ok && rb.inline[[2]string{name, pn}]
-	})
-	filter(b.Body, "managed_policy_arns", func(e *eval.Node) bool {
-		arn, ok := readStr(e)
-		return ok && rb.attached[[2]string{name, arn}]
-	})
+	if !set["inline_policy"] {
+		filter(b.Body, "inline_policy", func(e *eval.Node) bool {
+			pn, ok := readStr(e.Get("name"))
+			return ok && rb.inline[[2]string{name, pn}]
+		})
+	}
+	if !set["managed_policy_arns"] {
+		filter(b.Body, "managed_policy_arns", func(e *eval.Node) bool {
+			arn, ok := readStr(e)
+			return ok && rb.attached[[2]string{name, arn}]
+		})
+	}
 }
 
 // filter removes from the list or set attribute attr of body the elements

@@ -7,6 +7,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 	"github.com/iamlint/iamlint/linter/plan"
 )
@@ -29,7 +30,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			if !run.varSecretsSet {
 				secrets = sensitiveVariableStrings(run.p)
 			}
-			hideFindingsNaming(res, secrets, titles)
+			hideFindingsNaming(res, secrets, titles, sensitiveMessage)
 			hideSensitiveVariables(res, secrets)
 		}
 		if run == nil || run.p == nil || len(run.p.Sensitive) == 0 {
@@ -70,6 +71,17 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		if src := run.sensitiveSource(); src != nil {
 			secret = sensitiveStrings(src, ranges)
 		}
+		if len(secret) > 0 {
+			// A finding located elsewhere (an attachment's address) whose
+			// message names what a sensitive ARN holds (the managed policy
+			// of a sensitive policy_arn).
+			strs := make([]string, 0, len(secret))
+			for v := range secret {
+				strs = append(strs, v)
+			}
+			sort.Strings(strs)
+			hideFindingsNaming(res, strs, titles, sensitiveMessage)
+		}
 		if secret != nil {
 			for i := range res.Principals {
 				pr := &res.Principals[i]
@@ -78,6 +90,14 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				}
 				if pr.External && secret[pr.Address] {
 					pr.Address = "(sensitive)"
+				}
+				for j, v := range pr.Policies {
+					if secret[v] {
+						// Copied: the list may be shared.
+						ps := append([]string(nil), pr.Policies...)
+						ps[j] = "(sensitive)"
+						pr.Policies = ps
+					}
 				}
 			}
 			if len(secret) > 0 {
@@ -142,35 +162,46 @@ const sensitiveMessage = " (in a value the plan marks sensitive: details hidden;
 
 // hideFindingsNaming gives the message of hideSensitive (the rule's title
 // only) to the findings whose message names what the rules derive from a
-// secret (a value of a sensitive variable): the account of an ARN. A
+// secret (a value of a sensitive variable or one the plan marks
+// sensitive): the account of an ARN, the name its resource ends with (the
+// managed policy of arn:aws:iam::aws:policy/AdministratorAccess, as a whole
+// word). A
 // policy linted from the .tf source with such a value has its finding in
 // the .tf, and the trust rules told the account beside the "(sensitive)"
 // that hideSensitiveVariables puts where the whole value was.
-func hideFindingsNaming(res *Result, secrets []string, titles map[string]string) {
+func hideFindingsNaming(res *Result, secrets []string, titles map[string]string, why string) {
 	if len(secrets) == 0 {
 		return
 	}
-	var needles []string
+	var needles, names []string
 	for _, v := range secrets {
+		f := strings.SplitN(v, ":", 6)
+		if len(f) != 6 || f[0] != "arn" {
+			continue
+		}
 		// The account of an ARN (arn:aws:iam::123456789012:root): the
 		// trust rules name it.
-		if f := strings.SplitN(v, ":", 6); len(f) == 6 && f[0] == "arn" && len(f[4]) == 12 && strings.Trim(f[4], "0123456789") == "" {
+		if len(f[4]) == 12 && strings.Trim(f[4], "0123456789") == "" {
 			needles = append(needles, f[4])
 		}
+		// The name of a managed policy (admin-policy-attached names it).
+		if i := strings.LastIndexByte(f[5], '/'); i >= 0 && len(f[5])-i > 3 {
+			names = append(names, f[5][i+1:])
+		}
 	}
-	if len(needles) == 0 {
+	if len(needles) == 0 && len(names) == 0 {
 		return
 	}
 	hide := func(fs []Finding) {
 		for i := range fs {
 			f := &fs[i]
-			for _, v := range needles {
-				if strings.Contains(f.Message, v) {
+			for j, v := range append(needles, names...) {
+				if (j < len(needles) && strings.Contains(f.Message, v)) || (j >= len(needles) && containsWord(f.Message, v)) {
 					t := titles[f.Rule]
 					if t == "" {
 						t = f.Rule
 					}
-					f.Message = t + sensitiveMessage
+					f.Message = t + why
 					break
 				}
 			}
@@ -237,3 +268,56 @@ func collectStrings(v cty.Value, out *[]string, depth int) {
 		}
 	}
 }
+
+// containsWord reports whether m holds w with no character of an IAM name
+// (letters, digits, _+=,.@-) right before or after it.
+func containsWord(m, w string) bool {
+	nameChar := func(c byte) bool {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_+=,.@-", c) >= 0
+	}
+	for off := 0; ; {
+		i := strings.Index(m[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		end := i + len(w)
+		if (i == 0 || !nameChar(m[i-1])) && (end == len(m) || !nameChar(m[end])) {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+// hideSensitiveHCL hides, as hideSensitive does for a plan's sensitive
+// variables, the values of the variables of the .tf source declared
+// sensitive (eval.Module.Sensitive: a default, a --var, a .tfvars or a
+// module input): no message names them, nor what the rules derive from
+// them (hideFindingsNaming), as Terraform prints none.
+func hideSensitiveHCL(res *Result, opts Options, ev *eval.Result) {
+	if ev == nil {
+		return
+	}
+	var secrets []string
+	for _, m := range ev.Modules {
+		if m == nil {
+			continue
+		}
+		for _, v := range m.Sensitive {
+			collectStrings(v, &secrets, 0)
+		}
+	}
+	if len(secrets) == 0 {
+		return
+	}
+	titles := map[string]string{}
+	for _, r := range opts.Rules {
+		titles[r.ID] = r.Title
+	}
+	hideFindingsNaming(res, secrets, titles, sensitiveVarMessage)
+	hideSensitiveVariables(res, secrets)
+}
+
+// sensitiveVarMessage is the message of a finding naming a value of a
+// variable of the .tf source declared sensitive.
+const sensitiveVarMessage = " (from a variable declared sensitive: details hidden; see the configuration)"

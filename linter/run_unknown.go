@@ -25,12 +25,26 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 	}
 	seen := map[key]bool{}
 	shadowed := extract.CalledRoots(spaces)
+	// The attributes with a wholly or partly unknown document: a known
+	// document of the same attribute with unknown grants (the one instance
+	// of a dynamic block over an unknown for_each) needs no second notice.
+	unknown := map[[2]string]bool{}
 	for i, sp := range spaces {
 		if sp == nil || shadowed[i] {
 			continue
 		}
 		for _, d := range sp.Documents {
-			if !d.Unknown || len(d.ParseErrors()) > 0 {
+			if d.Unknown {
+				unknown[[2]string{d.Address, d.Attribute}] = true
+			}
+		}
+	}
+	for i, sp := range spaces {
+		if sp == nil || shadowed[i] {
+			continue
+		}
+		for _, d := range sp.Documents {
+			if (!d.Unknown && (unknown[[2]string{d.Address, d.Attribute}] || !unknownGrants(d))) || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
 			r := d.Range.HCL()
@@ -40,7 +54,10 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 			}
 			seen[k] = true
 			what := "is unknown before apply and could not be linted"
-			if knownStatements(d) > 0 {
+			switch {
+			case !d.Unknown:
+				what = unknownGrantsText + " before apply" + unknownGrantsLint
+			case knownStatements(d) > 0:
 				what = "is partly unknown before apply: its known statements were linted, the others could not be"
 			}
 			msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
@@ -55,3 +72,36 @@ func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
 func unknownPolicyNotice(d *iam.Document, r hcl.Range, summary, detail string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: &r, Extra: noticeAddress(d.Address)}
 }
+
+// unknownGrants reports whether a statement of d has an Effect, or Action
+// or NotAction values, unknown before apply (var.effect with no value, a
+// list of actions read from a data source): what the statement grants or
+// denies could not be judged, though the document itself is known.
+func unknownGrants(d *iam.Document) bool {
+	for _, s := range d.Statements {
+		if s == nil {
+			continue
+		}
+		if e := s.Effect(); !e.Known && !e.Range.IsZero() {
+			return true // (an Effect with no range is absent: policy-invalid)
+		}
+		for _, v := range s.Actions {
+			if !v.Known {
+				return true
+			}
+		}
+		for _, v := range s.NotActions() {
+			if !v.Known {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// The notice of a known document with statements whose Effect or actions
+// are not known (unknownGrants).
+const (
+	unknownGrantsText = "has statements whose Effect or actions are unknown"
+	unknownGrantsLint = ": what they grant could not be linted (the rest was)"
+)

@@ -56,7 +56,9 @@ type Variable struct {
 	// NotNullable is nullable = false: a null input then takes the default
 	// (with nullable unset or true, null overrides the default).
 	NotNullable bool
-	body        hcl.Body // the block's body (an override file merges into it)
+	// Sensitive is sensitive = true: Terraform prints no value of it.
+	Sensitive bool
+	body      hcl.Body // the block's body (an override file merges into it)
 }
 
 // Call is a module block.
@@ -431,6 +433,11 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 	if a, ok := attr("nullable"); ok {
 		if nv, d := a.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
 			v.NotNullable = nv.False()
+		}
+	}
+	if a, ok := attr("sensitive"); ok {
+		if sv, d := a.Expr.Value(nil); !d.HasErrors() && sv.Type() == cty.Bool && sv.IsKnown() && !sv.IsNull() {
+			v.Sensitive = sv.True()
 		}
 	}
 	if a, ok := attr("type"); ok {

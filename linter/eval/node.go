@@ -516,6 +516,10 @@ type Module struct {
 	Dir       string        // directory of the module's source
 	CallChain []iam.Related // where this instance is called, innermost first
 	Blocks    []*Block
+	// Sensitive holds the values (wholly known) of the variables of this
+	// instance declared sensitive that its evaluation read: reports print
+	// none of them, as Terraform does.
+	Sensitive []cty.Value
 }
 
 // Result is what loading and evaluating (HCL or a plan) produces.

@@ -436,6 +436,9 @@ func (s *scope) variable(name string, rng hcl.Range) *Node {
 	m.state = stBusy
 	m.node = s.computeVariable(name, rng)
 	m.state = stDone
+	if d := s.cfg.Variables[name]; d != nil && d.Sensitive && s.mod != nil && m.node != nil && m.node.Val != cty.NilVal && m.node.Val.IsWhollyKnown() {
+		s.mod.Sensitive = append(s.mod.Sensitive, m.node.Val)
+	}
 	return m.node
 }
 
