@@ -114,25 +114,35 @@ func overrideBody(base, over hcl.Body) hcl.Body {
 		return &mergedBody{base: base, over: over}
 	}
 	nb := *bb
-	nb.Attributes = make(hclsyntax.Attributes, len(bb.Attributes)+len(ob.Attributes))
-	for k, a := range bb.Attributes {
-		nb.Attributes[k] = a
+	nb.Attributes, nb.Blocks = overrideItems(bb.Attributes, ob.Attributes, bb.Blocks, ob.Blocks,
+		func(b *hclsyntax.Block) string { return nestedType(b.Type, b.Labels) })
+	return &nb
+}
+
+// overrideItems merges the attributes and nested blocks of an override
+// body (oattrs, oblocks) into those of the body it overrides (battrs,
+// bblocks): an attribute of the override replaces the one of that name, and
+// the override's nested blocks replace all the base's blocks of their type
+// (typeOf: see nestedType). The inputs are not changed.
+func overrideItems[A any, B any](battrs, oattrs map[string]A, bblocks, oblocks []B, typeOf func(B) string) (map[string]A, []B) {
+	attrs := make(map[string]A, len(battrs)+len(oattrs))
+	for k, a := range battrs {
+		attrs[k] = a
 	}
-	for k, a := range ob.Attributes {
-		nb.Attributes[k] = a
+	for k, a := range oattrs {
+		attrs[k] = a
 	}
 	types := map[string]bool{}
-	for _, blk := range ob.Blocks {
-		types[nestedType(blk.Type, blk.Labels)] = true
+	for _, blk := range oblocks {
+		types[typeOf(blk)] = true
 	}
-	nb.Blocks = nil
-	for _, blk := range bb.Blocks {
-		if !types[nestedType(blk.Type, blk.Labels)] {
-			nb.Blocks = append(nb.Blocks, blk)
+	var blocks []B
+	for _, blk := range bblocks {
+		if !types[typeOf(blk)] {
+			blocks = append(blocks, blk)
 		}
 	}
-	nb.Blocks = append(nb.Blocks, ob.Blocks...)
-	return &nb
+	return attrs, append(blocks, oblocks...)
 }
 
 // nestedType is the block type a nested block stands for: a dynamic block
@@ -156,23 +166,9 @@ func (m *mergedBody) PartialContent(s *hcl.BodySchema) (*hcl.BodyContent, hcl.Bo
 	bc, brest, diags := m.base.PartialContent(s)
 	oc, orest, ds := m.over.PartialContent(s)
 	diags = append(diags, ds...)
-	out := &hcl.BodyContent{Attributes: hcl.Attributes{}, MissingItemRange: bc.MissingItemRange}
-	for k, a := range bc.Attributes {
-		out.Attributes[k] = a
-	}
-	for k, a := range oc.Attributes {
-		out.Attributes[k] = a
-	}
-	types := map[string]bool{}
-	for _, blk := range oc.Blocks {
-		types[nestedType(blk.Type, blk.Labels)] = true
-	}
-	for _, blk := range bc.Blocks {
-		if !types[nestedType(blk.Type, blk.Labels)] {
-			out.Blocks = append(out.Blocks, blk)
-		}
-	}
-	out.Blocks = append(out.Blocks, oc.Blocks...)
+	out := &hcl.BodyContent{MissingItemRange: bc.MissingItemRange}
+	out.Attributes, out.Blocks = overrideItems(bc.Attributes, oc.Attributes, bc.Blocks, oc.Blocks,
+		func(b *hcl.Block) string { return nestedType(b.Type, b.Labels) })
 	return out, &mergedBody{base: brest, over: orest}, diags
 }
 
