@@ -37,13 +37,7 @@ func TestPlanInlinePolicyDeferredDoc(t *testing.T) {
 		}},
 	} {
 		plan := filepath.Join("..", "testdata", "plans", tc.dir, "plan.json")
-		for _, stream := range []bool{false, true} {
-			restore := func() {}
-			if stream {
-				restore = linter.SetPlanStream(1, 1)
-			}
-			res := lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All})
-			restore()
+		lintBothLoads(t, linter.Options{Paths: []string{plan}, Rules: rules.All}, func(stream bool, res *linter.Result) {
 			got, want := strings.Join(pairs(res), "\n"), strings.Join(tc.want, "\n")
 			if got != want {
 				t.Errorf("%s stream %v: findings\n%s\nwant\n%s", tc.dir, stream, got, want)
@@ -51,7 +45,7 @@ func TestPlanInlinePolicyDeferredDoc(t *testing.T) {
 			for _, n := range res.Notices {
 				t.Errorf("%s stream %v: notice %s:%d: %s", tc.dir, stream, n.File, n.Line, n.Message)
 			}
-		}
+		})
 	}
 }
 
@@ -63,13 +57,7 @@ func TestPlanInlinePolicyDeferredDoc(t *testing.T) {
 // policy and was incomplete.
 func TestPlanManagedPolicyArnsUnknownElement(t *testing.T) {
 	plan := filepath.Join("..", "testdata", "plans", "redteam-managed-arns-unknown", "plan.json")
-	for _, stream := range []bool{false, true} {
-		restore := func() {}
-		if stream {
-			restore = linter.SetPlanStream(1, 1)
-		}
-		res := lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All, Principals: true})
-		restore()
+	lintBothLoads(t, linter.Options{Paths: []string{plan}, Rules: rules.All, Principals: true}, func(stream bool, res *linter.Result) {
 		var role *effective.PrincipalSummary
 		for i := range res.Principals {
 			if res.Principals[i].Address == `module.x["a"].aws_iam_role.r` {
@@ -79,7 +67,7 @@ func TestPlanManagedPolicyArnsUnknownElement(t *testing.T) {
 		if role == nil || !role.AdminEquivalent || !role.Complete || strings.Join(role.Policies, ",") != `module.x["a"].aws_iam_policy.p` {
 			t.Errorf("stream %v: role %+v, want admin-equivalent and complete through module.x[\"a\"].aws_iam_policy.p", stream, role)
 		}
-	}
+	})
 }
 
 // TestPlanSourceManyInstances: the source of a plan is evaluated with as

@@ -50,17 +50,12 @@ resource "aws_iam_role_policy_attachment" "admin" {
 		t.Fatalf("HCL twin: %v, want admin-policy-attached on the role", want)
 	}
 	plan := filepath.Join("..", "testdata", "plans", "redteam-role-readback-configured", "plan.json")
-	for _, stream := range []bool{false, true} {
-		restore := func() {}
-		if stream {
-			restore = linter.SetPlanStream(1, 1)
-		}
-		got := pairs(lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All}))
-		restore()
+	lintBothLoads(t, linter.Options{Paths: []string{plan}, Rules: rules.All}, func(stream bool, res *linter.Result) {
+		got := pairs(res)
 		if !eq(got, want) {
 			t.Errorf("stream %v: plan findings\n%s\nwant (HCL)\n%s", stream, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
-	}
+	})
 }
 
 // TestUnknownEffectOrActionsNotice: a known policy whose statement's Effect
@@ -128,13 +123,7 @@ resource "aws_iam_policy" "known" {
 // role's policies. Neither may print the value.
 func TestPlanSensitivePolicyArn(t *testing.T) {
 	plan := filepath.Join("..", "testdata", "plans", "redteam-sensitive-policy-arn", "plan.json")
-	for _, stream := range []bool{false, true} {
-		restore := func() {}
-		if stream {
-			restore = linter.SetPlanStream(1, 1)
-		}
-		res := lint(t, linter.Options{Paths: []string{plan}, Rules: rules.All, Principals: true})
-		restore()
+	lintBothLoads(t, linter.Options{Paths: []string{plan}, Rules: rules.All, Principals: true}, func(stream bool, res *linter.Result) {
 		found := false
 		for _, f := range res.Findings {
 			if f.Rule == "admin-policy-attached" && f.Resource == "aws_iam_role_policy_attachment.admin" {
@@ -159,7 +148,7 @@ func TestPlanSensitivePolicyArn(t *testing.T) {
 				}
 			}
 		}
-	}
+	})
 }
 
 // TestHCLSensitiveVariableHidden: the .tf source linted without a plan,

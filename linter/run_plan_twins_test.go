@@ -95,6 +95,21 @@ func lint(t *testing.T, opts linter.Options) *linter.Result {
 	return res
 }
 
+// lintBothLoads lints opts with plans loaded whole and then streamed (a
+// chunk per resource), and calls check with each result.
+func lintBothLoads(t *testing.T, opts linter.Options, check func(stream bool, res *linter.Result)) {
+	t.Helper()
+	for _, stream := range []bool{false, true} {
+		restore := func() {}
+		if stream {
+			restore = linter.SetPlanStream(1, 1)
+		}
+		res := lint(t, opts)
+		restore()
+		check(stream, res)
+	}
+}
+
 func readWant(t *testing.T, name string) []string {
 	t.Helper()
 	b, err := os.ReadFile(name)
