@@ -39,3 +39,23 @@ func TestRealPathCacheMatchesEvalSymlinks(t *testing.T) {
 		}
 	}
 }
+
+// Relative paths resolve from the working directory (read once into the
+// cache) as filepath.Abs does, "." and ".." included.
+func TestRealPathCacheRelative(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "a"), filepath.Join(root, "l")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(root)
+	var cache sync.Map
+	for _, p := range []string{".", "a", "a/b", "l/b", "./l/../a/b/", "a/b/../..", "missing/x"} {
+		want := realPath(p, nil)
+		if got := realPath(p, &cache); got != want {
+			t.Errorf("realPath(%s) = %s, want %s", p, got, want)
+		}
+	}
+}

@@ -688,17 +688,31 @@ func (s *scope) realDir() string {
 // cache (nil: none) holds the directories resolved so far, by absolute
 // path: a path that is not a link resolves to its resolved parent joined
 // with its name, so each directory of a tree costs one lstat instead of one
-// per element of its path.
+// per element of its path. It also holds the working directory, under the
+// key "" (no absolute path): filepath.Abs asks os.Getwd, two stats, for
+// every relative path (about 2% of the CPU of ../shared/corpus/real).
 func realPath(dir string, cache *sync.Map) string {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
 	if cache == nil {
+		d, err := filepath.Abs(dir)
+		if err != nil {
+			return ""
+		}
 		if r, err := filepath.EvalSymlinks(d); err == nil {
 			d = r
 		}
 		return d
+	}
+	d := filepath.Clean(dir)
+	if !filepath.IsAbs(d) {
+		wd, ok := cache.Load("")
+		if !ok {
+			w, err := os.Getwd()
+			if err != nil {
+				return ""
+			}
+			wd, _ = cache.LoadOrStore("", w)
+		}
+		d = filepath.Join(wd.(string), d)
 	}
 	return realAbs(d, cache)
 }

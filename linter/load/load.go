@@ -688,31 +688,15 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 // does not find regular and non-empty goes through readFile. As with
 // readFile, the buffer is never changed or reused (hclfast trees share it).
 func (l *loader) readRegularFile(name string) ([]byte, *hcl.Diagnostic) {
-	f, err := os.Open(name)
+	src, ok, err := readRegular(name, l.opts.MaxFileSize)
+	if !ok {
+		return l.readFile(name)
+	}
 	if err != nil {
-		return l.readFile(name)
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() == 0 || st.Size() > l.opts.MaxFileSize {
-		return l.readFile(name)
-	}
-	// As os.ReadFile reads: to the end, whatever the size said.
-	src := make([]byte, 0, st.Size()+1)
-	for {
-		n, err := f.Read(src[len(src):cap(src)])
-		src = src[:len(src)+n]
-		if err != nil {
-			if err == io.EOF {
-				return src, nil
-			}
-			return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
-				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
-		}
-		if len(src) >= cap(src) {
-			src = append(src, 0)[:len(src)]
-		}
-	}
+	return src, nil
 }
 
 // fileKind names the kind of a file that is not regular.
