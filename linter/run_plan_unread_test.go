@@ -2,14 +2,12 @@ package linter_test
 
 import (
 	"bytes"
-	"context"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/iamlint/iamlint/linter"
-	"github.com/iamlint/iamlint/linter/report"
 	"github.com/iamlint/iamlint/rules"
 )
 
@@ -50,19 +48,7 @@ func TestPlanUnreadSameReport(t *testing.T) {
 	out := func(p string, unread func(string) bool, streamMin int, newOnly bool) string {
 		defer linter.SetPlanUnread(unread)()
 		defer linter.SetPlanStream(streamMin, 7)()
-		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{p}, Rules: rules.All, Principals: true, NewOnly: newOnly})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		meta := report.Meta{ToolName: "iamlint", Rules: rules.All}
-		if err := report.JSON(&b, res, meta); err != nil {
-			t.Fatal(err)
-		}
-		if err := report.Text(&b, res, meta); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
+		return jsonAndText(t, linter.Options{Paths: []string{p}, Rules: rules.All, Principals: true, NewOnly: newOnly})
 	}
 	for _, p := range paths {
 		if filepath.Base(p) == "SOURCE.json" || (raceEnabled && p != tags) {

@@ -20,6 +20,25 @@ import (
 // extracted a chunk at a time, down to one block a chunk, so that every
 // link between blocks crosses chunks) and loaded whole: the reports are
 // the same.
+// jsonAndText lints opts and returns the JSON report followed by the text
+// report.
+func jsonAndText(t *testing.T, opts linter.Options) string {
+	t.Helper()
+	res, err := linter.Lint(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	meta := report.Meta{ToolName: "iamlint", Rules: rules.All}
+	if err := report.JSON(&b, res, meta); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.Text(&b, res, meta); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
 func TestPlanStreamed(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "plans", "*", "*.json"))
 	corpus, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "plans", "*", "*.json"))
@@ -48,19 +67,7 @@ func TestPlanStreamed(t *testing.T) {
 	}
 	out := func(p string, minSize, chunk int) string {
 		defer linter.SetPlanStream(minSize, chunk)()
-		res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{p}, Rules: rules.All, Principals: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		meta := report.Meta{ToolName: "iamlint", Rules: rules.All}
-		if err := report.JSON(&b, res, meta); err != nil {
-			t.Fatal(err)
-		}
-		if err := report.Text(&b, res, meta); err != nil {
-			t.Fatal(err)
-		}
-		return b.String()
+		return jsonAndText(t, linter.Options{Paths: []string{p}, Rules: rules.All, Principals: true})
 	}
 	lines := 0
 	for _, p := range paths {
