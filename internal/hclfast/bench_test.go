@@ -3,12 +3,13 @@ package hclfast
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/iamlint/iamlint/internal/cputime"
 )
 
 // BenchmarkParseCorpus parses every .tf of ../shared/corpus/real with
@@ -68,10 +69,4 @@ func reportCPU(b *testing.B, size int) func() {
 	}
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func cpuTime() time.Duration { return cputime.Used() }

@@ -6,11 +6,12 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
+
+	"github.com/iamlint/iamlint/internal/cputime"
 )
 
 var (
@@ -90,8 +91,7 @@ func TestBigPlanRSS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ru0, ru1 syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	cpu0 := cputime.Used()
 	start := time.Now()
 	if !IsPlan(src) {
 		t.Fatal("not a plan")
@@ -101,8 +101,7 @@ func TestBigPlanRSS(t *testing.T) {
 		t.Fatal(diags)
 	}
 	wall := time.Since(start)
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-	cpu := time.Duration(ru1.Utime.Nano()+ru1.Stime.Nano()-ru0.Utime.Nano()-ru0.Stime.Nano()) * time.Nanosecond
+	cpu := cputime.Used() - cpu0
 	t.Logf("%d bytes, %d changes, %d after blocks, %d before blocks: wall %v, cpu (user+sys, all threads incl. GC) %v",
 		len(src), len(p.Changes), countBlocks(p.After), countBlocks(p.Before), wall, cpu)
 	if hp := os.Getenv("IAMLINT_HEAPPROF"); hp != "" {
