@@ -468,20 +468,29 @@ func (s *scanner) array(i int, fn func(v int) int) int {
 		return i + 1
 	}
 	for {
-		i = s.ws(fn(i))
-		if i >= len(s.src) {
-			s.fail(i, "unexpected end of input in array")
-		}
-		switch s.src[i] {
-		case ',':
-			i = s.ws(i + 1)
-		case ']':
+		var end bool
+		if i, end = s.arrayNext(s.ws(fn(i))); end {
 			s.depth--
 			return i + 1
-		default:
-			s.fail(i, "%s, expected ',' or ']'", s.describe(i))
 		}
 	}
+}
+
+// arrayNext reads what follows an element of an array, at i (white space
+// skipped): the start of the next element, or the offset of the array's
+// ']' and end true. Anything else fails.
+func (s *scanner) arrayNext(i int) (next int, end bool) {
+	if i >= len(s.src) {
+		s.fail(i, "unexpected end of input in array")
+	}
+	switch s.src[i] {
+	case ',':
+		return s.ws(i + 1), false
+	case ']':
+		return i, true
+	}
+	s.fail(i, "%s, expected ',' or ']'", s.describe(i))
+	return i, true
 }
 
 // isNull reports whether the value at i is the literal null.
@@ -534,18 +543,10 @@ func (s *scanner) skipArray(i int) int {
 		return i + 1
 	}
 	for {
-		i = s.ws(s.skip(i))
-		if i >= len(s.src) {
-			s.fail(i, "unexpected end of input in array")
-		}
-		switch s.src[i] {
-		case ',':
-			i = s.ws(i + 1)
-		case ']':
+		var end bool
+		if i, end = s.arrayNext(s.ws(s.skip(i))); end {
 			s.depth--
 			return i + 1
-		default:
-			s.fail(i, "%s, expected ',' or ']'", s.describe(i))
 		}
 	}
 }

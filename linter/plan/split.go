@@ -94,17 +94,9 @@ func (l *loader) elements(i int, stop *atomic.Bool) int {
 		if stop.Load() {
 			return -1
 		}
-		i = s.ws(l.resourceChange(i))
-		if i >= len(s.src) {
-			s.fail(i, "unexpected end of input in array")
-		}
-		switch s.src[i] {
-		case ',':
-			i = s.ws(i + 1)
-		case ']':
+		var end bool
+		if i, end = s.arrayNext(s.ws(l.resourceChange(i))); end {
 			return i
-		default:
-			s.fail(i, "%s, expected ',' or ']'", s.describe(i))
 		}
 	}
 }
