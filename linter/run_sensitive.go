@@ -20,10 +20,7 @@ import (
 // Fingerprints, computed before, still tell findings apart.
 func hideSensitive(res *Result, opts Options, runs []*planRun) {
 	cwd, _ := os.Getwd()
-	titles := map[string]string{}
-	for _, r := range opts.Rules {
-		titles[r.ID] = r.Title
-	}
+	titles := ruleTitles(opts.Rules)
 	for _, run := range runs {
 		if run != nil && run.p != nil {
 			secrets := run.varSecrets
@@ -192,18 +189,27 @@ func hideFindingsNaming(res *Result, secrets []string, titles map[string]string,
 	if len(needles) == 0 && len(names) == 0 {
 		return
 	}
+	naming := func(m string) bool {
+		for _, v := range needles {
+			if strings.Contains(m, v) {
+				return true
+			}
+		}
+		for _, v := range names {
+			if containsWord(m, v) {
+				return true
+			}
+		}
+		return false
+	}
 	hide := func(fs []Finding) {
 		for i := range fs {
-			f := &fs[i]
-			for j, v := range append(needles, names...) {
-				if (j < len(needles) && strings.Contains(f.Message, v)) || (j >= len(needles) && containsWord(f.Message, v)) {
-					t := titles[f.Rule]
-					if t == "" {
-						t = f.Rule
-					}
-					f.Message = t + why
-					break
+			if f := &fs[i]; naming(f.Message) {
+				t := titles[f.Rule]
+				if t == "" {
+					t = f.Rule
 				}
+				f.Message = t + why
 			}
 		}
 	}
@@ -310,12 +316,17 @@ func hideSensitiveHCL(res *Result, opts Options, ev *eval.Result) {
 	if len(secrets) == 0 {
 		return
 	}
-	titles := map[string]string{}
-	for _, r := range opts.Rules {
+	hideFindingsNaming(res, secrets, ruleTitles(opts.Rules), sensitiveVarMessage)
+	hideSensitiveVariables(res, secrets)
+}
+
+// ruleTitles maps the rules' IDs to their titles.
+func ruleTitles(rules []*Rule) map[string]string {
+	titles := make(map[string]string, len(rules))
+	for _, r := range rules {
 		titles[r.ID] = r.Title
 	}
-	hideFindingsNaming(res, secrets, titles, sensitiveVarMessage)
-	hideSensitiveVariables(res, secrets)
+	return titles
 }
 
 // sensitiveVarMessage is the message of a finding naming a value of a
