@@ -197,11 +197,14 @@ func (ix lineIndex) lineBytes(sources map[string][]byte, name string, n int) ([]
 	if n > len(starts) {
 		return nil, false
 	}
-	line := src[starts[n-1]:]
-	if j := bytes.IndexByte(line, '\n'); j >= 0 {
-		line = line[:j]
+	// The line ends where the next starts (its '\n' before): no scan for
+	// it, which on a one-line plan (terraform show -json writes one line)
+	// was the rest of the file per finding.
+	end := len(src)
+	if n < len(starts) {
+		end = starts[n] - 1
 	}
-	return bytes.TrimRight(line, "\r"), true
+	return bytes.TrimRight(src[starts[n-1]:end], "\r"), true
 }
 
 // credentialRE matches what may be an AWS credential in a source line: an
