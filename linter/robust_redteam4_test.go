@@ -1,6 +1,7 @@
 package linter_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -100,4 +101,26 @@ resource "aws_iam_role_policy" "p" {
 			t.Errorf("stream %v: notice %s", stream, n.Message)
 		}
 	})
+}
+
+// TestCountPastInt64Message: count = 1e400 is too many instances; the error
+// says the count as written (1e+400), not the int64 it was clamped to
+// (9223372036854775807, a number the user never wrote).
+func TestCountPastInt64Message(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_iam_policy" "p" {
+  count  = 1e400
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`)
+	res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "count is 1e+400, more than the limit of 1024") {
+		t.Errorf("errors %+v, want one: count is 1e+400, more than the limit", res.Errors)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("findings %+v, want the one instance with an unknown index", res.Findings)
+	}
 }
