@@ -86,6 +86,20 @@ resource "aws_iam_policy" "l" {
 resource "aws_iam_policy" "m" {
   policy = jsonencode({ Statement = [for i in range(3) : { Effect = "Allow", Action = "s3:Get${i}", Resource = "*" }] })
 }
+resource "aws_iam_role_policy" "t" {
+  name   = "a\"b$${c}%%{d}\u00e9-${var.k}-${count.index}"
+  count  = 1
+  role   = "${var.k}x${var.arn}y${var.k}z${var.arn}w${var.k}"
+  policy = <<-EOT
+    {
+      "Statement": [{"Effect": "Allow", "Action": "${var.k}", "Resource": "arn:${var.arn}:*",
+      "Sid": "%{ if var.flag }a%{ else }b%{ endif }", "Condition": "%{ for x in var.known }${x},%{ endfor }"}]
+    }
+  EOT
+  user = <<EOT
+  plain ${var.known[0]} $${x} é
+EOT
+}
 locals {
   p = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
 }
@@ -99,6 +113,21 @@ resource "aws_iam_policy" "n" {
 // diagnostics, the same texts, and the same nodes once the shapes'
 // values are built.
 func TestJSONShapesMatchValues(t *testing.T) {
+	dirs := shapeDirs(t)
+	jsons := 0
+	for _, d := range dirs {
+		jsons += compareShapes(t, d)
+	}
+	if jsons < 100 {
+		t.Errorf("only %d jsonencode calls compared", jsons)
+	}
+	t.Logf("%d directories, %d jsonencode calls", len(dirs), jsons)
+}
+
+// shapeDirs writes the generated estate and the odd cases (shapeSrc, as a
+// root module and as a module it calls) and returns their root
+// directories, with those of ../shared/corpus when it is present.
+func shapeDirs(t *testing.T) []string {
 	dir := t.TempDir()
 	if _, err := estate.Generate(filepath.Join(dir, "estate"), estate.Options{Files: 16}); err != nil {
 		t.Fatal(err)
@@ -128,14 +157,7 @@ module "m" {
 	if real := filepath.Join("..", "..", "..", "shared", "corpus"); dirExists(real) {
 		dirs = append(dirs, tfDirs(t, real)...)
 	}
-	jsons := 0
-	for _, d := range dirs {
-		jsons += compareShapes(t, d)
-	}
-	if jsons < 100 {
-		t.Errorf("only %d jsonencode calls compared", jsons)
-	}
-	t.Logf("%d directories, %d jsonencode calls", len(dirs), jsons)
+	return dirs
 }
 
 func dirExists(d string) bool {
@@ -318,10 +340,10 @@ func sameNodes(a, b *Node, depth int) error {
 	if !reflect.DeepEqual(a.Ref, b.Ref) || a.Inst() != b.Inst() || (a.Text == nil) != (b.Text == nil) || (a.Partial == nil) != (b.Partial == nil) {
 		return fmt.Errorf("at %s: ref, instance, text or partial text differ", b.Range)
 	}
-	if a.Text != nil && !reflect.DeepEqual(a.Text.Segments, b.Text.Segments) {
+	if a.Text != nil && !reflect.DeepEqual(a.Text.Segments(), b.Text.Segments()) {
 		return fmt.Errorf("at %s: text segments differ", b.Range)
 	}
-	if a.Partial != nil && (a.Partial.Text != b.Partial.Text || !reflect.DeepEqual(a.Partial.Map.Segments, b.Partial.Map.Segments)) {
+	if a.Partial != nil && (a.Partial.Text != b.Partial.Text || !reflect.DeepEqual(a.Partial.Map.Segments(), b.Partial.Map.Segments())) {
 		return fmt.Errorf("at %s: partial texts differ", b.Range)
 	}
 	for i := range a.kids() {
@@ -340,4 +362,61 @@ func sameNodes(a, b *Node, depth int) error {
 		}
 	}
 	return sameNodes(a.JSON, b.JSON, depth+1)
+}
+
+// TestLazyTextMatchesEager evaluates the configurations of
+// TestJSONShapesMatchValues with the text maps of templates made from
+// their recipes when read and made when evaluated: the same nodes (every
+// member, element, branch and jsonencode argument of every block body),
+// the same segments.
+func TestLazyTextMatchesEager(t *testing.T) {
+	dirs := shapeDirs(t)
+	nodes := 0
+	defer func(old bool) { lazyText = old }(lazyText)
+	for _, dir := range dirs {
+		l := &shapeLoader{t: t, sources: map[string][]byte{}, configs: map[string]*Config{}}
+		lazyText = true
+		lazyMods, lazyDiags := l.evaluate(dir)
+		lazyText = false
+		mods, diags := l.evaluate(dir)
+		if fmt.Sprint(lazyDiags) != fmt.Sprint(diags) {
+			t.Fatalf("%s: diagnostics differ:\nlazy  %v\neager %v", dir, lazyDiags, diags)
+		}
+		if len(lazyMods) != len(mods) {
+			t.Fatalf("%s: %d modules lazy, %d eager", dir, len(lazyMods), len(mods))
+		}
+		for i, m := range mods {
+			if len(lazyMods[i].Blocks) != len(m.Blocks) {
+				t.Fatalf("%s: module %d: %d blocks lazy, %d eager", dir, i, len(lazyMods[i].Blocks), len(m.Blocks))
+			}
+			for j, b := range m.Blocks {
+				if err := sameNodes(lazyMods[i].Blocks[j].Body, b.Body, 0); err != nil {
+					t.Errorf("%s: %s: %v", dir, b.Address, err)
+				}
+				nodes += countNodes(b.Body, 0)
+			}
+		}
+	}
+	if nodes < 1000 {
+		t.Errorf("only %d nodes compared", nodes)
+	}
+	t.Logf("%d directories, %d nodes", len(dirs), nodes)
+}
+
+// countNodes counts the nodes under n (as sameNodes walks them).
+func countNodes(n *Node, depth int) int {
+	if n == nil || depth > 64 {
+		return 0
+	}
+	c := 1
+	for _, k := range n.kids() {
+		c += countNodes(k, depth+1)
+	}
+	for _, e := range n.Elems {
+		c += countNodes(e, depth+1)
+	}
+	for _, a := range n.Alts() {
+		c += countNodes(a, depth+1)
+	}
+	return c + countNodes(n.JSON, depth+1)
 }

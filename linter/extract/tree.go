@@ -645,8 +645,9 @@ func textMapper(tm *eval.TextMap, def hcl.Range) iam.PosMapper {
 	if tm == nil {
 		return iam.FixedMapper(def)
 	}
-	segs := make([]iam.Seg, len(tm.Segments))
-	for i, g := range tm.Segments {
+	ts := tm.Segments()
+	segs := make([]iam.Seg, len(ts))
+	for i, g := range ts {
 		segs[i] = iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src}
 	}
 	return iam.SegmentMapper(segs, def)
