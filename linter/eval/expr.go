@@ -378,7 +378,12 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 	}
 	coll := e.expr(x.CollExpr)
 	v := coll.Val
-	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
+	if !v.IsKnown() {
+		// hcl's result too; generic would evaluate the collection again
+		// and repeat its notices (a failed range() said twice).
+		return unknownNode(x.SrcRange)
+	}
+	if v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 		return e.generic(x)
 	}
 	if !e.spend(v.LengthInt(), x.SrcRange) {
