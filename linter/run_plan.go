@@ -570,8 +570,9 @@ func (vf *varFile) textMap(tm *eval.TextMap) {
 	if tm == nil {
 		return
 	}
-	for i := range tm.Segments {
-		g := &tm.Segments[i]
+	segs := tm.Segments()
+	for i := range segs {
+		g := &segs[i]
 		if g.File == vf.name {
 			r := vf.rng(hcl.Range{Filename: g.File, Start: g.Start, End: g.Start})
 			g.File, g.Start, g.Verbatim, g.Src = r.Filename, r.Start, false, nil

@@ -799,7 +799,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			return
 		}
 		for i := int64(0); i < c; i++ {
-			k := cty.NumberIntVal(i)
+			k := indexKey(int(i)) // cty.NumberIntVal(i), made once for small i
 			fn(k, "["+strconv.FormatInt(i, 10)+"]", nil, &Node{Val: k, Range: rng})
 		}
 	default:
