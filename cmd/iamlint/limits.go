@@ -263,8 +263,12 @@ func planGC(planBytes int64, piped, stream bool, next func(linter.Progress)) fun
 		case pr.Stage == "released" && !released.Swap(true):
 			gcFloor.Store(0)
 			gcCap.Store(0)
-			runtime.GC()
-			gcAfterRelease()
+			// The heap the load took, then the collection, and the
+			// memory it frees (most of that heap) handed back to the
+			// system: see gcAfterRelease.
+			held := heapHeld()
+			debug.FreeOSMemory()
+			gcAfterRelease(held)
 		case pr.Stage == "extracted" && !done.Swap(true):
 			if released.Load() {
 				// The floor of the release holds (gcAfterRelease).
@@ -338,10 +342,22 @@ func planBytes(paths []string, stdin io.Reader) int64 {
 
 // gcAfterRelease sets the collector's policy for the rest of a run whose
 // plans' values were released (planGC, after the collection there): a heap
-// goal of at least planReleaseFloor times the heap memory the process holds
-// (objects, their unused parts and the free spans not returned to the
-// system: the memory that loading the plans already took, part of the RSS),
-// and at most planReleasePercent above the live heap past it. The merge,
+// goal of at least planReleaseFloor times held, the heap memory the process
+// held before that collection (objects, their unused parts and the free
+// spans not returned to the system: the memory that loading the plans
+// already took, part of the RSS), and at most planReleasePercent above the
+// live heap past it.
+//
+// The collection at the release frees most of that heap (p50: 254 MB of
+// objects, 90 MB live), and planGC hands the freed spans back to the
+// system (debug.FreeOSMemory: the collection, then the scavenger at once).
+// Kept, they stayed in the RSS while the merge and the rules grew the heap
+// again into only part of them (35-98 MB free or unused at the rules'
+// peak), and the rules peaked above the load: p50 (CLI json, 4 runs
+// alternated, 2 shared CPUs at load 7-10) peak RSS 282.6-292.5 MB -> 270.1-
+// 270.2 MB (the load's peak again), 3 collections either way, CPU within
+// the noise (the pages the merge takes again are faulted in: 2.13-2.55 vs
+// 2.15-2.85 s). The merge,
 // which parses the plans' policies, and the rules then reuse the memory of
 // the load instead of growing the heap past it, and are collected only when
 // they would: after the release the live heap is the model, the plans' bytes
@@ -360,8 +376,8 @@ func planBytes(paths []string, stdin io.Reader) int64 {
 // 1.1 times the held heap keeps 4 collections and the old peak; a cap of 25%
 // (or 50% while the plan loads) lowers the peak further for 2-3 more
 // collections.
-func gcAfterRelease() {
-	gcFloor.Store(int64(planReleaseFloor * float64(heapHeld())))
+func gcAfterRelease(held uint64) {
+	gcFloor.Store(int64(planReleaseFloor * float64(held)))
 	gcCapCycle.Store(math.MaxInt64)
 	gcCap.Store(planReleasePercent)
 	retuneGC()
