@@ -135,7 +135,21 @@ func configured(p *plan.Plan, b *eval.Block) map[string]bool {
 
 // apply drops from role b (with its body) what other resources manage,
 // except the attributes set names (those the role's configuration sets).
+// An inline_policy or managed_policy_arns wholly unknown that the
+// configuration does not set (set is not nil) is dropped too: the provider
+// computes it from what AWS holds after apply (the policies other resources
+// of the plan attach, linted there); it is no policy of the role's own, and
+// kept it made the role incomplete, holding an unknown policy the HCL twin
+// does not have (writtenPolicy gives it no notice for the same reason).
 func (rb *readBack) apply(b *eval.Block, set map[string]bool) {
+	if set != nil {
+		for _, attr := range [...]string{"inline_policy", "managed_policy_arns"} {
+			if n := b.Body.Attr(attr); n != nil && !set[attr] && n.Val != cty.NilVal && !n.Val.IsKnown() {
+				// Null, not absent: Get would derive it from the body's value.
+				b.Body.SetAttr(attr, &eval.Node{Val: cty.NullVal(n.Val.Type()), Range: n.Range})
+			}
+		}
+	}
 	if len(rb.inline) == 0 && len(rb.attached) == 0 {
 		return
 	}
