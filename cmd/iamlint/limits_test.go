@@ -190,8 +190,7 @@ func TestPlanGC(t *testing.T) {
 	for i := range values {
 		values[i] = 1
 	}
-	held := heapHeld()
-	values = nil
+	held := heapHeld() // values is garbage from here on
 	f(linter.Progress{Stage: "released"})
 	runtime.ReadMemStats(&ms)
 	floor := gcFloor.Load()
