@@ -205,3 +205,40 @@ resource "aws_s3_bucket_policy" "b" {
 		t.Error("no wildcard-principal finding")
 	}
 }
+
+// TestHCLSensitiveOutputHidden: a module output declared sensitive is marked
+// sensitive where the caller reads it (Terraform prints none of it); the
+// ARN a module returned through such an output was printed by
+// wildcard-principal.
+func TestHCLSensitiveOutputHidden(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `module "m" {
+  source = "./m"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "x"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = [module.m.arn, module.m.open] }] })
+}
+`)
+	writeFile(t, dir, "m/main.tf", `output "arn" {
+  value     = "arn:aws:s3:::hidden-bucket-9/*"
+  sensitive = true
+}
+output "open" {
+  value = "arn:aws:s3:::shown-bucket/*"
+}
+`)
+	res := lint(t, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	found := false
+	for _, f := range res.Findings {
+		if strings.Contains(f.Message, "hidden-bucket") {
+			t.Errorf("%s names a sensitive output: %s", f.Rule, f.Message)
+		}
+		if f.Rule == "wildcard-principal" {
+			found = strings.Contains(f.Message, "shown-bucket")
+		}
+	}
+	if !found {
+		t.Error("no wildcard-principal finding naming the output that is not sensitive")
+	}
+}
