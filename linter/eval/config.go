@@ -26,6 +26,10 @@ type Config struct {
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
 
+	// SensitiveOutputs names the outputs declared sensitive = true: the
+	// caller's reads of them are sensitive values (Module.Sensitive).
+	SensitiveOutputs map[string]bool
+
 	// localConsts holds the constant parts of the locals (see constSet),
 	// computed on first use (a configuration is shared by the roots
 	// evaluated in parallel).
@@ -141,6 +145,14 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				attrs, _ := b.Body.JustAttributes()
 				if a, ok := attrs["value"]; ok {
 					c.Outputs[b.Labels[0]] = a
+				}
+				if a, ok := attrs["sensitive"]; ok {
+					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
+						if c.SensitiveOutputs == nil {
+							c.SensitiveOutputs = map[string]bool{}
+						}
+						c.SensitiveOutputs[b.Labels[0]] = true
+					}
 				}
 			case "module":
 				diags = append(diags, c.addCall(b)...)
