@@ -64,6 +64,11 @@ type Options struct {
 	// Result): a scan of many roots then holds only what Consume keeps, not
 	// every evaluated value at once.
 	Consume func(root int, mods []*eval.Module)
+
+	// Skipped, when set, is told the roots that Consume will not be given
+	// (their directory could not be read), as they are met: a caller that
+	// consumes the roots in order does not wait for them.
+	Skipped func(root int)
 }
 
 const defaultMaxFileSize = 4 << 20
@@ -179,6 +184,9 @@ func Load(opts Options) *eval.Result {
 			for j := range work {
 				cfg := l.config(j.dir)
 				if cfg == nil {
+					if l.opts.Skipped != nil {
+						l.opts.Skipped(j.index)
+					}
 					continue
 				}
 				l.mu.Lock()
