@@ -422,7 +422,9 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			}
 			at[i] += run.counts[k]
 			for _, e := range run.errs[k] {
-				if !slices.ContainsFunc(errs, func(x Error) bool { return x.Message == e.Message && x.File == e.File && x.Line == e.Line && x.Column == e.Column }) {
+				if !slices.ContainsFunc(errs, func(x Error) bool {
+					return x.Message == e.Message && x.File == e.File && x.Line == e.Line && x.Column == e.Column
+				}) {
 					errs = append(errs, e)
 				}
 			}
