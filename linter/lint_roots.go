@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -56,10 +58,9 @@ import (
 
 // rootsEnabled says whether opts can be linted one root at a time: only
 // Terraform paths (a plan is one space, and --new-only reads the plans),
-// no --source, no --principals (they read every principal of the merged
-// model).
+// no --source.
 func rootsEnabled(opts Options) bool {
-	if opts.Principals || opts.Source != "" || noRoots {
+	if opts.Source != "" || noRoots {
 		return false
 	}
 	paths := opts.Paths
@@ -106,24 +107,79 @@ type rootRun struct {
 	arnRefs  []arnRef
 	nDocs    int
 	redo     string // why the run must be done again the whole-model way ("" if not)
+
+	// The directories that the roots' module calls may reach (all: any),
+	// and the last root (by number) of those that may reach each directory
+	// reached by several (shared), set before the first root is consumed
+	// (load.Options.Calls).
+	mayCalled map[string]bool
+	mayAll    bool
+	shared    map[string]int
+	lastOf    map[int][]string // root -> the shared directories it is the last to reach
+
+	// The documents of the roots linted so far that touch a file of a
+	// shared directory (by directory, in root order): the findings whose
+	// address has documents in such a file in several roots are located
+	// in them all once the last root that may reach it is linted
+	// (resolveShared), and they are dropped.
+	kept     map[string][]*iam.Document
+	keptOf   map[string][]int32 // the spaces that kept documents of each directory
+	resolved map[uint64]bool    // the docKeys of several roots located in them all
 }
 
 // rootSpace is a root's extracted space and block summary, waiting for its
 // turn.
 type rootSpace struct {
-	sp *extract.Space
-	bs *blockSummary
+	root int
+	sp   *extract.Space
+	bs   *blockSummary
+}
+
+// calls takes the call graph of the roots (load.Options.Calls).
+func (r *rootRun) calls(roots []string, edges map[string][]string, all bool) {
+	r.mayAll = all
+	r.mayCalled = map[string]bool{}
+	reachers := map[string][]int{}
+	for i, root := range roots {
+		seen := map[string]bool{}
+		todo := append([]string(nil), edges[root]...)
+		for len(todo) > 0 {
+			d := todo[len(todo)-1]
+			todo = todo[:len(todo)-1]
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			r.mayCalled[d] = true
+			if d != root {
+				reachers[d] = append(reachers[d], i)
+			}
+			todo = append(todo, edges[d]...)
+		}
+	}
+	r.shared, r.lastOf = map[string]int{}, map[int][]string{}
+	for d, rs := range reachers {
+		if len(rs) >= 2 {
+			last := slices.Max(rs)
+			r.shared[d] = last
+			r.lastOf[last] = append(r.lastOf[last], d)
+		}
+	}
 }
 
 // rootOut is what is kept of a linted root.
 type rootOut struct {
 	dir    string
 	called bool // known called when linted
+	never  bool // known not called when linted (no root's file names its directory as a module source)
 	blocks *blockSummary
 	run    rulesRun
 	alt    *rulesRun // the rules' results with its entities Partial, when they differ (not called when linted)
 	unk    unknownDocs
 	parse  hcl.Diagnostics // unreportedParseErrors
+	// The effective permissions of its principals (Options.Principals),
+	// sorted as effective.Compute sorts them; none when called.
+	principals []effective.PrincipalSummary
 }
 
 // rulesRun is the result of the rules on one space (runRulesSplit).
@@ -152,7 +208,8 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 		paths = []string{"."}
 	}
 	r := &rootRun{opts: opts, j: extract.NewJoiner(), waiting: map[int]rootSpace{}, skipped: map[int]bool{},
-		seed: maphash.MakeSeed(), docKeys: map[uint64]int32{}, firstARN: map[string]int32{}}
+		seed: maphash.MakeSeed(), docKeys: map[uint64]int32{}, firstARN: map[string]int32{},
+		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, resolved: map[uint64]bool{}}
 	loaded := load.Load(load.Options{
 		Paths:              paths,
 		VarFiles:           opts.VarFiles,
@@ -172,9 +229,10 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 					m.Blocks = nil
 				}
 			}
-			r.arrive(root, rootSpace{sp: sp, bs: bs}, false)
+			r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
 		},
 		Skipped: func(root int) { r.arrive(root, rootSpace{}, true) },
+		Calls:   r.calls,
 	})
 	// The roots not linted yet (after a root that was never consumed), in
 	// order.
@@ -190,6 +248,9 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 		if it.sp != nil {
 			r.lintOne(it)
 		}
+	}
+	for d := range r.kept {
+		r.resolveDir(d)
 	}
 	r.mu.Unlock()
 	if err := ctx.Err(); err != nil {
@@ -228,8 +289,13 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	var unk unknownSet
 	var parse hcl.Diagnostics
 	var blocks []*blockSummary
+	var principals []effective.PrincipalSummary
 	for _, o := range r.outs {
 		called := o.called || r.j.Called(o.dir)
+		if called && o.never {
+			r.redo = "a root is called by a module the roots do not name"
+			return r.again()
+		}
 		run := &o.run
 		if called && !o.called && o.alt != nil {
 			run = o.alt
@@ -237,6 +303,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 		runs = append(runs, run)
 		if !called {
 			unk.add(o.unk)
+			principals = append(principals, o.principals...)
 		}
 		parse = append(parse, o.parse...)
 		blocks = append(blocks, o.blocks)
@@ -257,6 +324,17 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	res, err = finishWith(findings, ruleErrs, all, nil, ev, blocks, opts, nil, &r.totals)
 	if err != nil {
 		return nil, false, err
+	}
+	if opts.Principals {
+		// Each root's are sorted by kind and address, those of equal kind
+		// and address in model order: so are they all, in root order.
+		slices.SortStableFunc(principals, func(a, b effective.PrincipalSummary) int {
+			if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Address, b.Address)
+		})
+		res.Principals = append([]effective.PrincipalSummary{}, principals...)
 	}
 	hideSensitiveHCL(res, opts, ev)
 	maskSecrets(res, secretStrings(secretList, ev.Sources))
@@ -292,6 +370,7 @@ func (r *rootRun) arrive(root int, it rootSpace, skipped bool) {
 	for {
 		if r.skipped[r.next] {
 			delete(r.skipped, r.next)
+			r.resolveShared(r.next)
 			r.next++
 			continue
 		}
@@ -325,16 +404,29 @@ func (r *rootRun) lintOne(it rootSpace) {
 	o := &rootOut{dir: it.sp.RootDir(), called: called, blocks: it.bs}
 	r.outs = append(r.outs, o)
 	r.nDocs += len(m.Documents)
-	var files []string
+	var files, dirs []string
 	for _, d := range m.Documents {
 		r.totals.policies.add(d)
 		files = docFiles(d, files[:0])
+		dirs = dirs[:0]
 		for _, f := range files {
 			k := r.docKey(d.Address, f)
 			if s, ok := r.docKeys[k]; !ok {
 				r.docKeys[k] = space
 			} else if s != space {
 				r.docKeys[k] = -1
+				if r.resolved[k] {
+					r.redo = "a root has documents of an address in a file after the last root the calls show reaching it"
+				}
+			}
+			if dir := filepath.Dir(f); !slices.Contains(dirs, dir) {
+				dirs = append(dirs, dir)
+				if _, ok := r.shared[dir]; ok {
+					r.kept[dir] = append(r.kept[dir], d)
+					if ks := r.keptOf[dir]; len(ks) == 0 || ks[len(ks)-1] != space {
+						r.keptOf[dir] = append(ks, space)
+					}
+				}
 			}
 		}
 	}
@@ -343,12 +435,69 @@ func (r *rootRun) lintOne(it rootSpace) {
 	o.parse = unreportedParseErrors(r.opts.Rules, m)
 	extract.MarkPartial(m.Graph, called)
 	o.run = r.rules(m)
-	if !called && it.sp.HasEntities() {
+	if r.opts.Principals && !called {
+		// Compute leaves out Partial principals: none of a root called
+		// (when it is found called at the end, they are dropped).
+		o.principals = effective.Compute(m)
+	}
+	o.never = !called && !r.mayAll && !r.mayCalled[o.dir]
+	if !called && !o.never && it.sp.HasEntities() {
 		// Called or not is known at the end only: linted both ways.
 		extract.MarkPartial(m.Graph, true)
 		alt := r.rules(m)
 		if !sameRun(o.run, alt) {
 			o.alt = &alt
+		}
+	}
+	r.resolveShared(it.root)
+}
+
+// resolveShared locates the findings in the shared directories that root
+// is the last to reach (see rootRun.kept).
+func (r *rootRun) resolveShared(root int) {
+	for _, d := range r.lastOf[root] {
+		r.resolveDir(d)
+	}
+}
+
+// resolveDir locates, in the documents kept of every root, the findings of
+// those roots in a file of dir whose address has documents in that file in
+// several roots, as the merged model would (locateIn: the first document,
+// in root order, with a statement holding the finding), and drops the
+// documents.
+func (r *rootRun) resolveDir(dir string) {
+	docs, spaces := r.kept[dir], r.keptOf[dir]
+	delete(r.kept, dir)
+	delete(r.keptOf, dir)
+	if len(spaces) < 2 {
+		return
+	}
+	byAddr := map[string][]*iam.Document{}
+	for _, d := range docs {
+		byAddr[d.Address] = append(byAddr[d.Address], d)
+	}
+	fix := func(fs []Finding) {
+		for i := range fs {
+			f := &fs[i]
+			name := f.Range.Filename
+			if len(name) <= len(dir) || name[:len(dir)] != dir || filepath.Dir(name) != dir {
+				continue
+			}
+			k := r.docKey(f.Resource, f.Range.Filename)
+			if r.docKeys[k] != -1 {
+				continue
+			}
+			a, st := locateIn(f, byAddr[f.Resource], nil)
+			f.Fingerprint = a + "\x00" + st
+			r.resolved[k] = true
+		}
+	}
+	// Every root linted since the first that kept documents (a finding's
+	// root need not have documents there).
+	for _, o := range r.outs[spaces[0]:] {
+		fix(o.run.findings)
+		if o.alt != nil {
+			fix(o.alt.findings)
 		}
 	}
 }
@@ -415,8 +564,13 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 				space = -2 // the credential literals: no document
 			}
 			for _, f := range run.findings[at[i] : at[i]+run.counts[k]] {
-				if s, ok := r.docKeys[r.docKey(f.Resource, f.Range.Filename)]; ok && s != space {
+				if k := r.docKey(f.Resource, f.Range.Filename); r.docKeys[k] == -1 && r.resolved[k] {
+					// located in every root (resolveDir)
+				} else if s, ok := r.docKeys[k]; ok && s != space {
 					r.redo = "a finding's address has documents in the same file in another root"
+					if os.Getenv("IAMLINT_ROOTS_DEBUG") != "" {
+						fmt.Fprintf(os.Stderr, "DEBUG %s %s %d %d %s\n", f.Resource, f.Range.Filename, s, space, f.Rule)
+					}
 				}
 				findings = append(findings, f)
 			}
