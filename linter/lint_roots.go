@@ -93,6 +93,7 @@ type rootRun struct {
 	j    *extract.Joiner
 
 	mu       sync.Mutex // guards waiting, next, skipped, draining
+	drained  *sync.Cond // told when draining ends or a root is linted
 	waiting  map[int]rootSpace
 	skipped  map[int]bool
 	next     int // the next root to lint
@@ -210,6 +211,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	r := &rootRun{opts: opts, j: extract.NewJoiner(), waiting: map[int]rootSpace{}, skipped: map[int]bool{},
 		seed: maphash.MakeSeed(), docKeys: map[uint64]int32{}, firstARN: map[string]int32{},
 		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, resolved: map[uint64]bool{}}
+	r.drained = sync.NewCond(&r.mu)
 	loaded := load.Load(load.Options{
 		Paths:              paths,
 		VarFiles:           opts.VarFiles,
@@ -363,10 +365,21 @@ func (r *rootRun) arrive(root int, it rootSpace, skipped bool) {
 		r.waiting[root] = it
 	}
 	if r.draining {
+		// The roots wait in memory, extracted, for their turn: a worker
+		// that would add one more than maxWaiting waits for the one
+		// linting them (the rules, the effective permissions take longer
+		// than evaluating a root, and every root of a 10,000-file estate
+		// was once waiting, 500 MB).
+		for r.draining && len(r.waiting) > maxWaiting {
+			r.drained.Wait()
+		}
 		return
 	}
 	r.draining = true
-	defer func() { r.draining = false }()
+	defer func() {
+		r.draining = false
+		r.drained.Broadcast()
+	}()
 	for {
 		if r.skipped[r.next] {
 			delete(r.skipped, r.next)
@@ -385,8 +398,13 @@ func (r *rootRun) arrive(root int, it rootSpace, skipped bool) {
 		r.mu.Unlock()
 		r.lintOne(it)
 		r.mu.Lock()
+		r.drained.Broadcast()
 	}
 }
+
+// maxWaiting is the number of extracted roots from which the workers
+// wait for their turn to come (see arrive).
+const maxWaiting = 4
 
 // lintOne runs the rules on the next root's space (in root order, one at
 // a time) and keeps what finish reads of it.
