@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                      # 1k, 10k, 50k .tf files; 5, 50, 200 MB plans
 #   SIZES="1000 10000" PLANS="5 50" bench/run.sh
+#   MIXED="10000" bench/run.sh        # estates where 1 root in 10 has IAM (default 10000; "" for none)
 #   RUNS=5 bench/run.sh               # runs per size (the median is reported)
 #   KEEP=1 bench/run.sh               # keep the generated inputs (in $WORK)
 #
@@ -15,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 50000"}
 PLANS=${PLANS:-"5 50 200"}
+MIXED=${MIXED-"10000"}
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/iamlint-bench.XXXXXX")}
 mkdir -p "$WORK"
@@ -60,6 +62,15 @@ for n in $SIZES; do
   bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
   read -r wall user sys rss pol files code < <(run "$d")
   row "estate-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+done
+# Estates of about the policy density of real repositories: one root module
+# in 10 is an IAM root as above, the others infrastructure without IAM.
+for n in $MIXED; do
+  d="$WORK/mixed-$n"
+  [ -d "$d" ] || "$WORK/gen" -files "$n" -iam-every 10 -out "$d" >/dev/null
+  bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
+  read -r wall user sys rss pol files code < <(run "$d")
+  row "mixed-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
 done
 # A pre-commit run: one named file in the 1,000-file estate.
 if [ -d "$WORK/estate-1000" ]; then

@@ -562,8 +562,9 @@ func (vf *varFile) textMap(tm *eval.TextMap) {
 	if tm == nil {
 		return
 	}
-	for i := range tm.Segments {
-		g := &tm.Segments[i]
+	segs := tm.Segments()
+	for i := range segs {
+		g := &segs[i]
 		if g.File == vf.name {
 			r := vf.rng(hcl.Range{Filename: g.File, Start: g.Start, End: g.Start})
 			g.File, g.Start, g.Verbatim, g.Src = r.Filename, r.Start, false, nil
@@ -963,7 +964,11 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 		}
 		for _, d := range model.Documents {
-			if (!d.Unknown && !unknownGrants(d)) || len(d.ParseErrors()) > 0 {
+			grants := ""
+			if !d.Unknown {
+				grants = unknownGrants(d)
+			}
+			if (!d.Unknown && grants == "") || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)
 			}
 			c := changes[d.Address]
@@ -984,7 +989,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 			}
 			what, lint := "is unknown until apply and could not be linted", "to lint it"
 			if !d.Unknown {
-				what, lint = unknownGrantsText+" until apply"+unknownGrantsLint, "to lint them"
+				what, lint = unknownGrantsText(grants, "until apply"), "to lint them"
 			} else if knownStatements(d) > 0 {
 				// Some statements are known (and linted), others not.
 				what, lint = "is partly unknown until apply: its known statements were linted, the others could not be", "to lint them"

@@ -56,22 +56,34 @@ var readBackTypes = map[string]bool{"aws_iam_role_policy": true, "aws_iam_role_p
 
 // readStr is the text of a node holding a known string.
 func readStr(n *eval.Node) (string, bool) {
-	if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || n.Val.Type() != cty.String {
+	if n == nil {
 		return "", false
 	}
-	return n.Val.AsString(), true
+	return strVal(n.Val)
+}
+
+// strVal is the text of a known string value (readStr of a value read with
+// eval.Node.GetVal, which derives no Node).
+func strVal(v cty.Value) (string, bool) {
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return v.AsString(), true
 }
 
 // gather reads a resource (with its body) that may manage a role's policy.
 func (rb *readBack) gather(b *eval.Block) {
-	rb.gatherWith(b.Type, func(k string) (string, bool) { return readStr(b.Body.Get(k)) },
+	// Values only (GetVal): a Node derived per read was 6.5 MB of
+	// garbage on a 50 MB plan (11,615 role policies), allocated before
+	// the plan's values are released.
+	rb.gatherWith(b.Type, func(k string) (string, bool) { return strVal(b.Body.GetVal(k)) },
 		func(k string) ([]string, bool) {
-			rs := b.Body.Get(k)
-			if rs == nil || rs.Val == cty.NilVal || !rs.Val.IsWhollyKnown() || rs.Val.IsNull() || !rs.Val.CanIterateElements() {
+			rs := b.Body.GetVal(k)
+			if rs == cty.NilVal || !rs.IsWhollyKnown() || rs.IsNull() || !rs.CanIterateElements() {
 				return nil, false
 			}
 			var out []string
-			for it := rs.Val.ElementIterator(); it.Next(); {
+			for it := rs.ElementIterator(); it.Next(); {
 				if _, v := it.Element(); v.Type() == cty.String && !v.IsNull() {
 					out = append(out, v.AsString())
 				}
@@ -123,17 +135,31 @@ func configured(p *plan.Plan, b *eval.Block) map[string]bool {
 
 // apply drops from role b (with its body) what other resources manage,
 // except the attributes set names (those the role's configuration sets).
+// An inline_policy or managed_policy_arns wholly unknown that the
+// configuration does not set (set is not nil) is dropped too: the provider
+// computes it from what AWS holds after apply (the policies other resources
+// of the plan attach, linted there); it is no policy of the role's own, and
+// kept it made the role incomplete, holding an unknown policy the HCL twin
+// does not have (writtenPolicy gives it no notice for the same reason).
 func (rb *readBack) apply(b *eval.Block, set map[string]bool) {
+	if set != nil {
+		for _, attr := range [...]string{"inline_policy", "managed_policy_arns"} {
+			if n := b.Body.Attr(attr); n != nil && !set[attr] && n.Val != cty.NilVal && !n.Val.IsKnown() {
+				// Null, not absent: Get would derive it from the body's value.
+				b.Body.SetAttr(attr, &eval.Node{Val: cty.NullVal(n.Val.Type()), Range: n.Range})
+			}
+		}
+	}
 	if len(rb.inline) == 0 && len(rb.attached) == 0 {
 		return
 	}
-	name, ok := readStr(b.Body.Get("name"))
+	name, ok := strVal(b.Body.GetVal("name"))
 	if !ok {
 		return
 	}
 	if !set["inline_policy"] {
 		filter(b.Body, "inline_policy", func(e *eval.Node) bool {
-			pn, ok := readStr(e.Get("name"))
+			pn, ok := strVal(e.GetVal("name"))
 			return ok && rb.inline[[2]string{name, pn}]
 		})
 	}

@@ -2,6 +2,7 @@ package linter
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/iamlint/iamlint/linter/extract"
@@ -54,14 +55,18 @@ func unknownOf(docs []*iam.Document) unknownDocs {
 		}
 	}
 	for _, d := range docs {
-		if (!d.Unknown && !unknownGrants(d)) || len(d.ParseErrors()) > 0 {
+		grants := ""
+		if !d.Unknown {
+			grants = unknownGrants(d)
+		}
+		if (!d.Unknown && grants == "") || len(d.ParseErrors()) > 0 {
 			continue // known, or known and not JSON (policy-invalid says so)
 		}
 		r := d.Range.HCL()
 		what := "is unknown before apply and could not be linted"
 		switch {
 		case !d.Unknown:
-			what = unknownGrantsText + " before apply" + unknownGrantsLint
+			what = unknownGrantsText(grants, "before apply")
 		case knownStatements(d) > 0:
 			what = "is partly unknown before apply: its known statements were linted, the others could not be"
 		}
@@ -116,35 +121,57 @@ func unknownPolicyNotice(d *iam.Document, r hcl.Range, summary, detail string) *
 	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: detail, Subject: &r, Extra: noticeAddress(d.Address)}
 }
 
-// unknownGrants reports whether a statement of d has an Effect, or Action
-// or NotAction values, unknown before apply (var.effect with no value, a
-// list of actions read from a data source): what the statement grants or
-// denies could not be judged, though the document itself is known.
-func unknownGrants(d *iam.Document) bool {
+// unknownGrants says what of a statement of d is unknown before apply though
+// the document itself is known: "Effect or actions" (an Effect, or Action or
+// NotAction values: var.effect with no value, a list of actions read from a
+// data source), "principals" (the type of a principal of a grant, or the
+// whole Principal: principals { type = var.kind }, Principal = var.who; the
+// grant may be to "*", which wildcard-principal cannot tell), or "" when
+// neither is: what such a statement grants or denies could not be judged. A
+// principal whose type is known and whose ARN is known only after apply (a
+// role the same apply creates) is never "*": it is not unknown here.
+func unknownGrants(d *iam.Document) string {
+	principals := false
 	for _, s := range d.Statements {
 		if s == nil {
 			continue
 		}
 		if e := s.Effect(); !e.Known && !e.Range.IsZero() {
-			return true // (an Effect with no range is absent: policy-invalid)
+			return "Effect or actions" // (an Effect with no range is absent: policy-invalid)
 		}
 		for _, v := range s.Actions {
 			if !v.Known {
-				return true
+				return "Effect or actions"
 			}
 		}
 		for _, v := range s.NotActions() {
 			if !v.Known {
-				return true
+				return "Effect or actions"
+			}
+		}
+		if s.IsAllow() {
+			for _, pr := range s.Principals() {
+				if !pr.Type.Known && (pr.ID.Is("*") || (!pr.ID.Known && mayBeStar(pr.ID.Partial()))) {
+					principals = true
+				}
 			}
 		}
 	}
-	return false
+	if principals {
+		return "principals"
+	}
+	return ""
 }
 
-// The notice of a known document with statements whose Effect or actions
-// are not known (unknownGrants).
-const (
-	unknownGrantsText = "has statements whose Effect or actions are unknown"
-	unknownGrantsLint = ": what they grant could not be linted (the rest was)"
-)
+// mayBeStar reports whether an unknown value with partial text partial
+// (iam.Value.Partial: "" when nothing of it is known) may be "*": its known
+// parts are wildcards only.
+func mayBeStar(partial string) bool {
+	return strings.Trim(strings.ReplaceAll(partial, iam.UnknownPart, ""), "*") == ""
+}
+
+// unknownGrantsText is the notice of a known document with statements
+// whose what (unknownGrants) is not known, before or until apply (when).
+func unknownGrantsText(what, when string) string {
+	return "has statements whose " + what + " are unknown " + when + ": what they grant could not be linted (the rest was)"
+}

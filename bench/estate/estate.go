@@ -22,6 +22,13 @@ import (
 type Options struct {
 	Files    int // number of .tf files (rounded up to whole root modules of FilesPerRoot)
 	FileSize int // approximate bytes per .tf file (default 10,000)
+	// IAMEvery, when above 1, makes only one root module in IAMEvery an IAM
+	// root as above; the others are infrastructure roots of as many files
+	// (network, compute, storage, database, DNS, monitoring) with no IAM
+	// resource. 0 or 1: every root is an IAM root. The IAM roots alone are
+	// about nine times denser in policies per byte than
+	// ../shared/corpus/real; IAMEvery 10 gives about its density.
+	IAMEvery int
 }
 
 // FilesPerRoot is the number of .tf files in one generated root module
@@ -52,19 +59,11 @@ func Generate(dir string, opts Options) (Stats, error) {
 	for r := 0; r < roots; r++ {
 		g := &gen{root: r, size: opts.FileSize}
 		rd := filepath.Join(dir, fmt.Sprintf("r%05d", r))
-		files := map[string]string{
-			"main.tf":                             g.mainTF(),
-			"variables.tf":                        g.variablesTF(),
-			"locals.tf":                           g.localsTF(),
-			"iam_jsonencode.tf":                   g.jsonencodeTF(),
-			"iam_heredoc.tf":                      g.heredocTF(),
-			"iam_documents.tf":                    g.documentsTF(),
-			"iam_foreach.tf":                      g.foreachTF(),
-			"outputs.tf":                          g.outputsTF(),
-			"modules/team/main.tf":                g.teamTF(),
-			"modules/team/modules/policy/main.tf": g.policyModTF(),
+		files := g.iamFiles
+		if opts.IAMEvery > 1 && r%opts.IAMEvery != 0 {
+			files = g.infraFiles
 		}
-		for name, content := range files {
+		for name, content := range files() {
 			p := filepath.Join(rd, filepath.FromSlash(name))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				return st, err
@@ -79,6 +78,22 @@ func Generate(dir string, opts Options) (Stats, error) {
 		st.Policies += g.policies
 	}
 	return st, nil
+}
+
+// iamFiles are the files of an IAM root module, by path in the root.
+func (g *gen) iamFiles() map[string]string {
+	return map[string]string{
+		"main.tf":                             g.mainTF(),
+		"variables.tf":                        g.variablesTF(),
+		"locals.tf":                           g.localsTF(),
+		"iam_jsonencode.tf":                   g.jsonencodeTF(),
+		"iam_heredoc.tf":                      g.heredocTF(),
+		"iam_documents.tf":                    g.documentsTF(),
+		"iam_foreach.tf":                      g.foreachTF(),
+		"outputs.tf":                          g.outputsTF(),
+		"modules/team/main.tf":                g.teamTF(),
+		"modules/team/modules/policy/main.tf": g.policyModTF(),
+	}
 }
 
 type gen struct {

@@ -3,6 +3,7 @@ package estate
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -73,5 +74,50 @@ func TestWritePlan(t *testing.T) {
 	var pol map[string]any
 	if err := json.Unmarshal([]byte(doc.ResourceChanges[1].Change.After["policy"].(string)), &pol); err != nil {
 		t.Errorf("policy is not JSON: %v", err)
+	}
+}
+
+func TestGenerateIAMEvery(t *testing.T) {
+	all, mixed := t.TempDir(), t.TempDir()
+	sa, err := Generate(all, Options{Files: 60, FileSize: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, err := Generate(mixed, Options{Files: 60, FileSize: 2000, IAMEvery: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sm.Roots != 6 || sm.Files != 60 || sm.Policies != sa.Policies/3 {
+		t.Fatalf("IAMEvery 3: %+v, every root IAM: %+v; want 6 roots, 60 files, a third of the policies", sm, sa)
+	}
+	for r := 0; r < sm.Roots; r++ {
+		dir := filepath.Join(mixed, fmt.Sprintf("r%05d", r))
+		var iam, files int
+		werr := filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			files++
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if bytes.Contains(b, []byte(`"aws_iam_`)) {
+				iam++
+			}
+			if info.Size() < 2000 {
+				t.Errorf("%s is %d bytes, want at least 2000", p, info.Size())
+			}
+			return nil
+		})
+		if werr != nil {
+			t.Fatal(werr)
+		}
+		if files != FilesPerRoot {
+			t.Errorf("root %d has %d files, want %d", r, files, FilesPerRoot)
+		}
+		if wantIAM := r%3 == 0; (iam > 0) != wantIAM {
+			t.Errorf("root %d: %d files with IAM resources; IAM root: %v", r, iam, wantIAM)
+		}
 	}
 }

@@ -2,6 +2,7 @@
 // (package bench/estate):
 //
 //	go run ./bench/gen -files 10000 -out /tmp/estate     # .tf files
+//	go run ./bench/gen -files 10000 -iam-every 10 -out /tmp/mixed  # 1 root in 10 with IAM
 //	go run ./bench/gen -plan-mb 200 -out /tmp/plan.json  # a plan
 //
 // It prints what it wrote (files, bytes, policies) as one line of JSON.
@@ -19,6 +20,7 @@ import (
 func main() {
 	files := flag.Int("files", 1000, "number of .tf files to write (rounded up to whole root modules)")
 	size := flag.Int("file-size", 10000, "approximate bytes per .tf file")
+	iamEvery := flag.Int("iam-every", 0, "make only one root module in N an IAM root; the others are infrastructure without IAM (10: about the policy density of real repositories)")
 	planMB := flag.Int("plan-mb", 0, "write a plan of about this many MiB instead of an estate")
 	out := flag.String("out", "", "output directory (estate) or file (plan); required")
 	flag.Parse()
@@ -48,7 +50,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "gen:", err)
 			os.Exit(1)
 		}
-		st, err := estate.Generate(*out, estate.Options{Files: *files, FileSize: *size})
+		st, err := estate.Generate(*out, estate.Options{Files: *files, FileSize: *size, IAMEvery: *iamEvery})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "gen:", err)
 			os.Exit(1)

@@ -196,6 +196,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return usageErr("unknown --format %q (want %s)", lf.format, strings.Join(formatNames(), ", "))
 	}
+	for _, out := range []struct{ flag, name string }{{"output", lf.output}, {"write-baseline", lf.writeBaseline}} {
+		if why := clobbers(out.name, lf, paths); why != "" {
+			fmt.Fprintf(stderr, "iamlint: --%s: %s is %s: the report would replace it; name another file\n", out.flag, out.name, why)
+			return exitError
+		}
+	}
 	if lf.output != "" && lf.output != "-" {
 		// Fail now, not after a long scan, when the report cannot be written
 		// (the file is not truncated here; writeReport does that).
@@ -361,6 +367,39 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitCode(res, failOn)
+}
+
+// clobbers says why name (--output or --write-baseline) must not be
+// written, "" when it may: an existing Terraform file (.tf, .tf.json,
+// .tfvars, .tfvars.json: `iamlint -o main.tf`, a slip for `iamlint main.tf`,
+// would lint the directory and then replace main.tf with the report) or a
+// file the run reads (a path, --config, --var-file, or --baseline unless
+// name is --write-baseline's: rewriting a baseline in place is how it is
+// updated).
+func clobbers(name string, lf *lintFlags, paths []string) string {
+	if name == "" || name == "-" {
+		return ""
+	}
+	st, err := os.Stat(name)
+	if err != nil || !st.Mode().IsRegular() {
+		return ""
+	}
+	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
+		if strings.HasSuffix(st.Name(), ext) {
+			return "a Terraform file"
+		}
+	}
+	inputs := append([]string{lf.config}, paths...)
+	inputs = append(inputs, lf.varFiles...)
+	if name != lf.writeBaseline {
+		inputs = append(inputs, lf.baseline)
+	}
+	for _, in := range inputs {
+		if in != "" && in != "-" && sameFile(in, name) {
+			return "an input of this run"
+		}
+	}
+	return ""
 }
 
 // writeReport writes res with formatter to --output or stdout. Problems are

@@ -107,13 +107,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	case *hclsyntax.ObjectConsExpr:
 		return e.object(x)
 	case *hclsyntax.TupleConsExpr:
-		n := newElemsNode(len(x.Exprs))
-		n.Range = x.SrcRange
-		for i, ex := range x.Exprs {
-			n.Elems[i] = e.expr(ex)
-		}
-		n.Val = e.s.ev.tupleOf(n.Elems)
-		return n
+		return e.tuple(x, false)
 	case *hclsyntax.ScopeTraversalExpr:
 		return e.traversal(x.Traversal, x.SrcRange)
 	case *hclsyntax.RelativeTraversalExpr:
@@ -384,7 +378,12 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 	}
 	coll := e.expr(x.CollExpr)
 	v := coll.Val
-	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
+	if !v.IsKnown() {
+		// hcl's result too; generic would evaluate the collection again
+		// and repeat its notices (a failed range() said twice).
+		return unknownNode(x.SrcRange)
+	}
+	if v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 		return e.generic(x)
 	}
 	if !e.spend(v.LengthInt(), x.SrcRange) {
@@ -513,8 +512,34 @@ func rangeOf(x hcl.Expression) *hcl.Range {
 	return &r
 }
 
-func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
+// tuple evaluates a tuple constructor; as a shape (see jsonshape.go)
+// when shape is set.
+func (e *env) tuple(x *hclsyntax.TupleConsExpr, shape bool) *Node {
+	n := newElemsNode(len(x.Exprs))
+	n.Range = x.SrcRange
+	for i, ex := range x.Exprs {
+		if shape {
+			n.Elems[i] = e.shape(ex)
+		} else {
+			n.Elems[i] = e.expr(ex)
+		}
+	}
+	if !shape {
+		n.Val = e.s.ev.tupleOf(n.Elems)
+	}
+	return n
+}
+
+func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node { return e.objectShape(x, false) }
+
+// objectShape evaluates an object constructor; as a shape (see
+// jsonshape.go) when shape is set.
+func (e *env) objectShape(x *hclsyntax.ObjectConsExpr, shape bool) *Node {
 	n := &Node{Range: x.SrcRange}
+	member := e.named
+	if shape {
+		member = e.namedShape
+	}
 	// The keys are gathered on the stack, then kept in a slice shared by
 	// every object of the same shape (objectValKeys).
 	var small [8]string
@@ -544,7 +569,7 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 				if keyPos(keys, pos, k) >= 0 {
 					continue
 				}
-				keys, kids = setMember(keys, kids, &pos, k, e.named(it.ValueExpr, rangeOf(it.KeyExpr)))
+				keys, kids = setMember(keys, kids, &pos, k, member(it.ValueExpr, rangeOf(it.KeyExpr)))
 				continue
 			}
 			kv, err := convert.Convert(kn.Val, cty.String)
@@ -554,12 +579,21 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node {
 			}
 			k = kv.AsString()
 		}
-		keys, kids = setMember(keys, kids, &pos, k, e.named(it.ValueExpr, rangeOf(it.KeyExpr)))
+		keys, kids = setMember(keys, kids, &pos, k, member(it.ValueExpr, rangeOf(it.KeyExpr)))
 	}
 	var own []string
-	if unknown {
+	switch {
+	case unknown:
 		n.Val, own = cty.DynamicVal, ownKeys(keys)
-	} else {
+		if shape {
+			// No shape under a node with a value.
+			for _, c := range kids {
+				e.s.ev.materialize(c)
+			}
+		}
+	case shape:
+		own = e.s.ev.bodyKeys(keys)
+	default:
 		n.Val, own = e.s.ev.objectValOf(keys, kids)
 	}
 	n.setKidsAt(own, ownKids(kids), pos)
@@ -1343,11 +1377,22 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	} else {
 		args = make([]*Node, len(x.Args))
 	}
+	shape := e.shapeArg(x, name)
 	for i, a := range x.Args {
-		args[i] = e.expr(a)
+		if shape {
+			args[i] = e.shape(a)
+		} else {
+			args[i] = e.expr(a)
+		}
 	}
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
+		if shape && isShape(args[0]) {
+			if str, ok := e.s.ev.encodeShape(args[0]); ok {
+				return &Node{Val: ctyraw.StringVal(str, ctyraw.ASCII(str)), Range: rng, JSON: args[0]}
+			}
+			e.s.ev.materialize(args[0]) // the general way below
+		}
 		// A text of n bytes holds at most n elements and n bytes of
 		// strings, which tooLarge counts as at most 65n: a short text says
 		// the argument is not too large without walking it once more.

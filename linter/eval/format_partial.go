@@ -63,7 +63,7 @@ func formatPartial(args []*Node, rng hcl.Range) *PartialText {
 		return nil
 	}
 	t := b.String()
-	return &PartialText{Text: t, Map: &TextMap{Segments: []Segment{{Offset: 0, Len: len(t), Start: rng.Start, File: rng.Filename}}}}
+	return &PartialText{Text: t, Map: NewTextMap([]Segment{{Offset: 0, Len: len(t), Start: rng.Start, File: rng.Filename}})}
 }
 
 func isKnownString(v cty.Value) bool {

@@ -24,7 +24,7 @@ func FuzzJSONStringMap(f *testing.F) {
 			return
 		}
 		off := 0
-		for _, g := range tm.Segments {
+		for _, g := range tm.Segments() {
 			if g.Offset != off || g.Len <= 0 {
 				t.Fatalf("segment %+v at decoded offset %d", g, off)
 			}

@@ -121,7 +121,7 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 	if !utf8.Valid(raw) {
 		return nil, false // decoding replaces invalid bytes: no 1:1 runs
 	}
-	tm := &TextMap{}
+	var segs []Segment
 	out, col := 0, start.Column // decoded offset; column of raw[i]
 	for i := 0; i < len(raw); {
 		j := i
@@ -129,7 +129,7 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 			j++
 		}
 		if j > i {
-			tm.Segments = append(tm.Segments, Segment{Offset: out, Len: j - i, File: file, Verbatim: true,
+			segs = append(segs, Segment{Offset: out, Len: j - i, File: file, Verbatim: true,
 				Start: hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i}, Src: raw[i:j]})
 			out += j - i
 			col += utf8.RuneCount(raw[i:j])
@@ -150,13 +150,13 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 				size = 3 // U+FFFD
 			}
 		}
-		tm.Segments = append(tm.Segments, Segment{Offset: out, Len: size, File: file,
+		segs = append(segs, Segment{Offset: out, Len: size, File: file,
 			Start: hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i}})
 		out += size
 		col += n
 		i += n
 	}
-	return tm, true
+	return NewTextMap(segs), true
 }
 
 // jsonOffsets maps each byte of the decoded JSON string content raw to the
@@ -294,7 +294,7 @@ func (m *jsonPosMap) text(t *TextMap) {
 	}
 	m.seenText[t] = true
 	var out []Segment
-	for _, s := range t.Segments {
+	for _, s := range t.Segments() {
 		k0 := s.Start.Byte - m.start.Byte + m.shift
 		if s.File != m.file || k0 < 0 || k0 > len(m.offs) {
 			out = append(out, s)
@@ -328,7 +328,7 @@ func (m *jsonPosMap) text(t *TextMap) {
 			j += n
 		}
 	}
-	t.Segments = out
+	t.SetSegments(out)
 }
 
 // rawByte returns the offset in the string's source of decoded byte k when it

@@ -156,14 +156,53 @@ type Ref struct {
 	Attr    string // "json", "arn", "name", ...
 }
 
-// TextMap maps byte offsets of a string value to source positions.
+// TextMap maps byte offsets of a string value to source positions: its
+// Segments. The map of a template's text is most often made from the
+// template when first read (few are: those of policies and of strings
+// that hold a credential), not when the template is evaluated.
 type TextMap struct {
-	Segments []Segment // sorted by Offset, non-overlapping
+	// made holds the segments: given (NewTextMap, SetSegments) or, with a
+	// recipe, made from it when first asked for (safe for concurrent
+	// readers). nil: none yet.
+	made atomic.Pointer[[]Segment]
+	// recipe, when set, makes the segments (see textRecipe).
+	recipe *textRecipe
 
 	// ix holds the positions in long segments, built by Pos when needed
 	// (a pointer: most maps never need one, and one is made for every
 	// string of a configuration).
 	ix atomic.Pointer[textIndex]
+}
+
+// NewTextMap returns the map of the segments segs (sorted by Offset,
+// non-overlapping).
+func NewTextMap(segs []Segment) *TextMap {
+	t := &TextMap{}
+	t.made.Store(&segs)
+	return t
+}
+
+// Segments returns the segments (sorted by Offset, non-overlapping); the
+// slice is the map's: callers may edit its elements in place, not its
+// length (SetSegments).
+func (t *TextMap) Segments() []Segment {
+	if p := t.made.Load(); p != nil {
+		return *p
+	}
+	if t.recipe == nil {
+		return nil
+	}
+	segs := t.recipe.segments()
+	if !t.made.CompareAndSwap(nil, &segs) {
+		return *t.made.Load() // made meanwhile by another goroutine
+	}
+	return segs
+}
+
+// SetSegments replaces the segments (not safe for concurrent use).
+func (t *TextMap) SetSegments(segs []Segment) {
+	t.recipe = nil
+	t.made.Store(&segs)
 }
 
 // Segment is a run of bytes of the string that were copied from the source.
@@ -231,6 +270,48 @@ func (n *Node) Get(k string) *Node {
 		return &Node{Val: v.Index(kv), Range: n.Range}
 	}
 	return nil
+}
+
+// GetVal is Get(k).Val without the Node Get derives when the source did not
+// spell the member out (cty.NilVal where Get returns nil): for a reader of
+// the value only. A big plan's bodies hold their scalars in Val alone, and
+// a derived Node is 208 bytes of garbage per read.
+func (n *Node) GetVal(k string) cty.Value {
+	if n == nil {
+		return cty.NilVal
+	}
+	if c, ok := n.Lookup(k); ok {
+		return c.Val
+	}
+	v := n.Val
+	if v == cty.NilVal || v.IsNull() {
+		return cty.NilVal
+	}
+	if !v.IsKnown() {
+		return cty.DynamicVal
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsObjectType():
+		if ctyraw.ASCII(k) {
+			at, ok := ty.AttributeTypes()[k]
+			if !ok {
+				return cty.NilVal
+			}
+			return attrVal(v, k, at)
+		}
+		if !ty.HasAttribute(k) {
+			return cty.NilVal
+		}
+		return v.GetAttr(k)
+	case ty.IsMapType():
+		kv := cty.StringVal(k)
+		if !v.HasIndex(kv).True() {
+			return cty.NilVal
+		}
+		return v.Index(kv)
+	}
+	return cty.NilVal
 }
 
 // indexFrom is the number of members from which a node keeps an index of

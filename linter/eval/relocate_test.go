@@ -55,8 +55,8 @@ func TestSplitElemsLocated(t *testing.T) {
 	// column 10: each element is ranged where it is written.
 	str := "a,bb,,c"
 	src := []byte(str)
-	arg := &Node{Val: cty.StringVal(str), Text: &TextMap{Segments: []Segment{{Offset: 0, Len: len(str), File: "f.tf",
-		Start: posAt(3, 10, 100), Verbatim: true, Src: src}}}}
+	arg := &Node{Val: cty.StringVal(str), Text: NewTextMap([]Segment{{Offset: 0, Len: len(str), File: "f.tf",
+		Start: posAt(3, 10, 100), Verbatim: true, Src: src}})}
 	res, err := stdlib.SplitFunc.Call([]cty.Value{cty.StringVal(","), arg.Val})
 	if err != nil {
 		t.Fatal(err)

@@ -71,15 +71,94 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 
 // literalNode is the node of template x, a plain string.
 func literalNode(x *hclsyntax.TemplateExpr, src []byte, heredoc bool) *Node {
-	lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
-	str := lit.Val.AsString()
-	t := &textNode{}
 	// lit.Val is the string value (cty.StringVal(str), normalized
 	// already: making it again would normalize it again).
-	t.n.Val, t.n.Range, t.n.Text = lit.Val, x.SrcRange, &t.tm
-	if t.tm.Segments = appendLiteral(t.seg[:0], src, lit.SrcRange, str, !heredoc, 0); len(t.tm.Segments) == 0 {
-		t.tm.Segments = nil // as mapLiteral says it
+	lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !lazyText {
+		var small [1]Segment
+		return newTextNode(lit.Val, x.SrcRange, appendLiteral(small[:0], src, lit.SrcRange, lit.Val.AsString(), !heredoc, 0))
 	}
+	return newLazyTextNode(lit.Val, x.SrcRange, textRecipe{x: x, src: src, heredoc: heredoc})
+}
+
+// lazyText turns the recipes on (tests compare with the segments made
+// when the template is evaluated).
+var lazyText = true
+
+// maxRecipeParts is the most interpolations a textRecipe holds.
+const maxRecipeParts = 4
+
+// textRecipe makes the segments of the text of template x (read from src)
+// as assemble would: each literal part mapped to the source
+// (appendLiteral), the k-th interpolation's text (of lens[k] bytes) to its
+// "${". For templates of literal parts and at most maxRecipeParts
+// interpolations that are not directives (whose bodies have maps of their
+// own), known or not: a few bytes, where the segments are 88 each, and
+// most are never read.
+type textRecipe struct {
+	x       *hclsyntax.TemplateExpr
+	src     []byte
+	heredoc bool
+	lens    [maxRecipeParts]int32
+}
+
+// segments makes the segments (nil: none).
+func (r *textRecipe) segments() []Segment {
+	var small [8]Segment
+	segs := small[:0]
+	file := r.x.SrcRange.Filename
+	off, k := 0, 0
+	for _, p := range r.x.Parts {
+		if literalPart(p) {
+			lit := p.(*hclsyntax.LiteralValueExpr)
+			s := lit.Val.AsString()
+			segs = appendLiteral(segs, r.src, lit.SrcRange, s, !r.heredoc, off)
+			off += len(s)
+			continue
+		}
+		l := int(r.lens[k])
+		k++
+		if l > 0 {
+			segs = append(segs, Segment{Offset: off, Len: l, Start: interpStart(r.src, p.Range()), File: file})
+		}
+		off += l
+	}
+	return copySegments(segs)
+}
+
+// lazyTextNode is a string node with its text map made from a recipe,
+// allocated at once.
+type lazyTextNode struct {
+	n  Node
+	tm TextMap
+	r  textRecipe
+}
+
+// newLazyTextNode returns a node for the string v at rng whose text map
+// is made by r when read.
+func newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
+	t := &lazyTextNode{r: r}
+	t.tm.recipe = &t.r
+	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
+	return &t.n
+}
+
+// lazyPartialNode is an unknown string node with its partial text, whose
+// map is made from a recipe, allocated at once.
+type lazyPartialNode struct {
+	n  Node
+	p  PartialText
+	tm TextMap
+	r  textRecipe
+}
+
+// newLazyPartialNode returns an unknown string node at rng whose partial
+// text is text, its map made by r when read.
+func newLazyPartialNode(text string, rng hcl.Range, r textRecipe) *Node {
+	t := &lazyPartialNode{r: r}
+	t.tm.recipe = &t.r
+	t.p = PartialText{Text: text, Map: &t.tm}
+	t.n.Val, t.n.Range, t.n.Partial = cty.UnknownVal(cty.String), rng, &t.p
 	return &t.n
 }
 
@@ -118,12 +197,19 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 	}
 	file := x.SrcRange.Filename
 	var buf strings.Builder
-	lits := 0
+	lits, interps := 0, 0
+	lazy := lazyText // the segments made from a recipe when read
 	for _, p := range x.Parts {
 		if literalPart(p) {
 			lits += len(p.(*hclsyntax.LiteralValueExpr).Val.AsString())
+		} else {
+			interps++
+			lazy = lazy && !isDirective(p)
 		}
 	}
+	lazy = lazy && interps <= maxRecipeParts
+	r := textRecipe{x: x, src: src, heredoc: heredoc}
+	k := 0                                     // interpolations so far
 	buf.Grow(lits + 16*max(0, len(x.Parts)-1)) // room for short interpolations: at most 16 bytes of slack each
 	// The segments are built on the stack and copied once: most templates
 	// have a few.
@@ -134,7 +220,9 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		if literalPart(p) {
 			lit := p.(*hclsyntax.LiteralValueExpr)
 			s := lit.Val.AsString()
-			segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
+			if !lazy {
+				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
+			}
 			buf.WriteString(s)
 			continue
 		}
@@ -182,12 +270,18 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 				str = UnknownMarker
 			}
 		}
+		if lazy {
+			r.lens[k] = int32(len(str))
+			k++
+			buf.WriteString(str)
+			continue
+		}
 		// The body text of a directive keeps its own mapping.
 		if isDirective(p) && (ok && n.Text != nil || !ok && n.Partial != nil) {
 			if ok {
-				segs = append(segs, shiftSegments(n.Text.Segments, off)...)
+				segs = append(segs, shiftSegments(n.Text.Segments(), off)...)
 			} else {
-				segs = append(segs, shiftSegments(n.Partial.Map.Segments, off)...)
+				segs = append(segs, shiftSegments(n.Partial.Map.Segments(), off)...)
 			}
 			buf.WriteString(str)
 			continue
@@ -202,9 +296,15 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 		return unknownNode(x.SrcRange)
 	}
 	if unknown {
+		if lazy {
+			return newLazyPartialNode(buf.String(), x.SrcRange, r)
+		}
 		return newPartialNode(buf.String(), x.SrcRange, segs)
 	}
 	str := buf.String()
+	if lazy {
+		return newLazyTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, r)
+	}
 	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
 }
 
@@ -233,6 +333,7 @@ type partialNode struct {
 	n   Node
 	p   PartialText
 	tm  TextMap
+	hdr []Segment
 	seg [3]Segment
 }
 
@@ -240,6 +341,7 @@ type partialNode1 struct {
 	n   Node
 	p   PartialText
 	tm  TextMap
+	hdr []Segment
 	seg [1]Segment
 }
 
@@ -247,6 +349,7 @@ type partialNode2 struct {
 	n   Node
 	p   PartialText
 	tm  TextMap
+	hdr []Segment
 	seg [2]Segment
 }
 
@@ -256,22 +359,24 @@ func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
 	var n *Node
 	var p *PartialText
 	var tm *TextMap
+	var hdr *[]Segment
 	var dst []Segment // room for segs, allocated with the node
 	switch len(segs) {
 	case 1:
 		t := &partialNode1{}
-		n, p, tm, dst = &t.n, &t.p, &t.tm, t.seg[:]
+		n, p, tm, hdr, dst = &t.n, &t.p, &t.tm, &t.hdr, t.seg[:]
 	case 2:
 		t := &partialNode2{}
-		n, p, tm, dst = &t.n, &t.p, &t.tm, t.seg[:]
+		n, p, tm, hdr, dst = &t.n, &t.p, &t.tm, &t.hdr, t.seg[:]
 	case 3:
 		t := &partialNode{}
-		n, p, tm, dst = &t.n, &t.p, &t.tm, t.seg[:]
+		n, p, tm, hdr, dst = &t.n, &t.p, &t.tm, &t.hdr, t.seg[:]
 	default:
-		return &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: &PartialText{Text: text, Map: &TextMap{Segments: copySegments(segs)}}}
+		return &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: &PartialText{Text: text, Map: NewTextMap(copySegments(segs))}}
 	}
 	copy(dst, segs)
-	tm.Segments = dst
+	*hdr = dst
+	tm.made.Store(hdr)
 	*p = PartialText{Text: text, Map: tm}
 	n.Val, n.Range, n.Partial = cty.UnknownVal(cty.String), rng, p
 	return n
@@ -291,6 +396,7 @@ func copySegments(segs []Segment) []Segment {
 type textNode struct {
 	n   Node
 	tm  TextMap
+	hdr []Segment
 	seg [1]Segment
 }
 
@@ -299,29 +405,31 @@ type textNode struct {
 func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
 	var n *Node
 	var tm *TextMap
+	var hdr *[]Segment
 	var dst []Segment // room for segs, allocated with the node
 	switch len(segs) {
 	case 1:
 		t := &textNode{}
-		n, tm, dst = &t.n, &t.tm, t.seg[:]
+		n, tm, hdr, dst = &t.n, &t.tm, &t.hdr, t.seg[:]
 	case 2:
 		t := &textNode2{}
-		n, tm, dst = &t.n, &t.tm, t.seg[:]
+		n, tm, hdr, dst = &t.n, &t.tm, &t.hdr, t.seg[:]
 	case 3:
 		t := &textNode3{}
-		n, tm, dst = &t.n, &t.tm, t.seg[:]
+		n, tm, hdr, dst = &t.n, &t.tm, &t.hdr, t.seg[:]
 	case 4:
 		t := &textNode4{}
-		n, tm, dst = &t.n, &t.tm, t.seg[:]
+		n, tm, hdr, dst = &t.n, &t.tm, &t.hdr, t.seg[:]
 	default:
 		t := &textNode{}
-		n, tm = &t.n, &t.tm
-		tm.Segments = copySegments(segs)
+		n, tm, hdr = &t.n, &t.tm, &t.hdr
+		*hdr = copySegments(segs)
 	}
 	if dst != nil {
 		copy(dst, segs)
-		tm.Segments = dst
+		*hdr = dst
 	}
+	tm.made.Store(hdr)
 	n.Val, n.Range, n.Text = v, rng, tm
 	return n
 }
@@ -331,18 +439,21 @@ func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
 type textNode2 struct {
 	n   Node
 	tm  TextMap
+	hdr []Segment
 	seg [2]Segment
 }
 
 type textNode3 struct {
 	n   Node
 	tm  TextMap
+	hdr []Segment
 	seg [3]Segment
 }
 
 type textNode4 struct {
 	n   Node
 	tm  TextMap
+	hdr []Segment
 	seg [4]Segment
 }
 
@@ -588,8 +699,8 @@ func (e *env) fileCall(pn *Node, rng hcl.Range) *Node {
 	if !ok {
 		return &Node{Val: cty.UnknownVal(cty.String), Range: rng}
 	}
-	return &Node{Val: cty.StringVal(string(src)), Range: rng, Text: &TextMap{Segments: []Segment{{
-		Offset: 0, Len: len(src), Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, File: name, Verbatim: true, Src: src}}}}
+	return &Node{Val: cty.StringVal(string(src)), Range: rng, Text: NewTextMap([]Segment{{
+		Offset: 0, Len: len(src), Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, File: name, Verbatim: true, Src: src}})}
 }
 
 func (e *env) fileExists(pn *Node, rng hcl.Range) *Node {

@@ -45,7 +45,7 @@ func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
 		segs = append(segs, textSegments(el, len(s), buf.Len())...)
 		buf.WriteString(s)
 	}
-	return &Node{Val: cty.StringVal(buf.String()), Range: x.Range(), Text: &TextMap{Segments: segs}}
+	return &Node{Val: cty.StringVal(buf.String()), Range: x.Range(), Text: NewTextMap(segs)}
 }
 
 // textSegments returns the segments of the known string node n (of length
@@ -57,7 +57,7 @@ func textSegments(n *Node, size, off int) []Segment {
 	if n.Text == nil {
 		return []Segment{{Offset: off, Len: size, Start: n.Range.Start, File: n.Range.Filename}}
 	}
-	return shiftSegments(n.Text.Segments, off)
+	return shiftSegments(n.Text.Segments(), off)
 }
 
 // shiftSegments copies segs moved by off bytes.

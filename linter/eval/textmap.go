@@ -36,7 +36,7 @@ type textIndex struct {
 
 // marks returns the position marks of segment i of t (building them once).
 func (t *TextMap) marks(i int) []posMark {
-	s := &t.Segments[i]
+	s := &t.Segments()[i]
 	ix := t.ix.Load()
 	if ix == nil {
 		ix = &textIndex{}
@@ -71,8 +71,9 @@ func (t *TextMap) Pos(off int) (file string, pos hcl.Pos, ok bool) {
 	if t == nil {
 		return "", hcl.Pos{}, false
 	}
-	for si := range t.Segments {
-		s := &t.Segments[si]
+	segs := t.Segments()
+	for si := range segs {
+		s := &segs[si]
 		if off < s.Offset || off >= s.Offset+s.Len {
 			continue
 		}

@@ -38,10 +38,10 @@ func TestTextMapPosIndexed(t *testing.T) {
 	}
 	src := []byte(b.String())
 	start := hcl.Pos{Line: 3, Column: 7, Byte: 40}
-	tm := &TextMap{Segments: []Segment{
+	tm := NewTextMap([]Segment{
 		{Offset: 0, Len: 5, Start: hcl.Pos{Line: 1, Column: 1}, File: "a.tf"},
 		{Offset: 5, Len: len(src), Start: start, File: "b.json", Verbatim: true, Src: src},
-	}}
+	})
 	for k := 0; k < len(src); k += 1 + rng.Intn(7) {
 		f, p, ok := tm.Pos(5 + k)
 		if !ok || f != "b.json" || p != naivePos(start, src, k) {
@@ -50,7 +50,7 @@ func TestTextMapPosIndexed(t *testing.T) {
 	}
 	// Another Src of the same length: the marks are built again.
 	src2 := []byte(strings.Repeat("\n", len(src)))
-	tm.Segments[1].Src = src2
+	tm.Segments()[1].Src = src2
 	if _, p, _ := tm.Pos(5 + 10000); p != naivePos(start, src2, 10000) {
 		t.Fatalf("after the Src changed: %+v, want %+v", p, naivePos(start, src2, 10000))
 	}

@@ -21,7 +21,7 @@ func TestYAMLDecodeValues(t *testing.T) {
 		t.Errorf("yamldecode = %#v\nwant %#v", n.Val, want)
 	}
 	// Located through the text map: "v" of h is on line 8.
-	tm := &TextMap{Segments: []Segment{{Offset: 0, Len: len(src), File: "p.yaml", Start: hcl.Pos{Line: 1, Column: 1}, Verbatim: true, Src: []byte(src)}}}
+	tm := NewTextMap([]Segment{{Offset: 0, Len: len(src), File: "p.yaml", Start: hcl.Pos{Line: 1, Column: 1}, Verbatim: true, Src: []byte(src)}})
 	n = e.yamlDecode(&Node{Val: cty.StringVal(src), Text: tm}, hcl.Range{Filename: "x.tf"})
 	if r := n.Get("h").Get("k").Range; r.Filename != "p.yaml" || r.Start.Line != 8 || r.Start.Column != 11 {
 		t.Errorf("h.k at %s:%d:%d, want p.yaml:8:11", r.Filename, r.Start.Line, r.Start.Column)

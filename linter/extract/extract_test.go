@@ -94,8 +94,8 @@ func TestJSONEncode(t *testing.T) {
 func TestHeredocPositions(t *testing.T) {
 	text := "{\n  \"Statement\": [{\n    \"Effect\": \"Allow\",\n    \"Action\": \"s3:*\",\n    \"Resource\": \"*\"\n  }]\n}\n"
 	// The heredoc body starts on line 3, column 1 of main.tf.
-	n := &eval.Node{Val: cty.StringVal(text), Range: at(2, 12, 10), Text: &eval.TextMap{Segments: []eval.Segment{{
-		Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}}}}
+	n := &eval.Node{Val: cty.StringVal(text), Range: at(2, 12, 10), Text: eval.NewTextMap([]eval.Segment{{
+		Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}})}
 	b := resource("aws_iam_role_policy", "r", obj(at(1, 1, 30), a("policy", at(2, 3, 6), n)))
 	d := one(t, extract(t, result(b)))
 	s := d.Statements[0]
@@ -135,7 +135,7 @@ func TestUnknownEmptyNull(t *testing.T) {
 func TestPartialTemplate(t *testing.T) {
 	text := `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + eval.UnknownMarker + `"}]}`
 	n := &eval.Node{Val: cty.UnknownVal(cty.String), Range: at(2, 12, 10), Partial: &eval.PartialText{Text: text,
-		Map: &eval.TextMap{Segments: []eval.Segment{{Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}}}}}
+		Map: eval.NewTextMap([]eval.Segment{{Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}})}}
 	b := resource("aws_iam_policy", "p", obj(at(1, 1, 30), a("policy", at(2, 3, 6), n)))
 	d := one(t, extract(t, result(b)))
 	s := d.Statements[0]
@@ -172,8 +172,8 @@ func TestAlternatives(t *testing.T) {
 
 func TestJSONSyntaxError(t *testing.T) {
 	text := "{\n  \"Statement\": [\n    {\"Effect\": \"Allow\",, \"Action\": \"*\"}\n  ]\n}\n"
-	n := &eval.Node{Val: cty.StringVal(text), Range: at(2, 12, 10), Text: &eval.TextMap{Segments: []eval.Segment{{
-		Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}}}}
+	n := &eval.Node{Val: cty.StringVal(text), Range: at(2, 12, 10), Text: eval.NewTextMap([]eval.Segment{{
+		Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}})}
 	good := resource("aws_iam_policy", "ok", obj(at(20, 1, 30), a("policy", at(21, 3, 6), encoded("*"))))
 	b := resource("aws_iam_policy", "bad", obj(at(1, 1, 30), a("policy", at(2, 3, 6), n)))
 	m, diags := Extract(result(b, good))

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -86,7 +87,9 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		}
 	}
 
-	var merged []mstmt
+	// As the provider: source_json, source_policy_documents, the
+	// statements, override_policy_documents, override_json.
+	merged := x.mergeDoc(b, nil, body.Get("source_json"), ch, d, upgrade)
 	merged = x.mergeDocs(b, merged, body.Get("source_policy_documents"), ch, d, upgrade)
 
 	var own []mstmt
@@ -103,6 +106,7 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	merged = mergeBySid(merged, own)
 
 	merged = x.mergeDocs(b, merged, body.Get("override_policy_documents"), ch, d, upgrade)
+	merged = x.mergeDoc(b, merged, body.Get("override_json"), ch, d, upgrade)
 
 	all := make([]*iam.Statement, 0, len(merged))
 	for _, m := range merged {
@@ -145,58 +149,64 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 		}
 	}
 	for _, e := range elems {
-		e = ch.r(e)
-		if isNull(e) {
-			continue
+		merged = x.mergeDoc(b, merged, e, ch, d, upgrade)
+	}
+	return merged
+}
+
+// mergeDoc merges one document e (an element of a source_ or
+// override_policy_documents list, or source_json / override_json; nothing
+// when null or "", as the provider's GetOk) into merged (see mergeDocs).
+func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *choices, d *iam.Document, upgrade func(iam.Value)) []mstmt {
+	e = ch.r(e)
+	if isNull(e) || (isKnown(e.Val) && e.Val.Type() == cty.String && e.Val.AsString() == "") {
+		return merged
+	}
+	ref := x.docRef(e)
+	var pd *policyDoc
+	if ref != "" && ref != b.Address {
+		if pd = x.built[ref]; pd == nil {
+			pd = x.policyDoc(x.docs[ref])
 		}
-		ref := x.docRef(e)
-		var pd *policyDoc
-		if ref != "" && ref != b.Address {
-			if pd = x.built[ref]; pd == nil {
-				pd = x.policyDoc(x.docs[ref])
+		if pd.busy || len(pd.variants) == 0 {
+			if e.Ref != nil {
+				d.Unknown = true // a reference cycle
+				return merged
 			}
-			if pd.busy || len(pd.variants) == 0 {
-				if e.Ref != nil {
-					d.Unknown = true // a reference cycle
-					continue
-				}
-				pd = nil // matched by text only: judge the text here
-			}
+			pd = nil // matched by text only: judge the text here
 		}
-		if pd != nil {
-			x.parts[ref] = appendOnce(x.parts[ref], b.Address)
-			sd := pd.variants[0]
-			upgrade(sd.Version())
-			if sd.Unknown {
-				d.Unknown = true
-			}
-			stmts := sd.Statements
-			if f, ok := x.full[sd]; ok {
-				stmts = f // with what it merged itself, so that an override here replaces it
-			}
-			var add []mstmt
-			for _, s := range stmts {
-				add = append(add, mstmt{st: s, foreign: true})
-			}
-			merged = mergeBySid(merged, add)
-			continue
-		}
-		sd, diags := x.fromNode(e, ch, "")
-		x.diags = append(x.diags, diags...)
-		if sd == nil {
-			continue
-		}
+	}
+	if pd != nil {
+		x.parts[ref] = appendOnce(x.parts[ref], b.Address)
+		sd := pd.variants[0]
 		upgrade(sd.Version())
 		if sd.Unknown {
 			d.Unknown = true
 		}
-		var add []mstmt
-		for _, s := range sd.Statements {
-			add = append(add, mstmt{st: s})
+		stmts := sd.Statements
+		if f, ok := x.full[sd]; ok {
+			stmts = f // with what it merged itself, so that an override here replaces it
 		}
-		merged = mergeBySid(merged, add)
+		var add []mstmt
+		for _, s := range stmts {
+			add = append(add, mstmt{st: s, foreign: true})
+		}
+		return mergeBySid(merged, add)
 	}
-	return merged
+	sd, diags := x.fromNode(e, ch, "")
+	x.diags = append(x.diags, diags...)
+	if sd == nil {
+		return merged
+	}
+	upgrade(sd.Version())
+	if sd.Unknown {
+		d.Unknown = true
+	}
+	var add []mstmt
+	for _, s := range sd.Statements {
+		add = append(add, mstmt{st: s})
+	}
+	return mergeBySid(merged, add)
 }
 
 func appendOnce(l []string, s string) []string {

@@ -23,9 +23,10 @@ func Renderers() map[string]eval.DataRenderer {
 
 // RenderPolicyDocument computes the json and minified_json attributes of a
 // data "aws_iam_policy_document" from its evaluated body, as the AWS provider
-// does: source_policy_documents merged first, then the statements (replacing
-// source statements by Sid), then override_policy_documents (replacing by Sid,
-// else appended); string sets sorted in reverse order and written as a string
+// does: source_json, then source_policy_documents merged, then the
+// statements (replacing source statements by Sid), then
+// override_policy_documents and override_json (replacing by Sid, else
+// appended); string sets sorted in reverse order and written as a string
 // when they hold one element; "&{" turned into "${". Both attributes are
 // unknown strings when any input is unknown or invalid.
 func RenderPolicyDocument(body *eval.Node) cty.Value {
@@ -251,12 +252,25 @@ func (d *rDoc) merge(n *rDoc) {
 var varReplacer = strings.NewReplacer("&{", "${")
 
 func renderDoc(body cty.Value) (*rDoc, error) {
-	merged := &rDoc{}
+	// source_json is the start (the provider decodes it into the merged
+	// document), override_json the last override.
+	merged, err := optDoc(getAttr(body, "source_json"))
+	if err != nil {
+		return nil, err
+	}
+	if merged == nil {
+		merged = &rDoc{}
+	}
 	srcs, err := jsonDocs(getAttr(body, "source_policy_documents"))
 	if err != nil {
 		return nil, err
 	}
 	sids := map[string]bool{}
+	for _, s := range merged.Statements {
+		if s.Sid != "" {
+			sids[s.Sid] = true
+		}
+	}
 	for _, sd := range srcs {
 		for _, s := range sd.Statements {
 			if s.Sid != "" {
@@ -305,6 +319,13 @@ func renderDoc(body cty.Value) (*rDoc, error) {
 		return nil, err
 	}
 	for _, od := range ovs {
+		merged.merge(od)
+	}
+	od, err := optDoc(getAttr(body, "override_json"))
+	if err != nil {
+		return nil, err
+	}
+	if od != nil {
 		merged.merge(od)
 	}
 	return merged, nil
@@ -582,6 +603,25 @@ func blockList(v cty.Value) ([]cty.Value, error) {
 
 // jsonDocs decodes a list of policy JSON strings (source or override
 // documents) the way the provider reads them.
+// optDoc decodes the document of source_json or override_json: nil when
+// null or "" (the provider's GetOk skips an empty string).
+func optDoc(v cty.Value) (*rDoc, error) {
+	if !v.IsKnown() {
+		return nil, errUnknown
+	}
+	if v.IsNull() {
+		return nil, nil
+	}
+	s, ok := scalarText(v)
+	if !ok {
+		return nil, fmt.Errorf("not a string")
+	}
+	if s == "" {
+		return nil, nil
+	}
+	return decodeDoc([]byte(s))
+}
+
 func jsonDocs(v cty.Value) ([]*rDoc, error) {
 	if !v.IsKnown() {
 		return nil, errUnknown

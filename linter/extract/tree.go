@@ -291,7 +291,7 @@ func (t *nodeTree) members() {
 	n := t.n
 	t.keys, t.kset = nodeKeys(n), true
 	if plainTrees || t.kind != iam.TreeObject || n.Inst() != "" || len(t.keys) == 0 || len(n.Keys) != len(t.keys) ||
-		&n.Keys[0] != &t.keys[0] || !isKnown(n.Val) || n.Val.IsNull() || !n.Val.Type().IsObjectType() {
+		&n.Keys[0] != &t.keys[0] || !knownObject(n) {
 		return
 	}
 	// The node's own members, by position in its keys (t.keys).
@@ -305,6 +305,16 @@ func (t *nodeTree) members() {
 		}
 	}
 	t.kids = kids
+}
+
+// knownObject reports whether n is a known object: its value is, or it
+// has members and no value (the shape of a jsonencode argument's object,
+// or a body).
+func knownObject(n *eval.Node) bool {
+	if n.Val == cty.NilVal {
+		return n.IsObject()
+	}
+	return n.Val.IsKnown() && !n.Val.IsNull() && n.Val.Type().IsObjectType()
 }
 
 // nodeKeys returns the keys of a resolved object node (nodeTree.Keys).
@@ -635,8 +645,9 @@ func textMapper(tm *eval.TextMap, def hcl.Range) iam.PosMapper {
 	if tm == nil {
 		return iam.FixedMapper(def)
 	}
-	segs := make([]iam.Seg, len(tm.Segments))
-	for i, g := range tm.Segments {
+	ts := tm.Segments()
+	segs := make([]iam.Seg, len(ts))
+	for i, g := range ts {
 		segs[i] = iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src}
 	}
 	return iam.SegmentMapper(segs, def)

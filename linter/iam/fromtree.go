@@ -363,7 +363,13 @@ func (b *builder) listElement(t Tree, name string) ([]Value, Element) {
 func (b *builder) principals(t Tree, elem string) []Principal {
 	switch t.Kind() {
 	case TreeUnknown:
-		return []Principal{{Type: UnknownValue(t.Range()), ID: UnknownValue(t.Range())}}
+		// A string known in part ("arn:aws:iam::${var.account}:root") keeps
+		// its known part on the ID: it is not "*" (unknownGrants).
+		id := UnknownValue(t.Range())
+		if pt, ok := t.(PartialTree); ok {
+			id.SetPartial(pt.PartialText())
+		}
+		return []Principal{{Type: UnknownValue(t.Range()), ID: id}}
 	case TreeString:
 		if t.Scalar() != "*" {
 			b.note(t.Range(), "Invalid policy "+elem, fmt.Sprintf(`%s must be "*" or an object such as {"AWS": "..."}; the string %q is taken as an AWS principal.`, elem, t.Scalar()))

@@ -122,11 +122,11 @@ resource "aws_iam_policy" "p" {
 	for _, k := range []string{"name", "policy"} {
 		x, y := a.Attr(k), one.Attr(k)
 		if !x.Val.RawEquals(y.Val) || x.NameRange().Start.Column != y.NameRange().Start.Column || x.Range.Start.Column != y.Range.Start.Column ||
-			x.Text == nil || y.Text == nil || len(x.Text.Segments) != len(y.Text.Segments) {
+			x.Text == nil || y.Text == nil || len(x.Text.Segments()) != len(y.Text.Segments()) {
 			t.Fatalf("%s: shared %#v, made once %#v", k, x, y)
 		}
-		for i, s := range x.Text.Segments {
-			o := y.Text.Segments[i]
+		for i, s := range x.Text.Segments() {
+			o := y.Text.Segments()[i]
 			if s.Offset != o.Offset || s.Len != o.Len || s.Start.Column != o.Start.Column || s.Start.Line-x.Range.Start.Line != o.Start.Line-y.Range.Start.Line || s.Verbatim != o.Verbatim || string(s.Src) != string(o.Src) {
 				t.Errorf("%s: segment %d %+v, made once %+v", k, i, s, o)
 			}

@@ -124,7 +124,7 @@ func TestModuleOutsideTreeReadsOwnFiles(t *testing.T) {
 	if str(t, p) != `{"Statement": []}` {
 		t.Errorf("module file: %#v", p.Val)
 	}
-	if p.Text == nil || p.Text.Segments[0].File != filepath.Join(tmp, "mod", "p.json") {
+	if p.Text == nil || p.Text.Segments()[0].File != filepath.Join(tmp, "mod", "p.json") {
 		t.Errorf("file name in text map: %#v", p.Text)
 	}
 	noErrors(t, res)

@@ -1,0 +1,186 @@
+package eval
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
+)
+
+// The argument of jsonencode is most often an object or tuple constructor
+// (a policy literal), and what reads it is its JSON text (the call's
+// value) and its located members (Node.JSON, which package extract turns
+// into the policy): the cty value of each object and tuple in it is built
+// only to be encoded once and dropped. So the constructors of such an
+// argument (the argument itself and the constructors that are directly its
+// members or elements, at any depth) are evaluated as shapes: nodes with
+// their members or elements and no value (Val is cty.NilVal, as a
+// resource's body), and the text is written from the nodes (appendShape),
+// as appendJSON writes the value they stand for. When the text cannot be
+// written so (an unknown or dynamic-typed part, a text past maxShortJSON,
+// a key that is not ASCII), the values are built (materialize) and the
+// call goes the general way, as if they had been built all along.
+//
+// A shape node is a node whose Val is cty.NilVal with members (IsObject)
+// or elements (Elems non-nil); its members and elements are shapes or
+// nodes with a value, and no node with a value holds a shape. Readers of
+// Node.JSON take it as the object or tuple it stands for (package
+// extract's nodeTree does).
+//
+// TestJSONShapesMatchValues compares the texts and the nodes with those
+// built with the values.
+
+// lazyJSON turns the shapes on (tests compare with the values built).
+var lazyJSON = true
+
+// shapeArg reports whether the argument of the call x is evaluated as a
+// shape: jsonencode with one argument outside a plan's source (whose
+// values a plan merge reads).
+func (e *env) shapeArg(x *hclsyntax.FunctionCallExpr, name string) bool {
+	return lazyJSON && name == "jsonencode" && len(x.Args) == 1 && !x.ExpandFinal && e.s.ev.opts.Known == nil
+}
+
+// shape evaluates x as a shape when it is an object or tuple constructor
+// that expr would not take from the constant expressions (those are
+// shared, with their values), else as expr does.
+func (e *env) shape(x hcl.Expression) *Node {
+	switch t := x.(type) {
+	case *hclsyntax.ObjectConsExpr:
+		if !e.cached(x) {
+			return e.objectShape(t, true)
+		}
+	case *hclsyntax.TupleConsExpr:
+		if !e.cached(x) {
+			return e.tuple(t, true)
+		}
+	}
+	return e.expr(x)
+}
+
+// cached reports whether expr takes the constructor x from the constant
+// expressions (constNode).
+func (e *env) cached(x hcl.Expression) bool {
+	if e.consts == nil || e.once() {
+		return false
+	}
+	_, ok := e.consts.constSet()[x]
+	return ok
+}
+
+// namedShape is named for a member or element of a shape.
+func (e *env) namedShape(x hcl.Expression, nameRange *hcl.Range) *Node {
+	switch x.(type) {
+	case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr:
+		c := e.shape(x)
+		c.setNameAt(nameRange)
+		return c
+	}
+	return e.named(x, nameRange)
+}
+
+// isShape reports whether n is a shape node.
+func isShape(n *Node) bool {
+	return n.Val == cty.NilVal && (n.kp != nil || n.Elems != nil)
+}
+
+// materialize builds the values of the shape n and of the shapes it holds,
+// in place, as object and tuple (expr1) build them.
+func (ev *evaluator) materialize(n *Node) {
+	if !isShape(n) {
+		return
+	}
+	if n.kp != nil {
+		kids := n.kids()
+		for _, c := range kids {
+			if c != nil {
+				ev.materialize(c)
+			}
+		}
+		var own []string
+		n.Val, own = ev.objectValOf(n.Keys[:len(kids)], kids)
+		n.setKidsAt(own, kids, n.keyIndex())
+		return
+	}
+	for _, c := range n.Elems {
+		ev.materialize(c)
+	}
+	n.Val = ev.tupleOf(n.Elems)
+}
+
+// encodeShape returns the JSON text of the shape n, what encodeShort
+// returns for its value (false: not written so; see above).
+func (ev *evaluator) encodeShape(n *Node) (string, bool) {
+	buf, ok := appendShape(ev.jsonBuf[:0], n, maxShortJSON)
+	if cap(buf) <= 1<<20 {
+		ev.jsonBuf = buf
+	}
+	if !ok || len(buf) > maxShortJSON {
+		return "", false
+	}
+	return string(buf), true
+}
+
+// appendShape appends the JSON text of the value the shape n stands for
+// to buf, as appendJSONMax writes that value: the members of an object by
+// their names sorted, each member or element as appendJSONElem writes it.
+func appendShape(buf []byte, n *Node, limit int) ([]byte, bool) {
+	if len(buf) > limit {
+		return buf, false
+	}
+	var ok bool
+	if n.kp == nil {
+		buf = append(buf, '[')
+		for i, c := range n.Elems {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			if buf, ok = appendShapeElem(buf, c, limit); !ok {
+				return buf, false
+			}
+		}
+		return append(buf, ']'), true
+	}
+	kids := n.kids()
+	keys := n.Keys[:len(kids)]
+	var small [16]int
+	order := small[:0]
+	for i, k := range keys {
+		if !ctyraw.ASCII(k) || kids[i] == nil {
+			// cty.ObjectVal normalizes a name that is not ASCII.
+			return buf, false
+		}
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	buf = append(buf, '{')
+	for j, i := range order {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, keys[i])
+		buf = append(buf, ':')
+		if buf, ok = appendShapeElem(buf, kids[i], limit); !ok {
+			return buf, false
+		}
+	}
+	return append(buf, '}'), true
+}
+
+// appendShapeElem is appendShape for a member or element c: a shape, or
+// a node with a value (appendJSONElem).
+func appendShapeElem(buf []byte, c *Node, limit int) ([]byte, bool) {
+	if c == nil {
+		return buf, false
+	}
+	if isShape(c) {
+		return appendShape(buf, c, limit)
+	}
+	if c.Val == cty.NilVal {
+		return buf, false
+	}
+	return appendJSONElem(buf, c.Val, limit)
+}
