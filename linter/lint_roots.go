@@ -404,7 +404,7 @@ func (r *rootRun) arrive(root int, it rootSpace, skipped bool) {
 
 // maxWaiting is the number of extracted roots from which the workers
 // wait for their turn to come (see arrive).
-const maxWaiting = 4
+const maxWaiting = 16
 
 // lintOne runs the rules on the next root's space (in root order, one at
 // a time) and keeps what finish reads of it.
@@ -439,7 +439,9 @@ func (r *rootRun) lintOne(it rootSpace) {
 			}
 			if dir := filepath.Dir(f); !slices.Contains(dirs, dir) {
 				dirs = append(dirs, dir)
-				if _, ok := r.shared[dir]; ok {
+				// (A root after the last that may reach dir is dir's own:
+				// its addresses are not those of a module call.)
+				if last, ok := r.shared[dir]; ok && it.root <= last {
 					r.kept[dir] = append(r.kept[dir], d)
 					if ks := r.keptOf[dir]; len(ks) == 0 || ks[len(ks)-1] != space {
 						r.keptOf[dir] = append(ks, space)
@@ -468,6 +470,13 @@ func (r *rootRun) lintOne(it rootSpace) {
 		}
 	}
 	r.resolveShared(it.root)
+	if os.Getenv("IAMLINT_ROOTS_DEBUG") != "" && len(r.outs)%500 == 0 {
+		n := 0
+		for _, ds := range r.kept {
+			n += len(ds)
+		}
+		fmt.Fprintf(os.Stderr, "DEBUG outs %d kept dirs %d docs %d shared %d\n", len(r.outs), len(r.kept), n, len(r.shared))
+	}
 }
 
 // resolveShared locates the findings in the shared directories that root
