@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,39 +21,46 @@ import (
 
 // Linting one root at a time.
 //
-// A run that lints only Terraform directories (no plan, no --principals)
-// runs the rules on the model of each root module (its address space: the
-// root and the module instances it calls) as soon as it is extracted, in
-// root order, and keeps only the findings and what finish reads of the
-// root (its blocks' summary, the keys of its policies, its notices): the
-// models of all the roots are never in memory at once, and the collector
-// does not mark a model that grows with the estate (a 50,000-file estate
-// held 10 GB). The rules read one document or one entity and what the
-// graph of its space links to it, so the findings are those of the merged
-// model (extract.Merge), where the spaces meet:
+// A run that lints only Terraform paths runs the rules (and computes the
+// effective permissions of the principals, with Options.Principals) on the
+// model of each root module (its address space: the root and the module
+// instances it calls) as soon as it is extracted, in root order, and keeps
+// only the findings and what finish reads of the root (its blocks'
+// summary, the keys of its policies, its notices, its principals' summary):
+// the models of all the roots are never in memory at once, and the
+// collector does not mark a model that grows with the estate (a
+// 50,000-file estate held 10 GB). The rules read one document or one
+// entity and what the graph of its space links to it, so the findings are
+// those of the merged model (extract.Merge), except where the spaces meet:
 //
 //   - a root whose directory another root calls has its entities marked
-//     Partial (Merge). Known when the root is linted if its caller comes
-//     first (a root calling its subdirectories); otherwise a root with
-//     entities is linted both ways and the findings kept are chosen at the
-//     end (most often the two runs agree and one is kept).
+//     Partial (Merge). It is known when the root is linted if its callers
+//     come first (a root calling its subdirectories), or if no file of the
+//     roots names its directory as a module source (load.Options.Calls);
+//     otherwise a root with entities is linted both ways and the results
+//     kept are chosen at the end (most often the two agree and one is
+//     kept).
 //   - the shapes of unknown strings are the first space's (extract.Joiner,
 //     in root order); a lookup that found none while a later space has one
 //     is a difference.
-//   - credential literals are found in every source at the end (and the
-//     rules run once more on a model of them alone).
+//   - credential literals are found in every source at the end, and the
+//     rules run once more on a model of them alone.
 //   - a finding's fingerprint names the statement holding it in the first
-//     document of its address that has one: located in the finding's own
-//     space, which must be the only one with documents of that address in
-//     that file.
+//     document of its address that has one, in root order: it is located
+//     in its own space when no other has documents of that address in that
+//     file; the documents in the module directories that several roots
+//     may call are kept until the last of them is linted, and such
+//     findings located in them all (resolveDir).
 //   - a permissions boundary is resolved (package effective) against a
 //     policy attached anywhere under its ARN: the first one must be in the
 //     boundary's own space, or nowhere.
 //
-// When one of these may differ (rare: it takes two roots sharing a module
-// file under the same address, or a boundary ARN attached in another
-// root), the run is done again the whole-model way (prepare, lintModel):
-// the output never depends on which way was taken.
+// When one of these may differ (rare: a call the text of the sources does
+// not show, two roots with documents of one address in a file that is not
+// a module's, such as a file() policy or a --var-file, a boundary ARN
+// attached in another root), the run is done again the whole-model way
+// (prepare, lintModel): the output never depends on which way was taken.
+// Plans, and runs with --source, are linted the whole-model way.
 
 // rootsEnabled says whether opts can be linted one root at a time: only
 // Terraform paths (a plan is one space, and --new-only reads the plans),
@@ -348,9 +354,6 @@ func (r *rootRun) again() (*Result, bool, error) {
 	if rootsRedone != nil {
 		rootsRedone(r.redo)
 	}
-	if os.Getenv("IAMLINT_ROOTS_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "iamlint: linted again the whole-model way: %s\n", r.redo)
-	}
 	return nil, false, nil
 }
 
@@ -367,9 +370,8 @@ func (r *rootRun) arrive(root int, it rootSpace, skipped bool) {
 	if r.draining {
 		// The roots wait in memory, extracted, for their turn: a worker
 		// that would add one more than maxWaiting waits for the one
-		// linting them (the rules, the effective permissions take longer
-		// than evaluating a root, and every root of a 10,000-file estate
-		// was once waiting, 500 MB).
+		// linting them (the rules and the effective permissions of a big
+		// root may take longer than evaluating the next ones).
 		for r.draining && len(r.waiting) > maxWaiting {
 			r.drained.Wait()
 		}
@@ -470,13 +472,6 @@ func (r *rootRun) lintOne(it rootSpace) {
 		}
 	}
 	r.resolveShared(it.root)
-	if os.Getenv("IAMLINT_ROOTS_DEBUG") != "" && len(r.outs)%500 == 0 {
-		n := 0
-		for _, ds := range r.kept {
-			n += len(ds)
-		}
-		fmt.Fprintf(os.Stderr, "DEBUG outs %d kept dirs %d docs %d shared %d\n", len(r.outs), len(r.kept), n, len(r.shared))
-	}
 }
 
 // resolveShared locates the findings in the shared directories that root
@@ -595,9 +590,7 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 					// located in every root (resolveDir)
 				} else if s, ok := r.docKeys[k]; ok && s != space {
 					r.redo = "a finding's address has documents in the same file in another root"
-					if os.Getenv("IAMLINT_ROOTS_DEBUG") != "" {
-						fmt.Fprintf(os.Stderr, "DEBUG %s %s %d %d %s\n", f.Resource, f.Range.Filename, s, space, f.Rule)
-					}
+
 				}
 				findings = append(findings, f)
 			}
