@@ -286,3 +286,38 @@ func TestRootsMatchWhole(t *testing.T) {
 		})
 	}
 }
+
+// A trust policy in a module names its principal from an input: one root
+// passes a value known only after apply (no shape), a later one the ARN of
+// a user it creates (a shape). Where the merged model would give the first
+// root's lookup the later root's shape, the run is done again the
+// whole-model way (extract.Joiner.ShapesMissed); either way, the reports
+// are the same.
+func TestRootsShapeFromLaterRoot(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"mod/main.tf": `variable "who" {}
+resource "aws_iam_role" "r" {
+  name = "r"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = var.who } }]
+  })
+}
+`,
+		"a/main.tf": `variable "who" {}
+module "m" {
+  source = "../mod"
+  who    = var.who
+}
+`,
+		"b/main.tf": `resource "aws_iam_user" "u" { name = "u" }
+module "m" {
+  source = "../mod"
+  who    = aws_iam_user.u.arn
+}
+`,
+	})
+	if _, redone := reportsBothWays(t, linter.Options{Paths: []string{dir}, Rules: rules.All}); redone != "" {
+		t.Logf("done again: %s", redone)
+	}
+}
