@@ -1,6 +1,7 @@
 package linter_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -98,6 +99,67 @@ resource "aws_iam_role_policy" "p" {
 		}
 		for _, n := range res.Notices {
 			t.Errorf("stream %v: notice %s", stream, n.Message)
+		}
+	})
+}
+
+// TestCountPastInt64Message: count = 1e400 is too many instances; the error
+// says the count as written (1e+400), not the int64 it was clamped to
+// (9223372036854775807, a number the user never wrote).
+func TestCountPastInt64Message(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_iam_policy" "p" {
+  count  = 1e400
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`)
+	res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "count is 1e+400, more than the limit of 1024") {
+		t.Errorf("errors %+v, want one: count is 1e+400, more than the limit", res.Errors)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("findings %+v, want the one instance with an unknown index", res.Findings)
+	}
+}
+
+// TestPlanMarkedValueNotInMessages: a value the plan marks sensitive in a
+// data document read at apply (after_sensitive statement[0].resources[0]:
+// the bucket ARN came from a sensitive value) is named by a finding located
+// elsewhere (wildcard-principal, at the principal "*", tells the resource it
+// opens): the message printed the ARN. Messages of the plan-marked values
+// now say "(sensitive)" where the value was, as for sensitive variables;
+// loaded whole and streamed.
+func TestPlanMarkedValueNotInMessages(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "plan.json", `{"format_version":"1.2","terraform_version":"1.9.5","resource_changes":[`+
+		`{"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["read"],"before":null,`+
+		`"after":{"statement":[{"actions":["s3:GetObject"],"condition":[],"effect":"Allow","not_actions":null,"not_principals":[],"not_resources":null,"principals":[{"type":"AWS","identifiers":["*"]}],"resources":["arn:aws:s3:::hidden-bucket-42/*"],"sid":"Public"}],"override_json":null,"source_json":null,"policy_id":null,"version":null},`+
+		`"after_unknown":{"id":true,"json":true,"minified_json":true},"before_sensitive":false,"after_sensitive":{"statement":[{"resources":[true]}]}}},`+
+		`{"address":"aws_s3_bucket_policy.b","mode":"managed","type":"aws_s3_bucket_policy","name":"b","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":{"bucket":"x"},"after_unknown":{"policy":true,"id":true},"before_sensitive":false,"after_sensitive":{}}}],`+
+		`"configuration":{"root_module":{"resources":[`+
+		`{"address":"aws_s3_bucket_policy.b","mode":"managed","type":"aws_s3_bucket_policy","name":"b","provider_config_key":"aws","expressions":{"bucket":{"constant_value":"x"},"policy":{"references":["data.aws_iam_policy_document.d.json","data.aws_iam_policy_document.d"]}},"schema_version":0},`+
+		`{"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","provider_config_key":"aws","expressions":{"statement":[{"resources":{"references":["var.bkt"]}}]},"schema_version":0}]}}}`)
+	lintBothLoads(t, linter.Options{Paths: []string{p}, Rules: rules.All, Principals: true}, func(stream bool, res *linter.Result) {
+		var wild *linter.Finding
+		for i := range res.Findings {
+			f := &res.Findings[i]
+			if strings.Contains(f.Message, "hidden-bucket-42") {
+				t.Errorf("stream %v: %s names the sensitive value: %s", stream, f.Rule, f.Message)
+			}
+			if f.Rule == "wildcard-principal" {
+				wild = f
+			}
+		}
+		if wild == nil || !strings.Contains(wild.Message, `on "(sensitive)"`) {
+			t.Errorf("stream %v: wildcard-principal %+v, want it, the value hidden", stream, wild)
+		}
+		for _, n := range res.Notices {
+			if strings.Contains(n.Message, "hidden-bucket-42") {
+				t.Errorf("stream %v: notice names the sensitive value: %s", stream, n.Message)
+			}
 		}
 	})
 }

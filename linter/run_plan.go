@@ -16,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -191,6 +192,13 @@ func notPlanDiag(p string, src []byte) *hcl.Diagnostic {
 		if diags[0].Summary == "invalid plan JSON" {
 			d := *diags[0]
 			d.Detail += " Expected the output of terraform show -json."
+			if d.Subject != nil {
+				// Columns in code points, as the message has them: this
+				// file is not among the sources codePointColumns converts.
+				r := *d.Subject
+				r.Start.Column, r.End.Column = textpos.Column(src, r.Start.Byte), textpos.Column(src, r.End.Byte)
+				d.Subject = &r
+			}
 			return &d
 		}
 		if looksLikeState(src) {

@@ -78,6 +78,9 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			}
 			sort.Strings(strs)
 			hideFindingsNaming(res, strs, titles, sensitiveMessage)
+			// A finding located elsewhere whose message quotes the value
+			// itself (wildcard-principal names the resources it opens).
+			hideMarkedValues(res, secret)
 		}
 		if secret != nil {
 			for i := range res.Principals {
@@ -332,3 +335,58 @@ func ruleTitles(rules []*Rule) map[string]string {
 // sensitiveVarMessage is the message of a finding naming a value of a
 // variable of the .tf source declared sensitive.
 const sensitiveVarMessage = " (from a variable declared sensitive: details hidden; see the configuration)"
+
+// hideMarkedValues replaces, in every message (rewriteMessages), the values
+// a plan marks sensitive (secret; those of 3 or more characters, as
+// collectStrings: shorter ones would hide ordinary words) by "(sensitive)",
+// as hideSensitiveVariables does for the values of sensitive variables. A
+// plan may mark thousands of values: each message is read once, the values
+// indexed by their first three bytes (the longest first where several
+// start at one place).
+func hideMarkedValues(res *Result, secret map[string]bool) {
+	idx := map[string][]string{}
+	for v := range secret {
+		if len(v) >= 3 {
+			idx[v[:3]] = append(idx[v[:3]], v)
+		}
+	}
+	if len(idx) == 0 {
+		return
+	}
+	for _, vs := range idx {
+		sort.Slice(vs, func(i, j int) bool {
+			if len(vs[i]) != len(vs[j]) {
+				return len(vs[i]) > len(vs[j])
+			}
+			return vs[i] < vs[j]
+		})
+	}
+	rewriteMessages(res, func(m *string) bool {
+		s := *m
+		var b strings.Builder
+		last := 0
+		for i := 0; i+3 <= len(s); {
+			n := 0
+			for _, v := range idx[s[i:i+3]] {
+				if strings.HasPrefix(s[i:], v) {
+					n = len(v)
+					break
+				}
+			}
+			if n == 0 {
+				i++
+				continue
+			}
+			b.WriteString(s[last:i])
+			b.WriteString("(sensitive)")
+			i += n
+			last = i
+		}
+		if last == 0 {
+			return false
+		}
+		b.WriteString(s[last:])
+		*m = b.String()
+		return true
+	})
+}

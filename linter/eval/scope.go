@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"sort"
@@ -780,7 +781,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
-		c, _ := v.AsBigFloat().Int64()
+		c, acc := v.AsBigFloat().Int64()
 		if v.AsBigFloat().Sign() < 0 || !v.AsBigFloat().IsInt() {
 			// terraform rejects it; not zero instances (the block would
 			// go unlinted without a word).
@@ -789,12 +790,16 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			return
 		}
 		if c > int64(s.ev.opts.MaxInstances) {
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %d, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", c, s.ev.opts.MaxInstances), rng)
+			n := strconv.FormatInt(c, 10)
+			if acc != big.Exact {
+				n = v.AsBigFloat().Text('g', 10) // past int64 (1e400): as written, not clamped
+			}
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %s, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", n, s.ev.opts.MaxInstances), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
 		for i := int64(0); i < c; i++ {
-			k := cty.NumberIntVal(i)
+			k := indexKey(int(i)) // cty.NumberIntVal(i), made once for small i
 			fn(k, "["+strconv.FormatInt(i, 10)+"]", nil, &Node{Val: k, Range: rng})
 		}
 	default:

@@ -511,9 +511,11 @@ func eachElement(v cty.Value, f func(cty.Value) error) error {
 	if ty := v.Type(); ty.IsListType() || ty.IsTupleType() {
 		n := v.LengthInt()
 		for i := 0; i < n; i++ {
-			k := cty.NumberIntVal(int64(i))
+			var k cty.Value
 			if i < len(indexKeys) {
 				k = indexKeys[i]
+			} else {
+				k = cty.NumberIntVal(int64(i))
 			}
 			if err := f(v.Index(k)); err != nil {
 				return err

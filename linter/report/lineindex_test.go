@@ -13,7 +13,7 @@ import (
 )
 
 func TestLineIndex(t *testing.T) {
-	src := map[string][]byte{"a": []byte("one\r\ntwo\n\nfour"), "b": []byte("x\n")}
+	src := map[string][]byte{"a": []byte("one\r\ntwo\n\nfour"), "b": []byte("x\n"), "d": []byte("only"), "e": []byte("\r\n\nlast\r\r")}
 	ix := lineIndex{}
 	for _, c := range []struct {
 		name string
@@ -23,6 +23,7 @@ func TestLineIndex(t *testing.T) {
 	}{
 		{"a", 1, "one", true}, {"a", 2, "two", true}, {"a", 3, "", true}, {"a", 4, "four", true}, {"a", 5, "", false},
 		{"a", 0, "", false}, {"b", 1, "x", true}, {"b", 2, "", true}, {"b", 3, "", false}, {"c", 1, "", false},
+		{"d", 1, "only", true}, {"d", 2, "", false}, {"e", 1, "", true}, {"e", 2, "", true}, {"e", 3, "last", true},
 	} {
 		got, ok := ix.line(src, c.name, c.n)
 		if got != c.want || ok != c.ok {
@@ -56,5 +57,28 @@ func TestTextManyFindingsOneBigFile(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "    line 99999\n") {
 		t.Error("source line not quoted")
+	}
+}
+
+// BenchmarkTextOneLinePlan: the text report of many findings on one line of
+// a big file (terraform show -json writes a plan on one line): each quoted
+// line was found by scanning from its start to the next newline, the rest
+// of the file, per finding (a 5 MB one-line plan with 5,000 findings: 0.8 s
+// against 0.3 s for the same plan on many lines; 50 MB: about a minute).
+func BenchmarkTextOneLinePlan(b *testing.B) {
+	const size, findings = 8 << 20, 4000 // bytes (about), findings
+	src := bytes.Repeat([]byte(`{"k":"v"},`), size/10)
+	res := &linter.Result{Sources: map[string][]byte{"plan.json": src}}
+	for i := range findings {
+		col := 1 + i*(size/findings)
+		res.Findings = append(res.Findings, linter.Finding{Rule: "r", Severity: linter.Low, Message: "m",
+			Range: hcl.Range{Filename: "plan.json", Start: hcl.Pos{Line: 1, Column: col}, End: hcl.Pos{Line: 1, Column: col + 1}}})
+	}
+	var out bytes.Buffer
+	for b.Loop() {
+		out.Reset()
+		if err := Text(&out, res, Meta{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -46,7 +46,7 @@ func severityColor(s linter.Severity) string {
 func Text(w io.Writer, res *linter.Result, meta Meta) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	lines := lineIndex{}
-	ascii := map[lineKey]bool{}
+	ascii := map[lineKey]*lineInfo{}
 	// Each finding is appended to one buffer, then written: no fmt and no
 	// string per part (a big plan or estate has hundreds of thousands).
 	var b []byte
@@ -76,7 +76,7 @@ func Text(w io.Writer, res *linter.Result, meta Meta) error {
 // rule and message, the source line with a caret under the column (when
 // the source is known) and its related locations; lines and ascii are
 // Text's caches.
-func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, lines lineIndex, ascii map[lineKey]bool, color bool) []byte {
+func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, lines lineIndex, ascii map[lineKey]*lineInfo, color bool) []byte {
 	sev := severityColor(f.Severity)
 	b = paintStart(b, color, ansiBold)
 	b = appendPosition(b, f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)
@@ -197,11 +197,14 @@ func (ix lineIndex) lineBytes(sources map[string][]byte, name string, n int) ([]
 	if n > len(starts) {
 		return nil, false
 	}
-	line := src[starts[n-1]:]
-	if j := bytes.IndexByte(line, '\n'); j >= 0 {
-		line = line[:j]
+	// The line ends where the next starts (its '\n' before): no scan for
+	// it, which on a one-line plan (terraform show -json writes one line)
+	// was the rest of the file per finding.
+	end := len(src)
+	if n < len(starts) {
+		end = starts[n] - 1
 	}
-	return bytes.TrimRight(line, "\r"), true
+	return bytes.TrimRight(src[starts[n-1]:end], "\r"), true
 }
 
 // credentialRE matches what may be an AWS credential in a source line: an
@@ -374,36 +377,90 @@ type lineKey struct {
 // gives the same result on it as on the whole line. Quoting findings on a
 // one-line plan then costs the width of a snippet, not the size of the plan
 // (credential redaction and rune conversion of a megabyte line per
-// finding). Only ASCII lines are cut (columns are then bytes); asciiLines
-// remembers which lines are.
-func cutLine[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k lineKey) (string, int) {
-	start, end, col := cutSpan(line, col, asciiLines, k)
+// finding). An ASCII line is cut by bytes (a column per byte); another by
+// characters (columns count code points), found through the line's
+// lineInfo, which lines remembers.
+func cutLine[T string | []byte](line T, col int, lines map[lineKey]*lineInfo, k lineKey) (string, int) {
+	start, end, col := cutSpan(line, col, lines, k)
 	return string(line[start:end]), col
 }
 
+// lineInfo is what cutSpan learns of a long line once: whether it is ASCII,
+// else its number of characters and the byte offset of every
+// runeMark-th character.
+type lineInfo struct {
+	ascii bool
+	runes int
+	marks []int
+}
+
+// runeMark is the distance, in characters, between the offsets lineInfo
+// keeps of a non-ASCII line.
+const runeMark = 256
+
 // cutSpan is cutLine as the bounds of the part in line.
-func cutSpan[T string | []byte](line T, col int, asciiLines map[lineKey]bool, k lineKey) (start, end, c int) {
+func cutSpan[T string | []byte](line T, col int, lines map[lineKey]*lineInfo, k lineKey) (start, end, c int) {
 	const margin = snippetWidth + 64
 	if len(line) <= 2*margin+1 {
 		return 0, len(line), col
 	}
-	isASCII, ok := asciiLines[k]
-	if !ok {
-		isASCII = true
-		for i := 0; i < len(line); i++ {
-			if line[i] >= utf8.RuneSelf {
-				isASCII = false
-				break
-			}
+	li := lines[k]
+	if li == nil {
+		li = newLineInfo(line)
+		lines[k] = li
+	}
+	if li.ascii {
+		c = min(max(col-1, 0), len(line))
+		start, end = max(c-margin, 0), min(c+margin, len(line))
+		return start, end, col - start
+	}
+	// The same cut by characters (snippetRunes counts an invalid byte as
+	// one, as decodeAt does).
+	c = min(max(col-1, 0), li.runes)
+	rs, re := max(c-margin, 0), min(c+margin, li.runes)
+	return runeOffset(li, line, rs), runeOffset(li, line, re), col - rs
+}
+
+// newLineInfo reads line once: ASCII, or its characters and marks.
+func newLineInfo[T string | []byte](line T) *lineInfo {
+	i := 0
+	for i < len(line) && line[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(line) {
+		return &lineInfo{ascii: true}
+	}
+	li := &lineInfo{marks: make([]int, 0, len(line)/runeMark/2+1)}
+	for i = 0; i < len(line); li.runes++ {
+		if li.runes%runeMark == 0 {
+			li.marks = append(li.marks, i)
 		}
-		asciiLines[k] = isASCII
+		i += decodeAt(line, i)
 	}
-	if !isASCII {
-		return 0, len(line), col
+	return li
+}
+
+// runeOffset returns the byte offset in line (read by li) of character r
+// (0-based; the line's length for r = li.runes).
+func runeOffset[T string | []byte](li *lineInfo, line T, r int) int {
+	if r >= li.runes {
+		return len(line)
 	}
-	c = min(max(col-1, 0), len(line))
-	start, end = max(c-margin, 0), min(c+margin, len(line))
-	return start, end, col - start
+	i := li.marks[r/runeMark]
+	for n := r % runeMark; n > 0; n-- {
+		i += decodeAt(line, i)
+	}
+	return i
+}
+
+// decodeAt returns the size of the character at byte i of s (1 for an
+// invalid byte, as utf8.DecodeRune).
+func decodeAt[T string | []byte](s T, i int) int {
+	if s[i] < utf8.RuneSelf {
+		return 1
+	}
+	_, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+	return size
 }
 
 // caretPad returns the white space that puts a caret under column col of line:

@@ -25,7 +25,7 @@ func textReference(w io.Writer, res *linter.Result, meta Meta) error {
 		return code + s + ansiReset
 	}
 	lines := lineIndex{}
-	ascii := map[lineKey]bool{}
+	ascii := map[lineKey]*lineInfo{}
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, positionReference(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
 			paint(severityColor(f.Severity), f.Severity.String()), f.Rule, Printable(f.Message))
