@@ -83,48 +83,19 @@ func tuneGC(getenv func(string) string) {
 // collections, while GOGC stays above 100.
 const gcHeadroom = 1 << 30
 
-// estateHeadroom is gcHeadroom for runs that lint no plan (estateGC).
-const estateHeadroom = 2 << 30
-
-// headroom is the headroom in force: gcHeadroom, or estateHeadroom once
-// estateGC set it.
-var headroom atomic.Int64
-
 // gcPercentFor returns the GC percent for a live heap of live bytes:
-// 100*headroom/live (gcHeadroom unless estateGC raised it), within
-// [100, 800].
+// 100*gcHeadroom/live, within [100, 800].
+//
+// (Runs that lint no plan had a 2 GB headroom, estateGC: their live heap
+// grew with the model of every root until the rules ran. Each root is now
+// linted as it is extracted and the model dropped (linter lintRoots): on a
+// 10,000-file estate, 1 GB of headroom gives the same CPU, 28.6 s against
+// 29.3 s, at 1.84 GB of RSS against 2.99 GB.)
 func gcPercentFor(live uint64) int {
 	if live == 0 {
 		return 800
 	}
-	h := uint64(headroom.Load())
-	if h == 0 {
-		h = gcHeadroom
-	}
-	return int(min(800, max(100, 100*h/live)))
-}
-
-// estateGC raises the collector's headroom to estateHeadroom for a run that
-// lints no plan (no plan file, no standard input that may be one). Such a
-// run's live heap only grows while it loads (the evaluated model of every
-// file is kept until the rules): on a 10,000-file estate it ends near 900 MB,
-// and with a goal of 1 GB above it the collector marked the growing model
-// about 7 times, 5 of the run's 30 CPU seconds. Plans keep gcHeadroom (their
-// peak RSS is a target; planGC).
-//
-// Measured with the CLI on a 10,000-file estate (bench/estate, 307k
-// findings; 2 shared CPUs at load 3-5, 3 runs alternated): user+sys CPU
-// 37.7-38.9 s -> 32.5-35.5 s (user 32.7-35.0 -> 28.0-30.9), peak RSS
-// 2.1-2.3 GB -> 3.0-3.1 GB; wall within the noise of the load. (GOGC=off
-// with GOMEMLIMIT=3GiB, the same trade: user 29.2-31.3 s -> 24.7-24.9 s.)
-// Inputs whose live heap stays under 256 MB (../shared/corpus/real, a
-// 1,000-file estate) keep GOGC=800 either way.
-func estateGC(planBytes int64, piped bool, paths []string) {
-	if !gcTuned.Load() || planBytes > 0 || piped || hasPlanArg(paths) {
-		return
-	}
-	headroom.Store(estateHeadroom)
-	retuneGC()
+	return int(min(800, max(100, 100*gcHeadroom/live)))
 }
 
 // gcPercentFloor is gcPercentFor(live), raised so that the heap goal is at

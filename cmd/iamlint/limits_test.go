@@ -316,39 +316,3 @@ func TestPlanBytes(t *testing.T) {
 		}
 	}
 }
-
-// TestEstateGC: a run that lints no plan gets estateHeadroom (GOGC 400
-// rather than 200 for a live heap of 512 MiB); a run with a plan keeps
-// gcHeadroom.
-func TestEstateGC(t *testing.T) {
-	old := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(old)
-	oldTuned := gcTuned.Load()
-	defer func() { headroom.Store(0); gcTuned.Store(oldTuned) }()
-	gcTuned.Store(true)
-	dir := t.TempDir()
-	plan := filepath.Join(dir, "plan.json")
-	for _, c := range []struct {
-		pb    int64
-		piped bool
-		paths []string
-		want  int
-	}{
-		{0, false, []string{dir}, 400},
-		{0, true, []string{"-"}, 200},
-		{0, false, []string{dir, plan}, 200},
-		{1 << 20, false, []string{dir}, 200},
-	} {
-		headroom.Store(0)
-		estateGC(c.pb, c.piped, c.paths)
-		if got := gcPercentFor(512 << 20); got != c.want {
-			t.Errorf("estateGC(%d, %v, %v): gcPercentFor(512 MiB) = %d, want %d", c.pb, c.piped, c.paths, got, c.want)
-		}
-	}
-	gcTuned.Store(false) // GOGC set: left alone
-	headroom.Store(0)
-	estateGC(0, false, []string{dir})
-	if got := gcPercentFor(512 << 20); got != 200 {
-		t.Errorf("with GOGC set: gcPercentFor(512 MiB) = %d, want 200", got)
-	}
-}
