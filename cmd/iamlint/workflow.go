@@ -175,6 +175,10 @@ func loadBaseline(file string) (*baseline.Baseline, error) {
 	}
 	b, err := baseline.Read(f)
 	if err != nil {
+		var re *baseline.ReportError
+		if errors.As(err, &re) {
+			return nil, fmt.Errorf("%s is %s, not a baseline: write one with --write-baseline FILE", file, re.Kind)
+		}
 		var oe *baseline.OffsetError
 		if errors.As(err, &oe) {
 			if line, col, ok := lineColumn(f, oe.Offset); ok {

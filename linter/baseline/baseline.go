@@ -1,6 +1,7 @@
 package baseline
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -92,17 +93,88 @@ func (e *OffsetError) Error() string {
 
 func (e *OffsetError) Unwrap() error { return e.Err }
 
+// ReportError is a file that is not a baseline but a report (a common
+// mistake: --baseline given the output of --format json or sarif).
+type ReportError struct {
+	// Kind says what the file is: "an iamlint JSON report (--format json)",
+	// "a SARIF report".
+	Kind string
+}
+
+func (e *ReportError) Error() string {
+	return "baseline: the file is " + e.Kind + ", not a baseline: write one with --write-baseline FILE"
+}
+
+// headSize is how much of the input Read keeps to recognise a report.
+const headSize = 64 << 10
+
+// headWriter keeps the first headSize bytes written to it.
+type headWriter struct{ b []byte }
+
+func (h *headWriter) Write(p []byte) (int, error) {
+	if n := headSize - len(h.b); n > 0 {
+		h.b = append(h.b, p[:min(n, len(p))]...)
+	}
+	return len(p), nil
+}
+
+// reportKind says which report head (the start of a JSON document) is, or
+// "" when it is not recognisably one: an object whose "tool" is an object
+// named iamlint (a baseline's tool is a string) is iamlint's JSON report;
+// one with "runs" or a "$schema" naming SARIF is a SARIF report. Keys are
+// read in order until one decides; a head cut short decides nothing.
+func reportKind(head []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(head))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return ""
+		}
+		switch t {
+		case "runs":
+			return "a SARIF report"
+		case "$schema":
+			var s string
+			if json.Unmarshal(v, &s) == nil && bytes.Contains(bytes.ToLower([]byte(s)), []byte("sarif")) {
+				return "a SARIF report"
+			}
+		case "tool":
+			var tool struct {
+				Name string `json:"name"`
+			}
+			if json.Unmarshal(v, &tool) == nil && tool.Name == "iamlint" {
+				return "an iamlint JSON report (--format json)"
+			}
+		}
+	}
+	return ""
+}
+
 // Read parses a baseline. Unknown versions and entries without a
 // fingerprint are errors; JSON that is not valid or not of a baseline's
-// shape is an *OffsetError.
+// shape is an *OffsetError, or a *ReportError when it is an iamlint JSON
+// report or a SARIF report.
 func Read(r io.Reader) (*Baseline, error) {
 	lr := &io.LimitedReader{R: r, N: maxSize + 1}
-	dec := json.NewDecoder(lr)
+	var head headWriter
+	dec := json.NewDecoder(io.TeeReader(lr, &head))
 	dec.DisallowUnknownFields()
 	var b Baseline
 	err := dec.Decode(&b)
 	if lr.N <= 0 {
 		return nil, tooLarge()
+	}
+	if err != nil {
+		if kind := reportKind(head.b); kind != "" {
+			return nil, &ReportError{Kind: kind}
+		}
 	}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError

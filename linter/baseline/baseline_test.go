@@ -2,6 +2,7 @@ package baseline
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -136,6 +137,30 @@ func TestReadEndless(t *testing.T) {
 		_, err := Read(r)
 		if err == nil || !strings.Contains(err.Error(), "more than 1048576 bytes") {
 			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestReadReport: a report given as a baseline is a *ReportError saying
+// which; JSON that merely resembles one keeps the decoding error.
+func TestReadReport(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"version": 1, "tool": {"name": "iamlint", "version": "0.1.0"}, "findings": []}`: "an iamlint JSON report (--format json)",
+		`{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0"`: "a SARIF report",
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "other"}}}]}`:         "a SARIF report",
+		`{"version": 1, "tool": {"name": "other"}, "findings": []}`:                       "",
+		`{"version": 1, "tool": "iamlint", "findings": [], "extra": 1}`:                   "",
+		`{"findings": [], "tool": {"name": "iaml`:                                         "",
+	} {
+		_, err := Read(strings.NewReader(in))
+		var re *ReportError
+		switch {
+		case err == nil:
+			t.Errorf("Read(%s) accepted", in)
+		case want == "" && errors.As(err, &re):
+			t.Errorf("Read(%s) = %v, want no ReportError", in, err)
+		case want != "" && (!errors.As(err, &re) || re.Kind != want):
+			t.Errorf("Read(%s) = %v, want ReportError %q", in, err, want)
 		}
 	}
 }
