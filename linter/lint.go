@@ -646,6 +646,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: noticeResource(d, index), Message: diagMessage(d)})
 		}
 	}
+	res.Notices = append(res.Notices, unreadNotices(res.Sources, opts, ff)...)
 	codePointColumns(res, texts.runeIndexes())
 	res.Errors = sortErrors(res.Errors)
 	res.Notices = sortNotices(res.Notices)

@@ -58,6 +58,45 @@ func registeredInline() InlineSuppressor {
 	return inlineSuppressor
 }
 
+// UnreadComments returns notices for the suppression comments of one source
+// file (name relative to the current directory) that are not read.
+type UnreadComments func(file string, src []byte) []Notice
+
+var unreadComments UnreadComments // guarded by inlineMu
+
+// RegisterUnreadComments sets the function that finds suppression comments
+// that are not read (package suppress registers it with its inline
+// suppressor), so that a Lint gives a notice for each instead of skipping
+// them silently.
+func RegisterUnreadComments(u UnreadComments) {
+	inlineMu.Lock()
+	defer inlineMu.Unlock()
+	unreadComments = u
+}
+
+// unreadNotices returns the notices of the registered UnreadComments for
+// sources that can hold comments (.tf, .tfvars, .tftest.hcl, .tf.json) and
+// that the file filter and Exclude keep.
+func unreadNotices(sources map[string][]byte, opts Options, ff *fileFilter) []Notice {
+	inlineMu.RLock()
+	u := unreadComments
+	inlineMu.RUnlock()
+	if u == nil {
+		return nil
+	}
+	var out []Notice
+	for name, src := range sources {
+		if !isTerraformSource(name) && !strings.HasSuffix(strings.ToLower(name), ".tf.json") {
+			continue
+		}
+		if !ff.keep(name) || (opts.Exclude != nil && opts.Exclude(name)) {
+			continue
+		}
+		out = append(out, u(name, src)...)
+	}
+	return out
+}
+
 // Progress is what Options.Progress is told as a run goes on.
 type Progress struct {
 	// "loaded", "released" (plans only: their evaluated values are

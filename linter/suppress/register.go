@@ -9,7 +9,10 @@ import (
 
 // Importing this package makes every linter.Lint apply inline suppression
 // comments (see Inline).
-func init() { linter.RegisterInlineSuppressor(Inline) }
+func init() {
+	linter.RegisterInlineSuppressor(Inline)
+	linter.RegisterUnreadComments(Unread)
+}
 
 // mayHoldDirective reports whether src holds one of the words that start a
 // directive (iamlint, tfsec, trivy, checkov) in any case. A hand-written
