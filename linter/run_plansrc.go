@@ -197,23 +197,53 @@ func (u *unsharer) str(s *string) {
 		*s = t
 		return
 	}
-	var t string
-	const blockSize = 64 << 10
-	if len(*s) > blockSize/8 {
-		t = strings.Clone(*s)
-	} else {
-		if len(u.block)+len(*s) > cap(u.block) {
-			u.block = make([]byte, 0, blockSize)
-		}
-		at := len(u.block)
-		u.block = append(u.block, *s...)
-		// The block is never written again where t lies (appends only
-		// write past its length, and a full block is replaced).
-		t = unsafe.String(&u.block[at], len(*s))
-	}
+	t := u.clone(*s)
 	u.seen[t] = t
 	u.recent[slot] = t
 	*s = t
+}
+
+// clone returns a copy of s (not empty) in u's blocks.
+func (u *unsharer) clone(s string) string {
+	const blockSize = 64 << 10
+	if len(s) > blockSize/8 {
+		return strings.Clone(s)
+	}
+	if len(u.block)+len(s) > cap(u.block) {
+		u.block = make([]byte, 0, blockSize)
+	}
+	at := len(u.block)
+	u.block = append(u.block, s...)
+	// The block is never written again where the copy lies (appends
+	// only write past its length, and a full block is replaced).
+	return unsafe.String(&u.block[at], len(s))
+}
+
+// unique is str for a text that is not met again (a block's address: a
+// plan's resources are most of its blocks, and each has its own): a copy
+// made already (by str) is shared, a new one is not recorded.
+func (u *unsharer) unique(s *string) {
+	if !u.inSrc(*s) {
+		return
+	}
+	if t, ok := u.seen[*s]; ok {
+		*s = t
+		return
+	}
+	*s = u.clone(*s)
+}
+
+// within replaces *s by the same text in t (a copy already made) when t
+// holds it, else copies it as str does: a block's name is in its address.
+func (u *unsharer) within(s *string, t string) {
+	if !u.inSrc(*s) {
+		return
+	}
+	if i := strings.Index(t, *s); i >= 0 && !u.inSrc(t) {
+		*s = t[i : i+len(*s)]
+		return
+	}
+	u.str(s)
 }
 
 // recentSlot is the slot of s in unsharer.recent (s is not empty).
@@ -429,15 +459,26 @@ func (u *unsharer) blocks(bs []*blockSummary) {
 		if b == nil {
 			continue
 		}
+		// A plan's blocks are sites of their own, one a resource: their
+		// addresses and names are copied without the map of the texts
+		// seen (1M non-IAM resources: most of the walk was that map).
 		for i := range b.sites {
 			s := &b.sites[i]
 			u.str(&s.file)
 			u.str(&s.typ)
-			u.str(&s.name)
-			u.str(&s.addr)
+			u.unique(&s.addr)
+			u.within(&s.name, s.addr)
 		}
 		for i := range b.insts {
-			u.str(&b.insts[i].addr)
+			in := &b.insts[i]
+			if !u.inSrc(in.addr) {
+				continue
+			}
+			if id := int(in.site); id >= 0 && id < len(b.sites) && b.sites[id].addr == in.addr {
+				in.addr = b.sites[id].addr // the site's (its first instance's)
+				continue
+			}
+			u.unique(&in.addr)
 		}
 	}
 }
@@ -656,6 +697,41 @@ func maskSensitive(src []byte, ranges [][2]int) []byte {
 	return append(masked, src[prev:]...)
 }
 
+// maskSensitiveInPlace is maskSensitive writing into src (its result
+// shares src's bytes; src is not to be read after).
+func maskSensitiveInPlace(src []byte, ranges [][2]int) []byte {
+	w, prev := 0, 0 // the next byte written, read: w <= prev
+	for _, r := range ranges {
+		a, b := max(r[0], prev), min(r[1], len(src))
+		if a >= b {
+			continue
+		}
+		if w == prev {
+			w = a // nothing to move
+		} else {
+			w += copy(src[w:], src[prev:a])
+		}
+		for i := a; i < b; {
+			c, size := src[i], 1
+			if c >= utf8.RuneSelf {
+				_, size = utf8.DecodeRune(src[i:b])
+			}
+			if c != '\n' && c != '\r' {
+				c = '*'
+			}
+			src[w] = c // w <= i: what is read next is not yet written
+			w++
+			i += size
+		}
+		prev = b
+	}
+	if w == prev {
+		return src
+	}
+	w += copy(src[w:], src[prev:])
+	return src[:w]
+}
+
 // droppedTexts is what finish reads of the plans whose bytes were dropped,
 // by relative file name (as finish names files).
 type droppedTexts struct {
@@ -760,7 +836,9 @@ func readDroppedSources(res *Result, dropped []*droppedPlan) {
 			continue
 		}
 		if len(d.run.p.Sensitive) > 0 {
-			src = maskSensitive(src, d.run.p.Sensitive)
+			// In place: src is read for this alone (a second copy of
+			// the plan, 366 MB for 1M resources, is not needed).
+			src = maskSensitiveInPlace(src, d.run.p.Sensitive)
 		}
 		res.Sources[relName(d.run.name, cwd)] = src
 	}

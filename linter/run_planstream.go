@@ -53,7 +53,7 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	for _, m := range after.Modules {
 		for _, b := range m.Blocks {
 			need = need || gather(b)
-			if b.Mode == "resource" && (b.Body != nil || p.Deferred(b)) && extract.ConsumerType(b.Type) {
+			if b.Mode == "resource" && extract.ConsumerType(b.Type) && (b.Body != nil || p.Deferred(b)) {
 				consumers++
 			}
 		}

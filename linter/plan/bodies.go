@@ -118,15 +118,18 @@ func (l *loader) buildBodies() {
 	}
 	built := jobs
 	if lz := l.p.lazy; lz != nil {
-		if len(lz.jobs) == 0 {
-			lz.jobs = make(map[*eval.Block]*bodyJob, len(jobs))
-		}
 		// Those Stream builds: only their blocks are made now.
 		built = make([]*bodyJob, 0, len(jobs))
 		for _, j := range jobs {
 			if j.lazy = lz.defers(j); !j.lazy {
 				built = append(built, j)
 			}
+		}
+		if len(lz.jobs) == 0 {
+			// Made at the number of those (not of all: the blocks whose
+			// values nothing reads, most of a plan that is mostly not
+			// IAM, are not deferred).
+			lz.jobs = make(map[*eval.Block]*bodyJob, len(jobs)-len(built))
 		}
 	}
 	switch {
