@@ -656,7 +656,7 @@ func (s *scope) group(key string) *group {
 				if g.byKey == nil {
 					g.byKey = map[string]*instance{}
 				}
-				g.byKey[keyString(k)] = in
+				g.byKey[instKey(k, suffix)] = in
 			}
 		}
 	}
@@ -677,6 +677,16 @@ func (s *scope) group(key string) *group {
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, add)
 	s.ev.blockInsts += len(g.insts)
 	return g
+}
+
+// instKey is keyString(k) for the instance of a block with the address
+// suffix suffix: a count instance's key is the number between the suffix's
+// brackets, written as keyString writes it (no number copied to say it).
+func instKey(k cty.Value, suffix string) string {
+	if k.Type() == cty.Number && len(suffix) > 2 && suffix[0] == '[' && suffix[len(suffix)-1] == ']' && suffix[1] != '"' {
+		return suffix[1 : len(suffix)-1]
+	}
+	return keyString(k)
 }
 
 func keyString(k cty.Value) string {
@@ -781,18 +791,19 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
-		c, acc := v.AsBigFloat().Int64()
-		if v.AsBigFloat().Sign() < 0 || !v.AsBigFloat().IsInt() {
+		bf := v.AsBigFloat() // a copy each call: taken once
+		c, acc := bf.Int64()
+		if bf.Sign() < 0 || !bf.IsInt() {
 			// terraform rejects it; not zero instances (the block would
 			// go unlinted without a word).
-			s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", v.AsBigFloat().Text('g', 10)), rng)
+			s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", bf.Text('g', 10)), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
 		if c > int64(s.ev.opts.MaxInstances) {
 			n := strconv.FormatInt(c, 10)
 			if acc != big.Exact {
-				n = v.AsBigFloat().Text('g', 10) // past int64 (1e400): as written, not clamped
+				n = bf.Text('g', 10) // past int64 (1e400): as written, not clamped
 			}
 			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %s, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", n, s.ev.opts.MaxInstances), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
@@ -1219,7 +1230,7 @@ func (s *scope) callGroup(name string) *callGroup {
 			if !k.IsKnown() {
 				cg.unknown = true
 			} else {
-				cg.byKey[keyString(k)] = ci
+				cg.byKey[instKey(k, suffix)] = ci
 			}
 		}
 	})
