@@ -142,8 +142,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					c.Locals[a.Name] = a
 				}
 			case "output":
-				attrs, _ := b.Body.JustAttributes()
-				if a, ok := attrs["value"]; ok {
+				if a, ok := outputValue(b.Body); ok {
 					c.Outputs[b.Labels[0]] = a
 				}
 			case "module":
@@ -200,6 +199,21 @@ func topBlocks(body hcl.Body) (hcl.Blocks, bool) {
 		}
 	}
 	return blocks, true
+}
+
+// outputValue is the value attribute of an output block's body, as its
+// JustAttributes has it (a native body's is looked up, not every attribute
+// copied into a map).
+func outputValue(body hcl.Body) (*hcl.Attribute, bool) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		if a, ok := sb.Attributes["value"]; ok {
+			return a.AsHCLAttribute(), true
+		}
+		return nil, false
+	}
+	attrs, _ := body.JustAttributes()
+	a, ok := attrs["value"]
+	return a, ok
 }
 
 // addBlock adds a resource, data or provider block.

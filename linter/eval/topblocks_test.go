@@ -16,17 +16,19 @@ import (
 // TestTopBlocksIsPartialContent: NewConfig's walk of a file's top-level
 // blocks gives the blocks PartialContent(topSchema) gives, for every .tf
 // file of a generated estate, of testdata and of ../shared/corpus when it is
-// present, and for odd files; it declines (PartialContent says why) when a
+// present, and for odd files (and an output's value, as JustAttributes
+// has it); it declines (PartialContent says why) when a
 // block has too many or too few labels.
 func TestTopBlocksIsPartialContent(t *testing.T) {
 	srcs := map[string][]byte{
-		"empty.tf":  nil,
-		"attrs.tf":  []byte("a = 1\nb = \"x\"\n"),
-		"kinds.tf":  []byte("terraform {}\nlocals { a = 1 }\nfoo \"x\" {}\nresource \"aws_x\" \"y\" {\n  count = 2\n}\ndata \"aws_d\" \"e\" {}\nprovider \"aws\" {}\nmodule \"m\" { source = \"./m\" }\nvariable \"v\" {}\noutput \"o\" { value = 1 }\nmoved {}\nimport {}\ncheck \"c\" {}\nremoved {}\nephemeral \"t\" \"n\" {}\nx = 1\n"),
-		"few.tf":    []byte("resource \"aws_x\" {}\nlocals {}\n"),
-		"many.tf":   []byte("locals \"x\" { a = 1 }\n"),
-		"many2.tf":  []byte("variable \"a\" \"b\" {}\n"),
-		"nested.tf": []byte("resource \"aws_x\" \"y\" {\n  resource \"a\" {}\n}\n"),
+		"empty.tf":   nil,
+		"attrs.tf":   []byte("a = 1\nb = \"x\"\n"),
+		"kinds.tf":   []byte("terraform {}\nlocals { a = 1 }\nfoo \"x\" {}\nresource \"aws_x\" \"y\" {\n  count = 2\n}\ndata \"aws_d\" \"e\" {}\nprovider \"aws\" {}\nmodule \"m\" { source = \"./m\" }\nvariable \"v\" {}\noutput \"o\" { value = 1 }\nmoved {}\nimport {}\ncheck \"c\" {}\nremoved {}\nephemeral \"t\" \"n\" {}\nx = 1\n"),
+		"few.tf":     []byte("resource \"aws_x\" {}\nlocals {}\n"),
+		"many.tf":    []byte("locals \"x\" { a = 1 }\n"),
+		"many2.tf":   []byte("variable \"a\" \"b\" {}\n"),
+		"outputs.tf": []byte("output \"a\" {\n  value = 1\n}\noutput \"b\" {\n  description = \"x\"\n}\noutput \"c\" {\n  value = 2\n  x {}\n}\n"),
+		"nested.tf":  []byte("resource \"aws_x\" \"y\" {\n  resource \"a\" {}\n}\n"),
 	}
 	dir := t.TempDir()
 	if _, err := estate.Generate(filepath.Join(dir, "estate"), estate.Options{Files: 20, IAMEvery: 10}); err != nil {
@@ -65,6 +67,17 @@ func TestTopBlocksIsPartialContent(t *testing.T) {
 		if diags.HasErrors() {
 			t.Errorf("%s: taken, but PartialContent says %v", name, diags)
 			continue
+		}
+		for _, b := range content.Blocks {
+			if b.Type != "output" {
+				continue
+			}
+			attrs, _ := b.Body.JustAttributes()
+			want, wok := attrs["value"]
+			got, gok := outputValue(b.Body)
+			if wok != gok || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: output %s: value %v %v, JustAttributes %v %v", name, b.Labels[0], got, gok, want, wok)
+			}
 		}
 		var want hcl.Blocks
 		if content != nil {
