@@ -702,6 +702,12 @@ func keyString(k cty.Value) string {
 func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
 	switch {
 	case forEach != nil:
+		if keys, nodes, ok := e.literalSet(forEach); ok && len(keys) <= s.ev.opts.MaxInstances {
+			for i, k := range keys {
+				fn(nodes[i].Val, "["+quoteKey(k)+"]", &iterVal{key: nodes[i], value: nodes[i]}, nil)
+			}
+			return
+		}
 		n := e.expr(forEach)
 		v := n.Val
 		rng := forEach.Range()
@@ -1434,4 +1440,77 @@ func workspaceName(rootDir string) string {
 		return w
 	}
 	return "default"
+}
+
+// literalSets lets expand take for_each = toset([...literal strings]) by
+// literalSet (off in tests, to compare with the general way).
+var literalSets = true
+
+// literalSet is, for for_each = toset(["a", "b", ...]) whose elements are
+// all literal strings (the commonest for_each of real configurations), the
+// instance keys in the order the general way gives them (the set's: sorted,
+// each once) and for each the first element node with that value (the node
+// the set relocated from the tuple stands for it): what expand takes from
+// the set value, without making the tuple and the set (hashes, sort, the
+// relocation index). ok is false for anything else; the elements have no
+// side effect, so the general way may evaluate them again.
+func (e *env) literalSet(x hcl.Expression) (keys []string, nodes []*Node, ok bool) {
+	t := literalSetTuple(x)
+	if !literalSets || t == nil || e.s.ev.static {
+		return nil, nil, false
+	}
+	all := make([]*Node, len(t.Exprs))
+	for i, ex := range t.Exprs {
+		n := e.expr(ex)
+		if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || n.Val.Type() != cty.String || n.Val.IsMarked() || n.Range.Filename == "" {
+			return nil, nil, false
+		}
+		all[i] = n
+	}
+	// A stable sort keeps the first of equal keys first.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Val.AsString() < all[j].Val.AsString() })
+	for _, n := range all {
+		k := n.Val.AsString()
+		if len(keys) > 0 && keys[len(keys)-1] == k {
+			continue
+		}
+		keys = append(keys, k)
+		nodes = append(nodes, n)
+	}
+	return keys, nodes, true
+}
+
+// literalSetTuple is the tuple of toset([...]) when x is that call and the
+// tuple holds only string literals, at least one; else nil.
+func literalSetTuple(x hcl.Expression) *hclsyntax.TupleConsExpr {
+	c, isCall := x.(*hclsyntax.FunctionCallExpr)
+	if !isCall || c.ExpandFinal || len(c.Args) != 1 || strings.TrimPrefix(c.Name, "core::") != "toset" {
+		return nil
+	}
+	t, isTuple := c.Args[0].(*hclsyntax.TupleConsExpr)
+	if !isTuple || len(t.Exprs) == 0 {
+		return nil
+	}
+	for _, ex := range t.Exprs {
+		if !literalString(ex) {
+			return nil
+		}
+	}
+	return t
+}
+
+// literalString reports whether x is a string literal ("a", no
+// interpolation).
+func literalString(x hclsyntax.Expression) bool {
+	switch x := x.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return x.Val.Type() == cty.String && x.Val.IsKnown() && !x.Val.IsNull()
+	case *hclsyntax.TemplateExpr:
+		if len(x.Parts) != 1 {
+			return false
+		}
+		l, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+		return ok && l.Val.Type() == cty.String && l.Val.IsKnown() && !l.Val.IsNull()
+	}
+	return false
 }
