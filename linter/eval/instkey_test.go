@@ -24,3 +24,20 @@ func TestInstKeyIsKeyString(t *testing.T) {
 		}
 	}
 }
+
+// TestKeySuffixIsQuoteKey: keySuffix is "[" + quoteKey(k) + "]" for every
+// string of one and two ASCII bytes and for odd keys.
+func TestKeySuffixIsQuoteKey(t *testing.T) {
+	keys := []string{"", "a", "web-1", "${x}", "%{x}", "$", "%", "a$", "$${", "é", "\u200b", "a\"b", "\\", "\n", "\x7f", "日本"}
+	for a := 0; a < 128; a++ {
+		keys = append(keys, string(rune(a)))
+		for b := 0; b < 128; b++ {
+			keys = append(keys, string([]byte{byte(a), byte(b)}))
+		}
+	}
+	for _, k := range keys {
+		if got, want := keySuffix(k), "["+quoteKey(k)+"]"; got != want {
+			t.Fatalf("keySuffix(%q) = %q, want %q", k, got, want)
+		}
+	}
+}

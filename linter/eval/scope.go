@@ -646,8 +646,13 @@ func (s *scope) group(key string) *group {
 		g.insts = g.oneSlot[:]
 		return g
 	}
+	var slab []instance // instances allocated a few at a time (never grown: g.insts points into it)
 	add := func(k cty.Value, suffix string, each *iterVal, count *Node) {
-		in := &instance{key: k, addr: base + suffix, each: each, count: count}
+		if len(slab) == cap(slab) {
+			slab = make([]instance, 0, min(len(g.insts)+1, 64)) // 1, 2, 4, 8... at most 64
+		}
+		slab = append(slab, instance{key: k, addr: base + suffix, each: each, count: count})
+		in := &slab[len(slab)-1]
 		g.insts = append(g.insts, in)
 		if k != cty.NilVal {
 			if !k.IsKnown() {
@@ -704,7 +709,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 	case forEach != nil:
 		if keys, nodes, ok := e.literalSet(forEach); ok && len(keys) <= s.ev.opts.MaxInstances {
 			for i, k := range keys {
-				fn(nodes[i].Val, "["+quoteKey(k)+"]", &iterVal{key: nodes[i], value: nodes[i]}, nil)
+				fn(nodes[i].Val, keySuffix(k), &iterVal{key: nodes[i], value: nodes[i]}, nil)
 			}
 			return
 		}
@@ -747,7 +752,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 					vn = unknownNode(rng)
 				}
 				kv := cty.StringVal(k)
-				fn(kv, "["+quoteKey(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
+				fn(kv, keySuffix(k), &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
 			}
 		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
 			if !ty.IsSetType() {
@@ -780,7 +785,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 				if vn == nil {
 					vn = &Node{Val: sv, Range: rng}
 				}
-				fn(sv, "["+quoteKey(k)+"]", &iterVal{key: vn, value: vn}, nil)
+				fn(sv, keySuffix(k), &iterVal{key: vn, value: vn}, nil)
 			}
 		default:
 			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings.", rng)
@@ -1384,6 +1389,19 @@ func setElements(v cty.Value, src *Node) []cty.Value {
 // template introducers ${ and %{ doubled ($${, %%{), other characters that
 // are not printable as \uNNNN (\UNNNNNNNN past the BMP), printable ones as
 // they are. strconv.Quote wrote ${ and %{ as they are, and \a, \x00, ...
+// keySuffix is the address suffix of the instance with for_each key k,
+// "[" + quoteKey(k) + "]": made with one allocation when k is printable
+// ASCII that quoteKey leaves as it is (most keys).
+func keySuffix(k string) string {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || (c == '$' || c == '%') && i+1 < len(k) && k[i+1] == '{' {
+			return "[" + quoteKey(k) + "]"
+		}
+	}
+	return "[\"" + k + "\"]"
+}
+
 func quoteKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
