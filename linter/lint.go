@@ -140,6 +140,13 @@ type Result struct {
 // Plans are read with package plan; with NewOnly, a plan finding whose
 // fingerprint the plan's prior state also has is dropped.
 func Lint(ctx context.Context, opts Options) (*Result, error) {
+	if rootsEnabled(opts) {
+		// Each root linted as it is extracted (lint_roots.go); rarely, the
+		// run is done again below.
+		if res, ok, err := lintRoots(ctx, opts); ok || err != nil {
+			return res, err
+		}
+	}
 	p, err := prepare(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -179,8 +186,14 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	}
 	// The embedded action catalog and managed policy index are decoded
 	// (about 25 ms of CPU) while the inputs load, instead of on one CPU by
-	// the first rule that needs them while the other rules wait.
-	go awsdata.Preload()
+	// the first rule that needs them while the other rules wait. A run
+	// with plans decodes them once the plans' values are released (below):
+	// what is allocated before that counts in full in a big plan's peak
+	// memory (no collection until then: the command's planGC).
+	plans := slices.ContainsFunc(opts.Paths, IsPlanPath)
+	if !plans {
+		go awsdata.Preload()
+	}
 	var tfPaths []string
 	var results, befores []*eval.Result
 	var runs []*planRun
@@ -303,14 +316,15 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	}
 	unknown := unknownNotices(spaces)
 	// The plans' block summaries are read first by dropPlanBytes.
-	var summaries []func()
+	var starts, summaries []func()
 	for _, r := range results {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			// The summary reads only the blocks' addresses and
-			// ranges: made on another CPU while the plan is extracted
-			// (when it was not as it loaded: streamPlan), released
-			// and merged. It reads the lists of blocks as they are
-			// now (releasePlan drops the modules' lists).
+			// ranges: made on another CPU while the plan is merged,
+			// from the release on (p50: 11 MB allocated, 5.5 MB kept,
+			// that counted in the peak before it; see Preload above).
+			// It reads the lists of blocks as they are now
+			// (releasePlan drops the modules' lists).
 			mods := make([]*eval.Module, len(r.Modules))
 			for i, m := range r.Modules {
 				if m != nil {
@@ -320,7 +334,8 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			at := len(blocks)
 			blocks = append(blocks, nil)
 			var bs *blockSummary
-			wait := goCatch(func() { bs = summarizeBlocks(mods) })
+			var wait func()
+			starts = append(starts, func() { wait = goCatch(func() { bs = summarizeBlocks(mods) }) })
 			summaries = append(summaries, func() {
 				wait()
 				blocks[at] = bs
@@ -334,6 +349,12 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		// strings are parsed by the merge.
 		releaseBeforeMerge(runs)
 		opts.progress(Progress{Stage: "released", Files: len(ev.Files), Modules: len(ev.Modules)})
+	}
+	for _, start := range starts {
+		start()
+	}
+	if plans {
+		go awsdata.Preload()
 	}
 	model, diags := safeMerge(spaces, ev.Sources)
 	planSecrets(model, runs, ev.Sources)
@@ -507,13 +528,27 @@ func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error)
 // read while the findings are deduplicated and sorted; it is called once,
 // and its errors follow diags.
 func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options, pending func() (*droppedTexts, hcl.Diagnostics)) (*Result, error) {
+	return finishWith(findings, ruleErrs, diags, model, ev, blocks, opts, pending, nil)
+}
+
+// finishWith is finish; with roots (the roots were linted one at a time,
+// lintRoots), model is nil: the policies are counted by roots, and each
+// finding's Fingerprint holds where it was located (locatedHere).
+func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *iam.Model, ev *eval.Result, blocks []*blockSummary, opts Options, pending func() (*droppedTexts, hcl.Diagnostics), roots *rootTotals) (*Result, error) {
 	cwd, _ := os.Getwd()
 	// The counts of the summary read only the blocks and the model: taken
 	// on another CPU while the findings are deduplicated, sorted and
 	// fingerprinted (one CPU most of the time; on a 10,000-file estate,
 	// about 0.3 s of counting).
 	var nResources, nPolicies int
-	waitCounts := goCatch(func() { nResources, nPolicies = countResources(blocks), countPolicies(model) })
+	waitCounts := goCatch(func() {
+		nResources = countResources(blocks)
+		if roots != nil {
+			nPolicies = roots.policies.count()
+		} else {
+			nPolicies = countPolicies(model)
+		}
+	})
 	findings = dedupe(overrideSeverities(findings, opts.Severities))
 	ff := newFileFilter(opts.Paths)
 	// Excluded files are dropped now; the file filter (named files) is applied
@@ -573,7 +608,11 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 			res.Diags = diags
 		}
 	}
-	fingerprintIn(findings, model, res.Sources, orig, texts.rangeTexts())
+	if roots != nil {
+		fingerprintWith(findings, res.Sources, orig, texts.rangeTexts(), locatedHere(findings))
+	} else {
+		fingerprintIn(findings, model, res.Sources, orig, texts.rangeTexts())
+	}
 	// Suppressions, then MinSeverity (see run_suppress.go).
 	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func(addrs map[string]bool) map[string][]hcl.Range { return blockRanges(blocks, addrs) })
 	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
@@ -626,29 +665,46 @@ func finish(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, model *
 
 // countPolicies counts policy documents by source range, like countResources.
 func countPolicies(m *iam.Model) int {
+	var c policyCounter
+	c.keys = make([][2]uint64, 0, len(m.Documents))
+	for _, d := range m.Documents {
+		c.add(d)
+	}
+	return c.count()
+}
+
+// policyCounter counts policy documents by source range (add each, then
+// count).
+type policyCounter struct {
 	// Keys of 16 bytes (a plan has hundreds of thousands of documents),
 	// sorted and counted once each: a set of them, sized for every
 	// document, took twice their size (15 MB on a 200 MB plan); a range
 	// past 4 GiB, if ever, is counted in wide.
-	type wideKey struct {
-		file, attr uint32
-		start, end int
-	}
-	var files, attrs nameIDs
-	keys := make([][2]uint64, 0, len(m.Documents))
-	var wide map[wideKey]struct{}
-	for _, d := range m.Documents {
-		r := d.Range.HCL()
-		f, a := files.id(r.Filename), attrs.id(d.Attribute)
-		if r.Start.Byte < 0 || r.End.Byte < 0 || uint64(r.Start.Byte) > math.MaxUint32 || uint64(r.End.Byte) > math.MaxUint32 {
-			if wide == nil {
-				wide = map[wideKey]struct{}{}
-			}
-			wide[wideKey{f, a, r.Start.Byte, r.End.Byte}] = struct{}{}
-			continue
+	files, attrs nameIDs
+	keys         [][2]uint64
+	wide         map[wideKey]struct{}
+}
+
+type wideKey struct {
+	file, attr uint32
+	start, end int
+}
+
+func (c *policyCounter) add(d *iam.Document) {
+	r := d.Range.HCL()
+	f, a := c.files.id(r.Filename), c.attrs.id(d.Attribute)
+	if r.Start.Byte < 0 || r.End.Byte < 0 || uint64(r.Start.Byte) > math.MaxUint32 || uint64(r.End.Byte) > math.MaxUint32 {
+		if c.wide == nil {
+			c.wide = map[wideKey]struct{}{}
 		}
-		keys = append(keys, [2]uint64{uint64(f)<<32 | uint64(a), uint64(r.Start.Byte)<<32 | uint64(r.End.Byte)})
+		c.wide[wideKey{f, a, r.Start.Byte, r.End.Byte}] = struct{}{}
+		return
 	}
+	c.keys = append(c.keys, [2]uint64{uint64(f)<<32 | uint64(a), uint64(r.Start.Byte)<<32 | uint64(r.End.Byte)})
+}
+
+func (c *policyCounter) count() int {
+	keys := c.keys
 	slices.SortFunc(keys, func(x, y [2]uint64) int {
 		if c := cmp.Compare(x[0], y[0]); c != 0 {
 			return c
@@ -661,7 +717,7 @@ func countPolicies(m *iam.Model) int {
 			n++
 		}
 	}
-	return n + len(wide)
+	return n + len(c.wide)
 }
 
 // nameIDs numbers strings in order of first appearance, remembering the

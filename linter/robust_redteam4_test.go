@@ -163,3 +163,82 @@ func TestPlanMarkedValueNotInMessages(t *testing.T) {
 		}
 	})
 }
+
+// TestHCLSensitiveFunctionHidden: a value marked with sensitive() is, in
+// Terraform, as secret as a variable declared sensitive: no message prints
+// it. The bucket ARN given through sensitive() was printed by
+// wildcard-principal (the variable declared sensitive beside it was not).
+func TestHCLSensitiveFunctionHidden(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `locals {
+  bucket = sensitive("arn:aws:s3:::hidden-bucket-7/*")
+}
+variable "other" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:s3:::hidden-bucket-8/*"
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = [local.bucket, var.other]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "x"
+  policy = data.aws_iam_policy_document.d.json
+}
+`)
+	res := lint(t, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	found := false
+	for _, f := range res.Findings {
+		if strings.Contains(f.Message, "hidden-bucket") {
+			t.Errorf("%s names a sensitive value: %s", f.Rule, f.Message)
+		}
+		found = found || f.Rule == "wildcard-principal"
+	}
+	if !found {
+		t.Error("no wildcard-principal finding")
+	}
+}
+
+// TestHCLSensitiveOutputHidden: a module output declared sensitive is marked
+// sensitive where the caller reads it (Terraform prints none of it); the
+// ARN a module returned through such an output was printed by
+// wildcard-principal.
+func TestHCLSensitiveOutputHidden(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `module "m" {
+  source = "./m"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "x"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = [module.m.arn, module.m.open] }] })
+}
+`)
+	writeFile(t, dir, "m/main.tf", `output "arn" {
+  value     = "arn:aws:s3:::hidden-bucket-9/*"
+  sensitive = true
+}
+output "open" {
+  value = "arn:aws:s3:::shown-bucket/*"
+}
+`)
+	res := lint(t, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	found := false
+	for _, f := range res.Findings {
+		if strings.Contains(f.Message, "hidden-bucket") {
+			t.Errorf("%s names a sensitive output: %s", f.Rule, f.Message)
+		}
+		if f.Rule == "wildcard-principal" {
+			found = strings.Contains(f.Message, "shown-bucket")
+		}
+	}
+	if !found {
+		t.Error("no wildcard-principal finding naming the output that is not sensitive")
+	}
+}

@@ -37,6 +37,18 @@ func runRules(rules []*Rule, m *iam.Model) ([]Finding, []Error) {
 // runRulesOpts is runRules with per-rule options (by rule ID, then option
 // name), which each rule reads through Pass.Option.
 func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ([]Finding, []Error) {
+	findings, errs, _ := runRulesSplit(rules, m, ruleOpts)
+	var all []Error
+	for _, es := range errs {
+		all = append(all, es...)
+	}
+	return findings, all
+}
+
+// runRulesSplit is runRulesOpts telling the findings and errors of each
+// rule apart: counts[i] findings of rules[i] follow those of the rules
+// before it, and errs[i] are its errors.
+func runRulesSplit(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]string) (findings []Finding, errs [][]Error, counts []int) {
 	// Rules only read the model, so they run in parallel, one rule per
 	// worker at a time; the results are merged in rule order, so the output
 	// does not depend on scheduling.
@@ -52,10 +64,11 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts, sh)
 	})
 	n := 0
-	for _, r := range results {
+	counts = make([]int, len(results))
+	for i, r := range results {
 		n += r.fs.n
+		counts[i] = r.fs.n
 	}
-	var findings []Finding
 	if n > 0 {
 		// Copied at their offsets in rule order, the rules' findings on
 		// every CPU: a big plan has hundreds of thousands (40 MB and more,
@@ -72,11 +85,11 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 			results[i].fs = findingChunks{}
 		})
 	}
-	var errs []Error
+	errs = make([][]Error, len(results))
 	for i := range results {
-		errs = append(errs, results[i].errs...)
+		errs[i] = results[i].errs
 	}
-	return findings, errs
+	return findings, errs, counts
 }
 
 // heavyRules are the rules that take the most time on big inputs, the
@@ -514,6 +527,13 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 // sparse holds the text of the ranges of fs in the files that sources does
 // not hold (the plans whose bytes were dropped, see dropPlanBytes).
 func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string, sparse map[string]*sparseText) {
+	fingerprintWith(fs, sources, orig, sparse, locator(fs, m, orig))
+}
+
+// locator returns what locates finding i of fs in the documents of m (the
+// consuming attribute and statement of fingerprints, see locateIn); lf is
+// the finding with its file name as in the model.
+func locator(fs []Finding, m *iam.Model, orig map[string]string) func(i int, lf *Finding) (attr, stmt string) {
 	// Documents by address, narrowed to those touching the finding's file
 	// when an address has many (see docIndex): locating each finding by
 	// scanning every document is quadratic (minutes for 10,000 files), and
@@ -579,6 +599,12 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 		docsOf[i] = docs
 	}
+	stmtIdx := indexStatements(docsOf)
+	return func(i int, lf *Finding) (string, string) { return locateIn(lf, docsOf[i], stmtIdx) }
+}
+
+// fingerprintWith is fingerprintIn with the findings located by locate.
+func fingerprintWith(fs []Finding, sources map[string][]byte, orig map[string]string, sparse map[string]*sparseText, locate func(i int, lf *Finding) (attr, stmt string)) {
 	dirs := fingerprintDirs{}
 	fdirs := make([]string, len(fs))
 	for i := range fs {
@@ -588,7 +614,6 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		}
 		fdirs[i] = dirs.of(fs[i].Range.Filename)
 	}
-	stmtIdx := indexStatements(docsOf)
 	// writeParts writes finding i's parts to h, through scratch (h is an
 	// interface: a buffer on the stack would escape, one per finding).
 	writeParts := func(h hash.Hash, i int, scratch *[]byte) {
@@ -597,7 +622,7 @@ func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig m
 		if o, ok := orig[f.Range.Filename]; ok {
 			lf.Range.Filename = o
 		}
-		attr, stmt := locateIn(&lf, docsOf[i], stmtIdx)
+		attr, stmt := locate(i, &lf)
 		// The parts, each ended by a 0 byte, in one write (a []byte(part)
 		// conversion each allocated and copied).
 		buf := (*scratch)[:0]

@@ -19,54 +19,97 @@ import (
 // the called instance, linted with the caller's inputs, gives the notice
 // when its policy is unknown too.
 func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
-	var diags hcl.Diagnostics
+	shadowed := extract.CalledRoots(spaces)
+	var u unknownSet
+	for i, sp := range spaces {
+		if sp != nil && !shadowed[i] {
+			u.add(unknownOf(sp.Documents))
+		}
+	}
+	return u.notices()
+}
+
+// unknownDocs is what unknownNotices reads of the documents of one space:
+// the candidates to a notice, in order, and the (address, attribute) of
+// the unknown documents.
+type unknownDocs struct {
+	cands   []unknownCand
+	unknown [][2]string
+}
+
+// unknownCand is a document that gets a notice unless another is unknown
+// at its address and attribute (known) or one is already given (seen).
+type unknownCand struct {
+	addr, attr string
+	rng        hcl.Range
+	known      bool
+	notice     *hcl.Diagnostic
+}
+
+// unknownOf lists the candidates of docs (see unknownDocs).
+func unknownOf(docs []*iam.Document) unknownDocs {
+	var u unknownDocs
+	for _, d := range docs {
+		if d.Unknown {
+			u.unknown = append(u.unknown, [2]string{d.Address, d.Attribute})
+		}
+	}
+	for _, d := range docs {
+		grants := ""
+		if !d.Unknown {
+			grants = unknownGrants(d)
+		}
+		if (!d.Unknown && grants == "") || len(d.ParseErrors()) > 0 {
+			continue // known, or known and not JSON (policy-invalid says so)
+		}
+		r := d.Range.HCL()
+		what := "is unknown before apply and could not be linted"
+		switch {
+		case !d.Unknown:
+			what = unknownGrantsText(grants, "before apply")
+		case knownStatements(d) > 0:
+			what = "is partly unknown before apply: its known statements were linted, the others could not be"
+		}
+		msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
+		u.cands = append(u.cands, unknownCand{addr: d.Address, attr: d.Attribute, rng: r, known: !d.Unknown,
+			notice: unknownPolicyNotice(d, r, "Policy unknown before apply", msg)})
+	}
+	return u
+}
+
+// unknownSet gathers the unknownDocs of the spaces, in order.
+type unknownSet struct{ spaces []unknownDocs }
+
+func (s *unknownSet) add(u unknownDocs) { s.spaces = append(s.spaces, u) }
+
+// notices returns the notices of the spaces added (see unknownNotices).
+func (s *unknownSet) notices() hcl.Diagnostics {
+	// The attributes with a wholly or partly unknown document: a known
+	// document of the same attribute with unknown grants (the one instance
+	// of a dynamic block over an unknown for_each) needs no second notice.
+	unknown := map[[2]string]bool{}
+	for _, u := range s.spaces {
+		for _, k := range u.unknown {
+			unknown[k] = true
+		}
+	}
 	type key struct {
 		addr, attr string
 		rng        hcl.Range
 	}
 	seen := map[key]bool{}
-	shadowed := extract.CalledRoots(spaces)
-	// The attributes with a wholly or partly unknown document: a known
-	// document of the same attribute with unknown grants (the one instance
-	// of a dynamic block over an unknown for_each) needs no second notice.
-	unknown := map[[2]string]bool{}
-	for i, sp := range spaces {
-		if sp == nil || shadowed[i] {
-			continue
-		}
-		for _, d := range sp.Documents {
-			if d.Unknown {
-				unknown[[2]string{d.Address, d.Attribute}] = true
+	var diags hcl.Diagnostics
+	for _, u := range s.spaces {
+		for _, c := range u.cands {
+			if c.known && unknown[[2]string{c.addr, c.attr}] {
+				continue
 			}
-		}
-	}
-	for i, sp := range spaces {
-		if sp == nil || shadowed[i] {
-			continue
-		}
-		for _, d := range sp.Documents {
-			grants := ""
-			if !d.Unknown {
-				grants = unknownGrants(d)
-			}
-			if (!d.Unknown && (unknown[[2]string{d.Address, d.Attribute}] || grants == "")) || len(d.ParseErrors()) > 0 {
-				continue // known, or known and not JSON (policy-invalid says so)
-			}
-			r := d.Range.HCL()
-			k := key{d.Address, d.Attribute, r}
+			k := key{c.addr, c.attr, c.rng}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
-			what := "is unknown before apply and could not be linted"
-			switch {
-			case !d.Unknown:
-				what = unknownGrantsText(grants, "before apply")
-			case knownStatements(d) > 0:
-				what = "is partly unknown before apply: its known statements were linted, the others could not be"
-			}
-			msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
-			diags = append(diags, unknownPolicyNotice(d, r, "Policy unknown before apply", msg))
+			diags = append(diags, c.notice)
 		}
 	}
 	return diags

@@ -73,6 +73,7 @@ func tuneGC(getenv func(string) string) {
 		return
 	}
 	gcTuned.Store(true)
+	userMemLimit.Store(getenv("GOMEMLIMIT") != "")
 	gcPercent.Store(int64(gcPercentFor(0)))
 	debug.SetGCPercent(gcPercentFor(0))
 	gcTunerOnce.Do(armGCTuner)
@@ -82,48 +83,19 @@ func tuneGC(getenv func(string) string) {
 // collections, while GOGC stays above 100.
 const gcHeadroom = 1 << 30
 
-// estateHeadroom is gcHeadroom for runs that lint no plan (estateGC).
-const estateHeadroom = 2 << 30
-
-// headroom is the headroom in force: gcHeadroom, or estateHeadroom once
-// estateGC set it.
-var headroom atomic.Int64
-
 // gcPercentFor returns the GC percent for a live heap of live bytes:
-// 100*headroom/live (gcHeadroom unless estateGC raised it), within
-// [100, 800].
+// 100*gcHeadroom/live, within [100, 800].
+//
+// (Runs that lint no plan had a 2 GB headroom, estateGC: their live heap
+// grew with the model of every root until the rules ran. Each root is now
+// linted as it is extracted and the model dropped (linter lintRoots): on a
+// 10,000-file estate, 1 GB of headroom gives the same CPU, 28.6 s against
+// 29.3 s, at 1.84 GB of RSS against 2.99 GB.)
 func gcPercentFor(live uint64) int {
 	if live == 0 {
 		return 800
 	}
-	h := uint64(headroom.Load())
-	if h == 0 {
-		h = gcHeadroom
-	}
-	return int(min(800, max(100, 100*h/live)))
-}
-
-// estateGC raises the collector's headroom to estateHeadroom for a run that
-// lints no plan (no plan file, no standard input that may be one). Such a
-// run's live heap only grows while it loads (the evaluated model of every
-// file is kept until the rules): on a 10,000-file estate it ends near 900 MB,
-// and with a goal of 1 GB above it the collector marked the growing model
-// about 7 times, 5 of the run's 30 CPU seconds. Plans keep gcHeadroom (their
-// peak RSS is a target; planGC).
-//
-// Measured with the CLI on a 10,000-file estate (bench/estate, 307k
-// findings; 2 shared CPUs at load 3-5, 3 runs alternated): user+sys CPU
-// 37.7-38.9 s -> 32.5-35.5 s (user 32.7-35.0 -> 28.0-30.9), peak RSS
-// 2.1-2.3 GB -> 3.0-3.1 GB; wall within the noise of the load. (GOGC=off
-// with GOMEMLIMIT=3GiB, the same trade: user 29.2-31.3 s -> 24.7-24.9 s.)
-// Inputs whose live heap stays under 256 MB (../shared/corpus/real, a
-// 1,000-file estate) keep GOGC=800 either way.
-func estateGC(planBytes int64, piped bool, paths []string) {
-	if !gcTuned.Load() || planBytes > 0 || piped || hasPlanArg(paths) {
-		return
-	}
-	headroom.Store(estateHeadroom)
-	retuneGC()
+	return int(min(800, max(100, 100*gcHeadroom/live)))
 }
 
 // gcPercentFloor is gcPercentFor(live), raised so that the heap goal is at
@@ -147,13 +119,19 @@ func floorPercent(live, floor uint64) int {
 }
 
 var (
-	gcTuned     atomic.Bool  // tuneGC is in charge (GOGC unset)
-	gcFloor     atomic.Int64 // heap goal below which the tuner does not collect (planGC)
-	gcPercent   atomic.Int64 // the percent tuneGC set last
-	gcRetunes   atomic.Int64 // collections seen by retuneGC
-	gcCap       atomic.Int64 // the most GC percent until collection gcCapCycle is done (planGC)
-	gcCapCycle  atomic.Int64
-	gcTunerOnce sync.Once
+	gcTuned    atomic.Bool  // tuneGC is in charge (GOGC unset)
+	gcFloor    atomic.Int64 // heap goal below which the tuner does not collect (planGC)
+	gcPercent  atomic.Int64 // the percent tuneGC set last
+	gcRetunes  atomic.Int64 // collections seen by retuneGC
+	gcCap      atomic.Int64 // the most GC percent until collection gcCapCycle is done (planGC)
+	gcCapCycle atomic.Int64
+	// relLimit is the soft memory limit gcAfterRelease set (0: none), below
+	// relLimitMax, the limit in force before; userMemLimit says GOMEMLIMIT
+	// is set (then the limit is the user's alone).
+	relLimit     atomic.Int64
+	relLimitMax  atomic.Int64
+	userMemLimit atomic.Bool
+	gcTunerOnce  sync.Once
 )
 
 // gcSentinel is garbage the collector finds at its next cycle: its cleanup
@@ -183,6 +161,13 @@ func retuneGC() {
 	// The floor wins over the cap (a streamed plan has both while it
 	// loads; otherwise they are never set together).
 	p = max(p, int64(floorPercent(live, uint64(max(0, gcFloor.Load())))))
+	if l := relLimit.Load(); l > 0 && int64(live)+int64(live/relLimitSlack)+relLimitRuntime > l {
+		// The live heap nears the release's limit: raised, so that
+		// the collector does not run over and over.
+		l = min(int64(live)+int64(live/relLimitSlack)+relLimitRuntime, relLimitMax.Load())
+		relLimit.Store(l)
+		debug.SetMemoryLimit(l)
+	}
 	if gcPercent.Swap(p) != p {
 		debug.SetGCPercent(int(p))
 	}
@@ -263,8 +248,11 @@ func planGC(planBytes int64, piped, stream bool, next func(linter.Progress)) fun
 		case pr.Stage == "released" && !released.Swap(true):
 			gcFloor.Store(0)
 			gcCap.Store(0)
+			// The heap and the memory the load took, then the
+			// collection: see gcAfterRelease.
+			held, total := heapHeld(), memHeld()
 			runtime.GC()
-			gcAfterRelease()
+			gcAfterRelease(held, total)
 		case pr.Stage == "extracted" && !done.Swap(true):
 			if released.Load() {
 				// The floor of the release holds (gcAfterRelease).
@@ -338,15 +326,34 @@ func planBytes(paths []string, stdin io.Reader) int64 {
 
 // gcAfterRelease sets the collector's policy for the rest of a run whose
 // plans' values were released (planGC, after the collection there): a heap
-// goal of at least planReleaseFloor times the heap memory the process holds
-// (objects, their unused parts and the free spans not returned to the
-// system: the memory that loading the plans already took, part of the RSS),
-// and at most planReleasePercent above the live heap past it. The merge,
-// which parses the plans' policies, and the rules then reuse the memory of
-// the load instead of growing the heap past it, and are collected only when
-// they would: after the release the live heap is the model, the plans' bytes
-// and what the rules keep (p200: 419 MB at the release, 460 and 640 MB at
-// the two collections of the merge and the rules).
+// goal of at least planReleaseFloor times held, the heap memory the process
+// held before that collection (objects, their unused parts and the free
+// spans not returned to the system: the memory that loading the plans
+// already took, part of the RSS), and at most planReleasePercent above the
+// live heap past it. The merge, which parses the plans' policies, and the
+// rules then reuse the memory of the load instead of growing the heap past
+// it, and are collected only when they would: after the release the live
+// heap is the model, the plans' bytes and what the rules keep (p200: 419 MB
+// at the release, 460 and 640 MB at the two collections of the merge and
+// the rules).
+//
+// From the release on, total, the memory the process held then (memHeld:
+// the load's, about its RSS), is also the runtime's soft memory limit
+// (debug.SetMemoryLimit; only lower than the limit in force, none when
+// GOMEMLIMIT is set, raised when the live heap nears it: retuneGC): the
+// merge and the rules collect, and the runtime returns free spans to the
+// system, rather than take more memory than the load did. With the floor
+// alone they peaked above the load once it allocated less (f060888,
+// 6062cd9): their heap grew into part of the free spans the release's
+// collection left, and grew further while the collector marked, so 35-98 MB
+// of free or unused heap sat in the RSS at the rules' peak. p50 (CLI json,
+// runs alternated, 2 shared CPUs at load 10-14): peak RSS 253-305 MB
+// (floor 0.9) -> 253.5-255.4 MB, the load's peak, 3 or 4 collections, CPU
+// that of s10main0 within the noise (user 2.12-2.64 s, sys 0.27-0.33 s
+// against 2.16-2.40 and 0.23-0.29). Handing the freed spans back at the
+// release instead (debug.FreeOSMemory) gave 253-280 MB (with a floor of 0.8,
+// 4 collections) for 0.1-0.2 s more system time: the merge and the rules
+// faulted most of the pages in again.
 //
 // Before (a goal of 1.3 times the heap at the end of the extraction, which
 // still counted the plan bytes dropped after the merge and the merge's
@@ -360,11 +367,36 @@ func planBytes(paths []string, stdin io.Reader) int64 {
 // 1.1 times the held heap keeps 4 collections and the old peak; a cap of 25%
 // (or 50% while the plan loads) lowers the peak further for 2-3 more
 // collections.
-func gcAfterRelease() {
-	gcFloor.Store(int64(planReleaseFloor * float64(heapHeld())))
+func gcAfterRelease(held, total uint64) {
+	gcFloor.Store(int64(planReleaseFloor * float64(held)))
 	gcCapCycle.Store(math.MaxInt64)
 	gcCap.Store(planReleasePercent)
+	if old := debug.SetMemoryLimit(-1); !userMemLimit.Load() && int64(total) < old {
+		relLimitMax.Store(old)
+		relLimit.Store(int64(total))
+		debug.SetMemoryLimit(int64(total))
+	}
 	retuneGC()
+}
+
+// relLimitSlack and relLimitRuntime: the release's memory limit is raised
+// when it is below the live heap plus a relLimitSlack-th of it plus
+// relLimitRuntime bytes (the runtime's own memory).
+const (
+	relLimitSlack   = 4
+	relLimitRuntime = 32 << 20
+)
+
+// memHeld is the memory the Go runtime holds from the system (what its soft
+// memory limit counts: the heap, stacks, the collector's metadata; not what
+// it returned): about the process's RSS.
+func memHeld() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
+		return math.MaxInt64
+	}
+	return s[0].Value.Uint64() - s[1].Value.Uint64()
 }
 
 // planReleaseFloor and planReleasePercent: see gcAfterRelease.

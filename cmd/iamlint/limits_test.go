@@ -184,11 +184,24 @@ func TestPlanGC(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	gcs = ms.NumGC
 	f(linter.Progress{Stage: "loaded"})
+	// The load's values (garbage at the release): the collection frees
+	// them; the memory held with them is the limit from then on.
+	values := make([]byte, 64<<20)
+	for i := range values {
+		values[i] = 1
+	}
+	held, total := heapHeld(), memHeld() // values is garbage from here on
+	oldLimit := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(oldLimit)
+	defer relLimit.Store(0)
 	f(linter.Progress{Stage: "released"})
 	runtime.ReadMemStats(&ms)
 	floor := gcFloor.Load()
-	if held := heapHeld(); floor <= 0 || uint64(floor) > held || ms.NumGC == gcs {
-		t.Errorf("after release: floor %d (heap held %d), %d collections", floor, held, ms.NumGC-gcs)
+	if floor <= 0 || float64(floor) > planReleaseFloor*float64(held)*1.05 || float64(floor) < planReleaseFloor*float64(held)*0.95 || ms.NumGC == gcs {
+		t.Errorf("after release: floor %d (heap held before %d), %d collections", floor, held, ms.NumGC-gcs)
+	}
+	if l := debug.SetMemoryLimit(-1); l < int64(total)*95/100 || l > int64(total)*105/100 || l != relLimit.Load() {
+		t.Errorf("after release: memory limit %d (release's %d), want the memory held before, %d", l, relLimit.Load(), total)
 	}
 	if gcCap.Load() != planReleasePercent {
 		t.Errorf("after release: cap %d, want %d", gcCap.Load(), planReleasePercent)
@@ -208,6 +221,16 @@ func TestPlanGC(t *testing.T) {
 	if want := int64(max(planReleasePercent, floorPercent(live, uint64(floor)))); gcPercent.Load() != want {
 		t.Errorf("after a collection: percent %d, want %d (live %d, floor %d)", gcPercent.Load(), want, live, floor)
 	}
+	// A live heap near the release's limit raises it (no collection
+	// after collection), never past the limit before it.
+	relLimit.Store(int64(live))
+	debug.SetMemoryLimit(int64(live))
+	runtime.GC()
+	retuneGC()
+	live = liveHeap()
+	if l, want := debug.SetMemoryLimit(-1), min(int64(live+live/relLimitSlack)+relLimitRuntime, relLimitMax.Load()); l != want || relLimit.Load() != want {
+		t.Errorf("a live heap of %d: memory limit %d (release's %d), want %d", live, l, relLimit.Load(), want)
+	}
 	if strings.Join(seen, ",") != "loaded,released,extracted" {
 		t.Errorf("progress seen: %v", seen)
 	}
@@ -224,6 +247,17 @@ func TestPlanGC(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	if ms.NumGC == gcs {
 		t.Errorf("no collection at the release of a piped plan")
+	}
+
+	// GOMEMLIMIT set: the memory limit is the user's alone.
+	userMemLimit.Store(true)
+	defer userMemLimit.Store(false)
+	relLimit.Store(0)
+	debug.SetMemoryLimit(oldLimit)
+	f = planGC(planGCMin, false, false, next)
+	f(linter.Progress{Stage: "released"})
+	if l := debug.SetMemoryLimit(-1); l != oldLimit {
+		t.Errorf("GOMEMLIMIT set: memory limit %d after the release, want %d", l, oldLimit)
 	}
 }
 
@@ -280,41 +314,5 @@ func TestPlanBytes(t *testing.T) {
 		if got := pipedStdin(c.paths, c.stdin); got != c.want {
 			t.Errorf("pipedStdin(%v, %T) = %v, want %v", c.paths, c.stdin, got, c.want)
 		}
-	}
-}
-
-// TestEstateGC: a run that lints no plan gets estateHeadroom (GOGC 400
-// rather than 200 for a live heap of 512 MiB); a run with a plan keeps
-// gcHeadroom.
-func TestEstateGC(t *testing.T) {
-	old := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(old)
-	oldTuned := gcTuned.Load()
-	defer func() { headroom.Store(0); gcTuned.Store(oldTuned) }()
-	gcTuned.Store(true)
-	dir := t.TempDir()
-	plan := filepath.Join(dir, "plan.json")
-	for _, c := range []struct {
-		pb    int64
-		piped bool
-		paths []string
-		want  int
-	}{
-		{0, false, []string{dir}, 400},
-		{0, true, []string{"-"}, 200},
-		{0, false, []string{dir, plan}, 200},
-		{1 << 20, false, []string{dir}, 200},
-	} {
-		headroom.Store(0)
-		estateGC(c.pb, c.piped, c.paths)
-		if got := gcPercentFor(512 << 20); got != c.want {
-			t.Errorf("estateGC(%d, %v, %v): gcPercentFor(512 MiB) = %d, want %d", c.pb, c.piped, c.paths, got, c.want)
-		}
-	}
-	gcTuned.Store(false) // GOGC set: left alone
-	headroom.Store(0)
-	estateGC(0, false, []string{dir})
-	if got := gcPercentFor(512 << 20); got != 200 {
-		t.Errorf("with GOGC set: gcPercentFor(512 MiB) = %d, want 200", got)
 	}
 }

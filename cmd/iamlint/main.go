@@ -310,7 +310,6 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	pb := planBytes(opts.Paths, stdin)
 	if hugeHeapOn.Load() { // set by main: the tests leave the heap alone
 		hugeHeap(opts.Paths, pb, os.Getenv)
-		estateGC(pb, piped, opts.Paths)
 	}
 	opts.Progress = planGC(pb, piped, linter.Streams(opts, pb), prog.update)
 	res, err := linter.Lint(context.Background(), opts)

@@ -26,6 +26,10 @@ type Config struct {
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
 
+	// SensitiveOutputs names the outputs declared sensitive = true: the
+	// caller's reads of them are sensitive values (Module.Sensitive).
+	SensitiveOutputs map[string]bool
+
 	// localConsts holds the constant parts of the locals (see constSet),
 	// computed on first use (a configuration is shared by the roots
 	// evaluated in parallel).
@@ -142,8 +146,16 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					c.Locals[a.Name] = a
 				}
 			case "output":
-				if a, ok := outputValue(b.Body); ok {
+				if a, ok := outputAttr(b.Body, "value"); ok {
 					c.Outputs[b.Labels[0]] = a
+				}
+				if a, ok := outputAttr(b.Body, "sensitive"); ok {
+					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
+						if c.SensitiveOutputs == nil {
+							c.SensitiveOutputs = map[string]bool{}
+						}
+						c.SensitiveOutputs[b.Labels[0]] = true
+					}
 				}
 			case "module":
 				diags = append(diags, c.addCall(b)...)
@@ -201,18 +213,18 @@ func topBlocks(body hcl.Body) (hcl.Blocks, bool) {
 	return blocks, true
 }
 
-// outputValue is the value attribute of an output block's body, as its
+// outputAttr is the attribute name of an output block's body, as its
 // JustAttributes has it (a native body's is looked up, not every attribute
 // copied into a map).
-func outputValue(body hcl.Body) (*hcl.Attribute, bool) {
+func outputAttr(body hcl.Body, name string) (*hcl.Attribute, bool) {
 	if sb, ok := body.(*hclsyntax.Body); ok {
-		if a, ok := sb.Attributes["value"]; ok {
+		if a, ok := sb.Attributes[name]; ok {
 			return a.AsHCLAttribute(), true
 		}
 		return nil, false
 	}
 	attrs, _ := body.JustAttributes()
-	a, ok := attrs["value"]
+	a, ok := attrs[name]
 	return a, ok
 }
 

@@ -569,7 +569,13 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.outputs, name, a, "output "+name, rng, nil)
+	fresh := s.outputs[name] == nil
+	n := s.memoExpr(s.outputs, name, a, "output "+name, rng, nil)
+	if fresh && s.cfg.SensitiveOutputs[name] && s.mod != nil && n != nil && n.Val != cty.NilVal && n.Val.IsWhollyKnown() {
+		// Declared sensitive: the caller's value is (Terraform prints none).
+		s.mod.Sensitive = append(s.mod.Sensitive, n.Val)
+	}
+	return n
 }
 
 func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSource) *Node {

@@ -16,8 +16,8 @@ import (
 // TestTopBlocksIsPartialContent: NewConfig's walk of a file's top-level
 // blocks gives the blocks PartialContent(topSchema) gives, for every .tf
 // file of a generated estate, of testdata and of ../shared/corpus when it is
-// present, and for odd files (and an output's value, as JustAttributes
-// has it); it declines (PartialContent says why) when a
+// present, and for odd files (and an output's attributes, as JustAttributes
+// has them); it declines (PartialContent says why) when a
 // block has too many or too few labels.
 func TestTopBlocksIsPartialContent(t *testing.T) {
 	srcs := map[string][]byte{
@@ -27,7 +27,7 @@ func TestTopBlocksIsPartialContent(t *testing.T) {
 		"few.tf":     []byte("resource \"aws_x\" {}\nlocals {}\n"),
 		"many.tf":    []byte("locals \"x\" { a = 1 }\n"),
 		"many2.tf":   []byte("variable \"a\" \"b\" {}\n"),
-		"outputs.tf": []byte("output \"a\" {\n  value = 1\n}\noutput \"b\" {\n  description = \"x\"\n}\noutput \"c\" {\n  value = 2\n  x {}\n}\n"),
+		"outputs.tf": []byte("output \"a\" {\n  value = 1\n  sensitive = true\n}\noutput \"b\" {\n  description = \"x\"\n}\noutput \"c\" {\n  value = 2\n  x {}\n}\n"),
 		"nested.tf":  []byte("resource \"aws_x\" \"y\" {\n  resource \"a\" {}\n}\n"),
 	}
 	dir := t.TempDir()
@@ -73,10 +73,12 @@ func TestTopBlocksIsPartialContent(t *testing.T) {
 				continue
 			}
 			attrs, _ := b.Body.JustAttributes()
-			want, wok := attrs["value"]
-			got, gok := outputValue(b.Body)
-			if wok != gok || !reflect.DeepEqual(got, want) {
-				t.Errorf("%s: output %s: value %v %v, JustAttributes %v %v", name, b.Labels[0], got, gok, want, wok)
+			for _, an := range []string{"value", "sensitive", "description"} {
+				want, wok := attrs[an]
+				got, gok := outputAttr(b.Body, an)
+				if wok != gok || !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: output %s: %s %v %v, JustAttributes %v %v", name, b.Labels[0], an, got, gok, want, wok)
+				}
 			}
 		}
 		var want hcl.Blocks

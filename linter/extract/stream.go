@@ -214,3 +214,121 @@ func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnost
 	diags = append(diags, resolveManaged(g)...) // managed.go: AWS managed policies from the snapshot
 	return m, dedupe(diags)
 }
+
+// Joiner joins address spaces one at a time, in order, the way Merge joins
+// them all at once, so that a caller can lint each space's model as soon as
+// it is extracted and drop it: Next gives the model of one space, Finish
+// what only every space gives (the credential literals, the diagnostics in
+// Merge's order). It keeps the shapes of every space (first wins, as in
+// Merge), the directories the spaces call, and the secrets and diagnostics
+// of each: small next to the models.
+//
+// A model of one space differs from the merged model only where spaces
+// meet; the joiner says when that may have changed what a rule saw:
+// ShapesMissed (a rule looked a shape up that a later space recorded), and
+// the caller decides the spaces whose root is called only by a later space
+// (Called, at the end). Next must not run while a model it returned is
+// still read (the shapes map is shared).
+type Joiner struct {
+	shapes  map[iam.Range]string
+	called  map[string]bool
+	diags   hcl.Diagnostics
+	managed hcl.Diagnostics
+	secrets [][]foundSecret
+
+	missMu sync.Mutex
+	missed map[iam.Range]bool // shape lookups that found none
+}
+
+// NewJoiner returns an empty Joiner.
+func NewJoiner() *Joiner {
+	return &Joiner{shapes: map[iam.Range]string{}, called: map[string]bool{}, missed: map[iam.Range]bool{}}
+}
+
+// Next adds the next space, in order, and returns its model: the space's
+// documents and graph, the shapes of the spaces so far (the first space's
+// shape of a range wins, as in Merge), no credential literals (see Finish),
+// AWS managed policies resolved. called reports whether the space's root is
+// a directory that a space added so far (this one included) calls; the
+// entities are not marked (MarkPartial).
+func (j *Joiner) Next(sp *Space) (m *iam.Model, called bool) {
+	if sp == nil {
+		return &iam.Model{Graph: &iam.Graph{Shapes: j.shapes}}, false
+	}
+	sp.complete()
+	for _, d := range sp.called {
+		j.called[d] = true
+	}
+	for r, s := range sp.shapes {
+		c := iam.MakeRange(r)
+		if _, dup := j.shapes[c]; !dup {
+			j.shapes[c] = s
+		}
+	}
+	j.diags = append(j.diags, sp.Diags...)
+	j.secrets = append(j.secrets, sp.secrets)
+	g := sp.graph
+	if g == nil {
+		g = &iam.Graph{}
+	}
+	g.Shapes = j.shapes
+	g.ShapeMissed = j.miss
+	j.managed = append(j.managed, resolveManaged(g)...)
+	return &iam.Model{Documents: sp.Documents, Graph: g}, sp.rootDir != "" && j.called[sp.rootDir]
+}
+
+func (j *Joiner) miss(r iam.Range) {
+	j.missMu.Lock()
+	j.missed[r] = true
+	j.missMu.Unlock()
+}
+
+// Called reports whether dir is a directory that a space added so far
+// calls.
+func (j *Joiner) Called(dir string) bool { return dir != "" && j.called[dir] }
+
+// ShapesMissed reports whether a shape looked up in a model of Next and not
+// found was recorded by a space added after it: in the merged model the
+// lookup would have found it.
+func (j *Joiner) ShapesMissed() bool {
+	j.missMu.Lock()
+	defer j.missMu.Unlock()
+	for r := range j.missed {
+		if _, ok := j.shapes[r]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Finish returns what Merge gives of all the spaces added: the credential
+// literals of the spaces and of every source file (iam.Graph.Secrets) and
+// the diagnostics, in Merge's order, deduplicated.
+func (j *Joiner) Finish(sources map[string][]byte) ([]*iam.Secret, hcl.Diagnostics) {
+	return findSecrets(j.secrets, sources), dedupe(append(append(hcl.Diagnostics(nil), j.diags...), j.managed...))
+}
+
+// RootDir is the directory of the space's root module ("" when it has
+// none).
+func (sp *Space) RootDir() string { return sp.rootDir }
+
+// HasEntities reports whether the space's graph has a user, group, role or
+// permission set (what MarkPartial marks).
+func (sp *Space) HasEntities() bool {
+	g := sp.graph
+	return g != nil && len(g.Users)+len(g.Groups)+len(g.Roles)+len(g.PermissionSets) > 0
+}
+
+// MarkPartial sets (or clears) Partial on the users, groups, roles and
+// permission sets of g, as Merge does for a space whose root another space
+// calls.
+func MarkPartial(g *iam.Graph, on bool) {
+	if g == nil {
+		return
+	}
+	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles, g.PermissionSets} {
+		for _, e := range es {
+			e.Partial = on
+		}
+	}
+}

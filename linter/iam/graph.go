@@ -221,6 +221,11 @@ type Graph struct {
 	// Shapes holds, by source range, the known form of unknown strings built
 	// from templates: see Shape.
 	Shapes map[Range]string
+
+	// ShapeMissed, when set, is told the range of every lookup in Shapes
+	// that finds none (a runner that lints one address space at a time
+	// checks them against the shapes of the spaces linted after).
+	ShapeMissed func(Range)
 }
 
 // AWSManagedPolicyName returns the name of an AWS managed policy from its
@@ -349,5 +354,8 @@ func (g *Graph) Shape(v Value) (string, bool) {
 		return "", false
 	}
 	s, ok := g.Shapes[v.Range]
+	if !ok && g.ShapeMissed != nil {
+		g.ShapeMissed(v.Range)
+	}
 	return s, ok
 }

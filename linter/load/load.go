@@ -64,6 +64,18 @@ type Options struct {
 	// Result): a scan of many roots then holds only what Consume keeps, not
 	// every evaluated value at once.
 	Consume func(root int, mods []*eval.Module)
+
+	// Calls, when set, is given before the roots are evaluated the roots
+	// (by number, as Consume's) and the directories that the module calls
+	// of each root and of the directories they reach may reach (edges, a
+	// superset of the calls written in those directories' files; all: any
+	// directory may be called), cleaned as the modules' Dir.
+	Calls func(roots []string, edges map[string][]string, all bool)
+
+	// Skipped, when set, is told the roots that Consume will not be given
+	// (their directory could not be read), as they are met: a caller that
+	// consumes the roots in order does not wait for them.
+	Skipped func(root int)
 }
 
 const defaultMaxFileSize = 4 << 20
@@ -154,6 +166,10 @@ func Load(opts Options) *eval.Result {
 	}
 
 	l.readTfvars(roots)
+	if opts.Calls != nil {
+		edges, all := l.callGraph(roots)
+		opts.Calls(roots, edges, all)
+	}
 	l.evalOpts.Allowed = l.allowed // the scanned directories, known now
 	// Roots are parsed and evaluated in parallel, each on its own, and their
 	// results kept in root order. Parsing is lazy: a root's directory and
@@ -179,6 +195,9 @@ func Load(opts Options) *eval.Result {
 			for j := range work {
 				cfg := l.config(j.dir)
 				if cfg == nil {
+					if l.opts.Skipped != nil {
+						l.opts.Skipped(j.index)
+					}
 					continue
 				}
 				l.mu.Lock()

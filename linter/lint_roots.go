@@ -1,0 +1,697 @@
+package linter
+
+import (
+	"context"
+	"fmt"
+	"hash/maphash"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/effective"
+	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/extract"
+	"github.com/iamlint/iamlint/linter/iam"
+	"github.com/iamlint/iamlint/linter/load"
+)
+
+// Linting one root at a time.
+//
+// A run that lints only Terraform paths runs the rules (and computes the
+// effective permissions of the principals, with Options.Principals) on the
+// model of each root module (its address space: the root and the module
+// instances it calls) as soon as it is extracted, in root order, and keeps
+// only the findings and what finish reads of the root (its blocks'
+// summary, the keys of its policies, its notices, its principals' summary):
+// the models of all the roots are never in memory at once, and the
+// collector does not mark a model that grows with the estate (a
+// 50,000-file estate held 10 GB). The rules read one document or one
+// entity and what the graph of its space links to it, so the findings are
+// those of the merged model (extract.Merge), except where the spaces meet:
+//
+//   - a root whose directory another root calls has its entities marked
+//     Partial (Merge). It is known when the root is linted if its callers
+//     come first (a root calling its subdirectories), or if no file of the
+//     roots names its directory as a module source (load.Options.Calls);
+//     otherwise a root with entities is linted both ways and the results
+//     kept are chosen at the end (most often the two agree and one is
+//     kept).
+//   - the shapes of unknown strings are the first space's (extract.Joiner,
+//     in root order); a lookup that found none while a later space has one
+//     is a difference.
+//   - credential literals are found in every source at the end, and the
+//     rules run once more on a model of them alone.
+//   - a finding's fingerprint names the statement holding it in the first
+//     document of its address that has one, in root order: it is located
+//     in its own space when no other has documents of that address in that
+//     file; the documents in the module directories that several roots
+//     may call are kept until the last of them is linted, and such
+//     findings located in them all (resolveDir).
+//   - a permissions boundary is resolved (package effective) against a
+//     policy attached anywhere under its ARN: the first one must be in the
+//     boundary's own space, or nowhere.
+//
+// When one of these may differ (rare: a call the text of the sources does
+// not show, two roots with documents of one address in a file that is not
+// a module's, such as a file() policy or a --var-file, a boundary ARN
+// attached in another root), the run is done again the whole-model way
+// (prepare, lintModel): the output never depends on which way was taken.
+// Plans, and runs with --source, are linted the whole-model way.
+
+// rootsEnabled says whether opts can be linted one root at a time: only
+// Terraform paths (a plan is one space, and --new-only reads the plans),
+// no --source.
+func rootsEnabled(opts Options) bool {
+	if opts.Source != "" || noRoots {
+		return false
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	for _, p := range paths {
+		if IsPlanPath(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// noRoots turns lintRoots off (tests compare the two ways).
+var noRoots = false
+
+// rootsRedone, when set (by tests), is told why a run linted one root at a
+// time was done again the whole-model way.
+var rootsRedone func(why string)
+
+// rootTotals is what finishWith reads of a run linted one root at a time.
+type rootTotals struct {
+	policies policyCounter
+}
+
+// rootRun lints the roots of one run as they are extracted (lintRoots).
+type rootRun struct {
+	opts Options
+	j    *extract.Joiner
+
+	mu       sync.Mutex // guards waiting, next, skipped, draining
+	drained  *sync.Cond // told when draining ends or a root is linted
+	waiting  map[int]rootSpace
+	skipped  map[int]bool
+	next     int // the next root to lint
+	draining bool
+
+	// Written by lintOne only (one root at a time, in order).
+	outs     []*rootOut
+	totals   rootTotals
+	seed     maphash.Seed
+	docKeys  map[uint64]int32 // hash of (address, file) -> the space of its documents; -1: several
+	firstARN map[string]int32 // policy ARN -> the first space attaching a policy of the configuration under it
+	arnRefs  []arnRef
+	nDocs    int
+	redo     string // why the run must be done again the whole-model way ("" if not)
+
+	// The directories that the roots' module calls may reach (all: any),
+	// and the last root (by number) of those that may reach each directory
+	// reached by several (shared), set before the first root is consumed
+	// (load.Options.Calls).
+	mayCalled map[string]bool
+	mayAll    bool
+	shared    map[string]int
+	lastOf    map[int][]string // root -> the shared directories it is the last to reach
+
+	// The documents of the roots linted so far that touch a file of a
+	// shared directory (by directory, in root order): the findings whose
+	// address has documents in such a file in several roots are located
+	// in them all once the last root that may reach it is linted
+	// (resolveShared), and they are dropped.
+	kept     map[string][]*iam.Document
+	keptOf   map[string][]int32 // the spaces that kept documents of each directory
+	resolved map[uint64]bool    // the docKeys of several roots located in them all
+}
+
+// rootSpace is a root's extracted space and block summary, waiting for its
+// turn.
+type rootSpace struct {
+	root int
+	sp   *extract.Space
+	bs   *blockSummary
+}
+
+// calls takes the call graph of the roots (load.Options.Calls).
+func (r *rootRun) calls(roots []string, edges map[string][]string, all bool) {
+	r.mayAll = all
+	r.mayCalled = map[string]bool{}
+	reachers := map[string][]int{}
+	for i, root := range roots {
+		seen := map[string]bool{}
+		todo := append([]string(nil), edges[root]...)
+		for len(todo) > 0 {
+			d := todo[len(todo)-1]
+			todo = todo[:len(todo)-1]
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			r.mayCalled[d] = true
+			if d != root {
+				reachers[d] = append(reachers[d], i)
+			}
+			todo = append(todo, edges[d]...)
+		}
+	}
+	r.shared, r.lastOf = map[string]int{}, map[int][]string{}
+	for d, rs := range reachers {
+		if len(rs) >= 2 {
+			last := slices.Max(rs)
+			r.shared[d] = last
+			r.lastOf[last] = append(r.lastOf[last], d)
+		}
+	}
+}
+
+// rootOut is what is kept of a linted root.
+type rootOut struct {
+	dir    string
+	called bool // known called when linted
+	never  bool // known not called when linted (no root's file names its directory as a module source)
+	blocks *blockSummary
+	run    rulesRun
+	alt    *rulesRun // the rules' results with its entities Partial, when they differ (not called when linted)
+	unk    unknownDocs
+	parse  hcl.Diagnostics // unreportedParseErrors
+	// The effective permissions of its principals (Options.Principals),
+	// sorted as effective.Compute sorts them; none when called.
+	principals []effective.PrincipalSummary
+}
+
+// rulesRun is the result of the rules on one space (runRulesSplit).
+type rulesRun struct {
+	findings []Finding
+	errs     [][]Error
+	counts   []int
+}
+
+// arnRef is a permissions boundary ARN of an entity of space (see rootRun).
+type arnRef struct {
+	arn      string
+	space    int32
+	provides bool // the space attaches a policy of the configuration under arn
+}
+
+// lintRoots lints the Terraform paths of opts one root at a time. ok is
+// false when the run must be done the whole-model way (see above).
+func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	go awsdata.Preload()
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	r := &rootRun{opts: opts, j: extract.NewJoiner(), waiting: map[int]rootSpace{}, skipped: map[int]bool{},
+		seed: maphash.MakeSeed(), docKeys: map[uint64]int32{}, firstARN: map[string]int32{},
+		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, resolved: map[uint64]bool{}}
+	r.drained = sync.NewCond(&r.mu)
+	loaded := load.Load(load.Options{
+		Paths:              paths,
+		VarFiles:           opts.VarFiles,
+		Vars:               opts.Vars,
+		VarsAfter:          opts.VarsAfter,
+		Renderers:          extract.Renderers(),
+		Relevant:           extract.Relevant,
+		MissingFileWarning: true, // as prepare
+		MaxFileSize:        opts.MaxFileSize,
+		MaxInstances:       opts.MaxInstances,
+		MaxModuleDepth:     opts.MaxModuleDepth,
+		Consume: func(root int, mods []*eval.Module) {
+			sp := safeSpace(mods)
+			bs := summarizeBlocks(mods)
+			for _, m := range mods {
+				if m != nil {
+					m.Blocks = nil
+				}
+			}
+			r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
+		},
+		Skipped: func(root int) { r.arrive(root, rootSpace{}, true) },
+		Calls:   r.calls,
+	})
+	// The roots not linted yet (after a root that was never consumed), in
+	// order.
+	r.mu.Lock()
+	rest := make([]int, 0, len(r.waiting))
+	for i := range r.waiting {
+		rest = append(rest, i)
+	}
+	slices.Sort(rest)
+	for _, i := range rest {
+		it := r.waiting[i]
+		delete(r.waiting, i)
+		if it.sp != nil {
+			r.lintOne(it)
+		}
+	}
+	for d := range r.kept {
+		r.resolveDir(d)
+	}
+	r.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	if r.redo != "" {
+		return r.again()
+	}
+	var inputDiags hcl.Diagnostics
+	for _, p := range emptyPaths(paths, loaded) {
+		inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
+			Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
+			Subject: &hcl.Range{Filename: p}})
+	}
+	ev := mergeResults([]*eval.Result{loaded})
+	ev.Diags = append(inputDiags, ev.Diags...)
+	opts.progress(Progress{Stage: "loaded", Files: len(ev.Files), Modules: len(ev.Modules)})
+
+	secretList, spaceDiags := r.j.Finish(ev.Sources)
+	if r.j.ShapesMissed() {
+		r.redo = "a shape looked up in one root is recorded by a later root"
+	}
+	for _, ref := range r.arnRefs {
+		first, any := r.firstARN[ref.arn]
+		if (ref.provides && first != ref.space) || (!ref.provides && any) {
+			r.redo = "a permissions boundary ARN is attached in another root"
+		}
+	}
+	if r.redo != "" {
+		return r.again()
+	}
+	// Each root's results, as called or not (known now), then the rules
+	// on the credential literals; the findings in rule order, each rule's
+	// in root order (as the rules on the merged model give them).
+	runs := make([]*rulesRun, 0, len(r.outs)+1)
+	var unk unknownSet
+	var parse hcl.Diagnostics
+	var blocks []*blockSummary
+	var principals []effective.PrincipalSummary
+	for _, o := range r.outs {
+		called := o.called || r.j.Called(o.dir)
+		if called && o.never {
+			r.redo = "a root is called by a module the roots do not name"
+			return r.again()
+		}
+		run := &o.run
+		if called && !o.called && o.alt != nil {
+			run = o.alt
+		}
+		runs = append(runs, run)
+		if !called {
+			unk.add(o.unk)
+			principals = append(principals, o.principals...)
+		}
+		parse = append(parse, o.parse...)
+		blocks = append(blocks, o.blocks)
+	}
+	secrets := &rulesRun{}
+	secrets.findings, secrets.errs, secrets.counts = runRulesSplit(opts.Rules, &iam.Model{Graph: &iam.Graph{Secrets: secretList}}, opts.RuleOptions)
+	locateNowhere(secrets.findings)
+	runs = append(runs, secrets)
+	findings, ruleErrs := r.gather(runs)
+	if r.redo != "" {
+		return r.again()
+	}
+	r.outs = nil
+	all := append(ev.Diags, spaceDiags...)
+	all = append(all, unk.notices()...)
+	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: r.nDocs})
+	all = append(append(hcl.Diagnostics(nil), all...), parse...)
+	res, err = finishWith(findings, ruleErrs, all, nil, ev, blocks, opts, nil, &r.totals)
+	if err != nil {
+		return nil, false, err
+	}
+	if opts.Principals {
+		// Each root's are sorted by kind and address, those of equal kind
+		// and address in model order: so are they all, in root order.
+		slices.SortStableFunc(principals, func(a, b effective.PrincipalSummary) int {
+			if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Address, b.Address)
+		})
+		res.Principals = append([]effective.PrincipalSummary{}, principals...)
+	}
+	hideSensitiveHCL(res, opts, ev)
+	maskSecrets(res, secretStrings(secretList, ev.Sources))
+	return res, true, nil
+}
+
+// again tells why the run is done again the whole-model way.
+func (r *rootRun) again() (*Result, bool, error) {
+	if rootsRedone != nil {
+		rootsRedone(r.redo)
+	}
+	return nil, false, nil
+}
+
+// arrive takes root's space (skipped: the root has none) and lints the
+// roots whose turn it is, unless another worker is doing so.
+func (r *rootRun) arrive(root int, it rootSpace, skipped bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if skipped {
+		r.skipped[root] = true
+	} else {
+		r.waiting[root] = it
+	}
+	if r.draining {
+		// The roots wait in memory, extracted, for their turn: a worker
+		// that would add one more than maxWaiting waits for the one
+		// linting them (the rules and the effective permissions of a big
+		// root may take longer than evaluating the next ones).
+		for r.draining && len(r.waiting) > maxWaiting {
+			r.drained.Wait()
+		}
+		return
+	}
+	r.draining = true
+	defer func() {
+		r.draining = false
+		r.drained.Broadcast()
+	}()
+	for {
+		if r.skipped[r.next] {
+			delete(r.skipped, r.next)
+			r.resolveShared(r.next)
+			r.next++
+			continue
+		}
+		it, ok := r.waiting[r.next]
+		if !ok {
+			return
+		}
+		delete(r.waiting, r.next)
+		r.next++
+		// The other workers go on evaluating (and leave their roots in
+		// waiting) while this one is linted.
+		r.mu.Unlock()
+		r.lintOne(it)
+		r.mu.Lock()
+		r.drained.Broadcast()
+	}
+}
+
+// maxWaiting is the number of extracted roots from which the workers
+// wait for their turn to come (see arrive).
+const maxWaiting = 16
+
+// lintOne runs the rules on the next root's space (in root order, one at
+// a time) and keeps what finish reads of it.
+func (r *rootRun) lintOne(it rootSpace) {
+	defer func() {
+		if p := recover(); p != nil && r.redo == "" {
+			r.redo = fmt.Sprintf("internal error: %v", p)
+		}
+	}()
+	if r.redo != "" {
+		return
+	}
+	m, called := r.j.Next(it.sp)
+	space := int32(len(r.outs))
+	o := &rootOut{dir: it.sp.RootDir(), called: called, blocks: it.bs}
+	r.outs = append(r.outs, o)
+	r.nDocs += len(m.Documents)
+	var files, dirs []string
+	for _, d := range m.Documents {
+		r.totals.policies.add(d)
+		files = docFiles(d, files[:0])
+		dirs = dirs[:0]
+		for _, f := range files {
+			k := r.docKey(d.Address, f)
+			if s, ok := r.docKeys[k]; !ok {
+				r.docKeys[k] = space
+			} else if s != space {
+				r.docKeys[k] = -1
+				if r.resolved[k] {
+					r.redo = "a root has documents of an address in a file after the last root the calls show reaching it"
+				}
+			}
+			if dir := filepath.Dir(f); !slices.Contains(dirs, dir) {
+				dirs = append(dirs, dir)
+				// (A root after the last that may reach dir is dir's own:
+				// its addresses are not those of a module call.)
+				if last, ok := r.shared[dir]; ok && it.root <= last {
+					r.kept[dir] = append(r.kept[dir], d)
+					if ks := r.keptOf[dir]; len(ks) == 0 || ks[len(ks)-1] != space {
+						r.keptOf[dir] = append(ks, space)
+					}
+				}
+			}
+		}
+	}
+	r.boundaries(m.Graph, space)
+	o.unk = unknownOf(m.Documents)
+	o.parse = unreportedParseErrors(r.opts.Rules, m)
+	extract.MarkPartial(m.Graph, called)
+	o.run = r.rules(m)
+	if r.opts.Principals && !called {
+		// Compute leaves out Partial principals: none of a root called
+		// (when it is found called at the end, they are dropped).
+		o.principals = effective.Compute(m)
+	}
+	o.never = !called && !r.mayAll && !r.mayCalled[o.dir]
+	if !called && !o.never && it.sp.HasEntities() {
+		// Called or not is known at the end only: linted both ways.
+		extract.MarkPartial(m.Graph, true)
+		alt := r.rules(m)
+		if !sameRun(o.run, alt) {
+			o.alt = &alt
+		}
+	}
+	r.resolveShared(it.root)
+}
+
+// resolveShared locates the findings in the shared directories that root
+// is the last to reach (see rootRun.kept).
+func (r *rootRun) resolveShared(root int) {
+	for _, d := range r.lastOf[root] {
+		r.resolveDir(d)
+	}
+}
+
+// resolveDir locates, in the documents kept of every root, the findings of
+// those roots in a file of dir whose address has documents in that file in
+// several roots, as the merged model would (locateIn: the first document,
+// in root order, with a statement holding the finding), and drops the
+// documents.
+func (r *rootRun) resolveDir(dir string) {
+	docs, spaces := r.kept[dir], r.keptOf[dir]
+	delete(r.kept, dir)
+	delete(r.keptOf, dir)
+	if len(spaces) < 2 {
+		return
+	}
+	byAddr := map[string][]*iam.Document{}
+	for _, d := range docs {
+		byAddr[d.Address] = append(byAddr[d.Address], d)
+	}
+	fix := func(fs []Finding) {
+		for i := range fs {
+			f := &fs[i]
+			name := f.Range.Filename
+			if len(name) <= len(dir) || name[:len(dir)] != dir || filepath.Dir(name) != dir {
+				continue
+			}
+			k := r.docKey(f.Resource, f.Range.Filename)
+			if r.docKeys[k] != -1 {
+				continue
+			}
+			a, st := locateIn(f, byAddr[f.Resource], nil)
+			f.Fingerprint = a + "\x00" + st
+			r.resolved[k] = true
+		}
+	}
+	// Every root linted since the first that kept documents (a finding's
+	// root need not have documents there).
+	for _, o := range r.outs[spaces[0]:] {
+		fix(o.run.findings)
+		if o.alt != nil {
+			fix(o.alt.findings)
+		}
+	}
+}
+
+// rules runs the rules on m and locates their findings in it.
+func (r *rootRun) rules(m *iam.Model) rulesRun {
+	var run rulesRun
+	run.findings, run.errs, run.counts = runRulesSplit(r.opts.Rules, m, r.opts.RuleOptions)
+	locateAll(run.findings, m)
+	return run
+}
+
+// boundaries records the permissions boundary ARNs that package effective
+// would resolve against the attachments of the model (resolveBoundary),
+// and the ARNs the space attaches policies under.
+func (r *rootRun) boundaries(g *iam.Graph, space int32) {
+	provides := map[string]bool{}
+	for _, a := range g.Attachments {
+		if a != nil && a.PolicyARN.Known && len(a.Policies) > 0 {
+			provides[a.PolicyARN.Text] = true
+			if _, ok := r.firstARN[a.PolicyARN.Text]; !ok {
+				r.firstARN[a.PolicyARN.Text] = space
+			}
+		}
+	}
+	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles, g.PermissionSets} {
+		for _, e := range es {
+			if e == nil || len(e.BoundaryPolicies) > 0 || e.Boundary == nil || !e.Boundary.Known ||
+				strings.Contains(e.Boundary.Text, ":iam::aws:policy/") {
+				continue
+			}
+			r.arnRefs = append(r.arnRefs, arnRef{arn: e.Boundary.Text, space: space, provides: provides[e.Boundary.Text]})
+		}
+	}
+}
+
+// docKey numbers an (address, file) pair of documents.
+func (r *rootRun) docKey(addr, file string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	h.WriteString(addr)
+	h.WriteByte(0)
+	h.WriteString(file)
+	return h.Sum64()
+}
+
+// gather joins the runs' findings (rule by rule, each rule's in run
+// order) and errors, and checks that each finding was located where the
+// merged model would locate it: no other space has documents of its
+// address in its file (the last run, of the credential literals, has
+// none).
+func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
+	n := 0
+	for _, run := range runs {
+		n += len(run.findings)
+	}
+	findings := make([]Finding, 0, n)
+	var errs []Error
+	at := make([]int, len(runs))
+	for k := range r.opts.Rules {
+		for i, run := range runs {
+			space := int32(i)
+			if i == len(runs)-1 {
+				space = -2 // the credential literals: no document
+			}
+			for _, f := range run.findings[at[i] : at[i]+run.counts[k]] {
+				if k := r.docKey(f.Resource, f.Range.Filename); r.docKeys[k] == -1 && r.resolved[k] {
+					// located in every root (resolveDir)
+				} else if s, ok := r.docKeys[k]; ok && s != space {
+					r.redo = "a finding's address has documents in the same file in another root"
+
+				}
+				findings = append(findings, f)
+			}
+			at[i] += run.counts[k]
+			for _, e := range run.errs[k] {
+				if !slices.ContainsFunc(errs, func(x Error) bool {
+					return x.Message == e.Message && x.File == e.File && x.Line == e.Line && x.Column == e.Column
+				}) {
+					errs = append(errs, e)
+				}
+			}
+		}
+	}
+	return findings, errs
+}
+
+// sameRun reports whether two runs of the rules gave the same results.
+func sameRun(a, b rulesRun) bool {
+	if !slices.Equal(a.counts, b.counts) || len(a.findings) != len(b.findings) || len(a.errs) != len(b.errs) {
+		return false
+	}
+	for i := range a.findings {
+		x, y := &a.findings[i], &b.findings[i]
+		if x.Rule != y.Rule || x.Severity != y.Severity || x.Message != y.Message || x.Range != y.Range ||
+			x.Resource != y.Resource || x.PolicyKind != y.PolicyKind || x.Fingerprint != y.Fingerprint ||
+			!slices.Equal(x.Related, y.Related) || x.Suppression != y.Suppression {
+			return false
+		}
+	}
+	for i := range a.errs {
+		if !slices.Equal(a.errs[i], b.errs[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// locateAll locates each finding in the documents of m (its consuming
+// attribute and statement, see locateIn) and keeps the answer in its
+// Fingerprint until finish computes it (locatedHere).
+func locateAll(fs []Finding, m *iam.Model) {
+	loc := locator(fs, m, nil)
+	texts := map[[2]string]string{}
+	for i := range fs {
+		a, s := loc(i, &fs[i])
+		t, ok := texts[[2]string{a, s}]
+		if !ok {
+			t = a + "\x00" + s
+			texts[[2]string{a, s}] = t
+		}
+		fs[i].Fingerprint = t
+	}
+}
+
+// locateNowhere is locateAll for findings of a model without documents.
+func locateNowhere(fs []Finding) {
+	for i := range fs {
+		fs[i].Fingerprint = "\x00"
+	}
+}
+
+// locatedHere is the locator of findings located by locateAll.
+func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
+	return func(i int, _ *Finding) (string, string) {
+		a, s, _ := strings.Cut(fs[i].Fingerprint, "\x00")
+		return a, s
+	}
+}
+
+// docFiles appends to files the files that d's range or one of its
+// statements' ranges is in, once each (see docsByFile).
+func docFiles(d *iam.Document, files []string) []string {
+	addFile := func(name string) {
+		if !slices.Contains(files, name) {
+			files = append(files, name)
+		}
+	}
+	addFile(d.Range.Filename())
+	for _, s := range d.Statements {
+		addFile(s.Range.Filename())
+		for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
+			addFile(e.Range.Filename())
+		}
+		for _, vs := range [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
+			for _, v := range vs {
+				addFile(v.Range.Filename())
+			}
+		}
+		for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
+			for _, p := range ps {
+				addFile(p.ID.Range.Filename())
+				addFile(p.Type.Range.Filename())
+			}
+		}
+		for _, c := range s.Conditions() {
+			addFile(c.Operator.Range.Filename())
+			addFile(c.Key.Range.Filename())
+			for _, v := range c.Values {
+				addFile(v.Range.Filename())
+			}
+		}
+	}
+	return files
+}

@@ -1,0 +1,164 @@
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/iamlint/iamlint/internal/par"
+	"github.com/iamlint/iamlint/linter/eval"
+)
+
+// callGraph returns, for the roots and the directories their module calls
+// may reach, the directories each one's module calls may reach, cleaned
+// as eval.Module.Dir is joined (loadModule): every local module source
+// written in a directory's files joined to it, and, for a root, every
+// directory of its .terraform/modules/modules.json. It reads the text of
+// the files, not their syntax: any string written as the value of a source
+// attribute (HCL) or "source" key (JSON) counts, so it names a superset of
+// the calls of the files it reads (a file it cannot read, an escape in a
+// source: the caller checks what the evaluation found). all is true when
+// it cannot tell (a modules.json it cannot read).
+func (l *loader) callGraph(roots []string) (edges map[string][]string, all bool) {
+	edges = map[string][]string{}
+	isRoot := map[string]bool{}
+	for _, r := range roots {
+		isRoot[r] = true
+	}
+	todo := roots
+	for len(todo) > 0 && len(edges) < maxCallGraphDirs {
+		each := make([][]string, len(todo))
+		alls := make([]bool, len(todo))
+		par.For(len(todo), 4, func(i int) {
+			each[i], alls[i] = l.calls(todo[i], isRoot[todo[i]])
+		})
+		var next []string
+		for i, d := range todo {
+			all = all || alls[i]
+			edges[d] = each[i]
+		}
+		for _, ts := range each {
+			for _, t := range ts {
+				if _, seen := edges[t]; !seen && !slices.Contains(next, t) {
+					next = append(next, t)
+				}
+			}
+		}
+		todo = next
+	}
+	if len(todo) > 0 {
+		all = true // too many directories: not told
+	}
+	return edges, all
+}
+
+// maxCallGraphDirs bounds the directories callGraph reads.
+const maxCallGraphDirs = 1 << 20
+
+// calls returns the directories that the module calls of dir's files may
+// reach (see callGraph); root: also those of its modules.json.
+func (l *loader) calls(dir string, root bool) (out []string, all bool) {
+	names, regular, err := l.tfFileEntries(dir)
+	if err != nil {
+		return nil, false
+	}
+	add := func(t string) {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	for k, name := range names {
+		if !regular[k] {
+			continue // not read here (the loader reports it)
+		}
+		src, ok, err := readRegular(name, l.opts.MaxFileSize)
+		if !ok || err != nil {
+			continue
+		}
+		for _, s := range sourceLiterals(src, strings.HasSuffix(name, ".json")) {
+			if eval.IsLocalSource(s) {
+				add(filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))
+			}
+		}
+	}
+	if !root {
+		return out, false
+	}
+	idx := filepath.Join(dir, ".terraform", "modules", "modules.json")
+	st, err := os.Lstat(idx)
+	switch {
+	case err != nil:
+	case !st.Mode().IsRegular():
+		all = true
+	default:
+		src, err := os.ReadFile(idx)
+		var doc struct {
+			Modules []struct{ Dir string }
+		}
+		if err != nil || json.Unmarshal(src, &doc) != nil {
+			return out, true
+		}
+		for _, m := range doc.Modules {
+			add(filepath.Clean(filepath.Join(dir, filepath.FromSlash(m.Dir))))
+		}
+	}
+	return out, all
+}
+
+// sourceLiterals returns the strings written as the value of an attribute
+// named source (src is HCL) or of a key "source" (JSON), as written
+// between the quotes.
+func sourceLiterals(src []byte, isJSON bool) []string {
+	var out []string
+	word := []byte("source")
+	for i := 0; ; {
+		j := bytes.Index(src[i:], word)
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		i = at + len(word)
+		if at > 0 && (isWordByte(src[at-1]) || (isJSON && src[at-1] != '"')) {
+			continue
+		}
+		k := i
+		if isJSON {
+			if k >= len(src) || src[k] != '"' {
+				continue
+			}
+			k++
+		}
+		k = skipBlanks(src, k)
+		sep := byte('=')
+		if isJSON {
+			sep = ':'
+		}
+		if k >= len(src) || src[k] != sep || (!isJSON && k+1 < len(src) && src[k+1] == '=') {
+			continue
+		}
+		k = skipBlanks(src, k+1)
+		if k >= len(src) || src[k] != '"' {
+			continue
+		}
+		end := bytes.IndexByte(src[k+1:], '"')
+		if end < 0 {
+			return out
+		}
+		out = append(out, string(src[k+1:k+1+end]))
+		i = k + 1 + end
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func skipBlanks(src []byte, k int) int {
+	for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+		k++
+	}
+	return k
+}
