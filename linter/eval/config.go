@@ -122,12 +122,16 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 			overrides = append(overrides, f) // merged after every primary file, as Terraform does
 			continue
 		}
-		content, _, ds := f.Body.PartialContent(topSchema)
-		diags = append(diags, ds...)
-		if content == nil {
-			continue
+		blocks, ok := topBlocks(f.Body)
+		if !ok {
+			content, _, ds := f.Body.PartialContent(topSchema)
+			diags = append(diags, ds...)
+			if content == nil {
+				continue
+			}
+			blocks = content.Blocks
 		}
-		for _, b := range content.Blocks {
+		for _, b := range blocks {
 			switch b.Type {
 			case "variable":
 				diags = append(diags, c.addVariable(b)...)
@@ -142,11 +146,10 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					c.Locals[a.Name] = a
 				}
 			case "output":
-				attrs, _ := b.Body.JustAttributes()
-				if a, ok := attrs["value"]; ok {
+				if a, ok := outputAttr(b.Body, "value"); ok {
 					c.Outputs[b.Labels[0]] = a
 				}
-				if a, ok := attrs["sensitive"]; ok {
+				if a, ok := outputAttr(b.Body, "sensitive"); ok {
 					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
 						if c.SensitiveOutputs == nil {
 							c.SensitiveOutputs = map[string]bool{}
@@ -165,6 +168,64 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 		diags = append(diags, c.applyOverride(f)...)
 	}
 	return c, diags
+}
+
+// topLabels is the number of labels of each block type of topSchema.
+var topLabels = func() map[string]int {
+	m := make(map[string]int, len(topSchema.Blocks))
+	for _, b := range topSchema.Blocks {
+		m[b.Type] = len(b.LabelNames)
+	}
+	return m
+}()
+
+// topBlocks is the Blocks of body.PartialContent(topSchema) for a native
+// syntax file body whose blocks of those types all have their labels (no
+// diagnostic): a walk of the blocks, without the maps PartialContent makes
+// for every file (schema, hidden attributes and blocks, attributes) nor the
+// remaining body. ok is false for anything else (a JSON body, a block with
+// too many or too few labels): PartialContent then says it.
+func topBlocks(body hcl.Body) (hcl.Blocks, bool) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return nil, false
+	}
+	n := 0
+	for _, b := range sb.Blocks {
+		labels, wanted := topLabels[b.Type]
+		if !wanted {
+			continue
+		}
+		if len(b.Labels) != labels {
+			return nil, false
+		}
+		n++
+	}
+	if n == 0 {
+		return nil, true
+	}
+	blocks := make(hcl.Blocks, 0, n)
+	for _, b := range sb.Blocks {
+		if _, wanted := topLabels[b.Type]; wanted {
+			blocks = append(blocks, b.AsHCLBlock())
+		}
+	}
+	return blocks, true
+}
+
+// outputAttr is the attribute name of an output block's body, as its
+// JustAttributes has it (a native body's is looked up, not every attribute
+// copied into a map).
+func outputAttr(body hcl.Body, name string) (*hcl.Attribute, bool) {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		if a, ok := sb.Attributes[name]; ok {
+			return a.AsHCLAttribute(), true
+		}
+		return nil, false
+	}
+	attrs, _ := body.JustAttributes()
+	a, ok := attrs[name]
+	return a, ok
 }
 
 // addBlock adds a resource, data or provider block.

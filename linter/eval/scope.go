@@ -652,8 +652,13 @@ func (s *scope) group(key string) *group {
 		g.insts = g.oneSlot[:]
 		return g
 	}
+	var slab []instance // instances allocated a few at a time (never grown: g.insts points into it)
 	add := func(k cty.Value, suffix string, each *iterVal, count *Node) {
-		in := &instance{key: k, addr: base + suffix, each: each, count: count}
+		if len(slab) == cap(slab) {
+			slab = make([]instance, 0, min(len(g.insts)+1, 64)) // 1, 2, 4, 8... at most 64
+		}
+		slab = append(slab, instance{key: k, addr: base + suffix, each: each, count: count})
+		in := &slab[len(slab)-1]
 		g.insts = append(g.insts, in)
 		if k != cty.NilVal {
 			if !k.IsKnown() {
@@ -662,7 +667,7 @@ func (s *scope) group(key string) *group {
 				if g.byKey == nil {
 					g.byKey = map[string]*instance{}
 				}
-				g.byKey[keyString(k)] = in
+				g.byKey[instKey(k, suffix)] = in
 			}
 		}
 	}
@@ -685,6 +690,16 @@ func (s *scope) group(key string) *group {
 	return g
 }
 
+// instKey is keyString(k) for the instance of a block with the address
+// suffix suffix: a count instance's key is the number between the suffix's
+// brackets, written as keyString writes it (no number copied to say it).
+func instKey(k cty.Value, suffix string) string {
+	if k.Type() == cty.Number && len(suffix) > 2 && suffix[0] == '[' && suffix[len(suffix)-1] == ']' && suffix[1] != '"' {
+		return suffix[1 : len(suffix)-1]
+	}
+	return keyString(k)
+}
+
 func keyString(k cty.Value) string {
 	if k.Type() == cty.Number {
 		bf := k.AsBigFloat()
@@ -698,6 +713,12 @@ func keyString(k cty.Value) string {
 func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
 	switch {
 	case forEach != nil:
+		if keys, nodes, ok := e.literalSet(forEach); ok && len(keys) <= s.ev.opts.MaxInstances {
+			for i, k := range keys {
+				fn(nodes[i].Val, keySuffix(k), &iterVal{key: nodes[i], value: nodes[i]}, nil)
+			}
+			return
+		}
 		n := e.expr(forEach)
 		v := n.Val
 		rng := forEach.Range()
@@ -737,7 +758,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 					vn = unknownNode(rng)
 				}
 				kv := cty.StringVal(k)
-				fn(kv, "["+quoteKey(k)+"]", &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
+				fn(kv, keySuffix(k), &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
 			}
 		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
 			if !ty.IsSetType() {
@@ -770,7 +791,7 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 				if vn == nil {
 					vn = &Node{Val: sv, Range: rng}
 				}
-				fn(sv, "["+quoteKey(k)+"]", &iterVal{key: vn, value: vn}, nil)
+				fn(sv, keySuffix(k), &iterVal{key: vn, value: vn}, nil)
 			}
 		default:
 			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings.", rng)
@@ -787,18 +808,19 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
-		c, acc := v.AsBigFloat().Int64()
-		if v.AsBigFloat().Sign() < 0 || !v.AsBigFloat().IsInt() {
+		bf := v.AsBigFloat() // a copy each call: taken once
+		c, acc := bf.Int64()
+		if bf.Sign() < 0 || !bf.IsInt() {
 			// terraform rejects it; not zero instances (the block would
 			// go unlinted without a word).
-			s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", v.AsBigFloat().Text('g', 10)), rng)
+			s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", bf.Text('g', 10)), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
 		if c > int64(s.ev.opts.MaxInstances) {
 			n := strconv.FormatInt(c, 10)
 			if acc != big.Exact {
-				n = v.AsBigFloat().Text('g', 10) // past int64 (1e400): as written, not clamped
+				n = bf.Text('g', 10) // past int64 (1e400): as written, not clamped
 			}
 			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %s, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", n, s.ev.opts.MaxInstances), rng)
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
@@ -1225,7 +1247,7 @@ func (s *scope) callGroup(name string) *callGroup {
 			if !k.IsKnown() {
 				cg.unknown = true
 			} else {
-				cg.byKey[keyString(k)] = ci
+				cg.byKey[instKey(k, suffix)] = ci
 			}
 		}
 	})
@@ -1373,6 +1395,19 @@ func setElements(v cty.Value, src *Node) []cty.Value {
 // template introducers ${ and %{ doubled ($${, %%{), other characters that
 // are not printable as \uNNNN (\UNNNNNNNN past the BMP), printable ones as
 // they are. strconv.Quote wrote ${ and %{ as they are, and \a, \x00, ...
+// keySuffix is the address suffix of the instance with for_each key k,
+// "[" + quoteKey(k) + "]": made with one allocation when k is printable
+// ASCII that quoteKey leaves as it is (most keys).
+func keySuffix(k string) string {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c < 0x20 || c > 0x7e || c == '"' || c == '\\' || (c == '$' || c == '%') && i+1 < len(k) && k[i+1] == '{' {
+			return "[" + quoteKey(k) + "]"
+		}
+	}
+	return "[\"" + k + "\"]"
+}
+
 func quoteKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
@@ -1429,4 +1464,77 @@ func workspaceName(rootDir string) string {
 		return w
 	}
 	return "default"
+}
+
+// literalSets lets expand take for_each = toset([...literal strings]) by
+// literalSet (off in tests, to compare with the general way).
+var literalSets = true
+
+// literalSet is, for for_each = toset(["a", "b", ...]) whose elements are
+// all literal strings (the commonest for_each of real configurations), the
+// instance keys in the order the general way gives them (the set's: sorted,
+// each once) and for each the first element node with that value (the node
+// the set relocated from the tuple stands for it): what expand takes from
+// the set value, without making the tuple and the set (hashes, sort, the
+// relocation index). ok is false for anything else; the elements have no
+// side effect, so the general way may evaluate them again.
+func (e *env) literalSet(x hcl.Expression) (keys []string, nodes []*Node, ok bool) {
+	t := literalSetTuple(x)
+	if !literalSets || t == nil || e.s.ev.static {
+		return nil, nil, false
+	}
+	all := make([]*Node, len(t.Exprs))
+	for i, ex := range t.Exprs {
+		n := e.expr(ex)
+		if n == nil || n.Val == cty.NilVal || !n.Val.IsKnown() || n.Val.IsNull() || n.Val.Type() != cty.String || n.Val.IsMarked() || n.Range.Filename == "" {
+			return nil, nil, false
+		}
+		all[i] = n
+	}
+	// A stable sort keeps the first of equal keys first.
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Val.AsString() < all[j].Val.AsString() })
+	for _, n := range all {
+		k := n.Val.AsString()
+		if len(keys) > 0 && keys[len(keys)-1] == k {
+			continue
+		}
+		keys = append(keys, k)
+		nodes = append(nodes, n)
+	}
+	return keys, nodes, true
+}
+
+// literalSetTuple is the tuple of toset([...]) when x is that call and the
+// tuple holds only string literals, at least one; else nil.
+func literalSetTuple(x hcl.Expression) *hclsyntax.TupleConsExpr {
+	c, isCall := x.(*hclsyntax.FunctionCallExpr)
+	if !isCall || c.ExpandFinal || len(c.Args) != 1 || strings.TrimPrefix(c.Name, "core::") != "toset" {
+		return nil
+	}
+	t, isTuple := c.Args[0].(*hclsyntax.TupleConsExpr)
+	if !isTuple || len(t.Exprs) == 0 {
+		return nil
+	}
+	for _, ex := range t.Exprs {
+		if !literalString(ex) {
+			return nil
+		}
+	}
+	return t
+}
+
+// literalString reports whether x is a string literal ("a", no
+// interpolation).
+func literalString(x hclsyntax.Expression) bool {
+	switch x := x.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return x.Val.Type() == cty.String && x.Val.IsKnown() && !x.Val.IsNull()
+	case *hclsyntax.TemplateExpr:
+		if len(x.Parts) != 1 {
+			return false
+		}
+		l, ok := x.Parts[0].(*hclsyntax.LiteralValueExpr)
+		return ok && l.Val.Type() == cty.String && l.Val.IsKnown() && !l.Val.IsNull()
+	}
+	return false
 }
