@@ -799,41 +799,8 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 	// address, was rehashed again and again.
 	out := make(map[string][]*iam.Document, len(docs))
 	var files []string
-	addFile := func(name string) {
-		for _, f := range files {
-			if f == name {
-				return
-			}
-		}
-		files = append(files, name)
-	}
 	for _, d := range docs {
-		files = files[:0]
-		addFile(d.Range.Filename())
-		for _, s := range d.Statements {
-			addFile(s.Range.Filename())
-			for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
-				addFile(e.Range.Filename())
-			}
-			for _, vs := range [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
-				for _, v := range vs {
-					addFile(v.Range.Filename())
-				}
-			}
-			for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
-				for _, p := range ps {
-					addFile(p.ID.Range.Filename())
-					addFile(p.Type.Range.Filename())
-				}
-			}
-			for _, c := range s.Conditions() {
-				addFile(c.Operator.Range.Filename())
-				addFile(c.Key.Range.Filename())
-				for _, v := range c.Values {
-					addFile(v.Range.Filename())
-				}
-			}
-		}
+		files = docFiles(d, files[:0])
 		for _, f := range files {
 			out[f] = append(out[f], d)
 		}
