@@ -218,30 +218,12 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 		seed: maphash.MakeSeed(), docKeys: map[uint64]int32{}, firstARN: map[string]int32{},
 		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, resolved: map[uint64]bool{}}
 	r.drained = sync.NewCond(&r.mu)
-	loaded := load.Load(load.Options{
-		Paths:              paths,
-		VarFiles:           opts.VarFiles,
-		Vars:               opts.Vars,
-		VarsAfter:          opts.VarsAfter,
-		Renderers:          extract.Renderers(),
-		Relevant:           extract.Relevant,
-		MissingFileWarning: true, // as prepare
-		MaxFileSize:        opts.MaxFileSize,
-		MaxInstances:       opts.MaxInstances,
-		MaxModuleDepth:     opts.MaxModuleDepth,
-		Consume: func(root int, mods []*eval.Module) {
-			sp := safeSpace(mods)
-			bs := summarizeBlocks(mods)
-			for _, m := range mods {
-				if m != nil {
-					m.Blocks = nil
-				}
-			}
-			r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
-		},
-		Skipped: func(root int) { r.arrive(root, rootSpace{}, true) },
-		Calls:   r.calls,
+	lo := tfLoadOptions(opts, paths, func(root int, sp *extract.Space, bs *blockSummary) {
+		r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
 	})
+	lo.Skipped = func(root int) { r.arrive(root, rootSpace{}, true) }
+	lo.Calls = r.calls
+	loaded := load.Load(lo)
 	// The roots not linted yet (after a root that was never consumed), in
 	// order.
 	r.mu.Lock()
