@@ -112,8 +112,18 @@ func unreadBlockComments(file string, src []byte) []linter.Notice {
 func unreadJSON(file string, src []byte) []linter.Notice {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	var out []linter.Notice
-	var walk func() bool
-	walk = func() bool {
+	// Lines are counted from the last key's offset on (offsets only grow):
+	// counted from the start for every key, a file of many "//" keys was
+	// quadratic.
+	lineAt, lineOff := 1, 0
+	var walk func(depth int) bool
+	walk = func(depth int) bool {
+		if depth > maxJSONDepth {
+			// The loader refuses such a file ("Nesting too deep"); the walk
+			// stops rather than recurse (a 4 MB file of brackets overflowed
+			// the stack).
+			return false
+		}
 		t, err := dec.Token()
 		if err != nil {
 			return false
@@ -126,7 +136,7 @@ func unreadJSON(file string, src []byte) []linter.Notice {
 					return false
 				}
 				if k != "//" {
-					if !walk() {
+					if !walk(depth + 1) {
 						return false
 					}
 					continue
@@ -139,8 +149,12 @@ func unreadJSON(file string, src []byte) []linter.Notice {
 				if json.Unmarshal(v, &s) != nil {
 					continue
 				}
-				start := dec.InputOffset() - int64(len(v))
-				line := 1 + bytes.Count(src[:max(start, 0)], []byte("\n"))
+				start := int(min(max(dec.InputOffset()-int64(len(v)), 0), int64(len(src))))
+				if start > lineOff {
+					lineAt += bytes.Count(src[lineOff:start], []byte("\n"))
+					lineOff = start
+				}
+				line := lineAt
 				for _, d := range directiveLines(s) {
 					out = append(out, unreadNotice(file, line, d,
 						`in a "//" key of a .tf.json file`,
@@ -151,7 +165,7 @@ func unreadJSON(file string, src []byte) []linter.Notice {
 			return err == nil
 		case json.Delim('['):
 			for dec.More() {
-				if !walk() {
+				if !walk(depth + 1) {
 					return false
 				}
 			}
@@ -160,6 +174,10 @@ func unreadJSON(file string, src []byte) []linter.Notice {
 		}
 		return true
 	}
-	walk()
+	walk(1)
 	return out
 }
+
+// maxJSONDepth is the deepest nesting of a .tf.json file that Unread walks:
+// the loader's limit (deeper files are refused with an error).
+const maxJSONDepth = 1000

@@ -1,6 +1,10 @@
 package suppress
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestUnread(t *testing.T) {
 	for src, want := range map[string]int{
@@ -22,5 +26,55 @@ func TestUnread(t *testing.T) {
 	}
 	if got := Unread("plan.json", []byte(js)); len(got) != 0 {
 		t.Errorf("Unread(plan.json) = %v, want none", got)
+	}
+}
+
+// TestUnreadJSONLines: each "//" key's notice is at its value's line
+// (counted from the previous key on).
+func TestUnreadJSONLines(t *testing.T) {
+	js := "{\n\"//\": \"iamlint:ignore wildcard-resource -- a\",\n\"resource\": {\n\n\"x\": {\"//\":\n\"iamlint:ignore wildcard-action -- b\"},\n\"y\": [\n{\"//\": \"iamlint:ignore wildcard-action -- c\"}]}}\n"
+	got := Unread("main.tf.json", []byte(js))
+	var lines []int
+	for _, n := range got {
+		lines = append(lines, n.Line)
+	}
+	if want := []int{2, 6, 8}; !slices.Equal(lines, want) {
+		t.Errorf("notice lines %v, want %v (%v)", lines, want, got)
+	}
+}
+
+// TestUnreadDeepJSON: a .tf.json nested past the loader's limit (which
+// refuses it) is not walked to its depth: 2M brackets overflowed the stack
+// (a fatal error, not a panic) before the walk stopped at maxJSONDepth.
+func TestUnreadDeepJSON(t *testing.T) {
+	n := 2_000_000
+	js := strings.Repeat("[", n) + `{"//": "iamlint:ignore wildcard-action -- deep"}` + strings.Repeat("]", n)
+	if got := Unread("main.tf.json", []byte(js)); len(got) != 0 {
+		t.Errorf("Unread(deep) = %v, want none (past the nesting limit)", got)
+	}
+	shallow := strings.Repeat("[", maxJSONDepth-1) + `{"//": "iamlint:ignore wildcard-action -- ok"}` + strings.Repeat("]", maxJSONDepth-1)
+	if got := Unread("main.tf.json", []byte(shallow)); len(got) != 1 {
+		t.Errorf("Unread(%d levels) = %v, want 1 notice", maxJSONDepth, got)
+	}
+}
+
+// BenchmarkUnreadManyJSONKeys: many "//" keys take time linear in the file
+// (lines were counted from the start for each key).
+func BenchmarkUnreadManyJSONKeys(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("{\"a\": [\n")
+	for i := 0; i < 50_000; i++ {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		sb.WriteString(`{"//": "iamlint:ignore wildcard-action -- x"}`)
+	}
+	sb.WriteString("]}\n")
+	src := []byte(sb.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if got := Unread("main.tf.json", src); len(got) != 50_000 {
+			b.Fatalf("%d notices, want 50000", len(got))
+		}
 	}
 }
