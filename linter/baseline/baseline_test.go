@@ -164,3 +164,20 @@ func TestReadReport(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRead: a baseline may come from the scanned repository (a committed
+// .iamlint-baseline.json): Read must not panic, and returns a baseline or
+// an error, never both nor neither.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte(`{"version": 1, "tool": "iamlint", "findings": []}`))
+	f.Add([]byte(`{"tool": {"name": "iamlint"}, "findings": [], "summary": {}}`))
+	f.Add([]byte(`{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": []}`))
+	f.Add([]byte(`{"version": 1, "findings": [{"fingerprint": ""}]}`))
+	f.Add([]byte(`[[[[`))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		b, err := Read(bytes.NewReader(src))
+		if (b == nil) == (err == nil) {
+			t.Fatalf("Read = %v, %v: want a baseline or an error", b, err)
+		}
+	})
+}

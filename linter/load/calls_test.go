@@ -2,6 +2,7 @@ package load
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -26,4 +27,20 @@ terraform {
 	if got, want := sourceLiterals(js, true), []string{"./a"}; !slices.Equal(got, want) {
 		t.Errorf("JSON: %q, want %q", got, want)
 	}
+}
+
+// FuzzSourceLiterals: the pre-scan of module sources reads every file of a
+// run: it must not panic, and each literal is text of the file with no
+// quote in it.
+func FuzzSourceLiterals(f *testing.F) {
+	f.Add([]byte("module \"m\" {\n  source = \"../modules/x\"\n}\n"), false)
+	f.Add([]byte("resource_source = \"x\"\nsource== \"y\"\nsource = \"unterminated"), false)
+	f.Add([]byte(`{"module": {"m": {"source": "./child"}}, "x": "source"}`), true)
+	f.Fuzz(func(t *testing.T, src []byte, isJSON bool) {
+		for _, s := range sourceLiterals(src, isJSON) {
+			if strings.Contains(s, `"`) || !strings.Contains(string(src), `"`+s+`"`) {
+				t.Fatalf("literal %q is not a quoted string of the input", s)
+			}
+		}
+	})
 }

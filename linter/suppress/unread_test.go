@@ -78,3 +78,25 @@ func BenchmarkUnreadManyJSONKeys(b *testing.B) {
 		}
 	}
 }
+
+// FuzzUnread: the scan for unread suppression comments reads every source
+// file of a run (HCL and .tf.json): it must not panic, and each notice is on
+// a line of the file.
+func FuzzUnread(f *testing.F) {
+	f.Add([]byte("/*\n# iamlint:ignore wildcard-resource -- x\n*/\n"), false)
+	f.Add([]byte("r = \"arn:aws:s3:::b/*\"\n/*\n * checkov:skip=CKV_AWS_63: old\n*/\n"), false)
+	f.Add([]byte(`{"//": "iamlint:ignore wildcard-action -- a", "resource": {"x": [{"//": "tfsec:ignore:aws-iam-no-policy-wildcards"}]}}`), true)
+	f.Add([]byte(`[[[{"//": "iamlint:ignore x"}]]]`), true)
+	f.Fuzz(func(t *testing.T, src []byte, isJSON bool) {
+		name := "main.tf"
+		if isJSON {
+			name = "main.tf.json"
+		}
+		lines := 1 + strings.Count(string(src), "\n")
+		for _, n := range Unread(name, src) {
+			if n.Line < 1 || n.Line > lines || n.File != name {
+				t.Fatalf("notice %+v outside %s (%d lines)", n, name, lines)
+			}
+		}
+	})
+}
