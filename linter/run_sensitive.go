@@ -52,11 +52,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				if f.Range.Filename != name || !in(f.Range.Start.Byte, f.Range.End.Byte) {
 					continue
 				}
-				t := titles[f.Rule]
-				if t == "" {
-					t = f.Rule
-				}
-				f.Message = t + sensitiveMessage
+				f.Message = titleOf(titles, f.Rule) + sensitiveMessage
 			}
 		}
 		hide(res.Findings)
@@ -208,11 +204,7 @@ func hideFindingsNaming(res *Result, secrets []string, titles map[string]string,
 	hide := func(fs []Finding) {
 		for i := range fs {
 			if f := &fs[i]; naming(f.Message) {
-				t := titles[f.Rule]
-				if t == "" {
-					t = f.Rule
-				}
-				f.Message = t + why
+				f.Message = titleOf(titles, f.Rule) + why
 			}
 		}
 	}
@@ -330,6 +322,15 @@ func ruleTitles(rules []*Rule) map[string]string {
 		titles[r.ID] = r.Title
 	}
 	return titles
+}
+
+// titleOf is the title of rule in titles (ruleTitles), or the rule's ID
+// when it has none: what a message hiding a sensitive value says instead.
+func titleOf(titles map[string]string, rule string) string {
+	if t := titles[rule]; t != "" {
+		return t
+	}
+	return rule
 }
 
 // sensitiveVarMessage is the message of a finding naming a value of a
