@@ -850,7 +850,7 @@ func traversalString(t hcl.Traversal) string {
 			}
 			b.WriteString(st.Name)
 		case hcl.TraverseIndex:
-			b.WriteString("[" + st.Key.GoString() + "]")
+			b.WriteString("[" + keyText(st.Key) + "]")
 		default:
 			b.WriteString("[*]")
 		}
@@ -939,7 +939,7 @@ func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet boo
 				if quiet {
 					return unknownNode(rng)
 				}
-				e.warn("Invalid index", fmt.Sprintf("The value has no element %s; its value is unknown.", k.GoString()), rng)
+				e.warn("Invalid index", fmt.Sprintf("The value has no element %s; its value is unknown.", keyText(k)), rng)
 				return unknownNode(rng)
 			}
 		default:
@@ -1953,4 +1953,27 @@ func fromTree(t iam.Tree, v cty.Value) *Node {
 		}
 	}
 	return n
+}
+
+// keyText writes an index key for a message as Terraform source writes it: 0,
+// "b" (quoted as instance keys are), not in Go syntax (cty.NumberIntVal(0)).
+func keyText(k cty.Value) string {
+	switch {
+	case !k.IsKnown():
+		return "(known after apply)"
+	case k.IsMarked():
+		return "(sensitive value)"
+	case k.IsNull():
+		return "null"
+	case k.Type() == cty.String:
+		return quoteKey(k.AsString())
+	case k.Type() == cty.Number:
+		return k.AsBigFloat().Text('f', -1)
+	case k.Type() == cty.Bool:
+		if k.True() {
+			return "true"
+		}
+		return "false"
+	}
+	return "(a " + k.Type().FriendlyName() + ")"
 }
