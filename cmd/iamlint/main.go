@@ -287,7 +287,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		MaxInstances:   lf.maxInstances,
 		MaxModuleDepth: lf.maxModuleDepth,
 	}
-	if lf.maxFileSize < 0 || lf.maxInstances < 1 || lf.maxModuleDepth < 1 {
+	// (An unset --max-file-size is 0: the default, 4 MiB; a 0 given is not.)
+	if lf.maxFileSize < 0 || (set["max-file-size"] && lf.maxFileSize == 0) || lf.maxInstances < 1 || lf.maxModuleDepth < 1 {
 		return usageErr("--max-file-size, --max-instances and --max-module-depth must be positive")
 	}
 	if lf.debug {
