@@ -513,6 +513,11 @@ func (s *Set) Grant(action string, unscoped bool) (Evidence, bool) {
 // unconditional one (the first unconditional, else the first conditional).
 func (s *Set) grantIn(srcs []Source, action string, unscoped bool) (Evidence, bool) {
 	id, inU := ActionID(action)
+	return s.grantInID(srcs, action, id, inU, unscoped)
+}
+
+// grantInID is grantIn for action's ActionID (id, inU).
+func (s *Set) grantInID(srcs []Source, action string, id int, inU, unscoped bool) (Evidence, bool) {
 	var best Evidence
 	found := false
 	for _, src := range srcs {
@@ -612,7 +617,21 @@ func (s *Set) findEscalations(parts bool) []Escalation {
 			// reads the same bits), without its lookups by name.
 			continue
 		}
-		found, ok := s.path(ep, func(a string) (Evidence, bool) { return s.Grant(a, true) }, scratch[:0])
+		var pids pathIDs
+		if known {
+			pids = ids[i]
+		}
+		found, ok := s.path(ep, pids, func(a string, id int) (Evidence, bool) {
+			if id < 0 {
+				return s.Grant(a, true)
+			}
+			// Grant, its action's ID known: Denied and boundaryAllows
+			// read the same bits.
+			if s.deny.Has(id) || (s.Boundary != nil && !s.boundaryAllow.Has(id)) {
+				return Evidence{}, false
+			}
+			return s.grantInID(s.Sources, a, id, true, true)
+		}, scratch[:0])
 		scratch = found
 		if !ok {
 			continue
@@ -630,11 +649,17 @@ func (s *Set) findEscalations(parts bool) []Escalation {
 				continue // (grantIn reads di.unscoped first)
 			}
 			one := []Source{src}
-			if _, ok := s.path(ep, func(a string) (Evidence, bool) {
-				if id, ok := ActionID(a); ok && di.deny.Has(id) {
+			if _, ok := s.path(ep, pids, func(a string, id int) (Evidence, bool) {
+				if id < 0 {
+					if id, ok := ActionID(a); ok && di.deny.Has(id) {
+						return Evidence{}, false
+					}
+					return s.grantIn(one, a, true)
+				}
+				if di.deny.Has(id) {
 					return Evidence{}, false
 				}
-				return s.grantIn(one, a, true)
+				return s.grantInID(one, a, id, true, true)
 			}, scratch[:0]); ok {
 				esc.Single = true
 				break
@@ -707,19 +732,28 @@ func escalationIDs() []pathIDs {
 }
 
 // path finds evidence for every part of ep with lookup, appended to parts
-// (a scratch slice: the result shares its array).
-func (s *Set) path(ep *EscalationPath, lookup func(string) (Evidence, bool), parts []Evidence) ([]Evidence, bool) {
+// (a scratch slice: the result shares its array). lookup is handed each
+// action with its ID from ids (the path's pathIDs, nil when unknown: -1).
+func (s *Set) path(ep *EscalationPath, ids pathIDs, lookup func(string, int) (Evidence, bool), parts []Evidence) ([]Evidence, bool) {
+	idOf := func(k, j int) int {
+		if ids == nil {
+			return -1
+		}
+		return ids[k][j]
+	}
+	k := 0
 	if ep.PassRole {
-		ev, ok := lookup("iam:PassRole")
+		ev, ok := lookup("iam:PassRole", idOf(0, 0))
 		if !ok {
 			return parts[:0], false
 		}
 		parts = append(parts, ev)
+		k = 1
 	}
-	for _, grp := range ep.Groups {
+	for g, grp := range ep.Groups {
 		found := false
-		for _, a := range grp {
-			if ev, ok := lookup(a); ok {
+		for j, a := range grp {
+			if ev, ok := lookup(a, idOf(k+g, j)); ok {
 				parts = append(parts, ev)
 				found = true
 				break
