@@ -429,7 +429,11 @@ func (r *rootRun) lintOne(it rootSpace) {
 		}
 	}
 	r.boundaries(m.Graph, space)
-	o.unk = unknownOf(m.Documents)
+	if !called {
+		// (The notices of unknown policies are given for the roots not
+		// called only: finish reads none of a root known called now.)
+		o.unk = unknownOf(m.Documents)
+	}
 	o.parse = unreportedParseErrors(r.opts.Rules, m)
 	extract.MarkPartial(m.Graph, called)
 	o.run = r.rules(m)
