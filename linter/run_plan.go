@@ -419,6 +419,7 @@ func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics
 			}
 		}
 	}
+	mismatched, first, firstAttr, firstRng := 0, "", "", hcl.Range{}
 	for _, m := range after.Modules {
 		if sm := srcMods[m.Path]; sm != nil {
 			m.Dir, m.CallChain = sm.Dir, sm.CallChain
@@ -435,8 +436,25 @@ func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics
 				}
 				continue
 			}
+			// A policy consumer whose known attributes contradict the
+			// plan's is another configuration's block (--source naming
+			// another tree): its policy would be linted in the plan's place.
+			if extract.ConsumerType(b.Type) {
+				if attr := disagreeAttr(b.Body, sb.Body); attr != "" {
+					if mismatched++; mismatched == 1 {
+						first, firstAttr, firstRng = b.Address, attr, sb.Range
+					}
+					continue
+				}
+			}
 			b.Body = mergeBody(b.Body, sb.Body)
 		}
+	}
+	if mismatched > 0 {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Source does not match the plan",
+			Detail: fmt.Sprintf("%s in %s:%d is not the plan's: its %s differs from the plan's. What the plan leaves unknown is not linted from such blocks (%s in %s): is it the configuration the plan was made from?",
+				first, firstRng.Filename, firstRng.Start.Line, firstAttr, mismatchCount(mismatched), srcDirText(dir)),
+			Subject: &firstRng})
 	}
 	if vf != nil {
 		seen := map[*eval.Node]bool{}
@@ -769,14 +787,18 @@ func atSource(c, s *eval.Node) {
 // agree reports whether a plan element p and a source element s may be the
 // same: when both are objects, every scalar attribute known (and not null)
 // in both is equal (strings compared by sameText); other values always agree.
-func agree(p, s *eval.Node) bool {
+func agree(p, s *eval.Node) bool { return disagreeAttr(p, s) == "" }
+
+// disagreeAttr returns the first attribute (by name) that tells plan element
+// p and source element s apart (see agree), "" when there is none.
+func disagreeAttr(p, s *eval.Node) string {
 	if p == nil || s == nil || p.Val == cty.NilVal || s.Val == cty.NilVal || !p.Val.IsKnown() || !s.Val.IsKnown() ||
 		p.Val.IsNull() || s.Val.IsNull() {
-		return true
+		return ""
 	}
 	pt, st := p.Val.Type(), s.Val.Type()
 	if !(pt.IsObjectType() || pt.IsMapType()) || !(st.IsObjectType() || st.IsMapType()) {
-		return true
+		return ""
 	}
 	for it := p.Val.ElementIterator(); it.Next(); {
 		k, pv := it.Element()
@@ -798,13 +820,13 @@ func agree(p, s *eval.Node) bool {
 		}
 		if pv.Type() == cty.String {
 			if !sameText(pv.AsString(), sv.AsString()) {
-				return false
+				return name
 			}
 		} else if pv.Equals(sv).False() {
-			return false
+			return name
 		}
 	}
-	return true
+	return ""
 }
 
 // sameText compares two strings, as policy documents when both are JSON:
@@ -1765,4 +1787,12 @@ func planAddress(before []byte, p *plan.Plan, facts map[string]changeFact, inCon
 		}
 	}
 	return ""
+}
+
+// mismatchCount counts the source blocks that do not match a plan.
+func mismatchCount(n int) string {
+	if n == 1 {
+		return "1 block"
+	}
+	return fmt.Sprintf("%d blocks", n)
 }

@@ -12,8 +12,9 @@ import (
 
 // PolicyInvalid fires on a policy that IAM would reject or misread: an unknown
 // element, Effect not Allow/Deny, both or neither of Action/NotAction, a
-// Principal where none is allowed or none where one is required, an unknown
-// condition operator, a malformed ARN in Resource, and policy text that is
+// Principal where none is allowed or none where one is required, a principal
+// type IAM does not know ({"aws": ...}) or a principal with a wildcard
+// ("arn:aws:iam::*:root"), an unknown condition operator, a malformed ARN in Resource, and policy text that is
 // not JSON at all (Document.ParseErrors, at the exact position of the fault).
 var PolicyInvalid = &linter.Rule{
 	ID:       "policy-invalid",
@@ -235,10 +236,19 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			report(s.Range.HCL(), "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
 		}
 	}
+	seenType := map[iam.Range]bool{}
 	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, pr := range ps {
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
 				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
+			}
+			if pr.Type.Known && !principalTypes[pr.Type.Text] && !seenType[pr.Type.Range] {
+				// One finding per type, not per principal it lists.
+				seenType[pr.Type.Range] = true
+				report(pr.Type.Range.HCL(), "unknown principal type %q%s: IAM rejects the policy (the types are AWS, Service, Federated and CanonicalUser, case-sensitive)", pr.Type.Text, suggestPrincipalType(pr.Type.Text))
+			}
+			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && strings.ContainsAny(pr.ID.Text, "*?") {
+				report(pr.ID.Range.HCL(), "principal %q holds a wildcard: a principal is never a pattern (only \"*\" alone matches everyone) and AWS rejects it; to allow a set of principals, use \"*\" with a condition on aws:PrincipalArn or aws:PrincipalAccount", pr.ID.Text)
 			}
 		}
 	}
@@ -268,6 +278,20 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			}
 		}
 	}
+}
+
+// principalTypes are the keys of a Principal object, as IAM spells them, and
+// the "*" type of data "aws_iam_policy_document" principals (Principal "*").
+var principalTypes = map[string]bool{"AWS": true, "Service": true, "Federated": true, "CanonicalUser": true, "*": true}
+
+// suggestPrincipalType suggests the principal type t misspells by case.
+func suggestPrincipalType(t string) string {
+	for k := range principalTypes {
+		if k != "*" && strings.EqualFold(strings.TrimSpace(t), k) {
+			return fmt.Sprintf(" (did you mean %q?)", k)
+		}
+	}
+	return ""
 }
 
 // kindName names a policy kind for a message.

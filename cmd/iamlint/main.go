@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -202,6 +203,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
+	// A file that exists before the run may be one it reads through file()
+	// (checked after the run: readByRun); a new one cannot be.
+	existed := map[string]bool{}
+	for _, name := range []string{lf.output, lf.writeBaseline} {
+		if _, err := os.Stat(name); name != "" && name != "-" && err == nil {
+			existed[name] = true
+		}
+	}
 	if lf.output != "" && lf.output != "-" {
 		// Fail now, not after a long scan, when the report cannot be written
 		// (the file is not truncated here; writeReport does that).
@@ -278,7 +287,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		MaxInstances:   lf.maxInstances,
 		MaxModuleDepth: lf.maxModuleDepth,
 	}
-	if lf.maxFileSize < 0 || lf.maxInstances < 1 || lf.maxModuleDepth < 1 {
+	// (An unset --max-file-size is 0: the default, 4 MiB; a 0 given is not.)
+	if lf.maxFileSize < 0 || (set["max-file-size"] && lf.maxFileSize == 0) || lf.maxInstances < 1 || lf.maxModuleDepth < 1 {
 		return usageErr("--max-file-size, --max-instances and --max-module-depth must be positive")
 	}
 	if lf.debug {
@@ -317,6 +327,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "iamlint: %v\n", err)
 		return exitError
+	}
+	for _, out := range []struct{ flag, name string }{{"output", lf.output}, {"write-baseline", lf.writeBaseline}} {
+		if existed[out.name] && readByRun(out.name, res) {
+			fmt.Fprintf(stderr, "iamlint: --%s: %s is a file this run read: the report would replace it; name another file\n", out.flag, out.name)
+			return exitError
+		}
 	}
 	if lf.writeBaseline != "" {
 		if err := writeBaseline(lf.writeBaseline, res); err != nil {
@@ -383,8 +399,14 @@ func clobbers(name string, lf *lintFlags, paths []string) string {
 	if err != nil || !st.Mode().IsRegular() {
 		return ""
 	}
+	// st.Name() is name's own base name: a link (report.txt -> main.tf) is
+	// judged by what it points to.
+	base := st.Name()
+	if real, err := filepath.EvalSymlinks(name); err == nil {
+		base = filepath.Base(real)
+	}
 	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
-		if strings.HasSuffix(st.Name(), ext) {
+		if strings.HasSuffix(base, ext) {
 			return "a Terraform file"
 		}
 	}
@@ -399,6 +421,49 @@ func clobbers(name string, lf *lintFlags, paths []string) string {
 		}
 	}
 	return ""
+}
+
+// readByRun reports whether name is a file that res locates findings,
+// errors or notices in: a policy read with file() (`iamlint -o policy.json`)
+// is not named by any path or flag. Only files with name's base name (or,
+// for a link, its target's) are compared.
+func readByRun(name string, res *linter.Result) bool {
+	bases := []string{filepath.Base(name)}
+	if real, err := filepath.EvalSymlinks(name); err == nil {
+		bases = append(bases, filepath.Base(real))
+	}
+	seen := map[string]bool{}
+	check := func(f string) bool {
+		if f == "" || seen[f] {
+			return false
+		}
+		seen[f] = true
+		b := filepath.Base(filepath.FromSlash(f))
+		return (b == bases[0] || b == bases[len(bases)-1]) && sameFile(filepath.FromSlash(f), name)
+	}
+	for _, fs := range [][]linter.Finding{res.Findings, res.Suppressed} {
+		for _, f := range fs {
+			if check(f.Range.Filename) {
+				return true
+			}
+			for _, r := range f.Related {
+				if check(r.Range.Filename) {
+					return true
+				}
+			}
+		}
+	}
+	for _, e := range res.Errors {
+		if check(e.File) {
+			return true
+		}
+	}
+	for _, n := range res.Notices {
+		if check(n.File) {
+			return true
+		}
+	}
+	return false
 }
 
 // writeReport writes res with formatter to --output or stdout. Problems are

@@ -200,7 +200,7 @@ func Summarize(s *Set) PrincipalSummary {
 		}
 	}
 	ps.AdminEquivalent = s.AdminEquivalent()
-	for _, esc := range s.Escalations() {
+	for _, esc := range s.escalationsOnly() {
 		n := esc.Path.Name
 		if !esc.Single {
 			n += " (across policies)"
@@ -259,7 +259,7 @@ func (s *Set) AccessLevels() map[string][]string {
 				if cands == nil {
 					cands = map[*awsdata.Action]bool{}
 				}
-				for _, act := range di.svcActs[svc] {
+				for _, act := range di.actsOf(svc) {
 					cands[act] = true
 				}
 				continue
@@ -604,16 +604,14 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 		mp.levelsOnce.Do(func() {
 			c := &docInfo{allows: di.allows}
 			c.computeLevels(nil)
-			mp.levels, mp.svcActs, mp.every = c.levels, c.svcActs, c.every
+			mp.levels, mp.every = c.levels, c.every
 		})
-		di.levels, di.svcActs, di.every = mp.levels, mp.svcActs, di.every || mp.every
+		di.levels, di.every = mp.levels, di.every || mp.every
+		di.managed = mp
 		return
 	}
 	di.levels = map[string]uint8{}
-	di.svcActs = map[string][]*awsdata.Action{}
-	// add adds actions in catalog order: each run of one service's actions
-	// with one lookup of each map.
-	add := func(acts []*awsdata.Action) {
+	di.grantedActs(func(acts []*awsdata.Action) {
 		for len(acts) > 0 {
 			svc := acts[0].Service
 			n := 1
@@ -623,10 +621,15 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 				n++
 			}
 			di.levels[svc.Prefix] |= lv
-			di.svcActs[svc.Prefix] = append(di.svcActs[svc.Prefix], acts[:n]...)
 			acts = acts[n:]
 		}
-	}
+	}, true)
+}
+
+// grantedActs hands add the catalog actions each Allow statement grants,
+// in catalog order (a NotAction's complement, each action pattern's
+// expansion); setEvery sets di.every for an Allow of every action.
+func (di *docInfo) grantedActs(add func([]*awsdata.Action), setEvery bool) {
 	for _, si := range di.allows {
 		st := si.st
 		if st.NotAction().Present {
@@ -639,12 +642,50 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 			}
 			t := strings.TrimSpace(a.Text)
 			if t == "*" || t == "*:*" {
-				di.every = true
+				if setEvery {
+					di.every = true
+				}
 				continue
 			}
 			add(expandCached(t))
 		}
 	}
+}
+
+// actsOf returns the catalog actions the Allow statements of the document
+// grant in service svc (repeats possible), made for every service on the
+// first call (after computeLevels): only a principal whose Denies or
+// boundary may cut svc reads them.
+func (di *docInfo) actsOf(svc string) []*awsdata.Action {
+	if di.managed != nil {
+		mp := di.managed
+		mp.svcActsOnce.Do(func() {
+			c := &docInfo{allows: di.allows}
+			mp.svcActs = c.makeSvcActs()
+		})
+		return mp.svcActs[svc]
+	}
+	if di.svcActs == nil {
+		di.svcActs = di.makeSvcActs()
+	}
+	return di.svcActs[svc]
+}
+
+// makeSvcActs builds actsOf's table.
+func (di *docInfo) makeSvcActs() map[string][]*awsdata.Action {
+	m := map[string][]*awsdata.Action{}
+	di.grantedActs(func(acts []*awsdata.Action) {
+		for len(acts) > 0 {
+			svc := acts[0].Service
+			n := 1
+			for n < len(acts) && acts[n].Service == svc {
+				n++
+			}
+			m[svc.Prefix] = append(m[svc.Prefix], acts[:n]...)
+			acts = acts[n:]
+		}
+	}, false)
+	return m
 }
 
 // expandCache memoizes awsdata.Expand by pattern for the access levels

@@ -1118,7 +1118,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 					in = g.byKey[k.AsString()]
 				}
 				if in == nil {
-					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", key, ix.Key.GoString()), rng)
+					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", key, keyText(ix.Key)), rng)
 					return unknownNode(rng)
 				}
 			} else {
