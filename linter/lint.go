@@ -315,7 +315,9 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 				wait()
 				blocks[at] = bs
 			})
-			spaces = append(spaces, extractPlan(r, runs)...)
+			spaces = append(spaces, extractPlan(r, runs, func() {
+				opts.progress(Progress{Stage: "documented", Files: len(ev.Files), Modules: len(ev.Modules)})
+			})...)
 		}
 	}
 	if len(runs) > 0 {
@@ -805,15 +807,16 @@ func safeSpace(mods []*eval.Module) (sp *extract.Space) {
 }
 
 // safeSpaces runs extract.Spaces (a plan's evaluation result) like
-// safeSpace; extract.SpacesDeferred when deferred.
-func safeSpaces(res *eval.Result, deferred bool) (sps []*extract.Space) {
+// safeSpace; extract.SpacesDeferredThen (documented told when the
+// documents are extracted, see there) when deferred.
+func safeSpaces(res *eval.Result, deferred bool, documented func()) (sps []*extract.Space) {
 	defer func() {
 		if r := recover(); r != nil {
 			sps = []*extract.Space{{Diags: internalExtractError(r)}}
 		}
 	}()
 	if deferred {
-		return extract.SpacesDeferred(res)
+		return extract.SpacesDeferredThen(res, documented)
 	}
 	return extract.Spaces(res)
 }
@@ -835,7 +838,7 @@ func goCatch(fn func()) (wait func()) {
 
 // safeExtract runs extract.Extract like safeSpace. The model is never nil.
 func safeExtract(ev *eval.Result) (*iam.Model, hcl.Diagnostics) {
-	return safeMerge(safeSpaces(ev, false), ev.Sources)
+	return safeMerge(safeSpaces(ev, false, nil), ev.Sources)
 }
 
 // safeMerge runs extract.Merge like safeSpace. The model is never nil.

@@ -152,7 +152,9 @@ func unreadNotices(sources map[string][]byte, opts Options, ff *fileFilter) []No
 
 // Progress is what Options.Progress is told as a run goes on.
 type Progress struct {
-	// "loaded", "released" (plans only: their evaluated values are
+	// "loaded", "documented" (plans extracted whole, each: its
+	// documents are extracted, its graph is next; its values are still
+	// in memory), "released" (plans only: their evaluated values are
 	// dropped, their policy texts are being parsed), "extracted"
 	Stage    string
 	Files    int

@@ -76,7 +76,7 @@ func (p *progress) draw() {
 	switch p.last.Stage {
 	case "":
 		msg = "loading Terraform files"
-	case "loaded", "released":
+	case "loaded", "documented", "released":
 		msg = fmt.Sprintf("%d files, %d modules loaded; extracting policies", p.last.Files, p.last.Modules)
 	default:
 		msg = fmt.Sprintf("%d files, %d modules, %d policies; running rules", p.last.Files, p.last.Modules, p.last.Policies)

@@ -31,7 +31,16 @@ import (
 // graph links documents by address, kind and attribute only). The result
 // is the same as Spaces': same documents, same diagnostics in the same
 // order.
-func SpacesDeferred(res *eval.Result) []*Space { return spaces(res, true) }
+func SpacesDeferred(res *eval.Result) []*Space { return spaces(res, true, nil) }
+
+// SpacesDeferredThen is SpacesDeferred, calling documented (when not nil)
+// in each space once its documents are extracted, before its graph is
+// linked to them: what the extraction made so far and no longer needs is
+// garbage then, and the caller may collect it (a big plan's extraction
+// makes its graph on top of the plan's values: see linter's extractPlan).
+func SpacesDeferredThen(res *eval.Result, documented func()) []*Space {
+	return spaces(res, true, documented)
+}
 
 // deferredDoc returns, in a deferred extraction, the empty document of the
 // policy string n for kind, to be filled by Space.complete: nil when n is

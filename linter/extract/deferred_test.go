@@ -187,3 +187,40 @@ func consumersByIndex(m *iam.Model) map[int][]string {
 	}
 	return out
 }
+
+// TestSpacesDeferredThen: documented is called once per space, after its
+// documents are extracted (they are all there, in the order they end up
+// in) and before its graph is made; the spaces are SpacesDeferred's.
+func TestSpacesDeferredThen(t *testing.T) {
+	src := deferredCasesPlan(t)
+	load := func() *eval.Result {
+		p, diags := plan.Load("cases.json", src, plan.Options{SkipBefore: true})
+		if p == nil {
+			t.Fatalf("%v", diags)
+		}
+		return p.After
+	}
+	want, wantDiags := Merge(SpacesDeferred(load()), map[string][]byte{"cases.json": src})
+	calls := 0
+	sps := SpacesDeferredThen(load(), func() { calls++ })
+	if calls != len(sps) || calls == 0 {
+		t.Errorf("documented called %d times for %d spaces", calls, len(sps))
+	}
+	got, gotDiags := Merge(sps, map[string][]byte{"cases.json": src})
+	if len(got.Documents) != len(want.Documents) || len(got.Documents) == 0 {
+		t.Fatalf("%d documents, want %d", len(got.Documents), len(want.Documents))
+	}
+	for i := range got.Documents {
+		if !reflect.DeepEqual(got.Documents[i], want.Documents[i]) {
+			t.Errorf("document %d: got %s\nwant %s", i, docString(got.Documents[i]), docString(want.Documents[i]))
+		}
+	}
+	if g, w := diagStrings(gotDiags), diagStrings(wantDiags); !reflect.DeepEqual(g, w) {
+		t.Errorf("diagnostics\n got %q\nwant %q", g, w)
+	}
+	gg, wg := got.Graph, want.Graph
+	if len(gg.Roles) != len(wg.Roles) || len(gg.Inline) != len(wg.Inline) || len(gg.Attachments) != len(wg.Attachments) || len(gg.Roles)+len(gg.Inline) == 0 {
+		t.Errorf("graph: %d roles, %d inline, %d attachments; want %d, %d, %d", len(gg.Roles), len(gg.Inline), len(gg.Attachments),
+			len(wg.Roles), len(wg.Inline), len(wg.Attachments))
+	}
+}

@@ -30,9 +30,9 @@ func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
 // Spaces extracts each address space of an evaluation result (a root module
 // with the modules it calls: the modules from one with an empty Path to the
 // next) with SpaceOf.
-func Spaces(res *eval.Result) []*Space { return spaces(res, false) }
+func Spaces(res *eval.Result) []*Space { return spaces(res, false, nil) }
 
-func spaces(res *eval.Result, deferred bool) []*Space {
+func spaces(res *eval.Result, deferred bool, documented func()) []*Space {
 	if res == nil {
 		return nil
 	}
@@ -40,7 +40,7 @@ func spaces(res *eval.Result, deferred bool) []*Space {
 	var group []*eval.Module
 	flush := func() {
 		if len(group) > 0 {
-			spaces = append(spaces, spaceOf(group, res.Sources, deferred))
+			spaces = append(spaces, spaceOf(group, res.Sources, deferred, documented))
 		}
 		group = nil
 	}

@@ -32,11 +32,11 @@ type Space struct {
 // module instance followed by the instances of the modules it calls, as
 // eval.Evaluate returns them. It only reads mods. Spaces are independent:
 // SpaceOf may run for several spaces at once; Merge joins them.
-func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil, false) }
+func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil, false, nil) }
 
 // spaceOf is SpaceOf with the source files (by name) whose JSON string
 // literals locate the policies they hold (plans: see stringMapper).
-func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool) *Space {
+func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documented func()) *Space {
 	sp := &Space{shapes: map[hcl.Range]string{}}
 	var live []*eval.Module
 	for _, m := range mods {
@@ -73,6 +73,9 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool) *Space 
 	}
 	sp.Diags = x.diags
 	sp.pending, sp.srcs = x.pending, srcs
+	if documented != nil {
+		documented()
+	}
 	sp.graph = gb.link(sp.Documents)
 	for _, mod := range live {
 		if mod.Path != "" && mod.Dir != "" {
