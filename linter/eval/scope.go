@@ -162,6 +162,12 @@ type evaluator struct {
 	lastName string
 	lastSrc  []byte
 
+	// textSrcs holds the sources of the files whose templates were
+	// evaluated (textSource); lastTS is the one last asked for.
+	textSrcs   map[string]*textSource
+	lastTS     *textSource
+	lastTSName string
+
 	// consts holds the nodes of the constant expressions evaluated so far
 	// (env.consts), by expression: each module instance shares them.
 	consts map[hcl.Expression]*Node
