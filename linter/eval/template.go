@@ -43,7 +43,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	heredoc := ts.heredoc(x)
 	if plain {
 		// What assemble makes of it, without its builder and copy.
-		n := literalNode(x, ts, heredoc)
+		n := ev.literalNode(x, ts, heredoc)
 		if share {
 			if ev.literals == nil {
 				ev.literals = map[*hclsyntax.TemplateExpr]*Node{}
@@ -69,7 +69,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 }
 
 // literalNode is the node of template x, a plain string.
-func literalNode(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool) *Node {
+func (ev *evaluator) literalNode(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool) *Node {
 	// lit.Val is the string value (cty.StringVal(str), normalized
 	// already: making it again would normalize it again).
 	lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
@@ -77,7 +77,7 @@ func literalNode(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool) *Node 
 		var small [1]Segment
 		return newTextNode(lit.Val, x.SrcRange, appendLiteral(small[:0], ts.src, lit.SrcRange, lit.Val.AsString(), !heredoc, 0))
 	}
-	return newLazyTextNode(lit.Val, x.SrcRange, textRecipe{x: x, ts: ts})
+	return ev.newLazyTextNode(lit.Val, x.SrcRange, textRecipe{x: x, ts: ts})
 }
 
 // lazyText turns the recipes on (tests compare with the segments made
@@ -180,8 +180,14 @@ type lazyTextNode struct {
 
 // newLazyTextNode returns a node for the string v at rng whose text map
 // is made by r when read.
-func newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
-	t := &lazyTextNode{r: r}
+func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
+	var t *lazyTextNode
+	if ev.slabs {
+		t = ev.texts.get()
+	} else {
+		t = new(lazyTextNode)
+	}
+	t.r = r
 	t.tm.recipe = &t.r
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
 	return &t.n
@@ -381,7 +387,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	}
 	str := buf.String()
 	if lazy {
-		return newLazyTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, r)
+		return e.s.ev.newLazyTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, r)
 	}
 	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
 }
