@@ -188,16 +188,27 @@ func Summarize(s *Set) PrincipalSummary {
 			ps.Boundary = "(known after apply)"
 		}
 	}
-	seen := map[string]bool{}
+	// Each policy once, in the order of the sources: found in the list
+	// itself for the usual few sources, with a set of them for many.
+	var seen map[string]bool
+	if len(s.Sources) > 32 {
+		seen = make(map[string]bool, len(s.Sources))
+	}
 	for _, src := range s.Sources {
 		name := src.Doc.Address
 		if src.Holder != nil && src.Holder != e {
 			name += " (through " + string(src.Holder.Kind) + " " + holderName(src.Holder) + ")"
 		}
-		if !seen[name] {
+		switch {
+		case seen != nil:
+			if seen[name] {
+				continue
+			}
 			seen[name] = true
-			ps.Policies = append(ps.Policies, name)
+		case slices.Contains(ps.Policies, name):
+			continue
 		}
+		ps.Policies = append(ps.Policies, name)
 	}
 	ps.AdminEquivalent = s.AdminEquivalent()
 	for _, esc := range s.escalationsOnly() {
