@@ -1,10 +1,12 @@
 package linter_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/rules"
@@ -45,5 +47,45 @@ resource "aws_iam_role_policy" "p" {
 	}
 	if strings.Contains(all, "cty.") {
 		t.Errorf("a notice shows Go syntax:\n%s", all)
+	}
+}
+
+// TestLintFewStatementsManyValues: a trust policy of two statements, 30,000
+// condition keys in the first and 30,000 principals in the second (a
+// finding each), is linted in time linear in its size. Two walks were
+// quadratic: the fast JSON reader compared each key of an object with all
+// those before it, and each finding's fingerprint looked for its statement
+// by walking every value of the statements before it (an index only for
+// documents of 16 statements or more): 14 CPU s at 20,000, minutes at 40,000.
+func TestLintFewStatementsManyValues(t *testing.T) {
+	const n = 30000
+	var b strings.Builder
+	b.WriteString(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"ec2.amazonaws.com"},"Condition":{"StringEquals":{`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"aws:RequestTag/k%d":"v"`, i)
+	}
+	b.WriteString(`}}},{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"arn:aws:iam::%012d:root"`, i+1)
+	}
+	b.WriteString("]}}]}\n")
+	dir := t.TempDir()
+	writeFile(t, dir, "trust.json", b.String())
+	writeFile(t, dir, "main.tf", "resource \"aws_iam_role\" \"r\" {\n  name               = \"r\"\n  assume_role_policy = file(\"${path.module}/trust.json\")\n}\n")
+	res := lintBounded(t, 5*time.Second, linter.Options{Paths: []string{dir}})
+	fps := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Rule == "trust-without-mfa" {
+			fps[f.Fingerprint] = true
+		}
+	}
+	if len(fps) != n {
+		t.Errorf("%d distinct trust-without-mfa fingerprints, want %d (findings %d, errors %+v)", len(fps), n, len(res.Findings), res.Errors)
 	}
 }
