@@ -7,3 +7,14 @@ func SetPlanUnread(unread func(string) bool) (restore func()) {
 	planUnread = unread
 	return func() { planUnread = old }
 }
+
+// PlanUnreadDefault is what a plan's bodies leave out by default.
+var PlanUnreadDefault = planUnread
+
+// SetPlanDeriveUnknown sets whether plans are loaded with
+// plan.Options.DeriveUnknown; the returned func restores it.
+func SetPlanDeriveUnknown(on bool) (restore func()) {
+	old := planDeriveUnknown
+	planDeriveUnknown = on
+	return func() { planDeriveUnknown = old }
+}

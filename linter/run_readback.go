@@ -144,7 +144,7 @@ func configured(p *plan.Plan, b *eval.Block) map[string]bool {
 func (rb *readBack) apply(b *eval.Block, set map[string]bool) {
 	if set != nil {
 		for _, attr := range [...]string{"inline_policy", "managed_policy_arns"} {
-			if n := b.Body.Attr(attr); n != nil && !set[attr] && n.Val != cty.NilVal && !n.Val.IsKnown() {
+			if n := plan.Member(b.Body, attr); n != nil && !set[attr] && n.Val != cty.NilVal && !n.Val.IsKnown() {
 				// Null, not absent: Get would derive it from the body's value.
 				b.Body.SetAttr(attr, &eval.Node{Val: cty.NullVal(n.Val.Type()), Range: n.Range})
 			}

@@ -58,6 +58,59 @@ func registeredInline() InlineSuppressor {
 	return inlineSuppressor
 }
 
+// skipNoDirectives lets suppressFindings skip the inline suppressor when no
+// Terraform source may hold a directive (tests compare with running it).
+var skipNoDirectives = true
+
+// terraformSources returns the Terraform files of sources (where inline
+// suppression comments are read).
+func terraformSources(sources map[string][]byte) map[string][]byte {
+	tf := map[string][]byte{}
+	for name, src := range sources {
+		if isTerraformSource(name) {
+			tf[name] = src
+		}
+	}
+	return tf
+}
+
+// DirectiveScan reports whether a source file may hold a suppression
+// directive: false only when the InlineSuppressor would find none in it.
+type DirectiveScan func(src []byte) bool
+
+var directiveScan DirectiveScan // guarded by inlineMu
+
+// RegisterDirectiveScan sets the scan package suppress's inline suppressor
+// makes of each file before it reads the file's comments: when no
+// Terraform source may hold a directive, the findings are not anchored
+// at their blocks for it (a map lookup and a copy of the related
+// locations per finding, and a copy of every finding, for nothing).
+func RegisterDirectiveScan(s DirectiveScan) {
+	inlineMu.Lock()
+	defer inlineMu.Unlock()
+	directiveScan = s
+}
+
+func registeredDirectiveScan() DirectiveScan {
+	inlineMu.RLock()
+	defer inlineMu.RUnlock()
+	return directiveScan
+}
+
+// mayHoldDirectives reports whether any of sources may hold a suppression
+// directive (scan; true without one).
+func mayHoldDirectives(sources map[string][]byte, scan DirectiveScan) bool {
+	if scan == nil {
+		return true
+	}
+	for _, src := range sources {
+		if scan(src) {
+			return true
+		}
+	}
+	return false
+}
+
 // UnreadComments returns notices for the suppression comments of one source
 // file (name relative to the current directory) that are not read.
 type UnreadComments func(file string, src []byte) []Notice
@@ -159,47 +212,44 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 	kept = findings
 	var problems []Finding
 	if inline := registeredInline(); inline != nil {
-		tf := map[string][]byte{}
-		for name, src := range sources {
-			if isTerraformSource(name) {
-				tf[name] = src
-			}
-		}
-		// Anchor findings outside their resource's block (in a file() target,
-		// in the caller's value of a module variable, in a locals block) at
-		// that block, as an extra related location, removed again afterwards:
-		// a comment above the block covers the findings of the block.
-		related := map[string][]iam.Related{}
-		if len(tf) > 0 { // without Terraform sources, no comment to anchor at
-			addrs := map[string]bool{}
-			for i := range kept {
-				addrs[kept[i].Resource] = true
-			}
-			picker := &blockPicker{blocks: blocks(addrs), cwd: cwd, idx: map[string]*addrBlocks{}}
-			for i := range kept {
-				f := &kept[i]
-				b, ok := picker.pick(f.Resource, f.Range.Filename)
-				if !ok || f.Fingerprint == "" {
-					continue
+		tf := terraformSources(sources)
+		if !skipNoDirectives || mayHoldDirectives(tf, registeredDirectiveScan()) {
+			// Anchor findings outside their resource's block (in a file() target,
+			// in the caller's value of a module variable, in a locals block) at
+			// that block, as an extra related location, removed again afterwards:
+			// a comment above the block covers the findings of the block.
+			related := map[string][]iam.Related{}
+			if len(tf) > 0 { // without Terraform sources, no comment to anchor at
+				addrs := map[string]bool{}
+				for i := range kept {
+					addrs[kept[i].Resource] = true
 				}
-				if b.Filename == f.Range.Filename && b.Start.Line <= f.Range.Start.Line && f.Range.Start.Line <= b.End.Line {
-					continue
-				}
-				related[f.Fingerprint] = f.Related
-				f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: b})
-			}
-		}
-		var sup, probs []Finding
-		kept, sup, probs = inline(kept, tf, known, ran, now)
-		for _, fs := range [][]Finding{kept, sup} {
-			for i := range fs {
-				if r, ok := related[fs[i].Fingerprint]; ok {
-					fs[i].Related = r
+				picker := &blockPicker{blocks: blocks(addrs), cwd: cwd, idx: map[string]*addrBlocks{}}
+				for i := range kept {
+					f := &kept[i]
+					b, ok := picker.pick(f.Resource, f.Range.Filename)
+					if !ok || f.Fingerprint == "" {
+						continue
+					}
+					if b.Filename == f.Range.Filename && b.Start.Line <= f.Range.Start.Line && f.Range.Start.Line <= b.End.Line {
+						continue
+					}
+					related[f.Fingerprint] = f.Related
+					f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: b})
 				}
 			}
+			var sup, probs []Finding
+			kept, sup, probs = inline(kept, tf, known, ran, now)
+			for _, fs := range [][]Finding{kept, sup} {
+				for i := range fs {
+					if r, ok := related[fs[i].Fingerprint]; ok {
+						fs[i].Related = r
+					}
+				}
+			}
+			suppressed = append(suppressed, sup...)
+			problems = append(problems, probs...)
 		}
-		suppressed = append(suppressed, sup...)
-		problems = append(problems, probs...)
 	}
 	for _, s := range opts.Suppressors {
 		if s == nil {

@@ -245,7 +245,8 @@ type docInfo struct {
 	deny                                       Bits                         // blanket Denies (blanketDeny)
 	denyStmts                                  []*iam.Statement             // the blanket Deny statements
 	levels                                     map[string]uint8             // access levels per service (bit 1<<level), lazily
-	svcActs                                    map[string][]*awsdata.Action // the catalog actions granted per service (repeats possible), lazily
+	svcActs                                    map[string][]*awsdata.Action // the catalog actions granted per service (repeats possible), lazily (actsOf)
+	managed                                    *managedPolicy               // the entry of an AWS managed policy (computeLevels), whose svcActs actsOf reads
 	every                                      bool                         // an Allow of every action ("*")
 	levelsDone                                 bool
 }
@@ -286,10 +287,11 @@ type managedPolicy struct {
 	allowIdx, denyIdx []int
 	n                 int // statements
 
-	levelsOnce sync.Once
-	levels     map[string]uint8
-	svcActs    map[string][]*awsdata.Action
-	every      bool
+	levelsOnce  sync.Once
+	levels      map[string]uint8
+	every       bool
+	svcActsOnce sync.Once
+	svcActs     map[string][]*awsdata.Action
 }
 
 // managedOf returns the entry of the AWS managed policy arn.
@@ -511,6 +513,11 @@ func (s *Set) Grant(action string, unscoped bool) (Evidence, bool) {
 // unconditional one (the first unconditional, else the first conditional).
 func (s *Set) grantIn(srcs []Source, action string, unscoped bool) (Evidence, bool) {
 	id, inU := ActionID(action)
+	return s.grantInID(srcs, action, id, inU, unscoped)
+}
+
+// grantInID is grantIn for action's ActionID (id, inU).
+func (s *Set) grantInID(srcs []Source, action string, id int, inU, unscoped bool) (Evidence, bool) {
 	var best Evidence
 	found := false
 	for _, src := range srcs {
@@ -554,6 +561,31 @@ func (s *Set) grantIn(srcs []Source, action string, unscoped bool) (Evidence, bo
 	return best, found
 }
 
+// grantsID is grantInID for a universe action (id) on unscoped resources
+// without the evidence: whether a statement of srcs grants it, and whether
+// the one grantInID would pick has conditions (none when any grant is
+// unconditional). A statement whose bits hold id covers it (valueFor
+// finds the element: the bits are those of its elements).
+func (s *Set) grantsID(srcs []Source, id int) (cond, found bool) {
+	for _, src := range srcs {
+		di := s.ix.doc(src.Doc)
+		if !di.unscoped.Has(id) {
+			continue
+		}
+		for i := range di.allows {
+			si := &di.allows[i]
+			if !si.unscoped || !si.bits.Has(id) || !si.ubits.Has(id) {
+				continue
+			}
+			if !si.cond {
+				return false, true
+			}
+			cond, found = true, true
+		}
+	}
+	return cond, found
+}
+
 // Escalation is an escalation path the principal holds.
 type Escalation struct {
 	Path  *EscalationPath
@@ -571,6 +603,22 @@ func (s *Set) Escalations() []Escalation {
 		return s.escalations
 	}
 	s.escDone = true
+	s.escalations = s.findEscalations(true)
+	return s.escalations
+}
+
+// escalationsOnly is Escalations without the evidence (Parts nil) when it
+// is not memoized yet, not memoized: what a summary reads.
+func (s *Set) escalationsOnly() []Escalation {
+	if s.escDone {
+		return s.escalations
+	}
+	return s.findEscalations(false)
+}
+
+// findEscalations finds Escalations' paths, each with a copy of its
+// evidence when parts is set.
+func (s *Set) findEscalations(parts bool) []Escalation {
 	// Fast reject: a path needs at least one of its actions granted.
 	var granted Bits
 	for _, src := range s.Sources {
@@ -581,26 +629,69 @@ func (s *Set) Escalations() []Escalation {
 	}
 	var out []Escalation
 	var scratch []Evidence // the evidence of a path being tried (most fail)
+	var ids []pathIDs
+	if escPrecheck {
+		ids = escalationIDs()
+	}
 	for i := range EscalationPaths {
 		ep := &EscalationPaths[i]
-		parts, ok := s.path(ep, func(a string) (Evidence, bool) { return s.Grant(a, true) }, scratch[:0])
-		scratch = parts
+		known := i < len(ids)
+		if known && !ids[i].possible(&granted) {
+			// A part of the path none of whose actions the sources grant
+			// on unscoped resources: Grant would find none (grantIn
+			// reads the same bits), without its lookups by name.
+			continue
+		}
+		var pids pathIDs
+		if known {
+			pids = ids[i]
+		}
+		found, ok := s.path(ep, pids, func(a string, id int) (Evidence, bool) {
+			if id < 0 {
+				return s.Grant(a, true)
+			}
+			// Grant, its action's ID known: Denied and boundaryAllows
+			// read the same bits.
+			if s.deny.Has(id) || (s.Boundary != nil && !s.boundaryAllow.Has(id)) {
+				return Evidence{}, false
+			}
+			if !parts {
+				// A summary reads whether a part is granted and under a
+				// condition only, not where.
+				cond, ok := s.grantsID(s.Sources, id)
+				return Evidence{Cond: cond}, ok
+			}
+			return s.grantInID(s.Sources, a, id, true, true)
+		}, scratch[:0])
+		scratch = found
 		if !ok {
 			continue
 		}
-		parts = append([]Evidence(nil), parts...)
-		esc := Escalation{Path: ep, Parts: parts}
-		for _, p := range parts {
+		esc := Escalation{Path: ep}
+		for _, p := range found {
 			esc.Cond = esc.Cond || p.Cond
 		}
+		if parts {
+			esc.Parts = append([]Evidence(nil), found...)
+		}
 		for _, src := range s.Sources {
-			one := []Source{src}
 			di := s.ix.doc(src.Doc)
-			if _, ok := s.path(ep, func(a string) (Evidence, bool) {
-				if id, ok := ActionID(a); ok && di.deny.Has(id) {
+			if known && !ids[i].possible(&di.unscoped) {
+				continue // (grantIn reads di.unscoped first)
+			}
+			one := []Source{src}
+			if _, ok := s.path(ep, pids, func(a string, id int) (Evidence, bool) {
+				if id < 0 {
+					if id, ok := ActionID(a); ok && di.deny.Has(id) {
+						return Evidence{}, false
+					}
+					return s.grantIn(one, a, true)
+				}
+				if di.deny.Has(id) {
 					return Evidence{}, false
 				}
-				return s.grantIn(one, a, true)
+				cond, ok := s.grantsID(one, id) // (only whether it is granted is read)
+				return Evidence{Cond: cond}, ok
 			}, scratch[:0]); ok {
 				esc.Single = true
 				break
@@ -608,24 +699,93 @@ func (s *Set) Escalations() []Escalation {
 		}
 		out = append(out, esc)
 	}
-	s.escalations = out
 	return out
 }
 
+// pathIDs are the universe IDs of the actions of an escalation path, by
+// part (iam:PassRole first when the path needs it, then one per group); -1
+// for an action the universe does not know, which only its lookup judges.
+type pathIDs [][]int
+
+// possible reports whether every part of the path has an action that may
+// be in granted (unknown to the universe, or set).
+func (p pathIDs) possible(granted *Bits) bool {
+	for _, part := range p {
+		ok := false
+		for _, id := range part {
+			if id < 0 || granted.Has(id) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// escPrecheck lets findEscalations reject paths by pathIDs (tests compare
+// with trying each path by name).
+var escPrecheck = true
+
+var (
+	escIDsOnce sync.Once
+	escIDs     []pathIDs
+)
+
+// escalationIDs returns the pathIDs of EscalationPaths, by index, made once.
+func escalationIDs() []pathIDs {
+	escIDsOnce.Do(func() {
+		id := func(a string) int {
+			if i, ok := ActionID(a); ok {
+				return i
+			}
+			return -1
+		}
+		escIDs = make([]pathIDs, len(EscalationPaths))
+		for i := range EscalationPaths {
+			ep := &EscalationPaths[i]
+			var p pathIDs
+			if ep.PassRole {
+				p = append(p, []int{id("iam:PassRole")})
+			}
+			for _, grp := range ep.Groups {
+				part := make([]int, len(grp))
+				for j, a := range grp {
+					part[j] = id(a)
+				}
+				p = append(p, part)
+			}
+			escIDs[i] = p
+		}
+	})
+	return escIDs
+}
+
 // path finds evidence for every part of ep with lookup, appended to parts
-// (a scratch slice: the result shares its array).
-func (s *Set) path(ep *EscalationPath, lookup func(string) (Evidence, bool), parts []Evidence) ([]Evidence, bool) {
+// (a scratch slice: the result shares its array). lookup is handed each
+// action with its ID from ids (the path's pathIDs, nil when unknown: -1).
+func (s *Set) path(ep *EscalationPath, ids pathIDs, lookup func(string, int) (Evidence, bool), parts []Evidence) ([]Evidence, bool) {
+	idOf := func(k, j int) int {
+		if ids == nil {
+			return -1
+		}
+		return ids[k][j]
+	}
+	k := 0
 	if ep.PassRole {
-		ev, ok := lookup("iam:PassRole")
+		ev, ok := lookup("iam:PassRole", idOf(0, 0))
 		if !ok {
 			return parts[:0], false
 		}
 		parts = append(parts, ev)
+		k = 1
 	}
-	for _, grp := range ep.Groups {
+	for g, grp := range ep.Groups {
 		found := false
-		for _, a := range grp {
-			if ev, ok := lookup(a); ok {
+		for j, a := range grp {
+			if ev, ok := lookup(a, idOf(k+g, j)); ok {
 				parts = append(parts, ev)
 				found = true
 				break

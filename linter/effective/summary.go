@@ -188,19 +188,30 @@ func Summarize(s *Set) PrincipalSummary {
 			ps.Boundary = "(known after apply)"
 		}
 	}
-	seen := map[string]bool{}
+	// Each policy once, in the order of the sources: found in the list
+	// itself for the usual few sources, with a set of them for many.
+	var seen map[string]bool
+	if len(s.Sources) > 32 {
+		seen = make(map[string]bool, len(s.Sources))
+	}
 	for _, src := range s.Sources {
 		name := src.Doc.Address
 		if src.Holder != nil && src.Holder != e {
 			name += " (through " + string(src.Holder.Kind) + " " + holderName(src.Holder) + ")"
 		}
-		if !seen[name] {
+		switch {
+		case seen != nil:
+			if seen[name] {
+				continue
+			}
 			seen[name] = true
-			ps.Policies = append(ps.Policies, name)
+		case slices.Contains(ps.Policies, name):
+			continue
 		}
+		ps.Policies = append(ps.Policies, name)
 	}
 	ps.AdminEquivalent = s.AdminEquivalent()
-	for _, esc := range s.Escalations() {
+	for _, esc := range s.escalationsOnly() {
 		n := esc.Path.Name
 		if !esc.Single {
 			n += " (across policies)"
@@ -229,12 +240,9 @@ var allLevels = []awsdata.AccessLevel{awsdata.List, awsdata.Read, awsdata.Write,
 // every service when a statement grants every action (Action "*"); a NotAction
 // statement is expanded against the catalog (every action it does not name).
 func (s *Set) AccessLevels() map[string][]string {
-	levels := map[string]map[awsdata.AccessLevel]bool{}
+	levels := map[string]uint8{} // bit 1<<level of each level marked
 	mark := func(svc string, l awsdata.AccessLevel) {
-		if levels[svc] == nil {
-			levels[svc] = map[awsdata.AccessLevel]bool{}
-		}
-		levels[svc][l] = true
+		levels[svc] |= 1 << l
 	}
 	every := false
 	addPattern := func(p string, filter bool) {
@@ -259,15 +267,13 @@ func (s *Set) AccessLevels() map[string][]string {
 				if cands == nil {
 					cands = map[*awsdata.Action]bool{}
 				}
-				for _, act := range di.svcActs[svc] {
+				for _, act := range di.actsOf(svc) {
 					cands[act] = true
 				}
 				continue
 			}
-			for _, l := range allLevels {
-				if m&(1<<l) != 0 {
-					mark(svc, l)
-				}
+			if b := m & allLevelsMask; b != 0 {
+				levels[svc] |= b
 			}
 		}
 	}
@@ -311,16 +317,39 @@ func (s *Set) AccessLevels() map[string][]string {
 	}
 	out := make(map[string][]string, len(levels))
 	for svc, ls := range levels {
-		var names []string
-		for _, l := range allLevels {
-			if ls[l] {
-				names = append(names, l.String())
-			}
-		}
-		out[svc] = names
+		out[svc] = levelNames(ls)
 	}
 	return out
 }
+
+// allLevelsMask has the bit 1<<level of each of allLevels.
+var allLevelsMask = func() uint8 {
+	var m uint8
+	for _, l := range allLevels {
+		m |= 1 << l
+	}
+	return m
+}()
+
+// levelNamesOf holds levelNames' answers, by mask.
+var levelNamesOf = func() (t [256][]string) {
+	for m := range t {
+		var names []string
+		for _, l := range allLevels {
+			if m&(1<<l) != 0 {
+				names = append(names, l.String())
+			}
+		}
+		t[m] = slices.Clip(names)
+	}
+	return t
+}()
+
+// levelNames returns the names of the access levels of mask (bit
+// 1<<level), in allLevels' order, nil for none: one slice per mask, shared
+// by every summary (read only; its capacity is clipped, so that an append
+// copies it).
+func levelNames(mask uint8) []string { return levelNamesOf[mask] }
 
 // markNotAction marks the access levels that a boundary's Allow + NotAction
 // statement leaves to a principal granted every action: every service the
@@ -604,16 +633,14 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 		mp.levelsOnce.Do(func() {
 			c := &docInfo{allows: di.allows}
 			c.computeLevels(nil)
-			mp.levels, mp.svcActs, mp.every = c.levels, c.svcActs, c.every
+			mp.levels, mp.every = c.levels, c.every
 		})
-		di.levels, di.svcActs, di.every = mp.levels, mp.svcActs, di.every || mp.every
+		di.levels, di.every = mp.levels, di.every || mp.every
+		di.managed = mp
 		return
 	}
 	di.levels = map[string]uint8{}
-	di.svcActs = map[string][]*awsdata.Action{}
-	// add adds actions in catalog order: each run of one service's actions
-	// with one lookup of each map.
-	add := func(acts []*awsdata.Action) {
+	di.grantedActs(func(acts []*awsdata.Action) {
 		for len(acts) > 0 {
 			svc := acts[0].Service
 			n := 1
@@ -623,10 +650,15 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 				n++
 			}
 			di.levels[svc.Prefix] |= lv
-			di.svcActs[svc.Prefix] = append(di.svcActs[svc.Prefix], acts[:n]...)
 			acts = acts[n:]
 		}
-	}
+	}, true)
+}
+
+// grantedActs hands add the catalog actions each Allow statement grants,
+// in catalog order (a NotAction's complement, each action pattern's
+// expansion); setEvery sets di.every for an Allow of every action.
+func (di *docInfo) grantedActs(add func([]*awsdata.Action), setEvery bool) {
 	for _, si := range di.allows {
 		st := si.st
 		if st.NotAction().Present {
@@ -639,12 +671,50 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 			}
 			t := strings.TrimSpace(a.Text)
 			if t == "*" || t == "*:*" {
-				di.every = true
+				if setEvery {
+					di.every = true
+				}
 				continue
 			}
 			add(expandCached(t))
 		}
 	}
+}
+
+// actsOf returns the catalog actions the Allow statements of the document
+// grant in service svc (repeats possible), made for every service on the
+// first call (after computeLevels): only a principal whose Denies or
+// boundary may cut svc reads them.
+func (di *docInfo) actsOf(svc string) []*awsdata.Action {
+	if di.managed != nil {
+		mp := di.managed
+		mp.svcActsOnce.Do(func() {
+			c := &docInfo{allows: di.allows}
+			mp.svcActs = c.makeSvcActs()
+		})
+		return mp.svcActs[svc]
+	}
+	if di.svcActs == nil {
+		di.svcActs = di.makeSvcActs()
+	}
+	return di.svcActs[svc]
+}
+
+// makeSvcActs builds actsOf's table.
+func (di *docInfo) makeSvcActs() map[string][]*awsdata.Action {
+	m := map[string][]*awsdata.Action{}
+	di.grantedActs(func(acts []*awsdata.Action) {
+		for len(acts) > 0 {
+			svc := acts[0].Service
+			n := 1
+			for n < len(acts) && acts[n].Service == svc {
+				n++
+			}
+			m[svc.Prefix] = append(m[svc.Prefix], acts[:n]...)
+			acts = acts[n:]
+		}
+	}, false)
+	return m
 }
 
 // expandCache memoizes awsdata.Expand by pattern for the access levels

@@ -366,3 +366,110 @@ func TestUnreadLeavesAttrsOut(t *testing.T) {
 		}
 	}
 }
+
+// TestDeriveUnknown: with Options.DeriveUnknown the unknown attributes
+// Terraform leaves out of after have no member Node (whole, piped and
+// lazy, pass split or not), and Get, GetVal and Member give what the body
+// gave with its shared Node: cty.DynamicVal at the body's range. Known
+// members and nested unknowns are as without it; without SkipBefore it
+// does nothing.
+func TestDeriveUnknown(t *testing.T) {
+	src := []byte(`{"format_version":"1.2","resource_changes":[
+{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["create"],"before":null,
+ "after":{"name":"r","inline_policy":[{"name":"p","policy":"{}"}],"assume_role_policy":"{\"a\":1}"},
+ "after_unknown":{"arn":true,"id":true,"managed_policy_arns":true,"inline_policy":[{"role":true}]}}},
+{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["update"],"before":{"name":"p"},
+ "after":{"name":"p"},"after_unknown":{"policy":true,"arn":true}}},
+{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","change":{"actions":["create"],"before":null,
+ "after":null,"after_unknown":true}}]}`)
+	bodies := func(opts Options) map[string]*eval.Node {
+		p, diags := Load("plan.json", src, opts)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		out := map[string]*eval.Node{}
+		add := func(b *eval.Block) {
+			if b != nil && b.Body != nil {
+				out[b.Address] = b.Body
+			}
+		}
+		if p.Lazy() {
+			if diags := p.Stream(1, nil, func(bs []*eval.Block) {
+				for _, b := range bs {
+					add(b)
+				}
+			}); diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			p.EndStream()
+		}
+		for _, c := range p.Changes {
+			add(c.After)
+		}
+		return out
+	}
+	missing := map[string][]string{"aws_iam_role.r": {"arn", "id", "managed_policy_arns"}, "aws_iam_policy.p": {"arn", "policy"}}
+	want := bodies(Options{SkipBefore: true})
+	if len(want) != 3 {
+		t.Fatalf("%d bodies, want 3", len(want))
+	}
+	for name, ks := range missing {
+		for _, k := range ks {
+			if want[name].Attr(k) == nil {
+				t.Fatalf("without DeriveUnknown, %s.%s has no member Node", name, k)
+			}
+		}
+	}
+	if got := bodies(Options{DeriveUnknown: true}); got["aws_iam_role.r"].Attr("arn") == nil {
+		t.Error("DeriveUnknown without SkipBefore left out a member Node")
+	}
+	defer func(pipe, split int) { minPipelineSize, minSplitPass = pipe, split }(minPipelineSize, minSplitPass)
+	for _, pipe := range []bool{false, true} {
+		if pipe {
+			minPipelineSize, minSplitPass = 0, 0
+		}
+		for _, lazy := range []bool{false, true} {
+			got := bodies(Options{SkipBefore: true, DeriveUnknown: true, Lazy: lazy})
+			if len(got) != len(want) {
+				t.Fatalf("pipe %v lazy %v: %d bodies, want %d", pipe, lazy, len(got), len(want))
+			}
+			for name, w := range want {
+				g := got[name]
+				if !g.Val.RawEquals(w.Val) || g.Range != w.Range {
+					t.Errorf("pipe %v lazy %v: %s: value or range differs", pipe, lazy, name)
+				}
+				var wantKeys []string
+				for _, k := range w.Keys {
+					if !slices.Contains(missing[name], k) {
+						wantKeys = append(wantKeys, k)
+					}
+				}
+				if fmt.Sprint(g.Keys) != fmt.Sprint(wantKeys) {
+					t.Errorf("pipe %v lazy %v: %s keys %v, want %v", pipe, lazy, name, g.Keys, wantKeys)
+				}
+				for _, k := range append(slices.Clone(w.Keys), "name", "absent") {
+					wn, gn := Member(w, k), Member(g, k)
+					if (wn == nil) != (gn == nil) || (wn != nil && (!wn.Val.RawEquals(gn.Val) || wn.Range != gn.Range)) {
+						t.Errorf("pipe %v lazy %v: %s: Member(%q) = %v, want %v", pipe, lazy, name, k, gn, wn)
+					}
+					wg, gg := w.Get(k), g.Get(k)
+					if (wg == nil) != (gg == nil) || (wg != nil && (!wg.Val.RawEquals(gg.Val) || wg.Range != gg.Range)) {
+						t.Errorf("pipe %v lazy %v: %s: Get(%q) differs", pipe, lazy, name, k)
+					}
+					if !w.GetVal(k).RawEquals(g.GetVal(k)) {
+						t.Errorf("pipe %v lazy %v: %s: GetVal(%q) differs", pipe, lazy, name, k)
+					}
+				}
+			}
+			// A nested unknown is as before (only top-level members are derived).
+			ip := got["aws_iam_role.r"].Get("inline_policy")
+			if ip == nil || len(ip.Elems) != 1 || ip.Elems[0].GetVal("role").IsKnown() {
+				t.Errorf("pipe %v lazy %v: inline_policy[0].role is not unknown", pipe, lazy)
+			}
+		}
+	}
+	// A body unknown as a whole: Member derives nothing, as Attr.
+	if u := want["aws_iam_user.u"]; u.Val.IsKnown() || Member(u, "arn") != nil {
+		t.Errorf("aws_iam_user.u: %#v, Member %v", u.Val, Member(u, "arn"))
+	}
+}

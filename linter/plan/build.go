@@ -305,7 +305,7 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 	}()
 	sort.Strings(missing)
 	locMissing := 0 // unknown attributes left out of after, located at depth 0
-	if depth == 0 {
+	if depth == 0 && !s.derive {
 		locMissing = len(missing)
 	}
 	if !must && depth > 1 && located+locMissing == 0 && !s.locateAll {

@@ -213,7 +213,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 		if c.Mode != "resource" {
 			continue
 		}
-		n := body.Attr(k)
+		n := Member(body, k)
 		if n == nil || n.Ref != nil || n.Val == cty.NilVal {
 			continue
 		}

@@ -101,3 +101,19 @@ func knownString(n *eval.Node) (string, bool) {
 	}
 	return n.Val.AsString(), true
 }
+
+// Member is body.Attr(k), or, for an unknown attribute that has no member
+// Node of its own (one Terraform left out of after, loaded with
+// Options.DeriveUnknown), the Node Get derives for it: its value
+// (cty.DynamicVal) at the body's range, as the Node the body shared among
+// such attributes otherwise. Nil for a known attribute held in the body's
+// value only (a scalar), as Attr.
+func Member(body *eval.Node, k string) *eval.Node {
+	if c := body.Attr(k); c != nil || body == nil {
+		return c
+	}
+	if v := body.GetVal(k); v != cty.NilVal && !v.IsKnown() && body.Val.IsKnown() {
+		return &eval.Node{Val: v, Range: body.Range}
+	}
+	return nil
+}

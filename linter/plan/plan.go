@@ -39,6 +39,15 @@ type Options struct {
 	// them, an object each that no extraction reads. The JSON is still
 	// checked.
 	Unread func(attr string) bool
+	// DeriveUnknown, when set with SkipBefore, gives the unknown
+	// attributes that Terraform leaves out of after (after_unknown names
+	// them) no member Node of their own: they are in the body's Val
+	// (cty.DynamicVal) only, and eval.Node.Get derives them at the body's
+	// range, the Node the body shared among them otherwise (a Node and
+	// its member slots for every resource of a big plan: its arn, id and
+	// the like). For a caller that reads attributes with Get (or GetVal),
+	// not with Attr, Lookup or Kids.
+	DeriveUnknown bool
 	// Lazy, with SkipBefore, leaves the values of the managed resources
 	// of resource_changes and deferred_changes unbuilt: their blocks are
 	// in After with a nil Body until Plan.Stream builds them, a chunk at
@@ -230,6 +239,7 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 	}()
 	l := &loader{s: s, opts: opts}
 	s.unread = l.unread()
+	s.derive = l.opts.SkipBefore && l.opts.DeriveUnknown
 	return l.load()
 }
 

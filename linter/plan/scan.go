@@ -36,6 +36,9 @@ type scanner struct {
 	// unread names the attributes left out of a block body (depth 0 of
 	// value; Options.Unread), nil for none.
 	unread func(string) bool
+	// derive leaves the unknown attributes missing from a block body
+	// without a member Node (Options.DeriveUnknown).
+	derive bool
 
 	members []member // object members being read (value)
 	buf     []byte   // where str decodes a string with escapes (reused)

@@ -43,7 +43,7 @@ func (l *loader) changes(v int) int {
 	if q < 0 {
 		return s.array(v, l.resourceChange)
 	}
-	b := &loader{s: &scanner{src: s.src, name: s.name, lines: s.lines, depth: s.depth + 1, types: s.types, unread: s.unread}, opts: l.opts, p: &Plan{}}
+	b := &loader{s: &scanner{src: s.src, name: s.name, lines: s.lines, depth: s.depth + 1, types: s.types, unread: s.unread, derive: s.derive}, opts: l.opts, p: &Plan{}}
 	var stop atomic.Bool
 	done := make(chan splitResult, 1)
 	go func() {

@@ -11,6 +11,7 @@ import (
 // comments (see Inline).
 func init() {
 	linter.RegisterInlineSuppressor(Inline)
+	linter.RegisterDirectiveScan(mayHoldDirective)
 	linter.RegisterUnreadComments(Unread)
 }
 

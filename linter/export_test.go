@@ -1,0 +1,4 @@
+package linter
+
+// SkipNoDirectives is skipNoDirectives, for the tests of package linter_test.
+var SkipNoDirectives = &skipNoDirectives
