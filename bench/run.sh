@@ -8,6 +8,17 @@
 #   MIXED="10000" bench/run.sh        # estates where 1 root in 10 has IAM (default 10000; "" for none)
 #   RUNS=5 bench/run.sh               # runs per size (the median is reported)
 #   KEEP=1 bench/run.sh               # keep the generated inputs (in $WORK)
+#   PEERS="tfsec trivy" bench/run.sh  # also time these tools on the same inputs
+#
+# PEERS: each named tool that is on PATH is run RUNS times on every input
+# right after iamlint, and gets a row of its own (wall, CPU, peak RSS, exit;
+# no policy count). Known tools and their command lines: tfsec
+# ("tfsec --no-color --format json --soft-fail DIR"; directories only: tfsec
+# reads no plan and no single file), trivy ("trivy config --format json
+# --quiet --exit-code 0 --skip-check-update INPUT"), checkov ("checkov
+# --quiet --compact --output json --soft-fail -d DIR", "-f FILE" for a plan
+# or a file). A tool missing from PATH is named once and skipped. Peers scan
+# for more than IAM (all their checks run), so compare with that in mind.
 #
 # Needs: go, /usr/bin/time (GNU time, for peak RSS), jq. Everything is written
 # under $WORK (default: a new temporary directory), nothing else is touched.
@@ -16,6 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 50000"}
 PLANS=${PLANS:-"5 50 200"}
+PEERS=${PEERS:-}
 MIXED=${MIXED-"10000"}
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/iamlint-bench.XXXXXX")}
@@ -24,6 +36,15 @@ if [ -z "${KEEP:-}" ]; then trap 'rm -rf "$WORK"' EXIT; fi
 
 for tool in go jq /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is needed" >&2; exit 2; }
+done
+
+peers=()
+for p in $PEERS; do
+  case $p in
+  tfsec | trivy | checkov) ;;
+  *) echo "bench/run.sh: unknown peer $p (known: tfsec trivy checkov)" >&2; exit 2 ;;
+  esac
+  if command -v "$p" >/dev/null; then peers+=("$p"); else echo "bench/run.sh: $p is not on PATH, skipped" >&2; fi
 done
 
 go build -o "$WORK/iamlint" ./cmd/iamlint
@@ -49,10 +70,45 @@ run() {
   sort -n "$WORK/runs" | sed -n "$(((RUNS + 1) / 2))p"
 }
 
-row() { # label bytes count wall user sys rss policies exit
+row() { # label bytes count wall user sys rss policies (- for none) exit
   awk -v l="$1" -v b="$2" -v n="$3" -v w="$4" -v u="$5" -v s="$6" -v r="$7" -v p="$8" -v e="$9" 'BEGIN {
     mb = b / 1048576; if (w <= 0) w = 0.01
-    printf "%-16s %9d %9.1f %8.2f %8.2f %10.0f %8.1f %11.0f %9.0f %7.1f %5d\n", l, n, mb, w, u + s, n / w, mb / w, p / w, r / 1024, (mb > 0 ? r / 1024 / mb : 0), e }'
+    ps = (p == "-" ? "-" : sprintf("%.0f", p / w))
+    printf "%-16s %9d %9.1f %8.2f %8.2f %10.0f %8.1f %11s %9.0f %7.1f %5d\n", l, n, mb, w, u + s, n / w, mb / w, ps, r / 1024, (mb > 0 ? r / 1024 / mb : 0), e }'
+}
+
+# peer TOOL INPUT: the command line that runs TOOL on INPUT (empty when TOOL
+# cannot read it).
+peer() {
+  local tool=$1 in=$2
+  case $tool in
+  tfsec) [ -d "$in" ] && echo "tfsec --no-color --format json --soft-fail $in" ;;
+  trivy) echo "trivy config --format json --quiet --exit-code 0 --skip-check-update $in" ;;
+  checkov) if [ -d "$in" ]; then echo "checkov --quiet --compact --output json --soft-fail -d $in"; else echo "checkov --quiet --compact --output json --soft-fail -f $in"; fi ;;
+  esac
+}
+
+# peer_rows LABEL BYTES COUNT INPUT: a row for each peer on INPUT.
+peer_rows() {
+  local label=$1 bytes=$2 count=$3 in=$4 tool cmd i
+  for tool in "${peers[@]}"; do
+    cmd=$(peer "$tool" "$in") || true
+    if [ -z "$cmd" ]; then
+      printf "%-16s %s\n" "  $tool" "(cannot read this input)"
+      continue
+    fi
+    : >"$WORK/runs"
+    for ((i = 0; i < RUNS; i++)); do
+      set +e
+      # shellcheck disable=SC2086 # cmd is a command line of known words and a path without spaces
+      /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" $cmd >"$WORK/peer.out" 2>"$WORK/peer.err"
+      local code=$?
+      set -e
+      echo "$(tail -1 "$WORK/time") 0 $count $code" >>"$WORK/runs"
+    done
+    read -r wall user sys rss pol files code < <(sort -n "$WORK/runs" | sed -n "$(((RUNS + 1) / 2))p")
+    row "  $tool" "$bytes" "$count" "$wall" "$user" "$sys" "$rss" - "$code"
+  done
 }
 
 printf "%-16s %9s %9s %8s %8s %10s %8s %11s %9s %7s %5s\n" input files MB wall_s cpu_s files/s MB/s policies/s rss_MB rss/MB exit
@@ -62,6 +118,7 @@ for n in $SIZES; do
   bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
   read -r wall user sys rss pol files code < <(run "$d")
   row "estate-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+  peer_rows "estate-$n" "$bytes" "$files" "$d"
 done
 # Estates of about the policy density of real repositories: one root module
 # in 10 is an IAM root as above, the others infrastructure without IAM.
@@ -71,6 +128,7 @@ for n in $MIXED; do
   bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
   read -r wall user sys rss pol files code < <(run "$d")
   row "mixed-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+  peer_rows "mixed-$n" "$bytes" "$files" "$d"
 done
 # A pre-commit run: one named file in the 1,000-file estate.
 if [ -d "$WORK/estate-1000" ]; then
@@ -84,7 +142,8 @@ for mb in $PLANS; do
   bytes=$(stat -c %s "$p")
   read -r wall user sys rss pol files code < <(run "$p")
   row "plan-${mb}MB" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+  peer_rows "plan-${mb}MB" "$bytes" "$files" "$p"
 done
 echo
 echo "rss/MB: peak RSS in times the input's size (targets: a 50 MB plan under 4, a 200 MB plan under 3)."
-echo "exit: iamlint's exit code (0 expected with --fail-on none; 2 means errors were reported)."
+echo "exit: the exit code (iamlint: 0 expected with --fail-on none, 2 means errors were reported; a peer's exit code is its own)."

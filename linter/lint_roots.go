@@ -565,12 +565,20 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			if i == len(runs)-1 {
 				space = -2 // the credential literals: no document
 			}
-			for _, f := range run.findings[at[i] : at[i]+run.counts[k]] {
-				if k := r.docKey(f.Resource, f.Range.Filename); r.docKeys[k] == -1 && r.resolved[k] {
-					// located in every root (resolveDir)
-				} else if s, ok := r.docKeys[k]; ok && s != space {
+			// The findings of one document follow each other: the answer
+			// for the last address and file is kept (the maps do not
+			// change here).
+			lastRes, lastFile, lastBad := "", "", false
+			for j, f := range run.findings[at[i] : at[i]+run.counts[k]] {
+				if j == 0 || f.Resource != lastRes || f.Range.Filename != lastFile {
+					lastRes, lastFile = f.Resource, f.Range.Filename
+					k := r.docKey(f.Resource, f.Range.Filename)
+					s, ok := r.docKeys[k]
+					// (-1 located in every root by resolveDir: fine)
+					lastBad = ok && s != space && (s != -1 || !r.resolved[k])
+				}
+				if lastBad {
 					r.redo = "a finding's address has documents in the same file in another root"
-
 				}
 				findings = append(findings, f)
 			}

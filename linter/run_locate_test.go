@@ -28,7 +28,8 @@ func TestLocateIndexMatchesWalk(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	files := []string{"a.tf", "b.tf"}
 	for iter := range 300 {
-		n := minIndexedStatements + r.Intn(40)
+		// Few statements too: a document of many values gets an index.
+		n := 1 + r.Intn(minIndexedStatements+40)
 		d := &iam.Document{Address: "aws_iam_policy.p", Attribute: "policy", Kind: "identity",
 			Range: iam.MakeRange(spanAt("a.tf", 0, 100000))}
 		overlap := iter%5 == 0
@@ -82,6 +83,10 @@ func TestLocateIndexMatchesWalk(t *testing.T) {
 			pts = append(pts, spanAt(files[r.Intn(2)], s, s+r.Intn(30)))
 		}
 		idx := indexStatements([][]*iam.Document{{d}})
+		if n < minIndexedStatements {
+			// (Indexed when it holds many values, whatever their number.)
+			idx = map[*iam.Document]*stmtIndex{d: newStmtIndex(d)}
+		}
 		if !overlap && idx[d] == nil {
 			t.Fatalf("iteration %d: no index for disjoint statements", iter)
 		}

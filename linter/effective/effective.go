@@ -561,6 +561,31 @@ func (s *Set) grantInID(srcs []Source, action string, id int, inU, unscoped bool
 	return best, found
 }
 
+// grantsID is grantInID for a universe action (id) on unscoped resources
+// without the evidence: whether a statement of srcs grants it, and whether
+// the one grantInID would pick has conditions (none when any grant is
+// unconditional). A statement whose bits hold id covers it (valueFor
+// finds the element: the bits are those of its elements).
+func (s *Set) grantsID(srcs []Source, id int) (cond, found bool) {
+	for _, src := range srcs {
+		di := s.ix.doc(src.Doc)
+		if !di.unscoped.Has(id) {
+			continue
+		}
+		for i := range di.allows {
+			si := &di.allows[i]
+			if !si.unscoped || !si.bits.Has(id) || !si.ubits.Has(id) {
+				continue
+			}
+			if !si.cond {
+				return false, true
+			}
+			cond, found = true, true
+		}
+	}
+	return cond, found
+}
+
 // Escalation is an escalation path the principal holds.
 type Escalation struct {
 	Path  *EscalationPath
@@ -630,6 +655,12 @@ func (s *Set) findEscalations(parts bool) []Escalation {
 			if s.deny.Has(id) || (s.Boundary != nil && !s.boundaryAllow.Has(id)) {
 				return Evidence{}, false
 			}
+			if !parts {
+				// A summary reads whether a part is granted and under a
+				// condition only, not where.
+				cond, ok := s.grantsID(s.Sources, id)
+				return Evidence{Cond: cond}, ok
+			}
 			return s.grantInID(s.Sources, a, id, true, true)
 		}, scratch[:0])
 		scratch = found
@@ -659,7 +690,8 @@ func (s *Set) findEscalations(parts bool) []Escalation {
 				if di.deny.Has(id) {
 					return Evidence{}, false
 				}
-				return s.grantInID(one, a, id, true, true)
+				cond, ok := s.grantsID(one, id) // (only whether it is granted is read)
+				return Evidence{Cond: cond}, ok
 			}, scratch[:0]); ok {
 				esc.Single = true
 				break

@@ -1,6 +1,8 @@
 package effective
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -18,7 +20,13 @@ func TestEscalationPrecheck(t *testing.T) {
 	if _, err := estate.Generate(est, estate.Options{Files: 30}); err != nil {
 		t.Fatal(err)
 	}
-	dirs := []string{"testdata/principals", "testdata/boundary", sharedEstate(t, 5), sharedEstateBoundary(t, 5, `["ec2:*", "s3:*"]`), est}
+	// Conditional grants: one path held only under a condition, one held
+	// both ways (the unconditional grant wins), one split across policies.
+	cond := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cond, "main.tf"), []byte(condTF), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{"testdata/principals", "testdata/boundary", sharedEstate(t, 5), sharedEstateBoundary(t, 5, `["ec2:*", "s3:*"]`), est, cond}
 	defer func() { escPrecheck = true }()
 	for _, dir := range dirs {
 		m := loadModel(t, dir)
@@ -47,3 +55,25 @@ func TestEscalationPrecheck(t *testing.T) {
 		t.Logf("%s: %d principals, %d escalation paths", dir, len(s1), n)
 	}
 }
+
+const condTF = `
+resource "aws_iam_role" "c" {
+  name               = "c"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+
+resource "aws_iam_role_policy" "c1" {
+  role = aws_iam_role.c.id
+  policy = jsonencode({ Statement = [
+    { Effect = "Allow", Action = ["iam:CreatePolicyVersion", "iam:PassRole"], Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } } },
+    { Effect = "Allow", Action = ["iam:AttachUserPolicy"], Resource = "*", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } } },
+  ] })
+}
+
+resource "aws_iam_role_policy" "c2" {
+  role = aws_iam_role.c.id
+  policy = jsonencode({ Statement = [
+    { Effect = "Allow", Action = ["iam:AttachUserPolicy", "ec2:RunInstances"], Resource = "*" },
+  ] })
+}
+`

@@ -188,16 +188,27 @@ func Summarize(s *Set) PrincipalSummary {
 			ps.Boundary = "(known after apply)"
 		}
 	}
-	seen := map[string]bool{}
+	// Each policy once, in the order of the sources: found in the list
+	// itself for the usual few sources, with a set of them for many.
+	var seen map[string]bool
+	if len(s.Sources) > 32 {
+		seen = make(map[string]bool, len(s.Sources))
+	}
 	for _, src := range s.Sources {
 		name := src.Doc.Address
 		if src.Holder != nil && src.Holder != e {
 			name += " (through " + string(src.Holder.Kind) + " " + holderName(src.Holder) + ")"
 		}
-		if !seen[name] {
+		switch {
+		case seen != nil:
+			if seen[name] {
+				continue
+			}
 			seen[name] = true
-			ps.Policies = append(ps.Policies, name)
+		case slices.Contains(ps.Policies, name):
+			continue
 		}
+		ps.Policies = append(ps.Policies, name)
 	}
 	ps.AdminEquivalent = s.AdminEquivalent()
 	for _, esc := range s.escalationsOnly() {
@@ -229,12 +240,9 @@ var allLevels = []awsdata.AccessLevel{awsdata.List, awsdata.Read, awsdata.Write,
 // every service when a statement grants every action (Action "*"); a NotAction
 // statement is expanded against the catalog (every action it does not name).
 func (s *Set) AccessLevels() map[string][]string {
-	levels := map[string]map[awsdata.AccessLevel]bool{}
+	levels := map[string]uint8{} // bit 1<<level of each level marked
 	mark := func(svc string, l awsdata.AccessLevel) {
-		if levels[svc] == nil {
-			levels[svc] = map[awsdata.AccessLevel]bool{}
-		}
-		levels[svc][l] = true
+		levels[svc] |= 1 << l
 	}
 	every := false
 	addPattern := func(p string, filter bool) {
@@ -264,10 +272,8 @@ func (s *Set) AccessLevels() map[string][]string {
 				}
 				continue
 			}
-			for _, l := range allLevels {
-				if m&(1<<l) != 0 {
-					mark(svc, l)
-				}
+			if b := m & allLevelsMask; b != 0 {
+				levels[svc] |= b
 			}
 		}
 	}
@@ -311,16 +317,39 @@ func (s *Set) AccessLevels() map[string][]string {
 	}
 	out := make(map[string][]string, len(levels))
 	for svc, ls := range levels {
-		var names []string
-		for _, l := range allLevels {
-			if ls[l] {
-				names = append(names, l.String())
-			}
-		}
-		out[svc] = names
+		out[svc] = levelNames(ls)
 	}
 	return out
 }
+
+// allLevelsMask has the bit 1<<level of each of allLevels.
+var allLevelsMask = func() uint8 {
+	var m uint8
+	for _, l := range allLevels {
+		m |= 1 << l
+	}
+	return m
+}()
+
+// levelNamesOf holds levelNames' answers, by mask.
+var levelNamesOf = func() (t [256][]string) {
+	for m := range t {
+		var names []string
+		for _, l := range allLevels {
+			if m&(1<<l) != 0 {
+				names = append(names, l.String())
+			}
+		}
+		t[m] = slices.Clip(names)
+	}
+	return t
+}()
+
+// levelNames returns the names of the access levels of mask (bit
+// 1<<level), in allLevels' order, nil for none: one slice per mask, shared
+// by every summary (read only; its capacity is clipped, so that an append
+// copies it).
+func levelNames(mask uint8) []string { return levelNamesOf[mask] }
 
 // markNotAction marks the access levels that a boundary's Allow + NotAction
 // statement leaves to a principal granted every action: every service the

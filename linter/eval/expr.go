@@ -484,9 +484,10 @@ func (e *env) named(x hcl.Expression, nameRange *hcl.Range) *Node {
 		c.setNameAt(nameRange)
 		return c
 	}
-	cp := *c
+	cp := e.s.ev.newNode()
+	*cp = *c
 	cp.setNameAt(nameRange)
-	return &cp
+	return cp
 }
 
 // rangeOf returns a pointer to the range of x: to the range field of the
@@ -535,7 +536,8 @@ func (e *env) object(x *hclsyntax.ObjectConsExpr) *Node { return e.objectShape(x
 // objectShape evaluates an object constructor; as a shape (see
 // jsonshape.go) when shape is set.
 func (e *env) objectShape(x *hclsyntax.ObjectConsExpr, shape bool) *Node {
-	n := &Node{Range: x.SrcRange}
+	n := e.s.ev.newNode()
+	n.Range = x.SrcRange
 	member := e.named
 	if shape {
 		member = e.namedShape
@@ -596,7 +598,7 @@ func (e *env) objectShape(x *hclsyntax.ObjectConsExpr, shape bool) *Node {
 	default:
 		n.Val, own = e.s.ev.objectValOf(keys, kids)
 	}
-	n.setKidsAt(own, ownKids(kids), pos)
+	n.setKidsAt(own, e.s.ev.ownKids(kids), pos)
 	return n
 }
 
@@ -649,6 +651,27 @@ func ownKids(kids []*Node) []*Node {
 	return append(make([]*Node, 0, len(kids)), kids...)
 }
 
+// ownKids is ownKids, the slice cut from a chunk of the evaluation's
+// (its capacity its length: an append copies it) when slabs are on.
+func (ev *evaluator) ownKids(kids []*Node) []*Node {
+	k := len(kids)
+	if !ev.slabs || k == 0 || k > slabBytes/8/4 {
+		return ownKids(kids)
+	}
+	if len(ev.kids) < k {
+		n := 16
+		if ev.kidsUsed {
+			n = slabBytes / 8
+		}
+		ev.kidsUsed = true
+		ev.kids = make([]*Node, max(n, k))
+	}
+	own := ev.kids[:k:k]
+	ev.kids = ev.kids[k:]
+	copy(own, kids)
+	return own
+}
+
 // ownKeys returns keys in a slice of their own (nil when empty).
 func ownKeys(keys []string) []string {
 	if len(keys) == 0 {
@@ -657,16 +680,27 @@ func ownKeys(keys []string) []string {
 	return append(make([]string, 0, len(keys)), keys...)
 }
 
-// elemsNode4 is a node with its elements (a tuple of up to four),
-// allocated at once.
+// elemsNode4 is a node with its elements (a tuple of three or four),
+// allocated at once; elemsNode2 the same for one or two (224 bytes, not
+// 240: most tuples of policies hold one statement, one action...).
 type elemsNode4 struct {
 	n     Node
 	elems [4]*Node
 }
 
+type elemsNode2 struct {
+	n     Node
+	elems [2]*Node
+}
+
 // newElemsNode returns a node whose Elems has length k.
 func newElemsNode(k int) *Node {
-	if k > 0 && k <= 4 {
+	switch {
+	case k > 0 && k <= 2:
+		t := &elemsNode2{}
+		t.n.Elems = t.elems[:k:k]
+		return &t.n
+	case k > 2 && k <= 4:
 		t := &elemsNode4{}
 		t.n.Elems = t.elems[:k:k]
 		return &t.n
@@ -1153,7 +1187,8 @@ func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
 // bodyVal is body; without val, the node's Val (the object of its
 // members) is not made: cty.NilVal (see instanceBody).
 func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
-	n := &Node{Range: rng}
+	n := e.s.ev.newNode()
+	n.Range = rng
 	// The keys are gathered on the stack (see object).
 	var small [16]string
 	var smallKids [16]*Node
@@ -1244,7 +1279,7 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 	} else {
 		own = e.s.ev.bodyKeys(keys)
 	}
-	n.setKidsAt(own, ownKids(kids), pos)
+	n.setKidsAt(own, e.s.ev.ownKids(kids), pos)
 	return n
 }
 
@@ -1398,7 +1433,9 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	if name == "jsonencode" && len(args) == 1 {
 		if shape && isShape(args[0]) {
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {
-				return &Node{Val: ctyraw.StringVal(str, ctyraw.ASCII(str)), Range: rng, JSON: args[0]}
+				n := e.s.ev.newNode()
+				n.Val, n.Range, n.JSON = ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0]
+				return n
 			}
 			e.s.ev.materialize(args[0]) // the general way below
 		}

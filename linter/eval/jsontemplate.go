@@ -112,6 +112,16 @@ func (e *env) jsonPosMapOf(r hcl.Range) *jsonPosMap {
 type jsonSource struct {
 	file string
 	buf  []byte
+	ts   *textSource // made when first asked for (textSource)
+}
+
+// textSource returns the source recipes of templates parsed from the
+// string read (see textRecipe).
+func (j *jsonSource) textSource() *textSource {
+	if j.ts == nil {
+		j.ts = &textSource{src: j.buf, json: true}
+	}
+	return j.ts
 }
 
 // jsonStringMap locates the decoded bytes of the JSON string content raw

@@ -112,3 +112,16 @@ func TestResourceBodyVal(t *testing.T) {
 		t.Errorf("reference to the resource: %#v ref %v", got.Val, got.Ref)
 	}
 }
+
+// TestLazyTextNodeSize keeps a string node made from a recipe (one per
+// string of a configuration) within 256 bytes, and one of an unknown
+// string with its partial text within 288: the size classes above are
+// 288 and 320.
+func TestLazyTextNodeSize(t *testing.T) {
+	if s := unsafe.Sizeof(lazyTextNode{}); s > 256 {
+		t.Errorf("lazyTextNode is %d bytes, want at most 256", s)
+	}
+	if s := unsafe.Sizeof(lazyPartialNode{}); s > 288 {
+		t.Errorf("lazyPartialNode is %d bytes, want at most 288", s)
+	}
+}

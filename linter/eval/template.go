@@ -34,17 +34,16 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		}
 	}
 	file := x.SrcRange.Filename
-	src := ev.source(file)
+	var ts *textSource
 	if e.jsrc != nil && e.jsrc.file == file {
-		src = e.jsrc.buf // positions are in the decoded .tf.json string
+		ts = e.jsrc.textSource() // positions are in the decoded .tf.json string
+	} else {
+		ts = ev.textSource(file)
 	}
-	heredoc := src != nil && x.SrcRange.Start.Byte+2 <= len(src) && bytes.HasPrefix(src[x.SrcRange.Start.Byte:], []byte("<<"))
-	if e.jsrc != nil && e.jsrc.file == file {
-		heredoc = true // a template parsed from a decoded .tf.json string has no escapes of its own
-	}
+	heredoc := ts.heredoc(x)
 	if plain {
 		// What assemble makes of it, without its builder and copy.
-		n := literalNode(x, src, heredoc)
+		n := ev.literalNode(x, ts, heredoc)
 		if share {
 			if ev.literals == nil {
 				ev.literals = map[*hclsyntax.TemplateExpr]*Node{}
@@ -66,19 +65,19 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 			parts[i] = e.directive(p)
 		}
 	}
-	return e.assemble(x, src, heredoc, parts, 0)
+	return e.assemble(x, ts, heredoc, parts, 0)
 }
 
 // literalNode is the node of template x, a plain string.
-func literalNode(x *hclsyntax.TemplateExpr, src []byte, heredoc bool) *Node {
+func (ev *evaluator) literalNode(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool) *Node {
 	// lit.Val is the string value (cty.StringVal(str), normalized
 	// already: making it again would normalize it again).
 	lit := x.Parts[0].(*hclsyntax.LiteralValueExpr)
 	if !lazyText {
 		var small [1]Segment
-		return newTextNode(lit.Val, x.SrcRange, appendLiteral(small[:0], src, lit.SrcRange, lit.Val.AsString(), !heredoc, 0))
+		return newTextNode(lit.Val, x.SrcRange, appendLiteral(small[:0], ts.src, lit.SrcRange, lit.Val.AsString(), !heredoc, 0))
 	}
-	return newLazyTextNode(lit.Val, x.SrcRange, textRecipe{x: x, src: src, heredoc: heredoc})
+	return ev.newLazyTextNode(lit.Val, x.SrcRange, textRecipe{x: x, ts: ts})
 }
 
 // lazyText turns the recipes on (tests compare with the segments made
@@ -88,18 +87,62 @@ var lazyText = true
 // maxRecipeParts is the most interpolations a textRecipe holds.
 const maxRecipeParts = 4
 
-// textRecipe makes the segments of the text of template x (read from src)
-// as assemble would: each literal part mapped to the source
+// maxRecipeLen is the longest interpolated text a textRecipe holds (its
+// lengths are 16 bits: a longer one and the segments are made at once).
+const maxRecipeLen = 1<<16 - 1
+
+// textRecipe makes the segments of the text of template x (read from its
+// source ts) as assemble would: each literal part mapped to the source
 // (appendLiteral), the k-th interpolation's text (of lens[k] bytes) to its
 // "${". For templates of literal parts and at most maxRecipeParts
 // interpolations that are not directives (whose bodies have maps of their
 // own), known or not: a few bytes, where the segments are 88 each, and
-// most are never read.
+// most are never read. 24 bytes: with the node and its TextMap, a string
+// node is 256 (TestLazyTextNodeSize).
 type textRecipe struct {
-	x       *hclsyntax.TemplateExpr
-	src     []byte
-	heredoc bool
-	lens    [maxRecipeParts]int32
+	x    *hclsyntax.TemplateExpr
+	ts   *textSource
+	lens [maxRecipeParts]uint16
+}
+
+// textSource is the text templates are read from: a file's bytes (shared
+// by the recipes of its templates), or the buffer of a template parsed from
+// a decoded .tf.json string (json), which has no escapes of its own.
+type textSource struct {
+	src  []byte
+	json bool
+}
+
+// heredoc reports whether template x, read from ts, is a heredoc (its
+// literals are taken as they are, not unescaped), as template tells.
+func (ts *textSource) heredoc(x *hclsyntax.TemplateExpr) bool {
+	if ts.json {
+		return true
+	}
+	src := ts.src
+	return src != nil && x.SrcRange.Start.Byte+2 <= len(src) && bytes.HasPrefix(src[x.SrcRange.Start.Byte:], []byte("<<"))
+}
+
+// textSource returns the source of file's templates (see source), one per
+// file and evaluation.
+func (ev *evaluator) textSource(file string) *textSource {
+	if ts := ev.lastTS; ts != nil && ev.lastTSName == file {
+		return ts
+	}
+	ts := ev.textSrcs[file]
+	if ts == nil {
+		src := ev.source(file)
+		ts = &textSource{src: src}
+		if src == nil {
+			return ts // not read yet: not remembered
+		}
+		if ev.textSrcs == nil {
+			ev.textSrcs = map[string]*textSource{}
+		}
+		ev.textSrcs[file] = ts
+	}
+	ev.lastTS, ev.lastTSName = ts, file
+	return ts
 }
 
 // segments makes the segments (nil: none).
@@ -107,19 +150,20 @@ func (r *textRecipe) segments() []Segment {
 	var small [8]Segment
 	segs := small[:0]
 	file := r.x.SrcRange.Filename
+	src, heredoc := r.ts.src, r.ts.heredoc(r.x)
 	off, k := 0, 0
 	for _, p := range r.x.Parts {
 		if literalPart(p) {
 			lit := p.(*hclsyntax.LiteralValueExpr)
 			s := lit.Val.AsString()
-			segs = appendLiteral(segs, r.src, lit.SrcRange, s, !r.heredoc, off)
+			segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, off)
 			off += len(s)
 			continue
 		}
 		l := int(r.lens[k])
 		k++
 		if l > 0 {
-			segs = append(segs, Segment{Offset: off, Len: l, Start: interpStart(r.src, p.Range()), File: file})
+			segs = append(segs, Segment{Offset: off, Len: l, Start: interpStart(src, p.Range()), File: file})
 		}
 		off += l
 	}
@@ -136,8 +180,14 @@ type lazyTextNode struct {
 
 // newLazyTextNode returns a node for the string v at rng whose text map
 // is made by r when read.
-func newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
-	t := &lazyTextNode{r: r}
+func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
+	var t *lazyTextNode
+	if ev.slabs {
+		t = ev.texts.get()
+	} else {
+		t = new(lazyTextNode)
+	}
+	t.r = r
 	t.tm.recipe = &t.r
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
 	return &t.n
@@ -177,7 +227,8 @@ func literalPart(p hclsyntax.Expression) bool {
 // alternatives, one text per branch, so each is linted like the branches of
 // a conditional expression; the text with the part unknown stays as the
 // node's Partial.
-func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, parts []*Node, depth int) *Node {
+func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, parts []*Node, depth int) *Node {
+	src := ts.src
 	if depth < maxTemplateAlts {
 		for i, n := range parts {
 			if n == nil || n.Val.IsKnown() || len(n.Alts()) == 0 {
@@ -187,43 +238,43 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 			for j, a := range n.Alts() {
 				cp := append([]*Node(nil), parts...)
 				cp[i] = a
-				alts[j] = e.assemble(x, src, heredoc, cp, depth+1)
+				alts[j] = e.assemble(x, ts, heredoc, cp, depth+1)
 			}
-			whole := e.assemble(x, src, heredoc, parts, maxTemplateAlts)
+			whole := e.assemble(x, ts, heredoc, parts, maxTemplateAlts)
 			an := &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: whole.Partial}
 			an.SetAlts(alts)
 			return an
 		}
 	}
 	file := x.SrcRange.Filename
-	var buf strings.Builder
-	lits, interps := 0, 0
+	interps := 0
 	lazy := lazyText // the segments made from a recipe when read
 	for _, p := range x.Parts {
-		if literalPart(p) {
-			lits += len(p.(*hclsyntax.LiteralValueExpr).Val.AsString())
-		} else {
+		if !literalPart(p) {
 			interps++
 			lazy = lazy && !isDirective(p)
 		}
 	}
 	lazy = lazy && interps <= maxRecipeParts
-	r := textRecipe{x: x, src: src, heredoc: heredoc}
-	k := 0                                     // interpolations so far
-	buf.Grow(lits + 16*max(0, len(x.Parts)-1)) // room for short interpolations: at most 16 bytes of slack each
-	// The segments are built on the stack and copied once: most templates
-	// have a few.
-	var small [8]Segment
-	segs := small[:0]
+	r := textRecipe{x: x, ts: ts}
+	// First the text of each interpolation and the length of the whole
+	// (what is said of a part, in the order of the parts), then the text
+	// written into a buffer of that length: no growing, no slack.
+	var smallStrs [8]string
+	strs := smallStrs[:0]
+	if interps > len(smallStrs) {
+		strs = make([]string, 0, interps)
+	}
+	var smallOK [8]bool
+	oks := smallOK[:0]
+	if interps > len(smallOK) {
+		oks = make([]bool, 0, interps)
+	}
+	total := 0 // bytes so far
 	unknown := false
 	for i, p := range x.Parts {
 		if literalPart(p) {
-			lit := p.(*hclsyntax.LiteralValueExpr)
-			s := lit.Val.AsString()
-			if !lazy {
-				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
-			}
-			buf.WriteString(s)
+			total += len(p.(*hclsyntax.LiteralValueExpr).Val.AsString())
 			continue
 		}
 		n := parts[i]
@@ -251,7 +302,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 				str = sv.AsString()
 			}
 		}
-		off := buf.Len()
+		off := total
 		if off+len(str) > maxValueBytes {
 			e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the template's text is more than %d bytes; the value is unknown.", maxValueBytes), x.SrcRange)
 			return unknownNode(x.SrcRange)
@@ -270,12 +321,45 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 				str = UnknownMarker
 			}
 		}
+		strs = append(strs, str)
+		oks = append(oks, ok)
+		total += len(str)
+	}
+	if lazy {
+		for _, str := range strs {
+			if len(str) > maxRecipeLen {
+				lazy = false
+				break
+			}
+		}
+	}
+	var buf strings.Builder
+	buf.Grow(total)
+	// The segments are built on the stack and copied once: most templates
+	// have a few.
+	var small [8]Segment
+	segs := small[:0]
+	k := 0 // interpolations so far
+	for i, p := range x.Parts {
+		if literalPart(p) {
+			lit := p.(*hclsyntax.LiteralValueExpr)
+			s := lit.Val.AsString()
+			if !lazy {
+				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
+			}
+			buf.WriteString(s)
+			continue
+		}
+		str, ok := strs[k], oks[k]
 		if lazy {
-			r.lens[k] = int32(len(str))
+			r.lens[k] = uint16(len(str))
 			k++
 			buf.WriteString(str)
 			continue
 		}
+		k++
+		n := parts[i]
+		off := buf.Len()
 		// The body text of a directive keeps its own mapping.
 		if isDirective(p) && (ok && n.Text != nil || !ok && n.Partial != nil) {
 			if ok {
@@ -303,7 +387,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, src []byte, heredoc bool, part
 	}
 	str := buf.String()
 	if lazy {
-		return newLazyTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, r)
+		return e.s.ev.newLazyTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, r)
 	}
 	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
 }

@@ -171,6 +171,9 @@ type fastScratch struct {
 	prs     []Principal
 	conds   []Condition
 	keys    []string // the keys of the objects being read (fastParser.once)
+	// keySets holds, by the index in keys where an object's keys start,
+	// the set of them once the object has onceLinear keys (once).
+	keySets map[int]map[string]struct{}
 
 	// The chunks pack takes the Document's memory from.
 	stmtChunks  chunks[Statement]
@@ -225,6 +228,7 @@ func (sc *fastScratch) reset() {
 	clear(sc.conds)
 	clear(sc.keys[:cap(sc.keys)])
 	sc.keys = sc.keys[:0]
+	clear(sc.keySets)
 	sc.stmts, sc.scopes, sc.scopeOf = sc.stmts[:0], sc.scopes[:0], sc.scopeOf[:0]
 	sc.vals, sc.prs, sc.conds = sc.vals[:0], sc.prs[:0], sc.conds[:0]
 }
@@ -812,14 +816,48 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 // else it adds it. The objects being read (a Condition's operators, then
 // the keys of one) are a stack in sc.keys: the caller truncates it to first
 // when done with an object.
+//
+// An object of onceLinear keys or more is looked up in a set of its keys
+// (a Condition of 20,000 keys compared each with all those before it: 5 s).
+// The set of first is the object's when it holds as many keys as the object
+// does: one left by an earlier object at first held more (it was made at
+// onceLinear keys, then took the next one) or was dropped when it bailed.
 func (p *fastParser) once(first int, key string) {
-	for _, o := range p.sc.keys[first:] {
-		if o == key {
-			p.bail()
+	sc := p.sc
+	ks := sc.keys[first:]
+	if len(ks) < onceLinear {
+		for _, o := range ks {
+			if o == key {
+				p.bail()
+			}
+		}
+		sc.keys = append(sc.keys, key)
+		return
+	}
+	set := sc.keySets[first]
+	if set == nil || len(set) != len(ks) {
+		if sc.keySets == nil {
+			sc.keySets = map[int]map[string]struct{}{}
+		}
+		if set == nil {
+			set = make(map[string]struct{}, 2*len(ks))
+			sc.keySets[first] = set
+		}
+		clear(set)
+		for _, o := range ks {
+			set[o] = struct{}{}
 		}
 	}
-	p.sc.keys = append(p.sc.keys, key)
+	if _, dup := set[key]; dup {
+		delete(sc.keySets, first)
+		p.bail()
+	}
+	set[key] = struct{}{}
+	sc.keys = append(sc.keys, key)
 }
+
+// onceLinear is the number of keys from which once looks keys up in a set.
+const onceLinear = 32
 
 // conditions reads a Condition (an object of operators, each an object of
 // keys with a scalar or an array of scalars) into out, as

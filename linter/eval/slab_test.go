@@ -1,0 +1,108 @@
+package eval
+
+import (
+	"fmt"
+	"testing"
+	"unsafe"
+)
+
+// TestSlab: the values a slab hands out are zeroed and distinct, the first
+// chunk holds two and the others fill a size class with the allocator's
+// header (slabBytes).
+func TestSlab(t *testing.T) {
+	var s slab[lazyTextNode]
+	seen := map[*lazyTextNode]bool{}
+	for i := 0; i < 200; i++ {
+		p := s.get()
+		if seen[p] {
+			t.Fatalf("value %d handed out twice", i)
+		}
+		seen[p] = true
+		if p.n.Val != (Node{}).Val || p.n.Text != nil || p.r.x != nil {
+			t.Fatalf("value %d not zero", i)
+		}
+		p.n.Text = &p.tm // written: a later value must still be zero
+		if i == 0 && cap(s.free) != 1 {
+			t.Fatalf("first chunk holds %d, want 2", cap(s.free)+1)
+		}
+		if i == 2 {
+			n := cap(s.free) + 1
+			if size := n * int(unsafe.Sizeof(lazyTextNode{})); size > slabBytes || size+int(unsafe.Sizeof(lazyTextNode{})) <= slabBytes {
+				t.Fatalf("chunk of %d values (%d bytes), want the most that fit %d bytes", n, size, slabBytes)
+			}
+		}
+	}
+}
+
+// TestSlabsMatchOneByOne evaluates the configurations of
+// TestJSONShapesMatchValues with the nodes handed out by the slabs and
+// allocated one by one: the same nodes, the same diagnostics.
+func TestSlabsMatchOneByOne(t *testing.T) {
+	defer func(old bool) { useSlabs = old }(useSlabs)
+	nodes := 0
+	for _, dir := range shapeDirs(t) {
+		l := &shapeLoader{t: t, sources: map[string][]byte{}, configs: map[string]*Config{}}
+		useSlabs = true
+		slabMods, slabDiags := l.evaluate(dir)
+		useSlabs = false
+		mods, diags := l.evaluate(dir)
+		if fmt.Sprint(slabDiags) != fmt.Sprint(diags) {
+			t.Fatalf("%s: diagnostics differ:\nslabs   %v\none by one %v", dir, slabDiags, diags)
+		}
+		if len(slabMods) != len(mods) {
+			t.Fatalf("%s: %d modules with slabs, %d without", dir, len(slabMods), len(mods))
+		}
+		for i, m := range mods {
+			if len(slabMods[i].Blocks) != len(m.Blocks) {
+				t.Fatalf("%s: module %d: %d blocks with slabs, %d without", dir, i, len(slabMods[i].Blocks), len(m.Blocks))
+			}
+			for j, b := range m.Blocks {
+				if err := sameNodes(slabMods[i].Blocks[j].Body, b.Body, 0); err != nil {
+					t.Errorf("%s: %s: %v", dir, b.Address, err)
+				}
+				nodes += countNodes(b.Body, 0)
+			}
+		}
+	}
+	if nodes < 1000 {
+		t.Errorf("only %d nodes compared", nodes)
+	}
+}
+
+// TestOwnKidsOwnCapacity: members cut from the evaluation's chunk have
+// their length as capacity, so that SetAttr on one node (an append)
+// leaves the next node's members alone; SetAttr of a member in place and
+// DeleteAttr write the node's own.
+func TestOwnKidsOwnCapacity(t *testing.T) {
+	ev := &evaluator{slabs: true}
+	a, b, c := &Node{}, &Node{}, &Node{}
+	n1, n2 := &Node{}, &Node{}
+	n1.SetAttrs([]string{"a"}, ev.ownKids([]*Node{a}))
+	n2.SetAttrs([]string{"b"}, ev.ownKids([]*Node{b}))
+	if &n1.kids()[0] == &n2.kids()[0] || cap(n1.kids()) != 1 {
+		t.Fatalf("members shared or not clipped: cap %d", cap(n1.kids()))
+	}
+	n1.SetAttr("c", c)
+	if n2.Attr("b") != b || n2.NumKids() != 1 || n1.Attr("a") != a || n1.Attr("c") != c {
+		t.Fatalf("SetAttr on one node changed the other: %v %v", n1.Keys, n2.Keys)
+	}
+	n1.DeleteAttr("a")
+	if n2.Attr("b") != b {
+		t.Fatal("DeleteAttr on one node changed the other")
+	}
+	for i := 0; i < 3000; i++ {
+		k := ev.ownKids([]*Node{a, b, c})
+		if len(k) != 3 || cap(k) != 3 || k[0] != a || k[2] != c {
+			t.Fatalf("chunk %d: %v (cap %d)", i, k, cap(k))
+		}
+	}
+	ev = &evaluator{slabs: true} // a first chunk smaller than the members
+	big := make([]*Node, 40)
+	big[39] = c
+	if k := ev.ownKids(big); len(k) != 40 || k[39] != c {
+		t.Fatalf("40 members in a first chunk: %d", len(k))
+	}
+	if k := ev.ownKids(nil); len(k) != 0 || k == nil {
+		t.Fatal("no members: want noKids")
+	}
+}
