@@ -253,6 +253,7 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	popts.Lazy = lazy
 	p, diags := plan.Load(pname, src, popts)
 	if lazy && p != nil && p.Lazy() {
+		opts.progress(Progress{Stage: "planned", PlanBytes: int64(len(src)), PlanValues: int64(float64(len(src)) * p.LazyShare())})
 		run.p = p
 		if !streamPlan(run, p.After) {
 			// A value that does not build: Load's error for it.
