@@ -191,7 +191,7 @@ func (l *loader) build(j *bodyJob) {
 			j.failed = r
 		}
 	}()
-	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.s.unread}
+	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.unreadFor(j.c)}
 	if st, ok := scratchPool.Get().(*scratch); ok {
 		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
 		s.arena = &st.arena
