@@ -99,6 +99,9 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	if ps == nil {
 		return false
 	}
+	// The credentials of a plan are those its text holds (planSecrets
+	// scans it and drops what the bodies hold in the plan's file).
+	ps.NoSecrets = true
 	run.initFacts()
 	defer func() {
 		if r := recover(); r != nil {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/iamlint/iamlint/bench/estate"
@@ -62,6 +63,13 @@ func TestPlanStreamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	paths = append(paths, readBack)
+	// Credentials in the values of resources the stream builds (which
+	// it does not scan: planSecrets scans the plan's text).
+	secrets := filepath.Join(dir, "secrets.json")
+	if err := os.WriteFile(secrets, []byte(secretsPlan), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, secrets)
 	if len(paths) < 20 {
 		t.Fatalf("%d plans", len(paths))
 	}
@@ -77,7 +85,10 @@ func TestPlanStreamed(t *testing.T) {
 		want := out(p, math.MaxInt, 0) // never streamed
 		lines += bytes.Count([]byte(want), []byte("\n"))
 		chunks := []int{1, 7, 8192}
-		if filepath.Dir(p) == dir && p != readBack {
+		if p == secrets && !strings.Contains(want, "access-key") {
+			t.Errorf("%s: no credential reported:\n%s", p, want)
+		}
+		if filepath.Dir(p) == dir && p != readBack && p != secrets {
 			chunks = []int{1000, 8192}
 		}
 		for _, chunk := range chunks {
@@ -107,3 +118,20 @@ const readBackPlan = `{"format_version":"1.2","resource_changes":[
 {"address":"aws_iam_policy_attachment.b","mode":"managed","type":"aws_iam_policy_attachment","name":"b","change":{"actions":["create"],
  "after":{"name":"b","roles":["r"],"policy_arn":"arn:aws:iam::aws:policy/IAMFullAccess"},"after_unknown":{"id":true}}}
 ]}`
+
+// secretsPlan holds credentials in the values of resources whose bodies a
+// streamed plan builds (a policy, an S3 bucket's attribute, a nested
+// block), twice the same one, in the configuration, in a variable, and the
+// computed id of an access key.
+const secretsPlan = `{"format_version":"1.2","variables":{"k":{"value":"AKIAZ7Q3J5K2M4N6P8R2"}},"resource_changes":[
+{"address":"aws_iam_user_policy.p","mode":"managed","type":"aws_iam_user_policy","name":"p","change":{"actions":["create"],
+ "after":{"user":"u","name":"p","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:userid\":\"AKIAZ7Q3J5K2M4N6P8R1\"}}}]}"},"after_unknown":{"id":true}}},
+{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b","change":{"actions":["create"],
+ "after":{"bucket":"b","website":[{"index_document":"AKIAZ7Q3J5K2M4N6P8R1"}],"secret_key":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz9k3LMQ2x"},"after_unknown":{"id":true}}},
+{"address":"aws_iam_access_key.k","mode":"managed","type":"aws_iam_access_key","name":"k","change":{"actions":["no-op"],
+ "before":{"id":"AKIAZ7Q3J5K2M4N6P8R3","user":"u"},"after":{"id":"AKIAZ7Q3J5K2M4N6P8R3","user":"u"},"after_unknown":{}}},
+{"address":"aws_instance.i","mode":"managed","type":"aws_instance","name":"i","change":{"actions":["create"],
+ "after":{"ami":"a","user_data":"export AWS_ACCESS_KEY_ID=AKIAZ7Q3J5K2M4N6P8R4"},"after_unknown":{"id":true}}}
+],"configuration":{"root_module":{"resources":[{"address":"aws_s3_bucket.b","mode":"managed","type":"aws_s3_bucket","name":"b",
+ "expressions":{"secret_key":{"constant_value":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz9k3LMQ2x"}}}],
+ "variables":{"k":{}}}}}`

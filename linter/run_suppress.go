@@ -160,6 +160,13 @@ type Progress struct {
 	Files    int
 	Modules  int
 	Policies int
+
+	// PlanBytes and PlanValues, at stage "planned" (a plan that is
+	// streamed, once its structure is read): the plan's size and about
+	// how many of its bytes hold the values that are built and extracted
+	// (the resources extract reads; the others are listed only). The
+	// command's collector sets the plan's heap floor from them.
+	PlanBytes, PlanValues int64
 }
 
 func (o Options) progress(p Progress) {

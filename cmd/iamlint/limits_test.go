@@ -374,3 +374,66 @@ func TestPlanGCDocumented(t *testing.T) {
 		t.Error("a collection at the documents of a plan with no floor")
 	}
 }
+
+// TestPlanGCPlanned: a streamed plan's floor is planStreamFloor times its
+// size until its structure is read ("planned"), then its size plus
+// planStreamFloor-1 times its values (the bytes the stream builds), summed
+// over the plans; "planned" is not passed on (no stage of the progress
+// line), nor applied to a plan loaded whole or after the release.
+func TestPlanGCPlanned(t *testing.T) {
+	tuned := gcTuned.Load()
+	defer gcTuned.Store(tuned)
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	defer gcCap.Store(0)
+	defer gcFloor.Store(0)
+	defer relLimit.Store(0)
+	oldLimit := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(oldLimit)
+	gcTuned.Store(true)
+	var seen []string
+	next := func(pr linter.Progress) { seen = append(seen, pr.Stage) }
+	const mb = 1 << 20
+	f := planGC(300*mb, false, true, next)
+	if gcFloor.Load() != planStreamFloor*300*mb {
+		t.Fatalf("streamed: floor %d, want %d", gcFloor.Load(), planStreamFloor*300*mb)
+	}
+	// All values (a plan that is all IAM): the floor it had.
+	f(linter.Progress{Stage: "planned", PlanBytes: 100 * mb, PlanValues: 100 * mb})
+	if gcFloor.Load() != planStreamFloor*300*mb {
+		t.Errorf("all values: floor %d, want %d", gcFloor.Load(), planStreamFloor*300*mb)
+	}
+	// A fifth of the second plan's bytes are values.
+	f(linter.Progress{Stage: "planned", PlanBytes: 200 * mb, PlanValues: 40 * mb})
+	if want := int64(planStreamFloor*300*mb - (planStreamFloor-1)*160*mb); gcFloor.Load() != want {
+		t.Errorf("a fifth values: floor %d, want %d", gcFloor.Load(), want)
+	}
+	// Nonsense is ignored; the floor never goes below the plans' size.
+	f(linter.Progress{Stage: "planned", PlanBytes: 10 * mb, PlanValues: 20 * mb})
+	f(linter.Progress{Stage: "planned", PlanBytes: 10 * mb, PlanValues: -1})
+	if want := int64(planStreamFloor*300*mb - (planStreamFloor-1)*160*mb); gcFloor.Load() != want {
+		t.Errorf("after odd reports: floor %d, want %d", gcFloor.Load(), want)
+	}
+	f(linter.Progress{Stage: "planned", PlanBytes: 1000 * mb})
+	if gcFloor.Load() != 300*mb {
+		t.Errorf("no values: floor %d, want the plans' size %d", gcFloor.Load(), 300*mb)
+	}
+	if len(seen) != 0 {
+		t.Errorf("progress seen: %v", seen)
+	}
+	f(linter.Progress{Stage: "released"})
+	floor := gcFloor.Load()
+	f(linter.Progress{Stage: "planned", PlanBytes: 100 * mb})
+	if gcFloor.Load() != floor {
+		t.Errorf("planned after the release: floor %d, want %d", gcFloor.Load(), floor)
+	}
+	// A plan loaded whole: its floor stays.
+	g := planGC(10*mb, false, false, next)
+	g(linter.Progress{Stage: "planned", PlanBytes: 10 * mb})
+	if gcFloor.Load() != planGCFactor*10*mb {
+		t.Errorf("whole: floor %d, want %d", gcFloor.Load(), planGCFactor*10*mb)
+	}
+	if strings.Join(seen, ",") != "released" {
+		t.Errorf("progress seen: %v", seen)
+	}
+}

@@ -255,7 +255,11 @@ func (b *graphBuilder) links() {
 	// than by entities so that it is not in memory with the extraction's.
 	n := 0
 	for _, mod := range b.mods {
-		n += len(mod.Blocks)
+		for _, bl := range mod.Blocks {
+			if bl != nil && bl.Body != nil {
+				n++ // not the blocks listed without a body (a streamed plan's non-IAM resources)
+			}
+		}
 	}
 	b.blocks = make(map[string]*eval.Block, n)
 	b.all = make([]*eval.Block, 0, n)

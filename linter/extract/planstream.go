@@ -38,6 +38,13 @@ type PlanStream struct {
 	// result's).
 	gb       *graphBuilder
 	entBlock []*eval.Block
+
+	// NoSecrets leaves the credentials of the bodies unsought (Add walks
+	// them for their shapes only): for a plan whose caller finds the
+	// credentials of the plan's file in its text and drops those the
+	// bodies hold there (the linter's planSecrets), the walk's regexps
+	// over every string of every body found nothing that is reported.
+	NoSecrets bool
 }
 
 // NewPlanStream starts the extraction of res, which holds consumers
@@ -94,7 +101,7 @@ func (ps *PlanStream) Add(blocks []*eval.Block) {
 				continue
 			}
 			w.bl = bl
-			w.walk(bl.Body, "", 0, true)
+			w.walk(bl.Body, "", 0, !ps.NoSecrets)
 			if !isConsumer(bl) {
 				// What entityOf reads of a body (a name, a boundary, a
 				// data document's rendering) is the same before and

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
@@ -139,6 +140,29 @@ func isSCP(body *eval.Node) bool {
 		return false
 	}
 	return v.AsString() == "SERVICE_CONTROL_POLICY"
+}
+
+// PolicyAttrs returns, for a resource type whose body package extract
+// reads only for the policies it holds (a resource policy's consumer: an
+// S3 bucket, a KMS key, an SQS queue), the top-level attributes that hold
+// them; nil for any other type (IAM and SSO resources, which the identity
+// graph reads too, Lambda permissions, a consumer whose policy depends on
+// another attribute, a type that is no consumer). Its other attributes are
+// never read: a plan's bodies may leave them out (plan.Options.UnreadOf).
+func PolicyAttrs(typ string) []string {
+	if strings.HasPrefix(typ, "aws_iam_") || strings.HasPrefix(typ, "aws_ssoadmin_") || lambdaPermissions[typ] || graphAttrs[typ] != nil {
+		return nil
+	}
+	var attrs []string
+	for _, c := range consumers[typ] {
+		if c.When != nil || len(c.Path) == 0 {
+			return nil
+		}
+		if !slices.Contains(attrs, c.Path[0]) {
+			attrs = append(attrs, c.Path[0])
+		}
+	}
+	return attrs
 }
 
 // Relevant reports whether package extract reads the body of a block of this

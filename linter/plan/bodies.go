@@ -117,6 +117,7 @@ func (l *loader) buildBodies() {
 		l.p.byBlock = make(map[*eval.Block]*Change, len(jobs))
 	}
 	built := jobs
+	var kept []bodyJob // where the deferred jobs are moved (keptJobs)
 	if lz := l.p.lazy; lz != nil {
 		// Those Stream builds: only their blocks are made now.
 		built = make([]*bodyJob, 0, len(jobs))
@@ -130,6 +131,9 @@ func (l *loader) buildBodies() {
 			// values nothing reads, most of a plan that is mostly not
 			// IAM, are not deferred).
 			lz.jobs = make(map[*eval.Block]*bodyJob, len(jobs)-len(built))
+		}
+		if keptJobs(len(jobs)-len(built), len(jobs)) {
+			kept = make([]bodyJob, 0, len(jobs)-len(built))
 		}
 	}
 	switch {
@@ -145,6 +149,10 @@ func (l *loader) buildBodies() {
 		if j.lazy {
 			if l.lazyBlock(j) {
 				j.c.After = l.block(l.after, l.afterMod, j.c, nil)
+				if kept != nil {
+					kept = append(kept, *j)
+					j = &kept[len(kept)-1]
+				}
 				l.p.lazy.jobs[j.c.After] = j
 			}
 			continue
@@ -166,6 +174,15 @@ func (l *loader) buildBodies() {
 	}
 }
 
+// keptJobs says whether the deferred jobs of a lazy load, deferred of all
+// jobs, are moved out of the chunks the loader allocated every job in
+// (addJob) into a slice of their own: Stream keeps them until the plan is
+// extracted, and a chunk that holds one of them keeps all of its jobs (a
+// bodyJob is 80 bytes), so in a plan that is mostly not IAM the jobs of
+// every resource stayed. When most jobs are deferred the chunks are kept
+// as they are (a copy would only add to the load's peak).
+func keptJobs(deferred, all int) bool { return deferred > 0 && deferred <= all*3/4 }
+
 // build builds the values of one change (safe to run for several jobs at
 // once: it only reads the loader, and its scanner is its own).
 func (l *loader) build(j *bodyJob) {
@@ -174,7 +191,7 @@ func (l *loader) build(j *bodyJob) {
 			j.failed = r
 		}
 	}()
-	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.s.unread, derive: l.s.derive}
+	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.unreadFor(j.c), derive: l.s.derive}
 	if st, ok := scratchPool.Get().(*scratch); ok {
 		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
 		s.arena = &st.arena

@@ -1,11 +1,14 @@
 package plan
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -100,5 +103,84 @@ func TestLazyAttrs(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Errorf("only %d attributes checked", checked)
+	}
+}
+
+// TestLazyJobsKept: a lazy load of a plan that is mostly not IAM keeps the
+// jobs Stream builds in one slice of their own (not in the chunks every
+// job was allocated in, which then hold the skipped ones too), and one
+// that is mostly IAM where they were; either way Stream builds the same
+// bodies as a load that is not lazy, and LazyShare is the share of the
+// changes Stream builds.
+func TestLazyJobsKept(t *testing.T) {
+	relevant := func(mode, typ string) bool { return strings.HasPrefix(typ, "aws_iam_") }
+	gen := func(n, iamEvery int) []byte {
+		var b strings.Builder
+		b.WriteString(`{"format_version":"1.2","resource_changes":[`)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			if i%iamEvery == 0 {
+				fmt.Fprintf(&b, `{"address":"aws_iam_policy.p%d","mode":"managed","type":"aws_iam_policy","name":"p%d","change":{"actions":["create"],"after":{"name":"p%d","policy":"{\"Statement\":[]}"},"after_unknown":{"arn":true}}}`, i, i, i)
+			} else {
+				fmt.Fprintf(&b, `{"address":"aws_instance.i%d","mode":"managed","type":"aws_instance","name":"i%d","change":{"actions":["create"],"after":{"ami":"a%d"},"after_unknown":{"id":true}}}`, i, i, i)
+			}
+		}
+		b.WriteString("]}")
+		return []byte(b.String())
+	}
+	for _, tc := range []struct {
+		n, iamEvery int
+		apart       bool
+	}{{2000, 10, true}, {2000, 1, false}, {1000, 3, true}, {1000, 2, true}} {
+		src := gen(tc.n, tc.iamEvery)
+		p, diags := Load("plan.json", src, Options{SkipBefore: true, Lazy: true, Relevant: relevant})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		iam := (tc.n + tc.iamEvery - 1) / tc.iamEvery
+		if got, want := p.LazyShare(), float64(iam)/float64(tc.n); got != want {
+			t.Errorf("%d/%d: LazyShare %v, want %v", tc.n, tc.iamEvery, got, want)
+		}
+		if len(p.lazy.jobs) != iam {
+			t.Fatalf("%d/%d: %d jobs deferred, want %d", tc.n, tc.iamEvery, len(p.lazy.jobs), iam)
+		}
+		// Apart: the deferred jobs are the elements of one array.
+		lo, hi := uintptr(math.MaxUint), uintptr(0)
+		for _, j := range p.lazy.jobs {
+			a := uintptr(unsafe.Pointer(j))
+			lo, hi = min(lo, a), max(hi, a)
+		}
+		size := unsafe.Sizeof(bodyJob{})
+		if apart := hi-lo == uintptr(iam-1)*size; apart != tc.apart {
+			t.Errorf("%d/%d: deferred jobs in one array %v, want %v", tc.n, tc.iamEvery, apart, tc.apart)
+		}
+		whole, diags := Load("plan.json", src, Options{SkipBefore: true, Relevant: relevant})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		var got []string
+		if diags := p.Stream(64, nil, func(blocks []*eval.Block) {
+			for _, b := range blocks {
+				if b.Body != nil {
+					got = append(got, b.Address+"="+b.Body.Get("name").Val.GoString())
+				}
+			}
+		}); diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		var want []string
+		for _, b := range whole.After.Modules[0].Blocks {
+			if b.Body != nil {
+				want = append(want, b.Address+"="+b.Body.Get("name").Val.GoString())
+			}
+		}
+		if !slices.Equal(got, want) || len(got) != iam {
+			t.Errorf("%d/%d: streamed bodies %v, want %v", tc.n, tc.iamEvery, got, want)
+		}
+		if whole.LazyShare() != 0 {
+			t.Errorf("LazyShare of a plan loaded whole: %v", whole.LazyShare())
+		}
 	}
 }

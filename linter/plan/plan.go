@@ -48,6 +48,12 @@ type Options struct {
 	// the like). For a caller that reads attributes with Get (or GetVal),
 	// not with Attr, Lookup or Kids.
 	DeriveUnknown bool
+	// UnreadOf, when set with SkipBefore, may name for a managed resource
+	// of type typ the attributes of its body left out instead of Unread's
+	// (nil: Unread's): a resource whose only value the caller reads is a
+	// policy (an S3 bucket, an SQS queue) is built without the others, as
+	// if the plan did not have them. The JSON is still checked.
+	UnreadOf func(typ string) func(attr string) bool
 	// Lazy, with SkipBefore, leaves the values of the managed resources
 	// of resource_changes and deferred_changes unbuilt: their blocks are
 	// in After with a nil Body until Plan.Stream builds them, a chunk at
@@ -930,7 +936,10 @@ func (l *loader) stateResource(r *stateRes) {
 		if hasValues {
 			var body *eval.Node
 			if !l.skips(c) {
+				saved := s.unread
+				s.unread = l.unreadFor(c)
 				body, _ = s.node(r.values, nil, 0)
+				s.unread = saved
 			}
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
@@ -978,6 +987,21 @@ func (l *loader) unread() func(string) bool {
 		return nil
 	}
 	return l.opts.Unread
+}
+
+// unreadFor returns the attributes the body of c leaves out (Options.Unread
+// and UnreadOf), nil for none.
+func (l *loader) unreadFor(c *Change) func(string) bool {
+	u := l.unread()
+	if u == nil && !l.opts.SkipBefore {
+		return nil
+	}
+	if l.opts.UnreadOf != nil && c.Mode == "resource" {
+		if t := l.opts.UnreadOf(c.Type); t != nil {
+			return t
+		}
+	}
+	return u
 }
 
 // skips reports whether the values of c are left out (Options.Relevant).
