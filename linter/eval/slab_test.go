@@ -2,6 +2,8 @@ package eval
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"unsafe"
 )
@@ -38,26 +40,82 @@ func TestSlab(t *testing.T) {
 // TestJSONShapesMatchValues with the nodes handed out by the slabs and
 // allocated one by one: the same nodes, the same diagnostics.
 func TestSlabsMatchOneByOne(t *testing.T) {
-	defer func(old bool) { useSlabs = old }(useSlabs)
-	nodes := 0
-	for _, dir := range shapeDirs(t) {
-		l := &shapeLoader{t: t, sources: map[string][]byte{}, configs: map[string]*Config{}}
-		useSlabs = true
-		slabMods, slabDiags := l.evaluate(dir)
-		useSlabs = false
-		mods, diags := l.evaluate(dir)
-		if fmt.Sprint(slabDiags) != fmt.Sprint(diags) {
-			t.Fatalf("%s: diagnostics differ:\nslabs   %v\none by one %v", dir, slabDiags, diags)
+	bothWays(t, &useSlabs, shapeDirs(t))
+}
+
+// TestBodyItemsShared evaluates the configurations of
+// TestJSONShapesMatchValues, and blocks with meta-arguments, dynamic
+// blocks and an override file, with the members of blocks' bodies found
+// once per block (BlockConfig.bodyItems) and at each evaluation: the same
+// nodes, the same diagnostics.
+func TestBodyItemsShared(t *testing.T) {
+	dir := t.TempDir()
+	main := `
+variable "names" {
+  default = ["a", "b"]
+}
+
+resource "aws_iam_user" "u" {
+  for_each = toset(var.names)
+  name     = "user-${each.key}"
+  tags     = { k = each.value }
+  lifecycle {
+    ignore_changes = [tags]
+  }
+  depends_on = [aws_iam_role.r]
+}
+
+resource "aws_iam_role" "r" {
+  count              = 3
+  name               = "role-${count.index}"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  dynamic "inline_policy" {
+    for_each = var.names
+    content {
+      name   = inline_policy.value
+      policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+    }
+  }
+  provider = aws
+}
+`
+	override := `
+resource "aws_iam_role" "r" {
+  name = "overridden-${count.index}"
+}
+`
+	for name, src := range map[string]string{"main.tf": main, "main_override.tf": override} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		if len(slabMods) != len(mods) {
-			t.Fatalf("%s: %d modules with slabs, %d without", dir, len(slabMods), len(mods))
+	}
+	bothWays(t, &sharedItems, append(shapeDirs(t), dir))
+}
+
+// bothWays evaluates the root modules dirs with *flag on and off and
+// compares the blocks' nodes and the diagnostics.
+func bothWays(t *testing.T, flag *bool, dirs []string) {
+	t.Helper()
+	defer func(old bool) { *flag = old }(*flag)
+	nodes := 0
+	for _, dir := range dirs {
+		l := &shapeLoader{t: t, sources: map[string][]byte{}, configs: map[string]*Config{}}
+		*flag = true
+		onMods, onDiags := l.evaluate(dir)
+		*flag = false
+		mods, diags := l.evaluate(dir)
+		if fmt.Sprint(onDiags) != fmt.Sprint(diags) {
+			t.Fatalf("%s: diagnostics differ:\non  %v\noff %v", dir, onDiags, diags)
+		}
+		if len(onMods) != len(mods) {
+			t.Fatalf("%s: %d modules on, %d off", dir, len(onMods), len(mods))
 		}
 		for i, m := range mods {
-			if len(slabMods[i].Blocks) != len(m.Blocks) {
-				t.Fatalf("%s: module %d: %d blocks with slabs, %d without", dir, i, len(slabMods[i].Blocks), len(m.Blocks))
+			if len(onMods[i].Blocks) != len(m.Blocks) {
+				t.Fatalf("%s: module %d: %d blocks on, %d off", dir, i, len(onMods[i].Blocks), len(m.Blocks))
 			}
 			for j, b := range m.Blocks {
-				if err := sameNodes(slabMods[i].Blocks[j].Body, b.Body, 0); err != nil {
+				if err := sameNodes(onMods[i].Blocks[j].Body, b.Body, 0); err != nil {
 					t.Errorf("%s: %s: %v", dir, b.Address, err)
 				}
 				nodes += countNodes(b.Body, 0)
