@@ -655,15 +655,13 @@ func ownKids(kids []*Node) []*Node {
 // (its capacity its length: an append copies it) when slabs are on.
 func (ev *evaluator) ownKids(kids []*Node) []*Node {
 	k := len(kids)
-	if !ev.slabs || k == 0 || k > slabBytes/8/4 {
+	if !ev.slabs || k == 0 || k > 64 {
 		return ownKids(kids)
 	}
 	if len(ev.kids) < k {
-		n := 16
-		if ev.kidsUsed {
-			n = slabBytes / 8
-		}
-		ev.kidsUsed = true
+		// Chunks of the sizes of slab's.
+		n := slabBytes[min(ev.kidsChunks, len(slabBytes)-1)] / 8
+		ev.kidsChunks++
 		ev.kids = make([]*Node, max(n, k))
 	}
 	own := ev.kids[:k:k]

@@ -8,14 +8,19 @@ import (
 	"unsafe"
 )
 
-// TestSlab: the values a slab hands out are zeroed and distinct, the first
-// chunk holds two and the others fill a size class with the allocator's
-// header (slabBytes).
+// TestSlab: the values a slab hands out are zeroed and distinct, the
+// chunks hold as many as slabBytes hold, one size after the other.
 func TestSlab(t *testing.T) {
 	var s slab[lazyTextNode]
 	seen := map[*lazyTextNode]bool{}
-	for i := 0; i < 200; i++ {
+	size := int(unsafe.Sizeof(lazyTextNode{}))
+	var chunks []int
+	for i := 0; i < 400; i++ {
+		fresh := len(s.free) == 0
 		p := s.get()
+		if fresh {
+			chunks = append(chunks, len(s.free)+1)
+		}
 		if seen[p] {
 			t.Fatalf("value %d handed out twice", i)
 		}
@@ -24,15 +29,18 @@ func TestSlab(t *testing.T) {
 			t.Fatalf("value %d not zero", i)
 		}
 		p.n.Text = &p.tm // written: a later value must still be zero
-		if i == 0 && cap(s.free) != 1 {
-			t.Fatalf("first chunk holds %d, want 2", cap(s.free)+1)
+	}
+	var want []int
+	for i := range chunks {
+		b := slabBytes[min(i, len(slabBytes)-1)]
+		n := b / size
+		if n*size > b || (n+1)*size <= b {
+			t.Fatalf("chunk %d: %d values of %d bytes for %d", i, n, size, b)
 		}
-		if i == 2 {
-			n := cap(s.free) + 1
-			if size := n * int(unsafe.Sizeof(lazyTextNode{})); size > slabBytes || size+int(unsafe.Sizeof(lazyTextNode{})) <= slabBytes {
-				t.Fatalf("chunk of %d values (%d bytes), want the most that fit %d bytes", n, size, slabBytes)
-			}
-		}
+		want = append(want, n)
+	}
+	if len(chunks) < len(slabBytes)+1 || fmt.Sprint(chunks) != fmt.Sprint(want) {
+		t.Fatalf("chunks %v, want %v", chunks, want)
 	}
 }
 
