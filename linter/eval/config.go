@@ -87,6 +87,9 @@ type BlockConfig struct {
 	constsOnce sync.Once // consts, computed when the body is first evaluated
 	consts     constSet
 
+	itemsOnce sync.Once  // items, computed when the body is first evaluated
+	items     []bodyItem // the body's members, meta-arguments left out, in source order (bodyItems)
+
 	addr string // key(), set by NewConfig
 
 	relevant atomic.Pointer[relevance] // scope.relevant's answer (a configuration is shared by the roots evaluated in parallel)

@@ -655,15 +655,13 @@ func ownKids(kids []*Node) []*Node {
 // (its capacity its length: an append copies it) when slabs are on.
 func (ev *evaluator) ownKids(kids []*Node) []*Node {
 	k := len(kids)
-	if !ev.slabs || k == 0 || k > slabBytes/8/4 {
+	if !ev.slabs || k == 0 || k > 64 {
 		return ownKids(kids)
 	}
 	if len(ev.kids) < k {
-		n := 16
-		if ev.kidsUsed {
-			n = slabBytes / 8
-		}
-		ev.kidsUsed = true
+		// Chunks of the sizes of slab's.
+		n := slabBytes[min(ev.kidsChunks, len(slabBytes)-1)] / 8
+		ev.kidsChunks++
 		ev.kids = make([]*Node, max(n, k))
 	}
 	own := ev.kids[:k:k]
@@ -1178,6 +1176,39 @@ type bodyItem struct {
 	block *hclsyntax.Block
 }
 
+// appendBodyItems appends the attributes and blocks of b (meta: not the
+// meta-arguments of a resource or data block) to items, in source order
+// (sorted by insertion: a body is small, and sort.Slice allocates).
+func appendBodyItems(items []bodyItem, b *hclsyntax.Body, meta bool) []bodyItem {
+	for name, a := range b.Attributes {
+		if meta && resourceMeta(name) {
+			continue
+		}
+		items = append(items, bodyItem{pos: a.SrcRange.Start.Byte, attr: a})
+	}
+	for _, bl := range b.Blocks {
+		if meta && resourceMeta(bl.Type) {
+			continue
+		}
+		items = append(items, bodyItem{pos: bl.TypeRange.Start.Byte, block: bl})
+	}
+	slices.SortFunc(items, func(a, b bodyItem) int { return a.pos - b.pos })
+	return items
+}
+
+// sharedItems turns BlockConfig.bodyItems on (tests compare with the
+// items found at each evaluation).
+var sharedItems = true
+
+// bodyItems returns the members of the block's body sb (appendBodyItems
+// with meta), found once: read only.
+func (b *BlockConfig) bodyItems(sb *hclsyntax.Body) []bodyItem {
+	b.itemsOnce.Do(func() {
+		b.items = appendBodyItems(nil, sb, true)
+	})
+	return b.items
+}
+
 // body evaluates a block body located. meta leaves out the meta-arguments
 // of a resource or data block (resourceMeta).
 func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
@@ -1224,23 +1255,16 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 			add(k, over.Attr(k))
 		}
 	} else if sb, ok := b.(*hclsyntax.Body); ok {
-		// The items of most bodies fit the array on the stack; sorted by
-		// insertion (a body is small, and sort.Slice allocates).
-		var small [24]bodyItem
-		items := small[:0]
-		for name, a := range sb.Attributes {
-			if meta && resourceMeta(name) {
-				continue
-			}
-			items = append(items, bodyItem{pos: a.SrcRange.Start.Byte, attr: a})
+		var items []bodyItem
+		if bc, ok := e.consts.(*BlockConfig); ok && meta && bc.Body == b && sharedItems {
+			// A block's body, evaluated for each instance of the block
+			// and of its module: its members found and sorted once.
+			items = bc.bodyItems(sb)
+		} else {
+			// The items of most bodies fit the array on the stack.
+			var small [24]bodyItem
+			items = appendBodyItems(small[:0], sb, meta)
 		}
-		for _, bl := range sb.Blocks {
-			if meta && resourceMeta(bl.Type) {
-				continue
-			}
-			items = append(items, bodyItem{pos: bl.TypeRange.Start.Byte, block: bl})
-		}
-		slices.SortFunc(items, func(a, b bodyItem) int { return a.pos - b.pos })
 		for _, it := range items {
 			if it.attr != nil {
 				add(it.attr.Name, e.named(it.attr.Expr, &it.attr.NameRange))

@@ -185,9 +185,10 @@ type evaluator struct {
 	texts  slab[lazyTextNode]
 	blocks slab[Block]
 	groups slab[group]
-	// kids is the free part of the chunk members are cut from (ownKids).
-	kids     []*Node
-	kidsUsed bool
+	// kids is the free part of the chunk members are cut from (ownKids);
+	// kidsChunks the chunks allocated so far.
+	kids       []*Node
+	kidsChunks int
 }
 
 // constNode returns the node of x, a member of e.consts, evaluated
@@ -1565,30 +1566,27 @@ func literalString(x hclsyntax.Expression) bool {
 // one).
 var useSlabs = true
 
-// slabBytes is the size of a slab's chunks: a size class of the
-// allocator, with room for the 8-byte header it gives an object of more
-// than 512 bytes holding pointers (a chunk of 32 string nodes, 8,192
-// bytes, would take the 9,472-byte class).
-const slabBytes = 8192 - 8
+// slabBytes are the sizes of a slab's chunks, one after the other (the
+// last for the rest): size classes of the allocator, with room for the
+// 8-byte header it gives an object of more than 512 bytes holding
+// pointers (a chunk of 32 string nodes, 8,192 bytes, would take the
+// 9,472-byte class). Small first, so that an evaluation that makes few
+// values (a small module) leaves little unused.
+var slabBytes = [...]int{512, 2048 - 8, 4096 - 8, 8192 - 8}
 
 // slab hands out zeroed values of T, allocated a chunk at a time: one
-// allocation for many (a chunk lives as long as any of its values). The
-// first chunk holds two (an evaluation that makes few leaves little
-// unused), the others as many as slabBytes hold.
+// allocation for many (a chunk lives as long as any of its values).
 type slab[T any] struct {
-	free []T
-	used bool // a chunk was allocated
+	free   []T
+	chunks int // chunks allocated so far
 }
 
 // get returns a new zeroed value.
 func (s *slab[T]) get() *T {
 	if len(s.free) == 0 {
-		n := 2
-		if s.used {
-			var t T
-			n = max(2, slabBytes/int(unsafe.Sizeof(t)))
-		}
-		s.used = true
+		var t T
+		n := max(2, slabBytes[min(s.chunks, len(slabBytes)-1)]/int(unsafe.Sizeof(t)))
+		s.chunks++
 		s.free = make([]T, n)
 	}
 	p := &s.free[0]

@@ -2,18 +2,25 @@ package eval
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"unsafe"
 )
 
-// TestSlab: the values a slab hands out are zeroed and distinct, the first
-// chunk holds two and the others fill a size class with the allocator's
-// header (slabBytes).
+// TestSlab: the values a slab hands out are zeroed and distinct, the
+// chunks hold as many as slabBytes hold, one size after the other.
 func TestSlab(t *testing.T) {
 	var s slab[lazyTextNode]
 	seen := map[*lazyTextNode]bool{}
-	for i := 0; i < 200; i++ {
+	size := int(unsafe.Sizeof(lazyTextNode{}))
+	var chunks []int
+	for i := 0; i < 400; i++ {
+		fresh := len(s.free) == 0
 		p := s.get()
+		if fresh {
+			chunks = append(chunks, len(s.free)+1)
+		}
 		if seen[p] {
 			t.Fatalf("value %d handed out twice", i)
 		}
@@ -22,15 +29,18 @@ func TestSlab(t *testing.T) {
 			t.Fatalf("value %d not zero", i)
 		}
 		p.n.Text = &p.tm // written: a later value must still be zero
-		if i == 0 && cap(s.free) != 1 {
-			t.Fatalf("first chunk holds %d, want 2", cap(s.free)+1)
+	}
+	var want []int
+	for i := range chunks {
+		b := slabBytes[min(i, len(slabBytes)-1)]
+		n := b / size
+		if n*size > b || (n+1)*size <= b {
+			t.Fatalf("chunk %d: %d values of %d bytes for %d", i, n, size, b)
 		}
-		if i == 2 {
-			n := cap(s.free) + 1
-			if size := n * int(unsafe.Sizeof(lazyTextNode{})); size > slabBytes || size+int(unsafe.Sizeof(lazyTextNode{})) <= slabBytes {
-				t.Fatalf("chunk of %d values (%d bytes), want the most that fit %d bytes", n, size, slabBytes)
-			}
-		}
+		want = append(want, n)
+	}
+	if len(chunks) < len(slabBytes)+1 || fmt.Sprint(chunks) != fmt.Sprint(want) {
+		t.Fatalf("chunks %v, want %v", chunks, want)
 	}
 }
 
@@ -38,26 +48,82 @@ func TestSlab(t *testing.T) {
 // TestJSONShapesMatchValues with the nodes handed out by the slabs and
 // allocated one by one: the same nodes, the same diagnostics.
 func TestSlabsMatchOneByOne(t *testing.T) {
-	defer func(old bool) { useSlabs = old }(useSlabs)
-	nodes := 0
-	for _, dir := range shapeDirs(t) {
-		l := &shapeLoader{t: t, sources: map[string][]byte{}, configs: map[string]*Config{}}
-		useSlabs = true
-		slabMods, slabDiags := l.evaluate(dir)
-		useSlabs = false
-		mods, diags := l.evaluate(dir)
-		if fmt.Sprint(slabDiags) != fmt.Sprint(diags) {
-			t.Fatalf("%s: diagnostics differ:\nslabs   %v\none by one %v", dir, slabDiags, diags)
+	bothWays(t, &useSlabs, shapeDirs(t))
+}
+
+// TestBodyItemsShared evaluates the configurations of
+// TestJSONShapesMatchValues, and blocks with meta-arguments, dynamic
+// blocks and an override file, with the members of blocks' bodies found
+// once per block (BlockConfig.bodyItems) and at each evaluation: the same
+// nodes, the same diagnostics.
+func TestBodyItemsShared(t *testing.T) {
+	dir := t.TempDir()
+	main := `
+variable "names" {
+  default = ["a", "b"]
+}
+
+resource "aws_iam_user" "u" {
+  for_each = toset(var.names)
+  name     = "user-${each.key}"
+  tags     = { k = each.value }
+  lifecycle {
+    ignore_changes = [tags]
+  }
+  depends_on = [aws_iam_role.r]
+}
+
+resource "aws_iam_role" "r" {
+  count              = 3
+  name               = "role-${count.index}"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  dynamic "inline_policy" {
+    for_each = var.names
+    content {
+      name   = inline_policy.value
+      policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+    }
+  }
+  provider = aws
+}
+`
+	override := `
+resource "aws_iam_role" "r" {
+  name = "overridden-${count.index}"
+}
+`
+	for name, src := range map[string]string{"main.tf": main, "main_override.tf": override} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		if len(slabMods) != len(mods) {
-			t.Fatalf("%s: %d modules with slabs, %d without", dir, len(slabMods), len(mods))
+	}
+	bothWays(t, &sharedItems, append(shapeDirs(t), dir))
+}
+
+// bothWays evaluates the root modules dirs with *flag on and off and
+// compares the blocks' nodes and the diagnostics.
+func bothWays(t *testing.T, flag *bool, dirs []string) {
+	t.Helper()
+	defer func(old bool) { *flag = old }(*flag)
+	nodes := 0
+	for _, dir := range dirs {
+		l := &shapeLoader{t: t, sources: map[string][]byte{}, configs: map[string]*Config{}}
+		*flag = true
+		onMods, onDiags := l.evaluate(dir)
+		*flag = false
+		mods, diags := l.evaluate(dir)
+		if fmt.Sprint(onDiags) != fmt.Sprint(diags) {
+			t.Fatalf("%s: diagnostics differ:\non  %v\noff %v", dir, onDiags, diags)
+		}
+		if len(onMods) != len(mods) {
+			t.Fatalf("%s: %d modules on, %d off", dir, len(onMods), len(mods))
 		}
 		for i, m := range mods {
-			if len(slabMods[i].Blocks) != len(m.Blocks) {
-				t.Fatalf("%s: module %d: %d blocks with slabs, %d without", dir, i, len(slabMods[i].Blocks), len(m.Blocks))
+			if len(onMods[i].Blocks) != len(m.Blocks) {
+				t.Fatalf("%s: module %d: %d blocks on, %d off", dir, i, len(onMods[i].Blocks), len(m.Blocks))
 			}
 			for j, b := range m.Blocks {
-				if err := sameNodes(slabMods[i].Blocks[j].Body, b.Body, 0); err != nil {
+				if err := sameNodes(onMods[i].Blocks[j].Body, b.Body, 0); err != nil {
 					t.Errorf("%s: %s: %v", dir, b.Address, err)
 				}
 				nodes += countNodes(b.Body, 0)
