@@ -135,7 +135,7 @@ type graphBuilder struct {
 	byAddr   map[string]*iam.Entity                    // entity by block address
 	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
 	external map[externalKey]*iam.Entity               // external entities
-	blocks   map[string]*eval.Block                    // every block by address
+	blocks   map[string]*eval.Block                    // every block with a body by address (block)
 	policies map[string]*eval.Block                    // aws_iam_policy by name
 	byJSON   map[string]jsonDoc                        // data document by rendered json
 	members  map[[2]*iam.Entity]bool
@@ -249,10 +249,6 @@ func (b *graphBuilder) entityOf(bl *eval.Block, i int) {
 // links adds, once the documents are known, the trust documents of the
 // roles, then what each resource block links.
 func (b *graphBuilder) links() {
-	// The index of every block by address (sized for the space: a plan's
-	// space has hundreds of thousands of blocks, and a map grown one rehash
-	// at a time copies itself again at each doubling), made here rather
-	// than by entities so that it is not in memory with the extraction's.
 	n := 0
 	for _, mod := range b.mods {
 		for _, bl := range mod.Blocks {
@@ -261,7 +257,6 @@ func (b *graphBuilder) links() {
 			}
 		}
 	}
-	b.blocks = make(map[string]*eval.Block, n)
 	b.all = make([]*eval.Block, 0, n)
 	for _, mod := range b.mods {
 		for _, bl := range mod.Blocks {
@@ -269,7 +264,6 @@ func (b *graphBuilder) links() {
 				continue
 			}
 			b.all = append(b.all, bl)
-			b.blocks[bl.Address] = bl
 		}
 	}
 	// A role's trust documents are those a one-pass build finds when it
@@ -297,6 +291,22 @@ func (b *graphBuilder) links() {
 	}
 }
 
+// block returns the block (with a body) at address addr, nil when none.
+// The index of the blocks by address is made at the first lookup (sized for
+// the space, whose blocks are b.all): only a reference to a policy looks
+// blocks up (a permissions boundary, an attachment), and a plan's space of
+// hundreds of thousands of blocks often has none, while the index took
+// 3 MB of p50's peak heap, at the graph's link (its garbage after it).
+func (b *graphBuilder) block(addr string) *eval.Block {
+	if b.blocks == nil {
+		b.blocks = make(map[string]*eval.Block, len(b.all))
+		for _, bl := range b.all {
+			b.blocks[bl.Address] = bl
+		}
+	}
+	return b.blocks[addr]
+}
+
 func ptr(v iam.Value) *iam.Value { return &v }
 
 // boundary resolves a permissions boundary the configuration defines: a
@@ -309,7 +319,7 @@ func (b *graphBuilder) boundary(e *iam.Entity, n *eval.Node) {
 	}
 	var pb *eval.Block
 	if n.Ref != nil {
-		if t := b.blocks[n.Ref.Address]; t != nil && t.Type == "aws_iam_policy" {
+		if t := b.block(n.Ref.Address); t != nil && t.Type == "aws_iam_policy" {
 			switch {
 			case t.Mode == "resource":
 				pb = t
@@ -859,7 +869,7 @@ func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, polRange hcl.Range,
 		Range: iam.MakeRange(polRange), BlockRange: iam.MakeRange(bl.Range), PrincipalRange: iam.MakeRange(principalRange), Related: related(bl)}
 	var pb *eval.Block
 	if pol.Ref != nil {
-		if t := b.blocks[pol.Ref.Address]; t != nil {
+		if t := b.block(pol.Ref.Address); t != nil {
 			switch {
 			case t.Mode == "resource" && t.Type == "aws_iam_policy":
 				pb = t
