@@ -214,7 +214,7 @@ func TestPlanStages(t *testing.T) {
 		t.Logf("%-10s wall %6.2fs cpu %6.2fs idle %5.2fs heap peak %4.0f MB, live at GC peak %4.0f MB", name, w.Sub(last).Seconds(), (c - lastC).Seconds(),
 			i-lastI, float64(peak.Load())/(1<<20), float64(peakLive.Load())/(1<<20))
 		m0 := time.Now()
-		if name == "planned" || name == "loaded" || name == "released" || name == "extracted" || name == "linted" {
+		if name == "planned" || name == "loaded" || name == "documented" || name == "released" || name == "extracted" || name == "linted" {
 			t.Logf("%-10s live heap %.0f MB", name, live())
 			if prof != "" {
 				f, err := os.Create(prof + "." + name)

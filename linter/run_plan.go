@@ -117,7 +117,10 @@ func releaseBeforeMerge(runs []*planRun) {
 		if r == nil || r.p == nil || r.newOnly || r.srcDir != "" {
 			continue
 		}
-		facts := changeFacts(r.p)
+		facts := r.facts // made when the changes were dropped early (releaseChangesEarly)
+		if facts == nil {
+			facts = changeFacts(r.p)
+		}
 		releasePlan(r)
 		r.facts = facts
 	}
@@ -283,6 +286,7 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	if !run.streamed {
 		dropReadBack(p, after)
 		dropReadBack(p, p.Before)
+		releaseChangesEarly(run)
 	}
 	return after, p.Before, run
 }
@@ -942,9 +946,14 @@ func extractPlan(after *eval.Result, runs []*planRun, documented func()) []*extr
 	} else {
 		// What the runner keeps of the changes only reads their bodies:
 		// kept while the plan is extracted.
-		wait := goCatch(func() { keepChangeFacts(run) })
-		sps = safeSpaces(after, deferPlanPolicies, documented)
-		wait()
+		if run.facts != nil {
+			// Kept and dropped as the plan was loaded (releaseChangesEarly).
+			sps = safeSpaces(after, deferPlanPolicies, documented)
+		} else {
+			wait := goCatch(func() { keepChangeFacts(run) })
+			sps = safeSpaces(after, deferPlanPolicies, documented)
+			wait()
+		}
 	}
 	for _, m := range after.Modules {
 		for _, b := range m.Blocks {
@@ -954,6 +963,24 @@ func extractPlan(after *eval.Result, runs []*planRun, documented func()) []*extr
 		}
 	}
 	return sps
+}
+
+// releaseChangesEarly drops the changes of run's plan once it is loaded,
+// keeping what the runner reads of them (keepChangeFacts, changeFacts),
+// when releaseBeforeMerge would drop them (no --new-only, no .tf source):
+// from then on nothing reads them (the extraction and the graph read the
+// blocks), and the changes (p50: 46,460 of 256 bytes, and their index by
+// block, about 13 MB) no longer lie under the allocations of the
+// extraction and of the graph until the release. p50 (CLI json): heap at
+// the release 192 -> 179 MB, at the collection of "documented" 184 ->
+// 177 MB.
+func releaseChangesEarly(run *planRun) {
+	if run.p == nil || run.newOnly || run.srcDir != "" {
+		return
+	}
+	keepChangeFacts(run)
+	run.facts = changeFacts(run.p)
+	run.p.ReleaseChanges()
 }
 
 // releasePlan drops what the runner reads of a plan only until its notices

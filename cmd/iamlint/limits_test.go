@@ -320,7 +320,8 @@ func TestPlanBytes(t *testing.T) {
 	}
 }
 
-// TestPlanGCDocumented: a collection when the first plan's documents are
+// TestPlanGCDocumented: a collection when the plans are loaded ("loaded",
+// not for a streamed plan) and one when the first plan's documents are
 // extracted ("documented"), while the load's floor holds (which it keeps);
 // none for a second one, none after the release, none without a floor (a
 // small plan, a piped one of unknown size).
@@ -343,8 +344,15 @@ func TestPlanGCDocumented(t *testing.T) {
 	var seen []string
 	next := func(pr linter.Progress) { seen = append(seen, pr.Stage) }
 	f := planGC(planGCMin, false, false, next)
-	f(linter.Progress{Stage: "loaded"})
 	n := gcs()
+	f(linter.Progress{Stage: "loaded"})
+	if gcs() == n {
+		t.Error("no collection when the plans are loaded")
+	}
+	if gcFloor.Load() != planGCFactor*planGCMin {
+		t.Errorf("floor %d after the load, want %d (the load's)", gcFloor.Load(), planGCFactor*planGCMin)
+	}
+	n = gcs()
 	f(linter.Progress{Stage: "documented"})
 	if gcs() == n {
 		t.Error("no collection at the first plan's documents")
@@ -369,9 +377,19 @@ func TestPlanGCDocumented(t *testing.T) {
 	debug.SetMemoryLimit(oldLimit)
 	f = planGC(0, true, false, nil)
 	n = gcs()
+	f(linter.Progress{Stage: "loaded"})
 	f(linter.Progress{Stage: "documented"})
 	if gcs() != n {
-		t.Error("a collection at the documents of a plan with no floor")
+		t.Error("a collection at the load or the documents of a plan with no floor")
+	}
+
+	// A streamed plan: none at its load (extracted as it loads).
+	gcFloor.Store(0)
+	f = planGC(planGCMin, false, true, nil)
+	n = gcs()
+	f(linter.Progress{Stage: "loaded"})
+	if gcs() != n {
+		t.Error("a collection at the load of a streamed plan")
 	}
 }
 
