@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/internal/par"
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -1007,12 +1009,26 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 	}
 	src, err := os.ReadFile(name)
 	if err != nil {
+		l.diags = append(l.diags, modulesJSONDiag(name, nil, 0, err))
 		return m
 	}
 	var doc struct {
 		Modules []struct{ Key, Source, Dir string }
 	}
-	if json.Unmarshal(src, &doc) != nil {
+	if err := json.Unmarshal(src, &doc); err != nil {
+		// Said, not skipped: the modules it lists are then not followed
+		// (their calls get "Module not followed" as if terraform init had
+		// not run), which a reader would otherwise blame on the wrong cause.
+		off := len(src)
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			off = int(syn.Offset) - 1
+		case errors.As(err, &typ):
+			off = int(typ.Offset) - 1
+		}
+		l.diags = append(l.diags, modulesJSONDiag(name, src, off, err))
 		return m
 	}
 	for _, e := range doc.Modules {
@@ -1021,6 +1037,20 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 		}
 	}
 	return m
+}
+
+// modulesJSONDiag is the warning for a modules.json (name) that cannot be
+// read (src nil) or is not the JSON terraform init writes: at byte off of
+// src, where the error is.
+func modulesJSONDiag(name string, src []byte, off int, err error) *hcl.Diagnostic {
+	pos := hcl.InitialPos
+	if src != nil {
+		off = min(max(off, 0), len(src))
+		pos = hcl.Pos{Line: 1 + bytes.Count(src[:off], []byte{'\n'}), Column: textpos.Column(src, off), Byte: off}
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Invalid modules.json",
+		Detail:  fmt.Sprintf("%s cannot be used (%v): the modules that terraform init installed are not followed. Run terraform init again.", name, err),
+		Subject: &hcl.Range{Filename: name, Start: pos, End: pos}}
 }
 
 // debugStack returns the current goroutine's stack, on a new line, when

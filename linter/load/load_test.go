@@ -518,3 +518,35 @@ resource "aws_iam_user" "a" {
 	res := load(t, Options{Paths: []string{dir}})
 	block(t, res, "aws_iam_user.a[*]")
 }
+
+// TestModulesJSONInvalid: a modules.json that is not terraform init's JSON
+// is said (a warning at the error's line and column), not skipped silently:
+// its modules are then not followed.
+func TestModulesJSONInvalid(t *testing.T) {
+	for _, c := range []struct{ name, text, at string }{
+		{"syntax", "{\"Modules\":[\n  {\"Key\":\"r\",, \"Dir\":\"x\"}]}", ":2,14"},
+		{"type", "{\"Modules\":[{\"Key\":7}]}", ":1,20"},
+		{"truncated", "{\"Modules\":[{\"Key\":\"r\"", ":1,22"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, dir, "main.tf", `module "r" { source = "org/x/aws" }`)
+			write(t, dir, ".terraform/modules/modules.json", c.text)
+			res := load(t, Options{Paths: []string{dir}})
+			name := filepath.Join(dir, ".terraform", "modules", "modules.json")
+			if !hasDiag(res, hcl.DiagWarning, "Invalid modules.json", name+c.at) {
+				t.Errorf("want a warning at %s%s, got %v", name, c.at, summarize(res.Diags))
+			}
+			if !hasDiag(res, hcl.DiagWarning, "Module not followed", filepath.Join(dir, "main.tf")+":1") {
+				t.Errorf("want the call not followed, got %v", summarize(res.Diags))
+			}
+		})
+	}
+	// A valid one: no warning.
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `module "r" { source = "org/x/aws" }`)
+	write(t, dir, ".terraform/modules/modules.json", `{"Modules":[]}`)
+	if res := load(t, Options{Paths: []string{dir}}); hasDiag(res, hcl.DiagWarning, "Invalid modules.json", "") {
+		t.Errorf("warning for a valid modules.json: %v", summarize(res.Diags))
+	}
+}
