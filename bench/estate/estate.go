@@ -487,8 +487,9 @@ type PlanStats struct {
 }
 
 // WritePlan streams a plan in the format of `terraform show -json` of about
-// target bytes to w: module instances module.team["tNNNNN"], each with a
-// role (trust policy), a managed policy, an inline role policy and an S3
+// target bytes to w: module instances module.team["tNNNNN"] (half of them
+// calling module.svc["api"], a tenth of them module.svc["api"].module.perms[0]
+// in that, where their resources are), each with a role (trust policy), a managed policy, an inline role policy and an S3
 // bucket policy being created, some with wildcards.
 func WritePlan(w io.Writer, target int64) (PlanStats, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
@@ -519,6 +520,15 @@ func WritePlan(w io.Writer, target int64) (PlanStats, error) {
 	}
 	for i := 0; cw.n < target; i++ {
 		mod := fmt.Sprintf(`module.team[\"t%05d\"]`, i)
+		// Nested module calls, as in real estates: every second team's
+		// resources are in a module it calls, every tenth's one level
+		// deeper still.
+		if i%2 == 1 {
+			mod += `.module.svc[\"api\"]`
+		}
+		if i%10 == 5 {
+			mod += `.module.perms[0]`
+		}
 		trustPrincipal := `{\"Service\":\"lambda.amazonaws.com\"}`
 		if i%9 == 0 {
 			trustPrincipal = `{\"AWS\":\"*\"}`

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -74,6 +75,14 @@ func TestWritePlan(t *testing.T) {
 	var pol map[string]any
 	if err := json.Unmarshal([]byte(doc.ResourceChanges[1].Change.After["policy"].(string)), &pol); err != nil {
 		t.Errorf("policy is not JSON: %v", err)
+	}
+	// Module addresses one, two and three calls deep.
+	depths := map[int]int{}
+	for _, rc := range doc.ResourceChanges {
+		depths[strings.Count(rc.Address, "module.")]++
+	}
+	if depths[1] == 0 || depths[2] == 0 || depths[3] == 0 || depths[0] != 0 {
+		t.Errorf("resources by module depth: %v, want some at 1, 2 and 3", depths)
 	}
 }
 
