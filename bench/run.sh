@@ -4,7 +4,7 @@
 # how cost grows with size.
 #
 #   bench/run.sh                      # 1k, 10k, 50k .tf files; 5, 50, 200 MB plans
-#   SIZES="1000 10000" PLANS="5 50" bench/run.sh
+#   SIZES="1000 10000" PLANS="5 50" bench/run.sh   # "" for none
 #   MIXED="10000" bench/run.sh        # estates where 1 root in 10 has IAM (default 10000; "" for none)
 #   RUNS=5 bench/run.sh               # runs per size (the median is reported)
 #   KEEP=1 bench/run.sh               # keep the generated inputs (in $WORK)
@@ -25,8 +25,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-SIZES=${SIZES:-"1000 10000 50000"}
-PLANS=${PLANS:-"5 50 200"}
+SIZES=${SIZES-"1000 10000 50000"}
+PLANS=${PLANS-"5 50 200"}
 PEERS=${PEERS:-}
 MIXED=${MIXED-"10000"}
 RUNS=${RUNS:-3}
