@@ -2059,6 +2059,12 @@ func jsonLiteral(x hcl.Expression) (cty.Value, bool) {
 	}
 	ok := true
 	_ = cty.Walk(v, func(_ cty.Path, w cty.Value) (bool, error) {
+		// cty.Walk goes on to the siblings of a value whose callback says
+		// false: ok is only ever cleared (a plain string after a template
+		// made the whole value a literal).
+		if !ok {
+			return false, nil
+		}
 		switch ty := w.Type(); {
 		case w.IsNull():
 		case ty == cty.String:

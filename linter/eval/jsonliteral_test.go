@@ -41,7 +41,7 @@ func TestJSONLiteralSameAsTemplate(t *testing.T) {
 			t.Errorf("%s: not taken as a literal", src)
 		}
 	}
-	for _, src := range []string{`"${a}"`, `"$${a}"`, `"%{if true}x%{endif}"`, `"%%{x}"`, `{"${k}": 1}`, `"é"`, `"a\r\nb"`, `"\u0000"`, `["ok", "${x.y}"]`} {
+	for _, src := range []string{`"${a}"`, `"$${a}"`, `"%{if true}x%{endif}"`, `"%%{x}"`, `{"${k}": 1}`, `"é"`, `"a\r\nb"`, `"\u0000"`, `["ok", "${x.y}"]`, `["${x.y}", "ok"]`, `{"k": "${x.y}", "z": "ok"}`, `[["${x.y}"], "ok"]`} {
 		if check(src) {
 			t.Errorf("%s: taken as a literal", src)
 		}
