@@ -673,28 +673,7 @@ func (d *droppedPlan) readRanges(ranges [][2]int) (*sparseText, error) {
 // so the text report's caret stays under its element after a masked
 // non-ASCII value; line endings are kept.
 func maskSensitive(src []byte, ranges [][2]int) []byte {
-	masked := make([]byte, 0, len(src))
-	prev := 0
-	for _, r := range ranges {
-		a, b := max(r[0], prev), min(r[1], len(src))
-		if a >= b {
-			continue
-		}
-		masked = append(masked, src[prev:a]...)
-		for i := a; i < b; {
-			c, size := src[i], 1
-			if c >= utf8.RuneSelf {
-				_, size = utf8.DecodeRune(src[i:b])
-			}
-			if c != '\n' && c != '\r' {
-				c = '*'
-			}
-			masked = append(masked, c)
-			i += size
-		}
-		prev = b
-	}
-	return append(masked, src[prev:]...)
+	return maskSensitiveInPlace(append([]byte{}, src...), ranges)
 }
 
 // maskSensitiveInPlace is maskSensitive writing into src (its result

@@ -34,47 +34,50 @@ func sidOf(s *iam.Statement) string {
 
 // mergeBySid merges statements the way the provider does: one with a Sid
 // replaces the statement with the same Sid, others are appended.
+func mergeBySid(into []mstmt, add []mstmt) []mstmt {
+	return mergeSid(into, add, func(m mstmt) string { return sidOf(m.st) })
+}
+
+// mergeSid is mergeBySid for statements whose Sid is sid(s) ("" for none),
+// also rDoc.merge's.
 //
 // Past a few statements the first statement of each Sid is looked up in a
 // map (a document of 20,000 statements with Sids, a dynamic block over a
 // set, compared each with all those before it: 6 s).
-func mergeBySid(into []mstmt, add []mstmt) []mstmt {
+func mergeSid[T any](into, add []T, sid func(T) string) []T {
 	var at map[string]int // Sid -> index of the first statement of into with it
 	if len(into)+len(add) > 16 {
 		at = make(map[string]int, len(into)+len(add))
 		for i := range into {
-			if sid := sidOf(into[i].st); sid != "" {
-				if _, ok := at[sid]; !ok {
-					at[sid] = i
+			if s := sid(into[i]); s != "" {
+				if _, ok := at[s]; !ok {
+					at[s] = i
 				}
 			}
 		}
 	}
 	for _, a := range add {
-		sid := sidOf(a.st)
-		if sid != "" {
-			replaced := false
+		s := sid(a)
+		if s != "" {
+			i, ok := -1, false
 			if at != nil {
-				if i, ok := at[sid]; ok {
-					into[i] = a // (with the same Sid: at stays right)
-					replaced = true
-				}
+				i, ok = at[s]
 			} else {
-				for i := range into {
-					if sidOf(into[i].st) == sid {
-						into[i] = a
-						replaced = true
+				for j := range into {
+					if sid(into[j]) == s {
+						i, ok = j, true
 						break
 					}
 				}
 			}
-			if replaced {
+			if ok {
+				into[i] = a // (with the same Sid: at stays right)
 				continue
 			}
 		}
 		into = append(into, a)
-		if at != nil && sid != "" {
-			at[sid] = len(into) - 1 // (not there, else it was replaced)
+		if at != nil && s != "" {
+			at[s] = len(into) - 1 // (not there, else it was replaced)
 		}
 	}
 	return into

@@ -231,43 +231,7 @@ func (d *rDoc) merge(n *rDoc) {
 	if n.Version > d.Version {
 		d.Version = n.Version
 	}
-	// Past a few statements, the first of each Sid is looked up in a map
-	// (as mergeBySid).
-	var at map[string]int
-	if len(d.Statements)+len(n.Statements) > 16 {
-		at = make(map[string]int, len(d.Statements)+len(n.Statements))
-		for i, e := range d.Statements {
-			if _, ok := at[e.Sid]; !ok && e.Sid != "" {
-				at[e.Sid] = i
-			}
-		}
-	}
-	for _, s := range n.Statements {
-		if s.Sid != "" {
-			replaced := false
-			if at != nil {
-				if i, ok := at[s.Sid]; ok {
-					d.Statements[i] = s
-					replaced = true
-				}
-			} else {
-				for i, e := range d.Statements {
-					if e.Sid == s.Sid {
-						d.Statements[i] = s
-						replaced = true
-						break
-					}
-				}
-			}
-			if replaced {
-				continue
-			}
-		}
-		d.Statements = append(d.Statements, s)
-		if at != nil && s.Sid != "" {
-			at[s.Sid] = len(d.Statements) - 1
-		}
-	}
+	d.Statements = mergeSid(d.Statements, n.Statements, func(s *rStatement) string { return s.Sid })
 }
 
 var varReplacer = strings.NewReplacer("&{", "${")

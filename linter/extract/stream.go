@@ -179,22 +179,13 @@ func Merge(spaces []*Space, sources map[string][]byte) (*iam.Model, hcl.Diagnost
 		m.Documents = append(m.Documents, sp.Documents...)
 		diags = append(diags, sp.Diags...)
 		secrets = append(secrets, sp.secrets)
-		for r, s := range sp.shapes {
-			c := iam.MakeRange(r) // 16 bytes a key instead of 64; the same key exactly when r is
-			if _, dup := g.Shapes[c]; !dup {
-				g.Shapes[c] = s
-			}
-		}
+		addShapes(g.Shapes, sp.shapes)
 		sg := sp.graph
 		if sg == nil {
 			continue
 		}
 		if sp.rootDir != "" && called[sp.rootDir] {
-			for _, es := range [][]*iam.Entity{sg.Users, sg.Groups, sg.Roles, sg.PermissionSets} {
-				for _, e := range es {
-					e.Partial = true // its external links too: the called instance has them all
-				}
-			}
+			MarkPartial(sg, true) // its external links too: the called instance has them all
 		}
 		g.Users = append(g.Users, sg.Users...)
 		g.Groups = append(g.Groups, sg.Groups...)
@@ -262,12 +253,7 @@ func (j *Joiner) Next(sp *Space) (m *iam.Model, called bool) {
 	for _, d := range sp.called {
 		j.called[d] = true
 	}
-	for r, s := range sp.shapes {
-		c := iam.MakeRange(r)
-		if _, dup := j.shapes[c]; !dup {
-			j.shapes[c] = s
-		}
-	}
+	addShapes(j.shapes, sp.shapes)
 	j.diags = append(j.diags, sp.Diags...)
 	j.secrets = append(j.secrets, sp.secrets)
 	g := sp.graph
@@ -320,6 +306,18 @@ func (sp *Space) RootDir() string { return sp.rootDir }
 func (sp *Space) HasEntities() bool {
 	g := sp.graph
 	return g != nil && len(g.Users)+len(g.Groups)+len(g.Roles)+len(g.PermissionSets) > 0
+}
+
+// addShapes adds the shapes of src to dst, the first of a range kept (as
+// iam.Ranges: 16 bytes a key instead of 64, the same key exactly when the
+// hcl.Range is).
+func addShapes(dst map[iam.Range]string, src map[hcl.Range]string) {
+	for r, s := range src {
+		c := iam.MakeRange(r)
+		if _, dup := dst[c]; !dup {
+			dst[c] = s
+		}
+	}
 }
 
 // MarkPartial sets (or clears) Partial on the users, groups, roles and
