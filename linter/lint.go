@@ -265,11 +265,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		}))}, results...)
 		// A gate pointed at the wrong directory must not pass quietly, even
 		// when another path has Terraform files.
-		for _, p := range emptyPaths(tfPaths, results[0]) {
-			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
-				Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
-				Subject: &hcl.Range{Filename: p}})
-		}
+		inputDiags = append(inputDiags, nothingToLint(tfPaths, results[0])...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -391,6 +387,19 @@ func tfLoadOptions(opts Options, paths []string, consume func(root int, sp *extr
 
 // planBytesRead, when set (by tests), is told the bytes of every plan read.
 var planBytesRead func(name string, src []byte)
+
+// nothingToLint warns of each of the paths of tfPaths that holds nothing to
+// lint (emptyPaths): a gate pointed at the wrong directory must not pass
+// quietly.
+func nothingToLint(tfPaths []string, res *eval.Result) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, p := range emptyPaths(tfPaths, res) {
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
+			Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
+			Subject: &hcl.Range{Filename: p}})
+	}
+	return diags
+}
 
 // emptyPaths returns the paths of tfPaths under which res loaded no file and
 // reported no error (a path that cannot be read or a file that does not parse

@@ -66,19 +66,8 @@ import (
 // Terraform paths (a plan is one space, and --new-only reads the plans),
 // no --source.
 func rootsEnabled(opts Options) bool {
-	if opts.Source != "" || noRoots {
-		return false
-	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	for _, p := range paths {
-		if IsPlanPath(p) {
-			return false
-		}
-	}
-	return true
+	// (No paths is ".", a directory.)
+	return opts.Source == "" && !noRoots && !slices.ContainsFunc(opts.Paths, IsPlanPath)
 }
 
 // noRoots turns lintRoots off (tests compare the two ways).
@@ -249,14 +238,8 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	if r.redo != "" {
 		return r.again()
 	}
-	var inputDiags hcl.Diagnostics
-	for _, p := range emptyPaths(paths, loaded) {
-		inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
-			Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
-			Subject: &hcl.Range{Filename: p}})
-	}
 	ev := mergeResults([]*eval.Result{loaded})
-	ev.Diags = append(inputDiags, ev.Diags...)
+	ev.Diags = append(nothingToLint(paths, loaded), ev.Diags...)
 	opts.progress(Progress{Stage: "loaded", Files: len(ev.Files), Modules: len(ev.Modules)})
 
 	secretList, spaceDiags := r.j.Finish(ev.Sources)
@@ -584,15 +567,19 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			}
 			at[i] += run.counts[k]
 			for _, e := range run.errs[k] {
-				if !slices.ContainsFunc(errs, func(x Error) bool {
-					return x.Message == e.Message && x.File == e.File && x.Line == e.Line && x.Column == e.Column
-				}) {
+				if !slices.ContainsFunc(errs, func(x Error) bool { return sameError(x, e) }) {
 					errs = append(errs, e)
 				}
 			}
 		}
 	}
 	return findings, errs
+}
+
+// sameError reports whether two rule errors say the same at the same place
+// (not by their unexported position pointer, new on every run).
+func sameError(x, y Error) bool {
+	return x.Message == y.Message && x.File == y.File && x.Line == y.Line && x.Column == y.Column
 }
 
 // sameRun reports whether two runs of the rules gave the same results.
@@ -609,7 +596,7 @@ func sameRun(a, b rulesRun) bool {
 		}
 	}
 	for i := range a.errs {
-		if !slices.Equal(a.errs[i], b.errs[i]) {
+		if !slices.EqualFunc(a.errs[i], b.errs[i], sameError) {
 			return false
 		}
 	}

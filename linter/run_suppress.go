@@ -220,45 +220,50 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 	}
 	kept = findings
 	var problems []Finding
-	if inline := registeredInline(); inline != nil {
-		tf := terraformSources(sources)
-		if !skipNoDirectives || mayHoldDirectives(tf, registeredDirectiveScan()) {
-			// Anchor findings outside their resource's block (in a file() target,
-			// in the caller's value of a module variable, in a locals block) at
-			// that block, as an extra related location, removed again afterwards:
-			// a comment above the block covers the findings of the block.
-			related := map[string][]iam.Related{}
-			if len(tf) > 0 { // without Terraform sources, no comment to anchor at
-				addrs := map[string]bool{}
-				for i := range kept {
-					addrs[kept[i].Resource] = true
-				}
-				picker := &blockPicker{blocks: blocks(addrs), cwd: cwd, idx: map[string]*addrBlocks{}}
-				for i := range kept {
-					f := &kept[i]
-					b, ok := picker.pick(f.Resource, f.Range.Filename)
-					if !ok || f.Fingerprint == "" {
-						continue
-					}
-					if b.Filename == f.Range.Filename && b.Start.Line <= f.Range.Start.Line && f.Range.Start.Line <= b.End.Line {
-						continue
-					}
-					related[f.Fingerprint] = f.Related
-					f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: b})
-				}
-			}
-			var sup, probs []Finding
-			kept, sup, probs = inline(kept, tf, known, ran, now)
-			for _, fs := range [][]Finding{kept, sup} {
-				for i := range fs {
-					if r, ok := related[fs[i].Fingerprint]; ok {
-						fs[i].Related = r
-					}
-				}
-			}
-			suppressed = append(suppressed, sup...)
-			problems = append(problems, probs...)
+	inline := registeredInline()
+	var tf map[string][]byte
+	if inline != nil {
+		tf = terraformSources(sources)
+		if skipNoDirectives && !mayHoldDirectives(tf, registeredDirectiveScan()) {
+			inline = nil
 		}
+	}
+	if inline != nil {
+		// Anchor findings outside their resource's block (in a file() target,
+		// in the caller's value of a module variable, in a locals block) at
+		// that block, as an extra related location, removed again afterwards:
+		// a comment above the block covers the findings of the block.
+		related := map[string][]iam.Related{}
+		if len(tf) > 0 { // without Terraform sources, no comment to anchor at
+			addrs := map[string]bool{}
+			for i := range kept {
+				addrs[kept[i].Resource] = true
+			}
+			picker := &blockPicker{blocks: blocks(addrs), cwd: cwd, idx: map[string]*addrBlocks{}}
+			for i := range kept {
+				f := &kept[i]
+				b, ok := picker.pick(f.Resource, f.Range.Filename)
+				if !ok || f.Fingerprint == "" {
+					continue
+				}
+				if b.Filename == f.Range.Filename && b.Start.Line <= f.Range.Start.Line && f.Range.Start.Line <= b.End.Line {
+					continue
+				}
+				related[f.Fingerprint] = f.Related
+				f.Related = append(append([]iam.Related(nil), f.Related...), iam.Related{Range: b})
+			}
+		}
+		var sup, probs []Finding
+		kept, sup, probs = inline(kept, tf, known, ran, now)
+		for _, fs := range [][]Finding{kept, sup} {
+			for i := range fs {
+				if r, ok := related[fs[i].Fingerprint]; ok {
+					fs[i].Related = r
+				}
+			}
+		}
+		suppressed = append(suppressed, sup...)
+		problems = append(problems, probs...)
 	}
 	for _, s := range opts.Suppressors {
 		if s == nil {

@@ -236,7 +236,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			report(s.Range.HCL(), "statement has no Principal: a %s policy must say whom it applies to", kindName(d.Kind))
 		}
 	}
-	seenType := map[iam.Range]bool{}
+	var seenType map[iam.Range]bool // made at the first unknown type (rare)
 	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, pr := range ps {
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
@@ -244,6 +244,9 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			}
 			if pr.Type.Known && !principalTypes[pr.Type.Text] && !seenType[pr.Type.Range] {
 				// One finding per type, not per principal it lists.
+				if seenType == nil {
+					seenType = map[iam.Range]bool{}
+				}
 				seenType[pr.Type.Range] = true
 				report(pr.Type.Range.HCL(), "unknown principal type %q%s: IAM rejects the policy (the types are AWS, Service, Federated and CanonicalUser, case-sensitive)", pr.Type.Text, suggestPrincipalType(pr.Type.Text))
 			}

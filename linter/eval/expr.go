@@ -1477,8 +1477,8 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	case "sensitive":
 		// Marked sensitive: Terraform prints none of it, nor do the
 		// reports (as a variable declared sensitive, Module.Sensitive).
-		if len(args) == 1 && e.s.mod != nil && args[0].Val != cty.NilVal && args[0].Val.IsWhollyKnown() {
-			e.s.mod.Sensitive = append(e.s.mod.Sensitive, args[0].Val)
+		if len(args) == 1 {
+			e.s.addSensitive(args[0])
 		}
 	case "jsonencode":
 		if len(args) == 1 {

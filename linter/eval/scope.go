@@ -458,10 +458,19 @@ func (s *scope) variable(name string, rng hcl.Range) *Node {
 	m.state = stBusy
 	m.node = s.computeVariable(name, rng)
 	m.state = stDone
-	if d := s.cfg.Variables[name]; d != nil && d.Sensitive && s.mod != nil && m.node != nil && m.node.Val != cty.NilVal && m.node.Val.IsWhollyKnown() {
-		s.mod.Sensitive = append(s.mod.Sensitive, m.node.Val)
+	if d := s.cfg.Variables[name]; d != nil && d.Sensitive {
+		s.addSensitive(m.node)
 	}
 	return m.node
+}
+
+// addSensitive records the value of n, when known, as one the reports must
+// not print (Module.Sensitive): a variable or output declared sensitive, an
+// argument of sensitive().
+func (s *scope) addSensitive(n *Node) {
+	if s.mod != nil && n != nil && n.Val != cty.NilVal && n.Val.IsWhollyKnown() {
+		s.mod.Sensitive = append(s.mod.Sensitive, n.Val)
+	}
 }
 
 func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
@@ -592,9 +601,9 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 	}
 	fresh := s.outputs[name] == nil
 	n := s.memoExpr(s.outputs, name, a, "output "+name, rng, nil)
-	if fresh && s.cfg.SensitiveOutputs[name] && s.mod != nil && n != nil && n.Val != cty.NilVal && n.Val.IsWhollyKnown() {
+	if fresh && s.cfg.SensitiveOutputs[name] {
 		// Declared sensitive: the caller's value is (Terraform prints none).
-		s.mod.Sensitive = append(s.mod.Sensitive, n.Val)
+		s.addSensitive(n)
 	}
 	return n
 }
