@@ -149,10 +149,11 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					c.Locals[a.Name] = a
 				}
 			case "output":
-				if a, ok := outputAttr(b.Body, "value"); ok {
+				attr := attrLookup(b.Body)
+				if a, ok := attr("value"); ok {
 					c.Outputs[b.Labels[0]] = a
 				}
-				if a, ok := outputAttr(b.Body, "sensitive"); ok {
+				if a, ok := attr("sensitive"); ok {
 					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
 						if c.SensitiveOutputs == nil {
 							c.SensitiveOutputs = map[string]bool{}
@@ -214,21 +215,6 @@ func topBlocks(body hcl.Body) (hcl.Blocks, bool) {
 		}
 	}
 	return blocks, true
-}
-
-// outputAttr is the attribute name of an output block's body, as its
-// JustAttributes has it (a native body's is looked up, not every attribute
-// copied into a map).
-func outputAttr(body hcl.Body, name string) (*hcl.Attribute, bool) {
-	if sb, ok := body.(*hclsyntax.Body); ok {
-		if a, ok := sb.Attributes[name]; ok {
-			return a.AsHCLAttribute(), true
-		}
-		return nil, false
-	}
-	attrs, _ := body.JustAttributes()
-	a, ok := attrs[name]
-	return a, ok
 }
 
 // addBlock adds a resource, data or provider block.

@@ -78,16 +78,10 @@ func (e *env) expr(x hcl.Expression) *Node {
 	if x == nil {
 		return &Node{Val: cty.NullVal(cty.DynamicPseudoType)}
 	}
-	if e.consts != nil {
-		switch x.(type) {
-		case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr, *hclsyntax.TemplateExpr:
-			// An expression evaluated once gains nothing from the cache.
-			if e.once() {
-				break
-			}
-			if _, ok := e.consts.constSet()[x]; ok {
-				return e.constNode(x)
-			}
+	switch x.(type) {
+	case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr, *hclsyntax.FunctionCallExpr, *hclsyntax.TemplateExpr:
+		if e.cached(x) {
+			return e.constNode(x)
 		}
 	}
 	return e.expr1(x)
@@ -1797,7 +1791,13 @@ const maxShortJSON = maxValueBytes / (elementBytes + 1)
 // handles it in at most maxShortJSON bytes, in a buffer kept for the next
 // call.
 func (ev *evaluator) encodeShort(v cty.Value) (string, bool) {
-	buf, ok := appendJSONMax(ev.jsonBuf[:0], v, maxShortJSON)
+	return ev.shortText(appendJSONMax(ev.jsonBuf[:0], v, maxShortJSON))
+}
+
+// shortText is encodeShort's (and encodeShape's) text of buf, written in
+// ev.jsonBuf (kept for the next call unless over 1 MiB): false when the
+// writer gave up (!ok) or wrote more than maxShortJSON bytes.
+func (ev *evaluator) shortText(buf []byte, ok bool) (string, bool) {
 	if cap(buf) <= 1<<20 {
 		ev.jsonBuf = buf
 	}

@@ -50,19 +50,21 @@ func (e *env) shapeArg(x *hclsyntax.FunctionCallExpr, name string) bool {
 func (e *env) shape(x hcl.Expression) *Node {
 	switch t := x.(type) {
 	case *hclsyntax.ObjectConsExpr:
-		if !e.cached(x) {
-			return e.objectShape(t, true)
+		if e.cached(x) {
+			return e.constNode(x)
 		}
+		return e.objectShape(t, true)
 	case *hclsyntax.TupleConsExpr:
-		if !e.cached(x) {
-			return e.tuple(t, true)
+		if e.cached(x) {
+			return e.constNode(x)
 		}
+		return e.tuple(t, true)
 	}
 	return e.expr(x)
 }
 
-// cached reports whether expr takes the constructor x from the constant
-// expressions (constNode).
+// cached reports whether expr takes x from the constant expressions
+// (constNode): an expression evaluated once gains nothing from the cache.
 func (e *env) cached(x hcl.Expression) bool {
 	if e.consts == nil || e.once() {
 		return false
@@ -114,14 +116,7 @@ func (ev *evaluator) materialize(n *Node) {
 // encodeShape returns the JSON text of the shape n, what encodeShort
 // returns for its value (false: not written so; see above).
 func (ev *evaluator) encodeShape(n *Node) (string, bool) {
-	buf, ok := appendShape(ev.jsonBuf[:0], n, maxShortJSON)
-	if cap(buf) <= 1<<20 {
-		ev.jsonBuf = buf
-	}
-	if !ok || len(buf) > maxShortJSON {
-		return "", false
-	}
-	return string(buf), true
+	return ev.shortText(appendShape(ev.jsonBuf[:0], n, maxShortJSON))
 }
 
 // appendShape appends the JSON text of the value the shape n stands for

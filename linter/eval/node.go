@@ -240,36 +240,15 @@ func (n *Node) Get(k string) *Node {
 	if !v.IsKnown() {
 		return &Node{Val: cty.DynamicVal, Range: n.Range}
 	}
-	ty := v.Type()
-	switch {
-	case ty.IsObjectType():
-		var av cty.Value
-		if ctyraw.ASCII(k) {
-			// An ASCII name is its own normal form: one lookup.
-			at, ok := ty.AttributeTypes()[k]
-			if !ok {
-				return nil
-			}
-			av = attrVal(v, k, at)
-		} else {
-			if !ty.HasAttribute(k) {
-				return nil
-			}
-			av = v.GetAttr(k)
-		}
-		c := &Node{Val: av, Range: n.Range}
-		if inst := n.Inst(); inst != "" {
-			c.Ref = &Ref{Address: inst, Attr: k}
-		}
-		return c
-	case ty.IsMapType():
-		kv := cty.StringVal(k)
-		if !v.HasIndex(kv).True() {
-			return nil
-		}
-		return &Node{Val: v.Index(kv), Range: n.Range}
+	av, ok := memberVal(v, k)
+	if !ok {
+		return nil
 	}
-	return nil
+	c := &Node{Val: av, Range: n.Range}
+	if inst := n.Inst(); inst != "" && v.Type().IsObjectType() {
+		c.Ref = &Ref{Address: inst, Attr: k}
+	}
+	return c
 }
 
 // GetVal is Get(k).Val without the Node Get derives when the source did not
@@ -290,28 +269,38 @@ func (n *Node) GetVal(k string) cty.Value {
 	if !v.IsKnown() {
 		return cty.DynamicVal
 	}
+	if av, ok := memberVal(v, k); ok {
+		return av
+	}
+	return cty.NilVal
+}
+
+// memberVal is the value of the attribute (object) or key (map) k of the
+// known, non-null value v, and whether v has it.
+func memberVal(v cty.Value, k string) (cty.Value, bool) {
 	ty := v.Type()
 	switch {
 	case ty.IsObjectType():
 		if ctyraw.ASCII(k) {
+			// An ASCII name is its own normal form: one lookup.
 			at, ok := ty.AttributeTypes()[k]
 			if !ok {
-				return cty.NilVal
+				return cty.NilVal, false
 			}
-			return attrVal(v, k, at)
+			return attrVal(v, k, at), true
 		}
 		if !ty.HasAttribute(k) {
-			return cty.NilVal
+			return cty.NilVal, false
 		}
-		return v.GetAttr(k)
+		return v.GetAttr(k), true
 	case ty.IsMapType():
 		kv := cty.StringVal(k)
 		if !v.HasIndex(kv).True() {
-			return cty.NilVal
+			return cty.NilVal, false
 		}
-		return v.Index(kv)
+		return v.Index(kv), true
 	}
-	return cty.NilVal
+	return cty.NilVal, false
 }
 
 // indexFrom is the number of members from which a node keeps an index of

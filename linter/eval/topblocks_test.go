@@ -75,7 +75,7 @@ func TestTopBlocksIsPartialContent(t *testing.T) {
 			attrs, _ := b.Body.JustAttributes()
 			for _, an := range []string{"value", "sensitive", "description"} {
 				want, wok := attrs[an]
-				got, gok := outputAttr(b.Body, an)
+				got, gok := attrLookup(b.Body)(an)
 				if wok != gok || !reflect.DeepEqual(got, want) {
 					t.Errorf("%s: output %s: %s %v %v, JustAttributes %v %v", name, b.Labels[0], an, got, gok, want, wok)
 				}
