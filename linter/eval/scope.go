@@ -1421,12 +1421,6 @@ func setElements(v cty.Value, src *Node) []cty.Value {
 	return out
 }
 
-// quoteKey quotes an instance key the way Terraform writes it in resource
-// addresses (module.m["k"].aws_iam_policy.p["k"]), so that an address of
-// the source is the plan's: HCL's string syntax, with \n \r \t \" \\, the
-// template introducers ${ and %{ doubled ($${, %%{), other characters that
-// are not printable as \uNNNN (\UNNNNNNNN past the BMP), printable ones as
-// they are. strconv.Quote wrote ${ and %{ as they are, and \a, \x00, ...
 // keySuffix is the address suffix of the instance with for_each key k,
 // "[" + quoteKey(k) + "]": made with one allocation when k is printable
 // ASCII that quoteKey leaves as it is (most keys).
@@ -1440,6 +1434,12 @@ func keySuffix(k string) string {
 	return "[\"" + k + "\"]"
 }
 
+// quoteKey quotes an instance key the way Terraform writes it in resource
+// addresses (module.m["k"].aws_iam_policy.p["k"]), so that an address of
+// the source is the plan's: HCL's string syntax, with \n \r \t \" \\, the
+// template introducers ${ and %{ doubled ($${, %%{), other characters that
+// are not printable as \uNNNN (\UNNNNNNNN past the BMP), printable ones as
+// they are. strconv.Quote wrote ${ and %{ as they are, and \a, \x00, ...
 func quoteKey(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
