@@ -288,6 +288,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	unknown := unknownNotices(spaces)
 	// The plans' block summaries are read first by dropPlanBytes.
 	var starts, summaries []func()
+	summaryOf := map[*eval.Result][2]int{} // a plan's index in summaries and in blocks
 	for _, r := range results {
 		if r != nil && (len(tfPaths) == 0 || r != results[0]) {
 			// The summary reads only the blocks' addresses and
@@ -307,10 +308,11 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			var bs *blockSummary
 			var wait func()
 			starts = append(starts, func() { wait = goCatch(func() { bs = summarizeBlocks(mods) }) })
-			summaries = append(summaries, func() {
+			summaries = append(summaries, sync.OnceFunc(func() {
 				wait()
 				blocks[at] = bs
-			})
+			}))
+			summaryOf[r] = [2]int{len(summaries) - 1, at}
 			spaces = append(spaces, extractPlan(r, runs, func() {
 				opts.progress(Progress{Stage: "documented", Files: len(ev.Files), Modules: len(ev.Modules)})
 			})...)
@@ -325,6 +327,20 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	}
 	for _, start := range starts {
 		start()
+	}
+	if len(runs) > 0 {
+		// After the release's collection (the command's planGC): the
+		// copies earlyDrop makes do not count in the load's peak. The
+		// summaries of the plans it drops are copied out of their bytes
+		// before the merge: until then their blocks hold them.
+		for r, u := range earlyDrop(ev, spaces, runs, opts) {
+			at := summaryOf[r]
+			summaries[at[0]]()
+			u.blocks(blocks[at[1] : at[1]+1])
+		}
+		if earlyDropped != nil {
+			earlyDropped()
+		}
 	}
 	if plans {
 		go awsdata.Preload()

@@ -71,6 +71,11 @@ type planRun struct {
 	// (streamPlan), into spaces.
 	streamed bool
 	spaces   []*extract.Space
+	// early says that the plan's bytes were dropped at the release
+	// (earlyDrop), and cfgText is then a copy of its configuration
+	// section (planSecrets).
+	early   bool
+	cfgText []byte
 
 	// facts is what planNotices and planSecrets read of the changes, by
 	// address, once the changes are released before the merge
@@ -1693,6 +1698,10 @@ func planSecrets(model *iam.Model, runs []*planRun, sources map[string][]byte) {
 		for _, n := range names {
 			src, p := sources[n], byName[n].p
 			cs, ce := p.Configuration.Start.Byte, p.Configuration.End.Byte
+			if r := byName[n]; r.early {
+				// Its bytes dropped at the release (earlyDrop).
+				src, cs, ce = r.cfgText, 0, len(r.cfgText)
+			}
 			if cs < 0 || ce > len(src) || cs >= ce {
 				continue
 			}

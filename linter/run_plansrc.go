@@ -1,12 +1,14 @@
 package linter
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -15,6 +17,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -62,15 +65,13 @@ func dropPlanBytes(ev *eval.Result, model *iam.Model, blocks []*blockSummary, di
 	}
 	var out []*droppedPlan
 	for _, r := range runs {
-		if r == nil || r.p == nil || r.name == "" || strings.HasPrefix(r.name, "<") {
+		if r != nil && r.early {
+			// Dropped at the release (earlyDrop).
+			out = append(out, r.dropped)
 			continue
 		}
-		src, ok := ev.Sources[r.name]
-		if !ok || len(src) == 0 || r.after == nil || !sameBytes(r.after.Sources[r.name], src) {
-			continue
-		}
-		st, err := os.Stat(r.name)
-		if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(src)) {
+		src, ok := droppable(ev, r)
+		if !ok {
 			continue
 		}
 		// What is read of the whole text (its characters, its CRC: one
@@ -117,6 +118,139 @@ func dropPlanBytes(ev *eval.Result, model *iam.Model, blocks []*blockSummary, di
 		out = append(out, d)
 	}
 	return out
+}
+
+// droppable returns the bytes of r's plan when dropPlanBytes may drop them
+// (see above): a plan read from a regular file that still has its size,
+// whose bytes ev.Sources and r's result share.
+func droppable(ev *eval.Result, r *planRun) ([]byte, bool) {
+	if r == nil || r.p == nil || r.name == "" || strings.HasPrefix(r.name, "<") || r.early {
+		return nil, false
+	}
+	src, ok := ev.Sources[r.name]
+	if !ok || len(src) == 0 || r.after == nil || !sameBytes(r.after.Sources[r.name], src) {
+		return nil, false
+	}
+	st, err := os.Stat(r.name)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(src)) {
+		return nil, false
+	}
+	return src, true
+}
+
+// earlyDrop is dropPlanBytes for the streamed plans of runs, at the
+// release, before the merge: the merge then parses the plans' policy texts
+// from copies of them (extract.Space.Detach: a 200 MB plan holds 121 MB of
+// them, each copy garbage once parsed), and the plan's bytes and its model
+// are never in memory together. Taken from the bytes first, what the
+// steps after the merge read of them: their characters and CRC (for
+// finish), the sensitive values, the configuration section (planSecrets'
+// providers of variables). A plan whose text holds a credential keeps its
+// bytes until dropPlanBytes (planSecrets reads the text around each). It
+// returns, by plan result, an unsharer of the plan's bytes for the
+// summary of its blocks (made on another goroutine: see prepare), which
+// holds no reference to them.
+func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts Options) map[*eval.Result]*unsharer {
+	if opts.NewOnly || !earlyDrops {
+		return nil
+	}
+	var out map[*eval.Result]*unsharer
+	for _, r := range runs {
+		if r == nil || !r.streamed || r.srcDir != "" {
+			continue
+		}
+		src, ok := droppable(ev, r)
+		if !ok {
+			continue
+		}
+		var runes *runeIndex
+		var sum uint32
+		keep := false
+		wait := goCatch(func() {
+			if asciiLen(src) != len(src) {
+				if runes = newRuneIndex(src); runes == nil {
+					keep = true
+					return
+				}
+			}
+			sum = crc32.Checksum(src, castagnoli)
+		})
+		secrets := len(extract.ScanSecrets(r.name, src)) > 0
+		wait()
+		if keep || secrets {
+			continue
+		}
+		u := newUnsharer(src)
+		for _, sp := range spaces {
+			if sp != nil {
+				sp.Detach(r.name, src, u.str)
+				u.model(sp.View())
+				u.diags(sp.Diags)
+			}
+		}
+		r.dropped = &droppedPlan{run: r, path: r.name, size: int64(len(src)), sum: sum, runes: runes}
+		r.sensSecrets = sensitiveStrings(src, r.p.Sensitive)
+		if cs, ce := r.p.Configuration.Start.Byte, r.p.Configuration.End.Byte; cs >= 0 && ce <= len(src) && cs < ce {
+			r.cfgText = bytes.Clone(src[cs:ce])
+		}
+		u.facts(r)
+		u.run(r)
+		for _, m := range ev.Modules {
+			if m != nil {
+				u.str(&m.Path)
+				u.str(&m.Dir)
+				u.related(m.CallChain)
+			}
+		}
+		u.diags(ev.Diags)
+		for i := range ev.Files {
+			u.str(&ev.Files[i])
+		}
+		delete(ev.Sources, r.name)
+		delete(r.after.Sources, r.name)
+		r.early = true
+		if out == nil {
+			out = map[*eval.Result]*unsharer{}
+		}
+		out[r.after] = &unsharer{lo: u.lo, hi: u.hi, seen: map[string]string{}}
+	}
+	return out
+}
+
+// earlyDrops switches earlyDrop on, and earlyDropped is called once it
+// is done, before the merge (variables for the tests).
+var (
+	earlyDrops   = true
+	earlyDropped func()
+)
+
+// facts copies the keys of r's facts and of the configured attributes they
+// hold (each map once: a plan's changes share them by configuration
+// address).
+func (u *unsharer) facts(r *planRun) {
+	if r.facts == nil {
+		return
+	}
+	cfgs := map[uintptr]map[string]bool{}
+	out := make(map[string]changeFact, len(r.facts))
+	for k, f := range r.facts {
+		u.unique(&k)
+		if f.configured != nil {
+			id := reflect.ValueOf(f.configured).Pointer()
+			c, ok := cfgs[id]
+			if !ok {
+				c = make(map[string]bool, len(f.configured))
+				for a, v := range f.configured {
+					u.str(&a)
+					c[a] = v
+				}
+				cfgs[id] = c
+			}
+			f.configured = c
+		}
+		out[k] = f
+	}
+	r.facts = out
 }
 
 // sameBytes reports whether a and b are the same slice of memory.

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -362,5 +363,82 @@ func TestDroppedPlanFileChanged(t *testing.T) {
 		if len(res.Sources) != 0 {
 			t.Errorf("%s: the changed text is in Sources", change)
 		}
+	}
+}
+
+// TestEarlyDrop: the bytes of a streamed plan read from a file are
+// collected before the merge parses its policies (earlyDrop: copies of the
+// policy texts, the strings that shared the bytes copied), not after it;
+// one whose text holds a credential keeps them until then (planSecrets),
+// as does one read from standard input. The reports are those of the
+// plans kept whole (TestPlanStreamed).
+func TestEarlyDrop(t *testing.T) {
+	defer func(m, c int) { planStreamMin, planChunk = m, c }(planStreamMin, planChunk)
+	planStreamMin, planChunk = 0, 500
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	if _, err := estate.WritePlan(&buf, 2<<20); err != nil {
+		t.Fatal(err)
+	}
+	gen := filepath.Join(dir, "gen.json")
+	secret := filepath.Join(dir, "secret.json")
+	text := buf.String()
+	withKey := strings.Replace(text, `"description":"generated"`, `"description":"AKIAZ7Q3J5K2M4N6P8R2"`, 1)
+	if withKey == text {
+		t.Fatal("no description in the generated plan")
+	}
+	for name, text := range map[string]string{gen: text, secret: withKey} {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		path    string
+		stdin   bool
+		dropped bool // before the merge
+	}{{gen, false, true}, {secret, false, false}, {gen, true, false}} {
+		var collected atomic.Bool
+		planBytesRead = func(name string, src []byte) {
+			runtime.AddCleanup(&src[:1][0], func(struct{}) { collected.Store(true) }, struct{}{})
+		}
+		hooked := false
+		earlyDropped = func() {
+			hooked = true
+			deadline := time.Now().Add(5 * time.Second)
+			for !collected.Load() && time.Now().Before(deadline) {
+				runtime.GC()
+				time.Sleep(10 * time.Millisecond)
+			}
+			if collected.Load() != c.dropped {
+				t.Errorf("%s (stdin %v): plan bytes collected before the merge: %v, want %v", c.path, c.stdin, collected.Load(), c.dropped)
+			}
+		}
+		opts := Options{Paths: []string{c.path}}
+		if c.stdin {
+			f, err := os.Open(c.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts.Paths, opts.Stdin = []string{"-"}, f
+			defer func() { _ = f.Close() }()
+		}
+		p, err := prepare(context.Background(), opts)
+		planBytesRead, earlyDropped = nil, nil
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hooked {
+			t.Fatalf("%s: not streamed", c.path)
+		}
+		early := 0
+		for _, r := range p.runs {
+			if r.early {
+				early++
+			}
+		}
+		if want := map[bool]int{true: 1}[c.dropped]; early != want {
+			t.Errorf("%s (stdin %v): %d plans dropped early, want %d", c.path, c.stdin, early, want)
+		}
+		runtime.KeepAlive(p)
 	}
 }

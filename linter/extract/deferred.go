@@ -194,7 +194,12 @@ func literalEscape(raw []byte, buf *[utf8.UTFMax]byte) ([]byte, int) {
 // appendLiteral appends to out the decoded content of the JSON string
 // literal at rng of src, which literalHolds accepted.
 func appendLiteral(out []byte, src []byte, rng hcl.Range) []byte {
-	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
+	return appendRaw(out, src[rng.Start.Byte+1:rng.End.Byte-1])
+}
+
+// appendRaw appends to out the decoded content raw of a JSON string
+// literal (without its quotes) that literalHolds accepted.
+func appendRaw(out []byte, raw []byte) []byte {
 	out = slices.Grow(out, len(raw))
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(raw); {
@@ -235,15 +240,20 @@ const maxPooledLiteral = 1 << 20
 // A plain policy is built straight into doc, the deferred document
 // (fastInto), and doc is returned; any other text returns a new Document.
 func parseLiteral(srcs map[string][]byte, rng hcl.Range, doc *iam.Document, buf *[]byte) (*iam.Document, hcl.Diagnostics) {
-	src := srcs[rng.Filename]
-	if fastLiteral(doc, src, rng) {
+	return parseLit(srcs[rng.Filename][rng.Start.Byte:rng.End.Byte], rng, doc, buf)
+}
+
+// parseLit is parseLiteral given lit, the bytes of the source at rng (the
+// literal with its quotes).
+func parseLit(lit []byte, rng hcl.Range, doc *iam.Document, buf *[]byte) (*iam.Document, hcl.Diagnostics) {
+	if fastLit(doc, lit, rng) {
 		return doc, nil
 	}
-	*buf = appendLiteral((*buf)[:0], src, rng)
+	*buf = appendRaw((*buf)[:0], lit[1:len(lit)-1])
 	// Valid while *buf is not written to: only the fast path reads it.
 	text := unsafe.String(unsafe.SliceData(*buf), len(*buf))
 	bp := atBufs.Get().(*[]int32)
-	jm := newJSONStrMapperIn(src, rng, text, (*bp)[:0])
+	jm := newLitMapperIn(lit, rng, text, (*bp)[:0])
 	if jm != nil {
 		fast := fastInto(doc, text, jm, rng)
 		if jm.at != nil {
@@ -257,7 +267,7 @@ func parseLiteral(srcs map[string][]byte, rng hcl.Range, doc *iam.Document, buf 
 		atBufs.Put(bp)
 	}
 	s := string(*buf)
-	m := stringMapper(srcs, rng, s)
+	m := litMapper(lit, rng, s)
 	if fastInto(doc, s, m, rng) {
 		return doc, nil
 	}
@@ -270,7 +280,12 @@ func parseLiteral(srcs map[string][]byte, rng hcl.Range, doc *iam.Document, buf 
 // text nor mapping its offsets through the escapes; false (doc unchanged)
 // when the literal holds more than the escapes of a plain policy.
 func fastLiteral(doc *iam.Document, src []byte, rng hcl.Range) bool {
-	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
+	return fastLit(doc, src[rng.Start.Byte:rng.End.Byte], rng)
+}
+
+// fastLit is fastLiteral given lit, the bytes of the source at rng.
+func fastLit(doc *iam.Document, lit []byte, rng hcl.Range) bool {
+	raw := lit[1 : len(lit)-1]
 	// Only read while the document is built; it keeps nothing of raw.
 	text := unsafe.String(unsafe.SliceData(raw), len(raw))
 	m := iam.LiteralMapper{File: rng.Filename, Len: len(raw),
@@ -314,11 +329,11 @@ func buildInPlace(doc *iam.Document, rng hcl.Range, build func(*iam.Document) bo
 // set on them (address, resource type, attribute, module chain, policy name
 // and path), and puts their diagnostics where fromNode's would have been.
 func (sp *Space) complete() {
-	pending := sp.pending
+	pending, raws := sp.pending, sp.raws
 	if len(pending) == 0 {
 		return
 	}
-	sp.pending = nil
+	sp.pending, sp.raws = nil, nil
 	diags := make([]hcl.Diagnostics, len(pending))
 	par.For(len(pending), 1, func(i int) {
 		p := &pending[i]
@@ -334,14 +349,26 @@ func (sp *Space) complete() {
 		}()
 		var d *iam.Document
 		var ds hcl.Diagnostics
+		var raw []byte
+		if raws != nil {
+			raw = raws[i]
+			raws[i] = nil // its block is garbage once all its texts are parsed
+		}
 		if p.lit {
 			bp := litBufs.Get().(*[]byte)
-			d, ds = parseLiteral(sp.srcs, rng, p.doc, bp)
+			if raw != nil {
+				d, ds = parseLit(raw, rng, p.doc, bp)
+			} else {
+				d, ds = parseLiteral(sp.srcs, rng, p.doc, bp)
+			}
 			if cap(*bp) <= maxPooledLiteral {
 				litBufs.Put(bp)
 			}
 		} else {
 			m := stringMapper(sp.srcs, rng, p.src)
+			if raw != nil {
+				m = litMapper(raw, rng, p.src)
+			}
 			if fastInto(p.doc, p.src, m, rng) {
 				d = p.doc
 			} else {
@@ -386,3 +413,76 @@ func completeAll(spaces []*Space) {
 		}
 	}
 }
+
+// Detach makes the space read nothing more of src, the bytes of its source
+// file name, so that the caller may drop them before Merge parses the
+// pending policy texts (linter's early drop of a streamed plan's bytes:
+// the plan's bytes and its model are then never in memory together). The
+// bytes at the range of each pending text in name are copied, in order,
+// into blocks of litBlock bytes (a block is garbage once the texts it
+// holds are parsed: complete), and str is called on each text the space
+// holds outside its documents and graph (View) that may be a substring of
+// src: the pending texts, the fields of their documents, the shapes, the
+// called directories, the credentials found. The caller removes src from
+// the sources the space was made with (Merge reads the copies).
+func (sp *Space) Detach(name string, src []byte, str func(*string)) {
+	var block []byte
+	if sp.raws == nil && len(sp.pending) > 0 {
+		sp.raws = make([][]byte, len(sp.pending))
+	}
+	for i := range sp.pending {
+		p := &sp.pending[i]
+		str(&p.src)
+		if d := p.doc; d != nil {
+			str(&d.Address)
+			str(&d.ResourceType)
+			str(&d.Attribute)
+			str(&d.PolicyName)
+			str(&d.PolicyPath)
+			for j := range d.Related {
+				str(&d.Related[j].Message)
+			}
+		}
+		rng := p.doc.Range.HCL()
+		a, b := rng.Start.Byte, rng.End.Byte
+		if rng.Filename != name || a < 0 || b > len(src) || b < a {
+			continue
+		}
+		if b-a > litBlock/4 {
+			sp.raws[i] = append(make([]byte, 0, b-a), src[a:b]...)
+			continue
+		}
+		if len(block)+b-a > cap(block) {
+			block = make([]byte, 0, litBlock)
+		}
+		at := len(block)
+		block = append(block, src[a:b]...)
+		sp.raws[i] = block[at:len(block):len(block)]
+	}
+	for k, v := range sp.shapes {
+		w := v
+		if str(&w); unsafe.StringData(w) != unsafe.StringData(v) {
+			sp.shapes[k] = w
+		}
+	}
+	for i := range sp.called {
+		str(&sp.called[i])
+	}
+	str(&sp.rootDir)
+	for _, s := range sp.secrets {
+		if s.Secret != nil {
+			str(&s.Kind)
+			str(&s.Prefix)
+			str(&s.Address)
+			str(&s.Attribute)
+		}
+	}
+}
+
+// litBlock is the size of the blocks Detach copies texts into.
+const litBlock = 1 << 20
+
+// View is the space's documents and identity graph as a model (shared with
+// the space; read before Merge, as Detach's caller does to copy their
+// texts).
+func (sp *Space) View() *iam.Model { return &iam.Model{Documents: sp.Documents, Graph: sp.graph} }

@@ -57,11 +57,31 @@ func newJSONStrMapper(src []byte, rng hcl.Range, s string) *jsonStrMapper {
 // lends its buffer to the next (see preparseOne).
 func newJSONStrMapperIn(src []byte, rng hcl.Range, s string, buf []int32) *jsonStrMapper {
 	a, b := rng.Start.Byte, rng.End.Byte
-	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' ||
+	if src == nil || a < 0 || b > len(src) || b < a {
+		return nil
+	}
+	return newLitMapperIn(src[a:b], rng, s, buf)
+}
+
+// litMapper is stringMapper for a text whose source at rng is lit (the
+// bytes of the source file at rng, copied out of it: linter's early drop
+// of a streamed plan's bytes).
+func litMapper(lit []byte, rng hcl.Range, s string) iam.PosMapper {
+	if m := newLitMapperIn(lit, rng, s, nil); m != nil {
+		return m
+	}
+	return iam.FixedMapper(rng)
+}
+
+// newLitMapperIn is newJSONStrMapperIn given lit, the bytes of the source
+// at rng (the mapper's positions are rng's).
+func newLitMapperIn(lit []byte, rng hcl.Range, s string, buf []int32) *jsonStrMapper {
+	a, b := rng.Start.Byte, rng.End.Byte
+	if lit == nil || len(lit) != b-a || b-a < 2 || lit[0] != '"' || lit[len(lit)-1] != '"' ||
 		rng.Start.Line != rng.End.Line || b-a > math.MaxInt32 {
 		return nil
 	}
-	raw := src[a+1 : b-1]
+	raw := lit[1 : len(lit)-1]
 	m := &jsonStrMapper{file: rng.Filename, id: iam.FileID(rng.Filename), raw: raw,
 		start: hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: a + 1}}
 	if cap(buf) > 0 {

@@ -26,6 +26,10 @@ type Space struct {
 
 	pending []pendingDoc      // documents to parse (SpacesDeferred), by Merge
 	srcs    map[string][]byte // the sources that locate them
+	// raws holds, for each pending document (nil: none), the bytes of
+	// the source at its Range, copied out of it by Detach (nil: read from
+	// srcs). Apart from pending: most spaces have none.
+	raws [][]byte
 }
 
 // SpaceOf extracts the model of one address space: mods are a root
