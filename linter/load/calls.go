@@ -78,6 +78,9 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 		if !ok || err != nil {
 			continue
 		}
+		// Read as the parse of its directory reads it (readRegularFile,
+		// the listing showing a regular file): kept for it.
+		l.keepPre(name, src)
 		for _, s := range sourceLiterals(src, strings.HasSuffix(name, ".json")) {
 			if eval.IsLocalSource(s) {
 				add(filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))

@@ -227,6 +227,7 @@ func Load(opts Options) *eval.Result {
 	}
 	close(work)
 	wg.Wait()
+	l.pre = nil // what no root parsed
 	for _, j := range jobs {
 		res.Modules = append(res.Modules, j.mods...)
 		l.diags = append(l.diags, j.diags...)
@@ -319,6 +320,35 @@ type loader struct {
 	listMu      sync.Mutex                   // guards listings
 	listings    map[string]dirListing
 	evalOpts    *eval.Options
+
+	// The files the call graph's scan read (callGraph), by name, until
+	// parseDir takes them (guarded by mu): a file is read once per run,
+	// not once for the scan and again for its parse. preBytes is their
+	// size so far, at most preReadMax.
+	pre      map[string][]byte
+	preBytes int64
+}
+
+// preReadMax bounds the bytes of the files that the call graph's scan
+// keeps for the roots' parse (loader.pre). Every file parsed is kept in
+// the run's sources to the end anyway; the bound holds only the files the
+// scan reads that no root parses (a source string the evaluation does not
+// follow), and those read before their root is evaluated.
+const preReadMax = 256 << 20
+
+// keepPre keeps the bytes the scan read of the file name for parseDir,
+// within preReadMax.
+func (l *loader) keepPre(name string, src []byte) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.pre[name]; ok || l.preBytes+int64(len(src)) > preReadMax {
+		return
+	}
+	if l.pre == nil {
+		l.pre = map[string][]byte{}
+	}
+	l.pre[name] = src
+	l.preBytes += int64(len(src))
 }
 
 func (l *loader) allow(dir string) {
@@ -597,6 +627,14 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 	srcs := make([][]byte, len(names))
 	for i, n := range names {
 		srcs[i] = l.sources[n]
+		if srcs[i] == nil && regular[i] {
+			// Read by the call graph's scan as readRegularFile reads
+			// it (keepPre): handed over.
+			if src, ok := l.pre[n]; ok {
+				srcs[i] = src
+				delete(l.pre, n)
+			}
+		}
 	}
 	l.mu.Unlock()
 	if err != nil {
