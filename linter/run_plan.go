@@ -635,10 +635,10 @@ func (vf *varFile) relocate(n *eval.Node, seen map[*eval.Node]bool) {
 	for _, c := range n.Alts() {
 		vf.relocate(c, seen)
 	}
-	vf.relocate(n.JSON, seen)
+	vf.relocate(n.JSONArg(), seen)
 	vf.textMap(n.Text)
-	if n.Partial != nil {
-		vf.textMap(n.Partial.Map)
+	if n.PartialOf() != nil {
+		vf.textMap(n.PartialOf().Map)
 	}
 }
 
@@ -744,9 +744,9 @@ func mergeNode(p, s *eval.Node, depth int) *eval.Node {
 	case ty.IsPrimitiveType():
 		if sv := s.Val; sv != cty.NilVal && sv.IsKnown() && !sv.IsNull() && sv.Type() == ty &&
 			((ty == cty.String && sameText(pv.AsString(), sv.AsString())) || (ty != cty.String && pv.Equals(sv).True())) {
-			if p.Ref != nil && s.Ref == nil {
+			if p.RefTo() != nil && s.RefTo() == nil {
 				c := *s
-				c.Ref = p.Ref
+				c.SetRef(p.RefTo())
 				return &c
 			}
 			return s
@@ -1597,8 +1597,8 @@ func refs(n *eval.Node, fn func(string), depth int) {
 	if n == nil || depth > 10 {
 		return
 	}
-	if n.Ref != nil && (n.Ref.Attr == "json" || n.Ref.Attr == "minified_json") {
-		fn(n.Ref.Address)
+	if n.RefTo() != nil && (n.RefTo().Attr == "json" || n.RefTo().Attr == "minified_json") {
+		fn(n.RefTo().Address)
 	}
 	for _, c := range n.Kids() {
 		refs(c, fn, depth+1)

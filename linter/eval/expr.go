@@ -559,8 +559,8 @@ func (e *env) objectShape(x *hclsyntax.ObjectConsExpr, shape bool) *Node {
 				// located structure knows the rest.
 				unknown = true
 				k = UnknownMarker
-				if kn.Partial != nil {
-					k = kn.Partial.Text
+				if kn.PartialOf() != nil {
+					k = kn.PartialOf().Text
 				}
 				if keyPos(keys, pos, k) >= 0 {
 					continue
@@ -670,6 +670,26 @@ func ownKeys(keys []string) []string {
 		return nil
 	}
 	return append(make([]string, 0, len(keys)), keys...)
+}
+
+// jsonNode is the node of a jsonencode call with its nodeMore (which
+// holds the argument), allocated at once.
+type jsonNode struct {
+	n Node
+	m nodeMore
+}
+
+// newJSONNode returns the node of jsonencode(arg): the text v at rng.
+func (ev *evaluator) newJSONNode(v cty.Value, rng hcl.Range, arg *Node) *Node {
+	var t *jsonNode
+	if ev.slabs {
+		t = ev.jsons.get()
+	} else {
+		t = new(jsonNode)
+	}
+	t.m.json = arg
+	t.n.Val, t.n.Range, t.n.more = v, rng, &t.m
+	return &t.n
 }
 
 // elemsNode4 is a node with its elements (a tuple of three or four),
@@ -1451,9 +1471,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	if name == "jsonencode" && len(args) == 1 {
 		if shape && isShape(args[0]) {
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {
-				n := e.s.ev.newNode()
-				n.Val, n.Range, n.JSON = ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0]
-				return n
+				return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 			}
 			e.s.ev.materialize(args[0]) // the general way below
 		}
@@ -1461,7 +1479,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		// strings, which tooLarge counts as at most 65n: a short text says
 		// the argument is not too large without walking it once more.
 		if str, ok := e.s.ev.encodeShort(args[0].Val); ok {
-			return &Node{Val: ctyraw.StringVal(str, ctyraw.ASCII(str)), Range: rng, JSON: args[0]}
+			return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 		}
 	}
 	if e.tooLargeArgs(name, rng, args) {
@@ -1481,7 +1499,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 				e.warn("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
 				v = cty.UnknownVal(cty.String)
 			}
-			return &Node{Val: v, Range: rng, JSON: args[0]}
+			return e.s.ev.newJSONNode(v, rng, args[0])
 		}
 	case "file":
 		if len(args) == 1 {
@@ -1511,7 +1529,8 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		n := e.callFunc(x, name, args, rng)
 		if !n.Val.IsKnown() {
 			if p := formatPartial(args, rng); p != nil {
-				n = &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: p}
+				n = &Node{Val: cty.UnknownVal(cty.String), Range: rng}
+				n.SetPartial(p)
 			}
 		}
 		return n

@@ -45,8 +45,8 @@ func formatPartial(args []*Node, rng hcl.Range) *PartialText {
 		a := args[next]
 		next++
 		switch {
-		case a.Partial != nil && f[i] != 'q':
-			b.WriteString(a.Partial.Text)
+		case a.PartialOf() != nil && f[i] != 'q':
+			b.WriteString(a.PartialOf().Text)
 		case a.Val.IsKnown() && !a.Val.IsNull() && f[i] != 'q':
 			sv, err := convert.Convert(a.Val, cty.String)
 			if err != nil || !sv.IsKnown() || sv.IsNull() {

@@ -264,8 +264,8 @@ func compareShapes(t *testing.T, dir string) int {
 	}
 	ev := &evaluator{}
 	for i, n := range lazyJ {
-		checkShapes(t, n.JSON, false)
-		ev.materialize(n.JSON)
+		checkShapes(t, n.JSONArg(), false)
+		ev.materialize(n.JSONArg())
 		if err := sameNodes(n, valJ[i], 0); err != nil {
 			t.Errorf("%s: jsonencode at %s: %v", dir, valJ[i].Range, err)
 		}
@@ -280,7 +280,7 @@ func jsonCalls(n *Node, out []*Node, seen map[*Node]bool) []*Node {
 		return out
 	}
 	seen[n] = true
-	if n.JSON != nil {
+	if n.JSONArg() != nil {
 		out = append(out, n)
 	}
 	for _, c := range n.kids() {
@@ -337,13 +337,13 @@ func sameNodes(a, b *Node, depth int) error {
 	if len(a.Elems) != len(b.Elems) || (a.Elems == nil) != (b.Elems == nil) || len(a.Alts()) != len(b.Alts()) {
 		return fmt.Errorf("at %s: %d elements, %d branches; want %d, %d", b.Range, len(a.Elems), len(a.Alts()), len(b.Elems), len(b.Alts()))
 	}
-	if !reflect.DeepEqual(a.Ref, b.Ref) || a.Inst() != b.Inst() || (a.Text == nil) != (b.Text == nil) || (a.Partial == nil) != (b.Partial == nil) {
+	if !reflect.DeepEqual(a.RefTo(), b.RefTo()) || a.Inst() != b.Inst() || (a.Text == nil) != (b.Text == nil) || (a.PartialOf() == nil) != (b.PartialOf() == nil) {
 		return fmt.Errorf("at %s: ref, instance, text or partial text differ", b.Range)
 	}
 	if a.Text != nil && !reflect.DeepEqual(a.Text.Segments(), b.Text.Segments()) {
 		return fmt.Errorf("at %s: text segments differ", b.Range)
 	}
-	if a.Partial != nil && (a.Partial.Text != b.Partial.Text || !reflect.DeepEqual(a.Partial.Map.Segments(), b.Partial.Map.Segments())) {
+	if a.PartialOf() != nil && (a.PartialOf().Text != b.PartialOf().Text || !reflect.DeepEqual(a.PartialOf().Map.Segments(), b.PartialOf().Map.Segments())) {
 		return fmt.Errorf("at %s: partial texts differ", b.Range)
 	}
 	for i := range a.kids() {
@@ -361,7 +361,7 @@ func sameNodes(a, b *Node, depth int) error {
 			return err
 		}
 	}
-	return sameNodes(a.JSON, b.JSON, depth+1)
+	return sameNodes(a.JSONArg(), b.JSONArg(), depth+1)
 }
 
 // TestLazyTextMatchesEager evaluates the configurations of
@@ -418,5 +418,5 @@ func countNodes(n *Node, depth int) int {
 	for _, a := range n.Alts() {
 		c += countNodes(a, depth+1)
 	}
-	return c + countNodes(n.JSON, depth+1)
+	return c + countNodes(n.JSONArg(), depth+1)
 }

@@ -287,10 +287,10 @@ func (m *jsonPosMap) node(n *Node) {
 	for _, c := range n.Alts() {
 		m.node(c)
 	}
-	m.node(n.JSON)
+	m.node(n.JSONArg())
 	m.text(n.Text)
-	if n.Partial != nil {
-		m.text(n.Partial.Map)
+	if n.PartialOf() != nil {
+		m.text(n.PartialOf().Map)
 	}
 }
 

@@ -121,7 +121,7 @@ func TestObjectManyKeys(t *testing.T) {
 			t.Fatalf("body member %s: %v", k, c)
 		}
 	}
-	m := body.Attr("policy").JSON
+	m := body.Attr("policy").JSONArg()
 	if m == nil || m.NumKids() != 3*indexFrom || m.keyIndex() == nil {
 		t.Fatalf("object: %v", m)
 	}

@@ -33,33 +33,20 @@ type Node struct {
 	Keys  []string
 	Elems []*Node // tuple/list/set children; the blocks of one nested block type
 
-	// JSON is set when Val is a string produced by jsonencode(JSON): the located
-	// structure of the encoded value.
-	JSON *Node
-
 	// Text is set when Val is a string whose bytes come from source text (a
 	// heredoc, a quoted template, a file() or templatefile() read): it maps byte
 	// offsets in the string back to positions.
 	Text *TextMap
-
-	// Ref is set when the value is (exactly) an attribute of another block, such
-	// as data.aws_iam_policy_document.x.json.
-	Ref *Ref
-
-	// Partial is set when Val is an unknown string from a template (quoted
-	// string, heredoc, templatefile) with unknown interpolations: the rest of
-	// its text, located. Added by the eval helper.
-	Partial *PartialText
 
 	// name is NameRange (nil: none): most often the attribute's name range
 	// in the parsed syntax, shared, never written through (SetNameRange
 	// points it elsewhere).
 	name *hcl.Range
 
-	// more holds the fields few nodes have (Alts, Inst, the index of many
-	// members), out of line: a node is made for every value of the
-	// configuration. nil: none. A copy of a node shares it; it is never
-	// written, only replaced (setMore).
+	// more holds the fields few nodes have (JSONArg, RefTo, PartialOf,
+	// Alts, Inst, the index of many members), out of line: a node is made
+	// for every value of the configuration. nil: none. A copy of a node
+	// shares it; it is never written, only replaced (editMore).
 	more *nodeMore
 
 	// kp and kn are the members (kids): kids()[i] is the member named
@@ -75,6 +62,12 @@ type Node struct {
 
 // nodeMore is the rarely set part of a Node.
 type nodeMore struct {
+	// json: see Node.JSONArg.
+	json *Node
+	// ref: see Node.RefTo.
+	ref *Ref
+	// partial: see Node.PartialOf.
+	partial *PartialText
 	// alts: see Node.Alts.
 	alts []*Node
 	// inst: see Node.Inst.
@@ -106,6 +99,74 @@ func (n *Node) SetNameRange(r hcl.Range) {
 // range in the parsed syntax).
 func (n *Node) setNameAt(p *hcl.Range) { n.name = p }
 
+// JSONArg is set when Val is a string produced by jsonencode(JSON): the
+// located structure of the encoded value. nil when there is none.
+func (n *Node) JSONArg() *Node {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.json
+}
+
+// SetJSONArg sets JSONArg to j.
+func (n *Node) SetJSONArg(j *Node) {
+	if j != n.JSONArg() {
+		n.editMore(func(m *nodeMore) { m.json = j })
+	}
+}
+
+// RefTo is set when the value is (exactly) an attribute of another block,
+// such as data.aws_iam_policy_document.x.json. nil when there is none.
+func (n *Node) RefTo() *Ref {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.ref
+}
+
+// SetRef sets RefTo to r.
+func (n *Node) SetRef(r *Ref) {
+	if r != n.RefTo() {
+		n.editMore(func(m *nodeMore) { m.ref = r })
+	}
+}
+
+// SetRefTo sets RefTo to a reference to attr of the block at address: the
+// reference and the node's nodeMore allocated at once when the node has
+// none (most references).
+func (n *Node) SetRefTo(address, attr string) {
+	if n.more != nil {
+		n.SetRef(&Ref{Address: address, Attr: attr})
+		return
+	}
+	t := &refMore{r: Ref{Address: address, Attr: attr}}
+	t.m.ref = &t.r
+	n.more = &t.m
+}
+
+// refMore is a nodeMore with the reference it holds.
+type refMore struct {
+	m nodeMore
+	r Ref
+}
+
+// PartialOf is set when Val is an unknown string from a template (quoted
+// string, heredoc, templatefile) with unknown interpolations: the rest of
+// its text, located. nil when there is none.
+func (n *Node) PartialOf() *PartialText {
+	if n.more == nil {
+		return nil
+	}
+	return n.more.partial
+}
+
+// SetPartial sets PartialOf to p.
+func (n *Node) SetPartial(p *PartialText) {
+	if p != n.PartialOf() {
+		n.editMore(func(m *nodeMore) { m.partial = p })
+	}
+}
+
 // Alts holds the possible values when Val is unknown only because a
 // condition could not be known (`cond ? a : b`): each branch, linted alike.
 // nil when there are none.
@@ -117,7 +178,7 @@ func (n *Node) Alts() []*Node {
 }
 
 // SetAlts sets Alts to alts.
-func (n *Node) SetAlts(alts []*Node) { n.setMore(alts, n.Inst(), n.keyIndex()) }
+func (n *Node) SetAlts(alts []*Node) { n.editMore(func(m *nodeMore) { m.alts = alts }) }
 
 // Inst is set when the node is a whole resource or data instance (as in
 // `for u in aws_iam_user.x : u.arn`): its address. Get gives an attribute
@@ -130,7 +191,7 @@ func (n *Node) Inst() string {
 }
 
 // SetInst sets Inst to addr.
-func (n *Node) SetInst(addr string) { n.setMore(n.Alts(), addr, n.keyIndex()) }
+func (n *Node) SetInst(addr string) { n.editMore(func(m *nodeMore) { m.inst = addr }) }
 
 // keyIndex is the index of the keys (nil: none).
 func (n *Node) keyIndex() map[string]int32 {
@@ -140,14 +201,19 @@ func (n *Node) keyIndex() map[string]int32 {
 	return n.more.index
 }
 
-// setMore gives n its own nodeMore holding alts, inst and index (none
-// when all are empty): copies of n keep theirs.
-func (n *Node) setMore(alts []*Node, inst string, index map[string]int32) {
-	if alts == nil && inst == "" && index == nil {
+// editMore gives n its own nodeMore, a copy of its present one changed by
+// f (none when all is empty): copies of n keep theirs.
+func (n *Node) editMore(f func(m *nodeMore)) {
+	var m nodeMore
+	if n.more != nil {
+		m = *n.more
+	}
+	f(&m)
+	if m.json == nil && m.ref == nil && m.partial == nil && m.alts == nil && m.inst == "" && m.index == nil {
 		n.more = nil
 		return
 	}
-	n.more = &nodeMore{alts: alts, inst: inst, index: index}
+	n.more = &m
 }
 
 // Ref names an attribute of another block instance.
@@ -228,7 +294,7 @@ func (n *Node) Get(k string) *Node {
 	if c, ok := n.Lookup(k); ok {
 		if inst := n.Inst(); inst != "" && c != nil {
 			cp := *c
-			cp.Ref = &Ref{Address: inst, Attr: k}
+			cp.SetRefTo(inst, k)
 			return &cp
 		}
 		return c
@@ -246,7 +312,7 @@ func (n *Node) Get(k string) *Node {
 	}
 	c := &Node{Val: av, Range: n.Range}
 	if inst := n.Inst(); inst != "" && v.Type().IsObjectType() {
-		c.Ref = &Ref{Address: inst, Attr: k}
+		c.SetRefTo(inst, k)
 	}
 	return c
 }
@@ -457,7 +523,7 @@ func (n *Node) setKids(keys []string, kids []*Node, index map[string]int32) {
 		n.kp, n.kn = &kids[0], int32(len(kids))
 	}
 	if index != nil || n.keyIndex() != nil {
-		n.setMore(n.Alts(), n.Inst(), index)
+		n.editMore(func(m *nodeMore) { m.index = index })
 	}
 }
 

@@ -25,10 +25,12 @@ func rehome(n *Node, rng hcl.Range, depth int) *Node {
 		return nil
 	}
 	c := *n
-	c.Range, c.name, c.Text, c.Partial = rng, nil, nil, nil
+	c.Range, c.name, c.Text = rng, nil, nil
+	c.SetPartial(nil)
 	if depth > MaxNesting {
 		c.ClearAttrs()
-		c.Elems, c.JSON = nil, nil
+		c.Elems = nil
+		c.SetJSONArg(nil)
 		c.SetAlts(nil)
 		return &c
 	}
@@ -53,6 +55,6 @@ func rehome(n *Node, rng hcl.Range, depth int) *Node {
 		}
 		c.SetAlts(calts)
 	}
-	c.JSON = rehome(n.JSON, rng, depth+1)
+	c.SetJSONArg(rehome(n.JSONArg(), rng, depth+1))
 	return &c
 }

@@ -30,7 +30,7 @@ const maxRelocate = 1 << 16
 // located the same way. n is returned unchanged when nothing matches.
 func relocate(n *Node, args []*Node) *Node {
 	v := n.Val
-	if !v.IsKnown() || v.IsNull() || len(n.Elems) > 0 || n.Text != nil || n.JSON != nil {
+	if !v.IsKnown() || v.IsNull() || len(n.Elems) > 0 || n.Text != nil || n.JSONArg() != nil {
 		return n
 	}
 	ty := v.Type()

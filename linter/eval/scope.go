@@ -183,6 +183,7 @@ type evaluator struct {
 	slabs  bool
 	nodes  slab[Node]
 	texts  slab[lazyTextNode]
+	jsons  slab[jsonNode]
 	blocks slab[Block]
 	groups slab[group]
 	// kids is the free part of the chunk members are cut from (ownKids);
@@ -1191,10 +1192,10 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 		n = unknownNode(rng)
 	}
 	if len(rest) == 1 {
-		n.Ref = &Ref{Address: in.addr, Attr: attr.Name}
+		n.SetRefTo(in.addr, attr.Name)
 		return n
 	}
-	n.Ref = nil
+	n.SetRef(nil)
 	return e.applyStepsQ(n, rest[1:], rng, true)
 }
 

@@ -197,6 +197,7 @@ func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *
 // map is made from a recipe, allocated at once.
 type lazyPartialNode struct {
 	n  Node
+	m  nodeMore
 	p  PartialText
 	tm TextMap
 	r  textRecipe
@@ -208,7 +209,8 @@ func newLazyPartialNode(text string, rng hcl.Range, r textRecipe) *Node {
 	t := &lazyPartialNode{r: r}
 	t.tm.recipe = &t.r
 	t.p = PartialText{Text: text, Map: &t.tm}
-	t.n.Val, t.n.Range, t.n.Partial = cty.UnknownVal(cty.String), rng, &t.p
+	t.m.partial = &t.p
+	t.n.Val, t.n.Range, t.n.more = cty.UnknownVal(cty.String), rng, &t.m
 	return &t.n
 }
 
@@ -241,7 +243,8 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 				alts[j] = e.assemble(x, ts, heredoc, cp, depth+1)
 			}
 			whole := e.assemble(x, ts, heredoc, parts, maxTemplateAlts)
-			an := &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange, Partial: whole.Partial}
+			an := &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange}
+			an.SetPartial(whole.PartialOf())
 			an.SetAlts(alts)
 			return an
 		}
@@ -315,8 +318,8 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 		if !ok {
 			// An unknown interpolation: its own partial text, or the marker.
 			unknown = true
-			if n.Partial != nil {
-				str = n.Partial.Text
+			if n.PartialOf() != nil {
+				str = n.PartialOf().Text
 			} else {
 				str = UnknownMarker
 			}
@@ -361,11 +364,11 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 		n := parts[i]
 		off := buf.Len()
 		// The body text of a directive keeps its own mapping.
-		if isDirective(p) && (ok && n.Text != nil || !ok && n.Partial != nil) {
+		if isDirective(p) && (ok && n.Text != nil || !ok && n.PartialOf() != nil) {
 			if ok {
 				segs = append(segs, shiftSegments(n.Text.Segments(), off)...)
 			} else {
-				segs = append(segs, shiftSegments(n.Partial.Map.Segments(), off)...)
+				segs = append(segs, shiftSegments(n.PartialOf().Map.Segments(), off)...)
 			}
 			buf.WriteString(str)
 			continue
@@ -411,10 +414,11 @@ func numberText(v cty.Value) string {
 
 // partialNode is an unknown string node with its partial text, the text's
 // map and up to three segments, allocated at once; partialNode1 and
-// partialNode2 are the same for one and two segments (448 and 576 bytes,
+// partialNode2 are the same for one and two segments (416 and 512 bytes,
 // not 640).
 type partialNode struct {
 	n   Node
+	m   nodeMore
 	p   PartialText
 	tm  TextMap
 	hdr []Segment
@@ -423,6 +427,7 @@ type partialNode struct {
 
 type partialNode1 struct {
 	n   Node
+	m   nodeMore
 	p   PartialText
 	tm  TextMap
 	hdr []Segment
@@ -431,6 +436,7 @@ type partialNode1 struct {
 
 type partialNode2 struct {
 	n   Node
+	m   nodeMore
 	p   PartialText
 	tm  TextMap
 	hdr []Segment
@@ -441,6 +447,7 @@ type partialNode2 struct {
 // is text, its bytes mapped to (a copy of) segs.
 func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
 	var n *Node
+	var m *nodeMore
 	var p *PartialText
 	var tm *TextMap
 	var hdr *[]Segment
@@ -448,21 +455,24 @@ func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
 	switch len(segs) {
 	case 1:
 		t := &partialNode1{}
-		n, p, tm, hdr, dst = &t.n, &t.p, &t.tm, &t.hdr, t.seg[:]
+		n, m, p, tm, hdr, dst = &t.n, &t.m, &t.p, &t.tm, &t.hdr, t.seg[:]
 	case 2:
 		t := &partialNode2{}
-		n, p, tm, hdr, dst = &t.n, &t.p, &t.tm, &t.hdr, t.seg[:]
+		n, m, p, tm, hdr, dst = &t.n, &t.m, &t.p, &t.tm, &t.hdr, t.seg[:]
 	case 3:
 		t := &partialNode{}
-		n, p, tm, hdr, dst = &t.n, &t.p, &t.tm, &t.hdr, t.seg[:]
+		n, m, p, tm, hdr, dst = &t.n, &t.m, &t.p, &t.tm, &t.hdr, t.seg[:]
 	default:
-		return &Node{Val: cty.UnknownVal(cty.String), Range: rng, Partial: &PartialText{Text: text, Map: NewTextMap(copySegments(segs))}}
+		n := &Node{Val: cty.UnknownVal(cty.String), Range: rng}
+		n.SetPartial(&PartialText{Text: text, Map: NewTextMap(copySegments(segs))})
+		return n
 	}
 	copy(dst, segs)
 	*hdr = dst
 	tm.made.Store(hdr)
 	*p = PartialText{Text: text, Map: tm}
-	n.Val, n.Range, n.Partial = cty.UnknownVal(cty.String), rng, p
+	m.partial = p
+	n.Val, n.Range, n.more = cty.UnknownVal(cty.String), rng, m
 	return n
 }
 

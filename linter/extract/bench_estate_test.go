@@ -87,7 +87,7 @@ func BenchmarkJSONPoliciesEstate(b *testing.B) {
 			for _, k := range consumers[bl.Type] {
 				ats = appendAttrNodes(ats[:0], bl.Body, k.Path)
 				for _, at := range ats {
-					if at.JSON != nil {
+					if at.JSONArg() != nil {
 						nodes = append(nodes, at)
 					}
 				}

@@ -46,7 +46,7 @@ func SpacesDeferredThen(res *eval.Result, documented func()) []*Space {
 // policy string n for kind, to be filled by Space.complete: nil when n is
 // not a policy string to parse (fromNode builds its document at once).
 func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
-	if !x.deferred || isNull(n) || n.JSON != nil || n.Text != nil || !isKnown(n.Val) || n.Val.Type() != cty.String {
+	if !x.deferred || isNull(n) || n.JSONArg() != nil || n.Text != nil || !isKnown(n.Val) || n.Val.Type() != cty.String {
 		return nil, nil
 	}
 	s := n.Val.AsString()

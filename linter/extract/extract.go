@@ -466,19 +466,19 @@ func (x *extractor) docRef(n *eval.Node) string {
 	if n == nil {
 		return ""
 	}
-	if n.Ref == nil {
+	if n.RefTo() == nil {
 		if isKnown(n.Val) && !n.Val.IsNull() && n.Val.Type() == cty.String && n.Text == nil {
 			return x.byJSON[n.Val.AsString()]
 		}
 		return ""
 	}
-	if n.Ref.Attr != "json" && n.Ref.Attr != "minified_json" {
+	if n.RefTo().Attr != "json" && n.RefTo().Attr != "minified_json" {
 		return ""
 	}
-	if _, ok := x.docs[n.Ref.Address]; !ok {
+	if _, ok := x.docs[n.RefTo().Address]; !ok {
 		return ""
 	}
-	return n.Ref.Address
+	return n.RefTo().Address
 }
 
 // consume appends to out the documents of the policy held by attribute
@@ -579,12 +579,12 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	rng := n.Range
 	v := n.Val
 	switch {
-	case n.JSON != nil:
+	case n.JSONArg() != nil:
 		return x.fromJSON(n, ch, kind)
 	case !isKnown(v):
-		if n.Partial != nil {
-			m := textMapper(n.Partial.Map, rng)
-			t, diags := iam.ParseJSON([]byte(quoteBareMarkers(n.Partial.Text)), m)
+		if n.PartialOf() != nil {
+			m := textMapper(n.PartialOf().Map, rng)
+			t, diags := iam.ParseJSON([]byte(quoteBareMarkers(n.PartialOf().Text)), m)
 			if !diags.HasErrors() && t != nil {
 				d, diags := iam.FromTree(wrapMarker(t), kind)
 				if d != nil {
@@ -593,7 +593,7 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 				}
 				return d, diags
 			}
-			if errs := errorsBeforeUnknown(diags, n.Partial.Text, m); len(errs) > 0 {
+			if errs := errorsBeforeUnknown(diags, n.PartialOf().Text, m); len(errs) > 0 {
 				return &iam.Document{Kind: kind, Range: iam.MakeRange(rng), Unknown: true, Extra: &iam.DocumentExtra{ParseErrors: errs}}, nil
 			}
 		}
@@ -680,7 +680,7 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		defer func() { x.trees.reset(); ch.arena = nil }()
 		pending, ch.pending = ch.pending, nil // to see whether this walk meets a conditional
 	}
-	d, diags := iam.FromTree(newTree(n.JSON, ch), kind)
+	d, diags := iam.FromTree(newTree(n.JSONArg(), ch), kind)
 	v := n.Val
 	if d != nil {
 		d.Range = iam.MakeRange(n.Range)
@@ -817,7 +817,7 @@ func (x *extractor) preparse() {
 			for _, c := range consumers[b.Type] {
 				ats = appendAttrNodes(ats[:0], b.Body, c.Path)
 				for _, n := range ats {
-					if n == nil || seen[n] || n.Ref != nil || n.JSON != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+					if n == nil || seen[n] || n.RefTo() != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
 						continue
 					}
 					if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {

@@ -68,7 +68,9 @@ func encoded(action string) *eval.Node {
 		a("Version", at(3, 5, 7), str("2012-10-17", at(3, 15, 12))),
 		a("Statement", at(4, 5, 9), list(at(4, 17, 70), stmt)),
 	)
-	return &eval.Node{Val: cty.UnknownVal(cty.String), Range: at(2, 14, 90), JSON: arg}
+	n := &eval.Node{Val: cty.UnknownVal(cty.String), Range: at(2, 14, 90)}
+	n.SetJSONArg(arg)
+	return n
 }
 
 func TestJSONEncode(t *testing.T) {
@@ -134,8 +136,9 @@ func TestUnknownEmptyNull(t *testing.T) {
 
 func TestPartialTemplate(t *testing.T) {
 	text := `{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::` + eval.UnknownMarker + `"}]}`
-	n := &eval.Node{Val: cty.UnknownVal(cty.String), Range: at(2, 12, 10), Partial: &eval.PartialText{Text: text,
-		Map: eval.NewTextMap([]eval.Segment{{Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}})}}
+	n := &eval.Node{Val: cty.UnknownVal(cty.String), Range: at(2, 12, 10)}
+	n.SetPartial(&eval.PartialText{Text: text,
+		Map: eval.NewTextMap([]eval.Segment{{Offset: 0, Len: len(text), Start: hcl.Pos{Line: 3, Column: 1, Byte: 300}, File: "main.tf", Verbatim: true, Src: []byte(text)}})})
 	b := resource("aws_iam_policy", "p", obj(at(1, 1, 30), a("policy", at(2, 3, 6), n)))
 	d := one(t, extract(t, result(b)))
 	s := d.Statements[0]
@@ -156,7 +159,7 @@ func TestAlternatives(t *testing.T) {
 
 	// A conditional inside jsonencode: both branches as well.
 	enc := encoded("x")
-	stmt := enc.JSON.Attr("Statement").Elems[0]
+	stmt := enc.JSONArg().Attr("Statement").Elems[0]
 	act := &eval.Node{Val: cty.DynamicVal, Range: at(5, 16, 30)}
 	act.SetNameRange(at(5, 7, 6))
 	act.SetAlts([]*eval.Node{str("iam:*", at(5, 30, 7)), str("iam:GetRole", at(5, 40, 13))})
@@ -215,7 +218,9 @@ func policyDocument(name, sid, action string, line int) *eval.Block {
 
 // jsonRef is data.aws_iam_policy_document.name.json as evaluated.
 func jsonRef(name string, r hcl.Range) *eval.Node {
-	return &eval.Node{Val: cty.UnknownVal(cty.String), Range: r, Ref: &eval.Ref{Address: "data.aws_iam_policy_document." + name, Attr: "json"}}
+	n := &eval.Node{Val: cty.UnknownVal(cty.String), Range: r}
+	n.SetRef(&eval.Ref{Address: "data.aws_iam_policy_document." + name, Attr: "json"})
+	return n
 }
 
 func TestPolicyDocumentKinds(t *testing.T) {
@@ -467,7 +472,8 @@ func TestTreeFromValue(t *testing.T) {
 			"Condition": cty.ObjectVal(map[string]cty.Value{"NumericLessThan": cty.MapVal(map[string]cty.Value{"aws:MultiFactorAuthAge": cty.NumberIntVal(3600)})}),
 		})}),
 	})
-	enc := &eval.Node{Val: cty.UnknownVal(cty.String), Range: at(2, 12, 20), JSON: &eval.Node{Val: v, Range: at(2, 23, 7)}}
+	enc := &eval.Node{Val: cty.UnknownVal(cty.String), Range: at(2, 12, 20)}
+	enc.SetJSONArg(&eval.Node{Val: v, Range: at(2, 23, 7)})
 	d := one(t, extract(t, result(resource("aws_iam_policy", "v", obj(at(1, 1, 30), a("policy", at(2, 3, 6), enc))))))
 	s := d.Statements[0]
 	eqStrings(t, "actions", texts(s.Actions), "s3:*", "<unknown>")

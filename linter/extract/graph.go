@@ -88,13 +88,13 @@ func docsByAddress(docs []*iam.Document) map[string][]*iam.Document {
 // hcl.Range is): 16 bytes a key instead of 64, in maps that hold every
 // unknown string of the bodies walked.
 func shapeOf(n *eval.Node, out map[iam.Range]string) {
-	if n.Partial != nil && !isKnown(n.Val) && len(n.Partial.Text) <= 4096 {
+	if n.PartialOf() != nil && !isKnown(n.Val) && len(n.PartialOf().Text) <= 4096 {
 		r := iam.MakeRange(n.Range)
 		if _, dup := out[r]; !dup {
-			out[r] = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, "*")
+			out[r] = strings.ReplaceAll(n.PartialOf().Text, eval.UnknownMarker, "*")
 		}
-	} else if n.Ref != nil && !isKnown(n.Val) {
-		if sh := refShape(n.Ref); sh != "" {
+	} else if n.RefTo() != nil && !isKnown(n.Val) {
+		if sh := refShape(n.RefTo()); sh != "" {
 			r := iam.MakeRange(n.Range)
 			if _, dup := out[r]; !dup {
 				out[r] = sh
@@ -322,8 +322,8 @@ func (b *graphBuilder) boundary(e *iam.Entity, n *eval.Node) {
 		return
 	}
 	var pb *eval.Block
-	if n.Ref != nil {
-		if t := b.block(n.Ref.Address); t != nil && t.Type == "aws_iam_policy" {
+	if n.RefTo() != nil {
+		if t := b.block(n.RefTo().Address); t != nil && t.Type == "aws_iam_policy" {
 			switch {
 			case t.Mode == "resource":
 				pb = t
@@ -367,8 +367,8 @@ func (b *graphBuilder) consumers(bl *eval.Block) {
 			continue
 		}
 		addr := ""
-		if n.Ref != nil && (n.Ref.Attr == "json" || n.Ref.Attr == "minified_json") && b.docs[n.Ref.Address] != nil {
-			addr = n.Ref.Address
+		if n.RefTo() != nil && (n.RefTo().Attr == "json" || n.RefTo().Attr == "minified_json") && b.docs[n.RefTo().Address] != nil {
+			addr = n.RefTo().Address
 		} else if n.Text == nil && isKnown(n.Val) && !n.Val.IsNull() && n.Val.Type() == cty.String {
 			addr = b.docByJSON(n.Val.AsString())
 		}
@@ -532,8 +532,8 @@ func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
 	if n == nil {
 		return nil
 	}
-	if n.Ref != nil {
-		if e := b.byAddr[n.Ref.Address]; e != nil && e.Kind == kind {
+	if n.RefTo() != nil {
+		if e := b.byAddr[n.RefTo().Address]; e != nil && e.Kind == kind {
 			return e
 		}
 	}
@@ -549,8 +549,8 @@ func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
 	switch {
 	case v.Known:
 		key.by, key.text = 'n', name
-	case n.Ref != nil:
-		key.by, key.text = 'r', n.Ref.Address
+	case n.RefTo() != nil:
+		key.by, key.text = 'r', n.RefTo().Address
 	default:
 		// At its range, as Range.String writes it: file, lines and columns.
 		r := n.Range
@@ -627,9 +627,9 @@ func (b *graphBuilder) docsFor(bl *eval.Block, at *eval.Node, attribute string, 
 		return nil
 	}
 	addr := ""
-	if at.Ref != nil && (at.Ref.Attr == "json" || at.Ref.Attr == "minified_json") {
-		if _, ok := b.docs[at.Ref.Address]; ok {
-			addr = at.Ref.Address
+	if at.RefTo() != nil && (at.RefTo().Attr == "json" || at.RefTo().Attr == "minified_json") {
+		if _, ok := b.docs[at.RefTo().Address]; ok {
+			addr = at.RefTo().Address
 		}
 	}
 	if addr == "" && at.Text == nil && isKnown(at.Val) && !at.Val.IsNull() && at.Val.Type() == cty.String {
@@ -829,7 +829,7 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 			continue // inline_policy {} with no policy: removes all inline policies
 		}
 		var ds []*iam.Document
-		ref := pn.Ref != nil && (pn.Ref.Attr == "json" || pn.Ref.Attr == "minified_json") && b.docs[pn.Ref.Address] != nil
+		ref := pn.RefTo() != nil && (pn.RefTo().Attr == "json" || pn.RefTo().Attr == "minified_json") && b.docs[pn.RefTo().Address] != nil
 		ref = ref || (pn.Text == nil && isKnown(pn.Val) && !pn.Val.IsNull() && pn.Val.Type() == cty.String && b.docByJSON(pn.Val.AsString()) != "")
 		switch {
 		case ref:
@@ -872,8 +872,8 @@ func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, polRange hcl.Range,
 	a := &iam.Attachment{Principal: e, PolicyARN: value(pol), Address: bl.Address, ResourceType: bl.Type,
 		Range: iam.MakeRange(polRange), BlockRange: iam.MakeRange(bl.Range), PrincipalRange: iam.MakeRange(principalRange), Related: related(bl)}
 	var pb *eval.Block
-	if pol.Ref != nil {
-		if t := b.block(pol.Ref.Address); t != nil {
+	if pol.RefTo() != nil {
+		if t := b.block(pol.RefTo().Address); t != nil {
 			switch {
 			case t.Mode == "resource" && t.Type == "aws_iam_policy":
 				pb = t
@@ -890,9 +890,9 @@ func (b *graphBuilder) attach(e *iam.Entity, pol *eval.Node, polRange hcl.Range,
 	if pb == nil && a.PolicyARN.Known && strings.Contains(a.PolicyARN.Text, ":policy/") && !strings.Contains(a.PolicyARN.Text, ":iam::aws:policy/") {
 		pb = b.policies[nameOf(a.PolicyARN.Text)]
 	}
-	if !a.PolicyARN.Known && !a.PolicyName.Known && pol.Partial != nil {
+	if !a.PolicyARN.Known && !a.PolicyName.Known && pol.PartialOf() != nil {
 		// arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME
-		t := pol.Partial.Text
+		t := pol.PartialOf().Text
 		if i := strings.LastIndex(t, ":iam::aws:policy/"); i >= 0 {
 			rest := t[i+len(":iam::aws:policy/"):]
 			if !strings.Contains(rest, eval.UnknownMarker) {

@@ -128,7 +128,7 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if n == nil || depth > 64 {
 		return
 	}
-	if n.Partial != nil || n.Ref != nil {
+	if n.PartialOf() != nil || n.RefTo() != nil {
 		shapeOf(n, w.shapes)
 	}
 	inner := secrets && depth < 32
@@ -147,8 +147,8 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if secrets && len(n.Keys) == 0 && len(n.Elems) == 0 {
 		secretLeaf(w.bl, n, name, w.add)
 	}
-	if n.JSON != nil {
-		w.walk(n.JSON, "", depth+1, false)
+	if n.JSONArg() != nil {
+		w.walk(n.JSONArg(), "", depth+1, false)
 	}
 	for _, a := range n.Alts() {
 		if a != nil {

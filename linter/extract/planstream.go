@@ -337,13 +337,13 @@ func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node
 		}
 		return n
 	}
-	if byJSON == nil || n.Text != nil || n.JSON != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+	if byJSON == nil || n.Text != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
 		return n
 	}
 	if _, doc := byJSON[n.Val.AsString()]; doc {
 		return n
 	}
-	if n.Ref != nil || n.Partial != nil || n.Alts() != nil || n.Inst() != "" {
+	if n.RefTo() != nil || n.PartialOf() != nil || n.Alts() != nil || n.Inst() != "" {
 		n.Val = notJSON
 		return n
 	}

@@ -198,7 +198,7 @@ func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *ch
 			pd = x.policyDoc(x.docs[ref])
 		}
 		if pd.busy || len(pd.variants) == 0 {
-			if e.Ref != nil {
+			if e.RefTo() != nil {
 				d.Unknown = true // a reference cycle
 				return merged
 			}
@@ -328,8 +328,8 @@ func (x *extractor) value(n *eval.Node, replaceVars bool) iam.Value {
 	s, ok := scalarText(n.Val)
 	if !ok {
 		v := iam.UnknownValue(n.Range)
-		if n.Partial != nil && !isKnown(n.Val) {
-			partial := strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, iam.UnknownPart)
+		if n.PartialOf() != nil && !isKnown(n.Val) {
+			partial := strings.ReplaceAll(n.PartialOf().Text, eval.UnknownMarker, iam.UnknownPart)
 			if replaceVars {
 				partial = varReplacer.Replace(partial)
 			}

@@ -258,7 +258,7 @@ func scalarText(v cty.Value) (string, bool) {
 
 // PartialText is the known text of a partly unknown template string.
 func (t *nodeTree) PartialText() string {
-	if p := t.n.Partial; p != nil && !isKnown(t.n.Val) {
+	if p := t.n.PartialOf(); p != nil && !isKnown(t.n.Val) {
 		return strings.ReplaceAll(p.Text, eval.UnknownMarker, iam.UnknownPart)
 	}
 	return ""

@@ -22,7 +22,7 @@ func jsonNodes(n *eval.Node, out []*eval.Node, depth int) []*eval.Node {
 	if n == nil || depth > 64 {
 		return out
 	}
-	if n.JSON != nil {
+	if n.JSONArg() != nil {
 		out = append(out, n)
 	}
 	for _, k := range n.Keys {
@@ -60,11 +60,11 @@ func checkTreeWays(t *testing.T, dirs ...string) int {
 				for _, n := range jsonNodes(b.Body, nil, 0) {
 					variants(func(ch *choices) bool {
 						ch.arena = &arena
-						fast, fd := iam.FromTree(newTree(n.JSON, ch), iam.Identity)
+						fast, fd := iam.FromTree(newTree(n.JSONArg(), ch), iam.Identity)
 						arena.reset()
 						ch.arena = nil
 						plainTrees = true
-						gen, gd := iam.FromTree(plainTree{newTree(n.JSON, ch)}, iam.Identity)
+						gen, gd := iam.FromTree(plainTree{newTree(n.JSONArg(), ch)}, iam.Identity)
 						plainTrees = false
 						if !reflect.DeepEqual(fast, gen) || !reflect.DeepEqual(fd, gd) {
 							t.Errorf("%s: %s: the documents differ:\nfast    %+v %v\ngeneral %+v %v", dir, n.Range, fast, fd, gen, gd)

@@ -50,7 +50,7 @@ func twoWalks(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret {
 		for _, e := range n.Elems {
 			collect(e, depth+1)
 		}
-		collect(n.JSON, depth+1)
+		collect(n.JSONArg(), depth+1)
 		for _, a := range n.Alts() {
 			collect(a, depth+1)
 		}

@@ -42,7 +42,7 @@ resource "aws_iam_role" "r" {
 	if a.Attr("permissions_boundary") != b.Attr("permissions_boundary") {
 		t.Errorf("constant attribute evaluated per instance")
 	}
-	if a.Attr("permissions_boundary").NameRange() != b.Attr("permissions_boundary").NameRange() || a.Attr("permissions_boundary").JSON == nil {
+	if a.Attr("permissions_boundary").NameRange() != b.Attr("permissions_boundary").NameRange() || a.Attr("permissions_boundary").JSONArg() == nil {
 		t.Errorf("shared constant lost its location: %#v", a.Attr("permissions_boundary"))
 	}
 	if a.Attr("assume_role_policy") == b.Attr("assume_role_policy") {

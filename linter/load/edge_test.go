@@ -45,7 +45,7 @@ resource "aws_iam_user" "v" { name = var.v }
 	if b := block(t, res, "aws_iam_policy.p"); at(b.Range) != main+":1:1" {
 		t.Errorf("block after a BOM at %s, want %s:1:1", at(b.Range), main)
 	}
-	j := block(t, res, "aws_iam_policy.j").Body.Attr("policy").JSON.Attr("Action")
+	j := block(t, res, "aws_iam_policy.j").Body.Attr("policy").JSONArg().Attr("Action")
 	if at(j.Range) != main+":5:34" {
 		t.Errorf("jsonencode Action at %s, want %s:5:34", at(j.Range), main)
 	}
@@ -145,7 +145,7 @@ func TestLongSingleLineTF(t *testing.T) {
 	if res.Diags.HasErrors() {
 		t.Fatalf("errors: %v", summarize(res.Diags))
 	}
-	a := block(t, res, "aws_iam_policy.p").Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
+	a := block(t, res, "aws_iam_policy.p").Body.Attr("policy").JSONArg().Attr("Statement").Elems[0].Attr("Action")
 	if want := len(`resource "aws_iam_policy" "p" { policy = jsonencode({ Statement = [{ Sid = "`) + len(long) + len(`", Action = `) + 1; a.Range.Start.Line != 1 || a.Range.Start.Column != want {
 		t.Errorf("Action at %s, want 1:%d", at(a.Range), want)
 	}

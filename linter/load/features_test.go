@@ -154,7 +154,7 @@ resource "aws_iam_policy" "f" {
 `)
 	res := load(t, Options{Paths: []string{dir}})
 	b := block(t, res, "aws_iam_policy.f").Body
-	st := b.Attr("policy").JSON.Attr("Statement")
+	st := b.Attr("policy").JSONArg().Attr("Statement")
 	if len(st.Elems) != 2 {
 		t.Fatalf("statements %#v", st)
 	}
@@ -232,7 +232,7 @@ resource "aws_iam_policy" "d" {
   policy = jsonencode(local.doc)
 }`)
 	res := load(t, Options{Paths: []string{dir}})
-	a := block(t, res, "aws_iam_policy.d").Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
+	a := block(t, res, "aws_iam_policy.d").Body.Attr("policy").JSONArg().Attr("Statement").Elems[0].Attr("Action")
 	if str(t, a) != "*" || at(a.Range) != filepath.Join(dir, "p.json")+":2:28" {
 		t.Errorf("decoded element %#v at %s", a.Val, at(a.Range))
 	}

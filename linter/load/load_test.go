@@ -110,10 +110,10 @@ func basicResult(t *testing.T) *eval.Result {
 func TestJSONEncodeLocated(t *testing.T) {
 	res := basicResult(t)
 	pol := block(t, res, "aws_iam_policy.enc").Body.Attr("policy")
-	if pol.JSON == nil {
+	if pol.JSONArg() == nil {
 		t.Fatal("jsonencode node has no JSON")
 	}
-	act := pol.JSON.Attr("Statement").Elems[0].Attr("Action")
+	act := pol.JSONArg().Attr("Statement").Elems[0].Attr("Action")
 	if got, want := at(act.Range), filepath.Join(basic, "main.tf")+":27:18"; got != want {
 		t.Errorf("Action at %s, want %s", got, want)
 	}
@@ -121,7 +121,7 @@ func TestJSONEncodeLocated(t *testing.T) {
 		t.Errorf("Action key at %s", got)
 	}
 	// Variable from terraform.tfvars, located in the tfvars file.
-	r := pol.JSON.Attr("Statement").Elems[0].Attr("Resource")
+	r := pol.JSONArg().Attr("Statement").Elems[0].Attr("Resource")
 	if str(t, r) != "arn:aws:s3:::b/*" || at(r.Range) != filepath.Join(basic, "terraform.tfvars")+":1:15" {
 		t.Errorf("Resource = %#v at %s", r.Val, at(r.Range))
 	}
@@ -172,10 +172,10 @@ func TestFileAndTemplateLocated(t *testing.T) {
 	if tp.Val.IsKnown() {
 		t.Fatalf("templatefile with an unknown variable should be unknown, got %#v", tp.Val)
 	}
-	if tp.Partial == nil {
+	if tp.PartialOf() == nil {
 		t.Fatal("no partial text")
 	}
-	pt := tp.Partial
+	pt := tp.PartialOf()
 	tpl := filepath.Join(basic, "policy.tpl")
 	i := strings.Index(pt.Text, `"x*"`)
 	if file, p, _ := pt.Map.Pos(i + 2); fmt.Sprintf("%s:%d:%d", file, p.Line, p.Column) != tpl+":2:41" {
@@ -193,15 +193,15 @@ func TestFileAndTemplateLocated(t *testing.T) {
 func TestReferencesAndRenderers(t *testing.T) {
 	res := basicResult(t)
 	p := block(t, res, "aws_iam_user_policy.p").Body
-	if str(t, p.Attr("user")) != "alice" || p.Attr("user").Ref == nil || *p.Attr("user").Ref != (eval.Ref{Address: "aws_iam_user.u", Attr: "name"}) {
-		t.Errorf("user = %#v ref %#v", p.Attr("user").Val, p.Attr("user").Ref)
+	if str(t, p.Attr("user")) != "alice" || p.Attr("user").RefTo() == nil || *p.Attr("user").RefTo() != (eval.Ref{Address: "aws_iam_user.u", Attr: "name"}) {
+		t.Errorf("user = %#v ref %#v", p.Attr("user").Val, p.Attr("user").RefTo())
 	}
-	if arn := p.Attr("arn"); arn.Val.IsKnown() || arn.Ref == nil || arn.Ref.Attr != "arn" {
-		t.Errorf("arn should be unknown with a Ref: %#v %#v", arn.Val, arn.Ref)
+	if arn := p.Attr("arn"); arn.Val.IsKnown() || arn.RefTo() == nil || arn.RefTo().Attr != "arn" {
+		t.Errorf("arn should be unknown with a Ref: %#v %#v", arn.Val, arn.RefTo())
 	}
 	pol := p.Attr("policy")
-	if str(t, pol) != "rendered:4" || pol.Ref == nil || pol.Ref.Address != "data.aws_iam_policy_document.d" || pol.Ref.Attr != "json" {
-		t.Errorf("policy = %#v ref %#v", pol.Val, pol.Ref)
+	if str(t, pol) != "rendered:4" || pol.RefTo() == nil || pol.RefTo().Address != "data.aws_iam_policy_document.d" || pol.RefTo().Attr != "json" {
+		t.Errorf("policy = %#v ref %#v", pol.Val, pol.RefTo())
 	}
 }
 
@@ -346,7 +346,7 @@ func TestModules(t *testing.T) {
 	dir := filepath.Join("testdata", "modules")
 	res := load(t, Options{Paths: []string{dir}})
 	p := block(t, res, `module.c["one"].aws_iam_policy.p`)
-	act := p.Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
+	act := p.Body.Attr("policy").JSONArg().Attr("Statement").Elems[0].Attr("Action")
 	if str(t, act) != "*" || at(act.Range) != filepath.Join(dir, "main.tf")+":3:22" {
 		t.Errorf("module input %#v at %s, want the caller's map element", act.Val, at(act.Range))
 	}
@@ -358,8 +358,8 @@ func TestModules(t *testing.T) {
 		t.Errorf("nested module: %#v chain %#v", g.Body.Attr("name").Val, g.Module.CallChain)
 	}
 	fc := block(t, res, "aws_iam_policy.fromchild").Body.Attr("policy")
-	if fc.JSON == nil || fc.Ref == nil || fc.Ref.Address != `module.c["one"].aws_iam_policy.p` {
-		t.Errorf("output through module: %#v ref %#v", fc.Val, fc.Ref)
+	if fc.JSONArg() == nil || fc.RefTo() == nil || fc.RefTo().Address != `module.c["one"].aws_iam_policy.p` {
+		t.Errorf("output through module: %#v ref %#v", fc.Val, fc.RefTo())
 	}
 	// The child directory is also a root of its own, with an unknown input.
 	own := block(t, res, "aws_iam_policy.p")

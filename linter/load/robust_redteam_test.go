@@ -240,7 +240,7 @@ resource "aws_iam_user" "u" {
 		t.Errorf("no Expression too complex error at main.tf:4: %v", summarize(res.Diags))
 	}
 	if u := block(t, res, "aws_iam_user.u"); u != nil {
-		if n := u.Body.Attr("name"); n == nil || n.Val.IsKnown() || n.Partial == nil || !strings.HasPrefix(n.Partial.Text, "100-") {
+		if n := u.Body.Attr("name"); n == nil || n.Val.IsKnown() || n.PartialOf() == nil || !strings.HasPrefix(n.PartialOf().Text, "100-") {
 			t.Errorf("name = %#v, want 100- and unknown", n)
 		}
 	}

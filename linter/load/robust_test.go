@@ -398,7 +398,7 @@ resource "aws_iam_policy" "f" {
 	res := bounded(t, Options{Paths: []string{dir}}, 5*time.Second, 0)
 	main := filepath.Join(dir, "main.tf")
 
-	j := block(t, res, "aws_iam_policy.j").Body.Attr("policy").JSON.Attr("Statement").Elems[0].Attr("Action")
+	j := block(t, res, "aws_iam_policy.j").Body.Attr("policy").JSONArg().Attr("Statement").Elems[0].Attr("Action")
 	if at(j.Range) != main+":3:47" {
 		t.Errorf("jsonencode Action at %s, want %s:3:47", at(j.Range), main)
 	}

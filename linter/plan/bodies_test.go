@@ -91,7 +91,7 @@ func dumpPlan(p *Plan) string {
 			return
 		}
 		ids[n] = len(ids)
-		fmt.Fprintf(&b, "%s#%d %#v %v %v keys=%v ref=%v\n", ind, ids[n], n.Val, n.Range, n.NameRange(), n.Keys, n.Ref)
+		fmt.Fprintf(&b, "%s#%d %#v %v %v keys=%v ref=%v\n", ind, ids[n], n.Val, n.Range, n.NameRange(), n.Keys, n.RefTo())
 		for _, k := range n.Keys {
 			b.WriteString(ind + " ." + k + "\n")
 			node(n.Attr(k), ind+"  ")

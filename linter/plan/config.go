@@ -214,7 +214,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 			continue
 		}
 		n := Member(body, k)
-		if n == nil || n.Ref != nil || n.Val == cty.NilVal {
+		if n == nil || n.RefTo() != nil || n.Val == cty.NilVal {
 			continue
 		}
 		if n.Val.IsKnown() {
@@ -242,7 +242,7 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 			continue
 		}
 		cp := *n
-		cp.Ref = &eval.Ref{Address: target, Attr: attr}
+		cp.SetRefTo(target, attr)
 		body.SetAttr(k, &cp)
 	}
 }
@@ -388,7 +388,7 @@ func linkValue(v *eval.Node, ref *eval.Ref) *eval.Node {
 	}
 	if !v.Val.IsKnown() {
 		cp := *v
-		cp.Ref = ref
+		cp.SetRef(ref)
 		return &cp
 	}
 	if v.Val.IsNull() || !v.Val.CanIterateElements() {
@@ -413,7 +413,7 @@ func linkValue(v *eval.Node, ref *eval.Ref) *eval.Node {
 	cp := *v
 	cp.Elems = append([]*eval.Node(nil), elems...)
 	e := *cp.Elems[at]
-	e.Ref = ref
+	e.SetRef(ref)
 	cp.Elems[at] = &e
 	return &cp
 }

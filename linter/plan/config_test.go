@@ -84,10 +84,10 @@ func TestConfigurationLinksUnknownPolicy(t *testing.T) {
 		t.Errorf("Configured = %v", c.Configured)
 	}
 	arp := role.Body.Attr("assume_role_policy")
-	if arp == nil || arp.Val.IsKnown() || arp.Ref == nil || arp.Ref.Address != `data.aws_iam_policy_document.d["a"]` || arp.Ref.Attr != "json" {
+	if arp == nil || arp.Val.IsKnown() || arp.RefTo() == nil || arp.RefTo().Address != `data.aws_iam_policy_document.d["a"]` || arp.RefTo().Attr != "json" {
 		t.Errorf("assume_role_policy = %+v, want unknown with a Ref to the data document of the same key", arp)
 	}
-	if ip := role.Body.Attr("inline_policy"); ip == nil || ip.Ref != nil {
+	if ip := role.Body.Attr("inline_policy"); ip == nil || ip.RefTo() != nil {
 		t.Errorf("inline_policy = %+v, want unknown without Ref", ip)
 	}
 }
@@ -150,7 +150,7 @@ func TestConfigurationLinksLiteralKey(t *testing.T) {
 	}
 	role := findBlock(p.After, `aws_iam_role.r["a"]`)
 	arp := role.Body.Attr("assume_role_policy")
-	if arp == nil || arp.Ref == nil || arp.Ref.Address != `data.aws_iam_policy_document.d[0]` || arp.Ref.Attr != "json" {
+	if arp == nil || arp.RefTo() == nil || arp.RefTo().Address != `data.aws_iam_policy_document.d[0]` || arp.RefTo().Attr != "json" {
 		t.Errorf("assume_role_policy = %+v, want a Ref to data.aws_iam_policy_document.d[0]", arp)
 	}
 }
@@ -181,7 +181,7 @@ func TestConfigurationLinksDynamicIndex(t *testing.T) {
 	}
 	att := findBlock(p.After, `aws_iam_role_policy_attachment.a[0]`)
 	pa := att.Body.Attr("policy_arn")
-	if pa == nil || pa.Ref == nil || pa.Ref.Address != `aws_iam_policy.p[0]` || pa.Ref.Attr != "arn" {
+	if pa == nil || pa.RefTo() == nil || pa.RefTo().Address != `aws_iam_policy.p[0]` || pa.RefTo().Attr != "arn" {
 		t.Errorf("policy_arn = %+v, want a Ref to aws_iam_policy.p[0] arn", pa)
 	}
 }

@@ -80,9 +80,9 @@ func linkNode(n *eval.Node, lookup func(string) (string, bool)) {
 		return
 	}
 	if s, ok := knownString(n); ok {
-		if a, found := lookup(s); found && n.Ref == nil {
+		if a, found := lookup(s); found && n.RefTo() == nil {
 			attr := "json"
-			n.Ref = &eval.Ref{Address: a, Attr: attr}
+			n.SetRefTo(a, attr)
 		}
 		return
 	}
