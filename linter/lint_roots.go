@@ -98,7 +98,7 @@ type rootRun struct {
 	outs     []*rootOut
 	totals   rootTotals
 	seed     maphash.Seed
-	docKeys  map[uint64]int32 // hash of (address, file) -> the space of its documents; -1: several
+	docs     docSpaces        // (file, address) -> the space of its documents
 	firstARN map[string]int32 // policy ARN -> the first space attaching a policy of the configuration under it
 	arnRefs  []arnRef
 	nDocs    int
@@ -118,9 +118,76 @@ type rootRun struct {
 	// address has documents in such a file in several roots are located
 	// in them all once the last root that may reach it is linted
 	// (resolveShared), and they are dropped.
-	kept     map[string][]*iam.Document
-	keptOf   map[string][]int32 // the spaces that kept documents of each directory
-	resolved map[uint64]bool    // the docKeys of several roots located in them all
+	kept   map[string][]*iam.Document
+	keptOf map[string][]int32 // the spaces that kept documents of each directory
+}
+
+// docSpaces says, for each file and address of the documents of the roots
+// linted so far, the space of those documents (-1: several). A file's
+// entries are looked up in a small map of its own (a map of every (address,
+// file) of the estate, a million entries on a 10,000-file estate, cost a
+// cache miss per lookup), and while one space only has documents in a file
+// (most files: a root's own) they are only listed.
+type docSpaces struct {
+	files    map[string]*fileDocs
+	last     *fileDocs // the file of the last lookup (a document's files follow each other)
+	lastName string
+}
+
+// fileDocs is docSpaces's entry of one file; an address is known by its
+// hash (rootRun.addrKey).
+type fileDocs struct {
+	space int32    // the one space with documents in the file while keys is the list
+	keys  []uint64 // the addresses of space's documents (repeats possible), until a second space comes
+	m     map[uint64]int32
+	// resolved holds the addresses of several spaces in the file whose
+	// findings were located in them all (resolveDir).
+	resolved map[uint64]bool
+	dir      string // filepath.Dir of the file's name
+	shared   int    // r.shared[dir], or -1 when dir is not shared
+}
+
+// file returns the entry of the file name, nil when no document has been
+// seen in it.
+func (x *docSpaces) file(name string) *fileDocs {
+	if x.last != nil && name == x.lastName {
+		return x.last
+	}
+	fd := x.files[name]
+	if fd != nil {
+		x.last, x.lastName = fd, name
+	}
+	return fd
+}
+
+// several reports whether documents of several spaces have the address
+// key ak in fd.
+func (fd *fileDocs) several(ak uint64) bool {
+	return fd != nil && fd.m != nil && fd.m[ak] == -1
+}
+
+// elsewhere reports whether a finding of space at address key ak in fd's
+// file is not located as the merged model would locate it: another space
+// has documents of that address in the file (unless located in them all,
+// resolveDir).
+func (fd *fileDocs) elsewhere(ak uint64, space int32) bool {
+	if fd == nil || (fd.m == nil && fd.space == space) {
+		return false
+	}
+	if fd.m == nil {
+		fd.toMap()
+	}
+	s, ok := fd.m[ak]
+	return ok && s != space && (s != -1 || !fd.resolved[ak])
+}
+
+// toMap turns fd's list of keys into its map.
+func (fd *fileDocs) toMap() {
+	fd.m = make(map[uint64]int32, len(fd.keys))
+	for _, k := range fd.keys {
+		fd.m[k] = fd.space
+	}
+	fd.keys = nil
 }
 
 // rootSpace is a root's extracted space and block summary, waiting for its
@@ -204,8 +271,8 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 		paths = []string{"."}
 	}
 	r := &rootRun{opts: opts, j: extract.NewJoiner(), waiting: map[int]rootSpace{}, skipped: map[int]bool{},
-		seed: maphash.MakeSeed(), docKeys: map[uint64]int32{}, firstARN: map[string]int32{},
-		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, resolved: map[uint64]bool{}}
+		seed: maphash.MakeSeed(), docs: docSpaces{files: map[string]*fileDocs{}}, firstARN: map[string]int32{},
+		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}}
 	r.drained = sync.NewCond(&r.mu)
 	lo := tfLoadOptions(opts, paths, func(root int, sp *extract.Space, bs *blockSummary) {
 		r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
@@ -388,21 +455,14 @@ func (r *rootRun) lintOne(it rootSpace) {
 		r.totals.policies.add(d)
 		files = docFiles(d, files[:0])
 		dirs = dirs[:0]
+		ak := r.addrKey(d.Address)
 		for _, f := range files {
-			k := r.docKey(d.Address, f)
-			if s, ok := r.docKeys[k]; !ok {
-				r.docKeys[k] = space
-			} else if s != space {
-				r.docKeys[k] = -1
-				if r.resolved[k] {
-					r.redo = "a root has documents of an address in a file after the last root the calls show reaching it"
-				}
-			}
-			if dir := filepath.Dir(f); !slices.Contains(dirs, dir) {
+			fd := r.addDoc(f, ak, space)
+			if dir := fd.dir; !slices.Contains(dirs, dir) {
 				dirs = append(dirs, dir)
 				// (A root after the last that may reach dir is dir's own:
 				// its addresses are not those of a module call.)
-				if last, ok := r.shared[dir]; ok && it.root <= last {
+				if last := fd.shared; last >= 0 && it.root <= last {
 					r.kept[dir] = append(r.kept[dir], d)
 					if ks := r.keptOf[dir]; len(ks) == 0 || ks[len(ks)-1] != space {
 						r.keptOf[dir] = append(ks, space)
@@ -437,6 +497,39 @@ func (r *rootRun) lintOne(it rootSpace) {
 	r.resolveShared(it.root)
 }
 
+// addDoc records that space has documents of address key ak in the file
+// name, and returns the file's entry.
+func (r *rootRun) addDoc(name string, ak uint64, space int32) *fileDocs {
+	x := &r.docs
+	fd := x.file(name)
+	if fd == nil {
+		fd = &fileDocs{space: space, dir: filepath.Dir(name), shared: -1}
+		if last, ok := r.shared[fd.dir]; ok {
+			fd.shared = last
+		}
+		x.files[name] = fd
+		x.last, x.lastName = fd, name
+	}
+	if fd.m == nil {
+		if fd.space == space {
+			if n := len(fd.keys); n == 0 || fd.keys[n-1] != ak {
+				fd.keys = append(fd.keys, ak)
+			}
+			return fd
+		}
+		fd.toMap()
+	}
+	if s, ok := fd.m[ak]; !ok {
+		fd.m[ak] = space
+	} else if s != space {
+		fd.m[ak] = -1
+		if fd.resolved[ak] {
+			r.redo = "a root has documents of an address in a file after the last root the calls show reaching it"
+		}
+	}
+	return fd
+}
+
 // resolveShared locates the findings in the shared directories that root
 // is the last to reach (see rootRun.kept).
 func (r *rootRun) resolveShared(root int) {
@@ -468,13 +561,17 @@ func (r *rootRun) resolveDir(dir string) {
 			if len(name) <= len(dir) || name[:len(dir)] != dir || filepath.Dir(name) != dir {
 				continue
 			}
-			k := r.docKey(f.Resource, f.Range.Filename)
-			if r.docKeys[k] != -1 {
+			fd := r.docs.file(f.Range.Filename)
+			ak := r.addrKey(f.Resource)
+			if !fd.several(ak) {
 				continue
 			}
 			a, st := locateIn(f, byAddr[f.Resource], nil)
 			f.Fingerprint = a + "\x00" + st
-			r.resolved[k] = true
+			if fd.resolved == nil {
+				fd.resolved = map[uint64]bool{}
+			}
+			fd.resolved[ak] = true
 		}
 	}
 	// Every root linted since the first that kept documents (a finding's
@@ -519,14 +616,9 @@ func (r *rootRun) boundaries(g *iam.Graph, space int32) {
 	}
 }
 
-// docKey numbers an (address, file) pair of documents.
-func (r *rootRun) docKey(addr, file string) uint64 {
-	var h maphash.Hash
-	h.SetSeed(r.seed)
-	h.WriteString(addr)
-	h.WriteByte(0)
-	h.WriteString(file)
-	return h.Sum64()
+// addrKey numbers the address of documents (docSpaces).
+func (r *rootRun) addrKey(addr string) uint64 {
+	return maphash.String(r.seed, addr)
 }
 
 // gather joins the runs' findings (rule by rule, each rule's in run
@@ -555,10 +647,7 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			for j, f := range run.findings[at[i] : at[i]+run.counts[k]] {
 				if j == 0 || f.Resource != lastRes || f.Range.Filename != lastFile {
 					lastRes, lastFile = f.Resource, f.Range.Filename
-					k := r.docKey(f.Resource, f.Range.Filename)
-					s, ok := r.docKeys[k]
-					// (-1 located in every root by resolveDir: fine)
-					lastBad = ok && s != space && (s != -1 || !r.resolved[k])
+					lastBad = r.docs.file(f.Range.Filename).elsewhere(r.addrKey(f.Resource), space)
 				}
 				if lastBad {
 					r.redo = "a finding's address has documents in the same file in another root"

@@ -738,7 +738,10 @@ func (t *sparseText) bytes(a, b int) []byte {
 // also checks that it has the bytes read first).
 func (d *droppedPlan) readRanges(ranges [][2]int) (*sparseText, error) {
 	sort.Slice(ranges, func(i, j int) bool { return ranges[i][0] < ranges[j][0] })
-	var spans [][2]int
+	// The spans are merged in place: ranges is readRanges' own (as many
+	// spans as ranges, grown by appends, were 18 MB of garbage on a 200 MB
+	// plan).
+	spans := ranges[:0]
 	for _, r := range ranges {
 		if r[0] < 0 || r[1] < r[0] || int64(r[1]) > d.size {
 			continue
@@ -880,6 +883,24 @@ func readFindingRanges(findings []Finding, dropped []*droppedPlan) func() (*drop
 	byName := make(map[string][][2]int, len(dropped))
 	for _, d := range dropped {
 		byName[d.run.name] = nil
+	}
+	// Counted first, then listed in lists of their exact size (grown by
+	// appends, the lists of a 200 MB plan's 212,000 findings left 18 MB
+	// of garbage).
+	counts := make(map[string]int, len(dropped))
+	last, lastIn := "", false
+	for i := range findings {
+		name := findings[i].Range.Filename
+		if i == 0 || name != last {
+			_, lastIn = byName[name]
+			last = name
+		}
+		if lastIn {
+			counts[name]++
+		}
+	}
+	for name, n := range counts {
+		byName[name] = make([][2]int, 0, n)
 	}
 	for i := range findings {
 		r := &findings[i].Range

@@ -21,7 +21,9 @@ const maxFilesetEntries = 100000
 // whose path relative to it (with forward slashes) matches pattern, read from
 // disk at plan time, so known before apply. It reads only within the scanned
 // tree (as file() does); anything it cannot read makes the value unknown with
-// a diagnostic, never an empty set.
+// a diagnostic, never an empty set. Links to directories are followed where
+// the pattern can match below them; one that leads outside the tree makes
+// the value unknown with an error, as file() does.
 func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 	unknown := &Node{Val: cty.UnknownVal(cty.Set(cty.String)), Range: rng}
 	if !pn.Val.IsKnown() || !patn.Val.IsKnown() {
@@ -76,42 +78,97 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 	}
 	var found []string
 	entries := 0
-	walkErr := filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
-		if err != nil {
-			if p == dir {
-				return err
+	var outside *hcl.Diagnostic
+	// walk lists the files under the real directory root as prefix (the
+	// path from dir): a link to a directory is walked too where the pattern
+	// can match below it (Terraform's glob follows links), unless it leads
+	// back into a directory being walked (a loop); a link that leads out of
+	// the scanned tree stops the walk (outside).
+	var walk func(root, prefix string, chain []string) error
+	walk = func(root, prefix string, chain []string) error {
+		return filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && prefix == "" {
+					return err
+				}
+				return nil // an unreadable subdirectory: Terraform skips it too
 			}
-			return nil // an unreadable subdirectory: Terraform skips it too
-		}
-		if entries++; entries > maxFilesetEntries {
-			return fmt.Errorf("more than %d entries under %s", maxFilesetEntries, dir)
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return nil
-		}
-		rel = filepath.ToSlash(rel)
-		if de.IsDir() {
-			if rel != "." && maxDepth >= 0 && strings.Count(rel, "/")+1 > maxDepth {
-				return filepath.SkipDir
+			if entries++; entries > maxFilesetEntries {
+				return fmt.Errorf("more than %d entries under %s", maxFilesetEntries, dir)
 			}
-			return nil
-		}
-		if de.Type()&fs.ModeSymlink != 0 {
-			// A link to a regular file counts (Terraform stats it); links
-			// to directories are not followed (no loops). file() checks
-			// that the target is within the scanned tree.
-			if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
 				return nil
 			}
-		} else if !de.Type().IsRegular() {
+			rel = path.Join(prefix, filepath.ToSlash(rel))
+			if de.IsDir() {
+				if rel != "." && maxDepth >= 0 && strings.Count(rel, "/")+1 > maxDepth {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if de.Type()&fs.ModeSymlink != 0 {
+				// A link to a regular file counts (Terraform stats it);
+				// file() checks that the target is within the scanned tree.
+				st, err := os.Stat(p)
+				if err != nil {
+					return nil
+				}
+				if st.IsDir() {
+					if !globCanEnter(pat, rel) {
+						return nil
+					}
+					abs, err := filepath.Abs(p)
+					if err != nil {
+						return nil
+					}
+					if _, d := e.resolvePath(abs, rng); d != nil {
+						d.Detail = strings.Replace(d.Detail, abs, filepath.ToSlash(p), 1) // named as the walk found it
+						outside = d
+						return fs.SkipAll
+					}
+					real, err := filepath.EvalSymlinks(abs)
+					if err != nil {
+						return nil
+					}
+					parent, err := filepath.Abs(filepath.Dir(p))
+					if err != nil {
+						return nil
+					}
+					for _, c := range append(chain[:len(chain):len(chain)], parent) {
+						if c == real || strings.HasPrefix(c, real+string(filepath.Separator)) {
+							return nil // a loop
+						}
+					}
+					if err := walk(real, rel, append(chain[:len(chain):len(chain)], real)); err != nil {
+						return err
+					}
+					if outside != nil {
+						return fs.SkipAll
+					}
+					return nil
+				}
+				if !st.Mode().IsRegular() {
+					return nil
+				}
+			} else if !de.Type().IsRegular() {
+				return nil
+			}
+			if re.MatchString(rel) {
+				found = append(found, rel)
+			}
 			return nil
-		}
-		if re.MatchString(rel) {
-			found = append(found, rel)
-		}
-		return nil
-	})
+		})
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		absDir = dir
+	}
+	walkErr := walk(dir, "", []string{absDir})
+	if outside != nil {
+		e.s.ev.diags = append(e.s.ev.diags, outside)
+		return unknown
+	}
 	if walkErr != nil {
 		if d, ok := walkErr.(*fs.PathError); ok && d.Path == dir && strings.Contains(d.Err.Error(), "no such file") {
 			return &Node{Val: cty.SetValEmpty(cty.String), Range: rng}
@@ -136,6 +193,31 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 	}
 	e.s.ev.filesets[key] = v
 	return &Node{Val: v, Range: rng}
+}
+
+// globCanEnter reports whether the fileset pattern pat (cleaned, relative)
+// can match a path below the directory rel: rel's segments match the
+// pattern's first ones and the pattern has more, or reaches a "**" first.
+// A "{...}" or escape where the pattern has a "/" may match any number of
+// segments: true.
+func globCanEnter(pat, rel string) bool {
+	if strings.ContainsAny(pat, "{\\") && strings.Contains(pat, "/") {
+		return true
+	}
+	comps := strings.Split(pat, "/")
+	for i, r := range strings.Split(rel, "/") {
+		if i >= len(comps) {
+			return false
+		}
+		if strings.Contains(comps[i], "**") {
+			return true
+		}
+		re, err := globRegexp(comps[i])
+		if err != nil || !re.MatchString(r) {
+			return false
+		}
+	}
+	return len(strings.Split(rel, "/")) < len(comps)
 }
 
 // globRegexp compiles a fileset pattern: `*` any run of characters but `/`,

@@ -84,16 +84,20 @@ func docsByAddress(docs []*iam.Document) map[string][]*iam.Document {
 
 // shapeOf records the form of n when it is an unknown template string or
 // an unknown reference with one (refShape); the first node met at a range
-// gives it.
-func shapeOf(n *eval.Node, out map[hcl.Range]string) {
+// gives it. The ranges are iam.Ranges (the same key exactly when the
+// hcl.Range is): 16 bytes a key instead of 64, in maps that hold every
+// unknown string of the bodies walked.
+func shapeOf(n *eval.Node, out map[iam.Range]string) {
 	if n.Partial != nil && !isKnown(n.Val) && len(n.Partial.Text) <= 4096 {
-		if _, dup := out[n.Range]; !dup {
-			out[n.Range] = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, "*")
+		r := iam.MakeRange(n.Range)
+		if _, dup := out[r]; !dup {
+			out[r] = strings.ReplaceAll(n.Partial.Text, eval.UnknownMarker, "*")
 		}
 	} else if n.Ref != nil && !isKnown(n.Val) {
 		if sh := refShape(n.Ref); sh != "" {
-			if _, dup := out[n.Range]; !dup {
-				out[n.Range] = sh
+			r := iam.MakeRange(n.Range)
+			if _, dup := out[r]; !dup {
+				out[r] = sh
 			}
 		}
 	}

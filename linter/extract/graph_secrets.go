@@ -85,7 +85,7 @@ func prefix4(s string) string {
 // provider "aws" secret_key), or access key IDs in any attribute: one
 // Secret per literal location (secretKey); and for the forms of its
 // unknown strings, into shapes.
-func scanBodies(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret {
+func scanBodies(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret {
 	var out []foundSecret
 	seen := map[string]bool{}
 	add := func(s foundSecret) {
@@ -116,7 +116,7 @@ func scanBodies(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret 
 type bodyWalk struct {
 	bl     *eval.Block
 	add    func(foundSecret)
-	shapes map[hcl.Range]string
+	shapes map[iam.Range]string
 }
 
 // walk reads the evaluated node n of the block (member name, at depth in

@@ -3,11 +3,11 @@ package extract
 import (
 	"path/filepath"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // PlanStream is SpacesDeferred for a plan whose resource bodies are built
@@ -72,7 +72,7 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 	x.deferred = true
 	gb := newGraphBuilder(live)
 	gb.initEntities()
-	return &PlanStream{res: res, mods: live, x: x, sp: &Space{shapes: map[hcl.Range]string{}}, seen: map[string]bool{},
+	return &PlanStream{res: res, mods: live, x: x, sp: &Space{shapes: map[iam.Range]string{}}, seen: map[string]bool{},
 		parallel: consumers >= 2*consumeChunk && !serialSpaces, gb: gb}
 }
 
@@ -89,12 +89,12 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 func (ps *PlanStream) Add(blocks []*eval.Block) {
 	type found struct {
 		secrets []foundSecret
-		shapes  map[hcl.Range]string
+		shapes  map[iam.Range]string
 	}
 	runs := make([]found, (len(blocks)+addRun-1)/addRun)
 	par.For(len(runs), 1, func(r int) {
 		f := &runs[r]
-		f.shapes = map[hcl.Range]string{}
+		f.shapes = map[iam.Range]string{}
 		w := bodyWalk{add: func(s foundSecret) { f.secrets = append(f.secrets, s) }, shapes: f.shapes}
 		for _, bl := range blocks[r*addRun : min((r+1)*addRun, len(blocks))] {
 			if bl == nil || bl.Body == nil {

@@ -20,7 +20,7 @@ type Space struct {
 
 	graph   *iam.Graph
 	secrets []foundSecret        // credential literals of evaluated attributes
-	shapes  map[hcl.Range]string // see iam.Graph.Shapes
+	shapes  map[iam.Range]string // see iam.Graph.Shapes
 	rootDir string               // the root module's directory ("" when the space has no root module)
 	called  []string             // directories of the module instances the root calls
 
@@ -41,7 +41,7 @@ func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil, false, nil)
 // spaceOf is SpaceOf with the source files (by name) whose JSON string
 // literals locate the policies they hold (plans: see stringMapper).
 func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documented func()) *Space {
-	sp := &Space{shapes: map[hcl.Range]string{}}
+	sp := &Space{shapes: map[iam.Range]string{}}
 	var live []*eval.Module
 	for _, m := range mods {
 		if m != nil {
@@ -312,14 +312,11 @@ func (sp *Space) HasEntities() bool {
 	return g != nil && len(g.Users)+len(g.Groups)+len(g.Roles)+len(g.PermissionSets) > 0
 }
 
-// addShapes adds the shapes of src to dst, the first of a range kept (as
-// iam.Ranges: 16 bytes a key instead of 64, the same key exactly when the
-// hcl.Range is).
-func addShapes(dst map[iam.Range]string, src map[hcl.Range]string) {
+// addShapes adds the shapes of src to dst, the first of a range kept.
+func addShapes(dst, src map[iam.Range]string) {
 	for r, s := range src {
-		c := iam.MakeRange(r)
-		if _, dup := dst[c]; !dup {
-			dst[c] = s
+		if _, dup := dst[r]; !dup {
+			dst[r] = s
 		}
 	}
 }

@@ -6,16 +6,15 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/iamlint/iamlint/bench/estate"
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
 	"github.com/iamlint/iamlint/linter/load"
 )
 
 // twoWalks is what scanBodies did in two walks: the secrets of the members
 // and elements to depth 32, then the shapes of everything to depth 64.
-func twoWalks(mods []*eval.Module, shapes map[hcl.Range]string) []foundSecret {
+func twoWalks(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret {
 	var out []foundSecret
 	seen := map[string]bool{}
 	add := func(s foundSecret) {
@@ -133,7 +132,7 @@ resource "aws_instance" "a" {
 				mods = append(mods, m)
 			}
 		}
-		one, two := map[hcl.Range]string{}, map[hcl.Range]string{}
+		one, two := map[iam.Range]string{}, map[iam.Range]string{}
 		got, want := scanBodies(mods, one), twoWalks(mods, two)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: secrets differ:\none walk  %v\ntwo walks %v", d, got, want)
