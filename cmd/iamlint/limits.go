@@ -176,9 +176,14 @@ func retuneGC() {
 // planStreamGCPercent is the most GC percent while a streamed plan loads
 // (planGC), above a heap of planStreamFloor times the plan's size (no
 // collection below it: p50 4 collections -> 2 while it loads, about 0.2 s
-// of CPU less, peak the same).
+// of CPU less, peak the same). 50, not 100: past the floor the stream's
+// live heap is most of the heap (the 200 MB bench plan: 470-520 MB of a
+// 600 MB floor), and at 100 its heap grew to 730 MB by the release without
+// another collection, the run's peak; at 50 one more collection in the
+// stream, peak RSS 770-788 -> 750-764 MB (3 alternated pairs, load 12-15,
+// CPU within the noise: user+sys 12.4-13.7 s against 13.1-13.3 s).
 const (
-	planStreamGCPercent = 100
+	planStreamGCPercent = 50
 	planStreamFloor     = 3
 )
 
