@@ -146,15 +146,42 @@ func walkSources(e *iam.Entity, add func(d *iam.Document, h *iam.Entity, via str
 	}
 }
 
+// maxListedSources is the most sources build looks a document up among
+// without a set.
+const maxListedSources = 16
+
 func (ix *Index) build(e *iam.Entity) *Set {
 	s := &Set{Entity: e, Complete: e != nil && !e.External, ix: ix}
 	if e == nil {
 		return s
 	}
-	seen := map[*iam.Document]bool{}
+	// Each document once: looked up in the list itself while it is short
+	// (most principals hold a few policies), in a set beyond (a map per
+	// principal was most of the allocations of building its set).
+	var seen map[*iam.Document]bool
 	walkSources(e, func(d *iam.Document, h *iam.Entity, via string) bool {
-		if !seen[d] {
-			seen[d] = true
+		dup := false
+		switch {
+		case seen != nil:
+			dup = seen[d]
+		default:
+			for _, src := range s.Sources {
+				if src.Doc == d {
+					dup = true
+					break
+				}
+			}
+			if !dup && len(s.Sources) == maxListedSources {
+				seen = make(map[*iam.Document]bool, 2*maxListedSources)
+				for _, src := range s.Sources {
+					seen[src.Doc] = true
+				}
+			}
+		}
+		if !dup {
+			if seen != nil {
+				seen[d] = true
+			}
 			if d.Unknown {
 				s.Complete = false
 			}
@@ -336,6 +363,16 @@ func analyseManaged(d *iam.Document) *docInfo {
 // the statements of di.allows and di.denyStmts.
 func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 	di = &docInfo{}
+	// The Allows of their exact size (144 bytes each, grown by doubling).
+	allows := 0
+	for _, st := range stmts {
+		if st != nil && st.IsAllow() {
+			allows++
+		}
+	}
+	if allows > 0 {
+		di.allows = make([]stmtInfo, 0, allows)
+	}
 	for k, st := range stmts {
 		if st == nil {
 			continue
