@@ -56,6 +56,13 @@ type Index struct {
 	byARN    map[string]*iam.Document // customer managed policies by ARN (attachments); built on first use
 	managed  map[string]*iam.Document // AWS managed boundary documents by ARN
 	arnBuilt bool
+
+	// escBuf holds the escalations escalationsOnly found last (its
+	// result, read before the next call), evBuf the evidence of the paths
+	// findEscalations tries: kept for the next set (a summary per
+	// principal grew both from empty).
+	escBuf []Escalation
+	evBuf  []Evidence
 }
 
 // NewIndex returns an index over model m (m may be nil: a boundary is then
@@ -645,27 +652,35 @@ func (s *Set) Escalations() []Escalation {
 }
 
 // escalationsOnly is Escalations without the evidence (Parts nil) when it
-// is not memoized yet, not memoized: what a summary reads.
+// is not memoized yet, not memoized: what a summary reads. The list is the
+// Index's (escBuf) then: valid until the next call for a set of the Index.
 func (s *Set) escalationsOnly() []Escalation {
 	if s.escDone {
 		return s.escalations
 	}
-	return s.findEscalations(false)
+	out := s.findEscalationsIn(false, s.ix.escBuf[:0])
+	s.ix.escBuf = out[:0]
+	return out
 }
 
 // findEscalations finds Escalations' paths, each with a copy of its
 // evidence when parts is set.
 func (s *Set) findEscalations(parts bool) []Escalation {
+	return s.findEscalationsIn(parts, nil)
+}
+
+// findEscalationsIn is findEscalations appending to out.
+func (s *Set) findEscalationsIn(parts bool, out []Escalation) []Escalation {
 	// Fast reject: a path needs at least one of its actions granted.
 	var granted Bits
 	for _, src := range s.Sources {
 		granted.Or(&s.ix.doc(src.Doc).unscoped)
 	}
 	if granted.Empty() {
-		return nil
+		return out
 	}
-	var out []Escalation
-	var scratch []Evidence // the evidence of a path being tried (most fail)
+	scratch := s.ix.evBuf[:0] // the evidence of a path being tried (most fail)
+	defer func() { s.ix.evBuf = scratch[:0] }()
 	var ids []pathIDs
 	if escPrecheck {
 		ids = escalationIDs()

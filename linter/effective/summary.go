@@ -172,7 +172,7 @@ func (ix *Index) forgetDocs(max int) {
 func Summarize(s *Set) PrincipalSummary {
 	e := s.Entity
 	ps := PrincipalSummary{Kind: string(e.Kind), Address: e.Address, External: e.External,
-		EscalationPaths: []string{}, AccessLevels: map[string][]string{}, Policies: []string{}, Complete: s.Complete}
+		EscalationPaths: []string{}, Policies: []string{}, Complete: s.Complete} // AccessLevels: set below
 	if e.Name.Known {
 		ps.Name = e.Name.Text
 	}
