@@ -56,6 +56,13 @@ type Index struct {
 	byARN    map[string]*iam.Document // customer managed policies by ARN (attachments); built on first use
 	managed  map[string]*iam.Document // AWS managed boundary documents by ARN
 	arnBuilt bool
+
+	// escBuf holds the escalations escalationsOnly found last (its
+	// result, read before the next call), evBuf the evidence of the paths
+	// findEscalations tries: kept for the next set (a summary per
+	// principal grew both from empty).
+	escBuf []Escalation
+	evBuf  []Evidence
 }
 
 // NewIndex returns an index over model m (m may be nil: a boundary is then
@@ -146,15 +153,42 @@ func walkSources(e *iam.Entity, add func(d *iam.Document, h *iam.Entity, via str
 	}
 }
 
+// maxListedSources is the most sources build looks a document up among
+// without a set.
+const maxListedSources = 16
+
 func (ix *Index) build(e *iam.Entity) *Set {
 	s := &Set{Entity: e, Complete: e != nil && !e.External, ix: ix}
 	if e == nil {
 		return s
 	}
-	seen := map[*iam.Document]bool{}
+	// Each document once: looked up in the list itself while it is short
+	// (most principals hold a few policies), in a set beyond (a map per
+	// principal was most of the allocations of building its set).
+	var seen map[*iam.Document]bool
 	walkSources(e, func(d *iam.Document, h *iam.Entity, via string) bool {
-		if !seen[d] {
-			seen[d] = true
+		dup := false
+		switch {
+		case seen != nil:
+			dup = seen[d]
+		default:
+			for _, src := range s.Sources {
+				if src.Doc == d {
+					dup = true
+					break
+				}
+			}
+			if !dup && len(s.Sources) == maxListedSources {
+				seen = make(map[*iam.Document]bool, 2*maxListedSources)
+				for _, src := range s.Sources {
+					seen[src.Doc] = true
+				}
+			}
+		}
+		if !dup {
+			if seen != nil {
+				seen[d] = true
+			}
 			if d.Unknown {
 				s.Complete = false
 			}
@@ -336,6 +370,16 @@ func analyseManaged(d *iam.Document) *docInfo {
 // the statements of di.allows and di.denyStmts.
 func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 	di = &docInfo{}
+	// The Allows of their exact size (144 bytes each, grown by doubling).
+	allows := 0
+	for _, st := range stmts {
+		if st != nil && st.IsAllow() {
+			allows++
+		}
+	}
+	if allows > 0 {
+		di.allows = make([]stmtInfo, 0, allows)
+	}
 	for k, st := range stmts {
 		if st == nil {
 			continue
@@ -608,27 +652,35 @@ func (s *Set) Escalations() []Escalation {
 }
 
 // escalationsOnly is Escalations without the evidence (Parts nil) when it
-// is not memoized yet, not memoized: what a summary reads.
+// is not memoized yet, not memoized: what a summary reads. The list is the
+// Index's (escBuf) then: valid until the next call for a set of the Index.
 func (s *Set) escalationsOnly() []Escalation {
 	if s.escDone {
 		return s.escalations
 	}
-	return s.findEscalations(false)
+	out := s.findEscalationsIn(false, s.ix.escBuf[:0])
+	s.ix.escBuf = out[:0]
+	return out
 }
 
 // findEscalations finds Escalations' paths, each with a copy of its
 // evidence when parts is set.
 func (s *Set) findEscalations(parts bool) []Escalation {
+	return s.findEscalationsIn(parts, nil)
+}
+
+// findEscalationsIn is findEscalations appending to out.
+func (s *Set) findEscalationsIn(parts bool, out []Escalation) []Escalation {
 	// Fast reject: a path needs at least one of its actions granted.
 	var granted Bits
 	for _, src := range s.Sources {
 		granted.Or(&s.ix.doc(src.Doc).unscoped)
 	}
 	if granted.Empty() {
-		return nil
+		return out
 	}
-	var out []Escalation
-	var scratch []Evidence // the evidence of a path being tried (most fail)
+	scratch := s.ix.evBuf[:0] // the evidence of a path being tried (most fail)
+	defer func() { s.ix.evBuf = scratch[:0] }()
 	var ids []pathIDs
 	if escPrecheck {
 		ids = escalationIDs()

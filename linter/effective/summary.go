@@ -46,7 +46,7 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	for _, es := range [][]*iam.Entity{g.Users, g.Groups, g.Roles, g.PermissionSets} {
 		ents = append(ents, es...)
 	}
-	kept := ents[:0:0]
+	kept := make([]*iam.Entity, 0, len(ents))
 	for _, e := range ents {
 		if e == nil || e.Partial {
 			continue // a module directory linted on its own: shown as the called instance
@@ -172,7 +172,7 @@ func (ix *Index) forgetDocs(max int) {
 func Summarize(s *Set) PrincipalSummary {
 	e := s.Entity
 	ps := PrincipalSummary{Kind: string(e.Kind), Address: e.Address, External: e.External,
-		EscalationPaths: []string{}, AccessLevels: map[string][]string{}, Policies: []string{}, Complete: s.Complete}
+		EscalationPaths: []string{}, Policies: []string{}, Complete: s.Complete} // AccessLevels: set below
 	if e.Name.Known {
 		ps.Name = e.Name.Text
 	}
@@ -214,19 +214,63 @@ func Summarize(s *Set) PrincipalSummary {
 		ps.Policies = append(ps.Policies, name)
 	}
 	ps.AdminEquivalent = s.AdminEquivalent()
-	for _, esc := range s.escalationsOnly() {
-		n := esc.Path.Name
-		if !esc.Single {
-			n += " (across policies)"
+	if escs := s.escalationsOnly(); len(escs) > 0 {
+		// Of their exact size: a principal granted every action holds
+		// every path, and its list grew by doubling.
+		ps.EscalationPaths = make([]string, 0, len(escs))
+		for _, esc := range escs {
+			ps.EscalationPaths = append(ps.EscalationPaths, escalationName(esc))
 		}
-		if esc.Cond {
-			n += " (conditional)"
-		}
-		ps.EscalationPaths = append(ps.EscalationPaths, n)
 	}
 	ps.AccessLevels = sharedNamedLevels(s.levelMasks()) // shared: read only
 	return ps
 }
+
+// escalationName is the name of an escalation in a summary: the path's,
+// marked when no one policy holds it and when it is conditional. The names
+// of the paths of EscalationPaths are made once (pathNames): a principal
+// granted every action holds every path, and its summary made each name
+// again.
+func escalationName(esc Escalation) string {
+	k := 0
+	if !esc.Single {
+		k |= 1
+	}
+	if esc.Cond {
+		k |= 2
+	}
+	if names, ok := pathNames()[esc.Path]; ok {
+		return names[k]
+	}
+	return pathName(esc.Path.Name, k)
+}
+
+// pathName is escalationName for a path of name name and marks k (1: across
+// policies, 2: conditional).
+func pathName(name string, k int) string {
+	if k&1 != 0 {
+		name += " (across policies)"
+	}
+	if k&2 != 0 {
+		name += " (conditional)"
+	}
+	return name
+}
+
+// pathNames holds the names escalationName gives the paths of
+// EscalationPaths, by path and marks.
+var pathNames = sync.OnceValue(func() map[*EscalationPath]*[4]string {
+	out := make(map[*EscalationPath]*[4]string, len(EscalationPaths))
+	for i := range EscalationPaths {
+		ep := &EscalationPaths[i]
+		var names [4]string
+		for k := range names {
+			names[k] = pathName(ep.Name, k)
+		}
+		out[ep] = &names
+	}
+	return out
+})
 
 func holderName(e *iam.Entity) string {
 	if e.Name.Known {
