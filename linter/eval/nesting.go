@@ -121,31 +121,46 @@ func bytePos(src []byte, off int) hcl.Pos {
 
 // maxLiteralWork bounds the work the HCL parser does joining the pieces of
 // a heredoc or string: hclsyntax joins consecutive literal tokens (one per
-// heredoc line, one per "$${" or "%%{" escape) one at a time, in time that
+// heredoc line, one per "$${" or "%%{" escape, and one per "$" or "%" not
+// followed by "{" and per text between them) one at a time, in time that
 // grows with the square of their number (a 6 MB heredoc of 200,000 lines
-// took ten minutes). The unit is bytes moved: about 8n²+n·size/2 for a run
-// of n pieces of size bytes; the bound is a few seconds of parsing
-// (a heredoc of 15,000 lines of 30 bytes is within it).
+// took ten minutes; a 150 kB string of "$" signs 35 seconds). The unit is
+// bytes moved: about 8n²+n·size/2 for a run of n pieces of size bytes; the
+// bound is a few seconds of parsing (a heredoc of 15,000 lines of 30 bytes
+// is within it).
 const maxLiteralWork int64 = 5_000_000_000
 
 // CheckLiterals returns an error diagnostic when the heredocs and strings of
 // src (a configuration file, or a template file when template is set) hold
 // more literal pieces than the parser joins in bounded time, located at the
-// longest one; nil otherwise. Files with few line breaks and escapes are not
-// lexed.
+// longest one; nil otherwise. Files whose pieces are few by counting (see
+// literalWorkBound) are not lexed.
 func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
-	pieces := int64(bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("$${")) + bytes.Count(src, []byte("%%{")))
-	if 8*pieces*pieces+pieces*int64(len(src))/2 <= maxLiteralWork {
+	if literalWorkBound(src, template) <= maxLiteralWork {
 		return nil
 	}
-	var toks hclsyntax.Tokens
+	work, toks, worst, worstN := lexedLiteralWork(src, filename, template)
+	if work <= maxLiteralWork || worst < 0 {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "String too long to parse",
+		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); the file is not parsed.",
+			filename, worstN, "$${, %%{ and a $ or % not followed by { count as one each"),
+		Subject: toks[worst].Range.Ptr()}
+}
+
+// lexedLiteralWork lexes src and returns the work of joining its runs of
+// literal tokens (the unit of maxLiteralWork), the tokens, and the index of
+// the first token of the longest run and its length (-1, 0 when no run has
+// two pieces).
+func lexedLiteralWork(src []byte, filename string, template bool) (work int64, toks hclsyntax.Tokens, worst int, worstN int64) {
 	if template {
 		toks, _ = hclsyntax.LexTemplate(src, filename, hcl.InitialPos)
 	} else {
 		toks, _ = hclsyntax.LexConfig(src, filename, hcl.InitialPos)
 	}
-	var work, n, size int64
-	worst, worstN := -1, int64(0)
+	var n, size int64
+	worst = -1
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && (toks[i].Type == hclsyntax.TokenStringLit || toks[i].Type == hclsyntax.TokenQuotedLit) {
 			n++
@@ -160,13 +175,102 @@ func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 		}
 		n, size = 0, 0
 	}
-	if work <= maxLiteralWork || worst < 0 {
-		return nil
+	return work, toks, worst, worstN
+}
+
+// literalWorkBound returns an upper bound of lexedLiteralWork(src) found
+// by counting, without lexing (lexing takes a token of about a hundred bytes
+// per line: a 4 MB file of 4 million blank lines took 1.9 GB and 5 s). The
+// pieces of a run are split at line breaks and carriage returns (a
+// heredoc's lines), at "$" and "%" signs not followed by "{" (each is a
+// piece of its own, between two others) and at "$${" and "%%{" escapes
+// (counted as one such sign); a run ends at an interpolation or directive
+// ("${", "%{"), at a closing quote or marker, or at the end of the file. A
+// run of n > 1 pieces with L breaks and D signs has n <= L + 2D + 1, where
+// the 1 is a last piece without a break: one before an interpolation (at
+// most I of them, the "${" and "%{"), at the end of the file, or in a
+// quoted string (which needs a sign to have two pieces). So all runs hold at
+// most P = min(L + 3D + I, 2L + 3D) + 1 pieces, and the work is at most
+// 8P² + P·len(src)/2. In a configuration file only the breaks inside
+// heredocs count (quoted strings hold none): heredocLines bounds them.
+func literalWorkBound(src []byte, template bool) int64 {
+	interp := bytes.Count(src, []byte("${")) + bytes.Count(src, []byte("%{"))
+	signs := bytes.Count(src, []byte("$")) + bytes.Count(src, []byte("%")) - interp
+	var lines int
+	if template {
+		lines = lineBreaks(src)
+	} else {
+		lines = heredocLines(src)
 	}
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "String too long to parse",
-		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); the file is not parsed.",
-			filename, worstN, "$${ and %%{ count as one each"),
-		Subject: toks[worst].Range.Ptr()}
+	l, d, i := int64(lines), int64(signs), int64(interp)
+	p := min(l+3*d+i, 2*l+3*d) + 1
+	return 8*p*p + p*int64(len(src))/2
+}
+
+// lineBreaks counts the line feeds and carriage returns of b.
+func lineBreaks(b []byte) int {
+	return bytes.Count(b, []byte{'\n'}) + bytes.Count(b, []byte{'\r'})
+}
+
+// heredocLines returns an upper bound of the line breaks inside the
+// heredocs of the configuration src, without lexing: the line breaks of the
+// lines after each "<<" followed by a marker and a line break (every heredoc
+// starts so; others, in comments or strings, are counted too) up to the
+// first line that holds only the marker between blanks, where the lexer
+// ends it (or before: a marker indented by other white space, a line after
+// bad UTF-8). When an interpolation or directive ("${", "%{") comes first,
+// the lexer may be in it at that line, so every line break to the end of
+// the file counts, as it does when the markers' lines take more scanning
+// than a few passes over the file.
+func heredocLines(src []byte) int {
+	n, covered := 0, 0 // line breaks before offset covered are counted
+	budget := 4*len(src) + 1<<16
+	for i := 0; i < len(src); {
+		k := bytes.Index(src[i:], []byte("<<"))
+		if k < 0 {
+			break
+		}
+		o := i + k
+		i = o + 1
+		j := o + 2
+		if j < len(src) && src[j] == '-' {
+			j++
+		}
+		e := bytes.IndexByte(src[j:], '\n')
+		if e < 0 {
+			break
+		}
+		body := j + e + 1
+		marker := bytes.TrimSuffix(src[j:j+e], []byte("\r"))
+		if len(marker) == 0 || bytes.ContainsAny(marker, " \t\r") {
+			continue // not a heredoc introducer
+		}
+		end := len(src)
+		for ls := body; ls < len(src) && budget > 0; {
+			le := bytes.IndexByte(src[ls:], '\n')
+			if le < 0 {
+				break // no line break: the lexer does not end the heredoc there
+			}
+			line := src[ls : ls+le]
+			budget -= le + 1
+			if bytes.Contains(line, []byte("${")) || bytes.Contains(line, []byte("%{")) {
+				break
+			}
+			if bytes.Equal(bytes.Trim(bytes.TrimSuffix(line, []byte("\r")), " \t"), marker) {
+				end = ls + le + 1
+				break
+			}
+			ls += le + 1
+		}
+		if end > covered {
+			n += lineBreaks(src[max(body, covered):end])
+			covered = end
+		}
+		if covered == len(src) {
+			break
+		}
+	}
+	return n
 }
 
 // MaxExprDepth is how deeply the syntax tree of one expression may nest.

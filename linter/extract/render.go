@@ -44,6 +44,8 @@ func RenderPolicyDocument(body *eval.Node) cty.Value {
 			return unknownRender
 		}
 		minified, indented = string(m), string(i)
+	} else {
+		remember(doc, minified, indented)
 	}
 	return cty.ObjectVal(map[string]cty.Value{
 		"json":          textVal(indented),
@@ -606,6 +608,15 @@ func optDoc(v cty.Value) (*rDoc, error) {
 	if s == "" {
 		return nil, nil
 	}
+	return decodeText(s)
+}
+
+// decodeText is decodeDoc of s, taken from the document it was rendered
+// from when RenderPolicyDocument wrote it lately (renderedDoc).
+func decodeText(s string) (*rDoc, error) {
+	if d, ok := renderedDoc(s); ok {
+		return d, nil
+	}
 	return decodeDoc([]byte(s))
 }
 
@@ -632,7 +643,7 @@ func jsonDocs(v cty.Value) ([]*rDoc, error) {
 		if !ok {
 			return nil, fmt.Errorf("not a string")
 		}
-		d, err := decodeDoc([]byte(s))
+		d, err := decodeText(s)
 		if err != nil {
 			return nil, err
 		}

@@ -52,7 +52,57 @@ func TestWriteDocMatchesMarshal(t *testing.T) {
 	if err := os.MkdirAll(odd, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	src := `
+	src := oddDocsSrc
+	if err := os.WriteFile(filepath.Join(odd, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dirs := []string{dir, odd, filepath.Join("testdata", "basic"), filepath.Join("testdata", "graph")}
+	for _, c := range []string{"real", "checkov", "kics", "trivy", "regula"} {
+		if d := filepath.Join("..", "..", "..", "shared", "corpus", c); dirExists(d) {
+			dirs = append(dirs, d)
+		}
+	}
+	written, fallback := 0, 0
+	for _, d := range dirs {
+		res := load.Load(load.Options{Paths: []string{d}, Renderers: Renderers()})
+		for _, mod := range res.Modules {
+			for _, b := range mod.Blocks {
+				if b == nil || b.Mode != "data" || b.Type != policyDocumentType || b.Body == nil || !isKnown(b.Body.Val) || b.Body.Val.IsNull() {
+					continue
+				}
+				doc, err := renderDoc(b.Body.Val)
+				if err != nil {
+					continue
+				}
+				wantMin, wantInd, err := marshalDoc(doc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ind, err := json.MarshalIndent(doc, "", "  ")
+				if err != nil || !bytes.Equal(ind, wantInd) {
+					t.Fatalf("%s: marshalDoc's indented form is not MarshalIndent's", b.Address)
+				}
+				gotMin, gotInd, ok := writeDoc(doc)
+				if !ok {
+					fallback++
+					continue
+				}
+				written++
+				if gotMin != string(wantMin) || gotInd != string(wantInd) {
+					t.Errorf("%s: writeDoc differs from encoding/json:\n%s\n%s\nwant\n%s\n%s", b.Address, gotMin, gotInd, wantMin, wantInd)
+				}
+			}
+		}
+	}
+	t.Logf("%d written, %d marshalled", written, fallback)
+	if written < 40 || fallback < 1 {
+		t.Errorf("%d documents written, %d marshalled: want both ways exercised", written, fallback)
+	}
+}
+
+// oddDocsSrc holds policy documents of odd forms (TestWriteDocMatchesMarshal,
+// TestAsDecodedIsDecodeDoc).
+const oddDocsSrc = `
 data "aws_iam_policy_document" "base" {
   policy_id = "P<1>"
   statement {
@@ -129,50 +179,24 @@ data "aws_iam_policy_document" "num" {
   source_policy_documents = [jsonencode({ Statement = [{ Effect = "Allow", Action = 5 }] })]
 }
 data "aws_iam_policy_document" "empty" {}
-`
-	if err := os.WriteFile(filepath.Join(odd, "main.tf"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	dirs := []string{dir, odd, filepath.Join("testdata", "basic"), filepath.Join("testdata", "graph")}
-	for _, c := range []string{"real", "checkov", "kics", "trivy", "regula"} {
-		if d := filepath.Join("..", "..", "..", "shared", "corpus", c); dirExists(d) {
-			dirs = append(dirs, d)
-		}
-	}
-	written, fallback := 0, 0
-	for _, d := range dirs {
-		res := load.Load(load.Options{Paths: []string{d}, Renderers: Renderers()})
-		for _, mod := range res.Modules {
-			for _, b := range mod.Blocks {
-				if b == nil || b.Mode != "data" || b.Type != policyDocumentType || b.Body == nil || !isKnown(b.Body.Val) || b.Body.Val.IsNull() {
-					continue
-				}
-				doc, err := renderDoc(b.Body.Val)
-				if err != nil {
-					continue
-				}
-				wantMin, wantInd, err := marshalDoc(doc)
-				if err != nil {
-					t.Fatal(err)
-				}
-				ind, err := json.MarshalIndent(doc, "", "  ")
-				if err != nil || !bytes.Equal(ind, wantInd) {
-					t.Fatalf("%s: marshalDoc's indented form is not MarshalIndent's", b.Address)
-				}
-				gotMin, gotInd, ok := writeDoc(doc)
-				if !ok {
-					fallback++
-					continue
-				}
-				written++
-				if gotMin != string(wantMin) || gotInd != string(wantInd) {
-					t.Errorf("%s: writeDoc differs from encoding/json:\n%s\n%s\nwant\n%s\n%s", b.Address, gotMin, gotInd, wantMin, wantInd)
-				}
-			}
-		}
-	}
-	t.Logf("%d written, %d marshalled", written, fallback)
-	if written < 40 || fallback < 1 {
-		t.Errorf("%d documents written, %d marshalled: want both ways exercised", written, fallback)
-	}
+data "aws_iam_policy_document" "usebase" {
+  source_policy_documents = [data.aws_iam_policy_document.base.json]
 }
+data "aws_iam_policy_document" "usesrc" {
+  source_policy_documents   = [data.aws_iam_policy_document.src.minified_json, data.aws_iam_policy_document.empty.json]
+  override_policy_documents = [data.aws_iam_policy_document.star.json]
+  override_json             = data.aws_iam_policy_document.usebase.json
+  statement {
+    sid     = "own2"
+    actions = ["x:z"]
+    condition {
+      test     = "StringLike"
+      variable = "aws:PrincipalTag/team"
+      values   = ["a", "b"]
+    }
+  }
+}
+data "aws_iam_policy_document" "usesrc2" {
+  source_json = data.aws_iam_policy_document.usesrc.json
+}
+`
