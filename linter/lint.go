@@ -615,11 +615,17 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		n     int
 	}
 	relCopies := map[relKey][]iam.Related{}
+	// The findings of one file follow each other (each root's, rule by
+	// rule): the last name's answer is kept.
+	lastName, lastRel := "", ""
 	for i := range findings {
 		f := &findings[i]
-		rel := relName(f.Range.Filename, cwd)
-		orig[rel] = f.Range.Filename
-		f.Range.Filename = rel
+		if i == 0 || f.Range.Filename != lastName {
+			lastName = f.Range.Filename
+			lastRel = relName(lastName, cwd)
+			orig[lastRel] = lastName
+		}
+		f.Range.Filename = lastRel
 		if len(f.Related) > 0 {
 			k := relKey{&f.Related[0], len(f.Related)}
 			rel, ok := relCopies[k]

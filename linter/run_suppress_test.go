@@ -2,6 +2,7 @@ package linter
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,5 +207,36 @@ func TestProgressCallback(t *testing.T) {
 	}})
 	if strings.Join(stages, ",") != "loaded,extracted" || len(res.Findings) != 2 {
 		t.Errorf("stages %v, findings %d", stages, len(res.Findings))
+	}
+}
+
+// TestMayHoldDirectivesAnyFile: the parallel scan finds a directive in any
+// one file of many (first, last, middle), none when there is none, and is
+// true without a scan.
+func TestMayHoldDirectivesAnyFile(t *testing.T) {
+	scan := func(src []byte) bool { return strings.Contains(string(src), "iamlint:") }
+	for _, n := range []int{0, 1, 7, 1000} {
+		srcs := map[string][]byte{}
+		for i := range n {
+			srcs[fmt.Sprintf("f%04d.tf", i)] = []byte("resource \"x\" \"y\" {}\n")
+		}
+		if mayHoldDirectives(srcs, scan) {
+			t.Fatalf("%d files without a directive: found one", n)
+		}
+		if !mayHoldDirectives(srcs, nil) {
+			t.Fatalf("%d files, no scan: not true", n)
+		}
+		for _, at := range []int{0, n / 2, n - 1} {
+			if n == 0 {
+				continue
+			}
+			name := fmt.Sprintf("f%04d.tf", at)
+			old := srcs[name]
+			srcs[name] = []byte("# iamlint:ignore x\n")
+			if !mayHoldDirectives(srcs, scan) {
+				t.Fatalf("%d files, directive in file %d: not found", n, at)
+			}
+			srcs[name] = old
+		}
 	}
 }

@@ -33,5 +33,17 @@ func TestSortPrincipalsIsStable(t *testing.T) {
 		if got == nil || len(got) != n || (n > 0 && !reflect.DeepEqual(got, want)) {
 			t.Fatalf("%d summaries: sortPrincipals differs from a stable sort", n)
 		}
+		// The same summaries in parts (as the roots give them, some
+		// empty): the same order.
+		var parts [][]effective.PrincipalSummary
+		for rest := ps; len(rest) > 0; {
+			k := min(len(rest), r.IntN(40))
+			parts = append(parts, rest[:k])
+			rest = rest[k:]
+		}
+		got = sortPrincipals(parts...)
+		if got == nil || len(got) != n || (n > 0 && !reflect.DeepEqual(got, want)) {
+			t.Fatalf("%d summaries in %d parts: sortPrincipals differs from a stable sort", n, len(parts))
+		}
 	}
 }
