@@ -122,6 +122,11 @@ type evaluator struct {
 	// (or a for expression) walks its directory once.
 	filesets map[[2]string]cty.Value
 
+	// How deeply env.expr calls nest now (maxEvalDepth), and whether
+	// going past it was reported.
+	evalDepth   int
+	evalTooDeep bool
+
 	// Elements iterated by for expressions so far: nested ones multiply
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int
