@@ -13,7 +13,7 @@ import (
 
 // The argument of jsonencode is most often an object or tuple constructor
 // (a policy literal), and what reads it is its JSON text (the call's
-// value) and its located members (Node.JSON, which package extract turns
+// value) and its located members (Node.JSONArg, which package extract turns
 // into the policy): the cty value of each object and tuple in it is built
 // only to be encoded once and dropped. So the constructors of such an
 // argument (the argument itself and the constructors that are directly its
@@ -28,7 +28,7 @@ import (
 // A shape node is a node whose Val is cty.NilVal with members (IsObject)
 // or elements (Elems non-nil); its members and elements are shapes or
 // nodes with a value, and no node with a value holds a shape. Readers of
-// Node.JSON take it as the object or tuple it stands for (package
+// Node.JSONArg take it as the object or tuple it stands for (package
 // extract's nodeTree does).
 //
 // TestJSONShapesMatchValues compares the texts and the nodes with those
