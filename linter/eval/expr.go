@@ -1505,6 +1505,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {
 				return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 			}
+			if v, ok := e.unknownShapeJSON(args[0]); ok {
+				// What the general way below makes of it, without its values.
+				return e.s.ev.newJSONNode(v, rng, args[0])
+			}
 			e.s.ev.materialize(args[0]) // the general way below
 		}
 		// A text of n bytes holds at most n elements and n bytes of

@@ -13,7 +13,7 @@ import (
 
 // The argument of jsonencode is most often an object or tuple constructor
 // (a policy literal), and what reads it is its JSON text (the call's
-// value) and its located members (Node.JSON, which package extract turns
+// value) and its located members (Node.JSONArg, which package extract turns
 // into the policy): the cty value of each object and tuple in it is built
 // only to be encoded once and dropped. So the constructors of such an
 // argument (the argument itself and the constructors that are directly its
@@ -28,7 +28,7 @@ import (
 // A shape node is a node whose Val is cty.NilVal with members (IsObject)
 // or elements (Elems non-nil); its members and elements are shapes or
 // nodes with a value, and no node with a value holds a shape. Readers of
-// Node.JSON take it as the object or tuple it stands for (package
+// Node.JSONArg take it as the object or tuple it stands for (package
 // extract's nodeTree does).
 //
 // TestJSONShapesMatchValues compares the texts and the nodes with those
@@ -178,4 +178,100 @@ func appendShapeElem(buf []byte, c *Node, limit int) ([]byte, bool) {
 		return buf, false
 	}
 	return appendJSONElem(buf, c.Val, limit)
+}
+
+// unknownShapes turns unknownShapeJSON on (tests compare with the values
+// built).
+var unknownShapes = true
+
+// unknownShapeJSON returns what jsonencode returns for the shape n when the
+// value it stands for holds an unknown (ok false otherwise, or when that
+// is not told without the value): the unknown text of an object or tuple
+// (partlyUnknownJSON), the shape left as it is. The values of a policy of a
+// module evaluated with unknown variables are not built only to be found
+// unknown. The general way says the value is too large where stringBytes
+// would count more than maxValueBytes: so is it left to it.
+func (e *env) unknownShapeJSON(n *Node) (cty.Value, bool) {
+	if !unknownShapes {
+		return cty.NilVal, false
+	}
+	unknown, ok := shapeUnknown(n)
+	if !ok || !unknown || shapeBytes(n, maxValueBytes) > maxValueBytes {
+		return cty.NilVal, false
+	}
+	if n.kp != nil {
+		return unknownJSONObject, true
+	}
+	return unknownJSONTuple, true
+}
+
+// shapeUnknown reports whether the value the shape n stands for holds an
+// unknown (ctyraw.ScanUnknown of it); ok is false when it cannot tell (a
+// mark, a key that is not ASCII, which the value's object normalizes, a
+// member that is neither a shape nor a value).
+func shapeUnknown(n *Node) (unknown, ok bool) {
+	var elems []*Node
+	if n.kp != nil {
+		elems = n.kids()
+		if len(n.Keys) < len(elems) {
+			return false, false
+		}
+		for _, k := range n.Keys[:len(elems)] {
+			if !ctyraw.ASCII(k) {
+				return false, false
+			}
+		}
+	} else {
+		elems = n.Elems
+	}
+	for _, c := range elems {
+		var u bool
+		switch {
+		case c == nil:
+			return false, false
+		case isShape(c):
+			u, ok = shapeUnknown(c)
+		case c.Val == cty.NilVal:
+			return false, false
+		default:
+			u, ok = ctyraw.ScanUnknown(c.Val)
+		}
+		if !ok {
+			return false, false
+		}
+		unknown = unknown || u
+	}
+	return unknown, true
+}
+
+// shapeBytes is stringBytes of the value the shape n stands for (whose
+// keys are ASCII: shapeUnknown), counted up to past limit.
+func shapeBytes(n *Node, limit int) int {
+	total := 0
+	add := func(c *Node) {
+		if isShape(c) {
+			total += shapeBytes(c, limit-total)
+		} else {
+			total += stringBytes(c.Val, limit-total)
+		}
+	}
+	if n.kp != nil {
+		kids := n.kids()
+		for i, k := range n.Keys[:len(kids)] {
+			if total > limit {
+				break
+			}
+			total += elementBytes + len(k)
+			add(kids[i])
+		}
+		return total
+	}
+	for _, c := range n.Elems {
+		if total > limit {
+			break
+		}
+		total += elementBytes
+		add(c)
+	}
+	return total
 }

@@ -228,7 +228,7 @@ func literalPart(p hclsyntax.Expression) bool {
 // %{ if } whose condition is known after apply) makes the template
 // alternatives, one text per branch, so each is linted like the branches of
 // a conditional expression; the text with the part unknown stays as the
-// node's Partial.
+// node's PartialOf.
 func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, parts []*Node, depth int) *Node {
 	src := ts.src
 	if depth < maxTemplateAlts {

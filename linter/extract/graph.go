@@ -21,7 +21,7 @@ import (
 // another root calls as Partial.
 //
 // Links resolve, in order, through the reference (user = aws_iam_user.u.name:
-// eval.Node.Ref), then through the literal IAM name (or the name at the end of
+// eval.Node.RefTo), then through the literal IAM name (or the name at the end of
 // an ARN) of an entity of the same address space. A link to something not in
 // the configuration becomes an External entity; it is never dropped.
 //
