@@ -197,6 +197,11 @@ func Summarize(s *Set) PrincipalSummary {
 	}
 	// Each policy once, in the order of the sources: found in the list
 	// itself for the usual few sources, with a set of them for many.
+	if len(s.Sources) > 0 {
+		// Of the size of the sources (most are distinct): grown by
+		// doubling, the list was a copy or two per principal.
+		ps.Policies = make([]string, 0, len(s.Sources))
+	}
 	var seen map[string]bool
 	if len(s.Sources) > 32 {
 		seen = make(map[string]bool, len(s.Sources))
