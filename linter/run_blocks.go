@@ -131,12 +131,12 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 			s.insts = append(s.insts, blockInst{addr: b.Address, site: id})
 		}
 	}
-	// Kept for the rest of the run: without the room left when it is
-	// worth a copy (instances sharing sites: an estate's for_each). A plan's
-	// blocks are each a site of their own (at their own range): the copy
-	// of the same length was garbage at the plan's extraction (p200:
-	// 17 MB).
-	if unused := cap(s.sites) - len(s.sites); unused > len(s.sites)/8 {
+	// Kept for the rest of the run: without the room left (instances
+	// sharing sites: an estate's for_each), unless there is nearly none. A
+	// streamed plan's blocks are each a site of their own (at their own
+	// range): the copy of the same length was garbage at the plan's
+	// extraction (p200: 17 MB).
+	if unused := cap(s.sites) - len(s.sites); unused > len(s.sites)/64 {
 		s.sites = append([]blockSite(nil), s.sites...)
 	} else {
 		s.sites = slices.Clip(s.sites)

@@ -158,9 +158,21 @@ func walkSources(e *iam.Entity, add func(d *iam.Document, h *iam.Entity, via str
 const maxListedSources = 16
 
 func (ix *Index) build(e *iam.Entity) *Set {
-	s := &Set{Entity: e, Complete: e != nil && !e.External, ix: ix}
+	s := new(Set)
+	ix.buildInto(s, e)
+	return s
+}
+
+// buildInto is build into *s, which it resets first, keeping the room of
+// its lists (Compute builds each principal's set into one Set per worker,
+// read by Summarize and then dropped: a Set and its lists per principal
+// were a third of a summary's allocations).
+func (ix *Index) buildInto(s *Set, e *iam.Entity) {
+	clear(s.Sources)
+	clear(s.denyStmts)
+	*s = Set{Entity: e, Complete: e != nil && !e.External, ix: ix, Sources: s.Sources[:0], denyStmts: s.denyStmts[:0]}
 	if e == nil {
-		return s
+		return
 	}
 	// Each document once: looked up in the list itself while it is short
 	// (most principals hold a few policies), in a set beyond (a map per
@@ -209,7 +221,6 @@ func (ix *Index) build(e *iam.Entity) *Set {
 		}
 	}
 	s.prepare()
-	return s
 }
 
 // resolveBoundary finds the document of a permissions boundary ARN: an AWS

@@ -70,8 +70,10 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	workers := min(runtime.GOMAXPROCS(0), (len(kept)+run-1)/run)
 	if workers <= 1 {
 		ix := NewIndex(model)
+		var s Set
 		for i, e := range kept {
-			out[i] = Summarize(ix.build(e))
+			ix.buildInto(&s, e)
+			out[i] = Summarize(&s)
 			if i%run == run-1 {
 				ix.forgetDocs(maxKeptDocs)
 			}
@@ -90,13 +92,15 @@ func Compute(model *iam.Model) []PrincipalSummary {
 					}
 				}()
 				ix := NewIndex(model)
+				var s Set
 				for {
 					lo := int(next.Add(run)) - run
 					if lo >= len(kept) {
 						return
 					}
 					for i := lo; i < min(lo+run, len(kept)); i++ {
-						out[i] = Summarize(ix.build(kept[i]))
+						ix.buildInto(&s, kept[i])
+						out[i] = Summarize(&s)
 					}
 					ix.forgetDocs(maxKeptDocs)
 				}
@@ -193,6 +197,11 @@ func Summarize(s *Set) PrincipalSummary {
 	}
 	// Each policy once, in the order of the sources: found in the list
 	// itself for the usual few sources, with a set of them for many.
+	if len(s.Sources) > 0 {
+		// Of the size of the sources (most are distinct): grown by
+		// doubling, the list was a copy or two per principal.
+		ps.Policies = make([]string, 0, len(s.Sources))
+	}
 	var seen map[string]bool
 	if len(s.Sources) > 32 {
 		seen = make(map[string]bool, len(s.Sources))
