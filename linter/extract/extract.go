@@ -86,6 +86,8 @@ type extractor struct {
 
 	used  map[string]map[iam.Kind]bool // data document address -> kinds of its consumers
 	parts map[string][]string          // data document address -> documents it is a source/override of
+	// merged counts the statements of merged lists (spendMerged).
+	merged int
 	// kindsOf remembers kinds' results (read only by their callers).
 	kindsOf map[string]map[iam.Kind]bool
 	// survives holds the statements of source/override documents that are
