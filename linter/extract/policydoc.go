@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -144,6 +145,16 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		}
 		all = append(all, m.st)
 	}
+	if len(all) != len(d.Statements) && !x.spendMerged(len(all), b) {
+		// Past the bound, a document that merges others is unknown, and
+		// those merging it take only its own statements. What it merged
+		// may still reach AWS: judged on the documents it came from.
+		d.Unknown = true
+		for _, st := range all {
+			x.survives[st] = true
+		}
+		all = d.Statements
+	}
 	x.full[d] = all
 	if len(all) != len(d.Statements) {
 		d.MutableExtra().Merged = all
@@ -154,6 +165,28 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		}
 	}
 	return d
+}
+
+// maxMergedStatements bounds the statements of the merged lists of the
+// documents that merge others (source_ and override_policy_documents), all
+// together: each list holds what its sources merged too, so a chain of n
+// documents, each a source of the next, holds n²/2 (20,000 documents, a
+// 3.6 MB file: over 6 GB). Far above real configurations.
+const maxMergedStatements = 1_000_000
+
+// spendMerged counts n more merged statements for block b; false (with one
+// error per extraction) once they are more than maxMergedStatements.
+func (x *extractor) spendMerged(n int, b *eval.Block) bool {
+	if x.merged > maxMergedStatements {
+		return false
+	}
+	if x.merged += n; x.merged <= maxMergedStatements {
+		return true
+	}
+	x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Policy documents merge too much",
+		Detail:  fmt.Sprintf("The policy documents that merge others (source_policy_documents, override_policy_documents) hold more than %d statements in all, counting what each merges; this one and those merging it are unknown.", maxMergedStatements),
+		Subject: b.Range.Ptr()})
+	return false
 }
 
 // mergeDocs merges the documents of a source_ or override_policy_documents
