@@ -101,9 +101,10 @@ func registeredDirectiveScan() DirectiveScan {
 }
 
 // mayHoldDirectives reports whether any of sources may hold a suppression
-// directive (scan; true without one). The sources are scanned on every CPU
+// directive (scan; true without one). The files are scanned on every CPU
 // (all 102 MB of a 10,000-file estate without a directive, on the serial
-// end of a run), each until one is found.
+// end of a run); once one may hold a directive, those not started are
+// skipped.
 func mayHoldDirectives(sources map[string][]byte, scan DirectiveScan) bool {
 	if scan == nil {
 		return true
