@@ -1769,6 +1769,10 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 	if name == "operator" && e.tooLarge(name, rng, vals...) {
 		return unknownNode(rng) // function calls are checked in call
 	}
+	if resultTooLarge(name, vals) {
+		e.sayTooLarge(name, rng)
+		return unknownNode(rng)
+	}
 	v, err := safeCall(f, vals)
 	if err != nil {
 		msg, _, _ := strings.Cut(err.Error(), "\n")

@@ -122,6 +122,9 @@ type evaluator struct {
 	// (or a for expression) walks its directory once.
 	filesets map[[2]string]cty.Value
 
+	// file()'s values by file name, made once (fileCall).
+	fileVals map[string]cty.Value
+
 	// How deeply env.expr calls nest now (maxEvalDepth), and whether
 	// going past it was reported.
 	evalDepth   int

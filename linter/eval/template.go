@@ -793,7 +793,18 @@ func (e *env) fileCall(pn *Node, rng hcl.Range) *Node {
 	if !ok {
 		return &Node{Val: cty.UnknownVal(cty.String), Range: rng}
 	}
-	return &Node{Val: cty.StringVal(string(src)), Range: rng, Text: NewTextMap([]Segment{{
+	// One value per file: a file() in a for expression or a module's
+	// instances copied (and normalized) the file each time (1,000 calls of
+	// a 1 MB file: 1 GB; 200,000: out of memory).
+	v, ok := e.s.ev.fileVals[name]
+	if !ok {
+		v = cty.StringVal(string(src))
+		if e.s.ev.fileVals == nil {
+			e.s.ev.fileVals = map[string]cty.Value{}
+		}
+		e.s.ev.fileVals[name] = v
+	}
+	return &Node{Val: v, Range: rng, Text: NewTextMap([]Segment{{
 		Offset: 0, Len: len(src), Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, File: name, Verbatim: true, Src: src}})}
 }
 
