@@ -86,18 +86,9 @@ func dropPlanBytes(ev *eval.Result, model *iam.Model, blocks []*blockSummary, di
 		r.sensSecrets = sensitiveStrings(src, r.p.Sensitive)
 		r.dropped = d
 		u.blocks(blocks)
-		for _, m := range ev.Modules {
-			if m != nil {
-				u.str(&m.Path)
-				u.str(&m.Dir)
-				u.related(m.CallChain)
-			}
-		}
+		u.result(ev)
 		u.run(r)
 		u.diags(diags)
-		for i := range ev.Files {
-			u.str(&ev.Files[i])
-		}
 		delete(ev.Sources, r.name)
 		delete(r.after.Sources, r.name)
 		out = append(out, d)
@@ -192,17 +183,8 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 		}
 		u.facts(r)
 		u.run(r)
-		for _, m := range ev.Modules {
-			if m != nil {
-				u.str(&m.Path)
-				u.str(&m.Dir)
-				u.related(m.CallChain)
-			}
-		}
+		u.result(ev)
 		u.diags(ev.Diags)
-		for i := range ev.Files {
-			u.str(&ev.Files[i])
-		}
 		delete(ev.Sources, r.name)
 		delete(r.after.Sources, r.name)
 		r.early = true
@@ -611,6 +593,21 @@ func (u *unsharer) blocks(bs []*blockSummary) {
 			}
 			u.unique(&in.addr)
 		}
+	}
+}
+
+// result copies the module paths, directories and call chains and the
+// file names of ev.
+func (u *unsharer) result(ev *eval.Result) {
+	for _, m := range ev.Modules {
+		if m != nil {
+			u.str(&m.Path)
+			u.str(&m.Dir)
+			u.related(m.CallChain)
+		}
+	}
+	for i := range ev.Files {
+		u.str(&ev.Files[i])
 	}
 }
 
