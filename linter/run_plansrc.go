@@ -74,50 +74,49 @@ func dropPlanBytes(ev *eval.Result, model *iam.Model, blocks []*blockSummary, di
 		if !ok {
 			continue
 		}
-		// What is read of the whole text (its characters, its CRC: one
-		// CPU, about 0.1 s for 200 MB) is read on another CPU while the
-		// model is walked. Copying the model's texts out of src is
-		// harmless when src turns out to be kept after all (a plan of
-		// mostly non-ASCII text, rare): the copies have the same text.
-		var runes *runeIndex
-		var sum uint32
-		keep := false
-		wait := goCatch(func() {
-			if asciiLen(src) != len(src) {
-				if runes = newRuneIndex(src); runes == nil {
-					keep = true
-					return
-				}
-			}
-			sum = crc32.Checksum(src, castagnoli)
-		})
+		// The whole text is read (about 0.1 s for 200 MB) while the
+		// model is walked.
+		whole := readWhole(r, src)
 		u := newUnsharer(src)
 		u.model(model)
-		wait()
-		if keep {
+		d := whole()
+		if d == nil {
 			continue
 		}
-		d := &droppedPlan{run: r, path: r.name, size: int64(len(src)), sum: sum, runes: runes}
 		r.sensSecrets = sensitiveStrings(src, r.p.Sensitive)
 		r.dropped = d
 		u.blocks(blocks)
-		for _, m := range ev.Modules {
-			if m != nil {
-				u.str(&m.Path)
-				u.str(&m.Dir)
-				u.related(m.CallChain)
-			}
-		}
+		u.result(ev)
 		u.run(r)
 		u.diags(diags)
-		for i := range ev.Files {
-			u.str(&ev.Files[i])
-		}
 		delete(ev.Sources, r.name)
 		delete(r.after.Sources, r.name)
 		out = append(out, d)
 	}
 	return out
+}
+
+// readWhole reads, on another CPU, what is read of the whole text src of
+// r's plan before it is dropped: its characters and its CRC. The function
+// it returns waits for that and gives the dropped plan, or nil when the
+// bytes are to be kept after all (a plan of mostly non-ASCII text: no
+// runeIndex). Copying texts out of src meanwhile is harmless when they are
+// kept: the copies have the same text.
+func readWhole(r *planRun, src []byte) func() *droppedPlan {
+	var d *droppedPlan
+	wait := goCatch(func() {
+		var runes *runeIndex
+		if asciiLen(src) != len(src) {
+			if runes = newRuneIndex(src); runes == nil {
+				return
+			}
+		}
+		d = &droppedPlan{run: r, path: r.name, size: int64(len(src)), sum: crc32.Checksum(src, castagnoli), runes: runes}
+	})
+	return func() *droppedPlan {
+		wait()
+		return d
+	}
 }
 
 // droppable returns the bytes of r's plan when dropPlanBytes may drop them
@@ -163,21 +162,10 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 		if !ok {
 			continue
 		}
-		var runes *runeIndex
-		var sum uint32
-		keep := false
-		wait := goCatch(func() {
-			if asciiLen(src) != len(src) {
-				if runes = newRuneIndex(src); runes == nil {
-					keep = true
-					return
-				}
-			}
-			sum = crc32.Checksum(src, castagnoli)
-		})
+		whole := readWhole(r, src)
 		secrets := len(extract.ScanSecrets(r.name, src)) > 0
-		wait()
-		if keep || secrets {
+		d := whole()
+		if d == nil || secrets {
 			continue
 		}
 		u := newUnsharer(src)
@@ -188,24 +176,15 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 				u.diags(sp.Diags)
 			}
 		}
-		r.dropped = &droppedPlan{run: r, path: r.name, size: int64(len(src)), sum: sum, runes: runes}
+		r.dropped = d
 		r.sensSecrets = sensitiveStrings(src, r.p.Sensitive)
 		if cs, ce := r.p.Configuration.Start.Byte, r.p.Configuration.End.Byte; cs >= 0 && ce <= len(src) && cs < ce {
 			r.cfgText = bytes.Clone(src[cs:ce])
 		}
 		u.facts(r)
 		u.run(r)
-		for _, m := range ev.Modules {
-			if m != nil {
-				u.str(&m.Path)
-				u.str(&m.Dir)
-				u.related(m.CallChain)
-			}
-		}
+		u.result(ev)
 		u.diags(ev.Diags)
-		for i := range ev.Files {
-			u.str(&ev.Files[i])
-		}
 		delete(ev.Sources, r.name)
 		delete(r.after.Sources, r.name)
 		r.early = true
@@ -614,6 +593,21 @@ func (u *unsharer) blocks(bs []*blockSummary) {
 			}
 			u.unique(&in.addr)
 		}
+	}
+}
+
+// result copies the module paths, directories and call chains and the
+// file names of ev.
+func (u *unsharer) result(ev *eval.Result) {
+	for _, m := range ev.Modules {
+		if m != nil {
+			u.str(&m.Path)
+			u.str(&m.Dir)
+			u.related(m.CallChain)
+		}
+	}
+	for i := range ev.Files {
+		u.str(&ev.Files[i])
 	}
 }
 

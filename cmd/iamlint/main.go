@@ -197,6 +197,16 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return usageErr("unknown --format %q (want %s)", lf.format, strings.Join(formatNames(), ", "))
 	}
+	emptyOut := ""
+	fs.Visit(func(f *flag.Flag) {
+		if (f.Name == "output" || f.Name == "o" || f.Name == "write-baseline") && f.Value.String() == "" && emptyOut == "" {
+			emptyOut = map[bool]string{true: "-", false: "--"}[f.Name == "o"] + f.Name
+		}
+	})
+	if emptyOut != "" {
+		// (It wrote the report to stdout.)
+		return usageErr("%s needs a file name", emptyOut)
+	}
 	for _, out := range []struct{ flag, name string }{{"output", lf.output}, {"write-baseline", lf.writeBaseline}} {
 		if why := clobbers(out.name, lf, paths); why != "" {
 			fmt.Fprintf(stderr, "iamlint: --%s: %s is %s: the report would replace it; name another file\n", out.flag, out.name, why)
@@ -288,8 +298,18 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		MaxModuleDepth: lf.maxModuleDepth,
 	}
 	// (An unset --max-file-size is 0: the default, 4 MiB; a 0 given is not.)
-	if lf.maxFileSize < 0 || (set["max-file-size"] && lf.maxFileSize == 0) || lf.maxInstances < 1 || lf.maxModuleDepth < 1 {
-		return usageErr("--max-file-size, --max-instances and --max-module-depth must be positive")
+	for _, l := range []struct {
+		flag string
+		bad  bool
+		got  int64
+	}{
+		{"max-file-size", lf.maxFileSize < 0 || (set["max-file-size"] && lf.maxFileSize == 0), int64(lf.maxFileSize)},
+		{"max-instances", lf.maxInstances < 1, int64(lf.maxInstances)},
+		{"max-module-depth", lf.maxModuleDepth < 1, int64(lf.maxModuleDepth)},
+	} {
+		if l.bad {
+			return usageErr("--%s must be positive (got %d)", l.flag, l.got)
+		}
 	}
 	if lf.debug {
 		// Internal errors (a panic in a rule, the evaluator or the extractor)

@@ -297,7 +297,11 @@ func (b *builder) listOf(t Tree, elem, sub string) []Value {
 				v := b.scalar(e, elem)
 				b.sc.vals = append(b.sc.vals, v)
 			default:
-				b.warn(e.Range(), "Invalid policy "+name(), fmt.Sprintf("Each %s value must be a string, not %s; it is ignored.", name(), kindName(e.Kind())))
+				each := name()
+				if !strings.HasSuffix(each, " value") { // not "Condition value value"
+					each += " value"
+				}
+				b.warn(e.Range(), "Invalid policy "+name(), fmt.Sprintf("Each %s must be a string, not %s; it is ignored.", each, kindName(e.Kind())))
 			}
 		}
 		if len(b.sc.vals) == first {

@@ -28,3 +28,23 @@ func TestPrincipalListWarning(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestConditionValueListWarning: a condition's list of values that holds
+// an object names the element once ("Each Condition value", not "Each
+// Condition value value", as it did).
+func TestConditionValueListWarning(t *testing.T) {
+	src := `{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/team": ["a", {"b": 1}]}}}]}`
+	tr, diags := ParseJSONString(src, FileMapper("p.json", []byte(src)))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	_, fd := FromTree(tr, Identity)
+	var got []string
+	for _, d := range fd {
+		got = append(got, d.Summary+": "+d.Detail)
+	}
+	want := "Invalid policy Condition value: Each Condition value must be a string, not an object; it is ignored."
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBadFlagNamed: a limit out of range is named with the value given
+// (the message named all three limits at once), and an empty report file
+// name is refused (-o "" wrote the report to stdout).
+func TestBadFlagNamed(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_iam_user" "u" { name = "u" }`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--max-instances", "0"}, "iamlint: --max-instances must be positive (got 0)\n"},
+		{[]string{"--max-module-depth", "-3"}, "iamlint: --max-module-depth must be positive (got -3)\n"},
+		{[]string{"--max-file-size", "0"}, "iamlint: --max-file-size must be positive (got 0)\n"},
+		{[]string{"-o", ""}, "iamlint: -o needs a file name\n"},
+		{[]string{"--output", ""}, "iamlint: --output needs a file name\n"},
+		{[]string{"--write-baseline", ""}, "iamlint: --write-baseline needs a file name\n"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(append(c.args, dir), nil, &out, &errb)
+		if code != exitError || !strings.HasPrefix(errb.String(), c.want) || out.Len() != 0 {
+			t.Errorf("%q: exit %d, stdout %q, stderr starts %q; want 2, no stdout and %q", c.args, code, out.String(), firstLine(errb.String()), c.want)
+		}
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
