@@ -109,9 +109,20 @@ func (e *env) expr0(x hcl.Expression) *Node {
 	return e.expr1(x)
 }
 
-// tooDeep is the value of an expression past maxEvalDepth: unknown, with an
-// error (once per root module).
+// refRoom reports whether a reference may be followed into a value not
+// evaluated yet (a local, an output, a module input, a block instance). A
+// reference past maxEvalDepth - MaxExprDepth is cut instead (tooDeep), so
+// that what is evaluated has room for any expression a file may hold and
+// is never cut inside itself: a value that is remembered (a local, a block)
+// and read again from a shallow place is then the value it has, not
+// unknown because a deep chain reached it first.
+func (ev *evaluator) refRoom() bool { return ev.evalDepth < maxEvalDepth-MaxExprDepth }
+
+// tooDeep is the value of an expression past maxEvalDepth, or of a
+// reference past refRoom: unknown, with an error (once per root module).
+// Each cut is counted (evalCuts: constNode remembers no value cut).
 func (ev *evaluator) tooDeep(rng hcl.Range) *Node {
+	ev.evalCuts++
 	if !ev.evalTooDeep {
 		ev.evalTooDeep = true
 		ev.diag(hcl.DiagError, "Evaluation nested too deep", fmt.Sprintf("Evaluating this expression goes through more than %d nested expressions and references (a long chain of locals, outputs or resources that refer to each other, or operators nested in them); its value is unknown.", maxEvalDepth), rng)

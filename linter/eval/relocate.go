@@ -334,7 +334,9 @@ func valuesElems(n *Node, args []*Node) *Node {
 // unknown: a node whose value is unknown (its length is) but whose Elems
 // hold the known elements, located, and one unknown element per unknown
 // argument, so that what is known is still linted. nil when an argument is
-// not a list.
+// not a list, or when the elements would be more than maxRelocate (a
+// chain of locals each the concat of the one before twice doubled them at
+// every level, the unknown ones too: 40,000 such locals took all memory).
 func partialList(args []*Node, rng hcl.Range) *Node {
 	if len(args) == 0 {
 		return nil
@@ -345,13 +347,16 @@ func partialList(args []*Node, rng hcl.Range) *Node {
 		switch {
 		case !v.IsKnown():
 			if len(a.Elems) > 0 { // itself partial
+				if len(elems)+len(a.Elems) > maxRelocate {
+					return nil
+				}
 				elems = append(elems, a.Elems...)
 				continue
 			}
 			elems = append(elems, &Node{Val: cty.DynamicVal, Range: a.Range})
 		case v.IsNull() || !v.CanIterateElements() || v.Type().IsMapType() || v.Type().IsObjectType():
 			return nil
-		case v.LengthInt() > maxRelocate:
+		case len(elems)+v.LengthInt() > maxRelocate:
 			return nil
 		default:
 			for i := 0; i < v.LengthInt(); i++ {

@@ -125,10 +125,11 @@ type evaluator struct {
 	// file()'s values by file name, made once (fileCall).
 	fileVals map[string]cty.Value
 
-	// How deeply env.expr calls nest now (maxEvalDepth), and whether
-	// going past it was reported.
+	// How deeply env.expr calls nest now (maxEvalDepth), whether going
+	// past it was reported, and how many values were cut (tooDeep).
 	evalDepth   int
 	evalTooDeep bool
+	evalCuts    int
 
 	// Elements iterated by for expressions so far: nested ones multiply
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
@@ -213,9 +214,9 @@ func (e *env) constNode(x hcl.Expression) *Node {
 	if n, ok := ev.consts[x]; ok {
 		return n
 	}
-	d := len(ev.diags)
+	d, cuts := len(ev.diags), ev.evalCuts
 	n := e.expr1(x)
-	if len(ev.diags) == d {
+	if len(ev.diags) == d && ev.evalCuts == cuts {
 		if ev.consts == nil {
 			ev.consts = map[hcl.Expression]*Node{}
 		}
@@ -586,6 +587,9 @@ func (s *scope) input(in *lazyInput, rng hcl.Range) *Node {
 		return unknownNode(rng)
 	}
 	if in.node == nil {
+		if !s.ev.refRoom() {
+			return s.ev.tooDeep(rng)
+		}
 		in.state = stBusy
 		in.node = in.env.expr(in.expr)
 	}
@@ -629,6 +633,9 @@ func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, wh
 	case stBusy:
 		s.ev.diag(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s depends on itself; its value is unknown.", what), rng)
 		return unknownNode(rng)
+	}
+	if !s.ev.refRoom() {
+		return s.ev.tooDeep(rng)
 	}
 	m.state = stBusy
 	m.node = (&env{s: s, consts: consts}).expr(a.Expr)
@@ -1110,6 +1117,13 @@ func (s *scope) groupNode(g *group, rng hcl.Range) *Node {
 	if g.unknown {
 		return &Node{Val: cty.DynamicVal, Range: rng}
 	}
+	if !s.ev.refRoom() {
+		for _, in := range g.insts {
+			if in.state != stDone {
+				return s.ev.tooDeep(rng)
+			}
+		}
+	}
 	inst := func(in *instance) *Node {
 		n := &Node{Val: s.instValue(g, in, nil), Range: rng}
 		n.SetInst(in.addr)
@@ -1178,6 +1192,9 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	}
 	if in == nil {
 		return e.applyStepsQ(s.groupNode(g, rng), rest, rng, true)
+	}
+	if in.state != stDone && !s.ev.refRoom() {
+		return s.ev.tooDeep(rng)
 	}
 	b := s.instanceBody(g, in)
 	if b == nil {
