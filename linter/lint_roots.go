@@ -120,6 +120,21 @@ type rootRun struct {
 	// (resolveShared), and they are dropped.
 	kept   map[string][]*iam.Document
 	keptOf map[string][]int32 // the spaces that kept documents of each directory
+
+	// The findings of the roots linted so far in a file of each shared
+	// directory not resolved yet, in root order (resolveDir reads these,
+	// not every finding of every root since the first keeper: that was
+	// quadratic in an estate of roots calling shared modules), and the
+	// shared directories resolved (no more recorded).
+	inShared map[string][]sharedFinding
+	resolved map[string]bool
+}
+
+// sharedFinding is a finding of space in a file of a shared directory (it
+// points into the space's rulesRun, which is not changed until gather).
+type sharedFinding struct {
+	f     *Finding
+	space int32
 }
 
 // docSpaces says, for each file and address of the documents of the roots
@@ -272,7 +287,8 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	}
 	r := &rootRun{opts: opts, j: extract.NewJoiner(), waiting: map[int]rootSpace{}, skipped: map[int]bool{},
 		seed: maphash.MakeSeed(), docs: docSpaces{files: map[string]*fileDocs{}}, firstARN: map[string]int32{},
-		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}}
+		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, inShared: map[string][]sharedFinding{},
+		resolved: map[string]bool{}}
 	r.drained = sync.NewCond(&r.mu)
 	lo := tfLoadOptions(opts, paths, func(root int, sp *extract.Space, bs *blockSummary) {
 		r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
@@ -494,7 +510,33 @@ func (r *rootRun) lintOne(it rootSpace) {
 			o.alt = &alt
 		}
 	}
+	if len(r.shared) > 0 {
+		r.recordShared(o.run.findings, space)
+		if o.alt != nil {
+			r.recordShared(o.alt.findings, space)
+		}
+	}
 	r.resolveShared(it.root)
+}
+
+// recordShared records the findings of fs (of space) that are in a file of
+// a shared directory not resolved yet (inShared).
+func (r *rootRun) recordShared(fs []Finding, space int32) {
+	lastName, lastDir := "", ""
+	for i := range fs {
+		f := &fs[i]
+		name := f.Range.Filename
+		if i == 0 || name != lastName {
+			lastName, lastDir = name, ""
+			dir := filepath.Dir(name)
+			if _, ok := r.shared[dir]; ok && !r.resolved[dir] && len(name) > len(dir) && name[:len(dir)] == dir {
+				lastDir = dir
+			}
+		}
+		if lastDir != "" {
+			r.inShared[lastDir] = append(r.inShared[lastDir], sharedFinding{f: f, space: space})
+		}
+	}
 }
 
 // addDoc records that space has documents of address key ak in the file
@@ -545,8 +587,11 @@ func (r *rootRun) resolveShared(root int) {
 // documents.
 func (r *rootRun) resolveDir(dir string) {
 	docs, spaces := r.kept[dir], r.keptOf[dir]
+	found := r.inShared[dir]
 	delete(r.kept, dir)
 	delete(r.keptOf, dir)
+	delete(r.inShared, dir)
+	r.resolved[dir] = true
 	if len(spaces) < 2 {
 		return
 	}
@@ -554,33 +599,25 @@ func (r *rootRun) resolveDir(dir string) {
 	for _, d := range docs {
 		byAddr[d.Address] = append(byAddr[d.Address], d)
 	}
-	fix := func(fs []Finding) {
-		for i := range fs {
-			f := &fs[i]
-			name := f.Range.Filename
-			if len(name) <= len(dir) || name[:len(dir)] != dir || filepath.Dir(name) != dir {
-				continue
-			}
-			fd := r.docs.file(f.Range.Filename)
-			ak := r.addrKey(f.Resource)
-			if !fd.several(ak) {
-				continue
-			}
-			a, st := locateIn(f, byAddr[f.Resource], nil)
-			f.Fingerprint = a + "\x00" + st
-			if fd.resolved == nil {
-				fd.resolved = map[uint64]bool{}
-			}
-			fd.resolved[ak] = true
+	// The findings in a file of dir of every root linted since the first
+	// that kept documents (a finding's root need not have documents
+	// there), recorded in root order by recordShared.
+	for _, sf := range found {
+		if sf.space < spaces[0] {
+			continue
 		}
-	}
-	// Every root linted since the first that kept documents (a finding's
-	// root need not have documents there).
-	for _, o := range r.outs[spaces[0]:] {
-		fix(o.run.findings)
-		if o.alt != nil {
-			fix(o.alt.findings)
+		f := sf.f
+		fd := r.docs.file(f.Range.Filename)
+		ak := r.addrKey(f.Resource)
+		if !fd.several(ak) {
+			continue
 		}
+		a, st := locateIn(f, byAddr[f.Resource], nil)
+		f.Fingerprint = a + "\x00" + st
+		if fd.resolved == nil {
+			fd.resolved = map[uint64]bool{}
+		}
+		fd.resolved[ak] = true
 	}
 }
 

@@ -3,6 +3,7 @@ package linter_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -319,5 +320,52 @@ module "m" {
 	})
 	if _, redone := reportsBothWays(t, linter.Options{Paths: []string{dir}, Rules: rules.All}); redone != "" {
 		t.Logf("done again: %s", redone)
+	}
+}
+
+// Roots call module directories shared with other roots, each reached by
+// roots far apart in root order, with roots between them that do not
+// call it: the findings in each shared directory are located in the
+// documents of every root that reaches it (resolveDir, which reads the
+// findings recorded by directory, not every finding linted since), as
+// the whole model locates them.
+func TestRootsManySharedModules(t *testing.T) {
+	files := map[string]string{}
+	const mods, roots = 5, 12
+	for m := range mods {
+		files[fmt.Sprintf("modules/m%d/main.tf", m)] = `variable "extra" { default = false }
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(var.extra ? [{ Sid = "Extra", Effect = "Allow", Action = "s3:*", Resource = "*" }] : [],
+      [{ Effect = "Allow", Action = "*", Resource = "*" }])
+  })
+}
+`
+	}
+	for r := range roots {
+		var b strings.Builder
+		for i, m := range []int{r % mods, (r*3 + 1) % mods} {
+			fmt.Fprintf(&b, "module \"c%d\" {\n  source = \"../../modules/m%d\"\n  extra  = %v\n}\n", i, m, (r+i)%3 == 0)
+		}
+		fmt.Fprintf(&b, `resource "aws_iam_user_policy" "u" {
+  user   = "u%d"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:*", Resource = "*" }] })
+}
+`, r)
+		files[fmt.Sprintf("roots/r%02d/main.tf", r)] = b.String()
+	}
+	res, redone := reportsBothWays(t, linter.Options{Paths: []string{writeTree(t, files)}, Rules: rules.All})
+	if redone != "" {
+		t.Errorf("done again: %s", redone)
+	}
+	inMods := 0
+	for _, f := range res.Findings {
+		if strings.Contains(filepath.ToSlash(f.Range.Filename), "modules/m") {
+			inMods++
+		}
+	}
+	if inMods == 0 {
+		t.Errorf("no finding in the shared modules (%d findings)", len(res.Findings))
 	}
 }
