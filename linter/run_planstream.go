@@ -109,7 +109,12 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 			run.streamed, ok = true, true
 		}
 	}()
-	if diags := p.Stream(planChunk, nil, func(blocks []*eval.Block) {
+	// The policy texts of the bodies are read while their chunk is (Add:
+	// the extraction defers them, decoded again from the plan's bytes, and
+	// the light bodies keep none but those it copies): the stream decodes
+	// them in memory reused from chunk to chunk (StreamHeld), as long as
+	// a consumer of their chunk waits for its extraction (Held).
+	if diags := p.StreamHeld(planChunk, func(blocks []*eval.Block) {
 		for _, b := range blocks {
 			if b.Body == nil || b.Mode != "resource" {
 				continue
@@ -122,7 +127,7 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 			}
 		}
 		ps.Add(blocks)
-	}); len(diags) > 0 {
+	}, ps.Held); len(diags) > 0 {
 		return false
 	}
 	// The graph is linked (Spaces) once the loader (its jobs, the plan's

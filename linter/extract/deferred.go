@@ -64,6 +64,8 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 		// loaded values) are not kept from the drop of the bodies to the
 		// parse.
 		p.src, p.lit = "", true
+	} else if x.ownTexts {
+		p.src = strings.Clone(s)
 	}
 	x.pending = append(x.pending, p)
 	return d, nil

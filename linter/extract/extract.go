@@ -113,6 +113,7 @@ type extractor struct {
 	// consumers hold are handed out empty and built later (Space.complete),
 	// listed in pending.
 	deferred bool
+	ownTexts bool // a deferred text that is not its literal is copied (PlanStream: plan.Plan.StreamHeld)
 	pending  []pendingDoc
 	docChunk []iam.Document // the Documents newDoc hands out next
 

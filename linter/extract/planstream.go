@@ -2,6 +2,7 @@ package extract
 
 import (
 	"path/filepath"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -70,6 +71,7 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 	x := newExtractor(live)
 	x.srcs = res.Sources
 	x.deferred = true
+	x.ownTexts = true
 	gb := newGraphBuilder(live)
 	gb.initEntities()
 	return &PlanStream{res: res, mods: live, x: x, sp: &Space{shapes: map[iam.Range]string{}}, seen: map[string]bool{},
@@ -337,17 +339,37 @@ func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node
 		}
 		return n
 	}
-	if byJSON == nil || n.Text != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+	if n.Text != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
 		return n
 	}
+	if byJSON == nil {
+		return ownText(n)
+	}
 	if _, doc := byJSON[n.Val.AsString()]; doc {
-		return n
+		return ownText(n)
 	}
 	if n.RefTo() != nil || n.PartialOf() != nil || n.Alts() != nil || n.Inst() != "" {
 		n.Val = notJSON
 		return n
 	}
 	return notDoc
+}
+
+// ownText gives the known string of n (a policy text kept in a light
+// body) memory of its own: the stream may have decoded it in memory that
+// is reused once its chunk is read (plan.Plan.StreamHeld).
+func ownText(n *eval.Node) *eval.Node {
+	n.Val = cty.StringVal(strings.Clone(n.Val.AsString()))
+	return n
+}
+
+// Held is the first block handed to Add whose body the stream still reads
+// (a consumer not yet extracted), nil for none: see plan.Plan.StreamHeld.
+func (ps *PlanStream) Held() *eval.Block {
+	if len(ps.queue) == 0 {
+		return nil
+	}
+	return ps.queue[0]
 }
 
 // ConsumerType reports whether the resources of type typ are consumers

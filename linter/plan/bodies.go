@@ -185,13 +185,17 @@ func keptJobs(deferred, all int) bool { return deferred > 0 && deferred <= all*3
 
 // build builds the values of one change (safe to run for several jobs at
 // once: it only reads the loader, and its scanner is its own).
-func (l *loader) build(j *bodyJob) {
+func (l *loader) build(j *bodyJob) { l.buildIn(j, nil) }
+
+// buildIn is build, decoding the policy texts with escapes into arena when
+// it is not nil (Plan.StreamHeld).
+func (l *loader) buildIn(j *bodyJob, arena *strArena) {
 	defer func() {
 		if r := recover(); r != nil {
 			j.failed = r
 		}
 	}()
-	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.unreadFor(j.c), derive: l.s.derive}
+	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.unreadFor(j.c), derive: l.s.derive, texts: arena}
 	if st, ok := scratchPool.Get().(*scratch); ok {
 		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
 		s.arena = &st.arena

@@ -273,7 +273,11 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 		// Attributes of a body get a Node when they are containers,
 		// strings that may hold a policy, or unknown; scalars (names,
 		// numbers, flags, null) live in the body's Val only.
+		// A policy text is decoded into the stream's arena (see
+		// Plan.StreamHeld): only a string's, whose value is read at once.
+		s.inText = s.texts != nil && v < len(s.src) && s.src[v] == '"' && (k == "policy" || k == "assume_role_policy")
 		c, cv, ct, e := s.value(v, unk.attr(k), depth+1, false)
+		s.inText = false
 		if c != nil {
 			c.SetNameRange(s.rng(ks, ke))
 		}

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"slices"
+	"sync"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -22,6 +24,8 @@ type lazyBodies struct {
 	iamRes map[string]bool
 	mods   *moduleRefs
 	links  *docLinks // nil: no data document to link to
+
+	arenas arenaPool // the free memory of StreamHeld's texts
 }
 
 // defers reports whether the body of job j is left to Stream: that of a
@@ -65,6 +69,25 @@ func (p *Plan) LazyShare() float64 {
 // only a value no cty value can hold) ends the stream with Load's error
 // for it.
 func (p *Plan) Stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.Block)) (diags hcl.Diagnostics) {
+	return p.stream(chunk, build, fn, nil)
+}
+
+// StreamHeld is Stream (building every body) for a caller that reads the
+// policy texts of a chunk's bodies only while it holds them: held reports,
+// after each call of fn, the first block (in the order fn was given them)
+// whose body the caller still reads, nil for none. The texts with escapes
+// of the attributes policy and assume_role_policy (most of a big plan's
+// decoded strings: each one is garbage once its chunk is read, the policy
+// being parsed from the plan's literal) are then decoded into blocks of
+// memory reused from one chunk to the next, not allocated one by one: a
+// text is valid only until held passes its block. Once it has, the memory
+// is overwritten (poisoned, then reused): fn must copy out what it keeps
+// of such a text (strings.Clone) beyond that.
+func (p *Plan) StreamHeld(chunk int, fn func([]*eval.Block), held func() *eval.Block) (diags hcl.Diagnostics) {
+	return p.stream(chunk, nil, fn, held)
+}
+
+func (p *Plan) stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.Block), held func() *eval.Block) (diags hcl.Diagnostics) {
 	lz := p.lazy
 	if lz == nil {
 		lz = &lazyBodies{}
@@ -91,7 +114,7 @@ func (p *Plan) Stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 			for _, b := range m.Blocks {
 				blocks = append(blocks, b)
 				if len(blocks) == chunk {
-					if !send(lz.buildChunk(blocks, build)) {
+					if !send(lz.buildChunk(blocks, build, held != nil)) {
 						return
 					}
 					blocks = make([]*eval.Block, 0, chunk)
@@ -99,9 +122,10 @@ func (p *Plan) Stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 			}
 		}
 		if len(blocks) > 0 {
-			send(lz.buildChunk(blocks, build))
+			send(lz.buildChunk(blocks, build, held != nil))
 		}
 	}()
+	var inUse []*streamBatch // batches whose texts may still be read (held)
 	for b := range out {
 		switch {
 		case b.panic != nil:
@@ -110,6 +134,16 @@ func (p *Plan) Stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 			return b.diags
 		}
 		fn(b.blocks)
+		if b.arena == nil {
+			continue
+		}
+		inUse = append(inUse, b)
+		h := held()
+		for len(inUse) > 0 && (h == nil || !slices.Contains(inUse[0].blocks, h)) {
+			lz.arenas.put(inUse[0].arena)
+			inUse[0].arena = nil
+			inUse = inUse[1:]
+		}
 	}
 	return nil
 }
@@ -126,14 +160,18 @@ const streamAhead = 2
 // streamBatch is a chunk of Stream, built (or the failure that ended it).
 type streamBatch struct {
 	blocks []*eval.Block
+	arena  *strArena // where the chunk's policy texts are (StreamHeld), or nil
 	diags  hcl.Diagnostics
 	panic  any
 }
 
 // buildChunk builds the bodies of blocks that Stream builds (build nil or
 // true for them) and links them; a failure is in the batch returned.
-func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) bool) (b *streamBatch) {
+func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) bool, arena bool) (b *streamBatch) {
 	b = &streamBatch{blocks: blocks}
+	if arena {
+		b.arena = lz.arenas.get()
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			b.panic = r
@@ -148,10 +186,10 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 	}
 	if len(todo) < minParallelJobs {
 		for _, j := range todo {
-			lz.l.build(j)
+			lz.l.buildIn(j, b.arena)
 		}
 	} else {
-		par.For(len(todo), 32, func(i int) { lz.l.build(todo[i]) })
+		par.For(len(todo), 32, func(i int) { lz.l.buildIn(todo[i], b.arena) })
 	}
 	for _, j := range todo {
 		if j.failed != nil {
@@ -294,4 +332,74 @@ func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bo
 		return nil, 0, part
 	}
 	return s, at, part
+}
+
+// strArena is where StreamHeld's scanners decode the policy texts of one
+// chunk: blocks of arenaBlock bytes, filled in turn (safe for concurrent
+// use: the chunk's bodies are built on every CPU).
+type strArena struct {
+	mu     sync.Mutex
+	blocks [][]byte // the blocks, those in use first
+	used   int      // the blocks in use, the last one being filled
+}
+
+// arenaBlock is the size of a block of a strArena; a text of more than a
+// quarter of it is allocated on its own.
+const arenaBlock = 1 << 20
+
+// str returns a string of the bytes b, copied into the arena.
+func (a *strArena) str(b []byte) string {
+	if len(b) == 0 || len(b) > arenaBlock/4 {
+		return string(b)
+	}
+	a.mu.Lock()
+	if a.used == 0 || len(a.blocks[a.used-1])+len(b) > arenaBlock {
+		if a.used == len(a.blocks) {
+			a.blocks = append(a.blocks, make([]byte, 0, arenaBlock))
+		}
+		a.used++
+	}
+	blk := &a.blocks[a.used-1]
+	at := len(*blk)
+	*blk = append(*blk, b...)
+	s := unsafe.String(&(*blk)[at], len(b))
+	a.mu.Unlock()
+	return s
+}
+
+// reset empties the arena, its bytes overwritten so that a text read past
+// its chunk (a bug) reads as garbage, not as another text.
+func (a *strArena) reset() {
+	for i := range a.used {
+		blk := a.blocks[i]
+		for k := range blk {
+			blk[k] = 0xff
+		}
+		a.blocks[i] = blk[:0]
+	}
+	a.used = 0
+}
+
+// arenaPool is the strArenas of a stream not in use.
+type arenaPool struct {
+	mu   sync.Mutex
+	free []*strArena
+}
+
+func (p *arenaPool) get() *strArena {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		a := p.free[n-1]
+		p.free = p.free[:n-1]
+		return a
+	}
+	return &strArena{}
+}
+
+func (p *arenaPool) put(a *strArena) {
+	a.reset()
+	p.mu.Lock()
+	p.free = append(p.free, a)
+	p.mu.Unlock()
 }

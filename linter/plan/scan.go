@@ -51,6 +51,11 @@ type scanner struct {
 	missing []string      // unknown attributes left out of objects being read (value)
 	unk     []unknownAttr // the members of after_unknown objects being read (unknowns)
 	arena   *unkArena     // where unknowns makes its trees (nil: allocated)
+
+	// texts, when not nil, is where the next string strASCII decodes with
+	// escapes goes (inText: set by objectValue for a policy attribute).
+	texts  *strArena
+	inText bool
 }
 
 func newScanner(name string, src []byte) *scanner {
@@ -392,6 +397,11 @@ func (s *scanner) strASCII(i int) (string, int, bool) {
 		case c == '"':
 			if !ascii && !utf8.Valid(buf) {
 				return string(bytes.ToValidUTF8(buf, []byte("\uFFFD"))), i + 1, false
+			}
+			if s.inText {
+				if str := s.texts.str(buf); mayBeDocument(str) {
+					return str, i + 1, ascii
+				}
 			}
 			return string(buf), i + 1, ascii
 		case c == '\\':
