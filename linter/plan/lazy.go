@@ -81,7 +81,7 @@ func (p *Plan) Stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 // being parsed from the plan's literal) are then decoded into blocks of
 // memory reused from one chunk to the next, not allocated one by one: a
 // text is valid only until held passes its block. Once it has, the memory
-// is overwritten (poisoned, then reused): fn must copy out what it keeps
+// is overwritten (zeroed, then reused): fn must copy out what it keeps
 // of such a text (strings.Clone) beyond that.
 func (p *Plan) StreamHeld(chunk int, fn func([]*eval.Block), held func() *eval.Block) (diags hcl.Diagnostics) {
 	return p.stream(chunk, nil, fn, held)
@@ -367,15 +367,12 @@ func (a *strArena) str(b []byte) string {
 	return s
 }
 
-// reset empties the arena, its bytes overwritten so that a text read past
-// its chunk (a bug) reads as garbage, not as another text.
+// reset empties the arena, its bytes zeroed (clear is a memclr) so that a
+// text read past its chunk (a bug) reads as NUL bytes, not as another text.
 func (a *strArena) reset() {
 	for i := range a.used {
-		blk := a.blocks[i]
-		for k := range blk {
-			blk[k] = 0xff
-		}
-		a.blocks[i] = blk[:0]
+		clear(a.blocks[i])
+		a.blocks[i] = a.blocks[i][:0]
 	}
 	a.used = 0
 }
