@@ -3,13 +3,7 @@ package load
 import (
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
-)
-
-var (
-	fuzzDirOnce sync.Once
-	fuzzDir     string
 )
 
 // FuzzLoad writes the input as main.tf of a directory and loads it: it must
@@ -26,16 +20,11 @@ resource "x" "y" { count = length(local.a)
  dynamic "d" { for_each = local.b
  content { v = d.value } } }`))
 	f.Add([]byte("module \"m\" {\n source = \"./\"\n}\n"))
+	// One directory per process (t.TempDir per input makes the fuzzer spend
+	// its time creating and deleting directories), removed when the test
+	// ends (os.MkdirTemp's was left in the temporary directory by every run).
+	fuzzDir := f.TempDir()
 	f.Fuzz(func(t *testing.T, src []byte) {
-		// One directory per process: t.TempDir per input makes the fuzzer
-		// spend its time creating and deleting directories.
-		fuzzDirOnce.Do(func() {
-			d, err := os.MkdirTemp("", "iamlint-fuzz-")
-			if err != nil {
-				panic(err)
-			}
-			fuzzDir = d
-		})
 		if err := os.WriteFile(filepath.Join(fuzzDir, "main.tf"), src, 0o644); err != nil {
 			t.Fatal(err)
 		}
