@@ -56,8 +56,8 @@ func resultTooLarge(name string, vals []cty.Value) bool {
 		if !bf.IsInt() || bf.Sign() <= 0 {
 			return false
 		}
-		spaces, _ := bf.Int64()
-		if !bf.IsInt() || spaces > maxValueBytes {
+		spaces, _ := bf.Int64() // MaxInt64 past its range
+		if spaces > maxValueBytes {
 			spaces = maxValueBytes + 1
 		}
 		return int64(len(s))+spaces*int64(strings.Count(s, "\n")) > maxValueBytes
