@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -292,11 +293,62 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 	}
 }
 
+// maxWholeScan is the size up to which a source is searched for
+// credentials whole; a larger one (a plan: .tf files are at most
+// --max-file-size) is searched in windows (scanLarge).
+const maxWholeScan = 8 << 20
+
 // scanSecrets finds credential literals in the text of one source file.
 func scanSecrets(file string, src []byte, add func(foundSecret)) {
-	if len(src) == 0 || len(src) > 8<<20 {
+	if len(src) == 0 {
 		return
 	}
+	if len(src) > maxWholeScan {
+		scanLarge(file, src, add)
+		return
+	}
+	cur := &posCursor{src: src, pos: hcl.InitialPos}
+	scanText(src, func(s *iam.Secret, start, end int, value string) {
+		s.Range = cur.rng(file, start, end)
+		add(found(s, value))
+	})
+}
+
+// scanLarge is scanSecrets for a source of more than maxWholeScan bytes
+// (plans of hundreds of megabytes, once not searched at all: a credential
+// in a plan over 8 MB was never reported): windows of scanWindow bytes,
+// each read with scanOverlap bytes of the text around it so that a match
+// across its edges is whole in it, and a match taken by the window its
+// credential starts in. The credentials are given in the order of their
+// offsets.
+func scanLarge(file string, src []byte, add func(foundSecret)) {
+	const scanWindow, scanOverlap = 4 << 20, 4 << 10
+	type hit struct {
+		fs         foundSecret
+		start, end int
+	}
+	var hits []hit
+	for lo := 0; lo < len(src); lo += scanWindow {
+		from, to := max(lo-scanOverlap, 0), min(lo+scanWindow+scanOverlap, len(src))
+		scanText(src[from:to], func(s *iam.Secret, start, end int, value string) {
+			if start += from; start >= lo && start < lo+scanWindow {
+				// Not the window's text, kept to the end of the run:
+				s.Prefix, s.Attribute = strings.Clone(s.Prefix), strings.Clone(s.Attribute)
+				hits = append(hits, hit{fs: found(s, value), start: start, end: end + from})
+			}
+		})
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return a.start - b.start })
+	cur := &posCursor{src: src, pos: hcl.InitialPos}
+	for _, h := range hits {
+		h.fs.Range = cur.rng(file, h.start, h.end)
+		add(h.fs)
+	}
+}
+
+// scanText finds the credential literals of src, given to emit with the
+// offsets of their text in src (their Range is emit's to set).
+func scanText(src []byte, emit func(s *iam.Secret, start, end int, value string)) {
 	// Cheap prefilters: the regexps cost far more than these scans, and
 	// almost no file holds a key.
 	hasKeyID := bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA"))
@@ -305,11 +357,10 @@ func scanSecrets(file string, src []byte, add func(foundSecret)) {
 		return
 	}
 	text := string(src)
-	cur := &posCursor{src: src, pos: hcl.InitialPos}
 	if hasKeyID { // (the regexp over a whole file costs more than all the rest)
 		for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(text, -1) {
 			start, end := m[2], m[3]
-			add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end)}, text[start:end]))
+			emit(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end])}, start, end, text[start:end])
 		}
 	}
 	if !hasSecret || !hasSecretKeyName(src) {
@@ -322,8 +373,8 @@ func scanSecrets(file string, src []byte, add func(foundSecret)) {
 		if !isSecretKeyValue(text[start:end]) {
 			continue
 		}
-		add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end),
-			Attribute: strings.ToLower(text[m[2]:m[3]])}, text[start:end]))
+		emit(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]),
+			Attribute: strings.ToLower(text[m[2]:m[3]])}, start, end, text[start:end])
 	}
 	if strings.Contains(text, `"constant_value"`) || strings.Contains(text, `"value"`) || strings.Contains(text, `"default"`) {
 		for _, m := range secretJSONRE.FindAllStringSubmatchIndex(text, -1) {
@@ -336,8 +387,8 @@ func scanSecrets(file string, src []byte, add func(foundSecret)) {
 			if !strings.Contains(text[m[0]:m[4]], "constant_value") {
 				attr = "variable " + name
 			}
-			add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end),
-				Attribute: attr}, text[start:end]))
+			emit(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]),
+				Attribute: attr}, start, end, text[start:end])
 		}
 	}
 	if !strings.Contains(text, "variable") {
@@ -348,8 +399,8 @@ func scanSecrets(file string, src []byte, add func(foundSecret)) {
 		if !secretNameRE.MatchString(text[m[2]:m[3]]) || !isSecretKeyValue(text[start:end]) {
 			continue
 		}
-		add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]), Range: cur.rng(file, start, end),
-			Attribute: "variable " + text[m[2]:m[3]]}, text[start:end]))
+		emit(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(text[start:end]),
+			Attribute: "variable " + text[m[2]:m[3]]}, start, end, text[start:end])
 	}
 }
 
