@@ -2,8 +2,10 @@ package plan
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"weak"
 
 	"github.com/iamlint/iamlint/linter/eval"
 )
@@ -87,4 +89,56 @@ func TestStreamHeld(t *testing.T) {
 		}
 	}
 	p.EndStream()
+}
+
+// TestReleaseRead checks that the changes of the blocks StreamHeld handed
+// to fn, once ReleaseRead is called for them and Changes is dropped, are
+// no longer answered by Change and are garbage (no part of the plan, its
+// stream or its jobs holds them), while the stream goes on building the
+// next chunks' bodies as before.
+func TestReleaseRead(t *testing.T) {
+	const n = 40
+	p, diags := Load("p.json", heldPlan(n), Options{SkipBefore: true, Lazy: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if len(p.Changes) != n {
+		t.Fatalf("%d changes, want %d", len(p.Changes), n)
+	}
+	gone := make([]weak.Pointer[Change], 0, n)
+	for _, c := range p.Changes {
+		gone = append(gone, weak.Make(c))
+	}
+	p.Changes = nil
+	seen := 0
+	if diags := p.StreamHeld(3, func(blocks []*eval.Block) {
+		for _, b := range blocks {
+			c := p.Change(b)
+			if c == nil || c.After != b || b.Body == nil || b.Body.Get("policy") == nil {
+				t.Fatalf("%s: no change or body before ReleaseRead", b.Address)
+			}
+			seen++
+		}
+		p.ReleaseRead(blocks)
+		for _, b := range blocks {
+			if p.Change(b) != nil {
+				t.Errorf("%s: Change answers after ReleaseRead", b.Address)
+			}
+		}
+	}, func() *eval.Block { return nil }); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if seen != n {
+		t.Fatalf("%d blocks streamed, want %d", seen, n)
+	}
+	runtime.GC()
+	for i, w := range gone {
+		if w.Value() != nil {
+			t.Errorf("change %d is still held after ReleaseRead", i)
+		}
+	}
+	if !p.Lazy() {
+		t.Error("the plan is no longer lazy") // and p is alive to here, its stream with it
+	}
+	runtime.KeepAlive(p)
 }
