@@ -110,6 +110,15 @@ func TestReleaseRead(t *testing.T) {
 		gone = append(gone, weak.Make(c))
 	}
 	p.Changes = nil
+	var jobs []weak.Pointer[bodyJob]
+	for _, m := range p.After.Modules {
+		for _, b := range m.Blocks {
+			if !p.Deferred(b) {
+				t.Fatalf("%s: not deferred", b.Address)
+			}
+			jobs = append(jobs, weak.Make(p.lazy.jobs[b]))
+		}
+	}
 	seen := 0
 	if diags := p.StreamHeld(3, func(blocks []*eval.Block) {
 		for _, b := range blocks {
@@ -121,8 +130,8 @@ func TestReleaseRead(t *testing.T) {
 		}
 		p.ReleaseRead(blocks)
 		for _, b := range blocks {
-			if p.Change(b) != nil {
-				t.Errorf("%s: Change answers after ReleaseRead", b.Address)
+			if p.Change(b) != nil || p.Deferred(b) {
+				t.Errorf("%s: Change or Deferred answers after ReleaseRead", b.Address)
 			}
 		}
 	}, func() *eval.Block { return nil }); len(diags) > 0 {
@@ -131,14 +140,29 @@ func TestReleaseRead(t *testing.T) {
 	if seen != n {
 		t.Fatalf("%d blocks streamed, want %d", seen, n)
 	}
+	// A later stream builds nothing again: the bodies stay as they are.
+	if diags := p.Stream(3, nil, func(blocks []*eval.Block) {
+		for _, b := range blocks {
+			if b.Body == nil || b.Body.Get("policy") == nil {
+				t.Errorf("%s: body lost", b.Address)
+			}
+		}
+	}); len(diags) > 0 {
+		t.Fatal(diags)
+	}
 	runtime.GC()
 	for i, w := range gone {
 		if w.Value() != nil {
 			t.Errorf("change %d is still held after ReleaseRead", i)
 		}
 	}
-	if !p.Lazy() {
-		t.Error("the plan is no longer lazy") // and p is alive to here, its stream with it
+	for i, w := range jobs {
+		if w.Value() != nil {
+			t.Errorf("job %d is still held after ReleaseRead", i)
+		}
+	}
+	if p.lazy == nil {
+		t.Error("the stream was dropped") // p is alive to here, its stream with it
 	}
 	runtime.KeepAlive(p)
 }
