@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -128,12 +129,18 @@ func Load(opts Options) *eval.Result {
 	seen := map[string]bool{}
 	addRoot := func(d string) {
 		d = filepath.Clean(d)
-		if !seen[d] {
-			seen[d] = true
+		// One directory named relative and absolute is one root, named
+		// as it came first.
+		key := d
+		if abs, err := filepath.Abs(d); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
 			roots = append(roots, d)
 		}
 	}
-	for _, p := range opts.Paths {
+	for _, p := range localPaths(opts.Paths) {
 		st, err := os.Stat(p)
 		if err != nil {
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
@@ -242,6 +249,36 @@ func Load(opts Options) *eval.Result {
 	sortDiags(l.diags)
 	res.Diags = l.diags
 	return res
+}
+
+// localPaths returns paths with each absolute path inside the current
+// directory made relative to it, the form of the module directories its
+// calls name when it is named relative: iamlint live $PWD/modules would
+// otherwise lint modules/x twice, once as a root and once as live's call
+// (../../modules/x). Paths outside the current directory are kept as they
+// are (a relative path that climbs with .. is read through the current
+// directory's real parent, which is not always the parent its name says).
+func localPaths(paths []string) []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return paths
+	}
+	var out []string
+	for i, p := range paths {
+		if !filepath.IsAbs(p) {
+			continue
+		}
+		if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+			if out == nil {
+				out = slices.Clone(paths)
+			}
+			out[i] = rel
+		}
+	}
+	if out == nil {
+		return paths
+	}
+	return out
 }
 
 // rootOrder returns the order in which to evaluate the roots (indexes into
