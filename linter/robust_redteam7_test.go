@@ -3,6 +3,7 @@ package linter_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,5 +70,48 @@ resource "aws_iam_policy" "p" {
 		if len(res.Findings) != 1 || res.Summary != want.Summary || res.Findings[0].Range.Filename != want.Findings[0].Range.Filename {
 			t.Errorf("%q: %d findings, summary %+v; want 1 in %s, %+v", paths, len(res.Findings), res.Summary, want.Findings[0].Range.Filename, want.Summary)
 		}
+	}
+}
+
+// A .tfvars file named as a path (pre-commit passes a changed prod.tfvars)
+// that terraform does not load on its own (only terraform.tfvars and
+// *.auto.tfvars are) has its values applied by no one: that is a notice
+// naming the file and --var-file, not a silent "0 findings" (even when the
+// file does not parse). Named with --var-file too, it is applied, and its
+// "*" is found.
+func TestNamedTfvarsNotLoadedNotice(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "actions" { type = list(string) }
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = var.actions, Resource = "arn:aws:s3:::b/*" }] })
+}
+`)
+	prod := writeFile(t, dir, "prod.tfvars", `actions = ["*"]`+"\n")
+	bad := writeFile(t, dir, "bad.tfvars.json", `{"actions": [`+"\n")
+	auto := writeFile(t, dir, "x.auto.tfvars", `actions = ["s3:GetObject"]`+"\n")
+	notice := func(res *linter.Result, name string) bool {
+		for _, n := range res.Notices {
+			if filepath.Base(n.File) == name && strings.Contains(n.Message, "--var-file") {
+				return true
+			}
+		}
+		return false
+	}
+	opts := linter.Options{Rules: []*linter.Rule{rules.WildcardAction}}
+	for _, f := range []string{prod, bad} {
+		opts.Paths = []string{f}
+		res := lintBounded(t, 30*time.Second, opts)
+		if !notice(res, filepath.Base(f)) {
+			t.Errorf("%s named: no notice that its values are not applied (notices %v)", filepath.Base(f), res.Notices)
+		}
+	}
+	opts.Paths = []string{auto}
+	if res := lintBounded(t, 30*time.Second, opts); notice(res, "x.auto.tfvars") {
+		t.Errorf("x.auto.tfvars named: notice %v, but terraform loads it", res.Notices)
+	}
+	opts.Paths, opts.VarFiles = []string{prod}, []string{prod}
+	res := lintBounded(t, 30*time.Second, opts)
+	if notice(res, "prod.tfvars") || !hasFinding(res, "wildcard-action", "prod.tfvars", 1, 0) {
+		t.Errorf("prod.tfvars named and --var-file: findings %v, notices %v; want its \"*\" found and no notice", res.Findings, res.Notices)
 	}
 }

@@ -169,6 +169,9 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		l.named[filepath.Clean(p)] = true // named: read even when it links outside
+		if d := notLoadedTfvars(p, opts.VarFiles); d != nil {
+			l.diags = append(l.diags, d)
+		}
 		d := filepath.Dir(p)
 		l.allow(d)
 		addRoot(d)
@@ -249,6 +252,32 @@ func Load(opts Options) *eval.Result {
 	sortDiags(l.diags)
 	res.Diags = l.diags
 	return res
+}
+
+// notLoadedTfvars returns a notice when name, a path argument, is a .tfvars
+// file that terraform does not load on its own (only terraform.tfvars and
+// *.auto.tfvars are) and that is not a --var-file of varFiles: its values
+// are applied by no one, and "0 findings" would say nothing of it.
+func notLoadedTfvars(name string, varFiles []string) *hcl.Diagnostic {
+	base := filepath.Base(name)
+	if !strings.HasSuffix(base, ".tfvars") && !strings.HasSuffix(base, ".tfvars.json") ||
+		base == "terraform.tfvars" || base == "terraform.tfvars.json" ||
+		strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json") {
+		return nil
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return nil
+	}
+	for _, v := range varFiles {
+		if va, err := filepath.Abs(v); err == nil && va == abs {
+			return nil
+		}
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Variables file not applied",
+		Detail: fmt.Sprintf("%s is not loaded by terraform on its own (only terraform.tfvars and *.auto.tfvars are), "+
+			"so its values were not applied: lint with them with --var-file %s.", name, name),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 }
 
 // localPaths returns paths with each absolute path inside the current
