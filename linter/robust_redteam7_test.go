@@ -115,3 +115,47 @@ resource "aws_iam_policy" "p" {
 		t.Errorf("prod.tfvars named and --var-file: findings %v, notices %v; want its \"*\" found and no notice", res.Findings, res.Notices)
 	}
 }
+
+// templatestring (Terraform 1.9) renders a template held in a string, as
+// templatefile does a file's: a policy built with it is linted (its finding
+// at the call), not left unknown; with a variable that has no value it is
+// unknown (a notice, never "*"); a template that does not parse is a
+// located warning, and the value is unknown.
+func TestTemplateStringEvaluated(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "nope" { type = string }
+locals {
+  tpl = <<-EOT
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$${act}", "Resource": "%%{ for r in res }$${r}%%{ endfor }"}]}
+  EOT
+  bad = "%%{ if }"
+}
+resource "aws_iam_policy" "known" {
+  policy = templatestring(local.tpl, { act = "*", res = ["*"] })
+}
+resource "aws_iam_policy" "unknown" {
+  policy = templatestring(local.tpl, { act = var.nope, res = ["*"] })
+}
+resource "aws_iam_policy" "invalid" {
+  policy = templatestring(local.bad, {})
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	if !hasFinding(res, "wildcard-action", "main.tf", 9, 12) || len(res.Findings) != 1 {
+		t.Errorf("findings %v; want one wildcard-action at main.tf:9:12 (the call)", res.Findings)
+	}
+	unknown := map[int]bool{}
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "unknown before apply") {
+			unknown[n.Line] = true
+		}
+	}
+	if !unknown[12] || !unknown[15] {
+		t.Errorf("notices %v; want the policies at lines 12 and 15 unknown before apply", res.Notices)
+	}
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "templatestring") && strings.Contains(n.Message, "unknown function") {
+			t.Errorf("notice %q", n.Message)
+		}
+	}
+}
