@@ -159,3 +159,20 @@ resource "aws_iam_policy" "invalid" {
 		}
 	}
 }
+
+// aws_sesv2_email_identity_policy (SES v2's sending authorization policy,
+// the successor of aws_ses_identity_policy) is a resource policy: its
+// Principal "*" is found.
+func TestSESv2IdentityPolicyLinted(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_sesv2_email_identity_policy" "p" {
+  email_identity = "example.com"
+  policy_name    = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "ses:SendEmail", Resource = "*" }] })
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardPrincipal}})
+	if !hasFinding(res, "wildcard-principal", "main.tf", 4, 0) || res.Summary.Policies != 1 {
+		t.Errorf("findings %v, summary %+v; want wildcard-principal at line 4 in 1 policy", res.Findings, res.Summary)
+	}
+}
