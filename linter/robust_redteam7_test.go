@@ -176,3 +176,26 @@ func TestSESv2IdentityPolicyLinted(t *testing.T) {
 		t.Errorf("findings %v, summary %+v; want wildcard-principal at line 4 in 1 policy", res.Findings, res.Summary)
 	}
 }
+
+// A .tfvars file in a directory without .tf files (envs/prod.tfvars, passed
+// with terraform apply -var-file) is read for credentials as the .tfvars of
+// a module directory are, even unused: its secret key is reported, at its
+// line. It was not read at all (a directory with only .tfvars files, named,
+// was "Nothing to lint").
+func TestTfvarsOnlyDirScannedForCredentials(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_iam_user" "u" {
+  name = "u"
+}
+`)
+	writeFile(t, dir, "envs/prod.tfvars", "region = \"eu-west-1\"\naws_secret_access_key = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ\"\n")
+	writeFile(t, dir, "envs/dev.tfvars.json", `{"aws_access_key_id": "AKIAIOSFODNN7EXAMPLZ"}`+"\n")
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.HardcodedCredentials}})
+	if !hasFinding(res, "hardcoded-credentials", "prod.tfvars", 2, 0) || !hasFinding(res, "hardcoded-credentials", "dev.tfvars.json", 1, 0) {
+		t.Errorf("findings %v; want the keys of envs/prod.tfvars:2 and envs/dev.tfvars.json:1", res.Findings)
+	}
+	res = lintBounded(t, 30*time.Second, linter.Options{Paths: []string{filepath.Join(dir, "envs")}, Rules: []*linter.Rule{rules.HardcodedCredentials}})
+	if !hasFinding(res, "hardcoded-credentials", "prod.tfvars", 2, 0) || res.Summary.Files != 2 {
+		t.Errorf("envs named: findings %v, summary %+v; want its key, in 2 files", res.Findings, res.Summary)
+	}
+}
