@@ -199,3 +199,29 @@ func TestTfvarsOnlyDirScannedForCredentials(t *testing.T) {
 		t.Errorf("envs named: findings %v, summary %+v; want its key, in 2 files", res.Findings, res.Summary)
 	}
 }
+
+// A reference to an ephemeral resource (Terraform 1.10) is unknown, as its
+// values exist only while terraform runs: the policy that uses it is
+// "unknown before apply", and no notice calls the declared block an
+// undeclared resource.
+func TestEphemeralReferenceUnknown(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `ephemeral "aws_secretsmanager_secret_version" "x" {
+  secret_id = "x"
+}
+resource "aws_iam_policy" "p" {
+  policy = ephemeral.aws_secretsmanager_secret_version.x.secret_string
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	unknown := false
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "undeclared") {
+			t.Errorf("notice %q", n.Message)
+		}
+		unknown = unknown || strings.Contains(n.Message, "unknown before apply")
+	}
+	if !unknown || len(res.Findings) != 0 {
+		t.Errorf("findings %v, notices %v; want the policy unknown before apply", res.Findings, res.Notices)
+	}
+}
