@@ -225,3 +225,39 @@ resource "aws_iam_policy" "p" {
 		t.Errorf("findings %v, notices %v; want the policy unknown before apply", res.Findings, res.Notices)
 	}
 }
+
+// transpose and matchkeys are evaluated as Terraform evaluates them (they
+// were unknown): a "*" they pass into a policy is found.
+func TestTransposeMatchkeysEvaluated(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `locals {
+  t = transpose({ a = ["*", "s3:GetObject"], b = ["*"] })
+  m = matchkeys(["*", "s3:PutObject", "s3:GetObject"], ["x", "y", "x"], ["x"])
+}
+resource "aws_iam_policy" "t" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = keys(local.t), Resource = "arn:aws:s3:::b/*" }] })
+}
+resource "aws_iam_policy" "n" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.t["*"][1] == "b" ? "s3:GetObject" : "*", Resource = "arn:aws:s3:::b/*" }] })
+}
+resource "aws_iam_policy" "m" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.m, Resource = "arn:aws:s3:::b/*" }] })
+}
+resource "aws_iam_policy" "e" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = concat(["s3:GetObject"], matchkeys(["*"], ["x"], ["z"])), Resource = "arn:aws:s3:::b/*" }] })
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	got := map[string]bool{}
+	for _, f := range res.Findings {
+		got[f.Resource] = true
+	}
+	for _, want := range []string{"aws_iam_policy.t", "aws_iam_policy.m"} {
+		if !got[want] {
+			t.Errorf("no wildcard-action for %s: findings %v, notices %v", want, res.Findings, res.Notices)
+		}
+	}
+	if got["aws_iam_policy.n"] || got["aws_iam_policy.e"] || len(res.Notices) != 0 {
+		t.Errorf("findings %v, notices %v; want none for aws_iam_policy.n (transpose lists a then b) and .e (matchkeys matched nothing), and no notice", res.Findings, res.Notices)
+	}
+}
