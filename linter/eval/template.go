@@ -205,8 +205,14 @@ type lazyPartialNode struct {
 
 // newLazyPartialNode returns an unknown string node at rng whose partial
 // text is text, its map made by r when read.
-func newLazyPartialNode(text string, rng hcl.Range, r textRecipe) *Node {
-	t := &lazyPartialNode{r: r}
+func (ev *evaluator) newLazyPartialNode(text string, rng hcl.Range, r textRecipe) *Node {
+	var t *lazyPartialNode
+	if ev.slabs {
+		t = ev.parts.get()
+	} else {
+		t = new(lazyPartialNode)
+	}
+	t.r = r
 	t.tm.recipe = &t.r
 	t.p = PartialText{Text: text, Map: &t.tm}
 	t.m.partial = &t.p
@@ -384,7 +390,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	}
 	if unknown {
 		if lazy {
-			return newLazyPartialNode(buf.String(), x.SrcRange, r)
+			return e.s.ev.newLazyPartialNode(buf.String(), x.SrcRange, r)
 		}
 		return newPartialNode(buf.String(), x.SrcRange, segs)
 	}
