@@ -136,6 +136,9 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	// loaded whole): nothing reads them after the stream, and on the 200
 	// MB bench plan they are about 80 MB under the link's allocations.
 	p.EndStream()
+	// What earlyDrop reads of the plan's text is read on another CPU
+	// meanwhile (the link below runs on one).
+	startPreDrop(run, p.After.Sources[run.name])
 	run.facts = changeFacts(p)
 	p.ReleaseChanges()
 	run.spaces = ps.Spaces()
