@@ -88,6 +88,17 @@ func Make(ty cty.Type, raw any) cty.Value {
 	return *(*cty.Value)(unsafe.Pointer(&value{ty: ty, v: raw}))
 }
 
+// Same reports whether a and b are the same value: the same type and the
+// same internal value, word for word. It tests identity (two equal values
+// made apart may not be Same), never equality: Same values are equal, as
+// a cty value is never changed once made. False when not Fast.
+func Same(a, b cty.Value) bool {
+	if !fast {
+		return false
+	}
+	return *(*[4]uintptr)(unsafe.Pointer(&a)) == *(*[4]uintptr)(unsafe.Pointer(&b))
+}
+
 // Raw returns the internal value of v (its marks and refinements
 // included). Only when Fast.
 func Raw(v cty.Value) any { return (*value)(unsafe.Pointer(&v)).v }

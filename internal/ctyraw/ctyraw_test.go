@@ -150,3 +150,23 @@ func TestTypeAddrs(t *testing.T) {
 		t.Error("a value's object type has another attribute map than the type it was made on")
 	}
 }
+
+// TestSame checks that Same holds for a value and its copies (and the
+// elements a tuple hands out of the values it was made of), and not for
+// equal values made apart, other values, or when not Fast.
+func TestSame(t *testing.T) {
+	s := cty.StringVal("x")
+	obj := cty.ObjectVal(map[string]cty.Value{"a": s})
+	tup := cty.TupleVal([]cty.Value{s, obj})
+	c := s
+	if !Same(s, c) || !Same(obj, obj) || !Same(tup.Index(cty.NumberIntVal(1)), obj) {
+		t.Error("a value and its copies are not Same")
+	}
+	if Same(s, cty.StringVal("y")) || Same(obj, cty.ObjectVal(map[string]cty.Value{"a": s})) || Same(s, cty.NullVal(cty.String)) {
+		t.Error("different values, or equal ones made apart, are Same")
+	}
+	defer SetFast(false)()
+	if Same(s, c) {
+		t.Error("Same without Fast")
+	}
+}

@@ -134,7 +134,9 @@ func (ev *evaluator) tooDeep(rng hcl.Range) *Node {
 func (e *env) expr1(x hcl.Expression) *Node {
 	switch x := x.(type) {
 	case *hclsyntax.LiteralValueExpr:
-		return &Node{Val: x.Val, Range: x.SrcRange}
+		n := e.s.ev.newNode()
+		n.Val, n.Range = x.Val, x.SrcRange
+		return n
 	case *hclsyntax.TemplateExpr:
 		return e.template(x)
 	case *hclsyntax.TemplateWrapExpr:
@@ -553,7 +555,7 @@ func rangeOf(x hcl.Expression) *hcl.Range {
 // tuple evaluates a tuple constructor; as a shape (see jsonshape.go)
 // when shape is set.
 func (e *env) tuple(x *hclsyntax.TupleConsExpr, shape bool) *Node {
-	n := newElemsNode(len(x.Exprs))
+	n := e.s.ev.newElemsNode(len(x.Exprs))
 	n.Range = x.SrcRange
 	for i, ex := range x.Exprs {
 		if shape {
@@ -748,19 +750,32 @@ type elemsNode2 struct {
 	elems [2]*Node
 }
 
-// newElemsNode returns a node whose Elems has length k.
-func newElemsNode(k int) *Node {
+// newElemsNode returns a node whose Elems has length k (from the slabs
+// when they are on).
+func (ev *evaluator) newElemsNode(k int) *Node {
 	switch {
 	case k > 0 && k <= 2:
-		t := &elemsNode2{}
+		var t *elemsNode2
+		if ev.slabs {
+			t = ev.elems2.get()
+		} else {
+			t = new(elemsNode2)
+		}
 		t.n.Elems = t.elems[:k:k]
 		return &t.n
 	case k > 2 && k <= 4:
-		t := &elemsNode4{}
+		var t *elemsNode4
+		if ev.slabs {
+			t = ev.elems4.get()
+		} else {
+			t = new(elemsNode4)
+		}
 		t.n.Elems = t.elems[:k:k]
 		return &t.n
 	}
-	return &Node{Elems: make([]*Node, k)}
+	n := ev.newNode()
+	n.Elems = make([]*Node, k)
+	return n
 }
 
 // literalKey returns the key of an object item written as a bare name or
@@ -882,7 +897,9 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 				e.warn("Reference to count outside count", "count.index is only available in a block with count; its value is unknown.", rng)
 				return unknownNode(rng)
 			}
-			return &Node{Val: e.count.Val, Range: rng}
+			n := s.ev.newNode()
+			n.Val, n.Range = e.count.Val, rng
+			return n
 		}
 	case "path":
 		name, _ := attrName(0)
@@ -949,18 +966,26 @@ func traversalString(t hcl.Traversal) string {
 
 // flatten turns x[key].a.b, where x is a reference, into one absolute
 // traversal (the key evaluated), so that block references resolve located.
-func (e *env) flatten(x hcl.Expression) (hcl.Traversal, bool) {
+func (e *env) flatten(x hcl.Expression) (hcl.Traversal, bool) { return e.flattenRoom(x, 0) }
+
+// flattenRoom is flatten, its result made with room for room more steps
+// (one allocation for the whole traversal, not one per step). With room,
+// the result is a slice of its own; without, it may be the syntax's.
+func (e *env) flattenRoom(x hcl.Expression, room int) (hcl.Traversal, bool) {
 	switch x := x.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
-		return x.Traversal, true
+		if room == 0 {
+			return x.Traversal, true
+		}
+		return append(make(hcl.Traversal, 0, len(x.Traversal)+room), x.Traversal...), true
 	case *hclsyntax.RelativeTraversalExpr:
-		t, ok := e.flatten(x.Source)
+		t, ok := e.flattenRoom(x.Source, room+len(x.Traversal))
 		if !ok {
 			return nil, false
 		}
-		return append(append(hcl.Traversal(nil), t...), x.Traversal...), true
+		return append(t, x.Traversal...), true
 	case *hclsyntax.IndexExpr:
-		t, ok := e.flatten(x.Collection)
+		t, ok := e.flattenRoom(x.Collection, room+1)
 		if !ok {
 			return nil, false
 		}
@@ -968,7 +993,7 @@ func (e *env) flatten(x hcl.Expression) (hcl.Traversal, bool) {
 		if k.IsKnown() && k.IsNull() {
 			return nil, false
 		}
-		return append(append(hcl.Traversal(nil), t...), hcl.TraverseIndex{Key: k, SrcRange: x.Key.Range()}), true
+		return append(t, hcl.TraverseIndex{Key: k, SrcRange: x.Key.Range()}), true
 	}
 	return nil, false
 }
@@ -1291,7 +1316,8 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 			l = kids[i]
 		}
 		if l == nil {
-			l = &Node{Range: c.Range}
+			l = e.s.ev.newNode()
+			l.Range = c.Range
 			l.setNameAt(typeRange)
 			add(typ, l)
 		}
@@ -1477,7 +1503,9 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 		if vn == nil {
 			vn = &Node{Val: ev, Range: rng}
 		}
-		gen(&iterVal{key: &Node{Val: k, Range: rng}, value: vn})
+		kn := e.s.ev.newNode()
+		kn.Val, kn.Range = k, rng
+		gen(&iterVal{key: kn, value: vn})
 	}
 }
 
@@ -1555,6 +1583,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	case "templatefile":
 		if len(args) == 2 {
 			return e.templateFile(args[0], args[1], rng)
+		}
+	case "templatestring":
+		if len(args) == 2 {
+			return e.templateString(args[0], args[1], rng)
 		}
 	case "fileexists":
 		if len(args) == 1 {

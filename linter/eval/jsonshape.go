@@ -59,8 +59,107 @@ func (e *env) shape(x hcl.Expression) *Node {
 			return e.constNode(x)
 		}
 		return e.tuple(t, true)
+	case *hclsyntax.FunctionCallExpr:
+		if n := e.concatShape(t); n != nil {
+			return n
+		}
 	}
 	return e.expr(x)
+}
+
+// concatShapes turns concatShape on (tests compare with the values built).
+var concatShapes = true
+
+// concatShape evaluates x, a call of concat in a shape (a policy's
+// Statement = concat([...], local.more)), as a tuple shape of the elements
+// of its arguments, evaluated as shapes: what concat makes of them
+// (concatTuples, located elements), without its value (nor those of the
+// objects and tuples its arguments spell out), when each argument is a
+// tuple shape or a tuple value located element by element (locatedTuple)
+// and they are far from too large. Otherwise the arguments' values are
+// built (materialize) and concat goes the way call takes it.
+// nil, with nothing evaluated, when x is not a call of concat, or when
+// expr would not call it (a constant expression it takes from the cache,
+// a .tfvars value, the depth bound).
+func (e *env) concatShape(x *hclsyntax.FunctionCallExpr) *Node {
+	ev := e.s.ev
+	if !concatShapes || x.ExpandFinal || len(x.Args) == 0 || ev.static || ev.evalDepth >= maxEvalDepth ||
+		strings.TrimPrefix(x.Name, "core::") != "concat" || e.cached(x) {
+		return nil
+	}
+	ev.evalDepth++ // as expr counts the call
+	defer func() { ev.evalDepth-- }()
+	var small [4]*Node
+	args := small[:0]
+	total, ok := 0, true
+	for _, a := range x.Args {
+		c := e.shape(a)
+		args = append(args, c)
+		switch {
+		case isShape(c) && c.kp == nil && len(c.Elems) <= maxMixed:
+			total += len(c.Elems)
+		case !isShape(c) && locatedTuple(c):
+			total += len(c.Elems)
+		default:
+			ok = false
+		}
+	}
+	// What tooLargeArgs and concat's tooLarge count, bounded above: a
+	// concat that says its value is too large goes the way call takes it.
+	// (shapeBytes counts an object shape's names as written, which the
+	// value has in NFC: at most three times longer.)
+	size := 0
+	for _, c := range args {
+		if !ok {
+			break
+		}
+		if isShape(c) {
+			size += shapeBytes(c, maxValueBytes)
+		} else {
+			size += stringBytes(c.Val, maxValueBytes)
+		}
+		ok = 3*size <= maxValueBytes
+	}
+	rng := x.Range()
+	if !ok {
+		for _, c := range args {
+			ev.materialize(c)
+		}
+		if e.tooLargeArgs("concat", rng, args) {
+			return unknownNode(rng)
+		}
+		return e.concat(x, args, rng)
+	}
+	n := ev.newNode()
+	n.Range = rng
+	n.Elems = make([]*Node, 0, total)
+	for _, c := range args {
+		n.Elems = append(n.Elems, c.Elems...)
+	}
+	return n
+}
+
+// locatedTuple reports whether n holds a known, non-null, unmarked tuple
+// that concatTuples takes (not too mixed) and whose elements are its
+// Elems: each element's value is the very value of the tuple's element
+// (ctyraw.Same), so the tuple of Elems' values is n's.
+func locatedTuple(n *Node) bool {
+	v := n.Val
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || tooMixed(v) ||
+		len(n.Elems) != v.LengthInt() || !ctyraw.Fast() {
+		return false
+	}
+	raw, ok := ctyraw.Raw(v).([]any)
+	if !ok || len(raw) != len(n.Elems) {
+		return false
+	}
+	tys := v.Type().TupleElementTypes()
+	for i, c := range n.Elems {
+		if c == nil || !ctyraw.Same(c.Val, ctyraw.Make(tys[i], raw[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // cached reports whether expr takes x from the constant expressions
@@ -75,11 +174,16 @@ func (e *env) cached(x hcl.Expression) bool {
 
 // namedShape is named for a member or element of a shape.
 func (e *env) namedShape(x hcl.Expression, nameRange *hcl.Range) *Node {
-	switch x.(type) {
+	switch t := x.(type) {
 	case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr:
 		c := e.shape(x)
 		c.setNameAt(nameRange)
 		return c
+	case *hclsyntax.FunctionCallExpr:
+		if c := e.concatShape(t); c != nil {
+			c.setNameAt(nameRange) // a node of its own, as named's of a call
+			return c
+		}
 	}
 	return e.named(x, nameRange)
 }

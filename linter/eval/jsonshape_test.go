@@ -102,6 +102,24 @@ EOT
 }
 locals {
   p = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+  fs = [for k in ["a", "b"] : { Sid = k, Effect = "Allow", Action = "s3:${k}", Resource = "*" }]
+  tl = [{ Effect = "Deny", Action = "*", Resource = "*" }]
+}
+resource "aws_iam_policy" "o" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = concat([{ Effect = "Allow", NotAction = ["iam:*"], Resource = "*", Condition = { Bool = { "aws:x" = "false" } } }], local.fs, local.tl, []) })
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = concat([{ Effect = "Allow", Action = var.k, Resource = "*" }], var.flag ? [] : local.tl), Other = core::concat(concat([1], [true]), [null, "x"], var.known) })
+}
+resource "aws_iam_policy" "q" {
+  policy = jsonencode(concat([{ "é" = 1, "e\u0301" = 2 }], tolist(["a"])))
+}
+resource "aws_iam_policy" "r" {
+  policy = jsonencode([concat({ a = 1 }, [1]), concat([[1], [2]]...), concat([{ a = [var.k] }], [for i in range(2) : i]), concat(local.long, [])])
+}
+resource "aws_iam_policy" "s" {
+  count  = 2
+  policy = jsonencode({ Statement = concat([{ Effect = "Allow", Action = "s3:*", Resource = "arn:aws:s3:::b/${count.index}" }], local.fs) })
 }
 resource "aws_iam_policy" "n" {
   policy = jsondecode(local.p).Version == "2012-10-17" ? local.p : jsonencode({ x = 1 })

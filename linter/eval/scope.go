@@ -192,6 +192,9 @@ type evaluator struct {
 	slabs  bool
 	nodes  slab[Node]
 	texts  slab[lazyTextNode]
+	parts  slab[lazyPartialNode]
+	elems2 slab[elemsNode2]
+	elems4 slab[elemsNode4]
 	jsons  slab[jsonNode]
 	blocks slab[Block]
 	groups slab[group]
@@ -603,7 +606,7 @@ func (s *scope) local(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.locals, name, a, "local."+name, rng, s.cfg)
+	return s.memoExpr(s.locals, name, a, "local.", rng, s.cfg)
 }
 
 func (s *scope) output(name string, rng hcl.Range) *Node {
@@ -613,7 +616,7 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 		return unknownNode(rng)
 	}
 	fresh := s.outputs[name] == nil
-	n := s.memoExpr(s.outputs, name, a, "output "+name, rng, nil)
+	n := s.memoExpr(s.outputs, name, a, "output ", rng, nil)
 	if fresh && s.cfg.SensitiveOutputs[name] {
 		// Declared sensitive: the caller's value is (Terraform prints none).
 		s.addSensitive(n)
@@ -621,6 +624,9 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 	return n
 }
 
+// memoExpr evaluates a (the local or output name) once per scope. what
+// names it in the cycle warning with name ("local.": local.x): joined
+// there only, not at every reference.
 func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSource) *Node {
 	m := tbl[name]
 	if m == nil {
@@ -631,7 +637,7 @@ func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, wh
 	case stDone:
 		return m.node
 	case stBusy:
-		s.ev.diag(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s depends on itself; its value is unknown.", what), rng)
+		s.ev.diag(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s%s depends on itself; its value is unknown.", what, name), rng)
 		return unknownNode(rng)
 	}
 	if !s.ev.refRoom() {

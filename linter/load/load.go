@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -124,16 +125,22 @@ func Load(opts Options) *eval.Result {
 	l := newLoader(opts)
 	res := &eval.Result{Sources: l.sources}
 
-	var roots []string
+	var roots, varDirs []string
 	seen := map[string]bool{}
 	addRoot := func(d string) {
 		d = filepath.Clean(d)
-		if !seen[d] {
-			seen[d] = true
+		// One directory named relative and absolute is one root, named
+		// as it came first.
+		key := d
+		if abs, err := filepath.Abs(d); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
 			roots = append(roots, d)
 		}
 	}
-	for _, p := range opts.Paths {
+	for _, p := range localPaths(opts.Paths) {
 		st, err := os.Stat(p)
 		if err != nil {
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
@@ -142,9 +149,11 @@ func Load(opts Options) *eval.Result {
 		}
 		if st.IsDir() {
 			l.allow(p)
-			for _, d := range findModuleDirs(p, &l.diags, l.readDir) {
+			mods, vars := findDirs(p, &l.diags, l.readDir)
+			for _, d := range mods {
 				addRoot(d)
 			}
+			varDirs = append(varDirs, vars...)
 			continue
 		}
 		if !isTFFile(p) && !strings.HasSuffix(p, ".tfvars") && !strings.HasSuffix(p, ".tfvars.json") {
@@ -162,12 +171,18 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		l.named[filepath.Clean(p)] = true // named: read even when it links outside
+		if d := notLoadedTfvars(p, opts.VarFiles); d != nil {
+			l.diags = append(l.diags, d)
+		}
 		d := filepath.Dir(p)
 		l.allow(d)
 		addRoot(d)
 	}
 
-	l.readTfvars(roots)
+	// The .tfvars of directories without Terraform files (envs/prod.tfvars,
+	// given to terraform with -var-file) are read too: no root loads
+	// them, but they are searched for credentials as unused ones are.
+	l.readTfvars(slices.Concat(roots, varDirs))
 	if opts.Calls != nil {
 		edges, all := l.callGraph(roots)
 		opts.Calls(roots, edges, all)
@@ -242,6 +257,62 @@ func Load(opts Options) *eval.Result {
 	sortDiags(l.diags)
 	res.Diags = l.diags
 	return res
+}
+
+// notLoadedTfvars returns a notice when name, a path argument, is a .tfvars
+// file that terraform does not load on its own (only terraform.tfvars and
+// *.auto.tfvars are) and that is not a --var-file of varFiles: its values
+// are applied by no one, and "0 findings" would say nothing of it.
+func notLoadedTfvars(name string, varFiles []string) *hcl.Diagnostic {
+	base := filepath.Base(name)
+	if !strings.HasSuffix(base, ".tfvars") && !strings.HasSuffix(base, ".tfvars.json") ||
+		base == "terraform.tfvars" || base == "terraform.tfvars.json" ||
+		strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json") {
+		return nil
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return nil
+	}
+	for _, v := range varFiles {
+		if va, err := filepath.Abs(v); err == nil && va == abs {
+			return nil
+		}
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Variables file not applied",
+		Detail: fmt.Sprintf("%s is not loaded by terraform on its own (only terraform.tfvars and *.auto.tfvars are), "+
+			"so its values were not applied: lint with them with --var-file %s.", name, name),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
+// localPaths returns paths with each absolute path inside the current
+// directory made relative to it, the form of the module directories its
+// calls name when it is named relative: iamlint live $PWD/modules would
+// otherwise lint modules/x twice, once as a root and once as live's call
+// (../../modules/x). Paths outside the current directory are kept as they
+// are (a relative path that climbs with .. is read through the current
+// directory's real parent, which is not always the parent its name says).
+func localPaths(paths []string) []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return paths
+	}
+	var out []string
+	for i, p := range paths {
+		if !filepath.IsAbs(p) {
+			continue
+		}
+		if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+			if out == nil {
+				out = slices.Clone(paths)
+			}
+			out[i] = rel
+		}
+	}
+	if out == nil {
+		return paths
+	}
+	return out
 }
 
 // rootOrder returns the order in which to evaluate the roots (indexes into
@@ -455,6 +526,13 @@ func isTFFile(name string) bool {
 // is otherwise tens of milliseconds on one CPU before anything is parsed.
 // The result and the diagnostics do not depend on scheduling.
 func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([]fs.DirEntry, error)) []string {
+	dirs, _ := findDirs(root, diags, readDir)
+	return dirs
+}
+
+// findDirs is findModuleDirs, and also returns the directories without
+// Terraform files that hold .tfvars or .tfvars.json files (vars).
+func findDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([]fs.DirEntry, error)) (dirs, vars []string) {
 	walkRoot := root
 	if st, err := os.Lstat(root); err == nil && st.Mode()&fs.ModeSymlink != 0 {
 		// A named path that is a symbolic link to a directory is followed
@@ -465,18 +543,19 @@ func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([
 	if err != nil {
 		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read directory",
 			Detail: err.Error(), Subject: &hcl.Range{Filename: walkRoot}})
-		return nil
+		return nil, nil
 	}
 	if !st.IsDir() {
-		return nil
+		return nil, nil
 	}
 	w := &dirWalker{readDir: readDir, tokens: make(chan struct{}, runtime.GOMAXPROCS(0)-1)}
 	top := w.walk(walkRoot)
-	var dirs []string
 	var visit func(n *walkedDir)
 	visit = func(n *walkedDir) {
 		if n.module {
 			dirs = append(dirs, n.path)
+		} else if n.vars {
+			vars = append(vars, n.path)
 		}
 		*diags = append(*diags, n.diags...)
 		for _, k := range n.kids {
@@ -485,7 +564,8 @@ func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([
 	}
 	visit(top)
 	sort.Strings(dirs)
-	return dirs
+	sort.Strings(vars)
+	return dirs, vars
 }
 
 // dirWalker walks a directory tree for findModuleDirs; tokens bounds the
@@ -501,6 +581,7 @@ type dirWalker struct {
 type walkedDir struct {
 	path   string
 	module bool
+	vars   bool // not a module, and holds .tfvars or .tfvars.json files
 	diags  hcl.Diagnostics
 	kids   []*walkedDir
 }
@@ -522,7 +603,9 @@ func (w *dirWalker) walk(p string) *walkedDir {
 			n.module = err == nil
 			break
 		}
+		n.vars = n.vars || !e.IsDir() && (strings.HasSuffix(e.Name(), ".tfvars") || strings.HasSuffix(e.Name(), ".tfvars.json"))
 	}
+	n.vars = n.vars && !n.module
 	var subdirs []string
 	for _, e := range entries {
 		if name := e.Name(); e.IsDir() && name != ".terraform" && !strings.HasPrefix(name, ".") {
