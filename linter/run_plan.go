@@ -76,6 +76,9 @@ type planRun struct {
 	// section (planSecrets).
 	early   bool
 	cfgText []byte
+	// pre is what earlyDrop reads of a streamed plan's text, read while
+	// its graph is linked (startPreDrop); earlyDrop drops it.
+	pre *preDrop
 
 	// facts is what planNotices and planSecrets read of the changes, by
 	// address, once the changes are released before the merge

@@ -46,53 +46,68 @@ func streams(opts Options, srcDir string, size int) bool {
 func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	p := run.p
 	defer p.EndStream()
-	// What dropReadBack reads of the other resources, before the roles.
+	// What dropReadBack reads of the other resources, before the roles,
+	// and the number of consumers, in one pass over the blocks: a plan has
+	// hundreds of thousands, and this ran on one CPU (two passes, three
+	// lookups by type and two in the loader's jobs a block: 0.1 s of the
+	// 200 MB plan). Of the blocks whose body Stream builds, the read-back
+	// is read from the plan without building them; those whose roles only
+	// a built body tells are built.
 	rb := newReadBack()
-	gather := func(b *eval.Block) bool { return b.Mode == "resource" && readBackTypes[b.Type] }
-	need, consumers := false, 0
+	consumers := 0
+	built := map[*eval.Block]bool{}
+	const consumer, readsBack = 1, 2
+	kinds := map[string]uint8{} // by resource type
 	for _, m := range after.Modules {
 		for _, b := range m.Blocks {
-			need = need || gather(b)
-			if b.Mode == "resource" && extract.ConsumerType(b.Type) && (b.Body != nil || p.Deferred(b)) {
+			if b.Mode != "resource" {
+				continue
+			}
+			kind, seen := kinds[b.Type]
+			if !seen {
+				if extract.ConsumerType(b.Type) {
+					kind |= consumer
+				}
+				if readBackTypes[b.Type] {
+					kind |= readsBack
+				}
+				kinds[b.Type] = kind
+			}
+			if kind == 0 {
+				continue
+			}
+			deferred := b.Body == nil && p.Deferred(b)
+			if kind&consumer != 0 && (b.Body != nil || deferred) {
 				consumers++
+			}
+			switch {
+			case kind&readsBack == 0:
+			case b.Body != nil:
+				rb.gather(b)
+			case deferred:
+				exact := true
+				rb.gatherWith(b.Type, func(k string) (string, bool) { return p.LazyString(b, k) },
+					func(k string) ([]string, bool) {
+						strs, ok, ex := p.LazyStrings(b, k)
+						exact = ex
+						return strs, ok
+					})
+				if !exact {
+					built[b] = true
+				}
 			}
 		}
 	}
-	if need {
-		// Read from the plan without building the bodies; those whose
-		// roles only a built body tells are built.
-		built := map[*eval.Block]bool{}
-		for _, m := range after.Modules {
-			for _, b := range m.Blocks {
-				switch {
-				case !gather(b):
-				case b.Body != nil:
+	if len(built) > 0 {
+		if diags := p.Stream(planChunk, func(b *eval.Block) bool { return built[b] }, func(blocks []*eval.Block) {
+			for _, b := range blocks {
+				if built[b] {
 					rb.gather(b)
-				case p.Deferred(b):
-					exact := true
-					rb.gatherWith(b.Type, func(k string) (string, bool) { return p.LazyString(b, k) },
-						func(k string) ([]string, bool) {
-							strs, ok, ex := p.LazyStrings(b, k)
-							exact = ex
-							return strs, ok
-						})
-					if !exact {
-						built[b] = true
-					}
+					b.Body = nil
 				}
 			}
-		}
-		if len(built) > 0 {
-			if diags := p.Stream(planChunk, func(b *eval.Block) bool { return built[b] }, func(blocks []*eval.Block) {
-				for _, b := range blocks {
-					if built[b] {
-						rb.gather(b)
-						b.Body = nil
-					}
-				}
-			}); len(diags) > 0 {
-				return false
-			}
+		}); len(diags) > 0 {
+			return false
 		}
 	}
 	ps := extract.NewPlanStream(after, consumers)
@@ -147,6 +162,9 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	// loaded whole): nothing reads them after the stream, and on the 200
 	// MB bench plan they are about 80 MB under the link's allocations.
 	p.EndStream()
+	// What earlyDrop reads of the plan's text is read on another CPU
+	// meanwhile (the link below runs on one).
+	startPreDrop(run, p.After.Sources[run.name])
 	run.facts = facts
 	p.ReleaseChanges()
 	run.spaces = ps.Spaces()
