@@ -375,7 +375,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 func tfLoadOptions(opts Options, paths []string, consume func(root int, sp *extract.Space, bs *blockSummary)) load.Options {
 	return load.Options{
 		Paths:     paths,
-		VarFiles:  opts.VarFiles,
+		VarFiles:  load.LocalPaths(opts.VarFiles), // the names the scan of the tree gives them
 		Vars:      opts.Vars,
 		VarsAfter: opts.VarsAfter,
 		Renderers: extract.Renderers(),

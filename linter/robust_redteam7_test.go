@@ -261,3 +261,23 @@ resource "aws_iam_policy" "e" {
 		t.Errorf("findings %v, notices %v; want none for aws_iam_policy.n (transpose lists a then b) and .e (matchkeys matched nothing), and no notice", res.Findings, res.Notices)
 	}
 }
+
+// A --var-file named absolute ($PWD/prod.tfvars) is the prod.tfvars the
+// scan of the tree reads: its credential is reported once, in one file, as
+// with --var-file prod.tfvars.
+func TestVarFileNamedAbsolute(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "aws_secret_access_key" { default = "" }
+resource "aws_iam_user" "u" { name = "u" }
+`)
+	prod := writeFile(t, dir, "prod.tfvars", "aws_secret_access_key = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ\"\n")
+	t.Chdir(dir)
+	opts := linter.Options{Paths: []string{"."}, Rules: []*linter.Rule{rules.HardcodedCredentials}}
+	opts.VarFiles = []string{"prod.tfvars"}
+	want := lintBounded(t, 30*time.Second, opts)
+	opts.VarFiles = []string{prod}
+	res := lintBounded(t, 30*time.Second, opts)
+	if len(want.Findings) != 1 || len(res.Findings) != 1 || res.Summary != want.Summary {
+		t.Errorf("--var-file %s: %d findings, %+v; --var-file prod.tfvars: %d findings, %+v; want 1 and the same", prod, len(res.Findings), res.Summary, len(want.Findings), want.Summary)
+	}
+}
