@@ -215,6 +215,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		}
 	}
 	stdin := 0
+	seenPlans := map[string]bool{}
 	for _, p := range paths {
 		if p == "-" {
 			if stdin++; stdin > 1 {
@@ -226,6 +227,17 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		if !IsPlanPath(p) {
 			tfPaths = append(tfPaths, p)
 			continue
+		}
+		if p != "-" {
+			// A plan named twice (plan.json $PWD/plan.json) is linted once.
+			key := p
+			if abs, err := filepath.Abs(p); err == nil {
+				key = abs
+			}
+			if seenPlans[key] {
+				continue
+			}
+			seenPlans[key] = true
 		}
 		src, err := readPlanInput(p, opts.Stdin)
 		if planBytesRead != nil && err == nil {
@@ -375,7 +387,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 func tfLoadOptions(opts Options, paths []string, consume func(root int, sp *extract.Space, bs *blockSummary)) load.Options {
 	return load.Options{
 		Paths:     paths,
-		VarFiles:  opts.VarFiles,
+		VarFiles:  load.LocalPaths(opts.VarFiles), // the names the scan of the tree gives them
 		Vars:      opts.Vars,
 		VarsAfter: opts.VarsAfter,
 		Renderers: extract.Renderers(),

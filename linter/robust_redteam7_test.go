@@ -261,3 +261,53 @@ resource "aws_iam_policy" "e" {
 		t.Errorf("findings %v, notices %v; want none for aws_iam_policy.n (transpose lists a then b) and .e (matchkeys matched nothing), and no notice", res.Findings, res.Notices)
 	}
 }
+
+// A --var-file named absolute ($PWD/prod.tfvars) is the prod.tfvars the
+// scan of the tree reads: its credential is reported once, in one file, as
+// with --var-file prod.tfvars.
+func TestVarFileNamedAbsolute(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "aws_secret_access_key" { default = "" }
+resource "aws_iam_user" "u" { name = "u" }
+`)
+	prod := writeFile(t, dir, "prod.tfvars", "aws_secret_access_key = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ\"\n")
+	t.Chdir(dir)
+	opts := linter.Options{Paths: []string{"."}, Rules: []*linter.Rule{rules.HardcodedCredentials}}
+	opts.VarFiles = []string{"prod.tfvars"}
+	want := lintBounded(t, 30*time.Second, opts)
+	opts.VarFiles = []string{prod}
+	res := lintBounded(t, 30*time.Second, opts)
+	if len(want.Findings) != 1 || len(res.Findings) != 1 || res.Summary != want.Summary {
+		t.Errorf("--var-file %s: %d findings, %+v; --var-file prod.tfvars: %d findings, %+v; want 1 and the same", prod, len(res.Findings), res.Summary, len(want.Findings), want.Summary)
+	}
+}
+
+// A plan named twice, the same way or once relative and once absolute, is
+// linted once: its findings, resources and files are counted once.
+func TestPlanNamedTwiceLintedOnce(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeFile(t, dir, "plan.json", `{"format_version":"1.2","planned_values":{"root_module":{"resources":[`+
+		`{"address":"aws_iam_policy.a","mode":"managed","type":"aws_iam_policy","name":"a","values":{"name":"a","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"}}]}},`+
+		`"resource_changes":[{"address":"aws_iam_policy.a","mode":"managed","type":"aws_iam_policy","name":"a","change":{"actions":["create"],"before":null,"after":{"name":"a","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},"after_unknown":{}}}]}`)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(wd, plan)
+	if err != nil {
+		t.Skip(err)
+	}
+	opts := linter.Options{Rules: []*linter.Rule{rules.WildcardAction}}
+	opts.Paths = []string{plan}
+	once := lintBounded(t, 30*time.Second, opts)
+	if len(once.Findings) != 1 {
+		t.Fatalf("plan: findings %v, want 1", once.Findings)
+	}
+	for _, paths := range [][]string{{plan, plan}, {rel, plan}, {plan, rel}} {
+		opts.Paths = paths
+		res := lintBounded(t, 30*time.Second, opts)
+		if len(res.Findings) != 1 || res.Summary != once.Summary {
+			t.Errorf("%q: %d findings, summary %+v; want 1, %+v", paths, len(res.Findings), res.Summary, once.Summary)
+		}
+	}
+}

@@ -140,7 +140,7 @@ func Load(opts Options) *eval.Result {
 			roots = append(roots, d)
 		}
 	}
-	for _, p := range localPaths(opts.Paths) {
+	for _, p := range LocalPaths(opts.Paths) {
 		st, err := os.Stat(p)
 		if err != nil {
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
@@ -285,14 +285,14 @@ func notLoadedTfvars(name string, varFiles []string) *hcl.Diagnostic {
 		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 }
 
-// localPaths returns paths with each absolute path inside the current
+// LocalPaths returns paths with each absolute path inside the current
 // directory made relative to it, the form of the module directories its
 // calls name when it is named relative: iamlint live $PWD/modules would
 // otherwise lint modules/x twice, once as a root and once as live's call
 // (../../modules/x). Paths outside the current directory are kept as they
 // are (a relative path that climbs with .. is read through the current
 // directory's real parent, which is not always the parent its name says).
-func localPaths(paths []string) []string {
+func LocalPaths(paths []string) []string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return paths
