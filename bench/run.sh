@@ -6,6 +6,7 @@
 #   bench/run.sh                      # 1k, 10k, 50k .tf files; 5, 50, 200 MB plans
 #   SIZES="1000 10000" PLANS="5 50" bench/run.sh   # "" for none
 #   MIXED="10000" bench/run.sh        # estates where 1 root in 10 has IAM (default 10000; "" for none)
+#   SHARED="10000" bench/run.sh       # estates whose roots call 50 shared modules (default ""; "" for none)
 #   RUNS=5 bench/run.sh               # runs per size (the median is reported)
 #   KEEP=1 bench/run.sh               # keep the generated inputs (in $WORK)
 #   PEERS="tfsec trivy" bench/run.sh  # also time these tools on the same inputs
@@ -29,6 +30,7 @@ SIZES=${SIZES-"1000 10000 50000"}
 PLANS=${PLANS-"5 50 200"}
 PEERS=${PEERS:-}
 MIXED=${MIXED-"10000"}
+SHARED=${SHARED:-}
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/iamlint-bench.XXXXXX")}
 mkdir -p "$WORK"
@@ -129,6 +131,16 @@ for n in $MIXED; do
   read -r wall user sys rss pol files code < <(run "$d")
   row "mixed-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
   peer_rows "mixed-$n" "$bytes" "$files" "$d"
+done
+# Estates whose IAM roots call 50 shared module directories (modules/tNNN),
+# as environments of one repository do, instead of a copy each.
+for n in $SHARED; do
+  d="$WORK/shared-$n"
+  [ -d "$d" ] || "$WORK/gen" -files "$n" -shared-modules 50 -out "$d" >/dev/null
+  bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
+  read -r wall user sys rss pol files code < <(run "$d")
+  row "shared-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+  peer_rows "shared-$n" "$bytes" "$files" "$d"
 done
 # A pre-commit run: one named file in the 1,000-file estate.
 if [ -d "$WORK/estate-1000" ]; then

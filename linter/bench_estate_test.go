@@ -35,11 +35,12 @@ func envInt(name string, def int) int {
 // BenchmarkLintEstate lints a generated estate (bench/estate) end to end:
 // 100 .tf files of about 10 kB by default, IAMLINT_BENCH_FILES to change it
 // (IAMLINT_BENCH_IAM_EVERY=10: one root in 10 with IAM, the others
-// infrastructure, about the policy density of real repositories).
+// infrastructure, about the policy density of real repositories;
+// IAMLINT_BENCH_SHARED=N: the roots call N shared module directories).
 // It reports files/s, MB/s (SetBytes) and policies/s.
 func BenchmarkLintEstate(b *testing.B) {
 	dir := b.TempDir()
-	st, err := estate.Generate(dir, estate.Options{Files: envInt("IAMLINT_BENCH_FILES", 100), IAMEvery: envInt("IAMLINT_BENCH_IAM_EVERY", 0)})
+	st, err := estate.Generate(dir, estate.Options{Files: envInt("IAMLINT_BENCH_FILES", 100), IAMEvery: envInt("IAMLINT_BENCH_IAM_EVERY", 0), SharedModules: envInt("IAMLINT_BENCH_SHARED", 0)})
 	if err != nil {
 		b.Fatal(err)
 	}

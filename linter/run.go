@@ -1391,50 +1391,16 @@ func diagMessage(d *hcl.Diagnostic) string {
 
 // sortErrors orders errors by file, line, column, message and drops exact duplicates.
 func sortErrors(es []Error) []Error {
-	sort.SliceStable(es, func(i, j int) bool {
-		a, b := es[i], es[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		return a.Message < b.Message
+	slices.SortStableFunc(es, func(a, b Error) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Message, b.Message))
 	})
-	out := es[:0]
-	for i, e := range es {
-		if i > 0 && e == es[i-1] {
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
+	return slices.Compact(es)
 }
 
-// sortNotices orders notices and drops exact duplicates.
+// sortNotices orders notices by file, line, resource, message and drops exact duplicates.
 func sortNotices(ns []Notice) []Notice {
-	sort.SliceStable(ns, func(i, j int) bool {
-		a, b := ns[i], ns[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Resource != b.Resource {
-			return a.Resource < b.Resource
-		}
-		return a.Message < b.Message
+	slices.SortStableFunc(ns, func(a, b Notice) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), strings.Compare(a.Resource, b.Resource), strings.Compare(a.Message, b.Message))
 	})
-	out := ns[:0]
-	for i, n := range ns {
-		if i > 0 && n == ns[i-1] {
-			continue
-		}
-		out = append(out, n)
-	}
-	return out
+	return slices.Compact(ns)
 }

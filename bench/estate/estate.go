@@ -29,6 +29,14 @@ type Options struct {
 	// about nine times denser in policies per byte than
 	// ../shared/corpus/real; IAMEvery 10 gives about its density.
 	IAMEvery int
+	// SharedModules, when above 0, is the layout of estates where many roots
+	// (environments, accounts) call the same modules: the team module and
+	// its nested policy module are written SharedModules times, as
+	// dir/modules/tNNN/main.tf and dir/modules/tNNN/modules/policy/main.tf,
+	// and IAM root r calls ../modules/t<r mod SharedModules> instead of a
+	// copy of its own. IAM roots then have 8 files, and roots are added
+	// until the estate has at least Files files.
+	SharedModules int
 }
 
 // FilesPerRoot is the number of .tf files in one generated root module
@@ -56,23 +64,29 @@ func Generate(dir string, opts Options) (Stats, error) {
 		roots = 1
 	}
 	var st Stats
-	for r := 0; r < roots; r++ {
+	if opts.SharedModules > 0 {
+		roots = 0
+		for k := 0; k < opts.SharedModules; k++ {
+			g := &gen{size: opts.FileSize}
+			md := filepath.Join(dir, "modules", fmt.Sprintf("t%03d", k))
+			if err := writeFiles(md, map[string]string{"main.tf": g.teamTF(), "modules/policy/main.tf": g.policyModTF()}, &st); err != nil {
+				return st, err
+			}
+			st.Policies += g.policies
+		}
+	}
+	for r := 0; r < roots || (opts.SharedModules > 0 && st.Files < opts.Files); r++ {
 		g := &gen{root: r, size: opts.FileSize}
+		if opts.SharedModules > 0 {
+			g.teamSource = fmt.Sprintf("../modules/t%03d", r%opts.SharedModules)
+		}
 		rd := filepath.Join(dir, fmt.Sprintf("r%05d", r))
 		files := g.iamFiles
 		if opts.IAMEvery > 1 && r%opts.IAMEvery != 0 {
 			files = g.infraFiles
 		}
-		for name, content := range files() {
-			p := filepath.Join(rd, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return st, err
-			}
-			if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-				return st, err
-			}
-			st.Files++
-			st.Bytes += int64(len(content))
+		if err := writeFiles(rd, files(), &st); err != nil {
+			return st, err
 		}
 		st.Roots++
 		st.Policies += g.policies
@@ -80,8 +94,36 @@ func Generate(dir string, opts Options) (Stats, error) {
 	return st, nil
 }
 
+// writeFiles writes files (by slash path under dir) and counts them in st.
+func writeFiles(dir string, files map[string]string, st *Stats) error {
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			return err
+		}
+		st.Files++
+		st.Bytes += int64(len(content))
+	}
+	return nil
+}
+
 // iamFiles are the files of an IAM root module, by path in the root.
 func (g *gen) iamFiles() map[string]string {
+	if g.teamSource != "" {
+		return map[string]string{
+			"main.tf":           g.mainTF(),
+			"variables.tf":      g.variablesTF(),
+			"locals.tf":         g.localsTF(),
+			"iam_jsonencode.tf": g.jsonencodeTF(),
+			"iam_heredoc.tf":    g.heredocTF(),
+			"iam_documents.tf":  g.documentsTF(),
+			"iam_foreach.tf":    g.foreachTF(),
+			"outputs.tf":        g.outputsTF(),
+		}
+	}
 	return map[string]string{
 		"main.tf":                             g.mainTF(),
 		"variables.tf":                        g.variablesTF(),
@@ -100,6 +142,8 @@ type gen struct {
 	root     int
 	size     int
 	policies int
+	// teamSource is the source of the team module calls ("": ./modules/team).
+	teamSource string
 }
 
 // fill repeats unit(i) until the text reaches the file size.
@@ -113,6 +157,10 @@ func (g *gen) fill(head string, unit func(i int) string) string {
 }
 
 func (g *gen) mainTF() string {
+	src := g.teamSource
+	if src == "" {
+		src = "./modules/team"
+	}
 	head := fmt.Sprintf(`terraform {
   required_version = ">= 1.3"
   required_providers {
@@ -125,19 +173,19 @@ provider "aws" {
 }
 
 module "team" {
-  source   = "./modules/team"
+  source   = "%[2]s"
   for_each = local.teams
   name     = "${local.prefix}-${each.key}"
   actions  = each.value
 }
 
 module "team_admin" {
-  source  = "./modules/team"
+  source  = "%[2]s"
   count   = var.enable_admin ? 1 : 0
-  name    = "%s-admin"
+  name    = "%[1]s-admin"
   actions = var.admin_actions
 }
-`, g.name())
+`, g.name(), src)
 	return g.fill(head, func(i int) string {
 		return fmt.Sprintf(`
 resource "aws_s3_bucket" "b%d" {

@@ -130,3 +130,57 @@ func TestGenerateIAMEvery(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateSharedModules: with SharedModules, IAM roots call shared module
+// directories (root r calls modules/t<r mod N>) and hold no copy of their own,
+// the shared modules' policies are counted once, and there are at least Files
+// files.
+func TestGenerateSharedModules(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Generate(dir, Options{Files: 40, FileSize: 2000, SharedModules: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 2 shared modules of 2 files, then roots of 8 files up to 40 files: 5 roots.
+	if st.Files != 44 || st.Roots != 5 {
+		t.Fatalf("stats %+v, want 44 files in 5 roots", st)
+	}
+	for r := 0; r < st.Roots; r++ {
+		main, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("r%05d", r), "main.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf(`source   = "../modules/t%03d"`, r%2)
+		if !strings.Contains(string(main), want) {
+			t.Errorf("root %d main.tf does not call %s", r, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, fmt.Sprintf("r%05d", r), "modules")); !os.IsNotExist(err) {
+			t.Errorf("root %d has modules of its own (%v)", r, err)
+		}
+	}
+	one := t.TempDir()
+	so, err := Generate(one, Options{Files: 10, FileSize: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"t000", "t001"} {
+		for _, f := range []string{"main.tf", "modules/policy/main.tf"} {
+			got, err := os.ReadFile(filepath.Join(dir, "modules", k, filepath.FromSlash(f)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A shared module is the same text as a root's own copy.
+			want, err := os.ReadFile(filepath.Join(one, "r00000", "modules", "team", filepath.FromSlash(f)))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("modules/%s/%s differs from a root's own team module (%v)", k, f, err)
+			}
+		}
+	}
+	// Policies: 5 roots without modules plus 2 modules, each counted once.
+	g := &gen{size: 2000}
+	g.teamTF()
+	g.policyModTF()
+	if want := 5*(so.Policies-g.policies) + 2*g.policies; st.Policies != want {
+		t.Errorf("policies %d, want %d (a full root has %d, the modules %d)", st.Policies, want, so.Policies, g.policies)
+	}
+}

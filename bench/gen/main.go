@@ -21,6 +21,7 @@ func main() {
 	files := flag.Int("files", 1000, "number of .tf files to write (rounded up to whole root modules)")
 	size := flag.Int("file-size", 10000, "approximate bytes per .tf file")
 	iamEvery := flag.Int("iam-every", 0, "make only one root module in N an IAM root; the others are infrastructure without IAM (10: about the policy density of real repositories)")
+	shared := flag.Int("shared-modules", 0, "write N shared team modules under OUT/modules that every IAM root calls (root r calls module r mod N) instead of a copy per root")
 	planMB := flag.Int("plan-mb", 0, "write a plan of about this many MiB instead of an estate")
 	out := flag.String("out", "", "output directory (estate) or file (plan); required")
 	flag.Parse()
@@ -50,7 +51,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "gen:", err)
 			os.Exit(1)
 		}
-		st, err := estate.Generate(*out, estate.Options{Files: *files, FileSize: *size, IAMEvery: *iamEvery})
+		st, err := estate.Generate(*out, estate.Options{Files: *files, FileSize: *size, IAMEvery: *iamEvery, SharedModules: *shared})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "gen:", err)
 			os.Exit(1)

@@ -16,8 +16,8 @@ func escPath(name string, passRole bool, groups ...[]string) EscalationPath {
 func oneOf(actions ...string) []string { return actions }
 
 // EscalationPaths lists the known methods, single actions first (the Rhino
-// Security Labs list and its successors). The privilege-escalation rule uses
-// the same table (rules/privilege_escalation.go; a test keeps them equal).
+// Security Labs list and its successors). The privilege-escalation rule reads
+// this table too (rules/privilege_escalation.go).
 var EscalationPaths = []EscalationPath{
 	escPath("iam:CreatePolicyVersion (new default version of a policy)", false, oneOf("iam:CreatePolicyVersion")),
 	escPath("iam:SetDefaultPolicyVersion (switch a policy to a more permissive version)", false, oneOf("iam:SetDefaultPolicyVersion")),

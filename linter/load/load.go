@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -128,12 +129,18 @@ func Load(opts Options) *eval.Result {
 	seen := map[string]bool{}
 	addRoot := func(d string) {
 		d = filepath.Clean(d)
-		if !seen[d] {
-			seen[d] = true
+		// One directory named relative and absolute is one root, named
+		// as it came first.
+		key := d
+		if abs, err := filepath.Abs(d); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
 			roots = append(roots, d)
 		}
 	}
-	for _, p := range opts.Paths {
+	for _, p := range localPaths(opts.Paths) {
 		st, err := os.Stat(p)
 		if err != nil {
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
@@ -162,6 +169,9 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		l.named[filepath.Clean(p)] = true // named: read even when it links outside
+		if d := notLoadedTfvars(p, opts.VarFiles); d != nil {
+			l.diags = append(l.diags, d)
+		}
 		d := filepath.Dir(p)
 		l.allow(d)
 		addRoot(d)
@@ -242,6 +252,62 @@ func Load(opts Options) *eval.Result {
 	sortDiags(l.diags)
 	res.Diags = l.diags
 	return res
+}
+
+// notLoadedTfvars returns a notice when name, a path argument, is a .tfvars
+// file that terraform does not load on its own (only terraform.tfvars and
+// *.auto.tfvars are) and that is not a --var-file of varFiles: its values
+// are applied by no one, and "0 findings" would say nothing of it.
+func notLoadedTfvars(name string, varFiles []string) *hcl.Diagnostic {
+	base := filepath.Base(name)
+	if !strings.HasSuffix(base, ".tfvars") && !strings.HasSuffix(base, ".tfvars.json") ||
+		base == "terraform.tfvars" || base == "terraform.tfvars.json" ||
+		strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json") {
+		return nil
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return nil
+	}
+	for _, v := range varFiles {
+		if va, err := filepath.Abs(v); err == nil && va == abs {
+			return nil
+		}
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Variables file not applied",
+		Detail: fmt.Sprintf("%s is not loaded by terraform on its own (only terraform.tfvars and *.auto.tfvars are), "+
+			"so its values were not applied: lint with them with --var-file %s.", name, name),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
+// localPaths returns paths with each absolute path inside the current
+// directory made relative to it, the form of the module directories its
+// calls name when it is named relative: iamlint live $PWD/modules would
+// otherwise lint modules/x twice, once as a root and once as live's call
+// (../../modules/x). Paths outside the current directory are kept as they
+// are (a relative path that climbs with .. is read through the current
+// directory's real parent, which is not always the parent its name says).
+func localPaths(paths []string) []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return paths
+	}
+	var out []string
+	for i, p := range paths {
+		if !filepath.IsAbs(p) {
+			continue
+		}
+		if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+			if out == nil {
+				out = slices.Clone(paths)
+			}
+			out[i] = rel
+		}
+	}
+	if out == nil {
+		return paths
+	}
+	return out
 }
 
 // rootOrder returns the order in which to evaluate the roots (indexes into
