@@ -377,6 +377,9 @@ func (s *scope) prefix() string {
 // forceAll evaluates every block instance and module call of the scope.
 func (s *scope) forceAll() {
 	s.ev.modules = append(s.ev.modules, s.mod)
+	if s.mod.Blocks == nil && len(s.cfg.Blocks) > 0 {
+		s.mod.Blocks = make([]*Block, 0, len(s.cfg.Blocks)) // one each, most often
+	}
 	for _, bc := range s.cfg.Blocks {
 		if bc.Mode == "provider" {
 			s.mod.Blocks = append(s.mod.Blocks, s.provider(bc))
@@ -386,7 +389,9 @@ func (s *scope) forceAll() {
 		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") && !s.relevant(bc)
 		for _, in := range g.insts {
 			if lazy && in.state != stDone {
-				s.mod.Blocks = append(s.mod.Blocks, &Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod})
+				b := s.ev.newBlock()
+				*b = Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod}
+				s.mod.Blocks = append(s.mod.Blocks, b)
 				continue
 			}
 			s.instanceBody(g, in)
