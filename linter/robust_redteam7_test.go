@@ -115,3 +115,87 @@ resource "aws_iam_policy" "p" {
 		t.Errorf("prod.tfvars named and --var-file: findings %v, notices %v; want its \"*\" found and no notice", res.Findings, res.Notices)
 	}
 }
+
+// templatestring (Terraform 1.9) renders a template held in a string, as
+// templatefile does a file's: a policy built with it is linted (its finding
+// at the call), not left unknown; with a variable that has no value it is
+// unknown (a notice, never "*"); a template that does not parse is a
+// located warning, and the value is unknown.
+func TestTemplateStringEvaluated(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "nope" { type = string }
+locals {
+  tpl = <<-EOT
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "$${act}", "Resource": "%%{ for r in res }$${r}%%{ endfor }"}]}
+  EOT
+  bad = "%%{ if }"
+}
+resource "aws_iam_policy" "known" {
+  policy = templatestring(local.tpl, { act = "*", res = ["*"] })
+}
+resource "aws_iam_policy" "unknown" {
+  policy = templatestring(local.tpl, { act = var.nope, res = ["*"] })
+}
+resource "aws_iam_policy" "invalid" {
+  policy = templatestring(local.bad, {})
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	if !hasFinding(res, "wildcard-action", "main.tf", 9, 12) || len(res.Findings) != 1 {
+		t.Errorf("findings %v; want one wildcard-action at main.tf:9:12 (the call)", res.Findings)
+	}
+	unknown := map[int]bool{}
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "unknown before apply") {
+			unknown[n.Line] = true
+		}
+	}
+	if !unknown[12] || !unknown[15] {
+		t.Errorf("notices %v; want the policies at lines 12 and 15 unknown before apply", res.Notices)
+	}
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "templatestring") && strings.Contains(n.Message, "unknown function") {
+			t.Errorf("notice %q", n.Message)
+		}
+	}
+}
+
+// aws_sesv2_email_identity_policy (SES v2's sending authorization policy,
+// the successor of aws_ses_identity_policy) is a resource policy: its
+// Principal "*" is found.
+func TestSESv2IdentityPolicyLinted(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_sesv2_email_identity_policy" "p" {
+  email_identity = "example.com"
+  policy_name    = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "ses:SendEmail", Resource = "*" }] })
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardPrincipal}})
+	if !hasFinding(res, "wildcard-principal", "main.tf", 4, 0) || res.Summary.Policies != 1 {
+		t.Errorf("findings %v, summary %+v; want wildcard-principal at line 4 in 1 policy", res.Findings, res.Summary)
+	}
+}
+
+// A .tfvars file in a directory without .tf files (envs/prod.tfvars, passed
+// with terraform apply -var-file) is read for credentials as the .tfvars of
+// a module directory are, even unused: its secret key is reported, at its
+// line. It was not read at all (a directory with only .tfvars files, named,
+// was "Nothing to lint").
+func TestTfvarsOnlyDirScannedForCredentials(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_iam_user" "u" {
+  name = "u"
+}
+`)
+	writeFile(t, dir, "envs/prod.tfvars", "region = \"eu-west-1\"\naws_secret_access_key = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ\"\n")
+	writeFile(t, dir, "envs/dev.tfvars.json", `{"aws_access_key_id": "AKIAIOSFODNN7EXAMPLZ"}`+"\n")
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.HardcodedCredentials}})
+	if !hasFinding(res, "hardcoded-credentials", "prod.tfvars", 2, 0) || !hasFinding(res, "hardcoded-credentials", "dev.tfvars.json", 1, 0) {
+		t.Errorf("findings %v; want the keys of envs/prod.tfvars:2 and envs/dev.tfvars.json:1", res.Findings)
+	}
+	res = lintBounded(t, 30*time.Second, linter.Options{Paths: []string{filepath.Join(dir, "envs")}, Rules: []*linter.Rule{rules.HardcodedCredentials}})
+	if !hasFinding(res, "hardcoded-credentials", "prod.tfvars", 2, 0) || res.Summary.Files != 2 {
+		t.Errorf("envs named: findings %v, summary %+v; want its key, in 2 files", res.Findings, res.Summary)
+	}
+}

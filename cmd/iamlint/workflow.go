@@ -35,6 +35,7 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 			}
 		}
 		found, ok := config.Find(start)
+		notApplied(stderr, start, found, ok, paths)
 		if !ok {
 			return nil, nil
 		}
@@ -82,6 +83,45 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		return nil, errs
 	}
 	return cfg, nil
+}
+
+// notApplied notes on stderr each configuration that a path after the first
+// would find (config.Find) and that is not the one the run applies, found
+// (ok: there is one) from the first path, start: the run has one
+// configuration, and a monorepo's other projects' would otherwise be left
+// out silently (their disabled rules, ignores and fail_on).
+func notApplied(stderr io.Writer, start, found string, ok bool, paths []string) {
+	rel := func(p string) string {
+		if r, err := filepath.Rel(mustGetwd(), p); err == nil {
+			return r
+		}
+		return p
+	}
+	told := map[string]bool{found: true}
+	dirs := map[string]bool{}
+	for _, p := range paths {
+		if p == "-" || p == start {
+			continue
+		}
+		d := p
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			d = filepath.Dir(p)
+		}
+		if dirs[d] {
+			continue
+		}
+		dirs[d] = true
+		other, has := config.Find(d)
+		if !has || told[other] {
+			continue
+		}
+		told[other] = true
+		if ok {
+			fmt.Fprintf(stderr, "iamlint: note: %s (found for %s) is not applied: the configuration is the one found for the first path, %s; lint %s on its own, or name one with --config\n", rel(other), p, rel(found), p)
+		} else {
+			fmt.Fprintf(stderr, "iamlint: note: %s (found for %s) is not applied: the first path, %s, has no configuration; lint %s on its own, or name one with --config\n", rel(other), p, start, p)
+		}
+	}
 }
 
 // configErrorResult is the report of a run stopped by errors in the

@@ -1584,6 +1584,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if len(args) == 2 {
 			return e.templateFile(args[0], args[1], rng)
 		}
+	case "templatestring":
+		if len(args) == 2 {
+			return e.templateString(args[0], args[1], rng)
+		}
 	case "fileexists":
 		if len(args) == 1 {
 			return e.fileExists(args[0], rng)

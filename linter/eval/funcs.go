@@ -91,13 +91,14 @@ func makeFuncs() map[string]function.Function {
 		"cidrsubnet": unknownFunc(cty.String), "cidrhost": unknownFunc(cty.String),
 		"cidrnetmask": unknownFunc(cty.String), "cidrsubnets": unknownFunc(cty.List(cty.String)),
 		"sensitive": identityFunc, "nonsensitive": identityFunc,
-		"type":        unknownFunc(cty.DynamicPseudoType),
-		"transpose":   unknownFunc(cty.Map(cty.List(cty.String))),
-		"matchkeys":   unknownFunc(cty.DynamicPseudoType),
-		"issensitive": unknownFunc(cty.Bool),
-		"yamlencode":  unknownFunc(cty.String),
-		"yamldecode":  unknownFunc(cty.DynamicPseudoType),
-		"abspath":     strFunc(func(s string) (string, error) { return s, nil }),
+		"type":           unknownFunc(cty.DynamicPseudoType),
+		"templatestring": unknownFunc(cty.String), // evaluated by env.call (templateString)
+		"transpose":      unknownFunc(cty.Map(cty.List(cty.String))),
+		"matchkeys":      unknownFunc(cty.DynamicPseudoType),
+		"issensitive":    unknownFunc(cty.Bool),
+		"yamlencode":     unknownFunc(cty.String),
+		"yamldecode":     unknownFunc(cty.DynamicPseudoType),
+		"abspath":        strFunc(func(s string) (string, error) { return s, nil }),
 		"dirname": strFunc(func(s string) (string, error) {
 			i := strings.LastIndex(s, "/")
 			if i < 0 {

@@ -924,6 +924,70 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 	return &c
 }
 
+// templateString is templatestring(tn, vars) (Terraform 1.9): the string
+// tn renders as templatefile renders a file, with the same bounds. The
+// template's positions are those of no file (the string's text is not its
+// source: escapes, a heredoc's indent), so the result is a string at the
+// call, rng, as a computed string is; a result that is not wholly known is
+// unknown.
+func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
+	unknown := &Node{Val: cty.UnknownVal(cty.String), Range: rng}
+	if e.depth >= maxTemplateDepth {
+		e.s.ev.diag(hcl.DiagError, "Template recursion too deep", "templatestring is nested too deeply; the value is unknown.", rng)
+		return unknown
+	}
+	if !tn.Val.IsKnown() || tn.Val.IsNull() || !tn.Val.Type().Equals(cty.String) || !vars.Val.IsKnown() {
+		if tn.Val.IsKnown() && (tn.Val.IsNull() || !tn.Val.Type().Equals(cty.String)) {
+			e.warn("Invalid templatestring template", "The template must be a string; the value is unknown.", tn.Range)
+		}
+		return unknown
+	}
+	src := []byte(tn.Val.AsString())
+	if d := CheckNesting(src, rng.Filename, MaxNesting); d != nil {
+		d.Subject = rng.Ptr()
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return unknown
+	}
+	tmpl, diags := hclsyntax.ParseTemplate(src, rng.Filename, rng.Start)
+	if diags.HasErrors() {
+		e.warn("Invalid templatestring template", "The template does not parse: "+diags[0].Summary+": "+diags[0].Detail+" The value is unknown.", rng)
+		return unknown
+	}
+	if d := CheckDepth(tmpl.(hclsyntax.Node), rng.Filename, MaxExprDepth); d != nil {
+		d.Subject = rng.Ptr()
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return unknown
+	}
+	tv := map[string]*Node{}
+	if !vars.Val.IsNull() {
+		ty := vars.Val.Type()
+		if !ty.IsObjectType() && !ty.IsMapType() {
+			e.warn("Invalid templatestring variables", "The variables must be an object or a map; the value is unknown.", vars.Range)
+			return unknown
+		}
+		for it := vars.Val.ElementIterator(); it.Next(); {
+			k, _ := it.Element()
+			if c := vars.Get(k.AsString()); c != nil {
+				tv[k.AsString()] = c
+			}
+		}
+	}
+	te := &env{s: e.s, tvars: tv, depth: e.depth + 1}
+	v := te.expr(tmpl).Val
+	if !v.IsWhollyKnown() || v.IsNull() {
+		return unknown
+	}
+	if v.Type() != cty.String {
+		sv, err := convert.Convert(v, cty.String)
+		if err != nil {
+			e.warn("Invalid template result", "The template result is not a string: "+err.Error(), rng)
+			return unknown
+		}
+		v = sv
+	}
+	return &Node{Val: v, Range: rng}
+}
+
 // realDir is the module directory, absolute with symlinks resolved.
 func (s *scope) realDir() string {
 	if s.real == nil {

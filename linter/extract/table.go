@@ -95,9 +95,10 @@ var consumers = map[string][]consumer{
 	// CodeArtifact, VPC endpoints, SES
 	"aws_codeartifact_domain_permissions_policy":     {attr(p("policy_document"), iam.Resource)},
 	"aws_codeartifact_repository_permissions_policy": {attr(p("policy_document"), iam.Resource)},
-	"aws_vpc_endpoint":        {attr(p("policy"), iam.Resource)},
-	"aws_vpc_endpoint_policy": {attr(p("policy"), iam.Resource)},
-	"aws_ses_identity_policy": {attr(p("policy"), iam.Resource)},
+	"aws_vpc_endpoint":                {attr(p("policy"), iam.Resource)},
+	"aws_vpc_endpoint_policy":         {attr(p("policy"), iam.Resource)},
+	"aws_ses_identity_policy":         {attr(p("policy"), iam.Resource)},
+	"aws_sesv2_email_identity_policy": {attr(p("policy"), iam.Resource)},
 	// more resource policies in IAM policy syntax
 	"aws_cloudwatch_event_bus_policy":          {attr(p("policy"), iam.Resource)},
 	"aws_schemas_registry_policy":              {attr(p("policy"), iam.Resource)},

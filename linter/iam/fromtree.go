@@ -37,7 +37,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 		d.Unknown = true
 		return d, nil
 	}
-	d.Range = MakeRange(t.Range())
+	d.Range = b.rng(t.Range())
 	switch t.Kind() {
 	case TreeUnknown:
 		d.Unknown = true
@@ -57,7 +57,7 @@ func FromTree(t Tree, kind Kind) (*Document, hcl.Diagnostics) {
 	if v, _ := field(t, "Version"); v != nil {
 		d.SetVersion(b.scalar(v, "Version"))
 	}
-	unrec := unrecognized(t, documentElements)
+	unrec := b.unrecognized(t, documentElements)
 	st, _ := field(t, "Statement")
 	switch {
 	case st == nil:
@@ -106,7 +106,43 @@ type builder struct {
 
 	// sc holds the statements and their lists until FromTree packs them.
 	sc *fastScratch
+
+	// files holds the ids of the last two files rng met (most recent
+	// first): a policy's ranges are in one or two files (a module's, and
+	// its caller's for the values passed in), and FileID's own cache of
+	// the last file is shared by every CPU.
+	files [2]fileEntry
+
+	elems    stmtElems // the statement being read (elements)
+	matchBuf [12]int8  // room for elems.match
 }
+
+// fileEntry is a file name and its FileID.
+type fileEntry struct {
+	name string
+	id   uint32
+}
+
+// rng is MakeRange(r), with the file's id from b.files when it is there.
+func (b *builder) rng(r hcl.Range) Range {
+	switch f := r.Filename; {
+	case f == b.files[0].name:
+	case f == b.files[1].name:
+		b.files[0], b.files[1] = b.files[1], b.files[0]
+	default:
+		b.files[1] = b.files[0]
+		b.files[0] = fileEntry{f, FileID(f)}
+	}
+	return makeRange(b.files[0].id, r)
+}
+
+// known is KnownValue(text, rng) through b.rng.
+func (b *builder) known(text string, rng hcl.Range) Value {
+	return Value{Text: text, Known: true, Range: b.rng(rng)}
+}
+
+// unknown is UnknownValue(rng) through b.rng.
+func (b *builder) unknown(rng hcl.Range) Value { return Value{Range: b.rng(rng)} }
 
 // warn records an element of the wrong JSON type, which IAM rejects: a
 // diagnostic (a notice) and a Document.Malformed entry (policy-invalid).
@@ -165,9 +201,123 @@ var (
 		"Principal", "NotPrincipal", "Condition"}
 )
 
+// The index of each name in statementElements.
+const (
+	elemSid int8 = iota
+	elemEffect
+	elemAction
+	elemNotAction
+	elemResource
+	elemNotResource
+	elemPrincipal
+	elemNotPrincipal
+	elemCondition
+)
+
+// stmtElems is a statement object with, for each of its keys, the element
+// name it matches (matchElement): one pass over the keys finds what field
+// and unrecognized found comparing every key with every name (an EqualFold
+// per key and element name, most of them absent, for every statement).
+// The parsed JSON's tree (jsonNode) goes through field and unrecognized.
+type stmtElems struct {
+	t     Tree
+	keys  []string
+	match []int8 // per key, the index in statementElements it matches, -1 for none
+	plain bool   // keys and match are set (t is not a jsonNode)
+}
+
+// elements returns the stmtElems of statement t; its match slice is the
+// builder's (valid until the next call).
+func (b *builder) elements(t Tree) *stmtElems {
+	o := &b.elems
+	m := o.match[:0]
+	if m == nil {
+		m = b.matchBuf[:0]
+	}
+	*o = stmtElems{t: t, match: m}
+	if _, ok := t.(*jsonNode); ok {
+		return o
+	}
+	o.plain = true
+	o.keys = t.Keys()
+	for _, k := range o.keys {
+		o.match = append(o.match, matchElement(k, statementElements))
+	}
+	return o
+}
+
+// matchElement returns the index of the name of names that k matches
+// case-insensitively (strings.EqualFold), -1 for none. The names are ASCII
+// and no two of them match each other, so at most one matches k; an ASCII
+// k can only match a name of its length.
+func matchElement(k string, names []string) int8 {
+	for j, n := range names {
+		if k == n {
+			return int8(j)
+		}
+	}
+	ascii := true
+	for i := 0; i < len(k); i++ {
+		if k[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	for j, n := range names {
+		if (!ascii || len(n) == len(k)) && strings.EqualFold(k, n) {
+			return int8(j)
+		}
+	}
+	return -1
+}
+
+// field is field(o.t, name) for name, statementElements[i].
+func (o *stmtElems) field(name string, i int8) Tree {
+	if !o.plain {
+		f, _ := field(o.t, name)
+		return f
+	}
+	if f := o.t.Field(name); f != nil {
+		if f.Kind() == TreeNull {
+			return nil
+		}
+		return f
+	}
+	// The first key that matches name, as field's loop finds it.
+	for j, m := range o.match {
+		if m == i {
+			f := o.t.Field(o.keys[j])
+			if f == nil || f.Kind() == TreeNull {
+				return nil
+			}
+			return f
+		}
+	}
+	return nil
+}
+
+// unrecognized is b.unrecognized(o.t, statementElements).
+func (o *stmtElems) unrecognized(b *builder) []Value {
+	if !o.plain {
+		return b.unrecognized(o.t, statementElements)
+	}
+	var out []Value
+	for j, k := range o.keys {
+		if o.match[j] >= 0 {
+			continue
+		}
+		rng := o.t.Range()
+		if f := o.t.Field(k); f != nil {
+			rng = keyRange(f)
+		}
+		out = append(out, b.known(k, rng))
+	}
+	return out
+}
+
 // unrecognized returns the keys of object t that are none of names (key text
 // and key range), in source order.
-func unrecognized(t Tree, names []string) []Value {
+func (b *builder) unrecognized(t Tree, names []string) []Value {
 	var out []Value
 	for _, k := range t.Keys() {
 		known := false
@@ -184,7 +334,7 @@ func unrecognized(t Tree, names []string) []Value {
 		if f := t.Field(k); f != nil {
 			rng = keyRange(f)
 		}
-		out = append(out, KnownValue(k, rng))
+		out = append(out, b.known(k, rng))
 	}
 	return out
 }
@@ -210,11 +360,11 @@ func hasUnknownKey(t Tree) bool {
 
 // keyValue is the value of an object key: known, or, when the key is known
 // only after apply ("${var.issuer}:sub"), unknown with its known part.
-func keyValue(k string, rng hcl.Range) Value {
+func (b *builder) keyValue(k string, rng hcl.Range) Value {
 	if !strings.Contains(k, UnknownPart) {
-		return KnownValue(k, rng)
+		return b.known(k, rng)
 	}
-	v := UnknownValue(rng)
+	v := b.unknown(rng)
 	if k != UnknownPart {
 		v.SetPartial(k)
 	}
@@ -254,16 +404,16 @@ func kindName(k TreeKind) string {
 func (b *builder) scalar(t Tree, elem string) Value {
 	switch t.Kind() {
 	case TreeString, TreeNumber, TreeBool:
-		return KnownValue(t.Scalar(), t.Range())
+		return b.known(t.Scalar(), t.Range())
 	case TreeUnknown:
-		v := UnknownValue(t.Range())
+		v := b.unknown(t.Range())
 		if pt, ok := t.(PartialTree); ok {
 			v.SetPartial(pt.PartialText())
 		}
 		return v
 	}
 	b.warn(t.Range(), "Invalid policy "+elem, fmt.Sprintf("%s must be a string, not %s; it is ignored.", elem, kindName(t.Kind())))
-	return Value{Range: MakeRange(t.Range())}
+	return Value{Range: b.rng(t.Range())}
 }
 
 // list turns a scalar or an array of scalars into Values, a slice of the
@@ -319,30 +469,31 @@ func (b *builder) statement(t Tree) {
 	// Only this statement is appended to stmts until it is read: s stays
 	// where it is.
 	s := &b.sc.stmts[len(b.sc.stmts)-1]
-	s.Range = MakeRange(t.Range())
-	if v, _ := field(t, "Sid"); v != nil {
+	s.Range = b.rng(t.Range())
+	o := b.elements(t)
+	if v := o.field("Sid", elemSid); v != nil {
 		s.SetSid(b.scalar(v, "Sid"))
 	}
 	var ex StatementExtra
-	ex.Unrecognized = unrecognized(t, statementElements)
-	if v, _ := field(t, "Effect"); v != nil {
+	ex.Unrecognized = o.unrecognized(b)
+	if v := o.field("Effect", elemEffect); v != nil {
 		s.SetEffect(b.scalar(v, "Effect"))
 	}
-	s.Actions, s.Action = b.listElement(t, "Action")
-	ex.NotActions, ex.NotAction = b.listElement(t, "NotAction")
-	s.Resources, s.Resource = b.listElement(t, "Resource")
-	ex.NotResources, ex.NotResource = b.listElement(t, "NotResource")
+	s.Actions, s.Action = b.listElement(o, "Action", elemAction)
+	ex.NotActions, ex.NotAction = b.listElement(o, "NotAction", elemNotAction)
+	s.Resources, s.Resource = b.listElement(o, "Resource", elemResource)
+	ex.NotResources, ex.NotResource = b.listElement(o, "NotResource", elemNotResource)
 	var scope StatementScope
-	if v, _ := field(t, "Principal"); v != nil {
-		scope.Principal = Element{Present: true, Range: MakeRange(keyRange(v))}
+	if v := o.field("Principal", elemPrincipal); v != nil {
+		scope.Principal = Element{Present: true, Range: b.rng(keyRange(v))}
 		scope.Principals = b.principals(v, "Principal")
 	}
-	if v, _ := field(t, "NotPrincipal"); v != nil {
-		ex.NotPrincipal = Element{Present: true, Range: MakeRange(keyRange(v))}
+	if v := o.field("NotPrincipal", elemNotPrincipal); v != nil {
+		ex.NotPrincipal = Element{Present: true, Range: b.rng(keyRange(v))}
 		ex.NotPrincipals = b.principals(v, "NotPrincipal")
 	}
-	if v, _ := field(t, "Condition"); v != nil {
-		scope.Condition = Element{Present: true, Range: MakeRange(keyRange(v))}
+	if v := o.field("Condition", elemCondition); v != nil {
+		scope.Condition = Element{Present: true, Range: b.rng(keyRange(v))}
 		scope.Conditions = b.conditions(v)
 	}
 	s.SetExtra(ex)
@@ -354,14 +505,14 @@ func (b *builder) statement(t Tree) {
 	b.sc.scopeOf = append(b.sc.scopeOf, k)
 }
 
-// listElement reads the element name of statement t, a scalar or an array
-// of scalars, when it is present.
-func (b *builder) listElement(t Tree, name string) ([]Value, Element) {
-	v, _ := field(t, name)
+// listElement reads the element name (statementElements[i]) of statement
+// o, a scalar or an array of scalars, when it is present.
+func (b *builder) listElement(o *stmtElems, name string, i int8) ([]Value, Element) {
+	v := o.field(name, i)
 	if v == nil {
 		return nil, Element{}
 	}
-	return b.list(v, name), Element{Present: true, Range: MakeRange(keyRange(v))}
+	return b.list(v, name), Element{Present: true, Range: b.rng(keyRange(v))}
 }
 
 func (b *builder) principals(t Tree, elem string) []Principal {
@@ -369,17 +520,17 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 	case TreeUnknown:
 		// A string known in part ("arn:aws:iam::${var.account}:root") keeps
 		// its known part on the ID: it is not "*" (unknownGrants).
-		id := UnknownValue(t.Range())
+		id := b.unknown(t.Range())
 		if pt, ok := t.(PartialTree); ok {
 			id.SetPartial(pt.PartialText())
 		}
-		return []Principal{{Type: UnknownValue(t.Range()), ID: id}}
+		return []Principal{{Type: b.unknown(t.Range()), ID: id}}
 	case TreeString:
 		if t.Scalar() != "*" {
 			b.note(t.Range(), "Invalid policy "+elem, fmt.Sprintf(`%s must be "*" or an object such as {"AWS": "..."}; the string %q is taken as an AWS principal.`, elem, t.Scalar()))
-			return []Principal{{Type: KnownValue("AWS", t.Range()), ID: KnownValue(t.Scalar(), t.Range()), Bare: true}}
+			return []Principal{{Type: b.known("AWS", t.Range()), ID: b.known(t.Scalar(), t.Range()), Bare: true}}
 		}
-		return []Principal{{Type: KnownValue("*", t.Range()), ID: KnownValue("*", t.Range())}}
+		return []Principal{{Type: b.known("*", t.Range()), ID: b.known("*", t.Range())}}
 	case TreeObject:
 		// Into the scratch's principals (which pack copies); nil when none.
 		first := len(b.sc.prs)
@@ -388,7 +539,7 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 			if v == nil || v.Kind() == TreeNull {
 				continue
 			}
-			typ := keyValue(k, keyRange(v))
+			typ := b.keyValue(k, keyRange(v))
 			for _, id := range b.listOf(v, elem, k) {
 				b.sc.prs = append(b.sc.prs, Principal{Type: typ, ID: id})
 			}
@@ -405,7 +556,7 @@ func (b *builder) principals(t Tree, elem string) []Principal {
 func (b *builder) conditions(t Tree) []Condition {
 	switch t.Kind() {
 	case TreeUnknown:
-		return []Condition{{Operator: UnknownValue(t.Range()), Key: UnknownValue(t.Range())}}
+		return []Condition{{Operator: b.unknown(t.Range()), Key: b.unknown(t.Range())}}
 	case TreeObject:
 	default:
 		b.warn(t.Range(), "Invalid policy Condition", fmt.Sprintf("Condition must be an object of operators, not %s; it is ignored.", kindName(t.Kind())))
@@ -418,10 +569,10 @@ func (b *builder) conditions(t Tree) []Condition {
 		if ot == nil || ot.Kind() == TreeNull {
 			continue
 		}
-		opv := keyValue(op, keyRange(ot))
+		opv := b.keyValue(op, keyRange(ot))
 		switch ot.Kind() {
 		case TreeUnknown:
-			b.sc.conds = append(b.sc.conds, Condition{Operator: opv, Key: UnknownValue(ot.Range())})
+			b.sc.conds = append(b.sc.conds, Condition{Operator: opv, Key: b.unknown(ot.Range())})
 			continue
 		case TreeObject:
 		default:
@@ -433,7 +584,7 @@ func (b *builder) conditions(t Tree) []Condition {
 			if kt == nil || kt.Kind() == TreeNull {
 				continue
 			}
-			c := Condition{Operator: opv, Key: keyValue(k, keyRange(kt)), Values: b.list(kt, "Condition value")}
+			c := Condition{Operator: opv, Key: b.keyValue(k, keyRange(kt)), Values: b.list(kt, "Condition value")}
 			b.sc.conds = append(b.sc.conds, c)
 		}
 	}
@@ -504,16 +655,26 @@ func compactSize(t Tree, depth int) (int, bool) {
 	return 0, false
 }
 
-// QuotedLen is the length of s as a JSON string (see compactSize).
+// QuotedLen is the length of s as a JSON string (see compactSize): each
+// byte counts 1 and escapeExtra[byte] more.
 func QuotedLen(s string) int {
 	n := 2 + len(s)
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f':
-			n++
-		case c < 0x20:
-			n += 5
-		}
+		n += int(escapeExtra[s[i]])
 	}
 	return n
 }
+
+// escapeExtra is what a byte of a string adds to its length when it is
+// escaped in JSON: 1 for '"', '\\' and the control bytes written as a
+// two-byte escape (\n, \r, \t, \b, \f), 5 for the other control bytes
+// (\u00XX), 0 for the rest.
+var escapeExtra = func() (t [256]uint8) {
+	for c := range 0x20 {
+		t[c] = 5
+	}
+	for _, c := range []byte{'"', '\\', '\n', '\r', '\t', '\b', '\f'} {
+		t[c] = 1
+	}
+	return t
+}()

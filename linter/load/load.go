@@ -125,7 +125,7 @@ func Load(opts Options) *eval.Result {
 	l := newLoader(opts)
 	res := &eval.Result{Sources: l.sources}
 
-	var roots []string
+	var roots, varDirs []string
 	seen := map[string]bool{}
 	addRoot := func(d string) {
 		d = filepath.Clean(d)
@@ -149,9 +149,11 @@ func Load(opts Options) *eval.Result {
 		}
 		if st.IsDir() {
 			l.allow(p)
-			for _, d := range findModuleDirs(p, &l.diags, l.readDir) {
+			mods, vars := findDirs(p, &l.diags, l.readDir)
+			for _, d := range mods {
 				addRoot(d)
 			}
+			varDirs = append(varDirs, vars...)
 			continue
 		}
 		if !isTFFile(p) && !strings.HasSuffix(p, ".tfvars") && !strings.HasSuffix(p, ".tfvars.json") {
@@ -177,7 +179,10 @@ func Load(opts Options) *eval.Result {
 		addRoot(d)
 	}
 
-	l.readTfvars(roots)
+	// The .tfvars of directories without Terraform files (envs/prod.tfvars,
+	// given to terraform with -var-file) are read too: no root loads
+	// them, but they are searched for credentials as unused ones are.
+	l.readTfvars(slices.Concat(roots, varDirs))
 	if opts.Calls != nil {
 		edges, all := l.callGraph(roots)
 		opts.Calls(roots, edges, all)
@@ -521,6 +526,13 @@ func isTFFile(name string) bool {
 // is otherwise tens of milliseconds on one CPU before anything is parsed.
 // The result and the diagnostics do not depend on scheduling.
 func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([]fs.DirEntry, error)) []string {
+	dirs, _ := findDirs(root, diags, readDir)
+	return dirs
+}
+
+// findDirs is findModuleDirs, and also returns the directories without
+// Terraform files that hold .tfvars or .tfvars.json files (vars).
+func findDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([]fs.DirEntry, error)) (dirs, vars []string) {
 	walkRoot := root
 	if st, err := os.Lstat(root); err == nil && st.Mode()&fs.ModeSymlink != 0 {
 		// A named path that is a symbolic link to a directory is followed
@@ -531,18 +543,19 @@ func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([
 	if err != nil {
 		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read directory",
 			Detail: err.Error(), Subject: &hcl.Range{Filename: walkRoot}})
-		return nil
+		return nil, nil
 	}
 	if !st.IsDir() {
-		return nil
+		return nil, nil
 	}
 	w := &dirWalker{readDir: readDir, tokens: make(chan struct{}, runtime.GOMAXPROCS(0)-1)}
 	top := w.walk(walkRoot)
-	var dirs []string
 	var visit func(n *walkedDir)
 	visit = func(n *walkedDir) {
 		if n.module {
 			dirs = append(dirs, n.path)
+		} else if n.vars {
+			vars = append(vars, n.path)
 		}
 		*diags = append(*diags, n.diags...)
 		for _, k := range n.kids {
@@ -551,7 +564,8 @@ func findModuleDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([
 	}
 	visit(top)
 	sort.Strings(dirs)
-	return dirs
+	sort.Strings(vars)
+	return dirs, vars
 }
 
 // dirWalker walks a directory tree for findModuleDirs; tokens bounds the
@@ -567,6 +581,7 @@ type dirWalker struct {
 type walkedDir struct {
 	path   string
 	module bool
+	vars   bool // not a module, and holds .tfvars or .tfvars.json files
 	diags  hcl.Diagnostics
 	kids   []*walkedDir
 }
@@ -588,7 +603,9 @@ func (w *dirWalker) walk(p string) *walkedDir {
 			n.module = err == nil
 			break
 		}
+		n.vars = n.vars || !e.IsDir() && (strings.HasSuffix(e.Name(), ".tfvars") || strings.HasSuffix(e.Name(), ".tfvars.json"))
 	}
+	n.vars = n.vars && !n.module
 	var subdirs []string
 	for _, e := range entries {
 		if name := e.Name(); e.IsDir() && name != ".terraform" && !strings.HasPrefix(name, ".") {

@@ -18,6 +18,9 @@ import (
 type lazyBodies struct {
 	l    *loader
 	jobs map[*eval.Block]*bodyJob
+	// jobsMu guards jobs while a stream is under way: its builder reads
+	// them, ReleaseRead deletes those of the blocks read.
+	jobsMu sync.Mutex
 
 	refs   map[*Change]map[string][]string // configuration references (linkUnknown)
 	docs   map[string]bool
@@ -178,12 +181,14 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 		}
 	}()
 	var todo []*bodyJob
+	lz.jobsMu.Lock()
 	for _, bl := range blocks {
 		if j := lz.jobs[bl]; j != nil && (build == nil || build(bl)) {
 			j.failed = nil
 			todo = append(todo, j)
 		}
 	}
+	lz.jobsMu.Unlock()
 	if len(todo) < minParallelJobs {
 		for _, j := range todo {
 			lz.l.buildIn(j, b.arena)
@@ -215,6 +220,38 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 func (p *Plan) EndStream() {
 	if p != nil {
 		p.lazy = nil
+	}
+}
+
+// ReleaseRead drops the changes of blocks, blocks of p.After that
+// StreamHeld handed to its fn and whose changes the caller has read (from
+// fn, once done with them), and what Stream keeps to build their bodies
+// (their jobs): Change(b) is nil for them from then on, Deferred(b) false,
+// and nothing of p holds the changes once Changes no longer lists them
+// either (the caller sets it to nil, having read what it needs of every
+// change). A streamed plan's changes are then garbage a chunk at a time
+// instead of all at the end of the stream, the peak of its memory (on the
+// 200 MB bench plan, 52 MB of changes and 17 MB of jobs). The bodies of
+// those blocks are not built again: a later Stream leaves them as they
+// are.
+func (p *Plan) ReleaseRead(blocks []*eval.Block) {
+	if p == nil {
+		return
+	}
+	if lz := p.lazy; lz != nil {
+		lz.jobsMu.Lock()
+		for _, b := range blocks {
+			if j := lz.jobs[b]; j != nil {
+				// The jobs are allocated by the chunk (addJob): one
+				// not yet released keeps the others' memory.
+				j.c = nil
+				delete(lz.jobs, b)
+			}
+		}
+		lz.jobsMu.Unlock()
+	}
+	for _, b := range blocks {
+		delete(p.byBlock, b)
 	}
 }
 

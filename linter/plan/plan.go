@@ -474,8 +474,11 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	l.after.Diags = append(l.after.Diags, warnings...)
 	p.After = l.after
 	p.Before = l.before
-	// A lazy plan keeps its loader for Stream, which reads none of these.
+	// A lazy plan keeps its loader for Stream, which reads none of these
+	// (nor adds jobs: the jobs' last chunk is held by the jobs it holds,
+	// not by the loader, so that ReleaseRead can drop them all).
 	l.seen, l.afterMod, l.befMod, l.actions, l.afterMembers, l.sensKeys = nil, nil, nil, nil, nil, nil
+	l.jobChunk = nil
 	return p, nil
 }
 

@@ -2,8 +2,10 @@ package plan
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"weak"
 
 	"github.com/iamlint/iamlint/linter/eval"
 )
@@ -87,4 +89,80 @@ func TestStreamHeld(t *testing.T) {
 		}
 	}
 	p.EndStream()
+}
+
+// TestReleaseRead checks that the changes of the blocks StreamHeld handed
+// to fn, once ReleaseRead is called for them and Changes is dropped, are
+// no longer answered by Change and are garbage (no part of the plan, its
+// stream or its jobs holds them), while the stream goes on building the
+// next chunks' bodies as before.
+func TestReleaseRead(t *testing.T) {
+	const n = 40
+	p, diags := Load("p.json", heldPlan(n), Options{SkipBefore: true, Lazy: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if len(p.Changes) != n {
+		t.Fatalf("%d changes, want %d", len(p.Changes), n)
+	}
+	gone := make([]weak.Pointer[Change], 0, n)
+	for _, c := range p.Changes {
+		gone = append(gone, weak.Make(c))
+	}
+	p.Changes = nil
+	var jobs []weak.Pointer[bodyJob]
+	for _, m := range p.After.Modules {
+		for _, b := range m.Blocks {
+			if !p.Deferred(b) {
+				t.Fatalf("%s: not deferred", b.Address)
+			}
+			jobs = append(jobs, weak.Make(p.lazy.jobs[b]))
+		}
+	}
+	seen := 0
+	if diags := p.StreamHeld(3, func(blocks []*eval.Block) {
+		for _, b := range blocks {
+			c := p.Change(b)
+			if c == nil || c.After != b || b.Body == nil || b.Body.Get("policy") == nil {
+				t.Fatalf("%s: no change or body before ReleaseRead", b.Address)
+			}
+			seen++
+		}
+		p.ReleaseRead(blocks)
+		for _, b := range blocks {
+			if p.Change(b) != nil || p.Deferred(b) {
+				t.Errorf("%s: Change or Deferred answers after ReleaseRead", b.Address)
+			}
+		}
+	}, func() *eval.Block { return nil }); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if seen != n {
+		t.Fatalf("%d blocks streamed, want %d", seen, n)
+	}
+	// A later stream builds nothing again: the bodies stay as they are.
+	if diags := p.Stream(3, nil, func(blocks []*eval.Block) {
+		for _, b := range blocks {
+			if b.Body == nil || b.Body.Get("policy") == nil {
+				t.Errorf("%s: body lost", b.Address)
+			}
+		}
+	}); len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	runtime.GC()
+	for i, w := range gone {
+		if w.Value() != nil {
+			t.Errorf("change %d is still held after ReleaseRead", i)
+		}
+	}
+	for i, w := range jobs {
+		if w.Value() != nil {
+			t.Errorf("job %d is still held after ReleaseRead", i)
+		}
+	}
+	if p.lazy == nil {
+		t.Error("the stream was dropped") // p is alive to here, its stream with it
+	}
+	runtime.KeepAlive(p)
 }

@@ -338,7 +338,9 @@ func fileURI(name string) string {
 	}
 	parts := strings.Split(name, "/")
 	for i, p := range parts {
-		parts[i] = url.PathEscape(p)
+		// PathEscape leaves ':', which in a first segment makes the
+		// reference a URI of that scheme (team:a/main.tf).
+		parts[i] = strings.ReplaceAll(url.PathEscape(p), ":", "%3A")
 	}
 	return strings.Join(parts, "/")
 }

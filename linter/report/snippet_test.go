@@ -85,10 +85,22 @@ func TestFileURIPlainPath(t *testing.T) {
 	for _, name := range []string{"a/b.tf", "x-y_z/~v/1.2/main.tf.json", "a b/c.tf", "a%b", "é/x.tf", "a?b", "a#b", "a:b/c", "/abs/p", "a//b", "."} {
 		parts := strings.Split(name, "/")
 		for i, p := range parts {
-			parts[i] = url.PathEscape(p)
+			parts[i] = strings.ReplaceAll(url.PathEscape(p), ":", "%3A")
 		}
 		if got, want := fileURI(name), strings.Join(parts, "/"); got != want {
 			t.Errorf("fileURI(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestFileURIRelativeReference: fileURI's result is read back by a URI
+// parser as a relative reference to the same path: no scheme (a ':' in the
+// first segment made one: team:a/main.tf), no query, no fragment.
+func TestFileURIRelativeReference(t *testing.T) {
+	for _, name := range []string{"team:a/main.tf", "a:b", "x/c:d/e.tf", "a b%20c,d:e#f/ma in.tf", "q?x/y.tf", "a/b.tf", "é/ü.tf"} {
+		u, err := url.Parse(fileURI(name))
+		if err != nil || u.Scheme != "" || u.Opaque != "" || u.RawQuery != "" || u.Fragment != "" || u.Path != name {
+			t.Errorf("fileURI(%q) = %q: parsed as %#v (%v); want the relative path %q", name, fileURI(name), u, err, name)
 		}
 	}
 }
