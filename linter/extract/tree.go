@@ -180,6 +180,9 @@ func (t *nodeTree) Kind() iam.TreeKind { return t.kind }
 // nodeKind is the iam.TreeKind of a resolved node.
 func nodeKind(n *eval.Node) iam.TreeKind {
 	v := n.Val
+	if _, ok := rawString(v); ok {
+		return iam.TreeString
+	}
 	if v == cty.NilVal {
 		switch {
 		case n.IsObject():
@@ -237,8 +240,25 @@ func hasUnknownKey(keys []string) bool {
 	return false
 }
 
+// rawString returns the text of v when v is a known string without marks,
+// read off its internal value (a Go string is the internal value of a
+// string and of no other value: a null's is nil, an unknown's or a marked
+// value's another type): what isKnown, IsNull, Type and AsString find,
+// without their checks. ok is false for any other value, and whenever
+// ctyraw.Raw may not be used.
+func rawString(v cty.Value) (s string, ok bool) {
+	if !ctyraw.Fast() || plainTrees {
+		return "", false
+	}
+	s, ok = ctyraw.Raw(v).(string)
+	return s, ok
+}
+
 // scalarText returns the text of a known string, number or bool.
 func scalarText(v cty.Value) (string, bool) {
+	if s, ok := rawString(v); ok {
+		return s, true
+	}
 	if !isKnown(v) || v.IsNull() {
 		return "", false
 	}
@@ -488,6 +508,9 @@ func treeSize(t *nodeTree, depth int) (int, bool) {
 	case iam.TreeNull:
 		return 4, true
 	case iam.TreeString:
+		if s, ok := rawString(t.n.Val); ok {
+			return iam.QuotedLen(s), true
+		}
 		return iam.QuotedLen(t.n.Val.AsString()), true
 	case iam.TreeArray:
 		if plainTrees {
@@ -542,6 +565,9 @@ func nodeSize(n *eval.Node, c *choices, depth int) (int, bool) {
 	case iam.TreeNull:
 		return 4, true
 	case iam.TreeString:
+		if s, ok := rawString(n.Val); ok {
+			return iam.QuotedLen(s), true
+		}
 		return iam.QuotedLen(n.Val.AsString()), true
 	case iam.TreeNumber, iam.TreeBool:
 		s, _ := scalarText(n.Val)
