@@ -1,11 +1,12 @@
 package eval
 
 import (
-	"encoding/json"
 	"math"
 	"sort"
 
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/internal/jsonstr"
 )
 
 // appendJSON appends the JSON text of a wholly known, unmarked value to
@@ -154,21 +155,8 @@ func appendJSONElem(buf []byte, v cty.Value, limit int) ([]byte, bool) {
 	return appendJSONMax(buf, v, limit)
 }
 
-// appendJSONString appends s quoted as encoding/json.Marshal quotes it. Plain
-// ASCII is copied; anything else goes through encoding/json.
-func appendJSONString(buf []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, err := json.Marshal(s)
-			if err != nil {
-				// Not reached for a string; keep the output well formed.
-				q = []byte(`""`)
-			}
-			return append(buf, q...)
-		}
-	}
-	buf = append(buf, '"')
-	buf = append(buf, s...)
-	return append(buf, '"')
-}
+// appendJSONString appends s quoted as encoding/json.Marshal quotes it
+// (jsonstr.Append with HTML escaping, a table lookup per byte; it compared
+// each byte with seven others before: a third of the writing of a policy's
+// text). TestAppendJSONStringIsMarshal.
+func appendJSONString(buf []byte, s string) []byte { return jsonstr.Append(buf, s, true) }

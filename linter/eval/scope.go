@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -376,6 +377,9 @@ func (s *scope) prefix() string {
 // forceAll evaluates every block instance and module call of the scope.
 func (s *scope) forceAll() {
 	s.ev.modules = append(s.ev.modules, s.mod)
+	if s.mod.Blocks == nil && len(s.cfg.Blocks) > 0 {
+		s.mod.Blocks = make([]*Block, 0, len(s.cfg.Blocks)) // one each, most often
+	}
 	for _, bc := range s.cfg.Blocks {
 		if bc.Mode == "provider" {
 			s.mod.Blocks = append(s.mod.Blocks, s.provider(bc))
@@ -385,7 +389,9 @@ func (s *scope) forceAll() {
 		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") && !s.relevant(bc)
 		for _, in := range g.insts {
 			if lazy && in.state != stDone {
-				s.mod.Blocks = append(s.mod.Blocks, &Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod})
+				b := s.ev.newBlock()
+				*b = Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod}
+				s.mod.Blocks = append(s.mod.Blocks, b)
 				continue
 			}
 			s.instanceBody(g, in)
@@ -738,7 +744,13 @@ func (s *scope) group(key string) *group {
 		}
 		return g
 	}
-	s.expand(bc.Count, bc.ForEach, &env{s: s}, add)
+	hint := func(n int) {
+		// The instances and the list of them in one allocation each.
+		n = min(n, s.ev.opts.MaxInstances)
+		slab = make([]instance, 0, n)
+		g.insts = make([]*instance, 0, n)
+	}
+	s.expand(bc.Count, bc.ForEach, &env{s: s}, hint, add)
 	s.ev.blockInsts += len(g.insts)
 	return g
 }
@@ -762,11 +774,17 @@ func keyString(k cty.Value) string {
 	return k.AsString()
 }
 
-// expand calls fn for each instance of a block with the given count / for_each.
-func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
+// expand calls fn for each instance of a block with the given count / for_each;
+// hint, when set, first with the number of instances (at most) when it is
+// known before the first.
+func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
+	if hint == nil {
+		hint = func(int) {}
+	}
 	switch {
 	case forEach != nil:
 		if keys, nodes, ok := e.literalSet(forEach); ok && len(keys) <= s.ev.opts.MaxInstances {
+			hint(len(keys))
 			for i, k := range keys {
 				fn(nodes[i].Val, keySuffix(k), &iterVal{key: nodes[i], value: nodes[i]}, nil)
 			}
@@ -799,19 +817,28 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 		}
 		switch {
 		case ty.IsMapType() || ty.IsObjectType():
-			keys := make([]string, 0)
+			// The iterator's keys (cty strings already), sorted by their
+			// text (as the iterator gives them).
+			type mapKey struct {
+				s string
+				v cty.Value
+			}
+			keys := make([]mapKey, 0, v.LengthInt())
 			for it := v.ElementIterator(); it.Next(); {
 				k, _ := it.Element()
-				keys = append(keys, k.AsString())
+				keys = append(keys, mapKey{k.AsString(), k})
 			}
-			sort.Strings(keys)
-			for _, k := range keys {
+			slices.SortStableFunc(keys, func(a, b mapKey) int { return strings.Compare(a.s, b.s) })
+			hint(len(keys))
+			for _, mk := range keys {
+				k, kv := mk.s, mk.v
 				vn := n.Get(k)
 				if vn == nil {
 					vn = unknownNode(rng)
 				}
-				kv := cty.StringVal(k)
-				fn(kv, keySuffix(k), &iterVal{key: &Node{Val: kv, Range: keyRange(n, k, rng)}, value: vn}, nil)
+				kn := s.ev.newNode()
+				kn.Val, kn.Range = kv, keyRange(n, k, rng)
+				fn(kv, keySuffix(k), &iterVal{key: kn, value: vn}, nil)
 			}
 		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
 			if !ty.IsSetType() {
@@ -879,9 +906,12 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, fn func(k cty.Valu
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return
 		}
+		hint(int(c))
 		for i := int64(0); i < c; i++ {
 			k := indexKey(int(i)) // cty.NumberIntVal(i), made once for small i
-			fn(k, "["+strconv.FormatInt(i, 10)+"]", nil, &Node{Val: k, Range: rng})
+			cn := s.ev.newNode()
+			cn.Val, cn.Range = k, rng
+			fn(k, "["+strconv.FormatInt(i, 10)+"]", nil, cn)
 		}
 	default:
 		fn(cty.NilVal, "", nil, nil)
@@ -1298,7 +1328,7 @@ func (s *scope) callGroup(name string) *callGroup {
 	if rel, err := filepath.Rel(s.rootDir, cfg.Dir); err == nil {
 		modPath = rel
 	}
-	s.expand(call.Count, call.ForEach, &env{s: s}, func(k cty.Value, suffix string, each *iterVal, count *Node) {
+	s.expand(call.Count, call.ForEach, &env{s: s}, nil, func(k cty.Value, suffix string, each *iterVal, count *Node) {
 		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() {
 			if !s.ev.moduleCut {
 				s.ev.moduleCut = true

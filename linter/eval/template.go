@@ -224,6 +224,28 @@ func (ev *evaluator) newLazyPartialNode(text string, rng hcl.Range, r textRecipe
 // expanded into alternatives (2^n texts).
 const maxTemplateAlts = 3
 
+// literalText is the text of p, a literal part (literalPart), without
+// AsString's checks of what literalPart checked.
+func literalText(p hclsyntax.Expression) string {
+	v := p.(*hclsyntax.LiteralValueExpr).Val
+	if s, ok := rawString(v); ok {
+		return s
+	}
+	return v.AsString()
+}
+
+// rawString returns the text of v when v is a known, non-null, unmarked
+// string (ok false otherwise, or when not ctyraw.Fast): its internal value
+// is then the Go string, read without Type, IsKnown, IsNull, IsMarked and
+// AsString's checks (each compares types through an interface).
+func rawString(v cty.Value) (string, bool) {
+	if !ctyraw.Fast() {
+		return "", false
+	}
+	s, ok := ctyraw.Raw(v).(string)
+	return s, ok
+}
+
 func literalPart(p hclsyntax.Expression) bool {
 	lit, ok := p.(*hclsyntax.LiteralValueExpr)
 	return ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull()
@@ -258,8 +280,11 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	file := x.SrcRange.Filename
 	interps := 0
 	lazy := lazyText // the segments made from a recipe when read
-	for _, p := range x.Parts {
-		if !literalPart(p) {
+	// parts[i] is nil exactly where x.Parts[i] is a literal (literalPart:
+	// template evaluates the others, and an alternative replaces one of
+	// those).
+	for i, p := range x.Parts {
+		if parts[i] != nil {
 			interps++
 			lazy = lazy && !isDirective(p)
 		}
@@ -282,33 +307,37 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	total := 0 // bytes so far
 	unknown := false
 	for i, p := range x.Parts {
-		if literalPart(p) {
-			total += len(p.(*hclsyntax.LiteralValueExpr).Val.AsString())
+		n := parts[i]
+		if n == nil {
+			total += len(literalText(p))
 			continue
 		}
-		n := parts[i]
 		v := n.Val
 		str, ok := "", true
-		switch {
-		case !v.IsKnown():
-			ok = false
-		case v.IsNull():
-			e.warn("Invalid template interpolation value", "The interpolated value is null; the string is unknown.", p.Range())
-			ok = false
-		case v.Type() == cty.String && !v.IsMarked():
-			str = v.AsString()
-		case v.Type() == cty.Number && !v.IsMarked():
-			// As convert.Convert writes a number (count.index).
-			str = numberText(v)
-		default:
-			sv, err := convert.Convert(v, cty.String)
-			if err != nil {
-				e.warn("Invalid template interpolation value", "Cannot include the value in a string: "+err.Error()+". The string is unknown.", p.Range())
+		if t, plain := rawString(v); plain {
+			str = t // a known string (most interpolations): as below
+		} else {
+			switch {
+			case !v.IsKnown():
 				ok = false
-			} else if !sv.IsKnown() {
+			case v.IsNull():
+				e.warn("Invalid template interpolation value", "The interpolated value is null; the string is unknown.", p.Range())
 				ok = false
-			} else {
-				str = sv.AsString()
+			case v.Type() == cty.String && !v.IsMarked():
+				str = v.AsString()
+			case v.Type() == cty.Number && !v.IsMarked():
+				// As convert.Convert writes a number (count.index).
+				str = numberText(v)
+			default:
+				sv, err := convert.Convert(v, cty.String)
+				if err != nil {
+					e.warn("Invalid template interpolation value", "Cannot include the value in a string: "+err.Error()+". The string is unknown.", p.Range())
+					ok = false
+				} else if !sv.IsKnown() {
+					ok = false
+				} else {
+					str = sv.AsString()
+				}
 			}
 		}
 		off := total
@@ -350,9 +379,9 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	segs := small[:0]
 	k := 0 // interpolations so far
 	for i, p := range x.Parts {
-		if literalPart(p) {
+		if parts[i] == nil {
 			lit := p.(*hclsyntax.LiteralValueExpr)
-			s := lit.Val.AsString()
+			s := literalText(p)
 			if !lazy {
 				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
 			}
