@@ -112,9 +112,6 @@ type builder struct {
 	// its caller's for the values passed in), and FileID's own cache of
 	// the last file is shared by every CPU.
 	files [2]fileEntry
-
-	elems    stmtElems // the statement being read (elements)
-	matchBuf [12]int8  // room for elems.match
 }
 
 // fileEntry is a file name and its FileID.
@@ -227,22 +224,19 @@ type stmtElems struct {
 }
 
 // elements returns the stmtElems of statement t; its match slice is the
-// builder's (valid until the next call).
-func (b *builder) elements(t Tree) *stmtElems {
-	o := &b.elems
-	m := o.match[:0]
-	if m == nil {
-		m = b.matchBuf[:0]
-	}
-	*o = stmtElems{t: t, match: m}
+// scratch's (valid until the next call).
+func (b *builder) elements(t Tree) stmtElems {
+	o := stmtElems{t: t}
 	if _, ok := t.(*jsonNode); ok {
 		return o
 	}
 	o.plain = true
 	o.keys = t.Keys()
+	m := b.sc.match[:0]
 	for _, k := range o.keys {
-		o.match = append(o.match, matchElement(k, statementElements))
+		m = append(m, matchElement(k, statementElements))
 	}
+	b.sc.match, o.match = m, m
 	return o
 }
 
@@ -479,10 +473,10 @@ func (b *builder) statement(t Tree) {
 	if v := o.field("Effect", elemEffect); v != nil {
 		s.SetEffect(b.scalar(v, "Effect"))
 	}
-	s.Actions, s.Action = b.listElement(o, "Action", elemAction)
-	ex.NotActions, ex.NotAction = b.listElement(o, "NotAction", elemNotAction)
-	s.Resources, s.Resource = b.listElement(o, "Resource", elemResource)
-	ex.NotResources, ex.NotResource = b.listElement(o, "NotResource", elemNotResource)
+	s.Actions, s.Action = b.listElement(&o, "Action", elemAction)
+	ex.NotActions, ex.NotAction = b.listElement(&o, "NotAction", elemNotAction)
+	s.Resources, s.Resource = b.listElement(&o, "Resource", elemResource)
+	ex.NotResources, ex.NotResource = b.listElement(&o, "NotResource", elemNotResource)
 	var scope StatementScope
 	if v := o.field("Principal", elemPrincipal); v != nil {
 		scope.Principal = Element{Present: true, Range: b.rng(keyRange(v))}
