@@ -199,3 +199,65 @@ func TestTfvarsOnlyDirScannedForCredentials(t *testing.T) {
 		t.Errorf("envs named: findings %v, summary %+v; want its key, in 2 files", res.Findings, res.Summary)
 	}
 }
+
+// A reference to an ephemeral resource (Terraform 1.10) is unknown, as its
+// values exist only while terraform runs: the policy that uses it is
+// "unknown before apply", and no notice calls the declared block an
+// undeclared resource.
+func TestEphemeralReferenceUnknown(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `ephemeral "aws_secretsmanager_secret_version" "x" {
+  secret_id = "x"
+}
+resource "aws_iam_policy" "p" {
+  policy = ephemeral.aws_secretsmanager_secret_version.x.secret_string
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	unknown := false
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "undeclared") {
+			t.Errorf("notice %q", n.Message)
+		}
+		unknown = unknown || strings.Contains(n.Message, "unknown before apply")
+	}
+	if !unknown || len(res.Findings) != 0 {
+		t.Errorf("findings %v, notices %v; want the policy unknown before apply", res.Findings, res.Notices)
+	}
+}
+
+// transpose and matchkeys are evaluated as Terraform evaluates them (they
+// were unknown): a "*" they pass into a policy is found.
+func TestTransposeMatchkeysEvaluated(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `locals {
+  t = transpose({ a = ["*", "s3:GetObject"], b = ["*"] })
+  m = matchkeys(["*", "s3:PutObject", "s3:GetObject"], ["x", "y", "x"], ["x"])
+}
+resource "aws_iam_policy" "t" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = keys(local.t), Resource = "arn:aws:s3:::b/*" }] })
+}
+resource "aws_iam_policy" "n" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.t["*"][1] == "b" ? "s3:GetObject" : "*", Resource = "arn:aws:s3:::b/*" }] })
+}
+resource "aws_iam_policy" "m" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.m, Resource = "arn:aws:s3:::b/*" }] })
+}
+resource "aws_iam_policy" "e" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = concat(["s3:GetObject"], matchkeys(["*"], ["x"], ["z"])), Resource = "arn:aws:s3:::b/*" }] })
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+	got := map[string]bool{}
+	for _, f := range res.Findings {
+		got[f.Resource] = true
+	}
+	for _, want := range []string{"aws_iam_policy.t", "aws_iam_policy.m"} {
+		if !got[want] {
+			t.Errorf("no wildcard-action for %s: findings %v, notices %v", want, res.Findings, res.Notices)
+		}
+	}
+	if got["aws_iam_policy.n"] || got["aws_iam_policy.e"] || len(res.Notices) != 0 {
+		t.Errorf("findings %v, notices %v; want none for aws_iam_policy.n (transpose lists a then b) and .e (matchkeys matched nothing), and no notice", res.Findings, res.Notices)
+	}
+}

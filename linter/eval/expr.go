@@ -925,6 +925,10 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		return unknownNode(rng)
 	case "self":
 		return unknownNode(rng)
+	case "ephemeral":
+		// An ephemeral resource (Terraform 1.10): its values exist only
+		// while terraform runs, never in a plan or the state.
+		return unknownNode(rng)
 	case "module":
 		if name, ok := attrName(0); ok {
 			return e.moduleRef(name, rest[1:], rng)

@@ -93,8 +93,8 @@ func makeFuncs() map[string]function.Function {
 		"sensitive": identityFunc, "nonsensitive": identityFunc,
 		"type":           unknownFunc(cty.DynamicPseudoType),
 		"templatestring": unknownFunc(cty.String), // evaluated by env.call (templateString)
-		"transpose":      unknownFunc(cty.Map(cty.List(cty.String))),
-		"matchkeys":      unknownFunc(cty.DynamicPseudoType),
+		"transpose":      transposeFunc,
+		"matchkeys":      matchkeysFunc,
 		"issensitive":    unknownFunc(cty.Bool),
 		"yamlencode":     unknownFunc(cty.String),
 		"yamldecode":     unknownFunc(cty.DynamicPseudoType),

@@ -3,6 +3,8 @@ package extract
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
+	"math/bits"
 	"regexp"
 	"slices"
 	"sort"
@@ -352,7 +354,7 @@ func scanText(src []byte, emit func(s *iam.Secret, start, end int, value string)
 	// Cheap prefilters: the regexps cost far more than these scans, and
 	// almost no file holds a key.
 	hasKeyID := bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA"))
-	hasSecret := containsFold(src, "secret")
+	hasSecret := indexFold(src, "secret", 0) >= 0
 	if !hasKeyID && !hasSecret {
 		return
 	}
@@ -450,10 +452,7 @@ func hasSecretKeyName(src []byte) bool {
 	if bytes.Contains(src, []byte("\u017f")) || bytes.Contains(src, []byte("\u212a")) {
 		return true // ſ and K (Kelvin) match s and k under (?i): let the regexps decide
 	}
-	for i := 0; i+6 <= len(src); i++ {
-		if src[i]|0x20 != 's' || !hasFoldAt(src, i, "secret") {
-			continue
-		}
+	for i := indexFold(src, "secret", 0); i >= 0; i = indexFold(src, "secret", i+1) {
 		j := i + 6
 		if j < len(src) && src[j] == '_' {
 			j++
@@ -482,10 +481,7 @@ func secretAssignMatches(src []byte, text string) [][]int {
 	}
 	var out [][]int
 	pos := 0 // where the next match may start
-	for i := 0; i+6 <= len(src); i++ {
-		if src[i]|0x20 != 's' || !hasFoldAt(src, i, "secret") {
-			continue
-		}
+	for i := indexFold(src, "secret", 0); i >= 0; i = indexFold(src, "secret", i+1) {
 		for p := max(pos, i-4); p <= i; p++ {
 			m := secretAssignAt.FindStringSubmatchIndex(text[p:])
 			if m == nil {
@@ -517,6 +513,49 @@ func hasFoldAt(src []byte, i int, w string) bool {
 		}
 	}
 	return true
+}
+
+// indexFold returns the first index at or after from where src holds the
+// lower-case ASCII word w in any case (hasFoldAt), -1 when none. It reads
+// src 8 bytes at a time for the two letters in the middle of w, side by
+// side (any case: a byte b stands for the letter b|0x20), and tries w only
+// where they are: on plan text, where each letter of "secret" is 3 to 6% of
+// the bytes, a tenth of the work of trying w at every byte (a 200 MB plan
+// is searched for credentials whole).
+func indexFold(src []byte, w string, from int) int {
+	from = max(from, 0)
+	if from > len(src) {
+		return -1
+	}
+	if len(w) < 2 {
+		for i := from; i+len(w) <= len(src); i++ {
+			if hasFoldAt(src, i, w) {
+				return i
+			}
+		}
+		return -1
+	}
+	const ones, lows, highs, fold = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x2020202020202020
+	a := len(w)/2 - 1 // w[a] and w[a+1] are looked for
+	c1, c2 := ones*uint64(w[a]), ones*uint64(w[a+1])
+	i := from + a // where w[a] is looked for next
+	for ; i+9 <= len(src); i += 8 {
+		b := src[i : i+9 : i+9]
+		x := binary.LittleEndian.Uint64(b) | fold ^ c1
+		y := binary.LittleEndian.Uint64(b[1:]) | fold ^ c2 // the bytes after x's
+		// The high bit of each byte that is zero in both x and y.
+		for m := ^((x&lows + lows) | x | (y&lows + lows) | y) & highs; m != 0; m &= m - 1 {
+			if p := i + bits.TrailingZeros64(m)/8 - a; hasFoldAt(src, p, w) {
+				return p
+			}
+		}
+	}
+	for ; i-a+len(w) <= len(src); i++ {
+		if hasFoldAt(src, i-a, w) {
+			return i - a
+		}
+	}
+	return -1
 }
 
 // containsFold reports whether s contains the lower-case ASCII word w in any

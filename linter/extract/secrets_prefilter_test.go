@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"testing"
 )
 
@@ -54,4 +55,47 @@ func FuzzHasSecretKeyName(f *testing.F) {
 			}
 		}
 	})
+}
+
+// indexFold finds what trying the word at every byte (hasFoldAt) finds:
+// every match, in order, from any start, in texts of random case near the
+// word's letters (matches across the 8-byte steps of its loop, at the ends,
+// overlapping), and for words of every length.
+func TestIndexFoldSameAsLoop(t *testing.T) {
+	loop := func(src []byte, w string, from int) int {
+		for i := max(from, 0); i+len(w) <= len(src); i++ {
+			if hasFoldAt(src, i, w) {
+				return i
+			}
+		}
+		return -1
+	}
+	rng := rand.New(rand.NewPCG(7, 13))
+	alphabet := []byte("secrtSECRT_ -\x00\xff\xc5\xbfk1")
+	for _, w := range []string{"secret", "key", "access", "aws", "s", "se", "", "secretsecret"} {
+		for n := range 400 {
+			src := make([]byte, rng.IntN(n+1))
+			for i := range src {
+				src[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			if len(src) > len(w) && rng.IntN(2) == 0 {
+				at := rng.IntN(len(src) - len(w) + 1)
+				for k := range len(w) {
+					src[at+k] = w[k] &^ byte(rng.IntN(2)*0x20)
+				}
+			}
+			for from := -1; from <= len(src)+1; from++ {
+				got, want := indexFold(src, w, from), loop(src, w, from)
+				if from > len(src) {
+					want = -1
+				}
+				if got != want {
+					t.Fatalf("indexFold(%q, %q, %d) = %d, want %d", src, w, from, got, want)
+				}
+			}
+		}
+	}
+	if !containsFold([]byte("x SeCrEt"), "secret") || indexFold([]byte("x SeCrEt"), "secret", 0) != 2 {
+		t.Fatal("SeCrEt not found")
+	}
 }
