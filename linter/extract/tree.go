@@ -404,6 +404,19 @@ func sameKeys(keys []string, ats map[string]cty.Type) bool {
 	return true
 }
 
+// FieldsInKeys tells iam.FromTree that Field finds an ASCII key only among
+// Keys (iam.KeyedTree): so it does for an object whose members are its
+// keys' (members).
+func (t *nodeTree) FieldsInKeys() bool {
+	if t.kind != iam.TreeObject {
+		return false
+	}
+	if !t.kset {
+		t.members()
+	}
+	return t.kids != nil
+}
+
 func (t *nodeTree) Field(key string) iam.Tree {
 	if t.kind != iam.TreeObject {
 		return nil

@@ -174,6 +174,9 @@ type fastScratch struct {
 	// keySets holds, by the index in keys where an object's keys start,
 	// the set of them once the object has onceLinear keys (once).
 	keySets map[int]map[string]struct{}
+	// match holds, for FromTree, the element each key of the statement
+	// being read matches (stmtElems.match).
+	match []int8
 
 	// The chunks pack takes the Document's memory from.
 	stmtChunks  chunks[Statement]

@@ -112,9 +112,6 @@ type builder struct {
 	// its caller's for the values passed in), and FileID's own cache of
 	// the last file is shared by every CPU.
 	files [2]fileEntry
-
-	elems    stmtElems // the statement being read (elements)
-	matchBuf [12]int8  // room for elems.match
 }
 
 // fileEntry is a file name and its FileID.
@@ -224,25 +221,28 @@ type stmtElems struct {
 	keys  []string
 	match []int8 // per key, the index in statementElements it matches, -1 for none
 	plain bool   // keys and match are set (t is not a jsonNode)
+	// inKeys is set when t's Field finds an ASCII name only among its
+	// keys (KeyedTree): an element name none of them is is not asked for.
+	inKeys bool
 }
 
 // elements returns the stmtElems of statement t; its match slice is the
-// builder's (valid until the next call).
-func (b *builder) elements(t Tree) *stmtElems {
-	o := &b.elems
-	m := o.match[:0]
-	if m == nil {
-		m = b.matchBuf[:0]
-	}
-	*o = stmtElems{t: t, match: m}
+// scratch's (valid until the next call).
+func (b *builder) elements(t Tree) stmtElems {
+	o := stmtElems{t: t}
 	if _, ok := t.(*jsonNode); ok {
 		return o
 	}
 	o.plain = true
-	o.keys = t.Keys()
-	for _, k := range o.keys {
-		o.match = append(o.match, matchElement(k, statementElements))
+	if k, ok := t.(KeyedTree); ok {
+		o.inKeys = k.FieldsInKeys()
 	}
+	o.keys = t.Keys()
+	m := b.sc.match[:0]
+	for _, k := range o.keys {
+		m = append(m, matchElement(k, statementElements))
+	}
+	b.sc.match, o.match = m, m
 	return o
 }
 
@@ -277,21 +277,34 @@ func (o *stmtElems) field(name string, i int8) Tree {
 		f, _ := field(o.t, name)
 		return f
 	}
-	if f := o.t.Field(name); f != nil {
-		if f.Kind() == TreeNull {
-			return nil
-		}
-		return f
-	}
-	// The first key that matches name, as field's loop finds it.
+	// The first key that matches name (as field's loop finds it), and
+	// whether one is name itself.
+	first, exact := -1, false
 	for j, m := range o.match {
 		if m == i {
-			f := o.t.Field(o.keys[j])
-			if f == nil || f.Kind() == TreeNull {
+			if first < 0 {
+				first = j
+			}
+			if o.keys[j] == name {
+				exact = true
+				break
+			}
+		}
+	}
+	if exact || !o.inKeys {
+		if f := o.t.Field(name); f != nil {
+			if f.Kind() == TreeNull {
 				return nil
 			}
 			return f
 		}
+	}
+	if first >= 0 {
+		f := o.t.Field(o.keys[first])
+		if f == nil || f.Kind() == TreeNull {
+			return nil
+		}
+		return f
 	}
 	return nil
 }
@@ -479,10 +492,10 @@ func (b *builder) statement(t Tree) {
 	if v := o.field("Effect", elemEffect); v != nil {
 		s.SetEffect(b.scalar(v, "Effect"))
 	}
-	s.Actions, s.Action = b.listElement(o, "Action", elemAction)
-	ex.NotActions, ex.NotAction = b.listElement(o, "NotAction", elemNotAction)
-	s.Resources, s.Resource = b.listElement(o, "Resource", elemResource)
-	ex.NotResources, ex.NotResource = b.listElement(o, "NotResource", elemNotResource)
+	s.Actions, s.Action = b.listElement(&o, "Action", elemAction)
+	ex.NotActions, ex.NotAction = b.listElement(&o, "NotAction", elemNotAction)
+	s.Resources, s.Resource = b.listElement(&o, "Resource", elemResource)
+	ex.NotResources, ex.NotResource = b.listElement(&o, "NotResource", elemNotResource)
 	var scope StatementScope
 	if v := o.field("Principal", elemPrincipal); v != nil {
 		scope.Principal = Element{Present: true, Range: b.rng(keyRange(v))}
@@ -656,7 +669,8 @@ func compactSize(t Tree, depth int) (int, bool) {
 }
 
 // QuotedLen is the length of s as a JSON string (see compactSize): each
-// byte counts 1 and escapeExtra[byte] more.
+// byte counts 1 and escapeExtra[byte] more. (Eight bytes at a time, with
+// the tests of a word, took more instructions: the strings are short.)
 func QuotedLen(s string) int {
 	n := 2 + len(s)
 	for i := 0; i < len(s); i++ {

@@ -30,10 +30,16 @@ func TestQuotedLenTable(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewSource(1))
-	for range 2000 {
-		b := make([]byte, r.Intn(40))
+	// Bytes around the escaped ones, and plain ones.
+	edge := []byte{0, 1, 0x1f, 0x20, 0x21, '"', '"' - 1, '"' + 1, '\\', '\\' - 1, '\\' + 1, 0x7f, 0x80, 0x81, 0xa2, 0xdc, 0xff, 'a', 'Z', ':'}
+	for range 20000 {
+		b := make([]byte, r.Intn(100))
 		for i := range b {
-			b[i] = byte(r.Intn(256))
+			if r.Intn(4) == 0 {
+				b[i] = edge[r.Intn(len(edge))]
+			} else {
+				b[i] = byte('a' + r.Intn(26))
+			}
 		}
 		if got, want := QuotedLen(string(b)), quotedLenSwitch(string(b)); got != want {
 			t.Fatalf("QuotedLen(%q) = %d, want %d", b, got, want)
@@ -64,10 +70,17 @@ func TestMatchElement(t *testing.T) {
 	}
 }
 
+// keyedFake is a fake that says its Field finds only its keys (KeyedTree),
+// as it does: its members are those of its keys.
+type keyedFake struct{ *fake }
+
+func (keyedFake) FieldsInKeys() bool { return true }
+
 // TestStmtElemsSameAsField checks that a statement's elements read through
 // stmtElems are those field and unrecognized find, on random objects whose
 // keys match element names in several ways (exactly, in another case,
-// twice, with a null member), and on parsed JSON (read by field itself).
+// twice, with a null member), through Field and through the keys alone
+// (KeyedTree), and on parsed JSON (read by field itself).
 func TestStmtElemsSameAsField(t *testing.T) {
 	r := rand.New(rand.NewSource(2))
 	check := func(tr Tree, what string) {
@@ -105,6 +118,7 @@ func TestStmtElemsSameAsField(t *testing.T) {
 			}
 		}
 		check(f, "fake")
+		check(keyedFake{f}, "keyed")
 		var js strings.Builder
 		js.WriteString("{")
 		for i, k := range f.keys {

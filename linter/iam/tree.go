@@ -37,6 +37,14 @@ type Tree interface {
 	Elem(i int) Tree
 }
 
+// KeyedTree is implemented by Trees that can tell that an object's Field
+// finds an ASCII key only when it is one of its Keys (Field of any other
+// ASCII key is nil): FromTree then looks up an element name that no key
+// matches no further.
+type KeyedTree interface {
+	FieldsInKeys() bool
+}
+
 // PartialTree is implemented by Trees whose unknown strings may be known in
 // part: PartialText returns the text with each unknown part replaced by
 // UnknownPart ("" when nothing is known).
