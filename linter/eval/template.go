@@ -973,7 +973,16 @@ func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
 		}
 	}
 	te := &env{s: e.s, tvars: tv, depth: e.depth + 1}
+	before := len(e.s.ev.diags)
 	v := te.expr(tmpl).Val
+	// The template's text is a value, not the file's source: what it says
+	// points at the call (positions inside the text would name lines the
+	// file does not have), and does not quote the text, which may be a
+	// sensitive variable's.
+	for _, d := range e.s.ev.diags[min(before, len(e.s.ev.diags)):] {
+		d.Subject, d.Context = rng.Ptr(), nil
+		d.Detail = "In the template that templatestring renders (its text is not quoted: it may come from a sensitive variable): " + d.Summary + ". The value is unknown."
+	}
 	if !v.IsWhollyKnown() || v.IsNull() {
 		return unknown
 	}
