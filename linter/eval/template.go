@@ -893,19 +893,9 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 	if !vars.Val.IsKnown() {
 		return unknown
 	}
-	tv := map[string]*Node{}
-	if !vars.Val.IsNull() {
-		ty := vars.Val.Type()
-		if !ty.IsObjectType() && !ty.IsMapType() {
-			e.warn("Invalid templatefile variables", "The variables must be an object or a map; the value is unknown.", vars.Range)
-			return unknown
-		}
-		for it := vars.Val.ElementIterator(); it.Next(); {
-			k, _ := it.Element()
-			if c := vars.Get(k.AsString()); c != nil {
-				tv[k.AsString()] = c
-			}
-		}
+	tv, ok := e.templateVars(vars, "templatefile")
+	if !ok {
+		return unknown
 	}
 	te := &env{s: e.s, tvars: tv, depth: e.depth + 1}
 	n := te.expr(tmpl)
@@ -958,19 +948,9 @@ func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
 		e.s.ev.diags = append(e.s.ev.diags, d)
 		return unknown
 	}
-	tv := map[string]*Node{}
-	if !vars.Val.IsNull() {
-		ty := vars.Val.Type()
-		if !ty.IsObjectType() && !ty.IsMapType() {
-			e.warn("Invalid templatestring variables", "The variables must be an object or a map; the value is unknown.", vars.Range)
-			return unknown
-		}
-		for it := vars.Val.ElementIterator(); it.Next(); {
-			k, _ := it.Element()
-			if c := vars.Get(k.AsString()); c != nil {
-				tv[k.AsString()] = c
-			}
-		}
+	tv, ok := e.templateVars(vars, "templatestring")
+	if !ok {
+		return unknown
 	}
 	te := &env{s: e.s, tvars: tv, depth: e.depth + 1}
 	before := len(e.s.ev.diags)
@@ -995,6 +975,26 @@ func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
 		v = sv
 	}
 	return &Node{Val: v, Range: rng}
+}
+
+// templateVars is the variables of a template, vars (known), by name;
+// false, with a warning naming fn, when vars is not an object or a map.
+func (e *env) templateVars(vars *Node, fn string) (map[string]*Node, bool) {
+	tv := map[string]*Node{}
+	if vars.Val.IsNull() {
+		return tv, true
+	}
+	if ty := vars.Val.Type(); !ty.IsObjectType() && !ty.IsMapType() {
+		e.warn("Invalid "+fn+" variables", "The variables must be an object or a map; the value is unknown.", vars.Range)
+		return nil, false
+	}
+	for it := vars.Val.ElementIterator(); it.Next(); {
+		k, _ := it.Element()
+		if c := vars.Get(k.AsString()); c != nil {
+			tv[k.AsString()] = c
+		}
+	}
+	return tv, true
 }
 
 // realDir is the module directory, absolute with symlinks resolved.
