@@ -19,10 +19,18 @@ func Printable(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if r != '\t' && (unicode.IsControl(r) || r == utf8.RuneError) {
+		if unprintable(r) {
 			r = utf8.RuneError
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// unprintable reports whether r is shown as U+FFFD in text output: a
+// control character other than tab, an invalid byte, or a bidirectional
+// control (U+202E and its kin), which would make a terminal show the line
+// in another order than it is read ("Trojan Source").
+func unprintable(r rune) bool {
+	return r != '\t' && (unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Bidi_Control, r))
 }

@@ -302,7 +302,7 @@ func snippetRunes(line string, col int) (string, int) {
 		col = col - start + 3
 	}
 	for _, r := range runes[start:end] {
-		if r != '\t' && (unicode.IsControl(r) || r == utf8.RuneError) {
+		if unprintable(r) {
 			r = utf8.RuneError
 		}
 		b.WriteRune(r)
