@@ -459,8 +459,9 @@ func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
 }
 
 // UnscopedResource reports whether a resource value covers every resource
-// of its type: "*", or an ARN whose resource part is only a wildcard
-// (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*).
+// of its type: "*", an ARN whose resource part is only a wildcard
+// (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*), or a
+// shorter ARN whose last field is a wildcard (arn:aws:*, arn:aws:iam::*).
 func UnscopedResource(v iam.Value) bool {
 	t, ok := v.ScopeText()
 	if !ok {
@@ -485,7 +486,12 @@ func UnscopedResource(v iam.Value) bool {
 		}
 	}
 	if at < 0 {
-		return false
+		// Fewer than six fields ("arn:aws:*", "arn:aws:iam::*"): a last
+		// field of wildcards only swallows the fields that are missing, so
+		// the value covers every resource of the service (of every
+		// service when that field is the service's or before it).
+		last := t[strings.LastIndexByte(t, ':')+1:]
+		return last != "" && strings.Trim(last, "*") == ""
 	}
 	res := t[at+1:]
 	if strings.Trim(res, "*") == "" {

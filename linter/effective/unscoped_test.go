@@ -21,7 +21,8 @@ func unscopedResourceByFields(t string) bool {
 	}
 	f := strings.SplitN(t, ":", 6)
 	if len(f) < 6 {
-		return false
+		last := f[len(f)-1]
+		return last != "" && strings.Trim(last, "*") == ""
 	}
 	res := f[5]
 	if strings.Trim(res, "*") == "" {
@@ -38,7 +39,8 @@ func TestUnscopedResourceLikeSplit(t *testing.T) {
 	for _, s := range []string{"", "*", " ** ", "arn", "arn:", "arn:aws:s3:::", "arn:aws:s3:::*", "arn:aws:s3:::b", "arn:aws:s3:::b/*",
 		"arn:aws:s3:::b/k/*", "arn:aws:iam::*:role/*", "arn:aws:iam::1:role/x", "arn:aws:lambda:*:1:function:*", "arn:aws:lambda:*:1:function:f:*",
 		"arn:aws:lambda:*:1:function:f", "arn:aws:iam::1", "arn:aws:iam::1:", "arn:aws:iam::1:*", "arn::::::", "arn:aws:iam::1:role/a*/*",
-		"arn:aws:iam::1:role?/*", " arn:aws:iam::1:role/* ", "arn:aws:sqs:us-east-1:1:q", "arn:aws:sqs:us-east-1:1:*"} {
+		"arn:aws:iam::1:role?/*", " arn:aws:iam::1:role/* ", "arn:aws:sqs:us-east-1:1:q", "arn:aws:sqs:us-east-1:1:*",
+		"arn:*", "arn:aws:*", "arn:aws:iam::*", "arn:aws:s3*", "arn:aws:iam:*:1", "arn:**"} {
 		if got, want := UnscopedResource(iam.KnownValue(s, hcl.Range{})), unscopedResourceByFields(s); got != want {
 			t.Errorf("UnscopedResource(%q) = %v, want %v", s, got, want)
 		}
