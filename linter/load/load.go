@@ -156,7 +156,7 @@ func Load(opts Options) *eval.Result {
 			varDirs = append(varDirs, vars...)
 			continue
 		}
-		if !isTFFile(p) && !strings.HasSuffix(p, ".tfvars") && !strings.HasSuffix(p, ".tfvars.json") {
+		if !isTFFile(p) && !isTfvarsFile(p) {
 			detail := fmt.Sprintf("%s is not a .tf, .tf.json or .tfvars file.", p)
 			if st.Mode().IsRegular() {
 				switch fileHead(p) {
@@ -249,7 +249,7 @@ func Load(opts Options) *eval.Result {
 	}
 	// Every Terraform and tfvars file read, in a stable order.
 	for name := range l.sources {
-		if isTFFile(name) || strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tfvars.json") {
+		if isTFFile(name) || isTfvarsFile(name) {
 			res.Files = append(res.Files, name)
 		}
 	}
@@ -265,9 +265,7 @@ func Load(opts Options) *eval.Result {
 // are applied by no one, and "0 findings" would say nothing of it.
 func notLoadedTfvars(name string, varFiles []string) *hcl.Diagnostic {
 	base := filepath.Base(name)
-	if !strings.HasSuffix(base, ".tfvars") && !strings.HasSuffix(base, ".tfvars.json") ||
-		base == "terraform.tfvars" || base == "terraform.tfvars.json" ||
-		strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json") {
+	if !isTfvarsFile(base) || base == "terraform.tfvars" || base == "terraform.tfvars.json" || isAutoTfvars(base) {
 		return nil
 	}
 	abs, err := filepath.Abs(name)
@@ -514,6 +512,19 @@ func isTFFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
+// isTfvarsFile reports whether name is a variables file (.tfvars or
+// .tfvars.json).
+func isTfvarsFile(name string) bool {
+	return strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tfvars.json")
+}
+
+// isAutoTfvars reports whether the base name of a variables file is one
+// terraform loads on its own: *.auto.tfvars(.json); terraform.tfvars and
+// terraform.tfvars.json are the others (rootInputs).
+func isAutoTfvars(base string) bool {
+	return strings.HasSuffix(base, ".auto.tfvars") || strings.HasSuffix(base, ".auto.tfvars.json")
+}
+
 // findModuleDirs returns every directory under root (root included) that
 // holds .tf or .tf.json files, skipping .terraform and hidden directories.
 // readDir lists a directory (loader.readDir keeps the listing for the
@@ -603,7 +614,7 @@ func (w *dirWalker) walk(p string) *walkedDir {
 			n.module = err == nil
 			break
 		}
-		n.vars = n.vars || !e.IsDir() && (strings.HasSuffix(e.Name(), ".tfvars") || strings.HasSuffix(e.Name(), ".tfvars.json"))
+		n.vars = n.vars || !e.IsDir() && isTfvarsFile(e.Name())
 	}
 	n.vars = n.vars && !n.module
 	var subdirs []string
@@ -794,7 +805,7 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 	if err == nil && st.Size() > l.opts.MaxFileSize {
 		return nil, tooLarge(fmt.Sprintf("%d bytes, more", st.Size()))
 	}
-	if err == nil && !st.Mode().IsRegular() && !st.IsDir() && (isTFFile(name) || strings.HasSuffix(name, ".tfvars") || strings.HasSuffix(name, ".tfvars.json")) {
+	if err == nil && !st.Mode().IsRegular() && !st.IsDir() && (isTFFile(name) || isTfvarsFile(name)) {
 		// A Terraform file found in a tree that is a device, a pipe or a
 		// socket (a symlink to /dev/zero or /dev/stdin) would be read for
 		// ever or block. A --var-file named as a pipe (<(...)) is read.
@@ -1221,7 +1232,7 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	}
 	if lerr == nil {
 		for _, e := range entries {
-			if !e.IsDir() && (strings.HasSuffix(e.Name(), ".auto.tfvars") || strings.HasSuffix(e.Name(), ".auto.tfvars.json")) {
+			if !e.IsDir() && isAutoTfvars(e.Name()) {
 				files = append(files, filepath.Join(cfg.Dir, e.Name()))
 			}
 		}
@@ -1381,7 +1392,7 @@ func (l *loader) readTfvars(dirs []string) {
 		}
 		for _, e := range entries {
 			n := e.Name()
-			if e.IsDir() || !(strings.HasSuffix(n, ".tfvars") || strings.HasSuffix(n, ".tfvars.json")) {
+			if e.IsDir() || !isTfvarsFile(n) {
 				continue
 			}
 			name := filepath.Join(d, n)
