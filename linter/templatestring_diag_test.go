@@ -46,3 +46,29 @@ resource "aws_iam_policy" "b" {
 		t.Errorf("template variable notices at lines %v, want [10 14] (the calls); notices %+v", lines, res.Notices)
 	}
 }
+
+// A templatestring template is bounded as a templatefile's or a file's is:
+// a string of 150,000 lone "$" (built with join, so no file holds it) took
+// 20 s in the HCL parser (its time grows with the square of the run); it is
+// now a "String too long to parse" error at the call, and the value unknown.
+func TestTemplateStringLiteralRunBounded(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `locals {
+  d = join("", [for i in range(1000) : join("", [for j in range(150) : "$"])])
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject",
+    Resource = templatestring(local.d, {}) }] })
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	found := false
+	for _, e := range res.Errors {
+		if strings.Contains(e.Message, "String too long to parse") && e.Line == 6 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no 'String too long to parse' error at the call (line 6): errors %+v", res.Errors)
+	}
+}

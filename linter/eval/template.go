@@ -861,6 +861,46 @@ func (e *env) fileExists(pn *Node, rng hcl.Range) *Node {
 
 const maxTemplateDepth = 8
 
+// parseTemplate parses the template src of a templatefile (file: src is
+// the file name's content, its diagnostics are located in it) or of a
+// templatestring (not file: src is a string's value, whose positions are
+// those of no file, so what it says is located at the call, rng), with the
+// bounds of a source file: nesting, runs of literal "$" and "%" (the HCL
+// parser's time grows with their square) and expression depth. false: a
+// diagnostic says why, and the value is unknown.
+func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (hclsyntax.Expression, bool) {
+	fail := func(d *hcl.Diagnostic, located bool) (hclsyntax.Expression, bool) {
+		if !located {
+			d.Subject = rng.Ptr()
+		}
+		e.s.ev.diags = append(e.s.ev.diags, d)
+		return nil, false
+	}
+	if d := CheckNesting(src, name, MaxNesting); d != nil {
+		return fail(d, false)
+	}
+	if d := CheckLiterals(src, name, true); d != nil {
+		return fail(d, file)
+	}
+	start := hcl.Pos{Line: 1, Column: 1, Byte: 0}
+	if !file {
+		start = rng.Start
+	}
+	tmpl, diags := hclsyntax.ParseTemplate(src, name, start)
+	if diags.HasErrors() {
+		if file {
+			e.s.ev.diags = append(e.s.ev.diags, diags...)
+		} else {
+			e.warn("Invalid templatestring template", "The template does not parse: "+diags[0].Summary+": "+diags[0].Detail+" The value is unknown.", rng)
+		}
+		return nil, false
+	}
+	if d := CheckDepth(tmpl.(hclsyntax.Node), name, MaxExprDepth); d != nil {
+		return fail(d, false)
+	}
+	return tmpl, true
+}
+
 func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 	unknown := &Node{Val: cty.UnknownVal(cty.String), Range: rng}
 	if e.depth >= maxTemplateDepth {
@@ -871,23 +911,8 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 	if !ok {
 		return unknown
 	}
-	if d := CheckNesting(src, name, MaxNesting); d != nil {
-		d.Subject = rng.Ptr()
-		e.s.ev.diags = append(e.s.ev.diags, d)
-		return unknown
-	}
-	if d := CheckLiterals(src, name, true); d != nil {
-		e.s.ev.diags = append(e.s.ev.diags, d)
-		return unknown
-	}
-	tmpl, diags := hclsyntax.ParseTemplate(src, name, hcl.Pos{Line: 1, Column: 1, Byte: 0})
-	if diags.HasErrors() {
-		e.s.ev.diags = append(e.s.ev.diags, diags...)
-		return unknown
-	}
-	if d := CheckDepth(tmpl.(hclsyntax.Node), name, MaxExprDepth); d != nil {
-		d.Subject = rng.Ptr()
-		e.s.ev.diags = append(e.s.ev.diags, d)
+	tmpl, ok := e.parseTemplate(src, name, rng, true)
+	if !ok {
 		return unknown
 	}
 	if !vars.Val.IsKnown() {
@@ -932,20 +957,8 @@ func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
 		}
 		return unknown
 	}
-	src := []byte(tn.Val.AsString())
-	if d := CheckNesting(src, rng.Filename, MaxNesting); d != nil {
-		d.Subject = rng.Ptr()
-		e.s.ev.diags = append(e.s.ev.diags, d)
-		return unknown
-	}
-	tmpl, diags := hclsyntax.ParseTemplate(src, rng.Filename, rng.Start)
-	if diags.HasErrors() {
-		e.warn("Invalid templatestring template", "The template does not parse: "+diags[0].Summary+": "+diags[0].Detail+" The value is unknown.", rng)
-		return unknown
-	}
-	if d := CheckDepth(tmpl.(hclsyntax.Node), rng.Filename, MaxExprDepth); d != nil {
-		d.Subject = rng.Ptr()
-		e.s.ev.diags = append(e.s.ev.diags, d)
+	tmpl, ok := e.parseTemplate([]byte(tn.Val.AsString()), rng.Filename, rng, false)
+	if !ok {
 		return unknown
 	}
 	tv, ok := e.templateVars(vars, "templatestring")
