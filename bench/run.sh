@@ -114,34 +114,25 @@ peer_rows() {
 }
 
 printf "%-16s %9s %9s %8s %8s %10s %8s %11s %9s %7s %5s\n" input files MB wall_s cpu_s files/s MB/s policies/s rss_MB rss/MB exit
-for n in $SIZES; do
-  d="$WORK/estate-$n"
-  [ -d "$d" ] || "$WORK/gen" -files "$n" -out "$d" >/dev/null
+# estate_row NAME N GEN-FLAGS...: generate (once) the N-file estate NAME-N
+# with bench/gen's flags, lint it, print its row and the peers' rows.
+estate_row() {
+  local name=$1 n=$2 d bytes wall user sys rss pol files code
+  shift 2
+  d="$WORK/$name-$n"
+  [ -d "$d" ] || "$WORK/gen" -files "$n" "$@" -out "$d" >/dev/null
   bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
   read -r wall user sys rss pol files code < <(run "$d")
-  row "estate-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
-  peer_rows "estate-$n" "$bytes" "$files" "$d"
-done
+  row "$name-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+  peer_rows "$name-$n" "$bytes" "$files" "$d"
+}
+for n in $SIZES; do estate_row estate "$n"; done
 # Estates of about the policy density of real repositories: one root module
 # in 10 is an IAM root as above, the others infrastructure without IAM.
-for n in $MIXED; do
-  d="$WORK/mixed-$n"
-  [ -d "$d" ] || "$WORK/gen" -files "$n" -iam-every 10 -out "$d" >/dev/null
-  bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
-  read -r wall user sys rss pol files code < <(run "$d")
-  row "mixed-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
-  peer_rows "mixed-$n" "$bytes" "$files" "$d"
-done
+for n in $MIXED; do estate_row mixed "$n" -iam-every 10; done
 # Estates whose IAM roots call 50 shared module directories (modules/tNNN),
 # as environments of one repository do, instead of a copy each.
-for n in $SHARED; do
-  d="$WORK/shared-$n"
-  [ -d "$d" ] || "$WORK/gen" -files "$n" -shared-modules 50 -out "$d" >/dev/null
-  bytes=$(find -L "$d" -name '*.tf' -printf '%s\n' | awk '{s += $1} END {print s}')
-  read -r wall user sys rss pol files code < <(run "$d")
-  row "shared-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
-  peer_rows "shared-$n" "$bytes" "$files" "$d"
-done
+for n in $SHARED; do estate_row shared "$n" -shared-modules 50; done
 # A pre-commit run: one named file in the 1,000-file estate.
 if [ -d "$WORK/estate-1000" ]; then
   f="$WORK/estate-1000/r00050/iam_jsonencode.tf"

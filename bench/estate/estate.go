@@ -112,30 +112,21 @@ func writeFiles(dir string, files map[string]string, st *Stats) error {
 
 // iamFiles are the files of an IAM root module, by path in the root.
 func (g *gen) iamFiles() map[string]string {
-	if g.teamSource != "" {
-		return map[string]string{
-			"main.tf":           g.mainTF(),
-			"variables.tf":      g.variablesTF(),
-			"locals.tf":         g.localsTF(),
-			"iam_jsonencode.tf": g.jsonencodeTF(),
-			"iam_heredoc.tf":    g.heredocTF(),
-			"iam_documents.tf":  g.documentsTF(),
-			"iam_foreach.tf":    g.foreachTF(),
-			"outputs.tf":        g.outputsTF(),
-		}
+	files := map[string]string{
+		"main.tf":           g.mainTF(),
+		"variables.tf":      g.variablesTF(),
+		"locals.tf":         g.localsTF(),
+		"iam_jsonencode.tf": g.jsonencodeTF(),
+		"iam_heredoc.tf":    g.heredocTF(),
+		"iam_documents.tf":  g.documentsTF(),
+		"iam_foreach.tf":    g.foreachTF(),
+		"outputs.tf":        g.outputsTF(),
 	}
-	return map[string]string{
-		"main.tf":                             g.mainTF(),
-		"variables.tf":                        g.variablesTF(),
-		"locals.tf":                           g.localsTF(),
-		"iam_jsonencode.tf":                   g.jsonencodeTF(),
-		"iam_heredoc.tf":                      g.heredocTF(),
-		"iam_documents.tf":                    g.documentsTF(),
-		"iam_foreach.tf":                      g.foreachTF(),
-		"outputs.tf":                          g.outputsTF(),
-		"modules/team/main.tf":                g.teamTF(),
-		"modules/team/modules/policy/main.tf": g.policyModTF(),
+	if g.teamSource == "" { // the root's own copy of the modules
+		files["modules/team/main.tf"] = g.teamTF()
+		files["modules/team/modules/policy/main.tf"] = g.policyModTF()
 	}
+	return files
 }
 
 type gen struct {
