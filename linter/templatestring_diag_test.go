@@ -72,3 +72,25 @@ resource "aws_iam_policy" "p" {
 		t.Errorf("no 'String too long to parse' error at the call (line 6): errors %+v", res.Errors)
 	}
 }
+
+// templatestring with one argument is a located notice, as templatefile's
+// is: it was a stub taking any arguments, so the policy was silently
+// unknown ("0 findings", no notice).
+func TestTemplateStringArity(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject",
+    Resource = templatestring("arn:aws:s3:::*") }] })
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	found := false
+	for _, n := range res.Notices {
+		if strings.Contains(n.Message, "templatestring: wrong number of arguments") && n.Line == 3 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no notice of templatestring's arguments at line 3: notices %+v, errors %+v", res.Notices, res.Errors)
+	}
+}

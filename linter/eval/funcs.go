@@ -91,14 +91,13 @@ func makeFuncs() map[string]function.Function {
 		"cidrsubnet": unknownFunc(cty.String), "cidrhost": unknownFunc(cty.String),
 		"cidrnetmask": unknownFunc(cty.String), "cidrsubnets": unknownFunc(cty.List(cty.String)),
 		"sensitive": identityFunc, "nonsensitive": identityFunc,
-		"type":           unknownFunc(cty.DynamicPseudoType),
-		"templatestring": unknownFunc(cty.String), // evaluated by env.call (templateString)
-		"transpose":      transposeFunc,
-		"matchkeys":      matchkeysFunc,
-		"issensitive":    unknownFunc(cty.Bool),
-		"yamlencode":     unknownFunc(cty.String),
-		"yamldecode":     unknownFunc(cty.DynamicPseudoType),
-		"abspath":        strFunc(func(s string) (string, error) { return s, nil }),
+		"type":        unknownFunc(cty.DynamicPseudoType),
+		"transpose":   transposeFunc,
+		"matchkeys":   matchkeysFunc,
+		"issensitive": unknownFunc(cty.Bool),
+		"yamlencode":  unknownFunc(cty.String),
+		"yamldecode":  unknownFunc(cty.DynamicPseudoType),
+		"abspath":     strFunc(func(s string) (string, error) { return s, nil }),
 		"dirname": strFunc(func(s string) (string, error) {
 			i := strings.LastIndex(s, "/")
 			if i < 0 {
@@ -141,6 +140,13 @@ func (s *scope) functions() map[string]function.Function {
 		Type:   function.StaticReturnType(cty.String),
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			return e.templateFile(&Node{Val: args[0]}, &Node{Val: args[1]}, hcl.Range{}).Val, nil
+		},
+	})
+	m["templatestring"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "template", Type: cty.String}, {Name: "vars", Type: cty.DynamicPseudoType}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return e.templateString(&Node{Val: args[0]}, &Node{Val: args[1]}, hcl.Range{}).Val, nil
 		},
 	})
 	m["fileexists"] = function.New(&function.Spec{
