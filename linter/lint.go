@@ -422,12 +422,60 @@ var planBytesRead func(name string, src []byte)
 func nothingToLint(tfPaths []string, res *eval.Result) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, p := range emptyPaths(tfPaths, res) {
+		detail := fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p)
+		if h := hiddenTerraform(p); h != "" {
+			detail = fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json) outside hidden directories, which are not searched; %s holds some: name it to lint it (iamlint %s); nothing was linted.", p, h, h)
+		}
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
-			Detail:  fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p),
+			Detail:  detail,
 			Subject: &hcl.Range{Filename: p}})
 	}
 	return diags
 }
+
+// hiddenTerraform returns the first hidden directory under dir (itself
+// under no other hidden directory) that holds a .tf or .tf.json file, or ""
+// when there is none or dir is not a directory: a repository whose
+// Terraform lives in .infra/ is told where it is rather than that it has
+// none. .terraform/ (downloaded modules), .terragrunt-cache/ (copies) and
+// .git/ are not offered. The walk stops after hiddenWalkMax entries.
+func hiddenTerraform(dir string) string {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return ""
+	}
+	found, seen := "", 0
+	_ = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if seen++; err != nil || seen > hiddenWalkMax || found != "" {
+			return filepath.SkipAll
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if name == ".git" || name == ".terraform" || name == ".terragrunt-cache" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return nil
+		}
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		for i, part := range parts[:len(parts)-1] {
+			if strings.HasPrefix(part, ".") && part != "." && part != ".." {
+				found = filepath.Join(dir, filepath.Join(parts[:i+1]...))
+				return filepath.SkipAll
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+// hiddenWalkMax bounds the entries hiddenTerraform looks at.
+const hiddenWalkMax = 20000
 
 // emptyPaths returns the paths of tfPaths under which res loaded no file and
 // reported no error (a path that cannot be read or a file that does not parse
