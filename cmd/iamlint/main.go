@@ -207,6 +207,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// (It wrote the report to stdout.)
 		return usageErr("%s needs a file name", emptyOut)
 	}
+	if lf.output != "-" && lf.writeBaseline != "-" && sameFile(lf.output, lf.writeBaseline) {
+		// The report would replace the baseline just written (and stderr
+		// say the findings were recorded there).
+		fmt.Fprintf(stderr, "iamlint: --output and --write-baseline both name %s: the report would replace the baseline; name two files\n", lf.output)
+		return exitError
+	}
 	for _, out := range []struct{ flag, name string }{{"output", lf.output}, {"write-baseline", lf.writeBaseline}} {
 		if why := clobbers(out.name, lf, paths); why != "" {
 			fmt.Fprintf(stderr, "iamlint: --%s: %s is %s: the report would replace it; name another file\n", out.flag, out.name, why)
