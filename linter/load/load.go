@@ -158,6 +158,10 @@ func Load(opts Options) *eval.Result {
 		}
 		if !isTFFile(p) && !isTfvarsFile(p) {
 			detail := fmt.Sprintf("%s is not a .tf, .tf.json or .tfvars file.", p)
+			if st.Mode()&os.ModeNamedPipe != 0 {
+				// iamlint <(terraform show -json plan.tfplan): /dev/fd/63.
+				detail = fmt.Sprintf("%s is a pipe, not a .tf, .tf.json or .tfvars file; it is not read (to lint a plan from a pipe, pipe it to iamlint -: terraform show -json plan.tfplan | iamlint -).", p)
+			}
 			if st.Mode().IsRegular() {
 				switch fileHead(p) {
 				case headZip:
