@@ -89,8 +89,9 @@ func BlockRangeOf(r hcl.Range) BlockRange {
 // Blocks returns the ranges of every block (nested ones included) of a
 // native-syntax file, and of every attribute that spans several lines (a
 // comment above `policy = jsonencode({` covers the whole expression), and
-// of the objects, object items and lists inside them that do (a comment
-// above a statement's `{` covers the statement). Files
+// of the objects, object items, lists, for expressions and function calls
+// inside them that do (a comment above a statement's `{` covers the
+// statement). Files
 // that are not HCL native syntax (.tf.json, plans) and parse errors give what
 // could be parsed.
 func Blocks(file string, src []byte) []BlockRange {
@@ -131,6 +132,10 @@ func Blocks(file string, src []byte) []BlockRange {
 						}
 					case *hclsyntax.TupleConsExpr:
 						multi(e.SrcRange)
+					case *hclsyntax.ForExpr:
+						multi(e.SrcRange)
+					case *hclsyntax.FunctionCallExpr:
+						multi(hcl.RangeBetween(e.NameRange, e.CloseParenRange))
 					}
 					return nil
 				})

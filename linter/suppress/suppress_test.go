@@ -474,6 +474,20 @@ func TestObjectScope(t *testing.T) {
       },
     ]
   })
+  policy2 = jsonencode({
+    Statement = concat(
+      # iamlint:ignore wildcard-action -- the statements made by the for
+      [for s in ["a", "b"] :
+        { Action = "*",
+        Resource = "*" }
+      ],
+      # iamlint:ignore wildcard-resource -- the call
+      tolist(
+        [{ Action = "s3:PutObject",
+        Resource = "*" }]
+      ),
+    )
+  })
 }
 `
 	dirs, bad := ParseKnown("x.tf", []byte(src), known)
@@ -485,9 +499,10 @@ func TestObjectScope(t *testing.T) {
 		fd.Range.Filename = "x.tf"
 		return fd
 	}
-	fs := []linter.Finding{at("wildcard-action", 7), at("wildcard-action", 12), at("wildcard-principal", 17), at("wildcard-resource", 24)}
+	fs := []linter.Finding{at("wildcard-action", 7), at("wildcard-action", 12), at("wildcard-principal", 17), at("wildcard-resource", 24),
+		at("wildcard-action", 32), at("wildcard-resource", 38)}
 	kept, sup, probs := Apply(fs, dirs, Blocks("x.tf", []byte(src)), now)
-	if len(sup) != 3 || len(kept) != 1 || kept[0].Range.Start.Line != 12 {
+	if len(sup) != 5 || len(kept) != 1 || kept[0].Range.Start.Line != 12 {
 		t.Errorf("kept %+v\nsuppressed %+v", kept, sup)
 	}
 	if len(probs) != 0 {
