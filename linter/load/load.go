@@ -141,6 +141,11 @@ func Load(opts Options) *eval.Result {
 		}
 	}
 	for _, p := range LocalPaths(opts.Paths) {
+		if p == "" {
+			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Empty path",
+				Detail: `"" was given as a path (an unset variable on the command line?); nothing is read from it.`})
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
