@@ -10,7 +10,9 @@
 // module outputs, the Terraform function set (go-cty stdlib plus the rest),
 // and the located evaluator: every value remembers the source range it came
 // from, strings from templates, heredocs, file() and templatefile() map each
-// byte back to a position (TextMap), jsonencode keeps its located argument.
+// byte back to a position (TextMap), jsonencode keeps its located argument
+// (and, as the whole expression of a resource's attribute, may leave its
+// text unwritten: Node.LazyJSON, Node.Value).
 //
 // Anything not known before apply is a cty unknown, never a placeholder.
 // Problems are hcl.Diagnostics; evaluation never stops at the first one, and

@@ -23,7 +23,11 @@ import (
 // computed by a function), Get and Index derive a child whose Range is the
 // parent's: less precise, never wrong.
 type Node struct {
-	Val   cty.Value // evaluated value; may be unknown or contain unknowns, never a placeholder "*"
+	// Val is the evaluated value; it may be unknown or hold unknowns,
+	// never a placeholder "*". It is cty.NilVal for a resource body or a
+	// shape (no value made), and for the jsonencode text of a resource's
+	// attribute left unwritten (LazyJSON: Value writes it).
+	Val   cty.Value
 	Range hcl.Range // source range of the expression (or JSON element) that produced Val
 
 	// Keys are the member names of an object, map or block body, in

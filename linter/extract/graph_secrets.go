@@ -286,6 +286,11 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 	if len(s) > 1<<16 {
 		return
 	}
+	if !KeepText(s) && !containsFold(name, "secret") {
+		// Nothing below finds anything (no AKIA, ASIA or secret in s nor
+		// secret in the name): one pass over s, not three.
+		return
+	}
 	// at is the source range of s[start:end]: exact when the string's bytes
 	// come from source text (a heredoc with several lines), else the value's.
 	at := func(start, end int) hcl.Range {
