@@ -33,21 +33,29 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		return fs
 	}
 	// The findings that may merge are those of a plan instance; they merge
-	// only with findings of the same block (configuration address), so
-	// they are split by a hash of their block into parts, each merged on
-	// its own, on every CPU (part[i]: 0 for a finding that is kept as it
-	// is, else its part + 1). On a 200 MB plan the merge was a third of a
-	// second on one CPU after the rules; smaller maps also miss the cache
-	// less. The result does not depend on the number of parts.
+	// only with findings of the same block (configuration address) and the
+	// same rule, kind and message, so they are split by a hash of those
+	// into parts, each merged on its own, on every CPU (part[i]: 0 for a
+	// finding that is kept as it is, else its part + 1). On a 200 MB plan
+	// the merge was a third of a second on one CPU after the rules;
+	// smaller maps also miss the cache less. (Split by block alone, the
+	// parts were as uneven as the plan's blocks: one of them held half of
+	// the 200 MB plan's findings, and the merge ran on one CPU for most of
+	// its time.) The hash of a finding's rule, kind and message (sums) is
+	// the one mergePart numbers them by. The result does not depend on the
+	// number of parts.
 	parts := min(max(runtime.GOMAXPROCS(0), 1), 64)
 	part := make([]uint8, len(fs))
 	blockOf := make([]string, len(fs)) // the configuration address of an instance's finding
+	sums := make([]uint64, len(fs))    // the hash of an instance's finding's rule, kind and message
 	seed := maphash.MakeSeed()
 	const run = 4096
 	par.For((len(fs)+run-1)/run, 1, func(c int) {
 		lastFile, lastRes, lastBlock := "", "", "" // lastRes: an instance's address, never ""
 		inPlan := false
-		var lastPart uint8
+		var blockSum uint64
+		var h maphash.Hash
+		h.SetSeed(seed)
 		for i := c * run; i < min((c+1)*run, len(fs)); i++ {
 			f := &fs[i]
 			if i == c*run || f.Range.Filename != lastFile {
@@ -59,15 +67,16 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 			if f.Resource != lastRes {
 				lastRes = f.Resource
 				lastBlock = plan.ConfigAddress(lastRes)
-				lastPart = uint8(maphash.String(seed, lastBlock)%uint64(parts)) + 1
+				blockSum = maphash.String(seed, lastBlock)
 			}
-			part[i], blockOf[i] = lastPart, lastBlock
+			sums[i] = whatSum(&h, f)
+			part[i], blockOf[i] = uint8((blockSum^sums[i]*0x9e3779b97f4a7c15)%uint64(parts))+1, lastBlock
 		}
 	})
 	drop := make([]bool, len(fs))
 	var multi atomic.Bool
 	par.For(parts, 1, func(p int) {
-		if mergePart(fs, part, blockOf, uint8(p+1), drop) {
+		if mergePart(fs, part, blockOf, sums, uint8(p+1), drop) {
 			multi.Store(true)
 		}
 	})
@@ -84,10 +93,23 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	return out
 }
 
+// whatSum is the hash of f's rule, kind and message that mergePart
+// numbers them by (hashMask applied), with h (seeded, reset here).
+func whatSum(h *maphash.Hash, f *Finding) uint64 {
+	h.Reset()
+	h.WriteString(f.Rule)
+	h.WriteByte(0)
+	h.WriteString(string(f.PolicyKind))
+	h.WriteByte(0)
+	h.WriteString(f.Message)
+	return h.Sum64() & hashMask
+}
+
 // mergePart merges the findings of one part (part[i] == p) of
 // mergePlanInstances: it sets drop[i] for each finding of the part that
 // another instance's finding stands for, and reports whether any is.
-func mergePart(fs []Finding, part []uint8, blockOf []string, p uint8, drop []bool) bool {
+// sums[i] is whatSum of finding i.
+func mergePart(fs []Finding, part []uint8, blockOf []string, sums []uint64, p uint8, drop []bool) bool {
 	n, runs := 0, 0 // the part's findings, and its runs of one resource
 	last := -1
 	for i, q := range part {
@@ -113,18 +135,7 @@ func mergePart(fs []Finding, part []uint8, blockOf []string, p uint8, drop []boo
 	// finding with that number (hashnum; a map with the three strings in its
 	// keys took 40 MB on a 200 MB plan, most messages being distinct).
 	type what struct{ rule, kind, msg string }
-	var h maphash.Hash
-	h.SetSeed(maphash.MakeSeed())
-	whats := hashnum.New(n, func(i int32) uint64 { // sized for the part: most messages are distinct
-		f := &fs[i]
-		h.Reset()
-		h.WriteString(f.Rule)
-		h.WriteByte(0)
-		h.WriteString(string(f.PolicyKind))
-		h.WriteByte(0)
-		h.WriteString(f.Message)
-		return h.Sum64() & hashMask
-	}, func(i int32) what {
+	whats := hashnum.New(n, func(i int32) uint64 { return sums[i] }, func(i int32) what { // sized for the part: most messages are distinct
 		f := &fs[i]
 		return what{f.Rule, string(f.PolicyKind), f.Message}
 	})
