@@ -117,12 +117,24 @@ func (l *loader) buildBodies() {
 		l.p.byBlock = make(map[*eval.Block]*Change, len(jobs))
 	}
 	built := jobs
-	var kept []bodyJob // where the deferred jobs are moved (keptJobs)
+	var kept []bodyJob   // where the deferred jobs are moved (keptJobs)
+	var lazyBlock []bool // of each job Stream builds, whether it gets an after block
+	var made []lazyMade
 	if lz := l.p.lazy; lz != nil {
-		// Those Stream builds: only their blocks are made now.
+		// Those Stream builds: only their blocks are made now. Which they
+		// are, and which get a block (a read of the plan's bytes at the
+		// job's values: a cache miss each), is told on every CPU first:
+		// this ran on one, with the other idle (a 200 MB plan has 185,000).
+		lazyBlock = make([]bool, len(jobs))
+		par.For(len(jobs), 1024, func(i int) {
+			j := jobs[i]
+			if j.lazy = lz.defers(j); j.lazy {
+				lazyBlock[i] = l.lazyBlock(j)
+			}
+		})
 		built = make([]*bodyJob, 0, len(jobs))
 		for _, j := range jobs {
-			if j.lazy = lz.defers(j); !j.lazy {
+			if !j.lazy {
 				built = append(built, j)
 			}
 		}
@@ -145,15 +157,23 @@ func (l *loader) buildBodies() {
 	default:
 		par.For(len(built), 32, func(i int) { l.build(built[i]) })
 	}
-	for _, j := range jobs {
+	if lazyBlock != nil {
+		made = make([]lazyMade, 0, len(jobs)-len(built))
+	}
+	var lastMod *eval.Module // the module of the last block made (a module's changes come together)
+	for i, j := range jobs {
 		if j.lazy {
-			if l.lazyBlock(j) {
-				j.c.After = l.block(l.after, l.afterMod, j.c, nil)
+			if lazyBlock[i] {
+				if lastMod == nil || lastMod.Path != j.c.Module {
+					lastMod = module(l.after, l.afterMod, j.c.Module)
+				}
+				b := newBlock(lastMod, j.c, nil)
+				j.c.After = b
 				if kept != nil {
 					kept = append(kept, *j)
 					j = &kept[len(kept)-1]
 				}
-				l.p.lazy.jobs[j.c.After] = j
+				made = append(made, lazyMade{b, j})
 			}
 			continue
 		}
@@ -172,6 +192,29 @@ func (l *loader) buildBodies() {
 			c.Before = l.block(l.before, l.befMod, c, body)
 		}
 	}
+	if len(made) > 0 {
+		// The blocks Stream builds are put in the plan's two maps of
+		// blocks, one map on each CPU (random writes into maps of a few
+		// hundred thousand entries: most of this loop's time).
+		lz := l.p.lazy
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for _, m := range made {
+				lz.jobs[m.b] = m.j
+			}
+		}()
+		for _, m := range made {
+			l.p.byBlock[m.b] = m.j.c
+		}
+		<-done
+	}
+}
+
+// lazyMade is a block made by buildBodies for a job Stream builds.
+type lazyMade struct {
+	b *eval.Block
+	j *bodyJob
 }
 
 // keptJobs says whether the deferred jobs of a lazy load, deferred of all
