@@ -61,7 +61,7 @@ type Options struct {
 	KnownRules  []string                       // every rule ID suppression comments may name; nil: the IDs of Rules
 	Severities  map[string]Severity            // severity overrides by rule ID (configuration)
 	RuleOptions map[string]map[string][]string // per-rule options by rule ID, read by rules through Pass.Option
-	Exclude     func(file string) bool         // findings in files it matches (relative to the current directory) are dropped
+	Exclude     func(file string) bool         // findings, errors and notices in files it matches (relative to the current directory) are dropped
 	Suppressors []Suppressor                   // applied after inline suppression comments (configuration ignores)
 	Now         time.Time                      // what expiry dates are checked against; zero: time.Now()
 	Progress    func(Progress)                 // told as the run goes on (nil: not told)
@@ -700,6 +700,16 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		}
 	}
 	res.Notices = append(res.Notices, unreadNotices(res.Sources, opts, ff)...)
+	if opts.Exclude != nil {
+		// The errors and notices located in excluded files are dropped, as
+		// their findings are: a legacy directory that does not parse, or a
+		// generated file, excluded by the configuration made every run exit
+		// 2 about files the user said not to lint. What their absence does
+		// to the linted files (a local the excluded file would declare) is
+		// said at the linted files.
+		res.Errors = slices.DeleteFunc(res.Errors, func(e Error) bool { return e.File != "" && opts.Exclude(e.File) })
+		res.Notices = slices.DeleteFunc(res.Notices, func(n Notice) bool { return n.File != "" && opts.Exclude(n.File) })
+	}
 	codePointColumns(res, texts.runeIndexes())
 	res.Errors = sortErrors(res.Errors)
 	res.Notices = sortNotices(res.Notices)

@@ -20,7 +20,7 @@ func expandPattern(pattern string) []*awsdata.Action {
 	if len(pattern) > maxActionPattern && !hasWildcard(pattern) {
 		return nil // longer than any action name (a 100 MB value): not copied or cached
 	}
-	return expandCache.get(strings.TrimSpace(pattern), func(key string) []*awsdata.Action {
+	return expandCache.get(pattern, func(key string) []*awsdata.Action {
 		return expandCache.get(strings.ToLower(key), awsdata.Expand)
 	})
 }
@@ -39,7 +39,7 @@ func expandValue(v iam.Value) []*awsdata.Action {
 // servicePart returns the lower-case service prefix of an action pattern, and
 // whether it is a plain prefix (no wildcard) known to the catalog.
 func servicePart(pattern string) (svc string, known bool) {
-	svc, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(pattern)), ":")
+	svc, _, ok := strings.Cut(strings.ToLower(pattern), ":")
 	if !ok || svc == "" || hasWildcard(svc) {
 		return svc, false
 	}
@@ -120,7 +120,7 @@ func coversServiceUncached(pattern string) []string {
 // lookupAction returns the catalog spelling ("s3:GetObject") of a
 // case-insensitive action name without wildcards.
 func lookupAction(name string) (string, bool) {
-	a, ok := awsdata.LookupAction(strings.TrimSpace(name))
+	a, ok := awsdata.LookupAction(name)
 	if !ok {
 		return "", false
 	}

@@ -265,7 +265,7 @@ func valueDenied(ds []*iam.Statement, a iam.Value) bool {
 		}
 		return false
 	}
-	p := strings.ToLower(strings.TrimSpace(a.Text))
+	p := strings.ToLower(a.Text)
 	if p == "" {
 		return false
 	}
@@ -326,7 +326,7 @@ func denyCoversPattern(g *iam.Statement, p string) bool {
 			return false
 		}
 		for _, n := range g.NotActions() {
-			if !n.Known || !servicesDiffer(strings.ToLower(strings.TrimSpace(n.Text)), p) {
+			if !n.Known || !servicesDiffer(strings.ToLower(n.Text), p) {
 				return false
 			}
 		}
@@ -336,7 +336,7 @@ func denyCoversPattern(g *iam.Statement, p string) bool {
 		if !a.Known {
 			continue
 		}
-		if isEveryAction(a) || globCovers(strings.ToLower(strings.TrimSpace(a.Text)), p) {
+		if isEveryAction(a) || globCovers(strings.ToLower(a.Text), p) {
 			return true
 		}
 	}
@@ -357,10 +357,10 @@ func denyCoversNotAction(g, s *iam.Statement) bool {
 		if !m.Known {
 			return false
 		}
-		mp := strings.ToLower(strings.TrimSpace(m.Text))
+		mp := strings.ToLower(m.Text)
 		inside := false
 		for _, n := range s.NotActions() {
-			if n.Known && globCovers(strings.ToLower(strings.TrimSpace(n.Text)), mp) {
+			if n.Known && globCovers(strings.ToLower(n.Text), mp) {
 				inside = true
 				break
 			}

@@ -111,7 +111,7 @@ func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
 		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
 	}
 	for _, a := range s.Actions {
-		if a.Known && iam.MatchAction(strings.TrimSpace(a.Text), action) {
+		if a.Known && iam.MatchAction(a.Text, action) {
 			return a, true
 		}
 	}

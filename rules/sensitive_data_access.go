@@ -87,7 +87,7 @@ func sensitiveIn(v iam.Value) []string {
 	if !v.Known {
 		return nil
 	}
-	return sensitiveMemo.get(strings.TrimSpace(v.Text), sensitiveInText)
+	return sensitiveMemo.get(v.Text, sensitiveInText)
 }
 
 // sensitiveMemo memoizes sensitiveInText by trimmed action text; the
@@ -165,7 +165,7 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 				shown = shown[:4]
 			}
 			via := ""
-			if len(names) != 1 || !strings.EqualFold(names[0], strings.TrimSpace(a.Text)) {
+			if len(names) != 1 || !strings.EqualFold(names[0], a.Text) {
 				via = fmt.Sprintf(" (through %q)", a.Text)
 			}
 			p.ReportDoc(d, a.Range.HCL(), sev, "statement grants %s%s%s on %s: exposes the %s of the whole account%s",

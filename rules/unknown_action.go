@@ -12,7 +12,9 @@ import (
 // UnknownAction fires on an action or action pattern (Action or NotAction, in
 // any statement, Allow or Deny) that matches nothing in the embedded AWS
 // action catalog: a typo ("s3:GetObjects"), an unknown service prefix, a
-// missing prefix. One finding per value.
+// missing prefix, white space around it (" * ": IAM does not trim it, so it
+// is not "*" and matches nothing, for this rule and every other). One
+// finding per value.
 var UnknownAction = &linter.Rule{
 	ID:       "unknown-action",
 	Title:    "action matches nothing in the AWS action catalog",
@@ -57,8 +59,9 @@ func unknownActionMessage(v iam.Value) string {
 	if !v.Known {
 		return ""
 	}
-	t := strings.TrimSpace(v.Text)
-	if t == "" {
+	t := v.Text
+	trimmed := strings.TrimSpace(t)
+	if trimmed == "" {
 		return "empty action: it matches nothing"
 	}
 	if len(t) > maxActionPattern && !hasWildcard(t) {
@@ -68,6 +71,14 @@ func unknownActionMessage(v iam.Value) string {
 	}
 	if len(expandPattern(t)) > 0 {
 		return ""
+	}
+	if trimmed != t {
+		// IAM compares the action as written: " * " is not "*".
+		msg := fmt.Sprintf("action %q has white space around it, which IAM does not trim: it matches nothing", t)
+		if len(expandPattern(trimmed)) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", trimmed)
+		}
+		return msg
 	}
 	svc, name, ok := strings.Cut(t, ":")
 	if !ok {

@@ -79,7 +79,7 @@ func serviceWildcard(v iam.Value) (string, bool) {
 	if !v.Known {
 		return "", false
 	}
-	svc, name, ok := strings.Cut(strings.TrimSpace(v.Text), ":")
+	svc, name, ok := strings.Cut(v.Text, ":")
 	if !ok || svc == "" || hasWildcard(svc) || name == "" || strings.Trim(name, "*") != "" {
 		return "", false
 	}

@@ -102,9 +102,9 @@ func scopableWrite(v iam.Value) bool {
 	if !v.Known {
 		return false
 	}
-	a := strings.ToLower(strings.TrimSpace(v.Text))
-	if a == "" || resourceLess[a] {
-		return false
+	a := strings.ToLower(v.Text)
+	if a == "" || resourceLess[a] || strings.ContainsAny(a, " \t\r\n") {
+		return false // white space: IAM does not trim it, the action matches nothing (unknown-action)
 	}
 	_, name, ok := strings.Cut(a, ":")
 	if !ok {
@@ -185,7 +185,7 @@ func resourcelessByOption(v iam.Value, extra []string) bool {
 	}
 	match := func(name string) bool {
 		for _, e := range extra {
-			if iam.MatchAction(strings.TrimSpace(e), strings.TrimSpace(name)) {
+			if iam.MatchAction(strings.TrimSpace(e), name) {
 				return true
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/iamlint/iamlint/linter"
 )
@@ -209,17 +210,43 @@ func Read(r io.Reader) (*Baseline, error) {
 // Known findings get Suppression{Kind: "baseline"}. A fingerprint recorded
 // n times matches at most n findings; findings without a fingerprint are
 // always new. Order follows findings.
+//
+// A finding that no recorded fingerprint matches may still be recorded as a
+// called module's: a baseline written by a scan of the whole tree holds the
+// findings of a module as its called instances' (module.m.aws_iam_policy.p),
+// which a run on the module's directory or file alone (pre-commit passing a
+// changed module file) reports as the module's own (aws_iam_policy.p), under
+// another fingerprint (it hashes the address). Such a finding matches a
+// recorded one left over with the same rule, file and message whose address
+// is the finding's under one or more module calls (see moduleMatches).
 func (b *Baseline) Filter(findings []linter.Finding) (fresh, known []linter.Finding) {
 	fresh, known = []linter.Finding{}, []linter.Finding{}
-	left := map[string]int{}
+	var left map[string][]int // fingerprint -> recorded entries not matched yet
+	var entries []Entry
 	if b != nil {
-		for _, e := range b.Findings {
-			left[e.Fingerprint]++
+		entries = b.Findings
+		left = make(map[string][]int, len(entries))
+		for i, e := range entries {
+			left[e.Fingerprint] = append(left[e.Fingerprint], i)
 		}
 	}
-	for _, f := range findings {
-		if f.Fingerprint != "" && left[f.Fingerprint] > 0 {
-			left[f.Fingerprint]--
+	used := make([]bool, len(entries))
+	isKnown := make([]bool, len(findings))
+	unmatched := false
+	for i, f := range findings {
+		if l := left[f.Fingerprint]; f.Fingerprint != "" && len(l) > 0 {
+			used[l[0]] = true
+			left[f.Fingerprint] = l[1:]
+			isKnown[i] = true
+			continue
+		}
+		unmatched = unmatched || f.Fingerprint != ""
+	}
+	if unmatched {
+		moduleMatches(findings, entries, used, isKnown)
+	}
+	for i, f := range findings {
+		if isKnown[i] {
 			f.Suppression = &linter.Suppression{Kind: "baseline", Reason: "recorded in the baseline"}
 			known = append(known, f)
 			continue
@@ -227,6 +254,90 @@ func (b *Baseline) Filter(findings []linter.Finding) (fresh, known []linter.Find
 		fresh = append(fresh, f)
 	}
 	return fresh, known
+}
+
+// moduleMatches sets isKnown for the findings (with a fingerprint, not known
+// yet) that match a recorded entry not used by a fingerprint as the same
+// finding reported by a module linted alone: same rule, file and message,
+// and the finding's address is the entry's without its leading module calls
+// (module.a.module.b.aws_iam_policy.p is module.b.aws_iam_policy.p from
+// module a's directory, aws_iam_policy.p from module b's). The instances of
+// one module recorded under several calls (module.x and module.y both
+// calling it) stand for one run of the module alone: a key matches at most
+// as many findings as the calls that recorded it most often have entries.
+func moduleMatches(findings []linter.Finding, entries []Entry, used, isKnown []bool) {
+	type prefixed struct{ key, prefix string }
+	perPrefix := map[prefixed]int{}
+	for i, e := range entries {
+		if used[i] {
+			continue
+		}
+		for _, cut := range moduleCuts(e.Resource) {
+			perPrefix[prefixed{matchKey(e.Rule, e.File, e.Resource[cut:], e.Message), e.Resource[:cut]}]++
+		}
+	}
+	if len(perPrefix) == 0 {
+		return
+	}
+	room := map[string]int{} // key -> findings it may still match
+	for p, n := range perPrefix {
+		room[p.key] = max(room[p.key], n)
+	}
+	for i, f := range findings {
+		if isKnown[i] || f.Fingerprint == "" {
+			continue
+		}
+		k := matchKey(f.Rule, f.Range.Filename, f.Resource, f.Message)
+		if room[k] > 0 {
+			room[k]--
+			isKnown[i] = true
+		}
+	}
+}
+
+func matchKey(rule, file, addr, msg string) string {
+	return rule + "\x00" + file + "\x00" + addr + "\x00" + msg
+}
+
+// moduleCuts returns the offsets in addr at which each of its leading module
+// calls ends (module.a["k.x"].module.b.aws_iam_policy.p: after `module.a["k.x"].`
+// and after `module.b.`), where what follows is still an address. An
+// instance key is skipped whole, quoted strings and their escapes included.
+func moduleCuts(addr string) []int {
+	var cuts []int
+	i := 0
+	for strings.HasPrefix(addr[i:], "module.") {
+		j := i + len("module.")
+		for j < len(addr) && addr[j] != '.' && addr[j] != '[' {
+			j++
+		}
+		if j < len(addr) && addr[j] == '[' {
+			inStr := false
+			for j++; j < len(addr); j++ {
+				c := addr[j]
+				if inStr {
+					if c == '\\' {
+						j++
+					} else if c == '"' {
+						inStr = false
+					}
+					continue
+				}
+				if c == '"' {
+					inStr = true
+				} else if c == ']' {
+					j++
+					break
+				}
+			}
+		}
+		if j >= len(addr) || addr[j] != '.' || j+1 == len(addr) {
+			break
+		}
+		i = j + 1
+		cuts = append(cuts, i)
+	}
+	return cuts
 }
 
 // Len is the number of recorded findings.

@@ -181,3 +181,65 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestFilterModuleAlone: a finding of a module linted alone (aws_iam_policy.p)
+// matches the finding recorded for its called instance (module.m.aws_iam_policy.p)
+// when the rule, file and message are the same, and not otherwise; the
+// instances recorded under several calls stand for one run of the module.
+func TestFilterModuleAlone(t *testing.T) {
+	e := func(rule, file, res, msg string) Entry {
+		return Entry{Fingerprint: "fp-" + res + "-" + msg, Rule: rule, Resource: res, File: file, Message: msg}
+	}
+	b := &Baseline{Version: Version, Findings: []Entry{
+		e("wildcard-action", "m/q.tf", "module.m.aws_iam_policy.q", "all"),
+		e("wildcard-action", "m/q.tf", `module.a["x.y"].module.inner.aws_iam_policy.q`, "all"),
+		e("wildcard-action", "m/q.tf", "module.m[0].aws_iam_policy.r", "all"),
+		e("wildcard-resource", "m/q.tf", "aws_iam_policy.s", "res"), // no module: fingerprint only
+		e("wildcard-action", "m/q.tf", "module.m.aws_iam_policy.t", "all"),
+	}}
+	g := func(rule, file, res, msg string) linter.Finding {
+		return linter.Finding{Rule: rule, Message: msg, Resource: res, Fingerprint: "new-" + res + msg, Range: hcl.Range{Filename: file}}
+	}
+	now := []linter.Finding{
+		g("wildcard-action", "m/q.tf", "aws_iam_policy.q", "all"),                                                     // known: module.m and module.a's instance
+		g("wildcard-action", "m/q.tf", "aws_iam_policy.q", "all"),                                                     // new: a second statement
+		g("wildcard-action", "m/q.tf", "module.inner.aws_iam_policy.q", "all"),                                        // known: from module a's directory
+		g("wildcard-action", "m/q.tf", "aws_iam_policy.r", "all"),                                                     // known: instance key of the call
+		g("wildcard-action", "m/q.tf", "aws_iam_policy.t", "other"),                                                   // new: another message
+		g("wildcard-action", "m/other.tf", "aws_iam_policy.t", "all"),                                                 // new: another file
+		g("wildcard-resource", "m/q.tf", "aws_iam_policy.t", "all"),                                                   // new: another rule
+		g("wildcard-resource", "m/q.tf", "s", "res"),                                                                  // new: not a module's
+		{Rule: "wildcard-action", Message: "all", Resource: "aws_iam_policy.t", Range: hcl.Range{Filename: "m/q.tf"}}, // no fingerprint: new
+		g("wildcard-action", "m/q.tf", "module.m.aws_iam_policy.t", "all"),                                            // known by its fingerprint (set below)
+	}
+	now[len(now)-1].Fingerprint = "fp-module.m.aws_iam_policy.t-all"
+	fresh, known := b.Filter(now)
+	var got []string
+	for _, k := range known {
+		got = append(got, k.Resource+"/"+k.Message)
+	}
+	want := []string{"aws_iam_policy.q/all", "module.inner.aws_iam_policy.q/all", "aws_iam_policy.r/all", "module.m.aws_iam_policy.t/all"}
+	if strings.Join(got, " ") != strings.Join(want, " ") || len(fresh) != len(now)-len(want) {
+		t.Errorf("known %q, want %q (%d fresh)", got, want, len(fresh))
+	}
+}
+
+func TestModuleCuts(t *testing.T) {
+	for addr, want := range map[string]string{
+		"aws_iam_policy.p":                                 "",
+		"module.m.aws_iam_policy.p":                        "aws_iam_policy.p",
+		`module.a["k.x]"].module.b[0].aws_iam_policy.p[1]`: `module.b[0].aws_iam_policy.p[1]|aws_iam_policy.p[1]`,
+		`module.a["\"].x"].data.aws_iam_policy_document.d`: "data.aws_iam_policy_document.d",
+		"module.m":    "",
+		"module.m.":   "",
+		`module.m["x`: "",
+	} {
+		var got []string
+		for _, c := range moduleCuts(addr) {
+			got = append(got, addr[c:])
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("moduleCuts(%q): %q, want %q", addr, got, want)
+		}
+	}
+}

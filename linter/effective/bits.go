@@ -144,7 +144,7 @@ func ActionID(name string) (int, bool) {
 	if id, ok := u.exact[name]; ok {
 		return id, true
 	}
-	return lookupLower(u.index, strings.TrimSpace(name))
+	return lookupLower(u.index, name)
 }
 
 // lookupLower returns index[strings.ToLower(key)], lower-casing an ASCII
@@ -228,7 +228,7 @@ func hasWildcard(s string) bool {
 // iam.MatchAction does: "*" and "?" wildcards, any case). The result is shared
 // and read-only.
 func PatternBits(pattern string) *Bits {
-	key := strings.TrimSpace(pattern)
+	key := pattern
 	u := universe()
 	if !hasWildcard(key) {
 		// A plain name matches itself only: no glob, nothing cached (a

@@ -444,14 +444,14 @@ func (s *Set) prepare() {
 func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
 	if s.NotAction().Present {
 		for _, a := range s.NotActions() {
-			if !a.Known || iam.MatchAction(strings.TrimSpace(a.Text), action) {
+			if !a.Known || iam.MatchAction(a.Text, action) {
 				return iam.Value{}, false
 			}
 		}
 		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
 	}
 	for _, a := range s.Actions {
-		if a.Known && iam.MatchAction(strings.TrimSpace(a.Text), action) {
+		if a.Known && iam.MatchAction(a.Text, action) {
 			return a, true
 		}
 	}

@@ -370,7 +370,7 @@ func (s *Set) levelMasks() map[string]uint8 {
 	}
 	every := false
 	addPattern := func(p string, filter bool) {
-		for _, a := range awsdata.Expand(strings.TrimSpace(p)) {
+		for _, a := range awsdata.Expand(p) {
 			if filter && (s.Denied(a.FullName()) || !s.boundaryAllows(a.FullName())) {
 				continue
 			}
@@ -427,7 +427,7 @@ func (s *Set) levelMasks() map[string]uint8 {
 				}
 				for _, a := range st.Actions {
 					if a.Known {
-						if t := strings.TrimSpace(a.Text); t == "*" || t == "*:*" {
+						if t := a.Text; t == "*" || t == "*:*" {
 							for _, l := range allLevels {
 								mark("*", l)
 							}
@@ -495,7 +495,7 @@ func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessL
 // of the service with this prefix (an unknown value may).
 func namesService(vs []iam.Value, prefix string) bool {
 	for _, v := range vs {
-		p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v.Text)), ":")
+		p, _, _ := strings.Cut(strings.ToLower(v.Text), ":")
 		if !v.Known || awsdata.Match(p, prefix) {
 			return true
 		}
@@ -583,7 +583,7 @@ func (s *Set) markEvery1(mark func(string, awsdata.AccessLevel)) {
 				anySvc = true
 				break
 			}
-			p, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(v.Text)), ":")
+			p, _, _ := strings.Cut(strings.ToLower(v.Text), ":")
 			prefixes = append(prefixes, p)
 		}
 	}
@@ -711,7 +711,7 @@ func (s *Set) affectedServices() serviceSet {
 			if !a.Known {
 				continue
 			}
-			svc, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(a.Text)), ":")
+			svc, _, ok := strings.Cut(strings.ToLower(a.Text), ":")
 			if !ok || strings.ContainsAny(svc, "*?") {
 				return serviceSet{all: true}
 			}
@@ -729,7 +729,7 @@ func allowsEverything(di *docInfo) bool {
 			continue
 		}
 		for _, a := range si.st.Actions {
-			if t := strings.TrimSpace(a.Text); a.Known && (t == "*" || t == "*:*") {
+			if t := a.Text; a.Known && (t == "*" || t == "*:*") {
 				return true
 			}
 		}
@@ -789,7 +789,7 @@ func (di *docInfo) grantedActs(add func([]*awsdata.Action), setEvery bool) {
 			if !a.Known {
 				continue
 			}
-			t := strings.TrimSpace(a.Text)
+			t := a.Text
 			if t == "*" || t == "*:*" {
 				if setEvery {
 					di.every = true
@@ -856,7 +856,7 @@ func notActionActs(st *iam.Statement) []*awsdata.Action {
 		if !v.Known {
 			return nil
 		}
-		pats = append(pats, strings.TrimSpace(v.Text))
+		pats = append(pats, v.Text)
 	}
 	excluded := map[*awsdata.Action]bool{}
 	for _, p := range pats {

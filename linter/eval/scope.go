@@ -447,6 +447,13 @@ func blockSource(src []byte, bc *BlockConfig) []byte {
 
 func (s *scope) provider(bc *BlockConfig) *Block {
 	e := &env{s: s}
+	if _, forEach := metaExprs(bc.Body); forEach != nil {
+		// A provider with for_each (OpenTofu 1.9: one configuration per
+		// region): its body is read only for the credentials it holds,
+		// once, with each.key and each.value unknown.
+		rng := forEach.Range()
+		e.each = &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: rng}, value: unknownNode(rng)}
+	}
 	body := e.body(bc.Body, bc.Block.DefRange, false)
 	name := ""
 	if a := body.Attr("alias"); a != nil && a.Val.IsKnown() && !a.Val.IsNull() && a.Val.Type() == cty.String {
