@@ -41,13 +41,10 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	// smaller maps also miss the cache less. (Split by block alone, the
 	// parts were as uneven as the plan's blocks: one of them held half of
 	// the 200 MB plan's findings, and the merge ran on one CPU for most of
-	// its time.) The hash of a finding's rule, kind and message (sums) is
-	// the one mergePart numbers them by. The result does not depend on the
-	// number of parts.
+	// its time.) The result does not depend on the number of parts.
 	parts := min(max(runtime.GOMAXPROCS(0), 1), 64)
 	part := make([]uint8, len(fs))
 	blockOf := make([]string, len(fs)) // the configuration address of an instance's finding
-	sums := make([]uint64, len(fs))    // the hash of an instance's finding's rule, kind and message
 	seed := maphash.MakeSeed()
 	const run = 4096
 	par.For((len(fs)+run-1)/run, 1, func(c int) {
@@ -69,14 +66,13 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 				lastBlock = plan.ConfigAddress(lastRes)
 				blockSum = maphash.String(seed, lastBlock)
 			}
-			sums[i] = whatSum(&h, f)
-			part[i], blockOf[i] = uint8((blockSum^sums[i]*0x9e3779b97f4a7c15)%uint64(parts))+1, lastBlock
+			part[i], blockOf[i] = uint8((blockSum^whatSum(&h, f)*0x9e3779b97f4a7c15)%uint64(parts))+1, lastBlock
 		}
 	})
 	drop := make([]bool, len(fs))
 	var multi atomic.Bool
 	par.For(parts, 1, func(p int) {
-		if mergePart(fs, part, blockOf, sums, uint8(p+1), drop) {
+		if mergePart(fs, part, blockOf, uint8(p+1), drop) {
 			multi.Store(true)
 		}
 	})
@@ -93,8 +89,8 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	return out
 }
 
-// whatSum is the hash of f's rule, kind and message that mergePart
-// numbers them by (hashMask applied), with h (seeded, reset here).
+// whatSum is the hash of f's rule, kind and message (hashMask applied),
+// with h (seeded, reset here).
 func whatSum(h *maphash.Hash, f *Finding) uint64 {
 	h.Reset()
 	h.WriteString(f.Rule)
@@ -108,8 +104,7 @@ func whatSum(h *maphash.Hash, f *Finding) uint64 {
 // mergePart merges the findings of one part (part[i] == p) of
 // mergePlanInstances: it sets drop[i] for each finding of the part that
 // another instance's finding stands for, and reports whether any is.
-// sums[i] is whatSum of finding i.
-func mergePart(fs []Finding, part []uint8, blockOf []string, sums []uint64, p uint8, drop []bool) bool {
+func mergePart(fs []Finding, part []uint8, blockOf []string, p uint8, drop []bool) bool {
 	n, runs := 0, 0 // the part's findings, and its runs of one resource
 	last := -1
 	for i, q := range part {
@@ -135,7 +130,9 @@ func mergePart(fs []Finding, part []uint8, blockOf []string, sums []uint64, p ui
 	// finding with that number (hashnum; a map with the three strings in its
 	// keys took 40 MB on a 200 MB plan, most messages being distinct).
 	type what struct{ rule, kind, msg string }
-	whats := hashnum.New(n, func(i int32) uint64 { return sums[i] }, func(i int32) what { // sized for the part: most messages are distinct
+	var h maphash.Hash
+	h.SetSeed(maphash.MakeSeed())
+	whats := hashnum.New(n, func(i int32) uint64 { return whatSum(&h, &fs[i]) }, func(i int32) what { // sized for the part: most messages are distinct
 		f := &fs[i]
 		return what{f.Rule, string(f.PolicyKind), f.Message}
 	})

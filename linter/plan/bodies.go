@@ -29,6 +29,7 @@ type bodyJob struct {
 	shareAfter              bool // before is after's body (an unchanged object)
 	allUnknown              bool // an absent or null after is unknown as a whole (a deferred change)
 	lazy                    bool // built by Plan.Stream (Options.Lazy)
+	lazyAfter               bool // (lazy) the change gets an after block (lazyBlock)
 	failed                  any  // a panic while building (a syntaxError for bad input)
 }
 
@@ -117,19 +118,16 @@ func (l *loader) buildBodies() {
 		l.p.byBlock = make(map[*eval.Block]*Change, len(jobs))
 	}
 	built := jobs
-	var kept []bodyJob   // where the deferred jobs are moved (keptJobs)
-	var lazyBlock []bool // of each job Stream builds, whether it gets an after block
-	var made []lazyMade
+	var kept []bodyJob // where the deferred jobs are moved (keptJobs)
 	if lz := l.p.lazy; lz != nil {
 		// Those Stream builds: only their blocks are made now. Which they
 		// are, and which get a block (a read of the plan's bytes at the
 		// job's values: a cache miss each), is told on every CPU first:
 		// this ran on one, with the other idle (a 200 MB plan has 185,000).
-		lazyBlock = make([]bool, len(jobs))
 		par.For(len(jobs), 1024, func(i int) {
 			j := jobs[i]
 			if j.lazy = lz.defers(j); j.lazy {
-				lazyBlock[i] = l.lazyBlock(j)
+				j.lazyAfter = l.lazyBlock(j)
 			}
 		})
 		built = make([]*bodyJob, 0, len(jobs))
@@ -157,13 +155,11 @@ func (l *loader) buildBodies() {
 	default:
 		par.For(len(built), 32, func(i int) { l.build(built[i]) })
 	}
-	if lazyBlock != nil {
-		made = make([]lazyMade, 0, len(jobs)-len(built))
-	}
 	var lastMod *eval.Module // the module of the last block made (a module's changes come together)
-	for i, j := range jobs {
+	made := 0                // blocks made for jobs Stream builds
+	for _, j := range jobs {
 		if j.lazy {
-			if lazyBlock[i] {
+			if j.lazyAfter {
 				if lastMod == nil || lastMod.Path != j.c.Module {
 					lastMod = module(l.after, l.afterMod, j.c.Module)
 				}
@@ -171,9 +167,8 @@ func (l *loader) buildBodies() {
 				j.c.After = b
 				if kept != nil {
 					kept = append(kept, *j)
-					j = &kept[len(kept)-1]
 				}
-				made = append(made, lazyMade{b, j})
+				made++
 			}
 			continue
 		}
@@ -192,29 +187,33 @@ func (l *loader) buildBodies() {
 			c.Before = l.block(l.before, l.befMod, c, body)
 		}
 	}
-	if len(made) > 0 {
+	if made > 0 {
 		// The blocks Stream builds are put in the plan's two maps of
 		// blocks, one map on each CPU (random writes into maps of a few
-		// hundred thousand entries: most of this loop's time).
+		// hundred thousand entries: most of this loop's time), from
+		// their jobs (those moved to kept when they were).
+		eachMade := func(fn func(j *bodyJob)) {
+			if kept != nil {
+				for k := range kept {
+					fn(&kept[k])
+				}
+				return
+			}
+			for _, j := range jobs {
+				if j.lazy && j.lazyAfter {
+					fn(j)
+				}
+			}
+		}
 		lz := l.p.lazy
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			for _, m := range made {
-				lz.jobs[m.b] = m.j
-			}
+			eachMade(func(j *bodyJob) { lz.jobs[j.c.After] = j })
 		}()
-		for _, m := range made {
-			l.p.byBlock[m.b] = m.j.c
-		}
+		eachMade(func(j *bodyJob) { l.p.byBlock[j.c.After] = j.c })
 		<-done
 	}
-}
-
-// lazyMade is a block made by buildBodies for a job Stream builds.
-type lazyMade struct {
-	b *eval.Block
-	j *bodyJob
 }
 
 // keptJobs says whether the deferred jobs of a lazy load, deferred of all
