@@ -140,59 +140,33 @@ func splitElems(n *Node, args []*Node) *Node {
 	return n
 }
 
-// tryFallback locates the result n of try(...) when it is the value of a
-// constant argument (the usual fallback: try(var.x.actions, ["s3:GetObject"])):
-// that argument, evaluated located. Arguments that refer to anything are not
-// evaluated again (their errors are what try hides).
+// tryFallback locates the result n of try(...): n is the value of the
+// first argument that evaluates without error, so the first argument whose
+// located evaluation gives that value is where the elements were written
+// (try(var.cfg.actions, ["s3:GetObject"]) points into the variable's value
+// or at the fallback). The arguments are evaluated again, located; what
+// that says of the arguments try skips (an attribute var.cfg lacks) is what
+// try hides, so their diagnostics are dropped.
 func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr) *Node {
 	if !n.Val.IsWhollyKnown() || n.Val.IsNull() {
 		return n
 	}
-	for i := len(x.Args) - 1; i >= 0; i-- {
-		a := x.Args[i]
-		if len(a.Variables()) > 0 || !constExpr(a) {
-			continue
+	ev := e.s.ev
+	for _, a := range x.Args {
+		if iterates(a) {
+			// A for expression is not evaluated twice (its work counts
+			// against the root's budget); which argument try took is not
+			// known then.
+			return n
 		}
+		mark := len(ev.diags)
 		c := e.expr(a)
+		ev.diags = ev.diags[:mark]
 		if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
 			return c
 		}
 	}
 	return n
-}
-
-// constExpr reports whether x is built of literals, templates without
-// interpolations, tuples and objects only.
-func constExpr(x hclsyntax.Expression) bool {
-	switch x := x.(type) {
-	case *hclsyntax.LiteralValueExpr:
-		return true
-	case *hclsyntax.TemplateExpr:
-		for _, p := range x.Parts {
-			if _, ok := p.(*hclsyntax.LiteralValueExpr); !ok {
-				return false
-			}
-		}
-		return true
-	case *hclsyntax.TupleConsExpr:
-		for _, el := range x.Exprs {
-			if !constExpr(el) {
-				return false
-			}
-		}
-		return true
-	case *hclsyntax.ObjectConsExpr:
-		for _, it := range x.Items {
-			if !constExpr(it.ValueExpr) {
-				return false
-			}
-			if k, ok := it.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); !ok || !constExpr(k.Wrapped) && hcl.ExprAsKeyword(k.Wrapped) == "" {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // elementAt is element(list, i) of a located list: the located element.

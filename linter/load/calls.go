@@ -14,7 +14,7 @@ import (
 
 // callGraph returns, for the roots and the directories their module calls
 // may reach, the directories each one's module calls may reach, cleaned
-// as eval.Module.Dir is joined (loadModule): every local module source
+// and named as eval.Module.Dir is (loadModule, treeName): every local module source
 // written in a directory's files joined to it, and, for a root, every
 // directory of its .terraform/modules/modules.json. It reads the text of
 // the files, not their syntax: any string written as the value of a source
@@ -83,7 +83,7 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 		l.keepPre(name, src)
 		for _, s := range sourceLiterals(src, strings.HasSuffix(name, ".json")) {
 			if eval.IsLocalSource(s) {
-				add(filepath.Clean(filepath.Join(dir, filepath.FromSlash(s))))
+				add(l.treeName(filepath.Join(dir, filepath.FromSlash(s))))
 			}
 		}
 	}
@@ -105,7 +105,7 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 			return out, true
 		}
 		for _, m := range doc.Modules {
-			add(filepath.Clean(filepath.Join(dir, filepath.FromSlash(m.Dir))))
+			add(l.treeName(filepath.Join(dir, filepath.FromSlash(m.Dir))))
 		}
 	}
 	return out, all

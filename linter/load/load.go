@@ -46,6 +46,8 @@ type Options struct {
 	// Relevant, when set, says which resource and data source types need
 	// their bodies evaluated (see eval.Options.Relevant).
 	Relevant func(mode, typ string, src []byte) bool
+	// KeepText is eval.Options.KeepText.
+	KeepText func(s string) bool
 
 	// Known gives the evaluator what a plan knows of resource and data
 	// source instances (see eval.Options.Known).
@@ -93,7 +95,7 @@ func newLoader(opts Options) *loader {
 	for _, v := range opts.VarFiles {
 		l.named[filepath.Clean(v)] = true // named by the user: read wherever it links
 	}
-	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
+	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, KeepText: l.opts.KeepText, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Sources: l.sources, Mu: &l.mu,
 		MissingFileWarning: l.opts.MissingFileWarning,
 		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
@@ -382,6 +384,8 @@ type loader struct {
 	modulesJSON map[string]map[string]string // root dir -> key -> dir
 	dirs        map[string]dirState          // module directories (moduleDir)
 	allowed     []string                     // the scanned directories, absolute, symlinks resolved
+	allowedAs   []string                     // allowed[i] as the user named it (cleaned): the walk's names start so
+	treeNames   map[string]string            // treeName's answers, by module directory
 	named       map[string]bool              // the files named by the user (path arguments, --var-file), cleaned
 	refused     map[string]bool              // .tfvars files refused by outsideLink (readTfvars), not asked again
 	diags       hcl.Diagnostics              // guarded by mu during evaluation
@@ -429,6 +433,44 @@ func (l *loader) allow(dir string) {
 		abs = real
 	}
 	l.allowed = append(l.allowed, abs)
+	l.allowedAs = append(l.allowedAs, filepath.Clean(dir))
+}
+
+// treeName is the name under which the module directory dir is read: dir,
+// unless a symbolic link on its way leads into a scanned directory, where
+// it is that directory as the walk of the tree names it (live/iam ->
+// ../modules/iam is read as modules/iam when the scan holds modules/iam).
+// A module is one directory however it is called, as the loop check in
+// eval takes it (real paths): its findings were reported twice before,
+// under live/iam/... for the call and modules/iam/... for the directory
+// linted as a root, with two fingerprints. A link that leads outside the
+// scanned directories keeps the name as written: the name of a directory
+// the user did not name is not printed.
+func (l *loader) treeName(dir string) string {
+	l.mu.Lock()
+	name, ok := l.treeNames[dir]
+	l.mu.Unlock()
+	if ok {
+		return name
+	}
+	name = dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
+			for i, a := range l.allowed {
+				if rel, err := filepath.Rel(a, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+					name = filepath.Join(l.allowedAs[i], rel)
+					break
+				}
+			}
+		}
+	}
+	l.mu.Lock()
+	if l.treeNames == nil {
+		l.treeNames = map[string]string{}
+	}
+	l.treeNames[dir] = name
+	l.mu.Unlock()
+	return name
 }
 
 // outsideLink returns an error when name, a file found in a directory of the
@@ -1067,6 +1109,7 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 		}
 		dir = filepath.Join(rootDir, filepath.FromSlash(d))
 	}
+	dir = l.treeName(dir)
 	isDir, noTF := l.moduleDir(dir)
 	if !isDir {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module directory not found",
