@@ -346,11 +346,13 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		// copies earlyDrop makes do not count in the load's peak. The
 		// summaries of the plans it drops are copied out of their bytes
 		// before the merge: until then their blocks hold them.
-		for r, u := range earlyDrop(ev, spaces, runs, opts) {
+		drops, factsCopied := earlyDrop(ev, spaces, runs, opts)
+		for r, u := range drops {
 			at := summaryOf[r]
 			summaries[at[0]]()
 			u.blocks(blocks[at[1] : at[1]+1])
 		}
+		factsCopied()
 		if earlyDropped != nil {
 			earlyDropped()
 		}

@@ -166,15 +166,14 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 		defer func() { _ = f.Close() }()
 		// Sized from the stat (as os.ReadFile does): no regrowth of a
 		// buffer of tens of megabytes; a file that grew meanwhile is read on.
-		buf := make([]byte, st.Size()+1)
-		n, err := io.ReadFull(f, buf)
+		buf, whole, err := readFileStart(f, st.Size())
 		switch {
-		case err == io.ErrUnexpectedEOF || err == io.EOF:
-			return buf[:n], nil
 		case err != nil:
 			return nil, err
+		case whole:
+			return buf, nil
 		}
-		r = io.MultiReader(bytes.NewReader(buf[:n]), f)
+		r = io.MultiReader(bytes.NewReader(buf), f)
 	}
 	src, err := readBounded(r, planLimit)
 	if err == errPlanTooLarge {

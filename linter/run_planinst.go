@@ -33,12 +33,15 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		return fs
 	}
 	// The findings that may merge are those of a plan instance; they merge
-	// only with findings of the same block (configuration address), so
-	// they are split by a hash of their block into parts, each merged on
-	// its own, on every CPU (part[i]: 0 for a finding that is kept as it
-	// is, else its part + 1). On a 200 MB plan the merge was a third of a
-	// second on one CPU after the rules; smaller maps also miss the cache
-	// less. The result does not depend on the number of parts.
+	// only with findings of the same block (configuration address) and the
+	// same rule, kind and message, so they are split by a hash of those
+	// into parts, each merged on its own, on every CPU (part[i]: 0 for a
+	// finding that is kept as it is, else its part + 1). On a 200 MB plan
+	// the merge was a third of a second on one CPU after the rules;
+	// smaller maps also miss the cache less. (Split by block alone, the
+	// parts were as uneven as the plan's blocks: one of them held half of
+	// the 200 MB plan's findings, and the merge ran on one CPU for most of
+	// its time.) The result does not depend on the number of parts.
 	parts := min(max(runtime.GOMAXPROCS(0), 1), 64)
 	part := make([]uint8, len(fs))
 	blockOf := make([]string, len(fs)) // the configuration address of an instance's finding
@@ -47,7 +50,9 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	par.For((len(fs)+run-1)/run, 1, func(c int) {
 		lastFile, lastRes, lastBlock := "", "", "" // lastRes: an instance's address, never ""
 		inPlan := false
-		var lastPart uint8
+		var blockSum uint64
+		var h maphash.Hash
+		h.SetSeed(seed)
 		for i := c * run; i < min((c+1)*run, len(fs)); i++ {
 			f := &fs[i]
 			if i == c*run || f.Range.Filename != lastFile {
@@ -59,9 +64,9 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 			if f.Resource != lastRes {
 				lastRes = f.Resource
 				lastBlock = plan.ConfigAddress(lastRes)
-				lastPart = uint8(maphash.String(seed, lastBlock)%uint64(parts)) + 1
+				blockSum = maphash.String(seed, lastBlock)
 			}
-			part[i], blockOf[i] = lastPart, lastBlock
+			part[i], blockOf[i] = uint8((blockSum^whatSum(&h, f)*0x9e3779b97f4a7c15)%uint64(parts))+1, lastBlock
 		}
 	})
 	drop := make([]bool, len(fs))
@@ -82,6 +87,18 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// whatSum is the hash of f's rule, kind and message (hashMask applied),
+// with h (seeded, reset here).
+func whatSum(h *maphash.Hash, f *Finding) uint64 {
+	h.Reset()
+	h.WriteString(f.Rule)
+	h.WriteByte(0)
+	h.WriteString(string(f.PolicyKind))
+	h.WriteByte(0)
+	h.WriteString(f.Message)
+	return h.Sum64() & hashMask
 }
 
 // mergePart merges the findings of one part (part[i] == p) of
@@ -115,16 +132,7 @@ func mergePart(fs []Finding, part []uint8, blockOf []string, p uint8, drop []boo
 	type what struct{ rule, kind, msg string }
 	var h maphash.Hash
 	h.SetSeed(maphash.MakeSeed())
-	whats := hashnum.New(n, func(i int32) uint64 { // sized for the part: most messages are distinct
-		f := &fs[i]
-		h.Reset()
-		h.WriteString(f.Rule)
-		h.WriteByte(0)
-		h.WriteString(string(f.PolicyKind))
-		h.WriteByte(0)
-		h.WriteString(f.Message)
-		return h.Sum64() & hashMask
-	}, func(i int32) what {
+	whats := hashnum.New(n, func(i int32) uint64 { return whatSum(&h, &fs[i]) }, func(i int32) what { // sized for the part: most messages are distinct
 		f := &fs[i]
 		return what{f.Rule, string(f.PolicyKind), f.Message}
 	})

@@ -54,6 +54,13 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	// is read from the plan without building them; those whose roles only
 	// a built body tells are built.
 	rb := newReadBack()
+	// What the runner reads of the changes after the stream (changeFacts:
+	// their addresses, modules, whether they have an after block, what
+	// their configuration sets) is known before it, and read on another
+	// CPU meanwhile (a map of every change: this ran on one CPU with the
+	// other idle). Nothing writes the changes until the plan is streamed.
+	var facts map[string]changeFact
+	factsRead := goCatch(func() { facts = changeFacts(p) })
 	consumers := 0
 	built := map[*eval.Block]bool{}
 	const consumer, readsBack = 1, 2
@@ -98,6 +105,7 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 			}
 		}
 	}
+	factsRead()
 	if len(built) > 0 {
 		if diags := p.Stream(planChunk, func(b *eval.Block) bool { return built[b] }, func(blocks []*eval.Block) {
 			for _, b := range blocks {
@@ -118,15 +126,11 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	// scans it and drops what the bodies hold in the plan's file).
 	ps.NoSecrets = true
 	run.initFacts()
-	// What the runner reads of the changes after the stream (changeFacts:
-	// their addresses, modules, whether they have an after block, what
-	// their configuration sets) is known before it: read now, the
-	// changes are dropped as their chunks are read (ReleaseRead), not held
-	// to the end of the stream (on the 200 MB bench plan, 52 MB at the
-	// stream's peak of memory). Changes lists them all: dropped now
-	// (nothing reads it during the stream, and ReleaseChanges drops the
-	// rest after it).
-	facts := changeFacts(p)
+	// The facts of the changes read (above), the changes are dropped as
+	// their chunks are read (ReleaseRead), not held to the end of the
+	// stream (on the 200 MB bench plan, 52 MB at the stream's peak of
+	// memory). Changes lists them all: dropped now (nothing reads it
+	// during the stream, and ReleaseChanges drops the rest after it).
 	p.Changes = nil
 	defer func() {
 		if r := recover(); r != nil {

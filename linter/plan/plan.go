@@ -768,7 +768,13 @@ func sharedActions(a tfjson.Actions) tfjson.Actions {
 }
 
 func (l *loader) block(res *eval.Result, mods map[string]*eval.Module, c *Change, body *eval.Node) *eval.Block {
-	m := module(res, mods, c.Module)
+	b := newBlock(module(res, mods, c.Module), c, body)
+	l.p.byBlock[b] = c
+	return b
+}
+
+// newBlock makes the block of c in module m (appended to its blocks).
+func newBlock(m *eval.Module, c *Change, body *eval.Node) *eval.Block {
 	b := &eval.Block{
 		Mode:    c.Mode,
 		Type:    c.Type,
@@ -779,7 +785,6 @@ func (l *loader) block(res *eval.Result, mods map[string]*eval.Module, c *Change
 		Module:  m,
 	}
 	m.Blocks = append(m.Blocks, b)
-	l.p.byBlock[b] = c
 	return b
 }
 
