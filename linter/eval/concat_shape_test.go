@@ -48,7 +48,7 @@ resource "aws_iam_policy" "b" {
 			if isShape(b) || b.Val.IsKnown() {
 				t.Errorf("concatShapes %v: concat with an unknown argument: shape %v, value %#v", on, isShape(b), b.Val)
 			}
-			if txt := mods[0].Blocks[0].Body.Attr("policy").Val.AsString(); txt != `{"Statement":[{"Action":"*","Effect":"Deny","Resource":"*"},{"Action":"s3:a","Effect":"Allow","Resource":"*","Sid":"a"},{"Action":"s3:b","Effect":"Allow","Resource":"*","Sid":"b"}]}` {
+			if txt := mods[0].Blocks[0].Body.Attr("policy").Value().AsString(); txt != `{"Statement":[{"Action":"*","Effect":"Deny","Resource":"*"},{"Action":"s3:a","Effect":"Allow","Resource":"*","Sid":"a"},{"Action":"s3:b","Effect":"Allow","Resource":"*","Sid":"b"}]}` {
 				t.Errorf("concatShapes %v: text %s", on, txt)
 			}
 		}()

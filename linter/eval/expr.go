@@ -1298,12 +1298,14 @@ func (b *BlockConfig) bodyItems(sb *hclsyntax.Body) []bodyItem {
 // body evaluates a block body located. meta leaves out the meta-arguments
 // of a resource or data block (resourceMeta).
 func (e *env) body(b hcl.Body, rng hcl.Range, meta bool) *Node {
-	return e.bodyVal(b, rng, meta, true)
+	return e.bodyVal(b, rng, meta, true, false)
 }
 
 // bodyVal is body; without val, the node's Val (the object of its
-// members) is not made: cty.NilVal (see instanceBody).
-func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
+// members) is not made: cty.NilVal (see instanceBody). With lazy (a
+// resource's body, which no value of its own reads), an attribute that is
+// a jsonencode call may be left without its text (see lazyTexts).
+func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val, lazy bool) *Node {
 	n := e.s.ev.newNode()
 	n.Range = rng
 	// The keys are gathered on the stack (see object).
@@ -1332,7 +1334,7 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 		// syntax (override.go): the override's members replace the
 		// original's of the same name (an attribute, or all the blocks of
 		// a type), the others are kept.
-		base, over := e.bodyVal(mb.base, rng, meta, false), e.bodyVal(mb.over, rng, meta, false)
+		base, over := e.bodyVal(mb.base, rng, meta, false, lazy), e.bodyVal(mb.over, rng, meta, false, lazy)
 		for _, k := range base.Keys {
 			if _, ok := over.Lookup(k); !ok {
 				add(k, base.Attr(k))
@@ -1354,6 +1356,15 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 		}
 		for _, it := range items {
 			if it.attr != nil {
+				if fc, ok := it.attr.Expr.(*hclsyntax.FunctionCallExpr); ok && lazy && lazyTexts {
+					ev := e.s.ev
+					outer := ev.lazyAt // a body evaluated for a reference in another's attribute
+					ev.lazyAt = fc
+					c := e.named(fc, &it.attr.NameRange)
+					ev.lazyAt = outer
+					add(it.attr.Name, c)
+					continue
+				}
 				add(it.attr.Name, e.named(it.attr.Expr, &it.attr.NameRange))
 				continue
 			}
@@ -1380,7 +1391,7 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val bool) *Node {
 		}
 	}
 	for _, c := range kids {
-		if c.Val == cty.NilVal {
+		if c.Val == cty.NilVal && !c.LazyJSON() {
 			c.Val = e.s.ev.tupleOf(c.Elems)
 		}
 	}
@@ -1535,6 +1546,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		args = make([]*Node, len(x.Args))
 	}
 	shape := e.shapeArg(x, name)
+	lazy := shape && e.s.ev.lazyAt == x && e.s.ev.opts.KeepText != nil // before the arguments: they may evaluate other bodies
 	for i, a := range x.Args {
 		if shape {
 			args[i] = e.shape(a)
@@ -1545,6 +1557,9 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
 		if shape && isShape(args[0]) {
+			if lazy && lazyTextOK(args[0], e.s.ev.opts.KeepText) {
+				return e.s.ev.newJSONNode(cty.NilVal, rng, args[0])
+			}
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {
 				return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 			}

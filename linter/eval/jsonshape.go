@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -378,4 +379,271 @@ func shapeBytes(n *Node, limit int) int {
 		add(c)
 	}
 	return total
+}
+
+// lazyTexts leaves the text of a jsonencode call unwritten where the call
+// is the whole expression of an attribute of a resource's body (policy =
+// jsonencode({...}), the usual way to write a policy), its argument is a
+// shape whose text appendShape writes, and none of its strings is one that
+// Options.KeepText reports. What reads such a policy is package extract,
+// which builds it from the located argument (Node.JSONArg) and takes its
+// size from that structure: the text was most often written only to be
+// dropped (with its scan for credentials, which KeepText makes sure find
+// nothing in it). The node's Val is then cty.NilVal (LazyJSON); Value and
+// JSONText give the text, written when asked. Readers in this package (a
+// reference to the attribute, the resource's value) set Val first
+// (forceJSON); readers after the evaluation, which run on several
+// goroutines, write nothing: they ask for the text when they need it (a
+// text that may be a rendered document's). Tests compare with the texts
+// written at once (lazyTexts off).
+var lazyTexts = true
+
+// LazyJSON reports whether n is a jsonencode call's node whose text was
+// left unwritten (see lazyTexts): its Val is cty.NilVal, Value gives it.
+func (n *Node) LazyJSON() bool {
+	return n.Val == cty.NilVal && n.more != nil && n.more.json != nil && n.kp == nil && n.Elems == nil
+}
+
+// Value is n.Val, with the text of a LazyJSON node written (not kept in
+// n: see lazyTexts).
+func (n *Node) Value() cty.Value {
+	if !n.LazyJSON() {
+		return n.Val
+	}
+	return jsonTextVal(n.more.json)
+}
+
+// JSONText returns the text of a LazyJSON node (false for any other).
+func (n *Node) JSONText() (string, bool) {
+	if !n.LazyJSON() {
+		return "", false
+	}
+	buf, _ := appendShape(nil, n.more.json, math.MaxInt)
+	return string(buf), true
+}
+
+// JSONKeys returns the member names of the object the text of the
+// LazyJSON node n is, and whether it is one (an array otherwise).
+func (n *Node) JSONKeys() ([]string, bool) {
+	if !n.LazyJSON() || n.more.json.kp == nil {
+		return nil, false
+	}
+	a := n.more.json
+	return a.Keys[:len(a.kids())], true
+}
+
+// jsonTextVal is the string jsonencode returns for the shape arg, which
+// lazyTextOK accepted: what call makes of encodeShape's text.
+func jsonTextVal(arg *Node) cty.Value {
+	buf, _ := appendShape(nil, arg, math.MaxInt)
+	str := string(buf)
+	return ctyraw.StringVal(str, ctyraw.ASCII(str))
+}
+
+// forceJSON sets the Val of a LazyJSON node n (the evaluation's own
+// readers, on its goroutine).
+func forceJSON(n *Node) {
+	if n != nil && n.LazyJSON() {
+		n.Val = jsonTextVal(n.more.json)
+	}
+}
+
+// lazyTextOK reports whether appendShape writes the text of the shape n
+// within maxShortJSON bytes (then encodeShape returns it, and call its
+// node with nothing else done, whenever it is written) and keep reports
+// none of its strings, without writing it.
+func lazyTextOK(n *Node, keep func(string) bool) bool {
+	b := textBound{keep: keep, limit: maxShortJSON}
+	return b.shape(n) && b.total <= maxShortJSON
+}
+
+// textBound adds to total at least the length of the text appendShape
+// writes, walking what it writes; its methods return false where
+// appendShape declines, or when keep reports a string. It stops (true) as
+// soon as total is past limit.
+type textBound struct {
+	keep         func(string) bool
+	total, limit int
+}
+
+// quoted counts the string s quoted by appendJSONString (an escape is at
+// most six bytes for one), and asks keep.
+func (b *textBound) quoted(s string) bool {
+	b.total += 6*len(s) + 2
+	return !b.keep(s)
+}
+
+// shape is for appendShape.
+func (b *textBound) shape(n *Node) bool {
+	if n.kp == nil {
+		b.total += 2 + len(n.Elems)
+		for _, c := range n.Elems {
+			if b.total > b.limit {
+				return true
+			}
+			if !b.shapeElem(c) {
+				return false
+			}
+		}
+		return true
+	}
+	kids := n.kids()
+	keys := n.Keys[:len(kids)]
+	b.total += 2 + len(kids)
+	for i, k := range keys {
+		if !ctyraw.ASCII(k) || kids[i] == nil {
+			return false
+		}
+	}
+	for i, k := range keys {
+		if b.total > b.limit {
+			return true
+		}
+		if !b.quoted(k) || !b.shapeElem(kids[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// shapeElem is for appendShapeElem.
+func (b *textBound) shapeElem(c *Node) bool {
+	switch {
+	case c == nil:
+		return false
+	case isShape(c):
+		return b.shape(c)
+	case c.Val == cty.NilVal:
+		return false
+	}
+	return b.elem(c.Val)
+}
+
+// elem is for appendJSONElem.
+func (b *textBound) elem(v cty.Value) bool {
+	if ctyraw.Fast() {
+		// A known, unmarked string (the internal value of no other).
+		if s, ok := ctyraw.Raw(v).(string); ok {
+			return b.quoted(s)
+		}
+	}
+	if v.Type() == cty.DynamicPseudoType {
+		return false
+	}
+	return b.value(v)
+}
+
+// value is for appendJSONMax: it declines where appendJSONMax does.
+func (b *textBound) value(v cty.Value) bool {
+	if b.total > b.limit {
+		return true
+	}
+	if v.IsMarked() || !v.IsKnown() {
+		return false
+	}
+	if v.IsNull() {
+		b.total += 4
+		return true
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return b.quoted(v.AsString())
+	case ty == cty.Number:
+		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
+			return false
+		}
+		var small [64]byte
+		b.total += len(v.AsBigFloat().Append(small[:0], 'f', -1))
+		return true
+	case ty == cty.Bool:
+		b.total += 5
+		return true
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		if (ty.IsListType() || ty.IsSetType()) && ty.ElementType() == cty.DynamicPseudoType {
+			return false
+		}
+		n := v.LengthInt()
+		b.total += 2 + n
+		var raw []any
+		if ctyraw.Fast() && !ty.IsSetType() {
+			raw, _ = ctyraw.Raw(v).([]any)
+		}
+		if raw != nil && len(raw) == n {
+			// The elements read off the internal value, as ScanUnknown
+			// reads them: v.Index converts the index to an int each time.
+			var et cty.Type
+			var ets []cty.Type
+			if ty.IsTupleType() {
+				ets = ty.TupleElementTypes()
+			} else {
+				et = ty.ElementType()
+			}
+			for i, e := range raw {
+				if b.total > b.limit {
+					return true
+				}
+				if ets != nil {
+					et = ets[i]
+				}
+				if !b.elem(ctyraw.Make(et, e)) {
+					return false
+				}
+			}
+			return true
+		}
+		if !ty.IsSetType() {
+			for i := 0; i < n; i++ {
+				if b.total > b.limit {
+					return true
+				}
+				if !b.elem(v.Index(indexKey(i))) {
+					return false
+				}
+			}
+			return true
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			if b.total > b.limit {
+				return true
+			}
+			if _, ev := it.Element(); !b.elem(ev) {
+				return false
+			}
+		}
+		return true
+	case ty.IsMapType():
+		if ty.ElementType() == cty.DynamicPseudoType {
+			return false
+		}
+		b.total += 2 + v.LengthInt()
+		for it := v.ElementIterator(); it.Next(); {
+			if b.total > b.limit {
+				return true
+			}
+			ek, ev := it.Element()
+			if !b.quoted(ek.AsString()) || !b.elem(ev) {
+				return false
+			}
+		}
+		return true
+	case ty.IsObjectType():
+		atys := ty.AttributeTypes()
+		for _, at := range atys {
+			if at == cty.DynamicPseudoType {
+				return false
+			}
+		}
+		b.total += 2 + len(atys)
+		for k, at := range atys {
+			if b.total > b.limit {
+				return true
+			}
+			if !b.quoted(k) || !b.elem(attrVal(v, k, at)) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

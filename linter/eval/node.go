@@ -326,6 +326,9 @@ func (n *Node) GetVal(k string) cty.Value {
 		return cty.NilVal
 	}
 	if c, ok := n.Lookup(k); ok {
+		if c != nil {
+			return c.Value()
+		}
 		return c.Val
 	}
 	v := n.Val

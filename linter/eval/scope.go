@@ -41,6 +41,18 @@ type Options struct {
 	// known.
 	Known func(addr string) cty.Value
 
+	// KeepText, when set, lets the evaluator leave the text of a
+	// jsonencode call that is the whole expression of a resource's
+	// attribute unwritten (Node.LazyJSON: see lazyTexts) when no string
+	// of it (member names included) is one KeepText reports: the readers
+	// of such texts look for those strings in them (package extract's
+	// KeepText: credentials), and a word of letters is in the text exactly
+	// when it is in one of its strings (no letter is written between or
+	// around them but those of true, false and null; escapes write
+	// lower-case letters and digits after a backslash, numbers digits,
+	// '-' and '.'). nil: every text is written.
+	KeepText func(s string) bool
+
 	MaxInstances   int // per count / for_each (default 1024)
 	MaxModuleDepth int // nested module calls (default 16)
 
@@ -167,6 +179,11 @@ type evaluator struct {
 
 	// jsonBuf is encodeShort's buffer.
 	jsonBuf []byte
+
+	// lazyAt is the jsonencode call whose text may be left unwritten
+	// (see lazyTexts): the whole expression of the resource attribute
+	// being evaluated. nil: none.
+	lazyAt *hclsyntax.FunctionCallExpr
 
 	// lastName and lastSrc are the file source last asked for (source):
 	// templates ask for their file one after the other.
@@ -965,7 +982,7 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 	// is read by its renderer; with Options.Known (a plan's source) every
 	// body's is read by the plan merge.
 	val := g.cfg.Mode != "resource" || s.ev.opts.Known != nil
-	body := e.bodyVal(g.cfg.Body, g.cfg.Block.DefRange, true, val)
+	body := e.bodyVal(g.cfg.Body, g.cfg.Block.DefRange, true, val, !val)
 	in.block = s.ev.newBlock()
 	*in.block = Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
 	in.state = stDone
@@ -1027,6 +1044,7 @@ func (s *scope) instValue1(g *group, in *instance, b *Block, extra map[string]bo
 	}
 	for i, k := range b.Body.Keys {
 		n := b.Body.kidAt(i)
+		forceJSON(n) // the value holds the text (and a copy of the body its Val)
 		if n == nil || (n.Val.IsKnown() && n.Val.IsNull()) {
 			continue // set to null: computed by the provider, or null; unknown either way
 		}
@@ -1255,7 +1273,9 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 		return e.applyStepsQ(&Node{Val: s.instValue(g, in, nil), Range: rng}, rest, rng, true)
 	}
 	var n *Node
-	if c := b.Body.Attr(attr.Name); c != nil && !(c.Val.IsKnown() && c.Val.IsNull()) {
+	c := b.Body.Attr(attr.Name)
+	forceJSON(c) // what reads the reference reads the text
+	if c != nil && !(c.Val.IsKnown() && c.Val.IsNull()) {
 		cp := *c
 		n = &cp
 		if pv, ok := s.planAttr(in, attr.Name); ok && !c.Val.IsWhollyKnown() {

@@ -23,7 +23,7 @@ func BenchmarkSpacesEstate(b *testing.B) {
 	if _, err := estate.Generate(dir, estate.Options{Files: envInt("IAMLINT_BENCH_FILES", 200)}); err != nil {
 		b.Fatal(err)
 	}
-	res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers(), Relevant: Relevant})
+	res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers(), Relevant: Relevant, KeepText: KeepText})
 	docs := 0
 	for _, sp := range Spaces(res) {
 		docs += len(sp.Documents)
@@ -44,7 +44,7 @@ func loadEstate(b *testing.B) *eval.Result {
 	if _, err := estate.Generate(dir, estate.Options{Files: envInt("IAMLINT_BENCH_FILES", 200)}); err != nil {
 		b.Fatal(err)
 	}
-	return load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers(), Relevant: Relevant})
+	return load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers(), Relevant: Relevant, KeepText: KeepText})
 }
 
 // BenchmarkRenderEstate renders the json of every data

@@ -468,7 +468,7 @@ func blocksOf(n *eval.Node, c *choices) []*eval.Node {
 		}
 		return out
 	}
-	v := n.Val
+	v := n.Value()
 	if !isKnown(v) {
 		return []*eval.Node{n}
 	}
@@ -496,8 +496,8 @@ func (x *extractor) docRef(n *eval.Node) string {
 		return ""
 	}
 	if n.RefTo() == nil {
-		if isKnown(n.Val) && !n.Val.IsNull() && n.Val.Type() == cty.String && n.Text == nil {
-			return x.byJSON[n.Val.AsString()]
+		if s, ok := docText(n); ok && n.Text == nil {
+			return x.byJSON[s]
 		}
 		return ""
 	}
@@ -710,11 +710,14 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		pending, ch.pending = ch.pending, nil // to see whether this walk meets a conditional
 	}
 	d, diags := iam.FromTree(newTree(n.JSONArg(), ch), kind)
-	v := n.Val
 	if d != nil {
 		d.Range = iam.MakeRange(n.Range)
-		if d.Size == 0 && isKnown(v) && v.Type() == cty.String {
-			d.Size = compactLen(v.AsString())
+		if d.Size == 0 {
+			// Not found off the structure: off the text (written now
+			// when the evaluator left it unwritten).
+			if v := n.Value(); isKnown(v) && v.Type() == cty.String {
+				d.Size = compactLen(v.AsString())
+			}
 		}
 	}
 	if ch != nil {

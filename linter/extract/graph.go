@@ -422,8 +422,8 @@ func (b *graphBuilder) consumers(bl *eval.Block) {
 		addr := ""
 		if n.RefTo() != nil && (n.RefTo().Attr == "json" || n.RefTo().Attr == "minified_json") && b.docs[n.RefTo().Address] != nil {
 			addr = n.RefTo().Address
-		} else if n.Text == nil && isKnown(n.Val) && !n.Val.IsNull() && n.Val.Type() == cty.String {
-			addr = b.docByJSON(n.Val.AsString())
+		} else if s, ok := docText(n); ok && n.Text == nil {
+			addr = b.docByJSON(s)
 		}
 		if addr == "" {
 			continue
@@ -495,8 +495,8 @@ func value(n *eval.Node) iam.Value {
 	if n == nil {
 		return iam.Value{}
 	}
-	if isKnown(n.Val) && !n.Val.IsNull() {
-		if s, ok := scalarText(n.Val); ok {
+	if v := n.Value(); isKnown(v) && !v.IsNull() {
+		if s, ok := scalarText(v); ok {
 			return iam.KnownValue(s, n.Range)
 		}
 	}
@@ -560,7 +560,7 @@ func elems(n *eval.Node) []*eval.Node {
 	if len(n.Elems) > 0 {
 		return n.Elems
 	}
-	v := n.Val
+	v := n.Value()
 	if !isKnown(v) {
 		return []*eval.Node{n}
 	}
@@ -685,8 +685,10 @@ func (b *graphBuilder) docsFor(bl *eval.Block, at *eval.Node, attribute string, 
 			addr = at.RefTo().Address
 		}
 	}
-	if addr == "" && at.Text == nil && isKnown(at.Val) && !at.Val.IsNull() && at.Val.Type() == cty.String {
-		addr = b.docByJSON(at.Val.AsString())
+	if addr == "" && at.Text == nil {
+		if s, ok := docText(at); ok {
+			addr = b.docByJSON(s)
+		}
 	}
 	if addr != "" {
 		return docsWhere(b.docs[addr], kind, "")
@@ -883,7 +885,9 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 		}
 		var ds []*iam.Document
 		ref := pn.RefTo() != nil && (pn.RefTo().Attr == "json" || pn.RefTo().Attr == "minified_json") && b.docs[pn.RefTo().Address] != nil
-		ref = ref || (pn.Text == nil && isKnown(pn.Val) && !pn.Val.IsNull() && pn.Val.Type() == cty.String && b.docByJSON(pn.Val.AsString()) != "")
+		if s, ok := docText(pn); !ref && ok && pn.Text == nil {
+			ref = b.docByJSON(s) != ""
+		}
 		switch {
 		case ref:
 			ds = b.docsFor(bl, pn, "inline_policy.policy", iam.Identity)

@@ -244,10 +244,41 @@ func itoa(n int) string {
 	return string(b)
 }
 
+// KeepText reports whether s holds what secretLeaf looks for in a
+// string: "AKIA" or "ASIA" (an access key ID), or "secret" in any case
+// (containsFold). The evaluator writes the text of every jsonencode whose
+// strings hold one (eval.Options.KeepText); one left unwritten holds none.
+// One pass over s: it is asked of every string of every such policy
+// (TestKeepText).
+func KeepText(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		switch c := s[i]; {
+		case c == 'A':
+			if w := s[i+1 : i+4]; w == "KIA" || w == "SIA" {
+				return true
+			}
+		case c|0x20 == 's':
+			if i+6 <= len(s) && s[i+1]|0x20 == 'e' && s[i+2]|0x20 == 'c' && s[i+3]|0x20 == 'r' && s[i+4]|0x20 == 'e' && s[i+5]|0x20 == 't' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // secretLeaf looks at the string of attribute name (a member or an element
 // of one) for credentials.
 func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)) {
 	v := n.Val
+	if n.LazyJSON() {
+		// A jsonencode text left unwritten holds none of the words
+		// looked for below (KeepText): written only when the name is
+		// one of a secret.
+		if !containsFold(name, "secret") {
+			return
+		}
+		v = n.Value()
+	}
 	if !isKnown(v) || v.IsNull() || v.Type() != cty.String {
 		return
 	}

@@ -133,10 +133,13 @@ const policyDocumentType = "aws_iam_policy_document"
 // type is not known to be one.
 func isSCP(body *eval.Node) bool {
 	t := body.Get("type")
-	if t == nil || t.Val == cty.NilVal || (t.Val.IsKnown() && t.Val.IsNull()) {
+	if t == nil {
 		return true
 	}
-	v := t.Val
+	v := t.Value()
+	if v == cty.NilVal || (v.IsKnown() && v.IsNull()) {
+		return true
+	}
 	if !v.IsKnown() || v.Type() != cty.String {
 		return false
 	}

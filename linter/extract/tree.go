@@ -136,9 +136,50 @@ func otherVariants[T any](c0 *choices, build func(c *choices) T) []T {
 
 func isKnown(v cty.Value) bool { return v != cty.NilVal && v.IsKnown() }
 
+// docText returns the known string n holds, when it may be the rendered
+// json of a data document (a key of byJSON): a jsonencode text left
+// unwritten (eval.Node.LazyJSON) is written only when it may be one
+// (mayBeRendered).
+func docText(n *eval.Node) (string, bool) {
+	if n.LazyJSON() {
+		if !mayBeRendered(n) {
+			return "", false
+		}
+		return n.JSONText()
+	}
+	if v := n.Val; isKnown(v) && !v.IsNull() && v.Type() == cty.String {
+		return v.AsString(), true
+	}
+	return "", false
+}
+
+// mayBeRendered reports whether the text of the LazyJSON node n may be a
+// rendered document's json (writeDoc, marshalDoc): an object whose members
+// are some of Version, Id and Statement in that order. jsonencode writes
+// the members by their names sorted (Id, Statement, Version), so a text
+// with Version and another member, or any other member, is none.
+func mayBeRendered(n *eval.Node) bool {
+	keys, ok := n.JSONKeys()
+	if !ok {
+		return false
+	}
+	for _, k := range keys {
+		switch k {
+		case "Id", "Statement":
+		case "Version":
+			if len(keys) > 1 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // isNull reports a known null (or absent) value.
 func isNull(n *eval.Node) bool {
-	return n == nil || (n.Val == cty.NilVal && !n.IsObject() && n.Elems == nil) ||
+	return n == nil || (n.Val == cty.NilVal && !n.IsObject() && n.Elems == nil && !n.LazyJSON()) ||
 		(n.Val != cty.NilVal && n.Val.IsKnown() && n.Val.IsNull())
 }
 

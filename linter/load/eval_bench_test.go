@@ -27,7 +27,7 @@ func BenchmarkEvalEstate(b *testing.B) {
 		}
 		size = st.Bytes
 	}
-	l := newLoader(Options{Paths: []string{dir}, Renderers: extract.Renderers(), Relevant: extract.Relevant, MissingFileWarning: true})
+	l := newLoader(Options{Paths: []string{dir}, Renderers: extract.Renderers(), Relevant: extract.Relevant, KeepText: extract.KeepText, MissingFileWarning: true})
 	l.allow(dir)
 	l.evalOpts.Allowed = l.allowed
 	roots := findModuleDirs(dir, &l.diags, l.readDir)

@@ -46,6 +46,8 @@ type Options struct {
 	// Relevant, when set, says which resource and data source types need
 	// their bodies evaluated (see eval.Options.Relevant).
 	Relevant func(mode, typ string, src []byte) bool
+	// KeepText is eval.Options.KeepText.
+	KeepText func(s string) bool
 
 	// Known gives the evaluator what a plan knows of resource and data
 	// source instances (see eval.Options.Known).
@@ -93,7 +95,7 @@ func newLoader(opts Options) *loader {
 	for _, v := range opts.VarFiles {
 		l.named[filepath.Clean(v)] = true // named by the user: read wherever it links
 	}
-	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
+	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, KeepText: l.opts.KeepText, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Sources: l.sources, Mu: &l.mu,
 		MissingFileWarning: l.opts.MissingFileWarning,
 		LoadModule: func(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {

@@ -88,7 +88,9 @@ func BlockRangeOf(r hcl.Range) BlockRange {
 
 // Blocks returns the ranges of every block (nested ones included) of a
 // native-syntax file, and of every attribute that spans several lines (a
-// comment above `policy = jsonencode({` covers the whole expression). Files
+// comment above `policy = jsonencode({` covers the whole expression), and
+// of the objects, object items and lists inside them that do (a comment
+// above a statement's `{` covers the statement). Files
 // that are not HCL native syntax (.tf.json, plans) and parse errors give what
 // could be parsed.
 func Blocks(file string, src []byte) []BlockRange {
@@ -112,6 +114,26 @@ func Blocks(file string, src []byte) []BlockRange {
 		for _, a := range b.Attributes {
 			if a.SrcRange.End.Line > a.SrcRange.Start.Line {
 				out = append(out, BlockRangeOf(a.SrcRange))
+				multi := func(r hcl.Range) {
+					if r.End.Line > r.Start.Line && (r.Start.Line != a.SrcRange.Start.Line || r.End.Line != a.SrcRange.End.Line) {
+						out = append(out, BlockRangeOf(r))
+					}
+				}
+				// The objects and lists inside that span several lines,
+				// and the object items (Condition = {...}): a comment
+				// above a statement written one element a line covers it.
+				_ = hclsyntax.VisitAll(a.Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+					switch e := n.(type) {
+					case *hclsyntax.ObjectConsExpr:
+						multi(e.SrcRange)
+						for _, it := range e.Items {
+							multi(hcl.RangeBetween(it.KeyExpr.Range(), it.ValueExpr.Range()))
+						}
+					case *hclsyntax.TupleConsExpr:
+						multi(e.SrcRange)
+					}
+					return nil
+				})
 			}
 		}
 		for _, blk := range b.Blocks {

@@ -438,3 +438,59 @@ func TestBlockCommentBeforeCode(t *testing.T) {
 		t.Errorf("kept %+v\nsuppressed %+v\nproblems %+v", kept, sup, probs)
 	}
 }
+
+// TestObjectScope: a comment on its own line above an object or a list that
+// spans several lines inside an expression (a statement of a jsonencode
+// policy written one element a line, or its Condition = {...}) covers all
+// its lines, as it covers an attribute's or a block's; it covered only the
+// object's first line ("{"): the comment was reported unused and the
+// statement's finding (on its Action line) was not suppressed. A trailing
+// comment on the object's first line covers it too.
+func TestObjectScope(t *testing.T) {
+	src := `resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [
+      # iamlint:ignore wildcard-action -- the whole statement
+      {
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = "arn:aws:s3:::c"
+        # iamlint:ignore wildcard-principal -- the whole condition item
+        Condition = {
+          StringEquals = {
+            "aws:SourceAccount" = "*"
+          }
+        }
+      },
+      { # iamlint:ignore wildcard-resource -- trailing on the opening line
+        Effect   = "Allow"
+        Action   = "s3:PutObject"
+        Resource = "*"
+      },
+    ]
+  })
+}
+`
+	dirs, bad := ParseKnown("x.tf", []byte(src), known)
+	if len(bad) != 0 {
+		t.Fatal(bad)
+	}
+	at := func(rule string, line int) linter.Finding {
+		fd := f(rule, line)
+		fd.Range.Filename = "x.tf"
+		return fd
+	}
+	fs := []linter.Finding{at("wildcard-action", 7), at("wildcard-action", 12), at("wildcard-principal", 17), at("wildcard-resource", 24)}
+	kept, sup, probs := Apply(fs, dirs, Blocks("x.tf", []byte(src)), now)
+	if len(sup) != 3 || len(kept) != 1 || kept[0].Range.Start.Line != 12 {
+		t.Errorf("kept %+v\nsuppressed %+v", kept, sup)
+	}
+	if len(probs) != 0 {
+		t.Errorf("problems %+v", probs)
+	}
+}
