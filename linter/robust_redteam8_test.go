@@ -57,3 +57,25 @@ resource "aws_iam_policy" "p" {
 		t.Errorf("notices %+v, want one about each outside for_each", res.Notices)
 	}
 }
+
+// TestInvalidPolicyValueArticle: a policy that is an object (jsonencode
+// forgotten) is 'this is an object', not 'this is a object'.
+func TestInvalidPolicyValueArticle(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `resource "aws_iam_policy" "o" {
+  policy = { Version = "2012-10-17" }
+}
+resource "aws_iam_policy" "n" {
+  policy = 5
+}
+`)
+	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	var msgs []string
+	for _, e := range res.Errors {
+		msgs = append(msgs, e.Message)
+	}
+	all := strings.Join(msgs, "\n")
+	if !strings.Contains(all, "this is an object.") || !strings.Contains(all, "this is a number.") || strings.Contains(all, "a object") {
+		t.Errorf("errors:\n%s", all)
+	}
+}

@@ -651,9 +651,17 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	return nil, hcl.Diagnostics{{
 		Severity: hcl.DiagError,
 		Summary:  "Invalid policy value",
-		Detail:   fmt.Sprintf("A policy must be a JSON string; this is a %s.", v.Type().FriendlyName()),
+		Detail:   fmt.Sprintf("A policy must be a JSON string; this is %s.", withArticle(v.Type().FriendlyName())),
 		Subject:  rng.Ptr(),
 	}}
+}
+
+// withArticle is name after "a", or "an" before a vowel ("an object").
+func withArticle(name string) string {
+	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }
 
 // jsonKey names the document of a jsonencode node for a kind (its
