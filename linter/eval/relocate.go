@@ -159,9 +159,13 @@ func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr) *Node {
 			// known then.
 			return n
 		}
-		mark := len(ev.diags)
+		// The budgets are restored with the diagnostics: a budget
+		// crossed here (its error said once, then dropped) left every
+		// value after it unknown without an error.
+		mark, work, forWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.evalTooDeep
 		c := e.expr(a)
 		ev.diags = ev.diags[:mark]
+		ev.stringWork, ev.forWork, ev.evalTooDeep = work, forWork, tooDeep
 		if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
 			return c
 		}
