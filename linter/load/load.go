@@ -563,6 +563,34 @@ func isTFFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
+// tofuNotice returns a notice when the entries of directory dir hold
+// OpenTofu files (.tofu, .tofu.json), which iamlint does not read: what
+// they declare would otherwise go unlinted without a word.
+func tofuNotice(dir string, entries []fs.DirEntry) *hcl.Diagnostic {
+	var first string
+	count := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tofu") && !strings.HasSuffix(name, ".tofu.json") {
+			continue
+		}
+		if count++; first == "" {
+			first = name
+		}
+	}
+	if count == 0 {
+		return nil
+	}
+	file := filepath.Join(dir, first)
+	what := file + " is an OpenTofu file"
+	if count > 1 {
+		what = fmt.Sprintf("%s holds %d OpenTofu files (.tofu, .tofu.json), %s the first", dir, count, first)
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "OpenTofu files not read",
+		Detail:  what + ": iamlint reads .tf and .tf.json files only, so what they declare was not linted.",
+		Subject: &hcl.Range{Filename: file, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
 // isTfvarsFile reports whether name is a variables file (.tfvars or
 // .tfvars.json).
 func isTfvarsFile(name string) bool {
@@ -668,6 +696,9 @@ func (w *dirWalker) walk(p string) *walkedDir {
 		n.vars = n.vars || !e.IsDir() && isTfvarsFile(e.Name())
 	}
 	n.vars = n.vars && !n.module
+	if d := tofuNotice(p, entries); d != nil {
+		n.diags = append(n.diags, d)
+	}
 	var subdirs []string
 	for _, e := range entries {
 		if name := e.Name(); e.IsDir() && name != ".terraform" && !strings.HasPrefix(name, ".") {
