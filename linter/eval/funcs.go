@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -71,6 +72,10 @@ func makeFuncs() map[string]function.Function {
 		"base64encode": strFunc(func(s string) (string, error) { return base64.StdEncoding.EncodeToString([]byte(s)), nil }),
 		"base64decode": strFunc(func(s string) (string, error) {
 			b, err := base64.StdEncoding.DecodeString(s)
+			if err == nil && !utf8.Valid(b) {
+				// As Terraform: a string holds text (textdecodebase64 reads other encodings).
+				err = errors.New("the result of decoding the provided string is not valid UTF-8")
+			}
 			return string(b), err
 		}),
 		"urlencode": strFunc(func(s string) (string, error) { return url.QueryEscape(s), nil }),

@@ -104,6 +104,7 @@ func TestTerraformNetTextFuncs(t *testing.T) {
 		{"textencodebase64", []cty.Value{s("🤔"), s("cp437")}, "cannot be represented in IBM437"},
 		{"textdecodebase64", []cty.Value{s("!!"), s("UTF-8")}, "invalid base64 symbol at offset 0"},
 		{"textdecodebase64", []cty.Value{s("gA=="), s("UTF-8")}, "not defined for UTF-8"}, // 0x80 alone
+		{"base64decode", []cty.Value{s("gA==")}, "not valid UTF-8"},                       // 0x80 alone, as Terraform
 	}
 	for _, c := range bad {
 		got, err := Functions()[c.f].Call(c.args)
