@@ -463,7 +463,7 @@ func hiddenTerraform(dir string) string {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+		if !load.IsConfigFile(name) {
 			return nil
 		}
 		rel, err := filepath.Rel(dir, p)
@@ -496,6 +496,9 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 				return nil // an error of no file: it may concern any path
 			}
 			names = append(names, d.Subject.Filename)
+		}
+		if d.Summary == load.ReplacedByTofu && d.Subject != nil {
+			names = append(names, d.Subject.Filename) // said why it is not read
 		}
 	}
 	// filepath.Abs asks for the working directory at every call (two
@@ -941,7 +944,7 @@ func IsPlanPath(p string) bool {
 		return true
 	}
 	base := strings.ToLower(filepath.Base(p))
-	if !strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".tf.json") || strings.HasSuffix(base, ".tfvars.json") {
+	if !strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".tf.json") || strings.HasSuffix(base, ".tofu.json") || strings.HasSuffix(base, ".tfvars.json") {
 		return false
 	}
 	st, err := os.Stat(p)

@@ -384,7 +384,7 @@ func firstTFFile(dir string) string {
 		return ""
 	}
 	for _, e := range entries {
-		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tf.json")) {
+		if !e.IsDir() && load.IsConfigFile(e.Name()) {
 			return filepath.Join(dir, e.Name())
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/load"
 )
 
 // sourceVarValues returns the values the root module in dir gives its input
@@ -49,7 +50,7 @@ func sourceVarValues(dir string) map[string]cty.Value {
 	varSchema := &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "variable", LabelNames: []string{"name"}}}}
 	defSchema := &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "default"}}}
 	for _, n := range names {
-		if !strings.HasSuffix(n, ".tf") && !strings.HasSuffix(n, ".tf.json") {
+		if !load.IsConfigFile(n) {
 			continue
 		}
 		f := parse(n)

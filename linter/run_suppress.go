@@ -150,7 +150,7 @@ func unreadNotices(sources map[string][]byte, opts Options, ff *fileFilter) []No
 	}
 	var out []Notice
 	for name, src := range sources {
-		if !isTerraformSource(name) && !strings.HasSuffix(strings.ToLower(name), ".tf.json") {
+		if l := strings.ToLower(name); !isTerraformSource(name) && !strings.HasSuffix(l, ".tf.json") && !strings.HasSuffix(l, ".tofu.json") {
 			continue
 		}
 		if !ff.keep(name) || (opts.Exclude != nil && opts.Exclude(name)) {
@@ -322,7 +322,7 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 // comments (native-syntax Terraform and variable files).
 func isTerraformSource(name string) bool {
 	l := strings.ToLower(name)
-	return strings.HasSuffix(l, ".tf") || strings.HasSuffix(l, ".tfvars") || strings.HasSuffix(l, ".tftest.hcl")
+	return strings.HasSuffix(l, ".tf") || strings.HasSuffix(l, ".tofu") || strings.HasSuffix(l, ".tfvars") || strings.HasSuffix(l, ".tftest.hcl")
 }
 
 // minSeverity drops findings below min.

@@ -431,7 +431,7 @@ func clobbers(name string, lf *lintFlags, paths []string) string {
 	if real, err := filepath.EvalSymlinks(name); err == nil {
 		base = filepath.Base(real)
 	}
-	for _, ext := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json"} {
+	for _, ext := range []string{".tf", ".tf.json", ".tofu", ".tofu.json", ".tfvars", ".tfvars.json"} {
 		if strings.HasSuffix(base, ext) {
 			return "a Terraform file"
 		}

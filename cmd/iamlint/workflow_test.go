@@ -390,7 +390,7 @@ func TestPreCommitHook(t *testing.T) {
 	if err != nil {
 		t.Fatalf("files: %v", err)
 	}
-	for name, want := range map[string]bool{"main.tf": true, "prod.tfvars": true, "a/b/x.tf": true, "main.tf.json": true, "terraform.tfvars.json": true, "plan.json": false, "README.md": false, "x.tfstate": false} {
+	for name, want := range map[string]bool{"main.tf": true, "prod.tfvars": true, "a/b/x.tf": true, "main.tf.json": true, "main.tofu": true, "x.tofu.json": true, "terraform.tfvars.json": true, "plan.json": false, "README.md": false, "x.tfstate": false} {
 		if filesRE.MatchString(name) != want {
 			t.Errorf("files %q matches %q: %v", h.Files, name, !want)
 		}

@@ -16,10 +16,14 @@ import (
 func IsOverrideFile(name string) bool {
 	base := filepath.Base(name)
 	stem := strings.TrimSuffix(base, ".json")
-	if !strings.HasSuffix(stem, ".tf") {
+	switch {
+	case strings.HasSuffix(stem, ".tf"):
+		stem = strings.TrimSuffix(stem, ".tf")
+	case strings.HasSuffix(stem, ".tofu"):
+		stem = strings.TrimSuffix(stem, ".tofu")
+	default:
 		return false
 	}
-	stem = strings.TrimSuffix(stem, ".tf")
 	return stem == "override" || strings.HasSuffix(stem, "_override")
 }
 

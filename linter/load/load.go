@@ -182,6 +182,15 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		l.named[filepath.Clean(p)] = true // named: read even when it links outside
+		if st.Mode().IsRegular() {
+			if entries, err := os.ReadDir(filepath.Dir(p)); err == nil {
+				for _, d := range tofuNotice(filepath.Dir(p), entries) {
+					if filepath.Clean(d.Subject.Filename) == filepath.Clean(p) {
+						l.diags = append(l.diags, d)
+					}
+				}
+			}
+		}
 		if d := notLoadedTfvars(p, opts.VarFiles); d != nil {
 			l.diags = append(l.diags, d)
 		}
@@ -560,35 +569,73 @@ func fileHead(p string) int {
 }
 
 func isTFFile(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+	return IsConfigFile(name)
 }
 
-// tofuNotice returns a notice when the entries of directory dir hold
-// OpenTofu files (.tofu, .tofu.json), which iamlint does not read: what
-// they declare would otherwise go unlinted without a word.
-func tofuNotice(dir string, entries []fs.DirEntry) *hcl.Diagnostic {
-	var first string
-	count := 0
+// IsConfigFile reports whether name is a configuration file: .tf, .tf.json,
+// or OpenTofu's .tofu and .tofu.json.
+func IsConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json") ||
+		strings.HasSuffix(name, ".tofu") || strings.HasSuffix(name, ".tofu.json")
+}
+
+// tofuTwin returns the OpenTofu file that replaces the .tf or .tf.json file
+// name (foo.tf -> foo.tofu, foo.tf.json -> foo.tofu.json), or "".
+func tofuTwin(name string) string {
+	switch {
+	case strings.HasSuffix(name, ".tf"):
+		return strings.TrimSuffix(name, ".tf") + ".tofu"
+	case strings.HasSuffix(name, ".tf.json"):
+		return strings.TrimSuffix(name, ".tf.json") + ".tofu.json"
+	}
+	return ""
+}
+
+// shadowed reports whether the .tf or .tf.json file name has an OpenTofu
+// twin among names (a directory's entry names): OpenTofu reads foo.tofu
+// and ignores foo.tf, and so does iamlint.
+func shadowed(name string, has func(string) bool) bool {
+	t := tofuTwin(name)
+	return t != "" && has(t)
+}
+
+// ReplacedByTofu is the summary of the notice of a .tf file not read because
+// an OpenTofu file replaces it (tofuNotice).
+const ReplacedByTofu = "File replaced by an OpenTofu file"
+
+// tofuNotice returns a notice for each .tf or .tf.json file of directory
+// dir that an OpenTofu file of the same name replaces (foo.tofu beside
+// foo.tf): it is not read, as OpenTofu does not read it, and Terraform,
+// which ignores .tofu files, would.
+func tofuNotice(dir string, entries []fs.DirEntry) hcl.Diagnostics {
+	names := entryNames(entries)
+	var diags hcl.Diagnostics
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tofu") && !strings.HasSuffix(name, ".tofu.json") {
+		if e.IsDir() || strings.HasPrefix(name, ".") || !shadowed(name, names) {
 			continue
 		}
-		if count++; first == "" {
-			first = name
+		file := filepath.Join(dir, name)
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: ReplacedByTofu,
+			Detail: fmt.Sprintf("%s is not read: %s replaces it, as OpenTofu reads them (Terraform ignores .tofu files and reads %s).",
+				file, tofuTwin(name), name),
+			Subject: &hcl.Range{Filename: file, Start: hcl.InitialPos, End: hcl.InitialPos}})
+	}
+	return diags
+}
+
+// entryNames returns a test of whether a regular entry of entries has a name.
+func entryNames(entries []fs.DirEntry) func(string) bool {
+	var set map[string]bool
+	for _, e := range entries {
+		if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".tofu") || strings.HasSuffix(n, ".tofu.json")) {
+			if set == nil {
+				set = map[string]bool{}
+			}
+			set[n] = true
 		}
 	}
-	if count == 0 {
-		return nil
-	}
-	file := filepath.Join(dir, first)
-	what := file + " is an OpenTofu file"
-	if count > 1 {
-		what = fmt.Sprintf("%s holds %d OpenTofu files (.tofu, .tofu.json), %s the first", dir, count, first)
-	}
-	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "OpenTofu files not read",
-		Detail:  what + ": iamlint reads .tf and .tf.json files only, so what they declare was not linted.",
-		Subject: &hcl.Range{Filename: file, Start: hcl.InitialPos, End: hcl.InitialPos}}
+	return func(n string) bool { return set[n] }
 }
 
 // isTfvarsFile reports whether name is a variables file (.tfvars or
@@ -696,8 +743,8 @@ func (w *dirWalker) walk(p string) *walkedDir {
 		n.vars = n.vars || !e.IsDir() && isTfvarsFile(e.Name())
 	}
 	n.vars = n.vars && !n.module
-	if d := tofuNotice(p, entries); d != nil {
-		n.diags = append(n.diags, d)
+	if n.module {
+		n.diags = append(n.diags, tofuNotice(p, entries)...)
 	}
 	var subdirs []string
 	for _, e := range entries {
@@ -781,8 +828,9 @@ func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, err 
 	if err != nil {
 		return nil, nil, err
 	}
+	has := entryNames(entries)
 	for _, e := range entries {
-		if e.IsDir() || !isTFFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+		if e.IsDir() || !isTFFile(e.Name()) || strings.HasPrefix(e.Name(), ".") || shadowed(e.Name(), has) {
 			continue
 		}
 		names = append(names, filepath.Join(dir, e.Name()))

@@ -24,7 +24,7 @@ func Unread(file string, src []byte) []linter.Notice {
 	// for every file was 1% of e10k's CPU, 6% of corpus/real's).
 	l := strings.ToLower(file)
 	switch {
-	case strings.HasSuffix(l, ".tf.json"):
+	case strings.HasSuffix(l, ".tf.json"), strings.HasSuffix(l, ".tofu.json"):
 		if bytes.Contains(src, []byte(`"//"`)) && mayHoldDirective(src) {
 			return unreadJSON(file, src)
 		}
