@@ -430,9 +430,9 @@ var planBytesRead func(name string, src []byte)
 func nothingToLint(tfPaths []string, res *eval.Result) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, p := range emptyPaths(tfPaths, res) {
-		detail := fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json); nothing was linted.", p)
+		detail := fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json, .tofu, .tofu.json); nothing was linted.", p)
 		if h := hiddenTerraform(p); h != "" {
-			detail = fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json) outside hidden directories, which are not searched; %s holds some: name it to lint it (iamlint %s); nothing was linted.", p, h, h)
+			detail = fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json, .tofu, .tofu.json) outside hidden directories, which are not searched; %s holds some: name it to lint it (iamlint %s); nothing was linted.", p, h, h)
 		}
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Nothing to lint",
 			Detail:  detail,

@@ -23,7 +23,7 @@ func TestPipeNotNamedJSON(t *testing.T) {
 		t.Skip("mkfifo:", err)
 	}
 	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{fifo}, Rules: rules.All})
-	want := "is a pipe, not a .tf, .tf.json or .tfvars file; it is not read (to lint a plan from a pipe, pipe it to iamlint -: terraform show -json plan.tfplan | iamlint -)"
+	want := "is a pipe, not a .tf, .tf.json, .tofu or .tfvars file; it is not read (to lint a plan from a pipe, pipe it to iamlint -: terraform show -json plan.tfplan | iamlint -)"
 	if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, want) {
 		t.Errorf("errors %+v, want one with %q", res.Errors, want)
 	}

@@ -164,15 +164,15 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		if !isTFFile(p) && !isTfvarsFile(p) {
-			detail := fmt.Sprintf("%s is not a .tf, .tf.json or .tfvars file.", p)
+			detail := fmt.Sprintf("%s is not a .tf, .tf.json, .tofu or .tfvars file.", p)
 			if st.Mode()&os.ModeNamedPipe != 0 {
 				// iamlint <(terraform show -json plan.tfplan): /dev/fd/63.
-				detail = fmt.Sprintf("%s is a pipe, not a .tf, .tf.json or .tfvars file; it is not read (to lint a plan from a pipe, pipe it to iamlint -: terraform show -json plan.tfplan | iamlint -).", p)
+				detail = fmt.Sprintf("%s is a pipe, not a .tf, .tf.json, .tofu or .tfvars file; it is not read (to lint a plan from a pipe, pipe it to iamlint -: terraform show -json plan.tfplan | iamlint -).", p)
 			}
 			if st.Mode().IsRegular() {
 				switch fileHead(p) {
 				case headZip:
-					detail = fmt.Sprintf("%s is a saved plan file (binary, from terraform plan -out), not a .tf, .tf.json or .tfvars file: lint its JSON form, terraform show -json %s > plan.json.", p, p)
+					detail = fmt.Sprintf("%s is a saved plan file (binary, from terraform plan -out), not a .tf, .tf.json, .tofu or .tfvars file: lint its JSON form, terraform show -json %s > plan.json.", p, p)
 				case headPlanJSON:
 					detail = fmt.Sprintf("%s looks like the JSON of a plan (terraform show -json) but is not named .json: iamlint reads plans from .json files and from standard input (iamlint - < %s).", p, p)
 				}
