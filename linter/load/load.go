@@ -163,7 +163,7 @@ func Load(opts Options) *eval.Result {
 			varDirs = append(varDirs, vars...)
 			continue
 		}
-		if !isTFFile(p) && !isTfvarsFile(p) {
+		if !IsConfigFile(p) && !isTfvarsFile(p) {
 			detail := fmt.Sprintf("%s is not a .tf, .tf.json, .tofu or .tfvars file.", p)
 			if st.Mode()&os.ModeNamedPipe != 0 {
 				// iamlint <(terraform show -json plan.tfplan): /dev/fd/63.
@@ -182,13 +182,9 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		l.named[filepath.Clean(p)] = true // named: read even when it links outside
-		if st.Mode().IsRegular() {
-			if entries, err := os.ReadDir(filepath.Dir(p)); err == nil {
-				for _, d := range tofuNotice(filepath.Dir(p), entries) {
-					if filepath.Clean(d.Subject.Filename) == filepath.Clean(p) {
-						l.diags = append(l.diags, d)
-					}
-				}
+		if t := tofuTwin(p); t != "" {
+			if tst, err := os.Stat(t); err == nil && !tst.IsDir() {
+				l.diags = append(l.diags, replacedByTofu(p))
 			}
 		}
 		if d := notLoadedTfvars(p, opts.VarFiles); d != nil {
@@ -269,7 +265,7 @@ func Load(opts Options) *eval.Result {
 	}
 	// Every Terraform and tfvars file read, in a stable order.
 	for name := range l.sources {
-		if isTFFile(name) || isTfvarsFile(name) {
+		if IsConfigFile(name) || isTfvarsFile(name) {
 			res.Files = append(res.Files, name)
 		}
 	}
@@ -348,7 +344,7 @@ func rootOrder(roots []string, readDir func(string) ([]fs.DirEntry, error)) []in
 			return
 		}
 		for _, e := range entries {
-			if e.IsDir() || !isTFFile(e.Name()) {
+			if e.IsDir() || !IsConfigFile(e.Name()) {
 				continue
 			}
 			if info, err := e.Info(); err == nil {
@@ -568,10 +564,6 @@ func fileHead(p string) int {
 	return headOther
 }
 
-func isTFFile(name string) bool {
-	return IsConfigFile(name)
-}
-
 // IsConfigFile reports whether name is a configuration file: .tf, .tf.json,
 // or OpenTofu's .tofu and .tofu.json.
 func IsConfigFile(name string) bool {
@@ -615,16 +607,23 @@ func tofuNotice(dir string, entries []fs.DirEntry) hcl.Diagnostics {
 		if e.IsDir() || strings.HasPrefix(name, ".") || !shadowed(name, names) {
 			continue
 		}
-		file := filepath.Join(dir, name)
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: ReplacedByTofu,
-			Detail: fmt.Sprintf("%s is not read: %s replaces it, as OpenTofu reads them (Terraform ignores .tofu files and reads %s).",
-				file, tofuTwin(name), name),
-			Subject: &hcl.Range{Filename: file, Start: hcl.InitialPos, End: hcl.InitialPos}})
+		diags = append(diags, replacedByTofu(filepath.Join(dir, name)))
 	}
 	return diags
 }
 
-// entryNames returns a test of whether a regular entry of entries has a name.
+// replacedByTofu is the notice of file, a .tf or .tf.json file that its
+// OpenTofu twin (tofuTwin) replaces.
+func replacedByTofu(file string) *hcl.Diagnostic {
+	base := filepath.Base(file)
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: ReplacedByTofu,
+		Detail: fmt.Sprintf("%s is not read: %s replaces it, as OpenTofu reads them (Terraform ignores .tofu files and reads %s).",
+			file, tofuTwin(base), base),
+		Subject: &hcl.Range{Filename: file, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
+// entryNames returns a test of whether entries hold a .tofu or .tofu.json
+// file of a name (what shadowed looks for).
 func entryNames(entries []fs.DirEntry) func(string) bool {
 	var set map[string]bool
 	for _, e := range entries {
@@ -736,7 +735,7 @@ func (w *dirWalker) walk(p string) *walkedDir {
 			Detail: err.Error(), Subject: &hcl.Range{Filename: p}}}
 	}
 	for _, e := range entries {
-		if !e.IsDir() && isTFFile(e.Name()) {
+		if !e.IsDir() && IsConfigFile(e.Name()) {
 			n.module = err == nil
 			break
 		}
@@ -830,7 +829,7 @@ func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, err 
 	}
 	has := entryNames(entries)
 	for _, e := range entries {
-		if e.IsDir() || !isTFFile(e.Name()) || strings.HasPrefix(e.Name(), ".") || shadowed(e.Name(), has) {
+		if e.IsDir() || !IsConfigFile(e.Name()) || strings.HasPrefix(e.Name(), ".") || shadowed(e.Name(), has) {
 			continue
 		}
 		names = append(names, filepath.Join(dir, e.Name()))
@@ -935,7 +934,7 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 	if err == nil && st.Size() > l.opts.MaxFileSize {
 		return nil, tooLarge(fmt.Sprintf("%d bytes, more", st.Size()))
 	}
-	if err == nil && !st.Mode().IsRegular() && !st.IsDir() && (isTFFile(name) || isTfvarsFile(name)) {
+	if err == nil && !st.Mode().IsRegular() && !st.IsDir() && (IsConfigFile(name) || isTfvarsFile(name)) {
 		// A Terraform file found in a tree that is a device, a pipe or a
 		// socket (a symlink to /dev/zero or /dev/stdin) would be read for
 		// ever or block. A --var-file named as a pipe (<(...)) is read.

@@ -237,7 +237,7 @@ module "local" { source = "../../../../../../../../../../../../proc/self/fd" }
 		t.Errorf("want Not a regular file for zero.tf, got %v", summarize(res.Diags))
 	}
 	for name := range res.Sources {
-		if !isTFFile(name) && !strings.HasSuffix(name, ".tfvars") && !strings.HasSuffix(name, ".tfvars.json") {
+		if !IsConfigFile(name) && !strings.HasSuffix(name, ".tfvars") && !strings.HasSuffix(name, ".tfvars.json") {
 			t.Errorf("read %s", name)
 		}
 		if strings.HasPrefix(name, "/proc") || strings.HasPrefix(name, "/etc") || strings.HasSuffix(name, ".tfvars") {

@@ -38,7 +38,7 @@ func walkDirModules(root string, diags *hcl.Diagnostics, readDir func(string) ([
 			return nil
 		}
 		for _, e := range entries {
-			if !e.IsDir() && isTFFile(e.Name()) {
+			if !e.IsDir() && IsConfigFile(e.Name()) {
 				dirs = append(dirs, p)
 				break
 			}
