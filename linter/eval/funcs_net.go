@@ -74,7 +74,7 @@ func trimOctetZeros(s string) (string, bool) {
 			if t == "" {
 				t = "0"
 			}
-			parts[i], changed = t, changed || t != p
+			parts[i], changed = t, true
 		}
 	}
 	return strings.Join(parts, ".") + "/" + bits, changed

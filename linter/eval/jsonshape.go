@@ -418,7 +418,10 @@ func (n *Node) JSONText() (string, bool) {
 	if !n.LazyJSON() {
 		return "", false
 	}
-	buf, _ := appendShape(nil, n.more.json, math.MaxInt)
+	buf, ok := appendShape(nil, n.more.json, math.MaxInt)
+	if !ok {
+		return "", false // never, for a shape lazyTextOK accepted
+	}
 	return string(buf), true
 }
 
@@ -435,7 +438,11 @@ func (n *Node) JSONKeys() ([]string, bool) {
 // jsonTextVal is the string jsonencode returns for the shape arg, which
 // lazyTextOK accepted: what call makes of encodeShape's text.
 func jsonTextVal(arg *Node) cty.Value {
-	buf, _ := appendShape(nil, arg, math.MaxInt)
+	buf, ok := appendShape(nil, arg, math.MaxInt)
+	if !ok {
+		// Never, for a shape lazyTextOK accepted: unknown, not a text cut short.
+		return cty.UnknownVal(cty.String)
+	}
 	str := string(buf)
 	return ctyraw.StringVal(str, ctyraw.ASCII(str))
 }

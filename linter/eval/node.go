@@ -330,10 +330,7 @@ func (n *Node) GetVal(k string) cty.Value {
 		return cty.NilVal
 	}
 	if c, ok := n.Lookup(k); ok {
-		if c != nil {
-			return c.Value()
-		}
-		return c.Val
+		return c.Value()
 	}
 	v := n.Val
 	if v == cty.NilVal || v.IsNull() {

@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -841,21 +840,12 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 		}
 		switch {
 		case ty.IsMapType() || ty.IsObjectType():
-			// The iterator's keys (cty strings already), sorted by their
-			// text (as the iterator gives them).
-			type mapKey struct {
-				s string
-				v cty.Value
-			}
-			keys := make([]mapKey, 0, v.LengthInt())
+			// The iterator gives the keys (cty strings already) sorted by
+			// their text.
+			hint(v.LengthInt())
 			for it := v.ElementIterator(); it.Next(); {
-				k, _ := it.Element()
-				keys = append(keys, mapKey{k.AsString(), k})
-			}
-			slices.SortStableFunc(keys, func(a, b mapKey) int { return strings.Compare(a.s, b.s) })
-			hint(len(keys))
-			for _, mk := range keys {
-				k, kv := mk.s, mk.v
+				kv, _ := it.Element()
+				k := kv.AsString()
 				vn := n.Get(k)
 				if vn == nil {
 					vn = unknownNode(rng)
