@@ -122,7 +122,7 @@ func assumedOnlyWithMFA(e *iam.Entity) bool {
 			if st == nil || !st.IsAllow() {
 				continue
 			}
-			if _, ok := grantsAction(st, "sts:AssumeRole"); !ok {
+			if _, ok := st.GrantsAction("sts:AssumeRole"); !ok {
 				continue
 			}
 			mfa := false

@@ -54,7 +54,7 @@ func adminContentOf(d *iam.Document) adminContent {
 			continue
 		}
 		if s.NotAction().Present {
-			if _, ok := grantsAction(s, "iam:PutRolePolicy"); ok && !notActionSparesIAM(s) {
+			if _, ok := s.GrantsAction("iam:PutRolePolicy"); ok && !notActionSparesIAM(s) {
 				return adminContent{` (its content grants every IAM action through NotAction)`, true}
 			}
 			continue

@@ -76,7 +76,7 @@ func checkCrossAccountTrustUnscoped(p *linter.Pass) {
 		if d.Kind != iam.Trust || d.Managed || scopingCondition(s) {
 			return
 		}
-		act, ok := grantsAction(s, "sts:AssumeRole")
+		act, ok := s.GrantsAction("sts:AssumeRole")
 		if !ok {
 			return
 		}

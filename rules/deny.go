@@ -22,7 +22,7 @@ import (
 //     matched by it ("iam:*" covers "iam:Put*" and "IAM:PassRole"; "*" and
 //     "*:*" cover everything). Failing that, when the Allow pattern names one
 //     service the catalog knows, each catalog action it matches must be denied
-//     (by any guard, through Action or NotAction: grantsAction, the matching
+//     (by any guard, through Action or NotAction: Statement.GrantsAction, the matching
 //     privilege-escalation uses for its Deny handling). A Deny NotAction
 //     covers by pattern only when each excluded pattern is known and names a
 //     different (plain) service than the Allow pattern.
@@ -295,10 +295,10 @@ func valueDenied(ds []*iam.Statement, a iam.Value) bool {
 
 // nameDenied reports whether one of the guards ds covers the action (a name
 // without wildcards), through Action or NotAction: the same matching as the
-// privilege-escalation rule's Deny handling (grantsAction).
+// privilege-escalation rule's Deny handling (Statement.GrantsAction).
 func nameDenied(ds []*iam.Statement, action string) bool {
 	for _, g := range ds {
-		if _, ok := grantsAction(g, action); ok {
+		if _, ok := g.GrantsAction(action); ok {
 			return true
 		}
 	}

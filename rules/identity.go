@@ -99,25 +99,6 @@ func isMFAKey(c iam.Condition) bool {
 	return keyIs(c, "aws:MultiFactorAuthPresent") || keyIs(c, "aws:MultiFactorAuthAge")
 }
 
-// grantsAction reports whether the statement's actions (or NotAction) cover
-// action; unknown values never do.
-func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
-	if s.NotAction().Present {
-		for _, a := range s.NotActions() {
-			if !a.Known || iam.MatchAction(a.Text, action) {
-				return iam.Value{}, false
-			}
-		}
-		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
-	}
-	for _, a := range s.Actions {
-		if a.Known && iam.MatchAction(a.Text, action) {
-			return a, true
-		}
-	}
-	return iam.Value{}, false
-}
-
 // reportPolicy reports a finding about an identity document: once per block
 // that uses it when it is a data "aws_iam_policy_document" (so that the
 // finding names the policy or principal that receives the grant), else once

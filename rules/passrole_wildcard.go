@@ -40,7 +40,7 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		if d.Kind != iam.Identity {
 			return
 		}
-		a, ok := grantsAction(s, "iam:PassRole")
+		a, ok := s.GrantsAction("iam:PassRole")
 		if !ok {
 			return
 		}

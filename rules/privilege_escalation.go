@@ -104,14 +104,14 @@ func (gi *grantIndex) lookup(action string) (grant, bool) {
 		return gi.lookupID(id)
 	}
 	for _, s := range gi.denies {
-		if _, ok := grantsAction(s, action); ok {
+		if _, ok := s.GrantsAction(action); ok {
 			return grant{}, false
 		}
 	}
 	var best grant
 	found := false
 	for _, s := range gi.stmts {
-		if v, ok := grantsAction(s, action); ok {
+		if v, ok := s.GrantsAction(action); ok {
 			g := grant{at: v, cond: len(s.Conditions()) > 0, own: gi.own == nil || gi.own[s]}
 			if !found || (best.cond && !g.cond) {
 				best, found = g, true

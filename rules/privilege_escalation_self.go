@@ -79,7 +79,7 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 				var act iam.Value
 				var action string
 				for _, a := range selfEditActions {
-					if v, ok := grantsAction(s, a); ok {
+					if v, ok := s.GrantsAction(a); ok {
 						act, action = v, a
 						break
 					}

@@ -62,7 +62,7 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 			if s == nil || !s.IsAllow() {
 				continue
 			}
-			if _, ok := grantsAction(s, "sts:AssumeRole"); !ok {
+			if _, ok := s.GrantsAction("sts:AssumeRole"); !ok {
 				continue
 			}
 			guarded := false

@@ -311,13 +311,13 @@ func valueFor(s *iam.Statement, id int) (iam.Value, bool) {
 }
 
 // ValueFor returns the element of statement s that covers the action (a name
-// without wildcards) through Action or NotAction, as grantsAction does; ok is
+// without wildcards) through Action or NotAction, as Statement.GrantsAction does; ok is
 // false when s does not cover it.
 func ValueFor(s *iam.Statement, action string) (iam.Value, bool) {
 	if id, ok := ActionID(action); ok {
 		return valueFor(s, id)
 	}
-	return grantsAction(s, action)
+	return s.GrantsAction(action)
 }
 
 // ValueForID is ValueFor for a universe action id (ActionID).

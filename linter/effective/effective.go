@@ -439,25 +439,6 @@ func (s *Set) prepare() {
 	}
 }
 
-// grantsAction reports whether statement s covers action (a name without
-// wildcards) through Action or NotAction; unknown values never grant.
-func grantsAction(s *iam.Statement, action string) (iam.Value, bool) {
-	if s.NotAction().Present {
-		for _, a := range s.NotActions() {
-			if !a.Known || iam.MatchAction(a.Text, action) {
-				return iam.Value{}, false
-			}
-		}
-		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
-	}
-	for _, a := range s.Actions {
-		if a.Known && iam.MatchAction(a.Text, action) {
-			return a, true
-		}
-	}
-	return iam.Value{}, false
-}
-
 // UnscopedResource reports whether a resource value covers every resource
 // of its type: "*", an ARN whose resource part is only a wildcard
 // (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*), or a
@@ -537,7 +518,7 @@ func (s *Set) Denied(action string) bool {
 		return s.deny.Has(id)
 	}
 	for _, st := range s.denyStmts {
-		if _, ok := grantsAction(st, action); ok {
+		if _, ok := st.GrantsAction(action); ok {
 			return true
 		}
 	}
@@ -553,7 +534,7 @@ func (s *Set) boundaryAllows(action string) bool {
 		return s.boundaryAllow.Has(id)
 	}
 	for _, si := range s.ix.doc(s.Boundary).allows {
-		if _, ok := grantsAction(si.st, action); ok {
+		if _, ok := si.st.GrantsAction(action); ok {
 			return true
 		}
 	}
@@ -605,7 +586,7 @@ func (s *Set) grantInID(srcs []Source, action string, id int, inU, unscoped bool
 				}
 				v, ok = valueFor(si.st, id)
 			} else {
-				v, ok = grantsAction(si.st, action)
+				v, ok = si.st.GrantsAction(action)
 			}
 			if !ok {
 				continue

@@ -484,7 +484,7 @@ func (s *Set) markNotAction(st *iam.Statement, mark func(string, awsdata.AccessL
 			continue
 		}
 		for _, a := range svc.Actions {
-			if _, ok := grantsAction(st, a.FullName()); ok && !s.Denied(a.FullName()) {
+			if _, ok := st.GrantsAction(a.FullName()); ok && !s.Denied(a.FullName()) {
 				mark(svc.Prefix, a.AccessLevel)
 			}
 		}

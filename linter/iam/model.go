@@ -301,6 +301,26 @@ func (s *Statement) MutableExtra() *StatementExtra {
 	return s.Extra
 }
 
+// GrantsAction reports whether the statement covers action (a name
+// without wildcards) through Action or NotAction, and the element that
+// grants it (NotAction's, for a NotAction); unknown values never grant.
+func (s *Statement) GrantsAction(action string) (Value, bool) {
+	if s.NotAction().Present {
+		for _, a := range s.NotActions() {
+			if !a.Known || MatchAction(a.Text, action) {
+				return Value{}, false
+			}
+		}
+		return KnownValueAt("NotAction", s.NotAction().Range), true
+	}
+	for _, a := range s.Actions {
+		if a.Known && MatchAction(a.Text, action) {
+			return a, true
+		}
+	}
+	return Value{}, false
+}
+
 // NotActions returns the values of NotAction (nil when absent).
 func (s *Statement) NotActions() []Value {
 	if s.Extra == nil {
