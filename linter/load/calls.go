@@ -61,7 +61,7 @@ const maxCallGraphDirs = 1 << 20
 // calls returns the directories that the module calls of dir's files may
 // reach (see callGraph); root: also those of its modules.json.
 func (l *loader) calls(dir string, root bool) (out []string, all bool) {
-	names, regular, err := l.tfFileEntries(dir)
+	names, regular, _, err := l.tfFileEntries(dir)
 	if err != nil {
 		return nil, false
 	}

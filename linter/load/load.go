@@ -182,11 +182,6 @@ func Load(opts Options) *eval.Result {
 			continue
 		}
 		l.named[filepath.Clean(p)] = true // named: read even when it links outside
-		if t := tofuTwin(p); t != "" {
-			if tst, err := os.Stat(t); err == nil && !tst.IsDir() {
-				l.diags = append(l.diags, replacedByTofu(p))
-			}
-		}
 		if d := notLoadedTfvars(p, opts.VarFiles); d != nil {
 			l.diags = append(l.diags, d)
 		}
@@ -592,25 +587,8 @@ func shadowed(name string, has func(string) bool) bool {
 }
 
 // ReplacedByTofu is the summary of the notice of a .tf file not read because
-// an OpenTofu file replaces it (tofuNotice).
+// an OpenTofu file replaces it (replacedByTofu).
 const ReplacedByTofu = "File replaced by an OpenTofu file"
-
-// tofuNotice returns a notice for each .tf or .tf.json file of directory
-// dir that an OpenTofu file of the same name replaces (foo.tofu beside
-// foo.tf): it is not read, as OpenTofu does not read it, and Terraform,
-// which ignores .tofu files, would.
-func tofuNotice(dir string, entries []fs.DirEntry) hcl.Diagnostics {
-	names := entryNames(entries)
-	var diags hcl.Diagnostics
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || !shadowed(name, names) {
-			continue
-		}
-		diags = append(diags, replacedByTofu(filepath.Join(dir, name)))
-	}
-	return diags
-}
 
 // replacedByTofu is the notice of file, a .tf or .tf.json file that its
 // OpenTofu twin (tofuTwin) replaces.
@@ -742,9 +720,6 @@ func (w *dirWalker) walk(p string) *walkedDir {
 		n.vars = n.vars || !e.IsDir() && isTfvarsFile(e.Name())
 	}
 	n.vars = n.vars && !n.module
-	if n.module {
-		n.diags = append(n.diags, tofuNotice(p, entries)...)
-	}
 	var subdirs []string
 	for _, e := range entries {
 		if name := e.Name(); e.IsDir() && name != ".terraform" && !strings.HasPrefix(name, ".") {
@@ -816,26 +791,31 @@ type dirListing struct {
 
 // tfFiles lists the Terraform files of a directory in lexical order.
 func (l *loader) tfFiles(dir string) ([]string, error) {
-	names, _, err := l.tfFileEntries(dir)
+	names, _, _, err := l.tfFileEntries(dir)
 	return names, err
 }
 
 // tfFileEntries is tfFiles, also saying which of the files the listing
-// shows as regular files (not links, pipes, devices).
-func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, err error) {
+// shows as regular files (not links, pipes, devices), and the .tf and
+// .tf.json files not read because an OpenTofu file replaces them.
+func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, replaced []string, err error) {
 	entries, err := l.readDir(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	has := entryNames(entries)
 	for _, e := range entries {
-		if e.IsDir() || !IsConfigFile(e.Name()) || strings.HasPrefix(e.Name(), ".") || shadowed(e.Name(), has) {
+		if e.IsDir() || !IsConfigFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if shadowed(e.Name(), has) {
+			replaced = append(replaced, filepath.Join(dir, e.Name()))
 			continue
 		}
 		names = append(names, filepath.Join(dir, e.Name()))
 		regular = append(regular, e.Type().IsRegular())
 	}
-	return names, regular, nil
+	return names, regular, replaced, nil
 }
 
 // parseDir parses the Terraform files of a module directory (in parallel)
@@ -843,10 +823,15 @@ func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, err 
 // already read are parsed again from the same bytes (a directory dropped
 // from the cache); diagnostics are recorded the first time only.
 func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
-	names, regular, err := l.tfFileEntries(dir)
+	names, regular, replaced, err := l.tfFileEntries(dir)
 	l.mu.Lock()
 	first := !l.reported[dir]
 	l.reported[dir] = true
+	if first {
+		for _, f := range replaced {
+			l.diags = append(l.diags, replacedByTofu(f))
+		}
+	}
 	srcs := make([][]byte, len(names))
 	for i, n := range names {
 		srcs[i] = l.sources[n]
