@@ -7,7 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
-	"sync"
+
+	"github.com/iamlint/iamlint/internal/par"
 )
 
 // planLimit is the most a plan may hold (maxPlanSize); a variable so that
@@ -142,20 +143,14 @@ func readAtParallel(f io.ReaderAt, buf []byte, parts int) (int, error) {
 	size := (len(buf) + parts - 1) / parts
 	got := make([]int, parts)
 	errs := make([]error, parts)
-	var wg sync.WaitGroup
-	for k := range parts {
+	par.For(parts, 1, func(k int) {
 		lo, hi := min(k*size, len(buf)), min((k+1)*size, len(buf))
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n, err := f.ReadAt(buf[lo:hi], int64(lo))
-			if err == io.EOF {
-				err = nil
-			}
-			got[k], errs[k] = n, err
-		}()
-	}
-	wg.Wait()
+		n, err := f.ReadAt(buf[lo:hi], int64(lo))
+		if err == io.EOF {
+			err = nil
+		}
+		got[k], errs[k] = n, err
+	})
 	n := 0
 	for k := range parts {
 		if errs[k] != nil {

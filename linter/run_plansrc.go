@@ -198,11 +198,20 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 		}
 		pd := r.pre
 		r.pre = nil // it holds the plan's bytes
+		// A preDrop not used is still waited for: its work stays out of
+		// the steps after, and a panic in it is raised here, not lost.
+		unused := func() {
+			if pd != nil {
+				pd.wait()
+			}
+		}
 		if !r.streamed || r.srcDir != "" {
+			unused()
 			continue
 		}
 		src, ok := droppable(ev, r)
 		if !ok {
+			unused()
 			continue
 		}
 		var secrets bool
@@ -211,6 +220,7 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 			pd.wait()
 			secrets, d = pd.secrets, pd.whole
 		} else {
+			unused()
 			whole := readWhole(r, src)
 			secrets = len(extract.ScanSecrets(r.name, src)) > 0
 			d = whole()

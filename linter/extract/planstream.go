@@ -72,7 +72,7 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 	x.srcs = res.Sources
 	x.deferred = true
 	x.ownTexts = true
-	if x.deferred && consumers > 0 {
+	if consumers > 0 {
 		// Room for a policy and a quarter per consumer (as
 		// consumeParallel gives each chunk): grown from empty, the list
 		// of a big plan's documents was a third more than it holds at

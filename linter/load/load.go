@@ -129,13 +129,16 @@ func Load(opts Options) *eval.Result {
 
 	var roots, varDirs []string
 	seen := map[string]bool{}
+	// filepath.Abs asks for the working directory at every call (two
+	// stats): asked once here for every root the walk finds.
+	wd, wdErr := os.Getwd()
 	addRoot := func(d string) {
 		d = filepath.Clean(d)
 		// One directory named relative and absolute is one root, named
 		// as it came first.
 		key := d
-		if abs, err := filepath.Abs(d); err == nil {
-			key = abs
+		if !filepath.IsAbs(d) && wdErr == nil {
+			key = filepath.Join(wd, d)
 		}
 		if !seen[key] {
 			seen[key] = true
