@@ -30,7 +30,8 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 		return nil
 	}
 	if curly := bytes.Count(src, []byte{'{'}); curly+bytes.Count(src, []byte{'('})+bytes.Count(src, []byte{'['})+curly <= max &&
-		bytes.Count(src, []byte{'-'})+bytes.Count(src, []byte{'!'}) <= max {
+		bytes.Count(src, []byte{'-'})+bytes.Count(src, []byte{'!'}) <= max &&
+		bytes.Count(src, []byte{'?'}) <= maxChainLevels {
 		return nil
 	}
 	return scanNesting(src, filename, max)
@@ -48,6 +49,22 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 	}
 	depth, directives := 0, 0
 	unary := 0 // a run of - and ! (white space between): unary operators nest too
+	// Conditionals (c ? x : c ? y : ...) and full splats (a[*][*]...) nest
+	// without brackets, and the parsers take them recursively, a frame or
+	// more per level: a 4 MB file of either overflowed the goroutine stack
+	// in the parse, before CheckDepth could see the tree. conds[d] and
+	// splats[d] count the current run of each at bracket depth d; a run
+	// ends where the expression must (a ',' or an assignment '=' for
+	// conditionals; anything but a traversal for splats), and runs at
+	// enclosing depths add up along the nesting (chain levels). Strings and
+	// comments count too: an over-estimate, far above real files.
+	conds := make([]int32, max+2)
+	splats := make([]int32, max+2)
+	chain := 0 // the sum of conds and splats at depths 0..depth
+	endRun := func(runs []int32, d int) {
+		chain -= int(runs[d])
+		runs[d] = 0
+	}
 	for i, c := range src {
 		switch c {
 		case '-', '!':
@@ -59,6 +76,31 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 			continue
 		}
 		unary = 0
+		if splats[depth] > 0 && c != '.' && c != '[' && c != ']' && c != '*' && c != '_' && c != '"' &&
+			(c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+			endRun(splats, depth)
+		}
+		switch c {
+		case '?':
+			conds[depth]++
+			if chain++; chain > maxChainLevels {
+				return tooDeep(i, fmt.Sprintf("Conditionals (?) and full splats ([*]) in %s nest more than %d levels deep; the file is not parsed.", filename, maxChainLevels))
+			}
+		case ',':
+			endRun(conds, depth)
+		case '=':
+			if conds[depth] > 0 && (i == 0 || !bytes.ContainsRune([]byte("=!<>"), rune(src[i-1]))) &&
+				(i+1 == len(src) || (src[i+1] != '=' && src[i+1] != '>')) {
+				endRun(conds, depth)
+			}
+		case '[':
+			if fullSplat(src[i+1:]) {
+				splats[depth]++
+				if chain++; chain > maxChainLevels {
+					return tooDeep(i, fmt.Sprintf("Conditionals (?) and full splats ([*]) in %s nest more than %d levels deep; the file is not parsed.", filename, maxChainLevels))
+				}
+			}
+		}
 		switch c {
 		case '(', '[', '{':
 			if depth++; depth > max {
@@ -80,11 +122,38 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 			}
 		case ')', ']', '}':
 			if depth > 0 {
+				endRun(conds, depth)
+				endRun(splats, depth)
 				depth--
 			}
 		}
 	}
 	return nil
+}
+
+// maxChainLevels bounds the conditionals and full splats that nest along
+// one path of a file (see scanNesting). The parsers overflowed the stack
+// past 150,000 full splats (hclsyntax) and 500,000 conditionals; the tree
+// of a real file stays below MaxExprDepth, which CheckDepth checks after
+// the parse.
+const maxChainLevels = 5 * MaxExprDepth
+
+// fullSplat reports whether b, the bytes after a '[', start with "*]"
+// (white space between): a full splat.
+func fullSplat(b []byte) bool {
+	i := 0
+	skip := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+			i++
+		}
+	}
+	skip()
+	if i == len(b) || b[i] != '*' {
+		return false
+	}
+	i++
+	skip()
+	return i < len(b) && b[i] == ']'
 }
 
 // directiveWord returns the keyword at the start of a template directive's
