@@ -2,7 +2,6 @@ package rules
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -44,7 +43,6 @@ var (
 // accountOf returns the 12-digit account of an AWS principal that is a whole
 // account: a bare account ID or the account's root ARN.
 func accountOf(id string) (string, bool) {
-	id = strings.TrimSpace(id)
 	if xaccountIDRE.MatchString(id) {
 		return id, true
 	}

@@ -59,10 +59,9 @@ func checkPassRoleWildcard(p *linter.Pass) {
 			if !ok {
 				continue
 			}
-			t = strings.TrimSpace(t)
 			if (t != "" && strings.Trim(t, "*") == "") || everyRoleRE.MatchString(t) {
 				every = true
-				what = "every role (" + strings.TrimSpace(r.Display()) + ")"
+				what = "every role (" + r.Display() + ")"
 				break
 			}
 		}

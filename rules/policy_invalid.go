@@ -14,7 +14,8 @@ import (
 // element, Effect not Allow/Deny, both or neither of Action/NotAction, a
 // Principal where none is allowed or none where one is required, a principal
 // type IAM does not know ({"aws": ...}) or a principal with a wildcard
-// ("arn:aws:iam::*:root"), an unknown condition operator, a malformed ARN in Resource, and policy text that is
+// ("arn:aws:iam::*:root"), an unknown condition operator, a malformed ARN in Resource, a Resource or
+// principal with white space around it (IAM does not trim: " *" is not "*"), and policy text that is
 // not JSON at all (Document.ParseErrors, at the exact position of the fault).
 var PolicyInvalid = &linter.Rule{
 	ID:       "policy-invalid",
@@ -90,9 +91,11 @@ func suggestElement(k string) string {
 // arnProblem says what is wrong with a known Resource value; "" when it is
 // "*" or a well-formed ARN (pattern).
 func arnProblem(t string) string {
-	t = strings.TrimSpace(t)
 	if t == "" {
 		return "is empty"
+	}
+	if tt := strings.TrimSpace(t); tt != t && tt != "" {
+		return fmt.Sprintf("has white space around it, which IAM does not trim: it is not \"*\" nor an ARN, and AWS rejects the policy (did you mean %q?)", tt)
 	}
 	if strings.Trim(t, "*") == "" {
 		return ""
@@ -239,7 +242,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	var seenType map[iam.Range]bool // made at the first unknown type (rare)
 	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, pr := range ps {
-			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare {
+			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare && strings.TrimSpace(pr.ID.Text) == pr.ID.Text {
 				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
 			}
 			if pr.Type.Known && !principalTypes[pr.Type.Text] && !seenType[pr.Type.Range] {
@@ -249,6 +252,10 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 				}
 				seenType[pr.Type.Range] = true
 				report(pr.Type.Range.HCL(), "unknown principal type %q%s: IAM rejects the policy (the types are AWS, Service, Federated and CanonicalUser, case-sensitive)", pr.Type.Text, suggestPrincipalType(pr.Type.Text))
+			}
+			if pr.ID.Known && pr.ID.Text != "" && strings.TrimSpace(pr.ID.Text) != pr.ID.Text {
+				report(pr.ID.Range.HCL(), "principal %q has white space around it, which IAM does not trim: AWS rejects the policy (did you mean %q?)", pr.ID.Text, strings.TrimSpace(pr.ID.Text))
+				continue
 			}
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && strings.ContainsAny(pr.ID.Text, "*?") {
 				report(pr.ID.Range.HCL(), "principal %q holds a wildcard: a principal is never a pattern (only \"*\" alone matches everyone) and AWS rejects it; to allow a set of principals, use \"*\" with a condition on aws:PrincipalArn or aws:PrincipalAccount", pr.ID.Text)

@@ -87,7 +87,7 @@ func (gi *grantIndex) reset(d *iam.Document) {
 			gi.any.Or(&b)
 		case s.IsDeny() && len(s.Conditions()) == 0 && !s.NotResource().Present:
 			for _, r := range s.Resources {
-				if r.Known && strings.Trim(strings.TrimSpace(r.Text), "*") == "" && r.Text != "" {
+				if r.Known && strings.Trim(r.Text, "*") == "" && r.Text != "" {
 					gi.denies = append(gi.denies, s)
 					b := effective.StatementBits(s)
 					gi.deny.Or(&b)

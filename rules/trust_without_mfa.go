@@ -43,7 +43,8 @@ func personOrAccount(g *iam.Graph, id iam.Value) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	t = strings.TrimSpace(t)
+	// IAM does not trim a principal: " 123456789012" is no account
+	// (policy-invalid), it matches no one.
 	if id.Known && accountIDRE.MatchString(t) {
 		return t, true
 	}

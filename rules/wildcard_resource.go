@@ -156,8 +156,8 @@ func coversEveryResource(v iam.Value) bool {
 	if !v.Known || strings.IndexByte(v.Text, '*') < 0 {
 		return false
 	}
-	t := strings.TrimSpace(v.Text)
-	if t != "" && strings.Trim(t, "*") == "" {
+	t := v.Text // IAM does not trim: " *" matches nothing (policy-invalid)
+	if strings.Trim(t, "*") == "" {
 		return true
 	}
 	fa := splitColon(t, 6)

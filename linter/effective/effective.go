@@ -448,7 +448,8 @@ func UnscopedResource(v iam.Value) bool {
 	if !ok {
 		return false
 	}
-	t = strings.TrimSpace(t)
+	// IAM does not trim a Resource: " *" is no ARN nor "*" (policy-invalid),
+	// it matches nothing.
 	if t != "" && strings.Trim(t, "*") == "" {
 		return true
 	}
@@ -504,7 +505,7 @@ func blanketDeny(s *iam.Statement) bool {
 		return false
 	}
 	for _, r := range s.Resources {
-		if r.Known && r.Text != "" && strings.Trim(strings.TrimSpace(r.Text), "*") == "" {
+		if r.Known && r.Text != "" && strings.Trim(r.Text, "*") == "" {
 			return true
 		}
 	}
@@ -873,7 +874,7 @@ func everyResource(st *iam.Statement) bool {
 		return true
 	}
 	for _, r := range st.Resources {
-		if r.Known && r.Text != "" && strings.Trim(strings.TrimSpace(r.Text), "*") == "" {
+		if r.Known && r.Text != "" && strings.Trim(r.Text, "*") == "" {
 			return true
 		}
 	}

@@ -10,9 +10,9 @@ import (
 )
 
 // unscopedResourceByFields is UnscopedResource written with a split per
-// field, as it was before the one-scan version: the reference.
+// field, as it was before the one-scan version: the reference. IAM does not
+// trim a Resource: " ** " is not unscoped (it matches nothing).
 func unscopedResourceByFields(t string) bool {
-	t = strings.TrimSpace(t)
 	if t != "" && strings.Trim(t, "*") == "" {
 		return true
 	}
