@@ -58,11 +58,7 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		if d.Subject != nil {
 			src, ok := srcs[d.Subject.Filename]
 			if !ok {
-				// A regular file only: not once more a pipe or a device
-				// (--config /dev/zero), which Load reads within a limit.
-				if st, err := os.Stat(d.Subject.Filename); err == nil && st.Mode().IsRegular() {
-					src, _ = os.ReadFile(d.Subject.Filename)
-				}
+				src = configSource(d.Subject.Filename)
 				srcs[d.Subject.Filename] = src
 			}
 			r := *d.Subject // copied: the range may be shared
@@ -83,6 +79,26 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 		return nil, errs
 	}
 	return cfg, nil
+}
+
+// configSource reads a configuration file once more, to count the columns
+// of its diagnostics in code points: a regular file only, not once more a
+// pipe or a device (--config /dev/zero), and no more of it than Load reads
+// (config.MaxSize): a 3 GB .iamlint.hcl, refused as too large, was read
+// whole here (30 s, 3.1 GB of memory) for the column of its 1:1.
+func configSource(name string) []byte {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	src := make([]byte, min(st.Size(), config.MaxSize+1))
+	n, _ := io.ReadFull(f, src)
+	return src[:n]
 }
 
 // notApplied notes on stderr each configuration that a path after the first

@@ -101,6 +101,10 @@ func Find(dir string) (path string, ok bool) {
 // what would exhaust memory (--config /dev/zero, a pipe that never ends).
 const maxConfigSize = 16 << 20
 
+// MaxSize is the most Load reads of a configuration file (16 MiB): a
+// larger one is the error "Configuration file too large".
+const MaxSize = maxConfigSize
+
 // Load reads and checks a configuration file.
 func Load(path string) (*Config, hcl.Diagnostics) {
 	at := &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}
