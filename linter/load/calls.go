@@ -94,8 +94,8 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 	st, err := os.Lstat(idx)
 	switch {
 	case err != nil:
-	case !st.Mode().IsRegular():
-		all = true
+	case !st.Mode().IsRegular(), st.Size() > l.opts.MaxFileSize:
+		all = true // the loader says why it does not read it
 	default:
 		src, err := os.ReadFile(idx)
 		var doc struct {

@@ -550,3 +550,30 @@ func TestModulesJSONInvalid(t *testing.T) {
 		t.Errorf("warning for a valid modules.json: %v", summarize(res.Diags))
 	}
 }
+
+// TestModulesJSONTooLarge: a modules.json past --max-file-size is not read
+// (a 3 GB one was read whole, twice: 28 s and 3.1 GB of memory, with no
+// word), and says so; its modules are not followed. Found by redteam9.
+func TestModulesJSONTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "main.tf", `module "r" { source = "org/x/aws" }`)
+	write(t, dir, "mods/r/main.tf", `resource "aws_iam_user" "u" { name = "u" }`)
+	write(t, dir, ".terraform/modules/modules.json", `{"Modules":[{"Key":"r","Source":"org/x/aws","Dir":"mods/r"},{"Key":"","Source":"","Dir":"."}]}`)
+	name := filepath.Join(dir, ".terraform", "modules", "modules.json")
+	res := load(t, Options{Paths: []string{dir}})
+	if hasDiag(res, hcl.DiagWarning, "Invalid modules.json", "") || hasDiag(res, hcl.DiagWarning, "Module not followed", "") {
+		t.Fatalf("within the limit: %v", summarize(res.Diags))
+	}
+	res = load(t, Options{Paths: []string{dir}, MaxFileSize: 64})
+	if !hasDiag(res, hcl.DiagWarning, "Invalid modules.json", name+":1,1") {
+		t.Errorf("want a warning at %s:1,1, got %v", name, summarize(res.Diags))
+	}
+	for _, d := range res.Diags {
+		if d.Summary == "Invalid modules.json" && !strings.Contains(d.Detail, "more than the limit of 64 bytes (--max-file-size)") {
+			t.Errorf("detail %q does not name the limit", d.Detail)
+		}
+	}
+	if !hasDiag(res, hcl.DiagWarning, "Module not followed", filepath.Join(dir, "main.tf")+":1") {
+		t.Errorf("want the call not followed, got %v", summarize(res.Diags))
+	}
+}
