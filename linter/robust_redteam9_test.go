@@ -1,6 +1,8 @@
 package linter_test
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -45,5 +47,54 @@ func TestChainNestingNotFatal(t *testing.T) {
 		if star != 1 {
 			t.Errorf("%s: %d wildcard-action findings, want 1 (main.tf is linted)", name, star)
 		}
+	}
+}
+
+// Numbers far past any configuration's are an error and unknown, not a
+// hang: printing a number takes time that grows faster than its digits
+// (a template of 1e99999999 ran past 60 s; 1e-99999 read by tonumber,
+// jsondecode, yamldecode or a .tf.json took 9 s or more each, and cty
+// compares numbers by printing them), and so does parsing a long run of
+// digits (a 4 MB number literal: past 60 s). Found by redteam9.
+func TestHugeNumbersBounded(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `locals {
+  big   = 1e99999999
+  small = tonumber("1e-99999")
+  list  = jsondecode("[1e-99999]")
+  yaml  = yamldecode("a: 1e-99999")
+  prod  = 1e-1000 * 1e-1000 * 1e-1000 * 1e-1000 * 1e-1000
+  fine  = 1e300
+}
+resource "aws_iam_policy" "n" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:${local.big}", "s3:${local.small}", "s3:${local.list[0]}", "s3:${local.yaml.a}", "s3:${local.prod}", "s3:${local.json}", "s3:${local.fine}"], Resource = "*" }] })
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`)
+	writeFile(t, dir, "x.tf.json", `{"locals": {"json": 1e-99999}}`)
+	writeFile(t, dir, "digits.tf", "locals {\n  d = "+strings.Repeat("9", 4000000)+"\n}\n")
+	res := lintBounded(t, 60*time.Second, linter.Options{Paths: []string{dir}, Rules: rules.All})
+	want := map[string]int{"main.tf:2": 1, "main.tf:3": 1, "main.tf:4": 1, "main.tf:5": 1, "main.tf:6": 1, "x.tf.json:1": 1, "digits.tf:2": 1}
+	for _, e := range res.Errors {
+		k := fmt.Sprintf("%s:%d", filepath.Base(e.File), e.Line)
+		if want[k] == 0 || !(strings.Contains(e.Message, "Number out of range") || strings.Contains(e.Message, "Number too long")) {
+			t.Errorf("unexpected error %s: %s", k, e.Message)
+			continue
+		}
+		delete(want, k)
+	}
+	for k := range want {
+		t.Errorf("no number error at %s", k)
+	}
+	star := 0
+	for _, f := range res.Findings {
+		if f.Rule == "wildcard-action" {
+			star++
+		}
+	}
+	if star != 1 {
+		t.Errorf("%d wildcard-action findings, want 1", star)
 	}
 }

@@ -134,6 +134,10 @@ func (ev *evaluator) tooDeep(rng hcl.Range) *Node {
 func (e *env) expr1(x hcl.Expression) *Node {
 	switch x := x.(type) {
 	case *hclsyntax.LiteralValueExpr:
+		if hugeNumber(x.Val) {
+			e.sayHugeNumber("number", x.SrcRange)
+			return unknownNode(x.SrcRange)
+		}
 		n := e.s.ev.newNode()
 		n.Val, n.Range = x.Val, x.SrcRange
 		return n
@@ -178,7 +182,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
 		if v, ok := fastOp(x.Op, l.Val, r.Val); ok {
-			if e.tooLarge("operator", x.SrcRange, l.Val, r.Val) {
+			if e.tooLarge("operator", x.SrcRange, l.Val, r.Val, v) {
 				return unknownNode(x.SrcRange) // as applyFunc gives, said once
 			}
 			return &Node{Val: v, Range: x.SrcRange}
@@ -293,6 +297,11 @@ func stringBytes(v cty.Value, limit int) int {
 	switch {
 	case ty == cty.String:
 		return len(v.AsString())
+	case ty == cty.Number:
+		if hugeNumber(v) {
+			return limit + 1 // too large, whatever the rest (tooLarge says why)
+		}
+		return 0
 	case ty.IsPrimitiveType():
 		return 0
 	case ty.IsObjectType():
@@ -375,16 +384,102 @@ func (e *env) spendBytes(n int, rng hcl.Range) bool {
 }
 
 // tooLarge reports, and says, whether vals hold more than maxValueBytes of
-// strings.
+// strings, or a number past maxNumberExp.
 func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
 	n := 0
 	for _, v := range vals {
 		if n += stringBytes(v, maxValueBytes-n); n > maxValueBytes {
+			for _, v := range vals {
+				if hasHugeNumber(v) {
+					e.sayHugeNumber(name, rng)
+					return true
+				}
+			}
 			e.sayTooLarge(name, rng)
 			return true
 		}
 	}
 	return false
+}
+
+// maxNumberExp bounds the binary exponent of the numbers the evaluator
+// keeps (2^4096 is about 1e1233): far past any configuration's, and
+// printing a number (a template, tostring, jsonencode, a policy's value)
+// takes time that grows faster than its digits: 1e9999999 took more than
+// 20 s, 1e-100000 12 s, and a three-line file hung the run.
+const maxNumberExp = 4096
+
+// hugeNumber reports whether v is a known number past maxNumberExp.
+func hugeNumber(v cty.Value) bool {
+	if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() {
+		return false
+	}
+	v, _ = v.Unmark()
+	f := v.AsBigFloat()
+	if f.IsInf() || f.Sign() == 0 {
+		return false
+	}
+	exp := f.MantExp(nil)
+	return exp > maxNumberExp || exp < -maxNumberExp
+}
+
+// hasHugeNumber reports whether v holds a number past maxNumberExp.
+func hasHugeNumber(v cty.Value) bool {
+	if !v.IsKnown() || v.IsNull() {
+		return false
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.Number:
+		return hugeNumber(v)
+	case ty.IsPrimitiveType():
+		return false
+	}
+	v, _ = v.Unmark()
+	for it := v.ElementIterator(); it.Next(); {
+		if _, ev := it.Element(); hasHugeNumber(ev) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxDigitRun bounds a run of digits that may be parsed as a number: the
+// parse takes time that grows faster than the digits (a 4 MB number
+// literal in a .tf file ran for more than a minute, tonumber of 3 million
+// digits 12 CPU s), and such a number is past maxNumberExp anyway.
+const maxDigitRun = 100_000
+
+// DigitRun returns the offset in src of a run of more than maxDigitRun
+// digits, or -1.
+func DigitRun(src []byte) int {
+	run := 0
+	for i, c := range src {
+		if c >= '0' && c <= '9' {
+			if run++; run > maxDigitRun {
+				return i - run + 1
+			}
+			continue
+		}
+		run = 0
+	}
+	return -1
+}
+
+// longDigitString reports whether v is a known string holding a run of more
+// than maxDigitRun digits.
+func longDigitString(v cty.Value) bool {
+	if v.Type() != cty.String || !v.IsKnown() || v.IsNull() {
+		return false
+	}
+	v, _ = v.Unmark()
+	s := v.AsString()
+	return len(s) > maxDigitRun && DigitRun([]byte(s)) >= 0
+}
+
+// sayHugeNumber is tooLarge's error for a number past maxNumberExp.
+func (e *env) sayHugeNumber(name string, rng hcl.Range) {
+	e.s.ev.diag(hcl.DiagError, "Number out of range", fmt.Sprintf("%s: a number is beyond 1e±1233 (2^±%d), past any configuration's and slow to print; the value is unknown.", name, maxNumberExp), rng)
 }
 
 // sayTooLarge is tooLarge's error.
@@ -398,6 +493,10 @@ func (e *env) tooLargeArgs(name string, rng hcl.Range, args []*Node) bool {
 	n := 0
 	for _, a := range args {
 		if n += stringBytes(a.Val, maxValueBytes-n); n > maxValueBytes {
+			if hasHugeNumber(a.Val) {
+				e.sayHugeNumber(name, rng)
+				return true
+			}
 			e.sayTooLarge(name, rng)
 			return true
 		}
@@ -1086,6 +1185,10 @@ func (e *env) generic(x hcl.Expression) *Node {
 		// template is its literal (a 100 MB one-line .tf.json string: 42
 		// CPU s before).
 		if v, ok := jsonLiteral(x); ok {
+			if hasHugeNumber(v) {
+				e.sayHugeNumber("number", x.Range())
+				return unknownNode(x.Range())
+			}
 			return &Node{Val: v, Range: x.Range()}
 		}
 	}
@@ -1103,6 +1206,10 @@ func (e *env) generic(x hcl.Expression) *Node {
 			}
 		}
 		v = cty.DynamicVal
+	}
+	if hasHugeNumber(v) {
+		e.sayHugeNumber("number", x.Range())
+		return unknownNode(x.Range())
 	}
 	return &Node{Val: v, Range: x.Range()}
 }
@@ -1828,6 +1935,10 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		}
 		vals[i] = cv
 	}
+	if (name == "tonumber" || name == "parseint") && len(vals) > 0 && longDigitString(vals[0]) {
+		e.sayHugeNumber(name, rng) // before the parse, which takes time that grows faster than its digits
+		return unknownNode(rng)
+	}
 	if name == "operator" && e.tooLarge(name, rng, vals...) {
 		return unknownNode(rng) // function calls are checked in call
 	}
@@ -2078,6 +2189,10 @@ func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRa
 // jsonDecode decodes a string whose bytes are located (a file() read, a
 // heredoc), keeping the position of every element of the result.
 func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range) *Node {
+	if longDigitString(arg.Val) {
+		e.sayHugeNumber("jsondecode", rng)
+		return unknownNode(rng)
+	}
 	n := e.callFunc(x, "jsondecode", []*Node{arg}, rng)
 	if arg.Text == nil || !n.Val.IsKnown() || !arg.Val.IsKnown() {
 		return n

@@ -62,6 +62,10 @@ func (e *env) yamlDecode(arg *Node, rng hcl.Range) *Node {
 		e.warn("Error in function call", "yamldecode: "+err.Error()+". The value is unknown.", rng)
 		return unknownNode(rng)
 	}
+	if hasHugeNumber(n.Val) {
+		e.sayHugeNumber("yamldecode", rng)
+		return unknownNode(rng)
+	}
 	return n
 }
 
