@@ -98,3 +98,30 @@ resource "aws_iam_policy" "p" {
 		t.Errorf("%d wildcard-action findings, want 1", star)
 	}
 }
+
+// A plan holding a number of 3 million digits ran past 60 s (its parse
+// grows faster than its digits), and one holding 1e-99999 would hang where
+// it is printed or compared; terraform writes neither. Each is a located
+// plan error now.
+func TestPlanHugeNumbers(t *testing.T) {
+	base := `{"format_version":"1.2","resource_changes":[{"address":"aws_iam_policy.p","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["create"],"before":null,"after":{"x":NUM,"policy":"{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},"after_unknown":{}}}]}`
+	for num, msg := range map[string]string{
+		strings.Repeat("9", 3000000): "number of 3000000 characters, longer than iamlint reads (1000)",
+		"1e-99999":                   "number out of range",
+		"1e99999999":                 "number out of range",
+	} {
+		dir := t.TempDir()
+		file := writeFile(t, dir, "plan.json", strings.Replace(base, "NUM", num, 1))
+		res := lintBounded(t, 60*time.Second, linter.Options{Paths: []string{file}, Rules: rules.All})
+		if len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, msg) || res.Errors[0].Column != 185 {
+			t.Errorf("%.20s: errors %+v, want one at column 185 saying %q", num, res.Errors, msg)
+		}
+	}
+	// Numbers terraform writes are read.
+	dir := t.TempDir()
+	file := writeFile(t, dir, "plan.json", strings.Replace(base, "NUM", "[1e300, 123456789012345678901234567890, -0.000001]", 1))
+	res := lintBounded(t, 60*time.Second, linter.Options{Paths: []string{file}, Rules: rules.All})
+	if len(res.Errors) != 0 || len(res.Findings) == 0 {
+		t.Errorf("errors %+v, %d findings", res.Errors, len(res.Findings))
+	}
+}

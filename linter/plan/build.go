@@ -243,9 +243,20 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 	case '{', '[':
 	default:
 		end := s.skip(i) // validates the number grammar
+		if end-i > maxNumberText {
+			// Parsing and printing such a number takes time that grows
+			// faster than its digits: a plan holding 3 million of them ran
+			// past 60 s. terraform writes no such number.
+			s.fail(i, "number of %d characters, longer than iamlint reads (%d)", end-i, maxNumberText)
+		}
 		v, err := cty.ParseNumberVal(string(s.src[i:end]))
 		if err != nil {
 			s.fail(i, "invalid number")
+		}
+		if f := v.AsBigFloat(); !f.IsInf() && f.Sign() != 0 {
+			if exp := f.MantExp(nil); exp > maxNumberExp || exp < -maxNumberExp {
+				s.fail(i, "number out of range: beyond 1e±1233, past what iamlint evaluates (printing it takes minutes)")
+			}
 		}
 		return nil, v, tidNumber, end
 	}
@@ -254,6 +265,13 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 	}
 	return s.arrayValue(i, unk, depth, must)
 }
+
+// maxNumberText and maxNumberExp bound the numbers of a plan: their text,
+// and their binary exponent (2^4096 is about 1e1233; eval's bound too).
+const (
+	maxNumberText = 1000
+	maxNumberExp  = 4096
+)
 
 // objectValue is value for the object at i. Its Node is made only when it
 // is kept.
