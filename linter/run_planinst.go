@@ -1,13 +1,14 @@
 package linter
 
 import (
+	"cmp"
 	"hash/maphash"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 
-	"github.com/iamlint/iamlint/internal/hashnum"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/plan"
 )
@@ -32,18 +33,27 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 	if len(plans) == 0 {
 		return fs
 	}
+	return mergeInstances(fs, plans)
+}
+
+// mergeInstances is mergePlanInstances for the findings of the plan files
+// plans (their names as in the findings' ranges).
+func mergeInstances(fs []Finding, plans map[string]bool) []Finding {
 	// The findings that may merge are those of a plan instance; they merge
 	// only with findings of the same block (configuration address) and the
-	// same rule, kind and message, so they are split by a hash of those
-	// into parts, each merged on its own, on every CPU (part[i]: 0 for a
-	// finding that is kept as it is, else its part + 1). On a 200 MB plan
-	// the merge was a third of a second on one CPU after the rules;
-	// smaller maps also miss the cache less. (Split by block alone, the
-	// parts were as uneven as the plan's blocks: one of them held half of
-	// the 200 MB plan's findings, and the merge ran on one CPU for most of
-	// its time.) The result does not depend on the number of parts.
+	// same rule, kind and message. Each is given a hash of those (sum[i],
+	// computed once), and split by it into parts, each merged on its own,
+	// on every CPU (part[i]: 0 for a finding that is kept as it is, else
+	// its part + 1). In a part, the findings are sorted by their hash:
+	// those that may merge are next to each other, in groups, most of
+	// them of one finding (most messages are distinct), and only a group
+	// of two or more is read again. (Numbering the rules, kinds, messages,
+	// files, resources and blocks in maps, then matching the findings in
+	// maps as big as the part, was 0.3-0.5 s of CPU on a 200 MB plan.)
+	// The result does not depend on the number of parts.
 	parts := min(max(runtime.GOMAXPROCS(0), 1), 64)
 	part := make([]uint8, len(fs))
+	sum := make([]uint64, len(fs))
 	blockOf := make([]string, len(fs)) // the configuration address of an instance's finding
 	seed := maphash.MakeSeed()
 	const run = 4096
@@ -66,13 +76,14 @@ func mergePlanInstances(fs []Finding, runs []*planRun) []Finding {
 				lastBlock = plan.ConfigAddress(lastRes)
 				blockSum = maphash.String(seed, lastBlock)
 			}
-			part[i], blockOf[i] = uint8((blockSum^whatSum(&h, f)*0x9e3779b97f4a7c15)%uint64(parts))+1, lastBlock
+			k := blockSum ^ whatSum(&h, f)*0x9e3779b97f4a7c15
+			part[i], sum[i], blockOf[i] = uint8(k%uint64(parts))+1, k, lastBlock
 		}
 	})
 	drop := make([]bool, len(fs))
 	var multi atomic.Bool
 	par.For(parts, 1, func(p int) {
-		if mergePart(fs, part, blockOf, uint8(p+1), drop) {
+		if mergePart(fs, part, sum, blockOf, uint8(p+1), drop) {
 			multi.Store(true)
 		}
 	})
@@ -102,99 +113,167 @@ func whatSum(h *maphash.Hash, f *Finding) uint64 {
 }
 
 // mergePart merges the findings of one part (part[i] == p) of
-// mergePlanInstances: it sets drop[i] for each finding of the part that
+// mergeInstances: it sets drop[i] for each finding of the part that
 // another instance's finding stands for, and reports whether any is.
-func mergePart(fs []Finding, part []uint8, blockOf []string, p uint8, drop []bool) bool {
-	n, runs := 0, 0 // the part's findings, and its runs of one resource
-	last := -1
-	for i, q := range part {
+func mergePart(fs []Finding, part []uint8, sum []uint64, blockOf []string, p uint8, drop []bool) bool {
+	n := 0
+	for _, q := range part {
 		if q == p {
-			if last < 0 || fs[i].Resource != fs[last].Resource {
-				runs++
-			}
 			n++
-			last = i
 		}
 	}
-	if n == 0 {
+	if n < 2 {
 		return false
 	}
-	// A finding's rule, kind and message are numbered once (the message is
-	// the long part of every key); findings of one resource and of one file
-	// are next to each other (sorted), so the file, resource and block of
-	// the last one are remembered, each numbered when it changes. The
-	// per-finding maps then have integer keys: with the strings in the keys
-	// (the maps as big as the findings), each lookup read the strings again
-	// from all over the heap, the most of this function's time on big plans.
-	// A what is numbered by a 64-bit hash of it, checked against the first
-	// finding with that number (hashnum; a map with the three strings in its
-	// keys took 40 MB on a 200 MB plan, most messages being distinct).
-	type what struct{ rule, kind, msg string }
-	var h maphash.Hash
-	h.SetSeed(maphash.MakeSeed())
-	whats := hashnum.New(n, func(i int32) uint64 { return whatSum(&h, &fs[i]) }, func(i int32) what { // sized for the part: most messages are distinct
-		f := &fs[i]
-		return what{f.Rule, string(f.PolicyKind), f.Message}
-	})
-	// resources is sized for a resource per run (at least as many as the
-	// resources; grown one doubling at a time, it left as much garbage as
-	// its size: 13 MB on a 200 MB plan). The blocks are few (the instances
-	// of one block are many resources).
-	files, resources, blocks := map[string]uint32{}, make(map[string]uint32, runs), map[string]uint32{}
-	num := func(names map[string]uint32, s string) uint32 {
-		id, ok := names[s]
-		if !ok {
-			id = uint32(len(names))
-			names[s] = id
-		}
-		return id
+	type rec struct {
+		sum uint64
+		i   int32
 	}
-	// Sized for every finding of the part: most of a big plan's findings
-	// are on instances, and growing maps of this size leaves as much
-	// garbage.
-	seen := make(map[uint64]uint32, n) // what, resource -> findings so far
-	best := make(map[[2]uint64]int, n) // what, file, block, n -> index of the kept finding
-	idx := make([]int32, 0, n)         // the part's findings, in order
-	keys := make([][2]uint64, 0, n)    // and their keys
+	recs := make([]rec, 0, n)
+	for i, q := range part {
+		if q == p {
+			recs = append(recs, rec{sum[i], int32(i)})
+		}
+	}
+	slices.SortFunc(recs, func(a, b rec) int {
+		if c := cmp.Compare(a.sum, b.sum); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	var m instMerger
+	m.fs, m.blockOf, m.drop = fs, blockOf, drop
 	multi := false
-	lastFile, lastRes := "", ""
-	var fileID, resID, blockID uint32
-	for i := range fs {
-		if part[i] != p {
-			continue
+	for a := 0; a < len(recs); {
+		b := a + 1
+		for b < len(recs) && recs[b].sum == recs[a].sum {
+			b++
 		}
-		f := &fs[i]
-		if len(idx) == 0 || f.Range.Filename != lastFile {
-			lastFile = f.Range.Filename
-			fileID = num(files, lastFile)
-		}
-		id, _ := whats.Number(int32(i))
-		if resID == 0 || f.Resource != lastRes {
-			lastRes = f.Resource
-			resID = num(resources, lastRes) + 1
-			blockID = num(blocks, blockOf[i])
-		}
-		o := uint64(id)<<32 | uint64(resID)
-		n := seen[o]
-		seen[o] = n + 1
-		k := [2]uint64{uint64(id)<<32 | uint64(fileID), uint64(blockID)<<32 | uint64(n)}
-		idx = append(idx, int32(i))
-		keys = append(keys, k)
-		if j, ok := best[k]; ok {
-			multi = true
-			if f.Resource < fs[j].Resource {
-				best[k] = i
+		if b-a > 1 {
+			m.idx = m.idx[:0]
+			for _, r := range recs[a:b] {
+				m.idx = append(m.idx, r.i)
 			}
+			if m.group(m.idx) {
+				multi = true
+			}
+		}
+		a = b
+	}
+	return multi
+}
+
+// instMerger merges the groups of findings of one part (mergePart).
+type instMerger struct {
+	fs      []Finding
+	blockOf []string
+	drop    []bool
+	idx     []int32 // the group's findings, in order
+	rest    []int32 // those of another key (a hash collision)
+	ns      []int32 // of each finding of the group, the findings of its resource before it, with its key
+	lead    []int32 // the first finding of the group with its file and ns
+	best    []int32 // of a first finding, the kept one of its file and ns
+}
+
+// sameKey reports whether findings i and j have the same rule, kind,
+// message and block.
+func (m *instMerger) sameKey(i, j int32) bool {
+	a, b := &m.fs[i], &m.fs[j]
+	return a.Message == b.Message && a.Rule == b.Rule && a.PolicyKind == b.PolicyKind && m.blockOf[i] == m.blockOf[j]
+}
+
+// group merges the findings idx (in order) of one hash: it sets drop for
+// each that another stands for, and reports whether any is.
+func (m *instMerger) group(idx []int32) bool {
+	multi := false
+	for len(idx) > 1 {
+		// The findings of the first one's key; the others (a hash
+		// collision, rare) are merged after them.
+		first := idx[0]
+		rest, k := m.rest[:0], 1
+		for _, i := range idx[1:] {
+			if m.sameKey(first, i) {
+				idx[k] = i
+				k++
+			} else {
+				rest = append(rest, i)
+			}
+		}
+		if m.same(idx[:k]) {
+			multi = true
+		}
+		idx = append(idx[:0], rest...)
+		m.rest = rest
+	}
+	return multi
+}
+
+// same merges the findings idx (in order) of one rule, kind, message and
+// block: the k-th of one resource with the k-th of every other resource
+// of the same file, keeping the one of the smallest resource.
+func (m *instMerger) same(idx []int32) bool {
+	g := len(idx)
+	if g < 2 {
+		return false
+	}
+	fs := m.fs
+	m.ns, m.lead, m.best = slices.Grow(m.ns[:0], g)[:g], slices.Grow(m.lead[:0], g)[:g], slices.Grow(m.best[:0], g)[:g]
+	ns, lead, best := m.ns, m.lead, m.best
+	if g <= 32 {
+		// Few: compared with those before.
+		for a, i := range idx {
+			n := int32(0)
+			for _, j := range idx[:a] {
+				if fs[j].Resource == fs[i].Resource {
+					n++
+				}
+			}
+			ns[a], lead[a] = n, int32(a)
+			for b, j := range idx[:a] {
+				if ns[b] == n && lead[b] == int32(b) && fs[j].Range.Filename == fs[i].Range.Filename {
+					lead[a] = int32(b)
+					break
+				}
+			}
+		}
+	} else {
+		type fileN struct {
+			file string
+			n    int32
+		}
+		seen := make(map[string]int32, g)
+		leads := make(map[fileN]int32, g)
+		for a, i := range idx {
+			n := seen[fs[i].Resource]
+			seen[fs[i].Resource] = n + 1
+			ns[a] = n
+			k := fileN{fs[i].Range.Filename, n}
+			l, ok := leads[k]
+			if !ok {
+				l = int32(a)
+				leads[k] = l
+			}
+			lead[a] = l
+		}
+	}
+	multi := false
+	for a, i := range idx {
+		l := lead[a]
+		if l == int32(a) {
+			best[a] = int32(a)
 			continue
 		}
-		best[k] = i
+		multi = true
+		if fs[i].Resource < fs[idx[best[l]]].Resource {
+			best[l] = int32(a)
+		}
 	}
 	if !multi {
 		return false
 	}
-	for k, i := range idx {
-		if best[keys[k]] != int(i) {
-			drop[i] = true
+	for a, i := range idx {
+		if best[lead[a]] != int32(a) {
+			m.drop[i] = true
 		}
 	}
 	return true

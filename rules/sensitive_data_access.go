@@ -287,26 +287,40 @@ func isASCII(s string) bool {
 }
 
 // hasPrefixLower reports whether strings.ToLower(s) starts with
-// strings.ToLower(head)+tail, tail lower-case ASCII; without copying when
-// s and head are ASCII.
+// strings.ToLower(head)+tail, tail lower-case ASCII; without copying while
+// the bytes compared are ASCII (those of s up to the first difference: the
+// ARN of a resource type rarely has the head of a statement's ARN, and is
+// not scanned past the difference).
 func hasPrefixLower(s, head, tail string) bool {
-	if !isASCII(s) || !isASCII(head) {
-		return strings.HasPrefix(strings.ToLower(s), strings.ToLower(head)+tail)
-	}
-	if len(s) < len(head)+len(tail) {
-		return false
-	}
-	for i := 0; i < len(head); i++ {
-		if lowerASCII(s[i]) != lowerASCII(head[i]) {
-			return false
+	n := len(head) + len(tail)
+	for i := range n {
+		if i == len(s) {
+			if isASCII(s) && isASCII(head) {
+				return false // lower-cased, s stays shorter
+			}
+			break
+		}
+		want := byte(0)
+		if i < len(head) {
+			want = head[i]
+		} else {
+			want = tail[i-len(head)]
+		}
+		c := s[i]
+		if c >= 0x80 || want >= 0x80 {
+			break // lower-casing may change the length: compared below
+		}
+		if lowerASCII(c) != lowerASCII(want) {
+			return false // both prefixes up to here are ASCII
+		}
+		if i == n-1 {
+			return true
 		}
 	}
-	for i := 0; i < len(tail); i++ {
-		if lowerASCII(s[len(head)+i]) != tail[i] {
-			return false
-		}
+	if n == 0 {
+		return true
 	}
-	return true
+	return strings.HasPrefix(strings.ToLower(s), strings.ToLower(head)+tail)
 }
 
 func lowerASCII(c byte) byte {

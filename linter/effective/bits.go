@@ -81,6 +81,13 @@ type universeT struct {
 	// svcs[id] is what the catalog says of the ARNs universe action id
 	// acts on (nil when the catalog does not know it: any ARN).
 	svcs []*actionSvcs
+	// svcFirst[n] has bit c for each lower-case first byte c of the
+	// services of n bytes of the universe's names (n < 32): most actions
+	// of a policy are of other services (s3, kms, logs), told apart
+	// without hashing them (lookup). unfiltered: a name has no such
+	// service (never: each is "service:Action").
+	svcFirst   [32][4]uint64
+	unfiltered bool
 }
 
 var (
@@ -128,6 +135,15 @@ func universe() *universeT {
 				u.svcs[id] = svcsOf(a)
 			}
 		}
+		for k := range u.index {
+			n := strings.IndexByte(k, ':')
+			if n <= 0 || n >= len(u.svcFirst) {
+				u.unfiltered = true
+				continue
+			}
+			c := k[0]
+			u.svcFirst[n][c>>6] |= 1 << (c & 63)
+		}
 		u.single = make([]Bits, len(u.names))
 		for id := range u.single {
 			u.single[id].set(id)
@@ -140,11 +156,46 @@ func universe() *universeT {
 // ActionID returns the universe index of an action name without wildcards
 // (any case), and whether it is in the universe.
 func ActionID(name string) (int, bool) {
-	u := universe()
+	return universe().lookup(name)
+}
+
+// lookup returns the id of an action name without wildcards (any case),
+// and whether it is in the universe.
+func (u *universeT) lookup(name string) (int, bool) {
+	if !u.mayHold(name) {
+		return 0, false
+	}
 	if id, ok := u.exact[name]; ok {
 		return id, true
 	}
 	return lookupLower(u.index, name)
+}
+
+// mayHold reports whether lower-cased name may be a key of u.index: false
+// when its service (ASCII, before the first colon) has a length and first
+// byte that no universe name's service has. (A service that is not ASCII
+// may lower-case to another length: not filtered.)
+func (u *universeT) mayHold(name string) bool {
+	if u.unfiltered {
+		return true
+	}
+	n := strings.IndexByte(name, ':')
+	if n < 0 {
+		return true
+	}
+	for i := range n {
+		if name[i] >= 0x80 {
+			return true
+		}
+	}
+	if n >= len(u.svcFirst) {
+		return false
+	}
+	c := name[0]
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return u.svcFirst[n][c>>6]&(1<<(c&63)) != 0
 }
 
 // lookupLower returns index[strings.ToLower(key)], lower-casing an ASCII
@@ -236,11 +287,9 @@ func PatternBits(pattern string) *Bits {
 		if len(key) > 128 {
 			return noBits
 		}
-		id, ok := u.exact[key]
+		id, ok := u.lookup(key)
 		if !ok {
-			if id, ok = lookupLower(u.index, key); !ok {
-				return noBits
-			}
+			return noBits
 		}
 		return &u.single[id]
 	}
@@ -358,7 +407,12 @@ func svcsOf(a *awsdata.Action) *actionSvcs {
 // iam:PassRole or ssm:SendCommand (which needs an SSM document).
 // "*" and ARNs whose service is a wildcard reach every action.
 func UnscopedBits(s *iam.Statement) Bits {
-	b := StatementBits(s)
+	return unscopedBitsOf(s, StatementBits(s))
+}
+
+// unscopedBitsOf is UnscopedBits given b, the statement's StatementBits
+// (analyse1 has them already).
+func unscopedBitsOf(s *iam.Statement, b Bits) Bits {
 	if s.NotResource().Present || b.Empty() {
 		return b
 	}

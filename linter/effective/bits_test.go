@@ -1,6 +1,7 @@
 package effective
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -137,4 +138,56 @@ func TestUnscopedBits(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ActionID (and PatternBits of a name without wildcards), which skip the
+// names whose service no universe name has, find what a lookup of the
+// lower-cased name finds: every catalog action, in three cases, and names
+// that are not ASCII, have no service or an empty or long one.
+func TestActionIDFilter(t *testing.T) {
+	u := universe()
+	names := []string{"", ":", ":x", "iam", "iam:", "x:iam:PassRole", " iam:PassRole", "iam:PassRole ",
+		"\u212Ams:Decrypt", "\u212Aam:PassRole", "İam:PassRole", "IAM:PASSROLE", "EC2:RunInstances",
+		strings.Repeat("a", 40) + ":x", strings.Repeat("\u212A", 12) + ":x"}
+	for _, a := range awsdata.Actions() {
+		n := a.FullName()
+		names = append(names, n, strings.ToUpper(n), strings.ToLower(n))
+	}
+	hits := 0
+	for _, n := range names {
+		want, wantOK := u.index[strings.ToLower(n)]
+		got, ok := ActionID(n)
+		if ok != wantOK || (ok && got != want) {
+			t.Errorf("ActionID(%q) = %d, %v; want %d, %v", n, got, ok, want, wantOK)
+		}
+		if ok {
+			hits++
+		}
+		if !strings.ContainsAny(n, "*?") && len(n) <= 128 {
+			b := PatternBits(n)
+			if (wantOK && *b != u.single[want]) || (!wantOK && !b.Empty()) {
+				t.Errorf("PatternBits(%q) does not hold just %d (%v)", n, want, wantOK)
+			}
+		}
+	}
+	if hits < 3*len(u.names)/2 {
+		t.Errorf("%d names found, want the universe's in three cases (%d)", hits, len(u.names))
+	}
+}
+
+// BenchmarkActionBits: StatementBits' lookups of plain action names, as a
+// policy holds them (the catalog's actions, most outside the universe).
+func BenchmarkActionBits(b *testing.B) {
+	var names []string
+	for _, a := range awsdata.Actions() {
+		names = append(names, a.FullName())
+	}
+	universe()
+	for b.Loop() {
+		var bits Bits
+		for _, n := range names {
+			bits.Or(PatternBits(n))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(names)), "ns/name")
 }

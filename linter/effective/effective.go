@@ -399,7 +399,7 @@ func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 		case st.IsAllow():
 			si := stmtInfo{st: st, bits: StatementBits(st), unscoped: Unscoped(st), everyRes: everyResource(st), cond: len(st.Conditions()) > 0}
 			if si.unscoped {
-				si.ubits = UnscopedBits(st)
+				si.ubits = unscopedBitsOf(st, si.bits) // UnscopedBits(st), without StatementBits again
 			}
 			di.allows = append(di.allows, si)
 			allowIdx = append(allowIdx, k)
