@@ -80,22 +80,66 @@ func tuneGC(getenv func(string) string) {
 }
 
 // gcHeadroom is the most the heap may grow past the live heap between two
-// collections, while GOGC stays above 100.
-const gcHeadroom = 1 << 30
+// collections, while GOGC stays above 100; estateHeadroom instead in a run
+// that lints no plan (estateGC).
+const (
+	gcHeadroom     = 1 << 30
+	estateHeadroom = 768 << 20
+)
+
+// estateGC is called by main for a run that lints no plan (no plan path, no
+// piped standard input): from then on the tuner's headroom is
+// estateHeadroom. Such a run allocates gigabytes of short-lived parse and
+// evaluation data through a heap that is never bigger than its goal, and the
+// first write to each page of that heap is a page fault whose cost (the
+// kernel clearing the page, on this virtual machine 17% of the CPU samples
+// of a 10,000-file estate) counts as much as the collector's marking. A
+// dense 10,000-file estate (bench/gen -files 10000; CLI json, 2 shared CPUs
+// at load 6-13, 9 runs against 8 of main 3a10718, alternated): peak RSS
+// 1.59-1.75 GB -> 1.34-1.48 GB, page faults 375-421k -> 317-352k,
+// collections 9-10 -> 11, CPU user+sys 16.9-21.9 s (median 19.1) ->
+// 15.8-21.3 s (median 17.8), within the noise; the real-density one
+// (bench/m10k, 3 pairs): 1.16-1.32 GB -> 1.00-1.09 GB, user+sys 5.7-7.2 s
+// -> 5.4-8.8 s. With 1.5 GB, 7-8 collections for 2.14-2.19 GB of RSS and the
+// same CPU. Transparent huge pages for the whole heap (hugeHeap, 2 GB) cut
+// the faults to 14k but not the system time (3.3 -> 5.0-5.5 s): the cost
+// is the clearing of the bytes, not the count of faults. Plans keep
+// gcHeadroom (their policy is planGC's). Runs whose live heap stays below
+// estateHeadroom/8 (96 MB: ../shared/corpus/real, a pre-commit hook) are
+// at the 800% cap either way.
+func estateGC() {
+	smallHeadroom.Store(true)
+	if gcTuned.Load() {
+		retuneGC()
+	}
+}
+
+// smallHeadroom says the headroom is estateHeadroom (estateGC).
+var smallHeadroom atomic.Bool
+
+// headroom is the tuner's headroom: gcHeadroom, or estateHeadroom after
+// estateGC.
+func headroom() uint64 {
+	if smallHeadroom.Load() {
+		return estateHeadroom
+	}
+	return gcHeadroom
+}
 
 // gcPercentFor returns the GC percent for a live heap of live bytes:
-// 100*gcHeadroom/live, within [100, 800].
+// 100*headroom()/live, within [100, 800].
 //
-// (Runs that lint no plan had a 2 GB headroom, estateGC: their live heap
-// grew with the model of every root until the rules ran. Each root is now
-// linted as it is extracted and the model dropped (linter lintRoots): on a
-// 10,000-file estate, 1 GB of headroom gives the same CPU, 28.6 s against
-// 29.3 s, at 1.84 GB of RSS against 2.99 GB.)
+// (Runs that lint no plan once had a 2 GB headroom (the first estateGC):
+// their live heap grew with the model of every root until the rules ran.
+// Each root is now linted as it is extracted and the model dropped (linter
+// lintRoots): on a 10,000-file estate, 1 GB of headroom gave the same CPU,
+// 28.6 s against 29.3 s, at 1.84 GB of RSS against 2.99 GB; now 768 MB,
+// estateGC.)
 func gcPercentFor(live uint64) int {
 	if live == 0 {
 		return 800
 	}
-	return int(min(800, max(100, 100*gcHeadroom/live)))
+	return int(min(800, max(100, 100*headroom()/live)))
 }
 
 // gcPercentFloor is gcPercentFor(live), raised so that the heap goal is at

@@ -346,6 +346,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	pb := planBytes(opts.Paths, stdin)
 	if hugeHeapOn.Load() { // set by main: the tests leave the heap alone
 		hugeHeap(opts.Paths, pb, os.Getenv)
+		if pb == 0 && !piped && !hasPlanArg(opts.Paths) {
+			estateGC()
+		}
 	}
 	opts.Progress = planGC(pb, piped, linter.Streams(opts, pb), prog.update)
 	res, err := linter.Lint(context.Background(), opts)
