@@ -1534,7 +1534,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":
-		return e.tryFallback(e.generic(x), x)
+		return e.try(x)
 	case "can":
 		return e.generic(x)
 	}

@@ -155,6 +155,11 @@ type evaluator struct {
 	// made so far (spendBytes), cut at maxStringWork.
 	stringWork int
 
+	// The arguments of the try call hcl evaluates now (env.try) and the
+	// index of the one its try function took (-1: none).
+	tryArgs []hclsyntax.Expression
+	tryTook int
+
 	// Instances of resources and data sources with count or for_each
 	// made so far (group), cut at maxBlockInstances.
 	blockInsts int
