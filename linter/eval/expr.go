@@ -726,12 +726,7 @@ type jsonNode struct {
 
 // newJSONNode returns the node of jsonencode(arg): the text v at rng.
 func (ev *evaluator) newJSONNode(v cty.Value, rng hcl.Range, arg *Node) *Node {
-	var t *jsonNode
-	if ev.slabs {
-		t = ev.jsons.get()
-	} else {
-		t = new(jsonNode)
-	}
+	t := slabNew(ev.slabs, &ev.jsons)
 	t.m.json = arg
 	t.n.Val, t.n.Range, t.n.more = v, rng, &t.m
 	return &t.n
@@ -755,21 +750,11 @@ type elemsNode2 struct {
 func (ev *evaluator) newElemsNode(k int) *Node {
 	switch {
 	case k > 0 && k <= 2:
-		var t *elemsNode2
-		if ev.slabs {
-			t = ev.elems2.get()
-		} else {
-			t = new(elemsNode2)
-		}
+		t := slabNew(ev.slabs, &ev.elems2)
 		t.n.Elems = t.elems[:k:k]
 		return &t.n
 	case k > 2 && k <= 4:
-		var t *elemsNode4
-		if ev.slabs {
-			t = ev.elems4.get()
-		} else {
-			t = new(elemsNode4)
-		}
+		t := slabNew(ev.slabs, &ev.elems4)
 		t.n.Elems = t.elems[:k:k]
 		return &t.n
 	}

@@ -1696,26 +1696,20 @@ func (s *slab[T]) get() *T {
 	return p
 }
 
-// newBlock returns a new zeroed block.
-func (ev *evaluator) newBlock() *Block {
-	if ev.slabs {
-		return ev.blocks.get()
+// slabNew returns a new zeroed T: from s when slabs is on (the
+// evaluation's ev.slabs), else allocated on its own.
+func slabNew[T any](slabs bool, s *slab[T]) *T {
+	if slabs {
+		return s.get()
 	}
-	return new(Block)
+	return new(T)
 }
+
+// newBlock returns a new zeroed block.
+func (ev *evaluator) newBlock() *Block { return slabNew(ev.slabs, &ev.blocks) }
 
 // newGroup returns a new zeroed group.
-func (ev *evaluator) newGroup() *group {
-	if ev.slabs {
-		return ev.groups.get()
-	}
-	return new(group)
-}
+func (ev *evaluator) newGroup() *group { return slabNew(ev.slabs, &ev.groups) }
 
 // newNode returns a new zeroed node.
-func (ev *evaluator) newNode() *Node {
-	if ev.slabs {
-		return ev.nodes.get()
-	}
-	return new(Node)
-}
+func (ev *evaluator) newNode() *Node { return slabNew(ev.slabs, &ev.nodes) }

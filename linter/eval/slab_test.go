@@ -172,3 +172,23 @@ func TestOwnKidsOwnCapacity(t *testing.T) {
 		t.Fatal("no members: want noKids")
 	}
 }
+
+// TestSlabNew: slabNew hands out the slab's values when slabs are on
+// (the slab's free list shrinks), values of their own when off (the
+// slab is untouched); zeroed either way.
+func TestSlabNew(t *testing.T) {
+	var s slab[elemsNode4]
+	p := slabNew(true, &s)
+	if s.chunks != 1 || len(s.free) == 0 || &s.free[0] == p || p.n.Val != (Node{}).Val || p.elems != [4]*Node{} {
+		t.Fatalf("slabs on: chunks %d, free %d", s.chunks, len(s.free))
+	}
+	free := len(s.free)
+	q := slabNew(true, &s)
+	if len(s.free) != free-1 || q == p {
+		t.Fatalf("slabs on: free %d after %d", len(s.free), free)
+	}
+	r := slabNew(false, &s)
+	if len(s.free) != free-1 || s.chunks != 1 || r == p || r == q || r.n.Val != (Node{}).Val || r.elems != [4]*Node{} {
+		t.Fatalf("slabs off: the slab was used (free %d, chunks %d)", len(s.free), s.chunks)
+	}
+}

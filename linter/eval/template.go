@@ -181,12 +181,7 @@ type lazyTextNode struct {
 // newLazyTextNode returns a node for the string v at rng whose text map
 // is made by r when read.
 func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
-	var t *lazyTextNode
-	if ev.slabs {
-		t = ev.texts.get()
-	} else {
-		t = new(lazyTextNode)
-	}
+	t := slabNew(ev.slabs, &ev.texts)
 	t.r = r
 	t.tm.recipe = &t.r
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
@@ -206,12 +201,7 @@ type lazyPartialNode struct {
 // newLazyPartialNode returns an unknown string node at rng whose partial
 // text is text, its map made by r when read.
 func (ev *evaluator) newLazyPartialNode(text string, rng hcl.Range, r textRecipe) *Node {
-	var t *lazyPartialNode
-	if ev.slabs {
-		t = ev.parts.get()
-	} else {
-		t = new(lazyPartialNode)
-	}
+	t := slabNew(ev.slabs, &ev.parts)
 	t.r = r
 	t.tm.recipe = &t.r
 	t.p = PartialText{Text: text, Map: &t.tm}
