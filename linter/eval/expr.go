@@ -1394,12 +1394,26 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val, lazy bool) *Node {
 // in a slice of their own, its capacity its length, shared with the last
 // body that had the same keys (the bodies of the blocks of a type most
 // often have the same members in the same order).
+//
+// A slot of ev.recentKeys, picked from the lengths and end bytes of the
+// first and last names, is looked at first: most bodies find their keys
+// there without the map's hashing of two strings.
 func (ev *evaluator) bodyKeys(keys []string) []string {
 	if len(keys) == 0 {
 		return nil
 	}
-	id := bodyKeysID{n: len(keys), first: keys[0], last: keys[len(keys)-1]}
+	first, last := keys[0], keys[len(keys)-1]
+	h := uint(len(keys))*0x9e3779b1 ^ uint(len(first))<<8 ^ uint(len(last))<<16
+	if first != "" && last != "" {
+		h ^= uint(first[0])<<3 ^ uint(first[len(first)-1])<<11 ^ uint(last[0])<<19 ^ uint(last[len(last)-1])
+	}
+	slot := &ev.recentKeys[(h^h>>13)%uint(len(ev.recentKeys))]
+	if slices.Equal(*slot, keys) {
+		return *slot
+	}
+	id := bodyKeysID{n: len(keys), first: first, last: last}
 	if k, ok := ev.bodyKeySets[id]; ok && slices.Equal(k, keys) {
+		*slot = k
 		return k
 	}
 	k := ownKeys(keys)
@@ -1407,6 +1421,7 @@ func (ev *evaluator) bodyKeys(keys []string) []string {
 		ev.bodyKeySets = map[bodyKeysID][]string{}
 	}
 	ev.bodyKeySets[id] = k
+	*slot = k
 	return k
 }
 

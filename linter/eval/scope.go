@@ -204,8 +204,10 @@ type evaluator struct {
 	// (env.consts), by expression: each module instance shares them.
 	consts map[hcl.Expression]*Node
 
-	// bodyKeySets holds the Keys last made for bodies (bodyKeys).
+	// bodyKeySets holds the Keys last made for bodies (bodyKeys), and
+	// recentKeys some of them, looked at first.
 	bodyKeySets map[bodyKeysID][]string
+	recentKeys  [64][]string
 
 	// nodes and texts hold the nodes evaluation makes most of (object and
 	// body nodes, references' copies, strings), handed out a chunk at a
