@@ -825,12 +825,7 @@ type jsonNode struct {
 
 // newJSONNode returns the node of jsonencode(arg): the text v at rng.
 func (ev *evaluator) newJSONNode(v cty.Value, rng hcl.Range, arg *Node) *Node {
-	var t *jsonNode
-	if ev.slabs {
-		t = ev.jsons.get()
-	} else {
-		t = new(jsonNode)
-	}
+	t := slabNew(ev.slabs, &ev.jsons)
 	t.m.json = arg
 	t.n.Val, t.n.Range, t.n.more = v, rng, &t.m
 	return &t.n
@@ -854,21 +849,11 @@ type elemsNode2 struct {
 func (ev *evaluator) newElemsNode(k int) *Node {
 	switch {
 	case k > 0 && k <= 2:
-		var t *elemsNode2
-		if ev.slabs {
-			t = ev.elems2.get()
-		} else {
-			t = new(elemsNode2)
-		}
+		t := slabNew(ev.slabs, &ev.elems2)
 		t.n.Elems = t.elems[:k:k]
 		return &t.n
 	case k > 2 && k <= 4:
-		var t *elemsNode4
-		if ev.slabs {
-			t = ev.elems4.get()
-		} else {
-			t = new(elemsNode4)
-		}
+		t := slabNew(ev.slabs, &ev.elems4)
 		t.n.Elems = t.elems[:k:k]
 		return &t.n
 	}
@@ -1516,12 +1501,26 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val, lazy bool) *Node {
 // in a slice of their own, its capacity its length, shared with the last
 // body that had the same keys (the bodies of the blocks of a type most
 // often have the same members in the same order).
+//
+// A slot of ev.recentKeys, picked from the lengths and end bytes of the
+// first and last names, is looked at first: most bodies find their keys
+// there without the map's hashing of two strings.
 func (ev *evaluator) bodyKeys(keys []string) []string {
 	if len(keys) == 0 {
 		return nil
 	}
-	id := bodyKeysID{n: len(keys), first: keys[0], last: keys[len(keys)-1]}
+	first, last := keys[0], keys[len(keys)-1]
+	h := uint(len(keys))*0x9e3779b1 ^ uint(len(first))<<8 ^ uint(len(last))<<16
+	if first != "" && last != "" {
+		h ^= uint(first[0])<<3 ^ uint(first[len(first)-1])<<11 ^ uint(last[0])<<19 ^ uint(last[len(last)-1])
+	}
+	slot := &ev.recentKeys[(h^h>>13)%uint(len(ev.recentKeys))]
+	if slices.Equal(*slot, keys) {
+		return *slot
+	}
+	id := bodyKeysID{n: len(keys), first: first, last: last}
 	if k, ok := ev.bodyKeySets[id]; ok && slices.Equal(k, keys) {
+		*slot = k
 		return k
 	}
 	k := ownKeys(keys)
@@ -1529,6 +1528,7 @@ func (ev *evaluator) bodyKeys(keys []string) []string {
 		ev.bodyKeySets = map[bodyKeysID][]string{}
 	}
 	ev.bodyKeySets[id] = k
+	*slot = k
 	return k
 }
 
@@ -1641,7 +1641,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":
-		return e.tryFallback(e.generic(x), x)
+		return e.try(x)
 	case "can":
 		return e.generic(x)
 	}

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/customdecode"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
@@ -163,8 +164,59 @@ func (s *scope) functions() map[string]function.Function {
 			return e.fileExists(&Node{Val: args[0]}, hcl.Range{}).Val, nil
 		},
 	})
+	m["try"] = tryTakingFunc(s.ev)
 	s.funcs = m
 	return m
+}
+
+// tryTakingFunc is hcl's try function (tryfunc.TryFunc, its code), which
+// also tells ev which argument it took when it is the call env.try
+// evaluates (its arguments are ev.tryArgs): the first that evaluates
+// without error. hcl calls it twice (Type, Impl), with the same answer.
+func tryTakingFunc(ev *evaluator) function.Function {
+	try := func(args []cty.Value) (cty.Value, error) {
+		if len(args) == 0 {
+			return cty.NilVal, errors.New("at least one argument is required")
+		}
+		var diags hcl.Diagnostics
+		for i, arg := range args {
+			closure := customdecode.ExpressionClosureFromVal(arg)
+			v, moreDiags := closure.Value()
+			diags = append(diags, moreDiags...)
+			if moreDiags.HasErrors() {
+				continue
+			}
+			if !v.IsWhollyKnown() {
+				return cty.DynamicVal, nil
+			}
+			if ev != nil && len(args) == len(ev.tryArgs) && closure.Expression == hcl.Expression(ev.tryArgs[i]) {
+				ev.tryTook = i
+			}
+			return v, nil
+		}
+		var buf strings.Builder
+		buf.WriteString("no expression succeeded:\n")
+		for _, diag := range diags {
+			if diag.Subject != nil {
+				fmt.Fprintf(&buf, "- %s (at %s)\n  %s\n", diag.Summary, diag.Subject, diag.Detail)
+			} else {
+				fmt.Fprintf(&buf, "- %s\n  %s\n", diag.Summary, diag.Detail)
+			}
+		}
+		buf.WriteString("\nAt least one expression must produce a successful result")
+		return cty.NilVal, errors.New(buf.String())
+	}
+	return function.New(&function.Spec{
+		VarParam: &function.Parameter{Name: "expressions", Type: customdecode.ExpressionClosureType},
+		Type: func(args []cty.Value) (cty.Type, error) {
+			v, err := try(args)
+			if err != nil {
+				return cty.NilType, err
+			}
+			return v.Type(), nil
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) { return try(args) },
+	})
 }
 
 var identityFunc = function.New(&function.Spec{

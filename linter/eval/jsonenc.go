@@ -6,6 +6,7 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/internal/jsonstr"
 )
 
@@ -24,106 +25,222 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 // than limit: a value that is a small graph of shared parts can stand for
 // a text of gigabytes.
 func appendJSONMax(buf []byte, v cty.Value, limit int) ([]byte, bool) {
-	if len(buf) > limit {
-		return buf, false
+	w := jsonText{buf: buf, limit: limit}
+	ok := w.value(v)
+	return w.buf, ok
+}
+
+// jsonText is the one walk of the JSON text of a value (value, elem) or a
+// shape (shape, shapeElem in jsonshape.go) that appendJSONMax and
+// appendShape write. With count set it writes nothing: it adds to total at
+// least the length of the text it walks (a string's escapes are at most
+// six bytes for one, a bool five), declining too where keep reports a
+// string (lazyTextOK). It declines (false) where the text is not written
+// so (see appendJSON) and as soon as what it wrote or counted is past
+// limit.
+type jsonText struct {
+	buf   []byte
+	count bool
+	keep  func(string) bool // with count
+	total int               // with count
+	limit int
+}
+
+// over reports whether what w wrote or counted is past its limit.
+func (w *jsonText) over() bool {
+	if w.count {
+		return w.total > w.limit
+	}
+	return len(w.buf) > w.limit
+}
+
+// lit writes s, a literal of at most five bytes (null, true, false).
+func (w *jsonText) lit(s string) {
+	if w.count {
+		w.total += 5
+		return
+	}
+	w.buf = append(w.buf, s...)
+}
+
+// open writes the bracket c of an array or object of k elements (count:
+// the two brackets and k separators).
+func (w *jsonText) open(c byte, k int) {
+	if w.count {
+		w.total += 2 + k
+		return
+	}
+	w.buf = append(w.buf, c)
+}
+
+// sep writes the separator before the element i (a comma, none before the
+// first).
+func (w *jsonText) sep(i int) {
+	if i > 0 && !w.count {
+		w.buf = append(w.buf, ',')
+	}
+}
+
+// close writes the closing bracket c.
+func (w *jsonText) close(c byte) {
+	if !w.count {
+		w.buf = append(w.buf, c)
+	}
+}
+
+// str writes s quoted as appendJSONString quotes it; false when keep
+// reports it (count).
+func (w *jsonText) str(s string) bool {
+	if w.count {
+		return w.countStr(s)
+	}
+	w.buf = appendJSONString(w.buf, s)
+	return true
+}
+
+// countStr is str counting.
+func (w *jsonText) countStr(s string) bool {
+	w.total += 6*len(s) + 2
+	return !w.keep(s)
+}
+
+// key writes the name s of a member and its colon.
+func (w *jsonText) key(s string) bool {
+	if !w.str(s) {
+		return false
+	}
+	if !w.count {
+		w.buf = append(w.buf, ':')
+	}
+	return true
+}
+
+// value writes the text of v (appendJSONMax).
+func (w *jsonText) value(v cty.Value) bool {
+	if w.over() {
+		return false
 	}
 	if v.IsMarked() || !v.IsKnown() {
-		return buf, false
+		return false
 	}
 	if v.IsNull() {
-		return append(buf, "null"...), true
+		w.lit("null")
+		return true
 	}
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
-		return appendJSONString(buf, v.AsString()), true
+		return w.str(v.AsString())
 	case ty == cty.Number:
 		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
-			return buf, false
+			return false
 		}
-		return v.AsBigFloat().Append(buf, 'f', -1), true
+		if w.count {
+			var small [64]byte
+			w.total += len(v.AsBigFloat().Append(small[:0], 'f', -1))
+		} else {
+			w.buf = v.AsBigFloat().Append(w.buf, 'f', -1)
+		}
+		return true
 	case ty == cty.Bool:
 		if v.True() {
-			return append(buf, "true"...), true
+			w.lit("true")
+		} else {
+			w.lit("false")
 		}
-		return append(buf, "false"...), true
+		return true
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		if ty.IsListType() || ty.IsSetType() {
-			if ty.ElementType() == cty.DynamicPseudoType {
-				return buf, false
-			}
+		if (ty.IsListType() || ty.IsSetType()) && ty.ElementType() == cty.DynamicPseudoType {
+			return false
 		}
-		buf = append(buf, '[')
-		if !ty.IsSetType() {
-			// By index: no iterator (a set is iterated in its own order).
-			for i, n := 0, v.LengthInt(); i < n; i++ {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				var ok bool
-				if buf, ok = appendJSONElem(buf, v.Index(indexKey(i)), limit); !ok {
-					return buf, false
+		n := v.LengthInt()
+		w.open('[', n)
+		if ty.IsSetType() {
+			// A set is iterated in its own order.
+			i := 0
+			for it := v.ElementIterator(); it.Next(); i++ {
+				w.sep(i)
+				if _, ev := it.Element(); !w.elem(ev) {
+					return false
 				}
 			}
-			return append(buf, ']'), true
+			w.close(']')
+			return true
 		}
-		i := 0
-		for it := v.ElementIterator(); it.Next(); i++ {
-			if i > 0 {
-				buf = append(buf, ',')
+		var raw []any
+		if ctyraw.Fast() {
+			raw, _ = ctyraw.Raw(v).([]any)
+		}
+		if raw != nil && len(raw) == n {
+			// The elements read off the internal value, as ScanUnknown
+			// reads them: v.Index converts the index to an int each time.
+			var et cty.Type
+			var ets []cty.Type
+			if ty.IsTupleType() {
+				ets = ty.TupleElementTypes()
+			} else {
+				et = ty.ElementType()
 			}
-			_, ev := it.Element()
-			var ok bool
-			if buf, ok = appendJSONElem(buf, ev, limit); !ok {
-				return buf, false
+			for i, e := range raw {
+				if ets != nil {
+					et = ets[i]
+				}
+				w.sep(i)
+				if !w.elem(ctyraw.Make(et, e)) {
+					return false
+				}
+			}
+			w.close(']')
+			return true
+		}
+		// By index: no iterator.
+		for i := 0; i < n; i++ {
+			w.sep(i)
+			if !w.elem(v.Index(indexKey(i))) {
+				return false
 			}
 		}
-		return append(buf, ']'), true
+		w.close(']')
+		return true
 	case ty.IsMapType():
 		if ty.ElementType() == cty.DynamicPseudoType {
-			return buf, false
+			return false
 		}
-		buf = append(buf, '{')
+		w.open('{', v.LengthInt())
 		i := 0
 		for it := v.ElementIterator(); it.Next(); i++ {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
+			w.sep(i)
 			ek, ev := it.Element()
-			buf = appendJSONString(buf, ek.AsString())
-			buf = append(buf, ':')
-			var ok bool
-			if buf, ok = appendJSONElem(buf, ev, limit); !ok {
-				return buf, false
+			if !w.key(ek.AsString()) || !w.elem(ev) {
+				return false
 			}
 		}
-		return append(buf, '}'), true
+		w.close('}')
+		return true
 	case ty.IsObjectType():
 		atys := ty.AttributeTypes()
 		var small [16]string
 		names := small[:0]
 		for k, at := range atys {
 			if at == cty.DynamicPseudoType {
-				return buf, false
+				return false
 			}
 			names = append(names, k)
 		}
-		sort.Strings(names)
-		buf = append(buf, '{')
+		if !w.count {
+			sort.Strings(names) // a count needs no order
+		}
+		w.open('{', len(names))
 		for i, k := range names {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			buf = appendJSONString(buf, k)
-			buf = append(buf, ':')
-			var ok bool
-			if buf, ok = appendJSONElem(buf, attrVal(v, k, atys[k]), limit); !ok {
-				return buf, false
+			w.sep(i)
+			if !w.key(k) || !w.elem(attrVal(v, k, atys[k])) {
+				return false
 			}
 		}
-		return append(buf, '}'), true
+		w.close('}')
+		return true
 	}
-	return buf, false
+	return false
 }
 
 // indexKeys are the numbers 0..len-1 as cty values, made once: a list or
@@ -145,14 +262,23 @@ func indexKey(i int) cty.Value {
 	return cty.NumberIntVal(int64(i))
 }
 
-// appendJSONElem is appendJSON for a member of a collection or structure,
-// whose declared type is its own (a dynamic-typed member would be wrapped
-// with its type by cty/json: not handled).
-func appendJSONElem(buf []byte, v cty.Value, limit int) ([]byte, bool) {
-	if v.Type() == cty.DynamicPseudoType {
-		return buf, false
+// elem writes the text of v, a member of a collection or structure, whose
+// declared type is its own (a dynamic-typed member would be wrapped with
+// its type by cty/json: not handled).
+func (w *jsonText) elem(v cty.Value) bool {
+	if ctyraw.Fast() {
+		// A known, unmarked string (the internal value of no other).
+		if s, ok := ctyraw.Raw(v).(string); ok {
+			if w.over() {
+				return false
+			}
+			return w.str(s)
+		}
 	}
-	return appendJSONMax(buf, v, limit)
+	if v.Type() == cty.DynamicPseudoType {
+		return false
+	}
+	return w.value(v)
 }
 
 // appendJSONString appends s quoted as encoding/json.Marshal quotes it

@@ -2,7 +2,9 @@ package eval
 
 import (
 	"bytes"
+	"math"
 	"math/big"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -103,5 +105,38 @@ func TestJSONEncodePartlyUnknownMatchesFunction(t *testing.T) {
 	}
 	if fast != 8 {
 		t.Errorf("the fast path took %d values, want 8", fast)
+	}
+}
+
+// appendJSON and jsonText's count (lazyTextOK's walk) of random values
+// (randVal: lists and tuples read off their internal values, sets, maps,
+// objects, escapes, numbers, marks, unknowns): the text is cty/json's
+// where appendJSON writes one, and the count declines exactly where
+// appendJSON does and is never below the text's length.
+func TestJSONTextRandomValues(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 9))
+	never := func(string) bool { return false }
+	written := 0
+	for i := 0; i < 20000; i++ {
+		v := randVal(r, 0)
+		got, ok := appendJSON(nil, v)
+		w := jsonText{count: true, keep: never, limit: math.MaxInt}
+		if counted := w.value(v); counted != ok {
+			t.Fatalf("%#v: count %v, appendJSON %v", v, counted, ok)
+		}
+		if !ok {
+			continue
+		}
+		written++
+		want, err := ctyjson.Marshal(v, v.Type())
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("%#v:\n got %s\nwant %s (%v)", v, got, want, err)
+		}
+		if w.total < len(got) {
+			t.Fatalf("%#v: count %d below the text's %d bytes", v, w.total, len(got))
+		}
+	}
+	if written < 5000 {
+		t.Errorf("only %d values written", written)
 	}
 }

@@ -226,63 +226,75 @@ func (ev *evaluator) encodeShape(n *Node) (string, bool) {
 
 // appendShape appends the JSON text of the value the shape n stands for
 // to buf, as appendJSONMax writes that value: the members of an object by
-// their names sorted, each member or element as appendJSONElem writes it.
+// their names sorted, each member or element as jsonText.elem writes it.
 func appendShape(buf []byte, n *Node, limit int) ([]byte, bool) {
-	if len(buf) > limit {
-		return buf, false
+	w := jsonText{buf: buf, limit: limit}
+	ok := w.shape(n)
+	return w.buf, ok
+}
+
+// shape writes the text of the shape n (appendShape).
+func (w *jsonText) shape(n *Node) bool {
+	if w.over() {
+		return false
 	}
-	var ok bool
 	if n.kp == nil {
-		buf = append(buf, '[')
+		w.open('[', len(n.Elems))
 		for i, c := range n.Elems {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			if buf, ok = appendShapeElem(buf, c, limit); !ok {
-				return buf, false
+			w.sep(i)
+			if !w.shapeElem(c) {
+				return false
 			}
 		}
-		return append(buf, ']'), true
+		w.close(']')
+		return true
 	}
 	kids := n.kids()
 	keys := n.Keys[:len(kids)]
-	var small [16]int
-	order := small[:0]
 	for i, k := range keys {
 		if !ctyraw.ASCII(k) || kids[i] == nil {
 			// cty.ObjectVal normalizes a name that is not ASCII.
-			return buf, false
+			return false
 		}
+	}
+	w.open('{', len(keys))
+	if w.count {
+		// In any order.
+		for i, k := range keys {
+			if !w.key(k) || !w.shapeElem(kids[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	var small [16]int
+	order := small[:0]
+	for i := range keys {
 		order = append(order, i)
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
-	buf = append(buf, '{')
 	for j, i := range order {
-		if j > 0 {
-			buf = append(buf, ',')
-		}
-		buf = appendJSONString(buf, keys[i])
-		buf = append(buf, ':')
-		if buf, ok = appendShapeElem(buf, kids[i], limit); !ok {
-			return buf, false
+		w.sep(j)
+		if !w.key(keys[i]) || !w.shapeElem(kids[i]) {
+			return false
 		}
 	}
-	return append(buf, '}'), true
+	w.close('}')
+	return true
 }
 
-// appendShapeElem is appendShape for a member or element c: a shape, or
-// a node with a value (appendJSONElem).
-func appendShapeElem(buf []byte, c *Node, limit int) ([]byte, bool) {
-	if c == nil {
-		return buf, false
+// shapeElem writes the text of c, a member or element of a shape: a
+// shape, or a node with a value (elem).
+func (w *jsonText) shapeElem(c *Node) bool {
+	switch {
+	case c == nil:
+		return false
+	case isShape(c):
+		return w.shape(c)
+	case c.Val == cty.NilVal:
+		return false
 	}
-	if isShape(c) {
-		return appendShape(buf, c, limit)
-	}
-	if c.Val == cty.NilVal {
-		return buf, false
-	}
-	return appendJSONElem(buf, c.Val, limit)
+	return w.elem(c.Val)
 }
 
 // unknownShapes turns unknownShapeJSON on (tests compare with the values
@@ -458,199 +470,8 @@ func forceJSON(n *Node) {
 // lazyTextOK reports whether appendShape writes the text of the shape n
 // within maxShortJSON bytes (then encodeShape returns it, and call its
 // node with nothing else done, whenever it is written) and keep reports
-// none of its strings, without writing it.
+// none of its strings, without writing it: jsonText's walk, counting.
 func lazyTextOK(n *Node, keep func(string) bool) bool {
-	b := textBound{keep: keep, limit: maxShortJSON}
-	return b.shape(n) && b.total <= maxShortJSON
-}
-
-// textBound adds to total at least the length of the text appendShape
-// writes, walking what it writes; its methods return false where
-// appendShape declines, or when keep reports a string. It stops (true) as
-// soon as total is past limit.
-type textBound struct {
-	keep         func(string) bool
-	total, limit int
-}
-
-// quoted counts the string s quoted by appendJSONString (an escape is at
-// most six bytes for one), and asks keep.
-func (b *textBound) quoted(s string) bool {
-	b.total += 6*len(s) + 2
-	return !b.keep(s)
-}
-
-// shape is for appendShape.
-func (b *textBound) shape(n *Node) bool {
-	if n.kp == nil {
-		b.total += 2 + len(n.Elems)
-		for _, c := range n.Elems {
-			if b.total > b.limit {
-				return true
-			}
-			if !b.shapeElem(c) {
-				return false
-			}
-		}
-		return true
-	}
-	kids := n.kids()
-	keys := n.Keys[:len(kids)]
-	b.total += 2 + len(kids)
-	for i, k := range keys {
-		if !ctyraw.ASCII(k) || kids[i] == nil {
-			return false
-		}
-	}
-	for i, k := range keys {
-		if b.total > b.limit {
-			return true
-		}
-		if !b.quoted(k) || !b.shapeElem(kids[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// shapeElem is for appendShapeElem.
-func (b *textBound) shapeElem(c *Node) bool {
-	switch {
-	case c == nil:
-		return false
-	case isShape(c):
-		return b.shape(c)
-	case c.Val == cty.NilVal:
-		return false
-	}
-	return b.elem(c.Val)
-}
-
-// elem is for appendJSONElem.
-func (b *textBound) elem(v cty.Value) bool {
-	if ctyraw.Fast() {
-		// A known, unmarked string (the internal value of no other).
-		if s, ok := ctyraw.Raw(v).(string); ok {
-			return b.quoted(s)
-		}
-	}
-	if v.Type() == cty.DynamicPseudoType {
-		return false
-	}
-	return b.value(v)
-}
-
-// value is for appendJSONMax: it declines where appendJSONMax does.
-func (b *textBound) value(v cty.Value) bool {
-	if b.total > b.limit {
-		return true
-	}
-	if v.IsMarked() || !v.IsKnown() {
-		return false
-	}
-	if v.IsNull() {
-		b.total += 4
-		return true
-	}
-	ty := v.Type()
-	switch {
-	case ty == cty.String:
-		return b.quoted(v.AsString())
-	case ty == cty.Number:
-		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
-			return false
-		}
-		var small [64]byte
-		b.total += len(v.AsBigFloat().Append(small[:0], 'f', -1))
-		return true
-	case ty == cty.Bool:
-		b.total += 5
-		return true
-	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
-		if (ty.IsListType() || ty.IsSetType()) && ty.ElementType() == cty.DynamicPseudoType {
-			return false
-		}
-		n := v.LengthInt()
-		b.total += 2 + n
-		var raw []any
-		if ctyraw.Fast() && !ty.IsSetType() {
-			raw, _ = ctyraw.Raw(v).([]any)
-		}
-		if raw != nil && len(raw) == n {
-			// The elements read off the internal value, as ScanUnknown
-			// reads them: v.Index converts the index to an int each time.
-			var et cty.Type
-			var ets []cty.Type
-			if ty.IsTupleType() {
-				ets = ty.TupleElementTypes()
-			} else {
-				et = ty.ElementType()
-			}
-			for i, e := range raw {
-				if b.total > b.limit {
-					return true
-				}
-				if ets != nil {
-					et = ets[i]
-				}
-				if !b.elem(ctyraw.Make(et, e)) {
-					return false
-				}
-			}
-			return true
-		}
-		if !ty.IsSetType() {
-			for i := 0; i < n; i++ {
-				if b.total > b.limit {
-					return true
-				}
-				if !b.elem(v.Index(indexKey(i))) {
-					return false
-				}
-			}
-			return true
-		}
-		for it := v.ElementIterator(); it.Next(); {
-			if b.total > b.limit {
-				return true
-			}
-			if _, ev := it.Element(); !b.elem(ev) {
-				return false
-			}
-		}
-		return true
-	case ty.IsMapType():
-		if ty.ElementType() == cty.DynamicPseudoType {
-			return false
-		}
-		b.total += 2 + v.LengthInt()
-		for it := v.ElementIterator(); it.Next(); {
-			if b.total > b.limit {
-				return true
-			}
-			ek, ev := it.Element()
-			if !b.quoted(ek.AsString()) || !b.elem(ev) {
-				return false
-			}
-		}
-		return true
-	case ty.IsObjectType():
-		atys := ty.AttributeTypes()
-		for _, at := range atys {
-			if at == cty.DynamicPseudoType {
-				return false
-			}
-		}
-		b.total += 2 + len(atys)
-		for k, at := range atys {
-			if b.total > b.limit {
-				return true
-			}
-			if !b.quoted(k) || !b.elem(attrVal(v, k, at)) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
+	w := jsonText{count: true, keep: keep, limit: maxShortJSON}
+	return w.shape(n) && w.total <= maxShortJSON
 }

@@ -32,7 +32,7 @@ func TestTextBoundMatchesAppendShape(t *testing.T) {
 		n := randShape(r, 0)
 		buf, ok := appendShape(nil, n, maxShortJSON)
 		ok = ok && len(buf) <= maxShortJSON
-		b := textBound{keep: never, limit: maxShortJSON}
+		b := jsonText{count: true, keep: never, limit: maxShortJSON}
 		lazy := b.shape(n) && b.total <= maxShortJSON
 		if lazy != ok {
 			t.Fatalf("case %d: lazyTextOK %v, appendShape wrote %v (%q)", i, lazy, ok, buf)

@@ -275,18 +275,29 @@ func lexedLiteralWork(src []byte, filename string, template bool) (work int64, t
 // most P = min(L + 3D + I, 2L + 3D) + 1 pieces, and the work is at most
 // 8P² + P·len(src)/2. In a configuration file only the breaks inside
 // heredocs count (quoted strings hold none): heredocLines bounds them.
+//
+// The bound grows as interpolations are fewer for the same signs (S = D +
+// I): with I = 0 it is P = L + 3S + 1, from one-byte counts; when that is
+// within maxLiteralWork (most files) it is returned, and the "${" and "%{"
+// (two-byte counts, slower) are not counted.
 func literalWorkBound(src []byte, template bool) int64 {
-	interp := bytes.Count(src, []byte("${")) + bytes.Count(src, []byte("%{"))
-	signs := bytes.Count(src, []byte("$")) + bytes.Count(src, []byte("%")) - interp
+	signs := bytes.Count(src, []byte("$")) + bytes.Count(src, []byte("%")) // D + I
 	var lines int
 	if template {
 		lines = lineBreaks(src)
 	} else {
 		lines = heredocLines(src)
 	}
-	l, d, i := int64(lines), int64(signs), int64(interp)
-	p := min(l+3*d+i, 2*l+3*d) + 1
-	return 8*p*p + p*int64(len(src))/2
+	l, n := int64(lines), int64(len(src))
+	bound := func(d, i int64) int64 {
+		p := min(l+3*d+i, 2*l+3*d) + 1
+		return 8*p*p + p*n/2
+	}
+	if b := bound(int64(signs), 0); b <= maxLiteralWork {
+		return b
+	}
+	interp := bytes.Count(src, []byte("${")) + bytes.Count(src, []byte("%{"))
+	return bound(int64(signs-interp), int64(interp))
 }
 
 // lineBreaks counts the line feeds and carriage returns of b.
@@ -408,13 +419,20 @@ func CheckDepth(n hclsyntax.Node, filename string, max int) (d *hcl.Diagnostic) 
 	}
 	var body func(b *hclsyntax.Body)
 	body = func(b *hclsyntax.Body) {
+		if r := b.SrcRange; r.End.Byte-r.Start.Byte < max/2 && r.End.Byte >= r.Start.Byte && r.End.Line > 0 {
+			// Its expressions and nested blocks are inside it: none is
+			// long (most bodies; their attribute maps are not walked).
+			return
+		}
 		var attrs []*hclsyntax.Attribute // the long ones, in source order
 		for _, a := range b.Attributes {
 			if r := a.Expr.Range(); r.End.Byte-r.Start.Byte >= max/2 {
 				attrs = append(attrs, a)
 			}
 		}
-		sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+		if len(attrs) > 1 {
+			sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+		}
 		for _, a := range attrs {
 			check(a.Expr)
 		}

@@ -140,35 +140,47 @@ func splitElems(n *Node, args []*Node) *Node {
 	return n
 }
 
-// tryFallback locates the result n of try(...): n is the value of the
-// first argument that evaluates without error, so the first argument whose
-// located evaluation gives that value is where the elements were written
-// (try(var.cfg.actions, ["s3:GetObject"]) points into the variable's value
-// or at the fallback). The arguments are evaluated again, located; what
-// that says of the arguments try skips (an attribute var.cfg lacks) is what
-// try hides, so their diagnostics are dropped.
-func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr) *Node {
-	if !n.Val.IsWhollyKnown() || n.Val.IsNull() {
+// try evaluates the call x of try as generic does (hcl), its try function
+// telling which argument it took (tryTakingFunc), and locates the result
+// there (tryFallback).
+func (e *env) try(x *hclsyntax.FunctionCallExpr) *Node {
+	ev := e.s.ev
+	args, took := ev.tryArgs, ev.tryTook // an evaluation inside this one (templatefile) restores them
+	ev.tryArgs, ev.tryTook = x.Args, -1
+	n := e.generic(x)
+	i := ev.tryTook
+	ev.tryArgs, ev.tryTook = args, took
+	return e.tryFallback(n, x, i)
+}
+
+// tryFallback locates the result n of try(...), which is the value of its
+// argument took, the first that evaluates without error (-1: unknown or
+// none): that argument's located evaluation, when it gives that value, is
+// where the elements were written (try(var.cfg.actions, ["s3:GetObject"])
+// points into the variable's value or at the fallback). The argument is
+// evaluated again, located (the arguments before it, which try skipped,
+// are not); what that says of it (hcl evaluated it without error) is
+// dropped.
+func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr, took int) *Node {
+	if took < 0 || took >= len(x.Args) || !n.Val.IsWhollyKnown() || n.Val.IsNull() {
 		return n
 	}
+	a := x.Args[took]
+	if iterates(a) {
+		// A for expression is not evaluated twice (its work counts
+		// against the root's budget).
+		return n
+	}
+	// The budgets are restored with the diagnostics: a budget crossed
+	// here (its error said once, then dropped) left every value after it
+	// unknown without an error.
 	ev := e.s.ev
-	for _, a := range x.Args {
-		if iterates(a) {
-			// A for expression is not evaluated twice (its work counts
-			// against the root's budget); which argument try took is not
-			// known then.
-			return n
-		}
-		// The budgets are restored with the diagnostics: a budget
-		// crossed here (its error said once, then dropped) left every
-		// value after it unknown without an error.
-		mark, work, forWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.evalTooDeep
-		c := e.expr(a)
-		ev.diags = ev.diags[:mark]
-		ev.stringWork, ev.forWork, ev.evalTooDeep = work, forWork, tooDeep
-		if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
-			return c
-		}
+	mark, work, forWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.evalTooDeep
+	c := e.expr(a)
+	ev.diags = ev.diags[:mark]
+	ev.stringWork, ev.forWork, ev.evalTooDeep = work, forWork, tooDeep
+	if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
+		return c
 	}
 	return n
 }

@@ -155,6 +155,11 @@ type evaluator struct {
 	// made so far (spendBytes), cut at maxStringWork.
 	stringWork int
 
+	// The arguments of the try call hcl evaluates now (env.try) and the
+	// index of the one its try function took (-1: none).
+	tryArgs []hclsyntax.Expression
+	tryTook int
+
 	// Instances of resources and data sources with count or for_each
 	// made so far (group), cut at maxBlockInstances.
 	blockInsts int
@@ -199,8 +204,10 @@ type evaluator struct {
 	// (env.consts), by expression: each module instance shares them.
 	consts map[hcl.Expression]*Node
 
-	// bodyKeySets holds the Keys last made for bodies (bodyKeys).
+	// bodyKeySets holds the Keys last made for bodies (bodyKeys), and
+	// recentKeys some of them, looked at first.
 	bodyKeySets map[bodyKeysID][]string
+	recentKeys  [64][]string
 
 	// nodes and texts hold the nodes evaluation makes most of (object and
 	// body nodes, references' copies, strings), handed out a chunk at a
@@ -1691,26 +1698,20 @@ func (s *slab[T]) get() *T {
 	return p
 }
 
-// newBlock returns a new zeroed block.
-func (ev *evaluator) newBlock() *Block {
-	if ev.slabs {
-		return ev.blocks.get()
+// slabNew returns a new zeroed T: from s when slabs is on (the
+// evaluation's ev.slabs), else allocated on its own.
+func slabNew[T any](slabs bool, s *slab[T]) *T {
+	if slabs {
+		return s.get()
 	}
-	return new(Block)
+	return new(T)
 }
+
+// newBlock returns a new zeroed block.
+func (ev *evaluator) newBlock() *Block { return slabNew(ev.slabs, &ev.blocks) }
 
 // newGroup returns a new zeroed group.
-func (ev *evaluator) newGroup() *group {
-	if ev.slabs {
-		return ev.groups.get()
-	}
-	return new(group)
-}
+func (ev *evaluator) newGroup() *group { return slabNew(ev.slabs, &ev.groups) }
 
 // newNode returns a new zeroed node.
-func (ev *evaluator) newNode() *Node {
-	if ev.slabs {
-		return ev.nodes.get()
-	}
-	return new(Node)
-}
+func (ev *evaluator) newNode() *Node { return slabNew(ev.slabs, &ev.nodes) }

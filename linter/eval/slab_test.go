@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"unsafe"
 )
@@ -170,5 +171,59 @@ func TestOwnKidsOwnCapacity(t *testing.T) {
 	}
 	if k := ev.ownKids(nil); len(k) != 0 || k == nil {
 		t.Fatal("no members: want noKids")
+	}
+}
+
+// TestSlabNew: slabNew hands out the slab's values when slabs are on
+// (the slab's free list shrinks), values of their own when off (the
+// slab is untouched); zeroed either way.
+func TestSlabNew(t *testing.T) {
+	var s slab[elemsNode4]
+	p := slabNew(true, &s)
+	if s.chunks != 1 || len(s.free) == 0 || &s.free[0] == p || p.n.Val != (Node{}).Val || p.elems != [4]*Node{} {
+		t.Fatalf("slabs on: chunks %d, free %d", s.chunks, len(s.free))
+	}
+	free := len(s.free)
+	q := slabNew(true, &s)
+	if len(s.free) != free-1 || q == p {
+		t.Fatalf("slabs on: free %d after %d", len(s.free), free)
+	}
+	r := slabNew(false, &s)
+	if len(s.free) != free-1 || s.chunks != 1 || r == p || r == q || r.n.Val != (Node{}).Val || r.elems != [4]*Node{} {
+		t.Fatalf("slabs off: the slab was used (free %d, chunks %d)", len(s.free), s.chunks)
+	}
+}
+
+// TestBodyKeysShared: bodyKeys returns, for keys equal to an earlier
+// body's, that body's slice (its capacity its length), through its recent
+// slots or its map, for many key sets that share slots.
+func TestBodyKeysShared(t *testing.T) {
+	ev := &evaluator{}
+	var sets [][]string
+	for i := 0; i < 300; i++ {
+		n := 1 + i%5
+		keys := make([]string, n)
+		for j := range keys {
+			keys[j] = fmt.Sprintf("k%d_%d", i, j)
+		}
+		sets = append(sets, keys)
+	}
+	first := map[int][]string{}
+	for round := 0; round < 3; round++ {
+		for i, keys := range sets {
+			in := append([]string(nil), keys...) // a scratch copy, as the caller's
+			got := ev.bodyKeys(in)
+			if !slices.Equal(got, keys) || cap(got) != len(got) || &got[0] == &in[0] {
+				t.Fatalf("set %d: got %v (cap %d)", i, got, cap(got))
+			}
+			if round == 0 {
+				first[i] = got
+			} else if &first[i][0] != &got[0] {
+				t.Fatalf("round %d, set %d: a new slice, not the first one's", round, i)
+			}
+		}
+	}
+	if ev.bodyKeys(nil) != nil {
+		t.Error("no keys: want nil")
 	}
 }

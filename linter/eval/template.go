@@ -181,12 +181,7 @@ type lazyTextNode struct {
 // newLazyTextNode returns a node for the string v at rng whose text map
 // is made by r when read.
 func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
-	var t *lazyTextNode
-	if ev.slabs {
-		t = ev.texts.get()
-	} else {
-		t = new(lazyTextNode)
-	}
+	t := slabNew(ev.slabs, &ev.texts)
 	t.r = r
 	t.tm.recipe = &t.r
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
@@ -206,12 +201,7 @@ type lazyPartialNode struct {
 // newLazyPartialNode returns an unknown string node at rng whose partial
 // text is text, its map made by r when read.
 func (ev *evaluator) newLazyPartialNode(text string, rng hcl.Range, r textRecipe) *Node {
-	var t *lazyPartialNode
-	if ev.slabs {
-		t = ev.parts.get()
-	} else {
-		t = new(lazyPartialNode)
-	}
+	t := slabNew(ev.slabs, &ev.parts)
 	t.r = r
 	t.tm.recipe = &t.r
 	t.p = PartialText{Text: text, Map: &t.tm}
@@ -228,17 +218,20 @@ const maxTemplateAlts = 3
 // AsString's checks of what literalPart checked.
 func literalText(p hclsyntax.Expression) string {
 	v := p.(*hclsyntax.LiteralValueExpr).Val
-	if s, ok := rawString(v); ok {
+	if s, ok := RawString(v); ok {
 		return s
 	}
 	return v.AsString()
 }
 
-// rawString returns the text of v when v is a known, non-null, unmarked
-// string (ok false otherwise, or when not ctyraw.Fast): its internal value
-// is then the Go string, read without Type, IsKnown, IsNull, IsMarked and
-// AsString's checks (each compares types through an interface).
-func rawString(v cty.Value) (string, bool) {
+// RawString returns the text of v when v is a known string without marks,
+// read off its internal value (a Go string is the internal value of a
+// string and of no other value: a null's is nil, an unknown's or a marked
+// value's another type): what IsKnown, IsNull, Type and AsString find,
+// without their checks (each compares types through an interface). ok is
+// false for any other value, and whenever ctyraw.Raw may not be used (not
+// ctyraw.Fast). Package extract reads its trees' strings so too.
+func RawString(v cty.Value) (string, bool) {
 	if !ctyraw.Fast() {
 		return "", false
 	}
@@ -314,7 +307,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 		}
 		v := n.Val
 		str, ok := "", true
-		if t, plain := rawString(v); plain {
+		if t, plain := RawString(v); plain {
 			str = t // a known string (most interpolations): as below
 		} else {
 			switch {

@@ -99,3 +99,18 @@ func TestTopBlocksIsPartialContent(t *testing.T) {
 		t.Fatalf("%d files, %d declined: the odd files were not all seen", len(srcs), declined)
 	}
 }
+
+// TestTopLabelsMatchSchema: topLabels knows the block types of topSchema,
+// each with its number of labels, and no other.
+func TestTopLabelsMatchSchema(t *testing.T) {
+	for _, b := range topSchema.Blocks {
+		if n, ok := topLabels(b.Type); !ok || n != len(b.LabelNames) {
+			t.Errorf("%s: topLabels %d, %v; schema %d labels", b.Type, n, ok, len(b.LabelNames))
+		}
+	}
+	for _, typ := range []string{"", "foo", "Resource", "resources", "dynamic", "lifecycle"} {
+		if _, ok := topLabels(typ); ok {
+			t.Errorf("%q: topLabels knows it", typ)
+		}
+	}
+}

@@ -38,3 +38,37 @@ func TestTryRelocationKeepsBudgetError(t *testing.T) {
 		t.Errorf("want an Evaluation too large error, got %v", diags)
 	}
 }
+
+// TestTryLocatesArgumentTaken checks that try() is located at the
+// argument hcl's try took (tryTakingFunc tells which), evaluated again
+// located alone: an argument before it, which try skipped, is not
+// evaluated again, so one holding a for expression no longer leaves the
+// result unlocated (a, at the try call before). Nested calls and a
+// fallback literal are located as before.
+func TestTryLocatesArgumentTaken(t *testing.T) {
+	src := `variable "cfg" {
+  default = { actions = ["s3:*"] }
+}
+locals {
+  extra = ["iam:*"]
+}
+resource "aws_iam_policy" "p" {
+  a = try([for s in var.cfg.missing : s], local.extra)
+  b = try(var.cfg.missing, local.extra)
+  c = try(var.cfg.actions, ["x"])
+  d = try(try(var.cfg.missing, local.extra), ["y"])
+  e = try(var.cfg.missing, ["kms:*"])
+}
+`
+	mods, _ := evalSrc(t, src)
+	body := mods[0].Blocks[0].Body
+	for name, line := range map[string]int{"a": 5, "b": 5, "c": 2, "d": 5, "e": 12} {
+		n := body.Get(name)
+		if n == nil {
+			t.Fatalf("%s: no node", name)
+		}
+		if n.Range.Start.Line != line {
+			t.Errorf("%s: located at %v, want line %d", name, n.Range, line)
+		}
+	}
+}

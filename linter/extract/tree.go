@@ -281,18 +281,12 @@ func hasUnknownKey(keys []string) bool {
 	return false
 }
 
-// rawString returns the text of v when v is a known string without marks,
-// read off its internal value (a Go string is the internal value of a
-// string and of no other value: a null's is nil, an unknown's or a marked
-// value's another type): what isKnown, IsNull, Type and AsString find,
-// without their checks. ok is false for any other value, and whenever
-// ctyraw.Raw may not be used.
+// rawString is eval.RawString, answering nothing when plainTrees is on.
 func rawString(v cty.Value) (s string, ok bool) {
-	if !ctyraw.Fast() || plainTrees {
+	if plainTrees {
 		return "", false
 	}
-	s, ok = ctyraw.Raw(v).(string)
-	return s, ok
+	return eval.RawString(v)
 }
 
 // scalarText returns the text of a known string, number or bool.
