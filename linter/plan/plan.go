@@ -352,6 +352,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				// Terraform 1.9+ (-allow-deferral): changes left to a later
 				// plan, with partial values. They are read after the pass,
 				// so that resource_changes (wherever it is) takes precedence.
+				// Anything but an array or null is an error, like a
+				// resource_changes of the wrong type (was skipped silently).
+				l.expect(v, '[')
 				if s.at(v) != '[' {
 					return s.skip(v)
 				}
