@@ -1459,8 +1459,9 @@ func (l *loader) cliVar(cfg *eval.Config, name, val string) *eval.Node {
 	if decl == nil || !decl.HasType || decl.Type.IsPrimitiveType() {
 		return &eval.Node{Val: cty.StringVal(val), Range: rng}
 	}
+	notParsed := "the value is not parsed, and var." + name + " is unknown"
 	if d := eval.CheckNesting([]byte(val), fname, eval.MaxNesting); d != nil {
-		l.diags = append(l.diags, d)
+		l.diags = append(l.diags, eval.ValueNotParsed(d, notParsed))
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	x, diags := hclsyntax.ParseExpression([]byte(val), fname, hcl.InitialPos)
@@ -1469,7 +1470,7 @@ func (l *loader) cliVar(cfg *eval.Config, name, val string) *eval.Node {
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	if d := eval.CheckDepth(x, fname, eval.MaxExprDepth); d != nil {
-		l.diags = append(l.diags, d)
+		l.diags = append(l.diags, eval.ValueNotParsed(d, notParsed))
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	n, ds := eval.Static(x, map[string][]byte{fname: []byte(val)})
