@@ -1259,9 +1259,13 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 	}
 	if st.Size() > l.opts.MaxFileSize {
 		// Not read, as no file past the limit is (a 3 GB modules.json was
-		// read whole, twice: 28 s and 3.1 GB of memory, with no word).
-		l.diags = append(l.diags, modulesJSONDiag(name, nil, 0,
-			fmt.Errorf("it is %d bytes, more than the limit of %d bytes (--max-file-size), and is not read", st.Size(), l.opts.MaxFileSize)))
+		// read whole, twice: 28 s and 3.1 GB of memory, with no word), and
+		// an error as a .tf past it is (it was a notice: exit 0 with the
+		// modules terraform init installed not linted).
+		l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
+			Detail: fmt.Sprintf("%s is %d bytes, more than the limit of %d bytes (--max-file-size); it is not read, so the modules that terraform init installed are not followed.",
+				name, st.Size(), l.opts.MaxFileSize),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		return m
 	}
 	src, err := os.ReadFile(name)
