@@ -298,7 +298,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		spaces = append(spaces, tfSpaces[i])
 		blocks = append(blocks, tfBlocks[i])
 	}
-	unknown := unknownNotices(spaces)
+	unknown := unknownNotices(spaces, opts.Rules)
 	// The plans' block summaries are read first by dropPlanBytes.
 	var starts, summaries []func()
 	summaryOf := map[*eval.Result][2]int{} // a plan's index in summaries and in blocks
@@ -365,7 +365,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	secrets := secretStrings(model.Graph.Secrets, ev.Sources) // before the plans' bytes are dropped
 	all := append(ev.Diags, diags...)
 	all = append(all, unknown...)
-	all = append(all, planNotices(model, runs)...)
+	all = append(all, planNotices(model, runs, opts.Rules)...)
 	if !opts.NewOnly {
 		// Only --new-only reads the plans' changes and blocks after this.
 		for _, r := range runs {
