@@ -58,9 +58,12 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 	if len(src) <= max {
 		return nil
 	}
-	if curly := bytes.Count(src, []byte{'{'}); curly+bytes.Count(src, []byte{'('})+bytes.Count(src, []byte{'['})+curly <= max &&
+	// Chain levels are conditionals and full splats (each has a '['): at
+	// most the '?' and '[' together (the '?' alone let 50,000 conditionals
+	// in a full splat's index through, 50,001 levels).
+	if curly, square := bytes.Count(src, []byte{'{'}), bytes.Count(src, []byte{'['}); curly+bytes.Count(src, []byte{'('})+square+curly <= max &&
 		bytes.Count(src, []byte{'-'})+bytes.Count(src, []byte{'!'}) <= max &&
-		bytes.Count(src, []byte{'?'}) <= maxChainLevels {
+		bytes.Count(src, []byte{'?'})+square <= maxChainLevels {
 		return nil
 	}
 	return scanNesting(src, filename, max)
