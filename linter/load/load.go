@@ -468,11 +468,8 @@ func (l *loader) treeName(dir string) string {
 	name = dir
 	if abs, err := filepath.Abs(dir); err == nil {
 		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
-			for i, a := range l.allowed {
-				if rel, err := filepath.Rel(a, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-					name = filepath.Join(l.allowedAs[i], rel)
-					break
-				}
+			if i, rel := l.allowedHolding(real); i >= 0 {
+				name = filepath.Join(l.allowedAs[i], rel)
 			}
 		}
 	}
@@ -483,6 +480,26 @@ func (l *loader) treeName(dir string) string {
 	l.treeNames[dir] = name
 	l.mu.Unlock()
 	return name
+}
+
+// within reports whether path is dir or below it (both absolute and
+// clean, as EvalSymlinks gives them; / holds every path), and path
+// relative to dir.
+func within(dir, path string) (string, bool) {
+	rel, err := filepath.Rel(dir, path)
+	return rel, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// allowedHolding returns the index in l.allowed of the first scanned
+// directory that holds path (absolute, its links resolved), and path
+// relative to it; -1 for none.
+func (l *loader) allowedHolding(path string) (int, string) {
+	for i, a := range l.allowed {
+		if rel, ok := within(a, path); ok {
+			return i, rel
+		}
+	}
+	return -1, ""
 }
 
 // outsideLink returns an error when name, a file found in a directory of the
@@ -518,17 +535,13 @@ func (l *loader) outsideLink(name string) *hcl.Diagnostic {
 	if fi, err := os.Stat(real); err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
-	within := func(dir string) bool {
-		return real == dir || strings.HasPrefix(real, dir+string(filepath.Separator)) ||
-			dir == string(filepath.Separator) // / is the tree when it is scanned
+	if i, _ := l.allowedHolding(real); i >= 0 {
+		return nil
 	}
-	for _, a := range l.allowed {
-		if within(a) {
+	if base, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		if _, ok := within(base, real); ok {
 			return nil
 		}
-	}
-	if base, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil && within(base) {
-		return nil
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Symlink outside the scanned tree",
 		Detail: fmt.Sprintf("%s is a symbolic link to a file outside the scanned tree; iamlint does not read it. "+
