@@ -13,6 +13,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iamlint/iamlint/internal/textpos"
+	"github.com/iamlint/iamlint/internal/tfaddr"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -1113,21 +1114,9 @@ func moduleOf(addr string) string {
 	return strings.Join(parts, ".")
 }
 
-// instanceKeyEnd returns the offset after the [...] key starting at s[j].
-func instanceKeyEnd(s string, j int) int {
-	inStr := false
-	for k := j + 1; k < len(s); k++ {
-		switch c := s[k]; {
-		case inStr && c == '\\':
-			k++
-		case c == '"':
-			inStr = !inStr
-		case !inStr && c == ']':
-			return k + 1
-		}
-	}
-	return -1
-}
+// instanceKeyEnd returns the offset after the [...] key starting at s[j]
+// (-1: none), as baseline reads it too.
+func instanceKeyEnd(s string, j int) int { return tfaddr.KeyEnd(s, j) }
 
 // maxSensitiveDepth bounds the recursion of markSensitive.
 const maxSensitiveDepth = 64
