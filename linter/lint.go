@@ -298,7 +298,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		spaces = append(spaces, tfSpaces[i])
 		blocks = append(blocks, tfBlocks[i])
 	}
-	unknown := unknownNotices(spaces)
+	unknown := unknownNotices(spaces, opts.Rules)
 	// The plans' block summaries are read first by dropPlanBytes.
 	var starts, summaries []func()
 	summaryOf := map[*eval.Result][2]int{} // a plan's index in summaries and in blocks
@@ -365,7 +365,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	secrets := secretStrings(model.Graph.Secrets, ev.Sources) // before the plans' bytes are dropped
 	all := append(ev.Diags, diags...)
 	all = append(all, unknown...)
-	all = append(all, planNotices(model, runs)...)
+	all = append(all, planNotices(model, runs, opts.Rules)...)
 	if !opts.NewOnly {
 		// Only --new-only reads the plans' changes and blocks after this.
 		for _, r := range runs {
@@ -654,12 +654,7 @@ func lintModel(p *prepared) (res *Result, err error) {
 // reports, and the file filter keeping plan findings located in the plan's
 // .tf source.
 func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error) {
-	all := append(append(hcl.Diagnostics(nil), p.diags...), unreportedParseErrors(p.opts.Rules, p.model)...)
-	fopts := p.opts
-	if dirs := planSourceDirs(p.runs); len(dirs) > 0 {
-		fopts.Paths = append(append([]string(nil), p.opts.Paths...), dirs...)
-	}
-	return finish(findings, ruleErrs, all, p.model, p.ev, p.blocks, fopts, readFindingRanges(findings, p.dropped))
+	return p.finishWith(findings, ruleErrs, unreportedParseErrors(p.opts.Rules, p.model), p.model, nil)
 }
 
 // finishLocated is finish once the model is dropped: parseErrs are the
@@ -667,12 +662,17 @@ func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error)
 // policies, and each finding's Fingerprint holds where it was located
 // (locateAll).
 func (p *prepared) finishLocated(findings []Finding, ruleErrs []Error, parseErrs hcl.Diagnostics, roots *rootTotals) (*Result, error) {
+	return p.finishWith(findings, ruleErrs, parseErrs, nil, roots)
+}
+
+// finishWith is finishWith for the prepared run (finish, finishLocated).
+func (p *prepared) finishWith(findings []Finding, ruleErrs []Error, parseErrs hcl.Diagnostics, model *iam.Model, roots *rootTotals) (*Result, error) {
 	all := append(append(hcl.Diagnostics(nil), p.diags...), parseErrs...)
 	fopts := p.opts
 	if dirs := planSourceDirs(p.runs); len(dirs) > 0 {
 		fopts.Paths = append(append([]string(nil), p.opts.Paths...), dirs...)
 	}
-	return finishWith(findings, ruleErrs, all, nil, p.ev, p.blocks, fopts, readFindingRanges(findings, p.dropped), roots)
+	return finishWith(findings, ruleErrs, all, model, p.ev, p.blocks, fopts, readFindingRanges(findings, p.dropped), roots)
 }
 
 // finish turns raw findings and diagnostics into a Result.

@@ -491,7 +491,7 @@ func (r *rootRun) lintOne(it rootSpace) {
 	if !called {
 		// (The notices of unknown policies are given for the roots not
 		// called only: finish reads none of a root known called now.)
-		o.unk = unknownOf(m.Documents)
+		o.unk = unknownOf(m.Documents, r.opts.Rules)
 	}
 	o.parse = unreportedParseErrors(r.opts.Rules, m)
 	extract.MarkPartial(m.Graph, called)

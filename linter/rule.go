@@ -68,6 +68,12 @@ type Rule struct {
 	Severity Severity
 	Doc      Doc
 	Check    func(*Pass)
+	// TakesUnknown, when set, returns what of statement s of d the rule
+	// takes as if known though it is unknown (a condition value known only
+	// after apply that wildcard-principal takes to pin who may call), as a
+	// list of condition keys, for the notice of unknown policies; "" for
+	// nothing. It reads the model only, as Check does.
+	TakesUnknown func(d *iam.Document, s *iam.Statement) string
 }
 
 // Finding is one problem found by a rule.

@@ -1068,7 +1068,7 @@ func (run *planRun) keepFacts(c *plan.Change) {
 
 // planNotices reports every policy of a plan that is unknown until apply and
 // so could not be linted.
-func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
+func planNotices(model *iam.Model, runs []*planRun, rules []*Rule) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, run := range runs {
 		if run.p == nil {
@@ -1087,7 +1087,7 @@ func planNotices(model *iam.Model, runs []*planRun) hcl.Diagnostics {
 		for _, d := range model.Documents {
 			grants := ""
 			if !d.Unknown {
-				grants = unknownGrants(d)
+				grants = unknownGrants(d, rules)
 			}
 			if (!d.Unknown && grants == "") || len(d.ParseErrors()) > 0 {
 				continue // known, or known and not JSON (policy-invalid says so)

@@ -2,6 +2,7 @@ package linter
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -18,12 +19,12 @@ import (
 // another root gives none of its own: its variables have no value there, and
 // the called instance, linted with the caller's inputs, gives the notice
 // when its policy is unknown too.
-func unknownNotices(spaces []*extract.Space) hcl.Diagnostics {
+func unknownNotices(spaces []*extract.Space, rules []*Rule) hcl.Diagnostics {
 	shadowed := extract.CalledRoots(spaces)
 	var u unknownSet
 	for i, sp := range spaces {
 		if sp != nil && !shadowed[i] {
-			u.add(unknownOf(sp.Documents))
+			u.add(unknownOf(sp.Documents, rules))
 		}
 	}
 	return u.notices()
@@ -47,7 +48,7 @@ type unknownCand struct {
 }
 
 // unknownOf lists the candidates of docs (see unknownDocs).
-func unknownOf(docs []*iam.Document) unknownDocs {
+func unknownOf(docs []*iam.Document, rules []*Rule) unknownDocs {
 	var u unknownDocs
 	for _, d := range docs {
 		if d.Unknown {
@@ -57,7 +58,7 @@ func unknownOf(docs []*iam.Document) unknownDocs {
 	for _, d := range docs {
 		grants := ""
 		if !d.Unknown {
-			grants = unknownGrants(d)
+			grants = unknownGrants(d, rules)
 		}
 		if (!d.Unknown && grants == "") || len(d.ParseErrors()) > 0 {
 			continue // known, or known and not JSON (policy-invalid says so)
@@ -130,8 +131,12 @@ func unknownPolicyNotice(d *iam.Document, r hcl.Range, summary, detail string) *
 // neither is: what such a statement grants or denies could not be judged. A
 // principal whose type is known and whose ARN is known only after apply (a
 // role the same apply creates) is never "*": it is not unknown here.
-func unknownGrants(d *iam.Document) string {
+// Last, what a rule of rules takes as known though it is unknown
+// (Rule.TakesUnknown: a condition that pins who may call a grant to "*"
+// with a value known only after apply), as pinPrefix and the keys.
+func unknownGrants(d *iam.Document, rules []*Rule) string {
 	principals := false
+	var took []string
 	for _, s := range d.Statements {
 		if s == nil {
 			continue
@@ -155,13 +160,30 @@ func unknownGrants(d *iam.Document) string {
 					principals = true
 				}
 			}
+			if len(s.Conditions()) > 0 && !principals {
+				for _, r := range rules {
+					if r.TakesUnknown == nil {
+						continue
+					}
+					if k := r.TakesUnknown(d, s); k != "" && !slices.Contains(took, k) {
+						took = append(took, k)
+					}
+				}
+			}
 		}
 	}
 	if principals {
 		return "principals"
 	}
+	if len(took) > 0 {
+		return pinPrefix + strings.Join(took, ", ")
+	}
 	return ""
 }
+
+// pinPrefix starts what unknownGrants returns for the conditions a rule
+// took as known (Rule.TakesUnknown), followed by their keys.
+const pinPrefix = "pins:"
 
 // mayBeStar reports whether an unknown value with partial text partial
 // (iam.Value.Partial: "" when nothing of it is known) may be "*": its known
@@ -173,5 +195,9 @@ func mayBeStar(partial string) bool {
 // unknownGrantsText is the notice of a known document with statements
 // whose what (unknownGrants) is not known, before or until apply (when).
 func unknownGrantsText(what, when string) string {
+	if keys, ok := strings.CutPrefix(what, pinPrefix); ok {
+		return "allows every principal (\"*\") on conditions whose values are unknown " + when + " (" + keys +
+			"): wildcard-principal took them to limit who may call, which could not be checked (the rest was linted)"
+	}
 	return "has statements whose " + what + " are unknown " + when + ": what they grant could not be linted (the rest was)"
 }

@@ -94,3 +94,62 @@ func TestTemplateStringArity(t *testing.T) {
 		t.Errorf("no notice of templatestring's arguments at line 3: notices %+v, errors %+v", res.Notices, res.Errors)
 	}
 }
+
+// A template past the bounds of a file (brackets 1,001 deep, an expression
+// 11,000 levels deep, a run of 150,000 "$") is not parsed and its value
+// is unknown; the file that holds the call was parsed and the rest of it is
+// linted. The errors said "Brackets in main.tf nest more than 1000 levels
+// deep; the file is not parsed." of a templatestring template (built with
+// join, so main.tf itself nests 3 levels). So for a template file (the
+// template file is not parsed, the value of the call unknown) and a --var
+// value (the value is not parsed, the variable unknown).
+func TestTemplateTooDeepValueUnknown(t *testing.T) {
+	dir := t.TempDir()
+	deep := strings.Repeat("[", 1001) + strings.Repeat("]", 1001)
+	writeFile(t, dir, "deep.tpl", "${jsonencode("+deep+")}")
+	writeFile(t, dir, "main.tf", `variable "v" {
+  type = list(string)
+}
+locals {
+  brackets = "$${jsonencode(${join("", [for i in range(1001) : "["])}${join("", [for i in range(1001) : "]"])})}"
+  chain    = "$${${join("", [for i in range(11) : join("", [for j in range(1000) : "1 + "])])}1}"
+  dollars  = join("", [for i in range(1000) : join("", [for j in range(150) : "$"])])
+}
+resource "aws_iam_policy" "a" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject",
+    Resource = [templatestring(local.brackets, {}), templatestring(local.chain, {}), templatestring(local.dollars, {}), templatefile("${path.module}/deep.tpl", {})] }] })
+}
+resource "aws_iam_policy" "ok" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`)
+	res := lintBounded(t, 60*time.Second, linter.Options{Paths: []string{dir}, Rules: rules.All, Vars: []string{"v=" + deep}})
+	want := []string{
+		"Brackets in the template of templatestring(...) nest more than 1000 levels deep; the template is not parsed, and the value of templatestring(...) is unknown.",
+		"The expression that starts here in the template of templatestring(...) nests more than 10000 levels deep (operators, conditionals, template directives); the template is not parsed, and the value of templatestring(...) is unknown.",
+		"The heredoc or string that starts here in the template of templatestring(...) has 150000 lines",
+		"deep.tpl nest more than 1000 levels deep; the template file is not parsed, and the value of templatefile(...) is unknown.",
+		"Brackets in <value for var.v> nest more than 1000 levels deep; the value is not parsed, and var.v is unknown.",
+	}
+	for _, w := range want {
+		found := false
+		for _, e := range res.Errors {
+			found = found || strings.Contains(e.Message, w)
+		}
+		if !found {
+			t.Errorf("no error %q; errors:\n%+v", w, res.Errors)
+		}
+	}
+	for _, e := range res.Errors {
+		if strings.Contains(e.Message, "; the file is not parsed") || strings.Contains(e.Message, "main.tf") {
+			t.Errorf("error says the file is not parsed: %+v", e)
+		}
+	}
+	found := false
+	for _, f := range res.Findings {
+		found = found || (f.Rule == "wildcard-action" && f.Range.Start.Line == 14)
+	}
+	if !found {
+		t.Errorf("the rest of main.tf is not linted: findings %+v", res.Findings)
+	}
+}

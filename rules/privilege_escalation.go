@@ -166,22 +166,19 @@ func compilePaths() []compiledPath {
 		out := make([]compiledPath, len(escalationPaths))
 		for i, ep := range escalationPaths {
 			cp := compiledPath{passID: -1}
+			parts := effective.EscalationIDs(i) // shared, read only
 			if ep.PassRole {
-				id, ok := effective.ActionID("iam:PassRole")
-				if !ok {
+				if cp.passID = parts[0][0]; cp.passID < 0 {
 					return
 				}
-				cp.passID = id
+				parts = parts[1:]
 			}
-			for _, grp := range ep.Groups {
-				var ids []int
+			for _, ids := range parts {
 				var b effective.Bits
-				for _, a := range grp {
-					id, ok := effective.ActionID(a)
-					if !ok {
+				for _, id := range ids {
+					if id < 0 {
 						return
 					}
-					ids = append(ids, id)
 					b.Set(id)
 				}
 				cp.groups = append(cp.groups, ids)

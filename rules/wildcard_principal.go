@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -34,7 +35,8 @@ var WildcardPrincipal = &linter.Rule{
 			`(aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, ...) the resource ` +
 			`is public. For aws_lambda_permission, principal = "*" without source_arn, ` +
 			`source_account or principal_org_id lets anyone invoke the function. A condition ` +
-			`value known only after apply (source_arn = aws_s3_bucket.b.arn) counts as a pin; ` +
+			`value known only after apply (source_arn = aws_s3_bucket.b.arn) counts as a pin, and a ` +
+			`notice says that the pin could not be checked; ` +
 			`kms:CallerAccount counts only together with kms:ViaService.`,
 		Fix: `Name the principals (account, role or service) that need access, or add a condition ` +
 			`with a fixed value that limits the callers: aws:PrincipalOrgID for your organization, ` +
@@ -47,7 +49,38 @@ var WildcardPrincipal = &linter.Rule{
 			"https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html",
 		},
 	},
-	Check: checkWildcardPrincipal,
+	Check:        checkWildcardPrincipal,
+	TakesUnknown: unknownPins,
+}
+
+// unknownPins returns the keys of the conditions that pin who may call s, a
+// grant to everyone in d, only through an operator or values unknown before
+// apply (aws:SourceArn = var.src with no value, or the ARN of a resource the
+// same apply creates): the rule takes them as a pin, and the notice of
+// unknown policies says so rather than the grant passing in silence. ""
+// when s is no such grant, or is pinned with known values too.
+func unknownPins(d *iam.Document, s *iam.Statement) string {
+	if d == nil || s == nil || (d.Kind != iam.Trust && d.Kind != iam.Resource) || !s.IsAllow() {
+		return ""
+	}
+	wild := false
+	for _, pr := range s.Principals() {
+		wild = wild || pr.IsWildcard()
+	}
+	if !wild || !pinsCaller(s, false) || pinsCaller(s, true) {
+		return ""
+	}
+	var denied denyIndex
+	if denied.statementCancelled(d, s) {
+		return ""
+	}
+	var keys []string
+	for _, c := range s.Conditions() {
+		if pins(c, false) && !pins(c, true) && !slices.Contains(keys, c.Key.Text) {
+			keys = append(keys, c.Key.Text)
+		}
+	}
+	return strings.Join(keys, ", ")
 }
 
 // narrowingKeys are the condition keys (lower-case) that can pin who may call.
@@ -90,7 +123,7 @@ func checkWildcardPrincipal(p *linter.Pass) {
 			continue
 		}
 		for _, s := range d.Statements {
-			if s == nil || !s.IsAllow() || pinsCaller(s) || denied.statementCancelled(d, s) {
+			if s == nil || !s.IsAllow() || pinsCaller(s, false) || denied.statementCancelled(d, s) {
 				continue
 			}
 			for _, pr := range s.Principals() {
@@ -121,11 +154,13 @@ func checkWildcardPrincipal(p *linter.Pass) {
 	}
 }
 
-// pinsCaller reports whether one of the statement's conditions pins who may call.
-func pinsCaller(s *iam.Statement) bool {
+// pinsCaller reports whether one of the statement's conditions pins who may
+// call; known: with a known operator and known values only.
+func pinsCaller(s *iam.Statement, known bool) bool {
 	viaService := false
 	for _, c := range s.Conditions() {
-		if c.Key.Known && strings.EqualFold(c.Key.Text, "kms:ViaService") && positive(c.Operator) && len(c.Values) > 0 {
+		if c.Key.Known && strings.EqualFold(c.Key.Text, "kms:ViaService") && positive(c.Operator) && len(c.Values) > 0 &&
+			(!known || allKnown(c)) {
 			viaService = true
 		}
 	}
@@ -133,7 +168,7 @@ func pinsCaller(s *iam.Statement) bool {
 		if c.Key.Known && strings.EqualFold(c.Key.Text, "kms:CallerAccount") && !viaService {
 			continue
 		}
-		if pins(c) {
+		if pins(c, known) {
 			return true
 		}
 	}
@@ -155,9 +190,27 @@ func positive(op iam.Value) bool {
 	return false
 }
 
-func pins(c iam.Condition) bool {
+// allKnown reports whether c's operator and values are all known.
+func allKnown(c iam.Condition) bool {
+	if !c.Operator.Known {
+		return false
+	}
+	for _, v := range c.Values {
+		if !v.Known {
+			return false
+		}
+	}
+	return true
+}
+
+// pins reports whether condition c pins who may call; known: with a known
+// operator and known values only (unknown ones pin otherwise).
+func pins(c iam.Condition, known bool) bool {
 	if !c.Key.Known {
 		return false // an unknown key cannot be shown to be one of the narrowing keys
+	}
+	if known && !allKnown(c) {
+		return false
 	}
 	key := strings.ToLower(c.Key.Text)
 	if !narrowingKeys[key] {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iamlint/iamlint/internal/tfaddr"
 	"github.com/iamlint/iamlint/linter"
 )
 
@@ -312,23 +313,8 @@ func moduleCuts(addr string) []int {
 			j++
 		}
 		if j < len(addr) && addr[j] == '[' {
-			inStr := false
-			for j++; j < len(addr); j++ {
-				c := addr[j]
-				if inStr {
-					if c == '\\' {
-						j++
-					} else if c == '"' {
-						inStr = false
-					}
-					continue
-				}
-				if c == '"' {
-					inStr = true
-				} else if c == ']' {
-					j++
-					break
-				}
+			if j = tfaddr.KeyEnd(addr, j); j < 0 {
+				j = len(addr) // a key that does not end: no cut
 			}
 		}
 		if j >= len(addr) || addr[j] != '.' || j+1 == len(addr) {

@@ -785,6 +785,12 @@ var (
 	escIDs     []pathIDs
 )
 
+// EscalationIDs returns the action IDs (ActionID; -1 for an action
+// outside the universe) of EscalationPaths[i], by part: iam:PassRole
+// first when the path needs it, then each group's actions in table
+// order. Made once; read only.
+func EscalationIDs(i int) [][]int { return escalationIDs()[i] }
+
 // escalationIDs returns the pathIDs of EscalationPaths, by index, made once.
 func escalationIDs() []pathIDs {
 	escIDsOnce.Do(func() {

@@ -32,8 +32,7 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	if d := CheckLiterals([]byte(s), r.Filename, true); d != nil {
 		// hcl/json would parse it as a template in quadratic time.
 		d.Subject = r.Ptr()
-		d.Detail = strings.Replace(d.Detail, "the file is not parsed", "its value is unknown", 1)
-		e.s.ev.diags = append(e.s.ev.diags, d)
+		e.s.ev.diags = append(e.s.ev.diags, ValueNotParsed(d, "its value is unknown"))
 		return &Node{Val: cty.DynamicVal, Range: r}, true
 	}
 	if !strings.Contains(s, "${") && !strings.Contains(s, "%{") {
@@ -67,8 +66,7 @@ func (e *env) jsonTemplate(x hcl.Expression) (*Node, bool) {
 	}
 	if d := CheckDepth(tmpl.(hclsyntax.Node), r.Filename, MaxExprDepth); d != nil {
 		d.Subject = r.Ptr()
-		d.Detail = strings.Replace(d.Detail, "the file is not parsed", "its value is unknown", 1)
-		e.s.ev.diags = append(e.s.ev.diags, d)
+		e.s.ev.diags = append(e.s.ev.diags, ValueNotParsed(d, "its value is unknown"))
 		return &Node{Val: cty.DynamicVal, Range: r}, true
 	}
 	// The template's positions are offsets in s from start: read its

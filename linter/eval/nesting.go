@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -15,6 +16,21 @@ import (
 // level: 100,000 levels overflow the goroutine stack, a fatal error that no
 // recover catches. Real configurations stay far below this.
 const MaxNesting = 1000
+
+// fileNotParsed ends the details of the diagnostics of CheckNesting,
+// CheckLiterals and CheckDepth, which refuse a file; ValueNotParsed says
+// what they refuse when the text is not a file.
+const fileNotParsed = "the file is not parsed"
+
+// ValueNotParsed rewrites d, a diagnostic of CheckNesting, CheckLiterals or
+// CheckDepth about a text that is not a file (a template, a --var value),
+// to say what is not parsed and unknown (what) where it said the file is
+// not parsed: the file that holds the call was parsed, and the rest of it
+// is linted.
+func ValueNotParsed(d *hcl.Diagnostic, what string) *hcl.Diagnostic {
+	d.Detail = strings.Replace(d.Detail, fileNotParsed, what, 1)
+	return d
+}
 
 // CheckNesting returns an error diagnostic when the brackets of src nest more
 // than max levels deep (counting every bracket byte, in strings and comments
@@ -35,16 +51,19 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 			end.Byte++
 			end.Column++
 			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Number too long",
-				Detail:  fmt.Sprintf("A run of more than %d digits in %s: as a number it is past what iamlint evaluates (1e±1233), and parsing it takes minutes; the file is not parsed.", maxDigitRun, filename),
+				Detail:  fmt.Sprintf("A run of more than %d digits in %s: as a number it is past what iamlint evaluates (1e±1233), and parsing it takes minutes; "+fileNotParsed+".", maxDigitRun, filename),
 				Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
 		}
 	}
 	if len(src) <= max {
 		return nil
 	}
-	if curly := bytes.Count(src, []byte{'{'}); curly+bytes.Count(src, []byte{'('})+bytes.Count(src, []byte{'['})+curly <= max &&
+	// Chain levels are conditionals and full splats (each has a '['): at
+	// most the '?' and '[' together (the '?' alone let 50,000 conditionals
+	// in a full splat's index through, 50,001 levels).
+	if curly, square := bytes.Count(src, []byte{'{'}), bytes.Count(src, []byte{'['}); curly+bytes.Count(src, []byte{'('})+square+curly <= max &&
 		bytes.Count(src, []byte{'-'})+bytes.Count(src, []byte{'!'}) <= max &&
-		bytes.Count(src, []byte{'?'}) <= maxChainLevels {
+		bytes.Count(src, []byte{'?'})+square <= maxChainLevels {
 		return nil
 	}
 	return scanNesting(src, filename, max)
@@ -82,7 +101,7 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 		switch c {
 		case '-', '!':
 			if unary++; unary > max {
-				return tooDeep(i, fmt.Sprintf("A run of more than %d - or ! operators in %s nests too deep; the file is not parsed.", max, filename))
+				return tooDeep(i, fmt.Sprintf("A run of more than %d - or ! operators in %s nests too deep; "+fileNotParsed+".", max, filename))
 			}
 			continue
 		case ' ', '\t', '\r', '\n':
@@ -97,7 +116,7 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 		case '?':
 			conds[depth]++
 			if chain++; chain > maxChainLevels {
-				return tooDeep(i, fmt.Sprintf("Conditionals (?) and full splats ([*]) in %s nest more than %d levels deep; the file is not parsed.", filename, maxChainLevels))
+				return tooDeep(i, fmt.Sprintf("Conditionals (?) and full splats ([*]) in %s nest more than %d levels deep; "+fileNotParsed+".", filename, maxChainLevels))
 			}
 		case ',':
 			endRun(conds, depth)
@@ -110,14 +129,14 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 			if fullSplat(src[i+1:]) {
 				splats[depth]++
 				if chain++; chain > maxChainLevels {
-					return tooDeep(i, fmt.Sprintf("Conditionals (?) and full splats ([*]) in %s nest more than %d levels deep; the file is not parsed.", filename, maxChainLevels))
+					return tooDeep(i, fmt.Sprintf("Conditionals (?) and full splats ([*]) in %s nest more than %d levels deep; "+fileNotParsed+".", filename, maxChainLevels))
 				}
 			}
 		}
 		switch c {
 		case '(', '[', '{':
 			if depth++; depth > max {
-				return tooDeep(i, fmt.Sprintf("Brackets in %s nest more than %d levels deep; the file is not parsed.", filename, max))
+				return tooDeep(i, fmt.Sprintf("Brackets in %s nest more than %d levels deep; "+fileNotParsed+".", filename, max))
 			}
 			if c == '{' && i > 0 && src[i-1] == '%' {
 				// Template directives nest like brackets: %{ if } ...
@@ -125,7 +144,7 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 				switch directiveWord(src[i+1:]) {
 				case "if", "for":
 					if directives++; depth+directives > max {
-						return tooDeep(i, fmt.Sprintf("Brackets and template directives in %s nest more than %d levels deep; the file is not parsed.", filename, max))
+						return tooDeep(i, fmt.Sprintf("Brackets and template directives in %s nest more than %d levels deep; "+fileNotParsed+".", filename, max))
 					}
 				case "endif", "endfor":
 					if directives > 0 {
@@ -226,7 +245,7 @@ func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 		return nil
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "String too long to parse",
-		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); the file is not parsed.",
+		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); "+fileNotParsed+".",
 			filename, worstN, "$${, %%{ and a $ or % not followed by { count as one each"),
 		Subject: toks[worst].Range.Ptr()}
 }
@@ -411,7 +430,7 @@ func CheckDepth(n hclsyntax.Node, filename string, max int) (d *hcl.Diagnostic) 
 				end.Byte++
 				end.Column++
 				d = &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
-					Detail:  fmt.Sprintf("The expression that starts here in %s nests more than %d levels deep (operators, conditionals, template directives); the file is not parsed.", filename, max),
+					Detail:  fmt.Sprintf("The expression that starts here in %s nests more than %d levels deep (operators, conditionals, template directives); "+fileNotParsed+".", filename, max),
 					Subject: &hcl.Range{Filename: filename, Start: start, End: end}}
 			}
 		}()

@@ -53,3 +53,23 @@ func TestCheckNestingChains(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckNestingCountShortcut: CheckNesting's counting shortcut lets a
+// file through only when its scan would: 50,000 conditionals inside the
+// index of a full splat (a[*][c ? 1 : c ? ...]) are 50,001 chain levels,
+// which the scan refuses; the shortcut counted the '?' alone against the
+// bound (50,000), not the full splats, and let the file through.
+func TestCheckNestingCountShortcut(t *testing.T) {
+	src := []byte("locals {\n  x = a[*][" + strings.Repeat("1?1:", maxChainLevels) + "2]\n}\n")
+	if scanNesting(src, "c.tf", MaxNesting) == nil {
+		t.Fatal("scanNesting lets it through: the test is wrong")
+	}
+	if d := CheckNesting(src, "c.tf", MaxNesting); d == nil || !strings.Contains(d.Detail, "nest more than 50000 levels deep") {
+		t.Errorf("CheckNesting = %v, want the scan's Nesting too deep", d)
+	}
+	// One conditional fewer: within the bound, through the shortcut or not.
+	src = []byte("locals {\n  x = a[*][" + strings.Repeat("1?1:", maxChainLevels-1) + "2]\n}\n")
+	if d := CheckNesting(src, "c.tf", MaxNesting); d != nil {
+		t.Errorf("CheckNesting = %v, want nil", d)
+	}
+}

@@ -862,17 +862,24 @@ const maxTemplateDepth = 8
 // parser's time grows with their square) and expression depth. false: a
 // diagnostic says why, and the value is unknown.
 func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (hclsyntax.Expression, bool) {
+	// What the bounds refuse is the template, not the file of the call
+	// (parsed, and the rest of it linted): they said "Brackets in main.tf
+	// ...; the file is not parsed" of a templatestring template.
+	label, what := name, "the template file is not parsed, and the value of templatefile(...) is unknown"
+	if !file {
+		label, what = "the template of templatestring(...)", "the template is not parsed, and the value of templatestring(...) is unknown"
+	}
 	fail := func(d *hcl.Diagnostic, located bool) (hclsyntax.Expression, bool) {
 		if !located {
 			d.Subject = rng.Ptr()
 		}
-		e.s.ev.diags = append(e.s.ev.diags, d)
+		e.s.ev.diags = append(e.s.ev.diags, ValueNotParsed(d, what))
 		return nil, false
 	}
-	if d := CheckNesting(src, name, MaxNesting); d != nil {
+	if d := CheckNesting(src, label, MaxNesting); d != nil {
 		return fail(d, false)
 	}
-	if d := CheckLiterals(src, name, true); d != nil {
+	if d := CheckLiterals(src, label, true); d != nil {
 		return fail(d, file)
 	}
 	start := hcl.Pos{Line: 1, Column: 1, Byte: 0}
@@ -888,7 +895,7 @@ func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (
 		}
 		return nil, false
 	}
-	if d := CheckDepth(tmpl.(hclsyntax.Node), name, MaxExprDepth); d != nil {
+	if d := CheckDepth(tmpl.(hclsyntax.Node), label, MaxExprDepth); d != nil {
 		return fail(d, false)
 	}
 	return tmpl, true

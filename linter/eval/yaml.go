@@ -100,7 +100,9 @@ func (d *yamlDecoder) at(line, col, size int) hcl.Range {
 
 func (d *yamlDecoder) node(y *yaml.Node, depth int) (*Node, error) {
 	d.count++
-	if d.count > maxYAMLNodes || depth > MaxNesting {
+	// The root is at depth 0: a sequence or mapping at depth MaxNesting is
+	// level MaxNesting+1, past jsondecode's bound (it read 1,001 levels).
+	if d.count > maxYAMLNodes || depth > MaxNesting || (depth == MaxNesting && y.Kind != yaml.ScalarNode) {
 		return nil, errors.New("the document is too large or too deeply nested")
 	}
 	switch y.Kind {

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -34,6 +35,31 @@ func TestYAMLDecodeInvalidIsUnknown(t *testing.T) {
 		n := e.yamlDecode(&Node{Val: cty.StringVal(src)}, hcl.Range{Filename: "x.tf"})
 		if n.Val.IsKnown() {
 			t.Errorf("yamldecode(%q) = %#v, want unknown", src, n.Val)
+		}
+	}
+}
+
+// TestYAMLDecodeNestingBound: yamldecode refuses a document whose
+// sequences and mappings nest more than MaxNesting levels, as jsondecode
+// does (jsonDeeper), with a scalar or not in the innermost: it read
+// 1,001 levels (its root at depth 0 was not counted as a level).
+func TestYAMLDecodeNestingBound(t *testing.T) {
+	for _, tc := range []struct {
+		levels int
+		inner  string
+		known  bool
+	}{
+		{MaxNesting, "", true}, {MaxNesting, "1", true}, {MaxNesting, "{a: 1}", false},
+		{MaxNesting + 1, "", false}, {MaxNesting + 1, "1", false},
+	} {
+		src := strings.Repeat("[", tc.levels) + tc.inner + strings.Repeat("]", tc.levels)
+		e := &env{s: &scope{ev: &evaluator{}}}
+		n := e.yamlDecode(&Node{Val: cty.StringVal(src)}, hcl.Range{Filename: "x.tf"})
+		if n.Val.IsKnown() != tc.known {
+			t.Errorf("yamldecode of %d levels around %q: known %v, want %v", tc.levels, tc.inner, n.Val.IsKnown(), tc.known)
+		}
+		if js := jsonDeeper(strings.ReplaceAll(src, "{a: 1}", `{"a": 1}`), MaxNesting); js == tc.known {
+			t.Errorf("jsondecode's bound disagrees at %d levels around %q", tc.levels, tc.inner)
 		}
 	}
 }

@@ -468,11 +468,8 @@ func (l *loader) treeName(dir string) string {
 	name = dir
 	if abs, err := filepath.Abs(dir); err == nil {
 		if real, err := filepath.EvalSymlinks(abs); err == nil && real != abs {
-			for i, a := range l.allowed {
-				if rel, err := filepath.Rel(a, real); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-					name = filepath.Join(l.allowedAs[i], rel)
-					break
-				}
+			if i, rel := l.allowedHolding(real); i >= 0 {
+				name = filepath.Join(l.allowedAs[i], rel)
 			}
 		}
 	}
@@ -483,6 +480,26 @@ func (l *loader) treeName(dir string) string {
 	l.treeNames[dir] = name
 	l.mu.Unlock()
 	return name
+}
+
+// within reports whether path is dir or below it (both absolute and
+// clean, as EvalSymlinks gives them; / holds every path), and path
+// relative to dir.
+func within(dir, path string) (string, bool) {
+	rel, err := filepath.Rel(dir, path)
+	return rel, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// allowedHolding returns the index in l.allowed of the first scanned
+// directory that holds path (absolute, its links resolved), and path
+// relative to it; -1 for none.
+func (l *loader) allowedHolding(path string) (int, string) {
+	for i, a := range l.allowed {
+		if rel, ok := within(a, path); ok {
+			return i, rel
+		}
+	}
+	return -1, ""
 }
 
 // outsideLink returns an error when name, a file found in a directory of the
@@ -518,17 +535,13 @@ func (l *loader) outsideLink(name string) *hcl.Diagnostic {
 	if fi, err := os.Stat(real); err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
-	within := func(dir string) bool {
-		return real == dir || strings.HasPrefix(real, dir+string(filepath.Separator)) ||
-			dir == string(filepath.Separator) // / is the tree when it is scanned
+	if i, _ := l.allowedHolding(real); i >= 0 {
+		return nil
 	}
-	for _, a := range l.allowed {
-		if within(a) {
+	if base, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		if _, ok := within(base, real); ok {
 			return nil
 		}
-	}
-	if base, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil && within(base) {
-		return nil
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Symlink outside the scanned tree",
 		Detail: fmt.Sprintf("%s is a symbolic link to a file outside the scanned tree; iamlint does not read it. "+
@@ -1259,9 +1272,13 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 	}
 	if st.Size() > l.opts.MaxFileSize {
 		// Not read, as no file past the limit is (a 3 GB modules.json was
-		// read whole, twice: 28 s and 3.1 GB of memory, with no word).
-		l.diags = append(l.diags, modulesJSONDiag(name, nil, 0,
-			fmt.Errorf("it is %d bytes, more than the limit of %d bytes (--max-file-size), and is not read", st.Size(), l.opts.MaxFileSize)))
+		// read whole, twice: 28 s and 3.1 GB of memory, with no word), and
+		// an error as a .tf past it is (it was a notice: exit 0 with the
+		// modules terraform init installed not linted).
+		l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
+			Detail: fmt.Sprintf("%s is %d bytes, more than the limit of %d bytes (--max-file-size); it is not read, so the modules that terraform init installed are not followed.",
+				name, st.Size(), l.opts.MaxFileSize),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		return m
 	}
 	src, err := os.ReadFile(name)
@@ -1459,8 +1476,9 @@ func (l *loader) cliVar(cfg *eval.Config, name, val string) *eval.Node {
 	if decl == nil || !decl.HasType || decl.Type.IsPrimitiveType() {
 		return &eval.Node{Val: cty.StringVal(val), Range: rng}
 	}
+	notParsed := "the value is not parsed, and var." + name + " is unknown"
 	if d := eval.CheckNesting([]byte(val), fname, eval.MaxNesting); d != nil {
-		l.diags = append(l.diags, d)
+		l.diags = append(l.diags, eval.ValueNotParsed(d, notParsed))
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	x, diags := hclsyntax.ParseExpression([]byte(val), fname, hcl.InitialPos)
@@ -1469,7 +1487,7 @@ func (l *loader) cliVar(cfg *eval.Config, name, val string) *eval.Node {
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	if d := eval.CheckDepth(x, fname, eval.MaxExprDepth); d != nil {
-		l.diags = append(l.diags, d)
+		l.diags = append(l.diags, eval.ValueNotParsed(d, notParsed))
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}
 	n, ds := eval.Static(x, map[string][]byte{fname: []byte(val)})

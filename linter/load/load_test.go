@@ -553,7 +553,8 @@ func TestModulesJSONInvalid(t *testing.T) {
 
 // TestModulesJSONTooLarge: a modules.json past --max-file-size is not read
 // (a 3 GB one was read whole, twice: 28 s and 3.1 GB of memory, with no
-// word), and says so; its modules are not followed. Found by redteam9.
+// word), and is an error as any file past it is; its modules are not
+// followed. Found by redteam9.
 func TestModulesJSONTooLarge(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "main.tf", `module "r" { source = "org/x/aws" }`)
@@ -564,12 +565,13 @@ func TestModulesJSONTooLarge(t *testing.T) {
 	if hasDiag(res, hcl.DiagWarning, "Invalid modules.json", "") || hasDiag(res, hcl.DiagWarning, "Module not followed", "") {
 		t.Fatalf("within the limit: %v", summarize(res.Diags))
 	}
+	// An error, as a .tf past the limit is (it was a warning).
 	res = load(t, Options{Paths: []string{dir}, MaxFileSize: 64})
-	if !hasDiag(res, hcl.DiagWarning, "Invalid modules.json", name+":1,1") {
-		t.Errorf("want a warning at %s:1,1, got %v", name, summarize(res.Diags))
+	if !hasDiag(res, hcl.DiagError, "File too large", name+":1,1") {
+		t.Errorf("want an error at %s:1,1, got %v", name, summarize(res.Diags))
 	}
 	for _, d := range res.Diags {
-		if d.Summary == "Invalid modules.json" && !strings.Contains(d.Detail, "more than the limit of 64 bytes (--max-file-size)") {
+		if d.Summary == "File too large" && !strings.Contains(d.Detail, "more than the limit of 64 bytes (--max-file-size); it is not read, so the modules that terraform init installed are not followed") {
 			t.Errorf("detail %q does not name the limit", d.Detail)
 		}
 	}

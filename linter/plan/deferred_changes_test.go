@@ -123,3 +123,24 @@ func TestLoadDeferredChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadDeferredChangesNotArray: a deferred_changes that is not an array
+// (terraform writes one) is an error at its offset in every way of loading,
+// not skipped with the changes it holds; null is none.
+func TestLoadDeferredChangesNotArray(t *testing.T) {
+	defer func(old int) { minPipelineSize = old }(minPipelineSize)
+	const obj = `{"format_version": "1.2", "deferred_changes": {"reason": "x"}, "resource_changes": []}`
+	for _, pipe := range []int{math.MaxInt, 0} {
+		minPipelineSize = pipe
+		for _, opts := range []Options{{}, {SkipBefore: true, Lazy: true}} {
+			_, diags := Load("plan.json", []byte(obj), opts)
+			if !diags.HasErrors() || !strings.Contains(diags.Error(), "expected an array at byte offset 46") {
+				t.Errorf("pipe %d %+v: %v", pipe, opts, diags)
+			}
+			p, diags := Load("plan.json", []byte(strings.Replace(obj, `{"reason": "x"}`, "null", 1)), opts)
+			if diags.HasErrors() || p == nil {
+				t.Errorf("null: %v", diags)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -12,6 +13,7 @@ import (
 	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/iamlint/iamlint/internal/textpos"
+	"github.com/iamlint/iamlint/internal/tfaddr"
 	"github.com/iamlint/iamlint/linter/eval"
 )
 
@@ -293,6 +295,15 @@ type stateRes struct {
 	obj, values                    int // offsets of the resource object and of its values (-1 when absent or null)
 }
 
+// fullAddress returns r's address from the root module.
+func (r *stateRes) fullAddress() string {
+	if r.path == "" || len(r.address) > len(r.path) && r.address[len(r.path)] == '.' && strings.HasPrefix(r.address, r.path) {
+		return r.address
+	}
+	// Terraform 0.12 wrote module-relative addresses in child modules of prior_state.
+	return r.path + "." + r.address
+}
+
 func newResult(name string, src []byte) *eval.Result {
 	return &eval.Result{
 		Modules: []*eval.Module{{Path: ""}},
@@ -352,6 +363,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				// Terraform 1.9+ (-allow-deferral): changes left to a later
 				// plan, with partial values. They are read after the pass,
 				// so that resource_changes (wherever it is) takes precedence.
+				// Anything but an array or null is an error, like a
+				// resource_changes of the wrong type (was skipped silently).
+				l.expect(v, '[')
 				if s.at(v) != '[' {
 					return s.skip(v)
 				}
@@ -445,6 +459,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	}
 	for i := range l.pending {
 		if l.pending[i].source == FromPlannedValues {
+			if d := l.typeMismatch(&l.pending[i]); d != nil {
+				warnings = append(warnings, d)
+			}
 			l.stateResource(&l.pending[i])
 		}
 	}
@@ -904,11 +921,7 @@ func (l *loader) dropUnread() {
 
 func (l *loader) stateResource(r *stateRes) {
 	s := l.s
-	addr, path := r.address, r.path
-	if path != "" && !strings.HasPrefix(addr, path+".") {
-		// Terraform 0.12 wrote module-relative addresses in child modules of prior_state.
-		addr = path + "." + addr
-	}
+	addr, path := r.fullAddress(), r.path
 	key := instanceKey{addr, r.deposed}
 	pc := l.seenChange(key)
 	if pc != nil && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
@@ -988,6 +1001,64 @@ func (l *loader) stateResource(r *stateRes) {
 	}
 }
 
+// typeMismatch returns an error when r, a resource of planned_values, has
+// the address of a change (of resource_changes or deferred_changes) of
+// another type: the change is linted as the type it says, and the resource
+// as planned_values has it is not linted (terraform writes the same type
+// in both). It was silent: a policy of the one type went unlinted with
+// nothing said.
+func (l *loader) typeMismatch(r *stateRes) *hcl.Diagnostic {
+	pc := l.seenChange(instanceKey{r.fullAddress(), r.deposed})
+	if pc == nil {
+		return nil
+	}
+	s := l.s
+	v := l.member(r.obj, "type")
+	if v < 0 || s.at(v) != '"' {
+		return nil
+	}
+	typ, end := s.str(v)
+	if typ == pc.Type {
+		return nil
+	}
+	rng := s.rng(v, end)
+	change := "resource_changes"
+	if pc.Source == FromDeferredChanges {
+		change = "deferred_changes"
+	}
+	other := strconv.Quote(pc.Type)
+	if pc.Type == "" {
+		other = "of no type"
+	}
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "inconsistent plan",
+		Detail: fmt.Sprintf("%s is of type %q in planned_values but %s in %s (line %d); terraform writes one type in both. Linted as %s shows it: its values are not linted as type %q.",
+			pc.Address, typ, other, change, pc.Range.Start.Line, change, typ),
+		Subject: &rng,
+	}
+}
+
+// member returns the offset of the value of key in the object at obj (read
+// by the pass already), -1 when absent. It reads the members up to key
+// only: terraform writes a resource's type before its values.
+func (l *loader) member(obj int, key string) int {
+	s := l.s
+	i := s.ws(obj + 1)
+	for s.at(i) == '"' {
+		k, ke := s.str(i)
+		v := s.ws(s.ws(ke) + 1)
+		if k == key {
+			return v
+		}
+		if i = s.ws(s.skip(v)); s.at(i) != ',' {
+			break
+		}
+		i = s.ws(i + 1)
+	}
+	return -1
+}
+
 // unread returns the attributes a body leaves out (Options.Unread), nil
 // for none: only without Before (whose bodies --new-only compares).
 func (l *loader) unread() func(string) bool {
@@ -1043,21 +1114,9 @@ func moduleOf(addr string) string {
 	return strings.Join(parts, ".")
 }
 
-// instanceKeyEnd returns the offset after the [...] key starting at s[j].
-func instanceKeyEnd(s string, j int) int {
-	inStr := false
-	for k := j + 1; k < len(s); k++ {
-		switch c := s[k]; {
-		case inStr && c == '\\':
-			k++
-		case c == '"':
-			inStr = !inStr
-		case !inStr && c == ']':
-			return k + 1
-		}
-	}
-	return -1
-}
+// instanceKeyEnd returns the offset after the [...] key starting at s[j]
+// (-1: none), as baseline reads it too.
+func instanceKeyEnd(s string, j int) int { return tfaddr.KeyEnd(s, j) }
 
 // maxSensitiveDepth bounds the recursion of markSensitive.
 const maxSensitiveDepth = 64
