@@ -525,9 +525,15 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 		if err != nil {
 			continue
 		}
+		// A named Terraform file is loaded with its directory: an error
+		// at that directory (it cannot be listed) is about it too.
+		dir := ""
+		if load.IsConfigFile(p) || strings.HasSuffix(p, ".tfvars") || strings.HasSuffix(p, ".tfvars.json") {
+			dir = filepath.Dir(ap)
+		}
 		held := false
 		for _, a := range abs {
-			if a == ap || strings.HasPrefix(a, strings.TrimSuffix(ap, string(filepath.Separator))+string(filepath.Separator)) {
+			if a == ap || a == dir || strings.HasPrefix(a, strings.TrimSuffix(ap, string(filepath.Separator))+string(filepath.Separator)) {
 				held = true
 				break
 			}

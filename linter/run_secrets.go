@@ -37,8 +37,9 @@ func secretStrings(secrets []*iam.Secret, sources map[string][]byte) []string {
 }
 
 // maskSecrets replaces, in every message of res (findings, their related
-// locations, errors, notices, the raw diagnostics and the principals'
-// names), each of the secrets by its first four characters and a * for
+// locations, errors, notices, the raw diagnostics), every address (of the
+// findings, notices and principals, and the principals' policies, paths and
+// boundaries) and the principals' names, each of the secrets by its first four characters and a * for
 // each other one, as the text report quotes lines: a credential used
 // elsewhere (a notice quoting a value that does not convert, a finding on an
 // action built from it) is not printed whole either.
@@ -59,9 +60,32 @@ func maskSecrets(res *Result, secrets []string) {
 		return false
 	}
 	rewriteMessages(res, mask)
+	// The addresses too: a credential may be a for_each key
+	// (aws_iam_policy.p["AKIA..."]), which the JSON, SARIF, GitHub,
+	// GitLab, checkstyle and JUnit reports and the baseline print. The
+	// fingerprints are computed already.
+	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			mask(&fs[i].Resource)
+		}
+	}
+	for i := range res.Notices {
+		mask(&res.Notices[i].Resource)
+	}
 	for i := range res.Principals {
-		mask(&res.Principals[i].Name)
-		mask(&res.Principals[i].Address)
+		p := &res.Principals[i]
+		mask(&p.Name)
+		mask(&p.Address)
+		mask(&p.Boundary)
+		// The lists may be shared with other summaries: copied when changed.
+		for _, l := range []*[]string{&p.Policies, &p.EscalationPaths} {
+			for j := range *l {
+				if v := (*l)[j]; mask(&v) {
+					*l = append([]string(nil), *l...)
+					(*l)[j] = v
+				}
+			}
+		}
 	}
 }
 

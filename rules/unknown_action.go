@@ -146,11 +146,59 @@ func closestAction(s *awsdata.Service, name string) string {
 	best, bestD := "", 4
 	ln := strings.ToLower(name)
 	for _, a := range s.Actions {
-		if d := editDistance(ln, strings.ToLower(a.Name), bestD); d < bestD {
+		// Not lowered into a new string (a policy of a million unknown
+		// actions lowered every name of the service for each: 200 strings
+		// a finding, and the collector ran on them): an ASCII name is
+		// lowered as it is compared (isASCII: strings.ToLower lowers it so).
+		lower := a.Name
+		if !isASCII(lower) {
+			lower = strings.ToLower(lower)
+		}
+		if d := editDistanceFold(ln, lower, bestD); d < bestD {
 			best, bestD = a.FullName(), d
 		}
 	}
 	return best
+}
+
+// editDistanceFold is editDistance of a and the ASCII b lowered (b's
+// upper-case ASCII letters taken as lower-case), with no allocation for
+// names of up to 63 bytes.
+func editDistanceFold(a, b string, limit int) int {
+	if d := len(a) - len(b); d >= limit || -d >= limit {
+		return limit
+	}
+	var pb, cb [64]int
+	var prev, cur []int
+	if len(b)+1 > len(pb) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	} else {
+		prev, cur = pb[:len(b)+1], cb[:len(b)+1]
+	}
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			bj := b[j-1]
+			if 'A' <= bj && bj <= 'Z' {
+				bj += 'a' - 'A'
+			}
+			if a[i-1] == bj {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
 }
 
 // closestService returns the service prefix nearest to svc (edit distance at

@@ -97,11 +97,13 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 	case !st.Mode().IsRegular(), st.Size() > l.opts.MaxFileSize:
 		all = true // the loader says why it does not read it
 	default:
-		src, err := os.ReadFile(idx)
+		// Opened without blocking, no more than the limit read (readRegular):
+		// the path may have changed since the Lstat.
+		src, ok, err := readRegular(idx, l.opts.MaxFileSize)
 		var doc struct {
 			Modules []struct{ Dir string }
 		}
-		if err != nil || json.Unmarshal(src, &doc) != nil {
+		if !ok || err != nil || json.Unmarshal(src, &doc) != nil {
 			return out, true
 		}
 		for _, m := range doc.Modules {

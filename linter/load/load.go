@@ -942,14 +942,11 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a regular file",
 			Detail: fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, fileKind(st.Mode())), Subject: at}
 	}
-	if err == nil && st.Mode().IsRegular() && st.Size() > 0 {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
-		}
-		return src, nil
+	if err == nil && st.Mode().IsRegular() {
+		return l.readStated(name, st.Size(), at, tooLarge)
 	}
-	// Size unknown (a pipe, a /proc file): read at most the limit.
+	// Not a regular file (a pipe the user named, <(...)): read at most the
+	// limit.
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
@@ -963,6 +960,45 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 		return nil, tooLarge("longer") // read up to the limit
 	}
 	return src, nil
+}
+
+// readStated reads name, which its stat showed as a regular file of size
+// bytes (0 for a /proc file too), to its end but no further than the limit,
+// from what it opens: opened without blocking and checked with fstat, since
+// the path may have changed since the stat (a tree changing while it is
+// scanned: a named pipe, waited for for ever, or a link to /dev/zero, read
+// for ever, had taken its place).
+func (l *loader) readStated(name string, size int64, at *hcl.Range, tooLarge func(string) *hcl.Diagnostic) ([]byte, *hcl.Diagnostic) {
+	cannot := func(detail string) *hcl.Diagnostic {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: detail, Subject: at}
+	}
+	f, err := openNoBlock(name)
+	if err != nil {
+		return nil, cannot(err.Error())
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, cannot(err.Error())
+	} else if !st.Mode().IsRegular() {
+		return nil, cannot(fmt.Sprintf("%s changed while it was read: it is now a %s, not a regular file; it is not read.", name, fileKind(st.Mode())))
+	}
+	src := make([]byte, 0, min(size, l.opts.MaxFileSize)+1)
+	for {
+		if len(src) == cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
+		n, err := f.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if int64(len(src)) > l.opts.MaxFileSize {
+			return nil, tooLarge("longer") // grew while read
+		}
+		if err == io.EOF {
+			return src, nil
+		}
+		if err != nil {
+			return nil, cannot(err.Error())
+		}
+	}
 }
 
 // readRegularFile is readFile for a file its directory listing shows as a
@@ -1281,9 +1317,14 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		return m
 	}
-	src, err := os.ReadFile(name)
-	if err != nil {
-		l.diags = append(l.diags, modulesJSONDiag(name, nil, 0, err))
+	src, d := l.readStated(name, st.Size(), &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		func(string) *hcl.Diagnostic { return nil })
+	if src == nil {
+		why := fmt.Errorf("it grew past the limit of %d bytes (--max-file-size) while it was read, and is not read", l.opts.MaxFileSize)
+		if d != nil {
+			why = fmt.Errorf("%s", strings.TrimSuffix(d.Detail, "."))
+		}
+		l.diags = append(l.diags, modulesJSONDiag(name, nil, 0, why))
 		return m
 	}
 	var doc struct {

@@ -14,12 +14,18 @@ import (
 // file once, 1,214 of them for ../shared/corpus/real.
 //
 // ok is false when name cannot be opened, is not a regular file, is empty
-// or larger than max: the caller reads it the general way (readFile), which
-// says why. err is a read error of a regular file.
+// or larger than max, or grows past max while it is read: the caller reads
+// it the general way (readFile), which says why. err is a read error of a
+// regular file.
+//
+// It is opened with O_NONBLOCK: a path listed as a regular file may be a
+// named pipe by the time it is opened (a tree changing while it is
+// scanned), and a blocking open of a pipe waits for a writer for ever (the
+// run hung). The flag changes nothing for a regular file.
 func readRegular(name string, max int64) (src []byte, ok bool, err error) {
 	var fd int
 	for {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 		if err != syscall.EINTR {
 			break
 		}
@@ -32,7 +38,8 @@ func readRegular(name string, max int64) (src []byte, ok bool, err error) {
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size <= 0 || st.Size > max {
 		return nil, false, nil
 	}
-	// As os.ReadFile reads: to the end, whatever the size said.
+	// As os.ReadFile reads: to the end, whatever the size said, but no
+	// further than max (a file written to while it is read).
 	src = make([]byte, 0, st.Size+1)
 	for {
 		n, err := syscall.Read(fd, src[len(src):cap(src)])
@@ -46,8 +53,18 @@ func readRegular(name string, max int64) (src []byte, ok bool, err error) {
 			return src, true, nil
 		}
 		src = src[:len(src)+n]
+		if int64(len(src)) > max {
+			return nil, false, nil
+		}
 		if len(src) >= cap(src) {
 			src = append(src, 0)[:len(src)]
 		}
 	}
+}
+
+// openNoBlock opens name to read it without waiting: a path stat'ed as a
+// regular file may be a named pipe by the time it is opened (see
+// readRegular). The caller checks what it opened (File.Stat).
+func openNoBlock(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 }
