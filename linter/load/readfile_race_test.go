@@ -13,10 +13,10 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
-// within runs f, failing the test when it has not returned after 10 s; then
+// returnsWithin runs f, failing the test when it has not returned after 10 s; then
 // unblock is called so that f can return (a blocked open of a named pipe
 // waits for a writer) and the test binary does not keep it.
-func within(t *testing.T, what string, f func(), unblock func()) {
+func returnsWithin(t *testing.T, what string, f func(), unblock func()) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() {
@@ -57,7 +57,7 @@ func TestReadNamedPipeNoWait(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Skip("mkfifo:", err)
 	}
-	within(t, "readRegular of a named pipe", func() {
+	returnsWithin(t, "readRegular of a named pipe", func() {
 		if src, ok, err := readRegular(fifo, 1<<20); ok || err != nil || src != nil {
 			t.Errorf("readRegular: ok %v err %v, %d bytes; want ok false", ok, err, len(src))
 		}
@@ -66,7 +66,7 @@ func TestReadNamedPipeNoWait(t *testing.T) {
 	l := newLoader(Options{MaxFileSize: 1 << 10})
 	at := &hcl.Range{Filename: fifo}
 	tooLarge := func(string) *hcl.Diagnostic { return &hcl.Diagnostic{Summary: "File too large"} }
-	within(t, "readStated of a named pipe", func() {
+	returnsWithin(t, "readStated of a named pipe", func() {
 		src, d := l.readStated(fifo, 100, at, tooLarge)
 		if src != nil || d == nil || !strings.Contains(d.Detail, "changed while it was read: it is now a named pipe") {
 			t.Errorf("readStated: %d bytes, %v; want 'changed while it was read: it is now a named pipe'", len(src), d)
@@ -97,7 +97,7 @@ func TestReadNamedPipeNoWait(t *testing.T) {
 		t.Errorf("readStated of empty.tf: %q (nil %v), %v", src, src == nil, d)
 	}
 	// The whole run: the pipe in the tree is an error, not waited for.
-	within(t, "Load of a directory with a named pipe", func() {
+	returnsWithin(t, "Load of a directory with a named pipe", func() {
 		res := Load(Options{Paths: []string{dir}})
 		var found bool
 		for _, d := range res.Diags {
