@@ -201,8 +201,10 @@ type evaluator struct {
 	lastTSName string
 
 	// consts holds the nodes of the constant expressions evaluated so far
-	// (env.consts), by expression: each module instance shares them.
-	consts map[hcl.Expression]*Node
+	// (env.consts), by the address of the expression (exprAddr: only
+	// members of a constSet are looked up): each module instance shares
+	// them.
+	consts map[unsafe.Pointer]*Node
 
 	// bodyKeySets holds the Keys last made for bodies (bodyKeys), and
 	// recentKeys some of them, looked at first.
@@ -238,16 +240,16 @@ func (e *env) constNode(x hcl.Expression) *Node {
 	if e.tvars != nil || e.jsrc != nil || ev.opts.Known != nil {
 		return e.expr1(x)
 	}
-	if n, ok := ev.consts[x]; ok {
+	if n, ok := ev.consts[exprAddr(x)]; ok {
 		return n
 	}
 	d, cuts := len(ev.diags), ev.evalCuts
 	n := e.expr1(x)
 	if len(ev.diags) == d && ev.evalCuts == cuts {
 		if ev.consts == nil {
-			ev.consts = map[hcl.Expression]*Node{}
+			ev.consts = map[unsafe.Pointer]*Node{}
 		}
-		ev.consts[x] = n
+		ev.consts[exprAddr(x)] = n
 	}
 	return n
 }

@@ -241,7 +241,13 @@ func RawString(v cty.Value) (string, bool) {
 
 func literalPart(p hclsyntax.Expression) bool {
 	lit, ok := p.(*hclsyntax.LiteralValueExpr)
-	return ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull()
+	if !ok {
+		return false
+	}
+	if _, ok := RawString(lit.Val); ok {
+		return true // a known string without marks: what the checks below find
+	}
+	return lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull()
 }
 
 // assemble builds the located text of template x from its evaluated parts.
@@ -367,9 +373,13 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	var buf strings.Builder
 	buf.Grow(total)
 	// The segments are built on the stack and copied once: most templates
-	// have a few.
-	var small [8]Segment
-	segs := small[:0]
+	// have a few. Not with a recipe (lazy), which makes them when read:
+	// the array is not even zeroed then.
+	var segs []Segment
+	if !lazy {
+		var small [8]Segment
+		segs = small[:0]
+	}
 	k := 0 // interpolations so far
 	for i, p := range x.Parts {
 		if parts[i] == nil {
