@@ -224,6 +224,8 @@ type evaluator struct {
 	jsons  slab[jsonNode]
 	blocks slab[Block]
 	groups slab[group]
+	// textStrs: the nodes of interpolated strings (newLazyTextStr).
+	textStrs slab[lazyTextStrNode]
 	// kids is the free part of the chunk members are cut from (ownKids);
 	// kidsChunks the chunks allocated so far.
 	kids       []*Node
