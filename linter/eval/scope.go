@@ -1219,6 +1219,16 @@ func (s *scope) groupNode(g *group, rng hcl.Range) *Node {
 	return n
 }
 
+// knownGroup returns the group of the block prefix+typ+"."+name when it
+// was made already (s.groups), else nil: the key is spelled in a buffer
+// on the stack, not allocated, as a reference to a block (most of them
+// refer to one whose group is made) would for blockRef.
+func (s *scope) knownGroup(prefix, typ, name string) *group {
+	var small [96]byte
+	k := append(append(append(append(small[:0], prefix...), typ...), '.'), name...)
+	return s.groups[string(k)] // no string is made to look it up
+}
+
 // blockRef resolves a reference to a resource or data block.
 func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	s := e.s
@@ -1227,6 +1237,12 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared resource", fmt.Sprintf("%s is not declared in %s; its value is unknown.", key, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
+	return e.groupRef(g, rest, rng)
+}
+
+// groupRef resolves a reference to a block of group g (blockRef).
+func (e *env) groupRef(g *group, rest hcl.Traversal, rng hcl.Range) *Node {
+	s := e.s
 	var in *instance
 	if !g.multi {
 		if len(g.insts) == 0 {
@@ -1244,7 +1260,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 					in = g.byKey[k.AsString()]
 				}
 				if in == nil {
-					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", key, keyText(ix.Key)), rng)
+					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", g.cfg.key(), keyText(ix.Key)), rng)
 					return unknownNode(rng)
 				}
 			} else {
