@@ -92,6 +92,7 @@ type BlockConfig struct {
 	items     []bodyItem // the body's members, meta-arguments left out, in source order (bodyItems)
 
 	addr string // key(), set by NewConfig
+	idx  int    // the block's position in Config.Blocks (scope.groups)
 
 	relevant atomic.Pointer[relevance] // scope.relevant's answer (a configuration is shared by the roots evaluated in parallel)
 }
@@ -236,6 +237,7 @@ func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
 		bc.Name = b.Labels[1]
 		bc.Count, bc.ForEach = metaExprs(b.Body)
 	}
+	bc.idx = len(c.Blocks)
 	c.Blocks = append(c.Blocks, bc)
 	if b.Type != "provider" {
 		bc.addr = bc.key()

@@ -380,7 +380,7 @@ type scope struct {
 	vars    map[string]*memo
 	locals  map[string]*memo
 	outputs map[string]*memo
-	groups  map[string]*group
+	groups  []*group // by the position of the block in cfg.Blocks (BlockConfig.idx); nil: not made yet
 	calls   map[string]*callGroup
 	funcs   map[string]function.Function
 	real    *string // realDir, once computed
@@ -391,7 +391,7 @@ func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key st
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
 		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
-		groups: make(map[string]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
+		groups: make([]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
 }
 
 func (s *scope) prefix() string {
@@ -412,7 +412,7 @@ func (s *scope) forceAll() {
 			s.mod.Blocks = append(s.mod.Blocks, s.provider(bc))
 			continue
 		}
-		g := s.group(bc.key())
+		g := s.groupOf(bc)
 		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") && !s.relevant(bc)
 		for _, in := range g.insts {
 			if lazy && in.state != stDone {
@@ -721,17 +721,27 @@ type group struct {
 
 type iterVal struct{ key, value *Node }
 
+// group returns the group of the block of address key (a reference's:
+// the first block of that address), made when first asked for; nil when
+// the module declares none.
 func (s *scope) group(key string) *group {
-	if g, ok := s.groups[key]; ok {
-		return g
-	}
 	bc := s.cfg.byAddr[key]
 	if bc == nil {
 		return nil
 	}
+	return s.groupOf(bc)
+}
+
+// groupOf returns the group of bc, a block of the scope's configuration,
+// made when first asked for (s.groups, by the block's position).
+func (s *scope) groupOf(bc *BlockConfig) *group {
+	if g := s.groups[bc.idx]; g != nil {
+		return g
+	}
+	key := bc.key()
 	g := s.ev.newGroup()
 	g.cfg, g.multi = bc, bc.Count != nil || bc.ForEach != nil
-	s.groups[key] = g
+	s.groups[bc.idx] = g
 	base := key
 	if i := strings.IndexByte(key, 0); i >= 0 {
 		base = key[:i] // a second block of one address (NewConfig)
@@ -1219,14 +1229,17 @@ func (s *scope) groupNode(g *group, rng hcl.Range) *Node {
 	return n
 }
 
-// knownGroup returns the group of the block prefix+typ+"."+name when it
-// was made already (s.groups), else nil: the key is spelled in a buffer
-// on the stack, not allocated, as a reference to a block (most of them
-// refer to one whose group is made) would for blockRef.
+// knownGroup returns the group of the block prefix+typ+"."+name (made
+// when first asked for), nil when the module declares none: the key is
+// spelled in a buffer on the stack, not allocated as blockRef's is.
 func (s *scope) knownGroup(prefix, typ, name string) *group {
 	var small [96]byte
 	k := append(append(append(append(small[:0], prefix...), typ...), '.'), name...)
-	return s.groups[string(k)] // no string is made to look it up
+	bc := s.cfg.byAddr[string(k)] // no string is made to look it up
+	if bc == nil {
+		return nil
+	}
+	return s.groupOf(bc)
 }
 
 // blockRef resolves a reference to a resource or data block.
