@@ -123,6 +123,25 @@ func StringVal(s string, ascii bool) cty.Value {
 	return cty.StringVal(s)
 }
 
+// StringIn is StringVal(*p, true) for an ASCII string *p whose internal
+// value is *p itself, not a copy of it: the value's interface points at p
+// (cty boxes a string in an allocation of its own; the evaluator keeps the
+// string header in the node that holds the value, allocated anyway). *p
+// must never change afterwards: the value reads it. Only when Fast, and
+// only for an ASCII *p (its own normal form, as StringVal's ascii).
+func StringIn(p *string) cty.Value {
+	var raw any
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&raw))
+	w[0], w[1] = stringType, unsafe.Pointer(p)
+	return Make(cty.String, raw)
+}
+
+// stringType is the type word of an interface holding a string.
+var stringType = func() unsafe.Pointer {
+	var x any = ""
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0]
+}()
+
 // AppendName appends an attribute name to a shape key, its length first so
 // that no two shapes have the same key.
 func AppendName(key []byte, name string) []byte {

@@ -2,7 +2,10 @@ package ctyraw
 
 import (
 	"fmt"
+	"runtime"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -87,6 +90,41 @@ func TestStringVal(t *testing.T) {
 	}
 	if !Fast() {
 		t.Fatal("restore did not turn the fast path back on")
+	}
+}
+
+func TestStringIn(t *testing.T) {
+	// The string inside a bigger allocation, as in the evaluator's nodes.
+	type holder struct {
+		n int
+		s string
+	}
+	for _, str := range []string{"", "x", "arn:aws:iam::1:role/r", strings.Repeat("ab", 100)} {
+		h := &holder{n: len(str), s: str}
+		v := StringIn(&h.s)
+		same(t, fmt.Sprintf("StringIn(%q)", str), v, cty.StringVal(str))
+		if v.AsString() != str || !v.Equals(cty.StringVal(str)).True() || h.n != len(str) {
+			t.Fatalf("StringIn(%q) reads %q", str, v.AsString())
+		}
+		if got, ok := Raw(v).(string); !ok || got != str {
+			t.Fatalf("Raw(StringIn(%q)) = %#v", str, Raw(v))
+		}
+		// The value points at the holder's string: no copy of it was made.
+		if p := (*[2]unsafe.Pointer)(unsafe.Pointer(&(*value)(unsafe.Pointer(&v)).v))[1]; p != unsafe.Pointer(&h.s) {
+			t.Fatalf("StringIn(%q) does not point at its string", str)
+		}
+	}
+	// A value made so is a value like any other once the GC has run.
+	vals := make([]cty.Value, 1000)
+	for i := range vals {
+		h := &holder{s: fmt.Sprintf("s%d", i)}
+		vals[i] = StringIn(&h.s)
+	}
+	runtime.GC()
+	for i, v := range vals {
+		if v.AsString() != fmt.Sprintf("s%d", i) {
+			t.Fatalf("value %d reads %q after a GC", i, v.AsString())
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
@@ -91,6 +92,7 @@ type BlockConfig struct {
 	items     []bodyItem // the body's members, meta-arguments left out, in source order (bodyItems)
 
 	addr string // key(), set by NewConfig
+	idx  int    // the block's position in Config.Blocks (scope.groups)
 
 	relevant atomic.Pointer[relevance] // scope.relevant's answer (a configuration is shared by the roots evaluated in parallel)
 }
@@ -235,6 +237,7 @@ func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
 		bc.Name = b.Labels[1]
 		bc.Count, bc.ForEach = metaExprs(b.Body)
 	}
+	bc.idx = len(c.Blocks)
 	c.Blocks = append(c.Blocks, bc)
 	if b.Type != "provider" {
 		bc.addr = bc.key()
@@ -260,7 +263,30 @@ func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
 // resource, each, count, path, for symbol...) and read no file, and that
 // build something (not a literal, not a plain string). An evaluation
 // computes each once (env.expr, evaluator.consts). Read-only once built.
-type constSet map[hcl.Expression]struct{}
+//
+// The set is keyed by the address of the syntax node (exprAddr), not by
+// the expression interface: it is asked of every object, tuple, call and
+// template of a body at each evaluation, and a map keyed by an interface
+// hashes it through its dynamic type (and compares with ifaceeq). The
+// value is the expression itself, compared on a hit (has), so that an
+// expression of another type at the same address is never taken for it.
+type constSet map[unsafe.Pointer]hcl.Expression
+
+// exprAddr is the address an expression's interface points at: for the
+// expressions of a constSet (hclsyntax object, tuple, call and template
+// nodes, all pointers) the syntax node's.
+func exprAddr(x hcl.Expression) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
+}
+
+// has reports whether x is in the set.
+func (s constSet) has(x hcl.Expression) bool {
+	if len(s) == 0 {
+		return false
+	}
+	y, ok := s[exprAddr(x)]
+	return ok && y == x
+}
 
 // constSource gives a constant set (env.consts).
 type constSource interface{ constSet() constSet }
@@ -335,7 +361,7 @@ func (w *constWalker) remember(x hclsyntax.Expression) {
 	if w.set == nil {
 		w.set = constSet{}
 	}
-	w.set[x] = struct{}{}
+	w.set[exprAddr(x)] = x
 }
 
 // walk reports whether x is instance-free. Kinds of expression it does not

@@ -1021,10 +1021,16 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		typ, ok1 := attrName(0)
 		name, ok2 := attrName(1)
 		if ok1 && ok2 {
+			if g := s.knownGroup("data.", typ, name); g != nil {
+				return e.groupRef(g, rest[2:], rng)
+			}
 			return e.blockRef("data."+typ+"."+name, rest[2:], rng)
 		}
 	default:
 		if name, ok := attrName(0); ok {
+			if g := s.knownGroup("", root, name); g != nil {
+				return e.groupRef(g, rest[1:], rng)
+			}
 			return e.blockRef(root+"."+name, rest[1:], rng)
 		}
 	}

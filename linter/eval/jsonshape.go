@@ -169,8 +169,7 @@ func (e *env) cached(x hcl.Expression) bool {
 	if e.consts == nil || e.once() {
 		return false
 	}
-	_, ok := e.consts.constSet()[x]
-	return ok
+	return e.consts.constSet().has(x)
 }
 
 // namedShape is named for a member or element of a shape.

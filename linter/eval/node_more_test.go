@@ -1,6 +1,9 @@
 package eval
 
 import (
+	"fmt"
+	"runtime"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -125,5 +128,39 @@ func TestLazyTextNodeSize(t *testing.T) {
 	}
 	if s := unsafe.Sizeof(lazyPartialNode{}); s > 328 {
 		t.Errorf("lazyPartialNode is %d bytes, want at most 328", s)
+	}
+}
+
+// TestInterpolatedStringValues checks the values of interpolated strings,
+// whose node holds the string (newLazyTextStr): cty's own for ASCII and
+// for text that is not (normalized as cty.StringVal does), and each its
+// own after many more are made.
+func TestInterpolatedStringValues(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("locals {\n  n = \"x\"\n  e = \"e\\u0301\"\n}\n")
+	want := map[string]string{}
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(&b, "resource \"aws_iam_user\" \"u%d\" {\n  name = \"u-${local.n}-%d\"\n  path = \"caf${local.e}-%d\"\n}\n", i, i, i)
+		want[fmt.Sprintf("aws_iam_user.u%d name", i)] = fmt.Sprintf("u-x-%d", i)
+		want[fmt.Sprintf("aws_iam_user.u%d path", i)] = fmt.Sprintf("caf\u00e9-%d", i)
+	}
+	mods, _ := evalSrc(t, b.String())
+	runtime.GC()
+	got := 0
+	for _, bl := range mods[0].Blocks {
+		for _, k := range []string{"name", "path"} {
+			w, ok := want[bl.Address+" "+k]
+			if !ok {
+				continue
+			}
+			v := bl.Body.Get(k).Val
+			if !v.RawEquals(cty.StringVal(w)) || v.AsString() != w {
+				t.Fatalf("%s %s = %#v, want %q", bl.Address, k, v, w)
+			}
+			got++
+		}
+	}
+	if got != len(want) {
+		t.Fatalf("%d values checked, want %d", got, len(want))
 	}
 }

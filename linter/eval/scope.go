@@ -201,8 +201,10 @@ type evaluator struct {
 	lastTSName string
 
 	// consts holds the nodes of the constant expressions evaluated so far
-	// (env.consts), by expression: each module instance shares them.
-	consts map[hcl.Expression]*Node
+	// (env.consts), by the address of the expression (exprAddr: only
+	// members of a constSet are looked up): each module instance shares
+	// them.
+	consts map[unsafe.Pointer]*Node
 
 	// bodyKeySets holds the Keys last made for bodies (bodyKeys), and
 	// recentKeys some of them, looked at first.
@@ -222,6 +224,8 @@ type evaluator struct {
 	jsons  slab[jsonNode]
 	blocks slab[Block]
 	groups slab[group]
+	// textStrs: the nodes of interpolated strings (newLazyTextStr).
+	textStrs slab[lazyTextStrNode]
 	// kids is the free part of the chunk members are cut from (ownKids);
 	// kidsChunks the chunks allocated so far.
 	kids       []*Node
@@ -238,16 +242,16 @@ func (e *env) constNode(x hcl.Expression) *Node {
 	if e.tvars != nil || e.jsrc != nil || ev.opts.Known != nil {
 		return e.expr1(x)
 	}
-	if n, ok := ev.consts[x]; ok {
+	if n, ok := ev.consts[exprAddr(x)]; ok {
 		return n
 	}
 	d, cuts := len(ev.diags), ev.evalCuts
 	n := e.expr1(x)
 	if len(ev.diags) == d && ev.evalCuts == cuts {
 		if ev.consts == nil {
-			ev.consts = map[hcl.Expression]*Node{}
+			ev.consts = map[unsafe.Pointer]*Node{}
 		}
-		ev.consts[x] = n
+		ev.consts[exprAddr(x)] = n
 	}
 	return n
 }
@@ -376,7 +380,7 @@ type scope struct {
 	vars    map[string]*memo
 	locals  map[string]*memo
 	outputs map[string]*memo
-	groups  map[string]*group
+	groups  []*group // by the position of the block in cfg.Blocks (BlockConfig.idx); nil: not made yet
 	calls   map[string]*callGroup
 	funcs   map[string]function.Function
 	real    *string // realDir, once computed
@@ -387,7 +391,7 @@ func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key st
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
 		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
-		groups: make(map[string]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
+		groups: make([]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
 }
 
 func (s *scope) prefix() string {
@@ -408,7 +412,7 @@ func (s *scope) forceAll() {
 			s.mod.Blocks = append(s.mod.Blocks, s.provider(bc))
 			continue
 		}
-		g := s.group(bc.key())
+		g := s.groupOf(bc)
 		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") && !s.relevant(bc)
 		for _, in := range g.insts {
 			if lazy && in.state != stDone {
@@ -717,17 +721,27 @@ type group struct {
 
 type iterVal struct{ key, value *Node }
 
+// group returns the group of the block of address key (a reference's:
+// the first block of that address), made when first asked for; nil when
+// the module declares none.
 func (s *scope) group(key string) *group {
-	if g, ok := s.groups[key]; ok {
-		return g
-	}
 	bc := s.cfg.byAddr[key]
 	if bc == nil {
 		return nil
 	}
+	return s.groupOf(bc)
+}
+
+// groupOf returns the group of bc, a block of the scope's configuration,
+// made when first asked for (s.groups, by the block's position).
+func (s *scope) groupOf(bc *BlockConfig) *group {
+	if g := s.groups[bc.idx]; g != nil {
+		return g
+	}
+	key := bc.key()
 	g := s.ev.newGroup()
 	g.cfg, g.multi = bc, bc.Count != nil || bc.ForEach != nil
-	s.groups[key] = g
+	s.groups[bc.idx] = g
 	base := key
 	if i := strings.IndexByte(key, 0); i >= 0 {
 		base = key[:i] // a second block of one address (NewConfig)
@@ -1215,6 +1229,19 @@ func (s *scope) groupNode(g *group, rng hcl.Range) *Node {
 	return n
 }
 
+// knownGroup returns the group of the block prefix+typ+"."+name (made
+// when first asked for), nil when the module declares none: the key is
+// spelled in a buffer on the stack, not allocated as blockRef's is.
+func (s *scope) knownGroup(prefix, typ, name string) *group {
+	var small [96]byte
+	k := append(append(append(append(small[:0], prefix...), typ...), '.'), name...)
+	bc := s.cfg.byAddr[string(k)] // no string is made to look it up
+	if bc == nil {
+		return nil
+	}
+	return s.groupOf(bc)
+}
+
 // blockRef resolves a reference to a resource or data block.
 func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	s := e.s
@@ -1223,6 +1250,12 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared resource", fmt.Sprintf("%s is not declared in %s; its value is unknown.", key, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
+	return e.groupRef(g, rest, rng)
+}
+
+// groupRef resolves a reference to a block of group g (blockRef).
+func (e *env) groupRef(g *group, rest hcl.Traversal, rng hcl.Range) *Node {
+	s := e.s
 	var in *instance
 	if !g.multi {
 		if len(g.insts) == 0 {
@@ -1240,7 +1273,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 					in = g.byKey[k.AsString()]
 				}
 				if in == nil {
-					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", key, keyText(ix.Key)), rng)
+					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", g.cfg.key(), keyText(ix.Key)), rng)
 					return unknownNode(rng)
 				}
 			} else {

@@ -178,6 +178,14 @@ type lazyTextNode struct {
 	r  textRecipe
 }
 
+// lazyTextStrNode is a lazyTextNode with the string its value holds
+// (newLazyTextStr): a string in a cty value is otherwise boxed in an
+// allocation of its own, 16 bytes more to allocate and to sweep.
+type lazyTextStrNode struct {
+	lazyTextNode
+	s string
+}
+
 // newLazyTextNode returns a node for the string v at rng whose text map
 // is made by r when read.
 func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
@@ -185,6 +193,20 @@ func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *
 	t.r = r
 	t.tm.recipe = &t.r
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
+	return &t.n
+}
+
+// newLazyTextStr is newLazyTextNode for the string str, its value's
+// internal string the node's own (ctyraw.StringIn) when it may be.
+func (ev *evaluator) newLazyTextStr(str string, rng hcl.Range, r textRecipe) *Node {
+	if !ctyraw.Fast() || !ctyraw.ASCII(str) {
+		return ev.newLazyTextNode(ctyraw.StringVal(str, false), rng, r)
+	}
+	t := slabNew(ev.slabs, &ev.textStrs)
+	t.r = r
+	t.tm.recipe = &t.r
+	t.s = str
+	t.n.Val, t.n.Range, t.n.Text = ctyraw.StringIn(&t.s), rng, &t.tm
 	return &t.n
 }
 
@@ -241,7 +263,13 @@ func RawString(v cty.Value) (string, bool) {
 
 func literalPart(p hclsyntax.Expression) bool {
 	lit, ok := p.(*hclsyntax.LiteralValueExpr)
-	return ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull()
+	if !ok {
+		return false
+	}
+	if _, ok := RawString(lit.Val); ok {
+		return true // a known string without marks: what the checks below find
+	}
+	return lit.Val.Type() == cty.String && lit.Val.IsKnown() && !lit.Val.IsNull()
 }
 
 // assemble builds the located text of template x from its evaluated parts.
@@ -367,9 +395,13 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	var buf strings.Builder
 	buf.Grow(total)
 	// The segments are built on the stack and copied once: most templates
-	// have a few.
-	var small [8]Segment
-	segs := small[:0]
+	// have a few. Not with a recipe (lazy), which makes them when read:
+	// the array is not even zeroed then.
+	var segs []Segment
+	if !lazy {
+		var small [8]Segment
+		segs = small[:0]
+	}
 	k := 0 // interpolations so far
 	for i, p := range x.Parts {
 		if parts[i] == nil {
@@ -418,7 +450,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	}
 	str := buf.String()
 	if lazy {
-		return e.s.ev.newLazyTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, r)
+		return e.s.ev.newLazyTextStr(str, x.SrcRange, r)
 	}
 	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
 }
