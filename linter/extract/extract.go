@@ -195,7 +195,7 @@ func (x *extractor) run() []*iam.Document {
 func (x *extractor) finish(parts []consumed) []*iam.Document {
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
-			if b != nil && x.docs[b.Address] == b {
+			if x.isDoc(b) {
 				x.safe(b, func() { x.policyDoc(b) })
 			}
 		}
@@ -204,7 +204,7 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 	// others survive when they are still in the merge of one that is not.
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
-			if b == nil || x.docs[b.Address] != b || len(x.used[b.Address]) == 0 && len(x.parts[b.Address]) > 0 {
+			if !x.isDoc(b) || len(x.used[b.Address]) == 0 && len(x.parts[b.Address]) > 0 {
 				continue
 			}
 			for _, d := range x.policyDoc(b).variants {
@@ -222,7 +222,7 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 			if b == nil {
 				continue
 			}
-			if x.docs[b.Address] == b {
+			if x.isDoc(b) {
 				pd := x.policyDoc(b)
 				if pd.busy || len(pd.variants) == 0 {
 					pd = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
@@ -268,7 +268,30 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 // isConsumer tells whether b is a block whose documents the consumer pass
 // of run extracts.
 func isConsumer(b *eval.Block) bool {
-	return b != nil && b.Mode == "resource" && b.Body != nil && (lambdaPermissions[b.Type] || len(consumers[b.Type]) > 0)
+	return b != nil && b.Mode == "resource" && b.Body != nil && consumerTypes[b.Type]
+}
+
+// consumerTypes holds the types of consumers and lambdaPermissions: one
+// map lookup per block where isConsumer made two (it is asked of every
+// block several times).
+var consumerTypes = func() map[string]bool {
+	m := map[string]bool{}
+	for t := range lambdaPermissions {
+		m[t] = true
+	}
+	for t, cs := range consumers {
+		if len(cs) > 0 {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// isDoc tells whether b is a data aws_iam_policy_document of x.docs (the
+// type is compared first: most blocks are none, and the address is a long
+// key to hash).
+func (x *extractor) isDoc(b *eval.Block) bool {
+	return b != nil && b.Mode == "data" && b.Type == policyDocumentType && x.docs[b.Address] == b
 }
 
 // consumed holds the documents of consumer blocks, in order: those of
@@ -377,7 +400,7 @@ func (x *extractor) safe(b *eval.Block, fn func()) {
 		if r := recover(); r != nil {
 			x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
 				Detail: fmt.Sprintf("iamlint could not read the policies of %s (%v); please report this.%s", b.Address, r, eval.PanicStack()), Subject: b.Range.Ptr()})
-			if x.docs[b.Address] == b {
+			if x.isDoc(b) {
 				x.built[b.Address] = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
 					Attribute: "json", Range: iam.MakeRange(b.Range), Related: related(b), Unknown: true}}}
 			}

@@ -383,4 +383,4 @@ func (ps *PlanStream) Held() *eval.Block {
 
 // ConsumerType reports whether the resources of type typ are consumers
 // (see NewPlanStream's count).
-func ConsumerType(typ string) bool { return lambdaPermissions[typ] || len(consumers[typ]) > 0 }
+func ConsumerType(typ string) bool { return consumerTypes[typ] }

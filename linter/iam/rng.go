@@ -242,11 +242,10 @@ func compactRange(file uint32, r hcl.Range) (Range, bool) {
 	default:
 		return Range{}, false
 	}
-	// The bounds above make the compact form exact; checked all the same
-	// (a Range that gave back another range would misplace a finding).
-	if start, end := c.pos(); start != r.Start || end != r.End {
-		return Range{}, false
-	}
+	// The bounds above make the compact form exact: c.pos() gives back
+	// r.Start and r.End (TestRangeBounds, FuzzRangeRoundTrip). It was
+	// checked here too, for every range made: a tenth of the instructions
+	// of the extraction of a dense estate went to making ranges.
 	return c, true
 }
 
