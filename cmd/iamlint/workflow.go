@@ -26,7 +26,8 @@ import (
 // printed on stderr as file:line:col and returned as errors (nil: ok); with
 // errors the run stops with exit status 2.
 func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.Writer) (cfg *config.Config, errs []linter.Error) {
-	if file == "" {
+	found := file == "" // discovered, not given by --config
+	if found {
 		start := "."
 		for _, p := range paths {
 			if p != "-" {
@@ -34,17 +35,22 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 				break
 			}
 		}
-		found, ok := config.Find(start)
-		notApplied(stderr, start, found, ok, paths)
+		at, ok := config.Find(start)
+		notApplied(stderr, start, at, ok, paths)
 		if !ok {
 			return nil, nil
 		}
-		file = found
-		if rel, err := filepath.Rel(mustGetwd(), found); err == nil {
+		file = at
+		if rel, err := filepath.Rel(mustGetwd(), at); err == nil {
 			file = filepath.ToSlash(rel)
 		}
 	}
-	cfg, diags := config.Load(file)
+	var diags hcl.Diagnostics
+	if found {
+		cfg, diags = config.LoadFound(file) // a regular file, read without waiting on a pipe
+	} else {
+		cfg, diags = config.Load(file)
+	}
 	if cfg != nil {
 		// Unknown rule IDs too, with the other mistakes: all of them at once.
 		diags = append(diags, cfg.Validate(ruleIDs(catalog))...)

@@ -3,6 +3,7 @@ package config
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/iamlint/iamlint/internal/hclfast"
+	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/eval"
@@ -104,6 +106,23 @@ const maxConfigSize = 16 << 20
 // MaxSize is the most Load reads of a configuration file (16 MiB): a
 // larger one is the error "Configuration file too large".
 const MaxSize = maxConfigSize
+
+// LoadFound is Load for a file Find found: it must be a regular file
+// (what Find checked), opened without waiting so that a named pipe swapped
+// in after Find never blocks the run, and read no further than MaxSize.
+// (An explicit --config may be a pipe: Load.)
+func LoadFound(path string) (*Config, hcl.Diagnostics) {
+	at := &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}
+	src, err := regfile.Read(path, maxConfigSize)
+	switch {
+	case errors.Is(err, regfile.ErrTooLarge):
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file too large",
+			Detail: fmt.Sprintf("%s is longer than the limit of %d bytes; it is not read.", path, maxConfigSize), Subject: at}}
+	case err != nil:
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(), Subject: at}}
+	}
+	return Parse(path, src)
+}
 
 // Load reads and checks a configuration file.
 func Load(path string) (*Config, hcl.Diagnostics) {

@@ -164,8 +164,26 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					}
 				}
 			case "module":
+				if d := badLabel(b, 0, "module instance"); d != nil {
+					diags = append(diags, d) // not followed: no address of its own
+					continue
+				}
 				diags = append(diags, c.addCall(b)...)
-			case "resource", "data", "provider":
+			case "resource", "data":
+				what := "resource"
+				if b.Type == "data" {
+					what = "data source"
+				}
+				if d := badLabel(b, 0, what+" type"); d != nil {
+					diags = append(diags, d) // not linted: no address of its own
+					continue
+				}
+				if d := badLabel(b, 1, what); d != nil {
+					diags = append(diags, d)
+					continue
+				}
+				diags = append(diags, c.addBlock(b)...)
+			case "provider":
 				diags = append(diags, c.addBlock(b)...)
 			}
 		}
@@ -174,6 +192,44 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 		diags = append(diags, c.applyOverride(f)...)
 	}
 	return c, diags
+}
+
+// badLabel is Terraform's error for label i of b when it is not a valid
+// identifier (a letter or underscore, then letters, digits, underscores
+// and dashes), located at the label; nil when it is one. Such a block has
+// no address of its own: a name with a dot or a NUL (the separator of a
+// second block of one address, addBlock) would be read as another one.
+func badLabel(b *hcl.Block, i int, what string) *hcl.Diagnostic {
+	if validIdent(b.Labels[i]) {
+		return nil
+	}
+	at := b.DefRange
+	if i < len(b.LabelRanges) {
+		at = b.LabelRanges[i]
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + what + " name",
+		Detail: "A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.", Subject: at.Ptr()}
+}
+
+// validIdent reports whether s is an HCL identifier, as Terraform checks
+// block names (hclsyntax.ValidIdentifier): a byte loop for ASCII names,
+// the scanner (Unicode ID_Start/ID_Continue) only for others.
+func validIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return hclsyntax.ValidIdentifier(s)
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c == '-' || c >= '0' && c <= '9'):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // topLabels returns the number of labels of the block type t of

@@ -19,6 +19,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -1619,7 +1620,15 @@ func workspaceName(rootDir string) string {
 	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() || st.Size() > 256 {
 		return "default"
 	}
-	b, err := os.ReadFile(p)
+	return readWorkspace(p)
+}
+
+// readWorkspace reads the workspace name in the file p, a small regular
+// file when stat'ed ("default": none). Opened without waiting and checked
+// again on the open file, at most 256 bytes: a named pipe swapped in after
+// the stat blocked the run (os.ReadFile's open waits for a writer).
+func readWorkspace(p string) string {
+	b, err := regfile.Read(p, 256)
 	if w := strings.TrimSpace(string(b)); err == nil && w != "" && utf8.ValidString(w) {
 		return w
 	}
