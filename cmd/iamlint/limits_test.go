@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -243,6 +244,18 @@ func TestPlanGC(t *testing.T) {
 	if l, want := debug.SetMemoryLimit(-1), min(int64(live+live/relLimitSlack)+relLimitRuntime, relLimitMax.Load()); l < want-64<<10 || l > want+64<<10 || relLimit.Load() != l {
 		t.Errorf("a live heap of %d: memory limit %d (release's %d), want %d", live, l, relLimit.Load(), want)
 	}
+	// Near it again (a live heap that keeps growing: the findings): the
+	// limit before the release is restored, the cap alone sets the goal.
+	if relRaises.Load() != 1 {
+		t.Errorf("%d raises of the release's limit, want 1", relRaises.Load())
+	}
+	relLimit.Store(int64(live))
+	debug.SetMemoryLimit(int64(live))
+	runtime.GC()
+	retuneGC()
+	if l := debug.SetMemoryLimit(-1); l != relLimitMax.Load() || relLimit.Load() != l {
+		t.Errorf("a second raise: memory limit %d (release's %d), want the one before the release, %d", l, relLimit.Load(), relLimitMax.Load())
+	}
 	if strings.Join(seen, ",") != "loaded,released,extracted" {
 		t.Errorf("progress seen: %v", seen)
 	}
@@ -270,6 +283,44 @@ func TestPlanGC(t *testing.T) {
 	f(linter.Progress{Stage: "released"})
 	if l := debug.SetMemoryLimit(-1); l != oldLimit {
 		t.Errorf("GOMEMLIMIT set: memory limit %d after the release, want %d", l, oldLimit)
+	}
+}
+
+// TestRelLimitFor: the release's limit is raised by an eighth of the live
+// heap and relLimitRuntime the first time, lifted from the second on.
+func TestRelLimitFor(t *testing.T) {
+	for _, c := range []struct {
+		live  uint64
+		raise int64
+		want  int64
+	}{
+		{0, 0, relLimitRuntime},
+		{8 << 20, 0, 9<<20 + relLimitRuntime},
+		{800 << 20, 0, 900<<20 + relLimitRuntime},
+		{8 << 20, 1, math.MaxInt64},
+		{800 << 20, 5, math.MaxInt64},
+		{math.MaxUint64 / 2, 0, math.MaxInt64},
+	} {
+		if got := relLimitFor(c.live, c.raise); got != c.want {
+			t.Errorf("relLimitFor(%d, %d) = %d, want %d", c.live, c.raise, got, c.want)
+		}
+	}
+}
+
+// TestGCAfterReleaseResetsRaises: every release starts with the first
+// raise's eighth.
+func TestGCAfterReleaseResetsRaises(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	defer relLimit.Store(0)
+	defer gcCap.Store(0)
+	defer gcFloor.Store(0)
+	relLimit.Store(0)
+	relRaises.Store(3)
+	gcAfterRelease(1<<20, uint64(old)) // no lower limit: none to raise
+
+	if relRaises.Load() != 0 {
+		t.Errorf("raises %d after gcAfterRelease, want 0", relRaises.Load())
 	}
 }
 
