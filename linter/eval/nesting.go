@@ -33,10 +33,20 @@ func ValueNotParsed(d *hcl.Diagnostic, what string) *hcl.Diagnostic {
 }
 
 // CheckNesting returns an error diagnostic when the brackets of src nest more
-// than max levels deep (counting every bracket byte, in strings and comments
-// too: a cheap, conservative over-estimate), located at the bracket that goes
-// too deep; nil otherwise.
+// than max levels deep (counting the brackets of its code: not those in the
+// text of strings, heredocs and comments, but those of the interpolations
+// in them), located at the bracket that goes too deep; nil otherwise.
 func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
+	return checkNesting(src, filename, max, false)
+}
+
+// CheckTemplateNesting is CheckNesting for a template (templatefile,
+// templatestring): its text outside ${ } and %{ } is not code.
+func CheckTemplateNesting(src []byte, filename string, max int) *hcl.Diagnostic {
+	return checkNesting(src, filename, max, true)
+}
+
+func checkNesting(src []byte, filename string, max int, template bool) *hcl.Diagnostic {
 	// Brackets cannot nest deeper than there are opening ones, nor
 	// directives count more than there are '{' (each directive opens at
 	// one), nor a run of - and ! be longer than there are of them: most
@@ -66,13 +76,17 @@ func CheckNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 		bytes.Count(src, []byte{'?'})+square <= maxChainLevels {
 		return nil
 	}
-	return scanNesting(src, filename, max)
+	return scanNesting(src, filename, max, template)
 }
 
-// scanNesting is CheckNesting without the counting shortcut.
-func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
+// scanNesting is CheckNesting without the counting shortcut. It reads src
+// with the text of its strings, heredocs and comments blanked
+// (maskLiterals), and places what it reports in src.
+func scanNesting(src []byte, filename string, max int, template bool) *hcl.Diagnostic {
+	orig := src
+	src = maskLiterals(src, template)
 	tooDeep := func(i int, detail string) *hcl.Diagnostic {
-		pos := bytePos(src, i)
+		pos := bytePos(orig, i)
 		end := pos
 		end.Byte++
 		end.Column++
@@ -88,8 +102,8 @@ func scanNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 	// splats[d] count the current run of each at bracket depth d; a run
 	// ends where the expression must (a ',' or an assignment '=' for
 	// conditionals; anything but a traversal for splats), and runs at
-	// enclosing depths add up along the nesting (chain levels). Strings and
-	// comments count too: an over-estimate, far above real files.
+	// enclosing depths add up along the nesting (chain levels). The text of
+	// strings and comments is blank (maskLiterals).
 	conds := make([]int32, max+2)
 	splats := make([]int32, max+2)
 	chain := 0 // the sum of conds and splats at depths 0..depth

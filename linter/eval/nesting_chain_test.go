@@ -61,7 +61,7 @@ func TestCheckNestingChains(t *testing.T) {
 // bound (50,000), not the full splats, and let the file through.
 func TestCheckNestingCountShortcut(t *testing.T) {
 	src := []byte("locals {\n  x = a[*][" + strings.Repeat("1?1:", maxChainLevels) + "2]\n}\n")
-	if scanNesting(src, "c.tf", MaxNesting) == nil {
+	if scanNesting(src, "c.tf", MaxNesting, false) == nil {
 		t.Fatal("scanNesting lets it through: the test is wrong")
 	}
 	if d := CheckNesting(src, "c.tf", MaxNesting); d == nil || !strings.Contains(d.Detail, "nest more than 50000 levels deep") {

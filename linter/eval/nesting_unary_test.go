@@ -37,7 +37,7 @@ func TestCheckNestingShortcut(t *testing.T) {
 		}
 		src := []byte(b.String())
 		for _, max := range []int{1, 2, 3, 5, 8, 13} {
-			got, want := CheckNesting(src, "r.tf", max), scanNesting(src, "r.tf", max)
+			got, want := CheckNesting(src, "r.tf", max), scanNesting(src, "r.tf", max, false)
 			if (got == nil) != (want == nil) || (got != nil && (got.Detail != want.Detail || *got.Subject != *want.Subject)) {
 				t.Fatalf("%q max %d: CheckNesting %v, scan %v", src, max, got, want)
 			}

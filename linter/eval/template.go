@@ -908,7 +908,7 @@ func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (
 		e.s.ev.diags = append(e.s.ev.diags, ValueNotParsed(d, what))
 		return nil, false
 	}
-	if d := CheckNesting(src, label, MaxNesting); d != nil {
+	if d := CheckTemplateNesting(src, label, MaxNesting); d != nil {
 		return fail(d, false)
 	}
 	if d := CheckLiterals(src, label, true); d != nil {
