@@ -558,17 +558,9 @@ func (c *Config) ApplyIgnoresRan(findings []linter.Finding, now time.Time, ran m
 	}
 	today := now.UTC().Format("2006-01-02")
 	used := make([]bool, len(c.Ignores))
+	m := newIgnoreMatcher(c.Ignores, today, used)
 	for _, f := range findings {
-		hit := -1
-		for i, ig := range c.Ignores {
-			if !ig.Matches(f) {
-				continue
-			}
-			used[i] = true
-			if (ig.Expires == "" || ig.Expires >= today) && hit < 0 {
-				hit = i
-			}
-		}
+		hit := m.first(f)
 		if hit < 0 {
 			kept = append(kept, f)
 			continue
