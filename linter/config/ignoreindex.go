@@ -38,7 +38,7 @@ type addrIndex struct {
 func newIgnoreMatcher(ignores []*Ignore, today string, used []bool) *ignoreMatcher {
 	m := &ignoreMatcher{ignores: ignores, used: used, byRule: map[string]*addrIndex{}}
 	for i, ig := range ignores {
-		if ig.address == nil || (ig.Expires != "" && ig.Expires < today) {
+		if !ig.hasAddress || (ig.Expires != "" && ig.Expires < today) {
 			continue
 		}
 		ix := m.byRule[ig.Rule]
@@ -151,7 +151,7 @@ func (m *ignoreMatcher) test(i, hit int, resource string) int {
 	if hit >= 0 && i > hit && m.used[i] {
 		return hit // changes nothing
 	}
-	if !m.ignores[i].address.MatchString(resource) {
+	if !m.ignores[i].addressRe().MatchString(resource) {
 		return hit
 	}
 	return m.mark(i, hit)
