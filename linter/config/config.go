@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -73,8 +74,24 @@ type Ignore struct {
 	Range   hcl.Range
 
 	expiry    time.Time
-	address   *regexp.Regexp
 	ruleRange hcl.Range // the rule attribute's value
+
+	// hasAddress: the block sets address. Its expression is compiled on
+	// first use (addressRe): of 20,000 blocks, most are never tested with
+	// one (an address without wildcards, a rule or prefix no finding has),
+	// and compiling them all took most of loading the file.
+	hasAddress bool
+	compile    sync.Once
+	address    *regexp.Regexp
+}
+
+// addressRe returns the compiled address glob, nil without an address.
+func (ig *Ignore) addressRe() *regexp.Regexp {
+	if !ig.hasAddress {
+		return nil
+	}
+	ig.compile.Do(func() { ig.address = globAddrRe(ig.Address) })
+	return ig.address
 }
 
 // Find looks for .iamlint.hcl in dir and its parents.
@@ -325,8 +342,7 @@ func parseIgnore(b *hcl.Block) (*Ignore, hcl.Diagnostics) {
 		case "rule":
 			ig.Rule, ig.ruleRange = s, a.Expr.Range()
 		case "address":
-			ig.Address = s
-			ig.address = globAddrRe(s)
+			ig.Address, ig.hasAddress = s, true
 		case "reason":
 			if strings.TrimSpace(s) == "" {
 				diags = append(diags, errAt(a.Expr.Range(), "Empty reason", "An ignore needs a reason."))
@@ -538,7 +554,7 @@ func globAddrRe(g string) *regexp.Regexp {
 
 // Matches reports whether the ignore applies to a finding.
 func (ig *Ignore) Matches(f linter.Finding) bool {
-	return (ig.Rule == "*" || ig.Rule == f.Rule) && ig.address != nil && ig.address.MatchString(f.Resource)
+	return (ig.Rule == "*" || ig.Rule == f.Rule) && ig.hasAddress && ig.addressRe().MatchString(f.Resource)
 }
 
 // ApplyIgnores splits findings by the ignore blocks: suppressed findings get
@@ -558,17 +574,9 @@ func (c *Config) ApplyIgnoresRan(findings []linter.Finding, now time.Time, ran m
 	}
 	today := now.UTC().Format("2006-01-02")
 	used := make([]bool, len(c.Ignores))
+	m := newIgnoreMatcher(c.Ignores, today, used)
 	for _, f := range findings {
-		hit := -1
-		for i, ig := range c.Ignores {
-			if !ig.Matches(f) {
-				continue
-			}
-			used[i] = true
-			if (ig.Expires == "" || ig.Expires >= today) && hit < 0 {
-				hit = i
-			}
-		}
+		hit := m.first(f)
 		if hit < 0 {
 			kept = append(kept, f)
 			continue
