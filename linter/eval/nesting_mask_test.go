@@ -58,3 +58,23 @@ func TestNestingStringsNeitherHideNorAdd(t *testing.T) {
 		t.Errorf("location = %v, want line 2 column %d", d, 5+MaxNesting*7)
 	}
 }
+
+// FuzzMaskLiterals: maskLiterals keeps the length and every new line, and
+// each byte is either kept or a space.
+func FuzzMaskLiterals(f *testing.F) {
+	for _, s := range []string{`x = "a[${b["c"]}]" # ]`, "x = <<-EOF\n  ${[1]}\n  EOF\n", "/* [ */ y = [1]", `"\"${"}"}"`, "%{ if a }[%{ endif }", "$${[", "<<EOF\r\nx\r\nEOF\r\n"} {
+		f.Add([]byte(s), false)
+		f.Add([]byte(s), true)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, template bool) {
+		out := maskLiterals(src, template)
+		if len(out) != len(src) {
+			t.Fatalf("length %d, want %d", len(out), len(src))
+		}
+		for i := range src {
+			if (src[i] == '\n') != (out[i] == '\n') || (out[i] != src[i] && out[i] != ' ') {
+				t.Fatalf("byte %d: %q became %q", i, src[i], out[i])
+			}
+		}
+	})
+}
