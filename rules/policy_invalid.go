@@ -78,7 +78,7 @@ var elementNames = []string{"Version", "Id", "Statement", "Sid", "Effect", "Acti
 func suggestElement(k string) string {
 	best, bestD := "", 3
 	for _, n := range elementNames {
-		if d := editDistance(strings.ToLower(k), strings.ToLower(n), bestD); d < bestD {
+		if d := editDistanceFold(strings.ToLower(k), strings.ToLower(n), bestD); d < bestD {
 			best, bestD = n, d
 		}
 	}

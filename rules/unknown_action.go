@@ -161,9 +161,10 @@ func closestAction(s *awsdata.Service, name string) string {
 	return best
 }
 
-// editDistanceFold is editDistance of a and the ASCII b lowered (b's
-// upper-case ASCII letters taken as lower-case), with no allocation for
-// names of up to 63 bytes.
+// editDistanceFold is the Levenshtein distance of a and b with b's
+// upper-case ASCII letters taken as lower-case (the same as of a and b for
+// a lower-case b), or limit when it is at least limit (rows stop early once
+// every cell reaches the limit); no allocation for names of up to 63 bytes.
 func editDistanceFold(a, b string, limit int) int {
 	if d := len(a) - len(b); d >= limit || -d >= limit {
 		return limit
@@ -207,39 +208,9 @@ func closestService(svc string) string {
 	best, bestD := "", 3
 	ls := strings.ToLower(svc)
 	for _, s := range awsdata.Services() {
-		if d := editDistance(ls, s.Prefix, bestD); d < bestD {
+		if d := editDistanceFold(ls, s.Prefix, bestD); d < bestD {
 			best, bestD = s.Prefix, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit when it is
-// at least limit (rows stop early once every cell reaches the limit).
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
 }
