@@ -1,8 +1,8 @@
 // Package regfile reads a small file that must be a regular file, without
 // waiting on a named pipe swapped in for it between a stat and the read:
 // opened with O_NONBLOCK (unix), checked with fstat, read no further than
-// a limit. linter/load has its own (readRegular); this one is for the
-// packages load imports or that do not import it (linter/eval, linter/config).
+// a limit. linter/load has its own fast read (readRegular, plain system
+// calls) and opens with Open where it reads the general way.
 package regfile
 
 import (
@@ -17,6 +17,19 @@ var ErrNotRegular = errors.New("not a regular file")
 
 // ErrTooLarge: the file is longer than the limit.
 var ErrTooLarge = errors.New("file too large")
+
+// Read reads the regular file name whole, at most max bytes (more:
+// ErrTooLarge). It is opened with Open, never waiting on a named pipe, and
+// checked on the open descriptor: anything but a regular file is
+// ErrNotRegular.
+func Read(name string, max int64) ([]byte, error) {
+	f, err := Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() //nolint:errcheck // read only: nothing to flush
+	return readOpen(f, max)
+}
 
 // readOpen reads the open file f, checked regular, at most max bytes.
 func readOpen(f *os.File, max int64) ([]byte, error) {

@@ -7,15 +7,10 @@ import (
 	"syscall"
 )
 
-// Read reads the regular file name whole, at most max bytes (more:
-// ErrTooLarge). It is opened with O_NONBLOCK, so a named pipe in its
-// place is never waited on, and checked on the open descriptor: anything
-// but a regular file is ErrNotRegular.
-func Read(name string, max int64) ([]byte, error) {
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close() //nolint:errcheck // read only: nothing to flush
-	return readOpen(f, max)
+// Open opens name to read it without waiting: with O_NONBLOCK, so a named
+// pipe in its place is never waited on for a writer (a path stat'ed as a
+// regular file may be a pipe by the time it is opened). The caller checks
+// what it opened (File.Stat); Read does.
+func Open(name string) (*os.File, error) {
+	return os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 }

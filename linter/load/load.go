@@ -25,6 +25,7 @@ import (
 
 	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/internal/par"
+	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter/eval"
 )
@@ -972,7 +973,7 @@ func (l *loader) readStated(name string, size int64, at *hcl.Range, tooLarge fun
 	cannot := func(detail string) *hcl.Diagnostic {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: detail, Subject: at}
 	}
-	f, err := openNoBlock(name)
+	f, err := regfile.Open(name)
 	if err != nil {
 		return nil, cannot(err.Error())
 	}

@@ -36,9 +36,3 @@ func readRegular(name string, max int64) (src []byte, ok bool, err error) {
 		}
 	}
 }
-
-// openNoBlock opens name to read it (see readfile_unix.go: there is no
-// named pipe to wait for here).
-func openNoBlock(name string) (*os.File, error) {
-	return os.Open(name)
-}

@@ -61,10 +61,3 @@ func readRegular(name string, max int64) (src []byte, ok bool, err error) {
 		}
 	}
 }
-
-// openNoBlock opens name to read it without waiting: a path stat'ed as a
-// regular file may be a named pipe by the time it is opened (see
-// readRegular). The caller checks what it opened (File.Stat).
-func openNoBlock(name string) (*os.File, error) {
-	return os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-}
