@@ -783,6 +783,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 	}
 	// Suppressions, then MinSeverity (see run_suppress.go).
 	findings, suppressed := suppressFindings(findings, res.Sources, opts, ff, cwd, func(addrs map[string]bool) map[string][]hcl.Range { return blockRanges(blocks, addrs) })
+	hidden := hiddenNotices(findings, ff, opts.MinSeverity, blocks, cwd)
 	findings, suppressed = ff.filter(findings), ff.filter(suppressed)
 	// The kept findings are not copied (on a big plan, 200,000 findings of
 	// 180 bytes): nothing else holds their array, filtered in place; its
@@ -815,6 +816,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		}
 	}
 	res.Notices = append(res.Notices, unreadNotices(res.Sources, opts, ff)...)
+	res.Notices = append(res.Notices, hidden...)
 	if opts.Exclude != nil {
 		// The errors and notices located in excluded files are dropped, as
 		// their findings are: a legacy directory that does not parse, or a
