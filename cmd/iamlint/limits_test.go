@@ -232,7 +232,10 @@ func TestPlanGC(t *testing.T) {
 		t.Errorf("after a collection: percent %d, want %d (live %d, floor %d)", gcPercent.Load(), want, live, floor)
 	}
 	// A live heap near the release's limit raises it (no collection
-	// after collection), never past the limit before it.
+	// after collection), never past the limit before it. (Retuned here
+	// only: see gcTunerPaused.)
+	gcTunerPaused.Store(true)
+	defer gcTunerPaused.Store(false)
 	relLimit.Store(int64(live))
 	debug.SetMemoryLimit(int64(live))
 	runtime.GC()
@@ -513,5 +516,87 @@ func TestPlanGCPlanned(t *testing.T) {
 	}
 	if strings.Join(seen, ",") != "released" {
 		t.Errorf("progress seen: %v", seen)
+	}
+}
+
+// TestPlanBudget: plans whose budget (planBudgetNum/planBudgetDen times
+// their size) is planBudgetMin or more lower the soft memory limit to it,
+// under 3 times their size; the release keeps the limit before the budget
+// as the one a second raise restores; smaller plans and GOMEMLIMIT leave
+// the limit alone.
+func TestPlanBudget(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	reset := func() {
+		debug.SetMemoryLimit(old)
+		relLimit.Store(0)
+		relLimitMax.Store(0)
+		relRaises.Store(0)
+		budgeted.Store(false)
+		userMemLimit.Store(false)
+	}
+	defer reset()
+	gcTunerPaused.Store(true)
+	defer gcTunerPaused.Store(false)
+	defer gcCap.Store(0)
+	defer gcFloor.Store(0)
+	const p200 = 209_717_381 // bench/gen -plan-mb 200
+	if b := planBudget(p200); b >= 3*p200 || b < 28*p200/10 {
+		t.Errorf("planBudget(%d) = %d, want 2.8-3 times", p200, b)
+	}
+	if b := planBudget(math.MaxInt64 / 2); b != math.MaxInt64 {
+		t.Errorf("planBudget of a huge size = %d, want no budget", b)
+	}
+
+	// A 70 MB plan (p50): under planBudgetMin, no budget.
+	reset()
+	setPlanBudget(70 << 20)
+	if l := debug.SetMemoryLimit(-1); l != old || relLimit.Load() != 0 || budgeted.Load() {
+		t.Errorf("70 MB plan: limit %d (was %d), release's %d, budgeted %v", l, old, relLimit.Load(), budgeted.Load())
+	}
+
+	// GOMEMLIMIT set: the user's limit alone.
+	reset()
+	userMemLimit.Store(true)
+	setPlanBudget(p200)
+	if l := debug.SetMemoryLimit(-1); l != old || budgeted.Load() {
+		t.Errorf("GOMEMLIMIT: limit %d, want %d", l, old)
+	}
+
+	// A limit already lower than the budget (a small machine): kept.
+	reset()
+	debug.SetMemoryLimit(300 << 20)
+	setPlanBudget(p200)
+	if l := debug.SetMemoryLimit(-1); l != 300<<20 || budgeted.Load() {
+		t.Errorf("lower limit: %d, want %d", l, 300<<20)
+	}
+
+	// The 200 MB plan: the budget is the limit, held as the release's.
+	reset()
+	debug.SetMemoryLimit(8 << 30)
+	setPlanBudget(p200)
+	b := planBudget(p200)
+	if l := debug.SetMemoryLimit(-1); l != b || relLimit.Load() != b || relLimitMax.Load() != 8<<30 || !budgeted.Load() {
+		t.Errorf("p200: limit %d, release's %d, max %d, budgeted %v; want %d, %d, %d, true", l, relLimit.Load(), relLimitMax.Load(), budgeted.Load(), b, b, int64(8<<30))
+	}
+	// Raised a sixteenth above the live heap (not an eighth).
+	if got, want := relLimitFor(1600<<20, 0), int64(1700<<20+relLimitRuntime); got != want {
+		t.Errorf("budgeted relLimitFor = %d, want %d", got, want)
+	}
+	// The release, holding less than the budget: its memory is the
+	// limit, and the limit before the budget stays the one to restore.
+	gcAfterRelease(100<<20, 200<<20)
+	if l := debug.SetMemoryLimit(-1); l != 200<<20 || relLimitMax.Load() != 8<<30 {
+		t.Errorf("after release: limit %d, max %d; want %d, %d", l, relLimitMax.Load(), 200<<20, int64(8<<30))
+	}
+	// A live heap over it: raised once, then lifted to the limit before
+	// the budget.
+	for range 2 {
+		relLimit.Store(1 << 20)
+		debug.SetMemoryLimit(1 << 20)
+		retuneGC()
+	}
+	if l := debug.SetMemoryLimit(-1); l != 8<<30 || relLimit.Load() != 8<<30 {
+		t.Errorf("after two raises: limit %d, want the one before the budget, %d", l, int64(8<<30))
 	}
 }
