@@ -359,6 +359,16 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 		esc := false
 		eol := false
 		for {
+			// Plain bytes (most of a line) in a tight loop, as in
+			// scanQuoted.
+			k := j
+			for k < n && heredocPlain[src[k]] {
+				k++
+			}
+			if esc {
+				p.buf = append(p.buf, src[j:k]...)
+			}
+			j = k
 			if j >= n {
 				bail()
 			}
@@ -420,6 +430,15 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 	p.meld(base)
 	return p.finishTemplate(base, open.sp(), p.lastEnd())
 }
+
+// heredocPlain tells the bytes that parseHeredoc takes as they are, with
+// no check: all but CR, LF, $, % and non-ASCII bytes.
+var heredocPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x80 && c != '\n' && c != '\r' && c != '$' && c != '%'
+	}
+	return t
+}()
 
 // flushHeredoc strips the common indentation of a <<- heredoc, as
 // hclsyntax's flushHeredocTemplateParts does with the line tokens.
