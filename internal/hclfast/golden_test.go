@@ -81,6 +81,17 @@ var fastInputs = []string{
 	"a = \"esc \\n \\t \\r \\\" \\\\ \\u00e9 \\U0001F600 \\u0041\"\n",
 	"a = \"$${not} %%{not} $$ %% $ % $x %x\"\n",
 	"a = \"$$${x}\"\n",
+	// runs of plain bytes around escapes and sequences (scanQuoted skips
+	// them in a tight loop and copies them at once after an escape), and
+	// literals with and without non-ASCII bytes from escapes (strValAt).
+	"a = \"pre \\\"q\\\" mid $ plain % more \\\\ to the end of a longer string\"\n",
+	"a = \"e\\u0301 then plain text that NFC composes\"\n",
+	"a = \"A\\u030A${x}\\u212B and plain\"\n",
+	"a = \"tab\\there\\tand ${x} \\n after $${y} and %%{z} then $\"\n",
+	"a = \"x\ty  z\"\n",
+	"a = \"arn:${p}:s3:::${b}/*\"\n",
+	"a = <<EOF\nplain run $${x} then more plain text, $ and % alone\n  %%{y} and ${z} after\r\nEOF\n",
+	"a = <<-EOF\n    $${x} indented plain text\n      more ${y}\n    EOF\n",
 	"a = \"${x} ${~ y ~} z\"\n",
 	"a = \"a  ${~x}  b\"\n",
 	"a = \"%{if x}yes%{else}no%{endif}\"\n",

@@ -147,10 +147,19 @@ var singles = func() (t [256]tokType) {
 	return t
 }()
 
-// lex scans the next main-mode token from st. With nl false, newlines and
-// comments are skipped; with nl true a newline (or a line comment, which
+// lexPeek scans the next main-mode token into the lookahead cache (pk, and
+// pkAfter the scanner position after it), from the position after the
+// last token read, in the parser's mode: with nl skipNL, newlines and
+// comments are skipped; with keepNL a newline (or a line comment, which
 // ends with its newline) is a tNewline token, as hclsyntax's peeker does.
-func (p *parser) lex(st lexState, nl bool) (token, lexState) {
+// It writes the cache itself rather than return the token and position
+// (seven words) for a caller to store. Not inlined, so that peek is.
+//
+//go:noinline
+func (p *parser) lexPeek() {
+	st := p.cur
+	nl := p.nl == keepNL
+	p.pkMode = p.nl
 	src := p.src
 	n := len(src)
 	for {
@@ -160,12 +169,14 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 		}
 		if i >= n {
 			st.pos = i
-			return tok(tEOF, i, i, st), st
+			p.pk, p.pkAfter = tok(tEOF, i, i, st), st
+			return
 		}
 		c := src[i]
 		if typ := singles[c]; typ != tEOF {
 			st.pos = i + 1
-			return tok(typ, i, i+1, st), st
+			p.pk, p.pkAfter = tok(typ, i, i+1, st), st
+			return
 		}
 		var typ tokType
 		w := 1
@@ -208,7 +219,8 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 				st.line++
 				st.lineStart = i + 1
 				if nl {
-					return t, st
+					p.pk, p.pkAfter = t, st
+					return
 				}
 				continue
 			case '\r':
@@ -218,7 +230,8 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 					st.line++
 					st.lineStart = i + 2
 					if nl {
-						return t, st
+						p.pk, p.pkAfter = t, st
+						return
 					}
 					continue
 				}
@@ -226,7 +239,8 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 			case '#':
 				t, st2, ok := p.lineComment(st, i, nl)
 				if ok {
-					return t, st2
+					p.pk, p.pkAfter = t, st2
+					return
 				}
 				st = st2 // skipped: on with the loop, not a call per comment line
 				continue
@@ -234,7 +248,8 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 				if i+1 < n && src[i+1] == '/' {
 					t, st2, ok := p.lineComment(st, i, nl)
 					if ok {
-						return t, st2
+						p.pk, p.pkAfter = t, st2
+						return
 					}
 					st = st2
 					continue
@@ -297,7 +312,8 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 			case '<':
 				if i+1 < n && src[i+1] == '<' {
 					if t, st2, ok := p.heredocIntro(st, i); ok {
-						return t, st2
+						p.pk, p.pkAfter = t, st2
+						return
 					}
 				}
 				typ = tLT
@@ -321,7 +337,8 @@ func (p *parser) lex(st lexState, nl bool) (token, lexState) {
 			}
 		}
 		st.pos = i + w
-		return tok(typ, i, i+w, st), st
+		p.pk, p.pkAfter = tok(typ, i, i+w, st), st
+		return
 	}
 }
 

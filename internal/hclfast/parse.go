@@ -167,15 +167,6 @@ func (p *parser) peek() token {
 	return p.pk
 }
 
-// lexPeek scans the next token into the lookahead cache. Not inlined, so
-// that peek is.
-//
-//go:noinline
-func (p *parser) lexPeek() {
-	p.pk, p.pkAfter = p.lex(p.cur, p.nl == keepNL)
-	p.pkMode = p.nl
-}
-
 // lexMode tells whether newlines are tokens (keepNL) or skipped (skipNL).
 type lexMode uint8
 

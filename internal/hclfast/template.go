@@ -64,6 +64,17 @@ func (p *parser) scanQuoted(i int) (int, string, bool) {
 	j := i
 	esc := false
 	for {
+		// The bytes that are neither a quote, a backslash, a $ or %, a
+		// line end nor non-ASCII are the string's as they are: skipped in
+		// a tight loop (most of a string), copied at once after an escape.
+		k := j
+		for k < n && quotedPlain[src[k]] {
+			k++
+		}
+		if esc {
+			p.buf = append(p.buf, src[j:k]...)
+		}
+		j = k
 		if j >= n {
 			bail()
 		}
@@ -141,6 +152,15 @@ func (p *parser) scanQuoted(i int) (int, string, bool) {
 		j++
 	}
 }
+
+// quotedPlain tells the bytes that scanQuoted takes as they are, with no
+// check: all but a quote, a backslash, $, %, CR, LF and non-ASCII bytes.
+var quotedPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x80 && c != '"' && c != '\\' && c != '$' && c != '%' && c != '\n' && c != '\r'
+	}
+	return t
+}()
 
 // quotedLabel reads a block label after its opening quote: a quoted string
 // without template sequences. It returns the value and the end position.
@@ -339,6 +359,16 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 		esc := false
 		eol := false
 		for {
+			// Plain bytes (most of a line) in a tight loop, as in
+			// scanQuoted.
+			k := j
+			for k < n && heredocPlain[src[k]] {
+				k++
+			}
+			if esc {
+				p.buf = append(p.buf, src[j:k]...)
+			}
+			j = k
 			if j >= n {
 				bail()
 			}
@@ -400,6 +430,15 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 	p.meld(base)
 	return p.finishTemplate(base, open.sp(), p.lastEnd())
 }
+
+// heredocPlain tells the bytes that parseHeredoc takes as they are, with
+// no check: all but CR, LF, $, % and non-ASCII bytes.
+var heredocPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x80 && c != '\n' && c != '\r' && c != '$' && c != '%'
+	}
+	return t
+}()
 
 // flushHeredoc strips the common indentation of a <<- heredoc, as
 // hclsyntax's flushHeredocTemplateParts does with the line tokens.
@@ -502,7 +541,7 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		// the template, its parts array and its literal.
 		x := p.strs.alloc(p.rem(), len(p.src))
 		x.val = parts[0].val
-		x.lit.Val = strValAt(&x.val)
+		x.lit.Val = strValAt(&x.val, parts[0].raw)
 		p.setRng(&x.lit.SrcRange, parts[0].s, parts[0].e)
 		x.parts[0] = &x.lit
 		x.tmpl.Parts = x.parts[:]
@@ -537,10 +576,10 @@ type strLit struct {
 }
 
 // strLit returns a literal expression node of the string s, from b to e.
-func (p *parser) strLit(s string, b, e hcl.Pos) *hclsyntax.LiteralValueExpr {
+func (p *parser) strLit(s string, raw bool, b, e hcl.Pos) *hclsyntax.LiteralValueExpr {
 	x := p.strLits.alloc(p.rem(), len(p.src))
 	x.val = s
-	x.lit.Val = strValAt(&x.val)
+	x.lit.Val = strValAt(&x.val, raw)
 	p.setRng(&x.lit.SrcRange, b, e)
 	return &x.lit
 }
@@ -553,7 +592,7 @@ func (p *parser) templateExprs(parts []part, i int) ([]hclsyntax.Expression, int
 		pt := &parts[i]
 		switch pt.kind {
 		case pLit:
-			p.exprs = append(p.exprs, p.strLit(pt.val, pt.s, pt.e))
+			p.exprs = append(p.exprs, p.strLit(pt.val, pt.raw, pt.s, pt.e))
 			i++
 		case pInterp:
 			p.exprs = append(p.exprs, pt.expr)

@@ -51,9 +51,11 @@ func isASCII(s string) bool {
 // instead (the same dynamic type and value: AsString, ==, RawEquals and
 // reflect.DeepEqual see no difference; TestStrValAt). NFC leaves ASCII
 // as it is; a string with other bytes (from a \u escape) goes the usual
-// way. The GC keeps the node alive through the inner pointer.
-func strValAt(p *string) cty.Value {
-	if !valueLayoutOK || !isASCII(*p) {
+// way; ascii says that *p is known to be ASCII (a literal that is source
+// text: the parser takes no other byte there), not scanned again. The GC
+// keeps the node alive through the inner pointer.
+func strValAt(p *string, ascii bool) cty.Value {
+	if !valueLayoutOK || !ascii && !isASCII(*p) {
 		return cty.StringVal(*p)
 	}
 	v := strProto

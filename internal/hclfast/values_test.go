@@ -25,7 +25,7 @@ func TestStrValAt(t *testing.T) {
 	}
 	for _, s := range []string{"", "x", "arn:aws:s3:::bucket/*", "e\u0301", "caf\u00e9", "\u212b"} {
 		n := &node{s: string([]byte(s))}
-		n.val = strValAt(&n.s)
+		n.val = strValAt(&n.s, false)
 		runtime.GC()
 		want := cty.StringVal(s)
 		if !n.val.RawEquals(want) || !reflect.DeepEqual(n.val, want) || n.val.AsString() != want.AsString() ||
@@ -43,7 +43,7 @@ func TestStrValAt(t *testing.T) {
 	var sink *node
 	if n := testing.AllocsPerRun(100, func() {
 		sink = &node{s: "abc"}
-		sink.val = strValAt(&sink.s)
+		sink.val = strValAt(&sink.s, false)
 	}); n != 1 {
 		t.Errorf("strValAt: %v allocations with its node, want 1", n)
 	}
