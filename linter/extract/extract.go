@@ -117,7 +117,8 @@ type extractor struct {
 	pending  []pendingDoc
 	docChunk []iam.Document // the Documents newDoc hands out next
 
-	trees     treeArena                         // the nodeTrees of the FromTree call under way (fromJSON)
+	trees     *treeArena                        // the nodeTrees of the FromTree call under way (fromJSON), from arenas
+	consumers int                               // the consumer blocks of run (the room jsonDocs is made with)
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
 	jsonDiags map[*iam.Document]hcl.Diagnostics // the diagnostics of those of jsonDocs built with some
@@ -182,13 +183,25 @@ func (x *extractor) run() []*iam.Document {
 	// documents are in parts, in the order of the blocks (an evaluation
 	// lists a block once).
 	var parts []consumed
+	x.consumers = len(blocks)
 	if x.deferred && len(blocks) >= 2*consumeChunk && !serialSpaces {
 		parts = x.consumeParallel(blocks)
 	} else {
 		parts = []consumed{x.consumeAll(blocks)}
 	}
-	return x.finish(parts)
+	docs := x.finish(parts)
+	if x.trees != nil {
+		arenas.Put(x.trees) // reset by fromJSON
+		x.trees = nil
+	}
+	return docs
 }
+
+// arenas holds the treeArenas of extractors done with theirs: an
+// extractor (a space) grew its own from empty, to the size of its biggest
+// policy, a few times over for each of the hundreds of spaces of an
+// estate.
+var arenas = sync.Pool{New: func() any { return new(treeArena) }}
 
 // finish is run once the consumers are extracted (parts, in the order of
 // the blocks): the data documents, then every document in block order.
@@ -736,7 +749,10 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	var pending *eval.Node
 	if ch != nil {
 		// FromTree keeps none of its trees: one arena serves every call.
-		ch.arena = &x.trees
+		if x.trees == nil {
+			x.trees = arenas.Get().(*treeArena)
+		}
+		ch.arena = x.trees
 		defer func() { x.trees.reset(); ch.arena = nil }()
 		pending, ch.pending = ch.pending, nil // to see whether this walk meets a conditional
 	}
@@ -758,7 +774,10 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		}
 		if plain && d != nil && reuseJSON && keep {
 			if x.jsonDocs == nil {
-				x.jsonDocs = map[jsonKey]*iam.Document{}
+				// Most consumers of a configuration hold a jsonencode
+				// policy: room for them all (a map grown from empty
+				// copies itself at each doubling).
+				x.jsonDocs = make(map[jsonKey]*iam.Document, x.consumers)
 			}
 			x.jsonDocs[key] = d
 			if len(diags) > 0 {
