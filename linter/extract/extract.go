@@ -170,7 +170,6 @@ func newExtractor(mods []*eval.Module) *extractor {
 var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
-	x.preparse()
 	var blocks []*eval.Block // the consumers
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
@@ -179,6 +178,7 @@ func (x *extractor) run() []*iam.Document {
 			}
 		}
 	}
+	x.preparse(blocks)
 	// Consumers first: they give the data documents their kinds. Their
 	// documents are in parts, in the order of the blocks (an evaluation
 	// lists a block once).
@@ -329,11 +329,12 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 	var ats []*eval.Node
 	for i, b := range blocks {
 		x.safe(b, func() {
+			cs := consumers[b.Type]
 			switch {
-			case lambdaPermissions[b.Type]:
+			case len(cs) == 0 && lambdaPermissions[b.Type]:
 				c.docs = append(c.docs, x.lambdaPermission(b)...)
 			default:
-				for _, k := range consumers[b.Type] {
+				for _, k := range cs {
 					if k.When != nil && !k.When(b.Body) {
 						continue
 					}
@@ -884,31 +885,29 @@ const preparseMin = 64
 // seen, so fromNode finds them built. The result is the same as building
 // them in fromNode: same text, same position mapper, same kind (fromNode
 // builds its own when the kind differs or the node is consumed twice).
-func (x *extractor) preparse() {
+//
+// blocks are the consumer blocks of the space (isConsumer), in order:
+// the resource blocks with a body whose type has consumers are among them.
+func (x *extractor) preparse(blocks []*eval.Block) {
 	if x.deferred {
 		return // parsed by Space.complete, after the bodies are dropped
 	}
 	var nodes, ats []*eval.Node
 	var kinds []iam.Kind
 	seen := map[*eval.Node]bool{}
-	for _, mod := range x.mods {
-		for _, b := range mod.Blocks {
-			if b == nil || b.Mode != "resource" || b.Body == nil {
-				continue
-			}
-			for _, c := range consumers[b.Type] {
-				ats = appendAttrNodes(ats[:0], b.Body, c.Path)
-				for _, n := range ats {
-					if n == nil || seen[n] || n.RefTo() != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
-						continue
-					}
-					if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {
-						continue // a rendered policy document's json: taken by reference
-					}
-					seen[n] = true
-					nodes = append(nodes, n)
-					kinds = append(kinds, c.Kind)
+	for _, b := range blocks {
+		for _, c := range consumers[b.Type] {
+			ats = appendAttrNodes(ats[:0], b.Body, c.Path)
+			for _, n := range ats {
+				if n == nil || seen[n] || n.RefTo() != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+					continue
 				}
+				if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {
+					continue // a rendered policy document's json: taken by reference
+				}
+				seen[n] = true
+				nodes = append(nodes, n)
+				kinds = append(kinds, c.Kind)
 			}
 		}
 	}

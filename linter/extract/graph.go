@@ -340,6 +340,11 @@ func (b *graphBuilder) links() {
 		b.cur = i
 		b.blockLinks(bl)
 		b.consumers(bl)
+		// (Only users and roles have a boundary: the address, a long key,
+		// is not looked up for the other blocks.)
+		if bl.Type != "aws_iam_user" && bl.Type != "aws_iam_role" {
+			continue
+		}
 		if e := b.entOf(bl); e != nil && e.Boundary != nil {
 			b.boundary(e, bl.Body.Get("permissions_boundary"))
 		}
