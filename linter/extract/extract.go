@@ -117,7 +117,8 @@ type extractor struct {
 	pending  []pendingDoc
 	docChunk []iam.Document // the Documents newDoc hands out next
 
-	trees     treeArena                         // the nodeTrees of the FromTree call under way (fromJSON)
+	trees     *treeArena                        // the nodeTrees of the FromTree call under way (fromJSON), from arenas
+	consumers int                               // the consumer blocks of run (the room jsonDocs is made with)
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
 	jsonDiags map[*iam.Document]hcl.Diagnostics // the diagnostics of those of jsonDocs built with some
@@ -169,7 +170,6 @@ func newExtractor(mods []*eval.Module) *extractor {
 var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
-	x.preparse()
 	var blocks []*eval.Block // the consumers
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
@@ -178,17 +178,30 @@ func (x *extractor) run() []*iam.Document {
 			}
 		}
 	}
+	x.preparse(blocks)
 	// Consumers first: they give the data documents their kinds. Their
 	// documents are in parts, in the order of the blocks (an evaluation
 	// lists a block once).
 	var parts []consumed
+	x.consumers = len(blocks)
 	if x.deferred && len(blocks) >= 2*consumeChunk && !serialSpaces {
 		parts = x.consumeParallel(blocks)
 	} else {
 		parts = []consumed{x.consumeAll(blocks)}
 	}
-	return x.finish(parts)
+	docs := x.finish(parts)
+	if x.trees != nil {
+		arenas.Put(x.trees) // reset by fromJSON
+		x.trees = nil
+	}
+	return docs
 }
+
+// arenas holds the treeArenas of extractors done with theirs: an
+// extractor (a space) grew its own from empty, to the size of its biggest
+// policy, a few times over for each of the hundreds of spaces of an
+// estate.
+var arenas = sync.Pool{New: func() any { return new(treeArena) }}
 
 // finish is run once the consumers are extracted (parts, in the order of
 // the blocks): the data documents, then every document in block order.
@@ -316,11 +329,12 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 	var ats []*eval.Node
 	for i, b := range blocks {
 		x.safe(b, func() {
+			cs := consumers[b.Type]
 			switch {
-			case lambdaPermissions[b.Type]:
+			case len(cs) == 0 && lambdaPermissions[b.Type]:
 				c.docs = append(c.docs, x.lambdaPermission(b)...)
 			default:
-				for _, k := range consumers[b.Type] {
+				for _, k := range cs {
 					if k.When != nil && !k.When(b.Body) {
 						continue
 					}
@@ -736,7 +750,10 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 	var pending *eval.Node
 	if ch != nil {
 		// FromTree keeps none of its trees: one arena serves every call.
-		ch.arena = &x.trees
+		if x.trees == nil {
+			x.trees = arenas.Get().(*treeArena)
+		}
+		ch.arena = x.trees
 		defer func() { x.trees.reset(); ch.arena = nil }()
 		pending, ch.pending = ch.pending, nil // to see whether this walk meets a conditional
 	}
@@ -758,7 +775,10 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		}
 		if plain && d != nil && reuseJSON && keep {
 			if x.jsonDocs == nil {
-				x.jsonDocs = map[jsonKey]*iam.Document{}
+				// Most consumers of a configuration hold a jsonencode
+				// policy: room for them all (a map grown from empty
+				// copies itself at each doubling).
+				x.jsonDocs = make(map[jsonKey]*iam.Document, x.consumers)
 			}
 			x.jsonDocs[key] = d
 			if len(diags) > 0 {
@@ -865,31 +885,29 @@ const preparseMin = 64
 // seen, so fromNode finds them built. The result is the same as building
 // them in fromNode: same text, same position mapper, same kind (fromNode
 // builds its own when the kind differs or the node is consumed twice).
-func (x *extractor) preparse() {
+//
+// blocks are the consumer blocks of the space (isConsumer), in order:
+// the resource blocks with a body whose type has consumers are among them.
+func (x *extractor) preparse(blocks []*eval.Block) {
 	if x.deferred {
 		return // parsed by Space.complete, after the bodies are dropped
 	}
 	var nodes, ats []*eval.Node
 	var kinds []iam.Kind
 	seen := map[*eval.Node]bool{}
-	for _, mod := range x.mods {
-		for _, b := range mod.Blocks {
-			if b == nil || b.Mode != "resource" || b.Body == nil {
-				continue
-			}
-			for _, c := range consumers[b.Type] {
-				ats = appendAttrNodes(ats[:0], b.Body, c.Path)
-				for _, n := range ats {
-					if n == nil || seen[n] || n.RefTo() != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
-						continue
-					}
-					if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {
-						continue // a rendered policy document's json: taken by reference
-					}
-					seen[n] = true
-					nodes = append(nodes, n)
-					kinds = append(kinds, c.Kind)
+	for _, b := range blocks {
+		for _, c := range consumers[b.Type] {
+			ats = appendAttrNodes(ats[:0], b.Body, c.Path)
+			for _, n := range ats {
+				if n == nil || seen[n] || n.RefTo() != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+					continue
 				}
+				if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {
+					continue // a rendered policy document's json: taken by reference
+				}
+				seen[n] = true
+				nodes = append(nodes, n)
+				kinds = append(kinds, c.Kind)
 			}
 		}
 	}

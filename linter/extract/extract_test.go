@@ -504,3 +504,14 @@ func TestRenderPrincipalMerge(t *testing.T) {
 		t.Errorf("minified_json:\n%s\nwant:\n%s", min, want)
 	}
 }
+
+// TestLambdaPermissionsNotConsumers: consumeAll takes a block whose type
+// has consumers as a consumer, and a lambda permission only when its type
+// has none (one table lookup for most blocks): no type is both.
+func TestLambdaPermissionsNotConsumers(t *testing.T) {
+	for typ := range lambdaPermissions {
+		if len(consumers[typ]) > 0 {
+			t.Errorf("%s is both a lambda permission and a consumer", typ)
+		}
+	}
+}

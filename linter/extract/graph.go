@@ -199,6 +199,7 @@ func (b *graphBuilder) entities() {
 		return
 	}
 	b.initEntities()
+	b.presize()
 	// Entities first, so that links can find them. i is the position of
 	// bl among the blocks with a body (links' all).
 	i := -1
@@ -211,6 +212,45 @@ func (b *graphBuilder) entities() {
 			b.entityOf(bl, i)
 		}
 	}
+}
+
+// presize makes byAddr, byName and the graph's lists of users, groups,
+// roles and permission sets with room for the entities of the space's
+// blocks (resolve adds the External ones after): maps grown from empty
+// copy themselves at each doubling, and a space of an estate holds
+// hundreds of entities.
+func (b *graphBuilder) presize() {
+	var n [4]int // users, groups, roles, permission sets
+	for _, mod := range b.mods {
+		for _, bl := range mod.Blocks {
+			if bl == nil || bl.Body == nil || bl.Mode != "resource" {
+				continue
+			}
+			switch bl.Type {
+			case "aws_iam_user":
+				n[0]++
+			case "aws_iam_group":
+				n[1]++
+			case "aws_iam_role":
+				n[2]++
+			case "aws_ssoadmin_permission_set":
+				n[3]++
+			}
+		}
+	}
+	total := n[0] + n[1] + n[2] + n[3]
+	if total == 0 {
+		return
+	}
+	b.byAddr = make(map[string]*iam.Entity, total)
+	lists := [4]*[]*iam.Entity{&b.g.Users, &b.g.Groups, &b.g.Roles, &b.g.PermissionSets}
+	for i, kind := range [4]iam.EntityKind{iam.User, iam.Group, iam.Role, iam.PermissionSet} {
+		if n[i] > 0 {
+			b.byName[kind] = make(map[string]*iam.Entity, n[i])
+			*lists[i] = make([]*iam.Entity, 0, n[i])
+		}
+	}
+	b.roles = make([]roleAt, 0, n[2])
 }
 
 // initEntities makes the indexes entityOf fills.
@@ -300,6 +340,11 @@ func (b *graphBuilder) links() {
 		b.cur = i
 		b.blockLinks(bl)
 		b.consumers(bl)
+		// (Only users and roles have a boundary: the address, a long key,
+		// is not looked up for the other blocks.)
+		if bl.Type != "aws_iam_user" && bl.Type != "aws_iam_role" {
+			continue
+		}
 		if e := b.entOf(bl); e != nil && e.Boundary != nil {
 			b.boundary(e, bl.Body.Get("permissions_boundary"))
 		}

@@ -254,22 +254,44 @@ func itoa(n int) string {
 // string: "AKIA" or "ASIA" (an access key ID), or "secret" in any case
 // (containsFold). The evaluator writes the text of every jsonencode whose
 // strings hold one (eval.Options.KeepText); one left unwritten holds none.
-// One pass over s: it is asked of every string of every such policy
-// (TestKeepText).
+// It is asked of every string of every such policy, and of every string
+// secretLeaf reads (TestKeepText, TestKeepTextLong): eight bytes at a
+// time, it looks for the two letters in the middle of the words, "IA"
+// and "cr" in any case (as indexFold does), and tries the words where
+// they are.
 func KeepText(s string) bool {
-	for i := 0; i+4 <= len(s); i++ {
-		switch c := s[i]; {
-		case c == 'A':
-			if w := s[i+1 : i+4]; w == "KIA" || w == "SIA" {
-				return true
-			}
-		case c|0x20 == 's':
-			if i+6 <= len(s) && s[i+1]|0x20 == 'e' && s[i+2]|0x20 == 'c' && s[i+3]|0x20 == 'r' && s[i+4]|0x20 == 'e' && s[i+5]|0x20 == 't' {
+	const ones, lows, highs, fold = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x2020202020202020
+	i := 0 // where the pairs are looked for next (the word starts 2 before)
+	for ; i+9 <= len(s); i += 8 {
+		x, y := le64(s, i), le64(s, i+1) // y: the bytes after x's
+		ia := (x ^ ones*'I') | (y ^ ones*'A')
+		cr := ((x | fold) ^ ones*'c') | ((y | fold) ^ ones*'r')
+		// The high bit of each byte that is zero in ia or in cr.
+		for m := (^((ia&lows + lows) | ia) | ^((cr&lows + lows) | cr)) & highs; m != 0; m &= m - 1 {
+			if keepAt(s, i+bits.TrailingZeros64(m)/8-2) {
 				return true
 			}
 		}
 	}
+	for ; i+1 < len(s); i++ {
+		if x, y := s[i], s[i+1]; (x == 'I' && y == 'A' || x|0x20 == 'c' && y|0x20 == 'r') && keepAt(s, i-2) {
+			return true
+		}
+	}
 	return false
+}
+
+// keepAt reports whether s holds "AKIA", "ASIA" or "secret" in any case
+// at p (which may be out of s).
+func keepAt(s string, p int) bool {
+	if p < 0 || p+4 > len(s) {
+		return false
+	}
+	if s[p] == 'A' && (s[p+1] == 'K' || s[p+1] == 'S') && s[p+2] == 'I' && s[p+3] == 'A' {
+		return true
+	}
+	return p+6 <= len(s) && s[p]|0x20 == 's' && s[p+1]|0x20 == 'e' && s[p+2]|0x20 == 'c' &&
+		s[p+3]|0x20 == 'r' && s[p+4]|0x20 == 'e' && s[p+5]|0x20 == 't'
 }
 
 // secretLeaf looks at the string of attribute name (a member or an element

@@ -47,9 +47,12 @@ func RenderPolicyDocument(body *eval.Node) cty.Value {
 	} else {
 		remember(doc, minified, indented)
 	}
+	// The indented text is the minified one with spaces and newlines
+	// added: one is ASCII when the other is (one scan, of the shorter).
+	ascii := ctyraw.ASCII(minified)
 	return cty.ObjectVal(map[string]cty.Value{
-		"json":          textVal(indented),
-		"minified_json": textVal(minified),
+		"json":          ctyraw.StringVal(indented, ascii),
+		"minified_json": ctyraw.StringVal(minified, ascii),
 	})
 }
 
@@ -77,10 +80,6 @@ var unknownRender = cty.ObjectVal(map[string]cty.Value{
 	"json":          cty.UnknownVal(cty.String),
 	"minified_json": cty.UnknownVal(cty.String),
 })
-
-// textVal is cty.StringVal(s), without its normalization pass over an
-// ASCII s (its own normal form).
-func textVal(s string) cty.Value { return ctyraw.StringVal(s, ctyraw.ASCII(s)) }
 
 // renderOf is RenderPolicyDocument(body), computed once per block when body
 // is the block's own (eval.Block.Render).
@@ -447,11 +446,10 @@ func optString(v cty.Value) (string, bool, error) {
 	return s, true, nil
 }
 
-// stringList returns the strings of a list value, in order.
+// stringList returns the strings of a list value, in order. v is part of
+// a statement renderStatement found wholly known: so is v (it is not
+// scanned for unknowns again).
 func stringList(v cty.Value) ([]string, error) {
-	if !ctyraw.WhollyKnown(v) {
-		return nil, errUnknown
-	}
 	if v.IsNull() {
 		return nil, nil
 	}

@@ -720,9 +720,8 @@ func textMapper(tm *eval.TextMap, def hcl.Range) iam.PosMapper {
 		return iam.FixedMapper(def)
 	}
 	ts := tm.Segments()
-	segs := make([]iam.Seg, len(ts))
-	for i, g := range ts {
-		segs[i] = iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src}
-	}
-	return iam.SegmentMapper(segs, def)
+	return iam.SegmentMapperOf(len(ts), func(i int) iam.Seg {
+		g := &ts[i]
+		return iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src}
+	}, def)
 }

@@ -44,11 +44,26 @@ type lineIndex struct {
 	src    []byte
 	base   hcl.Pos
 	starts []int // byte offset of the start of each line; starts[0] == 0
-	chars  []int // chars[k] = characters in src[:k*checkpointEvery]
+	// chars[k] = characters in src[:k*checkpointEvery]; nil when src is
+	// ASCII (a character a byte: charsBefore(off) is off).
+	chars []int
 }
 
 func newLineIndex(src []byte, base hcl.Pos) *lineIndex {
-	li := &lineIndex{src: src, base: base, starts: []int{0}}
+	// One pass to count the lines and see whether src is ASCII, so that
+	// starts is made at its size and an ASCII src (most) has no chars.
+	lines, ascii := scanText(src)
+	li := &lineIndex{src: src, base: base, starts: make([]int, 1, lines+1)}
+	if lines > 0 {
+		for i, c := range src {
+			if c == '\n' {
+				li.starts = append(li.starts, i+1)
+			}
+		}
+	}
+	if ascii {
+		return li
+	}
 	li.chars = make([]int, 0, len(src)/checkpointEvery+1)
 	n := 0
 	for i, c := range src {
@@ -58,9 +73,6 @@ func newLineIndex(src []byte, base hcl.Pos) *lineIndex {
 		if c&0xC0 != 0x80 {
 			n++
 		}
-		if c == '\n' {
-			li.starts = append(li.starts, i+1)
-		}
 	}
 	if len(src)%checkpointEvery == 0 {
 		li.chars = append(li.chars, n)
@@ -68,8 +80,24 @@ func newLineIndex(src []byte, base hcl.Pos) *lineIndex {
 	return li
 }
 
+// scanText returns the number of newlines in src and whether it is all
+// ASCII.
+func scanText(src []byte) (lines int, ascii bool) {
+	var high byte
+	for _, c := range src {
+		high |= c
+		if c == '\n' {
+			lines++
+		}
+	}
+	return lines, high < 0x80
+}
+
 // charsBefore returns the number of characters in src[:off].
 func (li *lineIndex) charsBefore(off int) int {
+	if li.chars == nil {
+		return off
+	}
 	k := off / checkpointEvery
 	n := li.chars[k]
 	for _, c := range li.src[k*checkpointEvery : off] {
@@ -149,9 +177,20 @@ type Seg struct {
 }
 
 type segMapper struct {
-	segs     []Seg
-	idx      []*lineIndex // per segment; nil when not verbatim
+	segs     []mappedSeg
 	fallback hcl.Range
+}
+
+// mappedSeg is a Seg with how its offsets are mapped.
+type mappedSeg struct {
+	Seg
+	// counted is set for a verbatim segment with its Src (its offsets
+	// counted from Start); li is its lineIndex, nil when Src is one line
+	// of ASCII (an offset off is then off columns and bytes after Start,
+	// as the lineIndex would find: most segments of a heredoc are one
+	// line each).
+	counted bool
+	li      *lineIndex
 }
 
 // SegmentMapper maps offsets of a string made of segments (a heredoc or a
@@ -160,16 +199,33 @@ type segMapper struct {
 // other segments map to their Start; offsets outside every segment map to
 // fallback. A range whose ends fall in different files maps to its start.
 func SegmentMapper(segs []Seg, fallback hcl.Range) PosMapper {
-	s := make([]Seg, len(segs))
-	copy(s, segs)
-	sort.SliceStable(s, func(i, j int) bool { return s[i].Offset < s[j].Offset })
-	m := &segMapper{segs: s, idx: make([]*lineIndex, len(s)), fallback: fallback}
-	for i, g := range s {
-		if g.Verbatim && g.Src != nil {
-			m.idx[i] = newLineIndex(g.Src, g.Start)
+	return SegmentMapperOf(len(segs), func(i int) Seg { return segs[i] }, fallback)
+}
+
+// SegmentMapperOf is SegmentMapper of the n segments seg(0), ...,
+// seg(n-1), which it asks for once each, in order: the caller need not
+// make a slice of them.
+func SegmentMapperOf(n int, seg func(i int) Seg, fallback hcl.Range) PosMapper {
+	s := make([]mappedSeg, n)
+	sorted := true
+	for i := range s {
+		s[i].Seg = seg(i)
+		if i > 0 && s[i].Offset < s[i-1].Offset {
+			sorted = false
 		}
 	}
-	return m
+	if !sorted {
+		sort.SliceStable(s, func(i, j int) bool { return s[i].Offset < s[j].Offset })
+	}
+	for i := range s {
+		if g := &s[i]; g.Verbatim && g.Src != nil {
+			g.counted = true
+			if lines, ascii := scanText(g.Src); lines > 0 || !ascii {
+				g.li = newLineIndex(g.Src, g.Start)
+			}
+		}
+	}
+	return &segMapper{segs: s, fallback: fallback}
 }
 
 // find returns the segment covering off, or -1.
@@ -182,10 +238,17 @@ func (m *segMapper) find(off int) int {
 }
 
 func (m *segMapper) pos(i, off int) hcl.Pos {
-	if m.idx[i] == nil {
-		return m.segs[i].Start
+	g := &m.segs[i]
+	if !g.counted {
+		return g.Start
 	}
-	return m.idx[i].pos(off - m.segs[i].Offset)
+	off -= g.Offset
+	if g.li != nil {
+		return g.li.pos(off)
+	}
+	// lineIndex.pos on one line of ASCII.
+	off = max(0, min(off, len(g.Src)))
+	return hcl.Pos{Line: g.Start.Line, Column: g.Start.Column + off, Byte: g.Start.Byte + off}
 }
 
 func (m *segMapper) Compact(start, end int) Range { return MakeRange(m.Range(start, end)) }
@@ -208,8 +271,8 @@ func (m *segMapper) Range(start, end int) hcl.Range {
 	if j < 0 || m.segs[j].File != r.Filename {
 		return r
 	}
-	if m.idx[j] != nil && end-m.segs[j].Offset <= len(m.segs[j].Src) {
-		r.End = m.idx[j].pos(end - m.segs[j].Offset)
+	if m.segs[j].counted && end-m.segs[j].Offset <= len(m.segs[j].Src) {
+		r.End = m.pos(j, end)
 	} else {
 		b := m.pos(j, end-1)
 		b.Byte++
