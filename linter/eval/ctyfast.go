@@ -116,7 +116,7 @@ func (ev *evaluator) objectValKeys(n *Node, keys []string) (cty.Value, []string)
 	if len(keys) != n.NumAttrs() {
 		// Not a key per member: the members as they are.
 		attrs := ev.valMap()
-		for i, k := range n.Keys[:int(n.kn)] {
+		for i, k := range n.Keys[:n.NumKids()] {
 			if c := n.kids()[i]; c != nil {
 				attrs[k] = c.Val
 			}

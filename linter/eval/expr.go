@@ -211,7 +211,10 @@ func (e *env) expr1(x hcl.Expression) *Node {
 				return e.generic(x)
 			}
 			k := kv.AsString()
-			c := e.expr(p.Value)
+			// Named in a copy: the value's node may be another's (a
+			// reference's, "${local.a}"), as named copies them.
+			cp := *e.expr(p.Value)
+			c := &cp
 			c.SetNameRange(p.Key.Range())
 			ms.Set(k, c)
 			attrs[k] = c.Val

@@ -53,15 +53,16 @@ type Node struct {
 	// shares it; it is never written, only replaced (editMore).
 	more *nodeMore
 
-	// kp and kn are the members (kids): kids()[i] is the member named
-	// Keys[i] (nil: none spelled out, as Get derives it from Val). kp is
-	// non-nil (maybe with kn 0) exactly when the node has members of its
-	// own (IsObject). A slice, not a map (a map cost about 250 bytes and
-	// two allocations per object, and most have a few members); held as
-	// a pointer to its first element and a length, not a slice header,
-	// which keeps a Node within its size class (TestNodeSize).
+	// kp is the members (kids): kids()[i] is the member named Keys[i]
+	// (nil: none spelled out, as Get derives it from Val). kp is non-nil
+	// exactly when the node has members of its own (IsObject), and then
+	// points to the first of len(Keys) members (to noKid when there are
+	// none). A slice, not a map (a map cost about 250 bytes and two
+	// allocations per object, and most have a few members); held as a
+	// pointer to its first element, its length that of Keys (which
+	// setKids sets with it: only setKids writes Keys), not a slice
+	// header, which keeps a Node small (TestNodeSize).
 	kp **Node
-	kn int32
 }
 
 // nodeMore is the rarely set part of a Node.
@@ -72,6 +73,14 @@ type nodeMore struct {
 	ref *Ref
 	// partial: see Node.PartialOf.
 	partial *PartialText
+	// rare holds the fields fewer nodes still have (nil: none): a
+	// nodeMore is made with every jsonencode, reference and partial text.
+	// Never written, only replaced (editMore), as the nodeMore.
+	rare *nodeRare
+}
+
+// nodeRare is the part of a nodeMore few nodes have.
+type nodeRare struct {
 	// alts: see Node.Alts.
 	alts []*Node
 	// inst: see Node.Inst.
@@ -79,6 +88,16 @@ type nodeMore struct {
 	// index: the position of each key of Keys, when there are more than
 	// indexFrom (see SetAttrs).
 	index map[string]int32
+}
+
+// moreFields is a nodeMore and its nodeRare, as editMore edits them.
+type moreFields struct {
+	json    *Node
+	ref     *Ref
+	partial *PartialText
+	alts    []*Node
+	inst    string
+	index   map[string]int32
 }
 
 // NameRange is the range of the attribute name or block header when this
@@ -115,7 +134,7 @@ func (n *Node) JSONArg() *Node {
 // SetJSONArg sets JSONArg to j.
 func (n *Node) SetJSONArg(j *Node) {
 	if j != n.JSONArg() {
-		n.editMore(func(m *nodeMore) { m.json = j })
+		n.editMore(func(m *moreFields) { m.json = j })
 	}
 }
 
@@ -131,7 +150,7 @@ func (n *Node) RefTo() *Ref {
 // SetRef sets RefTo to r.
 func (n *Node) SetRef(r *Ref) {
 	if r != n.RefTo() {
-		n.editMore(func(m *nodeMore) { m.ref = r })
+		n.editMore(func(m *moreFields) { m.ref = r })
 	}
 }
 
@@ -167,7 +186,7 @@ func (n *Node) PartialOf() *PartialText {
 // SetPartial sets PartialOf to p.
 func (n *Node) SetPartial(p *PartialText) {
 	if p != n.PartialOf() {
-		n.editMore(func(m *nodeMore) { m.partial = p })
+		n.editMore(func(m *moreFields) { m.partial = p })
 	}
 }
 
@@ -175,49 +194,57 @@ func (n *Node) SetPartial(p *PartialText) {
 // condition could not be known (`cond ? a : b`): each branch, linted alike.
 // nil when there are none.
 func (n *Node) Alts() []*Node {
-	if n.more == nil {
+	if n.more == nil || n.more.rare == nil {
 		return nil
 	}
-	return n.more.alts
+	return n.more.rare.alts
 }
 
 // SetAlts sets Alts to alts.
-func (n *Node) SetAlts(alts []*Node) { n.editMore(func(m *nodeMore) { m.alts = alts }) }
+func (n *Node) SetAlts(alts []*Node) { n.editMore(func(m *moreFields) { m.alts = alts }) }
 
 // Inst is set when the node is a whole resource or data instance (as in
 // `for u in aws_iam_user.x : u.arn`): its address. Get gives an attribute
 // of it the Ref a direct reference (aws_iam_user.x["k"].arn) would have.
 func (n *Node) Inst() string {
-	if n.more == nil {
+	if n.more == nil || n.more.rare == nil {
 		return ""
 	}
-	return n.more.inst
+	return n.more.rare.inst
 }
 
 // SetInst sets Inst to addr.
-func (n *Node) SetInst(addr string) { n.editMore(func(m *nodeMore) { m.inst = addr }) }
+func (n *Node) SetInst(addr string) { n.editMore(func(m *moreFields) { m.inst = addr }) }
 
 // keyIndex is the index of the keys (nil: none).
 func (n *Node) keyIndex() map[string]int32 {
-	if n.more == nil {
+	if n.more == nil || n.more.rare == nil {
 		return nil
 	}
-	return n.more.index
+	return n.more.rare.index
 }
 
 // editMore gives n its own nodeMore, a copy of its present one changed by
 // f (none when all is empty): copies of n keep theirs.
-func (n *Node) editMore(f func(m *nodeMore)) {
-	var m nodeMore
-	if n.more != nil {
-		m = *n.more
+func (n *Node) editMore(f func(m *moreFields)) {
+	var m moreFields
+	if o := n.more; o != nil {
+		m.json, m.ref, m.partial = o.json, o.ref, o.partial
+		if r := o.rare; r != nil {
+			m.alts, m.inst, m.index = r.alts, r.inst, r.index
+		}
 	}
 	f(&m)
-	if m.json == nil && m.ref == nil && m.partial == nil && m.alts == nil && m.inst == "" && m.index == nil {
+	rare := m.alts != nil || m.inst != "" || m.index != nil
+	if m.json == nil && m.ref == nil && m.partial == nil && !rare {
 		n.more = nil
 		return
 	}
-	n.more = &m
+	nm := &nodeMore{json: m.json, ref: m.ref, partial: m.partial}
+	if rare {
+		nm.rare = &nodeRare{alts: m.alts, inst: m.inst, index: m.index}
+	}
+	n.more = nm
 }
 
 // Ref names an attribute of another block instance.
@@ -234,21 +261,25 @@ type TextMap struct {
 	// made holds the segments: given (NewTextMap, SetSegments) or, with a
 	// recipe, made from it when first asked for (safe for concurrent
 	// readers). nil: none yet.
-	made atomic.Pointer[[]Segment]
-	// recipe, when set, makes the segments (see textRecipe).
-	recipe *textRecipe
+	made atomic.Pointer[madeSegs]
+	// r, when r.x is set, makes the segments (see textRecipe): held in
+	// the map, not pointed to (one is made for every string of a
+	// configuration).
+	r textRecipe
+}
 
-	// ix holds the positions in long segments, built by Pos when needed
-	// (a pointer: most maps never need one, and one is made for every
-	// string of a configuration).
-	ix atomic.Pointer[textIndex]
+// madeSegs is the segments of a TextMap, and the positions in long
+// segments that Pos builds when needed (ix: most maps never need one).
+type madeSegs struct {
+	segs []Segment
+	ix   atomic.Pointer[textIndex]
 }
 
 // NewTextMap returns the map of the segments segs (sorted by Offset,
 // non-overlapping).
 func NewTextMap(segs []Segment) *TextMap {
 	t := &TextMap{}
-	t.made.Store(&segs)
+	t.made.Store(&madeSegs{segs: segs})
 	return t
 }
 
@@ -256,23 +287,29 @@ func NewTextMap(segs []Segment) *TextMap {
 // slice is the map's: callers may edit its elements in place, not its
 // length (SetSegments).
 func (t *TextMap) Segments() []Segment {
+	return t.madeSegs().segs
+}
+
+// madeSegs returns the segments made (by the recipe, the first time),
+// nil when there are none.
+func (t *TextMap) madeSegs() *madeSegs {
 	if p := t.made.Load(); p != nil {
-		return *p
+		return p
 	}
-	if t.recipe == nil {
+	if t.r.x == nil {
 		return nil
 	}
-	segs := t.recipe.segments()
-	if !t.made.CompareAndSwap(nil, &segs) {
-		return *t.made.Load() // made meanwhile by another goroutine
+	m := &madeSegs{segs: t.r.segments()}
+	if !t.made.CompareAndSwap(nil, m) {
+		return t.made.Load() // made meanwhile by another goroutine
 	}
-	return segs
+	return m
 }
 
 // SetSegments replaces the segments (not safe for concurrent use).
 func (t *TextMap) SetSegments(segs []Segment) {
-	t.recipe = nil
-	t.made.Store(&segs)
+	t.r = textRecipe{}
+	t.made.Store(&madeSegs{segs: segs})
 }
 
 // Segment is a run of bytes of the string that were copied from the source.
@@ -393,12 +430,12 @@ func (n *Node) kids() []*Node {
 	if n.kp == nil {
 		return nil
 	}
-	if n.kn == 0 {
+	if len(n.Keys) == 0 {
 		return noKids
 	}
-	// kp points to the first element of a slice of kn members of its own
-	// (SetAttrs), alive as long as the node points to it.
-	return unsafe.Slice(n.kp, n.kn)
+	// kp points to the first element of a slice of len(Keys) members of
+	// its own (SetAttrs), alive as long as the node points to it.
+	return unsafe.Slice(n.kp, len(n.Keys))
 }
 
 // Kids returns the members by position in Keys (nil: not an object). The
@@ -411,7 +448,7 @@ func (n *Node) AttrMap() map[string]*Node {
 	if n.kp == nil {
 		return nil
 	}
-	m := make(map[string]*Node, n.kn)
+	m := make(map[string]*Node, n.NumKids())
 	for i, c := range n.kids() {
 		if c != nil {
 			m[n.Keys[i]] = c
@@ -422,7 +459,12 @@ func (n *Node) AttrMap() map[string]*Node {
 
 // NumKids is the number of members (len(Keys) for most nodes; a key whose
 // member is nil counts).
-func (n *Node) NumKids() int { return int(n.kn) }
+func (n *Node) NumKids() int {
+	if n.kp == nil {
+		return 0
+	}
+	return len(n.Keys)
+}
 
 // Kid returns the member at position i (named Keys[i]); nil when the node
 // has none spelled out there.
@@ -442,16 +484,15 @@ func (n *Node) NumAttrs() int {
 // keyPos returns the position of k in Keys, -1 when absent.
 func (n *Node) keyPos(k string) int {
 	if idx := n.keyIndex(); idx != nil {
-		if i, ok := idx[k]; ok && int(i) < int(n.kn) {
+		if i, ok := idx[k]; ok && int(i) < n.NumKids() {
 			return int(i)
 		}
 		return -1
 	}
-	keys := n.Keys
-	if len(keys) > int(n.kn) {
-		keys = keys[:n.kn]
+	if n.kp == nil {
+		return -1
 	}
-	for i, o := range keys {
+	for i, o := range n.Keys {
 		if o == k {
 			return i
 		}
@@ -461,7 +502,7 @@ func (n *Node) keyPos(k string) int {
 
 // kidAt returns the member at position i, nil when there is none.
 func (n *Node) kidAt(i int) *Node {
-	if i < int(n.kn) {
+	if i < n.NumKids() {
 		return n.kids()[i]
 	}
 	return nil
@@ -517,17 +558,20 @@ func (n *Node) setKidsAt(keys []string, kids []*Node, pos map[string]int32) {
 
 // setKids sets the members and their index.
 func (n *Node) setKids(keys []string, kids []*Node, index map[string]int32) {
+	if len(kids) != len(keys) && kids != nil {
+		panic("eval: members and keys of different lengths")
+	}
 	n.Keys = keys
 	switch {
 	case kids == nil:
-		n.kp, n.kn = nil, 0
+		n.kp = nil
 	case len(kids) == 0:
-		n.Keys, n.kp, n.kn = nil, &noKid, 0
+		n.Keys, n.kp = nil, &noKid
 	default:
-		n.kp, n.kn = &kids[0], int32(len(kids))
+		n.kp = &kids[0]
 	}
 	if index != nil || n.keyIndex() != nil {
-		n.editMore(func(m *nodeMore) { m.index = index })
+		n.editMore(func(m *moreFields) { m.index = index })
 	}
 }
 
@@ -539,7 +583,7 @@ func (n *Node) SetAttr(k string, c *Node) {
 		n.kids()[i] = c
 		return
 	}
-	l := int(n.kn)
+	l := n.NumKids()
 	keys := append(n.Keys[:l:l], k)
 	kids := append(n.kids()[:l:l], c)
 	if old := n.keyIndex(); old != nil {
@@ -565,10 +609,10 @@ func (n *Node) DeleteAttr(k string) {
 // it was copied from), so that SetAttr and DeleteAttr on n leave the
 // other's alone. The index, never written, stays shared.
 func (n *Node) CopyAttrs() {
-	if n.kn == 0 {
+	if n.NumKids() == 0 {
 		return
 	}
-	kids := append(make([]*Node, 0, n.kn), n.kids()...)
+	kids := append(make([]*Node, 0, n.NumKids()), n.kids()...)
 	n.kp = &kids[0]
 }
 

@@ -300,7 +300,7 @@ func valuesElems(n *Node, args []*Node) *Node {
 		return n
 	}
 	keys := make([]string, 0, v.LengthInt())
-	for i, k := range args[0].Keys[:args[0].kn] {
+	for i, k := range args[0].Keys[:args[0].NumKids()] {
 		if args[0].kids()[i] != nil {
 			keys = append(keys, k)
 		}

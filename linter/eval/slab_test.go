@@ -26,7 +26,7 @@ func TestSlab(t *testing.T) {
 			t.Fatalf("value %d handed out twice", i)
 		}
 		seen[p] = true
-		if p.n.Val != (Node{}).Val || p.n.Text != nil || p.r.x != nil {
+		if p.n.Val != (Node{}).Val || p.n.Text != nil || p.tm.r.x != nil {
 			t.Fatalf("value %d not zero", i)
 		}
 		p.n.Text = &p.tm // written: a later value must still be zero

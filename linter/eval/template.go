@@ -175,7 +175,6 @@ func (r *textRecipe) segments() []Segment {
 type lazyTextNode struct {
 	n  Node
 	tm TextMap
-	r  textRecipe
 }
 
 // lazyTextStrNode is a lazyTextNode with the string its value holds
@@ -190,8 +189,7 @@ type lazyTextStrNode struct {
 // is made by r when read.
 func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *Node {
 	t := slabNew(ev.slabs, &ev.texts)
-	t.r = r
-	t.tm.recipe = &t.r
+	t.tm.r = r
 	t.n.Val, t.n.Range, t.n.Text = v, rng, &t.tm
 	return &t.n
 }
@@ -203,8 +201,7 @@ func (ev *evaluator) newLazyTextStr(str string, rng hcl.Range, r textRecipe) *No
 		return ev.newLazyTextNode(ctyraw.StringVal(str, false), rng, r)
 	}
 	t := slabNew(ev.slabs, &ev.textStrs)
-	t.r = r
-	t.tm.recipe = &t.r
+	t.tm.r = r
 	t.s = str
 	t.n.Val, t.n.Range, t.n.Text = ctyraw.StringIn(&t.s), rng, &t.tm
 	return &t.n
@@ -217,15 +214,13 @@ type lazyPartialNode struct {
 	m  nodeMore
 	p  PartialText
 	tm TextMap
-	r  textRecipe
 }
 
 // newLazyPartialNode returns an unknown string node at rng whose partial
 // text is text, its map made by r when read.
 func (ev *evaluator) newLazyPartialNode(text string, rng hcl.Range, r textRecipe) *Node {
 	t := slabNew(ev.slabs, &ev.parts)
-	t.r = r
-	t.tm.recipe = &t.r
+	t.tm.r = r
 	t.p = PartialText{Text: text, Map: &t.tm}
 	t.m.partial = &t.p
 	t.n.Val, t.n.Range, t.n.more = cty.UnknownVal(cty.String), rng, &t.m
@@ -481,7 +476,7 @@ type partialNode struct {
 	m   nodeMore
 	p   PartialText
 	tm  TextMap
-	hdr []Segment
+	hdr madeSegs
 	seg [3]Segment
 }
 
@@ -490,7 +485,7 @@ type partialNode1 struct {
 	m   nodeMore
 	p   PartialText
 	tm  TextMap
-	hdr []Segment
+	hdr madeSegs
 	seg [1]Segment
 }
 
@@ -499,7 +494,7 @@ type partialNode2 struct {
 	m   nodeMore
 	p   PartialText
 	tm  TextMap
-	hdr []Segment
+	hdr madeSegs
 	seg [2]Segment
 }
 
@@ -510,7 +505,7 @@ func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
 	var m *nodeMore
 	var p *PartialText
 	var tm *TextMap
-	var hdr *[]Segment
+	var hdr *madeSegs
 	var dst []Segment // room for segs, allocated with the node
 	switch len(segs) {
 	case 1:
@@ -528,7 +523,7 @@ func newPartialNode(text string, rng hcl.Range, segs []Segment) *Node {
 		return n
 	}
 	copy(dst, segs)
-	*hdr = dst
+	hdr.segs = dst
 	tm.made.Store(hdr)
 	*p = PartialText{Text: text, Map: tm}
 	m.partial = p
@@ -550,7 +545,7 @@ func copySegments(segs []Segment) []Segment {
 type textNode struct {
 	n   Node
 	tm  TextMap
-	hdr []Segment
+	hdr madeSegs
 	seg [1]Segment
 }
 
@@ -559,7 +554,7 @@ type textNode struct {
 func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
 	var n *Node
 	var tm *TextMap
-	var hdr *[]Segment
+	var hdr *madeSegs
 	var dst []Segment // room for segs, allocated with the node
 	switch len(segs) {
 	case 1:
@@ -577,11 +572,11 @@ func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
 	default:
 		t := &textNode{}
 		n, tm, hdr = &t.n, &t.tm, &t.hdr
-		*hdr = copySegments(segs)
+		hdr.segs = copySegments(segs)
 	}
 	if dst != nil {
 		copy(dst, segs)
-		*hdr = dst
+		hdr.segs = dst
 	}
 	tm.made.Store(hdr)
 	n.Val, n.Range, n.Text = v, rng, tm
@@ -593,21 +588,21 @@ func newTextNode(v cty.Value, rng hcl.Range, segs []Segment) *Node {
 type textNode2 struct {
 	n   Node
 	tm  TextMap
-	hdr []Segment
+	hdr madeSegs
 	seg [2]Segment
 }
 
 type textNode3 struct {
 	n   Node
 	tm  TextMap
-	hdr []Segment
+	hdr madeSegs
 	seg [3]Segment
 }
 
 type textNode4 struct {
 	n   Node
 	tm  TextMap
-	hdr []Segment
+	hdr madeSegs
 	seg [4]Segment
 }
 

@@ -36,12 +36,13 @@ type textIndex struct {
 
 // marks returns the position marks of segment i of t (building them once).
 func (t *TextMap) marks(i int) []posMark {
-	s := &t.Segments()[i]
-	ix := t.ix.Load()
+	ms := t.madeSegs()
+	s := &ms.segs[i]
+	ix := ms.ix.Load()
 	if ix == nil {
 		ix = &textIndex{}
-		if !t.ix.CompareAndSwap(nil, ix) {
-			ix = t.ix.Load() // made meanwhile by another goroutine
+		if !ms.ix.CompareAndSwap(nil, ix) {
+			ix = ms.ix.Load() // made meanwhile by another goroutine
 		}
 	}
 	ix.mu.Lock()
