@@ -862,7 +862,15 @@ type policyCounter struct {
 	files, attrs nameIDs
 	keys         [][2]uint64
 	wide         map[wideKey]struct{}
+	// full holds the filled chunks of keys when it was not sized for
+	// every document (a run linted one root at a time adds each root's):
+	// grown by append, its copies were most of what counting allocated.
+	full [][][2]uint64
 }
+
+// policyKeyChunk is the size of the chunks of keys of a policyCounter not
+// sized for every document.
+const policyKeyChunk = 8192
 
 type wideKey struct {
 	file, attr uint32
@@ -879,10 +887,25 @@ func (c *policyCounter) add(d *iam.Document) {
 		c.wide[wideKey{f, a, r.Start.Byte, r.End.Byte}] = struct{}{}
 		return
 	}
+	if len(c.keys) == cap(c.keys) && cap(c.keys) >= policyKeyChunk {
+		c.full = append(c.full, c.keys)
+		c.keys = make([][2]uint64, 0, policyKeyChunk)
+	}
 	c.keys = append(c.keys, [2]uint64{uint64(f)<<32 | uint64(a), uint64(r.Start.Byte)<<32 | uint64(r.End.Byte)})
 }
 
 func (c *policyCounter) count() int {
+	if len(c.full) > 0 {
+		n := len(c.keys)
+		for _, ks := range c.full {
+			n += len(ks)
+		}
+		all := make([][2]uint64, 0, n)
+		for _, ks := range c.full {
+			all = append(all, ks...)
+		}
+		c.keys, c.full = append(all, c.keys...), nil
+	}
 	keys := c.keys
 	slices.SortFunc(keys, func(x, y [2]uint64) int {
 		if c := cmp.Compare(x[0], y[0]); c != 0 {
