@@ -739,7 +739,9 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			// for the last address and file is kept (the maps do not
 			// change here).
 			lastRes, lastFile, lastBad := "", "", false
-			for j, f := range run.findings[at[i] : at[i]+run.counts[k]] {
+			seg := run.findings[at[i] : at[i]+run.counts[k]]
+			for j := range seg {
+				f := &seg[j]
 				if j == 0 || f.Resource != lastRes || f.Range.Filename != lastFile {
 					lastRes, lastFile = f.Resource, f.Range.Filename
 					lastBad = r.docs.file(f.Range.Filename).elsewhere(r.addrKey(f.Resource), space)
@@ -747,8 +749,9 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 				if lastBad {
 					r.redo = "a finding's address has documents in the same file in another root"
 				}
-				findings = append(findings, f)
 			}
+			// Copied as one run (not a finding at a time, through a copy).
+			findings = append(findings, seg...)
 			at[i] += run.counts[k]
 			for _, e := range run.errs[k] {
 				if !slices.ContainsFunc(errs, func(x Error) bool { return sameError(x, e) }) {

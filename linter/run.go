@@ -189,8 +189,8 @@ func (c *findingChunks) release() {
 var freeChunks chunkFreeList
 
 // maxFreeChunkBytes bounds the chunks freeChunks keeps (a root of a dense
-// estate uses about 100 KB of them).
-const maxFreeChunkBytes = 2 << 20
+// estate uses 100 to 250 KB of them).
+const maxFreeChunkBytes = 512 << 10
 
 type chunkFreeList struct {
 	mu    sync.Mutex
