@@ -19,30 +19,29 @@ import (
 // runes indexes the text of the files res.Sources does not hold (by file
 // name: the plans whose bytes were dropped, see dropPlanBytes).
 func codePointColumns(res *Result, runes map[string]*runeIndex) {
-	n := 0
-	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
-		for i := range fs {
-			n += 2 + 2*len(fs[i].Related)
+	ps := newPositions(res.Sources, runes)
+	walk := func() {
+		for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+			for i := range fs {
+				f := &fs[i]
+				ps.add(f.Range.Filename, &f.Range.Start, &f.Range.End)
+				// A related slice shared by findings is converted twice, to
+				// the same columns (Convert reads only the byte offsets).
+				for j := range f.Related {
+					r := &f.Related[j].Range
+					ps.add(r.Filename, &r.Start, &r.End)
+				}
+			}
 		}
-	}
-	ps := positions{sources: res.Sources, runes: runes, byFile: map[string][]*hcl.Pos{}, n: n}
-	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
-		for i := range fs {
-			f := &fs[i]
-			ps.add(f.Range.Filename, &f.Range.Start, &f.Range.End)
-			// A related slice shared by findings is converted twice, to the
-			// same columns (Convert reads only the byte offsets).
-			for j := range f.Related {
-				r := &f.Related[j].Range
-				ps.add(r.Filename, &r.Start, &r.End)
+		for i := range res.Errors {
+			if e := &res.Errors[i]; e.at != nil {
+				ps.add(e.File, e.at, nil)
 			}
 		}
 	}
-	for i := range res.Errors {
-		if e := &res.Errors[i]; e.at != nil {
-			ps.add(e.File, e.at)
-		}
-	}
+	walk()
+	ps.room()
+	walk()
 	changed := ps.convert()
 	for i := range res.Errors {
 		e := &res.Errors[i]
@@ -62,48 +61,107 @@ func codePointColumns(res *Result, runes map[string]*runeIndex) {
 // code points, as codePointColumns does. The findings stay in their order,
 // which does not depend on related locations.
 func codePointRelated(res *Result, rs []*hcl.Range) {
-	ps := positions{sources: res.Sources, byFile: map[string][]*hcl.Pos{}, n: 2 * len(rs)}
-	for _, r := range rs {
-		ps.add(r.Filename, &r.Start, &r.End)
+	ps := newPositions(res.Sources, nil)
+	for range 2 { // counted, then added (see positions)
+		for _, r := range rs {
+			ps.add(r.Filename, &r.Start, &r.End)
+		}
+		if ps.counts != nil {
+			ps.room()
+		}
 	}
 	ps.convert()
 }
 
-// positions gathers positions by file, of the files sources holds, for
-// textpos.Convert.
+// positions gathers positions by file, of the files sources (or runes)
+// holds, for textpos.Convert. The positions are walked twice: counted by
+// file (add while counts is not nil), then added to lists made of their
+// exact size, in one array (room): a list per file grown as the positions
+// came took several arrays each on an estate of thousands of files, and
+// the first file was given room for all of them.
 type positions struct {
 	sources  map[string][]byte
 	runes    map[string]*runeIndex // of files sources does not hold
 	byFile   map[string][]*hcl.Pos
+	counts   map[string]int // positions by file (the first walk; nil after room)
+	started  bool
 	lastName string
-	last     []*hcl.Pos
-	n        int // the capacity of the first file's list (a bound of all)
+	lastOK   bool       // lastName is a file whose positions are converted
+	lastN    int        // (counting) positions of lastName not in counts yet
+	last     []*hcl.Pos // (adding) the list of lastName
 }
 
-func (p *positions) add(name string, ps ...*hcl.Pos) {
-	if name != p.lastName || p.last == nil {
-		if p.last != nil {
+func newPositions(sources map[string][]byte, runes map[string]*runeIndex) *positions {
+	return &positions{sources: sources, runes: runes, byFile: map[string][]*hcl.Pos{}, counts: map[string]int{}}
+}
+
+// converted reports whether the positions of file name are converted.
+func (p *positions) converted(name string) bool {
+	_, ok := p.sources[name]
+	return ok || p.runes[name] != nil
+}
+
+// add counts positions a and b (b may be nil) of file name, or adds them
+// to its list after room.
+func (p *positions) add(name string, a, b *hcl.Pos) {
+	if !p.started || name != p.lastName {
+		if p.counts != nil {
+			p.flushCount()
+		} else if p.lastOK {
 			p.byFile[p.lastName] = p.last
 		}
-		if _, ok := p.sources[name]; !ok && p.runes[name] == nil {
-			p.lastName, p.last = "", nil
-			return
-		}
-		p.lastName, p.last = name, p.byFile[name]
-		if p.last == nil {
-			p.last = make([]*hcl.Pos, 0, p.n) // all of them, for the first file
-			p.n = min(p.n, 64)
+		p.started, p.lastName, p.lastOK = true, name, p.converted(name)
+		if p.counts == nil {
+			p.last = p.byFile[name]
 		}
 	}
-	p.last = append(p.last, ps...)
+	if !p.lastOK {
+		return
+	}
+	if p.counts != nil {
+		p.lastN++
+		if b != nil {
+			p.lastN++
+		}
+		return
+	}
+	p.last = append(p.last, a)
+	if b != nil {
+		p.last = append(p.last, b)
+	}
+}
+
+func (p *positions) flushCount() {
+	if p.lastOK && p.lastN > 0 {
+		p.counts[p.lastName] += p.lastN
+	}
+	p.lastN = 0
+}
+
+// room makes each file's list, of the size counted, and starts the second
+// walk.
+func (p *positions) room() {
+	p.flushCount()
+	total := 0
+	for _, c := range p.counts {
+		total += c
+	}
+	all := make([]*hcl.Pos, total)
+	off := 0
+	for name, c := range p.counts {
+		p.byFile[name] = all[off : off : off+c]
+		off += c
+	}
+	p.counts = nil
+	p.started, p.lastName, p.lastOK, p.last = false, "", false, nil
 }
 
 // convert converts the positions gathered, and reports whether a column
 // changed.
 func (p *positions) convert() (changed bool) {
-	if p.last != nil {
+	if p.lastOK {
 		p.byFile[p.lastName] = p.last
-		p.last = nil
+		p.lastOK, p.last = false, nil
 	}
 	for name, ps := range p.byFile {
 		if src, ok := p.sources[name]; ok {

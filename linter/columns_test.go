@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -81,5 +82,87 @@ func TestCodePointRelated(t *testing.T) {
 	}
 	if r := f.Related[1].Range; r.Start.Column != star || r.End.Column != star+3 {
 		t.Errorf("columns given: %d-%d, want %d-%d", r.Start.Column, r.End.Column, star, star+3)
+	}
+}
+
+// TestCodePointColumnsManyFiles: positions in files visited in turn, and
+// again later (related locations in another file, suppressed findings
+// after), are each converted as if alone, and the files without a source
+// are left as they are.
+func TestCodePointColumnsManyFiles(t *testing.T) {
+	srcs := map[string][]byte{}
+	for i, name := range []string{"a.tf", "b.tf", "c.json"} {
+		srcs[name] = []byte(strings.Repeat("é", i+1) + `x = "*" # ü` + "\n" + strings.Repeat("ab", i) + `y = "é*"` + "\n")
+	}
+	names := []string{"a.tf", "b.tf", "c.json", "none.tf"}
+	pos := func(k int) hcl.Range {
+		name := names[k%len(names)]
+		src := srcs[name]
+		if src == nil {
+			src = srcs["a.tf"]
+		}
+		b := bytes.IndexByte(src, '*')
+		if k%2 == 1 {
+			b = bytes.LastIndexByte(src, '*')
+		}
+		line := 1 + bytes.Count(src[:b], []byte("\n"))
+		col := b - bytes.LastIndexByte(src[:b], '\n') // byte columns, 1-based
+		return hcl.Range{Filename: name, Start: hcl.Pos{Line: line, Column: col, Byte: b}, End: hcl.Pos{Line: line, Column: col + 1, Byte: b + 1}}
+	}
+	res := &Result{Sources: srcs}
+	var all []Finding
+	for k := range 40 {
+		f := Finding{Rule: "r", Range: pos(k * 7 % 13)}
+		if k%3 == 0 {
+			f.Related = []iam.Related{{Range: pos(k + 1)}, {Range: pos(k + 2)}}
+		}
+		all = append(all, f)
+	}
+	res.Findings, res.Suppressed = all[:30], all[30:]
+	// Each position converted alone, on a copy.
+	want := func(r hcl.Range) (int, int) {
+		src, ok := srcs[r.Filename]
+		if !ok {
+			return r.Start.Column, r.End.Column
+		}
+		s, e := r.Start, r.End
+		textpos.Convert(src, []*hcl.Pos{&s, &e})
+		return s.Column, e.Column
+	}
+	type cols struct{ s, e int }
+	var exp []cols
+	for _, f := range all {
+		s, e := want(f.Range)
+		exp = append(exp, cols{s, e})
+		for _, rel := range f.Related {
+			s, e := want(rel.Range)
+			exp = append(exp, cols{s, e})
+		}
+	}
+	codePointColumns(res, nil)
+	var got []cols
+	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+		for _, f := range fs {
+			got = append(got, cols{f.Range.Start.Column, f.Range.End.Column})
+			for _, rel := range f.Related {
+				got = append(got, cols{rel.Range.Start.Column, rel.Range.End.Column})
+			}
+		}
+	}
+	if len(got) != len(exp) {
+		t.Fatalf("%d positions, want %d", len(got), len(exp))
+	}
+	// (The findings may be sorted again: compared as multisets.)
+	count := map[cols]int{}
+	for _, c := range exp {
+		count[c]++
+	}
+	for _, c := range got {
+		count[c]--
+	}
+	for c, n := range count {
+		if n != 0 {
+			t.Errorf("columns %v: %+d", c, n)
+		}
 	}
 }

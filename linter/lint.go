@@ -864,7 +864,15 @@ type policyCounter struct {
 	files, attrs nameIDs
 	keys         [][2]uint64
 	wide         map[wideKey]struct{}
+	// full holds the filled chunks of keys when it was not sized for
+	// every document (a run linted one root at a time adds each root's):
+	// grown by append, its copies were most of what counting allocated.
+	full [][][2]uint64
 }
+
+// policyKeyChunk is the size of the chunks of keys of a policyCounter not
+// sized for every document.
+const policyKeyChunk = 8192
 
 type wideKey struct {
 	file, attr uint32
@@ -881,22 +889,54 @@ func (c *policyCounter) add(d *iam.Document) {
 		c.wide[wideKey{f, a, r.Start.Byte, r.End.Byte}] = struct{}{}
 		return
 	}
+	if len(c.keys) == cap(c.keys) && cap(c.keys) >= policyKeyChunk {
+		c.full = append(c.full, c.keys)
+		c.keys = make([][2]uint64, 0, policyKeyChunk)
+	}
 	c.keys = append(c.keys, [2]uint64{uint64(f)<<32 | uint64(a), uint64(r.Start.Byte)<<32 | uint64(r.End.Byte)})
 }
 
 func (c *policyCounter) count() int {
-	keys := c.keys
-	slices.SortFunc(keys, func(x, y [2]uint64) int {
+	cmpKeys := func(x, y [2]uint64) int {
 		if c := cmp.Compare(x[0], y[0]); c != 0 {
 			return c
 		}
 		return cmp.Compare(x[1], y[1])
-	})
+	}
+	// Each list of keys is sorted in place, then the lists are merged,
+	// counting each key once (not joined into one list: counted at the
+	// end of the run, that was one more copy of them all).
+	lists := make([][][2]uint64, 0, len(c.full)+1)
+	lists = append(append(lists, c.full...), c.keys)
+	for _, ks := range lists {
+		slices.SortFunc(ks, cmpKeys)
+	}
 	n := 0
-	for i := range keys {
-		if i == 0 || keys[i] != keys[i-1] {
-			n++
+	if len(lists) == 1 {
+		keys := lists[0]
+		for i := range keys {
+			if i == 0 || keys[i] != keys[i-1] {
+				n++
+			}
 		}
+		return n + len(c.wide)
+	}
+	var last [2]uint64
+	for first := true; ; first = false {
+		k := -1 // the list whose head is the smallest
+		for i, ks := range lists {
+			if len(ks) > 0 && (k < 0 || cmpKeys(ks[0], lists[k][0]) < 0) {
+				k = i
+			}
+		}
+		if k < 0 {
+			break
+		}
+		if head := lists[k][0]; first || head != last {
+			n++
+			last = head
+		}
+		lists[k] = lists[k][1:]
 	}
 	return n + len(c.wide)
 }

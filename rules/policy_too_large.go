@@ -73,6 +73,9 @@ func checkPolicyTooLarge(p *linter.Pass) {
 	// g.Inline) with their sizes; their related locations are written only
 	// for the principals over the quota (a plan has hundreds of thousands of
 	// inline policies, few of them on such a principal).
+	// The totals first (a number per principal, in order of first
+	// appearance), then the inline policies of the principals over
+	// their quota only (listing every principal's grew a list each).
 	type inline struct {
 		i    int
 		size int
@@ -80,27 +83,32 @@ func checkPolicyTooLarge(p *linter.Pass) {
 	type total struct {
 		size int
 		ips  []inline
+		over bool
 	}
-	totals := map[*iam.Entity]*total{}
-	var order []*iam.Entity
-	for i, ip := range g.Inline {
-		if ip == nil || ip.Principal == nil {
-			continue
-		}
+	sizeOf := func(ip *iam.InlinePolicy) int {
 		size := 0
 		for _, d := range ip.Documents {
 			if d != nil && d.Size > size {
 				size = d.Size // the largest variant
 			}
 		}
-		t := totals[ip.Principal]
-		if t == nil {
-			t = &total{}
-			totals[ip.Principal] = t
+		return size
+	}
+	num := map[*iam.Entity]int32{}
+	var totals []total
+	var order []*iam.Entity
+	for _, ip := range g.Inline {
+		if ip == nil || ip.Principal == nil {
+			continue
+		}
+		k, ok := num[ip.Principal]
+		if !ok {
+			k = int32(len(totals))
+			num[ip.Principal] = k
+			totals = append(totals, total{})
 			order = append(order, ip.Principal)
 		}
-		t.size += size
-		t.ips = append(t.ips, inline{i, size})
+		totals[k].size += sizeOf(ip)
 	}
 	quotaOf := func(e *iam.Entity) int {
 		switch e.Kind {
@@ -116,15 +124,28 @@ func checkPolicyTooLarge(p *linter.Pass) {
 	// Only the principals over their quota are sorted (the order of a
 	// subsequence under a stable sort is its order in the whole).
 	over := order[:0]
-	for _, e := range order {
-		if q := quotaOf(e); q > 0 && totals[e].size > q && len(totals[e].ips) > 0 {
+	for k, e := range order {
+		// (Every principal of order has an inline policy.)
+		if q := quotaOf(e); q > 0 && totals[k].size > q {
 			over = append(over, e)
+			totals[k].over = true
 		}
 	}
 	order = over
+	if len(order) == 0 {
+		return
+	}
+	for i, ip := range g.Inline {
+		if ip == nil || ip.Principal == nil {
+			continue
+		}
+		if t := &totals[num[ip.Principal]]; t.over {
+			t.ips = append(t.ips, inline{i, sizeOf(ip)})
+		}
+	}
 	sort.SliceStable(order, func(i, j int) bool { return order[i].Address < order[j].Address })
 	for _, e := range order {
-		t := totals[e]
+		t := &totals[num[e]]
 		quota := quotaOf(e)
 		rel := make([]iam.Related, 0, len(t.ips)+len(e.Related))
 		for _, x := range t.ips {

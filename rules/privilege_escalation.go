@@ -2,11 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
-
-	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
@@ -214,6 +213,24 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 		return
 	}
 	gi := &grantIndex{} // reused: its lists are rebuilt for each document
+	// A hit is where a document grants escalation paths: the message names
+	// the first maxNamed of them and counts the others.
+	const maxNamed = 4
+	type hit struct {
+		at    iam.Value
+		names [maxNamed]string
+		n     int // paths
+		cond  bool
+		rel   []iam.Related
+	}
+	// Reused for each document: hits by the range of their action value
+	// (iam.Ranges are equal exactly when their hcl.Ranges are), in order of
+	// first appearance; parts holds one path's grants (hits keep copies of
+	// its values).
+	hits := map[iam.Range]*hit{}
+	var order []iam.Range
+	var parts []grant
+	cps := compilePaths()
 	for _, d := range p.Model.Documents {
 		if d == nil || d.Kind != iam.Identity {
 			continue
@@ -222,16 +239,8 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 		if len(gi.stmts) == 0 || gi.any.Empty() {
 			continue // nothing of the escalation table is granted
 		}
-		type hit struct {
-			at    iam.Value
-			names []string
-			cond  bool
-			rel   []iam.Related
-		}
-		var hits map[hcl.Range]*hit
-		var order []hcl.Range
-		cps := compilePaths()
-		var parts []grant // reused: hits keep copies of its values
+		clear(hits)
+		order = order[:0]
 		for i, ep := range escalationPaths {
 			if !gi.possible(cps, i) {
 				continue
@@ -292,29 +301,33 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 			for _, g := range parts {
 				cond = cond || g.cond
 			}
-			if hits == nil {
-				hits = map[hcl.Range]*hit{}
-			}
-			h := hits[at.Range.HCL()]
+			h := hits[at.Range]
 			if h == nil {
 				h = &hit{at: at}
-				hits[at.Range.HCL()] = h
-				order = append(order, at.Range.HCL())
+				hits[at.Range] = h
+				order = append(order, at.Range)
 			}
-			h.names = append(h.names, ep.Name)
+			if h.n < maxNamed {
+				h.names[h.n] = ep.Name
+			}
+			h.n++
 			h.cond = h.cond || cond
 			for _, g := range parts[1:] {
 				if g.at.Range == at.Range {
 					continue
 				}
+				rr := g.at.Range.HCL()
+				if slices.ContainsFunc(h.rel, func(x iam.Related) bool { return x.Range == rr }) {
+					continue // (appendRelated's test, before the message is built)
+				}
 				msg := g.at.Text + " granted here"
 				if ep.PassRole && g.at.Range == pass.at.Range {
 					msg = "iam:PassRole granted here"
 				}
-				h.rel = appendRelated(h.rel, iam.Related{Range: g.at.Range.HCL(), Message: msg})
+				h.rel = append(h.rel, iam.Related{Range: rr, Message: msg})
 			}
 		}
-		sort.SliceStable(order, func(i, j int) bool { return order[i].Start.Byte < order[j].Start.Byte })
+		sort.SliceStable(order, func(i, j int) bool { return order[i].HCL().Start.Byte < order[j].HCL().Start.Byte })
 		for _, r := range order {
 			h := hits[r]
 			sev := linter.Severity(0)
@@ -323,11 +336,10 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 				sev = linter.High
 				note = " (a condition narrows the grant, so severity is lowered to high; check that it really limits the path)"
 			}
-			paths := h.names
+			paths := h.names[:min(h.n, maxNamed)]
 			more := ""
-			if len(paths) > 4 {
-				more = fmt.Sprintf(" and %d more", len(paths)-4)
-				paths = paths[:4]
+			if h.n > maxNamed {
+				more = fmt.Sprintf(" and %d more", h.n-maxNamed)
 			}
 			elem := fmt.Sprintf("%q", h.at.Text)
 			reportPolicy(p, d, linter.Finding{
