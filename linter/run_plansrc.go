@@ -196,6 +196,12 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 		if r == nil {
 			continue
 		}
+		if r.win != nil {
+			// Read through windows: its bytes are dropped already,
+			// and nothing shares them.
+			detachWindowed(r)
+			continue
+		}
 		pd := r.pre
 		r.pre = nil // it holds the plan's bytes
 		// A preDrop not used is still waited for: its work stays out of
