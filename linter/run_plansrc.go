@@ -142,7 +142,7 @@ func startPreDrop(r *planRun, src []byte) {
 	}
 	pd := &preDrop{src: src}
 	pd.wait = goCatch(func() {
-		if pd.secrets = len(extract.ScanSecrets(r.name, src)) > 0; !pd.secrets {
+		if pd.secrets = r.textSecrets || len(extract.ScanSecrets(r.name, src)) > 0; !pd.secrets {
 			pd.whole = wholeOf(r, src)
 		}
 	})

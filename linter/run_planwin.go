@@ -174,6 +174,7 @@ func windowsFor(r *planRun, src []byte) *windowed {
 		return nil
 	}
 	if len(extract.ScanSecrets(r.name, src)) > 0 {
+		r.textSecrets = true // not scanned again (startPreDrop)
 		return nil
 	}
 	d := wholeOf(r, src)
