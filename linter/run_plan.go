@@ -292,6 +292,10 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 				// file changed, and is not linted.
 				w.w.close()
 				return &eval.Result{Sources: map[string][]byte{}, Files: []string{pname}, Diags: w.failed}, nil, run
+			case w != nil && !w.used:
+				// Failed before the windows were used.
+				w.w.close()
+				src = p.After.Sources[pname]
 			case w != nil:
 				// Read again: the stream read it through windows.
 				var err error

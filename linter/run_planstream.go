@@ -115,7 +115,6 @@ func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 		}
 	}
 	factsRead()
-	winRead()
 	if len(built) > 0 {
 		if diags := p.Stream(planChunk, func(b *eval.Block) bool { return built[b] }, func(blocks []*eval.Block) {
 			for _, b := range blocks {
@@ -125,9 +124,11 @@ func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 				}
 			}
 		}); len(diags) > 0 {
+			winRead()
 			return win, false
 		}
 	}
+	winRead()
 	if win != nil {
 		// The plan's bytes are dropped (once src is: below).
 		p.UseWindows(win.w.read)
@@ -135,6 +136,7 @@ func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 			win.w.close()
 			win = nil
 		} else {
+			win.used = true
 			windowedPlans.Add(1)
 			if windowsUsed != nil {
 				windowsUsed(run.name)

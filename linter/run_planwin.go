@@ -157,6 +157,7 @@ type windowed struct {
 	w           *planWindows
 	spaces      []*extract.Space // the plan's (streamPlan)
 	failed      hcl.Diagnostics  // the stream's error when a window could not be read
+	used        bool             // the plan reads its windows (its bytes are dropped)
 	dropped     *droppedPlan
 	sensSecrets map[string]bool
 	cfgText     []byte

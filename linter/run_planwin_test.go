@@ -3,6 +3,7 @@ package linter
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -156,5 +157,50 @@ func TestPlanWindowsFileChanged(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPlanWindowsValueNotBuilt: a plan read through windows with a value
+// that does not build (a number past what iamlint evaluates, which the
+// load's pass does not read) gives the error of the plan loaded whole, at
+// the same place: the stream falls back to loading it whole, read again.
+func TestPlanWindowsValueNotBuilt(t *testing.T) {
+	defer func(m, c int) { planStreamMin, planChunk = m, c }(planStreamMin, planChunk)
+	var b strings.Builder
+	b.WriteString(`{"format_version":"1.2","resource_changes":[`)
+	for i := range 30 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		n := "1"
+		if i == 17 {
+			n = "1e5000"
+		}
+		fmt.Fprintf(&b, `{"address":"aws_iam_policy.p%d","mode":"managed","type":"aws_iam_policy","name":"p%d","change":{"actions":["create"],`+
+			`"after":{"name":"p%d","x":%s,"policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"},"after_unknown":{}}}`, i, i, i, n)
+	}
+	b.WriteString("]}")
+	name := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs := func(streamMin int) string {
+		planStreamMin, planChunk = streamMin, 4
+		before := windowedPlans.Load()
+		res, err := Lint(context.Background(), Options{Paths: []string{name}, Rules: everyDocument})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := windowedPlans.Load() - before; (got == 1) != (streamMin == 0) {
+			t.Errorf("stream from %d: %d plans read through windows", streamMin, got)
+		}
+		return fmt.Sprintf("%d findings, errors %+v", len(res.Findings), res.Errors)
+	}
+	whole := errs(1 << 40)
+	if !strings.Contains(whole, "number out of range") {
+		t.Fatalf("loaded whole: %s", whole)
+	}
+	if windowed := errs(0); windowed != whole {
+		t.Errorf("read through windows: %s\nwant (loaded whole): %s", windowed, whole)
 	}
 }
