@@ -79,6 +79,12 @@ type planRun struct {
 	// pre is what earlyDrop reads of a streamed plan's text, read while
 	// its graph is linked (startPreDrop); earlyDrop drops it.
 	pre *preDrop
+	// win, for a streamed plan read through windows (run_planwin.go),
+	// until earlyDrop.
+	win *windowed
+	// textSecrets says that the plan's text holds a credential (found by
+	// windowsFor, whose scan startPreDrop does not make again).
+	textSecrets bool
 
 	// facts is what planNotices and planSecrets read of the changes, by
 	// address, once the changes are released before the merge
@@ -265,14 +271,42 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 	}
 	lazy := streams(opts, srcDir, len(src))
 	popts.Lazy = lazy
+	// The stream may read the plan through windows and drop its bytes
+	// (run_planwin.go): its strings must not share them.
+	popts.CopyStrings = lazy && planWindowsOn && earlyDrops
 	p, diags := plan.Load(pname, src, popts)
 	if lazy && p != nil && p.Lazy() {
 		opts.progress(Progress{Stage: "planned", PlanBytes: int64(len(src)), PlanValues: int64(float64(len(src)) * p.LazyShare())})
 		run.p = p
-		if !streamPlan(run, p.After) {
+		// From here on the plan's bytes are p.After.Sources' only (the
+		// stream may drop them): not held by this frame.
+		src = nil
+		w, ok := streamPlan(run, p.After)
+		if !ok {
 			// A value that does not build: Load's error for it.
 			run.p, run.spaces, run.streamed = nil, nil, false
-			popts.Lazy = false
+			popts.Lazy, popts.CopyStrings = false, false
+			switch {
+			case w != nil && w.failed != nil:
+				// A window that is not what was read first: the
+				// file changed, and is not linted.
+				w.w.close()
+				return &eval.Result{Sources: map[string][]byte{}, Files: []string{pname}, Diags: w.failed}, nil, run
+			case w != nil && !w.used:
+				// Failed before the windows were used.
+				w.w.close()
+				src = p.After.Sources[pname]
+			case w != nil:
+				// Read again: the stream read it through windows.
+				var err error
+				src, err = w.w.readWhole()
+				w.w.close()
+				if err != nil {
+					return &eval.Result{Sources: map[string][]byte{}, Files: []string{pname}, Diags: hcl.Diagnostics{windowChangedDiag(pname, err)}}, nil, run
+				}
+			default:
+				src = p.After.Sources[pname]
+			}
 			p, diags = plan.Load(pname, src, popts)
 		}
 	}

@@ -142,7 +142,7 @@ func startPreDrop(r *planRun, src []byte) {
 	}
 	pd := &preDrop{src: src}
 	pd.wait = goCatch(func() {
-		if pd.secrets = len(extract.ScanSecrets(r.name, src)) > 0; !pd.secrets {
+		if pd.secrets = r.textSecrets || len(extract.ScanSecrets(r.name, src)) > 0; !pd.secrets {
 			pd.whole = wholeOf(r, src)
 		}
 	})
@@ -194,6 +194,12 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 	var out map[*eval.Result]*unsharer
 	for _, r := range runs {
 		if r == nil {
+			continue
+		}
+		if r.win != nil {
+			// Read through windows: its bytes are dropped already,
+			// and nothing shares them.
+			detachWindowed(r)
 			continue
 		}
 		pd := r.pre

@@ -1,8 +1,13 @@
 package linter
 
 import (
+	"sync/atomic"
+
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/extract"
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // A big plan linted without --new-only and without .tf source is loaded
@@ -43,9 +48,13 @@ func streams(opts Options, srcDir string, size int) bool {
 // and the read-back policies of its roles dropped (dropReadBack). It
 // returns false when a value of the plan does not build: the caller then
 // loads it whole, for Load's error.
-func streamPlan(run *planRun, after *eval.Result) (ok bool) {
+func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 	p := run.p
 	defer p.EndStream()
+	// Whether the plan is read through windows (run_planwin.go), told on
+	// another CPU while the blocks are gathered below.
+	src := after.Sources[run.name]
+	winRead := goCatch(func() { win = windowsFor(run, src) })
 	// What dropReadBack reads of the other resources, before the roles,
 	// and the number of consumers, in one pass over the blocks: a plan has
 	// hundreds of thousands, and this ran on one CPU (two passes, three
@@ -115,12 +124,32 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 				}
 			}
 		}); len(diags) > 0 {
-			return false
+			winRead()
+			return win, false
 		}
 	}
+	winRead()
+	if win != nil {
+		// The plan's bytes are dropped (once src is: below).
+		p.UseWindows(win.w.read)
+		if !p.Windowed() {
+			win.w.close()
+			win = nil
+		} else {
+			win.used = true
+			windowedPlans.Add(1)
+			if windowsUsed != nil {
+				windowsUsed(run.name)
+			}
+		}
+	}
+	src = nil
 	ps := extract.NewPlanStream(after, consumers)
 	if ps == nil {
-		return false
+		return win, false
+	}
+	if win != nil {
+		ps.Lit(run.name, p.Lit())
 	}
 	// The credentials of a plan are those its text holds (planSecrets
 	// scans it and drops what the bodies hold in the plan's file).
@@ -136,6 +165,10 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 		if r := recover(); r != nil {
 			run.spaces = []*extract.Space{{Diags: internalExtractError(r)}}
 			run.streamed, ok = true, true
+			if win != nil {
+				win.w.close()
+				win = nil
+			}
 		}
 	}()
 	// The policy texts of the bodies are read while their chunk is (Add:
@@ -158,7 +191,10 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 		ps.Add(blocks)
 		p.ReleaseRead(blocks)
 	}, ps.Held); len(diags) > 0 {
-		return false
+		if win != nil && windowFailed(diags) {
+			win.failed = hcl.Diagnostics{windowChangedDiag(run.name, diags[0].Extra.(error))}
+		}
+		return win, false
 	}
 	// The graph is linked (Spaces) once the loader (its jobs, the plan's
 	// bytes it reads) and the changes are dropped, what is read of the
@@ -173,5 +209,27 @@ func streamPlan(run *planRun, after *eval.Result) (ok bool) {
 	p.ReleaseChanges()
 	run.spaces = ps.Spaces()
 	run.streamed = true
-	return true
+	if win != nil {
+		win.spaces = run.spaces
+		run.win = win
+	}
+	return win, true
+}
+
+// windowedPlans counts the plans streamed through windows, and
+// windowsUsed is called when a plan's stream starts to read them (for the
+// tests).
+var (
+	windowedPlans atomic.Int64
+	windowsUsed   func(name string)
+)
+
+// windowFailed says whether the stream's diags tell a window of its plan
+// that could not be read (plan.ErrWindow).
+func windowFailed(diags hcl.Diagnostics) bool {
+	if len(diags) == 0 {
+		return false
+	}
+	_, ok := diags[0].Extra.(plan.ErrWindow)
+	return ok
 }

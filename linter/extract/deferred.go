@@ -58,7 +58,16 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	// consume appends the diagnostics fromNode would return right after
 	// this call: the parse's go there.
 	p := pendingDoc{doc: d, src: s, diagAt: len(x.diags)}
-	if rng := d.Range.HCL(); literalHolds(x.srcs[rng.Filename], rng, s) {
+	rng := d.Range.HCL()
+	src := x.srcs[rng.Filename]
+	if src == nil && x.lit != nil && rng.Filename == x.litName {
+		// A window of the plan that holds the literal (PlanStream.Lit).
+		if b := x.lit(rng.Start.Byte, rng.End.Byte); b != nil {
+			src = b
+			rng.Start.Byte, rng.End.Byte = 0, len(b)
+		}
+	}
+	if literalHolds(src, rng, s) {
 		// The text is decoded again from its literal in the plan when it
 		// is parsed: the decoded strings of a big plan (a fifth of its
 		// loaded values) are not kept from the drop of the bodies to the
@@ -428,6 +437,19 @@ func completeAll(spaces []*Space) {
 // called directories, the credentials found. The caller removes src from
 // the sources the space was made with (Merge reads the copies).
 func (sp *Space) Detach(name string, src []byte, str func(*string)) {
+	_ = sp.DetachRead(name, func(a, b int) ([]byte, error) {
+		if a < 0 || b > len(src) || b < a {
+			return nil, nil
+		}
+		return src[a:b], nil
+	}, str)
+}
+
+// DetachRead is Detach for a source whose bytes read gives, from a to b
+// (nil for a range it does not have), the bytes of name having been
+// dropped already (linter's plans read through windows). The first error
+// of read is returned, the texts not copied.
+func (sp *Space) DetachRead(name string, read func(a, b int) ([]byte, error), str func(*string)) error {
 	var block []byte
 	if sp.raws == nil && len(sp.pending) > 0 {
 		sp.raws = make([][]byte, len(sp.pending))
@@ -447,18 +469,25 @@ func (sp *Space) Detach(name string, src []byte, str func(*string)) {
 		}
 		rng := p.doc.Range.HCL()
 		a, b := rng.Start.Byte, rng.End.Byte
-		if rng.Filename != name || a < 0 || b > len(src) || b < a {
+		if rng.Filename != name || a < 0 || b < a {
+			continue
+		}
+		lit, err := read(a, b)
+		if err != nil {
+			return err
+		}
+		if lit == nil {
 			continue
 		}
 		if b-a > litBlock/4 {
-			sp.raws[i] = append(make([]byte, 0, b-a), src[a:b]...)
+			sp.raws[i] = append(make([]byte, 0, b-a), lit...)
 			continue
 		}
 		if len(block)+b-a > cap(block) {
 			block = make([]byte, 0, litBlock)
 		}
 		at := len(block)
-		block = append(block, src[a:b]...)
+		block = append(block, lit...)
 		sp.raws[i] = block[at:len(block):len(block)]
 	}
 	for k, v := range sp.shapes {
@@ -479,7 +508,12 @@ func (sp *Space) Detach(name string, src []byte, str func(*string)) {
 			str(&s.Attribute)
 		}
 	}
+	return nil
 }
+
+// Fail empties the space but for diags (its source could not be read
+// again: linter's plans read through windows).
+func (sp *Space) Fail(diags hcl.Diagnostics) { *sp = Space{Diags: diags} }
 
 // litBlock is the size of the blocks Detach copies texts into.
 const litBlock = 1 << 20

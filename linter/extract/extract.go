@@ -107,6 +107,10 @@ type extractor struct {
 	// srcs holds the source files by name, to locate the policies of JSON
 	// string literals (a plan's); nil for HCL.
 	srcs map[string][]byte
+	// lit gives the bytes from a to b of the file litName when srcs does
+	// not hold it (PlanStream.Lit), or nil.
+	lit     func(a, b int) []byte
+	litName string
 
 	// deferred is set for a plan whose bodies the caller drops before the
 	// model is merged (SpacesDeferred): the documents of the policy strings
@@ -369,7 +373,7 @@ func (x *extractor) consumeParallel(blocks []*eval.Block) []consumed {
 		// copied into x's right after, and growing them by appends
 		// was as much garbage again (p50: 7.8 MB allocated while the
 		// plan's values are all in memory).
-		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, deferred: x.deferred,
+		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, lit: x.lit, litName: x.litName, deferred: x.deferred, ownTexts: x.ownTexts,
 			used: map[string]map[iam.Kind]bool{}, built: map[string]*policyDoc{}}
 		if x.deferred {
 			sub.pending = make([]pendingDoc, 0, (hi-lo)+(hi-lo)/4)

@@ -48,6 +48,16 @@ type PlanStream struct {
 	NoSecrets bool
 }
 
+// Lit gives the extraction the bytes of the plan file name that the
+// result's sources do not hold (a plan read through windows: lit returns
+// the bytes from a to b of the chunks the stream's caller holds, nil for
+// others): the policy texts decoded from a literal of name are parsed
+// from it again by Merge, once the space has its bytes (Space.DetachRead).
+// Called before Add.
+func (ps *PlanStream) Lit(name string, lit func(a, b int) []byte) {
+	ps.x.lit, ps.x.litName = lit, name
+}
+
 // NewPlanStream starts the extraction of res, which holds consumers
 // consumer blocks (isConsumer once their bodies are built). It returns nil
 // when res is not one address space (a plan always is).

@@ -23,6 +23,7 @@ import (
 type bodyJob struct {
 	c                       *Change
 	after, before, unknown  int // offsets of the values (-1: absent)
+	start, end              int // where the change's object is in the plan (its values are within)
 	depth                   int // the scanner's nesting depth at the values
 	afterBody, beforeBody   *eval.Node
 	afterBlock, beforeBlock bool // whether the change gets each block
@@ -227,20 +228,36 @@ func keptJobs(deferred, all int) bool { return deferred > 0 && deferred <= all*3
 
 // build builds the values of one change (safe to run for several jobs at
 // once: it only reads the loader, and its scanner is its own).
-func (l *loader) build(j *bodyJob) { l.buildIn(j, nil) }
+func (l *loader) build(j *bodyJob) { l.buildIn(j, nil, nil) }
 
 // buildIn is build, decoding the policy texts with escapes into arena when
-// it is not nil (Plan.StreamHeld).
-func (l *loader) buildIn(j *bodyJob, arena *strArena) {
+// it is not nil (Plan.StreamHeld), and reading the change's values from
+// win, a window of the plan that holds them, when it is not nil
+// (Plan.UseWindows).
+func (l *loader) buildIn(j *bodyJob, arena *strArena, win *window) {
 	defer func() {
 		if r := recover(); r != nil {
 			j.failed = r
 		}
 	}()
 	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.unreadFor(j.c), derive: l.s.derive, texts: arena}
+	after, before, unknown := j.after, j.before, j.unknown
+	if win != nil {
+		s.src, s.base, s.size = win.buf, win.lo, l.s.end()
+		rel := func(off int) int {
+			if off < 0 {
+				return off
+			}
+			return off - win.lo
+		}
+		after, before, unknown = rel(after), rel(before), rel(unknown)
+	}
 	if st, ok := scratchPool.Get().(*scratch); ok {
 		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
 		s.arena = &st.arena
+		if win != nil || l.s.copies != nil {
+			s.copies = &st.copies
+		}
 		defer func() {
 			st.arena.reset() // the trees of this change are no longer read
 			st.members = s.members[:0]
@@ -256,38 +273,38 @@ func (l *loader) buildIn(j *bodyJob, arena *strArena) {
 	c := j.c
 	if l.skips(c) {
 		// Nothing reads its values (the pass checked their JSON).
-		j.afterBlock = inAfter(c.Actions) && ((j.after >= 0 && !s.isNull(j.after)) || s.at(j.unknown) == 't' || j.allUnknown)
+		j.afterBlock = inAfter(c.Actions) && ((after >= 0 && !s.isNull(after)) || s.at(unknown) == 't' || j.allUnknown)
 		return
 	}
 	var unk *unknownTree
-	if j.unknown >= 0 {
-		unk, _ = s.unknowns(j.unknown)
+	if unknown >= 0 {
+		unk, _ = s.unknowns(unknown)
 	}
-	known := j.after >= 0 && !s.isNull(j.after)
+	known := after >= 0 && !s.isNull(after)
 	if inAfter(c.Actions) && (known || (unk != nil && unk.all) || j.allUnknown) {
 		// A deferred change without after values (allUnknown only) is
 		// unknown as a whole.
-		useAfter := j.after >= 0 && (known || (unk != nil && unk.all))
+		useAfter := after >= 0 && (known || (unk != nil && unk.all))
 		if useAfter && locatesAll(c) {
-			j.afterBody, _ = s.locatedNode(j.after, unk)
+			j.afterBody, _ = s.locatedNode(after, unk)
 		} else if useAfter {
-			j.afterBody, _ = s.node(j.after, unk, 0)
+			j.afterBody, _ = s.node(after, unk, 0)
 		} else {
 			j.afterBody = &eval.Node{Val: cty.DynamicVal, Range: c.Range}
 		}
 		j.afterBlock = true
 	}
-	if l.before != nil && j.before >= 0 && !s.isNull(j.before) && !(l.opts.BeforeResourcesOnly && c.Mode == "data") {
+	if l.before != nil && before >= 0 && !s.isNull(before) && !(l.opts.BeforeResourcesOnly && c.Mode == "data") {
 		j.beforeBlock = true
 		switch {
-		case j.afterBlock && unk == nil && j.after >= 0 && s.sameJSON(j.before, j.after):
+		case j.afterBlock && unk == nil && after >= 0 && s.sameJSON(before, after):
 			// Unchanged object (a no-op, typically): share the read-only body.
 			j.shareAfter = true
-		case j.afterBlock && s.at(j.before) == '{':
+		case j.afterBlock && s.at(before) == '{':
 			// Updated: attributes that did not change share the after Nodes.
-			j.beforeBody, _ = s.sharedBody(j.before, j.afterBody)
+			j.beforeBody, _ = s.sharedBody(before, j.afterBody)
 		default:
-			j.beforeBody, _ = s.node(j.before, nil, 0)
+			j.beforeBody, _ = s.node(before, nil, 0)
 		}
 	}
 }
@@ -304,6 +321,7 @@ type scratch struct {
 	missing []string
 	unk     []unknownAttr
 	arena   unkArena
+	copies  strCache // the short strings copied (scanner.copies)
 }
 
 // scratchPool holds scratch for reuse by build.

@@ -574,7 +574,8 @@ func (s *scanner) sharedBody(i int, share *eval.Node) (*eval.Node, int) {
 		e := s.skip(v)
 		if a := share.Attr(k); a != nil && a.Val != cty.NilVal && a.Val.IsWhollyKnown() &&
 			a.Range.Filename == s.name && a.Range.End.Byte-a.Range.Start.Byte == e-v &&
-			string(s.src[a.Range.Start.Byte:a.Range.End.Byte]) == string(s.src[v:e]) {
+			a.Range.Start.Byte >= s.base && a.Range.End.Byte-s.base <= len(s.src) &&
+			string(s.src[a.Range.Start.Byte-s.base:a.Range.End.Byte-s.base]) == string(s.src[v:e]) {
 			mem.Set(k, a)
 			vals[k] = a.Val
 			return e

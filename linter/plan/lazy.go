@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 	"unsafe"
@@ -29,6 +30,174 @@ type lazyBodies struct {
 	links  *docLinks // nil: no data document to link to
 
 	arenas arenaPool // the free memory of StreamHeld's texts
+
+	// read, when not nil, reads windows of the plan's bytes, which the
+	// loader no longer holds (Plan.UseWindows); lits are the windows of
+	// the chunks a stream's caller may still read (Plan.Lit).
+	read func(lo, hi int, buf []byte) (*window, error)
+	lits *litWindows
+	// free holds the memory of windows no longer read, for the next ones
+	// (the builder's goroutine takes it, the stream's puts it back).
+	freeMu sync.Mutex
+	free   [][]byte
+}
+
+// takeBuf returns memory for a window of n bytes, reused when it can be
+// (made in whole windowRound units, so that the next windows, of about
+// the same size, fit in it).
+func (lz *lazyBodies) takeBuf(n int) []byte {
+	lz.freeMu.Lock()
+	defer lz.freeMu.Unlock()
+	for i, b := range lz.free {
+		if cap(b) >= n {
+			lz.free[i] = lz.free[len(lz.free)-1]
+			lz.free = lz.free[:len(lz.free)-1]
+			return b[:0]
+		}
+	}
+	return make([]byte, 0, (n+windowRound-1)/windowRound*windowRound)
+}
+
+// windowRound is the unit of the memory of windows.
+const windowRound = 1 << 20
+
+// putBufs gives back the memory of the windows of b (no longer read).
+func (lz *lazyBodies) putBufs(b *streamBatch) {
+	if len(b.wins) == 0 {
+		return
+	}
+	lz.freeMu.Lock()
+	for _, w := range b.wins {
+		if len(lz.free) < maxFreeWindows {
+			lz.free = append(lz.free, w.buf)
+		}
+		w.buf = nil
+	}
+	lz.freeMu.Unlock()
+	b.wins = nil
+}
+
+// maxFreeWindows is the most window memories kept for reuse.
+const maxFreeWindows = 16
+
+// window is bytes of a plan: those from offset lo on.
+type window struct {
+	lo  int
+	buf []byte
+}
+
+// holds reports whether w holds the bytes from a to b.
+func (w *window) holds(a, b int) bool { return w.lo <= a && a <= b && b <= w.lo+len(w.buf) }
+
+// windowGap is the most bytes between two changes whose values a window
+// of a chunk reads together (the changes of a chunk are mostly next to one
+// another in the plan); windowMax the most a window reads for more than
+// one change.
+const (
+	windowGap = 64 << 10
+	windowMax = 32 << 20
+)
+
+// windowSegMax is the most a window read may read on either side of the
+// bytes asked for (the caller's reads are aligned on segments of at most
+// that size): memory taken for a window has this much room on each side.
+const windowSegMax = 64 << 10
+
+// ErrWindow is the error of a stream of a plan whose windows could not be
+// read as they were when the plan was loaded (Plan.UseWindows): Stream
+// and StreamHeld return it as the Extra of their diagnostic.
+type ErrWindow struct{ Err error }
+
+func (e ErrWindow) Error() string { return e.Err.Error() }
+
+// UseWindows makes p read the bytes of the plan, from then on, through
+// read, which returns a window of the plan that holds the bytes from lo to
+// hi, in buf when it has room (or an error: the plan is not what was
+// loaded). The loader drops the bytes, and so does p.After.Sources, so
+// that the caller may drop them too. Load must have been given
+// Options.CopyStrings (nothing of p shares the bytes; else UseWindows does
+// nothing: see Windowed) and Options.Lazy. The blocks Stream builds then
+// read the windows of their chunk, and the caller of StreamHeld reads the
+// bytes of a range of a chunk it holds with Lit. A window that cannot be
+// read ends the stream with an error whose Extra is an ErrWindow.
+func (p *Plan) UseWindows(read func(lo, hi int, buf []byte) (lo2 int, win []byte, err error)) {
+	lz := p.lazy
+	if lz == nil || lz.l.s.copies == nil {
+		return
+	}
+	lz.read = func(lo, hi int, buf []byte) (*window, error) {
+		at, buf, err := read(lo, hi, buf)
+		if err != nil {
+			return nil, ErrWindow{err}
+		}
+		w := &window{lo: at, buf: buf}
+		if !w.holds(lo, hi) {
+			return nil, ErrWindow{fmt.Errorf("a window of the plan from %d to %d holds %d to %d", lo, hi, at, at+len(buf))}
+		}
+		return w, nil
+	}
+	lz.lits = &litWindows{}
+	s := lz.l.s
+	s.size = s.end()
+	s.src = nil
+	if p.After != nil {
+		delete(p.After.Sources, s.name)
+	}
+}
+
+// Windowed reports whether p reads its bytes through windows (UseWindows).
+func (p *Plan) Windowed() bool { return p != nil && p.lazy != nil && p.lazy.read != nil }
+
+// Lit returns a function that gives the bytes of the plan from a to b when
+// a window of a chunk that a stream's caller still holds has them (for
+// StreamHeld: until held passes the chunk, or the stream ends; for Stream,
+// while fn reads the chunk), else nil. The bytes are read-only. It is nil
+// when p does not read its bytes through windows.
+func (p *Plan) Lit() func(a, b int) []byte {
+	if !p.Windowed() {
+		return nil
+	}
+	return p.lazy.lits.get
+}
+
+// litWindows are the windows of the chunks of a stream in use.
+type litWindows struct {
+	mu   sync.RWMutex
+	wins map[*streamBatch][]*window
+}
+
+func (l *litWindows) add(b *streamBatch) {
+	if l == nil || len(b.wins) == 0 {
+		return
+	}
+	l.mu.Lock()
+	if l.wins == nil {
+		l.wins = map[*streamBatch][]*window{}
+	}
+	l.wins[b] = b.wins
+	l.mu.Unlock()
+}
+
+func (l *litWindows) drop(b *streamBatch) {
+	if l == nil || len(b.wins) == 0 {
+		return
+	}
+	l.mu.Lock()
+	delete(l.wins, b)
+	l.mu.Unlock()
+}
+
+func (l *litWindows) get(a, b int) []byte {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	for _, ws := range l.wins {
+		for _, w := range ws {
+			if w.holds(a, b) {
+				return w.buf[a-w.lo : b-w.lo]
+			}
+		}
+	}
+	return nil
 }
 
 // defers reports whether the body of job j is left to Stream: that of a
@@ -136,14 +305,19 @@ func (p *Plan) stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 		case b.diags != nil:
 			return b.diags
 		}
+		lz.lits.add(b)
 		fn(b.blocks)
 		if b.arena == nil {
+			lz.lits.drop(b)
+			lz.putBufs(b)
 			continue
 		}
 		inUse = append(inUse, b)
 		h := held()
 		for len(inUse) > 0 && (h == nil || !slices.Contains(inUse[0].blocks, h)) {
 			lz.arenas.put(inUse[0].arena)
+			lz.lits.drop(inUse[0])
+			lz.putBufs(inUse[0])
 			inUse[0].arena = nil
 			inUse = inUse[1:]
 		}
@@ -164,6 +338,7 @@ const streamAhead = 2
 type streamBatch struct {
 	blocks []*eval.Block
 	arena  *strArena // where the chunk's policy texts are (StreamHeld), or nil
+	wins   []*window // the windows the chunk's values were read from (UseWindows)
 	diags  hcl.Diagnostics
 	panic  any
 }
@@ -189,17 +364,35 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 		}
 	}
 	lz.jobsMu.Unlock()
+	var wins []*window // by job (UseWindows)
+	if lz.read != nil && len(todo) > 0 {
+		var err error
+		if wins, b.wins, err = lz.windows(todo); err != nil {
+			b.diags = hcl.Diagnostics{lz.windowDiag(err)}
+			return b
+		}
+	}
+	win := func(i int) *window {
+		if wins == nil {
+			return nil
+		}
+		return wins[i]
+	}
 	if len(todo) < minParallelJobs {
-		for _, j := range todo {
-			lz.l.buildIn(j, b.arena)
+		for i, j := range todo {
+			lz.l.buildIn(j, b.arena, win(i))
 		}
 	} else {
-		par.For(len(todo), 32, func(i int) { lz.l.buildIn(todo[i], b.arena) })
+		par.For(len(todo), 32, func(i int) { lz.l.buildIn(todo[i], b.arena, win(i)) })
 	}
-	for _, j := range todo {
+	for i, j := range todo {
 		if j.failed != nil {
 			if se, ok := j.failed.(syntaxError); ok {
-				b.diags = hcl.Diagnostics{lz.l.s.syntaxDiag(se)}
+				s := lz.l.s
+				if w := win(i); w != nil {
+					s = &scanner{src: w.buf, base: w.lo, size: s.end(), name: s.name, lines: s.lines}
+				}
+				b.diags = hcl.Diagnostics{s.syntaxDiag(se)}
 				return b
 			}
 			panic(j.failed)
@@ -214,6 +407,46 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 		lz.links.link(c.After.Module, c.After)
 	}
 	return b
+}
+
+// windows reads the windows of the plan that hold the values of jobs: one
+// for the changes next to one another (windowGap, windowMax). It returns
+// the window of each job and the windows read.
+func (lz *lazyBodies) windows(jobs []*bodyJob) (byJob, wins []*window, err error) {
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return jobs[a].start - jobs[b].start })
+	byJob = make([]*window, len(jobs))
+	for k := 0; k < len(order); {
+		lo, hi := jobs[order[k]].start, jobs[order[k]].end
+		n := k + 1
+		for ; n < len(order); n++ {
+			j := jobs[order[n]]
+			if j.start-hi > windowGap || max(hi, j.end)-lo > windowMax {
+				break
+			}
+			hi = max(hi, j.end)
+		}
+		w, err := lz.read(lo, hi, lz.takeBuf(hi-lo+2*windowSegMax))
+		if err != nil {
+			return nil, nil, err
+		}
+		wins = append(wins, w)
+		for _, i := range order[k:n] {
+			byJob[i] = w
+		}
+		k = n
+	}
+	return byJob, wins, nil
+}
+
+// windowDiag is the error of a stream whose window could not be read.
+func (lz *lazyBodies) windowDiag(err error) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Plan file changed while read",
+		Detail:  fmt.Sprintf("%s changed while iamlint read it (%v); it is not linted. Run iamlint again once it is written.", lz.l.s.name, err),
+		Subject: &hcl.Range{Filename: lz.l.s.name, Start: hcl.InitialPos, End: hcl.InitialPos}, Extra: err}
 }
 
 // EndStream drops what Stream needs (the loader, the plan bytes it reads).
@@ -264,7 +497,8 @@ func (p *Plan) Deferred(b *eval.Block) bool {
 // Body.Get(attr) would hold once built when it is a known string, read from
 // the plan without building the body; ok is false when it would be absent,
 // null, unknown or not a string. Not safe for concurrent use (nor during
-// Stream).
+// Stream). Once p reads its bytes through windows (UseWindows), it reads
+// the block's window, and panics when it cannot be read: call it before.
 func (p *Plan) LazyString(b *eval.Block, attr string) (str string, ok bool) {
 	s, v, _ := p.lazyAttr(b, attr)
 	if s == nil || s.at(v) != '"' {
@@ -333,18 +567,33 @@ func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bo
 		return nil, 0, false
 	}
 	ls := p.lazy.l.s
+	after, unknown := j.after, j.unknown
+	if read := p.lazy.read; read != nil {
+		// The bytes are read again (UseWindows).
+		w, err := read(j.start, j.end, nil)
+		if err != nil {
+			panic(err)
+		}
+		ls = &scanner{src: w.buf, base: w.lo, size: ls.end(), name: ls.name, lines: ls.lines, copies: ls.copies}
+		if after >= 0 {
+			after -= w.lo
+		}
+		if unknown >= 0 {
+			unknown -= w.lo
+		}
+	}
 	saved := ls.depth
 	defer func() { ls.depth = saved }()
 	ls.depth = j.depth
 	s = ls
-	if j.after < 0 || s.at(j.after) != '{' || s.at(j.unknown) == 't' {
+	if after < 0 || s.at(after) != '{' || s.at(unknown) == 't' {
 		return nil, 0, false // unknown or null as a whole (build)
 	}
 	// As unknowns reads after_unknown: of the members of attr that mark
 	// something, the last one.
 	all := false
-	if s.at(j.unknown) == '{' {
-		s.object(j.unknown, func(k string, _, _, v int) int {
+	if s.at(unknown) == '{' {
+		s.object(unknown, func(k string, _, _, v int) int {
 			if k != attr {
 				return s.skip(v)
 			}
@@ -359,7 +608,7 @@ func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bo
 		return nil, 0, false
 	}
 	at = -1
-	s.object(j.after, func(k string, _, _, v int) int {
+	s.object(after, func(k string, _, _, v int) int {
 		if k == attr {
 			at = v
 		}

@@ -62,6 +62,9 @@ type Options struct {
 	// a time, so that a caller that reads them chunk by chunk never holds
 	// the values of the whole plan.
 	Lazy bool
+	// CopyStrings makes the plan's strings copies, none sharing src's
+	// bytes (Load's caller may then drop them: Plan.UseWindows).
+	CopyStrings bool
 }
 
 // Where a block's values came from.
@@ -230,8 +233,9 @@ func skipBOM(src []byte) int {
 // the byte offset and line:column, "not a Terraform plan", or "unsupported plan
 // format version" (checked with terraform-json's Plan.Validate, >= 0.1, < 2.0).
 //
-// Strings without escapes share src's bytes and Result.Sources holds src, so
-// the caller must not modify src afterwards. Load never panics on bad input.
+// Strings without escapes share src's bytes (unless Options.CopyStrings) and
+// Result.Sources holds src, so the caller must not modify src afterwards.
+// Load never panics on bad input.
 func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics) {
 	s := newScanner(name, src)
 	s.types = newTypeCache()
@@ -246,22 +250,26 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 		}
 	}()
 	l := &loader{s: s, opts: opts}
+	if opts.CopyStrings {
+		s.copies = &strCache{}
+	}
 	s.unread = l.unread()
 	s.derive = l.opts.SkipBefore && l.opts.DeriveUnknown
 	return l.load()
 }
 
 func (s *scanner) syntaxDiag(se syntaxError) *hcl.Diagnostic {
-	end := se.off + 1
+	off := se.off - s.base // in src
+	end := off + 1
 	if end > len(s.src) {
 		end = len(s.src)
 	}
-	r := s.rng(se.off, end)
+	r := s.rng(off, end)
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "invalid plan JSON",
 		Detail: fmt.Sprintf("%s at byte offset %d (line %d, column %d) of %s.",
-			se.msg, se.off, r.Start.Line, textpos.Column(s.src, se.off), s.name),
+			se.msg, se.off, r.Start.Line, textpos.Column(s.src, off), s.name),
 		Subject: &r,
 	}
 }
@@ -628,7 +636,7 @@ type changeRec struct {
 	// loader's scratch, l.afterMembers: good until the next readChange).
 	afterMembers []keyOff
 	depth        int // the scanner's nesting depth at the values
-	end          int // the end of the resource change object
+	start, end   int // the start and end of the resource change object
 }
 
 // readChange reads the resource change object at i (an element of
@@ -636,7 +644,7 @@ type changeRec struct {
 // deferred_changes). It fails on a member of the wrong type.
 func (l *loader) readChange(i int) changeRec {
 	s := l.s
-	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1}
+	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1, start: i}
 	r.end = s.object(i, func(k string, ks, _, v int) int {
 		if k == "change" {
 			l.expect(v, '{')
@@ -750,7 +758,7 @@ func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 	if !allUnknown && r.afterOff < 0 && r.unkOff < 0 && (l.before == nil || r.beforeOff < 0) {
 		return
 	}
-	l.addJob(bodyJob{c: c, after: r.afterOff, before: r.beforeOff, unknown: r.unkOff, depth: r.depth, allUnknown: allUnknown})
+	l.addJob(bodyJob{c: c, after: r.afterOff, before: r.beforeOff, unknown: r.unkOff, depth: r.depth, allUnknown: allUnknown, start: r.start, end: r.end})
 }
 
 func (l *loader) resourceChange(i int) int {

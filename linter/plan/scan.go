@@ -59,6 +59,16 @@ type scanner struct {
 	// escapes goes (inText: set by objectValue for a policy attribute).
 	texts  *strArena
 	inText bool
+
+	// base is the offset in the plan of src[0]: a scanner of a window of
+	// the plan (Plan.UseWindows) reads offsets relative to it, and gives
+	// positions (pos, fail) in the plan. size is the plan's size (0: that
+	// of src).
+	base, size int
+	// copies, when not nil, makes str copy the strings it would make of
+	// src's bytes (with copies' cache of short ones): nothing the scanner
+	// returns then shares src, which its caller may drop (Plan.UseWindows).
+	copies *strCache
 }
 
 func newScanner(name string, src []byte) *scanner {
@@ -101,19 +111,29 @@ func lineStarts(src []byte) []int {
 var minParallelLines = 8 << 20
 
 func (s *scanner) fail(off int, format string, args ...any) {
-	panic(syntaxError{off: off, msg: fmt.Sprintf(format, args...)})
+	panic(syntaxError{off: off + s.base, msg: fmt.Sprintf(format, args...)})
 }
 
-// pos returns the position of byte offset off (columns count bytes).
+// pos returns the position in the plan of byte offset off of src (columns
+// count bytes).
 func (s *scanner) pos(off int) hcl.Pos {
-	if off > len(s.src) {
-		off = len(s.src)
+	off += s.base
+	if end := s.end(); off > end {
+		off = end
 	}
 	l := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
 	if l < 0 {
 		l = 0
 	}
 	return hcl.Pos{Line: l + 1, Column: off - s.lines[l] + 1, Byte: off}
+}
+
+// end is the size of the plan.
+func (s *scanner) end() int {
+	if s.size > 0 {
+		return s.size
+	}
+	return s.base + len(s.src)
 }
 
 func (s *scanner) rng(start, end int) hcl.Range {
@@ -406,6 +426,9 @@ func (s *scanner) strASCII(i int) (string, int, bool) {
 		if len(b) == 0 {
 			return "", j + 1, true
 		}
+		if s.copies != nil {
+			return s.copies.str(b), j + 1, !high
+		}
 		return unsafe.String(&b[0], len(b)), j + 1, !high
 	}
 	buf := s.buf[:0]
@@ -597,4 +620,31 @@ func (s *scanner) at(i int) byte {
 		return 0
 	}
 	return s.src[i]
+}
+
+// strCache is where a scanner that copies its strings (scanner.copies)
+// finds the short ones it copied before: a plan repeats its keys and many
+// of its values (types, actions, "Allow"), each copied once per cache
+// slot instead of once per use. Not safe for concurrent use.
+type strCache struct {
+	slots [strCacheSlots]string
+}
+
+const (
+	strCacheSlots = 1024
+	strCacheMax   = 48 // the longest string cached
+)
+
+// str returns a string of b's bytes that does not share them.
+func (c *strCache) str(b []byte) string {
+	if len(b) > strCacheMax {
+		return string(b)
+	}
+	h := uint(len(b))*0x9e3779b1 ^ uint(b[0])<<7 ^ uint(b[len(b)-1])<<13 ^ uint(b[len(b)/2])<<3
+	slot := &c.slots[h%strCacheSlots]
+	if *slot == string(b) {
+		return *slot
+	}
+	*slot = string(b)
+	return *slot
 }

@@ -44,6 +44,9 @@ func (l *loader) changes(v int) int {
 		return s.array(v, l.resourceChange)
 	}
 	b := &loader{s: &scanner{src: s.src, name: s.name, lines: s.lines, depth: s.depth + 1, types: s.types, unread: s.unread, derive: s.derive}, opts: l.opts, p: &Plan{}}
+	if s.copies != nil {
+		b.s.copies = &strCache{}
+	}
 	var stop atomic.Bool
 	done := make(chan splitResult, 1)
 	go func() {
