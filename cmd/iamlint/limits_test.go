@@ -234,8 +234,7 @@ func TestPlanGC(t *testing.T) {
 	// A live heap near the release's limit raises it (no collection
 	// after collection), never past the limit before it. (Retuned here
 	// only: see gcTunerPaused.)
-	gcTunerPaused.Store(true)
-	defer gcTunerPaused.Store(false)
+	pauseTuner(t)
 	relLimit.Store(int64(live))
 	debug.SetMemoryLimit(int64(live))
 	runtime.GC()
@@ -536,8 +535,7 @@ func TestPlanBudget(t *testing.T) {
 		userMemLimit.Store(false)
 	}
 	defer reset()
-	gcTunerPaused.Store(true)
-	defer gcTunerPaused.Store(false)
+	pauseTuner(t)
 	defer gcCap.Store(0)
 	defer gcFloor.Store(0)
 	const p200 = 209_717_381 // bench/gen -plan-mb 200
@@ -583,11 +581,11 @@ func TestPlanBudget(t *testing.T) {
 	if got, want := relLimitFor(1600<<20, 0), int64(1700<<20+relLimitRuntime); got != want {
 		t.Errorf("budgeted relLimitFor = %d, want %d", got, want)
 	}
-	// The release, holding less than the budget: its memory is the
-	// limit, and the limit before the budget stays the one to restore.
+	// The release, holding less than the budget: the budget stays the
+	// limit, and the limit before it the one to restore.
 	gcAfterRelease(100<<20, 200<<20)
-	if l := debug.SetMemoryLimit(-1); l != 200<<20 || relLimitMax.Load() != 8<<30 {
-		t.Errorf("after release: limit %d, max %d; want %d, %d", l, relLimitMax.Load(), 200<<20, int64(8<<30))
+	if l := debug.SetMemoryLimit(-1); l != b || relLimit.Load() != b || relLimitMax.Load() != 8<<30 {
+		t.Errorf("after release: limit %d, max %d; want %d, %d", l, relLimitMax.Load(), b, int64(8<<30))
 	}
 	// A live heap over it: raised once, then lifted to the limit before
 	// the budget.
@@ -599,4 +597,13 @@ func TestPlanBudget(t *testing.T) {
 	if l := debug.SetMemoryLimit(-1); l != 8<<30 || relLimit.Load() != 8<<30 {
 		t.Errorf("after two raises: limit %d, want the one before the budget, %d", l, int64(8<<30))
 	}
+}
+
+// pauseTuner stops the collector's cleanup from retuning until the test
+// ends (gcTunerPaused), once a retuning under way is done.
+func pauseTuner(t *testing.T) {
+	retuneMu.Lock()
+	gcTunerPaused.Store(true)
+	retuneMu.Unlock()
+	t.Cleanup(func() { gcTunerPaused.Store(false) })
 }
