@@ -521,13 +521,13 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		// and repeat its notices (a failed range() said twice).
 		return unknownNode(x.SrcRange)
 	}
-	if v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
+	if v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown() && !heavyBody(x)) {
 		return e.generic(x)
 	}
 	if !e.spend(v.LengthInt(), x.SrcRange) {
 		return unknownNode(x.SrcRange)
 	}
-	if v.LengthInt() > 16*e.s.ev.opts.MaxInstances {
+	if v.LengthInt() > 16*e.s.ev.opts.MaxInstances && !heavyBody(x) {
 		return e.generic(x)
 	}
 	ty := v.Type()
@@ -1917,6 +1917,9 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 			return unknownNode(rng)
 		}
 	}
+	if !e.spendCalls(f, name, vals, rng) {
+		return unknownNode(rng)
+	}
 	for i, v := range vals {
 		if !v.IsKnown() && v.Type() == cty.DynamicPseudoType {
 			return unknownNode(rng)
@@ -1958,7 +1961,7 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
 		return unknownNode(rng)
 	}
-	if e.tooLarge(name, rng, v) || !e.spendString(v, rng) {
+	if e.tooLarge(name, rng, v) || !e.spendString(v, rng) || !e.spendResult(v, rng) {
 		return unknownNode(rng)
 	}
 	return &Node{Val: v, Range: rng}

@@ -175,10 +175,10 @@ func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr, took int) *Nod
 	// here (its error said once, then dropped) left every value after it
 	// unknown without an error.
 	ev := e.s.ev
-	mark, work, forWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.evalTooDeep
+	mark, work, forWork, callWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.callWork, ev.evalTooDeep
 	c := e.expr(a)
 	ev.diags = ev.diags[:mark]
-	ev.stringWork, ev.forWork, ev.evalTooDeep = work, forWork, tooDeep
+	ev.stringWork, ev.forWork, ev.callWork, ev.evalTooDeep = work, forWork, callWork, tooDeep
 	if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
 		return c
 	}

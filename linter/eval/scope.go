@@ -156,6 +156,9 @@ type evaluator struct {
 	// made so far (spendBytes), cut at maxStringWork.
 	stringWork int
 
+	// Work of function calls so far (spendCalls), cut at maxCallWork.
+	callWork int64
+
 	// The arguments of the try call hcl evaluates now (env.try) and the
 	// index of the one its try function took (-1: none).
 	tryArgs []hclsyntax.Expression
