@@ -60,3 +60,34 @@ resource "aws_iam_policy" "ok" {
 		})
 	}
 }
+
+// TestLintVariableSetConversionBounded: a module input of 40,000 unknown
+// elements converted to its variable's set(string) type: cty compares each
+// unknown element with every other (past 60 s before).
+func TestLintVariableSetConversionBounded(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "m/main.tf", `variable "ids" { type = set(string) }
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = [for i in var.ids : "arn:aws:s3:::${i}"] }] })
+}
+`)
+	writeFile(t, dir, "main.tf", `module "m" {
+  source = "./m"
+  ids    = flatten([for i in range(200) : [for j in range(200) : uuid()]])
+}
+resource "aws_iam_policy" "ok" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`)
+	res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}})
+	if !hasFinding(res, "wildcard-action", "main.tf", 6, 0) {
+		t.Errorf("policy ok not linted: %+v", res.Findings)
+	}
+	var tooLarge bool
+	for _, e := range res.Errors {
+		tooLarge = tooLarge || strings.Contains(e.Message, "Evaluation too large") && e.Line == 3
+	}
+	if !tooLarge {
+		t.Errorf("want an Evaluation too large error on line 3, got %+v", res.Errors)
+	}
+}

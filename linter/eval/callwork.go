@@ -193,6 +193,31 @@ func (e *env) spendCalls(f function.Function, name string, vals []cty.Value, rng
 	return e.spendWork(callCost(f, name, vals, maxCallWork-e.s.ev.callWork), rng)
 }
 
+// convertCost is callCost of converting v to the type constraint ty of a
+// variable: a tuple to a set hashes each element (and compares unknown
+// elements pairwise), to a list or set of any type unifies the element
+// types pairwise.
+func convertCost(v cty.Value, ty cty.Type) int64 {
+	if !(ty.IsSetType() || ty.IsListType()) || !v.Type().IsTupleType() {
+		return 0
+	}
+	n := int64(shallowLen(v))
+	if n < 2 {
+		return 0
+	}
+	var cost int64
+	if ty.ElementType() == cty.DynamicPseudoType {
+		cost += n * n / 2
+	}
+	if ty.IsSetType() {
+		cost += 64 * n
+		if u := int64(unknownElems(v)); u > 1 {
+			cost += 16 * (u * u / 2)
+		}
+	}
+	return cost
+}
+
 // spendResult counts the elements of a call's result v (range(1000) is a
 // thousand numbers made), as spendCalls.
 func (e *env) spendResult(v cty.Value, rng hcl.Range) bool {
@@ -210,7 +235,7 @@ func (e *env) spendWork(cost int64, rng hcl.Range) bool {
 	if ev.callWork += cost; ev.callWork <= maxCallWork {
 		return true
 	}
-	ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls of this module have handled more than %d elements (distinct's pairs of elements, a set's unknown elements and a mixed tuple's pairs weigh more); this one and the ones after it are unknown.", maxCallWork), rng)
+	ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and type conversions of this module have handled more than %d elements (distinct's pairs of elements, a set's unknown elements and a mixed tuple's pairs weigh more); this one and the ones after it are unknown.", maxCallWork), rng)
 	return false
 }
 

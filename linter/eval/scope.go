@@ -559,6 +559,11 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	if decl.Defaults != nil {
 		v = decl.Defaults.Apply(v)
 	}
+	if !(&env{s: s}).spendWork(convertCost(v, decl.Type), n.Range) {
+		c := *n
+		c.Val = cty.UnknownVal(decl.Type)
+		return &c
+	}
 	cv, err := convert.Convert(v, decl.Type)
 	if err != nil {
 		s.ev.diag(hcl.DiagError, "Invalid value for input variable",
