@@ -41,6 +41,10 @@ resource "aws_iam_policy" "ok" {
 		"set-unknown-body": `[for x in toset(concat([uuid()], range(1000))) : [for y in toset(concat([uuid()], range(1000))) : [for z in range(1000) : z]]]`,
 		"large-body":       `[for x in flatten([for i in range(20) : range(1000)]) : [for y in range(1000) : [for z in range(1000) : z]]]`,
 		"large-calls":      `[for x in flatten([for i in range(20) : range(1000)]) : distinct(range(1000))]`,
+		// try and can were handed to hcl whole, outside the budgets.
+		"can-fors":     `can([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]])`,
+		"try-fors":     `try([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]], 1)`,
+		"can-distinct": `can(distinct(flatten([for i in range(1000) : range(1000)])))`,
 	}
 	for name, x := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -246,8 +246,49 @@ func (e *env) spendWork(cost int64, rng hcl.Range) bool {
 // elements, whose body held nested fors or distinct(), ran for hours and
 // grew past gigabytes).
 func heavyBody(x *hclsyntax.ForExpr) bool {
+	return heavy(x.KeyExpr, x.ValExpr, x.CondExpr)
+}
+
+// preflight evaluates the arguments of try or can located, within the
+// budgets, before hcl evaluates them on its own (generic), outside them:
+// false when that spent a budget (can([for ... : [for ... : [for ...]]])
+// or try(distinct(...), 1) ran for hours, growing past gigabytes). Only
+// arguments that iterate or call a function are evaluated; what the
+// evaluation says is dropped (try and can are there to hide errors), but
+// for a budget's error.
+func (e *env) preflight(x *hclsyntax.FunctionCallExpr) bool {
+	if !heavy(x.Args...) {
+		return true
+	}
+	ev := e.s.ev
+	mark := len(ev.diags)
+	for _, a := range x.Args {
+		e.expr(a)
+		if ev.forWork > maxForWork || ev.callWork > maxCallWork || ev.stringWork > maxStringWork {
+			break
+		}
+	}
+	// What is said outside the call (a local's definition, evaluated once
+	// and kept) is kept.
+	kept := ev.diags[:mark]
+	for _, d := range ev.diags[mark:] {
+		if d.Summary == "Evaluation too large" || d.Subject == nil || !inside(*d.Subject, x.Range()) {
+			kept = append(kept, d)
+		}
+	}
+	ev.diags = kept
+	return ev.forWork <= maxForWork && ev.callWork <= maxCallWork && ev.stringWork <= maxStringWork
+}
+
+// inside reports whether r is within outer.
+func inside(r, outer hcl.Range) bool {
+	return r.Filename == outer.Filename && r.Start.Byte >= outer.Start.Byte && r.End.Byte <= outer.End.Byte
+}
+
+// heavy reports whether any of xs iterates or calls a function.
+func heavy(xs ...hclsyntax.Expression) bool {
 	found := false
-	for _, b := range []hclsyntax.Expression{x.KeyExpr, x.ValExpr, x.CondExpr} {
+	for _, b := range xs {
 		if b == nil {
 			continue
 		}

@@ -1647,8 +1647,14 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":
+		if !e.preflight(x) {
+			return unknownNode(x.Range())
+		}
 		return e.try(x)
 	case "can":
+		if !e.preflight(x) {
+			return unknownNode(x.Range())
+		}
 		return e.generic(x)
 	}
 	var small [4]*Node // most calls: the arguments on the stack
