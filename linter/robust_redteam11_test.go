@@ -45,6 +45,9 @@ resource "aws_iam_policy" "ok" {
 		"can-fors":     `can([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]])`,
 		"try-fors":     `try([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]], 1)`,
 		"can-distinct": `can(distinct(flatten([for i in range(1000) : range(1000)])))`,
+		// So was a splat's source.
+		"splat-fors":     `length([for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]][*])`,
+		"splat-distinct": `length(distinct(flatten([for i in range(1000) : range(1000)]))[*])`,
 	}
 	for name, x := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -249,35 +249,41 @@ func heavyBody(x *hclsyntax.ForExpr) bool {
 	return heavy(x.KeyExpr, x.ValExpr, x.CondExpr)
 }
 
-// preflight evaluates the arguments of try or can located, within the
-// budgets, before hcl evaluates them on its own (generic), outside them:
-// false when that spent a budget (can([for ... : [for ... : [for ...]]])
-// or try(distinct(...), 1) ran for hours, growing past gigabytes). Only
-// arguments that iterate or call a function are evaluated; what the
-// evaluation says is dropped (try and can are there to hide errors), but
-// for a budget's error.
-func (e *env) preflight(x *hclsyntax.FunctionCallExpr) bool {
-	if !heavy(x.Args...) {
+// preflight evaluates args located, within the budgets, before hcl
+// evaluates the expression holding them (rng) on its own (generic),
+// outside them: false when that spent a budget. try and can
+// (can([for ... : [for ... : [for ...]]]) or try(distinct(...), 1)) and a
+// splat's source ran for hours, growing past gigabytes. Only arguments
+// that iterate or call a function are evaluated; what the evaluation says
+// within rng is dropped (try and can are there to hide errors; hcl says it
+// again), but for a budget's error.
+func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) bool {
+	if !heavy(args...) {
 		return true
 	}
 	ev := e.s.ev
 	mark := len(ev.diags)
-	for _, a := range x.Args {
+	for _, a := range args {
 		e.expr(a)
-		if ev.forWork > maxForWork || ev.callWork > maxCallWork || ev.stringWork > maxStringWork {
+		if ev.spent() {
 			break
 		}
 	}
-	// What is said outside the call (a local's definition, evaluated once
-	// and kept) is kept.
+	// What is said outside (a local's definition, evaluated once and
+	// kept) is kept.
 	kept := ev.diags[:mark]
 	for _, d := range ev.diags[mark:] {
-		if d.Summary == "Evaluation too large" || d.Subject == nil || !inside(*d.Subject, x.Range()) {
+		if d.Summary == "Evaluation too large" || d.Subject == nil || !inside(*d.Subject, rng) {
 			kept = append(kept, d)
 		}
 	}
 	ev.diags = kept
-	return ev.forWork <= maxForWork && ev.callWork <= maxCallWork && ev.stringWork <= maxStringWork
+	return !ev.spent()
+}
+
+// spent reports whether a budget of the evaluation is spent.
+func (ev *evaluator) spent() bool {
+	return ev.forWork > maxForWork || ev.callWork > maxCallWork || ev.stringWork > maxStringWork
 }
 
 // inside reports whether r is within outer.

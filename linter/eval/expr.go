@@ -1170,6 +1170,11 @@ func (e *env) generic(x hcl.Expression) *Node {
 		// again without it (nested ones multiply).
 		return unknownNode(x.Range())
 	}
+	if e.s.ev.callWork > maxCallWork {
+		if n, ok := x.(hclsyntax.Expression); !ok || heavy(n) {
+			return unknownNode(x.Range()) // the same for function calls
+		}
+	}
 	if _, native := x.(hclsyntax.Node); !native {
 		// JSON syntax: hcl parses each string as a template twice
 		// (Variables, Value), 0.4 µs a byte; a value whose strings hold no
@@ -1647,12 +1652,12 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":
-		if !e.preflight(x) {
+		if !e.preflight(x.Args, x.Range()) {
 			return unknownNode(x.Range())
 		}
 		return e.try(x)
 	case "can":
-		if !e.preflight(x) {
+		if !e.preflight(x.Args, x.Range()) {
 			return unknownNode(x.Range())
 		}
 		return e.generic(x)

@@ -399,6 +399,9 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 		e.s.ev.diag(hcl.DiagError, "Expression too complex", fmt.Sprintf("more than %d splat operators ([*], .*) in one expression: each one nests the elements once more (400 of them took 33 s and 2 GB); the value is unknown.", maxSplats), x.SrcRange)
 		return unknownNode(x.SrcRange)
 	}
+	if !e.preflight([]hclsyntax.Expression{x.Source}, x.SrcRange) {
+		return unknownNode(x.SrcRange)
+	}
 	n := e.generic(x)
 	v := n.Val
 	if !v.IsKnown() || v.IsNull() || !(v.Type().IsListType() || v.Type().IsTupleType()) || v.LengthInt() == 0 {
