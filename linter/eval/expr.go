@@ -524,13 +524,13 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		// and repeat its notices (a failed range() said twice).
 		return unknownNode(x.SrcRange)
 	}
-	if v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
+	if v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown() && !heavyBody(x)) {
 		return e.generic(x)
 	}
 	if !e.spend(v.LengthInt(), x.SrcRange) {
 		return unknownNode(x.SrcRange)
 	}
-	if v.LengthInt() > 16*e.s.ev.opts.MaxInstances {
+	if v.LengthInt() > 16*e.s.ev.opts.MaxInstances && !heavyBody(x) {
 		return e.generic(x)
 	}
 	ty := v.Type()
@@ -1173,6 +1173,11 @@ func (e *env) generic(x hcl.Expression) *Node {
 		// again without it (nested ones multiply).
 		return unknownNode(x.Range())
 	}
+	if e.s.ev.callWork > maxCallWork {
+		if n, ok := x.(hclsyntax.Expression); !ok || heavy(n) {
+			return unknownNode(x.Range()) // the same for function calls
+		}
+	}
 	if _, native := x.(hclsyntax.Node); !native {
 		// JSON syntax: hcl parses each string as a template twice
 		// (Variables, Value), 0.4 µs a byte; a value whose strings hold no
@@ -1650,8 +1655,14 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":
+		if !e.preflight(x.Args, x.Range()) {
+			return unknownNode(x.Range())
+		}
 		return e.try(x)
 	case "can":
+		if !e.preflight(x.Args, x.Range()) {
+			return unknownNode(x.Range())
+		}
 		return e.generic(x)
 	}
 	var small [4]*Node // most calls: the arguments on the stack
@@ -1920,6 +1931,9 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 			return unknownNode(rng)
 		}
 	}
+	if !e.spendCalls(f, name, vals, rng) {
+		return unknownNode(rng)
+	}
 	for i, v := range vals {
 		if !v.IsKnown() && v.Type() == cty.DynamicPseudoType {
 			return unknownNode(rng)
@@ -1961,7 +1975,7 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
 		return unknownNode(rng)
 	}
-	if e.tooLarge(name, rng, v) || !e.spendString(v, rng) {
+	if e.tooLarge(name, rng, v) || !e.spendString(v, rng) || !e.spendResult(v, rng) {
 		return unknownNode(rng)
 	}
 	return &Node{Val: v, Range: rng}

@@ -85,6 +85,10 @@ func makeFuncs() map[string]function.Function {
 			h := sha256.Sum256([]byte(s))
 			return base64.StdEncoding.EncodeToString(h[:]), nil
 		}),
+		"base64sha512": strFunc(func(s string) (string, error) {
+			h := sha512.Sum512([]byte(s))
+			return base64.StdEncoding.EncodeToString(h[:]), nil
+		}),
 		"uuid":          unknownFunc(cty.String),
 		"timestamp":     unknownFunc(cty.String),
 		"plantimestamp": unknownFunc(cty.String),
@@ -92,7 +96,9 @@ func makeFuncs() map[string]function.Function {
 		"filebase64":    unknownFunc(cty.String), "filemd5": unknownFunc(cty.String),
 		"filesha256": unknownFunc(cty.String), "filebase64sha256": unknownFunc(cty.String),
 		"filesha1": unknownFunc(cty.String), "filesha512": unknownFunc(cty.String),
-		"ephemeralasnull": identityFunc, "provider::terraform::encode_tfvars": unknownFunc(cty.String),
+		"filebase64sha512": unknownFunc(cty.String),
+		"rsadecrypt":       unknownFunc(cty.String), // a secret: never decrypted
+		"ephemeralasnull":  identityFunc, "provider::terraform::encode_tfvars": unknownFunc(cty.String),
 		"bcrypt":     unknownFunc(cty.String),
 		"cidrsubnet": cidrSubnetFunc, "cidrhost": cidrHostFunc,
 		"cidrnetmask": cidrNetmaskFunc, "cidrsubnets": cidrSubnetsFunc,

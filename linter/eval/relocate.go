@@ -175,10 +175,10 @@ func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr, took int) *Nod
 	// here (its error said once, then dropped) left every value after it
 	// unknown without an error.
 	ev := e.s.ev
-	mark, work, forWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.evalTooDeep
+	mark, work, forWork, callWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.callWork, ev.evalTooDeep
 	c := e.expr(a)
 	ev.diags = ev.diags[:mark]
-	ev.stringWork, ev.forWork, ev.evalTooDeep = work, forWork, tooDeep
+	ev.stringWork, ev.forWork, ev.callWork, ev.evalTooDeep = work, forWork, callWork, tooDeep
 	if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
 		return c
 	}
@@ -397,6 +397,9 @@ func partialPass(name string, args []*Node, rng hcl.Range) *Node {
 func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 	if splats(x) > maxSplats {
 		e.s.ev.diag(hcl.DiagError, "Expression too complex", fmt.Sprintf("more than %d splat operators ([*], .*) in one expression: each one nests the elements once more (400 of them took 33 s and 2 GB); the value is unknown.", maxSplats), x.SrcRange)
+		return unknownNode(x.SrcRange)
+	}
+	if !e.preflight([]hclsyntax.Expression{x.Source}, x.SrcRange) {
 		return unknownNode(x.SrcRange)
 	}
 	n := e.generic(x)

@@ -156,6 +156,9 @@ type evaluator struct {
 	// made so far (spendBytes), cut at maxStringWork.
 	stringWork int
 
+	// Work of function calls so far (spendCalls), cut at maxCallWork.
+	callWork int64
+
 	// The arguments of the try call hcl evaluates now (env.try) and the
 	// index of the one its try function took (-1: none).
 	tryArgs []hclsyntax.Expression
@@ -555,6 +558,11 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	v := n.Val
 	if decl.Defaults != nil {
 		v = decl.Defaults.Apply(v)
+	}
+	if !(&env{s: s}).spendWork(convertCost(v, decl.Type), n.Range) {
+		c := *n
+		c.Val = cty.UnknownVal(decl.Type)
+		return &c
 	}
 	cv, err := convert.Convert(v, decl.Type)
 	if err != nil {

@@ -1,0 +1,310 @@
+package eval
+
+import (
+	"fmt"
+	"math/bits"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+)
+
+// maxCallWork bounds the work of the function calls of one root module
+// (with the modules it calls), in units of about 15 ns (callCost): a few
+// seconds, far above real configurations. The for budget (maxForWork)
+// bounds how often a call runs, not what it does: 200,000 calls of
+// distinct on 1,000 elements, or one distinct of a million, ran for hours.
+const maxCallWork = 100_000_000
+
+// setNames are the functions that build a set of their arguments' elements
+// (hashing each one, about 1 µs for a number).
+var setNames = map[string]bool{"toset": true, "setunion": true, "setintersection": true, "setsubtract": true, "setproduct": true}
+
+// callCost estimates the work of calling f (name) on vals, before their
+// conversion to its parameter types, in units of about 15 ns, counting no
+// further than past limit: elemUnits per element of the arguments, at any
+// depth (a function may walk them all: flatten, jsonencode, contains), 64
+// per element of an argument a set is built of (hashed: about 1 µs for a
+// number), setCost for an argument that is a set, and the pairs of elements where the work compares each with
+// each: distinct (cty compares each element with the ones it kept, 16 per
+// pair), a set holding unknown elements (no hash tells them apart, 16 per
+// pair), a tuple converted to a list or set that uniformList does not
+// take (cty unifies its element types pairwise, 1 per pair).
+func callCost(f function.Function, name string, vals []cty.Value, limit int64) int64 {
+	params, varParam := f.Params(), f.VarParam()
+	toSet := setNames[name]
+	for i := range vals {
+		if p := paramAt(params, varParam, i); p != nil && p.Type.IsSetType() {
+			toSet = true
+		}
+	}
+	var cost int64
+	for i, v := range vals {
+		if cost += elemUnits * deepElems(v, (limit-cost)/elemUnits+1); cost > limit {
+			return cost
+		}
+		n := int64(shallowLen(v))
+		if n < 2 {
+			continue
+		}
+		if v.Type().IsSetType() {
+			cost += setCost(n)
+		}
+		if toSet {
+			cost += 64 * n
+			if u := int64(unknownElems(v)); u > 1 {
+				cost += 16 * (u * u / 2)
+			}
+		}
+		if name == "distinct" && !knownStrings(v) {
+			cost += 16 * (n * n / 2) // distinctFunc's map takes known strings only
+		}
+		if p := paramAt(params, varParam, i); p != nil && v.Type().IsTupleType() && (p.Type.IsListType() || p.Type.IsSetType()) {
+			if _, ok := uniformList(v, cty.List(p.Type.ElementType())); !ok {
+				cost += n * n / 2
+			}
+		}
+		if cost > limit {
+			return cost
+		}
+	}
+	return cost
+}
+
+// elemUnits is what an element of an argument counts for in callCost.
+const elemUnits = 16
+
+// deepElems returns the number of elements and attributes in v at any
+// depth, counting no further than past limit.
+func deepElems(v cty.Value, limit int64) int64 {
+	if !v.IsKnown() || v.IsNull() {
+		return 0
+	}
+	ty := v.Type()
+	if !(ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType()) {
+		return 0
+	}
+	var n int64
+	if ty.IsObjectType() {
+		for name := range ty.AttributeTypes() {
+			if n++; n > limit {
+				return n
+			}
+			n += deepElems(v.GetAttr(name), limit-n)
+		}
+		return n
+	}
+	if ty.IsListType() || ty.IsTupleType() {
+		for i, l := 0, v.LengthInt(); i < l; i++ {
+			if n++; n > limit {
+				return n
+			}
+			n += deepElems(v.Index(indexKey(i)), limit-n)
+		}
+		return n
+	}
+	if ty.IsSetType() {
+		// Not iterated: cty sorts a set's elements each time (setCost).
+		return int64(v.LengthInt())
+	}
+	for it := v.ElementIterator(); it.Next(); {
+		if n++; n > limit {
+			return n
+		}
+		_, ev := it.Element()
+		n += deepElems(ev, limit-n)
+	}
+	return n
+}
+
+// setCost is what iterating a set of n elements costs: cty sorts them each
+// time (sort.SliceStable, about n·log²(n)/3 comparisons of 0.3-0.5 µs:
+// 50 ms for a thousand numbers or strings).
+func setCost(n int64) int64 {
+	l := int64(bits.Len64(uint64(n)))
+	return 32 * n * l * l
+}
+
+func paramAt(params []function.Parameter, varParam *function.Parameter, i int) *function.Parameter {
+	if i < len(params) {
+		return &params[i]
+	}
+	return varParam
+}
+
+// shallowLen is the number of elements (attributes) of a known collection,
+// tuple or object; 0 for anything else.
+func shallowLen(v cty.Value) int {
+	if !v.IsKnown() || v.IsNull() {
+		return 0
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsObjectType():
+		return len(ty.AttributeTypes())
+	case ty.IsCollectionType() || ty.IsTupleType():
+		return v.LengthInt()
+	}
+	return 0
+}
+
+// unknownElems is the number of elements of a known collection or tuple
+// that are not wholly known.
+func unknownElems(v cty.Value) int {
+	if !v.IsKnown() || v.IsNull() || !(v.Type().IsCollectionType() || v.Type().IsTupleType()) || v.IsWhollyKnown() {
+		return 0
+	}
+	u := 0
+	for it := v.ElementIterator(); it.Next(); {
+		if _, ev := it.Element(); !ev.IsWhollyKnown() {
+			u++
+		}
+	}
+	return u
+}
+
+// knownStrings reports whether v is a wholly known list or tuple of strings.
+func knownStrings(v cty.Value) bool {
+	if !v.IsWhollyKnown() {
+		return false
+	}
+	switch ty := v.Type(); {
+	case ty.IsListType():
+		return ty.ElementType() == cty.String
+	case ty.IsTupleType():
+		for _, et := range ty.TupleElementTypes() {
+			if et != cty.String {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// spendCalls counts the work of calling f (name) on vals (callCost);
+// false (with one error per root module) once the calls' work is more
+// than maxCallWork.
+func (e *env) spendCalls(f function.Function, name string, vals []cty.Value, rng hcl.Range) bool {
+	if e.s.ev.callWork > maxCallWork {
+		return false // said once
+	}
+	return e.spendWork(callCost(f, name, vals, maxCallWork-e.s.ev.callWork), rng)
+}
+
+// convertCost is callCost of converting v to the type constraint ty of a
+// variable: a tuple to a set hashes each element (and compares unknown
+// elements pairwise), to a list or set of any type unifies the element
+// types pairwise.
+func convertCost(v cty.Value, ty cty.Type) int64 {
+	if !(ty.IsSetType() || ty.IsListType()) || !v.Type().IsTupleType() {
+		return 0
+	}
+	n := int64(shallowLen(v))
+	if n < 2 {
+		return 0
+	}
+	var cost int64
+	if ty.ElementType() == cty.DynamicPseudoType {
+		cost += n * n / 2
+	}
+	if ty.IsSetType() {
+		cost += 64 * n
+		if u := int64(unknownElems(v)); u > 1 {
+			cost += 16 * (u * u / 2)
+		}
+	}
+	return cost
+}
+
+// spendResult counts the elements of a call's result v (range(1000) is a
+// thousand numbers made), as spendCalls.
+func (e *env) spendResult(v cty.Value, rng hcl.Range) bool {
+	if e.s.ev.callWork > maxCallWork {
+		return false // said once
+	}
+	return e.spendWork(elemUnits*deepElems(v, (maxCallWork-e.s.ev.callWork)/elemUnits+1), rng)
+}
+
+func (e *env) spendWork(cost int64, rng hcl.Range) bool {
+	ev := e.s.ev
+	if cost == 0 {
+		return true
+	}
+	if ev.callWork += cost; ev.callWork <= maxCallWork {
+		return true
+	}
+	ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and type conversions of this module have handled more than %d elements (distinct's pairs of elements, a set's unknown elements and a mixed tuple's pairs weigh more); this one and the ones after it are unknown.", maxCallWork), rng)
+	return false
+}
+
+// heavyBody reports whether the body of the for expression x (its value,
+// key or condition) iterates or calls a function: hcl's own evaluation of
+// x (generic) would do that for each element outside the budgets (a for
+// over a set holding an unknown, or over more than 16 x --max-instances
+// elements, whose body held nested fors or distinct(), ran for hours and
+// grew past gigabytes).
+func heavyBody(x *hclsyntax.ForExpr) bool {
+	return heavy(x.KeyExpr, x.ValExpr, x.CondExpr)
+}
+
+// preflight evaluates args located, within the budgets, before hcl
+// evaluates the expression holding them (rng) on its own (generic),
+// outside them: false when that spent a budget. try and can
+// (can([for ... : [for ... : [for ...]]]) or try(distinct(...), 1)) and a
+// splat's source ran for hours, growing past gigabytes. Only arguments
+// that iterate or call a function are evaluated; what the evaluation says
+// within rng is dropped (try and can are there to hide errors; hcl says it
+// again), but for a budget's error.
+func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) bool {
+	if !heavy(args...) {
+		return true
+	}
+	ev := e.s.ev
+	mark := len(ev.diags)
+	for _, a := range args {
+		e.expr(a)
+		if ev.spent() {
+			break
+		}
+	}
+	// What is said outside (a local's definition, evaluated once and
+	// kept) is kept.
+	kept := ev.diags[:mark]
+	for _, d := range ev.diags[mark:] {
+		if d.Summary == "Evaluation too large" || d.Subject == nil || !inside(*d.Subject, rng) {
+			kept = append(kept, d)
+		}
+	}
+	ev.diags = kept
+	return !ev.spent()
+}
+
+// spent reports whether a budget of the evaluation is spent.
+func (ev *evaluator) spent() bool {
+	return ev.forWork > maxForWork || ev.callWork > maxCallWork || ev.stringWork > maxStringWork
+}
+
+// inside reports whether r is within outer.
+func inside(r, outer hcl.Range) bool {
+	return r.Filename == outer.Filename && r.Start.Byte >= outer.Start.Byte && r.End.Byte <= outer.End.Byte
+}
+
+// heavy reports whether any of xs iterates or calls a function.
+func heavy(xs ...hclsyntax.Expression) bool {
+	found := false
+	for _, b := range xs {
+		if b == nil {
+			continue
+		}
+		_ = hclsyntax.VisitAll(b, func(n hclsyntax.Node) hcl.Diagnostics {
+			switch n.(type) {
+			case *hclsyntax.ForExpr, *hclsyntax.TemplateJoinExpr, *hclsyntax.FunctionCallExpr:
+				found = true
+			}
+			return nil
+		})
+	}
+	return found
+}
