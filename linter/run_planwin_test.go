@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -80,7 +81,7 @@ func TestPlanWindowsDropBytes(t *testing.T) {
 	if kept, dropped := lint(0, false); kept != windowed || dropped {
 		t.Errorf("windows off: same findings %v, bytes collected by the end of the stream %v (want true, false)", kept == windowed, dropped)
 	}
-	if whole, _ := lint(1<<40, true); whole != windowed {
+	if whole, _ := lint(math.MaxInt, true); whole != windowed {
 		t.Errorf("the findings of the plan read through windows are not those of the plan loaded whole")
 	}
 }
@@ -196,7 +197,7 @@ func TestPlanWindowsValueNotBuilt(t *testing.T) {
 		}
 		return fmt.Sprintf("%d findings, errors %+v", len(res.Findings), res.Errors)
 	}
-	whole := errs(1 << 40)
+	whole := errs(math.MaxInt)
 	if !strings.Contains(whole, "number out of range") {
 		t.Fatalf("loaded whole: %s", whole)
 	}
