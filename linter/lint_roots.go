@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/awsdata"
 	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/eval"
@@ -726,7 +727,18 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 	for _, run := range runs {
 		n += len(run.findings)
 	}
-	findings := make([]Finding, 0, n)
+	// The runs' findings are listed as segments (where each goes), then
+	// copied on every CPU while the locations are checked on this one: the
+	// copy writes fresh pages (60 MB on a dense 10,000-file estate), and
+	// appended one segment after the other it was most of gather's time,
+	// on one CPU while the other idled.
+	type segment struct {
+		at    int
+		space int32
+		fs    []Finding
+	}
+	var segs []segment
+	off := 0
 	var errs []Error
 	at := make([]int, len(runs))
 	for k := range r.opts.Rules {
@@ -735,23 +747,10 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			if i == len(runs)-1 {
 				space = -2 // the credential literals: no document
 			}
-			// The findings of one document follow each other: the answer
-			// for the last address and file is kept (the maps do not
-			// change here).
-			lastRes, lastFile, lastBad := "", "", false
-			seg := run.findings[at[i] : at[i]+run.counts[k]]
-			for j := range seg {
-				f := &seg[j]
-				if j == 0 || f.Resource != lastRes || f.Range.Filename != lastFile {
-					lastRes, lastFile = f.Resource, f.Range.Filename
-					lastBad = r.docs.file(f.Range.Filename).elsewhere(r.addrKey(f.Resource), space)
-				}
-				if lastBad {
-					r.redo = "a finding's address has documents in the same file in another root"
-				}
+			if seg := run.findings[at[i] : at[i]+run.counts[k]]; len(seg) > 0 {
+				segs = append(segs, segment{off, space, seg})
+				off += len(seg)
 			}
-			// Copied as one run (not a finding at a time, through a copy).
-			findings = append(findings, seg...)
 			at[i] += run.counts[k]
 			for _, e := range run.errs[k] {
 				if !slices.ContainsFunc(errs, func(x Error) bool { return sameError(x, e) }) {
@@ -760,6 +759,26 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			}
 		}
 	}
+	findings := make([]Finding, n)[:off]
+	copied := goCatch(func() {
+		par.For(len(segs), 16, func(j int) { copy(findings[segs[j].at:], segs[j].fs) })
+	})
+	for _, s := range segs {
+		// The findings of one document follow each other: the answer for
+		// the last address and file is kept (the maps do not change here).
+		lastRes, lastFile, lastBad := "", "", false
+		for j := range s.fs {
+			f := &s.fs[j]
+			if j == 0 || f.Resource != lastRes || f.Range.Filename != lastFile {
+				lastRes, lastFile = f.Resource, f.Range.Filename
+				lastBad = r.docs.file(f.Range.Filename).elsewhere(r.addrKey(f.Resource), s.space)
+			}
+			if lastBad {
+				r.redo = "a finding's address has documents in the same file in another root"
+			}
+		}
+	}
+	copied()
 	return findings, errs
 }
 

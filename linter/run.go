@@ -745,29 +745,45 @@ func fingerprintWith(fs []Finding, sources map[string][]byte, orig map[string]st
 	// with those bytes; a finding whose 8 bytes another already had is
 	// counted by its whole sum in repeats (its sum equals that first
 	// finding's, or one that came later and is in repeats).
-	var firstOf map[uint64]int32
-	if len(fs) > 0 {
-		firstOf = make(map[uint64]int32, len(fs))
+	// The findings are counted in shards, by their first 8 bytes, one
+	// shard per CPU (equal sums fall in one shard, counted there in finding
+	// order): one map of every finding, on one CPU, was a third of
+	// fingerprinting's time on a dense 10,000-file estate.
+	seen := make([]int32, len(fs)) // equal sums before finding i
+	shards := 1
+	if len(fs) >= 1<<14 {
+		shards = runtime.GOMAXPROCS(0)
 	}
-	var repeats map[[sha256.Size]byte]int
-	for i := range fs {
-		sum := sums[i]
-		n := 0
-		p := binary.LittleEndian.Uint64(sum[:8])
-		if j, ok := firstOf[p]; !ok {
-			firstOf[p] = int32(i)
-		} else {
-			if c, ok := repeats[sum]; ok {
+	par.For(shards, 1, func(shard int) {
+		firstOf := make(map[uint64]int32, len(fs)/shards)
+		var repeats map[[sha256.Size]byte]int32
+		for i := range fs {
+			sum := &sums[i]
+			p := binary.LittleEndian.Uint64(sum[:8])
+			if p%uint64(shards) != uint64(shard) {
+				continue
+			}
+			j, ok := firstOf[p]
+			if !ok {
+				firstOf[p] = int32(i)
+				continue
+			}
+			var n int32
+			if c, ok := repeats[*sum]; ok {
 				n = c
-			} else if sums[j] == sum {
+			} else if sums[j] == *sum {
 				n = 1
 			}
 			if repeats == nil {
-				repeats = map[[sha256.Size]byte]int{}
+				repeats = map[[sha256.Size]byte]int32{}
 			}
-			repeats[sum] = n + 1
+			repeats[*sum] = n + 1
+			seen[i] = n
 		}
-		if n > 0 {
+	})
+	for i := range fs {
+		sum := sums[i]
+		if n := int(seen[i]); n > 0 {
 			h := sha256.New()
 			var scratch []byte
 			writeParts(h, i, &scratch, new(Finding))

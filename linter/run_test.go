@@ -3,8 +3,11 @@ package linter
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -331,5 +334,36 @@ func TestFinishSharesRelated(t *testing.T) {
 	}
 	if chain[0].Range.Filename != abs || chain[1].Range.Filename != abs {
 		t.Error("the model's chain was rewritten")
+	}
+}
+
+// TestFingerprintCollisionValueSharded: with enough findings that their
+// repeats are counted in shards (one per CPU), each repeat still gets the
+// suffix of its rank among the equal findings before it, in finding order.
+func TestFingerprintCollisionValueSharded(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // shards even on one CPU
+	const n, addrs = 1<<14 + 1000, 4321
+	src := []byte(`x = "*"`)
+	at := hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 1, Column: 5, Byte: 4}, End: hcl.Pos{Line: 1, Column: 8, Byte: 7}}
+	fs := make([]Finding, n)
+	for i := range fs {
+		fs[i] = Finding{Rule: "star", Range: at, Resource: fmt.Sprintf("r.x%d", i%addrs)}
+	}
+	fingerprint(fs, &iam.Model{}, map[string][]byte{"main.tf": src})
+	dir := fingerprintDirs{}.of("main.tf")
+	for i, f := range fs {
+		h := sha256.New()
+		for _, part := range []string{"star", dir, f.Resource, "", "", ""} {
+			h.Write([]byte(part))
+			h.Write([]byte{0})
+		}
+		writeLayoutFree(h, []byte(`"*"`))
+		h.Write([]byte{0})
+		if k := i / addrs; k > 0 {
+			h.Write([]byte("#" + strconv.Itoa(k)))
+		}
+		if want := hex.EncodeToString(h.Sum(nil)); f.Fingerprint != want {
+			t.Fatalf("finding %d: fingerprint %s, want %s", i, f.Fingerprint, want)
+		}
 	}
 }
