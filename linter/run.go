@@ -1409,18 +1409,27 @@ func (ff *fileFilter) filter(fs []Finding) []Finding {
 		return fs
 	}
 	out := fs[:0]
-	kept := map[string]bool{} // by file name: keep costs a filepath.Abs
+	keep := ff.keeper()
 	for _, f := range fs {
-		k, ok := kept[f.Range.Filename]
-		if !ok {
-			k = ff.keep(f.Range.Filename)
-			kept[f.Range.Filename] = k
-		}
-		if k {
+		if keep(f.Range.Filename) {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// keeper returns keep with its answers kept by file name (keep costs a
+// filepath.Abs).
+func (ff *fileFilter) keeper() func(name string) bool {
+	kept := map[string]bool{}
+	return func(name string) bool {
+		k, ok := kept[name]
+		if !ok {
+			k = ff.keep(name)
+			kept[name] = k
+		}
+		return k
+	}
 }
 
 func absPath(p string) string {

@@ -21,15 +21,7 @@ func hiddenNotices(findings []Finding, ff *fileFilter, min Severity, blocks []*b
 	}
 	var dropped []int
 	addrs := map[string]bool{}
-	kept := map[string]bool{} // by file name
-	keep := func(name string) bool {
-		k, ok := kept[name]
-		if !ok {
-			k = ff.keep(name)
-			kept[name] = k
-		}
-		return k
-	}
+	keep := ff.keeper()
 	for i := range findings {
 		f := &findings[i]
 		if f.Resource == "" || f.Severity < min || keep(f.Range.Filename) {

@@ -596,7 +596,7 @@ func heapHeld() uint64 {
 
 // planBudgetNum/planBudgetDen is the memory budget of a run that lints plan
 // files, in times their size: the soft memory limit setPlanBudget sets when
-// that is planBudgetMin or more (plans of about 94 MB and more; below, the
+// that is more than planBudgetMin (plans of about 94 MB and more; below, the
 // runtime's own memory, the catalogs and the binary, is a big part of the
 // RSS: p50, 52.4 MB, peaks at 197 MiB, 3.8 times, with or without a budget
 // of 2.85 times it would not reach).
@@ -621,7 +621,7 @@ const (
 )
 
 // planBudget is the memory budget for plans of planBytes bytes in all
-// (setPlanBudget sets none below planBudgetMin).
+// (setPlanBudget sets none at or below planBudgetMin).
 func planBudget(planBytes int64) int64 {
 	if planBytes > math.MaxInt64/planBudgetNum {
 		return math.MaxInt64

@@ -519,7 +519,7 @@ func TestPlanGCPlanned(t *testing.T) {
 }
 
 // TestPlanBudget: plans whose budget (planBudgetNum/planBudgetDen times
-// their size) is planBudgetMin or more lower the soft memory limit to it,
+// their size) is more than planBudgetMin lower the soft memory limit to it,
 // under 3 times their size; the release keeps the limit before the budget
 // as the one a second raise restores; smaller plans and GOMEMLIMIT leave
 // the limit alone.
