@@ -98,3 +98,39 @@ resource "aws_iam_policy" "ok" {
 		t.Errorf("want an Evaluation too large error on line 3, got %+v", res.Errors)
 	}
 }
+
+// TestLintCallWorkSaidOnce: once a root module's call-work budget is
+// spent, later conversions of module inputs are unknown without saying so
+// again (one "Evaluation too large" error per root module, as for the
+// other budgets).
+func TestLintCallWorkSaidOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "m/main.tf", `variable "ids" { type = set(string) }
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = [for i in var.ids : "arn:aws:s3:::${i}"] }] })
+}
+`)
+	writeFile(t, dir, "main.tf", `variable "u" { type = string }
+locals {
+  ids = flatten([for i in range(200) : [for j in range(200) : "${var.u}-${i}-${j}"]])
+}
+module "a" {
+  source = "./m"
+  ids    = local.ids
+}
+module "b" {
+  source = "./m"
+  ids    = local.ids
+}
+`)
+	res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}})
+	n := 0
+	for _, e := range res.Errors {
+		if strings.Contains(e.Message, "Evaluation too large") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d Evaluation too large errors, want 1: %+v", n, res.Errors)
+	}
+}

@@ -227,15 +227,22 @@ func (e *env) spendResult(v cty.Value, rng hcl.Range) bool {
 	return e.spendWork(elemUnits*deepElems(v, (maxCallWork-e.s.ev.callWork)/elemUnits+1), rng)
 }
 
+// summaryTooLarge is the summary of the error a spent budget (for, string
+// or call work) gives, once per root module; preflight keeps it.
+const summaryTooLarge = "Evaluation too large"
+
 func (e *env) spendWork(cost int64, rng hcl.Range) bool {
 	ev := e.s.ev
 	if cost == 0 {
 		return true
 	}
+	if ev.callWork > maxCallWork {
+		return false // said once
+	}
 	if ev.callWork += cost; ev.callWork <= maxCallWork {
 		return true
 	}
-	ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and type conversions of this module have handled more than %d elements (distinct's pairs of elements, a set's unknown elements and a mixed tuple's pairs weigh more); this one and the ones after it are unknown.", maxCallWork), rng)
+	ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the function calls and type conversions of this module have handled more than %d elements (distinct's pairs of elements, a set's unknown elements and a mixed tuple's pairs weigh more); this one and the ones after it are unknown.", maxCallWork), rng)
 	return false
 }
 
@@ -273,7 +280,7 @@ func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) bool {
 	// kept) is kept.
 	kept := ev.diags[:mark]
 	for _, d := range ev.diags[mark:] {
-		if d.Summary == "Evaluation too large" || d.Subject == nil || !inside(*d.Subject, rng) {
+		if d.Summary == summaryTooLarge || d.Subject == nil || !inside(*d.Subject, rng) {
 			kept = append(kept, d)
 		}
 	}
