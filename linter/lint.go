@@ -13,6 +13,7 @@ package linter
 
 import (
 	"cmp"
+	"container/heap"
 	"context"
 	"fmt"
 	"io"
@@ -903,42 +904,49 @@ func (c *policyCounter) count() int {
 		}
 		return cmp.Compare(x[1], y[1])
 	}
-	// Each list of keys is sorted in place, then the lists are merged,
-	// counting each key once (not joined into one list: counted at the
-	// end of the run, that was one more copy of them all).
-	lists := make([][][2]uint64, 0, len(c.full)+1)
-	lists = append(append(lists, c.full...), c.keys)
-	for _, ks := range lists {
-		slices.SortFunc(ks, cmpKeys)
+	// Each list of keys is sorted in place, then the lists are merged
+	// through a heap of their heads, counting each key once (not joined
+	// into one list: counted at the end of the run, that was one more copy
+	// of them all).
+	h := &keyLists{cmp: cmpKeys}
+	for _, ks := range append(c.full, c.keys) {
+		if len(ks) > 0 {
+			slices.SortFunc(ks, cmpKeys)
+			h.lists = append(h.lists, ks)
+		}
 	}
+	heap.Init(h)
 	n := 0
-	if len(lists) == 1 {
-		keys := lists[0]
-		for i := range keys {
-			if i == 0 || keys[i] != keys[i-1] {
-				n++
-			}
-		}
-		return n + len(c.wide)
-	}
 	var last [2]uint64
-	for first := true; ; first = false {
-		k := -1 // the list whose head is the smallest
-		for i, ks := range lists {
-			if len(ks) > 0 && (k < 0 || cmpKeys(ks[0], lists[k][0]) < 0) {
-				k = i
-			}
-		}
-		if k < 0 {
-			break
-		}
-		if head := lists[k][0]; first || head != last {
+	for first := true; h.Len() > 0; first = false {
+		if head := h.lists[0][0]; first || head != last {
 			n++
 			last = head
 		}
-		lists[k] = lists[k][1:]
+		if h.lists[0] = h.lists[0][1:]; len(h.lists[0]) == 0 {
+			heap.Pop(h)
+		} else {
+			heap.Fix(h, 0)
+		}
 	}
 	return n + len(c.wide)
+}
+
+// keyLists is a heap of sorted, non-empty lists of policy keys, by their
+// first key (policyCounter.count's merge).
+type keyLists struct {
+	lists [][][2]uint64
+	cmp   func(x, y [2]uint64) int
+}
+
+func (h *keyLists) Len() int           { return len(h.lists) }
+func (h *keyLists) Less(i, j int) bool { return h.cmp(h.lists[i][0], h.lists[j][0]) < 0 }
+func (h *keyLists) Swap(i, j int)      { h.lists[i], h.lists[j] = h.lists[j], h.lists[i] }
+func (h *keyLists) Push(x any)         { h.lists = append(h.lists, x.([][2]uint64)) }
+func (h *keyLists) Pop() any {
+	x := h.lists[len(h.lists)-1]
+	h.lists = h.lists[:len(h.lists)-1]
+	return x
 }
 
 // nameIDs numbers strings in order of first appearance, remembering the

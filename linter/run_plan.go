@@ -286,25 +286,22 @@ func loadPlan(name string, src []byte, opts Options) (after, before *eval.Result
 			// A value that does not build: Load's error for it.
 			run.p, run.spaces, run.streamed = nil, nil, false
 			popts.Lazy, popts.CopyStrings = false, false
+			if w != nil {
+				defer w.w.close()
+			}
 			switch {
 			case w != nil && w.failed != nil:
 				// A window that is not what was read first: the
 				// file changed, and is not linted.
-				w.w.close()
 				return &eval.Result{Sources: map[string][]byte{}, Files: []string{pname}, Diags: w.failed}, nil, run
-			case w != nil && !w.used:
-				// Failed before the windows were used.
-				w.w.close()
-				src = p.After.Sources[pname]
-			case w != nil:
+			case w != nil && w.used:
 				// Read again: the stream read it through windows.
 				var err error
-				src, err = w.w.readWhole()
-				w.w.close()
-				if err != nil {
+				if src, err = w.w.readWhole(); err != nil {
 					return &eval.Result{Sources: map[string][]byte{}, Files: []string{pname}, Diags: hcl.Diagnostics{windowChangedDiag(pname, err)}}, nil, run
 				}
 			default:
+				// No windows, or failed before they were used.
 				src = p.After.Sources[pname]
 			}
 			p, diags = plan.Load(pname, src, popts)

@@ -145,8 +145,12 @@ func (w *planWindows) readWhole() ([]byte, error) {
 	}
 	// Grown since: not the plan read first either.
 	var one [1]byte
-	if n, _ := w.f.ReadAt(one[:], int64(w.size)); n > 0 {
+	n, err := w.f.ReadAt(one[:], int64(w.size))
+	if n > 0 {
 		return nil, fmt.Errorf("%w (it is longer)", errPlanChanged)
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
 	}
 	return buf, nil
 }

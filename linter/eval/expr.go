@@ -351,7 +351,7 @@ func (e *env) spend(n int, rng hcl.Range) bool {
 		return true
 	}
 	if ev.forWork-n <= maxForWork {
-		ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the for expressions and dynamic blocks of this module have iterated over more than %d elements (nested ones multiply); this one and the ones after it are unknown.", maxForWork), rng)
+		ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the for expressions and dynamic blocks of this module have iterated over more than %d elements (nested ones multiply); this one and the ones after it are unknown.", maxForWork), rng)
 	}
 	return false
 }
@@ -382,7 +382,7 @@ func (e *env) spendBytes(n int, rng hcl.Range) bool {
 	if ev.stringWork += n; ev.stringWork <= maxStringWork {
 		return true
 	}
-	ev.diag(hcl.DiagError, "Evaluation too large", fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings; this one and the ones after it are unknown.", maxStringWork), rng)
+	ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings; this one and the ones after it are unknown.", maxStringWork), rng)
 	return false
 }
 
