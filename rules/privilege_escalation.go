@@ -1,9 +1,9 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -327,7 +327,7 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 				h.rel = append(h.rel, iam.Related{Range: rr, Message: msg})
 			}
 		}
-		sort.SliceStable(order, func(i, j int) bool { return order[i].HCL().Start.Byte < order[j].HCL().Start.Byte })
+		slices.SortStableFunc(order, func(a, b iam.Range) int { return cmp.Compare(a.StartByte(), b.StartByte()) })
 		for _, r := range order {
 			h := hits[r]
 			sev := linter.Severity(0)

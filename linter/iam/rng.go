@@ -301,6 +301,15 @@ func (r Range) Filename() string {
 	return FileName(r.file & fileMask)
 }
 
+// StartByte returns the byte offset of the start of r (r.HCL().Start.Byte,
+// without making the hcl.Range).
+func (r Range) StartByte() int {
+	if r.file&overflowBit != 0 {
+		return r.HCL().Start.Byte
+	}
+	return int(r.start)
+}
+
 // Ptr returns a pointer to r as an hcl.Range (for hcl.Diagnostic.Subject).
 func (r Range) Ptr() *hcl.Range {
 	h := r.HCL()

@@ -51,6 +51,9 @@ func TestRangeRoundTrip(t *testing.T) {
 		if *c.Ptr() != r {
 			t.Errorf("Ptr() of %#v", r)
 		}
+		if c.StartByte() != r.Start.Byte {
+			t.Errorf("StartByte() of %#v = %d", r, c.StartByte())
+		}
 	}
 	// Compact ranges are equal exactly when their hcl.Ranges are.
 	for i, a := range cases {
