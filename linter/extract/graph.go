@@ -198,8 +198,7 @@ func (b *graphBuilder) entities() {
 	if len(b.mods) == 0 {
 		return
 	}
-	b.initEntities()
-	b.presize()
+	b.initEntities(b.entityCounts())
 	// Entities first, so that links can find them. i is the position of
 	// bl among the blocks with a body (links' all).
 	i := -1
@@ -214,13 +213,9 @@ func (b *graphBuilder) entities() {
 	}
 }
 
-// presize makes byAddr, byName and the graph's lists of users, groups,
-// roles and permission sets with room for the entities of the space's
-// blocks (resolve adds the External ones after): maps grown from empty
-// copy themselves at each doubling, and a space of an estate holds
-// hundreds of entities.
-func (b *graphBuilder) presize() {
-	var n [4]int // users, groups, roles, permission sets
+// entityCounts counts the blocks of the space that make users, groups,
+// roles and permission sets (initEntities' room for them).
+func (b *graphBuilder) entityCounts() (n [4]int) {
 	for _, mod := range b.mods {
 		for _, bl := range mod.Blocks {
 			if bl == nil || bl.Body == nil || bl.Mode != "resource" {
@@ -238,11 +233,17 @@ func (b *graphBuilder) presize() {
 			}
 		}
 	}
-	total := n[0] + n[1] + n[2] + n[3]
-	if total == 0 {
-		return
-	}
-	b.byAddr = make(map[string]*iam.Entity, total)
+	return n
+}
+
+// initEntities makes the indexes entityOf fills, byAddr, byName and the
+// graph's lists of users, groups, roles and permission sets with room for
+// n of each kind (in that order; resolve adds the External ones after):
+// maps grown from empty copy themselves at each doubling, and a space of
+// an estate holds hundreds of entities.
+func (b *graphBuilder) initEntities(n [4]int) {
+	b.byAddr = make(map[string]*iam.Entity, n[0]+n[1]+n[2]+n[3])
+	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
 	lists := [4]*[]*iam.Entity{&b.g.Users, &b.g.Groups, &b.g.Roles, &b.g.PermissionSets}
 	for i, kind := range [4]iam.EntityKind{iam.User, iam.Group, iam.Role, iam.PermissionSet} {
 		if n[i] > 0 {
@@ -250,13 +251,9 @@ func (b *graphBuilder) presize() {
 			*lists[i] = make([]*iam.Entity, 0, n[i])
 		}
 	}
-	b.roles = make([]roleAt, 0, n[2])
-}
-
-// initEntities makes the indexes entityOf fills.
-func (b *graphBuilder) initEntities() {
-	b.byAddr = map[string]*iam.Entity{}
-	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
+	if n[2] > 0 {
+		b.roles = make([]roleAt, 0, n[2])
+	}
 	b.external = map[externalKey]*iam.Entity{}
 	b.policies = map[string]*eval.Block{}
 	b.byJSON = map[string]jsonDoc{}

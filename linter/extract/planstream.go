@@ -92,7 +92,7 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 		x.pending = make([]pendingDoc, 0, consumers+consumers/4)
 	}
 	gb := newGraphBuilder(live)
-	gb.initEntities()
+	gb.initEntities([4]int{})
 	return &PlanStream{res: res, mods: live, x: x, sp: &Space{shapes: map[iam.Range]string{}}, seen: map[string]bool{},
 		parallel: consumers >= 2*consumeChunk && !serialSpaces, gb: gb}
 }
