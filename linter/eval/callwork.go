@@ -300,18 +300,35 @@ func inside(r, outer hcl.Range) bool {
 
 // heavy reports whether any of xs iterates or calls a function.
 func heavy(xs ...hclsyntax.Expression) bool {
-	found := false
-	for _, b := range xs {
-		if b == nil {
-			continue
+	for _, x := range xs {
+		if x != nil && holdsWork(x, true) {
+			return true
 		}
-		_ = hclsyntax.VisitAll(b, func(n hclsyntax.Node) hcl.Diagnostics {
-			switch n.(type) {
-			case *hclsyntax.ForExpr, *hclsyntax.TemplateJoinExpr, *hclsyntax.FunctionCallExpr:
-				found = true
-			}
-			return nil
-		})
 	}
+	return false
+}
+
+// iterates reports whether x holds a for expression or a %{ for } directive.
+func iterates(x hcl.Expression) bool {
+	n, ok := x.(hclsyntax.Node)
+	if !ok {
+		return true // JSON: it may hold templates
+	}
+	return holdsWork(n, false)
+}
+
+// holdsWork reports whether n holds a for expression or a %{ for }
+// directive, or, with calls, a function call (heavy and iterates).
+func holdsWork(n hclsyntax.Node, calls bool) bool {
+	found := false
+	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
+		switch n.(type) {
+		case *hclsyntax.ForExpr, *hclsyntax.TemplateJoinExpr:
+			found = true
+		case *hclsyntax.FunctionCallExpr:
+			found = found || calls
+		}
+		return nil
+	})
 	return found
 }

@@ -1213,23 +1213,6 @@ func (e *env) generic(x hcl.Expression) *Node {
 	return &Node{Val: v, Range: x.Range()}
 }
 
-// iterates reports whether x holds a for expression or a %{ for } directive.
-func iterates(x hcl.Expression) bool {
-	n, ok := x.(hclsyntax.Node)
-	if !ok {
-		return true // JSON: it may hold templates
-	}
-	found := false
-	_ = hclsyntax.VisitAll(n, func(n hclsyntax.Node) hcl.Diagnostics {
-		switch n.(type) {
-		case *hclsyntax.ForExpr, *hclsyntax.TemplateJoinExpr:
-			found = true
-		}
-		return nil
-	})
-	return found
-}
-
 func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
