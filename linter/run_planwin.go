@@ -14,6 +14,7 @@ import (
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/linter/extract"
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // A streamed plan (run_planstream.go) read from a file is, once its
@@ -34,13 +35,10 @@ import (
 // as before), its characters and CRC (droppedPlan, for finish and
 // Result.Sources), its sensitive values and its configuration section.
 // Every window read is checked against the CRC-32C of the segments of
-// windowSeg bytes it covers, taken from the bytes read first: a plan file
-// changed while it is linted is an error ("Plan file changed while read"),
-// never values of two versions of the file.
-
-// windowSeg is the size of the segments whose CRCs a plan's windows are
-// checked against.
-const windowSeg = 64 << 10
+// plan.WindowSeg bytes it covers (the segments the plan's windows are
+// aligned on: one constant), taken from the bytes read first: a plan file
+// changed while it is linted is an error ("Plan file changed while
+// read"), never values of two versions of the file.
 
 // readBackBlock is the least a read of the plan's policy texts reads at a
 // time (planWindows.reader).
@@ -51,7 +49,7 @@ type planWindows struct {
 	name string
 	f    *os.File
 	size int
-	sums []uint32 // CRC-32C of each segment of windowSeg bytes
+	sums []uint32 // CRC-32C of each segment of plan.WindowSeg bytes
 }
 
 // errPlanChanged is the error of a window whose bytes are not those read
@@ -70,9 +68,9 @@ func newPlanWindows(name string, src []byte) *planWindows {
 		_ = f.Close()
 		return nil
 	}
-	w := &planWindows{name: name, f: f, size: len(src), sums: make([]uint32, (len(src)+windowSeg-1)/windowSeg)}
+	w := &planWindows{name: name, f: f, size: len(src), sums: make([]uint32, (len(src)+plan.WindowSeg-1)/plan.WindowSeg)}
 	par.For(len(w.sums), 64, func(k int) {
-		w.sums[k] = crc32.Checksum(src[k*windowSeg:min((k+1)*windowSeg, len(src))], castagnoli)
+		w.sums[k] = crc32.Checksum(src[k*plan.WindowSeg:min((k+1)*plan.WindowSeg, len(src))], castagnoli)
 	})
 	return w
 }
@@ -95,8 +93,8 @@ func (w *planWindows) read(lo, hi int, buf []byte) (int, []byte, error) {
 	if lo < 0 || hi > w.size || lo > hi {
 		return 0, nil, fmt.Errorf("bytes %d to %d are outside the plan's %d", lo, hi, w.size)
 	}
-	a := lo / windowSeg * windowSeg
-	b := min((hi+windowSeg-1)/windowSeg*windowSeg, w.size)
+	a := lo / plan.WindowSeg * plan.WindowSeg
+	b := min((hi+plan.WindowSeg-1)/plan.WindowSeg*plan.WindowSeg, w.size)
 	if cap(buf) >= b-a {
 		buf = buf[:b-a]
 	} else {
@@ -109,8 +107,8 @@ func (w *planWindows) read(lo, hi int, buf []byte) (int, []byte, error) {
 	case n < len(buf):
 		return 0, nil, err
 	}
-	for k := a / windowSeg; k*windowSeg < b; k++ {
-		s, e := k*windowSeg-a, min((k+1)*windowSeg, b)-a
+	for k := a / plan.WindowSeg; k*plan.WindowSeg < b; k++ {
+		s, e := k*plan.WindowSeg-a, min((k+1)*plan.WindowSeg, b)-a
 		if crc32.Checksum(buf[s:e], castagnoli) != w.sums[k] {
 			return 0, nil, fmt.Errorf("%w (bytes %d to %d)", errPlanChanged, s+a, e+a)
 		}

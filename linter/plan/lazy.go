@@ -98,10 +98,11 @@ const (
 	windowMax = 32 << 20
 )
 
-// windowSegMax is the most a window read may read on either side of the
-// bytes asked for (the caller's reads are aligned on segments of at most
-// that size): memory taken for a window has this much room on each side.
-const windowSegMax = 64 << 10
+// WindowSeg is the size of the segments the reads of windows of a plan
+// (Plan.UseWindows) are aligned on, the most such a read may read on
+// either side of the bytes asked for: memory taken for a window has this
+// much room on each side.
+const WindowSeg = 64 << 10
 
 // ErrWindow is the error of a stream of a plan whose windows could not be
 // read as they were when the plan was loaded (Plan.UseWindows): Stream
@@ -112,9 +113,10 @@ func (e ErrWindow) Error() string { return e.Err.Error() }
 
 // UseWindows makes p read the bytes of the plan, from then on, through
 // read, which returns a window of the plan that holds the bytes from lo to
-// hi, in buf when it has room (or an error: the plan is not what was
-// loaded). The loader drops the bytes, and so does p.After.Sources, so
-// that the caller may drop them too. Load must have been given
+// hi and at most WindowSeg bytes on either side of them, in buf when it
+// has room (or an error: the plan is not what was loaded). The loader
+// drops the bytes, and so does p.After.Sources, so that the caller may
+// drop them too. Load must have been given
 // Options.CopyStrings (nothing of p shares the bytes; else UseWindows does
 // nothing: see Windowed) and Options.Lazy. The blocks Stream builds then
 // read the windows of their chunk, and the caller of StreamHeld reads the
@@ -429,7 +431,7 @@ func (lz *lazyBodies) windows(jobs []*bodyJob) (byJob, wins []*window, err error
 			}
 			hi = max(hi, j.end)
 		}
-		w, err := lz.read(lo, hi, lz.takeBuf(hi-lo+2*windowSegMax))
+		w, err := lz.read(lo, hi, lz.takeBuf(hi-lo+2*WindowSeg))
 		if err != nil {
 			return nil, nil, err
 		}
