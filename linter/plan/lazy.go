@@ -499,8 +499,8 @@ func (p *Plan) Deferred(b *eval.Block) bool {
 // Body.Get(attr) would hold once built when it is a known string, read from
 // the plan without building the body; ok is false when it would be absent,
 // null, unknown or not a string. Not safe for concurrent use (nor during
-// Stream). Once p reads its bytes through windows (UseWindows), it reads
-// the block's window, and panics when it cannot be read: call it before.
+// Stream). It reads the plan's bytes: call it before UseWindows drops
+// them (it panics after).
 func (p *Plan) LazyString(b *eval.Block, attr string) (str string, ok bool) {
 	s, v, _ := p.lazyAttr(b, attr)
 	if s == nil || s.at(v) != '"' {
@@ -559,35 +559,26 @@ func (p *Plan) LazyStrings(b *eval.Block, attr string) (strs []string, ok, exact
 // lazyAttr returns the loader's scanner and the offset of attribute attr
 // in b's after value, when the built body would have it and it would not be
 // unknown as a whole (else a nil scanner); part says that after_unknown
-// marks a part of it.
+// marks a part of it. It panics once the plan's bytes are dropped
+// (UseWindows): its callers read the attributes before (the runner's
+// read-back of the roles, streamPlan).
 func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bool) {
 	if p == nil || p.lazy == nil {
 		return nil, 0, false
+	}
+	if p.lazy.read != nil {
+		panic("plan: LazyString or LazyStrings after UseWindows")
 	}
 	j := p.lazy.jobs[b]
 	if j == nil {
 		return nil, 0, false
 	}
 	ls := p.lazy.l.s
-	after, unknown := j.after, j.unknown
-	if read := p.lazy.read; read != nil {
-		// The bytes are read again (UseWindows).
-		w, err := read(j.start, j.end, nil)
-		if err != nil {
-			panic(err)
-		}
-		ls = &scanner{src: w.buf, base: w.lo, size: ls.end(), name: ls.name, lines: ls.lines, copies: ls.copies}
-		if after >= 0 {
-			after -= w.lo
-		}
-		if unknown >= 0 {
-			unknown -= w.lo
-		}
-	}
 	saved := ls.depth
 	defer func() { ls.depth = saved }()
 	ls.depth = j.depth
 	s = ls
+	after, unknown := j.after, j.unknown
 	if after < 0 || s.at(after) != '{' || s.at(unknown) == 't' {
 		return nil, 0, false // unknown or null as a whole (build)
 	}

@@ -109,3 +109,25 @@ func TestUseWindows(t *testing.T) {
 		t.Errorf("the diagnostic's Extra is %#v, want an ErrWindow of the read's error", diags[0].Extra)
 	}
 }
+
+// TestLazyStringBeforeWindows: LazyString reads the plan's bytes, which
+// UseWindows drops: it reads them before, and panics after (its callers
+// read the attributes before; it has no way of its own to the windows).
+func TestLazyStringBeforeWindows(t *testing.T) {
+	src := heldPlan(3)
+	p, diags := Load("p.json", src, Options{SkipBefore: true, Lazy: true, CopyStrings: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	b := p.After.Modules[0].Blocks[1]
+	if got, ok := p.LazyString(b, "name"); got != `{"n":1}` || !ok {
+		t.Fatalf("LazyString before UseWindows = %q, %v", got, ok)
+	}
+	p.UseWindows(func(lo, hi int, buf []byte) (int, []byte, error) { return 0, src, nil })
+	defer func() {
+		if recover() == nil {
+			t.Error("LazyString after UseWindows did not panic")
+		}
+	}()
+	p.LazyString(b, "name")
+}
