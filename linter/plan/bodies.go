@@ -240,18 +240,9 @@ func (l *loader) buildIn(j *bodyJob, arena *strArena, win *window) {
 			j.failed = r
 		}
 	}()
-	s := &scanner{src: l.s.src, name: l.s.name, lines: l.s.lines, depth: j.depth, types: l.s.types, unread: l.unreadFor(j.c), derive: l.s.derive, texts: arena}
-	after, before, unknown := j.after, j.before, j.unknown
-	if win != nil {
-		s.src, s.base, s.size = win.buf, win.lo, l.s.end()
-		rel := func(off int) int {
-			if off < 0 {
-				return off
-			}
-			return off - win.lo
-		}
-		after, before, unknown = rel(after), rel(before), rel(unknown)
-	}
+	s := l.s.over(win)
+	s.depth, s.types, s.unread, s.derive, s.texts = j.depth, l.s.types, l.unreadFor(j.c), l.s.derive, arena
+	after, before, unknown := win.rel(j.after), win.rel(j.before), win.rel(j.unknown)
 	if st, ok := scratchPool.Get().(*scratch); ok {
 		s.members, s.buf, s.vals, s.shape, s.elems, s.missing, s.unk = st.members, st.buf, st.vals, st.shape, st.elems, st.missing, st.unk
 		s.arena = &st.arena

@@ -89,6 +89,26 @@ type window struct {
 // holds reports whether w holds the bytes from a to b.
 func (w *window) holds(a, b int) bool { return w.lo <= a && a <= b && b <= w.lo+len(w.buf) }
 
+// rel returns the offset in w of the plan's offset off (off itself when w
+// is nil, or off is negative: a value absent).
+func (w *window) rel(off int) int {
+	if w == nil || off < 0 {
+		return off
+	}
+	return off - w.lo
+}
+
+// over returns a scanner of s's plan (its name and lines) that reads w, a
+// window of it (its offsets are then relative to w: rel), or, with w nil,
+// the bytes s reads.
+func (s *scanner) over(w *window) *scanner {
+	o := &scanner{src: s.src, base: s.base, size: s.size, name: s.name, lines: s.lines}
+	if w != nil {
+		o.src, o.base, o.size = w.buf, w.lo, s.end()
+	}
+	return o
+}
+
 // windowGap is the most bytes between two changes whose values a window
 // of a chunk reads together (the changes of a chunk are mostly next to one
 // another in the plan); windowMax the most a window reads for more than
@@ -390,11 +410,7 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 	for i, j := range todo {
 		if j.failed != nil {
 			if se, ok := j.failed.(syntaxError); ok {
-				s := lz.l.s
-				if w := win(i); w != nil {
-					s = &scanner{src: w.buf, base: w.lo, size: s.end(), name: s.name, lines: s.lines}
-				}
-				b.diags = hcl.Diagnostics{s.syntaxDiag(se)}
+				b.diags = hcl.Diagnostics{lz.l.s.over(win(i)).syntaxDiag(se)}
 				return b
 			}
 			panic(j.failed)
