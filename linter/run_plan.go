@@ -82,9 +82,6 @@ type planRun struct {
 	// win, for a streamed plan read through windows (run_planwin.go),
 	// until earlyDrop.
 	win *windowed
-	// textSecrets says that the plan's text holds a credential (found by
-	// windowsFor, whose scan startPreDrop does not make again).
-	textSecrets bool
 
 	// facts is what planNotices and planSecrets read of the changes, by
 	// address, once the changes are released before the merge

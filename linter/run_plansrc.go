@@ -126,7 +126,9 @@ func wholeOf(r *planRun, src []byte) *droppedPlan {
 // (whether it holds a credential, and readWhole's characters and CRC),
 // read on another goroutine from the end of its stream on (startPreDrop),
 // while its identity graph is linked on one CPU: on the 200 MB bench plan
-// about 0.3 s of work that earlyDrop did on one CPU, the other idle.
+// about 0.3 s of work that earlyDrop did on one CPU, the other idle. A
+// plan that may be read through windows has it read by windowsFor, during
+// the stream's first pass, once.
 type preDrop struct {
 	src     []byte
 	wait    func()
@@ -135,18 +137,38 @@ type preDrop struct {
 }
 
 // startPreDrop starts the preDrop of r's streamed plan, of text src, when
-// earlyDrop may drop its bytes (a plan read from a file).
-func startPreDrop(r *planRun, src []byte) {
+// earlyDrop may drop its bytes (a plan read from a file); read, when it
+// is src's, was read already (windowsFor) and is taken as it is.
+func startPreDrop(r *planRun, src []byte, read *preDrop) {
 	if !earlyDrops || len(src) == 0 || r.name == "" || strings.HasPrefix(r.name, "<") {
 		return
 	}
+	if read != nil && sameBytes(read.src, src) {
+		r.pre = read
+		return
+	}
 	pd := &preDrop{src: src}
-	pd.wait = goCatch(func() {
-		if pd.secrets = r.textSecrets || len(extract.ScanSecrets(r.name, src)) > 0; !pd.secrets {
-			pd.whole = wholeOf(r, src)
-		}
-	})
+	pd.wait = goCatch(func() { pd.read(r) })
 	r.pre = pd
+}
+
+// read reads what pd holds of its text, of r's plan: whether it holds a
+// credential, and when not its characters and CRC.
+func (pd *preDrop) read(r *planRun) {
+	if pd.secrets = len(extract.ScanSecrets(r.name, pd.src)) > 0; !pd.secrets {
+		pd.whole = wholeOf(r, pd.src)
+	}
+}
+
+// textKept returns what the steps after the release read of the text src
+// of r's plan once its bytes are dropped: the strings of its sensitive
+// values (hideSensitive) and a copy of its configuration section
+// (planSecrets' providers of variables).
+func textKept(r *planRun, src []byte) (sensSecrets map[string]bool, cfgText []byte) {
+	if cs, ce := r.p.Configuration.Start.Byte, r.p.Configuration.End.Byte; cs >= 0 && ce <= len(src) && cs < ce {
+		cfgText = bytes.Clone(src[cs:ce])
+	}
+	return sensitiveStrings(src, r.p.Sensitive), cfgText
 }
 
 // droppable returns the bytes of r's plan when dropPlanBytes may drop them
@@ -243,10 +265,7 @@ func earlyDrop(ev *eval.Result, spaces []*extract.Space, runs []*planRun, opts O
 			}
 		}
 		r.dropped = d
-		r.sensSecrets = sensitiveStrings(src, r.p.Sensitive)
-		if cs, ce := r.p.Configuration.Start.Byte, r.p.Configuration.End.Byte; cs >= 0 && ce <= len(src) && cs < ce {
-			r.cfgText = bytes.Clone(src[cs:ce])
-		}
+		r.sensSecrets, r.cfgText = textKept(r, src)
 		u.run(r)
 		u.result(ev)
 		u.diags(ev.Diags)

@@ -54,7 +54,8 @@ func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 	// Whether the plan is read through windows (run_planwin.go), told on
 	// another CPU while the blocks are gathered below.
 	src := after.Sources[run.name]
-	winRead := goCatch(func() { win = windowsFor(run, src) })
+	var pre *preDrop // what windowsFor read of the text (startPreDrop)
+	winRead := goCatch(func() { win, pre = windowsFor(run, src) })
 	// What dropReadBack reads of the other resources, before the roles,
 	// and the number of consumers, in one pass over the blocks: a plan has
 	// hundreds of thousands, and this ran on one CPU (two passes, three
@@ -137,6 +138,7 @@ func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 			win = nil
 		} else {
 			win.used = true
+			pre = nil // it holds the bytes
 			windowedPlans.Add(1)
 			if windowsUsed != nil {
 				windowsUsed(run.name)
@@ -204,7 +206,7 @@ func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 	p.EndStream()
 	// What earlyDrop reads of the plan's text is read on another CPU
 	// meanwhile (the link below runs on one).
-	startPreDrop(run, p.After.Sources[run.name])
+	startPreDrop(run, p.After.Sources[run.name], pre)
 	run.facts = facts
 	p.ReleaseChanges()
 	run.spaces = ps.Spaces()

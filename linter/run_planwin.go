@@ -1,7 +1,6 @@
 package linter
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -171,28 +170,25 @@ type windowed struct {
 // credential (planSecrets reads the text around each), or one of mostly
 // non-ASCII text (no runeIndex: see dropPlanBytes). (Work of about 0.3 s
 // on the 200 MB bench plan, mostly the credential scan: done on another
-// CPU while the stream's first pass runs.)
-func windowsFor(r *planRun, src []byte) *windowed {
+// CPU while the stream's first pass runs.) What it read of the text for
+// that, earlyDrop's preDrop, is returned too (nil when it read nothing):
+// startPreDrop takes it when the plan is not read through windows after
+// all, instead of reading the text again.
+func windowsFor(r *planRun, src []byte) (*windowed, *preDrop) {
 	if !planWindowsOn || !earlyDrops || len(src) == 0 || r.name == "" || strings.HasPrefix(r.name, "<") || r.p == nil {
-		return nil
+		return nil, nil
 	}
-	if len(extract.ScanSecrets(r.name, src)) > 0 {
-		r.textSecrets = true // not scanned again (startPreDrop)
-		return nil
-	}
-	d := wholeOf(r, src)
-	if d == nil {
-		return nil
+	pd := &preDrop{src: src, wait: func() {}}
+	if pd.read(r); pd.secrets || pd.whole == nil {
+		return nil, pd
 	}
 	w := newPlanWindows(r.name, src)
 	if w == nil {
-		return nil
+		return nil, pd
 	}
-	wd := &windowed{w: w, dropped: d, sensSecrets: sensitiveStrings(src, r.p.Sensitive)}
-	if cs, ce := r.p.Configuration.Start.Byte, r.p.Configuration.End.Byte; cs >= 0 && ce <= len(src) && cs < ce {
-		wd.cfgText = bytes.Clone(src[cs:ce])
-	}
-	return wd
+	wd := &windowed{w: w, dropped: pd.whole}
+	wd.sensSecrets, wd.cfgText = textKept(r, src)
+	return wd, pd
 }
 
 // planWindowsOn switches the windows on (a variable for the tests).

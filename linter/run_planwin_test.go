@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/iamlint/iamlint/bench/estate"
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // everyDocument is a rule that reports every document of the model.
@@ -203,5 +204,49 @@ func TestPlanWindowsValueNotBuilt(t *testing.T) {
 	}
 	if windowed := errs(0); windowed != whole {
 		t.Errorf("read through windows: %s\nwant (loaded whole): %s", windowed, whole)
+	}
+}
+
+// TestPreDropReadOnce: what windowsFor reads of the text of a streamed
+// plan that it does not read through windows after all (its text holds a
+// credential, or is mostly non-ASCII) is what startPreDrop hands earlyDrop,
+// not read again; a preDrop of other bytes is not taken.
+func TestPreDropReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"secret":    `{"aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ"}`,
+		"nonascii":  `{"x": "` + strings.Repeat("é", 4096) + `"}`,
+		"plainfile": `{"x": "y"}`,
+	} {
+		path := filepath.Join(dir, name+".json")
+		src := []byte(text)
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := &planRun{name: path, p: &plan.Plan{}}
+		wd, pd := windowsFor(r, src)
+		if pd == nil {
+			t.Fatalf("%s: windowsFor read nothing", name)
+		}
+		if (wd != nil) != (name == "plainfile") {
+			t.Errorf("%s: read through windows: %v", name, wd != nil)
+		}
+		if wd != nil {
+			wd.w.close()
+		}
+		if pd.secrets != (name == "secret") || (pd.whole == nil) != (name != "plainfile") {
+			t.Errorf("%s: credential %v, whole %v", name, pd.secrets, pd.whole != nil)
+		}
+		startPreDrop(r, src, pd)
+		if r.pre != pd {
+			t.Errorf("%s: startPreDrop did not take windowsFor's reading", name)
+		}
+		r.pre = nil
+		startPreDrop(r, bytes.Clone(src), pd)
+		if r.pre == nil || r.pre == pd {
+			t.Errorf("%s: startPreDrop took the reading of other bytes", name)
+		} else {
+			r.pre.wait()
+		}
 	}
 }
