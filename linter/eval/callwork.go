@@ -263,15 +263,18 @@ func heavyBody(x *hclsyntax.ForExpr) bool {
 // splat's source ran for hours, growing past gigabytes. Only arguments
 // that iterate or call a function are evaluated; what the evaluation says
 // within rng is dropped (try and can are there to hide errors; hcl says it
-// again), but for a budget's error.
-func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) bool {
+// again), but for a budget's error. What it evaluated (nil when nothing)
+// is returned for the located evaluation after hcl's (tryFallback, splat),
+// which takes it instead of evaluating the arguments a third time.
+func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) (*preflown, bool) {
 	if !heavy(args...) {
-		return true
+		return nil, true
 	}
 	ev := e.s.ev
 	mark := len(ev.diags)
+	pf := &preflown{nodes: make([]*Node, 0, len(args))}
 	for _, a := range args {
-		e.expr(a)
+		pf.nodes = append(pf.nodes, e.expr(a))
 		if ev.spent() {
 			break
 		}
@@ -282,10 +285,23 @@ func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) bool {
 	for _, d := range ev.diags[mark:] {
 		if d.Summary == summaryTooLarge || d.Subject == nil || !inside(*d.Subject, rng) {
 			kept = append(kept, d)
+		} else {
+			pf.said = true
 		}
 	}
 	ev.diags = kept
-	return !ev.spent()
+	if ev.spent() {
+		return nil, false
+	}
+	return pf, true
+}
+
+// preflown is what preflight evaluated: the located node of each argument,
+// and whether the evaluation said something within the expression's range
+// (which preflight dropped).
+type preflown struct {
+	nodes []*Node
+	said  bool
 }
 
 // spent reports whether a budget of the evaluation is spent.

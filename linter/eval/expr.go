@@ -1638,12 +1638,13 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	name := strings.TrimPrefix(x.Name, "core::")
 	switch name {
 	case "try":
-		if !e.preflight(x.Args, x.Range()) {
+		pf, ok := e.preflight(x.Args, x.Range())
+		if !ok {
 			return unknownNode(x.Range())
 		}
-		return e.try(x)
+		return e.try(x, pf)
 	case "can":
-		if !e.preflight(x.Args, x.Range()) {
+		if _, ok := e.preflight(x.Args, x.Range()); !ok {
 			return unknownNode(x.Range())
 		}
 		return e.generic(x)

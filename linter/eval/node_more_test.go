@@ -76,6 +76,17 @@ func TestNameRangeShared(t *testing.T) {
 // evalSrc evaluates src as the only file (main.tf) of a root module.
 func evalSrc(t *testing.T, src string) ([]*Module, *hcl.File) {
 	t.Helper()
+	mods, f, diags := evalSrcDiags(t, src)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	return mods, f
+}
+
+// evalSrcDiags is evalSrc giving what the evaluation says instead of
+// failing on its errors.
+func evalSrcDiags(t *testing.T, src string) ([]*Module, *hcl.File, hcl.Diagnostics) {
+	t.Helper()
 	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -85,10 +96,7 @@ func evalSrc(t *testing.T, src string) ([]*Module, *hcl.File) {
 		t.Fatal(diags)
 	}
 	mods, diags := Evaluate(cfg, nil, &Options{Sources: map[string][]byte{"main.tf": []byte(src)}})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return mods, f
+	return mods, f, diags
 }
 
 // TestResourceBodyVal checks that a resource body's object value is not

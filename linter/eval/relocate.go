@@ -142,33 +142,43 @@ func splitElems(n *Node, args []*Node) *Node {
 
 // try evaluates the call x of try as generic does (hcl), its try function
 // telling which argument it took (tryTakingFunc), and locates the result
-// there (tryFallback).
-func (e *env) try(x *hclsyntax.FunctionCallExpr) *Node {
+// there (tryFallback); pf is what preflight evaluated of its arguments.
+func (e *env) try(x *hclsyntax.FunctionCallExpr, pf *preflown) *Node {
 	ev := e.s.ev
 	args, took := ev.tryArgs, ev.tryTook // an evaluation inside this one (templatefile) restores them
 	ev.tryArgs, ev.tryTook = x.Args, -1
 	n := e.generic(x)
 	i := ev.tryTook
 	ev.tryArgs, ev.tryTook = args, took
-	return e.tryFallback(n, x, i)
+	return e.tryFallback(n, x, i, pf)
 }
 
 // tryFallback locates the result n of try(...), which is the value of its
 // argument took, the first that evaluates without error (-1: unknown or
 // none): that argument's located evaluation, when it gives that value, is
 // where the elements were written (try(var.cfg.actions, ["s3:GetObject"])
-// points into the variable's value or at the fallback). The argument is
+// points into the variable's value or at the fallback). That is
+// preflight's (pf), when it evaluated the arguments; else the argument is
 // evaluated again, located (the arguments before it, which try skipped,
-// are not); what that says of it (hcl evaluated it without error) is
+// are not), and what that says of it (hcl evaluated it without error) is
 // dropped.
-func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr, took int) *Node {
+func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr, took int, pf *preflown) *Node {
 	if took < 0 || took >= len(x.Args) || !n.Val.IsWhollyKnown() || n.Val.IsNull() {
 		return n
 	}
 	a := x.Args[took]
 	if iterates(a) {
 		// A for expression is not evaluated twice (its work counts
-		// against the root's budget).
+		// against the root's budget), and its result is left
+		// unlocated: preflight's evaluation of it could locate it, a
+		// change of the findings' positions left to a change of its
+		// own.
+		return n
+	}
+	if pf != nil {
+		if c := pf.nodes[took]; c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
+			return c
+		}
 		return n
 	}
 	// The budgets are restored with the diagnostics: a budget crossed
@@ -399,7 +409,8 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 		e.s.ev.diag(hcl.DiagError, "Expression too complex", fmt.Sprintf("more than %d splat operators ([*], .*) in one expression: each one nests the elements once more (400 of them took 33 s and 2 GB); the value is unknown.", maxSplats), x.SrcRange)
 		return unknownNode(x.SrcRange)
 	}
-	if !e.preflight([]hclsyntax.Expression{x.Source}, x.SrcRange) {
+	pf, ok := e.preflight([]hclsyntax.Expression{x.Source}, x.SrcRange)
+	if !ok {
 		return unknownNode(x.SrcRange)
 	}
 	n := e.generic(x)
@@ -421,7 +432,14 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 	default:
 		return n
 	}
-	src := e.expr(x.Source)
+	// The source located: preflight's, when it evaluated it and said
+	// nothing of it (what it said is dropped: an evaluation again says it).
+	var src *Node
+	if pf != nil && !pf.said {
+		src = pf.nodes[0]
+	} else {
+		src = e.expr(x.Source)
+	}
 	sv := src.Val
 	if !sv.IsKnown() || sv.IsNull() || !(sv.Type().IsListType() || sv.Type().IsTupleType()) || sv.LengthInt() != v.LengthInt() {
 		return n

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // TestTryRelocationKeepsBudgetError checks that try()'s located
@@ -21,15 +20,7 @@ func TestTryRelocationKeepsBudgetError(t *testing.T) {
 	src := "locals {\n  mb   = \"" + strings.Repeat("x", mib) + "\"\n" +
 		"  burn = [for i in range(" + strconv.Itoa(n) + ") : length(try(trimspace(local.mb), \"\"))]\n}\n" +
 		"resource \"aws_iam_policy\" \"p\" {\n  name = length(local.burn)\n}\n"
-	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	cfg, diags := NewConfig(".", []*hcl.File{f})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	_, diags = Evaluate(cfg, nil, &Options{Sources: map[string][]byte{"main.tf": []byte(src)}})
+	_, _, diags := evalSrcDiags(t, src)
 	found := false
 	for _, d := range diags {
 		found = found || (d.Severity == hcl.DiagError && d.Summary == "Evaluation too large")
@@ -70,5 +61,29 @@ resource "aws_iam_policy" "p" {
 		if n.Range.Start.Line != line {
 			t.Errorf("%s: located at %v, want line %d", name, n.Range, line)
 		}
+	}
+}
+
+// TestSplatSourceCountedOnce checks that a splat's source that calls
+// functions is evaluated located once (preflight, before hcl's evaluation
+// of the splat), and its work counted once: the located elements are
+// preflight's. It was evaluated again to locate the elements, and counted
+// again: a source whose calls take 150 MiB of strings, within the string
+// budget (256 MiB), crossed it the second time, with an "Evaluation too
+// large" error and the elements unlocated.
+func TestSplatSourceCountedOnce(t *testing.T) {
+	const mib = 1 << 20
+	src := "locals {\n  mb = \"" + strings.Repeat("x", mib) + "\"\n}\n" +
+		"resource \"aws_iam_policy\" \"p\" {\n  names = [for i in range(150) : { a = sha256(local.mb) }][*].a\n}\n"
+	mods, _, diags := evalSrcDiags(t, src)
+	if len(diags) > 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+	n := mods[0].Blocks[0].Body.Get("names")
+	if n == nil || !n.Val.IsWhollyKnown() || n.Val.LengthInt() != 150 {
+		t.Fatalf("names: %v", n)
+	}
+	if len(n.Elems) != 150 || n.Elems[0].Range.Start.Line != 5 {
+		t.Errorf("names: %d elements located", len(n.Elems))
 	}
 }
