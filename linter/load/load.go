@@ -401,6 +401,7 @@ type loader struct {
 	treeNames   map[string]string            // treeName's answers, by module directory
 	named       map[string]bool              // the files named by the user (path arguments, --var-file), cleaned
 	refused     map[string]bool              // .tfvars files refused by outsideLink (readTfvars), not asked again
+	tfvarsRead  map[string]*tfvarsFile       // the .tfvars files read for a root (tfvars), by name
 	diags       hcl.Diagnostics              // guarded by mu during evaluation
 	mu          sync.Mutex                   // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
 	listMu      sync.Mutex                   // guards listings
@@ -1422,7 +1423,7 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 		}
 	}
 	for _, name := range files {
-		for k, n := range l.tfvars(name) {
+		for k, n := range l.tfvars(name, cfg) {
 			inputs[k] = n
 		}
 	}
@@ -1444,7 +1445,7 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 		if len(l.opts.VarsAfter) == len(l.opts.Vars) {
 			applyVars(i)
 		}
-		for k, n := range l.tfvars(name) {
+		for k, n := range l.tfvars(name, cfg) {
 			inputs[k] = n
 		}
 	}
@@ -1452,7 +1453,33 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	return inputs
 }
 
-func (l *loader) tfvars(name string) map[string]*eval.Node {
+// tfvarsFile is a .tfvars file's values (tfvars).
+type tfvarsFile struct {
+	attrs hcl.Attributes
+	diags hcl.Diagnostics // JustAttributes' (said for each root, as before)
+}
+
+// tfvars returns the values of the .tfvars file name that the root cfg
+// reads. The first root that reads the file evaluates every value, and
+// says what is wrong with each; a later root evaluates only those of the
+// variables it declares (no other is read; what was said of the others is
+// the same for every root): a --var-file of 10,000 values was evaluated
+// whole for each root, and with 1,000 roots (/tmp/bench/e1k) ran past 2
+// minutes.
+func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
+	if tf := l.tfvarsRead[name]; tf != nil {
+		l.diags = append(l.diags, tf.diags...)
+		out := map[string]*eval.Node{}
+		static := eval.Statics(l.sources)
+		for k := range cfg.Variables {
+			if a := tf.attrs[k]; a != nil {
+				n, ds := static(a.Expr)
+				l.diags = append(l.diags, ds...)
+				out[k] = n
+			}
+		}
+		return out
+	}
 	src, ok := l.sources[name]
 	var f *hcl.File
 	var diags hcl.Diagnostics
@@ -1500,9 +1527,14 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 	}
 	attrs, diags := f.Body.JustAttributes()
 	l.diags = append(l.diags, diags...)
+	if l.tfvarsRead == nil {
+		l.tfvarsRead = map[string]*tfvarsFile{}
+	}
+	l.tfvarsRead[name] = &tfvarsFile{attrs: attrs, diags: diags}
 	out := map[string]*eval.Node{}
+	static := eval.Statics(l.sources)
 	for k, a := range attrs {
-		n, ds := eval.Static(a.Expr, l.sources)
+		n, ds := static(a.Expr)
 		l.diags = append(l.diags, ds...)
 		out[k] = n
 	}
