@@ -1041,6 +1041,32 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 	return l.parseFileRegular(name, src, false)
 }
 
+// binaryProbe is how many of a file's first bytes are looked at for a NUL
+// (git's test for a binary file): one there, and the file is not parsed.
+// readRegular (unix) reads only those of a file larger than binaryProbeMin that
+// holds one.
+const binaryProbe, binaryProbeMin = 8000, 1 << 20
+
+// notText returns the error for a file that is not UTF-8 text, which is
+// then not parsed: saved as UTF-16 (it starts with a byte order mark:
+// Windows editors, PowerShell's > redirection), or binary (git's test: a
+// NUL in its first binaryProbe bytes). One error, not one per byte the
+// parser cannot read. nil for any other file.
+func notText(src []byte, name string) *hcl.Diagnostic {
+	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
+	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "UTF-16 file",
+			Detail:  fmt.Sprintf("%s is encoded in UTF-16 (it starts with a UTF-16 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
+			Subject: at}
+	}
+	if i := bytes.IndexByte(src[:min(len(src), binaryProbe)], 0); i >= 0 {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Binary file",
+			Detail:  fmt.Sprintf("%s holds a NUL byte at offset %d: it is not a Terraform text file; it is not parsed.", name, i),
+			Subject: at}
+	}
+	return nil
+}
+
 // parseFileRegular is parseFile for a file its directory listing shows as
 // a regular file (regular) or not known to be one.
 func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p parsed) {
@@ -1065,19 +1091,8 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
-	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
-		// Saved as UTF-16 (Windows editors, PowerShell's > redirection).
-		p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "UTF-16 file",
-			Detail:  fmt.Sprintf("%s is encoded in UTF-16 (it starts with a UTF-16 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
-		return p
-	}
-	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
-		// A binary file named .tf (git's test: a NUL in the first 8000
-		// bytes): one error, not one per byte the parser cannot read.
-		p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Binary file",
-			Detail:  fmt.Sprintf("%s holds a NUL byte at offset %d: it is not a Terraform text file; it is not parsed.", name, i),
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+	if d := notText(src, name); d != nil {
+		p.diags = hcl.Diagnostics{d}
 		return p
 	}
 	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
@@ -1500,6 +1515,13 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 	if cached := l.parser.Files()[name]; cached != nil {
 		f = cached
 	} else {
+		// A .tfvars file saved as UTF-16 or binary: one error, as a .tf
+		// file's (it was one per byte: 100,001 errors for 100 KB of NULs,
+		// six "Invalid character" for PowerShell's x = "y").
+		if d := notText(src, name); d != nil {
+			l.diags = append(l.diags, d)
+			return nil
+		}
 		if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
 			l.diags = append(l.diags, d)
 			return nil
