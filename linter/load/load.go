@@ -1041,31 +1041,10 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 	return l.parseFileRegular(name, src, false)
 }
 
-// binaryProbe is how many of a file's first bytes are looked at for a NUL
-// (git's test for a binary file): one there, and the file is not parsed.
-// readRegular (unix) reads only those of a file larger than binaryProbeMin that
-// holds one.
-const binaryProbe, binaryProbeMin = 8000, 1 << 20
-
-// notText returns the error for a file that is not UTF-8 text, which is
-// then not parsed: saved as UTF-16 (it starts with a byte order mark:
-// Windows editors, PowerShell's > redirection), or binary (git's test: a
-// NUL in its first binaryProbe bytes). One error, not one per byte the
-// parser cannot read. nil for any other file.
-func notText(src []byte, name string) *hcl.Diagnostic {
-	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
-	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
-		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "UTF-16 file",
-			Detail:  fmt.Sprintf("%s is encoded in UTF-16 (it starts with a UTF-16 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
-			Subject: at}
-	}
-	if i := bytes.IndexByte(src[:min(len(src), binaryProbe)], 0); i >= 0 {
-		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Binary file",
-			Detail:  fmt.Sprintf("%s holds a NUL byte at offset %d: it is not a Terraform text file; it is not parsed.", name, i),
-			Subject: at}
-	}
-	return nil
-}
+// binaryProbeMin: readRegular (unix) reads only the first eval.BinaryProbe
+// bytes of a file larger than this that holds a NUL there (eval.CheckText
+// says it is binary from them).
+const binaryProbeMin = 1 << 20
 
 // parseFileRegular is parseFile for a file its directory listing shows as
 // a regular file (regular) or not known to be one.
@@ -1091,7 +1070,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
-	if d := notText(src, name); d != nil {
+	if d := eval.CheckText(src, name); d != nil {
 		p.diags = hcl.Diagnostics{d}
 		return p
 	}
@@ -1518,7 +1497,7 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 		// A .tfvars file saved as UTF-16 or binary: one error, as a .tf
 		// file's (it was one per byte: 100,001 errors for 100 KB of NULs,
 		// six "Invalid character" for PowerShell's x = "y").
-		if d := notText(src, name); d != nil {
+		if d := eval.CheckText(src, name); d != nil {
 			l.diags = append(l.diags, d)
 			return nil
 		}

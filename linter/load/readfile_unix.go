@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"os"
 	"syscall"
+
+	"github.com/iamlint/iamlint/linter/eval"
 )
 
 // readRegular reads the regular file name whole with plain system calls:
@@ -40,12 +42,12 @@ func readRegular(name string, max int64) (src []byte, ok bool, err error) {
 		return nil, false, nil
 	}
 	if st.Size > binaryProbeMin {
-		// A big file whose first binaryProbe bytes hold a NUL is binary:
+		// A big file whose first eval.BinaryProbe bytes hold a NUL is binary:
 		// the parse says so from them alone (parseFileRegular), and they
 		// are all that is read. A sparse 2 GB file named .tf under a
 		// raised --max-file-size was read whole, by the call graph's scan
 		// and again by the parse, beside others: out of memory.
-		head := make([]byte, binaryProbe)
+		head := make([]byte, eval.BinaryProbe)
 		n, err := syscall.Pread(fd, head, 0)
 		for err == syscall.EINTR {
 			n, err = syscall.Pread(fd, head, 0)
