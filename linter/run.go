@@ -479,42 +479,46 @@ func chainShadowed(f Finding, fs []Finding, idx []int) bool {
 const chainScanMax = 64
 
 // chainPrefixes returns chainShadowed(f, fs, idx) for the findings of a
-// group idx, in time linear in the group (times the call chains' lengths,
-// at most --max-module-depth): the proper prefixes of every finding's chain
-// are put in a set, and f is shadowed when its whole chain is one of them.
+// group idx, in time and memory linear in the group times the call chains'
+// lengths (at most --max-module-depth): the proper prefixes of every
+// finding's chain are the nodes of a trie (a prefix is its parent's id and
+// its last range), and f is shadowed when its whole chain is one of them.
+// The prefixes were strings of their ranges, each as long as the prefix:
+// the square of the depth per finding, 3.5 GB for 500 findings of a
+// 500-deep module chain, RSS 5 GB at 1,000.
 func chainPrefixes(fs []Finding, idx []int) func(Finding) bool {
-	prefixes := map[string]bool{}
-	var b []byte
+	type step struct {
+		parent int32 // the prefix before (0: none)
+		r      hcl.Range
+	}
+	prefixes := map[step]int32{} // a proper prefix of a chain -> its id (from 1)
 	for _, j := range idx {
 		rel := fs[j].Related
-		b = b[:0]
+		id := int32(0)
 		for k := 0; k+1 < len(rel); k++ {
-			b = appendRangeKey(b, rel[k].Range)
-			prefixes[string(b)] = true
+			s := step{id, rel[k].Range}
+			n, ok := prefixes[s]
+			if !ok {
+				n = int32(len(prefixes) + 1)
+				prefixes[s] = n
+			}
+			id = n
 		}
 	}
 	return func(f Finding) bool {
 		if len(f.Related) == 0 {
 			return false
 		}
-		b = b[:0]
+		id := int32(0)
 		for _, r := range f.Related {
-			b = appendRangeKey(b, r.Range)
+			n, ok := prefixes[step{id, r.Range}]
+			if !ok {
+				return false
+			}
+			id = n
 		}
-		return prefixes[string(b)]
+		return true
 	}
-}
-
-// appendRangeKey appends r to b, unambiguously (the file name ends at a NUL,
-// which no path holds): equal keys are equal ranges.
-func appendRangeKey(b []byte, r hcl.Range) []byte {
-	b = append(b, r.Filename...)
-	b = append(b, 0)
-	for _, n := range [...]int{r.Start.Line, r.Start.Column, r.Start.Byte, r.End.Line, r.End.Column, r.End.Byte} {
-		b = strconv.AppendInt(b, int64(n), 10)
-		b = append(b, ',')
-	}
-	return b
 }
 
 // isCalled reports whether f comes from a module instance reached through a

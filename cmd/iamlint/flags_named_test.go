@@ -9,7 +9,8 @@ import (
 )
 
 // TestBadFlagNamed: a limit out of range is named with the value given
-// (the message named all three limits at once), and an empty report file
+// (the message named all three limits at once), --max-instances has a
+// ceiling, and an empty report file
 // name is refused (-o "" wrote the report to stdout).
 func TestBadFlagNamed(t *testing.T) {
 	dir := t.TempDir()
@@ -21,6 +22,9 @@ func TestBadFlagNamed(t *testing.T) {
 		want string
 	}{
 		{[]string{"--max-instances", "0"}, "iamlint: --max-instances must be positive (got 0)\n"},
+		// A count that big was allocated at once: "fatal error: out of
+		// memory" (--max-instances 1000000000, count = 1e9).
+		{[]string{"--max-instances", "1000000000"}, "iamlint: --max-instances must be at most 100000 (got 1000000000)\n"},
 		{[]string{"--max-module-depth", "-3"}, "iamlint: --max-module-depth must be positive (got -3)\n"},
 		{[]string{"--max-file-size", "0"}, "iamlint: --max-file-size must be positive (got 0)\n"},
 		{[]string{"-o", ""}, "iamlint: -o needs a file name\n"},

@@ -133,7 +133,7 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.BoolVar(&lf.principals, "principals", false, "text: add a table of every user, group and role's effective permissions (admin-equivalent, escalation paths, write access); --format json always has them")
 	fs.BoolVar(&lf.debug, "debug", false, "print counts, every diagnostic and the stack of any internal error on stderr")
 	fs.Var(&lf.maxFileSize, "max-file-size", "do not read files larger than `SIZE` (bytes, or with KiB/MiB/GiB; default 4MiB)")
-	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each")
+	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each (at most 100000)")
 	fs.IntVar(&lf.maxModuleDepth, "max-module-depth", 16, "follow module calls at most `N` levels deep")
 	fs.BoolVar(&lf.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -174,6 +174,12 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = rest[1:]
 	}
 }
+
+// maxInstancesLimit is the most --max-instances takes: 100,000 instances
+// of a small policy take about 1 GB and 1.5 CPU s (a million: 4.3 GB and
+// 21 CPU s), and the cap per root module on instances of blocks with count
+// or for_each is as many (package eval, minBlockInstances).
+const maxInstancesLimit = 100000
 
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs, lf := newLintFlagSet(stderr)
@@ -316,6 +322,12 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if l.bad {
 			return usageErr("--%s must be positive (got %d)", l.flag, l.got)
 		}
+	}
+	if lf.maxInstances > maxInstancesLimit {
+		// Evaluated, a count that big ran the run out of memory: the
+		// instances were allocated at once (--max-instances 1000000000 and
+		// count = 1e9: a 96 GB block, "fatal error: out of memory").
+		return usageErr("--max-instances must be at most %d (got %d)", maxInstancesLimit, lf.maxInstances)
 	}
 	if lf.debug {
 		// Internal errors (a panic in a rule, the evaluator or the extractor)

@@ -173,6 +173,11 @@ var ignoreSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 // for the directory exclude globs are relative to.
 func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
+	// UTF-16 (PowerShell's > redirection) or binary: one error, not one
+	// per byte the parser cannot read.
+	if d := eval.CheckText(src, filename); d != nil {
+		return nil, hcl.Diagnostics{d}
+	}
 	if d := eval.CheckNesting(src, filename, eval.MaxNesting); d != nil {
 		return nil, hcl.Diagnostics{d}
 	}

@@ -1192,7 +1192,16 @@ func (e *env) generic(x hcl.Expression) *Node {
 		}
 	}
 	ctx := e.evalContext(x.Variables())
+	said := len(e.s.ev.diags)
 	v, diags := safeValue(x, ctx)
+	// The file functions hcl calls (scope.functions) know no range: what
+	// they say is located at x ("iamlint: error: File outside the scanned
+	// tree" of a can(file("/etc/passwd")), no file named).
+	for _, d := range e.s.ev.diags[said:] {
+		if d.Subject == nil || d.Subject.Filename == "" {
+			d.Subject = x.Range().Ptr()
+		}
+	}
 	if diags.HasErrors() {
 		for _, d := range diags {
 			if d.Severity == hcl.DiagError {
@@ -1721,6 +1730,10 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	case "fileexists":
 		if len(args) == 1 {
 			return e.fileExists(args[0], rng)
+		}
+	case "filebase64", "filemd5", "filesha1", "filesha256", "filesha512", "filebase64sha256", "filebase64sha512":
+		if len(args) == 1 {
+			return e.fileDigest(args[0], rng)
 		}
 	case "fileset":
 		if len(args) == 2 {

@@ -170,6 +170,15 @@ func (s *scope) functions() map[string]function.Function {
 			return e.fileExists(&Node{Val: args[0]}, hcl.Range{}).Val, nil
 		},
 	})
+	for _, name := range []string{"filebase64", "filemd5", "filesha1", "filesha256", "filesha512", "filebase64sha256", "filebase64sha512"} {
+		m[name] = function.New(&function.Spec{
+			Params: []function.Parameter{{Name: "path", Type: cty.String, AllowUnknown: true}},
+			Type:   function.StaticReturnType(cty.String),
+			Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+				return e.fileDigest(&Node{Val: args[0]}, hcl.Range{}).Val, nil
+			},
+		})
+	}
 	m["try"] = tryTakingFunc(s.ev)
 	s.funcs = m
 	return m

@@ -32,6 +32,30 @@ func ValueNotParsed(d *hcl.Diagnostic, what string) *hcl.Diagnostic {
 	return d
 }
 
+// BinaryProbe is how many of a file's first bytes CheckText looks at for a
+// NUL (git's test for a binary file).
+const BinaryProbe = 8000
+
+// CheckText returns the error for a file that is not UTF-8 text, which is
+// then not parsed: saved as UTF-16 (it starts with a byte order mark:
+// Windows editors, PowerShell's > redirection), or binary (git's test: a
+// NUL in its first BinaryProbe bytes). One error, not one per byte the
+// parser cannot read. nil for any other file.
+func CheckText(src []byte, name string) *hcl.Diagnostic {
+	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
+	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "UTF-16 file",
+			Detail:  fmt.Sprintf("%s is encoded in UTF-16 (it starts with a UTF-16 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
+			Subject: at}
+	}
+	if i := bytes.IndexByte(src[:min(len(src), BinaryProbe)], 0); i >= 0 {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Binary file",
+			Detail:  fmt.Sprintf("%s holds a NUL byte at offset %d: it is not a Terraform text file; it is not parsed.", name, i),
+			Subject: at}
+	}
+	return nil
+}
+
 // CheckNesting returns an error diagnostic when the brackets of src nest more
 // than max levels deep (counting the brackets of its code: not those in the
 // text of strings, heredocs and comments, but those of the interpolations

@@ -1509,16 +1509,34 @@ func trimPathDot(p string) string {
 // value, a --var value) located. sources holds the file bytes by name. As
 // terraform has it, it calls no function: a call is an error and unknown.
 func Static(x hcl.Expression, sources map[string][]byte) (*Node, hcl.Diagnostics) {
-	return evalStatic(x, sources, true)
+	return staticsOf(sources, true)(x)
+}
+
+// Statics returns Static for the many expressions of one file (the
+// attributes of a .tfvars file). Each is evaluated as Static does, by an
+// evaluator and scope as new, but the options, configuration and evaluator
+// are made once: made for each, the real path of "." was looked up again
+// (four system calls) and 3 KB allocated; 100,000 variables took 2.3 CPU s
+// and 550 MB, and 1,000,000 ran past 2 minutes.
+func Statics(sources map[string][]byte) func(hcl.Expression) (*Node, hcl.Diagnostics) {
+	return staticsOf(sources, true)
 }
 
 // evalStatic is Static, calling functions unless static (tests).
 func evalStatic(x hcl.Expression, sources map[string][]byte, static bool) (*Node, hcl.Diagnostics) {
-	ev := &evaluator{opts: &Options{Sources: sources, MaxInstances: defaultMaxInstances, MaxModuleDepth: defaultMaxModuleDepth, Mu: new(sync.Mutex)}, static: static}
+	return staticsOf(sources, static)(x)
+}
+
+func staticsOf(sources map[string][]byte, static bool) func(hcl.Expression) (*Node, hcl.Diagnostics) {
+	opts := &Options{Sources: sources, MaxInstances: defaultMaxInstances, MaxModuleDepth: defaultMaxModuleDepth, Mu: new(sync.Mutex)}
 	cfg := &Config{Variables: map[string]*Variable{}, Locals: map[string]*hcl.Attribute{}, Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
-	s := ev.newScope(cfg, &Module{}, ".", ".", "", 0, nil)
-	n := (&env{s: s}).expr(x)
-	return n, ev.diags
+	ev := new(evaluator)
+	return func(x hcl.Expression) (*Node, hcl.Diagnostics) {
+		*ev = evaluator{opts: opts, static: static} // as new: nothing carried over
+		s := ev.newScope(cfg, &Module{}, ".", ".", "", 0, nil)
+		n := (&env{s: s}).expr(x)
+		return n, ev.diags
+	}
 }
 
 // setElements returns the elements of a for_each collection in iteration

@@ -879,6 +879,20 @@ func (e *env) fileExists(pn *Node, rng hcl.Range) *Node {
 	return &Node{Val: cty.BoolVal(err == nil && st.Mode().IsRegular()), Range: rng}
 }
 
+// fileDigest is filebase64, filemd5, filesha1, filesha256, filesha512,
+// filebase64sha256 and filebase64sha512: iamlint computes no digest (the
+// value is unknown), but a path file() refuses (outside the scanned tree)
+// is refused with the same error: they said nothing of /etc/passwd. A
+// missing file says nothing: a build artifact (lambda.zip) before the build.
+func (e *env) fileDigest(pn *Node, rng hcl.Range) *Node {
+	if pn.Val.IsKnown() && !pn.Val.IsNull() && pn.Val.Type() == cty.String {
+		if _, d := e.resolvePath(pn.Val.AsString(), rng); d != nil && d.Summary != "File not found" {
+			e.s.ev.diags = append(e.s.ev.diags, d)
+		}
+	}
+	return &Node{Val: cty.UnknownVal(cty.String), Range: rng}
+}
+
 const maxTemplateDepth = 8
 
 // parseTemplate parses the template src of a templatefile (file: src is

@@ -401,6 +401,7 @@ type loader struct {
 	treeNames   map[string]string            // treeName's answers, by module directory
 	named       map[string]bool              // the files named by the user (path arguments, --var-file), cleaned
 	refused     map[string]bool              // .tfvars files refused by outsideLink (readTfvars), not asked again
+	tfvarsRead  map[string]*tfvarsFile       // the .tfvars files read for a root (tfvars), by name
 	diags       hcl.Diagnostics              // guarded by mu during evaluation
 	mu          sync.Mutex                   // guards parser, sources, configs, cached, clock, reported, modulesJSON, dirs, diags while roots are evaluated
 	listMu      sync.Mutex                   // guards listings
@@ -1040,6 +1041,11 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 	return l.parseFileRegular(name, src, false)
 }
 
+// binaryProbeMin: readRegular (unix) reads only the first eval.BinaryProbe
+// bytes of a file larger than this that holds a NUL there (eval.CheckText
+// says it is binary from them).
+const binaryProbeMin = 1 << 20
+
 // parseFileRegular is parseFile for a file its directory listing shows as
 // a regular file (regular) or not known to be one.
 func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p parsed) {
@@ -1064,19 +1070,8 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
-	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
-		// Saved as UTF-16 (Windows editors, PowerShell's > redirection).
-		p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "UTF-16 file",
-			Detail:  fmt.Sprintf("%s is encoded in UTF-16 (it starts with a UTF-16 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
-		return p
-	}
-	if i := bytes.IndexByte(src[:min(len(src), 8000)], 0); i >= 0 {
-		// A binary file named .tf (git's test: a NUL in the first 8000
-		// bytes): one error, not one per byte the parser cannot read.
-		p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Binary file",
-			Detail:  fmt.Sprintf("%s holds a NUL byte at offset %d: it is not a Terraform text file; it is not parsed.", name, i),
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+	if d := eval.CheckText(src, name); d != nil {
+		p.diags = hcl.Diagnostics{d}
 		return p
 	}
 	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
@@ -1107,7 +1102,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 			return p
 		}
 	}
-	p.diags = diags
+	p.diags = capDiags(diags, name)
 	if !diags.HasErrors() {
 		p.file = f
 	} else {
@@ -1117,6 +1112,23 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 		p.file = intactBlocks(f, diags)
 	}
 	return p
+}
+
+// maxFileDiags is the most parse diagnostics kept of one file; one more
+// says how many are left out. hcl says "Invalid character" once per byte:
+// a 4 MB file of "$" had 4,000,001 errors, 379 MB of text report on stdout
+// and as much on stderr (19 CPU s, 2.6 GB).
+const maxFileDiags = 1000
+
+// capDiags returns the first maxFileDiags of the parse diagnostics ds of
+// the file name, and one more that counts the rest.
+func capDiags(ds hcl.Diagnostics, name string) hcl.Diagnostics {
+	if len(ds) <= maxFileDiags {
+		return ds
+	}
+	return append(ds[:maxFileDiags:maxFileDiags], &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many errors",
+		Detail:  fmt.Sprintf("%s has %d more parse errors, not listed.", name, len(ds)-maxFileDiags),
+		Subject: ds[maxFileDiags].Subject})
 }
 
 // bodyOf returns the native-syntax body of f, if it has one.
@@ -1422,7 +1434,7 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 		}
 	}
 	for _, name := range files {
-		for k, n := range l.tfvars(name) {
+		for k, n := range l.tfvars(name, cfg) {
 			inputs[k] = n
 		}
 	}
@@ -1444,7 +1456,7 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 		if len(l.opts.VarsAfter) == len(l.opts.Vars) {
 			applyVars(i)
 		}
-		for k, n := range l.tfvars(name) {
+		for k, n := range l.tfvars(name, cfg) {
 			inputs[k] = n
 		}
 	}
@@ -1452,7 +1464,33 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	return inputs
 }
 
-func (l *loader) tfvars(name string) map[string]*eval.Node {
+// tfvarsFile is a .tfvars file's values (tfvars).
+type tfvarsFile struct {
+	attrs hcl.Attributes
+	diags hcl.Diagnostics // JustAttributes' (said for each root, as before)
+}
+
+// tfvars returns the values of the .tfvars file name that the root cfg
+// reads. The first root that reads the file evaluates every value, and
+// says what is wrong with each; a later root evaluates only those of the
+// variables it declares (no other is read; what was said of the others is
+// the same for every root): a --var-file of 10,000 values was evaluated
+// whole for each root, and with 1,000 roots (/tmp/bench/e1k) ran past 2
+// minutes.
+func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
+	if tf := l.tfvarsRead[name]; tf != nil {
+		l.diags = append(l.diags, tf.diags...)
+		out := map[string]*eval.Node{}
+		static := eval.Statics(l.sources)
+		for k := range cfg.Variables {
+			if a := tf.attrs[k]; a != nil {
+				n, ds := static(a.Expr)
+				l.diags = append(l.diags, ds...)
+				out[k] = n
+			}
+		}
+		return out
+	}
 	src, ok := l.sources[name]
 	var f *hcl.File
 	var diags hcl.Diagnostics
@@ -1473,6 +1511,13 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 	if cached := l.parser.Files()[name]; cached != nil {
 		f = cached
 	} else {
+		// A .tfvars file saved as UTF-16 or binary: one error, as a .tf
+		// file's (it was one per byte: 100,001 errors for 100 KB of NULs,
+		// six "Invalid character" for PowerShell's x = "y").
+		if d := eval.CheckText(src, name); d != nil {
+			l.diags = append(l.diags, d)
+			return nil
+		}
 		if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
 			l.diags = append(l.diags, d)
 			return nil
@@ -1492,7 +1537,7 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 				return nil
 			}
 		}
-		l.diags = append(l.diags, diags...)
+		l.diags = append(l.diags, capDiags(diags, name)...)
 		if diags.HasErrors() || f == nil {
 			return nil
 		}
@@ -1500,9 +1545,14 @@ func (l *loader) tfvars(name string) map[string]*eval.Node {
 	}
 	attrs, diags := f.Body.JustAttributes()
 	l.diags = append(l.diags, diags...)
+	if l.tfvarsRead == nil {
+		l.tfvarsRead = map[string]*tfvarsFile{}
+	}
+	l.tfvarsRead[name] = &tfvarsFile{attrs: attrs, diags: diags}
 	out := map[string]*eval.Node{}
+	static := eval.Statics(l.sources)
 	for k, a := range attrs {
-		n, ds := eval.Static(a.Expr, l.sources)
+		n, ds := static(a.Expr)
 		l.diags = append(l.diags, ds...)
 		out[k] = n
 	}

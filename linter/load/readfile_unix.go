@@ -3,8 +3,11 @@
 package load
 
 import (
+	"bytes"
 	"os"
 	"syscall"
+
+	"github.com/iamlint/iamlint/linter/eval"
 )
 
 // readRegular reads the regular file name whole with plain system calls:
@@ -37,6 +40,21 @@ func readRegular(name string, max int64) (src []byte, ok bool, err error) {
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size <= 0 || st.Size > max {
 		return nil, false, nil
+	}
+	if st.Size > binaryProbeMin {
+		// A big file whose first eval.BinaryProbe bytes hold a NUL is binary:
+		// the parse says so from them alone (parseFileRegular), and they
+		// are all that is read. A sparse 2 GB file named .tf under a
+		// raised --max-file-size was read whole, by the call graph's scan
+		// and again by the parse, beside others: out of memory.
+		head := make([]byte, eval.BinaryProbe)
+		n, err := syscall.Pread(fd, head, 0)
+		for err == syscall.EINTR {
+			n, err = syscall.Pread(fd, head, 0)
+		}
+		if err == nil && n > 0 && bytes.IndexByte(head[:n], 0) >= 0 {
+			return head[:n:n], true, nil
+		}
 	}
 	// As os.ReadFile reads: to the end, whatever the size said, but no
 	// further than max (a file written to while it is read).
