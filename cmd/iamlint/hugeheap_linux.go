@@ -30,3 +30,14 @@ func adviseFresh(n int) error {
 	b := make([]byte, n)
 	return syscall.Madvise(b, syscall.MADV_HUGEPAGE)
 }
+
+// addressSpaceLimited says whether the process runs under a limit on its
+// address space (RLIMIT_AS, ulimit -v) below 16 TiB (infinity is all ones;
+// a real limit is far below that).
+var addressSpaceLimited = func() bool {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &r); err != nil {
+		return true // unknown: do not risk the reservation
+	}
+	return r.Cur < 1<<44
+}

@@ -70,3 +70,22 @@ func TestPlanArgumentCase(t *testing.T) {
 		t.Errorf("--new-only with PLAN.JSON: %s", errb.String())
 	}
 }
+
+// A limit on the address space (ulimit -v) turns the reservation off: it is
+// address space the run may need.
+func TestHugeHeapAddressLimit(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("locals {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := addressSpaceLimited
+	t.Cleanup(func() { addressSpaceLimited = old })
+	asked := false
+	addressSpaceLimited = func() bool { asked = true; return true }
+	if hugeHeap([]string{dir}, 0, func(string) string { return "" }) {
+		t.Error("hugeHeap advised the heap under an address-space limit")
+	}
+	if !asked {
+		t.Error("hugeHeap did not ask for the address-space limit")
+	}
+}
