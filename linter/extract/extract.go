@@ -746,8 +746,9 @@ func kindIndex(k iam.Kind) (i uint8, ok bool) {
 // compare with building each).
 var reuseJSON = true
 
-// fromJSON is fromNode for the jsonencode node n: iam.FromTree over its
-// located argument. The evaluator shares the node of a constant
+// fromJSON is fromNode for the jsonencode node n: the document directDoc
+// builds of its located argument, when it builds one (no branch picked),
+// else iam.FromTree over it. The evaluator shares the node of a constant
 // expression between module instances (and a local between the blocks of
 // one): a node met again gets a copy of the document built the first time
 // (sharing its statements, as the kinds of a data document do; unconsumed
