@@ -146,6 +146,7 @@ func (b *directBuilder) directDoc(arg *eval.Node, kind iam.Kind) (d *iam.Documen
 		return nil, false
 	}
 	var version, statement *dnode
+	id := false
 	b.objectSize(first)
 	for i := first; i < len(b.mem); i++ {
 		m := &b.mem[i]
@@ -160,9 +161,16 @@ func (b *directBuilder) directDoc(arg *eval.Node, kind iam.Kind) (d *iam.Documen
 				return nil, false
 			}
 			statement = &m.d
+		case "Id":
+			// Only the size reads it: a scalar's (the general way
+			// walks anything else, and records a conditional).
+			if id || !b.idSize(&m.d) {
+				return nil, false
+			}
+			id = true
 		default:
-			// Id (whose value only the size reads), an element in
-			// another case, an unknown key or an unrecognized member.
+			// An element in another case, an unknown key or an
+			// unrecognized member.
 			return nil, false
 		}
 	}
@@ -218,6 +226,20 @@ func (b *directBuilder) directDoc(arg *eval.Node, kind iam.Kind) (d *iam.Documen
 		d.Size = b.size
 	}
 	return d, true
+}
+
+// idSize adds the size of the policy's Id d, a scalar or null; false for
+// any other value.
+func (b *directBuilder) idSize(d *dnode) bool {
+	switch d.kind {
+	case iam.TreeNull:
+		b.size += 4
+	case iam.TreeString, iam.TreeNumber, iam.TreeBool, iam.TreeUnknown:
+		b.scalar(d)
+	default:
+		return false
+	}
+	return true
 }
 
 // members appends the members of object d to b.mem, in the order of

@@ -15,7 +15,7 @@ import (
 // directDoc builds and in those it leaves to iam.FromTree (every element
 // kind, nulls, unknowns known in part, maps, sets, for expressions,
 // concat with unknown lists, conditionals, keys in another case, unknown
-// keys, Id, unrecognized members, wrong kinds).
+// keys, Ids of every kind, unrecognized members, wrong kinds).
 const directOdd = `
 variable "flag" {}
 variable "arn" {}
@@ -126,6 +126,24 @@ resource "aws_iam_policy" "g" {
 }
 resource "aws_iam_policy" "h" {
   policy = jsonencode({ Version = "2012-10-17", Id = "x", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+resource "aws_iam_policy" "h1" {
+  policy = jsonencode({ Id = 12.5, Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+resource "aws_iam_policy" "h2" {
+  policy = jsonencode({ Version = "2012-10-17", Id = var.k, Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+resource "aws_iam_policy" "h3" {
+  policy = jsonencode({ Version = "2012-10-17", Id = null, Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+resource "aws_iam_policy" "h4" {
+  policy = jsonencode({ Version = "2012-10-17", Id = { a = 1 }, Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+resource "aws_iam_policy" "h5" {
+  policy = jsonencode({ Version = "2012-10-17", Id = var.flag ? "a" : "b", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+resource "aws_iam_policy" "h6" {
+  policy = jsonencode({ Version = "2012-10-17", Id = true, Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
 }
 resource "aws_iam_policy" "i" {
   policy = jsonencode({ version = "2012-10-17", Statement = [{ effect = "Allow", Action = "*", Resource = "*" }] })
