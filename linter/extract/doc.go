@@ -12,7 +12,12 @@
 //     byte for byte what the provider computes, so that other blocks and
 //     modules see the rendered text during evaluation;
 //   - synthetic resource policies for aws_lambda_permission and
-//     aws_lambda_layer_version_permission.
+//     aws_lambda_layer_version_permission;
+//   - the document of a jsonencode policy: iam.FromTree over its located
+//     argument (nodeTree), or, for the usual policy (one FromTree reports
+//     nothing about and that holds no conditional), the same Document built
+//     straight from the evaluated nodes (direct.go), which gives up on
+//     anything else and leaves it to FromTree (tests compare both ways).
 //
 // It must not judge policies (rules do that), parse policy JSON itself (package
 // iam does, with positions mapped back through PosMapper), evaluate expressions

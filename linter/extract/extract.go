@@ -122,6 +122,7 @@ type extractor struct {
 	docChunk []iam.Document // the Documents newDoc hands out next
 
 	trees     *treeArena                        // the nodeTrees of the FromTree call under way (fromJSON), from arenas
+	direct    *directBuilder                    // fromJSON's, from directBuilders
 	consumers int                               // the consumer blocks of run (the room jsonDocs is made with)
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
@@ -194,11 +195,21 @@ func (x *extractor) run() []*iam.Document {
 		parts = []consumed{x.consumeAll(blocks)}
 	}
 	docs := x.finish(parts)
+	x.release()
+	return docs
+}
+
+// release hands the extractor's treeArena and directBuilder (reset by
+// fromJSON) back to their pools.
+func (x *extractor) release() {
 	if x.trees != nil {
-		arenas.Put(x.trees) // reset by fromJSON
+		arenas.Put(x.trees)
 		x.trees = nil
 	}
-	return docs
+	if x.direct != nil {
+		directBuilders.Put(x.direct)
+		x.direct = nil
+	}
 }
 
 // arenas holds the treeArenas of extractors done with theirs: an
@@ -379,6 +390,7 @@ func (x *extractor) consumeParallel(blocks []*eval.Block) []consumed {
 			sub.pending = make([]pendingDoc, 0, (hi-lo)+(hi-lo)/4)
 		}
 		parts[c] = sub.consumeAll(blocks[lo:hi])
+		sub.release()
 		subs[c] = sub
 	})
 	np, nd := len(x.pending), len(x.diags)
@@ -734,8 +746,9 @@ func kindIndex(k iam.Kind) (i uint8, ok bool) {
 // compare with building each).
 var reuseJSON = true
 
-// fromJSON is fromNode for the jsonencode node n: iam.FromTree over its
-// located argument. The evaluator shares the node of a constant
+// fromJSON is fromNode for the jsonencode node n: the document directDoc
+// builds of its located argument, when it builds one (no branch picked),
+// else iam.FromTree over it. The evaluator shares the node of a constant
 // expression between module instances (and a local between the blocks of
 // one): a node met again gets a copy of the document built the first time
 // (sharing its statements, as the kinds of a data document do; unconsumed
@@ -751,6 +764,17 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		unconsumed(d, kind)
 		return d, append(hcl.Diagnostics(nil), x.jsonDiags[e]...)
 	}
+	if directDocs && (ch == nil || len(ch.pick) == 0) {
+		if x.direct == nil {
+			x.direct = directBuilders.Get().(*directBuilder)
+		}
+		if d, ok := x.direct.directDoc(n.JSONArg(), kind); ok {
+			// What the general way builds when it meets no conditional
+			// and says nothing.
+			x.jsonDone(n, d, nil, key, keep, ch != nil)
+			return d, nil
+		}
+	}
 	var pending *eval.Node
 	if ch != nil {
 		// FromTree keeps none of its trees: one arena serves every call.
@@ -762,6 +786,21 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		pending, ch.pending = ch.pending, nil // to see whether this walk meets a conditional
 	}
 	d, diags := iam.FromTree(newTree(n.JSONArg(), ch), kind)
+	plain := false
+	if ch != nil {
+		plain = ch.pending == nil && len(ch.pick) == 0
+		if pending != nil {
+			ch.pending = pending // the first conditional met stays the first
+		}
+	}
+	x.jsonDone(n, d, diags, key, keep, plain)
+	return d, diags
+}
+
+// jsonDone finishes the document d fromJSON built of the jsonencode node
+// n: its range and size, and, when plain (built with no branch picked and
+// meeting no conditional), its place in jsonDocs under key (when keep).
+func (x *extractor) jsonDone(n *eval.Node, d *iam.Document, diags hcl.Diagnostics, key jsonKey, keep, plain bool) {
 	if d != nil {
 		d.Range = iam.MakeRange(n.Range)
 		if d.Size == 0 {
@@ -772,28 +811,21 @@ func (x *extractor) fromJSON(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			}
 		}
 	}
-	if ch != nil {
-		plain := ch.pending == nil && len(ch.pick) == 0
-		if pending != nil {
-			ch.pending = pending // the first conditional met stays the first
+	if plain && d != nil && reuseJSON && keep {
+		if x.jsonDocs == nil {
+			// Most consumers of a configuration hold a jsonencode
+			// policy: room for them all (a map grown from empty
+			// copies itself at each doubling).
+			x.jsonDocs = make(map[jsonKey]*iam.Document, x.consumers)
 		}
-		if plain && d != nil && reuseJSON && keep {
-			if x.jsonDocs == nil {
-				// Most consumers of a configuration hold a jsonencode
-				// policy: room for them all (a map grown from empty
-				// copies itself at each doubling).
-				x.jsonDocs = make(map[jsonKey]*iam.Document, x.consumers)
+		x.jsonDocs[key] = d
+		if len(diags) > 0 {
+			if x.jsonDiags == nil {
+				x.jsonDiags = map[*iam.Document]hcl.Diagnostics{}
 			}
-			x.jsonDocs[key] = d
-			if len(diags) > 0 {
-				if x.jsonDiags == nil {
-					x.jsonDiags = map[*iam.Document]hcl.Diagnostics{}
-				}
-				x.jsonDiags[d] = append(hcl.Diagnostics(nil), diags...)
-			}
+			x.jsonDiags[d] = append(hcl.Diagnostics(nil), diags...)
 		}
 	}
-	return d, diags
 }
 
 // parseString builds the document of policy text s (at rng, its offsets

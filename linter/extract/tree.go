@@ -246,6 +246,26 @@ func nodeKind(n *eval.Node) iam.TreeKind {
 		}
 		return iam.TreeUnknown
 	}
+	return knownKind(v)
+}
+
+// valKind is nodeKind of a node that holds value v and nothing else (as
+// eval.Node.Get and Index derive them).
+func valKind(v cty.Value) iam.TreeKind {
+	if _, ok := rawString(v); ok {
+		return iam.TreeString
+	}
+	if v == cty.NilVal {
+		return iam.TreeNull
+	}
+	if !v.IsKnown() {
+		return iam.TreeUnknown
+	}
+	return knownKind(v)
+}
+
+// knownKind is the iam.TreeKind of a known value.
+func knownKind(v cty.Value) iam.TreeKind {
 	if v.IsNull() {
 		return iam.TreeNull
 	}

@@ -21,7 +21,8 @@
 //     evaluated Terraform value adapted by package extract) into a Document,
 //     and FromJSONString (fastdoc.go), the same Document built straight from
 //     plain policy text, its statements and lists packed into one allocation
-//     each;
+//     each (PackDocument packs those of a caller that builds the statements
+//     of a usual jsonencode policy itself, as FromTree would);
 //   - action and ARN pattern matching (match.go).
 //
 // It must not know about Terraform, HCL syntax or plan JSON: hcl.Range and

@@ -247,12 +247,34 @@ func (sc *fastScratch) values(vs ...Value) []Value {
 
 // pack moves the statements built in sc into d, the lists of each element
 // type into one exact-size piece of memory (see fastScratch, chunks).
-func (sc *fastScratch) pack(d *Document) {
-	if len(sc.stmts) == 0 {
+func (sc *fastScratch) pack(d *Document) { sc.packParts(d, sc.stmts, sc.scopes, sc.scopeOf) }
+
+// PackDocument returns a new Document of kind holding the statements
+// stmts, packed as FromTree packs those it builds (see fastScratch): the
+// statements, and each list of values, principals and conditions of the
+// same element type, copied into one exact-size piece of memory; the scope
+// of stmts[i] is scopes[scopeOf[i]] (none when scopeOf[i] is -1), and its
+// Extra is taken as it is (its lists moved). A caller that builds the
+// statements of a document itself, in buffers of its own that it reuses
+// once this returns (package extract's evaluated jsonencode policies),
+// gets the Document FromTree would build of them.
+func PackDocument(kind Kind, stmts []Statement, scopes []StatementScope, scopeOf []int32) *Document {
+	sc := fastScratches.Get().(*fastScratch)
+	d := &sc.docChunks.take(1)[0]
+	d.Kind = kind
+	sc.packParts(d, stmts, scopes, scopeOf)
+	fastScratches.Put(sc)
+	return d
+}
+
+// packParts is pack of the statements stmts, their scopes scopes (by
+// scopeOf), into d.
+func (sc *fastScratch) packParts(d *Document, sts []Statement, scopeList []StatementScope, scopeOf []int32) {
+	if len(sts) == 0 {
 		return
 	}
-	stmts := sc.stmtChunks.take(len(sc.stmts))
-	copy(stmts, sc.stmts)
+	stmts := sc.stmtChunks.take(len(sts))
+	copy(stmts, sts)
 	d.Statements = sc.ptrChunks.take(len(stmts))
 	nv, np, nc := 0, 0, 0
 	for i := range stmts {
@@ -265,9 +287,9 @@ func (sc *fastScratch) pack(d *Document) {
 		}
 	}
 	var scopes []StatementScope
-	if len(sc.scopes) > 0 {
-		scopes = sc.scopeChunks.take(len(sc.scopes))
-		copy(scopes, sc.scopes)
+	if len(scopeList) > 0 {
+		scopes = sc.scopeChunks.take(len(scopeList))
+		copy(scopes, scopeList)
 	}
 	for _, scope := range scopes {
 		np += len(scope.Principals)
@@ -308,7 +330,7 @@ func (sc *fastScratch) pack(d *Document) {
 		s := &stmts[i]
 		moveVals(&s.Actions)
 		moveVals(&s.Resources)
-		if k := sc.scopeOf[i]; k >= 0 {
+		if k := scopeOf[i]; k >= 0 {
 			scope := &scopes[k]
 			s.Scope = scope
 			movePrs(&scope.Principals)
