@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -67,6 +68,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"samefp":  cmdSameFingerprints,
 			"hexfile": cmdHexFile,
+			"repeat":  cmdRepeat,
 		},
 	})
 }
@@ -80,6 +82,19 @@ func cmdHexFile(ts *testscript.TestScript, neg bool, args []string) {
 	b, err := hex.DecodeString(args[1])
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o644))
+}
+
+// cmdRepeat writes a file of a text repeated: repeat NAME COUNT TEXT
+// (big inputs without big scripts).
+func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: repeat NAME COUNT TEXT")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	name := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(name), 0o755))
+	ts.Check(os.WriteFile(name, bytes.Repeat([]byte(args[2]), n), 0o644))
 }
 
 func TestParseInterspersed(t *testing.T) {

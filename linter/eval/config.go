@@ -185,6 +185,8 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				diags = append(diags, c.addBlock(b)...)
 			case "provider":
 				diags = append(diags, c.addBlock(b)...)
+			case "check":
+				diags = append(diags, c.addScopedData(b)...)
 			}
 		}
 	}
@@ -192,6 +194,48 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 		diags = append(diags, c.applyOverride(f)...)
 	}
 	return c, diags
+}
+
+// checkSchema is what a check block holds (Terraform 1.5+): asserts, and
+// at most one data block, its scoped data source.
+var checkSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "assert"},
+}}
+
+// addScopedData adds the data blocks of the check block b: a scoped data
+// source is read at plan time like any other (its address is
+// data.TYPE.NAME, unique among the module's data sources), and the IAM
+// policy document it writes is a policy of the module, linted as a
+// top-level one (it was not read at all).
+func (c *Config) addScopedData(b *hcl.Block) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	var blocks hcl.Blocks
+	if sb, ok := b.Body.(*hclsyntax.Body); ok {
+		for _, nb := range sb.Blocks {
+			if nb.Type == "data" && len(nb.Labels) == 2 {
+				blocks = append(blocks, nb.AsHCLBlock())
+			}
+		}
+	} else {
+		content, _, ds := b.Body.PartialContent(checkSchema)
+		if content == nil {
+			return ds
+		}
+		blocks = content.Blocks.OfType("data")
+	}
+	for _, nb := range blocks {
+		if d := badLabel(nb, 0, "data source type"); d != nil {
+			diags = append(diags, d)
+			continue
+		}
+		if d := badLabel(nb, 1, "data source"); d != nil {
+			diags = append(diags, d)
+			continue
+		}
+		diags = append(diags, c.addBlock(nb)...)
+	}
+	return diags
 }
 
 // badLabel is Terraform's error for label i of b when it is not a valid

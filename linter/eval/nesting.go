@@ -275,9 +275,21 @@ const maxLiteralWork int64 = 5_000_000_000
 // longest one; nil otherwise. Files whose pieces are few by counting (see
 // literalWorkBound) are not lexed.
 func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
-	if literalWorkBound(src, template) <= maxLiteralWork {
+	if !LiteralsLexed(src, template) {
 		return nil
 	}
+	return checkLexedLiterals(src, filename, template)
+}
+
+// LiteralsLexed reports whether CheckLiterals lexes src (the cheap count
+// of its literal pieces does not bound their work): its lexing costs what
+// hclsyntax's does.
+func LiteralsLexed(src []byte, template bool) bool {
+	return literalWorkBound(src, template) > maxLiteralWork
+}
+
+// checkLexedLiterals is CheckLiterals once the count did not clear src.
+func checkLexedLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 	work, toks, worst, worstN := lexedLiteralWork(src, filename, template)
 	if work <= maxLiteralWork || worst < 0 {
 		return nil

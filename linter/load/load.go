@@ -1078,8 +1078,8 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 		p.diags = hcl.Diagnostics{d}
 		return p
 	}
-	if d := nativeLiterals(src, name); d != nil {
-		p.diags = hcl.Diagnostics{d}
+	if ds := nativeLiterals(src, name); ds != nil {
+		p.diags = ds
 		return p
 	}
 	var f *hcl.File
@@ -1094,6 +1094,10 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 		}
 		f, diags = hcljson.Parse(src, name)
 	} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src (l.sources too): never change it
+		if ds := notHCL(src, name); ds != nil {
+			p.diags = ds
+			return p
+		}
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 	}
 	if b, ok := bodyOf(f); ok {
@@ -1522,13 +1526,17 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 			l.diags = append(l.diags, d)
 			return nil
 		}
-		if d := nativeLiterals(src, name); d != nil {
-			l.diags = append(l.diags, d)
+		if ds := nativeLiterals(src, name); ds != nil {
+			l.diags = append(l.diags, ds...)
 			return nil
 		}
 		if strings.HasSuffix(name, ".json") {
 			f, diags = hcljson.Parse(src, name)
 		} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src: never change it
+			if ds := notHCL(src, name); ds != nil {
+				l.diags = append(l.diags, ds...)
+				return nil
+			}
 			f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
 		}
 		if b, ok := bodyOf(f); ok {
@@ -1653,9 +1661,18 @@ func (l *loader) readTfvars(dirs []string) {
 
 // nativeLiterals is eval.CheckLiterals for a native-syntax file (.tf,
 // .tfvars); JSON has no heredocs (its strings are checked when evaluated).
-func nativeLiterals(src []byte, name string) *hcl.Diagnostic {
-	if strings.HasSuffix(name, ".json") {
+func nativeLiterals(src []byte, name string) hcl.Diagnostics {
+	if strings.HasSuffix(name, ".json") || !eval.LiteralsLexed(src, false) {
 		return nil
 	}
-	return eval.CheckLiterals(src, name, false)
+	// The check lexes the file (hclsyntax's scanner: a token and 100
+	// bytes a byte of a file of "$"): text that is not HCL is refused
+	// before it, as before hclsyntax's parse.
+	if ds := notHCL(src, name); ds != nil {
+		return ds
+	}
+	if d := eval.CheckLiterals(src, name, false); d != nil {
+		return hcl.Diagnostics{d}
+	}
+	return nil
 }

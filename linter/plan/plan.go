@@ -282,14 +282,15 @@ type loader struct {
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
-	pending          []stateRes     // planned_values and prior_state resources, resolved after resource_changes
-	jobs             []*bodyJob     // resource_changes whose bodies are still to build (bodies.go)
-	jobChunk         []bodyJob      // where the jobs are allocated, a chunk at a time
-	pipe             *bodyPipe      // builds jobs while the pass reads on (big plans)
-	actions          tfjson.Actions // where resourceChange reads a change's actions (reused)
-	afterMembers     []keyOff       // where readChange and stateRecord record the members of a value (reused)
-	sensKeys         []keyOff       // where markSensitive gathers the marked members (reused)
-	deferredAt       [][2]int       // offset and scanner depth of each element of deferred_changes
+	pending          []stateRes      // planned_values and prior_state resources, resolved after resource_changes
+	jobs             []*bodyJob      // resource_changes whose bodies are still to build (bodies.go)
+	jobChunk         []bodyJob       // where the jobs are allocated, a chunk at a time
+	pipe             *bodyPipe       // builds jobs while the pass reads on (big plans)
+	actions          tfjson.Actions  // where resourceChange reads a change's actions (reused)
+	afterMembers     []keyOff        // where readChange and stateRecord record the members of a value (reused)
+	sensKeys         []keyOff        // where markSensitive gathers the marked members (reused)
+	deferredAt       [][2]int        // offset and scanner depth of each element of deferred_changes
+	noChange         hcl.Diagnostics // the notices of the resource changes without a change object
 }
 
 // instanceKey identifies a resource instance object: its address and, for
@@ -428,6 +429,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		l.buildBodies() // an error in a value before i comes first
 		s.fail(i, "%s after the top-level object", s.describe(i))
 	}
+	warnings = append(warnings, l.noChange...)
 	l.pass(func() int {
 		warnings = append(warnings, l.deferredChanges()...)
 		return 0
@@ -765,6 +767,21 @@ func (l *loader) resourceChange(i int) int {
 	r := l.readChange(i)
 	if !r.f.hasAddress {
 		l.s.fail(i, "resource change without an address")
+	}
+	if !r.hasChange {
+		// "change": null or absent: nothing says what the change does. It
+		// is not recorded, so that planned_values (if it has the
+		// resource) is linted as it would be without this element; it was
+		// recorded with no values, so that nothing was linted, silently.
+		rng := l.s.rng(r.f.addrStart, r.f.addrEnd)
+		l.noChange = append(l.noChange, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning,
+			Summary:  "Change without values",
+			Detail: fmt.Sprintf("%s is in resource_changes without a change object (\"change\" is null or missing): the plan does not say what happens to it; "+
+				"its policies are linted only if planned_values has it. Is the plan the unedited output of terraform show -json?", r.f.address),
+			Subject: &rng,
+		})
+		return r.end
 	}
 	l.addChange(l.newChange(&r, FromResourceChanges), &r, false)
 	return r.end

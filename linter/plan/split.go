@@ -81,6 +81,7 @@ func (l *loader) changes(v int) int {
 		l.p.Changes = append(l.p.Changes, r.b.p.Changes...)
 		l.p.Sensitive = append(l.p.Sensitive, r.b.p.Sensitive...)
 		l.jobs = append(l.jobs, r.b.jobs...)
+		l.noChange = append(l.noChange, r.b.noChange...)
 		if r.err != nil {
 			panic(r.err)
 		}
