@@ -38,17 +38,11 @@ type directBuilder struct {
 	conds   []iam.Condition
 	mem     []dmember // the members being read, a stack (see members)
 
-	files [2]fileRef // the ids of the last two files rng met, most recent first
+	files iam.RangeMaker // the ranges' file ids
 
 	unknown bool // the document is Unknown (an unknown statement)
 	size    int  // the compact size of what was read so far (iam's compactSize)
 	sized   bool // size holds (no unknown met)
-}
-
-// fileRef is a file name and its iam.FileID.
-type fileRef struct {
-	name string
-	id   uint32
 }
 
 // directBuilders holds the builders of extractors done with theirs (as
@@ -96,19 +90,8 @@ func (d *dnode) keyRange() hcl.Range {
 	return *d.at
 }
 
-// rng is iam.MakeRange(r), with the file's id from b.files when it is
-// there (as iam's builder finds it).
-func (b *directBuilder) rng(r hcl.Range) iam.Range {
-	switch f := r.Filename; {
-	case f == b.files[0].name:
-	case f == b.files[1].name:
-		b.files[0], b.files[1] = b.files[1], b.files[0]
-	default:
-		b.files[1] = b.files[0]
-		b.files[0] = fileRef{f, iam.FileID(f)}
-	}
-	return iam.MakeRangeIn(b.files[0].id, r)
-}
+// rng is iam.MakeRange(r) (see iam.RangeMaker).
+func (b *directBuilder) rng(r hcl.Range) iam.Range { return b.files.Make(r) }
 
 // reset empties the buffers, dropping what they point to.
 func (b *directBuilder) reset() {

@@ -107,31 +107,11 @@ type builder struct {
 	// sc holds the statements and their lists until FromTree packs them.
 	sc *fastScratch
 
-	// files holds the ids of the last two files rng met (most recent
-	// first): a policy's ranges are in one or two files (a module's, and
-	// its caller's for the values passed in), and FileID's own cache of
-	// the last file is shared by every CPU.
-	files [2]fileEntry
+	files RangeMaker // the ranges' file ids
 }
 
-// fileEntry is a file name and its FileID.
-type fileEntry struct {
-	name string
-	id   uint32
-}
-
-// rng is MakeRange(r), with the file's id from b.files when it is there.
-func (b *builder) rng(r hcl.Range) Range {
-	switch f := r.Filename; {
-	case f == b.files[0].name:
-	case f == b.files[1].name:
-		b.files[0], b.files[1] = b.files[1], b.files[0]
-	default:
-		b.files[1] = b.files[0]
-		b.files[0] = fileEntry{f, FileID(f)}
-	}
-	return makeRange(b.files[0].id, r)
-}
+// rng is MakeRange(r) (see RangeMaker).
+func (b *builder) rng(r hcl.Range) Range { return b.files.Make(r) }
 
 // known is KnownValue(text, rng) through b.rng.
 func (b *builder) known(text string, rng hcl.Range) Value {

@@ -194,6 +194,34 @@ func MakeRange(r hcl.Range) Range {
 	return makeRange(FileID(r.Filename), r)
 }
 
+// RangeMaker makes compact Ranges as MakeRange does, keeping the ids of the
+// last two files it met (most recent first): a policy's ranges are in one
+// or two files (a module's, and its caller's for the values passed in), and
+// FileID's own cache of the last file is shared by every CPU. Its zero
+// value is ready; one builder of one goroutine owns each.
+type RangeMaker struct {
+	files [2]fileEntry
+}
+
+// fileEntry is a file name and its FileID.
+type fileEntry struct {
+	name string
+	id   uint32
+}
+
+// Make is MakeRange(r), with the file's id from m when it is there.
+func (m *RangeMaker) Make(r hcl.Range) Range {
+	switch f := r.Filename; {
+	case f == m.files[0].name:
+	case f == m.files[1].name:
+		m.files[0], m.files[1] = m.files[1], m.files[0]
+	default:
+		m.files[1] = m.files[0]
+		m.files[0] = fileEntry{f, FileID(f)}
+	}
+	return makeRange(m.files[0].id, r)
+}
+
 // MakeRangeIn is MakeRange for a range whose file has id file (FileID of
 // its name, which it does not look up again): for position mappers that
 // make many ranges in one file.
