@@ -273,32 +273,5 @@ func TestDirectDocSame(t *testing.T) {
 // TestDirectDocsSpaces extracts configurations with and without directDoc:
 // the same documents and diagnostics.
 func TestDirectDocsSpaces(t *testing.T) {
-	defer func(old bool) { directDocs = old }(directDocs)
-	docs := 0
-	for _, d := range directDirs(t) {
-		res := load.Load(load.Options{Paths: []string{d}, Renderers: Renderers()})
-		directDocs = true
-		got := Spaces(res)
-		directDocs = false
-		want := Spaces(res)
-		if len(got) != len(want) {
-			t.Fatalf("%s: %d spaces, want %d", d, len(got), len(want))
-		}
-		for i := range got {
-			if !reflect.DeepEqual(got[i].Documents, want[i].Documents) {
-				t.Errorf("%s: space %d: the documents differ", d, i)
-				for j := range got[i].Documents {
-					if j < len(want[i].Documents) && !reflect.DeepEqual(got[i].Documents[j], want[i].Documents[j]) {
-						t.Errorf("  %+v\n  want %+v", got[i].Documents[j], want[i].Documents[j])
-						break
-					}
-				}
-			}
-			if !reflect.DeepEqual(got[i].Diags, want[i].Diags) {
-				t.Errorf("%s: space %d: the diagnostics differ:\n%v\nwant %v", d, i, got[i].Diags, want[i].Diags)
-			}
-			docs += len(got[i].Documents)
-		}
-	}
-	t.Logf("%d documents", docs)
+	t.Logf("%d documents", spacesSame(t, directDirs(t), &directDocs))
 }

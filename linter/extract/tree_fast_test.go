@@ -233,13 +233,21 @@ resource "aws_iam_role_policy" "inline" {
 			}
 		}
 	}
-	defer func(old bool) { reuseJSON = old }(reuseJSON)
+	t.Logf("%d documents", spacesSame(t, dirs, &reuseJSON))
+}
+
+// spacesSame extracts each of dirs with *on set and unset, and fails the
+// test when the documents or diagnostics differ; it returns the number of
+// documents and leaves *on as it found it.
+func spacesSame(t *testing.T, dirs []string, on *bool) int {
+	t.Helper()
+	defer func(old bool) { *on = old }(*on)
 	docs := 0
 	for _, d := range dirs {
 		res := load.Load(load.Options{Paths: []string{d}, Renderers: Renderers()})
-		reuseJSON = true
+		*on = true
 		got := Spaces(res)
-		reuseJSON = false
+		*on = false
 		want := Spaces(res)
 		if len(got) != len(want) {
 			t.Fatalf("%s: %d spaces, want %d", d, len(got), len(want))
@@ -260,5 +268,5 @@ resource "aws_iam_role_policy" "inline" {
 			docs += len(got[i].Documents)
 		}
 	}
-	t.Logf("%d documents", docs)
+	return docs
 }
