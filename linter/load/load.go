@@ -1070,41 +1070,22 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
-	if d := eval.CheckText(src, name); d != nil {
-		p.diags = hcl.Diagnostics{d}
-		return p
-	}
-	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
-		p.diags = hcl.Diagnostics{d}
-		return p
-	}
-	if ds := nativeLiterals(src, name); ds != nil {
+	ds, stray := refuseText(src, name)
+	if ds != nil {
 		p.diags = ds
 		return p
 	}
-	var f *hcl.File
-	var diags hcl.Diagnostics
-	if strings.HasSuffix(name, ".json") {
-		if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
-			// hcl/json (and so terraform) reads a BOM as a bad first value.
-			p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Byte order mark in JSON configuration",
-				Detail:  fmt.Sprintf("%s starts with a UTF-8 byte order mark, which JSON configuration does not allow (terraform rejects it too); save it without one.", name),
-				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
-			return p
-		}
-		f, diags = hcljson.Parse(src, name)
-	} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src (l.sources too): never change it
-		if ds := notHCL(src, name); ds != nil {
-			p.diags = ds
-			return p
-		}
-		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	if strings.HasSuffix(name, ".json") && bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		// hcl/json (and so terraform) reads a BOM as a bad first value.
+		p.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Byte order mark in JSON configuration",
+			Detail:  fmt.Sprintf("%s starts with a UTF-8 byte order mark, which JSON configuration does not allow (terraform rejects it too); save it without one.", name),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
+		return p
 	}
-	if b, ok := bodyOf(f); ok {
-		if d := eval.CheckDepth(b, name, eval.MaxExprDepth); d != nil {
-			p.diags = hcl.Diagnostics{d}
-			return p
-		}
+	f, diags, refused := parseText(src, name, stray)
+	if refused != nil {
+		p.diags = refused
+		return p
 	}
 	p.diags = capDiags(diags, name)
 	if !diags.HasErrors() {
@@ -1116,6 +1097,58 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 		p.file = intactBlocks(f, diags)
 	}
 	return p
+}
+
+// refuseText returns the error that refuses the text src of the file name
+// before it is parsed: not text (UTF-16, binary: one error, not one per
+// byte the parser cannot read), nested too deep, literals too big
+// (eval.CheckLiterals, for native syntax; JSON has no heredocs and its
+// strings are checked when evaluated); nil for text to parse. stray says
+// whether notHCL was asked (and took the text).
+func refuseText(src []byte, name string) (ds hcl.Diagnostics, stray bool) {
+	if d := eval.CheckText(src, name); d != nil {
+		return hcl.Diagnostics{d}, false
+	}
+	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
+		return hcl.Diagnostics{d}, false
+	}
+	if strings.HasSuffix(name, ".json") || !eval.LiteralsLexed(src, false) {
+		return nil, false
+	}
+	// The literals' check lexes the file (hclsyntax's scanner: a token and
+	// 100 bytes a byte of a file of "$"): text that is not HCL is refused
+	// before it, as before hclsyntax's parse.
+	if ds := notHCL(src, name); ds != nil {
+		return ds, true
+	}
+	if d := eval.CheckLiterals(src, name, false); d != nil {
+		return hcl.Diagnostics{d}, true
+	}
+	return nil, true
+}
+
+// parseText parses src, the text of the file name that refuseText took
+// (stray: and notHCL with it): JSON by hcl/json, native syntax by hclfast
+// or, when hclfast declines it, by hclsyntax unless notHCL refuses it.
+// refused is what refuses the file (not HCL, expressions nested too deep),
+// else diags are the parse's.
+func parseText(src []byte, name string, stray bool) (f *hcl.File, diags, refused hcl.Diagnostics) {
+	if strings.HasSuffix(name, ".json") {
+		f, diags = hcljson.Parse(src, name)
+	} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src (l.sources too): never change it
+		if !stray {
+			if ds := notHCL(src, name); ds != nil {
+				return nil, nil, ds
+			}
+		}
+		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	}
+	if b, ok := bodyOf(f); ok {
+		if d := eval.CheckDepth(b, name, eval.MaxExprDepth); d != nil {
+			return nil, nil, hcl.Diagnostics{d}
+		}
+	}
+	return f, diags, nil
 }
 
 // maxFileDiags is the most parse diagnostics kept of one file; one more
@@ -1518,32 +1551,15 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 		// A .tfvars file saved as UTF-16 or binary: one error, as a .tf
 		// file's (it was one per byte: 100,001 errors for 100 KB of NULs,
 		// six "Invalid character" for PowerShell's x = "y").
-		if d := eval.CheckText(src, name); d != nil {
-			l.diags = append(l.diags, d)
-			return nil
-		}
-		if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
-			l.diags = append(l.diags, d)
-			return nil
-		}
-		if ds := nativeLiterals(src, name); ds != nil {
+		ds, stray := refuseText(src, name)
+		if ds != nil {
 			l.diags = append(l.diags, ds...)
 			return nil
 		}
-		if strings.HasSuffix(name, ".json") {
-			f, diags = hcljson.Parse(src, name)
-		} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src: never change it
-			if ds := notHCL(src, name); ds != nil {
-				l.diags = append(l.diags, ds...)
-				return nil
-			}
-			f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		}
-		if b, ok := bodyOf(f); ok {
-			if d := eval.CheckDepth(b, name, eval.MaxExprDepth); d != nil {
-				l.diags = append(l.diags, d)
-				return nil
-			}
+		var refused hcl.Diagnostics
+		if f, diags, refused = parseText(src, name, stray); refused != nil {
+			l.diags = append(l.diags, refused...)
+			return nil
 		}
 		l.diags = append(l.diags, capDiags(diags, name)...)
 		if diags.HasErrors() || f == nil {
@@ -1657,22 +1673,4 @@ func (l *loader) readTfvars(dirs []string) {
 			l.sources[name] = src
 		}
 	}
-}
-
-// nativeLiterals is eval.CheckLiterals for a native-syntax file (.tf,
-// .tfvars); JSON has no heredocs (its strings are checked when evaluated).
-func nativeLiterals(src []byte, name string) hcl.Diagnostics {
-	if strings.HasSuffix(name, ".json") || !eval.LiteralsLexed(src, false) {
-		return nil
-	}
-	// The check lexes the file (hclsyntax's scanner: a token and 100
-	// bytes a byte of a file of "$"): text that is not HCL is refused
-	// before it, as before hclsyntax's parse.
-	if ds := notHCL(src, name); ds != nil {
-		return ds
-	}
-	if d := eval.CheckLiterals(src, name, false); d != nil {
-		return hcl.Diagnostics{d}
-	}
-	return nil
 }
