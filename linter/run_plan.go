@@ -44,6 +44,12 @@ type planRun struct {
 
 	srcBlocks    map[string]*eval.Block // blocks of the source by address
 	srcProviders []*eval.Block          // provider blocks of the source
+	// Of the source's variables declared sensitive or ephemeral: where
+	// their values are written (eval.Module.SensitiveRanges) and the
+	// strings of the values it read (eval.Module.Sensitive); hideSensitive
+	// hides them as hideSensitiveHCL does for a .tf run.
+	srcHidden  []hcl.Range
+	srcSecrets []string
 
 	// Set when the plan's bytes are dropped after the merge (see
 	// dropPlanBytes): what hideSensitive reads of them, taken before.
@@ -483,6 +489,10 @@ func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics
 	srcMods := map[string]*eval.Module{}
 	for _, m := range mods {
 		srcMods[m.Path] = m
+		run.srcHidden = append(run.srcHidden, m.SensitiveRanges...)
+		for _, v := range m.Sensitive {
+			collectStrings(v, &run.srcSecrets, 0)
+		}
 		for _, b := range m.Blocks {
 			if b.Mode == "resource" || b.Mode == "data" {
 				blocks[b.Address] = b

@@ -1,10 +1,13 @@
 package linter
 
 import (
+	"bytes"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/linter/eval"
@@ -22,10 +25,16 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 	cwd, _ := os.Getwd()
 	titles := ruleTitles(opts.Rules)
 	for _, run := range runs {
+		if run != nil {
+			maskSourceRanges(res, run.srcHidden)
+		}
 		if run != nil && run.p != nil {
 			secrets := run.varSecrets
 			if !run.varSecretsSet {
 				secrets = sensitiveVariableStrings(run.p)
+			}
+			if len(run.srcSecrets) > 0 {
+				secrets = append(secrets[:len(secrets):len(secrets)], run.srcSecrets...)
 			}
 			hideFindingsNaming(res, secrets, titles, sensitiveMessage)
 			hideSensitiveVariables(res, secrets)
@@ -292,13 +301,16 @@ func containsWord(m, w string) bool {
 
 // hideSensitiveHCL hides, as hideSensitive does for a plan's sensitive
 // variables, the values of the variables of the .tf source declared
-// sensitive (eval.Module.Sensitive: a default, a --var, a .tfvars or a
-// module input): no message names them, nor what the rules derive from
-// them (hideFindingsNaming), as Terraform prints none.
+// sensitive or ephemeral (eval.Module.Sensitive: a default, a --var, a
+// .tfvars or a module input): no message names them, nor what the rules
+// derive from them (hideFindingsNaming), as Terraform prints none. The text
+// where they are written (eval.Module.SensitiveRanges) is masked in
+// res.Sources, which the text report quotes (maskHiddenSources).
 func hideSensitiveHCL(res *Result, opts Options, ev *eval.Result) {
 	if ev == nil {
 		return
 	}
+	maskHiddenSources(res, ev)
 	var secrets []string
 	for _, m := range ev.Modules {
 		if m == nil {
@@ -313,6 +325,85 @@ func hideSensitiveHCL(res *Result, opts Options, ev *eval.Result) {
 	}
 	hideFindingsNaming(res, secrets, ruleTitles(opts.Rules), sensitiveVarMessage)
 	hideSensitiveVariables(res, secrets)
+}
+
+// maskHiddenSources masks in res.Sources the text of the values of the
+// variables declared sensitive or ephemeral (eval.Module.SensitiveRanges:
+// a default, a .tfvars value; maskSourceRanges).
+func maskHiddenSources(res *Result, ev *eval.Result) {
+	var rs []hcl.Range
+	for _, m := range ev.Modules {
+		if m != nil {
+			rs = append(rs, m.SensitiveRanges...)
+		}
+	}
+	maskSourceRanges(res, rs)
+}
+
+// maskSourceRanges masks in res.Sources the text of ranges, one * a
+// character as maskSensitive does (the columns and the lines stay). It runs
+// once the findings are fingerprinted and the suppression comments read:
+// both read the text unmasked. A source is copied, not written: its bytes
+// are shared with the evaluation. A range in no source (a --var's value)
+// or out of its source is skipped.
+func maskSourceRanges(res *Result, ranges []hcl.Range) {
+	if len(ranges) == 0 {
+		return
+	}
+	cwd, _ := os.Getwd()
+	rels := map[string]string{}     // relName by file name
+	byFile := map[string][][2]int{} // by relative name: one file may be named two ways
+	for _, r := range ranges {
+		if r.Start.Byte < 0 || r.End.Byte <= r.Start.Byte {
+			continue
+		}
+		rel, ok := rels[r.Filename]
+		if !ok {
+			rel = relName(r.Filename, cwd)
+			rels[r.Filename] = rel
+		}
+		if _, ok := res.Sources[rel]; ok {
+			byFile[rel] = append(byFile[rel], [2]int{r.Start.Byte, r.End.Byte})
+		}
+	}
+	for rel, rs := range byFile {
+		// By start (maskSensitive skips what an earlier range covered, a
+		// module's instances note the same ranges, and a range past the
+		// end of src).
+		sort.Slice(rs, func(i, j int) bool {
+			if rs[i][0] != rs[j][0] {
+				return rs[i][0] < rs[j][0]
+			}
+			return rs[i][1] > rs[j][1]
+		})
+		rs = slices.Compact(rs)
+		src := res.Sources[rel]
+		res.Sources[rel] = maskSensitive(src, indentKept(src, rs))
+	}
+}
+
+// indentKept returns ranges (by start, within src or past its end) without
+// the indentation of the lines they continue on: a value written over
+// several lines (an object default) is masked with its layout kept, its
+// lines' spaces and tabs before their first character are not.
+func indentKept(src []byte, ranges [][2]int) [][2]int {
+	var out [][2]int
+	for _, r := range ranges {
+		a, b := r[0], min(r[1], len(src))
+		for a < b {
+			nl := bytes.IndexByte(src[a:b], '\n')
+			if nl < 0 {
+				out = append(out, [2]int{a, b})
+				break
+			}
+			out = append(out, [2]int{a, a + nl})
+			a += nl + 1
+			for a < b && (src[a] == ' ' || src[a] == '\t') {
+				a++
+			}
+		}
+	}
+	return out
 }
 
 // ruleTitles maps the rules' IDs to their titles.

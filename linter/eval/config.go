@@ -39,6 +39,29 @@ type Config struct {
 
 	realOnce sync.Once // realDir, computed once: a configuration is shared by many module instances and roots
 	real     string
+
+	hiddenOnce sync.Once // hiddenVars, computed once (as realOnce)
+	hidden     []*Variable
+}
+
+// hiddenVars returns the variables declared sensitive or ephemeral, by
+// name: Terraform prints the value of none of them.
+func (c *Config) hiddenVars() []*Variable {
+	c.hiddenOnce.Do(func() {
+		for _, v := range c.Variables {
+			if v.Hidden() {
+				c.hidden = append(c.hidden, v)
+			}
+		}
+		sort.Slice(c.hidden, func(i, j int) bool { return c.hidden[i].Name < c.hidden[j].Name })
+	})
+	return c.hidden
+}
+
+// Hidden reports whether v is declared sensitive or ephemeral: no report
+// prints its value (Module.Sensitive, Module.SensitiveRanges).
+func (v *Variable) Hidden() bool {
+	return v.Sensitive || v.Ephemeral
 }
 
 // realDir is Dir absolute with symlinks resolved (realPath), computed once
@@ -63,6 +86,9 @@ type Variable struct {
 	NotNullable bool
 	// Sensitive is sensitive = true: Terraform prints no value of it.
 	Sensitive bool
+	// Ephemeral is ephemeral = true (Terraform 1.10): its value is in no
+	// plan or state, and Terraform prints none of it either.
+	Ephemeral bool
 	body      hcl.Body // the block's body (an override file merges into it)
 }
 
@@ -636,6 +662,11 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 	if a, ok := attr("sensitive"); ok {
 		if sv, d := a.Expr.Value(nil); !d.HasErrors() && sv.Type() == cty.Bool && sv.IsKnown() && !sv.IsNull() {
 			v.Sensitive = sv.True()
+		}
+	}
+	if a, ok := attr("ephemeral"); ok {
+		if ev, d := a.Expr.Value(nil); !d.HasErrors() && ev.Type() == cty.Bool && ev.IsKnown() && !ev.IsNull() {
+			v.Ephemeral = ev.True()
 		}
 	}
 	if a, ok := attr("type"); ok {

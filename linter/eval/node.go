@@ -701,9 +701,14 @@ type Module struct {
 	CallChain []iam.Related // where this instance is called, innermost first
 	Blocks    []*Block
 	// Sensitive holds the values (wholly known) of the variables of this
-	// instance declared sensitive that its evaluation read: reports print
-	// none of them, as Terraform does.
+	// instance declared sensitive or ephemeral that its evaluation read:
+	// reports print none of them, as Terraform does.
 	Sensitive []cty.Value
+	// SensitiveRanges are where the values of this instance's variables
+	// declared sensitive or ephemeral are written (their defaults, the
+	// values given to the root module, literal module arguments): the
+	// reports quote none of that text.
+	SensitiveRanges []hcl.Range
 }
 
 // Result is what loading and evaluating (HCL or a plan) produces.

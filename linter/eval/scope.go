@@ -408,6 +408,7 @@ func (s *scope) prefix() string {
 // forceAll evaluates every block instance and module call of the scope.
 func (s *scope) forceAll() {
 	s.ev.modules = append(s.ev.modules, s.mod)
+	s.noteHiddenRanges()
 	if s.mod.Blocks == nil && len(s.cfg.Blocks) > 0 {
 		s.mod.Blocks = make([]*Block, 0, len(s.cfg.Blocks)) // one each, most often
 	}
@@ -515,10 +516,35 @@ func (s *scope) variable(name string, rng hcl.Range) *Node {
 	m.state = stBusy
 	m.node = s.computeVariable(name, rng)
 	m.state = stDone
-	if d := s.cfg.Variables[name]; d != nil && d.Sensitive {
+	if d := s.cfg.Variables[name]; d != nil && d.Hidden() {
 		s.addSensitive(m.node)
 	}
 	return m.node
+}
+
+// noteHiddenRanges records in Module.SensitiveRanges where the values of
+// the scope's variables declared sensitive or ephemeral are written: the
+// default, the value given to the root module (a .tfvars attribute's
+// value, a plan's variable), and a module argument that refers to nothing
+// (a literal; an argument naming another value holds no secret text).
+// Whether or not the variable is read: a line quoted for another finding
+// (a suppression comment on it) does not print it either.
+func (s *scope) noteHiddenRanges() {
+	for _, d := range s.cfg.hiddenVars() {
+		if d.Default != nil {
+			s.mod.SensitiveRanges = append(s.mod.SensitiveRanges, d.Default.Range())
+		}
+		in := s.inputs[d.Name]
+		switch {
+		case in == nil:
+		case in.expr != nil:
+			if len(in.expr.Variables()) == 0 {
+				s.mod.SensitiveRanges = append(s.mod.SensitiveRanges, in.expr.Range())
+			}
+		case in.node != nil:
+			s.mod.SensitiveRanges = append(s.mod.SensitiveRanges, in.node.Range)
+		}
+	}
 }
 
 // addSensitive records the value of n, when known, as one the reports must
