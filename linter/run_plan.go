@@ -494,8 +494,8 @@ func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics
 			collectStrings(v, &run.srcSecrets, 0)
 		}
 		for _, b := range m.Blocks {
-			if b.Mode == "resource" || b.Mode == "data" {
-				blocks[b.Address] = b
+			if (b.Mode == "resource" || b.Mode == "data") && !b.Shadowed() {
+				blocks[b.Address] = b // (a second declaration of an address is not the plan's: Terraform refuses it)
 			} else if b.Mode == "provider" {
 				run.srcProviders = append(run.srcProviders, b)
 			}

@@ -145,6 +145,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 		Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
 	var diags hcl.Diagnostics
 	var overrides []*hcl.File
+	var outputs, providers map[string]hcl.Range // where each output and provider configuration is declared (duplicates)
 	for _, f := range files {
 		if f == nil || f.Body == nil {
 			continue
@@ -177,6 +178,14 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					c.Locals[a.Name] = a
 				}
 			case "output":
+				if prev, ok := outputs[b.Labels[0]]; ok {
+					diags = append(diags, duplicate("output definition", fmt.Sprintf("An output named %q was already defined at %s. Output names must be unique within a module; this one is not evaluated.", b.Labels[0], prev), b.DefRange))
+					continue
+				}
+				if outputs == nil {
+					outputs = map[string]hcl.Range{}
+				}
+				outputs[b.Labels[0]] = b.DefRange
 				attr := attrLookup(b.Body)
 				if a, ok := attr("value"); ok {
 					c.Outputs[b.Labels[0]] = a
@@ -210,6 +219,12 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				}
 				diags = append(diags, c.addBlock(b)...)
 			case "provider":
+				if providers == nil {
+					providers = map[string]hcl.Range{}
+				}
+				if d := duplicateProvider(b, providers); d != nil {
+					diags = append(diags, d) // linted all the same
+				}
 				diags = append(diags, c.addBlock(b)...)
 			case "check":
 				diags = append(diags, c.addScopedData(b)...)
@@ -579,6 +594,10 @@ func (b *BlockConfig) key() string {
 	return b.Type + "." + b.Name
 }
 
+// shadowed reports whether b is a second declaration of an address its
+// module already declares (addBlock): references name the first.
+func (b *BlockConfig) shadowed() bool { return strings.IndexByte(b.addr, 0) >= 0 }
+
 func lastLabel(b *hcl.Block) hcl.Range {
 	if len(b.LabelRanges) > 0 {
 		return b.LabelRanges[len(b.LabelRanges)-1]
@@ -642,6 +661,31 @@ func attrLookup(body hcl.Body) func(name string) (*hcl.Attribute, bool) {
 // duplicate is the error for a second declaration of one name.
 func duplicate(what, detail string, at hcl.Range) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate " + what, Detail: detail, Subject: at.Ptr()}
+}
+
+// duplicateProvider is Terraform's error for provider block b when seen
+// (name and alias -> where declared) holds a configuration of its name and
+// alias, nil otherwise (b is then added to seen). An alias that is not a
+// literal string (an error of its own in Terraform) is not compared.
+func duplicateProvider(b *hcl.Block, seen map[string]hcl.Range) *hcl.Diagnostic {
+	alias := ""
+	if a, ok := attrLookup(b.Body)("alias"); ok {
+		v, ds := a.Expr.Value(nil)
+		if ds.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+			return nil
+		}
+		alias = v.AsString()
+	}
+	key := b.Labels[0] + "\x00" + alias
+	prev, ok := seen[key]
+	if !ok {
+		seen[key] = b.DefRange
+		return nil
+	}
+	if alias == "" {
+		return duplicate("provider configuration", fmt.Sprintf("A default (non-aliased) provider configuration for %q was already given at %s. If multiple configurations are required, set the \"alias\" argument for alternative configurations. Both are linted.", b.Labels[0], prev), b.DefRange)
+	}
+	return duplicate("provider configuration", fmt.Sprintf("A provider configuration for %q with alias %q was already given at %s. Each configuration for the same provider must have a distinct alias. Both are linted.", b.Labels[0], alias, prev), b.DefRange)
 }
 
 func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {

@@ -709,6 +709,21 @@ type Module struct {
 	// values given to the root module, literal module arguments): the
 	// reports quote none of that text.
 	SensitiveRanges []hcl.Range
+
+	// shadowed holds the blocks of Blocks that are a second declaration
+	// of an address (see Block.Shadowed); nil when there is none.
+	shadowed map[*Block]bool
+}
+
+// Shadowed reports whether b is a second (third...) declaration of an
+// address its module already declares (an error, "Duplicate resource
+// configuration"): its instances have the addresses of the first
+// declaration's, and every reference to those addresses names the first
+// declaration's blocks. Such a block is linted on its own; what resolves a
+// reference by address (a policy document's json, a role's arn) must skip
+// it. Blocks of a plan are never shadowed.
+func (b *Block) Shadowed() bool {
+	return b.Module != nil && b.Module.shadowed != nil && b.Module.shadowed[b]
 }
 
 // Result is what loading and evaluating (HCL or a plan) produces.

@@ -419,15 +419,23 @@ func (s *scope) forceAll() {
 		}
 		g := s.groupOf(bc)
 		lazy := s.ev.opts.Relevant != nil && (bc.Mode == "resource" || bc.Mode == "data") && !s.relevant(bc)
+		shadowed := bc.shadowed()
 		for _, in := range g.insts {
+			var b *Block
 			if lazy && in.state != stDone {
-				b := s.ev.newBlock()
+				b = s.ev.newBlock()
 				*b = Block{Mode: bc.Mode, Type: bc.Type, Name: bc.Name, Address: in.addr, Range: bc.Range, Module: s.mod}
-				s.mod.Blocks = append(s.mod.Blocks, b)
-				continue
+			} else {
+				s.instanceBody(g, in)
+				b = in.block
 			}
-			s.instanceBody(g, in)
-			s.mod.Blocks = append(s.mod.Blocks, in.block)
+			s.mod.Blocks = append(s.mod.Blocks, b)
+			if shadowed && b != nil {
+				if s.mod.shadowed == nil {
+					s.mod.shadowed = map[*Block]bool{}
+				}
+				s.mod.shadowed[b] = true
+			}
 		}
 	}
 	for _, c := range s.cfg.Calls {

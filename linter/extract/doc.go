@@ -19,6 +19,14 @@
 //     straight from the evaluated nodes (direct.go), which gives up on
 //     anything else and leaves it to FromTree (tests compare both ways).
 //
+// A second declaration of an address (eval.Block.Shadowed: two data
+// "aws_iam_policy_document" "d" in one module, an error) is a block of its
+// own: its documents and its entity are made and linted like any other's,
+// but what resolves a reference by address (a consumer's
+// data.aws_iam_policy_document.d.json, an attachment's aws_iam_role.r.name)
+// finds the first declaration only, as the evaluator does. Maps of documents
+// under construction are keyed by the block, not by its address.
+//
 // It must not judge policies (rules do that), parse policy JSON itself (package
 // iam does, with positions mapped back through PosMapper), evaluate expressions
 // (package eval does), or drop anything it cannot know: an unknown policy

@@ -78,18 +78,23 @@ func dedupe(diags hcl.Diagnostics) hcl.Diagnostics {
 // extractor extracts the documents of one root module and its module calls.
 type extractor struct {
 	mods []*eval.Module
-	docs map[string]*eval.Block // data aws_iam_policy_document instances by address
+	// docs holds the data aws_iam_policy_document instances by address:
+	// those a reference names. A second declaration of an address (a
+	// shadowed block, eval.Block.Shadowed) is none of them: it is linted on
+	// its own, and every map below is keyed by the block, not by its
+	// address, so that the two declarations of one address stay two.
+	docs map[string]*eval.Block
 	// byJSON finds a data document by its rendered json or minified_json, for
 	// values that lost their reference on the way (one(), join(), compact()).
-	byJSON map[string]string
+	byJSON map[string]*eval.Block
 	diags  hcl.Diagnostics
 
-	used  map[string]map[iam.Kind]bool // data document address -> kinds of its consumers
-	parts map[string][]string          // data document address -> documents it is a source/override of
+	used  map[*eval.Block]map[iam.Kind]bool // data document -> kinds of its consumers
+	parts map[*eval.Block][]*eval.Block     // data document -> documents it is a source/override of
 	// merged counts the statements of merged lists (spendMerged).
 	merged int
 	// kindsOf remembers kinds' results (read only by their callers).
-	kindsOf map[string]map[iam.Kind]bool
+	kindsOf map[*eval.Block]map[iam.Kind]bool
 	// survives holds the statements of source/override documents that are
 	// still in the merged statements of some document that is not only a
 	// source/override (one that reaches AWS) after override by Sid.
@@ -98,7 +103,10 @@ type extractor struct {
 	// (its own and those of the documents it merges, transitively), in
 	// order: what another document merging it takes.
 	full  map[*iam.Document][]*iam.Statement
-	built map[string]*policyDoc
+	built map[*eval.Block]*policyDoc
+	// shadowed holds, for each shadowed block (eval.Block.Shadowed), the
+	// documents finish made of it; nil when there is none.
+	shadowed map[*eval.Block][]*iam.Document
 
 	// parsed holds the policy texts of consumer attributes parsed ahead,
 	// in parallel (preparse); read-only while run extracts.
@@ -150,18 +158,18 @@ type parsedText struct {
 }
 
 func newExtractor(mods []*eval.Module) *extractor {
-	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]string{},
-		used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}, built: map[string]*policyDoc{},
+	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]*eval.Block{},
+		used: map[*eval.Block]map[iam.Kind]bool{}, parts: map[*eval.Block][]*eval.Block{}, built: map[*eval.Block]*policyDoc{},
 		survives: map[*iam.Statement]bool{}, full: map[*iam.Document][]*iam.Statement{}}
 	for _, mod := range mods {
 		for _, b := range mod.Blocks {
-			if b != nil && b.Mode == "data" && b.Type == policyDocumentType {
+			if b != nil && b.Mode == "data" && b.Type == policyDocumentType && !b.Shadowed() {
 				x.docs[b.Address] = b
 				if r := b.Render(RenderPolicyDocument); isKnown(r) {
 					for _, k := range []string{"json", "minified_json"} {
 						if j := r.GetAttr(k); isKnown(j) {
 							if _, dup := x.byJSON[j.AsString()]; !dup {
-								x.byJSON[j.AsString()] = b.Address
+								x.byJSON[j.AsString()] = b
 							}
 						}
 					}
@@ -232,7 +240,7 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 	// others survive when they are still in the merge of one that is not.
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
-			if !x.isDoc(b) || len(x.used[b.Address]) == 0 && len(x.parts[b.Address]) > 0 {
+			if !x.isDoc(b) || len(x.used[b]) == 0 && len(x.parts[b]) > 0 {
 				continue
 			}
 			for _, d := range x.policyDoc(b).variants {
@@ -250,17 +258,18 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 			if b == nil {
 				continue
 			}
+			from := len(out)
 			if x.isDoc(b) {
 				pd := x.policyDoc(b)
 				if pd.busy || len(pd.variants) == 0 {
 					pd = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
 						Attribute: "json", Range: iam.MakeRange(b.Range), Related: related(b), Unknown: true}}}
 				}
-				kinds := x.kinds(b.Address, map[string]bool{})
+				kinds := x.kinds(b, map[*eval.Block]bool{})
 				// A document used only as a source or override of others
 				// reaches AWS only through them: judge just the statements
 				// that survive their merges (an override by Sid replaces one).
-				onlyPart := len(x.used[b.Address]) == 0 && len(x.parts[b.Address]) > 0
+				onlyPart := len(x.used[b]) == 0 && len(x.parts[b]) > 0
 				for _, k := range kindOrder {
 					if !kinds[k] {
 						continue
@@ -279,14 +288,20 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 						out = append(out, &cp)
 					}
 				}
-				continue
-			}
-			if isConsumer(b) {
+			} else if isConsumer(b) {
 				for next == len(parts[part].ends) {
 					part, next = part+1, 0
 				}
 				out = append(out, parts[part].of(next)...)
 				next++
+			}
+			if b.Shadowed() {
+				// Its documents, told apart from those of the first
+				// declaration of its address (the graph's links).
+				if x.shadowed == nil {
+					x.shadowed = map[*eval.Block][]*iam.Document{}
+				}
+				x.shadowed[b] = out[from:len(out):len(out)]
 			}
 		}
 	}
@@ -315,11 +330,10 @@ var consumerTypes = func() map[string]bool {
 	return m
 }()
 
-// isDoc tells whether b is a data aws_iam_policy_document of x.docs (the
-// type is compared first: most blocks are none, and the address is a long
-// key to hash).
+// isDoc tells whether b is a data aws_iam_policy_document: one of x.docs,
+// or a second declaration of the address of one (linted too).
 func (x *extractor) isDoc(b *eval.Block) bool {
-	return b != nil && b.Mode == "data" && b.Type == policyDocumentType && x.docs[b.Address] == b
+	return b != nil && b.Mode == "data" && b.Type == policyDocumentType
 }
 
 // consumed holds the documents of consumer blocks, in order: those of
@@ -385,7 +399,7 @@ func (x *extractor) consumeParallel(blocks []*eval.Block) []consumed {
 		// was as much garbage again (p50: 7.8 MB allocated while the
 		// plan's values are all in memory).
 		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, lit: x.lit, litName: x.litName, deferred: x.deferred, ownTexts: x.ownTexts,
-			used: map[string]map[iam.Kind]bool{}, built: map[string]*policyDoc{}}
+			used: map[*eval.Block]map[iam.Kind]bool{}, built: map[*eval.Block]*policyDoc{}}
 		if x.deferred {
 			sub.pending = make([]pendingDoc, 0, (hi-lo)+(hi-lo)/4)
 		}
@@ -411,12 +425,12 @@ func (x *extractor) consumeParallel(blocks []*eval.Block) []consumed {
 			x.pending = append(x.pending, p)
 		}
 		x.diags = append(x.diags, sub.diags...)
-		for addr, kinds := range sub.used {
-			if x.used[addr] == nil {
-				x.used[addr] = map[iam.Kind]bool{}
+		for doc, kinds := range sub.used {
+			if x.used[doc] == nil {
+				x.used[doc] = map[iam.Kind]bool{}
 			}
 			for k := range kinds {
-				x.used[addr][k] = true
+				x.used[doc][k] = true
 			}
 		}
 	}
@@ -431,7 +445,7 @@ func (x *extractor) safe(b *eval.Block, fn func()) {
 			x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Internal error extracting policies",
 				Detail: fmt.Sprintf("iamlint could not read the policies of %s (%v); please report this.%s", b.Address, r, eval.PanicStack()), Subject: b.Range.Ptr()})
 			if x.isDoc(b) {
-				x.built[b.Address] = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
+				x.built[b] = &policyDoc{variants: []*iam.Document{{Address: b.Address, ResourceType: policyDocumentType,
 					Attribute: "json", Range: iam.MakeRange(b.Range), Related: related(b), Unknown: true}}}
 			}
 		}
@@ -445,28 +459,28 @@ func (x *extractor) safe(b *eval.Block, fn func()) {
 // them and are remembered (kindsOf): a chain of n documents, each a source
 // of the next, was walked n times from each of its documents (n = 8,000:
 // 45 CPU s).
-func (x *extractor) kinds(addr string, visiting map[string]bool) map[iam.Kind]bool {
-	out, _ := x.kindsWalk(addr, visiting)
+func (x *extractor) kinds(doc *eval.Block, visiting map[*eval.Block]bool) map[iam.Kind]bool {
+	out, _ := x.kindsWalk(doc, visiting)
 	return out
 }
 
 // kindsWalk is kinds, and whether the walk met a document it was already
 // visiting (the result then depends on the walk: not remembered).
-func (x *extractor) kindsWalk(addr string, visiting map[string]bool) (map[iam.Kind]bool, bool) {
-	if k, ok := x.kindsOf[addr]; ok {
+func (x *extractor) kindsWalk(doc *eval.Block, visiting map[*eval.Block]bool) (map[iam.Kind]bool, bool) {
+	if k, ok := x.kindsOf[doc]; ok {
 		return k, false
 	}
 	out := map[iam.Kind]bool{}
-	if visiting[addr] {
+	if visiting[doc] {
 		return out, true
 	}
-	visiting[addr] = true
-	defer delete(visiting, addr)
-	for k := range x.used[addr] {
+	visiting[doc] = true
+	defer delete(visiting, doc)
+	for k := range x.used[doc] {
 		out[k] = true
 	}
 	cyc := false
-	for _, parent := range x.parts[addr] {
+	for _, parent := range x.parts[doc] {
 		kinds, c := x.kindsWalk(parent, visiting)
 		cyc = cyc || c
 		for k := range kinds {
@@ -478,9 +492,9 @@ func (x *extractor) kindsWalk(addr string, visiting map[string]bool) (map[iam.Ki
 	}
 	if !cyc {
 		if x.kindsOf == nil {
-			x.kindsOf = map[string]map[iam.Kind]bool{}
+			x.kindsOf = map[*eval.Block]map[iam.Kind]bool{}
 		}
-		x.kindsOf[addr] = out
+		x.kindsOf[doc] = out
 	}
 	return out, cyc
 }
@@ -541,26 +555,23 @@ func blocksOf(n *eval.Node, c *choices) []*eval.Node {
 	return out
 }
 
-// docRef returns the address of the data aws_iam_policy_document whose json
-// n is, or "": by reference, or by its rendered text when the reference was
-// lost in a function call.
-func (x *extractor) docRef(n *eval.Node) string {
+// docRef returns the data aws_iam_policy_document whose json n is, or nil:
+// by reference (the first declaration of the address), or by its rendered
+// text when the reference was lost in a function call.
+func (x *extractor) docRef(n *eval.Node) *eval.Block {
 	if n == nil {
-		return ""
+		return nil
 	}
 	if n.RefTo() == nil {
 		if s, ok := docText(n); ok && n.Text == nil {
 			return x.byJSON[s]
 		}
-		return ""
+		return nil
 	}
 	if n.RefTo().Attr != "json" && n.RefTo().Attr != "minified_json" {
-		return ""
+		return nil
 	}
-	if _, ok := x.docs[n.RefTo().Address]; !ok {
-		return ""
-	}
-	return n.RefTo().Address
+	return x.docs[n.RefTo().Address]
 }
 
 // consume appends to out the documents of the policy held by attribute
@@ -595,7 +606,7 @@ func (x *extractor) consume(out []*iam.Document, b *eval.Block, at *eval.Node, c
 // null, an empty string, an error).
 func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrName string, ch *choices) *iam.Document {
 	n := ch.r(at)
-	if ref := x.docRef(n); ref != "" {
+	if ref := x.docRef(n); ref != nil {
 		if x.used[ref] == nil {
 			x.used[ref] = map[iam.Kind]bool{}
 		}

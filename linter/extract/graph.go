@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -40,9 +41,23 @@ func newGraphBuilder(mods []*eval.Module) *graphBuilder {
 
 // link completes the graph with the space's documents (see newGraphBuilder),
 // once entities has run, and returns it.
-func (b *graphBuilder) link(docs []*iam.Document) *iam.Graph {
+//
+// shadowed holds the documents of the shadowed blocks (eval.Block.Shadowed,
+// extractor.shadowed), which are among docs: a reference to their address
+// names the first declaration's, which docs (by address) then holds alone.
+func (b *graphBuilder) link(docs []*iam.Document, shadowed map[*eval.Block][]*iam.Document) *iam.Graph {
 	if len(b.mods) == 0 {
 		return b.g
+	}
+	if len(shadowed) > 0 {
+		b.shadowDocs = shadowed
+		skip := map[*iam.Document]bool{}
+		for _, ds := range shadowed {
+			for _, d := range ds {
+				skip[d] = true
+			}
+		}
+		docs = slices.DeleteFunc(slices.Clone(docs), func(d *iam.Document) bool { return skip[d] })
 	}
 	b.docs = docsByAddress(docs)
 	b.links()
@@ -135,15 +150,22 @@ func refShape(r *eval.Ref) string {
 // graphBuilder builds the part of the graph of one address space.
 type graphBuilder struct {
 	g        *iam.Graph
-	docs     map[string][]*iam.Document // documents by address
+	docs     map[string][]*iam.Document // documents by address (those of the first declaration of each)
 	mods     []*eval.Module
-	byAddr   map[string]*iam.Entity                    // entity by block address
+	byAddr   map[string]*iam.Entity                    // entity by block address (of its first declaration)
 	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
 	external map[externalKey]*iam.Entity               // external entities
 	blocks   map[string]*eval.Block                    // every block with a body by address (block)
 	policies map[string]*eval.Block                    // aws_iam_policy by name
 	byJSON   map[string]jsonDoc                        // data document by rendered json
 	members  map[[2]*iam.Entity]bool
+
+	// shadowDocs and shadowEnts are the documents and the entity of each
+	// shadowed block (eval.Block.Shadowed): a second declaration of an
+	// address has its own, which no reference reaches (docs and byAddr
+	// hold the first's). nil when there is none.
+	shadowDocs map[*eval.Block][]*iam.Document
+	shadowEnts map[*eval.Block]*iam.Entity
 
 	all   []*eval.Block // the blocks with a body, in order
 	roles []roleAt      // the roles, whose trust documents link adds
@@ -262,7 +284,7 @@ func (b *graphBuilder) initEntities(n [4]int) {
 
 // entityOf is entities for block bl, at position i.
 func (b *graphBuilder) entityOf(bl *eval.Block, i int) {
-	if bl.Mode == "data" && bl.Type == policyDocumentType {
+	if bl.Mode == "data" && bl.Type == policyDocumentType && !bl.Shadowed() {
 		if r := bl.Render(RenderPolicyDocument); isKnown(r) {
 			for _, k := range []string{"json", "minified_json"} {
 				if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {
@@ -375,6 +397,9 @@ func (b *graphBuilder) prefetch() {
 // docsOf is b.docs[bl.Address], read from docsAt when bl is the block
 // links is at.
 func (b *graphBuilder) docsOf(bl *eval.Block) []*iam.Document {
+	if b.shadowDocs != nil && bl.Shadowed() {
+		return b.shadowDocs[bl]
+	}
 	if b.cur >= 0 && b.cur < len(b.docsAt) && b.all[b.cur] == bl {
 		return b.docsAt[b.cur]
 	}
@@ -384,6 +409,9 @@ func (b *graphBuilder) docsOf(bl *eval.Block) []*iam.Document {
 // entOf is b.byAddr[bl.Address], read from entAt when bl is the block
 // links is at.
 func (b *graphBuilder) entOf(bl *eval.Block) *iam.Entity {
+	if b.shadowEnts != nil && bl.Shadowed() {
+		return b.shadowEnts[bl]
+	}
 	if b.cur >= 0 && b.cur < len(b.entAt) && b.all[b.cur] == bl {
 		return b.entAt[b.cur]
 	}
@@ -400,7 +428,9 @@ func (b *graphBuilder) block(addr string) *eval.Block {
 	if b.blocks == nil {
 		b.blocks = make(map[string]*eval.Block, len(b.all))
 		for _, bl := range b.all {
-			b.blocks[bl.Address] = bl
+			if !bl.Shadowed() { // a reference names the first declaration
+				b.blocks[bl.Address] = bl
+			}
 		}
 	}
 	return b.blocks[addr]
@@ -498,7 +528,16 @@ func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr stri
 	} else {
 		e.Name = iam.UnknownValue(bl.Range) // name_prefix or generated
 	}
-	b.byAddr[bl.Address] = e
+	if bl.Shadowed() {
+		// A second declaration of the address: an entity of its own,
+		// which references (to the first) do not reach.
+		if b.shadowEnts == nil {
+			b.shadowEnts = map[*eval.Block]*iam.Entity{}
+		}
+		b.shadowEnts[bl] = e
+	} else {
+		b.byAddr[bl.Address] = e
+	}
 	if e.Name.Known {
 		if b.byName[kind] == nil {
 			b.byName[kind] = map[string]*iam.Entity{}

@@ -5,11 +5,12 @@ import (
 	"math/rand"
 	"testing"
 
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // kindsSlow is kinds without the memo (the walk as it was).
-func (x *extractor) kindsSlow(addr string, visiting map[string]bool) map[iam.Kind]bool {
+func (x *extractor) kindsSlow(addr *eval.Block, visiting map[*eval.Block]bool) map[iam.Kind]bool {
 	out := map[iam.Kind]bool{}
 	if visiting[addr] {
 		return out
@@ -39,8 +40,12 @@ func TestKindsMemoSameAsWalk(t *testing.T) {
 	kinds := []iam.Kind{iam.Identity, iam.Resource, iam.Trust}
 	for round := 0; round < 2000; round++ {
 		n := 1 + rng.Intn(12)
-		x := &extractor{used: map[string]map[iam.Kind]bool{}, parts: map[string][]string{}}
-		addr := func(i int) string { return fmt.Sprintf("d%d", i) }
+		x := &extractor{used: map[*eval.Block]map[iam.Kind]bool{}, parts: map[*eval.Block][]*eval.Block{}}
+		docs := make([]*eval.Block, n)
+		for i := range docs {
+			docs[i] = &eval.Block{Address: fmt.Sprintf("d%d", i)}
+		}
+		addr := func(i int) *eval.Block { return docs[i] }
 		for i := 0; i < n; i++ {
 			if rng.Intn(3) == 0 {
 				x.used[addr(i)] = map[iam.Kind]bool{kinds[rng.Intn(len(kinds))]: true}
@@ -50,19 +55,23 @@ func TestKindsMemoSameAsWalk(t *testing.T) {
 			}
 		}
 		for _, i := range rng.Perm(n) {
-			got, want := x.kinds(addr(i), map[string]bool{}), x.kindsSlow(addr(i), map[string]bool{})
+			got, want := x.kinds(addr(i), map[*eval.Block]bool{}), x.kindsSlow(addr(i), map[*eval.Block]bool{})
 			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Fatalf("round %d: kinds(%s) = %v, walk %v (used %v, parts %v)", round, addr(i), got, want, x.used, x.parts)
+				t.Fatalf("round %d: kinds(d%d) = %v, walk %v", round, i, got, want)
 			}
 		}
 	}
-	x := &extractor{used: map[string]map[iam.Kind]bool{"d0": {iam.Resource: true}}, parts: map[string][]string{}}
 	const n = 20000
+	chain := make([]*eval.Block, n)
+	for i := range chain {
+		chain[i] = &eval.Block{Address: fmt.Sprintf("d%d", i)}
+	}
+	x := &extractor{used: map[*eval.Block]map[iam.Kind]bool{chain[0]: {iam.Resource: true}}, parts: map[*eval.Block][]*eval.Block{}}
 	for i := 1; i < n; i++ {
-		x.parts[fmt.Sprintf("d%d", i)] = []string{fmt.Sprintf("d%d", i-1)}
+		x.parts[chain[i]] = []*eval.Block{chain[i-1]}
 	}
 	for i := n - 1; i >= 0; i-- {
-		if k := x.kinds(fmt.Sprintf("d%d", i), map[string]bool{}); !k[iam.Resource] || len(k) != 1 {
+		if k := x.kinds(chain[i], map[*eval.Block]bool{}); !k[iam.Resource] || len(k) != 1 {
 			t.Fatalf("chain: kinds(d%d) = %v", i, k)
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // is read (plan.Plan.StreamHeld).
 func TestLightPolicyOwnsText(t *testing.T) {
 	const text = `{"Version":"2012-10-17","Statement":[]}`
-	for _, byJSON := range []map[string]string{{text: "data.aws_iam_policy_document.d"}, nil} {
+	for _, byJSON := range []map[string]*eval.Block{{text: {Address: "data.aws_iam_policy_document.d"}}, nil} {
 		mem := []byte(text)
 		n := &eval.Node{Val: cty.StringVal(unsafe.String(&mem[0], len(mem)))}
 		body := &eval.Node{Val: cty.ObjectVal(map[string]cty.Value{"name": cty.StringVal("p"), "policy": n.Val})}

@@ -202,7 +202,7 @@ func (ps *PlanStream) Spaces() []*Space {
 	ps.parts = nil
 	sp.Diags = x.diags
 	sp.pending, sp.srcs = x.pending, ps.res.Sources
-	sp.graph = gb.link(sp.Documents)
+	sp.graph = gb.link(sp.Documents, x.shadowed)
 	for _, mod := range ps.mods {
 		if mod.Path != "" && mod.Dir != "" {
 			sp.called = append(sp.called, filepath.Clean(mod.Dir))
@@ -287,7 +287,7 @@ func (ps *PlanStream) lighten(bl *eval.Block) {
 // document (byJSON) becomes a short string that is not one either. The
 // Nodes are changed in place: the stream owns them (they were built for
 // its chunk, and nothing but the graph reads them once it is read).
-func lightBody(typ string, body *eval.Node, byJSON map[string]string) *eval.Node {
+func lightBody(typ string, body *eval.Node, byJSON map[string]*eval.Block) *eval.Node {
 	attrs, ok := graphAttrs[typ]
 	if !ok {
 		return noBody
@@ -334,7 +334,7 @@ var (
 // lightPolicy is lightBody for a policy attribute n (blocks, for a nested
 // inline_policy block list: of each block, its policy): the Node to keep.
 // byJSON nil keeps every text.
-func lightPolicy(n *eval.Node, byJSON map[string]string, blocks bool) *eval.Node {
+func lightPolicy(n *eval.Node, byJSON map[string]*eval.Block, blocks bool) *eval.Node {
 	if blocks {
 		if len(n.Elems) == 0 || isNull(n) {
 			return n // blocksOf reads its value: small (no policy Node below)

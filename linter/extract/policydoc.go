@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -85,11 +86,11 @@ func mergeSid[T any](into, add []T, sid func(T) string) []T {
 }
 
 func (x *extractor) policyDoc(b *eval.Block) *policyDoc {
-	if pd := x.built[b.Address]; pd != nil {
+	if pd := x.built[b]; pd != nil {
 		return pd
 	}
 	pd := &policyDoc{busy: true}
-	x.built[b.Address] = pd
+	x.built[b] = pd
 	pd.variants = variants(func(ch *choices) *iam.Document { return x.buildPolicyDoc(b, ch) })
 	pd.busy = false
 	return pd
@@ -226,9 +227,9 @@ func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *ch
 	}
 	ref := x.docRef(e)
 	var pd *policyDoc
-	if ref != "" && ref != b.Address {
+	if ref != nil && ref != b {
 		if pd = x.built[ref]; pd == nil {
-			pd = x.policyDoc(x.docs[ref])
+			pd = x.policyDoc(ref)
 		}
 		if pd.busy || len(pd.variants) == 0 {
 			if e.RefTo() != nil {
@@ -239,7 +240,7 @@ func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *ch
 		}
 	}
 	if pd != nil {
-		x.parts[ref] = appendOnce(x.parts[ref], b.Address)
+		x.parts[ref] = appendOnce(x.parts[ref], b)
 		sd := pd.variants[0]
 		upgrade(sd.Version())
 		if sd.Unknown {
@@ -271,13 +272,11 @@ func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *ch
 	return mergeBySid(merged, add)
 }
 
-func appendOnce(l []string, s string) []string {
-	for _, e := range l {
-		if e == s {
-			return l
-		}
+func appendOnce(l []*eval.Block, b *eval.Block) []*eval.Block {
+	if slices.Contains(l, b) {
+		return l
 	}
-	return append(l, s)
+	return append(l, b)
 }
 
 // header is where a finding about a block or attribute points: its name.

@@ -80,7 +80,7 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documen
 	if documented != nil {
 		documented()
 	}
-	sp.graph = gb.link(sp.Documents)
+	sp.graph = gb.link(sp.Documents, x.shadowed)
 	for _, mod := range live {
 		if mod.Path != "" && mod.Dir != "" {
 			sp.called = append(sp.called, filepath.Clean(mod.Dir))
