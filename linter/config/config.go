@@ -305,7 +305,7 @@ func parseRule(b *hcl.Block) (*RuleConfig, hcl.Diagnostics) {
 	for _, a := range sortedAttrs(content.Attributes) {
 		switch name := a.Name; name {
 		case "enabled":
-			v, d := a.Expr.Value(nil)
+			v, d := eval.ConstValue(a.Expr)
 			diags = append(diags, d...)
 			if d.HasErrors() {
 				continue
@@ -616,7 +616,7 @@ func errAt(r hcl.Range, summary, detail string) *hcl.Diagnostic {
 }
 
 func stringAttr(a *hcl.Attribute) (string, hcl.Diagnostics) {
-	v, diags := a.Expr.Value(nil)
+	v, diags := eval.ConstValue(a.Expr)
 	if diags.HasErrors() {
 		return "", diags
 	}
@@ -627,7 +627,7 @@ func stringAttr(a *hcl.Attribute) (string, hcl.Diagnostics) {
 }
 
 func stringList(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
-	v, diags := a.Expr.Value(nil)
+	v, diags := eval.ConstValue(a.Expr)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -1,0 +1,108 @@
+package linter_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/iamlint/iamlint/linter"
+)
+
+// nestedFors is nine nested for expressions over ten-element tuples: 300
+// bytes that iterate 10^9 times, with no function call and no reference.
+func nestedFors() string {
+	x := `"x"`
+	for i := range 9 {
+		x = "[for v" + string(rune('a'+i)) + " in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : " + x + "]"
+	}
+	return x
+}
+
+const redteam13Policy = `resource "aws_iam_policy" "ok" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`
+
+// TestConstantAttributesForBounded: the attributes the configuration reads
+// as constants (an output's and a variable's sensitive, a variable's
+// nullable, a module's source) were evaluated by hcl with no budget: nested
+// for expressions there hung the run (10^9 iterations, then gigabytes). They
+// are evaluated within the for budget now, and the rest of the module is
+// linted.
+func TestConstantAttributesForBounded(t *testing.T) {
+	x := nestedFors()
+	cases := map[string]string{
+		"output-sensitive":   "output \"o\" {\n  value     = 1\n  sensitive = " + x + "\n}\n",
+		"variable-sensitive": "variable \"v\" {\n  sensitive = " + x + "\n}\n",
+		"variable-nullable":  "variable \"v\" {\n  nullable = " + x + "\n}\n",
+		"module-source":      "module \"m\" {\n  source = " + x + "\n}\n",
+		"template-for":       "variable \"v\" {\n  sensitive = \"%{for a in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}" + strings.Repeat("%{for b in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}", 1) + "${" + x + "[0]}%{endfor}%{endfor}\"\n}\n",
+	}
+	for name, src := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "main.tf", redteam13Policy)
+			writeFile(t, dir, "x.tf", src)
+			res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}})
+			if !hasFinding(res, "wildcard-action", "main.tf", 2, 0) {
+				t.Errorf("policy not linted: %+v %+v", res.Findings, res.Errors)
+			}
+			if name == "module-source" && (len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Message, "Invalid module source")) {
+				t.Errorf("want one Invalid module source error, got %+v", res.Errors)
+			}
+		})
+	}
+}
+
+// TestTypeConstraintBounded: a variable's type constraint is read by
+// typeexpr, which evaluates the default of an optional attribute with hcl,
+// without bound (nested for expressions: a hang), and reads a .tf.json
+// constraint by parsing its string with hclsyntax, past the checks of the
+// file (300,000 nested brackets: a fatal stack overflow, no report). Such a
+// constraint is a warning now, the variable has no type, and the rest of
+// the module is linted.
+func TestTypeConstraintBounded(t *testing.T) {
+	x := nestedFors()
+	deep := strings.Repeat("list(", 300000) + "string" + strings.Repeat(")", 300000)
+	cases := map[string][2]string{
+		"optional-fors":      {"x.tf", "variable \"v\" {\n  type    = object({ a = optional(any, " + x + ") })\n  default = {}\n}\n"},
+		"json-optional-fors": {"x.tf.json", `{"variable": {"v": {"type": "object({ a = optional(any, ` + strings.ReplaceAll(x, `"`, `\"`) + `) })", "default": {}}}}`},
+		"json-deep":          {"x.tf.json", `{"variable": {"v": {"type": "` + deep + `"}}}`},
+		"json-deep-default":  {"x.tf.json", `{"variable": {"v": {"type": "object({ a = optional(any, ` + strings.Repeat("[", 300000) + strings.Repeat("]", 300000) + `) })"}}}`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "main.tf", redteam13Policy)
+			writeFile(t, dir, c[0], c[1])
+			res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}})
+			if !hasFinding(res, "wildcard-action", "main.tf", 2, 0) {
+				t.Errorf("policy not linted: %+v %+v", res.Findings, res.Errors)
+			}
+			var said bool
+			for _, n := range res.Notices {
+				said = said || strings.HasPrefix(n.Message, "Type constraint not read: ") && strings.HasSuffix(n.File, c[0])
+			}
+			if !said {
+				t.Errorf("want a Type constraint not read notice, got %+v", res.Notices)
+			}
+		})
+	}
+	// A constraint with an optional default is still read.
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `variable "v" {
+  type    = object({ actions = optional(list(string), ["*"]) })
+  default = {}
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = var.v.actions, Resource = "*" }] })
+}
+`)
+	writeFile(t, dir, "j/main.tf.json", `{"variable": {"v": {"type": "object({ actions = optional(list(string), [\"*\"]) })", "default": {}}},
+ "resource": {"aws_iam_policy": {"p": {"policy": "${jsonencode({Statement = [{Effect = \"Allow\", Action = var.v.actions, Resource = \"*\"}]})}"}}}}`)
+	res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}})
+	if !hasFinding(res, "wildcard-action", "main.tf", 2, 0) || !hasFinding(res, "wildcard-action", "main.tf.json", 0, 0) {
+		t.Errorf("optional default not applied: %+v %+v %+v", res.Findings, res.Errors, res.Notices)
+	}
+}
+
