@@ -106,3 +106,32 @@ resource "aws_iam_policy" "p" {
 	}
 }
 
+// TestDiagnosticMessageCapped: an error or notice quoting the input is cut
+// as a finding's message is: hcl's notice about a .tf.json type string of
+// 1.8 MB quoted it whole, in every format.
+func TestDiagnosticMessageCapped(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", redteam13Policy)
+	writeFile(t, dir, "v.tf.json", `{"variable": {"v": {"type": "`+strings.Repeat("x", 1<<20)+`"}}}`)
+	writeFile(t, dir, "bad.tf", "locals {\n  x = "+strings.Repeat("y", 1<<20)+"\n}\n")
+	res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}})
+	if !hasFinding(res, "wildcard-action", "main.tf", 2, 0) {
+		t.Errorf("policy not linted: %+v", res.Findings)
+	}
+	n := 0
+	for _, e := range res.Errors {
+		n++
+		if len(e.Message) > 2100 || !strings.Contains(e.Message, "more bytes)") && len(e.Message) > 2000 {
+			t.Errorf("error of %d bytes: %.200s", len(e.Message), e.Message)
+		}
+	}
+	for _, e := range res.Notices {
+		n++
+		if len(e.Message) > 2100 {
+			t.Errorf("notice of %d bytes: %.200s", len(e.Message), e.Message)
+		}
+	}
+	if n == 0 {
+		t.Errorf("no error or notice")
+	}
+}
