@@ -405,18 +405,30 @@ func sourceDir(name, source string) string {
 	return ""
 }
 
-// firstTFFile returns the first .tf or .tf.json file of dir, or "".
+// firstTFFile returns the first .tf or .tf.json file of dir, or "". A
+// regular file comes before a symbolic link: the file is named to Load as a
+// path, and a path that is a link is read wherever it leads (the user named
+// it), while a link among the other files of the directory is refused when
+// it leads outside it. A link a.tf -> ~/.aws/credentials beside main.tf was
+// read and parsed as the plan's source.
 func firstTFFile(dir string) string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return ""
 	}
+	link := ""
 	for _, e := range entries {
-		if !e.IsDir() && load.IsConfigFile(e.Name()) {
+		if e.IsDir() || !load.IsConfigFile(e.Name()) {
+			continue
+		}
+		if e.Type().IsRegular() {
 			return filepath.Join(dir, e.Name())
 		}
+		if link == "" {
+			link = filepath.Join(dir, e.Name())
+		}
 	}
-	return ""
+	return link
 }
 
 // applySource evaluates the root module in dir with the plan's variable
@@ -447,7 +459,7 @@ func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics
 	var vf *varFile
 	// The values the source gives its variables itself need not be passed:
 	// what comes from them is then located in the source.
-	if vars := planOnlyVars(p.Variables, dir); len(vars) > 0 {
+	if vars := planOnlyVars(p.Variables, dir, opts.MaxFileSize); len(vars) > 0 {
 		var err error
 		vf, err = writeVarFile(vars)
 		if err != nil {

@@ -1674,3 +1674,32 @@ func (l *loader) readTfvars(dirs []string) {
 		}
 	}
 }
+
+// ParseAside reads and parses a Terraform file (.tf, .tf.json, .tfvars,
+// .tfvars.json) that is read aside from a Load, for its constant values
+// (the variable defaults and .tfvars of a plan's source): with the checks
+// Load makes of a file, so that a file no Load would read hangs or crashes
+// nothing here either. It is nil for a file that is not a regular file
+// (a symbolic link too: the directory's own files only), is longer than
+// maxSize (<= 0: the default, 4 MiB), is not text, nests too deeply, is
+// not HCL, or does not parse.
+func ParseAside(name string, maxSize int64) *hcl.File {
+	if maxSize <= 0 {
+		maxSize = defaultMaxFileSize
+	}
+	if st, err := os.Lstat(name); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	src, err := regfile.Read(name, maxSize)
+	if err != nil {
+		return nil
+	}
+	if ds, _ := refuseText(src, name); ds != nil {
+		return nil
+	}
+	f, diags, refused := parseText(src, name, false)
+	if refused != nil || diags.HasErrors() {
+		return nil
+	}
+	return f
+}
