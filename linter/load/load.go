@@ -1278,7 +1278,7 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 		l.mu.Unlock()
 		if !ok {
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module not followed",
-				Detail:  fmt.Sprintf("module %s (source %q) not followed: run terraform init to download it.", call.Name, call.Source),
+				Detail:  fmt.Sprintf("module %s (source %q) not followed: run terraform init to download it.", call.Name, redactSource(call.Source)),
 				Subject: call.Range.Ptr()}}
 		}
 		dir = filepath.Join(rootDir, filepath.FromSlash(d))
@@ -1702,4 +1702,52 @@ func ParseAside(name string, maxSize int64) *hcl.File {
 		return nil
 	}
 	return f
+}
+
+// sourceQueryKept are the query parameters of a module source whose values
+// are printed: the others may hold credentials (s3's aws_access_key_secret,
+// git's sshkey, a signed URL's signature), and are "****".
+var sourceQueryKept = map[string]bool{"ref": true, "depth": true, "archive": true, "checksum": true}
+
+// redactSource returns a module source as it may be printed: the password
+// of a URL (https://user:TOKEN@host), the user of an http(s) URL
+// (https://TOKEN@github.com) and the values of its query parameters but a
+// few (ref, depth, archive, checksum) are "****". The source was printed
+// whole in the notice that a module was not followed: an access token
+// written in it was in every report.
+func redactSource(src string) string {
+	prefix, rest := "", src
+	if i := strings.Index(rest, "::"); i > 0 && !strings.ContainsAny(rest[:i], "/:") {
+		prefix, rest = rest[:i+2], rest[i+2:]
+	}
+	base, query, hasQuery := strings.Cut(rest, "?")
+	if j := strings.Index(base, "://"); j >= 0 {
+		scheme := strings.ToLower(base[:j])
+		host := base[j+3:]
+		end := strings.IndexByte(host, '/')
+		if end < 0 {
+			end = len(host)
+		}
+		if at := strings.LastIndexByte(host[:end], '@'); at >= 0 {
+			user, _, hasPass := strings.Cut(host[:at], ":")
+			switch {
+			case hasPass:
+				user += ":****"
+			case scheme == "http" || scheme == "https":
+				user = "****"
+			}
+			base = base[:j+3] + user + host[at:]
+		}
+	}
+	if hasQuery {
+		params := strings.Split(query, "&")
+		for i, p := range params {
+			k, _, hasValue := strings.Cut(p, "=")
+			if hasValue && !sourceQueryKept[strings.ToLower(k)] {
+				params[i] = k + "=****"
+			}
+		}
+		base += "?" + strings.Join(params, "&")
+	}
+	return prefix + base
 }
