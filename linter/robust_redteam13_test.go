@@ -157,3 +157,29 @@ func TestManyNamedFiles(t *testing.T) {
 		t.Errorf("findings %+v, errors %+v", res.Findings, res.Errors)
 	}
 }
+
+// TestDenyLongNotResourceBounded: a bucket policy whose Deny has a
+// NotResource of "*" then 500,000 a's then b, and whose Allow to everyone
+// names a Resource of 1,000,000 a's (1.5 MB, under the file size limit):
+// deciding whether the Deny cancels the grant matched the two with a walk
+// of 2.5·10^11 steps (a hang). It is linted in bounded time: the resource
+// does not match the NotResource, so the Deny covers it and cancels the
+// grant; with a NotResource the resource matches, the grant is reported.
+func TestDenyLongNotResourceBounded(t *testing.T) {
+	arn := "arn:aws:s3:::" + strings.Repeat("a", 1000000)
+	for end, reported := range map[string]bool{"b": false, "": true} {
+		dir := t.TempDir()
+		writeFile(t, dir, "main.tf", `resource "aws_s3_bucket_policy" "p" {
+  bucket = "b"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "`+arn+`" },
+    { Effect = "Deny", Principal = "*", Action = "*", NotResource = "*`+strings.Repeat("a", 500000)+end+`" },
+  ] })
+}
+`)
+		res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{dir}})
+		if hasFinding(res, "wildcard-principal", "main.tf", 4, 0) != reported {
+			t.Errorf("NotResource ending %q: wildcard-principal reported is not %v", end, reported)
+		}
+	}
+}
