@@ -38,3 +38,24 @@ func TestParseNestedForsBounded(t *testing.T) {
 		t.Errorf("exclude = %q, %v", c.Exclude, diags)
 	}
 }
+
+// TestParseNotHCLBounded: a .iamlint.hcl of 4 MB of "$" (a file of the
+// scanned repository, found from the scanned directory upwards) was parsed
+// into 4,000,000 errors, each printed: 49 MB of stderr in 60 s, and not
+// done. It is refused as not HCL, as a .tf file is, with a few errors; a
+// file of many broken lines lists 1,000 parse errors and counts the rest.
+func TestParseNotHCLBounded(t *testing.T) {
+	for name, src := range map[string]string{
+		"dollars": strings.Repeat("$", 4<<20),
+		"broken":  strings.Repeat("x = = 1\n", 200000),
+	} {
+		start := time.Now()
+		_, diags := Parse(".iamlint.hcl", []byte(src))
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%s: Parse took %v", name, d)
+		}
+		if !diags.HasErrors() || len(diags) > 1001 {
+			t.Errorf("%s: %d diagnostics, want 1 to 1,001", name, len(diags))
+		}
+	}
+}

@@ -1070,7 +1070,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
-	ds, stray := refuseText(src, name)
+	ds, stray := refuseText(src, name, isJSONName(name))
 	if ds != nil {
 		p.diags = ds
 		return p
@@ -1082,7 +1082,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
 		return p
 	}
-	f, diags, refused := parseText(src, name, stray)
+	f, diags, refused := parseText(src, name, isJSONName(name), stray)
 	if refused != nil {
 		p.diags = refused
 		return p
@@ -1105,14 +1105,14 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 // (eval.CheckLiterals, for native syntax; JSON has no heredocs and its
 // strings are checked when evaluated); nil for text to parse. stray says
 // whether notHCL was asked (and took the text).
-func refuseText(src []byte, name string) (ds hcl.Diagnostics, stray bool) {
+func refuseText(src []byte, name string, isJSON bool) (ds hcl.Diagnostics, stray bool) {
 	if d := eval.CheckText(src, name); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
 	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
-	if strings.HasSuffix(name, ".json") || !eval.LiteralsLexed(src, false) {
+	if isJSON || !eval.LiteralsLexed(src, false) {
 		return nil, false
 	}
 	// The literals' check lexes the file (hclsyntax's scanner: a token and
@@ -1132,8 +1132,8 @@ func refuseText(src []byte, name string) (ds hcl.Diagnostics, stray bool) {
 // or, when hclfast declines it, by hclsyntax unless notHCL refuses it.
 // refused is what refuses the file (not HCL, expressions nested too deep),
 // else diags are the parse's.
-func parseText(src []byte, name string, stray bool) (f *hcl.File, diags, refused hcl.Diagnostics) {
-	if strings.HasSuffix(name, ".json") {
+func parseText(src []byte, name string, isJSON, stray bool) (f *hcl.File, diags, refused hcl.Diagnostics) {
+	if isJSON {
 		f, diags = hcljson.Parse(src, name)
 	} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src (l.sources too): never change it
 		if !stray {
@@ -1551,13 +1551,13 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 		// A .tfvars file saved as UTF-16 or binary: one error, as a .tf
 		// file's (it was one per byte: 100,001 errors for 100 KB of NULs,
 		// six "Invalid character" for PowerShell's x = "y").
-		ds, stray := refuseText(src, name)
+		ds, stray := refuseText(src, name, isJSONName(name))
 		if ds != nil {
 			l.diags = append(l.diags, ds...)
 			return nil
 		}
 		var refused hcl.Diagnostics
-		if f, diags, refused = parseText(src, name, stray); refused != nil {
+		if f, diags, refused = parseText(src, name, isJSONName(name), stray); refused != nil {
 			l.diags = append(l.diags, refused...)
 			return nil
 		}
@@ -1694,10 +1694,12 @@ func ParseAside(name string, maxSize int64) *hcl.File {
 	if err != nil {
 		return nil
 	}
-	if ds, _ := refuseText(src, name); ds != nil {
+	isJSON := isJSONName(name)
+	ds, stray := refuseText(src, name, isJSON)
+	if ds != nil {
 		return nil
 	}
-	f, diags, refused := parseText(src, name, false)
+	f, diags, refused := parseText(src, name, isJSON, stray)
 	if refused != nil || diags.HasErrors() {
 		return nil
 	}
@@ -1750,4 +1752,27 @@ func redactSource(src string) string {
 		base += "?" + strings.Join(params, "&")
 	}
 	return prefix + base
+}
+
+// isJSONName reports whether the file name is of JSON syntax (.tf.json,
+// .tfvars.json).
+func isJSONName(name string) bool { return strings.HasSuffix(name, ".json") }
+
+// ParseNative parses src, a file of HCL native syntax whatever its name
+// (.iamlint.hcl, a --config file), with the checks Load makes of a .tf
+// file: not text, nesting, not HCL, literals, expression depth. It returns
+// the file, or nil and the diagnostics that refuse it; parse errors past
+// the first 1,000 are counted in one more. A configuration of 4 MB of "$"
+// was parsed into 4,000,000 errors, each printed (49 MB of stderr in 60 s,
+// not done).
+func ParseNative(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	ds, stray := refuseText(src, name, false)
+	if ds != nil {
+		return nil, ds
+	}
+	f, diags, refused := parseText(src, name, false, stray)
+	if refused != nil {
+		return nil, refused
+	}
+	return f, capDiags(diags, name)
 }
