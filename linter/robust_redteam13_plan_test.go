@@ -44,3 +44,30 @@ func TestPlanSourceVariablesBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanHugeVariableNotice: a plan variable whose value is larger than
+// --max-file-size is not applied to the source, and a notice says so,
+// naming the variable. The values went into a temporary .tfvars.json that
+// the loader then refused: the notice named /tmp/iamlint-plan-NNN.tfvars.json,
+// a file the user never wrote, and no variable was applied.
+func TestPlanHugeVariableNotice(t *testing.T) {
+	dir := t.TempDir()
+	plan := strings.Replace(redteam13Plan, `"variables":{"v":{"value":"x"}}`,
+		`"variables":{"v":{"value":"x"},"big":{"value":"`+strings.Repeat("y", 5<<20)+`"}}`, 1)
+	p := writeFile(t, dir, "plan.json", plan)
+	writeFile(t, dir, "main.tf", "variable \"v\" {}\nvariable \"big\" {}\nresource \"aws_iam_policy\" \"a\" {\n  policy = \"{}\"\n}\n")
+	res := lintBounded(t, 10*time.Second, linter.Options{Paths: []string{p}})
+	if !hasFinding(res, "wildcard-action", "plan.json", 0, 0) {
+		t.Errorf("plan not linted: %+v", res.Findings)
+	}
+	var said bool
+	for _, n := range res.Notices {
+		if strings.Contains(n.File+n.Message, "iamlint-plan-") {
+			t.Errorf("notice names the temporary file: %+v", n)
+		}
+		said = said || strings.HasPrefix(n.Message, "Plan variables not applied to the source: the plan's values of var.big are larger than --max-file-size (4194304 bytes)")
+	}
+	if !said {
+		t.Errorf("no notice of var.big: %+v", res.Notices)
+	}
+}

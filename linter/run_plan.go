@@ -461,13 +461,25 @@ func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics
 	// what comes from them is then located in the source.
 	if vars := planOnlyVars(p.Variables, dir, opts.MaxFileSize); len(vars) > 0 {
 		var err error
-		vf, err = writeVarFile(vars)
+		maxSize := opts.MaxFileSize
+		if maxSize <= 0 {
+			maxSize = load.DefaultMaxFileSize
+		}
+		vf, err = writeVarFile(vars, maxSize)
 		if err != nil {
 			return hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Plan variables not applied to the source",
 				Detail: err.Error()}}
 		}
 		defer os.Remove(vf.name)
 		lopts.VarFiles = []string{vf.name}
+		if len(vf.skipped) > 0 {
+			// The file is iamlint's own: an error of its size named a
+			// temporary file the user never wrote, and no value was applied.
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Plan variables not applied to the source",
+				Detail: fmt.Sprintf("the plan's values of %s are larger than --max-file-size (%d bytes); in the .tf source in %s they are unknown.",
+					strings.Join(vf.skipped, ", "), maxSize, dir),
+				Subject: &hcl.Range{Filename: dir}})
+		}
 	}
 	src := load.Load(lopts)
 	var errs hcl.Diagnostics
@@ -612,13 +624,16 @@ func rootGroup(res *eval.Result, dir string) []*eval.Module {
 // the source evaluation; spans says where each value is in it, so that values
 // read from it are located at the variable's value in the plan instead.
 type varFile struct {
-	name  string
-	spans map[string][2]int
-	vars  map[string]*eval.Node
+	name    string
+	spans   map[string][2]int
+	vars    map[string]*eval.Node
+	skipped []string // the variables left out (var.NAME): too large
 }
 
-// writeVarFile writes the plan's variable values as a .tfvars.json file.
-func writeVarFile(vars map[string]*eval.Node) (*varFile, error) {
+// writeVarFile writes the plan's variable values as a .tfvars.json file of
+// at most maxSize bytes (the loader reads no larger file): the values that
+// do not fit are left out, and named in skipped.
+func writeVarFile(vars map[string]*eval.Node, maxSize int64) (*varFile, error) {
 	vf := &varFile{spans: map[string][2]int{}, vars: vars}
 	var names []string
 	for k := range vars {
@@ -635,10 +650,14 @@ func writeVarFile(vars map[string]*eval.Node) (*varFile, error) {
 		if err != nil {
 			continue
 		}
+		kb, _ := json.Marshal(k)
+		if int64(len(buf)+2+len(kb)+1+len(b)+1) > maxSize {
+			vf.skipped = append(vf.skipped, "var."+k)
+			continue
+		}
 		if len(buf) > 1 {
 			buf = append(buf, ',', '\n')
 		}
-		kb, _ := json.Marshal(k)
 		buf = append(append(buf, kb...), ':')
 		vf.spans[k] = [2]int{len(buf), len(buf) + len(b)}
 		buf = append(buf, b...)

@@ -86,6 +86,10 @@ type Options struct {
 
 const defaultMaxFileSize = 4 << 20
 
+// DefaultMaxFileSize is the file size limit when Options.MaxFileSize is not
+// set (4 MiB).
+const DefaultMaxFileSize = defaultMaxFileSize
+
 // newLoader returns a loader for opts, with the evaluation options set.
 func newLoader(opts Options) *loader {
 	if opts.MaxFileSize <= 0 {
