@@ -183,3 +183,35 @@ func TestDenyLongNotResourceBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateRecursionRefused: templatefile and templatestring may not be
+// called from inside a template, as in Terraform. They were followed 8
+// levels deep; and a %{ for } whose elements were unknown was handed to
+// hcl, whose table of functions knew no template, so a template calling
+// itself 100 times in a loop rendered itself again and again at the top:
+// 27 CPU s and 1.1 GB for two lines. The value is unknown, with the error,
+// and the rest of the module is linted.
+func TestTemplateRecursionRefused(t *testing.T) {
+	for name, tpl := range map[string]string{
+		"loop":           `%{ for i in range(100) }${templatefile("b.tpl", {n = 1})}%{ endfor }`,
+		"twice":          `${templatefile("b.tpl", {})}${templatefile("b.tpl", {})}`,
+		"templatestring": `%{ for i in range(100) }${templatestring("%{ for j in range(100) }x%{ endfor }", {})}%{ endfor }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "main.tf", redteam13Policy+"resource \"aws_iam_policy\" \"q\" {\n  policy = templatefile(\"${path.module}/b.tpl\", { n = 0 })\n}\n")
+			writeFile(t, dir, "b.tpl", tpl)
+			res := lintBounded(t, 5*time.Second, linter.Options{Paths: []string{dir}})
+			if !hasFinding(res, "wildcard-action", "main.tf", 2, 0) {
+				t.Errorf("policy not linted: %+v", res.Findings)
+			}
+			var said bool
+			for _, e := range res.Errors {
+				said = said || strings.Contains(e.Message, "cannot recursively call template") && strings.HasSuffix(e.File, "b.tpl")
+			}
+			if !said {
+				t.Errorf("want the recursion error at b.tpl, got %+v", res.Errors)
+			}
+		})
+	}
+}
