@@ -514,10 +514,21 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 		}
 		return filepath.Join(wd, p), nil
 	}
-	abs := make([]string, 0, len(names))
+	// The loaded names, and every directory above one: a path holds a
+	// loaded name when it is one of them or a directory above one. Each
+	// path was compared with every name (and a prefix built for each
+	// comparison): 50,000 files named as paths (iamlint $(git ls-files
+	// '*.tf')) took 50 CPU s here.
+	loaded := make(map[string]bool, len(names))
+	above := map[string]bool{}
 	for _, n := range names {
-		if a, err := absOf(n); err == nil {
-			abs = append(abs, a)
+		a, err := absOf(n)
+		if err != nil {
+			continue
+		}
+		loaded[a] = true
+		for d := filepath.Dir(a); !above[d]; d = filepath.Dir(d) {
+			above[d] = true
 		}
 	}
 	var out []string
@@ -532,13 +543,7 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 		if load.IsConfigFile(p) || strings.HasSuffix(p, ".tfvars") || strings.HasSuffix(p, ".tfvars.json") {
 			dir = filepath.Dir(ap)
 		}
-		held := false
-		for _, a := range abs {
-			if a == ap || a == dir || strings.HasPrefix(a, strings.TrimSuffix(ap, string(filepath.Separator))+string(filepath.Separator)) {
-				held = true
-				break
-			}
-		}
+		held := loaded[ap] || above[ap] || dir != "" && loaded[dir]
 		if !held {
 			out = append(out, p)
 		}

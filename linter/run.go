@@ -1486,13 +1486,16 @@ func relRange(r hcl.Range, cwd string) hcl.Range {
 
 // diagMessage is Summary, then ": " and Detail when there is one.
 func diagMessage(d *hcl.Diagnostic) string {
+	// Cut as a finding's message is: a diagnostic may quote the input
+	// (hcl's "The keyword "xxx..." is not a valid type specification" of a
+	// 1.8 MB .tf.json type string was printed whole, in every format).
 	if d.Detail == "" {
-		return d.Summary
+		return capMessage(d.Summary)
 	}
 	if d.Summary == "" {
-		return d.Detail
+		return capMessage(d.Detail)
 	}
-	return d.Summary + ": " + d.Detail
+	return capMessage(d.Summary + ": " + d.Detail)
 }
 
 // sortErrors orders errors by file, line, column, message and drops exact duplicates.

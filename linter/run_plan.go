@@ -411,18 +411,30 @@ func sourceDir(name, source string) string {
 	return ""
 }
 
-// firstTFFile returns the first .tf or .tf.json file of dir, or "".
+// firstTFFile returns the first .tf or .tf.json file of dir, or "". A
+// regular file comes before a symbolic link: the file is named to Load as a
+// path, and a path that is a link is read wherever it leads (the user named
+// it), while a link among the other files of the directory is refused when
+// it leads outside it. A link a.tf -> ~/.aws/credentials beside main.tf was
+// read and parsed as the plan's source.
 func firstTFFile(dir string) string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return ""
 	}
+	link := ""
 	for _, e := range entries {
-		if !e.IsDir() && load.IsConfigFile(e.Name()) {
+		if e.IsDir() || !load.IsConfigFile(e.Name()) {
+			continue
+		}
+		if e.Type().IsRegular() {
 			return filepath.Join(dir, e.Name())
 		}
+		if link == "" {
+			link = filepath.Join(dir, e.Name())
+		}
 	}
-	return ""
+	return link
 }
 
 // applySource evaluates the root module in dir with the plan's variable
@@ -453,15 +465,27 @@ func applySource(run *planRun, after *eval.Result, opts Options) hcl.Diagnostics
 	var vf *varFile
 	// The values the source gives its variables itself need not be passed:
 	// what comes from them is then located in the source.
-	if vars := planOnlyVars(p.Variables, dir); len(vars) > 0 {
+	if vars := planOnlyVars(p.Variables, dir, opts.MaxFileSize); len(vars) > 0 {
 		var err error
-		vf, err = writeVarFile(vars)
+		maxSize := opts.MaxFileSize
+		if maxSize <= 0 {
+			maxSize = load.DefaultMaxFileSize
+		}
+		vf, err = writeVarFile(vars, maxSize)
 		if err != nil {
 			return hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Plan variables not applied to the source",
 				Detail: err.Error()}}
 		}
 		defer os.Remove(vf.name)
 		lopts.VarFiles = []string{vf.name}
+		if len(vf.skipped) > 0 {
+			// The file is iamlint's own: an error of its size named a
+			// temporary file the user never wrote, and no value was applied.
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Plan variables not applied to the source",
+				Detail: fmt.Sprintf("the plan's values of %s are larger than --max-file-size (%d bytes); in the .tf source in %s they are unknown.",
+					strings.Join(vf.skipped, ", "), maxSize, dir),
+				Subject: &hcl.Range{Filename: dir}})
+		}
 	}
 	src := load.Load(lopts)
 	var errs hcl.Diagnostics
@@ -610,13 +634,16 @@ func rootGroup(res *eval.Result, dir string) []*eval.Module {
 // the source evaluation; spans says where each value is in it, so that values
 // read from it are located at the variable's value in the plan instead.
 type varFile struct {
-	name  string
-	spans map[string][2]int
-	vars  map[string]*eval.Node
+	name    string
+	spans   map[string][2]int
+	vars    map[string]*eval.Node
+	skipped []string // the variables left out (var.NAME): too large
 }
 
-// writeVarFile writes the plan's variable values as a .tfvars.json file.
-func writeVarFile(vars map[string]*eval.Node) (*varFile, error) {
+// writeVarFile writes the plan's variable values as a .tfvars.json file of
+// at most maxSize bytes (the loader reads no larger file): the values that
+// do not fit are left out, and named in skipped.
+func writeVarFile(vars map[string]*eval.Node, maxSize int64) (*varFile, error) {
 	vf := &varFile{spans: map[string][2]int{}, vars: vars}
 	var names []string
 	for k := range vars {
@@ -633,10 +660,14 @@ func writeVarFile(vars map[string]*eval.Node) (*varFile, error) {
 		if err != nil {
 			continue
 		}
+		kb, _ := json.Marshal(k)
+		if int64(len(buf)+2+len(kb)+1+len(b)+1) > maxSize {
+			vf.skipped = append(vf.skipped, "var."+k)
+			continue
+		}
 		if len(buf) > 1 {
 			buf = append(buf, ',', '\n')
 		}
-		kb, _ := json.Marshal(k)
 		buf = append(append(buf, kb...), ':')
 		vf.spans[k] = [2]int{len(buf), len(buf) + len(b)}
 		buf = append(buf, b...)

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 
@@ -24,21 +23,18 @@ import (
 // A plan variable with the same value need not be passed to the source
 // evaluation: what comes from it is then located at the default or in the
 // tfvars file, in the source, not in the plan.
-func sourceVarValues(dir string) map[string]cty.Value {
+func sourceVarValues(dir string, maxFileSize int64) map[string]cty.Value {
 	out := map[string]cty.Value{}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return out
 	}
-	p := hclparse.NewParser()
+	// Read and parsed as Load reads a file, and evaluated within the
+	// evaluator's budgets: a link to /dev/zero was read for ever, a file
+	// nesting 200,000 brackets overflowed hclsyntax's stack (a fatal
+	// error), and a default of nested for expressions iterated 10^9 times.
 	parse := func(name string) *hcl.File {
-		path := filepath.Join(dir, name)
-		if strings.HasSuffix(name, ".json") {
-			f, _ := p.ParseJSONFile(path)
-			return f
-		}
-		f, _ := p.ParseHCLFile(path)
-		return f
+		return load.ParseAside(filepath.Join(dir, name), maxFileSize)
 	}
 	var names []string
 	for _, e := range entries {
@@ -66,7 +62,7 @@ func sourceVarValues(dir string) map[string]cty.Value {
 			if bc == nil || bc.Attributes["default"] == nil {
 				continue
 			}
-			if v, diags := bc.Attributes["default"].Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+			if v, diags := eval.ConstValue(bc.Attributes["default"].Expr); !diags.HasErrors() && v.IsWhollyKnown() {
 				out[b.Labels[0]] = v
 			}
 		}
@@ -81,7 +77,7 @@ func sourceVarValues(dir string) map[string]cty.Value {
 			return
 		}
 		for k, a := range attrs {
-			if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+			if v, diags := eval.ConstValue(a.Expr); !diags.HasErrors() && v.IsWhollyKnown() {
 				out[k] = v
 			}
 		}
@@ -119,8 +115,8 @@ func sameVarValue(pv *eval.Node, sv cty.Value) bool {
 
 // planOnlyVars returns the plan's variables whose value is not the one the
 // source in dir gives them by itself (see sourceVarValues).
-func planOnlyVars(vars map[string]*eval.Node, dir string) map[string]*eval.Node {
-	own := sourceVarValues(dir)
+func planOnlyVars(vars map[string]*eval.Node, dir string, maxFileSize int64) map[string]*eval.Node {
+	own := sourceVarValues(dir, maxFileSize)
 	out := make(map[string]*eval.Node, len(vars))
 	for k, v := range vars {
 		if sv, ok := own[k]; ok && sameVarValue(v, sv) {

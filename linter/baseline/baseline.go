@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"sort"
 	"strings"
@@ -267,28 +268,72 @@ func (b *Baseline) Filter(findings []linter.Finding) (fresh, known []linter.Find
 // calling it) stand for one run of the module alone: a key matches at most
 // as many findings as the calls that recorded it most often have entries.
 func moduleMatches(findings []linter.Finding, entries []Entry, used, isKnown []bool) {
-	type prefixed struct{ key, prefix string }
-	perPrefix := map[prefixed]int{}
-	for i, e := range entries {
-		if used[i] {
+	// The findings left to match, by rule, file and message: their
+	// addresses. An entry is looked up by its rule, file and message once,
+	// and its addresses after each module call only where one of the
+	// group's is as long: a key was built for every cut of every entry (an
+	// entry of 500,000 module calls, 4.5 MB, made 500,000 keys of up to 4.5
+	// MB each: a hang, then all the memory), and each prefix was a map key.
+	type group struct {
+		addrs map[string]bool
+		lens  map[int]bool
+	}
+	groups := map[string]*group{}
+	for i, f := range findings {
+		if isKnown[i] || f.Fingerprint == "" {
 			continue
 		}
+		k := matchKey(f.Rule, f.Range.Filename, f.Message)
+		g := groups[k]
+		if g == nil {
+			g = &group{addrs: map[string]bool{}, lens: map[int]bool{}}
+			groups[k] = g
+		}
+		g.addrs[f.Resource] = true
+		g.lens[len(f.Resource)] = true
+	}
+	if len(groups) == 0 {
+		return
+	}
+	type keyed struct{ group, addr string }
+	type prefixed struct {
+		keyed
+		prefix uint64 // the hash of the module calls before addr
+	}
+	perPrefix := map[prefixed]int{}
+	seed := maphash.MakeSeed()
+	for i, e := range entries {
+		if used[i] || !strings.HasPrefix(e.Resource, "module.") {
+			continue
+		}
+		gk := matchKey(e.Rule, e.File, e.Message)
+		g := groups[gk]
+		if g == nil {
+			continue
+		}
+		var h maphash.Hash
+		h.SetSeed(seed)
+		prev := 0
 		for _, cut := range moduleCuts(e.Resource) {
-			perPrefix[prefixed{matchKey(e.Rule, e.File, e.Resource[cut:], e.Message), e.Resource[:cut]}]++
+			h.WriteString(e.Resource[prev:cut])
+			prev = cut
+			if addr := e.Resource[cut:]; g.lens[len(addr)] && g.addrs[addr] {
+				perPrefix[prefixed{keyed{gk, addr}, h.Sum64()}]++
+			}
 		}
 	}
 	if len(perPrefix) == 0 {
 		return
 	}
-	room := map[string]int{} // key -> findings it may still match
+	room := map[keyed]int{} // key -> findings it may still match
 	for p, n := range perPrefix {
-		room[p.key] = max(room[p.key], n)
+		room[p.keyed] = max(room[p.keyed], n)
 	}
 	for i, f := range findings {
 		if isKnown[i] || f.Fingerprint == "" {
 			continue
 		}
-		k := matchKey(f.Rule, f.Range.Filename, f.Resource, f.Message)
+		k := keyed{matchKey(f.Rule, f.Range.Filename, f.Message), f.Resource}
 		if room[k] > 0 {
 			room[k]--
 			isKnown[i] = true
@@ -296,8 +341,8 @@ func moduleMatches(findings []linter.Finding, entries []Entry, used, isKnown []b
 	}
 }
 
-func matchKey(rule, file, addr, msg string) string {
-	return rule + "\x00" + file + "\x00" + addr + "\x00" + msg
+func matchKey(rule, file, msg string) string {
+	return rule + "\x00" + file + "\x00" + msg
 }
 
 // moduleCuts returns the offsets in addr at which each of its leading module

@@ -15,15 +15,14 @@ import (
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
-	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/load"
 )
 
 // FileName is the name of the configuration file.
@@ -172,26 +171,14 @@ var ignoreSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 // Parse parses configuration source; filename is used in diagnostics and
 // for the directory exclude globs are relative to.
 func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
-	var diags hcl.Diagnostics
-	// UTF-16 (PowerShell's > redirection) or binary: one error, not one
-	// per byte the parser cannot read.
-	if d := eval.CheckText(src, filename); d != nil {
-		return nil, hcl.Diagnostics{d}
-	}
-	if d := eval.CheckNesting(src, filename, eval.MaxNesting); d != nil {
-		return nil, hcl.Diagnostics{d}
-	}
-	f := hclfast.ParseConfig(src, filename) // the same tree, faster (sharing src: never change it); nil: use hclsyntax
-	if f == nil {
-		f, diags = hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
-	}
-	if diags.HasErrors() {
+	// Parsed as a .tf file is, with its checks: UTF-16 (PowerShell's >
+	// redirection) or binary is one error, not one per byte the parser
+	// cannot read; text that is not HCL is refused; nesting is bounded;
+	// at most 1,000 parse errors are listed. The tree may share src
+	// (hclfast): never change it.
+	f, diags := load.ParseNative(src, filename)
+	if f == nil || diags.HasErrors() {
 		return nil, diags
-	}
-	if b, ok := f.Body.(*hclsyntax.Body); ok {
-		if d := eval.CheckDepth(b, filename, eval.MaxExprDepth); d != nil {
-			return nil, hcl.Diagnostics{d}
-		}
 	}
 	abs, err := filepath.Abs(filename)
 	if err != nil {
@@ -305,7 +292,7 @@ func parseRule(b *hcl.Block) (*RuleConfig, hcl.Diagnostics) {
 	for _, a := range sortedAttrs(content.Attributes) {
 		switch name := a.Name; name {
 		case "enabled":
-			v, d := a.Expr.Value(nil)
+			v, d := eval.ConstValue(a.Expr)
 			diags = append(diags, d...)
 			if d.HasErrors() {
 				continue
@@ -616,7 +603,7 @@ func errAt(r hcl.Range, summary, detail string) *hcl.Diagnostic {
 }
 
 func stringAttr(a *hcl.Attribute) (string, hcl.Diagnostics) {
-	v, diags := a.Expr.Value(nil)
+	v, diags := eval.ConstValue(a.Expr)
 	if diags.HasErrors() {
 		return "", diags
 	}
@@ -627,7 +614,7 @@ func stringAttr(a *hcl.Attribute) (string, hcl.Diagnostics) {
 }
 
 func stringList(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
-	v, diags := a.Expr.Value(nil)
+	v, diags := eval.ConstValue(a.Expr)
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -191,7 +191,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					c.Outputs[b.Labels[0]] = a
 				}
 				if a, ok := attr("sensitive"); ok {
-					if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
+					if v, d := ConstValue(a.Expr); !d.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
 						if c.SensitiveOutputs == nil {
 							c.SensitiveOutputs = map[string]bool{}
 						}
@@ -699,12 +699,12 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 		v.Default = a.Expr
 	}
 	if a, ok := attr("nullable"); ok {
-		if nv, d := a.Expr.Value(nil); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
+		if nv, d := ConstValue(a.Expr); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
 			v.NotNullable = nv.False()
 		}
 	}
 	if a, ok := attr("sensitive"); ok {
-		if sv, d := a.Expr.Value(nil); !d.HasErrors() && sv.Type() == cty.Bool && sv.IsKnown() && !sv.IsNull() {
+		if sv, d := ConstValue(a.Expr); !d.HasErrors() && sv.Type() == cty.Bool && sv.IsKnown() && !sv.IsNull() {
 			v.Sensitive = sv.True()
 		}
 	}
@@ -719,7 +719,13 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 			c.Variables[v.Name] = v
 			return diags
 		}
-		ty, defs, ds := typeexpr.TypeConstraintWithDefaults(a.Expr)
+		tx, refused := typeExpr(a.Expr)
+		if refused != nil {
+			diags = append(diags, refused)
+			c.Variables[v.Name] = v
+			return diags
+		}
+		ty, defs, ds := typeexpr.TypeConstraintWithDefaults(tx)
 		if ds.HasErrors() {
 			for _, d := range ds {
 				d.Severity = hcl.DiagWarning
@@ -728,7 +734,7 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 		} else {
 			v.Type, v.Defaults, v.HasType = ty, defs, true
 			if defs != nil {
-				v.defLocs = typeDefaultLocs(a.Expr)
+				v.defLocs = typeDefaultLocs(tx)
 				if _, native := a.Expr.(hclsyntax.Expression); !native && v.defLocs != nil {
 					v.defLocs.json = a.Expr.Range()
 				}
@@ -750,7 +756,7 @@ func (c *Config) addCall(b *hcl.Block) hcl.Diagnostics {
 	for name, a := range bodyAttrs(b.Body) {
 		switch name {
 		case "source":
-			v, ds := a.Expr.Value(nil)
+			v, ds := ConstValue(a.Expr)
 			if ds.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid module source",
 					Detail: "The module source must be a literal string.", Subject: a.Expr.Range().Ptr()})
@@ -789,6 +795,47 @@ func sortedAttrs(m map[string]*hcl.Attribute) []*hcl.Attribute {
 		return ri.Start.Byte < rj.Start.Byte
 	})
 	return out
+}
+
+// typeExpr returns the type constraint x as typeexpr may read it, or a
+// warning that refuses it (the variable then has no type). typeexpr
+// evaluates the default of an optional attribute with hcl, without bound
+// (nested for expressions there hung the run), and reads a .tf.json
+// constraint by parsing the string with hclsyntax, which the checks of the
+// file never saw (300,000 nested brackets in it overflowed the stack: a
+// fatal error). Such a string is parsed here, after those checks, as hcl
+// parses it; a constraint with a for expression is not read.
+func typeExpr(x hcl.Expression) (hcl.Expression, *hcl.Diagnostic) {
+	rng := x.Range()
+	notRead := func(detail string) *hcl.Diagnostic {
+		return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Type constraint not read",
+			Detail: detail + " The variable is read as if it had no type.", Subject: rng.Ptr()}
+	}
+	native, ok := x.(hclsyntax.Expression)
+	if !ok {
+		v, d := x.Value(nil) // JSON: with no context, the string itself
+		if d.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+			return x, nil // not a string: typeexpr says what is wrong
+		}
+		src := []byte(v.AsString())
+		if d := CheckNesting(src, rng.Filename, MaxNesting); d != nil {
+			return nil, notRead("The brackets of the type constraint nest more than " + fmt.Sprint(MaxNesting) + " levels deep.")
+		}
+		e, ds := hclsyntax.ParseExpression(src, rng.Filename, rng.Start)
+		if ds.HasErrors() {
+			return x, nil // typeexpr says so
+		}
+		if d := CheckDepth(e, rng.Filename, MaxExprDepth); d != nil {
+			return nil, notRead("The type constraint nests more than " + fmt.Sprint(MaxExprDepth) + " levels deep.")
+		}
+		native = e
+	}
+	var w forCallWalker
+	_ = hclsyntax.Walk(native, &w)
+	if w.fors {
+		return nil, notRead("A default of an optional attribute holds a for expression: iamlint does not evaluate it.")
+	}
+	return native, nil
 }
 
 // legacyType accepts the pre-0.12 type spellings Terraform still reads:

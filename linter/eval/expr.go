@@ -1235,6 +1235,9 @@ func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.D
 // evalContext builds an EvalContext with the values the traversals refer to.
 func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 	ctx := &hcl.EvalContext{Functions: e.s.functions(), Variables: map[string]cty.Value{}}
+	if e.depth > 0 {
+		ctx.Functions = e.s.templateFunctions()
+	}
 	if e.s.ev.static {
 		ctx.Functions = nil // hcl says "Function calls not allowed" (call, for the rest)
 	}

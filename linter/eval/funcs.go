@@ -184,6 +184,33 @@ func (s *scope) functions() map[string]function.Function {
 	return m
 }
 
+// templateFunctions is functions for hcl evaluating an expression inside a
+// template: templatefile and templatestring are errors there, as in
+// Terraform (see recursiveTemplate). The table of functions knows no
+// template: a %{ for } whose elements were unknown, handed to hcl, called
+// templatefile again at the top (12 to 27 CPU s and a GB for a template
+// that calls itself in a loop).
+func (s *scope) templateFunctions() map[string]function.Function {
+	if s.tfuncs != nil {
+		return s.tfuncs
+	}
+	base := s.functions()
+	m := make(map[string]function.Function, len(base))
+	for k, v := range base {
+		m[k] = v
+	}
+	for _, name := range []string{"templatefile", "templatestring"} {
+		m[name] = function.New(&function.Spec{
+			Params: base[name].Params(),
+			Type: func([]cty.Value) (cty.Type, error) {
+				return cty.NilType, fmt.Errorf("cannot recursively call %s from inside another template function", name)
+			},
+		})
+	}
+	s.tfuncs = m
+	return m
+}
+
 // tryTakingFunc is hcl's try function (tryfunc.TryFunc, its code), which
 // also tells ev which argument it took when it is the call env.try
 // evaluates (its arguments are ev.tryArgs): the first that evaluates

@@ -387,7 +387,8 @@ type scope struct {
 	groups  []*group // by the position of the block in cfg.Blocks (BlockConfig.idx); nil: not made yet
 	calls   map[string]*callGroup
 	funcs   map[string]function.Function
-	real    *string // realDir, once computed
+	tfuncs  map[string]function.Function // funcs inside a template (templateFunctions)
+	real    *string                      // realDir, once computed
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {

@@ -893,7 +893,18 @@ func (e *env) fileDigest(pn *Node, rng hcl.Range) *Node {
 	return &Node{Val: cty.UnknownVal(cty.String), Range: rng}
 }
 
-const maxTemplateDepth = 8
+// recursiveTemplate says, as Terraform does, that templatefile and
+// templatestring may not be called from inside a template: the value is
+// unknown. They were followed 8 levels deep, and a template that calls
+// itself 100 times in a %{ for } ran the for budget's 250,000 iterations
+// each reading, parsing and rendering the file again (12 CPU s, 950 MB).
+func (e *env) recursiveTemplate(fn string, rng hcl.Range) bool {
+	if e.depth == 0 {
+		return false
+	}
+	e.s.ev.diag(hcl.DiagError, "Error in function call", fmt.Sprintf("Call to function %q failed: cannot recursively call %s from inside another template function; the value is unknown.", fn, fn), rng)
+	return true
+}
 
 // parseTemplate parses the template src of a templatefile (file: src is
 // the file name's content, its diagnostics are located in it) or of a
@@ -944,8 +955,7 @@ func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (
 
 func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 	unknown := &Node{Val: cty.UnknownVal(cty.String), Range: rng}
-	if e.depth >= maxTemplateDepth {
-		e.s.ev.diag(hcl.DiagError, "Template recursion too deep", "templatefile is nested too deeply; the value is unknown.", rng)
+	if e.recursiveTemplate("templatefile", rng) {
 		return unknown
 	}
 	name, src, ok := e.readFile(pn, rng)
@@ -988,8 +998,7 @@ func (e *env) templateFile(pn, vars *Node, rng hcl.Range) *Node {
 // unknown.
 func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
 	unknown := &Node{Val: cty.UnknownVal(cty.String), Range: rng}
-	if e.depth >= maxTemplateDepth {
-		e.s.ev.diag(hcl.DiagError, "Template recursion too deep", "templatestring is nested too deeply; the value is unknown.", rng)
+	if e.recursiveTemplate("templatestring", rng) {
 		return unknown
 	}
 	if !tn.Val.IsKnown() || tn.Val.IsNull() || !tn.Val.Type().Equals(cty.String) || !vars.Val.IsKnown() {

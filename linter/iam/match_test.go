@@ -1,8 +1,12 @@
 package iam
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -81,4 +85,80 @@ func TestActionHelpers(t *testing.T) {
 			t.Errorf("ServiceWildcard(%+v) = %q, %v", tc.v, svc, ok)
 		}
 	}
+}
+
+// TestMatchLongPatternLinear: a pattern without '?' and a text both long
+// (a NotResource of "*" and 500,000 a's then b, against a Resource of
+// 1,000,000 a's, which deny.go compares) is matched in linear time: the
+// direct walk retried the text after the star at each mismatch (2.5·10^11
+// steps). The pieces' matching gives the walk's answers.
+func TestMatchLongPatternLinear(t *testing.T) {
+	long := strings.Repeat("a", 1000000)
+	start := time.Now()
+	if MatchARN("*"+strings.Repeat("a", 500000)+"b", long) || !MatchARN("*"+strings.Repeat("a", 500000), long) ||
+		!MatchARN(strings.Repeat("a", 500000)+"*", long) || MatchARN("b*"+strings.Repeat("a", 500000), long) ||
+		!MatchAction("*"+strings.Repeat("A", 500000), long) {
+		t.Error("wrong answer")
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	// Against the walk, on patterns and texts from a small alphabet long
+	// enough to take the pieces' way.
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func(n int, alphabet []rune) string {
+		b := make([]rune, n)
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	for range 1000 {
+		p := word(1+r.IntN(12), []rune("ab*Bé"))
+		s := word(globDirect/len(p)+1+r.IntN(50), []rune("abBÉé"))
+		if r.IntN(2) == 0 {
+			s = strings.ReplaceAll(p, "*", word(r.IntN(3), []rune("abBé"))) // often a match
+			for len(p)*len(s) <= globDirect {
+				s = "a" + s
+				p = "*" + p
+			}
+		}
+		for _, fold := range []bool{false, true} {
+			if got, want := glob(p, s, fold), walk(p, s, fold); got != want {
+				t.Fatalf("glob(%q, %q, %v) = %v, the walk says %v", p, s, fold, got, want)
+			}
+		}
+	}
+}
+
+// walk is glob's direct walk whatever the lengths.
+func walk(p, s string, fold bool) bool {
+	px, sx := 0, 0
+	starPx, restartSx := -1, -1
+	for px < len(p) || sx < len(s) {
+		if px < len(p) {
+			if p[px] == '*' {
+				starPx, restartSx = px, sx
+				px++
+				continue
+			}
+			if sx < len(s) {
+				pr, pn := utf8.DecodeRuneInString(p[px:])
+				sr, sn := utf8.DecodeRuneInString(s[sx:])
+				if pr == sr || (fold && unicode.ToLower(pr) == unicode.ToLower(sr)) {
+					px += pn
+					sx += sn
+					continue
+				}
+			}
+		}
+		if starPx >= 0 && restartSx < len(s) {
+			_, n := utf8.DecodeRuneInString(s[restartSx:])
+			restartSx += n
+			px, sx = starPx+1, restartSx
+			continue
+		}
+		return false
+	}
+	return true
 }

@@ -86,6 +86,10 @@ type Options struct {
 
 const defaultMaxFileSize = 4 << 20
 
+// DefaultMaxFileSize is the file size limit when Options.MaxFileSize is not
+// set (4 MiB).
+const DefaultMaxFileSize = defaultMaxFileSize
+
 // newLoader returns a loader for opts, with the evaluation options set.
 func newLoader(opts Options) *loader {
 	if opts.MaxFileSize <= 0 {
@@ -1070,7 +1074,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
-	ds, stray := refuseText(src, name)
+	ds, stray := refuseText(src, name, isJSONName(name))
 	if ds != nil {
 		p.diags = ds
 		return p
@@ -1082,7 +1086,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
 		return p
 	}
-	f, diags, refused := parseText(src, name, stray)
+	f, diags, refused := parseText(src, name, isJSONName(name), stray)
 	if refused != nil {
 		p.diags = refused
 		return p
@@ -1105,14 +1109,14 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 // (eval.CheckLiterals, for native syntax; JSON has no heredocs and its
 // strings are checked when evaluated); nil for text to parse. stray says
 // whether notHCL was asked (and took the text).
-func refuseText(src []byte, name string) (ds hcl.Diagnostics, stray bool) {
+func refuseText(src []byte, name string, isJSON bool) (ds hcl.Diagnostics, stray bool) {
 	if d := eval.CheckText(src, name); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
 	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
-	if strings.HasSuffix(name, ".json") || !eval.LiteralsLexed(src, false) {
+	if isJSON || !eval.LiteralsLexed(src, false) {
 		return nil, false
 	}
 	// The literals' check lexes the file (hclsyntax's scanner: a token and
@@ -1132,8 +1136,8 @@ func refuseText(src []byte, name string) (ds hcl.Diagnostics, stray bool) {
 // or, when hclfast declines it, by hclsyntax unless notHCL refuses it.
 // refused is what refuses the file (not HCL, expressions nested too deep),
 // else diags are the parse's.
-func parseText(src []byte, name string, stray bool) (f *hcl.File, diags, refused hcl.Diagnostics) {
-	if strings.HasSuffix(name, ".json") {
+func parseText(src []byte, name string, isJSON, stray bool) (f *hcl.File, diags, refused hcl.Diagnostics) {
+	if isJSON {
 		f, diags = hcljson.Parse(src, name)
 	} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src (l.sources too): never change it
 		if !stray {
@@ -1278,7 +1282,7 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 		l.mu.Unlock()
 		if !ok {
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module not followed",
-				Detail:  fmt.Sprintf("module %s (source %q) not followed: run terraform init to download it.", call.Name, call.Source),
+				Detail:  fmt.Sprintf("module %s (source %q) not followed: run terraform init to download it.", call.Name, redactSource(call.Source)),
 				Subject: call.Range.Ptr()}}
 		}
 		dir = filepath.Join(rootDir, filepath.FromSlash(d))
@@ -1551,13 +1555,13 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 		// A .tfvars file saved as UTF-16 or binary: one error, as a .tf
 		// file's (it was one per byte: 100,001 errors for 100 KB of NULs,
 		// six "Invalid character" for PowerShell's x = "y").
-		ds, stray := refuseText(src, name)
+		ds, stray := refuseText(src, name, isJSONName(name))
 		if ds != nil {
 			l.diags = append(l.diags, ds...)
 			return nil
 		}
 		var refused hcl.Diagnostics
-		if f, diags, refused = parseText(src, name, stray); refused != nil {
+		if f, diags, refused = parseText(src, name, isJSONName(name), stray); refused != nil {
 			l.diags = append(l.diags, refused...)
 			return nil
 		}
@@ -1673,4 +1677,106 @@ func (l *loader) readTfvars(dirs []string) {
 			l.sources[name] = src
 		}
 	}
+}
+
+// ParseAside reads and parses a Terraform file (.tf, .tf.json, .tfvars,
+// .tfvars.json) that is read aside from a Load, for its constant values
+// (the variable defaults and .tfvars of a plan's source): with the checks
+// Load makes of a file, so that a file no Load would read hangs or crashes
+// nothing here either. It is nil for a file that is not a regular file
+// (a symbolic link too: the directory's own files only), is longer than
+// maxSize (<= 0: the default, 4 MiB), is not text, nests too deeply, is
+// not HCL, or does not parse.
+func ParseAside(name string, maxSize int64) *hcl.File {
+	if maxSize <= 0 {
+		maxSize = defaultMaxFileSize
+	}
+	if st, err := os.Lstat(name); err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	src, err := regfile.Read(name, maxSize)
+	if err != nil {
+		return nil
+	}
+	isJSON := isJSONName(name)
+	ds, stray := refuseText(src, name, isJSON)
+	if ds != nil {
+		return nil
+	}
+	f, diags, refused := parseText(src, name, isJSON, stray)
+	if refused != nil || diags.HasErrors() {
+		return nil
+	}
+	return f
+}
+
+// sourceQueryKept are the query parameters of a module source whose values
+// are printed: the others may hold credentials (s3's aws_access_key_secret,
+// git's sshkey, a signed URL's signature), and are "****".
+var sourceQueryKept = map[string]bool{"ref": true, "depth": true, "archive": true, "checksum": true}
+
+// redactSource returns a module source as it may be printed: the password
+// of a URL (https://user:TOKEN@host), the user of an http(s) URL
+// (https://TOKEN@github.com) and the values of its query parameters but a
+// few (ref, depth, archive, checksum) are "****". The source was printed
+// whole in the notice that a module was not followed: an access token
+// written in it was in every report.
+func redactSource(src string) string {
+	prefix, rest := "", src
+	if i := strings.Index(rest, "::"); i > 0 && !strings.ContainsAny(rest[:i], "/:") {
+		prefix, rest = rest[:i+2], rest[i+2:]
+	}
+	base, query, hasQuery := strings.Cut(rest, "?")
+	if j := strings.Index(base, "://"); j >= 0 {
+		scheme := strings.ToLower(base[:j])
+		host := base[j+3:]
+		end := strings.IndexByte(host, '/')
+		if end < 0 {
+			end = len(host)
+		}
+		if at := strings.LastIndexByte(host[:end], '@'); at >= 0 {
+			user, _, hasPass := strings.Cut(host[:at], ":")
+			switch {
+			case hasPass:
+				user += ":****"
+			case scheme == "http" || scheme == "https":
+				user = "****"
+			}
+			base = base[:j+3] + user + host[at:]
+		}
+	}
+	if hasQuery {
+		params := strings.Split(query, "&")
+		for i, p := range params {
+			k, _, hasValue := strings.Cut(p, "=")
+			if hasValue && !sourceQueryKept[strings.ToLower(k)] {
+				params[i] = k + "=****"
+			}
+		}
+		base += "?" + strings.Join(params, "&")
+	}
+	return prefix + base
+}
+
+// isJSONName reports whether the file name is of JSON syntax (.tf.json,
+// .tfvars.json).
+func isJSONName(name string) bool { return strings.HasSuffix(name, ".json") }
+
+// ParseNative parses src, a file of HCL native syntax whatever its name
+// (.iamlint.hcl, a --config file), with the checks Load makes of a .tf
+// file: not text, nesting, not HCL, literals, expression depth. It returns
+// the file, or nil and the diagnostics that refuse it; parse errors past
+// the first 1,000 are counted in one more. A configuration of 4 MB of "$"
+// was parsed into 4,000,000 errors, each printed (49 MB of stderr in 60 s,
+// not done).
+func ParseNative(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	ds, stray := refuseText(src, name, false)
+	if ds != nil {
+		return nil, ds
+	}
+	f, diags, refused := parseText(src, name, false, stray)
+	if refused != nil {
+		return nil, refused
+	}
+	return f, capDiags(diags, name)
 }
