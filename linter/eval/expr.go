@@ -1677,7 +1677,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
 		if shape && isShape(args[0]) {
-			if lazy && lazyTextOK(args[0], e.s.ev.opts.KeepText) {
+			if lazy && e.s.ev.lazyTextOK(args[0]) {
 				return e.s.ev.newJSONNode(cty.NilVal, rng, args[0])
 			}
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {

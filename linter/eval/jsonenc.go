@@ -42,6 +42,7 @@ type jsonText struct {
 	buf   []byte
 	count bool
 	keep  func(string) bool // with count
+	memo  *keepMemo         // with count, when keep is nil: keep through it
 	total int               // with count
 	limit int
 }
@@ -101,6 +102,9 @@ func (w *jsonText) str(s string) bool {
 // countStr is str counting.
 func (w *jsonText) countStr(s string) bool {
 	w.total += 6*len(s) + 2
+	if w.memo != nil {
+		return !w.memo.keep(s)
+	}
 	return !w.keep(s)
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -473,4 +474,47 @@ func forceJSON(n *Node) {
 func lazyTextOK(n *Node, keep func(string) bool) bool {
 	w := jsonText{count: true, keep: keep, limit: maxShortJSON}
 	return w.shape(n) && w.total <= maxShortJSON
+}
+
+// lazyTextOK is lazyTextOK with Options.KeepText, asked through the
+// evaluator's keepMemo.
+func (ev *evaluator) lazyTextOK(n *Node) bool {
+	if ev.keeps == nil || ev.keeps.f == nil {
+		ev.keeps = &keepMemo{f: ev.opts.KeepText}
+	}
+	w := jsonText{count: true, memo: ev.keeps, limit: maxShortJSON}
+	return w.shape(n) && w.total <= maxShortJSON
+}
+
+// keepMemo remembers what keep (Options.KeepText) said of the strings it
+// was last asked about, by the string's bytes (their address and length:
+// the same bytes, so the same answer). The strings of the jsonencode
+// arguments of a module's resources are most often the same strings in
+// each instance (member names and plain strings of the syntax, a
+// variable's elements: shared, not copied), which lazyTextOK would scan
+// again in each. A slot holds its string, so its bytes are never another
+// string's while it is there.
+type keepMemo struct {
+	f     func(string) bool
+	slots [256]keepSlot
+}
+
+type keepSlot struct {
+	s    string
+	keep bool
+}
+
+// keep is f(s), remembered.
+func (m *keepMemo) keep(s string) bool {
+	if s == "" {
+		return m.f(s) // no bytes to tell it by (an empty slot's string)
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	slot := &m.slots[(p>>3^p>>11^uintptr(len(s)))%uintptr(len(m.slots))]
+	if len(slot.s) == len(s) && unsafe.StringData(slot.s) == unsafe.StringData(s) {
+		return slot.keep
+	}
+	k := m.f(s)
+	*slot = keepSlot{s: s, keep: k}
+	return k
 }

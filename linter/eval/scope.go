@@ -188,6 +188,10 @@ type evaluator struct {
 	// jsonBuf is encodeShort's buffer.
 	jsonBuf []byte
 
+	// keeps remembers what Options.KeepText said of the strings lazyTextOK
+	// asked about last (keepMemo).
+	keeps *keepMemo
+
 	// lazyAt is the jsonencode call whose text may be left unwritten
 	// (see lazyTexts): the whole expression of the resource attribute
 	// being evaluated. nil: none.
