@@ -367,6 +367,53 @@ type memo struct {
 	node  *Node
 }
 
+// memoTable holds the memos of a scope's variables (locals, outputs) by
+// name, made when first asked for (memo). A few, most often: they are
+// kept in a slice then, whose look-up (comparing lengths, then bytes) costs
+// less than a map's hashing; past memoSlice, in a map.
+type memoTable struct {
+	names []string
+	memos []*memo
+	m     map[string]*memo
+}
+
+// memoSlice is the most memos a memoTable holds in its slice.
+const memoSlice = 8
+
+// get returns the memo of name, nil when there is none yet.
+func (t *memoTable) get(name string) *memo {
+	if t.m != nil {
+		return t.m[name]
+	}
+	for i, n := range t.names {
+		if n == name {
+			return t.memos[i]
+		}
+	}
+	return nil
+}
+
+// memo returns the memo of name, made when first asked for.
+func (t *memoTable) memo(name string) *memo {
+	if m := t.get(name); m != nil {
+		return m
+	}
+	m := &memo{}
+	if t.m == nil && len(t.names) < memoSlice {
+		t.names, t.memos = append(t.names, name), append(t.memos, m)
+		return m
+	}
+	if t.m == nil {
+		t.m = make(map[string]*memo, 2*memoSlice)
+		for i, n := range t.names {
+			t.m[n] = t.memos[i]
+		}
+		t.names, t.memos = nil, nil
+	}
+	t.m[name] = m
+	return m
+}
+
 type lazyInput struct {
 	expr  hcl.Expression
 	env   *env
@@ -385,9 +432,9 @@ type scope struct {
 	ancestors []string
 
 	inputs  map[string]*lazyInput
-	vars    map[string]*memo
-	locals  map[string]*memo
-	outputs map[string]*memo
+	vars    memoTable
+	locals  memoTable
+	outputs memoTable
 	groups  []*group // by the position of the block in cfg.Blocks (BlockConfig.idx); nil: not made yet
 	calls   map[string]*callGroup
 	funcs   map[string]function.Function
@@ -398,8 +445,8 @@ func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key st
 	real := cfg.realDir(&ev.opts.realDirs)
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
-		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
-		groups: make([]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
+		inputs:    map[string]*lazyInput{},
+		groups:    make([]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
 }
 
 func (s *scope) prefix() string {
@@ -513,11 +560,7 @@ func (s *scope) provider(bc *BlockConfig) *Block {
 // ---- variables, locals, outputs ----
 
 func (s *scope) variable(name string, rng hcl.Range) *Node {
-	m := s.vars[name]
-	if m == nil {
-		m = &memo{}
-		s.vars[name] = m
-	}
+	m := s.vars.memo(name)
 	switch m.state {
 	case stDone:
 		return m.node
@@ -688,12 +731,15 @@ func (s *scope) input(in *lazyInput, rng hcl.Range) *Node {
 }
 
 func (s *scope) local(name string, rng hcl.Range) *Node {
+	if m := s.locals.get(name); m != nil && m.state == stDone {
+		return m.node // without the look-up of its declaration
+	}
 	a := s.cfg.Locals[name]
 	if a == nil {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.locals, name, a, "local.", rng, s.cfg)
+	return s.memoExpr(&s.locals, name, a, "local.", rng, s.cfg)
 }
 
 func (s *scope) output(name string, rng hcl.Range) *Node {
@@ -702,8 +748,8 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	fresh := s.outputs[name] == nil
-	n := s.memoExpr(s.outputs, name, a, "output ", rng, nil)
+	fresh := s.outputs.get(name) == nil
+	n := s.memoExpr(&s.outputs, name, a, "output ", rng, nil)
 	if fresh && s.cfg.SensitiveOutputs[name] {
 		// Declared sensitive: the caller's value is (Terraform prints none).
 		s.addSensitive(n)
@@ -714,12 +760,8 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 // memoExpr evaluates a (the local or output name) once per scope. what
 // names it in the cycle warning with name ("local.": local.x): joined
 // there only, not at every reference.
-func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSource) *Node {
-	m := tbl[name]
-	if m == nil {
-		m = &memo{}
-		tbl[name] = m
-	}
+func (s *scope) memoExpr(tbl *memoTable, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSource) *Node {
+	m := tbl.memo(name)
 	switch m.state {
 	case stDone:
 		return m.node
