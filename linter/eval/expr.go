@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -877,7 +878,7 @@ func literalKey(x hclsyntax.Expression) (string, bool) {
 	switch w := k.Wrapped.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		if !k.ForceNonLiteral && len(w.Traversal) == 1 {
-			if name := w.Traversal.RootName(); name != "" {
+			if name := rootName(w.Traversal); name != "" {
 				return name, true
 			}
 		}
@@ -924,14 +925,13 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 
 // traversal resolves an absolute traversal located.
 func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
-	root := t.RootName()
+	root := rootName(t)
 	rest := t[1:]
 	attrName := func(i int) (string, bool) {
 		if len(rest) <= i {
 			return "", false
 		}
-		a, ok := rest[i].(hcl.TraverseAttr)
-		return a.Name, ok
+		return attrStep(rest[i])
 	}
 	// for-expression symbols (also those of a %{ for } directive in a
 	// template) shadow templatefile variables.
@@ -1039,6 +1039,34 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	}
 	e.warn("Invalid reference", fmt.Sprintf("The reference %q cannot be resolved; its value is unknown.", traversalString(t)), rng)
 	return unknownNode(rng)
+}
+
+// rootName is t.RootName(): the name of its first step, a root (it
+// panics as RootName does when there is none), read where the step is,
+// not from the copy a type assertion to hcl.TraverseRoot makes of it (two
+// in RootName): it is asked of every reference and object key evaluated.
+func rootName(t hcl.Traversal) string {
+	if len(t) > 0 {
+		if _, ok := t[0].(hcl.TraverseRoot); ok {
+			return (*hcl.TraverseRoot)(stepAddr(t[0])).Name
+		}
+	}
+	return t.RootName()
+}
+
+// attrStep is the name of the step s when it is an hcl.TraverseAttr, read
+// as rootName reads a root's.
+func attrStep(s hcl.Traverser) (string, bool) {
+	if _, ok := s.(hcl.TraverseAttr); ok {
+		return (*hcl.TraverseAttr)(stepAddr(s)).Name, true
+	}
+	return "", false
+}
+
+// stepAddr is the address of the value an hcl.Traverser holds: a step is a
+// struct of several words, which an interface holds by pointer.
+func stepAddr(s hcl.Traverser) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&s))[1]
 }
 
 func traversalString(t hcl.Traversal) string {
