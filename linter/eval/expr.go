@@ -1416,7 +1416,7 @@ var sharedItems = true
 // with meta), found once: read only.
 func (b *BlockConfig) bodyItems(sb *hclsyntax.Body) []bodyItem {
 	b.itemsOnce.Do(func() {
-		b.items = appendBodyItems(nil, sb, true)
+		b.items = appendBodyItems(make([]bodyItem, 0, len(sb.Attributes)+len(sb.Blocks)), sb, true)
 	})
 	return b.items
 }
