@@ -439,6 +439,7 @@ type scope struct {
 	calls   map[string]*callGroup
 	funcs   map[string]function.Function
 	real    *string // realDir, once computed
+	addrs   string  // the addresses of the blocks (blockAddr), once computed
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
@@ -827,17 +828,10 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 	if g := s.groups[bc.idx]; g != nil {
 		return g
 	}
-	key := bc.key()
 	g := s.ev.newGroup()
 	g.cfg, g.multi = bc, bc.Count != nil || bc.ForEach != nil
 	s.groups[bc.idx] = g
-	base := key
-	if i := strings.IndexByte(key, 0); i >= 0 {
-		base = key[:i] // a second block of one address (NewConfig)
-	}
-	if s.mod.Path != "" {
-		base = s.mod.Path + "." + base // one allocation (prefix() makes two)
-	}
+	base := s.blockAddr(bc)
 	if !g.multi {
 		g.one = instance{key: cty.NilVal, addr: base}
 		g.oneSlot[0] = &g.one
@@ -886,6 +880,32 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, hint, add)
 	s.ev.blockInsts += len(g.insts)
 	return g
+}
+
+// blockAddr returns the address of the block bc of the scope's
+// configuration (without an instance key): blockKey after the module's
+// path. In a module, the addresses of all its blocks are written in one
+// string when the first is asked for, and cut from it: one allocation per
+// module instance, not one per block.
+func (s *scope) blockAddr(bc *BlockConfig) string {
+	if s.mod.Path == "" {
+		return blockKey(bc)
+	}
+	ends := s.cfg.blockAddrEnds()
+	if s.addrs == "" {
+		var b strings.Builder
+		b.Grow(len(ends)*(len(s.mod.Path)+1) + ends[len(ends)-1])
+		for _, c := range s.cfg.Blocks {
+			b.WriteString(s.mod.Path)
+			b.WriteByte('.')
+			b.WriteString(blockKey(c))
+		}
+		s.addrs = b.String()
+	}
+	// Block i's address is the i+1-th path and its key.
+	i := bc.idx
+	end := (i+1)*(len(s.mod.Path)+1) + ends[i]
+	return s.addrs[end-len(s.mod.Path)-1-len(blockKey(bc)) : end]
 }
 
 // instKey is keyString(k) for the instance of a block with the address
