@@ -298,6 +298,9 @@ func literalPart(p hclsyntax.Expression) bool {
 // a conditional expression; the text with the part unknown stays as the
 // node's PartialOf.
 func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, parts []*Node, depth int) *Node {
+	if n := e.assemblePlain(x, ts, parts); n != nil {
+		return n
+	}
 	src := ts.src
 	if depth < maxTemplateAlts {
 		for i, n := range parts {
@@ -472,6 +475,63 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 		return e.s.ev.newLazyTextStr(str, x.SrcRange, r)
 	}
 	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
+}
+
+// assemblePlain is what assemble makes of template x when its text is
+// written from a recipe and every interpolation is a known string (most
+// templates: "${var.name}-role") or number (count.index), in one pass
+// over the parts: the text, its recipe, the bytes spent. nil, with nothing done, for any other
+// template, and for a text that assemble would find too large (which it
+// then says).
+func (e *env) assemblePlain(x *hclsyntax.TemplateExpr, ts *textSource, parts []*Node) *Node {
+	if !lazyText {
+		return nil
+	}
+	r := textRecipe{x: x, ts: ts}
+	var strs [maxRecipeParts]string
+	total, k := 0, 0
+	for i, p := range x.Parts {
+		n := parts[i]
+		if n == nil {
+			total += len(literalText(p))
+			continue
+		}
+		if k == maxRecipeParts || isDirective(p) {
+			return nil
+		}
+		str, ok := RawString(n.Val)
+		if !ok {
+			// A number (count.index), as assemble writes it.
+			v := n.Val
+			if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() || v.IsMarked() {
+				return nil
+			}
+			str = numberText(v)
+		}
+		if len(str) > maxRecipeLen {
+			return nil
+		}
+		strs[k], r.lens[k] = str, uint16(len(str))
+		k++
+		total += len(str)
+	}
+	ev := e.s.ev
+	if total > maxValueBytes || ev.stringWork+total > maxStringWork {
+		return nil
+	}
+	ev.stringWork += total // spendBytes, which finds it within the bound
+	var buf strings.Builder
+	buf.Grow(total)
+	k = 0
+	for i, p := range x.Parts {
+		if parts[i] == nil {
+			buf.WriteString(literalText(p))
+			continue
+		}
+		buf.WriteString(strs[k])
+		k++
+	}
+	return ev.newLazyTextStr(buf.String(), x.SrcRange, r)
 }
 
 // numberText is the text of a known, non-null number v as convert.Convert
