@@ -272,11 +272,17 @@ func indexKey(i int) cty.Value {
 func (w *jsonText) elem(v cty.Value) bool {
 	if ctyraw.Fast() {
 		// A known, unmarked string (the internal value of no other).
-		if s, ok := ctyraw.Raw(v).(string); ok {
+		switch r := ctyraw.Raw(v).(type) {
+		case string:
 			if w.over() {
 				return false
 			}
-			return w.str(s)
+			return w.str(r)
+		case []any, map[string]any:
+			// A known, unmarked collection or structural value.
+			if w.memo != nil && !w.over() && v.Type() != cty.DynamicPseudoType {
+				return w.countValue(v)
+			}
 		}
 	}
 	if v.Type() == cty.DynamicPseudoType {

@@ -497,6 +497,36 @@ func (ev *evaluator) lazyTextOK(n *Node) bool {
 type keepMemo struct {
 	f     func(string) bool
 	slots [256]keepSlot
+	// vals holds the counts of the lists, tuples, maps and objects last
+	// walked (countValue): a module's variable (Action = var.actions) is
+	// the same value in each of its resources.
+	vals [64]countSlot
+}
+
+// countSlot is what jsonText's count of v found: the bytes counted and
+// whether it went through.
+type countSlot struct {
+	v     cty.Value
+	total int
+	ok    bool
+}
+
+// countValue is w.value(v) counting (w.memo set) for a list, tuple, map or
+// object v, its count remembered by the value (ctyraw.Same: the very
+// value, which is never changed once made). The count is made from
+// nothing (a walk of its own, which the limit stops no sooner than the
+// walk of the whole would), then added: what lazyTextOK finds of the whole
+// is the same.
+func (w *jsonText) countValue(v cty.Value) bool {
+	words := *(*[4]uintptr)(unsafe.Pointer(&v))
+	slot := &w.memo.vals[(words[3]>>4^words[3]>>10)%uintptr(len(w.memo.vals))]
+	if !ctyraw.Same(slot.v, v) {
+		c := jsonText{count: true, memo: w.memo, limit: w.limit}
+		ok := c.value(v)
+		*slot = countSlot{v: v, total: c.total, ok: ok}
+	}
+	w.total += slot.total
+	return slot.ok
 }
 
 type keepSlot struct {
