@@ -118,7 +118,7 @@ func (e *env) concatShape(x *hclsyntax.FunctionCallExpr) *Node {
 		if isShape(c) {
 			size += shapeBytes(c, maxValueBytes)
 		} else {
-			size += stringBytes(c.Val, maxValueBytes)
+			size += ev.valueBytes(c.Val, maxValueBytes)
 		}
 		ok = 3*size <= maxValueBytes
 	}
@@ -139,6 +139,38 @@ func (e *env) concatShape(x *hclsyntax.FunctionCallExpr) *Node {
 		n.Elems = append(n.Elems, c.Elems...)
 	}
 	return n
+}
+
+// valueBytes is stringBytes(v, limit), remembered for a list, tuple, map
+// or object value (by the very value: ctyraw.Same) whose count was within
+// its limit, so exact: concat's argument is often a local
+// (Statement = concat([...], local.more)) that each of a module's policies
+// refers to.
+func (ev *evaluator) valueBytes(v cty.Value, limit int) int {
+	if !ctyraw.Fast() {
+		return stringBytes(v, limit)
+	}
+	switch ctyraw.Raw(v).(type) {
+	case []any, map[string]any:
+	default:
+		return stringBytes(v, limit)
+	}
+	words := *(*[4]uintptr)(unsafe.Pointer(&v))
+	slot := &ev.sizes[(words[3]>>4^words[3]>>10)%uintptr(len(ev.sizes))]
+	if ctyraw.Same(slot.v, v) && slot.n <= limit {
+		return slot.n
+	}
+	n := stringBytes(v, limit)
+	if n <= limit {
+		*slot = sizeSlot{v: v, n: n}
+	}
+	return n
+}
+
+// sizeSlot is a value whose stringBytes is n.
+type sizeSlot struct {
+	v cty.Value
+	n int
 }
 
 // locatedTuple reports whether n holds a known, non-null, unmarked tuple

@@ -293,3 +293,25 @@ func TestLazyTextOKMemo(t *testing.T) {
 		t.Errorf("lazy %d, not %d: too few of one", yes, no)
 	}
 }
+
+// TestValueBytesMemo checks that the evaluator's valueBytes, which
+// remembers the sizes of values, is stringBytes: random values drawn from
+// a small pool, asked with random limits (some below the size).
+func TestValueBytesMemo(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 5))
+	pool := make([]cty.Value, 30)
+	for i := range pool {
+		pool[i] = randVal(r, 0)
+	}
+	ev := &evaluator{}
+	for i := 0; i < 20000; i++ {
+		v := pool[r.IntN(len(pool))]
+		limit := r.IntN(200)
+		if r.IntN(4) == 0 {
+			limit = maxValueBytes
+		}
+		if got, want := ev.valueBytes(v, limit), stringBytes(v, limit); got != want {
+			t.Fatalf("case %d: valueBytes(%#v, %d) = %d, stringBytes %d", i, v, limit, got, want)
+		}
+	}
+}

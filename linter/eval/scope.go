@@ -188,6 +188,9 @@ type evaluator struct {
 	// jsonBuf is encodeShort's buffer.
 	jsonBuf []byte
 
+	// sizes remembers the sizes of values valueBytes counted last.
+	sizes [16]sizeSlot
+
 	// keeps remembers what Options.KeepText said of the strings lazyTextOK
 	// asked about last (keepMemo).
 	keeps *keepMemo
