@@ -36,6 +36,9 @@ type env struct {
 	// being evaluated (BlockConfig.bodyConsts, Config.localsConsts), found
 	// when first asked: an expression evaluated once does not ask.
 	consts constSource
+	// cset is consts.constSet() once cached asked for it (csetOK).
+	cset   constSet
+	csetOK bool
 }
 
 func (e *env) withIter(name string, it *iterVal) *env {
@@ -935,8 +938,10 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	}
 	// for-expression symbols (also those of a %{ for } directive in a
 	// template) shadow templatefile variables.
-	if n, ok := e.syms[root]; ok {
-		return e.applySteps(n, rest, rng)
+	if e.syms != nil {
+		if n, ok := e.syms[root]; ok {
+			return e.applySteps(n, rest, rng)
+		}
 	}
 	if e.tvars != nil {
 		n, ok := e.tvars[root]
@@ -946,15 +951,17 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		}
 		return e.applySteps(n, rest, rng)
 	}
-	if it, ok := e.iters[root]; ok {
-		name, ok := attrName(0)
-		switch {
-		case ok && name == "key":
-			return e.applySteps(it.key, rest[1:], rng)
-		case ok && name == "value":
-			return e.applySteps(it.value, rest[1:], rng)
+	if e.iters != nil {
+		if it, ok := e.iters[root]; ok {
+			name, ok := attrName(0)
+			switch {
+			case ok && name == "key":
+				return e.applySteps(it.key, rest[1:], rng)
+			case ok && name == "value":
+				return e.applySteps(it.value, rest[1:], rng)
+			}
+			return e.generic(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: rng})
 		}
-		return e.generic(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: rng})
 	}
 	s := e.s
 	switch root {

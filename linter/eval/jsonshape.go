@@ -202,7 +202,10 @@ func (e *env) cached(x hcl.Expression) bool {
 	if e.consts == nil || e.once() {
 		return false
 	}
-	return e.consts.constSet().has(x)
+	if !e.csetOK {
+		e.cset, e.csetOK = e.consts.constSet(), true
+	}
+	return e.cset.has(x)
 }
 
 // namedShape is named for a member or element of a shape.
