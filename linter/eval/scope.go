@@ -19,6 +19,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -187,6 +188,10 @@ type evaluator struct {
 
 	// jsonBuf is encodeShort's buffer.
 	jsonBuf []byte
+
+	// forEach remembers the elements of the for_each maps and objects
+	// expanded last (forEachElems).
+	forEach [8]forEachSlot
 
 	// sizes remembers the sizes of values valueBytes counted last.
 	sizes [16]sizeSlot
@@ -911,6 +916,51 @@ func (s *scope) blockAddr(bc *BlockConfig) string {
 	return s.addrs[end-len(s.mod.Path)-1-len(blockKey(bc)) : end]
 }
 
+// forEachElem is an element of a for_each map or object (forEachElems):
+// its key, the key's address suffix, and its member (a member of the
+// for_each node, spelled out).
+type forEachElem struct {
+	kv     cty.Value
+	suffix string
+	vn     *Node
+}
+
+// forEachSlot holds the elements of the for_each node n, whose value is v.
+type forEachSlot struct {
+	n     *Node
+	v     cty.Value
+	elems []forEachElem
+}
+
+// forEachElems returns the elements of n, a known, non-null map or object
+// node that is a for_each's, in the iterator's order, when each is a
+// member of n spelled out (n.Get returns it as it is: n is no instance's)
+// (nil otherwise), remembered by the node and its value: a local
+// (for_each = local.teams) is the for_each of many blocks, whose keys and
+// their suffixes were found again for each.
+func (ev *evaluator) forEachElems(n *Node) []forEachElem {
+	if n.kp == nil || n.Inst() != "" || !ctyraw.Fast() {
+		return nil
+	}
+	p := uintptr(unsafe.Pointer(n))
+	slot := &ev.forEach[(p>>4^p>>11)%uintptr(len(ev.forEach))]
+	if slot.n == n && ctyraw.Same(slot.v, n.Val) {
+		return slot.elems
+	}
+	var elems []forEachElem
+	for it := n.Val.ElementIterator(); it.Next(); {
+		kv, _ := it.Element()
+		k := kv.AsString()
+		c, ok := n.Lookup(k)
+		if !ok {
+			return nil
+		}
+		elems = append(elems, forEachElem{kv: kv, suffix: keySuffix(k), vn: c})
+	}
+	*slot = forEachSlot{n: n, v: n.Val, elems: elems}
+	return elems
+}
+
 // instKey is keyString(k) for the instance of a block with the address
 // suffix suffix: a count instance's key is the number between the suffix's
 // brackets, written as keyString writes it (no number copied to say it).
@@ -976,6 +1026,19 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 			// The iterator gives the keys (cty strings already) sorted by
 			// their text.
 			hint(v.LengthInt())
+			if elems := s.ev.forEachElems(n); elems != nil {
+				// What the loop below makes, from the elements of the
+				// value found once.
+				for _, el := range elems {
+					kn := s.ev.newNode()
+					kn.Val, kn.Range = el.kv, rng
+					if c := el.vn; c.name != nil && c.name.Filename != "" {
+						kn.Range = *c.name // keyRange
+					}
+					fn(el.kv, el.suffix, &iterVal{key: kn, value: el.vn}, nil)
+				}
+				return
+			}
 			for it := v.ElementIterator(); it.Next(); {
 				kv, _ := it.Element()
 				k := kv.AsString()
