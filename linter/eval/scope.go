@@ -911,9 +911,11 @@ func (s *scope) blockAddr(bc *BlockConfig) string {
 		s.addrs = b.String()
 	}
 	// Block i's address is the i+1-th path and its key.
-	i := bc.idx
-	end := (i+1)*(len(s.mod.Path)+1) + ends[i]
-	return s.addrs[end-len(s.mod.Path)-1-len(blockKey(bc)) : end]
+	i, keys := bc.idx, 0 // keys: the bytes of the keys before block i's
+	if i > 0 {
+		keys = ends[i-1]
+	}
+	return s.addrs[i*(len(s.mod.Path)+1)+keys : (i+1)*(len(s.mod.Path)+1)+ends[i]]
 }
 
 // forEachElem is an element of a for_each map or object (forEachElems):
