@@ -42,6 +42,12 @@ type Config struct {
 
 	hiddenOnce sync.Once // hiddenVars, computed once (as realOnce)
 	hidden     []*Variable
+
+	// addrEnds[i] is where the address of Blocks[i] ends in the
+	// addresses of the blocks one after the other (blockKey, without the
+	// module's path), computed once (see scope.blockAddr).
+	addrOnce sync.Once
+	addrEnds []int
 }
 
 // hiddenVars returns the variables declared sensitive or ephemeral, by
@@ -62,6 +68,29 @@ func (c *Config) hiddenVars() []*Variable {
 // prints its value (Module.Sensitive, Module.SensitiveRanges).
 func (v *Variable) Hidden() bool {
 	return v.Sensitive || v.Ephemeral
+}
+
+// blockKey is the address of bc in its module: its key, without what
+// follows a NUL (a second block of one address: NewConfig).
+func blockKey(bc *BlockConfig) string {
+	key := bc.key()
+	if i := strings.IndexByte(key, 0); i >= 0 {
+		key = key[:i]
+	}
+	return key
+}
+
+// blockAddrEnds returns addrEnds.
+func (c *Config) blockAddrEnds() []int {
+	c.addrOnce.Do(func() {
+		c.addrEnds = make([]int, len(c.Blocks))
+		n := 0
+		for i, bc := range c.Blocks {
+			n += len(blockKey(bc))
+			c.addrEnds[i] = n
+		}
+	})
+	return c.addrEnds
 }
 
 // realDir is Dir absolute with symlinks resolved (realPath), computed once

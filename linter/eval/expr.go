@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -35,6 +36,9 @@ type env struct {
 	// being evaluated (BlockConfig.bodyConsts, Config.localsConsts), found
 	// when first asked: an expression evaluated once does not ask.
 	consts constSource
+	// cset is consts.constSet() once cached asked for it (csetOK).
+	cset   constSet
+	csetOK bool
 }
 
 func (e *env) withIter(name string, it *iterVal) *env {
@@ -877,7 +881,7 @@ func literalKey(x hclsyntax.Expression) (string, bool) {
 	switch w := k.Wrapped.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		if !k.ForceNonLiteral && len(w.Traversal) == 1 {
-			if name := w.Traversal.RootName(); name != "" {
+			if name := rootName(w.Traversal); name != "" {
 				return name, true
 			}
 		}
@@ -924,19 +928,20 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 
 // traversal resolves an absolute traversal located.
 func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
-	root := t.RootName()
+	root := rootName(t)
 	rest := t[1:]
 	attrName := func(i int) (string, bool) {
 		if len(rest) <= i {
 			return "", false
 		}
-		a, ok := rest[i].(hcl.TraverseAttr)
-		return a.Name, ok
+		return attrStep(rest[i])
 	}
 	// for-expression symbols (also those of a %{ for } directive in a
 	// template) shadow templatefile variables.
-	if n, ok := e.syms[root]; ok {
-		return e.applySteps(n, rest, rng)
+	if e.syms != nil {
+		if n, ok := e.syms[root]; ok {
+			return e.applySteps(n, rest, rng)
+		}
 	}
 	if e.tvars != nil {
 		n, ok := e.tvars[root]
@@ -946,15 +951,17 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		}
 		return e.applySteps(n, rest, rng)
 	}
-	if it, ok := e.iters[root]; ok {
-		name, ok := attrName(0)
-		switch {
-		case ok && name == "key":
-			return e.applySteps(it.key, rest[1:], rng)
-		case ok && name == "value":
-			return e.applySteps(it.value, rest[1:], rng)
+	if e.iters != nil {
+		if it, ok := e.iters[root]; ok {
+			name, ok := attrName(0)
+			switch {
+			case ok && name == "key":
+				return e.applySteps(it.key, rest[1:], rng)
+			case ok && name == "value":
+				return e.applySteps(it.value, rest[1:], rng)
+			}
+			return e.generic(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: rng})
 		}
-		return e.generic(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: rng})
 	}
 	s := e.s
 	switch root {
@@ -1039,6 +1046,34 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	}
 	e.warn("Invalid reference", fmt.Sprintf("The reference %q cannot be resolved; its value is unknown.", traversalString(t)), rng)
 	return unknownNode(rng)
+}
+
+// rootName is t.RootName(): the name of its first step, a root (it
+// panics as RootName does when there is none), read where the step is,
+// not from the copy a type assertion to hcl.TraverseRoot makes of it (two
+// in RootName): it is asked of every reference and object key evaluated.
+func rootName(t hcl.Traversal) string {
+	if len(t) > 0 {
+		if _, ok := t[0].(hcl.TraverseRoot); ok {
+			return (*hcl.TraverseRoot)(stepAddr(t[0])).Name
+		}
+	}
+	return t.RootName()
+}
+
+// attrStep is the name of the step s when it is an hcl.TraverseAttr, read
+// as rootName reads a root's.
+func attrStep(s hcl.Traverser) (string, bool) {
+	if _, ok := s.(hcl.TraverseAttr); ok {
+		return (*hcl.TraverseAttr)(stepAddr(s)).Name, true
+	}
+	return "", false
+}
+
+// stepAddr is the address of the value an hcl.Traverser holds: a step is a
+// struct of several words, which an interface holds by pointer.
+func stepAddr(s hcl.Traverser) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&s))[1]
 }
 
 func traversalString(t hcl.Traversal) string {
@@ -1391,7 +1426,7 @@ var sharedItems = true
 // with meta), found once: read only.
 func (b *BlockConfig) bodyItems(sb *hclsyntax.Body) []bodyItem {
 	b.itemsOnce.Do(func() {
-		b.items = appendBodyItems(nil, sb, true)
+		b.items = appendBodyItems(make([]bodyItem, 0, len(sb.Attributes)+len(sb.Blocks)), sb, true)
 	})
 	return b.items
 }
@@ -1680,7 +1715,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
 		if shape && isShape(args[0]) {
-			if lazy && lazyTextOK(args[0], e.s.ev.opts.KeepText) {
+			if lazy && e.s.ev.lazyTextOK(args[0]) {
 				return e.s.ev.newJSONNode(cty.NilVal, rng, args[0])
 			}
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {

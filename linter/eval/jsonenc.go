@@ -42,6 +42,7 @@ type jsonText struct {
 	buf   []byte
 	count bool
 	keep  func(string) bool // with count
+	memo  *keepMemo         // with count, when keep is nil: keep through it
 	total int               // with count
 	limit int
 }
@@ -101,6 +102,9 @@ func (w *jsonText) str(s string) bool {
 // countStr is str counting.
 func (w *jsonText) countStr(s string) bool {
 	w.total += 6*len(s) + 2
+	if w.memo != nil {
+		return !w.memo.keep(s)
+	}
 	return !w.keep(s)
 }
 
@@ -268,11 +272,17 @@ func indexKey(i int) cty.Value {
 func (w *jsonText) elem(v cty.Value) bool {
 	if ctyraw.Fast() {
 		// A known, unmarked string (the internal value of no other).
-		if s, ok := ctyraw.Raw(v).(string); ok {
+		switch r := ctyraw.Raw(v).(type) {
+		case string:
 			if w.over() {
 				return false
 			}
-			return w.str(s)
+			return w.str(r)
+		case []any, map[string]any:
+			// A known, unmarked collection or structural value.
+			if w.memo != nil && !w.over() && v.Type() != cty.DynamicPseudoType {
+				return w.countValue(v)
+			}
 		}
 	}
 	if v.Type() == cty.DynamicPseudoType {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -117,7 +118,7 @@ func (e *env) concatShape(x *hclsyntax.FunctionCallExpr) *Node {
 		if isShape(c) {
 			size += shapeBytes(c, maxValueBytes)
 		} else {
-			size += stringBytes(c.Val, maxValueBytes)
+			size += ev.valueBytes(c.Val, maxValueBytes)
 		}
 		ok = 3*size <= maxValueBytes
 	}
@@ -138,6 +139,38 @@ func (e *env) concatShape(x *hclsyntax.FunctionCallExpr) *Node {
 		n.Elems = append(n.Elems, c.Elems...)
 	}
 	return n
+}
+
+// valueBytes is stringBytes(v, limit), remembered for a list, tuple, map
+// or object value (by the very value: ctyraw.Same) whose count was within
+// its limit, so exact: concat's argument is often a local
+// (Statement = concat([...], local.more)) that each of a module's policies
+// refers to.
+func (ev *evaluator) valueBytes(v cty.Value, limit int) int {
+	if !ctyraw.Fast() {
+		return stringBytes(v, limit)
+	}
+	switch ctyraw.Raw(v).(type) {
+	case []any, map[string]any:
+	default:
+		return stringBytes(v, limit)
+	}
+	words := *(*[4]uintptr)(unsafe.Pointer(&v))
+	slot := &ev.sizes[(words[3]>>4^words[3]>>10)%uintptr(len(ev.sizes))]
+	if ctyraw.Same(slot.v, v) && slot.n <= limit {
+		return slot.n
+	}
+	n := stringBytes(v, limit)
+	if n <= limit {
+		*slot = sizeSlot{v: v, n: n}
+	}
+	return n
+}
+
+// sizeSlot is a value whose stringBytes is n.
+type sizeSlot struct {
+	v cty.Value
+	n int
 }
 
 // locatedTuple reports whether n holds a known, non-null, unmarked tuple
@@ -169,7 +202,10 @@ func (e *env) cached(x hcl.Expression) bool {
 	if e.consts == nil || e.once() {
 		return false
 	}
-	return e.consts.constSet().has(x)
+	if !e.csetOK {
+		e.cset, e.csetOK = e.consts.constSet(), true
+	}
+	return e.cset.has(x)
 }
 
 // namedShape is named for a member or element of a shape.
@@ -473,4 +509,77 @@ func forceJSON(n *Node) {
 func lazyTextOK(n *Node, keep func(string) bool) bool {
 	w := jsonText{count: true, keep: keep, limit: maxShortJSON}
 	return w.shape(n) && w.total <= maxShortJSON
+}
+
+// lazyTextOK is lazyTextOK with Options.KeepText, asked through the
+// evaluator's keepMemo.
+func (ev *evaluator) lazyTextOK(n *Node) bool {
+	if ev.keeps == nil || ev.keeps.f == nil {
+		ev.keeps = &keepMemo{f: ev.opts.KeepText}
+	}
+	w := jsonText{count: true, memo: ev.keeps, limit: maxShortJSON}
+	return w.shape(n) && w.total <= maxShortJSON
+}
+
+// keepMemo remembers what keep (Options.KeepText) said of the strings it
+// was last asked about, by the string's bytes (their address and length:
+// the same bytes, so the same answer). The strings of the jsonencode
+// arguments of a module's resources are most often the same strings in
+// each instance (member names and plain strings of the syntax, a
+// variable's elements: shared, not copied), which lazyTextOK would scan
+// again in each. A slot holds its string, so its bytes are never another
+// string's while it is there.
+type keepMemo struct {
+	f     func(string) bool
+	slots [256]keepSlot
+	// vals holds the counts of the lists, tuples, maps and objects last
+	// walked (countValue): a module's variable (Action = var.actions) is
+	// the same value in each of its resources.
+	vals [64]countSlot
+}
+
+// countSlot is what jsonText's count of v found: the bytes counted and
+// whether it went through.
+type countSlot struct {
+	v     cty.Value
+	total int
+	ok    bool
+}
+
+// countValue is w.value(v) counting (w.memo set) for a list, tuple, map or
+// object v, its count remembered by the value (ctyraw.Same: the very
+// value, which is never changed once made). The count is made from
+// nothing (a walk of its own, which the limit stops no sooner than the
+// walk of the whole would), then added: what lazyTextOK finds of the whole
+// is the same.
+func (w *jsonText) countValue(v cty.Value) bool {
+	words := *(*[4]uintptr)(unsafe.Pointer(&v))
+	slot := &w.memo.vals[(words[3]>>4^words[3]>>10)%uintptr(len(w.memo.vals))]
+	if !ctyraw.Same(slot.v, v) {
+		c := jsonText{count: true, memo: w.memo, limit: w.limit}
+		ok := c.value(v)
+		*slot = countSlot{v: v, total: c.total, ok: ok}
+	}
+	w.total += slot.total
+	return slot.ok
+}
+
+type keepSlot struct {
+	s    string
+	keep bool
+}
+
+// keep is f(s), remembered.
+func (m *keepMemo) keep(s string) bool {
+	if s == "" {
+		return m.f(s) // no bytes to tell it by (an empty slot's string)
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	slot := &m.slots[(p>>3^p>>11^uintptr(len(s)))%uintptr(len(m.slots))]
+	if len(slot.s) == len(s) && unsafe.StringData(slot.s) == unsafe.StringData(s) {
+		return slot.keep
+	}
+	k := m.f(s)
+	*slot = keepSlot{s: s, keep: k}
+	return k
 }

@@ -242,3 +242,76 @@ func TestLazyTextsMatchWritten(t *testing.T) {
 	}
 	t.Logf("%d directories, %d bodies, %d texts left unwritten", len(dirs), nodes, left)
 }
+
+// TestLazyTextOKMemo checks that the evaluator's lazyTextOK, which
+// remembers what keep said of a string and what the count found of a
+// collection or structural value (keepMemo), answers as lazyTextOK does:
+// random shapes, each made of members drawn from a small pool (so that the
+// same strings and values come back, as a module's variables do in each of
+// its resources), asked of one evaluator one after the other, under a
+// small limit too.
+func TestLazyTextOKMemo(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 17))
+	word := func(s string) bool { return strings.Contains(s, "AK") }
+	pool := make([]*Node, 40, 340)
+	for i := range pool {
+		pool[i] = randMember(r, 1)
+	}
+	for i := 0; i < 300; i++ {
+		// Strings of one length, a few holding the word.
+		pool = append(pool, &Node{Val: cty.StringVal(fmt.Sprintf("%c%c%03d", 'A'+r.IntN(3), 'I'+r.IntN(3), i))})
+	}
+	ev := &evaluator{opts: &Options{KeepText: word}}
+	yes, no := 0, 0
+	for i := 0; i < 20000; i++ {
+		n := &Node{}
+		k := r.IntN(5)
+		if r.IntN(2) == 0 {
+			n.Elems = make([]*Node, k)
+			for j := range n.Elems {
+				n.Elems[j] = pool[r.IntN(len(pool))]
+			}
+		} else {
+			keys := []string{"Version", "Statement", "Action", "AKey", "Resource"}[:k]
+			kids := make([]*Node, k)
+			for j := range kids {
+				kids[j] = pool[r.IntN(len(pool))]
+			}
+			n.SetAttrs(keys, kids)
+		}
+		want := lazyTextOK(n, word)
+		if got := ev.lazyTextOK(n); got != want {
+			t.Fatalf("case %d: the evaluator's lazyTextOK %v, lazyTextOK %v", i, got, want)
+		}
+		if want {
+			yes++
+		} else {
+			no++
+		}
+	}
+	if yes < 1000 || no < 1000 {
+		t.Errorf("lazy %d, not %d: too few of one", yes, no)
+	}
+}
+
+// TestValueBytesMemo checks that the evaluator's valueBytes, which
+// remembers the sizes of values, is stringBytes: random values drawn from
+// a small pool, asked with random limits (some below the size).
+func TestValueBytesMemo(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 5))
+	pool := make([]cty.Value, 30)
+	for i := range pool {
+		pool[i] = randVal(r, 0)
+	}
+	ev := &evaluator{}
+	for i := 0; i < 20000; i++ {
+		v := pool[r.IntN(len(pool))]
+		limit := r.IntN(200)
+		if r.IntN(4) == 0 {
+			limit = maxValueBytes
+		}
+		if got, want := ev.valueBytes(v, limit), stringBytes(v, limit); got != want {
+			t.Fatalf("case %d: valueBytes(%#v, %d) = %d, stringBytes %d", i, v, limit, got, want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 
+	"github.com/iamlint/iamlint/internal/ctyraw"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -178,15 +179,26 @@ type evaluator struct {
 	// workspace is terraform.workspace (workspaceName), "" until asked.
 	workspace string
 
-	// literals holds the nodes of the plain strings evaluated so far (see
-	// env.template).
-	literals map[*hclsyntax.TemplateExpr]*Node
+	// literals holds nodes of the plain strings evaluated so far (see
+	// env.template and literalMemo).
+	literals *literalMemo
 
 	// types holds the object and tuple types made so far (objectVal).
 	types typeTable
 
 	// jsonBuf is encodeShort's buffer.
 	jsonBuf []byte
+
+	// forEach remembers the elements of the for_each maps and objects
+	// expanded last (forEachElems).
+	forEach [8]forEachSlot
+
+	// sizes remembers the sizes of values valueBytes counted last.
+	sizes [16]sizeSlot
+
+	// keeps remembers what Options.KeepText said of the strings lazyTextOK
+	// asked about last (keepMemo).
+	keeps *keepMemo
 
 	// lazyAt is the jsonencode call whose text may be left unwritten
 	// (see lazyTexts): the whole expression of the resource attribute
@@ -363,6 +375,53 @@ type memo struct {
 	node  *Node
 }
 
+// memoTable holds the memos of a scope's variables (locals, outputs) by
+// name, made when first asked for (memo). A few, most often: they are
+// kept in a slice then, whose look-up (comparing lengths, then bytes) costs
+// less than a map's hashing; past memoSlice, in a map.
+type memoTable struct {
+	names []string
+	memos []*memo
+	m     map[string]*memo
+}
+
+// memoSlice is the most memos a memoTable holds in its slice.
+const memoSlice = 8
+
+// get returns the memo of name, nil when there is none yet.
+func (t *memoTable) get(name string) *memo {
+	if t.m != nil {
+		return t.m[name]
+	}
+	for i, n := range t.names {
+		if n == name {
+			return t.memos[i]
+		}
+	}
+	return nil
+}
+
+// memo returns the memo of name, made when first asked for.
+func (t *memoTable) memo(name string) *memo {
+	if m := t.get(name); m != nil {
+		return m
+	}
+	m := &memo{}
+	if t.m == nil && len(t.names) < memoSlice {
+		t.names, t.memos = append(t.names, name), append(t.memos, m)
+		return m
+	}
+	if t.m == nil {
+		t.m = make(map[string]*memo, 2*memoSlice)
+		for i, n := range t.names {
+			t.m[n] = t.memos[i]
+		}
+		t.names, t.memos = nil, nil
+	}
+	t.m[name] = m
+	return m
+}
+
 type lazyInput struct {
 	expr  hcl.Expression
 	env   *env
@@ -381,22 +440,23 @@ type scope struct {
 	ancestors []string
 
 	inputs  map[string]*lazyInput
-	vars    map[string]*memo
-	locals  map[string]*memo
-	outputs map[string]*memo
+	vars    memoTable
+	locals  memoTable
+	outputs memoTable
 	groups  []*group // by the position of the block in cfg.Blocks (BlockConfig.idx); nil: not made yet
 	calls   map[string]*callGroup
 	funcs   map[string]function.Function
 	tfuncs  map[string]function.Function // funcs inside a template (templateFunctions)
 	real    *string                      // realDir, once computed
+	addrs   string                       // the addresses of the blocks (blockAddr), once computed
 }
 
 func (ev *evaluator) newScope(cfg *Config, mod *Module, rootDir, modPath, key string, depth int, ancestors []string) *scope {
 	real := cfg.realDir(&ev.opts.realDirs)
 	return &scope{ev: ev, cfg: cfg, mod: mod, rootDir: rootDir, modPath: modPath, key: key, depth: depth, real: &real,
 		ancestors: append(append([]string(nil), ancestors...), real),
-		inputs:    map[string]*lazyInput{}, vars: map[string]*memo{}, locals: map[string]*memo{}, outputs: map[string]*memo{},
-		groups: make([]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
+		inputs:    map[string]*lazyInput{},
+		groups:    make([]*group, len(cfg.Blocks)), calls: map[string]*callGroup{}}
 }
 
 func (s *scope) prefix() string {
@@ -510,11 +570,7 @@ func (s *scope) provider(bc *BlockConfig) *Block {
 // ---- variables, locals, outputs ----
 
 func (s *scope) variable(name string, rng hcl.Range) *Node {
-	m := s.vars[name]
-	if m == nil {
-		m = &memo{}
-		s.vars[name] = m
-	}
+	m := s.vars.memo(name)
 	switch m.state {
 	case stDone:
 		return m.node
@@ -685,12 +741,15 @@ func (s *scope) input(in *lazyInput, rng hcl.Range) *Node {
 }
 
 func (s *scope) local(name string, rng hcl.Range) *Node {
+	if m := s.locals.get(name); m != nil && m.state == stDone {
+		return m.node // without the look-up of its declaration
+	}
 	a := s.cfg.Locals[name]
 	if a == nil {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	return s.memoExpr(s.locals, name, a, "local.", rng, s.cfg)
+	return s.memoExpr(&s.locals, name, a, "local.", rng, s.cfg)
 }
 
 func (s *scope) output(name string, rng hcl.Range) *Node {
@@ -699,8 +758,8 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 		s.ev.diag(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
-	fresh := s.outputs[name] == nil
-	n := s.memoExpr(s.outputs, name, a, "output ", rng, nil)
+	fresh := s.outputs.get(name) == nil
+	n := s.memoExpr(&s.outputs, name, a, "output ", rng, nil)
 	if fresh && s.cfg.SensitiveOutputs[name] {
 		// Declared sensitive: the caller's value is (Terraform prints none).
 		s.addSensitive(n)
@@ -711,12 +770,8 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 // memoExpr evaluates a (the local or output name) once per scope. what
 // names it in the cycle warning with name ("local.": local.x): joined
 // there only, not at every reference.
-func (s *scope) memoExpr(tbl map[string]*memo, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSource) *Node {
-	m := tbl[name]
-	if m == nil {
-		m = &memo{}
-		tbl[name] = m
-	}
+func (s *scope) memoExpr(tbl *memoTable, name string, a *hcl.Attribute, what string, rng hcl.Range, consts constSource) *Node {
+	m := tbl.memo(name)
 	switch m.state {
 	case stDone:
 		return m.node
@@ -782,17 +837,10 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 	if g := s.groups[bc.idx]; g != nil {
 		return g
 	}
-	key := bc.key()
 	g := s.ev.newGroup()
 	g.cfg, g.multi = bc, bc.Count != nil || bc.ForEach != nil
 	s.groups[bc.idx] = g
-	base := key
-	if i := strings.IndexByte(key, 0); i >= 0 {
-		base = key[:i] // a second block of one address (NewConfig)
-	}
-	if s.mod.Path != "" {
-		base = s.mod.Path + "." + base // one allocation (prefix() makes two)
-	}
+	base := s.blockAddr(bc)
 	if !g.multi {
 		g.one = instance{key: cty.NilVal, addr: base}
 		g.oneSlot[0] = &g.one
@@ -841,6 +889,79 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, hint, add)
 	s.ev.blockInsts += len(g.insts)
 	return g
+}
+
+// blockAddr returns the address of the block bc of the scope's
+// configuration (without an instance key): blockKey after the module's
+// path. In a module, the addresses of all its blocks are written in one
+// string when the first is asked for, and cut from it: one allocation per
+// module instance, not one per block.
+func (s *scope) blockAddr(bc *BlockConfig) string {
+	if s.mod.Path == "" {
+		return blockKey(bc)
+	}
+	ends := s.cfg.blockAddrEnds()
+	if s.addrs == "" {
+		var b strings.Builder
+		b.Grow(len(ends)*(len(s.mod.Path)+1) + ends[len(ends)-1])
+		for _, c := range s.cfg.Blocks {
+			b.WriteString(s.mod.Path)
+			b.WriteByte('.')
+			b.WriteString(blockKey(c))
+		}
+		s.addrs = b.String()
+	}
+	// Block i's address is the i+1-th path and its key.
+	i, keys := bc.idx, 0 // keys: the bytes of the keys before block i's
+	if i > 0 {
+		keys = ends[i-1]
+	}
+	return s.addrs[i*(len(s.mod.Path)+1)+keys : (i+1)*(len(s.mod.Path)+1)+ends[i]]
+}
+
+// forEachElem is an element of a for_each map or object (forEachElems):
+// its key, the key's address suffix, and its member (a member of the
+// for_each node, spelled out).
+type forEachElem struct {
+	kv     cty.Value
+	suffix string
+	vn     *Node
+}
+
+// forEachSlot holds the elements of the for_each node n, whose value is v.
+type forEachSlot struct {
+	n     *Node
+	v     cty.Value
+	elems []forEachElem
+}
+
+// forEachElems returns the elements of n, a known, non-null map or object
+// node that is a for_each's, in the iterator's order, when each is a
+// member of n spelled out (n.Get returns it as it is: n is no instance's)
+// (nil otherwise), remembered by the node and its value: a local
+// (for_each = local.teams) is the for_each of many blocks, whose keys and
+// their suffixes were found again for each.
+func (ev *evaluator) forEachElems(n *Node) []forEachElem {
+	if n.kp == nil || n.Inst() != "" || !ctyraw.Fast() {
+		return nil
+	}
+	p := uintptr(unsafe.Pointer(n))
+	slot := &ev.forEach[(p>>4^p>>11)%uintptr(len(ev.forEach))]
+	if slot.n == n && ctyraw.Same(slot.v, n.Val) {
+		return slot.elems
+	}
+	var elems []forEachElem
+	for it := n.Val.ElementIterator(); it.Next(); {
+		kv, _ := it.Element()
+		k := kv.AsString()
+		c, ok := n.Lookup(k)
+		if !ok {
+			return nil
+		}
+		elems = append(elems, forEachElem{kv: kv, suffix: keySuffix(k), vn: c})
+	}
+	*slot = forEachSlot{n: n, v: n.Val, elems: elems}
+	return elems
 }
 
 // instKey is keyString(k) for the instance of a block with the address
@@ -908,6 +1029,19 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 			// The iterator gives the keys (cty strings already) sorted by
 			// their text.
 			hint(v.LengthInt())
+			if elems := s.ev.forEachElems(n); elems != nil {
+				// What the loop below makes, from the elements of the
+				// value found once.
+				for _, el := range elems {
+					kn := s.ev.newNode()
+					kn.Val, kn.Range = el.kv, rng
+					if c := el.vn; c.name != nil && c.name.Filename != "" {
+						kn.Range = *c.name // keyRange
+					}
+					fn(el.kv, el.suffix, &iterVal{key: kn, value: el.vn}, nil)
+				}
+				return
+			}
 			for it := v.ElementIterator(); it.Next(); {
 				kv, _ := it.Element()
 				k := kv.AsString()

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -28,9 +29,14 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	// are) when nothing makes it differ from one evaluation to the next.
 	ev := e.s.ev
 	share := plain && e.tvars == nil && e.jsrc == nil && ev.opts.Known == nil && !e.once()
+	var slot *literalSlot
 	if share {
-		if n, ok := ev.literals[x]; ok {
-			return n
+		if ev.literals == nil {
+			ev.literals = new(literalMemo)
+		}
+		slot = ev.literals.slot(x)
+		if slot.x == x {
+			return slot.n
 		}
 	}
 	file := x.SrcRange.Filename
@@ -45,10 +51,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		// What assemble makes of it, without its builder and copy.
 		n := ev.literalNode(x, ts, heredoc)
 		if share {
-			if ev.literals == nil {
-				ev.literals = map[*hclsyntax.TemplateExpr]*Node{}
-			}
-			ev.literals[x] = n
+			*slot = literalSlot{x: x, n: n}
 		}
 		return n
 	}
@@ -66,6 +69,27 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		}
 	}
 	return e.assemble(x, ts, heredoc, parts, 0)
+}
+
+// literalMemo holds the nodes of the plain strings last evaluated, by
+// their template (a slot each, picked from its address): a module's
+// strings, evaluated again in each of its instances, are made once, with
+// a look-up and a store that cost less than a map's (which grew with
+// every string of the estate). A string whose slot another took is made
+// again: the same node, but its own.
+type literalMemo struct {
+	slots [512]literalSlot
+}
+
+type literalSlot struct {
+	x *hclsyntax.TemplateExpr
+	n *Node
+}
+
+// slot returns the slot of x (holding x's node, or another's, or none).
+func (m *literalMemo) slot(x *hclsyntax.TemplateExpr) *literalSlot {
+	p := uintptr(unsafe.Pointer(x))
+	return &m.slots[(p>>4^p>>13)%uintptr(len(m.slots))]
 }
 
 // literalNode is the node of template x, a plain string.
@@ -274,6 +298,9 @@ func literalPart(p hclsyntax.Expression) bool {
 // a conditional expression; the text with the part unknown stays as the
 // node's PartialOf.
 func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, parts []*Node, depth int) *Node {
+	if n := e.assemblePlain(x, ts, parts); n != nil {
+		return n
+	}
 	src := ts.src
 	if depth < maxTemplateAlts {
 		for i, n := range parts {
@@ -448,6 +475,63 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 		return e.s.ev.newLazyTextStr(str, x.SrcRange, r)
 	}
 	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
+}
+
+// assemblePlain is what assemble makes of template x when its text is
+// written from a recipe and every interpolation is a known string (most
+// templates: "${var.name}-role") or number (count.index), in one pass
+// over the parts: the text, its recipe, the bytes spent. nil, with nothing done, for any other
+// template, and for a text that assemble would find too large (which it
+// then says).
+func (e *env) assemblePlain(x *hclsyntax.TemplateExpr, ts *textSource, parts []*Node) *Node {
+	if !lazyText {
+		return nil
+	}
+	r := textRecipe{x: x, ts: ts}
+	var strs [maxRecipeParts]string
+	total, k := 0, 0
+	for i, p := range x.Parts {
+		n := parts[i]
+		if n == nil {
+			total += len(literalText(p))
+			continue
+		}
+		if k == maxRecipeParts || isDirective(p) {
+			return nil
+		}
+		str, ok := RawString(n.Val)
+		if !ok {
+			// A number (count.index), as assemble writes it.
+			v := n.Val
+			if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() || v.IsMarked() {
+				return nil
+			}
+			str = numberText(v)
+		}
+		if len(str) > maxRecipeLen {
+			return nil
+		}
+		strs[k], r.lens[k] = str, uint16(len(str))
+		k++
+		total += len(str)
+	}
+	ev := e.s.ev
+	if total > maxValueBytes || ev.stringWork+total > maxStringWork {
+		return nil
+	}
+	ev.stringWork += total // spendBytes, which finds it within the bound
+	var buf strings.Builder
+	buf.Grow(total)
+	k = 0
+	for i, p := range x.Parts {
+		if parts[i] == nil {
+			buf.WriteString(literalText(p))
+			continue
+		}
+		buf.WriteString(strs[k])
+		k++
+	}
+	return ev.newLazyTextStr(buf.String(), x.SrcRange, r)
 }
 
 // numberText is the text of a known, non-null number v as convert.Convert
