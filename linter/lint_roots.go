@@ -842,36 +842,63 @@ func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
 }
 
 // docFiles appends to files the files that d's range or one of its
-// statements' ranges is in, once each (see docsByFile).
+// statements' ranges is in, once each (see docsByFile). The files are told
+// apart by their ids in iam's file table, and named once each at the end:
+// a document has dozens of ranges, most of them in the file of the one
+// before, and a name looked up and compared for each was 1% of the
+// instructions of a 1,000-file estate.
 func docFiles(d *iam.Document, files []string) []string {
-	addFile := func(name string) {
-		if !slices.Contains(files, name) {
-			files = append(files, name)
+	var buf [8]uint32
+	ids := buf[:0]
+	last := ^uint32(0)
+	add := func(r iam.Range) {
+		if id := r.FileID(); id != last {
+			last = id
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
 		}
 	}
-	addFile(d.Range.Filename())
+	addValues := func(vs []iam.Value) {
+		for i := range vs {
+			add(vs[i].Range)
+		}
+	}
+	addPrincipals := func(ps []iam.Principal) {
+		for i := range ps {
+			add(ps[i].ID.Range)
+			add(ps[i].Type.Range)
+		}
+	}
+	add(d.Range)
 	for _, s := range d.Statements {
-		addFile(s.Range.Filename())
-		for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
-			addFile(e.Range.Filename())
-		}
-		for _, vs := range [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
-			for _, v := range vs {
-				addFile(v.Range.Filename())
-			}
-		}
-		for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
-			for _, p := range ps {
-				addFile(p.ID.Range.Filename())
-				addFile(p.Type.Range.Filename())
-			}
-		}
+		// The elements one by one (an array of them, copied for each
+		// statement, was a third of the instructions here).
+		add(s.Range)
+		add(s.Action.Range)
+		add(s.NotAction().Range)
+		add(s.Resource.Range)
+		add(s.NotResource().Range)
+		add(s.Principal().Range)
+		add(s.NotPrincipal().Range)
+		add(s.Condition().Range)
+		addValues(s.Actions)
+		addValues(s.NotActions())
+		addValues(s.Resources)
+		addValues(s.NotResources())
+		addPrincipals(s.Principals())
+		addPrincipals(s.NotPrincipals())
 		for _, c := range s.Conditions() {
-			addFile(c.Operator.Range.Filename())
-			addFile(c.Key.Range.Filename())
+			add(c.Operator.Range)
+			add(c.Key.Range)
 			for _, v := range c.Values {
-				addFile(v.Range.Filename())
+				add(v.Range)
 			}
+		}
+	}
+	for _, id := range ids {
+		if name := iam.FileName(id); !slices.Contains(files, name) {
+			files = append(files, name)
 		}
 	}
 	return files

@@ -329,6 +329,20 @@ func (r Range) Filename() string {
 	return FileName(r.file & fileMask)
 }
 
+// FileID returns the id of the file of r in the file table (FileID of
+// r.Filename(), without looking the name up: two ranges are in one file
+// exactly when their FileIDs are equal).
+func (r Range) FileID() uint32 {
+	if r.file&overflowBit == 0 {
+		return r.file & fileMask
+	}
+	return r.overflowFileID()
+}
+
+// overflowFileID is FileID of a range kept in the overflow table (out of
+// FileID, which is inlined).
+func (r Range) overflowFileID() uint32 { return FileID(r.HCL().Filename) }
+
 // StartByte returns the byte offset of the start of r (r.HCL().Start.Byte,
 // without making the hcl.Range).
 func (r Range) StartByte() int {

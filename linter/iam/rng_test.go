@@ -54,6 +54,9 @@ func TestRangeRoundTrip(t *testing.T) {
 		if c.StartByte() != r.Start.Byte {
 			t.Errorf("StartByte() of %#v = %d", r, c.StartByte())
 		}
+		if id := c.FileID(); id != FileID(r.Filename) || FileName(id) != r.Filename {
+			t.Errorf("FileID() of %#v = %d (%q), want %d", r, id, FileName(id), FileID(r.Filename))
+		}
 	}
 	// Compact ranges are equal exactly when their hcl.Ranges are.
 	for i, a := range cases {
