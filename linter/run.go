@@ -382,6 +382,10 @@ func dedupe(fs []Finding) []Finding {
 	// keep several) and were copied again, twice their size.
 	keep := make([]int32, 0, len(size))
 	next := int32(0) // the next group to emit: groups appear in order
+	// What a group of several findings is judged with, reused from one
+	// group to the next (see below).
+	var stripped, blocks []string
+	called, byBlock := map[string]bool{}, map[string]int{}
 	for i, g := range groupOf {
 		if g != next {
 			continue
@@ -393,27 +397,33 @@ func dedupe(fs []Finding) []Finding {
 			continue
 		}
 		idx := members[g]
+		// Each member's address without its instance keys, once (its
+		// block tail is a part of it).
+		stripped = stripped[:0]
+		for _, i := range idx {
+			stripped = append(stripped, stripInstanceKeys(fs[i].Resource))
+		}
 		// The blocks (module path left out) reached through a module call:
 		// a finding of a root module block that is not one of them (a root
 		// resource reading the same file as a module) is its own.
-		called := map[string]bool{}
-		for _, i := range idx {
+		clear(called)
+		for k, i := range idx {
 			if isCalled(fs[i]) {
-				called[blockTail(fs[i].Resource)] = true
+				called[moduleTail(stripped[k])] = true
 			}
 		}
-		byBlock := map[string]int{}
-		var blocks []string
+		clear(byBlock)
+		blocks = blocks[:0]
 		shadowed := func(f Finding) bool { return chainShadowed(f, fs, idx) }
 		if len(idx) > chainScanMax {
 			shadowed = chainPrefixes(fs, idx)
 		}
-		for _, i := range idx {
+		for k, i := range idx {
 			f := fs[i]
-			if !isCalled(f) && called[blockTail(f.Resource)] || shadowed(f) {
+			if !isCalled(f) && called[moduleTail(stripped[k])] || shadowed(f) {
 				continue
 			}
-			b := stripInstanceKeys(f.Resource)
+			b := stripped[k]
 			j, ok := byBlock[b]
 			if !ok {
 				byBlock[b] = i
@@ -529,8 +539,10 @@ func isCalled(f Finding) bool {
 
 // blockTail is the address of a block without instance keys and without
 // its module path: module.a["x"].aws_iam_policy.p[0] is aws_iam_policy.p.
-func blockTail(addr string) string {
-	s := stripInstanceKeys(addr)
+func blockTail(addr string) string { return moduleTail(stripInstanceKeys(addr)) }
+
+// moduleTail is blockTail of an address without instance keys.
+func moduleTail(s string) string {
 	for strings.HasPrefix(s, "module.") {
 		i := strings.IndexByte(s[len("module."):], '.')
 		if i < 0 {
@@ -543,13 +555,18 @@ func blockTail(addr string) string {
 
 // stripInstanceKeys removes the instance keys ([0], ["k"], [*]) from an address.
 func stripInstanceKeys(addr string) string {
-	if !strings.Contains(addr, "[") {
+	first := strings.IndexByte(addr, '[')
+	if first < 0 {
 		return addr
 	}
+	// What comes before the first key is copied at once, into a builder
+	// of the address's size.
 	var b strings.Builder
+	b.Grow(len(addr))
+	b.WriteString(addr[:first])
 	depth := 0
 	inStr := false
-	for i := 0; i < len(addr); i++ {
+	for i := first; i < len(addr); i++ {
 		c := addr[i]
 		switch {
 		case inStr:

@@ -59,6 +59,9 @@ func TestStripInstanceKeys(t *testing.T) {
 		`aws_iam_policy.p[0]`:                      `aws_iam_policy.p`,
 		`module.m["a]b"].aws_iam_policy.p["k\"]"]`: `module.m.aws_iam_policy.p`,
 		`module.m[*].x.y[*]`:                       `module.m.x.y`,
+		`[`:                                        ``,
+		`a[0]]b`:                                   `ab`,
+		`x["]"][`:                                  `x`,
 	} {
 		if got := stripInstanceKeys(in); got != want {
 			t.Errorf("stripInstanceKeys(%q) = %q, want %q", in, got, want)
