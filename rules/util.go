@@ -56,21 +56,21 @@ func listGrants(m *iam.Model) any {
 
 // isStar reports whether v is known and matches everything: "*" (or a run of
 // "*" only).
-func isStar(v iam.Value) bool {
-	return v.Known && v.Text != "" && strings.Trim(v.Text, "*") == ""
-}
+func isStar(v iam.Value) bool { return v.Known && wild(v.Text) }
 
 // isEveryAction reports whether the action value matches every action: "*"
 // or "*:*".
 func isEveryAction(v iam.Value) bool {
-	if !v.Known {
+	// Both start with "*": most actions (a service's name first) are
+	// told at their first byte (the rules ask it of every action).
+	if !v.Known || v.Text == "" || v.Text[0] != '*' {
 		return false
 	}
 	if isStar(v) {
 		return true
 	}
 	svc, name, ok := strings.Cut(v.Text, ":")
-	return ok && svc != "" && strings.Trim(svc, "*") == "" && name != "" && strings.Trim(name, "*") == ""
+	return ok && wild(svc) && wild(name)
 }
 
 // serviceWildcard returns the service prefix when v is a whole-service

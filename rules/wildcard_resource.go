@@ -173,7 +173,17 @@ func coversEveryResource(v iam.Value) bool {
 }
 
 // wild reports whether s is made of "*" only (and not empty).
-func wild(s string) bool { return s != "" && strings.Trim(s, "*") == "" }
+func wild(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '*' {
+			return false
+		}
+	}
+	return true
+}
 
 // resourcelessByOption reports whether every action the value grants that
 // could be scoped is one the configuration declares resource-less
