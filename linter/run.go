@@ -679,9 +679,15 @@ func locator(fs []Finding, m *iam.Model, orig map[string]string) func(i int, lf 
 		byFile[a] = docsByFile(addrDocs[a])
 	})
 	docsOf := make([][]*iam.Document, len(fs))
+	type stabKey struct {
+		a    int32
+		file string
+	}
+	stabs := map[stabKey]*docStab{}
+	stabbed := false // whether the finding before was given its own documents
 	for i := range fs {
 		f := &fs[i]
-		if i > 0 && f.Resource == fs[i-1].Resource && f.Range.Filename == fs[i-1].Range.Filename {
+		if i > 0 && f.Resource == fs[i-1].Resource && f.Range.Filename == fs[i-1].Range.Filename && !stabbed {
 			docsOf[i] = docsOf[i-1]
 			continue
 		}
@@ -694,8 +700,20 @@ func locator(fs []Finding, m *iam.Model, orig map[string]string) func(i int, lf 
 				file = o
 			}
 			docs = files[file]
+			if len(docs) > maxUnstabbed && f.Range.Filename != "" {
+				k := stabKey{a, file}
+				st := stabs[k]
+				if st == nil {
+					st = newDocStab(docs, file)
+					stabs[k] = st
+				}
+				docsOf[i] = st.holding(docs, f.Range.Start.Byte, f.Range.End.Byte)
+				stabbed = true
+				continue
+			}
 		}
 		docsOf[i] = docs
+		stabbed = false
 	}
 	stmtIdx := indexStatements(docsOf)
 	return func(i int, lf *Finding) (string, string) { return locateIn(lf, docsOf[i], stmtIdx) }
@@ -879,6 +897,107 @@ func (c fingerprintDirs) gitRoot(abs string) string {
 // are; beyond, they are narrowed to those touching the finding's file
 // (docsByFile, once per address).
 const maxUnnarrowed = 8
+
+// maxUnstabbed is how many documents of one address in one file locate
+// scans as they are; beyond, each finding gets only those whose ranges in
+// the file span its range (docStab).
+const maxUnstabbed = 64
+
+// docStab finds the documents of one address in one file whose ranges
+// there (the document's, its statements', their elements', values',
+// principals' and conditions') span a range: the only ones that can hold it
+// (statementHolds) or contain it (locateIn). A plan whose resource_changes
+// repeat one address 50,000 times (14 MB; Terraform never writes that) had
+// each finding scan every document: a hang.
+type docStab struct {
+	lo, hi []int // the span of each document, by start
+	doc    []int // its place in the documents
+	reach  []int // the largest hi up to each
+}
+
+func newDocStab(docs []*iam.Document, file string) *docStab {
+	type span struct{ lo, hi, doc int }
+	spans := make([]span, 0, len(docs))
+	for j, d := range docs {
+		sp := span{-1, -1, j}
+		eachDocRange(d, func(r iam.Range) {
+			if r.IsZero() || r.Filename() != file {
+				return
+			}
+			h := r.HCL()
+			if sp.lo < 0 || h.Start.Byte < sp.lo {
+				sp.lo = h.Start.Byte
+			}
+			sp.hi = max(sp.hi, h.End.Byte)
+		})
+		if sp.lo >= 0 {
+			spans = append(spans, sp)
+		}
+	}
+	slices.SortStableFunc(spans, func(x, y span) int { return cmp.Compare(x.lo, y.lo) })
+	st := &docStab{}
+	for _, sp := range spans {
+		st.lo = append(st.lo, sp.lo)
+		st.hi = append(st.hi, sp.hi)
+		st.doc = append(st.doc, sp.doc)
+		st.reach = append(st.reach, max(sp.hi, st.reachLast()))
+	}
+	return st
+}
+
+func (st *docStab) reachLast() int {
+	if len(st.reach) == 0 {
+		return -1
+	}
+	return st.reach[len(st.reach)-1]
+}
+
+// holding lists, in their order, the documents of docs whose span holds
+// the bytes from start to end.
+func (st *docStab) holding(docs []*iam.Document, start, end int) []*iam.Document {
+	var at []int
+	for j := sort.SearchInts(st.lo, start+1) - 1; j >= 0 && st.reach[j] >= end; j-- {
+		if st.hi[j] >= end {
+			at = append(at, st.doc[j])
+		}
+	}
+	slices.Sort(at)
+	out := make([]*iam.Document, len(at))
+	for k, j := range at {
+		out[k] = docs[j]
+	}
+	return out
+}
+
+// eachDocRange calls fn with the range of d and every range of its
+// statements that statementHolds compares.
+func eachDocRange(d *iam.Document, fn func(iam.Range)) {
+	fn(d.Range)
+	for _, s := range d.Statements {
+		fn(s.Range)
+		for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
+			fn(e.Range)
+		}
+		for _, vs := range [][]iam.Value{s.Actions, s.NotActions(), s.Resources, s.NotResources()} {
+			for _, v := range vs {
+				fn(v.Range)
+			}
+		}
+		for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
+			for _, p := range ps {
+				fn(p.ID.Range)
+				fn(p.Type.Range)
+			}
+		}
+		for _, c := range s.Conditions() {
+			fn(c.Operator.Range)
+			fn(c.Key.Range)
+			for _, v := range c.Values {
+				fn(v.Range)
+			}
+		}
+	}
+}
 
 // docIndex lists the documents of m whose address is in addrs by the
 // number addrs gives the address, in model order (numbers, not a second map

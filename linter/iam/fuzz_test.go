@@ -85,3 +85,20 @@ func FuzzParseJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGlob: glob for long inputs (globLong, segment by segment) gives the
+// direct walk's answers.
+func FuzzGlob(f *testing.F) {
+	for _, c := range [][2]string{{"*a?b*", "xxaxbxx"}, {"a*?", "ab"}, {"?é*", "éé"}, {"*\xff?", "\xfe\xff"}, {"", ""}, {"*?*?", "?*"}} {
+		f.Add(c[0], c[1], false)
+		f.Add(c[0], c[1], true)
+	}
+	f.Fuzz(func(t *testing.T, p, s string, fold bool) {
+		if len(p) > 64 || len(s) > 256 {
+			return
+		}
+		if got, want := globLong(p, s, fold), walk(p, s, fold); got != want {
+			t.Fatalf("globLong(%q, %q, %v) = %v, the walk says %v", p, s, fold, got, want)
+		}
+	})
+}

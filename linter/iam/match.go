@@ -22,15 +22,13 @@ func MatchARN(pattern, arn string) bool { return glob(pattern, arn, false) }
 
 // globDirect is the most work (len(pattern)·len(s)) glob does with the
 // direct walk below, which retries the text after the last star at each
-// mismatch.
+// mismatch. Beyond, the pattern is matched segment by segment (globLong),
+// in time bounded for every pattern, with '?' or not.
 const globDirect = 1 << 16
 
 func glob(p, s string, fold bool) bool {
-	if len(p)*len(s) > globDirect && !strings.ContainsRune(p, '?') {
-		if fold {
-			p, s = strings.Map(unicode.ToLower, p), strings.Map(unicode.ToLower, s)
-		}
-		return globPieces(p, s)
+	if len(p)*len(s) > globDirect {
+		return globLong(p, s, fold)
 	}
 	px, sx := 0, 0
 	starPx, restartSx := -1, -1 // the last `*` and where to retry after it
@@ -69,37 +67,6 @@ func glob(p, s string, fold bool) bool {
 			continue
 		}
 		return false
-	}
-	return true
-}
-
-// globPieces matches a pattern without '?' in time linear in the lengths
-// (strings.Index): the pieces between its stars in order, the first at the
-// start of s, the last at its end, and each other one at its leftmost place
-// in what is left (a later place only leaves less room for the pieces
-// after it). The direct walk takes len(p)·len(s) steps at worst: a
-// NotResource of "*" and 500,000 a's then b, against a Resource of 1,000,000
-// a's, hung the run (deny.go compares them).
-func globPieces(p, s string) bool {
-	pieces := strings.Split(p, "*")
-	if len(pieces) == 1 {
-		return p == s
-	}
-	first, last := pieces[0], pieces[len(pieces)-1]
-	if !strings.HasPrefix(s, first) {
-		return false
-	}
-	s = s[len(first):]
-	if !strings.HasSuffix(s, last) {
-		return false
-	}
-	s = s[:len(s)-len(last)]
-	for _, piece := range pieces[1 : len(pieces)-1] {
-		i := strings.Index(s, piece)
-		if i < 0 {
-			return false
-		}
-		s = s[i+len(piece):]
 	}
 	return true
 }

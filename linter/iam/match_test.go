@@ -131,7 +131,7 @@ func TestMatchLongPatternLinear(t *testing.T) {
 	}
 }
 
-// walk is glob's direct walk whatever the lengths.
+// walk is glob's direct walk whatever the lengths ('*' and '?').
 func walk(p, s string, fold bool) bool {
 	px, sx := 0, 0
 	starPx, restartSx := -1, -1
@@ -140,6 +140,12 @@ func walk(p, s string, fold bool) bool {
 			if p[px] == '*' {
 				starPx, restartSx = px, sx
 				px++
+				continue
+			}
+			if p[px] == '?' && sx < len(s) {
+				_, n := utf8.DecodeRuneInString(s[sx:])
+				px++
+				sx += n
 				continue
 			}
 			if sx < len(s) {
