@@ -67,3 +67,49 @@ resource "aws_iam_policy" "p" {
 		t.Errorf("no masked secret in the messages (were they dropped?): %q", texts)
 	}
 }
+
+// TestUnquotedSecretPiecesNotEchoed: a secret key written without quotes
+// is read as references divided by one another, and the "Invalid reference"
+// notices named each piece (wJalrXUtnFEMI, K7MDENG, bPxRfiCYEXAMPLEKEY):
+// the whole key was never printed, its pieces were. They are masked as the
+// key is (its first four characters, then stars).
+func TestUnquotedSecretPiecesNotEchoed(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", `provider "aws" {
+  access_key = AKIAIOSFODNN7EXAMPLE
+  secret_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+}
+`)
+	res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{dir}, Rules: rules.All})
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds := 0
+	for _, f := range res.Findings {
+		if f.Rule == "hardcoded-credentials" {
+			creds++
+		}
+	}
+	if creds != 2 {
+		t.Errorf("%d hardcoded-credentials findings, want 2", creds)
+	}
+	var texts []string
+	for _, n := range res.Notices {
+		texts = append(texts, n.Message)
+	}
+	for _, d := range res.Diags {
+		texts = append(texts, d.Error())
+	}
+	if len(texts) == 0 {
+		t.Fatal("no notices: the unquoted key no longer reads as references; the test checks nothing")
+	}
+	all := strings.Join(texts, "\n")
+	for _, piece := range []string{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYEXAMPLEKEY", "IOSFODNN7"} {
+		if strings.Contains(all, piece) {
+			t.Errorf("%q printed:\n%s", piece, all)
+		}
+	}
+	if !strings.Contains(all, `"wJal*********"`) || !strings.Contains(all, `"*******"`) {
+		t.Errorf("the pieces are not masked as expected:\n%s", all)
+	}
+}

@@ -51,6 +51,14 @@ func maskSecrets(res *Result, secrets []string) {
 	for _, v := range secrets {
 		masks = append(masks, v, v[:4]+strings.Repeat("*", len(v)-4))
 	}
+	// Then its pieces: a secret key written without quotes is read as
+	// references divided by one another (wJalrXUtnFEMI/K7MDENG/...), and
+	// the notices name each piece ("Invalid reference"). strings.Replacer
+	// tries the secrets whole first (the longer of two strings at one
+	// place wins, and the secrets come first).
+	for _, v := range secrets {
+		masks = appendPieceMasks(masks, v)
+	}
 	r := strings.NewReplacer(masks...)
 	mask := func(s *string) bool {
 		if m := r.Replace(*s); m != *s {
@@ -87,6 +95,36 @@ func maskSecrets(res *Result, secrets []string) {
 			}
 		}
 	}
+}
+
+// minSecretPiece is the length from which a piece of a secret (between
+// its '/' and '+') is masked on its own: a shorter one could be a word of a
+// message.
+const minSecretPiece = 5
+
+// appendPieceMasks appends to masks, for each piece of secret v between its
+// '/' and '+' characters of minSecretPiece or more characters (none when v
+// has no such character), the piece and what it is masked to: its first
+// four characters when it starts v (as v is masked), else stars only.
+func appendPieceMasks(masks []string, v string) []string {
+	if !strings.ContainsAny(v, "/+") {
+		return masks
+	}
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] != '/' && v[i] != '+' {
+			continue
+		}
+		if piece := v[start:i]; len(piece) >= minSecretPiece {
+			keep := 0
+			if start == 0 {
+				keep = 4
+			}
+			masks = append(masks, piece, piece[:keep]+strings.Repeat("*", len(piece)-keep))
+		}
+		start = i + 1
+	}
+	return masks
 }
 
 // rewriteMessages applies rewrite to every message of res: the findings'
