@@ -626,8 +626,14 @@ func (e *env) named(x hcl.Expression, nameRange *hcl.Range) *Node {
 	switch x.(type) {
 	case *hclsyntax.LiteralValueExpr, *hclsyntax.TemplateExpr, *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr,
 		*hclsyntax.FunctionCallExpr, *hclsyntax.BinaryOpExpr, *hclsyntax.UnaryOpExpr, *hclsyntax.ForExpr, *hclsyntax.SplatExpr:
-		c.setNameAt(nameRange)
-		return c
+		// Named already, at another name: a node these expressions did
+		// not make (try(part.value.content_type, null) returns the node
+		// of the member it reads, named where that member is written),
+		// which renaming in place would move for every other holder.
+		if c.name == nil || c.name == nameRange || *c.name == *nameRange {
+			c.setNameAt(nameRange)
+			return c
+		}
 	}
 	cp := e.s.ev.newNode()
 	*cp = *c
