@@ -70,7 +70,7 @@ func TestGlobLongAgainstWalk(t *testing.T) {
 			s = strings.NewReplacer("*", word(r.IntN(3), txt), "?", word(1, txt)).Replace(p)
 		}
 		for _, fold := range []bool{false, true} {
-			if got, want := globLong(p, s, fold), walk(p, s, fold); got != want {
+			if got, want := globLong(p, s, fold), globWalk(p, s, fold); got != want {
 				t.Fatalf("globLong(%q, %q, %v) = %v, the walk says %v", p, s, fold, got, want)
 			}
 		}

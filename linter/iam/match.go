@@ -30,6 +30,12 @@ func glob(p, s string, fold bool) bool {
 	if len(p)*len(s) > globDirect {
 		return globLong(p, s, fold)
 	}
+	return globWalk(p, s, fold)
+}
+
+// globWalk is the direct walk, whatever the lengths (the tests compare
+// globLong with it).
+func globWalk(p, s string, fold bool) bool {
 	px, sx := 0, 0
 	starPx, restartSx := -1, -1 // the last `*` and where to retry after it
 	for px < len(p) || sx < len(s) {

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -124,47 +122,9 @@ func TestMatchLongPatternLinear(t *testing.T) {
 			}
 		}
 		for _, fold := range []bool{false, true} {
-			if got, want := glob(p, s, fold), walk(p, s, fold); got != want {
+			if got, want := glob(p, s, fold), globWalk(p, s, fold); got != want {
 				t.Fatalf("glob(%q, %q, %v) = %v, the walk says %v", p, s, fold, got, want)
 			}
 		}
 	}
-}
-
-// walk is glob's direct walk whatever the lengths ('*' and '?').
-func walk(p, s string, fold bool) bool {
-	px, sx := 0, 0
-	starPx, restartSx := -1, -1
-	for px < len(p) || sx < len(s) {
-		if px < len(p) {
-			if p[px] == '*' {
-				starPx, restartSx = px, sx
-				px++
-				continue
-			}
-			if p[px] == '?' && sx < len(s) {
-				_, n := utf8.DecodeRuneInString(s[sx:])
-				px++
-				sx += n
-				continue
-			}
-			if sx < len(s) {
-				pr, pn := utf8.DecodeRuneInString(p[px:])
-				sr, sn := utf8.DecodeRuneInString(s[sx:])
-				if pr == sr || (fold && unicode.ToLower(pr) == unicode.ToLower(sr)) {
-					px += pn
-					sx += sn
-					continue
-				}
-			}
-		}
-		if starPx >= 0 && restartSx < len(s) {
-			_, n := utf8.DecodeRuneInString(s[restartSx:])
-			restartSx += n
-			px, sx = starPx+1, restartSx
-			continue
-		}
-		return false
-	}
-	return true
 }
