@@ -27,7 +27,7 @@ const redteam13Policy = `resource "aws_iam_policy" "ok" {
 
 // TestConstantAttributesForBounded: the attributes the configuration reads
 // as constants (an output's and a variable's sensitive, a variable's
-// nullable, a module's source) were evaluated by hcl with no budget: nested
+// nullable and ephemeral, a provider's alias, a module's source) were evaluated by hcl with no budget: nested
 // for expressions there hung the run (10^9 iterations, then gigabytes). They
 // are evaluated within the for budget now, and the rest of the module is
 // linted.
@@ -37,6 +37,8 @@ func TestConstantAttributesForBounded(t *testing.T) {
 		"output-sensitive":   "output \"o\" {\n  value     = 1\n  sensitive = " + x + "\n}\n",
 		"variable-sensitive": "variable \"v\" {\n  sensitive = " + x + "\n}\n",
 		"variable-nullable":  "variable \"v\" {\n  nullable = " + x + "\n}\n",
+		"variable-ephemeral": "variable \"v\" {\n  ephemeral = " + x + "\n}\n",
+		"provider-alias":     "provider \"aws\" {\n  alias = " + x + "\n}\nprovider \"aws\" {\n  alias = " + x + "\n}\n",
 		"module-source":      "module \"m\" {\n  source = " + x + "\n}\n",
 		"template-for":       "variable \"v\" {\n  sensitive = \"%{for a in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}" + strings.Repeat("%{for b in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}", 1) + "${" + x + "[0]}%{endfor}%{endfor}\"\n}\n",
 	}

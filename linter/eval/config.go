@@ -220,7 +220,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					c.Outputs[b.Labels[0]] = a
 				}
 				if a, ok := attr("sensitive"); ok {
-					if v, d := ConstValue(a.Expr); !d.HasErrors() && v.Type() == cty.Bool && v.IsKnown() && !v.IsNull() && v.True() {
+					if sensitive, _ := constBool(a.Expr); sensitive {
 						if c.SensitiveOutputs == nil {
 							c.SensitiveOutputs = map[string]bool{}
 						}
@@ -699,7 +699,7 @@ func duplicate(what, detail string, at hcl.Range) *hcl.Diagnostic {
 func duplicateProvider(b *hcl.Block, seen map[string]hcl.Range) *hcl.Diagnostic {
 	alias := ""
 	if a, ok := attrLookup(b.Body)("alias"); ok {
-		v, ds := a.Expr.Value(nil)
+		v, ds := ConstValue(a.Expr)
 		if ds.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 			return nil
 		}
@@ -728,19 +728,15 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 		v.Default = a.Expr
 	}
 	if a, ok := attr("nullable"); ok {
-		if nv, d := ConstValue(a.Expr); !d.HasErrors() && nv.Type() == cty.Bool && nv.IsKnown() && !nv.IsNull() {
-			v.NotNullable = nv.False()
+		if nullable, ok := constBool(a.Expr); ok {
+			v.NotNullable = !nullable
 		}
 	}
 	if a, ok := attr("sensitive"); ok {
-		if sv, d := ConstValue(a.Expr); !d.HasErrors() && sv.Type() == cty.Bool && sv.IsKnown() && !sv.IsNull() {
-			v.Sensitive = sv.True()
-		}
+		v.Sensitive, _ = constBool(a.Expr)
 	}
 	if a, ok := attr("ephemeral"); ok {
-		if ev, d := a.Expr.Value(nil); !d.HasErrors() && ev.Type() == cty.Bool && ev.IsKnown() && !ev.IsNull() {
-			v.Ephemeral = ev.True()
-		}
+		v.Ephemeral, _ = constBool(a.Expr)
 	}
 	if a, ok := attr("type"); ok {
 		if ty, ok := legacyType(a.Expr); ok {
@@ -824,6 +820,16 @@ func sortedAttrs(m map[string]*hcl.Attribute) []*hcl.Attribute {
 		return ri.Start.Byte < rj.Start.Byte
 	})
 	return out
+}
+
+// constBool is the value of x when it is a known bool constant
+// (ConstValue): ok is false otherwise.
+func constBool(x hcl.Expression) (v, ok bool) {
+	b, d := ConstValue(x)
+	if d.HasErrors() || b.Type() != cty.Bool || !b.IsKnown() || b.IsNull() {
+		return false, false
+	}
+	return b.True(), true
 }
 
 // typeExpr returns the type constraint x as typeexpr may read it, or a
