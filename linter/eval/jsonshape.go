@@ -504,17 +504,12 @@ func forceJSON(n *Node) {
 
 // lazyTextOK reports whether appendShape writes the text of the shape n
 // within maxShortJSON bytes (then encodeShape returns it, and call its
-// node with nothing else done, whenever it is written) and keep reports
-// none of its strings, without writing it: jsonText's walk, counting.
-func lazyTextOK(n *Node, keep func(string) bool) bool {
-	w := jsonText{count: true, keep: keep, limit: maxShortJSON}
-	return w.shape(n) && w.total <= maxShortJSON
-}
-
-// lazyTextOK is lazyTextOK with Options.KeepText, asked through the
-// evaluator's keepMemo.
+// node with nothing else done, whenever it is written) and Options.KeepText
+// reports none of its strings, without writing it: jsonText's walk,
+// counting, with KeepText asked through the evaluator's keepMemo (call
+// asks only when KeepText is set).
 func (ev *evaluator) lazyTextOK(n *Node) bool {
-	if ev.keeps == nil || ev.keeps.f == nil {
+	if ev.keeps == nil {
 		ev.keeps = &keepMemo{f: ev.opts.KeepText}
 	}
 	w := jsonText{count: true, memo: ev.keeps, limit: maxShortJSON}

@@ -15,6 +15,13 @@ import (
 // holding "KEEP" is written when evaluated.
 func testKeepText(s string) bool { return strings.Contains(s, "KEEP") }
 
+// lazyTextOK is the evaluator's lazyTextOK without its memo: keep asked of
+// every string (the tests' reference).
+func lazyTextOK(n *Node, keep func(string) bool) bool {
+	w := jsonText{count: true, keep: keep, limit: maxShortJSON}
+	return w.shape(n) && w.total <= maxShortJSON
+}
+
 // TestTextBoundMatchesAppendShape builds random shapes (members that are
 // shapes, strings with escapes, numbers, bools, nulls, unknowns, marks,
 // dynamic-typed parts, lists, sets, maps, objects, tuples, names that are
