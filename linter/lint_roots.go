@@ -846,7 +846,7 @@ func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
 // apart by their ids in iam's file table, and named once each at the end:
 // a document has dozens of ranges, most of them in the file of the one
 // before, and a name looked up and compared for each was 1% of the
-// instructions of a 1,000-file estate.
+// instructions of a 1,000-file estate. The ranges are eachDocRange's.
 func docFiles(d *iam.Document, files []string) []string {
 	var buf [8]uint32
 	ids := buf[:0]
@@ -859,43 +859,7 @@ func docFiles(d *iam.Document, files []string) []string {
 			}
 		}
 	}
-	addValues := func(vs []iam.Value) {
-		for i := range vs {
-			add(vs[i].Range)
-		}
-	}
-	addPrincipals := func(ps []iam.Principal) {
-		for i := range ps {
-			add(ps[i].ID.Range)
-			add(ps[i].Type.Range)
-		}
-	}
-	add(d.Range)
-	for _, s := range d.Statements {
-		// The elements one by one (an array of them, copied for each
-		// statement, was a third of the instructions here).
-		add(s.Range)
-		add(s.Action.Range)
-		add(s.NotAction().Range)
-		add(s.Resource.Range)
-		add(s.NotResource().Range)
-		add(s.Principal().Range)
-		add(s.NotPrincipal().Range)
-		add(s.Condition().Range)
-		addValues(s.Actions)
-		addValues(s.NotActions())
-		addValues(s.Resources)
-		addValues(s.NotResources())
-		addPrincipals(s.Principals())
-		addPrincipals(s.NotPrincipals())
-		for _, c := range s.Conditions() {
-			add(c.Operator.Range)
-			add(c.Key.Range)
-			for _, v := range c.Values {
-				add(v.Range)
-			}
-		}
-	}
+	eachDocRange(d, add)
 	for _, id := range ids {
 		if name := iam.FileName(id); !slices.Contains(files, name) {
 			files = append(files, name)
