@@ -90,6 +90,14 @@ var fastInputs = []string{
 	"a = \"tab\\there\\tand ${x} \\n after $${y} and %%{z} then $\"\n",
 	"a = \"x\ty  z\"\n",
 	"a = \"arn:${p}:s3:::${b}/*\"\n",
+	// Plain runs read eight bytes at a time (plainEnd): strings ending or
+	// stopping at every offset of a word, control characters, tabs and
+	// DEL as plain bytes, quotes and backslashes plain in a heredoc; a
+	// string without sequences is built at once (parseQuoted).
+	"a = \"1234567\"\nb = \"12345678\"\nc = \"123456789\"\nd = \"1234567${x}\"\ne = \"12345678\\n\"\nf = \"123456789abcdef$${x}\"\n",
+	"a = \"\x01\x1f\x7f\ttab and DEL\x7f, \x00 NUL\"\n",
+	"a = \"\"\nb = { \"\" = \"\" }\nc = [\"\", \"x\"]\n",
+	"a = <<EOF\n{\"Statement\": [{\"Effect\": \"Allow\", \"Resource\": \"arn:aws:s3:::b\\\\x\"}]}\n\x7f\x01\tEOF\nEOF\n",
 	"a = <<EOF\nplain run $${x} then more plain text, $ and % alone\n  %%{y} and ${z} after\r\nEOF\n",
 	"a = <<-EOF\n    $${x} indented plain text\n      more ${y}\n    EOF\n",
 	"a = \"${x} ${~ y ~} z\"\n",

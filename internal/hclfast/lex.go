@@ -123,6 +123,9 @@ var identCont = func() (t [256]bool) {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// rep8 is the word of eight bytes 1: c*rep8 is the word of eight bytes c.
+const rep8 = 0x0101010101010101
+
 // pos returns the position of offset off, which must be on line st.line.
 func pos(st lexState, off int) hcl.Pos {
 	return hcl.Pos{Line: st.line, Column: off - st.lineStart + 1, Byte: off}

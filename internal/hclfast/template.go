@@ -2,6 +2,8 @@ package hclfast
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -67,10 +69,7 @@ func (p *parser) scanQuoted(i int) (int, string, bool) {
 		// The bytes that are neither a quote, a backslash, a $ or %, a
 		// line end nor non-ASCII are the string's as they are: skipped in
 		// a tight loop (most of a string), copied at once after an escape.
-		k := j
-		for k < n && quotedPlain[src[k]] {
-			k++
-		}
+		k := plainEnd(src, j, false)
 		if esc {
 			p.buf = append(p.buf, src[j:k]...)
 		}
@@ -151,6 +150,46 @@ func (p *parser) scanQuoted(i int) (int, string, bool) {
 		}
 		j++
 	}
+}
+
+// plainEnd returns the offset of the first byte from k on that is not
+// plain text of a quoted string (quotedPlain) or, with heredoc, of a
+// heredoc line (heredocPlain): len(src) if none. Eight bytes are tested at
+// a time (plainStops), then byte by byte near the end of src.
+func plainEnd(src []byte, k int, heredoc bool) int {
+	for k+8 <= len(src) {
+		if m := plainStops(binary.LittleEndian.Uint64(src[k:]), heredoc); m != 0 {
+			return k + bits.TrailingZeros64(m)>>3
+		}
+		k += 8
+	}
+	plain := &quotedPlain
+	if heredoc {
+		plain = &heredocPlain
+	}
+	for k < len(src) && plain[src[k]] {
+		k++
+	}
+	return k
+}
+
+// plainStops returns, as their high bits, the bytes of x (eight bytes of
+// source, the first in the low byte) that may not be plain: non-ASCII
+// bytes, control characters (CR and LF; a tab is plain, but rare enough to
+// be left to the byte-wise path), $ and % and, but in a heredoc, a quote
+// and a backslash. Byte-wise arithmetic on 7-bit values never carries into
+// the next byte: for v < 0x80, v+0x60 has its high bit set iff v >= 0x20,
+// and v+0x7f iff v != 0.
+func plainStops(x uint64, heredoc bool) uint64 {
+	const h = 0x80 * rep8
+	v := x &^ h
+	ctrl := ^(v + 0x60*rep8)
+	seq := ^((v | rep8) ^ '%'*rep8 + 0x7f*rep8) // $ or %
+	m := x | ctrl | seq
+	if !heredoc {
+		m |= ^((v ^ '"'*rep8) + 0x7f*rep8) | ^((v ^ '\\'*rep8) + 0x7f*rep8)
+	}
+	return m & h
 }
 
 // quotedPlain tells the bytes that scanQuoted takes as they are, with no
@@ -298,8 +337,25 @@ func (p *parser) addPart(k partKind, s, e hcl.Pos) *part {
 
 // parseQuoted parses a quoted template after its opening quote.
 func (p *parser) parseQuoted(open token) hclsyntax.Expression {
+	st := p.cur
+	i := st.pos
+	j, val, raw := p.scanQuoted(i)
+	if p.src[j] == '"' {
+		// No template sequence (most strings): the node at once, as
+		// finishTemplate makes it of the one literal part (an empty one,
+		// at the end, for "").
+		p.readTo(st, j+1)
+		end := p.lastEnd()
+		if j == i {
+			return p.plainString("", true, end, end, open.sp(), end)
+		}
+		return p.plainString(val, raw, pos(st, i), pos(st, j), open.sp(), end)
+	}
 	base := len(p.parts)
-	ltrim := false
+	if j > i {
+		p.addLiteral(base, false, val, raw, pos(st, i), pos(st, j))
+	}
+	ltrim := p.templateSeq(base, j, st)
 	for {
 		st := p.cur
 		i := st.pos
@@ -361,10 +417,7 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 		for {
 			// Plain bytes (most of a line) in a tight loop, as in
 			// scanQuoted.
-			k := j
-			for k < n && heredocPlain[src[k]] {
-				k++
-			}
+			k := plainEnd(src, j, true)
 			if esc {
 				p.buf = append(p.buf, src[j:k]...)
 			}
@@ -537,17 +590,9 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		return &hclsyntax.TemplateWrapExpr{Wrapped: e, SrcRange: p.rng(start, end)}
 	}
 	if len(parts) == 1 && parts[0].kind == pLit {
-		// A plain string, the most common template: one allocation for
-		// the template, its parts array and its literal.
-		x := p.strs.alloc(p.rem(), len(p.src))
-		x.val = parts[0].val
-		x.lit.Val = strValAt(&x.val, parts[0].raw)
-		p.setRng(&x.lit.SrcRange, parts[0].s, parts[0].e)
-		x.parts[0] = &x.lit
-		x.tmpl.Parts = x.parts[:]
-		p.setRng(&x.tmpl.SrcRange, start, end)
+		pt := &parts[0]
 		p.parts = p.parts[:base]
-		return &x.tmpl
+		return p.plainString(pt.val, pt.raw, pt.s, pt.e, start, end)
 	}
 	exprs, k := p.templateExprs(parts, 0)
 	if k != len(parts) {
@@ -558,6 +603,21 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 	x.Parts = exprs
 	p.setRng(&x.SrcRange, start, end)
 	return x
+}
+
+// plainString returns the template from start to end whose one part is
+// the literal val from s to e (raw: val is source text): a plain string,
+// the most common template, in one allocation for the template, its parts
+// array and its literal.
+func (p *parser) plainString(val string, raw bool, s, e, start, end hcl.Pos) *hclsyntax.TemplateExpr {
+	x := p.strs.alloc(p.rem(), len(p.src))
+	x.val = val
+	x.lit.Val = strValAt(&x.val, raw)
+	p.setRng(&x.lit.SrcRange, s, e)
+	x.parts[0] = &x.lit
+	x.tmpl.Parts = x.parts[:]
+	p.setRng(&x.tmpl.SrcRange, start, end)
+	return &x.tmpl
 }
 
 // plainString co-allocates the nodes of a template that is one literal,
