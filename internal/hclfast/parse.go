@@ -149,11 +149,15 @@ func (p *parser) setRng(r *hcl.Range, s, e hcl.Pos) {
 	r.End = e
 }
 
-// setTRng sets *r to the range of t (see setRng).
+// setTRng sets *r to the range of t (see setRng), a token that ends on
+// the line it starts on: never a newline or a heredoc introducer (every
+// caller's token is a name, a number, a bracket or an equals sign). Small
+// enough to be inlined, where the end position of any token (ep) is not.
 func (p *parser) setTRng(r *hcl.Range, t token) {
+	line, ls := int(t.ln>>32), int(uint32(t.ln))
 	r.Filename = p.fn
-	r.Start = t.sp()
-	r.End = t.ep()
+	r.Start = hcl.Pos{Line: line, Column: int(t.so) - ls + 1, Byte: int(t.so)}
+	r.End = hcl.Pos{Line: line, Column: int(t.eo) - ls + 1, Byte: int(t.eo)}
 }
 
 func (p *parser) text(t token) string { return p.str[int(t.so):int(t.eo)] }
