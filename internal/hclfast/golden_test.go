@@ -158,6 +158,12 @@ var fastInputs = []string{
 	"a = \"${x ~}\\u00a0 \"\n",
 	"# café — ünïcode in a comment\na = 1 // ✅ here too\n",
 	"# lone\rCR in a comment\na = 1\n",
+	// Tokens lexPeek scans itself next to those it leaves to lexRest.
+	"a=1\nb=x==y\nc={for k,v in m:k=>v...}\nd=f(x...)\ne=a.b.c\nf=[x.*.y]\ng=x>=1\nh=!x\n",
+	"a = 1\n\n  \n\t\nb = 2 # c\n// d\n/* e */\nc = 3",
+	"a = x.y",
+	"a = x",
+	"a = 1\n",
 }
 
 func TestGolden(t *testing.T) {

@@ -158,11 +158,67 @@ var singles = func() (t [256]tokType) {
 // It writes the cache itself rather than return the token and position
 // (seven words) for a caller to store. Not inlined, so that peek is.
 //
+// It scans the most common tokens itself (names, the tokens of one byte,
+// an equals sign, a dot, a newline) and leaves the others to lexRest,
+// which scans any token: without calls of its own, it keeps its values in
+// registers (lexRest's calls made it save them on the stack first).
+//
 //go:noinline
 func (p *parser) lexPeek() {
 	st := p.cur
-	nl := p.nl == keepNL
 	p.pkMode = p.nl
+	src := p.src
+	for {
+		i := st.pos
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+			i++
+		}
+		if i >= len(src) {
+			break
+		}
+		c := src[i]
+		if typ := singles[c]; typ != tEOF {
+			st.pos = i + 1
+			p.pk, p.pkAfter = tok(typ, i, i+1, st), st
+			return
+		}
+		typ, w := tIdent, 1
+		switch {
+		case isIdentStart(c):
+			j := i + 1
+			for j < len(src) && isIdentCont(src[j]) {
+				j++
+			}
+			w = j - i
+		case c == '\n':
+			t := tok(tNewline, i, i+1, st)
+			st.pos = i + 1
+			st.line++
+			st.lineStart = i + 1
+			if p.nl == keepNL {
+				p.pk, p.pkAfter = t, st
+				return
+			}
+			continue
+		case c == '=' && i+1 < len(src) && src[i+1] != '=' && src[i+1] != '>':
+			typ = tEqual
+		case c == '.' && i+1 < len(src) && src[i+1] != '.':
+			typ = tDot
+		default:
+			st.pos = i
+			p.lexRest(st)
+			return
+		}
+		st.pos = i + w
+		p.pk, p.pkAfter = tok(typ, i, i+w, st), st
+		return
+	}
+	p.lexRest(st)
+}
+
+// lexRest is lexPeek from st, for any token.
+func (p *parser) lexRest(st lexState) {
+	nl := p.nl == keepNL
 	src := p.src
 	n := len(src)
 	for {
