@@ -394,7 +394,7 @@ func (p *parser) appendRng(rs []hcl.Range, s, e hcl.Pos) []hcl.Range {
 }
 
 func (p *parser) parseExpression() hclsyntax.Expression {
-	start := p.peek().sp()
+	start := p.peek() // its position is made only for a conditional
 	cond := p.parseBinary(0)
 	if p.peek().typ != tQuestion {
 		return cond
@@ -406,7 +406,7 @@ func (p *parser) parseExpression() hclsyntax.Expression {
 	end := f.Range().End
 	x := p.conds.alloc(p.rem(), len(p.src))
 	x.Condition, x.TrueResult, x.FalseResult = cond, t, f
-	p.setRng(&x.SrcRange, start, end)
+	p.setRng(&x.SrcRange, start.sp(), end)
 	return x
 }
 
@@ -447,7 +447,8 @@ func binaryOp(t tokType) (*hclsyntax.Operation, int) {
 // builds with one recursive level per precedence, without descending six
 // levels for every operand (most operands have no operator after them).
 func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
-	lhs := p.parseTermWithTraversals()
+	start := p.peek() // parseTermWithTraversals, inlined by hand
+	lhs := p.parseTraversals(p.parseTerm(), start)
 	for {
 		op, l := binaryOp(p.peek().typ)
 		if op == nil || l < lvl {
@@ -464,7 +465,7 @@ func (p *parser) parseBinary(lvl int) hclsyntax.Expression {
 }
 
 func (p *parser) parseTermWithTraversals() hclsyntax.Expression {
-	start := p.peek().sp()
+	start := p.peek()
 	return p.parseTraversals(p.parseTerm(), start)
 }
 
@@ -573,7 +574,10 @@ func (p *parser) appendAttr(expr hclsyntax.Expression, dot, at token) hclsyntax.
 	return p.appendStep(expr, traverserAt(attrTab, unsafe.Pointer(v)), at.ep())
 }
 
-func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsyntax.Expression {
+// parseTraversals parses the traversals, indexes and splats after the term
+// ret, which starts with the token from (its position is made only for the
+// nodes that hold it, splats and index expressions).
+func (p *parser) parseTraversals(ret hclsyntax.Expression, from token) hclsyntax.Expression {
 	for {
 		switch p.peek().typ {
 		case tDot:
@@ -627,7 +631,7 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 					Source:      ret,
 					Each:        each,
 					Item:        item,
-					SrcRange:    p.rng(from, last),
+					SrcRange:    p.rng(from.sp(), last),
 					MarkerRange: p.rng(dot.sp(), marker.ep()),
 				}
 			default:
@@ -639,12 +643,12 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 				p.read()
 				cl := p.expect(tCBrack)
 				item := &hclsyntax.AnonSymbolExpr{SrcRange: p.rng(open.sp(), cl.ep())}
-				each := p.parseTraversals(item, open.sp())
+				each := p.parseTraversals(item, open)
 				ret = &hclsyntax.SplatExpr{
 					Source:      ret,
 					Each:        each,
 					Item:        item,
-					SrcRange:    p.rng(from, each.Range().End),
+					SrcRange:    p.rng(from.sp(), each.Range().End),
 					MarkerRange: p.rng(open.sp(), cl.ep()),
 				}
 				continue
@@ -672,7 +676,7 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from hcl.Pos) hclsynt
 				ret = &hclsyntax.IndexExpr{
 					Collection:   ret,
 					Key:          key,
-					SrcRange:     p.rng(from, cl.ep()),
+					SrcRange:     p.rng(from.sp(), cl.ep()),
 					OpenRange:    p.trng(open),
 					BracketRange: p.rng(open.sp(), cl.ep()),
 				}
