@@ -166,17 +166,23 @@ var singles = func() (t [256]tokType) {
 //go:noinline
 func (p *parser) lexPeek() {
 	st := p.cur
-	p.pkMode = p.nl
+	p.pkMode, p.pkOK = p.nl, true
 	src := p.src
+	// Offsets compared unsigned: the compiler then knows them in range
+	// and checks no bounds in the loops (st.pos could be negative to it).
 	for {
 		i := st.pos
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		var c byte
+		for {
+			if uint(i) >= uint(len(src)) {
+				p.lexRest(st) // the end of the file
+				return
+			}
+			if c = src[i]; c != ' ' && c != '\t' {
+				break
+			}
 			i++
 		}
-		if i >= len(src) {
-			break
-		}
-		c := src[i]
 		if typ := singles[c]; typ != tEOF {
 			st.pos = i + 1
 			p.pk, p.pkAfter = tok(typ, i, i+1, st), st
@@ -186,7 +192,7 @@ func (p *parser) lexPeek() {
 		switch {
 		case isIdentStart(c):
 			j := i + 1
-			for j < len(src) && isIdentCont(src[j]) {
+			for uint(j) < uint(len(src)) && isIdentCont(src[j]) {
 				j++
 			}
 			w = j - i
@@ -213,7 +219,6 @@ func (p *parser) lexPeek() {
 		p.pk, p.pkAfter = tok(typ, i, i+w, st), st
 		return
 	}
-	p.lexRest(st)
 }
 
 // lexRest is lexPeek from st, for any token.

@@ -21,6 +21,7 @@ type parser struct {
 	pk      token
 	pkAfter lexState
 	pkMode  lexMode // the mode pk was scanned in; 0: none
+	pkOK    bool    // pk is the next token in mode nl: pkMode == nl (setNL)
 
 	lastTrav *scopeTraversal // the scope traversal parseTerm made last
 
@@ -165,7 +166,7 @@ func (p *parser) text(t token) string { return p.str[int(t.so):int(t.eo)] }
 // peek returns the next token (small enough to be inlined: the parser
 // peeks several times per token).
 func (p *parser) peek() token {
-	if p.pkMode != p.nl {
+	if !p.pkOK {
 		p.lexPeek()
 	}
 	return p.pk
@@ -180,12 +181,19 @@ const (
 )
 
 func (p *parser) read() token {
-	if p.pkMode != p.nl {
+	if !p.pkOK {
 		p.lexPeek()
 	}
 	p.cur = p.pkAfter
-	p.pkMode = 0
+	p.pkMode, p.pkOK = 0, false
 	return p.pk
+}
+
+// setNL sets the mode of the scanner (nl); the token in the lookahead
+// cache is still the next one if it was scanned in that mode.
+func (p *parser) setNL(m lexMode) {
+	p.nl = m
+	p.pkOK = p.pkMode == m
 }
 
 // lastEnd returns the end of the last token read (hclsyntax's
@@ -197,7 +205,7 @@ func (p *parser) lastEnd() hcl.Pos { return pos(p.cur, p.cur.pos) }
 // (a quoted string, a heredoc) had been read up to there.
 func (p *parser) readTo(st lexState, off int) {
 	p.cur = lexState{pos: off, line: st.line, lineStart: st.lineStart}
-	p.pkMode = 0
+	p.pkMode, p.pkOK = 0, false
 }
 
 func (p *parser) expect(ty tokType) token {
@@ -654,10 +662,10 @@ func (p *parser) parseTraversals(ret hclsyntax.Expression, from token) hclsyntax
 				continue
 			}
 			saved := p.nl
-			p.nl = skipNL
+			p.setNL(skipNL)
 			key := p.parseExpression()
 			cl := p.expect(tCBrack)
-			p.nl = saved
+			p.setNL(saved)
 			var lit cty.Value
 			isLit := false
 			switch k := key.(type) {
@@ -693,10 +701,10 @@ func (p *parser) parseTerm() hclsyntax.Expression {
 	case tOParen:
 		p.read()
 		saved := p.nl
-		p.nl = skipNL
+		p.setNL(skipNL)
 		e := p.parseExpression()
 		cl := p.expect(tCParen)
-		p.nl = saved
+		p.setNL(saved)
 		return &hclsyntax.ParenthesesExpr{Expression: e, SrcRange: p.rng(t.sp(), cl.ep())}
 	case tNumber:
 		p.read()
@@ -786,7 +794,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 		}
 	}
 	saved := p.nl
-	p.nl = skipNL
+	p.setNL(skipNL)
 	base := len(p.exprs)
 	expand := false
 	var cl token
@@ -815,7 +823,7 @@ func (p *parser) finishCall(name token) hclsyntax.Expression {
 			break
 		}
 	}
-	p.nl = saved
+	p.setNL(saved)
 	args := p.popExprs(base)
 	x := p.calls.alloc(p.rem(), len(p.src))
 	x.Name = nameStr
@@ -945,10 +953,10 @@ func (p *parser) popExprs(base int) []hclsyntax.Expression {
 func (p *parser) parseTuple() hclsyntax.Expression {
 	open := p.read()
 	saved := p.nl
-	p.nl = skipNL
+	p.setNL(skipNL)
 	if p.isKeyword(p.peek(), "for") {
 		e := p.finishFor(open)
-		p.nl = saved
+		p.setNL(saved)
 		return e
 	}
 	base := len(p.exprs)
@@ -970,7 +978,7 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 		}
 		p.read()
 	}
-	p.nl = saved
+	p.setNL(saved)
 	exprs := p.popExprs(base)
 	x := p.tuples.alloc(p.rem(), len(p.src))
 	x.Exprs = exprs
@@ -982,13 +990,13 @@ func (p *parser) parseTuple() hclsyntax.Expression {
 func (p *parser) parseObject() hclsyntax.Expression {
 	open := p.read()
 	saved := p.nl
-	p.nl = skipNL
+	p.setNL(skipNL)
 	if p.isKeyword(p.peek(), "for") {
 		e := p.finishFor(open)
-		p.nl = saved
+		p.setNL(saved)
 		return e
 	}
-	p.nl = keepNL
+	p.setNL(keepNL)
 	base := len(p.items)
 	var cl token
 	for {
@@ -1024,7 +1032,7 @@ func (p *parser) parseObject() hclsyntax.Expression {
 		}
 		p.read()
 	}
-	p.nl = saved
+	p.setNL(saved)
 	var items []hclsyntax.ObjectConsItem
 	if n := len(p.items) - base; n > 0 {
 		// The items and their key nodes in two arrays of their size cut

@@ -243,9 +243,9 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 	}
 	start := pos(st, j)
 	p.cur = lexState{pos: j + w, line: st.line, lineStart: st.lineStart}
-	p.pkMode = 0
+	p.pkMode, p.pkOK = 0, false
 	saved := p.nl
-	p.nl = skipNL
+	p.setNL(skipNL)
 	var cl token
 	if src[j] == '$' {
 		expr := p.parseExpression()
@@ -289,7 +289,7 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 	if cl.typ != tCBrace && cl.typ != tTildeCBrace {
 		bail()
 	}
-	p.nl = saved
+	p.setNL(saved)
 	return cl.typ == tTildeCBrace
 }
 
