@@ -158,6 +158,12 @@ var fastInputs = []string{
 	"a = \"${x ~}\\u00a0 \"\n",
 	"# café — ünïcode in a comment\na = 1 // ✅ here too\n",
 	"# lone\rCR in a comment\na = 1\n",
+	// End-marker lines told by their first byte past the blanks (or by
+	// TrimSpace: white space other than blanks), indentation stripped by
+	// trimLeftSpace.
+	"a = <<-EOF\n  Eat\n  E\n\t EOFX\n  xEOF\n\n\v EOF\n",
+	"a = <<EOF\n\f\tbody\nE\n\fEOF\n",
+	"a = <<-EOF\n\t\t${x}\n\t  y\n \t\n  EOF\n",
 	// Tokens lexPeek scans itself next to those it leaves to lexRest.
 	"a=1\nb=x==y\nc={for k,v in m:k=>v...}\nd=f(x...)\ne=a.b.c\nf=[x.*.y]\ng=x>=1\nh=!x\n",
 	"a = 1\n\n  \n\t\nb = 2 # c\n// d\n/* e */\nc = 3",

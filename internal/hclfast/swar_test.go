@@ -1,6 +1,10 @@
 package hclfast
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 // word returns the eight bytes of b as plainStops reads them (the first in
 // the low byte).
@@ -82,6 +86,16 @@ func TestPlainEnd(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestTrimLeftSpace checks trimLeftSpace against strings.TrimLeftFunc with
+// unicode.IsSpace, ASCII and other white space among the strings.
+func TestTrimLeftSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "\t\n\v\f\r x", "x ", "  \u0085x", " \u00a0 x", "\u2003x", " é", "\x80x", "  \t${", "\x00 x"} {
+		if got, want := trimLeftSpace(s), strings.TrimLeftFunc(s, unicode.IsSpace); got != want {
+			t.Errorf("trimLeftSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

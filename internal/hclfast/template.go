@@ -295,7 +295,7 @@ func (p *parser) templateSeq(base, j int, st lexState) bool {
 
 func (p *parser) addLiteral(base int, ltrim bool, val string, raw bool, s, e hcl.Pos) {
 	if ltrim {
-		if v := strings.TrimLeftFunc(val, unicode.IsSpace); len(v) != len(val) {
+		if v := trimLeftSpace(val); len(v) != len(val) {
 			val = v
 			raw = false
 		}
@@ -400,7 +400,16 @@ func (p *parser) parseHeredoc(open token) hclsyntax.Expression {
 			if le > i && src[le-1] == '\r' {
 				le--
 			}
-			if bytes.Equal(bytes.TrimSpace(src[i:le]), marker) {
+			// The line is the end marker only if, past its blanks, it
+			// starts with the marker's first byte (or a byte TrimSpace
+			// could take as white space): most lines are told in a few
+			// compares, without TrimSpace.
+			b := i
+			for b < le && (src[b] == ' ' || src[b] == '\t') {
+				b++
+			}
+			if b < le && (src[b] == marker[0] || src[b] >= 0x80 || src[b] == '\v' || src[b] == '\f' || src[b] == '\r') &&
+				bytes.Equal(bytes.TrimSpace(src[i:le]), marker) {
 				for _, c := range src[i:le] {
 					if c >= 0x80 || c == '\r' {
 						bail() // TrimSpace took a Unicode space or a lone CR
@@ -493,6 +502,28 @@ var heredocPlain = func() (t [256]bool) {
 	return t
 }()
 
+// trimLeftSpace is strings.TrimLeftFunc(s, unicode.IsSpace), without a
+// call per byte for the ASCII white space it mostly trims (the
+// indentation of a heredoc's lines).
+func trimLeftSpace(s string) string {
+	i := 0
+	for i < len(s) && asciiSpace[s[i]] {
+		i++
+	}
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		return strings.TrimLeftFunc(s, unicode.IsSpace)
+	}
+	return s[i:]
+}
+
+// asciiSpace tells the ASCII bytes unicode.IsSpace takes.
+var asciiSpace = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
+
 // flushHeredoc strips the common indentation of a <<- heredoc, as
 // hclsyntax's flushHeredocTemplateParts does with the line tokens.
 func (p *parser) flushHeredoc(base int) {
@@ -506,7 +537,7 @@ func (p *parser) flushHeredoc(base int) {
 			newline = false
 			spaces := 0
 			if pt.kind == pLit {
-				trimmed := strings.TrimLeftFunc(pt.val, unicode.IsSpace)
+				trimmed := trimLeftSpace(pt.val)
 				if len(trimmed) == 0 && strings.HasSuffix(pt.val, "\n") {
 					spaces = maxInt
 				} else {
