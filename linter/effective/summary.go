@@ -382,8 +382,8 @@ func (s *Set) levelMasks() map[string]uint8 {
 	// cut are judged action by action, each distinct action once.
 	affected := s.affectedServices()
 	var cands map[*awsdata.Action]bool
-	for _, src := range s.Sources {
-		di := s.ix.doc(src.Doc)
+	for i, src := range s.Sources {
+		di := s.infos[i]
 		di.computeLevels(src.Doc)
 		every = every || di.every
 		for svc, m := range di.levels {
