@@ -80,7 +80,9 @@ func serviceWildcard(v iam.Value) (string, bool) {
 		return "", false
 	}
 	svc, name, ok := strings.Cut(v.Text, ":")
-	if !ok || svc == "" || hasWildcard(svc) || name == "" || strings.Trim(name, "*") != "" {
+	// wild: strings.Trim(name, "*") == "", without building Trim's set
+	// of bytes (the rules ask it of most action values).
+	if !ok || svc == "" || hasWildcard(svc) || !wild(name) {
 		return "", false
 	}
 	return strings.ToLower(svc), true
