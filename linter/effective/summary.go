@@ -68,8 +68,17 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	// which Index built it, so the result does not depend on scheduling.
 	const run = 32
 	workers := min(runtime.GOMAXPROCS(0), (len(kept)+run-1)/run)
-	if workers <= 1 {
+	// An Index's map of analyses is made with the room it grows to (up to
+	// maxKeptDocs, and the documents of a run past it): grown from empty,
+	// it copied itself at each doubling, for each root.
+	docsHint := min(len(model.Documents), maxKeptDocs+maxKeptDocs/2)
+	newIndex := func() *Index {
 		ix := NewIndex(model)
+		ix.docs = make(map[*iam.Document]*docInfo, docsHint)
+		return ix
+	}
+	if workers <= 1 {
+		ix := newIndex()
 		var s Set
 		for i, e := range kept {
 			ix.buildInto(&s, e)
@@ -91,7 +100,7 @@ func Compute(model *iam.Model) []PrincipalSummary {
 						panicked.CompareAndSwap(nil, r)
 					}
 				}()
-				ix := NewIndex(model)
+				ix := newIndex()
 				var s Set
 				for {
 					lo := int(next.Add(run)) - run
