@@ -313,7 +313,7 @@ func analyse(d *iam.Document) *docInfo {
 	if d.Managed && d.Address != "" {
 		return analyseManaged(d)
 	}
-	di, _, _ := analyse1(d.AllStatements())
+	di, _, _ := analyse1(d.AllStatements(), false)
 	return di
 }
 
@@ -359,11 +359,11 @@ func analyseManaged(d *iam.Document) *docInfo {
 	stmts := d.AllStatements()
 	md := managedOf(d.Address)
 	md.once.Do(func() {
-		md.di, md.allowIdx, md.denyIdx = analyse1(stmts)
+		md.di, md.allowIdx, md.denyIdx = analyse1(stmts, true)
 		md.n = len(stmts)
 	})
 	if md.n != len(stmts) {
-		di, _, _ := analyse1(stmts) // not the same document after all
+		di, _, _ := analyse1(stmts, false) // not the same document after all
 		return di
 	}
 	t := md.di
@@ -382,8 +382,9 @@ func analyseManaged(d *iam.Document) *docInfo {
 }
 
 // analyse1 analyses statements; allowIdx and denyIdx are the indexes of
-// the statements of di.allows and di.denyStmts.
-func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
+// the statements of di.allows and di.denyStmts, listed when idx is set
+// (analyseManaged reads them; a list per document otherwise).
+func analyse1(stmts []*iam.Statement, idx bool) (di *docInfo, allowIdx, denyIdx []int) {
 	di = &docInfo{}
 	// The Allows of their exact size (144 bytes each, grown by doubling).
 	allows := 0
@@ -406,7 +407,9 @@ func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 				si.ubits = unscopedBitsOf(st, si.bits) // UnscopedBits(st), without StatementBits again
 			}
 			di.allows = append(di.allows, si)
-			allowIdx = append(allowIdx, k)
+			if idx {
+				allowIdx = append(allowIdx, k)
+			}
 			di.any.Or(&si.bits)
 			if si.unscoped {
 				di.unscoped.Or(&si.ubits)
@@ -421,7 +424,9 @@ func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 			b := StatementBits(st)
 			di.deny.Or(&b)
 			di.denyStmts = append(di.denyStmts, st)
-			denyIdx = append(denyIdx, k)
+			if idx {
+				denyIdx = append(denyIdx, k)
+			}
 		}
 	}
 	return di, allowIdx, denyIdx
