@@ -375,6 +375,20 @@ func (x *extractor) value(n *eval.Node, replaceVars bool) iam.Value {
 	return iam.KnownValue(s, n.Range)
 }
 
+// seenText reports whether t is one of few, or in seen when it is not nil
+// (which then holds few too).
+func seenText(t string, few []string, seen map[string]bool) bool {
+	if seen != nil {
+		return seen[t]
+	}
+	for _, f := range few {
+		if f == t {
+			return true
+		}
+	}
+	return false
+}
+
 // strings returns the elements of a list-of-strings attribute, each ranged at
 // its element, and the element presence ranged at the attribute name. An
 // unknown list is one unknown value; known duplicates are dropped when set
@@ -400,8 +414,12 @@ func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool)
 	default:
 		items = []*eval.Node{n}
 	}
-	var out []iam.Value
-	seen := map[string]bool{}
+	out := make([]iam.Value, 0, len(items))
+	// The known texts kept so far (set): a few in a list, a set beyond
+	// (a map per list was most of the cost of short lists).
+	var few [8]string
+	nFew := 0
+	var seen map[string]bool
 	for _, it := range items {
 		it = ch.r(it)
 		if it == nil || (isKnown(it.Val) && it.Val.IsNull()) {
@@ -418,10 +436,22 @@ func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool)
 		}
 		val := x.value(it, replaceVars)
 		if set && val.Known {
-			if seen[val.Text] {
+			if seenText(val.Text, few[:nFew], seen) {
 				continue
 			}
-			seen[val.Text] = true
+			switch {
+			case seen != nil:
+				seen[val.Text] = true
+			case nFew < len(few):
+				few[nFew] = val.Text
+				nFew++
+			default:
+				seen = make(map[string]bool, 2*len(few))
+				for _, t := range few {
+					seen[t] = true
+				}
+				seen[val.Text] = true
+			}
 		}
 		out = append(out, val)
 	}
