@@ -179,9 +179,9 @@ type evaluator struct {
 	// workspace is terraform.workspace (workspaceName), "" until asked.
 	workspace string
 
-	// literals holds the nodes of the plain strings evaluated so far (see
-	// env.template).
-	literals map[*hclsyntax.TemplateExpr]*Node
+	// literals holds nodes of the plain strings evaluated so far (see
+	// env.template and literalMemo).
+	literals *literalMemo
 
 	// types holds the object and tuple types made so far (objectVal).
 	types typeTable

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -28,9 +29,14 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	// are) when nothing makes it differ from one evaluation to the next.
 	ev := e.s.ev
 	share := plain && e.tvars == nil && e.jsrc == nil && ev.opts.Known == nil && !e.once()
+	var slot *literalSlot
 	if share {
-		if n, ok := ev.literals[x]; ok {
-			return n
+		if ev.literals == nil {
+			ev.literals = new(literalMemo)
+		}
+		slot = ev.literals.slot(x)
+		if slot.x == x {
+			return slot.n
 		}
 	}
 	file := x.SrcRange.Filename
@@ -45,10 +51,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		// What assemble makes of it, without its builder and copy.
 		n := ev.literalNode(x, ts, heredoc)
 		if share {
-			if ev.literals == nil {
-				ev.literals = map[*hclsyntax.TemplateExpr]*Node{}
-			}
-			ev.literals[x] = n
+			*slot = literalSlot{x: x, n: n}
 		}
 		return n
 	}
@@ -66,6 +69,27 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		}
 	}
 	return e.assemble(x, ts, heredoc, parts, 0)
+}
+
+// literalMemo holds the nodes of the plain strings last evaluated, by
+// their template (a slot each, picked from its address): a module's
+// strings, evaluated again in each of its instances, are made once, with
+// a look-up and a store that cost less than a map's (which grew with
+// every string of the estate). A string whose slot another took is made
+// again: the same node, but its own.
+type literalMemo struct {
+	slots [512]literalSlot
+}
+
+type literalSlot struct {
+	x *hclsyntax.TemplateExpr
+	n *Node
+}
+
+// slot returns the slot of x (holding x's node, or another's, or none).
+func (m *literalMemo) slot(x *hclsyntax.TemplateExpr) *literalSlot {
+	p := uintptr(unsafe.Pointer(x))
+	return &m.slots[(p>>4^p>>13)%uintptr(len(m.slots))]
 }
 
 // literalNode is the node of template x, a plain string.
