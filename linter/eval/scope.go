@@ -246,6 +246,9 @@ type evaluator struct {
 	// kidsChunks the chunks allocated so far.
 	kids       []*Node
 	kidsChunks int
+	// strs is the free part of the chunk the bytes of templates' texts
+	// are cut from (strBytes).
+	strs []byte
 }
 
 // constNode returns the node of x, a member of e.consts, evaluated
@@ -1942,6 +1945,36 @@ func slabNew[T any](slabs bool, s *slab[T]) *T {
 		return s.get()
 	}
 	return new(T)
+}
+
+// strChunk is the size of the chunks strBytes cuts texts from, and
+// maxChunkStr the longest text cut from one.
+const (
+	strChunk    = 4096
+	maxChunkStr = 256
+)
+
+// strBytes returns an empty slice of capacity n for the bytes of a text
+// (a template's): cut from a chunk of the evaluation's when the slabs are
+// on and n is small (one allocation for many texts; a chunk lives as long
+// as any text cut from it), else allocated on its own. The slice's
+// capacity is n: appending more copies it, never into the next text.
+func (ev *evaluator) strBytes(n int) []byte {
+	if !ev.slabs || n > maxChunkStr {
+		return make([]byte, 0, n)
+	}
+	if len(ev.strs) < n {
+		ev.strs = make([]byte, strChunk)
+	}
+	b := ev.strs[:0:n]
+	ev.strs = ev.strs[n:]
+	return b
+}
+
+// bytesString is b as a string, without a copy: b's bytes must never be
+// written again (strBytes' are not).
+func bytesString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // newBlock returns a new zeroed block.

@@ -414,8 +414,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			}
 		}
 	}
-	var buf strings.Builder
-	buf.Grow(total)
+	buf := e.s.ev.strBytes(total)
 	// The segments are built on the stack and copied once: most templates
 	// have a few. Not with a recipe (lazy), which makes them when read:
 	// the array is not even zeroed then.
@@ -430,21 +429,21 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			lit := p.(*hclsyntax.LiteralValueExpr)
 			s := literalText(p)
 			if !lazy {
-				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
+				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, len(buf))
 			}
-			buf.WriteString(s)
+			buf = append(buf, s...)
 			continue
 		}
 		str, ok := strs[k], oks[k]
 		if lazy {
 			r.lens[k] = uint16(len(str))
 			k++
-			buf.WriteString(str)
+			buf = append(buf, str...)
 			continue
 		}
 		k++
 		n := parts[i]
-		off := buf.Len()
+		off := len(buf)
 		// The body text of a directive keeps its own mapping.
 		if isDirective(p) && (ok && n.Text != nil || !ok && n.PartialOf() != nil) {
 			if ok {
@@ -452,25 +451,25 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			} else {
 				segs = append(segs, shiftSegments(n.PartialOf().Map.Segments(), off)...)
 			}
-			buf.WriteString(str)
+			buf = append(buf, str...)
 			continue
 		}
 		// Interpolated bytes all map to the "${" that produced them.
 		if len(str) > 0 {
 			segs = append(segs, Segment{Offset: off, Len: len(str), Start: interpStart(src, p.Range()), File: file})
 		}
-		buf.WriteString(str)
+		buf = append(buf, str...)
 	}
-	if !e.spendBytes(buf.Len(), x.SrcRange) {
+	if !e.spendBytes(len(buf), x.SrcRange) {
 		return unknownNode(x.SrcRange)
 	}
 	if unknown {
 		if lazy {
-			return e.s.ev.newLazyPartialNode(buf.String(), x.SrcRange, r)
+			return e.s.ev.newLazyPartialNode(bytesString(buf), x.SrcRange, r)
 		}
-		return newPartialNode(buf.String(), x.SrcRange, segs)
+		return newPartialNode(bytesString(buf), x.SrcRange, segs)
 	}
-	str := buf.String()
+	str := bytesString(buf)
 	if lazy {
 		return e.s.ev.newLazyTextStr(str, x.SrcRange, r)
 	}
@@ -520,18 +519,17 @@ func (e *env) assemblePlain(x *hclsyntax.TemplateExpr, ts *textSource, parts []*
 		return nil
 	}
 	ev.stringWork += total // spendBytes, which finds it within the bound
-	var buf strings.Builder
-	buf.Grow(total)
+	buf := ev.strBytes(total)
 	k = 0
 	for i, p := range x.Parts {
 		if parts[i] == nil {
-			buf.WriteString(literalText(p))
+			buf = append(buf, literalText(p)...)
 			continue
 		}
-		buf.WriteString(strs[k])
+		buf = append(buf, strs[k]...)
 		k++
 	}
-	return ev.newLazyTextStr(buf.String(), x.SrcRange, r)
+	return ev.newLazyTextStr(bytesString(buf), x.SrcRange, r)
 }
 
 // numberText is the text of a known, non-null number v as convert.Convert
