@@ -471,6 +471,8 @@ func (b *BlockConfig) bodyConsts() constSet {
 	b.constsOnce.Do(func() {
 		if sb, ok := b.Body.(*hclsyntax.Body); ok {
 			var w constWalker
+			var stack [32]hclsyntax.Expression
+			w.pending = stack[:0]
 			w.body(sb)
 			b.consts = w.set
 		}
@@ -482,6 +484,8 @@ func (b *BlockConfig) bodyConsts() constSet {
 func (c *Config) localsConsts() constSet {
 	c.localsOnce.Do(func() {
 		var w constWalker
+		var stack [32]hclsyntax.Expression
+		w.pending = stack[:0]
 		for _, a := range c.Locals {
 			if x, ok := a.Expr.(hclsyntax.Expression); ok {
 				w.top(x)
@@ -495,7 +499,7 @@ func (c *Config) localsConsts() constSet {
 // constWalker builds a constSet.
 type constWalker struct {
 	set     constSet
-	pending []hclsyntax.Expression // instance-free children of the nodes being walked
+	pending []hclsyntax.Expression // instance-free children of the nodes being walked (an array on the caller's stack first)
 }
 
 // body adds the constant expressions of a body and of its nested blocks
