@@ -222,7 +222,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					continue
 				}
 				if outputs == nil {
-					outputs = map[string]hcl.Range{}
+					outputs = make(map[string]hcl.Range, n.outputs)
 				}
 				outputs[b.Labels[0]] = b.DefRange
 				attr := newAttrFinder(b.Body)
@@ -244,11 +244,11 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				}
 				diags = append(diags, c.addCall(b)...)
 			case "resource", "data":
-				what := "resource"
+				what, whatType := "resource", "resource type"
 				if b.Type == "data" {
-					what = "data source"
+					what, whatType = "data source", "data source type"
 				}
-				if d := badLabel(b, 0, what+" type"); d != nil {
+				if d := badLabel(b, 0, whatType); d != nil {
 					diags = append(diags, d) // not linted: no address of its own
 					continue
 				}

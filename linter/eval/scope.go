@@ -246,6 +246,10 @@ type evaluator struct {
 	// kidsChunks the chunks allocated so far.
 	kids       []*Node
 	kidsChunks int
+	// relevances holds the two answers relevant stores, for opts (made
+	// once, not for each block configuration): no and yes.
+	relevances [2]*relevance
+
 	// strs is the free part of the chunk the bytes of templates' texts
 	// are cut from (strBytes).
 	strs []byte
@@ -524,7 +528,14 @@ func (s *scope) relevant(bc *BlockConfig) bool {
 		return r.ok
 	}
 	ok := opts.Relevant(bc.Mode, bc.Type, blockSource(s.ev.source(bc.Range.Filename), bc))
-	bc.relevant.Store(&relevance{opts: opts, ok: ok})
+	i := 0
+	if ok {
+		i = 1
+	}
+	if r := s.ev.relevances[i]; r == nil || r.opts != opts {
+		s.ev.relevances[i] = &relevance{opts: opts, ok: ok}
+	}
+	bc.relevant.Store(s.ev.relevances[i])
 	return ok
 }
 
