@@ -817,7 +817,9 @@ func (ev *evaluator) ownKids(kids []*Node) []*Node {
 	}
 	own := ev.kids[:k:k]
 	ev.kids = ev.kids[k:]
-	copy(own, kids)
+	for i, c := range kids { // most are a few: a loop costs less than copy's call
+		own[i] = c
+	}
 	return own
 }
 

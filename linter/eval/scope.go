@@ -242,6 +242,10 @@ type evaluator struct {
 	groups slab[group]
 	// textStrs: the nodes of interpolated strings (newLazyTextStr).
 	textStrs slab[lazyTextStrNode]
+	// rawT1, rawT2 and rawT4: the elements of small tuple values (rawElems).
+	rawT1 slab[rawTuple1]
+	rawT2 slab[rawTuple2]
+	rawT4 slab[rawTuple4]
 	// kids is the free part of the chunk members are cut from (ownKids);
 	// kidsChunks the chunks allocated so far.
 	kids       []*Node
