@@ -488,11 +488,10 @@ func (c *Config) constSet() constSet { return c.localsConsts() }
 func (b *BlockConfig) bodyConsts() constSet {
 	b.constsOnce.Do(func() {
 		if sb, ok := b.Body.(*hclsyntax.Body); ok {
-			var w constWalker
-			var stack [32]hclsyntax.Expression
-			w.pending = stack[:0]
+			w := newConstWalker()
 			w.body(sb)
 			b.consts = w.set
+			w.done()
 		}
 	})
 	return b.consts
@@ -501,9 +500,8 @@ func (b *BlockConfig) bodyConsts() constSet {
 // localsConsts returns the constant set of the locals, computed once.
 func (c *Config) localsConsts() constSet {
 	c.localsOnce.Do(func() {
-		var w constWalker
-		var stack [32]hclsyntax.Expression
-		w.pending = stack[:0]
+		w := newConstWalker()
+		defer w.done()
 		for _, a := range c.Locals {
 			if x, ok := a.Expr.(hclsyntax.Expression); ok {
 				w.top(x)
@@ -517,7 +515,28 @@ func (c *Config) localsConsts() constSet {
 // constWalker builds a constSet.
 type constWalker struct {
 	set     constSet
-	pending []hclsyntax.Expression // instance-free children of the nodes being walked (an array on the caller's stack first)
+	pending []hclsyntax.Expression // instance-free children of the nodes being walked
+	pooled  *[]hclsyntax.Expression
+}
+
+// pendingPool holds constWalkers' pending slices between walks (one is
+// needed per constant set, and sets are made from parallel roots).
+var pendingPool = sync.Pool{New: func() any { s := make([]hclsyntax.Expression, 0, 32); return &s }}
+
+// newConstWalker returns a walker whose pending slice is from pendingPool;
+// done gives it back.
+func newConstWalker() *constWalker {
+	p := pendingPool.Get().(*[]hclsyntax.Expression)
+	return &constWalker{pending: (*p)[:0], pooled: p}
+}
+
+// done gives the walker's pending slice back to pendingPool, cleared (it
+// keeps no syntax alive).
+func (w *constWalker) done() {
+	clear(w.pending[:cap(w.pending)])
+	*w.pooled = w.pending[:0]
+	pendingPool.Put(w.pooled)
+	w.pending, w.pooled = nil, nil
 }
 
 // body adds the constant expressions of a body and of its nested blocks
