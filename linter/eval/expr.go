@@ -817,8 +817,8 @@ func (ev *evaluator) ownKids(kids []*Node) []*Node {
 	}
 	own := ev.kids[:k:k]
 	ev.kids = ev.kids[k:]
-	for i, c := range kids { // most are a few: a loop costs less than copy's call
-		own[i] = c
+	for i := range own { // a few most often: a loop costs less than copy's call
+		own[i] = kids[i]
 	}
 	return own
 }
