@@ -1749,6 +1749,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		// reports (as a variable declared sensitive, Module.Sensitive).
 		if len(args) == 1 {
 			e.s.addSensitive(args[0])
+			e.s.addSensitiveKeys(args[0], cty.DynamicPseudoType)
 		}
 	case "jsonencode":
 		if len(args) == 1 {

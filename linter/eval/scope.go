@@ -583,6 +583,7 @@ func (s *scope) variable(name string, rng hcl.Range) *Node {
 	m.state = stDone
 	if d := s.cfg.Variables[name]; d != nil && d.Hidden() {
 		s.addSensitive(m.node)
+		s.addSensitiveKeys(m.node, d.Type)
 	}
 	return m.node
 }
@@ -618,6 +619,68 @@ func (s *scope) noteHiddenRanges() {
 func (s *scope) addSensitive(n *Node) {
 	if s.mod != nil && n != nil && n.Val != cty.NilVal && n.Val.IsWhollyKnown() {
 		s.mod.Sensitive = append(s.mod.Sensitive, n.Val)
+	}
+}
+
+// addSensitiveKeys records the keys of the maps n's value holds and of its
+// objects whose type is not declared (ty, the declared type, does not name
+// their attributes): they are the value's data, as secret as its elements
+// (for_each = var.m puts them in addresses, keys(var.m) in messages). A
+// map's keys are recorded as addSensitive records the value (Sensitive: no
+// report prints them); an undeclared object's (a default or a .tfvars value
+// written as an object, whose attribute names are as often the
+// configuration's words, such as "password", as data) in SensitiveKeys:
+// no address prints them as an instance key. The attribute names of a
+// declared object type are the configuration's, not the value's.
+func (s *scope) addSensitiveKeys(n *Node, ty cty.Type) {
+	if s.mod == nil || n == nil || n.Val == cty.NilVal || !n.Val.IsWhollyKnown() {
+		return
+	}
+	var mapKeys []cty.Value
+	dataKeys(n.Val, ty, &mapKeys, &s.mod.SensitiveKeys, 0)
+	if len(mapKeys) > 0 {
+		s.mod.Sensitive = append(s.mod.Sensitive, cty.TupleVal(mapKeys))
+	}
+}
+
+// dataKeys appends to mapKeys the keys of the maps of v (wholly known) and
+// to objKeys those of its objects that ty, v's declared type
+// (cty.DynamicPseudoType when not declared), does not declare. As
+// collectStrings, at most 32 levels deep.
+func dataKeys(v cty.Value, ty cty.Type, mapKeys *[]cty.Value, objKeys *[]string, depth int) {
+	if v.IsNull() || depth > 32 {
+		return
+	}
+	vt := v.Type()
+	switch {
+	case vt.IsMapType() || vt.IsObjectType():
+		declared := vt.IsObjectType() && ty.IsObjectType()
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			et := cty.DynamicPseudoType
+			switch {
+			case declared && ty.HasAttribute(k.AsString()):
+				et = ty.AttributeType(k.AsString())
+			case ty.IsMapType():
+				et = ty.ElementType()
+			}
+			switch {
+			case vt.IsMapType():
+				*mapKeys = append(*mapKeys, k)
+			case !declared:
+				*objKeys = append(*objKeys, k.AsString())
+			}
+			dataKeys(e, et, mapKeys, objKeys, depth+1)
+		}
+	case vt.IsListType() || vt.IsSetType() || vt.IsTupleType():
+		et := cty.DynamicPseudoType
+		if ty.IsListType() || ty.IsSetType() {
+			et = ty.ElementType()
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			dataKeys(e, et, mapKeys, objKeys, depth+1)
+		}
 	}
 }
 
@@ -763,6 +826,7 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 	if fresh && s.cfg.SensitiveOutputs[name] {
 		// Declared sensitive: the caller's value is (Terraform prints none).
 		s.addSensitive(n)
+		s.addSensitiveKeys(n, cty.DynamicPseudoType)
 	}
 	return n
 }
@@ -1748,6 +1812,10 @@ func setElements(v cty.Value, src *Node) []cty.Value {
 // keySuffix is the address suffix of the instance with for_each key k,
 // "[" + quoteKey(k) + "]": made with one allocation when k is printable
 // ASCII that quoteKey leaves as it is (most keys).
+// KeySuffix is the address suffix of the instance key k (["k"]), quoted as
+// Terraform writes it in addresses.
+func KeySuffix(k string) string { return keySuffix(k) }
+
 func keySuffix(k string) string {
 	for i := 0; i < len(k); i++ {
 		c := k[i]
