@@ -1718,6 +1718,18 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 			args[i] = e.expr(a)
 		}
 	}
+	n := e.callArgs(x, name, args, shape, lazy)
+	if e.s.ev.secrets > 0 && e.s.ev.derived(args, x.Range()) {
+		// Computed from a sensitive value: sensitive too, as Terraform
+		// marks it (upper(var.password) is "(sensitive value)").
+		e.s.addSensitive(n)
+	}
+	return n
+}
+
+// callArgs is call once the arguments are evaluated (shape and lazy as
+// call says).
+func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node, shape, lazy bool) *Node {
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
 		if shape && isShape(args[0]) {

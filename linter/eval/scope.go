@@ -121,6 +121,17 @@ func Evaluate(cfg *Config, inputs map[string]*Node, opts *Options) ([]*Module, h
 }
 
 type evaluator struct {
+	// secrets counts the strings (minSecret bytes or more) of the
+	// sensitive values read so far (scope.addSensitive), secretSeen holds
+	// them and secretIdx indexes them by their first minSecret bytes: a
+	// function call whose arguments hold one is sensitive too (env.call).
+	secrets    int
+	secretSeen map[string]bool
+	secretIdx  map[string][]string
+	// derivedWork counts the bytes env.call's derived check read
+	// (maxDerivedWork).
+	derivedWork int
+
 	setSrc  map[*Node]*Node // toset()/tolist() results -> their located argument
 	opts    *Options
 	diags   hcl.Diagnostics
@@ -619,7 +630,102 @@ func (s *scope) noteHiddenRanges() {
 func (s *scope) addSensitive(n *Node) {
 	if s.mod != nil && n != nil && n.Val != cty.NilVal && n.Val.IsWhollyKnown() {
 		s.mod.Sensitive = append(s.mod.Sensitive, n.Val)
+		s.ev.addSecrets(n.Val, 0)
 	}
+}
+
+// minSecret is the length from which a string of a sensitive value is a
+// secret (evaluator.secrets), as the reports hide them: a shorter one
+// would be found in ordinary words.
+const minSecret = 3
+
+// maxDerivedScan bounds the bytes of strings evaluator.derived reads of a
+// call's arguments, and maxDerivedWork of all the calls of a root module:
+// past them, a call is not taken as derived from a sensitive value (a
+// notice says so, once).
+const (
+	maxDerivedScan = 1 << 20
+	maxDerivedWork = 256 << 20
+)
+
+// addSecrets adds the strings of v (wholly known) of minSecret or more
+// bytes to ev.secrets, at most 32 levels deep (as the reports collect
+// them).
+func (ev *evaluator) addSecrets(v cty.Value, depth int) {
+	if v.IsNull() || depth > 32 {
+		return
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		if s := v.AsString(); len(s) >= minSecret && !ev.secretSeen[s] {
+			if ev.secretSeen == nil {
+				ev.secretSeen = map[string]bool{}
+				ev.secretIdx = map[string][]string{}
+			}
+			ev.secretSeen[s] = true
+			ev.secretIdx[s[:minSecret]] = append(ev.secretIdx[s[:minSecret]], s)
+			ev.secrets++
+		}
+	case ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			ev.addSecrets(e, depth+1)
+		}
+	}
+}
+
+// derived reports whether a string of the arguments' values (of the call
+// at rng) holds one of ev.secrets: the result of the call is computed from
+// a sensitive value. At most maxDerivedScan bytes of strings are read, and
+// maxDerivedWork in all.
+func (ev *evaluator) derived(args []*Node, rng hcl.Range) bool {
+	if ev.derivedWork > maxDerivedWork {
+		return false
+	}
+	room := maxDerivedScan
+	defer func() {
+		if ev.derivedWork += maxDerivedScan - max(room, 0); ev.derivedWork > maxDerivedWork {
+			ev.diag(hcl.DiagWarning, "Sensitive values not followed", fmt.Sprintf("The function calls of this module read more than %d bytes of values besides sensitive ones: from this call on, a value computed from a sensitive value is not known to be sensitive, and a message may print it.", maxDerivedWork), rng)
+		}
+	}()
+	var holds func(v cty.Value, depth int) bool
+	holds = func(v cty.Value, depth int) bool {
+		if v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsMarked() || depth > 32 || room <= 0 {
+			return false
+		}
+		ty := v.Type()
+		switch {
+		case ty == cty.String:
+			s := v.AsString()
+			room -= len(s)
+			if len(s) < minSecret || room < 0 {
+				return false
+			}
+			// By their first bytes: a sensitive map may hold thousands.
+			for i := 0; i+minSecret <= len(s); i++ {
+				for _, x := range ev.secretIdx[s[i:i+minSecret]] {
+					if strings.HasPrefix(s[i:], x) {
+						return true
+					}
+				}
+			}
+		case ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType():
+			for it := v.ElementIterator(); it.Next(); {
+				k, e := it.Element()
+				if ty.IsMapType() && holds(k, depth+1) || holds(e, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, a := range args {
+		if a != nil && holds(a.Val, 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // addSensitiveKeys records the keys of the maps n's value holds and of its
@@ -639,7 +745,9 @@ func (s *scope) addSensitiveKeys(n *Node, ty cty.Type) {
 	var mapKeys []cty.Value
 	dataKeys(n.Val, ty, &mapKeys, &s.mod.SensitiveKeys, 0)
 	if len(mapKeys) > 0 {
-		s.mod.Sensitive = append(s.mod.Sensitive, cty.TupleVal(mapKeys))
+		keys := cty.TupleVal(mapKeys)
+		s.mod.Sensitive = append(s.mod.Sensitive, keys)
+		s.ev.addSecrets(keys, 0)
 	}
 }
 
