@@ -2019,6 +2019,9 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 	if name == "operator" && e.tooLarge(name, rng, vals...) {
 		return unknownNode(rng) // function calls are checked in call
 	}
+	if w, insts, n := regexWork(name, vals); w > 0 && !e.spendRegex(name, w, insts, n, rng) {
+		return unknownNode(rng)
+	}
 	if resultTooLarge(name, vals) {
 		e.sayTooLarge(name, rng)
 		return unknownNode(rng)

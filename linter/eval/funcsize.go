@@ -1,7 +1,10 @@
 package eval
 
 import (
+	"regexp"
+	"regexp/syntax"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
 )
@@ -61,6 +64,50 @@ func resultTooLarge(name string, vals []cty.Value) bool {
 			spaces = maxValueBytes + 1
 		}
 		return int64(len(s))+spaces*int64(strings.Count(s, "\n")) > maxValueBytes
+	case "split":
+		// An element for each separator, or each character when it is
+		// empty: split("", 10 MB) made ten million strings (8 s, 1 GB)
+		// before tooLarge refused them.
+		sep, ok1 := str(0)
+		s, ok2 := str(1)
+		if !ok1 || !ok2 {
+			return false
+		}
+		n := int64(utf8.RuneCountInString(s))
+		if sep != "" {
+			n = int64(strings.Count(s, sep)) + 1
+		}
+		return int64(len(s))+n*elementBytes > maxValueBytes
+	case "regexall":
+		// An element for each match (a list of its groups when the
+		// pattern has some): regexall("(.)", 10 MB) made ten million
+		// lists (3 GB, more than 30 s). The matches are counted, no
+		// further than past the limit, when there may be too many.
+		pat, ok1 := str(0)
+		s, ok2 := str(1)
+		if !ok1 || !ok2 {
+			return false
+		}
+		re, err := regexp.Compile(pat)
+		if err != nil {
+			return false // the call says so
+		}
+		per := int64(1 + re.NumSubexp())
+		if (int64(len(s))+1)*per*elementBytes <= maxValueBytes {
+			return false
+		}
+		most := maxValueBytes/(per*elementBytes) + 1
+		return int64(len(re.FindAllStringIndex(s, int(most)))) >= most
+	case "csvdecode":
+		// An element for each field and each row, at most a field for
+		// each separator: a 30 MB CSV of 200,000 columns ran for more than
+		// 30 s (1 GB).
+		s, ok := str(0)
+		if !ok {
+			return false
+		}
+		n := int64(strings.Count(s, ",")) + 2*int64(strings.Count(s, "\n")) + 1
+		return n*elementBytes > maxValueBytes
 	case "join":
 		sep, ok := str(0)
 		if !ok {
@@ -116,4 +163,56 @@ func formatWidths(f string) int {
 		total += width
 	}
 	return total
+}
+
+// regexUnits is what a byte of a string matched by a pattern counts for in
+// the calls' work (units of about 15 ns) for each instruction of the
+// pattern's program: Go's matcher (linear, with no backtracking) steps
+// through the instructions for each byte, up to about 50 ns each (measured:
+// 13-55 ns for patterns of 400-1,000 instructions).
+const regexUnits = 3
+
+// regexWork returns the work (callCost's units) of matching the pattern of
+// regex, regexall or replace (a pattern between slashes) against its
+// string, the number of instructions of the pattern's program and the
+// string's length: the
+// bytes of the string times the instructions (regexUnits each). 0 when the
+// call matches nothing (another function, a pattern that does not
+// compile: the call says so).
+func regexWork(name string, vals []cty.Value) (cost int64, insts, bytes int) {
+	str := func(i int) (string, bool) {
+		if i >= len(vals) || !vals[i].IsKnown() || vals[i].IsNull() || vals[i].Type() != cty.String {
+			return "", false
+		}
+		return vals[i].AsString(), true
+	}
+	var pat, s string
+	var ok1, ok2 bool
+	switch name {
+	case "regex", "regexall":
+		pat, ok1 = str(0)
+		s, ok2 = str(1)
+	case "replace":
+		s, ok2 = str(0)
+		pat, ok1 = str(1)
+		if !ok1 || len(pat) < 2 || pat[0] != '/' || pat[len(pat)-1] != '/' {
+			return 0, 0, 0
+		}
+		pat = pat[1 : len(pat)-1]
+	default:
+		return 0, 0, 0
+	}
+	if !ok1 || !ok2 {
+		return 0, 0, 0
+	}
+	re, err := syntax.Parse(pat, syntax.Perl)
+	if err != nil {
+		return 0, 0, 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0, 0, 0
+	}
+	insts = len(prog.Inst)
+	return int64(len(s)+1) * int64(insts) * regexUnits, insts, len(s)
 }
