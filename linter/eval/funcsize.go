@@ -30,17 +30,43 @@ func resultTooLarge(name string, vals []cty.Value) bool {
 		if !ok {
 			return false
 		}
-		n := int64(formatWidths(f))
+		// The strings each verb formats. Each element of formatlist's
+		// result formats an element of its list arguments and the whole
+		// of the others: an argument counts for its elements' bytes, or
+		// its own times the elements. Found once an argument: a verb may
+		// name it again.
+		elems := int64(1)
 		if name == "formatlist" {
-			// Every element of the result is formatted.
-			elems := int64(1)
 			for _, v := range vals[1:] {
 				if v.IsKnown() && !v.IsNull() && (v.Type().IsListType() || v.Type().IsTupleType() || v.Type().IsSetType()) {
 					elems = max(elems, int64(v.LengthInt()))
 				}
 			}
-			n *= elems
 		}
+		lens := make([]int, len(vals))
+		for i, v := range vals[1:] {
+			i++
+			switch {
+			case !v.IsKnown() || v.IsNull():
+			case v.Type() == cty.String:
+				lens[i] = int(min(int64(len(v.AsString()))*elems, maxValueBytes+1))
+			case name == "formatlist" && v.CanIterateElements():
+				for it := v.ElementIterator(); it.Next() && lens[i] <= maxValueBytes; {
+					if _, e := it.Element(); e.IsKnown() && !e.IsNull() && e.Type() == cty.String {
+						lens[i] += len(e.AsString())
+					}
+				}
+			}
+		}
+		argLen := func(i int) int {
+			if i < 1 || i >= len(lens) {
+				return 0
+			}
+			return lens[i]
+		}
+		// Every element of the result is formatted: the widths count for
+		// each.
+		n := max(int64(formatWidths(f))*elems, int64(formatBytes(f, argLen)))
 		return n > maxValueBytes
 	case "replace":
 		s, ok1 := str(0)
@@ -135,8 +161,16 @@ func resultTooLarge(name string, vals []cty.Value) bool {
 // formatWidths returns the sum of the widths of the verbs of a format
 // string (and of the precisions of its number verbs): each verb writes at
 // least that many bytes. Capped past maxValueBytes.
-func formatWidths(f string) int {
-	total := 0
+func formatWidths(f string) int { return formatBytes(f, nil) }
+
+// formatBytes is formatWidths counting too, for each %s, %q and %v verb,
+// the bytes argLen (when not nil) gives for the argument it formats (from
+// 1, as the verbs' [n] count; 0 when it is not a known string), cut to the
+// verb's precision: "%[1]s" repeated formats one argument again and
+// again (format("%[1]s" x 100,000, 100 KB) was 10 GB: out of memory).
+// The verbs are read as cty reads them: flags, width, precision, [n].
+func formatBytes(f string, argLen func(i int) int) int {
+	total, next := 0, 1
 	for i := 0; i < len(f) && total <= maxValueBytes; i++ {
 		if f[i] != '%' {
 			continue
@@ -148,17 +182,39 @@ func formatWidths(f string) int {
 		for i < len(f) && strings.IndexByte("+-# 0", f[i]) >= 0 {
 			i++
 		}
-		width, prec := 0, 0
+		width, prec, hasPrec := 0, 0, false
 		for ; i < len(f) && f[i] >= '0' && f[i] <= '9'; i++ {
 			width = min(width*10+int(f[i]-'0'), maxValueBytes+1)
 		}
 		if i < len(f) && f[i] == '.' {
+			hasPrec = true
 			for i++; i < len(f) && f[i] >= '0' && f[i] <= '9'; i++ {
 				prec = min(prec*10+int(f[i]-'0'), maxValueBytes+1)
 			}
 		}
-		if i < len(f) && strings.IndexByte("defgEG", f[i]) >= 0 {
+		arg := next
+		if i < len(f) && f[i] == '[' {
+			n, j := 0, i+1
+			for ; j < len(f) && f[j] >= '0' && f[j] <= '9'; j++ {
+				n = min(n*10+int(f[j]-'0'), maxValueBytes+1)
+			}
+			if j < len(f) && f[j] == ']' {
+				arg, i = n, j+1
+			}
+		}
+		next = arg + 1
+		if i >= len(f) {
+			break
+		}
+		switch {
+		case strings.IndexByte("defgEG", f[i]) >= 0:
 			width = max(width, prec)
+		case argLen != nil && strings.IndexByte("sqv", f[i]) >= 0:
+			n := argLen(arg)
+			if hasPrec && f[i] == 's' {
+				n = min(n, prec)
+			}
+			width = max(width, n)
 		}
 		total += width
 	}
