@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -1766,6 +1767,10 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 	case "jsonencode":
 		if len(args) == 1 {
 			v, err := jsonEncode(args[0].Val)
+			if err == errJSONTooLarge {
+				e.sayTooLarge(name, rng)
+				return unknownNode(rng)
+			}
 			if err != nil {
 				e.warn("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
 				v = cty.UnknownVal(cty.String)
@@ -2048,7 +2053,11 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 // object by sorting its attribute names, an allocation per object) cost
 // as much as the encoding.
 func jsonEncode(v cty.Value) (cty.Value, error) {
-	if buf, ok := appendJSON(nil, v); ok { // "null" for a null
+	buf, ok, over := appendJSONLimit(nil, v, maxValueBytes)
+	if over {
+		return cty.NilVal, errJSONTooLarge
+	}
+	if ok { // "null" for a null
 		str := string(buf)
 		return ctyraw.StringVal(str, ctyraw.ASCII(str)), nil
 	}
@@ -2062,6 +2071,13 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 	}
 	return stdlib.JSONEncodeFunc.Call([]cty.Value{v})
 }
+
+// errJSONTooLarge is jsonEncode's error for a text of more than
+// maxValueBytes, given up as soon as it is: the arguments are bounded by
+// maxValueBytes of strings, and a string's escapes are up to six bytes a
+// byte (jsonencode of 50 MB of control characters was a 300 MB text, 1.6
+// GB of memory, refused only by the call that read it).
+var errJSONTooLarge = errors.New("JSON text too large")
 
 // unknownJSONObject and unknownJSONTuple are what stdlib.JSONEncodeFunc
 // returns for a known, non-null, unmarked object or map (a tuple, list or
