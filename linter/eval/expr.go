@@ -295,6 +295,11 @@ const maxValueBytes = 64 << 20
 // are bounded too, at about a million elements.
 const elementBytes = 64
 
+// TooLarge reports whether v holds more than the bound of a value (64 MiB
+// of strings, elementBytes an element, a part shared by several counted
+// each time): what tooLarge refuses a function's result for.
+func TooLarge(v cty.Value) bool { return stringBytes(v, maxValueBytes) > maxValueBytes }
+
 // stringBytes returns the bytes of the known strings in v (and elementBytes
 // per element of its collections), counting no further than past limit.
 func stringBytes(v cty.Value, limit int) int {

@@ -128,11 +128,26 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	if !isNull(stmts) && !isKnown(stmts.Val) && len(stmts.Elems) == 0 {
 		d.Unknown = true
 	}
-	for _, sn := range blocksOf(stmts, ch) {
+	values := 0
+	blocks := blocksOf(stmts, ch)
+	for i, sn := range blocks {
+		if values > maxDocValues {
+			// Statements sharing one list (dynamic "statement" blocks
+			// whose content names a local of 90,000 actions, a thousand
+			// times) are not read past the bound: the document is
+			// unknown past them, and said to be.
+			x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Policy too large",
+				Detail:  fmt.Sprintf("The statements of this policy document hold more than %d values (actions, resources, principals, condition values) in their first %d, far past what AWS accepts in a policy; its %d statements from there on are not read, and the document is linted as unknown past them.", maxDocValues, i, len(blocks)-i),
+				Subject: b.Range.Ptr()})
+			d.Unknown = true
+			break
+		}
 		if !isKnown(sn.Val) && !sn.IsObject() {
 			d.Unknown = true // a statement not known before apply (a dynamic block over an unknown for_each)
 		}
-		own = append(own, mstmt{st: x.statement(sn, ch)})
+		st := x.statement(sn, ch)
+		values += statementValues(st)
+		own = append(own, mstmt{st: st})
 	}
 	merged = mergeBySid(merged, own)
 
@@ -166,6 +181,25 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		}
 	}
 	return d
+}
+
+// maxDocValues bounds the values (of actions, resources, principals and
+// conditions) of the statements buildPolicyDoc reads of one
+// aws_iam_policy_document: AWS accepts policies of at most a few tens of
+// kilobytes, a few thousand values. Statements sharing one list (a dynamic
+// statement block whose content names a local of 90,000 actions, a
+// thousand times: 90 million values from a 13-line file) made the model
+// and the rules' work unbounded.
+const maxDocValues = 100_000
+
+// statementValues counts the values of st's actions, resources,
+// principals and condition values (maxDocValues).
+func statementValues(st *iam.Statement) int {
+	n := len(st.Actions) + len(st.Resources) + len(st.NotActions()) + len(st.NotResources()) + len(st.Principals()) + len(st.NotPrincipals())
+	for _, c := range st.Conditions() {
+		n += len(c.Values)
+	}
+	return n
 }
 
 // maxMergedStatements bounds the statements of the merged lists of the
