@@ -253,6 +253,112 @@ func hideSensitiveVariables(res *Result, secrets []string) {
 			}
 		}
 	}
+	hideSensitiveKeys(res, secrets, nil)
+}
+
+// hideSensitiveKeys replaces by "(sensitive)" the instance keys
+// (aws_iam_policy.p["k"], module.m["k"]) of every address of res (the
+// findings', the suppressed findings', the notices', the principals' and
+// their policies and boundaries) that hold one of secrets (of 3 or more
+// characters, as collectStrings) or are one of keys: a for_each over a
+// sensitive value makes its strings instance keys, which the JSON, SARIF,
+// GitHub, GitLab, checkstyle and JUnit reports and a baseline print
+// (Terraform refuses such a for_each, as it would print them). The
+// fingerprints are computed already.
+func hideSensitiveKeys(res *Result, secrets, keys []string) {
+	var quoted []string // the secrets as they are written in a key
+	for _, v := range secrets {
+		if len(v) >= 3 {
+			q := eval.KeySuffix(v)
+			quoted = append(quoted, q[2:len(q)-2])
+		}
+	}
+	whole := map[string]bool{}
+	for _, k := range keys {
+		q := eval.KeySuffix(k)
+		whole[q[2:len(q)-2]] = true
+	}
+	if len(quoted) == 0 && len(whole) == 0 {
+		return
+	}
+	secret := func(k string) bool {
+		if whole[k] {
+			return true
+		}
+		for _, v := range quoted {
+			if strings.Contains(k, v) {
+				return true
+			}
+		}
+		return false
+	}
+	mask := func(addr *string) bool {
+		if m, ok := maskAddressKeys(*addr, secret); ok {
+			*addr = m
+			return true
+		}
+		return false
+	}
+	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+		for i := range fs {
+			mask(&fs[i].Resource)
+		}
+	}
+	for i := range res.Notices {
+		mask(&res.Notices[i].Resource)
+	}
+	for i := range res.Principals {
+		p := &res.Principals[i]
+		mask(&p.Address)
+		mask(&p.Boundary)
+		// The lists may be shared with other summaries: copied when changed.
+		for _, l := range []*[]string{&p.Policies, &p.EscalationPaths} {
+			for j := range *l {
+				if v := (*l)[j]; mask(&v) {
+					*l = append([]string(nil), *l...)
+					(*l)[j] = v
+				}
+			}
+		}
+	}
+}
+
+// maskAddressKeys returns addr with each quoted instance key (["..."],
+// escapes included) for which secret, given the key as written between its
+// quotes, is true replaced by ["(sensitive)"], and whether it replaced one.
+func maskAddressKeys(addr string, secret func(string) bool) (string, bool) {
+	if !strings.Contains(addr, `["`) {
+		return addr, false
+	}
+	var b strings.Builder
+	last, changed := 0, false
+	for i := 0; i+1 < len(addr); i++ {
+		if addr[i] != '[' || addr[i+1] != '"' {
+			continue
+		}
+		start := i + 2
+		j := start
+		for j < len(addr) && addr[j] != '"' {
+			if addr[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(addr) {
+			break
+		}
+		if secret(addr[start:j]) {
+			b.WriteString(addr[last:start])
+			b.WriteString("(sensitive)")
+			last, changed = j, true
+		}
+		i = j
+	}
+	if !changed {
+		return addr, false
+	}
+	b.WriteString(addr[last:])
+	return b.String(), true
 }
 
 // collectStrings adds the strings (and numbers) of v of 3 or more
@@ -311,7 +417,7 @@ func hideSensitiveHCL(res *Result, opts Options, ev *eval.Result) {
 		return
 	}
 	maskHiddenSources(res, ev)
-	var secrets []string
+	var secrets, keys []string
 	for _, m := range ev.Modules {
 		if m == nil {
 			continue
@@ -319,6 +425,10 @@ func hideSensitiveHCL(res *Result, opts Options, ev *eval.Result) {
 		for _, v := range m.Sensitive {
 			collectStrings(v, &secrets, 0)
 		}
+		keys = append(keys, m.SensitiveKeys...)
+	}
+	if len(keys) > 0 {
+		hideSensitiveKeys(res, nil, keys)
 	}
 	if len(secrets) == 0 {
 		return

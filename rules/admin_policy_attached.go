@@ -122,7 +122,7 @@ func assumedOnlyWithMFA(e *iam.Entity) bool {
 			if st == nil || !st.IsAllow() {
 				continue
 			}
-			if _, ok := st.GrantsAction("sts:AssumeRole"); !ok {
+			if _, ok := grantsAssumeRole.in(st); !ok {
 				continue
 			}
 			mfa := false

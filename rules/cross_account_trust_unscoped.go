@@ -74,7 +74,7 @@ func checkCrossAccountTrustUnscoped(p *linter.Pass) {
 		if d.Kind != iam.Trust || d.Managed || scopingCondition(s) {
 			return
 		}
-		act, ok := s.GrantsAction("sts:AssumeRole")
+		act, ok := grantsAssumeRole.in(s)
 		if !ok {
 			return
 		}

@@ -164,7 +164,7 @@ func checkOIDCTrustUnscoped(p *linter.Pass) {
 			if s == nil || !s.IsAllow() {
 				continue
 			}
-			if _, ok := s.GrantsAction("sts:AssumeRoleWithWebIdentity"); !ok {
+			if _, ok := grantsWebIdentity.in(s); !ok {
 				continue
 			}
 			unknownKey := false

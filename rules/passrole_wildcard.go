@@ -40,7 +40,7 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		if d.Kind != iam.Identity {
 			return
 		}
-		a, ok := s.GrantsAction("iam:PassRole")
+		a, ok := grantsPassRole.in(s)
 		if !ok {
 			return
 		}
@@ -53,7 +53,7 @@ func checkPassRoleWildcard(p *linter.Pass) {
 			}
 		}
 		every := s.NotResource().Present
-		what := "every resource except " + list(s.NotResources())
+		what := "" // (the NotResource text is made when it is the answer)
 		for _, r := range s.Resources {
 			t, ok := r.ScopeText()
 			if !ok {
@@ -67,6 +67,9 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		}
 		if !every {
 			return
+		}
+		if what == "" {
+			what = "every resource except " + list(s.NotResources())
 		}
 		via := ""
 		if !strings.EqualFold(a.Text, "iam:PassRole") {

@@ -265,8 +265,11 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	if s.Principal().Present && len(s.Principals()) == 0 && !malformedPrincipal(d, s) {
 		report(s.Principal().Range.HCL(), "Principal names no principal (an empty object or list): IAM rejects it; write \"*\" or an object such as {\"AWS\": [...]} with at least one value")
 	}
-	seenOp := map[iam.Range]bool{}
+	var seenOp map[iam.Range]bool // made for a statement with conditions only
 	for _, c := range s.Conditions() {
+		if seenOp == nil {
+			seenOp = map[iam.Range]bool{}
+		}
 		if !c.Operator.Known || seenOp[c.Operator.Range] {
 			continue
 		}

@@ -45,22 +45,15 @@ const (
 func checkPolicyTooLarge(p *linter.Pass) {
 	g := graph(p)
 	// Customer managed policies: aws_iam_policy documents, and the policy
-	// documents that attached aws_iam_policy blocks consume.
-	managed := map[*iam.Document]bool{}
-	for _, a := range g.Attachments {
-		for _, d := range a.Policies {
-			managed[d] = true
+	// documents that attached aws_iam_policy blocks consume. The set is
+	// made only when an identity document over the quota may need it
+	// (most models have none: a set of every attached document each run).
+	var managed map[*iam.Document]bool
+	documents(p.Model, func(d *iam.Document) {
+		if managed == nil && d.Size > quotaManaged && d.Kind == iam.Identity && d.ResourceType != "aws_iam_policy" {
+			managed = managedDocs(g)
 		}
-	}
-	// A document an aws_iam_policy uses is a managed policy whether or not
-	// anything attaches it: AWS refuses to create it over the quota.
-	for d, consumers := range g.Consumers {
-		for _, c := range consumers {
-			if strings.Contains(c, "aws_iam_policy.") && !strings.Contains(c, "aws_iam_policy_") {
-				managed[d] = true
-			}
-		}
-	}
+	})
 	documents(p.Model, func(d *iam.Document) {
 		switch {
 		case d.Size > quotaManaged && d.Kind == iam.Identity && (d.ResourceType == "aws_iam_policy" || managed[d]):
@@ -94,7 +87,7 @@ func checkPolicyTooLarge(p *linter.Pass) {
 		}
 		return size
 	}
-	num := map[*iam.Entity]int32{}
+	num := make(map[*iam.Entity]int32, len(g.Inline))
 	var totals []total
 	var order []*iam.Entity
 	for _, ip := range g.Inline {
@@ -165,4 +158,25 @@ func checkPolicyTooLarge(p *linter.Pass) {
 			Related:    append(rel, e.Related...),
 		})
 	}
+}
+
+// managedDocs returns the customer managed policies of g: the documents of
+// attachments, and the documents an aws_iam_policy uses.
+func managedDocs(g *iam.Graph) map[*iam.Document]bool {
+	managed := map[*iam.Document]bool{}
+	for _, a := range g.Attachments {
+		for _, d := range a.Policies {
+			managed[d] = true
+		}
+	}
+	// A document an aws_iam_policy uses is a managed policy whether or not
+	// anything attaches it: AWS refuses to create it over the quota.
+	for d, consumers := range g.Consumers {
+		for _, c := range consumers {
+			if strings.Contains(c, "aws_iam_policy.") && !strings.Contains(c, "aws_iam_policy_") {
+				managed[d] = true
+			}
+		}
+	}
+	return managed
 }

@@ -65,8 +65,10 @@ type grantIndex struct {
 	deny   effective.Bits // union of the denies' bits
 }
 
-// reset makes gi the index of d, reusing its lists.
-func (gi *grantIndex) reset(d *iam.Document) {
+// reset makes gi the index of d, reusing its lists. With ids set (the
+// paths are compiled: lookupID only), an Allow that covers no universe
+// action is left out: lookupID would skip it.
+func (gi *grantIndex) reset(d *iam.Document, ids bool) {
 	*gi = grantIndex{stmts: gi.stmts[:0], bits: gi.bits[:0], denies: gi.denies[:0]}
 	if d.Merged() != nil {
 		gi.own = make(map[*iam.Statement]bool, len(d.Statements))
@@ -79,8 +81,14 @@ func (gi *grantIndex) reset(d *iam.Document) {
 			continue
 		}
 		switch {
-		case s.IsAllow() && effective.Unscoped(s):
-			b := effective.UnscopedBits(s) // an s3 ARN reaches no IAM action
+		case s.IsAllow():
+			// The actions first: most statements cover none of the
+			// universe's, told without reading their resources.
+			b := effective.StatementBits(s)
+			if ids && b.Empty() || !effective.Unscoped(s) {
+				continue
+			}
+			b = effective.UnscopedBitsOf(s, b) // an s3 ARN reaches no IAM action
 			gi.stmts = append(gi.stmts, s)
 			gi.bits = append(gi.bits, b)
 			gi.any.Or(&b)
@@ -235,7 +243,7 @@ func checkPrivilegeEscalation(p *linter.Pass) {
 		if d == nil || d.Kind != iam.Identity {
 			continue
 		}
-		gi.reset(d)
+		gi.reset(d, cps != nil)
 		if len(gi.stmts) == 0 || gi.any.Empty() {
 			continue // nothing of the escalation table is granted
 		}

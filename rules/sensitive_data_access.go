@@ -118,6 +118,7 @@ func sensitiveInText(text string) []string {
 
 func checkSensitiveDataAccess(p *linter.Pass) {
 	var denied denyIndex
+	var rs []scopeRes // the statement's resources, read once (reused)
 	grants(p, func(d *iam.Document, s *iam.Statement) {
 		if d.Kind != iam.Identity || d.Managed {
 			return
@@ -125,6 +126,8 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 		if _, ok := everyResource(s); !ok && !endsInWildcard(s) {
 			return
 		}
+		rs = rs[:0]
+		read := false // rs holds s's resources (read when first asked)
 		sev := linter.Severity(0)
 		note := ""
 		if len(s.Conditions()) > 0 {
@@ -136,11 +139,14 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 				continue // wildcard-action reports "*" (a superset of this finding)
 			}
 			var names []string
-			var scope string
+			var scope svcScope
 			for _, n := range sensitiveIn(a) {
-				if sc, ok := serviceScope(s, n); ok {
+				if !read {
+					rs, read = scopeResources(rs, s), true
+				}
+				if sc := serviceScopeOf(s, rs, n); sc.kind != noScope {
 					names = append(names, n)
-					if scope == "" || sc == "every resource" {
+					if scope.kind == noScope || sc.kind == everyScope {
 						scope = sc
 					}
 				}
@@ -148,13 +154,13 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 			if len(names) == 0 || denied.actionsCancelled(d, s, names...) {
 				continue
 			}
-			what := map[string]bool{}
+			what := 0 // bit i: exposesKinds[i]
 			for _, n := range names {
-				what[sensitiveActions[strings.ToLower(n)]] = true
+				what |= exposureBit(n)
 			}
 			var kinds []string
-			for _, k := range []string{"secrets", "credentials", "data"} {
-				if what[k] {
+			for i, k := range exposesKinds {
+				if what&(1<<i) != 0 {
 					kinds = append(kinds, k)
 				}
 			}
@@ -169,39 +175,145 @@ func checkSensitiveDataAccess(p *linter.Pass) {
 				via = fmt.Sprintf(" (through %q)", a.Text)
 			}
 			p.ReportDoc(d, a.Range.HCL(), sev, "statement grants %s%s%s on %s: exposes the %s of the whole account%s",
-				strings.Join(shown, ", "), more, via, scope, strings.Join(kinds, " and "), note)
+				strings.Join(shown, ", "), more, via, scope.text(s), strings.Join(kinds, " and "), note)
 		}
 	})
 }
 
-// serviceScope says where a statement applies for an action, when that is
-// every resource of the action's service: "every resource", "every resource
-// except ...", "every resource of the service (\"arn:aws:s3:::*\")". A Resource
-// ARN of another service does not count.
-func serviceScope(s *iam.Statement, action string) (string, bool) {
+// exposesKinds are the values of sensitiveActions, in the order a message
+// names them.
+var exposesKinds = [...]string{"secrets", "credentials", "data"}
+
+// exposureBit is the bit (1<<i, exposesKinds[i]) of what sensitive action
+// n (any case) exposes; 0 for another action.
+func exposureBit(n string) int {
+	return exposureMemo.get(n, func(n string) int {
+		k := sensitiveActions[strings.ToLower(n)]
+		for i, e := range exposesKinds {
+			if e == k {
+				return 1 << i
+			}
+		}
+		return 0
+	})
+}
+
+// exposureMemo memoizes exposureBit by action name (a message names its
+// actions in catalog spelling: lower-casing each was most of building it).
+var exposureMemo textMemo[int]
+
+// svcScope is serviceScopeOf's answer, made into its text only for a
+// message (text).
+type svcScope struct {
+	kind uint8
+	res  string // the Resource text of typeScope and serviceWide
+}
+
+// The kinds of svcScope.
+const (
+	noScope     = iota // not every resource of the action's service
+	everyScope         // "every resource"
+	exceptScope        // "every resource except ..." (NotResource)
+	typeScope          // "every resource of its type (...)"
+	serviceWide        // "every resource of the service (...)"
+)
+
+// text is the scope, as a message says it, of statement s.
+func (sc svcScope) text(s *iam.Statement) string {
+	switch sc.kind {
+	case everyScope:
+		return "every resource"
+	case exceptScope:
+		return "every resource except " + list(s.NotResources())
+	case typeScope:
+		return fmt.Sprintf("every resource of its type (%q)", sc.res)
+	case serviceWide:
+		return fmt.Sprintf("every resource of the service (%q)", sc.res)
+	}
+	return ""
+}
+
+// serviceScopeOf says where a statement applies for an action, when that
+// is every resource of the action's service: "every resource", "every
+// resource except ...", "every resource of the service
+// (\"arn:aws:s3:::*\")" (svcScope.text). A Resource ARN of another service
+// does not count. rs are the statement's resources (scopeResources): the
+// rule asks it of every sensitive action a value matches, and makes the
+// text of one.
+func serviceScopeOf(s *iam.Statement, rs []scopeRes, action string) svcScope {
 	if s.NotResource().Present {
-		return "every resource except " + list(s.NotResources()), true
+		return svcScope{kind: exceptScope}
 	}
 	svc, _, _ := strings.Cut(action, ":") // compared with EqualFold
-	found := ""
-	for _, r := range s.Resources {
-		if !coversEveryResource(r) {
-			if found == "" && everyOfType(r, action) {
-				found = fmt.Sprintf("every resource of its type (%q)", r.Text)
+	var found svcScope
+	for i := range rs {
+		r := &rs[i]
+		if !r.covers {
+			if found.kind == noScope && r.typed && r.everyOfType(action) {
+				found = svcScope{typeScope, r.text}
 			}
 			continue
 		}
-		if isStar(r) {
-			return "every resource", true
+		if r.star {
+			return svcScope{kind: everyScope}
 		}
-		fa := splitColon(strings.TrimSpace(r.Text), 4)
-		f := fa.f[:fa.k]
-		if len(f) >= 3 && !wild(f[2]) && !strings.EqualFold(f[2], svc) {
+		if r.hasSvc && !wild(r.svc) && !strings.EqualFold(r.svc, svc) {
 			continue
 		}
-		found = fmt.Sprintf("every resource of the service (%q)", r.Text)
+		found = svcScope{serviceWide, r.text}
 	}
-	return found, found != ""
+	return found
+}
+
+// scopeRes is what serviceScopeOf reads of a Resource value, whatever the
+// action (scopeResources).
+type scopeRes struct {
+	text   string
+	covers bool // coversEveryResource
+	star   bool // isStar
+	// When covers: the service field of the trimmed ARN, when it has one
+	// (hasSvc). Else, when typed (the ARN may name every resource of a
+	// type: see everyOfType), its service and its resource part's head.
+	hasSvc    bool
+	typed     bool
+	svc, head string
+}
+
+// scopeResources appends to rs what serviceScopeOf reads of each Resource
+// of s.
+func scopeResources(rs []scopeRes, s *iam.Statement) []scopeRes {
+	for _, r := range s.Resources {
+		sr := scopeRes{text: r.Text, covers: coversEveryResource(r)}
+		if sr.covers {
+			sr.star = isStar(r)
+			fa := splitColon(strings.TrimSpace(r.Text), 4)
+			if fa.k >= 3 {
+				sr.hasSvc, sr.svc = true, fa.f[2]
+			}
+		} else {
+			sr.svc, sr.head, sr.typed = typeHead(r)
+		}
+		rs = append(rs, sr)
+	}
+	return rs
+}
+
+// everyOfType reports whether the Resource ARN r was read of names every resource of one of
+// the resource types of action (a catalog name without wildcards): its resource part is the
+// type's fixed head and a wildcard ("arn:aws:secretsmanager:*:*:secret:*",
+// "arn:aws:dynamodb:us-east-1:111122223333:table/*",
+// "arn:aws:ssm:*:*:parameter/*"). An S3 ARN has no type head:
+// "arn:aws:s3:::my-bucket/*" is one bucket's objects, not every object.
+func (r *scopeRes) everyOfType(action string) bool {
+	for _, p := range typeARNMemo.get(action, typeARNs) {
+		// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
+		if wild(r.svc) || strings.EqualFold(p.svc, r.svc) {
+			if hasPrefixLower(p.res, r.head, "${") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // endsInWildcard reports whether some Resource ends in "/*" or ":*" (it may
@@ -215,37 +327,26 @@ func endsInWildcard(s *iam.Statement) bool {
 	return false
 }
 
-// everyOfType reports whether a Resource ARN names every resource of one of
-// the resource types of action (a catalog name without wildcards): its resource part is the
-// type's fixed head and a wildcard ("arn:aws:secretsmanager:*:*:secret:*",
-// "arn:aws:dynamodb:us-east-1:111122223333:table/*",
-// "arn:aws:ssm:*:*:parameter/*"). An S3 ARN has no type head:
-// "arn:aws:s3:::my-bucket/*" is one bucket's objects, not every object.
-func everyOfType(r iam.Value, action string) bool {
+// typeHead returns the service and the head of the resource part ("secret:",
+// "table/") of a Resource ARN that may name every resource of a type (its
+// resource part is a head and a run of "*"); ok is false for any other
+// value.
+func typeHead(r iam.Value) (svc, head string, ok bool) {
 	// Only an ARN whose resource ends in a run of "*" is.
 	if !r.Known || strings.IndexByte(r.Text, '*') < 0 {
-		return false
+		return "", "", false
 	}
 	fa := splitColon(strings.TrimSpace(r.Text), 6)
 	f := fa.f[:fa.k]
 	if len(f) != 6 || f[0] != "arn" {
-		return false
+		return "", "", false
 	}
 	res := f[5]
 	i := strings.LastIndexAny(res, "/:")
 	if i <= 0 || !wild(res[i+1:]) || strings.ContainsAny(res[:i], "*?") {
-		return false
+		return "", "", false
 	}
-	head := res[:i+1] // "secret:", "table/"
-	for _, p := range typeARNMemo.get(action, typeARNs) {
-		// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
-		if wild(f[2]) || strings.EqualFold(p.svc, f[2]) {
-			if hasPrefixLower(p.res, head, "${") {
-				return true
-			}
-		}
-	}
-	return false
+	return f[2], res[:i+1], true
 }
 
 // typeARN is the service and resource part of the ARN of a resource type.

@@ -63,7 +63,7 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 			if s == nil || !s.IsAllow() {
 				continue
 			}
-			if _, ok := s.GrantsAction("sts:AssumeRole"); !ok {
+			if _, ok := grantsAssumeRole.in(s); !ok {
 				continue
 			}
 			guarded := false

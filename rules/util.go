@@ -80,7 +80,9 @@ func serviceWildcard(v iam.Value) (string, bool) {
 		return "", false
 	}
 	svc, name, ok := strings.Cut(v.Text, ":")
-	if !ok || svc == "" || hasWildcard(svc) || name == "" || strings.Trim(name, "*") != "" {
+	// wild: strings.Trim(name, "*") == "", without building Trim's set
+	// of bytes (the rules ask it of most action values).
+	if !ok || svc == "" || hasWildcard(svc) || !wild(name) {
 		return "", false
 	}
 	return strings.ToLower(svc), true
@@ -273,4 +275,42 @@ func (c *textMemo[T]) get(key string, f func(string) T) T {
 	}
 	c.mu.Unlock()
 	return v
+}
+
+// actionGrant answers Statement.GrantsAction for one action, with the
+// match of each action pattern memoized by its text (the trust rules ask
+// it of every statement; a glob match per pattern each time).
+type actionGrant struct {
+	action string
+	memo   textMemo[bool]
+}
+
+// Action grants of the actions several rules ask about.
+var (
+	grantsAssumeRole  = &actionGrant{action: "sts:AssumeRole"}
+	grantsWebIdentity = &actionGrant{action: "sts:AssumeRoleWithWebIdentity"}
+	grantsPassRole    = &actionGrant{action: "iam:PassRole"}
+)
+
+// match is iam.MatchAction(pattern, g.action).
+func (g *actionGrant) match(pattern string) bool {
+	return g.memo.get(pattern, func(p string) bool { return iam.MatchAction(p, g.action) })
+}
+
+// in is s.GrantsAction(g.action).
+func (g *actionGrant) in(s *iam.Statement) (iam.Value, bool) {
+	if s.NotAction().Present {
+		for _, a := range s.NotActions() {
+			if !a.Known || g.match(a.Text) {
+				return iam.Value{}, false
+			}
+		}
+		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
+	}
+	for _, a := range s.Actions {
+		if a.Known && g.match(a.Text) {
+			return a, true
+		}
+	}
+	return iam.Value{}, false
 }

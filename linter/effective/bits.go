@@ -410,6 +410,10 @@ func UnscopedBits(s *iam.Statement) Bits {
 	return unscopedBitsOf(s, StatementBits(s))
 }
 
+// UnscopedBitsOf is UnscopedBits(s) given b, StatementBits(s) (for a
+// caller that has them already).
+func UnscopedBitsOf(s *iam.Statement, b Bits) Bits { return unscopedBitsOf(s, b) }
+
 // unscopedBitsOf is UnscopedBits given b, the statement's StatementBits
 // (analyse1 has them already).
 func unscopedBitsOf(s *iam.Statement, b Bits) Bits {

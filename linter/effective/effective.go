@@ -29,7 +29,10 @@ type Set struct {
 	// a boundary that cannot be resolved.
 	Complete bool
 
-	ix            *Index
+	ix *Index
+	// infos[i] is the Index's analysis of Sources[i].Doc (prepare): the
+	// lookups of each source ask for it many times.
+	infos         []*docInfo
 	deny          Bits             // universe actions a blanket Deny (of a source or the boundary) covers
 	denyStmts     []*iam.Statement // those Deny statements
 	boundaryAllow Bits             // universe actions the boundary allows (when there is one)
@@ -170,7 +173,8 @@ func (ix *Index) build(e *iam.Entity) *Set {
 func (ix *Index) buildInto(s *Set, e *iam.Entity) {
 	clear(s.Sources)
 	clear(s.denyStmts)
-	*s = Set{Entity: e, Complete: e != nil && !e.External, ix: ix, Sources: s.Sources[:0], denyStmts: s.denyStmts[:0]}
+	clear(s.infos)
+	*s = Set{Entity: e, Complete: e != nil && !e.External, ix: ix, Sources: s.Sources[:0], denyStmts: s.denyStmts[:0], infos: s.infos[:0]}
 	if e == nil {
 		return
 	}
@@ -309,7 +313,7 @@ func analyse(d *iam.Document) *docInfo {
 	if d.Managed && d.Address != "" {
 		return analyseManaged(d)
 	}
-	di, _, _ := analyse1(d.AllStatements())
+	di, _, _ := analyse1(d.AllStatements(), false)
 	return di
 }
 
@@ -355,11 +359,11 @@ func analyseManaged(d *iam.Document) *docInfo {
 	stmts := d.AllStatements()
 	md := managedOf(d.Address)
 	md.once.Do(func() {
-		md.di, md.allowIdx, md.denyIdx = analyse1(stmts)
+		md.di, md.allowIdx, md.denyIdx = analyse1(stmts, true)
 		md.n = len(stmts)
 	})
 	if md.n != len(stmts) {
-		di, _, _ := analyse1(stmts) // not the same document after all
+		di, _, _ := analyse1(stmts, false) // not the same document after all
 		return di
 	}
 	t := md.di
@@ -378,8 +382,9 @@ func analyseManaged(d *iam.Document) *docInfo {
 }
 
 // analyse1 analyses statements; allowIdx and denyIdx are the indexes of
-// the statements of di.allows and di.denyStmts.
-func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
+// the statements of di.allows and di.denyStmts, listed when idx is set
+// (analyseManaged reads them; a list per document otherwise).
+func analyse1(stmts []*iam.Statement, idx bool) (di *docInfo, allowIdx, denyIdx []int) {
 	di = &docInfo{}
 	// The Allows of their exact size (144 bytes each, grown by doubling).
 	allows := 0
@@ -402,7 +407,9 @@ func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 				si.ubits = unscopedBitsOf(st, si.bits) // UnscopedBits(st), without StatementBits again
 			}
 			di.allows = append(di.allows, si)
-			allowIdx = append(allowIdx, k)
+			if idx {
+				allowIdx = append(allowIdx, k)
+			}
 			di.any.Or(&si.bits)
 			if si.unscoped {
 				di.unscoped.Or(&si.ubits)
@@ -417,7 +424,9 @@ func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 			b := StatementBits(st)
 			di.deny.Or(&b)
 			di.denyStmts = append(di.denyStmts, st)
-			denyIdx = append(denyIdx, k)
+			if idx {
+				denyIdx = append(denyIdx, k)
+			}
 		}
 	}
 	return di, allowIdx, denyIdx
@@ -428,6 +437,7 @@ func analyse1(stmts []*iam.Statement) (di *docInfo, allowIdx, denyIdx []int) {
 func (s *Set) prepare() {
 	for _, src := range s.Sources {
 		di := s.ix.doc(src.Doc)
+		s.infos = append(s.infos, di)
 		s.deny.Or(&di.deny)
 		s.denyStmts = append(s.denyStmts, di.denyStmts...)
 	}
@@ -549,22 +559,23 @@ func (s *Set) Grant(action string, unscoped bool) (Evidence, bool) {
 	if s.Denied(action) || !s.boundaryAllows(action) {
 		return Evidence{}, false
 	}
-	return s.grantIn(s.Sources, action, unscoped)
+	return s.grantIn(0, len(s.Sources), action, unscoped)
 }
 
-// grantIn finds the first statement of srcs that grants action, preferring an
-// unconditional one (the first unconditional, else the first conditional).
-func (s *Set) grantIn(srcs []Source, action string, unscoped bool) (Evidence, bool) {
+// grantIn finds the first statement of the sources s.Sources[lo:hi] that
+// grants action, preferring an unconditional one (the first unconditional,
+// else the first conditional).
+func (s *Set) grantIn(lo, hi int, action string, unscoped bool) (Evidence, bool) {
 	id, inU := ActionID(action)
-	return s.grantInID(srcs, action, id, inU, unscoped)
+	return s.grantInID(lo, hi, action, id, inU, unscoped)
 }
 
 // grantInID is grantIn for action's ActionID (id, inU).
-func (s *Set) grantInID(srcs []Source, action string, id int, inU, unscoped bool) (Evidence, bool) {
+func (s *Set) grantInID(lo, hi int, action string, id int, inU, unscoped bool) (Evidence, bool) {
 	var best Evidence
 	found := false
-	for _, src := range srcs {
-		di := s.ix.doc(src.Doc)
+	for k := lo; k < hi; k++ {
+		src, di := s.Sources[k], s.infos[k]
 		if inU {
 			b := &di.any
 			if unscoped {
@@ -605,13 +616,12 @@ func (s *Set) grantInID(srcs []Source, action string, id int, inU, unscoped bool
 }
 
 // grantsID is grantInID for a universe action (id) on unscoped resources
-// without the evidence: whether a statement of srcs grants it, and whether
+// without the evidence: whether a statement of s.Sources[lo:hi] grants it, and whether
 // the one grantInID would pick has conditions (none when any grant is
 // unconditional). A statement whose bits hold id covers it (valueFor
 // finds the element: the bits are those of its elements).
-func (s *Set) grantsID(srcs []Source, id int) (cond, found bool) {
-	for _, src := range srcs {
-		di := s.ix.doc(src.Doc)
+func (s *Set) grantsID(lo, hi int, id int) (cond, found bool) {
+	for _, di := range s.infos[lo:hi] {
 		if !di.unscoped.Has(id) {
 			continue
 		}
@@ -672,8 +682,8 @@ func (s *Set) findEscalations(parts bool) []Escalation {
 func (s *Set) findEscalationsIn(parts bool, out []Escalation) []Escalation {
 	// Fast reject: a path needs at least one of its actions granted.
 	var granted Bits
-	for _, src := range s.Sources {
-		granted.Or(&s.ix.doc(src.Doc).unscoped)
+	for _, di := range s.infos {
+		granted.Or(&di.unscoped)
 	}
 	if granted.Empty() {
 		return out
@@ -709,10 +719,10 @@ func (s *Set) findEscalationsIn(parts bool, out []Escalation) []Escalation {
 			if !parts {
 				// A summary reads whether a part is granted and under a
 				// condition only, not where.
-				cond, ok := s.grantsID(s.Sources, id)
+				cond, ok := s.grantsID(0, len(s.Sources), id)
 				return Evidence{Cond: cond}, ok
 			}
-			return s.grantInID(s.Sources, a, id, true, true)
+			return s.grantInID(0, len(s.Sources), a, id, true, true)
 		}, scratch[:0])
 		scratch = found
 		if !ok {
@@ -725,23 +735,21 @@ func (s *Set) findEscalationsIn(parts bool, out []Escalation) []Escalation {
 		if parts {
 			esc.Parts = append([]Evidence(nil), found...)
 		}
-		for _, src := range s.Sources {
-			di := s.ix.doc(src.Doc)
+		for j, di := range s.infos {
 			if known && !ids[i].possible(&di.unscoped) {
 				continue // (grantIn reads di.unscoped first)
 			}
-			one := []Source{src}
 			if _, ok := s.path(ep, pids, func(a string, id int) (Evidence, bool) {
 				if id < 0 {
 					if id, ok := ActionID(a); ok && di.deny.Has(id) {
 						return Evidence{}, false
 					}
-					return s.grantIn(one, a, true)
+					return s.grantIn(j, j+1, a, true)
 				}
 				if di.deny.Has(id) {
 					return Evidence{}, false
 				}
-				cond, ok := s.grantsID(one, id) // (only whether it is granted is read)
+				cond, ok := s.grantsID(j, j+1, id) // (only whether it is granted is read)
 				return Evidence{Cond: cond}, ok
 			}, scratch[:0]); ok {
 				esc.Single = true
@@ -868,8 +876,8 @@ func (s *Set) AdminEquivalent() bool {
 		return false
 	}
 	var every Bits
-	for _, src := range s.Sources {
-		every.Or(&s.ix.doc(src.Doc).everyUncond)
+	for _, di := range s.infos {
+		every.Or(&di.everyUncond)
 	}
 	return every.covers(&u.iam)
 }

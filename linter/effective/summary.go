@@ -68,8 +68,17 @@ func Compute(model *iam.Model) []PrincipalSummary {
 	// which Index built it, so the result does not depend on scheduling.
 	const run = 32
 	workers := min(runtime.GOMAXPROCS(0), (len(kept)+run-1)/run)
-	if workers <= 1 {
+	// An Index's map of analyses is made with the room it grows to (up to
+	// maxKeptDocs, and the documents of a run past it): grown from empty,
+	// it copied itself at each doubling, for each root.
+	docsHint := min(len(model.Documents), maxKeptDocs+maxKeptDocs/2)
+	newIndex := func() *Index {
 		ix := NewIndex(model)
+		ix.docs = make(map[*iam.Document]*docInfo, docsHint)
+		return ix
+	}
+	if workers <= 1 {
+		ix := newIndex()
 		var s Set
 		for i, e := range kept {
 			ix.buildInto(&s, e)
@@ -91,7 +100,7 @@ func Compute(model *iam.Model) []PrincipalSummary {
 						panicked.CompareAndSwap(nil, r)
 					}
 				}()
-				ix := NewIndex(model)
+				ix := newIndex()
 				var s Set
 				for {
 					lo := int(next.Add(run)) - run
@@ -382,8 +391,8 @@ func (s *Set) levelMasks() map[string]uint8 {
 	// cut are judged action by action, each distinct action once.
 	affected := s.affectedServices()
 	var cands map[*awsdata.Action]bool
-	for _, src := range s.Sources {
-		di := s.ix.doc(src.Doc)
+	for i, src := range s.Sources {
+		di := s.infos[i]
 		di.computeLevels(src.Doc)
 		every = every || di.every
 		for svc, m := range di.levels {

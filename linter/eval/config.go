@@ -26,6 +26,10 @@ type Config struct {
 	Calls     []*Call        // module blocks in source order
 	Blocks    []*BlockConfig // resource, data and provider blocks in source order
 	byAddr    map[string]*BlockConfig
+	// store holds the BlockConfigs of Blocks, allocated at once (addBlock),
+	// keyBuf the bytes of their keys (blockKey).
+	store  []BlockConfig
+	keyBuf []byte
 
 	// SensitiveOutputs names the outputs declared sensitive = true: the
 	// caller's reads of them are sensitive values (Module.Sensitive).
@@ -170,8 +174,14 @@ var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 
 // NewConfig decodes the top-level blocks of the files of one module directory.
 func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
-	c := &Config{Dir: dir, Files: files, Variables: map[string]*Variable{}, Locals: map[string]*hcl.Attribute{},
-		Outputs: map[string]*hcl.Attribute{}, byAddr: map[string]*BlockConfig{}}
+	n := countTop(files)
+	c := &Config{Dir: dir, Files: files, Variables: make(map[string]*Variable, n.variables), Locals: make(map[string]*hcl.Attribute, n.locals),
+		Outputs: make(map[string]*hcl.Attribute, n.outputs), byAddr: make(map[string]*BlockConfig, n.blocks)}
+	if n.blocks > 0 {
+		c.Blocks = make([]*BlockConfig, 0, n.blocks)
+		c.store = make([]BlockConfig, 0, n.blocks)
+		c.keyBuf = make([]byte, 0, n.keyBytes)
+	}
 	var diags hcl.Diagnostics
 	var overrides []*hcl.File
 	var outputs, providers map[string]hcl.Range // where each output and provider configuration is declared (duplicates)
@@ -212,15 +222,15 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 					continue
 				}
 				if outputs == nil {
-					outputs = map[string]hcl.Range{}
+					outputs = make(map[string]hcl.Range, n.outputs)
 				}
 				outputs[b.Labels[0]] = b.DefRange
-				attr := attrLookup(b.Body)
-				if a, ok := attr("value"); ok {
+				attr := newAttrFinder(b.Body)
+				if a, ok := attr.attr("value"); ok {
 					c.Outputs[b.Labels[0]] = a
 				}
-				if a, ok := attr("sensitive"); ok {
-					if sensitive, _ := constBool(a.Expr); sensitive {
+				if x, ok := attr.expr("sensitive"); ok {
+					if sensitive, _ := constBool(x); sensitive {
 						if c.SensitiveOutputs == nil {
 							c.SensitiveOutputs = map[string]bool{}
 						}
@@ -234,11 +244,11 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				}
 				diags = append(diags, c.addCall(b)...)
 			case "resource", "data":
-				what := "resource"
+				what, whatType := "resource", "resource type"
 				if b.Type == "data" {
-					what = "data source"
+					what, whatType = "data source", "data source type"
 				}
-				if d := badLabel(b, 0, what+" type"); d != nil {
+				if d := badLabel(b, 0, whatType); d != nil {
 					diags = append(diags, d) // not linted: no address of its own
 					continue
 				}
@@ -402,7 +412,15 @@ func topBlocks(body hcl.Body) (hcl.Blocks, bool) {
 // addBlock adds a resource, data or provider block.
 func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	bc := &BlockConfig{Mode: b.Type, Type: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Block: b, Body: b.Body}
+	var bc *BlockConfig
+	if len(c.store) < cap(c.store) {
+		// One allocation for the blocks NewConfig counted.
+		c.store = c.store[:len(c.store)+1]
+		bc = &c.store[len(c.store)-1]
+	} else {
+		bc = new(BlockConfig)
+	}
+	*bc = BlockConfig{Mode: b.Type, Type: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Block: b, Body: b.Body}
 	if b.Type != "provider" {
 		bc.Name = b.Labels[1]
 		bc.Count, bc.ForEach = metaExprs(b.Body)
@@ -410,7 +428,7 @@ func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
 	bc.idx = len(c.Blocks)
 	c.Blocks = append(c.Blocks, bc)
 	if b.Type != "provider" {
-		bc.addr = bc.key()
+		bc.addr = c.blockKey(bc)
 		if prev, ok := c.byAddr[bc.addr]; ok {
 			// Linted too, under the same address, but
 			// references name the first: a key of its own
@@ -470,9 +488,10 @@ func (c *Config) constSet() constSet { return c.localsConsts() }
 func (b *BlockConfig) bodyConsts() constSet {
 	b.constsOnce.Do(func() {
 		if sb, ok := b.Body.(*hclsyntax.Body); ok {
-			var w constWalker
+			w := newConstWalker()
 			w.body(sb)
 			b.consts = w.set
+			w.done()
 		}
 	})
 	return b.consts
@@ -481,7 +500,8 @@ func (b *BlockConfig) bodyConsts() constSet {
 // localsConsts returns the constant set of the locals, computed once.
 func (c *Config) localsConsts() constSet {
 	c.localsOnce.Do(func() {
-		var w constWalker
+		w := newConstWalker()
+		defer w.done()
 		for _, a := range c.Locals {
 			if x, ok := a.Expr.(hclsyntax.Expression); ok {
 				w.top(x)
@@ -496,6 +516,27 @@ func (c *Config) localsConsts() constSet {
 type constWalker struct {
 	set     constSet
 	pending []hclsyntax.Expression // instance-free children of the nodes being walked
+	pooled  *[]hclsyntax.Expression
+}
+
+// pendingPool holds constWalkers' pending slices between walks (one is
+// needed per constant set, and sets are made from parallel roots).
+var pendingPool = sync.Pool{New: func() any { s := make([]hclsyntax.Expression, 0, 32); return &s }}
+
+// newConstWalker returns a walker whose pending slice is from pendingPool;
+// done gives it back.
+func newConstWalker() *constWalker {
+	p := pendingPool.Get().(*[]hclsyntax.Expression)
+	return &constWalker{pending: (*p)[:0], pooled: p}
+}
+
+// done gives the walker's pending slice back to pendingPool, cleared (it
+// keeps no syntax alive).
+func (w *constWalker) done() {
+	clear(w.pending[:cap(w.pending)])
+	*w.pooled = w.pending[:0]
+	pendingPool.Put(w.pooled)
+	w.pending, w.pooled = nil, nil
 }
 
 // body adds the constant expressions of a body and of its nested blocks
@@ -613,6 +654,27 @@ func (w *constWalker) walk(x hclsyntax.Expression) bool {
 	return free
 }
 
+// blockKey is b.key() for a block b without one yet, its bytes written
+// into c.keyBuf while it has room (NewConfig sized it for the blocks it
+// counted): one allocation for the keys of the module's blocks.
+func (c *Config) blockKey(b *BlockConfig) string {
+	n := len(b.Type) + 1 + len(b.Name)
+	if b.Mode == "data" {
+		n += len("data.")
+	}
+	if b.addr != "" || cap(c.keyBuf)-len(c.keyBuf) < n {
+		return b.key()
+	}
+	start := len(c.keyBuf)
+	if b.Mode == "data" {
+		c.keyBuf = append(c.keyBuf, "data."...)
+	}
+	c.keyBuf = append(c.keyBuf, b.Type...)
+	c.keyBuf = append(c.keyBuf, '.')
+	c.keyBuf = append(c.keyBuf, b.Name...)
+	return bytesString(c.keyBuf[start:])
+}
+
 func (b *BlockConfig) key() string {
 	if b.addr != "" {
 		return b.addr
@@ -687,6 +749,89 @@ func attrLookup(body hcl.Body) func(name string) (*hcl.Attribute, bool) {
 	}
 }
 
+// attrFinder finds the attributes of a body by name, as attrLookup's
+// function does, without a function value: a native body's looked up
+// where they are, another's converted once (bodyAttrs).
+type attrFinder struct {
+	sb    *hclsyntax.Body
+	attrs map[string]*hcl.Attribute
+}
+
+func newAttrFinder(body hcl.Body) attrFinder {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		return attrFinder{sb: sb}
+	}
+	return attrFinder{attrs: bodyAttrs(body)}
+}
+
+// attr returns the attribute name (a new hcl.Attribute for a native body).
+func (f attrFinder) attr(name string) (*hcl.Attribute, bool) {
+	if f.sb != nil {
+		if a, ok := f.sb.Attributes[name]; ok {
+			return a.AsHCLAttribute(), true
+		}
+		return nil, false
+	}
+	a, ok := f.attrs[name]
+	return a, ok
+}
+
+// expr returns the expression of the attribute name, without making an
+// hcl.Attribute.
+func (f attrFinder) expr(name string) (hcl.Expression, bool) {
+	if f.sb != nil {
+		if a, ok := f.sb.Attributes[name]; ok {
+			return a.Expr, true
+		}
+		return nil, false
+	}
+	if a, ok := f.attrs[name]; ok {
+		return a.Expr, true
+	}
+	return nil, false
+}
+
+// topCounts is how many of each kind of top-level declaration the native
+// bodies of a module's files hold (NewConfig sizes its maps by them).
+type topCounts struct {
+	variables, locals, outputs, blocks int
+	keyBytes                           int // the bytes of the resource and data blocks' keys
+}
+
+// countTop counts the declarations of files (overrides too: an upper
+// bound).
+func countTop(files []*hcl.File) topCounts {
+	var n topCounts
+	for _, f := range files {
+		if f == nil {
+			continue
+		}
+		sb, ok := f.Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		for _, b := range sb.Blocks {
+			switch b.Type {
+			case "variable":
+				n.variables++
+			case "locals":
+				n.locals += len(b.Body.Attributes)
+			case "output":
+				n.outputs++
+			case "resource", "data", "provider":
+				n.blocks++
+				if b.Type != "provider" && len(b.Labels) == 2 {
+					n.keyBytes += len(b.Labels[0]) + 1 + len(b.Labels[1])
+					if b.Type == "data" {
+						n.keyBytes += len("data.")
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
 // duplicate is the error for a second declaration of one name.
 func duplicate(what, detail string, at hcl.Range) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate " + what, Detail: detail, Subject: at.Ptr()}
@@ -723,28 +868,28 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 	}
 	v := &Variable{Name: b.Labels[0], Type: cty.DynamicPseudoType, Range: b.DefRange, body: b.Body}
 	var diags hcl.Diagnostics
-	attr := attrLookup(b.Body)
-	if a, ok := attr("default"); ok {
-		v.Default = a.Expr
+	attr := newAttrFinder(b.Body)
+	if x, ok := attr.expr("default"); ok {
+		v.Default = x
 	}
-	if a, ok := attr("nullable"); ok {
-		if nullable, ok := constBool(a.Expr); ok {
+	if x, ok := attr.expr("nullable"); ok {
+		if nullable, ok := constBool(x); ok {
 			v.NotNullable = !nullable
 		}
 	}
-	if a, ok := attr("sensitive"); ok {
-		v.Sensitive, _ = constBool(a.Expr)
+	if x, ok := attr.expr("sensitive"); ok {
+		v.Sensitive, _ = constBool(x)
 	}
-	if a, ok := attr("ephemeral"); ok {
-		v.Ephemeral, _ = constBool(a.Expr)
+	if x, ok := attr.expr("ephemeral"); ok {
+		v.Ephemeral, _ = constBool(x)
 	}
-	if a, ok := attr("type"); ok {
-		if ty, ok := legacyType(a.Expr); ok {
+	if tyx, ok := attr.expr("type"); ok {
+		if ty, ok := legacyType(tyx); ok {
 			v.Type, v.HasType = ty, true
 			c.Variables[v.Name] = v
 			return diags
 		}
-		tx, refused := typeExpr(a.Expr)
+		tx, refused := typeExpr(tyx)
 		if refused != nil {
 			diags = append(diags, refused)
 			c.Variables[v.Name] = v
@@ -760,8 +905,8 @@ func (c *Config) addVariable(b *hcl.Block) hcl.Diagnostics {
 			v.Type, v.Defaults, v.HasType = ty, defs, true
 			if defs != nil {
 				v.defLocs = typeDefaultLocs(tx)
-				if _, native := a.Expr.(hclsyntax.Expression); !native && v.defLocs != nil {
-					v.defLocs.json = a.Expr.Range()
+				if _, native := tyx.(hclsyntax.Expression); !native && v.defLocs != nil {
+					v.defLocs.json = tyx.Range()
 				}
 			}
 		}

@@ -217,9 +217,9 @@ func (ev *evaluator) tupleVal(vals []cty.Value) cty.Value {
 				ty := cty.Tuple(types)
 				return ty, ctyraw.ElemsAddr(ty.TupleElementTypes())
 			})
-			raw := make([]any, len(vals))
+			elems, raw := ev.rawElems(len(vals))
 			for i, v := range vals {
-				raw[i] = ctyraw.Raw(v)
+				elems[i] = ctyraw.Raw(v)
 			}
 			return ctyraw.Make(ty, raw)
 		}
@@ -240,4 +240,55 @@ func attrVal(v cty.Value, k string, at cty.Type) cty.Value {
 		}
 	}
 	return v.GetAttr(k)
+}
+
+// rawTuple1, rawTuple2 and rawTuple4 are the slice a tuple value holds its
+// elements in (cty's []any) with room for the elements, allocated at once.
+type rawTuple1 struct {
+	s []any
+	a [1]any
+}
+
+type rawTuple2 struct {
+	s []any
+	a [2]any
+}
+
+type rawTuple4 struct {
+	s []any
+	a [4]any
+}
+
+// anySliceType is the type word of an interface holding a []any.
+var anySliceType = func() unsafe.Pointer {
+	var x any = []any(nil)
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0]
+}()
+
+// rawElems returns a slice of n elements for a tuple value and that slice
+// as the interface ctyraw.Make takes: for a tuple of one to four elements
+// (most), the slice header and its elements cut from a slab at once, the
+// interface pointing at the header (what converting the slice would
+// allocate a copy of). The slice must not be changed once the value is
+// made.
+func (ev *evaluator) rawElems(n int) ([]any, any) {
+	var p *[]any
+	switch {
+	case !ev.slabs || n == 0 || n > 4:
+		s := make([]any, n)
+		return s, s
+	case n == 1:
+		t := ev.rawT1.get()
+		t.s, p = t.a[:], &t.s
+	case n == 2:
+		t := ev.rawT2.get()
+		t.s, p = t.a[:], &t.s
+	default:
+		t := ev.rawT4.get()
+		t.s, p = t.a[:n:n], &t.s
+	}
+	var raw any
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&raw))
+	w[0], w[1] = anySliceType, unsafe.Pointer(p)
+	return *p, raw
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -293,6 +294,11 @@ const maxValueBytes = 64 << 20
 // stringBytes: lists that double at each step (concat(local.l, local.l))
 // are bounded too, at about a million elements.
 const elementBytes = 64
+
+// TooLarge reports whether v holds more than the bound of a value (64 MiB
+// of strings, elementBytes an element, a part shared by several counted
+// each time): what tooLarge refuses a function's result for.
+func TooLarge(v cty.Value) bool { return stringBytes(v, maxValueBytes) > maxValueBytes }
 
 // stringBytes returns the bytes of the known strings in v (and elementBytes
 // per element of its collections), counting no further than past limit.
@@ -817,7 +823,9 @@ func (ev *evaluator) ownKids(kids []*Node) []*Node {
 	}
 	own := ev.kids[:k:k]
 	ev.kids = ev.kids[k:]
-	copy(own, kids)
+	for i := range own { // a few most often: a loop costs less than copy's call
+		own[i] = kids[i]
+	}
 	return own
 }
 
@@ -1718,6 +1726,18 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 			args[i] = e.expr(a)
 		}
 	}
+	n := e.callArgs(x, name, args, shape, lazy)
+	if e.s.ev.secrets > 0 && e.s.ev.derived(args, x.Range()) {
+		// Computed from a sensitive value: sensitive too, as Terraform
+		// marks it (upper(var.password) is "(sensitive value)").
+		e.s.addSensitive(n)
+	}
+	return n
+}
+
+// callArgs is call once the arguments are evaluated (shape and lazy as
+// call says).
+func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node, shape, lazy bool) *Node {
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
 		if shape && isShape(args[0]) {
@@ -1749,10 +1769,15 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		// reports (as a variable declared sensitive, Module.Sensitive).
 		if len(args) == 1 {
 			e.s.addSensitive(args[0])
+			e.s.addSensitiveKeys(args[0], cty.DynamicPseudoType)
 		}
 	case "jsonencode":
 		if len(args) == 1 {
 			v, err := jsonEncode(args[0].Val)
+			if err == errJSONTooLarge {
+				e.sayTooLarge(name, rng)
+				return unknownNode(rng)
+			}
 			if err != nil {
 				e.warn("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
 				v = cty.UnknownVal(cty.String)
@@ -2006,6 +2031,9 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 	if name == "operator" && e.tooLarge(name, rng, vals...) {
 		return unknownNode(rng) // function calls are checked in call
 	}
+	if w, insts, n := regexWork(name, vals); w > 0 && !e.spendRegex(name, w, insts, n, rng) {
+		return unknownNode(rng)
+	}
 	if resultTooLarge(name, vals) {
 		e.sayTooLarge(name, rng)
 		return unknownNode(rng)
@@ -2032,7 +2060,11 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 // object by sorting its attribute names, an allocation per object) cost
 // as much as the encoding.
 func jsonEncode(v cty.Value) (cty.Value, error) {
-	if buf, ok := appendJSON(nil, v); ok { // "null" for a null
+	buf, ok, over := appendJSONLimit(nil, v, maxValueBytes)
+	if over {
+		return cty.NilVal, errJSONTooLarge
+	}
+	if ok { // "null" for a null
 		str := string(buf)
 		return ctyraw.StringVal(str, ctyraw.ASCII(str)), nil
 	}
@@ -2046,6 +2078,13 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 	}
 	return stdlib.JSONEncodeFunc.Call([]cty.Value{v})
 }
+
+// errJSONTooLarge is jsonEncode's error for a text of more than
+// maxValueBytes, given up as soon as it is: the arguments are bounded by
+// maxValueBytes of strings, and a string's escapes are up to six bytes a
+// byte (jsonencode of 50 MB of control characters was a 300 MB text, 1.6
+// GB of memory, refused only by the call that read it).
+var errJSONTooLarge = errors.New("JSON text too large")
 
 // unknownJSONObject and unknownJSONTuple are what stdlib.JSONEncodeFunc
 // returns for a known, non-null, unmarked object or map (a tuple, list or

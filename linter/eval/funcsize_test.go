@@ -40,6 +40,17 @@ func TestResultTooLarge(t *testing.T) {
 		{"join", []cty.Value{cty.StringVal(""), list(100, mb)}, true},
 		{"join", []cty.Value{cty.StringVal(","), list(50, mb)}, false},
 		{"upper", []cty.Value{mb}, false},
+		// One argument formatted again and again by its index: 1,000
+		// times 1 MiB.
+		{"format", []cty.Value{cty.StringVal(strings.Repeat("%[1]s", 1000)), mb}, true},
+		{"format", []cty.Value{cty.StringVal(strings.Repeat("%[2]q", 1000)), cty.StringVal("a"), mb}, true},
+		{"format", []cty.Value{cty.StringVal(strings.Repeat("%.3[1]s", 1000)), mb}, false},
+		{"format", []cty.Value{cty.StringVal(strings.Repeat("%[1]s", 10)), mb}, false},
+		{"format", []cty.Value{cty.StringVal(strings.Repeat("%[1]d", 1000)), cty.NumberIntVal(7)}, false},
+		{"formatlist", []cty.Value{cty.StringVal(strings.Repeat("%[1]s", 1000)), list(2, mb)}, true},
+		{"formatlist", []cty.Value{cty.StringVal(strings.Repeat("%[1]s", 1000)), cty.ListVal([]cty.Value{mb, cty.StringVal("a")})}, true},
+		{"formatlist", []cty.Value{cty.StringVal(strings.Repeat("%[1]s", 10)), list(2, mb)}, false},
+		{"formatlist", []cty.Value{cty.StringVal("%s-%[1]s"), list(1000, cty.StringVal("abc"))}, false},
 	} {
 		if got := resultTooLarge(tc.name, tc.vals); got != tc.big {
 			t.Errorf("%s(%.30v...): too large = %v, want %v", tc.name, tc.vals[0].GoString(), got, tc.big)

@@ -3,6 +3,7 @@ package eval
 import (
 	"math"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
 
@@ -25,9 +26,17 @@ func appendJSON(buf []byte, v cty.Value) ([]byte, bool) {
 // than limit: a value that is a small graph of shared parts can stand for
 // a text of gigabytes.
 func appendJSONMax(buf []byte, v cty.Value, limit int) ([]byte, bool) {
+	out, ok, _ := appendJSONLimit(buf, v, limit)
+	return out, ok
+}
+
+// appendJSONLimit is appendJSONMax telling too whether it declined
+// because the text is past limit (over).
+func appendJSONLimit(buf []byte, v cty.Value, limit int) (out []byte, ok, over bool) {
 	w := jsonText{buf: buf, limit: limit}
-	ok := w.value(v)
-	return w.buf, ok
+	ok = w.value(v)
+	over = w.over()
+	return w.buf, ok && !over, over
 }
 
 // jsonText is the one walk of the JSON text of a value (value, elem) or a
@@ -45,6 +54,8 @@ type jsonText struct {
 	memo  *keepMemo         // with count, when keep is nil: keep through it
 	total int               // with count
 	limit int
+	// overflow: a string was not written, its text past limit (str).
+	overflow bool
 }
 
 // over reports whether what w wrote or counted is past its limit.
@@ -52,7 +63,7 @@ func (w *jsonText) over() bool {
 	if w.count {
 		return w.total > w.limit
 	}
-	return len(w.buf) > w.limit
+	return w.overflow || len(w.buf) > w.limit
 }
 
 // lit writes s, a literal of at most five bytes (null, true, false).
@@ -95,8 +106,32 @@ func (w *jsonText) str(s string) bool {
 	if w.count {
 		return w.countStr(s)
 	}
+	if w.limit != math.MaxInt && len(w.buf)+6*len(s)+2 > w.limit && len(w.buf)+quotedMax(s) > w.limit {
+		// Not even written: 50 MB of control characters are a 300 MB
+		// text (over says so).
+		w.overflow = true
+		return false
+	}
 	w.buf = appendJSONString(w.buf, s)
 	return true
+}
+
+// quotedMax returns at least the length of s quoted by appendJSONString:
+// two quotes, and for each byte that may be escaped (control bytes, " \
+// < > &, the first byte of U+2028 and U+2029, every byte of s past ASCII
+// when s is not valid UTF-8) six bytes.
+func quotedMax(s string) int {
+	n := len(s) + 2
+	valid := utf8.ValidString(s)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c == 0xE2:
+			n += 5
+		case c >= 0x80 && !valid:
+			n += 5
+		}
+	}
+	return n
 }
 
 // countStr is str counting.

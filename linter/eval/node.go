@@ -704,6 +704,10 @@ type Module struct {
 	// instance declared sensitive or ephemeral that its evaluation read:
 	// reports print none of them, as Terraform does.
 	Sensitive []cty.Value
+	// SensitiveKeys holds the attribute names of the objects of those
+	// values whose type is not declared (scope.addSensitiveKeys): no
+	// address prints them as an instance key.
+	SensitiveKeys []string
 	// SensitiveRanges are where the values of this instance's variables
 	// declared sensitive or ephemeral are written (their defaults, the
 	// values given to the root module, literal module arguments): the

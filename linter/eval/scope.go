@@ -121,6 +121,17 @@ func Evaluate(cfg *Config, inputs map[string]*Node, opts *Options) ([]*Module, h
 }
 
 type evaluator struct {
+	// secrets counts the strings (minSecret bytes or more) of the
+	// sensitive values read so far (scope.addSensitive), secretSeen holds
+	// them and secretIdx indexes them by their first minSecret bytes: a
+	// function call whose arguments hold one is sensitive too (env.call).
+	secrets    int
+	secretSeen map[string]bool
+	secretIdx  map[string][]string
+	// derivedWork counts the bytes env.call's derived check read
+	// (maxDerivedWork).
+	derivedWork int
+
 	setSrc  map[*Node]*Node // toset()/tolist() results -> their located argument
 	opts    *Options
 	diags   hcl.Diagnostics
@@ -179,9 +190,9 @@ type evaluator struct {
 	// workspace is terraform.workspace (workspaceName), "" until asked.
 	workspace string
 
-	// literals holds the nodes of the plain strings evaluated so far (see
-	// env.template).
-	literals map[*hclsyntax.TemplateExpr]*Node
+	// literals holds nodes of the plain strings evaluated so far (see
+	// env.template and literalMemo).
+	literals *literalMemo
 
 	// types holds the object and tuple types made so far (objectVal).
 	types typeTable
@@ -242,10 +253,21 @@ type evaluator struct {
 	groups slab[group]
 	// textStrs: the nodes of interpolated strings (newLazyTextStr).
 	textStrs slab[lazyTextStrNode]
+	// rawT1, rawT2 and rawT4: the elements of small tuple values (rawElems).
+	rawT1 slab[rawTuple1]
+	rawT2 slab[rawTuple2]
+	rawT4 slab[rawTuple4]
 	// kids is the free part of the chunk members are cut from (ownKids);
 	// kidsChunks the chunks allocated so far.
 	kids       []*Node
 	kidsChunks int
+	// relevances holds the two answers relevant stores, for opts (made
+	// once, not for each block configuration): no and yes.
+	relevances [2]*relevance
+
+	// strs is the free part of the chunk the bytes of templates' texts
+	// are cut from (strBytes).
+	strs []byte
 }
 
 // constNode returns the node of x, a member of e.consts, evaluated
@@ -521,7 +543,14 @@ func (s *scope) relevant(bc *BlockConfig) bool {
 		return r.ok
 	}
 	ok := opts.Relevant(bc.Mode, bc.Type, blockSource(s.ev.source(bc.Range.Filename), bc))
-	bc.relevant.Store(&relevance{opts: opts, ok: ok})
+	i := 0
+	if ok {
+		i = 1
+	}
+	if r := s.ev.relevances[i]; r == nil || r.opts != opts {
+		s.ev.relevances[i] = &relevance{opts: opts, ok: ok}
+	}
+	bc.relevant.Store(s.ev.relevances[i])
 	return ok
 }
 
@@ -583,6 +612,7 @@ func (s *scope) variable(name string, rng hcl.Range) *Node {
 	m.state = stDone
 	if d := s.cfg.Variables[name]; d != nil && d.Hidden() {
 		s.addSensitive(m.node)
+		s.addSensitiveKeys(m.node, d.Type)
 	}
 	return m.node
 }
@@ -618,6 +648,165 @@ func (s *scope) noteHiddenRanges() {
 func (s *scope) addSensitive(n *Node) {
 	if s.mod != nil && n != nil && n.Val != cty.NilVal && n.Val.IsWhollyKnown() {
 		s.mod.Sensitive = append(s.mod.Sensitive, n.Val)
+		s.ev.addSecrets(n.Val, 0)
+	}
+}
+
+// minSecret is the length from which a string of a sensitive value is a
+// secret (evaluator.secrets), as the reports hide them: a shorter one
+// would be found in ordinary words.
+const minSecret = 3
+
+// maxDerivedScan bounds the bytes of strings evaluator.derived reads of a
+// call's arguments, and maxDerivedWork of all the calls of a root module:
+// past them, a call is not taken as derived from a sensitive value (a
+// notice says so, once).
+const (
+	maxDerivedScan = 1 << 20
+	maxDerivedWork = 256 << 20
+)
+
+// addSecrets adds the strings of v (wholly known) of minSecret or more
+// bytes to ev.secrets, at most 32 levels deep (as the reports collect
+// them).
+func (ev *evaluator) addSecrets(v cty.Value, depth int) {
+	if v.IsNull() || depth > 32 {
+		return
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		if s := v.AsString(); len(s) >= minSecret && !ev.secretSeen[s] {
+			if ev.secretSeen == nil {
+				ev.secretSeen = map[string]bool{}
+				ev.secretIdx = map[string][]string{}
+			}
+			ev.secretSeen[s] = true
+			ev.secretIdx[s[:minSecret]] = append(ev.secretIdx[s[:minSecret]], s)
+			ev.secrets++
+		}
+	case ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			ev.addSecrets(e, depth+1)
+		}
+	}
+}
+
+// derived reports whether a string of the arguments' values (of the call
+// at rng) holds one of ev.secrets: the result of the call is computed from
+// a sensitive value. At most maxDerivedScan bytes of strings are read, and
+// maxDerivedWork in all.
+func (ev *evaluator) derived(args []*Node, rng hcl.Range) bool {
+	if ev.derivedWork > maxDerivedWork {
+		return false
+	}
+	room := maxDerivedScan
+	defer func() {
+		if ev.derivedWork += maxDerivedScan - max(room, 0); ev.derivedWork > maxDerivedWork {
+			ev.diag(hcl.DiagWarning, "Sensitive values not followed", fmt.Sprintf("The function calls of this module read more than %d bytes of values besides sensitive ones: from this call on, a value computed from a sensitive value is not known to be sensitive, and a message may print it.", maxDerivedWork), rng)
+		}
+	}()
+	var holds func(v cty.Value, depth int) bool
+	holds = func(v cty.Value, depth int) bool {
+		if v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsMarked() || depth > 32 || room <= 0 {
+			return false
+		}
+		ty := v.Type()
+		switch {
+		case ty == cty.String:
+			s := v.AsString()
+			room -= len(s)
+			if len(s) < minSecret || room < 0 {
+				return false
+			}
+			// By their first bytes: a sensitive map may hold thousands.
+			for i := 0; i+minSecret <= len(s); i++ {
+				for _, x := range ev.secretIdx[s[i:i+minSecret]] {
+					if strings.HasPrefix(s[i:], x) {
+						return true
+					}
+				}
+			}
+		case ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType():
+			for it := v.ElementIterator(); it.Next(); {
+				k, e := it.Element()
+				if ty.IsMapType() && holds(k, depth+1) || holds(e, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, a := range args {
+		if a != nil && holds(a.Val, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// addSensitiveKeys records the keys of the maps n's value holds and of its
+// objects whose type is not declared (ty, the declared type, does not name
+// their attributes): they are the value's data, as secret as its elements
+// (for_each = var.m puts them in addresses, keys(var.m) in messages). A
+// map's keys are recorded as addSensitive records the value (Sensitive: no
+// report prints them); an undeclared object's (a default or a .tfvars value
+// written as an object, whose attribute names are as often the
+// configuration's words, such as "password", as data) in SensitiveKeys:
+// no address prints them as an instance key. The attribute names of a
+// declared object type are the configuration's, not the value's.
+func (s *scope) addSensitiveKeys(n *Node, ty cty.Type) {
+	if s.mod == nil || n == nil || n.Val == cty.NilVal || !n.Val.IsWhollyKnown() {
+		return
+	}
+	var mapKeys []cty.Value
+	dataKeys(n.Val, ty, &mapKeys, &s.mod.SensitiveKeys, 0)
+	if len(mapKeys) > 0 {
+		keys := cty.TupleVal(mapKeys)
+		s.mod.Sensitive = append(s.mod.Sensitive, keys)
+		s.ev.addSecrets(keys, 0)
+	}
+}
+
+// dataKeys appends to mapKeys the keys of the maps of v (wholly known) and
+// to objKeys those of its objects that ty, v's declared type
+// (cty.DynamicPseudoType when not declared), does not declare. As
+// collectStrings, at most 32 levels deep.
+func dataKeys(v cty.Value, ty cty.Type, mapKeys *[]cty.Value, objKeys *[]string, depth int) {
+	if v.IsNull() || depth > 32 {
+		return
+	}
+	vt := v.Type()
+	switch {
+	case vt.IsMapType() || vt.IsObjectType():
+		declared := vt.IsObjectType() && ty.IsObjectType()
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			et := cty.DynamicPseudoType
+			switch {
+			case declared && ty.HasAttribute(k.AsString()):
+				et = ty.AttributeType(k.AsString())
+			case ty.IsMapType():
+				et = ty.ElementType()
+			}
+			switch {
+			case vt.IsMapType():
+				*mapKeys = append(*mapKeys, k)
+			case !declared:
+				*objKeys = append(*objKeys, k.AsString())
+			}
+			dataKeys(e, et, mapKeys, objKeys, depth+1)
+		}
+	case vt.IsListType() || vt.IsSetType() || vt.IsTupleType():
+		et := cty.DynamicPseudoType
+		if ty.IsListType() || ty.IsSetType() {
+			et = ty.ElementType()
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			dataKeys(e, et, mapKeys, objKeys, depth+1)
+		}
 	}
 }
 
@@ -763,6 +952,7 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 	if fresh && s.cfg.SensitiveOutputs[name] {
 		// Declared sensitive: the caller's value is (Terraform prints none).
 		s.addSensitive(n)
+		s.addSensitiveKeys(n, cty.DynamicPseudoType)
 	}
 	return n
 }
@@ -1748,6 +1938,10 @@ func setElements(v cty.Value, src *Node) []cty.Value {
 // keySuffix is the address suffix of the instance with for_each key k,
 // "[" + quoteKey(k) + "]": made with one allocation when k is printable
 // ASCII that quoteKey leaves as it is (most keys).
+// KeySuffix is the address suffix of the instance key k (["k"]), quoted as
+// Terraform writes it in addresses.
+func KeySuffix(k string) string { return keySuffix(k) }
+
 func keySuffix(k string) string {
 	for i := 0; i < len(k); i++ {
 		c := k[i]
@@ -1942,6 +2136,36 @@ func slabNew[T any](slabs bool, s *slab[T]) *T {
 		return s.get()
 	}
 	return new(T)
+}
+
+// strChunk is the size of the chunks strBytes cuts texts from, and
+// maxChunkStr the longest text cut from one.
+const (
+	strChunk    = 4096
+	maxChunkStr = 256
+)
+
+// strBytes returns an empty slice of capacity n for the bytes of a text
+// (a template's): cut from a chunk of the evaluation's when the slabs are
+// on and n is small (one allocation for many texts; a chunk lives as long
+// as any text cut from it), else allocated on its own. The slice's
+// capacity is n: appending more copies it, never into the next text.
+func (ev *evaluator) strBytes(n int) []byte {
+	if !ev.slabs || n > maxChunkStr {
+		return make([]byte, 0, n)
+	}
+	if len(ev.strs) < n {
+		ev.strs = make([]byte, strChunk)
+	}
+	b := ev.strs[:0:n]
+	ev.strs = ev.strs[n:]
+	return b
+}
+
+// bytesString is b as a string, without a copy: b's bytes must never be
+// written again (strBytes' are not).
+func bytesString(b []byte) string {
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // newBlock returns a new zeroed block.

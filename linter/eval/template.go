@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -28,9 +29,14 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	// are) when nothing makes it differ from one evaluation to the next.
 	ev := e.s.ev
 	share := plain && e.tvars == nil && e.jsrc == nil && ev.opts.Known == nil && !e.once()
+	var slot *literalSlot
 	if share {
-		if n, ok := ev.literals[x]; ok {
-			return n
+		if ev.literals == nil {
+			ev.literals = new(literalMemo)
+		}
+		slot = ev.literals.slot(x)
+		if slot.x == x {
+			return slot.n
 		}
 	}
 	file := x.SrcRange.Filename
@@ -45,10 +51,7 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		// What assemble makes of it, without its builder and copy.
 		n := ev.literalNode(x, ts, heredoc)
 		if share {
-			if ev.literals == nil {
-				ev.literals = map[*hclsyntax.TemplateExpr]*Node{}
-			}
-			ev.literals[x] = n
+			*slot = literalSlot{x: x, n: n}
 		}
 		return n
 	}
@@ -66,6 +69,27 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 		}
 	}
 	return e.assemble(x, ts, heredoc, parts, 0)
+}
+
+// literalMemo holds the nodes of the plain strings last evaluated, by
+// their template (a slot each, picked from its address): a module's
+// strings, evaluated again in each of its instances, are made once, with
+// a look-up and a store that cost less than a map's (which grew with
+// every string of the estate). A string whose slot another took is made
+// again: the same node, but its own.
+type literalMemo struct {
+	slots [512]literalSlot
+}
+
+type literalSlot struct {
+	x *hclsyntax.TemplateExpr
+	n *Node
+}
+
+// slot returns the slot of x (holding x's node, or another's, or none).
+func (m *literalMemo) slot(x *hclsyntax.TemplateExpr) *literalSlot {
+	p := uintptr(unsafe.Pointer(x))
+	return &m.slots[(p>>4^p>>13)%uintptr(len(m.slots))]
 }
 
 // literalNode is the node of template x, a plain string.
@@ -390,8 +414,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			}
 		}
 	}
-	var buf strings.Builder
-	buf.Grow(total)
+	buf := e.s.ev.strBytes(total)
 	// The segments are built on the stack and copied once: most templates
 	// have a few. Not with a recipe (lazy), which makes them when read:
 	// the array is not even zeroed then.
@@ -406,21 +429,21 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			lit := p.(*hclsyntax.LiteralValueExpr)
 			s := literalText(p)
 			if !lazy {
-				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, buf.Len())
+				segs = appendLiteral(segs, src, lit.SrcRange, s, !heredoc, len(buf))
 			}
-			buf.WriteString(s)
+			buf = append(buf, s...)
 			continue
 		}
 		str, ok := strs[k], oks[k]
 		if lazy {
 			r.lens[k] = uint16(len(str))
 			k++
-			buf.WriteString(str)
+			buf = append(buf, str...)
 			continue
 		}
 		k++
 		n := parts[i]
-		off := buf.Len()
+		off := len(buf)
 		// The body text of a directive keeps its own mapping.
 		if isDirective(p) && (ok && n.Text != nil || !ok && n.PartialOf() != nil) {
 			if ok {
@@ -428,25 +451,25 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			} else {
 				segs = append(segs, shiftSegments(n.PartialOf().Map.Segments(), off)...)
 			}
-			buf.WriteString(str)
+			buf = append(buf, str...)
 			continue
 		}
 		// Interpolated bytes all map to the "${" that produced them.
 		if len(str) > 0 {
 			segs = append(segs, Segment{Offset: off, Len: len(str), Start: interpStart(src, p.Range()), File: file})
 		}
-		buf.WriteString(str)
+		buf = append(buf, str...)
 	}
-	if !e.spendBytes(buf.Len(), x.SrcRange) {
+	if !e.spendBytes(len(buf), x.SrcRange) {
 		return unknownNode(x.SrcRange)
 	}
 	if unknown {
 		if lazy {
-			return e.s.ev.newLazyPartialNode(buf.String(), x.SrcRange, r)
+			return e.s.ev.newLazyPartialNode(bytesString(buf), x.SrcRange, r)
 		}
-		return newPartialNode(buf.String(), x.SrcRange, segs)
+		return newPartialNode(bytesString(buf), x.SrcRange, segs)
 	}
-	str := buf.String()
+	str := bytesString(buf)
 	if lazy {
 		return e.s.ev.newLazyTextStr(str, x.SrcRange, r)
 	}
@@ -496,18 +519,17 @@ func (e *env) assemblePlain(x *hclsyntax.TemplateExpr, ts *textSource, parts []*
 		return nil
 	}
 	ev.stringWork += total // spendBytes, which finds it within the bound
-	var buf strings.Builder
-	buf.Grow(total)
+	buf := ev.strBytes(total)
 	k = 0
 	for i, p := range x.Parts {
 		if parts[i] == nil {
-			buf.WriteString(literalText(p))
+			buf = append(buf, literalText(p)...)
 			continue
 		}
-		buf.WriteString(strs[k])
+		buf = append(buf, strs[k]...)
 		k++
 	}
-	return ev.newLazyTextStr(buf.String(), x.SrcRange, r)
+	return ev.newLazyTextStr(bytesString(buf), x.SrcRange, r)
 }
 
 // numberText is the text of a known, non-null number v as convert.Convert

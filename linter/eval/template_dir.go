@@ -1,8 +1,10 @@
 package eval
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -31,6 +33,16 @@ func isDirective(p hclsyntax.Expression) bool {
 // locate goes through hcl.
 func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
 	t := e.expr(x.Tuple)
+	if n := joinedBytes(t.Val); n > maxValueBytes {
+		// Before it is joined, here or by hcl: a %{ for } of a thousand
+		// times a megabyte was a gigabyte (out of memory), the template
+		// holding it checked only once its parts were made.
+		e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the text of the template's %%{ for } directive is more than %d bytes; the value is unknown.", maxValueBytes), x.Range())
+		return unknownNode(x.Range())
+	} else if e.s.ev.stringWork+n > maxStringWork {
+		e.spendBytes(n, x.Range()) // not even made: it says so, once
+		return unknownNode(x.Range())
+	}
 	if !t.Val.IsKnown() || t.Val.IsNull() || !t.Val.CanIterateElements() || len(t.Elems) != t.Val.LengthInt() {
 		return e.generic(x)
 	}
@@ -46,6 +58,22 @@ func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
 		buf.WriteString(s)
 	}
 	return &Node{Val: cty.StringVal(buf.String()), Range: x.Range(), Text: NewTextMap(segs)}
+}
+
+// joinedBytes returns the bytes of the known strings of v, the elements of
+// a %{ for } directive, counting no further than past maxValueBytes (0
+// when v is not a known collection).
+func joinedBytes(v cty.Value) int {
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+		return 0
+	}
+	n := 0
+	for it := v.ElementIterator(); it.Next() && n <= maxValueBytes; {
+		if _, el := it.Element(); el.IsKnown() && !el.IsNull() && el.Type() == cty.String {
+			n += len(el.AsString())
+		}
+	}
+	return n
 }
 
 // textSegments returns the segments of the known string node n (of length

@@ -111,8 +111,20 @@ func (b *directBuilder) reset() {
 // picked, when that reports nothing and meets no conditional; ok is false
 // for any other argument (and then nothing but b's buffers changed).
 func (b *directBuilder) directDoc(arg *eval.Node, kind iam.Kind) (d *iam.Document, ok bool) {
+	// The buffers are emptied once, after the document (without a
+	// deferred call): a build that panicked (the extractor recovers)
+	// left them as they were, emptied here.
+	if len(b.stmts)+len(b.scopes)+len(b.scopeOf)+len(b.vals)+len(b.prs)+len(b.conds)+len(b.mem) != 0 {
+		b.reset()
+	}
+	b.unknown, b.size, b.sized = false, 0, true
+	d, ok = b.build(arg, kind)
 	b.reset()
-	defer b.reset()
+	return d, ok
+}
+
+// build is directDoc on empty buffers, which it leaves as they are.
+func (b *directBuilder) build(arg *eval.Node, kind iam.Kind) (d *iam.Document, ok bool) {
 	t, ok := nodeOf(arg)
 	if !ok {
 		return nil, false
@@ -449,7 +461,14 @@ func (b *directBuilder) statement(t *dnode) bool {
 	if !ok {
 		return false
 	}
-	defer func() { b.mem = b.mem[:first] }()
+	ok = b.statementOf(t, first)
+	b.mem = b.mem[:first]
+	return ok
+}
+
+// statementOf is statement of t, whose members are b.mem[first:].
+func (b *directBuilder) statementOf(t *dnode, first int) bool {
+	var ok bool
 	var at [9]*dnode // by element, its member when present and not null
 	seen := 0
 	b.objectSize(first)

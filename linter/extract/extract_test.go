@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -514,4 +515,36 @@ func TestLambdaPermissionsNotConsumers(t *testing.T) {
 			t.Errorf("%s is both a lambda permission and a consumer", typ)
 		}
 	}
+}
+
+// TestPolicyDocumentDuplicateElements: the provider's string sets drop a
+// known duplicate, first kept, in lists short (looked up among the kept
+// texts) and long (looked up in a set once past eight); a list attribute
+// that is not a set (condition values) keeps them.
+func TestPolicyDocumentDuplicateElements(t *testing.T) {
+	short := []string{"s3:GetObject", "s3:PutObject", "s3:GetObject"}
+	var long []string
+	for i := range 12 {
+		long = append(long, fmt.Sprintf("s3:Action%d", i%10)) // 10 and 11 repeat 0 and 1
+	}
+	long = append(long, "s3:Action9", "s3:Action10")
+	body := obj(at(1, 1, 40), a("statement", at(2, 3, 9), blocks(blk(at(2, 3, 9), at(2, 3, 100),
+		a("actions", at(3, 5, 7), strs(3, 15, short...)),
+		a("resources", at(4, 5, 9), strs(4, 17, long...)),
+		a("condition", at(5, 5, 9), blocks(blk(at(5, 5, 9), at(5, 5, 80),
+			a("test", at(6, 7, 4), str("StringEquals", at(6, 14, 14))),
+			a("variable", at(7, 7, 8), str("aws:SourceAccount", at(7, 18, 19))),
+			a("values", at(8, 7, 6), strs(8, 16, "1", "2", "1")),
+		))),
+	))))
+	d := one(t, extract(t, result(data("aws_iam_policy_document", "d", body))))
+	s := d.Statements[0]
+	eqStrings(t, "actions", texts(s.Actions), "s3:GetObject", "s3:PutObject")
+	var want []string
+	for i := range 11 {
+		want = append(want, fmt.Sprintf("s3:Action%d", i%10))
+	}
+	want = append(want[:10], "s3:Action10")
+	eqStrings(t, "resources", texts(s.Resources), want...)
+	eqStrings(t, "condition values", texts(s.Conditions()[0].Values), "1", "2", "1")
 }

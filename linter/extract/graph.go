@@ -576,7 +576,11 @@ func value(n *eval.Node) iam.Value {
 	if n == nil {
 		return iam.Value{}
 	}
-	if v := n.Value(); isKnown(v) && !v.IsNull() {
+	v := n.Value()
+	if s, ok := rawString(v); ok {
+		return iam.KnownValue(s, n.Range) // (scalarText's first way)
+	}
+	if isKnown(v) && !v.IsNull() {
 		if s, ok := scalarText(v); ok {
 			return iam.KnownValue(s, n.Range)
 		}

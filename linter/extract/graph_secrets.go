@@ -307,10 +307,13 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 		}
 		v = n.Value()
 	}
-	if !isKnown(v) || v.IsNull() || v.Type() != cty.String {
-		return
+	s, ok := rawString(v) // a known string, read without the checks below
+	if !ok {
+		if !isKnown(v) || v.IsNull() || v.Type() != cty.String {
+			return
+		}
+		s = v.AsString()
 	}
-	s := v.AsString()
 	if len(s) > 1<<16 {
 		return
 	}

@@ -128,11 +128,26 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 	if !isNull(stmts) && !isKnown(stmts.Val) && len(stmts.Elems) == 0 {
 		d.Unknown = true
 	}
-	for _, sn := range blocksOf(stmts, ch) {
+	values := 0
+	blocks := blocksOf(stmts, ch)
+	for i, sn := range blocks {
+		if values > maxDocValues {
+			// Statements sharing one list (dynamic "statement" blocks
+			// whose content names a local of 90,000 actions, a thousand
+			// times) are not read past the bound: the document is
+			// unknown past them, and said to be.
+			x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Policy too large",
+				Detail:  fmt.Sprintf("The statements of this policy document hold more than %d values (actions, resources, principals, condition values) in their first %d, far past what AWS accepts in a policy; its %d statements from there on are not read, and the document is linted as unknown past them.", maxDocValues, i, len(blocks)-i),
+				Subject: b.Range.Ptr()})
+			d.Unknown = true
+			break
+		}
 		if !isKnown(sn.Val) && !sn.IsObject() {
 			d.Unknown = true // a statement not known before apply (a dynamic block over an unknown for_each)
 		}
-		own = append(own, mstmt{st: x.statement(sn, ch)})
+		st := x.statement(sn, ch)
+		values += statementValues(st)
+		own = append(own, mstmt{st: st})
 	}
 	merged = mergeBySid(merged, own)
 
@@ -166,6 +181,25 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		}
 	}
 	return d
+}
+
+// maxDocValues bounds the values (of actions, resources, principals and
+// conditions) of the statements buildPolicyDoc reads of one
+// aws_iam_policy_document: AWS accepts policies of at most a few tens of
+// kilobytes, a few thousand values. Statements sharing one list (a dynamic
+// statement block whose content names a local of 90,000 actions, a
+// thousand times: 90 million values from a 13-line file) made the model
+// and the rules' work unbounded.
+const maxDocValues = 100_000
+
+// statementValues counts the values of st's actions, resources,
+// principals and condition values (maxDocValues).
+func statementValues(st *iam.Statement) int {
+	n := len(st.Actions) + len(st.Resources) + len(st.NotActions()) + len(st.NotResources()) + len(st.Principals()) + len(st.NotPrincipals())
+	for _, c := range st.Conditions() {
+		n += len(c.Values)
+	}
+	return n
 }
 
 // maxMergedStatements bounds the statements of the merged lists of the
@@ -375,6 +409,20 @@ func (x *extractor) value(n *eval.Node, replaceVars bool) iam.Value {
 	return iam.KnownValue(s, n.Range)
 }
 
+// seenText reports whether t is one of few, or in seen when it is not nil
+// (which then holds few too).
+func seenText(t string, few []string, seen map[string]bool) bool {
+	if seen != nil {
+		return seen[t]
+	}
+	for _, f := range few {
+		if f == t {
+			return true
+		}
+	}
+	return false
+}
+
 // strings returns the elements of a list-of-strings attribute, each ranged at
 // its element, and the element presence ranged at the attribute name. An
 // unknown list is one unknown value; known duplicates are dropped when set
@@ -400,8 +448,12 @@ func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool)
 	default:
 		items = []*eval.Node{n}
 	}
-	var out []iam.Value
-	seen := map[string]bool{}
+	out := make([]iam.Value, 0, len(items))
+	// The known texts kept so far (set): a few in a list, a set beyond
+	// (a map per list was most of the cost of short lists).
+	var few [8]string
+	nFew := 0
+	var seen map[string]bool
 	for _, it := range items {
 		it = ch.r(it)
 		if it == nil || (isKnown(it.Val) && it.Val.IsNull()) {
@@ -418,10 +470,22 @@ func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool)
 		}
 		val := x.value(it, replaceVars)
 		if set && val.Known {
-			if seen[val.Text] {
+			if seenText(val.Text, few[:nFew], seen) {
 				continue
 			}
-			seen[val.Text] = true
+			switch {
+			case seen != nil:
+				seen[val.Text] = true
+			case nFew < len(few):
+				few[nFew] = val.Text
+				nFew++
+			default:
+				seen = make(map[string]bool, 2*len(few))
+				for _, t := range few {
+					seen[t] = true
+				}
+				seen[val.Text] = true
+			}
 		}
 		out = append(out, val)
 	}

@@ -28,9 +28,17 @@ func Renderers() map[string]eval.DataRenderer {
 // override_policy_documents and override_json (replacing by Sid, else
 // appended); string sets sorted in reverse order and written as a string
 // when they hold one element; "&{" turned into "${". Both attributes are
-// unknown strings when any input is unknown or invalid.
+// unknown strings when any input is unknown or invalid, or past the bound
+// of a value (eval.TooLarge).
 func RenderPolicyDocument(body *eval.Node) cty.Value {
 	if body == nil || !isKnown(body.Val) || body.Val.IsNull() {
+		return unknownRender
+	}
+	if eval.TooLarge(body.Val) {
+		// Its statements sharing one list (dynamic blocks naming a local
+		// of 90,000 actions, 200 times) were rendered whole: 52 s, 2.5
+		// GB. The document itself is linted with its own bound
+		// (buildPolicyDoc, maxDocValues), which says so.
 		return unknownRender
 	}
 	doc, err := renderDoc(body.Val)

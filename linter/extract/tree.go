@@ -179,7 +179,13 @@ func mayBeRendered(n *eval.Node) bool {
 
 // isNull reports a known null (or absent) value.
 func isNull(n *eval.Node) bool {
-	return n == nil || (n.Val == cty.NilVal && !n.IsObject() && n.Elems == nil && !n.LazyJSON()) ||
+	if n == nil {
+		return true
+	}
+	if _, ok := rawString(n.Val); ok {
+		return false // a known string (most values asked), told without comparing values
+	}
+	return (n.Val == cty.NilVal && !n.IsObject() && n.Elems == nil && !n.LazyJSON()) ||
 		(n.Val != cty.NilVal && n.Val.IsKnown() && n.Val.IsNull())
 }
 
