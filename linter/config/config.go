@@ -103,8 +103,11 @@ func Find(dir string) (path string, ok bool) {
 		d = filepath.Dir(d)
 	}
 	for {
+		// Whatever is there under the name is the configuration: a named
+		// pipe, a directory or a link LoadFound will not read is its
+		// error, not a silent step to the parent's.
 		p := filepath.Join(d, FileName)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+		if _, err := os.Lstat(p); err == nil {
 			return p, true
 		}
 		parent := filepath.Dir(d)
@@ -129,6 +132,10 @@ const MaxSize = maxConfigSize
 // (An explicit --config may be a pipe: Load.)
 func LoadFound(path string) (*Config, hcl.Diagnostics) {
 	at := &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}
+	if linksOutside(path) {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file outside its directory",
+			Detail: fmt.Sprintf("%s is a link to a file outside %s; it is not read (a discovered configuration is the project's own). Give the file with --config to use it.", path, filepath.Dir(path)), Subject: at}}
+	}
 	src, err := regfile.Read(path, maxConfigSize)
 	switch {
 	case errors.Is(err, regfile.ErrTooLarge):
@@ -649,4 +656,26 @@ func severityAttr(a *hcl.Attribute, allowNone bool) (string, hcl.Diagnostics) {
 		return "", append(diags, errAt(a.Expr.Range(), "Invalid severity", fmt.Sprintf("%s = %q: want %s.", a.Name, s, want)))
 	}
 	return s, diags
+}
+
+// linksOutside tells whether path is a symbolic link whose target (every
+// link followed) is not in path's directory or below it: a repository's
+// .iamlint.hcl linked to ~/.aws/credentials would be read, and its names
+// printed in the errors. A link that cannot be resolved is left to the
+// read, whose error names it.
+func linksOutside(path string) bool {
+	st, err := os.Lstat(path)
+	if err != nil || st.Mode()&os.ModeSymlink == 0 {
+		return false
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return false
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(path))
+	if err != nil {
+		return true
+	}
+	rel, err := filepath.Rel(dir, target)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel)
 }
