@@ -476,7 +476,7 @@ func (s *scanner) strASCII(i int) (string, int, bool) {
 				return string(bytes.ToValidUTF8(buf, []byte("\uFFFD"))), i + 1, false
 			}
 			if s.inText {
-				if str := s.texts.str(buf); mayBeDocument(str) {
+				if str := s.texts.str(buf, s.base+start-1, ascii); mayBeDocument(str) {
 					return str, i + 1, ascii
 				}
 			}
