@@ -156,6 +156,8 @@ func streamPlan(run *planRun, after *eval.Result) (win *windowed, ok bool) {
 	// The credentials of a plan are those its text holds (planSecrets
 	// scans it and drops what the bodies hold in the plan's file).
 	ps.NoSecrets = true
+	// The policy texts StreamHeld decodes are those of their literals.
+	ps.LitText(run.name, p.LitText())
 	run.initFacts()
 	// The facts of the changes read (above), the changes are dropped as
 	// their chunks are read (ReleaseRead), not held to the end of the

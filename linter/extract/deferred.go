@@ -59,6 +59,7 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 	// this call: the parse's go there.
 	p := pendingDoc{doc: d, src: s, diagAt: len(x.diags)}
 	rng := d.Range.HCL()
+	at := rng.Start.Byte // in the file
 	src := x.srcs[rng.Filename]
 	if src == nil && x.lit != nil && rng.Filename == x.litName {
 		// A window of the plan that holds the literal (PlanStream.Lit).
@@ -67,7 +68,9 @@ func (x *extractor) deferredDoc(n *eval.Node, kind iam.Kind) (*iam.Document, hcl
 			rng.Start.Byte, rng.End.Byte = 0, len(b)
 		}
 	}
-	if literalHolds(src, rng, s) {
+	// A text the plan decoded from this literal (PlanStream.LitText) is
+	// not compared with it again.
+	if (x.litText != nil && rng.Filename == x.litFile && literalShape(src, rng) && x.litText(s, at)) || literalHolds(src, rng, s) {
 		// The text is decoded again from its literal in the plan when it
 		// is parsed: the decoded strings of a big plan (a fifth of its
 		// loaded values) are not kept from the drop of the bodies to the
@@ -102,11 +105,10 @@ func (x *extractor) newDoc() *iam.Document {
 // It reads the literal the way newJSONStrMapperIn does, without recording
 // its escapes.
 func literalHolds(src []byte, rng hcl.Range, s string) bool {
-	a, b := rng.Start.Byte, rng.End.Byte
-	if src == nil || a < 0 || b > len(src) || b-a < 2 || src[a] != '"' || src[b-1] != '"' || rng.Start.Line != rng.End.Line {
+	if !literalShape(src, rng) {
 		return false
 	}
-	raw := src[a+1 : b-1]
+	raw := src[rng.Start.Byte+1 : rng.End.Byte-1]
 	k := 0
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(raw); {
@@ -163,6 +165,13 @@ func literalHolds(src []byte, rng hcl.Range, s string) bool {
 		i += n
 	}
 	return k == len(s)
+}
+
+// literalShape reports whether the text at rng of src may be a JSON string
+// literal on one line (literalHolds reads it then).
+func literalShape(src []byte, rng hcl.Range) bool {
+	a, b := rng.Start.Byte, rng.End.Byte
+	return src != nil && a >= 0 && b <= len(src) && b-a >= 2 && src[a] == '"' && src[b-1] == '"' && rng.Start.Line == rng.End.Line
 }
 
 // quotes is the word of eight '"' (literalHolds).

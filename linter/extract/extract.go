@@ -119,6 +119,11 @@ type extractor struct {
 	// not hold it (PlanStream.Lit), or nil.
 	lit     func(a, b int) []byte
 	litName string
+	// litText, when not nil, reports that a policy string is the text
+	// of the literal at a byte offset of the file litFile
+	// (PlanStream.LitText).
+	litText func(s string, at int) bool
+	litFile string
 
 	// deferred is set for a plan whose bodies the caller drops before the
 	// model is merged (SpacesDeferred): the documents of the policy strings
@@ -398,7 +403,7 @@ func (x *extractor) consumeParallel(blocks []*eval.Block) []consumed {
 		// copied into x's right after, and growing them by appends
 		// was as much garbage again (p50: 7.8 MB allocated while the
 		// plan's values are all in memory).
-		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, lit: x.lit, litName: x.litName, deferred: x.deferred, ownTexts: x.ownTexts,
+		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, lit: x.lit, litName: x.litName, litText: x.litText, litFile: x.litFile, deferred: x.deferred, ownTexts: x.ownTexts,
 			used: map[*eval.Block]map[iam.Kind]bool{}, built: map[*eval.Block]*policyDoc{}}
 		if x.deferred {
 			sub.pending = make([]pendingDoc, 0, (hi-lo)+(hi-lo)/4)

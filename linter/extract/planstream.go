@@ -58,6 +58,15 @@ func (ps *PlanStream) Lit(name string, lit func(a, b int) []byte) {
 	ps.x.lit, ps.x.litName = lit, name
 }
 
+// LitText gives the extraction what tells that a policy string of a body
+// is the text of the JSON string literal at its range in the plan file
+// name (plan.Plan.LitText): such a string is not compared with its
+// literal (literalHolds) before its document is deferred to be parsed
+// from the literal. Called before Add.
+func (ps *PlanStream) LitText(name string, holds func(s string, at int) bool) {
+	ps.x.litText, ps.x.litFile = holds, name
+}
+
 // NewPlanStream starts the extraction of res, which holds consumers
 // consumer blocks (isConsumer once their bodies are built). It returns nil
 // when res is not one address space (a plan always is).

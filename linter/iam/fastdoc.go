@@ -1,7 +1,9 @@
 package iam
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"sync"
 	"unsafe"
 
@@ -463,21 +465,36 @@ func (p *fastParser) str() (text string, start, end int) {
 		p.bail()
 	}
 	start = p.i
-	j := p.i + 1
-	for j < len(p.src) {
-		c := p.src[j]
-		if c == '"' {
-			text = p.src[p.i+1 : j]
-			p.i = j + 1
-			return text, start, p.i
-		}
-		if c == '\\' || c < 0x20 || c >= 0x80 {
-			p.bail()
-		}
-		j++
+	j := plainEnd(p.src, p.i+1)
+	if j < len(p.src) && p.src[j] == '"' {
+		text = p.src[p.i+1 : j]
+		p.i = j + 1
+		return text, start, p.i
 	}
 	p.bail()
 	return
+}
+
+// plainEnd returns the offset of the first quote, backslash, control or
+// non-ASCII byte of src at or after i (len(src): none). Eight bytes at a
+// time: the lowest byte the masks flag is the first such byte (a byte's
+// test borrows only from a flagged byte below it).
+func plainEnd(src string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	b := unsafe.Slice(unsafe.StringData(src), len(src)) // read only
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		q, b := w^(ones*'"'), w^(ones*'\\')
+		if m := ((w-ones*0x20)&^w | (q-ones)&^q | (b-ones)&^b | w) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(src); i++ {
+		if c := src[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+			return i
+		}
+	}
+	return i
 }
 
 // escStr is str in a literal: the string is \"...\" and its text what is
@@ -489,19 +506,10 @@ func (p *fastParser) escStr() (text string, start, end int) {
 		p.bail()
 	}
 	start = p.i
-	for j := p.i + 2; j < len(p.src); j++ {
-		c := p.src[j]
-		if c == '\\' {
-			if j+1 >= len(p.src) || p.src[j+1] != '"' {
-				break
-			}
-			text = p.src[p.i+2 : j]
-			p.i = j + 2
-			return text, start, p.i
-		}
-		if c == '"' || c < 0x20 || c >= 0x80 {
-			break
-		}
+	if j := plainEnd(p.src, p.i+2); j+1 < len(p.src) && p.src[j] == '\\' && p.src[j+1] == '"' {
+		text = p.src[p.i+2 : j]
+		p.i = j + 2
+		return text, start, p.i
 	}
 	p.bail()
 	return

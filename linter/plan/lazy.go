@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"unsafe"
@@ -29,7 +31,8 @@ type lazyBodies struct {
 	mods   *moduleRefs
 	links  *docLinks // nil: no data document to link to
 
-	arenas arenaPool // the free memory of StreamHeld's texts
+	arenas arenaPool  // the free memory of StreamHeld's texts
+	held   heldArenas // the arenas of the chunks in use (LitText)
 
 	// read, when not nil, reads windows of the plan's bytes, which the
 	// loader no longer holds (Plan.UseWindows); lits are the windows of
@@ -328,6 +331,9 @@ func (p *Plan) stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 			return b.diags
 		}
 		lz.lits.add(b)
+		if b.arena != nil {
+			lz.held.add(b.arena)
+		}
 		fn(b.blocks)
 		if b.arena == nil {
 			lz.lits.drop(b)
@@ -337,6 +343,7 @@ func (p *Plan) stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 		inUse = append(inUse, b)
 		h := held()
 		for len(inUse) > 0 && (h == nil || !slices.Contains(inUse[0].blocks, h)) {
+			lz.held.drop(inUse[0].arena)
 			lz.arenas.put(inUse[0].arena)
 			lz.lits.drop(inUse[0])
 			lz.putBufs(inUse[0])
@@ -642,24 +649,115 @@ type strArena struct {
 // quarter of it is allocated on its own.
 const arenaBlock = 1 << 20
 
-// str returns a string of the bytes b, copied into the arena.
-func (a *strArena) str(b []byte) string {
+// str returns a string of the bytes b, copied into the arena: the text
+// the scanner decoded from the JSON string literal at offset lit of the
+// plan, ascii when the literal is ASCII (no \u escape, no byte of 0x80 or
+// more). Each text is preceded in its block by a header (textHeader) that
+// holds lit and its length, with textNonASCII set unless ascii, which
+// holds reads.
+func (a *strArena) str(b []byte, lit int, ascii bool) string {
 	if len(b) == 0 || len(b) > arenaBlock/4 {
 		return string(b)
 	}
+	n := uint64(len(b))
+	if !ascii || lit < 0 || uint64(lit) > math.MaxUint32 {
+		n |= textNonASCII
+	}
 	a.mu.Lock()
-	if a.used == 0 || len(a.blocks[a.used-1])+len(b) > arenaBlock {
+	if a.used == 0 || len(a.blocks[a.used-1])+textHeader+len(b) > arenaBlock {
 		if a.used == len(a.blocks) {
 			a.blocks = append(a.blocks, make([]byte, 0, arenaBlock))
 		}
 		a.used++
 	}
 	blk := &a.blocks[a.used-1]
+	*blk = binary.LittleEndian.AppendUint64(*blk, uint64(uint32(lit))|n<<32)
 	at := len(*blk)
 	*blk = append(*blk, b...)
 	s := unsafe.String(&(*blk)[at], len(b))
 	a.mu.Unlock()
 	return s
+}
+
+// textHeader is the size of the header before each text of a strArena:
+// the offset of its literal (low 32 bits) and its length (high 32 bits,
+// with textNonASCII).
+const (
+	textHeader   = 8
+	textNonASCII = 1 << 31
+)
+
+// holds reports whether s is a text of a (str's string itself, not a part
+// of one) decoded from the ASCII JSON string literal at offset lit of the
+// plan.
+func (a *strArena) holds(s string, lit int) bool {
+	if len(s) == 0 || lit < 0 || uint64(lit) > math.MaxUint32 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, blk := range a.blocks[:a.used] {
+		if len(blk) == 0 {
+			continue
+		}
+		b0 := uintptr(unsafe.Pointer(unsafe.SliceData(blk)))
+		if p < b0+textHeader || p-b0 > uintptr(len(blk)) || uintptr(len(s)) > uintptr(len(blk))-(p-b0) {
+			continue
+		}
+		at := int(p - b0)
+		h := binary.LittleEndian.Uint64(blk[at-textHeader : at])
+		return h == uint64(uint32(lit))|uint64(len(s))<<32
+	}
+	return false
+}
+
+// heldArenas are the strArenas of the chunks a StreamHeld's caller may
+// still read (LitText).
+type heldArenas struct {
+	mu     sync.RWMutex
+	arenas []*strArena
+}
+
+func (h *heldArenas) add(a *strArena) {
+	h.mu.Lock()
+	h.arenas = append(h.arenas, a)
+	h.mu.Unlock()
+}
+
+func (h *heldArenas) drop(a *strArena) {
+	h.mu.Lock()
+	if i := slices.Index(h.arenas, a); i >= 0 {
+		h.arenas = slices.Delete(h.arenas, i, i+1)
+	}
+	h.mu.Unlock()
+}
+
+func (h *heldArenas) holds(s string, lit int) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for _, a := range h.arenas {
+		if a.holds(s, lit) {
+			return true
+		}
+	}
+	return false
+}
+
+// LitText returns a function that reports whether s, the value of a
+// string attribute policy or assume_role_policy of a body StreamHeld
+// gave its caller (the string itself, as the body holds it), is the text
+// decoded from the JSON string literal at byte offset lit of the plan,
+// which is ASCII (no \u escape, no byte of 0x80 or more), while the
+// caller holds the body's chunk. Such a text is, byte for byte, what the
+// literal decodes to: the caller need not compare them. False for any
+// other string (the caller compares them); nil for a plan not loaded
+// lazily.
+func (p *Plan) LitText() func(s string, lit int) bool {
+	if p == nil || p.lazy == nil {
+		return nil
+	}
+	return p.lazy.held.holds
 }
 
 // reset empties the arena, its bytes zeroed (clear is a memclr) so that a

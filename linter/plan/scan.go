@@ -431,15 +431,42 @@ func (s *scanner) strASCII(i int) (string, int, bool) {
 		}
 		return unsafe.String(&b[0], len(b)), j + 1, !high
 	}
-	buf := s.buf[:0]
+	// The run before the first escape is scanned already; the others are
+	// copied eight bytes at a time, in line (a policy text has an escape
+	// every few bytes: a call to scanPlain and an append for each run
+	// between them was most of the decoding). A word is appended whole and
+	// the bytes past the run's end dropped.
+	buf := append(s.buf[:0], src[start:j]...)
 	defer func() { s.buf = buf[:0] }()
-	i = start
-	ascii := true
+	i = j
+	ascii := !high
 	for {
-		j, h := s.scanPlain(i)
-		ascii = ascii && !h
-		buf = append(buf, src[i:j]...)
-		i = j
+		for i+8 <= len(src) {
+			w := binary.LittleEndian.Uint64(src[i:])
+			m := hasLess(w, 0x20) | hasZero(w^(lsb*'"')) | hasZero(w^(lsb*'\\'))
+			if m == 0 {
+				if w&(lsb*0x80) != 0 {
+					ascii = false
+				}
+				buf = binary.LittleEndian.AppendUint64(buf, w)
+				i += 8
+				continue
+			}
+			k := bits.TrailingZeros64(m) >> 3
+			if w&(lsb*0x80)&(1<<(8*k)-1) != 0 {
+				ascii = false
+			}
+			buf = binary.LittleEndian.AppendUint64(buf, w)
+			buf = buf[:len(buf)-8+k]
+			i += k
+			break
+		}
+		if i+8 > len(src) {
+			j, h := s.scanPlain(i)
+			ascii = ascii && !h
+			buf = append(buf, src[i:j]...)
+			i = j
+		}
 		if i >= len(src) {
 			s.fail(len(src), "unexpected end of input in string")
 		}
@@ -449,7 +476,7 @@ func (s *scanner) strASCII(i int) (string, int, bool) {
 				return string(bytes.ToValidUTF8(buf, []byte("\uFFFD"))), i + 1, false
 			}
 			if s.inText {
-				if str := s.texts.str(buf); mayBeDocument(str) {
+				if str := s.texts.str(buf, s.base+start-1, ascii); mayBeDocument(str) {
 					return str, i + 1, ascii
 				}
 			}
