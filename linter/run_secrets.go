@@ -72,23 +72,32 @@ func maskSecrets(res *Result, secrets []string) {
 	// (aws_iam_policy.p["AKIA..."]), which the JSON, SARIF, GitHub,
 	// GitLab, checkstyle and JUnit reports and the baseline print. The
 	// fingerprints are computed already.
+	rewriteAddresses(res, mask)
+	for i := range res.Principals {
+		mask(&res.Principals[i].Name)
+	}
+}
+
+// rewriteAddresses applies rewrite to every address of res: of the
+// findings, suppressed findings and notices, and of the principals, their
+// boundaries, policies and escalation paths (a list changed is copied
+// first: it may be shared with other summaries).
+func rewriteAddresses(res *Result, rewrite func(*string) bool) {
 	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
 		for i := range fs {
-			mask(&fs[i].Resource)
+			rewrite(&fs[i].Resource)
 		}
 	}
 	for i := range res.Notices {
-		mask(&res.Notices[i].Resource)
+		rewrite(&res.Notices[i].Resource)
 	}
 	for i := range res.Principals {
 		p := &res.Principals[i]
-		mask(&p.Name)
-		mask(&p.Address)
-		mask(&p.Boundary)
-		// The lists may be shared with other summaries: copied when changed.
+		rewrite(&p.Address)
+		rewrite(&p.Boundary)
 		for _, l := range []*[]string{&p.Policies, &p.EscalationPaths} {
 			for j := range *l {
-				if v := (*l)[j]; mask(&v) {
+				if v := (*l)[j]; rewrite(&v) {
 					*l = append([]string(nil), *l...)
 					(*l)[j] = v
 				}

@@ -292,35 +292,13 @@ func hideSensitiveKeys(res *Result, secrets, keys []string) {
 		}
 		return false
 	}
-	mask := func(addr *string) bool {
+	rewriteAddresses(res, func(addr *string) bool {
 		if m, ok := maskAddressKeys(*addr, secret); ok {
 			*addr = m
 			return true
 		}
 		return false
-	}
-	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
-		for i := range fs {
-			mask(&fs[i].Resource)
-		}
-	}
-	for i := range res.Notices {
-		mask(&res.Notices[i].Resource)
-	}
-	for i := range res.Principals {
-		p := &res.Principals[i]
-		mask(&p.Address)
-		mask(&p.Boundary)
-		// The lists may be shared with other summaries: copied when changed.
-		for _, l := range []*[]string{&p.Policies, &p.EscalationPaths} {
-			for j := range *l {
-				if v := (*l)[j]; mask(&v) {
-					*l = append([]string(nil), *l...)
-					(*l)[j] = v
-				}
-			}
-		}
-	}
+	})
 }
 
 // maskAddressKeys returns addr with each quoted instance key (["..."],
