@@ -19,18 +19,8 @@ func TestJSONEncodeTextBounded(t *testing.T) {
 		"  c2 = join(\"\", [for i in range(1000) : local.c1])\n" + // 1 MB
 		"  c3 = join(\"\", [for i in range(12) : local.c2])\n}\n" + // 12 MB: 72 MB of text
 		"resource \"aws_iam_policy\" \"p\" {\n  v = jsonencode(local.c3)\n  w = jsonencode(local.c2)\n}\n"
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	mods, _, diags := evalSrcDiags(t, src)
-	runtime.ReadMemStats(&after)
-	found := false
-	for _, d := range diags {
-		if d.Severity == hcl.DiagError && d.Summary == "Value too large" && strings.HasPrefix(d.Detail, "jsonencode:") && d.Subject != nil && d.Subject.Start.Line == 7 {
-			found = true
-		}
-	}
-	if !found {
+	mods, diags, allocated := evalSrcAllocated(t, src)
+	if !tooLargeAt(diags, 7, func(detail string) bool { return strings.HasPrefix(detail, "jsonencode:") }) {
 		t.Errorf("no Value too large error at the jsonencode call: %v", diags)
 	}
 	body := mods[0].Blocks[0].Body
@@ -40,7 +30,7 @@ func TestJSONEncodeTextBounded(t *testing.T) {
 	if w := body.Get("w"); w == nil || !w.Val.IsKnown() || len(w.Val.AsString()) != 6*1000*1000+2 {
 		t.Errorf("w: %v, want the 6 MB text", w)
 	}
-	if got := after.TotalAlloc - before.TotalAlloc; got > 150<<20 {
+	if got := allocated; got > 150<<20 {
 		t.Errorf("the evaluation allocated %d MiB, want less than 150", got>>20)
 	}
 }
@@ -58,4 +48,26 @@ func TestQuotedMax(t *testing.T) {
 	if buf, ok, over := appendJSONLimit(nil, cty.StringVal(strings.Repeat("\x01", 10)), 200); !ok || over || len(buf) != 62 {
 		t.Errorf("a 62-byte text within 200: %q, ok %v, over %v", buf, ok, over)
 	}
+}
+
+// evalSrcAllocated is evalSrcDiags, and the bytes the evaluation allocated.
+func evalSrcAllocated(t *testing.T, src string) ([]*Module, hcl.Diagnostics, uint64) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	mods, _, diags := evalSrcDiags(t, src)
+	runtime.ReadMemStats(&after)
+	return mods, diags, after.TotalAlloc - before.TotalAlloc
+}
+
+// tooLargeAt tells whether diags hold a "Value too large" error at line
+// whose detail satisfies detail.
+func tooLargeAt(diags hcl.Diagnostics, line int, detail func(string) bool) bool {
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Summary == "Value too large" && detail(d.Detail) && d.Subject != nil && d.Subject.Start.Line == line {
+			return true
+		}
+	}
+	return false
 }

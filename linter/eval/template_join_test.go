@@ -1,11 +1,8 @@
 package eval
 
 import (
-	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/hcl/v2"
 )
 
 // A %{ for } directive whose text would be more than maxValueBytes is
@@ -18,18 +15,8 @@ func TestTemplateForJoinBounded(t *testing.T) {
 		"  s = join(\"\", [for i in range(1000) : local.s1])\n}\n" + // 1 MB
 		"resource \"aws_iam_policy\" \"p\" {\n  v = \"%{ for x in range(100) }${local.s}%{ endfor }\"\n" +
 		"  w = \"%{ for x in range(3) }${local.s1}%{ endfor }\"\n}\n"
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	mods, _, diags := evalSrcDiags(t, src)
-	runtime.ReadMemStats(&after)
-	found := false
-	for _, d := range diags {
-		if d.Severity == hcl.DiagError && d.Summary == "Value too large" && strings.Contains(d.Detail, "%{ for }") && d.Subject != nil && d.Subject.Start.Line == 6 {
-			found = true
-		}
-	}
-	if !found {
+	mods, diags, allocated := evalSrcAllocated(t, src)
+	if !tooLargeAt(diags, 6, func(detail string) bool { return strings.Contains(detail, "%{ for }") }) {
 		t.Errorf("no located Value too large error for the directive: %v", diags)
 	}
 	body := mods[0].Blocks[0].Body
@@ -41,7 +28,7 @@ func TestTemplateForJoinBounded(t *testing.T) {
 	}
 	// The for's elements are made (a template a megabyte, within the
 	// budget of strings), their join is not: 101 MiB, 631 before.
-	if got := after.TotalAlloc - before.TotalAlloc; got > 200<<20 {
+	if got := allocated; got > 200<<20 {
 		t.Errorf("the evaluation allocated %d MiB, want less than 200", got>>20)
 	}
 }
