@@ -4,7 +4,12 @@
 // rendered policy documents (with it, as json.Marshal) share it.
 package jsonstr
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"math/bits"
+	"unicode/utf8"
+	"unsafe"
+)
 
 const hexDigits = "0123456789abcdef"
 
@@ -17,12 +22,32 @@ func Plain8(s string) bool {
 	_ = s[7]
 	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return notPlain8(v) == 0
+}
+
+// notPlain8 sets the high bit of each byte of the little-endian word v
+// that is not Plain (Plain8's test), and of no byte before the first such
+// one (a byte's test borrows only from a flagged byte below it), so that
+// the lowest bit set is in the first byte that is not Plain.
+func notPlain8(v uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, bs := v^(ones*'"'), v^(ones*'\\')
-	t := (v - ones*0x20) & ^v
-	t |= (q - ones) & ^q
-	t |= (bs - ones) & ^bs
-	return (t|v)&highs == 0
+	return ((v-ones*0x20)&^v | (q-ones)&^q | (bs-ones)&^bs | v) & highs
+}
+
+// PlainEnd returns the offset of the first byte of s at or after i that is
+// not Plain (a quote, backslash, control or non-ASCII byte; len(s): none),
+// eight bytes at a time.
+func PlainEnd(s string, i int) int {
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	for ; i+8 <= len(b); i += 8 {
+		if m := notPlain8(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(s) && Plain[s[i]]; i++ {
+	}
+	return i
 }
 
 // Plain says which bytes a JSON string holds as they are: printable ASCII

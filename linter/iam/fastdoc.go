@@ -1,13 +1,13 @@
 package iam
 
 import (
-	"encoding/binary"
 	"math"
-	"math/bits"
 	"sync"
 	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/iamlint/iamlint/internal/jsonstr"
 )
 
 // FromJSONString builds the Document of policy JSON text src for kind
@@ -465,7 +465,7 @@ func (p *fastParser) str() (text string, start, end int) {
 		p.bail()
 	}
 	start = p.i
-	j := plainEnd(p.src, p.i+1)
+	j := jsonstr.PlainEnd(p.src, p.i+1)
 	if j < len(p.src) && p.src[j] == '"' {
 		text = p.src[p.i+1 : j]
 		p.i = j + 1
@@ -473,28 +473,6 @@ func (p *fastParser) str() (text string, start, end int) {
 	}
 	p.bail()
 	return
-}
-
-// plainEnd returns the offset of the first quote, backslash, control or
-// non-ASCII byte of src at or after i (len(src): none). Eight bytes at a
-// time: the lowest byte the masks flag is the first such byte (a byte's
-// test borrows only from a flagged byte below it).
-func plainEnd(src string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	b := unsafe.Slice(unsafe.StringData(src), len(src)) // read only
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		q, b := w^(ones*'"'), w^(ones*'\\')
-		if m := ((w-ones*0x20)&^w | (q-ones)&^q | (b-ones)&^b | w) & highs; m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-	}
-	for ; i < len(src); i++ {
-		if c := src[i]; c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
-			return i
-		}
-	}
-	return i
 }
 
 // escStr is str in a literal: the string is \"...\" and its text what is
@@ -506,7 +484,7 @@ func (p *fastParser) escStr() (text string, start, end int) {
 		p.bail()
 	}
 	start = p.i
-	if j := plainEnd(p.src, p.i+2); j+1 < len(p.src) && p.src[j] == '\\' && p.src[j+1] == '"' {
+	if j := jsonstr.PlainEnd(p.src, p.i+2); j+1 < len(p.src) && p.src[j] == '\\' && p.src[j+1] == '"' {
 		text = p.src[p.i+2 : j]
 		p.i = j + 2
 		return text, start, p.i

@@ -1,11 +1,11 @@
-package iam
+package jsonstr
 
 import (
 	"math/rand"
 	"testing"
 )
 
-// TestPlainEndSWAR compares plainEnd (eight bytes at a time) with a byte
+// TestPlainEndSWAR compares PlainEnd (eight bytes at a time) with a byte
 // loop on random text where quotes, backslashes, control and non-ASCII
 // bytes are rare, from every offset.
 func TestPlainEndSWAR(t *testing.T) {
@@ -30,8 +30,8 @@ func TestPlainEndSWAR(t *testing.T) {
 		}
 		src := string(b)
 		for i := 0; i <= len(src); i++ {
-			if got, want := plainEnd(src, i), naive(src, i); got != want {
-				t.Fatalf("plainEnd(%q, %d) = %d, want %d", src, i, got, want)
+			if got, want := PlainEnd(src, i), naive(src, i); got != want {
+				t.Fatalf("PlainEnd(%q, %d) = %d, want %d", src, i, got, want)
 			}
 		}
 	}
