@@ -3,8 +3,6 @@ package rules
 import (
 	"fmt"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/awsdata"
@@ -64,31 +62,12 @@ func unknownActionMessage(v iam.Value) string {
 	if !v.Known {
 		return ""
 	}
-	if len(v.Text) > maxMemoAction {
-		return unknownActionText(v.Text)
-	}
-	if m, ok := actionMessages.Load(v.Text); ok {
-		return m.(string)
-	}
-	m := unknownActionText(v.Text)
-	if actionMessagesN.Add(1) <= maxMemoActions {
-		actionMessages.Store(v.Text, m)
-	}
-	return m
+	return actionMessages.get(v.Text, unknownActionText)
 }
 
-// actionMessages keeps unknownActionText's answers for texts of at most
-// maxMemoAction bytes, at most maxMemoActions of them (actionMessagesN
-// counts the stores): the answer depends on the text alone.
-var (
-	actionMessages  sync.Map
-	actionMessagesN atomic.Int64
-)
-
-const (
-	maxMemoAction  = 256
-	maxMemoActions = 1 << 16
-)
+// actionMessages keeps unknownActionText's answers: the answer depends on
+// the text alone.
+var actionMessages textMemo[string]
 
 // unknownActionText is unknownActionMessage for the known text t.
 func unknownActionText(t string) string {

@@ -24,7 +24,7 @@ func TestUnknownActionMessageMemo(t *testing.T) {
 	if got := unknownActionMessage(iam.Value{Text: "s3:GetObjectz"}); got != "" {
 		t.Errorf("unknown value: %q, want none", got)
 	}
-	if m, ok := actionMessages.Load("s3:GetObjectz"); !ok || !strings.Contains(m.(string), `did you mean "s3:GetObject"`) {
+	if m, ok := actionMessages.m["s3:GetObjectz"]; !ok || !strings.Contains(m, `did you mean "s3:GetObject"`) {
 		t.Errorf("kept answer for s3:GetObjectz = %v, %v", m, ok)
 	}
 }

@@ -299,18 +299,5 @@ func (g *actionGrant) match(pattern string) bool {
 
 // in is s.GrantsAction(g.action).
 func (g *actionGrant) in(s *iam.Statement) (iam.Value, bool) {
-	if s.NotAction().Present {
-		for _, a := range s.NotActions() {
-			if !a.Known || g.match(a.Text) {
-				return iam.Value{}, false
-			}
-		}
-		return iam.KnownValueAt("NotAction", s.NotAction().Range), true
-	}
-	for _, a := range s.Actions {
-		if a.Known && g.match(a.Text) {
-			return a, true
-		}
-	}
-	return iam.Value{}, false
+	return s.GrantsActionMatching(g.match)
 }

@@ -305,16 +305,23 @@ func (s *Statement) MutableExtra() *StatementExtra {
 // without wildcards) through Action or NotAction, and the element that
 // grants it (NotAction's, for a NotAction); unknown values never grant.
 func (s *Statement) GrantsAction(action string) (Value, bool) {
+	return s.GrantsActionMatching(func(pattern string) bool { return MatchAction(pattern, action) })
+}
+
+// GrantsActionMatching is GrantsAction with the test of an action pattern
+// given: match(pattern) tells whether pattern matches the action (a
+// caller may memoize it).
+func (s *Statement) GrantsActionMatching(match func(pattern string) bool) (Value, bool) {
 	if s.NotAction().Present {
 		for _, a := range s.NotActions() {
-			if !a.Known || MatchAction(a.Text, action) {
+			if !a.Known || match(a.Text) {
 				return Value{}, false
 			}
 		}
 		return KnownValueAt("NotAction", s.NotAction().Range), true
 	}
 	for _, a := range s.Actions {
-		if a.Known && MatchAction(a.Text, action) {
+		if a.Known && match(a.Text) {
 			return a, true
 		}
 	}
