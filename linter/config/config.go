@@ -676,6 +676,6 @@ func linksOutside(path string) bool {
 	if err != nil {
 		return true
 	}
-	rel, err := filepath.Rel(dir, target)
-	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel)
+	_, in := load.Within(dir, target)
+	return !in
 }

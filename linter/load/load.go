@@ -488,10 +488,10 @@ func (l *loader) treeName(dir string) string {
 	return name
 }
 
-// within reports whether path is dir or below it (both absolute and
+// Within reports whether path is dir or below it (both absolute and
 // clean, as EvalSymlinks gives them; / holds every path), and path
 // relative to dir.
-func within(dir, path string) (string, bool) {
+func Within(dir, path string) (string, bool) {
 	rel, err := filepath.Rel(dir, path)
 	return rel, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
@@ -501,7 +501,7 @@ func within(dir, path string) (string, bool) {
 // relative to it; -1 for none.
 func (l *loader) allowedHolding(path string) (int, string) {
 	for i, a := range l.allowed {
-		if rel, ok := within(a, path); ok {
+		if rel, ok := Within(a, path); ok {
 			return i, rel
 		}
 	}
@@ -545,7 +545,7 @@ func (l *loader) outsideLink(name string) *hcl.Diagnostic {
 		return nil
 	}
 	if base, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
-		if _, ok := within(base, real); ok {
+		if _, ok := Within(base, real); ok {
 			return nil
 		}
 	}
