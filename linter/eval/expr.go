@@ -1740,11 +1740,19 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node, shape, lazy bool) *Node {
 	rng := x.Range()
 	if name == "jsonencode" && len(args) == 1 {
+		if e.s.ev.stringWork > maxStringWork {
+			// Its text would count past the budget (said once): not
+			// written at all.
+			return unknownNode(rng)
+		}
 		if shape && isShape(args[0]) {
 			if lazy && e.s.ev.lazyTextOK(args[0]) {
 				return e.s.ev.newJSONNode(cty.NilVal, rng, args[0])
 			}
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {
+				if !e.spendBytes(len(str), rng) {
+					return unknownNode(rng)
+				}
 				return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 			}
 			if v, ok := e.unknownShapeJSON(args[0]); ok {
@@ -1757,6 +1765,9 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 		// strings, which tooLarge counts as at most 65n: a short text says
 		// the argument is not too large without walking it once more.
 		if str, ok := e.s.ev.encodeShort(args[0].Val); ok {
+			if !e.spendBytes(len(str), rng) {
+				return unknownNode(rng)
+			}
 			return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 		}
 	}
@@ -1781,6 +1792,9 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			if err != nil {
 				e.warn("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
 				v = cty.UnknownVal(cty.String)
+			}
+			if !e.spendString(v, rng) {
+				return unknownNode(rng)
 			}
 			return e.s.ev.newJSONNode(v, rng, args[0])
 		}

@@ -53,6 +53,11 @@ type jsonText struct {
 	keep  func(string) bool // with count
 	memo  *keepMemo         // with count, when keep is nil: keep through it
 	total int               // with count
+	// exact (with count) counts a string as quotedMax does (its quotes
+	// and the bytes that may be escaped six each), not as six bytes a
+	// byte, and an array or object of k elements as 2+2k bytes (brackets,
+	// commas, colons): a bound of the text that is near it.
+	exact bool
 	limit int
 	// overflow: a string was not written, its text past limit (str).
 	overflow bool
@@ -80,6 +85,9 @@ func (w *jsonText) lit(s string) {
 func (w *jsonText) open(c byte, k int) {
 	if w.count {
 		w.total += 2 + k
+		if w.exact {
+			w.total += k
+		}
 		return
 	}
 	w.buf = append(w.buf, c)
@@ -136,7 +144,11 @@ func quotedMax(s string) int {
 
 // countStr is str counting.
 func (w *jsonText) countStr(s string) bool {
-	w.total += 6*len(s) + 2
+	if w.exact {
+		w.total += quotedMax(s)
+	} else {
+		w.total += 6*len(s) + 2
+	}
 	if w.memo != nil {
 		return !w.memo.keep(s)
 	}

@@ -513,6 +513,16 @@ func (ev *evaluator) lazyTextOK(n *Node) bool {
 		ev.keeps = &keepMemo{f: ev.opts.KeepText}
 	}
 	w := jsonText{count: true, memo: ev.keeps, limit: maxShortJSON}
+	if w.shape(n) {
+		return w.total <= maxShortJSON
+	}
+	if w.total <= maxShortJSON {
+		return false // a string KeepText reports, or a value appendShape does not write
+	}
+	// Past the limit counting six bytes a byte of each string: counted
+	// again, exactly (a policy of 30,000 resources, 900 KB, counted as 4.4
+	// MB, was written for each of the 1,000 instances of its resource).
+	w = jsonText{count: true, exact: true, memo: ev.keeps, limit: maxShortJSON}
 	return w.shape(n) && w.total <= maxShortJSON
 }
 
@@ -531,6 +541,9 @@ type keepMemo struct {
 	// walked (countValue): a module's variable (Action = var.actions) is
 	// the same value in each of its resources.
 	vals [64]countSlot
+	// xvals holds those of the exact counts (jsonText.exact), apart: a
+	// value counted both ways, in each instance, is found in both.
+	xvals [64]countSlot
 }
 
 // countSlot is what jsonText's count of v found: the bytes counted and
@@ -549,9 +562,13 @@ type countSlot struct {
 // is the same.
 func (w *jsonText) countValue(v cty.Value) bool {
 	words := *(*[4]uintptr)(unsafe.Pointer(&v))
-	slot := &w.memo.vals[(words[3]>>4^words[3]>>10)%uintptr(len(w.memo.vals))]
+	vals := &w.memo.vals
+	if w.exact {
+		vals = &w.memo.xvals
+	}
+	slot := &vals[(words[3]>>4^words[3]>>10)%uintptr(len(vals))]
 	if !ctyraw.Same(slot.v, v) {
-		c := jsonText{count: true, memo: w.memo, limit: w.limit}
+		c := jsonText{count: true, exact: w.exact, memo: w.memo, limit: w.limit}
 		ok := c.value(v)
 		*slot = countSlot{v: v, total: c.total, ok: ok}
 	}

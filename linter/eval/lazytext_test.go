@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"strings"
@@ -320,5 +321,34 @@ func TestValueBytesMemo(t *testing.T) {
 		if got, want := ev.valueBytes(v, limit), stringBytes(v, limit); got != want {
 			t.Fatalf("case %d: valueBytes(%#v, %d) = %d, stringBytes %d", i, v, limit, got, want)
 		}
+	}
+}
+
+// TestExactCountBound: the exact count (jsonText.exact, lazyTextOK's
+// second count) goes through exactly where appendShape writes, and is
+// never below the length of the text: a text it accepts within
+// maxShortJSON is one encodeShape would return.
+func TestExactCountBound(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	never := func(string) bool { return false }
+	checked := 0
+	for i := 0; i < 20000; i++ {
+		n := randShape(r, 0)
+		buf, ok := appendShape(nil, n, math.MaxInt)
+		x := jsonText{count: true, exact: true, keep: never, limit: math.MaxInt}
+		xok := x.shape(n)
+		if xok != ok {
+			t.Fatalf("case %d: exact count %v, appendShape wrote %v (%q)", i, xok, ok, buf)
+		}
+		if !ok {
+			continue
+		}
+		checked++
+		if x.total < len(buf) {
+			t.Fatalf("case %d: exact count %d below the text's %d bytes: %s", i, x.total, len(buf), buf)
+		}
+	}
+	if checked < 2000 {
+		t.Errorf("only %d texts checked", checked)
 	}
 }

@@ -1490,6 +1490,12 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 	if r == nil {
 		return cty.NilVal
 	}
+	if s.ev.stringWork > maxStringWork {
+		// What it renders would count past the budget (said once, below):
+		// not rendered at all (1,000 instances of a document of 30,000
+		// resources were each rendered, then dropped).
+		return cty.NilVal
+	}
 	v, perr := safeRender(r, in.block.Body)
 	if perr == nil {
 		in.block.rendered = &renderMemo{body: in.block.Body, v: v, done: true}
