@@ -37,6 +37,9 @@ import (
 	"github.com/iamlint/iamlint/linter/load"
 )
 
+// DefaultMaxPolicyValues is Options.MaxPolicyValues when it is 0.
+const DefaultMaxPolicyValues = extract.DefaultMaxValues
+
 // Options says what to lint and how.
 type Options struct {
 	Paths    []string // directories, .tf/.tf.json/.tfvars files, plan .json files, "-" for a plan on stdin
@@ -57,6 +60,11 @@ type Options struct {
 	MaxFileSize    int64 // bytes per file read (default 4 MiB)
 	MaxInstances   int   // instances per count / for_each (default 1024)
 	MaxModuleDepth int   // nested module calls (default 16)
+	// MaxPolicyValues bounds the values (actions, resources, principals,
+	// condition values) of the policies read per root module (0:
+	// extract.DefaultMaxValues); past it, policies are unknown and an
+	// error says where.
+	MaxPolicyValues int
 
 	// The workflow step (run_suppress.go).
 	KnownRules  []string                       // every rule ID suppression comments may name; nil: the IDs of Rules
@@ -406,7 +414,7 @@ func tfLoadOptions(opts Options, paths []string, consume func(root int, sp *extr
 		MaxInstances:       opts.MaxInstances,
 		MaxModuleDepth:     opts.MaxModuleDepth,
 		Consume: func(root int, mods []*eval.Module) {
-			sp := safeSpace(mods)
+			sp := safeSpace(mods, opts.MaxPolicyValues)
 			bs := summarizeBlocks(mods)
 			for _, m := range mods {
 				if m != nil {
@@ -1018,15 +1026,15 @@ func internalExtractError(r any) hcl.Diagnostics {
 		Detail: fmt.Sprintf("%v. Please report this.%s", r, eval.PanicStack())}}
 }
 
-// safeSpace runs extract.SpaceOf, turning a panic into an error
+// safeSpace runs extract.SpaceOfMax, turning a panic into an error
 // diagnostic so that one bad input never takes the whole run down.
-func safeSpace(mods []*eval.Module) (sp *extract.Space) {
+func safeSpace(mods []*eval.Module, maxValues int) (sp *extract.Space) {
 	defer func() {
 		if r := recover(); r != nil {
 			sp = &extract.Space{Diags: internalExtractError(r)}
 		}
 	}()
-	return extract.SpaceOf(mods)
+	return extract.SpaceOfMax(mods, maxValues)
 }
 
 // safeSpaces runs extract.Spaces (a plan's evaluation result) like

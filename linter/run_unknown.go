@@ -60,8 +60,8 @@ func unknownOf(docs []*iam.Document, rules []*Rule) unknownDocs {
 		if !d.Unknown {
 			grants = unknownGrants(d, rules)
 		}
-		if (!d.Unknown && grants == "") || len(d.ParseErrors()) > 0 {
-			continue // known, or known and not JSON (policy-invalid says so)
+		if (!d.Unknown && grants == "") || len(d.ParseErrors()) > 0 || d.Unread() {
+			continue // known, or known and not JSON (policy-invalid says so), or not read (an error says so)
 		}
 		r := d.Range.HCL()
 		what := "is unknown before apply and could not be linted"

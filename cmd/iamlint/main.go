@@ -109,6 +109,7 @@ type lintFlags struct {
 	newOnly, debug, version, principals         bool
 	maxFileSize                                 sizeFlag
 	maxInstances, maxModuleDepth                int
+	maxPolicyValues                             int
 }
 
 func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
@@ -135,6 +136,7 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.Var(&lf.maxFileSize, "max-file-size", "do not read files larger than `SIZE` (bytes, or with KiB/MiB/GiB; default 4MiB)")
 	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each (at most 100000)")
 	fs.IntVar(&lf.maxModuleDepth, "max-module-depth", 16, "follow module calls at most `N` levels deep")
+	fs.IntVar(&lf.maxPolicyValues, "max-policy-values", linter.DefaultMaxPolicyValues, "read at most about `N` values (actions, resources, principals, condition values) of the policies of a root module")
 	fs.BoolVar(&lf.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `usage: iamlint [flags] [PATH ...]
@@ -305,9 +307,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// Only the text report quotes source lines.
 		NoPlanSources: lf.format != "text",
 
-		MaxFileSize:    int64(lf.maxFileSize),
-		MaxInstances:   lf.maxInstances,
-		MaxModuleDepth: lf.maxModuleDepth,
+		MaxFileSize:     int64(lf.maxFileSize),
+		MaxInstances:    lf.maxInstances,
+		MaxModuleDepth:  lf.maxModuleDepth,
+		MaxPolicyValues: lf.maxPolicyValues,
 	}
 	// (An unset --max-file-size is 0: the default, 4 MiB; a 0 given is not.)
 	for _, l := range []struct {
@@ -318,6 +321,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		{"max-file-size", lf.maxFileSize < 0 || (set["max-file-size"] && lf.maxFileSize == 0), int64(lf.maxFileSize)},
 		{"max-instances", lf.maxInstances < 1, int64(lf.maxInstances)},
 		{"max-module-depth", lf.maxModuleDepth < 1, int64(lf.maxModuleDepth)},
+		{"max-policy-values", lf.maxPolicyValues < 1, int64(lf.maxPolicyValues)},
 	} {
 		if l.bad {
 			return usageErr("--%s must be positive (got %d)", l.flag, l.got)

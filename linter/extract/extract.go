@@ -29,7 +29,9 @@ func Extract(res *eval.Result) (*iam.Model, hcl.Diagnostics) {
 
 // Spaces extracts each address space of an evaluation result (a root module
 // with the modules it calls: the modules from one with an empty Path to the
-// next) with SpaceOf.
+// next) with SpaceOf, without SpaceOfMax's bound on the values read: a
+// plan's values are each written in its text (none multiplied by count or
+// for_each), which bounds them.
 func Spaces(res *eval.Result) []*Space { return spaces(res, false, nil) }
 
 func spaces(res *eval.Result, deferred bool, documented func()) []*Space {
@@ -40,7 +42,7 @@ func spaces(res *eval.Result, deferred bool, documented func()) []*Space {
 	var group []*eval.Module
 	flush := func() {
 		if len(group) > 0 {
-			spaces = append(spaces, spaceOf(group, res.Sources, deferred, documented))
+			spaces = append(spaces, spaceOf(group, res.Sources, deferred, documented, noBound))
 		}
 		group = nil
 	}
@@ -140,6 +142,15 @@ type extractor struct {
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
 	jsonDiags map[*iam.Document]hcl.Diagnostics // the diagnostics of those of jsonDocs built with some
+
+	// The bound on the values of the policies read (budget.go): maxValues,
+	// the values read so far, the data documents not read, and the
+	// blocks whose policies were not read, by configuration.
+	maxValues  int
+	values     int
+	unreadDocs map[*eval.Block]bool
+	unreads    []unread
+	unreadAt   map[hcl.Range]int
 }
 
 // pendingDoc is a document whose policy text is parsed after the bodies
@@ -162,14 +173,36 @@ type parsedText struct {
 	used  bool // doc was handed out (a second use builds its own)
 }
 
-func newExtractor(mods []*eval.Module) *extractor {
+// newExtractor returns the extractor of the space of mods, whose policies
+// hold at most about maxValues values (DefaultMaxValues when not
+// positive; see budget.go): it counts the values of the data documents
+// and renders those it reads.
+func newExtractor(mods []*eval.Module, maxValues int) *extractor {
+	if maxValues <= 0 {
+		maxValues = DefaultMaxValues
+	}
 	x := &extractor{mods: mods, docs: map[string]*eval.Block{}, byJSON: map[string]*eval.Block{},
 		used: map[*eval.Block]map[iam.Kind]bool{}, parts: map[*eval.Block][]*eval.Block{}, built: map[*eval.Block]*policyDoc{},
-		survives: map[*iam.Statement]bool{}, full: map[*iam.Document][]*iam.Statement{}}
+		survives: map[*iam.Statement]bool{}, full: map[*iam.Document][]*iam.Statement{}, maxValues: maxValues}
 	for _, mod := range mods {
 		for _, b := range mod.Blocks {
-			if b != nil && b.Mode == "data" && b.Type == policyDocumentType && !b.Shadowed() {
+			if !x.isDoc(b) {
+				continue
+			}
+			if !b.Shadowed() {
 				x.docs[b.Address] = b
+			}
+			if x.overBudget() {
+				// Neither rendered nor read (policyDoc, the graph).
+				if x.unreadDocs == nil {
+					x.unreadDocs = map[*eval.Block]bool{}
+				}
+				x.unreadDocs[b] = true
+				x.skip(b)
+				continue
+			}
+			x.values += docValues(b)
+			if !b.Shadowed() {
 				if r := b.Render(RenderPolicyDocument); isKnown(r) {
 					for _, k := range []string{"json", "minified_json"} {
 						if j := r.GetAttr(k); isKnown(j) {
@@ -208,6 +241,7 @@ func (x *extractor) run() []*iam.Document {
 		parts = []consumed{x.consumeAll(blocks)}
 	}
 	docs := x.finish(parts)
+	x.diags = append(x.diags, x.unreadDiags()...)
 	x.release()
 	return docs
 }
@@ -362,6 +396,12 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 	c := consumed{ends: make([]int32, len(blocks))}
 	var ats []*eval.Node
 	for i, b := range blocks {
+		if x.overBudget() && len(consumers[b.Type]) > 0 {
+			c.docs = x.unreadBlock(c.docs, b)
+			c.ends[i] = int32(len(c.docs))
+			continue
+		}
+		from := len(c.docs)
 		x.safe(b, func() {
 			cs := consumers[b.Type]
 			switch {
@@ -379,9 +419,49 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 				}
 			}
 		})
+		x.values += docsValues(c.docs[from:])
 		c.ends[i] = int32(len(c.docs))
 	}
 	return c
+}
+
+// unreadBlock appends to out the documents of the policies of consumer
+// block b past the bound of the values read (budget.go): an Unread
+// document for each policy consume would read, none for a reference to a
+// data document (which takes the consumer's kind, as consume gives it),
+// null or an empty string.
+func (x *extractor) unreadBlock(out []*iam.Document, b *eval.Block) []*iam.Document {
+	from := len(out)
+	var ats []*eval.Node
+	for _, k := range consumers[b.Type] {
+		if k.When != nil && !k.When(b.Body) {
+			continue
+		}
+		attrName := strings.Join(k.Path, ".")
+		ats = appendAttrNodes(ats[:0], b.Body, k.Path)
+		for _, at := range ats {
+			if ref := x.docRef(at); ref != nil {
+				if x.used[ref] == nil {
+					x.used[ref] = map[iam.Kind]bool{}
+				}
+				x.used[ref][k.Kind] = true
+				continue
+			}
+			if isNull(at) {
+				continue
+			}
+			if isKnown(at.Val) && at.Val.Type() == cty.String && strings.TrimSpace(at.Val.AsString()) == "" {
+				continue
+			}
+			d := unreadDoc(at.Range, k.Kind)
+			x.named(d, b, attrName)
+			out = append(out, d)
+		}
+	}
+	if len(out) > from {
+		x.skip(b)
+	}
+	return out
 }
 
 // consumeChunk is the number of consumer blocks a goroutine of
@@ -404,7 +484,7 @@ func (x *extractor) consumeParallel(blocks []*eval.Block) []consumed {
 		// was as much garbage again (p50: 7.8 MB allocated while the
 		// plan's values are all in memory).
 		sub := &extractor{mods: x.mods, docs: x.docs, byJSON: x.byJSON, srcs: x.srcs, lit: x.lit, litName: x.litName, litText: x.litText, litFile: x.litFile, deferred: x.deferred, ownTexts: x.ownTexts,
-			used: map[*eval.Block]map[iam.Kind]bool{}, built: map[*eval.Block]*policyDoc{}}
+			used: map[*eval.Block]map[iam.Kind]bool{}, built: map[*eval.Block]*policyDoc{}, maxValues: noBound}
 		if x.deferred {
 			sub.pending = make([]pendingDoc, 0, (hi-lo)+(hi-lo)/4)
 		}
@@ -627,6 +707,14 @@ func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrNam
 		return nil
 	}
 	d.Kind = c.Kind
+	x.named(d, b, attrName)
+	return d
+}
+
+// named gives d, a document of attribute attrName of consumer block b,
+// the block's address, type, module call chain and, for an
+// aws_iam_policy, its name and path.
+func (x *extractor) named(d *iam.Document, b *eval.Block, attrName string) {
 	d.Address = b.Address
 	d.ResourceType = b.Type
 	d.Attribute = attrName
@@ -643,7 +731,6 @@ func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrNam
 			}
 		}
 	}
-	return d
 }
 
 // unconsumed undoes on d, a copy of a document fromNode built for kind,
@@ -947,7 +1034,13 @@ func (x *extractor) preparse(blocks []*eval.Block) {
 	var nodes, ats []*eval.Node
 	var kinds []iam.Kind
 	seen := map[*eval.Node]bool{}
+	// The texts parsed ahead are bounded with the values read: those of
+	// the blocks consumeAll does not read would be parsed for nothing.
+	textBytes, maxBytes := 0, preparseBytes(x.maxValues)
 	for _, b := range blocks {
+		if textBytes > maxBytes {
+			break
+		}
 		for _, c := range consumers[b.Type] {
 			ats = appendAttrNodes(ats[:0], b.Body, c.Path)
 			for _, n := range ats {
@@ -958,6 +1051,7 @@ func (x *extractor) preparse(blocks []*eval.Block) {
 					continue // a rendered policy document's json: taken by reference
 				}
 				seen[n] = true
+				textBytes += len(n.Val.AsString())
 				nodes = append(nodes, n)
 				kinds = append(kinds, c.Kind)
 			}

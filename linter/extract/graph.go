@@ -149,7 +149,10 @@ func refShape(r *eval.Ref) string {
 
 // graphBuilder builds the part of the graph of one address space.
 type graphBuilder struct {
-	g        *iam.Graph
+	g *iam.Graph
+	// unread holds the data documents the extraction does not read
+	// (budget.go): not rendered (read only).
+	unread   map[*eval.Block]bool
 	docs     map[string][]*iam.Document // documents by address (those of the first declaration of each)
 	mods     []*eval.Module
 	byAddr   map[string]*iam.Entity                    // entity by block address (of its first declaration)
@@ -284,7 +287,7 @@ func (b *graphBuilder) initEntities(n [4]int) {
 
 // entityOf is entities for block bl, at position i.
 func (b *graphBuilder) entityOf(bl *eval.Block, i int) {
-	if bl.Mode == "data" && bl.Type == policyDocumentType && !bl.Shadowed() {
+	if bl.Mode == "data" && bl.Type == policyDocumentType && !bl.Shadowed() && !b.unread[bl] {
 		if r := bl.Render(RenderPolicyDocument); isKnown(r) {
 			for _, k := range []string{"json", "minified_json"} {
 				if j := r.GetAttr(k); isKnown(j) && !j.IsNull() {

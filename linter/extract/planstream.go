@@ -87,7 +87,7 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 	if len(live) == 0 {
 		return nil
 	}
-	x := newExtractor(live)
+	x := newExtractor(live, noBound)
 	x.srcs = res.Sources
 	x.deferred = true
 	x.ownTexts = true

@@ -89,6 +89,14 @@ func (x *extractor) policyDoc(b *eval.Block) *policyDoc {
 	if pd := x.built[b]; pd != nil {
 		return pd
 	}
+	if x.unreadDocs[b] {
+		// Past the bound of the values read (budget.go): not read.
+		d := unreadDoc(b.Range, "")
+		d.Address, d.ResourceType, d.Attribute, d.Related = b.Address, policyDocumentType, "json", related(b)
+		pd := &policyDoc{variants: []*iam.Document{d}}
+		x.built[b] = pd
+		return pd
+	}
 	pd := &policyDoc{busy: true}
 	x.built[b] = pd
 	pd.variants = variants(func(ch *choices) *iam.Document { return x.buildPolicyDoc(b, ch) })

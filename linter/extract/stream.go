@@ -36,11 +36,20 @@ type Space struct {
 // module instance followed by the instances of the modules it calls, as
 // eval.Evaluate returns them. It only reads mods. Spaces are independent:
 // SpaceOf may run for several spaces at once; Merge joins them.
-func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil, false, nil) }
+func SpaceOf(mods []*eval.Module) *Space { return spaceOf(mods, nil, false, nil, 0) }
 
-// spaceOf is SpaceOf with the source files (by name) whose JSON string
+// SpaceOfMax is SpaceOf reading the policies of the space up to about
+// maxValues values (actions, resources, principals, condition values;
+// DefaultMaxValues when not positive): the policies of the blocks past
+// them are Unknown documents, not read, and an error says where (see
+// budget.go).
+func SpaceOfMax(mods []*eval.Module, maxValues int) *Space {
+	return spaceOf(mods, nil, false, nil, maxValues)
+}
+
+// spaceOf is SpaceOfMax with the source files (by name) whose JSON string
 // literals locate the policies they hold (plans: see stringMapper).
-func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documented func()) *Space {
+func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documented func(), maxValues int) *Space {
 	sp := &Space{shapes: map[iam.Range]string{}}
 	var live []*eval.Module
 	for _, m := range mods {
@@ -57,10 +66,11 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documen
 	// extracted, each on its own goroutine, and the graph is linked to the
 	// documents after. What each writes is its own; the result is the same
 	// as in one pass.
-	x := newExtractor(live) // renders the data documents the graph reads
+	x := newExtractor(live, maxValues) // renders the data documents the graph reads
 	x.srcs = srcs
 	x.deferred = deferred
 	gb := newGraphBuilder(live)
+	gb.unread = x.unreadDocs
 	side := []func(){
 		func() { sp.secrets = scanBodies(live, sp.shapes) },
 		gb.entities,

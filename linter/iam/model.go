@@ -476,6 +476,12 @@ type DocumentExtra struct {
 	// error (Text: what is wrong) at its exact position. Such a document has
 	// no statements and is Unknown; rule policy-invalid reports the errors.
 	ParseErrors []Value
+
+	// Unread is set on a document that was not read: its policy is past
+	// a bound of the run (the values of the policies of one root module,
+	// see package extract), which an error reports. Such a document has
+	// no statements and is Unknown; it is not "unknown before apply".
+	Unread bool
 }
 
 // TextsOwned reports whether d was built by FromJSONString,
@@ -532,6 +538,9 @@ func (d *Document) ParseErrors() []Value {
 	}
 	return d.Extra.ParseErrors
 }
+
+// Unread reports whether d was not read (see DocumentExtra.Unread).
+func (d *Document) Unread() bool { return d.Extra != nil && d.Extra.Unread }
 
 // AllStatements returns every statement of the policy AWS receives: Merged
 // when the document merges others, else Statements.
