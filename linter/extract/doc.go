@@ -27,6 +27,13 @@
 // finds the first declaration only, as the evaluator does. Maps of documents
 // under construction are keyed by the block, not by its address.
 //
+// The values (actions, resources, principals, condition values) of the
+// policies it reads in one address space are bounded (SpaceOfMax,
+// budget.go): count, for_each and module instances multiply a long list.
+// What is read past the bound is decided in a fixed order, never by the
+// goroutines; a policy not read is a Document that is Unknown and Unread,
+// with an error at its block.
+//
 // It must not judge policies (rules do that), parse policy JSON itself (package
 // iam does, with positions mapped back through PosMapper), evaluate expressions
 // (package eval does), or drop anything it cannot know: an unknown policy
