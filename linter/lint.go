@@ -612,7 +612,11 @@ func lintModel(p *prepared) (res *Result, err error) {
 	if drop {
 		computePrincipals()
 	}
-	findings, ruleErrs := runRulesOpts(opts.Rules, model, opts.RuleOptions)
+	rr := runRulesChunked(opts.Rules, model, opts.RuleOptions)
+	var ruleErrs []Error
+	for _, es := range rr.errs {
+		ruleErrs = append(ruleErrs, es...)
+	}
 	if drop {
 		parseErrs := unreportedParseErrors(opts.Rules, model)
 		roots := &rootTotals{}
@@ -620,16 +624,20 @@ func lintModel(p *prepared) (res *Result, err error) {
 		for _, d := range model.Documents {
 			roots.policies.add(d)
 		}
-		locateAll(findings, model)
+		// Located in their chunks: copied into one slice (join) once the
+		// model is dropped.
+		ptrs := rr.ptrs()
+		locateFound(len(ptrs), func(i int) *Finding { return ptrs[i] }, model)
+		ptrs = nil
 		p.model, model = nil, nil
-		res, err = p.finishLocated(findings, ruleErrs, parseErrs, roots)
+		res, err = p.finishLocated(rr.join(), ruleErrs, parseErrs, roots)
 	} else {
 		// The effective permissions only read the model: they are
 		// computed while finish (one CPU) sorts and fingerprints the
 		// findings (the rules already use every CPU). A big plan has
 		// tens of thousands of principals, a second or more of work.
 		computePrincipals()
-		res, err = p.finish(findings, ruleErrs)
+		res, err = p.finish(rr.join(), ruleErrs)
 	}
 	if err == nil && len(runs) > 0 {
 		// While the effective permissions are still computed: neither
