@@ -594,6 +594,8 @@ func lintModel(p *prepared) (res *Result, err error) {
 		panic any // raised again by Lint, as when computed in line
 	}
 	var principals chan computed
+	var pc computed // the effective permissions, once waited for
+	waited := false
 	computePrincipals := func() {
 		if !opts.Principals {
 			return
@@ -629,7 +631,19 @@ func lintModel(p *prepared) (res *Result, err error) {
 		ptrs := rr.ptrs()
 		locateFound(len(ptrs), func(i int) *Finding { return ptrs[i] }, model)
 		ptrs = nil
+		// The effective permissions are waited for (they read the
+		// model's graph, and were most often done before the rules):
+		// the model is then no longer reachable, and the command
+		// collects it (stage "dropped", before the findings are
+		// copied into one slice and finished: on the 200 MB bench
+		// plan their allocations lay on the model's 300 MB, the heap
+		// at 522 MB when collected).
+		if principals != nil {
+			pc, waited = <-principals, true
+		}
+		nPolicies := len(model.Documents)
 		p.model, model = nil, nil
+		opts.progress(Progress{Stage: "dropped", Files: len(ev.Files), Modules: len(ev.Modules), Policies: nPolicies})
 		res, err = p.finishLocated(rr.join(), ruleErrs, parseErrs, roots)
 	} else {
 		// The effective permissions only read the model: they are
@@ -652,7 +666,10 @@ func lintModel(p *prepared) (res *Result, err error) {
 		res.Summary.Findings = len(res.Findings)
 	}
 	if principals != nil {
-		c := <-principals
+		c := pc
+		if !waited {
+			c = <-principals
+		}
 		if c.panic != nil {
 			panic(c.panic)
 		}

@@ -371,6 +371,16 @@ func planGC(planBytes int64, piped, stream bool, next func(linter.Progress)) fun
 			held, total := heapHeld(), memHeld()
 			runtime.GC()
 			gcAfterRelease(held, total)
+		case pr.Stage == "dropped":
+			// Not a stage of the progress line. The model is dropped
+			// once the rules have run and their findings are located:
+			// collected now, before finish's allocations lay on it (see
+			// linter's lintModel).
+			if released.Load() {
+				droppedGC()
+				retuneGC()
+			}
+			return
 		case pr.Stage == "extracted" && !done.Swap(true):
 			if released.Load() {
 				// The floor of the release holds (gcAfterRelease).
@@ -390,6 +400,9 @@ func planGC(planBytes int64, piped, stream bool, next func(linter.Progress)) fun
 // tests, which count the calls: other tests' allocations start collections
 // of their own at any time).
 var documentedGC = runtime.GC
+
+// droppedGC is planGC's collection at "dropped" (a variable for the tests).
+var droppedGC = runtime.GC
 
 // pipedPlanRead is told the size of a piped standard input once it is read
 // (before it is loaded as a plan): from then on planGC's floor applies as
