@@ -578,8 +578,8 @@ func TestPlanBudget(t *testing.T) {
 	defer gcCap.Store(0)
 	defer gcFloor.Store(0)
 	const p200 = 209_717_381 // bench/gen -plan-mb 200
-	if b := planBudget(p200); b >= 3*p200 || b < 28*p200/10 {
-		t.Errorf("planBudget(%d) = %d, want 2.8-3 times", p200, b)
+	if b := planBudget(p200); b >= 3*p200 || b < 275*p200/100 {
+		t.Errorf("planBudget(%d) = %d, want 2.75-3 times", p200, b)
 	}
 	if b := planBudget(math.MaxInt64 / 2); b != math.MaxInt64 {
 		t.Errorf("planBudget of a huge size = %d, want no budget", b)
