@@ -809,21 +809,34 @@ func sameRun(a, b rulesRun) bool {
 	return true
 }
 
-// locateAll locates each finding in the documents of m (its consuming
-// attribute and statement, see locateIn) and keeps the answer in its
-// Fingerprint until finish computes it (locatedHere).
+// locateAll locates each finding of fs in the documents of m (see
+// locateFound).
 func locateAll(fs []Finding, m *iam.Model) {
-	loc := locator(fs, m, nil)
-	texts := map[[2]string]string{}
-	for i := range fs {
-		a, s := loc(i, &fs[i])
-		t, ok := texts[[2]string{a, s}]
-		if !ok {
-			t = a + "\x00" + s
-			texts[[2]string{a, s}] = t
+	locateFound(len(fs), func(i int) *Finding { return &fs[i] }, m)
+}
+
+// locateFound locates each of the n findings at(i) gives in the documents
+// of m (its consuming attribute and statement, see locateIn) and keeps the
+// answer in its Fingerprint until finish computes it (locatedHere). The
+// findings are located on every CPU, a segment each (locateIn only reads
+// the model and the locator's indexes), each segment's answers sharing one
+// text per attribute and statement.
+func locateFound(n int, at func(i int) *Finding, m *iam.Model) {
+	loc := locator(n, at, m, nil)
+	const seg = 8192
+	par.For((n+seg-1)/seg, 1, func(c int) {
+		texts := map[[2]string]string{}
+		for i := c * seg; i < min((c+1)*seg, n); i++ {
+			f := at(i)
+			a, s := loc(i, f)
+			t, ok := texts[[2]string{a, s}]
+			if !ok {
+				t = a + "\x00" + s
+				texts[[2]string{a, s}] = t
+			}
+			f.Fingerprint = t
 		}
-		fs[i].Fingerprint = t
-	}
+	})
 }
 
 // locateNowhere is locateAll for findings of a model without documents.

@@ -50,48 +50,84 @@ func runRulesOpts(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]
 // rule apart: counts[i] findings of rules[i] follow those of the rules
 // before it, and errs[i] are its errors.
 func runRulesSplit(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]string) (findings []Finding, errs [][]Error, counts []int) {
+	rr := runRulesChunked(rules, m, ruleOpts)
+	counts = make([]int, len(rr.fs))
+	for i := range rr.fs {
+		counts[i] = rr.fs[i].n
+	}
+	return rr.join(), rr.errs, counts
+}
+
+// ruleResults are the findings of each rule, in the chunks it reported
+// them in, and its errors, in rule order (runRulesChunked).
+type ruleResults struct {
+	fs   []findingChunks
+	errs [][]Error
+}
+
+// runRulesChunked runs the rules (see runRulesSplit) and leaves their
+// findings in their chunks: join copies them into one slice, which Lint's
+// own run does once the model is dropped (a big plan's findings, 40 MB
+// and more, were copied while the model was still held, both copies
+// counting in the run's peak).
+func runRulesChunked(rules []*Rule, m *iam.Model, ruleOpts map[string]map[string][]string) ruleResults {
 	// Rules only read the model, so they run in parallel, one rule per
 	// worker at a time; the results are merged in rule order, so the output
 	// does not depend on scheduling.
-	type result struct {
-		fs   findingChunks
-		errs []Error
-	}
-	results := make([]result, len(rules))
+	rr := ruleResults{fs: make([]findingChunks, len(rules)), errs: make([][]Error, len(rules))}
 	sh := newShared(m)
 	order := ruleOrder(rules)
 	par.For(len(rules), 1, func(k int) {
 		i := order[k]
-		results[i].fs, results[i].errs = runRule(rules[i], m, ruleOpts, sh)
+		rr.fs[i], rr.errs[i] = runRule(rules[i], m, ruleOpts, sh)
 	})
+	return rr
+}
+
+// ptrs returns pointers to the findings, in rule order.
+func (rr *ruleResults) ptrs() []*Finding {
 	n := 0
-	counts = make([]int, len(results))
-	for i, r := range results {
-		n += r.fs.n
-		counts[i] = r.fs.n
+	for i := range rr.fs {
+		n += rr.fs[i].n
 	}
-	if n > 0 {
-		// Copied at their offsets in rule order, the rules' findings on
-		// every CPU: a big plan has hundreds of thousands (40 MB and more,
-		// copied with the collector's write barriers on).
-		findings = make([]Finding, n)
-		at := make([]int, len(results))
-		off := 0
-		for i := range results {
-			at[i] = off
-			off += results[i].fs.n
+	out := make([]*Finding, 0, n)
+	for i := range rr.fs {
+		for _, ch := range rr.fs[i].chunks {
+			for j := range ch {
+				out = append(out, &ch[j])
+			}
 		}
-		par.For(len(results), 1, func(i int) {
-			results[i].fs.copyTo(findings[at[i] : at[i]+results[i].fs.n])
-			results[i].fs.release()
-			results[i].fs = findingChunks{}
-		})
 	}
-	errs = make([][]Error, len(results))
-	for i := range results {
-		errs[i] = results[i].errs
+	return out
+}
+
+// join copies the findings, in rule order, into one slice (nil when there
+// are none) and gives their chunks back (rr's findings are not to be read
+// after).
+func (rr *ruleResults) join() []Finding {
+	n := 0
+	for i := range rr.fs {
+		n += rr.fs[i].n
 	}
-	return findings, errs, counts
+	if n == 0 {
+		return nil
+	}
+	// Copied at their offsets in rule order, the rules' findings on
+	// every CPU: a big plan has hundreds of thousands (40 MB and more,
+	// copied with the collector's write barriers on).
+	findings := make([]Finding, n)
+	at := make([]int, len(rr.fs))
+	off := 0
+	for i := range rr.fs {
+		at[i] = off
+		off += rr.fs[i].n
+	}
+	par.For(len(rr.fs), 1, func(i int) {
+		rr.fs[i].copyTo(findings[at[i] : at[i]+rr.fs[i].n])
+		rr.fs[i].release()
+		rr.fs[i] = findingChunks{}
+	})
+	return findings
 }
 
 // heavyRules are the rules that take the most time on big inputs, the
@@ -625,13 +661,14 @@ func fingerprint(fs []Finding, m *iam.Model, sources map[string][]byte) {
 // sparse holds the text of the ranges of fs in the files that sources does
 // not hold (the plans whose bytes were dropped, see dropPlanBytes).
 func fingerprintIn(fs []Finding, m *iam.Model, sources map[string][]byte, orig map[string]string, sparse map[string]*sparseText) {
-	fingerprintWith(fs, sources, orig, sparse, locator(fs, m, orig))
+	fingerprintWith(fs, sources, orig, sparse, locator(len(fs), func(i int) *Finding { return &fs[i] }, m, orig))
 }
 
-// locator returns what locates finding i of fs in the documents of m (the
-// consuming attribute and statement of fingerprints, see locateIn); lf is
-// the finding with its file name as in the model.
-func locator(fs []Finding, m *iam.Model, orig map[string]string) func(i int, lf *Finding) (attr, stmt string) {
+// locator returns what locates finding i of fs (the n findings at(i)
+// gives) in the documents of m (the consuming attribute and statement of
+// fingerprints, see locateIn); lf is the finding with its file name as in
+// the model.
+func locator(n int, at func(i int) *Finding, m *iam.Model, orig map[string]string) func(i int, lf *Finding) (attr, stmt string) {
 	// Documents by address, narrowed to those touching the finding's file
 	// when an address has many (see docIndex): locating each finding by
 	// scanning every document is quadratic (minutes for 10,000 files), and
@@ -643,22 +680,28 @@ func locator(fs []Finding, m *iam.Model, orig map[string]string) func(i int, lf 
 	// Each finding's address number is kept (addrOf): looked up once per
 	// run. The map is sized for a run per address (at most that many).
 	runs := 0
-	for i := range fs {
-		if i == 0 || fs[i].Resource != fs[i-1].Resource {
+	prev := (*Finding)(nil)
+	for i := range n {
+		f := at(i)
+		if i == 0 || f.Resource != prev.Resource {
 			runs++
 		}
+		prev = f
 	}
 	addrs := make(map[string]int32, runs)
-	addrOf := make([]int32, len(fs))
-	for i := range fs {
-		if i > 0 && fs[i].Resource == fs[i-1].Resource {
+	addrOf := make([]int32, n)
+	for i := range n {
+		f := at(i)
+		if i > 0 && f.Resource == prev.Resource {
 			addrOf[i] = addrOf[i-1]
+			prev = f
 			continue
 		}
-		a, ok := addrs[fs[i].Resource]
+		prev = f
+		a, ok := addrs[f.Resource]
 		if !ok {
 			a = int32(len(addrs))
-			addrs[fs[i].Resource] = a
+			addrs[f.Resource] = a
 		}
 		addrOf[i] = a
 	}
@@ -678,19 +721,21 @@ func locator(fs []Finding, m *iam.Model, orig map[string]string) func(i int, lf 
 		a := crowded[k]
 		byFile[a] = docsByFile(addrDocs[a])
 	})
-	docsOf := make([][]*iam.Document, len(fs))
+	docsOf := make([][]*iam.Document, n)
 	type stabKey struct {
 		a    int32
 		file string
 	}
 	stabs := map[stabKey]*docStab{}
 	stabbed := false // whether the finding before was given its own documents
-	for i := range fs {
-		f := &fs[i]
-		if i > 0 && f.Resource == fs[i-1].Resource && f.Range.Filename == fs[i-1].Range.Filename && !stabbed {
+	for i := range n {
+		f := at(i)
+		if i > 0 && f.Resource == prev.Resource && f.Range.Filename == prev.Range.Filename && !stabbed {
 			docsOf[i] = docsOf[i-1]
+			prev = f
 			continue
 		}
+		prev = f
 		a := addrOf[i]
 		docs := addrDocs[a]
 		if len(docs) > maxUnnarrowed {

@@ -166,7 +166,10 @@ type Progress struct {
 	// "loaded", "documented" (plans extracted whole, each: its
 	// documents are extracted, its graph is next; its values are still
 	// in memory), "released" (plans only: their evaluated values are
-	// dropped, their policy texts are being parsed), "extracted"
+	// dropped, their policy texts are being parsed), "extracted",
+	// "dropped" (Lint's own run: the rules have run and their findings
+	// are located; the model is no longer reachable, the findings are
+	// next finished)
 	Stage    string
 	Files    int
 	Modules  int

@@ -173,9 +173,10 @@ func (ix *Index) forgetDocs(max int) {
 	if len(ix.docs) <= max {
 		return
 	}
-	for d := range ix.docs {
+	for d, di := range ix.docs {
 		if !d.Managed {
 			delete(ix.docs, d)
+			ix.reuse(di)
 		}
 	}
 }
@@ -240,7 +241,18 @@ func Summarize(s *Set) PrincipalSummary {
 			ps.EscalationPaths = append(ps.EscalationPaths, escalationName(esc))
 		}
 	}
-	ps.AccessLevels = sharedNamedLevels(s.levelMasks()) // shared: read only
+	// The masks are made in the Index's map (Compute summarizes a
+	// principal after another with one Index), read by sharedNamedLevels
+	// before the next summary.
+	levels := map[string]uint8{}
+	if s.ix != nil {
+		if s.ix.levelsBuf == nil {
+			s.ix.levelsBuf = map[string]uint8{}
+		}
+		levels = s.ix.levelsBuf
+		clear(levels)
+	}
+	ps.AccessLevels = sharedNamedLevels(s.levelMasksInto(levels)) // shared: read only
 	return ps
 }
 
@@ -373,7 +385,12 @@ func sharedNamedLevels(levels map[string]uint8) map[string][]string {
 // levelMasks returns, per service prefix, the access levels the principal
 // is granted (see AccessLevels), as a mask of the bits 1<<level.
 func (s *Set) levelMasks() map[string]uint8 {
-	levels := map[string]uint8{} // bit 1<<level of each level marked
+	return s.levelMasksInto(map[string]uint8{})
+}
+
+// levelMasksInto is levelMasks into levels, an empty map, which it returns.
+func (s *Set) levelMasksInto(levels map[string]uint8) map[string]uint8 {
+	// levels: bit 1<<level of each level marked
 	mark := func(svc string, l awsdata.AccessLevel) {
 		levels[svc] |= 1 << l
 	}
@@ -768,7 +785,9 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 		di.managed = mp
 		return
 	}
-	di.levels = map[string]uint8{}
+	if di.levels == nil {
+		di.levels = map[string]uint8{}
+	}
 	di.grantedActs(func(acts []*awsdata.Action) {
 		for len(acts) > 0 {
 			svc := acts[0].Service
