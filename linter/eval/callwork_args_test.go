@@ -3,9 +3,12 @@ package eval
 import (
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/iamlint/iamlint/internal/cputime"
 )
 
 // bigListLocal is a local of n*1000 short strings ("0" to "999", n times),
@@ -78,5 +81,55 @@ func TestManyArgumentsBounded(t *testing.T) {
 				t.Errorf("v is known, want unknown")
 			}
 		})
+	}
+}
+
+// cpuBounded runs f and reports whether it returned before using limit of
+// the process's CPU time (f keeps running otherwise): a guard against
+// runaway work that a loaded machine does not fake.
+func cpuBounded(t *testing.T, limit time.Duration, f func()) bool {
+	t.Helper()
+	done := make(chan struct{})
+	start := cputime.Used()
+	go func() {
+		defer close(done)
+		f()
+	}()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			t.Logf("%v CPU", cputime.Used()-start)
+			return true
+		case <-tick.C:
+			if cputime.Used()-start > limit {
+				return false
+			}
+		}
+	}
+}
+
+// Once the budget of calls is spent, a call is unknown before its
+// arguments are walked again (tooLargeArgs, uncounted): 1,000 calls of
+// contains() on a list of 240,000 strings in a for expression walked it
+// each time, 43 CPU s, 38 of them once the budget was spent at the 26th
+// call (about 50 ms a call); 20,000 such calls would take 15 minutes.
+func TestCallsPastBudgetBounded(t *testing.T) {
+	src := "locals {\n" + bigListLocal("big", 240) +
+		// The first element spends the budget at once (the pairs of
+		// coalesce's arguments), the others are calls past it.
+		"  x = [for i, s in slice(local.big, 0, 20000) : i == 0 ? coalesce(local.big...) : contains(local.big, \"x\")]\n}\n" +
+		"resource \"aws_iam_policy\" \"p\" {\n  v = local.x\n}\n"
+	var mods []*Module
+	var diags hcl.Diagnostics
+	if !cpuBounded(t, 60*time.Second, func() { mods, _, diags = evalSrcDiags(t, src) }) {
+		t.Fatal("still evaluating after 60 s of CPU")
+	}
+	if !errorAt(diags, "Evaluation too large", 3) {
+		t.Errorf("no Evaluation too large error at line 3: %v", diags)
+	}
+	if v := mods[0].Blocks[0].Body.Get("v"); v == nil || v.Val.IsWhollyKnown() {
+		t.Errorf("v is wholly known, want unknown parts")
 	}
 }

@@ -330,6 +330,23 @@ func stringBytes(v cty.Value, limit int) int {
 		}
 		return n
 	case ty.IsListType() || ty.IsTupleType():
+		if raw, ets, et, ok := rawElems(v); ok {
+			// Off the internal value, as jsonText reads it: v.Index makes
+			// a number of each index past 1,024 (a big.Float: most of the
+			// walk of a long list, which each call's arguments get).
+			n := 0
+			for i, r := range raw {
+				if n > limit {
+					break
+				}
+				if ets != nil {
+					et = ets[i]
+				}
+				n += elementBytes
+				n += stringBytes(ctyraw.Make(et, r), limit-n)
+			}
+			return n
+		}
 		// By index: no iterator.
 		n := 0
 		for i, l := 0, v.LengthInt(); i < l && n <= limit; i++ {
@@ -350,6 +367,25 @@ func stringBytes(v cty.Value, limit int) int {
 		return n
 	}
 	return 0
+}
+
+// rawElems returns the internal elements of v, a known list or tuple, and
+// their types (ets for a tuple's, et for a list's): ok is false when they
+// cannot be read so (not ctyraw.Fast, v marked).
+func rawElems(v cty.Value) (raw []any, ets []cty.Type, et cty.Type, ok bool) {
+	if !ctyraw.Fast() {
+		return nil, nil, cty.NilType, false
+	}
+	raw, ok = ctyraw.Raw(v).([]any)
+	if !ok || len(raw) != v.LengthInt() {
+		return nil, nil, cty.NilType, false
+	}
+	if ty := v.Type(); ty.IsTupleType() {
+		ets = ty.TupleElementTypes()
+	} else {
+		et = ty.ElementType()
+	}
+	return raw, ets, et, true
 }
 
 // spend counts n more elements iterated by a for expression or a dynamic
@@ -1759,6 +1795,13 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 		if str, ok := e.s.ev.encodeShort(args[0].Val); ok {
 			return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 		}
+	}
+	if e.s.ev.callWork > maxCallWork {
+		// The budget of calls is spent (said once): this call is unknown
+		// like the ones spendCalls refuses, before tooLargeArgs walks its
+		// arguments again (uncounted: a for of 1,000 contains() of a
+		// 240,000-element list walked it 1,000 times, 40 CPU s).
+		return unknownNode(rng)
 	}
 	if e.tooLargeArgs(name, rng, args) {
 		return unknownNode(rng)
