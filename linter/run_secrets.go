@@ -154,6 +154,17 @@ func rewriteMessages(res *Result, rewrite func(*string) bool) {
 					fs[i].Related = rel
 				}
 			}
+			// A suppression's reason is a comment's text, printed by the
+			// JSON, SARIF (justification) and JUnit reports: an access key
+			// written there was printed whole. Shared by the findings the
+			// comment covers: copied when rewritten.
+			if sp := fs[i].Suppression; sp != nil {
+				if r := sp.Reason; rewrite(&r) {
+					c := *sp
+					c.Reason = r
+					fs[i].Suppression = &c
+				}
+			}
 		}
 	}
 	findings(res.Findings)

@@ -1,6 +1,7 @@
 package baseline
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -166,8 +167,20 @@ func reportKind(head []byte) string {
 // report or a SARIF report.
 func Read(r io.Reader) (*Baseline, error) {
 	lr := &io.LimitedReader{R: r, N: maxSize + 1}
+	// A byte order mark, which editors and shells on Windows write
+	// (PowerShell 5's Out-File and > write UTF-16 with one), is not JSON:
+	// UTF-8's is skipped, UTF-16's named (it was "invalid character 'ï'
+	// looking for beginning of value" at 1:1).
+	br := bufio.NewReader(lr)
+	skipped := int64(0)
+	if b, _ := br.Peek(3); bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		_, _ = br.Discard(3) // peeked: the bytes are there
+		skipped = 3
+	} else if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
+		return nil, errors.New("baseline: the file is UTF-16 text (as PowerShell's > and Out-File write it), not the UTF-8 JSON iamlint --write-baseline writes: write it with --write-baseline FILE")
+	}
 	var head headWriter
-	dec := json.NewDecoder(io.TeeReader(lr, &head))
+	dec := json.NewDecoder(io.TeeReader(br, &head))
 	dec.DisallowUnknownFields()
 	var b Baseline
 	err := dec.Decode(&b)
@@ -186,9 +199,9 @@ func Read(r io.Reader) (*Baseline, error) {
 	case errors.As(err, &syn):
 		// Offset is "after reading Offset bytes": the offending byte is the
 		// last of them.
-		return nil, &OffsetError{Offset: max(syn.Offset-1, 0), Err: err}
+		return nil, &OffsetError{Offset: skipped + max(syn.Offset-1, 0), Err: err}
 	case errors.As(err, &typ):
-		return nil, &OffsetError{Offset: max(typ.Offset-1, 0), Err: err}
+		return nil, &OffsetError{Offset: skipped + max(typ.Offset-1, 0), Err: err}
 	case err == io.EOF:
 		return nil, errors.New("baseline: the file is empty (want the JSON iamlint --write-baseline writes)")
 	case err == io.ErrUnexpectedEOF:

@@ -330,6 +330,23 @@ func stringBytes(v cty.Value, limit int) int {
 		}
 		return n
 	case ty.IsListType() || ty.IsTupleType():
+		if raw, ets, et, ok := rawElems(v); ok {
+			// Off the internal value, as jsonText reads it: v.Index makes
+			// a number of each index past 1,024 (a big.Float: most of the
+			// walk of a long list, which each call's arguments get).
+			n := 0
+			for i, r := range raw {
+				if n > limit {
+					break
+				}
+				if ets != nil {
+					et = ets[i]
+				}
+				n += elementBytes
+				n += stringBytes(ctyraw.Make(et, r), limit-n)
+			}
+			return n
+		}
 		// By index: no iterator.
 		n := 0
 		for i, l := 0, v.LengthInt(); i < l && n <= limit; i++ {
@@ -350,6 +367,34 @@ func stringBytes(v cty.Value, limit int) int {
 		return n
 	}
 	return 0
+}
+
+// spendText counts a JSON text of n bytes that jsonencode wrote in the
+// budget of strings and, a unit a byte (writing it walked at most as many
+// elements), in the budget of calls: written outside callFunc, the texts
+// were counted in neither, and 1,000 calls in a for expression each wrote
+// the 1.7 MB text of the same list (60 CPU s, 2.7 GB).
+func (e *env) spendText(n int, rng hcl.Range) bool {
+	return e.spendBytes(n, rng) && e.spendWork(int64(n), rng)
+}
+
+// rawElems returns the internal elements of v, a known list or tuple, and
+// their types (ets for a tuple's, et for a list's): ok is false when they
+// cannot be read so (not ctyraw.Fast, v marked).
+func rawElems(v cty.Value) (raw []any, ets []cty.Type, et cty.Type, ok bool) {
+	if !ctyraw.Fast() {
+		return nil, nil, cty.NilType, false
+	}
+	raw, ok = ctyraw.Raw(v).([]any)
+	if !ok || len(raw) != v.LengthInt() {
+		return nil, nil, cty.NilType, false
+	}
+	if ty := v.Type(); ty.IsTupleType() {
+		ets = ty.TupleElementTypes()
+	} else {
+		et = ty.ElementType()
+	}
+	return raw, ets, et, true
 }
 
 // spend counts n more elements iterated by a for expression or a dynamic
@@ -1749,8 +1794,11 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			if lazy && e.s.ev.lazyTextOK(args[0]) {
 				return e.s.ev.newJSONNode(cty.NilVal, rng, args[0])
 			}
+			if e.s.ev.callWork > maxCallWork {
+				return unknownNode(rng) // said once: no text is written past the budget of calls
+			}
 			if str, ok := e.s.ev.encodeShape(args[0]); ok {
-				if !e.spendBytes(len(str), rng) {
+				if !e.spendText(len(str), rng) {
 					return unknownNode(rng)
 				}
 				return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
@@ -1761,15 +1809,26 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			}
 			e.s.ev.materialize(args[0]) // the general way below
 		}
-		// A text of n bytes holds at most n elements and n bytes of
-		// strings, which tooLarge counts as at most 65n: a short text says
+		// The texts written are counted (spendText). A text of n bytes
+		// holds at most n elements and n bytes of strings, which tooLarge
+		// counts as at most 65n: a short text says
 		// the argument is not too large without walking it once more.
+		if e.s.ev.callWork > maxCallWork {
+			return unknownNode(rng) // said once
+		}
 		if str, ok := e.s.ev.encodeShort(args[0].Val); ok {
-			if !e.spendBytes(len(str), rng) {
+			if !e.spendText(len(str), rng) {
 				return unknownNode(rng)
 			}
 			return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
 		}
+	}
+	if e.s.ev.callWork > maxCallWork {
+		// The budget of calls is spent (said once): this call is unknown
+		// like the ones spendCalls refuses, before tooLargeArgs walks its
+		// arguments again (uncounted: a for of 1,000 contains() of a
+		// 240,000-element list walked it 1,000 times, 40 CPU s).
+		return unknownNode(rng)
 	}
 	if e.tooLargeArgs(name, rng, args) {
 		return unknownNode(rng)
@@ -1793,7 +1852,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 				e.warn("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
 				v = cty.UnknownVal(cty.String)
 			}
-			if !e.spendString(v, rng) {
+			if v.IsKnown() && !v.IsNull() && !v.IsMarked() && !e.spendText(len(v.AsString()), rng) {
 				return unknownNode(rng)
 			}
 			return e.s.ev.newJSONNode(v, rng, args[0])

@@ -634,6 +634,7 @@ type changeRec struct {
 	hasChange                            bool
 	changeOff                            int // offset of the change object (-1 when absent or not an object)
 	beforeOff, afterOff, unkOff, sensOff int // offsets of the change's values (-1 when absent)
+	beforeSensOff                        int // offset of before_sensitive (-1 when absent)
 	// afterMembers are the members of the after object, in order (in the
 	// loader's scratch, l.afterMembers: good until the next readChange).
 	afterMembers []keyOff
@@ -646,7 +647,7 @@ type changeRec struct {
 // deferred_changes). It fails on a member of the wrong type.
 func (l *loader) readChange(i int) changeRec {
 	s := l.s
-	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1, start: i}
+	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1, beforeSensOff: -1, start: i}
 	r.end = s.object(i, func(k string, ks, _, v int) int {
 		if k == "change" {
 			l.expect(v, '{')
@@ -692,6 +693,8 @@ func (l *loader) readChange(i int) changeRec {
 				r.unkOff = v
 			case "after_sensitive":
 				r.sensOff = v
+			case "before_sensitive":
+				r.beforeSensOff = v
 			}
 			r.depth = s.depth
 			return s.skip(v)
@@ -753,6 +756,12 @@ func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 	l.p.Changes = append(l.p.Changes, c)
 	if r.afterOff >= 0 && r.sensOff >= 0 {
 		l.markSensitiveIn(r.afterOff, r.sensOff, 0, r.afterMembers)
+	}
+	if r.beforeOff >= 0 && r.beforeSensOff >= 0 {
+		// The values before the change are in the file too, beside the
+		// after values a finding's excerpt quotes (the text report quotes
+		// up to 87 bytes each side of a column of a one-line plan).
+		l.markSensitive(r.beforeOff, r.beforeSensOff, 0)
 	}
 	if c.Deposed != "" {
 		return
