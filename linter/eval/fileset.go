@@ -58,6 +58,12 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 			// Terraform returns an empty set for a directory that does not exist.
 			return &Node{Val: cty.SetValEmpty(cty.String), Range: rng}
 		}
+		if d.Summary == summaryOutsideTree && up != "" {
+			// The pattern's leading ".." steps leave the tree, not the
+			// path: named as written (the joined path may read "." or "..").
+			d.Detail = fmt.Sprintf("The pattern %q walks up from %q to a directory outside the scanned directories; iamlint does not read it. The value is unknown.", patn.Val.AsString(), pn.Val.AsString())
+			d.Subject = patn.Range.Ptr()
+		}
 		e.s.ev.diags = append(e.s.ev.diags, d)
 		return unknown
 	}

@@ -839,6 +839,10 @@ func escapeLen(s []byte) (srcN, out int) {
 
 // resolvePath returns the name (as reached) of a path given to a file
 // function, or a diagnostic when it must not be read.
+// summaryOutsideTree is the summary of the error on a path that leads
+// outside the scanned tree.
+const summaryOutsideTree = "File outside the scanned tree"
+
 func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 	name := p
 	if !filepath.IsAbs(p) {
@@ -872,7 +876,7 @@ func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 	if d := e.s.realDir(); d != "" && within(d) {
 		return name, nil
 	}
-	return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File outside the scanned tree",
+	return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summaryOutsideTree,
 		Detail: fmt.Sprintf("%s resolves to a path outside the scanned directories; iamlint does not read it. The value is unknown.", name), Subject: rng.Ptr()}
 }
 
