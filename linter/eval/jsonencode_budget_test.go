@@ -6,23 +6,14 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
-// evalSrcOpts is evalSrcDiags with options (Sources set here).
+// evalSrcOpts is evalSrcWith without the file.
 func evalSrcOpts(t *testing.T, src string, opts *Options) ([]*Module, hcl.Diagnostics) {
 	t.Helper()
-	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	cfg, diags := NewConfig(".", []*hcl.File{f})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	opts.Sources = map[string][]byte{"main.tf": []byte(src)}
-	return Evaluate(cfg, nil, opts)
+	mods, _, diags := evalSrcWith(t, src, opts)
+	return mods, diags
 }
 
 // arnsPolicySrc is a resource with count instances whose policy is the

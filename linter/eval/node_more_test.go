@@ -87,6 +87,12 @@ func evalSrc(t *testing.T, src string) ([]*Module, *hcl.File) {
 // failing on its errors.
 func evalSrcDiags(t *testing.T, src string) ([]*Module, *hcl.File, hcl.Diagnostics) {
 	t.Helper()
+	return evalSrcWith(t, src, &Options{})
+}
+
+// evalSrcWith is evalSrcDiags with options (Sources set here).
+func evalSrcWith(t *testing.T, src string, opts *Options) ([]*Module, *hcl.File, hcl.Diagnostics) {
+	t.Helper()
 	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -95,7 +101,8 @@ func evalSrcDiags(t *testing.T, src string) ([]*Module, *hcl.File, hcl.Diagnosti
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	mods, diags := Evaluate(cfg, nil, &Options{Sources: map[string][]byte{"main.tf": []byte(src)}})
+	opts.Sources = map[string][]byte{"main.tf": []byte(src)}
+	mods, diags := Evaluate(cfg, nil, opts)
 	return mods, f, diags
 }
 

@@ -2,15 +2,12 @@ package extract
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/iamlint/iamlint/linter/iam"
-	"github.com/iamlint/iamlint/linter/load"
 )
 
 // budgetSrc holds a policy of 11 values (an action and 10 resources) in 5
@@ -42,14 +39,7 @@ resource "aws_iam_role_policy" "r" {
 // Unread, its values) and the diagnostics.
 func budgetSpace(t *testing.T, max int) ([]string, hcl.Diagnostics) {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(budgetSrc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers(), KeepText: KeepText})
-	if res.Diags.HasErrors() {
-		t.Fatalf("load: %v", res.Diags)
-	}
+	res := loadFiles(t, map[string]string{"main.tf": budgetSrc})
 	sp := SpaceOfMax(res.Modules, max)
 	var got []string
 	for _, d := range sp.Documents {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 	"github.com/iamlint/iamlint/linter/load"
 )
@@ -16,6 +17,21 @@ import (
 // text), written to a temporary directory; load errors are expected (a
 // duplicate declaration is one), extraction errors are not.
 func extractDir(t *testing.T, files map[string]string) (*iam.Model, string) {
+	t.Helper()
+	dir := writeFiles(t, files)
+	res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers()})
+	m, diags := Extract(res)
+	for _, d := range diags {
+		if !strings.HasPrefix(d.Summary, "Duplicate") && d.Severity == 1 {
+			t.Errorf("extract: %v", d)
+		}
+	}
+	return m, dir
+}
+
+// writeFiles writes files (name -> text) to a temporary directory, which
+// it returns.
+func writeFiles(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {
@@ -27,14 +43,18 @@ func extractDir(t *testing.T, files map[string]string) (*iam.Model, string) {
 			t.Fatal(err)
 		}
 	}
-	res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers()})
-	m, diags := Extract(res)
-	for _, d := range diags {
-		if !strings.HasPrefix(d.Summary, "Duplicate") && d.Severity == 1 {
-			t.Errorf("extract: %v", d)
-		}
+	return dir
+}
+
+// loadFiles loads files (name -> text) as extraction does (renderers, kept
+// texts); load errors fail the test.
+func loadFiles(t *testing.T, files map[string]string) *eval.Result {
+	t.Helper()
+	res := load.Load(load.Options{Paths: []string{writeFiles(t, files)}, Renderers: Renderers(), KeepText: KeepText})
+	if res.Diags.HasErrors() {
+		t.Fatalf("load: %v", res.Diags)
 	}
-	return m, dir
+	return res
 }
 
 // docActions describes the documents of address addr: for each, in

@@ -2,13 +2,10 @@ package extract
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/iamlint/iamlint/linter/iam"
-	"github.com/iamlint/iamlint/linter/load"
 )
 
 // TestScanBodiesLongListsOnce: a long list shared by the bodies of many
@@ -16,17 +13,7 @@ import (
 // which finds the same credentials (at the same addresses: the first
 // block's) and the same shapes as walking it in each body.
 func TestScanBodiesLongListsOnce(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, src string) {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("main.tf", `variable "u" {}
+	res := loadFiles(t, map[string]string{"main.tf": `variable "u" {}
 locals {
   l = concat(["AKIAIOSFODNN7EXAMPLE", "pre-${var.u}"], [for i in range(300) : "v${i}"])
 }
@@ -40,16 +27,11 @@ module "m" {
   count  = 2
   l      = local.l
 }
-`)
-	write("m/main.tf", `variable "l" {}
+`, "m/main.tf": `variable "l" {}
 resource "aws_s3_bucket" "c" {
   x = var.l
 }
-`)
-	res := load.Load(load.Options{Paths: []string{dir}, Renderers: Renderers(), KeepText: KeepText})
-	if res.Diags.HasErrors() {
-		t.Fatalf("load: %v", res.Diags)
-	}
+`})
 	var mods = res.Modules
 	scan := func() (string, map[iam.Range]string) {
 		shapes := map[iam.Range]string{}
