@@ -382,21 +382,32 @@ func TestPlanBytes(t *testing.T) {
 	}
 }
 
+// saveTuner restores, when t ends, the GC tuner's state (gcTuned, the GC
+// percent, set to 100 here, the memory limit, returned, and relLimit,
+// gcCap, gcFloor, zeroed) for the tests that run planGC.
+func saveTuner(t *testing.T) (oldLimit int64) {
+	t.Helper()
+	tuned := gcTuned.Load()
+	old := debug.SetGCPercent(100)
+	oldLimit = debug.SetMemoryLimit(-1)
+	t.Cleanup(func() {
+		gcTuned.Store(tuned)
+		debug.SetGCPercent(old)
+		debug.SetMemoryLimit(oldLimit)
+		relLimit.Store(0)
+		gcCap.Store(0)
+		gcFloor.Store(0)
+	})
+	return oldLimit
+}
+
 // TestPlanGCDocumented: a collection when the plans are loaded ("loaded",
 // not for a streamed plan) and one when the first plan's documents are
 // extracted ("documented"), while the load's floor holds (which it keeps);
 // none for a second one, none after the release, none without a floor (a
 // small plan, a piped one of unknown size).
 func TestPlanGCDocumented(t *testing.T) {
-	tuned := gcTuned.Load()
-	defer gcTuned.Store(tuned)
-	old := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(old)
-	oldLimit := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(oldLimit)
-	defer relLimit.Store(0)
-	defer gcCap.Store(0)
-	defer gcFloor.Store(0)
+	oldLimit := saveTuner(t)
 	gcTuned.Store(true)
 	var calls uint32
 	oldGC := documentedGC
@@ -459,15 +470,7 @@ func TestPlanGCDocumented(t *testing.T) {
 // when the model is dropped ("dropped", not handed on: not a stage of the
 // progress line); not before the release, nor for a run it does not tune.
 func TestPlanGCDropped(t *testing.T) {
-	tuned := gcTuned.Load()
-	defer gcTuned.Store(tuned)
-	old := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(old)
-	oldLimit := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(oldLimit)
-	defer relLimit.Store(0)
-	defer gcCap.Store(0)
-	defer gcFloor.Store(0)
+	saveTuner(t)
 	var calls int
 	oldGC := droppedGC
 	defer func() { droppedGC = oldGC }()
@@ -500,15 +503,7 @@ func TestPlanGCDropped(t *testing.T) {
 // over the plans; "planned" is not passed on (no stage of the progress
 // line), nor applied to a plan loaded whole or after the release.
 func TestPlanGCPlanned(t *testing.T) {
-	tuned := gcTuned.Load()
-	defer gcTuned.Store(tuned)
-	old := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(old)
-	defer gcCap.Store(0)
-	defer gcFloor.Store(0)
-	defer relLimit.Store(0)
-	oldLimit := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(oldLimit)
+	saveTuner(t)
 	gcTuned.Store(true)
 	var seen []string
 	next := func(pr linter.Progress) { seen = append(seen, pr.Stage) }
