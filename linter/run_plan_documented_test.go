@@ -14,20 +14,27 @@ import (
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
+// writeGenPlan writes a plan of about size bytes made by bench/estate to
+// name, which it returns.
+func writeGenPlan(t *testing.T, name string, size int64) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := estate.WritePlan(&buf, size); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
 // TestProgressDocumented: a plan extracted whole tells "documented" once,
 // after "loaded" and before "released" (when its documents are extracted
 // and its graph is not yet made: the CLI collects there, planGC), with the
 // report the same as without the callback; a streamed plan (extracted as
 // it loads) does not.
 func TestProgressDocumented(t *testing.T) {
-	var buf bytes.Buffer
-	if _, err := estate.WritePlan(&buf, 256<<10); err != nil {
-		t.Fatal(err)
-	}
-	name := filepath.Join(t.TempDir(), "plan.json")
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	name := writeGenPlan(t, filepath.Join(t.TempDir(), "plan.json"), 256<<10)
 	rule := &Rule{ID: "r", Severity: High, Check: func(p *Pass) {
 		for _, d := range p.Model.Documents {
 			p.Report(Finding{Rule: "r", Severity: High, Message: "m", Range: d.Range.HCL(), Resource: d.Address})
@@ -74,14 +81,7 @@ func TestProgressDocumented(t *testing.T) {
 // effective permissions, which read its graph, are done by then, and the
 // report is the same as without the callback.
 func TestProgressDropped(t *testing.T) {
-	var buf bytes.Buffer
-	if _, err := estate.WritePlan(&buf, 256<<10); err != nil {
-		t.Fatal(err)
-	}
-	name := filepath.Join(t.TempDir(), "plan.json")
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	name := writeGenPlan(t, filepath.Join(t.TempDir(), "plan.json"), 256<<10)
 	var doc weak.Pointer[iam.Document]
 	rule := &Rule{ID: "r", Severity: High, Check: func(p *Pass) {
 		for _, d := range p.Model.Documents {

@@ -142,14 +142,7 @@ func TestDroppedPlanBytesNotHeld(t *testing.T) {
 			}
 		}
 	}
-	gen := filepath.Join(t.TempDir(), "gen.json")
-	var buf bytes.Buffer
-	if _, err := estate.WritePlan(&buf, 1<<20); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(gen, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	gen := writeGenPlan(t, filepath.Join(t.TempDir(), "gen.json"), 1<<20)
 	paths = append(paths, gen)
 	p, srcs := preparedPlans(t, paths)
 	dropped := map[string]bool{}

@@ -31,14 +31,7 @@ var everyDocument = []*Rule{{ID: "r", Severity: High, Check: func(p *Pass) {
 // off), and of the plan loaded whole.
 func TestPlanWindowsDropBytes(t *testing.T) {
 	defer func(m, c int) { planStreamMin, planChunk = m, c }(planStreamMin, planChunk)
-	var buf bytes.Buffer
-	if _, err := estate.WritePlan(&buf, 2<<20); err != nil {
-		t.Fatal(err)
-	}
-	gen := filepath.Join(t.TempDir(), "gen.json")
-	if err := os.WriteFile(gen, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	gen := writeGenPlan(t, filepath.Join(t.TempDir(), "gen.json"), 2<<20)
 	lint := func(streamMin int, windows bool) (string, bool) {
 		planStreamMin, planChunk = streamMin, 97
 		defer func(on bool) { planWindowsOn = on }(planWindowsOn)
