@@ -341,19 +341,56 @@ func asciiLen(b []byte) int {
 }
 
 // sensitiveStrings returns the strings of the sensitive values of src
-// (ranges) that are JSON strings, as hideSensitive names them.
+// (ranges), as hideSensitive names them: a JSON string, and the strings
+// of an object or array marked sensitive as a whole (after_sensitive:
+// true, a sensitive output of an object), its keys left out.
 func sensitiveStrings(src []byte, ranges [][2]int) map[string]bool {
 	secret := map[string]bool{}
 	for _, r := range ranges {
-		if r[0] >= 0 && r[1] <= len(src) && r[1]-r[0] >= 2 && src[r[0]] == '"' {
+		if r[0] < 0 || r[1] > len(src) || r[1]-r[0] < 2 {
+			continue
+		}
+		switch src[r[0]] {
+		case '"':
 			var v string
 			if json.Unmarshal(src[r[0]:r[1]], &v) == nil && v != "" {
 				secret[v] = true
+			}
+		case '{', '[':
+			var v any
+			if json.Unmarshal(src[r[0]:r[1]], &v) == nil {
+				jsonStrings(v, secret, 0)
 			}
 		}
 	}
 	return secret
 }
+
+// jsonStrings adds the strings (not empty) of v, a decoded JSON value, to
+// out (down to maxSecretDepth levels of objects and arrays).
+func jsonStrings(v any, out map[string]bool, depth int) {
+	if depth > maxSecretDepth {
+		return
+	}
+	switch v := v.(type) {
+	case string:
+		if v != "" {
+			out[v] = true
+		}
+	case []any:
+		for _, e := range v {
+			jsonStrings(e, out, depth+1)
+		}
+	case map[string]any:
+		for _, e := range v {
+			jsonStrings(e, out, depth+1)
+		}
+	}
+}
+
+// maxSecretDepth bounds jsonStrings' recursion (a plan's values are
+// bounded by the scanner's depth already).
+const maxSecretDepth = 64
 
 // unsharer copies the strings that are substrings of src (each distinct
 // text once, into blocks of its own). A document or statement reached

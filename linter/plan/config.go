@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,8 +17,11 @@ func (l *loader) configured(i int) {
 	cfg := map[string]map[string]bool{}         // resource address without instance keys -> expression names
 	cfgRefs := map[string]map[string][]string{} // ... -> expression name -> references
 	mods := &moduleRefs{inputs: map[string]map[string][]string{}, outputs: map[string]map[string][]string{}}
-	var module func(i int, prefix string) int
-	module = func(i int, prefix string) int {
+	// module reads the module object at i; the names of the variables it
+	// declares sensitive or ephemeral are added to sensVars (its caller
+	// marks the values passed to them).
+	var module func(i int, prefix string, sensVars *[]string) int
+	module = func(i int, prefix string, sensVars *[]string) int {
 		return s.object(i, func(k string, _, _, v int) int {
 			switch {
 			case k == "resources" && s.at(v) == '[':
@@ -90,17 +94,39 @@ func (l *loader) configured(i int) {
 					}
 					return end
 				})
-			case k == "variables" && prefix == "" && s.at(v) == '{':
+			case k == "variables" && s.at(v) == '{':
 				return s.object(v, func(name string, _, _, v2 int) int {
 					if s.at(v2) != '{' {
 						return s.skip(v2)
 					}
-					return s.object(v2, func(k3 string, _, _, v3 int) int {
-						if k3 == "sensitive" && s.at(v3) == 't' {
-							l.p.SensitiveVariables = append(l.p.SensitiveVariables, name)
+					var defaults []int
+					hidden := false
+					end := s.object(v2, func(k3 string, _, _, v3 int) int {
+						switch k3 {
+						case "sensitive":
+							if s.at(v3) == 't' {
+								hidden = true
+								if prefix == "" {
+									l.p.SensitiveVariables = append(l.p.SensitiveVariables, name)
+								}
+							}
+						case "ephemeral":
+							hidden = hidden || s.at(v3) == 't'
+						case "default":
+							defaults = append(defaults, v3)
 						}
 						return s.skip(v3)
 					})
+					if hidden {
+						// Its default is in the file, as written
+						// (Terraform prints a configuration's
+						// constants unmasked).
+						for _, d := range defaults {
+							l.markWhole(d)
+						}
+						*sensVars = append(*sensVars, name)
+					}
+					return end
 				})
 			case k == "module_calls" && s.at(v) == '{':
 				return s.object(v, func(name string, _, _, v2 int) int {
@@ -108,29 +134,52 @@ func (l *loader) configured(i int) {
 						return s.skip(v2)
 					}
 					call := prefix + "module." + name
-					return s.object(v2, func(k3 string, _, _, v3 int) int {
+					var inputs []keyOff // the expressions of the call's inputs
+					var hidden []string // the module's sensitive variables
+					end := s.object(v2, func(k3 string, _, _, v3 int) int {
 						switch {
 						case k3 == "module" && s.at(v3) == '{':
-							return module(v3, call+".")
+							return module(v3, call+".", &hidden)
 						case k3 == "expressions" && s.at(v3) == '{':
 							return s.object(v3, func(input string, _, _, v4 int) int {
+								inputs = append(inputs, keyOff{input, v4})
 								return l.exprRefs(v4, func(r string) { mods.input(call, input, r) })
 							})
 						}
 						return s.skip(v3)
 					})
+					// A constant given to a sensitive variable of
+					// the module is as sensitive as its default.
+					for _, in := range inputs {
+						if slices.Contains(hidden, in.key) {
+							l.markConstant(in.off)
+						}
+					}
+					return end
 				})
 			case k == "outputs" && s.at(v) == '{':
 				return s.object(v, func(name string, _, _, v2 int) int {
 					if s.at(v2) != '{' {
 						return s.skip(v2)
 					}
-					return s.object(v2, func(k3 string, _, _, v3 int) int {
-						if k3 == "expression" {
+					var exprs []int
+					hidden := false
+					end := s.object(v2, func(k3 string, _, _, v3 int) int {
+						switch k3 {
+						case "expression":
+							exprs = append(exprs, v3)
 							return l.exprRefs(v3, func(r string) { mods.output(strings.TrimSuffix(prefix, "."), name, r) })
+						case "sensitive", "ephemeral":
+							hidden = hidden || s.at(v3) == 't'
 						}
 						return s.skip(v3)
 					})
+					if hidden {
+						for _, e := range exprs {
+							l.markConstant(e)
+						}
+					}
+					return end
 				})
 			}
 			return s.skip(v)
@@ -138,7 +187,8 @@ func (l *loader) configured(i int) {
 	}
 	s.object(i, func(k string, _, _, v int) int {
 		if k == "root_module" && s.at(v) == '{' {
-			return module(v, "")
+			var hidden []string // given by the plan's variables
+			return module(v, "", &hidden)
 		}
 		return s.skip(v)
 	})
@@ -534,6 +584,21 @@ func ConfigAddress(addr string) string {
 
 // exprRefs calls fn with each reference of the configuration expression at
 // i ({"references": [...]}) and returns its end.
+// markConstant records in Plan.Sensitive the constant_value of the
+// expression object at i (read already), if it has one.
+func (l *loader) markConstant(i int) {
+	s := l.s
+	if s.at(i) != '{' {
+		return
+	}
+	s.object(i, func(k string, _, _, v int) int {
+		if k == "constant_value" {
+			return l.markWhole(v)
+		}
+		return s.skip(v)
+	})
+}
+
 func (l *loader) exprRefs(i int, fn func(string)) int {
 	s := l.s
 	if s.at(i) != '{' {

@@ -291,6 +291,17 @@ type loader struct {
 	sensKeys         []keyOff        // where markSensitive gathers the marked members (reused)
 	deferredAt       [][2]int        // offset and scanner depth of each element of deferred_changes
 	noChange         hcl.Diagnostics // the notices of the resource changes without a change object
+	changesAt        [][2]int        // offset and scanner depth of each resource_changes array
+	stateMarks       []stateMark     // the resources of planned_values and prior_state that mark a value sensitive
+}
+
+// stateMark is a resource of planned_values or prior_state whose
+// sensitive_values (at sens) mark something: the same marks hold for the
+// values of its change in resource_changes (crossMark).
+type stateMark struct {
+	key   instanceKey
+	sens  int
+	prior bool // of prior_state: the marks of the change's before value
 }
 
 // instanceKey identifies a resource instance object: its address and, for
@@ -384,6 +395,28 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				})
 			case "configuration":
 				configOff = v
+			case "output_changes":
+				// Not linted, but in the file: a finding's excerpt (the
+				// text report quotes up to 80 bytes each side of a column
+				// of a one-line plan) may reach a sensitive output's
+				// value, and its strings are hidden in every message.
+				if s.at(v) == '{' {
+					return s.object(v, func(_ string, _, _, c int) int { return l.markChangeValues(c) })
+				}
+			case "resource_drift":
+				if s.at(v) == '[' {
+					return s.array(v, func(e int) int {
+						if s.at(e) != '{' {
+							return s.skip(e)
+						}
+						return s.object(e, func(k string, _, _, c int) int {
+							if k != "change" {
+								return s.skip(c)
+							}
+							return l.markChangeValues(c)
+						})
+					})
+				}
 			case "variables":
 				if s.at(v) == '{' {
 					return l.variables(v)
@@ -394,6 +427,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				l.expect(v, '{')
 				if s.at(v) == '{' {
 					return s.object(v, func(k string, _, _, v int) int {
+						if k == "outputs" {
+							return l.markOutputs(v)
+						}
 						if k != "root_module" || s.isNull(v) {
 							return s.skip(v)
 						}
@@ -404,6 +440,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				hasPlan = true
 				l.expect(v, '[')
 				if s.at(v) == '[' {
+					l.changesAt = append(l.changesAt, [2]int{v, s.depth})
 					return l.changes(v)
 				}
 			case "prior_state":
@@ -414,6 +451,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 							return s.skip(v)
 						}
 						return s.object(v, func(k2 string, _, _, v2 int) int {
+							if k2 == "outputs" {
+								return l.markOutputs(v2)
+							}
 							if k2 != "root_module" || s.isNull(v2) {
 								return s.skip(v2)
 							}
@@ -481,6 +521,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		}
 	}
 	l.pending = nil
+	l.crossMark()
 	if configOff >= 0 && s.at(configOff) == '{' {
 		l.configured(configOff)
 		p.Configuration = s.rng(configOff, s.skip(configOff))
@@ -494,7 +535,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		}
 	}
 	l.dropUnread()
-	sort.Slice(p.Sensitive, func(i, j int) bool { return p.Sensitive[i][0] < p.Sensitive[j][0] })
+	p.Sensitive = disjoint(p.Sensitive)
 	if dl := linkDocuments(l.after); p.lazy != nil {
 		p.lazy.links = dl
 	}
@@ -910,6 +951,9 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	if r.values >= 0 && sens >= 0 {
 		l.markSensitiveIn(r.values, sens, 0, members)
 	}
+	if sens >= 0 && l.marksSomething(sens, 0) {
+		l.stateMarks = append(l.stateMarks, stateMark{key: instanceKey{r.fullAddress(), r.deposed}, sens: sens, prior: source == FromPriorState})
+	}
 	l.pending = append(l.pending, r)
 	return end
 }
@@ -1248,6 +1292,198 @@ func (l *loader) markSensitiveIn(v, sv, depth int, members []keyOff) {
 	default: // true, or a mark of no known shape ("yes", 1): all of it
 		whole()
 	}
+}
+
+// marksSomething reports whether the sensitivity tree at sv marks a value
+// (a true, or a mark of no known shape, anywhere in it).
+func (l *loader) marksSomething(sv, depth int) bool {
+	s := l.s
+	if depth > maxSensitiveDepth {
+		return false
+	}
+	found := false
+	switch s.at(sv) {
+	case 'f', 'n':
+	case '{':
+		s.object(sv, func(_ string, _, _, x int) int {
+			found = found || l.marksSomething(x, depth+1)
+			return s.skip(x)
+		})
+	case '[':
+		s.array(sv, func(x int) int {
+			found = found || l.marksSomething(x, depth+1)
+			return s.skip(x)
+		})
+	default:
+		found = true
+	}
+	return found
+}
+
+// crossMark applies the marks of the sensitive_values of planned_values
+// and prior_state (stateMarks) to the values of the same instance in
+// resource_changes (after and before), which the rules lint and findings
+// are located in: a plan whose change says nothing of a value that
+// planned_values marks (no after_sensitive: a filtered or hand-written
+// plan) had the value printed. Terraform writes the same marks in both:
+// these add ranges already recorded, which disjoint removes. The changes
+// are read again, their values skipped, only when some resource marks a
+// value.
+func (l *loader) crossMark() {
+	if len(l.stateMarks) == 0 || len(l.changesAt) == 0 {
+		return
+	}
+	marks := make(map[instanceKey][]stateMark, len(l.stateMarks))
+	for _, m := range l.stateMarks {
+		marks[m.key] = append(marks[m.key], m)
+	}
+	l.stateMarks = nil
+	s := l.s
+	saved := s.depth
+	defer func() { s.depth = saved }()
+	for _, at := range l.changesAt {
+		s.depth = at[1]
+		s.array(at[0], func(e int) int {
+			if s.at(e) != '{' {
+				return s.skip(e)
+			}
+			var key instanceKey
+			before, after := -1, -1
+			end := s.object(e, func(k string, _, _, v int) int {
+				switch {
+				case k == "address" && s.at(v) == '"':
+					a, e2 := s.str(v)
+					key.address = a
+					return e2
+				case (k == "deposed" || k == "deposed_key") && s.at(v) == '"':
+					d, e2 := s.str(v)
+					key.deposed = d
+					return e2
+				case k == "change" && s.at(v) == '{':
+					return s.object(v, func(k2 string, _, _, x int) int {
+						switch k2 {
+						case "before":
+							before = x
+						case "after":
+							after = x
+						}
+						return s.skip(x)
+					})
+				}
+				return s.skip(v)
+			})
+			for _, m := range marks[key] {
+				if m.prior && before >= 0 {
+					l.markSensitive(before, m.sens, 0)
+				} else if !m.prior && after >= 0 {
+					l.markSensitive(after, m.sens, 0)
+				}
+			}
+			return end
+		})
+	}
+}
+
+// disjoint returns ranges (values of the plan: two are disjoint, or one
+// holds the other) sorted by start, without those another holds: a value
+// marked twice (in a change and in planned_values, crossMark) is one range,
+// and Plan.Sensitive's ranges, sorted by start, are sorted by end too.
+func disjoint(ranges [][2]int) [][2]int {
+	sort.Slice(ranges, func(i, j int) bool {
+		if ranges[i][0] != ranges[j][0] {
+			return ranges[i][0] < ranges[j][0]
+		}
+		return ranges[i][1] > ranges[j][1]
+	})
+	out := ranges[:0]
+	for _, r := range ranges {
+		if n := len(out); n > 0 && r[0] < out[n-1][1] {
+			// Held by the last one kept (or, from marks that are not
+			// values, overlapping it: merged).
+			out[n-1][1] = max(out[n-1][1], r[1])
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// markWhole records the value at v (not null) in Plan.Sensitive, and
+// returns its end.
+func (l *loader) markWhole(v int) int {
+	s := l.s
+	end := s.skip(v)
+	if !s.isNull(v) {
+		l.p.Sensitive = append(l.p.Sensitive, [2]int{v, end})
+	}
+	return end
+}
+
+// markChangeValues records in Plan.Sensitive what the change object at c
+// (of output_changes or resource_drift: not linted) marks sensitive in its
+// values (before_sensitive, after_sensitive, as markSensitive reads them),
+// and returns its end. Anything but an object is skipped: these sections
+// are not read otherwise, and a plan was not refused for them.
+func (l *loader) markChangeValues(c int) int {
+	s := l.s
+	if s.at(c) != '{' {
+		return s.skip(c)
+	}
+	before, after, beforeSens, afterSens := -1, -1, -1, -1
+	end := s.object(c, func(k string, _, _, v int) int {
+		switch k {
+		case "before":
+			before = v
+		case "after":
+			after = v
+		case "before_sensitive":
+			beforeSens = v
+		case "after_sensitive":
+			afterSens = v
+		}
+		return s.skip(v)
+	})
+	if before >= 0 && beforeSens >= 0 {
+		l.markSensitive(before, beforeSens, 0)
+	}
+	if after >= 0 && afterSens >= 0 {
+		l.markSensitive(after, afterSens, 0)
+	}
+	return end
+}
+
+// markOutputs records in Plan.Sensitive the values of the outputs (the
+// object at v: planned_values or prior_state's outputs) marked sensitive
+// ("sensitive": true, or any mark but false and null, as markSensitive
+// reads one), and returns its end.
+func (l *loader) markOutputs(v int) int {
+	s := l.s
+	if s.at(v) != '{' {
+		return s.skip(v)
+	}
+	return s.object(v, func(_ string, _, _, o int) int {
+		if s.at(o) != '{' {
+			return s.skip(o)
+		}
+		var vals []int
+		sens := false
+		end := s.object(o, func(k string, _, _, x int) int {
+			switch k {
+			case "value":
+				vals = append(vals, x)
+			case "sensitive":
+				c := s.at(x)
+				sens = sens || c != 'f' && c != 'n'
+			}
+			return s.skip(x)
+		})
+		if sens {
+			for _, x := range vals {
+				l.markWhole(x)
+			}
+		}
+		return end
+	})
 }
 
 // expect fails (an error with the offset) unless the value at v is null or
