@@ -57,6 +57,11 @@ type planRun struct {
 	sensSecrets   map[string]bool // the strings of the sensitive values
 	varSecrets    []string        // sensitiveVariableStrings
 	varSecretsSet bool
+	// Set by hideSensitive when the plan has sensitive strings: their
+	// index, and the ranges of the unmarked copies of them that findings
+	// are in (masked with Plan.Sensitive in the text report).
+	secrets *secretIndex
+	copies  [][2]int
 
 	// consumes lists, by address of a resource the plan creates, updates
 	// or replaces, the data documents whose json its after value holds

@@ -1090,12 +1090,13 @@ func readDroppedSources(res *Result, dropped []*droppedPlan) {
 			}
 			continue
 		}
-		if len(d.run.p.Sensitive) > 0 {
+		name := relName(d.run.name, cwd)
+		if ranges := planMasks(res, d.run, name, src); len(ranges) > 0 {
 			// In place: src is read for this alone (a second copy of
 			// the plan, 366 MB for 1M resources, is not needed).
-			src = maskSensitiveInPlace(src, d.run.p.Sensitive)
+			src = maskSensitiveInPlace(src, ranges)
 		}
-		res.Sources[relName(d.run.name, cwd)] = src
+		res.Sources[name] = src
 	}
 }
 

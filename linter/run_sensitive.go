@@ -25,6 +25,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 	cwd, _ := os.Getwd()
 	titles := ruleTitles(opts.Rules)
 	for _, run := range runs {
+		var marked map[string]bool // the strings of the plan's sensitive values
 		if run != nil {
 			maskSourceRanges(res, run.srcHidden)
 		}
@@ -38,8 +39,16 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 			}
 			hideFindingsNaming(res, secrets, titles, sensitiveMessage)
 			hideSensitiveVariables(res, secrets)
+			marked = run.sensSecrets
+			if src := run.sensitiveSource(); src != nil && len(run.p.Sensitive) > 0 {
+				marked = sensitiveStrings(src, run.p.Sensitive)
+			}
+			hideSensitiveCopies(res, run, marked, secrets, titles, cwd)
 		}
 		if run == nil || run.p == nil || len(run.p.Sensitive) == 0 {
+			if run != nil && run.secrets != nil {
+				maskPlanSource(res, run, relName(run.name, cwd))
+			}
 			continue
 		}
 		name := relName(run.name, cwd)
@@ -69,10 +78,7 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 		// A principal's name taken from a sensitive value (a role named by
 		// a sensitive variable) is not printed in the principals table,
 		// nor in a related location (--new-only names new holders).
-		secret := run.sensSecrets
-		if src := run.sensitiveSource(); src != nil {
-			secret = sensitiveStrings(src, ranges)
-		}
+		secret := marked
 		if len(secret) > 0 {
 			// A finding located elsewhere (an attachment's address) whose
 			// message names what a sensitive ARN holds (the managed policy
@@ -110,9 +116,81 @@ func hideSensitive(res *Result, opts Options, runs []*planRun) {
 				redactRelated(res.Suppressed, secret)
 			}
 		}
-		if src, ok := res.Sources[name]; ok {
-			res.Sources[name] = maskSensitive(src, ranges)
+		maskPlanSource(res, run, name)
+	}
+}
+
+// maskPlanSource masks, in the text of run's plan in res.Sources (when it
+// has it: the plans whose bytes were dropped are masked as they are read
+// again, readDroppedSources), its sensitive values (Plan.Sensitive), the
+// copies of them findings are in and those near findings (run.copies,
+// nearSecrets).
+func maskPlanSource(res *Result, run *planRun, name string) {
+	src, ok := res.Sources[name]
+	if !ok {
+		return
+	}
+	res.Sources[name] = maskSensitive(src, planMasks(res, run, name, src))
+}
+
+// planMasks returns the ranges of the text src of run's plan (named name
+// in res) to mask: Plan.Sensitive and, when the plan has sensitive strings
+// (run.secrets), their copies near the findings.
+func planMasks(res *Result, run *planRun, name string, src []byte) [][2]int {
+	ranges := run.p.Sensitive
+	if x := run.secrets; x != nil {
+		more := append([][2]int(nil), run.copies...)
+		more = append(more, nearSecrets(res.Findings, name, src, x)...)
+		ranges = mergeRanges(ranges, more)
+	}
+	return ranges
+}
+
+// hideSensitiveCopies gives the message of a finding in a sensitive value
+// to the findings located in a copy of one (hiddenCopies): a string of the
+// plan equal to a sensitive value (marked: the strings of the plan's
+// sensitive values; secrets: those of its sensitive variables) but not
+// marked. It notes in run the index of the sensitive strings and the
+// copies' ranges (for the text report).
+func hideSensitiveCopies(res *Result, run *planRun, marked map[string]bool, secrets []string, titles map[string]string, cwd string) {
+	name := relName(run.name, cwd)
+	src := run.sensitiveSource()
+	x := newSecretIndex(marked, secrets)
+	if x == nil {
+		return
+	}
+	run.secrets = x
+	var text textReader
+	size := len(src)
+	switch {
+	case src != nil:
+		text = func(a, b int) []byte { return src[a:b] }
+	case run.dropped != nil:
+		// The text around each finding, read again.
+		size = int(run.dropped.size)
+		var windows [][2]int
+		for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+			for i := range fs {
+				if p := fs[i].Range.Start.Byte; fs[i].Range.Filename == name && p >= 0 && p < size {
+					windows = append(windows, [2]int{max(p-x.maxRaw-2, 0), min(p+x.maxRaw+2, size)})
+				}
+			}
 		}
+		if len(windows) == 0 {
+			return
+		}
+		t, err := run.dropped.readRanges(windows)
+		if err != nil || t == nil {
+			return // told by finish (the plan file changed)
+		}
+		text = t.bytes
+	default:
+		return
+	}
+	for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
+		hide, ranges := hiddenCopies(fs, name, size, text, x)
+		hideCopies(fs, hide, titles)
+		run.copies = append(run.copies, ranges...)
 	}
 }
 
