@@ -1588,7 +1588,7 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val, lazy bool) *Node {
 		}
 	} else if b != nil {
 		attrs, ds := b.JustAttributes()
-		blocks := e.jsonRepeated(b, ds)
+		blocks := e.jsonRepeated(b, ds, meta)
 		for _, a := range sortedAttrs(attrs) {
 			if meta && resourceMeta(a.Name) {
 				continue
@@ -2336,14 +2336,15 @@ func concatTuples(x *hclsyntax.FunctionCallExpr, args []*Node) (cty.Value, bool)
 // before, and a second "policy" string too, where Terraform says
 // "Duplicate argument": a name defined more than once with another value
 // (a string, a number) is that error, at each definition after the first,
-// and the first is evaluated.
-func (e *env) jsonRepeated(b hcl.Body, ds hcl.Diagnostics) map[string]hcl.Blocks {
+// and the first is evaluated. With meta (a resource's body), the
+// meta-arguments are left out, as they are of the body.
+func (e *env) jsonRepeated(b hcl.Body, ds hcl.Diagnostics, meta bool) map[string]hcl.Blocks {
 	var out map[string]hcl.Blocks
 	var bad map[string]bool
 	for _, d := range ds {
 		name, ok := duplicateName(d)
-		if !ok {
-			continue
+		if !ok || meta && resourceMeta(name) {
+			continue // a meta-argument: said with the block (jsonDuplicateArgs)
 		}
 		if _, done := out[name]; !done && !bad[name] {
 			schema := hcl.BlockHeaderSchema{Type: name}
