@@ -218,7 +218,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 				return e.generic(x)
 			}
 			k := kv.AsString()
-			if _, ok := attrs[k]; ok {
+			if _, ok := attrs[k]; ok && k != "//" { // comments in a block's body, as many as one likes
 				if seen == nil {
 					seen = map[string]hcl.Range{}
 				}
