@@ -8,7 +8,7 @@ import (
 // notPlanHint says what a file given as a plan is when it is a usual
 // mistake rather than a broken plan, or "": a plan saved by PowerShell's >
 // (UTF-16), the streaming UI output of terraform plan -json (one JSON
-// message a line), or a saved binary plan (a zip archive).
+// message a line), a saved binary plan (a zip archive), or HCL.
 func notPlanHint(src []byte) string {
 	switch {
 	case bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}):
@@ -17,8 +17,31 @@ func notPlanHint(src []byte) string {
 		return savedPlanHint
 	case isUIStream(src):
 		return "it is the machine-readable log of terraform plan -json (one JSON message a line), not a plan: save the plan with terraform plan -out=PLANFILE and lint terraform show -json PLANFILE"
+	case looksLikeHCL(src):
+		return "it looks like Terraform configuration (HCL), which iamlint reads from files: name the .tf files or their directory (iamlint . or iamlint main.tf)"
 	}
 	return ""
+}
+
+// looksLikeHCL reports whether src starts, past white space and a byte
+// order mark, as Terraform configuration does: with a comment or a
+// top-level block (cat main.tf | iamlint -).
+func looksLikeHCL(src []byte) bool {
+	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
+	for _, c := range []string{"#", "//", "/*"} {
+		if bytes.HasPrefix(s, []byte(c)) {
+			return true
+		}
+	}
+	for _, kw := range []string{"terraform", "resource", "data", "module", "variable", "output", "locals", "provider", "moved", "import", "removed", "check", "ephemeral"} {
+		if rest, ok := bytes.CutPrefix(s, []byte(kw)); ok {
+			rest = bytes.TrimLeft(rest, " \t")
+			if len(rest) > 0 && (rest[0] == '"' || rest[0] == '{') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // savedPlanHint is what a saved binary plan file is told.

@@ -2,11 +2,19 @@ package main
 
 import "io"
 
-// planSniffer passes standard input through, but ends it right after its
-// first significant byte when that byte cannot start a plan (a JSON object):
-// the plan decoder reports that byte at once instead of reading up to the
-// plan size limit first (iamlint - < /dev/zero read 2 GiB, 4.5 GB of memory,
-// before saying so; HCL or a binary piped in by mistake likewise).
+// sniffHead is how much of an input that is not a plan planSniffer passes:
+// enough for notPlanHint to tell a saved plan (iamlint - < tfplan), a
+// UTF-16 plan or HCL (cat main.tf | iamlint -) from other bytes. It passed
+// the first byte only, and they were all "invalid plan JSON: unexpected
+// character 'P'" (or byte 0xff, or 'r').
+const sniffHead = 4096
+
+// planSniffer passes standard input through, but ends it after its first
+// sniffHead bytes when its first significant byte cannot start a plan (a
+// JSON object): the plan decoder reports that byte at once instead of
+// reading up to the plan size limit first (iamlint - < /dev/zero read 2 GiB,
+// 4.5 GB of memory, before saying so; HCL or a binary piped in by mistake
+// likewise). The bytes up to sniffHead tell what the input is instead.
 //
 // onEOF, when set, is called once with the size of the input when it has
 // all been read (planGC of a piped plan: pipedPlanRead).
@@ -14,6 +22,7 @@ type planSniffer struct {
 	r      io.Reader
 	n      int  // bytes passed so far
 	done   bool // the first significant byte was seen and is '{'
+	bad    bool // it was seen and is not: the input ends after sniffHead bytes
 	cutoff bool // the stream ends here
 	total  int64
 	onEOF  func(total int64)
@@ -23,6 +32,9 @@ func (s *planSniffer) Read(p []byte) (int, error) {
 	if s.cutoff {
 		return 0, io.EOF
 	}
+	if s.bad && len(p) > sniffHead-s.n {
+		p = p[:sniffHead-s.n]
+	}
 	n, err := s.r.Read(p)
 	s.total += int64(n)
 	if err == io.EOF && s.onEOF != nil {
@@ -30,6 +42,13 @@ func (s *planSniffer) Read(p []byte) (int, error) {
 		s.onEOF = nil
 	}
 	if s.done {
+		return n, err
+	}
+	if s.bad {
+		s.n += n
+		if s.n >= sniffHead {
+			s.cutoff = true
+		}
 		return n, err
 	}
 	for i := 0; i < n; i++ {
@@ -45,9 +64,20 @@ func (s *planSniffer) Read(p []byte) (int, error) {
 			s.n += n
 			return n, err
 		}
-		s.cutoff = true
-		return i + 1, nil
+		// Not a plan: its first sniffHead bytes are passed, for what it
+		// is told to be (notPlanHint: a saved plan's zip header, a UTF-16
+		// byte order mark, HCL), then it ends.
+		s.bad = true
+		if keep := max(i+1, min(n, sniffHead-s.n)); keep < n {
+			s.n += keep
+			s.cutoff = true
+			return keep, nil
+		}
+		break
 	}
 	s.n += n
+	if s.bad && s.n >= sniffHead {
+		s.cutoff = true
+	}
 	return n, err
 }

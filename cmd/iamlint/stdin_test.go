@@ -50,8 +50,20 @@ func TestPlanSnifferPassesPlans(t *testing.T) {
 		}
 	}
 	got, _ := io.ReadAll(&planSniffer{r: strings.NewReader("  resource \"x\" {}")})
-	if string(got) != "  r" {
-		t.Errorf("HCL: got %q, want the white space and its first byte", got)
+	if string(got) != "  resource \"x\" {}" {
+		t.Errorf("HCL: got %q, want all of it (less than sniffHead)", got)
+	}
+	// What is not a plan is passed up to sniffHead bytes, however it is
+	// read (and past sniffHead of white space, up to its first byte).
+	long := strings.Repeat("x", 3*sniffHead)
+	for _, r := range []io.Reader{strings.NewReader(long), iotest.OneByteReader(strings.NewReader(long)), iotest.HalfReader(strings.NewReader(long))} {
+		if got, err := io.ReadAll(&planSniffer{r: r}); err != nil || string(got) != long[:sniffHead] {
+			t.Errorf("got %d bytes, %v; want %d", len(got), err, sniffHead)
+		}
+	}
+	blank := strings.Repeat(" ", 2*sniffHead) + "xyz"
+	if got, _ := io.ReadAll(&planSniffer{r: strings.NewReader(blank)}); string(got) != blank[:2*sniffHead+1] {
+		t.Errorf("past sniffHead of white space: got %d bytes, want %d", len(got), 2*sniffHead+1)
 	}
 }
 

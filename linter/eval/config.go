@@ -203,6 +203,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 			blocks = content.Blocks
 		}
 		for _, b := range blocks {
+			diags = append(diags, jsonDuplicateArgs(b)...)
 			switch b.Type {
 			case "variable":
 				diags = append(diags, c.addVariable(b)...)
@@ -274,6 +275,44 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 		diags = append(diags, c.applyOverride(f)...)
 	}
 	return c, diags
+}
+
+// jsonArgs are the names that are arguments, never nested blocks, in the
+// body of a top-level block of each type (nil: all of them).
+var jsonArgs = map[string]map[string]bool{
+	"resource":  {"count": true, "for_each": true, "provider": true, "depends_on": true},
+	"data":      {"count": true, "for_each": true, "provider": true, "depends_on": true},
+	"ephemeral": {"count": true, "for_each": true, "provider": true, "depends_on": true},
+	"module":    nil,
+	"variable":  {"default": true, "type": true, "description": true, "sensitive": true, "nullable": true, "ephemeral": true},
+	"output":    {"value": true, "description": true, "sensitive": true, "depends_on": true, "ephemeral": true},
+}
+
+// jsonDuplicateArgs returns a "Duplicate argument" error, as terraform
+// gives, for each argument of the JSON body of the top-level block b
+// (jsonArgs) that is defined more than once. The first definition was
+// used without a word: a second "count": 2 after "count": 0 left a
+// resource with no instance, its policy never linted, exit 0; a second
+// module "source" was not followed. The first is still used. Arguments of
+// a resource's own schema are told where the body is evaluated
+// (jsonRepeated), which tells nested blocks from them.
+func jsonDuplicateArgs(b *hcl.Block) hcl.Diagnostics {
+	names, ok := jsonArgs[b.Type]
+	if !ok {
+		return nil
+	}
+	if _, native := b.Body.(*hclsyntax.Body); native {
+		return nil // hclsyntax said "Attribute redefined"
+	}
+	_, ds := b.Body.JustAttributes()
+	var out hcl.Diagnostics
+	for _, d := range ds {
+		if name, ok := duplicateName(d); ok && (names == nil || names[name]) {
+			out = append(out, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate argument",
+				Detail: d.Detail + " Each argument may be set only once; the first is used.", Subject: d.Subject})
+		}
+	}
+	return out
 }
 
 // checkSchema is what a check block holds (Terraform 1.5+): asserts, and

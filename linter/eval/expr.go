@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -210,12 +211,25 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		n := &Node{Range: x.Range()}
 		var ms Members
 		attrs := map[string]cty.Value{}
-		for _, p := range pairs {
+		var seen map[string]hcl.Range // of keys defined more than once
+		for i, p := range pairs {
 			kv, d := p.Key.Value(nil)
 			if d.HasErrors() || !kv.IsKnown() || kv.IsNull() || kv.Type() != cty.String {
 				return e.generic(x)
 			}
 			k := kv.AsString()
+			if _, ok := attrs[k]; ok && k != "//" { // comments in a block's body, as many as one likes
+				if seen == nil {
+					seen = map[string]hcl.Range{}
+				}
+				if _, done := seen[k]; !done {
+					seen[k] = p.Key.Range()
+					c := e.jsonRepeatedKey(k, pairs[:i], pairs[i:])
+					ms.Set(k, c)
+					attrs[k] = c.Val
+				}
+				continue
+			}
 			// Named in a copy: the value's node may be another's (a
 			// reference's, "${local.a}"), as named copies them.
 			cp := *e.expr(p.Value)
@@ -1573,9 +1587,22 @@ func (e *env) bodyVal(b hcl.Body, rng hcl.Range, meta, val, lazy bool) *Node {
 			addBlock(bl.Type, c, &bl.TypeRange)
 		}
 	} else if b != nil {
-		attrs, _ := b.JustAttributes()
+		attrs, ds := b.JustAttributes()
+		blocks := e.jsonRepeated(b, ds, meta)
 		for _, a := range sortedAttrs(attrs) {
 			if meta && resourceMeta(a.Name) {
+				continue
+			}
+			if bs, ok := blocks[a.Name]; ok {
+				for _, bl := range bs {
+					if bl.Type == "dynamic" {
+						e.jsonDynamicBlock(bl, addBlock)
+						continue
+					}
+					c := e.body(bl.Body, bl.DefRange, false)
+					c.setNameAt(&bl.TypeRange)
+					addBlock(bl.Type, c, &bl.TypeRange)
+				}
 				continue
 			}
 			if a.Name == "dynamic" {
@@ -2300,6 +2327,155 @@ func concatTuples(x *hclsyntax.FunctionCallExpr, args []*Node) (cty.Value, bool)
 	return cty.TupleVal(vals), true
 }
 
+// jsonRepeated returns the blocks of the names that the JSON body b
+// defines more than once, which b.JustAttributes reported in ds (and
+// returned the first of). The JSON syntax defines several blocks of a type
+// so ({"statement": {...}, "statement": {...}}: two statements), as it does
+// with an array: each definition of such a name is a block (an object, or
+// an array of them). The second statement was dropped without a word
+// before, and a second "policy" string too, where Terraform says
+// "Duplicate argument": a name defined more than once with another value
+// (a string, a number) is that error, at each definition after the first,
+// and the first is evaluated. With meta (a resource's body), the
+// meta-arguments are left out, as they are of the body.
+func (e *env) jsonRepeated(b hcl.Body, ds hcl.Diagnostics, meta bool) map[string]hcl.Blocks {
+	var out map[string]hcl.Blocks
+	var bad map[string]bool
+	for _, d := range ds {
+		name, ok := duplicateName(d)
+		if !ok || meta && resourceMeta(name) {
+			continue // a meta-argument: said with the block (jsonDuplicateArgs)
+		}
+		if _, done := out[name]; !done && !bad[name] {
+			schema := hcl.BlockHeaderSchema{Type: name}
+			if name == "dynamic" {
+				schema.LabelNames = []string{"type"}
+			}
+			c, _, cds := b.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{schema}})
+			if !cds.HasErrors() {
+				if out == nil {
+					out = map[string]hcl.Blocks{}
+				}
+				out[name] = c.Blocks
+				continue
+			}
+			if bad == nil {
+				bad = map[string]bool{}
+			}
+			bad[name] = true
+		}
+		if bad[name] {
+			e.s.ev.diag(hcl.DiagError, "Duplicate argument", d.Detail+" Each argument may be set only once; the first is used.", *d.Subject)
+		}
+	}
+	return out
+}
+
+// jsonRepeatedKey returns the member k of a JSON object defined more than
+// once (before: the pairs before the second definition, after: that one
+// and the rest). In a block's body (a statement of a policy document's
+// JSON, evaluated as an object) the JSON syntax defines several nested
+// blocks so ("condition": {...}, "condition": {...}: two conditions), as
+// with an array: when every definition is an object or an array, the
+// member is the list of all of them, as an array of them would be. Other
+// values are an error, as in terraform ("Duplicate object attribute",
+// "Duplicate argument"), at each definition after the first, and the
+// first is the member's value. The last one replaced the others without
+// a word before: a second "Action" of "*" in a statement's object was
+// linted, a second "condition" block was one condition.
+func (e *env) jsonRepeatedKey(k string, before, after []hcl.KeyValuePair) *Node {
+	var defs []hcl.KeyValuePair
+	for _, ps := range [][]hcl.KeyValuePair{before, after} {
+		for _, p := range ps {
+			if kv, _ := p.Key.Value(nil); kv.Type() == cty.String && kv.IsKnown() && !kv.IsNull() && kv.AsString() == k {
+				defs = append(defs, p)
+			}
+		}
+	}
+	blocks := &Node{Range: defs[0].Key.Range()}
+	var vals []cty.Value
+	var first *Node
+	for _, p := range defs {
+		cp := *e.expr(p.Value)
+		c := &cp
+		c.SetNameRange(p.Key.Range())
+		if first == nil {
+			first = c
+		}
+		if blocks == nil {
+			continue
+		}
+		switch {
+		case c.Val.IsKnown() && !c.Val.IsNull() && (c.Val.Type().IsObjectType() || c.Val.Type().IsMapType()):
+			blocks.Elems = append(blocks.Elems, c)
+			vals = append(vals, c.Val)
+		case c.Val.IsKnown() && !c.Val.IsNull() && c.Val.Type().IsTupleType() && len(c.Elems) == c.Val.LengthInt() && objectsOnly(c.Elems):
+			blocks.Elems = append(blocks.Elems, c.Elems...)
+			for _, el := range c.Elems {
+				vals = append(vals, el.Val)
+			}
+		default:
+			blocks = nil
+		}
+	}
+	if blocks != nil {
+		blocks.SetNameRange(defs[0].Key.Range())
+		blocks.Val = cty.TupleVal(vals)
+		return blocks
+	}
+	for _, p := range defs[1:] {
+		e.s.ev.diag(hcl.DiagError, "Duplicate object attribute", fmt.Sprintf("An attribute named %q was already defined at %s; terraform rejects the file. The first is used.", k, defs[0].Key.Range()), p.Key.Range())
+	}
+	return first
+}
+
+// objectsOnly reports whether every node of ns is a known object (or map).
+func objectsOnly(ns []*Node) bool {
+	for _, n := range ns {
+		if !n.Val.IsKnown() || n.Val.IsNull() || !(n.Val.Type().IsObjectType() || n.Val.Type().IsMapType()) {
+			return false
+		}
+	}
+	return true
+}
+
+// duplicateName returns the name of the argument a "Duplicate attribute
+// definition" diagnostic of hcl's JSON JustAttributes is about.
+func duplicateName(d *hcl.Diagnostic) (string, bool) {
+	const intro = "The argument "
+	if d.Summary != "Duplicate attribute definition" || d.Subject == nil || !strings.HasPrefix(d.Detail, intro) {
+		return "", false
+	}
+	q, err := strconv.QuotedPrefix(d.Detail[len(intro):])
+	if err != nil {
+		return "", false
+	}
+	name, err := strconv.Unquote(q)
+	return name, err == nil
+}
+
+// jsonDynamicBlock expands one "dynamic" definition of a JSON body that
+// defines "dynamic" more than once (see jsonRepeated), as jsonDynamic does
+// the one of a body that defines it once: bl's label is the block type,
+// its body the dynamic block's for_each, iterator and content.
+func (e *env) jsonDynamicBlock(bl *hcl.Block, add func(typ string, c *Node, typeRange *hcl.Range)) {
+	attrs, _ := bl.Body.JustAttributes()
+	var forEach, content hcl.Expression
+	iter := bl.Labels[0]
+	if a, ok := attrs["for_each"]; ok {
+		forEach = a.Expr
+	}
+	if a, ok := attrs["content"]; ok {
+		content = a.Expr
+	}
+	if a, ok := attrs["iterator"]; ok {
+		if v, d := a.Expr.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() {
+			iter = v.AsString()
+		}
+	}
+	e.jsonDynamicSpec(bl.Labels[0], bl.LabelRanges[0], iter, forEach, content, bl.DefRange, add)
+}
+
 // jsonDynamic expands the "dynamic" property of a JSON body:
 // {"dynamic": {"statement": {"for_each": ..., "iterator": ..., "content": {...}}}}
 // (each block type may also hold an array of such objects).
@@ -2342,23 +2518,29 @@ func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRa
 					}
 				}
 			}
-			if forEach == nil || content == nil {
-				e.warn("Invalid dynamic block", "A dynamic block needs for_each and content; it is skipped.", spec.Range())
-				continue
-			}
-			typeRange := p.Key.Range()
-			unknownCount := false
-			e.iterate(forEach, func(it *iterVal) {
-				c := e.withIter(iter, it).expr(content)
-				cp := *c
-				cp.setNameAt(&typeRange)
-				add(label, &cp, &typeRange)
-				unknownCount = unknownCount || !it.key.Val.IsKnown()
-			})
-			if unknownCount {
-				add(label, unknownNode(forEach.Range()), &typeRange) // any number of blocks (see dynamic)
-			}
+			e.jsonDynamicSpec(label, p.Key.Range(), iter, forEach, content, spec.Range(), add)
 		}
+	}
+}
+
+// jsonDynamicSpec adds the blocks of type label that a dynamic block of a
+// JSON body makes (typeRange: where label is written; specRange: the
+// dynamic block).
+func (e *env) jsonDynamicSpec(label string, typeRange hcl.Range, iter string, forEach, content hcl.Expression, specRange hcl.Range, add func(typ string, c *Node, typeRange *hcl.Range)) {
+	if forEach == nil || content == nil {
+		e.warn("Invalid dynamic block", "A dynamic block needs for_each and content; it is skipped.", specRange)
+		return
+	}
+	unknownCount := false
+	e.iterate(forEach, func(it *iterVal) {
+		c := e.withIter(iter, it).expr(content)
+		cp := *c
+		cp.setNameAt(&typeRange)
+		add(label, &cp, &typeRange)
+		unknownCount = unknownCount || !it.key.Val.IsKnown()
+	})
+	if unknownCount {
+		add(label, unknownNode(forEach.Range()), &typeRange) // any number of blocks (see dynamic)
 	}
 }
 

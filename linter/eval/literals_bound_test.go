@@ -17,7 +17,7 @@ func TestLiteralWorkBoundIsUpperBound(t *testing.T) {
 		"<<EOT\n", "<<-EOT\n", "<<EOT\r\n", "EOT\n", "  EOT\n", "\tEOT\r\n", "EOT", " EOT x\n",
 		"<<A\n", "A\n", "<<-A\n", "  A\n", "${", "%{", "}", "~}", "$${", "%%{", "$", "%", "$$$",
 		"\n", "\r\n", "\r", "a", "abc ", "\"", "\\\"", "# ", "//", "/*", "*/", "x = ", "{", "(", ")",
-		"${<<EOT\n", "${f(\n", "é", "\xff", "<<", "<<-", "-", "EOTX\n", "if ", "endif", "for ",
+		"${<<EOT\n", "${f(\n", "\\${", "\\\\${", "%${", "$%{", "é", "\xff", "<<", "<<-", "-", "EOTX\n", "if ", "endif", "for ",
 	}
 	rng := rand.New(rand.NewSource(7))
 	for i := 0; i < 20000; i++ {
@@ -33,6 +33,9 @@ func TestLiteralWorkBoundIsUpperBound(t *testing.T) {
 			work, _, _, _ := lexedLiteralWork(src, "t.tf", template)
 			if bound := literalWorkBound(src, template); bound < work {
 				t.Fatalf("template=%v: bound %d < lexed work %d for %q", template, bound, work, src)
+			}
+			if bound := segmentedWorkBound(src); bound < work {
+				t.Fatalf("template=%v: segmented bound %d < lexed work %d for %q", template, bound, work, src)
 			}
 		}
 	}
@@ -57,6 +60,14 @@ func TestLiteralWorkBoundCases(t *testing.T) {
 		{"dollar signs", "locals {\n  x = \"" + strings.Repeat("$", 60000) + "\"\n}\n", false, true},
 		{"percent signs in a heredoc", "locals {\n  x = <<EOT\n" + strings.Repeat("%", 60000) + "\nEOT\n}\n", false, true},
 		{"interpolations", "locals {\n  x = \"" + strings.Repeat("${a}", 60000) + "\"\n}\n", true, false},
+		// An interpolation on each line of a heredoc (red team 16: the
+		// whole file was lexed, 1.7 GB for 4 MB of "${1}" lines), and
+		// directives: no two literal pieces follow each other.
+		{"interpolation on each heredoc line", "locals {\n  x = <<EOT\n" + strings.Repeat("${1}\n", 200000) + "EOT\n}\n", true, false},
+		{"directives on each heredoc line", "locals {\n  x = <<EOT\n" + strings.Repeat("%{if true}x%{endif}\n", 100000) + "EOT\n}\n", true, false},
+		// Escapes and a backslash before "${" do not end a run.
+		{"escaped interpolations", "locals {\n  x = <<EOT\n" + strings.Repeat("$${1}\n", 200000) + "EOT\n}\n", false, true},
+		{"lines between interpolations", "locals {\n  x = <<EOT\n${1}\n" + lines + "${2}\nEOT\n}\n", false, true},
 	} {
 		src := []byte(tc.src)
 		if small := literalWorkBound(src, false) <= maxLiteralWork; small != tc.small {

@@ -366,7 +366,52 @@ func literalWorkBound(src []byte, template bool) int64 {
 		return b
 	}
 	interp := bytes.Count(src, []byte("${")) + bytes.Count(src, []byte("%{"))
-	return bound(int64(signs-interp), int64(interp))
+	b := bound(int64(signs-interp), int64(interp))
+	if b <= maxLiteralWork {
+		return b
+	}
+	return min(b, segmentedWorkBound(src))
+}
+
+// segmentedWorkBound is another upper bound of lexedLiteralWork(src), for
+// text whose interpolations and directives are many: a heredoc of 800,000
+// lines of "${1}" (4 MB) passed literalWorkBound's count of line breaks
+// (the lexer may be in an interpolation at any of them), and its lexing
+// took 1.7 GB and 11 s, although no two of its literal pieces are
+// consecutive. A "${" or "%{" that no "$", "%" or backslash precedes
+// starts an interpolation or directive (a "$${" or "%%{" escape is
+// preceded so, as is a "\$" of a quoted string, which the lexer reads as
+// one literal), or lies outside a template, where no literal is: no run of
+// literal pieces spans it. So each run lies in one segment between such
+// starts, and a segment of L line breaks and S signs ("$" and "%") holds
+// runs of at most 2L + 3S pieces in all (each piece but the first of a run
+// follows a break or a sign, and a sign is a piece of its own: see
+// literalWorkBound); the work of its runs is at most 8P² + P·len/2 with
+// P = 2L + 3S + 1 and len its length. The sum stops past maxLiteralWork.
+func segmentedWorkBound(src []byte) int64 {
+	var total, l, s int64
+	start := 0
+	seg := func(end int) {
+		p := 2*l + 3*s + 1
+		total += 8*p*p + p*int64(end-start)/2
+	}
+	for i, c := range src {
+		switch c {
+		case '\n', '\r':
+			l++
+		case '$', '%':
+			if i+1 < len(src) && src[i+1] == '{' && (i == 0 || (src[i-1] != '$' && src[i-1] != '%' && src[i-1] != '\\')) {
+				seg(i)
+				if total > maxLiteralWork {
+					return total
+				}
+				start, l, s = i, 0, 0
+			}
+			s++
+		}
+	}
+	seg(len(src))
+	return total
 }
 
 // lineBreaks counts the line feeds and carriage returns of b.
