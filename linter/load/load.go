@@ -177,7 +177,9 @@ func Load(opts Options) *eval.Result {
 				// iamlint <(terraform show -json plan.tfplan): /dev/fd/63.
 				detail = fmt.Sprintf("%s is a pipe, not a .tf, .tf.json, .tofu or .tfvars file; it is not read (to lint a plan from a pipe, pipe it to iamlint -: terraform show -json plan.tfplan | iamlint -).", p)
 			}
-			if st.Mode().IsRegular() {
+			if st.Mode().IsRegular() && isStateName(p) {
+				detail = fmt.Sprintf("%s is a Terraform state file, not configuration or a plan; it is not read: lint the configuration (the .tf files or their directory) or a plan (terraform plan -out=tfplan && terraform show -json tfplan > plan.json).", p)
+			} else if st.Mode().IsRegular() {
 				switch fileHead(p) {
 				case headZip:
 					detail = fmt.Sprintf("%s is a saved plan file (binary, from terraform plan -out), not a .tf, .tf.json, .tofu or .tfvars file: lint its JSON form, terraform show -json %s > plan.json.", p, p)
@@ -1779,4 +1781,11 @@ func ParseNative(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 		return nil, refused
 	}
 	return f, capDiags(diags, name)
+}
+
+// isStateName reports whether p is named as Terraform names its state
+// files: terraform.tfstate, *.tfstate, *.tfstate.backup.
+func isStateName(p string) bool {
+	b := strings.ToLower(filepath.Base(p))
+	return strings.HasSuffix(b, ".tfstate") || strings.HasSuffix(b, ".tfstate.backup")
 }
