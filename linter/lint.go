@@ -15,6 +15,7 @@ import (
 	"cmp"
 	"container/heap"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -252,6 +253,11 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		src, err := readPlanInput(p, opts.Stdin)
 		if planBytesRead != nil && err == nil {
 			planBytesRead(planName(p), src)
+		}
+		var notObject *notObjectError
+		if errors.As(err, &notObject) {
+			inputDiags = append(inputDiags, notObjectDiag(p, notObject))
+			continue
 		}
 		if err != nil {
 			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file",

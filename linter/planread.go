@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"runtime/debug"
 
 	"github.com/iamlint/iamlint/internal/par"
 )
@@ -73,12 +74,27 @@ func readBounded(r io.Reader, limit int64) ([]byte, error) {
 		return chunks[0], nil
 	}
 	out := make([]byte, 0, total)
+	var copied int64 // since the chunks copied were last handed back
 	for i, c := range chunks {
 		out = append(out, c...)
 		chunks[i] = nil // collectable as soon as it is copied
+		if copied += int64(len(c)); total >= joinReleaseMin && (copied >= joinReleaseMin || i == len(chunks)-1) {
+			// The chunks copied are handed back to the system now, not
+			// after the join: it held the input twice (a 200 MB plan
+			// piped in, 400 MB), and the load's allocations did not
+			// reuse all of the chunks' memory (p200 piped: peak RSS
+			// 1,078-1,083 MB -> 858-895 MB, CPU within the noise).
+			debug.FreeOSMemory()
+			copied = 0
+		}
 	}
 	return out, nil
 }
+
+// joinReleaseMin is the size of the input (and of each batch of chunks
+// copied) from which readBounded's join hands the chunks copied back to
+// the system (a variable for the tests).
+var joinReleaseMin int64 = 64 << 20
 
 // tooLargeError is the error for a plan of more than limit bytes.
 func tooLargeError(limit int64) error {

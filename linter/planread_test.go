@@ -93,3 +93,24 @@ func (t *trickle) Read(p []byte) (int, error) {
 type failing struct{ err error }
 
 func (f *failing) Read([]byte) (int, error) { return 0, f.err }
+
+// TestReadBoundedJoinReleases: the chunks of a big input read from a pipe
+// are handed back to the system as they are joined: here 160 MB leave the
+// heap holding less than 1.25 times the input (before, the chunks and the
+// joined copy: twice).
+func TestReadBoundedJoinReleases(t *testing.T) {
+	const n = 160 << 20
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	src, err := readBounded(io.LimitReader(byteReader(' '), n), n)
+	runtime.ReadMemStats(&after)
+	if err != nil || len(src) != n {
+		t.Fatalf("%d bytes, %v", len(src), err)
+	}
+	held := int64(after.HeapSys-after.HeapReleased) - int64(before.HeapSys-before.HeapReleased)
+	if held > n+n/4 {
+		t.Errorf("reading %d bytes left %d bytes held", n, held)
+	}
+	runtime.KeepAlive(src)
+}

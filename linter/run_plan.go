@@ -155,41 +155,44 @@ const maxPlanSize = 2 << 30
 // readPlanInput reads a plan file, or stdin for "-". A path that is not a
 // regular file (a device, a FIFO) is refused, and no more than maxPlanSize
 // (planLimit) bytes are read; standard input, whose size is not known, is
-// read by readBounded, which holds no more than that plus a chunk.
+// read by readStdin (readBounded after its white space), which holds no
+// more than that plus a chunk.
 func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
-	r := stdin
 	if p == "-" {
-		if r == nil {
-			r = os.Stdin
+		if stdin == nil {
+			stdin = os.Stdin
 		}
-	} else {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, err
+		src, err := readStdin(stdin, planLimit)
+		if err == errPlanTooLarge {
+			return nil, tooLargeError(planLimit)
 		}
-		if !st.Mode().IsRegular() {
-			return nil, notRegularError(p, st.Mode())
-		}
-		if st.Size() > planLimit {
-			return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d", st.Size(), planLimit)
-		}
-		f, err := os.Open(p)
-		if err != nil {
-			return nil, err
-		}
-		defer func() { _ = f.Close() }()
-		// Sized from the stat (as os.ReadFile does): no regrowth of a
-		// buffer of tens of megabytes; a file that grew meanwhile is read on.
-		buf, whole, err := readFileStart(f, st.Size())
-		switch {
-		case err != nil:
-			return nil, err
-		case whole:
-			return buf, nil
-		}
-		r = io.MultiReader(bytes.NewReader(buf), f)
+		return src, err
 	}
-	src, err := readBounded(r, planLimit)
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, notRegularError(p, st.Mode())
+	}
+	if st.Size() > planLimit {
+		return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d", st.Size(), planLimit)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	// Sized from the stat (as os.ReadFile does): no regrowth of a
+	// buffer of tens of megabytes; a file that grew meanwhile is read on.
+	buf, whole, err := readFileStart(f, st.Size())
+	switch {
+	case err != nil:
+		return nil, err
+	case whole:
+		return buf, nil
+	}
+	src, err := readBounded(io.MultiReader(bytes.NewReader(buf), f), planLimit)
 	if err == errPlanTooLarge {
 		return nil, tooLargeError(planLimit)
 	}

@@ -29,15 +29,44 @@ type Entry struct {
 
 // Baseline is a parsed baseline file.
 type Baseline struct {
+	Version int
+	Tool    string
+	recs    store // the findings recorded
+	n       int   // how many
+}
+
+// file is a baseline file as Write writes it.
+type file struct {
 	Version  int     `json:"version"`
 	Tool     string  `json:"tool"`
 	Findings []Entry `json:"findings"`
 }
 
+// New returns a baseline of entries.
+func New(entries []Entry) *Baseline {
+	b := &Baseline{Version: Version, Tool: "iamlint"}
+	for _, e := range entries {
+		b.recs.add(e)
+	}
+	b.recs.done()
+	b.n = len(entries)
+	return b
+}
+
+// Entries returns the recorded findings (a copy: the baseline holds them
+// compactly).
+func (b *Baseline) Entries() []Entry {
+	var out []Entry
+	if b != nil {
+		b.recs.each(b.n, func(_ int, e Entry) { out = append(out, e) })
+	}
+	return out
+}
+
 // Write records findings (those with a fingerprint) as a baseline, sorted by
 // file, rule and fingerprint so that the same findings give the same bytes.
 func Write(w io.Writer, findings []linter.Finding) error {
-	b := Baseline{Version: Version, Tool: "iamlint", Findings: []Entry{}}
+	b := file{Version: Version, Tool: "iamlint", Findings: []Entry{}}
 	for _, f := range findings {
 		if f.Fingerprint == "" {
 			continue
@@ -164,7 +193,7 @@ func reportKind(head []byte) string {
 // Read parses a baseline. Unknown versions and entries without a
 // fingerprint are errors; JSON that is not valid or not of a baseline's
 // shape is an *OffsetError, or a *ReportError when it is an iamlint JSON
-// report or a SARIF report.
+// report or a SARIF report. It is parsed as it is read (see read.go).
 func Read(r io.Reader) (*Baseline, error) {
 	lr := &io.LimitedReader{R: r, N: maxSize + 1}
 	// A byte order mark, which editors and shells on Windows write
@@ -179,29 +208,27 @@ func Read(r io.Reader) (*Baseline, error) {
 	} else if bytes.HasPrefix(b, []byte("\xff\xfe")) || bytes.HasPrefix(b, []byte("\xfe\xff")) {
 		return nil, errors.New("baseline: the file is UTF-16 text (as PowerShell's > and Out-File write it), not the UTF-8 JSON iamlint --write-baseline writes: write it with --write-baseline FILE")
 	}
-	var head headWriter
-	dec := json.NewDecoder(io.TeeReader(br, &head))
-	dec.DisallowUnknownFields()
-	var b Baseline
-	err := dec.Decode(&b)
+	p := &parser{in: &reader{r: br}, b: &Baseline{}}
+	err := p.document()
+	if err == nil {
+		err = p.saved
+	}
 	if lr.N <= 0 {
 		return nil, tooLarge()
 	}
 	if err != nil {
-		if kind := reportKind(head.b); kind != "" {
+		if kind := reportKind(p.in.head.b); kind != "" {
 			return nil, &ReportError{Kind: kind}
 		}
 	}
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+	var syn *syntaxError
+	var typ *typeError
 	switch {
 	case err == nil:
 	case errors.As(err, &syn):
-		// Offset is "after reading Offset bytes": the offending byte is the
-		// last of them.
-		return nil, &OffsetError{Offset: skipped + max(syn.Offset-1, 0), Err: err}
+		return nil, &OffsetError{Offset: skipped + syn.off, Err: err}
 	case errors.As(err, &typ):
-		return nil, &OffsetError{Offset: skipped + max(typ.Offset-1, 0), Err: err}
+		return nil, &OffsetError{Offset: skipped + typ.off, Err: err}
 	case err == io.EOF:
 		return nil, errors.New("baseline: the file is empty (want the JSON iamlint --write-baseline writes)")
 	case err == io.ErrUnexpectedEOF:
@@ -210,15 +237,15 @@ func Read(r io.Reader) (*Baseline, error) {
 	default:
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
+	b := p.b
 	if b.Version != Version {
 		return nil, fmt.Errorf("baseline: version %d is not supported (want %d)", b.Version, Version)
 	}
-	for i, e := range b.Findings {
-		if e.Fingerprint == "" {
-			return nil, fmt.Errorf("baseline: finding %d has no fingerprint", i+1)
-		}
+	if p.noFP > 0 {
+		return nil, fmt.Errorf("baseline: finding %d has no fingerprint", p.noFP)
 	}
-	return &b, nil
+	b.recs.done()
+	return b, nil
 }
 
 // Filter splits findings into new ones and ones recorded in the baseline.
@@ -236,29 +263,35 @@ func Read(r io.Reader) (*Baseline, error) {
 // is the finding's under one or more module calls (see moduleMatches).
 func (b *Baseline) Filter(findings []linter.Finding) (fresh, known []linter.Finding) {
 	fresh, known = []linter.Finding{}, []linter.Finding{}
-	var left map[string][]int // fingerprint -> recorded entries not matched yet
-	var entries []Entry
-	if b != nil {
-		entries = b.Findings
-		left = make(map[string][]int, len(entries))
-		for i, e := range entries {
-			left[e.Fingerprint] = append(left[e.Fingerprint], i)
+	isKnown := make([]bool, len(findings))
+	if b == nil {
+		b = &Baseline{}
+	}
+	// The k-th finding of a fingerprint matches its k-th entry: the
+	// findings are indexed (the entries, maybe millions, are read in
+	// order, not copied into a map).
+	waiting := map[string][]int{} // fingerprint -> findings not matched yet
+	for i, f := range findings {
+		if f.Fingerprint != "" {
+			waiting[f.Fingerprint] = append(waiting[f.Fingerprint], i)
 		}
 	}
-	used := make([]bool, len(entries))
-	isKnown := make([]bool, len(findings))
+	used := make([]bool, b.n)
+	if len(waiting) > 0 {
+		b.recs.each(b.n, func(i int, e Entry) {
+			if l := waiting[e.Fingerprint]; len(l) > 0 {
+				used[i] = true
+				isKnown[l[0]] = true
+				waiting[e.Fingerprint] = l[1:]
+			}
+		})
+	}
 	unmatched := false
 	for i, f := range findings {
-		if l := left[f.Fingerprint]; f.Fingerprint != "" && len(l) > 0 {
-			used[l[0]] = true
-			left[f.Fingerprint] = l[1:]
-			isKnown[i] = true
-			continue
-		}
-		unmatched = unmatched || f.Fingerprint != ""
+		unmatched = unmatched || !isKnown[i] && f.Fingerprint != ""
 	}
 	if unmatched {
-		moduleMatches(findings, entries, used, isKnown)
+		moduleMatches(findings, b, used, isKnown)
 	}
 	for i, f := range findings {
 		if isKnown[i] {
@@ -280,7 +313,7 @@ func (b *Baseline) Filter(findings []linter.Finding) (fresh, known []linter.Find
 // one module recorded under several calls (module.x and module.y both
 // calling it) stand for one run of the module alone: a key matches at most
 // as many findings as the calls that recorded it most often have entries.
-func moduleMatches(findings []linter.Finding, entries []Entry, used, isKnown []bool) {
+func moduleMatches(findings []linter.Finding, b *Baseline, used, isKnown []bool) {
 	// The findings left to match, by rule, file and message: their
 	// addresses. An entry is looked up by its rule, file and message once,
 	// and its addresses after each module call only where one of the
@@ -315,14 +348,14 @@ func moduleMatches(findings []linter.Finding, entries []Entry, used, isKnown []b
 	}
 	perPrefix := map[prefixed]int{}
 	seed := maphash.MakeSeed()
-	for i, e := range entries {
+	b.recs.each(b.n, func(i int, e Entry) {
 		if used[i] || !strings.HasPrefix(e.Resource, "module.") {
-			continue
+			return
 		}
 		gk := matchKey(e.Rule, e.File, e.Message)
 		g := groups[gk]
 		if g == nil {
-			continue
+			return
 		}
 		var h maphash.Hash
 		h.SetSeed(seed)
@@ -334,7 +367,7 @@ func moduleMatches(findings []linter.Finding, entries []Entry, used, isKnown []b
 				perPrefix[prefixed{keyed{gk, addr}, h.Sum64()}]++
 			}
 		}
-	}
+	})
 	if len(perPrefix) == 0 {
 		return
 	}
@@ -389,5 +422,5 @@ func (b *Baseline) Len() int {
 	if b == nil {
 		return 0
 	}
-	return len(b.Findings)
+	return b.n
 }

@@ -167,7 +167,8 @@ func TestReadReport(t *testing.T) {
 
 // FuzzRead: a baseline may come from the scanned repository (a committed
 // .iamlint-baseline.json): Read must not panic, and returns a baseline or
-// an error, never both nor neither.
+// an error, never both nor neither; the same baseline or error as
+// encoding/json's Decoder did (sameAsLegacy).
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"version": 1, "tool": "iamlint", "findings": []}`))
 	f.Add([]byte(`{"tool": {"name": "iamlint"}, "findings": [], "summary": {}}`))
@@ -179,6 +180,7 @@ func FuzzRead(f *testing.F) {
 		if (b == nil) == (err == nil) {
 			t.Fatalf("Read = %v, %v: want a baseline or an error", b, err)
 		}
+		sameAsLegacy(t, src)
 	})
 }
 
@@ -190,13 +192,13 @@ func TestFilterModuleAlone(t *testing.T) {
 	e := func(rule, file, res, msg string) Entry {
 		return Entry{Fingerprint: "fp-" + res + "-" + msg, Rule: rule, Resource: res, File: file, Message: msg}
 	}
-	b := &Baseline{Version: Version, Findings: []Entry{
+	b := New([]Entry{
 		e("wildcard-action", "m/q.tf", "module.m.aws_iam_policy.q", "all"),
 		e("wildcard-action", "m/q.tf", `module.a["x.y"].module.inner.aws_iam_policy.q`, "all"),
 		e("wildcard-action", "m/q.tf", "module.m[0].aws_iam_policy.r", "all"),
 		e("wildcard-resource", "m/q.tf", "aws_iam_policy.s", "res"), // no module: fingerprint only
 		e("wildcard-action", "m/q.tf", "module.m.aws_iam_policy.t", "all"),
-	}}
+	})
 	g := func(rule, file, res, msg string) linter.Finding {
 		return linter.Finding{Rule: rule, Message: msg, Resource: res, Fingerprint: "new-" + res + msg, Range: hcl.Range{Filename: file}}
 	}

@@ -13,7 +13,7 @@ import (
 func TestReadByteOrderMark(t *testing.T) {
 	const doc = `{"version":1,"findings":[{"fingerprint":"ab","rule":"wildcard-action"}]}`
 	b, err := Read(strings.NewReader("\xef\xbb\xbf" + doc))
-	if err != nil || len(b.Findings) != 1 || b.Findings[0].Fingerprint != "ab" {
+	if err != nil || b.Len() != 1 || b.Entries()[0].Fingerprint != "ab" {
 		t.Fatalf("UTF-8 BOM: %v, %v", b, err)
 	}
 	_, err = Read(strings.NewReader("\xef\xbb\xbf{\"version\":1,\"findings\":[x]}"))

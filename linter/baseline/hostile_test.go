@@ -19,10 +19,10 @@ import (
 // of the chain is known, the other one is new.
 func TestFilterLongModuleChainBounded(t *testing.T) {
 	chain := strings.Repeat("module.a.", 500000)
-	b := &Baseline{Version: Version, Findings: []Entry{
+	b := New([]Entry{
 		{Fingerprint: "old", Rule: "wildcard-action", File: "m/main.tf", Message: "all", Resource: chain + "aws_iam_policy.p"},
 		{Fingerprint: "old2", Rule: "wildcard-action", File: "m/main.tf", Message: strings.Repeat("x", 1<<20), Resource: chain + "aws_iam_policy.q"},
-	}}
+	})
 	f := func(res string) linter.Finding {
 		return linter.Finding{Rule: "wildcard-action", Message: "all", Resource: res, Fingerprint: "new-" + res, Range: hcl.Range{Filename: "m/main.tf"}}
 	}

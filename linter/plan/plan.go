@@ -237,6 +237,10 @@ func skipBOM(src []byte) int {
 // Result.Sources holds src, so the caller must not modify src afterwards.
 // Load never panics on bad input.
 func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics) {
+	if h := HeadOf(src); h.NotObject() && headFirst {
+		// Said before the table of lines is made.
+		return nil, hcl.Diagnostics{h.Diag(name)}
+	}
 	s := newScanner(name, src)
 	s.types = newTypeCache()
 	defer func() {
@@ -257,6 +261,10 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 	s.derive = l.opts.SkipBefore && l.opts.DeriveUnknown
 	return l.load()
 }
+
+// headFirst makes Load check the Head first (false in the test that
+// compares its error with the scanner's).
+var headFirst = true
 
 func (s *scanner) syntaxDiag(se syntaxError) *hcl.Diagnostic {
 	off := se.off - s.base // in src
