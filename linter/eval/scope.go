@@ -844,7 +844,7 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 		c.Val = cty.UnknownVal(decl.Type)
 		return &c
 	}
-	cv, err := convert.Convert(v, decl.Type)
+	cv, err := convertValue(v, decl.Type)
 	if err != nil {
 		s.ev.diag(hcl.DiagError, "Invalid value for input variable",
 			fmt.Sprintf("The value for var.%s is not compatible with its type constraint: %s.", name, err), n.Range)
