@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
 )
 
 // maxCallWork bounds the work of the function calls of one root module
@@ -40,11 +42,12 @@ func callCost(f function.Function, name string, vals []cty.Value, limit int64) i
 			toSet = true
 		}
 	}
-	// Each argument is one element at least: max(local.numbers...)
+	// Each argument is two elements at least: max(local.numbers...)
 	// passes each number as an argument of its own, which cty checks and
-	// converts one by one (about 0.3 µs each), and a number has no
-	// elements (1,000 such calls of 240,000 numbers: 74 CPU s, uncounted).
-	cost := elemUnits * int64(len(vals))
+	// converts one by one (about 0.3 µs and 300 bytes of garbage each), and
+	// a number has no elements (1,000 such calls of 240,000 numbers: 74
+	// CPU s, uncounted; 758 MB allocated when counted at elemUnits).
+	cost := 2 * argUnits * int64(len(vals))
 	if name == "csvdecode" && len(vals) == 1 && vals[0].IsKnown() && !vals[0].IsNull() && vals[0].Type() == cty.String {
 		// A field is an attribute of an object of its row, which cty
 		// builds and compares by maps of the attributes: about 3 µs a
@@ -73,7 +76,13 @@ func callCost(f function.Function, name string, vals []cty.Value, limit int64) i
 		return cost
 	}
 	for i, v := range vals {
-		if cost += elemUnits * deepElems(v, (limit-cost)/elemUnits+1); cost > limit {
+		units := int64(argUnits)
+		if name == "flatten" {
+			// cty's flatten copies each nested list it walks into: about
+			// 950 bytes of garbage an element of flatten([local.big]).
+			units *= 2
+		}
+		if cost += units * deepElems(v, (limit-cost)/units+1); cost > limit {
 			return cost
 		}
 		n := int64(shallowLen(v))
@@ -93,7 +102,7 @@ func callCost(f function.Function, name string, vals []cty.Value, limit int64) i
 			cost += 16 * (n * n / 2) // distinctFunc's map takes known strings only
 		}
 		if p := paramAt(params, varParam, i); p != nil && v.Type().IsTupleType() && (p.Type.IsListType() || p.Type.IsSetType()) {
-			if _, ok := uniformList(v, cty.List(p.Type.ElementType())); !ok {
+			if _, ok := uniformTuple(v, cty.List(p.Type.ElementType())); !ok {
 				cost += n * n / 2
 			}
 		}
@@ -120,6 +129,16 @@ const csvFieldUnits = 200
 // maxCallWork at 48 (corpus/real at most 47,392 units at 16).
 const elemUnits = 48
 
+// argUnits is what an element of an argument counts for in callCost: cty's
+// Function.Call walks each argument twice before the function does
+// (ContainsMarked, UnmarkDeep), making a number of each index and a copy
+// of each element, about 250 bytes of garbage an element, which the
+// collector lets pile up to hundreds of megabytes between its cycles. At
+// elemUnits, a for of 1,000 max(local.big...), contains or flatten of a
+// 240,000-number literal reached 540-910 MB of RSS before the budget was
+// spent.
+const argUnits = 2 * elemUnits
+
 // deepElems returns the number of elements and attributes in v at any
 // depth, counting no further than past limit.
 func deepElems(v cty.Value, limit int64) int64 {
@@ -141,6 +160,22 @@ func deepElems(v cty.Value, limit int64) int64 {
 		return n
 	}
 	if ty.IsListType() || ty.IsTupleType() {
+		if raw, ets, et, ok := rawElems(v); ok {
+			// Off the internal value: v.Index makes a number of each
+			// index past 1,024.
+			for i, r := range raw {
+				if n++; n > limit {
+					return n
+				}
+				if ets != nil {
+					et = ets[i]
+				}
+				if !et.IsPrimitiveType() {
+					n += deepElems(ctyraw.Make(et, r), limit-n)
+				}
+			}
+			return n
+		}
 		for i, l := 0, v.LengthInt(); i < l; i++ {
 			if n++; n > limit {
 				return n
@@ -264,12 +299,18 @@ func convertCost(v cty.Value, ty cty.Type) int64 {
 }
 
 // spendResult counts the elements of a call's result v (range(1000) is a
-// thousand numbers made), as spendCalls.
+// thousand numbers made), as spendCalls, and the sorting of a set result's
+// elements (setCost), which each walk of it does: toset of 240,000
+// numbers, whose JSON text was written, ran 23 CPU s uncounted.
 func (e *env) spendResult(v cty.Value, rng hcl.Range) bool {
 	if e.s.ev.callWork > maxCallWork {
 		return false // said once
 	}
-	return e.spendWork(elemUnits*deepElems(v, (maxCallWork-e.s.ev.callWork)/elemUnits+1), rng)
+	cost := elemUnits * deepElems(v, (maxCallWork-e.s.ev.callWork)/elemUnits+1)
+	if n := int64(shallowLen(v)); n > 1 && v.Type().IsSetType() {
+		cost += setCost(n)
+	}
+	return e.spendWork(cost, rng)
 }
 
 // spendRegex counts the work w of matching a pattern of insts
