@@ -26,7 +26,7 @@ var setNames = map[string]bool{"toset": true, "setunion": true, "setintersection
 
 // callCost estimates the work of calling f (name) on vals, before their
 // conversion to its parameter types, in units of about 15 ns, counting no
-// further than past limit: elemUnits per element of the arguments, at any
+// further than past limit: argUnits per element of the arguments, at any
 // depth (a function may walk them all: flatten, jsonencode, contains), 64
 // per element of an argument a set is built of (hashed: about 1 µs for a
 // number), setCost for an argument that is a set, and the pairs of elements where the work compares each with
@@ -121,9 +121,11 @@ var unifyNames = map[string]bool{"coalesce": true, "concat": true, "setunion": t
 // for each separator) counts for in callCost.
 const csvFieldUnits = 200
 
-// elemUnits is what an element of an argument counts for in callCost:
-// about 0.7 µs, what cty's per-element work measured (contains, index and
-// sum over a list of 240,000 strings: 1-1.6 µs an element; it was 16, and
+// elemUnits is what an element of a call's result counts for
+// (spendResult), and half of what an element of its arguments does in
+// callCost (argUnits): about 0.7 µs, what cty's per-element work measured
+// (contains, index and sum over a list of 240,000 strings: 1-1.6 µs an
+// element; it was 16, and
 // a for of 1,000 contains() of that list ran 8.3 CPU s before the budget
 // was spent, 2.7 s at 48). Real configurations spend under 0.2% of
 // maxCallWork at 48 (corpus/real at most 47,392 units at 16).
