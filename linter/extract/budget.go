@@ -25,8 +25,7 @@ const noBound = math.MaxInt
 
 // The policies of a space are read in a fixed order, whatever the
 // goroutines: the data aws_iam_policy_document blocks first (their values
-// counted from their evaluated bodies, docValues, before they are
-// rendered, then their rendered texts, textValues),
+// counted from their evaluated bodies, docValues, before they are rendered),
 // then the consumers' policies, block after block (their documents' values
 // counted once built). Once the values read are more than the bound, the
 // policies of the blocks after are not read: each is a document that is
@@ -132,18 +131,6 @@ func docValues(b *eval.Block) int {
 	}
 	return n
 }
-
-// textValueBytes is the bytes of a data document's rendered text (json,
-// minified_json) that count as one value (textValues): its texts are
-// kept, each about as large as the values' own strings, and each value
-// is rendered, sorted and written twice. Uncounted, 1,000 instances of a
-// document of 30,000 resources read 67 documents (2 million values) and
-// their 160 MB of texts: 4 CPU s, 840 MB.
-const textValueBytes = 32
-
-// textValues is what a rendered text of n bytes counts for in the values
-// of the policies read.
-func textValues(n int) int { return n / textValueBytes }
 
 // listLen is the number of elements of the list node n (0 for null, 1
 // for a value that is not a list or is not known).

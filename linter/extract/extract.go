@@ -209,7 +209,6 @@ func newExtractor(mods []*eval.Module, maxValues int) *extractor {
 							if _, dup := x.byJSON[j.AsString()]; !dup {
 								x.byJSON[j.AsString()] = b
 							}
-							x.values += textValues(len(j.AsString()))
 						}
 					}
 				}
