@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
 )
 
 // maxCallWork bounds the work of the function calls of one root module
@@ -24,7 +26,7 @@ var setNames = map[string]bool{"toset": true, "setunion": true, "setintersection
 
 // callCost estimates the work of calling f (name) on vals, before their
 // conversion to its parameter types, in units of about 15 ns, counting no
-// further than past limit: elemUnits per element of the arguments, at any
+// further than past limit: argUnits per element of the arguments, at any
 // depth (a function may walk them all: flatten, jsonencode, contains), 64
 // per element of an argument a set is built of (hashed: about 1 µs for a
 // number), setCost for an argument that is a set, and the pairs of elements where the work compares each with
@@ -40,11 +42,12 @@ func callCost(f function.Function, name string, vals []cty.Value, limit int64) i
 			toSet = true
 		}
 	}
-	// Each argument is one element at least: max(local.numbers...)
+	// Each argument is two elements at least: max(local.numbers...)
 	// passes each number as an argument of its own, which cty checks and
-	// converts one by one (about 0.3 µs each), and a number has no
-	// elements (1,000 such calls of 240,000 numbers: 74 CPU s, uncounted).
-	cost := elemUnits * int64(len(vals))
+	// converts one by one (about 0.3 µs and 300 bytes of garbage each), and
+	// a number has no elements (1,000 such calls of 240,000 numbers: 74
+	// CPU s, uncounted; 758 MB allocated when counted at elemUnits).
+	cost := 2 * argUnits * int64(len(vals))
 	if name == "csvdecode" && len(vals) == 1 && vals[0].IsKnown() && !vals[0].IsNull() && vals[0].Type() == cty.String {
 		// A field is an attribute of an object of its row, which cty
 		// builds and compares by maps of the attributes: about 3 µs a
@@ -73,7 +76,13 @@ func callCost(f function.Function, name string, vals []cty.Value, limit int64) i
 		return cost
 	}
 	for i, v := range vals {
-		if cost += elemUnits * deepElems(v, (limit-cost)/elemUnits+1); cost > limit {
+		units := int64(argUnits)
+		if name == "flatten" {
+			// cty's flatten copies each nested list it walks into: about
+			// 950 bytes of garbage an element of flatten([local.big]).
+			units *= 2
+		}
+		if cost += units * deepElems(v, (limit-cost)/units+1); cost > limit {
 			return cost
 		}
 		n := int64(shallowLen(v))
@@ -93,7 +102,7 @@ func callCost(f function.Function, name string, vals []cty.Value, limit int64) i
 			cost += 16 * (n * n / 2) // distinctFunc's map takes known strings only
 		}
 		if p := paramAt(params, varParam, i); p != nil && v.Type().IsTupleType() && (p.Type.IsListType() || p.Type.IsSetType()) {
-			if _, ok := uniformList(v, cty.List(p.Type.ElementType())); !ok {
+			if _, ok := uniformTuple(v, cty.List(p.Type.ElementType())); !ok {
 				cost += n * n / 2
 			}
 		}
@@ -112,13 +121,25 @@ var unifyNames = map[string]bool{"coalesce": true, "concat": true, "setunion": t
 // for each separator) counts for in callCost.
 const csvFieldUnits = 200
 
-// elemUnits is what an element of an argument counts for in callCost:
-// about 0.7 µs, what cty's per-element work measured (contains, index and
-// sum over a list of 240,000 strings: 1-1.6 µs an element; it was 16, and
+// elemUnits is what an element of a call's result counts for
+// (spendResult), and half of what an element of its arguments does in
+// callCost (argUnits): about 0.7 µs, what cty's per-element work measured
+// (contains, index and sum over a list of 240,000 strings: 1-1.6 µs an
+// element; it was 16, and
 // a for of 1,000 contains() of that list ran 8.3 CPU s before the budget
 // was spent, 2.7 s at 48). Real configurations spend under 0.2% of
 // maxCallWork at 48 (corpus/real at most 47,392 units at 16).
 const elemUnits = 48
+
+// argUnits is what an element of an argument counts for in callCost: cty's
+// Function.Call walks each argument twice before the function does
+// (ContainsMarked, UnmarkDeep), making a number of each index and a copy
+// of each element, about 250 bytes of garbage an element, which the
+// collector lets pile up to hundreds of megabytes between its cycles. At
+// elemUnits, a for of 1,000 max(local.big...), contains or flatten of a
+// 240,000-number literal reached 540-910 MB of RSS before the budget was
+// spent.
+const argUnits = 2 * elemUnits
 
 // deepElems returns the number of elements and attributes in v at any
 // depth, counting no further than past limit.
@@ -141,6 +162,22 @@ func deepElems(v cty.Value, limit int64) int64 {
 		return n
 	}
 	if ty.IsListType() || ty.IsTupleType() {
+		if raw, ets, et, ok := rawElems(v); ok {
+			// Off the internal value: v.Index makes a number of each
+			// index past 1,024.
+			for i, r := range raw {
+				if n++; n > limit {
+					return n
+				}
+				if ets != nil {
+					et = ets[i]
+				}
+				if !et.IsPrimitiveType() {
+					n += deepElems(ctyraw.Make(et, r), limit-n)
+				}
+			}
+			return n
+		}
 		for i, l := 0, v.LengthInt(); i < l; i++ {
 			if n++; n > limit {
 				return n
@@ -264,12 +301,21 @@ func convertCost(v cty.Value, ty cty.Type) int64 {
 }
 
 // spendResult counts the elements of a call's result v (range(1000) is a
-// thousand numbers made), as spendCalls.
+// thousand numbers made), as spendCalls, and the sorting of a set result's
+// elements (setCost) but strings', which each walk of it does: toset of
+// 240,000 numbers, whose JSON text was written, ran 23 CPU s uncounted (cty
+// compares two numbers by big.Float, about 1 µs).
 func (e *env) spendResult(v cty.Value, rng hcl.Range) bool {
 	if e.s.ev.callWork > maxCallWork {
 		return false // said once
 	}
-	return e.spendWork(elemUnits*deepElems(v, (maxCallWork-e.s.ev.callWork)/elemUnits+1), rng)
+	cost := elemUnits * deepElems(v, (maxCallWork-e.s.ev.callWork)/elemUnits+1)
+	if n := int64(shallowLen(v)); n > 1 && v.Type().IsSetType() && v.Type().ElementType() != cty.String {
+		// Strings compare fast: a for_each over toset() of 100,000
+		// keys is no more than --max-instances refuses.
+		cost += setCost(n)
+	}
+	return e.spendWork(cost, rng)
 }
 
 // spendRegex counts the work w of matching a pattern of insts

@@ -23,7 +23,8 @@ func TestConcatTuplesMatchesStdlib(t *testing.T) {
 		for i, v := range args {
 			nodes[i] = &Node{Val: v}
 		}
-		got, ok := concatTuples(x, nodes)
+		vals, ok := concatTuples(x, nodes)
+		got := concatVals(vals)
 		want, err := stdlib.ConcatFunc.Call(args)
 		if !ok || err != nil || !got.RawEquals(want) {
 			t.Errorf("concat%#v = %#v, %v; stdlib %#v, %v", args, got, ok, want, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math/big"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -486,13 +487,25 @@ func hugeNumber(v cty.Value) bool {
 	if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() {
 		return false
 	}
-	v, _ = v.Unmark()
-	f := v.AsBigFloat()
+	f := rawNumber(v)
 	if f.IsInf() || f.Sign() == 0 {
 		return false
 	}
 	exp := f.MantExp(nil)
 	return exp > maxNumberExp || exp < -maxNumberExp
+}
+
+// rawNumber is the big.Float of the known number v, to read only: cty's
+// own when unmarked (AsBigFloat copies it, about 80 bytes a number, for
+// each element of each walk of a call's arguments).
+func rawNumber(v cty.Value) *big.Float {
+	if ctyraw.Fast() {
+		if f, ok := ctyraw.Raw(v).(*big.Float); ok {
+			return f
+		}
+	}
+	v, _ = v.Unmark()
+	return v.AsBigFloat()
 }
 
 // hasHugeNumber reports whether v holds a number past maxNumberExp.
@@ -2018,7 +2031,15 @@ func (e *env) uniformCollection(x *hclsyntax.FunctionCallExpr, mk func([]cty.Val
 	if tys[0] == cty.DynamicPseudoType {
 		return nil
 	}
-	return &Node{Val: mk(v.AsValueSlice()), Range: rng}
+	name := strings.TrimPrefix(x.Name, "core::")
+	if !e.spendCalls(Functions()[name], name, []cty.Value{v}, rng) {
+		return unknownNode(rng)
+	}
+	r := mk(v.AsValueSlice())
+	if !e.spendResult(r, rng) {
+		return unknownNode(rng)
+	}
+	return &Node{Val: r, Range: rng}
 }
 
 // maxMixed is the size from which a tuple or object of mixed element types
@@ -2079,9 +2100,20 @@ func (e *env) callFunc(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			e.warn("Invalid expanding argument", "The final argument with ... must be a list, set or tuple.", rng)
 			return unknownNode(rng)
 		}
-		for it := last.ElementIterator(); it.Next(); {
-			_, v := it.Element()
-			vals = append(vals, v)
+		if raw, ets, et, ok := rawElems(last); ok {
+			// Off the internal value: the iterator makes a number of
+			// each index (max(local.big...) of 240,000 numbers).
+			for i, r := range raw {
+				if ets != nil {
+					et = ets[i]
+				}
+				vals = append(vals, ctyraw.Make(et, r))
+			}
+		} else {
+			for it := last.ElementIterator(); it.Next(); {
+				_, v := it.Element()
+				vals = append(vals, v)
+			}
 		}
 	}
 	return e.applyFunc(f, x.Name, vals, rng, x.NameRange)
@@ -2272,9 +2304,16 @@ func (e *env) merge(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) 
 // concat keeps the located elements of tuple arguments.
 func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range) *Node {
 	var n *Node
-	if v, ok := concatTuples(x, args); ok {
+	if vals, ok := concatTuples(x, args); ok {
+		// Counted as applyFunc counts a call: built here, a for
+		// expression of 1,000 concat(local.big) of 240,000 numbers
+		// counted nothing (past 100 s, 6 GB).
+		if !e.spendCalls(Functions()["concat"], "concat", vals, rng) {
+			return unknownNode(rng)
+		}
+		v := concatVals(vals)
 		n = &Node{Val: v, Range: rng}
-		if e.tooLarge(x.Name, rng, v) {
+		if e.tooLarge(x.Name, rng, v) || !e.spendResult(v, rng) {
 			n = unknownNode(rng)
 		}
 	} else {
@@ -2301,30 +2340,40 @@ func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range)
 	return n
 }
 
-// concatTuples is what concat (stdlib.ConcatFunc through applyFunc) returns
-// when every argument is a known, non-null, unmarked tuple: a tuple of
+// concatTuples reports whether concatVals is what concat
+// (stdlib.ConcatFunc through applyFunc) returns for args, and their values:
+// when every argument is a known, non-null, unmarked tuple, a tuple of
 // their elements, built without the function's walks of its arguments for
 // marks and unknowns. ok is false for anything else (lists, whose element
 // types concat unifies; a tuple applyFunc finds too mixed).
-func concatTuples(x *hclsyntax.FunctionCallExpr, args []*Node) (cty.Value, bool) {
+func concatTuples(x *hclsyntax.FunctionCallExpr, args []*Node) ([]cty.Value, bool) {
 	if x.ExpandFinal || len(args) == 0 {
-		return cty.NilVal, false
+		return nil, false
 	}
-	n := 0
+	vals := make([]cty.Value, 0, len(args))
 	for _, a := range args {
 		v := a.Val
 		if v == cty.NilVal || !v.IsKnown() || v.IsNull() || v.IsMarked() || !v.Type().IsTupleType() || tooMixed(v) {
-			return cty.NilVal, false
+			return nil, false
 		}
+		vals = append(vals, v)
+	}
+	return vals, true
+}
+
+// concatVals is the tuple of the elements of the tuples vals.
+func concatVals(vals []cty.Value) cty.Value {
+	n := 0
+	for _, v := range vals {
 		n += v.LengthInt()
 	}
-	vals := make([]cty.Value, 0, n)
-	for _, a := range args {
-		for i, l := 0, a.Val.LengthInt(); i < l; i++ {
-			vals = append(vals, a.Val.Index(indexKey(i)))
+	out := make([]cty.Value, 0, n)
+	for _, v := range vals {
+		for i, l := 0, v.LengthInt(); i < l; i++ {
+			out = append(out, v.Index(indexKey(i)))
 		}
 	}
-	return cty.TupleVal(vals), true
+	return cty.TupleVal(out)
 }
 
 // jsonRepeated returns the blocks of the names that the JSON body b

@@ -380,7 +380,73 @@ var oneFunc = function.New(&function.Spec{
 	},
 })
 
+// sumFunc is sum: sumSlow, but for a known list or tuple holding no mark,
+// whose numbers are added off its internal value (sumRaw). Its parameter
+// takes marked and unknown values, so that Function.Call does not copy the
+// argument to unmark it (UnmarkDeep: a value and a number of each index
+// made for each element, and IsWhollyKnown's walk another): over a list
+// of 240,000 numbers about 400 bytes an element of garbage at each call.
+// Anything else is sumSlow's, marks and all.
 var sumFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType, AllowMarked: true, AllowUnknown: true}},
+	Type:   function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if v, ok := sumRaw(args[0]); ok {
+			return v, nil
+		}
+		return sumSlow.Call(args)
+	},
+})
+
+// sumRaw is the sum of the known numbers of v, a known list or tuple that
+// holds no mark and no unknown, added off its internal value; ok is false
+// for anything else. Integers of 64 bits at a precision of 64 bits or more
+// (cty's integers, parsed numbers) are added as int64 while the total fits:
+// the same value and precision as big.Float's Add, which allocates for each
+// element whose exponent differs from the total's.
+func sumRaw(v cty.Value) (cty.Value, bool) {
+	raw, _, _, ok := rawElems(v)
+	if !ok || len(raw) == 0 {
+		return cty.NilVal, false
+	}
+	if unknown, ok := ctyraw.ScanUnknown(v); !ok || unknown {
+		return cty.NilVal, false
+	}
+	var acc int64
+	prec, ints := uint(0), true
+	for _, r := range raw {
+		f, ok := r.(*big.Float)
+		if !ok {
+			return cty.NilVal, false
+		}
+		prec = max(prec, f.Prec())
+		if !ints {
+			continue
+		}
+		i, a := f.Int64()
+		if a != big.Exact || f.Prec() < 64 || (i == 0 && f.Signbit()) {
+			ints = false
+			continue
+		}
+		s := acc + i
+		if (i > 0 && s < acc) || (i < 0 && s > acc) {
+			ints = false
+			continue
+		}
+		acc = s
+	}
+	if ints {
+		return cty.NumberVal(new(big.Float).SetPrec(prec).SetInt64(acc)), true
+	}
+	total := new(big.Float)
+	for _, r := range raw {
+		total.Add(total, r.(*big.Float))
+	}
+	return cty.NumberVal(total), true
+}
+
+// sumSlow is Terraform's sum.
+var sumSlow = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "list", Type: cty.DynamicPseudoType}},
 	Type:   function.StaticReturnType(cty.Number),
 	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {

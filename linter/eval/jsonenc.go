@@ -2,7 +2,9 @@ package eval
 
 import (
 	"math"
+	"math/big"
 	"sort"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/zclconf/go-cty/cty"
@@ -188,9 +190,9 @@ func (w *jsonText) value(v cty.Value) bool {
 		}
 		if w.count {
 			var small [64]byte
-			w.total += len(v.AsBigFloat().Append(small[:0], 'f', -1))
+			w.total += len(appendNumber(small[:0], v))
 		} else {
-			w.buf = v.AsBigFloat().Append(w.buf, 'f', -1)
+			w.buf = appendNumber(w.buf, v)
 		}
 		return true
 	case ty == cty.Bool:
@@ -343,3 +345,19 @@ func (w *jsonText) elem(v cty.Value) bool {
 // each byte with seven others before: a third of the writing of a policy's
 // text). TestAppendJSONStringIsMarshal.
 func appendJSONString(buf []byte, s string) []byte { return jsonstr.Append(buf, s, true) }
+
+// appendNumber appends the text of the known, non-null number v as
+// big.Float's Append(buf, 'f', -1) writes it, an integer that fits an
+// int64 at a precision of 64 bits or more by strconv (as numberText):
+// Append finds the shortest decimal of a parsed number's 512-bit mantissa
+// (about 30 µs a number: jsonencode of 480,000 numbers took 14 CPU s).
+func appendNumber(buf []byte, v cty.Value) []byte {
+	if ctyraw.Fast() {
+		if bf, ok := ctyraw.Raw(v).(*big.Float); ok && bf.Prec() >= 64 && bf.IsInt() && !(bf.Sign() == 0 && bf.Signbit()) {
+			if i, acc := bf.Int64(); acc == big.Exact {
+				return strconv.AppendInt(buf, i, 10)
+			}
+		}
+	}
+	return v.AsBigFloat().Append(buf, 'f', -1)
+}

@@ -146,3 +146,35 @@ resource "aws_iam_policy" "p" {
 		}
 	}
 }
+
+// A rendered document's texts, json and minified_json, count in the
+// budgets of strings and of calls (spendText), as jsonencode's do: with the
+// json alone counted, 1,000 instances of a document of 30,000 resources,
+// each referenced by a policy, rendered about 200 documents (2.4 MB of
+// texts each, kept) before the budget of strings was spent (8 CPU s, 1.1
+// GB). A renderer of a 1 MiB json and a 1 MiB minified_json was called 257
+// times; within the calls' budget (a unit a byte), at most 48 now.
+func TestRenderTextsCounted(t *testing.T) {
+	src := `data "aws_iam_policy_document" "d" {
+  count = 1000
+  x     = "y"
+}
+resource "aws_iam_policy" "p" {
+  count  = 1000
+  policy = data.aws_iam_policy_document.d[count.index].json
+}
+`
+	text := cty.StringVal(strings.Repeat("x", 1<<20))
+	renders := 0
+	render := func(body *Node) cty.Value {
+		renders++
+		return cty.ObjectVal(map[string]cty.Value{"json": text, "minified_json": text})
+	}
+	_, diags := evalSrcOpts(t, src, &Options{Renderers: map[string]DataRenderer{"aws_iam_policy_document": render}})
+	if !errorAt(diags, summaryTooLarge, 1) {
+		t.Errorf("no %s error at line 1: %v", summaryTooLarge, diags)
+	}
+	if renders > maxCallWork/(2<<20)+1 {
+		t.Errorf("rendered %d times, want at most %d", renders, maxCallWork/(2<<20)+1)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/iamlint/iamlint/internal/ctyraw"
 )
 
 // elemFuncs are the functions whose result elements are elements of their
@@ -485,25 +487,43 @@ func splats(x hclsyntax.Expression) int {
 // uniformList converts a known tuple whose elements all have one primitive
 // type to the list type ty directly: go-cty's conversion unifies the element
 // types pairwise, which is quadratic (sort() of a 5,000-string literal took
-// seconds).
+// seconds). The list shares the tuple's internal slice when it can be read
+// (cty's values are never changed): AsValueSlice and ListVal made a number
+// of each index and two copies of the elements at each call.
 func uniformList(v cty.Value, ty cty.Type) (cty.Value, bool) {
-	if !ty.IsListType() || !v.Type().IsTupleType() || !v.IsWhollyKnown() || v.IsNull() || v.LengthInt() < 2 {
+	et, ok := uniformTuple(v, ty)
+	if !ok {
 		return cty.NilVal, false
+	}
+	if raw, _, _, ok := rawElems(v); ok {
+		return ctyraw.Make(cty.List(et), raw), true
+	}
+	return cty.ListVal(v.AsValueSlice()), true
+}
+
+// uniformTuple reports whether uniformList converts v to ty, and the
+// element type of the list.
+func uniformTuple(v cty.Value, ty cty.Type) (cty.Type, bool) {
+	if !ty.IsListType() || !v.Type().IsTupleType() || v.IsNull() || v.LengthInt() < 2 {
+		return cty.NilType, false
 	}
 	tys := v.Type().TupleElementTypes()
 	et := tys[0]
 	if !et.IsPrimitiveType() {
-		return cty.NilVal, false
+		return cty.NilType, false
 	}
 	for _, t := range tys[1:] {
 		if !t.Equals(et) {
-			return cty.NilVal, false
+			return cty.NilType, false
 		}
 	}
 	if want := ty.ElementType(); want != cty.DynamicPseudoType && !want.Equals(et) {
-		return cty.NilVal, false
+		return cty.NilType, false
 	}
-	return cty.ListVal(v.AsValueSlice()), true
+	if !ctyraw.WhollyKnown(v) {
+		return cty.NilType, false
+	}
+	return et, true
 }
 
 // partialInput keeps the known elements of a partial list (see partialList)

@@ -1490,8 +1490,8 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 	if r == nil {
 		return cty.NilVal
 	}
-	if s.ev.stringWork > maxStringWork {
-		// What it renders would count past the budget (said once, below):
+	if s.ev.stringWork > maxStringWork || s.ev.callWork > maxCallWork {
+		// What it renders would count past a budget (said once, below):
 		// not rendered at all (1,000 instances of a document of 30,000
 		// resources were each rendered, then dropped).
 		return cty.NilVal
@@ -1513,7 +1513,23 @@ func (s *scope) rendered(g *group, in *instance) cty.Value {
 		// of documents each taking the one before in source_policy_documents
 		// renders (and lints) in time and memory that grow with the square
 		// of its length (3,000 documents: 72 s, 1.8 GB).
-		if !(&env{s: s}).spendString(v.GetAttr("json"), g.cfg.Range) {
+		// Both texts count, as jsonencode's do (spendText: their bytes,
+		// and a unit of the calls' work a byte, rendering sorted and
+		// wrote at least as many elements): the json alone was counted,
+		// and 1,000 instances of a document of 30,000 resources, each
+		// referenced by a policy, rendered about 200 documents (2.4 MB of
+		// texts each, kept) before the strings' budget was spent: 8 CPU
+		// s, 1.1 GB. A renderer need not give both (the tests').
+		n := 0
+		for _, k := range [...]string{"json", "minified_json"} {
+			if !v.Type().HasAttribute(k) {
+				continue
+			}
+			if t := v.GetAttr(k); t.Type() == cty.String && t.IsKnown() && !t.IsNull() && !t.IsMarked() {
+				n += len(t.AsString())
+			}
+		}
+		if !(&env{s: s}).spendText(n, g.cfg.Range) {
 			return cty.NilVal
 		}
 	}
