@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -73,9 +74,35 @@ func unknownOf(docs []*iam.Document, rules []*Rule) unknownDocs {
 		}
 		msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
 		u.cands = append(u.cands, unknownCand{addr: d.Address, attr: d.Attribute, rng: r, known: !d.Unknown,
-			notice: unknownPolicyNotice(d, r, "Policy unknown before apply", msg)})
+			notice: unknownPolicyNotice(d, r, unknownPolicySummary, msg)})
 	}
 	return u
+}
+
+// unknownPolicySummary is the summary of unknownOf's notices.
+const unknownPolicySummary = "Policy unknown before apply"
+
+// explainSpentBudget adds to the notices of policies unknown before apply
+// that an "Evaluation too large" error of the run may be why: past a spent
+// evaluation budget the values are unknown, which the notice alone put on
+// values known only after apply or variables with no value (red team 16).
+// The notices are copied, not changed.
+func explainSpentBudget(diags hcl.Diagnostics) hcl.Diagnostics {
+	if !slices.ContainsFunc(diags, func(d *hcl.Diagnostic) bool {
+		return d.Severity == hcl.DiagError && d.Summary == eval.SummaryTooLarge
+	}) {
+		return diags
+	}
+	out := make(hcl.Diagnostics, len(diags))
+	for i, d := range diags {
+		if d.Summary == unknownPolicySummary {
+			c := *d
+			c.Detail += " An \"" + eval.SummaryTooLarge + "\" error of this run may be why: the values evaluated after an evaluation budget is spent are unknown."
+			d = &c
+		}
+		out[i] = d
+	}
+	return out
 }
 
 // unknownSet gathers the unknownDocs of the spaces, in order.

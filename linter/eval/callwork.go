@@ -338,6 +338,10 @@ func (e *env) spendRegex(name string, w int64, insts, bytes int, rng hcl.Range) 
 // or call work) gives, once per root module; preflight keeps it.
 const summaryTooLarge = "Evaluation too large"
 
+// SummaryTooLarge is the summary of the error a spent evaluation budget
+// gives (see summaryTooLarge): the values evaluated after it are unknown.
+const SummaryTooLarge = summaryTooLarge
+
 func (e *env) spendWork(cost int64, rng hcl.Range) bool {
 	ev := e.s.ev
 	if cost == 0 {
