@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"sort"
+
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // A value a plan marks sensitive in one place may be written, unmarked,
@@ -313,16 +315,5 @@ func mergeRanges(a, b [][2]int) [][2]int {
 	if len(b) == 0 {
 		return a
 	}
-	rs := make([][2]int, 0, len(a)+len(b))
-	rs = append(append(rs, a...), b...)
-	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
-	out := rs[:0]
-	for _, r := range rs {
-		if n := len(out); n > 0 && r[0] < out[n-1][1] {
-			out[n-1][1] = max(out[n-1][1], r[1])
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
+	return plan.Disjoint(append(append(make([][2]int, 0, len(a)+len(b)), a...), b...))
 }

@@ -543,7 +543,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		}
 	}
 	l.dropUnread()
-	p.Sensitive = disjoint(p.Sensitive)
+	p.Sensitive = Disjoint(p.Sensitive)
 	if dl := linkDocuments(l.after); p.lazy != nil {
 		p.lazy.links = dl
 	}
@@ -1392,11 +1392,12 @@ func (l *loader) crossMark() {
 	}
 }
 
-// disjoint returns ranges (values of the plan: two are disjoint, or one
-// holds the other) sorted by start, without those another holds: a value
-// marked twice (in a change and in planned_values, crossMark) is one range,
-// and Plan.Sensitive's ranges, sorted by start, are sorted by end too.
-func disjoint(ranges [][2]int) [][2]int {
+// Disjoint returns ranges (byte offsets, end excluded) sorted by start,
+// overlapping ones merged, those another holds dropped; ranges is reused.
+// For the values of a plan (two are disjoint, or one holds the other): a
+// value marked twice (in a change and in planned_values, crossMark) is one
+// range, and Plan.Sensitive's ranges, sorted by start, are sorted by end too.
+func Disjoint(ranges [][2]int) [][2]int {
 	sort.Slice(ranges, func(i, j int) bool {
 		if ranges[i][0] != ranges[j][0] {
 			return ranges[i][0] < ranges[j][0]
