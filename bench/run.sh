@@ -16,7 +16,8 @@
 # no policy count). Known tools and their command lines: tfsec
 # ("tfsec --no-color --format json --soft-fail DIR"; directories only: tfsec
 # reads no plan and no single file), trivy ("trivy config --format json
-# --quiet --exit-code 0 --skip-check-update INPUT"), checkov ("checkov
+# --quiet --exit-code 0 --skip-check-update INPUT", plus --skip-version-check
+# --disable-telemetry when the trivy on PATH has them), checkov ("checkov
 # --quiet --compact --output json --soft-fail -d DIR", "-f FILE" for a plan
 # or a file). A tool missing from PATH is named once and skipped. Peers scan
 # for more than IAM (all their checks run), so compare with that in mind.
@@ -85,10 +86,21 @@ peer() {
   local tool=$1 in=$2
   case $tool in
   tfsec) [ -d "$in" ] && echo "tfsec --no-color --format json --soft-fail $in" ;;
-  trivy) echo "trivy config --format json --quiet --exit-code 0 --skip-check-update $in" ;;
+  trivy) echo "trivy config --format json --quiet --exit-code 0 --skip-check-update$trivy_offline $in" ;;
   checkov) if [ -d "$in" ]; then echo "checkov --quiet --compact --output json --soft-fail -d $in"; else echo "checkov --quiet --compact --output json --soft-fail -f $in"; fi ;;
   esac
 }
+
+# trivy_offline: the flags that keep trivy off the network besides
+# --skip-check-update (its version check and telemetry: a request each run,
+# answered or timed out in the background), when this trivy has them
+# (v0.74.0 has; older releases may not, and refuse unknown flags).
+trivy_offline=
+for f in --skip-version-check --disable-telemetry; do
+  if command -v trivy >/dev/null && trivy config --help 2>/dev/null | grep -q -- "$f "; then
+    trivy_offline+=" $f"
+  fi
+done
 
 # peer_rows LABEL BYTES COUNT INPUT: a row for each peer on INPUT.
 peer_rows() {
