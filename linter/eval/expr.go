@@ -1932,7 +1932,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 	case "format":
 		n := e.callFunc(x, name, args, rng)
 		if !n.Val.IsKnown() {
-			if p := formatPartial(args, rng); p != nil {
+			if p := e.formatPartial(args, rng); p != nil {
 				n = &Node{Val: cty.UnknownVal(cty.String), Range: rng}
 				n.SetPartial(p)
 			}
