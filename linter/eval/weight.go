@@ -17,11 +17,21 @@ import (
 // value ran for ever: tags = local.a39 on an aws_iam_user, or the object as
 // a policy Condition (jsonencode's scan for unknowns), past a minute each
 // (red team 17). A tuple, object or for expression whose value weighs more
-// than maxValueBytes in stringBytes's count (a shared part counted each
+// than maxValueBytes (elementBytes an element, as stringBytes counts them,
+// a string's bytes divided by stringShare, a shared part counted each
 // time) is now an error and unknown, as a function's result would be.
 // Weighing it walks its members once: the weight of a large composite is
 // kept, by the address of its internal map or slice, for the values built
 // from it.
+
+// stringShare divides the bytes of a string in valueWeight: a string is
+// shared by the values that hold it (file() makes one per file, and a for
+// expression of a thousand file() calls of a 240 KB file holds it a
+// thousand times), and is read by a walk at a cost per byte much smaller
+// than an element's. A value is so bounded at about a million elements
+// or 1 GiB of strings read by a walk (a string used several times counted
+// each time).
+const stringShare = 16
 
 // weightKeepFrom is the weight from which a composite's weight is kept.
 const weightKeepFrom = 4 << 10
@@ -33,13 +43,16 @@ type weightKey struct {
 	n int
 }
 
-// valueWeight returns stringBytes(v, maxValueBytes), counted no further
-// than past maxValueBytes, the weights of large composites kept.
+// valueWeight returns the weight of v, counted no further than past
+// maxValueBytes, the weights of large composites kept.
 func (ev *evaluator) valueWeight(v cty.Value) int {
 	if !v.IsKnown() || v.IsNull() {
 		return 0
 	}
 	ty := v.Type()
+	if ty == cty.String && !v.IsMarked() {
+		return len(v.AsString()) / stringShare
+	}
 	if ty.IsPrimitiveType() || v.IsMarked() || !ctyraw.Fast() || !(ty.IsObjectType() || ty.IsTupleType() || ty.IsListType() || ty.IsMapType()) {
 		return stringBytes(v, maxValueBytes)
 	}
@@ -112,6 +125,6 @@ func (e *env) overweight(n *Node, rng hcl.Range) bool {
 	if n.Val == cty.NilVal || e.s.ev.valueWeight(n.Val) <= maxValueBytes {
 		return false
 	}
-	e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the value is more than %d bytes (its strings, and %d per element of a collection, a part used several times counted each time); the value is unknown.", maxValueBytes, elementBytes), rng)
+	e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the value holds more than %d elements or %d bytes of strings (a part used several times counted each time); the value is unknown.", maxValueBytes/elementBytes, maxValueBytes*stringShare), rng)
 	return true
 }
