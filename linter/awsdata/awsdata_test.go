@@ -2,6 +2,7 @@ package awsdata
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -351,5 +352,41 @@ func TestExpandLong(t *testing.T) {
 	case <-done:
 	case <-time.After(20 * time.Second):
 		t.Fatal("Expand of long patterns still running after 20 s")
+	}
+}
+
+// TestExpandPatternLongerThanNames: a pattern whose bytes other than stars
+// are more than the longest action name has matches nothing, and is not
+// matched against each action: 14,000 random patterns of 200 bytes with a
+// wildcard service (a 3.4 MB file) took 82 CPU s, 6 ms each.
+func TestExpandPatternLongerThanNames(t *testing.T) {
+	longest := 0
+	for _, a := range Actions() {
+		longest = max(longest, len(a.FullName()))
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 10000 {
+			p := "*" + strings.Repeat(string(rune('a'+i%26))+"*", longest) + fmt.Sprint(i)
+			if got := Expand(p); got != nil {
+				t.Errorf("Expand(%q) = %d actions, want none", p, len(got))
+				return
+			}
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Expand of 10,000 patterns longer than any name still running after 20 s")
+	}
+	// At the longest name's length, the pattern still matches.
+	for _, a := range Actions() {
+		if len(a.FullName()) == longest {
+			if got := names(Expand(strings.ToUpper(a.FullName()[:1]) + "*" + a.FullName()[1:])); len(got) == 0 {
+				t.Errorf("Expand of %s with a star matches nothing", a.FullName())
+			}
+			break
+		}
 	}
 }

@@ -351,17 +351,16 @@ func Expand(pattern string) []*Action {
 		}
 		return nil
 	}
-	if len(p) > 256 {
-		// A long pattern was matched against each action of its service,
-		// or of the catalog, read whole at each: an Action of "s3:", 3.6
-		// million stars and "x" (one line of a .tf file) took 7 CPU s. A
-		// run of stars matches what one star does, and each other byte of
-		// the pattern matches one byte of a name: a pattern with more of
-		// them than the longest name matches none.
-		p = squeezeStars(p)
-		if len(p)-strings.Count(p, "*") > c.maxName {
-			return nil
-		}
+	// A run of stars matches what one star does, and each other byte of
+	// the pattern matches one byte of a name: a pattern with more of them
+	// than the longest name matches none, and is not matched against each
+	// action of its service, or of the catalog. An Action of "s3:", 3.6
+	// million stars and "x" (one line of a .tf file) took 7 CPU s, read
+	// whole at each action; 14,000 random patterns of 200 bytes with a
+	// wildcard service (a 3.4 MB file) 82 CPU s.
+	p = squeezeStars(p)
+	if len(p)-strings.Count(p, "*") > c.maxName {
+		return nil
 	}
 	svc, rest, ok := strings.Cut(p, ":")
 	if ok && !strings.ContainsAny(svc, "*?") {
