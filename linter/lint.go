@@ -546,6 +546,7 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 		}
 	}
 	var out []string
+	var realLoaded map[string]bool // realDirs(loaded), when a path is not held by name
 	for _, p := range tfPaths {
 		ap, err := absOf(p)
 		if err != nil {
@@ -559,7 +560,32 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 		}
 		held := loaded[ap] || above[ap] || dir != "" && loaded[dir]
 		if !held {
+			if realLoaded == nil {
+				realLoaded = realDirs(loaded)
+			}
+			// A directory loaded under another name, through a symbolic
+			// link (load reads one directory once, as named first).
+			if r, err := filepath.EvalSymlinks(ap); err == nil {
+				held = realLoaded[r] || dir != "" && realLoaded[filepath.Dir(r)]
+			}
+		}
+		if !held {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// realDirs returns the directories of the names, their links resolved.
+func realDirs(names map[string]bool) map[string]bool {
+	dirs := map[string]bool{}
+	for n := range names {
+		dirs[filepath.Dir(n)] = true
+	}
+	out := make(map[string]bool, len(dirs))
+	for d := range dirs {
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			out[r] = true
 		}
 	}
 	return out

@@ -1562,6 +1562,12 @@ func permute(fs []Finding, idx []int32) {
 type fileFilter struct {
 	files map[string]bool
 	dirs  []string
+	// real holds the named files with their links resolved: a directory
+	// named through a link and directly is loaded once, under the name
+	// it came with first (load.Load), and a finding in a file named under
+	// the other name was dropped (iamlint live/a.tf modules/x/b.tf, live
+	// a link to modules/x: b.tf's findings were not reported).
+	real map[string]bool
 }
 
 func newFileFilter(paths []string) *fileFilter {
@@ -1581,6 +1587,17 @@ func newFileFilter(paths []string) *fileFilter {
 	if len(ff.files) == 0 {
 		return nil
 	}
+	ff.real = map[string]bool{}
+	for f := range ff.files {
+		if r, err := filepath.EvalSymlinks(f); err == nil {
+			ff.real[r] = true
+		}
+	}
+	for _, d := range ff.dirs {
+		if r, err := filepath.EvalSymlinks(d); err == nil && r != d {
+			ff.dirs = append(ff.dirs, r)
+		}
+	}
 	return ff
 }
 
@@ -1596,6 +1613,9 @@ func (ff *fileFilter) keep(name string) bool {
 		if abs == d || strings.HasPrefix(abs, d+string(filepath.Separator)) {
 			return true
 		}
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil && ff.real[r] {
+		return true
 	}
 	return false
 }

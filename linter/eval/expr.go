@@ -508,8 +508,22 @@ func rawNumber(v cty.Value) *big.Float {
 	return v.AsBigFloat()
 }
 
-// hasHugeNumber reports whether v holds a number past maxNumberExp.
+// hasHugeNumber reports whether v holds a number past maxNumberExp among
+// its first maxHugeNumberWalk elements. The walk is bounded as stringBytes
+// is: a value may share its parts (60 locals, each an object of the one
+// before twice, is 2^60 elements in a few bytes of memory), and a walk of
+// every element ran for ever (o26: 34 CPU s; 30 levels past a minute). A
+// value of more elements is too large for the functions anyway.
 func hasHugeNumber(v cty.Value) bool {
+	budget := maxHugeNumberWalk
+	return hasHugeNumberIn(v, &budget)
+}
+
+// maxHugeNumberWalk is the most elements hasHugeNumber visits: those of a
+// value of maxValueBytes in stringBytes's count.
+const maxHugeNumberWalk = maxValueBytes / elementBytes
+
+func hasHugeNumberIn(v cty.Value, budget *int) bool {
 	if !v.IsKnown() || v.IsNull() {
 		return false
 	}
@@ -522,7 +536,10 @@ func hasHugeNumber(v cty.Value) bool {
 	}
 	v, _ = v.Unmark()
 	for it := v.ElementIterator(); it.Next(); {
-		if _, ev := it.Element(); hasHugeNumber(ev) {
+		if *budget--; *budget < 0 {
+			return false
+		}
+		if _, ev := it.Element(); hasHugeNumberIn(ev, budget) {
 			return true
 		}
 	}
@@ -693,6 +710,9 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		}
 		n.Val = ev.objectVal(n)
 	}
+	if x != ev.unweighed && e.overweight(n, x.SrcRange) {
+		return unknownNode(x.SrcRange)
+	}
 	return n
 }
 
@@ -756,6 +776,9 @@ func (e *env) tuple(x *hclsyntax.TupleConsExpr, shape bool) *Node {
 	}
 	if !shape {
 		n.Val = e.s.ev.tupleOf(n.Elems)
+		if e.overweight(n, x.SrcRange) {
+			return unknownNode(x.SrcRange)
+		}
 	}
 	return n
 }
@@ -826,6 +849,9 @@ func (e *env) objectShape(x *hclsyntax.ObjectConsExpr, shape bool) *Node {
 		own = e.s.ev.bodyKeys(keys)
 	default:
 		n.Val, own = e.s.ev.objectValOf(keys, kids)
+		if e.overweight(n, x.SrcRange) {
+			return unknownNode(x.SrcRange)
+		}
 	}
 	n.setKidsAt(own, e.s.ev.ownKids(kids), pos)
 	return n
@@ -1932,7 +1958,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 	case "format":
 		n := e.callFunc(x, name, args, rng)
 		if !n.Val.IsKnown() {
-			if p := formatPartial(args, rng); p != nil {
+			if p := e.formatPartial(args, rng); p != nil {
 				n = &Node{Val: cty.UnknownVal(cty.String), Range: rng}
 				n.SetPartial(p)
 			}

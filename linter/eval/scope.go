@@ -171,6 +171,12 @@ type evaluator struct {
 	// Work of function calls so far (spendCalls), cut at maxCallWork.
 	callWork int64
 
+	// The weights of large composite values (valueWeight), and the for
+	// expression of the %{ for } directive evaluated now, whose value is
+	// not weighed (templateJoin weighs its text).
+	weights   map[weightKey]int
+	unweighed hclsyntax.Expression
+
 	// The arguments of the try call hcl evaluates now (env.try) and the
 	// index of the one its try function took (-1: none).
 	tryArgs []hclsyntax.Expression

@@ -32,7 +32,14 @@ func isDirective(p hclsyntax.Expression) bool {
 // whose string elements are joined with their text maps. Anything it cannot
 // locate goes through hcl.
 func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
+	// Its for expression's elements are weighed as the text they join,
+	// below, not as a tuple (overweight): refused as a tuple, the join
+	// went to hcl, which made the text all the same.
+	ev := e.s.ev
+	prev := ev.unweighed
+	ev.unweighed = x.Tuple
 	t := e.expr(x.Tuple)
+	ev.unweighed = prev
 	if n := joinedBytes(t.Val); n > maxValueBytes {
 		// Before it is joined, here or by hcl: a %{ for } of a thousand
 		// times a megabyte was a gigabyte (out of memory), the template

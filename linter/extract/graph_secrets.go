@@ -126,6 +126,35 @@ type bodyWalk struct {
 	// by their location, not by the block), and is not. A local of 30,000
 	// ARNs in the body of each of 1,000 instances was walked 1,000 times.
 	long map[walkKey]bool
+	// shared holds the jsonencode arguments and conditional branches
+	// walked (by their first node's slot, with the depth): several nodes
+	// share them, copies of one node and values built on others. They
+	// were walked once per path to them: 60 locals, each jsonencode([the
+	// one before, twice]) or c ? the one before : the one before (c
+	// unknown), are 2^60 paths (the second ran past a minute; the first
+	// 37 CPU s, stopped by the depth of 64), red team 17.
+	shared map[sharedKey]bool
+}
+
+// sharedKey is a jsonencode argument (arg) or conditional branches (the
+// slot of the first, alts) walked by bodyWalk, and the depth they were
+// walked at.
+type sharedKey struct {
+	arg   *eval.Node
+	alts  **eval.Node
+	depth int
+}
+
+// sharedOnce reports whether k was walked already, and notes that it is.
+func (w *bodyWalk) sharedOnce(k sharedKey) bool {
+	if w.shared[k] {
+		return true
+	}
+	if w.shared == nil {
+		w.shared = map[sharedKey]bool{}
+	}
+	w.shared[k] = true
+	return false
 }
 
 // walkKey is a list node walked by bodyWalk, and how.
@@ -179,7 +208,7 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if secrets && len(n.Keys) == 0 && len(n.Elems) == 0 {
 		secretLeaf(w.bl, n, name, w.add)
 	}
-	if n.JSONArg() != nil && !n.LazyJSON() {
+	if n.JSONArg() != nil && !n.LazyJSON() && !w.sharedOnce(sharedKey{arg: n.JSONArg(), depth: depth}) {
 		// The argument of a jsonencode text left unwritten (LazyJSON)
 		// is not walked: eval leaves a text unwritten only when every
 		// value of its argument is known (lazyTextOK), so the walk
@@ -188,9 +217,11 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 		// walked.
 		w.walk(n.JSONArg(), "", depth+1, false)
 	}
-	for _, a := range n.Alts() {
-		if a != nil {
-			w.walk(a, "", depth+1, false)
+	if alts := n.Alts(); len(alts) > 0 && !w.sharedOnce(sharedKey{alts: &alts[0], depth: depth}) {
+		for _, a := range alts {
+			if a != nil {
+				w.walk(a, "", depth+1, false)
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -50,5 +51,33 @@ resource "aws_s3_bucket" "c" {
 	}
 	if memo == "" || len(memoShapes) == 0 {
 		t.Errorf("nothing found: %q, %v", memo, memoShapes)
+	}
+}
+
+// TestScanBodiesSharedOnce: jsonencode arguments and conditional branches
+// shared by several nodes are walked once by scanBodies (at a depth), not
+// once per path to them: 40 locals, each jsonencode([the one before,
+// twice]) or c ? the one before : the one before with c unknown, are 2^40
+// paths (red team 17: 60 of them ran past a minute).
+func TestScanBodiesSharedOnce(t *testing.T) {
+	src := "variable \"x\" {}\nvariable \"c\" { type = bool }\nlocals {\n  a0 = \"arn:${var.x}\"\n  j0 = \"arn:${var.x}\"\n"
+	for i := 1; i <= 40; i++ {
+		src += fmt.Sprintf("  a%d = var.c ? local.a%d : local.a%d\n  j%d = jsonencode([local.j%d, local.j%d])\n", i, i-1, i-1, i, i-1, i-1)
+	}
+	src += "}\nresource \"aws_iam_user\" \"u\" {\n  name = \"u\"\n  tags = { a = local.a40, j = local.j40 }\n}\n"
+	res := loadFiles(t, map[string]string{"main.tf": src})
+	done := make(chan map[iam.Range]string)
+	go func() {
+		shapes := map[iam.Range]string{}
+		scanBodies(res.Modules, shapes)
+		done <- shapes
+	}()
+	select {
+	case shapes := <-done:
+		if len(shapes) == 0 {
+			t.Errorf("no shape found")
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("scanBodies still running after 20 s")
 	}
 }

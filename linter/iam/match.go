@@ -106,3 +106,28 @@ func ServiceWildcard(v Value) (service string, ok bool) {
 	}
 	return strings.ToLower(svc), true
 }
+
+// SqueezeStars returns the pattern p with each run of stars made one star:
+// the same pattern (a run matches what one star does), at most twice as
+// long as MinMatchRunes.
+func SqueezeStars(p string) string {
+	if !strings.Contains(p, "**") {
+		return p
+	}
+	var b strings.Builder
+	b.Grow(len(p))
+	for i := 0; i < len(p); i++ {
+		if p[i] == '*' && i > 0 && p[i-1] == '*' {
+			continue
+		}
+		b.WriteByte(p[i])
+	}
+	return b.String()
+}
+
+// MinMatchRunes returns the runes of the pattern p other than stars: each
+// matches one rune of the text (case folding included), so no text of
+// fewer runes matches p.
+func MinMatchRunes(p string) int {
+	return utf8.RuneCountInString(p) - strings.Count(p, "*")
+}

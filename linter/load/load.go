@@ -137,14 +137,34 @@ func Load(opts Options) *eval.Result {
 	// filepath.Abs asks for the working directory at every call (two
 	// stats): asked once here for every root the walk finds.
 	wd, wdErr := os.Getwd()
-	addRoot := func(d string) {
-		d = filepath.Clean(d)
-		// One directory named relative and absolute is one root, named
-		// as it came first.
-		key := d
+	abs := func(d string) string {
 		if !filepath.IsAbs(d) && wdErr == nil {
-			key = filepath.Join(wd, d)
+			return filepath.Join(wd, d)
 		}
+		return d
+	}
+	// real returns the directory d (cleaned) with its links resolved,
+	// asked once per directory.
+	reals := map[string]string{}
+	real := func(d string) string {
+		a := abs(d)
+		r, ok := reals[a]
+		if !ok {
+			var err error
+			if r, err = filepath.EvalSymlinks(a); err != nil {
+				r = a
+			}
+			reals[a] = r
+		}
+		return r
+	}
+	// One directory named relative and absolute, or through a symbolic
+	// link and directly (iamlint live modules/x, where live is a link to
+	// modules/x), is one root, named as it came first: it was linted
+	// once per name, each finding reported twice. key is d with its links
+	// resolved.
+	addRoot := func(d, key string) {
+		d = filepath.Clean(d)
 		if !seen[key] {
 			seen[key] = true
 			roots = append(roots, d)
@@ -165,8 +185,15 @@ func Load(opts Options) *eval.Result {
 		if st.IsDir() {
 			l.allow(p)
 			mods, vars := findDirs(p, &l.diags, l.readDir)
+			// The walk follows no link to a directory: a module under p
+			// is under p's real directory.
+			base, top := real(p), filepath.Clean(p)
 			for _, d := range mods {
-				addRoot(d)
+				key := base
+				if rel, err := filepath.Rel(top, filepath.Clean(d)); err == nil && rel != "." {
+					key = filepath.Join(base, rel)
+				}
+				addRoot(d, key)
 			}
 			varDirs = append(varDirs, vars...)
 			continue
@@ -197,7 +224,7 @@ func Load(opts Options) *eval.Result {
 		}
 		d := filepath.Dir(p)
 		l.allow(d)
-		addRoot(d)
+		addRoot(d, real(d))
 	}
 
 	// The .tfvars of directories without Terraform files (envs/prod.tfvars,
