@@ -85,6 +85,10 @@ type Action struct {
 	AccessLevel   AccessLevel
 	ResourceTypes []ResourceType // empty: the action only accepts Resource "*"
 	lower         string         // "getobject"
+	// mask and fullMask are the byteMask of lower and of "prefix:name"
+	// (lower case): Expand skips an action whose name lacks a byte of the
+	// pattern's literal characters without matching it.
+	mask, fullMask uint64
 }
 
 // FullName returns "prefix:Name", e.g. "s3:GetObject".
@@ -244,6 +248,8 @@ func decodeCatalog(gz []byte) *catalog {
 				lowBuf = append(lowBuf, ch)
 			}
 			a.lower = unsafe.String(&lowBuf[n0], len(name))
+			a.mask = byteMask(a.lower)
+			a.fullMask = a.mask | byteMask(strings.ToLower(s.Prefix)) | byteMask(":")
 			start := len(rts)
 			for r, ok := f.next(); ok; r, ok = f.next() {
 				req := strings.HasPrefix(r, "!")
@@ -372,8 +378,9 @@ func Expand(pattern string) []*Action {
 			return s.Actions[:len(s.Actions):len(s.Actions)]
 		}
 		var out []*Action
+		need := literalMask(rest)
 		for _, a := range s.Actions {
-			if glob(rest, a.lower) {
+			if need&^a.mask == 0 && glob(rest, a.lower) {
 				out = append(out, a)
 			}
 		}
@@ -383,23 +390,32 @@ func Expand(pattern string) []*Action {
 	if ok && !strings.Contains(rest, ":") {
 		// Exactly one ":" in the pattern: it can only match the one ":" of an
 		// action name, so prefix and name are matched separately.
+		need := literalMask(rest)
 		for _, s := range c.services {
 			if !glob(svc, strings.ToLower(s.Prefix)) {
 				continue
 			}
 			for _, a := range s.Actions {
-				if glob(rest, a.lower) {
+				if need&^a.mask == 0 && glob(rest, a.lower) {
 					out = append(out, a)
 				}
 			}
 		}
 		return out
 	}
+	// A name that lacks a byte of the pattern's literal characters is not
+	// matched against it: 3,000 random 40-byte patterns of stars and
+	// letters with no ":" (a 132 KB .tf file) took 15 CPU s, each matched
+	// against every action of the catalog, twice (two rules).
+	need := literalMask(p)
 	var buf []byte
 	for _, s := range c.services {
 		buf = append(append(buf[:0], strings.ToLower(s.Prefix)...), ':')
 		n := len(buf)
 		for _, a := range s.Actions {
+			if need&^a.fullMask != 0 {
+				continue
+			}
 			buf = append(buf[:n], a.lower...)
 			if glob(p, buf) {
 				out = append(out, a)
@@ -407,6 +423,30 @@ func Expand(pattern string) []*Action {
 		}
 	}
 	return out
+}
+
+// byteMask returns the set of the bytes of s, byte b as bit b&63 (a set
+// that may hold more: each bit stands for four bytes). A name holds every
+// literal character of a pattern it matches, so its mask holds the
+// pattern's literalMask.
+func byteMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] & 63)
+	}
+	return m
+}
+
+// literalMask is byteMask of the bytes of the pattern p other than its
+// wildcards, "*" and "?".
+func literalMask(p string) uint64 {
+	var m uint64
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c != '*' && c != '?' {
+			m |= 1 << (c & 63)
+		}
+	}
+	return m
 }
 
 // squeezeStars returns p with each run of stars made one star (the same
