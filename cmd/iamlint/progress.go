@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/iamlint/iamlint/linter"
+	"golang.org/x/term"
 )
 
 // progress writes a progress line on stderr (files, modules, policies and
@@ -99,12 +100,10 @@ func (p *progress) stop() {
 	}
 }
 
-// isTerminal reports whether w is a character device (a terminal).
+// isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	// A terminal, not any character device: /dev/null is one too, and
+	// `iamlint . 2>/dev/null` drew the progress line there.
+	return ok && term.IsTerminal(int(f.Fd()))
 }
