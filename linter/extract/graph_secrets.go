@@ -89,7 +89,12 @@ func prefix4(s string) string {
 // Secret per literal location (secretKey); and for the forms of its
 // unknown strings, into shapes.
 func scanBodies(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret {
-	var out []foundSecret
+	out, _ := scanBodiesCounted(mods, shapes)
+	return out
+}
+
+// scanBodiesCounted is scanBodies, and the number of nodes it walked.
+func scanBodiesCounted(mods []*eval.Module, shapes map[iam.Range]string) (out []foundSecret, visits int) {
 	seen := map[string]bool{}
 	add := func(s foundSecret) {
 		k := secretKey(s.Secret)
@@ -108,11 +113,12 @@ func scanBodies(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret 
 			if bl == nil || bl.Body == nil {
 				continue
 			}
-			w.bl = bl
+			w.bl, w.visits = bl, 0
 			w.walk(bl.Body, "", 0, true)
+			visits += w.visits
 		}
 	}
-	return out
+	return out, visits
 }
 
 // bodyWalk is the walk of the body of block bl by scanBodies.
@@ -134,7 +140,19 @@ type bodyWalk struct {
 	// unknown), are 2^60 paths (the second ran past a minute; the first
 	// 37 CPU s, stopped by the depth of 64), red team 17.
 	shared map[sharedKey]bool
+	// visits counts the nodes walked in bl; past maxPlainVisits the objects
+	// walked are remembered too (in long, by their members' slot, as the
+	// lists are), so that an object that several nodes share is walked
+	// once: 20 locals, each { l = the one before, r = the one before },
+	// the last repeated by a dynamic block of 1,000 instances, were 2^18
+	// strings walked 1,000 times (21 CPU s for a 30-line file; red team
+	// 17). Below it (every body of the estates) no map is looked up.
+	visits int
 }
+
+// maxPlainVisits is the number of nodes bodyWalk walks in a block before it
+// remembers the objects it walked.
+var maxPlainVisits = 1 << 16
 
 // sharedKey is a jsonencode argument (arg) or conditional branches (the
 // slot of the first, alts) walked by bodyWalk, and the depth they were
@@ -143,6 +161,19 @@ type sharedKey struct {
 	arg   *eval.Node
 	alts  **eval.Node
 	depth int
+}
+
+// walkedBefore reports whether the list or object k was walked already
+// (in long), and notes that it is.
+func (w *bodyWalk) walkedBefore(k walkKey) bool {
+	if w.long[k] {
+		return true
+	}
+	if w.long == nil {
+		w.long = map[walkKey]bool{}
+	}
+	w.long[k] = true
+	return false
 }
 
 // sharedOnce reports whether k was walked already, and notes that it is.
@@ -159,11 +190,12 @@ func (w *bodyWalk) sharedOnce(k sharedKey) bool {
 
 // walkKey is a list node walked by bodyWalk, and how.
 type walkKey struct {
-	elems   **eval.Node // the list's first element's slot (a list shared by several nodes is one)
+	elems   **eval.Node // the list's first element's slot (a list shared by several nodes is one), or the object's first member's
 	n       int         // its length
 	name    string
 	depth   int
 	secrets bool
+	object  bool // elems is an object's members
 }
 
 // minWalkMemo is the number of elements from which bodyWalk remembers a
@@ -182,15 +214,14 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if n.PartialOf() != nil || n.RefTo() != nil {
 		shapeOf(n, w.shapes)
 	}
-	if len(n.Elems) >= minWalkMemo {
-		k := walkKey{&n.Elems[0], len(n.Elems), name, depth, secrets}
-		if w.long[k] {
+	w.visits++
+	if len(n.Elems) >= minWalkMemo && w.walkedBefore(walkKey{&n.Elems[0], len(n.Elems), name, depth, secrets, false}) {
+		return
+	}
+	if w.visits > maxPlainVisits {
+		if kids := n.Kids(); len(kids) > 0 && w.walkedBefore(walkKey{&kids[0], len(kids), name, depth, secrets, true}) {
 			return
 		}
-		if w.long == nil {
-			w.long = map[walkKey]bool{}
-		}
-		w.long[k] = true
 	}
 	inner := secrets && depth < 32
 	if len(n.Keys) > 0 {

@@ -81,3 +81,53 @@ func TestScanBodiesSharedOnce(t *testing.T) {
 		t.Fatal("scanBodies still running after 20 s")
 	}
 }
+
+// TestScanBodiesSharedObjectsOnce: objects shared by many nodes (each local
+// an object of the one before, twice) are walked once by scanBodies past
+// maxPlainVisits nodes, and what it finds is what walking every path finds:
+// the same credentials at the same addresses and the same shapes. 12
+// levels repeated by a dynamic block of 40 instances: the walk of every
+// path visits 40 x 2^12 leaves; with the objects remembered, each level is
+// walked once at each depth it is reached at.
+func TestScanBodiesSharedObjectsOnce(t *testing.T) {
+	src := "variable \"u\" {}\nlocals {\n  a0 = { k = \"AKIAIOSFODNN7EXAMPLE\", p = \"pre-${var.u}\", s = \"plain\" }\n"
+	for i := 1; i <= 12; i++ {
+		src += fmt.Sprintf("  a%d = { l = local.a%d, r = local.a%d }\n", i, i-1, i-1)
+	}
+	src += `}
+resource "aws_iam_user" "u" {
+  name = "u"
+  tags = { secret = local.a12 }
+  dynamic "x" {
+    for_each = range(40)
+    content {
+      v = local.a12
+    }
+  }
+}
+`
+	res := loadFiles(t, map[string]string{"main.tf": src})
+	scan := func() (string, map[iam.Range]string, int) {
+		shapes := map[iam.Range]string{}
+		var out string
+		found, visits := scanBodiesCounted(res.Modules, shapes)
+		for _, s := range found {
+			out += fmt.Sprintf("%s %s %s %v\n", s.Kind, s.Address, s.Attribute, s.Range)
+		}
+		return out, shapes, visits
+	}
+	defer func(n int) { maxPlainVisits = n }(maxPlainVisits)
+	maxPlainVisits = 1 << 30
+	each, eachShapes, eachVisits := scan()
+	maxPlainVisits = 0
+	once, onceShapes, onceVisits := scan()
+	if once != each || !reflect.DeepEqual(onceShapes, eachShapes) {
+		t.Errorf("once:\n%s%v\neach:\n%s%v", once, onceShapes, each, eachShapes)
+	}
+	if once == "" || len(onceShapes) == 0 {
+		t.Errorf("nothing found: %q, %v", once, onceShapes)
+	}
+	if eachVisits < 40<<12 || onceVisits > 10000 {
+		t.Errorf("nodes walked: %d with objects remembered, %d without (want under 10,000 and over %d)", onceVisits, eachVisits, 40<<12)
+	}
+}
