@@ -218,13 +218,17 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if len(n.Elems) >= minWalkMemo && w.walkedBefore(walkKey{&n.Elems[0], len(n.Elems), name, depth, secrets, false}) {
 		return
 	}
+	// An object walked before is not walked again, but what the node
+	// holds besides its members (a jsonencode argument, conditional
+	// branches: a copy of a node may add them) is, below.
+	seen := false
 	if w.visits > maxPlainVisits {
-		if kids := n.Kids(); len(kids) > 0 && w.walkedBefore(walkKey{&kids[0], len(kids), name, depth, secrets, true}) {
-			return
+		if kids := n.Kids(); len(kids) > 0 {
+			seen = w.walkedBefore(walkKey{&kids[0], len(kids), name, depth, secrets, true})
 		}
 	}
 	inner := secrets && depth < 32
-	if len(n.Keys) > 0 {
+	if len(n.Keys) > 0 && !seen {
 		for i, k := range n.Keys[:min(len(n.Keys), n.NumKids())] {
 			if c := n.Kid(i); c != nil {
 				w.walk(c, k, depth+1, inner)
