@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"unsafe"
+
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // catalog.gz is tab-separated text, one record a line, in this order:
@@ -364,7 +366,7 @@ func Expand(pattern string) []*Action {
 	// million stars and "x" (one line of a .tf file) took 7 CPU s, read
 	// whole at each action; 14,000 random patterns of 200 bytes with a
 	// wildcard service (a 3.4 MB file) 82 CPU s.
-	p = squeezeStars(p)
+	p = iam.SqueezeStars(p)
 	if len(p)-strings.Count(p, "*") > c.maxName {
 		return nil
 	}
@@ -447,21 +449,6 @@ func literalMask(p string) uint64 {
 		}
 	}
 	return m
-}
-
-// squeezeStars returns p with each run of stars made one star (the same
-// pattern).
-func squeezeStars(p string) string {
-	if !strings.Contains(p, "**") {
-		return p
-	}
-	b := make([]byte, 0, len(p))
-	for i := 0; i < len(p); i++ {
-		if p[i] != '*' || i == 0 || p[i-1] != '*' {
-			b = append(b, p[i])
-		}
-	}
-	return string(b)
 }
 
 // Match reports whether the IAM pattern (with * and ?) matches the action

@@ -163,28 +163,17 @@ type sharedKey struct {
 	depth int
 }
 
-// walkedBefore reports whether the list or object k was walked already
-// (in long), and notes that it is.
-func (w *bodyWalk) walkedBefore(k walkKey) bool {
-	if w.long[k] {
+// seenBefore reports whether k is in *m (a list, object, jsonencode
+// argument or conditional branches bodyWalk walked already), and notes
+// that it is.
+func seenBefore[K comparable](m *map[K]bool, k K) bool {
+	if (*m)[k] {
 		return true
 	}
-	if w.long == nil {
-		w.long = map[walkKey]bool{}
+	if *m == nil {
+		*m = map[K]bool{}
 	}
-	w.long[k] = true
-	return false
-}
-
-// sharedOnce reports whether k was walked already, and notes that it is.
-func (w *bodyWalk) sharedOnce(k sharedKey) bool {
-	if w.shared[k] {
-		return true
-	}
-	if w.shared == nil {
-		w.shared = map[sharedKey]bool{}
-	}
-	w.shared[k] = true
+	(*m)[k] = true
 	return false
 }
 
@@ -215,7 +204,7 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 		shapeOf(n, w.shapes)
 	}
 	w.visits++
-	if len(n.Elems) >= minWalkMemo && w.walkedBefore(walkKey{&n.Elems[0], len(n.Elems), name, depth, secrets, false}) {
+	if len(n.Elems) >= minWalkMemo && seenBefore(&w.long, walkKey{&n.Elems[0], len(n.Elems), name, depth, secrets, false}) {
 		return
 	}
 	// An object walked before is not walked again, but what the node
@@ -224,7 +213,7 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	seen := false
 	if w.visits > maxPlainVisits {
 		if kids := n.Kids(); len(kids) > 0 {
-			seen = w.walkedBefore(walkKey{&kids[0], len(kids), name, depth, secrets, true})
+			seen = seenBefore(&w.long, walkKey{&kids[0], len(kids), name, depth, secrets, true})
 		}
 	}
 	inner := secrets && depth < 32
@@ -243,7 +232,7 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	if secrets && len(n.Keys) == 0 && len(n.Elems) == 0 {
 		secretLeaf(w.bl, n, name, w.add)
 	}
-	if n.JSONArg() != nil && !n.LazyJSON() && !w.sharedOnce(sharedKey{arg: n.JSONArg(), depth: depth}) {
+	if n.JSONArg() != nil && !n.LazyJSON() && !seenBefore(&w.shared, sharedKey{arg: n.JSONArg(), depth: depth}) {
 		// The argument of a jsonencode text left unwritten (LazyJSON)
 		// is not walked: eval leaves a text unwritten only when every
 		// value of its argument is known (lazyTextOK), so the walk
@@ -252,7 +241,7 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 		// walked.
 		w.walk(n.JSONArg(), "", depth+1, false)
 	}
-	if alts := n.Alts(); len(alts) > 0 && !w.sharedOnce(sharedKey{alts: &alts[0], depth: depth}) {
+	if alts := n.Alts(); len(alts) > 0 && !seenBefore(&w.shared, sharedKey{alts: &alts[0], depth: depth}) {
 		for _, a := range alts {
 			if a != nil {
 				w.walk(a, "", depth+1, false)
