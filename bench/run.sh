@@ -7,6 +7,7 @@
 #   SIZES="1000 10000" PLANS="5 50" bench/run.sh   # "" for none
 #   MIXED="10000" bench/run.sh        # estates where 1 root in 10 has IAM (default 10000; "" for none)
 #   SHARED="10000" bench/run.sh       # estates whose roots call 50 shared modules (default ""; "" for none)
+#   CHANGES="200" bench/run.sh        # plans with resource_changes only, twice the resources per MB (default ""; "" for none)
 #   RUNS=5 bench/run.sh               # runs per size (the median is reported)
 #   KEEP=1 bench/run.sh               # keep the generated inputs (in $WORK)
 #   PEERS="tfsec trivy" bench/run.sh  # also time these tools on the same inputs
@@ -32,6 +33,7 @@ PLANS=${PLANS-"5 50 200"}
 PEERS=${PEERS:-}
 MIXED=${MIXED-"10000"}
 SHARED=${SHARED:-}
+CHANGES=${CHANGES:-}
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/iamlint-bench.XXXXXX")}
 mkdir -p "$WORK"
@@ -151,14 +153,24 @@ if [ -d "$WORK/estate-1000" ]; then
   read -r wall user sys rss pol files code < <(run "$f")
   row "one-file-of-1k" "$(stat -c %s "$f")" 1 "$wall" "$user" "$sys" "$rss" "$pol" "$code"
 fi
-for mb in $PLANS; do
-  p="$WORK/plan-$mb.json"
-  [ -f "$p" ] || "$WORK/gen" -plan-mb "$mb" -out "$p" >/dev/null
+# plan_row NAME MB GEN-FLAGS...: generate (once) the plan NAME-MB.json with
+# bench/gen's flags, lint it, print its row and the peers' rows.
+plan_row() {
+  local name=$1 mb=$2 p bytes wall user sys rss pol files code
+  shift 2
+  p="$WORK/$name-$mb.json"
+  [ -f "$p" ] || "$WORK/gen" -plan-mb "$mb" "$@" -out "$p" >/dev/null
   bytes=$(stat -c %s "$p")
   read -r wall user sys rss pol files code < <(run "$p")
-  row "plan-${mb}MB" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
-  peer_rows "plan-${mb}MB" "$bytes" "$files" "$p"
-done
+  row "$name-${mb}MB" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+  peer_rows "$name-${mb}MB" "$bytes" "$files" "$p"
+}
+# Plans as terraform show -json writes them: each resource in
+# resource_changes and in planned_values.
+for mb in $PLANS; do plan_row plan "$mb"; done
+# Plans with the resources in resource_changes only (planned_values empty):
+# twice the resources and policies per MB, a heavier load per byte.
+for mb in $CHANGES; do plan_row changes "$mb" -planned-values=false; done
 echo
 echo "rss/MB: peak RSS in times the input's size (targets: a 50 MB plan under 4, a 200 MB plan under 3)."
 echo "exit: the exit code (iamlint: 0 expected with --fail-on none, 2 means errors were reported; a peer's exit code is its own)."

@@ -529,12 +529,33 @@ type PlanStats struct {
 // target bytes to w: module instances module.team["tNNNNN"] (half of them
 // calling module.svc["api"], a tenth of them module.svc["api"].module.perms[0]
 // in that, where their resources are), each with a role (trust policy), a managed policy, an inline role policy and an S3
-// bucket policy being created, some with wildcards.
+// bucket policy being created, some with wildcards. Its planned_values is
+// empty: the resources are in resource_changes only (WriteFullPlan writes
+// both, as Terraform does).
 func WritePlan(w io.Writer, target int64) (PlanStats, error) {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	cw := &countWriter{w: bw}
-	var st PlanStats
-	fmt.Fprint(cw, `{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[`)
+	return writePlan(w, target, false)
+}
+
+// WriteFullPlan is WritePlan with the resources in planned_values too, as
+// `terraform show -json` writes them: planned_values.root_module holds each
+// resource's planned values (the after values, without the unknown ones) in
+// the tree of its module instances (child_modules), so that a reader of
+// either section sees every resource. About half of the bytes are
+// resource_changes, half planned_values: the plan has about half the
+// resources of a WritePlan plan of the same size.
+func WriteFullPlan(w io.Writer, target int64) (PlanStats, error) {
+	return writePlan(w, target, true)
+}
+
+// planRes is one resource of a generated plan.
+type planRes struct {
+	typ, name, after, unknown string
+}
+
+// planTeam returns the module path (its calls, outermost first) and the
+// resources of team i of a generated plan; with users, every fourth team
+// also has an IAM user with an inline policy (WriteFullPlan's plans).
+func planTeam(i int, users bool) ([]string, []planRes) {
 	stmts := func(i, n int) string {
 		var ss []string
 		for k := 0; k < n; k++ {
@@ -546,44 +567,103 @@ func WritePlan(w io.Writer, target int64) (PlanStats, error) {
 		}
 		return `{\"Version\":\"2012-10-17\",\"Statement\":[` + strings.Join(ss, ",") + `]}`
 	}
-	first := true
-	rc := func(mod, typ, name, after, unknown string) {
-		if !first {
-			fmt.Fprint(cw, ",")
-		}
-		first = false
-		st.Resources++
-		fmt.Fprintf(cw, `
+	path := []string{fmt.Sprintf(`module.team[\"t%05d\"]`, i)}
+	// Nested module calls, as in real estates: every second team's
+	// resources are in a module it calls, every tenth's one level deeper
+	// still.
+	if i%2 == 1 {
+		path = append(path, `module.svc[\"api\"]`)
+	}
+	if i%10 == 5 {
+		path = append(path, `module.perms[0]`)
+	}
+	trustPrincipal := `{\"Service\":\"lambda.amazonaws.com\"}`
+	if i%9 == 0 {
+		trustPrincipal = `{\"AWS\":\"*\"}`
+	}
+	trust := `{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":` + trustPrincipal + `,\"Action\":\"sts:AssumeRole\"}]}`
+	res := []planRes{
+		{"aws_iam_role", "this", fmt.Sprintf(`{"name":"role-%d","assume_role_policy":"%s","path":"/","max_session_duration":3600,"tags":{"team":"t%05d"},"inline_policy":[{"name":"inline","policy":"%s"}]}`, i, trust, i, stmts(i, 2)),
+			`{"arn":true,"id":true,"unique_id":true,"create_date":true,"tags_all":true,"inline_policy":[{}]}`},
+		{"aws_iam_policy", "this", fmt.Sprintf(`{"name":"policy-%d","path":"/","description":"generated","policy":"%s"}`, i, stmts(i, 6)),
+			`{"arn":true,"id":true,"policy_id":true,"tags_all":true}`},
+		{"aws_iam_role_policy", "extra", fmt.Sprintf(`{"name":"extra-%d","policy":"%s"}`, i, stmts(i+1, 3)),
+			`{"id":true,"role":true}`},
+		{"aws_s3_bucket_policy", "this", fmt.Sprintf(`{"bucket":"bucket-%d","policy":"%s"}`, i, strings.ReplaceAll(stmts(i+2, 2), `\"Effect\":\"Allow\",`, `\"Effect\":\"Allow\",\"Principal\":\"*\",`)),
+			`{"id":true}`},
+	}
+	if users && i%4 == 0 {
+		res = append(res,
+			planRes{"aws_iam_user", "ops", fmt.Sprintf(`{"name":"ops-%d","path":"/","force_destroy":false,"tags":{"team":"t%05d"}}`, i, i),
+				`{"arn":true,"id":true,"unique_id":true,"tags_all":true}`},
+			planRes{"aws_iam_user_policy", "ops", fmt.Sprintf(`{"name":"ops-%d","user":"ops-%d","policy":"%s"}`, i, i, stmts(i+3, 2)),
+				`{"id":true}`})
+	}
+	return path, res
+}
+
+func writePlan(w io.Writer, target int64, full bool) (PlanStats, error) {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	cw := &countWriter{w: bw}
+	var st PlanStats
+	fmt.Fprint(cw, `{"format_version":"1.2","terraform_version":"1.9.0","resource_changes":[`)
+	changes := target
+	if full {
+		changes = target * 53 / 100 // planned_values is about 7/8 of resource_changes
+	}
+	teams := 0
+	for ; cw.n < changes; teams++ {
+		path, res := planTeam(teams, full)
+		mod := strings.Join(path, ".")
+		for _, r := range res {
+			if st.Resources > 0 {
+				fmt.Fprint(cw, ",")
+			}
+			st.Resources++
+			fmt.Fprintf(cw, `
 {"address":"%s.%s.%s","module_address":"%s","mode":"managed","type":"%s","name":"%s","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":%s,"after_unknown":%s,"before_sensitive":false,"after_sensitive":{"tags":{},"tags_all":{}}}}`,
-			mod, typ, name, mod, typ, name, after, unknown)
-	}
-	for i := 0; cw.n < target; i++ {
-		mod := fmt.Sprintf(`module.team[\"t%05d\"]`, i)
-		// Nested module calls, as in real estates: every second team's
-		// resources are in a module it calls, every tenth's one level
-		// deeper still.
-		if i%2 == 1 {
-			mod += `.module.svc[\"api\"]`
+				mod, r.typ, r.name, mod, r.typ, r.name, r.after, r.unknown)
 		}
-		if i%10 == 5 {
-			mod += `.module.perms[0]`
-		}
-		trustPrincipal := `{\"Service\":\"lambda.amazonaws.com\"}`
-		if i%9 == 0 {
-			trustPrincipal = `{\"AWS\":\"*\"}`
-		}
-		trust := `{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":` + trustPrincipal + `,\"Action\":\"sts:AssumeRole\"}]}`
-		rc(mod, "aws_iam_role", "this", fmt.Sprintf(`{"name":"role-%d","assume_role_policy":"%s","path":"/","max_session_duration":3600,"tags":{"team":"t%05d"},"inline_policy":[{"name":"inline","policy":"%s"}]}`, i, trust, i, stmts(i, 2)),
-			`{"arn":true,"id":true,"unique_id":true,"create_date":true,"tags_all":true,"inline_policy":[{}]}`)
-		rc(mod, "aws_iam_policy", "this", fmt.Sprintf(`{"name":"policy-%d","path":"/","description":"generated","policy":"%s"}`, i, stmts(i, 6)),
-			`{"arn":true,"id":true,"policy_id":true,"tags_all":true}`)
-		rc(mod, "aws_iam_role_policy", "extra", fmt.Sprintf(`{"name":"extra-%d","policy":"%s"}`, i, stmts(i+1, 3)),
-			`{"id":true,"role":true}`)
-		rc(mod, "aws_s3_bucket_policy", "this", fmt.Sprintf(`{"bucket":"bucket-%d","policy":"%s"}`, i, strings.ReplaceAll(stmts(i+2, 2), `\"Effect\":\"Allow\",`, `\"Effect\":\"Allow\",\"Principal\":\"*\",`)),
-			`{"id":true}`)
 		st.Policies += 5
+		if len(res) > 4 {
+			st.Policies++
+		}
 	}
-	fmt.Fprint(cw, "\n],\"planned_values\":{\"root_module\":{}},\"configuration\":{}}\n")
+	fmt.Fprint(cw, "\n],\"planned_values\":{\"root_module\":{")
+	if full {
+		// One module object per instance, nested as its calls are:
+		// a team's object holds its resources or the object of the
+		// module it calls.
+		fmt.Fprint(cw, `"child_modules":[`)
+		for i := 0; i < teams; i++ {
+			if i > 0 {
+				fmt.Fprint(cw, ",")
+			}
+			path, res := planTeam(i, true)
+			for d := range path {
+				fmt.Fprintf(cw, "\n{\"address\":\"%s\",", strings.Join(path[:d+1], "."))
+				if d < len(path)-1 {
+					fmt.Fprint(cw, `"child_modules":[`)
+				}
+			}
+			mod := strings.Join(path, ".")
+			fmt.Fprint(cw, `"resources":[`)
+			for k, r := range res {
+				if k > 0 {
+					fmt.Fprint(cw, ",")
+				}
+				fmt.Fprintf(cw, `
+{"address":"%s.%s.%s","mode":"managed","type":"%s","name":"%s","provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":%s,"sensitive_values":{"tags":{},"tags_all":{}}}`,
+					mod, r.typ, r.name, r.typ, r.name, r.after)
+			}
+			fmt.Fprint(cw, "]}")
+			for d := 0; d < len(path)-1; d++ {
+				fmt.Fprint(cw, "]}")
+			}
+		}
+		fmt.Fprint(cw, "]")
+	}
+	fmt.Fprint(cw, "}},\"configuration\":{}}\n")
 	st.Bytes = cw.n
 	if cw.err != nil {
 		return st, cw.err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -182,5 +183,81 @@ func TestGenerateSharedModules(t *testing.T) {
 	g.policyModTF()
 	if want := 5*(so.Policies-g.policies) + 2*g.policies; st.Policies != want {
 		t.Errorf("policies %d, want %d (a full root has %d, the modules %d)", st.Policies, want, so.Policies, g.policies)
+	}
+}
+
+// TestWriteFullPlan: a full plan has each resource of resource_changes in
+// planned_values too, with the change's after values, in the tree of its
+// module instances; its size is about the target.
+func TestWriteFullPlan(t *testing.T) {
+	var buf bytes.Buffer
+	st, err := WriteFullPlan(&buf, 400<<10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Bytes != int64(buf.Len()) || st.Bytes < 360<<10 || st.Bytes > 440<<10 {
+		t.Fatalf("stats %+v, %d bytes written, want about %d", st, buf.Len(), 400<<10)
+	}
+	type module struct {
+		Address   string
+		Resources []struct {
+			Address string
+			Values  map[string]any
+		}
+		ChildModules []json.RawMessage `json:"child_modules"`
+	}
+	var doc struct {
+		ResourceChanges []struct {
+			Address       string
+			ModuleAddress string `json:"module_address"`
+			Type          string
+			Change        struct{ After map[string]any }
+		} `json:"resource_changes"`
+		PlannedValues struct {
+			RootModule module `json:"root_module"`
+		} `json:"planned_values"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if len(doc.ResourceChanges) != st.Resources {
+		t.Fatalf("%d changes, stats %+v", len(doc.ResourceChanges), st)
+	}
+	planned := map[string]map[string]any{}
+	var walk func(m module, parent string, root bool)
+	walk = func(m module, parent string, root bool) {
+		if root && m.Address != "" || !root && !strings.HasPrefix(m.Address, strings.TrimPrefix(parent+".", ".")+"module.") {
+			t.Errorf("module %q in %q", m.Address, parent)
+		}
+		for _, r := range m.Resources {
+			if !strings.HasPrefix(r.Address, m.Address+".") {
+				t.Errorf("resource %q in module %q", r.Address, m.Address)
+			}
+			planned[r.Address] = r.Values
+		}
+		for _, raw := range m.ChildModules {
+			var c module
+			if err := json.Unmarshal(raw, &c); err != nil {
+				t.Fatal(err)
+			}
+			walk(c, m.Address, false)
+		}
+	}
+	walk(doc.PlannedValues.RootModule, "", true)
+	users := 0
+	for _, rc := range doc.ResourceChanges {
+		v, ok := planned[rc.Address]
+		if !ok {
+			t.Fatalf("%s is not in planned_values", rc.Address)
+		}
+		if !reflect.DeepEqual(v, rc.Change.After) {
+			t.Errorf("%s: planned values %v, after %v", rc.Address, v, rc.Change.After)
+		}
+		if rc.Type == "aws_iam_user_policy" {
+			users++
+		}
+	}
+	if len(planned) != len(doc.ResourceChanges) || users == 0 {
+		t.Errorf("%d planned resources, %d changes, %d user policies", len(planned), len(doc.ResourceChanges), users)
 	}
 }
