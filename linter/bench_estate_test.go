@@ -65,11 +65,22 @@ func BenchmarkLintOneFileOfEstate(b *testing.B) {
 	}
 }
 
-// BenchmarkLintPlan lints a generated plan (bench/estate.WritePlan) of 5 MB,
-// IAMLINT_BENCH_PLAN_MB to change it.
+// BenchmarkLintPlan lints a generated plan of 5 MB (IAMLINT_BENCH_PLAN_MB to
+// change it) with its resources in resource_changes only
+// (bench/estate.WritePlan: twice the policies per MB of a plan as Terraform
+// writes it); BenchmarkLintFullPlan one with each resource in
+// planned_values too (estate.WriteFullPlan, what bench/gen writes).
 func BenchmarkLintPlan(b *testing.B) {
+	benchPlan(b, estate.WritePlan)
+}
+
+func BenchmarkLintFullPlan(b *testing.B) {
+	benchPlan(b, estate.WriteFullPlan)
+}
+
+func benchPlan(b *testing.B, write func(io.Writer, int64) (estate.PlanStats, error)) {
 	var buf bytes.Buffer
-	st, err := estate.WritePlan(&buf, int64(envInt("IAMLINT_BENCH_PLAN_MB", 5))<<20)
+	st, err := write(&buf, int64(envInt("IAMLINT_BENCH_PLAN_MB", 5))<<20)
 	if err != nil {
 		b.Fatal(err)
 	}
