@@ -2,6 +2,7 @@ package linter
 
 import (
 	"cmp"
+	"fmt"
 	"hash/maphash"
 	"os"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/iamlint/iamlint/internal/par"
+	"github.com/iamlint/iamlint/linter/iam"
 	"github.com/iamlint/iamlint/linter/plan"
 )
 
@@ -173,6 +175,8 @@ type instMerger struct {
 	ns      []int32 // of each finding of the group, the findings of its resource before it, with its key
 	lead    []int32 // the first finding of the group with its file and ns
 	best    []int32 // of a first finding, the kept one of its file and ns
+	cnt     []int32 // of a first finding, how many of its file and ns are dropped
+	oth     []int32 // of a first finding, the dropped one of the smallest resource
 }
 
 // sameKey reports whether findings i and j have the same rule, kind,
@@ -271,10 +275,41 @@ func (m *instMerger) same(idx []int32) bool {
 	if !multi {
 		return false
 	}
+	// The kept finding of each key says how many instances it stands for
+	// and where the first of the others is (the smallest address): a
+	// plan gate's reader sees that the block is wrong in every instance,
+	// not only in the one reported.
+	m.cnt, m.oth = slices.Grow(m.cnt[:0], g)[:g], slices.Grow(m.oth[:0], g)[:g]
+	cnt, oth := m.cnt, m.oth
+	for a := range idx {
+		cnt[a], oth[a] = 0, -1
+	}
 	for a, i := range idx {
-		if best[lead[a]] != int32(a) {
-			m.drop[i] = true
+		l := lead[a]
+		if best[l] == int32(a) {
+			continue
+		}
+		m.drop[i] = true
+		cnt[l]++
+		if o := oth[l]; o < 0 || fs[i].Resource < fs[idx[o]].Resource {
+			oth[l] = int32(a)
+		}
+	}
+	for a := range idx {
+		if lead[a] == int32(a) && cnt[a] > 0 {
+			k, o := idx[best[a]], idx[oth[a]]
+			fs[k].Related = append(slices.Clip(fs[k].Related), instancesNote(int(cnt[a]), &fs[o]))
 		}
 	}
 	return true
+}
+
+// instancesNote is the related location added to the finding kept for n
+// other instances of its block with the same finding, o the first of them.
+func instancesNote(n int, o *Finding) iam.Related {
+	what := "instance"
+	if n > 1 {
+		what = "instances"
+	}
+	return iam.Related{Range: o.Range, Message: fmt.Sprintf("the same finding in %d other %s of this block (first: %s)", n, what, o.Resource)}
 }

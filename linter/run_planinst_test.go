@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -39,9 +40,26 @@ func mergeInstancesRef(fs []Finding, plans map[string]bool) []Finding {
 			best[k] = i
 		}
 	}
+	// The kept finding of a key names how many others it stands for and
+	// the first of them (the smallest address, the first in order of
+	// equals).
+	count, other := map[key]int{}, map[key]int{}
+	for i := range fs {
+		if keys[i] == nil || best[*keys[i]] == i {
+			continue
+		}
+		k := *keys[i]
+		count[k]++
+		if j, ok := other[k]; !ok || fs[i].Resource < fs[j].Resource {
+			other[k] = i
+		}
+	}
 	var out []Finding
 	for i, f := range fs {
 		if keys[i] == nil || best[*keys[i]] == i {
+			if keys[i] != nil && count[*keys[i]] > 0 {
+				f.Related = append(slices.Clip(f.Related), instancesNote(count[*keys[i]], &fs[other[*keys[i]]]))
+			}
 			out = append(out, f)
 		}
 	}
