@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 func mustAction(t *testing.T, name string) *Action {
@@ -400,10 +402,7 @@ func TestExpandPatternLongerThanNames(t *testing.T) {
 func TestExpandMaskedMatchesNaive(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 23))
 	acts := Actions()
-	full := make([]string, len(acts))
-	for i, a := range acts {
-		full[i] = strings.ToLower(a.FullName())
-	}
+	full := lowerFullNames()
 	pieces := []string{"*", "?", ":", "-", "_", ".", "!", "A", "q", "z", "0", "3", "**", "*:", ":*"}
 	pat := func() string {
 		if rng.IntN(3) == 0 {
@@ -438,23 +437,154 @@ func TestExpandMaskedMatchesNaive(t *testing.T) {
 	matched := 0
 	for range 1500 {
 		p := pat()
-		lp := strings.ToLower(p)
-		var want []string
-		for i, a := range acts {
-			if glob(lp, full[i]) {
-				want = append(want, a.FullName())
-			}
-		}
-		got := names(Expand(p))
-		if strings.Join(got, ",") != strings.Join(want, ",") {
-			t.Fatalf("Expand(%q) = %d actions, naive match = %d", p, len(got), len(want))
-		}
+		want := naiveExpand(full, p)
+		checkExpandPaths(t, p, want)
 		if len(want) > 0 {
 			matched++
 		}
 	}
 	if matched < 400 {
 		t.Fatalf("only %d of 1500 random patterns matched an action: the test checks too little", matched)
+	}
+}
+
+// naiveExpand matches the pattern against each full name (lower case), with
+// glob: the reference for Expand.
+func naiveExpand(full []string, p string) []string {
+	lp := strings.ToLower(p)
+	var want []string
+	for i, a := range Actions() {
+		if glob(lp, full[i]) {
+			want = append(want, a.FullName())
+		}
+	}
+	return want
+}
+
+func lowerFullNames() []string {
+	acts := Actions()
+	full := make([]string, len(acts))
+	for i, a := range acts {
+		full[i] = strings.ToLower(a.FullName())
+	}
+	return full
+}
+
+// checkExpandPaths compares with want (the names, in catalog order) Expand
+// and each way it has of matching: name by name (expandScan), on the trie
+// with the DFA (walkDFA) and with the bit-parallel automaton (walk).
+func checkExpandPaths(t *testing.T, p string, want []string) {
+	t.Helper()
+	w := strings.Join(want, ",")
+	if got := names(Expand(p)); strings.Join(got, ",") != w {
+		t.Fatalf("Expand(%q) = %d actions, naive match = %d", p, len(got), len(want))
+	}
+	c := load()
+	lp := iam.SqueezeStars(strings.ToLower(p))
+	if len(lp)-strings.Count(lp, "*") > c.maxName {
+		return // Expand answers nil before matching
+	}
+	got, _ := c.expandScan(lp)
+	if g := names(got); strings.Join(g, ",") != w {
+		t.Fatalf("expandScan(%q) = %d actions, naive match = %d", lp, len(g), len(want))
+	}
+	if len(lp) > maxTrieTokens {
+		return
+	}
+	tr := c.trie()
+	a := new(trieDFA)
+	tr.compile(lp, &a.m)
+	if got, ok := tr.walkDFA(a, c.actions); !ok {
+		t.Fatalf("walkDFA(%q) gave up (%d states at most)", lp, maxDFAStates)
+	} else if g := names(got); strings.Join(g, ",") != w {
+		t.Fatalf("walkDFA(%q) = %d actions, naive match = %d", lp, len(g), len(want))
+	}
+	if g := names(tr.walk(&a.m, c.actions, nil)); strings.Join(g, ",") != w {
+		t.Fatalf("walk(%q) = %d actions, naive match = %d", lp, len(g), len(want))
+	}
+}
+
+// TestExpandTrieMatchesNaive checks the trie walks against matching each
+// full name on patterns of the shapes that walk the trie deepest: many
+// stars between common letters (red team 17), with '?', ':' in any place,
+// upper case, bytes no name has, and the edge cases.
+func TestExpandTrieMatchesNaive(t *testing.T) {
+	full := lowerFullNames()
+	for _, p := range []string{"", "*", "**", "?", "*?", "?*", ":", "*:", ":*", "*:*:*", "*:*", "*?*", "???", "*s3*", "S3:GET*",
+		"*é*", "*#*", "iam:*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*", "*a*e*i*o*", "*A*E*I*O*U*", "*:*a?*"} {
+		checkExpandPaths(t, p, naiveExpand(full, p))
+	}
+	rng := rand.New(rand.NewPCG(11, 13))
+	const common = "etaisornlcdgpuETAS"
+	pieces := []string{"*", "*", "*", "?", ":", "-", "2", "é", "**", "*:", ":*", "get", "list", "policy", "s3", "ec2"}
+	matched := 0
+	for i := range 400 {
+		var b strings.Builder
+		switch i % 3 {
+		case 0: // stars and common letters, as red team 17's file
+			star := []float64{0.3, 0.5, 0.65, 0.8, 0.9}[rng.IntN(5)]
+			for range 5 + rng.IntN(40) {
+				if rng.Float64() < star {
+					b.WriteByte('*')
+				} else {
+					b.WriteByte(common[rng.IntN(len(common))])
+				}
+			}
+		case 1: // pieces
+			for range 1 + rng.IntN(10) {
+				if rng.IntN(2) == 0 {
+					b.WriteString(pieces[rng.IntN(len(pieces))])
+				} else {
+					b.WriteByte(common[rng.IntN(len(common))])
+				}
+			}
+		default: // a real name, a star in place of a span, '?' in place of bytes
+			n := []byte(Actions()[rng.IntN(len(Actions()))].FullName())
+			j := rng.IntN(len(n))
+			k := j + rng.IntN(len(n)-j+1)
+			n = append(n[:j:j], append([]byte("*"), n[k:]...)...)
+			for range rng.IntN(4) {
+				n[rng.IntN(len(n))] = '?'
+			}
+			if rng.IntN(2) == 0 {
+				b.WriteByte('*')
+			}
+			b.Write(n)
+		}
+		p := b.String()
+		want := naiveExpand(full, p)
+		checkExpandPaths(t, p, want)
+		if len(want) > 0 {
+			matched++
+		}
+	}
+	t.Logf("%d of 400 patterns matched", matched)
+	if matched < 120 {
+		t.Fatalf("only %d of 400 random patterns matched an action: the test checks too little", matched)
+	}
+}
+
+// TestExpandTrieDFAFull: a pattern whose DFA would pass maxDFAStates states
+// is walked with the bit-parallel automaton, with the same result.
+func TestExpandTrieDFAFull(t *testing.T) {
+	full := lowerFullNames()
+	c := load()
+	tr := c.trie()
+	defer func(n int) { maxDFAStates = n }(maxDFAStates)
+	maxDFAStates = 3
+	for _, p := range []string{"*a?c*", "*e*e*e*", "s3:*?et*", "*:*object*"} {
+		a := new(trieDFA)
+		tr.compile(p, &a.m)
+		if _, ok := tr.walkDFA(a, c.actions); ok {
+			t.Fatalf("walkDFA(%q) did not give up at %d states", p, maxDFAStates)
+		}
+		want := naiveExpand(full, p)
+		if len(want) == 0 {
+			t.Fatalf("%q matches nothing: the test checks too little", p)
+		}
+		if got := names(Expand(p)); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("Expand(%q) with the DFA full = %d actions, naive match = %d", p, len(got), len(want))
+		}
 	}
 }
 
@@ -469,6 +599,32 @@ func BenchmarkExpandRandomPatterns(b *testing.B) {
 		for range 20 {
 			sb.WriteByte('*')
 			sb.WriteByte(byte('a' + rng.IntN(26)))
+		}
+		pats[i] = sb.String()
+	}
+	load()
+	for b.Loop() {
+		for _, p := range pats {
+			Expand(p)
+		}
+	}
+}
+
+// BenchmarkExpandCommonLetters expands 40-byte patterns of stars (four
+// bytes in five) and the ten most common letters of action names, with no
+// ":": each matches some hundreds of names and passes the byte-mask test
+// of some thousands.
+func BenchmarkExpandCommonLetters(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pats := make([]string, 100)
+	for i := range pats {
+		var sb strings.Builder
+		for range 40 {
+			if rng.IntN(5) != 0 {
+				sb.WriteByte('*')
+			} else {
+				sb.WriteByte("etaisornlc"[rng.IntN(10)])
+			}
 		}
 		pats[i] = sb.String()
 	}

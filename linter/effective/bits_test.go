@@ -1,9 +1,11 @@
 package effective
 
 import (
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -58,6 +60,62 @@ func TestPatternBitsMatchesGlob(t *testing.T) {
 				t.Errorf("PatternBits(%q) has %s = %v, MatchAction says %v", p, n, b.Has(id), want)
 			}
 		}
+	}
+}
+
+// TestPatternBitsFoldMask compares matchUniverse, which skips the names that
+// lack a byte the pattern's literal runes match (any case), with
+// MatchAction on every name, on random patterns: pieces of universe names,
+// wildcards, upper case, runes whose lower case is ASCII ('K' Kelvin, 'İ')
+// or not, bytes that share a mask bit ('a' and '!'), invalid UTF-8.
+func TestPatternBitsFoldMask(t *testing.T) {
+	u := universe()
+	rng := rand.New(rand.NewPCG(5, 8))
+	pieces := []string{"*", "?", ":", "!", "A", "K", "\u212a", "İ", "é", "\xff", "**", "*:", "iam", "Role"}
+	matched := 0
+	check := func(p string) bool {
+		got := matchUniverse(u, p)
+		any := false
+		for id, n := range u.names {
+			want := iam.MatchAction(p, n)
+			any = any || want
+			if got.Has(id) != want {
+				t.Fatalf("matchUniverse(%q) has %s = %v, MatchAction says %v", p, n, got.Has(id), want)
+			}
+		}
+		return any
+	}
+	for _, p := range []string{"iam:CreateAccess\u212aey", "\u0130AM:*", "*\u212a*", "*\u0130*"} {
+		if !check(p) {
+			t.Fatalf("%q matches no name: the test checks too little", p)
+		}
+	}
+	for range 3000 {
+		var b strings.Builder
+		if rng.IntN(2) == 0 {
+			for range 1 + rng.IntN(8) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+		} else {
+			n := []rune(u.names[rng.IntN(len(u.names))])
+			for range rng.IntN(4) {
+				i := rng.IntN(len(n))
+				j := i + rng.IntN(min(6, len(n)-i)+1)
+				n = append(n[:i:i], append([]rune(pieces[rng.IntN(len(pieces))]), n[j:]...)...)
+			}
+			for i := range n {
+				if rng.IntN(6) == 0 {
+					n[i] = unicode.ToUpper(n[i])
+				}
+			}
+			b.WriteString(string(n))
+		}
+		if check(b.String()) {
+			matched++
+		}
+	}
+	if matched < 500 {
+		t.Fatalf("only %d of 3000 random patterns matched a name: the test checks too little", matched)
 	}
 }
 
