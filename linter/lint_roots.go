@@ -259,8 +259,9 @@ type rootOut struct {
 	unk    unknownDocs
 	parse  hcl.Diagnostics // unreportedParseErrors
 	// The effective permissions of its principals (Options.Principals),
-	// sorted as effective.Compute sorts them; none when called.
-	principals []effective.PrincipalSummary
+	// sorted as effective.Compute sorts them, packed (their texts in
+	// rootRun.texts); none when called.
+	principals *packedPrincipals
 }
 
 // rulesRun is the result of the rules on one space (runRulesSplit), its
@@ -349,7 +350,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	var unk unknownSet
 	var parse hcl.Diagnostics
 	var blocks []*blockSummary
-	var principals [][]effective.PrincipalSummary // each root's, in root order
+	var principals []*packedPrincipals // each root's, in root order
 	for _, o := range r.outs {
 		called := o.called || r.j.Called(o.dir)
 		if called && o.never {
@@ -378,7 +379,9 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	if r.redo != "" {
 		return r.again()
 	}
-	// (The findings' texts point into the arena's blocks, not its maps.)
+	// (The findings' texts point into the arena's blocks, not its maps;
+	// the principals' are read below.)
+	texts := r.texts
 	r.outs, r.texts = nil, nil
 	all := append(ev.Diags, spaceDiags...)
 	all = append(all, unk.notices()...)
@@ -391,7 +394,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	if opts.Principals {
 		// Each root's are sorted by kind and address, those of equal kind
 		// and address in model order: so are they all, in root order.
-		waitPrincipals = goCatch(func() { sorted = sortPrincipals(principals...) })
+		waitPrincipals = goCatch(func() { sorted = sortPrincipals(texts, principals...) })
 	}
 	res, err = finishWith(findings, ruleErrs, all, nil, ev, blocks, opts, nil, &r.totals)
 	waitPrincipals()
@@ -514,7 +517,7 @@ func (r *rootRun) lintOne(it rootSpace) {
 	if r.opts.Principals && !called {
 		// Compute leaves out Partial principals: none of a root called
 		// (when it is found called at the end, they are dropped).
-		o.principals = effective.Compute(m)
+		o.principals = packPrincipals(r.texts, effective.Compute(m))
 	}
 	o.never = !called && !r.mayAll && !r.mayCalled[o.dir]
 	if !called && !o.never && it.sp.HasEntities() {
@@ -852,8 +855,9 @@ func docFiles(d *iam.Document, files []string) []string {
 	return files
 }
 
-// sortPrincipals returns the summaries of the lists parts, one after the
-// other, in a new slice (never nil) sorted by kind and address, those of
+// sortPrincipals returns the summaries of the lists parts (their texts in
+// t; nil parts are empty), one after the other, in a new slice (never nil)
+// sorted by kind and address, those of
 // equal kind and address in their order in parts (a stable sort). The
 // roots of an estate repeat the same addresses (a module's principals in
 // every root that calls it): the summaries are grouped by kind and
@@ -862,19 +866,22 @@ func docFiles(d *iam.Document, files []string) []string {
 // about 140 bytes each, compared and moved them many times over; the
 // roots' lists are not joined first either: 30 MB on a 10,000-file
 // estate, copied as it grew).
-func sortPrincipals(parts ...[]effective.PrincipalSummary) []effective.PrincipalSummary {
+func sortPrincipals(t *textArena, parts ...*packedPrincipals) []effective.PrincipalSummary {
 	type key struct{ kind, address string }
 	n := 0
 	for _, ps := range parts {
-		n += len(ps)
+		if ps != nil {
+			n += ps.len()
+		}
 	}
 	ids := make([]int32, 0, n) // the group of each summary
 	group := map[key]int32{}
 	var keys []key
 	var count []int
 	for _, ps := range parts {
-		for i := range ps {
-			k := key{ps[i].Kind, ps[i].Address}
+		for i := range ps.len() {
+			kind, addr := ps.key(t, i)
+			k := key{kind, addr}
 			g, ok := group[k]
 			if !ok {
 				g = int32(len(keys))
@@ -903,11 +910,12 @@ func sortPrincipals(parts ...[]effective.PrincipalSummary) []effective.Principal
 		off += count[g]
 	}
 	out := make([]effective.PrincipalSummary, n)
+	levels := map[uint32]map[string][]string{}
 	i := 0
 	for _, ps := range parts {
-		for j := range ps {
+		for j := range ps.len() {
 			g := ids[i]
-			out[at[g]] = ps[j]
+			out[at[g]] = ps.summary(t, j, levels)
 			at[g]++
 			i++
 		}

@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"slices"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -286,4 +288,194 @@ func (p *packedFindings) same(t *textArena, i int, q *packedFindings, j int) boo
 		}
 	}
 	return true
+}
+
+// packedPrincipal is an effective.PrincipalSummary whose texts are numbers
+// of a textArena: its lists are runs of packedPrincipals.ids (pol, npol;
+// esc, nesc), its AccessLevels a text of their own (levelsText). A summary
+// that does not pack (lists past 32 bits) is kept as it is in the raw
+// list, at pol, with flags rawPrincipal.
+type packedPrincipal struct {
+	address, kind, name, boundary uint32
+	levels                        uint32
+	pol, npol, esc, nesc          uint32
+	flags                         uint8
+}
+
+// The flags of a packedPrincipal.
+const (
+	principalExternal = 1 << iota
+	principalAdmin
+	principalComplete
+	principalNoPolicies // Policies nil
+	principalNoPaths    // EscalationPaths nil
+	principalNoLevels   // AccessLevels nil
+	rawPrincipal
+)
+
+// packedPrincipals are the principal summaries of one root.
+type packedPrincipals struct {
+	recs []packedPrincipal
+	ids  []uint32
+	raw  []effective.PrincipalSummary
+}
+
+// packPrincipals packs ps, their texts numbered in t.
+func packPrincipals(t *textArena, ps []effective.PrincipalSummary) *packedPrincipals {
+	p := &packedPrincipals{recs: make([]packedPrincipal, 0, len(ps))}
+	// The summaries share their AccessLevels maps (effective's
+	// sharedNamedLevels): each map's text is made once, by its address (the
+	// maps are all held by ps while this runs).
+	levels := map[unsafe.Pointer]uint32{}
+	var buf []byte
+	for i := range ps {
+		s := &ps[i]
+		if uint64(len(p.ids)+len(s.Policies)+len(s.EscalationPaths)) >= math.MaxUint32 || uint64(len(p.raw)) >= math.MaxUint32 {
+			p.recs = append(p.recs, packedPrincipal{pol: uint32(len(p.raw)), flags: rawPrincipal})
+			p.raw = append(p.raw, *s)
+			continue
+		}
+		r := packedPrincipal{address: t.add(s.Address), kind: t.add(s.Kind), name: t.add(s.Name), boundary: t.add(s.Boundary)}
+		for _, f := range [...]struct {
+			on   bool
+			flag uint8
+		}{{s.External, principalExternal}, {s.AdminEquivalent, principalAdmin}, {s.Complete, principalComplete},
+			{s.Policies == nil, principalNoPolicies}, {s.EscalationPaths == nil, principalNoPaths}, {s.AccessLevels == nil, principalNoLevels}} {
+			if f.on {
+				r.flags |= f.flag
+			}
+		}
+		r.pol, r.npol = uint32(len(p.ids)), uint32(len(s.Policies))
+		for _, x := range s.Policies {
+			p.ids = append(p.ids, t.add(x))
+		}
+		r.esc, r.nesc = uint32(len(p.ids)), uint32(len(s.EscalationPaths))
+		for _, x := range s.EscalationPaths {
+			p.ids = append(p.ids, t.add(x))
+		}
+		if s.AccessLevels != nil {
+			key := *(*unsafe.Pointer)(unsafe.Pointer(&s.AccessLevels))
+			id, ok := levels[key]
+			if !ok {
+				buf = levelsText(buf[:0], s.AccessLevels)
+				id = t.add(string(buf))
+				levels[key] = id
+			}
+			r.levels = id
+		}
+		p.recs = append(p.recs, r)
+	}
+	return p
+}
+
+// levelsText appends to buf the text of an AccessLevels map: each service,
+// in order, then its levels (the lengths as uvarints; a list's count plus
+// one, 0 for nil).
+func levelsText(buf []byte, m map[string][]string) []byte {
+	svcs := make([]string, 0, len(m))
+	for svc := range m {
+		svcs = append(svcs, svc)
+	}
+	slices.Sort(svcs)
+	for _, svc := range svcs {
+		buf = binary.AppendUvarint(buf, uint64(len(svc)))
+		buf = append(buf, svc...)
+		ls := m[svc]
+		n := uint64(0)
+		if ls != nil {
+			n = uint64(len(ls)) + 1
+		}
+		buf = binary.AppendUvarint(buf, n)
+		for _, l := range ls {
+			buf = binary.AppendUvarint(buf, uint64(len(l)))
+			buf = append(buf, l...)
+		}
+	}
+	return buf
+}
+
+// parseLevels is the map of a levelsText (its strings point into text).
+func parseLevels(text string) map[string][]string {
+	m := map[string][]string{}
+	uvarint := func() int {
+		n, shift := 0, 0
+		for {
+			b := text[0]
+			text = text[1:]
+			n |= int(b&0x7f) << shift
+			if b < 0x80 {
+				return n
+			}
+			shift += 7
+		}
+	}
+	next := func() string {
+		n := uvarint()
+		s := text[:n]
+		text = text[n:]
+		return s
+	}
+	for text != "" {
+		svc := next()
+		n := uvarint()
+		var ls []string
+		if n > 0 {
+			ls = make([]string, n-1)
+			for i := range ls {
+				ls[i] = next()
+			}
+		}
+		m[svc] = ls
+	}
+	return m
+}
+
+// len is the number of summaries (none in nil).
+func (p *packedPrincipals) len() int {
+	if p == nil {
+		return 0
+	}
+	return len(p.recs)
+}
+
+// key returns the kind and address of summary i.
+func (p *packedPrincipals) key(t *textArena, i int) (kind, address string) {
+	r := &p.recs[i]
+	if r.flags&rawPrincipal != 0 {
+		s := &p.raw[r.pol]
+		return s.Kind, s.Address
+	}
+	return t.text(r.kind), t.text(r.address)
+}
+
+// summary returns summary i; levels holds the AccessLevels maps made so
+// far, by their text's number (the summaries that had one map share one).
+func (p *packedPrincipals) summary(t *textArena, i int, levels map[uint32]map[string][]string) effective.PrincipalSummary {
+	r := &p.recs[i]
+	if r.flags&rawPrincipal != 0 {
+		return p.raw[r.pol]
+	}
+	s := effective.PrincipalSummary{Address: t.text(r.address), Kind: t.text(r.kind), Name: t.text(r.name), Boundary: t.text(r.boundary),
+		External: r.flags&principalExternal != 0, AdminEquivalent: r.flags&principalAdmin != 0, Complete: r.flags&principalComplete != 0}
+	list := func(at, n uint32, isNil bool) []string {
+		if isNil {
+			return nil
+		}
+		out := make([]string, n)
+		for j := range out {
+			out[j] = t.text(p.ids[at+uint32(j)])
+		}
+		return out
+	}
+	s.Policies = list(r.pol, r.npol, r.flags&principalNoPolicies != 0)
+	s.EscalationPaths = list(r.esc, r.nesc, r.flags&principalNoPaths != 0)
+	if r.flags&principalNoLevels == 0 {
+		m, ok := levels[r.levels]
+		if !ok {
+			m = parseLevels(t.text(r.levels))
+			levels[r.levels] = m
+		}
+		s.AccessLevels = m
+	}
+	return s
 }
