@@ -33,7 +33,60 @@ type textArena struct {
 	exact  map[string]uint32 // texts whose hash another text took (all but never)
 	blocks [][]byte
 	locs   []textLoc // by number
+
+	// memo numbers again the strings (by address and length) added
+	// between a call of begin and one of end, which the caller holds
+	// meanwhile (so that no other text can be at their address): most
+	// texts of a root's findings and principals are a few strings
+	// repeated (an address, a rule ID, a policy's name), and each was
+	// looked up in byHash, a map as big as the estate's texts, at a cache
+	// miss each (a third of the packing). Made by the first begin.
+	memo *[memoSize]textMemo
+	// front holds the number of the last text of each hash (mod
+	// frontSize) that lookup was asked for, made with memo: byHash is
+	// only looked up on a miss (the texts repeated across roots, a
+	// policy's name or a message, are asked for over and over).
+	front *[frontSize]textFront
+	gen   uint32 // the entries of memo made since begin; 0: not between begin and end
+	last  uint32 // the gen of the last begin
 }
+
+// textMemo is an entry of textArena.memo: the number of the string at
+// address p of length n, if gen is the arena's.
+type textMemo struct {
+	p   uintptr
+	n   int
+	id  uint32
+	gen uint32
+}
+
+const memoSize = 1 << 10
+
+// textFront is an entry of textArena.front.
+type textFront struct {
+	h  uint64
+	id uint32
+}
+
+const frontSize = 1 << 12
+
+// begin tells t that the strings added from now on are held by the caller
+// until end (see memo).
+func (t *textArena) begin() {
+	if t.memo == nil {
+		t.memo, t.front = new([memoSize]textMemo), new([frontSize]textFront)
+	}
+	t.last++
+	if t.last == 0 { // (wrapped: the entries are old)
+		*t.memo = [memoSize]textMemo{}
+		t.last = 1
+	}
+	t.gen = t.last
+}
+
+// end tells t that the strings added since begin may be let go: add
+// looks none up in the memo until the next begin.
+func (t *textArena) end() { t.gen = 0 }
 
 // textLoc is where a text's bytes are: in blocks[block] from off, n bytes.
 type textLoc struct{ block, off, n uint32 }
@@ -55,7 +108,37 @@ func (t *textArena) add(s string) uint32 {
 	if s == "" {
 		return 0
 	}
+	var m *textMemo
+	if t.gen != 0 {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		m = &t.memo[(p>>3^p>>13^uintptr(len(s)))&(memoSize-1)]
+		if m.gen == t.gen && m.p == p && m.n == len(s) {
+			return m.id
+		}
+		id := t.lookup(s)
+		*m = textMemo{p: p, n: len(s), id: id, gen: t.gen}
+		return id
+	}
+	return t.lookup(s)
+}
+
+// lookup is add without the memo.
+func (t *textArena) lookup(s string) uint32 {
 	h := maphash.String(t.seed, s) & hashMask
+	if t.front == nil {
+		return t.number(s, h)
+	}
+	fr := &t.front[h&(frontSize-1)]
+	if fr.id != 0 && fr.h == h && t.text(fr.id) == s {
+		return fr.id
+	}
+	id := t.number(s, h)
+	*fr = textFront{h: h, id: id}
+	return id
+}
+
+// number is lookup without the front (h is s's hash).
+func (t *textArena) number(s string, h uint64) uint32 {
 	id, ok := t.byHash[h]
 	if ok {
 		if t.text(id) == s {
@@ -105,7 +188,7 @@ func (t *textArena) store(s string) uint32 {
 // The strings text returned before may point into the blocks before the
 // trim.
 func (t *textArena) freeze() {
-	t.byHash, t.exact = nil, nil
+	t.byHash, t.exact, t.memo, t.front = nil, nil, nil, nil
 	for i, b := range t.blocks {
 		if cap(b)-len(b) > len(b)/16 {
 			t.blocks[i] = append([]byte(nil), b...)
@@ -180,6 +263,8 @@ type packedFindings struct {
 
 // pack appends fs to p, their texts numbered in t.
 func (p *packedFindings) pack(t *textArena, fs []Finding) {
+	t.begin()
+	defer t.end()
 	if p.recs == nil {
 		p.recs = make([]packedFinding, 0, len(fs))
 	}
@@ -322,6 +407,8 @@ type packedPrincipals struct {
 
 // packPrincipals packs ps, their texts numbered in t.
 func packPrincipals(t *textArena, ps []effective.PrincipalSummary) *packedPrincipals {
+	t.begin()
+	defer t.end()
 	p := &packedPrincipals{recs: make([]packedPrincipal, 0, len(ps))}
 	// The summaries share their AccessLevels maps (effective's
 	// sharedNamedLevels): each map's text is made once, by its address (the
@@ -357,8 +444,10 @@ func packPrincipals(t *textArena, ps []effective.PrincipalSummary) *packedPrinci
 			key := *(*unsafe.Pointer)(unsafe.Pointer(&s.AccessLevels))
 			id, ok := levels[key]
 			if !ok {
+				// (Not add: the text is a temporary copy of buf, at the same
+				// address for every map, not a string ps holds.)
 				buf = levelsText(buf[:0], s.AccessLevels)
-				id = t.add(string(buf))
+				id = t.lookup(string(buf))
 				levels[key] = id
 			}
 			r.levels = id

@@ -112,3 +112,31 @@ func TestPackedFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestTextArenaMemo: the memo answers for a string's address only between
+// begin and end: the same bytes, holding another text after end (as
+// memory let go and reused would), get that text's number.
+func TestTextArenaMemo(t *testing.T) {
+	a := newTextArena()
+	b := []byte("abc")
+	s := unsafe.String(&b[0], len(b))
+	a.begin()
+	id := a.add(s)
+	if a.add(s) != id || a.add("abc") != id {
+		t.Fatal("abc numbered twice")
+	}
+	a.end()
+	copy(b, "xyz")
+	if got := a.add(s); got == id || a.text(got) != "xyz" {
+		t.Fatalf("after end: %d %q", got, a.text(got))
+	}
+	copy(b, "pqr")
+	a.begin()
+	if got := a.add(s); got == id || a.text(got) != "pqr" {
+		t.Fatalf("after begin: %d %q", got, a.text(got))
+	}
+	if a.text(id) != "abc" {
+		t.Fatalf("text %d changed: %q", id, a.text(id))
+	}
+	a.end()
+}

@@ -61,6 +61,11 @@ func TestPackedPrincipals(t *testing.T) {
 		{Address: "aws_iam_group.g", Kind: "group", AccessLevels: shared},
 		{Address: "aws_iam_group.h", Kind: "group", AccessLevels: map[string][]string{"s3": {"List", "Read"}, "*": {"Write"}, "ec2": nil, "x\x80\x00y": {}}},
 	}
+	// Maps whose texts have one length (made in one buffer, one after the
+	// other): told apart.
+	for _, svc := range []string{"a", "b", "c", "d"} {
+		ps = append(ps, effective.PrincipalSummary{Address: "aws_iam_role." + svc, Kind: "role", AccessLevels: map[string][]string{svc: {"Read"}}})
+	}
 	a := newTextArena()
 	p := packPrincipals(a, ps)
 	levels := map[uint32]map[string][]string{}
