@@ -3,7 +3,6 @@ package linter
 import (
 	"fmt"
 	"testing"
-	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -98,26 +97,5 @@ func TestCountPoliciesChunked(t *testing.T) {
 				t.Errorf("%d documents: chunked count %d, want %d", n, got, want)
 			}
 		}
-	}
-}
-
-// TestInternTexts: a text already seen is given as the first copy; texts
-// that do not repeat make interning give up (and are given as they are).
-func TestInternTexts(t *testing.T) {
-	var x internTexts
-	a := fmt.Sprint("statement grants ", 1)
-	b := fmt.Sprint("statement grants ", 1)
-	if x.intern(a) != a || unsafe.StringData(x.intern(b)) != unsafe.StringData(a) || x.intern("") != "" {
-		t.Fatal("not interned")
-	}
-	var y internTexts
-	for i := range textsProbe + 10 {
-		s := fmt.Sprint("unique ", i)
-		if got := y.intern(s); got != s {
-			t.Fatalf("text %d changed: %q", i, got)
-		}
-	}
-	if !y.abandoned || y.m != nil {
-		t.Error("interning texts that never repeat was not given up")
 	}
 }

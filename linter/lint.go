@@ -359,13 +359,11 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	if len(runs) > 0 {
 		// After the release's collection (the command's planGC): the
 		// copies earlyDrop makes do not count in the load's peak. The
-		// summaries of the plans it drops are copied out of their bytes
-		// before the merge: until then their blocks hold them.
+		// summaries of the plans it drops are done before the merge
+		// (their texts are copies of their own, summarizeBlocks).
 		drops, factsCopied := earlyDrop(ev, spaces, runs, opts)
-		for r, u := range drops {
-			at := summaryOf[r]
-			summaries[at[0]]()
-			u.blocks(blocks[at[1] : at[1]+1])
+		for r := range drops {
+			summaries[summaryOf[r][0]]()
 		}
 		factsCopied()
 		if earlyDropped != nil {

@@ -103,8 +103,8 @@ type rootRun struct {
 	firstARN map[string]int32 // policy ARN -> the first space attaching a policy of the configuration under it
 	arnRefs  []arnRef
 	nDocs    int
-	redo     string // why the run must be done again the whole-model way ("" if not)
-	texts    internTexts
+	redo     string     // why the run must be done again the whole-model way ("" if not)
+	texts    *textArena // the texts of the findings kept (rulesRun)
 
 	// The directories that the roots' module calls may reach (all: any),
 	// and the last root (by number) of those that may reach each directory
@@ -132,10 +132,11 @@ type rootRun struct {
 	resolved map[string]bool
 }
 
-// sharedFinding is a finding of space in a file of a shared directory (it
-// points into the space's rulesRun, which is not changed until gather).
+// sharedFinding is finding i of run, of space, in a file of a shared
+// directory (run is not changed until gather but by resolveDir).
 type sharedFinding struct {
-	f     *Finding
+	run   *rulesRun
+	i     int32
 	space int32
 }
 
@@ -258,13 +259,15 @@ type rootOut struct {
 	unk    unknownDocs
 	parse  hcl.Diagnostics // unreportedParseErrors
 	// The effective permissions of its principals (Options.Principals),
-	// sorted as effective.Compute sorts them; none when called.
-	principals []effective.PrincipalSummary
+	// sorted as effective.Compute sorts them, packed (their texts in
+	// rootRun.texts); none when called.
+	principals *packedPrincipals
 }
 
-// rulesRun is the result of the rules on one space (runRulesSplit).
+// rulesRun is the result of the rules on one space (runRulesSplit), its
+// findings packed (their texts in rootRun.texts).
 type rulesRun struct {
-	findings []Finding
+	findings packedFindings
 	errs     [][]Error
 	counts   []int
 }
@@ -290,7 +293,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	r := &rootRun{opts: opts, j: extract.NewJoiner(), waiting: map[int]rootSpace{}, skipped: map[int]bool{},
 		seed: maphash.MakeSeed(), docs: docSpaces{files: map[string]*fileDocs{}}, firstARN: map[string]int32{},
 		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, inShared: map[string][]sharedFinding{},
-		resolved: map[string]bool{}}
+		resolved: map[string]bool{}, texts: newTextArena()}
 	r.drained = sync.NewCond(&r.mu)
 	lo := tfLoadOptions(opts, paths, func(root int, sp *extract.Space, bs *blockSummary) {
 		r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
@@ -347,7 +350,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	var unk unknownSet
 	var parse hcl.Diagnostics
 	var blocks []*blockSummary
-	var principals [][]effective.PrincipalSummary // each root's, in root order
+	var principals []*packedPrincipals // each root's, in root order
 	for _, o := range r.outs {
 		called := o.called || r.j.Called(o.dir)
 		if called && o.never {
@@ -367,14 +370,19 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 		blocks = append(blocks, o.blocks)
 	}
 	secrets := &rulesRun{}
-	secrets.findings, secrets.errs, secrets.counts = runRulesSplit(opts.Rules, &iam.Model{Graph: &iam.Graph{Secrets: secretList}}, opts.RuleOptions)
-	locateNowhere(secrets.findings)
+	var secretFindings []Finding
+	secretFindings, secrets.errs, secrets.counts = runRulesSplit(opts.Rules, &iam.Model{Graph: &iam.Graph{Secrets: secretList}}, opts.RuleOptions)
+	locateNowhere(secretFindings)
+	secrets.findings.pack(r.texts, secretFindings)
 	runs = append(runs, secrets)
 	findings, ruleErrs := r.gather(runs)
 	if r.redo != "" {
 		return r.again()
 	}
-	r.outs, r.texts = nil, internTexts{}
+	// (The findings' texts point into the arena's blocks, not its maps;
+	// the principals' are read below.)
+	texts := r.texts
+	r.outs, r.texts = nil, nil
 	all := append(ev.Diags, spaceDiags...)
 	all = append(all, unk.notices()...)
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: r.nDocs})
@@ -386,7 +394,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	if opts.Principals {
 		// Each root's are sorted by kind and address, those of equal kind
 		// and address in model order: so are they all, in root order.
-		waitPrincipals = goCatch(func() { sorted = sortPrincipals(principals...) })
+		waitPrincipals = goCatch(func() { sorted = sortPrincipals(texts, principals...) })
 	}
 	res, err = finishWith(findings, ruleErrs, all, nil, ev, blocks, opts, nil, &r.totals)
 	waitPrincipals()
@@ -509,33 +517,32 @@ func (r *rootRun) lintOne(it rootSpace) {
 	if r.opts.Principals && !called {
 		// Compute leaves out Partial principals: none of a root called
 		// (when it is found called at the end, they are dropped).
-		o.principals = effective.Compute(m)
+		o.principals = packPrincipals(r.texts, effective.Compute(m))
 	}
 	o.never = !called && !r.mayAll && !r.mayCalled[o.dir]
 	if !called && !o.never && it.sp.HasEntities() {
 		// Called or not is known at the end only: linted both ways.
 		extract.MarkPartial(m.Graph, true)
 		alt := r.rules(m)
-		if !sameRun(o.run, alt) {
+		if !sameRun(r.texts, &o.run, &alt) {
 			o.alt = &alt
 		}
 	}
 	if len(r.shared) > 0 {
-		r.recordShared(o.run.findings, space)
+		r.recordShared(&o.run, space)
 		if o.alt != nil {
-			r.recordShared(o.alt.findings, space)
+			r.recordShared(o.alt, space)
 		}
 	}
 	r.resolveShared(it.root)
 }
 
-// recordShared records the findings of fs (of space) that are in a file of
+// recordShared records the findings of run (of space) that are in a file of
 // a shared directory not resolved yet (inShared).
-func (r *rootRun) recordShared(fs []Finding, space int32) {
+func (r *rootRun) recordShared(run *rulesRun, space int32) {
 	lastName, lastDir := "", ""
-	for i := range fs {
-		f := &fs[i]
-		name := f.Range.Filename
+	for i := range run.findings.len() {
+		name, _ := run.findings.where(r.texts, i)
 		if i == 0 || name != lastName {
 			lastName, lastDir = name, ""
 			dir := filepath.Dir(name)
@@ -544,7 +551,7 @@ func (r *rootRun) recordShared(fs []Finding, space int32) {
 			}
 		}
 		if lastDir != "" {
-			r.inShared[lastDir] = append(r.inShared[lastDir], sharedFinding{f: f, space: space})
+			r.inShared[lastDir] = append(r.inShared[lastDir], sharedFinding{run: run, i: int32(i), space: space})
 		}
 	}
 }
@@ -616,14 +623,16 @@ func (r *rootRun) resolveDir(dir string) {
 		if sf.space < spaces[0] {
 			continue
 		}
-		f := sf.f
-		fd := r.docs.file(f.Range.Filename)
-		ak := r.addrKey(f.Resource)
+		fs := &sf.run.findings
+		file, res := fs.where(r.texts, int(sf.i))
+		fd := r.docs.file(file)
+		ak := r.addrKey(res)
 		if !fd.several(ak) {
 			continue
 		}
-		a, st := locateIn(f, byAddr[f.Resource], nil)
-		f.Fingerprint = a + "\x00" + st
+		f := fs.finding(r.texts, int(sf.i))
+		a, st := locateIn(&f, byAddr[res], nil)
+		fs.setFingerprint(r.texts, int(sf.i), a+"\x00"+st)
 		if fd.resolved == nil {
 			fd.resolved = map[uint64]bool{}
 		}
@@ -634,58 +643,11 @@ func (r *rootRun) resolveDir(dir string) {
 // rules runs the rules on m and locates their findings in it.
 func (r *rootRun) rules(m *iam.Model) rulesRun {
 	var run rulesRun
-	run.findings, run.errs, run.counts = runRulesSplit(r.opts.Rules, m, r.opts.RuleOptions)
-	locateAll(run.findings, m)
-	for i := range run.findings {
-		f := &run.findings[i]
-		f.Message = r.texts.intern(f.Message)
-		f.Fingerprint = r.texts.intern(f.Fingerprint)
-	}
+	var fs []Finding
+	fs, run.errs, run.counts = runRulesSplit(r.opts.Rules, m, r.opts.RuleOptions)
+	locateAll(fs, m)
+	run.findings.pack(r.texts, fs)
 	return run
-}
-
-// internTexts interns the messages and located statements of the findings kept
-// of each root (rootRun.rules): the roots of an estate repeat them (a
-// 10,000-file estate's 307,000 findings have 99,000 distinct messages),
-// and each root's findings, kept to the end of the run, held copies of
-// their own (32 MB of messages, 7.5 MB distinct).
-type internTexts struct {
-	m         map[string]string
-	asked     int
-	found     int
-	abandoned bool
-}
-
-// Interning is given up when, after textsProbe texts, fewer than one in
-// textsMinShare was already known (texts that never repeat: the map would
-// only cost), and the map is not grown past maxTexts.
-const (
-	textsProbe    = 1 << 14
-	textsMinShare = 4
-	maxTexts      = 1 << 18
-)
-
-// intern returns the copy of s kept, s itself when it is new.
-func (t *internTexts) intern(s string) string {
-	if t.abandoned || s == "" {
-		return s
-	}
-	if t.m == nil {
-		t.m = map[string]string{}
-	}
-	t.asked++
-	if k, ok := t.m[s]; ok {
-		t.found++
-		return k
-	}
-	if t.asked >= textsProbe && t.found*textsMinShare < t.asked {
-		t.m, t.abandoned = nil, true
-		return s
-	}
-	if len(t.m) < maxTexts {
-		t.m[s] = s
-	}
-	return s
 }
 
 // boundaries records the permissions boundary ARNs that package effective
@@ -725,17 +687,19 @@ func (r *rootRun) addrKey(addr string) uint64 {
 func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 	n := 0
 	for _, run := range runs {
-		n += len(run.findings)
+		n += run.findings.len()
 	}
 	// The runs' findings are listed as segments (where each goes), then
-	// copied on every CPU while the locations are checked on this one: the
-	// copy writes fresh pages (60 MB on a dense 10,000-file estate), and
-	// appended one segment after the other it was most of gather's time,
-	// on one CPU while the other idled.
+	// unpacked on every CPU while the locations are checked on this one:
+	// the copy writes fresh pages (60 MB on a dense 10,000-file estate),
+	// and appended one segment after the other it was most of gather's
+	// time, on one CPU while the other idled.
 	type segment struct {
 		at    int
 		space int32
-		fs    []Finding
+		fs    *packedFindings
+		from  int // fs's first finding of the segment
+		n     int
 	}
 	var segs []segment
 	off := 0
@@ -747,9 +711,9 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 			if i == len(runs)-1 {
 				space = -2 // the credential literals: no document
 			}
-			if seg := run.findings[at[i] : at[i]+run.counts[k]]; len(seg) > 0 {
-				segs = append(segs, segment{off, space, seg})
-				off += len(seg)
+			if c := run.counts[k]; c > 0 {
+				segs = append(segs, segment{off, space, &run.findings, at[i], c})
+				off += c
 			}
 			at[i] += run.counts[k]
 			for _, e := range run.errs[k] {
@@ -761,17 +725,22 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 	}
 	findings := make([]Finding, n)[:off]
 	copied := goCatch(func() {
-		par.For(len(segs), 16, func(j int) { copy(findings[segs[j].at:], segs[j].fs) })
+		par.For(len(segs), 16, func(j int) {
+			s := &segs[j]
+			for i := range s.n {
+				findings[s.at+i] = s.fs.finding(r.texts, s.from+i)
+			}
+		})
 	})
 	for _, s := range segs {
 		// The findings of one document follow each other: the answer for
 		// the last address and file is kept (the maps do not change here).
 		lastRes, lastFile, lastBad := "", "", false
-		for j := range s.fs {
-			f := &s.fs[j]
-			if j == 0 || f.Resource != lastRes || f.Range.Filename != lastFile {
-				lastRes, lastFile = f.Resource, f.Range.Filename
-				lastBad = r.docs.file(f.Range.Filename).elsewhere(r.addrKey(f.Resource), s.space)
+		for j := range s.n {
+			file, res := s.fs.where(r.texts, s.from+j)
+			if j == 0 || res != lastRes || file != lastFile {
+				lastRes, lastFile = res, file
+				lastBad = r.docs.file(file).elsewhere(r.addrKey(res), s.space)
 			}
 			if lastBad {
 				r.redo = "a finding's address has documents in the same file in another root"
@@ -788,16 +757,14 @@ func sameError(x, y Error) bool {
 	return x.Message == y.Message && x.File == y.File && x.Line == y.Line && x.Column == y.Column
 }
 
-// sameRun reports whether two runs of the rules gave the same results.
-func sameRun(a, b rulesRun) bool {
-	if !slices.Equal(a.counts, b.counts) || len(a.findings) != len(b.findings) || len(a.errs) != len(b.errs) {
+// sameRun reports whether two runs of the rules (their texts in t) gave
+// the same results.
+func sameRun(t *textArena, a, b *rulesRun) bool {
+	if !slices.Equal(a.counts, b.counts) || a.findings.len() != b.findings.len() || len(a.errs) != len(b.errs) {
 		return false
 	}
-	for i := range a.findings {
-		x, y := &a.findings[i], &b.findings[i]
-		if x.Rule != y.Rule || x.Severity != y.Severity || x.Message != y.Message || x.Range != y.Range ||
-			x.Resource != y.Resource || x.PolicyKind != y.PolicyKind || x.Fingerprint != y.Fingerprint ||
-			!slices.Equal(x.Related, y.Related) || x.Suppression != y.Suppression {
+	for i := range a.findings.len() {
+		if !a.findings.same(t, i, &b.findings, i) {
 			return false
 		}
 	}
@@ -807,6 +774,13 @@ func sameRun(a, b rulesRun) bool {
 		}
 	}
 	return true
+}
+
+// sameFinding reports whether two findings are the same (sameRun).
+func sameFinding(x, y *Finding) bool {
+	return x.Rule == y.Rule && x.Severity == y.Severity && x.Message == y.Message && x.Range == y.Range &&
+		x.Resource == y.Resource && x.PolicyKind == y.PolicyKind && x.Fingerprint == y.Fingerprint &&
+		slices.Equal(x.Related, y.Related) && x.Suppression == y.Suppression
 }
 
 // locateAll locates each finding of fs in the documents of m (see
@@ -881,8 +855,9 @@ func docFiles(d *iam.Document, files []string) []string {
 	return files
 }
 
-// sortPrincipals returns the summaries of the lists parts, one after the
-// other, in a new slice (never nil) sorted by kind and address, those of
+// sortPrincipals returns the summaries of the lists parts (their texts in
+// t; nil parts are empty), one after the other, in a new slice (never nil)
+// sorted by kind and address, those of
 // equal kind and address in their order in parts (a stable sort). The
 // roots of an estate repeat the same addresses (a module's principals in
 // every root that calls it): the summaries are grouped by kind and
@@ -891,19 +866,22 @@ func docFiles(d *iam.Document, files []string) []string {
 // about 140 bytes each, compared and moved them many times over; the
 // roots' lists are not joined first either: 30 MB on a 10,000-file
 // estate, copied as it grew).
-func sortPrincipals(parts ...[]effective.PrincipalSummary) []effective.PrincipalSummary {
+func sortPrincipals(t *textArena, parts ...*packedPrincipals) []effective.PrincipalSummary {
 	type key struct{ kind, address string }
 	n := 0
 	for _, ps := range parts {
-		n += len(ps)
+		if ps != nil {
+			n += ps.len()
+		}
 	}
 	ids := make([]int32, 0, n) // the group of each summary
 	group := map[key]int32{}
 	var keys []key
 	var count []int
 	for _, ps := range parts {
-		for i := range ps {
-			k := key{ps[i].Kind, ps[i].Address}
+		for i := range ps.len() {
+			kind, addr := ps.key(t, i)
+			k := key{kind, addr}
 			g, ok := group[k]
 			if !ok {
 				g = int32(len(keys))
@@ -932,11 +910,12 @@ func sortPrincipals(parts ...[]effective.PrincipalSummary) []effective.Principal
 		off += count[g]
 	}
 	out := make([]effective.PrincipalSummary, n)
+	levels := map[uint32]map[string][]string{}
 	i := 0
 	for _, ps := range parts {
-		for j := range ps {
+		for j := range ps.len() {
 			g := ids[i]
-			out[at[g]] = ps[j]
+			out[at[g]] = ps.summary(t, j, levels)
 			at[g]++
 			i++
 		}

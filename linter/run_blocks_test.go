@@ -36,7 +36,38 @@ func TestSummarizeBlocksCollisions(t *testing.T) {
 	}
 	defer func(m uint64) { hashMask = m }(hashMask)
 	hashMask = 0
-	if got := summarizeBlocks(mods); !reflect.DeepEqual(got, want) {
-		t.Errorf("with every hash colliding:\n got %+v\nwant %+v", got, want)
+	if got := summarizeBlocks(mods); !reflect.DeepEqual(dumpSummary(got), dumpSummary(want)) {
+		t.Errorf("with every hash colliding:\n got %+v\nwant %+v", dumpSummary(got), dumpSummary(want))
 	}
+	if d := dumpSummary(want); d.sites[0].addr != `aws_iam_role.r["a"]` || d.insts[8].addr != `aws_iam_role.r["c"]` || d.sites[6].typ != "aws" || d.sites[5].file != "a.tf" {
+		t.Errorf("summary = %+v", d)
+	}
+}
+
+// dumpSummary is s with its texts.
+func dumpSummary(s *blockSummary) (d struct {
+	sites []struct {
+		file, typ, name, addr string
+		pos                   [6]int32
+		mode                  blockMode
+	}
+	insts []struct {
+		addr string
+		site int32
+	}
+}) {
+	for _, b := range s.sites {
+		d.sites = append(d.sites, struct {
+			file, typ, name, addr string
+			pos                   [6]int32
+			mode                  blockMode
+		}{s.text(b.file), s.text(b.typ), s.text(b.name), s.text(b.addr), b.pos, b.mode})
+	}
+	for _, in := range s.insts {
+		d.insts = append(d.insts, struct {
+			addr string
+			site int32
+		}{s.text(in.addr), in.site})
+	}
+	return d
 }

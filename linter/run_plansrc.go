@@ -85,7 +85,6 @@ func dropPlanBytes(ev *eval.Result, model *iam.Model, blocks []*blockSummary, di
 		}
 		r.sensSecrets = sensitiveStrings(src, r.p.Sensitive)
 		r.dropped = d
-		u.blocks(blocks)
 		u.result(ev)
 		u.run(r)
 		u.diags(diags)
@@ -473,19 +472,6 @@ func (u *unsharer) unique(s *string) {
 	*s = u.clone(*s)
 }
 
-// within replaces *s by the same text in t (a copy already made) when t
-// holds it, else copies it as str does: a block's name is in its address.
-func (u *unsharer) within(s *string, t string) {
-	if !u.inSrc(*s) {
-		return
-	}
-	if i := strings.Index(t, *s); i >= 0 && !u.inSrc(t) {
-		*s = t[i : i+len(*s)]
-		return
-	}
-	u.str(s)
-}
-
 // recentSlot is the slot of s in unsharer.recent (s is not empty).
 func recentSlot(s string) int {
 	return (len(s) + 31*int(s[0]) + 7*int(s[len(s)-1]) + 3*int(s[len(s)/2])) & 63
@@ -690,35 +676,6 @@ func (u *unsharer) model(m *iam.Model) {
 		if u.inSrc(s) {
 			u.str(&s)
 			g.Shapes[r] = s
-		}
-	}
-}
-
-func (u *unsharer) blocks(bs []*blockSummary) {
-	for _, b := range bs {
-		if b == nil {
-			continue
-		}
-		// A plan's blocks are sites of their own, one a resource: their
-		// addresses and names are copied without the map of the texts
-		// seen (1M non-IAM resources: most of the walk was that map).
-		for i := range b.sites {
-			s := &b.sites[i]
-			u.str(&s.file)
-			u.str(&s.typ)
-			u.unique(&s.addr)
-			u.within(&s.name, s.addr)
-		}
-		for i := range b.insts {
-			in := &b.insts[i]
-			if !u.inSrc(in.addr) {
-				continue
-			}
-			if id := int(in.site); id >= 0 && id < len(b.sites) && b.sites[id].addr == in.addr {
-				in.addr = b.sites[id].addr // the site's (its first instance's)
-				continue
-			}
-			u.unique(&in.addr)
 		}
 	}
 }
