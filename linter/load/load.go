@@ -981,8 +981,9 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 		return l.readStated(name, st.Size(), at, tooLarge)
 	}
 	// Not a regular file (a pipe the user named, <(...)): read at most the
-	// limit.
-	f, err := os.Open(name)
+	// limit, opened without waiting (a named pipe no process writes to
+	// reads as empty, not a wait for ever).
+	f, err := regfile.Open(name)
 	if err != nil {
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
 	}
