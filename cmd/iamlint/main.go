@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/iamlint/iamlint/internal/docgen"
+	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/baseline"
 	"github.com/iamlint/iamlint/linter/config"
@@ -110,6 +111,7 @@ type lintFlags struct {
 	maxFileSize                                 sizeFlag
 	maxInstances, maxModuleDepth                int
 	maxPolicyValues                             int
+	outFile                                     *os.File // the --output pipe or device, opened before the run
 }
 
 func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
@@ -237,13 +239,28 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if lf.output != "" && lf.output != "-" {
 		// Fail now, not after a long scan, when the report cannot be written
-		// (the file is not truncated here; writeReport does that).
-		f, err := os.OpenFile(lf.output, os.O_WRONLY|os.O_CREATE, 0o644)
+		// (the file is not truncated here; writeReport does that). A pipe
+		// or a device (>(...), a named pipe, /dev/null) is opened once,
+		// here, and kept for the report: opened and closed, a named pipe's
+		// reader saw the end and the open of the report waited for ever
+		// for another; one that no process reads is an error, not a wait.
+		st, err := os.Stat(lf.output)
+		pipe := err == nil && !st.Mode().IsRegular() && !st.IsDir()
+		flag := os.O_CREATE
+		if pipe {
+			flag = 0
+		}
+		f, err := regfile.OpenWrite(lf.output, flag)
 		if err != nil {
 			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
 			return exitError
 		}
-		_ = f.Close()
+		if pipe {
+			lf.outFile = f
+			defer f.Close() //nolint:errcheck // closed by writeReport; this is for an early return
+		} else {
+			_ = f.Close()
+		}
 	}
 	catalog := docgen.Catalog()
 	cfg, cfgErrs := loadConfig(lf.config, paths, catalog, stderr)
@@ -516,9 +533,12 @@ func readByRun(name string, res *linter.Result) bool {
 func writeReport(lf *lintFlags, res *linter.Result, formatter report.Formatter, catalog []*linter.Rule, stdout, stderr io.Writer) bool {
 	out := stdout
 	var file *os.File
-	if lf.output != "" && lf.output != "-" {
+	if lf.outFile != nil {
+		file, lf.outFile = lf.outFile, nil
+		out = file
+	} else if lf.output != "" && lf.output != "-" {
 		var err error
-		if file, err = os.Create(lf.output); err != nil {
+		if file, err = regfile.Create(lf.output); err != nil {
 			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
 			return false
 		}

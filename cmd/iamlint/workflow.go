@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/baseline"
@@ -93,7 +94,7 @@ func loadConfig(file string, paths []string, catalog []*linter.Rule, stderr io.W
 // (config.MaxSize): a 3 GB .iamlint.hcl, refused as too large, was read
 // whole here (30 s, 3.1 GB of memory) for the column of its 1:1.
 func configSource(name string) []byte {
-	f, err := os.Open(name)
+	f, err := regfile.Open(name)
 	if err != nil {
 		return nil
 	}
@@ -217,7 +218,15 @@ func writeBaseline(file string, res *linter.Result) error {
 	if err := baseline.Write(&buf, res.Findings); err != nil {
 		return err
 	}
-	return os.WriteFile(file, buf.Bytes(), 0o644)
+	f, err := regfile.Create(file) // a named pipe no process reads: an error, not a wait
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(buf.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // loadBaseline reads and checks --baseline FILE. It runs before the scan,
@@ -225,7 +234,9 @@ func writeBaseline(file string, res *linter.Result) error {
 // (exit status 2) instead of after a long scan, and a baseline that can be
 // read only once (a pipe, <(...)) is read once.
 func loadBaseline(file string) (*baseline.Baseline, error) {
-	f, err := os.Open(file)
+	// Opened without waiting: a named pipe no process writes to reads as
+	// empty, not a wait for ever.
+	f, err := regfile.Open(file)
 	if err != nil {
 		return nil, err
 	}

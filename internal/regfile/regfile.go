@@ -15,6 +15,15 @@ import (
 // device, a directory).
 var ErrNotRegular = errors.New("not a regular file")
 
+// ErrNoReader: the file to write is a named pipe that no process reads.
+var ErrNoReader = errors.New("a named pipe that no process reads")
+
+// Create opens name to write it, created or truncated, without waiting for
+// a reader (OpenWrite).
+func Create(name string) (*os.File, error) {
+	return OpenWrite(name, os.O_CREATE|os.O_TRUNC)
+}
+
 // ErrTooLarge: the file is longer than the limit.
 var ErrTooLarge = errors.New("file too large")
 

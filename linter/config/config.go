@@ -150,7 +150,9 @@ func LoadFound(path string) (*Config, hcl.Diagnostics) {
 // Load reads and checks a configuration file.
 func Load(path string) (*Config, hcl.Diagnostics) {
 	at := &hcl.Range{Filename: path, Start: hcl.InitialPos, End: hcl.InitialPos}
-	f, err := os.Open(path)
+	// Opened without waiting: a named pipe no process writes to reads as
+	// empty (<(...) is read as it comes), not a wait for ever.
+	f, err := regfile.Open(path)
 	if err != nil {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(), Subject: at}}
 	}

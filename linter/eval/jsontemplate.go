@@ -137,9 +137,18 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 			j++
 		}
 		if j > i {
-			segs = append(segs, Segment{Offset: out, Len: j - i, File: file, Verbatim: true,
-				Start: hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i}, Src: raw[i:j]})
-			out += j - i
+			at := hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i}
+			if ns, n := nfcSegments(raw[i:j], file, at); ns != nil {
+				// cty composes a letter and its combining marks (NFC)
+				for _, g := range ns {
+					g.Offset += out
+					segs = append(segs, g)
+				}
+				out += n
+			} else {
+				segs = append(segs, Segment{Offset: out, Len: j - i, File: file, Verbatim: true, Start: at, Src: raw[i:j]})
+				out += j - i
+			}
 			col += utf8.RuneCount(raw[i:j])
 			i = j
 			continue

@@ -148,7 +148,8 @@ type evaluator struct {
 	filesets map[[2]string]cty.Value
 
 	// file()'s values by file name, made once (fileCall).
-	fileVals map[string]cty.Value
+	fileVals  map[string]cty.Value
+	fileTexts map[string]*TextMap // and their text maps
 
 	// How deeply env.expr calls nest now (maxEvalDepth), whether going
 	// past it was reported, and how many values were cut (tooDeep).

@@ -785,6 +785,15 @@ func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int)
 			nonVerbatim(2, 3)
 			continue
 		}
+		if c&0xC0 != 0x80 { // not inside a character
+			if n, out, ok := NFCChange(src[i:end]); ok && strings.HasPrefix(val[j:], string(out)) {
+				// A letter and its combining marks, composed in the
+				// value (cty's NFC): one segment, and the text after
+				// is mapped on (it was all located at this run).
+				nonVerbatim(len(out), n)
+				continue
+			}
+		}
 		if c == val[j] {
 			if cur < 0 {
 				segs = append(segs, Segment{Offset: off + j, Start: pos, File: file, Verbatim: true})
@@ -945,8 +954,29 @@ func (e *env) fileCall(pn *Node, rng hcl.Range) *Node {
 		}
 		e.s.ev.fileVals[name] = v
 	}
-	return &Node{Val: v, Range: rng, Text: NewTextMap([]Segment{{
-		Offset: 0, Len: len(src), Start: hcl.Pos{Line: 1, Column: 1, Byte: 0}, File: name, Verbatim: true, Src: src}})}
+	// One text map per file too (shared, as the value): the policy built
+	// of it is then built once for all the nodes (extract's textKey).
+	t, ok := e.s.ev.fileTexts[name]
+	if !ok {
+		// cty holds the text in NFC: where that changes it, the bytes
+		// after no longer map one to one (a finding after an "e" and a
+		// combining accent pointed a byte early, one a code point before
+		// the element per accent).
+		start := hcl.Pos{Line: 1, Column: 1, Byte: 0}
+		segs, n := nfcSegments(src, name, start)
+		switch {
+		case segs == nil:
+			segs = []Segment{{Offset: 0, Len: len(src), Start: start, File: name, Verbatim: true, Src: src}}
+		case n != len(v.AsString()):
+			segs = []Segment{{Offset: 0, Len: len(v.AsString()), Start: start, File: name}}
+		}
+		t = NewTextMap(segs)
+		if e.s.ev.fileTexts == nil {
+			e.s.ev.fileTexts = map[string]*TextMap{}
+		}
+		e.s.ev.fileTexts[name] = t
+	}
+	return &Node{Val: v, Range: rng, Text: t}
 }
 
 func (e *env) fileExists(pn *Node, rng hcl.Range) *Node {

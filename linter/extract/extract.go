@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -141,7 +142,8 @@ type extractor struct {
 	consumers int                               // the consumer blocks of run (the room jsonDocs is made with)
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
-	jsonDiags map[*iam.Document]hcl.Diagnostics // the diagnostics of those of jsonDocs built with some
+	jsonDiags map[*iam.Document]hcl.Diagnostics // the diagnostics of those of jsonDocs (and textDocs) built with some
+	textDocs  map[textKey]textDoc               // see fromNode
 
 	// The bound on the values of the policies read (budget.go): maxValues,
 	// the values read so far, the data documents not read, and the
@@ -796,13 +798,35 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		// The position mapper only when the text is parsed here: the bulk
 		// of a plan's policies were parsed by preparse, and building a
 		// plan string's mapper reads the whole literal.
+		ki, keep := kindIndex(kind)
+		keep = keep && reuseJSON && len(s) >= minSharedText
+		key := textKey{p: unsafe.StringData(s), n: len(s), text: n.Text, rng: rng, kind: ki}
+		if e, ok := x.textDocs[key]; ok && keep && e.s == s {
+			d := x.newDoc()
+			*d = *e.doc
+			unconsumed(d, kind)
+			return d, append(hcl.Diagnostics(nil), x.jsonDiags[e.doc]...)
+		}
 		var m iam.PosMapper
 		if n.Text != nil {
 			m = textMapper(n.Text, rng)
 		} else {
 			m = stringMapper(x.srcs, rng, s)
 		}
-		return parseString(s, m, rng, kind)
+		d, diags := parseString(s, m, rng, kind)
+		if keep && d != nil {
+			if x.textDocs == nil {
+				x.textDocs = map[textKey]textDoc{}
+			}
+			x.textDocs[key] = textDoc{d, s}
+			if len(diags) > 0 {
+				if x.jsonDiags == nil {
+					x.jsonDiags = map[*iam.Document]hcl.Diagnostics{}
+				}
+				x.jsonDiags[d] = append(hcl.Diagnostics(nil), diags...)
+			}
+		}
+		return d, diags
 	}
 	return nil, hcl.Diagnostics{{
 		Severity: hcl.DiagError,
@@ -810,6 +834,31 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 		Detail:   fmt.Sprintf("A policy must be a JSON string; this is %s.", withArticle(v.Type().FriendlyName())),
 		Subject:  rng.Ptr(),
 	}}
+}
+
+// minSharedText is the length from which fromNode builds the document of
+// a policy string once for every consumer that holds the same string from
+// the same place (textKey): the instances of a for_each or of a module
+// that read one file() or heredoc built a document each, with its texts
+// copied (1,000 instances of a 3 MB policy file: 3 GB, out of memory).
+const minSharedText = 1024
+
+// textKey names the document of a policy string: its bytes (the value
+// cty holds, shared by the nodes of one file() or expression), where they
+// are located and the kind it is built for.
+type textKey struct {
+	p    *byte
+	n    int
+	text *eval.TextMap
+	rng  hcl.Range
+	kind uint8
+}
+
+// textDoc is a document of textDocs and its text (held, so that its bytes
+// are not another string's later).
+type textDoc struct {
+	doc *iam.Document
+	s   string
 }
 
 // withArticle is name after "a", or "an" before a vowel ("an object").

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -105,14 +106,17 @@ func newLitMapperIn(lit []byte, rng hcl.Range, s string, buf []int32) *jsonStrMa
 					break // a backslash in these 8 bytes
 				}
 				if w != le64(s, k) {
-					return nil
+					break // compared byte by byte below
 				}
 				i += 8
 				k += 8
 			}
 			for i < len(raw) && raw[i] != '\\' {
 				if k >= len(s) || s[k] != raw[i] {
-					return nil
+					if !m.nfcRun(&i, &k, s) {
+						return nil
+					}
+					continue
 				}
 				i++
 				k++
@@ -178,6 +182,32 @@ func newLitMapperIn(lit []byte, rng hcl.Range, s string, buf []int32) *jsonStrMa
 		m.at = nil
 	}
 	return m
+}
+
+// nfcRun records, at the first difference of the literal's unescaped bytes
+// at *i and s at *k, a run of the literal that s holds composed (cty keeps
+// strings in NFC: "e\u0301" is "é" in s) as an escape, and moves *i and *k
+// past it. It reports false when the difference is no such run.
+func (m *jsonStrMapper) nfcRun(i, k *int, s string) bool {
+	ri, dk := *i, *k
+	for ri > 0 && m.raw[ri]&0xC0 == 0x80 { // back to the character's start
+		ri--
+		dk--
+	}
+	end := len(m.raw)
+	if e := bytes.IndexByte(m.raw[ri:], '\\'); e >= 0 {
+		end = ri + e
+	}
+	n, out, ok := eval.NFCChange(m.raw[ri:end])
+	if !ok || dk < 0 || !strings.HasPrefix(s[dk:], string(out)) {
+		return false
+	}
+	if m.esc == nil {
+		m.esc = m.escapes()
+	}
+	m.esc = append(m.esc, strEscape{dec: dk, raw: ri, decLen: len(out), rawLen: n})
+	*i, *k = ri+n, dk+len(out)
+	return true
 }
 
 // Words of 8 bytes for the backslash test of newJSONStrMapperIn: a word w

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -707,7 +708,7 @@ func findDirs(root string, diags *hcl.Diagnostics, readDir func(string) ([]fs.Di
 	st, err := os.Lstat(walkRoot)
 	if err != nil {
 		*diags = append(*diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read directory",
-			Detail: err.Error(), Subject: &hcl.Range{Filename: walkRoot}})
+			Detail: errDetail(err), Subject: &hcl.Range{Filename: walkRoot}})
 		return nil, nil
 	}
 	if !st.IsDir() {
@@ -761,7 +762,7 @@ func (w *dirWalker) walk(p string) *walkedDir {
 			err = err2
 		}
 		n.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read directory",
-			Detail: err.Error(), Subject: &hcl.Range{Filename: p}}}
+			Detail: errDetail(err), Subject: &hcl.Range{Filename: p}}}
 	}
 	for _, e := range entries {
 		if !e.IsDir() && IsConfigFile(e.Name()) {
@@ -900,7 +901,7 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 		if first {
 			l.mu.Lock()
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read directory",
-				Detail: err.Error(), Subject: &hcl.Range{Filename: dir}})
+				Detail: errDetail(err), Subject: &hcl.Range{Filename: dir}})
 			l.mu.Unlock()
 		}
 		return nil, 0
@@ -981,15 +982,16 @@ func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
 		return l.readStated(name, st.Size(), at, tooLarge)
 	}
 	// Not a regular file (a pipe the user named, <(...)): read at most the
-	// limit.
-	f, err := os.Open(name)
+	// limit, opened without waiting (a named pipe no process writes to
+	// reads as empty, not a wait for ever).
+	f, err := regfile.Open(name)
 	if err != nil {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: errDetail(err), Subject: at}
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, l.opts.MaxFileSize+1))
 	if err != nil {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(), Subject: at}
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: errDetail(err), Subject: at}
 	}
 	if int64(len(src)) > l.opts.MaxFileSize {
 		return nil, tooLarge("longer") // read up to the limit
@@ -1047,7 +1049,7 @@ func (l *loader) readRegularFile(name string) ([]byte, *hcl.Diagnostic) {
 		return l.readFile(name)
 	}
 	if err != nil {
-		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file", Detail: errDetail(err),
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 	}
 	return src, nil
@@ -1815,4 +1817,28 @@ func ParseNative(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 func isStateName(p string) bool {
 	b := strings.ToLower(filepath.Base(p))
 	return strings.HasSuffix(b, ".tfstate") || strings.HasSuffix(b, ".tfstate.backup")
+}
+
+// maxErrPath is the longest path an error's detail names whole.
+const maxErrPath = 256
+
+// errDetail is err's text, with the path of a path error longer than
+// maxErrPath shortened to its two ends: the diagnostic is located at that
+// path already, and a path of thousands of bytes (a tree nested past
+// PATH_MAX) pushed the reason ("file name too long") past the end of the
+// message as printed (cut at 2,000 bytes).
+func errDetail(err error) string {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || len(pe.Path) <= maxErrPath {
+		return err.Error()
+	}
+	a, b := maxErrPath/2, len(pe.Path)-maxErrPath/2 // cut at character starts
+	for a > 0 && !utf8.RuneStart(pe.Path[a]) {
+		a--
+	}
+	for b < len(pe.Path) && !utf8.RuneStart(pe.Path[b]) {
+		b++
+	}
+	head, tail := pe.Path[:a], pe.Path[b:]
+	return fmt.Sprintf("%s %s...%s (a path of %d bytes): %v", pe.Op, head, tail, len(pe.Path), pe.Err)
 }

@@ -497,18 +497,44 @@ type scope struct {
 // Scope returns the file and line range (both ends included) a directive
 // applies to, given the block ranges of its file.
 func (d Directive) Scope(blocks []BlockRange) (file string, from, to int) {
-	s := scopeOf(d, blocks)
+	s := newBlockIndex(blocks).scopeOf(d)
 	return s.file, s.from, s.to
 }
 
-func scopeOf(d Directive, blocks []BlockRange) scope {
+// blockIndex is the block ranges scopeOf reads, by file and by first line:
+// each directive walked every block (40,000 directives of a file of 20,000
+// blocks: 800 million steps).
+type blockIndex struct {
+	byFile  map[string][]BlockRange
+	endFrom map[fileLine]int // the last end line of the blocks that start at a line
+}
+
+type fileLine struct {
+	file string
+	line int
+}
+
+func newBlockIndex(blocks []BlockRange) *blockIndex {
+	x := &blockIndex{byFile: map[string][]BlockRange{}, endFrom: make(map[fileLine]int, len(blocks))}
+	for _, b := range blocks {
+		x.byFile[b.File] = append(x.byFile[b.File], b)
+		k := fileLine{b.File, b.StartLine}
+		if e, ok := x.endFrom[k]; !ok || b.EndLine > e {
+			x.endFrom[k] = b.EndLine
+		}
+	}
+	return x
+}
+
+func (x *blockIndex) scopeOf(d Directive) scope {
 	file, line := d.Range.Filename, d.Range.Start.Line
 	if d.Source == Checkov {
 		// checkov: the outermost block that holds the comment.
 		var best *BlockRange
-		for i, b := range blocks {
-			if b.File == file && b.StartLine <= line && line <= b.EndLine && (best == nil || b.EndLine-b.StartLine > best.EndLine-best.StartLine) {
-				best = &blocks[i]
+		bs := x.byFile[file]
+		for i, b := range bs {
+			if b.StartLine <= line && line <= b.EndLine && (best == nil || b.EndLine-b.StartLine > best.EndLine-best.StartLine) {
+				best = &bs[i]
 			}
 		}
 		if best != nil {
@@ -517,24 +543,74 @@ func scopeOf(d Directive, blocks []BlockRange) scope {
 	}
 	if d.Trailing {
 		// At the end of a block's header line: the whole block.
-		s := scope{file, line, line}
-		for _, b := range blocks {
-			if b.File == file && b.StartLine == line && b.EndLine > s.to {
-				s.to = b.EndLine
-			}
-		}
-		return s
+		return scope{file, line, max(line, x.end(file, line))}
 	}
 	if d.NextLine == 0 {
 		return scope{file, -1, -1}
 	}
-	s := scope{file, d.NextLine, d.NextLine}
-	for _, b := range blocks {
-		if b.File == file && b.StartLine == d.NextLine && b.EndLine > s.to {
-			s.to = b.EndLine
+	return scope{file, d.NextLine, max(d.NextLine, x.end(file, d.NextLine))}
+}
+
+// end returns the last end line of the blocks of file that start at line
+// (0 for none).
+func (x *blockIndex) end(file string, line int) int {
+	return x.endFrom[fileLine{file, line}]
+}
+
+// scopeIndex finds the directives whose scopes cover a line of a file
+// without walking every directive for each finding (20,000 findings and
+// 40,000 directives in one file: more than 100 CPU s).
+type scopeIndex struct {
+	byFile map[string]*fileScopes
+}
+
+// fileScopes are the directives of one file in the order of their scopes'
+// first lines (idx), and the last line any of the first k+1 covers
+// (maxTo[k]).
+type fileScopes struct {
+	idx   []int
+	maxTo []int
+}
+
+func newScopeIndex(scopes []scope) *scopeIndex {
+	x := &scopeIndex{byFile: map[string]*fileScopes{}}
+	for i, s := range scopes {
+		if s.from < 0 {
+			continue // covers no line
+		}
+		fs := x.byFile[s.file]
+		if fs == nil {
+			fs = &fileScopes{}
+			x.byFile[s.file] = fs
+		}
+		fs.idx = append(fs.idx, i)
+	}
+	for _, fs := range x.byFile {
+		sort.SliceStable(fs.idx, func(a, b int) bool { return scopes[fs.idx[a]].from < scopes[fs.idx[b]].from })
+		fs.maxTo = make([]int, len(fs.idx))
+		m := -1
+		for k, i := range fs.idx {
+			m = max(m, scopes[i].to)
+			fs.maxTo[k] = m
 		}
 	}
-	return s
+	return x
+}
+
+// covering calls fn with each directive (index) whose scope covers the
+// start of r.
+func (x *scopeIndex) covering(scopes []scope, r hcl.Range, fn func(i int)) {
+	fs := x.byFile[r.Filename]
+	if fs == nil {
+		return
+	}
+	line := r.Start.Line
+	k := sort.Search(len(fs.idx), func(k int) bool { return scopes[fs.idx[k]].from > line }) - 1
+	for ; k >= 0 && fs.maxTo[k] >= line; k-- {
+		if i := fs.idx[k]; scopes[i].covers(r) {
+			fn(i)
+		}
+	}
 }
 
 func (s scope) covers(r hcl.Range) bool {
@@ -547,21 +623,30 @@ func ApplyWith(findings []linter.Finding, dirs []Directive, blocks []BlockRange,
 	used := make([]bool, len(dirs))
 	scopes := make([]scope, len(dirs))
 	expired := make([]bool, len(dirs))
+	bx := newBlockIndex(blocks)
 	for i, d := range dirs {
-		scopes[i] = scopeOf(d, blocks)
+		scopes[i] = bx.scopeOf(d)
 		expired[i] = d.Expires != "" && d.Expires < today
 	}
+	sx := newScopeIndex(scopes)
 	kept, suppressed = []linter.Finding{}, []linter.Finding{}
 	for _, f := range findings {
+		// Each directive that covers the finding or one of its related
+		// locations and names its rule is used; the first of them (in
+		// dirs) not expired suppresses it.
 		hit := -1
-		for i, d := range dirs {
-			if !contains(d.Rules, f.Rule) || !matches(scopes[i], f) {
-				continue
+		match := func(i int) {
+			if !contains(dirs[i].Rules, f.Rule) {
+				return
 			}
 			used[i] = true
-			if !expired[i] && hit < 0 {
+			if !expired[i] && (hit < 0 || i < hit) {
 				hit = i
 			}
+		}
+		sx.covering(scopes, f.Range, match)
+		for _, r := range f.Related {
+			sx.covering(scopes, r.Range, match)
 		}
 		if hit < 0 {
 			kept = append(kept, f)
@@ -591,18 +676,6 @@ func ApplyWith(findings []linter.Finding, dirs []Directive, blocks []BlockRange,
 		}
 	}
 	return kept, suppressed, problems
-}
-
-func matches(s scope, f linter.Finding) bool {
-	if s.covers(f.Range) {
-		return true
-	}
-	for _, r := range f.Related {
-		if s.covers(r.Range) {
-			return true
-		}
-	}
-	return false
 }
 
 func ranAny(rules []string, enabled map[string]bool) bool {

@@ -1,0 +1,95 @@
+package eval
+
+import (
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"golang.org/x/text/unicode/norm"
+)
+
+// NFCChange reports whether the text at the start of b is a run that cty,
+// which stores every string in Unicode NFC, writes differently from the
+// source (a letter and its combining marks, composed into one code point:
+// "e\u0301" is "é"): n is the run's length in b and out the run as the
+// string holds it. A run ends at b's end, so that the text after b does not
+// change it. It is cheap where b's next two bytes are ASCII (no run starts
+// there).
+func NFCChange(b []byte) (n int, out []byte, ok bool) {
+	if len(b) == 0 || (b[0] < utf8.RuneSelf && (len(b) < 2 || b[1] < utf8.RuneSelf)) {
+		return 0, nil, false
+	}
+	n, ok = nfcRun(b)
+	if !ok {
+		return 0, nil, false
+	}
+	return n, norm.NFC.Bytes(b[:n]), true
+}
+
+// nfcRun returns the length of the run NFC normalizes on its own at the
+// start of b (at least one byte) and whether NFC changes it.
+func nfcRun(b []byte) (n int, changes bool) {
+	n = norm.NFC.NextBoundary(b, true)
+	if n <= 0 {
+		n = 1
+	}
+	return n, !norm.NFC.IsNormal(b[:n])
+}
+
+// maxNFCRuns is how many runs NFC rewrites nfcSegments gives a segment
+// each (or one to a run of them); the text after is one segment.
+const maxNFCRuns = 1024
+
+// nfcSegments returns the segments of a string that holds src (read at
+// start of file) as cty holds it, normalized (NFC), and the string's
+// length: src's runs NFC keeps as they are are verbatim, each run it
+// rewrites is one segment at the run's position. It is nil, len(src) when
+// NFC keeps all of src (the one verbatim segment of it is the caller's).
+func nfcSegments(src []byte, file string, start hcl.Pos) ([]Segment, int) {
+	var segs []Segment
+	pos, out, run, runs := start, 0, 0, 0 // run: start in src of the open verbatim run
+	// move advances pos over src[from:to].
+	move := func(from, to int) {
+		for k := from; k < to; {
+			k += advance(&pos, src[k:])
+		}
+	}
+	for i := 0; i < len(src); {
+		if q := norm.NFC.QuickSpan(src[i:]); q > 0 {
+			i += q
+			continue
+		}
+		n, changes := nfcRun(src[i:])
+		if !changes {
+			i += n
+			continue
+		}
+		if runs++; runs > maxNFCRuns {
+			// The rest is one segment: a text of many such runs is not
+			// a policy's, and a segment each would take memory.
+			n = len(src) - i
+		}
+		if i > run {
+			segs = append(segs, Segment{Offset: out, Len: i - run, Start: pos, File: file, Verbatim: true, Src: src[run:i]})
+			out += i - run
+			move(run, i)
+		}
+		l := len(norm.NFC.Bytes(src[i : i+n]))
+		if g := len(segs) - 1; g >= 0 && !segs[g].Verbatim {
+			segs[g].Len += l // "ééé": one segment
+		} else {
+			segs = append(segs, Segment{Offset: out, Len: l, Start: pos, File: file})
+		}
+		out += l
+		move(i, i+n)
+		i += n
+		run = i
+	}
+	if segs == nil {
+		return nil, len(src)
+	}
+	if run < len(src) {
+		segs = append(segs, Segment{Offset: out, Len: len(src) - run, Start: pos, File: file, Verbatim: true, Src: src[run:]})
+		out += len(src) - run
+	}
+	return segs, out
+}
