@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"golang.org/x/text/unicode/norm"
 )
 
 // jsonTemplate evaluates a .tf.json string that holds a template ("${...}")
@@ -129,6 +131,11 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 	if !utf8.Valid(raw) {
 		return nil, false // decoding replaces invalid bytes: no 1:1 runs
 	}
+	if bytes.Contains(raw, []byte(`\u`)) {
+		if tm, ok, done := jsonStringMapNFC(raw, file, start); done {
+			return tm, ok
+		}
+	}
 	var segs []Segment
 	out, col := 0, start.Column // decoded offset; column of raw[i]
 	for i := 0; i < len(raw); {
@@ -174,6 +181,109 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 		i += n
 	}
 	return NewTextMap(segs), true
+}
+
+// jsonUnit is one character of a JSON string's content: its decoded
+// bytes are dec[d:d+n], its source raw[r:r+rn] at column col.
+type jsonUnit struct {
+	d, n, r, rn, col int
+	esc              bool
+}
+
+// jsonStringMapNFC is jsonStringMap for a content with \u escapes whose
+// decoded text cty composes (NFC) across an escape ("e\u0301" is "é"):
+// each run NFC rewrites is one segment at its first character, the other
+// characters are mapped as jsonStringMap maps them. done is false when the
+// decoded text is in NFC (jsonStringMap's way is right).
+func jsonStringMapNFC(raw []byte, file string, start hcl.Pos) (tm *TextMap, ok, done bool) {
+	var dec []byte
+	var units []jsonUnit
+	col := start.Column
+	for i := 0; i < len(raw); {
+		u := jsonUnit{d: len(dec), r: i, col: col}
+		if raw[i] != '\\' {
+			_, n := utf8.DecodeRune(raw[i:])
+			dec = append(dec, raw[i:i+n]...)
+			u.rn = n
+		} else {
+			if i+1 >= len(raw) {
+				return nil, false, true
+			}
+			u.esc, u.rn = true, 2
+			switch raw[i+1] {
+			case 'b':
+				dec = append(dec, '\b')
+			case 'f':
+				dec = append(dec, '\f')
+			case 'n':
+				dec = append(dec, '\n')
+			case 'r':
+				dec = append(dec, '\r')
+			case 't':
+				dec = append(dec, '\t')
+			case 'u':
+				r, k := JSONUnicode(raw[i:])
+				if k == 0 {
+					return nil, false, true
+				}
+				dec = utf8.AppendRune(dec, r)
+				u.rn = k
+			default:
+				dec = append(dec, raw[i+1])
+			}
+		}
+		u.n = len(dec) - u.d
+		units = append(units, u)
+		col += u.rn
+		if !u.esc {
+			col += 1 - u.rn // one column a character
+		}
+		i += u.rn
+	}
+	if norm.NFC.IsNormal(dec) {
+		return nil, false, false
+	}
+	var segs []Segment
+	out := 0
+	add := func(u jsonUnit, n int, verbatim bool) {
+		at := hcl.Pos{Line: start.Line, Column: u.col, Byte: start.Byte + u.r}
+		if g := len(segs) - 1; verbatim && g >= 0 && segs[g].Verbatim && segs[g].Start.Byte+segs[g].Len == at.Byte {
+			segs[g].Len += n
+			segs[g].Src = raw[segs[g].Start.Byte-start.Byte : u.r+n]
+		} else if verbatim {
+			segs = append(segs, Segment{Offset: out, Len: n, File: file, Verbatim: true, Start: at, Src: raw[u.r : u.r+n]})
+		} else {
+			segs = append(segs, Segment{Offset: out, Len: n, File: file, Start: at})
+		}
+		out += n
+	}
+	for k, runs := 0, 0; k < len(units); {
+		u := units[k]
+		if u.d >= len(dec) {
+			break
+		}
+		n, changes := nfcRun(dec[u.d:])
+		e := k // the units of the run: units[k:e]
+		for e < len(units) && units[e].d < u.d+n {
+			e++
+		}
+		if e < len(units) && units[e].d != u.d+n {
+			return nil, false, true // not at a character's end
+		}
+		if changes {
+			if runs++; runs > maxNFCRuns {
+				e = len(units) // the rest is one segment
+				n = len(dec) - u.d
+			}
+			add(u, len(norm.NFC.Bytes(dec[u.d:u.d+n])), false)
+			k = e
+			continue
+		}
+		for ; k < e; k++ {
+			add(units[k], units[k].n, !units[k].esc)
+		}
+	}
+	return NewTextMap(segs), true, true
 }
 
 // jsonOffsets maps each byte of the decoded JSON string content raw to the

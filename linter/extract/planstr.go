@@ -165,7 +165,10 @@ func newLitMapperIn(lit []byte, rng hcl.Range, s string, buf []int32) *jsonStrMa
 			return nil
 		}
 		if k+len(dec) > len(s) || s[k:k+len(dec)] != string(dec) {
-			return nil
+			if !m.nfcRun(&i, &k, s) { // "\u0065\u0301" is "é" in s
+				return nil
+			}
+			continue
 		}
 		if m.esc != nil {
 			m.esc = append(m.esc, strEscape{dec: k, raw: i, decLen: len(dec), rawLen: n})
@@ -199,6 +202,10 @@ func (m *jsonStrMapper) nfcRun(i, k *int, s string) bool {
 		end = ri + e
 	}
 	n, out, ok := eval.NFCChange(m.raw[ri:end])
+	if !ok || (end < len(m.raw) && ri+n == end) {
+		// The run may go on through \u escapes ("e\u0301"): decoded.
+		n, out, ok = nfcEscRun(m.raw[ri:])
+	}
 	if !ok || dk < 0 || !strings.HasPrefix(s[dk:], string(out)) {
 		return false
 	}
@@ -208,6 +215,47 @@ func (m *jsonStrMapper) nfcRun(i, k *int, s string) bool {
 	m.esc = append(m.esc, strEscape{dec: dk, raw: ri, decLen: len(out), rawLen: n})
 	*i, *k = ri+n, dk+len(out)
 	return true
+}
+
+// nfcEscRun is eval.NFCChange for the escaped JSON string content raw: n
+// is the run's length in raw, which may hold escapes, and out the run
+// composed. It decodes at most 64 characters.
+func nfcEscRun(raw []byte) (n int, out []byte, ok bool) {
+	var dec []byte
+	var ends []int // ends[j]: raw length of the first j+1 characters
+	for i := 0; i < len(raw) && len(ends) < 64; {
+		if raw[i] != '\\' {
+			_, w := utf8.DecodeRune(raw[i:])
+			dec = append(dec, raw[i:i+w]...)
+			i += w
+		} else {
+			if i+1 >= len(raw) || raw[i+1] != 'u' {
+				break // no other escape composes
+			}
+			r, size := eval.JSONUnicode(raw[i:])
+			if size == 0 {
+				break
+			}
+			dec = utf8.AppendRune(dec, r)
+			i += size
+		}
+		ends = append(ends, i)
+		if i < len(raw) && raw[i] < utf8.RuneSelf && raw[i] != '\\' {
+			break // nothing composes with the characters before an ASCII one
+		}
+	}
+	d, out, ok := eval.NFCChange(dec)
+	if !ok {
+		return 0, nil, false
+	}
+	// d is at a character's end: the raw length of as many characters
+	for j, k := 0, 0; j < len(ends); j++ {
+		_, w := utf8.DecodeRune(dec[k:])
+		if k += w; k == d {
+			return ends[j], out, true
+		}
+	}
+	return 0, nil, false
 }
 
 // Words of 8 bytes for the backslash test of newJSONStrMapperIn: a word w
