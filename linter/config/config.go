@@ -165,6 +165,15 @@ func Load(path string) (*Config, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file too large",
 			Detail: fmt.Sprintf("%s is longer than the limit of %d bytes; it is not read.", path, maxConfigSize), Subject: at}}
 	}
+	if len(src) == 0 {
+		// A named pipe no process writes to: said, not silent.
+		if st, err := f.Stat(); err == nil {
+			if d := load.EmptyPipe(path, src, st); d != nil {
+				cfg, diags := Parse(path, src)
+				return cfg, append(hcl.Diagnostics{d}, diags...)
+			}
+		}
+	}
 	return Parse(path, src)
 }
 

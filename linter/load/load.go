@@ -1055,6 +1055,32 @@ func (l *loader) readRegularFile(name string) ([]byte, *hcl.Diagnostic) {
 	return src, nil
 }
 
+// EmptyPipe is the warning for a file the user named (--var-file,
+// --config) that is a pipe and read as empty (src): a named pipe that no
+// process writes to is opened without waiting and reads as empty, as one
+// whose writer wrote nothing does, and a user who meant it to be read
+// learns why nothing was. st is the file's stat if known (else it is
+// stat'ed). Nil for a file with content and for anything but a pipe
+// (/dev/null, an empty regular file: read as empty on purpose).
+func EmptyPipe(name string, src []byte, st fs.FileInfo) *hcl.Diagnostic {
+	if len(src) > 0 {
+		return nil
+	}
+	if st == nil {
+		var err error
+		if st, err = os.Stat(name); err != nil {
+			return nil
+		}
+	}
+	if st.Mode()&fs.ModeNamedPipe == 0 {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Read as empty",
+		Detail: fmt.Sprintf("%s is a pipe and gave no bytes: no process writes to it, or its writer wrote nothing "+
+			"(the two read the same); it is read as empty.", name),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
 // fileKind names the kind of a file that is not regular.
 func fileKind(m fs.FileMode) string {
 	switch {
@@ -1577,6 +1603,9 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 		if d != nil {
 			l.diags = append(l.diags, d)
 			return nil
+		}
+		if d := EmptyPipe(name, src, nil); d != nil {
+			l.diags = append(l.diags, d)
 		}
 		l.sources[name] = src
 	}
