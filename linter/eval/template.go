@@ -774,6 +774,13 @@ func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int)
 			break
 		}
 		c := src[i]
+		if quoted && (c == '\\' || c != val[j]) && c&0xC0 != 0x80 {
+			// A run cty composes (NFC) through \u escapes: "e\u0301".
+			if n, out, ok := nfcHCLEscRun(src[i:end]); ok && strings.HasPrefix(val[j:], string(out)) {
+				nonVerbatim(len(out), n)
+				continue
+			}
+		}
 		if quoted && c == '\\' && i+1 < end {
 			srcN, out := escapeLen(src[i:end])
 			if out > 0 && j+out <= len(val) {
@@ -816,6 +823,56 @@ func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int)
 	}
 	closeRun()
 	return segs
+}
+
+// nfcHCLEscRun is NFCChange for the source of a quoted HCL string at the
+// start of b, whose run may hold \u and \U escapes: n is the run's length
+// in b, out the run composed. It decodes at most 64 characters and only
+// when b holds a \u or \U escape among them.
+func nfcHCLEscRun(b []byte) (n int, out []byte, ok bool) {
+	var dec []byte
+	var ends []int // ends[k]: source length of the first k+1 characters
+	escaped := false
+	for i := 0; i < len(b) && len(ends) < 64; {
+		if b[i] != '\\' {
+			_, w := utf8.DecodeRune(b[i:])
+			dec = append(dec, b[i:i+w]...)
+			i += w
+		} else {
+			if i+1 >= len(b) || (b[i+1] != 'u' && b[i+1] != 'U') {
+				break // no other escape composes
+			}
+			srcN, _ := escapeLen(b[i:])
+			if srcN == 0 {
+				break
+			}
+			r, err := strconv.ParseUint(string(b[i+2:i+srcN]), 16, 32)
+			if err != nil || !utf8.ValidRune(rune(r)) {
+				break
+			}
+			dec = utf8.AppendRune(dec, rune(r))
+			i += srcN
+			escaped = true
+		}
+		ends = append(ends, i)
+		if i < len(b) && b[i] < utf8.RuneSelf && b[i] != '\\' {
+			break // nothing composes with the characters before an ASCII one
+		}
+	}
+	if !escaped {
+		return 0, nil, false // NFCChange's case
+	}
+	d, out, ok := NFCChange(dec)
+	if !ok {
+		return 0, nil, false
+	}
+	for k, m := 0, 0; k < len(ends); k++ { // d is at a character's end
+		_, w := utf8.DecodeRune(dec[m:])
+		if m += w; m == d {
+			return ends[k], out, true
+		}
+	}
+	return 0, nil, false
 }
 
 // escapeLen returns the source length of the escape sequence at the start of
