@@ -25,6 +25,47 @@ func NFCChange(b []byte) (n int, out []byte, ok bool) {
 	return n, norm.NFC.Bytes(b[:n]), true
 }
 
+// NFCEscapedRun is NFCChange for the source of a string at the start of b
+// whose run may hold escapes: unescape decodes the escape at the start of
+// its argument (a '\\'), giving its rune and source length, 0 for one
+// that composes with nothing (it ends the run). n is the run's length in b,
+// out the run composed, escaped whether an escape was decoded. At most 64
+// characters are decoded; the run ends before an ASCII character.
+func NFCEscapedRun(b []byte, unescape func([]byte) (rune, int)) (n int, out []byte, escaped, ok bool) {
+	var dec []byte
+	var ends []int // ends[k]: source length of the first k+1 characters
+	for i := 0; i < len(b) && len(ends) < 64; {
+		if b[i] != '\\' {
+			_, w := utf8.DecodeRune(b[i:])
+			dec = append(dec, b[i:i+w]...)
+			i += w
+		} else {
+			r, size := unescape(b[i:])
+			if size == 0 {
+				break
+			}
+			dec = utf8.AppendRune(dec, r)
+			i += size
+			escaped = true
+		}
+		ends = append(ends, i)
+		if i < len(b) && b[i] < utf8.RuneSelf && b[i] != '\\' {
+			break // nothing composes with the characters before an ASCII one
+		}
+	}
+	d, out, ok := NFCChange(dec)
+	if !ok {
+		return 0, nil, escaped, false
+	}
+	for k, m := 0, 0; k < len(ends); k++ { // d is at a character's end
+		_, w := utf8.DecodeRune(dec[m:])
+		if m += w; m == d {
+			return ends[k], out, escaped, true
+		}
+	}
+	return 0, nil, escaped, false
+}
+
 // nfcRun returns the length of the run NFC normalizes on its own at the
 // start of b (at least one byte) and whether NFC changes it.
 func nfcRun(b []byte) (n int, changes bool) {

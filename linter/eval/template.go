@@ -827,52 +827,29 @@ func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int)
 
 // nfcHCLEscRun is NFCChange for the source of a quoted HCL string at the
 // start of b, whose run may hold \u and \U escapes: n is the run's length
-// in b, out the run composed. It decodes at most 64 characters and only
-// when b holds a \u or \U escape among them.
+// in b, out the run composed. It is false when no escape is decoded
+// (NFCChange's case).
 func nfcHCLEscRun(b []byte) (n int, out []byte, ok bool) {
-	var dec []byte
-	var ends []int // ends[k]: source length of the first k+1 characters
-	escaped := false
-	for i := 0; i < len(b) && len(ends) < 64; {
-		if b[i] != '\\' {
-			_, w := utf8.DecodeRune(b[i:])
-			dec = append(dec, b[i:i+w]...)
-			i += w
-		} else {
-			if i+1 >= len(b) || (b[i+1] != 'u' && b[i+1] != 'U') {
-				break // no other escape composes
-			}
-			srcN, _ := escapeLen(b[i:])
-			if srcN == 0 {
-				break
-			}
-			r, err := strconv.ParseUint(string(b[i+2:i+srcN]), 16, 32)
-			if err != nil || !utf8.ValidRune(rune(r)) {
-				break
-			}
-			dec = utf8.AppendRune(dec, rune(r))
-			i += srcN
-			escaped = true
-		}
-		ends = append(ends, i)
-		if i < len(b) && b[i] < utf8.RuneSelf && b[i] != '\\' {
-			break // nothing composes with the characters before an ASCII one
-		}
+	n, out, escaped, ok := NFCEscapedRun(b, hclUnicode)
+	return n, out, ok && escaped
+}
+
+// hclUnicode decodes the \u or \U escape of a quoted HCL string at the
+// start of b: its rune and source length, 0 for another escape or an
+// invalid one.
+func hclUnicode(b []byte) (rune, int) {
+	if len(b) < 2 || (b[1] != 'u' && b[1] != 'U') {
+		return 0, 0 // no other escape composes
 	}
-	if !escaped {
-		return 0, nil, false // NFCChange's case
+	srcN, _ := escapeLen(b)
+	if srcN == 0 {
+		return 0, 0
 	}
-	d, out, ok := NFCChange(dec)
-	if !ok {
-		return 0, nil, false
+	r, err := strconv.ParseUint(string(b[2:srcN]), 16, 32)
+	if err != nil || !utf8.ValidRune(rune(r)) {
+		return 0, 0
 	}
-	for k, m := 0, 0; k < len(ends); k++ { // d is at a character's end
-		_, w := utf8.DecodeRune(dec[m:])
-		if m += w; m == d {
-			return ends[k], out, true
-		}
-	}
-	return 0, nil, false
+	return rune(r), srcN
 }
 
 // escapeLen returns the source length of the escape sequence at the start of

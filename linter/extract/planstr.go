@@ -218,44 +218,16 @@ func (m *jsonStrMapper) nfcRun(i, k *int, s string) bool {
 }
 
 // nfcEscRun is eval.NFCChange for the escaped JSON string content raw: n
-// is the run's length in raw, which may hold escapes, and out the run
-// composed. It decodes at most 64 characters.
+// is the run's length in raw, which may hold \u escapes, and out the run
+// composed.
 func nfcEscRun(raw []byte) (n int, out []byte, ok bool) {
-	var dec []byte
-	var ends []int // ends[j]: raw length of the first j+1 characters
-	for i := 0; i < len(raw) && len(ends) < 64; {
-		if raw[i] != '\\' {
-			_, w := utf8.DecodeRune(raw[i:])
-			dec = append(dec, raw[i:i+w]...)
-			i += w
-		} else {
-			if i+1 >= len(raw) || raw[i+1] != 'u' {
-				break // no other escape composes
-			}
-			r, size := eval.JSONUnicode(raw[i:])
-			if size == 0 {
-				break
-			}
-			dec = utf8.AppendRune(dec, r)
-			i += size
+	n, out, _, ok = eval.NFCEscapedRun(raw, func(b []byte) (rune, int) {
+		if len(b) < 2 || b[1] != 'u' {
+			return 0, 0 // no other escape composes
 		}
-		ends = append(ends, i)
-		if i < len(raw) && raw[i] < utf8.RuneSelf && raw[i] != '\\' {
-			break // nothing composes with the characters before an ASCII one
-		}
-	}
-	d, out, ok := eval.NFCChange(dec)
-	if !ok {
-		return 0, nil, false
-	}
-	// d is at a character's end: the raw length of as many characters
-	for j, k := 0, 0; j < len(ends); j++ {
-		_, w := utf8.DecodeRune(dec[k:])
-		if k += w; k == d {
-			return ends[j], out, true
-		}
-	}
-	return 0, nil, false
+		return eval.JSONUnicode(b)
+	})
+	return n, out, ok
 }
 
 // Words of 8 bytes for the backslash test of newJSONStrMapperIn: a word w
