@@ -767,6 +767,17 @@ func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int)
 			advance()
 		}
 	}
+	// escapeNext reports whether the first ASCII byte after the character
+	// at i is a \u or \U escape (the character may begin a run of it);
+	// asc caches that byte's index, so the scan is linear.
+	asc := -1
+	escapeNext := func(i int) bool {
+		if asc <= i {
+			for asc = i + 1; asc < end && src[asc] >= utf8.RuneSelf; asc++ {
+			}
+		}
+		return asc+1 < end && src[asc] == '\\' && (src[asc+1] == 'u' || src[asc+1] == 'U')
+	}
 	for j < len(val) {
 		if i >= end {
 			closeRun()
@@ -774,8 +785,10 @@ func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int)
 			break
 		}
 		c := src[i]
-		if quoted && (c == '\\' || c != val[j]) && c&0xC0 != 0x80 {
-			// A run cty composes (NFC) through \u escapes: "e\u0301".
+		if quoted && c&0xC0 != 0x80 && (c == '\\' || c != val[j] || escapeNext(i)) {
+			// A run cty composes (NFC) through \u escapes: "e\u0301",
+			// or reorders: "x\u0301\u0323" (dot below, then acute),
+			// whose first bytes are the value's.
 			if n, out, ok := nfcHCLEscRun(src[i:end]); ok && strings.HasPrefix(val[j:], string(out)) {
 				nonVerbatim(len(out), n)
 				continue
