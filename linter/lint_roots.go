@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -631,7 +632,7 @@ func (r *rootRun) resolveDir(dir string) {
 			continue
 		}
 		f := fs.finding(r.texts, int(sf.i))
-		a, st := locateIn(&f, byAddr[res], nil)
+		a, st := locateIn(&f, byAddr[res], nil, nil)
 		fs.setFingerprint(r.texts, int(sf.i), a+"\x00"+st)
 		if fd.resolved == nil {
 			fd.resolved = map[uint64]bool{}
@@ -799,18 +800,31 @@ func locateFound(n int, at func(i int) *Finding, m *iam.Model) {
 	loc := locator(n, at, m, nil)
 	const seg = 8192
 	par.For((n+seg-1)/seg, 1, func(c int) {
-		texts := map[[2]string]string{}
+		texts := map[locKey]string{}
 		for i := c * seg; i < min((c+1)*seg, n); i++ {
 			f := at(i)
 			a, s := loc(i, f)
-			t, ok := texts[[2]string{a, s}]
+			k := locKey{a: a, s: s}
+			if len(s) >= minSharedSid {
+				// By address: the locator gives the findings of one
+				// long Sid one string (sidTexts), not hashed again.
+				k = locKey{a: a, long: longKey{unsafe.StringData(s), len(s)}}
+			}
+			t, ok := texts[k]
 			if !ok {
 				t = a + "\x00" + s
-				texts[[2]string{a, s}] = t
+				texts[k] = t
 			}
 			f.Fingerprint = t
 		}
 	})
+}
+
+// locKey is the answer of a finding's locator (its attribute and
+// statement texts), a long statement text by its bytes' address.
+type locKey struct {
+	a, s string
+	long longKey
 }
 
 // locateNowhere is locateAll for findings of a model without documents.

@@ -3,7 +3,9 @@ package linter
 import (
 	"fmt"
 	"math/rand"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -11,7 +13,7 @@ import (
 
 // locateLinear is locateIn without indexes: each statement walked in order.
 func locateLinear(f *Finding, docs []*iam.Document) (attr, stmt string) {
-	return locateIn(f, docs, nil)
+	return locateIn(f, docs, nil, nil)
 }
 
 func spanAt(file string, start, end int) hcl.Range {
@@ -93,10 +95,32 @@ func TestLocateIndexMatchesWalk(t *testing.T) {
 		for _, p := range pts {
 			f := &Finding{Resource: d.Address, Range: p}
 			wa, ws := locateLinear(f, []*iam.Document{d})
-			ga, gs := locateIn(f, []*iam.Document{d}, idx)
+			ga, gs := locateIn(f, []*iam.Document{d}, idx, new(sidTexts))
 			if wa != ga || ws != gs {
 				t.Fatalf("iteration %d, range %v: index gives (%q, %q), walk gives (%q, %q)", iter, p, ga, gs, wa, ws)
 			}
 		}
+	}
+}
+
+// TestSidTextsShared: the statement text of a long Sid is "sid:" and the
+// Sid, one string for every copy of the Sid (by address, then by text);
+// a short Sid's is made as it was.
+func TestSidTextsShared(t *testing.T) {
+	var st sidTexts
+	long := strings.Repeat("s", minSharedSid)
+	other := strings.Clone(long)
+	a, b, c := st.text(long), st.text(other), st.text(long[1:])
+	if a != "sid:"+long || b != a || c != "sid:"+long[1:] {
+		t.Fatalf("texts %q..., %q..., %q...", a[:8], b[:8], c[:8])
+	}
+	if unsafe.StringData(a) != unsafe.StringData(b) {
+		t.Errorf("two copies of a Sid give two texts")
+	}
+	if got := st.text("x"); got != "sid:x" {
+		t.Errorf("short Sid: %q", got)
+	}
+	if got := (*sidTexts)(nil).text(long); got != "sid:"+long {
+		t.Errorf("no sidTexts: %q...", got[:8])
 	}
 }
