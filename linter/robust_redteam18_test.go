@@ -62,3 +62,40 @@ func TestLongSidLocatedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanNotReadAgainPastAddressSpace: a plan whose bytes were dropped is
+// read again for the text report's quotes only when the address space left
+// under a limit on it (ulimit -v) holds it twice: a plan of 1,000,000
+// roles (750 MB, 2.1 GB peak RSS) read again under ulimit -v 4000000 ended
+// in the runtime's fatal "out of memory". It is said in a notice, and the
+// findings are the same.
+func TestPlanNotReadAgainPastAddressSpace(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeFile(t, dir, "plan.json", dupPlan(3))
+	lint := func(left int64, limited bool) *linter.Result {
+		old := *linter.AddressSpaceLeft
+		defer func() { *linter.AddressSpaceLeft = old }()
+		*linter.AddressSpaceLeft = func() (int64, bool) { return left, limited }
+		return lintBounded(t, 10*time.Second, linter.Options{Paths: []string{plan}})
+	}
+	size := int64(len(dupPlan(3)))
+	read, notRead := lint(2*size, true), lint(2*size-1, true)
+	if unlimited := lint(0, false); len(unlimited.Sources) != 1 || len(unlimited.Notices) != 0 {
+		t.Fatalf("no limit: %d sources, notices %+v", len(unlimited.Sources), unlimited.Notices)
+	}
+	if len(read.Sources) != 1 || len(read.Notices) != 0 {
+		t.Fatalf("room for it twice: %d sources, notices %+v", len(read.Sources), read.Notices)
+	}
+	if len(notRead.Sources) != 0 || len(notRead.Notices) != 1 || notRead.Summary.Notices != 1 ||
+		!strings.HasPrefix(notRead.Notices[0].Message, "Plan text not quoted: ") || !strings.Contains(notRead.Notices[0].Message, "ulimit -v") {
+		t.Fatalf("no room: %d sources, notices %+v (summary %d)", len(notRead.Sources), notRead.Notices, notRead.Summary.Notices)
+	}
+	if len(read.Findings) != 12 || len(notRead.Findings) != len(read.Findings) {
+		t.Fatalf("%d findings read again, %d not", len(read.Findings), len(notRead.Findings))
+	}
+	for i := range read.Findings {
+		if a, b := read.Findings[i], notRead.Findings[i]; a.Range != b.Range || a.Fingerprint != b.Fingerprint {
+			t.Errorf("finding %d: %s %s, not read again %s %s", i, a.Range, a.Fingerprint, b.Range, b.Fingerprint)
+		}
+	}
+}

@@ -1021,6 +1021,11 @@ func readDroppedRanges(byName map[string][][2]int, dropped []*droppedPlan) (*dro
 	return texts, diags
 }
 
+// readBackShare: a dropped plan is read again only when it takes at most
+// this share of the address space left under a limit on it (the heap
+// maps its size rounded up to 64 MB arenas, and its own metadata).
+const readBackShare = 2
+
 // readDroppedSources puts the text of the plans whose bytes were dropped
 // into res.Sources (read again, its sensitive values masked as
 // hideSensitive masks the sources it has), or an error in res when a plan
@@ -1028,6 +1033,18 @@ func readDroppedRanges(byName map[string][][2]int, dropped []*droppedPlan) (*dro
 func readDroppedSources(res *Result, dropped []*droppedPlan) {
 	cwd, _ := os.Getwd()
 	for _, d := range dropped {
+		if left, ok := addressSpaceLeft(); ok && d.size > left/readBackShare {
+			// The heap keeps the address space the model took: under
+			// ulimit -v 4000000, a plan of 1,000,000 roles (750 MB) read
+			// again after its 2.1 GB peak ended in the runtime's fatal
+			// "out of memory" (exit 2, a Go stack).
+			name := relName(d.run.name, cwd)
+			res.Notices = sortNotices(append(res.Notices, Notice{File: name, Message: fmt.Sprintf(
+				"Plan text not quoted: %s (%d MB) is not read again to quote the lines of its findings: %d MB of address space are left under the limit on it (ulimit -v). Its findings are located and fingerprinted all the same; --format json quotes no line.",
+				name, d.size>>20, max(left, 0)>>20)}))
+			res.Summary.Notices = len(res.Notices)
+			continue
+		}
 		src, err := d.readAgain()
 		if err != nil {
 			// Told once: finish already told a change it saw.
