@@ -22,6 +22,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/internal/hashnum"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -1680,11 +1681,13 @@ var relNames sync.Map // relKey -> relName result
 
 func relNameUncached(name, cwd string) string {
 	if cwd != "" {
-		abs := name
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(cwd, abs)
+		rel, err := "", error(nil)
+		if filepath.IsAbs(name) {
+			rel, err = filepath.Rel(cwd, name)
+		} else {
+			rel, err = fpath.RelUnder(cwd, name) // Rel(cwd, Join(cwd, name))
 		}
-		if rel, err := filepath.Rel(cwd, abs); err == nil {
+		if err == nil {
 			return filepath.ToSlash(rel)
 		}
 	}
