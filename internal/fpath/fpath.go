@@ -90,3 +90,14 @@ func RelUnder(base, name string) (string, error) {
 	}
 	return filepath.Rel(base, filepath.Join(base, name))
 }
+
+// HasSuffixFold is strings.HasSuffix(strings.ToLower(name), suffix) for a
+// lower-case ASCII suffix with no 'i' or 'k' (a file extension: ".tf",
+// ".json"), without the copy of name ToLower makes when it has an upper-case
+// letter (most paths do: a repository's name). The only runes outside ASCII
+// that lower-case to ASCII are U+0130 (to 'i') and the Kelvin sign (to 'k'),
+// which such a suffix does not hold; a byte of the suffix matches its own
+// letter in either case, as EqualFold compares them, and nothing else.
+func HasSuffixFold(name, suffix string) bool {
+	return len(name) >= len(suffix) && strings.EqualFold(name[len(name)-len(suffix):], suffix)
+}

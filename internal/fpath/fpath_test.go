@@ -87,3 +87,17 @@ func TestRealPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestHasSuffixFold(t *testing.T) {
+	suffixes := []string{".tf", ".tofu", ".tfvars", ".tftest.hcl", ".json", ".tf.json", ".tofu.json"}
+	names := []string{"", "a", ".tf", "main.tf", "MAIN.TF", "Main.Tf", "x.tf.json", "X.TF.JSON", "a/B/c.tofu", "c.TOFU.json",
+		"x.tfvarſ", "x.tfvarſ.json", "x.\u212Atf", "x.t\u0130f", "x.tf\u0301", "\u0130.tf", "x.tftest.HCL", "x.hcl", "ſ.tf",
+		"x.tfvar\u017F", "x.js\u00F6n", "x.JSON", "x.json ", "x\u2126.tf", "x.tf\u212A", "x.t\xfff", "\xff.tf", "x.t"}
+	for _, n := range names {
+		for _, s := range suffixes {
+			if got, want := HasSuffixFold(n, s), strings.HasSuffix(strings.ToLower(n), s); got != want {
+				t.Errorf("HasSuffixFold(%q, %q) = %v, want %v", n, s, got, want)
+			}
+		}
+	}
+}
