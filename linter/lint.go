@@ -30,6 +30,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/linter/awsdata"
 	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/eval"
@@ -519,12 +520,12 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 	wd, wdErr := os.Getwd()
 	absOf := func(p string) (string, error) {
 		if filepath.IsAbs(p) {
-			return filepath.Clean(p), nil
+			return fpath.Clean(p), nil
 		}
 		if wdErr != nil {
 			return "", wdErr
 		}
-		return filepath.Join(wd, p), nil
+		return fpath.Join(wd, p), nil
 	}
 	// The loaded names, and every directory above one: a path holds a
 	// loaded name when it is one of them or a directory above one. Each
@@ -539,7 +540,7 @@ func emptyPaths(tfPaths []string, res *eval.Result) []string {
 			continue
 		}
 		loaded[a] = true
-		for d := filepath.Dir(a); !above[d]; d = filepath.Dir(d) {
+		for d := fpath.Dir(a); !above[d]; d = fpath.Dir(d) {
 			above[d] = true
 		}
 	}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/internal/hashnum"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -156,11 +157,15 @@ func ruleOrder(rules []*Rule) []int {
 		}
 		return len(heavyRules)
 	}
+	// The ranks first (a rule's is a scan of heavyRules): the sort asked
+	// for two at each of its comparisons, for every root module.
+	ranks := make([]int, len(rules))
 	order := make([]int, len(rules))
 	for i := range order {
 		order[i] = i
+		ranks[i] = rank(rules[i])
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rank(rules[a]), rank(rules[b])) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ranks[a], ranks[b]) })
 	return order
 }
 
@@ -1729,11 +1734,13 @@ var relNames sync.Map // relKey -> relName result
 
 func relNameUncached(name, cwd string) string {
 	if cwd != "" {
-		abs := name
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(cwd, abs)
+		rel, err := "", error(nil)
+		if filepath.IsAbs(name) {
+			rel, err = filepath.Rel(cwd, name)
+		} else {
+			rel, err = fpath.RelUnder(cwd, name) // Rel(cwd, Join(cwd, name))
 		}
-		if rel, err := filepath.Rel(cwd, abs); err == nil {
+		if err == nil {
 			return filepath.ToSlash(rel)
 		}
 	}

@@ -85,3 +85,33 @@ func TestHideSensitiveVariablesEveryMessage(t *testing.T) {
 		t.Errorf("shared Related or diagnostic written in place: %q, %q", rel[0].Message, diag.Detail)
 	}
 }
+
+// TestMaskSecretsManyOrFew: a text is masked the same whether the secrets
+// are few (looked for one by one before the replacer) or many (the
+// replacer alone), pieces of a secret key included, and a text holding
+// none is left as it is.
+func TestMaskSecretsManyOrFew(t *testing.T) {
+	const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	many := []string{key}
+	for i := 0; len(many) <= maxMaskScans; i++ {
+		many = append(many, "AKIAQQQQQQQQQQQQQQ"+string(rune('A'+i%26))+string(rune('A'+i/26)))
+	}
+	for _, secrets := range [][]string{{key}, many} {
+		res := &Result{
+			Findings: []Finding{{Message: "grants " + key}, {Message: "piece K7MDENG/bPxRfiCYEXAMPLEKEY and wJalrXUtnFEMI"}, {Message: "nothing here"}},
+			Notices:  []Notice{{Message: "Invalid reference bPxRfiCYEXAMPLEKEY"}},
+		}
+		maskSecrets(res, secrets)
+		for _, m := range rewriteTexts(res) {
+			if strings.Contains(m, "bPxRfiCYEXAMPLEKEY") || strings.Contains(m, "wJalrXUtnFEMI") {
+				t.Errorf("%d secrets: %q holds a piece of the key", len(secrets), m)
+			}
+		}
+		if res.Findings[2].Message != "nothing here" {
+			t.Errorf("%d secrets: a text without a secret became %q", len(secrets), res.Findings[2].Message)
+		}
+		if res.Findings[0].Message != "grants wJal************************************" {
+			t.Errorf("%d secrets: %q", len(secrets), res.Findings[0].Message)
+		}
+	}
+}

@@ -5,13 +5,13 @@ import (
 	"encoding/hex"
 	"path"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -150,7 +150,7 @@ func unreadNotices(sources map[string][]byte, opts Options, ff *fileFilter) []No
 	}
 	var out []Notice
 	for name, src := range sources {
-		if l := strings.ToLower(name); !isTerraformSource(name) && !strings.HasSuffix(l, ".tf.json") && !strings.HasSuffix(l, ".tofu.json") {
+		if !isTerraformSource(name) && !fpath.HasSuffixFold(name, ".tf.json") && !fpath.HasSuffixFold(name, ".tofu.json") {
 			continue
 		}
 		if !ff.keep(name) || (opts.Exclude != nil && opts.Exclude(name)) {
@@ -324,8 +324,7 @@ func suppressFindings(findings []Finding, sources map[string][]byte, opts Option
 // isTerraformSource reports whether a source file can hold suppression
 // comments (native-syntax Terraform and variable files).
 func isTerraformSource(name string) bool {
-	l := strings.ToLower(name)
-	return strings.HasSuffix(l, ".tf") || strings.HasSuffix(l, ".tofu") || strings.HasSuffix(l, ".tfvars") || strings.HasSuffix(l, ".tftest.hcl")
+	return fpath.HasSuffixFold(name, ".tf") || fpath.HasSuffixFold(name, ".tofu") || fpath.HasSuffixFold(name, ".tfvars") || fpath.HasSuffixFold(name, ".tftest.hcl")
 }
 
 // minSeverity drops findings below min.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/iamlint/iamlint/linter/awsdata"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -63,6 +64,9 @@ func adminContentOf(d *iam.Document) adminContent {
 			if isEveryAction(v) {
 				return adminContent{` (its content grants "*")`, true}
 			}
+			if !mayCoverIAM(v.Text) {
+				continue // ReadOnlyAccess: 3,800 patterns of other services, not expanded
+			}
 			for _, svc := range coversService(v.Text) {
 				if svc == "iam" {
 					return adminContent{` (its content grants every IAM action: "` + v.Text + `")`, true}
@@ -71,6 +75,25 @@ func adminContentOf(d *iam.Document) adminContent {
 		}
 	}
 	return adminContent{}
+}
+
+// mayCoverIAM reports whether the action pattern p may match every IAM
+// action (coversService may list "iam"): not when it has one colon and its
+// part before it does not match "iam" (awsdata.Match), since an action
+// name has one colon, which the pattern's one colon must match (neither *
+// nor ? takes it). A pattern without a colon, with more than one, or not
+// ASCII, may.
+func mayCoverIAM(p string) bool {
+	i := strings.IndexByte(p, ':')
+	if i < 0 || strings.IndexByte(p[i+1:], ':') >= 0 {
+		return true
+	}
+	for j := 0; j < len(p); j++ {
+		if p[j] >= 0x80 {
+			return true
+		}
+	}
+	return awsdata.Match(p[:i], "iam")
 }
 
 // onEveryResource reports whether a statement applies to Resource "*" (or NotResource).

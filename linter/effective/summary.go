@@ -621,6 +621,17 @@ func (s *Set) markEvery1(mark func(string, awsdata.AccessLevel)) {
 			}
 			touched = awsdata.Match(p, svc.Prefix)
 		}
+		if touched && byService(svc) {
+			// No action of the service is in the universe: Denied asks
+			// the Denies' patterns, which may tell the whole service at
+			// once (a NotAction of s3:* denies all of EC2).
+			switch denyOfService(s.denyStmts, svc.Prefix) {
+			case denyNone:
+				touched = false
+			case denyAll:
+				continue
+			}
+		}
 		if !touched {
 			for _, l := range serviceLevels(svc) {
 				mark(svc.Prefix, l)
@@ -634,6 +645,146 @@ func (s *Set) markEvery1(mark func(string, awsdata.AccessLevel)) {
 		}
 	}
 }
+
+// What the Denies of a principal take of a service's actions
+// (denyOfService).
+const (
+	denyNone = iota // none of them
+	denyAll         // all of them
+	denySome        // it depends on the action: each is asked
+)
+
+// denyOfService tells what the Deny statements stmts (Statement.GrantsAction,
+// as Denied asks them of an action outside the universe) take of the
+// actions of service svc (a lower-case ASCII prefix, byService): a
+// statement that no pattern of which can match an action of the service
+// denies none of them (Action) or all of them (NotAction, every pattern
+// known); one with a pattern that matches all of them (patternOfService)
+// denies all of them (Action) or none (NotAction).
+//
+// A pattern can match an action of the service only when its part before
+// the colon matches the service (awsdata.Match): an action name has one
+// colon, which the pattern's one colon must match (neither * nor ? takes
+// it: the pattern's colon would be left without one). Patterns with no
+// colon or more than one, or that are not ASCII (a Unicode letter may fold
+// to an ASCII one), may match any action.
+func denyOfService(stmts []*iam.Statement, svc string) int {
+	out := denyNone
+	for _, st := range stmts {
+		switch stmtDenyOfService(st, svc) {
+		case denyAll:
+			return denyAll
+		case denySome:
+			out = denySome
+		}
+	}
+	return out
+}
+
+// stmtDenyOfService is denyOfService of one statement.
+func stmtDenyOfService(st *iam.Statement, svc string) int {
+	if st.NotAction().Present {
+		for _, v := range st.NotActions() {
+			if !v.Known {
+				return denyNone // GrantsAction: a NotAction with an unknown value grants (denies) nothing
+			}
+		}
+		out := denyAll // when no pattern spares an action of svc
+		for _, v := range st.NotActions() {
+			switch patternOfService(v.Text, svc) {
+			case matchesAll:
+				return denyNone // every action of svc is spared
+			case matchesSome:
+				out = denySome
+			}
+		}
+		return out
+	}
+	out := denyNone
+	for _, v := range st.Actions {
+		if !v.Known {
+			continue // an unknown Action matches nothing
+		}
+		switch patternOfService(v.Text, svc) {
+		case matchesAll:
+			return denyAll
+		case matchesSome:
+			out = denySome
+		}
+	}
+	return out
+}
+
+// What an action pattern matches of a service's actions
+// (patternOfService).
+const (
+	matchesNone = iota
+	matchesAll
+	matchesSome // some, or it depends on the action
+)
+
+// patternOfService tells what the action pattern p matches of the actions
+// of service svc (see denyOfService): all of them when p is only stars, or
+// its service part matches svc and its name part is only stars.
+func patternOfService(p, svc string) int {
+	if onlyStars(p) {
+		return matchesAll
+	}
+	i := strings.IndexByte(p, ':')
+	if i < 0 || strings.IndexByte(p[i+1:], ':') >= 0 || !isASCII(p) || !isASCII(svc) {
+		return matchesSome
+	}
+	if !awsdata.Match(p[:i], svc) {
+		return matchesNone
+	}
+	if onlyStars(p[i+1:]) && p[i+1:] != "" {
+		return matchesAll
+	}
+	return matchesSome
+}
+
+// onlyStars reports whether p is one or more stars.
+func onlyStars(p string) bool { return p != "" && strings.Trim(p, "*") == "" }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// byService reports whether denyOfService may tell what the Denies take of
+// the actions of svc: none of them is in the universe (ActionID finds it:
+// Denied reads the bits of those, not the Denies' patterns), and their
+// full names have one colon each.
+func byService(svc *awsdata.Service) bool {
+	byServiceOnce.Do(func() {
+		univ := map[string]bool{} // the lower-case services of the universe's actions
+		for k := range universe().index {
+			p, _, _ := strings.Cut(k, ":")
+			univ[p] = true
+		}
+		byServiceOK = map[*awsdata.Service]bool{}
+		for _, sv := range awsdata.Services() {
+			ok := !univ[strings.ToLower(sv.Prefix)] && isASCII(sv.Prefix)
+			for _, a := range sv.Actions {
+				if !ok {
+					break
+				}
+				ok = strings.Count(a.FullName(), ":") == 1
+			}
+			byServiceOK[sv] = ok
+		}
+	})
+	return byServiceOK[svc]
+}
+
+var (
+	byServiceOnce sync.Once
+	byServiceOK   map[*awsdata.Service]bool
+)
 
 // svcLevels memoizes serviceLevels.
 var svcLevels sync.Map // *awsdata.Service -> []awsdata.AccessLevel

@@ -18,6 +18,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/iamlint/iamlint/internal/ctyraw"
+	"github.com/iamlint/iamlint/internal/fpath"
 )
 
 // template evaluates a quoted string or heredoc, mapping the bytes of the
@@ -1252,7 +1253,7 @@ func realPath(dir string, cache *sync.Map) string {
 		}
 		return d
 	}
-	d := filepath.Clean(dir)
+	d := fpath.Clean(dir)
 	if !filepath.IsAbs(d) {
 		wd, ok := cache.Load("")
 		if !ok {
@@ -1262,7 +1263,7 @@ func realPath(dir string, cache *sync.Map) string {
 			}
 			wd, _ = cache.LoadOrStore("", w)
 		}
-		d = filepath.Join(wd.(string), d)
+		d = fpath.Join(wd.(string), d)
 	}
 	return realAbs(d, cache)
 }
@@ -1274,9 +1275,9 @@ func realAbs(d string, cache *sync.Map) string {
 		return r.(string)
 	}
 	r := d
-	if parent := filepath.Dir(d); parent != d {
+	if parent := fpath.Dir(d); parent != d {
 		if fi, err := os.Lstat(d); err == nil && fi.Mode()&os.ModeSymlink == 0 {
-			r = filepath.Join(realAbs(parent, cache), filepath.Base(d))
+			r = fpath.Join(realAbs(parent, cache), filepath.Base(d))
 		} else if x, err := filepath.EvalSymlinks(d); err == nil {
 			r = x
 		}

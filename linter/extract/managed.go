@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -65,7 +67,7 @@ func resolveManaged(g *iam.Graph) hcl.Diagnostics {
 		if !found {
 			return
 		}
-		d, ds := ManagedDocument(src, arn, a.Range.HCL())
+		d, ds := managedDocumentAt(src, arn, a.Range.HCL())
 		each[i] = ds
 		if d == nil {
 			return
@@ -118,4 +120,40 @@ func ManagedDocument(src []byte, arn string, at hcl.Range) (*iam.Document, hcl.D
 	d.Range = iam.MakeRange(at)
 	d.Managed = true
 	return d, nil
+}
+
+// managedDocs holds, by managedKey, the document of each AWS managed policy
+// parsed so far (ManagedDocument), at the range of the first attachment
+// that asked for it: a policy attached many times (ReadOnlyAccess, a
+// thousand actions) is parsed once per process and copied to each
+// attachment's range (Document.CopyAt). Bounded by the snapshot.
+var managedDocs sync.Map
+
+// managedKey is a managed policy's ARN and the snapshot's text of it.
+type managedKey struct {
+	arn string
+	src *byte
+	n   int
+}
+
+// managedDocumentAt is ManagedDocument(src, arn, at), parsed once per
+// policy (managedDocs): what CopyAt makes of the first parse is what a
+// parse at at makes (TestManagedDocumentAt, for every policy of the
+// snapshot).
+func managedDocumentAt(src []byte, arn string, at hcl.Range) (*iam.Document, hcl.Diagnostics) {
+	r := iam.MakeRange(at)
+	if r == (iam.Range{}) {
+		return ManagedDocument(src, arn, at) // no range to copy to
+	}
+	k := managedKey{arn: arn, src: unsafe.SliceData(src), n: len(src)}
+	if t, ok := managedDocs.Load(k); ok {
+		return t.(*iam.Document).CopyAt(r), nil
+	}
+	d, ds := ManagedDocument(src, arn, at)
+	if d != nil && len(ds) == 0 {
+		// A copy of its own: d is the attachment's, which the run may
+		// change (Related).
+		managedDocs.LoadOrStore(k, d.CopyAt(r))
+	}
+	return d, ds
 }

@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"path/filepath"
 	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
 )
@@ -93,11 +93,11 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documen
 	sp.graph = gb.link(sp.Documents, x.shadowed)
 	for _, mod := range live {
 		if mod.Path != "" && mod.Dir != "" {
-			sp.called = append(sp.called, filepath.Clean(mod.Dir))
+			sp.called = append(sp.called, fpath.Clean(mod.Dir))
 		}
 	}
 	if live[0].Path == "" && live[0].Dir != "" {
-		sp.rootDir = filepath.Clean(live[0].Dir)
+		sp.rootDir = fpath.Clean(live[0].Dir)
 	}
 	return sp
 }

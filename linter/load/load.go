@@ -24,6 +24,7 @@ import (
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/internal/regfile"
@@ -140,7 +141,7 @@ func Load(opts Options) *eval.Result {
 	wd, wdErr := os.Getwd()
 	abs := func(d string) string {
 		if !filepath.IsAbs(d) && wdErr == nil {
-			return filepath.Join(wd, d)
+			return fpath.Join(wd, d)
 		}
 		return d
 	}
@@ -165,7 +166,7 @@ func Load(opts Options) *eval.Result {
 	// once per name, each finding reported twice. key is d with its links
 	// resolved.
 	addRoot := func(d, key string) {
-		d = filepath.Clean(d)
+		d = fpath.Clean(d)
 		if !seen[key] {
 			seen[key] = true
 			roots = append(roots, d)
@@ -188,11 +189,11 @@ func Load(opts Options) *eval.Result {
 			mods, vars := findDirs(p, &l.diags, l.readDir)
 			// The walk follows no link to a directory: a module under p
 			// is under p's real directory.
-			base, top := real(p), filepath.Clean(p)
+			base, top := real(p), fpath.Clean(p)
 			for _, d := range mods {
 				key := base
-				if rel, err := filepath.Rel(top, filepath.Clean(d)); err == nil && rel != "." {
-					key = filepath.Join(base, rel)
+				if rel, err := filepath.Rel(top, fpath.Clean(d)); err == nil && rel != "." {
+					key = fpath.Join(base, rel)
 				}
 				addRoot(d, key)
 			}
@@ -775,7 +776,7 @@ func (w *dirWalker) walk(p string) *walkedDir {
 	var subdirs []string
 	for _, e := range entries {
 		if name := e.Name(); e.IsDir() && name != ".terraform" && !strings.HasPrefix(name, ".") {
-			subdirs = append(subdirs, filepath.Join(p, name))
+			subdirs = append(subdirs, fpath.Join(p, name))
 		}
 	}
 	n.kids = make([]*walkedDir, len(subdirs))
@@ -807,7 +808,7 @@ type parsed struct {
 // readDir is os.ReadDir, once per directory: a directory is listed to find
 // the roots, to order them, for its Terraform files and its .tfvars.
 func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
-	dir = filepath.Clean(dir)
+	dir = fpath.Clean(dir)
 	l.listMu.Lock()
 	d, ok := l.listings[dir]
 	l.listMu.Unlock()
@@ -861,10 +862,10 @@ func (l *loader) tfFileEntries(dir string) (names []string, regular []bool, repl
 			continue
 		}
 		if shadowed(e.Name(), has) {
-			replaced = append(replaced, filepath.Join(dir, e.Name()))
+			replaced = append(replaced, fpath.Join(dir, e.Name()))
 			continue
 		}
-		names = append(names, filepath.Join(dir, e.Name()))
+		names = append(names, fpath.Join(dir, e.Name()))
 		regular = append(regular, e.Type().IsRegular())
 	}
 	return names, regular, replaced, nil
@@ -1275,7 +1276,7 @@ func intactBlocks(f *hcl.File, diags hcl.Diagnostics) *hcl.File {
 // config returns the parsed configuration of a module directory, from the
 // cache or parsed now (once, when several roots ask at the same time).
 func (l *loader) config(dir string) *eval.Config {
-	dir = filepath.Clean(dir)
+	dir = fpath.Clean(dir)
 	l.mu.Lock()
 	dc, ok := l.configs[dir]
 	if !ok {
@@ -1331,7 +1332,7 @@ func (l *loader) evict() {
 func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval.Call) (*eval.Config, hcl.Diagnostics) {
 	var dir string
 	if eval.IsLocalSource(call.Source) {
-		dir = filepath.Join(caller.Dir, filepath.FromSlash(call.Source))
+		dir = fpath.Join(caller.Dir, filepath.FromSlash(call.Source))
 	} else {
 		l.mu.Lock()
 		m := l.modulesIndex(rootDir)
@@ -1718,7 +1719,7 @@ func (l *loader) readTfvars(dirs []string) {
 			if e.IsDir() || !isTfvarsFile(n) {
 				continue
 			}
-			name := filepath.Join(d, n)
+			name := fpath.Join(d, n)
 			if _, ok := l.sources[name]; ok {
 				continue
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/internal/hclfast"
 	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
@@ -158,8 +159,7 @@ func Blocks(file string, src []byte) []BlockRange {
 }
 
 func isNative(file string) bool {
-	l := strings.ToLower(file)
-	return !strings.HasSuffix(l, ".json")
+	return !fpath.HasSuffixFold(file, ".json")
 }
 
 var (

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
+	"github.com/iamlint/iamlint/internal/fpath"
 	"github.com/iamlint/iamlint/linter"
 )
 
@@ -22,9 +23,8 @@ import (
 func Unread(file string, src []byte) []linter.Notice {
 	// Cheap tests first: this runs over every source of every run (a lexer
 	// for every file was 1% of e10k's CPU, 6% of corpus/real's).
-	l := strings.ToLower(file)
 	switch {
-	case strings.HasSuffix(l, ".tf.json"), strings.HasSuffix(l, ".tofu.json"):
+	case fpath.HasSuffixFold(file, ".tf.json"), fpath.HasSuffixFold(file, ".tofu.json"):
 		if bytes.Contains(src, []byte(`"//"`)) && mayHoldDirective(src) {
 			return unreadJSON(file, src)
 		}
