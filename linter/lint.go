@@ -899,7 +899,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		res.Notices = slices.DeleteFunc(res.Notices, func(n Notice) bool { return n.File != "" && opts.Exclude(n.File) })
 	}
 	codePointColumns(res, texts.runeIndexes())
-	res.Errors = sortErrors(res.Errors)
+	res.Errors = capFileErrors(sortErrors(res.Errors))
 	res.Notices = sortNotices(res.Notices)
 
 	waitCounts()
@@ -913,6 +913,36 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		Notices:    len(res.Notices),
 	}
 	return res, nil
+}
+
+// maxFileErrors is the most errors listed of one file; one more says how
+// many are left out. Parse errors are capped so when a file is parsed
+// (load), but not those said later: a .tf.json of 350,000 keys "a" in its
+// locals (2.4 MB) had 349,999 "Duplicate attribute definition" errors
+// listed, 7 s and 1 GB, and as many lines on stdout and on stderr.
+const maxFileErrors = 1000
+
+// capFileErrors keeps the first maxFileErrors errors of each file of es
+// (sorted by file), and one more that counts the rest.
+func capFileErrors(es []Error) []Error {
+	out := es[:0]
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].File == es[i].File {
+			j++
+		}
+		if n := j - i; n <= maxFileErrors+1 || es[i].File == "" {
+			out = append(out, es[i:j]...)
+		} else {
+			// (out stays behind es[j:]: it grows by at most n-1 here.)
+			out = append(out, es[i:i+maxFileErrors]...)
+			e := es[i+maxFileErrors]
+			out = append(out, Error{File: e.File, Line: e.Line, Column: e.Column, at: e.at,
+				Message: fmt.Sprintf("Too many errors: %s has %d more errors, not listed.", e.File, n-maxFileErrors)})
+		}
+		i = j
+	}
+	return out
 }
 
 // countPolicies counts policy documents by source range, like countResources.

@@ -26,6 +26,9 @@ func TestBadFlagNamed(t *testing.T) {
 		// memory" (--max-instances 1000000000, count = 1e9).
 		{[]string{"--max-instances", "1000000000"}, "iamlint: --max-instances must be at most 100000 (got 1000000000)\n"},
 		{[]string{"--max-module-depth", "-3"}, "iamlint: --max-module-depth must be positive (got -3)\n"},
+		// A chain of 10,000 distinct modules ran out of memory with
+		// --max-module-depth 1000000.
+		{[]string{"--max-module-depth", "1000000"}, "iamlint: --max-module-depth must be at most 100 (got 1000000)\n"},
 		{[]string{"--max-file-size", "0"}, "iamlint: --max-file-size must be positive (got 0)\n"},
 		{[]string{"-o", ""}, "iamlint: -o needs a file name\n"},
 		{[]string{"--output", ""}, "iamlint: --output needs a file name\n"},

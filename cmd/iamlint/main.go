@@ -137,7 +137,7 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.BoolVar(&lf.debug, "debug", false, "print counts, every diagnostic and the stack of any internal error on stderr")
 	fs.Var(&lf.maxFileSize, "max-file-size", "do not read files larger than `SIZE` (bytes, or with KiB/MiB/GiB; default 4MiB)")
 	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each (at most 100000)")
-	fs.IntVar(&lf.maxModuleDepth, "max-module-depth", 16, "follow module calls at most `N` levels deep")
+	fs.IntVar(&lf.maxModuleDepth, "max-module-depth", 16, "follow module calls at most `N` levels deep (at most 100)")
 	fs.IntVar(&lf.maxPolicyValues, "max-policy-values", linter.DefaultMaxPolicyValues, "read at most about `N` values (actions, resources, principals, condition values) of the policies of a root module")
 	fs.BoolVar(&lf.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
@@ -184,6 +184,14 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // 21 CPU s), and the cap per root module on instances of blocks with count
 // or for_each is as many (package eval, minBlockInstances).
 const maxInstancesLimit = 100000
+
+// maxModuleDepthLimit is the most --max-module-depth takes. What a module
+// instance holds of its callers grows with its depth (its path, the chain
+// of calls its findings cite): a chain of 10,000 distinct modules, each
+// calling the next, ran out of memory with --max-module-depth 1000000
+// (2.7 GB), and took 964 MB once addresses were bounded; 100 levels, with
+// 10,000 module instances at the bottom, take 375 MB.
+const maxModuleDepthLimit = 100
 
 func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs, lf := newLintFlagSet(stderr)
@@ -349,6 +357,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// instances were allocated at once (--max-instances 1000000000 and
 		// count = 1e9: a 96 GB block, "fatal error: out of memory").
 		return usageErr("--max-instances must be at most %d (got %d)", maxInstancesLimit, lf.maxInstances)
+	}
+	if lf.maxModuleDepth > maxModuleDepthLimit {
+		return usageErr("--max-module-depth must be at most %d (got %d)", maxModuleDepthLimit, lf.maxModuleDepth)
 	}
 	if lf.debug {
 		// Internal errors (a panic in a rule, the evaluator or the extractor)

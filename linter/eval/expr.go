@@ -1075,6 +1075,17 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 			return e.generic(&hclsyntax.ScopeTraversalExpr{Traversal: t, SrcRange: rng})
 		}
 	}
+	if e.s.ev.static {
+		// As hcl and terraform say, not "undeclared" in a module of no
+		// name (var.a in a .tfvars file was a notice: "var.a is not
+		// declared in ; its value is unknown.").
+		ref := root
+		if name, ok := attrName(0); ok {
+			ref += "." + name
+		}
+		e.s.ev.diag(hcl.DiagError, "Variables not allowed", fmt.Sprintf("Variables may not be used here: a .tfvars file or a --var holds values, as terraform reads them; %s is not read and the value is unknown.", ref), rng)
+		return unknownNode(rng)
+	}
 	s := e.s
 	switch root {
 	case "var":

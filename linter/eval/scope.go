@@ -188,6 +188,13 @@ type evaluator struct {
 	blockInsts int
 	blockCut   bool
 
+	// Bytes of the addresses of the module instances (their path, once
+	// for the instance and once for each of its blocks) and of the
+	// instances of blocks with count or for_each made so far, cut at
+	// maxAddrBytes (addrOver).
+	addrBytes int
+	addrCut   bool
+
 	// Maps free for the attributes handed to cty.ObjectVal, which copies
 	// them (valMap, freeValMap): one per object and block body otherwise.
 	valMaps []map[string]cty.Value
@@ -372,6 +379,29 @@ const minBlockInstances = 100000
 
 func (ev *evaluator) maxBlockInstances() int {
 	return max(minBlockInstances, ev.opts.MaxInstances)
+}
+
+// maxAddrBytes bounds the bytes of the addresses of the instances of a root
+// module (evaluator.addrBytes). The instance caps bound their number, not
+// their addresses' length, which grows with names, instance keys and
+// nesting: a resource named with 1 MB and count = 1000, or a module named
+// with 100 KB, count = 1000, holding 100 resources, ran out of memory
+// (each address is held two to three times over).
+const maxAddrBytes = 64 << 20
+
+// addrOver reports whether addresses of n more bytes pass maxAddrBytes, and
+// counts them when not. The first time, it says so with an error at rng;
+// from then on, every later one passes.
+func (ev *evaluator) addrOver(n int, rng hcl.Range) bool {
+	if !ev.addrCut && ev.addrBytes+n <= maxAddrBytes {
+		ev.addrBytes += n
+		return false
+	}
+	if !ev.addrCut {
+		ev.addrCut = true
+		ev.diag(hcl.DiagError, "Addresses too long", fmt.Sprintf("the addresses of the module instances and of the resource and data instances of this root module (module paths, block names, instance keys) make more than %d bytes; from here on, module instances are not evaluated and blocks with count or for_each get one instance with an unknown key.", maxAddrBytes), rng)
+	}
+	return true
 }
 
 func (ev *evaluator) diag(sev hcl.DiagnosticSeverity, summary, detail string, rng hcl.Range) {
@@ -1045,7 +1075,12 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 		return g
 	}
 	var slab []instance // instances allocated a few at a time (never grown: g.insts points into it)
+	over, counted := false, true
 	add := func(k cty.Value, suffix string, each *iterVal, count *Node) {
+		if over || (counted && s.ev.addrOver(len(base)+len(suffix), bc.Range)) {
+			over = true
+			return
+		}
 		if len(slab) == cap(slab) {
 			slab = make([]instance, 0, min(len(g.insts)+1, 64)) // 1, 2, 4, 8... at most 64
 		}
@@ -1063,18 +1098,23 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 			}
 		}
 	}
-	if s.ev.blockInsts >= s.ev.maxBlockInstances() {
-		// Past the limit: one instance with an unknown key, as for a
-		// count or for_each too large.
-		if !s.ev.blockCut {
-			s.ev.blockCut = true
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
-		}
+	unknownInstance := func() {
+		// Not counted in the addresses' bytes: one per block at most.
+		counted = false
 		if bc.ForEach != nil {
 			add(cty.DynamicVal, "[*]", &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: bc.Range}, value: unknownNode(bc.Range)}, nil)
 		} else {
 			add(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: bc.Range})
 		}
+	}
+	if s.ev.blockInsts >= s.ev.maxBlockInstances() || s.ev.addrCut {
+		// Past the limit: one instance with an unknown key, as for a
+		// count or for_each too large.
+		if !s.ev.blockCut && !s.ev.addrCut {
+			s.ev.blockCut = true
+			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
+		}
+		unknownInstance()
 		return g
 	}
 	hint := func(n int) {
@@ -1084,6 +1124,12 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 		g.insts = make([]*instance, 0, n)
 	}
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, hint, add)
+	if over {
+		// The addresses passed maxAddrBytes: the instances made are
+		// dropped for one with an unknown key.
+		g.insts, g.byKey, g.unknown, slab, over = nil, nil, false, nil, false
+		unknownInstance()
+	}
 	s.ev.blockInsts += len(g.insts)
 	return g
 }
@@ -1788,6 +1834,12 @@ func (s *scope) callGroup(name string) *callGroup {
 				s.ev.moduleCut = true
 				s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances (the higher of 10,000 and --max-instances); module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
 			}
+			cg.unknown = true
+			return
+		}
+		// The path, in the module's instance and in the address of each
+		// of its blocks (blockAddr).
+		if s.ev.addrOver((len(s.prefix())+len("module.")+len(name)+len(suffix)+1)*(len(cfg.Blocks)+1), call.Range) {
 			cg.unknown = true
 			return
 		}

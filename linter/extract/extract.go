@@ -642,6 +642,39 @@ func blocksOf(n *eval.Node, c *choices) []*eval.Node {
 	return out
 }
 
+// blocksOf is the package's blocksOf, with an error for each value that
+// cannot be a block: a known string, number or bool where blocks (objects)
+// are expected, whole (statement = "x", condition = 7) or as an element
+// (principals = ["x"]). Terraform rejects them; they were skipped in
+// silence, and what the document granted with them was not said. what
+// names the block type.
+func (x *extractor) blocksOf(n *eval.Node, c *choices, what string) []*eval.Node {
+	bad := func(e *eval.Node) bool {
+		if e == nil || len(e.Elems) > 0 || e.IsObject() {
+			return false
+		}
+		v := e.Value()
+		if !isKnown(v) || v.IsNull() || !v.Type().IsPrimitiveType() {
+			return false
+		}
+		x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + what,
+			Detail:  fmt.Sprintf("%s must be a block (an object, or a list of objects); this is %s, and it is not linted.", what, withArticle(v.Type().FriendlyName())),
+			Subject: e.Range.Ptr()})
+		return true
+	}
+	if r := c.r(n); !isNull(r) && bad(r) {
+		return nil
+	}
+	out := blocksOf(n, c)
+	kept := out[:0]
+	for _, e := range out {
+		if !bad(e) {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
 // docRef returns the data aws_iam_policy_document whose json n is, or nil:
 // by reference (the first declaration of the address), or by its rendered
 // text when the reference was lost in a function call.

@@ -137,7 +137,7 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		d.Unknown = true
 	}
 	values := 0
-	blocks := blocksOf(stmts, ch)
+	blocks := x.blocksOf(stmts, ch, "statement")
 	for i, sn := range blocks {
 		if values > maxDocValues {
 			// Statements sharing one list (dynamic "statement" blocks
@@ -361,11 +361,11 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	st.Resources, st.Resource = x.strings(sn.Get("resources"), ch, true, true)
 	ex.NotResources, ex.NotResource = x.strings(sn.Get("not_resources"), ch, true, true)
 	var sc iam.StatementScope
-	sc.Principals, sc.Principal = x.principals(sn.Get("principals"), ch)
-	ex.NotPrincipals, ex.NotPrincipal = x.principals(sn.Get("not_principals"), ch)
+	sc.Principals, sc.Principal = x.principals(sn.Get("principals"), ch, "principals")
+	ex.NotPrincipals, ex.NotPrincipal = x.principals(sn.Get("not_principals"), ch, "not_principals")
 	st.SetExtra(ex)
 	blocks := sn.Get("condition")
-	for _, cb := range blocksOf(blocks, ch) {
+	for _, cb := range x.blocksOf(blocks, ch, "condition") {
 		if !isKnown(cb.Val) && !cb.IsObject() {
 			u := iam.UnknownValue(cb.Range)
 			sc.Conditions = append(sc.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
@@ -503,11 +503,12 @@ func (x *extractor) strings(attr *eval.Node, ch *choices, replaceVars, set bool)
 	return out, el
 }
 
-// principals returns the principals of principals / not_principals blocks.
-func (x *extractor) principals(blocks *eval.Node, ch *choices) ([]iam.Principal, iam.Element) {
+// principals returns the principals of principals / not_principals blocks
+// (what: which).
+func (x *extractor) principals(blocks *eval.Node, ch *choices, what string) ([]iam.Principal, iam.Element) {
 	var out []iam.Principal
 	var el iam.Element
-	for _, pb := range blocksOf(blocks, ch) {
+	for _, pb := range x.blocksOf(blocks, ch, what) {
 		if !el.Present {
 			el = iam.Element{Present: true, Range: iam.MakeRange(header(pb))}
 		}
