@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,9 +226,9 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 			case "variable":
 				diags = append(diags, c.addVariable(b)...)
 			case "locals":
-				attrs, ds := b.Body.JustAttributes()
+				attrs, ds := localsAttrs(b.Body)
 				diags = append(diags, ds...)
-				for _, a := range sortedAttrs(attrs) {
+				for _, a := range attrs {
 					if prev, ok := c.Locals[a.Name]; ok {
 						diags = append(diags, duplicate("local value definition", fmt.Sprintf("A local value named %q was already defined at %s. Local value names must be unique within a module; this one is not evaluated.", a.Name, prev.NameRange), a.NameRange))
 						continue
@@ -1030,6 +1031,30 @@ func sortedAttrs(m map[string]*hcl.Attribute) []*hcl.Attribute {
 		return ri.Start.Byte < rj.Start.Byte
 	})
 	return out
+}
+
+// localsAttrs is sortedAttrs(body.JustAttributes()) for the body of a
+// locals block. A native body without blocks (where JustAttributes says
+// nothing) has its attributes converted into one array, without the map
+// nor an allocation per attribute: all of them, as nothing hides any
+// (no Content or PartialContent is asked of a locals block's body).
+func localsAttrs(body hcl.Body) ([]*hcl.Attribute, hcl.Diagnostics) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok || len(sb.Blocks) > 0 {
+		attrs, diags := body.JustAttributes()
+		return sortedAttrs(attrs), diags
+	}
+	if len(sb.Attributes) == 0 {
+		return nil, nil
+	}
+	store := make([]hcl.Attribute, 0, len(sb.Attributes))
+	out := make([]*hcl.Attribute, 0, len(sb.Attributes))
+	for _, a := range sb.Attributes {
+		store = append(store, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
+		out = append(out, &store[len(store)-1])
+	}
+	slices.SortFunc(out, func(a, b *hcl.Attribute) int { return a.Range.Start.Byte - b.Range.Start.Byte })
+	return out, nil
 }
 
 // constBool is the value of x when it is a known bool constant
