@@ -1101,7 +1101,7 @@ func typeExpr(x hcl.Expression) (hcl.Expression, *hcl.Diagnostic) {
 		native = e
 	}
 	var w forCallWalker
-	_ = hclsyntax.Walk(native, &w)
+	w.walk(native)
 	if w.fors {
 		return nil, notRead("A default of an optional attribute holds a for expression: iamlint does not evaluate it.")
 	}
