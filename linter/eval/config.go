@@ -188,6 +188,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	var overrides []*hcl.File
 	var cur hcl.Block                           // the native block being read (topBlock): nothing keeps it
+	var outStore []hcl.Attribute                // the outputs' value attributes (attrIn)
 	var outputs, providers map[string]hcl.Range // where each output and provider configuration is declared (duplicates)
 	for _, f := range files {
 		if f == nil || f.Body == nil {
@@ -245,7 +246,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				}
 				outputs[b.Labels[0]] = b.DefRange
 				attr := newAttrFinder(b.Body)
-				if a, ok := attr.attr("value"); ok {
+				if a, ok := attr.attrIn("value", &outStore, n.outputs); ok {
 					c.Outputs[b.Labels[0]] = a
 				}
 				if x, ok := attr.expr("sensitive"); ok {
@@ -840,6 +841,31 @@ func (f attrFinder) attr(name string) (*hcl.Attribute, bool) {
 	}
 	a, ok := f.attrs[name]
 	return a, ok
+}
+
+// attrIn is attr, the hcl.Attribute of a native body cut from *store,
+// made with room for n when empty: one allocation for the value
+// attributes of a module's outputs, not one each. When *store is full
+// the attribute is allocated on its own (an append would move the
+// attributes already handed out).
+func (f attrFinder) attrIn(name string, store *[]hcl.Attribute, n int) (*hcl.Attribute, bool) {
+	if f.sb == nil {
+		return f.attr(name)
+	}
+	a, ok := f.sb.Attributes[name]
+	if !ok {
+		return nil, false
+	}
+	if *store == nil {
+		*store = make([]hcl.Attribute, 0, n)
+	}
+	s := *store
+	if len(s) == cap(s) {
+		return a.AsHCLAttribute(), true
+	}
+	s = append(s, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
+	*store = s
+	return &s[len(s)-1], true
 }
 
 // expr returns the expression of the attribute name, without making an
