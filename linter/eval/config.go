@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,9 +141,11 @@ type Call struct {
 type BlockConfig struct {
 	Mode, Type, Name string
 	Range            hcl.Range // the block header (type and labels)
-	Block            *hcl.Block
-	Body             hcl.Body
-	Count, ForEach   hcl.Expression
+	// def is the block's DefRange when it is not Range (a JSON block's);
+	// nil: Range (a native block's, whose DefRange is the same span).
+	def            *hcl.Range
+	Body           hcl.Body
+	Count, ForEach hcl.Expression
 
 	constsOnce sync.Once // consts, computed when the body is first evaluated
 	consts     constSet
@@ -184,6 +187,8 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 	}
 	var diags hcl.Diagnostics
 	var overrides []*hcl.File
+	var cur hcl.Block                           // the native block being read (topBlock): nothing keeps it
+	var outStore []hcl.Attribute                // the outputs' value attributes (attrIn)
 	var outputs, providers map[string]hcl.Range // where each output and provider configuration is declared (duplicates)
 	for _, f := range files {
 		if f == nil || f.Body == nil {
@@ -193,24 +198,38 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 			overrides = append(overrides, f) // merged after every primary file, as Terraform does
 			continue
 		}
-		blocks, ok := topBlocks(f.Body)
-		if !ok {
+		var blocks hcl.Blocks
+		sb, native := topNative(f.Body)
+		nb := 0
+		if native {
+			nb = len(sb.Blocks)
+		} else {
 			content, _, ds := f.Body.PartialContent(topSchema)
 			diags = append(diags, ds...)
 			if content == nil {
 				continue
 			}
 			blocks = content.Blocks
+			nb = len(blocks)
 		}
-		for _, b := range blocks {
+		for i := range nb {
+			var b *hcl.Block
+			if native {
+				if !topBlock(&cur, sb.Blocks[i]) {
+					continue
+				}
+				b = &cur
+			} else {
+				b = blocks[i]
+			}
 			diags = append(diags, jsonDuplicateArgs(b)...)
 			switch b.Type {
 			case "variable":
 				diags = append(diags, c.addVariable(b)...)
 			case "locals":
-				attrs, ds := b.Body.JustAttributes()
+				attrs, ds := localsAttrs(b.Body)
 				diags = append(diags, ds...)
-				for _, a := range sortedAttrs(attrs) {
+				for _, a := range attrs {
 					if prev, ok := c.Locals[a.Name]; ok {
 						diags = append(diags, duplicate("local value definition", fmt.Sprintf("A local value named %q was already defined at %s. Local value names must be unique within a module; this one is not evaluated.", a.Name, prev.NameRange), a.NameRange))
 						continue
@@ -227,7 +246,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 				}
 				outputs[b.Labels[0]] = b.DefRange
 				attr := newAttrFinder(b.Body)
-				if a, ok := attr.attr("value"); ok {
+				if a, ok := attr.attrIn("value", &outStore, n.outputs); ok {
 					c.Outputs[b.Labels[0]] = a
 				}
 				if x, ok := attr.expr("sensitive"); ok {
@@ -410,42 +429,47 @@ func topLabels(t string) (int, bool) {
 	return 0, false
 }
 
-// topBlocks is the Blocks of body.PartialContent(topSchema) for a native
-// syntax file body whose blocks of those types all have their labels (no
-// diagnostic): a walk of the blocks, without the maps PartialContent makes
-// for every file (schema, hidden attributes and blocks, attributes) nor the
-// remaining body. ok is false for anything else (a JSON body, a block with
-// too many or too few labels): PartialContent then says it. The blocks are
-// what AsHCLBlock makes, allocated at once.
-func topBlocks(body hcl.Body) (hcl.Blocks, bool) {
+// topNative returns body when it is a native syntax file body whose
+// blocks of the types of topSchema all have their labels (no diagnostic):
+// NewConfig then walks its blocks (topBlock), without the maps
+// PartialContent makes for every file (schema, hidden attributes and
+// blocks, attributes) nor the remaining body. ok is false for anything
+// else (a JSON body, a block with too many or too few labels):
+// PartialContent then says it.
+func topNative(body hcl.Body) (*hclsyntax.Body, bool) {
 	sb, ok := body.(*hclsyntax.Body)
 	if !ok {
 		return nil, false
 	}
-	n := 0
 	for _, b := range sb.Blocks {
 		labels, wanted := topLabels(b.Type)
-		if !wanted {
-			continue
-		}
-		if len(b.Labels) != labels {
+		if wanted && len(b.Labels) != labels {
 			return nil, false
 		}
-		n++
 	}
-	if n == 0 {
-		return nil, true
+	return sb, true
+}
+
+// topBlock sets *dst to b as AsHCLBlock makes it, and reports whether b
+// is of a type of topSchema (PartialContent's blocks are those).
+// NewConfig reads each block through one hcl.Block (what it keeps of a
+// block is copied from it), not through a copy of each: 208 bytes per
+// top-level block of every file.
+func topBlock(dst *hcl.Block, b *hclsyntax.Block) bool {
+	if _, wanted := topLabels(b.Type); !wanted {
+		return false
 	}
-	store := make([]hcl.Block, 0, n)
-	blocks := make(hcl.Blocks, 0, n)
-	for _, b := range sb.Blocks {
-		if _, wanted := topLabels(b.Type); wanted {
-			store = append(store, hcl.Block{Type: b.Type, Labels: b.Labels, Body: b.Body,
-				DefRange: b.DefRange(), TypeRange: b.TypeRange, LabelRanges: b.LabelRanges})
-			blocks = append(blocks, &store[len(store)-1])
-		}
+	*dst = hcl.Block{Type: b.Type, Labels: b.Labels, Body: b.Body,
+		DefRange: b.DefRange(), TypeRange: b.TypeRange, LabelRanges: b.LabelRanges}
+	return true
+}
+
+// DefRange is the block's hcl.Block DefRange (its header).
+func (b *BlockConfig) DefRange() hcl.Range {
+	if b.def != nil {
+		return *b.def
 	}
-	return blocks, true
+	return b.Range
 }
 
 // addBlock adds a resource, data or provider block.
@@ -459,7 +483,11 @@ func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
 	} else {
 		bc = new(BlockConfig)
 	}
-	*bc = BlockConfig{Mode: b.Type, Type: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Block: b, Body: b.Body}
+	*bc = BlockConfig{Mode: b.Type, Type: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Body: b.Body}
+	if b.DefRange != bc.Range {
+		def := b.DefRange
+		bc.def = &def
+	}
 	if b.Type != "provider" {
 		bc.Name = b.Labels[1]
 		bc.Count, bc.ForEach = metaExprs(b.Body)
@@ -476,7 +504,7 @@ func (c *Config) addBlock(b *hcl.Block) hcl.Diagnostics {
 			if b.Type == "data" {
 				what = "data"
 			}
-			diags = append(diags, duplicate(what+" configuration", fmt.Sprintf("A %s %s block named %q was already declared at %s. Resource names must be unique per type in each module; references name the first one.", bc.Type, what, bc.Name, prev.Block.DefRange), b.DefRange))
+			diags = append(diags, duplicate(what+" configuration", fmt.Sprintf("A %s %s block named %q was already declared at %s. Resource names must be unique per type in each module; references name the first one.", bc.Type, what, bc.Name, prev.DefRange()), b.DefRange))
 			bc.addr += "\x00" + strconv.Itoa(len(c.Blocks))
 		}
 		c.byAddr[bc.addr] = bc
@@ -815,6 +843,31 @@ func (f attrFinder) attr(name string) (*hcl.Attribute, bool) {
 	return a, ok
 }
 
+// attrIn is attr, the hcl.Attribute of a native body cut from *store,
+// made with room for n when empty: one allocation for the value
+// attributes of a module's outputs, not one each. When *store is full
+// the attribute is allocated on its own (an append would move the
+// attributes already handed out).
+func (f attrFinder) attrIn(name string, store *[]hcl.Attribute, n int) (*hcl.Attribute, bool) {
+	if f.sb == nil {
+		return f.attr(name)
+	}
+	a, ok := f.sb.Attributes[name]
+	if !ok {
+		return nil, false
+	}
+	if *store == nil {
+		*store = make([]hcl.Attribute, 0, n)
+	}
+	s := *store
+	if len(s) == cap(s) {
+		return a.AsHCLAttribute(), true
+	}
+	s = append(s, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
+	*store = s
+	return &s[len(s)-1], true
+}
+
 // expr returns the expression of the attribute name, without making an
 // hcl.Attribute.
 func (f attrFinder) expr(name string) (hcl.Expression, bool) {
@@ -1006,6 +1059,30 @@ func sortedAttrs(m map[string]*hcl.Attribute) []*hcl.Attribute {
 	return out
 }
 
+// localsAttrs is sortedAttrs(body.JustAttributes()) for the body of a
+// locals block. A native body without blocks (where JustAttributes says
+// nothing) has its attributes converted into one array, without the map
+// nor an allocation per attribute: all of them, as nothing hides any
+// (no Content or PartialContent is asked of a locals block's body).
+func localsAttrs(body hcl.Body) ([]*hcl.Attribute, hcl.Diagnostics) {
+	sb, ok := body.(*hclsyntax.Body)
+	if !ok || len(sb.Blocks) > 0 {
+		attrs, diags := body.JustAttributes()
+		return sortedAttrs(attrs), diags
+	}
+	if len(sb.Attributes) == 0 {
+		return nil, nil
+	}
+	store := make([]hcl.Attribute, 0, len(sb.Attributes))
+	out := make([]*hcl.Attribute, 0, len(sb.Attributes))
+	for _, a := range sb.Attributes {
+		store = append(store, hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange})
+		out = append(out, &store[len(store)-1])
+	}
+	slices.SortFunc(out, func(a, b *hcl.Attribute) int { return a.Range.Start.Byte - b.Range.Start.Byte })
+	return out, nil
+}
+
 // constBool is the value of x when it is a known bool constant
 // (ConstValue): ok is false otherwise.
 func constBool(x hcl.Expression) (v, ok bool) {
@@ -1050,7 +1127,7 @@ func typeExpr(x hcl.Expression) (hcl.Expression, *hcl.Diagnostic) {
 		native = e
 	}
 	var w forCallWalker
-	_ = hclsyntax.Walk(native, &w)
+	w.walk(native)
 	if w.fors {
 		return nil, notRead("A default of an optional attribute holds a for expression: iamlint does not evaluate it.")
 	}

@@ -621,7 +621,7 @@ func (s *scope) provider(bc *BlockConfig) *Block {
 		rng := forEach.Range()
 		e.each = &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: rng}, value: unknownNode(rng)}
 	}
-	body := e.body(bc.Body, bc.Block.DefRange, false)
+	body := e.body(bc.Body, bc.DefRange(), false)
 	name := ""
 	if a := body.Attr("alias"); a != nil && a.Val.IsKnown() && !a.Val.IsNull() && a.Val.Type() == cty.String {
 		name = a.Val.AsString()
@@ -1414,7 +1414,7 @@ func (s *scope) instanceBody(g *group, in *instance) *Block {
 	// is read by its renderer; with Options.Known (a plan's source) every
 	// body's is read by the plan merge.
 	val := g.cfg.Mode != "resource" || s.ev.opts.Known != nil
-	body := e.bodyVal(g.cfg.Body, g.cfg.Block.DefRange, true, val, !val)
+	body := e.bodyVal(g.cfg.Body, g.cfg.DefRange(), true, val, !val)
 	in.block = s.ev.newBlock()
 	*in.block = Block{Mode: g.cfg.Mode, Type: g.cfg.Type, Name: g.cfg.Name, Address: in.addr, Range: g.cfg.Range, Body: body, Module: s.mod}
 	in.state = stDone

@@ -731,14 +731,16 @@ func appendLiteral(dst []Segment, src []byte, rng hcl.Range, val string, quoted 
 		// escape, no $${ or %%{), one verbatim run, as the loop below finds.
 		return append(dst, Segment{Offset: off, Len: len(val), Start: rng.Start, File: file, Verbatim: true, Src: lit[:len(val)]})
 	}
-	return append(dst, mapLiteralScan(src, rng, val, quoted, off)...)
+	return appendLiteralScan(dst, src, rng, val, quoted, off)
 }
 
-// mapLiteralScan is mapLiteral for a value the source does not spell out as
-// is: it walks the source and the value side by side.
-func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
+// appendLiteralScan is appendLiteral for a value the source does not
+// spell out as is: it walks the source and the value side by side,
+// appending the segments to dst (not to a slice of their own that
+// appendLiteral then copied).
+func appendLiteralScan(dst []Segment, src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
 	file := rng.Filename
-	var segs []Segment
+	segs := dst
 	i, end, j := rng.Start.Byte, rng.End.Byte, 0
 	pos := rng.Start
 	cur := -1 // index in segs of the open verbatim segment

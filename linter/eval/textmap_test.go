@@ -98,3 +98,9 @@ func FuzzMapLiteralShortcut(f *testing.F) {
 		}
 	})
 }
+
+// mapLiteralScan is mapLiteral by the walk of the source and the value
+// side by side, whatever the value.
+func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
+	return appendLiteralScan(nil, src, rng, val, quoted, off)
+}

@@ -114,3 +114,20 @@ func TestTopLabelsMatchSchema(t *testing.T) {
 		}
 	}
 }
+
+// topBlocks is the Blocks of body.PartialContent(topSchema) for a body
+// topNative takes, as NewConfig walks them (ok false when it does not).
+func topBlocks(body hcl.Body) (hcl.Blocks, bool) {
+	sb, ok := topNative(body)
+	if !ok {
+		return nil, false
+	}
+	var blocks hcl.Blocks
+	for _, b := range sb.Blocks {
+		var hb hcl.Block
+		if topBlock(&hb, b) {
+			blocks = append(blocks, &hb)
+		}
+	}
+	return blocks, true
+}

@@ -53,16 +53,29 @@ func newLineIndex(src []byte, base hcl.Pos) *lineIndex {
 	// One pass to count the lines and see whether src is ASCII, so that
 	// starts is made at its size and an ASCII src (most) has no chars.
 	lines, ascii := scanText(src)
-	li := &lineIndex{src: src, base: base, starts: make([]int, 1, lines+1)}
-	if lines > 0 {
-		for i, c := range src {
-			if c == '\n' {
-				li.starts = append(li.starts, i+1)
-			}
+	li := &lineIndex{}
+	li.init(src, base, appendLineStarts(make([]int, 0, lines+1), src), ascii)
+	return li
+}
+
+// appendLineStarts appends to starts the offsets in src of the start of
+// each of its lines (0 first).
+func appendLineStarts(starts []int, src []byte) []int {
+	starts = append(starts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
 		}
 	}
+	return starts
+}
+
+// init sets li to the index of src at base, whose lines start at starts
+// (appendLineStarts); ascii says whether src is all ASCII (scanText).
+func (li *lineIndex) init(src []byte, base hcl.Pos, starts []int, ascii bool) {
+	*li = lineIndex{src: src, base: base, starts: starts}
 	if ascii {
-		return li
+		return
 	}
 	li.chars = make([]int, 0, len(src)/checkpointEvery+1)
 	n := 0
@@ -77,7 +90,6 @@ func newLineIndex(src []byte, base hcl.Pos) *lineIndex {
 	if len(src)%checkpointEvery == 0 {
 		li.chars = append(li.chars, n)
 	}
-	return li
 }
 
 // scanText returns the number of newlines in src and whether it is all
@@ -190,8 +202,13 @@ type mappedSeg struct {
 	// as the lineIndex would find: most segments of a heredoc are one
 	// line each).
 	counted bool
+	ascii   bool // Src is all ASCII (read while li is made)
 	li      *lineIndex
 }
+
+// pendingIndex marks the segments whose lineIndex SegmentMapperOf is
+// about to make.
+var pendingIndex lineIndex
 
 // SegmentMapper maps offsets of a string made of segments (a heredoc or a
 // template with interpolations) to source positions. Offsets inside a
@@ -217,11 +234,31 @@ func SegmentMapperOf(n int, seg func(i int) Seg, fallback hcl.Range) PosMapper {
 	if !sorted {
 		sort.SliceStable(s, func(i, j int) bool { return s[i].Offset < s[j].Offset })
 	}
+	// The line indexes of the segments that need one (most segments of
+	// an indented heredoc are a line each, with its newline) are made in
+	// two allocations for all of them, not two each.
+	need, total := 0, 0
 	for i := range s {
 		if g := &s[i]; g.Verbatim && g.Src != nil {
 			g.counted = true
 			if lines, ascii := scanText(g.Src); lines > 0 || !ascii {
-				g.li = newLineIndex(g.Src, g.Start)
+				need++
+				total += lines + 1
+				g.li = &pendingIndex
+				g.ascii = ascii
+			}
+		}
+	}
+	if need > 0 {
+		lis := make([]lineIndex, need)
+		starts := make([]int, 0, total)
+		for i := range s {
+			if g := &s[i]; g.li == &pendingIndex {
+				b := len(starts)
+				starts = appendLineStarts(starts, g.Src)
+				g.li = &lis[len(lis)-need]
+				need--
+				g.li.init(g.Src, g.Start, starts[b:len(starts):len(starts)], g.ascii)
 			}
 		}
 	}

@@ -425,10 +425,10 @@ func TestEvaluatorPanicBecomesError(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "main.tf", `resource "aws_iam_user" "u" { name = "u" }`)
 	f, diags := parseForTest(t, filepath.Join(dir, "main.tf"))
-	// A configuration whose block is missing from the address index makes
-	// the evaluator dereference nil.
+	// A configuration whose block's count is an expression of no syntax
+	// (a nil hcl.Expression inside) makes the evaluator dereference nil.
 	bad := &eval.Config{Dir: dir, Files: []*hcl.File{f},
-		Blocks: []*eval.BlockConfig{{Mode: "resource", Type: "aws_iam_user", Name: "u", Body: f.Body}}}
+		Blocks: []*eval.BlockConfig{{Mode: "resource", Type: "aws_iam_user", Name: "u", Body: f.Body, Count: nilExpr{}}}}
 	good, _ := eval.NewConfig(dir, []*hcl.File{f})
 	_ = diags
 	for _, debug := range []bool{false, true} {
@@ -477,3 +477,6 @@ func summarize(ds hcl.Diagnostics) string {
 	}
 	return b.String()
 }
+
+// nilExpr is an hcl.Expression whose every method dereferences nil.
+type nilExpr struct{ hcl.Expression }
