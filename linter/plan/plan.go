@@ -286,7 +286,7 @@ type loader struct {
 	s    *scanner
 	opts Options
 	p    *Plan
-	seen map[instanceKey]*Change // the changes by instance (nil until seenChange makes it)
+	seen *seenIndex // the changes by instance (nil until seenChange makes it)
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
@@ -787,12 +787,12 @@ func (l *loader) newChange(r *changeRec, source string) *Change {
 // plan's values are all in memory).
 func (l *loader) seenChange(key instanceKey) *Change {
 	if l.seen == nil {
-		l.seen = make(map[instanceKey]*Change, len(l.p.Changes)+len(l.deferredAt))
+		l.seen = newSeenIndex(len(l.p.Changes) + len(l.deferredAt))
 		for _, c := range l.p.Changes {
-			l.seen[instanceKey{c.Address, c.Deposed}] = c
+			l.seen.put(instanceKey{c.Address, c.Deposed}, c)
 		}
 	}
-	return l.seen[key]
+	return l.seen.get(key)
 }
 
 // addChange records c (read as r) and the job that builds its values.
@@ -800,7 +800,7 @@ func (l *loader) seenChange(key instanceKey) *Change {
 // as a whole (a deferred change: a later plan will know it).
 func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 	if l.seen != nil { // nil until seenChange makes it from Changes
-		l.seen[instanceKey{c.Address, c.Deposed}] = c
+		l.seen.put(instanceKey{c.Address, c.Deposed}, c)
 	}
 	l.p.Changes = append(l.p.Changes, c)
 	if r.afterOff >= 0 && r.sensOff >= 0 {
@@ -1038,7 +1038,7 @@ func (l *loader) stateResource(r *stateRes) {
 		}
 		// In resource_changes since Terraform 0.12, so rare: keep it as unchanged.
 		c.Actions = tfjson.Actions{tfjson.ActionNoop}
-		l.seen[key] = c
+		l.seen.put(key, c)
 		l.p.Changes = append(l.p.Changes, c)
 		if hasValues {
 			var body *eval.Node
@@ -1057,7 +1057,7 @@ func (l *loader) stateResource(r *stateRes) {
 			pc.Before = l.block(l.before, l.befMod, pc, body)
 			return
 		}
-		l.seen[key] = c
+		l.seen.put(key, c)
 		if c.Mode == "data" {
 			// Read during planning: current for both before and after.
 			c.Actions = tfjson.Actions{tfjson.ActionRead}
