@@ -290,7 +290,9 @@ type loader struct {
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
-	pending          []stateRes      // planned_values and prior_state resources, resolved after resource_changes
+	pending          []pendingRes    // planned_values and prior_state resources, resolved after resource_changes
+	pendingPaths     []string        // the module paths of pending (pendingRes.path)
+	pendingDeposed   map[int]string  // the deposed keys of pending, by index (pendingRes.deposed)
 	jobs             []*bodyJob      // resource_changes whose bodies are still to build (bodies.go)
 	jobChunk         []bodyJob       // where the jobs are allocated, a chunk at a time
 	pipe             *bodyPipe       // builds jobs while the pass reads on (big plans)
@@ -321,6 +323,47 @@ type instanceKey struct{ address, deposed string }
 type stateRes struct {
 	source, path, address, deposed string
 	obj, values                    int // offsets of the resource object and of its values (-1 when absent or null)
+}
+
+// pendingRes is a stateRes as loader.pending holds it, until the pass is
+// over (stateRes at 80 bytes was 80 MB for a plan of 1,000,000 resources,
+// which planned_values lists besides resource_changes): its module path
+// and deposed key are beside it (loader.pendingPaths, pendingDeposed).
+type pendingRes struct {
+	address     string
+	obj, values int
+	path        int32 // the index of its module path in loader.pendingPaths
+	prior       bool  // from prior_state (else planned_values)
+	deposed     bool  // it has a deposed key (loader.pendingDeposed)
+}
+
+// addPending records r (after the pass, stateRes gives it back).
+func (l *loader) addPending(r *stateRes) {
+	p := pendingRes{address: r.address, obj: r.obj, values: r.values, prior: r.source == FromPriorState, deposed: r.deposed != ""}
+	if n := len(l.pendingPaths); n == 0 || l.pendingPaths[n-1] != r.path {
+		l.pendingPaths = append(l.pendingPaths, r.path)
+	}
+	p.path = int32(len(l.pendingPaths) - 1)
+	if p.deposed {
+		if l.pendingDeposed == nil {
+			l.pendingDeposed = map[int]string{}
+		}
+		l.pendingDeposed[len(l.pending)] = r.deposed
+	}
+	l.pending = append(l.pending, p)
+}
+
+// stateRes returns the resource that addPending recorded at i of pending.
+func (l *loader) stateRes(i int) *stateRes {
+	p := &l.pending[i]
+	r := &stateRes{source: FromPlannedValues, path: l.pendingPaths[p.path], address: p.address, obj: p.obj, values: p.values}
+	if p.prior {
+		r.source = FromPriorState
+	}
+	if p.deposed {
+		r.deposed = l.pendingDeposed[i]
+	}
+	return r
 }
 
 // fullAddress returns r's address from the root module.
@@ -516,19 +559,20 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		p.TerraformVersion, _ = s.str(tfvOff)
 	}
 	for i := range l.pending {
-		if l.pending[i].source == FromPlannedValues {
-			if d := l.typeMismatch(&l.pending[i]); d != nil {
+		if !l.pending[i].prior {
+			r := l.stateRes(i)
+			if d := l.typeMismatch(r); d != nil {
 				warnings = append(warnings, d)
 			}
-			l.stateResource(&l.pending[i])
+			l.stateResource(r)
 		}
 	}
 	for i := range l.pending {
-		if l.pending[i].source == FromPriorState {
-			l.stateResource(&l.pending[i])
+		if l.pending[i].prior {
+			l.stateResource(l.stateRes(i))
 		}
 	}
-	l.pending = nil
+	l.pending, l.pendingPaths, l.pendingDeposed = nil, nil, nil
 	l.crossMark()
 	if configOff >= 0 && s.at(configOff) == '{' {
 		l.configured(configOff)
@@ -962,7 +1006,7 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	if sens >= 0 && l.marksSomething(sens, 0) {
 		l.stateMarks = append(l.stateMarks, stateMark{key: instanceKey{r.fullAddress(), r.deposed}, sens: sens, prior: source == FromPriorState})
 	}
-	l.pending = append(l.pending, r)
+	l.addPending(&r)
 	return end
 }
 
