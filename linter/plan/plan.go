@@ -293,7 +293,7 @@ type loader struct {
 	pending          []pendingRes    // planned_values and prior_state resources, resolved after resource_changes
 	pendingPaths     []string        // the module paths of pending (pendingRes.path)
 	pendingDeposed   map[int]string  // the deposed keys of pending, by index (pendingRes.deposed)
-	jobs             []*bodyJob      // resource_changes whose bodies are still to build (bodies.go)
+	jobs             []jobRef        // resource_changes whose bodies are still to build, or whose blocks are still to make (bodies.go)
 	jobChunk         []bodyJob       // where the jobs are allocated, a chunk at a time
 	pipe             *bodyPipe       // builds jobs while the pass reads on (big plans)
 	actions          tfjson.Actions  // where resourceChange reads a change's actions (reused)
@@ -860,6 +860,15 @@ func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 		return
 	}
 	if !allUnknown && r.afterOff < 0 && r.unkOff < 0 && (l.before == nil || r.beforeOff < 0) {
+		return
+	}
+	if l.skips(c) {
+		// Nothing reads its values (the pass checked their JSON): what
+		// build would tell of them is whether it gets an after block
+		// (with no body), made in plan order by buildBodies.
+		if s := l.s; inAfter(c.Actions) && ((r.afterOff >= 0 && !s.isNull(r.afterOff)) || s.at(r.unkOff) == 't' || allUnknown) {
+			l.jobs = append(l.jobs, jobRef{skipped: c})
+		}
 		return
 	}
 	l.addJob(bodyJob{c: c, after: r.afterOff, before: r.beforeOff, unknown: r.unkOff, depth: r.depth, allUnknown: allUnknown, start: r.start, end: r.end})
