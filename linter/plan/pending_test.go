@@ -2,6 +2,7 @@ package plan
 
 import (
 	"testing"
+	"unsafe"
 )
 
 // TestPendingResources checks what the resources of planned_values and
@@ -48,7 +49,7 @@ func TestPendingResources(t *testing.T) {
 		t.Fatalf("%d changes, want %d", len(p.Changes), len(want))
 	}
 	for i, c := range p.Changes {
-		got := row{c.Address, c.Module, c.Deposed, c.Source, fmtActions(c)}
+		got := row{c.Address, c.Module, c.Deposed(), c.Source, fmtActions(c)}
 		if got != want[i] {
 			t.Errorf("change %d: %+v, want %+v", i, got, want[i])
 		}
@@ -64,4 +65,13 @@ func fmtActions(c *Change) string {
 		s += string(a)
 	}
 	return s + "]"
+}
+
+// TestChangeSize: a Change fits the 224-byte size class on 64-bit
+// platforms (a plan of 1,000,000 resources has as many Changes; the rare
+// fields are behind Change.rare).
+func TestChangeSize(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) == 8 && unsafe.Sizeof(Change{}) > 224 {
+		t.Errorf("a Change is %d bytes, more than 224", unsafe.Sizeof(Change{}))
+	}
 }

@@ -38,7 +38,7 @@ func (x *seenIndex) get(key instanceKey) *Change {
 	if c, ok := x.more[key]; ok {
 		return c
 	}
-	if c := x.byHash[x.hash(key)]; c != nil && c.Address == key.address && c.Deposed == key.deposed {
+	if c := x.byHash[x.hash(key)]; c != nil && c.Address == key.address && c.Deposed() == key.deposed {
 		return c
 	}
 	return nil
@@ -50,8 +50,8 @@ func (x *seenIndex) get(key instanceKey) *Change {
 // hash leads to another change, is in more.
 func (x *seenIndex) put(key instanceKey, c *Change) {
 	h := x.hash(key)
-	if own := c.Address == key.address && c.Deposed == key.deposed; own {
-		if old := x.byHash[h]; old == nil || old.Address == key.address && old.Deposed == key.deposed {
+	if own := c.Address == key.address && c.Deposed() == key.deposed; own {
+		if old := x.byHash[h]; old == nil || old.Address == key.address && old.Deposed() == key.deposed {
 			x.byHash[h] = c
 			delete(x.more, key)
 			return

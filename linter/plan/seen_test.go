@@ -27,10 +27,12 @@ func TestSeenIndex(t *testing.T) {
 			}
 			for range 2000 {
 				k := key()
-				c := &Change{Address: k.address, Deposed: k.deposed}
+				c := &Change{Address: k.address}
+				c.setRare("", k.deposed, "")
 				if rng.IntN(5) == 0 {
 					o := key()
-					c.Address, c.Deposed = o.address, o.deposed
+					c.Address = o.address
+					c.setRare("", o.deposed, "")
 				}
 				x.put(k, c)
 				want[k] = c
