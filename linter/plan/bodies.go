@@ -34,6 +34,15 @@ type bodyJob struct {
 	failed                  any  // a panic while building (a syntaxError for bad input)
 }
 
+// jobRef is an element of loader.jobs: a job, or a change whose values
+// nothing reads (loader.skips) and that gets an after block with no body
+// (skipped), with no job of its own (a bodyJob is 96 bytes; most changes
+// of a plan that is mostly not IAM are of types that hold no policy).
+type jobRef struct {
+	j       *bodyJob
+	skipped *Change
+}
+
 // minParallelJobs is the number of changes below which buildBodies does not
 // bother with goroutines.
 const minParallelJobs = 256
@@ -79,7 +88,7 @@ func (l *loader) addJob(j bodyJob) {
 	}
 	l.jobChunk = append(l.jobChunk, j)
 	p := &l.jobChunk[len(l.jobChunk)-1]
-	l.jobs = append(l.jobs, p)
+	l.jobs = append(l.jobs, jobRef{j: p})
 	if l.pipe != nil {
 		l.pipe.ch <- p
 	}
@@ -118,7 +127,13 @@ func (l *loader) buildBodies() {
 		// much as making them).
 		l.p.byBlock = make(map[*eval.Block]*Change, len(jobs))
 	}
-	built := jobs
+	nJobs := 0 // of jobs, those with a job
+	for _, r := range jobs {
+		if r.j != nil {
+			nJobs++
+		}
+	}
+	built := make([]*bodyJob, 0, nJobs)
 	var kept []bodyJob // where the deferred jobs are moved (keptJobs)
 	if lz := l.p.lazy; lz != nil {
 		// Those Stream builds: only their blocks are made now. Which they
@@ -126,25 +141,33 @@ func (l *loader) buildBodies() {
 		// job's values: a cache miss each), is told on every CPU first:
 		// this ran on one, with the other idle (a 200 MB plan has 185,000).
 		par.For(len(jobs), 1024, func(i int) {
-			j := jobs[i]
+			j := jobs[i].j
+			if j == nil {
+				return
+			}
 			if j.lazy = lz.defers(j); j.lazy {
 				j.lazyAfter = l.lazyBlock(j)
 			}
 		})
-		built = make([]*bodyJob, 0, len(jobs))
-		for _, j := range jobs {
-			if !j.lazy {
-				built = append(built, j)
+		for _, r := range jobs {
+			if r.j != nil && !r.j.lazy {
+				built = append(built, r.j)
 			}
 		}
 		if len(lz.jobs) == 0 {
 			// Made at the number of those (not of all: the blocks whose
 			// values nothing reads, most of a plan that is mostly not
 			// IAM, are not deferred).
-			lz.jobs = make(map[*eval.Block]*bodyJob, len(jobs)-len(built))
+			lz.jobs = make(map[*eval.Block]*bodyJob, nJobs-len(built))
 		}
-		if keptJobs(len(jobs)-len(built), len(jobs)) {
-			kept = make([]bodyJob, 0, len(jobs)-len(built))
+		if keptJobs(nJobs-len(built), nJobs) {
+			kept = make([]bodyJob, 0, nJobs-len(built))
+		}
+	} else {
+		for _, r := range jobs {
+			if r.j != nil {
+				built = append(built, r.j)
+			}
 		}
 	}
 	switch {
@@ -158,7 +181,13 @@ func (l *loader) buildBodies() {
 	}
 	var lastMod *eval.Module // the module of the last block made (a module's changes come together)
 	made := 0                // blocks made for jobs Stream builds
-	for _, j := range jobs {
+	for _, r := range jobs {
+		j := r.j
+		if j == nil {
+			c := r.skipped
+			c.After = l.block(l.after, l.afterMod, c, nil)
+			continue
+		}
 		if j.lazy {
 			if j.lazyAfter {
 				if lastMod == nil || lastMod.Path != j.c.Module {
@@ -200,8 +229,8 @@ func (l *loader) buildBodies() {
 				}
 				return
 			}
-			for _, j := range jobs {
-				if j.lazy && j.lazyAfter {
+			for _, r := range jobs {
+				if j := r.j; j != nil && j.lazy && j.lazyAfter {
 					fn(j)
 				}
 			}

@@ -115,7 +115,7 @@ func dumpPlan(p *Plan) string {
 		fmt.Fprintf(&b, "diags %v\n", r.Diags)
 	}
 	for _, c := range p.Changes {
-		fmt.Fprintf(&b, "change %s %q %s %v %s after=%v before=%v\n", c.Address, c.Deposed, c.Mode, c.Actions, c.Source, c.After != nil, c.Before != nil)
+		fmt.Fprintf(&b, "change %s %q %s %v %s after=%v before=%v\n", c.Address, c.Deposed(), c.Mode, c.Actions, c.Source, c.After != nil, c.Before != nil)
 	}
 	return b.String()
 }

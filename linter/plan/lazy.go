@@ -230,7 +230,7 @@ func (l *litWindows) get(a, b int) []byte {
 // Data sources are built by Load: other blocks read them.
 func (lz *lazyBodies) defers(j *bodyJob) bool {
 	c := j.c
-	return c.Mode == "resource" && c.Deposed == "" && !lz.l.skips(c)
+	return c.Mode == "resource" && c.Deposed() == "" && !lz.l.skips(c)
 }
 
 // lazyBlock reports whether the change of a job left to Stream has an

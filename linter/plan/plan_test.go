@@ -152,8 +152,8 @@ func TestFixtureModulesUnknown(t *testing.T) {
 	if st.Get("resources").Val.IsKnown() || st.Get("actions").Index(0).Val != cty.StringVal("s3:GetObject") {
 		t.Errorf("statement = %#v", st.Val)
 	}
-	if p.Change(d).ActionReason != "read_because_config_unknown" {
-		t.Errorf("reason %q", p.Change(d).ActionReason)
+	if p.Change(d).ActionReason() != "read_because_config_unknown" {
+		t.Errorf("reason %q", p.Change(d).ActionReason())
 	}
 
 	// Data source read during planning: only in prior_state.
@@ -175,8 +175,8 @@ func TestFixtureModulesUnknown(t *testing.T) {
 	if old == nil || old.After != nil || old.Before == nil || !old.Actions.Delete() || findBlock(p.After, old.Address) != nil {
 		t.Errorf("deleted change = %+v", old)
 	}
-	if old.ActionReason != "delete_because_no_resource_config" {
-		t.Errorf("reason %q", old.ActionReason)
+	if old.ActionReason() != "delete_because_no_resource_config" {
+		t.Errorf("reason %q", old.ActionReason())
 	}
 	if n := countBlocks(p.Before); n != 3 { // admin, old, data trust
 		t.Errorf("%d before blocks", n)
@@ -207,7 +207,7 @@ func TestFixtureV01Count(t *testing.T) {
 	// Deposed object: a change, in neither After nor Before.
 	dep := 0
 	for _, c := range p.Changes {
-		if c.Deposed != "" {
+		if c.Deposed() != "" {
 			dep++
 			if c.After != nil || c.Before != nil {
 				t.Errorf("deposed %+v", c)
