@@ -502,6 +502,64 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 	if g := names(tr.walk(&a.m, c.actions, nil)); strings.Join(g, ",") != w {
 		t.Fatalf("walk(%q) = %d actions, naive match = %d", lp, len(g), len(want))
 	}
+	if np, ok := nameOnlyPattern(lp); ok {
+		if g := names(c.nameOnlyTrie().expandNames(np, c.actions)); strings.Join(g, ",") != w {
+			t.Fatalf("expandNames(%q) = %d actions, naive match = %d", np, len(g), len(want))
+		}
+	}
+}
+
+// TestExpandNameOnlyMatchesNaive checks the trie of names without their
+// prefix (nameOnly) against matching each full name, on the patterns it
+// takes ("*:rest": red team 19's random wildcard patterns, 100,000
+// distinct ones in a policy) and on the neighbours it must not take
+// ("*e*e*", "*?get", "*:a:b", "s3*:get").
+func TestExpandNameOnlyMatchesNaive(t *testing.T) {
+	full := lowerFullNames()
+	for _, p := range []string{"*:g*t*o*j*", "*:G*t*O*j*", "*object", "*:*object", "*?getobject", "*:get?bject", "*:a:b", "s3*:get*",
+		"*3:get*", "*s3:get*", "*:?", "*x", "*-*", "*:getobject", "*e*e*e*"} {
+		if _, ok := nameOnlyPattern(iam.SqueezeStars(strings.ToLower(p))); ok != (strings.HasPrefix(p, "*:") && !strings.Contains(p[2:], ":")) {
+			t.Fatalf("nameOnlyPattern(%q) = %v", p, ok)
+		}
+		checkExpandPaths(t, p, naiveExpand(full, p))
+	}
+	rng := rand.New(rand.NewPCG(19, 23))
+	const letters = "abcdefghijklmnopqrstuvwxyzetaisornlc"
+	matched := 0
+	for i := range 600 {
+		var b strings.Builder
+		switch i % 3 {
+		case 0:
+			b.WriteString("*:")
+		case 1:
+			b.WriteString("*")
+		default:
+			b.WriteString([]string{"*:", "*", "*?", "s*:", "*3:"}[rng.IntN(5)])
+		}
+		for range 2 + rng.IntN(8) {
+			switch rng.IntN(6) {
+			case 0:
+				b.WriteByte('?')
+			case 1, 2:
+				b.WriteByte('*')
+			default:
+				ch := letters[rng.IntN(len(letters))]
+				if rng.IntN(2) == 0 {
+					ch -= 'a' - 'A'
+				}
+				b.WriteByte(ch)
+			}
+		}
+		p := b.String()
+		want := naiveExpand(full, p)
+		checkExpandPaths(t, p, want)
+		if len(want) > 0 {
+			matched++
+		}
+	}
+	if matched < 100 {
+		t.Fatalf("only %d of 600 random patterns matched an action: the test checks too little", matched)
+	}
 }
 
 // TestExpandTrieMatchesNaive checks the trie walks against matching each
@@ -627,6 +685,33 @@ func BenchmarkExpandCommonLetters(b *testing.B) {
 			}
 		}
 		pats[i] = sb.String()
+	}
+	load()
+	for b.Loop() {
+		for _, p := range pats {
+			Expand(p)
+		}
+	}
+}
+
+// BenchmarkExpandAnyService expands 1,000 distinct patterns "*:" and four
+// random letters each followed by a star (red team 19: 100,000 such in one
+// policy), which match the names without their service prefix.
+func BenchmarkExpandAnyService(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	seen := map[string]bool{}
+	var pats []string
+	for len(pats) < 1000 {
+		var sb strings.Builder
+		sb.WriteString("*:")
+		for range 4 {
+			sb.WriteByte(byte('a' + rng.IntN(26)))
+			sb.WriteByte('*')
+		}
+		if p := sb.String(); !seen[p] {
+			seen[p] = true
+			pats = append(pats, p)
+		}
 	}
 	load()
 	for b.Loop() {

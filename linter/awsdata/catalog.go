@@ -113,6 +113,10 @@ type catalog struct {
 	scanWork atomic.Int64
 	trieOnce sync.Once
 	trieP    atomic.Pointer[nameTrie]
+	// nameP is the trie of names without their prefix (nameOnlyTrie),
+	// built once after trieP.
+	nameOnce sync.Once
+	nameP    *nameOnly
 }
 
 var (
@@ -377,6 +381,11 @@ func Expand(pattern string) []*Action {
 		return nil
 	}
 	if t := c.trieWorthIt(); t != nil && len(p) <= maxTrieTokens {
+		if np, ok := nameOnlyPattern(p); ok {
+			if no := c.nameOnlyTrie(); no != nil {
+				return no.expandNames(np, c.actions)
+			}
+		}
 		return t.expand(p, c.actions)
 	}
 	out, work := c.expandScan(p)

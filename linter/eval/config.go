@@ -128,13 +128,16 @@ type Variable struct {
 
 // Call is a module block.
 type Call struct {
-	Name    string
-	Source  string
-	Range   hcl.Range // the block header
-	Body    hcl.Body
-	Args    map[string]*hcl.Attribute
-	Count   hcl.Expression
-	ForEach hcl.Expression
+	Name   string
+	Source string
+	Range  hcl.Range // the block header
+	// SourceRange is the source argument's value (Range when there is
+	// none).
+	SourceRange hcl.Range
+	Body        hcl.Body
+	Args        map[string]*hcl.Attribute
+	Count       hcl.Expression
+	ForEach     hcl.Expression
 }
 
 // BlockConfig is a resource, data or provider block.
@@ -1014,6 +1017,7 @@ func (c *Config) addCall(b *hcl.Block) hcl.Diagnostics {
 		}
 	}
 	call := &Call{Name: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Body: b.Body, Args: map[string]*hcl.Attribute{}}
+	call.SourceRange = call.Range
 	var diags hcl.Diagnostics
 	for name, a := range bodyAttrs(b.Body) {
 		switch name {
@@ -1025,6 +1029,7 @@ func (c *Config) addCall(b *hcl.Block) hcl.Diagnostics {
 				continue
 			}
 			call.Source = v.AsString()
+			call.SourceRange = a.Expr.Range()
 		case "count":
 			call.Count = a.Expr
 		case "for_each":

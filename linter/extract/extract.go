@@ -649,6 +649,12 @@ func blocksOf(n *eval.Node, c *choices) []*eval.Node {
 // silence, and what the document granted with them was not said. what
 // names the block type.
 func (x *extractor) blocksOf(n *eval.Node, c *choices, what string) []*eval.Node {
+	return checkedBlocks(n, c, what, func(d *hcl.Diagnostic) { x.diags = append(x.diags, d) })
+}
+
+// checkedBlocks is blocksOf with an error (given to report) for each value
+// that cannot be a block (extractor.blocksOf).
+func checkedBlocks(n *eval.Node, c *choices, what string, report func(*hcl.Diagnostic)) []*eval.Node {
 	bad := func(e *eval.Node) bool {
 		if e == nil || len(e.Elems) > 0 || e.IsObject() {
 			return false
@@ -657,7 +663,7 @@ func (x *extractor) blocksOf(n *eval.Node, c *choices, what string) []*eval.Node
 		if !isKnown(v) || v.IsNull() || !v.Type().IsPrimitiveType() {
 			return false
 		}
-		x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + what,
+		report(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + what,
 			Detail:  fmt.Sprintf("%s must be a block (an object, or a list of objects); this is %s, and it is not linted.", what, withArticle(v.Type().FriendlyName())),
 			Subject: e.Range.Ptr()})
 		return true
@@ -673,6 +679,68 @@ func (x *extractor) blocksOf(n *eval.Node, c *choices, what string) []*eval.Node
 		}
 	}
 	return kept
+}
+
+// shapeWant is what an attribute the extraction reads must hold
+// (wrongShape).
+type shapeWant uint8
+
+const (
+	wantString shapeWant = iota // a string (a number or a bool converts to one)
+	wantARN                     // a string, which a number or a bool cannot be
+	wantList                    // a list, set or tuple, or one string (read as a list of it)
+)
+
+// wrongShape returns the type (with its article) of the value n holds
+// when it is known, not null and cannot be what want says: a list or an
+// object where a string belongs, a map where a list does, a number where
+// an ARN does; "" otherwise. Terraform rejects those values; the
+// extraction read them as unknown, or as nothing, in silence. Unknown and
+// null values are never wrong.
+func wrongShape(n *eval.Node, want shapeWant) string {
+	if n == nil {
+		return ""
+	}
+	if n.IsObject() {
+		return "an object"
+	}
+	if len(n.Elems) > 0 {
+		if want == wantList {
+			return ""
+		}
+		return "a list"
+	}
+	v := n.Value()
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() {
+		return ""
+	}
+	t := v.Type()
+	switch {
+	case t == cty.String:
+		return ""
+	case t == cty.Number || t == cty.Bool:
+		if want == wantString {
+			return ""
+		}
+	case t.IsListType() || t.IsSetType() || t.IsTupleType():
+		if want == wantList {
+			return ""
+		}
+	}
+	return withArticle(t.FriendlyName())
+}
+
+// shapeError is the error of a value of attr that is not what want says
+// (wrongShape says what it is); elem: one of the list's elements.
+func shapeError(n *eval.Node, attr string, want shapeWant, is string, elem bool) *hcl.Diagnostic {
+	must := map[shapeWant]string{wantString: "a string", wantARN: "an ARN (a string)", wantList: "a list of strings"}[want]
+	what := attr
+	if elem {
+		what = "each element of " + attr
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid " + attr,
+		Detail:  fmt.Sprintf("%s must be %s; this is %s, and it is not linted.", what, must, is),
+		Subject: n.Range.Ptr()}
 }
 
 // docRef returns the data aws_iam_policy_document whose json n is, or nil:

@@ -162,6 +162,9 @@ type graphBuilder struct {
 	policies map[string]*eval.Block                    // aws_iam_policy by name
 	byJSON   map[string]jsonDoc                        // data document by rendered json
 	members  map[[2]*iam.Entity]bool
+	// diags are the errors of the attributes links reads that hold a
+	// value of the wrong type (shapesOK).
+	diags hcl.Diagnostics
 
 	// shadowDocs and shadowEnts are the documents and the entity of each
 	// shadowed block (eval.Block.Shadowed): a second declaration of an
@@ -368,7 +371,9 @@ func (b *graphBuilder) links() {
 			continue
 		}
 		if e := b.entOf(bl); e != nil && e.Boundary != nil {
-			b.boundary(e, bl.Body.Get("permissions_boundary"))
+			pn := bl.Body.Get("permissions_boundary")
+			b.shapeOK(pn, "permissions_boundary", wantARN, false)
+			b.boundary(e, pn)
 		}
 	}
 }
@@ -822,6 +827,9 @@ func docsWhere(docs []*iam.Document, kind iam.Kind, attribute string) []*iam.Doc
 // policies, attachments, access keys, login profiles, password policies.
 func (b *graphBuilder) blockLinks(bl *eval.Block) {
 	body := bl.Body
+	if !b.shapesOK(bl) {
+		return
+	}
 	switch bl.Type {
 	case "aws_iam_user_group_membership":
 		u := b.resolve(body.Get("user"), iam.User)
@@ -843,7 +851,7 @@ func (b *graphBuilder) blockLinks(bl *eval.Block) {
 	case "aws_iam_role":
 		b.inlineBlocks(bl, b.entOf(bl))
 		if n := body.Get("managed_policy_arns"); !isNull(n) {
-			for _, pn := range elems(n) {
+			for _, pn := range b.listElems(n, "managed_policy_arns", wantARN) {
 				b.attach(b.entOf(bl), pn, here(pn, n, bl.Range), bl, bl.Range)
 			}
 		}
@@ -919,6 +927,103 @@ func (b *graphBuilder) blockLinks(bl *eval.Block) {
 	}
 }
 
+// linkShapes are, by resource type, the attributes blockLinks reads (but
+// for aws_iam_role's, which it checks one by one) and what each must hold:
+// a list's elements must be what elem says.
+var linkShapes = map[string][]struct {
+	attr       string
+	want, elem shapeWant
+}{
+	"aws_iam_user_group_membership":              {{"user", wantString, 0}, {"groups", wantList, wantString}},
+	"aws_iam_group_membership":                   {{"group", wantString, 0}, {"users", wantList, wantString}},
+	"aws_iam_user":                               {{"groups", wantList, wantString}},
+	"aws_iam_user_policy":                        {{"user", wantString, 0}},
+	"aws_iam_group_policy":                       {{"group", wantString, 0}},
+	"aws_iam_role_policy":                        {{"role", wantString, 0}},
+	"aws_ssoadmin_permission_set_inline_policy":  {{"permission_set_arn", wantARN, 0}},
+	"aws_iam_user_policy_attachment":             {{"user", wantString, 0}, {"policy_arn", wantARN, 0}},
+	"aws_iam_group_policy_attachment":            {{"group", wantString, 0}, {"policy_arn", wantARN, 0}},
+	"aws_iam_role_policy_attachment":             {{"role", wantString, 0}, {"policy_arn", wantARN, 0}},
+	"aws_iam_user_policy_attachments_exclusive":  {{"user_name", wantString, 0}, {"policy_arns", wantList, wantARN}},
+	"aws_iam_group_policy_attachments_exclusive": {{"group_name", wantString, 0}, {"policy_arns", wantList, wantARN}},
+	"aws_iam_role_policy_attachments_exclusive":  {{"role_name", wantString, 0}, {"policy_arns", wantList, wantARN}},
+	"aws_ssoadmin_managed_policy_attachment":     {{"permission_set_arn", wantARN, 0}, {"managed_policy_arn", wantARN, 0}},
+	"aws_iam_policy_attachment": {{"policy_arn", wantARN, 0}, {"users", wantList, wantString},
+		{"groups", wantList, wantString}, {"roles", wantList, wantString}},
+	"aws_iam_access_key":         {{"user", wantString, 0}, {"status", wantString, 0}},
+	"aws_iam_user_login_profile": {{"user", wantString, 0}},
+	"aws_iam_account_password_policy": {{"minimum_password_length", wantString, 0}, {"password_reuse_prevention", wantString, 0},
+		{"max_password_age", wantString, 0}, {"require_lowercase_characters", wantString, 0}, {"require_uppercase_characters", wantString, 0},
+		{"require_numbers", wantString, 0}, {"require_symbols", wantString, 0}, {"allow_users_to_change_password", wantString, 0},
+		{"hard_expiry", wantString, 0}},
+}
+
+// shapesOK reports whether the attributes of bl that blockLinks reads
+// (linkShapes) hold values of the types they must (wrongShape), with an
+// error at each that does not: a block with one is not linked (what it
+// links is not known), and the error says so. Terraform rejects such
+// values; they were read as unknown, or as nothing, in silence.
+func (b *graphBuilder) shapesOK(bl *eval.Block) bool {
+	specs := linkShapes[bl.Type]
+	ok := true
+	for _, sp := range specs {
+		n := bl.Body.Get(sp.attr)
+		if isNull(n) {
+			continue
+		}
+		if !b.shapeOK(n, sp.attr, sp.want, false) {
+			ok = false
+			continue
+		}
+		if sp.want == wantList && len(b.listElems(n, sp.attr, sp.elem)) != len(elems(n)) {
+			ok = false
+		}
+	}
+	return ok
+}
+
+// shapeOK reports whether n may hold what want says, with an error at it
+// when it may not (elem: n is an element of attr).
+func (b *graphBuilder) shapeOK(n *eval.Node, attr string, want shapeWant, elem bool) bool {
+	if isNull(n) {
+		return true
+	}
+	if is := wrongShape(n, want); is != "" {
+		b.diags = append(b.diags, shapeError(n, attr, want, is, elem))
+		return false
+	}
+	return true
+}
+
+// listElems is elems(n) for a list attribute whose elements must be what
+// want says: nil after an error when n is no list, and without the
+// elements that are not what want says (an error at each).
+func (b *graphBuilder) listElems(n *eval.Node, attr string, want shapeWant) []*eval.Node {
+	if !b.shapeOK(n, attr, wantList, false) {
+		return nil
+	}
+	es := elems(n)
+	if len(es) == 1 && es[0] == n {
+		return es // one string, or unknown
+	}
+	var kept []*eval.Node
+	for i, e := range es {
+		if !b.shapeOK(e, attr, want, true) {
+			if kept == nil {
+				kept = append(make([]*eval.Node, 0, len(es)), es[:i]...)
+			}
+			continue
+		}
+		if kept != nil {
+			kept = append(kept, e)
+		}
+	}
+	if kept == nil {
+		return es
+	}
+	return kept
+}
+
 // passwordAttrs are the attributes of aws_iam_account_password_policy.
 var passwordAttrs = []string{
 	"minimum_password_length", "password_reuse_prevention", "max_password_age",
@@ -964,7 +1069,7 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 	if e == nil {
 		return
 	}
-	blocks := blocksOf(bl.Body.Get("inline_policy"), nil)
+	blocks := checkedBlocks(bl.Body.Get("inline_policy"), nil, "inline_policy", func(d *hcl.Diagnostic) { b.diags = append(b.diags, d) })
 	fallbackDone := false
 	for _, ib := range blocks {
 		pn := ib.Get("policy")

@@ -212,6 +212,7 @@ func (ps *PlanStream) Spaces() []*Space {
 	sp.Diags = x.diags
 	sp.pending, sp.srcs = x.pending, ps.res.Sources
 	sp.graph = gb.link(sp.Documents, x.shadowed)
+	sp.Diags = append(sp.Diags, gb.diags...)
 	for _, mod := range ps.mods {
 		if mod.Path != "" && mod.Dir != "" {
 			sp.called = append(sp.called, filepath.Clean(mod.Dir))

@@ -118,6 +118,7 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 
 	d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
 	if vn := ch.r(body.Get("version")); !isNull(vn) {
+		x.shapeOK(vn, "version", wantString)
 		d.SetVersion(x.value(vn, false))
 	}
 	upgrade := func(v iam.Value) {
@@ -152,6 +153,9 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		}
 		if !isKnown(sn.Val) && !sn.IsObject() {
 			d.Unknown = true // a statement not known before apply (a dynamic block over an unknown for_each)
+		}
+		if !x.statementShapesOK(sn, ch) {
+			continue
 		}
 		st := x.statement(sn, ch)
 		values += statementValues(st)
@@ -383,6 +387,84 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	}
 	st.SetScope(sc)
 	return st
+}
+
+// statementShapesOK reports whether the attributes of statement sn (and
+// of its principals and conditions) that statement reads hold values of
+// the types they must, with an error at each that does not: such a
+// statement is not linted (effect = ["Allow"] was read as unknown,
+// actions = {a = "*"} as nothing, in silence), and the error says so.
+func (x *extractor) statementShapesOK(sn *eval.Node, ch *choices) bool {
+	if !sn.IsObject() {
+		return true // unknown (x.blocksOf told of the other values)
+	}
+	ok := true
+	scalar := func(n *eval.Node, attr string) {
+		if !x.shapeOK(ch.r(n), attr, wantString) {
+			ok = false
+		}
+	}
+	list := func(n *eval.Node, attr string) {
+		n = ch.r(n)
+		if !x.shapeOK(n, attr, wantList) {
+			ok = false
+			return
+		}
+		if isNull(n) {
+			return
+		}
+		var items []*eval.Node
+		switch v := n.Value(); {
+		case len(n.Elems) > 0:
+			items = n.Elems
+		case isKnown(v) && !v.IsNull() && v.CanIterateElements():
+			for i := 0; i < v.LengthInt(); i++ {
+				items = append(items, n.Index(i))
+			}
+		}
+		for _, it := range items {
+			it = ch.r(it)
+			// (a nested list is read as flattened: statement's strings)
+			if is := wrongShape(it, wantList); is != "" && !strings.HasPrefix(is, "a number") && !strings.HasPrefix(is, "a bool") {
+				x.diags = append(x.diags, shapeError(it, attr, wantString, is, true))
+				ok = false
+			}
+		}
+	}
+	scalar(sn.Get("sid"), "sid")
+	scalar(sn.Get("effect"), "effect")
+	for _, a := range [...]string{"actions", "not_actions", "resources", "not_resources"} {
+		list(sn.Get(a), a)
+	}
+	for _, a := range [...]string{"principals", "not_principals"} {
+		for _, pb := range blocksOf(sn.Get(a), ch) {
+			if pb.IsObject() {
+				scalar(pb.Get("type"), "type")
+				list(pb.Get("identifiers"), "identifiers")
+			}
+		}
+	}
+	for _, cb := range blocksOf(sn.Get("condition"), ch) {
+		if cb.IsObject() {
+			scalar(cb.Get("test"), "test")
+			scalar(cb.Get("variable"), "variable")
+			list(cb.Get("values"), "values")
+		}
+	}
+	return ok
+}
+
+// shapeOK reports whether n may hold what want says, with an error at it
+// when it may not.
+func (x *extractor) shapeOK(n *eval.Node, attr string, want shapeWant) bool {
+	if isNull(n) {
+		return true
+	}
+	if is := wrongShape(n, want); is != "" {
+		x.diags = append(x.diags, shapeError(n, attr, want, is, false))
+		return false
+	}
+	return true
 }
 
 // attrValue returns the string value of attribute k of block n (unknown at

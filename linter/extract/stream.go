@@ -91,6 +91,7 @@ func spaceOf(mods []*eval.Module, srcs map[string][]byte, deferred bool, documen
 		documented()
 	}
 	sp.graph = gb.link(sp.Documents, x.shadowed)
+	sp.Diags = append(sp.Diags, gb.diags...)
 	for _, mod := range live {
 		if mod.Path != "" && mod.Dir != "" {
 			sp.called = append(sp.called, fpath.Clean(mod.Dir))

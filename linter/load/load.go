@@ -304,6 +304,12 @@ func Load(opts Options) *eval.Result {
 		}
 	}
 	sort.Strings(res.Files)
+	if len(l.uncalled) > 0 {
+		l.diags = slices.DeleteFunc(l.diags, func(d *hcl.Diagnostic) bool {
+			return d.Summary == "Cannot read directory" && d.Subject != nil && d.Subject.Start.Line == 0 &&
+				l.uncalled[fpath.Clean(d.Subject.Filename)]
+		})
+	}
 	sortDiags(l.diags)
 	res.Diags = l.diags
 	return res
@@ -422,13 +428,17 @@ type dirConfig struct {
 }
 
 type loader struct {
-	opts        Options
-	parser      *hclparse.Parser
-	sources     map[string][]byte
-	configs     map[string]*dirConfig // the cache (config, evict)
-	cached      int                   // source bytes of the ready entries of configs
-	clock       int64
-	reported    map[string]bool              // directories whose parse diagnostics were recorded
+	opts     Options
+	parser   *hclparse.Parser
+	sources  map[string][]byte
+	configs  map[string]*dirConfig // the cache (config, evict)
+	cached   int                   // source bytes of the ready entries of configs
+	clock    int64
+	reported map[string]bool // directories whose parse diagnostics were recorded
+	// uncalled are the module directories a call could not list (its
+	// error is at the call's source): the walk's error for the same
+	// directory, at it alone, is left out.
+	uncalled    map[string]bool
 	modulesJSON map[string]map[string]string // root dir -> key -> dir
 	dirs        map[string]dirState          // module directories (moduleDir)
 	allowed     []string                     // the scanned directories, absolute, symlinks resolved
@@ -759,7 +769,7 @@ func (w *dirWalker) walk(p string) *walkedDir {
 	if err != nil {
 		// Reported with the error of listing p as named (readDir cleans
 		// the path), as WalkDir reports it.
-		if _, err2 := os.ReadDir(p); err2 != nil {
+		if _, err2 := osReadDir(p); err2 != nil {
 			err = err2
 		}
 		n.diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read directory",
@@ -805,6 +815,10 @@ type parsed struct {
 	diags hcl.Diagnostics
 }
 
+// osReadDir is os.ReadDir (a variable for the tests: a directory that
+// cannot be listed, when they run as root).
+var osReadDir = os.ReadDir
+
 // readDir is os.ReadDir, once per directory: a directory is listed to find
 // the roots, to order them, for its Terraform files and its .tfvars.
 func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
@@ -815,7 +829,7 @@ func (l *loader) readDir(dir string) ([]fs.DirEntry, error) {
 	if ok {
 		return d.entries, d.err
 	}
-	entries, err := os.ReadDir(dir)
+	entries, err := osReadDir(dir)
 	l.listMu.Lock()
 	if l.listings == nil {
 		l.listings = map[string]dirListing{}
@@ -1358,6 +1372,21 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagWarning, Summary: "Module directory without Terraform files",
 			Detail:  fmt.Sprintf("module %s: %s holds no .tf or .tf.json file; the module is not evaluated.", call.Name, dir),
 			Subject: call.Range.Ptr()}}
+	}
+	if _, err := l.tfFiles(dir); err != nil {
+		// (A listing that failed: moduleDir found the directory.) Said at
+		// the call's source, which parseDir's error, at the directory
+		// alone, did not say: not repeated there.
+		l.mu.Lock()
+		l.reported[dir] = true
+		if l.uncalled == nil {
+			l.uncalled = map[string]bool{}
+		}
+		l.uncalled[fpath.Clean(dir)] = true
+		l.mu.Unlock()
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read directory",
+			Detail:  fmt.Sprintf("module %s: %s; the module is not evaluated.", call.Name, errDetail(err)),
+			Subject: call.SourceRange.Ptr()}}
 	}
 	cfg := l.config(dir)
 	if cfg == nil {
