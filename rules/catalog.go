@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,8 +22,21 @@ func expandPattern(pattern string) []*awsdata.Action {
 		return nil // longer than any action name (a 100 MB value): not copied or cached
 	}
 	return expandCache.get(pattern, func(key string) []*awsdata.Action {
-		return expandCache.get(strings.ToLower(key), awsdata.Expand)
+		return expandCache.getShared(strings.ToLower(key), expandExact)
 	})
+}
+
+// expandExact is awsdata.Expand with the result copied to its length when
+// its slice has much spare capacity: expandCache keeps up to maxMemo results,
+// each up to thousands of actions ("*a*b*c*d*" matches about a fifth of the
+// catalog), and the spare half of each grown slice was most of the memory of
+// 10,000 such patterns.
+func expandExact(pattern string) []*awsdata.Action {
+	r := awsdata.Expand(pattern)
+	if cap(r)-len(r) > len(r)/8 {
+		r = slices.Clone(r)
+	}
+	return r
 }
 
 // maxActionPattern is longer than any AWS action name with its service prefix.
@@ -100,13 +114,23 @@ func coversServiceUncached(pattern string) []string {
 	if len(acts) == 0 {
 		return nil
 	}
+	// Expand returns actions in catalog order, so a service's actions are
+	// one run: counted per run, not with a map increment per action (a
+	// pattern like "*a*b*c*d*" matches thousands). count still adds up runs
+	// of a service that come apart.
 	count := map[*awsdata.Service]int{}
 	var order []*awsdata.Service
-	for _, a := range acts {
-		if count[a.Service] == 0 {
-			order = append(order, a.Service)
+	for i := 0; i < len(acts); {
+		svc := acts[i].Service
+		j := i + 1
+		for j < len(acts) && acts[j].Service == svc {
+			j++
 		}
-		count[a.Service]++
+		if count[svc] == 0 {
+			order = append(order, svc)
+		}
+		count[svc] += j - i
+		i = j
 	}
 	var out []string
 	for _, s := range order {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/awsdata"
@@ -107,14 +108,29 @@ func sensitiveInText(text string) []string {
 		}
 		return nil
 	}
+	sens := sensitiveCatalog()
 	for _, a := range expandPattern(t) {
-		if _, ok := sensitiveActions[strings.ToLower(a.FullName())]; ok {
+		if sens[a] {
 			out = append(out, a.FullName())
 		}
 	}
 	sort.Strings(out)
 	return out
 }
+
+// sensitiveCatalog returns the catalog actions whose lower-case full name is
+// in sensitiveActions, computed once: a wildcard pattern can match thousands
+// of actions ("*a*b*c*d*"), and building and lower-casing each one's name per
+// pattern cost more than expanding the pattern (red team 19, issue 7).
+var sensitiveCatalog = sync.OnceValue(func() map[*awsdata.Action]bool {
+	m := map[*awsdata.Action]bool{}
+	for _, a := range awsdata.Actions() {
+		if _, ok := sensitiveActions[strings.ToLower(a.FullName())]; ok {
+			m[a] = true
+		}
+	}
+	return m
+})
 
 func checkSensitiveDataAccess(p *linter.Pass) {
 	var denied denyIndex

@@ -249,8 +249,71 @@ func splitColon(s string, n int) (a arnFields) {
 // looked up without copying the text, stored with a copy (a value's text may
 // be a slice of a large source), at most maxMemo texts.
 type textMemo[T any] struct {
-	mu sync.RWMutex
-	m  map[string]T
+	mu       sync.RWMutex
+	m        map[string]T
+	inflight map[string]*memoCall[T] // getShared's texts being computed
+}
+
+// memoCall is one computation of getShared: done is closed when v is set
+// (ok false when f panicked).
+type memoCall[T any] struct {
+	done chan struct{}
+	v    T
+	ok   bool
+}
+
+// getShared is get where concurrent callers of one text compute f once:
+// the others wait for its value. The rules run side by side on the same
+// statements, and each missed expandPattern's memo of the same patterns at
+// once: 10,000 distinct patterns like "*a*b*c*d*" were each expanded twice
+// (red team 19, issue 7). f must not call getShared of c with the same text.
+func (c *textMemo[T]) getShared(key string, f func(string) T) T {
+	if len(key) > maxActionPattern {
+		return f(key)
+	}
+	c.mu.RLock()
+	v, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return v
+	}
+	c.mu.Lock()
+	if v, ok := c.m[key]; ok {
+		c.mu.Unlock()
+		return v
+	}
+	if call := c.inflight[key]; call != nil {
+		c.mu.Unlock()
+		<-call.done
+		if call.ok {
+			return call.v
+		}
+		return f(key) // the first caller panicked: compute (and panic) here too
+	}
+	if c.inflight == nil {
+		c.inflight = map[string]*memoCall[T]{}
+	}
+	call := &memoCall[T]{done: make(chan struct{})}
+	k := strings.Clone(key)
+	c.inflight[k] = call
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.inflight, k)
+		if call.ok {
+			if c.m == nil {
+				c.m = map[string]T{}
+			}
+			if len(c.m) < maxMemo {
+				c.m[k] = call.v
+			}
+		}
+		c.mu.Unlock()
+		close(call.done)
+	}()
+	call.v = f(key)
+	call.ok = true
+	return call.v
 }
 
 const maxMemo = 1 << 16
