@@ -271,10 +271,7 @@ func (c *textMemo[T]) getShared(key string, f func(string) T) T {
 	if len(key) > maxActionPattern {
 		return f(key)
 	}
-	c.mu.RLock()
-	v, ok := c.m[key]
-	c.mu.RUnlock()
-	if ok {
+	if v, ok := c.lookup(key); ok {
 		return v
 	}
 	c.mu.Lock()
@@ -301,12 +298,7 @@ func (c *textMemo[T]) getShared(key string, f func(string) T) T {
 		c.mu.Lock()
 		delete(c.inflight, k)
 		if call.ok {
-			if c.m == nil {
-				c.m = map[string]T{}
-			}
-			if len(c.m) < maxMemo {
-				c.m[k] = call.v
-			}
+			c.storeLocked(k, call.v)
 		}
 		c.mu.Unlock()
 		close(call.done)
@@ -322,22 +314,33 @@ func (c *textMemo[T]) get(key string, f func(string) T) T {
 	if len(key) > maxActionPattern {
 		return f(key)
 	}
+	if v, ok := c.lookup(key); ok {
+		return v
+	}
+	v := f(key)
+	c.mu.Lock()
+	c.storeLocked(strings.Clone(key), v)
+	c.mu.Unlock()
+	return v
+}
+
+// lookup returns the memoized value of key.
+func (c *textMemo[T]) lookup(key string) (T, bool) {
 	c.mu.RLock()
 	v, ok := c.m[key]
 	c.mu.RUnlock()
-	if ok {
-		return v
-	}
-	v = f(key)
-	c.mu.Lock()
+	return v, ok
+}
+
+// storeLocked memoizes v under k (a key of its own, not a slice of a
+// source) while the memo holds fewer than maxMemo texts; c.mu held.
+func (c *textMemo[T]) storeLocked(k string, v T) {
 	if c.m == nil {
 		c.m = map[string]T{}
 	}
 	if len(c.m) < maxMemo {
-		c.m[strings.Clone(key)] = v
+		c.m[k] = v
 	}
-	c.mu.Unlock()
-	return v
 }
 
 // actionGrant answers Statement.GrantsAction for one action, with the

@@ -730,6 +730,18 @@ func wrongShape(n *eval.Node, want shapeWant) string {
 	return withArticle(t.FriendlyName())
 }
 
+// shapeDiag is the error at n when it is not null and cannot be what want
+// says (wrongShape), nil otherwise (elem: n is an element of attr).
+func shapeDiag(n *eval.Node, attr string, want shapeWant, elem bool) *hcl.Diagnostic {
+	if isNull(n) {
+		return nil
+	}
+	if is := wrongShape(n, want); is != "" {
+		return shapeError(n, attr, want, is, elem)
+	}
+	return nil
+}
+
 // shapeError is the error of a value of attr that is not what want says
 // (wrongShape says what it is); elem: one of the list's elements.
 func shapeError(n *eval.Node, attr string, want shapeWant, is string, elem bool) *hcl.Diagnostic {

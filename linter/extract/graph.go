@@ -985,11 +985,8 @@ func (b *graphBuilder) shapesOK(bl *eval.Block) bool {
 // shapeOK reports whether n may hold what want says, with an error at it
 // when it may not (elem: n is an element of attr).
 func (b *graphBuilder) shapeOK(n *eval.Node, attr string, want shapeWant, elem bool) bool {
-	if isNull(n) {
-		return true
-	}
-	if is := wrongShape(n, want); is != "" {
-		b.diags = append(b.diags, shapeError(n, attr, want, is, elem))
+	if d := shapeDiag(n, attr, want, elem); d != nil {
+		b.diags = append(b.diags, d)
 		return false
 	}
 	return true

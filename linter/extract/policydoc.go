@@ -457,11 +457,8 @@ func (x *extractor) statementShapesOK(sn *eval.Node, ch *choices) bool {
 // shapeOK reports whether n may hold what want says, with an error at it
 // when it may not.
 func (x *extractor) shapeOK(n *eval.Node, attr string, want shapeWant) bool {
-	if isNull(n) {
-		return true
-	}
-	if is := wrongShape(n, want); is != "" {
-		x.diags = append(x.diags, shapeError(n, attr, want, is, false))
+	if d := shapeDiag(n, attr, want, false); d != nil {
+		x.diags = append(x.diags, d)
 		return false
 	}
 	return true
