@@ -689,6 +689,8 @@ const (
 	wantString shapeWant = iota // a string (a number or a bool converts to one)
 	wantARN                     // a string, which a number or a bool cannot be
 	wantList                    // a list, set or tuple, or one string (read as a list of it)
+	wantNumber                  // a whole number, or a string that converts to one
+	wantBool                    // a bool, or a string that converts to one ("true", "false", "1", "0")
 )
 
 // wrongShape returns the type (with its article) of the value n holds
@@ -716,7 +718,19 @@ func wrongShape(n *eval.Node, want shapeWant) string {
 	}
 	t := v.Type()
 	switch {
-	case t == cty.String:
+	case t == cty.String, t == cty.Number && want == wantNumber:
+		switch want {
+		case wantNumber:
+			if _, ok := wholeNumber(v); !ok {
+				return withArticle(t.FriendlyName()) + " that is not a whole number"
+			}
+		case wantBool:
+			if _, ok := boolText(v); !ok {
+				return `a string other than "true", "false", "1" or "0"`
+			}
+		}
+		return ""
+	case t == cty.Bool && want == wantBool:
 		return ""
 	case t == cty.Number || t == cty.Bool:
 		if want == wantString {
@@ -728,6 +742,42 @@ func wrongShape(n *eval.Node, want shapeWant) string {
 		}
 	}
 	return withArticle(t.FriendlyName())
+}
+
+// wholeNumber returns the decimal text of v, a number or a string, when
+// Terraform converts it to a whole number (" 14", "14.5" and "abc" are
+// not; "1e1" is 10), as it does for an integer attribute.
+func wholeNumber(v cty.Value) (string, bool) {
+	s, ok := scalarText(v)
+	if !ok {
+		return "", false
+	}
+	n, err := cty.ParseNumberVal(s)
+	if err != nil {
+		return "", false
+	}
+	f := n.AsBigFloat()
+	if !f.IsInt() {
+		return "", false
+	}
+	return f.Text('f', 0), true
+}
+
+// boolText returns "true" or "false" for v, a bool or a string, when
+// Terraform converts it to a bool (go-cty: "true" and "1", "false" and "0";
+// "TRUE" and "yes" are errors), as it does for a bool attribute.
+func boolText(v cty.Value) (string, bool) {
+	s, ok := scalarText(v)
+	if !ok {
+		return "", false
+	}
+	switch s {
+	case "true", "1":
+		return "true", true
+	case "false", "0":
+		return "false", true
+	}
+	return "", false
 }
 
 // shapeDiag is the error at n when it is not null and cannot be what want
@@ -745,7 +795,8 @@ func shapeDiag(n *eval.Node, attr string, want shapeWant, elem bool) *hcl.Diagno
 // shapeError is the error of a value of attr that is not what want says
 // (wrongShape says what it is); elem: one of the list's elements.
 func shapeError(n *eval.Node, attr string, want shapeWant, is string, elem bool) *hcl.Diagnostic {
-	must := map[shapeWant]string{wantString: "a string", wantARN: "an ARN (a string)", wantList: "a list of strings"}[want]
+	must := map[shapeWant]string{wantString: "a string", wantARN: "an ARN (a string)", wantList: "a list of strings",
+		wantNumber: "a whole number", wantBool: "a bool"}[want]
 	what := attr
 	if elem {
 		what = "each element of " + attr

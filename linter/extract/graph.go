@@ -921,7 +921,7 @@ func (b *graphBuilder) blockLinks(bl *eval.Block) {
 				continue
 			}
 			rng := here(n, nil, bl.Range)
-			pp.Settings[k] = iam.Setting{Value: value(n), Set: true, Range: rng}
+			pp.Settings[k] = iam.Setting{Value: passwordValue(n, k), Set: true, Range: rng}
 		}
 		b.g.PasswordPolicies = append(b.g.PasswordPolicies, pp)
 	}
@@ -952,10 +952,10 @@ var linkShapes = map[string][]struct {
 		{"groups", wantList, wantString}, {"roles", wantList, wantString}},
 	"aws_iam_access_key":         {{"user", wantString, 0}, {"status", wantString, 0}},
 	"aws_iam_user_login_profile": {{"user", wantString, 0}},
-	"aws_iam_account_password_policy": {{"minimum_password_length", wantString, 0}, {"password_reuse_prevention", wantString, 0},
-		{"max_password_age", wantString, 0}, {"require_lowercase_characters", wantString, 0}, {"require_uppercase_characters", wantString, 0},
-		{"require_numbers", wantString, 0}, {"require_symbols", wantString, 0}, {"allow_users_to_change_password", wantString, 0},
-		{"hard_expiry", wantString, 0}},
+	"aws_iam_account_password_policy": {{"minimum_password_length", wantNumber, 0}, {"password_reuse_prevention", wantNumber, 0},
+		{"max_password_age", wantNumber, 0}, {"require_lowercase_characters", wantBool, 0}, {"require_uppercase_characters", wantBool, 0},
+		{"require_numbers", wantBool, 0}, {"require_symbols", wantBool, 0}, {"allow_users_to_change_password", wantBool, 0},
+		{"hard_expiry", wantBool, 0}},
 }
 
 // shapesOK reports whether the attributes of bl that blockLinks reads
@@ -1019,6 +1019,26 @@ func (b *graphBuilder) listElems(n *eval.Node, attr string, want shapeWant) []*e
 		return es
 	}
 	return kept
+}
+
+// passwordValue is value(n) of attribute attr of
+// aws_iam_account_password_policy, its text as Terraform converts it to the
+// attribute's type (shapesOK checked that it does): "1e1" is 10, "1" is
+// true.
+func passwordValue(n *eval.Node, attr string) iam.Value {
+	v := value(n)
+	if !v.Known {
+		return v
+	}
+	conv := boolText
+	switch attr {
+	case "minimum_password_length", "password_reuse_prevention", "max_password_age":
+		conv = wholeNumber
+	}
+	if s, ok := conv(n.Value()); ok {
+		v.Text = s
+	}
+	return v
 }
 
 // passwordAttrs are the attributes of aws_iam_account_password_policy.
