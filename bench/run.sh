@@ -11,6 +11,7 @@
 #   RUNS=5 bench/run.sh               # runs per size (the median is reported)
 #   KEEP=1 bench/run.sh               # keep the generated inputs (in $WORK)
 #   PEERS="tfsec trivy" bench/run.sh  # also time these tools on the same inputs
+#   INPUTS="../shared/corpus/real x.json" bench/run.sh  # also lint these directories or plan files as they are
 #
 # PEERS: each named tool that is on PATH is run RUNS times on every input
 # right after iamlint, and gets a row of its own (wall, CPU, peak RSS, exit;
@@ -34,6 +35,7 @@ PEERS=${PEERS:-}
 MIXED=${MIXED-"10000"}
 SHARED=${SHARED:-}
 CHANGES=${CHANGES:-}
+INPUTS=${INPUTS:-}
 RUNS=${RUNS:-3}
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/iamlint-bench.XXXXXX")}
 mkdir -p "$WORK"
@@ -140,6 +142,24 @@ estate_row() {
   row "$name-$n" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
   peer_rows "$name-$n" "$bytes" "$files" "$d"
 }
+# input_row PATH: lint an existing directory or plan file as it is (its
+# row is labelled with its base name; bytes are its .tf and .tf.json files',
+# or the plan file's).
+input_row() {
+  local in=$1 bytes count wall user sys rss pol files code
+  if [ -d "$in" ]; then
+    bytes=$(find -L "$in" \( -name '*.tf' -o -name '*.tf.json' \) -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+  elif [ -f "$in" ]; then
+    bytes=$(stat -L -c %s "$in")
+  else
+    echo "bench/run.sh: INPUTS: $in is neither a directory nor a file" >&2
+    exit 2
+  fi
+  read -r wall user sys rss pol files code < <(run "$in")
+  row "$(basename "$in")" "$bytes" "$files" "$wall" "$user" "$sys" "$rss" "$pol" "$code"
+  peer_rows "$(basename "$in")" "$bytes" "$files" "$in"
+}
+for in in $INPUTS; do input_row "$in"; done
 for n in $SIZES; do estate_row estate "$n"; done
 # Estates of about the policy density of real repositories: one root module
 # in 10 is an IAM root as above, the others infrastructure without IAM.

@@ -36,9 +36,22 @@ func TestRunScript(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// INPUTS: a directory of one's own, linted as it is.
+	own := filepath.Join(work, "own-repo")
+	if err := os.MkdirAll(own, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	policy := `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+`
+	if err := os.WriteFile(filepath.Join(own, "main.tf"), []byte(policy), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command("bash", "../run.sh")
 	cmd.Env = append(os.Environ(), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"SIZES=20", "MIXED=20", "SHARED=20", "PLANS=1", "CHANGES=1", "RUNS=1", "PEERS=tfsec trivy checkov", "WORK="+filepath.Join(work, "w"))
+		"SIZES=20", "MIXED=20", "SHARED=20", "PLANS=1", "CHANGES=1", "RUNS=1", "PEERS=tfsec trivy checkov", "WORK="+filepath.Join(work, "w"),
+		"INPUTS="+own)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("run.sh: %v\n%s", err, out)
@@ -58,7 +71,10 @@ func TestRunScript(t *testing.T) {
 		rows[f[0]] = f
 	}
 	num := regexp.MustCompile(`^[0-9.]+$`)
-	for _, name := range []string{"estate-20", "mixed-20", "shared-20", "plan-1MB", "changes-1MB"} {
+	if f := rows["own-repo"]; len(f) != 11 || f[1] != "1" || f[7] == "0" || f[10] != "0" {
+		t.Errorf("row own-repo (INPUTS): %q, want 1 file, its policy, exit 0\n%s", f, out)
+	}
+	for _, name := range []string{"estate-20", "mixed-20", "shared-20", "plan-1MB", "changes-1MB", "own-repo"} {
 		f := rows[name]
 		if len(f) != 11 || f[10] != "0" {
 			t.Errorf("row %s: %q (want 11 columns, exit 0)\n%s", name, f, out)
@@ -94,6 +110,7 @@ func TestRunScript(t *testing.T) {
 	w := filepath.Join(work, "w")
 	for _, want := range []string{
 		"tfsec --no-color --format json --soft-fail " + w + "/estate-20",
+		"tfsec --no-color --format json --soft-fail " + own,
 		"trivy config --format json --quiet --exit-code 0 --skip-check-update --skip-version-check --disable-telemetry " + w + "/plan-1.json",
 		"trivy config --format json --quiet --exit-code 0 --skip-check-update --skip-version-check --disable-telemetry " + w + "/changes-1.json",
 	} {
