@@ -507,6 +507,12 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 			t.Fatalf("expandNames(%q) = %d actions, naive match = %d", np, len(g), len(want))
 		}
 	}
+	if len(lp)-strings.Count(lp, "*") <= maxColTokens {
+		// match takes any such pattern, not only those Expand gives it.
+		if g := names(c.columns().match(lp, c.actions, nil)); strings.Join(g, ",") != w {
+			t.Fatalf("columns match(%q) = %d actions, naive match = %d", lp, len(g), len(want))
+		}
+	}
 }
 
 // TestExpandNameOnlyMatchesNaive checks the trie of names without their
@@ -719,4 +725,63 @@ func BenchmarkExpandAnyService(b *testing.B) {
 			Expand(p)
 		}
 	}
+}
+
+// starLetterPatterns returns n distinct patterns "*x*y*z*w*" of four random
+// letters, any case (red team 19, issue 7: 10,000 to 100,000 distinct such
+// patterns in one policy, each matching about a fifth of the catalog).
+func starLetterPatterns(n int, seed uint64) []string {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	seen := map[string]bool{}
+	var pats []string
+	for len(pats) < n {
+		var sb strings.Builder
+		sb.WriteByte('*')
+		for range 4 {
+			sb.WriteByte(letters[rng.IntN(len(letters))])
+			sb.WriteByte('*')
+		}
+		if p := sb.String(); !seen[strings.ToLower(p)] {
+			seen[strings.ToLower(p)] = true
+			pats = append(pats, p)
+		}
+	}
+	return pats
+}
+
+// BenchmarkExpandStarLetters expands 1,000 distinct patterns "*x*y*z*w*"
+// (no ":", starting with a star: each is matched against every full name)
+// as Expand does once the trie is worth it (red team 19, issue 7), and
+// with the trie and with the columns alone.
+func BenchmarkExpandStarLetters(b *testing.B) {
+	pats := starLetterPatterns(1000, 5)
+	c := load()
+	t, x := c.trie(), c.columns()
+	c.nameOnlyTrie()
+	lower := make([]string, len(pats))
+	for i, p := range pats {
+		lower[i] = strings.ToLower(p)
+	}
+	b.Run("expand", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pats {
+				Expand(p)
+			}
+		}
+	})
+	b.Run("trie", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range lower {
+				t.expand(p, c.actions)
+			}
+		}
+	})
+	b.Run("columns", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range lower {
+				x.match(p, c.actions, nil)
+			}
+		}
+	})
 }

@@ -117,6 +117,9 @@ type catalog struct {
 	// built once after trieP.
 	nameOnce sync.Once
 	nameP    *nameOnly
+	// colP holds the names by column (columns), built once after trieP.
+	colOnce sync.Once
+	colP    *nameColumns
 }
 
 var (
@@ -384,6 +387,11 @@ func Expand(pattern string) []*Action {
 		if np, ok := nameOnlyPattern(p); ok {
 			if no := c.nameOnlyTrie(); no != nil {
 				return no.expandNames(np, c.actions)
+			}
+		}
+		if colPattern(p) {
+			if x := c.columns(); x != nil {
+				return x.match(p, c.actions, nil)
 			}
 		}
 		return t.expand(p, c.actions)
