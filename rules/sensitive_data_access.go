@@ -109,7 +109,7 @@ func sensitiveInText(text string) []string {
 		return nil
 	}
 	sens := sensitiveCatalog()
-	for _, a := range expandPattern(t) {
+	for a := range expandPattern(t).All() {
 		if sens[a] {
 			out = append(out, a.FullName())
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -478,6 +479,9 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 	w := strings.Join(want, ",")
 	if got := names(Expand(p)); strings.Join(got, ",") != w {
 		t.Fatalf("Expand(%q) = %d actions, naive match = %d", p, len(got), len(want))
+	}
+	if set := ExpandSet(p); set.Len() != len(want) || strings.Join(names(slices.Collect(set.All())), ",") != w {
+		t.Fatalf("ExpandSet(%q) = %d actions, naive match = %d", p, set.Len(), len(want))
 	}
 	c := load()
 	lp := iam.SqueezeStars(strings.ToLower(p))

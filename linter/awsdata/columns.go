@@ -1,6 +1,7 @@
 package awsdata
 
 import (
+	"iter"
 	"math/bits"
 	"slices"
 	"strings"
@@ -153,6 +154,46 @@ var colPool = sync.Pool{New: func() any { return new(colState) }}
 // from L-1 down to 0. A name is matched when state L holds it after its
 // last byte.
 func (x *nameColumns) match(p string, acts []*Action, out []*Action) []*Action {
+	st := colPool.Get().(*colState)
+	defer colPool.Put(st)
+	n := x.matchBits(p, st)
+	if n == 0 {
+		return out
+	}
+	out = slices.Grow(out, n)
+	for w, v := range st.cat {
+		for v != 0 {
+			out = append(out, acts[w<<6+bits.TrailingZeros64(v)])
+			v &= v - 1
+		}
+	}
+	return out
+}
+
+// matchSet is match as a Set.
+func (x *nameColumns) matchSet(p string, acts []*Action) Set {
+	st := colPool.Get().(*colState)
+	defer colPool.Put(st)
+	n := x.matchBits(p, st)
+	if n == 0 {
+		return Set{}
+	}
+	if n > setListMax(x.n) {
+		return Set{bits: slices.Clone(st.cat), n: n}
+	}
+	list := make([]*Action, 0, n)
+	for w, v := range st.cat {
+		for v != 0 {
+			list = append(list, acts[w<<6+bits.TrailingZeros64(v)])
+			v &= v - 1
+		}
+	}
+	return Set{list: list, n: n}
+}
+
+// matchBits sets st.cat to the set of the catalog indices of the names
+// the pattern matches (see match), and returns how many.
+func (x *nameColumns) matchBits(p string, st *colState) int {
 	var toks [maxColTokens]uint8 // class, 0 for '?'
 	var sticky [maxColTokens + 1]bool
 	L := 0
@@ -166,7 +207,8 @@ func (x *nameColumns) match(p string, acts []*Action, out []*Action) []*Action {
 		default:
 			c := x.class[ch]
 			if c == 0 {
-				return out // a byte no name has
+				st.cat = resize(st.cat, words(x.n))
+				return 0 // a byte no name has
 			}
 			toks[L] = c
 			L++
@@ -176,8 +218,6 @@ func (x *nameColumns) match(p string, acts []*Action, out []*Action) []*Action {
 		panic("awsdata: match of a pattern with more than maxColTokens bytes")
 	}
 	w0 := words(x.n)
-	st := colPool.Get().(*colState)
-	defer colPool.Put(st)
 	if need := (L + 1) * w0; cap(st.s) < need {
 		st.s = make([]uint64, need)
 	}
@@ -252,17 +292,7 @@ func (x *nameColumns) match(p string, acts []*Action, out []*Action) []*Action {
 			v &= v - 1
 		}
 	}
-	if n == 0 {
-		return out
-	}
-	out = slices.Grow(out, n)
-	for w, v := range st.cat {
-		for v != 0 {
-			out = append(out, acts[w<<6+bits.TrailingZeros64(v)])
-			v &= v - 1
-		}
-	}
-	return out
+	return n
 }
 
 // resize returns b with n words, all zero.
@@ -318,5 +348,59 @@ func orAndInto(dst, src, e []uint64) {
 	}
 	for ; w < n; w++ {
 		dst[w] |= src[w] & e[w]
+	}
+}
+
+// Set is a read-only set of catalog actions (ExpandSet): a list when it
+// holds few, else a bitset of the catalog's actions.
+type Set struct {
+	list []*Action // in catalog order, when bits is nil
+	bits []uint64  // bit i: Actions()[i]
+	n    int
+}
+
+// setListMax is the most actions a Set holds as a list: the list's bytes
+// are at most the bitset's.
+func setListMax(catalog int) int { return words(catalog) }
+
+// setOf returns the set of the actions acts (in catalog order, no
+// repeats) of a catalog of n actions.
+func setOf(acts []*Action, n int) Set {
+	if len(acts) <= setListMax(n) {
+		if cap(acts)-len(acts) > len(acts)/8 {
+			acts = slices.Clone(acts) // the spare capacity of a grown list
+		}
+		return Set{list: acts, n: len(acts)}
+	}
+	b := make([]uint64, words(n))
+	for _, a := range acts {
+		b[a.idx>>6] |= 1 << (a.idx & 63)
+	}
+	return Set{bits: b, n: len(acts)}
+}
+
+// Len returns the number of actions in the set.
+func (s Set) Len() int { return s.n }
+
+// All iterates over the actions of the set in catalog order.
+func (s Set) All() iter.Seq[*Action] {
+	return func(yield func(*Action) bool) {
+		if s.bits == nil {
+			for _, a := range s.list {
+				if !yield(a) {
+					return
+				}
+			}
+			return
+		}
+		acts := load().actions
+		for w, v := range s.bits {
+			for v != 0 {
+				if !yield(acts[w<<6+bits.TrailingZeros64(v)]) {
+					return
+				}
+				v &= v - 1
+			}
+		}
 	}
 }
