@@ -12,8 +12,11 @@ import (
 // lower-case. Patterns repeat a lot across documents and rules (s3:Get*,
 // iam:PassRole, *), and expanding "*"-heavy patterns walks the whole catalog.
 // A set is at most about 2.8 KB (awsdata.Set), where a list of the actions
-// was up to 176 KB: maxMemo sets hold at most about 180 MB.
-var expandCache textMemo[awsdata.Set]
+// was up to 176 KB: maxMemo sets hold at most about 180 MB, and past
+// maxMemo patterns sets are kept while they add up to maxMemoBytes. 100,000
+// distinct "*x*y*z*w*" (sets of 980 bytes on average) are all kept: past
+// maxMemo, each rule that asked expanded the pattern again.
+var expandCache = textMemo[awsdata.Set]{size: awsdata.Set.Size}
 
 // expandPattern returns the catalog actions an action pattern matches,
 // case-insensitively ("s3:Get*", "iam:Pass*", "*", "IAM:passrole"). nil when

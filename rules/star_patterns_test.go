@@ -185,3 +185,34 @@ func BenchmarkStarPatterns(b *testing.B) {
 		}
 	}
 }
+
+// TestTextMemoSizedBudget: a memo with size keeps values past maxMemo texts
+// while they add up to maxMemoBytes, and no more; one without keeps
+// maxMemo texts.
+func TestTextMemoSizedBudget(t *testing.T) {
+	const small = 100
+	m := textMemo[int]{size: func(v int) int { return v }}
+	for i := range maxMemo + 1000 {
+		m.get(fmt.Sprint("p", i), func(string) int { return small })
+	}
+	if len(m.m) != maxMemo+1000 {
+		t.Fatalf("sized memo of small values holds %d texts, want %d", len(m.m), maxMemo+1000)
+	}
+	if m.bytes > maxMemoBytes {
+		t.Fatalf("sized memo holds %d bytes, over %d", m.bytes, maxMemoBytes)
+	}
+	big := textMemo[int]{size: func(v int) int { return v }}
+	for i := range maxMemo + 1000 {
+		big.get(fmt.Sprint("p", i), func(string) int { return 4096 })
+	}
+	if len(big.m) != maxMemo {
+		t.Fatalf("sized memo of 4 KB values holds %d texts, want %d (the first maxMemo, then over maxMemoBytes)", len(big.m), maxMemo)
+	}
+	var plain textMemo[int]
+	for i := range maxMemo + 10 {
+		plain.get(fmt.Sprint("p", i), func(string) int { return 1 })
+	}
+	if len(plain.m) != maxMemo {
+		t.Fatalf("memo without size holds %d texts, want %d", len(plain.m), maxMemo)
+	}
+}

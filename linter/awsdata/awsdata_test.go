@@ -482,6 +482,8 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 	}
 	if set := ExpandSet(p); set.Len() != len(want) || strings.Join(names(slices.Collect(set.All())), ",") != w {
 		t.Fatalf("ExpandSet(%q) = %d actions, naive match = %d", p, set.Len(), len(want))
+	} else if bitset := 8 * words(len(Actions())); set.Size() > bitset || len(want) > 0 && set.Size() < min(2*len(want), bitset) {
+		t.Fatalf("ExpandSet(%q) of %d actions holds %d bytes (a bitset is %d)", p, len(want), set.Size(), bitset)
 	}
 	c := load()
 	lp := iam.SqueezeStars(strings.ToLower(p))

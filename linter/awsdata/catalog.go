@@ -400,7 +400,7 @@ func (c *catalog) expand(pattern string, asSet bool) (list []*Action, set Set, o
 		if colPattern(p) {
 			if x := c.columns(); x != nil {
 				if asSet {
-					return nil, x.matchSet(p, c.actions), true
+					return nil, x.matchSet(p), true
 				}
 				return x.match(p, c.actions, nil), Set{}, false
 			}

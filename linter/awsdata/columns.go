@@ -171,7 +171,7 @@ func (x *nameColumns) match(p string, acts []*Action, out []*Action) []*Action {
 }
 
 // matchSet is match as a Set.
-func (x *nameColumns) matchSet(p string, acts []*Action) Set {
+func (x *nameColumns) matchSet(p string) Set {
 	st := colPool.Get().(*colState)
 	defer colPool.Put(st)
 	n := x.matchBits(p, st)
@@ -181,14 +181,14 @@ func (x *nameColumns) matchSet(p string, acts []*Action) Set {
 	if n > setListMax(x.n) {
 		return Set{bits: slices.Clone(st.cat), n: n}
 	}
-	list := make([]*Action, 0, n)
+	idx := make([]uint16, 0, n)
 	for w, v := range st.cat {
 		for v != 0 {
-			list = append(list, acts[w<<6+bits.TrailingZeros64(v)])
+			idx = append(idx, uint16(w<<6+bits.TrailingZeros64(v)))
 			v &= v - 1
 		}
 	}
-	return Set{list: list, n: n}
+	return Set{idx: idx, n: n}
 }
 
 // matchBits sets st.cat to the set of the catalog indices of the names
@@ -351,26 +351,36 @@ func orAndInto(dst, src, e []uint64) {
 	}
 }
 
-// Set is a read-only set of catalog actions (ExpandSet): a list when it
-// holds few, else a bitset of the catalog's actions.
+// Set is a read-only set of catalog actions (ExpandSet): the catalog
+// indices of its actions, two bytes each, when that is smaller than a
+// bitset of the catalog's actions, else the bitset.
 type Set struct {
-	list []*Action // in catalog order, when bits is nil
-	bits []uint64  // bit i: Actions()[i]
+	idx  []uint16 // in catalog order, when bits is nil
+	bits []uint64 // bit i: Actions()[i]
 	n    int
 }
 
-// setListMax is the most actions a Set holds as a list: the list's bytes
-// are at most the bitset's.
-func setListMax(catalog int) int { return words(catalog) }
+// setListMax is the most actions a Set holds as indices: their bytes are
+// at most the bitset's (none when an index does not fit 16 bits).
+func setListMax(catalog int) int {
+	if catalog > 1<<16 {
+		return 0
+	}
+	return 4 * words(catalog)
+}
 
 // setOf returns the set of the actions acts (in catalog order, no
 // repeats) of a catalog of n actions.
 func setOf(acts []*Action, n int) Set {
+	if len(acts) == 0 {
+		return Set{}
+	}
 	if len(acts) <= setListMax(n) {
-		if cap(acts)-len(acts) > len(acts)/8 {
-			acts = slices.Clone(acts) // the spare capacity of a grown list
+		idx := make([]uint16, len(acts))
+		for i, a := range acts {
+			idx[i] = uint16(a.idx)
 		}
-		return Set{list: acts, n: len(acts)}
+		return Set{idx: idx, n: len(acts)}
 	}
 	b := make([]uint64, words(n))
 	for _, a := range acts {
@@ -382,18 +392,21 @@ func setOf(acts []*Action, n int) Set {
 // Len returns the number of actions in the set.
 func (s Set) Len() int { return s.n }
 
+// Size returns the bytes the set holds (its indices or bitset).
+func (s Set) Size() int { return 2*len(s.idx) + 8*len(s.bits) }
+
 // All iterates over the actions of the set in catalog order.
 func (s Set) All() iter.Seq[*Action] {
 	return func(yield func(*Action) bool) {
+		acts := load().actions
 		if s.bits == nil {
-			for _, a := range s.list {
-				if !yield(a) {
+			for _, i := range s.idx {
+				if !yield(acts[i]) {
 					return
 				}
 			}
 			return
 		}
-		acts := load().actions
 		for w, v := range s.bits {
 			for v != 0 {
 				if !yield(acts[w<<6+bits.TrailingZeros64(v)]) {
