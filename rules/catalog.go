@@ -105,48 +105,9 @@ func coversServiceUncached(pattern string) []string {
 	if acts.Len() == 0 {
 		return nil
 	}
-	// Expand returns actions in catalog order (services by prefix), so a
-	// service's actions are one run: a service is covered when its run is
-	// all of its actions, with no map (a pattern like "*a*b*c*d*" matches
-	// actions of hundreds of services, and a map a pattern was 0.44 GB of
-	// allocations for 100,000 such patterns). Should the runs ever come
-	// out of prefix order, a map adds up the runs of each service.
-	type run struct {
-		svc *awsdata.Service
-		n   int
-	}
-	var runs []run
-	inOrder := true
-	for a := range acts.All() {
-		k := len(runs)
-		if k > 0 && runs[k-1].svc == a.Service {
-			runs[k-1].n++
-			continue
-		}
-		if k > 0 && runs[k-1].svc.Prefix >= a.Service.Prefix {
-			inOrder = false
-		}
-		runs = append(runs, run{a.Service, 1})
-	}
-	if !inOrder {
-		count := map[*awsdata.Service]int{}
-		merged := runs[:0:0]
-		for _, r := range runs {
-			if count[r.svc] == 0 {
-				merged = append(merged, run{svc: r.svc})
-			}
-			count[r.svc] += r.n
-		}
-		for k := range merged {
-			merged[k].n = count[merged[k].svc]
-		}
-		runs = merged
-	}
 	var out []string
-	for _, r := range runs {
-		if r.n == len(r.svc.Actions) {
-			out = append(out, r.svc.Prefix)
-		}
+	for _, s := range acts.Covers() {
+		out = append(out, s.Prefix)
 	}
 	return out
 }

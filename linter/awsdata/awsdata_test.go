@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -484,6 +485,8 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 		t.Fatalf("ExpandSet(%q) = %d actions, naive match = %d", p, set.Len(), len(want))
 	} else if bitset := 8 * words(len(Actions())); set.Size() > bitset || len(want) > 0 && set.Size() < min(2*len(want), bitset) {
 		t.Fatalf("ExpandSet(%q) of %d actions holds %d bytes (a bitset is %d)", p, len(want), set.Size(), bitset)
+	} else {
+		checkSetQueries(t, p, set, want)
 	}
 	c := load()
 	lp := iam.SqueezeStars(strings.ToLower(p))
@@ -791,3 +794,45 @@ func BenchmarkExpandStarLetters(b *testing.B) {
 		}
 	})
 }
+
+// checkSetQueries compares Set.Has and Set.Covers with the names want (in
+// catalog order) of the set's actions.
+func checkSetQueries(t *testing.T, p string, set Set, want []string) {
+	t.Helper()
+	in := map[string]bool{}
+	for _, n := range want {
+		in[n] = true
+	}
+	full := fullNames()
+	for i, a := range Actions() {
+		if set.Has(a) != in[full[i]] {
+			t.Fatalf("ExpandSet(%q).Has(%s) = %v", p, full[i], set.Has(a))
+		}
+	}
+	var covers []string
+	for _, s := range Services() {
+		all := len(s.Actions) > 0
+		for _, a := range s.Actions {
+			all = all && set.Has(a)
+		}
+		if all {
+			covers = append(covers, s.Prefix)
+		}
+	}
+	var got []string
+	for _, s := range set.Covers() {
+		got = append(got, s.Prefix)
+	}
+	if strings.Join(got, ",") != strings.Join(covers, ",") {
+		t.Fatalf("ExpandSet(%q).Covers() = %v, want %v", p, got, covers)
+	}
+}
+
+// fullNames holds FullName of each action.
+var fullNames = sync.OnceValue(func() []string {
+	var out []string
+	for _, a := range Actions() {
+		out = append(out, a.FullName())
+	}
+	return out
+})

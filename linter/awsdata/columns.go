@@ -417,3 +417,59 @@ func (s Set) All() iter.Seq[*Action] {
 		}
 	}
 }
+
+// Has reports whether the action is in the set.
+func (s Set) Has(a *Action) bool {
+	if s.bits != nil {
+		return s.bits[a.idx>>6]>>(a.idx&63)&1 != 0
+	}
+	if a.idx >= 1<<16 {
+		return false
+	}
+	_, found := slices.BinarySearch(s.idx, uint16(a.idx))
+	return found
+}
+
+// Covers returns the services all of whose actions are in the set, in
+// catalog order (by prefix).
+func (s Set) Covers() []*Service {
+	c := load()
+	var out []*Service
+	if s.bits == nil {
+		// A service's actions are a run of the catalog, and of the indices.
+		for i := 0; i < len(s.idx); {
+			svc := c.actions[s.idx[i]].Service
+			j := i + 1
+			for j < len(s.idx) && c.actions[s.idx[j]].Service == svc {
+				j++
+			}
+			if j-i == len(svc.Actions) {
+				out = append(out, svc)
+			}
+			i = j
+		}
+		return out
+	}
+	for _, svc := range c.services {
+		if len(svc.Actions) > 0 && allSet(s.bits, int(svc.Actions[0].idx), int(svc.Actions[0].idx)+len(svc.Actions)) {
+			out = append(out, svc)
+		}
+	}
+	return out
+}
+
+// allSet reports whether the bits a to b-1 of set are all set.
+func allSet(set []uint64, a, b int) bool {
+	for a < b {
+		w := a >> 6
+		m := ^uint64(0) << (a & 63)
+		if e := (w + 1) << 6; b < e {
+			m &= ^uint64(0) >> (e - b)
+		}
+		if set[w]&m != m {
+			return false
+		}
+		a = (w + 1) << 6
+	}
+	return true
+}
