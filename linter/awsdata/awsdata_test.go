@@ -583,7 +583,7 @@ func TestExpandNameOnlyMatchesNaive(t *testing.T) {
 // upper case, bytes no name has, and the edge cases.
 func TestExpandTrieMatchesNaive(t *testing.T) {
 	full := lowerFullNames()
-	for _, p := range []string{"", "*", "**", "?", "*?", "?*", ":", "*:", ":*", "*:*:*", "*:*", "*?*", "???", "*s3*", "S3:GET*",
+	for _, p := range []string{"", "*", "**", "?", "*?", "?*", ":", "*:", ":*", "*:*:*", "*:*", "*?*", "???", "*s3*", "S3:GET*", "?*a*b*", "??*e*t*x", "?*?",
 		"*é*", "*#*", "iam:*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*", "*a*e*i*o*", "*A*E*I*O*U*", "*:*a?*"} {
 		checkExpandPaths(t, p, naiveExpand(full, p))
 	}
@@ -836,3 +836,16 @@ var fullNames = sync.OnceValue(func() []string {
 	}
 	return out
 })
+
+// TestColPattern: the patterns Expand matches by column start with a star
+// (after any '?') and have at most maxColTokens bytes other than stars.
+func TestColPattern(t *testing.T) {
+	for p, want := range map[string]bool{
+		"*a*b*c*d*": true, "?*a*b*": true, "??*x": true, "*:get*": true, "*": false, "?": false,
+		"s3:*": false, "?3:get*": false, "a*b*": false, "*abcdefghijkl*": true, "*abcdefghijklm*": false,
+	} {
+		if got := colPattern(p); got != want {
+			t.Errorf("colPattern(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

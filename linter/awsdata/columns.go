@@ -126,10 +126,13 @@ func columnsOf(full []string) *nameColumns {
 const maxColTokens = 12
 
 // colPattern reports whether match takes the lower-case pattern p (stars
-// squeezed): it starts with a star (the trie prunes a pattern that starts
-// with bytes) and has at most maxColTokens bytes other than stars.
+// squeezed): it starts with a star, after any '?' ("*a*b*", "??*a*b*": the
+// trie prunes a pattern that starts with bytes, but walks every subtree of
+// one that starts with a star), and has at most maxColTokens bytes other
+// than stars.
 func colPattern(p string) bool {
-	return len(p) > 1 && p[0] == '*' && len(p)-strings.Count(p, "*") <= maxColTokens
+	q := strings.TrimLeft(p, "?")
+	return len(q) > 1 && q[0] == '*' && len(p)-strings.Count(p, "*") <= maxColTokens
 }
 
 // colState is match's working memory: the sets of names of each state.
