@@ -518,7 +518,7 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 	}
 	if len(lp)-strings.Count(lp, "*") <= maxColTokens {
 		// match takes any such pattern, not only those Expand gives it.
-		if g := names(c.columns().match(lp, c.actions, nil)); strings.Join(g, ",") != w {
+		if g := names(c.columns().matchSet(lp).list(c.actions)); strings.Join(g, ",") != w {
 			t.Fatalf("columns match(%q) = %d actions, naive match = %d", lp, len(g), len(want))
 		}
 	}
@@ -789,7 +789,7 @@ func BenchmarkExpandStarLetters(b *testing.B) {
 	b.Run("columns", func(b *testing.B) {
 		for b.Loop() {
 			for _, p := range lower {
-				x.match(p, c.actions, nil)
+				x.matchSet(p)
 			}
 		}
 	})
@@ -847,5 +847,25 @@ func TestColPattern(t *testing.T) {
 		if got := colPattern(p); got != want {
 			t.Errorf("colPattern(%q) = %v, want %v", p, got, want)
 		}
+	}
+}
+
+// TestColSetMemo: a pattern matched by column is matched once; Expand and
+// ExpandSet then answer from the same set.
+func TestColSetMemo(t *testing.T) {
+	c := load()
+	c.trie()
+	x := c.columns()
+	const p = "*q*z*"
+	set := ExpandSet("*Q**z*")
+	c.colMemo.mu.RLock()
+	kept, ok := c.colMemo.m[p]
+	c.colMemo.mu.RUnlock()
+	if !ok || set.Len() == 0 || kept.Len() != set.Len() {
+		t.Fatalf("ExpandSet(%q) = %d actions, memo %v (%d)", p, set.Len(), ok, kept.Len())
+	}
+	want := names(x.matchSet(p).list(c.actions))
+	if got := names(Expand(p)); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("Expand(%q) from the memo = %d actions, matched %d", p, len(got), len(want))
 	}
 }

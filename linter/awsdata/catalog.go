@@ -118,9 +118,11 @@ type catalog struct {
 	// built once after trieP.
 	nameOnce sync.Once
 	nameP    *nameOnly
-	// colP holds the names by column (columns), built once after trieP.
+	// colP holds the names by column (columns), built once after trieP;
+	// colMemo the sets of the patterns matched on it (colSet).
 	colOnce sync.Once
 	colP    *nameColumns
+	colMemo setMemo
 }
 
 var (
@@ -399,10 +401,11 @@ func (c *catalog) expand(pattern string, asSet bool) (list []*Action, set Set, o
 		}
 		if colPattern(p) {
 			if x := c.columns(); x != nil {
+				set := c.colSet(x, p)
 				if asSet {
-					return nil, x.matchSet(p), true
+					return nil, set, true
 				}
-				return x.match(p, c.actions, nil), Set{}, false
+				return set.list(c.actions), Set{}, false
 			}
 		}
 		return t.expand(p, c.actions), Set{}, false

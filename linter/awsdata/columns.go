@@ -12,7 +12,7 @@ import (
 // by column: for each byte position p and byte class c, the set of names
 // whose byte p is of class c, one bit a name. Expand matches a pattern that
 // starts with a star on it for all names at once, 64 names a word
-// operation (see match), where the trie walks most of its nodes: the star
+// operation (see matchSet), where the trie walks most of its nodes: the star
 // keeps the pattern alive in every subtree, and "*a*b*c*d*" took about
 // 0.25 ms on the trie, 10,000 distinct such patterns in one policy 4.5 CPU
 // s and 100,000 65 s (red team 19, issue 7).
@@ -32,7 +32,7 @@ type nameColumns struct {
 	// eq holds the sets of position p from off[p]: the set of class c is
 	// eq[off[p]+c*wp : off[p]+(c+1)*wp], wp = words(cnt[p]). upto holds,
 	// the same way, the names (longer than p) with a byte of class c at p
-	// or before: state 1 of a pattern "*c*...", which match reads instead
+	// or before: state 1 of a pattern "*c*...", which matchBits reads instead
 	// of computing.
 	eq   []uint64
 	upto []uint64
@@ -121,11 +121,11 @@ func columnsOf(full []string) *nameColumns {
 }
 
 // maxColTokens bounds the bytes other than stars of the patterns that
-// match takes: its work grows with them, where the trie's shrinks (a name
+// matchSet takes: its work grows with them, where the trie's shrinks (a name
 // must hold more of the pattern's bytes).
 const maxColTokens = 12
 
-// colPattern reports whether match takes the lower-case pattern p (stars
+// colPattern reports whether matchSet takes the lower-case pattern p (stars
 // squeezed): it starts with a star, after any '?' ("*a*b*", "??*a*b*": the
 // trie prunes a pattern that starts with bytes, but walks every subtree of
 // one that starts with a star), and has at most maxColTokens bytes other
@@ -135,7 +135,7 @@ func colPattern(p string) bool {
 	return len(q) > 1 && q[0] == '*' && len(p)-strings.Count(p, "*") <= maxColTokens
 }
 
-// colState is match's working memory: the sets of names of each state.
+// colState is matchBits' working memory: the sets of names of each state.
 type colState struct {
 	s   []uint64
 	res []uint64
@@ -144,9 +144,8 @@ type colState struct {
 
 var colPool = sync.Pool{New: func() any { return new(colState) }}
 
-// match appends to out the actions (acts, in catalog order) whose full name
-// the lower-case pattern p matches (stars squeezed; colPattern), in
-// catalog order.
+// matchSet returns the set of the actions whose full name the lower-case
+// pattern p matches (stars squeezed; colPattern).
 //
 // The pattern's bytes other than stars are tokens t_0...t_{L-1}; state i
 // of a name is "the pattern up to t_i (not included) matches the name's
@@ -156,24 +155,6 @@ var colPool = sync.Pool{New: func() any { return new(colState) }}
 // i+1 if sticky) | (state i & the names whose byte p t_i matches), for i
 // from L-1 down to 0. A name is matched when state L holds it after its
 // last byte.
-func (x *nameColumns) match(p string, acts []*Action, out []*Action) []*Action {
-	st := colPool.Get().(*colState)
-	defer colPool.Put(st)
-	n := x.matchBits(p, st)
-	if n == 0 {
-		return out
-	}
-	out = slices.Grow(out, n)
-	for w, v := range st.cat {
-		for v != 0 {
-			out = append(out, acts[w<<6+bits.TrailingZeros64(v)])
-			v &= v - 1
-		}
-	}
-	return out
-}
-
-// matchSet is match as a Set.
 func (x *nameColumns) matchSet(p string) Set {
 	st := colPool.Get().(*colState)
 	defer colPool.Put(st)
@@ -195,7 +176,7 @@ func (x *nameColumns) matchSet(p string) Set {
 }
 
 // matchBits sets st.cat to the set of the catalog indices of the names
-// the pattern matches (see match), and returns how many.
+// the pattern matches (see matchSet), and returns how many.
 func (x *nameColumns) matchBits(p string, st *colState) int {
 	var toks [maxColTokens]uint8 // class, 0 for '?'
 	var sticky [maxColTokens + 1]bool
@@ -218,7 +199,7 @@ func (x *nameColumns) matchBits(p string, st *colState) int {
 		}
 	}
 	if L > maxColTokens {
-		panic("awsdata: match of a pattern with more than maxColTokens bytes")
+		panic("awsdata: matchBits of a pattern with more than maxColTokens bytes")
 	}
 	w0 := words(x.n)
 	if need := (L + 1) * w0; cap(st.s) < need {
@@ -392,6 +373,28 @@ func setOf(acts []*Action, n int) Set {
 	return Set{bits: b, n: len(acts)}
 }
 
+// list returns the actions of the set (of the catalog's actions acts) in
+// catalog order, as a list of its length; nil when it is empty.
+func (s Set) list(acts []*Action) []*Action {
+	if s.n == 0 {
+		return nil
+	}
+	out := make([]*Action, 0, s.n)
+	if s.bits == nil {
+		for _, i := range s.idx {
+			out = append(out, acts[i])
+		}
+		return out
+	}
+	for w, v := range s.bits {
+		for v != 0 {
+			out = append(out, acts[w<<6+bits.TrailingZeros64(v)])
+			v &= v - 1
+		}
+	}
+	return out
+}
+
 // Len returns the number of actions in the set.
 func (s Set) Len() int { return s.n }
 
@@ -475,4 +478,45 @@ func allSet(set []uint64, a, b int) bool {
 		a = (w + 1) << 6
 	}
 	return true
+}
+
+// setMemo keeps the sets of the patterns matched by column: Expand (the
+// effective permissions' access levels) and ExpandSet (the rules) ask for
+// the same patterns, and each match of a pattern like "*a*b*c*d*" costs
+// about 200,000 instructions where a set's list is a few thousand. It
+// keeps at most maxSetMemo patterns and maxSetMemoBytes of sets.
+type setMemo struct {
+	mu    sync.RWMutex
+	m     map[string]Set
+	bytes int
+}
+
+const (
+	maxSetMemo      = 1 << 20
+	maxSetMemoBytes = 128 << 20
+)
+
+// colSet returns the set of the actions the pattern p (lower case, stars
+// squeezed, colPattern) matches, matched on x once while the memo has room.
+func (c *catalog) colSet(x *nameColumns, p string) Set {
+	mm := &c.colMemo
+	mm.mu.RLock()
+	set, ok := mm.m[p]
+	mm.mu.RUnlock()
+	if ok {
+		return set
+	}
+	set = x.matchSet(p)
+	mm.mu.Lock()
+	if n := set.Size() + len(p); len(mm.m) < maxSetMemo && mm.bytes+n <= maxSetMemoBytes {
+		if mm.m == nil {
+			mm.m = map[string]Set{}
+		}
+		if _, dup := mm.m[p]; !dup {
+			mm.m[strings.Clone(p)] = set
+			mm.bytes += n
+		}
+	}
+	mm.mu.Unlock()
+	return set
 }
