@@ -201,6 +201,14 @@ func TestTextMemoSizedBudget(t *testing.T) {
 	if m.bytes > maxMemoBytes {
 		t.Fatalf("sized memo holds %d bytes, over %d", m.bytes, maxMemoBytes)
 	}
+	// A text stored again (get stores what getShared stored) is counted once.
+	before := m.bytes
+	m.mu.Lock()
+	m.storeLocked("p1", small)
+	m.mu.Unlock()
+	if m.bytes != before {
+		t.Fatalf("storing a kept text again counted %d more bytes", m.bytes-before)
+	}
 	big := textMemo[int]{size: func(v int) int { return v }}
 	for i := range maxMemo + 1000 {
 		big.get(fmt.Sprint("p", i), func(string) int { return 4096 })

@@ -350,6 +350,10 @@ func (c *textMemo[T]) storeLocked(k string, v T) {
 		}
 		return
 	}
+	if _, ok := c.m[k]; ok {
+		c.m[k] = v // counted when first stored (get stores what getShared did)
+		return
+	}
 	if n := c.size(v) + len(k); len(c.m) < maxMemo || len(c.m) < maxMemoSized && c.bytes+n <= maxMemoBytes {
 		c.m[k] = v
 		c.bytes += n
