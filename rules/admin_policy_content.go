@@ -116,7 +116,7 @@ func notActionSparesIAM(s *iam.Statement) bool {
 		if !a.Known {
 			return true
 		}
-		for _, act := range expandValue(a) {
+		for act := range expandValue(a).All() {
 			if strings.EqualFold(act.Service.Prefix, "iam") {
 				return true
 			}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"strings"
 	"sync"
 
@@ -12,40 +11,32 @@ import (
 // expandCache memoizes expandPattern by trimmed pattern, as written and
 // lower-case. Patterns repeat a lot across documents and rules (s3:Get*,
 // iam:PassRole, *), and expanding "*"-heavy patterns walks the whole catalog.
-var expandCache textMemo[[]*awsdata.Action]
+// A set is at most about 2.8 KB (awsdata.Set), where a list of the actions
+// was up to 176 KB: maxMemo sets hold at most about 180 MB, and past
+// maxMemo patterns sets are kept while they add up to maxMemoBytes. 100,000
+// distinct "*x*y*z*w*" (sets of 980 bytes on average) are all kept: past
+// maxMemo, each rule that asked expanded the pattern again.
+var expandCache = textMemo[awsdata.Set]{size: awsdata.Set.Size}
 
 // expandPattern returns the catalog actions an action pattern matches,
 // case-insensitively ("s3:Get*", "iam:Pass*", "*", "IAM:passrole"). nil when
 // nothing matches. The result is shared and read-only.
-func expandPattern(pattern string) []*awsdata.Action {
+func expandPattern(pattern string) awsdata.Set {
 	if len(pattern) > maxActionPattern && !hasWildcard(pattern) {
-		return nil // longer than any action name (a 100 MB value): not copied or cached
+		return awsdata.Set{} // longer than any action name (a 100 MB value): not copied or cached
 	}
-	return expandCache.get(pattern, func(key string) []*awsdata.Action {
-		return expandCache.getShared(strings.ToLower(key), expandExact)
+	return expandCache.get(pattern, func(key string) awsdata.Set {
+		return expandCache.getShared(strings.ToLower(key), awsdata.ExpandSet)
 	})
-}
-
-// expandExact is awsdata.Expand with the result copied to its length when
-// its slice has much spare capacity: expandCache keeps up to maxMemo results,
-// each up to thousands of actions ("*a*b*c*d*" matches about a fifth of the
-// catalog), and the spare half of each grown slice was most of the memory of
-// 10,000 such patterns.
-func expandExact(pattern string) []*awsdata.Action {
-	r := awsdata.Expand(pattern)
-	if cap(r)-len(r) > len(r)/8 {
-		r = slices.Clone(r)
-	}
-	return r
 }
 
 // maxActionPattern is longer than any AWS action name with its service prefix.
 const maxActionPattern = 256
 
 // expandValue expands a known action value; unknown values expand to nothing.
-func expandValue(v iam.Value) []*awsdata.Action {
+func expandValue(v iam.Value) awsdata.Set {
 	if !v.Known {
-		return nil
+		return awsdata.Set{}
 	}
 	return expandPattern(v.Text)
 }
@@ -111,32 +102,12 @@ var coversCache sync.Map // string -> []string
 
 func coversServiceUncached(pattern string) []string {
 	acts := expandPattern(pattern)
-	if len(acts) == 0 {
+	if acts.Len() == 0 {
 		return nil
 	}
-	// Expand returns actions in catalog order, so a service's actions are
-	// one run: counted per run, not with a map increment per action (a
-	// pattern like "*a*b*c*d*" matches thousands). count still adds up runs
-	// of a service that come apart.
-	count := map[*awsdata.Service]int{}
-	var order []*awsdata.Service
-	for i := 0; i < len(acts); {
-		svc := acts[i].Service
-		j := i + 1
-		for j < len(acts) && acts[j].Service == svc {
-			j++
-		}
-		if count[svc] == 0 {
-			order = append(order, svc)
-		}
-		count[svc] += j - i
-		i = j
-	}
 	var out []string
-	for _, s := range order {
-		if count[s] == len(s.Actions) {
-			out = append(out, s.Prefix)
-		}
+	for _, s := range acts.Covers() {
+		out = append(out, s.Prefix)
 	}
 	return out
 }

@@ -282,10 +282,10 @@ func valueDenied(ds []*iam.Statement, a iam.Value) bool {
 		return false
 	}
 	acts := expandPattern(p)
-	if len(acts) == 0 {
+	if acts.Len() == 0 {
 		return false
 	}
-	for _, act := range acts {
+	for act := range acts.All() {
 		if !nameDenied(ds, act.FullName()) {
 			return false
 		}
@@ -433,7 +433,7 @@ func (x *denyIndex) writesCancelled(d *iam.Document, s *iam.Statement, writes []
 			continue
 		}
 		var names []string
-		for _, a := range expandValue(w) {
+		for a := range expandValue(w).All() {
 			if scopableWriteAction(a) {
 				names = append(names, a.FullName())
 			}

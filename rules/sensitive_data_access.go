@@ -108,9 +108,14 @@ func sensitiveInText(text string) []string {
 		}
 		return nil
 	}
-	sens := sensitiveCatalog()
-	for _, a := range expandPattern(t) {
-		if sens[a] {
+	// The few sensitive catalog actions are looked up in the pattern's
+	// set, not the set's actions (thousands for "*a*b*c*d*") in a map.
+	set := expandPattern(t)
+	if set.Len() == 0 {
+		return nil
+	}
+	for _, a := range sensitiveCatalog() {
+		if set.Has(a) {
 			out = append(out, a.FullName())
 		}
 	}
@@ -122,14 +127,14 @@ func sensitiveInText(text string) []string {
 // in sensitiveActions, computed once: a wildcard pattern can match thousands
 // of actions ("*a*b*c*d*"), and building and lower-casing each one's name per
 // pattern cost more than expanding the pattern (red team 19, issue 7).
-var sensitiveCatalog = sync.OnceValue(func() map[*awsdata.Action]bool {
-	m := map[*awsdata.Action]bool{}
+var sensitiveCatalog = sync.OnceValue(func() []*awsdata.Action {
+	var out []*awsdata.Action
 	for _, a := range awsdata.Actions() {
 		if _, ok := sensitiveActions[strings.ToLower(a.FullName())]; ok {
-			m[a] = true
+			out = append(out, a)
 		}
 	}
-	return m
+	return out
 })
 
 func checkSensitiveDataAccess(p *linter.Pass) {

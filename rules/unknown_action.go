@@ -80,13 +80,13 @@ func unknownActionText(t string) string {
 		// looked up, compared or quoted whole.
 		return fmt.Sprintf("action %q... (%d characters) is longer than any AWS action: it matches nothing", t[:64], len(t))
 	}
-	if len(expandPattern(t)) > 0 {
+	if expandPattern(t).Len() > 0 {
 		return ""
 	}
 	if trimmed != t {
 		// IAM compares the action as written: " * " is not "*".
 		msg := fmt.Sprintf("action %q has white space around it, which IAM does not trim: it matches nothing", t)
-		if len(expandPattern(trimmed)) > 0 {
+		if expandPattern(trimmed).Len() > 0 {
 			msg += fmt.Sprintf(" (did you mean %q?)", trimmed)
 		}
 		return msg
@@ -104,7 +104,7 @@ func unknownActionText(t string) string {
 				best = closestService(svc)
 			}
 			if best != "" {
-				if len(expandPattern(best+":"+name)) > 0 {
+				if expandPattern(best+":"+name).Len() > 0 {
 					// The same action under the right prefix: suggest it whole,
 					// in catalog spelling when it is one action.
 					sugg := best + ":" + name

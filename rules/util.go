@@ -252,6 +252,11 @@ type textMemo[T any] struct {
 	mu       sync.RWMutex
 	m        map[string]T
 	inflight map[string]*memoCall[T] // getShared's texts being computed
+	// size, when set, gives the bytes a value holds: past maxMemo texts,
+	// values are stored while they add up to at most maxMemoBytes (and up
+	// to maxMemoSized texts).
+	size  func(T) int
+	bytes int
 }
 
 // memoCall is one computation of getShared: done is closed when v is set
@@ -333,15 +338,33 @@ func (c *textMemo[T]) lookup(key string) (T, bool) {
 }
 
 // storeLocked memoizes v under k (a key of its own, not a slice of a
-// source) while the memo holds fewer than maxMemo texts; c.mu held.
+// source) while the memo holds fewer than maxMemo texts, or, with size,
+// while the values add up to at most maxMemoBytes; c.mu held.
 func (c *textMemo[T]) storeLocked(k string, v T) {
 	if c.m == nil {
 		c.m = map[string]T{}
 	}
-	if len(c.m) < maxMemo {
+	if c.size == nil {
+		if len(c.m) < maxMemo {
+			c.m[k] = v
+		}
+		return
+	}
+	if _, ok := c.m[k]; ok {
+		c.m[k] = v // counted when first stored (get stores what getShared did)
+		return
+	}
+	if n := c.size(v) + len(k); len(c.m) < maxMemo || len(c.m) < maxMemoSized && c.bytes+n <= maxMemoBytes {
 		c.m[k] = v
+		c.bytes += n
 	}
 }
+
+// maxMemoBytes and maxMemoSized bound a memo with size past maxMemo texts.
+const (
+	maxMemoBytes = 128 << 20
+	maxMemoSized = 1 << 20
+)
 
 // actionGrant answers Statement.GrantsAction for one action, with the
 // match of each action pattern memoized by its text (the trust rules ask

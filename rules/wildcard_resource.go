@@ -134,8 +134,8 @@ var scopableWriteMemo textMemo[bool]
 // scopableWriteText is scopableWriteValue for the text of a known value.
 func scopableWriteText(text string) bool {
 	v := iam.Value{Text: text, Known: true}
-	if acts := expandValue(v); len(acts) > 0 {
-		for _, a := range acts {
+	if acts := expandValue(v); acts.Len() > 0 {
+		for a := range acts.All() {
 			if scopableWriteAction(a) {
 				return true
 			}
@@ -205,10 +205,10 @@ func resourcelessByOption(v iam.Value, extra []string) bool {
 		return true
 	}
 	acts := expandValue(v)
-	if len(acts) == 0 {
+	if acts.Len() == 0 {
 		return false
 	}
-	for _, a := range acts {
+	for a := range acts.All() {
 		if scopableWriteAction(a) && !match(a.FullName()) {
 			return false
 		}
@@ -292,8 +292,8 @@ func writesOn(writes []iam.Value, svc string) []iam.Value {
 	var out []iam.Value
 	for _, w := range writes {
 		acts := expandValue(w)
-		keep := len(acts) == 0
-		for _, a := range acts {
+		keep := acts.Len() == 0
+		for a := range acts.All() {
 			if keep {
 				break
 			}

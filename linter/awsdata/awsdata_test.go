@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -479,6 +481,13 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 	if got := names(Expand(p)); strings.Join(got, ",") != w {
 		t.Fatalf("Expand(%q) = %d actions, naive match = %d", p, len(got), len(want))
 	}
+	if set := ExpandSet(p); set.Len() != len(want) || strings.Join(names(slices.Collect(set.All())), ",") != w {
+		t.Fatalf("ExpandSet(%q) = %d actions, naive match = %d", p, set.Len(), len(want))
+	} else if bitset := 8 * words(len(Actions())); set.Size() > bitset || len(want) > 0 && set.Size() < min(2*len(want), bitset) {
+		t.Fatalf("ExpandSet(%q) of %d actions holds %d bytes (a bitset is %d)", p, len(want), set.Size(), bitset)
+	} else {
+		checkSetQueries(t, p, set, want)
+	}
 	c := load()
 	lp := iam.SqueezeStars(strings.ToLower(p))
 	if len(lp)-strings.Count(lp, "*") > c.maxName {
@@ -505,6 +514,12 @@ func checkExpandPaths(t *testing.T, p string, want []string) {
 	if np, ok := nameOnlyPattern(lp); ok {
 		if g := names(c.nameOnlyTrie().expandNames(np, c.actions)); strings.Join(g, ",") != w {
 			t.Fatalf("expandNames(%q) = %d actions, naive match = %d", np, len(g), len(want))
+		}
+	}
+	if len(lp)-strings.Count(lp, "*") <= maxColTokens {
+		// match takes any such pattern, not only those Expand gives it.
+		if g := names(c.columns().matchSet(lp).list(c.actions)); strings.Join(g, ",") != w {
+			t.Fatalf("columns match(%q) = %d actions, naive match = %d", lp, len(g), len(want))
 		}
 	}
 }
@@ -568,7 +583,7 @@ func TestExpandNameOnlyMatchesNaive(t *testing.T) {
 // upper case, bytes no name has, and the edge cases.
 func TestExpandTrieMatchesNaive(t *testing.T) {
 	full := lowerFullNames()
-	for _, p := range []string{"", "*", "**", "?", "*?", "?*", ":", "*:", ":*", "*:*:*", "*:*", "*?*", "???", "*s3*", "S3:GET*",
+	for _, p := range []string{"", "*", "**", "?", "*?", "?*", ":", "*:", ":*", "*:*:*", "*:*", "*?*", "???", "*s3*", "S3:GET*", "?*a*b*", "??*e*t*x", "?*?",
 		"*é*", "*#*", "iam:*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*?*", "*a*e*i*o*", "*A*E*I*O*U*", "*:*a?*"} {
 		checkExpandPaths(t, p, naiveExpand(full, p))
 	}
@@ -718,5 +733,139 @@ func BenchmarkExpandAnyService(b *testing.B) {
 		for _, p := range pats {
 			Expand(p)
 		}
+	}
+}
+
+// starLetterPatterns returns n distinct patterns "*x*y*z*w*" of four random
+// letters, any case (red team 19, issue 7: 10,000 to 100,000 distinct such
+// patterns in one policy, each matching about a fifth of the catalog).
+func starLetterPatterns(n int, seed uint64) []string {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	seen := map[string]bool{}
+	var pats []string
+	for len(pats) < n {
+		var sb strings.Builder
+		sb.WriteByte('*')
+		for range 4 {
+			sb.WriteByte(letters[rng.IntN(len(letters))])
+			sb.WriteByte('*')
+		}
+		if p := sb.String(); !seen[strings.ToLower(p)] {
+			seen[strings.ToLower(p)] = true
+			pats = append(pats, p)
+		}
+	}
+	return pats
+}
+
+// BenchmarkExpandStarLetters expands 1,000 distinct patterns "*x*y*z*w*"
+// (no ":", starting with a star: each is matched against every full name)
+// as Expand does once the trie is worth it (red team 19, issue 7), and
+// with the trie and with the columns alone.
+func BenchmarkExpandStarLetters(b *testing.B) {
+	pats := starLetterPatterns(1000, 5)
+	c := load()
+	t, x := c.trie(), c.columns()
+	c.nameOnlyTrie()
+	lower := make([]string, len(pats))
+	for i, p := range pats {
+		lower[i] = strings.ToLower(p)
+	}
+	b.Run("expand", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pats {
+				Expand(p)
+			}
+		}
+	})
+	b.Run("trie", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range lower {
+				t.expand(p, c.actions)
+			}
+		}
+	})
+	b.Run("columns", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range lower {
+				x.matchSet(p)
+			}
+		}
+	})
+}
+
+// checkSetQueries compares Set.Has and Set.Covers with the names want (in
+// catalog order) of the set's actions.
+func checkSetQueries(t *testing.T, p string, set Set, want []string) {
+	t.Helper()
+	in := map[string]bool{}
+	for _, n := range want {
+		in[n] = true
+	}
+	full := fullNames()
+	for i, a := range Actions() {
+		if set.Has(a) != in[full[i]] {
+			t.Fatalf("ExpandSet(%q).Has(%s) = %v", p, full[i], set.Has(a))
+		}
+	}
+	var covers []string
+	for _, s := range Services() {
+		all := len(s.Actions) > 0
+		for _, a := range s.Actions {
+			all = all && set.Has(a)
+		}
+		if all {
+			covers = append(covers, s.Prefix)
+		}
+	}
+	var got []string
+	for _, s := range set.Covers() {
+		got = append(got, s.Prefix)
+	}
+	if strings.Join(got, ",") != strings.Join(covers, ",") {
+		t.Fatalf("ExpandSet(%q).Covers() = %v, want %v", p, got, covers)
+	}
+}
+
+// fullNames holds FullName of each action.
+var fullNames = sync.OnceValue(func() []string {
+	var out []string
+	for _, a := range Actions() {
+		out = append(out, a.FullName())
+	}
+	return out
+})
+
+// TestColPattern: the patterns Expand matches by column start with a star
+// (after any '?') and have at most maxColTokens bytes other than stars.
+func TestColPattern(t *testing.T) {
+	for p, want := range map[string]bool{
+		"*a*b*c*d*": true, "?*a*b*": true, "??*x": true, "*:get*": true, "*": false, "?": false,
+		"s3:*": false, "?3:get*": false, "a*b*": false, "*abcdefghijkl*": true, "*abcdefghijklm*": false,
+	} {
+		if got := colPattern(p); got != want {
+			t.Errorf("colPattern(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// TestColSetMemo: a pattern matched by column is matched once; Expand and
+// ExpandSet then answer from the same set.
+func TestColSetMemo(t *testing.T) {
+	c := load()
+	c.trie()
+	x := c.columns()
+	const p = "*q*z*"
+	set := ExpandSet("*Q**z*")
+	c.colMemo.mu.RLock()
+	kept, ok := c.colMemo.m[p]
+	c.colMemo.mu.RUnlock()
+	if !ok || set.Len() == 0 || kept.Len() != set.Len() {
+		t.Fatalf("ExpandSet(%q) = %d actions, memo %v (%d)", p, set.Len(), ok, kept.Len())
+	}
+	want := names(x.matchSet(p).list(c.actions))
+	if got := names(Expand(p)); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("Expand(%q) from the memo = %d actions, matched %d", p, len(got), len(want))
 	}
 }
