@@ -261,3 +261,34 @@ func BenchmarkStarPatternsCold(b *testing.B) {
 		}
 	}
 }
+
+// TestSensitiveCatalogByLookup compares sensitiveCatalog (each name of
+// sensitiveActions looked up in the catalog) with the way it was built
+// before: every catalog action whose lower-cased full name is in
+// sensitiveActions.
+func TestSensitiveCatalogByLookup(t *testing.T) {
+	want := map[*awsdata.Action]bool{}
+	for _, a := range awsdata.Actions() {
+		if _, ok := sensitiveActions[strings.ToLower(a.FullName())]; ok {
+			want[a] = true
+		}
+	}
+	got := map[*awsdata.Action]bool{}
+	for _, a := range sensitiveCatalog() {
+		if got[a] {
+			t.Errorf("sensitiveCatalog has %s twice", a.FullName())
+		}
+		got[a] = true
+	}
+	if len(got) != len(want) {
+		t.Fatalf("sensitiveCatalog has %d actions, the scan of the catalog %d", len(got), len(want))
+	}
+	for a := range want {
+		if !got[a] {
+			t.Errorf("sensitiveCatalog lacks %s", a.FullName())
+		}
+	}
+	if len(want) < len(sensitiveActions)/2 {
+		t.Errorf("only %d of the %d sensitive actions are in the catalog", len(want), len(sensitiveActions))
+	}
+}

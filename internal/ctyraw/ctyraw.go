@@ -104,7 +104,8 @@ func Same(a, b cty.Value) bool {
 func Raw(v cty.Value) any { return (*value)(unsafe.Pointer(&v)).v }
 
 // ASCII reports whether s is ASCII, and so its own normal form (NFC, as
-// cty keeps names and strings).
+// cty keeps names and strings). A byte at a time (small enough to be
+// inlined: most strings asked are names); ASCIIText for long texts.
 func ASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -112,6 +113,29 @@ func ASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// ASCIIText is ASCII, eight bytes at a time from eight bytes on (the last
+// word read overlapping the one before): for the texts the evaluator makes
+// (the text of each jsonencode, a template's string), which ASCII read a
+// byte at a time (0.7% of the instructions of a dense estate).
+func ASCIIText(s string) bool {
+	if len(s) < 8 {
+		return ASCII(s)
+	}
+	const highs = 0x8080808080808080
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	var m uint64
+	i := 0
+	for ; i+32 <= len(b); i += 32 {
+		m |= binary.LittleEndian.Uint64(b[i:]) | binary.LittleEndian.Uint64(b[i+8:]) |
+			binary.LittleEndian.Uint64(b[i+16:]) | binary.LittleEndian.Uint64(b[i+24:])
+	}
+	for ; i+8 <= len(b); i += 8 {
+		m |= binary.LittleEndian.Uint64(b[i:])
+	}
+	m |= binary.LittleEndian.Uint64(b[len(b)-8:])
+	return m&highs == 0
 }
 
 // StringVal is cty.StringVal(s), without normalizing s when ascii says it

@@ -77,6 +77,35 @@ func TestASCII(t *testing.T) {
 	}
 }
 
+// TestASCIIText compares ASCIIText (a word at a time) with a byte at a
+// time, on every length to 80 with a byte from 0x80 at each place, or none.
+func TestASCIIText(t *testing.T) {
+	bytewise := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	for n := 0; n <= 80; n++ {
+		b := []byte(strings.Repeat("arn:aws:iam::1:role/x", 4)[:n])
+		if got, want := ASCIIText(string(b)), bytewise(string(b)); got != want {
+			t.Fatalf("ASCIIText(%q) = %v, want %v", b, got, want)
+		}
+		for i := range b {
+			for _, c := range []byte{0x80, 0xc3, 0xff} {
+				old := b[i]
+				b[i] = c
+				if got, want := ASCIIText(string(b)), bytewise(string(b)); got != want {
+					t.Fatalf("ASCIIText(%q) = %v, want %v", b, got, want)
+				}
+				b[i] = old
+			}
+		}
+	}
+}
+
 func TestStringVal(t *testing.T) {
 	for _, fastPath := range []bool{true, false} {
 		restore := SetFast(fastPath)

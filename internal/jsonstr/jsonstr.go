@@ -19,10 +19,9 @@ const hexDigits = "0123456789abcdef"
 // high bit of its byte in t (the tests for "has a byte below n" and "has a
 // zero byte" have no false positives for the whole word).
 func Plain8(s string) bool {
-	_ = s[7]
-	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	return notPlain8(v) == 0
+	// One load (read only), not eight assembled: small enough to be
+	// inlined (Append asks it of every eight bytes it writes).
+	return notPlain8(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[:8]), 8))) == 0
 }
 
 // notPlain8 sets the high bit of each byte of the little-endian word v

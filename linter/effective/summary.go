@@ -939,29 +939,51 @@ func (di *docInfo) computeLevels(d *iam.Document) {
 	if di.levels == nil {
 		di.levels = map[string]uint8{}
 	}
-	di.grantedActs(func(acts []*awsdata.Action) {
-		for len(acts) > 0 {
-			svc := acts[0].Service
-			n := 1
-			lv := uint8(1) << acts[0].AccessLevel
-			for n < len(acts) && acts[n].Service == svc {
-				lv |= 1 << acts[n].AccessLevel
-				n++
-			}
-			di.levels[svc.Prefix] |= lv
-			acts = acts[n:]
+	di.grantedActs(func(acts []*awsdata.Action, levels []runLevels) {
+		if levels == nil {
+			levels = levelsOf(acts)
+		}
+		for _, l := range levels {
+			di.levels[l.prefix] |= l.levels
 		}
 	}, true)
 }
 
+// runLevels is the access levels (bit 1<<level of each) of a run of
+// actions of one service.
+type runLevels struct {
+	prefix string
+	levels uint8
+}
+
+// levelsOf returns the levels of each run of actions of one service in
+// acts (in catalog order), in order.
+func levelsOf(acts []*awsdata.Action) []runLevels {
+	var out []runLevels
+	for len(acts) > 0 {
+		svc := acts[0].Service
+		n := 1
+		lv := uint8(1) << acts[0].AccessLevel
+		for n < len(acts) && acts[n].Service == svc {
+			lv |= 1 << acts[n].AccessLevel
+			n++
+		}
+		out = append(out, runLevels{svc.Prefix, lv})
+		acts = acts[n:]
+	}
+	return out
+}
+
 // grantedActs hands add the catalog actions each Allow statement grants,
 // in catalog order (a NotAction's complement, each action pattern's
-// expansion); setEvery sets di.every for an Allow of every action.
-func (di *docInfo) grantedActs(add func([]*awsdata.Action), setEvery bool) {
+// expansion), with levelsOf them when they are remembered with the
+// pattern's expansion (nil otherwise); setEvery sets di.every for an
+// Allow of every action.
+func (di *docInfo) grantedActs(add func(acts []*awsdata.Action, levels []runLevels), setEvery bool) {
 	for _, si := range di.allows {
 		st := si.st
 		if st.NotAction().Present {
-			add(notActionActs(st))
+			add(notActionActs(st), nil)
 			continue
 		}
 		for _, a := range st.Actions {
@@ -975,7 +997,11 @@ func (di *docInfo) grantedActs(add func([]*awsdata.Action), setEvery bool) {
 				}
 				continue
 			}
-			add(expandCached(t))
+			if e := expansionOf(t); e != nil {
+				add(e.acts, e.levels)
+			} else {
+				add(awsdata.Expand(t), nil)
+			}
 		}
 	}
 }
@@ -1002,7 +1028,7 @@ func (di *docInfo) actsOf(svc string) []*awsdata.Action {
 // makeSvcActs builds actsOf's table.
 func (di *docInfo) makeSvcActs() map[string][]*awsdata.Action {
 	m := map[string][]*awsdata.Action{}
-	di.grantedActs(func(acts []*awsdata.Action) {
+	di.grantedActs(func(acts []*awsdata.Action, _ []runLevels) {
 		for len(acts) > 0 {
 			svc := acts[0].Service
 			n := 1
@@ -1017,14 +1043,35 @@ func (di *docInfo) makeSvcActs() map[string][]*awsdata.Action {
 }
 
 // expandCache memoizes awsdata.Expand by pattern for the access levels
-// (patterns repeat across documents).
-var expandCache = caseMemo[[]*awsdata.Action]{max: 1 << 16}
+// (patterns repeat across documents), with the levels of the expansion:
+// walking the actions of each pattern of each document for them (a
+// service's wildcard is hundreds) was 0.7% of the instructions of a
+// dense estate.
+var expandCache = caseMemo[*expansion]{max: 1 << 16}
+
+// expansion is a pattern's awsdata.Expand and levelsOf it.
+type expansion struct {
+	acts   []*awsdata.Action
+	levels []runLevels
+}
+
+// expansionOf returns the remembered expansion of p; nil for a pattern
+// too long to be remembered.
+func expansionOf(p string) *expansion {
+	if len(p) > 256 {
+		return nil
+	}
+	return expandCache.get(p, func(lower string) *expansion {
+		acts := awsdata.Expand(lower)
+		return &expansion{acts: acts, levels: levelsOf(acts)}
+	})
+}
 
 func expandCached(p string) []*awsdata.Action {
-	if len(p) > 256 {
-		return awsdata.Expand(p)
+	if e := expansionOf(p); e != nil {
+		return e.acts
 	}
-	return expandCache.get(p, awsdata.Expand)
+	return awsdata.Expand(p)
 }
 
 // notActionActs returns, in catalog order, the catalog actions a NotAction

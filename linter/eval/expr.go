@@ -1878,7 +1878,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 				if !e.spendText(len(str), rng) {
 					return unknownNode(rng)
 				}
-				return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
+				return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCIIText(str)), rng, args[0])
 			}
 			if v, ok := e.unknownShapeJSON(args[0]); ok {
 				// What the general way below makes of it, without its values.
@@ -1897,7 +1897,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			if !e.spendText(len(str), rng) {
 				return unknownNode(rng)
 			}
-			return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), rng, args[0])
+			return e.s.ev.newJSONNode(ctyraw.StringVal(str, ctyraw.ASCIIText(str)), rng, args[0])
 		}
 	}
 	if e.s.ev.callWork > maxCallWork {
@@ -2235,7 +2235,7 @@ func jsonEncode(v cty.Value) (cty.Value, error) {
 	}
 	if ok { // "null" for a null
 		str := string(buf)
-		return ctyraw.StringVal(str, ctyraw.ASCII(str)), nil
+		return ctyraw.StringVal(str, ctyraw.ASCIIText(str)), nil
 	}
 	if r, ok := partlyUnknownJSON(v); ok {
 		return r, nil

@@ -491,7 +491,7 @@ func jsonTextVal(arg *Node) cty.Value {
 		return cty.UnknownVal(cty.String)
 	}
 	str := string(buf)
-	return ctyraw.StringVal(str, ctyraw.ASCII(str))
+	return ctyraw.StringVal(str, ctyraw.ASCIIText(str))
 }
 
 // forceJSON sets the Val of a LazyJSON node n (the evaluation's own

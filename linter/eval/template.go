@@ -222,7 +222,7 @@ func (ev *evaluator) newLazyTextNode(v cty.Value, rng hcl.Range, r textRecipe) *
 // newLazyTextStr is newLazyTextNode for the string str, its value's
 // internal string the node's own (ctyraw.StringIn) when it may be.
 func (ev *evaluator) newLazyTextStr(str string, rng hcl.Range, r textRecipe) *Node {
-	if !ctyraw.Fast() || !ctyraw.ASCII(str) {
+	if !ctyraw.Fast() || !ctyraw.ASCIIText(str) {
 		return ev.newLazyTextNode(ctyraw.StringVal(str, false), rng, r)
 	}
 	t := slabNew(ev.slabs, &ev.textStrs)
@@ -474,7 +474,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 	if lazy {
 		return e.s.ev.newLazyTextStr(str, x.SrcRange, r)
 	}
-	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCII(str)), x.SrcRange, segs)
+	return newTextNode(ctyraw.StringVal(str, ctyraw.ASCIIText(str)), x.SrcRange, segs)
 }
 
 // assemblePlain is what assemble makes of template x when its text is

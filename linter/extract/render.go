@@ -57,7 +57,7 @@ func RenderPolicyDocument(body *eval.Node) cty.Value {
 	}
 	// The indented text is the minified one with spaces and newlines
 	// added: one is ASCII when the other is (one scan, of the shorter).
-	ascii := ctyraw.ASCII(minified)
+	ascii := ctyraw.ASCIIText(minified)
 	return cty.ObjectVal(map[string]cty.Value{
 		"json":          ctyraw.StringVal(indented, ascii),
 		"minified_json": ctyraw.StringVal(minified, ascii),

@@ -176,9 +176,17 @@ func PolicyAttrs(typ string) []string {
 // credential (the secret scan walks evaluated bodies). The evaluator skips
 // the other bodies unless something refers to them (load.Options.Relevant).
 func Relevant(mode, typ string, src []byte) bool {
-	if src == nil || mayHoldCredential(src) {
+	// The type first: the text is scanned (mayHoldCredential) only for a
+	// block that no type makes relevant (most blocks of an IAM estate are
+	// aws_iam_ resources, whose text was scanned for nothing).
+	if relevantType(mode, typ) {
 		return true
 	}
+	return src == nil || mayHoldCredential(src)
+}
+
+// relevantType is Relevant without the scan of the text.
+func relevantType(mode, typ string) bool {
 	if strings.HasPrefix(typ, "aws_iam_") || strings.HasPrefix(typ, "aws_ssoadmin_") {
 		return true
 	}

@@ -59,3 +59,66 @@ func TestMayHoldDirective(t *testing.T) {
 		}
 	}
 }
+
+// oldMayHoldDirective is mayHoldDirective as it was before it looked for
+// the letters m, f and v: the pairs "ia", "tf", "tr" and "ch" eight bytes
+// at a time, each tried as the start of a word.
+func oldMayHoldDirective(src []byte) bool {
+	at := func(i int) bool {
+		var w string
+		switch src[i] | 0x20 {
+		case 'i':
+			w = "iamlint"
+		case 't':
+			if i+1 < len(src) && src[i+1]|0x20 == 'f' {
+				w = "tfsec"
+			} else {
+				w = "trivy"
+			}
+		case 'c':
+			w = "checkov"
+		default:
+			return false
+		}
+		if i+len(w) > len(src) {
+			return false
+		}
+		j := 1
+		for ; j < len(w) && src[i+j]|0x20 == w[j]; j++ {
+		}
+		return j == len(w)
+	}
+	for i := range src {
+		if at(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMayHoldDirectiveOld compares mayHoldDirective with the scan it
+// replaced on random texts of Terraform words and pieces of the directive
+// words, up to 300 bytes.
+func TestMayHoldDirectiveOld(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 17))
+	parts := []string{"resource ", "\"aws_iam_role\" ", "name = ", "\"arn:aws:iam::1:role/x\"", "for_each", "var.env", "{", "}\n", "# ",
+		"iaml", "IAMLINT", "int", "tfs", "TFSEC", "ec", "tri", "TRIVY", "vy", "che", "CHECKOV", "kov", "m", "M", "f", "F", "v", "V", "\xff", "é"}
+	hits := 0
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for j := r.IntN(60); j > 0; j-- {
+			b.WriteString(parts[r.IntN(len(parts))])
+		}
+		src := []byte(b.String())
+		got, want := mayHoldDirective(src), oldMayHoldDirective(src)
+		if got != want {
+			t.Fatalf("mayHoldDirective(%q) = %v, the old scan %v", src, got, want)
+		}
+		if want {
+			hits++
+		}
+	}
+	if hits < 5000 || hits > 95000 {
+		t.Errorf("%d texts of 100000 hold a word", hits)
+	}
+}
