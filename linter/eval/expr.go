@@ -647,6 +647,8 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			vn = coll.Get(k.AsString())
 		case ty.IsListType() || ty.IsTupleType():
 			vn = coll.Index(i)
+		case ty.IsSetType() && len(coll.Elems) == v.LengthInt():
+			vn = coll.Elems[i] // in the set's order (alignSetElems, relocate)
 		}
 		if vn == nil {
 			vn = &Node{Val: ev, Range: x.CollExpr.Range()}
@@ -1995,7 +1997,11 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			}
 			e.s.ev.setSrc[n] = args[0]
 		}
-		return relocate(n, args)
+		n = relocate(n, args)
+		if len(n.Elems) == 0 && len(args) == 1 {
+			n.Elems = alignSetElems(n.Val, args[0].Elems, n.Range)
+		}
+		return n
 	case "tolist":
 		if len(args) == 1 && !x.ExpandFinal {
 			n := e.uniformCollection(x, cty.ListVal, args, rng)
