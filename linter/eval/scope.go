@@ -1365,6 +1365,17 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 				}
 			}
 			for _, ev := range vals {
+				if _, err := convert.Convert(ev, cty.String); err != nil {
+					// A set of objects (terraform rejects it): one instance
+					// with an unknown key, as for a value that is not a
+					// collection, not none (the block went unlinted, said
+					// by a notice only that the elements are not strings).
+					s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", fmt.Sprintf("for_each set elements must be strings, not %s; one instance with unknown each.key and each.value is evaluated.", ev.Type().FriendlyName()), rng)
+					unknown()
+					return
+				}
+			}
+			for _, ev := range vals {
 				sv, err := convert.Convert(ev, cty.String)
 				if err != nil || sv.IsNull() {
 					s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each set elements must be strings.", rng)
