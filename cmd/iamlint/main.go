@@ -56,11 +56,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, "usage: iamlint version")
 				return exitError
 			}
-			fmt.Fprintf(stdout, "iamlint %s\n", version)
-			return exitOK
+			return printVersion(stdout, stderr)
 		}
 	}
 	return cmdLint(args, stdin, stdout, stderr)
+}
+
+// printVersion writes the version line; a write that fails (a full disk,
+// a closed pipe) is said and is exit status 2, as for the other
+// subcommands' output.
+func printVersion(stdout, stderr io.Writer) int {
+	if _, err := fmt.Fprintf(stdout, "iamlint %s\n", version); err != nil {
+		fmt.Fprintf(stderr, "iamlint: %v\n", err)
+		return exitError
+	}
+	return exitOK
 }
 
 // listFlag collects repeatable, comma-separated values.
@@ -203,8 +213,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if lf.version {
-		fmt.Fprintf(stdout, "iamlint %s\n", version)
-		return exitOK
+		return printVersion(stdout, stderr)
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "iamlint: "+format+"\n", a...)
