@@ -673,9 +673,12 @@ func hasPlanArg(paths []string) bool {
 	return slices.ContainsFunc(paths, linter.IsPlanPath)
 }
 
-// useColor reports whether w is a terminal and NO_COLOR is unset.
+// useColor reports whether w is a terminal that takes colour: NO_COLOR is
+// unset or empty (no-color.org: "present and not an empty string" turns it
+// off) and TERM is not "dumb" (Emacs' shell and compilation buffers, which
+// print escape codes as text).
 func useColor(w io.Writer) bool {
-	if _, set := os.LookupEnv("NO_COLOR"); set {
+	if os.Getenv("NO_COLOR") != "" || dumbTerminal() {
 		return false
 	}
 	return isTerminal(w)
