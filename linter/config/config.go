@@ -140,6 +140,10 @@ func LoadFound(path string) (*Config, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file outside its directory",
 			Detail: fmt.Sprintf("%s is a link to a file outside %s; it is not read (a discovered configuration is the project's own). Give the file with --config to use it.", path, filepath.Dir(path)), Subject: at}}
 	}
+	if why := foreignInShared(path); why != "" {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file not the project's",
+			Detail: why + "; it is not read (a discovered configuration is the project's own). Give the file with --config to use it, or remove it.", Subject: at}}
+	}
 	src, err := regfile.Read(path, maxConfigSize)
 	switch {
 	case errors.Is(err, regfile.ErrTooLarge):
