@@ -1803,6 +1803,8 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 			vn = fe.Get(k.AsString())
 		case ty.IsListType() || ty.IsTupleType():
 			vn = fe.Index(i)
+		case ty.IsSetType() && len(fe.Elems) == v.LengthInt():
+			vn = fe.Elems[i] // in the set's order (alignSetElems, relocate)
 		}
 		if vn == nil {
 			vn = &Node{Val: ev, Range: rng}
