@@ -1778,10 +1778,14 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
 		return
 	}
-	if v.IsNull() || !v.CanIterateElements() {
-		if !v.IsNull() {
-			e.warn("Invalid dynamic for_each", "for_each of a dynamic block must be a collection.", rng)
-		}
+	if v.IsNull() {
+		// terraform refuses it; the blocks it would make went without a
+		// word (a policy document's statements among them).
+		e.warn("Invalid dynamic for_each", "for_each of a dynamic block is null; no blocks are made.", rng)
+		return
+	}
+	if !v.CanIterateElements() {
+		e.warn("Invalid dynamic for_each", "for_each of a dynamic block must be a collection.", rng)
 		return
 	}
 	if v.LengthInt() > e.s.ev.opts.MaxInstances {
