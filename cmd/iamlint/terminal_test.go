@@ -45,7 +45,7 @@ func TestTerminalEnv(t *testing.T) {
 		t.Skip("/dev/ptmx is not a terminal here")
 	}
 	for _, tc := range []struct {
-		noColor, term string
+		noColor, term   string
 		color, progress bool
 	}{
 		{"", "xterm", true, true},
