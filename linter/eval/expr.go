@@ -633,6 +633,9 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		return e.generic(x)
 	}
 	ty := v.Type()
+	// A set's nodes, in its order (alignSetElems, relocate), when it has
+	// them all (its length counted once: a walk of the set each time).
+	setElems := ty.IsSetType() && len(coll.Elems) > 0 && len(coll.Elems) == v.LengthInt()
 	n := &Node{Range: x.SrcRange}
 	var ms Members // the members, when x.KeyExpr is set
 	// One environment for every element, its symbols set anew each time:
@@ -647,8 +650,8 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			vn = coll.Get(k.AsString())
 		case ty.IsListType() || ty.IsTupleType():
 			vn = coll.Index(i)
-		case ty.IsSetType() && len(coll.Elems) == v.LengthInt():
-			vn = coll.Elems[i] // in the set's order (alignSetElems, relocate)
+		case setElems:
+			vn = coll.Elems[i]
 		}
 		if vn == nil {
 			vn = &Node{Val: ev, Range: x.CollExpr.Range()}
@@ -1798,6 +1801,9 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 		return
 	}
 	ty := v.Type()
+	// A set's nodes, in its order (alignSetElems, relocate), when it has
+	// them all (its length counted once: a walk of the set each time).
+	setElems := ty.IsSetType() && len(fe.Elems) > 0 && len(fe.Elems) == v.LengthInt()
 	i := 0
 	for it := v.ElementIterator(); it.Next(); i++ {
 		k, ev := it.Element()
@@ -1807,8 +1813,8 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 			vn = fe.Get(k.AsString())
 		case ty.IsListType() || ty.IsTupleType():
 			vn = fe.Index(i)
-		case ty.IsSetType() && len(fe.Elems) == v.LengthInt():
-			vn = fe.Elems[i] // in the set's order (alignSetElems, relocate)
+		case setElems:
+			vn = fe.Elems[i]
 		}
 		if vn == nil {
 			vn = &Node{Val: ev, Range: rng}
