@@ -56,11 +56,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, "usage: iamlint version")
 				return exitError
 			}
-			fmt.Fprintf(stdout, "iamlint %s\n", version)
-			return exitOK
+			return printVersion(stdout, stderr)
 		}
 	}
 	return cmdLint(args, stdin, stdout, stderr)
+}
+
+// printVersion writes the version line; a write that fails (a full disk,
+// a closed pipe) is said and is exit status 2, as for the other
+// subcommands' output.
+func printVersion(stdout, stderr io.Writer) int {
+	if _, err := fmt.Fprintf(stdout, "iamlint %s\n", version); err != nil {
+		fmt.Fprintf(stderr, "iamlint: %v\n", err)
+		return exitError
+	}
+	return exitOK
 }
 
 // listFlag collects repeatable, comma-separated values.
@@ -203,8 +213,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if lf.version {
-		fmt.Fprintf(stdout, "iamlint %s\n", version)
-		return exitOK
+		return printVersion(stdout, stderr)
 	}
 	usageErr := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "iamlint: "+format+"\n", a...)
@@ -664,9 +673,12 @@ func hasPlanArg(paths []string) bool {
 	return slices.ContainsFunc(paths, linter.IsPlanPath)
 }
 
-// useColor reports whether w is a terminal and NO_COLOR is unset.
+// useColor reports whether w is a terminal that takes colour: NO_COLOR is
+// unset or empty (no-color.org: "present and not an empty string" turns it
+// off) and TERM is not "dumb" (Emacs' shell and compilation buffers, which
+// print escape codes as text).
 func useColor(w io.Writer) bool {
-	if _, set := os.LookupEnv("NO_COLOR"); set {
+	if os.Getenv("NO_COLOR") != "" || dumbTerminal() {
 		return false
 	}
 	return isTerminal(w)

@@ -27,7 +27,8 @@ type progress struct {
 
 // startProgress starts the progress line on stderr if it is a terminal.
 func startProgress(stderr io.Writer, delay time.Duration) *progress {
-	if !isTerminal(stderr) {
+	if !isTerminal(stderr) || dumbTerminal() {
+		// A dumb terminal would print the line's erase code as text.
 		return &progress{}
 	}
 	return newProgress(stderr, delay, 250*time.Millisecond)
@@ -101,6 +102,10 @@ func (p *progress) stop() {
 }
 
 // isTerminal reports whether w is a terminal.
+// dumbTerminal reports whether TERM says the terminal takes no escape
+// codes (TERM=dumb).
+func dumbTerminal() bool { return os.Getenv("TERM") == "dumb" }
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	// A terminal, not any character device: /dev/null is one too, and

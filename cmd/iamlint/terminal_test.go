@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"testing"
+	"time"
 )
 
 // TestNotTerminal: a character device that is not a terminal (/dev/null)
@@ -27,5 +28,40 @@ func TestNotTerminal(t *testing.T) {
 	}
 	if p := startProgress(f, 0); p.w != nil {
 		t.Errorf("startProgress(%s) draws a progress line", os.DevNull)
+	}
+}
+
+// TestTerminalEnv: on a terminal, colour is off when NO_COLOR is set to a
+// non-empty value and when TERM=dumb (the progress line too); an empty
+// NO_COLOR leaves it on (no-color.org). TERM=dumb got colour codes and the
+// progress line's erase code, an empty NO_COLOR no colour (red team 20).
+func TestTerminalEnv(t *testing.T) {
+	f, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer f.Close()
+	if !isTerminal(f) {
+		t.Skip("/dev/ptmx is not a terminal here")
+	}
+	for _, tc := range []struct {
+		noColor, term   string
+		color, progress bool
+	}{
+		{"", "xterm", true, true},
+		{"1", "xterm", false, true},
+		{"", "dumb", false, false},
+		{"1", "dumb", false, false},
+	} {
+		t.Setenv("NO_COLOR", tc.noColor)
+		t.Setenv("TERM", tc.term)
+		if got := useColor(f); got != tc.color {
+			t.Errorf("NO_COLOR=%q TERM=%q: useColor = %v, want %v", tc.noColor, tc.term, got, tc.color)
+		}
+		p := startProgress(f, time.Hour)
+		if got := p.w != nil; got != tc.progress {
+			t.Errorf("NO_COLOR=%q TERM=%q: progress line %v, want %v", tc.noColor, tc.term, got, tc.progress)
+		}
+		p.stop()
 	}
 }

@@ -140,6 +140,10 @@ func LoadFound(path string) (*Config, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file outside its directory",
 			Detail: fmt.Sprintf("%s is a link to a file outside %s; it is not read (a discovered configuration is the project's own). Give the file with --config to use it.", path, filepath.Dir(path)), Subject: at}}
 	}
+	if why := foreignInShared(path); why != "" {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file not the project's",
+			Detail: why + "; it is not read (a discovered configuration is the project's own). Give the file with --config to use it, or remove it.", Subject: at}}
+	}
 	src, err := regfile.Read(path, maxConfigSize)
 	switch {
 	case errors.Is(err, regfile.ErrTooLarge):
@@ -636,11 +640,18 @@ func (c *Config) ApplyIgnoresRan(findings []linter.Finding, now time.Time, ran m
 		f.Suppression = &linter.Suppression{Kind: "config", Reason: ig.Reason, Expires: ig.Expires}
 		suppressed = append(suppressed, f)
 	}
+	if m.over {
+		// Which globs would have matched the findings left is not known:
+		// none is said to be unused, and the run says why they did not
+		// suppress them.
+		ig := c.Ignores[0]
+		problems = append(problems, problem(ig, "too-many-tests", fmt.Sprintf("the %d ignore blocks were tested against the findings' addresses more than %d times: from then on only ignores with an exact address (no * or ?) were applied, and the findings another ignore would suppress are reported; use fewer ignore blocks with wildcards, or exact addresses", len(c.Ignores), maxIgnoreTests)))
+	}
 	for i, ig := range c.Ignores {
 		switch {
 		case ig.Expires != "" && ig.Expires < today:
 			problems = append(problems, problem(ig, "expired", fmt.Sprintf("ignore of %s for %s expired on %s: the findings are reported again", ig.Rule, ig.Address, ig.Expires)))
-		case !used[i] && (ran == nil || ig.Rule == "*" || ran[ig.Rule]):
+		case !used[i] && !m.over && (ran == nil || ig.Rule == "*" || ran[ig.Rule]):
 			problems = append(problems, problem(ig, "unused", fmt.Sprintf("unused ignore: no %s finding for an address matching %q; remove it", ig.Rule, ig.Address)))
 		}
 	}

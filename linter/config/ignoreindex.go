@@ -2,6 +2,7 @@ package config
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/iamlint/iamlint/linter"
@@ -23,7 +24,21 @@ type ignoreMatcher struct {
 	ignores []*Ignore
 	used    []bool
 	byRule  map[string]*addrIndex // rule ID or "*"
+	runs    [][]string            // the literal runs of each glob, in order (globRuns; nil: literal)
+	tests   int                   // address tests made (test)
+	over    bool                  // tests passed maxIgnoreTests: the globs test nothing more
 }
+
+// maxIgnoreTests bounds the address tests of the globs of one run: the
+// literal runs of a glob looked for in a finding's address (globRuns), and
+// its regular expression when they are all there. An index cannot keep a
+// glob such as "*nomatch123*" from being tested against every finding:
+// 20,000 of them (a 1.6 MB .iamlint.hcl) against the 20,000 findings of
+// one count ran for more than ten minutes (red team 20), the regular
+// expression of each at about a microsecond. Past the bound (about a
+// second of literal searches), the findings left are tested against the
+// exact addresses only, and the run says so (see ApplyIgnoresRan).
+var maxIgnoreTests = 50_000_000 // a variable for the tests
 
 // addrIndex holds the blocks of one rule by their address pattern.
 type addrIndex struct {
@@ -36,11 +51,12 @@ type addrIndex struct {
 }
 
 func newIgnoreMatcher(ignores []*Ignore, today string, used []bool) *ignoreMatcher {
-	m := &ignoreMatcher{ignores: ignores, used: used, byRule: map[string]*addrIndex{}}
+	m := &ignoreMatcher{ignores: ignores, used: used, byRule: map[string]*addrIndex{}, runs: make([][]string, len(ignores))}
 	for i, ig := range ignores {
 		if !ig.hasAddress || (ig.Expires != "" && ig.Expires < today) {
 			continue
 		}
+		m.runs[i] = globRuns(ig.Address)
 		ix := m.byRule[ig.Rule]
 		if ix == nil {
 			ix = &addrIndex{exact: map[string][]int{}, prefix: map[string][]int{}, suffix: map[string][]int{}}
@@ -110,6 +126,44 @@ func globLiterals(g string) (prefix, suffix string, literal bool) {
 	return g[:i], g[j:], false
 }
 
+// globRuns returns the literal runs of an address glob, in order: the
+// runs between its wildcards that its expression matches only byte for
+// byte (as globLiterals has them: a rune that is not valid UTF-8, or
+// U+FFFD, ends a run). An address the glob matches holds them all, in
+// this order, without overlap.
+func globRuns(g string) []string {
+	var runs []string
+	start := 0
+	for i := 0; i < len(g); {
+		r, size := utf8.DecodeRuneInString(g[i:])
+		if r == '*' || r == '?' || r == utf8.RuneError {
+			if i > start {
+				runs = append(runs, g[start:i])
+			}
+			start = i + size
+		}
+		i += size
+	}
+	if start < len(g) {
+		runs = append(runs, g[start:])
+	}
+	return runs
+}
+
+// hasRuns reports whether s holds the runs in order without overlap (the
+// leftmost occurrence of each, after the one before: a match exists only if
+// this finds one).
+func hasRuns(s string, runs []string) bool {
+	for _, r := range runs {
+		j := strings.Index(s, r)
+		if j < 0 {
+			return false
+		}
+		s = s[j+len(r):]
+	}
+	return true
+}
+
 // first returns the index of the first unexpired block that matches f, or
 // -1, and marks the blocks that match f as used.
 func (m *ignoreMatcher) first(f linter.Finding) int {
@@ -122,6 +176,9 @@ func (m *ignoreMatcher) first(f linter.Finding) int {
 		r := f.Resource
 		for _, i := range ix.exact[r] {
 			hit = m.mark(i, hit)
+		}
+		if m.over {
+			continue
 		}
 		for _, l := range ix.prefLens {
 			if l > len(r) {
@@ -151,7 +208,14 @@ func (m *ignoreMatcher) test(i, hit int, resource string) int {
 	if hit >= 0 && i > hit && m.used[i] {
 		return hit // changes nothing
 	}
-	if !m.ignores[i].addressRe().MatchString(resource) {
+	if m.over {
+		return hit
+	}
+	if m.tests++; m.tests > maxIgnoreTests {
+		m.over = true
+		return hit
+	}
+	if !hasRuns(resource, m.runs[i]) || !m.ignores[i].addressRe().MatchString(resource) {
 		return hit
 	}
 	return m.mark(i, hit)

@@ -197,3 +197,71 @@ func BenchmarkApplyIgnores(b *testing.B) {
 		}
 	})
 }
+
+// TestIgnoreTestsBounded: globs that no index keeps from every finding
+// ("*nomatchN*") are tested at most maxIgnoreTests times in all; past it
+// the run says so in one problem, reports no ignore as unused, and still
+// applies the exact addresses. 20,000 such blocks against 20,000 findings
+// ran past ten minutes (red team 20).
+func TestIgnoreTestsBounded(t *testing.T) {
+	defer func(n int) { maxIgnoreTests = n }(maxIgnoreTests)
+	maxIgnoreTests = 1000
+	c := &Config{}
+	for i := range 100 {
+		c.Ignores = append(c.Ignores, &Ignore{Rule: "wildcard-action", Address: fmt.Sprintf("*nomatch%d*", i), Reason: "r", hasAddress: true})
+	}
+	c.Ignores = append(c.Ignores, &Ignore{Rule: "wildcard-action", Address: "aws_iam_policy.p[150]", Reason: "exact", hasAddress: true})
+	var fs []linter.Finding
+	for i := range 200 {
+		fs = append(fs, linter.Finding{Rule: "wildcard-action", Resource: fmt.Sprintf("aws_iam_policy.p[%d]", i)})
+	}
+	now := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)
+	used := make([]bool, len(c.Ignores))
+	m := newIgnoreMatcher(c.Ignores, "2026-11-30", used)
+	for _, f := range fs {
+		m.first(f)
+	}
+	if !m.over || m.tests > maxIgnoreTests+1 {
+		t.Errorf("over = %v after %d tests; want over, at most %d tests", m.over, m.tests, maxIgnoreTests+1)
+	}
+	kept, suppressed, problems := c.ApplyIgnoresRan(fs, now, nil)
+	if len(suppressed) != 1 || suppressed[0].Resource != "aws_iam_policy.p[150]" || len(kept) != 199 {
+		t.Errorf("kept %d, suppressed %v; want 199 kept and the exact address (after the bound) suppressed", len(kept), suppressed)
+	}
+	if len(problems) != 1 || !strings.Contains(problems[0].Message, "more than 1000 times") {
+		t.Errorf("problems %v; want one saying the bound was passed (and no unused ignore)", problems)
+	}
+
+	// Under the bound: the same as testing every block.
+	maxIgnoreTests = 1 << 30
+	k1, s1, p1 := c.ApplyIgnoresRan(fs, now, nil)
+	k2, s2, p2 := c.applyIgnoresPlain(fs, now, nil)
+	if !reflect.DeepEqual(k1, k2) || !reflect.DeepEqual(s1, s2) || !reflect.DeepEqual(p1, p2) {
+		t.Errorf("under the bound: indexed != plain")
+	}
+}
+
+func TestGlobRuns(t *testing.T) {
+	for _, c := range []struct {
+		g    string
+		runs []string
+		s    string
+		has  bool
+	}{
+		{"*nomatch1*", []string{"nomatch1"}, "aws_iam_policy.p[1]", false},
+		{"aws_*.p[?]", []string{"aws_", ".p[", "]"}, "aws_iam_policy.p[1]", true},
+		{"*p*aws*", []string{"p", "aws"}, "aws_iam_policy", false},
+		{"*aa*aa*", []string{"aa", "aa"}, "aaa", false},
+		{"*aa*aa*", []string{"aa", "aa"}, "aaaa", true},
+		{"é\xffx*\uFFFDy", []string{"é", "x", "y"}, "éZxQy", true},
+		{"**??", nil, "", true},
+	} {
+		runs := globRuns(c.g)
+		if !reflect.DeepEqual(runs, c.runs) {
+			t.Errorf("globRuns(%q) = %q, want %q", c.g, runs, c.runs)
+		}
+		if got := hasRuns(c.s, runs); got != c.has {
+			t.Errorf("hasRuns(%q, %q) = %v, want %v", c.s, runs, got, c.has)
+		}
+	}
+}

@@ -633,6 +633,9 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 		return e.generic(x)
 	}
 	ty := v.Type()
+	// A set's nodes, in its order (alignSetElems, relocate), when it has
+	// them all (its length counted once: a walk of the set each time).
+	setElems := ty.IsSetType() && len(coll.Elems) > 0 && len(coll.Elems) == v.LengthInt()
 	n := &Node{Range: x.SrcRange}
 	var ms Members // the members, when x.KeyExpr is set
 	// One environment for every element, its symbols set anew each time:
@@ -647,6 +650,8 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 			vn = coll.Get(k.AsString())
 		case ty.IsListType() || ty.IsTupleType():
 			vn = coll.Index(i)
+		case setElems:
+			vn = coll.Elems[i]
 		}
 		if vn == nil {
 			vn = &Node{Val: ev, Range: x.CollExpr.Range()}
@@ -1776,10 +1781,14 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
 		return
 	}
-	if v.IsNull() || !v.CanIterateElements() {
-		if !v.IsNull() {
-			e.warn("Invalid dynamic for_each", "for_each of a dynamic block must be a collection.", rng)
-		}
+	if v.IsNull() {
+		// terraform refuses it; the blocks it would make went without a
+		// word (a policy document's statements among them).
+		e.warn("Invalid dynamic for_each", "for_each of a dynamic block is null; no blocks are made.", rng)
+		return
+	}
+	if !v.CanIterateElements() {
+		e.warn("Invalid dynamic for_each", "for_each of a dynamic block must be a collection.", rng)
 		return
 	}
 	if v.LengthInt() > e.s.ev.opts.MaxInstances {
@@ -1792,6 +1801,9 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 		return
 	}
 	ty := v.Type()
+	// A set's nodes, in its order (alignSetElems, relocate), when it has
+	// them all (its length counted once: a walk of the set each time).
+	setElems := ty.IsSetType() && len(fe.Elems) > 0 && len(fe.Elems) == v.LengthInt()
 	i := 0
 	for it := v.ElementIterator(); it.Next(); i++ {
 		k, ev := it.Element()
@@ -1801,6 +1813,8 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 			vn = fe.Get(k.AsString())
 		case ty.IsListType() || ty.IsTupleType():
 			vn = fe.Index(i)
+		case setElems:
+			vn = fe.Elems[i]
 		}
 		if vn == nil {
 			vn = &Node{Val: ev, Range: rng}
@@ -1995,7 +2009,11 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			}
 			e.s.ev.setSrc[n] = args[0]
 		}
-		return relocate(n, args)
+		n = relocate(n, args)
+		if len(n.Elems) == 0 && len(args) == 1 {
+			n.Elems = alignSetElems(n.Val, args[0].Elems, n.Range)
+		}
+		return n
 	case "tolist":
 		if len(args) == 1 && !x.ExpandFinal {
 			n := e.uniformCollection(x, cty.ListVal, args, rng)

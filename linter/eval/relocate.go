@@ -443,7 +443,12 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 		src = e.expr(x.Source)
 	}
 	sv := src.Val
-	if !sv.IsKnown() || sv.IsNull() || !(sv.Type().IsListType() || sv.Type().IsTupleType()) || sv.LengthInt() != v.LengthInt() {
+	if !sv.IsKnown() || sv.IsNull() || sv.LengthInt() != v.LengthInt() {
+		return n
+	}
+	// A set's elements are read in its order (hcl's too): by its nodes,
+	// when it has them all (alignSetElems), not by Index (a walk each).
+	if !(sv.Type().IsListType() || sv.Type().IsTupleType()) && !(sv.Type().IsSetType() && len(src.Elems) == sv.LengthInt()) {
 		return n
 	}
 	elems := make([]*Node, 0, v.LengthInt())

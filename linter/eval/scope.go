@@ -943,8 +943,63 @@ func reval(n *Node, v cty.Value) *Node {
 				c.Elems[i] = reval(n.Elems[i], ev)
 			}
 		}
+		if ty.IsSetType() {
+			c.Elems = alignSetElems(v, n.Elems, n.Range)
+		}
 	}
 	return &c
+}
+
+// alignSetElems returns the located nodes of the elements of v, a set made
+// from the values of src (a tuple's or list's element nodes, converted and
+// deduplicated: a variable of type set(object(...)), toset()), in the
+// set's order, each the first element of src with that value (converted
+// to the set's element type), as relocate locates strings; nil when v is
+// not wholly known, is larger than maxRelocate or no element is found. An
+// element without a source is at def. Without it, the elements of a set of
+// objects were all located at the whole value, and a for expression over
+// the set at its collection (red team 20).
+func alignSetElems(v cty.Value, src []*Node, def hcl.Range) []*Node {
+	if len(src) == 0 || !v.IsKnown() || v.IsNull() || !v.Type().IsSetType() || v.LengthInt() > maxRelocate ||
+		len(src) > maxRelocate || v.ContainsMarked() || !v.IsWhollyKnown() {
+		return nil
+	}
+	et := v.Type().ElementType()
+	conv := make([]cty.Value, len(src))
+	byHash := make(map[int][]int, len(src))
+	for i, sn := range src {
+		if sn == nil || sn.Val == cty.NilVal || !sn.Val.IsWhollyKnown() || sn.Val.ContainsMarked() {
+			continue
+		}
+		cv, err := convert.Convert(sn.Val, et)
+		if err != nil || cv.IsNull() {
+			continue
+		}
+		conv[i] = cv
+		h := cv.Hash()
+		byHash[h] = append(byHash[h], i)
+	}
+	out := make([]*Node, 0, v.LengthInt())
+	found := false
+	for it := v.ElementIterator(); it.Next(); {
+		_, ev := it.Element()
+		var el *Node
+		for _, i := range byHash[ev.Hash()] {
+			if conv[i].RawEquals(ev) {
+				el = reval(src[i], ev)
+				found = true
+				break
+			}
+		}
+		if el == nil {
+			el = &Node{Val: ev, Range: def}
+		}
+		out = append(out, el)
+	}
+	if !found {
+		return nil
+	}
+	return out
 }
 
 func (s *scope) input(in *lazyInput, rng hcl.Range) *Node {
@@ -1305,6 +1360,17 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 			vals := setElements(v, s.ev.setSrc[n])
 			for _, ev := range vals {
 				if !ev.IsWhollyKnown() {
+					unknown()
+					return
+				}
+			}
+			for _, ev := range vals {
+				if _, err := convert.Convert(ev, cty.String); err != nil {
+					// A set of objects (terraform rejects it): one instance
+					// with an unknown key, as for a value that is not a
+					// collection, not none (the block went unlinted, said
+					// by a notice only that the elements are not strings).
+					s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", fmt.Sprintf("for_each set elements must be strings, not %s; one instance with unknown each.key and each.value is evaluated.", ev.Type().FriendlyName()), rng)
 					unknown()
 					return
 				}
