@@ -78,8 +78,8 @@ func TestDenseModulesBounded(t *testing.T) {
 	var res *eval.Result
 	a := allocated(func() { res = load(t, Options{Paths: []string{filepath.Join(dir, "many")}}) })
 	t.Logf("Load allocated %d MB", a>>20)
-	if a > 300<<20 { // 8 files parsed (before the limit): 607 MB
-		t.Errorf("Load allocated %d MB, want at most 300 MB", a>>20)
+	if a > 400<<20 { // 8 files parsed (before the limit): 607 MB; 3: 230 MB (327 MB under -race)
+		t.Errorf("Load allocated %d MB, want at most 400 MB", a>>20)
 	}
 	for i := range 8 {
 		at := filepath.Join(dir, "many", fmt.Sprintf("f%02d.tf", i))
