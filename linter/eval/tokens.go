@@ -26,7 +26,14 @@ func CountTokens(src []byte, isJSON bool, limit int) (n, at int) {
 	if isJSON {
 		return countJSONTokens(src, limit)
 	}
-	return countNativeTokens(src, limit)
+	return countNativeTokens(src, limit, false)
+}
+
+// CountTemplateTokens is CountTokens for a template (templatefile,
+// templatestring): text first, a token a line of it, and the code of its
+// interpolations and directives.
+func CountTemplateTokens(src []byte, limit int) (n, at int) {
+	return countNativeTokens(src, limit, true)
 }
 
 // tokClass classes the bytes for the counts: 0 blank, 1 part of a name,
@@ -85,13 +92,16 @@ func countJSONTokens(src []byte, limit int) (n, at int) {
 	return n, -1
 }
 
-func countNativeTokens(src []byte, limit int) (n, at int) {
+func countNativeTokens(src []byte, limit int, template bool) (n, at int) {
 	type frame struct {
-		kind   byte // 'c' code, 'i' code of an interpolation, 'q' quoted string, 'h' heredoc
+		kind   byte // 'c' code, 'i' code of an interpolation, 'q' quoted string, 'h' heredoc, 't' template text
 		braces int  // 'i': the { opened in it and not closed
 		marker []byte
 	}
 	stack := []frame{{kind: 'c'}}
+	if template {
+		stack[0].kind = 't'
+	}
 	count := func(i int) bool {
 		n++
 		if limit > 0 && n > limit {
@@ -193,6 +203,14 @@ func countNativeTokens(src []byte, limit int) (n, at int) {
 			stack = stack[:len(stack)-1] // unterminated
 			if count(i) {
 				return n, at
+			}
+			continue
+		case top.kind == 't' && c == '\n':
+			if i+1 < len(src) {
+				lit = true // the next line is a token of its own
+				if count(i + 1) {
+					return n, at
+				}
 			}
 			continue
 		case top.kind == 'h' && c == '\n':

@@ -32,6 +32,21 @@ func TestCountTokensNative(t *testing.T) {
 	}
 }
 
+func TestCountTemplateTokens(t *testing.T) {
+	for _, src := range []string{
+		"hello ${name}!\nline two\n%{ for x in xs }${x},%{ endfor }\n",
+		"$${literal} and %%{ this } ${a.b[0]}",
+		"{\n  \"Statement\": [${jsonencode(var.s)}]\n}\n",
+	} {
+		toks, _ := hclsyntax.LexTemplate([]byte(src), "t.tpl", hcl.InitialPos)
+		want := len(toks) - 1 // not the EOF
+		got, at := CountTemplateTokens([]byte(src), 0)
+		if at != -1 || got < want*2/3 || got > want*4/3+1 {
+			t.Errorf("CountTemplateTokens(%q) = %d, %d; hclsyntax lexes %d tokens", src, got, at, want)
+		}
+	}
+}
+
 func TestCountTokensJSON(t *testing.T) {
 	for src, want := range map[string]int{
 		`{"a": [1, 2.5e3, true, null]}`: 13,
@@ -93,8 +108,8 @@ func TestCountTokensRealCorpus(t *testing.T) {
 	}
 }
 
-// CountTokens counts at most a token a byte (load counts only files of more
-// bytes than a limit), and stops at the limit.
+// CountTokens and CountTemplateTokens count at most a token a byte (only
+// texts of more bytes than a limit are counted), and stop at the limit.
 func FuzzCountTokens(f *testing.F) {
 	for _, s := range []string{"x = <<EOT\n${a}\n$${b}\nEOT\n", `{"a": [1, "b\"", {}]}`, "a = \"${b}%{if c}d%{endif}\"\n", "/* x */ # y\n// z\n"} {
 		f.Add([]byte(s), false, 0)
@@ -108,6 +123,9 @@ func FuzzCountTokens(f *testing.F) {
 		}
 		if limit > 0 && n > limit+1 || (limit > 0 && n == limit+1) != (at >= 0) || at >= len(src) {
 			t.Errorf("limit %d: %d tokens counted, at %d", limit, n, at)
+		}
+		if n, at := CountTemplateTokens(src, limit); n > len(src) || at >= len(src) {
+			t.Errorf("template: %d tokens counted in %d bytes, at %d", n, len(src), at)
 		}
 	})
 }
