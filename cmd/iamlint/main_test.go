@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,16 +86,21 @@ func cmdHexFile(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cmdRepeat writes a file of a text repeated: repeat NAME COUNT TEXT
-// (big inputs without big scripts).
+// [HEAD TAIL] (big inputs without big scripts), between HEAD and TAIL when
+// given.
 func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 3 {
-		ts.Fatalf("usage: repeat NAME COUNT TEXT")
+	if neg || (len(args) != 3 && len(args) != 5) {
+		ts.Fatalf("usage: repeat NAME COUNT TEXT [HEAD TAIL]")
 	}
 	n, err := strconv.Atoi(args[1])
 	ts.Check(err)
 	name := ts.MkAbs(args[0])
 	ts.Check(os.MkdirAll(filepath.Dir(name), 0o755))
-	ts.Check(os.WriteFile(name, bytes.Repeat([]byte(args[2]), n), 0o644))
+	b := bytes.Repeat([]byte(args[2]), n)
+	if len(args) == 5 {
+		b = slices.Concat([]byte(args[3]), b, []byte(args[4]))
+	}
+	ts.Check(os.WriteFile(name, b, 0o644))
 }
 
 func TestParseInterspersed(t *testing.T) {

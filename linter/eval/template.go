@@ -1072,6 +1072,12 @@ func (e *env) recursiveTemplate(fn string, rng hcl.Range) bool {
 	return true
 }
 
+// MaxTemplateTokens is the most tokens a template may hold (as a file of
+// native syntax at the default --max-file-size): hclsyntax's lexer and
+// parser take about 350 bytes a token, and a 4 MiB templatefile of
+// "${1}${1}..." (3 million tokens) took 6.4 CPU s and 1.5 GB.
+const MaxTemplateTokens = 1 << 20
+
 // parseTemplate parses the template src of a templatefile (file: src is
 // the file name's content, its diagnostics are located in it) or of a
 // templatestring (not file: src is a string's value, whose positions are
@@ -1099,6 +1105,17 @@ func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (
 	}
 	if d := CheckLiterals(src, label, true); d != nil {
 		return fail(d, file)
+	}
+	if len(src) > MaxTemplateTokens {
+		if n, at := CountTemplateTokens(src, MaxTemplateTokens); n > MaxTemplateTokens {
+			pos := bytePos(src, at)
+			end := pos
+			end.Byte++
+			end.Column++
+			return fail(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens",
+				Detail:  fmt.Sprintf("%s holds more than %d tokens (text lines, interpolations and the names, numbers, strings and operators in them; this is token %d), as no real template does: the parser's memory grows with them; "+fileNotParsed+".", label, MaxTemplateTokens, MaxTemplateTokens+1),
+				Subject: &hcl.Range{Filename: name, Start: pos, End: end}}, file)
+		}
 	}
 	start := hcl.Pos{Line: 1, Column: 1, Byte: 0}
 	if !file {

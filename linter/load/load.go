@@ -270,7 +270,9 @@ func Load(opts Options) *eval.Result {
 				l.mu.Lock()
 				inputs := l.rootInputs(cfg)
 				l.mu.Unlock()
+				l.beginRoot(cfg.Dir)
 				j.mods, j.diags = l.evaluate(cfg, inputs)
+				l.endRoot(cfg.Dir)
 				if l.opts.Consume != nil {
 					l.opts.Consume(j.index, j.mods)
 					for _, m := range j.mods {
@@ -459,6 +461,13 @@ type loader struct {
 	// size so far, at most preReadMax.
 	pre      map[string][]byte
 	preBytes int64
+
+	// The tokens of the module directories (tokensOf) and of the roots
+	// being evaluated with the modules they call (rootUse), guarded by
+	// tokMu.
+	tokMu   sync.Mutex
+	dirToks map[string]*dirTokens
+	roots   map[string]*rootUse
 }
 
 // preReadMax bounds the bytes of the files that the call graph's scan
@@ -922,29 +931,27 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 		return nil, 0
 	}
 	results := make([]parsed, len(names))
-	// The files are parsed on every CPU, the caller taking its share: most
-	// directories hold a few small files, and handing each to another
-	// goroutine (while the caller waits) cost more than parsing it.
-	var next atomic.Int64
-	parse := func() {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= len(names) {
-				return
+	// The files are read, then the directory's tokens counted (tokensOf:
+	// which files it parses), then the files parsed.
+	inParallel(len(names), func(i int) {
+		if srcs[i] == nil {
+			src, d := l.readConfigFile(names[i], regular[i])
+			if d != nil {
+				results[i] = parsed{name: names[i], diags: hcl.Diagnostics{d}}
 			}
+			srcs[i] = src
+		}
+	})
+	dt := l.tokensOf(dir, names, srcs)
+	inParallel(len(names), func(i int) {
+		switch {
+		case srcs[i] == nil: // not read: results[i] says why
+		case dt.refused[i] != nil:
+			results[i] = parsed{name: names[i], src: srcs[i], diags: dt.refused[i]}
+		default:
 			results[i] = l.parseFileRegular(names[i], srcs[i], regular[i])
 		}
-	}
-	var wg sync.WaitGroup
-	for w := 1; w < min(runtime.GOMAXPROCS(0), len(names)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			parse()
-		}()
-	}
-	parse()
-	wg.Wait()
+	})
 	var files []*hcl.File
 	for i := range results {
 		r := &results[i]
@@ -952,6 +959,10 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 		if r.file != nil {
 			files = append(files, r.file)
 		}
+	}
+	if w, exact := dt.weight(); exact {
+		// Dense files take more of the cache than their bytes say.
+		size = max(size, nativeBytesPerToken*w)
 	}
 	cfg, diags := eval.NewConfig(dir, files)
 	l.mu.Lock()
@@ -969,6 +980,32 @@ func (l *loader) parseDir(dir string) (cfg *eval.Config, size int) {
 	}
 	l.mu.Unlock()
 	return cfg, size
+}
+
+// inParallel calls do(i) for i in [0, n) on every CPU, the caller taking
+// its share: most directories hold a few small files, and handing each to
+// another goroutine (while the caller waits) cost more than parsing it.
+func inParallel(n int, do func(i int)) {
+	var next atomic.Int64
+	run := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= n {
+				return
+			}
+			do(i)
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < min(runtime.GOMAXPROCS(0), n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run()
+		}()
+	}
+	run()
+	wg.Wait()
 }
 
 // readFile reads a file (a configuration, a .tfvars, a file() target)
@@ -1117,6 +1154,19 @@ func (l *loader) parseFile(name string, src []byte) (p parsed) {
 	return l.parseFileRegular(name, src, false)
 }
 
+// readConfigFile reads the Terraform file name of a module directory,
+// which its listing shows as a regular file (regular) or not known to be
+// one (a link to outside the tree is not read).
+func (l *loader) readConfigFile(name string, regular bool) (src []byte, d *hcl.Diagnostic) {
+	if regular {
+		return l.readRegularFile(name)
+	}
+	if d = l.outsideLink(name); d != nil {
+		return nil, d
+	}
+	return l.readFile(name)
+}
+
 // binaryProbeMin: readRegular (unix) reads only the first eval.BinaryProbe
 // bytes of a file larger than this that holds a NUL there (eval.CheckText
 // says it is binary from them).
@@ -1128,12 +1178,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 	p.name = name
 	if src == nil {
 		var d *hcl.Diagnostic
-		if regular {
-			src, d = l.readRegularFile(name)
-		} else if d = l.outsideLink(name); d == nil { // a link to outside the tree is not read
-			src, d = l.readFile(name)
-		}
-		if d != nil {
+		if src, d = l.readConfigFile(name, regular); d != nil {
 			p.diags = hcl.Diagnostics{d}
 			return p
 		}
@@ -1146,7 +1191,7 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 				Detail: fmt.Sprintf("%s could not be parsed: %v%s", name, r, debugStack()), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		}
 	}()
-	ds, stray := refuseText(src, name, isJSONName(name))
+	ds, stray := refuseText(src, name, isJSONName(name), l.opts.MaxFileSize)
 	if ds != nil {
 		p.diags = ds
 		return p
@@ -1177,15 +1222,25 @@ func (l *loader) parseFileRegular(name string, src []byte, regular bool) (p pars
 
 // refuseText returns the error that refuses the text src of the file name
 // before it is parsed: not text (UTF-16, binary: one error, not one per
-// byte the parser cannot read), nested too deep, literals too big
+// byte the parser cannot read), nested too deep, more tokens than
+// fileTokenLimit(maxSize) allows (or not HCL, when so), literals too big
 // (eval.CheckLiterals, for native syntax; JSON has no heredocs and its
 // strings are checked when evaluated); nil for text to parse. stray says
 // whether notHCL was asked (and took the text).
-func refuseText(src []byte, name string, isJSON bool) (ds hcl.Diagnostics, stray bool) {
+func refuseText(src []byte, name string, isJSON bool, maxSize int64) (ds hcl.Diagnostics, stray bool) {
 	if d := eval.CheckText(src, name); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
 	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
+		return hcl.Diagnostics{d}, false
+	}
+	if d := checkTokens(src, name, isJSON, maxSize); d != nil {
+		// Text that is not HCL (4 MB of "$") is said to be that.
+		if !isJSON {
+			if ds := notHCL(src, name); ds != nil {
+				return ds, true
+			}
+		}
 		return hcl.Diagnostics{d}, false
 	}
 	if isJSON || !eval.LiteralsLexed(src, false) {
@@ -1387,6 +1442,9 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read directory",
 			Detail:  fmt.Sprintf("module %s: %s; the module is not evaluated.", call.Name, errDetail(err)),
 			Subject: call.SourceRange.Ptr()}}
+	}
+	if d := l.rootCheck(rootDir, dir, call); d != nil {
+		return nil, hcl.Diagnostics{d}
 	}
 	cfg := l.config(dir)
 	if cfg == nil {
@@ -1645,7 +1703,7 @@ func (l *loader) tfvars(name string, cfg *eval.Config) map[string]*eval.Node {
 		// A .tfvars file saved as UTF-16 or binary: one error, as a .tf
 		// file's (it was one per byte: 100,001 errors for 100 KB of NULs,
 		// six "Invalid character" for PowerShell's x = "y").
-		ds, stray := refuseText(src, name, isJSONName(name))
+		ds, stray := refuseText(src, name, isJSONName(name), l.opts.MaxFileSize)
 		if ds != nil {
 			l.diags = append(l.diags, ds...)
 			return nil
@@ -1789,7 +1847,7 @@ func ParseAside(name string, maxSize int64) *hcl.File {
 		return nil
 	}
 	isJSON := isJSONName(name)
-	ds, stray := refuseText(src, name, isJSON)
+	ds, stray := refuseText(src, name, isJSON, maxSize)
 	if ds != nil {
 		return nil
 	}
@@ -1860,7 +1918,7 @@ func isJSONName(name string) bool { return strings.HasSuffix(name, ".json") }
 // was parsed into 4,000,000 errors, each printed (49 MB of stderr in 60 s,
 // not done).
 func ParseNative(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
-	ds, stray := refuseText(src, name, false)
+	ds, stray := refuseText(src, name, false, defaultMaxFileSize)
 	if ds != nil {
 		return nil, ds
 	}
