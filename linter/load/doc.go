@@ -13,9 +13,9 @@
 //
 // Resource limits (Options, with flags in cmd/iamlint): MaxFileSize (4 MiB;
 // a larger file is not read, and gets an error; it also bounds the tokens
-// of a file, one per 4 bytes, of JSON one per 12, and of a root module
+// of a file, one per 4 bytes, of JSON one per 6, and of a root module
 // with the module directories it calls, one per 2 bytes, a JSON token
-// counting 3: the parsers' memory grows with them, and a file or module
+// counting 2: the parsers' memory grows with them, and a file or module
 // call past them is not parsed, with an error), MaxInstances (1024 per
 // count / for_each; over it, one instance with an unknown key stands for
 // all, with an error), MaxModuleDepth (16). Brackets nesting more than

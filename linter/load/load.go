@@ -1231,7 +1231,11 @@ func refuseText(src []byte, name string, isJSON bool, maxSize int64) (ds hcl.Dia
 	if d := eval.CheckText(src, name); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
-	if d := eval.CheckNesting(src, name, eval.MaxNesting); d != nil {
+	check := eval.CheckNesting
+	if isJSON {
+		check = eval.CheckJSONNesting
+	}
+	if d := check(src, name, eval.MaxNesting); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
 	if d := checkTokens(src, name, isJSON, maxSize); d != nil {

@@ -17,17 +17,21 @@ import (
 // 3.6 GB. Real configurations average 5 to 7 bytes a token (all of
 // ../shared/corpus/real: 6.3; its densest file over 10 kB: 5.0) and the
 // JSON that CDKTF writes (indented, long names) more than 10, so a file at
-// the size limit is within both. A JSON token costs hcl/json about five
-// times what a native one costs (1 MiB of dense tokens: 700 MB against
-// 140 MB of peak RSS): its bound is a third of the native one.
+// the size limit is within both. A JSON token costs hcl/json more than a
+// native one costs: its bound is two thirds of the native one. (It was a
+// third, from peak RSS: 1 MiB of dense tokens 700 MB against 140 MB; but
+// most of that RSS is the collector's headroom, the live heap of 1 million
+// dense JSON tokens is 190 MB; and a third refused the 4 MB cdk.tf.json
+// that CDKTF writes for 2,000 roles, 6,000 resources: 458,000 tokens, 8.8
+// bytes a token, parsed in 2.3 s with a live heap under 80 MB.)
 const (
 	nativeBytesPerToken = 4
-	jsonBytesPerToken   = 12
+	jsonBytesPerToken   = 6
 )
 
 // fileTokenLimit returns the most tokens a file may hold when files of
 // maxSize bytes are read (--max-file-size): 1,048,576 of native syntax and
-// 349,525 of JSON with the default 4 MiB, and no less with a lower
+// 699,050 of JSON with the default 4 MiB, and no less with a lower
 // maxSize (set to leave big files out, not to refuse small dense ones).
 func fileTokenLimit(isJSON bool, maxSize int64) int {
 	maxSize = max(maxSize, defaultMaxFileSize)
@@ -65,8 +69,9 @@ func checkTokens(src []byte, name string, isJSON bool, maxSize int64) *hcl.Diagn
 }
 
 // jsonTokenWeight is what a JSON token counts in the tokens of a module
-// (rootTokenLimit): hcl/json's memory for it, in native tokens.
-const jsonTokenWeight = jsonBytesPerToken / nativeBytesPerToken
+// (rootTokenLimit): hcl/json's memory for it, in native tokens (about
+// twice: a root may hold a JSON file at its own limit).
+const jsonTokenWeight = 2
 
 // rootTokenLimit returns the most tokens that a root module and the module
 // directories it calls may hold in all, a JSON token counting

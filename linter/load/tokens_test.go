@@ -43,9 +43,9 @@ func TestDenseFilesRefused(t *testing.T) {
 		t.Errorf("Load allocated %d MB, want at most 200 MB", a>>20)
 	}
 	for _, at := range []string{
-		filepath.Join(dir, "a.tf.json") + ":1,349535-",
+		filepath.Join(dir, "a.tf.json") + ":1,699060-",
 		filepath.Join(dir, "b.tf") + ":2,1048578-",
-		filepath.Join(dir, "terraform.tfvars.json") + ":1,349529-",
+		filepath.Join(dir, "terraform.tfvars.json") + ":1,699054-",
 	} {
 		if !hasDiag(res, hcl.DiagError, "Too many tokens", at) {
 			t.Errorf("want Too many tokens at %s, got %v", at, summarize(res.Diags))
