@@ -12,6 +12,7 @@ import (
 	"hash"
 	"math/big"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 	"sync"
@@ -112,14 +113,11 @@ func makeFuncs() map[string]function.Function {
 		"yamlencode":  unknownFunc(cty.String),
 		"yamldecode":  unknownFunc(cty.DynamicPseudoType),
 		"abspath":     strFunc(func(s string) (string, error) { return s, nil }),
-		"dirname": strFunc(func(s string) (string, error) {
-			i := strings.LastIndex(s, "/")
-			if i < 0 {
-				return ".", nil
-			}
-			return s[:i], nil
-		}),
-		"basename":   strFunc(func(s string) (string, error) { return s[strings.LastIndex(s, "/")+1:], nil }),
+		// Terraform's are Go's filepath.Dir and filepath.Base: with the
+		// separators of Linux (path), where CI runs: dirname("/a") is "/",
+		// basename("a/b/") is "b" (they were "" and "").
+		"dirname":    strFunc(func(s string) (string, error) { return path.Dir(s), nil }),
+		"basename":   strFunc(func(s string) (string, error) { return path.Base(s), nil }),
 		"pathexpand": strFunc(func(s string) (string, error) { return s, nil }),
 		// The AWS provider's functions (Terraform 1.8+), under the
 		// provider's usual local name.

@@ -40,3 +40,20 @@ func TestTerraformFunctionsKnown(t *testing.T) {
 		t.Errorf("base64sha512(hello) = %#v, %v; want %q", got, err, want)
 	}
 }
+
+// dirname and basename are Terraform's (Go's filepath.Dir and
+// filepath.Base, on Linux): dirname("/a") was "", basename("a/b/") "".
+func TestDirnameBasename(t *testing.T) {
+	base := Functions()
+	for _, c := range []struct{ f, in, want string }{
+		{"dirname", "/a", "/"}, {"dirname", "a", "."}, {"dirname", "/", "/"}, {"dirname", "a/b/", "a/b"},
+		{"dirname", "//a", "/"}, {"dirname", "", "."}, {"dirname", "a/b/c.tf", "a/b"}, {"dirname", "a//b", "a"},
+		{"basename", "a/b/", "b"}, {"basename", "/", "/"}, {"basename", "", "."}, {"basename", "a/b/c.tf", "c.tf"},
+		{"basename", "c.tf", "c.tf"},
+	} {
+		got, err := base[c.f].Call([]cty.Value{cty.StringVal(c.in)})
+		if err != nil || !got.RawEquals(cty.StringVal(c.want)) {
+			t.Errorf("%s(%q) = %#v, %v; want %q", c.f, c.in, got, err, c.want)
+		}
+	}
+}
