@@ -295,6 +295,7 @@ func Load(opts Options) *eval.Result {
 	close(work)
 	wg.Wait()
 	l.pre = nil // what no root parsed
+	l.diags = append(l.diags, l.undeclaredVars()...)
 	for _, j := range jobs {
 		res.Modules = append(res.Modules, j.mods...)
 		l.diags = append(l.diags, j.diags...)
@@ -454,6 +455,12 @@ type loader struct {
 	listMu      sync.Mutex                   // guards listings
 	listings    map[string]dirListing
 	evalOpts    *eval.Options
+
+	// rootsRead counts the root modules whose inputs were collected, and
+	// declared holds the variables they declare (guarded by mu):
+	// undeclaredVars names the --var that none of them declares.
+	rootsRead int
+	declared  map[string]bool
 
 	// The files the call graph's scan read (callGraph), by name, until
 	// parseDir takes them (guarded by mu): a file is read once per run,
@@ -1605,6 +1612,15 @@ func (l *loader) evaluate(cfg *eval.Config, inputs map[string]*eval.Node) (mods 
 // *.auto.tfvars (lexical order), --var-file, --var; later ones win.
 func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	inputs := map[string]*eval.Node{}
+	l.rootsRead++
+	if len(l.opts.Vars) > 0 {
+		if l.declared == nil {
+			l.declared = map[string]bool{}
+		}
+		for name := range cfg.Variables {
+			l.declared[name] = true
+		}
+	}
 	var files []string
 	entries, lerr := l.readDir(cfg.Dir)
 	for _, n := range []string{"terraform.tfvars", "terraform.tfvars.json"} {
@@ -1652,6 +1668,30 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	}
 	applyVars(len(l.opts.VarFiles))
 	return inputs
+}
+
+// undeclaredVars returns a notice for each --var NAME=VALUE (once per NAME)
+// whose NAME no root module of the run declares: its value is applied to
+// nothing. Terraform refuses such a value ("Value for undeclared
+// variable"); it went unsaid, and a mistyped name left the variable it
+// meant at its default in silence. A name that some roots declare and
+// others do not is said of none: --var applies to every root of a scan.
+func (l *loader) undeclaredVars() hcl.Diagnostics {
+	if l.rootsRead == 0 {
+		return nil
+	}
+	var ds hcl.Diagnostics
+	said := map[string]bool{}
+	for _, kv := range l.opts.Vars {
+		name, _, ok := strings.Cut(kv, "=")
+		if !ok || name == "" || l.declared[name] || said[name] {
+			continue // an invalid --var has its error
+		}
+		said[name] = true
+		ds = append(ds, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Value for undeclared variable",
+			Detail: fmt.Sprintf("--var %s=... names a variable that no root module of this run declares; it is not used. Check its name (Terraform refuses it).", name)})
+	}
+	return ds
 }
 
 // tfvarsFile is a .tfvars file's values (tfvars).
