@@ -76,18 +76,8 @@ func checkNesting(src []byte, filename string, max int, template bool) *hcl.Diag
 	// one), nor a run of - and ! be longer than there are of them: most
 	// files are told apart by counting (bytes.Count is vectorized), without
 	// the scan below (a tenth of the parse time otherwise).
-	if len(src) > maxDigitRun {
-		// A number literal that long takes the parser minutes (a 4 MB one:
-		// more than 60 s); digits that long in a string are no less odd.
-		if i := DigitRun(src); i >= 0 {
-			pos := bytePos(src, i)
-			end := pos
-			end.Byte++
-			end.Column++
-			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Number too long",
-				Detail:  fmt.Sprintf("A run of more than %d digits in %s: as a number it is past what iamlint evaluates (1e±1233), and parsing it takes minutes; "+fileNotParsed+".", maxDigitRun, filename),
-				Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
-		}
+	if d := numberTooLong(src, filename); d != nil {
+		return d
 	}
 	if len(src) <= max {
 		return nil
@@ -103,6 +93,23 @@ func checkNesting(src []byte, filename string, max int, template bool) *hcl.Diag
 	return scanNesting(src, filename, max, template)
 }
 
+// numberTooLong returns the error for a run of more than maxDigitRun digits
+// in src, nil when it has none. A number literal that long takes the
+// parser minutes (a 4 MB one: more than 60 s); digits that long in a
+// string are no less odd.
+func numberTooLong(src []byte, filename string) *hcl.Diagnostic {
+	if len(src) <= maxDigitRun {
+		return nil
+	}
+	i := DigitRun(src)
+	if i < 0 {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Number too long",
+		Detail:  fmt.Sprintf("A run of more than %d digits in %s: as a number it is past what iamlint evaluates (1e±1233), and parsing it takes minutes; "+fileNotParsed+".", maxDigitRun, filename),
+		Subject: ByteRange(src, i, filename)}
+}
+
 // scanNesting is CheckNesting without the counting shortcut. It reads src
 // with the text of its strings, heredocs and comments blanked
 // (maskLiterals), and places what it reports in src.
@@ -110,12 +117,8 @@ func scanNesting(src []byte, filename string, max int, template bool) *hcl.Diagn
 	orig := src
 	src = maskLiterals(src, template)
 	tooDeep := func(i int, detail string) *hcl.Diagnostic {
-		pos := bytePos(orig, i)
-		end := pos
-		end.Byte++
-		end.Column++
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
-			Detail: detail, Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
+			Detail: detail, Subject: ByteRange(orig, i, filename)}
 	}
 	depth, directives := 0, 0
 	unary := 0 // a run of - and ! (white space between): unary operators nest too

@@ -20,26 +20,11 @@ import (
 // structure is scanned on its own, and a string's template is checked on
 // its decoded text, as CheckTemplateNesting checks a template.
 func CheckJSONNesting(src []byte, filename string, max int) *hcl.Diagnostic {
-	if len(src) > maxDigitRun {
-		if i := DigitRun(src); i >= 0 {
-			pos := bytePos(src, i)
-			end := pos
-			end.Byte++
-			end.Column++
-			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Number too long",
-				Detail:  fmt.Sprintf("A run of more than %d digits in %s: as a number it is past what iamlint evaluates (1e±1233), and parsing it takes minutes; "+fileNotParsed+".", maxDigitRun, filename),
-				Subject: &hcl.Range{Filename: filename, Start: pos, End: end}}
-		}
+	if d := numberTooLong(src, filename); d != nil {
+		return d
 	}
 	if len(src) <= max {
 		return nil
-	}
-	at := func(i int) *hcl.Range {
-		pos := bytePos(src, i)
-		end := pos
-		end.Byte++
-		end.Column++
-		return &hcl.Range{Filename: filename, Start: pos, End: end}
 	}
 	depth := 0
 	for i := 0; i < len(src); i++ {
@@ -55,7 +40,7 @@ func CheckJSONNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 					if d := checkNesting([]byte(s), filename, max, true); d != nil {
 						// Placed at the string: positions in the decoded
 						// text are not the file's.
-						d.Subject = at(i)
+						d.Subject = ByteRange(src, i, filename)
 						d.Detail = "In the template of a JSON string: " + d.Detail
 						return d
 					}
@@ -66,7 +51,7 @@ func CheckJSONNesting(src []byte, filename string, max int) *hcl.Diagnostic {
 			if depth++; depth > max {
 				return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Nesting too deep",
 					Detail:  fmt.Sprintf("Arrays and objects in %s nest more than %d levels deep; "+fileNotParsed+".", filename, max),
-					Subject: at(i)}
+					Subject: ByteRange(src, i, filename)}
 			}
 		case '}', ']':
 			if depth > 0 {

@@ -1108,13 +1108,9 @@ func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (
 	}
 	if len(src) > MaxTemplateTokens {
 		if n, at := CountTemplateTokens(src, MaxTemplateTokens); n > MaxTemplateTokens {
-			pos := bytePos(src, at)
-			end := pos
-			end.Byte++
-			end.Column++
 			return fail(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens",
 				Detail:  fmt.Sprintf("%s holds more than %d tokens (text lines, interpolations and the names, numbers, strings and operators in them; this is token %d), as no real template does: the parser's memory grows with them; "+fileNotParsed+".", label, MaxTemplateTokens, MaxTemplateTokens+1),
-				Subject: &hcl.Range{Filename: name, Start: pos, End: end}}, file)
+				Subject: ByteRange(src, at, name)}, file)
 		}
 	}
 	start := hcl.Pos{Line: 1, Column: 1, Byte: 0}

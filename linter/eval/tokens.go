@@ -250,6 +250,14 @@ func countNativeTokens(src []byte, limit int, template bool) (n, at int) {
 	return n, -1
 }
 
-// BytePos returns the position of byte offset off of src (columns count
-// characters), as the diagnostics of this package place what they report.
-func BytePos(src []byte, off int) hcl.Pos { return bytePos(src, off) }
+// ByteRange is the range of the byte at offset off of src, the text of
+// the file filename (columns count characters), as the diagnostics of this
+// package place what they report: where an error about the text from there
+// is placed.
+func ByteRange(src []byte, off int, filename string) *hcl.Range {
+	start := bytePos(src, off)
+	end := start
+	end.Byte++
+	end.Column++
+	return &hcl.Range{Filename: filename, Start: start, End: end}
+}

@@ -58,14 +58,10 @@ func checkTokens(src []byte, name string, isJSON bool, maxSize int64) *hcl.Diagn
 	if isJSON {
 		kind, per = "JSON", jsonBytesPerToken
 	}
-	start := eval.BytePos(src, at)
-	end := start
-	end.Byte++
-	end.Column++
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens",
 		Detail: fmt.Sprintf("%s holds more than %d tokens (names, numbers, strings, operators and brackets; this is token %d): a %s file may hold one per %d bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them; it is not parsed. Raise --max-file-size to parse it.",
 			name, limit, limit+1, kind, per),
-		Subject: &hcl.Range{Filename: name, Start: start, End: end}}
+		Subject: eval.ByteRange(src, at, name)}
 }
 
 // jsonTokenWeight is what a JSON token counts in the tokens of a module
@@ -202,14 +198,10 @@ func (l *loader) tokensOf(dir string, names []string, srcs [][]byte) *dirTokens 
 }
 
 func tooManyInDir(src []byte, name, dir string, at, limit int) *hcl.Diagnostic {
-	start := eval.BytePos(src, max(at, 0))
-	end := start
-	end.Byte++
-	end.Column++
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens in module",
 		Detail: fmt.Sprintf("With %s, the files of module directory %s would hold more than %d tokens (a JSON token counting %d; here it passes them): a root module and the modules it calls may hold one per 2 bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them; it is not parsed, the directory's files before it (in name order) are. Raise --max-file-size to parse it.",
 			name, dir, limit, jsonTokenWeight),
-		Subject: &hcl.Range{Filename: name, Start: start, End: end}}
+		Subject: eval.ByteRange(src, max(at, 0), name)}
 }
 
 // rootUse is what a root being evaluated holds: the module directories
