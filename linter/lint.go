@@ -228,6 +228,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	}
 	stdin := 0
 	seenPlans := map[string]bool{}
+	var planFiles []namedPlan // the plan files read so far, for samePlan
 	for _, p := range paths {
 		if p == "-" {
 			if stdin++; stdin > 1 {
@@ -250,6 +251,16 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 				continue
 			}
 			seenPlans[key] = true
+			// The same file under another name (a symbolic link to it,
+			// a hard link, a path through a linked directory) is linted
+			// once too, under the name it came with first: it was linted
+			// once per name, each finding reported twice.
+			if first, st := samePlan(p, planFiles); first != "" {
+				inputDiags = append(inputDiags, samePlanNotice(p, first))
+				continue
+			} else if st != nil {
+				planFiles = append(planFiles, namedPlan{name: p, st: st})
+			}
 		}
 		src, err := readPlanInput(p, opts.Stdin)
 		if planBytesRead != nil && err == nil {
@@ -395,6 +406,37 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		return nil, err
 	}
 	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores, dropped: dropped, secrets: secrets}, nil
+}
+
+// namedPlan is a plan file named on the command line and its file info.
+type namedPlan struct {
+	name string
+	st   os.FileInfo
+}
+
+// samePlan returns the name of the plan of seen that is the same file as
+// the path p (os.SameFile), "" when none is; st is p's file info when p is
+// a regular file (nil when it is not, or cannot be read: reading it says
+// why).
+func samePlan(p string, seen []namedPlan) (first string, st os.FileInfo) {
+	st, err := os.Stat(p)
+	if err != nil || !st.Mode().IsRegular() {
+		return "", nil
+	}
+	for _, s := range seen {
+		if os.SameFile(s.st, st) {
+			return s.name, st
+		}
+	}
+	return "", st
+}
+
+// samePlanNotice is the notice of the plan path p, the same file as the
+// plan first named before it.
+func samePlanNotice(p, first string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Plan named twice",
+		Detail:  fmt.Sprintf("%s is the same file as %s (a link to it, or a name through a link): it is linted once, as %s.", p, first, first),
+		Subject: &hcl.Range{Filename: p}}
 }
 
 // tfLoadOptions are the load options of the Terraform paths of opts: each
