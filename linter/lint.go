@@ -73,6 +73,7 @@ type Options struct {
 	Severities  map[string]Severity            // severity overrides by rule ID (configuration)
 	RuleOptions map[string]map[string][]string // per-rule options by rule ID, read by rules through Pass.Option
 	Exclude     func(file string) bool         // findings, errors and notices in files it matches (relative to the current directory) are dropped
+	ExcludeAt   hcl.Range                      // where Exclude is set (the configuration's exclude attribute): a notice there when it matches every file read
 	Suppressors []Suppressor                   // applied after inline suppression comments (configuration ignores)
 	Now         time.Time                      // what expiry dates are checked against; zero: time.Now()
 	Progress    func(Progress)                 // told as the run goes on (nil: not told)
@@ -939,6 +940,9 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		// said at the linted files.
 		res.Errors = slices.DeleteFunc(res.Errors, func(e Error) bool { return e.File != "" && opts.Exclude(e.File) })
 		res.Notices = slices.DeleteFunc(res.Notices, func(n Notice) bool { return n.File != "" && opts.Exclude(n.File) })
+		if n := excludedAll(ev.Files, opts, ff, cwd); n > 0 {
+			res.Notices = append(res.Notices, excludedAllNotice(n, ff != nil, opts.ExcludeAt, cwd))
+		}
 	}
 	codePointColumns(res, texts.runeIndexes())
 	res.Errors = capFileErrors(sortErrors(res.Errors))
@@ -955,6 +959,44 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		Notices:    len(res.Notices),
 	}
 	return res, nil
+}
+
+// excludedAll returns how many files of the run (files, those the file
+// filter ff keeps) opts.Exclude matches when it matches every one of them,
+// 0 when it leaves one or there are none: the run then reports nothing of
+// its files, which "0 findings" said in silence (exclude = ["**"], or
+// patterns that match more than meant).
+func excludedAll(files []string, opts Options, ff *fileFilter, cwd string) int {
+	n := 0
+	for _, f := range files {
+		if !ff.keep(f) {
+			continue
+		}
+		if !opts.Exclude(relName(f, cwd)) {
+			return 0
+		}
+		n++
+	}
+	return n
+}
+
+// excludedAllNotice is the notice of an exclude that matches every one of
+// the n files of the run (named: every named file), at where it is set.
+func excludedAllNotice(n int, named bool, at hcl.Range, cwd string) Notice {
+	what := "every file this run read"
+	if named {
+		what = "every file named on the command line"
+	}
+	where := "The configuration's exclude"
+	if at.Filename != "" {
+		where = "exclude in " + relName(at.Filename, cwd)
+	}
+	files := "1 file"
+	if n > 1 {
+		files = fmt.Sprintf("%d files", n)
+	}
+	return Notice{File: relName(at.Filename, cwd), Line: at.Start.Line,
+		Message: fmt.Sprintf("Every file excluded: %s matches %s (%s): no finding, error or notice of theirs is reported. Check its patterns (globs relative to the configuration's directory).", where, what, files)}
 }
 
 // maxFileErrors is the most errors listed of one file; one more says how

@@ -198,7 +198,7 @@ func applyConfig(cfg *config.Config, opts *linter.Options) {
 			opts.RuleOptions[id] = rc.Options
 		}
 	}
-	opts.Exclude = cfg.Excluded
+	opts.Exclude, opts.ExcludeAt = cfg.Excluded, cfg.ExcludeRange
 	if len(cfg.Ignores) > 0 {
 		ran := map[string]bool{}
 		for _, r := range opts.Rules {

@@ -44,10 +44,13 @@ type Config struct {
 	FailOn      string // "", low, medium, high, critical or none
 	MinSeverity string // "", low, medium, high or critical
 	Exclude     []string
-	Enable      []string
-	Disable     []string
-	Rules       map[string]*RuleConfig
-	Ignores     []*Ignore
+	// ExcludeRange is the range of the exclude attribute (zero when it is
+	// not set), where a notice says that it leaves no file to lint.
+	ExcludeRange hcl.Range
+	Enable       []string
+	Disable      []string
+	Rules        map[string]*RuleConfig
+	Ignores      []*Ignore
 
 	excludeRe []*regexp.Regexp
 	// excluded memoizes Excluded by file name: it is asked for each
@@ -221,6 +224,7 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 			c.MinSeverity, d = severityAttr(a, false)
 		case "exclude":
 			c.Exclude, d = stringList(a)
+			c.ExcludeRange = a.Range
 			rngs := elementRanges(a, len(c.Exclude))
 			for i, g := range c.Exclude {
 				if len(g) > maxPatternLen {
