@@ -1863,12 +1863,79 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		}
 	}
 	n := e.callArgs(x, name, args, shape, lazy)
+	if name == "issensitive" && len(args) == 1 && !x.ExpandFinal && n != nil && !n.Val.IsKnown() {
+		if b, ok := e.isSensitive(x.Args[0], args[0]); ok {
+			n = &Node{Val: cty.BoolVal(b), Range: x.Range()}
+		}
+	}
 	if e.s.ev.secrets > 0 && e.s.ev.derived(args, x.Range()) {
 		// Computed from a sensitive value: sensitive too, as Terraform
 		// marks it (upper(var.password) is "(sensitive value)").
 		e.s.addSensitive(n)
 	}
 	return n
+}
+
+// isSensitive returns what issensitive(x) is (arg: x evaluated), when it
+// can be told, and ok; false when it cannot. The evaluator does not mark
+// values as Terraform does (it keeps the sensitive values' texts, to hide
+// them: Module.Sensitive), so it is told from x itself, as Terraform marks:
+//   - sensitive(...) is sensitive, and a variable declared sensitive = true
+//     (var.x, and any attribute or element of it) is;
+//   - nonsensitive(...) is not, once its value is known (Terraform: an
+//     unknown unmarked value is unknown);
+//   - a value that refers to nothing and calls no sensitive() (a literal) is
+//     not, nor is a variable of the root module not declared sensitive
+//     (its value comes from a default, a .tfvars file or --var, none
+//     marked), once known.
+//
+// Anything else is unknown: a variable of a called module not declared
+// sensitive (its caller's argument may be), a local, an output, a resource
+// attribute (a provider's schema marks some).
+func (e *env) isSensitive(x hclsyntax.Expression, arg *Node) (sensitive, ok bool) {
+	for {
+		p, isParen := x.(*hclsyntax.ParenthesesExpr)
+		if !isParen {
+			break
+		}
+		x = p.Expression
+	}
+	known := arg != nil && arg.Val != cty.NilVal && arg.Val.IsKnown()
+	switch x := x.(type) {
+	case *hclsyntax.FunctionCallExpr:
+		switch strings.TrimPrefix(x.Name, "core::") {
+		case "sensitive":
+			return true, len(x.Args) == 1 && !x.ExpandFinal
+		case "nonsensitive":
+			return false, known && len(x.Args) == 1 && !x.ExpandFinal
+		}
+	case *hclsyntax.ScopeTraversalExpr:
+		if x.Traversal.RootName() == "var" && len(x.Traversal) > 1 {
+			attr, isAttr := x.Traversal[1].(hcl.TraverseAttr)
+			if !isAttr {
+				return false, false
+			}
+			d := e.s.cfg.Variables[attr.Name]
+			if d == nil {
+				return false, false
+			}
+			if d.Sensitive {
+				return true, true
+			}
+			return false, known && e.s.mod.Path == ""
+		}
+	}
+	if len(x.Variables()) > 0 || !known {
+		return false, false
+	}
+	calls := false
+	_ = hclsyntax.VisitAll(x, func(n hclsyntax.Node) hcl.Diagnostics {
+		if c, isCall := n.(*hclsyntax.FunctionCallExpr); isCall && strings.TrimPrefix(c.Name, "core::") == "sensitive" {
+			calls = true
+		}
+		return nil
+	})
+	return false, !calls
 }
 
 // callArgs is call once the arguments are evaluated (shape and lazy as
