@@ -2,7 +2,6 @@ package rules
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -18,7 +17,9 @@ var UserAccessKey = &linter.Rule{
 		Why: `An aws_iam_access_key is a long-lived secret: it does not expire, is copied into CI settings, ` +
 			`laptops and scripts, and is the most common way AWS accounts are breached. Unless pgp_key is ` +
 			`set, Terraform also stores the secret in plain text in its state. A user may hold two keys; ` +
-			`each is reported. An Inactive key is reported at low severity: it can be switched on again.`,
+			`each is reported. An Inactive key (status = "Inactive") is reported at low severity: it can be ` +
+			`switched on again. A status other than "Active" or "Inactive" (case counts) is refused by the ` +
+			`AWS provider at plan: it is an error at the value, and that key is not linted.`,
 		Fix: `Use temporary credentials from a role instead: an instance profile on EC2, IRSA or EKS Pod ` +
 			`Identity on Kubernetes, OIDC federation for CI (GitHub Actions, GitLab, Terraform Cloud), IAM ` +
 			`Roles Anywhere for on-premises machines, IAM Identity Center for people. If a key cannot be ` +
@@ -36,7 +37,10 @@ func checkUserAccessKey(p *linter.Pass) {
 	for _, k := range graph(p).AccessKeys {
 		sev := linter.Severity(0)
 		state := ""
-		if k.Status.Known && strings.EqualFold(k.Status.Text, "Inactive") {
+		// Exactly "Inactive": the AWS provider refuses any other spelling
+		// at plan (extract reports it as an error, and the key is not
+		// linked); an unknown status is not taken for "Inactive".
+		if k.Status.Known && k.Status.Text == "Inactive" {
 			sev = linter.Low
 			state = "inactive "
 		}

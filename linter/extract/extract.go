@@ -691,6 +691,7 @@ const (
 	wantList                    // a list, set or tuple, or one string (read as a list of it)
 	wantNumber                  // a whole number, or a string that converts to one
 	wantBool                    // a bool, or a string that converts to one ("true", "false", "1", "0")
+	wantStatus                  // an access key's status: "Active" or "Inactive" (case included)
 )
 
 // wrongShape returns the type (with its article) of the value n holds
@@ -727,6 +728,10 @@ func wrongShape(n *eval.Node, want shapeWant) string {
 		case wantBool:
 			if _, ok := boolText(v); !ok {
 				return `a string other than "true", "false", "1" or "0"`
+			}
+		case wantStatus:
+			if s := v.AsString(); s != "Active" && s != "Inactive" {
+				return "another string, which the AWS provider refuses at plan (case counts)"
 			}
 		}
 		return ""
@@ -796,7 +801,7 @@ func shapeDiag(n *eval.Node, attr string, want shapeWant, elem bool) *hcl.Diagno
 // (wrongShape says what it is); elem: one of the list's elements.
 func shapeError(n *eval.Node, attr string, want shapeWant, is string, elem bool) *hcl.Diagnostic {
 	must := map[shapeWant]string{wantString: "a string", wantARN: "an ARN (a string)", wantList: "a list of strings",
-		wantNumber: "a whole number", wantBool: "a bool"}[want]
+		wantNumber: "a whole number", wantBool: "a bool", wantStatus: `"Active" or "Inactive"`}[want]
 	what := attr
 	if elem {
 		what = "each element of " + attr

@@ -950,7 +950,7 @@ var linkShapes = map[string][]struct {
 	"aws_ssoadmin_managed_policy_attachment":     {{"permission_set_arn", wantARN, 0}, {"managed_policy_arn", wantARN, 0}},
 	"aws_iam_policy_attachment": {{"policy_arn", wantARN, 0}, {"users", wantList, wantString},
 		{"groups", wantList, wantString}, {"roles", wantList, wantString}},
-	"aws_iam_access_key":         {{"user", wantString, 0}, {"status", wantString, 0}},
+	"aws_iam_access_key":         {{"user", wantString, 0}, {"status", wantStatus, 0}},
 	"aws_iam_user_login_profile": {{"user", wantString, 0}},
 	"aws_iam_account_password_policy": {{"minimum_password_length", wantNumber, 0}, {"password_reuse_prevention", wantNumber, 0},
 		{"max_password_age", wantNumber, 0}, {"require_lowercase_characters", wantBool, 0}, {"require_uppercase_characters", wantBool, 0},
