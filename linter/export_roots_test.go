@@ -21,3 +21,10 @@ func init() {
 		noRoots = true
 	}
 }
+
+// SetMaxWidePatterns sets maxWidePatterns; it returns the previous value.
+func SetMaxWidePatterns(n int) int {
+	old := maxWidePatterns
+	maxWidePatterns = n
+	return old
+}

@@ -392,6 +392,13 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	all := append(ev.Diags, diags...)
 	all = append(all, unknown...)
 	all = append(all, planNotices(model, runs, opts.Rules)...)
+	// After the notices of unknown policies (the patterns it makes
+	// unknown get a notice of their own), before the rules.
+	wide := newWidePatterns()
+	wide.apply(model.Documents)
+	if d := wide.notice(); d != nil {
+		all = append(all, d)
+	}
 	if !opts.NewOnly {
 		// Only --new-only reads the plans' changes and blocks after this.
 		for _, r := range runs {
@@ -406,7 +413,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores, dropped: dropped, secrets: secrets}, nil
+	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores, dropped: dropped, secrets: secrets, wide: wide}, nil
 }
 
 // namedPlan is a plan file named on the command line and its file info.
@@ -645,6 +652,7 @@ type prepared struct {
 	befores []*eval.Result
 	dropped []*droppedPlan // the plans whose bytes were dropped (read again by finish and Lint)
 	secrets []string       // the credentials found (secretStrings), masked in every message (maskSecrets)
+	wide    *widePatterns  // the budget of catalog-wide patterns, spent on model (and on the prior state's, newOnly)
 	// dropModel lets lintModel drop model once the rules have run (Lint's
 	// run, which reads it no more; not the stage benchmarks').
 	dropModel bool
@@ -740,7 +748,7 @@ func lintModel(p *prepared) (res *Result, err error) {
 		// reads them (nor writes the model).
 		if opts.NewOnly {
 			// --new-only: only what the plans add or widen (see newOnly).
-			added := newOnly(res, opts, runs, befores, model)
+			added := newOnly(res, opts, runs, befores, model, p.wide)
 			codePointRelated(res, added) // the related locations newOnly added (new holders)
 		}
 		// After newOnly: of an old and a new instance, the new one is kept.

@@ -106,6 +106,7 @@ type rootRun struct {
 	nDocs    int
 	redo     string     // why the run must be done again the whole-model way ("" if not)
 	texts    *textArena // the texts of the findings kept (rulesRun)
+	wide     *widePatterns
 
 	// The directories that the roots' module calls may reach (all: any),
 	// and the last root (by number) of those that may reach each directory
@@ -294,7 +295,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	r := &rootRun{opts: opts, j: extract.NewJoiner(), waiting: map[int]rootSpace{}, skipped: map[int]bool{},
 		seed: maphash.MakeSeed(), docs: docSpaces{files: map[string]*fileDocs{}}, firstARN: map[string]int32{},
 		kept: map[string][]*iam.Document{}, keptOf: map[string][]int32{}, inShared: map[string][]sharedFinding{},
-		resolved: map[string]bool{}, texts: newTextArena()}
+		resolved: map[string]bool{}, texts: newTextArena(), wide: newWidePatterns()}
 	r.drained = sync.NewCond(&r.mu)
 	lo := tfLoadOptions(opts, paths, func(root int, sp *extract.Space, bs *blockSummary) {
 		r.arrive(root, rootSpace{root: root, sp: sp, bs: bs}, false)
@@ -386,6 +387,9 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	r.outs, r.texts = nil, nil
 	all := append(ev.Diags, spaceDiags...)
 	all = append(all, unk.notices()...)
+	if d := r.wide.notice(); d != nil {
+		all = append(all, d)
+	}
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: r.nDocs})
 	all = append(append(hcl.Diagnostics(nil), all...), parse...)
 	// The principals are sorted on another CPU while finish runs (it
@@ -513,6 +517,9 @@ func (r *rootRun) lintOne(it rootSpace) {
 		o.unk = unknownOf(m.Documents, r.opts.Rules)
 	}
 	o.parse = unreportedParseErrors(r.opts.Rules, m)
+	// After the notices of unknown policies, before the rules (as
+	// prepare does on the merged model).
+	r.wide.apply(m.Documents)
 	extract.MarkPartial(m.Graph, called)
 	o.run = r.rules(m)
 	if r.opts.Principals && !called {

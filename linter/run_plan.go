@@ -1319,7 +1319,7 @@ func planSourceDirs(runs []*planRun) []string {
 // unchanged policy: newHolders); the new holders become related locations,
 // whose ranges it returns (their columns not yet converted: codePointRelated).
 // Findings on resources of no plan (HCL paths) are kept.
-func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result, model *iam.Model) (added []*hcl.Range) {
+func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result, model *iam.Model, wide *widePatterns) (added []*hcl.Range) {
 	type key struct {
 		rule, kind, msg string
 	}
@@ -1336,6 +1336,12 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 					denies[d.Address] = true
 				}
 			}
+		}
+		if wide != nil {
+			// The plan's budget, spent: a pattern the plan's model expands
+			// is expanded in the prior state's too, one it does not is not
+			// (a finding of the plan is new or not by the same patterns).
+			wide.apply(bmodel.Documents)
 		}
 		bfindings, _ := runRules(opts.Rules, bmodel)
 		for _, f := range dedupe(bfindings) {

@@ -869,3 +869,17 @@ func TestColSetMemo(t *testing.T) {
 		t.Fatalf("Expand(%q) from the memo = %d actions, matched %d", p, len(got), len(want))
 	}
 }
+
+// TestCatalogWide: the patterns matched against every action name of the
+// catalog are those whose first byte is a wildcard, but "*" and "*:*".
+func TestCatalogWide(t *testing.T) {
+	for p, want := range map[string]bool{
+		"*a*b*c*d*": true, "?*x*": true, "*:Get*": true, "*Describe*": true, "**a": true,
+		"*": false, "*:*": false, "**": false, "**:**": false, "": false,
+		"s3:*": false, "s*:*a*": false, "iam:PassRole": false, " *a*": false,
+	} {
+		if got := CatalogWide(p); got != want {
+			t.Errorf("CatalogWide(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

@@ -393,6 +393,11 @@ func (c *catalog) expand(pattern string, asSet bool) (list []*Action, set Set, o
 	if len(p)-strings.Count(p, "*") > c.maxName {
 		return nil, Set{}, false
 	}
+	if p[0] == '*' || p[0] == '?' {
+		// CatalogWide (whether memoized or not: the colSet memo is
+		// counted apart).
+		wideExpands.Add(1)
+	}
 	if t := c.trieWorthIt(); t != nil && len(p) <= maxTrieTokens {
 		if np, ok := nameOnlyPattern(p); ok {
 			if no := c.nameOnlyTrie(); no != nil {
@@ -414,6 +419,32 @@ func (c *catalog) expand(pattern string, asSet bool) (list []*Action, set Set, o
 	c.scanWork.Add(int64(work))
 	return out, Set{}, false
 }
+
+// CatalogWide reports whether Expand matches the action pattern against
+// the name of every action of the catalog, at a cost that grows with it
+// (up to about a million instructions a pattern; a pattern is memoized,
+// but a policy can hold hundreds of thousands of distinct ones): it names
+// no service, its first byte being a wildcard ("*a*b*c*d*", "?*x*",
+// "*:Get*"), and is neither "*" nor "*:*" (every action, at once).
+func CatalogWide(pattern string) bool {
+	if pattern == "" || (pattern[0] != '*' && pattern[0] != '?') {
+		return false
+	}
+	p := iam.SqueezeStars(pattern)
+	return p != "*" && p != "*:*"
+}
+
+// wideExpands counts the expansions of CatalogWide patterns (WideExpands).
+var wideExpands atomic.Int64
+
+// WideExpands returns how many times Expand and ExpandSet were asked for
+// a CatalogWide pattern in this process, memoized or not: a measure of the
+// work the patterns of a run cost, for tests.
+func WideExpands() int64 { return wideExpands.Load() }
+
+// WideMatches returns how many CatalogWide patterns were matched against
+// the catalog by column in this process (colSet's memo missed).
+func WideMatches() int64 { return load().colMemo.misses.Load() }
 
 // ExpandSet is Expand as a Set: at most about catalog/8 bytes however
 // many actions the pattern matches (Expand's list is 8 bytes an action:

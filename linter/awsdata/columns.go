@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // nameColumns holds the catalog's full names, "prefix:name" in lower case,
@@ -486,9 +487,10 @@ func allSet(set []uint64, a, b int) bool {
 // about 200,000 instructions where a set's list is a few thousand. It
 // keeps at most maxSetMemo patterns and maxSetMemoBytes of sets.
 type setMemo struct {
-	mu    sync.RWMutex
-	m     map[string]Set
-	bytes int
+	mu     sync.RWMutex
+	m      map[string]Set
+	bytes  int
+	misses atomic.Int64 // the patterns matched on the columns (WideMatches)
 }
 
 const (
@@ -506,6 +508,7 @@ func (c *catalog) colSet(x *nameColumns, p string) Set {
 	if ok {
 		return set
 	}
+	mm.misses.Add(1)
 	set = x.matchSet(p)
 	mm.mu.Lock()
 	if n := set.Size() + len(p); len(mm.m) < maxSetMemo && mm.bytes+n <= maxSetMemoBytes {
