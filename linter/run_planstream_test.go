@@ -56,6 +56,21 @@ func TestPlanStreamed(t *testing.T) {
 		}
 		paths = append(paths, gen)
 	}
+	// A plan filtered to planned_values (jq '{format_version,
+	// planned_values}'): the stream builds its resources from there.
+	var full bytes.Buffer
+	if _, err := estate.WriteFullPlan(&full, 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	at := bytes.Index(full.Bytes(), []byte(`"planned_values":`))
+	if at < 0 {
+		t.Fatal("no planned_values in a full plan")
+	}
+	planned := filepath.Join(dir, "planned.json")
+	if err := os.WriteFile(planned, append([]byte(`{"format_version":"1.2",`), full.Bytes()[at:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths = append(paths, planned)
 	// The roles read back the policies that resources after them manage
 	// (dropReadBack).
 	readBack := filepath.Join(dir, "readback.json")
@@ -85,10 +100,13 @@ func TestPlanStreamed(t *testing.T) {
 		want := out(p, math.MaxInt, 0) // never streamed
 		lines += bytes.Count([]byte(want), []byte("\n"))
 		chunks := []int{1, 7, 8192}
+		if p == planned && !strings.Contains(want, `"wildcard-principal"`) {
+			t.Errorf("%s: no finding of its planned values:\n%.2000s", p, want)
+		}
 		if p == secrets && !strings.Contains(want, "access-key") {
 			t.Errorf("%s: no credential reported:\n%s", p, want)
 		}
-		if filepath.Dir(p) == dir && p != readBack && p != secrets {
+		if filepath.Dir(p) == dir && p != readBack && p != secrets && p != planned {
 			chunks = []int{1000, 8192}
 		}
 		for _, chunk := range chunks {

@@ -83,15 +83,20 @@ func (l *loader) stopPipe() {
 // addJob records a change whose values are to build, and hands it to the
 // pipe when there is one.
 func (l *loader) addJob(j bodyJob) {
-	if len(l.jobChunk) == cap(l.jobChunk) {
-		l.jobChunk = make([]bodyJob, 0, 256)
-	}
-	l.jobChunk = append(l.jobChunk, j)
-	p := &l.jobChunk[len(l.jobChunk)-1]
+	p := l.newJob(j)
 	l.jobs = append(l.jobs, jobRef{j: p})
 	if l.pipe != nil {
 		l.pipe.ch <- p
 	}
+}
+
+// newJob returns j allocated in the loader's chunks of jobs.
+func (l *loader) newJob(j bodyJob) *bodyJob {
+	if len(l.jobChunk) == cap(l.jobChunk) {
+		l.jobChunk = make([]bodyJob, 0, 256)
+	}
+	l.jobChunk = append(l.jobChunk, j)
+	return &l.jobChunk[len(l.jobChunk)-1]
 }
 
 // pass runs the pass over the plan fn. On a syntax error, the values of the
