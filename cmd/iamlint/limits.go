@@ -103,7 +103,9 @@ const (
 // -> 5.4-8.8 s. With 1.5 GB, 7-8 collections for 2.14-2.19 GB of RSS and the
 // same CPU. Transparent huge pages for the whole heap (hugeHeap, 2 GB) cut
 // the faults to 14k but not the system time (3.3 -> 5.0-5.5 s): the cost
-// is the clearing of the bytes, not the count of faults. Plans keep
+// is the clearing of the bytes, not the count of faults. (Measured
+// again at session 27, 1.5 GB of huge pages cost less CPU than 256 MB,
+// system time included: see hugeHeap.) Plans keep
 // gcHeadroom (their policy is planGC's). Runs whose live heap stays below
 // estateHeadroom/8 (96 MB: ../shared/corpus/real, a pre-commit hook) are
 // at the 800% cap either way.
