@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,5 +88,27 @@ func TestHugeHeapAddressLimit(t *testing.T) {
 	}
 	if !asked {
 		t.Error("hugeHeap did not ask for the address-space limit")
+	}
+}
+
+// The reservation is a quarter of the soft memory limit, at least 256 MB
+// and at most 1.5 GB, and 256 MB under strict overcommit.
+func TestHugeHeapSize(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct {
+		limit  int64
+		strict bool
+		want   int
+	}{
+		{math.MaxInt64, false, 1536 * mb}, // no limit
+		{18 << 30, false, 1536 * mb},      // 24 GB of RAM
+		{4 << 30, false, 1024 * mb},
+		{1536 * mb, false, 384 * mb}, // a 2 GB container
+		{512 * mb, false, 256 * mb},
+		{math.MaxInt64, true, 256 * mb},
+	} {
+		if got := hugeHeapSize(c.limit, c.strict); got != c.want {
+			t.Errorf("hugeHeapSize(%d, %v) = %d MB, want %d MB", c.limit, c.strict, got/mb, c.want/mb)
+		}
 	}
 }

@@ -84,7 +84,7 @@ func tuneGC(getenv func(string) string) {
 // that lints no plan (estateGC).
 const (
 	gcHeadroom     = 1 << 30
-	estateHeadroom = 768 << 20
+	estateHeadroom = 512 << 20
 )
 
 // estateGC is called by main for a run that lints no plan (no plan path, no
@@ -103,10 +103,23 @@ const (
 // -> 5.4-8.8 s. With 1.5 GB, 7-8 collections for 2.14-2.19 GB of RSS and the
 // same CPU. Transparent huge pages for the whole heap (hugeHeap, 2 GB) cut
 // the faults to 14k but not the system time (3.3 -> 5.0-5.5 s): the cost
-// is the clearing of the bytes, not the count of faults. Plans keep
+// is the clearing of the bytes, not the count of faults. (Measured
+// again at session 27, 1.5 GB of huge pages cost less CPU than 256 MB,
+// system time included: see hugeHeap.) Plans keep
 // gcHeadroom (their policy is planGC's). Runs whose live heap stays below
-// estateHeadroom/8 (96 MB: ../shared/corpus/real, a pre-commit hook) are
+// estateHeadroom/8 (64 MB: ../shared/corpus/real, a pre-commit hook) are
 // at the 800% cap either way.
+//
+// 768 MB -> 512 MB (session 27), once the heap was on huge pages
+// (hugeHeap): its faults cost less, the collections the same, and a smaller
+// heap the same CPU for less memory. Run at the same time as the 768 MB
+// build (4 pairs each, each first in half), load 2-6: the dense 10,000-file
+// estate CPU user+sys 11.7-14.0 s (mean 12.71) against 12.0-13.8 s (mean
+// 12.76), peak RSS 1.26-1.29 GB -> 1.01-1.05 GB; bench/m10k 4.07-4.51 s
+// (mean 4.24) against 3.94-4.50 s (4.23), 1.01-1.04 GB -> 0.74-0.78 GB;
+// ../shared/corpus/real the same (live heap 29 MB, at the cap). 1 GB gave
+// the same CPU again (4 pairs: 11.5-14.6 s against 11.5-14.8 s) at 1.52-1.56
+// GB.
 func estateGC() {
 	smallHeadroom.Store(true)
 	if gcTuned.Load() {
@@ -133,8 +146,8 @@ func headroom() uint64 {
 // their live heap grew with the model of every root until the rules ran.
 // Each root is now linted as it is extracted and the model dropped (linter
 // lintRoots): on a 10,000-file estate, 1 GB of headroom gave the same CPU,
-// 28.6 s against 29.3 s, at 1.84 GB of RSS against 2.99 GB; now 768 MB,
-// estateGC.)
+// 28.6 s against 29.3 s, at 1.84 GB of RSS against 2.99 GB; then 768 MB,
+// now 512 MB, estateGC.)
 func gcPercentFor(live uint64) int {
 	if live == 0 {
 		return 800

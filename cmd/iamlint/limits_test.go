@@ -91,11 +91,11 @@ func TestGCPercentFor(t *testing.T) {
 			t.Errorf("gcPercentFor(%d MiB) = %d, want %d", live>>20, got, want)
 		}
 	}
-	// A run that lints no plan (estateGC): 768 MB of headroom.
+	// A run that lints no plan (estateGC): 512 MB of headroom.
 	defer smallHeadroom.Store(smallHeadroom.Load())
 	estateGC()
-	for live, want := range map[uint64]int{0: 800, 96 << 20: 800, 128 << 20: 600, 256 << 20: 300, 512 << 20: 150,
-		768 << 20: 100, 1 << 30: 100} {
+	for live, want := range map[uint64]int{0: 800, 64 << 20: 800, 128 << 20: 400, 256 << 20: 200, 384 << 20: 133,
+		512 << 20: 100, 1 << 30: 100} {
 		if got := gcPercentFor(live); got != want {
 			t.Errorf("estateGC: gcPercentFor(%d MiB) = %d, want %d", live>>20, got, want)
 		}
