@@ -25,6 +25,14 @@ func convertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
 	return convert.Convert(v, ty)
 }
 
+// ConvertValue is convertValue for the other packages: the lists of
+// .iamlint.hcl (exclude, enable, disable, rule options), which went to
+// go-cty's quadratic conversion (200,000 exclude patterns ran past a
+// minute).
+func ConvertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
+	return convertValue(v, ty)
+}
+
 // minLinearConvert is the least number of elements convertLinear takes:
 // below it go-cty's pairwise unification costs less than the checks here.
 const minLinearConvert = 64
