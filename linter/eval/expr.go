@@ -2014,6 +2014,16 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			n.Elems = alignSetElems(n.Val, args[0].Elems, n.Range)
 		}
 		return n
+	case "tomap":
+		// As uniformCollection: an object of attributes of one type.
+		if len(args) == 1 && !x.ExpandFinal {
+			if m, ok := uniformConvert(args[0].Val, cty.Map(cty.DynamicPseudoType)); ok {
+				if !e.spendCalls(Functions()[name], name, []cty.Value{args[0].Val}, rng) || !e.spendResult(m, rng) {
+					return unknownNode(rng)
+				}
+				return &Node{Val: m, Range: rng}
+			}
+		}
 	case "tolist":
 		if len(args) == 1 && !x.ExpandFinal {
 			n := e.uniformCollection(x, cty.ListVal, args, rng)
@@ -2200,11 +2210,11 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		if p == nil || p.Type == cty.DynamicPseudoType {
 			continue
 		}
-		if lv, ok := uniformList(v, p.Type); ok {
+		if lv, ok := uniformConvert(v, p.Type); ok {
 			vals[i] = lv
 			continue
 		}
-		cv, err := convert.Convert(v, p.Type)
+		cv, err := convertValue(v, p.Type)
 		if err != nil {
 			e.warn("Invalid function argument", fmt.Sprintf("%s: argument %d: %s. The value is unknown.", name, i+1, err), rng)
 			return unknownNode(rng)

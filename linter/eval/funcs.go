@@ -653,9 +653,10 @@ var rangeFunc = function.New(&function.Spec{
 var setProductFunc = function.New(&function.Spec{
 	VarParam: &function.Parameter{Name: "sets", Type: cty.DynamicPseudoType, AllowUnknown: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
-		return stdlib.SetProductFunc.ReturnTypeForValues(args)
+		return stdlib.SetProductFunc.ReturnTypeForValues(uniformLists(args))
 	},
 	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		args = uniformLists(args)
 		n := 1
 		for _, a := range args {
 			if a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
@@ -668,6 +669,26 @@ var setProductFunc = function.New(&function.Spec{
 		return stdlib.SetProductFunc.Call(args)
 	},
 })
+
+// uniformLists returns args with each tuple whose elements have one type
+// as a list (uniformConvert): go-cty's setproduct unifies a tuple's
+// element types pairwise (setproduct of 60,000 strings and one ran past
+// 60 s); the product is the same. args is not changed.
+func uniformLists(args []cty.Value) []cty.Value {
+	var out []cty.Value
+	for i, a := range args {
+		if l, ok := uniformConvert(a, cty.List(cty.DynamicPseudoType)); ok {
+			if out == nil {
+				out = append([]cty.Value(nil), args...)
+			}
+			out[i] = l
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
 
 // distinctFunc is distinct; a wholly known list of strings is deduplicated
 // through a map (go-cty's compares every pair with Equal: minutes for a few
