@@ -11,7 +11,7 @@ import (
 // TestLintUniformCollectionsLinear: functions given a tuple (object) of
 // 60,000 elements of one type, converted to the set, list or map their
 // parameter takes (setsubtract, setintersection, transpose, tomap,
-// setproduct, a splat over tolist of objects), are evaluated in time
+// setproduct, a splat over tolist of objects, under try or can), are evaluated in time
 // linear in the elements, and their value is known. go-cty unifies the
 // element types pairwise (sortTypes) even when they are all the same
 // type: each of these ran past 60 s (red team 21). Sets of 60,000
@@ -31,6 +31,13 @@ func TestLintUniformCollectionsLinear(t *testing.T) {
 		"setproduct":      `length(setproduct(local.g, ["a"])) == 60000`,
 		"splat-tolist":    `contains(tolist([for x in local.g : {a = x}])[*].a, "s3:Get299x199")`,
 		"chunklist":       `length(chunklist([for x in local.g : {a = x}], 2)) == 30000`,
+		// try and can: hcl evaluated their arguments again, without
+		// the fast paths.
+		"try-tolist":    `contains(try(tolist([for x in local.g : {a = x}])[*].a, []), "s3:Get299x199")`,
+		"can-tomap":     `can(tomap(local.o))`,
+		"can-transpose": `can(transpose({for k, v in local.o : k => [v]}))`,
+		"can-fails":     `!can(tomap(local.o)["nope"])`,
+		"try-fails":     `try(tomap(local.o)["nope"], "fallback") == "fallback"`,
 	}
 	sets := map[string]bool{"setsubtract": true, "setintersection": true}
 	for name, cond := range cases {

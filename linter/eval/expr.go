@@ -256,6 +256,14 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	return e.generic(x)
 }
 
+// preflownKnown reports whether preflight evaluated every argument of the
+// call x (try or can), the first wholly known, and said nothing within x:
+// the first argument evaluates without error, so try's value is its value
+// and can's is true.
+func preflownKnown(pf *preflown, x *hclsyntax.FunctionCallExpr) bool {
+	return pf != nil && !pf.said && !x.ExpandFinal && len(x.Args) > 0 && len(pf.nodes) == len(x.Args) && pf.nodes[0].Val.IsWhollyKnown()
+}
+
 // fastOp computes the logical and equality operators (&&, ||, !, ==, !=)
 // of known, non-null, unmarked primitive operands (b is cty.NilVal for !)
 // as their functions do (stdlib.AndFunc and the rest: Value.And, Or, Not,
@@ -1839,10 +1847,21 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if !ok {
 			return unknownNode(x.Range())
 		}
+		if preflownKnown(pf, x) {
+			// The first argument evaluated, wholly known, saying
+			// nothing: try's value. hcl would evaluate it again, calling
+			// the functions without the evaluator's fast paths (try of a
+			// splat over tolist of 60,000 objects ran past 60 s).
+			return e.tryFallback(&Node{Val: pf.nodes[0].Val, Range: x.Range()}, x, 0, pf)
+		}
 		return e.try(x, pf)
 	case "can":
-		if _, ok := e.preflight(x.Args, x.Range()); !ok {
+		pf, ok := e.preflight(x.Args, x.Range())
+		if !ok {
 			return unknownNode(x.Range())
+		}
+		if len(x.Args) == 1 && preflownKnown(pf, x) {
+			return &Node{Val: cty.True, Range: x.Range()} // as for try
 		}
 		return e.generic(x)
 	}
