@@ -288,7 +288,7 @@ func convertCost(v cty.Value, ty cty.Type) int64 {
 		return 0
 	}
 	var cost int64
-	if ty.ElementType() == cty.DynamicPseudoType {
+	if _, ok := uniformElems(v, ty); !ok && ty.ElementType() == cty.DynamicPseudoType {
 		cost += n * n / 2
 	}
 	if ty.IsSetType() {

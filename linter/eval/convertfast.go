@@ -19,6 +19,12 @@ import (
 // errors come at the first element that does not convert, before the
 // unification.
 func convertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
+	if out, ok := uniformConvert(v, ty); ok {
+		// list(any), set(any), map(any) of elements of one type: go-cty
+		// unifies their types pairwise (a list(any) variable of 60,000
+		// strings spent the budget of function calls, an error).
+		return out, nil
+	}
 	if out, ok := convertLinear(v, ty); ok {
 		return out, nil
 	}

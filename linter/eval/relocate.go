@@ -553,6 +553,9 @@ func uniformTuple(v cty.Value, ty cty.Type) (cty.Type, bool) {
 // 60,000 objects each ran past 60 s (red team 21). uniformList's list of a
 // primitive type shares the tuple's internal slice.
 func uniformConvert(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if v.IsMarked() {
+		return cty.NilVal, false
+	}
 	if lv, ok := uniformList(v, ty); ok {
 		return lv, true
 	}
