@@ -16,7 +16,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textdist"
@@ -692,7 +691,7 @@ func stringList(a *hcl.Attribute) ([]string, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	lv, err := convert.Convert(v, cty.List(cty.String))
+	lv, err := eval.ConvertValue(v, cty.List(cty.String))
 	if err != nil || lv.IsNull() || !lv.IsWhollyKnown() {
 		return nil, append(diags, errAt(a.Expr.Range(), "Invalid value", a.Name+" must be a list of strings."))
 	}

@@ -102,7 +102,7 @@ func callCost(f function.Function, name string, vals []cty.Value, limit int64) i
 			cost += 16 * (n * n / 2) // distinctFunc's map takes known strings only
 		}
 		if p := paramAt(params, varParam, i); p != nil && v.Type().IsTupleType() && (p.Type.IsListType() || p.Type.IsSetType()) {
-			if _, ok := uniformTuple(v, cty.List(p.Type.ElementType())); !ok {
+			if _, ok := uniformElems(v, p.Type); !ok {
 				cost += n * n / 2
 			}
 		}
@@ -288,7 +288,7 @@ func convertCost(v cty.Value, ty cty.Type) int64 {
 		return 0
 	}
 	var cost int64
-	if ty.ElementType() == cty.DynamicPseudoType {
+	if _, ok := uniformElems(v, ty); !ok && ty.ElementType() == cty.DynamicPseudoType {
 		cost += n * n / 2
 	}
 	if ty.IsSetType() {

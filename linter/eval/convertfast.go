@@ -19,10 +19,24 @@ import (
 // errors come at the first element that does not convert, before the
 // unification.
 func convertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
+	if out, ok := uniformConvert(v, ty); ok {
+		// list(any), set(any), map(any) of elements of one type: go-cty
+		// unifies their types pairwise (a list(any) variable of 60,000
+		// strings spent the budget of function calls, an error).
+		return out, nil
+	}
 	if out, ok := convertLinear(v, ty); ok {
 		return out, nil
 	}
 	return convert.Convert(v, ty)
+}
+
+// ConvertValue is convertValue for the other packages: the lists of
+// .iamlint.hcl (exclude, enable, disable, rule options), which went to
+// go-cty's quadratic conversion (200,000 exclude patterns ran past a
+// minute).
+func ConvertValue(v cty.Value, ty cty.Type) (cty.Value, error) {
+	return convertValue(v, ty)
 }
 
 // minLinearConvert is the least number of elements convertLinear takes:

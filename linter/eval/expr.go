@@ -256,6 +256,14 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	return e.generic(x)
 }
 
+// preflownKnown reports whether preflight evaluated every argument of the
+// call x (try or can), the first wholly known, and said nothing within x:
+// the first argument evaluates without error, so try's value is its value
+// and can's is true.
+func preflownKnown(pf *preflown, x *hclsyntax.FunctionCallExpr) bool {
+	return pf != nil && !pf.said && !x.ExpandFinal && len(x.Args) > 0 && len(pf.nodes) == len(x.Args) && pf.nodes[0].Val.IsWhollyKnown()
+}
+
 // fastOp computes the logical and equality operators (&&, ||, !, ==, !=)
 // of known, non-null, unmarked primitive operands (b is cty.NilVal for !)
 // as their functions do (stdlib.AndFunc and the rest: Value.And, Or, Not,
@@ -1839,10 +1847,21 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if !ok {
 			return unknownNode(x.Range())
 		}
+		if preflownKnown(pf, x) {
+			// The first argument evaluated, wholly known, saying
+			// nothing: try's value. hcl would evaluate it again, calling
+			// the functions without the evaluator's fast paths (try of a
+			// splat over tolist of 60,000 objects ran past 60 s).
+			return e.tryFallback(&Node{Val: pf.nodes[0].Val, Range: x.Range()}, x, 0, pf)
+		}
 		return e.try(x, pf)
 	case "can":
-		if _, ok := e.preflight(x.Args, x.Range()); !ok {
+		pf, ok := e.preflight(x.Args, x.Range())
+		if !ok {
 			return unknownNode(x.Range())
+		}
+		if len(x.Args) == 1 && preflownKnown(pf, x) {
+			return &Node{Val: cty.True, Range: x.Range()} // as for try
 		}
 		return e.generic(x)
 	}
@@ -2081,6 +2100,16 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 			n.Elems = alignSetElems(n.Val, args[0].Elems, n.Range)
 		}
 		return n
+	case "tomap":
+		// As uniformCollection: an object of attributes of one type.
+		if len(args) == 1 && !x.ExpandFinal {
+			if m, ok := uniformConvert(args[0].Val, cty.Map(cty.DynamicPseudoType)); ok {
+				if !e.spendCalls(Functions()[name], name, []cty.Value{args[0].Val}, rng) || !e.spendResult(m, rng) {
+					return unknownNode(rng)
+				}
+				return &Node{Val: m, Range: rng}
+			}
+		}
 	case "tolist":
 		if len(args) == 1 && !x.ExpandFinal {
 			n := e.uniformCollection(x, cty.ListVal, args, rng)
@@ -2267,11 +2296,11 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		if p == nil || p.Type == cty.DynamicPseudoType {
 			continue
 		}
-		if lv, ok := uniformList(v, p.Type); ok {
+		if lv, ok := uniformConvert(v, p.Type); ok {
 			vals[i] = lv
 			continue
 		}
-		cv, err := convert.Convert(v, p.Type)
+		cv, err := convertValue(v, p.Type)
 		if err != nil {
 			e.warn("Invalid function argument", fmt.Sprintf("%s: argument %d: %s. The value is unknown.", name, i+1, err), rng)
 			return unknownNode(rng)

@@ -134,7 +134,7 @@ func (s *scope) functions() map[string]function.Function {
 	if s.funcs != nil {
 		return s.funcs
 	}
-	base := Functions()
+	base := hclFunctions()
 	m := make(map[string]function.Function, len(base)+3)
 	for k, v := range base {
 		m[k] = v
@@ -653,9 +653,10 @@ var rangeFunc = function.New(&function.Spec{
 var setProductFunc = function.New(&function.Spec{
 	VarParam: &function.Parameter{Name: "sets", Type: cty.DynamicPseudoType, AllowUnknown: true},
 	Type: func(args []cty.Value) (cty.Type, error) {
-		return stdlib.SetProductFunc.ReturnTypeForValues(args)
+		return stdlib.SetProductFunc.ReturnTypeForValues(uniformLists(args))
 	},
 	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
+		args = uniformLists(args)
 		n := 1
 		for _, a := range args {
 			if a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
@@ -668,6 +669,136 @@ var setProductFunc = function.New(&function.Spec{
 		return stdlib.SetProductFunc.Call(args)
 	},
 })
+
+// hclFunctions is Functions for hcl's own evaluation (generic: try and
+// can whose argument says something, a splat's elements, a for over many
+// elements): a function with a list, set or map parameter of dynamic
+// element type, and tolist, toset and tomap, get their arguments whose
+// elements have one type already converted (uniformConvert). go-cty's
+// conversion unifies the element types pairwise, even equal: can(tomap(x))
+// of an object of 60,000 attributes whose lookup failed ran past 60 s
+// (red team 21). The evaluator's own calls (applyFunc) convert the
+// arguments themselves.
+func hclFunctions() map[string]function.Function {
+	hclFuncsOnce.Do(func() {
+		base := Functions()
+		hclFuncs = make(map[string]function.Function, len(base))
+		for name, f := range base {
+			if t := uniformTargets(name, f); t != nil {
+				f = uniformArgsFunc(f, t)
+			}
+			hclFuncs[name] = f
+		}
+	})
+	return hclFuncs
+}
+
+var (
+	hclFuncsOnce sync.Once
+	hclFuncs     map[string]function.Function
+)
+
+// uniformTargets returns the collection type each argument of f (name) is
+// converted to, by position (the last one repeats for a variadic
+// parameter), cty.NilType for none; nil when no argument is.
+func uniformTargets(name string, f function.Function) []cty.Type {
+	switch name {
+	case "tolist":
+		return []cty.Type{cty.List(cty.DynamicPseudoType)}
+	case "toset":
+		return []cty.Type{cty.Set(cty.DynamicPseudoType)}
+	case "tomap":
+		return []cty.Type{cty.Map(cty.DynamicPseudoType)}
+	}
+	params := f.Params()
+	if vp := f.VarParam(); vp != nil {
+		params = append(append([]function.Parameter(nil), params...), *vp)
+	}
+	var out []cty.Type
+	any := false
+	for _, p := range params {
+		t := cty.NilType
+		if (p.Type.IsListType() || p.Type.IsSetType() || p.Type.IsMapType()) && p.Type.HasDynamicTypes() {
+			t, any = p.Type, true
+		}
+		out = append(out, t)
+	}
+	if !any {
+		return nil
+	}
+	return out
+}
+
+// uniformArgsFunc is f, its arguments converted to the types of targets
+// by uniformConvert (where it applies) before f converts them: the same
+// value and errors. Its own parameters take anything, f checks them.
+func uniformArgsFunc(f function.Function, targets []cty.Type) function.Function {
+	anyParam := func(name string) function.Parameter {
+		return function.Parameter{Name: name, Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true}
+	}
+	var params []function.Parameter
+	for _, p := range f.Params() {
+		params = append(params, anyParam(p.Name))
+	}
+	var vp *function.Parameter
+	if v := f.VarParam(); v != nil {
+		p := anyParam(v.Name)
+		vp = &p
+	}
+	pre := func(args []cty.Value) []cty.Value {
+		var out []cty.Value
+		for i, a := range args {
+			t := targets[min(i, len(targets)-1)]
+			if i >= len(targets) && vp == nil {
+				break
+			}
+			if t == cty.NilType {
+				continue
+			}
+			if c, ok := uniformConvert(a, t); ok {
+				if out == nil {
+					out = append([]cty.Value(nil), args...)
+				}
+				out[i] = c
+			}
+		}
+		if out == nil {
+			return args
+		}
+		return out
+	}
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      params,
+		VarParam:    vp,
+		Type: func(args []cty.Value) (cty.Type, error) {
+			return f.ReturnTypeForValues(pre(args))
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return f.Call(pre(args))
+		},
+	})
+}
+
+// uniformLists returns args with each tuple whose elements have one type
+// as a list (uniformConvert): go-cty's setproduct unifies a tuple's
+// element types pairwise (setproduct of 60,000 strings and one ran past
+// 60 s); the product is the same. args is not changed.
+func uniformLists(args []cty.Value) []cty.Value {
+	var out []cty.Value
+	for i, a := range args {
+		if l, ok := uniformConvert(a, cty.List(cty.DynamicPseudoType)); ok {
+			if out == nil {
+				out = append([]cty.Value(nil), args...)
+			}
+			out[i] = l
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
 
 // distinctFunc is distinct; a wholly known list of strings is deduplicated
 // through a map (go-cty's compares every pair with Equal: minutes for a few

@@ -415,7 +415,18 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 	if !ok {
 		return unknownNode(x.SrcRange)
 	}
-	n := e.generic(x)
+	// hcl evaluates the splat over the source preflight evaluated, when
+	// it said nothing of it: hcl's own evaluation of the source calls the
+	// functions without the evaluator's fast paths (a splat over tolist of
+	// 60,000 objects: go-cty unified their types pairwise, past 60 s).
+	gx := x
+	if pf != nil && !pf.said && pf.nodes[0].Val.IsKnown() {
+		lit := *x
+		lit.Source = &hclsyntax.LiteralValueExpr{Val: pf.nodes[0].Val, SrcRange: x.Source.Range()}
+		gx = &lit
+	}
+	n := e.generic(gx)
+	n.Range = x.SrcRange
 	v := n.Val
 	if !v.IsKnown() || v.IsNull() || !(v.Type().IsListType() || v.Type().IsTupleType()) || v.LengthInt() == 0 {
 		return n
@@ -521,6 +532,91 @@ func uniformTuple(v cty.Value, ty cty.Type) (cty.Type, bool) {
 		if !t.Equals(et) {
 			return cty.NilType, false
 		}
+	}
+	if want := ty.ElementType(); want != cty.DynamicPseudoType && !want.Equals(et) {
+		return cty.NilType, false
+	}
+	if !ctyraw.WhollyKnown(v) {
+		return cty.NilType, false
+	}
+	return et, true
+}
+
+// uniformConvert converts v to ty, a list, set or map type, when v is a
+// known tuple (for a map: object) of at least two elements (attributes)
+// that all have one type, other than dynamic, which ty's element type is
+// or takes (dynamic): the collection of v's elements, built directly. That
+// is go-cty's result (the unified type of equal types is that type, and no
+// element is converted), which go-cty finds by comparing every pair of the
+// element types, even equal (sortTypes): setsubtract, setintersection of
+// 60,000 strings, transpose or tomap of 60,000 attributes, tolist of
+// 60,000 objects each ran past 60 s (red team 21). uniformList's list of a
+// primitive type shares the tuple's internal slice.
+func uniformConvert(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if v.IsMarked() {
+		return cty.NilVal, false
+	}
+	if lv, ok := uniformList(v, ty); ok {
+		return lv, true
+	}
+	et, ok := uniformElems(v, ty)
+	if !ok {
+		return cty.NilVal, false
+	}
+	switch {
+	case ty.IsMapType():
+		m := make(map[string]cty.Value, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			k, el := it.Element()
+			m[k.AsString()] = el
+		}
+		return cty.MapVal(m), true
+	case ty.IsSetType():
+		return cty.SetVal(v.AsValueSlice()), true
+	}
+	if raw, _, _, ok := rawElems(v); ok {
+		return ctyraw.Make(cty.List(et), raw), true
+	}
+	return cty.ListVal(v.AsValueSlice()), true
+}
+
+// uniformElems reports whether uniformConvert converts v to ty, and the
+// element type of the collection.
+func uniformElems(v cty.Value, ty cty.Type) (cty.Type, bool) {
+	if v.IsNull() || !v.IsKnown() || v.IsMarked() {
+		return cty.NilType, false
+	}
+	vt := v.Type()
+	var et cty.Type
+	switch {
+	case (ty.IsListType() || ty.IsSetType()) && vt.IsTupleType():
+		tys := vt.TupleElementTypes()
+		if len(tys) < 2 {
+			return cty.NilType, false
+		}
+		et = tys[0]
+		for _, t := range tys[1:] {
+			if !t.Equals(et) {
+				return cty.NilType, false
+			}
+		}
+	case ty.IsMapType() && vt.IsObjectType():
+		ats := vt.AttributeTypes()
+		if len(ats) < 2 {
+			return cty.NilType, false
+		}
+		for _, t := range ats {
+			if et == cty.NilType {
+				et = t
+			} else if !t.Equals(et) {
+				return cty.NilType, false
+			}
+		}
+	default:
+		return cty.NilType, false
+	}
+	if et == cty.DynamicPseudoType || et.HasDynamicTypes() {
+		return cty.NilType, false
 	}
 	if want := ty.ElementType(); want != cty.DynamicPseudoType && !want.Equals(et) {
 		return cty.NilType, false

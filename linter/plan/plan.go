@@ -930,7 +930,21 @@ func (l *loader) resourceChange(i int) int {
 		})
 		return r.end
 	}
-	l.addChange(l.newChange(&r, FromResourceChanges), &r, false)
+	c := l.newChange(&r, FromResourceChanges)
+	if a := c.Actions; (a.Create() || a.Update()) && (r.afterOff < 0 || l.s.isNull(r.afterOff)) && (r.unkOff < 0 || l.s.at(r.unkOff) != 't') {
+		// Terraform writes a null "after" for a delete only: a create or
+		// update without one says nothing of the values (a hand-edited
+		// or truncated plan). It was skipped silently (red team 21).
+		rng := l.s.rng(r.f.addrStart, r.f.addrEnd)
+		l.noChange = append(l.noChange, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning,
+			Summary:  "Change without values",
+			Detail: fmt.Sprintf("%s is in resource_changes with %s but its \"after\" is null or missing (Terraform writes null only for a delete): "+
+				"the plan does not say what the resource will be, so its policies are not linted. Is the plan the unedited output of terraform show -json?", r.f.address, actionList(a)),
+			Subject: &rng,
+		})
+	}
+	l.addChange(c, &r, false)
 	return r.end
 }
 
