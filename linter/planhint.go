@@ -7,10 +7,13 @@ import (
 
 // notPlanHint says what a file given as a plan is when it is a usual
 // mistake rather than a broken plan, or "": a plan saved by PowerShell's >
-// (UTF-16), the streaming UI output of terraform plan -json (one JSON
+// (UTF-16) or saved as UTF-32, the streaming UI output of terraform plan -json (one JSON
 // message a line), a saved binary plan (a zip archive), or HCL.
 func notPlanHint(src []byte) string {
 	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe, 0, 0}) || bytes.HasPrefix(src, []byte{0, 0, 0xfe, 0xff}):
+		// UTF-32's little-endian mark starts with UTF-16's: asked first.
+		return "it is encoded in UTF-32 (it starts with a UTF-32 byte order mark); iamlint reads UTF-8 plans: write it with terraform show -json PLANFILE > plan.json (or | Out-File -Encoding utf8 plan.json)"
 	case bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}):
 		return "it is encoded in UTF-16 (it starts with a UTF-16 byte order mark: PowerShell's > writes UTF-16); iamlint reads UTF-8 plans: write it with terraform show -json PLANFILE | Out-File -Encoding utf8 plan.json"
 	case isSavedPlan(src):
