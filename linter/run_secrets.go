@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"crypto/sha256"
 	"regexp"
 	"strings"
 
@@ -43,8 +44,12 @@ func secretStrings(secrets []*iam.Secret, sources map[string][]byte) []string {
 // each other one, as the text report quotes lines: a credential used
 // elsewhere (a notice quoting a value that does not convert, a finding on an
 // action built from it) is not printed whole either.
-func maskSecrets(res *Result, secrets []string) {
-	if res == nil || len(secrets) == 0 {
+func maskSecrets(res *Result, secrets []string, built []builtSecret) {
+	if res == nil {
+		return
+	}
+	maskBuilt(res, built)
+	if len(secrets) == 0 {
 		return
 	}
 	masks := make([]string, 0, 2*len(secrets))
@@ -219,5 +224,81 @@ func rewriteMessages(res *Result, rewrite func(*string) bool) {
 	}
 	if diags != nil {
 		res.Diags = diags
+	}
+}
+
+// builtSecret is a credential found in an evaluated value that the source
+// text at its range does not hold: built ("AKIA${...}", join, format,
+// base64decode, a file()d or templated text) or escaped ("\u0041KIA...").
+// Only its prefix, length and digest are known (iam.Secret); secretStrings
+// cannot read it from the sources.
+type builtSecret struct {
+	prefix string
+	n      int
+	digest [sha256.Size]byte
+}
+
+// builtSecrets returns the Secrets with a digest (found in an evaluated
+// value) whose value is none of texts (secretStrings), once each.
+func builtSecrets(secrets []*iam.Secret, texts []string) []builtSecret {
+	have := map[[sha256.Size]byte]bool{}
+	for _, t := range texts {
+		have[sha256.Sum256([]byte(t))] = true
+	}
+	var out []builtSecret
+	for _, s := range secrets {
+		if s.Digest == ([sha256.Size]byte{}) || have[s.Digest] || len(s.Prefix) != 4 {
+			continue
+		}
+		have[s.Digest] = true
+		n := 40
+		if s.Kind == "access-key-id" {
+			n = 20
+		}
+		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest})
+	}
+	return out
+}
+
+// maskBuilt masks, in every message and address of res (as maskSecrets),
+// each credential of built: where a text holds one's prefix, the n
+// characters there whose digest is the credential's are replaced by the
+// prefix and stars. A message quoting a value built from a credential (an
+// unknown-action finding on an action "AKIA...") printed it whole.
+func maskBuilt(res *Result, built []builtSecret) {
+	if len(built) == 0 {
+		return
+	}
+	mask := func(s *string) bool {
+		var b []byte
+		for _, c := range built {
+			for from := 0; ; {
+				i := strings.Index((*s)[from:], c.prefix)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + 1
+				if i+c.n > len(*s) || sha256.Sum256([]byte((*s)[i:i+c.n])) != c.digest {
+					continue
+				}
+				if b == nil {
+					b = []byte(*s)
+				}
+				for k := i + 4; k < i+c.n; k++ {
+					b[k] = '*'
+				}
+			}
+		}
+		if b == nil {
+			return false
+		}
+		*s = string(b)
+		return true
+	}
+	rewriteMessages(res, mask)
+	rewriteAddresses(res, mask)
+	for i := range res.Principals {
+		mask(&res.Principals[i].Name)
 	}
 }
