@@ -2,6 +2,7 @@ package linter
 
 import (
 	"crypto/sha256"
+	"os"
 	"regexp"
 	"strings"
 
@@ -236,6 +237,7 @@ type builtSecret struct {
 	prefix string
 	n      int
 	digest [sha256.Size]byte
+	at     []hcl.Range // where the configuration holds it (its Secrets' ranges)
 }
 
 // builtSecrets returns the Secrets with a digest (found in an evaluated
@@ -246,16 +248,21 @@ func builtSecrets(secrets []*iam.Secret, texts []string) []builtSecret {
 		have[sha256.Sum256([]byte(t))] = true
 	}
 	var out []builtSecret
+	index := map[[sha256.Size]byte]int{}
 	for _, s := range secrets {
 		if s.Digest == ([sha256.Size]byte{}) || have[s.Digest] || len(s.Prefix) != 4 {
 			continue
 		}
-		have[s.Digest] = true
+		if i, ok := index[s.Digest]; ok {
+			out[i].at = append(out[i].at, s.Range)
+			continue
+		}
+		index[s.Digest] = len(out)
 		n := 40
 		if s.Kind == "access-key-id" {
 			n = 20
 		}
-		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest})
+		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest, at: []hcl.Range{s.Range}})
 	}
 	return out
 }
@@ -300,5 +307,72 @@ func maskBuilt(res *Result, built []builtSecret) {
 	rewriteAddresses(res, mask)
 	for i := range res.Principals {
 		mask(&res.Principals[i].Name)
+	}
+	maskBuiltSources(res, built)
+}
+
+// maxMaskedRange is the longest range of the source text maskBuiltSources
+// masks: a credential's range is the string or the expression that holds
+// it, not a whole block.
+const maxMaskedRange = 4096
+
+// escapedLiteral reports whether text is (part of) one string literal that
+// writes a credential with escapes: only letters, digits, '/', '+', '\\'
+// and quotes. The range of a credential built by an expression (a
+// jsonencode, a join, an interpolation) is the expression's, which does not
+// hold the credential as one piece: it is left as it is.
+func escapedLiteral(text []byte) bool {
+	esc := false
+	for _, ch := range text {
+		switch {
+		case ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' || ch == '"':
+		case ch == '\\':
+			esc = true
+		default:
+			return false
+		}
+	}
+	return esc
+}
+
+// maskBuiltSources masks, in the copies of the sources the text report
+// quotes (res.Sources), the text at each escaped credential's ranges: its
+// letters, digits, '/' and '+' after the first four become '*' (same
+// length, ASCII for ASCII: the columns stay). The text holds the pieces
+// or the escapes the credential is built from ("AKIA${"ZZZZ..."}",
+// "\u0041KIA...", a .tf.json "wJal...\/K7MD...\/..."), which the
+// per-line redaction of the report (a run of 40 base64 characters, or
+// AKIA and 16 more) does not see: the hardcoded-credentials finding quoted
+// its own line with the credential readable.
+func maskBuiltSources(res *Result, built []builtSecret) {
+	if res.Sources == nil {
+		return
+	}
+	cwd, _ := os.Getwd()
+	copied := map[string]bool{}
+	for _, c := range built {
+		for _, r := range c.at {
+			name := relName(r.Filename, cwd)
+			src, ok := res.Sources[name]
+			a, b := r.Start.Byte, r.End.Byte
+			if !ok || a < 0 || b > len(src) || a >= b || b-a > maxMaskedRange || !escapedLiteral(src[a:b]) {
+				continue
+			}
+			if !copied[name] {
+				src = append([]byte(nil), src...)
+				res.Sources[name] = src
+				copied[name] = true
+			}
+			kept := 0
+			for i := a; i < b; i++ {
+				if ch := src[i]; ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' {
+					if kept < 4 {
+						kept++
+						continue
+					}
+					src[i] = '*'
+				}
+			}
+		}
 	}
 }
