@@ -389,6 +389,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	model, diags := safeMerge(spaces, ev.Sources)
 	planSecrets(model, runs, ev.Sources)
 	secrets := secretStrings(model.Graph.Secrets, ev.Sources) // before the plans' bytes are dropped
+	built := builtSecrets(model.Graph.Secrets, secrets)
 	all := append(ev.Diags, diags...)
 	all = append(all, unknown...)
 	all = append(all, planNotices(model, runs, opts.Rules)...)
@@ -413,7 +414,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores, dropped: dropped, secrets: secrets, wide: wide}, nil
+	return &prepared{opts: opts, model: model, ev: ev, blocks: blocks, diags: all, runs: runs, befores: befores, dropped: dropped, secrets: secrets, built: built, wide: wide}, nil
 }
 
 // namedPlan is a plan file named on the command line and its file info.
@@ -652,6 +653,7 @@ type prepared struct {
 	befores []*eval.Result
 	dropped []*droppedPlan // the plans whose bytes were dropped (read again by finish and Lint)
 	secrets []string       // the credentials found (secretStrings), masked in every message (maskSecrets)
+	built   []builtSecret  // the credentials found that the sources do not hold literally (builtSecrets), masked too
 	wide    *widePatterns  // the budget of catalog-wide patterns, spent on model (and on the prior state's, newOnly)
 	// dropModel lets lintModel drop model once the rules have run (Lint's
 	// run, which reads it no more; not the stage benchmarks').
@@ -663,7 +665,7 @@ type prepared struct {
 // asked. It does not change p, except that with p.dropModel (and without
 // --new-only) it drops p.model once the rules have run.
 func lintModel(p *prepared) (res *Result, err error) {
-	defer func() { maskSecrets(res, p.secrets) }()
+	defer func() { maskSecrets(res, p.secrets, p.built) }()
 	opts, model, ev, runs, befores := p.opts, p.model, p.ev, p.runs, p.befores
 	opts.progress(Progress{Stage: "extracted", Files: len(ev.Files), Modules: len(ev.Modules), Policies: len(model.Documents)})
 	// Lint's own run reads the model no more once the rules have run but

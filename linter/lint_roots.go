@@ -410,7 +410,8 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 		res.Principals = sorted
 	}
 	hideSensitiveHCL(res, opts, ev)
-	maskSecrets(res, secretStrings(secretList, ev.Sources))
+	found := secretStrings(secretList, ev.Sources)
+	maskSecrets(res, found, builtSecrets(secretList, found))
 	return res, true, nil
 }
 

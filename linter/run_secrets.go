@@ -1,6 +1,8 @@
 package linter
 
 import (
+	"crypto/sha256"
+	"os"
 	"regexp"
 	"strings"
 
@@ -43,8 +45,12 @@ func secretStrings(secrets []*iam.Secret, sources map[string][]byte) []string {
 // each other one, as the text report quotes lines: a credential used
 // elsewhere (a notice quoting a value that does not convert, a finding on an
 // action built from it) is not printed whole either.
-func maskSecrets(res *Result, secrets []string) {
-	if res == nil || len(secrets) == 0 {
+func maskSecrets(res *Result, secrets []string, built []builtSecret) {
+	if res == nil {
+		return
+	}
+	maskBuilt(res, built)
+	if len(secrets) == 0 {
 		return
 	}
 	masks := make([]string, 0, 2*len(secrets))
@@ -219,5 +225,154 @@ func rewriteMessages(res *Result, rewrite func(*string) bool) {
 	}
 	if diags != nil {
 		res.Diags = diags
+	}
+}
+
+// builtSecret is a credential found in an evaluated value that the source
+// text at its range does not hold: built ("AKIA${...}", join, format,
+// base64decode, a file()d or templated text) or escaped ("\u0041KIA...").
+// Only its prefix, length and digest are known (iam.Secret); secretStrings
+// cannot read it from the sources.
+type builtSecret struct {
+	prefix string
+	n      int
+	digest [sha256.Size]byte
+	at     []hcl.Range // where the configuration holds it (its Secrets' ranges)
+}
+
+// builtSecrets returns the Secrets with a digest (found in an evaluated
+// value) whose value is none of texts (secretStrings), once each.
+func builtSecrets(secrets []*iam.Secret, texts []string) []builtSecret {
+	have := map[[sha256.Size]byte]bool{}
+	for _, t := range texts {
+		have[sha256.Sum256([]byte(t))] = true
+	}
+	var out []builtSecret
+	index := map[[sha256.Size]byte]int{}
+	for _, s := range secrets {
+		if s.Digest == ([sha256.Size]byte{}) || have[s.Digest] || len(s.Prefix) != 4 {
+			continue
+		}
+		if i, ok := index[s.Digest]; ok {
+			out[i].at = append(out[i].at, s.Range)
+			continue
+		}
+		index[s.Digest] = len(out)
+		n := 40
+		if s.Kind == "access-key-id" {
+			n = 20
+		}
+		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest, at: []hcl.Range{s.Range}})
+	}
+	return out
+}
+
+// maskBuilt masks, in every message and address of res (as maskSecrets),
+// each credential of built: where a text holds one's prefix, the n
+// characters there whose digest is the credential's are replaced by the
+// prefix and stars. A message quoting a value built from a credential (an
+// unknown-action finding on an action "AKIA...") printed it whole.
+func maskBuilt(res *Result, built []builtSecret) {
+	if len(built) == 0 {
+		return
+	}
+	mask := func(s *string) bool {
+		var b []byte
+		for _, c := range built {
+			for from := 0; ; {
+				i := strings.Index((*s)[from:], c.prefix)
+				if i < 0 {
+					break
+				}
+				i += from
+				from = i + 1
+				if i+c.n > len(*s) || sha256.Sum256([]byte((*s)[i:i+c.n])) != c.digest {
+					continue
+				}
+				if b == nil {
+					b = []byte(*s)
+				}
+				for k := i + 4; k < i+c.n; k++ {
+					b[k] = '*'
+				}
+			}
+		}
+		if b == nil {
+			return false
+		}
+		*s = string(b)
+		return true
+	}
+	rewriteMessages(res, mask)
+	rewriteAddresses(res, mask)
+	for i := range res.Principals {
+		mask(&res.Principals[i].Name)
+	}
+	maskBuiltSources(res, built)
+}
+
+// maxMaskedRange is the longest range of the source text maskBuiltSources
+// masks: a credential's range is the string or the expression that holds
+// it, not a whole block.
+const maxMaskedRange = 4096
+
+// escapedLiteral reports whether text is (part of) one string literal that
+// writes a credential with escapes: only letters, digits, '/', '+', '\\'
+// and quotes. The range of a credential built by an expression (a
+// jsonencode, a join, an interpolation) is the expression's, which does not
+// hold the credential as one piece: it is left as it is.
+func escapedLiteral(text []byte) bool {
+	esc := false
+	for _, ch := range text {
+		switch {
+		case ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' || ch == '"':
+		case ch == '\\':
+			esc = true
+		default:
+			return false
+		}
+	}
+	return esc
+}
+
+// maskBuiltSources masks, in the copies of the sources the text report
+// quotes (res.Sources), the text at each escaped credential's ranges: its
+// letters, digits, '/' and '+' after the first four become '*' (same
+// length, ASCII for ASCII: the columns stay). The text holds the pieces
+// or the escapes the credential is built from ("AKIA${"ZZZZ..."}",
+// "\u0041KIA...", a .tf.json "wJal...\/K7MD...\/..."), which the
+// per-line redaction of the report (a run of 40 base64 characters, or
+// AKIA and 16 more) does not see: the hardcoded-credentials finding quoted
+// its own line with the credential readable.
+func maskBuiltSources(res *Result, built []builtSecret) {
+	if res.Sources == nil {
+		return
+	}
+	cwd, _ := os.Getwd()
+	copied := map[string]bool{}
+	for _, c := range built {
+		for _, r := range c.at {
+			name := relName(r.Filename, cwd)
+			src, ok := res.Sources[name]
+			a, b := r.Start.Byte, r.End.Byte
+			if !ok || a < 0 || b > len(src) || a >= b || b-a > maxMaskedRange || !escapedLiteral(src[a:b]) {
+				continue
+			}
+			if !copied[name] {
+				src = append([]byte(nil), src...)
+				res.Sources[name] = src
+				copied[name] = true
+			}
+			kept := 0
+			for i := a; i < b; i++ {
+				if ch := src[i]; ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' {
+					if kept < 4 {
+						kept++
+						continue
+					}
+					src[i] = '*'
+				}
+			}
+		}
 	}
 }

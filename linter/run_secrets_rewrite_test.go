@@ -53,7 +53,7 @@ func rewriteTexts(res *Result) []string {
 func TestMaskSecretsEveryMessage(t *testing.T) {
 	const key = "AKIAIOSFODNN7EXAMPLE"
 	res, rel, diag := rewriteResult(key)
-	maskSecrets(res, []string{key})
+	maskSecrets(res, []string{key}, nil)
 	for _, m := range rewriteTexts(res) {
 		if strings.Contains(m, key) {
 			t.Errorf("message %q holds the key", m)
@@ -101,7 +101,7 @@ func TestMaskSecretsManyOrFew(t *testing.T) {
 			Findings: []Finding{{Message: "grants " + key}, {Message: "piece K7MDENG/bPxRfiCYEXAMPLEKEY and wJalrXUtnFEMI"}, {Message: "nothing here"}},
 			Notices:  []Notice{{Message: "Invalid reference bPxRfiCYEXAMPLEKEY"}},
 		}
-		maskSecrets(res, secrets)
+		maskSecrets(res, secrets, nil)
 		for _, m := range rewriteTexts(res) {
 			if strings.Contains(m, "bPxRfiCYEXAMPLEKEY") || strings.Contains(m, "wJalrXUtnFEMI") {
 				t.Errorf("%d secrets: %q holds a piece of the key", len(secrets), m)

@@ -1148,7 +1148,7 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	case "terraform":
 		if name, _ := attrName(0); name == "workspace" {
 			if s.ev.workspace == "" {
-				s.ev.workspace = workspaceName(s.rootDir)
+				s.ev.workspace = workspaceName(s.rootDir, s.ev.opts.Allowed)
 			}
 			return &Node{Val: cty.StringVal(s.ev.workspace), Range: rng}
 		}

@@ -44,6 +44,15 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 		base += "/.."
 		up += "../"
 	}
+	if braceStepsUp(pat) {
+		// Terraform's glob expands the braces and walks up for the
+		// alternative with ".." (the results then start with "../",
+		// outside the path and maybe outside the tree); the walk below
+		// lists only what is under the path: the ".." alternative was
+		// dropped without a word.
+		e.warn("Unsupported fileset pattern", fmt.Sprintf("The pattern %q steps up (\"..\") inside a {...} alternative; iamlint follows \"..\" only at the start of a pattern, within the scanned tree. The value is unknown.", patn.Val.AsString()), patn.Range)
+		return unknown
+	}
 	re, err := globRegexp(pat)
 	if err != nil || pat == ".." || strings.HasPrefix(pat, "/") {
 		if err == nil {
@@ -229,6 +238,21 @@ func globCanEnter(pat, rel string) bool {
 // globRegexp compiles a fileset pattern: `*` any run of characters but `/`,
 // `**` any run of path segments, `?` one character but `/`, `[...]` a class
 // (`[!...]` negated), `{a,b}` alternatives, `\x` a literal x.
+// braceStepsUp reports whether pat (cleaned, its leading "../" steps
+// taken) has a ".." element among the alternatives of braces: "{../*,*}",
+// "a/{b,..}/c".
+func braceStepsUp(pat string) bool {
+	if !strings.Contains(pat, "..") || !strings.ContainsRune(pat, '{') {
+		return false
+	}
+	for _, el := range strings.FieldsFunc(pat, func(r rune) bool { return r == '/' || r == '{' || r == ',' || r == '}' }) {
+		if el == ".." {
+			return true
+		}
+	}
+	return false
+}
+
 func globRegexp(pat string) (*regexp.Regexp, error) {
 	var b strings.Builder
 	b.WriteString("^")

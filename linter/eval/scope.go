@@ -2147,16 +2147,49 @@ func quoteKey(s string) string {
 // was always "default": a configuration that grants more outside prod
 // (terraform.workspace == "prod" ? ... : "s3:*") was linted as default's
 // after terraform workspace select prod.
-func workspaceName(rootDir string) string {
+func workspaceName(rootDir string, allowed []string) string {
 	if w := os.Getenv("TF_WORKSPACE"); w != "" {
 		return w
 	}
 	p := filepath.Join(rootDir, ".terraform", "environment")
 	// A small regular file of the root's own .terraform (no link out).
-	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() || st.Size() > 256 {
+	if st, err := os.Lstat(p); err != nil || !st.Mode().IsRegular() || st.Size() > 256 || !inTree(rootDir, p, allowed) {
 		return "default"
 	}
 	return readWorkspace(p)
+}
+
+// inTree reports whether p, links resolved, is under dir or under one of
+// allowed (the scanned tree, links resolved, as resolvePath reads them;
+// none: no check): a .terraform that is a link to a directory elsewhere
+// (.terraform -> /home/u/other/.terraform) leads out of the tree, which
+// the Lstat of the file alone does not see.
+func inTree(dir, p string, allowed []string) bool {
+	if len(allowed) == 0 {
+		return true
+	}
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return false
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	under := func(a string) bool {
+		rel, err := filepath.Rel(a, real)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if realDir, err := filepath.EvalSymlinks(dir); err == nil {
+		if abs, err := filepath.Abs(realDir); err == nil && under(abs) {
+			return true
+		}
+	}
+	for _, a := range allowed {
+		if under(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // readWorkspace reads the workspace name in the file p, a small regular

@@ -71,7 +71,9 @@ type foundSecret struct {
 }
 
 func found(s *iam.Secret, value string) foundSecret {
-	return foundSecret{Secret: s, digest: sha256.Sum256([]byte(value))}
+	d := sha256.Sum256([]byte(value))
+	s.Digest = d
+	return foundSecret{Secret: s, digest: d}
 }
 
 // prefix4 returns the first four characters of a secret: all that the model keeps.

@@ -190,13 +190,17 @@ type PasswordPolicy struct {
 }
 
 // Secret is a string in the configuration that looks like an AWS credential.
-// Only its first four characters are kept: the secret itself never enters the model.
+// Only its first four characters are kept: the secret itself never enters the
+// model. Digest, the SHA-256 of a credential found in an evaluated value,
+// lets the reports mask a value that the source text at Range does not hold
+// literally (built: "AKIA${...}", join, base64decode; or escaped: \u0041KIA).
 type Secret struct {
 	Kind      string // "access-key-id" or "secret-access-key"
 	Prefix    string // first four characters
 	Address   string // the block (or tfvars file) that holds it
 	Range     hcl.Range
 	Attribute string
+	Digest    [32]byte // SHA-256 of the value, when found in an evaluated value (else zero); never printed
 }
 
 // Graph is the identity graph: users, groups, roles, memberships, attachments,

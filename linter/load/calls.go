@@ -94,8 +94,11 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 	st, err := os.Lstat(idx)
 	switch {
 	case err != nil:
-	case !st.Mode().IsRegular(), st.Size() > l.opts.MaxFileSize:
-		all = true // the loader says why it does not read it
+	case !st.Mode().IsRegular(), st.Size() > l.opts.MaxFileSize, l.outsideDirLink(dir, idx) != nil:
+		// The loader says why it does not read it (modulesIndex); one
+		// under a link to a directory outside (.terraform -> ../x) was
+		// read here, and the directories it names parsed.
+		all = true
 	default:
 		// Opened without blocking, no more than the limit read (readRegular):
 		// the path may have changed since the Lstat.

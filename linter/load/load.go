@@ -612,6 +612,40 @@ func (l *loader) outsideLink(name string) *hcl.Diagnostic {
 		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 }
 
+// outsideDirLink is the error for a file of root module rootDir's own
+// directories (name, .terraform/modules/modules.json) that a link to a
+// directory on its way (.terraform -> ../elsewhere, .terraform/modules ->
+// /home/u/.terraform.d) leads outside the root module and the scanned tree:
+// outsideLink looks at the file alone, which is then no link. nil when it
+// stays inside, or when it cannot tell (the file is then not found).
+func (l *loader) outsideDirLink(rootDir, name string) *hcl.Diagnostic {
+	absRoot, err := filepath.Abs(rootDir)
+	if err != nil {
+		return nil
+	}
+	realRoot, err := filepath.EvalSymlinks(absRoot)
+	if err != nil {
+		return nil
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return nil
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil
+	}
+	if _, ok := Within(realRoot, real); ok {
+		return nil
+	}
+	if i, _ := l.allowedHolding(real); i >= 0 {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Symlink outside the scanned tree",
+		Detail:  fmt.Sprintf("%s is under a symbolic link to a directory outside the scanned tree; iamlint does not read it.", name),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
 // What fileHead finds at the start of a file.
 const (
 	headOther    = iota
@@ -1514,6 +1548,10 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 		l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a regular file",
 			Detail:  fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, fileKind(st.Mode())),
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
+		return m
+	}
+	if d := l.outsideDirLink(rootDir, name); d != nil {
+		l.diags = append(l.diags, d)
 		return m
 	}
 	if st.Size() > l.opts.MaxFileSize {
