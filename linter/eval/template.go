@@ -915,28 +915,59 @@ func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 	if err != nil {
 		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid file path", Detail: err.Error(), Subject: rng.Ptr()}
 	}
+	outside := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summaryOutsideTree,
+		Detail: fmt.Sprintf("%s resolves to a path outside the scanned directories; iamlint does not read it. The value is unknown.", name), Subject: rng.Ptr()}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		if os.IsNotExist(err) {
+			// A missing file outside the tree is refused as an existing
+			// one is: "File not found" (fileexists false) of
+			// /etc/x or of a link to it told what exists outside.
+			if r, ok := existingPrefix(abs); !ok || !e.inTree(r) {
+				return "", outside
+			}
 			return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File not found",
 				Detail: fmt.Sprintf("There is no file at %s; the value is unknown.", name), Subject: rng.Ptr()}
 		}
 		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unreadable file", Detail: err.Error(), Subject: rng.Ptr()}
 	}
+	if e.inTree(real) {
+		return name, nil
+	}
+	return "", outside
+}
+
+// inTree reports whether the resolved path real is in a scanned directory
+// (Options.Allowed), or in the directory of the module being evaluated (a
+// module followed outside the scanned tree may read its own files).
+func (e *env) inTree(real string) bool {
 	within := func(a string) bool {
 		return real == a || strings.HasPrefix(real, a+string(filepath.Separator))
 	}
-	for _, a := range allowed {
+	for _, a := range e.s.ev.opts.Allowed {
 		if within(a) {
-			return name, nil
+			return true
 		}
 	}
-	// A module followed outside the scanned tree may read its own files.
-	if d := e.s.realDir(); d != "" && within(d) {
-		return name, nil
+	d := e.s.realDir()
+	return d != "" && within(d)
+}
+
+// existingPrefix is the resolved path of the longest prefix of the
+// absolute path abs that exists, or false when it cannot be resolved (a
+// dangling symbolic link: where it points cannot be told to be inside).
+func existingPrefix(abs string) (string, bool) {
+	for p := abs; ; {
+		if _, err := os.Lstat(p); err == nil {
+			r, err := filepath.EvalSymlinks(p)
+			return r, err == nil
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return "", false
+		}
+		p = parent
 	}
-	return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summaryOutsideTree,
-		Detail: fmt.Sprintf("%s resolves to a path outside the scanned directories; iamlint does not read it. The value is unknown.", name), Subject: rng.Ptr()}
 }
 
 func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
