@@ -23,13 +23,14 @@ func TestLintSetFunctionsLinear(t *testing.T) {
 }
 `
 	cases := map[string]string{
-		"setunion":          `length(setunion(local.g, ["x", "s3:Get0x0"])) == 60001`,
-		"setunion-contains": `contains(setunion(local.g, ["x"]), "s3:Get299x199")`,
-		"setsubtract":       `length(setsubtract(local.g, ["s3:Get0x0", "y"])) == 59999`,
-		"setsubtract-small": `one(setsubtract(concat(local.g, ["z"]), local.g)) == "z"`,
-		"setintersection":   `one(setintersection(local.g, ["s3:Get5x5", "q"], toset(["s3:Get5x5"]))) == "s3:Get5x5"`,
-		"distinct-objects":  `distinct(local.objs)[59999].a == "s3:Get299x199"`,
-		"distinct-repeated": `length(distinct(concat(local.objs, slice(local.objs, 0, 100)))) == 60000`,
+		"setunion":              `length(setunion(local.g, ["x", "s3:Get0x0"])) == 60001`,
+		"setunion-contains":     `contains(setunion(local.g, ["x"]), "s3:Get299x199")`,
+		"setsubtract":           `length(setsubtract(local.g, ["s3:Get0x0", "y"])) == 59999`,
+		"setsubtract-small":     `one(setsubtract(concat(local.g, ["z"]), local.g)) == "z"`,
+		"setintersection-large": `contains(setintersection(local.g, local.g), "s3:Get299x199")`,
+		"setintersection":       `one(setintersection(local.g, ["s3:Get5x5", "q"], toset(["s3:Get5x5"]))) == "s3:Get5x5"`,
+		"distinct-objects":      `distinct(local.objs)[59999].a == "s3:Get299x199"`,
+		"distinct-repeated":     `length(distinct(concat(local.objs, slice(local.objs, 0, 100)))) == 60000`,
 	}
 	for name, cond := range cases {
 		t.Run(name, func(t *testing.T) {
