@@ -800,34 +800,18 @@ func uniformLists(args []cty.Value) []cty.Value {
 	return out
 }
 
-// distinctFunc is distinct; a wholly known list of strings is deduplicated
-// through a map (go-cty's compares every pair with Equal: minutes for a few
-// thousand elements).
+// distinctFunc is distinct; a wholly known, unmarked list is deduplicated
+// through a map (distinctKnown; go-cty's compares every pair with Equal:
+// minutes for a few thousand elements).
 var distinctFunc = function.New(&function.Spec{
 	Params: []function.Parameter{{Name: "list", Type: cty.List(cty.DynamicPseudoType)}},
 	Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
 	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
 		l := args[0]
-		if !l.IsWhollyKnown() || l.IsMarked() || l.Type().ElementType() != cty.String {
+		if !l.IsWhollyKnown() || l.IsMarked() || l.Type().ElementType().HasDynamicTypes() {
 			return stdlib.DistinctFunc.Call(args)
 		}
-		if l.LengthInt() == 0 {
-			return l, nil
-		}
-		seen := make(map[string]bool, l.LengthInt())
-		var out []cty.Value
-		for it := l.ElementIterator(); it.Next(); {
-			_, v := it.Element()
-			if v.IsNull() {
-				return stdlib.DistinctFunc.Call(args)
-			}
-			if seen[v.AsString()] {
-				continue
-			}
-			seen[v.AsString()] = true
-			out = append(out, v)
-		}
-		return cty.ListVal(out), nil
+		return distinctKnown(l), nil
 	},
 })
 
