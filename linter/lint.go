@@ -242,7 +242,19 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			tfPaths = append(tfPaths, p)
 			continue
 		}
-		if p != "-" {
+		if p == "-" {
+			// Standard input redirected from a plan also named (iamlint
+			// plan.json - < plan.json) is that plan: linted once.
+			if f, ok := opts.Stdin.(interface{ Stat() (os.FileInfo, error) }); ok {
+				if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+					if first := sameAs(st, planFiles); first != "" {
+						inputDiags = append(inputDiags, samePlanNotice(planName(p), first))
+						continue
+					}
+					planFiles = append(planFiles, namedPlan{name: planName(p), st: st})
+				}
+			}
+		} else {
 			// A plan named twice (plan.json $PWD/plan.json) is linted once.
 			key := p
 			if abs, err := filepath.Abs(p); err == nil {
@@ -432,19 +444,28 @@ func samePlan(p string, seen []namedPlan) (first string, st os.FileInfo) {
 	if err != nil || !st.Mode().IsRegular() {
 		return "", nil
 	}
+	return sameAs(st, seen), st
+}
+
+// sameAs is the name of the plan in seen that is the file st, or "".
+func sameAs(st os.FileInfo, seen []namedPlan) string {
 	for _, s := range seen {
 		if os.SameFile(s.st, st) {
-			return s.name, st
+			return s.name
 		}
 	}
-	return "", st
+	return ""
 }
 
 // samePlanNotice is the notice of the plan path p, the same file as the
 // plan first named before it.
 func samePlanNotice(p, first string) *hcl.Diagnostic {
+	how := "a link to it, or a name through a link"
+	if p == planName("-") || first == planName("-") {
+		how = "standard input is redirected from it"
+	}
 	return &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Plan named twice",
-		Detail:  fmt.Sprintf("%s is the same file as %s (a link to it, or a name through a link): it is linted once, as %s.", p, first, first),
+		Detail:  fmt.Sprintf("%s is the same file as %s (%s): it is linted once, as %s.", p, first, how, first),
 		Subject: &hcl.Range{Filename: p}}
 }
 

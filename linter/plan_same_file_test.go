@@ -77,3 +77,50 @@ func TestPlanSameFileLintedOnce(t *testing.T) {
 		t.Errorf("plan and a copy: %d findings, notices %v; want 2 and none", len(res.Findings), res.Notices)
 	}
 }
+
+// Standard input redirected from a plan that is also named (iamlint
+// plan.json - < plan.json, in either order) is that plan: linted once, with
+// the notice at the second; it was linted twice. Standard input from a copy
+// is another file.
+func TestPlanStdinSameFileLintedOnce(t *testing.T) {
+	dir := t.TempDir()
+	plan := writeFile(t, dir, "plan.json", `{"format_version":"1.2","planned_values":{"root_module":{"resources":[`+
+		`{"address":"aws_iam_policy.a","mode":"managed","type":"aws_iam_policy","name":"a","values":{"name":"a","policy":"{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"}}]}}}`)
+	src, err := os.ReadFile(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := writeFile(t, dir, "copy.json", string(src))
+	t.Chdir(dir)
+	for _, c := range []struct {
+		paths    []string
+		stdin    string
+		findings int
+		noticeAt string
+		noticeOf string
+	}{
+		{[]string{"plan.json", "-"}, plan, 1, "<stdin>", "plan.json"},
+		{[]string{"-", "plan.json"}, plan, 1, "plan.json", "<stdin>"},
+		{[]string{"plan.json", "-"}, cp, 2, "", ""},
+	} {
+		f, err := os.Open(c.stdin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := linter.Options{Rules: []*linter.Rule{rules.WildcardAction}, Paths: c.paths, Stdin: f}
+		res := lintBounded(t, 30*time.Second, opts)
+		f.Close()
+		if len(res.Findings) != c.findings {
+			t.Errorf("%q < %s: %d findings, want %d", c.paths, filepath.Base(c.stdin), len(res.Findings), c.findings)
+		}
+		if c.noticeAt == "" {
+			if len(res.Notices) != 0 {
+				t.Errorf("%q < %s: notices %+v, want none", c.paths, filepath.Base(c.stdin), res.Notices)
+			}
+			continue
+		}
+		if len(res.Notices) != 1 || res.Notices[0].File != c.noticeAt || !strings.HasPrefix(res.Notices[0].Message, "Plan named twice: "+c.noticeAt+" is the same file as "+c.noticeOf) {
+			t.Errorf("%q < %s: notices %+v, want one Plan named twice at %s (same as %s)", c.paths, filepath.Base(c.stdin), res.Notices, c.noticeAt, c.noticeOf)
+		}
+	}
+}

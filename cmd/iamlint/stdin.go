@@ -1,6 +1,10 @@
 package main
 
-import "io"
+import (
+	"errors"
+	"io"
+	"os"
+)
 
 // sniffHead is how much of an input that is not a plan planSniffer passes:
 // enough for notPlanHint to tell a saved plan (iamlint - < tfplan), a
@@ -26,6 +30,16 @@ type planSniffer struct {
 	cutoff bool // the stream ends here
 	total  int64
 	onEOF  func(total int64)
+}
+
+// Stat is the standard input's (an *os.File's), for the linter to tell a
+// plan named and also redirected to standard input (iamlint plan.json - <
+// plan.json) as one plan; an error when it cannot be told.
+func (s *planSniffer) Stat() (os.FileInfo, error) {
+	if f, ok := s.r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		return f.Stat()
+	}
+	return nil, errors.ErrUnsupported
 }
 
 func (s *planSniffer) Read(p []byte) (int, error) {
