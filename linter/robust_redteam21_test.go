@@ -67,14 +67,7 @@ locals {
 				}
 			}
 			if !hasFinding(res, "wildcard-action", "main.tf", 10, 0) {
-				var msgs []string
-				for _, d := range res.Errors {
-					msgs = append(msgs, d.Message)
-				}
-				for _, d := range res.Notices {
-					msgs = append(msgs, d.Message)
-				}
-				t.Errorf("the condition is not known true: no wildcard-action finding; said: %s", strings.Join(msgs, " | "))
+				t.Errorf("the condition is not known true: no wildcard-action finding; said: %s", said(res))
 			}
 		})
 	}

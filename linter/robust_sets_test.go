@@ -1,7 +1,6 @@
 package linter_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -41,14 +40,7 @@ func TestLintSetFunctionsLinear(t *testing.T) {
 `)
 			res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}})
 			if !hasFinding(res, "wildcard-action", "main.tf", 6, 0) {
-				var msgs []string
-				for _, d := range res.Errors {
-					msgs = append(msgs, d.Message)
-				}
-				for _, d := range res.Notices {
-					msgs = append(msgs, d.Message)
-				}
-				t.Errorf("the condition is not known true: no wildcard-action finding; said: %s", strings.Join(msgs, " | "))
+				t.Errorf("the condition is not known true: no wildcard-action finding; said: %s", said(res))
 			}
 		})
 	}

@@ -76,6 +76,18 @@ func hasFinding(res *linter.Result, rule, file string, line, col int) bool {
 	return false
 }
 
+// said is what res's errors and notices say, for a test's failure message.
+func said(res *linter.Result) string {
+	var msgs []string
+	for _, d := range res.Errors {
+		msgs = append(msgs, d.Message)
+	}
+	for _, d := range res.Notices {
+		msgs = append(msgs, d.Message)
+	}
+	return strings.Join(msgs, " | ")
+}
+
 func TestLintDeeplyNestedPolicyJSON(t *testing.T) {
 	dir := t.TempDir()
 	deep := strings.Repeat("[", 100000) + strings.Repeat("]", 100000)

@@ -97,11 +97,16 @@ func maskSecrets(res *Result, secrets []string, built []builtSecret) {
 		}
 		return false
 	}
+	maskEverywhere(res, mask)
+}
+
+// maskEverywhere applies mask to every message, every address and every
+// principal's name of res. The addresses too: a credential may be a
+// for_each key (aws_iam_policy.p["AKIA..."]), which the JSON, SARIF,
+// GitHub, GitLab, checkstyle and JUnit reports and the baseline print. The
+// fingerprints are computed already.
+func maskEverywhere(res *Result, mask func(*string) bool) {
 	rewriteMessages(res, mask)
-	// The addresses too: a credential may be a for_each key
-	// (aws_iam_policy.p["AKIA..."]), which the JSON, SARIF, GitHub,
-	// GitLab, checkstyle and JUnit reports and the baseline print. The
-	// fingerprints are computed already.
 	rewriteAddresses(res, mask)
 	for i := range res.Principals {
 		mask(&res.Principals[i].Name)
@@ -303,11 +308,7 @@ func maskBuilt(res *Result, built []builtSecret) {
 		*s = string(b)
 		return true
 	}
-	rewriteMessages(res, mask)
-	rewriteAddresses(res, mask)
-	for i := range res.Principals {
-		mask(&res.Principals[i].Name)
-	}
+	maskEverywhere(res, mask)
 	maskBuiltSources(res, built)
 }
 

@@ -520,26 +520,14 @@ func uniformList(v cty.Value, ty cty.Type) (cty.Value, bool) {
 // uniformTuple reports whether uniformList converts v to ty, and the
 // element type of the list.
 func uniformTuple(v cty.Value, ty cty.Type) (cty.Type, bool) {
-	if !ty.IsListType() || !v.Type().IsTupleType() || v.IsNull() || v.LengthInt() < 2 {
+	if !ty.IsListType() || !v.Type().IsTupleType() {
 		return cty.NilType, false
 	}
-	tys := v.Type().TupleElementTypes()
-	et := tys[0]
-	if !et.IsPrimitiveType() {
+	// Asked first: a tuple of objects is refused without a walk.
+	if tys := v.Type().TupleElementTypes(); len(tys) == 0 || !tys[0].IsPrimitiveType() {
 		return cty.NilType, false
 	}
-	for _, t := range tys[1:] {
-		if !t.Equals(et) {
-			return cty.NilType, false
-		}
-	}
-	if want := ty.ElementType(); want != cty.DynamicPseudoType && !want.Equals(et) {
-		return cty.NilType, false
-	}
-	if !ctyraw.WhollyKnown(v) {
-		return cty.NilType, false
-	}
-	return et, true
+	return uniformElems(v, ty)
 }
 
 // uniformConvert converts v to ty, a list, set or map type, when v is a
@@ -553,9 +541,6 @@ func uniformTuple(v cty.Value, ty cty.Type) (cty.Type, bool) {
 // 60,000 objects each ran past 60 s (red team 21). uniformList's list of a
 // primitive type shares the tuple's internal slice.
 func uniformConvert(v cty.Value, ty cty.Type) (cty.Value, bool) {
-	if v.IsMarked() {
-		return cty.NilVal, false
-	}
 	if lv, ok := uniformList(v, ty); ok {
 		return lv, true
 	}

@@ -587,12 +587,8 @@ func (l *loader) outsideLink(name string) *hcl.Diagnostic {
 	if err != nil || st.Mode()&fs.ModeSymlink == 0 || l.named[filepath.Clean(name)] {
 		return nil
 	}
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		return nil
-	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
+	abs, real, ok := realPath(name)
+	if !ok {
 		return nil
 	}
 	if fi, err := os.Stat(real); err != nil || !fi.Mode().IsRegular() {
@@ -619,20 +615,12 @@ func (l *loader) outsideLink(name string) *hcl.Diagnostic {
 // outsideLink looks at the file alone, which is then no link. nil when it
 // stays inside, or when it cannot tell (the file is then not found).
 func (l *loader) outsideDirLink(rootDir, name string) *hcl.Diagnostic {
-	absRoot, err := filepath.Abs(rootDir)
-	if err != nil {
+	_, realRoot, ok := realPath(rootDir)
+	if !ok {
 		return nil
 	}
-	realRoot, err := filepath.EvalSymlinks(absRoot)
-	if err != nil {
-		return nil
-	}
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		return nil
-	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
+	_, real, ok := realPath(name)
+	if !ok {
 		return nil
 	}
 	if _, ok := Within(realRoot, real); ok {
@@ -644,6 +632,17 @@ func (l *loader) outsideDirLink(rootDir, name string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Symlink outside the scanned tree",
 		Detail:  fmt.Sprintf("%s is under a symbolic link to a directory outside the scanned tree; iamlint does not read it.", name),
 		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
+}
+
+// realPath is the absolute path of p and that path with its symbolic links
+// resolved; false when either cannot be told.
+func realPath(p string) (abs, real string, ok bool) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", "", false
+	}
+	real, err = filepath.EvalSymlinks(abs)
+	return abs, real, err == nil
 }
 
 // What fileHead finds at the start of a file.
