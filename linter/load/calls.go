@@ -110,10 +110,23 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 			return out, true
 		}
 		for _, m := range doc.Modules {
-			add(l.treeName(filepath.Join(dir, filepath.FromSlash(m.Dir))))
+			add(l.treeName(manifestDir(dir, m.Dir)))
 		}
 	}
 	return out, all
+}
+
+// manifestDir is the directory that a Dir of root's modules.json names:
+// relative to root, as terraform init writes it, or absolute as written
+// (terraform init with an absolute TF_DATA_DIR writes absolute ones). An
+// absolute Dir was joined to root (root/abs/path): the module was "not
+// found" and not linted.
+func manifestDir(root, dir string) string {
+	dir = filepath.FromSlash(dir)
+	if filepath.IsAbs(dir) {
+		return filepath.Clean(dir)
+	}
+	return filepath.Join(root, dir)
 }
 
 // sourceLiterals returns the strings written as the value of an attribute

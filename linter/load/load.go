@@ -1456,7 +1456,7 @@ func (l *loader) loadModule(caller *eval.Config, rootDir, key string, call *eval
 				Detail:  fmt.Sprintf("module %s (source %q) not followed: run terraform init to download it.", call.Name, redactSource(call.Source)),
 				Subject: call.Range.Ptr()}}
 		}
-		dir = filepath.Join(rootDir, filepath.FromSlash(d))
+		dir = manifestDir(rootDir, d)
 	}
 	dir = l.treeName(dir)
 	isDir, noTF := l.moduleDir(dir)
