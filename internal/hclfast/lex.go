@@ -150,6 +150,19 @@ var singles = func() (t [256]tokType) {
 	return t
 }()
 
+// leads gives lexPeek the type of a token by its first byte: singles' for
+// the tokens of one byte, tIdent for the first bytes of names, tEOF for
+// the others. One load for the two tests most tokens are told by.
+var leads = func() (t [256]tokType) {
+	t = singles
+	for c := range t {
+		if isIdentStart(byte(c)) {
+			t[c] = tIdent
+		}
+	}
+	return t
+}()
+
 // lexPeek scans the next main-mode token into the lookahead cache (pk, and
 // pkAfter the scanner position after it), from the position after the
 // last token read, in the parser's mode: with nl skipNL, newlines and
@@ -183,14 +196,14 @@ func (p *parser) lexPeek() {
 			}
 			i++
 		}
-		if typ := singles[c]; typ != tEOF {
+		typ, w := leads[c], 1
+		if typ > tIdent {
 			st.pos = i + 1
 			p.pk, p.pkAfter = tok(typ, i, i+1, st), st
 			return
 		}
-		typ, w := tIdent, 1
 		switch {
-		case isIdentStart(c):
+		case typ == tIdent:
 			j := i + 1
 			for uint(j) < uint(len(src)) && isIdentCont(src[j]) {
 				j++

@@ -630,7 +630,10 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 		bail() // an unbalanced else/endif/endfor
 	}
 	p.parts = p.parts[:base] // addPart clears what it reuses
-	x := p.tmpls.alloc(p.rem(), len(p.src))
+	x := p.tmpls.take()
+	if x == nil {
+		x = p.tmpls.refill(p.rem(), len(p.src))
+	}
 	x.Parts = exprs
 	p.setRng(&x.SrcRange, start, end)
 	return x
@@ -641,7 +644,10 @@ func (p *parser) finishTemplate(base int, start, end hcl.Pos) hclsyntax.Expressi
 // the most common template, in one allocation for the template, its parts
 // array and its literal.
 func (p *parser) plainString(val string, raw bool, s, e, start, end hcl.Pos) *hclsyntax.TemplateExpr {
-	x := p.strs.alloc(p.rem(), len(p.src))
+	x := p.strs.take()
+	if x == nil {
+		x = p.strs.refill(p.rem(), len(p.src))
+	}
 	x.val = val
 	x.lit.Val = strValAt(&x.val, raw)
 	p.setRng(&x.lit.SrcRange, s, e)
@@ -668,7 +674,10 @@ type strLit struct {
 
 // strLit returns a literal expression node of the string s, from b to e.
 func (p *parser) strLit(s string, raw bool, b, e hcl.Pos) *hclsyntax.LiteralValueExpr {
-	x := p.strLits.alloc(p.rem(), len(p.src))
+	x := p.strLits.take()
+	if x == nil {
+		x = p.strLits.refill(p.rem(), len(p.src))
+	}
 	x.val = s
 	x.lit.Val = strValAt(&x.val, raw)
 	p.setRng(&x.lit.SrcRange, b, e)
