@@ -856,7 +856,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		}
 	})
 	findings = dedupe(overrideSeverities(findings, opts.Severities))
-	ff := newFileFilter(opts.Paths)
+	ff := newFileFilter(opts.Paths, opts.VarFiles)
 	// Excluded files are dropped now; the file filter (named files) is applied
 	// after the suppressions, so that a suppression in a named file whose
 	// finding lies in another file (a module the block calls, a file() it

@@ -1624,7 +1624,11 @@ type fileFilter struct {
 	real map[string]bool
 }
 
-func newFileFilter(paths []string) *fileFilter {
+// newFileFilter is the filter of the paths; when it is active, the
+// --var-file files varFiles are named files too: the user named them, and
+// a finding whose value comes from one (Action = var.a, a = "*" in
+// prod.tfvars) was dropped, with a notice that the file was not named.
+func newFileFilter(paths, varFiles []string) *fileFilter {
 	ff := &fileFilter{files: map[string]bool{}}
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -1640,6 +1644,9 @@ func newFileFilter(paths []string) *fileFilter {
 	}
 	if len(ff.files) == 0 {
 		return nil
+	}
+	for _, p := range varFiles {
+		ff.files[absPath(p)] = true
 	}
 	ff.real = map[string]bool{}
 	for f := range ff.files {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -308,7 +309,7 @@ func hideSensitiveVariables(res *Result, secrets []string) {
 	if len(secrets) == 0 {
 		return
 	}
-	secrets = append([]string(nil), secrets...)
+	secrets = withQuotedForms(secrets)
 	// Longest first, so that a secret holding another is hidden whole.
 	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
 	rewriteMessages(res, func(m *string) bool {
@@ -604,8 +605,10 @@ const sensitiveVarMessage = " (from a variable declared sensitive: details hidde
 func hideMarkedValues(res *Result, secret map[string]bool) {
 	idx := map[string][]string{}
 	for v := range secret {
-		if len(v) >= 3 {
-			idx[v[:3]] = append(idx[v[:3]], v)
+		for _, f := range quotedForms(v) {
+			if len(f) >= 3 {
+				idx[f[:3]] = append(idx[f[:3]], f)
+			}
 		}
 	}
 	if len(idx) == 0 {
@@ -647,4 +650,29 @@ func hideMarkedValues(res *Result, secret map[string]bool) {
 		*m = b.String()
 		return true
 	})
+}
+
+// quotedForms are the texts a message may hold for the value v: v, and v
+// as %q quotes it (strconv.Quote: a backslash, a double quote, a tab and the
+// characters it cannot print escaped) and as the rules quote the names AWS
+// spells in ASCII (strconv.QuoteToASCII: whatever is not ASCII escaped),
+// without the quotes, when they differ from v. A secret looked for as it is
+// only was printed by unknown-action's action "s3:tops3cret\\value".
+func quotedForms(v string) []string {
+	forms := []string{v}
+	for _, q := range [2]string{strconv.Quote(v), strconv.QuoteToASCII(v)} {
+		if q = q[1 : len(q)-1]; q != v && q != forms[len(forms)-1] {
+			forms = append(forms, q)
+		}
+	}
+	return forms
+}
+
+// withQuotedForms is a new list of the secrets and their quotedForms.
+func withQuotedForms(secrets []string) []string {
+	out := make([]string, 0, len(secrets))
+	for _, v := range secrets {
+		out = append(out, quotedForms(v)...)
+	}
+	return out
 }

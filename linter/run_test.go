@@ -201,10 +201,10 @@ func TestFileFilter(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if newFileFilter([]string{dir}) != nil {
+	if newFileFilter([]string{dir}, nil) != nil {
 		t.Error("a directory alone must not filter")
 	}
-	ff := newFileFilter([]string{filepath.Join(dir, "a.tf"), filepath.Join(dir, "sub")})
+	ff := newFileFilter([]string{filepath.Join(dir, "a.tf"), filepath.Join(dir, "sub")}, nil)
 	for name, want := range map[string]bool{"a.tf": true, "b.tf": false, "sub/c.tf": true} {
 		if got := ff.keep(filepath.Join(dir, name)); got != want {
 			t.Errorf("keep(%s) = %v, want %v", name, got, want)

@@ -175,7 +175,7 @@ func checkPolicyInvalid(p *linter.Pass) {
 			report(e.Range.HCL(), "policy is not valid JSON: %s", e.Text)
 		}
 		for _, u := range d.Unrecognized() {
-			report(u.Range.HCL(), "unknown policy element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
+			report(u.Range.HCL(), "unknown policy element %s%s: IAM rejects the policy%s", quoteName(u.Text), suggestElement(u.Text), nonASCIINote(u.Text))
 		}
 		for _, m := range d.Malformed() {
 			why := strings.TrimSuffix(strings.TrimSuffix(m.Text, "."), "; it is ignored")
@@ -195,11 +195,11 @@ func checkPolicyInvalid(p *linter.Pass) {
 
 func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Range, string, ...any), consumedAs func(*iam.Document) bool) {
 	for _, u := range s.Unrecognized() {
-		report(u.Range.HCL(), "unknown statement element %q%s: IAM rejects the policy", u.Text, suggestElement(u.Text))
+		report(u.Range.HCL(), "unknown statement element %s%s: IAM rejects the policy%s", quoteName(u.Text), suggestElement(u.Text), nonASCIINote(u.Text))
 	}
 	switch {
 	case s.Effect().Known && s.Effect().Text != "Allow" && s.Effect().Text != "Deny":
-		report(s.Effect().Range.HCL(), "Effect %q is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement", s.Effect().Text)
+		report(s.Effect().Range.HCL(), "Effect %s is neither \"Allow\" nor \"Deny\" (case-sensitive): IAM rejects the statement%s", quoteName(s.Effect().Text), nonASCIINote(s.Effect().Text))
 	case !s.Effect().Known && s.Effect().Range.IsZero() && !synthetic(d):
 		report(s.Range.HCL(), "statement has no Effect: IAM rejects it (only data \"aws_iam_policy_document\" defaults to Allow)")
 	}
@@ -251,7 +251,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 					seenType = map[iam.Range]bool{}
 				}
 				seenType[pr.Type.Range] = true
-				report(pr.Type.Range.HCL(), "unknown principal type %q%s: IAM rejects the policy (the types are AWS, Service, Federated and CanonicalUser, case-sensitive)", pr.Type.Text, suggestPrincipalType(pr.Type.Text))
+				report(pr.Type.Range.HCL(), "unknown principal type %s%s: IAM rejects the policy (the types are AWS, Service, Federated and CanonicalUser, case-sensitive)%s", quoteName(pr.Type.Text), suggestPrincipalType(pr.Type.Text), nonASCIINote(pr.Type.Text))
 			}
 			if pr.ID.Known && pr.ID.Text != "" && strings.TrimSpace(pr.ID.Text) != pr.ID.Text {
 				report(pr.ID.Range.HCL(), "principal %q has white space around it, which IAM does not trim: AWS rejects the policy (did you mean %q?)", pr.ID.Text, strings.TrimSpace(pr.ID.Text))
@@ -275,7 +275,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 		}
 		seenOp[c.Operator.Range] = true
 		if !validOperator(c.Operator.Text) {
-			report(c.Operator.Range.HCL(), "unknown condition operator %q: IAM rejects the policy (see the condition operator reference)", c.Operator.Text)
+			report(c.Operator.Range.HCL(), "unknown condition operator %s: IAM rejects the policy (see the condition operator reference)%s", quoteName(c.Operator.Text), nonASCIINote(c.Operator.Text))
 		}
 	}
 	if synthetic(d) {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -69,8 +70,30 @@ func unknownActionMessage(v iam.Value) string {
 // the text alone.
 var actionMessages textMemo[string]
 
-// unknownActionText is unknownActionMessage for the known text t.
+// unknownActionText is unknownActionMessage for the known text t. A text
+// with a non-ASCII character is quoted with it escaped and the character
+// named (nonASCIINote); the suggestion is then the text with its look-alike
+// characters made ASCII, when that is an action and no closer one was found.
 func unknownActionText(t string) string {
+	note := nonASCIINote(t)
+	if note == "" {
+		return actionText(t, strconv.Quote(t))
+	}
+	msg := actionText(t, strconv.QuoteToASCII(t))
+	if msg == "" {
+		return ""
+	}
+	if fixed := asciiLookalike(t); fixed != t && !strings.Contains(msg, "(did you mean ") && expandPattern(fixed).Len() > 0 {
+		if a, ok := lookupAction(fixed); ok {
+			fixed = a
+		}
+		msg += fmt.Sprintf(" (did you mean %q?)", fixed)
+	}
+	return msg + note
+}
+
+// actionText is unknownActionText for the text t, quoted q.
+func actionText(t, q string) string {
 	trimmed := strings.TrimSpace(t)
 	if trimmed == "" {
 		return "empty action: it matches nothing"
@@ -85,7 +108,7 @@ func unknownActionText(t string) string {
 	}
 	if trimmed != t {
 		// IAM compares the action as written: " * " is not "*".
-		msg := fmt.Sprintf("action %q has white space around it, which IAM does not trim: it matches nothing", t)
+		msg := fmt.Sprintf("action %s has white space around it, which IAM does not trim: it matches nothing", q)
 		if expandPattern(trimmed).Len() > 0 {
 			msg += fmt.Sprintf(" (did you mean %q?)", trimmed)
 		}
@@ -93,12 +116,12 @@ func unknownActionText(t string) string {
 	}
 	svc, name, ok := strings.Cut(t, ":")
 	if !ok {
-		return fmt.Sprintf("action %q has no service prefix (service:Action): it matches nothing", t)
+		return fmt.Sprintf("action %s has no service prefix (service:Action): it matches nothing", q)
 	}
 	if !hasWildcard(svc) {
 		s, known := awsdata.LookupService(svc)
 		if !known {
-			msg := fmt.Sprintf("action %q: unknown service prefix %q: it matches nothing in the AWS action catalog", t, svc)
+			msg := fmt.Sprintf("action %s: unknown service prefix %s: it matches nothing in the AWS action catalog", q, quoteName(svc))
 			best := prefixAliases[strings.ToLower(svc)]
 			if best == "" {
 				best = closestService(svc)
@@ -117,7 +140,7 @@ func unknownActionText(t string) string {
 			}
 			return msg
 		}
-		msg := fmt.Sprintf("action %q matches no %s action in the AWS action catalog", t, s.Prefix)
+		msg := fmt.Sprintf("action %s matches no %s action in the AWS action catalog", q, s.Prefix)
 		if !hasWildcard(name) {
 			if best := closestAction(s, name); best != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", best)
@@ -125,7 +148,7 @@ func unknownActionText(t string) string {
 		}
 		return msg
 	}
-	return fmt.Sprintf("action pattern %q matches nothing in the AWS action catalog", t)
+	return fmt.Sprintf("action pattern %s matches nothing in the AWS action catalog", q)
 }
 
 // prefixAliases maps service names people write as action prefixes (from

@@ -11,7 +11,8 @@ import (
 // TestBadFlagNamed: a limit out of range is named with the value given
 // (the message named all three limits at once), --max-instances has a
 // ceiling, and an empty report file
-// name is refused (-o "" wrote the report to stdout).
+// name is refused (-o "" wrote the report to stdout), as is an empty
+// --var-file.
 func TestBadFlagNamed(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_iam_user" "u" { name = "u" }`), 0o644); err != nil {
@@ -33,6 +34,10 @@ func TestBadFlagNamed(t *testing.T) {
 		{[]string{"-o", ""}, "iamlint: -o needs a file name\n"},
 		{[]string{"--output", ""}, "iamlint: --output needs a file name\n"},
 		{[]string{"--write-baseline", ""}, "iamlint: --write-baseline needs a file name\n"},
+		// It was read as a file named "": "iamlint:1:1: error: Cannot read
+		// file: open : no such file or directory" (red team 23).
+		{[]string{"--var-file", ""}, "iamlint: --var-file needs a file name\n"},
+		{[]string{"--var-file", "x.tfvars", "--var-file", ""}, "iamlint: --var-file needs a file name\n"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(append(c.args, dir), nil, &out, &errb)

@@ -234,6 +234,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// (It wrote the report to stdout.)
 		return usageErr("%s needs a file name", emptyOut)
 	}
+	if slices.Contains(lf.varFiles, "") {
+		// (It was read as a file named "", reported at "iamlint:1:1".)
+		return usageErr("--var-file needs a file name")
+	}
 	if lf.output != "-" && lf.writeBaseline != "-" && sameFile(lf.output, lf.writeBaseline) {
 		// The report would replace the baseline just written (and stderr
 		// say the findings were recorded there).
@@ -323,6 +327,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if lf.source != "" && !hasPlanArg(paths) {
 		fmt.Fprintln(stderr, "iamlint: note: --source applies to plans only (the source of a terraform show -json plan); no plan was given, the paths are linted as they are")
+	}
+	if len(lf.varFiles)+len(lf.vars.vals) > 0 && len(paths) > 0 && !slices.ContainsFunc(paths, func(p string) bool { return !linter.IsPlanPath(p) }) {
+		// A plan's source is evaluated with the plan's own values: the
+		// flags were not used (a --var-file that does not exist either).
+		fmt.Fprintln(stderr, "iamlint: note: --var and --var-file apply to Terraform configurations, not to plans: a plan holds the values of its variables (give them to terraform plan); they are not used")
 	}
 
 	opts := linter.Options{

@@ -1288,6 +1288,16 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 	if hint == nil {
 		hint = func(int) {}
 	}
+	if count != nil && forEach != nil {
+		// Both in one block: terraform refuses it. One from an override
+		// file (*_override.tf) and the other from the block it overrides:
+		// terraform merges them and takes count. count is used either way
+		// (for_each was, so the override's block went unlinted).
+		if count.Range().Filename == forEach.Range().Filename {
+			s.ev.diag(hcl.DiagError, `Invalid combination of "count" and "for_each"`, "count and for_each cannot both be set on one block (terraform refuses it); count is used.", forEach.Range())
+		}
+		forEach = nil
+	}
 	switch {
 	case forEach != nil:
 		if keys, nodes, ok := e.literalSet(forEach); ok && len(keys) <= s.ev.opts.MaxInstances {
@@ -1404,8 +1414,13 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 		rng := count.Range()
 		v, err := convert.Convert(n.Val, cty.Number)
 		if err != nil || !v.IsKnown() || v.IsNull() {
-			if err != nil {
+			switch {
+			case err != nil:
 				s.ev.diag(hcl.DiagWarning, "Invalid count argument", "count must be a number.", rng)
+			case v.IsKnown():
+				// null (terraform refuses it): one instance, as for -1,
+				// not one without a word.
+				s.ev.diag(hcl.DiagError, "Invalid count argument", "count is null: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", rng)
 			}
 			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
 			return

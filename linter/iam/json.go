@@ -175,9 +175,14 @@ func (p *jsonParser) what(off int) string {
 	if c >= 0x20 && c < 0x7f {
 		return fmt.Sprintf("%q", string(c))
 	}
-	r, _ := utf8.DecodeRune(p.src[off:])
-	if r == utf8.RuneError {
+	r, size := utf8.DecodeRune(p.src[off:])
+	switch {
+	case r == utf8.RuneError && size == 1:
 		return fmt.Sprintf("byte 0x%02x", c)
+	case r == utf8.RuneError:
+		// A decoder (.tf.json, plan) wrote it for bytes that were not
+		// UTF-8: its first byte (0xef) is in no file.
+		return `"\ufffd" (U+FFFD, the character that replaces bytes that are not UTF-8: the file may hold such bytes there)`
 	}
 	return fmt.Sprintf("%q", r)
 }

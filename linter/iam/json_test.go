@@ -161,6 +161,10 @@ func TestParseJSONErrors(t *testing.T) {
 		{"two values", `{} {}`, 1, 4, "end of the policy"},
 		{"deep nesting", deep, 1, MaxJSONDepth + 1, "nested more than"},
 		{"invalid utf8 outside string", "[\xff]", 1, 2, "byte 0xff"},
+		// U+FFFD stands for bytes that were not UTF-8 (a .tf.json or plan
+		// decoder put it there): said so, not "byte 0xef", which no file
+		// holds (red team 23).
+		{"replacement character", "[\uFFFD]", 1, 2, `found "\ufffd" (U+FFFD, the character that replaces bytes that are not UTF-8: the file may hold such bytes there)`},
 		{"unclosed object", `{"a": {"b": 1}`, 1, 14, "found the end of the text"},
 	}
 	for _, tc := range tests {
