@@ -18,3 +18,11 @@ func SetPlanDeriveUnknown(on bool) (restore func()) {
 	planDeriveUnknown = on
 	return func() { planDeriveUnknown = old }
 }
+
+// SetLocateBatch sets the most findings located at a time (but for one
+// rule's); the returned func restores it.
+func SetLocateBatch(n int) (restore func()) {
+	old := locateBatch
+	locateBatch = n
+	return func() { locateBatch = old }
+}

@@ -46,8 +46,8 @@ func TestFindingChunksReused(t *testing.T) {
 			}
 			for _, ch := range chunks {
 				for i, f := range ch[:cap(ch)] {
-					if f.Message != "" || f.Related != nil {
-						t.Fatalf("chunk given back holds finding %d: %q", i, f.Message)
+					if f != (slimFinding{}) {
+						t.Fatalf("chunk given back holds finding %d: %q", i, f.msg)
 					}
 				}
 			}
@@ -55,17 +55,17 @@ func TestFindingChunksReused(t *testing.T) {
 	}
 	// A chunk of no class is left to the collector.
 	var l chunkFreeList
-	odd := make([]Finding, 1, 20)
-	odd[0].Message = "kept"
+	odd := make([]slimFinding, 1, 20)
+	odd[0].msg = "kept"
 	l.put(odd)
-	if odd[0].Message != "kept" || l.bytes != 0 {
+	if odd[0].msg != "kept" || l.bytes != 0 {
 		t.Error("a chunk of no class was taken")
 	}
 	// A chunk given back is given again, empty.
 	ch := l.get(2)
-	ch = append(ch, Finding{Message: "x"})
+	ch = append(ch, slimFinding{msg: "x"})
 	l.put(ch)
-	if again := l.get(2); cap(again) != cap(ch) || &again[:1][0] != &ch[0] || len(again) != 0 || again[:1][0].Message != "" {
+	if again := l.get(2); cap(again) != cap(ch) || &again[:1][0] != &ch[0] || len(again) != 0 || again[:1][0].msg != "" {
 		t.Error("the chunk given back was not given again, empty")
 	}
 	// Runs give their chunks back to freeChunks.
@@ -74,6 +74,61 @@ func TestFindingChunksReused(t *testing.T) {
 	c.release()
 	if c.chunks != nil {
 		t.Error("chunks kept after release")
+	}
+}
+
+// TestFindingChunksSlim: findings kept slim come out as they went in,
+// those that do not fit (a range past the compact bounds, a kind or rule
+// of their own, a suppression, a fingerprint, a severity past a byte) are
+// kept whole in their place, related locations are the very slices given
+// (nil and empty told apart), and the fingerprints locate sets are those
+// of the findings copied out.
+func TestFindingChunksSlim(t *testing.T) {
+	rng := func(file string, line, col, byte, n int) hcl.Range {
+		return hcl.Range{Filename: file, Start: hcl.Pos{Line: line, Column: col, Byte: byte}, End: hcl.Pos{Line: line, Column: col + n, Byte: byte + n}}
+	}
+	shared := []iam.Related{{Message: "module call"}}
+	empty := []iam.Related{}
+	in := []Finding{
+		{Rule: "r", Severity: High, Message: "a", Range: rng("p.json", 3, 10, 200, 5), Resource: "aws_iam_role.a", PolicyKind: iam.Trust, Related: shared},
+		{Rule: "r", Severity: Low, Message: "b", Range: rng("p.json", 3, 20, 210, 5), Resource: "aws_iam_role.a", PolicyKind: iam.Trust, Related: shared},
+		{Rule: "r", Severity: Medium, Message: "c", Range: rng("q.tf", 1, 1, 0, 1), Resource: "aws_iam_policy.b", PolicyKind: iam.Identity, Related: empty},
+		{Rule: "r", Message: "d", Range: rng("q.tf", 1, 1, 0, 1)},
+		{Rule: "r", Message: "long", Range: rng("q.tf", 1, 1, 0, 1<<20), Related: shared},
+		{Rule: "other", Message: "rule", Range: rng("q.tf", 2, 1, 5, 1)},
+		{Rule: "r", Message: "kind", Range: rng("q.tf", 2, 1, 5, 1), PolicyKind: "custom"},
+		{Rule: "r", Message: "suppressed", Range: rng("q.tf", 2, 1, 5, 1), Suppression: &Suppression{Kind: "inline"}},
+		{Rule: "r", Message: "fingerprinted", Range: rng("q.tf", 2, 1, 5, 1), Fingerprint: "x"},
+		{Rule: "r", Severity: 300, Message: "severity", Range: rng("q.tf", 2, 1, 5, 1)},
+		{Rule: "r", Severity: Critical, Message: "e", Range: rng("p.json", 9, 1, 900, 2), Resource: "aws_s3_bucket_policy.c", PolicyKind: iam.Resource, Related: shared},
+	}
+	var c findingChunks
+	for range 40 { // past a chunk or two
+		for _, f := range in {
+			c.add(f)
+		}
+	}
+	if len(c.raws) != 40*6 {
+		t.Errorf("%d findings kept whole, want %d", len(c.raws), 40*6)
+	}
+	out := make([]Finding, c.n)
+	c.copyTo(out)
+	for i, f := range out {
+		w := in[i%len(in)]
+		if !sameFinding(&f, &w) {
+			t.Fatalf("finding %d: %+v, want %+v", i, f, w)
+		}
+		if (f.Related == nil) != (w.Related == nil) || len(f.Related) > 0 && &f.Related[0] != &w.Related[0] {
+			t.Fatalf("finding %d: related locations not the slice given", i)
+		}
+	}
+	// The fingerprints set (locate) come out with the findings.
+	rr := ruleResults{fs: []findingChunks{c}}
+	rr.locate(&iam.Model{})
+	for i, f := range rr.join() {
+		if f.Fingerprint != "\x00" {
+			t.Fatalf("finding %d: fingerprint %q, want located nowhere", i, f.Fingerprint)
+		}
 	}
 }
 

@@ -741,9 +741,7 @@ func lintModel(p *prepared) (res *Result, err error) {
 		}
 		// Located in their chunks: copied into one slice (join) once the
 		// model is dropped.
-		ptrs := rr.ptrs()
-		locateFound(len(ptrs), func(i int) *Finding { return ptrs[i] }, model)
-		ptrs = nil
+		rr.locate(model)
 		// The effective permissions are waited for (they read the
 		// model's graph, and were most often done before the rules):
 		// the model is then no longer reachable, and the command

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,39 +16,55 @@ import (
 // that ask (most rules walk them: reading every statement's Effect again in
 // each rule was a large part of the rules' time on big models).
 func grants(p *linter.Pass, f func(d *iam.Document, s *iam.Statement)) {
-	for _, g := range p.Shared(grantsKey{}, listGrants).([]docStatement) {
-		f(g.d, g.s)
+	for _, g := range p.Shared(grantsKey{}, listGrants).([]docGrants) {
+		sts := g.d.Statements
+		for m := g.mask; m != 0; m &= m - 1 {
+			f(g.d, sts[int(g.base)+bits.TrailingZeros32(m)])
+		}
 	}
 }
 
 type grantsKey struct{}
 
-// docStatement is a statement and its document.
-type docStatement struct {
-	d *iam.Document
-	s *iam.Statement
+// docGrants are grants of a document: the statements base+i for each bit i
+// of mask. A document of more than 32 statements has an entry for each 32
+// (that hold a grant). The list was a document and a statement for each
+// grant, 16 bytes a statement: on a 200 MB plan (650,000 statements) 10 MB
+// held by the rules until the last of them was done, at the run's peak of
+// memory; it is now 16 bytes a document (3.8 MB), and the statements are
+// read as before (their Effect once, by listGrants).
+type docGrants struct {
+	d    *iam.Document
+	base uint32
+	mask uint32
 }
 
 // listGrants lists the statements of m known to be a grant, in model order.
 func listGrants(m *iam.Model) any {
-	var out []docStatement
+	var out []docGrants
 	if m == nil {
 		return out
 	}
 	n := 0
 	for _, d := range m.Documents {
 		if d != nil {
-			n += len(d.Statements)
+			n += (len(d.Statements) + 31) / 32
 		}
 	}
-	out = make([]docStatement, 0, n) // one allocation, not a doubling series
+	out = make([]docGrants, 0, n) // one allocation, not a doubling series
 	for _, d := range m.Documents {
 		if d == nil {
 			continue
 		}
-		for _, s := range d.Statements {
-			if s != nil && s.IsAllow() {
-				out = append(out, docStatement{d, s})
+		for base := 0; base < len(d.Statements); base += 32 {
+			var mask uint32
+			for i, s := range d.Statements[base:min(base+32, len(d.Statements))] {
+				if s != nil && s.IsAllow() {
+					mask |= 1 << i
+				}
+			}
+			if mask != 0 {
+				out = append(out, docGrants{d, uint32(base), mask})
 			}
 		}
 	}

@@ -227,6 +227,13 @@ func (m *RangeMaker) Make(r hcl.Range) Range {
 // make many ranges in one file.
 func MakeRangeIn(file uint32, r hcl.Range) Range { return makeRange(file, r) }
 
+// CompactRange returns the Range of r when it has the compact form (see
+// Range): ok is false for a range MakeRange would keep whole in its side
+// table, which it does not grow.
+func CompactRange(r hcl.Range) (rng Range, ok bool) {
+	return compactRange(FileID(r.Filename), r)
+}
+
 // makeRange returns the Range of r, whose file has id file.
 func makeRange(file uint32, r hcl.Range) Range {
 	if c, ok := compactRange(file, r); ok {
