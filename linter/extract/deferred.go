@@ -499,12 +499,6 @@ func (sp *Space) DetachRead(name string, read func(a, b int) ([]byte, error), st
 		block = append(block, lit...)
 		sp.raws[i] = block[at:len(block):len(block)]
 	}
-	for k, v := range sp.shapes {
-		w := v
-		if str(&w); unsafe.StringData(w) != unsafe.StringData(v) {
-			sp.shapes[k] = w
-		}
-	}
 	for i := range sp.called {
 		str(&sp.called[i])
 	}

@@ -100,21 +100,85 @@ func docsByAddress(docs []*iam.Document) map[string][]*iam.Document {
 
 // shapeOf records the form of n when it is an unknown template string or
 // an unknown reference with one (refShape); the first node met at a range
-// gives it. The ranges are iam.Ranges (the same key exactly when the
-// hcl.Range is): 16 bytes a key instead of 64, in maps that hold every
-// unknown string of the bodies walked.
-func shapeOf(n *eval.Node, out map[iam.Range]string) {
+// gives it (addShapes keeps the first entry of a range). The ranges are
+// iam.Ranges (the same key exactly when the hcl.Range is). The text of a
+// template string is copied as it is (its bytes are in the evaluator's
+// chunks, which it would keep), its form written (UnknownMarker turned
+// into "*") only when a rule first looks a shape up: most are never read.
+func shapeOf(n *eval.Node, out *shapeList) {
 	if n.PartialOf() != nil && !isKnown(n.Val) && len(n.PartialOf().Text) <= 4096 {
-		r := iam.MakeRange(n.Range)
-		if _, dup := out[r]; !dup {
-			out[r] = strings.ReplaceAll(n.PartialOf().Text, eval.UnknownMarker, "*")
-		}
+		out.addPartial(iam.MakeRange(n.Range), n.PartialOf().Text)
 	} else if n.RefTo() != nil && !isKnown(n.Val) {
 		if sh := refShape(n.RefTo()); sh != "" {
-			r := iam.MakeRange(n.Range)
-			if _, dup := out[r]; !dup {
-				out[r] = sh
-			}
+			out.entries = append(out.entries, shapeEntry{r: iam.MakeRange(n.Range), ref: sh})
+		}
+	}
+}
+
+// shapeList holds the shapes a walk found, in the order found (a range
+// may repeat: the first entry of a range gives its shape).
+type shapeList struct {
+	entries []shapeEntry
+	text    []byte // the texts of the template strings, one after the other
+}
+
+// shapeEntry is a shape found at r: ref (refShape's), or the text of an
+// unknown template string at text[off:off+n] of its list, with its unknown
+// parts UnknownMarker.
+type shapeEntry struct {
+	r      iam.Range
+	ref    string
+	off, n uint32
+}
+
+// addPartial adds the unknown template string text found at r.
+func (l *shapeList) addPartial(r iam.Range, text string) {
+	if uint64(len(l.text))+uint64(len(text)) > math.MaxUint32 {
+		// (4 GB of texts: kept as they are, a string of their own.)
+		l.entries = append(l.entries, shapeEntry{r: r, ref: partialShape(strings.Clone(text))})
+		return
+	}
+	l.entries = append(l.entries, shapeEntry{r: r, off: uint32(len(l.text)), n: uint32(len(text))})
+	l.text = append(l.text, text...)
+}
+
+// add appends the entries of m to l, in order.
+func (l *shapeList) add(m *shapeList) {
+	base := uint32(len(l.text))
+	if uint64(base)+uint64(len(m.text)) > math.MaxUint32 {
+		for i := range m.entries {
+			l.entries = append(l.entries, shapeEntry{r: m.entries[i].r, ref: m.shape(i)})
+		}
+		return
+	}
+	for _, e := range m.entries {
+		if e.ref == "" {
+			e.off += base
+		}
+		l.entries = append(l.entries, e)
+	}
+	l.text = append(l.text, m.text...)
+}
+
+// shape returns the form of entry i.
+func (l *shapeList) shape(i int) string {
+	e := &l.entries[i]
+	if e.ref != "" {
+		return e.ref
+	}
+	return partialShape(string(l.text[e.off : e.off+e.n]))
+}
+
+// partialShape is the form of the text of an unknown template string.
+func partialShape(text string) string {
+	return strings.ReplaceAll(text, eval.UnknownMarker, "*")
+}
+
+// addShapes adds the shapes of src to dst, the first of a range kept.
+func addShapes(dst map[iam.Range]string, src *shapeList) {
+	for i := range src.entries {
+		if _, dup := dst[src.entries[i].r]; !dup {
+			dst[src.entries[i].r] = src.shape(i)
 		}
 	}
 }

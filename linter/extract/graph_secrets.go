@@ -97,6 +97,15 @@ func scanBodies(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret 
 
 // scanBodiesCounted is scanBodies, and the number of nodes it walked.
 func scanBodiesCounted(mods []*eval.Module, shapes map[iam.Range]string) (out []foundSecret, visits int) {
+	var l shapeList
+	out, visits = scanBodiesInto(mods, &l)
+	addShapes(shapes, &l)
+	return out, visits
+}
+
+// scanBodiesInto is scanBodiesCounted with the shapes appended to shapes
+// in the order found (see addShapes).
+func scanBodiesInto(mods []*eval.Module, shapes *shapeList) (out []foundSecret, visits int) {
 	seen := map[string]bool{}
 	add := func(s foundSecret) {
 		k := secretKey(s.Secret)
@@ -127,7 +136,7 @@ func scanBodiesCounted(mods []*eval.Module, shapes map[iam.Range]string) (out []
 type bodyWalk struct {
 	bl     *eval.Block
 	add    func(foundSecret)
-	shapes map[iam.Range]string
+	shapes *shapeList
 	// long holds the lists of at least minWalkMemo elements walked (with
 	// the member name, depth and secrets they were walked with): one
 	// walked again finds the same shapes and the same secrets (told apart

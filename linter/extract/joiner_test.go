@@ -17,7 +17,7 @@ func TestJoinerShapes(t *testing.T) {
 	}
 	unknownAt := func(r hcl.Range) iam.Value { return iam.Value{Range: iam.MakeRange(r)} }
 	j := NewJoiner()
-	m1, called := j.Next(&Space{graph: &iam.Graph{}, shapes: map[iam.Range]string{iam.MakeRange(at(1)): "first"}, rootDir: "a", called: []string{"m"}})
+	m1, called := j.Next(&Space{graph: &iam.Graph{}, shapes: shapeList{entries: []shapeEntry{{r: iam.MakeRange(at(1)), ref: "first"}}}, rootDir: "a", called: []string{"m"}})
 	if called {
 		t.Error("space a: called")
 	}
@@ -30,7 +30,7 @@ func TestJoinerShapes(t *testing.T) {
 	if j.ShapesMissed() {
 		t.Error("missed before a later space has the shape")
 	}
-	m2, called := j.Next(&Space{graph: &iam.Graph{}, shapes: map[iam.Range]string{iam.MakeRange(at(1)): "second", iam.MakeRange(at(2)): "later"}, rootDir: "m"})
+	m2, called := j.Next(&Space{graph: &iam.Graph{}, shapes: shapeList{entries: []shapeEntry{{r: iam.MakeRange(at(1)), ref: "second"}, {r: iam.MakeRange(at(2)), ref: "later"}}}, rootDir: "m"})
 	if !called {
 		t.Error("space m: not called (space a calls m)")
 	}

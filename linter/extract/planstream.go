@@ -8,7 +8,6 @@ import (
 
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
-	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // PlanStream is SpacesDeferred for a plan whose resource bodies are built
@@ -102,7 +101,7 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 	}
 	gb := newGraphBuilder(live)
 	gb.initEntities([4]int{})
-	return &PlanStream{res: res, mods: live, x: x, sp: &Space{shapes: map[iam.Range]string{}}, seen: map[string]bool{},
+	return &PlanStream{res: res, mods: live, x: x, sp: &Space{}, seen: map[string]bool{},
 		parallel: consumers >= 2*consumeChunk && !serialSpaces, gb: gb}
 }
 
@@ -119,13 +118,12 @@ func NewPlanStream(res *eval.Result, consumers int) *PlanStream {
 func (ps *PlanStream) Add(blocks []*eval.Block) {
 	type found struct {
 		secrets []foundSecret
-		shapes  map[iam.Range]string
+		shapes  shapeList
 	}
 	runs := make([]found, (len(blocks)+addRun-1)/addRun)
 	par.For(len(runs), 1, func(r int) {
 		f := &runs[r]
-		f.shapes = map[iam.Range]string{}
-		w := bodyWalk{add: func(s foundSecret) { f.secrets = append(f.secrets, s) }, shapes: f.shapes}
+		w := bodyWalk{add: func(s foundSecret) { f.secrets = append(f.secrets, s) }, shapes: &f.shapes}
 		for _, bl := range blocks[r*addRun : min((r+1)*addRun, len(blocks))] {
 			if bl == nil || bl.Body == nil {
 				continue
@@ -149,12 +147,9 @@ func (ps *PlanStream) Add(blocks []*eval.Block) {
 			}
 		}
 		// The first node met at a range gives its shape (shapeOf): the
-		// first run's, and in a run, its first.
-		for k, v := range runs[r].shapes {
-			if _, dup := ps.sp.shapes[k]; !dup {
-				ps.sp.shapes[k] = v
-			}
-		}
+		// first run's, and in a run, its first (addShapes keeps the
+		// first entry of a range).
+		ps.sp.shapes.add(&runs[r].shapes)
 	}
 	for _, bl := range blocks {
 		if bl == nil || bl.Body == nil {

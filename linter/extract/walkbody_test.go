@@ -38,12 +38,13 @@ func twoWalks(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret {
 			secretLeaf(bl, n, name, add)
 		}
 	}
+	var found shapeList
 	var collect func(n *eval.Node, depth int)
 	collect = func(n *eval.Node, depth int) {
 		if n == nil || depth > 64 {
 			return
 		}
-		shapeOf(n, shapes)
+		shapeOf(n, &found)
 		for _, k := range n.Keys {
 			collect(n.Attr(k), depth+1)
 		}
@@ -69,6 +70,7 @@ func twoWalks(mods []*eval.Module, shapes map[iam.Range]string) []foundSecret {
 			}
 		}
 	}
+	addShapes(shapes, &found)
 	return out
 }
 

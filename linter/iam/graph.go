@@ -230,6 +230,12 @@ type Graph struct {
 	// that finds none (a runner that lints one address space at a time
 	// checks them against the shapes of the spaces linted after).
 	ShapeMissed func(Range)
+
+	// ShapesFill, when set, is called (from any goroutine) before a lookup
+	// in Shapes, and completes it: a runner adds the shapes of its spaces
+	// only when a rule first looks one up (few do: most unknown strings'
+	// shapes are never read).
+	ShapesFill func()
 }
 
 // AWSManagedPolicyName returns the name of an AWS managed policy from its
@@ -354,7 +360,13 @@ func (g *Graph) Shape(v Value) (string, bool) {
 	if partial := v.Partial(); partial != "" {
 		return strings.ReplaceAll(partial, UnknownPart, "*"), true
 	}
-	if g == nil || g.Shapes == nil {
+	if g == nil {
+		return "", false
+	}
+	if g.ShapesFill != nil {
+		g.ShapesFill()
+	}
+	if g.Shapes == nil {
 		return "", false
 	}
 	s, ok := g.Shapes[v.Range]
