@@ -243,6 +243,7 @@ type builtSecret struct {
 	n      int
 	digest [sha256.Size]byte
 	at     []hcl.Range // where the configuration holds it (its Secrets' ranges)
+	pieces []hcl.Range // where it writes the parts of it (iam.Secret.Pieces)
 }
 
 // builtSecrets returns the Secrets with a digest (found in an evaluated
@@ -260,6 +261,7 @@ func builtSecrets(secrets []*iam.Secret, texts []string) []builtSecret {
 		}
 		if i, ok := index[s.Digest]; ok {
 			out[i].at = append(out[i].at, s.Range)
+			out[i].pieces = append(out[i].pieces, s.Pieces...)
 			continue
 		}
 		index[s.Digest] = len(out)
@@ -267,7 +269,7 @@ func builtSecrets(secrets []*iam.Secret, texts []string) []builtSecret {
 		if s.Kind == "access-key-id" {
 			n = 20
 		}
-		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest, at: []hcl.Range{s.Range}})
+		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest, at: []hcl.Range{s.Range}, pieces: s.Pieces})
 	}
 	return out
 }
@@ -344,36 +346,50 @@ func escapedLiteral(text []byte) bool {
 // "\u0041KIA...", a .tf.json "wJal...\/K7MD...\/..."), which the
 // per-line redaction of the report (a run of 40 base64 characters, or
 // AKIA and 16 more) does not see: the hardcoded-credentials finding quoted
-// its own line with the credential readable.
+// its own line with the credential readable. And the pieces it is built
+// from (iam.Secret.Pieces: the literals of join("", ["AKIA", "ZZZZ..."]),
+// format("AKIA%s", "ZZZZ..."), the local or variable default of
+// "AKIA${local.a}"), which the messages never held but the quoted lines
+// did: the pieces of a key are the key.
 func maskBuiltSources(res *Result, built []builtSecret) {
 	if res.Sources == nil {
 		return
 	}
 	cwd, _ := os.Getwd()
 	copied := map[string]bool{}
+	// mask masks the letters, digits, '/', '+' and '=' of the bytes [a,
+	// b) of the file of r but the first keep of them.
+	mask := func(r hcl.Range, a, b, keep int, whole bool) {
+		name := relName(r.Filename, cwd)
+		src, ok := res.Sources[name]
+		if !ok || a < 0 || b > len(src) || a >= b || b-a > maxMaskedRange || !whole && !escapedLiteral(src[a:b]) {
+			return
+		}
+		if !copied[name] {
+			src = append([]byte(nil), src...)
+			res.Sources[name] = src
+			copied[name] = true
+		}
+		kept := 0
+		for i := a; i < b; i++ {
+			if ch := src[i]; ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' || whole && ch == '=' {
+				if kept < keep {
+					kept++
+					continue
+				}
+				src[i] = '*'
+			}
+		}
+	}
 	for _, c := range built {
 		for _, r := range c.at {
-			name := relName(r.Filename, cwd)
-			src, ok := res.Sources[name]
-			a, b := r.Start.Byte, r.End.Byte
-			if !ok || a < 0 || b > len(src) || a >= b || b-a > maxMaskedRange || !escapedLiteral(src[a:b]) {
-				continue
-			}
-			if !copied[name] {
-				src = append([]byte(nil), src...)
-				res.Sources[name] = src
-				copied[name] = true
-			}
-			kept := 0
-			for i := a; i < b; i++ {
-				if ch := src[i]; ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' {
-					if kept < 4 {
-						kept++
-						continue
-					}
-					src[i] = '*'
-				}
-			}
+			mask(r, r.Start.Byte, r.End.Byte, 4, false)
+		}
+		// The pieces it is built from, in the expression that builds it
+		// (join("", ["AKIA", "ZZZZ..."]), "AKIA${local.a}" and the
+		// local): its first four characters are not among them.
+		for _, r := range c.pieces {
+			mask(r, r.Start.Byte, r.End.Byte, 0, true)
 		}
 	}
 }

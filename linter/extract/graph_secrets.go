@@ -68,12 +68,13 @@ func isSecretKeyValue(s string) bool {
 type foundSecret struct {
 	*iam.Secret
 	digest [sha256.Size]byte
+	value  string // the credential, while extract runs (setPieces): never in the model
 }
 
 func found(s *iam.Secret, value string) foundSecret {
 	d := sha256.Sum256([]byte(value))
 	s.Digest = d
-	return foundSecret{Secret: s, digest: d}
+	return foundSecret{Secret: s, digest: d, value: value}
 }
 
 // prefix4 returns the first four characters of a secret: all that the model keeps.
@@ -326,6 +327,7 @@ func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secre
 		}
 	}
 	for _, ss := range spaces {
+		setPieces(ss, literal, sources)
 		for _, s := range ss {
 			if literal[s.digest] && !at[secretKey(s.Secret)] {
 				continue // a copy: reported where the file holds it
