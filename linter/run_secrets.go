@@ -4,10 +4,13 @@ import (
 	"crypto/sha256"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/credmask"
+	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -50,9 +53,33 @@ func maskSecrets(res *Result, secrets []string, built []builtSecret) {
 		return
 	}
 	maskBuilt(res, built)
-	if len(secrets) == 0 {
-		return
+	if len(secrets) > 0 {
+		maskFound(res, secrets)
 	}
+	maskForms(res)
+}
+
+// maskForms masks, in every message and address of res (as maskSecrets),
+// what has the form of an access key ID (credmask.KeyIDs: AKIA or ASIA and
+// 16 letters or digits, in upper case or lower-cased) though no credential
+// was found there: a value given with --var (tonumber's "cannot convert
+// \"AKIA...\"", action "s3:AKIA..."), a key lower-cased (lower("AKIA...")),
+// which the masks of the credentials found do not match. (Not a run of 40
+// base64 characters, which may be the end of an ARN; a secret access key
+// given with --var is masked as found: varSecrets.)
+func maskForms(res *Result) {
+	maskEverywhere(res, func(s *string) bool {
+		if m := credmask.KeyIDs(*s); m != *s {
+			*s = m
+			return true
+		}
+		return false
+	})
+}
+
+// maskFound masks the credentials found, read from the sources (secrets,
+// see maskSecrets).
+func maskFound(res *Result, secrets []string) {
 	masks := make([]string, 0, 2*len(secrets))
 	for _, v := range secrets {
 		masks = append(masks, v, v[:4]+strings.Repeat("*", len(v)-4))
@@ -392,4 +419,24 @@ func maskBuiltSources(res *Result, built []builtSecret) {
 			mask(r, r.Start.Byte, r.End.Byte, 0, true)
 		}
 	}
+}
+
+// varSecrets returns the values of vars (--var NAME=VALUE) that are secret
+// access keys by their name and form (extract.SecretVar), to be masked as
+// the credentials found in the sources are (maskSecrets): no file holds
+// them, and a message that quotes the value (an action built from it,
+// tonumber's error) printed it whole.
+func varSecrets(vars []string, found []string) []string {
+	for _, kv := range vars {
+		name, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if !extract.SecretVar(strings.TrimSpace(name), v) || slices.Contains(found, v) {
+			continue
+		}
+		found = append(found, v)
+	}
+	return found
 }

@@ -19,3 +19,15 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyIDs(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`action "s3:AKIAIOSFODNN7EXAMPLE" and akiaiosfodnn7exampl9`, `action "s3:AKIA****************" and akia****************`},
+		{`arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role`, `arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role`},
+		{`s3:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, `s3:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`},
+	} {
+		if got := KeyIDs(c.in); got != c.want {
+			t.Errorf("KeyIDs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -61,6 +61,13 @@ func isSecretKeyValue(s string) bool {
 	return up && low && other
 }
 
+// SecretVar reports whether value, given to the variable name (--var
+// NAME=VALUE), is a secret access key: its name says so and it has the
+// form of one (as a variable's default is taken).
+func SecretVar(name, value string) bool {
+	return secretNameRE.MatchString(name) && isSecretKeyValue(value)
+}
+
 // foundSecret is a credential literal with a digest of its value, so that a
 // value copied from where it is written (a local built into a heredoc or a
 // jsonencode) is reported once, where it is written. The digest stays in
