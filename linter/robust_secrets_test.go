@@ -123,19 +123,19 @@ func TestUnquotedSecretPiecesNotEchoed(t *testing.T) {
 // pieces (the function, the separators, a value that is no part of it) is
 // left as written. Before, only a credential written with escapes was
 // masked there: the hardcoded-credentials finding quoted join("", ["AKIA",
-// "IOSFODNN", "7EXAMPT1"]) readable.
+// "IOSFODNN", "7EXAMQT1"]) readable.
 func TestBuiltSecretPiecesMasked(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "main.tf", `locals {
-  a     = "IOSFODNN7EXAMPT2"
+  a     = "IOSFODNN7EXAMQT2"
   other = "IOSFODNN7"
 }
 variable "rest" {
-  default = "IOSFODNN7EXAMPT3"
+  default = "IOSFODNN7EXAMQT3"
 }
 variable "given" {}
 provider "aws" {
-  access_key = join("", ["AKIA", "IOSFODNN", "7EXAMPT1"])
+  access_key = join("", ["AKIA", "IOSFODNN", "7EXAMQT1"])
 }
 provider "aws" {
   alias      = "l"
@@ -157,7 +157,7 @@ resource "aws_iam_user" "u" {
   name = "n"
 }
 `)
-	writeFile(t, dir, "terraform.tfvars", `given = "IOSFODNN7EXAMPT4"
+	writeFile(t, dir, "terraform.tfvars", `given = "IOSFODNN7EXAMQT4"
 `)
 	res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{dir}, Rules: rules.All})
 	if err != nil {
@@ -197,7 +197,7 @@ resource "aws_iam_user" "u" {
 	if string(vars) != `given = "****************"`+"\n" {
 		t.Errorf("terraform.tfvars is %q, want the value masked", vars)
 	}
-	for _, s := range []string{"EXAMPT", "CYEXAMPLE"} {
+	for _, s := range []string{"EXAMQT", "CYEXAMPLE"} {
 		if strings.Contains(string(src)+string(vars), s) {
 			t.Errorf("the sources hold %s", s)
 		}

@@ -194,7 +194,7 @@ func literalPieces(out []hcl.Range, src []byte, e *hclsyntax.LiteralValueExpr, k
 	}
 	raw := src[a:b]
 	if len(raw) >= 2 && raw[0] == '"' && raw[len(raw)-1] == '"' {
-		a, b, raw = a+1, b-1, raw[1:len(raw)-1] // a quoted literal (not a template's part)
+		a, raw = a+1, raw[1:len(raw)-1] // a quoted literal (not a template's part)
 	}
 	return appendPieces(out, r.Filename, a, raw, lit, key)
 }
