@@ -2,9 +2,11 @@ package linter_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/rules"
@@ -201,5 +203,32 @@ resource "aws_iam_user" "u" {
 		if strings.Contains(string(src)+string(vars), s) {
 			t.Errorf("the sources hold %s", s)
 		}
+	}
+}
+
+// TestBuiltSecretPiecesLinear: the pieces of many credentials built in one
+// file are found in time linear in the file: 3,000 provider blocks, each
+// with a key built by join. Each credential walked the whole file for the
+// expression that builds it: 38 CPU s (2 before the pieces were looked
+// for).
+func TestBuiltSecretPiecesLinear(t *testing.T) {
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "provider \"aws\" {\n  alias      = \"a%d\"\n  access_key = join(\"\", [\"AKIA\", \"ZQ%06d\", \"XQ%06d\"])\n}\n", i, i, i)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, "main.tf", b.String())
+	res := lintBounded(t, 5*time.Second, linter.Options{Paths: []string{dir}})
+	if n := len(res.Findings); n != 3000 {
+		t.Errorf("%d findings, want 3000", n)
+	}
+	var src string
+	for name, s := range res.Sources {
+		if filepath.Base(name) == "main.tf" {
+			src = string(s)
+		}
+	}
+	if !strings.Contains(src, `access_key = join("", ["AKIA", "********", "********"])`) || strings.Contains(src, "ZQ0") {
+		t.Errorf("the pieces are not masked: %.300s", src)
 	}
 }

@@ -28,35 +28,82 @@ import (
 // follows from the expression that builds a credential.
 const maxPieceDepth = 4
 
-// pieceFiles parses, once each, the .tf files secretPieces reads.
+// pieceFiles parses, once each, the .tf and .tfvars files secretPieces
+// reads, and indexes what it looks up in them: the expressions of a file by
+// position, the locals and variable values of a directory by name. (One
+// walk of a file per credential was quadratic: 3,000 built keys in one file
+// took 38 CPU s.)
 type pieceFiles struct {
 	sources map[string][]byte
-	parsed  map[string]*hclsyntax.Body
-	files   []string // the names of sources, sorted
+	parsed  map[string]*pieceFile
+	dirs    map[string][]string              // the .tf files by directory (and the .tfvars files: tfvarsDir)
+	defs    map[string]map[string][]pieceDef // by directory, then kind and name (dirDefs)
 }
 
-func (pf *pieceFiles) body(name string) *hclsyntax.Body {
-	if b, ok := pf.parsed[name]; ok {
-		return b
+// pieceFile is a parsed file: its expressions but literals, by start (and
+// by end, descending, for one start: the inner one last), and the
+// for_each of its blocks by where they start.
+type pieceFile struct {
+	body    *hclsyntax.Body
+	exprs   []hclsyntax.Expression
+	forEach map[int]hclsyntax.Expression
+}
+
+// pieceDef is an expression that gives a local or a variable a value.
+type pieceDef struct {
+	x    hclsyntax.Expression
+	file string
+}
+
+// maxContainScan is how many expressions before a credential's place
+// enclosingExpr passes over (those of the siblings before it) looking for
+// the one that holds it.
+const maxContainScan = 1 << 12
+
+func (pf *pieceFiles) file(name string) *pieceFile {
+	if f, ok := pf.parsed[name]; ok {
+		return f
 	}
-	var body *hclsyntax.Body
+	var pfl *pieceFile
 	if src := pf.sources[name]; src != nil && (strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tfvars")) {
 		if f, _ := hclsyntax.ParseConfig(src, name, hcl.InitialPos); f != nil {
-			body, _ = f.Body.(*hclsyntax.Body)
+			if body, ok := f.Body.(*hclsyntax.Body); ok {
+				pfl = &pieceFile{body: body, forEach: map[int]hclsyntax.Expression{}}
+				_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+					switch e := n.(type) {
+					case *hclsyntax.Block:
+						if a := e.Body.Attributes["for_each"]; a != nil {
+							pfl.forEach[e.DefRange().Start.Byte] = a.Expr
+							pfl.forEach[e.Range().Start.Byte] = a.Expr
+						}
+					case *hclsyntax.LiteralValueExpr:
+					case hclsyntax.Expression:
+						pfl.exprs = append(pfl.exprs, e)
+					}
+					return nil
+				})
+				sort.SliceStable(pfl.exprs, func(i, j int) bool {
+					a, b := pfl.exprs[i].Range(), pfl.exprs[j].Range()
+					if a.Start.Byte != b.Start.Byte {
+						return a.Start.Byte < b.Start.Byte
+					}
+					return a.End.Byte > b.End.Byte
+				})
+			}
 		}
 	}
 	if pf.parsed == nil {
-		pf.parsed = map[string]*hclsyntax.Body{}
+		pf.parsed = map[string]*pieceFile{}
 	}
-	pf.parsed[name] = body
-	return body
+	pf.parsed[name] = pfl
+	return pfl
 }
 
 // secretPieces returns the places (byte ranges, in the file of r) of the
 // characters of the string literals of the expression at r that are parts
 // of key (see maskPiece), and of the literals of the locals and variable
-// defaults it refers to, in the files of its directory. The first four
-// characters of the key stay: the reports show them.
+// values it refers to. The first four characters of the key stay: the
+// reports show them.
 func (pf *pieceFiles) secretPieces(r hcl.Range, key string) []hcl.Range {
 	src := pf.sources[r.Filename]
 	if src == nil || len(key) < 5 || r.Start.Byte < 0 || r.End.Byte > len(src) || r.Start.Byte > r.End.Byte {
@@ -65,11 +112,11 @@ func (pf *pieceFiles) secretPieces(r hcl.Range, key string) []hcl.Range {
 	if strings.HasSuffix(r.Filename, ".json") {
 		return jsonPieces(src, r, key)
 	}
-	body := pf.body(r.Filename)
-	if body == nil {
+	f := pf.file(r.Filename)
+	if f == nil {
 		return nil
 	}
-	x := enclosingExpr(body, r)
+	x := f.enclosingExpr(r)
 	if x == nil {
 		return nil
 	}
@@ -96,9 +143,9 @@ func (pf *pieceFiles) secretPieces(r hcl.Range, key string) []hcl.Range {
 					break
 				}
 				seen[k] = true
-				pf.definitions(filepath.Dir(file), root.Name, attr.Name, func(d hclsyntax.Expression, f string) {
-					walk(d, f, depth+1)
-				})
+				for _, d := range pf.definitions(filepath.Dir(file), root.Name, attr.Name) {
+					walk(d.x, d.file, depth+1)
+				}
 			}
 			return nil
 		})
@@ -107,76 +154,88 @@ func (pf *pieceFiles) secretPieces(r hcl.Range, key string) []hcl.Range {
 	return out
 }
 
-// definitions calls fn with each expression that gives local name (kind
-// "local") or variable name (kind "var": its default in the .tf files, its
-// value in the .tfvars files) a value: the .tf files of dir, the .tfvars
-// files anywhere (--var-file).
-func (pf *pieceFiles) definitions(dir, kind, name string, fn func(hclsyntax.Expression, string)) {
-	if pf.files == nil {
+// definitions returns the expressions that give local name (kind "local")
+// or variable name (kind "var": its default in the .tf files, its value in
+// the .tfvars files) a value: in the .tf files of dir, and the .tfvars files
+// anywhere (--var-file). The files of a directory are parsed and indexed
+// when first asked for.
+func (pf *pieceFiles) definitions(dir, kind, name string) []pieceDef {
+	if pf.dirs == nil {
+		pf.dirs, pf.defs = map[string][]string{}, map[string]map[string][]pieceDef{}
 		for file := range pf.sources {
-			pf.files = append(pf.files, file)
-		}
-		sort.Strings(pf.files)
-	}
-	for _, file := range pf.files {
-		tfvars := strings.HasSuffix(file, ".tfvars")
-		if !tfvars && (filepath.Dir(file) != dir || !strings.HasSuffix(file, ".tf")) || tfvars && kind != "var" {
-			continue
-		}
-		body := pf.body(file)
-		if body == nil {
-			continue
-		}
-		if tfvars {
-			if a := body.Attributes[name]; a != nil {
-				fn(a.Expr, file)
-			}
-			continue
-		}
-		for _, b := range body.Blocks {
 			switch {
-			case kind == "local" && b.Type == "locals":
-				if a := b.Body.Attributes[name]; a != nil {
-					fn(a.Expr, file)
-				}
-			case kind == "var" && b.Type == "variable" && len(b.Labels) == 1 && b.Labels[0] == name:
-				if a := b.Body.Attributes["default"]; a != nil {
-					fn(a.Expr, file)
-				}
+			case strings.HasSuffix(file, ".tf"):
+				pf.dirs[filepath.Dir(file)] = append(pf.dirs[filepath.Dir(file)], file)
+			case strings.HasSuffix(file, ".tfvars"):
+				pf.dirs[tfvarsDir] = append(pf.dirs[tfvarsDir], file)
 			}
 		}
 	}
+	out := pf.dirDefs(dir)[kind+"\x00"+name]
+	if kind == "var" {
+		out = append(out[:len(out):len(out)], pf.dirDefs(tfvarsDir)["var\x00"+name]...)
+	}
+	return out
 }
 
-// enclosingExpr returns the smallest expression of body that holds r and is
-// not a literal (a template's literal part stands for the template), or,
-// when r is where a block starts (a credential in an instance key is
-// located at its block or module call), the block's for_each.
-func enclosingExpr(body *hclsyntax.Body, r hcl.Range) hclsyntax.Expression {
-	var best hclsyntax.Expression
-	bestLen := -1
-	var forEach hclsyntax.Expression
-	_ = hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
-		switch e := n.(type) {
-		case *hclsyntax.Block:
-			if e.DefRange().Start.Byte == r.Start.Byte || e.Range().Start.Byte == r.Start.Byte {
-				if a := e.Body.Attributes["for_each"]; a != nil && forEach == nil {
-					forEach = a.Expr
+// tfvarsDir stands for the .tfvars files in pieceFiles.dirs and defs.
+const tfvarsDir = "\x00tfvars"
+
+// dirDefs returns the index of the locals and variables of dir (kind,
+// "\x00" and name), or of the values of the .tfvars files (tfvarsDir).
+func (pf *pieceFiles) dirDefs(dir string) map[string][]pieceDef {
+	if d, ok := pf.defs[dir]; ok {
+		return d
+	}
+	d := map[string][]pieceDef{}
+	pf.defs[dir] = d
+	files := pf.dirs[dir]
+	sort.Strings(files)
+	for _, file := range files {
+		f := pf.file(file)
+		if f == nil {
+			continue
+		}
+		if dir == tfvarsDir {
+			for n, a := range f.body.Attributes {
+				d["var\x00"+n] = append(d["var\x00"+n], pieceDef{a.Expr, file})
+			}
+			continue
+		}
+		for _, b := range f.body.Blocks {
+			switch {
+			case b.Type == "locals":
+				for n, a := range b.Body.Attributes {
+					d["local\x00"+n] = append(d["local\x00"+n], pieceDef{a.Expr, file})
+				}
+			case b.Type == "variable" && len(b.Labels) == 1:
+				if a := b.Body.Attributes["default"]; a != nil {
+					d["var\x00"+b.Labels[0]] = append(d["var\x00"+b.Labels[0]], pieceDef{a.Expr, file})
 				}
 			}
-		case *hclsyntax.LiteralValueExpr:
-		case hclsyntax.Expression:
-			xr := e.Range()
-			if xr.Start.Byte <= r.Start.Byte && r.End.Byte <= xr.End.Byte && (bestLen < 0 || xr.End.Byte-xr.Start.Byte < bestLen) {
-				best, bestLen = e, xr.End.Byte-xr.Start.Byte
-			}
 		}
-		return nil
-	})
-	if forEach != nil {
-		return forEach
 	}
-	return best
+	return d
+}
+
+// enclosingExpr returns the smallest expression of the file that holds r
+// and is not a literal (a template's literal part stands for the template),
+// or, when r is where a block starts (a credential in an instance key is
+// located at its block or module call), the block's for_each.
+func (f *pieceFile) enclosingExpr(r hcl.Range) hclsyntax.Expression {
+	if x := f.forEach[r.Start.Byte]; x != nil {
+		return x
+	}
+	// The last expression that starts at or before r: those that hold r
+	// are before it, the inner ones later (sorted by start, then end
+	// descending).
+	i := sort.Search(len(f.exprs), func(i int) bool { return f.exprs[i].Range().Start.Byte > r.Start.Byte }) - 1
+	for n := 0; i >= 0 && n < maxContainScan; i, n = i-1, n+1 {
+		if xr := f.exprs[i].Range(); r.End.Byte <= xr.End.Byte {
+			return f.exprs[i]
+		}
+	}
+	return nil
 }
 
 // literalPieces appends to out the places of the characters of the string
