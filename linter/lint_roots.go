@@ -411,7 +411,8 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	}
 	hideSensitiveHCL(res, opts, ev)
 	found := secretStrings(secretList, ev.Sources)
-	maskSecrets(res, found, builtSecrets(secretList, found))
+	built := builtSecrets(secretList, found)
+	maskSecrets(res, varSecrets(opts.Vars, found), built)
 	return res, true, nil
 }
 

@@ -4,10 +4,13 @@ import (
 	"crypto/sha256"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/credmask"
+	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -50,9 +53,33 @@ func maskSecrets(res *Result, secrets []string, built []builtSecret) {
 		return
 	}
 	maskBuilt(res, built)
-	if len(secrets) == 0 {
-		return
+	if len(secrets) > 0 {
+		maskFound(res, secrets)
 	}
+	maskForms(res)
+}
+
+// maskForms masks, in every message and address of res (as maskSecrets),
+// what has the form of an access key ID (credmask.KeyIDs: AKIA or ASIA and
+// 16 letters or digits, in upper case or lower-cased) though no credential
+// was found there: a value given with --var (tonumber's "cannot convert
+// \"AKIA...\"", action "s3:AKIA..."), a key lower-cased (lower("AKIA...")),
+// which the masks of the credentials found do not match. (Not a run of 40
+// base64 characters, which may be the end of an ARN; a secret access key
+// given with --var is masked as found: varSecrets.)
+func maskForms(res *Result) {
+	maskEverywhere(res, func(s *string) bool {
+		if m := credmask.KeyIDs(*s); m != *s {
+			*s = m
+			return true
+		}
+		return false
+	})
+}
+
+// maskFound masks the credentials found, read from the sources (secrets,
+// see maskSecrets).
+func maskFound(res *Result, secrets []string) {
 	masks := make([]string, 0, 2*len(secrets))
 	for _, v := range secrets {
 		masks = append(masks, v, v[:4]+strings.Repeat("*", len(v)-4))
@@ -243,6 +270,7 @@ type builtSecret struct {
 	n      int
 	digest [sha256.Size]byte
 	at     []hcl.Range // where the configuration holds it (its Secrets' ranges)
+	pieces []hcl.Range // where it writes the parts of it (iam.Secret.Pieces)
 }
 
 // builtSecrets returns the Secrets with a digest (found in an evaluated
@@ -260,6 +288,7 @@ func builtSecrets(secrets []*iam.Secret, texts []string) []builtSecret {
 		}
 		if i, ok := index[s.Digest]; ok {
 			out[i].at = append(out[i].at, s.Range)
+			out[i].pieces = append(out[i].pieces, s.Pieces...)
 			continue
 		}
 		index[s.Digest] = len(out)
@@ -267,7 +296,7 @@ func builtSecrets(secrets []*iam.Secret, texts []string) []builtSecret {
 		if s.Kind == "access-key-id" {
 			n = 20
 		}
-		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest, at: []hcl.Range{s.Range}})
+		out = append(out, builtSecret{prefix: s.Prefix, n: n, digest: s.Digest, at: []hcl.Range{s.Range}, pieces: s.Pieces})
 	}
 	return out
 }
@@ -344,36 +373,70 @@ func escapedLiteral(text []byte) bool {
 // "\u0041KIA...", a .tf.json "wJal...\/K7MD...\/..."), which the
 // per-line redaction of the report (a run of 40 base64 characters, or
 // AKIA and 16 more) does not see: the hardcoded-credentials finding quoted
-// its own line with the credential readable.
+// its own line with the credential readable. And the pieces it is built
+// from (iam.Secret.Pieces: the literals of join("", ["AKIA", "ZZZZ..."]),
+// format("AKIA%s", "ZZZZ..."), the local or variable default of
+// "AKIA${local.a}"), which the messages never held but the quoted lines
+// did: the pieces of a key are the key.
 func maskBuiltSources(res *Result, built []builtSecret) {
 	if res.Sources == nil {
 		return
 	}
 	cwd, _ := os.Getwd()
 	copied := map[string]bool{}
-	for _, c := range built {
-		for _, r := range c.at {
-			name := relName(r.Filename, cwd)
-			src, ok := res.Sources[name]
-			a, b := r.Start.Byte, r.End.Byte
-			if !ok || a < 0 || b > len(src) || a >= b || b-a > maxMaskedRange || !escapedLiteral(src[a:b]) {
-				continue
-			}
-			if !copied[name] {
-				src = append([]byte(nil), src...)
-				res.Sources[name] = src
-				copied[name] = true
-			}
-			kept := 0
-			for i := a; i < b; i++ {
-				if ch := src[i]; ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' {
-					if kept < 4 {
-						kept++
-						continue
-					}
-					src[i] = '*'
+	// mask masks the letters, digits, '/', '+' and '=' of the bytes [a,
+	// b) of the file of r but the first keep of them.
+	mask := func(r hcl.Range, a, b, keep int, whole bool) {
+		name := relName(r.Filename, cwd)
+		src, ok := res.Sources[name]
+		if !ok || a < 0 || b > len(src) || a >= b || b-a > maxMaskedRange || !whole && !escapedLiteral(src[a:b]) {
+			return
+		}
+		if !copied[name] {
+			src = append([]byte(nil), src...)
+			res.Sources[name] = src
+			copied[name] = true
+		}
+		kept := 0
+		for i := a; i < b; i++ {
+			if ch := src[i]; ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' || whole && ch == '=' {
+				if kept < keep {
+					kept++
+					continue
 				}
+				src[i] = '*'
 			}
 		}
 	}
+	for _, c := range built {
+		for _, r := range c.at {
+			mask(r, r.Start.Byte, r.End.Byte, 4, false)
+		}
+		// The pieces it is built from, in the expression that builds it
+		// (join("", ["AKIA", "ZZZZ..."]), "AKIA${local.a}" and the
+		// local): its first four characters are not among them.
+		for _, r := range c.pieces {
+			mask(r, r.Start.Byte, r.End.Byte, 0, true)
+		}
+	}
+}
+
+// varSecrets returns the values of vars (--var NAME=VALUE) that are secret
+// access keys by their name and form (extract.SecretVar), to be masked as
+// the credentials found in the sources are (maskSecrets): no file holds
+// them, and a message that quotes the value (an action built from it,
+// tonumber's error) printed it whole.
+func varSecrets(vars []string, found []string) []string {
+	for _, kv := range vars {
+		name, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if !extract.SecretVar(strings.TrimSpace(name), v) || slices.Contains(found, v) {
+			continue
+		}
+		found = append(found, v)
+	}
+	return found
 }

@@ -11,8 +11,10 @@ var HardcodedCredentials = &linter.Rule{
 		Why: `An AWS access key ID (AKIA... for a long-term key, ASIA... for a temporary one) or a secret ` +
 			`access key written in a .tf or .tfvars file ends up in version control, CI logs and every ` +
 			`copy of the repository. Anyone who reads it can act as the key's owner. Keys in provider ` +
-			`"aws" access_key/secret_key, variable defaults, .tfvars (even unused ones) and any string ` +
-			`are reported; only the first four characters are ever shown. A secret access key (40 ` +
+			`"aws" access_key/secret_key, variable defaults, .tfvars (even unused ones), any string, and ` +
+			`an access key ID used as a for_each key (even one built with join or format: reported at its ` +
+			`block or module call) are reported; only the first four characters are ever shown, and the text report masks ` +
+			`the pieces a key is built from in the lines it quotes. A secret access key (40 ` +
 			`characters of base64) is recognised under a name that says so (secret_key, ` +
 			`deploy_secret_access_key, AWS_SECRET, awsSecretAccessKey, aws_secret_access_key = ... in a ` +
 			`heredoc); a key written once and copied elsewhere is reported where it is written.`,

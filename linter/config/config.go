@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
@@ -206,7 +207,7 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 	// (hclfast): never change it.
 	f, diags := load.ParseNative(src, filename)
 	if f == nil || diags.HasErrors() {
-		return nil, diags
+		return nil, maskDiags(diags)
 	}
 	abs, err := filepath.Abs(filename)
 	if err != nil {
@@ -268,7 +269,7 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 			}
 		}
 	}
-	return c, sortDiags(diags)
+	return c, maskDiags(sortDiags(diags))
 }
 
 // sortedAttrs returns the attributes in source order (HCL hands them over in
@@ -445,7 +446,7 @@ func (c *Config) Validate(known []string) hcl.Diagnostics {
 			check(ig.Rule, r)
 		}
 	}
-	return sortDiags(diags)
+	return maskDiags(sortDiags(diags))
 }
 
 // Suggest returns the known ID closest to id when it is a near miss (a typo),
@@ -640,7 +641,7 @@ func (c *Config) ApplyIgnoresRan(findings []linter.Finding, now time.Time, ran m
 			continue
 		}
 		ig := c.Ignores[hit]
-		f.Suppression = &linter.Suppression{Kind: "config", Reason: ig.Reason, Expires: ig.Expires}
+		f.Suppression = &linter.Suppression{Kind: "config", Reason: credmask.Text(ig.Reason), Expires: ig.Expires}
 		suppressed = append(suppressed, f)
 	}
 	if m.over {
@@ -668,7 +669,19 @@ const InvalidSuppression = "invalid-suppression"
 func problem(ig *Ignore, kind, msg string) linter.Finding {
 	// No line or directory: the runner adds the directory (see package suppress).
 	h := sha256.Sum256([]byte(InvalidSuppression + "\x00config-" + kind + "\x00" + filepath.Base(ig.Range.Filename) + "\x00" + ig.Rule + "\x00" + ig.Address + "\x00" + ig.Reason))
-	return linter.Finding{Rule: InvalidSuppression, Severity: linter.Medium, Message: msg, Range: ig.Range, Fingerprint: hex.EncodeToString(h[:16])}
+	return linter.Finding{Rule: InvalidSuppression, Severity: linter.Medium, Message: credmask.Text(msg), Range: ig.Range, Fingerprint: hex.EncodeToString(h[:16])}
+}
+
+// maskDiags masks the credentials in the summaries and details of diags
+// (credmask.Text), in place: the errors quote the values of the file (an
+// unknown rule ID, a severity, an expiry date, an argument's name), and a
+// credential written there was printed whole by every report. The file is
+// not Terraform: hardcoded-credentials does not read it.
+func maskDiags(diags hcl.Diagnostics) hcl.Diagnostics {
+	for _, d := range diags {
+		d.Summary, d.Detail = credmask.Text(d.Summary), credmask.Text(d.Detail)
+	}
+	return diags
 }
 
 func errAt(r hcl.Range, summary, detail string) *hcl.Diagnostic {

@@ -61,6 +61,13 @@ func isSecretKeyValue(s string) bool {
 	return up && low && other
 }
 
+// SecretVar reports whether value, given to the variable name (--var
+// NAME=VALUE), is a secret access key: its name says so and it has the
+// form of one (as a variable's default is taken).
+func SecretVar(name, value string) bool {
+	return secretNameRE.MatchString(name) && isSecretKeyValue(value)
+}
+
 // foundSecret is a credential literal with a digest of its value, so that a
 // value copied from where it is written (a local built into a heredoc or a
 // jsonencode) is reported once, where it is written. The digest stays in
@@ -68,12 +75,13 @@ func isSecretKeyValue(s string) bool {
 type foundSecret struct {
 	*iam.Secret
 	digest [sha256.Size]byte
+	value  string // the credential, while extract runs (setPieces): never in the model
 }
 
 func found(s *iam.Secret, value string) foundSecret {
 	d := sha256.Sum256([]byte(value))
 	s.Digest = d
-	return foundSecret{Secret: s, digest: d}
+	return foundSecret{Secret: s, digest: d, value: value}
 }
 
 // prefix4 returns the first four characters of a secret: all that the model keeps.
@@ -126,6 +134,9 @@ func scanBodiesInto(mods []*eval.Module, shapes *shapeList) (out []foundSecret, 
 			}
 			w.bl, w.visits = bl, 0
 			w.walk(bl.Body, "", 0, true)
+			if a := bl.Address; strings.Contains(a, "AKIA") || strings.Contains(a, "ASIA") {
+				instanceKeySecrets(bl, add)
+			}
 			visits += w.visits
 		}
 	}
@@ -261,8 +272,36 @@ func (w *bodyWalk) walk(n *eval.Node, name string, depth int, secrets bool) {
 	}
 }
 
+// instanceKeySecrets adds the access key IDs of the address of bl: an
+// instance key (for_each) of the block or of a module call it is in. A key
+// the configuration writes literally is found in the file (and reported
+// there, findSecrets); one built (toset([join("", ["AKIA", ...])]), a map
+// key from format) was found nowhere and printed whole in every address,
+// notice and baseline that names the instance. It is located at the
+// module call whose key holds it, else at the block.
+func instanceKeySecrets(bl *eval.Block, add func(foundSecret)) {
+	a := bl.Address
+	for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(a, -1) {
+		rng := bl.Range
+		if mod := bl.Module; mod != nil && m[2] < len(mod.Path) && len(mod.CallChain) > 0 {
+			// The module call of the path's segment that holds the
+			// key: CallChain is innermost first, the path outermost.
+			seg := strings.Count(a[:m[2]], "module.") - 1
+			if i := len(mod.CallChain) - 1 - seg; i >= 0 && i < len(mod.CallChain) {
+				rng = mod.CallChain[i].Range
+			}
+		}
+		v := a[m[2]:m[3]]
+		add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(v), Address: bl.Address, Range: rng, Attribute: "a for_each key"}, v))
+	}
+}
+
+// secretKey is what tells Secrets apart: their kind, line and value (its
+// digest). Two credentials on one line are two: only the first was
+// reported and masked, and a message quoting the second (an action
+// each.key of a for_each over both) printed it whole.
 func secretKey(s *iam.Secret) string {
-	return s.Kind + "\x00" + s.Range.Filename + "\x00" + itoa(s.Range.Start.Line)
+	return s.Kind + "\x00" + s.Range.Filename + "\x00" + itoa(s.Range.Start.Line) + "\x00" + string(s.Digest[:])
 }
 
 // findSecrets finds credential literals: those the address spaces' blocks
@@ -304,6 +343,7 @@ func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secre
 		}
 	}
 	for _, ss := range spaces {
+		setPieces(ss, literal, sources)
 		for _, s := range ss {
 			if literal[s.digest] && !at[secretKey(s.Secret)] {
 				continue // a copy: reported where the file holds it

@@ -201,6 +201,11 @@ type Secret struct {
 	Range     hcl.Range
 	Attribute string
 	Digest    [32]byte // SHA-256 of the value, when found in an evaluated value (else zero); never printed
+	// Pieces are where the configuration writes the parts of a credential
+	// it builds ("AKIA${local.a}", join, format: the string literals, or
+	// their characters, that are parts of it, but its first four
+	// characters), as byte ranges: the text report quotes none of them.
+	Pieces []hcl.Range
 }
 
 // Graph is the identity graph: users, groups, roles, memberships, attachments,

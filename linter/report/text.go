@@ -96,7 +96,7 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 		}
 		start, end, col := cutSpan(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 		b = append(b, "    "...)
-		if cut := lb[start:end]; plainASCII(cut) && !hasKeyRun(cut) {
+		if cut := lb[start:end]; plainASCII(cut) && !hasKeyRun(cut) && !hasEscape(cut) {
 			// Nothing to redact, a column per byte (most lines): the
 			// snippet is appended as it is cut, without a string of it.
 			at := len(b)
@@ -217,24 +217,119 @@ var credentialRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])((?:AKIA|ASIA)[A-Z0-9
 // a quoted line must not print the secret that hardcoded-credentials (or any
 // other finding on that line) is about.
 func redactCredentials(line string) string {
-	if len(line) < 20 || !hasKeyRun(line) {
+	if len(line) < 20 {
 		return line
 	}
-	b := []byte(line)
-	for start := 0; start < len(b); {
-		m := credentialRE.FindSubmatchIndex(b[start:])
+	var b []byte
+	if hasKeyRun(line) {
+		b = []byte(line)
+		redactIn(b, b, nil)
+	}
+	if hasEscape(line) {
+		// A credential written with escapes (a policy's JSON in a plan's
+		// JSON: "s3:\\u0041KIA...", a .tf.json "wJal...\/K7MD...") is
+		// looked for in the text decoded, and masked in the line.
+		if b == nil {
+			b = []byte(line)
+		}
+		dec, spans := unescapeLine(b)
+		redactIn(dec, b, spans)
+	}
+	if b == nil {
+		return line
+	}
+	return string(b)
+}
+
+// redactIn masks each credential credentialRE finds in text in out, but its
+// first four characters: out is text itself (spans nil), or the line text
+// was decoded from, each byte k of text written by out[spans[k][0]:
+// spans[k][1]] (where its letters and digits become '*').
+func redactIn(text, out []byte, spans [][2]int) {
+	for start := 0; start < len(text); {
+		m := credentialRE.FindSubmatchIndex(text[start:])
 		if m == nil {
 			break
 		}
 		i, j := start+m[2], start+m[3]
-		if j-i != 40 || mixedBase64(line[i:j]) {
+		if j-i != 40 || mixedBase64(string(text[i:j])) {
 			for k := i + 4; k < j; k++ {
-				b[k] = '*'
+				if spans == nil {
+					out[k] = '*'
+					continue
+				}
+				for x := spans[k][0]; x < spans[k][1]; x++ {
+					if c := out[x]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {
+						out[x] = '*'
+					}
+				}
 			}
 		}
 		start = j // the delimiter after one credential may start the next
 	}
-	return string(b)
+}
+
+// hasEscape reports whether line holds a \u, \U or \/ escape.
+func hasEscape[T string | []byte](line T) bool {
+	for i := 0; i+1 < len(line); i++ {
+		if line[i] == '\\' && (line[i+1] == 'u' || line[i+1] == 'U' || line[i+1] == '/') {
+			return true
+		}
+	}
+	return false
+}
+
+// unescapeLine returns line with its escapes of letters, digits, '/' and
+// '+' decoded (\u0041, \/, behind any number of backslashes: a JSON text in
+// a JSON string escapes its own), and for each byte of the text the bytes
+// of line that write it. Other bytes are kept as they are.
+func unescapeLine(line []byte) ([]byte, [][2]int) {
+	dec := make([]byte, 0, len(line))
+	spans := make([][2]int, 0, len(line))
+	for i := 0; i < len(line); {
+		if line[i] == '\\' {
+			j := i
+			for j < len(line) && line[j] == '\\' {
+				j++
+			}
+			if c, n := escapedChar(line[j:]); n > 0 {
+				dec = append(dec, c)
+				spans = append(spans, [2]int{i, j + n})
+				i = j + n
+				continue
+			}
+		}
+		dec = append(dec, line[i])
+		spans = append(spans, [2]int{i, i + 1})
+		i++
+	}
+	return dec, spans
+}
+
+// escapedChar decodes the escape after its backslashes at the start of b
+// (u0041, U00000041, /) when it writes a letter, a digit, '/' or '+': the
+// character and the escape's length, 0 for another.
+func escapedChar(b []byte) (byte, int) {
+	if len(b) >= 1 && b[0] == '/' {
+		return '/', 1
+	}
+	digits := 0
+	switch {
+	case len(b) >= 5 && b[0] == 'u':
+		digits = 4
+	case len(b) >= 9 && b[0] == 'U':
+		digits = 8
+	default:
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(string(b[1:1+digits]), 16, 32)
+	if err != nil {
+		return 0, 0
+	}
+	if c := byte(v); v < 0x80 && (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+') {
+		return c, 1 + digits
+	}
+	return 0, 0
 }
 
 // hasKeyRun reports whether line holds a run of 20 or more characters of

@@ -1,0 +1,101 @@
+// Package credmask hides AWS credentials in text that iamlint prints but
+// did not read as Terraform (the .iamlint.hcl configuration: its values are
+// quoted by its errors and its ignores' reasons are printed by the
+// reports): what the hardcoded-credentials rule never sees is masked here
+// by its form alone.
+package credmask
+
+import (
+	"regexp"
+	"strings"
+)
+
+// credRE matches, between characters that cannot continue it, an access key
+// ID (AKIA or ASIA and 16 letters or digits, in any case: an error may
+// quote a value it lower-cased) or a run of 40 base64 characters (a secret
+// access key); group 1 is the credential.
+var credRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])((?i:AKIA|ASIA)[A-Za-z0-9]{16}|[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
+
+// Text returns s with every credential in it replaced by its first four
+// characters and a * for each other one (as the reports mask them): an
+// access key ID in upper case, or in any case with a digit after its
+// prefix; a 40-character run with upper- and lower-case letters and a
+// digit, / or + (a secret access key, not a word or a hex digest).
+func Text(s string) string {
+	return mask(s, true)
+}
+
+// KeyIDs is Text for the access key IDs alone: a run of 40 base64
+// characters may be a name (role/AmazonEC2ContainerServiceforEC2Role, the
+// end of a policy's ARN), which a message or an address prints.
+func KeyIDs(s string) string {
+	if !strings.Contains(s, "AKIA") && !strings.Contains(s, "ASIA") && !strings.Contains(s, "akia") && !strings.Contains(s, "asia") {
+		return s // no prefix, in upper or lower case (most texts: four vectorised scans, no regexp)
+	}
+	return mask(s, false)
+}
+
+func mask(s string, secretKeys bool) string {
+	if !keyRun(s) {
+		return s // no credential can match (most texts: one pass, no regexp)
+	}
+	var b []byte
+	for start := 0; start < len(s); {
+		m := credRE.FindStringSubmatchIndex(s[start:])
+		if m == nil {
+			break
+		}
+		i, j := start+m[2], start+m[3]
+		if (secretKeys || j-i == 20) && credential(s[i:j]) {
+			if b == nil {
+				b = []byte(s)
+			}
+			for k := i + 4; k < j; k++ {
+				b[k] = '*'
+			}
+		}
+		start = j // the delimiter after one credential may start the next
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// credential reports whether c (a match of group 1 of credRE) is one Text
+// masks.
+func credential(c string) bool {
+	var up, low, digit, other bool
+	for i := 0; i < len(c); i++ {
+		switch ch := c[i]; {
+		case ch >= 'A' && ch <= 'Z':
+			up = true
+		case ch >= 'a' && ch <= 'z':
+			low = true
+		case ch >= '0' && ch <= '9':
+			digit = true
+		default:
+			other = true
+		}
+	}
+	if len(c) == 20 {
+		return !other && (!low || digit) // an access key ID (or one lower-cased)
+	}
+	return up && low && (digit || other)
+}
+
+// keyRun reports whether s holds a run of 20 or more letters, digits, '/'
+// and '+', without which credRE cannot match.
+func keyRun(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {
+			if n++; n >= 20 {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
