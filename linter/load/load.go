@@ -1864,6 +1864,9 @@ func (l *loader) cliVar(cfg *eval.Config, name, val string) *eval.Node {
 	}
 	x, diags := hclsyntax.ParseExpression([]byte(val), fname, hcl.InitialPos)
 	if diags.HasErrors() {
+		if !utf8.ValidString(val) {
+			placeDiags([]byte(val), diags)
+		}
 		l.diags = append(l.diags, diags...)
 		return &eval.Node{Val: cty.DynamicVal, Range: rng}
 	}

@@ -1,6 +1,10 @@
 package load
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 // TestParseErrorsAfterInvalidUTF8: parse errors after a byte that is not
 // UTF-8 and a newline are located on the line their byte offset is on
@@ -35,5 +39,28 @@ func TestParseErrorsAfterInvalidUTF8(t *testing.T) {
 		if !found {
 			t.Errorf("%q: no error at bytes %d-%d: %v", tc.src, tc.start, tc.end, diags)
 		}
+	}
+}
+
+// TestCLIVarErrorAfterInvalidUTF8: a --var value's parse error after a
+// byte that is not UTF-8 and a newline is on the line its byte offset is
+// on (found by FuzzInputs).
+func TestCLIVarErrorAfterInvalidUTF8(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("variable \"l\" { type = list(string) }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := Load(Options{Paths: []string{dir}, Vars: []string{"l=0\xed\n00$"}})
+	found := false
+	for _, d := range res.Diags {
+		if d.Subject != nil && d.Subject.Filename == "<value for var.l>" && d.Summary == "Invalid character" {
+			found = true
+			if d.Subject.Start.Line != 2 || d.Subject.Start.Column != 3 {
+				t.Errorf("%s at %+v, want 2:3", d.Summary, d.Subject.Start)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no Invalid character error: %v", res.Diags)
 	}
 }
