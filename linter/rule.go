@@ -162,6 +162,13 @@ func NewPass(r *Rule, m *iam.Model, report func(Finding)) *Pass {
 func (p *Pass) Report(f Finding) {
 	f.Rule = p.Rule.ID
 	f.Message = capMessage(f.Message)
+	// A range that ends before it starts ends where it starts: HCL's
+	// parser, recovering from a call left open (jsonencode({ at the end of
+	// a file), gives the call the end line 0, column 0, and the finding
+	// on its policy was reported with end_line 0.
+	if r := &f.Range; r.End.Byte < r.Start.Byte || r.End.Line < r.Start.Line {
+		r.End = r.Start
+	}
 	if f.Severity == 0 {
 		f.Severity = p.Rule.Severity
 	}
