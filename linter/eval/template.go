@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -191,6 +192,11 @@ func (r *textRecipe) segments() []Segment {
 			segs = append(segs, Segment{Offset: off, Len: l, Start: interpStart(src, p.Range()), File: file})
 		}
 		off += l
+	}
+	if cap(segs) > len(small) && cap(segs)-len(segs) <= len(segs)/8 {
+		// Sized by appendLiteral (scanSegsHint), not on the stack: kept
+		// as it is, not copied (a long string's segments twice at once).
+		return segs[:len(segs):len(segs)]
 	}
 	return copySegments(segs)
 }
@@ -731,7 +737,36 @@ func appendLiteral(dst []Segment, src []byte, rng hcl.Range, val string, quoted 
 		// escape, no $${ or %%{), one verbatim run, as the loop below finds.
 		return append(dst, Segment{Offset: off, Len: len(val), Start: rng.Start, File: file, Verbatim: true, Src: lit[:len(val)]})
 	}
+	if lit := src[rng.Start.Byte:rng.End.Byte]; len(lit) >= scanSizeFrom {
+		dst = slices.Grow(dst, scanSegsHint(lit))
+	}
 	return appendLiteralScan(dst, src, rng, val, quoted, off)
+}
+
+// scanSizeFrom is the source length from which appendLiteral sizes the
+// segments it appends before the scan (scanSegsHint), not by doubling: a
+// long quoted string with an escape every few bytes (a one-line policy,
+// {\"Version\":...) has a segment (88 bytes) every few bytes, and the
+// doubling allocated about twice the segments again, garbage while the
+// scan ran (1 MB of such a string: 190 MB allocated, most of the peak).
+const scanSizeFrom = 4096
+
+// scanSegsHint is about the number of segments appendLiteralScan makes of
+// the literal lit: two for each escape or $${ and %%{ (it, and the verbatim
+// run after it), and one. A hint: the scan appends past it when lit has
+// more (composed characters, skipped whitespace).
+func scanSegsHint(lit []byte) int {
+	n := 1
+	for i := 0; i < len(lit); i++ {
+		switch lit[i] {
+		case '\\':
+			n += 2
+			i++ // the escaped byte (\\ is one escape)
+		case '$', '%':
+			n += 2
+		}
+	}
+	return n
 }
 
 // appendLiteralScan is appendLiteral for a value the source does not
