@@ -273,6 +273,9 @@ type TextMap struct {
 type madeSegs struct {
 	segs []Segment
 	ix   atomic.Pointer[textIndex]
+	// order is 0 until Pos first asks, then 1 when the segments are sorted
+	// by Offset and do not overlap (what a map is made with), 2 when not.
+	order atomic.Int32
 }
 
 // NewTextMap returns the map of the segments segs (sorted by Offset,
