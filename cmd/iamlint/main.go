@@ -78,11 +78,19 @@ type listFlag []string
 
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error {
-	for _, v := range strings.Split(s, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			*l = append(*l, v)
+	vs := strings.Split(s, ",")
+	for i, v := range vs {
+		vs[i] = strings.TrimSpace(v)
+		if vs[i] == "" {
+			// An empty --enable would run every rule, an empty element
+			// (a,,b or a trailing comma) is a typo: both are refused.
+			if strings.TrimSpace(s) == "" {
+				return errors.New("no rule ID (want ID,...; see iamlint rules)")
+			}
+			return errors.New("empty rule ID in the list (want ID,...; see iamlint rules)")
 		}
 	}
+	*l = append(*l, vs...)
 	return nil
 }
 
@@ -645,6 +653,21 @@ func selectRules(all, base []*linter.Rule, enable, disable []string) ([]*linter.
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
 		return nil, fmt.Errorf("unknown rule %s (see iamlint rules)", strings.Join(unknown, ", "))
+	}
+	if len(en) > 0 {
+		// Every rule --enable names also --disabled: no rule would run, and
+		// the run exited 0 without a word. (Where some are left, --disable
+		// wins, as disable does over enable in the configuration.)
+		var both []string
+		for id := range en {
+			if dis[id] {
+				both = append(both, id)
+			}
+		}
+		if len(both) == len(en) {
+			sort.Strings(both)
+			return nil, fmt.Errorf("--enable and --disable both name %s: no rule would run", strings.Join(both, ", "))
+		}
 	}
 	from := base
 	if len(en) > 0 {

@@ -49,11 +49,41 @@ func CheckText(src []byte, name string) *hcl.Diagnostic {
 			Subject: at}
 	}
 	if i := bytes.IndexByte(src[:min(len(src), BinaryProbe)], 0); i >= 0 {
+		if utf16NoBOM(src[:min(len(src), BinaryProbe)]) {
+			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "UTF-16 file",
+				Detail:  fmt.Sprintf("%s is encoded in UTF-16 without a byte order mark (every other byte is zero); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
+				Subject: at}
+		}
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Binary file",
 			Detail:  fmt.Sprintf("%s holds a NUL byte at offset %d: it is not a Terraform text file; it is not parsed.", name, i),
 			Subject: at}
 	}
 	return nil
+}
+
+// utf16NoBOM reports whether p (a file's first bytes) reads as ASCII text
+// in UTF-16, little- or big-endian, without a byte order mark: nine pairs
+// of bytes in ten (and the first) an ASCII character beside a zero byte.
+func utf16NoBOM(p []byte) bool {
+	pairs := len(p) / 2
+	if pairs < 2 {
+		return false
+	}
+	text := func(c byte) bool { return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f) }
+	for lo := range 2 { // lo: the index in a pair of the character's byte
+		n := 0
+		for i := range pairs {
+			if text(p[2*i+lo]) && p[2*i+1-lo] == 0 {
+				n++
+			} else if i == 0 {
+				break
+			}
+		}
+		if n*10 >= pairs*9 {
+			return true
+		}
+	}
+	return false
 }
 
 // CheckNesting returns an error diagnostic when the brackets of src nest more

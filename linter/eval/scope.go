@@ -1318,7 +1318,11 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 			return
 		}
 		if v.IsNull() {
-			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each is null; no instances are evaluated.", rng)
+			// terraform refuses it ("the given for_each argument value is
+			// null"): one instance, as for count = null, not none (the
+			// block went unlinted, said by a notice only).
+			s.ev.diag(hcl.DiagError, "Invalid for_each argument", "for_each is null: it must be a map or a set of strings; one instance with unknown each.key and each.value is evaluated.", rng)
+			unknown()
 			return
 		}
 		ty := v.Type()

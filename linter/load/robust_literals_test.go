@@ -61,3 +61,34 @@ func TestUTF16File(t *testing.T) {
 	}
 	block(t, res, "aws_iam_user.v")
 }
+
+// UTF-16 without a byte order mark was "Binary file" (a NUL byte): it is
+// told by its zero bytes every other byte, and said to be UTF-16.
+func TestUTF16FileNoBOM(t *testing.T) {
+	dir := t.TempDir()
+	text := "resource \"aws_iam_user\" \"u\" {\n  name = \"u\"\n}\n"
+	var le, be []byte
+	for _, r := range text {
+		le = append(le, byte(r), 0)
+		be = append(be, 0, byte(r))
+	}
+	write(t, dir, "le.tf", string(le))
+	write(t, dir, "be.tf", string(be))
+	write(t, dir, "bin.tf", "\x00\x01\x02\x03\x89PNG\x00\x00")
+	write(t, dir, "ok.tf", `resource "aws_iam_user" "v" { name = "v" }`)
+	res := load(t, Options{Paths: []string{dir}})
+	for _, f := range []string{"le.tf", "be.tf"} {
+		if !hasDiag(res, hcl.DiagError, "UTF-16 file", filepath.Join(dir, f)+":1,1") {
+			t.Errorf("want UTF-16 file error at %s, got %v", f, summarize(res.Diags))
+		}
+	}
+	if !hasDiag(res, hcl.DiagError, "Binary file", filepath.Join(dir, "bin.tf")+":1,1") {
+		t.Errorf("want Binary file error at bin.tf, got %v", summarize(res.Diags))
+	}
+	for _, d := range res.Diags {
+		if strings.Contains(d.Detail, "without a byte order mark") && !strings.Contains(d.Detail, "save it as UTF-8") {
+			t.Errorf("detail %q", d.Detail)
+		}
+	}
+	block(t, res, "aws_iam_user.v")
+}
