@@ -1791,9 +1791,13 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 		return
 	}
 	if v.IsNull() {
-		// terraform refuses it; the blocks it would make went without a
-		// word (a policy document's statements among them).
-		e.warn("Invalid dynamic for_each", "for_each of a dynamic block is null; no blocks are made.", rng)
+		// terraform refuses it ("Cannot use a null value in for_each"): an
+		// error, as for_each = null on a resource or module call is, and
+		// the content is evaluated once with an unknown key and value, as
+		// an unknown for_each is, so that its statements are linted (they
+		// went without a word, then with a notice and no blocks).
+		e.s.ev.diag(hcl.DiagError, "Invalid dynamic for_each", "for_each of a dynamic block is null: it must be a collection; one block with unknown key and value is evaluated.", rng)
+		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
 		return
 	}
 	if !v.CanIterateElements() {
