@@ -1,8 +1,10 @@
-// Package credmask hides AWS credentials in text that iamlint prints but
-// did not read as Terraform (the .iamlint.hcl configuration: its values are
-// quoted by its errors and its ignores' reasons are printed by the
-// reports): what the hardcoded-credentials rule never sees is masked here
-// by its form alone.
+// Package credmask finds AWS credentials by their form in text that iamlint
+// prints: the lines the text report quotes (Each), and text it did not read
+// as Terraform (the .iamlint.hcl configuration: its values are quoted by
+// its errors and its ignores' reasons are printed by the reports), or that
+// holds a key no file does (a --var value), where what the
+// hardcoded-credentials rule never sees is masked by its form alone (Text,
+// KeyIDs).
 package credmask
 
 import (
@@ -36,35 +38,53 @@ func KeyIDs(s string) string {
 }
 
 func mask(s string, secretKeys bool) string {
-	if !keyRun(s) {
-		return s // no credential can match (most texts: one pass, no regexp)
-	}
 	var b []byte
-	for start := 0; start < len(s); {
-		m := credRE.FindStringSubmatchIndex(s[start:])
-		if m == nil {
-			break
+	Each(s, secretKeys, true, func(i, j int) {
+		if b == nil {
+			b = []byte(s)
 		}
-		i, j := start+m[2], start+m[3]
-		if (secretKeys || j-i == 20) && credential(s[i:j]) {
-			if b == nil {
-				b = []byte(s)
-			}
-			for k := i + 4; k < j; k++ {
-				b[k] = '*'
-			}
+		for k := i + 4; k < j; k++ {
+			b[k] = '*'
 		}
-		start = j // the delimiter after one credential may start the next
-	}
+	})
 	if b == nil {
 		return s
 	}
 	return string(b)
 }
 
-// credential reports whether c (a match of group 1 of credRE) is one Text
-// masks.
-func credential(c string) bool {
+// Each calls fn(i, j) for each credential text[i:j] of text, in order: an
+// access key ID in upper case (with anyCase, also one lower-cased, with a
+// digit after its prefix: an error may quote a value it lower-cased) and,
+// with secretKeys, a run of 40 base64 characters with upper- and
+// lower-case letters and a digit, / or + (a secret access key, not a word
+// or a hex digest).
+func Each[T string | []byte](text T, secretKeys, anyCase bool, fn func(i, j int)) {
+	if !KeyRun(text) {
+		return // no credential can match (most texts: one pass, no regexp)
+	}
+	for start := 0; start < len(text); {
+		var m []int
+		switch t := any(text[start:]).(type) {
+		case string:
+			m = credRE.FindStringSubmatchIndex(t)
+		case []byte:
+			m = credRE.FindSubmatchIndex(t)
+		}
+		if m == nil {
+			return
+		}
+		i, j := start+m[2], start+m[3]
+		if (secretKeys || j-i == 20) && credential(text[i:j], anyCase) {
+			fn(i, j)
+		}
+		start = j // the delimiter after one credential may start the next
+	}
+}
+
+// credential reports whether c (a match of group 1 of credRE) is one Each
+// reports.
+func credential[T string | []byte](c T, anyCase bool) bool {
 	var up, low, digit, other bool
 	for i := 0; i < len(c); i++ {
 		switch ch := c[i]; {
@@ -79,14 +99,14 @@ func credential(c string) bool {
 		}
 	}
 	if len(c) == 20 {
-		return !other && (!low || digit) // an access key ID (or one lower-cased)
+		return !other && (!low || anyCase && digit) // an access key ID (or one lower-cased)
 	}
 	return up && low && (digit || other)
 }
 
-// keyRun reports whether s holds a run of 20 or more letters, digits, '/'
-// and '+', without which credRE cannot match.
-func keyRun(s string) bool {
+// KeyRun reports whether s holds a run of 20 or more letters, digits, '/'
+// and '+', without which no credential can be in it.
+func KeyRun[T string | []byte](s T) bool {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {

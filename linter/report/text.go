@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -13,6 +12,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/linter"
 )
 
@@ -96,7 +96,7 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 		}
 		start, end, col := cutSpan(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 		b = append(b, "    "...)
-		if cut := lb[start:end]; plainASCII(cut) && !hasKeyRun(cut) && !hasEscape(cut) {
+		if cut := lb[start:end]; plainASCII(cut) && !credmask.KeyRun(cut) && !hasEscape(cut) {
 			// Nothing to redact, a column per byte (most lines): the
 			// snippet is appended as it is cut, without a string of it.
 			at := len(b)
@@ -207,11 +207,6 @@ func (ix lineIndex) lineBytes(sources map[string][]byte, name string, n int) ([]
 	return bytes.TrimRight(src[starts[n-1]:end], "\r"), true
 }
 
-// credentialRE matches what may be an AWS credential in a source line: an
-// access key ID, or a run of exactly 40 base64 characters (a secret access
-// key); group 1 is the credential.
-var credentialRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])((?:AKIA|ASIA)[A-Z0-9]{16}|[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
-
 // redactCredentials hides all but the first four characters of every AWS
 // credential in a source line (same length, so the caret stays in place):
 // a quoted line must not print the secret that hardcoded-credentials (or any
@@ -221,7 +216,7 @@ func redactCredentials(line string) string {
 		return line
 	}
 	var b []byte
-	if hasKeyRun(line) {
+	if credmask.KeyRun(line) {
 		b = []byte(line)
 		redactIn(b, b, nil)
 	}
@@ -241,32 +236,25 @@ func redactCredentials(line string) string {
 	return string(b)
 }
 
-// redactIn masks each credential credentialRE finds in text in out, but its
-// first four characters: out is text itself (spans nil), or the line text
-// was decoded from, each byte k of text written by out[spans[k][0]:
-// spans[k][1]] (where its letters and digits become '*').
+// redactIn masks each credential in text (credmask.Each: an access key ID
+// in upper case, a secret access key) in out, but its first four
+// characters: out is text itself (spans nil), or the line text was decoded
+// from, each byte k of text written by out[spans[k][0]:spans[k][1]] (where
+// its letters and digits become '*').
 func redactIn(text, out []byte, spans [][2]int) {
-	for start := 0; start < len(text); {
-		m := credentialRE.FindSubmatchIndex(text[start:])
-		if m == nil {
-			break
-		}
-		i, j := start+m[2], start+m[3]
-		if j-i != 40 || mixedBase64(string(text[i:j])) {
-			for k := i + 4; k < j; k++ {
-				if spans == nil {
-					out[k] = '*'
-					continue
-				}
-				for x := spans[k][0]; x < spans[k][1]; x++ {
-					if c := out[x]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {
-						out[x] = '*'
-					}
+	credmask.Each(text, true, false, func(i, j int) {
+		for k := i + 4; k < j; k++ {
+			if spans == nil {
+				out[k] = '*'
+				continue
+			}
+			for x := spans[k][0]; x < spans[k][1]; x++ {
+				if c := out[x]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {
+					out[x] = '*'
 				}
 			}
 		}
-		start = j // the delimiter after one credential may start the next
-	}
+	})
 }
 
 // hasEscape reports whether line holds a \u, \U or \/ escape.
@@ -330,41 +318,6 @@ func escapedChar(b []byte) (byte, int) {
 		return c, 1 + digits
 	}
 	return 0, 0
-}
-
-// hasKeyRun reports whether line holds a run of 20 or more characters of
-// [A-Za-z0-9/+], without which credentialRE cannot match (a cheap scan: the
-// regexp is run once per quoted line, and plan lines are long).
-func hasKeyRun[T string | []byte](line T) bool {
-	n := 0
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {
-			if n++; n >= 20 {
-				return true
-			}
-		} else {
-			n = 0
-		}
-	}
-	return false
-}
-
-// mixedBase64 reports whether s has upper- and lower-case letters and a digit
-// or / or + (a secret key; not a hex digest or a word).
-func mixedBase64(s string) bool {
-	var up, low, other bool
-	for _, r := range s {
-		switch {
-		case r >= 'A' && r <= 'Z':
-			up = true
-		case r >= 'a' && r <= 'z':
-			low = true
-		default:
-			other = true
-		}
-	}
-	return up && low && other
 }
 
 // snippetWidth is the most characters of a source line the text report
