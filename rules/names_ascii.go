@@ -16,12 +16,10 @@ import (
 // quoteName quotes s for a message: as strconv.Quote when s is ASCII, with
 // its non-ASCII characters escaped (\u0435) otherwise.
 func quoteName(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return strconv.QuoteToASCII(s)
-		}
+	if isASCII(s) {
+		return strconv.Quote(s)
 	}
-	return strconv.Quote(s)
+	return strconv.QuoteToASCII(s)
 }
 
 // nonASCIINote is what a message about the name s appends when s holds a
@@ -29,12 +27,10 @@ func quoteName(s string) string {
 // It names no character nor position: s may be a secret (a sensitive
 // variable's value), which the run masks in the messages as quoted.
 func nonASCIINote(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return "; it holds characters that are not ASCII, escaped here (a look-alike letter, an invisible space), which no AWS name holds"
-		}
+	if isASCII(s) {
+		return ""
 	}
-	return ""
+	return "; it holds characters that are not ASCII, escaped here (a look-alike letter, an invisible space), which no AWS name holds"
 }
 
 // asciiLookalike is s with the characters that look like ASCII ones (the
