@@ -7,7 +7,7 @@ import (
 )
 
 // codePointColumns sets every column res reports (findings and suppressed
-// findings, start and end, their related locations, errors) to 1-based
+// findings, start and end, their related locations, errors, notices) to 1-based
 // Unicode code points from the start of the line, the unit SARIF's
 // columnKind declares: the parsers count grapheme clusters (HCL) or bytes
 // (plans). It is computed from each position's byte offset and the file's
@@ -38,6 +38,11 @@ func codePointColumns(res *Result, runes map[string]*runeIndex) {
 				ps.add(e.File, e.at, nil)
 			}
 		}
+		for i := range res.Notices {
+			if n := &res.Notices[i]; n.at != nil {
+				ps.add(n.File, n.at, nil)
+			}
+		}
 	}
 	walk()
 	ps.room()
@@ -49,6 +54,13 @@ func codePointColumns(res *Result, runes map[string]*runeIndex) {
 			e.Column = e.at.Column
 		}
 		e.at = nil
+	}
+	for i := range res.Notices {
+		n := &res.Notices[i]
+		if n.at != nil && n.at.Line == n.Line {
+			n.Column = n.at.Column
+		}
+		n.at = nil
 	}
 	if changed {
 		sortFindings(res.Findings)

@@ -73,7 +73,7 @@ type Options struct {
 	Severities  map[string]Severity            // severity overrides by rule ID (configuration)
 	RuleOptions map[string]map[string][]string // per-rule options by rule ID, read by rules through Pass.Option
 	Exclude     func(file string) bool         // findings, errors and notices in files it matches (relative to the current directory) are dropped
-	ExcludeAt   hcl.Range                      // where Exclude is set (the configuration's exclude attribute): a notice there when it matches every file read
+	ExcludeAt   hcl.Range                      // where Exclude is set (the configuration's exclude attribute): a notice there when it matches every file read; its Start.Column in code points (the caller converts it: the configuration is not a source)
 	Suppressors []Suppressor                   // applied after inline suppression comments (configuration ignores)
 	Now         time.Time                      // what expiry dates are checked against; zero: time.Now()
 	Progress    func(Progress)                 // told as the run goes on (nil: not told)
@@ -102,11 +102,16 @@ type Error struct {
 
 // Notice is something the user should know that is not a finding or an error:
 // a registry module that was not followed, a plan policy that stayed unknown.
+// Line and Column (1-based Unicode code points, as findings' and errors')
+// are 0 when the notice has no position in File (or no File).
 type Notice struct {
 	File     string
 	Line     int
+	Column   int
 	Resource string
 	Message  string
+
+	at *hcl.Pos // the position Column is taken from (finish: codePointColumns)
 }
 
 // Summary counts what was linted.
@@ -956,7 +961,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		case hcl.DiagError:
 			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d), at: at})
 		case hcl.DiagWarning:
-			res.Notices = append(res.Notices, Notice{File: file, Line: line, Resource: noticeResource(d, index), Message: diagMessage(d)})
+			res.Notices = append(res.Notices, Notice{File: file, Line: line, Column: col, Resource: noticeResource(d, index), Message: diagMessage(d), at: at})
 		}
 	}
 	res.Notices = append(res.Notices, unreadNotices(res.Sources, opts, ff)...)
@@ -1011,7 +1016,9 @@ func excludedAll(files []string, opts Options, ff *fileFilter, cwd string) int {
 }
 
 // excludedAllNotice is the notice of an exclude that matches every one of
-// the n files of the run (named: every named file), at where it is set.
+// the n files of the run (named: every named file), at where it is set
+// (its column in code points: the configuration is not among the sources
+// codePointColumns converts, its caller converts it).
 func excludedAllNotice(n int, named bool, at hcl.Range, cwd string) Notice {
 	what := "every file this run read"
 	if named {
@@ -1025,7 +1032,7 @@ func excludedAllNotice(n int, named bool, at hcl.Range, cwd string) Notice {
 	if n > 1 {
 		files = fmt.Sprintf("%d files", n)
 	}
-	return Notice{File: relName(at.Filename, cwd), Line: at.Start.Line,
+	return Notice{File: relName(at.Filename, cwd), Line: at.Start.Line, Column: at.Start.Column,
 		Message: fmt.Sprintf("Every file excluded: %s matches %s (%s): no finding, error or notice of theirs is reported. Check its patterns (globs relative to the configuration's directory).", where, what, files)}
 }
 

@@ -1971,10 +1971,10 @@ func sortErrors(es []Error) []Error {
 	return slices.Compact(es)
 }
 
-// sortNotices orders notices by file, line, resource, message and drops exact duplicates.
+// sortNotices orders notices by file, line, column, resource, message and drops exact duplicates.
 func sortNotices(ns []Notice) []Notice {
 	slices.SortStableFunc(ns, func(a, b Notice) int {
-		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), strings.Compare(a.Resource, b.Resource), strings.Compare(a.Message, b.Message))
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column), strings.Compare(a.Resource, b.Resource), strings.Compare(a.Message, b.Message))
 	})
 	return slices.Compact(ns)
 }

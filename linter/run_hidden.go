@@ -84,7 +84,8 @@ func hiddenNotices(findings []Finding, ff *fileFilter, min Severity, blocks []*b
 		if h.n > 1 {
 			what = "findings"
 		}
-		out = append(out, Notice{File: k.file, Line: h.first.Range.Start.Line, Resource: k.resource,
+		at := h.first.Range.Start // the column converted with the findings' (finish)
+		out = append(out, Notice{File: k.file, Line: at.Line, Column: at.Column, Resource: k.resource, at: &at,
 			Message: fmt.Sprintf("%d %s (%s) about %s, which %s declares, lie in this file, which was not named: not reported (only findings in the named files are); lint the directory to see them", h.n, what, strings.Join(parts, ", "), k.resource, h.in)})
 	}
 	return out

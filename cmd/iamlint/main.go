@@ -471,7 +471,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "iamlint: %d more notices not shown (--debug shows all; --format json lists them)\n", len(res.Notices)-maxNotices)
 			break
 		}
-		fmt.Fprintf(stderr, "%s: notice: %s\n", pos(n.File, n.Line, 0), report.Printable(n.Message))
+		fmt.Fprintf(stderr, "%s: notice: %s\n", pos(n.File, n.Line, n.Column), report.Printable(n.Message))
 	}
 	if lf.debug {
 		fmt.Fprintf(stderr, "iamlint: debug: %d rules, %d files, %d resources, %d policies, %d findings, %d diagnostics\n",

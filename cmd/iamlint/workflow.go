@@ -199,6 +199,11 @@ func applyConfig(cfg *config.Config, opts *linter.Options) {
 		}
 	}
 	opts.Exclude, opts.ExcludeAt = cfg.Excluded, cfg.ExcludeRange
+	if at := &opts.ExcludeAt; at.Filename != "" {
+		// Its column in code points, as the linter's (the notice of an
+		// exclude that matches every file is there).
+		textpos.Convert(configSource(at.Filename), []*hcl.Pos{&at.Start})
+	}
 	if len(cfg.Ignores) > 0 {
 		ran := map[string]bool{}
 		for _, r := range opts.Rules {

@@ -470,3 +470,59 @@ func TestRelPathFromSubdirAndRepoRoot(t *testing.T) {
 		t.Errorf("RepoRoot above the repository: %q", got)
 	}
 }
+
+// TestSARIFNoticeColumn: a notice's notification is located at its line
+// and column (region.startColumn, code points as the run's columnKind
+// says); a notice with a line and no column has no startColumn, one
+// without a line no region, one without a file no location.
+func TestSARIFNoticeColumn(t *testing.T) {
+	res := &linter.Result{Notices: []linter.Notice{
+		{File: "main.tf", Line: 5, Column: 12, Message: "Policy unknown before apply"},
+		{File: "plan.json", Line: 3, Message: "line only"},
+		{File: "dir", Message: "Nothing to lint"},
+		{Message: "Value for undeclared variable"},
+	}}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ToolExecutionNotifications []struct {
+					Level     string
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct{ URI string }
+							Region           *map[string]int
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(sarifBytes(t, res), &log); err != nil {
+		t.Fatal(err)
+	}
+	ns := log.Runs[0].Invocations[0].ToolExecutionNotifications
+	if len(ns) != 4 {
+		t.Fatalf("%d notifications, want 4: %+v", len(ns), ns)
+	}
+	region := func(i int) map[string]int {
+		if len(ns[i].Locations) != 1 {
+			t.Fatalf("notification %d: locations %+v, want 1", i, ns[i].Locations)
+		}
+		if r := ns[i].Locations[0].PhysicalLocation.Region; r != nil {
+			return *r
+		}
+		return nil
+	}
+	if r := region(0); len(r) != 2 || r["startLine"] != 5 || r["startColumn"] != 12 {
+		t.Errorf("notice with a column: region %v, want startLine 5, startColumn 12", r)
+	}
+	if r := region(1); len(r) != 1 || r["startLine"] != 3 {
+		t.Errorf("notice with a line only: region %v, want startLine 3", r)
+	}
+	if r := region(2); r != nil {
+		t.Errorf("notice without a line: region %v, want none", r)
+	}
+	if len(ns[3].Locations) != 0 {
+		t.Errorf("notice without a file: locations %+v, want none", ns[3].Locations)
+	}
+}

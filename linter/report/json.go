@@ -85,6 +85,7 @@ type jsonError struct {
 type jsonNotice struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
+	Column   int    `json:"column"`
 	Resource string `json:"resource,omitempty"`
 	Message  string `json:"message"`
 }
@@ -123,7 +124,7 @@ func JSON(w io.Writer, res *linter.Result, meta Meta) error {
 	}
 	notices := make([]jsonNotice, 0, len(res.Notices))
 	for _, n := range res.Notices {
-		notices = append(notices, jsonNotice(n))
+		notices = append(notices, jsonNotice{File: n.File, Line: n.Line, Column: n.Column, Resource: n.Resource, Message: n.Message})
 	}
 	errs := make([]jsonError, 0, len(res.Errors))
 	for _, e := range res.Errors {

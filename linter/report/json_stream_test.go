@@ -38,7 +38,7 @@ func referenceJSON(res *linter.Result, meta Meta) []byte {
 			Findings: len(res.Findings), Suppressed: len(res.Suppressed), Errors: len(res.Errors), Notices: len(res.Notices)},
 	}
 	for _, n := range res.Notices {
-		out.Notices = append(out.Notices, jsonNotice(n))
+		out.Notices = append(out.Notices, jsonNotice{File: n.File, Line: n.Line, Column: n.Column, Resource: n.Resource, Message: n.Message})
 	}
 	for _, e := range res.Errors {
 		out.Errors = append(out.Errors, jsonError{File: e.File, Line: e.Line, Column: e.Column, Message: e.Message})
@@ -69,7 +69,7 @@ func TestJSONStreamSameBytes(t *testing.T) {
 	full := sampleResult()
 	full.Suppressed = []linter.Finding{{Rule: "r", Severity: linter.Low, Message: odd,
 		Suppression: &linter.Suppression{Kind: "inline", Reason: odd, Expires: "2030-01-01"}}}
-	full.Notices = []linter.Notice{{File: "a.tf", Line: 2, Resource: "aws_iam_role.r", Message: odd}, {File: "b.tf", Message: "m"}}
+	full.Notices = []linter.Notice{{File: "a.tf", Line: 2, Column: 7, Resource: "aws_iam_role.r", Message: odd}, {File: "b.tf", Message: "m"}}
 	full.Principals = []effective.PrincipalSummary{
 		{Address: "aws_iam_role.r", Kind: "role", Name: odd, AdminEquivalent: true, EscalationPaths: []string{"x", "y"},
 			AccessLevels: map[string][]string{"s3": {"Read", "Write"}, "*": {"List"}, "iam": nil}, Policies: []string{"p"}, Complete: true},

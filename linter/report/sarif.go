@@ -197,7 +197,7 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		for _, no := range res.Notices {
 			n := sarifNotification{Level: "note", Message: sarifMessage{Text: nonEmpty(no.Message, "notice")}}
 			if no.File != "" {
-				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.relPath(no.File), no.Line, 0, 0, 0)}}
+				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.relPath(no.File), no.Line, no.Column, 0, 0)}}
 			}
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 		}

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/iamlint/iamlint/internal/fpath"
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter"
 )
 
@@ -65,26 +67,48 @@ func mayHoldBlockDirective(src []byte) bool {
 func directiveLines(text string) []string {
 	var out []string
 	for _, ln := range strings.Split(text, "\n") {
-		ln = strings.TrimLeft(strings.TrimSpace(ln), "*#/ \t")
-		ln = strings.TrimSpace(strings.TrimSuffix(ln, "*/"))
-		if ln == "" {
-			continue
-		}
-		if d, p := parseComment(ln, nil); len(d) > 0 || len(p) > 0 {
-			out = append(out, ln)
+		if d, _, ok := directiveIn(ln); ok {
+			out = append(out, d)
 		}
 	}
 	return out
 }
 
-func unreadNotice(file string, line int, directive, where, why string) linter.Notice {
+// directiveIn returns line ln (no newline) trimmed of the comment's
+// decoration and the byte offset in ln where it starts, when it holds a
+// directive.
+func directiveIn(ln string) (d string, off int, ok bool) {
+	// strings.TrimSpace, then the decoration, then "*/" and spaces: the
+	// offset counts what is trimmed at the start.
+	a := strings.TrimLeftFunc(ln, unicode.IsSpace)
+	off = len(ln) - len(a)
+	a = strings.TrimRightFunc(a, unicode.IsSpace)
+	b := strings.TrimLeft(a, "*#/ \t")
+	off += len(a) - len(b)
+	c := strings.TrimSuffix(b, "*/")
+	d = strings.TrimLeftFunc(c, unicode.IsSpace)
+	off += len(c) - len(d)
+	d = strings.TrimRightFunc(d, unicode.IsSpace)
+	if d == "" {
+		return "", 0, false
+	}
+	if ds, p := parseComment(d, nil); len(ds) > 0 || len(p) > 0 {
+		return d, off, true
+	}
+	return "", 0, false
+}
+
+// unreadNotice is the notice of directive, at line and column (code
+// points) of file.
+func unreadNotice(file string, line, column int, directive, where, why string) linter.Notice {
 	if r := []rune(directive); len(r) > 80 {
 		directive = string(r[:80]) + "..."
 	}
-	return linter.Notice{File: file, Line: line, Message: fmt.Sprintf(
+	return linter.Notice{File: file, Line: line, Column: column, Message: fmt.Sprintf(
 		"Suppression comment not read: %q is %s: %s; the findings it may be meant for are still reported", directive, where, why)}
 }
 
+// unreadBlockComments: each notice is at its directive's first character.
 func unreadBlockComments(file string, src []byte) []linter.Notice {
 	toks, _ := hclsyntax.LexConfig(src, file, hcl.InitialPos)
 	var out []linter.Notice
@@ -96,19 +120,22 @@ func unreadBlockComments(file string, src []byte) []linter.Notice {
 		if !strings.Contains(strings.TrimRight(body, "\r\n"), "\n") {
 			continue // one-line block comments are read
 		}
+		lineOff := t.Range.Start.Byte + 2 // of each line of body in src
 		for i, ln := range strings.Split(body, "\n") {
-			for _, d := range directiveLines(ln) {
-				out = append(out, unreadNotice(file, t.Range.Start.Line+i, d,
+			if d, off, ok := directiveIn(ln); ok {
+				out = append(out, unreadNotice(file, t.Range.Start.Line+i, textpos.Column(src, lineOff+off), d,
 					"inside a multi-line /* */ comment",
 					"write it as a # comment on the line above the block (or at the end of the line) it covers"))
 			}
+			lineOff += len(ln) + 1
 		}
 	}
 	return out
 }
 
 // unreadJSON walks a .tf.json document for "//" keys whose string value
-// holds a directive; the notice is at the value's first line.
+// holds a directive; the notice is at the value (its opening quote: a
+// directive's place in the decoded string is not one in the file).
 func unreadJSON(file string, src []byte) []linter.Notice {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	var out []linter.Notice
@@ -154,9 +181,9 @@ func unreadJSON(file string, src []byte) []linter.Notice {
 					lineAt += bytes.Count(src[lineOff:start], []byte("\n"))
 					lineOff = start
 				}
-				line := lineAt
+				line, col := lineAt, textpos.Column(src, start)
 				for _, d := range directiveLines(s) {
-					out = append(out, unreadNotice(file, line, d,
+					out = append(out, unreadNotice(file, line, col, d,
 						`in a "//" key of a .tf.json file`,
 						"comments in JSON are not read as suppressions; use an ignore block in the configuration file or --baseline"))
 				}

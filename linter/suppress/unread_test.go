@@ -43,6 +43,35 @@ func TestUnreadJSONLines(t *testing.T) {
 	}
 }
 
+// TestUnreadColumns: each notice of a /* */ comment is at its directive's
+// first character, in code points (as findings' columns: "é" and "日" are
+// one each, a tab one, the BOM none); a "//" key's is at its value's
+// opening quote.
+func TestUnreadColumns(t *testing.T) {
+	type pos struct{ line, col int }
+	for _, c := range []struct {
+		name, src string
+		want      []pos
+	}{
+		{"main.tf", "/*\n  # iamlint:ignore wildcard-resource -- old\n */\n", []pos{{2, 5}}},
+		// On the comment's first line, after "/*"; a tab; CRLF line endings.
+		{"main.tf", "x = 1 /* iamlint:ignore wildcard-action -- a\r\n\t * tfsec:ignore:aws-iam-no-policy-wildcards\r\n*/\r\n", []pos{{1, 10}, {2, 5}}},
+		// Non-ASCII before the comment and in it: code points, not bytes.
+		{"main.tf", "# é日\nd = \"日本\" /* iamlint:ignore wildcard-action -- b\n old code\n*/\n", []pos{{2, 13}}},
+		{"main.tf", "\ufeff/*\n# iamlint:ignore wildcard-action -- bom\n*/\n", []pos{{2, 3}}},
+		{"main.tf", "\ufeff/* iamlint:ignore wildcard-action -- bom\n old code\n*/\n", []pos{{1, 4}}},
+		{"main.tf.json", "{\n  \"//\": \"iamlint:ignore wildcard-resource -- a\",\n  \"é\": {\"//\":\n    \"iamlint:ignore wildcard-action -- b\"}, \"日\": {\"//\": \"tfsec:ignore:aws-iam-no-policy-wildcards\"}}\n", []pos{{2, 9}, {4, 5}, {4, 57}}},
+	} {
+		var got []pos
+		for _, n := range Unread(c.name, []byte(c.src)) {
+			got = append(got, pos{n.Line, n.Column})
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Unread(%s, %q): positions %v, want %v", c.name, c.src, got, c.want)
+		}
+	}
+}
+
 // TestUnreadDeepJSON: a .tf.json nested past the loader's limit (which
 // refuses it) is not walked to its depth: 2M brackets overflowed the stack
 // (a fatal error, not a panic) before the walk stopped at maxJSONDepth.
@@ -81,7 +110,7 @@ func BenchmarkUnreadManyJSONKeys(b *testing.B) {
 
 // FuzzUnread: the scan for unread suppression comments reads every source
 // file of a run (HCL and .tf.json): it must not panic, and each notice is on
-// a line of the file.
+// a line of the file, at a column of that line.
 func FuzzUnread(f *testing.F) {
 	f.Add([]byte("/*\n# iamlint:ignore wildcard-resource -- x\n*/\n"), false)
 	f.Add([]byte("r = \"arn:aws:s3:::b/*\"\n/*\n * checkov:skip=CKV_AWS_63: old\n*/\n"), false)
@@ -92,10 +121,14 @@ func FuzzUnread(f *testing.F) {
 		if isJSON {
 			name = "main.tf.json"
 		}
-		lines := 1 + strings.Count(string(src), "\n")
+		lines := strings.Split(string(src), "\n")
 		for _, n := range Unread(name, src) {
-			if n.Line < 1 || n.Line > lines || n.File != name {
-				t.Fatalf("notice %+v outside %s (%d lines)", n, name, lines)
+			if n.Line < 1 || n.Line > len(lines) || n.File != name {
+				t.Fatalf("notice %+v outside %s (%d lines)", n, name, len(lines))
+			}
+			// A column of the line (code points, as Go's range counts them).
+			if cps := len([]rune(lines[n.Line-1])); n.Column < 1 || n.Column > cps+1 {
+				t.Fatalf("notice %+v: column outside line %d (%d code points)", n, n.Line, cps)
 			}
 		}
 	})
