@@ -397,6 +397,20 @@ func maskBuiltSources(res *Result, built []builtSecret) {
 			res.Sources[name] = src
 			copied[name] = true
 		}
+		if keep > 0 && !whole {
+			// The first keep characters the escapes write stay as
+			// written (\u0041KIA****..., as the report masks a line):
+			// counted in the text decoded, not in the bytes.
+			dec, spans := credmask.Unescape(src[a:b])
+			for k, c := range dec {
+				if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {
+					if keep--; keep == 0 {
+						a += spans[k][1]
+						break
+					}
+				}
+			}
+		}
 		kept := 0
 		for i := a; i < b; i++ {
 			if ch := src[i]; ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '/' || ch == '+' || whole && ch == '=' {

@@ -9,6 +9,7 @@ package credmask
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -150,4 +151,67 @@ func KeyRun[T string | []byte](s T) bool {
 		}
 	}
 	return false
+}
+
+// HasEscape reports whether line holds a \u, \U or \/ escape.
+func HasEscape[T string | []byte](line T) bool {
+	for i := 0; i+1 < len(line); i++ {
+		if line[i] == '\\' && (line[i+1] == 'u' || line[i+1] == 'U' || line[i+1] == '/') {
+			return true
+		}
+	}
+	return false
+}
+
+// Unescape returns line with its escapes of letters, digits, '/' and
+// '+' decoded (\u0041, \/, behind any number of backslashes: a JSON text in
+// a JSON string escapes its own), and for each byte of the text the bytes
+// of line that write it. Other bytes are kept as they are.
+func Unescape(line []byte) ([]byte, [][2]int) {
+	dec := make([]byte, 0, len(line))
+	spans := make([][2]int, 0, len(line))
+	for i := 0; i < len(line); {
+		if line[i] == '\\' {
+			j := i
+			for j < len(line) && line[j] == '\\' {
+				j++
+			}
+			if c, n := escapedChar(line[j:]); n > 0 {
+				dec = append(dec, c)
+				spans = append(spans, [2]int{i, j + n})
+				i = j + n
+				continue
+			}
+		}
+		dec = append(dec, line[i])
+		spans = append(spans, [2]int{i, i + 1})
+		i++
+	}
+	return dec, spans
+}
+
+// escapedChar decodes the escape after its backslashes at the start of b
+// (u0041, U00000041, /) when it writes a letter, a digit, '/' or '+': the
+// character and the escape's length, 0 for another.
+func escapedChar(b []byte) (byte, int) {
+	if len(b) >= 1 && b[0] == '/' {
+		return '/', 1
+	}
+	digits := 0
+	switch {
+	case len(b) >= 5 && b[0] == 'u':
+		digits = 4
+	case len(b) >= 9 && b[0] == 'U':
+		digits = 8
+	default:
+		return 0, 0
+	}
+	v, err := strconv.ParseUint(string(b[1:1+digits]), 16, 32)
+	if err != nil {
+		return 0, 0
+	}
+	if c := byte(v); v < 0x80 && (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+') {
+		return c, 1 + digits
+	}
+	return 0, 0
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -452,7 +453,8 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 	if len(s) > 1<<16 {
 		return
 	}
-	if !KeepText(s) && !containsFold(name, "secret") {
+	esc := hasUnicodeEscape(s)
+	if !KeepText(s) && !containsFold(name, "secret") && !esc {
 		// Nothing below finds anything (no AKIA, ASIA or secret in s nor
 		// secret in the name): one pass over s, not three.
 		return
@@ -480,6 +482,11 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 			add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(s[m[2]:m[3]]), Address: bl.Address, Range: at(m[2], m[3]), Attribute: name}, s[m[2]:m[3]]))
 		}
 	}
+	if esc {
+		escapedKeyIDs(s, func(start, end int, key string) {
+			add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(key), Address: bl.Address, Range: at(start, end), Attribute: name}, key))
+		})
+	}
 	if !containsFold(s, "secret") && !containsFold(name, "secret") {
 		return
 	}
@@ -493,6 +500,78 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 	for _, m := range secretAssignRE.FindAllStringSubmatchIndex(s, -1) {
 		if v := s[m[4]:m[5]]; isSecretKeyValue(v) {
 			add(found(&iam.Secret{Kind: "secret-access-key", Prefix: prefix4(v), Address: bl.Address, Range: at(m[4], m[5]), Attribute: name}, v))
+		}
+	}
+}
+
+// hasUnicodeEscape reports whether s holds a \u or \U escape, with which a
+// JSON text (a policy in a heredoc, in a quoted string, in a file) may
+// write an access key ID: escapedKeyIDs.
+func hasUnicodeEscape[T string | []byte](s T) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '\\' && (s[i+1] == 'u' || s[i+1] == 'U') {
+			return true
+		}
+	}
+	return false
+}
+
+// keyRunChar reports whether c may be part of the text that writes an
+// access key ID with escapes: a letter, a digit, a backslash, '/' or '+'.
+func keyRunChar(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\\' || c == '/' || c == '+'
+}
+
+// escapedKeyIDs calls fn, in order, for each access key ID that text
+// writes with \u or \U escapes (JSON in a heredoc or a file:
+// "s3:\u0041KIA...", JSON in a quoted HCL string: "AKIA\\u0049..."),
+// with the offsets of the text that writes it (from its first escape's
+// first backslash) and the key. Before, such a key was masked in every
+// output (by its form, decoded) but not reported: accessKeyIDRE looks for
+// it as written. The escapes are decoded (credmask.Unescape: behind any
+// number of backslashes, as the text report masks them) in each run of
+// letters, digits, backslashes, '/' and '+' that holds one; a key written
+// without escapes between characters that cannot continue it is
+// accessKeyIDRE's, not given again.
+func escapedKeyIDs(text string, fn func(start, end int, key string)) {
+	alnum := func(i int) bool {
+		if i < 0 || i >= len(text) {
+			return false
+		}
+		c := text[i]
+		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	for from := 0; from < len(text); {
+		k := strings.IndexByte(text[from:], '\\')
+		if k < 0 {
+			return
+		}
+		i := from + k
+		if i+1 >= len(text) || text[i+1] != 'u' && text[i+1] != 'U' {
+			from = i + 1
+			continue
+		}
+		a, b := i, i
+		for a > from && keyRunChar(text[a-1]) {
+			a--
+		}
+		for b < len(text) && keyRunChar(text[b]) {
+			b++
+		}
+		from = b
+		if b-a < 20 {
+			continue
+		}
+		dec, spans := credmask.Unescape([]byte(text[a:b]))
+		if len(dec) < 20 {
+			continue
+		}
+		for _, m := range accessKeyIDRE.FindAllSubmatchIndex(dec, -1) {
+			start, end := a+spans[m[2]][0], a+spans[m[3]-1][1]
+			if end-start == m[3]-m[2] && !alnum(start-1) && !alnum(end) {
+				continue // written as it is: accessKeyIDRE's
+			}
+			fn(start, end, string(dec[m[2]:m[3]]))
 		}
 	}
 }
@@ -557,7 +636,8 @@ func scanText(src []byte, emit func(s *iam.Secret, start, end int, value string)
 	// almost no file holds a key.
 	hasKeyID := bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA"))
 	hasSecret := indexFold(src, "secret", 0) >= 0
-	if !hasKeyID && !hasSecret {
+	hasEsc := hasUnicodeEscape(src)
+	if !hasKeyID && !hasSecret && !hasEsc {
 		return
 	}
 	text := string(src)
@@ -566,6 +646,11 @@ func scanText(src []byte, emit func(s *iam.Secret, start, end int, value string)
 			start, end := m[2], m[3]
 			emit(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end])}, start, end, text[start:end])
 		}
+	}
+	if hasEsc {
+		escapedKeyIDs(text, func(start, end int, key string) {
+			emit(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(key)}, start, end, key)
+		})
 	}
 	if !hasSecret || !hasSecretKeyName(src) {
 		// Both regexps below need a name with secret(_?access)?_?key in it;
