@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"os"
 	"regexp"
@@ -451,6 +452,46 @@ func varSecrets(vars []string, found []string) []string {
 			continue
 		}
 		found = append(found, v)
+	}
+	return found
+}
+
+// literalSecrets returns found and the strings of the sources that have the
+// form of a secret access key (credmask.SecretKey) and are written whole
+// between double quotes ("wJal..." as a variable's default, a module
+// argument, a templatefile variable, a plan's value), once each: to be
+// masked in every message and address as the credentials found are. Such
+// a value under a name that does not say it is a secret key is no finding
+// (a run of 40 base64 characters may be a name, the end of an ARN), but the
+// text report masks it in the lines it quotes (by its form), and a message
+// quoting it (an action or an ARN built from var.k) printed it whole. Part
+// of a longer string (arn:...:role/AmazonEC2ContainerServiceforEC2Role) it
+// is not taken.
+func literalSecrets(sources map[string][]byte, found []string) []string {
+	var seen map[string]bool
+	for _, src := range sources {
+		for i := 0; ; {
+			k := bytes.IndexByte(src[i:], '"')
+			if k < 0 {
+				break
+			}
+			i += k + 1 // past the quote
+			if i+40 >= len(src) || src[i+40] != '"' || !credmask.SecretKey(src[i:i+40]) {
+				continue
+			}
+			v := string(src[i : i+40])
+			i += 41
+			if seen == nil {
+				seen = map[string]bool{}
+				for _, f := range found {
+					seen[f] = true
+				}
+			}
+			if !seen[v] {
+				seen[v] = true
+				found = append(found, v)
+			}
+		}
 	}
 	return found
 }

@@ -17,7 +17,13 @@ var HardcodedCredentials = &linter.Rule{
 			`the pieces a key is built from in the lines it quotes. A secret access key (40 ` +
 			`characters of base64) is recognised under a name that says so (secret_key, ` +
 			`deploy_secret_access_key, AWS_SECRET, awsSecretAccessKey, aws_secret_access_key = ... in a ` +
-			`heredoc); a key written once and copied elsewhere is reported where it is written.`,
+			`heredoc); a key written once and copied elsewhere is reported where it is written. An access ` +
+			`key ID written with JSON escapes (a policy's "s3:\\u0041KIA...") is reported where the escapes ` +
+			`are. A 40-character value of that form under another name (variable "k", a module argument, a ` +
+			`templatefile variable) is not reported, as it cannot be told from a name or the end of an ARN, ` +
+			`but when a string is written as exactly that value it is masked like a key in every message ` +
+			`and address. An access key ID is exactly 20 characters between characters that are not letters ` +
+			`or digits: AKIA and 17 or more is another identifier, as other secret scanners take it.`,
 		Fix: `Remove the literal, deactivate and delete the key in IAM (it must be considered leaked), and ` +
 			`let the provider find credentials itself: environment variables, a shared profile, SSO, an ` +
 			`assumed role, or OIDC federation in CI. Never pass secrets as Terraform variables with defaults.`,

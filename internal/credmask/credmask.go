@@ -215,3 +215,18 @@ func escapedChar(b []byte) (byte, int) {
 	}
 	return 0, 0
 }
+
+// SecretKey reports whether s has the form of a secret access key as Each
+// finds one: 40 base64 characters with upper- and lower-case letters and a
+// digit, '/' or '+'.
+func SecretKey[T string | []byte](s T) bool {
+	if len(s) != 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+') {
+			return false
+		}
+	}
+	return credential(s, false)
+}
