@@ -357,6 +357,7 @@ func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secre
 			add(s.Secret)
 		}
 	}
+	out = append(out, pathSecrets(files)...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Range, out[j].Range
 		if a.Filename != b.Filename {
@@ -364,6 +365,45 @@ func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secre
 		}
 		return a.Start.Byte < b.Start.Byte
 	})
+	return out
+}
+
+// pathSecrets returns the access key IDs in the names of files (sorted)
+// and of their directories (AKIAIOSF....tf, a directory named by a key),
+// one per name that holds it: located at line 1 of the file (the first of
+// a directory's), with "the name of this file" or "the name of a directory
+// of this file's path" as the attribute (the rule says to rename it). A name is in the repository as much as a file's text is, and
+// every report prints it. The paths themselves are not masked anywhere:
+// a location must stay a path the SARIF, GitHub, GitLab and checkstyle
+// readers, editors and terminals can open (a masked path is no link and
+// moves the fingerprints and baselines); the messages mask the key (it is
+// found: by its digest, and by its form), and the finding says to rename
+// the file and rotate the key.
+func pathSecrets(files []string) []*iam.Secret {
+	var out []*iam.Secret
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !strings.Contains(f, "AKIA") && !strings.Contains(f, "ASIA") {
+			continue
+		}
+		for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(f, -1) {
+			end := strings.IndexAny(f[m[3]:], `/\`)
+			what := "the name of this file"
+			if end >= 0 {
+				end += m[3]
+				what = "the name of a directory of this file's path"
+			} else {
+				end = len(f)
+			}
+			if seen[f[:end]] {
+				continue // a directory's other files
+			}
+			seen[f[:end]] = true
+			v := f[m[2]:m[3]]
+			at := hcl.Range{Filename: f, Start: hcl.InitialPos, End: hcl.InitialPos}
+			out = append(out, found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(v), Range: at, Attribute: what}, v).Secret)
+		}
+	}
 	return out
 }
 
