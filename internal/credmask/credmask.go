@@ -168,8 +168,12 @@ func HasEscape[T string | []byte](line T) bool {
 // a JSON string escapes its own), and for each byte of the text the bytes
 // of line that write it. Other bytes are kept as they are.
 func Unescape(line []byte) ([]byte, [][2]int) {
-	dec := make([]byte, 0, len(line))
-	spans := make([][2]int, 0, len(line))
+	return AppendUnescape(make([]byte, 0, len(line)), make([][2]int, 0, len(line)), line)
+}
+
+// AppendUnescape is Unescape appending to dec and spans (buffers reused
+// from one text to the next).
+func AppendUnescape[T string | []byte](dec []byte, spans [][2]int, line T) ([]byte, [][2]int) {
 	for i := 0; i < len(line); {
 		if line[i] == '\\' {
 			j := i
@@ -193,7 +197,7 @@ func Unescape(line []byte) ([]byte, [][2]int) {
 // escapedChar decodes the escape after its backslashes at the start of b
 // (u0041, U00000041, /) when it writes a letter, a digit, '/' or '+': the
 // character and the escape's length, 0 for another.
-func escapedChar(b []byte) (byte, int) {
+func escapedChar[T string | []byte](b T) (byte, int) {
 	if len(b) >= 1 && b[0] == '/' {
 		return '/', 1
 	}

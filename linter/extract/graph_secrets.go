@@ -581,6 +581,9 @@ func escapedKeyIDs(text string, fn func(start, end int, key string)) {
 		c := text[i]
 		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
 	}
+	lastEnd := 0 // of the last key given: windows may overlap
+	var dec []byte
+	var spans [][2]int
 	for from := 0; from < len(text); {
 		k := strings.IndexByte(text[from:], '\\')
 		if k < 0 {
@@ -591,30 +594,43 @@ func escapedKeyIDs(text string, fn func(start, end int, key string)) {
 			from = i + 1
 			continue
 		}
+		// The run around the escape, at most escWindow bytes on each
+		// side: a run of megabytes (a plan's) is decoded a window at a
+		// time, not whole (its decoding takes 17 bytes a byte).
 		a, b := i, i
-		for a > from && keyRunChar(text[a-1]) {
+		for a > 0 && a > i-escWindow && keyRunChar(text[a-1]) {
 			a--
 		}
-		for b < len(text) && keyRunChar(text[b]) {
+		for b < len(text) && b < i+escWindow && keyRunChar(text[b]) {
 			b++
 		}
 		from = b
 		if b-a < 20 {
 			continue
 		}
-		dec, spans := credmask.Unescape([]byte(text[a:b]))
-		if len(dec) < 20 {
+		cutA, cutB := a > 0 && keyRunChar(text[a-1]), b < len(text) && keyRunChar(text[b])
+		dec, spans = credmask.AppendUnescape(dec[:0], spans[:0], text[a:b])
+		if len(dec) < 20 || !bytes.Contains(dec, []byte("AKIA")) && !bytes.Contains(dec, []byte("ASIA")) {
 			continue
 		}
 		for _, m := range accessKeyIDRE.FindAllSubmatchIndex(dec, -1) {
-			start, end := a+spans[m[2]][0], a+spans[m[3]-1][1]
-			if end-start == m[3]-m[2] && !alnum(start-1) && !alnum(end) {
-				continue // written as it is: accessKeyIDRE's
+			if cutA && m[2] == 0 || cutB && m[3] == len(dec) {
+				continue // at a window's edge, which is no delimiter: the next or the last window's
 			}
+			start, end := a+spans[m[2]][0], a+spans[m[3]-1][1]
+			if start < lastEnd || end-start == m[3]-m[2] && !alnum(start-1) && !alnum(end) {
+				continue // given already; or written as it is: accessKeyIDRE's
+			}
+			lastEnd = end
 			fn(start, end, string(dec[m[2]:m[3]]))
 		}
 	}
 }
+
+// escWindow is how far escapedKeyIDs decodes a run on each side of an
+// escape: far more than a key written with escapes takes (20 escapes of
+// a few backslashes each).
+const escWindow = 512
 
 // maxWholeScan is the size up to which a source is searched for
 // credentials whole; a larger one (a plan: .tf files are at most
