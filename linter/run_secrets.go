@@ -1,7 +1,6 @@
 package linter
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"os"
 	"regexp"
@@ -470,28 +469,50 @@ func varSecrets(vars []string, found []string) []string {
 func literalSecrets(sources map[string][]byte, found []string) []string {
 	var seen map[string]bool
 	for _, src := range sources {
-		for i := 0; ; {
-			k := bytes.IndexByte(src[i:], '"')
-			if k < 0 {
-				break
+		quoted40(src, func(v []byte) {
+			if !credmask.SecretKey(v) {
+				return
 			}
-			i += k + 1 // past the quote
-			if i+40 >= len(src) || src[i+40] != '"' || !credmask.SecretKey(src[i:i+40]) {
-				continue
-			}
-			v := string(src[i : i+40])
-			i += 41
 			if seen == nil {
 				seen = map[string]bool{}
 				for _, f := range found {
 					seen[f] = true
 				}
 			}
-			if !seen[v] {
-				seen[v] = true
-				found = append(found, v)
+			if !seen[string(v)] {
+				seen[string(v)] = true
+				found = append(found, string(v))
 			}
-		}
+		})
 	}
 	return found
+}
+
+// quoted40 calls fn for each run of exactly 40 letters, digits, '/' and
+// '+' between double quotes in src. It looks at the last character a run
+// could end at and skips ahead past what cannot be part of one (a
+// character of no run: 40 ahead), so that most of a text is not read: a
+// pass over every quote ran at 400 MB/s on a plan's JSON, a second for
+// 200 MB.
+func quoted40(src []byte, fn func(v []byte)) {
+	const n = 40
+	b64 := func(c byte) bool {
+		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+'
+	}
+	for i := n; i+1 < len(src); { // i: the last character of src[i-n+1 : i+1]
+		k := 0
+		for k < n && b64(src[i-k]) {
+			k++
+		}
+		if k < n {
+			i += n - k // src[i-k] is in no run: one ends n or more after it
+			continue
+		}
+		if src[i-n] == '"' && src[i+1] == '"' {
+			fn(src[i-n+1 : i+1])
+		}
+		// The next run's opening quote is after src[i-n+1 : i+1], which
+		// holds none.
+		i += n + 1
+	}
 }
