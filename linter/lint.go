@@ -407,7 +407,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 	planSecrets(model, runs, ev.Sources)
 	secrets := secretStrings(model.Graph.Secrets, ev.Sources) // before the plans' bytes are dropped
 	built := builtSecrets(model.Graph.Secrets, secrets)
-	secrets = varSecrets(opts.Vars, secrets)
+	secrets = literalSecrets(ev.Sources, varSecrets(opts.Vars, secrets))
 	all := append(ev.Diags, diags...)
 	all = append(all, unknown...)
 	all = append(all, planNotices(model, runs, opts.Rules)...)

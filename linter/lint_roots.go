@@ -412,7 +412,7 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	hideSensitiveHCL(res, opts, ev)
 	found := secretStrings(secretList, ev.Sources)
 	built := builtSecrets(secretList, found)
-	maskSecrets(res, varSecrets(opts.Vars, found), built)
+	maskSecrets(res, literalSecrets(ev.Sources, varSecrets(opts.Vars, found)), built)
 	return res, true, nil
 }
 

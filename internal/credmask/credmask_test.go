@@ -12,7 +12,11 @@ func TestText(t *testing.T) {
 		{`sha 0123456789abcdef0123456789abcdef01234567`, `sha 0123456789abcdef0123456789abcdef01234567`}, // no upper case
 		{`short`, `short`},
 		{`AKIAIOSFODNN7EXAMPL1 AKIAIOSFODNN7EXAMPL2`, `AKIA**************** AKIA****************`},
-		{`wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYx`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYx`}, // 41: not a key
+		{`wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYx`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYx`},   // 41: not a key
+		{`arn:aws:s3:::b/AKIAIOSFODNN7EXAMPLE`, `arn:aws:s3:::b/AKIA****************`},               // after a '/'
+		{`x+AKIAIOSFODNN7EXAMPLE/y`, `x+AKIA****************/y`},                                     // between '+' and '/'
+		{`AKIAIOSFODNN7EXAMPLEX`, `AKIAIOSFODNN7EXAMPLEX`},                                           // 21: not a key
+		{`x abc/AKIAIOSFODNN7EXAMPLE+wJalrXUtnFEMI/K`, `x abc/************************************`}, // a key ID in a 40-character run
 	} {
 		if got := Text(c.in); got != c.want {
 			t.Errorf("Text(%q) = %q, want %q", c.in, got, c.want)
@@ -25,6 +29,7 @@ func TestKeyIDs(t *testing.T) {
 		{`action "s3:AKIAIOSFODNN7EXAMPLE" and akiaiosfodnn7exampl9`, `action "s3:AKIA****************" and akia****************`},
 		{`arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role`, `arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role`},
 		{`s3:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`, `s3:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`},
+		{`resource "arn:aws:s3:::b/AKIAIOSFODNN7EXAMPLE/x"`, `resource "arn:aws:s3:::b/AKIA****************/x"`},
 	} {
 		if got := KeyIDs(c.in); got != c.want {
 			t.Errorf("KeyIDs(%q) = %q, want %q", c.in, got, c.want)

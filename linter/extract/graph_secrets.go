@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -356,6 +357,7 @@ func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secre
 			add(s.Secret)
 		}
 	}
+	out = append(out, pathSecrets(files)...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Range, out[j].Range
 		if a.Filename != b.Filename {
@@ -363,6 +365,45 @@ func findSecrets(spaces [][]foundSecret, sources map[string][]byte) []*iam.Secre
 		}
 		return a.Start.Byte < b.Start.Byte
 	})
+	return out
+}
+
+// pathSecrets returns the access key IDs in the names of files (sorted)
+// and of their directories (AKIAIOSF....tf, a directory named by a key),
+// one per name that holds it: located at line 1 of the file (the first of
+// a directory's), with "the name of this file" or "the name of a directory
+// of this file's path" as the attribute (the rule says to rename it). A name is in the repository as much as a file's text is, and
+// every report prints it. The paths themselves are not masked anywhere:
+// a location must stay a path the SARIF, GitHub, GitLab and checkstyle
+// readers, editors and terminals can open (a masked path is no link and
+// moves the fingerprints and baselines); the messages mask the key (it is
+// found: by its digest, and by its form), and the finding says to rename
+// the file and rotate the key.
+func pathSecrets(files []string) []*iam.Secret {
+	var out []*iam.Secret
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !strings.Contains(f, "AKIA") && !strings.Contains(f, "ASIA") {
+			continue
+		}
+		for _, m := range accessKeyIDRE.FindAllStringSubmatchIndex(f, -1) {
+			end := strings.IndexAny(f[m[3]:], `/\`)
+			what := "the name of this file"
+			if end >= 0 {
+				end += m[3]
+				what = "the name of a directory of this file's path"
+			} else {
+				end = len(f)
+			}
+			if seen[f[:end]] {
+				continue // a directory's other files
+			}
+			seen[f[:end]] = true
+			v := f[m[2]:m[3]]
+			at := hcl.Range{Filename: f, Start: hcl.InitialPos, End: hcl.InitialPos}
+			out = append(out, found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(v), Range: at, Attribute: what}, v).Secret)
+		}
+	}
 	return out
 }
 
@@ -452,7 +493,8 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 	if len(s) > 1<<16 {
 		return
 	}
-	if !KeepText(s) && !containsFold(name, "secret") {
+	esc := hasUnicodeEscape(s)
+	if !KeepText(s) && !containsFold(name, "secret") && !esc {
 		// Nothing below finds anything (no AKIA, ASIA or secret in s nor
 		// secret in the name): one pass over s, not three.
 		return
@@ -480,6 +522,11 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 			add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(s[m[2]:m[3]]), Address: bl.Address, Range: at(m[2], m[3]), Attribute: name}, s[m[2]:m[3]]))
 		}
 	}
+	if esc {
+		escapedKeyIDs(s, func(start, end int, key string) {
+			add(found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(key), Address: bl.Address, Range: at(start, end), Attribute: name}, key))
+		})
+	}
 	if !containsFold(s, "secret") && !containsFold(name, "secret") {
 		return
 	}
@@ -496,6 +543,94 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 		}
 	}
 }
+
+// hasUnicodeEscape reports whether s holds a \u or \U escape, with which a
+// JSON text (a policy in a heredoc, in a quoted string, in a file) may
+// write an access key ID: escapedKeyIDs.
+func hasUnicodeEscape[T string | []byte](s T) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '\\' && (s[i+1] == 'u' || s[i+1] == 'U') {
+			return true
+		}
+	}
+	return false
+}
+
+// keyRunChar reports whether c may be part of the text that writes an
+// access key ID with escapes: a letter, a digit, a backslash, '/' or '+'.
+func keyRunChar(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\\' || c == '/' || c == '+'
+}
+
+// escapedKeyIDs calls fn, in order, for each access key ID that text
+// writes with \u or \U escapes (JSON in a heredoc or a file:
+// "s3:\u0041KIA...", JSON in a quoted HCL string: "AKIA\\u0049..."),
+// with the offsets of the text that writes it (from its first escape's
+// first backslash) and the key. Before, such a key was masked in every
+// output (by its form, decoded) but not reported: accessKeyIDRE looks for
+// it as written. The escapes are decoded (credmask.Unescape: behind any
+// number of backslashes, as the text report masks them) in each run of
+// letters, digits, backslashes, '/' and '+' that holds one; a key written
+// without escapes between characters that cannot continue it is
+// accessKeyIDRE's, not given again.
+func escapedKeyIDs(text string, fn func(start, end int, key string)) {
+	alnum := func(i int) bool {
+		if i < 0 || i >= len(text) {
+			return false
+		}
+		c := text[i]
+		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	lastEnd := 0 // of the last key given: windows may overlap
+	var dec []byte
+	var spans [][2]int
+	for from := 0; from < len(text); {
+		k := strings.IndexByte(text[from:], '\\')
+		if k < 0 {
+			return
+		}
+		i := from + k
+		if i+1 >= len(text) || text[i+1] != 'u' && text[i+1] != 'U' {
+			from = i + 1
+			continue
+		}
+		// The run around the escape, at most escWindow bytes on each
+		// side: a run of megabytes (a plan's) is decoded a window at a
+		// time, not whole (its decoding takes 17 bytes a byte).
+		a, b := i, i
+		for a > 0 && a > i-escWindow && keyRunChar(text[a-1]) {
+			a--
+		}
+		for b < len(text) && b < i+escWindow && keyRunChar(text[b]) {
+			b++
+		}
+		from = b
+		if b-a < 20 {
+			continue
+		}
+		cutA, cutB := a > 0 && keyRunChar(text[a-1]), b < len(text) && keyRunChar(text[b])
+		dec, spans = credmask.AppendUnescape(dec[:0], spans[:0], text[a:b])
+		if len(dec) < 20 || !bytes.Contains(dec, []byte("AKIA")) && !bytes.Contains(dec, []byte("ASIA")) {
+			continue
+		}
+		for _, m := range accessKeyIDRE.FindAllSubmatchIndex(dec, -1) {
+			if cutA && m[2] == 0 || cutB && m[3] == len(dec) {
+				continue // at a window's edge, which is no delimiter: the next or the last window's
+			}
+			start, end := a+spans[m[2]][0], a+spans[m[3]-1][1]
+			if start < lastEnd || end-start == m[3]-m[2] && !alnum(start-1) && !alnum(end) {
+				continue // given already; or written as it is: accessKeyIDRE's
+			}
+			lastEnd = end
+			fn(start, end, string(dec[m[2]:m[3]]))
+		}
+	}
+}
+
+// escWindow is how far escapedKeyIDs decodes a run on each side of an
+// escape: far more than a key written with escapes takes (20 escapes of
+// a few backslashes each).
+const escWindow = 512
 
 // maxWholeScan is the size up to which a source is searched for
 // credentials whole; a larger one (a plan: .tf files are at most
@@ -557,7 +692,8 @@ func scanText(src []byte, emit func(s *iam.Secret, start, end int, value string)
 	// almost no file holds a key.
 	hasKeyID := bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA"))
 	hasSecret := indexFold(src, "secret", 0) >= 0
-	if !hasKeyID && !hasSecret {
+	hasEsc := hasUnicodeEscape(src)
+	if !hasKeyID && !hasSecret && !hasEsc {
 		return
 	}
 	text := string(src)
@@ -566,6 +702,11 @@ func scanText(src []byte, emit func(s *iam.Secret, start, end int, value string)
 			start, end := m[2], m[3]
 			emit(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(text[start:end])}, start, end, text[start:end])
 		}
+	}
+	if hasEsc {
+		escapedKeyIDs(text, func(start, end int, key string) {
+			emit(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(key)}, start, end, key)
+		})
 	}
 	if !hasSecret || !hasSecretKeyName(src) {
 		// Both regexps below need a name with secret(_?access)?_?key in it;

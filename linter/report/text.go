@@ -96,7 +96,7 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 		}
 		start, end, col := cutSpan(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 		b = append(b, "    "...)
-		if cut := lb[start:end]; plainASCII(cut) && !credmask.KeyRun(cut) && !hasEscape(cut) {
+		if cut := lb[start:end]; plainASCII(cut) && !credmask.KeyRun(cut) && !credmask.HasEscape(cut) {
 			// Nothing to redact, a column per byte (most lines): the
 			// snippet is appended as it is cut, without a string of it.
 			at := len(b)
@@ -220,14 +220,14 @@ func redactCredentials(line string) string {
 		b = []byte(line)
 		redactIn(b, b, nil)
 	}
-	if hasEscape(line) {
+	if credmask.HasEscape(line) {
 		// A credential written with escapes (a policy's JSON in a plan's
 		// JSON: "s3:\\u0041KIA...", a .tf.json "wJal...\/K7MD...") is
 		// looked for in the text decoded, and masked in the line.
 		if b == nil {
 			b = []byte(line)
 		}
-		dec, spans := unescapeLine(b)
+		dec, spans := credmask.Unescape(b)
 		redactIn(dec, b, spans)
 	}
 	if b == nil {
@@ -255,69 +255,6 @@ func redactIn(text, out []byte, spans [][2]int) {
 			}
 		}
 	})
-}
-
-// hasEscape reports whether line holds a \u, \U or \/ escape.
-func hasEscape[T string | []byte](line T) bool {
-	for i := 0; i+1 < len(line); i++ {
-		if line[i] == '\\' && (line[i+1] == 'u' || line[i+1] == 'U' || line[i+1] == '/') {
-			return true
-		}
-	}
-	return false
-}
-
-// unescapeLine returns line with its escapes of letters, digits, '/' and
-// '+' decoded (\u0041, \/, behind any number of backslashes: a JSON text in
-// a JSON string escapes its own), and for each byte of the text the bytes
-// of line that write it. Other bytes are kept as they are.
-func unescapeLine(line []byte) ([]byte, [][2]int) {
-	dec := make([]byte, 0, len(line))
-	spans := make([][2]int, 0, len(line))
-	for i := 0; i < len(line); {
-		if line[i] == '\\' {
-			j := i
-			for j < len(line) && line[j] == '\\' {
-				j++
-			}
-			if c, n := escapedChar(line[j:]); n > 0 {
-				dec = append(dec, c)
-				spans = append(spans, [2]int{i, j + n})
-				i = j + n
-				continue
-			}
-		}
-		dec = append(dec, line[i])
-		spans = append(spans, [2]int{i, i + 1})
-		i++
-	}
-	return dec, spans
-}
-
-// escapedChar decodes the escape after its backslashes at the start of b
-// (u0041, U00000041, /) when it writes a letter, a digit, '/' or '+': the
-// character and the escape's length, 0 for another.
-func escapedChar(b []byte) (byte, int) {
-	if len(b) >= 1 && b[0] == '/' {
-		return '/', 1
-	}
-	digits := 0
-	switch {
-	case len(b) >= 5 && b[0] == 'u':
-		digits = 4
-	case len(b) >= 9 && b[0] == 'U':
-		digits = 8
-	default:
-		return 0, 0
-	}
-	v, err := strconv.ParseUint(string(b[1:1+digits]), 16, 32)
-	if err != nil {
-		return 0, 0
-	}
-	if c := byte(v); v < 0x80 && (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+') {
-		return c, 1 + digits
-	}
-	return 0, 0
 }
 
 // snippetWidth is the most characters of a source line the text report
