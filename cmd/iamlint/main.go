@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -518,6 +519,45 @@ func clobbers(name string, lf *lintFlags, paths []string) string {
 		if in != "" && in != "-" && sameFile(in, name) {
 			return "an input of this run"
 		}
+	}
+	return terraformArtifact(name, base)
+}
+
+// terraformArtifact says what the existing file name (base: its base name,
+// or its link target's) is when it is something Terraform wrote that a
+// report must not replace even though the run does not read it, else "":
+// the JSON of a plan or state (terraform show -json writes format_version
+// first), a state file (.tfstate, or the JSON of one: version, serial and
+// lineage), a zip archive (terraform plan -out's saved plan). `iamlint -o
+// plan.json`, a slip for `iamlint plan.json`, replaced the plan with the
+// report of the current directory; `--write-baseline tfplan`, the saved
+// plan. A report or baseline of iamlint is none of these.
+func terraformArtifact(name, base string) string {
+	lower := strings.ToLower(base)
+	if strings.HasSuffix(lower, ".tfstate") || strings.HasSuffix(lower, ".tfstate.backup") {
+		return "a Terraform state file"
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer func() { _ = f.Close() }()
+	var buf [4096]byte
+	n, _ := io.ReadFull(f, buf[:])
+	head := buf[:n]
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) {
+		return "a zip archive (a saved plan file, from terraform plan -out?)"
+	}
+	obj := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	rest, ok := bytes.CutPrefix(obj, []byte("{"))
+	if !ok {
+		return ""
+	}
+	if bytes.HasPrefix(bytes.TrimLeft(rest, " \t\r\n"), []byte(`"format_version"`)) {
+		return "the JSON of a Terraform plan or state (terraform show -json)"
+	}
+	if bytes.Contains(rest, []byte(`"lineage"`)) && bytes.Contains(rest, []byte(`"serial"`)) && bytes.Contains(rest, []byte(`"terraform_version"`)) {
+		return "a Terraform state file"
 	}
 	return ""
 }

@@ -90,6 +90,7 @@ func (c *Config) applyOverride(f *hcl.File) hcl.Diagnostics {
 			}
 			prev := c.Calls[at]
 			c.Calls = append(c.Calls[:at], c.Calls[at+1:]...)
+			delete(c.callIdx, prev.Name)
 			merged := *b
 			merged.Body = overrideBody(prev.Body, b.Body)
 			diags = append(diags, c.addCall(&merged)...)

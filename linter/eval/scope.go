@@ -1873,12 +1873,7 @@ func (s *scope) callGroup(name string) *callGroup {
 	if cg, ok := s.calls[name]; ok {
 		return cg
 	}
-	var call *Call
-	for _, c := range s.cfg.Calls {
-		if c.Name == name {
-			call = c
-		}
-	}
+	call := s.cfg.call(name)
 	if call == nil {
 		return nil
 	}

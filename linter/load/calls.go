@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/iamlint/iamlint/internal/par"
@@ -40,9 +39,11 @@ func (l *loader) callGraph(roots []string) (edges map[string][]string, all bool)
 			all = all || alls[i]
 			edges[d] = each[i]
 		}
+		inNext := map[string]bool{}
 		for _, ts := range each {
 			for _, t := range ts {
-				if _, seen := edges[t]; !seen && !slices.Contains(next, t) {
+				if _, seen := edges[t]; !seen && !inNext[t] {
+					inNext[t] = true
 					next = append(next, t)
 				}
 			}
@@ -65,8 +66,10 @@ func (l *loader) calls(dir string, root bool) (out []string, all bool) {
 	if err != nil {
 		return nil, false
 	}
+	seen := map[string]bool{} // (slices.Contains: quadratic in 80,000 module calls)
 	add := func(t string) {
-		if !slices.Contains(out, t) {
+		if !seen[t] {
+			seen[t] = true
 			out = append(out, t)
 		}
 	}

@@ -1309,6 +1309,11 @@ func refuseText(src []byte, name string, isJSON bool, maxSize int64) (ds hcl.Dia
 // else diags are the parse's.
 func parseText(src []byte, name string, isJSON, stray bool) (f *hcl.File, diags, refused hcl.Diagnostics) {
 	if isJSON {
+		if !isTfvarsFile(name) { // variables may be named format_version and values
+			if d := showJSON(src, name); d != nil {
+				return nil, nil, hcl.Diagnostics{d}
+			}
+		}
 		f, diags = hcljson.Parse(src, name)
 	} else if f = hclfast.ParseConfig(src, name); f == nil { // the tree shares src (l.sources too): never change it
 		if !stray {
@@ -1328,6 +1333,57 @@ func parseText(src []byte, name string, isJSON, stray bool) (f *hcl.File, diags,
 	}
 	return f, diags, nil
 }
+
+// showJSON returns the error of src, a .tf.json or .tofu.json file, when
+// it is the output of terraform show -json (a plan or a state) rather than
+// configuration: a JSON object with a string format_version and
+// planned_values or resource_changes (a plan) or values (a state), and no
+// member that is a top-level block of configuration. Read as
+// configuration, its members were no block iamlint reads: a plan saved as
+// tfplan.tf.json was linted as nothing, 0 findings, exit 0. Terraform
+// refuses the file ("Extraneous JSON object property"). Nil for any other
+// file; files without "format_version" are not decoded.
+func showJSON(src []byte, name string) *hcl.Diagnostic {
+	if !bytes.Contains(src, []byte(`"format_version"`)) {
+		return nil
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(src, &top) != nil {
+		return nil // hcl/json says what is wrong
+	}
+	if v, ok := top["format_version"]; !ok || len(v) == 0 || v[0] != '"' {
+		return nil
+	}
+	for k := range top {
+		if _, block := configBlocks[k]; block {
+			return nil
+		}
+	}
+	what := ""
+	switch {
+	case top["planned_values"] != nil || top["resource_changes"] != nil:
+		what = "plan"
+	case top["values"] != nil:
+		what = "state"
+	default:
+		return nil
+	}
+	base := filepath.Base(name)
+	renamed := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".tf"), ".tfvars") + ".json"
+	detail := fmt.Sprintf("%s is the JSON of a Terraform %s (terraform show -json), not configuration: Terraform refuses it in a configuration directory, and iamlint does not read it as one.", name, what)
+	if what == "plan" {
+		detail += fmt.Sprintf(" To lint the plan, name it .json (iamlint %s) or pipe it (iamlint - < %s).", renamed, base)
+	} else {
+		detail += " iamlint lints configuration and plans (terraform plan -out=tfplan && terraform show -json tfplan > plan.json), not states."
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not Terraform configuration", Detail: detail,
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.Pos{Line: 1, Column: 2, Byte: 1}}}
+}
+
+// configBlocks are the top-level members of JSON configuration (and the
+// block types of Terraform and OpenTofu files iamlint ignores).
+var configBlocks = map[string]struct{}{"variable": {}, "locals": {}, "output": {}, "module": {}, "resource": {}, "data": {},
+	"provider": {}, "terraform": {}, "moved": {}, "import": {}, "check": {}, "removed": {}, "ephemeral": {}}
 
 // placeDiags sets the line and column of the diagnostics' subjects and
 // contexts from their byte offsets in src. hclsyntax counts lines by
