@@ -198,6 +198,7 @@ func NewConfig(dir string, files []*hcl.File) (*Config, hcl.Diagnostics) {
 		if f == nil || f.Body == nil {
 			continue
 		}
+		diags = append(diags, unknownTopBlocks(f)...)
 		if IsOverrideFile(f.Body.MissingItemRange().Filename) {
 			overrides = append(overrides, f) // merged after every primary file, as Terraform does
 			continue
