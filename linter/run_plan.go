@@ -218,6 +218,14 @@ func notPlanDiag(p string, src []byte) *hcl.Diagnostic {
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 	}
 	if _, diags := plan.Load(name, src, plan.Options{SkipBefore: true}); len(diags) > 0 {
+		if _, ok := diags[0].Extra.(plan.FormatVersionNotString); ok && diags[0].Subject != nil {
+			// Said as such: it was "no format_version".
+			r := *diags[0].Subject
+			r.Start.Column, r.End.Column = textpos.Column(src, r.Start.Byte), textpos.Column(src, r.End.Byte)
+			return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a Terraform plan",
+				Detail:  fmt.Sprintf("%s not the output of terraform show -json: its %s", what, diags[0].Detail),
+				Subject: &r}
+		}
 		if diags[0].Summary == "invalid plan JSON" {
 			d := *diags[0]
 			d.Detail += " Expected the output of terraform show -json."

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -207,7 +209,7 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 	// (hclfast): never change it.
 	f, diags := load.ParseNative(src, filename)
 	if f == nil || diags.HasErrors() {
-		return nil, maskDiags(diags)
+		return nil, maskDiags(notConfigHint(filename, src, diags))
 	}
 	abs, err := filepath.Abs(filename)
 	if err != nil {
@@ -215,6 +217,9 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 	}
 	c := &Config{Path: filename, Dir: filepath.Dir(abs), Rules: map[string]*RuleConfig{}, excluded: new(sync.Map)}
 	content, d := f.Body.Content(rootSchema)
+	if d.HasErrors() {
+		d = notConfigHint(filename, src, d)
+	}
 	diags = append(diags, d...)
 	for _, a := range sortedAttrs(content.Attributes) {
 		switch a.Name {
@@ -677,6 +682,38 @@ func problem(ig *Ignore, kind, msg string) linter.Finding {
 // unknown rule ID, a severity, an expiry date, an argument's name), and a
 // credential written there was printed whole by every report. The file is
 // not Terraform: hardcoded-credentials does not read it.
+// notConfigHint adds to the first error of diags, the errors of reading
+// src as iamlint's configuration, what the file seems to be instead when
+// it is not one: a plan or other JSON, a binary plan, Terraform
+// configuration (given to --config for a path: the bare parse error at
+// 1:1 did not say so).
+func notConfigHint(filename string, src []byte, diags hcl.Diagnostics) hcl.Diagnostics {
+	const takes = "--config takes an .iamlint.hcl file (HCL: fail_on, enable, rule and ignore blocks)"
+	hint := ""
+	text := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
+	base := filepath.Base(filename)
+	switch {
+	case bytes.HasPrefix(src, []byte("PK")):
+		hint = fmt.Sprintf("%s looks like a binary Terraform plan (terraform plan -out): %s; a plan is linted when given as a path, as JSON (terraform show -json %s > plan.json && iamlint plan.json).", filename, takes, base)
+	case len(text) > 0 && (text[0] == '{' || text[0] == '['):
+		hint = fmt.Sprintf("%s is JSON, not iamlint's configuration: %s; a plan is linted when given as a path (iamlint %s).", filename, takes, base)
+	case strings.HasSuffix(base, ".tf") || strings.HasSuffix(base, ".tofu") || strings.HasSuffix(base, ".tfvars"):
+		hint = fmt.Sprintf("%s is Terraform, not iamlint's configuration: %s; Terraform files are linted when given as paths (iamlint %s).", filename, takes, filepath.Dir(filename))
+	default:
+		return diags
+	}
+	for i, d := range diags {
+		if d.Severity == hcl.DiagError {
+			c := *d
+			c.Detail = strings.TrimSpace(c.Detail + " " + hint)
+			out := slices.Clone(diags)
+			out[i] = &c
+			return out
+		}
+	}
+	return diags
+}
+
 func maskDiags(diags hcl.Diagnostics) hcl.Diagnostics {
 	for _, d := range diags {
 		d.Summary, d.Detail = credmask.Text(d.Summary), credmask.Text(d.Detail)

@@ -258,6 +258,28 @@ func IsPlan(src []byte) (ok bool) {
 	return hasVersion && hasPlan
 }
 
+// FormatVersionNotString is the Extra of Load's error for a plan whose
+// format_version is not a string (a number: "format_version": 1.2).
+type FormatVersionNotString struct{}
+
+// jsonKind describes the JSON value text v (valid JSON): a short number
+// as itself, anything else by its kind.
+func jsonKind(v []byte) string {
+	switch c := v[0]; {
+	case c == '{':
+		return "an object"
+	case c == '[':
+		return "an array"
+	case c == 'n':
+		return "null"
+	case c == 't' || c == 'f':
+		return "a boolean"
+	case len(v) <= 20:
+		return "the number " + string(v)
+	}
+	return "a number"
+}
+
 func skipBOM(src []byte) int {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		return 3
@@ -328,19 +350,23 @@ type loader struct {
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
-	pending          []pendingRes    // planned_values and prior_state resources, resolved after resource_changes
-	pendingPaths     []string        // the module paths of pending (pendingRes.path)
-	pendingDeposed   map[int]string  // the deposed keys of pending, by index (pendingRes.deposed)
-	jobs             []jobRef        // resource_changes whose bodies are still to build, or whose blocks are still to make (bodies.go)
-	jobChunk         []bodyJob       // where the jobs are allocated, a chunk at a time
-	pipe             *bodyPipe       // builds jobs while the pass reads on (big plans)
-	actions          tfjson.Actions  // where resourceChange reads a change's actions (reused)
-	afterMembers     []keyOff        // where readChange and stateRecord record the members of a value (reused)
-	sensKeys         []keyOff        // where markSensitive gathers the marked members (reused)
-	deferredAt       [][2]int        // offset and scanner depth of each element of deferred_changes
-	noChange         hcl.Diagnostics // the notices of the resource changes without a change object
-	changesAt        [][2]int        // offset and scanner depth of each resource_changes array
-	stateMarks       []stateMark     // the resources of planned_values and prior_state that mark a value sensitive
+	pending          []pendingRes        // planned_values and prior_state resources, resolved after resource_changes
+	pendingPaths     []string            // the module paths of pending (pendingRes.path)
+	pendingDeposed   map[int]string      // the deposed keys of pending, by index (pendingRes.deposed)
+	jobs             []jobRef            // resource_changes whose bodies are still to build, or whose blocks are still to make (bodies.go)
+	jobChunk         []bodyJob           // where the jobs are allocated, a chunk at a time
+	pipe             *bodyPipe           // builds jobs while the pass reads on (big plans)
+	actions          tfjson.Actions      // where resourceChange reads a change's actions (reused)
+	afterMembers     []keyOff            // where readChange and stateRecord record the members of a value (reused)
+	sensKeys         []keyOff            // where markSensitive gathers the marked members (reused)
+	deferredAt       [][2]int            // offset and scanner depth of each element of deferred_changes
+	noChange         hcl.Diagnostics     // the notices of the resource changes without a change object
+	changesAt        [][2]int            // offset and scanner depth of each resource_changes array
+	stateMarks       []stateMark         // the resources of planned_values and prior_state that mark a value sensitive
+	dupDiags         hcl.Diagnostics     // the notices of duplicate keys (dupkeys.go)
+	dupCount         int                 // len(dupDiags), of this loader's own (maxDupNotices)
+	keys             map[string]struct{} // the keys of the object at keysObj (sortedDup)
+	keysObj          int                 // the offset of the object whose keys are in keys (0: none)
 }
 
 // stateMark is a resource of planned_values or prior_state whose
@@ -447,8 +473,13 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	// One pass: resource_changes are recorded as they are read, and their
 	// values built after it (on every CPU, bodies.go); planned_values and
 	// prior_state resources are recorded (their values skipped) and resolved after.
+	topKeys := map[string]struct{}{}
 	i = l.pass(func() int {
-		return s.object(i, func(k string, _, _, v int) int {
+		return s.object(i, func(k string, ks, ke, v int) int {
+			if _, dup := topKeys[k]; dup {
+				l.dupKey(ks, ke, k)
+			}
+			topKeys[k] = struct{}{}
 			switch k {
 			case "format_version":
 				formatOff = v
@@ -515,7 +546,9 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				hasPlan = true
 				l.expect(v, '{')
 				if s.at(v) == '{' {
-					return s.object(v, func(k string, _, _, v int) int {
+					var seen keyBits
+					return s.object(v, func(k string, ks, ke, v int) int {
+						seen.see(l, stateKeyBit(k), ks, ke, k)
 						if k == "outputs" {
 							return l.markOutputs(v)
 						}
@@ -535,11 +568,15 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 			case "prior_state":
 				l.expect(v, '{')
 				if s.at(v) == '{' {
-					return s.object(v, func(k string, _, _, v int) int {
+					var seen keyBits
+					return s.object(v, func(k string, ks, ke, v int) int {
+						seen.see(l, stateKeyBit(k), ks, ke, k)
 						if k != "values" || s.isNull(v) {
 							return s.skip(v)
 						}
-						return s.object(v, func(k2 string, _, _, v2 int) int {
+						var seen2 keyBits
+						return s.object(v, func(k2 string, ks, ke, v2 int) int {
+							seen2.see(l, stateKeyBit(k2), ks, ke, k2)
 							if k2 == "outputs" {
 								return l.markOutputs(v2)
 							}
@@ -564,8 +601,20 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		return 0
 	})
 	l.buildBodies()
+	warnings = append(warnings, l.dupDiags...)
 	whole := s.rng(objStart, objStart+1)
-	if formatOff < 0 || s.at(formatOff) != '"' {
+	if formatOff >= 0 && s.at(formatOff) != '"' {
+		e := s.skip(formatOff)
+		r := s.rng(formatOff, e)
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "not a Terraform plan",
+			Detail:   fmt.Sprintf("format_version is %s, not a string; terraform show -json writes a string (\"format_version\": \"1.2\").", jsonKind(s.src[formatOff:e])),
+			Subject:  &r,
+			Extra:    FormatVersionNotString{},
+		}}
+	}
+	if formatOff < 0 {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "not a Terraform plan",
@@ -643,14 +692,22 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 func (l *loader) variables(i int) int {
 	s := l.s
 	l.p.Variables = map[string]*eval.Node{}
-	return s.object(i, func(k string, _, _, v int) int {
+	return s.object(i, func(k string, ks, ke, v int) int {
+		if _, dup := l.p.Variables[k]; dup {
+			l.dupKey(ks, ke, k)
+		}
 		if s.at(v) != '{' {
 			return s.skip(v)
 		}
+		value := false
 		return s.object(v, func(k2 string, ks, ke, v2 int) int {
 			if k2 != "value" {
 				return s.skip(v2)
 			}
+			if value {
+				l.dupKey(ks, ke, k2)
+			}
+			value = true
 			n, e := s.node(v2, nil, 1)
 			n.SetNameRange(s.rng(ks, ke))
 			l.p.Variables[k] = n
@@ -779,7 +836,9 @@ type changeRec struct {
 func (l *loader) readChange(i int) changeRec {
 	s := l.s
 	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1, beforeSensOff: -1, start: i}
-	r.end = s.object(i, func(k string, ks, _, v int) int {
+	var seen keyBits
+	r.end = s.object(i, func(k string, ks, ke, v int) int {
+		seen.see(l, changeKeyBit(k), ks, ke, k)
 		if k == "change" {
 			l.expect(v, '{')
 		}
@@ -787,7 +846,9 @@ func (l *loader) readChange(i int) changeRec {
 			return l.field(&r.f, k, ks, v)
 		}
 		r.hasChange, r.changeOff = true, v
-		return s.object(v, func(k string, _, _, v int) int {
+		var seen2 keyBits
+		return s.object(v, func(k string, ks, ke, v int) int {
+			seen2.see(l, changeValueBit(k), ks, ke, k)
 			switch k {
 			case "actions":
 				l.expect(v, '[')
@@ -812,7 +873,8 @@ func (l *loader) readChange(i int) changeRec {
 					// value (a resource's policies) a second time.
 					r.depth = s.depth
 					r.afterMembers = l.afterMembers[:0]
-					end := s.object(v, func(k string, _, _, x int) int {
+					end := s.object(v, func(k string, ks, ke, x int) int {
+						l.sortedDup(v, r.afterMembers, k, ks, ke)
 						r.afterMembers = append(r.afterMembers, keyOff{k, x})
 						return s.skip(x)
 					})
@@ -995,7 +1057,9 @@ func newBlock(m *eval.Module, c *Change, body *eval.Node) *eval.Block {
 func (l *loader) stateModule(i int, path, source string) int {
 	s := l.s
 	resOff, childOff := -1, -1
-	end := s.object(i, func(k string, _, _, v int) int {
+	var seen keyBits
+	end := s.object(i, func(k string, ks, ke, v int) int {
+		seen.see(l, stateKeyBit(k), ks, ke, k)
 		switch k {
 		case "address":
 			if s.at(v) == '"' {
@@ -1027,14 +1091,17 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	hasAddress := false
 	sens := -1
 	var members []keyOff // those of values, recorded as it is checked (see readChange)
-	end := s.object(i, func(k string, _, _, v int) int {
+	var seen keyBits
+	end := s.object(i, func(k string, ks, ke, v int) int {
+		seen.see(l, stateKeyBit(k), ks, ke, k)
 		switch k {
 		case "values":
 			l.expect(v, '{')
 			if !s.isNull(v) {
 				r.values = v
 				members = l.afterMembers[:0]
-				e := s.object(v, func(k string, _, _, x int) int {
+				e := s.object(v, func(k string, ks, ke, x int) int {
+					l.sortedDup(v, members, k, ks, ke)
 					members = append(members, keyOff{k, x})
 					return s.skip(x)
 				})

@@ -82,6 +82,7 @@ func (l *loader) changes(v int) int {
 		l.p.Sensitive = append(l.p.Sensitive, r.b.p.Sensitive...)
 		l.jobs = append(l.jobs, r.b.jobs...)
 		l.noChange = append(l.noChange, r.b.noChange...)
+		l.dupDiags = append(l.dupDiags, r.b.dupDiags...)
 		if r.err != nil {
 			panic(r.err)
 		}
