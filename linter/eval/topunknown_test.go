@@ -17,7 +17,7 @@ func TestTopTypesHoldSchema(t *testing.T) {
 
 func TestClosestTopType(t *testing.T) {
 	for typ, want := range map[string]string{"resourc": "resource", "Resource": "resource", "varible": "variable",
-		"modul": "module", "ouput": "output", "provder": "provider", "frobnicate": "", "x": "", "resource_group": ""} {
+		"modul": "module", "otput": "output", "provder": "provider", "frobnicate": "", "x": "", "resource_group": ""} {
 		if got := closestTopType(typ); got != want {
 			t.Errorf("closestTopType(%q) = %q, want %q", typ, got, want)
 		}
