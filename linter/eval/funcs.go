@@ -116,9 +116,12 @@ func makeFuncs() map[string]function.Function {
 		// Terraform's are Go's filepath.Dir and filepath.Base: with the
 		// separators of Linux (path), where CI runs: dirname("/a") is "/",
 		// basename("a/b/") is "b" (they were "" and "").
-		"dirname":    strFunc(func(s string) (string, error) { return path.Dir(s), nil }),
-		"basename":   strFunc(func(s string) (string, error) { return path.Base(s), nil }),
-		"pathexpand": strFunc(func(s string) (string, error) { return s, nil }),
+		"dirname":  strFunc(func(s string) (string, error) { return path.Dir(s), nil }),
+		"basename": strFunc(func(s string) (string, error) { return path.Base(s), nil }),
+		// pathexpand replaces a leading ~ by the home directory of the
+		// machine that runs Terraform: not known here (and never read), so
+		// the value is unknown; another path is returned as it is.
+		"pathexpand": pathexpandFunc,
 		// The AWS provider's functions (Terraform 1.8+), under the
 		// provider's usual local name.
 		"provider::aws::arn_build":          arnBuildFunc,
@@ -274,6 +277,21 @@ func unknownFunc(ty cty.Type) function.Function {
 		Impl:     func([]cty.Value, cty.Type) (cty.Value, error) { return cty.UnknownVal(ty), nil },
 	})
 }
+
+// pathexpandFunc is Terraform's pathexpand: a path that starts with "~"
+// (alone or followed by a separator) is unknown, another one is returned
+// as it is.
+var pathexpandFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "path", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		s := args[0].AsString()
+		if s == "~" || strings.HasPrefix(s, "~/") || strings.HasPrefix(s, `~\`) {
+			return cty.UnknownVal(cty.String), nil
+		}
+		return args[0], nil
+	},
+})
 
 func strFunc(fn func(string) (string, error)) function.Function {
 	return function.New(&function.Spec{
