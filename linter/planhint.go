@@ -31,6 +31,9 @@ func notPlanHint(src []byte) string {
 // top-level block (cat main.tf | iamlint -).
 func looksLikeHCL(src []byte) bool {
 	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
+	// Only the first hclWindow bytes past the white space are looked at,
+	// as readStdin keeps them after white space it does not keep.
+	s = s[:min(len(s), hclWindow)]
 	for _, c := range []string{"#", "//", "/*"} {
 		if bytes.HasPrefix(s, []byte(c)) {
 			return true
@@ -46,6 +49,10 @@ func looksLikeHCL(src []byte) bool {
 	}
 	return false
 }
+
+// hclWindow is how many bytes past the white space at its start
+// looksLikeHCL looks at.
+const hclWindow = 256
 
 // savedPlanHint is what a saved binary plan file is told.
 const savedPlanHint = "it is a saved plan file (binary, from terraform plan -out): lint its JSON form, terraform show -json PLANFILE > plan.json"

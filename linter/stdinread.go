@@ -18,7 +18,10 @@ var keepSpace = 1 << 20
 // notObjectError is standard input that holds more than keepSpace bytes of
 // white space and then nothing, or something other than a JSON object: not
 // a plan, said from its Head (plan.Head.Diag) without its bytes.
-type notObjectError struct{ head plan.Head }
+type notObjectError struct {
+	head plan.Head
+	rest []byte // the first hclWindow bytes after the white space (a hint: looksLikeHCL)
+}
 
 func (e *notObjectError) Error() string { return "standard input is not a JSON object" }
 
@@ -91,7 +94,9 @@ func readStdin(r io.Reader, limit int64) ([]byte, error) {
 		}
 		if d[j] != '{' {
 			h.Next, h.HasNext = d[j], true
-			return nil, &notObjectError{head: h}
+			_, _ = br.Discard(j)
+			rest, _ := br.Peek(hclWindow)
+			return nil, &notObjectError{head: h, rest: append([]byte(nil), rest...)}
 		}
 		_, _ = br.Discard(j)
 		return readBounded(io.MultiReader(spaceLike(h, tail), br), limit)
@@ -138,6 +143,11 @@ func (b byteReader) Read(p []byte) (int, error) {
 // object (e.head), without its bytes: Load's, completed as notPlanDiag
 // completes it.
 func notObjectDiag(p string, e *notObjectError) *hcl.Diagnostic {
+	if looksLikeHCL(e.rest) {
+		// Configuration piped after much white space: told as when it
+		// comes after a little (notPlanDiag).
+		return notPlanDiag(p, e.rest)
+	}
 	d := *e.head.Diag(planName(p))
 	d.Detail += " Expected the output of terraform show -json."
 	r := *d.Subject

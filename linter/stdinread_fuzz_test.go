@@ -31,15 +31,17 @@ func FuzzReadStdin(f *testing.F) {
 			if len(text) <= int(limit) {
 				t.Fatalf("%q (%d bytes): too large for %d", text, len(text), limit)
 			}
-		case len(text) > int(limit):
-			t.Fatalf("%q (%d bytes) read over the limit %d: %q, %v", text, len(text), limit, got, err)
 		case errors.As(err, &noe):
+			// Told at the first byte past the white space, however long
+			// the input is after it.
 			if want := notPlanDiag("-", text); !reflect.DeepEqual(notObjectDiag("-", noe), want) {
 				t.Fatalf("%q: %+v %+v, want %+v %+v", text, notObjectDiag("-", noe), notObjectDiag("-", noe).Subject, want, want.Subject)
 			}
 			if wh.Off <= keepSpace {
 				t.Fatalf("%q: not an object, from %d bytes of white space", text, wh.Off)
 			}
+		case len(text) > int(limit):
+			t.Fatalf("%q (%d bytes) read over the limit %d: %q, %v", text, len(text), limit, got, err)
 		case err != nil:
 			t.Fatalf("%q: %v", text, err)
 		case wh.Off <= keepSpace:
