@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"strings"
-
-	"github.com/iamlint/iamlint/linter"
-)
+import "github.com/iamlint/iamlint/linter"
 
 // HardcodedCredentials fires on AWS credential literals in the configuration.
 var HardcodedCredentials = &linter.Rule{
@@ -53,7 +49,7 @@ func checkHardcodedCredentials(p *linter.Pass) {
 		if s.Attribute != "" {
 			where = " in " + s.Attribute + where
 		}
-		if strings.HasPrefix(s.Attribute, "the name of ") {
+		if s.InPath {
 			// A file's or a directory's name (extract.pathSecrets: the
 			// path is printed, unmasked, as every location is).
 			where, fix = " in "+s.Attribute, "rename it, "

@@ -401,7 +401,7 @@ func pathSecrets(files []string) []*iam.Secret {
 			seen[f[:end]] = true
 			v := f[m[2]:m[3]]
 			at := hcl.Range{Filename: f, Start: hcl.InitialPos, End: hcl.InitialPos}
-			out = append(out, found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(v), Range: at, Attribute: what}, v).Secret)
+			out = append(out, found(&iam.Secret{Kind: "access-key-id", Prefix: prefix4(v), Range: at, Attribute: what, InPath: true}, v).Secret)
 		}
 	}
 	return out

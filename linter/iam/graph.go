@@ -201,6 +201,9 @@ type Secret struct {
 	Range     hcl.Range
 	Attribute string
 	Digest    [32]byte // SHA-256 of the value, when found in an evaluated value (else zero); never printed
+	// InPath says the credential is in the name of a file or directory
+	// (Attribute says which), not in its text.
+	InPath bool
 	// Pieces are where the configuration writes the parts of a credential
 	// it builds ("AKIA${local.a}", join, format: the string literals, or
 	// their characters, that are parts of it, but its first four
