@@ -543,18 +543,41 @@ func dedupe(fs []Finding) []Finding {
 			sums[i] = h.Sum64() & hashMask
 		}
 	})
-	groups := hashnum.New(len(fs), func(i int32) uint64 { return sums[i] }, func(i int32) key {
-		f := &fs[i]
-		return key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
-			f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
+	// Each finding's group is known by its first finding (its leader),
+	// found in shards by sum, one per CPU: the findings of a group have
+	// one sum, so fall in one shard, looked at there in finding order. The
+	// groups are then numbered in order of first appearance, on one CPU,
+	// with an array look-up per finding (numbering 337,000 findings in one
+	// map, on one CPU, was half of dedupe's time on a dense 10,000-file
+	// estate).
+	shards := 1
+	if len(fs) >= 1<<14 {
+		shards = runtime.GOMAXPROCS(0)
+	}
+	leader := make([]int32, len(fs))
+	par.For(shards, 1, func(shard int) {
+		groups := hashnum.New(len(fs)/shards, func(i int32) uint64 { return sums[i] }, func(i int32) key {
+			f := &fs[i]
+			return key{f.Rule, f.Range.Filename, f.Message, f.Range.Start.Byte, f.Range.End.Byte,
+				f.Range.Start.Line, f.Range.Start.Column, f.Range.End.Line}
+		})
+		for i := range fs {
+			if sums[i]%uint64(shards) != uint64(shard) {
+				continue
+			}
+			g, _ := groups.Number(int32(i))
+			leader[i] = groups.First(g)
+		}
 	})
 	groupOf := make([]int32, len(fs))
 	var size []int32
-	for i := range fs {
-		g, isNew := groups.Number(int32(i))
-		if isNew {
-			size = append(size, 0)
+	for i, l := range leader {
+		if int(l) == i {
+			groupOf[i] = int32(len(size))
+			size = append(size, 1)
+			continue
 		}
+		g := groupOf[l] // the leader comes first
 		groupOf[i] = g
 		size[g]++
 	}
