@@ -547,13 +547,15 @@ func secretLeaf(bl *eval.Block, n *eval.Node, name string, add func(foundSecret)
 // hasUnicodeEscape reports whether s holds a \u or \U escape, with which a
 // JSON text (a policy in a heredoc, in a quoted string, in a file) may
 // write an access key ID: escapedKeyIDs.
-func hasUnicodeEscape[T string | []byte](s T) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '\\' && (s[i+1] == 'u' || s[i+1] == 'U') {
-			return true
-		}
-	}
-	return false
+func hasUnicodeEscape(s string) bool {
+	// Two vectorised searches: a byte-by-byte loop over every file's text
+	// was 1% of the CPU of a dense 10,000-file estate.
+	return strings.Contains(s, `\u`) || strings.Contains(s, `\U`)
+}
+
+// hasUnicodeEscapeBytes is hasUnicodeEscape for a file's bytes.
+func hasUnicodeEscapeBytes(b []byte) bool {
+	return bytes.Contains(b, []byte(`\u`)) || bytes.Contains(b, []byte(`\U`))
 }
 
 // keyRunChar reports whether c may be part of the text that writes an
@@ -692,7 +694,7 @@ func scanText(src []byte, emit func(s *iam.Secret, start, end int, value string)
 	// almost no file holds a key.
 	hasKeyID := bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA"))
 	hasSecret := indexFold(src, "secret", 0) >= 0
-	hasEsc := hasUnicodeEscape(src)
+	hasEsc := hasUnicodeEscapeBytes(src)
 	if !hasKeyID && !hasSecret && !hasEsc {
 		return
 	}
