@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/iamlint/iamlint/internal/par"
@@ -184,6 +185,7 @@ func (l *loader) buildBodies() {
 	default:
 		par.For(len(built), 32, func(i int) { l.build(built[i]) })
 	}
+	dups := l.takeJobDups()  // of the jobs built, given in plan order
 	var lastMod *eval.Module // the module of the last block made (a module's changes come together)
 	made := 0                // blocks made for jobs Stream builds
 	for _, r := range jobs {
@@ -209,6 +211,11 @@ func (l *loader) buildBodies() {
 		}
 		if j.failed != nil {
 			panic(j.failed)
+		}
+		if dups != nil {
+			for _, d := range dups[j] {
+				l.addDup(d)
+			}
 		}
 		c := j.c
 		if j.afterBlock {
@@ -295,6 +302,11 @@ func (l *loader) buildIn(j *bodyJob, arena *strArena, win *window) {
 			scratchPool.Put(st)
 		}()
 	}
+	defer func() {
+		if len(s.dups) > 0 {
+			l.putJobDups(j, s.dups)
+		}
+	}()
 	c := j.c
 	if l.skips(c) {
 		// Nothing reads its values (the pass checked their JSON).
@@ -321,6 +333,7 @@ func (l *loader) buildIn(j *bodyJob, arena *strArena, win *window) {
 	}
 	if l.before != nil && before >= 0 && !s.isNull(before) && !(l.opts.BeforeResourcesOnly && c.Mode == "data") {
 		j.beforeBlock = true
+		s.dupTop = true // the pass checks after's keys only
 		switch {
 		case j.afterBlock && unk == nil && after >= 0 && s.sameJSON(before, after):
 			// Unchanged object (a no-op, typically): share the read-only body.
@@ -332,6 +345,37 @@ func (l *loader) buildIn(j *bodyJob, arena *strArena, win *window) {
 			j.beforeBody, _ = s.node(before, nil, 0)
 		}
 	}
+}
+
+// jobDupSet holds the notices of the duplicate keys of the values of the
+// jobs built (buildIn: on every CPU), until their builder's caller takes
+// them (takeJobDups) and gives those of its jobs to the loader (addDup)
+// in plan order. Most plans have none: the map is made for the first.
+type jobDupSet struct {
+	mu sync.Mutex
+	m  map[*bodyJob]hcl.Diagnostics
+}
+
+// putJobDups records the notices of the duplicate keys of j's values.
+func (l *loader) putJobDups(j *bodyJob, dups hcl.Diagnostics) {
+	d := &l.jobDups
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.m == nil {
+		d.m = map[*bodyJob]hcl.Diagnostics{}
+	}
+	d.m[j] = dups
+}
+
+// takeJobDups returns the notices putJobDups recorded (nil for none) and
+// forgets them.
+func (l *loader) takeJobDups() map[*bodyJob]hcl.Diagnostics {
+	d := &l.jobDups
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	m := d.m
+	d.m = nil
+	return m
 }
 
 // scratch is what a scanner reuses from one build to the next: its stack

@@ -41,22 +41,36 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 	case i < len(s.src) && s.src[i] == '{':
 		// The members are gathered on the scanner's stack, shared by the
 		// nested objects, and copied at their number.
+		// Every member is gathered, those that mark nothing (nil) too,
+		// so that a key given twice is told (and its last value counts,
+		// whether it marks something or not); they are dropped then.
 		base := len(s.unk)
-		end := s.object(i, func(k string, _, _, v int) int {
+		var keys keyCheck
+		dup := false
+		end := s.object(i, func(k string, ks, ke, v int) int {
+			dup = keys.attr(s, s.unk[base:], k, ks, ke) || dup
 			c, e := s.unknowns(v)
-			if c != nil {
-				s.unk = append(s.unk, unknownAttr{k, c})
-			}
+			s.unk = append(s.unk, unknownAttr{k, c})
 			return e
 		})
-		if len(s.unk) == base {
-			return nil, end
+		as := s.unk[base:]
+		if dup {
+			as = lastOfEach(as)
 		}
-		t := s.arena.tree()
-		t.attrs = s.arena.copyAttrs(s.unk[base:])
+		kept := as[:0]
+		for _, a := range as {
+			if a.tree != nil {
+				kept = append(kept, a)
+			}
+		}
+		var t *unknownTree
+		if len(kept) > 0 {
+			t = s.arena.tree()
+			t.attrs = s.arena.copyAttrs(kept)
+			t.dedupe()
+		}
 		clear(s.unk[base:])
 		s.unk = s.unk[:base]
-		t.dedupe()
 		return t, end
 	case i < len(s.src) && s.src[i] == '[':
 		t := s.arena.tree()
@@ -131,6 +145,21 @@ func (a *unkArena) reset() {
 		clear(a.attrs[c][:min(unkChunk, a.na-c*unkChunk)])
 	}
 	a.nt, a.na = 0, 0
+}
+
+// lastOfEach keeps, in as (in place), the last member of each key.
+func lastOfEach(as []unknownAttr) []unknownAttr {
+	last := make(map[string]int, len(as))
+	for i, a := range as {
+		last[a.key] = i
+	}
+	kept := as[:0]
+	for i, a := range as {
+		if last[a.key] == i {
+			kept = append(kept, a)
+		}
+	}
+	return kept
 }
 
 // dedupe keeps the last member of each key (and indexes a big object).
@@ -283,9 +312,15 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 	if depth != 0 {
 		unread = nil
 	}
+	// The keys of a block body are checked by the pass, but for before's.
+	checkKeys := depth != 0 || s.dupTop
+	var keys keyCheck
 	end := s.object(i, func(k string, ks, ke, v int) int {
 		if unread != nil && unread(k) {
 			return s.skip(v) // left out of the body (Options.Unread)
+		}
+		if checkKeys {
+			keys.member(s, s.members[base:], k, ks, ke)
 		}
 		// A null attribute needs no Node of its own (Get derives it).
 		// Attributes of a body get a Node when they are containers,
@@ -571,6 +606,9 @@ func (s *scanner) sharedBody(i int, share *eval.Node) (*eval.Node, int) {
 	var mem eval.Members
 	vals := map[string]cty.Value{}
 	end := s.object(i, func(k string, ks, ke, v int) int {
+		if _, dup := vals[k]; dup {
+			s.dupKey(ks, ke, k) // the pass checks after's keys only
+		}
 		e := s.skip(v)
 		if a := share.Attr(k); a != nil && a.Val != cty.NilVal && a.Val.IsWhollyKnown() &&
 			a.Range.Filename == s.name && a.Range.End.Byte-a.Range.Start.Byte == e-v &&

@@ -19,12 +19,27 @@ func (l *loader) configured(i int) {
 	mods := &moduleRefs{inputs: map[string]map[string][]string{}, outputs: map[string]map[string][]string{}}
 	// module reads the module object at i; the names of the variables it
 	// declares sensitive or ephemeral are added to sensVars (its caller
-	// marks the values passed to them).
+	// marks the values passed to them). A key given twice in an object
+	// it reads is a notice (scanner.dupKey), and its last value counts:
+	// what the first one added is dropped (the resources, references,
+	// inputs and outputs of the last "resources", "expressions",
+	// "references", "module" ... only). The sensitive marks are not: a
+	// variable or output that any of its values marks is hidden.
 	var module func(i int, prefix string, sensVars *[]string) int
 	module = func(i int, prefix string, sensVars *[]string) int {
-		return s.object(i, func(k string, _, _, v int) int {
+		type resource struct {
+			addr  string
+			exprs map[string]bool
+			refs  map[string][]string
+		}
+		var res []resource // of the last "resources", recorded at the end
+		end := s.objectKeys(i, func(k string, _, _, v int, dup bool) int {
 			switch {
-			case k == "resources" && s.at(v) == '[':
+			case k == "resources":
+				res = res[:0]
+				if s.at(v) != '[' {
+					return s.skip(v)
+				}
 				return s.array(v, func(e int) int {
 					if s.at(e) != '{' {
 						return s.skip(e)
@@ -32,13 +47,21 @@ func (l *loader) configured(i int) {
 					var addr string
 					exprs := map[string]bool{}
 					var refs map[string][]string
-					end := s.object(e, func(k2 string, _, _, v2 int) int {
+					end := s.objectKeys(e, func(k2 string, _, _, v2 int, _ bool) int {
 						switch {
-						case k2 == "address" && s.at(v2) == '"':
-							a, e2 := s.str(v2)
-							addr = a
-							return e2
-						case k2 == "expressions" && s.at(v2) == '{':
+						case k2 == "address":
+							addr = ""
+							if s.at(v2) == '"' {
+								a, e2 := s.str(v2)
+								addr = a
+								return e2
+							}
+						case k2 == "expressions":
+							clear(exprs)
+							refs = nil
+							if s.at(v2) != '{' {
+								return s.skip(v2)
+							}
 							// An expression is an object (references,
 							// constant_value); a nested block is an array of
 							// objects of expressions, read down to
@@ -55,15 +78,24 @@ func (l *loader) configured(i int) {
 										if s.at(e) != '{' {
 											return s.skip(e)
 										}
-										return s.object(e, func(k string, _, _, v int) int {
+										return s.objectKeys(e, func(k string, _, _, v int, dup bool) int {
+											if dup {
+												dropRefs(refs, p+"."+k)
+											}
 											return expr(p+"."+k, v, depth+1)
 										})
 									})
 								case s.at(v) != '{':
 									return s.skip(v)
 								}
-								return s.object(v, func(k4 string, _, _, v4 int) int {
-									if k4 != "references" || s.at(v4) != '[' {
+								return s.objectKeys(v, func(k4 string, _, _, v4 int, dup bool) int {
+									if k4 != "references" {
+										return s.skip(v4)
+									}
+									if dup {
+										delete(refs, path)
+									}
+									if s.at(v4) != '[' {
 										return s.skip(v4)
 									}
 									return s.array(v4, func(e int) int {
@@ -79,19 +111,17 @@ func (l *loader) configured(i int) {
 									})
 								})
 							}
-							return s.object(v2, func(k3 string, _, _, v3 int) int {
+							return s.objectKeys(v2, func(k3 string, _, _, v3 int, dup bool) int {
+								if dup {
+									dropRefs(refs, k3)
+								}
 								exprs[k3] = true
 								return expr(k3, v3, 0)
 							})
 						}
 						return s.skip(v2)
 					})
-					if addr != "" {
-						cfg[prefix+addr] = exprs
-						if refs != nil {
-							cfgRefs[prefix+addr] = refs
-						}
-					}
+					res = append(res, resource{addr, exprs, refs})
 					return end
 				})
 			case k == "variables" && s.at(v) == '{':
@@ -128,20 +158,48 @@ func (l *loader) configured(i int) {
 					}
 					return end
 				})
-			case k == "module_calls" && s.at(v) == '{':
-				return s.object(v, func(name string, _, _, v2 int) int {
+			case k == "module_calls":
+				if dup {
+					// Given again: the calls of the last one.
+					calls := prefix + "module."
+					dropConfig(cfg, cfgRefs, mods, func(a string, _ bool) bool { return strings.HasPrefix(a, calls) })
+				}
+				if s.at(v) != '{' {
+					return s.skip(v)
+				}
+				return s.objectKeys(v, func(name string, _, _, v2 int, dup bool) int {
+					call := prefix + "module." + name
+					if dup {
+						dropConfig(cfg, cfgRefs, mods, func(a string, _ bool) bool { return a == call || strings.HasPrefix(a, call+".") })
+					}
 					if s.at(v2) != '{' {
 						return s.skip(v2)
 					}
-					call := prefix + "module." + name
 					var inputs []keyOff // the expressions of the call's inputs
 					var hidden []string // the module's sensitive variables
-					end := s.object(v2, func(k3 string, _, _, v3 int) int {
+					end := s.objectKeys(v2, func(k3 string, _, _, v3 int, dup bool) int {
 						switch {
-						case k3 == "module" && s.at(v3) == '{':
-							return module(v3, call+".", &hidden)
-						case k3 == "expressions" && s.at(v3) == '{':
-							return s.object(v3, func(input string, _, _, v4 int) int {
+						case k3 == "module":
+							if dup {
+								// The call's own inputs stay (its "expressions").
+								dropConfig(cfg, cfgRefs, mods, func(a string, input bool) bool {
+									return (a == call && !input) || strings.HasPrefix(a, call+".")
+								})
+							}
+							if s.at(v3) == '{' {
+								return module(v3, call+".", &hidden)
+							}
+						case k3 == "expressions":
+							if dup {
+								delete(mods.inputs, call)
+							}
+							if s.at(v3) != '{' {
+								return s.skip(v3)
+							}
+							return s.objectKeys(v3, func(input string, _, _, v4 int, dup bool) int {
+								if dup && mods.inputs[call] != nil {
+									delete(mods.inputs[call], input)
+								}
 								inputs = append(inputs, keyOff{input, v4})
 								return l.exprRefs(v4, func(r string) { mods.input(call, input, r) })
 							})
@@ -158,17 +216,33 @@ func (l *loader) configured(i int) {
 					return end
 				})
 			case k == "outputs" && s.at(v) == '{':
-				return s.object(v, func(name string, _, _, v2 int) int {
+				mod := strings.TrimSuffix(prefix, ".")
+				if dup {
+					delete(mods.outputs, mod) // the last "outputs"
+				}
+				return s.objectKeys(v, func(name string, _, _, v2 int, dup bool) int {
+					if dup && mods.outputs[mod] != nil {
+						delete(mods.outputs[mod], name)
+					}
 					if s.at(v2) != '{' {
 						return s.skip(v2)
 					}
 					var exprs []int
-					hidden := false
-					end := s.object(v2, func(k3 string, _, _, v3 int) int {
+					hidden, expr := false, false
+					end := s.object(v2, func(k3 string, ks, ke, v3 int) int {
 						switch k3 {
 						case "expression":
+							if expr {
+								// The last expression's references (the
+								// constants of all are hidden).
+								s.dupKey(ks, ke, k3)
+								if mods.outputs[mod] != nil {
+									delete(mods.outputs[mod], name)
+								}
+							}
+							expr = true
 							exprs = append(exprs, v3)
-							return l.exprRefs(v3, func(r string) { mods.output(strings.TrimSuffix(prefix, "."), name, r) })
+							return l.exprRefs(v3, func(r string) { mods.output(mod, name, r) })
 						case "sensitive", "ephemeral":
 							hidden = hidden || s.at(v3) == 't'
 						}
@@ -184,11 +258,26 @@ func (l *loader) configured(i int) {
 			}
 			return s.skip(v)
 		})
+		for _, r := range res {
+			if r.addr != "" {
+				cfg[prefix+r.addr] = r.exprs
+				if r.refs != nil {
+					cfgRefs[prefix+r.addr] = r.refs
+				}
+			}
+		}
+		return end
 	}
-	s.object(i, func(k string, _, _, v int) int {
-		if k == "root_module" && s.at(v) == '{' {
-			var hidden []string // given by the plan's variables
-			return module(v, "", &hidden)
+	s.objectKeys(i, func(k string, _, _, v int, dup bool) int {
+		if dup && k == "root_module" {
+			// The last one.
+			dropConfig(cfg, cfgRefs, mods, func(string, bool) bool { return true })
+		}
+		if k == "root_module" {
+			if s.at(v) == '{' {
+				var hidden []string // given by the plan's variables
+				return module(v, "", &hidden)
+			}
 		}
 		return s.skip(v)
 	})
@@ -604,8 +693,13 @@ func (l *loader) exprRefs(i int, fn func(string)) int {
 	if s.at(i) != '{' {
 		return s.skip(i)
 	}
-	return s.object(i, func(k string, _, _, v int) int {
-		if k != "references" || s.at(v) != '[' {
+	var refs []string // of the last "references"
+	end := s.objectKeys(i, func(k string, _, _, v int, _ bool) int {
+		if k != "references" {
+			return s.skip(v)
+		}
+		refs = refs[:0]
+		if s.at(v) != '[' {
 			return s.skip(v)
 		}
 		return s.array(v, func(e int) int {
@@ -613,10 +707,51 @@ func (l *loader) exprRefs(i int, fn func(string)) int {
 				return s.skip(e)
 			}
 			r, end := s.str(e)
-			fn(r)
+			refs = append(refs, r)
 			return end
 		})
 	})
+	for _, r := range refs {
+		fn(r)
+	}
+	return end
+}
+
+// dropRefs forgets the references of the expression at path and of those
+// below it (path.0.x): its key is given again, and the last value counts.
+func dropRefs(refs map[string][]string, path string) {
+	for p := range refs {
+		if p == path || strings.HasPrefix(p, path+".") {
+			delete(refs, p)
+		}
+	}
+}
+
+// dropConfig forgets what the configuration recorded (cfg, cfgRefs and
+// mods, by configuration address) under the addresses gone reports (input
+// is true for mods.inputs): the object that held them is given again, and
+// the last one counts.
+func dropConfig(cfg map[string]map[string]bool, cfgRefs map[string]map[string][]string, mods *moduleRefs, gone func(addr string, input bool) bool) {
+	for a := range cfg {
+		if gone(a, false) {
+			delete(cfg, a)
+		}
+	}
+	for a := range cfgRefs {
+		if gone(a, false) {
+			delete(cfgRefs, a)
+		}
+	}
+	for a := range mods.inputs {
+		if gone(a, true) {
+			delete(mods.inputs, a)
+		}
+	}
+	for a := range mods.outputs {
+		if gone(a, false) {
+			delete(mods.outputs, a)
+		}
+	}
 }
 
 // moduleRefs holds the references of module call inputs and of module

@@ -22,6 +22,11 @@
 // is reported (no --new-only filtering, no rules), print values (plans carry
 // secrets in clear text), touch the network, or panic on any input.
 //
+// A key given twice in an object the loader reads (Terraform never writes
+// one) counts with its last value, never both joined, and is a located
+// notice "Duplicate key in plan JSON" at the second key, wherever it is:
+// see dupkeys.go.
+//
 // Values keep their meaning: an attribute that after_unknown marks unknown is an
 // unknown cty value (cty.DynamicVal), never a placeholder and never dropped.
 // Every Node has a Range in the plan file: the exact JSON text of that value

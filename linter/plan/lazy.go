@@ -330,6 +330,13 @@ func (p *Plan) stream(chunk int, build func(*eval.Block) bool, fn func([]*eval.B
 		case b.diags != nil:
 			return b.diags
 		}
+		for _, d := range b.dups {
+			// Told once (addDup: a body built again, by another
+			// stream, has its notices already), with Load's.
+			if lz.l.addDup(d) {
+				p.After.Diags = append(p.After.Diags, d)
+			}
+		}
 		lz.lits.add(b)
 		if b.arena != nil {
 			lz.held.add(b.arena)
@@ -366,8 +373,9 @@ const streamAhead = 2
 // streamBatch is a chunk of Stream, built (or the failure that ended it).
 type streamBatch struct {
 	blocks []*eval.Block
-	arena  *strArena // where the chunk's policy texts are (StreamHeld), or nil
-	wins   []*window // the windows the chunk's values were read from (UseWindows)
+	arena  *strArena       // where the chunk's policy texts are (StreamHeld), or nil
+	wins   []*window       // the windows the chunk's values were read from (UseWindows)
+	dups   hcl.Diagnostics // the notices of the duplicate keys of its values, in plan order
 	diags  hcl.Diagnostics
 	panic  any
 }
@@ -414,6 +422,10 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 	} else {
 		par.For(len(todo), 32, func(i int) { lz.l.buildIn(todo[i], b.arena, win(i)) })
 	}
+	var dups map[*bodyJob]hcl.Diagnostics
+	if len(todo) > 0 {
+		dups = lz.l.takeJobDups()
+	}
 	for i, j := range todo {
 		if j.failed != nil {
 			if se, ok := j.failed.(syntaxError); ok {
@@ -421,6 +433,9 @@ func (lz *lazyBodies) buildChunk(blocks []*eval.Block, build func(*eval.Block) b
 				return b
 			}
 			panic(j.failed)
+		}
+		if dups != nil {
+			b.dups = append(b.dups, dups[j]...)
 		}
 	}
 	for _, j := range todo {
@@ -605,8 +620,8 @@ func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bo
 	if after < 0 || s.at(after) != '{' || s.at(unknown) == 't' {
 		return nil, 0, false // unknown or null as a whole (build)
 	}
-	// As unknowns reads after_unknown: of the members of attr that mark
-	// something, the last one.
+	// As unknowns reads after_unknown: the last member of attr, whether
+	// it marks something or not.
 	all := false
 	if s.at(unknown) == '{' {
 		s.object(unknown, func(k string, _, _, v int) int {
@@ -614,6 +629,7 @@ func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bo
 				return s.skip(v)
 			}
 			t, e := s.unknowns(v)
+			all, part = false, false
 			if t != nil {
 				all, part = t.all, !t.all
 			}

@@ -363,8 +363,8 @@ type loader struct {
 	noChange         hcl.Diagnostics     // the notices of the resource changes without a change object
 	changesAt        [][2]int            // offset and scanner depth of each resource_changes array
 	stateMarks       []stateMark         // the resources of planned_values and prior_state that mark a value sensitive
-	dupDiags         hcl.Diagnostics     // the notices of duplicate keys (dupkeys.go)
-	dupCount         int                 // len(dupDiags), of this loader's own (maxDupNotices)
+	dupDiags         hcl.Diagnostics     // the notices of duplicate keys (dupkeys.go: addDup)
+	jobDups          jobDupSet           // those of the values of the jobs built, until taken
 	keys             map[string]struct{} // the keys of the object at keysObj (sortedDup)
 	keysObj          int                 // the offset of the object whose keys are in keys (0: none)
 }
@@ -415,6 +415,43 @@ func (l *loader) addPending(r *stateRes) {
 		l.pendingDeposed[len(l.pending)] = r.deposed
 	}
 	l.pending = append(l.pending, p)
+}
+
+// dropPending forgets the resources of planned_values (prior false) or of
+// prior_state (prior true) recorded so far: the object that held them
+// (planned_values, prior_state, its values or their root_module) is given
+// again, and the last one counts, not both joined. Their sensitive marks
+// (stateMarks, Sensitive) stay: the text is in the file.
+func (l *loader) dropPending(prior bool) {
+	kept := l.pending[:0]
+	var deposed map[int]string
+	for i, p := range l.pending {
+		if p.prior == prior {
+			continue
+		}
+		if p.deposed {
+			if deposed == nil {
+				deposed = map[int]string{}
+			}
+			deposed[len(kept)] = l.pendingDeposed[i]
+		}
+		kept = append(kept, p)
+	}
+	clear(l.pending[len(kept):])
+	l.pending, l.pendingDeposed = kept, deposed
+}
+
+// dropChanges forgets the changes of resource_changes read so far: the
+// key is given again, and the last array counts, not both joined. (The
+// pass has read no other change yet.) Their sensitive ranges stay: the
+// text is in the file.
+func (l *loader) dropChanges() {
+	clear(l.p.Changes)
+	l.p.Changes = l.p.Changes[:0]
+	clear(l.jobs)
+	l.jobs = l.jobs[:0]
+	l.noChange = nil
+	l.seen = nil
 }
 
 // stateRes returns the resource that addPending recorded at i of pending.
@@ -476,7 +513,8 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	topKeys := map[string]struct{}{}
 	i = l.pass(func() int {
 		return s.object(i, func(k string, ks, ke, v int) int {
-			if _, dup := topKeys[k]; dup {
+			_, dup := topKeys[k]
+			if dup {
 				l.dupKey(ks, ke, k)
 			}
 			topKeys[k] = struct{}{}
@@ -506,6 +544,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				// Anything but an array or null is an error, like a
 				// resource_changes of the wrong type (was skipped silently).
 				l.expect(v, '[')
+				l.deferredAt = l.deferredAt[:0] // the last array, when given twice
 				if s.at(v) != '[' {
 					return s.skip(v)
 				}
@@ -545,10 +584,15 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 			case "planned_values":
 				hasPlan = true
 				l.expect(v, '{')
+				if dup {
+					l.dropPending(false) // the last object counts
+				}
 				if s.at(v) == '{' {
 					var seen keyBits
 					return s.object(v, func(k string, ks, ke, v int) int {
-						seen.see(l, stateKeyBit(k), ks, ke, k)
+						if seen.see(l, stateKeyBit(k), ks, ke, k) && k == "root_module" {
+							l.dropPending(false)
+						}
 						if k == "outputs" {
 							return l.markOutputs(v)
 						}
@@ -561,22 +605,32 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 			case "resource_changes":
 				hasPlan = true
 				l.expect(v, '[')
+				if dup {
+					l.dropChanges() // the last array counts
+				}
 				if s.at(v) == '[' {
 					l.changesAt = append(l.changesAt, [2]int{v, s.depth})
 					return l.changes(v)
 				}
 			case "prior_state":
 				l.expect(v, '{')
+				if dup {
+					l.dropPending(true) // the last object counts
+				}
 				if s.at(v) == '{' {
 					var seen keyBits
 					return s.object(v, func(k string, ks, ke, v int) int {
-						seen.see(l, stateKeyBit(k), ks, ke, k)
+						if seen.see(l, stateKeyBit(k), ks, ke, k) && k == "values" {
+							l.dropPending(true)
+						}
 						if k != "values" || s.isNull(v) {
 							return s.skip(v)
 						}
 						var seen2 keyBits
 						return s.object(v, func(k2 string, ks, ke, v2 int) int {
-							seen2.see(l, stateKeyBit(k2), ks, ke, k2)
+							if seen2.see(l, stateKeyBit(k2), ks, ke, k2) && k2 == "root_module" {
+								l.dropPending(true)
+							}
 							if k2 == "outputs" {
 								return l.markOutputs(v2)
 							}
@@ -601,7 +655,6 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		return 0
 	})
 	l.buildBodies()
-	warnings = append(warnings, l.dupDiags...)
 	whole := s.rng(objStart, objStart+1)
 	if formatOff >= 0 && s.at(formatOff) != '"' {
 		e := s.skip(formatOff)
@@ -674,6 +727,14 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		}
 	}
 	l.dropUnread()
+	// The duplicate keys of the values this scanner built (variables, the
+	// resources of planned_values and prior_state) come after those of
+	// the pass and of the changes' values.
+	for _, d := range s.dups {
+		l.addDup(d)
+	}
+	s.dups = nil
+	warnings = append(warnings, l.dupDiags...)
 	p.Sensitive = Disjoint(p.Sensitive)
 	if dl := linkDocuments(l.after); p.lazy != nil {
 		p.lazy.links = dl
@@ -742,10 +803,34 @@ type fields struct {
 	hasAddress                                                  bool
 }
 
+// unset forgets the member k (a key given twice, the last time not as a
+// string).
+func (f *fields) unset(k string) {
+	switch k {
+	case "address":
+		f.address, f.addrStart, f.addrEnd, f.addrVal, f.hasAddress = "", 0, 0, 0, false
+	case "previous_address":
+		f.previous = ""
+	case "module_address":
+		f.module = ""
+	case "mode":
+		f.mode = ""
+	case "type":
+		f.typ = ""
+	case "name":
+		f.name = ""
+	case "deposed", "deposed_key":
+		f.deposed = ""
+	case "action_reason":
+		f.reason = ""
+	}
+}
+
 // field records the string member k at v; it returns the end of the value.
 func (l *loader) field(f *fields, k string, ks, v int) int {
 	s := l.s
 	if s.at(v) != '"' {
+		f.unset(k) // a string given before (a duplicate key): the last value counts
 		return s.skip(v)
 	}
 	switch k {
@@ -838,9 +923,16 @@ func (l *loader) readChange(i int) changeRec {
 	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1, beforeSensOff: -1, start: i}
 	var seen keyBits
 	r.end = s.object(i, func(k string, ks, ke, v int) int {
-		seen.see(l, changeKeyBit(k), ks, ke, k)
+		dup := seen.see(l, changeKeyBit(k), ks, ke, k)
 		if k == "change" {
 			l.expect(v, '{')
+			if dup {
+				// The last change object counts, not its members
+				// joined to those of the first.
+				r.actions, r.hasChange, r.changeOff = r.actions[:0], false, -1
+				r.beforeOff, r.afterOff, r.unkOff, r.sensOff, r.beforeSensOff = -1, -1, -1, -1, -1
+				r.afterMembers = nil
+			}
 		}
 		if k != "change" || s.at(v) != '{' {
 			return l.field(&r.f, k, ks, v)
@@ -851,6 +943,7 @@ func (l *loader) readChange(i int) changeRec {
 			seen2.see(l, changeValueBit(k), ks, ke, k)
 			switch k {
 			case "actions":
+				r.actions = r.actions[:0] // the last list, not both
 				l.expect(v, '[')
 				if s.at(v) != '[' {
 					return s.skip(v)
@@ -1735,12 +1828,21 @@ func (l *loader) deferred(i, depth int) *hcl.Diagnostic {
 	}
 	var reason string
 	rc := -1
-	s.object(i, func(k string, _, _, v int) int {
-		switch {
-		case k == "reason" && s.at(v) == '"':
-			reason, _ = s.str(v)
-		case k == "resource_change" && s.at(v) == '{':
-			rc = v
+	var seen keyBits
+	s.object(i, func(k string, ks, ke, v int) int {
+		switch k {
+		case "reason":
+			seen.see(l, 1, ks, ke, k)
+			reason = ""
+			if s.at(v) == '"' {
+				reason, _ = s.str(v)
+			}
+		case "resource_change":
+			seen.see(l, 2, ks, ke, k)
+			rc = -1
+			if s.at(v) == '{' {
+				rc = v
+			}
 		}
 		return s.skip(v)
 	})

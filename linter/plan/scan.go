@@ -42,6 +42,12 @@ type scanner struct {
 	// derive leaves the unknown attributes missing from a block body
 	// without a member Node (Options.DeriveUnknown).
 	derive bool
+	// dups are the notices of the duplicate keys of the values built
+	// (dupKey), for the scanner's owner; dupTop has value check the keys
+	// of a block body (depth 0) too, which the pass does not (before).
+	dups   hcl.Diagnostics
+	dupTop bool
+	keys   []string // the keys of the objects being read (objectKeys)
 
 	members []member // object members being read (value)
 	buf     []byte   // where str decodes a string with escapes (reused)

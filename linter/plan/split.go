@@ -82,7 +82,9 @@ func (l *loader) changes(v int) int {
 		l.p.Sensitive = append(l.p.Sensitive, r.b.p.Sensitive...)
 		l.jobs = append(l.jobs, r.b.jobs...)
 		l.noChange = append(l.noChange, r.b.noChange...)
-		l.dupDiags = append(l.dupDiags, r.b.dupDiags...)
+		for _, d := range r.b.dupDiags {
+			l.addDup(d)
+		}
 		if r.err != nil {
 			panic(r.err)
 		}
