@@ -90,27 +90,27 @@ type keyCheck struct {
 // it are ms (objectValue's); it reports whether k is one of theirs (then
 // its notice is recorded).
 func (c *keyCheck) member(s *scanner, ms []member, k string, ks, ke int) bool {
-	if c.seen == nil {
-		if len(ms) == 0 || k > ms[len(ms)-1].key {
-			return false
-		}
-		c.seen = make(map[string]struct{}, len(ms)+1)
-		for _, m := range ms {
-			c.seen[m.key] = struct{}{}
-		}
-	}
-	return c.add(s, k, ks, ke)
+	return checkKey(c, s, ms, memberKey, k, ks, ke)
 }
 
 // attr is member for the members of an after_unknown object (unknowns).
 func (c *keyCheck) attr(s *scanner, as []unknownAttr, k string, ks, ke int) bool {
+	return checkKey(c, s, as, attrKey, k, ks, ke)
+}
+
+func memberKey(m member) string    { return m.key }
+func attrKey(a unknownAttr) string { return a.key }
+
+// checkKey is member and attr, for the members before of either kind,
+// whose keys keyOf gives.
+func checkKey[T any](c *keyCheck, s *scanner, before []T, keyOf func(T) string, k string, ks, ke int) bool {
 	if c.seen == nil {
-		if len(as) == 0 || k > as[len(as)-1].key {
+		if len(before) == 0 || k > keyOf(before[len(before)-1]) {
 			return false
 		}
-		c.seen = make(map[string]struct{}, len(as)+1)
-		for _, a := range as {
-			c.seen[a.key] = struct{}{}
+		c.seen = make(map[string]struct{}, len(before)+1)
+		for _, b := range before {
+			c.seen[keyOf(b)] = struct{}{}
 		}
 	}
 	return c.add(s, k, ks, ke)
