@@ -262,7 +262,7 @@ func jsonStringMapNFC(raw []byte, file string, start hcl.Pos) (tm *TextMap, ok, 
 		if u.d >= len(dec) {
 			break
 		}
-		n, changes := nfcRun(dec[u.d:])
+		n, changes, joiner := nfcRun(dec[u.d:])
 		e := k // the units of the run: units[k:e]
 		for e < len(units) && units[e].d < u.d+n {
 			e++
@@ -273,9 +273,9 @@ func jsonStringMapNFC(raw []byte, file string, start hcl.Pos) (tm *TextMap, ok, 
 		if changes {
 			if runs++; runs > maxNFCRuns {
 				e = len(units) // the rest is one segment
-				n = len(dec) - u.d
+				n, joiner = len(dec)-u.d, false
 			}
-			add(u, len(norm.NFC.Bytes(dec[u.d:u.d+n])), false)
+			add(u, len(nfcBytes(dec[u.d:u.d+n], joiner)), false)
 			k = e
 			continue
 		}

@@ -18,11 +18,11 @@ func NFCChange(b []byte) (n int, out []byte, ok bool) {
 	if len(b) == 0 || (b[0] < utf8.RuneSelf && (len(b) < 2 || b[1] < utf8.RuneSelf)) {
 		return 0, nil, false
 	}
-	n, ok = nfcRun(b)
+	n, ok, joiner := nfcRun(b)
 	if !ok {
 		return 0, nil, false
 	}
-	return n, norm.NFC.Bytes(b[:n]), true
+	return n, nfcBytes(b[:n], joiner), true
 }
 
 // NFCEscapedRun is NFCChange for the source of a string at the start of b
@@ -66,14 +66,35 @@ func NFCEscapedRun(b []byte, unescape func([]byte) (rune, int)) (n int, out []by
 	return 0, nil, escaped, false
 }
 
+// cgj is the Combining Grapheme Joiner (U+034F) that NFC writes after 30
+// non-starters in a row when more follow (Unicode's Stream-Safe Text
+// Format, which x/text's NFC, and so cty, applies): "a" and 35 U+0301 is
+// "\u00e1", 29 U+0301, U+034F and 6 U+0301.
+const cgj = "\u034f"
+
 // nfcRun returns the length of the run NFC normalizes on its own at the
-// start of b (at least one byte) and whether NFC changes it.
-func nfcRun(b []byte) (n int, changes bool) {
+// start of b (at least one byte), whether NFC changes it, and whether NFC
+// writes cgj after it (the run ends at the 30th non-starter in a row and
+// b's next character is one more): then it changes.
+func nfcRun(b []byte) (n int, changes, joiner bool) {
 	n = norm.NFC.NextBoundary(b, true)
 	if n <= 0 {
 		n = 1
 	}
-	return n, !norm.NFC.IsNormal(b[:n])
+	if n < len(b) && !norm.NFC.Properties(b[n:]).BoundaryBefore() {
+		return n, true, true
+	}
+	return n, !norm.NFC.IsNormal(b[:n]), false
+}
+
+// nfcBytes is a run of nfcRun as NFC writes it (with cgj after it when
+// joiner), never b itself.
+func nfcBytes(run []byte, joiner bool) []byte {
+	out := norm.NFC.Bytes(run)
+	if joiner {
+		return append(out[:len(out):len(out)], cgj...)
+	}
+	return out
 }
 
 // maxNFCRuns is how many runs NFC rewrites nfcSegments gives a segment
@@ -99,7 +120,7 @@ func nfcSegments(src []byte, file string, start hcl.Pos) ([]Segment, int) {
 			i += q
 			continue
 		}
-		n, changes := nfcRun(src[i:])
+		n, changes, joiner := nfcRun(src[i:])
 		if !changes {
 			i += n
 			continue
@@ -107,14 +128,14 @@ func nfcSegments(src []byte, file string, start hcl.Pos) ([]Segment, int) {
 		if runs++; runs > maxNFCRuns {
 			// The rest is one segment: a text of many such runs is not
 			// a policy's, and a segment each would take memory.
-			n = len(src) - i
+			n, joiner = len(src)-i, false
 		}
 		if i > run {
 			segs = append(segs, Segment{Offset: out, Len: i - run, Start: pos, File: file, Verbatim: true, Src: src[run:i]})
 			out += i - run
 			move(run, i)
 		}
-		l := len(norm.NFC.Bytes(src[i : i+n]))
+		l := len(nfcBytes(src[i:i+n], joiner))
 		if g := len(segs) - 1; g >= 0 && !segs[g].Verbatim {
 			segs[g].Len += l // "ééé": one segment
 		} else {
