@@ -67,7 +67,7 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 		if len(kept) > 0 {
 			t = s.arena.tree()
 			t.attrs = s.arena.copyAttrs(kept)
-			t.dedupe()
+			t.indexAttrs()
 		}
 		clear(s.unk[base:])
 		s.unk = s.unk[:base]
@@ -116,7 +116,7 @@ func (a *unkArena) tree() *unknownTree {
 }
 
 // copyAttrs returns a copy of attrs, made in the arena (its capacity is
-// its length: dedupe only shortens it).
+// its length: nothing appends to it).
 func (a *unkArena) copyAttrs(attrs []unknownAttr) []unknownAttr {
 	n := len(attrs)
 	if a == nil || n > unkChunk {
@@ -162,29 +162,14 @@ func lastOfEach(as []unknownAttr) []unknownAttr {
 	return kept
 }
 
-// dedupe keeps the last member of each key (and indexes a big object).
-func (t *unknownTree) dedupe() {
+// indexAttrs indexes the members of a big object. Their keys are
+// distinct: unknowns keeps the last member of each key given twice
+// (lastOfEach).
+func (t *unknownTree) indexAttrs() {
 	if len(t.attrs) > maxScannedAttrs {
 		t.index = make(map[string]*unknownTree, len(t.attrs))
 		for _, a := range t.attrs {
 			t.index[a.key] = a.tree
-		}
-		if len(t.index) == len(t.attrs) {
-			return
-		}
-		kept := t.attrs[:0]
-		for k, c := range t.index {
-			kept = append(kept, unknownAttr{k, c})
-		}
-		t.attrs = kept
-		return
-	}
-	for j := len(t.attrs) - 1; j > 0; j-- {
-		for k := j - 1; k >= 0; k-- {
-			if t.attrs[k].key == t.attrs[j].key {
-				t.attrs = append(t.attrs[:k], t.attrs[k+1:]...)
-				j--
-			}
 		}
 	}
 }
