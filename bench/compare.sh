@@ -8,6 +8,14 @@
 #
 #   bench/compare.sh OLD NEW INPUT [ROUNDS]     # ROUNDS default 6
 #   bench/compare.sh /tmp/iamlint-main ./iamlint /tmp/e10k 8
+#   PAUSE=4 bench/compare.sh /tmp/iamlint-main ./iamlint /tmp/e10k 8
+#
+# PAUSE (seconds, default 0) waits before each run. On a virtual machine
+# that hands the memory a process frees back to its host (free page
+# reporting, about 2 s after the free), a run that starts right after
+# another reuses memory the host still backs, and one that starts later
+# pays a host fault for every page it touches first (1 GB: 0.1 s against
+# 2.5 s measured); PAUSE=4 makes every run start in the second state.
 #
 # OLD and NEW are iamlint binaries, INPUT a directory or a plan; each run is
 # `BIN --format json --fail-on none INPUT` with the report discarded. Peak
@@ -18,7 +26,8 @@ if [ $# -lt 3 ] || [ $# -gt 4 ]; then
   echo "usage: bench/compare.sh OLD NEW INPUT [ROUNDS]" >&2
   exit 2
 fi
-old=$1 new=$2 input=$3 rounds=${4:-6}
+old=$1 new=$2 input=$3 rounds=${4:-6} pause=${PAUSE:-0}
+case $pause in '' | *[!0-9.]*) echo "bench/compare.sh: PAUSE must be a number of seconds" >&2; exit 2 ;; esac
 for b in "$old" "$new"; do
   [ -x "$b" ] || { echo "bench/compare.sh: $b is not an executable" >&2; exit 2; }
 done
@@ -32,6 +41,7 @@ trap 'rm -f "$times" "$one"' EXIT
 # run TAG BIN: one run, appended to $times as "round tag wall cpu rss"
 # (the exit code is not looked at: 1 means findings).
 run() {
+  [ "$pause" = 0 ] || sleep "$pause"
   /usr/bin/time -o "$one" -f '%e %U %S %M' "$2" --format json --fail-on none "$input" >/dev/null 2>&1 || true
   echo "$r $1 $(tail -n1 "$one")" | awk '{print $1, $2, $3, $4 + $5, $6}' >>"$times"
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCompareScript runs bench/compare.sh with two stand-in builds (shell
@@ -61,5 +62,29 @@ func TestCompareScript(t *testing.T) {
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
 			t.Errorf("compare.sh %q: %v, want exit 2\n%s", args, err, out)
 		}
+	}
+
+	// PAUSE waits before each run; a PAUSE that is not a number is refused.
+	if err := os.Remove(log); err != nil {
+		t.Fatal(err)
+	}
+	pause := func(p string) *exec.Cmd {
+		cmd := exec.Command("bash", "../compare.sh", filepath.Join(dir, "old"), filepath.Join(dir, "new"), input, "1")
+		cmd.Env = append(os.Environ(), "PAUSE="+p)
+		return cmd
+	}
+	start := time.Now()
+	if out, err := pause("0.3").CombinedOutput(); err != nil {
+		t.Fatalf("PAUSE=0.3 compare.sh: %v\n%s", err, out)
+	}
+	if d := time.Since(start); d < 600*time.Millisecond {
+		t.Errorf("PAUSE=0.3, 2 runs took %v, want at least 0.6 s", d)
+	}
+	if runs, err := os.ReadFile(log); err != nil || strings.Count(string(runs), "\n") != 2 {
+		t.Errorf("PAUSE=0.3: runs %q (%v), want 2", runs, err)
+	}
+	out, err = pause("soon").CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "PAUSE must be a number") {
+		t.Errorf("PAUSE=soon: %v, want exit 2 and a message\n%s", err, out)
 	}
 }
