@@ -119,7 +119,13 @@ const (
 // (mean 4.24) against 3.94-4.50 s (4.23), 1.01-1.04 GB -> 0.74-0.78 GB;
 // ../shared/corpus/real the same (live heap 29 MB, at the cap). 1 GB gave
 // the same CPU again (4 pairs: 11.5-14.6 s against 11.5-14.8 s) at 1.52-1.56
-// GB.
+// GB. Measured again at session 31 with every run started after a
+// 4-second pause (PAUSE=4 bench/compare.sh, 6 rounds each, the dense
+// estate), where first touches cost most: 256 MB against 512 MB, peak RSS
+// 1021 -> 860 MB but wall and CPU 6-7% more (25 collections instead of
+// 14); 384 MB, 1032 -> 908 MB and the same time (ratios 0.98 and 0.99).
+// The peak is set by the findings and summaries the run holds at its end,
+// not by the headroom alone.
 func estateGC() {
 	smallHeadroom.Store(true)
 	if gcTuned.Load() {
