@@ -32,6 +32,26 @@ func TestCountTokensNative(t *testing.T) {
 	}
 }
 
+// A heredoc's marker is a name (hclsyntax: a letter or _ first): after
+// "<<" and no name, a number, or "-" alone, the next lines are code, and
+// counted as code, not a token a line. Found by FuzzCountTokens: "<<\r\n"
+// was taken for a heredoc of an empty marker, which the end of the text
+// closed, a token past it (limit 1: token 2 at offset 4 of 4 bytes).
+func TestCountTokensHeredocMarker(t *testing.T) {
+	code := strings.Repeat(",1", 500) + "\n"
+	for _, open := range []string{"<<\r\n", "<<-\r\n", "<<\n", "<<1\n", "<<-1\n", "<<--\n", "<<-_a-1\n", "<<EOT\r\n"} {
+		src := "x = " + open + code + "_a-1\nEOT\r\n"
+		toks, _ := hclsyntax.LexConfig([]byte(src), "x.tf", hcl.InitialPos)
+		want := len(toks) - 1 // not the EOF
+		if got, at := CountTokens([]byte(src), false, 0); at != -1 || got < want*3/4 || got > want*5/4+1 {
+			t.Errorf("CountTokens(%q...) = %d, %d; hclsyntax lexes %d tokens", src[:len("x = ")+len(open)], got, at, want)
+		}
+	}
+	if n, at := CountTokens([]byte("<<\r\n"), false, 1); n != 2 || at != 3 {
+		t.Errorf(`CountTokens("<<\r\n", limit 1) = %d, %d, want 2, 3 (the line break)`, n, at)
+	}
+}
+
 func TestCountTemplateTokens(t *testing.T) {
 	for _, src := range []string{
 		"hello ${name}!\nline two\n%{ for x in xs }${x},%{ endfor }\n",
