@@ -189,6 +189,7 @@ func countNativeTokens(src []byte, limit int, template bool) (n, at int) {
 			continue
 		}
 		// The text of a quoted string or heredoc.
+		start := i // of the text, when it starts here: before an escape
 		switch {
 		case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
 			if count(i) {
@@ -250,7 +251,7 @@ func countNativeTokens(src []byte, limit int, template bool) (n, at int) {
 		}
 		if !lit {
 			lit = true
-			if count(i) {
+			if count(start) {
 				return n, at
 			}
 		}

@@ -52,6 +52,27 @@ func TestCountTokensHeredocMarker(t *testing.T) {
 	}
 }
 
+// The text of a string that starts with an escape ("\n", "$${") is a
+// token from the escape on: past the limit, at is where it starts. Found by
+// FuzzCountTokens: `0"\` with limit 2 gave token 3 at offset 3 of 3 bytes.
+func TestCountTokensTextAtEscape(t *testing.T) {
+	for _, c := range []struct {
+		src    string
+		limit  int
+		wantAt int
+	}{
+		{`x"\n"`, 2, 2},
+		{`x"\`, 2, 2},
+		{`x"$${a}"`, 2, 2},
+		{`x"%%{a}"`, 2, 2},
+		{`x"a\n"`, 2, 2},
+	} {
+		if n, at := CountTokens([]byte(c.src), false, c.limit); n != c.limit+1 || at != c.wantAt {
+			t.Errorf("CountTokens(%q, limit %d) = %d, %d, want %d, %d", c.src, c.limit, n, at, c.limit+1, c.wantAt)
+		}
+	}
+}
+
 func TestCountTemplateTokens(t *testing.T) {
 	for _, src := range []string{
 		"hello ${name}!\nline two\n%{ for x in xs }${x},%{ endfor }\n",
