@@ -154,14 +154,22 @@ func countNativeTokens(src []byte, limit int, template bool) (n, at int) {
 				if j < len(src) && src[j] == '-' {
 					j++
 				}
+				// The marker is a name, as hclsyntax's: a letter or _
+				// first (ASCII only here: a heredoc of another marker is
+				// counted as code, more tokens). After "<<" and a number,
+				// a "-" or nothing, the next lines are code, not text.
 				k := j
-				for k < len(src) && (src[k] == '_' || src[k] == '-' || tokClass[src[k]] == 1 && src[k] < 0x80) {
+				if k < len(src) && (src[k] == '_' || 'a' <= src[k]|0x20 && src[k]|0x20 <= 'z') {
 					k++
+					for k < len(src) && (src[k] == '_' || src[k] == '-' || tokClass[src[k]] == 1 && src[k] < 0x80) {
+						k++
+					}
 				}
+				named := k > j
 				if k < len(src) && src[k] == '\r' {
 					k++
 				}
-				if k > j && k < len(src) && src[k] == '\n' {
+				if named && k < len(src) && src[k] == '\n' {
 					stack = append(stack, frame{kind: 'h', marker: bytes.TrimRight(src[j:k], "\r")})
 					lit = false
 					i = k - 1 // the line break is read in the heredoc: its first line may end it
@@ -181,6 +189,7 @@ func countNativeTokens(src []byte, limit int, template bool) (n, at int) {
 			continue
 		}
 		// The text of a quoted string or heredoc.
+		start := i // of the text, when it starts here: before an escape
 		switch {
 		case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
 			if count(i) {
@@ -242,7 +251,7 @@ func countNativeTokens(src []byte, limit int, template bool) (n, at int) {
 		}
 		if !lit {
 			lit = true
-			if count(i) {
+			if count(start) {
 				return n, at
 			}
 		}

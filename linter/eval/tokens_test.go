@@ -32,6 +32,47 @@ func TestCountTokensNative(t *testing.T) {
 	}
 }
 
+// A heredoc's marker is a name (hclsyntax: a letter or _ first): after
+// "<<" and no name, a number, or "-" alone, the next lines are code, and
+// counted as code, not a token a line. Found by FuzzCountTokens: "<<\r\n"
+// was taken for a heredoc of an empty marker, which the end of the text
+// closed, a token past it (limit 1: token 2 at offset 4 of 4 bytes).
+func TestCountTokensHeredocMarker(t *testing.T) {
+	code := strings.Repeat(",1", 500) + "\n"
+	for _, open := range []string{"<<\r\n", "<<-\r\n", "<<\n", "<<1\n", "<<-1\n", "<<--\n", "<<-_a-1\n", "<<EOT\r\n"} {
+		src := "x = " + open + code + "_a-1\nEOT\r\n"
+		toks, _ := hclsyntax.LexConfig([]byte(src), "x.tf", hcl.InitialPos)
+		want := len(toks) - 1 // not the EOF
+		if got, at := CountTokens([]byte(src), false, 0); at != -1 || got < want*3/4 || got > want*5/4+1 {
+			t.Errorf("CountTokens(%q...) = %d, %d; hclsyntax lexes %d tokens", src[:len("x = ")+len(open)], got, at, want)
+		}
+	}
+	if n, at := CountTokens([]byte("<<\r\n"), false, 1); n != 2 || at != 3 {
+		t.Errorf(`CountTokens("<<\r\n", limit 1) = %d, %d, want 2, 3 (the line break)`, n, at)
+	}
+}
+
+// The text of a string that starts with an escape ("\n", "$${") is a
+// token from the escape on: past the limit, at is where it starts. Found by
+// FuzzCountTokens: `0"\` with limit 2 gave token 3 at offset 3 of 3 bytes.
+func TestCountTokensTextAtEscape(t *testing.T) {
+	for _, c := range []struct {
+		src    string
+		limit  int
+		wantAt int
+	}{
+		{`x"\n"`, 2, 2},
+		{`x"\`, 2, 2},
+		{`x"$${a}"`, 2, 2},
+		{`x"%%{a}"`, 2, 2},
+		{`x"a\n"`, 2, 2},
+	} {
+		if n, at := CountTokens([]byte(c.src), false, c.limit); n != c.limit+1 || at != c.wantAt {
+			t.Errorf("CountTokens(%q, limit %d) = %d, %d, want %d, %d", c.src, c.limit, n, at, c.limit+1, c.wantAt)
+		}
+	}
+}
+
 func TestCountTemplateTokens(t *testing.T) {
 	for _, src := range []string{
 		"hello ${name}!\nline two\n%{ for x in xs }${x},%{ endfor }\n",
