@@ -286,9 +286,19 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			if !r.Known {
 				continue
 			}
-			if why := arnProblem(r.Text); why != "" {
-				report(r.Range.HCL(), "Resource %q %s", r.Text, why)
+			why := arnProblem(r.Text)
+			if why == "" {
+				continue
 			}
+			if l := asciiLookalike(r.Text); l != r.Text && arnProblem(l) == "" {
+				// A look-alike letter made it no ARN ("аrn:..." with a
+				// Cyrillic а, a full-width ＊): escaped, with what it looks
+				// like (a Resource may hold other non-ASCII characters, an
+				// S3 key's: those are quoted as written).
+				report(r.Range.HCL(), "Resource %s %s (did you mean %q?)%s", quoteName(r.Text), why, l, nonASCIINote(r.Text))
+				continue
+			}
+			report(r.Range.HCL(), "Resource %q %s", r.Text, why)
 		}
 	}
 }
