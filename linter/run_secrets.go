@@ -457,17 +457,33 @@ func maskBuiltSources(res *Result, built []builtSecret) {
 // the credentials found in the sources are (maskSecrets): no file holds
 // them, and a message that quotes the value (an action built from it,
 // tonumber's error) printed it whole.
+//
+// A whole value with the form of a secret access key is masked whatever its
+// name (credmask.SecretKey; a key given to a list variable, --var
+// l=wJal..., which HCL reads as a division of names, printed the pieces in
+// "Variables not allowed"), and so is one that is not NAME=VALUE (--var
+// "secret_key wJal...": "Invalid --var" quoted it): a value of the command
+// line is no ARN of a file. (Part of a longer value, it is not taken.)
 func varSecrets(vars []string, found []string) []string {
+	add := func(v string) {
+		if !slices.Contains(found, v) {
+			found = append(found, v)
+		}
+	}
 	for _, kv := range vars {
 		name, v, ok := strings.Cut(kv, "=")
 		if !ok {
+			for _, f := range strings.Fields(kv) {
+				if credmask.SecretKey(f) {
+					add(f)
+				}
+			}
 			continue
 		}
 		v = strings.TrimSpace(v)
-		if !extract.SecretVar(strings.TrimSpace(name), v) || slices.Contains(found, v) {
-			continue
+		if extract.SecretVar(strings.TrimSpace(name), v) || credmask.SecretKey(v) {
+			add(v)
 		}
-		found = append(found, v)
 	}
 	return found
 }
