@@ -1151,6 +1151,22 @@ func (run *planRun) keepFacts(c *plan.Change) {
 	}
 }
 
+// owns reports whether a document or attachment located in file is the
+// run's: in its plan, or in the .tf source evaluated for it. The model
+// holds every plan's and every .tf root's, which an address alone does not
+// tell apart: two plans with an aws_iam_policy.p each got both plans'
+// notices, and a .tf root's unknown policy of that address the plans'.
+func (run *planRun) owns(file string) bool {
+	if file == run.name {
+		return true
+	}
+	if run.srcDir == "" || run.after == nil {
+		return false
+	}
+	_, ok := run.after.Sources[file]
+	return ok
+}
+
 // planNotices reports every policy of a plan that is unknown until apply and
 // so could not be linted.
 func planNotices(model *iam.Model, runs []*planRun, rules []*Rule) hcl.Diagnostics {
@@ -1170,6 +1186,9 @@ func planNotices(model *iam.Model, runs []*planRun, rules []*Rule) hcl.Diagnosti
 			}
 		}
 		for _, d := range model.Documents {
+			if !run.owns(d.Range.Filename()) {
+				continue // another plan's, or a .tf root's, with the same address
+			}
 			grants := ""
 			if !d.Unknown {
 				grants = unknownGrants(d, rules)
@@ -1221,6 +1240,9 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]change
 	var diags hcl.Diagnostics
 	seen := map[string]bool{}
 	for _, a := range model.Graph.Attachments {
+		if !run.owns(a.Range.Filename()) {
+			continue
+		}
 		attr := attachmentAttr[a.ResourceType]
 		if strings.HasSuffix(attr, "s") {
 			// A list wholly unknown (managed_policy_arns = [aws_iam_policy.p.arn,
