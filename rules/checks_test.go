@@ -157,6 +157,20 @@ func TestMessages(t *testing.T) {
 		{func() []string {
 			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"\uff0a"}]}`)))
 		}, `Resource "\uff0a" is not an ARN (arn:partition:service:region:account:resource) nor "*" (did you mean "*"?); it holds characters that are not ASCII, escaped here (a look-alike letter, an invisible space), which no AWS name holds`},
+		// A misspelt condition operator gets the operator it is closest to,
+		// with its prefix and IfExists as written.
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEqulas":{"aws:SourceVpc":"vpc-1"}}}]}`)))
+		}, `unknown condition operator "StringEqulas" (did you mean "StringEquals"?): IAM rejects the policy (see the condition operator reference)`},
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"ForAnyValue:StringLkeIfExists":{"aws:TagKeys":"a"}}}]}`)))
+		}, `unknown condition operator "ForAnyValue:StringLkeIfExists" (did you mean "ForAnyValue:StringLikeIfExists"?): IAM rejects the policy (see the condition operator reference)`},
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"NullIfExists":{"aws:TagKeys":"true"}}}]}`)))
+		}, `unknown condition operator "NullIfExists" (did you mean "Null"?): IAM rejects the policy (see the condition operator reference)`},
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Whatever":{"aws:TagKeys":"true"}}}]}`)))
+		}, `unknown condition operator "Whatever": IAM rejects the policy (see the condition operator reference)`},
 		// Not a look-alike: as written.
 		{func() []string {
 			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"bucket/фото"}]}`)))
