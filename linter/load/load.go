@@ -1276,6 +1276,11 @@ func refuseText(src []byte, name string, isJSON bool, maxSize int64) (ds hcl.Dia
 	if d := eval.CheckText(src, name); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
+	if !isJSON {
+		if d := eval.CheckLineBreaks(src, name); d != nil {
+			return hcl.Diagnostics{d}, false
+		}
+	}
 	check := eval.CheckNesting
 	if isJSON {
 		check = eval.CheckJSONNesting
