@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/iamlint/iamlint/internal/credmask"
 	"io"
 	"math"
 	"os"
@@ -522,6 +523,13 @@ var planBytesRead func(name string, src []byte)
 func nothingToLint(tfPaths []string, res *eval.Result) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, p := range emptyPaths(tfPaths, res) {
+		if _, err := os.Lstat(p); err != nil {
+			// Nothing is there (an error says so): the name is only an
+			// argument, maybe a credential given by mistake (--var
+			// secret_key wJal..., a space for the =), masked by its form
+			// as in that error.
+			p = credmask.Text(p)
+		}
 		detail := fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json, .tofu, .tofu.json); nothing was linted.", p)
 		if h := hiddenTerraform(p); h != "" {
 			detail = fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json, .tofu, .tofu.json) outside hidden directories, which are not searched; %s holds some: name it to lint it (iamlint %s); nothing was linted.", p, h, h)

@@ -1151,6 +1151,22 @@ func (run *planRun) keepFacts(c *plan.Change) {
 	}
 }
 
+// owns reports whether a document or attachment located in file is the
+// run's: in its plan, or in the .tf source evaluated for it. The model
+// holds every plan's and every .tf root's, which an address alone does not
+// tell apart: two plans with an aws_iam_policy.p each got both plans'
+// notices, and a .tf root's unknown policy of that address the plans'.
+func (run *planRun) owns(file string) bool {
+	if file == run.name {
+		return true
+	}
+	if run.srcDir == "" || run.after == nil {
+		return false
+	}
+	_, ok := run.after.Sources[file]
+	return ok
+}
+
 // planNotices reports every policy of a plan that is unknown until apply and
 // so could not be linted.
 func planNotices(model *iam.Model, runs []*planRun, rules []*Rule) hcl.Diagnostics {
@@ -1170,6 +1186,9 @@ func planNotices(model *iam.Model, runs []*planRun, rules []*Rule) hcl.Diagnosti
 			}
 		}
 		for _, d := range model.Documents {
+			if !run.owns(d.Range.Filename()) {
+				continue // another plan's, or a .tf root's, with the same address
+			}
 			grants := ""
 			if !d.Unknown {
 				grants = unknownGrants(d, rules)
@@ -1221,6 +1240,9 @@ func attachmentNotices(model *iam.Model, run *planRun, changes map[string]change
 	var diags hcl.Diagnostics
 	seen := map[string]bool{}
 	for _, a := range model.Graph.Attachments {
+		if !run.owns(a.Range.Filename()) {
+			continue
+		}
 		attr := attachmentAttr[a.ResourceType]
 		if strings.HasSuffix(attr, "s") {
 			// A list wholly unknown (managed_policy_arns = [aws_iam_policy.p.arn,
@@ -1331,9 +1353,37 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	type key struct {
 		rule, kind, msg string
 	}
-	old := map[string]map[key]int{}
-	olds := map[string][]Finding{} // by resource, for narrowedFrom
-	denies := map[string]bool{}    // resources whose policy had a Deny before (narrowedFrom)
+	// Each plan is compared with its own prior state: several plans (one
+	// per environment) have the same addresses. A resource is the plan
+	// that holds it (owner: the run whose plan or source has the file)
+	// and its address; "" for a finding of a .tf root, which no change is.
+	// The findings' files are relative to the current directory by now
+	// (the prior state's are as the runs name them): both are owners' keys.
+	type res2 struct{ plan, addr string }
+	cwd, _ := os.Getwd()
+	owners := map[string]string{}
+	for _, run := range runs {
+		if run.p == nil {
+			continue
+		}
+		names := []string{run.name}
+		if run.srcDir != "" && run.after != nil {
+			for name := range run.after.Sources {
+				names = append(names, name)
+			}
+		}
+		for _, name := range names {
+			for _, k := range []string{name, relName(name, cwd)} {
+				if _, ok := owners[k]; !ok {
+					owners[k] = run.name
+				}
+			}
+		}
+	}
+	owner := func(file string) string { return owners[file] }
+	old := map[res2]map[key]int{}
+	olds := map[res2][]Finding{} // by resource, for narrowedFrom
+	denies := map[res2]bool{}    // resources whose policy had a Deny before (narrowedFrom)
 	var bmodel *iam.Model
 	if len(befores) > 0 {
 		bev := mergeResults(befores)
@@ -1341,7 +1391,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		for _, d := range bmodel.Documents {
 			for _, st := range d.Statements {
 				if st != nil && !(st.Effect().Known && strings.EqualFold(st.Effect().Text, "Allow")) {
-					denies[d.Address] = true
+					denies[res2{owner(d.Range.Filename()), d.Address}] = true
 				}
 			}
 		}
@@ -1353,15 +1403,16 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		}
 		bfindings, _ := runRules(opts.Rules, bmodel)
 		for _, f := range dedupe(bfindings) {
-			if old[f.Resource] == nil {
-				old[f.Resource] = map[key]int{}
+			r := res2{owner(f.Range.Filename), f.Resource}
+			if old[r] == nil {
+				old[r] = map[key]int{}
 			}
-			old[f.Resource][key{f.Rule, string(f.PolicyKind), withoutDocUse(f.Message)}]++
-			olds[f.Resource] = append(olds[f.Resource], f)
+			old[r][key{f.Rule, string(f.PolicyKind), withoutDocUse(f.Message)}]++
+			olds[r] = append(olds[r], f)
 		}
 	}
-	changes := map[string]*plan.Change{}
-	consumers := map[string][]*plan.Change{} // data document address -> changed resources consuming it
+	changes := map[res2]*plan.Change{}
+	consumers := map[res2][]*plan.Change{} // data document -> changed resources consuming it
 	for _, run := range runs {
 		if run.p == nil {
 			continue
@@ -1370,9 +1421,9 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 			if c.After == nil {
 				continue
 			}
-			changes[c.Address] = c
+			changes[res2{run.name, c.Address}] = c
 			for _, addr := range run.consumes[c.Address] {
-				consumers[addr] = append(consumers[addr], c)
+				consumers[res2{run.name, addr}] = append(consumers[res2{run.name, addr}], c)
 			}
 		}
 	}
@@ -1380,7 +1431,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	// consumes it (a finding counts once): the same message, or one where
 	// what the plan leaves unknown ("(known after apply)", "${...}": the ARN
 	// of a bucket the plan replaces) was any text.
-	had := func(addr string, k key, consume bool) bool {
+	had := func(addr res2, k key, consume bool) bool {
 		if old[addr][k] > 0 {
 			if consume {
 				old[addr][k]--
@@ -1409,25 +1460,26 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	keeps := make([]bool, len(res.Findings))
 	want := map[string]bool{} // resources of dropped findings about grants (newHolders)
 	for i, f := range res.Findings {
-		c := changes[f.Resource]
+		r := res2{owner(f.Range.Filename), f.Resource}
+		c := changes[r]
 		k := key{f.Rule, string(f.PolicyKind), withoutDocUse(f.Message)}
 		keep := true
 		switch {
 		case c == nil:
 		case c.Mode == "data":
 			keep = false
-			for _, cc := range consumers[f.Resource] {
-				if cc.Before == nil || !had(cc.Address, k, false) {
+			for _, cc := range consumers[r] {
+				if cc.Before == nil || !had(res2{r.plan, cc.Address}, k, false) {
 					keep = true
 					break
 				}
 			}
 		case c.Actions.Create() || c.Actions.Replace():
-			if c.Actions.Replace() && had(f.Resource, k, true) {
+			if c.Actions.Replace() && had(r, k, true) {
 				keep = false
 			}
 		case c.Actions.Update():
-			if had(f.Resource, k, true) || narrowedFrom(f, olds[f.Resource], denies[f.Resource]) {
+			if had(r, k, true) || narrowedFrom(f, olds[r], denies[r]) {
 				keep = false
 			}
 		default: // no-op, read of a resource
@@ -1435,7 +1487,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 			// (a new attachment or group membership gives an unchanged
 			// user an escalation path; a removed one takes away its MFA
 			// guard): new unless it had the finding before.
-			keep = !had(f.Resource, k, true)
+			keep = !had(r, k, true)
 		}
 		keeps[i] = keep
 		if !keep && holderRules[f.Rule] {
@@ -1452,7 +1504,6 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		afterHolders = grantHolders(model, consumed, want)
 		beforeHolders = grantHolders(bmodel, consumed, want)
 	}
-	cwd, _ := os.Getwd()
 	kept := res.Findings[:0]
 	for i, f := range res.Findings {
 		keep := keeps[i]

@@ -457,17 +457,33 @@ func maskBuiltSources(res *Result, built []builtSecret) {
 // the credentials found in the sources are (maskSecrets): no file holds
 // them, and a message that quotes the value (an action built from it,
 // tonumber's error) printed it whole.
+//
+// A whole value with the form of a secret access key is masked whatever its
+// name (credmask.SecretKey; a key given to a list variable, --var
+// l=wJal..., which HCL reads as a division of names, printed the pieces in
+// "Variables not allowed"), and so is one that is not NAME=VALUE (--var
+// "secret_key wJal...": "Invalid --var" quoted it): a value of the command
+// line is no ARN of a file. (Part of a longer value, it is not taken.)
 func varSecrets(vars []string, found []string) []string {
+	add := func(v string) {
+		if !slices.Contains(found, v) {
+			found = append(found, v)
+		}
+	}
 	for _, kv := range vars {
 		name, v, ok := strings.Cut(kv, "=")
 		if !ok {
+			for _, f := range strings.Fields(kv) {
+				if credmask.SecretKey(f) {
+					add(f)
+				}
+			}
 			continue
 		}
 		v = strings.TrimSpace(v)
-		if !extract.SecretVar(strings.TrimSpace(name), v) || slices.Contains(found, v) {
-			continue
+		if extract.SecretVar(strings.TrimSpace(name), v) || credmask.SecretKey(v) {
+			add(v)
 		}
-		found = append(found, v)
 	}
 	return found
 }
@@ -506,7 +522,9 @@ func literalSecrets(sources map[string][]byte, found []string) []string {
 }
 
 // quoted40 calls fn for each run of exactly 40 letters, digits, '/' and
-// '+' between double quotes in src. It looks at the last character a run
+// '+' between double quotes in src, plain or escaped alike (closingQuote:
+// the JSON of a policy in an HCL string, a .tf.json file or a plan writes
+// \"wJal...\"). It looks at the last character a run
 // could end at and skips ahead past what cannot be part of one (a
 // character of no run: 40 ahead), so that most of a text is not read: a
 // pass over every quote ran at 400 MB/s on a plan's JSON, a second for
@@ -525,11 +543,28 @@ func quoted40(src []byte, fn func(v []byte)) {
 			i += n - k // src[i-k] is in no run: one ends n or more after it
 			continue
 		}
-		if src[i-n] == '"' && src[i+1] == '"' {
+		if src[i-n] == '"' && closingQuote(src, i-n, i+1) {
 			fn(src[i-n+1 : i+1])
 		}
 		// The next run's opening quote is after src[i-n+1 : i+1], which
 		// holds none.
 		i += n + 1
 	}
+}
+
+// closingQuote reports whether src[j:] starts with the quote that closes
+// the one at src[open]: a '"' after as many backslashes as come before
+// src[open] (none for "...", one for \"...\" in a JSON string, three for
+// \\\"...\\\" escaped twice).
+func closingQuote(src []byte, open, j int) bool {
+	before := 0
+	for k := open - 1; k >= 0 && src[k] == '\\'; k-- {
+		before++
+	}
+	after := 0
+	for j < len(src) && src[j] == '\\' {
+		after++
+		j++
+	}
+	return after == before && j < len(src) && src[j] == '"'
 }

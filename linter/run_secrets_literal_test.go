@@ -30,24 +30,41 @@ end = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE3"`),
 	if !slices.Equal(got, want) {
 		t.Errorf("literalSecrets = %q, want %q", got, want)
 	}
+	// Between escaped quotes: the JSON of a policy in an HCL string, in a
+	// .tf.json file or in a plan (once or twice escaped).
+	escaped := map[string][]byte{
+		"d.tf":      []byte(`policy = "{\"Effect\":\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE5\"}"`),
+		"e.tf.json": []byte(`{"x": "{\\\"k\\\": \\\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE6\\\"}"}`),
+		"f.tf":      []byte(`x = "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role\""`),
+	}
+	got = literalSecrets(escaped, nil)
+	slices.Sort(got)
+	want = []string{
+		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE5",
+		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE6",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("literalSecrets between escaped quotes = %q, want %q", got, want)
+	}
 	if got := literalSecrets(map[string][]byte{"c.tf": []byte(`x = "ab"`)}, nil); got != nil {
 		t.Errorf("literalSecrets without one = %q, want nil", got)
 	}
 }
 
 // TestQuoted40 compares quoted40, which skips ahead, with a look at every
-// quote, on random texts of quotes, base64 characters and spaces (runs of
-// all lengths, at the start and the end, sharing a quote).
+// quote, on random texts of quotes, backslashes, base64 characters and
+// spaces (runs of all lengths, at the start and the end, sharing a quote,
+// between escaped quotes).
 func TestQuoted40(t *testing.T) {
 	naive := func(src []byte) []string {
 		var out []string
 		for q := 0; q+41 < len(src); q++ {
-			if src[q] != '"' || src[q+41] != '"' {
+			if src[q] != '"' || !closingQuote(src, q, q+41) {
 				continue
 			}
 			ok := true
 			for _, c := range src[q+1 : q+41] {
-				if c == '"' || c == ' ' {
+				if c == '"' || c == ' ' || c == '\\' {
 					ok = false
 				}
 			}
@@ -58,12 +75,12 @@ func TestQuoted40(t *testing.T) {
 		return out
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := []byte(`aB1/+ "`)
+	alphabet := []byte(`aB1/+ "\`)
 	for n := 0; n < 3000; n++ {
 		src := make([]byte, rng.IntN(200))
 		for i := range src {
 			if rng.IntN(20) == 0 {
-				src[i] = alphabet[5+rng.IntN(2)] // a space or a quote, now and then: long runs
+				src[i] = alphabet[5+rng.IntN(3)] // a space, a quote or a backslash, now and then: long runs
 			} else {
 				src[i] = alphabet[rng.IntN(5)]
 			}
@@ -73,6 +90,9 @@ func TestQuoted40(t *testing.T) {
 			src[q], src[q+41] = '"', '"'
 			for i := q + 1; i <= q+40; i++ {
 				src[i] = alphabet[rng.IntN(5)]
+			}
+			if n%2 == 0 && q > 0 && q+42 < len(src) { // between escaped quotes: \"...\"
+				src[q-1], src[q+41], src[q+42] = '\\', '\\', '"'
 			}
 		}
 		var got []string

@@ -147,6 +147,34 @@ func TestMessages(t *testing.T) {
 		{func() []string {
 			return msgs(runCheck(WildcardPrincipal, docFromJSON(t, iam.Resource, `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`)))
 		}, `statement allows every principal ("*") to call "s3:GetObject" on "arn:aws:s3:::b/*"; its conditions on aws:SecureTransport do not limit who may call`},
+		// A look-alike letter in a Resource that is no ARN (a Cyrillic а
+		// in "arn", a full-width ＊): escaped, with what it looks like.
+		// Printed as written, "аrn:aws:s3:::b/*" is not an ARN read as
+		// nonsense.
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"\u0430rn:aws:s3:::b/*"}]}`)))
+		}, `Resource "\u0430rn:aws:s3:::b/*" is not an ARN (arn:partition:service:region:account:resource) nor "*" (did you mean "arn:aws:s3:::b/*"?); it holds characters that are not ASCII, escaped here (a look-alike letter, an invisible space), which no AWS name holds`},
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"\uff0a"}]}`)))
+		}, `Resource "\uff0a" is not an ARN (arn:partition:service:region:account:resource) nor "*" (did you mean "*"?); it holds characters that are not ASCII, escaped here (a look-alike letter, an invisible space), which no AWS name holds`},
+		// A misspelt condition operator gets the operator it is closest to,
+		// with its prefix and IfExists as written.
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEqulas":{"aws:SourceVpc":"vpc-1"}}}]}`)))
+		}, `unknown condition operator "StringEqulas" (did you mean "StringEquals"?): IAM rejects the policy (see the condition operator reference)`},
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"ForAnyValue:StringLkeIfExists":{"aws:TagKeys":"a"}}}]}`)))
+		}, `unknown condition operator "ForAnyValue:StringLkeIfExists" (did you mean "ForAnyValue:StringLikeIfExists"?): IAM rejects the policy (see the condition operator reference)`},
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"NullIfExists":{"aws:TagKeys":"true"}}}]}`)))
+		}, `unknown condition operator "NullIfExists" (did you mean "Null"?): IAM rejects the policy (see the condition operator reference)`},
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"Whatever":{"aws:TagKeys":"true"}}}]}`)))
+		}, `unknown condition operator "Whatever": IAM rejects the policy (see the condition operator reference)`},
+		// Not a look-alike: as written.
+		{func() []string {
+			return msgs(runCheck(PolicyInvalid, docFromJSON(t, iam.Identity, `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"bucket/фото"}]}`)))
+		}, `Resource "bucket/фото" is not an ARN (arn:partition:service:region:account:resource) nor "*"`},
 	} {
 		got := c.r()
 		if len(got) != 1 || got[0] != c.want {

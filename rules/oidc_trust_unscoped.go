@@ -19,7 +19,9 @@ var OIDCTrustUnscoped = &linter.Rule{
 			`Cognito) without a condition on the subject claim (<issuer>:sub) can be assumed by any ` +
 			`workload that provider issues tokens to: every GitHub repository in the world, every ` +
 			`Terraform Cloud workspace, every service account of the cluster. A subject of "*", "repo:*" ` +
-			`or "system:serviceaccount:*" is no better. An org-wide GitHub subject (repo:ORG/*) lets every ` +
+			`or "system:serviceaccount:*" is no better, nor is "rep*". A wildcard in the owner's name ` +
+			`("repo:acme*", "organization:acme*:...", a gitlab.com "project_path:acme*/...") lets in ` +
+			`whoever creates an organization or group of a matching name, which anyone can. An org-wide GitHub subject (repo:ORG/*) lets every ` +
 			`repository and branch of the organization in and is reported at medium. For Cognito the ` +
 			`identity pool (:aud) and the authentication type (:amr) must be pinned.`,
 		Fix: `Add StringEquals (or StringLike) on <issuer>:sub naming the repository and branch or ` +
@@ -105,10 +107,27 @@ func kindOfSubjects(subs []iam.Condition) string {
 	return kind
 }
 
+// claimPrefix is the text every subject of a kind of issuer starts with.
+func claimPrefix(kind string) string {
+	switch kind {
+	case "GitHub Actions":
+		return "repo:"
+	case "Terraform Cloud":
+		return "organization:"
+	case "GitLab":
+		return "project_path:"
+	case "EKS (IRSA)":
+		return "system:serviceaccount:"
+	}
+	return ""
+}
+
 // subjectEveryone reports whether a subject value matches every workload of
 // the issuer: "*", "repo:*", "repo:*:*", "system:serviceaccount:*", ... (the
-// text before the first wildcard is only a claim prefix).
-func subjectEveryone(v iam.Value) bool {
+// text before the first wildcard is only a claim prefix, or, for an issuer
+// whose subjects all start with one, part of it: "rep*" matches every
+// repo:... subject of GitHub as "repo:*" does).
+func subjectEveryone(kind string, v iam.Value) bool {
 	if !v.Known {
 		return false
 	}
@@ -117,11 +136,36 @@ func subjectEveryone(v iam.Value) bool {
 	if i < 0 {
 		return false
 	}
-	switch strings.ToLower(t[:i]) {
+	before := strings.ToLower(t[:i])
+	switch before {
 	case "", "repo:", "organization:", "project_path:", "system:serviceaccount:", "system:", "project:":
 		return true
 	}
-	return false
+	return claimPrefix(kind) != "" && strings.HasPrefix(claimPrefix(kind), before)
+}
+
+// ownerWildcard reports whether a subject value of a hosted service where
+// anyone can create an owner (a GitHub organization or user, a Terraform
+// Cloud organization, a gitlab.com group) has a wildcard in the owner's
+// name: "repo:acme*" or "repo:acme-?orp/infra:..." lets in the repositories
+// of whoever creates acme-evil or acme-xorp.
+func ownerWildcard(kind, issuer string, v iam.Value) bool {
+	if !v.Known {
+		return false
+	}
+	if kind != "GitHub Actions" && kind != "Terraform Cloud" &&
+		(kind != "GitLab" || !strings.EqualFold(strings.TrimPrefix(issuer, "https://"), "gitlab.com")) {
+		return false // EKS, a self-hosted GitLab: their owners are not anyone's to create
+	}
+	rest, ok := strings.CutPrefix(strings.TrimSpace(v.Text), claimPrefix(kind))
+	if !ok {
+		return false
+	}
+	owner := rest
+	if i := strings.IndexAny(rest, "/:"); i >= 0 {
+		owner = rest[:i]
+	}
+	return hasWildcard(owner)
 }
 
 // githubOrgWide reports whether a GitHub subject covers a whole organization
@@ -281,8 +325,18 @@ func checkOIDCPrincipal(p *linter.Pass, d *iam.Document, s *iam.Statement, pr ia
 	}
 	for _, c := range subs {
 		for _, v := range c.Values {
-			if subjectEveryone(v) && !trusted(v) {
+			if subjectEveryone(kind, v) && !trusted(v) {
 				p.ReportDoc(d, v.Range.HCL(), 0, "%s web-identity trust (%s) lets every subject in: %s:sub matches %q; pin the subject (%s)%s",
+					kind, name, issuerOr(issuer), v.Text, subjectExample(kind), audNote)
+				return
+			}
+		}
+	}
+	for _, c := range subs {
+		for _, v := range c.Values {
+			if ownerWildcard(kind, issuer, v) && !trusted(v) {
+				p.ReportDoc(d, v.Range.HCL(), 0, "%s web-identity trust (%s) lets other owners in: %s:sub matches %q, whose owner name has a wildcard, "+
+					"and anyone can create an owner of a matching name; name the owner in full (%s)%s",
 					kind, name, issuerOr(issuer), v.Text, subjectExample(kind), audNote)
 				return
 			}

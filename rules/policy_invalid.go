@@ -40,11 +40,11 @@ var PolicyInvalid = &linter.Rule{
 }
 
 // conditionOperators are the IAM condition operators (lower case), without
-// the ForAnyValue:/ForAllValues: prefix and the IfExists suffix.
-var conditionOperators = map[string]bool{}
-
-func init() {
-	for _, op := range []string{
+// the ForAnyValue:/ForAllValues: prefix and the IfExists suffix;
+// operatorNames the same as IAM spells them.
+var (
+	conditionOperators = map[string]bool{}
+	operatorNames      = []string{
 		"StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase",
 		"StringLike", "StringNotLike",
 		"NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals",
@@ -52,9 +52,43 @@ func init() {
 		"DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
 		"Bool", "BinaryEquals", "IpAddress", "NotIpAddress",
 		"ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
-	} {
+	}
+)
+
+func init() {
+	for _, op := range operatorNames {
 		conditionOperators[strings.ToLower(op)] = true
 	}
+}
+
+// suggestOperator returns the operator an unknown one misspells, with its
+// ForAnyValue:/ForAllValues: prefix and IfExists suffix as written
+// ("ForAnyValue:StringLkeIfExists": "ForAnyValue:StringLikeIfExists";
+// "NullIfExists", which IAM has not: "Null"), or "" when none is close.
+func suggestOperator(op string) string {
+	prefix, core, suffix := "", strings.TrimSpace(op), ""
+	if i := strings.LastIndexByte(core, ':'); i >= 0 {
+		if p := strings.ToLower(core[:i+1]); p != "forallvalues:" && p != "foranyvalue:" {
+			return "" // another qualifier, or two
+		}
+		prefix, core = core[:i+1], core[i+1:]
+	}
+	if n := len("IfExists"); len(core) > n && strings.EqualFold(core[len(core)-n:], "IfExists") {
+		core, suffix = core[:len(core)-n], core[len(core)-n:]
+	}
+	if strings.EqualFold(core, "Null") && suffix != "" {
+		return prefix + "Null"
+	}
+	best, bestD := "", 3
+	for _, n := range operatorNames {
+		if d := editDistanceFold(strings.ToLower(core), strings.ToLower(n), bestD); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" || (best == "Null" && suffix != "") {
+		return ""
+	}
+	return prefix + best + suffix
 }
 
 // validOperator reports whether op is an IAM condition operator.
@@ -275,7 +309,11 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 		}
 		seenOp[c.Operator.Range] = true
 		if !validOperator(c.Operator.Text) {
-			report(c.Operator.Range.HCL(), "unknown condition operator %s: IAM rejects the policy (see the condition operator reference)%s", quoteName(c.Operator.Text), nonASCIINote(c.Operator.Text))
+			hint := ""
+			if sug := suggestOperator(asciiLookalike(c.Operator.Text)); sug != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", sug)
+			}
+			report(c.Operator.Range.HCL(), "unknown condition operator %s%s: IAM rejects the policy (see the condition operator reference)%s", quoteName(c.Operator.Text), hint, nonASCIINote(c.Operator.Text))
 		}
 	}
 	if synthetic(d) {
@@ -286,9 +324,19 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			if !r.Known {
 				continue
 			}
-			if why := arnProblem(r.Text); why != "" {
-				report(r.Range.HCL(), "Resource %q %s", r.Text, why)
+			why := arnProblem(r.Text)
+			if why == "" {
+				continue
 			}
+			if l := asciiLookalike(r.Text); l != r.Text && arnProblem(l) == "" {
+				// A look-alike letter made it no ARN ("аrn:..." with a
+				// Cyrillic а, a full-width ＊): escaped, with what it looks
+				// like (a Resource may hold other non-ASCII characters, an
+				// S3 key's: those are quoted as written).
+				report(r.Range.HCL(), "Resource %s %s (did you mean %q?)%s", quoteName(r.Text), why, l, nonASCIINote(r.Text))
+				continue
+			}
+			report(r.Range.HCL(), "Resource %q %s", r.Text, why)
 		}
 	}
 }

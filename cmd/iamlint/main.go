@@ -656,7 +656,7 @@ func pos(file string, line, col int) string {
 	if file == "" {
 		file = "iamlint"
 	}
-	file = report.Printable(file)
+	file = report.PrintableFile(file)
 	switch {
 	case line > 0 && col > 0:
 		return fmt.Sprintf("%s:%d:%d", file, line, col)

@@ -180,6 +180,16 @@ func (s *scope) functions() map[string]function.Function {
 			},
 		})
 	}
+	// Where hcl evaluates a call (a for expression over many elements,
+	// try, can), fileset lists the files as the located call does: it was
+	// always unknown there, without a word.
+	m["fileset"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}, {Name: "pattern", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.Set(cty.String)),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return e.fileSet(&Node{Val: args[0]}, &Node{Val: args[1]}, hcl.Range{}).Val, nil
+		},
+	})
 	m["try"] = tryTakingFunc(s.ev)
 	s.funcs = m
 	return m

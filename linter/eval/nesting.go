@@ -43,6 +43,12 @@ const BinaryProbe = 8000
 // parser cannot read. nil for any other file.
 func CheckText(src []byte, name string) *hcl.Diagnostic {
 	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
+	if bytes.HasPrefix(src, []byte("\xff\xfe\x00\x00")) || bytes.HasPrefix(src, []byte("\x00\x00\xfe\xff")) {
+		// Before UTF-16's: FF FE starts both little-endian marks.
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "UTF-32 file",
+			Detail:  fmt.Sprintf("%s is encoded in UTF-32 (it starts with a UTF-32 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
+			Subject: at}
+	}
 	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "UTF-16 file",
 			Detail:  fmt.Sprintf("%s is encoded in UTF-16 (it starts with a UTF-16 byte order mark); Terraform reads UTF-8 only: save it as UTF-8. It is not parsed.", name),
@@ -593,4 +599,19 @@ func CheckDepth(n hclsyntax.Node, filename string, max int) (d *hcl.Diagnostic) 
 		check(n)
 	}
 	return d
+}
+
+// CheckLineBreaks returns an error diagnostic when src, the text of a .tf or
+// .tfvars file, ends its lines with a carriage return alone (CR, as classic
+// Mac OS wrote them): it has no line feed and two CRs or more. HCL reads LF
+// and CRLF line breaks only; each CR was an "Invalid character" error, the
+// character invisible. (JSON takes a CR as white space.)
+func CheckLineBreaks(src []byte, name string) *hcl.Diagnostic {
+	if bytes.IndexByte(src, '\n') >= 0 || bytes.Count(src, []byte{'\r'}) < 2 {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Carriage returns as line breaks",
+		Detail: fmt.Sprintf("%s ends its lines with a carriage return alone (CR, as classic Mac OS wrote them); "+
+			"Terraform reads LF or CRLF line breaks only: convert them (tr '\\r' '\\n'). It is not parsed.", name),
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/iamlint/iamlint/internal/credmask"
 	"io"
 	"io/fs"
 	"os"
@@ -180,8 +181,12 @@ func Load(opts Options) *eval.Result {
 		}
 		st, err := os.Stat(p)
 		if err != nil {
+			// Nothing is there: the name is only an argument, which may be
+			// a credential given by mistake (--var secret_key wJal..., a
+			// space for the =, makes the key a path): masked, at the
+			// location too, by its form.
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
-				Detail: fmt.Sprintf("%s: %v", p, err), Subject: &hcl.Range{Filename: p}})
+				Detail: credmask.Text(fmt.Sprintf("%s: %v", p, err)), Subject: &hcl.Range{Filename: credmask.Text(p)}})
 			continue
 		}
 		if st.IsDir() {
@@ -1271,6 +1276,11 @@ func refuseText(src []byte, name string, isJSON bool, maxSize int64) (ds hcl.Dia
 	if d := eval.CheckText(src, name); d != nil {
 		return hcl.Diagnostics{d}, false
 	}
+	if !isJSON {
+		if d := eval.CheckLineBreaks(src, name); d != nil {
+			return hcl.Diagnostics{d}, false
+		}
+	}
 	check := eval.CheckNesting
 	if isJSON {
 		check = eval.CheckJSONNesting
@@ -1777,7 +1787,7 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 			name, val, ok := strings.Cut(kv, "=")
 			if !ok || name == "" {
 				l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid --var",
-					Detail: fmt.Sprintf("%q must be NAME=VALUE.", kv)})
+					Detail: fmt.Sprintf("%q must be NAME=VALUE.", credmask.Text(kv))}) // --var $AWS_SECRET_ACCESS_KEY
 				continue
 			}
 			inputs[name] = l.cliVar(cfg, name, val)

@@ -34,3 +34,33 @@ func Printable(s string) string {
 func unprintable(r rune) bool {
 	return r != '\t' && (unicode.IsControl(r) || r == utf8.RuneError || unicode.Is(unicode.Bidi_Control, r))
 }
+
+// PrintableFile is Printable for a file name that starts a line of a
+// line-oriented report or of stderr (file:line:col: ...): a name that
+// would start the line with "::" after white space ("::stop-commands::x.tf",
+// a file of the scanned repository) is written "./::stop-commands::x.tf",
+// the same file. GitHub Actions reads such a line of a step's output, stdout
+// or stderr, as a workflow command: ::stop-commands:: turned the annotations
+// after it off.
+func PrintableFile(name string) string {
+	name = Printable(name)
+	if WorkflowCommand(name) {
+		return "./" + name
+	}
+	return name
+}
+
+// WorkflowCommand reports whether a line starting with s would be read as
+// a GitHub Actions workflow command: "::" after white space, which the
+// runner trims (Unicode's, as .NET's TrimStart).
+func WorkflowCommand[T string | []byte](s T) bool {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += n
+	}
+	return len(s)-i >= 2 && s[i] == ':' && s[i+1] == ':'
+}

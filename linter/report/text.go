@@ -96,10 +96,10 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 		}
 		start, end, col := cutSpan(lb, f.Range.Start.Column, ascii, lineKey{f.Range.Filename, f.Range.Start.Line})
 		b = append(b, "    "...)
+		at := len(b)
 		if cut := lb[start:end]; plainASCII(cut) && !credmask.KeyRun(cut) && !credmask.HasEscape(cut) {
 			// Nothing to redact, a column per byte (most lines): the
 			// snippet is appended as it is cut, without a string of it.
-			at := len(b)
 			b, col = appendSnippetASCII(b, cut, col)
 			line := b[at:]
 			b = append(b, "\n    "...)
@@ -109,6 +109,14 @@ func appendTextFinding(b []byte, f *linter.Finding, sources map[string][]byte, l
 			b = append(b, line...)
 			b = append(b, "\n    "...)
 			b = appendCaretPad(b, line, col)
+		}
+		if quoted := b[at:]; WorkflowCommand(quoted[:bytes.IndexByte(quoted, '\n')]) {
+			// A quoted line that GitHub Actions would read as a workflow
+			// command once it trims the indentation (a heredoc or comment
+			// line "::stop-commands::AKIA..." quoted for the key): a '|'
+			// for the last space of the indentation, so that the caret
+			// keeps its column.
+			b[at-1] = '|'
 		}
 		b = paintStart(b, color, sev)
 		b = append(b, '^')
@@ -155,7 +163,7 @@ func appendPosition(b []byte, file string, line, col int) []byte {
 	if file == "" {
 		file = "iamlint"
 	}
-	b = append(b, Printable(file)...)
+	b = append(b, PrintableFile(file)...)
 	if line > 0 {
 		b = append(b, ':')
 		b = strconv.AppendInt(b, int64(line), 10)

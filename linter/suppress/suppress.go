@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -381,7 +382,17 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 		}
 		switch {
 		case !reRuleID.MatchString(r):
-			msgs = append(msgs, fmt.Sprintf("%q is not a rule ID", r))
+			// Quoted in ASCII, with the rule it is closest to: a
+			// look-alike letter (a Cyrillic с) printed as written made
+			// "wildсard-action" look like the rule it is not.
+			m := strconv.QuoteToASCII(r) + " is not a rule ID"
+			if strconv.QuoteToASCII(r) != strconv.Quote(r) {
+				m += ": it holds characters that are not ASCII, escaped here"
+			}
+			if s := suggest(r, known); s != "" {
+				m += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			msgs = append(msgs, m)
 		case r == RuleID:
 			msgs = append(msgs, RuleID+" cannot be suppressed by a comment: fix or remove the suppression it reports, or turn it off with --disable "+RuleID)
 		case known != nil && !known[r]:

@@ -185,7 +185,11 @@ func TestMalformed(t *testing.T) {
 		{"#iamlint:ignore ,--0", "names no rule", 0}, // found by FuzzParse: was a nil dereference
 		{"# iamlint:ignore wildcard-actoin -- typo", `unknown rule "wildcard-actoin" (did you mean "wildcard-action"?)`, 0},
 		{"# iamlint:ignore wildcard-actoin,wildcard-resource -- one typo", `unknown rule "wildcard-actoin"`, 1},
-		{"# iamlint:ignore Wildcard_Action -- case", "is not a rule ID", 0},
+		{"# iamlint:ignore Wildcard_Action -- case", `"Wildcard_Action" is not a rule ID (did you mean "wildcard-action"?)`, 0},
+		// A look-alike letter (a Cyrillic с): printed as written, the name
+		// looked like the rule's, with no hint.
+		{"# iamlint:ignore wild\u0441ard-action -- look-alike", `"wild\u0441ard-action" is not a rule ID: it holds characters that are not ASCII, escaped here (did you mean "wildcard-action"?)`, 0},
+		{"# iamlint:ignore * -- every rule", `"*" is not a rule ID`, 0},
 		{"# iamlint:ignore wildcard-action -- r; expires 2027-13-01", `bad expiry date "2027-13-01"`, 0},
 		{"# iamlint:ignore wildcard-action -- r; expires tomorrow", `bad expiry date "tomorrow"`, 0},
 		{"# iamlint:ignore wildcard-action -- r; expires", `bad expiry date ""`, 0},
