@@ -874,12 +874,57 @@ func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrNam
 		d, diags = x.fromNode(n, ch, c.Kind)
 	}
 	x.diags = append(x.diags, diags...)
+	if d == nil && len(diags) == 0 && emptyRejected[b.Type+"."+attrName] && isEmptyString(n) {
+		// An empty policy where the provider requires one: terraform plan
+		// fails ("contains an invalid JSON policy"); say so before it.
+		d = &iam.Document{Kind: c.Kind, Range: iam.MakeRange(n.Range), Unknown: true, Extra: &iam.DocumentExtra{
+			ParseErrors: []iam.Value{{Text: "the policy is empty; " + b.Type + "." + attrName + " needs a policy document", Known: true, Range: iam.MakeRange(n.Range)}},
+		}}
+	}
 	if d == nil {
 		return nil
 	}
 	d.Kind = c.Kind
 	x.named(d, b, attrName)
 	return d
+}
+
+// isEmptyString reports whether n is a known string of white space only.
+func isEmptyString(n *eval.Node) bool {
+	return n != nil && !isNull(n) && isKnown(n.Val) && n.Val.Type() == cty.String && strings.TrimSpace(n.Val.AsString()) == ""
+}
+
+// emptyRejected are the policy attributes (type.attribute) the AWS
+// provider requires to hold a policy: an empty string there fails
+// terraform plan. Elsewhere (aws_s3_bucket.policy, aws_vpc_endpoint_policy,
+// an inline_policy block) an empty string means no policy.
+var emptyRejected = map[string]bool{
+	"aws_iam_policy.policy":                                   true,
+	"aws_iam_role_policy.policy":                              true,
+	"aws_iam_user_policy.policy":                              true,
+	"aws_iam_group_policy.policy":                             true,
+	"aws_iam_role.assume_role_policy":                         true,
+	"aws_ssoadmin_permission_set_inline_policy.inline_policy": true,
+	"aws_organizations_policy.content":                        true,
+	"aws_s3_bucket_policy.policy":                             true,
+	"aws_sqs_queue_policy.policy":                             true,
+	"aws_sns_topic_policy.policy":                             true,
+	"aws_kms_key_policy.policy":                               true,
+	"aws_ecr_repository_policy.policy":                        true,
+	"aws_ecr_registry_policy.policy":                          true,
+	"aws_secretsmanager_secret_policy.policy":                 true,
+	"aws_efs_file_system_policy.policy":                       true,
+	"aws_glacier_vault_lock.policy":                           true,
+	"aws_backup_vault_policy.policy":                          true,
+	"aws_api_gateway_rest_api_policy.policy":                  true,
+	"aws_cloudwatch_log_resource_policy.policy_document":      true,
+	"aws_cloudwatch_log_destination_policy.access_policy":     true,
+	"aws_glue_resource_policy.policy":                         true,
+	"aws_dynamodb_resource_policy.policy":                     true,
+	"aws_kinesis_resource_policy.policy":                      true,
+	"aws_cloudwatch_event_bus_policy.policy":                  true,
+	"aws_opensearch_domain_policy.access_policies":            true,
+	"aws_elasticsearch_domain_policy.access_policies":         true,
 }
 
 // named gives d, a document of attribute attrName of consumer block b,
