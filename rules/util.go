@@ -163,6 +163,7 @@ func appendList(b []byte, vs []iam.Value) []byte {
 	if len(vs) == 0 {
 		return append(b, "(nothing)"...)
 	}
+	vs = distinctKnown(vs)
 	for i, v := range vs {
 		if i > 0 {
 			b = append(b, ", "...)
@@ -406,4 +407,44 @@ func (g *actionGrant) match(pattern string) bool {
 // in is s.GrantsAction(g.action).
 func (g *actionGrant) in(s *iam.Statement) (iam.Value, bool) {
 	return s.GrantsActionMatching(g.match)
+}
+
+// distinctKnown returns vs without the known values whose text an earlier
+// known value has (a list that names "iam:PassRole" twice is shown once);
+// vs itself when it has no such repeat. Unknown values are all kept: two
+// of them may differ after apply.
+func distinctKnown(vs []iam.Value) []iam.Value {
+	seen := func(i int) bool {
+		for _, w := range vs[:i] {
+			if w.Known && w.Text == vs[i].Text {
+				return true
+			}
+		}
+		return false
+	}
+	if len(vs) > 16 {
+		set := make(map[string]bool, len(vs))
+		seen = func(i int) bool {
+			t := vs[i].Text
+			if set[t] {
+				return true
+			}
+			set[t] = true
+			return false
+		}
+	}
+	var out []iam.Value
+	for i, v := range vs {
+		dup := v.Known && seen(i)
+		switch {
+		case dup && out == nil:
+			out = append(make([]iam.Value, 0, len(vs)), vs[:i]...)
+		case !dup && out != nil:
+			out = append(out, v)
+		}
+	}
+	if out == nil {
+		return vs
+	}
+	return out
 }
