@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -238,7 +239,7 @@ func Parse(filename string, src []byte) (*Config, hcl.Diagnostics) {
 				}
 				re, err := globPathRe(g)
 				if err != nil {
-					d = append(d, errAt(a.Expr.Range(), "Invalid exclude pattern", err.Error()))
+					d = append(d, errAt(rngs[i], "Invalid exclude pattern", err.Error()))
 					continue
 				}
 				c.excludeRe = append(c.excludeRe, re)
@@ -568,11 +569,17 @@ func patternTooLong(attr string, n int, rng hcl.Range) *hcl.Diagnostic {
 }
 
 // globPathRe compiles a path glob: it matches the path itself or any path
-// under it.
+// under it. * and ? match within a directory, ** any number of them,
+// [abc] / [a-z] / [!abc] one character of a class (never /), {a,b} either
+// alternative (nested braces too), and \ takes the next character as it is.
+// An unclosed [ or {, a } or , that closes nothing or a trailing \ is an error.
 func globPathRe(g string) (*regexp.Regexp, error) {
 	g = strings.TrimPrefix(filepath.ToSlash(strings.TrimSpace(g)), "./")
 	if g == "" {
 		return nil, fmt.Errorf("empty pattern")
+	}
+	if !utf8.ValidString(g) {
+		return nil, fmt.Errorf("the pattern is not valid UTF-8")
 	}
 	prefix := "^"
 	if !strings.Contains(strings.TrimSuffix(g, "/"), "/") {
@@ -580,6 +587,7 @@ func globPathRe(g string) (*regexp.Regexp, error) {
 	}
 	g = strings.TrimSuffix(g, "/")
 	var b strings.Builder
+	depth := 0 // open braces
 	for i := 0; i < len(g); i++ {
 		switch ch := g[i]; {
 		case strings.HasPrefix(g[i:], "**/"):
@@ -592,11 +600,103 @@ func globPathRe(g string) (*regexp.Regexp, error) {
 			b.WriteString("[^/]*")
 		case ch == '?':
 			b.WriteString("[^/]")
+		case ch == '[':
+			class, n, err := globClass(g[i:])
+			if err != nil {
+				return nil, err
+			}
+			b.WriteString(class)
+			i += n - 1
+		case ch == '{':
+			depth++
+			b.WriteString("(?:")
+		case ch == ',' && depth > 0:
+			b.WriteString("|")
+		case ch == '}':
+			if depth == 0 {
+				return nil, fmt.Errorf("%q at byte %d closes no {", "}", i+1)
+			}
+			depth--
+			b.WriteString(")")
+		case ch == '\\':
+			if i+1 == len(g) {
+				return nil, fmt.Errorf("the pattern ends in a \\ that escapes nothing")
+			}
+			i++
+			b.WriteString(regexp.QuoteMeta(g[i : i+1]))
 		default:
 			b.WriteString(regexp.QuoteMeta(string(ch)))
 		}
 	}
+	if depth > 0 {
+		return nil, fmt.Errorf("a { is not closed (alternatives are written {a,b})")
+	}
 	return regexp.Compile(prefix + b.String() + "(?:/.*)?$")
+}
+
+// globClass translates the character class at the start of g ("[abc]",
+// "[a-z]", "[!abc]" or "[^abc]"; a ] right after [ or [! is a member, \
+// escapes the next character) to a regular expression class, and returns
+// its length in g. A class never matches /: a negated one leaves it out,
+// and a / in a class (or a range over it) is an error.
+func globClass(g string) (string, int, error) {
+	rs := []rune(g)
+	i := 1
+	neg := i < len(rs) && (rs[i] == '!' || rs[i] == '^')
+	if neg {
+		i++
+	}
+	var members []rune // lo, hi pairs
+	first := i
+	for ; i < len(rs); i++ {
+		lo := rs[i]
+		if lo == ']' && i > first {
+			var b strings.Builder
+			b.WriteByte('[')
+			if neg {
+				b.WriteString("^/")
+			}
+			for k := 0; k < len(members); k += 2 {
+				if members[k] <= '/' && '/' <= members[k+1] {
+					return "", 0, fmt.Errorf("the class %s matches /, which a class never does (use a separate path element)", string(rs[:i+1]))
+				}
+				b.WriteString(classMember(members[k]))
+				if members[k+1] != members[k] {
+					b.WriteByte('-')
+					b.WriteString(classMember(members[k+1]))
+				}
+			}
+			b.WriteByte(']')
+			return b.String(), len(string(rs[:i+1])), nil
+		}
+		if lo == '\\' && i+1 < len(rs) {
+			i++
+			lo = rs[i]
+		}
+		hi := lo
+		if i+2 < len(rs) && rs[i+1] == '-' && rs[i+2] != ']' {
+			hi = rs[i+2]
+			i += 2
+			if hi == '\\' && i+1 < len(rs) {
+				i++
+				hi = rs[i]
+			}
+			if hi < lo {
+				return "", 0, fmt.Errorf("the range %c-%c in a class goes backwards", lo, hi)
+			}
+		}
+		members = append(members, lo, hi)
+	}
+	return "", 0, fmt.Errorf("a [ is not closed (a class of characters is written [abc])")
+}
+
+// classMember writes r for inside a regular expression class: the
+// characters a class reads (\\ ] [ ^ -) escaped.
+func classMember(r rune) string {
+	if strings.ContainsRune(`\][^-`, r) {
+		return `\` + string(r)
+	}
+	return string(r)
 }
 
 // globAddrRe compiles an address glob: * matches any run of characters
