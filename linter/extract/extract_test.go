@@ -127,11 +127,21 @@ func TestComputedString(t *testing.T) {
 
 func TestUnknownEmptyNull(t *testing.T) {
 	b1 := resource("aws_iam_policy", "u", obj(at(1, 1, 30), a("policy", at(2, 3, 6), unknown(at(2, 12, 10)))))
-	b2 := resource("aws_iam_policy", "e", obj(at(5, 1, 30), a("policy", at(6, 3, 6), str("", at(6, 12, 2)))))
+	// An empty string where it means no policy (aws_s3_bucket.policy).
+	b2 := resource("aws_s3_bucket", "e", obj(at(5, 1, 30), a("policy", at(6, 3, 6), str("", at(6, 12, 2)))))
 	b3 := resource("aws_iam_policy", "n", obj(at(8, 1, 30), a("policy", at(9, 3, 6), &eval.Node{Val: cty.NullVal(cty.String), Range: at(9, 12, 4)})))
 	d := one(t, extract(t, result(b1, b2, b3)))
 	if !d.Unknown || d.Address != "aws_iam_policy.u" || len(d.Statements) != 0 {
 		t.Errorf("unknown doc %+v", d)
+	}
+
+	// An empty string where the provider requires a policy: a document
+	// whose parse error, at the string, says so (policy-invalid).
+	b4 := resource("aws_iam_policy", "e", obj(at(5, 1, 30), a("policy", at(6, 3, 6), str(" ", at(6, 12, 3)))))
+	d = one(t, extract(t, result(b4)))
+	errs := d.ParseErrors()
+	if d.Address != "aws_iam_policy.e" || len(errs) != 1 || !strings.Contains(errs[0].Text, "the policy is empty") || errs[0].Range.HCL().Start.Column != 12 {
+		t.Errorf("empty required policy: doc %+v, parse errors %+v", d, errs)
 	}
 }
 
