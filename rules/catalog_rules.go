@@ -34,10 +34,12 @@ func documents(m *iam.Model, f func(d *iam.Document)) {
 }
 
 // synthetic reports whether a document is built by extract from resource
-// attributes rather than written as a policy (aws_lambda_permission): its
-// Resource holds a function name, not an ARN, and it has no Version.
+// attributes rather than written as a policy (aws_lambda_permission,
+// aws_cloudwatch_event_permission): its Resource holds a function or event
+// bus name, not an ARN, and it has no Version.
 func synthetic(d *iam.Document) bool {
-	return strings.HasPrefix(d.ResourceType, "aws_lambda_") && strings.HasSuffix(d.ResourceType, "_permission")
+	return d.ResourceType == "aws_cloudwatch_event_permission" ||
+		strings.HasPrefix(d.ResourceType, "aws_lambda_") && strings.HasSuffix(d.ResourceType, "_permission")
 }
 
 // everyResource reports whether a statement applies to every resource (or

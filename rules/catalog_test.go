@@ -103,7 +103,7 @@ func TestValidOperator(t *testing.T) {
 			t.Errorf("validOperator(%q) = false", op)
 		}
 	}
-	for _, op := range []string{"StringEqualz", "NullIfExists", "ForAnyValue:", "IfExists", "ForEachValue:StringEquals", ""} {
+	for _, op := range []string{"StringEqualz", "StringEquals ", " Bool", "NullIfExists", "ForAnyValue:", "IfExists", "ForEachValue:StringEquals", ""} {
 		if validOperator(op) {
 			t.Errorf("validOperator(%q) = true", op)
 		}

@@ -186,14 +186,19 @@ func githubOrgWide(v iam.Value) bool {
 	return strings.HasPrefix(repo, "*")
 }
 
-// scoping reports whether a condition operator narrows to its values.
+// scoping reports whether a condition operator narrows to its values:
+// StringEquals, StringEqualsIgnoreCase or StringLike, with a set prefix or
+// IfExists (which the callers judge). An operator IAM does not know
+// ("StringEquals " with a space, "StringEqualsX") does not: policy-invalid
+// reports it.
 func scoping(c iam.Condition) bool {
 	if !c.Operator.Known {
 		return true
 	}
 	op := strings.ToLower(c.Operator.Text)
 	op = strings.TrimPrefix(strings.TrimPrefix(op, "foranyvalue:"), "forallvalues:")
-	return strings.HasPrefix(op, "stringequals") || strings.HasPrefix(op, "stringlike")
+	op = strings.TrimSuffix(op, "ifexists")
+	return op == "stringequals" || op == "stringequalsignorecase" || op == "stringlike"
 }
 
 func checkOIDCTrustUnscoped(p *linter.Pass) {

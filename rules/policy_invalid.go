@@ -14,8 +14,9 @@ import (
 // element, Effect not Allow/Deny, both or neither of Action/NotAction, a
 // Principal where none is allowed or none where one is required, a principal
 // type IAM does not know ({"aws": ...}) or a principal with a wildcard
-// ("arn:aws:iam::*:root"), an unknown condition operator, a malformed ARN in Resource, a Resource or
-// principal with white space around it (IAM does not trim: " *" is not "*"), and policy text that is
+// ("arn:aws:iam::*:root"), an unknown condition operator, a malformed ARN in Resource, a Resource,
+// principal, condition operator or condition key with white space around it (IAM does not trim:
+// " *" is not "*", "StringEquals " no operator, " aws:SourceArn" no key), and policy text that is
 // not JSON at all (Document.ParseErrors, at the exact position of the fault).
 var PolicyInvalid = &linter.Rule{
 	ID:       "policy-invalid",
@@ -91,9 +92,11 @@ func suggestOperator(op string) string {
 	return prefix + best + suffix
 }
 
-// validOperator reports whether op is an IAM condition operator.
+// validOperator reports whether op is an IAM condition operator. White
+// space around it is not trimmed: IAM does not trim it ("StringEquals " is
+// no operator).
 func validOperator(op string) bool {
-	l := strings.ToLower(strings.TrimSpace(op))
+	l := strings.ToLower(op)
 	if rest, ok := strings.CutPrefix(l, "forallvalues:"); ok {
 		l = rest
 	} else if rest, ok := strings.CutPrefix(l, "foranyvalue:"); ok {
@@ -304,11 +307,21 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 		if seenOp == nil {
 			seenOp = map[iam.Range]bool{}
 		}
+		if k := c.Key; k.Known && !seenOp[k.Range] {
+			if tt := strings.TrimSpace(k.Text); tt != k.Text && tt != "" {
+				// Keys are matched as written, in any case but not trimmed:
+				// " aws:SourceArn" is a key no request carries.
+				seenOp[k.Range] = true
+				report(k.Range.HCL(), "condition key %s has white space around it, which IAM does not trim: it is not %q but a key no request carries, so the condition does not test what it names (did you mean %q?)%s", quoteName(k.Text), tt, tt, nonASCIINote(k.Text))
+			}
+		}
 		if !c.Operator.Known || seenOp[c.Operator.Range] {
 			continue
 		}
 		seenOp[c.Operator.Range] = true
-		if !validOperator(c.Operator.Text) {
+		if tt := strings.TrimSpace(c.Operator.Text); tt != c.Operator.Text && validOperator(tt) {
+			report(c.Operator.Range.HCL(), "condition operator %s has white space around it, which IAM does not trim: it is an unknown operator and IAM rejects the policy (did you mean %q?)%s", quoteName(c.Operator.Text), tt, nonASCIINote(c.Operator.Text))
+		} else if !validOperator(c.Operator.Text) {
 			hint := ""
 			if sug := suggestOperator(asciiLookalike(c.Operator.Text)); sug != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", sug)

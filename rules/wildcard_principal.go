@@ -34,14 +34,18 @@ var WildcardPrincipal = &linter.Rule{
 			`and, for many services, anonymous callers. Without a condition that pins the caller ` +
 			`(aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce, ...) the resource ` +
 			`is public. For aws_lambda_permission, principal = "*" without source_arn, ` +
-			`source_account or principal_org_id lets anyone invoke the function. A condition ` +
+			`source_account or principal_org_id lets anyone invoke the function; for ` +
+			`aws_cloudwatch_event_permission, principal = "*" without a condition block on ` +
+			`aws:PrincipalOrgID lets every AWS account put events on the event bus. A condition ` +
 			`value known only after apply (source_arn = aws_s3_bucket.b.arn) counts as a pin, and a ` +
 			`notice says that the pin could not be checked; ` +
 			`kms:CallerAccount counts only together with kms:ViaService.`,
 		Fix: `Name the principals (account, role or service) that need access, or add a condition ` +
 			`with a fixed value that limits the callers: aws:PrincipalOrgID for your organization, ` +
 			`aws:SourceArn/aws:SourceAccount for service calls, aws:SourceVpce for VPC endpoints. For ` +
-			`aws_lambda_permission set source_arn (and source_account).`,
+			`aws_lambda_permission set source_arn (and source_account); for ` +
+			`aws_cloudwatch_event_permission name the account, or add a condition block with ` +
+			`key aws:PrincipalOrgID, type StringEquals and your organization ID.`,
 		Links: []string{
 			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
 			"https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html",

@@ -11,8 +11,8 @@
 //   - the renderer of aws_iam_policy_document's json / minified_json (Renderers),
 //     byte for byte what the provider computes, so that other blocks and
 //     modules see the rendered text during evaluation;
-//   - synthetic resource policies for aws_lambda_permission and
-//     aws_lambda_layer_version_permission;
+//   - synthetic resource policies for aws_lambda_permission,
+//     aws_lambda_layer_version_permission and aws_cloudwatch_event_permission;
 //   - the document of a jsonencode policy: iam.FromTree over its located
 //     argument (nodeTree), or, for the usual policy (one FromTree reports
 //     nothing about and that holds no conditional), the same Document built

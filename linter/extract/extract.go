@@ -407,6 +407,8 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 		x.safe(b, func() {
 			cs := consumers[b.Type]
 			switch {
+			case len(cs) == 0 && b.Type == "aws_cloudwatch_event_permission":
+				c.docs = append(c.docs, x.eventPermission(b)...)
 			case len(cs) == 0 && lambdaPermissions[b.Type]:
 				c.docs = append(c.docs, x.lambdaPermission(b)...)
 			default:

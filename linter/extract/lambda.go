@@ -105,3 +105,64 @@ func attrRange(n *eval.Node) hcl.Range {
 	}
 	return hcl.RangeBetween(n.NameRange(), n.Range)
 }
+
+// eventPermission builds the statement an aws_cloudwatch_event_permission
+// adds to an event bus's resource policy: Allow action (events:PutEvents
+// unless set) on the bus (event_bus_name, "default" unless set) to principal
+// ("*" or an account ID), with its condition block (key aws:PrincipalOrgID,
+// type StringEquals, value the organization ID) as the condition.
+func (x *extractor) eventPermission(b *eval.Block) []*iam.Document {
+	return variants(func(ch *choices) *iam.Document {
+		body := ch.r(b.Body)
+		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
+			Range: iam.MakeRange(b.Range), Related: related(b)}
+		d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
+		st := &iam.Statement{Range: iam.MakeRange(b.Range)}
+		st.SetSid(iam.KnownValue("", b.Range))
+		st.SetEffect(iam.KnownValue("Allow", b.Range))
+		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
+			st.SetSid(x.value(ch.r(n), false))
+		}
+		// The defaults are ranged at the block, as the attributes left out.
+		st.Actions, st.Action = x.strings(body.Get("action"), ch, false, false)
+		if !st.Action.Present {
+			st.Actions = []iam.Value{iam.KnownValue("events:PutEvents", b.Range)}
+			st.Action = iam.Element{Present: true, Range: iam.MakeRange(b.Range)}
+		}
+		st.Resources, st.Resource = x.strings(body.Get("event_bus_name"), ch, false, false)
+		if !st.Resource.Present {
+			st.Resources = []iam.Value{iam.KnownValue("default", b.Range)}
+			st.Resource = iam.Element{Present: true, Range: iam.MakeRange(b.Range)}
+		}
+		if pn := body.Get("principal"); pn != nil {
+			if r := ch.r(pn); !isNull(r) {
+				id := x.value(r, false)
+				sc := st.MutableScope()
+				sc.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
+				sc.Principal = iam.Element{Present: true, Range: iam.MakeRange(attrRange(pn))}
+			}
+		}
+		cn := body.Get("condition")
+		for _, cb := range x.blocksOf(cn, ch, "condition") {
+			sc := st.MutableScope()
+			if !isKnown(cb.Val) && !cb.IsObject() {
+				u := iam.UnknownValue(cb.Range)
+				sc.Conditions = append(sc.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
+			} else {
+				c := iam.Condition{Operator: x.attrValue(cb, "type", ch), Key: x.attrValue(cb, "key", ch)}
+				if v := ch.r(cb.Get("value")); !isNull(v) {
+					c.Values = []iam.Value{x.value(v, false)}
+				}
+				sc.Conditions = append(sc.Conditions, c)
+			}
+			if !sc.Condition.Present {
+				sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(cn))}
+				if cb.NameRange().Filename != "" {
+					sc.Condition.Range = iam.MakeRange(cb.NameRange())
+				}
+			}
+		}
+		d.Statements = []*iam.Statement{st}
+		return d
+	})
+}

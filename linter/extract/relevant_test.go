@@ -21,14 +21,14 @@ func TestRelevantOrder(t *testing.T) {
 			if _, ok := consumers[typ]; ok {
 				return true
 			}
-			return typ == "aws_lambda_permission" || typ == "aws_lambda_layer_version_permission"
+			return typ == "aws_lambda_permission" || typ == "aws_lambda_layer_version_permission" || typ == "aws_cloudwatch_event_permission"
 		case "data":
 			return typ == policyDocumentType
 		}
 		return true
 	}
 	types := []string{"aws_iam_role", "aws_iam_policy", "aws_ssoadmin_permission_set", "aws_s3_bucket", "aws_s3_bucket_policy",
-		"aws_kms_key", "aws_sqs_queue", "aws_lambda_permission", "aws_lambda_layer_version_permission", "aws_instance",
+		"aws_kms_key", "aws_sqs_queue", "aws_lambda_permission", "aws_lambda_layer_version_permission", "aws_cloudwatch_event_permission", "aws_instance",
 		"aws_vpc", "aws_iam_policy_document", "aws_caller_identity", "aws_region", "random_id", ""}
 	srcs := [][]byte{nil, {}, []byte(`resource "x" "y" { ami = "ami-1" }`), []byte(`access_key = "AKIAABCDEFGHIJKLMNOP"`),
 		[]byte(`token = "ASIAABCDEFGHIJKLMNOP"`), []byte(`secret_key = var.k`), []byte(`name = "SeCrEt"`), []byte(`name = "secre"`)}

@@ -28,8 +28,9 @@ func p(names ...string) []string { return names }
 
 // consumers is the table of policy-consuming resource types: the one place
 // that says where policies live and what kind each one is (RULES.md, "Where
-// policies live"). aws_lambda_permission and aws_lambda_layer_version_permission
-// have no policy text; they are built in lambda.go.
+// policies live"). aws_lambda_permission, aws_lambda_layer_version_permission
+// and aws_cloudwatch_event_permission have no policy text; they are built in
+// lambda.go.
 var consumers = map[string][]consumer{
 	// identity
 	"aws_iam_policy":                            {attr(p("policy"), iam.Identity)},
@@ -124,10 +125,12 @@ var consumers = map[string][]consumer{
 }
 
 // lambdaPermissions are the resource types whose policy is synthesized from
-// attributes (lambda.go), all of kind resource.
+// attributes (lambda.go), all of kind resource: the Lambda permissions and
+// aws_cloudwatch_event_permission (a statement of an event bus's policy).
 var lambdaPermissions = map[string]bool{
 	"aws_lambda_permission":               true,
 	"aws_lambda_layer_version_permission": true,
+	"aws_cloudwatch_event_permission":     true,
 }
 
 // policyDocumentType is the data source whose statements are read from its
@@ -201,7 +204,7 @@ func relevantType(mode, typ string) bool {
 		if _, ok := consumers[typ]; ok {
 			return true
 		}
-		return typ == "aws_lambda_permission" || typ == "aws_lambda_layer_version_permission"
+		return lambdaPermissions[typ]
 	case "data":
 		return typ == policyDocumentType
 	}
