@@ -259,8 +259,10 @@ func loadBaseline(file string) (*baseline.Baseline, error) {
 		}
 		var oe *baseline.OffsetError
 		if errors.As(err, &oe) {
+			// At its line and column, what is wrong in the words of the
+			// file format (no byte offset, no Go type).
 			if line, col, ok := lineColumn(f, oe.Offset); ok {
-				return nil, fmt.Errorf("%s:%d:%d: %w", file, line, col, err)
+				return nil, fmt.Errorf("%s:%d:%d: %s", file, line, col, oe.Message())
 			}
 		}
 		return nil, fmt.Errorf("%s: %w", file, err)
