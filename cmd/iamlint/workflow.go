@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter"
@@ -268,6 +269,15 @@ func loadBaseline(file string) (*baseline.Baseline, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return b, nil
+}
+
+// pathError is the message of err, an error about the file name a flag
+// gave: when nothing is at name, it is only an argument, maybe a credential
+// given by mistake (--baseline $AWS_ACCESS_KEY_ID), masked by its form
+// (credmask.Missing); a file that exists keeps its name.
+func pathError(name string, err error) string {
+	_, msg := credmask.Missing(name, err.Error())
+	return msg
 }
 
 // lineColumn returns the line and column (in characters, from 1) of byte
