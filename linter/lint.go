@@ -228,9 +228,11 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			if err != nil {
 				why = err.Error()
 			}
+			// Nothing there: the name may be a credential given by
+			// mistake, masked by its form.
+			name, detail := credmask.Missing(opts.Source, fmt.Sprintf("--source %s: %s (it names the directory of the plan's .tf files).", opts.Source, why))
 			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid --source",
-				Detail:  fmt.Sprintf("--source %s: %s (it names the directory of the plan's .tf files).", opts.Source, why),
-				Subject: &hcl.Range{Filename: opts.Source}})
+				Detail: detail, Subject: &hcl.Range{Filename: name}})
 		}
 	}
 	stdin := 0
@@ -291,8 +293,9 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			continue
 		}
 		if err != nil {
+			name, detail := credmask.Missing(p, err.Error())
 			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file",
-				Detail: err.Error(), Subject: &hcl.Range{Filename: p}})
+				Detail: detail, Subject: &hcl.Range{Filename: name}})
 			continue
 		}
 		if !isPlan(src) {
@@ -528,7 +531,7 @@ func nothingToLint(tfPaths []string, res *eval.Result) hcl.Diagnostics {
 			// argument, maybe a credential given by mistake (--var
 			// secret_key wJal..., a space for the =), masked by its form
 			// as in that error.
-			p = credmask.Text(p)
+			p = credmask.Path(p)
 		}
 		detail := fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json, .tofu, .tofu.json); nothing was linted.", p)
 		if h := hiddenTerraform(p); h != "" {

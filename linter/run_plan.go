@@ -1359,7 +1359,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 	// and its address; "" for a finding of a .tf root, which no change is.
 	// The findings' files are relative to the current directory by now
 	// (the prior state's are as the runs name them): both are owners' keys.
-	type res2 struct{ plan, addr string }
+	type res2 = planAddr
 	cwd, _ := os.Getwd()
 	owners := map[string]string{}
 	for _, run := range runs {
@@ -1458,7 +1458,7 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		return true
 	}
 	keeps := make([]bool, len(res.Findings))
-	want := map[string]bool{} // resources of dropped findings about grants (newHolders)
+	want := map[res2]bool{} // resources of dropped findings about grants (newHolders)
 	for i, f := range res.Findings {
 		r := res2{owner(f.Range.Filename), f.Resource}
 		c := changes[r]
@@ -1491,24 +1491,26 @@ func newOnly(res *Result, opts Options, runs []*planRun, befores []*eval.Result,
 		}
 		keeps[i] = keep
 		if !keep && holderRules[f.Rule] {
-			want[f.Resource] = true
+			want[r] = true
 		}
 	}
 	// An old grant that now reaches a new principal (a new group membership
 	// or attachment) is new, naming the new holders. The holders are only
 	// computed for the resources that need them (a big plan has tens of
 	// thousands of policies).
-	var afterHolders, beforeHolders map[string]map[string]holder
+	// By plan and address, as the rest: a holder one plan had before is
+	// not another's.
+	var afterHolders, beforeHolders map[res2]map[string]holder
 	if len(want) > 0 {
-		consumed := documentConsumers(model)
-		afterHolders = grantHolders(model, consumed, want)
-		beforeHolders = grantHolders(bmodel, consumed, want)
+		consumed := documentConsumers(model, owner)
+		afterHolders = grantHolders(model, consumed, want, owner)
+		beforeHolders = grantHolders(bmodel, consumed, want, owner)
 	}
 	kept := res.Findings[:0]
 	for i, f := range res.Findings {
 		keep := keeps[i]
-		if !keep && want[f.Resource] {
-			if hs := newHolders(f, afterHolders, beforeHolders); len(hs) > 0 {
+		if p := owner(f.Range.Filename); !keep && want[res2{p, f.Resource}] {
+			if hs := newHolders(f, p, afterHolders, beforeHolders); len(hs) > 0 {
 				had := len(f.Related)
 				f, keep = withHolders(f, hs, cwd), true
 				for k := had; k < len(f.Related); k++ {

@@ -16,24 +16,32 @@ type holder struct {
 	group bool // through a group membership
 }
 
-// grantHolders returns, by resource address, the principals that the grants
-// of the policy or attachment at that address reach, by principal key: the
-// principal of an inline policy or attachment (and a group's members), the
-// principals a customer managed policy is attached to, and for a policy
-// document data source those of the resources that consume it (consumers,
-// by document address: the prior state has no data sources, its consumers
-// hold the document's text). Only the addresses in want (and the consumers
-// of the documents in want) are computed.
-func grantHolders(m *iam.Model, consumers map[string][]string, want map[string]bool) map[string]map[string]holder {
-	out := map[string]map[string]holder{}
+// planAddr is a resource of one plan: its plan (the run's name, "" for a
+// .tf root) and its address. Several plans (one per environment) have the
+// same addresses: each is compared with its own prior state.
+type planAddr struct{ plan, addr string }
+
+// grantHolders returns, by resource (plan and address), the principals that
+// the grants of the policy or attachment at that address reach, by principal
+// key: the principal of an inline policy or attachment (and a group's
+// members), the principals a customer managed policy is attached to, and for
+// a policy document data source those of the resources that consume it
+// (consumers, by document: the prior state has no data sources, its
+// consumers hold the document's text). A link is the plan's that holds its
+// file (plan): a holder of one plan is not another's (with the address
+// alone, a membership prod had before hid dev's new one, and dev's new one
+// was taken as prod's). Only the resources in want (and the consumers of
+// the documents in want) are computed.
+func grantHolders(m *iam.Model, consumers map[planAddr][]string, want map[planAddr]bool, plan func(file string) string) map[planAddr]map[string]holder {
+	out := map[planAddr]map[string]holder{}
 	if m == nil || m.Graph == nil {
 		return out
 	}
-	need := make(map[string]bool, len(want))
+	need := make(map[planAddr]bool, len(want))
 	for a := range want {
 		need[a] = true
 		for _, c := range consumers[a] {
-			need[c] = true
+			need[planAddr{a.plan, c}] = true
 		}
 	}
 	g := m.Graph
@@ -43,8 +51,9 @@ func grantHolders(m *iam.Model, consumers map[string][]string, want map[string]b
 			members[ms.Group] = append(members[ms.Group], ms)
 		}
 	}
-	add := func(addr string, e *iam.Entity, via string, at iam.Related) {
-		if addr == "" || e == nil || !need[addr] {
+	add := func(address string, e *iam.Entity, via string, at iam.Related) {
+		addr := planAddr{plan(at.Range.Filename), address}
+		if address == "" || e == nil || !need[addr] {
 			return
 		}
 		if out[addr] == nil {
@@ -77,16 +86,21 @@ func grantHolders(m *iam.Model, consumers map[string][]string, want map[string]b
 	for _, ip := range g.Inline {
 		add(ip.Address, ip.Principal, ip.Address, iam.Related{Range: ip.Range.HCL()})
 	}
-	docs := make([]string, 0, len(want))
+	docs := make([]planAddr, 0, len(want))
 	for d := range want {
 		if len(consumers[d]) > 0 {
 			docs = append(docs, d)
 		}
 	}
-	sort.Strings(docs)
+	sort.Slice(docs, func(i, j int) bool {
+		if docs[i].plan != docs[j].plan {
+			return docs[i].plan < docs[j].plan
+		}
+		return docs[i].addr < docs[j].addr
+	})
 	for _, d := range docs {
 		for _, c := range consumers[d] {
-			for k, h := range out[c] {
+			for k, h := range out[planAddr{d.plan, c}] {
 				if out[d] == nil {
 					out[d] = map[string]holder{}
 				}
@@ -99,15 +113,16 @@ func grantHolders(m *iam.Model, consumers map[string][]string, want map[string]b
 	return out
 }
 
-// documentConsumers returns the consumers of each data document of m, by
-// the document's address.
-func documentConsumers(m *iam.Model) map[string][]string {
-	out := map[string][]string{}
+// documentConsumers returns the consumers of each data document of m (the
+// addresses of resources of its plan), by the document's plan and address.
+func documentConsumers(m *iam.Model, plan func(file string) string) map[planAddr][]string {
+	out := map[planAddr][]string{}
 	if m == nil || m.Graph == nil {
 		return out
 	}
 	for d, cs := range m.Graph.Consumers {
-		out[d.Address] = append(out[d.Address], cs...)
+		k := planAddr{plan(d.Range.Filename()), d.Address}
+		out[k] = append(out[k], cs...)
 	}
 	return out
 }
@@ -144,17 +159,18 @@ var holderRules = map[string]bool{
 	"not-resource-allow":      true,
 }
 
-// newHolders returns the principals the grant of finding f reaches after the
-// plan and did not before (a new group membership or attachment of an
-// unchanged policy), sorted by name; nil when the finding is not about a
-// grant to its holders.
-func newHolders(f Finding, after, before map[string]map[string]holder) []holder {
+// newHolders returns the principals the grant of finding f, of plan p,
+// reaches after the plan and did not before (a new group membership or
+// attachment of an unchanged policy), sorted by name; nil when the finding
+// is not about a grant to its holders.
+func newHolders(f Finding, p string, after, before map[planAddr]map[string]holder) []holder {
 	if !holderRules[f.Rule] || (f.PolicyKind != "" && f.PolicyKind != iam.Identity) {
 		return nil
 	}
+	r := planAddr{p, f.Resource}
 	var out []holder
-	for k, h := range after[f.Resource] {
-		if _, ok := before[f.Resource][k]; !ok && k != "" {
+	for k, h := range after[r] {
+		if _, ok := before[r][k]; !ok && k != "" {
 			out = append(out, h)
 		}
 	}

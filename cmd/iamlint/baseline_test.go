@@ -38,9 +38,9 @@ func TestBaselineFailsFast(t *testing.T) {
 	}
 	for _, tc := range []struct{ file, want string }{
 		{filepath.Join(dir, "nope.json"), "nope.json: no such file"},
-		{write("syntax.json", "{\"version\": 1,\n  \"findings\": [x"), "syntax.json:2:16: baseline: invalid character 'x' looking for beginning of value (byte offset 30)"},
-		{write("type.json", "{\"version\": 1,\n \"findings\": [\n  {\"fingerprint\": 3}]}"), "type.json:3:19: baseline: json: cannot unmarshal number"},
-		{write("short.json", `{"version": 1,`), "short.json:1:15: baseline: the JSON ends early"},
+		{write("syntax.json", "{\"version\": 1,\n  \"findings\": [x"), "syntax.json:2:16: not valid JSON: invalid character 'x' looking for beginning of value\n"},
+		{write("type.json", "{\"version\": 1,\n \"findings\": [\n  {\"fingerprint\": 3}]}"), "type.json:3:19: \"fingerprint\" of finding 1 should be a string, found a number\n"},
+		{write("short.json", `{"version": 1,`), "short.json:1:15: the JSON ends early (a truncated file?)\n"},
 		{write("empty.json", ""), "empty.json: baseline: the file is empty"},
 		{write("v2.json", `{"version": 2, "findings": []}`), "v2.json: baseline: version 2 is not supported"},
 		// Refused from its size, unread (it was read up to the first NUL).

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/internal/docgen"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/linter"
@@ -250,7 +251,8 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if lf.output != "-" && lf.writeBaseline != "-" && sameFile(lf.output, lf.writeBaseline) {
 		// The report would replace the baseline just written (and stderr
 		// say the findings were recorded there).
-		fmt.Fprintf(stderr, "iamlint: --output and --write-baseline both name %s: the report would replace the baseline; name two files\n", lf.output)
+		name, _ := credmask.Missing(lf.output, "")
+		fmt.Fprintf(stderr, "iamlint: --output and --write-baseline both name %s: the report would replace the baseline; name two files\n", name)
 		return exitError
 	}
 	for _, out := range []struct{ flag, name string }{{"output", lf.output}, {"write-baseline", lf.writeBaseline}} {
@@ -282,7 +284,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		f, err := regfile.OpenWrite(lf.output, flag)
 		if err != nil {
-			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
+			fmt.Fprintf(stderr, "iamlint: --output: %s\n", pathError(lf.output, err))
 			return exitError
 		}
 		if pipe {
@@ -400,7 +402,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	readBaseLater := sameFile(lf.baseline, lf.writeBaseline)
 	if lf.baseline != "" && !readBaseLater {
 		if base, err = loadBaseline(lf.baseline); err != nil {
-			fmt.Fprintf(stderr, "iamlint: --baseline: %v\n", err)
+			fmt.Fprintf(stderr, "iamlint: --baseline: %s\n", pathError(lf.baseline, err))
 			return exitError
 		}
 	}
@@ -436,7 +438,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if lf.writeBaseline != "" {
 		if err := writeBaseline(lf.writeBaseline, res); err != nil {
-			fmt.Fprintf(stderr, "iamlint: --write-baseline: %v\n", err)
+			fmt.Fprintf(stderr, "iamlint: --write-baseline: %s\n", pathError(lf.writeBaseline, err))
 			return exitError
 		}
 		fmt.Fprintf(stderr, "iamlint: recorded %d findings in %s\n", len(res.Findings), lf.writeBaseline)
@@ -447,7 +449,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if readBaseLater {
 		if base, err = loadBaseline(lf.baseline); err != nil {
-			fmt.Fprintf(stderr, "iamlint: --baseline: %v\n", err)
+			fmt.Fprintf(stderr, "iamlint: --baseline: %s\n", pathError(lf.baseline, err))
 			return exitError
 		}
 	}
@@ -616,7 +618,7 @@ func writeReport(lf *lintFlags, res *linter.Result, formatter report.Formatter, 
 	} else if lf.output != "" && lf.output != "-" {
 		var err error
 		if file, err = regfile.Create(lf.output); err != nil {
-			fmt.Fprintf(stderr, "iamlint: --output: %v\n", err)
+			fmt.Fprintf(stderr, "iamlint: --output: %s\n", pathError(lf.output, err))
 			return false
 		}
 		out = file

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/internal/regfile"
 	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter"
@@ -259,13 +260,24 @@ func loadBaseline(file string) (*baseline.Baseline, error) {
 		}
 		var oe *baseline.OffsetError
 		if errors.As(err, &oe) {
+			// At its line and column, what is wrong in the words of the
+			// file format (no byte offset, no Go type).
 			if line, col, ok := lineColumn(f, oe.Offset); ok {
-				return nil, fmt.Errorf("%s:%d:%d: %w", file, line, col, err)
+				return nil, fmt.Errorf("%s:%d:%d: %s", file, line, col, oe.Message())
 			}
 		}
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return b, nil
+}
+
+// pathError is the message of err, an error about the file name a flag
+// gave: when nothing is at name, it is only an argument, maybe a credential
+// given by mistake (--baseline $AWS_ACCESS_KEY_ID), masked by its form
+// (credmask.Missing); a file that exists keeps its name.
+func pathError(name string, err error) string {
+	_, msg := credmask.Missing(name, err.Error())
+	return msg
 }
 
 // lineColumn returns the line and column (in characters, from 1) of byte

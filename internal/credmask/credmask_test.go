@@ -1,6 +1,10 @@
 package credmask
 
-import "testing"
+import (
+	"os"
+	"strings"
+	"testing"
+)
 
 func TestText(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -34,5 +38,56 @@ func TestKeyIDs(t *testing.T) {
 		if got := KeyIDs(c.in); got != c.want {
 			t.Errorf("KeyIDs(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestPath: a path that is, or holds, a credential's form is masked: the
+// whole path, or a component (Text left out/<key>/x.txt, a run of more than
+// 40); other paths are left as they are, long ones of words and numbers
+// too, and a key with '/' followed by more components.
+func TestPath(t *testing.T) {
+	const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	const masked = "wJal************************************"
+	const plus = "wJalrXUtnFEMI+K7MDENG+bPxRfiCYEXAMPLEKEY"
+	const plusMasked = "wJal************************************"
+	for in, want := range map[string]string{
+		key:                              masked,
+		"open " + key + ": no such file": "open " + masked + ": no such file",
+		key + "/b.json":                  key + "/b.json",
+		"out/" + plus:                    "out/" + plusMasked,
+		"/a/" + plus + "/x.txt":          "/a/" + plusMasked + "/x.txt",
+		"AKIAIOSFODNN7EXAMPLE":           "AKIA****************",
+		"AKIAIOSFODNN7EXAMPLE/x.txt":     "AKIA****************/x.txt",
+		"out/AKIAIOSFODNN7EXAMPLE/x.txt": "out/AKIA****************/x.txt",
+		"./main.tf":                      "./main.tf",
+		"modules/network/main.tf":        "modules/network/main.tf",
+		"x" + key + "/b.json":            "x" + key + "/b.json", // 41 characters: no key
+		"/tmp/TestSymlinkLoops2863478537/001/loop/a.tf":        "/tmp/TestSymlinkLoops2863478537/001/loop/a.tf",
+		"/home/Runner/work/Repo1/Infra2/modules/Network3/x.tf": "/home/Runner/work/Repo1/Infra2/modules/Network3/x.tf",
+	} {
+		if got := Path(in); got != want {
+			t.Errorf("Path(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMissing: a name is masked only when nothing is at it.
+func TestMissing(t *testing.T) {
+	const key = "wJalrXUtnFEMI+K7MDENG+bPxRfiCYEXAMPLEKEY"
+	dir := t.TempDir()
+	gone := dir + "/" + key + "/AKIAIOSFODNN7EXAMPLE/b.json"
+	n, m := Missing(gone, "open "+gone+": no such file")
+	if strings.Contains(n, "EXAMPLE") || strings.Contains(m, "EXAMPLE") || !strings.HasSuffix(n, "/AKIA****************/b.json") {
+		t.Errorf("Missing(%q) = %q, %q", gone, n, m)
+	}
+	there := dir + "/AKIAIOSFODNN7EXAMPLE"
+	if err := os.WriteFile(there, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if n, m := Missing(there, "denied: "+there); n != there || m != "denied: "+there {
+		t.Errorf("Missing(%q) = %q, %q: a file that exists keeps its name", there, n, m)
+	}
+	if n, m := Missing("nope.tfvars", "open nope.tfvars: no such file"); n != "nope.tfvars" || m != "open nope.tfvars: no such file" {
+		t.Errorf("Missing(nope.tfvars) = %q, %q", n, m)
 	}
 }

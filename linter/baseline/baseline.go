@@ -114,14 +114,33 @@ func tooLarge() error {
 }
 
 // OffsetError is a baseline that is not JSON, or not JSON of a baseline's
-// shape, at a byte of its input: Offset counts the bytes before it.
+// shape, at a byte of its input: Offset counts the bytes before it (the
+// start of the value or member name at fault). Message says what is wrong
+// in the words of the file format, without the offset (to follow a
+// file:line:column); Error adds the offset.
 type OffsetError struct {
 	Offset int64
 	Err    error
+	enc    int64 // encoding/json's offset (FuzzRead compares it)
+}
+
+// Message describes the error for the user: what the file or a member of
+// it should be and what it is (a member of the wrong type), or the syntax
+// error; no Go type names nor offsets.
+func (e *OffsetError) Message() string {
+	switch err := e.Err.(type) {
+	case *typeError:
+		return err.describe()
+	case *unknownField:
+		return err.describe()
+	case *syntaxError:
+		return "not valid JSON: " + err.msg
+	}
+	return e.Err.Error()
 }
 
 func (e *OffsetError) Error() string {
-	return fmt.Sprintf("baseline: %v (byte offset %d)", e.Err, e.Offset)
+	return fmt.Sprintf("baseline: %s (byte offset %d)", e.Message(), e.Offset)
 }
 
 func (e *OffsetError) Unwrap() error { return e.Err }
@@ -190,6 +209,10 @@ func reportKind(head []byte) string {
 	return ""
 }
 
+// errNoVersion is a JSON object without "version" (a baseline's version 0,
+// not supported, for encoding/json).
+var errNoVersion = errors.New(`baseline: no "version": not a baseline iamlint wrote (write one with --write-baseline FILE)`)
+
 // Read parses a baseline. Unknown versions and entries without a
 // fingerprint are errors; JSON that is not valid or not of a baseline's
 // shape is an *OffsetError, or a *ReportError when it is an iamlint JSON
@@ -223,21 +246,28 @@ func Read(r io.Reader) (*Baseline, error) {
 	}
 	var syn *syntaxError
 	var typ *typeError
+	var unk *unknownField
 	switch {
 	case err == nil:
 	case errors.As(err, &syn):
-		return nil, &OffsetError{Offset: skipped + syn.off, Err: err}
+		return nil, &OffsetError{Offset: skipped + syn.off, Err: err, enc: skipped + syn.off}
 	case errors.As(err, &typ):
-		return nil, &OffsetError{Offset: skipped + typ.off, Err: err}
+		return nil, &OffsetError{Offset: skipped + typ.start, Err: err, enc: skipped + typ.off}
+	case errors.As(err, &unk):
+		return nil, &OffsetError{Offset: skipped + unk.off, Err: err, enc: -1}
 	case err == io.EOF:
 		return nil, errors.New("baseline: the file is empty (want the JSON iamlint --write-baseline writes)")
 	case err == io.ErrUnexpectedEOF:
-		return nil, &OffsetError{Offset: maxSize + 1 - lr.N,
+		off := maxSize + 1 - lr.N
+		return nil, &OffsetError{Offset: off, enc: off,
 			Err: errors.New("the JSON ends early (a truncated file?)")}
 	default:
 		return nil, fmt.Errorf("baseline: %w", err)
 	}
 	b := p.b
+	if !p.hasVer {
+		return nil, errNoVersion
+	}
 	if b.Version != Version {
 		return nil, fmt.Errorf("baseline: version %d is not supported (want %d)", b.Version, Version)
 	}

@@ -3,6 +3,7 @@ package baseline
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -242,6 +243,58 @@ func TestModuleCuts(t *testing.T) {
 		}
 		if strings.Join(got, "|") != want {
 			t.Errorf("moduleCuts(%q): %q, want %q", addr, got, want)
+		}
+	}
+}
+
+// TestReadMessages: a document that is not of a baseline's shape is told in
+// the words of the file format (which member, what it should be, what it
+// is), at the start of the value or member at fault; no Go type names and
+// no encoding/json wording. A long member name or number is elided.
+func TestReadMessages(t *testing.T) {
+	long := strings.Repeat("k", 300)
+	for _, tc := range []struct {
+		src  string
+		want string
+		off  int64
+	}{
+		{`[]`, `not an iamlint baseline: expected a JSON object with "version" and "findings", found an array (write one with --write-baseline FILE)`, 0},
+		{` "x"`, `not an iamlint baseline: expected a JSON object with "version" and "findings", found a string (write one with --write-baseline FILE)`, 1},
+		{`{"version": 1, "findings": {}}`, `"findings" should be an array of findings (objects), found an object`, 27},
+		{`{"version": 1, "findings": "x"}`, `"findings" should be an array of findings (objects), found a string`, 27},
+		{`{"version": "1"}`, `"version" should be the number 1, found a string`, 12},
+		{`{"version": 1e400}`, `"version" should be the number 1, found the number 1e400`, 12},
+		{`{"version": ` + strings.Repeat("9", 100) + `}`, `"version" should be the number 1, found the number ` + strings.Repeat("9", 40) + `…`, 12},
+		{`{"version": 1, "tool": false}`, `"tool" should be a string ("iamlint"), found a boolean`, 23},
+		{`{"version": 1, "findings": [{"fingerprint": "a"}, {"fingerprint": "b"}, []]}`, `finding 3 in "findings" should be an object, found an array`, 72},
+		{`{"version": 1, "findings": [{"fingerprint": "a", "message": 3}]}`, `"message" of finding 1 should be a string, found a number`, 60},
+		{`{"version": 1, "extra": 1}`, `unknown member "extra" (a baseline has "version", "tool" and "findings")`, 15},
+		{`{"version": 1, "` + long + `": 1}`, `unknown member "` + strings.Repeat("k", 40) + `…" (a baseline has "version", "tool" and "findings")`, 15},
+		{`{"version": 1, "findings": [{}, {"x": 1}]}`, `unknown member "x" in finding 2 (a finding has "fingerprint", "rule", "resource", "file" and "message")`, 33},
+		// The first error is told, in the order of the document.
+		{`{"findings": 1, "version": "x"}`, `"findings" should be an array of findings (objects), found a number`, 13},
+		{`{"version": 1, "findings": [x]}`, `not valid JSON: invalid character 'x' looking for beginning of value`, 28},
+		{"\xef\xbb\xbf[]", `not an iamlint baseline: expected a JSON object with "version" and "findings", found an array (write one with --write-baseline FILE)`, 3},
+	} {
+		_, err := Read(strings.NewReader(tc.src))
+		var oe *OffsetError
+		if !errors.As(err, &oe) {
+			t.Errorf("Read(%.40q) = %v, want an *OffsetError", tc.src, err)
+			continue
+		}
+		if got := oe.Message(); got != tc.want || oe.Offset != tc.off {
+			t.Errorf("Read(%.40q): %q at %d\nwant %q at %d", tc.src, got, oe.Offset, tc.want, tc.off)
+		}
+		if want := "baseline: " + tc.want + fmt.Sprintf(" (byte offset %d)", tc.off); err.Error() != want {
+			t.Errorf("Read(%.40q).Error() = %q, want %q", tc.src, err, want)
+		}
+		if strings.Contains(err.Error(), "Go ") || strings.Contains(err.Error(), "baseline.") || strings.Contains(err.Error(), "json:") {
+			t.Errorf("Read(%.40q): %q speaks of Go or encoding/json", tc.src, err)
+		}
+	}
+	for _, src := range []string{`{}`, `{"findings": []}`, `{"tool": "iamlint"}`} {
+		if _, err := Read(strings.NewReader(src)); err == nil || err.Error() != `baseline: no "version": not a baseline iamlint wrote (write one with --write-baseline FILE)` {
+			t.Errorf("Read(%q) = %v", src, err)
 		}
 	}
 }

@@ -27,10 +27,10 @@ func sameAsLegacy(t *testing.T, src []byte) {
 	case (err == nil) != (werr == nil):
 		t.Fatalf("Read(%q) = %v, legacy %v", src, err, werr)
 	case err != nil:
-		var oe *OffsetError
+		msg, off, isOff := encodingJSON(err)
 		var woe *legacy.OffsetError
-		if err.Error() != werr.Error() || errors.As(err, &oe) != errors.As(werr, &woe) || oe != nil && oe.Offset != woe.Offset {
-			t.Fatalf("Read(%q):\n%v\nlegacy:\n%v", src, err, werr)
+		if msg != werr.Error() || isOff != errors.As(werr, &woe) || isOff && off != woe.Offset {
+			t.Fatalf("Read(%q):\n%v\n(as encoding/json: %s)\nlegacy:\n%v", src, err, msg, werr)
 		}
 	default:
 		var entries []Entry
@@ -41,6 +41,25 @@ func sameAsLegacy(t *testing.T, src []byte) {
 			t.Fatalf("Read(%q) = %d %q %q, legacy %d %q %q", src, got.Version, got.Tool, got.Entries(), want.Version, want.Tool, want.Findings)
 		}
 	}
+}
+
+// encodingJSON is Read's error as encoding/json's Decoder gave it (the
+// legacy Read's): its message, and its offset when it is an *OffsetError.
+// Read's own messages speak of the file format, not of Go types, give the
+// offset of the start of a value of the wrong type, and the position of an
+// unknown member (encoding/json gave none).
+func encodingJSON(err error) (msg string, off int64, isOffset bool) {
+	var oe *OffsetError
+	if !errors.As(err, &oe) {
+		if err == errNoVersion {
+			return fmt.Sprintf("baseline: version 0 is not supported (want %d)", Version), 0, false
+		}
+		return err.Error(), 0, false
+	}
+	if _, ok := oe.Err.(*unknownField); ok {
+		return "baseline: " + oe.Err.Error(), 0, false
+	}
+	return fmt.Sprintf("baseline: %v (byte offset %d)", oe.Err, oe.enc), oe.enc, true
 }
 
 // TestReadSame: Read parses as it reads, with encoding/json's outcome

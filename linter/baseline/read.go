@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -76,11 +77,16 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return e.msg }
 
-// typeError is encoding/json's *UnmarshalTypeError for a value that is not
-// of the type of what it is decoded into.
+// typeError is a value that is not of the type of what it is decoded into:
+// Error is encoding/json's *UnmarshalTypeError's message (FuzzRead compares
+// it), describe the user's (no Go type names).
 type typeError struct {
 	value, typ, field string // field: Struct.Field, or ""
-	off               int64
+	off               int64  // encoding/json's: the value's last byte (its first for objects and arrays)
+	start             int64  // the value's first byte
+	t                 target
+	entry             int // the finding (from 1) of a tEntry or tField
+	name              string
 }
 
 func (e *typeError) Error() string {
@@ -88,6 +94,81 @@ func (e *typeError) Error() string {
 		return "json: cannot unmarshal " + e.value + " into Go struct field " + e.field + " of type " + e.typ
 	}
 	return "json: cannot unmarshal " + e.value + " into Go value of type " + e.typ
+}
+
+// describe says what the value should have been and what it is, in the
+// words of the file format (version, findings, a finding's rule).
+func (e *typeError) describe() string {
+	found := "found " + valueWords(e.value)
+	switch e.t {
+	case tBaseline:
+		return notBaseline + `: expected a JSON object with "version" and "findings", ` + found + " (write one with --write-baseline FILE)"
+	case tVersion:
+		return `"version" should be the number 1, ` + found
+	case tTool:
+		return `"tool" should be a string ("iamlint"), ` + found
+	case tFindings:
+		return `"findings" should be an array of findings (objects), ` + found
+	case tEntry:
+		return "finding " + strconv.Itoa(e.entry) + ` in "findings" should be an object, ` + found
+	}
+	return strconv.Quote(e.name) + " of finding " + strconv.Itoa(e.entry) + " should be a string, " + found
+}
+
+// notBaseline starts the description of a document that is not a baseline
+// at all.
+const notBaseline = "not an iamlint baseline"
+
+// maxShown bounds what an error shows of the file's text (a number, a
+// member's name): the rest is elided.
+const maxShown = 40
+
+// shorten returns s, elided after maxShown bytes.
+func shorten(s string) string {
+	if len(s) <= maxShown {
+		return s
+	}
+	i := maxShown
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// valueWords names a JSON value of encoding/json's kind ("object", "bool",
+// "number 1.5") for the user.
+func valueWords(v string) string {
+	switch v {
+	case "object", "array":
+		return "an " + v
+	case "string", "number":
+		return "a " + v
+	case "bool":
+		return "a boolean"
+	}
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return "the number " + shorten(n)
+	}
+	return v
+}
+
+// unknownField is a member of a name the format does not have: Error is
+// encoding/json's message (DisallowUnknownFields), describe the user's.
+type unknownField struct {
+	name  string
+	entry int   // the finding (from 1) it is in, or 0: the document's
+	off   int64 // its name's first byte
+}
+
+func (e *unknownField) Error() string { return "json: unknown field " + strconv.Quote(e.name) }
+
+func (e *unknownField) describe() string {
+	name := strconv.Quote(shorten(e.name))
+	if e.entry == 0 {
+		return "unknown member " + name + ` (a baseline has "version", "tool" and "findings")`
+	}
+	return "unknown member " + name + " in finding " + strconv.Itoa(e.entry) +
+		` (a finding has "fingerprint", "rule", "resource", "file" and "message")`
 }
 
 // target is what a value is decoded into.
@@ -113,6 +194,7 @@ type parser struct {
 	saved  error // the first type mismatch or unknown field: decoding goes on
 	b      *Baseline
 	dup    bool // the findings array follows a non-empty one
+	hasVer bool // the document has a "version" member
 	noFP   int  // the first entry without a fingerprint (from 1), or 0
 	fields [5][]byte
 	set    [5]bool
@@ -219,9 +301,18 @@ func (p *parser) fieldName(t target) string {
 	return ""
 }
 
-func (p *parser) mismatch(t target, value string, off int64) {
-	if t != tSkip {
-		p.save(&typeError{value: value, typ: typeName(t), field: p.fieldName(t), off: off})
+// mismatch records the type mismatch of the value of t from start (the
+// first such error only: later ones are not built).
+func (p *parser) mismatch(t target, value string, start, off int64) {
+	if t != tSkip && p.saved == nil {
+		e := &typeError{value: value, typ: typeName(t), field: p.fieldName(t), off: off, start: start, t: t}
+		if t == tEntry || t == tField {
+			e.entry = p.b.n + 1 // the entry is counted once read
+		}
+		if t == tField {
+			e.name = entryFields[p.field]
+		}
+		p.save(e)
 	}
 }
 
@@ -244,7 +335,7 @@ func (p *parser) value(t target, top bool) error {
 		case tEntry:
 			err = p.object(entryFields[:], p.entryField)
 		default:
-			p.mismatch(t, "object", off)
+			p.mismatch(t, "object", off, off)
 			err = p.object(nil, nil)
 		}
 		p.depth--
@@ -259,12 +350,13 @@ func (p *parser) value(t target, top bool) error {
 		if t == tFindings {
 			err = p.findings()
 		} else {
-			p.mismatch(t, "array", off)
+			p.mismatch(t, "array", off, off)
 			err = p.array(tSkip)
 		}
 		p.depth--
 		return err
 	case '"':
+		start := in.offset()
 		keep := t == tTool || t == tField
 		end, err := p.string(keep)
 		if err != nil {
@@ -280,10 +372,11 @@ func (p *parser) value(t target, top bool) error {
 			p.fields[i], p.str = p.str, p.fields[i]
 			p.esc[i], p.set[i] = p.strEsc, true
 		default:
-			p.mismatch(t, "string", end)
+			p.mismatch(t, "string", start, end)
 		}
 		return nil
 	case 't', 'f', 'n':
+		start := in.offset()
 		word := "null"
 		switch c {
 		case 't':
@@ -305,7 +398,7 @@ func (p *parser) value(t target, top bool) error {
 		case c == 'n' && t == tFindings:
 			p.b.recs, p.b.n, p.noFP = store{}, 0, 0
 		case c != 'n':
-			p.mismatch(t, "bool", in.offset()-1)
+			p.mismatch(t, "bool", start, in.offset()-1)
 		}
 		return nil
 	}
@@ -328,6 +421,7 @@ func (p *parser) push(c byte) error {
 // not read: encoding/json's Decoder stops there).
 func (p *parser) number(t target, top bool) error {
 	in := p.in
+	start := in.offset()
 	keep := t == tVersion
 	p.num = p.num[:0]
 	take := func(c byte) {
@@ -427,12 +521,12 @@ end:
 	case tVersion:
 		n, err := strconv.ParseInt(string(p.num), 10, strconv.IntSize)
 		if err != nil {
-			p.mismatch(t, "number "+string(p.num), last)
+			p.mismatch(t, "number "+string(p.num), start, last)
 		} else {
 			p.b.Version = int(n)
 		}
 	default:
-		p.mismatch(t, "number", last)
+		p.mismatch(t, "number", start, last)
 	}
 	return nil
 }
@@ -549,6 +643,7 @@ func (p *parser) object(names []string, member func(i int) error) error {
 		if c != '"' {
 			return p.fail(c, "looking for beginning of object key string")
 		}
+		keyOff := in.offset()
 		if _, err := p.string(names != nil); err != nil {
 			return err
 		}
@@ -556,8 +651,12 @@ func (p *parser) object(names []string, member func(i int) error) error {
 		if names != nil {
 			key := p.unquote()
 			i = match(names, key)
-			if i < 0 {
-				p.save(errors.New("json: unknown field " + strconv.Quote(string(key))))
+			if i < 0 && p.saved == nil {
+				e := &unknownField{name: string(key), off: keyOff}
+				if names[0] == entryFields[0] {
+					e.entry = p.b.n + 1
+				}
+				p.save(e)
 			}
 		}
 		if c, ok = p.space(); !ok {
@@ -638,6 +737,7 @@ func (p *parser) array(t target) error {
 
 // topField decodes the value of the document's member names[i].
 func (p *parser) topField(i int) error {
+	p.hasVer = p.hasVer || i == 0
 	return p.value(tVersion+target(i), false)
 }
 

@@ -156,9 +156,18 @@ func LoadFound(path string) (*Config, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file too large",
 			Detail: fmt.Sprintf("%s is longer than the limit of %d bytes; it is not read.", path, maxConfigSize), Subject: at}}
 	case err != nil:
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(), Subject: at}}
+		return nil, cannotRead(path, err)
 	}
 	return Parse(path, src)
+}
+
+// cannotRead is the error of a configuration file that cannot be read; a
+// --config that names nothing is only an argument, maybe a credential given
+// by mistake: masked by its form (credmask.Missing), at the location too.
+func cannotRead(path string, err error) hcl.Diagnostics {
+	name, detail := credmask.Missing(path, err.Error())
+	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: detail,
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
 }
 
 // Load reads and checks a configuration file.
@@ -168,13 +177,13 @@ func Load(path string) (*Config, hcl.Diagnostics) {
 	// empty (<(...) is read as it comes), not a wait for ever.
 	f, err := regfile.Open(path)
 	if err != nil {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(), Subject: at}}
+		return nil, cannotRead(path, err)
 	}
 	defer f.Close()
 	src, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
 	switch {
 	case err != nil:
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: err.Error(), Subject: at}}
+		return nil, cannotRead(path, err)
 	case len(src) > maxConfigSize:
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file too large",
 			Detail: fmt.Sprintf("%s is longer than the limit of %d bytes; it is not read.", path, maxConfigSize), Subject: at}}

@@ -186,7 +186,7 @@ func Load(opts Options) *eval.Result {
 			// space for the =, makes the key a path): masked, at the
 			// location too, by its form.
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
-				Detail: credmask.Text(fmt.Sprintf("%s: %v", p, err)), Subject: &hcl.Range{Filename: credmask.Text(p)}})
+				Detail: credmask.Path(fmt.Sprintf("%s: %v", p, err)), Subject: &hcl.Range{Filename: credmask.Path(p)}})
 			continue
 		}
 		if st.IsDir() {
@@ -1059,6 +1059,17 @@ func inParallel(n int, do func(i int)) {
 // from it (hclfast.ParseConfig) and the sources of the run share its bytes.
 // Do not pool read buffers.
 func (l *loader) readFile(name string) ([]byte, *hcl.Diagnostic) {
+	src, d := l.readNamed(name)
+	if d != nil && d.Subject != nil && d.Subject.Filename == name {
+		// Nothing there (a --var-file $AWS_ACCESS_KEY_ID): the name is
+		// only an argument, masked by its form, at the location too.
+		d.Subject.Filename, d.Detail = credmask.Missing(name, d.Detail)
+	}
+	return src, d
+}
+
+// readNamed is readFile, the names in its errors as they are.
+func (l *loader) readNamed(name string) ([]byte, *hcl.Diagnostic) {
 	at := &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}
 	tooLarge := func(size string) *hcl.Diagnostic {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File too large",
