@@ -876,9 +876,10 @@ func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrNam
 		d, diags = x.fromNode(n, ch, c.Kind)
 	}
 	x.diags = append(x.diags, diags...)
-	if d == nil && len(diags) == 0 && emptyRejected[b.Type+"."+attrName] && isEmptyString(n) {
+	if d == nil && len(diags) == 0 && x.srcs == nil && x.lit == nil && emptyRejected[b.Type+"."+attrName] && isEmptyString(n) {
 		// An empty policy where the provider requires one: terraform plan
-		// fails ("contains an invalid JSON policy"); say so before it.
+		// fails ("contains an invalid JSON policy"); say so before it. Not
+		// in a plan: one that exists was accepted (a state can hold "").
 		d = &iam.Document{Kind: c.Kind, Range: iam.MakeRange(n.Range), Unknown: true, Extra: &iam.DocumentExtra{
 			ParseErrors: []iam.Value{{Text: "the policy is empty; " + b.Type + "." + attrName + " needs a policy document", Known: true, Range: iam.MakeRange(n.Range)}},
 		}}
