@@ -134,7 +134,7 @@ func TestLoadDeferredChangesNotArray(t *testing.T) {
 		minPipelineSize = pipe
 		for _, opts := range []Options{{}, {SkipBefore: true, Lazy: true}} {
 			_, diags := Load("plan.json", []byte(obj), opts)
-			if !diags.HasErrors() || !strings.Contains(diags.Error(), "expected an array at byte offset 46") {
+			if !diags.HasErrors() || diags[0].Detail != "deferred_changes should be an array of deferred changes, found an object" || diags[0].Subject.Start.Byte != 46 {
 				t.Errorf("pipe %d %+v: %v", pipe, opts, diags)
 			}
 			p, diags := Load("plan.json", []byte(strings.Replace(obj, `{"reason": "x"}`, "null", 1)), opts)

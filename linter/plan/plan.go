@@ -274,6 +274,8 @@ func jsonKind(v []byte) string {
 		return "null"
 	case c == 't' || c == 'f':
 		return "a boolean"
+	case c == '"':
+		return "a string"
 	case len(v) <= 20:
 		return "the number " + string(v)
 	}
@@ -327,6 +329,11 @@ func Load(name string, src []byte, opts Options) (p *Plan, diags hcl.Diagnostics
 var headFirst = true
 
 func (s *scanner) syntaxDiag(se syntaxError) *hcl.Diagnostic {
+	if se.shape() {
+		if d, ok := s.shapeDiag(se); ok {
+			return d
+		}
+	}
 	off := se.off - s.base // in src
 	end := off + 1
 	if end > len(s.src) {
@@ -501,6 +508,10 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	if i >= len(s.src) {
 		s.fail(i, "empty input, expected a JSON object")
 	}
+	if s.src[i] != '{' {
+		// Said as HeadOf says it (Load says that first).
+		s.fail(i, "%s, expected an object", s.describe(i))
+	}
 	objStart := i
 	if l.opts.Lazy && l.opts.SkipBefore {
 		l.p.lazy = &lazyBodies{l: l, jobs: map[*eval.Block]*bodyJob{}, refs: map[*Change]map[string][]string{}}
@@ -543,7 +554,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				// so that resource_changes (wherever it is) takes precedence.
 				// Anything but an array or null is an error, like a
 				// resource_changes of the wrong type (was skipped silently).
-				l.expect(v, '[')
+				l.expect(v, '[', "an array of deferred changes")
 				l.deferredAt = l.deferredAt[:0] // the last array, when given twice
 				if s.at(v) != '[' {
 					return s.skip(v)
@@ -580,10 +591,10 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 				if s.at(v) == '{' {
 					return l.variables(v)
 				}
-				l.expect(v, '{')
+				l.expect(v, '{', "an object of input variables")
 			case "planned_values":
 				hasPlan = true
-				l.expect(v, '{')
+				l.expect(v, '{', "an object")
 				if dup {
 					l.dropPending(false) // the last object counts
 				}
@@ -599,12 +610,13 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 						if k != "root_module" || s.isNull(v) {
 							return s.skip(v)
 						}
+						l.expect(v, '{', "a module object")
 						return l.stateModule(v, "", FromPlannedValues)
 					})
 				}
 			case "resource_changes":
 				hasPlan = true
-				l.expect(v, '[')
+				l.expect(v, '[', "an array of resource changes")
 				if dup {
 					l.dropChanges() // the last array counts
 				}
@@ -613,7 +625,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 					return l.changes(v)
 				}
 			case "prior_state":
-				l.expect(v, '{')
+				l.expect(v, '{', "an object")
 				if dup {
 					l.dropPending(true) // the last object counts
 				}
@@ -626,6 +638,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 						if k != "values" || s.isNull(v) {
 							return s.skip(v)
 						}
+						l.expect(v, '{', "an object")
 						var seen2 keyBits
 						return s.object(v, func(k2 string, ks, ke, v2 int) int {
 							if seen2.see(l, stateKeyBit(k2), ks, ke, k2) && k2 == "root_module" {
@@ -637,6 +650,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 							if k2 != "root_module" || s.isNull(v2) {
 								return s.skip(v2)
 							}
+							l.expect(v2, '{', "a module object")
 							return l.stateModule(v2, "", FromPriorState)
 						})
 					})
@@ -830,6 +844,14 @@ func (f *fields) unset(k string) {
 func (l *loader) field(f *fields, k string, ks, v int) int {
 	s := l.s
 	if s.at(v) != '"' {
+		switch k {
+		case "address", "mode", "type", "name":
+			// What the change is: Terraform writes a string (a number
+			// here was a change of no type, or of no address).
+			if !s.isNull(v) {
+				s.failType(v, "a string")
+			}
+		}
 		f.unset(k) // a string given before (a duplicate key): the last value counts
 		return s.skip(v)
 	}
@@ -922,10 +944,13 @@ func (l *loader) readChange(i int) changeRec {
 	s := l.s
 	r := changeRec{actions: l.actions[:0], changeOff: -1, beforeOff: -1, afterOff: -1, unkOff: -1, sensOff: -1, beforeSensOff: -1, start: i}
 	var seen keyBits
+	if s.at(i) != '{' {
+		s.failType(i, "a resource change object")
+	}
 	r.end = s.object(i, func(k string, ks, ke, v int) int {
 		dup := seen.see(l, changeKeyBit(k), ks, ke, k)
 		if k == "change" {
-			l.expect(v, '{')
+			l.expect(v, '{', "a change object")
 			if dup {
 				// The last change object counts, not its members
 				// joined to those of the first.
@@ -944,7 +969,7 @@ func (l *loader) readChange(i int) changeRec {
 			switch k {
 			case "actions":
 				r.actions = r.actions[:0] // the last list, not both
-				l.expect(v, '[')
+				l.expect(v, '[', "an array of action strings")
 				if s.at(v) != '[' {
 					return s.skip(v)
 				}
@@ -954,10 +979,10 @@ func (l *loader) readChange(i int) changeRec {
 					return e2
 				})
 			case "before":
-				l.expect(v, '{')
+				l.expect(v, '{', "an object")
 				r.beforeOff = v
 			case "after":
-				l.expect(v, '{')
+				l.expect(v, '{', "an object")
 				r.afterOff = v
 				if s.at(v) == '{' {
 					// Its members are recorded as it is checked: the
@@ -976,6 +1001,11 @@ func (l *loader) readChange(i int) changeRec {
 				}
 				r.afterMembers = nil
 			case "after_unknown":
+				// An object (or true: all of it unknown); a string or
+				// a number said nothing was unknown, silently.
+				if c := s.at(v); c != '{' && c != 't' && c != 'f' && !s.isNull(v) {
+					s.failType(v, "an object (or true)")
+				}
 				r.unkOff = v
 			case "after_sensitive":
 				r.sensOff = v
@@ -1068,7 +1098,7 @@ func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 func (l *loader) resourceChange(i int) int {
 	r := l.readChange(i)
 	if !r.f.hasAddress {
-		l.s.fail(i, "resource change without an address")
+		l.s.failMissing(i, "resource change without an address", "address")
 	}
 	if !r.hasChange {
 		// "change": null or absent: nothing says what the change does. It
@@ -1161,10 +1191,10 @@ func (l *loader) stateModule(i int, path, source string) int {
 				return e
 			}
 		case "resources":
-			l.expect(v, '[')
+			l.expect(v, '[', "an array of resources")
 			resOff = v
 		case "child_modules":
-			l.expect(v, '[')
+			l.expect(v, '[', "an array of module objects")
 			childOff = v
 		}
 		return s.skip(v)
@@ -1173,7 +1203,12 @@ func (l *loader) stateModule(i int, path, source string) int {
 		s.array(resOff, func(v int) int { return l.stateRecord(v, path, source) })
 	}
 	if childOff >= 0 && s.at(childOff) == '[' {
-		s.array(childOff, func(v int) int { return l.stateModule(v, path, source) })
+		s.array(childOff, func(v int) int {
+			if s.at(v) != '{' {
+				s.failType(v, "a module object")
+			}
+			return l.stateModule(v, path, source)
+		})
 	}
 	return end
 }
@@ -1185,11 +1220,14 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	sens := -1
 	var members []keyOff // those of values, recorded as it is checked (see readChange)
 	var seen keyBits
+	if s.at(i) != '{' {
+		s.failType(i, "a resource object")
+	}
 	end := s.object(i, func(k string, ks, ke, v int) int {
 		seen.see(l, stateKeyBit(k), ks, ke, k)
 		switch k {
 		case "values":
-			l.expect(v, '{')
+			l.expect(v, '{', "an object")
 			if !s.isNull(v) {
 				r.values = v
 				members = l.afterMembers[:0]
@@ -1204,6 +1242,9 @@ func (l *loader) stateRecord(i int, path, source string) int {
 		case "sensitive_values":
 			sens = v
 		case "address", "deposed_key":
+			if k == "address" && s.at(v) != '"' && !s.isNull(v) {
+				s.failType(v, "a string")
+			}
 			if s.at(v) == '"' {
 				str, e := s.str(v)
 				if k == "address" {
@@ -1217,7 +1258,7 @@ func (l *loader) stateRecord(i int, path, source string) int {
 		return s.skip(v)
 	})
 	if !hasAddress {
-		s.fail(i, "resource without an address")
+		s.failMissing(i, "resource without an address", "address")
 	}
 	if r.values >= 0 && sens >= 0 {
 		l.markSensitiveIn(r.values, sens, 0, members)
@@ -1769,20 +1810,17 @@ func (l *loader) markOutputs(v int) int {
 	})
 }
 
-// expect fails (an error with the offset) unless the value at v is null or
-// starts with open ('{' an object, '[' an array): a plan member of the wrong
-// type (resource_changes an object, a change's after a string) is not a plan
-// to lint as if it were empty.
-func (l *loader) expect(v int, open byte) {
+// expect fails unless the value at v is null or starts with open ('{' an
+// object, '[' an array): a plan member of the wrong type (resource_changes
+// an object, a change's after a string) is not a plan to lint as if it were
+// empty. want says what the member should be ("an array of resource
+// changes"; it starts with the JSON type), for the error (shapeDiag).
+func (l *loader) expect(v int, open byte, want string) {
 	s := l.s
 	if c := s.at(v); c == open || s.isNull(v) {
 		return
 	}
-	what := "an object"
-	if open == '[' {
-		what = "an array"
-	}
-	s.fail(v, "%s, expected %s", s.describe(v), what)
+	s.failType(v, want)
 }
 
 // deferredChanges reads the elements of deferred_changes recorded by the

@@ -248,8 +248,8 @@ func TestLoadErrors(t *testing.T) {
 		{"no version", `{"planned_values":{}}`, "not a Terraform plan", 1, 1, 0},
 		{"state", `{"format_version":"1.0","values":{}}`, "not a Terraform plan", 1, 1, 0},
 		{"future", `{"format_version":"2.0","resource_changes":[]}`, "unsupported plan format version", 1, 19, 18},
-		{"bad change", `{"format_version":"1.2","resource_changes":[{"mode":"managed"}]}`, "invalid plan JSON", 1, 45, 44},
-		{"bad actions", `{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":[1]}}]}`, "invalid plan JSON", 1, 83, 82},
+		{"bad change", `{"format_version":"1.2","resource_changes":[{"mode":"managed"}]}`, "Invalid plan", 1, 45, 44},
+		{"bad actions", `{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":[1]}}]}`, "Invalid plan", 1, 83, 82},
 		{"control char", "{\"format_version\":\"1\n2\"}", "invalid plan JSON", 1, 21, 20},
 		{"deep", `{"format_version":"1.2","configuration":` + strings.Repeat("[", 5000), "invalid plan JSON", 1, 2040, 2039},
 	}

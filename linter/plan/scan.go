@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -22,10 +23,20 @@ import (
 const maxDepth = 2000
 
 // syntaxError is raised (as a panic value, recovered in Load) by the scanner.
+// A shape error (valid JSON, a plan member of the wrong type or without a
+// member it needs) also says what was expected there (want: "an array of
+// resource changes") or what is missing (missing: "an address"): Load's
+// error then names the member by its path in the plan (shapeDiag).
 type syntaxError struct {
-	off int
-	msg string
+	off  int
+	msg  string
+	want string
+	// missing is what the object at off lacks (want is then empty).
+	missing string
 }
+
+// shape reports whether se is a shape error.
+func (se syntaxError) shape() bool { return se.want != "" || se.missing != "" }
 
 // scanner reads JSON directly from the plan bytes, keeping byte offsets so
 // every value can be given its range in the plan file.
@@ -118,6 +129,48 @@ var minParallelLines = 8 << 20
 
 func (s *scanner) fail(off int, format string, args ...any) {
 	panic(syntaxError{off: off + s.base, msg: fmt.Sprintf(format, args...)})
+}
+
+// failType fails at the value at off, of the wrong type where want (a
+// description: "an object", "an array of resource changes") is expected;
+// something that cannot start a JSON value there is a syntax error, as
+// fail says it.
+func (s *scanner) failType(off int, want string) {
+	msg := fmt.Sprintf("%s, expected %s", s.describe(off), firstWords(want))
+	if !startsValue(s.at(off)) {
+		s.fail(off, "%s", msg)
+	}
+	panic(syntaxError{off: off + s.base, msg: msg, want: want})
+}
+
+// failMissing fails at the object at off, which lacks what (a member: "an
+// address").
+func (s *scanner) failMissing(off int, msg, what string) {
+	panic(syntaxError{off: off + s.base, msg: msg, missing: what})
+}
+
+// firstWords returns the JSON type of a description (want of failType):
+// "an array" of "an array of module objects", "an object" of "a resource
+// object".
+func firstWords(want string) string {
+	switch {
+	case strings.HasPrefix(want, "an array"):
+		return "an array"
+	case strings.HasPrefix(want, "a string"):
+		return "a string"
+	case strings.Contains(want, "object"):
+		return "an object"
+	}
+	return want
+}
+
+// startsValue reports whether c can start a JSON value.
+func startsValue(c byte) bool {
+	switch c {
+	case '{', '[', '"', 't', 'f', 'n', '-':
+		return true
+	}
+	return c >= '0' && c <= '9'
 }
 
 // pos returns the position in the plan of byte offset off of src (columns
@@ -419,7 +472,7 @@ func (s *scanner) str(i int) (string, int) {
 // strASCII is str, and whether the string is ASCII.
 func (s *scanner) strASCII(i int) (string, int, bool) {
 	if i >= len(s.src) || s.src[i] != '"' {
-		s.fail(i, "%s, expected a string", s.describe(i))
+		s.failType(i, "a string")
 	}
 	src := s.src
 	start := i + 1
@@ -510,7 +563,7 @@ func (s *scanner) strASCII(i int) (string, int, bool) {
 // It returns the offset after the closing brace.
 func (s *scanner) object(i int, fn func(key string, ks, ke, v int) int) int {
 	if i >= len(s.src) || s.src[i] != '{' {
-		s.fail(i, "%s, expected an object", s.describe(i))
+		s.failType(i, "an object")
 	}
 	s.depth++
 	if s.depth > maxDepth {
@@ -552,7 +605,7 @@ func (s *scanner) object(i int, fn func(key string, ks, ke, v int) int) int {
 // fn returns the element's end.
 func (s *scanner) array(i int, fn func(v int) int) int {
 	if i >= len(s.src) || s.src[i] != '[' {
-		s.fail(i, "%s, expected an array", s.describe(i))
+		s.failType(i, "an array")
 	}
 	s.depth++
 	if s.depth > maxDepth {

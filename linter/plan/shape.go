@@ -1,0 +1,180 @@
+package plan
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// shapeDiag is Load's error for a shape error se (valid JSON, but a plan
+// member of the wrong type, or a resource without an address): "Invalid
+// plan", at the value (or object) itself, naming the member by its path
+// in the plan and saying what was expected and what was found
+// ("resource_changes should be an array of resource changes, found an
+// object"). The position is the diagnostic's range alone: the message
+// does not repeat it. ok is false when the path cannot be told (a scanner
+// of a window of the plan, which has not the text before it): the caller
+// says se as a syntax error then.
+func (s *scanner) shapeDiag(se syntaxError) (d *hcl.Diagnostic, ok bool) {
+	off := se.off - s.base
+	if s.base != 0 || (s.size != 0 && s.size != len(s.src)) || off < 0 || off >= len(s.src) {
+		return nil, false
+	}
+	end := off + 1
+	found := ""
+	if se.want != "" {
+		switch c := s.src[off]; c {
+		case '{', '[':
+			found = jsonKind(s.src[off : off+1])
+		default:
+			// A scalar is checked first: "tru" is a syntax error, not
+			// a boolean.
+			e, bad := s.trySkip(off)
+			if bad != nil {
+				return s.syntaxDiag(*bad), true
+			}
+			end = e
+			if c == '"' {
+				found = "a string" // never its text: it may be a secret
+			} else {
+				found = jsonKind(s.src[off:e])
+			}
+		}
+	}
+	path, ok := memberPath(s.src, off)
+	if !ok {
+		return nil, false
+	}
+	detail := fmt.Sprintf("%s should be %s, found %s", path, se.want, found)
+	if se.missing != "" {
+		detail = fmt.Sprintf("%s has no %s", path, se.missing)
+	}
+	r := s.rng(off, end)
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid plan",
+		Detail:   detail,
+		Subject:  &r,
+	}, true
+}
+
+// trySkip skips the value at i, returning its end, or the syntax error in
+// it.
+func (s *scanner) trySkip(i int) (end int, bad *syntaxError) {
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(syntaxError)
+			if !ok {
+				panic(r)
+			}
+			bad = &se
+		}
+	}()
+	return s.skip(i), nil
+}
+
+// descend is the panic value with which memberPath's step stops at the
+// member (or element) that holds the offset sought.
+type descend struct {
+	v   int    // the offset of the member's value
+	seg string // the path segment of the member (".key" or "[3]")
+}
+
+// memberPath returns the path of the value at off in the JSON text src (a
+// plan: an object) from its top-level object: "resource_changes[3].change",
+// "planned_values.root_module.resources[0].values" (a key that is not a
+// plain name is quoted: variables["a b"]). The text before off is valid
+// JSON (the loader read it); what comes after it need not be. ok is false
+// when off is not the start of a value of src.
+func memberPath(src []byte, off int) (path string, ok bool) {
+	s := &scanner{src: src}
+	i := s.ws(skipBOM(src))
+	var b strings.Builder
+	for i != off {
+		v, seg, ok := s.step(i, off)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(seg)
+		i = v
+	}
+	p := strings.TrimPrefix(b.String(), ".")
+	if p == "" {
+		p = "the plan"
+	}
+	return p, true
+}
+
+// step returns the member (or element) of the object (or array) at i
+// that is or holds the value at off, and its path segment.
+func (s *scanner) step(i, off int) (v int, seg string, ok bool) {
+	s.depth = 0
+	defer func() {
+		if r := recover(); r != nil {
+			switch x := r.(type) {
+			case descend:
+				v, seg, ok = x.v, x.seg, true
+			case syntaxError:
+				v, seg, ok = 0, "", false
+			default:
+				panic(r)
+			}
+		}
+	}()
+	// holds reports whether the value at v is or holds off (a value that
+	// fails to skip at or after off holds it: the text after off need
+	// not be valid).
+	holds := func(v int) (int, bool) {
+		if v == off {
+			return v, true
+		}
+		if v > off {
+			s.fail(v, "past the offset") // not a value's start
+		}
+		e, bad := s.trySkip(v)
+		if bad != nil {
+			return 0, bad.off >= off
+		}
+		return e, e > off
+	}
+	switch s.at(i) {
+	case '{':
+		s.object(i, func(k string, _, _, x int) int {
+			e, in := holds(x)
+			if in {
+				panic(descend{x, keySegment(k)})
+			}
+			return e
+		})
+	case '[':
+		n := 0
+		s.array(i, func(x int) int {
+			e, in := holds(x)
+			if in {
+				panic(descend{x, "[" + strconv.Itoa(n) + "]"})
+			}
+			n++
+			return e
+		})
+	}
+	return 0, "", false
+}
+
+// keySegment is the path segment of the member k: ".k", or `["k"]` for a
+// key that is not a plain name (cut to 64 bytes).
+func keySegment(k string) string {
+	plain := k != ""
+	for i := 0; i < len(k) && plain; i++ {
+		c := k[i]
+		plain = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && (c == '-' || (c >= '0' && c <= '9')))
+	}
+	if plain {
+		return "." + k
+	}
+	if len(k) > 64 {
+		k = k[:64] + "..."
+	}
+	return "[" + strconv.Quote(k) + "]"
+}
