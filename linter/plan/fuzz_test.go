@@ -3,6 +3,7 @@ package plan
 import (
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/zclconf/go-cty/cty"
@@ -26,6 +27,9 @@ func FuzzLoadPlan(f *testing.F) {
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","change":{"actions":["read"],"after":{"statement":[{"principals":[{"identifiers":[null],"type":"AWS"}]}]},"after_unknown":{"statement":[{"principals":[{"identifiers":[true]}]}]}}},{"address":"aws_iam_user.u","mode":"managed","type":"aws_iam_user","name":"u","change":{"actions":["create"],"after":{"name":"u"},"after_unknown":{"arn":true}}}],"configuration":{"root_module":{"resources":[{"address":"data.aws_iam_policy_document.d","expressions":{"statement":[{"principals":[{"identifiers":{"references":["aws_iam_user.u.arn","aws_iam_user.u"]}}]}]}}]}}}`))
 	// Deferred changes (Terraform 1.9+): linted, duplicated, malformed.
 	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{}}}],"deferred_changes":[{"reason":"instance_count_unknown","resource_change":{"address":"aws_iam_policy.p[\"*\"]","mode":"managed","type":"aws_iam_policy","name":"p","change":{"actions":["create"],"before":null,"after":{"policy":"{}"},"after_unknown":{"arn":true},"after_sensitive":{"policy":true}}}},{"reason":"x","resource_change":{"address":"a.b","change":{"actions":["create"]}}},{"resource_change":{"address":"c.d","change":{"actions":"create"}}},{"resource_change":{"address":"e.f"}},{"reason":1},7,{"resource_change":{"address":"data.aws_iam_policy_document.d","mode":"data","type":"aws_iam_policy_document","name":"d","change":{"actions":["read"],"after":null}}}],"prior_state":{"values":{"root_module":{"resources":[{"address":"aws_iam_policy.p[\"*\"]","values":{"policy":"{}"}}]}}}}`))
+	// Members of the wrong type (shape errors).
+	f.Add([]byte(`{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":["create"],"after":{},"after_unknown":"x"}}],"planned_values":{"root_module":{"resources":[{"address":"a.b","values":[]}]}}}`))
+	f.Add([]byte(`{"format_version":"1.2","variables":{"a b":{"value":1}},"resource_changes":[{"address":5}]}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkSplit(t, "fuzz", src)
 		isPlan := IsPlan(src)
@@ -37,6 +41,12 @@ func FuzzLoadPlan(f *testing.F) {
 			for _, d := range diags {
 				if d.Subject == nil || d.Subject.Filename != "fuzz.json" {
 					t.Fatalf("diagnostic without subject: %v", d)
+				}
+				// A shape error is at a value (or the object without
+				// an address), named by its path, its position not
+				// repeated in the message.
+				if d.Summary == "Invalid plan" && (strings.Contains(d.Detail, "offset") || d.Subject.Start.Byte >= len(src) || !startsValue(src[d.Subject.Start.Byte])) {
+					t.Fatalf("shape error %v", d)
 				}
 			}
 			return
