@@ -25,6 +25,12 @@ func TestGlobPathClassesAndAlternatives(t *testing.T) {
 		{`lit\[1\].tf`, []string{"lit[1].tf"}, []string{"lit1.tf"}},
 		{"a,b.tf", []string{"a,b.tf"}, []string{"a.tf"}}, // a comma outside braces is itself
 		{"modules/legacy", []string{"modules/legacy", "modules/legacy/a.tf"}, []string{"modules/legacy2/a.tf"}},
+		// characters past ASCII are themselves, escaped or not (é was
+		// read byte by byte, as Ã©, and never matched)
+		{"café/**", []string{"café/a.tf", "café/x/b.tf"}, []string{"cafÃ©/a.tf", "cafe/a.tf"}},
+		{"ü*.tf", []string{"über.tf", "m/ü.tf"}, []string{"u.tf"}},
+		{`caf\é/x.tf`, []string{"café/x.tf"}, []string{"cafe/x.tf"}},
+		{"日本/{東,西}/*.tf", []string{"日本/東/a.tf", "日本/西/b.tf"}, []string{"日本/南/a.tf"}},
 	} {
 		re, err := globPathRe(c.glob)
 		if err != nil {
