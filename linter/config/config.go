@@ -683,6 +683,11 @@ func globClass(g string) (string, int, error) {
 			b.WriteByte(']')
 			return b.String(), len(string(rs[:i+1])), nil
 		}
+		if lo == '[' && i+1 < len(rs) && (rs[i+1] == ':' || rs[i+1] == '=' || rs[i+1] == '.') {
+			// [[:alpha:]] (as .gitignore takes it) was read as the
+			// characters [:alph and a literal ], matching other names
+			return "", 0, fmt.Errorf("character classes such as [[:alpha:]] are not supported: list the characters ([a-zA-Z])")
+		}
 		if lo == '\\' && i+1 < len(rs) {
 			i++
 			lo = rs[i]
