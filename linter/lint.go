@@ -348,6 +348,7 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 		blocks = append(blocks, tfBlocks[i])
 	}
 	unknown := unknownNotices(spaces, opts.Rules)
+	markStandalone(spaces)
 	// The plans' block summaries are read first by dropPlanBytes.
 	var starts, summaries []func()
 	summaryOf := map[*eval.Result][2]int{} // a plan's index in summaries and in blocks

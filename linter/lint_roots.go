@@ -547,6 +547,9 @@ func (r *rootRun) lintOne(it rootSpace) {
 	// prepare does on the merged model).
 	r.wide.apply(m.Documents)
 	extract.MarkPartial(m.Graph, called)
+	if called {
+		setStandalone(m.Documents, true)
+	}
 	o.run = r.rules(m)
 	if r.opts.Principals && !called {
 		// Compute leaves out Partial principals: none of a root called
@@ -554,9 +557,10 @@ func (r *rootRun) lintOne(it rootSpace) {
 		o.principals = packPrincipals(r.texts, effective.Compute(m))
 	}
 	o.never = !called && !r.mayAll && !r.mayCalled[o.dir]
-	if !called && !o.never && it.sp.HasEntities() {
+	if !called && !o.never && (it.sp.HasEntities() || standaloneMatters(m.Documents)) {
 		// Called or not is known at the end only: linted both ways.
 		extract.MarkPartial(m.Graph, true)
+		setStandalone(m.Documents, true)
 		alt := r.rules(m)
 		if !sameRun(r.texts, &o.run, &alt) {
 			o.alt = &alt

@@ -31,6 +31,51 @@ func unknownNotices(spaces []*extract.Space, rules []*Rule) hcl.Diagnostics {
 	return u.notices()
 }
 
+// markStandalone marks the documents of the module directories linted on
+// their own that another root module calls (iam.Document.Standalone).
+func markStandalone(spaces []*extract.Space) {
+	for i, called := range extract.CalledRoots(spaces) {
+		if called && spaces[i] != nil {
+			setStandalone(spaces[i].Documents, true)
+		}
+	}
+}
+
+// setStandalone sets iam.Document.Standalone on docs.
+func setStandalone(docs []*iam.Document, v bool) {
+	for _, d := range docs {
+		if d != nil {
+			d.Standalone = v
+		}
+	}
+}
+
+// standaloneMatters reports whether a rule judges one of docs otherwise
+// when it is Standalone: an empty policy, or an empty principal.
+func standaloneMatters(docs []*iam.Document) bool {
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		if d.Empty() {
+			return true
+		}
+		for _, s := range d.Statements {
+			if s == nil {
+				continue
+			}
+			for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
+				for _, pr := range ps {
+					if pr.ID.Known && strings.TrimSpace(pr.ID.Text) == "" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
 // unknownDocs is what unknownNotices reads of the documents of one space:
 // the candidates to a notice, in order, and the (address, attribute) of
 // the unknown documents.

@@ -14,7 +14,7 @@ import (
 // element, Effect not Allow/Deny, both or neither of Action/NotAction, a
 // Principal where none is allowed or none where one is required, a principal
 // type IAM does not know ({"aws": ...}) or a principal with a wildcard
-// ("arn:aws:iam::*:root"), an unknown condition operator, a malformed ARN in Resource, a Resource,
+// ("arn:aws:iam::*:root") or an empty one (""), an unknown condition operator, a malformed ARN in Resource, a Resource,
 // principal, condition operator or condition key with white space around it (IAM does not trim:
 // " *" is not "*", "StringEquals " no operator, " aws:SourceArn" no key), and policy text that is
 // not JSON at all (Document.ParseErrors, at the exact position of the fault).
@@ -209,6 +209,9 @@ func checkPolicyInvalid(p *linter.Pass) {
 			p.ReportDoc(d, rng, 0, format, args...)
 		}
 		for _, e := range d.ParseErrors() {
+			if d.Empty() && d.Standalone {
+				break // a module's default: its callers pass the policy (their instances are judged)
+			}
 			report(e.Range.HCL(), "policy is not valid JSON: %s", e.Text)
 		}
 		for _, u := range d.Unrecognized() {
@@ -279,7 +282,8 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	var seenType map[iam.Range]bool // made at the first unknown type (rare)
 	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, pr := range ps {
-			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare && strings.TrimSpace(pr.ID.Text) == pr.ID.Text {
+			empty := pr.ID.Known && strings.TrimSpace(pr.ID.Text) == ""
+			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare && strings.TrimSpace(pr.ID.Text) == pr.ID.Text && !empty {
 				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
 			}
 			if pr.Type.Known && !principalTypes[pr.Type.Text] && !seenType[pr.Type.Range] {
@@ -290,7 +294,16 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 				seenType[pr.Type.Range] = true
 				report(pr.Type.Range.HCL(), "unknown principal type %s%s: IAM rejects the policy (the types are AWS, Service, Federated and CanonicalUser, case-sensitive)%s", quoteName(pr.Type.Text), suggestPrincipalType(pr.Type.Text), nonASCIINote(pr.Type.Text))
 			}
-			if pr.ID.Known && pr.ID.Text != "" && strings.TrimSpace(pr.ID.Text) != pr.ID.Text {
+			if empty && !d.Standalone {
+				// "" names nobody (a variable left at an empty default):
+				// the plan passes, AWS rejects the policy at apply.
+				report(pr.ID.Range.HCL(), "principal %q is empty: it names nobody, and AWS rejects the policy (\"Invalid principal in policy\"); give the ARN, account ID or service it should name", pr.ID.Text)
+				continue
+			}
+			if empty {
+				continue // a module's default, its callers' instances judged (Standalone)
+			}
+			if pr.ID.Known && strings.TrimSpace(pr.ID.Text) != pr.ID.Text {
 				report(pr.ID.Range.HCL(), "principal %q has white space around it, which IAM does not trim: AWS rejects the policy (did you mean %q?)", pr.ID.Text, strings.TrimSpace(pr.ID.Text))
 				continue
 			}

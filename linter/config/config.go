@@ -631,10 +631,15 @@ func globPathRe(g string) (*regexp.Regexp, error) {
 			if i+1 == len(g) {
 				return nil, fmt.Errorf("the pattern ends in a \\ that escapes nothing")
 			}
-			i++
-			b.WriteString(regexp.QuoteMeta(g[i : i+1]))
+			_, n := utf8.DecodeRuneInString(g[i+1:])
+			b.WriteString(regexp.QuoteMeta(g[i+1 : i+1+n]))
+			i += n
 		default:
-			b.WriteString(regexp.QuoteMeta(string(ch)))
+			// a whole character: a byte of a multi-byte one, taken as
+			// a rune, would be another character (é as Ã©)
+			_, n := utf8.DecodeRuneInString(g[i:])
+			b.WriteString(regexp.QuoteMeta(g[i : i+n]))
+			i += n - 1
 		}
 	}
 	if depth > 0 {
@@ -677,6 +682,11 @@ func globClass(g string) (string, int, error) {
 			}
 			b.WriteByte(']')
 			return b.String(), len(string(rs[:i+1])), nil
+		}
+		if lo == '[' && i+1 < len(rs) && (rs[i+1] == ':' || rs[i+1] == '=' || rs[i+1] == '.') {
+			// [[:alpha:]] (as .gitignore takes it) was read as the
+			// characters [:alph and a literal ], matching other names
+			return "", 0, fmt.Errorf("character classes such as [[:alpha:]] are not supported: list the characters ([a-zA-Z])")
 		}
 		if lo == '\\' && i+1 < len(rs) {
 			i++

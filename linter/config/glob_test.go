@@ -21,10 +21,17 @@ func TestGlobPathClassesAndAlternatives(t *testing.T) {
 		{"a[]b].tf", []string{"a].tf", "ab.tf"}, []string{"a[.tf"}},
 		{"a[-x].tf", []string{"a-.tf", "ax.tf"}, []string{"aw.tf"}},
 		{"a[x^].tf", []string{"a^.tf", "ax.tf"}, []string{"ab.tf"}},
+		{"a[[x].tf", []string{"a[.tf", "ax.tf"}, []string{"a:.tf"}}, // a [ not before : = . is a member
 		{`lit\{a,b\}.tf`, []string{"lit{a,b}.tf"}, []string{"lita.tf"}},
 		{`lit\[1\].tf`, []string{"lit[1].tf"}, []string{"lit1.tf"}},
 		{"a,b.tf", []string{"a,b.tf"}, []string{"a.tf"}}, // a comma outside braces is itself
 		{"modules/legacy", []string{"modules/legacy", "modules/legacy/a.tf"}, []string{"modules/legacy2/a.tf"}},
+		// characters past ASCII are themselves, escaped or not (é was
+		// read byte by byte, as Ã©, and never matched)
+		{"café/**", []string{"café/a.tf", "café/x/b.tf"}, []string{"cafÃ©/a.tf", "cafe/a.tf"}},
+		{"ü*.tf", []string{"über.tf", "m/ü.tf"}, []string{"u.tf"}},
+		{`caf\é/x.tf`, []string{"café/x.tf"}, []string{"cafe/x.tf"}},
+		{"日本/{東,西}/*.tf", []string{"日本/東/a.tf", "日本/西/b.tf"}, []string{"日本/南/a.tf"}},
 	} {
 		re, err := globPathRe(c.glob)
 		if err != nil {
@@ -46,16 +53,19 @@ func TestGlobPathClassesAndAlternatives(t *testing.T) {
 
 func TestGlobPathErrors(t *testing.T) {
 	for glob, want := range map[string]string{
-		"a{b,c.tf":   "{ is not closed",
-		"a}.tf":      "closes no {",
-		"a[bc.tf":    "[ is not closed",
-		"a[z-a].tf":  "goes backwards",
-		"a[/].tf":    "matches /",
-		"a[+-0].tf":  "matches /",
-		`a.tf\`:      "escapes nothing",
-		"a\xff.tf":   "not valid UTF-8",
-		"   ":        "empty pattern",
-		"a{b,c}}.tf": "closes no {",
+		"a{b,c.tf":        "{ is not closed",
+		"a}.tf":           "closes no {",
+		"a[bc.tf":         "[ is not closed",
+		"a[z-a].tf":       "goes backwards",
+		"a[/].tf":         "matches /",
+		"a[+-0].tf":       "matches /",
+		`a.tf\`:           "escapes nothing",
+		"a\xff.tf":        "not valid UTF-8",
+		"   ":             "empty pattern",
+		"a{b,c}}.tf":      "closes no {",
+		"[[:alpha:]]*.tf": "[[:alpha:]] are not supported",
+		"x[[:digit:]].tf": "are not supported",
+		"x[a[=e=]].tf":    "are not supported",
 	} {
 		_, err := globPathRe(glob)
 		if err == nil || !strings.Contains(err.Error(), want) {

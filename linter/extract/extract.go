@@ -880,7 +880,7 @@ func (x *extractor) consumeOne(b *eval.Block, at *eval.Node, c consumer, attrNam
 		// An empty policy where the provider requires one: terraform plan
 		// fails ("contains an invalid JSON policy"); say so before it. Not
 		// in a plan: one that exists was accepted (a state can hold "").
-		d = &iam.Document{Kind: c.Kind, Range: iam.MakeRange(n.Range), Unknown: true, Extra: &iam.DocumentExtra{
+		d = &iam.Document{Kind: c.Kind, Range: iam.MakeRange(n.Range), Unknown: true, Extra: &iam.DocumentExtra{Empty: true,
 			ParseErrors: []iam.Value{{Text: "the policy is empty; " + b.Type + "." + attrName + " needs a policy document", Known: true, Range: iam.MakeRange(n.Range)}},
 		}}
 	}

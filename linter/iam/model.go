@@ -431,6 +431,15 @@ type Document struct {
 	// Document was built from (see TextsOwned).
 	ownsTexts bool
 
+	// Standalone is set on the documents of a module directory linted on
+	// its own (its variables at their defaults) that another root module
+	// of the run calls: the called instances, with the caller's inputs,
+	// are the ones that deploy. A value left empty by a default ("" for a
+	// policy or a principal the caller always passes) is no mistake there.
+	// (It takes the last byte free before Statements: Document stays 200
+	// bytes.)
+	Standalone bool
+
 	Statements []*Statement
 
 	// Related holds the module call chain (outermost call last) of the module
@@ -482,6 +491,11 @@ type DocumentExtra struct {
 	// see package extract), which an error reports. Such a document has
 	// no statements and is Unknown; it is not "unknown before apply".
 	Unread bool
+
+	// Empty is set on the document of a policy attribute that holds an
+	// empty string where the provider requires a policy (ParseErrors says
+	// so).
+	Empty bool
 }
 
 // TextsOwned reports whether d was built by FromJSONString,
@@ -541,6 +555,10 @@ func (d *Document) ParseErrors() []Value {
 
 // Unread reports whether d was not read (see DocumentExtra.Unread).
 func (d *Document) Unread() bool { return d.Extra != nil && d.Extra.Unread }
+
+// Empty reports whether d is an empty string where the provider requires a
+// policy (DocumentExtra.Empty).
+func (d *Document) Empty() bool { return d.Extra != nil && d.Extra.Empty }
 
 // AllStatements returns every statement of the policy AWS receives: Merged
 // when the document merges others, else Statements.
