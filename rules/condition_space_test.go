@@ -50,3 +50,34 @@ func TestConditionWhiteSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestConditionBlankKey: a condition key "" or " " is a key no request
+// carries: policy-invalid at the key (once each), and the messages that list
+// a statement's condition keys show it quoted rather than as nothing ("on ,
+// , aws:SecureTransport"). A module's own document (Standalone: its callers'
+// instances are judged) does not get the finding.
+func TestConditionBlankKey(t *testing.T) {
+	const doc = `{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*","Condition":{"StringEquals":{"":"x"," ":"y","aws:SecureTransport":"true"},"StringLike":{"":"z"}}}]}`
+	d := docFromJSON(t, iam.Resource, doc)
+	want := []string{
+		`condition key "" is empty: no request carries it, so the condition does not test anything it names; write the key it should test (aws:SourceArn, aws:PrincipalOrgID, ...)`,
+		`condition key " " is blank (white space only): no request carries it, so the condition does not test anything it names; write the key it should test (aws:SourceArn, aws:PrincipalOrgID, ...)`,
+		`condition key "" is empty: no request carries it, so the condition does not test anything it names; write the key it should test (aws:SourceArn, aws:PrincipalOrgID, ...)`,
+	}
+	if got := msgs(runCheck(PolicyInvalid, d)); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", want) {
+		t.Errorf("policy-invalid:\n got %q\nwant %q", got, want)
+	}
+	wantWP := []string{`statement allows every principal ("*") to call "s3:GetObject" on "arn:aws:s3:::b/*"; its conditions on "", " ", aws:SecureTransport do not limit who may call`}
+	if got := msgs(runCheck(WildcardPrincipal, d)); fmt.Sprintf("%q", got) != fmt.Sprintf("%q", wantWP) {
+		t.Errorf("wildcard-principal:\n got %q\nwant %q", got, wantWP)
+	}
+	d.Standalone = true
+	if got := msgs(runCheck(PolicyInvalid, d)); len(got) != 0 {
+		t.Errorf("policy-invalid on a Standalone document: %q, want none", got)
+	}
+	for k, want := range map[string]string{"": `""`, " ": `" "`, " aws:SourceArn": `" aws:SourceArn"`, "aws:SourceArn": `aws:SourceArn`} {
+		if got := keyName(k); got != want {
+			t.Errorf("keyName(%q) = %s, want %s", k, got, want)
+		}
+	}
+}

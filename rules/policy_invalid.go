@@ -16,7 +16,8 @@ import (
 // type IAM does not know ({"aws": ...}) or a principal with a wildcard
 // ("arn:aws:iam::*:root") or an empty one (""), an unknown condition operator, a malformed ARN in Resource, a Resource,
 // principal, condition operator or condition key with white space around it (IAM does not trim:
-// " *" is not "*", "StringEquals " no operator, " aws:SourceArn" no key), and policy text that is
+// " *" is not "*", "StringEquals " no operator, " aws:SourceArn" no key), an empty or blank
+// condition key ("", " ": no request carries it), and policy text that is
 // not JSON at all (Document.ParseErrors, at the exact position of the fault).
 var PolicyInvalid = &linter.Rule{
 	ID:       "policy-invalid",
@@ -321,7 +322,17 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			seenOp = map[iam.Range]bool{}
 		}
 		if k := c.Key; k.Known && !seenOp[k.Range] {
-			if tt := strings.TrimSpace(k.Text); tt != k.Text && tt != "" {
+			if tt := strings.TrimSpace(k.Text); tt == "" && !d.Standalone {
+				// "" or " " is a key no request carries: the condition
+				// tests nothing it names (a module's default left empty is
+				// judged in its callers' instances: Standalone).
+				seenOp[k.Range] = true
+				blank := "empty"
+				if k.Text != "" {
+					blank = "blank (white space only)"
+				}
+				report(k.Range.HCL(), "condition key %s is %s: no request carries it, so the condition does not test anything it names; write the key it should test (aws:SourceArn, aws:PrincipalOrgID, ...)", quoteName(k.Text), blank)
+			} else if tt != k.Text && tt != "" {
 				// Keys are matched as written, in any case but not trimmed:
 				// " aws:SourceArn" is a key no request carries.
 				seenOp[k.Range] = true

@@ -218,7 +218,7 @@ func conditionNote(s *iam.Statement) string {
 	for _, c := range s.Conditions() {
 		k := "(a key known after apply)"
 		if c.Key.Known {
-			k = c.Key.Text
+			k = keyName(c.Key.Text)
 		}
 		if !seen[k] {
 			seen[k] = true
@@ -229,6 +229,16 @@ func conditionNote(s *iam.Statement) string {
 		return ""
 	}
 	return ", narrowed by a condition on " + strings.Join(keys, ", ")
+}
+
+// keyName is a condition key as a message lists it: as written, or quoted
+// when it is empty or has white space around it (a list "on , aws:X" would
+// show nothing, or a space, where the key is).
+func keyName(k string) string {
+	if k == "" || strings.TrimSpace(k) != k {
+		return quoteName(k)
+	}
+	return k
 }
 
 // prefixSpace returns s with a leading space, or "" when s is empty.

@@ -80,8 +80,8 @@ func unknownPins(d *iam.Document, s *iam.Statement) string {
 	}
 	var keys []string
 	for _, c := range s.Conditions() {
-		if pins(c, false) && !pins(c, true) && !slices.Contains(keys, c.Key.Text) {
-			keys = append(keys, c.Key.Text)
+		if k := keyName(c.Key.Text); pins(c, false) && !pins(c, true) && !slices.Contains(keys, k) {
+			keys = append(keys, k)
 		}
 	}
 	return strings.Join(keys, ", ")
