@@ -335,6 +335,14 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if lf.newOnly && !hasPlanArg(paths) {
 		fmt.Fprintln(stderr, "iamlint: note: --new-only applies to plans only; no plan was given")
+	} else if hcl, n := hclPaths(paths); lf.newOnly && n > 0 {
+		// Plans and configurations together: the plans' findings are
+		// filtered, the configurations' all reported; say so once.
+		what := "not a plan"
+		if n > 1 {
+			what = "not plans"
+		}
+		fmt.Fprintf(stderr, "iamlint: note: --new-only applies to plans only; the findings of %s (%s) are all reported\n", hcl, what)
 	}
 	if lf.source != "" && !hasPlanArg(paths) {
 		fmt.Fprintln(stderr, "iamlint: note: --source applies to plans only (the source of a terraform show -json plan); no plan was given, the paths are linted as they are")
@@ -745,6 +753,27 @@ func hasStdinArg(paths []string) bool {
 // hasPlanArg reports whether a path is read as a plan (linter.IsPlanPath).
 func hasPlanArg(paths []string) bool {
 	return slices.ContainsFunc(paths, linter.IsPlanPath)
+}
+
+// hclPaths lists, for a message, the paths that are not plans ("a, b, c and
+// 2 more"), and how many there are; "", 0 when every path is a plan.
+func hclPaths(paths []string) (string, int) {
+	var hcl []string
+	for _, p := range paths {
+		if !linter.IsPlanPath(p) {
+			hcl = append(hcl, p)
+		}
+	}
+	switch n := len(hcl); {
+	case n == 0:
+		return "", 0
+	case n == 1:
+		return hcl[0], n
+	case n <= 3:
+		return strings.Join(hcl[:n-1], ", ") + " and " + hcl[n-1], n
+	default:
+		return fmt.Sprintf("%s, %s, %s and %d more", hcl[0], hcl[1], hcl[2], n-3), n
+	}
 }
 
 // useColor reports whether w is a terminal that takes colour: NO_COLOR is
