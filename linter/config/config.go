@@ -580,8 +580,10 @@ func patternTooLong(attr string, n int, rng hcl.Range) *hcl.Diagnostic {
 // globPathRe compiles a path glob: it matches the path itself or any path
 // under it. * and ? match within a directory, ** any number of them,
 // [abc] / [a-z] / [!abc] one character of a class (never /), {a,b} either
-// alternative (nested braces too), and \ takes the next character as it is.
-// An unclosed [ or {, a } or , that closes nothing or a trailing \ is an error.
+// alternative (nested braces too), and \ takes the next character as it is:
+// one of * ? [ ] { } , \ (globSpecial). An unclosed [ or {, a } or , that
+// closes nothing, a trailing \ or a \ before any other character (a Windows
+// path, modules\legacy\**, read as escapes matched nothing) is an error.
 func globPathRe(g string) (*regexp.Regexp, error) {
 	g = strings.TrimPrefix(filepath.ToSlash(strings.TrimSpace(g)), "./")
 	if g == "" {
@@ -632,6 +634,12 @@ func globPathRe(g string) (*regexp.Regexp, error) {
 				return nil, fmt.Errorf("the pattern ends in a \\ that escapes nothing")
 			}
 			_, n := utf8.DecodeRuneInString(g[i+1:])
+			if !strings.ContainsRune(globSpecial, rune(g[i+1])) {
+				// modules\legacy\** (a Windows path) was read as
+				// modules, an escaped l, ... and matched nothing, in
+				// silence.
+				return nil, fmt.Errorf("\\%s escapes nothing special (a \\ escapes only %s); paths in exclude use / between directories (%s)", g[i+1:i+1+n], globSpecialList, strings.ReplaceAll(g, `\`, "/"))
+			}
 			b.WriteString(regexp.QuoteMeta(g[i+1 : i+1+n]))
 			i += n
 		default:
@@ -647,6 +655,13 @@ func globPathRe(g string) (*regexp.Regexp, error) {
 	}
 	return regexp.Compile(prefix + b.String() + "(?:/.*)?$")
 }
+
+// globSpecial are the characters a \ escapes in a path glob (outside a
+// class); globSpecialList names them for a message.
+const (
+	globSpecial     = `*?[]{},\`
+	globSpecialList = `* ? [ ] { } , or \`
+)
 
 // globClass translates the character class at the start of g ("[abc]",
 // "[a-z]", "[!abc]" or "[^abc]"; a ] right after [ or [! is a member, \

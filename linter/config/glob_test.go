@@ -24,13 +24,15 @@ func TestGlobPathClassesAndAlternatives(t *testing.T) {
 		{"a[[x].tf", []string{"a[.tf", "ax.tf"}, []string{"a:.tf"}}, // a [ not before : = . is a member
 		{`lit\{a,b\}.tf`, []string{"lit{a,b}.tf"}, []string{"lita.tf"}},
 		{`lit\[1\].tf`, []string{"lit[1].tf"}, []string{"lit1.tf"}},
+		// every character a \ escapes
+		{`a\*\?\[\]\{\}\,\\b.tf`, []string{`a*?[]{},\b.tf`}, []string{`a*?[]{},b.tf`, "axyz.tf"}},
+		{`{a\,b,c}.tf`, []string{"a,b.tf", "c.tf"}, []string{"a.tf", "b.tf"}},
 		{"a,b.tf", []string{"a,b.tf"}, []string{"a.tf"}}, // a comma outside braces is itself
 		{"modules/legacy", []string{"modules/legacy", "modules/legacy/a.tf"}, []string{"modules/legacy2/a.tf"}},
-		// characters past ASCII are themselves, escaped or not (é was
-		// read byte by byte, as Ã©, and never matched)
+		// characters past ASCII are themselves (é was read byte by byte,
+		// as Ã©, and never matched)
 		{"café/**", []string{"café/a.tf", "café/x/b.tf"}, []string{"cafÃ©/a.tf", "cafe/a.tf"}},
 		{"ü*.tf", []string{"über.tf", "m/ü.tf"}, []string{"u.tf"}},
-		{`caf\é/x.tf`, []string{"café/x.tf"}, []string{"cafe/x.tf"}},
 		{"日本/{東,西}/*.tf", []string{"日本/東/a.tf", "日本/西/b.tf"}, []string{"日本/南/a.tf"}},
 	} {
 		re, err := globPathRe(c.glob)
@@ -66,6 +68,12 @@ func TestGlobPathErrors(t *testing.T) {
 		"[[:alpha:]]*.tf": "[[:alpha:]] are not supported",
 		"x[[:digit:]].tf": "are not supported",
 		"x[a[=e=]].tf":    "are not supported",
+		// a Windows path: \l, \m are no escapes (they were read as l and
+		// m, and the pattern matched nothing, in silence)
+		`modules\legacy\**`: `\l escapes nothing special (a \ escapes only * ? [ ] { } , or \); paths in exclude use / between directories (modules/legacy/**)`,
+		`a\.tf`:             `\. escapes nothing special`,
+		`caf\é/x.tf`:        `\é escapes nothing special`,
+		`x/\ y.tf`:          `\  escapes nothing special`,
 	} {
 		_, err := globPathRe(glob)
 		if err == nil || !strings.Contains(err.Error(), want) {
