@@ -215,7 +215,8 @@ var errNoVersion = errors.New(`baseline: no "version": not a baseline iamlint wr
 
 // Read parses a baseline. Unknown versions and entries without a
 // fingerprint are errors; JSON that is not valid or not of a baseline's
-// shape is an *OffsetError, or a *ReportError when it is an iamlint JSON
+// shape, or data after the JSON value (two baselines concatenated), is an
+// *OffsetError, or a *ReportError when it is an iamlint JSON
 // report or a SARIF report. It is parsed as it is read (see read.go).
 func Read(r io.Reader) (*Baseline, error) {
 	lr := &io.LimitedReader{R: r, N: maxSize + 1}
@@ -235,6 +236,10 @@ func Read(r io.Reader) (*Baseline, error) {
 	err := p.document()
 	if err == nil {
 		err = p.saved
+	}
+	var rest error // data after the value, reported after the value's own errors
+	if err == nil {
+		rest = p.rest()
 	}
 	if lr.N <= 0 {
 		return nil, tooLarge()
@@ -273,6 +278,13 @@ func Read(r io.Reader) (*Baseline, error) {
 	}
 	if p.noFP > 0 {
 		return nil, fmt.Errorf("baseline: finding %d has no fingerprint", p.noFP)
+	}
+	var trail *trailingData
+	switch {
+	case errors.As(rest, &trail):
+		return nil, &OffsetError{Offset: skipped + trail.off, Err: rest, enc: -1}
+	case rest != nil:
+		return nil, fmt.Errorf("baseline: %w", rest)
 	}
 	b.recs.done()
 	return b, nil

@@ -247,6 +247,8 @@ func TestModuleCuts(t *testing.T) {
 	}
 }
 
+const trailingMsg = "unexpected data after the baseline's JSON value (a baseline file holds one JSON object; write it with --write-baseline FILE)"
+
 // TestReadMessages: a document that is not of a baseline's shape is told in
 // the words of the file format (which member, what it should be, what it
 // is), at the start of the value or member at fault; no Go type names and
@@ -275,6 +277,15 @@ func TestReadMessages(t *testing.T) {
 		{`{"findings": 1, "version": "x"}`, `"findings" should be an array of findings (objects), found a number`, 13},
 		{`{"version": 1, "findings": [x]}`, `not valid JSON: invalid character 'x' looking for beginning of value`, 28},
 		{"\xef\xbb\xbf[]", `not an iamlint baseline: expected a JSON object with "version" and "findings", found an array (write one with --write-baseline FILE)`, 3},
+		// Data after the value (it was ignored: the first of two
+		// baselines concatenated was read), at its first byte; after the
+		// value's own errors.
+		{`{"version": 1, "findings": []} x`, trailingMsg, 31},
+		{"{\"version\": 1, \"findings\": []}\n\n  {\"version\": 1, \"findings\": []}\n", trailingMsg, 34},
+		{`{"version": 1, "findings": []}}`, trailingMsg, 30},
+		{"\xef\xbb\xbf{\"version\": 1}\t,", trailingMsg, 18},
+		{`{"version": "1"} x`, `"version" should be the number 1, found a string`, 12},
+		{`{"version": 1, "findings": [x]} y`, `not valid JSON: invalid character 'x' looking for beginning of value`, 28},
 	} {
 		_, err := Read(strings.NewReader(tc.src))
 		var oe *OffsetError
@@ -292,7 +303,7 @@ func TestReadMessages(t *testing.T) {
 			t.Errorf("Read(%.40q): %q speaks of Go or encoding/json", tc.src, err)
 		}
 	}
-	for _, src := range []string{`{}`, `{"findings": []}`, `{"tool": "iamlint"}`} {
+	for _, src := range []string{`{}`, `{"findings": []}`, `{"tool": "iamlint"}`, `{} x`} {
 		if _, err := Read(strings.NewReader(src)); err == nil || err.Error() != `baseline: no "version": not a baseline iamlint wrote (write one with --write-baseline FILE)` {
 			t.Errorf("Read(%q) = %v", src, err)
 		}

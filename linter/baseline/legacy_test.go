@@ -2,6 +2,7 @@ package baseline
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -15,12 +16,22 @@ import (
 // sameAsLegacy fails t when Read and legacyRead disagree on src: the same
 // error (message and offset), or the same baseline. A second non-empty
 // findings array, which encoding/json merged into the first, is an error
-// of Read's own.
+// of Read's own; so is data after the value, which one Decode left unread
+// (legacyRead read the value, and succeeded): then where the data starts is
+// checked against encoding/json's Decoder.
 func sameAsLegacy(t *testing.T, src []byte) {
 	t.Helper()
 	got, err := Read(bytes.NewReader(src))
 	want, werr := legacy.Read(bytes.NewReader(src))
 	if errors.Is(err, errDuplicate) {
+		return
+	}
+	if trail := trailingAfter(src); trail >= 0 && werr == nil {
+		var oe *OffsetError
+		var td *trailingData
+		if !errors.As(err, &oe) || !errors.As(err, &td) || oe.Offset != trail {
+			t.Fatalf("Read(%q) = %v, want data after the value at byte offset %d", src, err, trail)
+		}
 		return
 	}
 	switch {
@@ -41,6 +52,29 @@ func sameAsLegacy(t *testing.T, src []byte) {
 			t.Fatalf("Read(%q) = %d %q %q, legacy %d %q %q", src, got.Version, got.Tool, got.Entries(), want.Version, want.Tool, want.Findings)
 		}
 	}
+}
+
+// trailingAfter is the offset of the first byte that is not white space
+// after the first JSON value of src (after a UTF-8 byte order mark), as
+// encoding/json's Decoder reads it; -1 when there is none or the value does
+// not decode.
+func trailingAfter(src []byte) int64 {
+	body, bom := bytes.CutPrefix(src, []byte("\xef\xbb\xbf"))
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var v any
+	if dec.Decode(&v) != nil {
+		return -1
+	}
+	off := dec.InputOffset()
+	rest := bytes.TrimLeft(body[off:], " \t\r\n")
+	if len(rest) == 0 {
+		return -1
+	}
+	off += int64(len(body[off:]) - len(rest))
+	if bom {
+		off += 3
+	}
+	return off
 }
 
 // encodingJSON is Read's error as encoding/json's Decoder gave it (the
@@ -64,7 +98,11 @@ func encodingJSON(err error) (msg string, off int64, isOffset bool) {
 
 // TestReadSame: Read parses as it reads, with encoding/json's outcome
 // (sameAsLegacy) on documents that exercise its syntax errors, type
-// mismatches, name matching and unquoting.
+// mismatches, name matching and unquoting. Data after the value (ok +
+// " trailing", ok + "}") is an error where encoding/json's one Decode read
+// the value and succeeded: sameAsLegacy checks the error's offset instead.
+// The loop checks that those cases are errors (not taken as the first
+// value, as before).
 func TestReadSame(t *testing.T) {
 	const ok = `{"version": 1, "tool": "iamlint", "findings": [{"fingerprint": "a", "rule": "r", "resource": "x", "file": "f", "message": "m"}]}`
 	docs := []string{
@@ -109,6 +147,11 @@ func TestReadSame(t *testing.T) {
 		`{"version": 1, "findings": [{"fingerprint": "`+strings.Repeat("ab", 100000)+`"}]}`)
 	for _, d := range docs {
 		sameAsLegacy(t, []byte(d))
+	}
+	for _, d := range []string{" \n\t" + ok + " trailing", ok + "}", ok + ok, ok + "\n" + ok + "\n", "\xef\xbb\xbf" + ok + "x"} {
+		if b, err := Read(strings.NewReader(d)); !errors.As(err, new(*trailingData)) {
+			t.Errorf("Read(%q) = %v, %v: want an error for the data after the value", d, b, err)
+		}
 	}
 }
 

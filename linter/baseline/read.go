@@ -25,10 +25,13 @@ import (
 // them, strings unquoted as it unquotes them, later keys overriding earlier
 // ones) and the same errors (a syntax error anywhere before the first
 // type mismatch or unknown field, with the same messages and offsets), which
-// FuzzRead checks against encoding/json itself. One difference: a second
+// FuzzRead checks against encoding/json itself. Two differences: a second
 // non-empty "findings" array after a non-empty one is an error
 // (encoding/json merged them entry by entry; JSON leaves duplicate names
-// undefined, and encoding/json/v2 refuses them).
+// undefined, and encoding/json/v2 refuses them), and so is anything but
+// white space after the value (one Decode left it unread: "{...} x" and two
+// baselines concatenated were read as the first), reported after the
+// value's own errors.
 
 // maxDepth is encoding/json's limit on nesting.
 const maxDepth = 10000
@@ -271,6 +274,30 @@ func (p *parser) document() error {
 		return io.EOF
 	}
 	return p.value(tBaseline, true)
+}
+
+// trailingData is data after the document's value ({...} x, or two
+// baselines concatenated), which encoding/json's Decoder left unread and
+// Read ignored: a file is one baseline.
+type trailingData struct {
+	off int64 // its first byte
+}
+
+func (e *trailingData) Error() string {
+	return "unexpected data after the baseline's JSON value (a baseline file holds one JSON object; write it with --write-baseline FILE)"
+}
+
+// rest reads what follows the document's value: nil when it is white space
+// to the end of the input, a *trailingData at the first other byte, or the
+// error of reading it.
+func (p *parser) rest() error {
+	if _, ok := p.space(); ok {
+		return &trailingData{off: p.in.offset()}
+	}
+	if p.in.err != nil && p.in.err != io.EOF {
+		return p.in.err
+	}
+	return nil
 }
 
 // typeName is the Go type of a target, as encoding/json names it.
