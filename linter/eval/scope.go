@@ -859,11 +859,24 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	}
 	// A null input takes the default only when the variable is not
 	// nullable (Terraform: with nullable unset, null overrides the default).
-	if n == nil || (n.Val.IsKnown() && n.Val.IsNull() && decl.Default != nil && decl.NotNullable) {
+	if n == nil || (n.Val.IsKnown() && n.Val.IsNull() && decl.NotNullable) {
 		if decl.Default != nil {
 			n = (&env{s: s}).expr(decl.Default)
 		} else if n == nil {
 			return &Node{Val: cty.DynamicVal, Range: decl.Range}
+		} else {
+			// nullable = false without a default: Terraform refuses the
+			// null ("required variable may not be set to null"). It was
+			// taken as null, and compact() or a conditional dropped what
+			// the variable stood for in silence.
+			s.ev.diag(hcl.DiagError, "Invalid value for input variable",
+				fmt.Sprintf("var.%s may not be set to null: it is declared nullable = false and has no default (Terraform refuses this value); its value is unknown.", name), n.Range)
+			c := *n
+			c.Val = cty.DynamicVal
+			if decl.HasType {
+				c.Val = cty.UnknownVal(decl.Type)
+			}
+			return &c
 		}
 	}
 	if !decl.HasType || n.Val.IsNull() {
