@@ -466,6 +466,9 @@ type loader struct {
 	// undeclaredVars names the --var that none of them declares.
 	rootsRead int
 	declared  map[string]bool
+	// undeclSaid holds the file and name (file NUL name) of each .tfvars
+	// value whose variable is undeclared and said (undeclaredInFile).
+	undeclSaid map[string]bool
 
 	// The files the call graph's scan read (callGraph), by name, until
 	// parseDir takes them (guarded by mu): a file is read once per run,
@@ -1759,7 +1762,7 @@ func (l *loader) evaluate(cfg *eval.Config, inputs map[string]*eval.Node) (mods 
 func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	inputs := map[string]*eval.Node{}
 	l.rootsRead++
-	if len(l.opts.Vars) > 0 {
+	if len(l.opts.Vars) > 0 || len(l.opts.VarFiles) > 0 {
 		if l.declared == nil {
 			l.declared = map[string]bool{}
 		}
@@ -1788,6 +1791,9 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 	for _, name := range files {
 		for k, n := range l.tfvars(name, cfg) {
 			inputs[k] = n
+		}
+		if tf := l.tfvarsRead[name]; tf != nil {
+			l.diags = append(l.diags, l.undeclaredInFile(name, tf, func(k string) bool { return cfg.Variables[k] != nil })...)
 		}
 	}
 	// --var-file and --var in command-line order.
@@ -1837,6 +1843,41 @@ func (l *loader) undeclaredVars() hcl.Diagnostics {
 		ds = append(ds, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Value for undeclared variable",
 			Detail: fmt.Sprintf("--var %s=... names a variable that no root module of this run declares; it is not used. Check its name (Terraform refuses it).", name)})
 	}
+	for _, name := range l.opts.VarFiles {
+		if tf := l.tfvarsRead[name]; tf != nil {
+			ds = append(ds, l.undeclaredInFile(name, tf, func(k string) bool { return l.declared[k] })...)
+		}
+	}
+	return ds
+}
+
+// undeclaredInFile returns a notice at each value of the .tfvars file name
+// (tf) whose variable declared does not know, once per file and name: a
+// mistyped name in terraform.tfvars, *.auto.tfvars or a --var-file (acitons
+// = ["iam:*"]) left the variable it meant at its default in silence.
+// Terraform warns of it ("Value for undeclared variable"). The value is not
+// printed (it may be a secret). A --var-file applies to every root of a
+// scan: declared is then whether any of them declares it.
+func (l *loader) undeclaredInFile(name string, tf *tfvarsFile, declared func(string) bool) hcl.Diagnostics {
+	var ds hcl.Diagnostics
+	for k, a := range tf.attrs {
+		if declared(k) || a == nil {
+			continue
+		}
+		key := name + "\x00" + k
+		if l.undeclSaid[key] {
+			continue
+		}
+		if l.undeclSaid == nil {
+			l.undeclSaid = map[string]bool{}
+		}
+		l.undeclSaid[key] = true
+		rng := a.NameRange
+		ds = append(ds, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Value for undeclared variable",
+			Detail:  fmt.Sprintf("%s sets %q, a variable that no root module it applies to declares; the value is not used. Check its name, or declare the variable (Terraform warns of it).", filepath.Base(name), k),
+			Subject: &rng})
+	}
+	sortDiags(ds)
 	return ds
 }
 
