@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"os"
@@ -897,7 +898,7 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	cv, err := convertValue(v, decl.Type)
 	if err != nil {
 		s.ev.diag(hcl.DiagError, "Invalid value for input variable",
-			fmt.Sprintf("The value for var.%s is not compatible with its type constraint: %s.", name, err), n.Range)
+			fmt.Sprintf("The value for var.%s is not compatible with its type constraint: %s.", name, err), mismatchRange(n, err))
 		c := *n
 		c.Val = cty.UnknownVal(decl.Type)
 		return &c
@@ -910,6 +911,87 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 		(&env{s: s}).locateDefaults(r, decl.defLocs)
 	}
 	return r
+}
+
+// mismatchRange returns the range of the member of n (a variable's value)
+// that err, a type conversion's error, is about, as far as n's located
+// members follow its path: an element of a list of objects in a .tfvars
+// file that lacks an attribute, a string where a list is wanted. It was
+// always the whole value (a list of 40 objects, at its "["). n's range
+// when err has no path.
+func mismatchRange(n *Node, err error) hcl.Range {
+	var pe cty.PathError
+	path := cty.Path(nil)
+	if errors.As(err, &pe) {
+		path = pe.Path
+	} else {
+		path = mismatchPath(err.Error())
+	}
+	cur := n
+	for _, step := range path {
+		var next *Node
+		switch s := step.(type) {
+		case cty.GetAttrStep:
+			next, _ = cur.Lookup(s.Name)
+		case cty.IndexStep:
+			switch {
+			case !s.Key.IsKnown() || s.Key.IsNull():
+			case s.Key.Type() == cty.String:
+				next, _ = cur.Lookup(s.Key.AsString())
+			case s.Key.Type() == cty.Number:
+				if i, acc := s.Key.AsBigFloat().Int64(); acc == big.Exact && i >= 0 && i < int64(len(cur.Elems)) {
+					next = cur.Elems[i]
+				}
+			}
+		}
+		if next == nil || next.Range.Filename != cur.Range.Filename {
+			break
+		}
+		cur = next
+	}
+	return cur.Range
+}
+
+// mismatchPath reads the path go-cty's convert writes in front of the
+// message of a type mismatch it finds before converting (a tuple to a list
+// of objects: 'element 1: attribute "sid" is required', 'element "x":
+// attribute "actions": set of string required'), as far as it can.
+func mismatchPath(msg string) cty.Path {
+	var path cty.Path
+	for {
+		switch {
+		case strings.HasPrefix(msg, "element "):
+			rest := msg[len("element "):]
+			if strings.HasPrefix(rest, `"`) {
+				q, err := strconv.QuotedPrefix(rest)
+				if err != nil || !strings.HasPrefix(rest[len(q):], ": ") {
+					return path
+				}
+				k, _ := strconv.Unquote(q)
+				path = append(path, cty.IndexStep{Key: cty.StringVal(k)})
+				msg = rest[len(q)+2:]
+				continue
+			}
+			num, after, ok := strings.Cut(rest, ": ")
+			i, err := strconv.Atoi(num)
+			if !ok || err != nil {
+				return path
+			}
+			path = append(path, cty.IndexStep{Key: cty.NumberIntVal(int64(i))})
+			msg = after
+		case strings.HasPrefix(msg, "attribute "):
+			rest := msg[len("attribute "):]
+			q, err := strconv.QuotedPrefix(rest)
+			if err != nil || !strings.HasPrefix(rest[len(q):], ": ") {
+				return path
+			}
+			k, _ := strconv.Unquote(q)
+			path = append(path, cty.GetAttrStep{Name: k})
+			msg = rest[len(q)+2:]
+		default:
+			return path
+		}
+	}
 }
 
 // reval returns a copy of n with value v (n's value converted to a type),
