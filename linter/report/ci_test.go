@@ -526,3 +526,60 @@ func TestSARIFNoticeColumn(t *testing.T) {
 		t.Errorf("notice without a file: locations %+v, want none", ns[3].Locations)
 	}
 }
+
+// TestSARIFOutsideSrcRoot: a file outside %SRCROOT% (BaseDir) is named by
+// an absolute file URI without uriBaseId, in results, related locations and
+// error notifications alike; a file inside keeps its relative reference.
+func TestSARIFOutsideSrcRoot(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "repo")
+	in := filepath.Join(root, "infra", "main.tf")
+	out := filepath.Join(dir, "other dir", "x%y.tf")
+	res := &linter.Result{
+		Findings: []linter.Finding{{Rule: "wildcard-action", Severity: linter.Critical, Message: "m",
+			Range: rng(out, 2, 3, 2, 6), Fingerprint: "fp1",
+			Related: []iam.Related{{Range: rng(in, 1, 1, 1, 2), Message: "called here"}}}},
+		Errors: []linter.Error{{File: out, Line: 1, Column: 1, Message: "bad"}},
+	}
+	var b bytes.Buffer
+	if err := WriteSARIF(&b, res, ciRules(), Options{BaseDir: root}); err != nil {
+		t.Fatal(err)
+	}
+	type loc struct {
+		PhysicalLocation struct {
+			ArtifactLocation struct {
+				URI       string `json:"uri"`
+				URIBaseID string `json:"uriBaseId"`
+			} `json:"artifactLocation"`
+		} `json:"physicalLocation"`
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Locations        []loc `json:"locations"`
+				RelatedLocations []loc `json:"relatedLocations"`
+			} `json:"results"`
+			Invocations []struct {
+				Notifications []struct {
+					Locations []loc `json:"locations"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0]
+	wantOut := "file://" + filepath.ToSlash(filepath.Join(dir, "other%20dir", "x%25y.tf"))
+	for what, l := range map[string]loc{
+		"result":       r.Results[0].Locations[0],
+		"notification": r.Invocations[0].Notifications[0].Locations[0],
+	} {
+		if a := l.PhysicalLocation.ArtifactLocation; a.URI != wantOut || a.URIBaseID != "" {
+			t.Errorf("%s: artifactLocation %+v, want uri %q and no uriBaseId", what, a, wantOut)
+		}
+	}
+	if a := r.Results[0].RelatedLocations[0].PhysicalLocation.ArtifactLocation; a.URI != "infra/main.tf" || a.URIBaseID != "%SRCROOT%" {
+		t.Errorf("related: artifactLocation %+v, want infra/main.tf relative to %%SRCROOT%%", a)
+	}
+}
