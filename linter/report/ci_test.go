@@ -348,8 +348,8 @@ func TestGitHub(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 	want := []string{
 		`::error file=modules/app dir/main.tf,line=2,col=33,endLine=2,endColumn=36,title=iamlint wildcard-action (critical)%3A Allow with Action "*"::statement grants every action, 100%25: really%0Aresource: module.app.aws_iam_policy.p%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/wildcard-action.md`,
-		`::warning file=main.tf,line=10,col=5,endLine=12,endColumn=2,title=iamlint wildcard-resource (medium)%3A Resource "*"::line1%0Aline2%0D%0Aresource: aws_iam_policy.q%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/wildcard-resource.md`,
-		`::notice file=users.tf,line=3,col=1,endLine=5,endColumn=2,title=iamlint user-access-key (low)%3A Access key::user has a key%0Aresource: aws_iam_access_key.k%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/user-access-key.md`,
+		`::warning file=main.tf,line=10,endLine=12,title=iamlint wildcard-resource (medium)%3A Resource "*"::line1%0Aline2%0D%0Aresource: aws_iam_policy.q%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/wildcard-resource.md`,
+		`::notice file=users.tf,line=3,endLine=5,title=iamlint user-access-key (low)%3A Access key::user has a key%0Aresource: aws_iam_access_key.k%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/user-access-key.md`,
 		`::error file=bad.tf,line=3,col=18,title=iamlint error::Invalid block definition`,
 		`::error title=iamlint error::no location`,
 	}
