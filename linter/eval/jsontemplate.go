@@ -175,7 +175,8 @@ func jsonStringMap(raw []byte, file string, start hcl.Pos) (*TextMap, bool) {
 			}
 		}
 		segs = append(segs, Segment{Offset: out, Len: size, File: file,
-			Start: hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i}})
+			Start: hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + i},
+			End:   hcl.Pos{Line: start.Line, Column: col + n, Byte: start.Byte + i + n}})
 		out += size
 		col += n
 		i += n

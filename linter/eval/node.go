@@ -326,6 +326,11 @@ type Segment struct {
 	// all map to Start.
 	Verbatim bool
 	Src      []byte // the source bytes the segment was read from, when Verbatim (for line/column counting)
+	// End, when its Line is set, is the source position just after a
+	// non-Verbatim segment that spells its bytes with an escape (\" or
+	// \u002a in a quoted string), so that a range ending in it ends after
+	// the escape, not one column into it. Zero: unknown.
+	End hcl.Pos
 }
 
 // Get returns the child for key k (attribute or map key), deriving it from Val

@@ -804,6 +804,7 @@ func appendLiteralScan(dst []Segment, src []byte, rng hcl.Range, val string, quo
 		for k := 0; k < srcN && i < end; k++ {
 			advance()
 		}
+		segs[len(segs)-1].End = pos
 	}
 	// escapeNext reports whether the first ASCII byte after the character
 	// at i is a \u or \U escape (the character may begin a run of it);

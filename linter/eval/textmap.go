@@ -148,9 +148,34 @@ func (t *TextMap) Range(start, end int) (hcl.Range, bool) {
 	if !ok || g != f {
 		return hcl.Range{Filename: f, Start: a, End: a}, true
 	}
+	if e, ok := t.escapeEnd(last); ok {
+		// The last byte is spelled by an escape (\" closing "*" in a
+		// JSON string in a string): the range ends after the escape.
+		return hcl.Range{Filename: f, Start: a, End: e}, true
+	}
 	b.Byte++
 	b.Column++
 	return hcl.Range{Filename: f, Start: a, End: b}, true
+}
+
+// escapeEnd returns the source position after the escape that spells byte
+// off, when off lies in a non-verbatim segment whose End is known.
+func (t *TextMap) escapeEnd(off int) (hcl.Pos, bool) {
+	segs, from := t.Segments(), 0
+	if len(segs) > searchSegs && t.madeSegs().ordered() {
+		from = sort.Search(len(segs), func(j int) bool { return segs[j].Offset+segs[j].Len > off })
+	}
+	for si := from; si < len(segs); si++ {
+		s := &segs[si]
+		if off < s.Offset || off >= s.Offset+s.Len {
+			continue
+		}
+		if s.Verbatim || s.End.Line == 0 {
+			return hcl.Pos{}, false
+		}
+		return s.End, true
+	}
+	return hcl.Pos{}, false
 }
 
 // advance moves p past the first character of src (a line break starts a

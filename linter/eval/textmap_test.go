@@ -104,3 +104,43 @@ func FuzzMapLiteralShortcut(f *testing.F) {
 func mapLiteralScan(src []byte, rng hcl.Range, val string, quoted bool, off int) []Segment {
 	return appendLiteralScan(nil, src, rng, val, quoted, off)
 }
+
+// A range that ends in an escape ends after it: `"*"` spelled \"*\" in a
+// quoted HCL string or a JSON string ends after the closing \", not on its
+// `"` (one column short: the region left the quote out).
+func TestRangeEndsAfterEscape(t *testing.T) {
+	src := []byte(`x = "{\"A\": \"*\", \"B\": \"\u002a\"}"`)
+	val := `{"A": "*", "B": "*"}`
+	rng := hcl.Range{Filename: "f.tf", Start: hcl.Pos{Line: 1, Column: 6, Byte: 5}, End: hcl.Pos{Line: 1, Column: len(src), Byte: len(src) - 1}}
+	tm := NewTextMap(mapLiteral(src, rng, val, true, 0))
+	for _, tc := range []struct {
+		start, end int
+		want       string
+	}{
+		{6, 9, `\"*\"`},        // "*": from \" to after \"
+		{16, 19, `\"\u002a\"`}, // "*" with the * escaped
+		{7, 8, `*`},            // the verbatim * alone
+		{1, 4, `\"A\"`},        // a key
+		{0, 1, `{`},            // verbatim
+		{16, 17, `\"`},         // one escape
+		{17, 18, `\u002a`},     // the \u escape
+	} {
+		r, ok := tm.Range(tc.start, tc.end)
+		if !ok {
+			t.Fatalf("Range(%d,%d) not mapped", tc.start, tc.end)
+		}
+		if got := string(src[r.Start.Byte:r.End.Byte]); got != tc.want || r.End.Column-r.Start.Column != len(tc.want) {
+			t.Errorf("Range(%d,%d) = %v: %q, want %q", tc.start, tc.end, r, got, tc.want)
+		}
+	}
+	// A JSON string's content (a .tf.json attribute) maps its escapes alike.
+	raw := []byte(`{\"A\": \"*\"}`)
+	jm, ok := jsonStringMap(raw, "f.tf.json", hcl.Pos{Line: 1, Column: 2, Byte: 1})
+	if !ok {
+		t.Fatal("jsonStringMap failed")
+	}
+	r, _ := jm.Range(6, 9)
+	if got := string(raw[r.Start.Byte-1 : r.End.Byte-1]); got != `\"*\"` || r.End.Column != 2+len(`{\"A\": \"*\"`) {
+		t.Errorf("JSON string Range(6,9) = %v: %q, want \\\"*\\\"", r, got)
+	}
+}

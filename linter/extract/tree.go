@@ -748,6 +748,6 @@ func textMapper(tm *eval.TextMap, def hcl.Range) iam.PosMapper {
 	ts := tm.Segments()
 	return iam.SegmentMapperOf(len(ts), func(i int) iam.Seg {
 		g := &ts[i]
-		return iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src}
+		return iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src, End: g.End}
 	}, def)
 }

@@ -186,6 +186,10 @@ type Seg struct {
 	// (Src[0] is at Start); otherwise all bytes of the segment map to Start.
 	Verbatim bool
 	Src      []byte
+	// End, when its Line is set, is the source position after a
+	// non-verbatim segment spelled by an escape (eval.Segment.End): a
+	// range ending in the segment ends there.
+	End hcl.Pos
 }
 
 type segMapper struct {
@@ -310,6 +314,8 @@ func (m *segMapper) Range(start, end int) hcl.Range {
 	}
 	if m.segs[j].counted && end-m.segs[j].Offset <= len(m.segs[j].Src) {
 		r.End = m.pos(j, end)
+	} else if g := &m.segs[j]; !g.counted && g.End.Line > 0 {
+		r.End = g.End // after the escape (\" closing "*"), not one column into it
 	} else {
 		b := m.pos(j, end-1)
 		b.Byte++

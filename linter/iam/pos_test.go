@@ -121,3 +121,30 @@ func TestSegmentMapper(t *testing.T) {
 		t.Error("no segments: fallback")
 	}
 }
+
+// A range that ends in a non-verbatim segment with End (an escape such as
+// \" in a quoted string) ends at End; without End, one column past the
+// segment's start, as before.
+func TestSegmentMapperEscapeEnd(t *testing.T) {
+	// `"*"` spelled \"*\" at h.tf 1:10 (bytes 9..13).
+	segs := []Seg{
+		{Offset: 0, Len: 1, File: "h.tf", Start: hcl.Pos{Line: 1, Column: 10, Byte: 9}, End: hcl.Pos{Line: 1, Column: 12, Byte: 11}},
+		{Offset: 1, Len: 1, File: "h.tf", Start: hcl.Pos{Line: 1, Column: 12, Byte: 11}, Verbatim: true, Src: []byte("*")},
+		{Offset: 2, Len: 1, File: "h.tf", Start: hcl.Pos{Line: 1, Column: 13, Byte: 12}, End: hcl.Pos{Line: 1, Column: 15, Byte: 14}},
+		{Offset: 3, Len: 3, File: "h.tf", Start: hcl.Pos{Line: 1, Column: 20, Byte: 19}}, // an interpolation
+	}
+	m := SegmentMapper(segs, hcl.Range{Filename: "fb.tf"})
+	for _, tc := range []struct {
+		start, end int
+		want       string
+	}{
+		{0, 3, "h.tf:1,10-15"}, // \"*\" whole
+		{0, 1, "h.tf:1,10-12"}, // \" alone
+		{1, 2, "h.tf:1,12-13"}, // *
+		{3, 6, "h.tf:1,20-21"}, // no End: its start, one column
+	} {
+		if got := m.Range(tc.start, tc.end).String(); got != tc.want {
+			t.Errorf("Range(%d,%d) = %s, want %s", tc.start, tc.end, got, tc.want)
+		}
+	}
+}

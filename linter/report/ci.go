@@ -24,7 +24,8 @@ func GitHubLevel(s linter.Severity) string {
 }
 
 // WriteGitHub writes one GitHub Actions workflow command per finding
-// (::error file=F,line=L,col=C,endLine=E,endColumn=EC,title=T::message) and
+// (::error file=F,line=L,col=C,endLine=E,endColumn=EC,title=T::message; col
+// and endColumn only when the finding is on one line, E = L) and
 // one ::error per linter error. Suppressed findings are not written.
 // Property values escape %, \r, \n, ':' and ','; messages escape %, \r, \n
 // (the escaping of @actions/core).
@@ -36,12 +37,17 @@ func WriteGitHub(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opt
 		props := [][2]string{{"file", opts.relPath(f.Range.Filename)}}
 		if l := f.Range.Start.Line; l > 0 {
 			props = append(props, [2]string{"line", itoa(l)})
-			if c := f.Range.Start.Column; c > 0 {
+			// Columns only for a finding on one line: GitHub takes col and
+			// endColumn only when line and endLine are the same (the
+			// Checks API: omit them when start_line and end_line differ).
+			el := f.Range.End.Line
+			oneLine := el <= l
+			if c := f.Range.Start.Column; c > 0 && oneLine {
 				props = append(props, [2]string{"col", itoa(c)})
 			}
-			if el := f.Range.End.Line; el >= l {
+			if el >= l {
 				props = append(props, [2]string{"endLine", itoa(el)})
-				if ec := f.Range.End.Column; ec > 0 && (el > l || ec >= f.Range.Start.Column) {
+				if ec := f.Range.End.Column; ec > 0 && el == l && ec >= f.Range.Start.Column {
 					props = append(props, [2]string{"endColumn", itoa(ec)})
 				}
 			}

@@ -348,8 +348,8 @@ func TestGitHub(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
 	want := []string{
 		`::error file=modules/app dir/main.tf,line=2,col=33,endLine=2,endColumn=36,title=iamlint wildcard-action (critical)%3A Allow with Action "*"::statement grants every action, 100%25: really%0Aresource: module.app.aws_iam_policy.p%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/wildcard-action.md`,
-		`::warning file=main.tf,line=10,col=5,endLine=12,endColumn=2,title=iamlint wildcard-resource (medium)%3A Resource "*"::line1%0Aline2%0D%0Aresource: aws_iam_policy.q%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/wildcard-resource.md`,
-		`::notice file=users.tf,line=3,col=1,endLine=5,endColumn=2,title=iamlint user-access-key (low)%3A Access key::user has a key%0Aresource: aws_iam_access_key.k%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/user-access-key.md`,
+		`::warning file=main.tf,line=10,endLine=12,title=iamlint wildcard-resource (medium)%3A Resource "*"::line1%0Aline2%0D%0Aresource: aws_iam_policy.q%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/wildcard-resource.md`,
+		`::notice file=users.tf,line=3,endLine=5,title=iamlint user-access-key (low)%3A Access key::user has a key%0Aresource: aws_iam_access_key.k%0Adocs: https://github.com/iamlint/iamlint/blob/main/docs/rules/user-access-key.md`,
 		`::error file=bad.tf,line=3,col=18,title=iamlint error::Invalid block definition`,
 		`::error title=iamlint error::no location`,
 	}
@@ -524,5 +524,62 @@ func TestSARIFNoticeColumn(t *testing.T) {
 	}
 	if len(ns[3].Locations) != 0 {
 		t.Errorf("notice without a file: locations %+v, want none", ns[3].Locations)
+	}
+}
+
+// TestSARIFOutsideSrcRoot: a file outside %SRCROOT% (BaseDir) is named by
+// an absolute file URI without uriBaseId, in results, related locations and
+// error notifications alike; a file inside keeps its relative reference.
+func TestSARIFOutsideSrcRoot(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "repo")
+	in := filepath.Join(root, "infra", "main.tf")
+	out := filepath.Join(dir, "other dir", "x%y.tf")
+	res := &linter.Result{
+		Findings: []linter.Finding{{Rule: "wildcard-action", Severity: linter.Critical, Message: "m",
+			Range: rng(out, 2, 3, 2, 6), Fingerprint: "fp1",
+			Related: []iam.Related{{Range: rng(in, 1, 1, 1, 2), Message: "called here"}}}},
+		Errors: []linter.Error{{File: out, Line: 1, Column: 1, Message: "bad"}},
+	}
+	var b bytes.Buffer
+	if err := WriteSARIF(&b, res, ciRules(), Options{BaseDir: root}); err != nil {
+		t.Fatal(err)
+	}
+	type loc struct {
+		PhysicalLocation struct {
+			ArtifactLocation struct {
+				URI       string `json:"uri"`
+				URIBaseID string `json:"uriBaseId"`
+			} `json:"artifactLocation"`
+		} `json:"physicalLocation"`
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Locations        []loc `json:"locations"`
+				RelatedLocations []loc `json:"relatedLocations"`
+			} `json:"results"`
+			Invocations []struct {
+				Notifications []struct {
+					Locations []loc `json:"locations"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0]
+	wantOut := "file://" + filepath.ToSlash(filepath.Join(dir, "other%20dir", "x%25y.tf"))
+	for what, l := range map[string]loc{
+		"result":       r.Results[0].Locations[0],
+		"notification": r.Invocations[0].Notifications[0].Locations[0],
+	} {
+		if a := l.PhysicalLocation.ArtifactLocation; a.URI != wantOut || a.URIBaseID != "" {
+			t.Errorf("%s: artifactLocation %+v, want uri %q and no uriBaseId", what, a, wantOut)
+		}
+	}
+	if a := r.Results[0].RelatedLocations[0].PhysicalLocation.ArtifactLocation; a.URI != "infra/main.tf" || a.URIBaseID != "%SRCROOT%" {
+		t.Errorf("related: artifactLocation %+v, want infra/main.tf relative to %%SRCROOT%%", a)
 	}
 }

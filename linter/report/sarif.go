@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -189,7 +191,7 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		for _, e := range res.Errors {
 			n := sarifNotification{Level: "error", Message: sarifMessage{Text: nonEmpty(e.Message, "error")}}
 			if e.File != "" {
-				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.relPath(e.File), e.Line, e.Column, 0, 0)}}
+				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.sarifPath(e.File), e.Line, e.Column, 0, 0)}}
 			}
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 			inv.ExecutionSuccessful = false
@@ -197,7 +199,7 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		for _, no := range res.Notices {
 			n := sarifNotification{Level: "note", Message: sarifMessage{Text: nonEmpty(no.Message, "notice")}}
 			if no.File != "" {
-				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.relPath(no.File), no.Line, no.Column, 0, 0)}}
+				n.Locations = []sarifLocation{{PhysicalLocation: physical(opts.sarifPath(no.File), no.Line, no.Column, 0, 0)}}
 			}
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 		}
@@ -230,7 +232,7 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 	rels := map[string]string{}
 	addRel := func(name string) {
 		if _, ok := rels[name]; !ok {
-			rels[name] = opts.relPath(name)
+			rels[name] = opts.sarifPath(name)
 		}
 	}
 	for _, fs := range [][]linter.Finding{res.Findings, res.Suppressed} {
@@ -245,7 +247,7 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 		if r, ok := rels[name]; ok {
 			return r
 		}
-		return opts.relPath(name)
+		return opts.sarifPath(name)
 	}
 	sw := newStreamWriter(w)
 	sw.rawBytes(head.Bytes()[:at+len(empty)-2])
@@ -308,7 +310,8 @@ func ruleName(id string) string {
 // physical returns a location relative to %SRCROOT%. Lines and columns that
 // are 0 (unknown) are left out; a region needs at least startLine.
 func physical(name string, line, col, endLine, endCol int) *sarifPhysical {
-	p := &sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: fileURI(name), URIBaseID: "%SRCROOT%"}}
+	uri, base := artifactURI(name)
+	p := &sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: uri, URIBaseID: base}}
 	if line > 0 {
 		reg := &sarifRegion{StartLine: line}
 		if col > 0 {
@@ -323,6 +326,44 @@ func physical(name string, line, col, endLine, endCol int) *sarifPhysical {
 		p.Region = reg
 	}
 	return p
+}
+
+// sarifPath returns name (absolute, or relative to the current directory)
+// as a SARIF location names it: a slash path relative to %SRCROOT%
+// (opts.BaseDir, else the current directory) when the file is inside it,
+// else the file's absolute slash path. A path with ".." relative to
+// %SRCROOT% would be resolved against the wrong directory when %SRCROOT% is
+// the repository root and iamlint runs in a subdirectory (sub/../../x.tf
+// is one level above the root, not two), and names a file outside the
+// checkout, which a SARIF consumer maps to no artifact.
+func (o Options) sarifPath(name string) string {
+	if name == "" || name == "-" || strings.HasPrefix(name, "<") {
+		return o.relPath(name)
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		return o.relPath(name)
+	}
+	base := o.BaseDir
+	if base == "" {
+		if base, err = os.Getwd(); err != nil {
+			return o.relPath(name)
+		}
+	}
+	if r, err := filepath.Rel(base, abs); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// artifactURI returns the SARIF artifactLocation of a sarifPath name: an
+// escaped relative reference with uriBaseId %SRCROOT%, or, for an absolute
+// path (a file outside %SRCROOT%), an absolute file URI with no uriBaseId.
+func artifactURI(name string) (uri, baseID string) {
+	if strings.HasPrefix(name, "/") {
+		return "file://" + fileURI(name), ""
+	}
+	return fileURI(name), "%SRCROOT%"
 }
 
 // fileURI escapes a relative slash path as a URI reference.

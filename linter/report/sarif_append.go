@@ -149,8 +149,11 @@ func appendSarifLocation(b []byte, prefix string, depth, id int, name string, r 
 	po := openObject(o.b, prefix, depth+1)
 	po.key("artifactLocation")
 	ao := openObject(po.b, prefix, depth+2)
-	ao.str("uri", fileURI(name))
-	ao.str("uriBaseId", "%SRCROOT%")
+	uri, base := artifactURI(name)
+	ao.str("uri", uri)
+	if base != "" {
+		ao.str("uriBaseId", base)
+	}
 	po.b = ao.close()
 	if line, col, endLine, endCol := r.Start.Line, r.Start.Column, r.End.Line, r.End.Column; line > 0 {
 		po.key("region")
