@@ -454,7 +454,7 @@ func (x *extractor) unreadBlock(out []*iam.Document, b *eval.Block) []*iam.Docum
 			if isNull(at) {
 				continue
 			}
-			if isKnown(at.Val) && at.Val.Type() == cty.String && strings.TrimSpace(at.Val.AsString()) == "" {
+			if isEmptyString(at) {
 				continue
 			}
 			d := unreadDoc(at.Range, k.Kind)

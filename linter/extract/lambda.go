@@ -29,15 +29,7 @@ var lambdaConditions = []struct{ attr, op, key string }{
 func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 	return variants(func(ch *choices) *iam.Document {
 		body := ch.r(b.Body)
-		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
-			Range: iam.MakeRange(b.Range), Related: related(b)}
-		d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
-		st := &iam.Statement{Range: iam.MakeRange(b.Range)}
-		st.SetSid(iam.KnownValue("", b.Range))
-		st.SetEffect(iam.KnownValue("Allow", b.Range))
-		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
-			st.SetSid(x.value(ch.r(n), false))
-		}
+		d, st := x.permissionStatement(b, body, ch)
 		if n := body.Get("action"); n != nil {
 			st.Actions, st.Action = x.strings(n, ch, false, false)
 		}
@@ -48,14 +40,7 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 		if n := body.Get(target); n != nil {
 			st.Resources, st.Resource = x.strings(n, ch, false, false)
 		}
-		if pn := body.Get("principal"); pn != nil {
-			if r := ch.r(pn); !isNull(r) {
-				id := x.value(r, false)
-				sc := st.MutableScope()
-				sc.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
-				sc.Principal = iam.Element{Present: true, Range: iam.MakeRange(attrRange(pn))}
-			}
-		}
+		x.permissionPrincipal(st, body.Get("principal"), ch)
 		for _, lc := range lambdaConditions {
 			n := body.Get(lc.attr)
 			r := ch.r(n)
@@ -79,6 +64,36 @@ func (x *extractor) lambdaPermission(b *eval.Block) []*iam.Document {
 		d.Statements = []*iam.Statement{st}
 		return d
 	})
+}
+
+// permissionStatement returns the document of a permission resource b
+// (body: its body as ch picks it) and its one Allow statement, ranged at
+// the block, with statement_id as its Sid; the caller sets the rest.
+func (x *extractor) permissionStatement(b *eval.Block, body *eval.Node, ch *choices) (*iam.Document, *iam.Statement) {
+	d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
+		Range: iam.MakeRange(b.Range), Related: related(b)}
+	d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
+	st := &iam.Statement{Range: iam.MakeRange(b.Range)}
+	st.SetSid(iam.KnownValue("", b.Range))
+	st.SetEffect(iam.KnownValue("Allow", b.Range))
+	if n := body.Get("statement_id"); !isNull(ch.r(n)) {
+		st.SetSid(x.value(ch.r(n), false))
+	}
+	return d, st
+}
+
+// permissionPrincipal sets the principal of st from a permission's
+// principal attribute node pn (none when it is absent or null).
+func (x *extractor) permissionPrincipal(st *iam.Statement, pn *eval.Node, ch *choices) {
+	if pn == nil {
+		return
+	}
+	if r := ch.r(pn); !isNull(r) {
+		id := x.value(r, false)
+		sc := st.MutableScope()
+		sc.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
+		sc.Principal = iam.Element{Present: true, Range: iam.MakeRange(attrRange(pn))}
+	}
 }
 
 // principalType is the type of a Lambda permission principal: "*" for
@@ -114,15 +129,7 @@ func attrRange(n *eval.Node) hcl.Range {
 func (x *extractor) eventPermission(b *eval.Block) []*iam.Document {
 	return variants(func(ch *choices) *iam.Document {
 		body := ch.r(b.Body)
-		d := &iam.Document{Kind: iam.Resource, Address: b.Address, ResourceType: b.Type, Attribute: "principal",
-			Range: iam.MakeRange(b.Range), Related: related(b)}
-		d.SetVersion(iam.KnownValue("2012-10-17", b.Range))
-		st := &iam.Statement{Range: iam.MakeRange(b.Range)}
-		st.SetSid(iam.KnownValue("", b.Range))
-		st.SetEffect(iam.KnownValue("Allow", b.Range))
-		if n := body.Get("statement_id"); !isNull(ch.r(n)) {
-			st.SetSid(x.value(ch.r(n), false))
-		}
+		d, st := x.permissionStatement(b, body, ch)
 		// The defaults are ranged at the block, as the attributes left out.
 		st.Actions, st.Action = x.strings(body.Get("action"), ch, false, false)
 		if !st.Action.Present {
@@ -134,14 +141,7 @@ func (x *extractor) eventPermission(b *eval.Block) []*iam.Document {
 			st.Resources = []iam.Value{iam.KnownValue("default", b.Range)}
 			st.Resource = iam.Element{Present: true, Range: iam.MakeRange(b.Range)}
 		}
-		if pn := body.Get("principal"); pn != nil {
-			if r := ch.r(pn); !isNull(r) {
-				id := x.value(r, false)
-				sc := st.MutableScope()
-				sc.Principals = []iam.Principal{{Type: principalType(id), ID: id}}
-				sc.Principal = iam.Element{Present: true, Range: iam.MakeRange(attrRange(pn))}
-			}
-		}
+		x.permissionPrincipal(st, body.Get("principal"), ch)
 		cn := body.Get("condition")
 		for _, cb := range x.blocksOf(cn, ch, "condition") {
 			sc := st.MutableScope()
