@@ -305,8 +305,9 @@ func TestPlanDeferredDataDocumentStatements(t *testing.T) {
 	}
 }
 
-// A malformed deferred change is a notice with where it is; the rest of
-// the plan is linted.
+// A malformed deferred change is a notice at what is wrong in it (its
+// line:column, said once: not again in the message), naming it by its
+// path; the rest of the plan is linted.
 func TestPlanDeferredChangeMalformed(t *testing.T) {
 	wild := policy(allow("*", "*"))
 	good := change("aws_iam_policy.good", []string{"create"}, nil, obj{"name": "g", "policy": wild}, nil)
@@ -324,19 +325,21 @@ func TestPlanDeferredChangeMalformed(t *testing.T) {
 	line, col := lineCol(src, `"actions": "create"`, 0)
 	col += len(`"actions": `)
 	for _, want := range []string{
-		"aws_iam_policy.bad is deferred to a later plan (x), but its resource_change is malformed (unexpected character '\"', expected an array at byte offset",
-		"(line " + itoa(line) + ", column " + itoa(col) + ")): not linted",
+		"aws_iam_policy.bad is deferred to a later plan (x), but its resource_change is malformed (deferred_changes[1].resource_change.change.actions should be an array of action strings, found a string): not linted",
 		"aws_iam_policy.nochange is deferred to a later plan (x) and the plan shows no change for it: nothing to lint",
-		"has no resource_change object",
-		"is not an object",
+		"deferred_changes[3] has no resource_change object",
+		"deferred_changes[0] is the number 7, not an object",
 	} {
 		if len(noticesWith(res, want)) != 1 {
 			t.Errorf("no notice with %q in %+v", want, res.Notices)
 		}
 	}
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
+	if ns := noticesWith(res, "aws_iam_policy.bad is"); len(ns) != 1 || ns[0].Line != line || ns[0].Column != col {
+		t.Errorf("malformed change at %+v, want %d:%d", ns, line, col)
+	}
+	for _, n := range noticesWith(res, "Change deferred") {
+		if strings.Contains(n.Message, "offset") || strings.Contains(n.Message, "line") || strings.Contains(n.Message, "column") {
+			t.Errorf("position in the message: %s", n.Message)
+		}
+	}
 }

@@ -74,3 +74,74 @@ func TestPlanShapeErrorModes(t *testing.T) {
 		t.Errorf("%d plans checked", checked)
 	}
 }
+
+// TestPlanSensitiveMarkModes: the plan of plan_sensitive_marks.txtar
+// (sensitivity marks of the wrong type) gives the errors the script
+// expects of the command, at the same line:column, and the same findings,
+// none of the values the marks hide in the sources the report quotes,
+// whether the plan is loaded whole, streamed or through windows.
+func TestPlanSensitiveMarkModes(t *testing.T) {
+	defer func(m, c int, w bool) { planStreamMin, planChunk, planWindowsOn = m, c, w }(planStreamMin, planChunk, planWindowsOn)
+	ar, err := txtar.ParseFile(filepath.Join("..", "testdata", "script", "plan_sensitive_marks.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []*regexp.Regexp
+	for _, ln := range strings.Split(string(ar.Comment), "\n") {
+		if re, ok := strings.CutPrefix(ln, "stdout '^marks\\.json:"); ok && strings.Contains(re, ": error: ") {
+			want = append(want, regexp.MustCompile("^"+strings.TrimSuffix(re, "'")))
+		}
+	}
+	if len(want) != 4 {
+		t.Fatalf("%d errors in the script", len(want))
+	}
+	dir := t.TempDir()
+	name := filepath.Join(dir, "marks.json")
+	if err := os.WriteFile(name, ar.Files[0].Data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rule := &Rule{ID: "r", Severity: High, Check: func(p *Pass) {
+		for _, d := range p.Model.Documents {
+			p.Report(Finding{Rule: "r", Severity: High, Message: "m", Range: d.Range.HCL(), Resource: d.Address})
+		}
+	}}
+	for _, mode := range []string{"whole", "streamed", "windows"} {
+		planStreamMin, planChunk, planWindowsOn = 128<<20, 2048, true
+		switch mode {
+		case "streamed":
+			planStreamMin, planWindowsOn = 0, false
+		case "windows":
+			planStreamMin = 0
+		}
+		res, err := Lint(context.Background(), Options{Paths: []string{name}, Rules: []*Rule{rule}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Errors) != len(want) {
+			t.Fatalf("%s: errors %+v", mode, res.Errors)
+		}
+		for i, e := range res.Errors {
+			got := fmt.Sprintf("%d:%d: error: %s", e.Line, e.Column, e.Message)
+			if !want[i].MatchString(got) {
+				t.Errorf("%s:\n got %s\nwant %s", mode, got, want[i])
+			}
+		}
+		var addrs []string
+		for _, f := range res.Findings {
+			addrs = append(addrs, f.Resource)
+		}
+		if got := strings.Join(addrs, " "); got != "aws_iam_policy.a aws_iam_policy.b aws_iam_policy.c aws_iam_policy.d" {
+			t.Errorf("%s: findings of %s", mode, got)
+		}
+		plain := false
+		for file, src := range res.Sources {
+			if strings.Contains(string(src), "Hidden") {
+				t.Errorf("%s: %s shows a hidden value", mode, file)
+			}
+			plain = plain || strings.Contains(string(src), "PlainSidB")
+		}
+		if !plain {
+			t.Errorf("%s: no source quotes the plan", mode)
+		}
+	}
+}

@@ -109,9 +109,9 @@ func TestLoadDeferredChanges(t *testing.T) {
 			`aws_iam_policy.both is deferred to a later plan (x) but also in resource_changes: linted once`,
 			`aws_iam_policy.prior is deferred to a later plan (x): the plan shows part`,
 			`aws_iam_policy.gone is deferred to a later plan (x): it leaves no object behind (actions delete)`,
-			`aws_iam_policy.bad is deferred to a later plan (x), but its resource_change is malformed (unexpected character '"', expected an object at byte offset`,
-			`A change deferred to a later plan (x) has no address (resource_change at byte offset`,
-			`An element of deferred_changes at byte offset`,
+			`aws_iam_policy.bad is deferred to a later plan (x), but its resource_change is malformed (deferred_changes[5].resource_change.change.after should be an object, found a string): not linted`,
+			`A change deferred to a later plan (x) has no address (deferred_changes[6].resource_change): not linted.`,
+			`deferred_changes[7] is null, not an object ({"reason": ..., "resource_change": ...}): ignored.`,
 		}
 		if len(notices) != len(want) {
 			t.Fatalf("notices:\n%s", strings.Join(notices, "\n"))
@@ -120,6 +120,34 @@ func TestLoadDeferredChanges(t *testing.T) {
 			if !strings.HasPrefix(notices[i], w) {
 				t.Errorf("notice %d = %q, want prefix %q", i, notices[i], w)
 			}
+		}
+		// Each malformed one is at what is wrong (its line:column), said
+		// once: not again in its text.
+		for _, d := range p.After.Diags {
+			if d.Summary != "Change deferred" {
+				continue
+			}
+			if strings.Contains(d.Detail, "offset") || strings.Contains(d.Detail, "line") || strings.Contains(d.Detail, "column") {
+				t.Errorf("position in the text: %s", d.Detail)
+			}
+		}
+		at := map[string]string{
+			"aws_iam_policy.bad is":   `"text"`,
+			"A change deferred":       `{"change": {"actions": ["create"]}}`,
+			"deferred_changes[7] is ": `null`,
+		}
+		for _, d := range p.After.Diags {
+			for prefix, text := range at {
+				if strings.HasPrefix(d.Detail, prefix) {
+					if got := deferredSrc[d.Subject.Start.Byte:d.Subject.End.Byte]; !strings.HasPrefix(text, got) || got == "" {
+						t.Errorf("%s at %q, want %q", prefix, got, text)
+					}
+					delete(at, prefix)
+				}
+			}
+		}
+		if len(at) != 0 {
+			t.Errorf("not found: %v", at)
 		}
 	}
 }

@@ -22,6 +22,12 @@
 // is reported (no --new-only filtering, no rules), print values (plans carry
 // secrets in clear text), touch the network, or panic on any input.
 //
+// A plan member of the wrong type is an "Invalid plan" error at it, naming
+// it by its path (shape.go): fatal, but for a sensitivity mark of the wrong
+// type (after_sensitive "yes", sensitive_values 7, an array for an object),
+// which is an error in After.Diags: the value it marks is sensitive as a
+// whole, and the rest of the plan loads (markDiags).
+//
 // A key given twice in an object the loader reads (Terraform never writes
 // one) counts with its last value, never both joined, and is a located
 // notice "Duplicate key in plan JSON" at the second key, wherever it is:

@@ -374,6 +374,8 @@ type loader struct {
 	jobDups          jobDupSet           // those of the values of the jobs built, until taken
 	keys             map[string]struct{} // the keys of the object at keysObj (sortedDup)
 	keysObj          int                 // the offset of the object whose keys are in keys (0: none)
+	badMarks         []badMark           // the sensitivity marks of the wrong type (at most maxBadMarks; badMarkAt)
+	moreBadMarks     bool                // more than maxBadMarks of them
 }
 
 // stateMark is a resource of planned_values or prior_state whose
@@ -537,6 +539,11 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 			case "errored", "complete":
 				// Terraform 1.8+: an errored or incomplete plan (-target, deferred
 				// changes) does not show everything that apply will do.
+				// Anything but a boolean (or null) lost the notice
+				// silently ("errored": "true").
+				if c := s.at(v); c != 't' && c != 'f' && !s.isNull(v) {
+					s.failType(v, "a boolean")
+				}
 				if (k == "errored" && s.at(v) == 't') || (k == "complete" && s.at(v) == 'f') {
 					e := s.skip(v)
 					r := s.rng(v, e)
@@ -564,25 +571,38 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 					return s.skip(e)
 				})
 			case "configuration":
+				// Read after the pass (config.go); anything but an object
+				// (or null) was skipped silently, and with it what each
+				// resource sets and references.
+				l.expect(v, '{', "an object")
 				configOff = v
 			case "output_changes":
 				// Not linted, but in the file: a finding's excerpt (the
 				// text report quotes up to 80 bytes each side of a column
 				// of a one-line plan) may reach a sensitive output's
 				// value, and its strings are hidden in every message.
+				// Of the wrong type, it was skipped silently, and with it
+				// its marks of sensitive values.
+				l.expect(v, '{', "an object of output changes")
 				if s.at(v) == '{' {
-					return s.object(v, func(_ string, _, _, c int) int { return l.markChangeValues(c) })
+					return s.object(v, func(_ string, _, _, c int) int {
+						l.expect(c, '{', "a change object")
+						return l.markChangeValues(c)
+					})
 				}
 			case "resource_drift":
+				// Likewise (its elements are resource changes).
+				l.expect(v, '[', "an array of resource changes")
 				if s.at(v) == '[' {
 					return s.array(v, func(e int) int {
 						if s.at(e) != '{' {
-							return s.skip(e)
+							s.failType(e, "a resource change object")
 						}
 						return s.object(e, func(k string, _, _, c int) int {
 							if k != "change" {
 								return s.skip(c)
 							}
+							l.expect(c, '{', "a change object")
 							return l.markChangeValues(c)
 						})
 					})
@@ -728,6 +748,7 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	}
 	l.pending, l.pendingPaths, l.pendingDeposed = nil, nil, nil
 	l.crossMark()
+	warnings = append(warnings, l.markDiags()...)
 	if configOff >= 0 && s.at(configOff) == '{' {
 		l.configured(configOff)
 		p.Configuration = s.rng(configOff, s.skip(configOff))
@@ -771,6 +792,9 @@ func (l *loader) variables(i int) int {
 		if _, dup := l.p.Variables[k]; dup {
 			l.dupKey(ks, ke, k)
 		}
+		// {"value": ...}; anything else was skipped silently, and the
+		// source of the plan evaluated without the variable's value.
+		l.expect(v, '{', "an object with the variable's value")
 		if s.at(v) != '{' {
 			return s.skip(v)
 		}
@@ -1070,12 +1094,16 @@ func (l *loader) addChange(c *Change, r *changeRec, allUnknown bool) {
 	l.p.Changes = append(l.p.Changes, c)
 	if r.afterOff >= 0 && r.sensOff >= 0 {
 		l.markSensitiveIn(r.afterOff, r.sensOff, 0, r.afterMembers)
+	} else if r.sensOff >= 0 {
+		l.checkMark(r.sensOff, -1)
 	}
 	if r.beforeOff >= 0 && r.beforeSensOff >= 0 {
 		// The values before the change are in the file too, beside the
 		// after values a finding's excerpt quotes (the text report quotes
 		// up to 87 bytes each side of a column of a one-line plan).
 		l.markSensitive(r.beforeOff, r.beforeSensOff, 0)
+	} else if r.beforeSensOff >= 0 {
+		l.checkMark(r.beforeSensOff, -1)
 	}
 	if c.Deposed() != "" {
 		return
@@ -1262,6 +1290,8 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	}
 	if r.values >= 0 && sens >= 0 {
 		l.markSensitiveIn(r.values, sens, 0, members)
+	} else if sens >= 0 {
+		l.checkMark(sens, -1)
 	}
 	if sens >= 0 && l.marksSomething(sens, 0) {
 		l.stateMarks = append(l.stateMarks, stateMark{key: instanceKey{r.fullAddress(), r.deposed}, sens: sens, prior: source == FromPriorState})
@@ -1547,6 +1577,9 @@ func (l *loader) markSensitiveIn(v, sv, depth int, members []keyOff) {
 	case 'f', 'n': // false, null: not sensitive
 	case '{':
 		if s.at(v) != '{' {
+			if s.at(v) == '[' {
+				l.badMarkAt(sv, v)
+			}
 			whole() // a mark of another shape than the value: all of it
 			return
 		}
@@ -1559,6 +1592,11 @@ func (l *loader) markSensitiveIn(v, sv, depth int, members []keyOff) {
 		}()
 		s.object(sv, func(k string, _, _, x int) int {
 			if c := s.at(x); c != 'f' && c != 'n' {
+				if !markStart(c) && len(l.badMarks) < maxBadMarks {
+					l.badMarkAt(x, l.memberAt(v, members, k)) // (also of a member the value has not)
+				} else if !markStart(c) {
+					l.addBadMark(badMark{off: x}) // not recorded (no need of its value): counted
+				}
 				for j := base; j < len(l.sensKeys); j++ {
 					if l.sensKeys[j].key == k {
 						l.sensKeys[j].off = x
@@ -1596,6 +1634,9 @@ func (l *loader) markSensitiveIn(v, sv, depth int, members []keyOff) {
 		})
 	case '[':
 		if s.at(v) != '[' {
+			if s.at(v) == '{' {
+				l.badMarkAt(sv, v)
+			}
 			whole()
 			return
 		}
@@ -1612,9 +1653,126 @@ func (l *loader) markSensitiveIn(v, sv, depth int, members []keyOff) {
 			i++
 			return s.skip(x)
 		})
+		for _, x := range elems[min(i, len(elems)):] {
+			l.checkMark(x, -1) // of an element the value has not
+		}
 	default: // true, or a mark of no known shape ("yes", 1): all of it
+		l.checkMark(sv, v)
 		whole()
 	}
+}
+
+// maxBadMarks bounds the errors of sensitivity marks of the wrong type
+// of one plan (each names its mark by its path: a scan of the plan up to
+// it).
+const maxBadMarks = 10
+
+// badMark is a sensitivity mark of the wrong type: its offset, and what
+// it should be.
+type badMark struct {
+	off  int
+	want string
+}
+
+// checkMark records the error of the sensitivity mark at sv when it is a
+// string or a number (Terraform writes true, false, or an object or array
+// mirroring the value; null is none). v is the offset of the value it
+// marks (-1 when unknown or absent), for what the mark should be.
+func (l *loader) checkMark(sv, v int) {
+	if !markStart(l.s.at(sv)) {
+		l.badMarkAt(sv, v)
+	}
+}
+
+// markStart reports whether c starts a sensitivity mark of a type
+// Terraform writes (true, false, null, an object or an array).
+func markStart(c byte) bool {
+	switch c {
+	case 't', 'f', 'n', '{', '[':
+		return true
+	}
+	return false
+}
+
+// memberAt returns the offset of the value of the member k of the object
+// at v (the last one), -1 when it has none; members, when not nil, are
+// its members, read already.
+func (l *loader) memberAt(v int, members []keyOff, k string) int {
+	at := -1
+	if members != nil {
+		for _, m := range members {
+			if m.key == k {
+				at = m.off
+			}
+		}
+		return at
+	}
+	s := l.s
+	s.object(v, func(k2 string, _, _, x int) int {
+		if k2 == k {
+			at = x
+		}
+		return s.skip(x)
+	})
+	return at
+}
+
+// badMarkAt records that the sensitivity mark at sv (of the value at v,
+// -1 when unknown or absent) is of the wrong type: Load says it as an
+// error of the plan (markDiags), not fatal: the value it marks is hidden
+// as a whole (markSensitive), and the rest of the plan linted. Terraform
+// never writes one: a plan edited by hand or made by another tool, whose
+// marks may not say what its author meant to hide.
+func (l *loader) badMarkAt(sv, v int) {
+	want := "a boolean, or an object or array mirroring the value"
+	switch c := l.s.at(v); {
+	case v < 0:
+	case c == '{':
+		want = "a boolean or an object mirroring the value"
+	case c == '[':
+		want = "a boolean or an array mirroring the value"
+	default:
+		want = "a boolean"
+	}
+	l.addBadMark(badMark{sv, want})
+}
+
+// addBadMark records b in badMarks, unless it has its mark already (the
+// first one counts) or maxBadMarks of them.
+func (l *loader) addBadMark(b badMark) {
+	for _, o := range l.badMarks {
+		if o.off == b.off {
+			return // (crossMark reads the marks of planned_values again)
+		}
+	}
+	if len(l.badMarks) >= maxBadMarks {
+		l.moreBadMarks = true
+		return
+	}
+	l.badMarks = append(l.badMarks, b)
+}
+
+// markDiags returns the errors of the sensitivity marks of the wrong type
+// (badMarks), in plan order: "Invalid plan" at the mark, naming it by its
+// path and saying what it should be and what it is, as a member of the
+// wrong type is, and that what it marks is hidden.
+func (l *loader) markDiags() hcl.Diagnostics {
+	s := l.s
+	slices.SortFunc(l.badMarks, func(a, b badMark) int { return a.off - b.off })
+	var diags hcl.Diagnostics
+	for i, b := range l.badMarks {
+		d, ok := s.shapeDiag(syntaxError{off: b.off + s.base, want: b.want})
+		if !ok {
+			continue
+		}
+		d.Detail += " (the value it marks is treated as sensitive: hidden in every message)"
+		if l.moreBadMarks && i == len(l.badMarks)-1 {
+			d.Detail += fmt.Sprintf("; more than %d sensitivity marks of the plan are of the wrong type, the others not listed", maxBadMarks)
+		}
+		diags = append(diags, d)
+	}
+	l.badMarks, l.moreBadMarks = nil, false
+	return diags
 }
 
 // marksSomething reports whether the sensitivity tree at sv marks a value
@@ -1769,9 +1927,13 @@ func (l *loader) markChangeValues(c int) int {
 	})
 	if before >= 0 && beforeSens >= 0 {
 		l.markSensitive(before, beforeSens, 0)
+	} else if beforeSens >= 0 {
+		l.checkMark(beforeSens, -1)
 	}
 	if after >= 0 && afterSens >= 0 {
 		l.markSensitive(after, afterSens, 0)
+	} else if afterSens >= 0 {
+		l.checkMark(afterSens, -1)
 	}
 	return end
 }
@@ -1829,12 +1991,14 @@ func (l *loader) expect(v int, open byte, want string) {
 // the plan, linted like the others with what the plan knows of it, unless
 // resource_changes (or an earlier deferred change) already has its address.
 // Each also gets a notice that says what happened to it; a malformed one
-// is a notice (with its offset), not an error: the rest of the plan is
-// linted as before.
+// is a notice (at the element, or at what is wrong in it), not an error:
+// the rest of the plan is linted as before. Like every message, a notice
+// says its position only as its range (line:column): its text does not
+// repeat it (it said "at byte offset 544 (line 7, column 92)" too).
 func (l *loader) deferredChanges() hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	for _, at := range l.deferredAt {
-		if d := l.deferred(at[0], at[1]); d != nil {
+	for n, at := range l.deferredAt {
+		if d := l.deferred(at[0], at[1], n); d != nil {
 			diags = append(diags, d)
 		}
 	}
@@ -1842,9 +2006,9 @@ func (l *loader) deferredChanges() hcl.Diagnostics {
 	return diags
 }
 
-// deferred reads the element of deferred_changes at i (the scanner at
-// depth there) and returns its notice.
-func (l *loader) deferred(i, depth int) *hcl.Diagnostic {
+// deferred reads the element n of deferred_changes, at i (the scanner at
+// depth there), and returns its notice.
+func (l *loader) deferred(i, depth, n int) *hcl.Diagnostic {
 	s := l.s
 	saved := s.depth
 	defer func() { s.depth = saved }()
@@ -1857,12 +2021,9 @@ func (l *loader) deferred(i, depth int) *hcl.Diagnostic {
 			Subject:  &subject,
 		}
 	}
-	at := func(off int) string {
-		r := s.rng(off, off)
-		return fmt.Sprintf("byte offset %d (line %d, column %d)", off, r.Start.Line, textpos.Column(s.src, off))
-	}
+	elem := fmt.Sprintf("deferred_changes[%d]", n)
 	if s.at(i) != '{' {
-		return notice(s.rng(i, s.skip(i)), "An element of deferred_changes at %s is not an object ({\"reason\": ..., \"resource_change\": ...}): ignored.", at(i))
+		return notice(s.rng(i, s.skip(i)), "%s is %s, not an object ({\"reason\": ..., \"resource_change\": ...}): ignored.", elem, jsonKind(s.src[i:s.skip(i)]))
 	}
 	var reason string
 	rc := -1
@@ -1889,7 +2050,7 @@ func (l *loader) deferred(i, depth int) *hcl.Diagnostic {
 		why = " (" + reason + ")"
 	}
 	if rc < 0 {
-		return notice(s.rng(i, i+1), "An element of deferred_changes at %s has no resource_change object: a change%s deferred to a later plan, not linted.", at(i), why)
+		return notice(s.rng(i, i+1), "%s has no resource_change object: a change%s deferred to a later plan, not linted.", elem, why)
 	}
 	r, bad := l.readDeferred(rc)
 	if bad != nil {
@@ -1900,11 +2061,18 @@ func (l *loader) deferred(i, depth int) *hcl.Diagnostic {
 			}
 			return s.skip(v)
 		})
-		return notice(s.rng(bad.off, bad.off+1), "%s is deferred to a later plan%s, but its resource_change is malformed (%s at %s): not linted; lint the plan that applies it.",
-			addr, why, bad.msg, at(bad.off))
+		// What is wrong, said as Load says a member of the wrong type
+		// elsewhere (its path and type), at it. (The path is found
+		// from the element: a scan of it alone.)
+		what, rng := bad.msg, s.rng(bad.off-s.base, bad.off-s.base+1)
+		if d, ok := s.shapeDiagIn(*bad, rc, elem+".resource_change"); ok && d.Summary == "Invalid plan" {
+			what, rng = d.Detail, *d.Subject
+		}
+		return notice(rng, "%s is deferred to a later plan%s, but its resource_change is malformed (%s): not linted; lint the plan that applies it.",
+			addr, why, what)
 	}
 	if !r.f.hasAddress {
-		return notice(s.rng(rc, rc+1), "A change deferred to a later plan%s has no address (resource_change at %s): not linted.", why, at(rc))
+		return notice(s.rng(rc, rc+1), "A change deferred to a later plan%s has no address (%s.resource_change): not linted.", why, elem)
 	}
 	addr := r.f.address
 	subject := s.rng(r.f.addrStart, r.f.addrEnd)

@@ -251,7 +251,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad change", `{"format_version":"1.2","resource_changes":[{"mode":"managed"}]}`, "Invalid plan", 1, 45, 44},
 		{"bad actions", `{"format_version":"1.2","resource_changes":[{"address":"a.b","change":{"actions":[1]}}]}`, "Invalid plan", 1, 83, 82},
 		{"control char", "{\"format_version\":\"1\n2\"}", "invalid plan JSON", 1, 21, 20},
-		{"deep", `{"format_version":"1.2","configuration":` + strings.Repeat("[", 5000), "invalid plan JSON", 1, 2040, 2039},
+		{"deep", `{"format_version":"1.2","configuration":{"a":` + strings.Repeat("[", 5000), "invalid plan JSON", 1, 2044, 2043},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -18,6 +18,13 @@ import (
 // of a window of the plan, which has not the text before it): the caller
 // says se as a syntax error then.
 func (s *scanner) shapeDiag(se syntaxError) (d *hcl.Diagnostic, ok bool) {
+	return s.shapeDiagIn(se, -1, "")
+}
+
+// shapeDiagIn is shapeDiag, the path of the value found from the value at
+// from (whose path is prefix) when from is not -1: from the top of the
+// plan, a path costs a scan of the plan up to the value.
+func (s *scanner) shapeDiagIn(se syntaxError, from int, prefix string) (d *hcl.Diagnostic, ok bool) {
 	off := se.off - s.base
 	if s.base != 0 || (s.size != 0 && s.size != len(s.src)) || off < 0 || off >= len(s.src) {
 		return nil, false
@@ -43,7 +50,12 @@ func (s *scanner) shapeDiag(se syntaxError) (d *hcl.Diagnostic, ok bool) {
 			}
 		}
 	}
-	path, ok := memberPath(s.src, off)
+	var path string
+	if from < 0 {
+		path, ok = memberPath(s.src, off)
+	} else {
+		path, ok = memberPathFrom(s.src, from, off, prefix)
+	}
 	if !ok {
 		return nil, false
 	}
@@ -89,9 +101,16 @@ type descend struct {
 // JSON (the loader read it); what comes after it need not be. ok is false
 // when off is not the start of a value of src.
 func memberPath(src []byte, off int) (path string, ok bool) {
+	return memberPathFrom(src, (&scanner{src: src}).ws(skipBOM(src)), off, "")
+}
+
+// memberPathFrom is memberPath from the value at from (which is or holds
+// the value at off), whose path is prefix ("" for the plan itself).
+func memberPathFrom(src []byte, from, off int, prefix string) (path string, ok bool) {
 	s := &scanner{src: src}
-	i := s.ws(skipBOM(src))
+	i := from
 	var b strings.Builder
+	b.WriteString(prefix)
 	for i != off {
 		v, seg, ok := s.step(i, off)
 		if !ok {

@@ -85,6 +85,10 @@ func (l *loader) changes(v int) int {
 		for _, d := range r.b.dupDiags {
 			l.addDup(d)
 		}
+		for _, b := range r.b.badMarks {
+			l.addBadMark(b)
+		}
+		l.moreBadMarks = l.moreBadMarks || r.b.moreBadMarks
 		if r.err != nil {
 			panic(r.err)
 		}
