@@ -185,8 +185,9 @@ func Load(opts Options) *eval.Result {
 			// a credential given by mistake (--var secret_key wJal..., a
 			// space for the =, makes the key a path): masked, at the
 			// location too, by its form.
+			name, detail := credmask.Missing(p, fmt.Sprintf("%s: %v", p, err))
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
-				Detail: credmask.Path(fmt.Sprintf("%s: %v", p, err)), Subject: &hcl.Range{Filename: credmask.Path(p)}})
+				Detail: detail, Subject: &hcl.Range{Filename: name}})
 			continue
 		}
 		if st.IsDir() {
