@@ -399,7 +399,7 @@ func TestGitLab(t *testing.T) {
 		}
 		loc := is["location"].(map[string]any)
 		lines := loc["lines"].(map[string]any)
-		if loc["path"].(string) == "" && is["check_name"] != "iamlint-error" || lines["begin"].(float64) < 1 {
+		if loc["path"].(string) == "" || lines["begin"].(float64) < 1 {
 			t.Errorf("issue %d location %v", i, loc)
 		}
 	}
@@ -412,6 +412,11 @@ func TestGitLab(t *testing.T) {
 	}
 	if got[4]["check_name"] != "iamlint-error" || got[4]["severity"] != "blocker" {
 		t.Fatalf("error issue: %v", got[4])
+	}
+	// The error without a file is at the current directory, line 1 (its
+	// path was "", which GitLab refuses).
+	if loc := got[5]["location"].(map[string]any); got[5]["description"] != "no location" || loc["path"] != "." || loc["lines"].(map[string]any)["begin"] != 1.0 {
+		t.Fatalf("error without a file: %v", got[5])
 	}
 	// Empty: an empty array, not null.
 	b.Reset()
@@ -465,6 +470,15 @@ func TestRelPathFromSubdirAndRepoRoot(t *testing.T) {
 		if got := o.relPath(name); got != want {
 			t.Errorf("relPath(%q) = %q, want %q", name, got, want)
 		}
+	}
+	// GitLab locates an error without a file at the current directory,
+	// relative to the repository root as its other paths.
+	var b bytes.Buffer
+	if err := WriteGitLab(&b, &linter.Result{Errors: []linter.Error{{Message: "Invalid --var"}}}, nil, o); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"path": "infra/prod"`) {
+		t.Errorf("gitlab, error without a file, from infra/prod:\n%s", b.String())
 	}
 	if got := RepoRoot(filepath.Dir(base)); got != "" && got == base {
 		t.Errorf("RepoRoot above the repository: %q", got)
