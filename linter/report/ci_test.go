@@ -96,6 +96,57 @@ func TestSARIFSchema(t *testing.T) {
 	}
 }
 
+// stdinResult is the result of a plan piped to iamlint -: a finding, with
+// a related location, and errors at <stdin> and at "-" (named twice).
+func stdinResult() *linter.Result {
+	return &linter.Result{
+		Findings: []linter.Finding{{Rule: "wildcard-action", Severity: linter.Critical, Message: "every action",
+			Range: rng("<stdin>", 1, 172, 1, 175), Resource: "aws_iam_policy.p", PolicyKind: iam.Identity, Fingerprint: "fp1",
+			Related: []iam.Related{{Range: rng("<stdin>", 1, 2, 1, 3), Message: "here"}}}},
+		Errors: []linter.Error{{File: "<stdin>", Line: 2, Column: 1, Message: "invalid plan JSON"},
+			{File: "-", Message: "Standard input named twice"}},
+	}
+}
+
+// TestSARIFStdin: what is read from standard input is at the artifact
+// "stdin", with no uriBaseId (it is no file of %SRCROOT%) and a
+// description that says what it is; the log stays valid. Every result
+// keeps a physical location (GitHub code scanning rejects a log with a
+// logical location alone). It was "%3Cstdin%3E" under %SRCROOT%.
+func TestSARIFStdin(t *testing.T) {
+	data := sarifBytes(t, stdinResult())
+	validateSARIF(t, data)
+	var log sarifLog
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatal(err)
+	}
+	var locs []sarifLocation
+	for _, r := range log.Runs[0].Results {
+		locs = append(locs, r.Locations...)
+		locs = append(locs, r.RelatedLocations...)
+	}
+	for _, inv := range log.Runs[0].Invocations {
+		for _, n := range inv.ToolExecutionNotifications {
+			locs = append(locs, n.Locations...)
+		}
+	}
+	if len(locs) != 4 {
+		t.Fatalf("%d locations, want 4:\n%s", len(locs), data)
+	}
+	for _, l := range locs {
+		if l.PhysicalLocation == nil {
+			t.Fatalf("a location without physicalLocation:\n%s", data)
+		}
+		a := l.PhysicalLocation.ArtifactLocation
+		if a.URI != "stdin" || a.URIBaseID != "" || a.Description == nil || !strings.Contains(a.Description.Text, "standard input") {
+			t.Errorf("artifactLocation %+v, want uri stdin, no uriBaseId, a description", a)
+		}
+	}
+	if strings.Contains(string(data), "%3C") {
+		t.Errorf("escaped <stdin> in:\n%s", data)
+	}
+}
+
 func TestSARIFSchemaRejectsBroken(t *testing.T) {
 	// The validator must actually validate: a log with a bad level fails.
 	data := bytes.Replace(sarifBytes(t, ciResult()), []byte(`"level": "error"`), []byte(`"level": "fatal"`), 1)
