@@ -527,13 +527,10 @@ var planBytesRead func(name string, src []byte)
 func nothingToLint(tfPaths []string, res *eval.Result) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, p := range emptyPaths(tfPaths, res) {
-		if _, err := os.Lstat(p); err != nil {
-			// Nothing is there (an error says so): the name is only an
-			// argument, maybe a credential given by mistake (--var
-			// secret_key wJal..., a space for the =), masked by its form
-			// as in that error.
-			p = credmask.Path(p)
-		}
+		// When nothing is there (an error says so), the name is only an
+		// argument, maybe a credential given by mistake (--var secret_key
+		// wJal..., a space for the =), masked by its form as in that error.
+		p, _ = credmask.Missing(p, "")
 		detail := fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json, .tofu, .tofu.json); nothing was linted.", p)
 		if h := hiddenTerraform(p); h != "" {
 			detail = fmt.Sprintf("%s holds no Terraform file (.tf, .tf.json, .tofu, .tofu.json) outside hidden directories, which are not searched; %s holds some: name it to lint it (iamlint %s); nothing was linted.", p, h, h)

@@ -68,6 +68,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"samefp":  cmdSameFingerprints,
+			"uniqfp":  cmdUniqueFingerprints,
 			"hexfile": cmdHexFile,
 			"repeat":  cmdRepeat,
 		},
@@ -131,6 +132,26 @@ func TestParseInterspersed(t *testing.T) {
 }
 
 var fingerprintRE = regexp.MustCompile(`"fingerprint": "([0-9a-f]+)"`)
+
+// cmdUniqueFingerprints is the script command `uniqfp A`: the report A (a
+// file or stdout) holds fingerprints, no two the same (GitLab drops an
+// issue whose fingerprint another has).
+func cmdUniqueFingerprints(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: uniqfp A")
+	}
+	seen := map[string]bool{}
+	ms := fingerprintRE.FindAllStringSubmatch(ts.ReadFile(args[0]), -1)
+	for _, m := range ms {
+		if seen[m[1]] {
+			ts.Fatalf("%s: fingerprint %s twice", args[0], m[1])
+		}
+		seen[m[1]] = true
+	}
+	if len(ms) == 0 {
+		ts.Fatalf("%s: no fingerprint", args[0])
+	}
+}
 
 // cmdSameFingerprints is the script command `samefp A B`: the JSON reports A
 // and B (a file or stdout) hold the same non-empty list of fingerprints.

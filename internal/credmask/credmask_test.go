@@ -91,3 +91,48 @@ func TestMissing(t *testing.T) {
 		t.Errorf("Missing(nope.tfvars) = %q, %q", n, m)
 	}
 }
+
+// TestMissingKeyWithSlash: a secret access key holds '/' (almost one in
+// two does); given where a path is wanted and followed by more of the path
+// (--write-baseline $AWS_SECRET_ACCESS_KEY/out.json), or as a directory of
+// it, beginning or ending with its '/', it is masked where nothing is.
+// Before, Text saw a run of more than 40 and Path components of fewer, and
+// the key was printed. A directory that exists keeps its name, though it
+// has 40 characters between two '/'.
+func TestMissingKeyWithSlash(t *testing.T) {
+	const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	const masked = "wJal************************************"
+	dir := t.TempDir()
+	t.Chdir(dir)
+	if err := os.MkdirAll("out/TestSymlinkLoops2863478537/001", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		key + "/out.json":                            masked + "/out.json",
+		"out/" + key + "/x.json":                     "out/" + masked + "/x.json",
+		"out/" + key + ".json":                       "out/" + masked + ".json",
+		"out/" + key:                                 "out/" + masked,
+		dir + "/" + key + "/AKIAIOSFODNN7EXAMPLE/b":  dir + "/" + masked + "/AKIA****************/b",
+		"/K7MDENG/bPxRfiCYEXAMPLEKEYwJalrXUtnFEMI/x": "/K7M************************************/x", // the key begins with '/'
+		"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE//x": "wJal************************************/x", // or ends with one
+		"./nope/" + key + "/x.json":                  "./nope/" + masked + "/x.json",
+		// Other missing paths keep their names: 41 characters, a key
+		// followed by '=' (base64, as Text), and a directory that exists.
+		"x" + key + "/b.json":                                  "x" + key + "/b.json",
+		key + "=/b.json":                                       key + "=/b.json",
+		"out/TestSymlinkLoops2863478537/001/loop":              "out/TestSymlinkLoops2863478537/001/loop",
+		"/home/Runner/work/Repo1/Infra2/modules/Network3/x.tf": "/home/Runner/work/Repo1/Infra2/modules/Network3/x.tf",
+		"modules/network/main.tf":                              "modules/network/main.tf",
+	} {
+		msg := "open " + in + ": no such file or directory"
+		n, m := Missing(in, msg)
+		if n != want || m != "open "+want+": no such file or directory" {
+			t.Errorf("Missing(%q) = %q, %q; want %q", in, n, m, want)
+		}
+	}
+	// The message may quote a directory of the name, the key alone.
+	in := "out/" + key + "/x/y.json"
+	if n, m := Missing(in, "mkdir out/"+key+": denied"); n != "out/"+masked+"/x/y.json" || m != "mkdir out/"+masked+": denied" {
+		t.Errorf("Missing(%q) = %q, %q", in, n, m)
+	}
+}

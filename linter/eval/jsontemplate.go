@@ -246,7 +246,19 @@ func jsonStringMapNFC(raw []byte, file string, start hcl.Pos) (tm *TextMap, ok, 
 	}
 	var segs []Segment
 	out := 0
-	add := func(u jsonUnit, n int, verbatim bool) {
+	// after is the source position after unit u.
+	after := func(u jsonUnit) hcl.Pos {
+		col := u.col + 1 // one column a character
+		if u.esc {
+			col = u.col + u.rn
+		}
+		return hcl.Pos{Line: start.Line, Column: col, Byte: start.Byte + u.r + u.rn}
+	}
+	// add appends a segment of n bytes at unit u; one not verbatim (an
+	// escape, a run NFC rewrites) ends at end, the position after its
+	// last unit: a range that ends in it ends there (after the " closing
+	// "e\u0301*", after the \u0301 of "e\u0301"), not one column past u.
+	add := func(u jsonUnit, n int, verbatim bool, end hcl.Pos) {
 		at := hcl.Pos{Line: start.Line, Column: u.col, Byte: start.Byte + u.r}
 		if g := len(segs) - 1; verbatim && g >= 0 && segs[g].Verbatim && segs[g].Start.Byte+segs[g].Len == at.Byte {
 			segs[g].Len += n
@@ -254,7 +266,7 @@ func jsonStringMapNFC(raw []byte, file string, start hcl.Pos) (tm *TextMap, ok, 
 		} else if verbatim {
 			segs = append(segs, Segment{Offset: out, Len: n, File: file, Verbatim: true, Start: at, Src: raw[u.r : u.r+n]})
 		} else {
-			segs = append(segs, Segment{Offset: out, Len: n, File: file, Start: at})
+			segs = append(segs, Segment{Offset: out, Len: n, File: file, Start: at, End: end})
 		}
 		out += n
 	}
@@ -276,12 +288,12 @@ func jsonStringMapNFC(raw []byte, file string, start hcl.Pos) (tm *TextMap, ok, 
 				e = len(units) // the rest is one segment
 				n, joiner = len(dec)-u.d, false
 			}
-			add(u, len(nfcBytes(dec[u.d:u.d+n], joiner)), false)
+			add(u, len(nfcBytes(dec[u.d:u.d+n], joiner)), false, after(units[e-1]))
 			k = e
 			continue
 		}
 		for ; k < e; k++ {
-			add(units[k], units[k].n, !units[k].esc)
+			add(units[k], units[k].n, !units[k].esc, after(units[k]))
 		}
 	}
 	return NewTextMap(segs), true, true

@@ -143,6 +143,9 @@ func nfcSegments(src []byte, file string, start hcl.Pos) ([]Segment, int) {
 		}
 		out += l
 		move(i, i+n)
+		// A range that ends in the run ends after it (after the accent
+		// of "e" and U+0301), not one column past its start.
+		segs[len(segs)-1].End = pos
 		i += n
 		run = i
 	}

@@ -144,3 +144,47 @@ func TestRangeEndsAfterEscape(t *testing.T) {
 		t.Errorf("JSON string Range(6,9) = %v: %q, want \\\"*\\\"", r, got)
 	}
 }
+
+// A range that ends in a run NFC composes through a \u escape ("e\u0301",
+// é in the value), or in an escape of a JSON string that has such a run
+// (its escapes are then mapped by jsonStringMapNFC), ends after it. The
+// string "e\u0301*" of a .tf.json policy string ended on the backslash of
+// its closing \" (one column short), a range ending in "e\u0301" after the
+// "e"; a file() text's e and U+0301 after the e.
+func TestRangeEndsAfterNFCRun(t *testing.T) {
+	raw := []byte(`{\"A\": \"e\u0301*\", \"B\": \"*e\u0301\"}`)
+	// Decoded: {"A": "é*", "B": "*é"}, é two bytes.
+	jm, ok := jsonStringMap(raw, "f.tf.json", hcl.Pos{Line: 1, Column: 1, Byte: 0})
+	if !ok {
+		t.Fatal("jsonStringMap failed")
+	}
+	for _, tc := range []struct {
+		start, end int
+		want       string
+	}{
+		{6, 11, `\"e\u0301*\"`}, // "é*", quotes and all
+		{7, 9, `e\u0301`},       // é
+		{7, 10, `e\u0301*`},     // é*
+		{10, 11, `\"`},          // the closing quote
+		{18, 23, `\"*e\u0301\"`},
+		{19, 22, `*e\u0301`}, // ends in the run
+		{1, 4, `\"A\"`},
+		{0, 1, `{`},
+	} {
+		r, ok := jm.Range(tc.start, tc.end)
+		if !ok {
+			t.Fatalf("Range(%d,%d) not mapped", tc.start, tc.end)
+		}
+		if got := string(raw[r.Start.Byte:r.End.Byte]); got != tc.want || r.End.Column-r.Start.Column != len(tc.want) {
+			t.Errorf("Range(%d,%d) = %v: %q, want %q", tc.start, tc.end, r, got, tc.want)
+		}
+	}
+	// A text with an e and U+0301 (file(): no escapes): the range ends
+	// after the accent, a column a code point.
+	src := []byte("xe\u0301*")
+	segs, _ := nfcSegments(src, "p.json", hcl.Pos{Line: 1, Column: 1, Byte: 0})
+	r, _ := NewTextMap(segs).Range(0, 3) // "xé"
+	if got := string(src[r.Start.Byte:r.End.Byte]); got != "xe\u0301" || r.End.Column != 4 {
+		t.Errorf("nfcSegments Range(0,3) = %v: %q, want %q to column 4", r, got, "xe\u0301")
+	}
+}

@@ -103,6 +103,7 @@ func newLoader(opts Options) *loader {
 	for _, v := range opts.VarFiles {
 		l.named[filepath.Clean(v)] = true // named by the user: read wherever it links
 	}
+	l.varFileNames, l.varFileStats = varFileNames(opts.VarFiles)
 	l.evalOpts = &eval.Options{Renderers: l.opts.Renderers, Relevant: l.opts.Relevant, KeepText: l.opts.KeepText, Known: l.opts.Known, MaxInstances: l.opts.MaxInstances,
 		MaxModuleDepth: l.opts.MaxModuleDepth, Sources: l.sources, Mu: &l.mu,
 		MissingFileWarning: l.opts.MissingFileWarning,
@@ -185,8 +186,9 @@ func Load(opts Options) *eval.Result {
 			// a credential given by mistake (--var secret_key wJal..., a
 			// space for the =, makes the key a path): masked, at the
 			// location too, by its form.
+			name, detail := credmask.Missing(p, fmt.Sprintf("%s: %v", p, err))
 			l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read path",
-				Detail: credmask.Path(fmt.Sprintf("%s: %v", p, err)), Subject: &hcl.Range{Filename: credmask.Path(p)}})
+				Detail: detail, Subject: &hcl.Range{Filename: name}})
 			continue
 		}
 		if st.IsDir() {
@@ -460,6 +462,11 @@ type loader struct {
 	listMu      sync.Mutex                   // guards listings
 	listings    map[string]dirListing
 	evalOpts    *eval.Options
+
+	// varFileNames are the names the --var-files are read under
+	// (varFileNames), varFileStats what is at each (nil: no regular file).
+	varFileNames []string
+	varFileStats []os.FileInfo
 
 	// rootsRead counts the root modules whose inputs were collected, and
 	// declared holds the variables they declare (guarded by mu):
@@ -1810,16 +1817,70 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 			inputs[name] = l.cliVar(cfg, name, val)
 		}
 	}
-	for i, name := range l.opts.VarFiles {
+	for i := range l.opts.VarFiles {
 		if len(l.opts.VarsAfter) == len(l.opts.Vars) {
 			applyVars(i)
 		}
-		for k, n := range l.tfvars(name, cfg) {
+		for k, n := range l.tfvars(l.varFileName(i, files), cfg) {
 			inputs[k] = n
 		}
 	}
 	applyVars(len(l.opts.VarFiles))
 	return inputs
+}
+
+// varFileNames returns the names the --var-files are read under, and what
+// is at each (os.Stat; nil when it is not a regular file): a file is read,
+// and its errors said, under one name, however it is spelled. A name is
+// cleaned (./dev.tfvars is dev.tfvars, the name the walk gives it) when
+// the clean name is the same file (a/../b is not b when a is a link); a
+// file named again (dev.tfvars $PWD/dev.tfvars, through a link) is read
+// under its first name. Before, each spelling was a file of its own: read
+// and parsed again, counted again, and an error that names its file (File
+// too large, UTF-16 file) said once per spelling.
+func varFileNames(varFiles []string) ([]string, []os.FileInfo) {
+	names := slices.Clone(varFiles)
+	stats := make([]os.FileInfo, len(varFiles))
+	for i, v := range varFiles {
+		st, err := os.Stat(v)
+		if err != nil || !st.Mode().IsRegular() {
+			continue // a pipe is read as named; a missing file has its error
+		}
+		stats[i] = st
+		if c := filepath.Clean(v); c != v {
+			if cst, err := os.Stat(c); err == nil && os.SameFile(st, cst) {
+				names[i] = c
+			}
+		}
+		for j := range i {
+			if stats[j] != nil && os.SameFile(stats[j], st) {
+				names[i] = names[j]
+				break
+			}
+		}
+	}
+	return names, stats
+}
+
+// varFileName returns the name the --var-file i is read under for a root
+// whose terraform.tfvars and *.auto.tfvars are auto: the name of the one
+// it is, if any (iamlint --var-file ./terraform.tfvars ., or with the
+// directory named absolute: the file is read, and its errors said, once),
+// else varFileNames's.
+func (l *loader) varFileName(i int, auto []string) string {
+	name, st := l.varFileNames[i], l.varFileStats[i]
+	if st == nil {
+		return name
+	}
+	for _, f := range auto {
+		if f == name {
+			return f
+		}
+		if fst, err := os.Stat(f); err == nil && os.SameFile(st, fst) {
+			return f
+		}
+	}
+	return name
 }
 
 // undeclaredVars returns a notice for each --var NAME=VALUE (once per NAME)
@@ -1843,7 +1904,7 @@ func (l *loader) undeclaredVars() hcl.Diagnostics {
 		ds = append(ds, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Value for undeclared variable",
 			Detail: fmt.Sprintf("--var %s=... names a variable that no root module of this run declares; it is not used. Check its name (Terraform refuses it).", name)})
 	}
-	for _, name := range l.opts.VarFiles {
+	for _, name := range l.varFileNames {
 		if tf := l.tfvarsRead[name]; tf != nil {
 			ds = append(ds, l.undeclaredInFile(name, tf, func(k string) bool { return l.declared[k] })...)
 		}

@@ -157,7 +157,8 @@ type glLines struct {
 // WriteGitLab writes a GitLab Code Quality report: a JSON array of issues
 // with description, check_name, fingerprint, severity and
 // location{path, lines{begin}}. Errors are issues with check_name
-// "iamlint-error" and severity "blocker". Suppressed findings are not
+// "iamlint-error" and severity "blocker"; one without a file is located at
+// the current directory (GitLab requires a path: it was ""), line 1. Suppressed findings are not
 // written. The fingerprint is the finding's (unique per issue: when two
 // findings share one, or a finding has none, a hash of rule, file, line and
 // message is used, as GitLab drops issues with duplicate fingerprints).
@@ -179,9 +180,18 @@ func WriteGitLab(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opt
 		seen[s] = true
 		return s
 	}
+	// GitLab requires a path: what has no file (an invalid --var, a path
+	// argument "") is at the directory iamlint ran in, relative to the
+	// repository root as the others ("." at the root).
+	path := func(name string) string {
+		if p := opts.relPath(name); p != "" {
+			return p
+		}
+		return opts.relPath(".")
+	}
 	if res != nil {
 		for _, f := range res.Findings {
-			file := opts.relPath(f.Range.Filename)
+			file := path(f.Range.Filename)
 			desc := f.Message
 			if f.Resource != "" {
 				desc += " (" + f.Resource + ")"
@@ -197,7 +207,7 @@ func WriteGitLab(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opt
 			})
 		}
 		for _, e := range res.Errors {
-			file := opts.relPath(e.File)
+			file := path(e.File)
 			out = append(out, glIssue{
 				Description: e.Message,
 				CheckName:   "iamlint-error",

@@ -96,6 +96,57 @@ func TestSARIFSchema(t *testing.T) {
 	}
 }
 
+// stdinResult is the result of a plan piped to iamlint -: a finding, with
+// a related location, and errors at <stdin> and at "-" (named twice).
+func stdinResult() *linter.Result {
+	return &linter.Result{
+		Findings: []linter.Finding{{Rule: "wildcard-action", Severity: linter.Critical, Message: "every action",
+			Range: rng("<stdin>", 1, 172, 1, 175), Resource: "aws_iam_policy.p", PolicyKind: iam.Identity, Fingerprint: "fp1",
+			Related: []iam.Related{{Range: rng("<stdin>", 1, 2, 1, 3), Message: "here"}}}},
+		Errors: []linter.Error{{File: "<stdin>", Line: 2, Column: 1, Message: "invalid plan JSON"},
+			{File: "-", Message: "Standard input named twice"}},
+	}
+}
+
+// TestSARIFStdin: what is read from standard input is at the artifact
+// "stdin", with no uriBaseId (it is no file of %SRCROOT%) and a
+// description that says what it is; the log stays valid. Every result
+// keeps a physical location (GitHub code scanning rejects a log with a
+// logical location alone). It was "%3Cstdin%3E" under %SRCROOT%.
+func TestSARIFStdin(t *testing.T) {
+	data := sarifBytes(t, stdinResult())
+	validateSARIF(t, data)
+	var log sarifLog
+	if err := json.Unmarshal(data, &log); err != nil {
+		t.Fatal(err)
+	}
+	var locs []sarifLocation
+	for _, r := range log.Runs[0].Results {
+		locs = append(locs, r.Locations...)
+		locs = append(locs, r.RelatedLocations...)
+	}
+	for _, inv := range log.Runs[0].Invocations {
+		for _, n := range inv.ToolExecutionNotifications {
+			locs = append(locs, n.Locations...)
+		}
+	}
+	if len(locs) != 4 {
+		t.Fatalf("%d locations, want 4:\n%s", len(locs), data)
+	}
+	for _, l := range locs {
+		if l.PhysicalLocation == nil {
+			t.Fatalf("a location without physicalLocation:\n%s", data)
+		}
+		a := l.PhysicalLocation.ArtifactLocation
+		if a.URI != "stdin" || a.URIBaseID != "" || a.Description == nil || !strings.Contains(a.Description.Text, "standard input") {
+			t.Errorf("artifactLocation %+v, want uri stdin, no uriBaseId, a description", a)
+		}
+	}
+	if strings.Contains(string(data), "%3C") {
+		t.Errorf("escaped <stdin> in:\n%s", data)
+	}
+}
+
 func TestSARIFSchemaRejectsBroken(t *testing.T) {
 	// The validator must actually validate: a log with a bad level fails.
 	data := bytes.Replace(sarifBytes(t, ciResult()), []byte(`"level": "error"`), []byte(`"level": "fatal"`), 1)
@@ -399,7 +450,7 @@ func TestGitLab(t *testing.T) {
 		}
 		loc := is["location"].(map[string]any)
 		lines := loc["lines"].(map[string]any)
-		if loc["path"].(string) == "" && is["check_name"] != "iamlint-error" || lines["begin"].(float64) < 1 {
+		if loc["path"].(string) == "" || lines["begin"].(float64) < 1 {
 			t.Errorf("issue %d location %v", i, loc)
 		}
 	}
@@ -412,6 +463,11 @@ func TestGitLab(t *testing.T) {
 	}
 	if got[4]["check_name"] != "iamlint-error" || got[4]["severity"] != "blocker" {
 		t.Fatalf("error issue: %v", got[4])
+	}
+	// The error without a file is at the current directory, line 1 (its
+	// path was "", which GitLab refuses).
+	if loc := got[5]["location"].(map[string]any); got[5]["description"] != "no location" || loc["path"] != "." || loc["lines"].(map[string]any)["begin"] != 1.0 {
+		t.Fatalf("error without a file: %v", got[5])
 	}
 	// Empty: an empty array, not null.
 	b.Reset()
@@ -465,6 +521,15 @@ func TestRelPathFromSubdirAndRepoRoot(t *testing.T) {
 		if got := o.relPath(name); got != want {
 			t.Errorf("relPath(%q) = %q, want %q", name, got, want)
 		}
+	}
+	// GitLab locates an error without a file at the current directory,
+	// relative to the repository root as its other paths.
+	var b bytes.Buffer
+	if err := WriteGitLab(&b, &linter.Result{Errors: []linter.Error{{Message: "Invalid --var"}}}, nil, o); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `"path": "infra/prod"`) {
+		t.Errorf("gitlab, error without a file, from infra/prod:\n%s", b.String())
 	}
 	if got := RepoRoot(filepath.Dir(base)); got != "" && got == base {
 		t.Errorf("RepoRoot above the repository: %q", got)

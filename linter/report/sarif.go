@@ -126,8 +126,9 @@ type sarifPhysical struct {
 }
 
 type sarifArtifactLoc struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId,omitempty"`
+	URI         string        `json:"uri"`
+	URIBaseID   string        `json:"uriBaseId,omitempty"`
+	Description *sarifMessage `json:"description,omitempty"`
 }
 
 type sarifRegion struct {
@@ -310,8 +311,11 @@ func ruleName(id string) string {
 // physical returns a location relative to %SRCROOT%. Lines and columns that
 // are 0 (unknown) are left out; a region needs at least startLine.
 func physical(name string, line, col, endLine, endCol int) *sarifPhysical {
-	uri, base := artifactURI(name)
+	uri, base, desc := artifactURI(name)
 	p := &sarifPhysical{ArtifactLocation: sarifArtifactLoc{URI: uri, URIBaseID: base}}
+	if desc != "" {
+		p.ArtifactLocation.Description = &sarifMessage{Text: desc}
+	}
 	if line > 0 {
 		reg := &sarifRegion{StartLine: line}
 		if col > 0 {
@@ -359,20 +363,33 @@ func (o Options) sarifPath(name string) string {
 // artifactURI returns the SARIF artifactLocation of a sarifPath name: an
 // escaped relative reference with uriBaseId %SRCROOT%, or, for an absolute
 // path (a file outside %SRCROOT%), an absolute file URI with no uriBaseId.
-func artifactURI(name string) (uri, baseID string) {
-	if strings.HasPrefix(name, "/") {
-		return "file://" + fileURI(name), ""
+// Standard input (a plan piped to iamlint -, named <stdin>, or -) is
+// "stdin" with no uriBaseId, and desc says what it is: it is no file of
+// %SRCROOT%, and GitHub code scanning rejects a whole log with a result
+// that has no physical location (a logical one alone). It was
+// "%3Cstdin%3E" under %SRCROOT%, a file named <stdin> at the root.
+func artifactURI(name string) (uri, baseID, desc string) {
+	switch {
+	case name == stdinName || name == "-":
+		return "stdin", "", stdinDescription
+	case strings.HasPrefix(name, "/"):
+		return "file://" + fileURI(name), "", ""
 	}
-	return fileURI(name), "%SRCROOT%"
+	return fileURI(name), "%SRCROOT%", ""
 }
+
+// stdinName is the name of standard input in the run's results (the
+// linter's planName), stdinDescription the artifactLocation description
+// SARIF gives it.
+const (
+	stdinName        = "<stdin>"
+	stdinDescription = "the standard input of iamlint (a plan piped to iamlint -), not a file of the repository"
+)
 
 // fileURI escapes a relative slash path as a URI reference.
 func fileURI(name string) string {
 	if name == "" {
 		return "."
-	}
-	if name == "-" {
-		return "stdin"
 	}
 	if plainPath(name) {
 		return name // nothing to escape (the common case, once per location)

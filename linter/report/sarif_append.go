@@ -149,10 +149,14 @@ func appendSarifLocation(b []byte, prefix string, depth, id int, name string, r 
 	po := openObject(o.b, prefix, depth+1)
 	po.key("artifactLocation")
 	ao := openObject(po.b, prefix, depth+2)
-	uri, base := artifactURI(name)
+	uri, base, desc := artifactURI(name)
 	ao.str("uri", uri)
 	if base != "" {
 		ao.str("uriBaseId", base)
+	}
+	if desc != "" {
+		ao.key("description")
+		ao.b = appendSarifText(ao.b, prefix, depth+3, desc)
 	}
 	po.b = ao.close()
 	if line, col, endLine, endCol := r.Start.Line, r.Start.Column, r.End.Line, r.End.Column; line > 0 {

@@ -33,7 +33,7 @@ func TestSARIFStreamSameBytes(t *testing.T) {
 		}
 		many.Findings = append(many.Findings, f)
 	}
-	for name, res := range map[string]*linter.Result{"nil": nil, "empty": {}, "ci": ciResult(), "many": many} {
+	for name, res := range map[string]*linter.Result{"nil": nil, "empty": {}, "ci": ciResult(), "many": many, "stdin": stdinResult()} {
 		for _, opts := range []Options{{ToolVersion: "0.3.0"}, {ToolVersion: "v1.2.3-rc.1", SrcRootURI: "file:///home/ci/repo/"}} {
 			var got bytes.Buffer
 			if err := WriteSARIF(&got, res, ciRules(), opts); err != nil {
