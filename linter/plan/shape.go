@@ -25,6 +25,17 @@ func (s *scanner) shapeDiag(se syntaxError) (d *hcl.Diagnostic, ok bool) {
 // from (whose path is prefix) when from is not -1: from the top of the
 // plan, a path costs a scan of the plan up to the value.
 func (s *scanner) shapeDiagIn(se syntaxError, from int, prefix string) (d *hcl.Diagnostic, ok bool) {
+	return s.shapeDiagPath(se, func(off int) (string, bool) {
+		if from < 0 {
+			return memberPath(s.src, off)
+		}
+		return memberPathFrom(s.src, from, off, prefix)
+	})
+}
+
+// shapeDiagPath is shapeDiag, the path of the value at off (in src) told
+// by path.
+func (s *scanner) shapeDiagPath(se syntaxError, path func(off int) (string, bool)) (d *hcl.Diagnostic, ok bool) {
 	off := se.off - s.base
 	if s.base != 0 || (s.size != 0 && s.size != len(s.src)) || off < 0 || off >= len(s.src) {
 		return nil, false
@@ -50,18 +61,13 @@ func (s *scanner) shapeDiagIn(se syntaxError, from int, prefix string) (d *hcl.D
 			}
 		}
 	}
-	var path string
-	if from < 0 {
-		path, ok = memberPath(s.src, off)
-	} else {
-		path, ok = memberPathFrom(s.src, from, off, prefix)
-	}
+	p, ok := path(off)
 	if !ok {
 		return nil, false
 	}
-	detail := fmt.Sprintf("%s should be %s, found %s", path, se.want, found)
+	detail := fmt.Sprintf("%s should be %s, found %s", p, se.want, found)
 	if se.missing != "" {
-		detail = fmt.Sprintf("%s has no %s", path, se.missing)
+		detail = fmt.Sprintf("%s has no %s", p, se.missing)
 	}
 	r := s.rng(off, end)
 	return &hcl.Diagnostic{
@@ -119,11 +125,95 @@ func memberPathFrom(src []byte, from, off int, prefix string) (path string, ok b
 		b.WriteString(seg)
 		i = v
 	}
-	p := strings.TrimPrefix(b.String(), ".")
-	if p == "" {
-		p = "the plan"
+	return pathText(b.String()), true
+}
+
+// pathText is the path of a value as memberPath says it: path, made of
+// path segments, without its leading '.', "the plan" for none.
+func pathText(path string) string {
+	if p := strings.TrimPrefix(path, "."); p != "" {
+		return p
 	}
-	return p, true
+	return "the plan"
+}
+
+// memberPaths returns the paths (memberPath) of the values at offs (in
+// ascending order, each the start of a value) in the JSON text src (valid
+// up to the last of them), in one scan of src up to the last: memberPath's
+// for each scans src up to each, and past the member of the plan that
+// holds it (resource_changes: most of a big plan). ok is false when an
+// offset is not the start of a value of src.
+func memberPaths(src []byte, offs []int) (paths []string, ok bool) {
+	w := &pathWalk{s: &scanner{src: src}, offs: offs, paths: make([]string, 0, len(offs))}
+	defer func() {
+		if r := recover(); r != nil {
+			switch r.(type) {
+			case pathsFound:
+				paths, ok = w.paths, true
+			case syntaxError:
+				paths, ok = nil, false
+			default:
+				panic(r)
+			}
+		}
+	}()
+	if len(offs) > 0 {
+		w.walk(w.s.ws(skipBOM(src)), "")
+	}
+	if len(w.paths) < len(offs) {
+		return nil, false
+	}
+	return w.paths, true
+}
+
+// pathWalk is the walk of memberPaths: the paths of offs found so far,
+// in order.
+type pathWalk struct {
+	s     *scanner
+	offs  []int
+	paths []string
+}
+
+// pathsFound is the panic value with which a pathWalk stops when it has
+// found the path of every offset.
+type pathsFound struct{}
+
+// walk records the path of each offset that is the value at i (whose path
+// is path) or in it, in order: of the members (or elements) of a
+// container, it reads again those that hold an offset, and skips the
+// others.
+func (w *pathWalk) walk(i int, path string) {
+	s := w.s
+	for len(w.paths) < len(w.offs) && w.offs[len(w.paths)] == i {
+		w.paths = append(w.paths, pathText(path))
+	}
+	if len(w.paths) == len(w.offs) {
+		panic(pathsFound{})
+	}
+	member := func(x int, seg func() string) int {
+		next := w.offs[len(w.paths)]
+		if next < x {
+			s.fail(next, "not the start of a value") // (in what is read already)
+		}
+		e := s.skip(x)
+		if next < e {
+			w.walk(x, path+seg())
+		}
+		return e
+	}
+	switch s.at(i) {
+	case '{':
+		s.object(i, func(k string, _, _, x int) int {
+			return member(x, func() string { return keySegment(k) })
+		})
+	case '[':
+		n := 0
+		s.array(i, func(x int) int {
+			e := member(x, func() string { return "[" + strconv.Itoa(n) + "]" })
+			n++
+			return e
+		})
+	}
 }
 
 // step returns the member (or element) of the object (or array) at i

@@ -40,6 +40,44 @@ func TestMemberPath(t *testing.T) {
 	}
 }
 
+// TestMemberPaths: the paths memberPaths gives the values at offsets in
+// one scan are those memberPath gives each: of every value of a plan, of
+// some of them, of values of the same member and of values in different
+// members; an offset that is not a value's start has none.
+func TestMemberPaths(t *testing.T) {
+	src := []byte("\ufeff{\"a\": 1, \"resource_changes\": [{}, {\"change\": {\"after\": \"x\", \"after_sensitive\": {\"p\": [true, \"y\"], \"q\": 2}}}, [[]]], \"variables\": {\"a b\": {\"value\": [0, 7]}}, \"z\": {\"k\": true}}")
+	var all []string
+	var offs []int
+	for off := range src {
+		if p, ok := memberPath(src, off); ok {
+			all = append(all, p)
+			offs = append(offs, off)
+		}
+	}
+	if len(offs) != 21 {
+		t.Fatalf("%d values: %q", len(offs), all)
+	}
+	subsets := [][]int{offs, offs[:1], offs[len(offs)-1:], {offs[5], offs[6], offs[7]}, {offs[3], offs[12], offs[20]}, {offs[9], offs[10]}}
+	for _, sub := range subsets {
+		var want []string
+		for _, off := range sub {
+			p, _ := memberPath(src, off)
+			want = append(want, p)
+		}
+		if got, ok := memberPaths(src, sub); !ok || strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%v: %q %v, want %q", sub, got, ok, want)
+		}
+	}
+	if got, ok := memberPaths(src, nil); !ok || len(got) != 0 {
+		t.Errorf("none: %q %v", got, ok)
+	}
+	for _, bad := range [][]int{{offs[4] + 1}, {offs[2], offs[4] + 1}, {offs[2], len(src)}} {
+		if got, ok := memberPaths(src, bad); ok {
+			t.Errorf("%v: %q, want none", bad, got)
+		}
+	}
+}
+
 // TestLoadShapeErrors: a member of the wrong type is "Invalid plan" at
 // the value, naming it by its path, whatever way the plan is loaded
 // (whole, with the pipeline, lazily with the pass split in two: the
