@@ -13,7 +13,6 @@ import (
 // a plan is loaded; the same attribute in HCL is a document with a parse
 // error (policy-invalid: terraform plan would fail).
 func TestEmptyPolicyInPlan(t *testing.T) {
-	defer func(m, c int, w bool) { planStreamMin, planChunk, planWindowsOn = m, c, w }(planStreamMin, planChunk, planWindowsOn)
 	dir := t.TempDir()
 	plan := `{"format_version":"1.2","terraform_version":"1.9.0",
 "planned_values":{"root_module":{"resources":[
@@ -56,18 +55,11 @@ func TestEmptyPolicyInPlan(t *testing.T) {
 		slices.Sort(got)
 		return got
 	}
-	for _, mode := range []string{"whole", "streamed", "windows"} {
-		planStreamMin, planChunk, planWindowsOn = 128<<20, 2048, true
-		switch mode {
-		case "streamed":
-			planStreamMin, planWindowsOn = 0, false
-		case "windows":
-			planStreamMin = 0
-		}
+	forPlanLoadModes(func(mode string) {
 		if got, want := messages(planFile), []string{"aws_iam_policy.q"}; !slices.Equal(got, want) {
 			t.Errorf("plan, %s: documents %q, want %q", mode, got, want)
 		}
-	}
+	})
 	want := []string{"aws_iam_role_policy.p invalid: the policy is empty; aws_iam_role_policy.policy needs a policy document"}
 	if got := messages(hclDir); !slices.Equal(got, want) {
 		t.Errorf("HCL: documents %q, want %q", got, want)

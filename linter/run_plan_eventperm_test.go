@@ -13,7 +13,6 @@ import (
 // buses (principal, action, bus, condition block) are read alike whether the
 // plan is loaded whole or streamed (with and without windows).
 func TestEventPermissionPlanModes(t *testing.T) {
-	defer func(m, c int, w bool) { planStreamMin, planChunk, planWindowsOn = m, c, w }(planStreamMin, planChunk, planWindowsOn)
 	name := filepath.Join("..", "testdata", "plans", "wildcard-principal__event-permission", "case.plan.json")
 	rule := &Rule{ID: "r", Severity: High, Check: func(p *Pass) {
 		for _, d := range p.Model.Documents {
@@ -49,14 +48,7 @@ func TestEventPermissionPlanModes(t *testing.T) {
 		"aws_cloudwatch_event_permission.everyone_on_bus *:* events:PutEvents on orders",
 		"aws_cloudwatch_event_permission.org *:* events:PutEvents on default if StringEquals aws:PrincipalOrgID o-abc1234567",
 	}
-	for _, mode := range []string{"whole", "streamed", "windows"} {
-		planStreamMin, planChunk, planWindowsOn = 128<<20, 2048, true
-		switch mode {
-		case "streamed":
-			planStreamMin, planWindowsOn = 0, false
-		case "windows":
-			planStreamMin = 0
-		}
+	forPlanLoadModes(func(mode string) {
 		res, err := Lint(context.Background(), Options{Paths: []string{name}, Rules: []*Rule{rule}})
 		if err != nil {
 			t.Fatal(err)
@@ -72,5 +64,5 @@ func TestEventPermissionPlanModes(t *testing.T) {
 		if len(res.Errors)+len(res.Notices) > 0 {
 			t.Errorf("%s: errors %+v, notices %+v", mode, res.Errors, res.Notices)
 		}
-	}
+	})
 }

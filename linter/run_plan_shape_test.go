@@ -17,7 +17,6 @@ import (
 // the script expects of the command, at the same line:column, whether the
 // plan is loaded whole, streamed or through windows.
 func TestPlanShapeErrorModes(t *testing.T) {
-	defer func(m, c int, w bool) { planStreamMin, planChunk, planWindowsOn = m, c, w }(planStreamMin, planChunk, planWindowsOn)
 	ar, err := txtar.ParseFile(filepath.Join("..", "testdata", "script", "plan_type_errors.txtar"))
 	if err != nil {
 		t.Fatal(err)
@@ -46,28 +45,21 @@ func TestPlanShapeErrorModes(t *testing.T) {
 		if err := os.WriteFile(name, f.Data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		for _, mode := range []string{"whole", "streamed", "windows"} {
-			planStreamMin, planChunk, planWindowsOn = 128<<20, 2048, true
-			switch mode {
-			case "streamed":
-				planStreamMin, planWindowsOn = 0, false
-			case "windows":
-				planStreamMin = 0
-			}
+		forPlanLoadModes(func(mode string) {
 			res, err := Lint(context.Background(), Options{Paths: []string{name}, Rules: []*Rule{{ID: "r", Severity: High, Check: func(*Pass) {}}}})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(res.Errors) != 1 {
 				t.Errorf("%s %s: errors %+v", f.Name, mode, res.Errors)
-				continue
+				return
 			}
 			e := res.Errors[0]
 			got := fmt.Sprintf("%s:%d:%d: error: %s", f.Name, e.Line, e.Column, e.Message)
 			if !re.MatchString(got) {
 				t.Errorf("%s %s:\n got %s\nwant %s", f.Name, mode, got, re)
 			}
-		}
+		})
 		checked++
 	}
 	if checked < 20 {
@@ -81,7 +73,6 @@ func TestPlanShapeErrorModes(t *testing.T) {
 // none of the values the marks hide in the sources the report quotes,
 // whether the plan is loaded whole, streamed or through windows.
 func TestPlanSensitiveMarkModes(t *testing.T) {
-	defer func(m, c int, w bool) { planStreamMin, planChunk, planWindowsOn = m, c, w }(planStreamMin, planChunk, planWindowsOn)
 	ar, err := txtar.ParseFile(filepath.Join("..", "testdata", "script", "plan_sensitive_marks.txtar"))
 	if err != nil {
 		t.Fatal(err)
@@ -105,14 +96,7 @@ func TestPlanSensitiveMarkModes(t *testing.T) {
 			p.Report(Finding{Rule: "r", Severity: High, Message: "m", Range: d.Range.HCL(), Resource: d.Address})
 		}
 	}}
-	for _, mode := range []string{"whole", "streamed", "windows"} {
-		planStreamMin, planChunk, planWindowsOn = 128<<20, 2048, true
-		switch mode {
-		case "streamed":
-			planStreamMin, planWindowsOn = 0, false
-		case "windows":
-			planStreamMin = 0
-		}
+	forPlanLoadModes(func(mode string) {
 		res, err := Lint(context.Background(), Options{Paths: []string{name}, Rules: []*Rule{rule}})
 		if err != nil {
 			t.Fatal(err)
@@ -143,5 +127,5 @@ func TestPlanSensitiveMarkModes(t *testing.T) {
 		if !plain {
 			t.Errorf("%s: no source quotes the plan", mode)
 		}
-	}
+	})
 }

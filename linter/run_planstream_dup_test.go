@@ -72,20 +72,12 @@ var everyAction = []*Rule{{ID: "r", Severity: High, Check: func(p *Pass) {
 // whole or streamed (with and without windows), the same ones, and the
 // last value is linted.
 func TestPlanDupKeysStreamed(t *testing.T) {
-	defer func(m, c int, w bool) { planStreamMin, planChunk, planWindowsOn = m, c, w }(planStreamMin, planChunk, planWindowsOn)
 	name := filepath.Join(t.TempDir(), "plan.json")
 	if err := os.WriteFile(name, []byte(dupKeysPlan), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"19:15 policy", "35:44 actions"}
-	for _, mode := range []string{"whole", "streamed", "windows"} {
-		planStreamMin, planChunk, planWindowsOn = 128<<20, 2048, true
-		switch mode {
-		case "streamed":
-			planStreamMin, planWindowsOn = 0, false
-		case "windows":
-			planStreamMin = 0
-		}
+	forPlanLoadModes(func(mode string) {
 		streamed := false
 		wins := windowedPlans.Load()
 		res, err := Lint(context.Background(), Options{Paths: []string{name}, Rules: everyAction, Progress: func(p Progress) {
@@ -119,5 +111,5 @@ func TestPlanDupKeysStreamed(t *testing.T) {
 		if want := []string{"s3:GetObject", "s3:GetObject", "sts:AssumeRole"}; !slices.Equal(actions, want) {
 			t.Errorf("%s: actions %q, want the last values %q", mode, actions, want)
 		}
-	}
+	})
 }

@@ -142,7 +142,7 @@ func credential[T string | []byte](c T, anyCase bool) bool {
 func KeyRun[T string | []byte](s T) bool {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+' {
+		if base64Char(s[i]) {
 			if n++; n >= 20 {
 				return true
 			}
@@ -214,7 +214,7 @@ func escapedChar[T string | []byte](b T) (byte, int) {
 	if err != nil {
 		return 0, 0
 	}
-	if c := byte(v); v < 0x80 && (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+') {
+	if c := byte(v); v < 0x80 && base64Char(c) {
 		return c, 1 + digits
 	}
 	return 0, 0
@@ -228,9 +228,15 @@ func SecretKey[T string | []byte](s T) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+') {
+		if !base64Char(s[i]) {
 			return false
 		}
 	}
 	return credential(s, false)
+}
+
+// base64Char reports whether c is a character of a secret access key: a
+// letter, a digit, '/' or '+'.
+func base64Char(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+'
 }

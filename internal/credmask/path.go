@@ -132,7 +132,3 @@ func secretPaths(p string, from int) [][2]int {
 	}
 	return out
 }
-
-func base64Char(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+'
-}
