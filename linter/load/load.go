@@ -1835,16 +1835,25 @@ func (l *loader) rootInputs(cfg *eval.Config) map[string]*eval.Node {
 // cleaned (./dev.tfvars is dev.tfvars, the name the walk gives it) when
 // the clean name is the same file (a/../b is not b when a is a link); a
 // file named again (dev.tfvars $PWD/dev.tfvars, through a link) is read
-// under its first name. Before, each spelling was a file of its own: read
-// and parsed again, counted again, and an error that names its file (File
-// too large, UTF-16 file) said once per spelling.
+// under its first name, and so is a name that nothing can be read at,
+// named again in a spelling with the same clean name (cleanSame:
+// ./nope.tfvars nope.tfvars). Before, each spelling was a file of its own:
+// read and parsed again, counted again, and an error that names its file
+// (File too large, UTF-16 file, Cannot read file) said once per spelling.
 func varFileNames(varFiles []string) ([]string, []os.FileInfo) {
 	names := slices.Clone(varFiles)
 	stats := make([]os.FileInfo, len(varFiles))
+	missing := make([]string, len(varFiles)) // the clean names of those that are not there
 	for i, v := range varFiles {
 		st, err := os.Stat(v)
+		if err != nil && cleanSame(v) {
+			missing[i] = filepath.Clean(v)
+			if j := slices.Index(missing[:i], missing[i]); j >= 0 {
+				names[i] = names[j] // its error said once, as first named
+			}
+		}
 		if err != nil || !st.Mode().IsRegular() {
-			continue // a pipe is read as named; a missing file has its error
+			continue // a pipe is read as named
 		}
 		stats[i] = st
 		if c := filepath.Clean(v); c != v {
@@ -1860,6 +1869,17 @@ func varFileNames(varFiles []string) ([]string, []os.FileInfo) {
 		}
 	}
 	return names, stats
+}
+
+// cleanSame reports whether the clean name of path v (filepath.Clean) is
+// the same path, whatever is on the file system: v differs from it only by
+// "." elements and repeated separators before its last element (not by a
+// ".." element, a/../b, which is not b when a is a link, nor by a "." or a
+// separator at its end, dev.tfvars/, which is no file).
+func cleanSame(v string) bool {
+	elems := strings.Split(filepath.ToSlash(v), "/")
+	last := elems[len(elems)-1]
+	return last != "" && last != "." && !slices.Contains(elems, "..")
 }
 
 // varFileName returns the name the --var-file i is read under for a root
