@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"runtime"
@@ -49,6 +50,31 @@ func BenchmarkLoadPlan50MB(b *testing.B) {
 	runtime.ReadMemStats(&m1)
 	runtime.KeepAlive(p)
 	b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/(1<<20), "liveMB")
+}
+
+// BenchmarkLoadPlanBadMarks50MB loads the 50 MB plan with its last 12
+// after_sensitive marks of the wrong type (a number): maxBadMarks errors,
+// whose paths markDiags finds in one scan of the plan (one scan each took
+// 3 s more than the plan without them, for 200 MB; BenchmarkLoadPlan50MB
+// is the one without).
+func BenchmarkLoadPlanBadMarks50MB(b *testing.B) {
+	src := bytes.Clone(big50MB())
+	mark := []byte(`"after_sensitive":{"tags":{},"tags_all":{}}`)
+	for k, end := 0, len(src); k < 12; k++ {
+		i := bytes.LastIndex(src[:end], mark)
+		if i < 0 {
+			b.Fatal("no after_sensitive to make bad")
+		}
+		copy(src[i:], `"after_sensitive":{"tags":1 ,"tags_all":{}}`)
+		end = i
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		p, diags := Load("big.json", src, Options{})
+		if diags.HasErrors() || len(p.After.Diags) < maxBadMarks {
+			b.Fatal(diags, len(p.After.Diags))
+		}
+	}
 }
 
 func BenchmarkIsPlan50MB(b *testing.B) {
