@@ -1769,7 +1769,7 @@ func (l *loader) markDiags() hcl.Diagnostics {
 	// finds each in a scan up to it and past the section that holds it:
 	// on a 200 MB plan with 10 marks near its end, 3 s more to Load).
 	var paths []string
-	if s.base == 0 {
+	if s.wholePlan() {
 		paths, _ = memberPaths(s.src, offs)
 	}
 	var diags hcl.Diagnostics

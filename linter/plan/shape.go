@@ -37,7 +37,7 @@ func (s *scanner) shapeDiagIn(se syntaxError, from int, prefix string) (d *hcl.D
 // by path.
 func (s *scanner) shapeDiagPath(se syntaxError, path func(off int) (string, bool)) (d *hcl.Diagnostic, ok bool) {
 	off := se.off - s.base
-	if s.base != 0 || (s.size != 0 && s.size != len(s.src)) || off < 0 || off >= len(s.src) {
+	if !s.wholePlan() || off < 0 || off >= len(s.src) {
 		return nil, false
 	}
 	end := off + 1
@@ -76,6 +76,12 @@ func (s *scanner) shapeDiagPath(se syntaxError, path func(off int) (string, bool
 		Detail:   detail,
 		Subject:  &r,
 	}, true
+}
+
+// wholePlan reports whether s reads the whole plan (not a window of it,
+// which has not the text before it: no path can be told in it).
+func (s *scanner) wholePlan() bool {
+	return s.base == 0 && (s.size == 0 || s.size == len(s.src))
 }
 
 // trySkip skips the value at i, returning its end, or the syntax error in
