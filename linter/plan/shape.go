@@ -144,11 +144,12 @@ func pathText(path string) string {
 }
 
 // memberPaths returns the paths (memberPath) of the values at offs (in
-// ascending order, each the start of a value) in the JSON text src (valid
-// up to the last of them), in one scan of src up to the last: memberPath's
-// for each scans src up to each, and past the member of the plan that
-// holds it (resource_changes: most of a big plan). ok is false when an
-// offset is not the start of a value of src.
+// ascending order, each the start of a value) in the JSON text src (valid:
+// the loader read it), in one pass up to the last: a member that holds
+// none is skipped once, one that holds some read again for them (twice in
+// all); memberPath for each reads src up to each, and past the member of
+// the plan that holds it (resource_changes: most of a big plan). ok is
+// false when an offset is not the start of a value of src.
 func memberPaths(src []byte, offs []int) (paths []string, ok bool) {
 	w := &pathWalk{s: &scanner{src: src}, offs: offs, paths: make([]string, 0, len(offs))}
 	defer func() {
