@@ -153,6 +153,9 @@ type evaluator struct {
 	// (or a for expression) walks its directory once.
 	filesets map[[2]string]cty.Value
 
+	// jsondecode's located values by located text (jsonDecode).
+	jsonDecoded map[jsonDecodeKey]*Node
+
 	// resolvePath's answers (resolveKey).
 	resolved map[resolveKey]resolved
 

@@ -68,3 +68,47 @@ func TestModuleNestingTooDeepSaidOnce(t *testing.T) {
 		t.Errorf("%d Module nesting too deep errors, want 3 (one per call): %v", n, summarize(res.Diags))
 	}
 }
+
+// TestJSONDecodeOfFileInModuleInstances: jsondecode(file()) in a module
+// instantiated 3,600 times decoded the file and located each of its
+// elements (a scan of up to 2 KB of the line per position) in every
+// instance: 9,801 instances of a 300-action policy ran past 60 s. The
+// located value is made once per root and each instance's is located in
+// the file.
+func TestJSONDecodeOfFileInModuleInstances(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "root/main.tf", "module \"a\" {\n  source = \"../a\"\n  count  = 60\n}\n")
+	write(t, dir, "a/main.tf", "module \"b\" {\n  source = \"../b\"\n  count  = 60\n}\n")
+	write(t, dir, "b/main.tf", "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode(jsondecode(file(\"${path.module}/p.json\")))\n}\n")
+	var b strings.Builder
+	b.WriteString(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":[`)
+	for i := range 300 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"s3:GetObject` + itoa(i) + `"`)
+	}
+	b.WriteString("]}]}")
+	write(t, dir, "b/p.json", b.String())
+	// 21.7 s (15.9 CPU s) here before; 0.13 s after.
+	res := bounded(t, Options{Paths: []string{filepath.Join(dir, "root")}}, time.Second, 0)
+	if len(res.Modules) != 1+60+60*60 {
+		t.Fatalf("%d module instances, want %d", len(res.Modules), 1+60+60*60)
+	}
+	for _, addr := range []string{"module.a[0].module.b[0].aws_iam_policy.p", "module.a[59].module.b[59].aws_iam_policy.p"} {
+		p := block(t, res, addr).Body.Attr("policy")
+		j := p.JSONArg()
+		if !p.Val.IsKnown() || j == nil {
+			t.Fatalf("%s: policy %#v, located JSON %v", addr, p.Val, j)
+		}
+		acts := j.Attr("Statement").Elems[0].Attr("Action")
+		if len(acts.Elems) != 300 {
+			t.Fatalf("%s: %d actions located", addr, len(acts.Elems))
+		}
+		r := acts.Elems[299].Range
+		want := len(b.String()) - len(`"s3:GetObject299"]}]}`)
+		if filepath.Base(r.Filename) != "p.json" || r.Start.Byte != want || r.Start.Column != want+1 {
+			t.Errorf("%s: last action at %s:%d (byte %d), want p.json:1:%d", addr, r.Filename, r.Start.Column, r.Start.Byte, want+1)
+		}
+	}
+}
