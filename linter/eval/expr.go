@@ -2373,6 +2373,9 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 	v, err := safeCall(f, vals)
 	if err != nil {
 		msg, _, _ := strings.Cut(err.Error(), "\n")
+		if strings.Contains(msg, "panic in function implementation") {
+			msg = panicMessage(msg, vals)
+		}
 		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
 		return unknownNode(rng)
 	}
@@ -2472,6 +2475,25 @@ func (ev *evaluator) shortText(buf []byte, ok bool) (string, bool) {
 		return "", false
 	}
 	return string(buf), true
+}
+
+// panicMessage says what made a cty function panic (cty's "panic in
+// function implementation", which it recovers), instead of the panic: (1/0)
+// % 7 said "operator: panic in function implementation: runtime error:
+// invalid memory address or nil pointer dereference" (cty's Modulo of an
+// infinity), log(0, 0) "log: panic in function implementation:
+// Float.SetFloat64(NaN)". Terraform says the same; a user reads it as
+// iamlint crashing.
+func panicMessage(msg string, vals []cty.Value) string {
+	for _, v := range vals {
+		if v.Type() == cty.Number && v.IsKnown() && !v.IsNull() && rawNumber(v).IsInf() {
+			return "an argument is infinite (" + rawNumber(v).String() + ", as a division by zero or a pow() past about 1e308 makes), which this function cannot take"
+		}
+	}
+	if strings.Contains(msg, "NaN") {
+		return "the result is not a number (NaN: as log(0, 0) or 0 * infinity makes)"
+	}
+	return "the function failed on these arguments (" + strings.TrimPrefix(msg, "panic in function implementation: ") + ")"
 }
 
 func safeCall(f function.Function, vals []cty.Value) (v cty.Value, err error) {
