@@ -976,6 +976,26 @@ func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 	return r.name, &hcl.Diagnostic{Severity: r.sev, Summary: r.summary, Detail: r.detail, Subject: rng.Ptr()}
 }
 
+// resolveFilePath is resolvePath for file, filebase64, templatefile,
+// fileexists and the file digests, which expand a leading "~" to the home
+// directory as Terraform's do (homedir.Expand; fileset does not): a path
+// outside the scanned tree, in the home directory of the machine that runs
+// Terraform, refused as other paths outside are, and never looked at.
+// file("~/.aws/x") said "File not found: There is no file at
+// <module>/~/.aws/x" (a notice), a path Terraform does not read, and
+// fileexists("~/.aws/credentials") was false.
+func (e *env) resolveFilePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
+	if p == "~" || strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~\\") {
+		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summaryOutsideTree,
+			Detail: fmt.Sprintf("%s is in the home directory of the machine that runs Terraform (a leading ~ is expanded), outside the scanned directories; iamlint does not read it. The value is unknown.", p), Subject: rng.Ptr()}
+	}
+	if strings.HasPrefix(p, "~") {
+		return "", &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Invalid file path",
+			Detail: fmt.Sprintf("%s: Terraform cannot expand ~ followed by a user name (it fails: \"cannot expand user-specific home dir\"); the value is unknown.", p), Subject: rng.Ptr()}
+	}
+	return e.resolvePath(p, rng)
+}
+
 func (e *env) resolvePath1(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 	name := p
 	if !filepath.IsAbs(p) {
@@ -1052,7 +1072,7 @@ func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
 		e.warn("Invalid file path", "The path must be a string; the value is unknown.", rng)
 		return "", nil, false
 	}
-	name, d := e.resolvePath(pn.Val.AsString(), rng)
+	name, d := e.resolveFilePath(pn.Val.AsString(), rng)
 	if d != nil {
 		if d.Summary == "File not found" && e.s.ev.opts.MissingFileWarning {
 			d.Severity = hcl.DiagWarning
@@ -1138,7 +1158,7 @@ func (e *env) fileExists(pn *Node, rng hcl.Range) *Node {
 	if !pn.Val.IsKnown() || pn.Val.IsNull() || pn.Val.Type() != cty.String {
 		return &Node{Val: cty.UnknownVal(cty.Bool), Range: rng}
 	}
-	name, d := e.resolvePath(pn.Val.AsString(), rng)
+	name, d := e.resolveFilePath(pn.Val.AsString(), rng)
 	if d != nil {
 		if d.Summary == "File not found" {
 			return &Node{Val: cty.False, Range: rng}
@@ -1157,7 +1177,7 @@ func (e *env) fileExists(pn *Node, rng hcl.Range) *Node {
 // missing file says nothing: a build artifact (lambda.zip) before the build.
 func (e *env) fileDigest(pn *Node, rng hcl.Range) *Node {
 	if pn.Val.IsKnown() && !pn.Val.IsNull() && pn.Val.Type() == cty.String {
-		if _, d := e.resolvePath(pn.Val.AsString(), rng); d != nil && d.Summary != "File not found" {
+		if _, d := e.resolveFilePath(pn.Val.AsString(), rng); d != nil && d.Summary != "File not found" {
 			e.s.ev.diags = append(e.s.ev.diags, d)
 		}
 	}
