@@ -2825,8 +2825,10 @@ func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range
 	// The same located text decodes to the same located value: a module's
 	// instances share it (jsondecode(file(...)) in a module instantiated
 	// 1,600 times decoded and located its 300 elements each time: 19 s).
+	// Not in a .tf.json template or a template's variables, where the
+	// nodes made are moved afterwards (jsonPosMap), as ev.consts are not.
 	var k jsonDecodeKey
-	if arg.Text != nil && arg.Val.IsKnown() && !arg.Val.IsNull() && !arg.Val.IsMarked() && arg.Val.Type() == cty.String {
+	if e.jsrc == nil && e.tvars == nil && arg.Text != nil && arg.Val.IsKnown() && !arg.Val.IsNull() && !arg.Val.IsMarked() && arg.Val.Type() == cty.String {
 		k = jsonDecodeKey{arg.Text, arg.Val.AsString()}
 		if m, ok := e.s.ev.jsonDecoded[k]; ok {
 			return m
