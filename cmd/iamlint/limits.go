@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -50,7 +51,11 @@ func parseSize(v string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n < 0 || n > (1<<62)/mult {
+	if err == nil && n > (1<<62)/mult || errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(t, "-") {
+		// A number too large said "invalid size", as "x" does.
+		return 0, fmt.Errorf("size %q is too large (at most %d bytes, 4 EiB)", v, int64(1)<<62)
+	}
+	if err != nil || n < 0 {
 		return 0, fmt.Errorf("invalid size %q (want bytes, or a number with KiB, MiB or GiB)", v)
 	}
 	return n * mult, nil

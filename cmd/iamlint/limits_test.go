@@ -28,6 +28,17 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("parseSize(%q): no error", in)
 		}
 	}
+	// Too large says so (it said "invalid size", as "x" does).
+	for _, in := range []string{"99999999999999999999", "9223372036854775807", "4611686018427387905", "4294967297GiB"} {
+		if _, err := parseSize(in); err == nil || !strings.Contains(err.Error(), "is too large (at most 4611686018427387904 bytes") {
+			t.Errorf("parseSize(%q): %v, want too large", in, err)
+		}
+	}
+	for _, in := range []string{"-99999999999999999999", "x"} {
+		if _, err := parseSize(in); err == nil || !strings.Contains(err.Error(), "invalid size") {
+			t.Errorf("parseSize(%q): %v, want invalid size", in, err)
+		}
+	}
 }
 
 // TestLimitFlags runs the command with each resource limit set low enough to

@@ -2373,6 +2373,9 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 	v, err := safeCall(f, vals)
 	if err != nil {
 		msg, _, _ := strings.Cut(err.Error(), "\n")
+		if strings.Contains(msg, "panic in function implementation") {
+			msg = panicMessage(msg, vals)
+		}
 		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
 		return unknownNode(rng)
 	}
@@ -2472,6 +2475,25 @@ func (ev *evaluator) shortText(buf []byte, ok bool) (string, bool) {
 		return "", false
 	}
 	return string(buf), true
+}
+
+// panicMessage says what made a cty function panic (cty's "panic in
+// function implementation", which it recovers), instead of the panic: (1/0)
+// % 7 said "operator: panic in function implementation: runtime error:
+// invalid memory address or nil pointer dereference" (cty's Modulo of an
+// infinity), log(0, 0) "log: panic in function implementation:
+// Float.SetFloat64(NaN)". Terraform says the same; a user reads it as
+// iamlint crashing.
+func panicMessage(msg string, vals []cty.Value) string {
+	for _, v := range vals {
+		if v.Type() == cty.Number && v.IsKnown() && !v.IsNull() && rawNumber(v).IsInf() {
+			return "an argument is infinite (" + rawNumber(v).String() + ", as a division by zero or a pow() past about 1e308 makes), which this function cannot take"
+		}
+	}
+	if strings.Contains(msg, "NaN") {
+		return "the result is not a number (NaN: as log(0, 0) or 0 * infinity makes)"
+	}
+	return "the function failed on these arguments (" + strings.TrimPrefix(msg, "panic in function implementation: ") + ")"
 }
 
 func safeCall(f function.Function, vals []cty.Value) (v cty.Value, err error) {
@@ -2800,6 +2822,18 @@ func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range
 		e.sayHugeNumber("jsondecode", rng)
 		return unknownNode(rng)
 	}
+	// The same located text decodes to the same located value: a module's
+	// instances share it (jsondecode(file(...)) in a module instantiated
+	// 1,600 times decoded and located its 300 elements each time: 19 s).
+	// Not in a .tf.json template or a template's variables, where the
+	// nodes made are moved afterwards (jsonPosMap), as ev.consts are not.
+	var k jsonDecodeKey
+	if e.jsrc == nil && e.tvars == nil && arg.Text != nil && arg.Val.IsKnown() && !arg.Val.IsNull() && !arg.Val.IsMarked() && arg.Val.Type() == cty.String {
+		k = jsonDecodeKey{arg.Text, arg.Val.AsString()}
+		if m, ok := e.s.ev.jsonDecoded[k]; ok {
+			return m
+		}
+	}
 	n := e.callFunc(x, "jsondecode", []*Node{arg}, rng)
 	if arg.Text == nil || !n.Val.IsKnown() || !arg.Val.IsKnown() {
 		return n
@@ -2808,7 +2842,20 @@ func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range
 	if diags.HasErrors() || t == nil {
 		return n
 	}
-	return fromTree(t, n.Val)
+	n = fromTree(t, n.Val)
+	if k.t != nil && !n.Val.IsMarked() {
+		if e.s.ev.jsonDecoded == nil {
+			e.s.ev.jsonDecoded = map[jsonDecodeKey]*Node{}
+		}
+		e.s.ev.jsonDecoded[k] = n
+	}
+	return n
+}
+
+// jsonDecodeKey is a located text jsonDecode decoded (evaluator.jsonDecoded).
+type jsonDecodeKey struct {
+	t *TextMap
+	s string
 }
 
 type textMapper struct {

@@ -12,7 +12,7 @@ import (
 // remembered positions: Pos scans at most this far (plus one rune), so that
 // locating every element of a long line (a minified JSON file, a one-line
 // policy) is linear, not quadratic in its length.
-const markEvery = 2048
+const markEvery = 256
 
 // posMark is the source position of byte k of a segment's Src.
 type posMark struct {
