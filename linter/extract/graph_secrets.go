@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"math/bits"
 	"regexp"
 	"slices"
@@ -861,43 +860,52 @@ func hasFoldAt(src []byte, i int, w string) bool {
 }
 
 // indexFold returns the first index at or after from where src holds the
-// lower-case ASCII word w in any case (hasFoldAt), -1 when none. It reads
-// src 8 bytes at a time for the two letters in the middle of w, side by
-// side (any case: a byte b stands for the letter b|0x20), and tries w only
-// where they are: on plan text, where each letter of "secret" is 3 to 6% of
-// the bytes, a tenth of the work of trying w at every byte (a 200 MB plan
-// is searched for credentials whole).
+// lower-case ASCII word w in any case (hasFoldAt), -1 when none. It looks
+// for the letter in the middle of w in each of its cases with
+// bytes.IndexByte (vectorised), and tries w only where one is: on a dense
+// estate's .tf files, a third of the work of reading src eight bytes at a
+// time for the two letters in the middle of w side by side (as it did),
+// and on plan text, where each letter of "secret" is 3 to 6% of the bytes,
+// a fraction of the work of trying w at every byte (a 200 MB plan is
+// searched for credentials whole).
 func indexFold(src []byte, w string, from int) int {
 	from = max(from, 0)
-	if from > len(src) {
-		return -1
-	}
-	if len(w) < 2 {
-		for i := from; i+len(w) <= len(src); i++ {
-			if hasFoldAt(src, i, w) {
-				return i
-			}
+	if from > len(src) || len(w) == 0 {
+		if len(w) == 0 && from <= len(src) {
+			return from
 		}
 		return -1
 	}
-	const ones, lows, highs, fold = 0x0101010101010101, 0x7f7f7f7f7f7f7f7f, 0x8080808080808080, 0x2020202020202020
-	a := len(w)/2 - 1 // w[a] and w[a+1] are looked for
-	c1, c2 := ones*uint64(w[a]), ones*uint64(w[a+1])
-	i := from + a // where w[a] is looked for next
-	for ; i+9 <= len(src); i += 8 {
-		b := src[i : i+9 : i+9]
-		x := binary.LittleEndian.Uint64(b) | fold ^ c1
-		y := binary.LittleEndian.Uint64(b[1:]) | fold ^ c2 // the bytes after x's
-		// The high bit of each byte that is zero in both x and y.
-		for m := ^((x&lows + lows) | x | (y&lows + lows) | y) & highs; m != 0; m &= m - 1 {
-			if p := i + bits.TrailingZeros64(m)/8 - a; hasFoldAt(src, p, w) {
-				return p
-			}
-		}
+	a := len(w) / 2 // w[a] is looked for
+	c := w[a]
+	if c|0x20 != c {
+		return -1 // no byte b has b|0x20 == c
 	}
-	for ; i-a+len(w) <= len(src); i++ {
-		if hasFoldAt(src, i-a, w) {
-			return i - a
+	// The next place at or after i of the byte b (c, or c&^0x20: the only
+	// other byte whose |0x20 is c, its upper case when c is a letter), -1
+	// when none.
+	next := func(b byte, i int) int {
+		if i >= len(src) {
+			return -1
+		}
+		if j := bytes.IndexByte(src[i:], b); j >= 0 {
+			return i + j
+		}
+		return -1
+	}
+	lo, up := next(c, from+a), next(c&^0x20, from+a)
+	for lo >= 0 || up >= 0 {
+		p := lo
+		if p < 0 || up >= 0 && up < p {
+			p = up
+		}
+		if hasFoldAt(src, p-a, w) {
+			return p - a
+		}
+		if p == lo {
+			lo = next(c, p+1)
+		} else {
+			up = next(c&^0x20, p+1)
 		}
 	}
 	return -1

@@ -99,3 +99,39 @@ func TestIndexFoldSameAsLoop(t *testing.T) {
 		t.Fatal("SeCrEt not found")
 	}
 }
+
+// TestIndexFold compares indexFold with trying the word at every place
+// from the given one, on random texts over the word's letters in both
+// cases (and the bytes a letter |0x20 is not), for words of one to eight
+// letters and every start.
+func TestIndexFold(t *testing.T) {
+	naive := func(src []byte, w string, from int) int {
+		for i := max(from, 0); i+len(w) <= len(src); i++ {
+			if hasFoldAt(src, i, w) {
+				return i
+			}
+		}
+		return -1
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	const letters = "secrtSECRT_ \x03\x05"
+	for _, w := range []string{"secret", "s", "se", "sec", "secre", "cr", "access_k", "a1"} {
+		for range 3000 {
+			src := make([]byte, r.IntN(40))
+			for i := range src {
+				src[i] = letters[r.IntN(len(letters))]
+			}
+			if r.IntN(3) == 0 && len(src) >= len(w) {
+				at := r.IntN(len(src) - len(w) + 1)
+				for k := range len(w) {
+					src[at+k] = w[k] &^ byte(r.IntN(2)*0x20)
+				}
+			}
+			for from := -1; from <= len(src)+1; from++ {
+				if got, want := indexFold(src, w, from), naive(src, w, from); got != want {
+					t.Fatalf("indexFold(%q, %q, %d) = %d, want %d", src, w, from, got, want)
+				}
+			}
+		}
+	}
+}
