@@ -572,9 +572,7 @@ func literalSecrets(sources map[string][]byte, found []string) []string {
 // 200 MB.
 func quoted40(src []byte, fn func(v []byte)) {
 	const n = 40
-	b64 := func(c byte) bool {
-		return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+'
-	}
+	b64 := func(c byte) bool { return base64Byte[c] }
 	for i := n; i+1 < len(src); { // i: the last character of src[i-n+1 : i+1]
 		k := 0
 		for k < n && b64(src[i-k]) {
@@ -592,6 +590,15 @@ func quoted40(src []byte, fn func(v []byte)) {
 		i += n + 1
 	}
 }
+
+// base64Byte says which bytes quoted40's runs hold: letters, digits, '/'
+// and '+' (one load a byte, where five ranges were compared).
+var base64Byte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '+'
+	}
+	return t
+}()
 
 // closingQuote reports whether src[j:] starts with the quote that closes
 // the one at src[open]: a '"' after as many backslashes as come before

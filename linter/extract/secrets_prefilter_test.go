@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -132,6 +133,31 @@ func TestIndexFold(t *testing.T) {
 					t.Fatalf("indexFold(%q, %q, %d) = %d, want %d", src, w, from, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestPrefilterScans compares hasKeyPrefix, hasUnicodeEscape and
+// hasUnicodeEscapeBytes with the searches they stand for, on random texts
+// over the bytes that matter.
+func TestPrefilterScans(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	const letters = `AKSIiakus\U_`
+	for range 100000 {
+		src := make([]byte, r.IntN(24))
+		for i := range src {
+			src[i] = letters[r.IntN(len(letters))]
+		}
+		s := string(src)
+		if got, want := hasKeyPrefix(src), strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA"); got != want {
+			t.Fatalf("hasKeyPrefix(%q) = %v, want %v", s, got, want)
+		}
+		want := strings.Contains(s, `\u`) || strings.Contains(s, `\U`)
+		if got := hasUnicodeEscape(s); got != want {
+			t.Fatalf("hasUnicodeEscape(%q) = %v, want %v", s, got, want)
+		}
+		if got := hasUnicodeEscapeBytes(src); got != want {
+			t.Fatalf("hasUnicodeEscapeBytes(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
