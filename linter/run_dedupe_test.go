@@ -1,11 +1,14 @@
 package linter
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -66,6 +69,30 @@ func TestStripInstanceKeys(t *testing.T) {
 		if got := stripInstanceKeys(in); got != want {
 			t.Errorf("stripInstanceKeys(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestAppendStripped: the addresses written one after another into one
+// buffer (as dedupe does for a group) each keep their text while the
+// buffer grows past its capacity, and an address without keys is the
+// address itself.
+func TestAppendStripped(t *testing.T) {
+	var buf []byte
+	var got []string
+	var want []string
+	for i := range 200 {
+		addr := fmt.Sprintf(`module.m["k%d"].aws_iam_policy.p%d[%d]`, i, i, i)
+		var s string
+		s, buf = appendStripped(buf, addr)
+		got = append(got, s)
+		want = append(want, fmt.Sprintf("module.m.aws_iam_policy.p%d", i))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("appendStripped into one buffer = %q, want %q", got, want)
+	}
+	plain := "aws_iam_policy.p"
+	if s, b := appendStripped(buf[:0], plain); s != plain || unsafe.StringData(s) != unsafe.StringData(plain) || len(b) != 0 {
+		t.Errorf("appendStripped(%q) = %q (a copy, or bytes written), want the address itself", plain, s)
 	}
 }
 

@@ -1,11 +1,13 @@
 package linter
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -113,5 +115,43 @@ func TestMaskSecretsManyOrFew(t *testing.T) {
 		if res.Findings[0].Message != "grants wJal************************************" {
 			t.Errorf("%d secrets: %q", len(secrets), res.Findings[0].Message)
 		}
+	}
+}
+
+// TestMaskFormsRepeatedTexts: maskForms remembers the texts it found clean
+// by where their bytes are; a text asked again is still masked when it
+// holds a key form, whether it shares its bytes with others or is a copy,
+// a clean text shared by many stays as it is, and a text that begins as a
+// clean one (the same place, longer) is not taken for it.
+func TestMaskFormsRepeatedTexts(t *testing.T) {
+	const key = "akiaiosfodnn7exampl9" // lower-cased: only maskForms masks it
+	const masked = "akia****************"
+	keyed := `aws_iam_policy.p["` + key + `"]`
+	long := "aws_iam_policy.q and more " + key
+	clean := long[:len("aws_iam_policy.q")] // the start of long, clean
+	shared := []string{clean, keyed, "aws_iam_policy.r"}
+	res := &Result{}
+	for i := range 3000 {
+		res.Findings = append(res.Findings, Finding{Message: "m " + strings.Repeat("x", i%7), Resource: keyed})
+		res.Findings = append(res.Findings, Finding{Message: long, Resource: clean})
+		res.Principals = append(res.Principals, effective.PrincipalSummary{Address: clean, Name: long, Policies: shared, Boundary: strings.Clone(keyed)})
+	}
+	maskForms(res)
+	wantKeyed := `aws_iam_policy.p["` + masked + `"]`
+	for i, f := range res.Findings {
+		if i%2 == 0 && f.Resource != wantKeyed {
+			t.Fatalf("finding %d: resource %q, want %q", i, f.Resource, wantKeyed)
+		}
+		if i%2 == 1 && (f.Resource != clean || f.Message != "aws_iam_policy.q and more "+masked) {
+			t.Fatalf("finding %d: %q, %q", i, f.Resource, f.Message)
+		}
+	}
+	for i, p := range res.Principals {
+		if p.Address != clean || p.Name != "aws_iam_policy.q and more "+masked || p.Boundary != wantKeyed || !slices.Equal(p.Policies, []string{clean, wantKeyed, "aws_iam_policy.r"}) {
+			t.Fatalf("principal %d: %q, %q, %q, %q", i, p.Address, p.Name, p.Boundary, p.Policies)
+		}
+	}
+	if shared[1] != keyed {
+		t.Errorf("a shared list was written in place: %q", shared)
 	}
 }

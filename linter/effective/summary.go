@@ -874,7 +874,7 @@ func (ss serviceSet) has(svc string) bool { return ss.all || ss.svcs[svc] }
 // affectedServices returns the services in which a blanket Deny of the
 // principal or its boundary may take away a granted action.
 func (s *Set) affectedServices() serviceSet {
-	ss := serviceSet{svcs: map[string]bool{}}
+	var ss serviceSet // its map made for the first Deny (most principals have none)
 	if s.Boundary != nil {
 		if !allowsEverything(s.ix.doc(s.Boundary)) {
 			return serviceSet{all: true}
@@ -891,6 +891,9 @@ func (s *Set) affectedServices() serviceSet {
 			svc, _, ok := strings.Cut(strings.ToLower(a.Text), ":")
 			if !ok || strings.ContainsAny(svc, "*?") {
 				return serviceSet{all: true}
+			}
+			if ss.svcs == nil {
+				ss.svcs = map[string]bool{}
 			}
 			ss.svcs[svc] = true
 		}

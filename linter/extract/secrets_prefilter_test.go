@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -97,5 +98,66 @@ func TestIndexFoldSameAsLoop(t *testing.T) {
 	}
 	if !containsFold([]byte("x SeCrEt"), "secret") || indexFold([]byte("x SeCrEt"), "secret", 0) != 2 {
 		t.Fatal("SeCrEt not found")
+	}
+}
+
+// TestIndexFold compares indexFold with trying the word at every place
+// from the given one, on random texts over the word's letters in both
+// cases (and the bytes a letter |0x20 is not), for words of one to eight
+// letters and every start.
+func TestIndexFold(t *testing.T) {
+	naive := func(src []byte, w string, from int) int {
+		for i := max(from, 0); i+len(w) <= len(src); i++ {
+			if hasFoldAt(src, i, w) {
+				return i
+			}
+		}
+		return -1
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	const letters = "secrtSECRT_ \x03\x05"
+	for _, w := range []string{"secret", "s", "se", "sec", "secre", "cr", "access_k", "a1"} {
+		for range 3000 {
+			src := make([]byte, r.IntN(40))
+			for i := range src {
+				src[i] = letters[r.IntN(len(letters))]
+			}
+			if r.IntN(3) == 0 && len(src) >= len(w) {
+				at := r.IntN(len(src) - len(w) + 1)
+				for k := range len(w) {
+					src[at+k] = w[k] &^ byte(r.IntN(2)*0x20)
+				}
+			}
+			for from := -1; from <= len(src)+1; from++ {
+				if got, want := indexFold(src, w, from), naive(src, w, from); got != want {
+					t.Fatalf("indexFold(%q, %q, %d) = %d, want %d", src, w, from, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestPrefilterScans compares hasKeyPrefix, hasUnicodeEscape and
+// hasUnicodeEscapeBytes with the searches they stand for, on random texts
+// over the bytes that matter.
+func TestPrefilterScans(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	const letters = `AKSIiakus\U_`
+	for range 100000 {
+		src := make([]byte, r.IntN(24))
+		for i := range src {
+			src[i] = letters[r.IntN(len(letters))]
+		}
+		s := string(src)
+		if got, want := hasKeyPrefix(src), strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA"); got != want {
+			t.Fatalf("hasKeyPrefix(%q) = %v, want %v", s, got, want)
+		}
+		want := strings.Contains(s, `\u`) || strings.Contains(s, `\U`)
+		if got := hasUnicodeEscape(s); got != want {
+			t.Fatalf("hasUnicodeEscape(%q) = %v, want %v", s, got, want)
+		}
+		if got := hasUnicodeEscapeBytes(src); got != want {
+			t.Fatalf("hasUnicodeEscapeBytes(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

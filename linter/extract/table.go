@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
@@ -214,5 +213,5 @@ func relevantType(mode, typ string) bool {
 // mayHoldCredential is the cheap test of Relevant: "AKIA", "ASIA" or
 // "secret" (any case) in the text.
 func mayHoldCredential(src []byte) bool {
-	return bytes.Contains(src, []byte("AKIA")) || bytes.Contains(src, []byte("ASIA")) || indexFold(src, "secret", 0) >= 0
+	return hasKeyPrefix(src) || indexFold(src, "secret", 0) >= 0
 }

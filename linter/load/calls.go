@@ -132,6 +132,24 @@ func manifestDir(root, dir string) string {
 	return filepath.Join(root, dir)
 }
 
+// indexSource is bytes.Index(src[i:], "source") + i (-1 when none): it
+// looks for the word's u, the rarest of its letters in Terraform (bytes.Index
+// looks for its s, in every "aws", and compares at each: 0.4% of the
+// instructions of a dense estate, every file of which is searched).
+func indexSource(src []byte, i int) int {
+	const word, u = "source", 2 // word[u] == 'u'
+	for p := i + u; p < len(src); p++ {
+		j := bytes.IndexByte(src[p:], 'u')
+		if j < 0 {
+			return -1
+		}
+		if p += j; p+len(word)-u <= len(src) && string(src[p-u:p-u+len(word)]) == word {
+			return p - u
+		}
+	}
+	return -1
+}
+
 // sourceLiterals returns the strings written as the value of an attribute
 // named source (src is HCL) or of a key "source" (JSON), as written
 // between the quotes.
@@ -139,11 +157,10 @@ func sourceLiterals(src []byte, isJSON bool) []string {
 	var out []string
 	word := []byte("source")
 	for i := 0; ; {
-		j := bytes.Index(src[i:], word)
-		if j < 0 {
+		at := indexSource(src, i)
+		if at < 0 {
 			return out
 		}
-		at := i + j
 		i = at + len(word)
 		if at > 0 && (isWordByte(src[at-1]) || (isJSON && src[at-1] != '"')) {
 			continue

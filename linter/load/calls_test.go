@@ -1,6 +1,8 @@
 package load
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -43,4 +45,29 @@ func FuzzSourceLiterals(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestIndexSource compares indexSource with bytes.Index from every start,
+// on random texts over the letters of "source" (and "u"s without one).
+func TestIndexSource(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	const letters = "sourceSu e"
+	for range 5000 {
+		src := make([]byte, r.IntN(30))
+		for i := range src {
+			src[i] = letters[r.IntN(len(letters))]
+		}
+		if r.IntN(2) == 0 && len(src) >= 6 {
+			copy(src[r.IntN(len(src)-5):], "source")
+		}
+		for i := 0; i <= len(src); i++ {
+			want := bytes.Index(src[i:], []byte("source"))
+			if want >= 0 {
+				want += i
+			}
+			if got := indexSource(src, i); got != want {
+				t.Fatalf("indexSource(%q, %d) = %d, want %d", src, i, got, want)
+			}
+		}
+	}
 }
