@@ -292,6 +292,11 @@ func prepare(ctx context.Context, opts Options) (*prepared, error) {
 			inputDiags = append(inputDiags, notObjectDiag(p, notObject))
 			continue
 		}
+		var notStart *notObjectStartError
+		if errors.As(err, &notStart) {
+			inputDiags = append(inputDiags, notPlanDiag(p, notStart.src))
+			continue
+		}
 		if err != nil {
 			name, detail := credmask.Missing(p, err.Error())
 			inputDiags = append(inputDiags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot read file",

@@ -1,6 +1,7 @@
 package linter
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"runtime/debug"
 
 	"github.com/iamlint/iamlint/internal/par"
+	"github.com/iamlint/iamlint/linter/plan"
 )
 
 // planLimit is the most a plan may hold (maxPlanSize); a variable so that
@@ -178,4 +180,80 @@ func readAtParallel(f io.ReaderAt, buf []byte, parts int) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// headChunk is how much of a plan file readPlanInput reads first (a
+// variable for the tests): the first byte past the white space at its
+// start is in it but for a file that starts with more white space.
+var headChunk = 64 << 10
+
+// notObjectStartError is a plan file whose first byte past the white space
+// at its start (and a byte order mark) cannot start a JSON object: a NUL
+// byte, '[', '"', a letter. src is the file's start, to hclWindow bytes
+// past that byte or its end: all that notPlanDiag reads of a text that is
+// not an object (the hints look at its start, Load's error at that byte).
+// The rest is not read (a gigabyte of NUL bytes was read whole, 1 GB of
+// memory, for the error at byte 0).
+type notObjectStartError struct{ src []byte }
+
+func (e *notObjectStartError) Error() string { return "the plan file is not a JSON object" }
+
+// fileHead reads the start of a plan file of size bytes and returns nil
+// when its first byte past the white space is '{' (a plan, maybe: it is
+// read whole), else a *notObjectStartError, or a *notObjectError (as for
+// standard input: plan.Head.Diag) when the white space runs past headChunk.
+// The white space is read a chunk at a time and not held.
+func fileHead(f io.ReaderAt, size int64) error {
+	buf := make([]byte, min(size, int64(headChunk+hclWindow)))
+	n, err := f.ReadAt(buf, 0)
+	if err != nil && err != io.EOF {
+		return err
+	}
+	buf = buf[:n]
+	h := plan.HeadOf(buf)
+	whole := int64(n) >= size
+	if h.HasNext && (h.Off < headChunk || whole) {
+		if h.Next == '{' {
+			return nil
+		}
+		return &notObjectStartError{src: buf[:min(len(buf), h.Off+hclWindow)]}
+	}
+	if whole {
+		return nil // white space only, a little: Load says so
+	}
+	// White space past headChunk: counted on as readStdin counts it.
+	h = plan.HeadOf(buf[:min(len(buf), headChunk)])
+	chunk := make([]byte, 1<<20)
+	for {
+		n, err := f.ReadAt(chunk, int64(h.Off))
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if n == 0 {
+			return &notObjectError{head: h} // white space only
+		}
+		d := chunk[:n]
+		j := 0
+		for j < len(d) && (d[j] == ' ' || d[j] == '\t' || d[j] == '\n' || d[j] == '\r') {
+			j++
+		}
+		if nl := bytes.Count(d[:j], []byte{'\n'}); nl > 0 {
+			h.Newlines += nl
+			h.LineOff = h.Off + bytes.LastIndexByte(d[:j], '\n') + 1
+		}
+		h.Off += j
+		if j == n {
+			continue
+		}
+		if d[j] == '{' {
+			return nil
+		}
+		h.Next, h.HasNext = d[j], true
+		rest := make([]byte, hclWindow)
+		n, err = f.ReadAt(rest, int64(h.Off))
+		if err != nil && err != io.EOF {
+			return err
+		}
+		return &notObjectError{head: h, rest: rest[:n]}
+	}
 }

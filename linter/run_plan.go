@@ -156,7 +156,8 @@ const maxPlanSize = 2 << 30
 // regular file (a device, a FIFO) is refused, and no more than maxPlanSize
 // (planLimit) bytes are read; standard input, whose size is not known, is
 // read by readStdin (readBounded after its white space), which holds no
-// more than that plus a chunk.
+// more than that plus a chunk. A file whose first byte past the white space
+// at its start is not '{' is not read on: fileHead's error.
 func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 	if p == "-" {
 		if stdin == nil {
@@ -183,6 +184,10 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	defer func() { _ = f.Close() }()
+	// What cannot be a plan is told from its start, not read whole.
+	if err := fileHead(f, st.Size()); err != nil {
+		return nil, err
+	}
 	// Sized from the stat (as os.ReadFile does): no regrowth of a
 	// buffer of tens of megabytes; a file that grew meanwhile is read on.
 	buf, whole, err := readFileStart(f, st.Size())
