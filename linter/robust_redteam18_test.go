@@ -80,7 +80,22 @@ func TestPlanNotReadAgainPastAddressSpace(t *testing.T) {
 	}
 	size := int64(len(dupPlan(3)))
 	read, notRead := lint(2*size, true), lint(2*size-1, true)
-	if unlimited := lint(0, false); len(unlimited.Sources) != 1 || len(unlimited.Notices) != 0 {
+	// The plan lists one address three times: one notice says so
+	// (plan_duplicate_addresses.txtar), left out here.
+	for _, r := range []*linter.Result{read, notRead} {
+		kept := r.Notices[:0]
+		for _, n := range r.Notices {
+			if !strings.HasPrefix(n.Message, "Duplicate resource address: ") {
+				kept = append(kept, n)
+			}
+		}
+		if len(kept) != len(r.Notices)-1 {
+			t.Fatalf("notices %+v", r.Notices)
+		}
+		r.Notices = kept
+		r.Summary.Notices--
+	}
+	if unlimited := lint(0, false); len(unlimited.Sources) != 1 || len(unlimited.Notices) != 1 {
 		t.Fatalf("no limit: %d sources, notices %+v", len(unlimited.Sources), unlimited.Notices)
 	}
 	if len(read.Sources) != 1 || len(read.Notices) != 0 {

@@ -31,7 +31,10 @@
 // A key given twice in an object the loader reads (Terraform never writes
 // one) counts with its last value, never both joined, and is a located
 // notice "Duplicate key in plan JSON" at the second key, wherever it is:
-// see dupkeys.go.
+// see dupkeys.go. An instance listed more than once in resource_changes,
+// planned_values or prior_state (Terraform lists each once) is a notice
+// per address at its second entry, and nothing is dropped for it: every
+// entry of resource_changes is linted: see dupaddr.go.
 //
 // Values keep their meaning: an attribute that after_unknown marks unknown is an
 // unknown cty value (cty.DynamicVal), never a placeholder and never dropped.

@@ -357,25 +357,27 @@ type loader struct {
 
 	after, before    *eval.Result
 	afterMod, befMod map[string]*eval.Module
-	pending          []pendingRes        // planned_values and prior_state resources, resolved after resource_changes
-	pendingPaths     []string            // the module paths of pending (pendingRes.path)
-	pendingDeposed   map[int]string      // the deposed keys of pending, by index (pendingRes.deposed)
-	jobs             []jobRef            // resource_changes whose bodies are still to build, or whose blocks are still to make (bodies.go)
-	jobChunk         []bodyJob           // where the jobs are allocated, a chunk at a time
-	pipe             *bodyPipe           // builds jobs while the pass reads on (big plans)
-	actions          tfjson.Actions      // where resourceChange reads a change's actions (reused)
-	afterMembers     []keyOff            // where readChange and stateRecord record the members of a value (reused)
-	sensKeys         []keyOff            // where markSensitive gathers the marked members (reused)
-	deferredAt       [][2]int            // offset and scanner depth of each element of deferred_changes
-	noChange         hcl.Diagnostics     // the notices of the resource changes without a change object
-	changesAt        [][2]int            // offset and scanner depth of each resource_changes array
-	stateMarks       []stateMark         // the resources of planned_values and prior_state that mark a value sensitive
-	dupDiags         hcl.Diagnostics     // the notices of duplicate keys (dupkeys.go: addDup)
-	jobDups          jobDupSet           // those of the values of the jobs built, until taken
-	keys             map[string]struct{} // the keys of the object at keysObj (sortedDup)
-	keysObj          int                 // the offset of the object whose keys are in keys (0: none)
-	badMarks         []badMark           // the sensitivity marks of the wrong type (at most maxBadMarks; badMarkAt)
-	moreBadMarks     bool                // more than maxBadMarks of them
+	pending          []pendingRes            // planned_values and prior_state resources, resolved after resource_changes
+	pendingPaths     []string                // the module paths of pending (pendingRes.path)
+	pendingDeposed   map[int]string          // the deposed keys of pending, by index (pendingRes.deposed)
+	jobs             []jobRef                // resource_changes whose bodies are still to build, or whose blocks are still to make (bodies.go)
+	jobChunk         []bodyJob               // where the jobs are allocated, a chunk at a time
+	pipe             *bodyPipe               // builds jobs while the pass reads on (big plans)
+	actions          tfjson.Actions          // where resourceChange reads a change's actions (reused)
+	afterMembers     []keyOff                // where readChange and stateRecord record the members of a value (reused)
+	sensKeys         []keyOff                // where markSensitive gathers the marked members (reused)
+	deferredAt       [][2]int                // offset and scanner depth of each element of deferred_changes
+	noChange         hcl.Diagnostics         // the notices of the resource changes without a change object
+	changesAt        [][2]int                // offset and scanner depth of each resource_changes array
+	stateMarks       []stateMark             // the resources of planned_values and prior_state that mark a value sensitive
+	dupDiags         hcl.Diagnostics         // the notices of duplicate keys (dupkeys.go: addDup)
+	jobDups          jobDupSet               // those of the values of the jobs built, until taken
+	keys             map[string]struct{}     // the keys of the object at keysObj (sortedDup)
+	keysObj          int                     // the offset of the object whose keys are in keys (0: none)
+	addrDups         map[addrDupKey]*addrDup // the addresses listed more than once (dupaddr.go)
+	addrDupList      []*addrDup              // the same, in plan order
+	badMarks         []badMark               // the sensitivity marks of the wrong type (at most maxBadMarks; badMarkAt)
+	moreBadMarks     bool                    // more than maxBadMarks of them
 }
 
 // stateMark is a resource of planned_values or prior_state whose
@@ -684,6 +686,10 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		s.fail(i, "%s after the top-level object", s.describe(i))
 	}
 	warnings = append(warnings, l.noChange...)
+	if l.seen == nil {
+		// Made for every plan: it finds the instances listed twice.
+		l.indexChanges()
+	}
 	l.pass(func() int {
 		warnings = append(warnings, l.deferredChanges()...)
 		return 0
@@ -732,20 +738,22 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	if tfvOff >= 0 && s.at(tfvOff) == '"' {
 		p.TerraformVersion, _ = s.str(tfvOff)
 	}
+	dupPending := l.dupPending()
 	for i := range l.pending {
 		if !l.pending[i].prior {
 			r := l.stateRes(i)
 			if d := l.typeMismatch(r); d != nil {
 				warnings = append(warnings, d)
 			}
-			l.stateResource(r)
+			l.stateResource(r, dupPending[i])
 		}
 	}
 	for i := range l.pending {
 		if l.pending[i].prior {
-			l.stateResource(l.stateRes(i))
+			l.stateResource(l.stateRes(i), dupPending[i])
 		}
 	}
+	warnings = append(warnings, l.dupAddrDiags()...)
 	l.pending, l.pendingPaths, l.pendingDeposed = nil, nil, nil
 	l.crossMark()
 	warnings = append(warnings, l.markDiags()...)
@@ -1076,10 +1084,7 @@ func (l *loader) newChange(r *changeRec, source string) *Change {
 // plan's values are all in memory).
 func (l *loader) seenChange(key instanceKey) *Change {
 	if l.seen == nil {
-		l.seen = newSeenIndex(len(l.p.Changes) + len(l.deferredAt))
-		for _, c := range l.p.Changes {
-			l.seen.put(instanceKey{c.Address, c.Deposed()}, c)
-		}
+		l.indexChanges()
 	}
 	return l.seen.get(key)
 }
@@ -1339,12 +1344,15 @@ func (l *loader) dropUnread() {
 	}
 }
 
-func (l *loader) stateResource(r *stateRes) {
+func (l *loader) stateResource(r *stateRes, dup bool) {
 	s := l.s
 	addr, path := r.fullAddress(), r.path
 	key := instanceKey{addr, r.deposed}
 	pc := l.seenChange(key)
-	if pc != nil && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
+	// Another entry of planned_values for an instance only it lists is
+	// linted too (dupaddr.go).
+	again := dup && r.source == FromPlannedValues && pc != nil && pc.Source == FromPlannedValues
+	if pc != nil && !again && (r.source == FromPlannedValues || l.before == nil || r.values < 0 || pc.Before != nil ||
 		(l.opts.BeforeResourcesOnly && pc.Mode == "data") ||
 		r.deposed != "" || pc.Source == FromPriorState) {
 		return // already known, nothing to add
@@ -1372,7 +1380,9 @@ func (l *loader) stateResource(r *stateRes) {
 		}
 		// In resource_changes since Terraform 0.12, so rare: keep it as unchanged.
 		c.Actions = tfjson.Actions{tfjson.ActionNoop}
-		l.seen.put(key, c)
+		if !again {
+			l.seen.put(key, c)
+		}
 		l.p.Changes = append(l.p.Changes, c)
 		if hasValues && l.p.lazy != nil && c.Mode == "resource" && !l.skips(c) {
 			// Built by Stream, as the values of a change are: a plan

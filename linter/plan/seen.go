@@ -44,21 +44,30 @@ func (x *seenIndex) get(key instanceKey) *Change {
 	return nil
 }
 
-// put makes c the change of key (replacing the one put before, if any).
+// put makes c the change of key (replacing the one put before, if any),
+// and returns that one (nil when none: what get returned before).
 // byHash holds only changes put by their own key (their Address and
 // Deposed), which get checks; a change put by another key, or whose key's
 // hash leads to another change, is in more.
-func (x *seenIndex) put(key instanceKey, c *Change) {
+func (x *seenIndex) put(key instanceKey, c *Change) (prev *Change) {
 	h := x.hash(key)
+	old := x.byHash[h]
+	oldOwn := old != nil && old.Address == key.address && old.Deposed() == key.deposed
+	if m, ok := x.more[key]; ok {
+		prev = m
+	} else if oldOwn {
+		prev = old
+	}
 	if own := c.Address == key.address && c.Deposed() == key.deposed; own {
-		if old := x.byHash[h]; old == nil || old.Address == key.address && old.Deposed() == key.deposed {
+		if old == nil || oldOwn {
 			x.byHash[h] = c
 			delete(x.more, key)
-			return
+			return prev
 		}
 	}
 	if x.more == nil {
 		x.more = map[instanceKey]*Change{}
 	}
 	x.more[key] = c
+	return prev
 }
