@@ -189,9 +189,10 @@ var headChunk = 64 << 10
 
 // notObjectStartError is a plan file whose first byte past the white space
 // at its start (and a byte order mark) cannot start a JSON object: a NUL
-// byte, '[', '"', a letter. src is the file's start, to hclWindow bytes
-// past that byte or its end: all that notPlanDiag reads of a text that is
-// not an object (the hints look at its start, Load's error at that byte).
+// byte, '[', '"', a letter; or whose '{' is followed by a byte that cannot
+// start a member or end it. src is the file's start, to hclWindow bytes
+// past that byte or its end: all that notPlanDiag reads of such a text
+// (the hints look at its start, Load's error is at that byte).
 // The rest is not read (a gigabyte of NUL bytes was read whole, 1 GB of
 // memory, for the error at byte 0).
 type notObjectStartError struct{ src []byte }
@@ -199,8 +200,8 @@ type notObjectStartError struct{ src []byte }
 func (e *notObjectStartError) Error() string { return "the plan file is not a JSON object" }
 
 // fileHead reads the start of a plan file of size bytes and returns nil
-// when its first byte past the white space is '{' (a plan, maybe: it is
-// read whole), else a *notObjectStartError, or a *notObjectError (as for
+// when its first byte past the white space is '{' and the next one '"' or
+// '}' (a plan, maybe: it is read whole), else a *notObjectStartError, or a *notObjectError (as for
 // standard input: plan.Head.Diag) when the white space runs past headChunk.
 // The white space is read a chunk at a time and not held.
 func fileHead(f io.ReaderAt, size int64) error {
@@ -213,10 +214,19 @@ func fileHead(f io.ReaderAt, size int64) error {
 	h := plan.HeadOf(buf)
 	whole := int64(n) >= size
 	if h.HasNext && (h.Off < headChunk || whole) {
-		if h.Next == '{' {
-			return nil
+		if h.Next != '{' {
+			return &notObjectStartError{src: buf[:min(len(buf), h.Off+hclWindow)]}
 		}
-		return &notObjectStartError{src: buf[:min(len(buf), h.Off+hclWindow)]}
+		// An object's first member starts with '"', or it ends: '{'
+		// followed by NUL bytes was read whole too.
+		j := h.Off + 1
+		for j < len(buf) && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\n' || buf[j] == '\r') {
+			j++
+		}
+		if j < headChunk && j < len(buf) && buf[j] != '"' && buf[j] != '}' {
+			return &notObjectStartError{src: buf[:min(len(buf), j+hclWindow)]}
+		}
+		return nil
 	}
 	if whole {
 		return nil // white space only, a little: Load says so

@@ -17,8 +17,10 @@ import (
 // at its start is not '{' is not read whole (fileHead), and its error is
 // the one notPlanDiag made of the whole file: the same text, position and
 // hints (UTF-16, a saved plan, HCL), with the white space within headChunk
-// or past it; a file that starts with '{' or is only a little white space
-// is read whole, as it was.
+// or past it; so is one whose '{' is followed by a byte that can neither
+// start a member nor end the object. A file that starts with '{' and '"'
+// or '}' (or white space past headChunk), or is only a little white
+// space, is read whole, as it was.
 func TestPlanFileHeadSame(t *testing.T) {
 	defer func(n int) { headChunk = n }(headChunk)
 	headChunk = 8
@@ -27,7 +29,7 @@ func TestPlanFileHeadSame(t *testing.T) {
 		"\n\n" + strings.Repeat("\t", 30), strings.Repeat("\r\n", 9) + "   "} {
 		for _, bom := range []string{"", "\xef\xbb\xbf"} {
 			for _, next := range []string{"", "x", "[]", `["a", {"format_version": "1.2"}]`, `"plan"`, "7", "null", "\x00\x00\x00", "\xff\xfe{\x00", "\xff", "\xc3\xa9", "}",
-				"\xef\xbb\xbf{}", "PK\x03\x04zip", "resource \"aws_iam_role\" \"r\" {\n}\n", "# comment\n" + strings.Repeat("y", 600), `{"format_version": "1.2"}`, "{"} {
+				"\xef\xbb\xbf{}", "PK\x03\x04zip", "resource \"aws_iam_role\" \"r\" {\n}\n", "# comment\n" + strings.Repeat("y", 600), `{"format_version": "1.2"}`, "{", "{\x00\x00", "{ \n x", "{[]}", "{}", `{"a"`, "{\n\n   1", "{" + strings.Repeat(" ", 30) + "x"} {
 				texts = append(texts, bom+ws+next)
 			}
 		}
@@ -59,7 +61,8 @@ func TestPlanFileHeadSame(t *testing.T) {
 			t.Errorf("%d %q: %v", i, text, err)
 		case string(got) != text:
 			t.Errorf("%d %q: read %q", i, text, got)
-		case strings.HasPrefix(trimmed, "{"):
+		case strings.HasPrefix(trimmed, "{") && (strings.HasPrefix(strings.TrimLeft(trimmed[1:], " \t\r\n"), `"`) || strings.HasPrefix(strings.TrimLeft(trimmed[1:], " \t\r\n"), "}") ||
+			strings.TrimLeft(trimmed[1:], " \t\r\n") == "" || len(text)-len(strings.TrimLeft(trimmed[1:], " \t\r\n")) >= headChunk):
 		case trimmed == "" && len(text) <= headChunk+hclWindow:
 		default:
 			t.Errorf("%d %q: read whole", i, text)
@@ -68,7 +71,7 @@ func TestPlanFileHeadSame(t *testing.T) {
 }
 
 // TestPlanFileHeadBounded: a gigabyte-class file of NUL bytes (a sparse
-// 256 MB file here), or megabytes of white space and then a letter, or
+// 256 MB file here), or of '{' and NUL bytes, or megabytes of white space and then a letter, or
 // white space only, given as a plan is not read whole: the error at its
 // first byte that is not white space after less than 4 MB allocated
 // (before: the whole file, 1 GB of memory for a 1 GB file).
@@ -83,6 +86,13 @@ func TestPlanFileHeadBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = f.Close()
+	brace := filepath.Join(dir, "brace.json")
+	if err := os.WriteFile(brace, []byte("{\n  "), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(brace, 256<<20); err != nil {
+		t.Fatal(err)
+	}
 	space := bytes.Repeat([]byte("  \n"), 3<<20)
 	spaceX := filepath.Join(dir, "spacex.json")
 	spaceOnly := filepath.Join(dir, "space.json")
@@ -91,6 +101,7 @@ func TestPlanFileHeadBounded(t *testing.T) {
 	}
 	for _, c := range []struct{ p, detail string }{
 		{nul, "invalid plan JSON: unexpected byte 0x00, expected an object at byte offset 0 (line 1, column 1) of " + nul + ". Expected the output of terraform show -json."},
+		{brace, "invalid plan JSON: unexpected byte 0x00, expected an object key at byte offset 4 (line 2, column 3) of " + brace + ". Expected the output of terraform show -json."},
 		{spaceX, "invalid plan JSON: unexpected character 'x', expected an object at byte offset 9437184 (line 3145729, column 1) of " + spaceX + ". Expected the output of terraform show -json."},
 		{spaceOnly, "invalid plan JSON: empty input, expected a JSON object at byte offset 9437184 (line 3145729, column 1) of " + spaceOnly + ". Expected the output of terraform show -json."},
 	} {
