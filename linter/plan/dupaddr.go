@@ -73,12 +73,8 @@ func (l *loader) indexChanges() {
 	for _, c := range l.p.Changes {
 		key := instanceKey{c.Address, c.Deposed()}
 		if prev := l.seen.put(key, c); prev != nil && c.Source == FromResourceChanges && prev.Source == FromResourceChanges {
-			if d := l.addrDups[addrDupKey{FromResourceChanges, "", key}]; d != nil {
-				d.n++
-				continue
-			}
-			first, second := prev.Range, c.Range
-			l.noteDupAddr(FromResourceChanges, key, "", func() hcl.Range { return first }, func() hcl.Range { return second })
+			// (prev is the first when the notice is made: at the second.)
+			l.noteDupAddr(FromResourceChanges, key, "", func() hcl.Range { return prev.Range }, func() hcl.Range { return c.Range })
 		}
 	}
 }
