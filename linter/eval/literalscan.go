@@ -20,7 +20,7 @@ import (
 // stops there), a heredoc marker with a character past ASCII (a Unicode
 // letter may be one). TestScanLiteralWork checks it against
 // lexedLiteralWork.
-func scanLiteralWork(src []byte) (work int64, worstStart, worstEnd int, worstN int64, ok bool) {
+func scanLiteralWork(src []byte, template bool) (work int64, worstStart, worstEnd int, worstN int64, ok bool) {
 	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) || !utf8.Valid(src) {
 		return 0, -1, -1, 0, false
 	}
@@ -35,6 +35,9 @@ func scanLiteralWork(src []byte) (work int64, worstStart, worstEnd int, worstN i
 		i += 1 + k
 	}
 	s := literalScanner{src: src, worstStart: -1, worstEnd: -1}
+	if template {
+		s.stack = append(s.stack, scanFrame{mode: modeBare})
+	}
 	s.run()
 	if s.bail {
 		return 0, -1, -1, 0, false
@@ -49,6 +52,7 @@ const (
 	modeMain scanMode = iota
 	modeString
 	modeHeredoc
+	modeBare // a template file's text, outside its sequences
 )
 
 type scanFrame struct {
@@ -107,6 +111,8 @@ func (l *literalScanner) run() {
 			i = l.main(i)
 		case f.mode == modeString:
 			i = l.quoted(i)
+		case f.mode == modeBare:
+			i = l.bare(i)
 		default:
 			i = l.heredoc(i, f)
 		}
@@ -353,6 +359,38 @@ func (l *literalScanner) heredoc(i int, f *scanFrame) int {
 		return j + e
 	}
 	f.sol = false
+	l.lit(i, j)
+	return j
+}
+
+// bare scans one token of a template's text at i: a heredoc's, without a
+// closing marker, and a "$" or "%" at the end of the file is a piece.
+func (l *literalScanner) bare(i int) int {
+	src := l.src
+	if k := l.seqStart(i); k > 0 {
+		return l.enterSeq(i, k)
+	}
+	if c := src[i]; c == '$' || c == '%' {
+		k := l.escapeLen(i)
+		switch e := eolLen(src, i+k); {
+		case k == 0:
+			l.lit(i, i+1) // the scanner's straggling text
+			return i + 1
+		case k == 1 && eolLen(src, i+2) > 0:
+			l.lit(i, i+2)
+			return i + 2
+		case k > 1 && e > 0:
+			l.lit(i, i+k+e)
+			return i + k + e
+		}
+		l.lit(i, i+k)
+		return i + k
+	}
+	j := i
+	for j < len(src) && src[j] != '$' && src[j] != '%' && src[j] != '\r' && src[j] != '\n' {
+		j++
+	}
+	j += eolLen(src, j)
 	l.lit(i, j)
 	return j
 }

@@ -20,6 +20,9 @@ func TestScanLiteralWork(t *testing.T) {
 		"x = \"${\"a$$b\"}$$%%{c}\\\"d\"", "/* \"a$b\" */ x = \"a$b$\" # \"$a$\n", "x = <<EOT\n${<<EOU\na\nb\nEOU\n}\nc\nd\nEOT\n",
 		"x = {a = \"${ {b = 1} }$a$\"}", "x = \"${a ~}$b$\"", "x = <<EOT\n$a$b\r\nEOT\n", "x = <<EOT\na\nb\nEOT", "x = <<EOT\n%{ if a }\na\nb\n%{ endif ~}\nEOT\n",
 	}
+	// Odd lengths are scanned as templates: text outside sequences, a
+	// trailing sign.
+	cases = append(cases, "a$", "ab%", "${a}$", "a$${\n", "ax$\nb", "%%{~\r\n$", "a\n${\"$\"}\n", "${<<EOT\nx\nEOT\n}$$", "a${b}$")
 	r := rand.New(rand.NewSource(1))
 	pieces := []string{"a", "bc", " ", "\n", "\r\n", "\"", "$", "%", "{", "}", "~", "\\", "<<EOT\n", "<<-EOT\n", "EOT", "  EOT\n",
 		"#", "//", "/*", "*/", "=", "x = ", "${", "%{", "$${", "%%{", "<<", "-", "<<E\n", "E\n", "\t", "'", "1e5",
@@ -38,8 +41,9 @@ func TestScanLiteralWork(t *testing.T) {
 	bailed, nonASCII := 0, 0
 	defer func() { t.Logf("bailed %d, scanned non-ASCII %d of %d", bailed, nonASCII, len(cases)) }()
 	for _, c := range cases {
-		work, toks, worst, worstN := lexedLiteralWork([]byte(c), "f", false)
-		sw, ss, se, sn, ok := scanLiteralWork([]byte(c))
+		tmpl := len(c)%2 == 1 // as a template file
+		work, toks, worst, worstN := lexedLiteralWork([]byte(c), "f", tmpl)
+		sw, ss, se, sn, ok := scanLiteralWork([]byte(c), tmpl)
 		if ok && !ascii(c) {
 			nonASCII++
 		}
@@ -56,7 +60,7 @@ func TestScanLiteralWork(t *testing.T) {
 			ws, we = toks[worst].Range.Start.Byte, toks[worst].Range.End.Byte
 		}
 		if work != sw || ws != ss || we != se || worstN != sn {
-			t.Errorf("%q: lexed work %d, longest run at %d-%d of %d; scanned %d, %d-%d of %d", c, work, ws, we, worstN, sw, ss, se, sn)
+			t.Errorf("%q (template %v): lexed work %d, longest run at %d-%d of %d; scanned %d, %d-%d of %d", c, tmpl, work, ws, we, worstN, sw, ss, se, sn)
 			continue
 		}
 		if worst >= 0 {
@@ -83,23 +87,30 @@ func ascii(s string) bool {
 // TestCheckLiteralsMemory: a 2 MB file of one heredoc of a million short
 // lines is refused at the heredoc's first line, as before, without lexing
 // it: hclsyntax's tokens took 436 MB of peak memory (iamlint's RSS) to
-// refuse it, and a 200,000-line one 105 MB. The bytes allocated now do not
-// grow with the lines (a few kilobytes for the positions).
+// refuse it, and a 200,000-line one 105 MB; a templatefile's file of a
+// million lines 438 MB. The bytes allocated now do not grow with the lines
+// (a few kilobytes for the positions).
 func TestCheckLiteralsMemory(t *testing.T) {
 	for _, lines := range []int{200_000, 1_000_000} {
-		src := []byte("locals {\n  x = <<EOT\n" + strings.Repeat("a\n", lines) + "EOT\n}\n")
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		d := CheckLiterals(src, "main.tf", false)
-		runtime.ReadMemStats(&after)
-		if d == nil || d.Summary != "String too long to parse" || d.Subject.Start.Line != 3 || d.Subject.Start.Column != 1 {
-			t.Fatalf("%d lines: %v, want String too long to parse at main.tf:3:1", lines, d)
-		}
-		if !strings.Contains(d.Detail, fmt.Sprintf("has %d lines", lines)) {
-			t.Errorf("%d lines: %s", lines, d.Detail)
-		}
-		if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
-			t.Errorf("%d lines: %d bytes allocated, want under 1 MiB", lines, got)
+		for _, template := range []bool{false, true} {
+			src := []byte("locals {\n  x = <<EOT\n" + strings.Repeat("a\n", lines) + "EOT\n}\n")
+			line := 3
+			if template { // a templatefile's file
+				src, line = []byte(strings.Repeat("a\n", lines)), 1
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			d := CheckLiterals(src, "main.tf", template)
+			runtime.ReadMemStats(&after)
+			if d == nil || d.Summary != "String too long to parse" || d.Subject.Start.Line != line || d.Subject.Start.Column != 1 {
+				t.Fatalf("%d lines: %v, want String too long to parse at main.tf:%d:1", lines, d, line)
+			}
+			if !strings.Contains(d.Detail, fmt.Sprintf("has %d lines", lines)) {
+				t.Errorf("%d lines: %s", lines, d.Detail)
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+				t.Errorf("%d lines (template %v): %d bytes allocated, want under 1 MiB", lines, template, got)
+			}
 		}
 	}
 }

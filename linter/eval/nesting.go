@@ -337,7 +337,7 @@ func LiteralsLexed(src []byte, template bool) bool {
 func checkLexedLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 	var subject hcl.Range
 	var worstN int64
-	if work, s, e, n, ok := scanLiteralWorkOf(src, template); ok {
+	if work, s, e, n, ok := scanLiteralWork(src, template); ok {
 		if work <= maxLiteralWork || s < 0 {
 			return nil
 		}
@@ -353,15 +353,6 @@ func checkLexedLiterals(src []byte, filename string, template bool) *hcl.Diagnos
 		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); "+fileNotParsed+".",
 			filename, worstN, "$${, %%{ and a $ or % not followed by { count as one each"),
 		Subject: &subject}
-}
-
-// scanLiteralWorkOf is scanLiteralWork for a configuration file; a
-// template is lexed.
-func scanLiteralWorkOf(src []byte, template bool) (work int64, s, e int, n int64, ok bool) {
-	if template {
-		return 0, -1, -1, 0, false
-	}
-	return scanLiteralWork(src)
 }
 
 // scannedRange is the range of the bytes s to e of src, text that
