@@ -51,6 +51,11 @@ resource "aws_iam_policy" "e" {
     Action = [1 / 0, tonumber("-inf"), var.n, local.y.a, "s3:${pow(10, 1000)}"],
     Condition = { StringEquals = { "aws:username" = pow(10, 1000) } } }] })
 }
+resource "aws_iam_policy" "f" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Resource = "*",
+    Action = [try(tostring(pow(10, 1000)), "s3:GetObject"), try("s3:${1 / 0}", "s3:GetObject"),
+      "%{for a in [1]}${pow(10, 1000)}%{endfor}"] }] })
+}
 `)
 	res := lintBounded(t, 30*time.Second, linter.Options{Paths: []string{dir}, Rules: rules.All})
 	for _, f := range res.Findings {
@@ -65,10 +70,17 @@ resource "aws_iam_policy" "e" {
 	want := map[string]string{
 		"3:13": "+Inf", "6:7": "+Inf", "10:14": "+Inf", "14:18": "+Inf", "23:35": "+Inf",
 		"27:23": "+Inf", "31:15": "+Inf", "31:22": "-Inf", "31:64": "+Inf", "32:53": "+Inf",
+		// hcl evaluates try's arguments and a %{ for } with an unknown
+		// element itself: the infinity is said there too.
+		"36:15": "", "36:61": "", "37:25": "+Inf",
 	}
 	for _, e := range res.Errors {
 		at := fmt.Sprintf("%d:%d", e.Line, e.Column)
-		if sign, ok := want[at]; ok && strings.Contains(e.Message, "a number is infinite ("+sign) {
+		if sign, ok := want[at]; ok && sign == "" && strings.Contains(e.Message, "try: argument 1 makes an infinite number") {
+			delete(want, at)
+			continue
+		}
+		if sign, ok := want[at]; ok && sign != "" && strings.Contains(e.Message, "a number is infinite ("+sign) {
 			delete(want, at)
 			continue
 		}
