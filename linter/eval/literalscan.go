@@ -5,9 +5,10 @@ import (
 	"unicode/utf8"
 )
 
-// scanLiteralWork is lexedLiteralWork of a configuration file (not a
-// template) without its tokens: it follows hclsyntax's scanner (main mode,
-// quoted strings, heredocs, interpolations and directives nested in them)
+// scanLiteralWork is lexedLiteralWork of a configuration file (or, with
+// template, a template's text) without its tokens: it follows hclsyntax's
+// scanner (main mode, quoted strings, heredocs, a template's text,
+// interpolations and directives nested in them)
 // far enough to see where each literal piece (TokenStringLit,
 // TokenQuotedLit) starts and ends, in memory that does not grow with them.
 // hclsyntax's lexing takes a token of about a hundred bytes per heredoc

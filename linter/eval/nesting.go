@@ -323,17 +323,16 @@ func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 }
 
 // LiteralsLexed reports whether CheckLiterals scans src (the cheap count
-// of its literal pieces does not bound their work): a configuration file
-// is scanned in memory that does not grow with its tokens
-// (scanLiteralWork), but for the text that scanner leaves to hclsyntax's
-// lexer, and a template is lexed, which costs what hclsyntax's lexing does.
+// of its literal pieces does not bound their work): in memory that does not
+// grow with its tokens (scanLiteralWork), but for the text that scanner
+// leaves to hclsyntax's lexer, which costs what hclsyntax's lexing does.
 func LiteralsLexed(src []byte, template bool) bool {
 	return literalWorkBound(src, template) > maxLiteralWork
 }
 
 // checkLexedLiterals is CheckLiterals once the count did not clear src.
-// A configuration file is scanned (scanLiteralWork) rather than lexed when
-// it can be: the same work, in memory that does not grow with its tokens.
+// src is scanned (scanLiteralWork) rather than lexed when it can be: the
+// same work, in memory that does not grow with its tokens.
 func checkLexedLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 	var subject hcl.Range
 	var worstN int64
