@@ -395,8 +395,18 @@ func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) (*preflown, 
 	for _, d := range ev.diags[mark:] {
 		if d.Summary == summaryTooLarge || d.Subject == nil || !inside(*d.Subject, rng) {
 			kept = append(kept, d)
-		} else {
-			pf.said = true
+			continue
+		}
+		pf.said = true
+		if infiniteSaid(d) {
+			for i, a := range args {
+				if inside(*d.Subject, a.Range()) {
+					if pf.inf == nil {
+						pf.inf = make([]bool, len(args))
+					}
+					pf.inf[i] = true
+				}
+			}
 		}
 	}
 	ev.diags = kept
@@ -408,10 +418,11 @@ func (e *env) preflight(args []hclsyntax.Expression, rng hcl.Range) (*preflown, 
 
 // preflown is what preflight evaluated: the located node of each argument,
 // and whether the evaluation said something within the expression's range
-// (which preflight dropped).
+// (which preflight dropped), and which arguments made an infinite number.
 type preflown struct {
 	nodes []*Node
 	said  bool
+	inf   []bool // per argument, whether it made an infinite number (nil: none did)
 }
 
 // spent reports whether a budget of the evaluation is spent.

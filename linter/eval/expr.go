@@ -143,7 +143,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	switch x := x.(type) {
 	case *hclsyntax.LiteralValueExpr:
 		if hugeNumber(x.Val) {
-			e.sayHugeNumber("number", x.SrcRange)
+			e.sayHugeNumber("number", x.SrcRange, x.Val)
 			return unknownNode(x.SrcRange)
 		}
 		n := e.s.ev.newNode()
@@ -473,7 +473,7 @@ func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
 		if n += stringBytes(v, maxValueBytes-n); n > maxValueBytes {
 			for _, v := range vals {
 				if hasHugeNumber(v) {
-					e.sayHugeNumber(name, rng)
+					e.sayHugeNumber(name, rng, v)
 					return true
 				}
 			}
@@ -491,13 +491,21 @@ func (e *env) tooLarge(name string, rng hcl.Range, vals ...cty.Value) bool {
 // 20 s, 1e-100000 12 s, and a three-line file hung the run.
 const maxNumberExp = 4096
 
-// hugeNumber reports whether v is a known number past maxNumberExp.
+// hugeNumber reports whether v is a known number past maxNumberExp, or
+// infinite: an infinity (1 / 0, pow(10, 1000), which computes in 64-bit
+// floats) is no configuration's value either, and printed it is "+Inf",
+// which a policy read as an action named "+Inf" (jsonencode refused it, but
+// the located value under it was still read). It is unknown where it is
+// made, with an error there (sayHugeNumber).
 func hugeNumber(v cty.Value) bool {
 	if v.Type() != cty.Number || !v.IsKnown() || v.IsNull() {
 		return false
 	}
 	f := rawNumber(v)
-	if f.IsInf() || f.Sign() == 0 {
+	if f.IsInf() {
+		return true
+	}
+	if f.Sign() == 0 {
 		return false
 	}
 	exp := f.MantExp(nil)
@@ -533,26 +541,39 @@ func hasHugeNumber(v cty.Value) bool {
 const maxHugeNumberWalk = maxValueBytes / elementBytes
 
 func hasHugeNumberIn(v cty.Value, budget *int) bool {
+	_, ok := hugeNumberIn(v, budget)
+	return ok
+}
+
+// firstHugeNumber returns the first number of v that hasHugeNumber finds.
+func firstHugeNumber(v cty.Value) (cty.Value, bool) {
+	budget := maxHugeNumberWalk
+	return hugeNumberIn(v, &budget)
+}
+
+func hugeNumberIn(v cty.Value, budget *int) (cty.Value, bool) {
 	if !v.IsKnown() || v.IsNull() {
-		return false
+		return cty.NilVal, false
 	}
 	ty := v.Type()
 	switch {
 	case ty == cty.Number:
-		return hugeNumber(v)
+		return v, hugeNumber(v)
 	case ty.IsPrimitiveType():
-		return false
+		return cty.NilVal, false
 	}
 	v, _ = v.Unmark()
 	for it := v.ElementIterator(); it.Next(); {
 		if *budget--; *budget < 0 {
-			return false
+			return cty.NilVal, false
 		}
-		if _, ev := it.Element(); hasHugeNumberIn(ev, budget) {
-			return true
+		if _, ev := it.Element(); true {
+			if h, ok := hugeNumberIn(ev, budget); ok {
+				return h, true
+			}
 		}
 	}
-	return false
+	return cty.NilVal, false
 }
 
 // maxDigitRun bounds a run of digits that may be parsed as a number: the
@@ -588,8 +609,15 @@ func longDigitString(v cty.Value) bool {
 	return len(s) > maxDigitRun && DigitRun([]byte(s)) >= 0
 }
 
-// sayHugeNumber is tooLarge's error for a number past maxNumberExp.
-func (e *env) sayHugeNumber(name string, rng hcl.Range) {
+// sayHugeNumber is tooLarge's error for a number past maxNumberExp, or
+// infinite, in vals (none: a string of too many digits to parse).
+func (e *env) sayHugeNumber(name string, rng hcl.Range, vals ...cty.Value) {
+	for _, v := range vals {
+		if h, ok := firstHugeNumber(v); ok && rawNumber(h).IsInf() {
+			e.s.ev.diag(hcl.DiagError, "Number out of range", fmt.Sprintf("%s: a number is infinite (%s, as a division by zero makes, or a result past about 1e308 of pow() and the other functions that compute in 64-bit floats); an infinite number is no value of a configuration or a policy, and the value is unknown.", name, rawNumber(h).String()), rng)
+			return
+		}
+	}
 	e.s.ev.diag(hcl.DiagError, "Number out of range", fmt.Sprintf("%s: a number is beyond 1e±1233 (2^±%d), past any configuration's and slow to print; the value is unknown.", name, maxNumberExp), rng)
 }
 
@@ -605,7 +633,7 @@ func (e *env) tooLargeArgs(name string, rng hcl.Range, args []*Node) bool {
 	for _, a := range args {
 		if n += stringBytes(a.Val, maxValueBytes-n); n > maxValueBytes {
 			if hasHugeNumber(a.Val) {
-				e.sayHugeNumber(name, rng)
+				e.sayHugeNumber(name, rng, a.Val)
 				return true
 			}
 			e.sayTooLarge(name, rng)
@@ -1357,7 +1385,7 @@ func (e *env) generic(x hcl.Expression) *Node {
 		// CPU s before).
 		if v, ok := jsonLiteral(x); ok {
 			if hasHugeNumber(v) {
-				e.sayHugeNumber("number", x.Range())
+				e.sayHugeNumber("number", x.Range(), v)
 				return unknownNode(x.Range())
 			}
 			return &Node{Val: v, Range: x.Range()}
@@ -1388,7 +1416,7 @@ func (e *env) generic(x hcl.Expression) *Node {
 		v = cty.DynamicVal
 	}
 	if hasHugeNumber(v) {
-		e.sayHugeNumber("number", x.Range())
+		e.sayHugeNumber("number", x.Range(), v)
 		return unknownNode(x.Range())
 	}
 	return &Node{Val: v, Range: x.Range()}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/iamlint/iamlint/internal/textpos"
 )
 
 // MaxNesting is how deeply brackets ((, [, {) may nest in a file handed to
@@ -320,23 +322,49 @@ func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 	return checkLexedLiterals(src, filename, template)
 }
 
-// LiteralsLexed reports whether CheckLiterals lexes src (the cheap count
-// of its literal pieces does not bound their work): its lexing costs what
-// hclsyntax's does.
+// LiteralsLexed reports whether CheckLiterals scans src (the cheap count
+// of its literal pieces does not bound their work): in memory that does not
+// grow with its tokens (scanLiteralWork), but for the text that scanner
+// leaves to hclsyntax's lexer, which costs what hclsyntax's lexing does.
 func LiteralsLexed(src []byte, template bool) bool {
 	return literalWorkBound(src, template) > maxLiteralWork
 }
 
 // checkLexedLiterals is CheckLiterals once the count did not clear src.
+// src is scanned (scanLiteralWork) rather than lexed when it can be: the
+// same work, in memory that does not grow with its tokens.
 func checkLexedLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
-	work, toks, worst, worstN := lexedLiteralWork(src, filename, template)
-	if work <= maxLiteralWork || worst < 0 {
-		return nil
+	var subject hcl.Range
+	var worstN int64
+	if work, s, e, n, ok := scanLiteralWork(src, template); ok {
+		if work <= maxLiteralWork || s < 0 {
+			return nil
+		}
+		subject, worstN = scannedRange(src, s, e, filename), n
+	} else {
+		work, toks, worst, n := lexedLiteralWork(src, filename, template)
+		if work <= maxLiteralWork || worst < 0 {
+			return nil
+		}
+		subject, worstN = toks[worst].Range, n
 	}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "String too long to parse",
 		Detail: fmt.Sprintf("The heredoc or string that starts here in %s has %d lines or escape sequences (%s); the file's heredocs and strings are more than iamlint parses (about 15,000 lines in one heredoc: the HCL parser's time grows with the square of it); "+fileNotParsed+".",
 			filename, worstN, "$${, %%{ and a $ or % not followed by { count as one each"),
-		Subject: toks[worst].Range.Ptr()}
+		Subject: &subject}
+}
+
+// scannedRange is the range of the bytes s to e of src, text that
+// scanLiteralWork took (no carriage return but before a line feed, no byte
+// order mark): a line feed starts a line, and columns count characters, as
+// hclsyntax's lexer does in ASCII (it counts grapheme clusters, which
+// linter.Lint turns into characters from the byte offsets).
+func scannedRange(src []byte, s, e int, filename string) hcl.Range {
+	pos := func(off int) hcl.Pos {
+		line := 1 + bytes.Count(src[:off], []byte("\n"))
+		return hcl.Pos{Line: line, Column: textpos.Column(src, off), Byte: off}
+	}
+	return hcl.Range{Filename: filename, Start: pos(s), End: pos(e)}
 }
 
 // lexedLiteralWork lexes src and returns the work of joining its runs of

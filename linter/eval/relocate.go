@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -152,7 +153,25 @@ func (e *env) try(x *hclsyntax.FunctionCallExpr, pf *preflown) *Node {
 	n := e.generic(x)
 	i := ev.tryTook
 	ev.tryArgs, ev.tryTook = args, took
+	if pf != nil && i >= 0 && i < len(pf.inf) && pf.inf[i] {
+		return e.tryInfinite(x, i)
+	}
 	return e.tryFallback(n, x, i, pf)
+}
+
+// tryInfinite is try(...) whose argument took (which hcl evaluated without
+// error) made an infinite number: unknown, as that number is where it is
+// made (hugeNumber), with an error. hcl's own evaluation keeps the
+// infinity: try(tostring(pow(10, 1000)), "s3:GetObject") was an action
+// named "+Inf".
+func (e *env) tryInfinite(x *hclsyntax.FunctionCallExpr, took int) *Node {
+	e.s.ev.diag(hcl.DiagError, "Number out of range", fmt.Sprintf("try: argument %d makes an infinite number (as a division by zero does, or a result past about 1e308 of pow() and the other functions that compute in 64-bit floats); an infinite number is no value of a configuration or a policy, and the value is unknown.", took+1), x.Range())
+	return unknownNode(x.Range())
+}
+
+// infiniteSaid reports whether d is sayHugeNumber's error for an infinity.
+func infiniteSaid(d *hcl.Diagnostic) bool {
+	return d.Summary == "Number out of range" && strings.Contains(d.Detail, "a number is infinite (")
 }
 
 // tryFallback locates the result n of try(...), which is the value of its
@@ -189,8 +208,15 @@ func (e *env) tryFallback(n *Node, x *hclsyntax.FunctionCallExpr, took int, pf *
 	ev := e.s.ev
 	mark, work, forWork, callWork, tooDeep := len(ev.diags), ev.stringWork, ev.forWork, ev.callWork, ev.evalTooDeep
 	c := e.expr(a)
+	inf := false
+	for _, d := range ev.diags[mark:] {
+		inf = inf || infiniteSaid(d)
+	}
 	ev.diags = ev.diags[:mark]
 	ev.stringWork, ev.forWork, ev.callWork, ev.evalTooDeep = work, forWork, callWork, tooDeep
+	if inf {
+		return e.tryInfinite(x, took)
+	}
 	if c.Val.IsWhollyKnown() && c.Val.RawEquals(n.Val) {
 		return c
 	}

@@ -963,6 +963,15 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 		c.Val = cty.UnknownVal(decl.Type)
 		return &c
 	}
+	if typeHasNumber(decl.Type) && hasHugeNumber(cv) {
+		// A string made a number by the type: "Inf" is +Inf, and
+		// "1e99999" past maxNumberExp (the number literals and the
+		// functions are checked where they are).
+		(&env{s: s}).sayHugeNumber("var."+name, n.Range, cv)
+		c := *n
+		c.Val = cty.UnknownVal(decl.Type)
+		return &c
+	}
 	if cv.RawEquals(n.Val) {
 		return n
 	}
@@ -2525,3 +2534,26 @@ func (ev *evaluator) newGroup() *group { return slabNew(ev.slabs, &ev.groups) }
 
 // newNode returns a new zeroed node.
 func (ev *evaluator) newNode() *Node { return slabNew(ev.slabs, &ev.nodes) }
+
+// typeHasNumber reports whether ty is, or holds, cty.Number.
+func typeHasNumber(ty cty.Type) bool {
+	switch {
+	case ty == cty.Number:
+		return true
+	case ty.IsListType() || ty.IsSetType() || ty.IsMapType():
+		return typeHasNumber(ty.ElementType())
+	case ty.IsObjectType():
+		for _, at := range ty.AttributeTypes() {
+			if typeHasNumber(at) {
+				return true
+			}
+		}
+	case ty.IsTupleType():
+		for _, et := range ty.TupleElementTypes() {
+			if typeHasNumber(et) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -38,8 +38,16 @@ func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
 	ev := e.s.ev
 	prev := ev.unweighed
 	ev.unweighed = x.Tuple
+	mark := len(ev.diags)
 	t := e.expr(x.Tuple)
 	ev.unweighed = prev
+	for _, d := range ev.diags[mark:] {
+		if infiniteSaid(d) {
+			// Unknown, as the number is: hcl's join (generic, below,
+			// for an element not known) kept it, "+Inf".
+			return unknownNode(x.Range())
+		}
+	}
 	if n := joinedBytes(t.Val); n > maxValueBytes {
 		// Before it is joined, here or by hcl: a %{ for } of a thousand
 		// times a megabyte was a gigabyte (out of memory), the template

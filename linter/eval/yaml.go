@@ -63,7 +63,7 @@ func (e *env) yamlDecode(arg *Node, rng hcl.Range) *Node {
 		return unknownNode(rng)
 	}
 	if hasHugeNumber(n.Val) {
-		e.sayHugeNumber("yamldecode", rng)
+		e.sayHugeNumber("yamldecode", rng, n.Val)
 		return unknownNode(rng)
 	}
 	return n

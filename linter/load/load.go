@@ -1321,9 +1321,10 @@ func refuseText(src []byte, name string, isJSON bool, maxSize int64) (ds hcl.Dia
 	if isJSON || !eval.LiteralsLexed(src, false) {
 		return nil, false
 	}
-	// The literals' check lexes the file (hclsyntax's scanner: a token and
-	// 100 bytes a byte of a file of "$"): text that is not HCL is refused
-	// before it, as before hclsyntax's parse.
+	// The literals' check scans the file (or lexes it with hclsyntax's
+	// scanner, a token and 100 bytes a byte of a file of "$", for text
+	// eval.CheckLiterals does not scan itself): text that is not HCL is
+	// refused before it, as before hclsyntax's parse.
 	if ds := notHCL(src, name); ds != nil {
 		return ds, true
 	}
