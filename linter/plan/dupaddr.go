@@ -30,29 +30,30 @@ import (
 // change, made for every plan after the pass); the resources of
 // planned_values and prior_state by a hash each, in dupPending. Memory is
 // per address, never per value. Terraform 0.12 wrote the instances of a
-// resource with count or for_each in prior_state under one address (the
-// resource's), each with its key as "index": different instances, not a
-// duplicate. (The loader reads the first of them only, as before.)
+// resource with count or for_each in planned_values and prior_state under
+// one address (the resource's), each with its key as "index": the loader
+// adds the key to the address (stateRecord, withIndex), so they are
+// different instances, each read, and the same "index" twice is a
+// duplicate.
 
 // addrDup is an address listed more than once in one section.
 type addrDup struct {
 	where         string // FromResourceChanges, FromPlannedValues or FromPriorState
 	key           instanceKey
-	index         string // the JSON text of its "index", when its address has none (Terraform 0.12's prior_state)
 	n             int
 	first, second hcl.Range // their "address" values
 }
 
 // addrDupKey identifies an addrDup.
 type addrDupKey struct {
-	where, index string
-	key          instanceKey
+	where string
+	key   instanceKey
 }
 
 // noteDupAddr records that the entry at second (an address value) of
-// where lists key (and index) again, the first at first.
-func (l *loader) noteDupAddr(where string, key instanceKey, index string, first, second func() hcl.Range) {
-	k := addrDupKey{where, index, key}
+// where lists key again, the first at first.
+func (l *loader) noteDupAddr(where string, key instanceKey, first, second func() hcl.Range) {
+	k := addrDupKey{where, key}
 	if d := l.addrDups[k]; d != nil {
 		d.n++
 		return
@@ -60,7 +61,7 @@ func (l *loader) noteDupAddr(where string, key instanceKey, index string, first,
 	if l.addrDups == nil {
 		l.addrDups = map[addrDupKey]*addrDup{}
 	}
-	d := &addrDup{where: where, key: key, index: index, n: 2, first: first(), second: second()}
+	d := &addrDup{where: where, key: key, n: 2, first: first(), second: second()}
 	l.addrDups[k] = d
 	l.addrDupList = append(l.addrDupList, d)
 }
@@ -74,7 +75,7 @@ func (l *loader) indexChanges() {
 		key := instanceKey{c.Address, c.Deposed()}
 		if prev := l.seen.put(key, c); prev != nil && c.Source == FromResourceChanges && prev.Source == FromResourceChanges {
 			// (prev is the first when the notice is made: at the second.)
-			l.noteDupAddr(FromResourceChanges, key, "", func() hcl.Range { return prev.Range }, func() hcl.Range { return c.Range })
+			l.noteDupAddr(FromResourceChanges, key, func() hcl.Range { return prev.Range }, func() hcl.Range { return c.Range })
 		}
 	}
 }
@@ -92,7 +93,6 @@ func (l *loader) dupPending() map[int]bool {
 	seed := maphash.MakeSeed()
 	firsts := make(map[uint64]int32, len(l.pending))
 	var dups map[int]bool
-	var byIndex map[string]int // the first resource by instance and "index", where the address has none
 	for i := range l.pending {
 		p := &l.pending[i]
 		path, deposed := l.pendingPaths[p.path], ""
@@ -124,27 +124,6 @@ func (l *loader) dupPending() map[int]bool {
 		if q.prior != p.prior || qDeposed != deposed || a.fullAddress() != b.fullAddress() {
 			continue // another instance with the same hash
 		}
-		index := l.indexText(a.obj)
-		if ib := l.indexText(b.obj); index != ib {
-			// Terraform 0.12 wrote the instances of a resource with count
-			// or for_each in prior_state under its address, without their
-			// key, and the key as "index": other instances, told apart by
-			// it (an exact key from here, as these are few).
-			if byIndex == nil {
-				byIndex = map[string]int{}
-			}
-			kb := fmt.Sprintf("%t\x00%s\x00%s\x00%s", q.prior, b.fullAddress(), qDeposed, ib)
-			if _, ok := byIndex[kb]; !ok {
-				byIndex[kb] = int(j)
-			}
-			ka := fmt.Sprintf("%t\x00%s\x00%s\x00%s", p.prior, a.fullAddress(), deposed, index)
-			f, ok := byIndex[ka]
-			if !ok {
-				byIndex[ka] = i
-				continue
-			}
-			b = l.stateRes(f)
-		}
 		if dups == nil {
 			dups = map[int]bool{}
 		}
@@ -153,20 +132,10 @@ func (l *loader) dupPending() map[int]bool {
 		if p.prior {
 			where = FromPriorState
 		}
-		l.noteDupAddr(where, instanceKey{a.fullAddress(), deposed}, index,
+		l.noteDupAddr(where, instanceKey{a.fullAddress(), deposed},
 			func() hcl.Range { return l.addressRange(b.obj) }, func() hcl.Range { return l.addressRange(a.obj) })
 	}
 	return dups
-}
-
-// indexText returns the JSON text of the "index" member of the resource
-// object at obj ("" when it has none).
-func (l *loader) indexText(obj int) string {
-	v := l.member(obj, "index")
-	if v < 0 {
-		return ""
-	}
-	return string(l.s.src[v:l.s.skip(v)])
 }
 
 // writeFullAddress writes to h what stateRes.fullAddress returns for a
@@ -201,9 +170,6 @@ func (l *loader) dupAddrDiags() hcl.Diagnostics {
 			break
 		}
 		addr := d.key.address
-		if d.index != "" {
-			addr += fmt.Sprintf(" (index %s)", d.index)
-		}
 		if d.key.deposed != "" {
 			addr += fmt.Sprintf(" (deposed object %s)", d.key.deposed)
 		}

@@ -176,8 +176,64 @@ func TestNoDuplicateAddresses(t *testing.T) {
 		if len(got) != c.want {
 			t.Errorf("%s: notices %q", c.prior, got)
 		}
-		if c.want == 2 && (!strings.HasPrefix(got[0], "4:2 aws_iam_policy.c (index 0) appears 3 times in prior_state (first at 2:") || !strings.HasPrefix(got[1], "5:2 aws_iam_policy.c (index 1) appears 2 times in prior_state (first at 3:2)")) {
+		if c.want == 2 && (!strings.HasPrefix(got[0], "4:2 aws_iam_policy.c[0] appears 3 times in prior_state (first at 2:") || !strings.HasPrefix(got[1], "5:2 aws_iam_policy.c[1] appears 2 times in prior_state (first at 3:2)")) {
 			t.Errorf("notices %q", got)
 		}
+	}
+}
+
+// TestIndexedInstances: Terraform 0.12 wrote each instance of a resource
+// with count or for_each in planned_values and prior_state under the
+// resource's address, its key as "index". Each is an instance of its own,
+// named with its key, and read: only the first was before, so a policy in
+// the second went unlinted (a resource only planned_values lists, a data
+// source read during planning).
+func TestIndexedInstances(t *testing.T) {
+	withIndex := func(e, index string) string {
+		return strings.Replace(e, `"mode"`, `"index": `+index+`, "mode"`, 1)
+	}
+	data := func(action string) string {
+		return fmt.Sprintf(`{"address": "data.aws_iam_policy_document.d", "mode": "data", "type": "aws_iam_policy_document", "name": "d", "values": {"json": "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"%s\",\"Resource\":\"*\"}]}"}}`, action)
+	}
+	src := `{"format_version": "0.1", "terraform_version": "0.12.31",
+"planned_values": {"root_module": {"resources": [` +
+		withIndex(pvEntry("aws_iam_policy.p", "s3:GetObject"), "0") + ",\n" +
+		withIndex(pvEntry("aws_iam_policy.p", "*"), "1") + ",\n" +
+		withIndex(pvEntry("aws_iam_policy.k", "sqs:*"), `"a"`) + ",\n" +
+		withIndex(pvEntry("aws_iam_policy.k[\"b\"]", "kms:*"), `"b"`) + `]}},
+"prior_state": {"values": {"root_module": {"resources": [` +
+		withIndex(data("s3:GetObject"), "0") + ",\n" +
+		withIndex(data("*"), "1") + `]}}}}`
+	p, diags := Load("idx.json", []byte(src), Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if got := addrNotices(p.After.Diags); len(got) != 0 {
+		t.Errorf("notices %q", got)
+	}
+	for addr, want := range map[string]string{
+		"aws_iam_policy.p[0]":               `s3:GetObject`,
+		"aws_iam_policy.p[1]":               `\"*\"`,
+		`aws_iam_policy.k["a"]`:             `sqs:*`,
+		`aws_iam_policy.k["b"]`:             `kms:*`, // a key in the address already is kept
+		"data.aws_iam_policy_document.d[0]": `s3:GetObject`,
+		"data.aws_iam_policy_document.d[1]": `\"*\"`,
+	} {
+		b := findBlock(p.After, addr)
+		if b == nil {
+			t.Errorf("%s: no block", addr)
+			continue
+		}
+		attr := "policy"
+		if b.Mode == "data" {
+			attr = "json"
+		}
+		pol := b.Body.Attr(attr)
+		if pol == nil || !pol.Val.IsKnown() || !strings.Contains(pol.Val.AsString(), `"Action":"`+strings.Trim(want, `\"`)+`"`) {
+			t.Errorf("%s: %s = %v, want its own policy (%s)", addr, attr, pol, want)
+		}
+	}
+	if n := countBlocks(p.After); n != 6 {
+		t.Errorf("%d blocks, want 6", n)
 	}
 }

@@ -478,6 +478,26 @@ func (l *loader) stateRes(i int) *stateRes {
 	return r
 }
 
+// withIndex returns addr with the instance key of the "index" member at v
+// (-1 when absent): Terraform 0.12 wrote each instance of a resource with
+// count or for_each in planned_values and prior_state under the resource's
+// address, without its key, and the key as "index" (aws_iam_policy.p and
+// 1 for aws_iam_policy.p[1], as its resource_changes name it). Without it
+// the instances were one: only the first was read, the policies of the
+// others unlinted. An address with a key already, or an index that is not
+// a number or a string, is kept as it is.
+func (l *loader) withIndex(addr string, v int) string {
+	if v < 0 || strings.HasSuffix(addr, "]") {
+		return addr
+	}
+	s := l.s
+	switch c := s.at(v); {
+	case c == '"' || c == '-' || c >= '0' && c <= '9':
+		return addr + "[" + string(s.src[v:s.skip(v)]) + "]"
+	}
+	return addr
+}
+
 // fullAddress returns r's address from the root module.
 func (r *stateRes) fullAddress() string {
 	if r.path == "" || len(r.address) > len(r.path) && r.address[len(r.path)] == '.' && strings.HasPrefix(r.address, r.path) {
@@ -1250,7 +1270,7 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	s := l.s
 	r := stateRes{source: source, path: path, obj: i, values: -1}
 	hasAddress := false
-	sens := -1
+	sens, index := -1, -1
 	var members []keyOff // those of values, recorded as it is checked (see readChange)
 	var seen keyBits
 	if s.at(i) != '{' {
@@ -1274,6 +1294,8 @@ func (l *loader) stateRecord(i int, path, source string) int {
 			}
 		case "sensitive_values":
 			sens = v
+		case "index":
+			index = v
 		case "address", "deposed_key":
 			if k == "address" && s.at(v) != '"' && !s.isNull(v) {
 				s.failType(v, "a string")
@@ -1293,6 +1315,7 @@ func (l *loader) stateRecord(i int, path, source string) int {
 	if !hasAddress {
 		s.failMissing(i, "resource without an address", "address")
 	}
+	r.address = l.withIndex(r.address, index)
 	if r.values >= 0 && sens >= 0 {
 		l.markSensitiveIn(r.values, sens, 0, members)
 	} else if sens >= 0 {
