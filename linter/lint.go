@@ -889,7 +889,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 	}
 	findings = kept
 
-	diags = explainSpentBudget(diags)
+	diags = explainSpentBudget(explainErrorUnknowns(diags, ev.Sources))
 	res := &Result{Findings: []Finding{}, Suppressed: []Finding{}, Errors: []Error{}, Notices: []Notice{},
 		Sources: map[string][]byte{}, Diags: diags}
 	for name, src := range ev.Sources {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/iamlint/iamlint/internal/textpos"
 	"github.com/iamlint/iamlint/linter/eval"
 	"github.com/iamlint/iamlint/linter/extract"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -117,7 +118,7 @@ func unknownOf(docs []*iam.Document, rules []*Rule) unknownDocs {
 		case knownStatements(d) > 0:
 			what = "is partly unknown before apply: its known statements were linted, the others could not be"
 		}
-		msg := fmt.Sprintf("The policy of %s (%s) %s: it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json).", d.Address, d.Attribute, what)
+		msg := fmt.Sprintf("The policy of %s (%s) %s: %s", d.Address, d.Attribute, what, unknownApplyCause)
 		u.cands = append(u.cands, unknownCand{addr: d.Address, attr: d.Attribute, rng: r, known: !d.Unknown,
 			notice: unknownPolicyNotice(d, r, unknownPolicySummary, msg)})
 	}
@@ -126,6 +127,65 @@ func unknownOf(docs []*iam.Document, rules []*Rule) unknownDocs {
 
 // unknownPolicySummary is the summary of unknownOf's notices.
 const unknownPolicySummary = "Policy unknown before apply"
+
+// unknownApplyCause ends unknownOf's notices: why a policy is unknown, unless
+// an error in its text is why (explainErrorUnknowns).
+const unknownApplyCause = "it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json)."
+
+// explainErrorUnknowns rewords the notices of policies unknown before apply
+// whose text holds an error of the run that says it made a value unknown
+// (its detail: "the value is unknown"; Number out of range, a file()
+// outside the scanned tree, ...): the notice put it on values known only
+// after apply or variables with no value. Such a notice points at the
+// (first) error instead; it is never dropped, and one without such an
+// error in its text (a value known only after apply, an error elsewhere,
+// in a local the policy reads, or an error that makes nothing unknown: a
+// duplicate block at a policy document's header, the notice's place) keeps
+// its words. The notices are copied, not changed.
+// sources are the files' texts (for the error's column, in code points).
+func explainErrorUnknowns(diags hcl.Diagnostics, sources map[string][]byte) hcl.Diagnostics {
+	var errs map[string][]*hcl.Diagnostic // the errors by file, in order
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError && d.Subject != nil && d.Subject.Filename != "" && strings.Contains(strings.ToLower(d.Detail), "is unknown") {
+			if errs == nil {
+				errs = map[string][]*hcl.Diagnostic{}
+			}
+			errs[d.Subject.Filename] = append(errs[d.Subject.Filename], d)
+		}
+	}
+	if errs == nil {
+		return diags
+	}
+	var out hcl.Diagnostics
+	for i, d := range diags {
+		if d.Summary != unknownPolicySummary || d.Subject == nil || !strings.HasSuffix(d.Detail, unknownApplyCause) {
+			continue
+		}
+		at := d.Subject
+		j := slices.IndexFunc(errs[at.Filename], func(e *hcl.Diagnostic) bool {
+			return e.Subject.Start.Byte >= at.Start.Byte && e.Subject.End.Byte <= at.End.Byte
+		})
+		if j < 0 {
+			continue
+		}
+		e := errs[at.Filename][j].Subject
+		col := e.Start.Column
+		if src, ok := sources[e.Filename]; ok && e.Start.Byte <= len(src) {
+			col = textpos.Column(src, e.Start.Byte)
+		}
+		if out == nil {
+			out = slices.Clone(diags)
+		}
+		c := *d
+		c.Detail = strings.ReplaceAll(strings.TrimSuffix(d.Detail, unknownApplyCause), " before apply", "") +
+			fmt.Sprintf("the error at line %d, column %d (%s) made a value of it unknown: see that error, and lint again once it is solved.", e.Start.Line, col, errs[at.Filename][j].Summary)
+		out[i] = &c
+	}
+	if out == nil {
+		return diags
+	}
+	return out
+}
 
 // explainSpentBudget adds to the notices of policies unknown before apply
 // that an "Evaluation too large" error of the run may be why: past a spent
