@@ -204,12 +204,31 @@ func TestIndexedInstances(t *testing.T) {
 "prior_state": {"values": {"root_module": {"resources": [` +
 		withIndex(data("s3:GetObject"), "0") + ",\n" +
 		withIndex(data("*"), "1") + `]}}}}`
+	// Loaded whole, lazily and with the pass split, the same instances.
+	defer func(n int) { minSplitPass = n }(minSplitPass)
+	for _, opts := range []Options{{}, {SkipBefore: true, Lazy: true}, {SkipBefore: true}} {
+		for _, split := range []int{32 << 20, 1} {
+			minSplitPass = split
+			p, diags := Load("idx.json", []byte(src), opts)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if got := addrNotices(p.After.Diags); len(got) != 0 {
+				t.Errorf("%+v split %d: notices %q", opts, split, got)
+			}
+			var addrs []string
+			for _, c := range p.Changes {
+				addrs = append(addrs, c.Address)
+			}
+			if got, want := strings.Join(addrs, " "), `aws_iam_policy.p[0] aws_iam_policy.p[1] aws_iam_policy.k["a"] aws_iam_policy.k["b"] data.aws_iam_policy_document.d[0] data.aws_iam_policy_document.d[1]`; got != want {
+				t.Errorf("%+v split %d: changes %s, want %s", opts, split, got, want)
+			}
+		}
+	}
+	minSplitPass = 32 << 20
 	p, diags := Load("idx.json", []byte(src), Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags)
-	}
-	if got := addrNotices(p.After.Diags); len(got) != 0 {
-		t.Errorf("notices %q", got)
 	}
 	for addr, want := range map[string]string{
 		"aws_iam_policy.p[0]":               `s3:GetObject`,
