@@ -201,9 +201,10 @@ func (e *notObjectStartError) Error() string { return "the plan file is not a JS
 
 // fileHead reads the start of a plan file of size bytes and returns nil
 // when its first byte past the white space is '{' and the next one '"' or
-// '}' (a plan, maybe: it is read whole), else a *notObjectStartError, or a *notObjectError (as for
-// standard input: plan.Head.Diag) when the white space runs past headChunk.
-// The white space is read a chunk at a time and not held.
+// '}' (a plan, maybe: it is read whole), else a *notObjectStartError, or a
+// *notObjectError (as for standard input: plan.Head.Diag) when the white
+// space runs past headChunk. The white space is read a chunk at a time and
+// not held.
 func fileHead(f io.ReaderAt, size int64) error {
 	buf := make([]byte, min(size, int64(headChunk+hclWindow)))
 	n, err := f.ReadAt(buf, 0)
@@ -219,10 +220,7 @@ func fileHead(f io.ReaderAt, size int64) error {
 		}
 		// An object's first member starts with '"', or it ends: '{'
 		// followed by NUL bytes was read whole too.
-		j := h.Off + 1
-		for j < len(buf) && (buf[j] == ' ' || buf[j] == '\t' || buf[j] == '\n' || buf[j] == '\r') {
-			j++
-		}
+		j := spaceEnd(buf, h.Off+1)
 		if j < headChunk && j < len(buf) && buf[j] != '"' && buf[j] != '}' {
 			return &notObjectStartError{src: buf[:min(len(buf), j+hclWindow)]}
 		}
@@ -243,15 +241,8 @@ func fileHead(f io.ReaderAt, size int64) error {
 			return &notObjectError{head: h} // white space only
 		}
 		d := chunk[:n]
-		j := 0
-		for j < len(d) && (d[j] == ' ' || d[j] == '\t' || d[j] == '\n' || d[j] == '\r') {
-			j++
-		}
-		if nl := bytes.Count(d[:j], []byte{'\n'}); nl > 0 {
-			h.Newlines += nl
-			h.LineOff = h.Off + bytes.LastIndexByte(d[:j], '\n') + 1
-		}
-		h.Off += j
+		j := spaceEnd(d, 0)
+		addSpace(&h, d[:j])
 		if j == n {
 			continue
 		}
@@ -266,4 +257,26 @@ func fileHead(f io.ReaderAt, size int64) error {
 		}
 		return &notObjectError{head: h, rest: rest[:n]}
 	}
+}
+
+// spaceEnd returns the offset of the first byte of b at or after i that is
+// not JSON white space (space, tab, line feed, carriage return), or len(b).
+func spaceEnd(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// addSpace counts ws, white space read at h.Off, into h: its newlines, the
+// start of its last line and its end (h.Off). It returns the offset in ws
+// of its last newline, -1 when it has none.
+func addSpace(h *plan.Head, ws []byte) int {
+	last := bytes.LastIndexByte(ws, '\n')
+	if last >= 0 {
+		h.Newlines += bytes.Count(ws, []byte{'\n'})
+		h.LineOff = h.Off + last + 1
+	}
+	h.Off += len(ws)
+	return last
 }

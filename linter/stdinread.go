@@ -59,20 +59,13 @@ func readStdin(r io.Reader, limit int64) ([]byte, error) {
 			}
 			continue
 		}
-		j := 0
-		for j < len(d) && (d[j] == ' ' || d[j] == '\t' || d[j] == '\n' || d[j] == '\r') {
-			j++
-		}
+		j := spaceEnd(d, 0)
 		ws := d[:j]
-		if nl := bytes.Count(ws, []byte{'\n'}); nl > 0 {
-			h.Newlines += nl
-			last := bytes.LastIndexByte(ws, '\n')
-			h.LineOff = h.Off + last + 1
+		if last := addSpace(&h, ws); last >= 0 {
 			tail = append(tail[:0], ws[last+1:]...)
 		} else if len(tail) <= keepSpace {
 			tail = append(tail, ws...)
 		}
-		h.Off += j
 		if int64(h.Off) > limit {
 			return nil, errPlanTooLarge
 		}

@@ -314,26 +314,26 @@ const maxLiteralWork int64 = 5_000_000_000
 // src (a configuration file, or a template file when template is set) hold
 // more literal pieces than the parser joins in bounded time, located at the
 // longest one; nil otherwise. Files whose pieces are few by counting (see
-// literalWorkBound) are not lexed.
+// literalWorkBound) are not scanned.
 func CheckLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
-	if !LiteralsLexed(src, template) {
+	if !LiteralsScanned(src, template) {
 		return nil
 	}
-	return checkLexedLiterals(src, filename, template)
+	return checkScannedLiterals(src, filename, template)
 }
 
-// LiteralsLexed reports whether CheckLiterals scans src (the cheap count
+// LiteralsScanned reports whether CheckLiterals scans src (the cheap count
 // of its literal pieces does not bound their work): in memory that does not
 // grow with its tokens (scanLiteralWork), but for the text that scanner
 // leaves to hclsyntax's lexer, which costs what hclsyntax's lexing does.
-func LiteralsLexed(src []byte, template bool) bool {
+func LiteralsScanned(src []byte, template bool) bool {
 	return literalWorkBound(src, template) > maxLiteralWork
 }
 
-// checkLexedLiterals is CheckLiterals once the count did not clear src.
+// checkScannedLiterals is CheckLiterals once the count did not clear src.
 // src is scanned (scanLiteralWork) rather than lexed when it can be: the
 // same work, in memory that does not grow with its tokens.
-func checkLexedLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
+func checkScannedLiterals(src []byte, filename string, template bool) *hcl.Diagnostic {
 	var subject hcl.Range
 	var worstN int64
 	if work, s, e, n, ok := scanLiteralWork(src, template); ok {

@@ -1318,7 +1318,7 @@ func refuseText(src []byte, name string, isJSON bool, maxSize int64) (ds hcl.Dia
 		}
 		return hcl.Diagnostics{d}, false
 	}
-	if isJSON || !eval.LiteralsLexed(src, false) {
+	if isJSON || !eval.LiteralsScanned(src, false) {
 		return nil, false
 	}
 	// The literals' check scans the file (or lexes it with hclsyntax's

@@ -141,7 +141,7 @@ func (l *loader) dupPending() map[int]bool {
 // writeFullAddress writes to h what stateRes.fullAddress returns for a
 // resource of address in the module at path, without making it.
 func writeFullAddress(h *maphash.Hash, path, address string) {
-	if path == "" || len(address) > len(path) && address[len(path)] == '.' && address[:len(path)] == path {
+	if addressHasPath(path, address) {
 		h.WriteString(address)
 		return
 	}

@@ -500,11 +500,18 @@ func (l *loader) withIndex(addr string, v int) string {
 
 // fullAddress returns r's address from the root module.
 func (r *stateRes) fullAddress() string {
-	if r.path == "" || len(r.address) > len(r.path) && r.address[len(r.path)] == '.' && strings.HasPrefix(r.address, r.path) {
+	if addressHasPath(r.path, r.address) {
 		return r.address
 	}
 	// Terraform 0.12 wrote module-relative addresses in child modules of prior_state.
 	return r.path + "." + r.address
+}
+
+// addressHasPath reports whether address, of a resource in the module at
+// path, is already its full address (it starts with path; or path is the
+// root module's, "").
+func addressHasPath(path, address string) bool {
+	return path == "" || len(address) > len(path) && address[len(path)] == '.' && strings.HasPrefix(address, path)
 }
 
 func newResult(name string, src []byte) *eval.Result {
