@@ -15,14 +15,30 @@ import (
 // line: a 2 MB file of one heredoc of a million short lines took 440 MB to
 // be refused. It returns the work, the byte offsets of the first piece of
 // the longest run and that run's length (-1, -1, 0 when no run has two
-// pieces); ok is false, and the caller lexes, for text outside what it
-// follows exactly: a UTF-8 byte order mark (stripped by the lexer), text
-// that is not UTF-8, a carriage return not before a line feed (the scanner
-// stops there), a heredoc marker with a character past ASCII (a Unicode
+// pieces; offsets count a leading UTF-8 byte order mark, which the lexer
+// strips and skips as this does); ok is false, and the caller lexes, for
+// text outside what it follows exactly: text that is not UTF-8, a carriage
+// return not before a line feed (the scanner stops there), a heredoc marker with a character past ASCII (a Unicode
 // letter may be one). TestScanLiteralWork checks it against
 // lexedLiteralWork.
 func scanLiteralWork(src []byte, template bool) (work int64, worstStart, worstEnd int, worstN int64, ok bool) {
-	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) || !utf8.Valid(src) {
+	if bom := []byte("\xef\xbb\xbf"); bytes.HasPrefix(src, bom) {
+		// The lexer strips one and lexes the rest, its tokens' byte offsets
+		// counting the mark (their columns do not: see scannedRange).
+		work, worstStart, worstEnd, worstN, ok = scanLiteralWorkNoBOM(src[len(bom):], template)
+		if worstStart >= 0 {
+			worstStart += len(bom)
+			worstEnd += len(bom)
+		}
+		return work, worstStart, worstEnd, worstN, ok
+	}
+	return scanLiteralWorkNoBOM(src, template)
+}
+
+// scanLiteralWorkNoBOM is scanLiteralWork of the text after the byte order
+// mark, if any (a second mark is a character of the text).
+func scanLiteralWorkNoBOM(src []byte, template bool) (work int64, worstStart, worstEnd int, worstN int64, ok bool) {
+	if !utf8.Valid(src) {
 		return 0, -1, -1, 0, false
 	}
 	for i := bytes.IndexByte(src, '\r'); i >= 0; {

@@ -31,6 +31,9 @@ func TestScanLiteralWorkMorePieces(t *testing.T) {
 	}
 	for k := range n {
 		var b strings.Builder
+		if k%3 == 2 { // a byte order mark, which the lexer strips
+			b.WriteString("\xef\xbb\xbf")
+		}
 		switch k % 4 {
 		case 0:
 			b.WriteString("x = <<EOT\n")
