@@ -17,8 +17,8 @@ import (
 // the longest run and that run's length (-1, -1, 0 when no run has two
 // pieces; offsets count a leading UTF-8 byte order mark, which the lexer
 // strips and skips as this does); ok is false, and the caller lexes, for
-// text outside what it follows exactly: text that is not UTF-8, a carriage
-// return not before a line feed (the scanner stops there), a heredoc marker with a character past ASCII (a Unicode
+// text outside what it follows exactly: text that is not UTF-8, a heredoc
+// marker with a character past ASCII (a Unicode
 // letter may be one). TestScanLiteralWork checks it against
 // lexedLiteralWork.
 func scanLiteralWork(src []byte, template bool) (work int64, worstStart, worstEnd int, worstN int64, ok bool) {
@@ -40,16 +40,6 @@ func scanLiteralWork(src []byte, template bool) (work int64, worstStart, worstEn
 func scanLiteralWorkNoBOM(src []byte, template bool) (work int64, worstStart, worstEnd int, worstN int64, ok bool) {
 	if !utf8.Valid(src) {
 		return 0, -1, -1, 0, false
-	}
-	for i := bytes.IndexByte(src, '\r'); i >= 0; {
-		if i+1 >= len(src) || src[i+1] != '\n' {
-			return 0, -1, -1, 0, false
-		}
-		k := bytes.IndexByte(src[i+1:], '\r')
-		if k < 0 {
-			break
-		}
-		i += 1 + k
 	}
 	s := literalScanner{src: src, worstStart: -1, worstEnd: -1}
 	if template {
@@ -345,8 +335,9 @@ func (l *literalScanner) heredoc(i int, f *scanFrame) int {
 		if k == 1 {
 			// The sign alone, but before a byte and a line break, where it
 			// is a piece with that byte (hclsyntax: "$$\n" is "$$" and
-			// "\n", "$a$b\r\n" is "$", "a", "$b" and "\r\n").
-			if eolLen(src, i+2) > 0 {
+			// "\n", "$a$b\r\n" is "$", "a", "$b" and "\r\n"; so before a
+			// lone carriage return: "$a\r" is "$a" and the rest).
+			if eolLen(src, i+2) > 0 || loneCR(src, i+2) {
 				l.lit(i, i+2)
 				f.sol = true
 				return i + 2
@@ -364,6 +355,15 @@ func (l *literalScanner) heredoc(i int, f *scanFrame) int {
 	j := i
 	for j < len(src) && src[j] != '$' && src[j] != '%' && src[j] != '\r' && src[j] != '\n' {
 		j++
+	}
+	if loneCR(src, j) {
+		// The lexer's heredoc scanner takes no lone carriage return: it
+		// stops there, the rest of the file one invalid token.
+		if j > i {
+			l.lit(i, j)
+		}
+		l.brk()
+		return len(src)
 	}
 	if e := eolLen(src, j); e > 0 {
 		if f.sol && bytes.Equal(bytes.TrimSpace(src[i:j+e]), f.marker) {
@@ -393,7 +393,7 @@ func (l *literalScanner) bare(i int) int {
 		case k == 0:
 			l.lit(i, i+1) // the scanner's straggling text
 			return i + 1
-		case k == 1 && eolLen(src, i+2) > 0:
+		case k == 1 && (eolLen(src, i+2) > 0 || loneCR(src, i+2)):
 			l.lit(i, i+2)
 			return i + 2
 		case k > 1 && e > 0:
@@ -407,7 +407,22 @@ func (l *literalScanner) bare(i int) int {
 	for j < len(src) && src[j] != '$' && src[j] != '%' && src[j] != '\r' && src[j] != '\n' {
 		j++
 	}
+	if loneCR(src, j) {
+		// The lexer stops there, as in a heredoc; outside sequences the
+		// rest of the file is one more piece (its straggling text).
+		if j > i {
+			l.lit(i, j)
+		}
+		l.lit(j, len(src))
+		return len(src)
+	}
 	j += eolLen(src, j)
 	l.lit(i, j)
 	return j
+}
+
+// loneCR reports whether src holds a carriage return at i that no line feed
+// follows.
+func loneCR(src []byte, i int) bool {
+	return i < len(src) && src[i] == '\r' && (i+1 == len(src) || src[i+1] != '\n')
 }

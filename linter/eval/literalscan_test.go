@@ -22,14 +22,16 @@ func TestScanLiteralWork(t *testing.T) {
 		"x = \"${\"a$$b\"}$$%%{c}\\\"d\"", "/* \"a$b\" */ x = \"a$b$\" # \"$a$\n", "x = <<EOT\n${<<EOU\na\nb\nEOU\n}\nc\nd\nEOT\n",
 		"x = {a = \"${ {b = 1} }$a$\"}", "x = \"${a ~}$b$\"", "x = <<EOT\n$a$b\r\nEOT\n", "x = <<EOT\na\nb\nEOT", "x = <<EOT\n%{ if a }\na\nb\n%{ endif ~}\nEOT\n",
 		"\xef\xbb\xbfx = <<EOT\na\nb\nEOT\n", "\xef\xbb\xbf\xef\xbb\xbfx = \"$a$\"", "\xef\xbb\xbfx = \"$a$\"\n", "\xef\xbb\xbf",
+		"# a\rb = \"$$\"\n", "x = <<EOT\nab\rcd\nEOT\n", "x = <<EOT\n$\rcd\nEOT\n", "x = <<EOT\na$\r\r\nEOT\n", "x = \"${<<EOT\na\rb\nEOT\n}\"",
+		"x = \"a\r$b\"", "x = \"a\\\rb$\"", "a = 1\rb = \"$a$\"",
 	}
 	// Odd lengths are scanned as templates: text outside sequences, a
 	// trailing sign.
-	cases = append(cases, "\xef\xbb\xbfa$b", "\xef\xbb\xbf$\n$", "a$", "ab%", "${a}$", "a$${\n", "ax$\nb", "%%{~\r\n$", "a\n${\"$\"}\n", "${<<EOT\nx\nEOT\n}$$", "a${b}$")
+	cases = append(cases, "\xef\xbb\xbfa$b", "\xef\xbb\xbf$\n$", "a$", "ab%", "${a}$", "a$${\n", "ax$\nb", "%%{~\r\n$", "a\n${\"$\"}\n", "${<<EOT\nx\nEOT\n}$$", "a${b}$", "ab\rcd", "a$\rb", "${a}\rb", "a\n$b\r", "x = <<EOT\n\rEOT\n$")
 	r := rand.New(rand.NewSource(1))
 	pieces := []string{"a", "bc", " ", "\n", "\r\n", "\"", "$", "%", "{", "}", "~", "\\", "<<EOT\n", "<<-EOT\n", "EOT", "  EOT\n",
 		"#", "//", "/*", "*/", "=", "x = ", "${", "%{", "$${", "%%{", "<<", "-", "<<E\n", "E\n", "\t", "'", "1e5",
-		"é", "日本", "e\u0301", "<<Eé\n", "<<é\n", "\xff", "\xef\xbb\xbf"}
+		"é", "日本", "e\u0301", "<<Eé\n", "<<é\n", "\xff", "\xef\xbb\xbf", "\r", "$\r", "<<EOT\r"}
 	for k := 0; k < 20000; k++ {
 		var b strings.Builder
 		n := 1 + r.Intn(40)
@@ -55,7 +57,7 @@ func TestScanLiteralWork(t *testing.T) {
 		}
 		if !ok {
 			bailed++
-			if strings.Contains(c, "<<") || strings.Contains(c, "\r") || strings.Contains(c, "\xff") {
+			if strings.Contains(c, "<<") || strings.Contains(c, "\xff") {
 				continue
 			}
 			t.Errorf("%q: not scanned", c)
@@ -148,6 +150,34 @@ func TestCheckLiteralsMemoryBOM(t *testing.T) {
 			t.Errorf("template %v: at %v, want %v", template, *d.Subject, want)
 		}
 		if !strings.Contains(d.Detail, "has 1000000 lines") {
+			t.Errorf("template %v: %s", template, d.Detail)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+			t.Errorf("template %v: %d bytes allocated, want under 1 MiB", template, got)
+		}
+	}
+}
+
+// TestCheckLiteralsMemoryLoneCR: a carriage return that no line feed
+// follows (here at the end of the file: in main mode an invalid token; in a
+// template's text the lexer stops there, the rest one more piece) no longer
+// sends the file to the lexer: a 2 MB heredoc of a million lines is refused
+// with under 1 MiB allocated.
+func TestCheckLiteralsMemoryLoneCR(t *testing.T) {
+	for _, template := range []bool{false, true} {
+		src := []byte("locals {\n  x = <<EOT\n" + strings.Repeat("a\n", 1_000_000) + "EOT\n}\n\r")
+		line, n := 3, 1_000_000
+		if template {
+			src, line, n = []byte(strings.Repeat("a\n", 1_000_000)+"\r"), 1, 1_000_001
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		d := CheckLiterals(src, "main.tf", template)
+		runtime.ReadMemStats(&after)
+		if d == nil || d.Summary != "String too long to parse" || d.Subject.Start.Line != line || d.Subject.Start.Column != 1 {
+			t.Fatalf("template %v: %v, want String too long to parse at main.tf:%d:1", template, d, line)
+		}
+		if !strings.Contains(d.Detail, fmt.Sprintf("has %d lines", n)) {
 			t.Errorf("template %v: %s", template, d.Detail)
 		}
 		if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {

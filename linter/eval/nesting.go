@@ -355,9 +355,9 @@ func checkScannedLiterals(src []byte, filename string, template bool) *hcl.Diagn
 }
 
 // scannedRange is the range of the bytes s to e of src, text that
-// scanLiteralWork took (no carriage return but before a line feed): a line
-// feed starts a line, and columns count characters after a leading byte
-// order mark (textpos.Column), as hclsyntax's lexer does in ASCII (it counts grapheme clusters, which
+// scanLiteralWork took: a line feed starts a line (a lone carriage return
+// is a character), and columns count characters after a leading byte order
+// mark (textpos.Column), as hclsyntax's lexer does in ASCII (it counts grapheme clusters, which
 // linter.Lint turns into characters from the byte offsets).
 func scannedRange(src []byte, s, e int, filename string) hcl.Range {
 	pos := func(off int) hcl.Pos {
