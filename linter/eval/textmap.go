@@ -69,8 +69,14 @@ func (t *TextMap) marks(i int) []posMark {
 // Pos returns the source file and position of byte offset off of the string
 // the map describes. ok is false when no segment covers off.
 func (t *TextMap) Pos(off int) (file string, pos hcl.Pos, ok bool) {
+	file, pos, _, ok = t.posSeg(off)
+	return file, pos, ok
+}
+
+// posSeg is Pos, with the segment that holds off (nil when none does).
+func (t *TextMap) posSeg(off int) (file string, pos hcl.Pos, seg *Segment, ok bool) {
 	if t == nil {
-		return "", hcl.Pos{}, false
+		return "", hcl.Pos{}, nil, false
 	}
 	segs, from := t.Segments(), 0
 	if len(segs) > searchSegs && t.madeSegs().ordered() {
@@ -87,7 +93,7 @@ func (t *TextMap) Pos(off int) (file string, pos hcl.Pos, ok bool) {
 			continue
 		}
 		if !s.Verbatim || s.Src == nil {
-			return s.File, s.Start, true
+			return s.File, s.Start, s, true
 		}
 		p := s.Start
 		k := off - s.Offset
@@ -103,9 +109,9 @@ func (t *TextMap) Pos(off int) (file string, pos hcl.Pos, ok bool) {
 		for i < k {
 			i += advance(&p, s.Src[i:])
 		}
-		return s.File, p, true
+		return s.File, p, s, true
 	}
-	return "", hcl.Pos{}, false
+	return "", hcl.Pos{}, nil, false
 }
 
 // searchSegs is the number of segments past which Pos searches them.
@@ -144,38 +150,18 @@ func (t *TextMap) Range(start, end int) (hcl.Range, bool) {
 	if last < start {
 		last = start
 	}
-	g, b, ok := t.Pos(last)
+	g, b, seg, ok := t.posSeg(last)
 	if !ok || g != f {
 		return hcl.Range{Filename: f, Start: a, End: a}, true
 	}
-	if e, ok := t.escapeEnd(last); ok {
+	if !seg.Verbatim && seg.End.Line != 0 {
 		// The last byte is spelled by an escape (\" closing "*" in a
 		// JSON string in a string): the range ends after the escape.
-		return hcl.Range{Filename: f, Start: a, End: e}, true
+		return hcl.Range{Filename: f, Start: a, End: seg.End}, true
 	}
 	b.Byte++
 	b.Column++
 	return hcl.Range{Filename: f, Start: a, End: b}, true
-}
-
-// escapeEnd returns the source position after the escape that spells byte
-// off, when off lies in a non-verbatim segment whose End is known.
-func (t *TextMap) escapeEnd(off int) (hcl.Pos, bool) {
-	segs, from := t.Segments(), 0
-	if len(segs) > searchSegs && t.madeSegs().ordered() {
-		from = sort.Search(len(segs), func(j int) bool { return segs[j].Offset+segs[j].Len > off })
-	}
-	for si := from; si < len(segs); si++ {
-		s := &segs[si]
-		if off < s.Offset || off >= s.Offset+s.Len {
-			continue
-		}
-		if s.Verbatim || s.End.Line == 0 {
-			return hcl.Pos{}, false
-		}
-		return s.End, true
-	}
-	return hcl.Pos{}, false
 }
 
 // advance moves p past the first character of src (a line break starts a
