@@ -567,10 +567,9 @@ func hugeNumberIn(v cty.Value, budget *int) (cty.Value, bool) {
 		if *budget--; *budget < 0 {
 			return cty.NilVal, false
 		}
-		if _, ev := it.Element(); true {
-			if h, ok := hugeNumberIn(ev, budget); ok {
-				return h, true
-			}
+		_, ev := it.Element()
+		if h, ok := hugeNumberIn(ev, budget); ok {
+			return h, true
 		}
 	}
 	return cty.NilVal, false
