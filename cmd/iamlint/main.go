@@ -333,16 +333,20 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if lf.principals && lf.format != "text" && lf.format != "json" {
 		fmt.Fprintf(stderr, "iamlint: note: --principals applies to the text format (--format json always has them), not to %s\n", lf.format)
 	}
-	if lf.newOnly && !hasPlanArg(paths) {
-		fmt.Fprintln(stderr, "iamlint: note: --new-only applies to plans only; no plan was given")
-	} else if hcl, n := hclPaths(paths); lf.newOnly && n > 0 {
-		// Plans and configurations together: the plans' findings are
-		// filtered, the configurations' all reported; say so once.
-		what := "not a plan"
-		if n > 1 {
-			what = "not plans"
+	// (hclPaths stats each .json path: only with --new-only.)
+	if lf.newOnly {
+		switch hcl, n := hclPaths(paths); {
+		case n == len(paths):
+			fmt.Fprintln(stderr, "iamlint: note: --new-only applies to plans only; no plan was given")
+		case n > 0:
+			// Plans and configurations together: the plans' findings are
+			// filtered, the configurations' all reported; say so once.
+			what := "not a plan"
+			if n > 1 {
+				what = "not plans"
+			}
+			fmt.Fprintf(stderr, "iamlint: note: --new-only applies to plans only; the findings of %s (%s) are all reported\n", hcl, what)
 		}
-		fmt.Fprintf(stderr, "iamlint: note: --new-only applies to plans only; the findings of %s (%s) are all reported\n", hcl, what)
 	}
 	if lf.source != "" && !hasPlanArg(paths) {
 		fmt.Fprintln(stderr, "iamlint: note: --source applies to plans only (the source of a terraform show -json plan); no plan was given, the paths are linted as they are")
