@@ -295,14 +295,15 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 				seenType[pr.Type.Range] = true
 				report(pr.Type.Range.HCL(), "unknown principal type %s%s: IAM rejects the policy (the types are AWS, Service, Federated and CanonicalUser, case-sensitive)%s", quoteName(pr.Type.Text), suggestPrincipalType(pr.Type.Text), nonASCIINote(pr.Type.Text))
 			}
-			if empty && !d.Standalone {
-				// "" names nobody (a variable left at an empty default):
-				// the plan passes, AWS rejects the policy at apply.
-				report(pr.ID.Range.HCL(), "principal %q is empty: it names nobody, and AWS rejects the policy (\"Invalid principal in policy\"); give the ARN, account ID or service it should name", pr.ID.Text)
-				continue
-			}
 			if empty {
-				continue // a module's default, its callers' instances judged (Standalone)
+				// "" names nobody (a variable left at an empty default):
+				// the plan passes, AWS rejects the policy at apply. Not in a
+				// module's own document: its callers' instances are judged
+				// (Standalone).
+				if !d.Standalone {
+					report(pr.ID.Range.HCL(), "principal %q is empty: it names nobody, and AWS rejects the policy (\"Invalid principal in policy\"); give the ARN, account ID or service it should name", pr.ID.Text)
+				}
+				continue
 			}
 			if pr.ID.Known && strings.TrimSpace(pr.ID.Text) != pr.ID.Text {
 				report(pr.ID.Range.HCL(), "principal %q has white space around it, which IAM does not trim: AWS rejects the policy (did you mean %q?)", pr.ID.Text, strings.TrimSpace(pr.ID.Text))

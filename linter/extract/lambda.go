@@ -142,25 +142,15 @@ func (x *extractor) eventPermission(b *eval.Block) []*iam.Document {
 			st.Resource = iam.Element{Present: true, Range: iam.MakeRange(b.Range)}
 		}
 		x.permissionPrincipal(st, body.Get("principal"), ch)
-		cn := body.Get("condition")
-		for _, cb := range x.blocksOf(cn, ch, "condition") {
+		cs, el := x.conditionBlocks(body.Get("condition"), ch, "type", "key", func(cb *eval.Node) []iam.Value {
+			if v := ch.r(cb.Get("value")); !isNull(v) {
+				return []iam.Value{x.value(v, false)}
+			}
+			return nil
+		})
+		if len(cs) > 0 {
 			sc := st.MutableScope()
-			if !isKnown(cb.Val) && !cb.IsObject() {
-				u := iam.UnknownValue(cb.Range)
-				sc.Conditions = append(sc.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
-			} else {
-				c := iam.Condition{Operator: x.attrValue(cb, "type", ch), Key: x.attrValue(cb, "key", ch)}
-				if v := ch.r(cb.Get("value")); !isNull(v) {
-					c.Values = []iam.Value{x.value(v, false)}
-				}
-				sc.Conditions = append(sc.Conditions, c)
-			}
-			if !sc.Condition.Present {
-				sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(cn))}
-				if cb.NameRange().Filename != "" {
-					sc.Condition.Range = iam.MakeRange(cb.NameRange())
-				}
-			}
+			sc.Conditions, sc.Condition = cs, el
 		}
 		d.Statements = []*iam.Statement{st}
 		return d

@@ -368,25 +368,37 @@ func (x *extractor) statement(sn *eval.Node, ch *choices) *iam.Statement {
 	sc.Principals, sc.Principal = x.principals(sn.Get("principals"), ch, "principals")
 	ex.NotPrincipals, ex.NotPrincipal = x.principals(sn.Get("not_principals"), ch, "not_principals")
 	st.SetExtra(ex)
-	blocks := sn.Get("condition")
-	for _, cb := range x.blocksOf(blocks, ch, "condition") {
+	sc.Conditions, sc.Condition = x.conditionBlocks(sn.Get("condition"), ch, "test", "variable", func(cb *eval.Node) []iam.Value {
+		vs, _ := x.strings(cb.Get("values"), ch, true, false)
+		return vs
+	})
+	st.SetScope(sc)
+	return st
+}
+
+// conditionBlocks reads the condition blocks n (of a policy document's
+// statement, of an aws_cloudwatch_event_permission): the operator from
+// attribute opAttr, the key from keyAttr, the values with values; a block
+// that cannot be seen into is a condition all unknown. The element is
+// ranged at the first block's name.
+func (x *extractor) conditionBlocks(n *eval.Node, ch *choices, opAttr, keyAttr string, values func(cb *eval.Node) []iam.Value) ([]iam.Condition, iam.Element) {
+	var cs []iam.Condition
+	var el iam.Element
+	for _, cb := range x.blocksOf(n, ch, "condition") {
 		if !isKnown(cb.Val) && !cb.IsObject() {
 			u := iam.UnknownValue(cb.Range)
-			sc.Conditions = append(sc.Conditions, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
+			cs = append(cs, iam.Condition{Operator: u, Key: u, Values: []iam.Value{u}})
 		} else {
-			c := iam.Condition{Operator: x.attrValue(cb, "test", ch), Key: x.attrValue(cb, "variable", ch)}
-			c.Values, _ = x.strings(cb.Get("values"), ch, true, false)
-			sc.Conditions = append(sc.Conditions, c)
+			cs = append(cs, iam.Condition{Operator: x.attrValue(cb, opAttr, ch), Key: x.attrValue(cb, keyAttr, ch), Values: values(cb)})
 		}
-		if !sc.Condition.Present {
-			sc.Condition = iam.Element{Present: true, Range: iam.MakeRange(header(blocks))}
+		if !el.Present {
+			el = iam.Element{Present: true, Range: iam.MakeRange(header(n))}
 			if cb.NameRange().Filename != "" {
-				sc.Condition.Range = iam.MakeRange(cb.NameRange())
+				el.Range = iam.MakeRange(cb.NameRange())
 			}
 		}
 	}
-	st.SetScope(sc)
-	return st
+	return cs, el
 }
 
 // statementShapesOK reports whether the attributes of statement sn (and
