@@ -52,26 +52,11 @@ func setStandalone(docs []*iam.Document, v bool) {
 }
 
 // standaloneMatters reports whether a rule judges one of docs otherwise
-// when it is Standalone: an empty policy, or an empty principal.
+// when it is Standalone (iam.Document.StandaloneMatters).
 func standaloneMatters(docs []*iam.Document) bool {
 	for _, d := range docs {
-		if d == nil {
-			continue
-		}
-		if d.Empty() {
+		if d != nil && d.StandaloneMatters() {
 			return true
-		}
-		for _, s := range d.Statements {
-			if s == nil {
-				continue
-			}
-			for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
-				for _, pr := range ps {
-					if pr.ID.Known && strings.TrimSpace(pr.ID.Text) == "" {
-						return true
-					}
-				}
-			}
 		}
 	}
 	return false

@@ -283,7 +283,7 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 	var seenType map[iam.Range]bool // made at the first unknown type (rare)
 	for _, ps := range [][]iam.Principal{s.Principals(), s.NotPrincipals()} {
 		for _, pr := range ps {
-			empty := pr.ID.Known && strings.TrimSpace(pr.ID.Text) == ""
+			empty := pr.Empty()
 			if pr.Type.Known && pr.Type.Text == "AWS" && pr.ID.Known && pr.ID.Text != "*" && pr.Bare && strings.TrimSpace(pr.ID.Text) == pr.ID.Text && !empty {
 				report(pr.ID.Range.HCL(), "Principal %q is a bare string: write it as {\"AWS\": %q} (only \"*\" may stand alone)", pr.ID.Text, pr.ID.Text)
 			}
@@ -323,17 +323,19 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			seenOp = map[iam.Range]bool{}
 		}
 		if k := c.Key; k.Known && !seenOp[k.Range] {
-			if tt := strings.TrimSpace(k.Text); tt == "" && !d.Standalone {
+			if tt := strings.TrimSpace(k.Text); c.BlankKey() {
 				// "" or " " is a key no request carries: the condition
 				// tests nothing it names (a module's default left empty is
 				// judged in its callers' instances: Standalone).
-				seenOp[k.Range] = true
-				blank := "empty"
-				if k.Text != "" {
-					blank = "blank (white space only)"
+				if !d.Standalone {
+					seenOp[k.Range] = true
+					blank := "empty"
+					if k.Text != "" {
+						blank = "blank (white space only)"
+					}
+					report(k.Range.HCL(), "condition key %s is %s: no request carries it, so the condition does not test anything it names; write the key it should test (aws:SourceArn, aws:PrincipalOrgID, ...)", quoteName(k.Text), blank)
 				}
-				report(k.Range.HCL(), "condition key %s is %s: no request carries it, so the condition does not test anything it names; write the key it should test (aws:SourceArn, aws:PrincipalOrgID, ...)", quoteName(k.Text), blank)
-			} else if tt != k.Text && tt != "" {
+			} else if tt != k.Text {
 				// Keys are matched as written, in any case but not trimmed:
 				// " aws:SourceArn" is a key no request carries.
 				seenOp[k.Range] = true

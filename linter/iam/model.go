@@ -137,12 +137,20 @@ func (p Principal) IsWildcard() bool {
 	return p.ID.Is("*") && (p.Type.Is("*") || p.Type.Is("AWS"))
 }
 
+// Empty reports whether the principal is known and empty or white space
+// only ("" from a variable left at an empty default): it names nobody.
+func (p Principal) Empty() bool { return p.ID.Known && strings.TrimSpace(p.ID.Text) == "" }
+
 // Condition is one (operator, key) pair of a Condition block with its values.
 type Condition struct {
 	Operator Value // StringEquals, ForAnyValue:StringLike, BoolIfExists, ...
 	Key      Value // aws:SourceArn, ...
 	Values   []Value
 }
+
+// BlankKey reports whether the condition's key is known and empty or
+// white space only ("", " "): a key no request carries.
+func (c Condition) BlankKey() bool { return c.Key.Known && strings.TrimSpace(c.Key.Text) == "" }
 
 // Element is one element of a statement that is present (Action, NotAction, ...).
 type Element struct {
@@ -559,6 +567,36 @@ func (d *Document) Unread() bool { return d.Extra != nil && d.Extra.Unread }
 // Empty reports whether d is an empty string where the provider requires a
 // policy (DocumentExtra.Empty).
 func (d *Document) Empty() bool { return d.Extra != nil && d.Extra.Empty }
+
+// StandaloneMatters reports whether a rule judges d otherwise when it is
+// Standalone: d is Empty, or a statement of it names an empty principal
+// (Principal.Empty) or tests a blank condition key (Condition.BlankKey),
+// each of which policy-invalid leaves to the callers' instances of a
+// Standalone document. A runner that does not know yet whether d's module
+// directory is called lints such a document both ways.
+func (d *Document) StandaloneMatters() bool {
+	if d.Empty() {
+		return true
+	}
+	for _, s := range d.Statements {
+		if s == nil {
+			continue
+		}
+		for _, ps := range [][]Principal{s.Principals(), s.NotPrincipals()} {
+			for _, pr := range ps {
+				if pr.Empty() {
+					return true
+				}
+			}
+		}
+		for _, c := range s.Conditions() {
+			if c.BlankKey() {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // AllStatements returns every statement of the policy AWS receives: Merged
 // when the document merges others, else Statements.
