@@ -118,10 +118,11 @@ const unknownPolicySummary = "Policy unknown before apply"
 const unknownApplyCause = "it is built from values known only after apply or from variables with no value (give them with --var or --var-file, or lint the plan: terraform show -json)."
 
 // explainErrorUnknowns rewords the notices of policies unknown before apply
-// whose text holds an error of the run that says it made a value unknown
-// (its detail: "the value is unknown"; Number out of range, a file()
-// outside the scanned tree, ...): the notice put it on values known only
-// after apply or variables with no value. Such a notice points at the
+// whose text holds an error of the run that made a value unknown (marked
+// so where it is made, eval.MadeUnknown, its detail saying "the value is
+// unknown": Number out of range, a file() outside the scanned tree, ...):
+// the notice put it on values known only after apply or variables with
+// no value. Such a notice points at the
 // (first) error instead; it is never dropped, and one without such an
 // error in its text (a value known only after apply, an error elsewhere,
 // in a local the policy reads, or an error that makes nothing unknown: a
@@ -131,7 +132,7 @@ const unknownApplyCause = "it is built from values known only after apply or fro
 func explainErrorUnknowns(diags hcl.Diagnostics, sources map[string][]byte) hcl.Diagnostics {
 	var errs map[string][]*hcl.Diagnostic // the errors by file, in order
 	for _, d := range diags {
-		if d.Severity == hcl.DiagError && d.Subject != nil && d.Subject.Filename != "" && strings.Contains(strings.ToLower(d.Detail), "is unknown") {
+		if d.Severity == hcl.DiagError && d.Subject != nil && d.Subject.Filename != "" && eval.MakesUnknown(d) {
 			if errs == nil {
 				errs = map[string][]*hcl.Diagnostic{}
 			}

@@ -40,6 +40,7 @@ func ConstValue(x hcl.Expression) (cty.Value, hcl.Diagnostics) {
 	for _, d := range diags {
 		if d.Summary == summaryTooLarge {
 			d.Detail = fmt.Sprintf("the for expressions of this value iterate over more than %d elements (nested ones multiply); it is unknown.", maxForWork)
+			markUnknown(d)
 		}
 	}
 	if v == nil || v.Val == cty.NilVal {

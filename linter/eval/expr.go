@@ -133,7 +133,7 @@ func (ev *evaluator) tooDeep(rng hcl.Range) *Node {
 	ev.evalCuts++
 	if !ev.evalTooDeep {
 		ev.evalTooDeep = true
-		ev.diag(hcl.DiagError, "Evaluation nested too deep", fmt.Sprintf("Evaluating this expression goes through more than %d nested expressions and references (a long chain of locals, outputs or resources that refer to each other, or operators nested in them); its value is unknown.", maxEvalDepth), rng)
+		ev.diagUnknown(hcl.DiagError, "Evaluation nested too deep", fmt.Sprintf("Evaluating this expression goes through more than %d nested expressions and references (a long chain of locals, outputs or resources that refer to each other, or operators nested in them); its value is unknown.", maxEvalDepth), rng)
 	}
 	return unknownNode(rng)
 }
@@ -613,16 +613,17 @@ func longDigitString(v cty.Value) bool {
 func (e *env) sayHugeNumber(name string, rng hcl.Range, vals ...cty.Value) {
 	for _, v := range vals {
 		if h, ok := firstHugeNumber(v); ok && rawNumber(h).IsInf() {
-			e.s.ev.diag(hcl.DiagError, "Number out of range", fmt.Sprintf("%s: a number is infinite (%s, as a division by zero makes, or a result past about 1e308 of pow() and the other functions that compute in 64-bit floats); an infinite number is no value of a configuration or a policy, and the value is unknown.", name, rawNumber(h).String()), rng)
+			e.s.ev.diagUnknown(hcl.DiagError, "Number out of range", fmt.Sprintf("%s: a number is infinite (%s, as a division by zero makes, or a result past about 1e308 of pow() and the other functions that compute in 64-bit floats); an infinite number is no value of a configuration or a policy, and the value is unknown.", name, rawNumber(h).String()), rng)
+			e.s.ev.diags[len(e.s.ev.diags)-1].Extra = MadeUnknown{Infinite: true} // (infiniteSaid)
 			return
 		}
 	}
-	e.s.ev.diag(hcl.DiagError, "Number out of range", fmt.Sprintf("%s: a number is beyond 1e±1233 (2^±%d), past any configuration's and slow to print; the value is unknown.", name, maxNumberExp), rng)
+	e.s.ev.diagUnknown(hcl.DiagError, "Number out of range", fmt.Sprintf("%s: a number is beyond 1e±1233 (2^±%d), past any configuration's and slow to print; the value is unknown.", name, maxNumberExp), rng)
 }
 
 // sayTooLarge is tooLarge's error.
 func (e *env) sayTooLarge(name string, rng hcl.Range) {
-	e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("%s: the value is more than %d bytes (its strings, and %d per element of a collection); the value is unknown.", name, maxValueBytes, elementBytes), rng)
+	e.s.ev.diagUnknown(hcl.DiagError, "Value too large", fmt.Sprintf("%s: the value is more than %d bytes (its strings, and %d per element of a collection); the value is unknown.", name, maxValueBytes, elementBytes), rng)
 }
 
 // tooLargeArgs is tooLarge of the values of args; the strings among them
@@ -1099,7 +1100,7 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	if e.tvars != nil {
 		n, ok := e.tvars[root]
 		if !ok {
-			e.warn("Unknown template variable", fmt.Sprintf("%q is not among the variables passed to templatefile; its value is unknown.", root), rng)
+			e.warnUnknown("Unknown template variable", fmt.Sprintf("%q is not among the variables passed to templatefile; its value is unknown.", root), rng)
 			return unknownNode(rng)
 		}
 		return e.applySteps(n, rest, rng)
@@ -1124,7 +1125,7 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 		if name, ok := attrName(0); ok {
 			ref += "." + name
 		}
-		e.s.ev.diag(hcl.DiagError, "Variables not allowed", fmt.Sprintf("Variables may not be used here: a .tfvars file or a --var holds values, as terraform reads them; %s is not read and the value is unknown.", ref), rng)
+		e.s.ev.diagUnknown(hcl.DiagError, "Variables not allowed", fmt.Sprintf("Variables may not be used here: a .tfvars file or a --var holds values, as terraform reads them; %s is not read and the value is unknown.", ref), rng)
 		return unknownNode(rng)
 	}
 	s := e.s
@@ -1140,7 +1141,7 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	case "each":
 		name, _ := attrName(0)
 		if e.each == nil {
-			e.warn("Reference to each outside for_each", "each is only available in a block with for_each; its value is unknown.", rng)
+			e.warnUnknown("Reference to each outside for_each", "each is only available in a block with for_each; its value is unknown.", rng)
 			return unknownNode(rng)
 		}
 		switch name {
@@ -1152,7 +1153,7 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 	case "count":
 		if name, _ := attrName(0); name == "index" {
 			if e.count == nil {
-				e.warn("Reference to count outside count", "count.index is only available in a block with count; its value is unknown.", rng)
+				e.warnUnknown("Reference to count outside count", "count.index is only available in a block with count; its value is unknown.", rng)
 				return unknownNode(rng)
 			}
 			n := s.ev.newNode()
@@ -1208,7 +1209,7 @@ func (e *env) traversal(t hcl.Traversal, rng hcl.Range) *Node {
 			return e.blockRef(root+"."+name, rest[1:], rng)
 		}
 	}
-	e.warn("Invalid reference", fmt.Sprintf("The reference %q cannot be resolved; its value is unknown.", traversalString(t)), rng)
+	e.warnUnknown("Invalid reference", fmt.Sprintf("The reference %q cannot be resolved; its value is unknown.", traversalString(t)), rng)
 	return unknownNode(rng)
 }
 
@@ -1318,9 +1319,9 @@ func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet boo
 					return unknownNode(rng)
 				}
 				if n.Val.IsNull() {
-					e.warn("Attempt to get attribute from null value", fmt.Sprintf("The value has no attribute %q; its value is unknown.", st.Name), rng)
+					e.warnUnknown("Attempt to get attribute from null value", fmt.Sprintf("The value has no attribute %q; its value is unknown.", st.Name), rng)
 				} else {
-					e.warn("Unsupported attribute", fmt.Sprintf("The value has no attribute %q; its value is unknown.", st.Name), rng)
+					e.warnUnknown("Unsupported attribute", fmt.Sprintf("The value has no attribute %q; its value is unknown.", st.Name), rng)
 				}
 				return unknownNode(rng)
 			}
@@ -1349,7 +1350,7 @@ func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet boo
 				if quiet {
 					return unknownNode(rng)
 				}
-				e.warn("Invalid index", fmt.Sprintf("The value has no element %s; its value is unknown.", keyText(k)), rng)
+				e.warnUnknown("Invalid index", fmt.Sprintf("The value has no element %s; its value is unknown.", keyText(k)), rng)
 				return unknownNode(rng)
 			}
 		default:
@@ -1408,7 +1409,7 @@ func (e *env) generic(x hcl.Expression) *Node {
 				if d.Subject != nil {
 					r = *d.Subject
 				}
-				e.warn(d.Summary, d.Detail+" The value is unknown.", r)
+				e.warnUnknown(d.Summary, d.Detail+" The value is unknown.", r)
 				break
 			}
 		}
@@ -1425,7 +1426,8 @@ func safeValue(x hcl.Expression, ctx *hcl.EvalContext) (v cty.Value, diags hcl.D
 	defer func() {
 		if r := recover(); r != nil {
 			v = cty.DynamicVal
-			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Evaluation failed", Detail: fmt.Sprint(r) + PanicStack(), Subject: x.Range().Ptr()}}
+			// (The value is unknown: MadeUnknown.)
+			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Evaluation failed", Detail: fmt.Sprint(r) + PanicStack(), Subject: x.Range().Ptr(), Extra: MadeUnknown{}}}
 		}
 	}()
 	return x.Value(ctx)
@@ -1869,7 +1871,7 @@ func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
 
 func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 	if e.s.ev.static {
-		e.s.ev.diag(hcl.DiagError, "Function calls not allowed", fmt.Sprintf("Functions may not be called here: a .tfvars file or a --var holds values, as terraform reads them; %s is not called and the value is unknown.", x.Name), x.NameRange)
+		e.s.ev.diagUnknown(hcl.DiagError, "Function calls not allowed", fmt.Sprintf("Functions may not be called here: a .tfvars file or a --var holds values, as terraform reads them; %s is not called and the value is unknown.", x.Name), x.NameRange)
 		return unknownNode(x.Range())
 	}
 	name := strings.TrimPrefix(x.Name, "core::")
@@ -2058,7 +2060,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 				return unknownNode(rng)
 			}
 			if err != nil {
-				e.warn("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
+				e.warnUnknown("Error in function call", "jsonencode: "+err.Error()+" The value is unknown.", rng)
 				v = cty.UnknownVal(cty.String)
 			}
 			if v.IsKnown() && !v.IsNull() && !v.IsMarked() && !e.spendText(len(v.AsString()), rng) {
@@ -2310,7 +2312,7 @@ func (e *env) callFunc(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 		f, ok = e.s.functions()[name]
 	}
 	if !ok {
-		e.warn("Call to unknown function", fmt.Sprintf("iamlint does not know the function %q; its result is unknown.", x.Name), x.NameRange)
+		e.warnUnknown("Call to unknown function", fmt.Sprintf("iamlint does not know the function %q; its result is unknown.", x.Name), x.NameRange)
 		return unknownNode(rng)
 	}
 	vals := make([]cty.Value, 0, len(args))
@@ -2352,7 +2354,7 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 	params, varParam := f.Params(), f.VarParam()
 	for _, v := range vals {
 		if tooMixed(v) {
-			e.warn("Value too large", fmt.Sprintf("%s: an argument has more than %d elements of different types; the value is unknown.", name, maxMixed), rng)
+			e.warnUnknown("Value too large", fmt.Sprintf("%s: an argument has more than %d elements of different types; the value is unknown.", name, maxMixed), rng)
 			return unknownNode(rng)
 		}
 	}
@@ -2378,7 +2380,7 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		}
 		cv, err := convertValue(v, p.Type)
 		if err != nil {
-			e.warn("Invalid function argument", fmt.Sprintf("%s: argument %d: %s. The value is unknown.", name, i+1, err), rng)
+			e.warnUnknown("Invalid function argument", fmt.Sprintf("%s: argument %d: %s. The value is unknown.", name, i+1, err), rng)
 			return unknownNode(rng)
 		}
 		vals[i] = cv
@@ -2403,7 +2405,7 @@ func (e *env) applyFunc(f function.Function, name string, vals []cty.Value, rng,
 		if strings.Contains(msg, "panic in function implementation") {
 			msg = panicMessage(msg, vals)
 		}
-		e.warn("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
+		e.warnUnknown("Error in function call", fmt.Sprintf("%s: %s. The value is unknown.", name, msg), rng)
 		return unknownNode(rng)
 	}
 	if e.tooLarge(name, rng, v) || !e.spendString(v, rng) || !e.spendResult(v, rng) {

@@ -30,7 +30,7 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 		return unknown
 	}
 	if pn.Val.IsNull() || pn.Val.Type() != cty.String || patn.Val.IsNull() || patn.Val.Type() != cty.String {
-		e.warn("Invalid fileset arguments", "fileset takes a path and a pattern, both strings; the value is unknown.", rng)
+		e.warnUnknown("Invalid fileset arguments", "fileset takes a path and a pattern, both strings; the value is unknown.", rng)
 		return unknown
 	}
 	// Terraform globs filepath.Join(path, pattern): the pattern is cleaned
@@ -50,7 +50,7 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 		// outside the path and maybe outside the tree); the walk below
 		// lists only what is under the path: the ".." alternative was
 		// dropped without a word.
-		e.warn("Unsupported fileset pattern", fmt.Sprintf("The pattern %q steps up (\"..\") inside a {...} alternative; iamlint follows \"..\" only at the start of a pattern, within the scanned tree. The value is unknown.", patn.Val.AsString()), patn.Range)
+		e.warnUnknown("Unsupported fileset pattern", fmt.Sprintf("The pattern %q steps up (\"..\") inside a {...} alternative; iamlint follows \"..\" only at the start of a pattern, within the scanned tree. The value is unknown.", patn.Val.AsString()), patn.Range)
 		return unknown
 	}
 	re, err := globRegexp(pat)
@@ -58,7 +58,7 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 		if err == nil {
 			err = fmt.Errorf("pattern %q names no file under the path", patn.Val.AsString())
 		}
-		e.warn("Invalid fileset pattern", fmt.Sprintf("%s; the value is unknown.", err), patn.Range)
+		e.warnUnknown("Invalid fileset pattern", fmt.Sprintf("%s; the value is unknown.", err), patn.Range)
 		return unknown
 	}
 	dir, d := e.resolvePath(base, rng)
@@ -71,6 +71,7 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 			// The pattern's leading ".." steps leave the tree, not the
 			// path: named as written (the joined path may read "." or "..").
 			d.Detail = fmt.Sprintf("The pattern %q walks up from %q to a directory outside the scanned directories; iamlint does not read it. The value is unknown.", patn.Val.AsString(), pn.Val.AsString())
+			markUnknown(d)
 			d.Subject = patn.Range.Ptr()
 		}
 		e.s.ev.diags = append(e.s.ev.diags, d)
@@ -188,7 +189,7 @@ func (e *env) fileSet(pn, patn *Node, rng hcl.Range) *Node {
 		if d, ok := walkErr.(*fs.PathError); ok && d.Path == dir && strings.Contains(d.Err.Error(), "no such file") {
 			return &Node{Val: cty.SetValEmpty(cty.String), Range: rng}
 		}
-		e.s.ev.diag(hcl.DiagWarning, "fileset failed", fmt.Sprintf("fileset(%q, %q): %v; the value is unknown.", pn.Val.AsString(), patn.Val.AsString(), walkErr), rng)
+		e.s.ev.diagUnknown(hcl.DiagWarning, "fileset failed", fmt.Sprintf("fileset(%q, %q): %v; the value is unknown.", pn.Val.AsString(), patn.Val.AsString(), walkErr), rng)
 		return unknown
 	}
 	if !e.spend(len(found), rng) {

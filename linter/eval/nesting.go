@@ -28,9 +28,10 @@ const fileNotParsed = "the file is not parsed"
 // CheckDepth about a text that is not a file (a template, a --var value),
 // to say what is not parsed and unknown (what) where it said the file is
 // not parsed: the file that holds the call was parsed, and the rest of it
-// is linted.
+// is linted. d is marked MadeUnknown.
 func ValueNotParsed(d *hcl.Diagnostic, what string) *hcl.Diagnostic {
 	d.Detail = strings.Replace(d.Detail, fileNotParsed, what, 1)
+	markUnknown(d)
 	return d
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -165,13 +164,8 @@ func (e *env) try(x *hclsyntax.FunctionCallExpr, pf *preflown) *Node {
 // infinity: try(tostring(pow(10, 1000)), "s3:GetObject") was an action
 // named "+Inf".
 func (e *env) tryInfinite(x *hclsyntax.FunctionCallExpr, took int) *Node {
-	e.s.ev.diag(hcl.DiagError, "Number out of range", fmt.Sprintf("try: argument %d makes an infinite number (as a division by zero does, or a result past about 1e308 of pow() and the other functions that compute in 64-bit floats); an infinite number is no value of a configuration or a policy, and the value is unknown.", took+1), x.Range())
+	e.s.ev.diagUnknown(hcl.DiagError, "Number out of range", fmt.Sprintf("try: argument %d makes an infinite number (as a division by zero does, or a result past about 1e308 of pow() and the other functions that compute in 64-bit floats); an infinite number is no value of a configuration or a policy, and the value is unknown.", took+1), x.Range())
 	return unknownNode(x.Range())
-}
-
-// infiniteSaid reports whether d is sayHugeNumber's error for an infinity.
-func infiniteSaid(d *hcl.Diagnostic) bool {
-	return d.Summary == "Number out of range" && strings.Contains(d.Detail, "a number is infinite (")
 }
 
 // tryFallback locates the result n of try(...), which is the value of its
@@ -434,7 +428,7 @@ func partialPass(name string, args []*Node, rng hcl.Range) *Node {
 // splat is of that simple form and the elements line up.
 func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 	if splats(x) > maxSplats {
-		e.s.ev.diag(hcl.DiagError, "Expression too complex", fmt.Sprintf("more than %d splat operators ([*], .*) in one expression: each one nests the elements once more (400 of them took 33 s and 2 GB); the value is unknown.", maxSplats), x.SrcRange)
+		e.s.ev.diagUnknown(hcl.DiagError, "Expression too complex", fmt.Sprintf("more than %d splat operators ([*], .*) in one expression: each one nests the elements once more (400 of them took 33 s and 2 GB); the value is unknown.", maxSplats), x.SrcRange)
 		return unknownNode(x.SrcRange)
 	}
 	pf, ok := e.preflight([]hclsyntax.Expression{x.Source}, x.SrcRange)

@@ -591,6 +591,8 @@ type diagKey struct {
 	summary, detail        string
 	subject, context       hcl.Range
 	hasSubject, hasContext bool
+	cause                  MadeUnknown
+	hasCause               bool
 }
 
 // distinctDiags drops the diagnostics said since it last ran that repeat
@@ -612,8 +614,9 @@ func (ev *evaluator) distinctDiags() {
 	}
 	kept := ev.diags[:ev.diagsDistinct]
 	for _, d := range ev.diags[ev.diagsDistinct:] {
-		if d.Expression == nil && d.EvalContext == nil && d.Extra == nil {
-			k := diagKey{sev: d.Severity, summary: d.Summary, detail: d.Detail}
+		cause, hasCause := d.Extra.(MadeUnknown)
+		if d.Expression == nil && d.EvalContext == nil && (d.Extra == nil || hasCause) {
+			k := diagKey{sev: d.Severity, summary: d.Summary, detail: d.Detail, cause: cause, hasCause: hasCause}
 			if d.Subject != nil {
 				k.subject, k.hasSubject = *d.Subject, true
 			}
@@ -702,7 +705,7 @@ func (s *scope) variable(name string, rng hcl.Range) *Node {
 	case stDone:
 		return m.node
 	case stBusy:
-		s.ev.diag(hcl.DiagWarning, "Cycle in variable", fmt.Sprintf("var.%s depends on itself; its value is unknown.", name), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Cycle in variable", fmt.Sprintf("var.%s depends on itself; its value is unknown.", name), rng)
 		return unknownNode(rng)
 	}
 	m.state = stBusy
@@ -911,7 +914,7 @@ func dataKeys(v cty.Value, ty cty.Type, mapKeys *[]cty.Value, objKeys *[]string,
 func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 	decl := s.cfg.Variables[name]
 	if decl == nil {
-		s.ev.diag(hcl.DiagWarning, "Reference to undeclared input variable", fmt.Sprintf("var.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Reference to undeclared input variable", fmt.Sprintf("var.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
 	var n *Node
@@ -930,7 +933,7 @@ func (s *scope) computeVariable(name string, rng hcl.Range) *Node {
 			// null ("required variable may not be set to null"). It was
 			// taken as null, and compact() or a conditional dropped what
 			// the variable stood for in silence.
-			s.ev.diag(hcl.DiagError, "Invalid value for input variable",
+			s.ev.diagUnknown(hcl.DiagError, "Invalid value for input variable",
 				fmt.Sprintf("var.%s may not be set to null: it is declared nullable = false and has no default (Terraform refuses this value); its value is unknown.", name), n.Range)
 			c := *n
 			c.Val = cty.DynamicVal
@@ -1171,7 +1174,7 @@ func (s *scope) input(in *lazyInput, rng hcl.Range) *Node {
 	case stDone:
 		return in.node
 	case stBusy:
-		s.ev.diag(hcl.DiagWarning, "Cycle in module input", "A module input depends on itself; its value is unknown.", rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Cycle in module input", "A module input depends on itself; its value is unknown.", rng)
 		return unknownNode(rng)
 	}
 	if in.node == nil {
@@ -1191,7 +1194,7 @@ func (s *scope) local(name string, rng hcl.Range) *Node {
 	}
 	a := s.cfg.Locals[name]
 	if a == nil {
-		s.ev.diag(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Reference to undeclared local value", fmt.Sprintf("local.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
 	return s.memoExpr(&s.locals, name, a, "local.", rng, s.cfg)
@@ -1200,7 +1203,7 @@ func (s *scope) local(name string, rng hcl.Range) *Node {
 func (s *scope) output(name string, rng hcl.Range) *Node {
 	a := s.cfg.Outputs[name]
 	if a == nil {
-		s.ev.diag(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Reference to undeclared output value", fmt.Sprintf("Output %q is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
 	fresh := s.outputs.get(name) == nil
@@ -1222,7 +1225,7 @@ func (s *scope) memoExpr(tbl *memoTable, name string, a *hcl.Attribute, what str
 	case stDone:
 		return m.node
 	case stBusy:
-		s.ev.diag(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s%s depends on itself; its value is unknown.", what, name), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s%s depends on itself; its value is unknown.", what, name), rng)
 		return unknownNode(rng)
 	}
 	if !s.ev.refRoom() {
@@ -1939,7 +1942,7 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 	s := e.s
 	g := s.group(key)
 	if g == nil {
-		s.ev.diag(hcl.DiagWarning, "Reference to undeclared resource", fmt.Sprintf("%s is not declared in %s; its value is unknown.", key, s.cfg.Dir), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Reference to undeclared resource", fmt.Sprintf("%s is not declared in %s; its value is unknown.", key, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
 	return e.groupRef(g, rest, rng)
@@ -1965,7 +1968,7 @@ func (e *env) groupRef(g *group, rest hcl.Traversal, rng hcl.Range) *Node {
 					in = g.byKey[k.AsString()]
 				}
 				if in == nil {
-					s.ev.diag(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", g.cfg.key(), keyText(ix.Key)), rng)
+					s.ev.diagUnknown(hcl.DiagWarning, "Invalid resource instance", fmt.Sprintf("%s has no instance %s; its value is unknown.", g.cfg.key(), keyText(ix.Key)), rng)
 					return unknownNode(rng)
 				}
 			} else {
@@ -1981,7 +1984,7 @@ func (e *env) groupRef(g *group, rest hcl.Traversal, rng hcl.Range) *Node {
 	}
 	b := s.instanceBody(g, in)
 	if b == nil {
-		s.ev.diag(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s depends on itself; its value is unknown.", in.addr), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("%s depends on itself; its value is unknown.", in.addr), rng)
 		return unknownNode(rng)
 	}
 	if len(rest) == 0 {
@@ -2143,7 +2146,7 @@ func (e *env) moduleRef(name string, rest hcl.Traversal, rng hcl.Range) *Node {
 	s := e.s
 	cg := s.callGroup(name)
 	if cg == nil {
-		s.ev.diag(hcl.DiagWarning, "Reference to undeclared module", fmt.Sprintf("module.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		s.ev.diagUnknown(hcl.DiagWarning, "Reference to undeclared module", fmt.Sprintf("module.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
 		return unknownNode(rng)
 	}
 	if len(cg.insts) == 0 {

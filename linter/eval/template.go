@@ -371,7 +371,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			case !v.IsKnown():
 				ok = false
 			case v.IsNull():
-				e.warn("Invalid template interpolation value", "The interpolated value is null; the string is unknown.", p.Range())
+				e.warnUnknown("Invalid template interpolation value", "The interpolated value is null; the string is unknown.", p.Range())
 				ok = false
 			case v.Type() == cty.String && !v.IsMarked():
 				str = v.AsString()
@@ -381,7 +381,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			default:
 				sv, err := convert.Convert(v, cty.String)
 				if err != nil {
-					e.warn("Invalid template interpolation value", "Cannot include the value in a string: "+err.Error()+". The string is unknown.", p.Range())
+					e.warnUnknown("Invalid template interpolation value", "Cannot include the value in a string: "+err.Error()+". The string is unknown.", p.Range())
 					ok = false
 				} else if !sv.IsKnown() {
 					ok = false
@@ -392,7 +392,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 		}
 		off := total
 		if off+len(str) > maxValueBytes {
-			e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the template's text is more than %d bytes; the value is unknown.", maxValueBytes), x.SrcRange)
+			e.s.ev.diagUnknown(hcl.DiagError, "Value too large", fmt.Sprintf("the template's text is more than %d bytes; the value is unknown.", maxValueBytes), x.SrcRange)
 			return unknownNode(x.SrcRange)
 		}
 		if e.s.ev.stringWork+off+len(str) > maxStringWork {
@@ -947,6 +947,7 @@ type resolved struct {
 	name            string
 	sev             hcl.DiagnosticSeverity
 	summary, detail string // summary "": no diagnostic
+	extra           any    // its Extra (MadeUnknown)
 }
 
 // resolvePath returns the name (as reached) of a path given to a file
@@ -963,7 +964,7 @@ func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 		name, d := e.resolvePath1(p, rng)
 		r = resolved{name: name}
 		if d != nil {
-			r.sev, r.summary, r.detail = d.Severity, d.Summary, d.Detail
+			r.sev, r.summary, r.detail, r.extra = d.Severity, d.Summary, d.Detail, d.Extra
 		}
 		if ev.resolved == nil {
 			ev.resolved = map[resolveKey]resolved{}
@@ -973,7 +974,7 @@ func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 	if r.summary == "" {
 		return r.name, nil
 	}
-	return r.name, &hcl.Diagnostic{Severity: r.sev, Summary: r.summary, Detail: r.detail, Subject: rng.Ptr()}
+	return r.name, &hcl.Diagnostic{Severity: r.sev, Summary: r.summary, Detail: r.detail, Subject: rng.Ptr(), Extra: r.extra}
 }
 
 // resolveFilePath is resolvePath for file, filebase64, templatefile,
@@ -987,11 +988,11 @@ func (e *env) resolvePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 func (e *env) resolveFilePath(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 	if p == "~" || strings.HasPrefix(p, "~/") || strings.HasPrefix(p, "~\\") {
 		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summaryOutsideTree,
-			Detail: fmt.Sprintf("%s is in the home directory of the machine that runs Terraform (a leading ~ is expanded), outside the scanned directories; iamlint does not read it. The value is unknown.", p), Subject: rng.Ptr()}
+			Detail: fmt.Sprintf("%s is in the home directory of the machine that runs Terraform (a leading ~ is expanded), outside the scanned directories; iamlint does not read it. The value is unknown.", p), Subject: rng.Ptr(), Extra: MadeUnknown{}}
 	}
 	if strings.HasPrefix(p, "~") {
 		return "", &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Invalid file path",
-			Detail: fmt.Sprintf("%s: Terraform cannot expand ~ followed by a user name (it fails: \"cannot expand user-specific home dir\"); the value is unknown.", p), Subject: rng.Ptr()}
+			Detail: fmt.Sprintf("%s: Terraform cannot expand ~ followed by a user name (it fails: \"cannot expand user-specific home dir\"); the value is unknown.", p), Subject: rng.Ptr(), Extra: MadeUnknown{}}
 	}
 	return e.resolvePath(p, rng)
 }
@@ -1010,7 +1011,7 @@ func (e *env) resolvePath1(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid file path", Detail: err.Error(), Subject: rng.Ptr()}
 	}
 	outside := &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summaryOutsideTree,
-		Detail: fmt.Sprintf("%s resolves to a path outside the scanned directories; iamlint does not read it. The value is unknown.", name), Subject: rng.Ptr()}
+		Detail: fmt.Sprintf("%s resolves to a path outside the scanned directories; iamlint does not read it. The value is unknown.", name), Subject: rng.Ptr(), Extra: MadeUnknown{}}
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -1021,7 +1022,7 @@ func (e *env) resolvePath1(p string, rng hcl.Range) (string, *hcl.Diagnostic) {
 				return "", outside
 			}
 			return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "File not found",
-				Detail: fmt.Sprintf("There is no file at %s; the value is unknown.", name), Subject: rng.Ptr()}
+				Detail: fmt.Sprintf("There is no file at %s; the value is unknown.", name), Subject: rng.Ptr(), Extra: MadeUnknown{}}
 		}
 		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unreadable file", Detail: err.Error(), Subject: rng.Ptr()}
 	}
@@ -1069,7 +1070,7 @@ func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
 		return "", nil, false
 	}
 	if pn.Val.IsNull() || pn.Val.Type() != cty.String {
-		e.warn("Invalid file path", "The path must be a string; the value is unknown.", rng)
+		e.warnUnknown("Invalid file path", "The path must be a string; the value is unknown.", rng)
 		return "", nil, false
 	}
 	name, d := e.resolveFilePath(pn.Val.AsString(), rng)
@@ -1099,7 +1100,7 @@ func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
 					sev = hcl.DiagWarning
 				}
 			}
-			e.s.ev.diag(sev, sum, fmt.Sprintf("%s: %v; the value is unknown.", name, err), rng)
+			e.s.ev.diagUnknown(sev, sum, fmt.Sprintf("%s: %v; the value is unknown.", name, err), rng)
 			return "", nil, false
 		}
 		opts.Mu.Lock()
@@ -1107,7 +1108,7 @@ func (e *env) readFile(pn *Node, rng hcl.Range) (string, []byte, bool) {
 		opts.Mu.Unlock()
 	}
 	if !utf8.Valid(src) {
-		e.s.ev.diag(hcl.DiagError, "Invalid file content", fmt.Sprintf("%s is not valid UTF-8 text; the value is unknown.", name), rng)
+		e.s.ev.diagUnknown(hcl.DiagError, "Invalid file content", fmt.Sprintf("%s is not valid UTF-8 text; the value is unknown.", name), rng)
 		return "", nil, false
 	}
 	return name, src, true
@@ -1193,7 +1194,7 @@ func (e *env) recursiveTemplate(fn string, rng hcl.Range) bool {
 	if e.depth == 0 {
 		return false
 	}
-	e.s.ev.diag(hcl.DiagError, "Error in function call", fmt.Sprintf("Call to function %q failed: cannot recursively call %s from inside another template function; the value is unknown.", fn, fn), rng)
+	e.s.ev.diagUnknown(hcl.DiagError, "Error in function call", fmt.Sprintf("Call to function %q failed: cannot recursively call %s from inside another template function; the value is unknown.", fn, fn), rng)
 	return true
 }
 
@@ -1247,7 +1248,7 @@ func (e *env) parseTemplate(src []byte, name string, rng hcl.Range, file bool) (
 		if file {
 			e.s.ev.diags = append(e.s.ev.diags, diags...)
 		} else {
-			e.warn("Invalid templatestring template", "The template does not parse: "+diags[0].Summary+": "+diags[0].Detail+" The value is unknown.", rng)
+			e.warnUnknown("Invalid templatestring template", "The template does not parse: "+diags[0].Summary+": "+diags[0].Detail+" The value is unknown.", rng)
 		}
 		return nil, false
 	}
@@ -1307,7 +1308,7 @@ func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
 	}
 	if !tn.Val.IsKnown() || tn.Val.IsNull() || !tn.Val.Type().Equals(cty.String) || !vars.Val.IsKnown() {
 		if tn.Val.IsKnown() && (tn.Val.IsNull() || !tn.Val.Type().Equals(cty.String)) {
-			e.warn("Invalid templatestring template", "The template must be a string; the value is unknown.", tn.Range)
+			e.warnUnknown("Invalid templatestring template", "The template must be a string; the value is unknown.", tn.Range)
 		}
 		return unknown
 	}
@@ -1329,6 +1330,7 @@ func (e *env) templateString(tn, vars *Node, rng hcl.Range) *Node {
 	for _, d := range e.s.ev.diags[min(before, len(e.s.ev.diags)):] {
 		d.Subject, d.Context = rng.Ptr(), nil
 		d.Detail = "In the template that templatestring renders (its text is not quoted: it may come from a sensitive variable): " + d.Summary + ". The value is unknown."
+		markUnknown(d)
 	}
 	if !v.IsWhollyKnown() || v.IsNull() {
 		return unknown
@@ -1352,7 +1354,7 @@ func (e *env) templateVars(vars *Node, fn string) (map[string]*Node, bool) {
 		return tv, true
 	}
 	if ty := vars.Val.Type(); !ty.IsObjectType() && !ty.IsMapType() {
-		e.warn("Invalid "+fn+" variables", "The variables must be an object or a map; the value is unknown.", vars.Range)
+		e.warnUnknown("Invalid "+fn+" variables", "The variables must be an object or a map; the value is unknown.", vars.Range)
 		return nil, false
 	}
 	for it := vars.Val.ElementIterator(); it.Next(); {

@@ -52,7 +52,7 @@ func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
 		// Before it is joined, here or by hcl: a %{ for } of a thousand
 		// times a megabyte was a gigabyte (out of memory), the template
 		// holding it checked only once its parts were made.
-		e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the text of the template's %%{ for } directive is more than %d bytes; the value is unknown.", maxValueBytes), x.Range())
+		e.s.ev.diagUnknown(hcl.DiagError, "Value too large", fmt.Sprintf("the text of the template's %%{ for } directive is more than %d bytes; the value is unknown.", maxValueBytes), x.Range())
 		return unknownNode(x.Range())
 	} else if e.s.ev.stringWork+n > maxStringWork {
 		e.spendBytes(n, x.Range()) // not even made: it says so, once

@@ -125,6 +125,6 @@ func (e *env) overweight(n *Node, rng hcl.Range) bool {
 	if n.Val == cty.NilVal || e.s.ev.valueWeight(n.Val) <= maxValueBytes {
 		return false
 	}
-	e.s.ev.diag(hcl.DiagError, "Value too large", fmt.Sprintf("the value holds more than %d elements or %d bytes of strings (a part used several times counted each time); the value is unknown.", maxValueBytes/elementBytes, maxValueBytes*stringShare), rng)
+	e.s.ev.diagUnknown(hcl.DiagError, "Value too large", fmt.Sprintf("the value holds more than %d elements or %d bytes of strings (a part used several times counted each time); the value is unknown.", maxValueBytes/elementBytes, maxValueBytes*stringShare), rng)
 	return true
 }

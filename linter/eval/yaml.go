@@ -35,12 +35,12 @@ func (e *env) yamlDecode(arg *Node, rng hcl.Range) *Node {
 			return &Node{Val: cty.NullVal(cty.DynamicPseudoType), Range: rng}
 		}
 		msg, _, _ := strings.Cut(err.Error(), "\n")
-		e.warn("Error in function call", "yamldecode: "+msg+". The value is unknown.", rng)
+		e.warnUnknown("Error in function call", "yamldecode: "+msg+". The value is unknown.", rng)
 		return unknownNode(rng)
 	}
 	var more yaml.Node
 	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
-		e.warn("Error in function call", "yamldecode: only a single YAML document is supported. The value is unknown.", rng)
+		e.warnUnknown("Error in function call", "yamldecode: only a single YAML document is supported. The value is unknown.", rng)
 		return unknownNode(rng)
 	}
 	d := &yamlDecoder{src: src, tm: arg.Text, def: rng}
@@ -59,7 +59,7 @@ func (e *env) yamlDecode(arg *Node, rng hcl.Range) *Node {
 	}
 	n, err := d.node(root, 0)
 	if err != nil {
-		e.warn("Error in function call", "yamldecode: "+err.Error()+". The value is unknown.", rng)
+		e.warnUnknown("Error in function call", "yamldecode: "+err.Error()+". The value is unknown.", rng)
 		return unknownNode(rng)
 	}
 	if hasHugeNumber(n.Val) {
