@@ -34,7 +34,10 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	var slot *literalSlot
 	if share {
 		if ev.literals == nil {
-			ev.literals = new(literalMemo)
+			ev.literals, _ = ev.opts.literalMemos.Get().(*literalMemo)
+			if ev.literals == nil {
+				ev.literals = new(literalMemo)
+			}
 		}
 		slot = ev.literals.slot(x)
 		if slot.x == x {
