@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -83,4 +84,53 @@ func jsonTextOf(addr string) string {
 		action = "s3:KEEP"
 	}
 	return `{"Statement":[{"Action":"` + action + `","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`
+}
+
+// TestMemosCarriedOverConcurrently evaluates one configuration from
+// several goroutines at once with the same Options, as parallel roots
+// are: each evaluation takes its own memos from the pools and gives them
+// back (go test -race), and every one leaves the same texts unwritten.
+func TestMemosCarriedOverConcurrently(t *testing.T) {
+	src := `resource "aws_iam_policy" "p" {
+  count  = 3
+  name   = "p"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:KEEP", "s3:Get"], Resource = "*" }] })
+}
+resource "aws_iam_policy" "q" {
+  count  = 3
+  name   = "q"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:Get", "s3:Put"], Resource = "*" }] })
+}
+`
+	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	cfg, diags := NewConfig(".", []*hcl.File{f})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	opts := &Options{KeepText: testKeepText, Sources: map[string][]byte{"main.tf": []byte(src)}, Mu: new(sync.Mutex)}
+	// Sources and the defaults set before the goroutines read them.
+	if _, diags := Evaluate(cfg, nil, opts); diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 20 {
+				mods, diags := Evaluate(cfg, nil, opts)
+				if diags.HasErrors() {
+					t.Error(diags)
+					return
+				}
+				for _, b := range mods[0].Blocks {
+					if lazy, want := b.Body.Attr("policy").LazyJSON(), b.Name == "q"; lazy != want {
+						t.Errorf("%s: text left unwritten %v, want %v", b.Address, lazy, want)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
