@@ -510,7 +510,10 @@ func forceJSON(n *Node) {
 // asks only when KeepText is set).
 func (ev *evaluator) lazyTextOK(n *Node) bool {
 	if ev.keeps == nil {
-		ev.keeps = &keepMemo{f: ev.opts.KeepText}
+		ev.keeps, _ = ev.opts.keepMemos.Get().(*keepMemo)
+		if ev.keeps == nil {
+			ev.keeps = &keepMemo{f: ev.opts.KeepText}
+		}
 	}
 	w := jsonText{count: true, memo: ev.keeps, limit: maxShortJSON}
 	if w.shape(n) {

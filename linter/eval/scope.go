@@ -52,7 +52,9 @@ type Options struct {
 	// when it is in one of its strings (no letter is written between or
 	// around them but those of true, false and null; escapes write
 	// lower-case letters and digits after a backslash, numbers digits,
-	// '-' and '.'). nil: every text is written.
+	// '-' and '.'). nil: every text is written. Set it before the first
+	// Evaluate with these Options: the evaluations remember its answers
+	// (keepMemos).
 	KeepText func(s string) bool
 
 	MaxInstances   int // per count / for_each (default 1024)
@@ -89,6 +91,17 @@ type Options struct {
 	// realDirs holds the real paths of the directories resolved by the
 	// evaluations sharing these Options (realPath).
 	realDirs sync.Map
+
+	// keepMemos holds the keepMemos of the evaluations done (lazyTextOK):
+	// what KeepText said of a string, and the counts of values, hold for
+	// every evaluation with these Options (KeepText does not change once
+	// Evaluate is called), and a memo is 12 KB to allocate and clear
+	// for each root and module directory evaluated.
+	keepMemos sync.Pool
+
+	// literalMemos holds emptied literalMemos of the evaluations done
+	// (env.template): 8 KB each to allocate otherwise.
+	literalMemos sync.Pool
 }
 
 const (
@@ -119,6 +132,14 @@ func Evaluate(cfg *Config, inputs map[string]*Node, opts *Options) ([]*Module, h
 	}
 	root.forceAll()
 	ev.distinctDiags()
+	if ev.keeps != nil {
+		opts.keepMemos.Put(ev.keeps)
+	}
+	if ev.literals != nil {
+		// Emptied: its nodes are this evaluation's.
+		clear(ev.literals.slots[:])
+		opts.literalMemos.Put(ev.literals)
+	}
 	return ev.modules, ev.diags
 }
 

@@ -34,7 +34,10 @@ func (e *env) template(x *hclsyntax.TemplateExpr) *Node {
 	var slot *literalSlot
 	if share {
 		if ev.literals == nil {
-			ev.literals = new(literalMemo)
+			ev.literals, _ = ev.opts.literalMemos.Get().(*literalMemo)
+			if ev.literals == nil {
+				ev.literals = new(literalMemo)
+			}
 		}
 		slot = ev.literals.slot(x)
 		if slot.x == x {
@@ -173,8 +176,35 @@ func (ev *evaluator) textSource(file string) *textSource {
 
 // segments makes the segments (nil: none).
 func (r *textRecipe) segments() []Segment {
+	if r.long() {
+		segs := r.appendSegments(nil)
+		if cap(segs)-len(segs) <= len(segs)/8 {
+			// Sized by appendLiteral (scanSegsHint): kept as it is, not
+			// copied (a long string's segments twice at once).
+			return segs[:len(segs):len(segs)]
+		}
+		return copySegments(segs)
+	}
+	// Most texts: made on the stack, then copied. Never returned as they
+	// are, which would move the array to the heap for every text (896
+	// bytes allocated, then copied all the same).
 	var small [8]Segment
-	segs := small[:0]
+	return copySegments(r.appendSegments(small[:0]))
+}
+
+// long reports whether a literal part of the template is scanSizeFrom
+// bytes of source or more (appendLiteral sizes its segments).
+func (r *textRecipe) long() bool {
+	for _, p := range r.x.Parts {
+		if rng := p.Range(); literalPart(p) && rng.End.Byte-rng.Start.Byte >= scanSizeFrom {
+			return true
+		}
+	}
+	return false
+}
+
+// appendSegments appends the segments to segs.
+func (r *textRecipe) appendSegments(segs []Segment) []Segment {
 	file := r.x.SrcRange.Filename
 	src, heredoc := r.ts.src, r.ts.heredoc(r.x)
 	off, k := 0, 0
@@ -193,12 +223,7 @@ func (r *textRecipe) segments() []Segment {
 		}
 		off += l
 	}
-	if cap(segs) > len(small) && cap(segs)-len(segs) <= len(segs)/8 {
-		// Sized by appendLiteral (scanSegsHint), not on the stack: kept
-		// as it is, not copied (a long string's segments twice at once).
-		return segs[:len(segs):len(segs)]
-	}
-	return copySegments(segs)
+	return segs
 }
 
 // lazyTextNode is a string node with its text map made from a recipe,

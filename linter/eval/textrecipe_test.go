@@ -86,3 +86,35 @@ locals {
 		t.Errorf("long name has %d segments", len(segs))
 	}
 }
+
+// TestRecipeSegmentsAllocs checks that making the segments of a template's
+// text from its recipe allocates them once, in a slice of their length:
+// the array they are made in on the stack stays there (it was moved to
+// the heap for every text, 896 bytes, then copied all the same).
+func TestRecipeSegmentsAllocs(t *testing.T) {
+	src := "resource \"aws_iam_role\" \"r\" {\n" +
+		"  name               = \"r-${var.env}-x-${var.env}\"\n" +
+		"  assume_role_policy = <<-EOT\n" +
+		"    {\n" +
+		"      \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"${var.env}\"}}]\n" +
+		"    }\n" +
+		"  EOT\n" +
+		"}\n" +
+		"variable \"env\" {\n  default = \"prod\"\n}\n"
+	mods, _ := evalSrc(t, src)
+	body := mods[0].Blocks[0].Body
+	for _, attr := range []string{"name", "assume_role_policy"} {
+		n := body.Attr(attr)
+		if n == nil || n.Text == nil || n.Text.r.x == nil {
+			t.Fatalf("%s: no text recipe: %#v", attr, n)
+		}
+		r := n.Text.r
+		segs := r.segments()
+		if len(segs) < 2 || len(segs) > 8 || cap(segs) != len(segs) {
+			t.Fatalf("%s: %d segments, capacity %d", attr, len(segs), cap(segs))
+		}
+		if got := testing.AllocsPerRun(100, func() { r.segments() }); got != 1 {
+			t.Errorf("%s: %v allocations to make %d segments, want 1", attr, got, len(segs))
+		}
+	}
+}
