@@ -174,7 +174,17 @@ func (ev *evaluator) textSource(file string) *textSource {
 // segments makes the segments (nil: none).
 func (r *textRecipe) segments() []Segment {
 	var small [8]Segment
-	segs := small[:0]
+	segs := r.appendSegments(small[:0])
+	if cap(segs) > len(small) && cap(segs)-len(segs) <= len(segs)/8 {
+		// Sized by appendLiteral (scanSegsHint), not on the stack: kept
+		// as it is, not copied (a long string's segments twice at once).
+		return segs[:len(segs):len(segs)]
+	}
+	return copySegments(segs)
+}
+
+// appendSegments appends the segments of the text to segs.
+func (r *textRecipe) appendSegments(segs []Segment) []Segment {
 	file := r.x.SrcRange.Filename
 	src, heredoc := r.ts.src, r.ts.heredoc(r.x)
 	off, k := 0, 0
@@ -193,12 +203,7 @@ func (r *textRecipe) segments() []Segment {
 		}
 		off += l
 	}
-	if cap(segs) > len(small) && cap(segs)-len(segs) <= len(segs)/8 {
-		// Sized by appendLiteral (scanSegsHint), not on the stack: kept
-		// as it is, not copied (a long string's segments twice at once).
-		return segs[:len(segs):len(segs)]
-	}
-	return copySegments(segs)
+	return segs
 }
 
 // lazyTextNode is a string node with its text map made from a recipe,

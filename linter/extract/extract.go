@@ -139,6 +139,7 @@ type extractor struct {
 
 	trees     *treeArena                        // the nodeTrees of the FromTree call under way (fromJSON), from arenas
 	direct    *directBuilder                    // fromJSON's, from directBuilders
+	texts     *textBuf                          // fromNode's, from textBufs
 	consumers int                               // the consumer blocks of run (the room jsonDocs is made with)
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
@@ -258,6 +259,10 @@ func (x *extractor) release() {
 	if x.direct != nil {
 		directBuilders.Put(x.direct)
 		x.direct = nil
+	}
+	if x.texts != nil {
+		textBufs.Put(x.texts)
+		x.texts = nil
 	}
 }
 
@@ -1024,13 +1029,16 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			unconsumed(d, kind)
 			return d, append(hcl.Diagnostics(nil), x.jsonDiags[e.doc]...)
 		}
-		var m iam.PosMapper
+		var d *iam.Document
+		var diags hcl.Diagnostics
 		if n.Text != nil {
-			m = textMapper(n.Text, rng)
+			if x.texts == nil {
+				x.texts = textBufs.Get().(*textBuf)
+			}
+			d, diags = parseText(s, n.Text, rng, kind, x.texts)
 		} else {
-			m = stringMapper(x.srcs, rng, s)
+			d, diags = parseString(s, stringMapper(x.srcs, rng, s), rng, kind)
 		}
-		d, diags := parseString(s, m, rng, kind)
 		if keep && d != nil {
 			if x.textDocs == nil {
 				x.textDocs = map[textKey]textDoc{}
@@ -1208,6 +1216,20 @@ func parseString(s string, m iam.PosMapper, rng hcl.Range, kind iam.Kind) (*iam.
 	return parseTree(s, m, rng, kind)
 }
 
+// parseText is parseString of the string s of a node with text map tm
+// (textMapper(tm, rng)): its fast way, which keeps nothing of its mapper,
+// maps the offsets with one made in b's memory; the general way, whose
+// tree may keep its mapper, with one of its own.
+func parseText(s string, tm *eval.TextMap, rng hcl.Range, kind iam.Kind, b *textBuf) (*iam.Document, hcl.Diagnostics) {
+	d, fast := iam.FromJSONString(s, b.mapper(tm, rng), kind)
+	b.clear()
+	if fast {
+		d.Range = iam.MakeRange(rng)
+		return d, nil
+	}
+	return parseTree(s, textMapper(tm, rng), rng, kind)
+}
+
 // parseTree is parseString without the fast path (the caller tried it).
 func parseTree(s string, m iam.PosMapper, rng hcl.Range, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
 	t, diags := iam.ParseJSONString(s, m)
@@ -1349,21 +1371,22 @@ func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parse
 		}
 	}()
 	src := n.Val.AsString()
-	parse := parseString
-	var m iam.PosMapper
 	if n.Text != nil {
-		m = textMapper(n.Text, n.Range)
-	} else {
-		d, tried := fastPooled(src, srcs[n.Range.Filename], n.Range, kind)
-		if d != nil {
-			return parsedText{doc: d, kind: kind}
-		}
-		if tried {
-			parse = parseTree // not a plain policy
-		}
-		// Built again: the general way may keep the mapper (in the tree).
-		m = stringMapper(srcs, n.Range, src)
+		b := textBufs.Get().(*textBuf)
+		defer textBufs.Put(b)
+		d, diags := parseText(src, n.Text, n.Range, kind, b)
+		return parsedText{diags: diags, doc: d, kind: kind}
 	}
+	parse := parseString
+	d, tried := fastPooled(src, srcs[n.Range.Filename], n.Range, kind)
+	if d != nil {
+		return parsedText{doc: d, kind: kind}
+	}
+	if tried {
+		parse = parseTree // not a plain policy
+	}
+	// Built again: the general way may keep the mapper (in the tree).
+	m := stringMapper(srcs, n.Range, src)
 	d, diags := parse(src, m, n.Range, kind)
 	return parsedText{diags: diags, doc: d, kind: kind}
 }
