@@ -136,6 +136,8 @@ type extractor struct {
 	ownTexts bool // a deferred text that is not its literal is copied (PlanStream: plan.Plan.StreamHeld)
 	pending  []pendingDoc
 	docChunk []iam.Document // the Documents newDoc hands out next
+	// docChunked is set once newDoc made its first chunk.
+	docChunked bool
 
 	trees     *treeArena                        // the nodeTrees of the FromTree call under way (fromJSON), from arenas
 	direct    *directBuilder                    // fromJSON's, from directBuilders
@@ -224,7 +226,13 @@ func newExtractor(mods []*eval.Module, maxValues int) *extractor {
 var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
-	var blocks []*eval.Block // the consumers
+	// The consumers, with room for every block (a pointer each, most are
+	// consumers in an estate): grown by appends, as much garbage again.
+	n := 0
+	for _, mod := range x.mods {
+		n += len(mod.Blocks)
+	}
+	blocks := make([]*eval.Block, 0, n)
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
 			if isConsumer(b) {
@@ -275,12 +283,17 @@ var arenas = sync.Pool{New: func() any { return new(treeArena) }}
 // finish is run once the consumers are extracted (parts, in the order of
 // the blocks): the data documents, then every document in block order.
 func (x *extractor) finish(parts []consumed) []*iam.Document {
+	n := 0 // the documents out holds, a document per data document
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
 			if x.isDoc(b) {
 				x.safe(b, func() { x.policyDoc(b) })
+				n++
 			}
 		}
+	}
+	for _, p := range parts {
+		n += len(p.docs)
 	}
 	// The statements of a document that is only a source or override of
 	// others survive when they are still in the merge of one that is not.
@@ -296,7 +309,7 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 			}
 		}
 	}
-	var out []*iam.Document
+	out := make([]*iam.Document, 0, n)
 	x.kindsOf = nil    // parts and used are complete now
 	part, next := 0, 0 // the next consumer's documents: parts[part], its block next
 	for _, mod := range x.mods {
@@ -400,7 +413,9 @@ func (c consumed) of(i int) []*iam.Document {
 
 // consumeAll extracts the documents of the consumer blocks, in order.
 func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
-	c := consumed{ends: make([]int32, len(blocks))}
+	// Room for a policy and a quarter per block (as consumeParallel's
+	// pending documents).
+	c := consumed{docs: make([]*iam.Document, 0, len(blocks)+len(blocks)/4), ends: make([]int32, len(blocks))}
 	var ats []*eval.Node
 	for i, b := range blocks {
 		if x.overBudget() && len(consumers[b.Type]) > 0 {

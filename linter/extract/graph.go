@@ -110,7 +110,7 @@ func shapeOf(n *eval.Node, out *shapeList) {
 		out.addPartial(iam.MakeRange(n.Range), n.PartialOf().Text)
 	} else if n.RefTo() != nil && !isKnown(n.Val) {
 		if sh := refShape(n.RefTo()); sh != "" {
-			out.entries = append(out.entries, shapeEntry{r: iam.MakeRange(n.Range), ref: sh})
+			out.addRef(iam.MakeRange(n.Range), sh)
 		}
 	}
 }
@@ -119,52 +119,83 @@ func shapeOf(n *eval.Node, out *shapeList) {
 // may repeat: the first entry of a range gives its shape).
 type shapeList struct {
 	entries []shapeEntry
-	text    []byte // the texts of the template strings, one after the other
+	text    []byte   // the texts of the entries, one after the other
+	big     []string // the shapes of the entries past 4 GB of text
 }
 
-// shapeEntry is a shape found at r: ref (refShape's), or the text of an
-// unknown template string at text[off:off+n] of its list, with its unknown
-// parts UnknownMarker.
+// shapeEntry is a shape found at r: the text at text[off:off+n] of its
+// list, the shape itself (shapeRef: refShape's) or that of an unknown
+// template string, with its unknown parts UnknownMarker (shapePartial);
+// or big[off] (shapeBig). Small (28 bytes): an estate has one for every
+// unknown string.
 type shapeEntry struct {
 	r      iam.Range
-	ref    string
 	off, n uint32
+	kind   uint8
 }
 
+// The kinds of shapeEntry.
+const (
+	shapePartial = iota
+	shapeRef
+	shapeBig
+)
+
 // addPartial adds the unknown template string text found at r.
-func (l *shapeList) addPartial(r iam.Range, text string) {
+func (l *shapeList) addPartial(r iam.Range, text string) { l.addText(r, text, shapePartial) }
+
+// addRef adds the shape sh of an unknown reference found at r.
+func (l *shapeList) addRef(r iam.Range, sh string) { l.addText(r, sh, shapeRef) }
+
+// addText adds an entry of kind at r whose text is text.
+func (l *shapeList) addText(r iam.Range, text string, kind uint8) {
 	if uint64(len(l.text))+uint64(len(text)) > math.MaxUint32 {
 		// (4 GB of texts: kept as they are, a string of their own.)
-		l.entries = append(l.entries, shapeEntry{r: r, ref: partialShape(strings.Clone(text))})
+		if kind == shapePartial {
+			text = partialShape(text) // (a copy: its bytes are the evaluator's)
+		}
+		l.addBig(r, strings.Clone(text))
 		return
 	}
-	l.entries = append(l.entries, shapeEntry{r: r, off: uint32(len(l.text)), n: uint32(len(text))})
+	l.entries = append(l.entries, shapeEntry{r: r, off: uint32(len(l.text)), n: uint32(len(text)), kind: kind})
 	l.text = append(l.text, text...)
+}
+
+// addBig adds the entry at r of shape sh, a string of its own.
+func (l *shapeList) addBig(r iam.Range, sh string) {
+	l.entries = append(l.entries, shapeEntry{r: r, off: uint32(len(l.big)), kind: shapeBig})
+	l.big = append(l.big, sh)
 }
 
 // add appends the entries of m to l, in order.
 func (l *shapeList) add(m *shapeList) {
-	base := uint32(len(l.text))
+	base, bigBase := uint32(len(l.text)), uint32(len(l.big))
 	if uint64(base)+uint64(len(m.text)) > math.MaxUint32 {
 		for i := range m.entries {
-			l.entries = append(l.entries, shapeEntry{r: m.entries[i].r, ref: m.shape(i)})
+			l.addBig(m.entries[i].r, m.shape(i))
 		}
 		return
 	}
 	for _, e := range m.entries {
-		if e.ref == "" {
+		if e.kind == shapeBig {
+			e.off += bigBase
+		} else {
 			e.off += base
 		}
 		l.entries = append(l.entries, e)
 	}
 	l.text = append(l.text, m.text...)
+	l.big = append(l.big, m.big...)
 }
 
 // shape returns the form of entry i.
 func (l *shapeList) shape(i int) string {
 	e := &l.entries[i]
-	if e.ref != "" {
-		return e.ref
+	switch e.kind {
+	case shapeBig:
+		return l.big[e.off]
+	case shapeRef:
+		return string(l.text[e.off : e.off+e.n])
 	}
 	return partialShape(string(l.text[e.off : e.off+e.n]))
 }
