@@ -142,6 +142,8 @@ type extractor struct {
 	trees     *treeArena                        // the nodeTrees of the FromTree call under way (fromJSON), from arenas
 	direct    *directBuilder                    // fromJSON's, from directBuilders
 	texts     *textBuf                          // fromNode's, from textBufs
+	lastType  string                            // the type consumersOf looked up last
+	lastCons  []consumer                        // its consumers
 	consumers int                               // the consumer blocks of run (the room jsonDocs is made with)
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
@@ -367,6 +369,16 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 	return out
 }
 
+// consumersOf is consumers[typ], that of the type asked last remembered:
+// the blocks of a type come in runs (a file of one resource type, the
+// instances of a block), and a lookup hashes the type's name.
+func (x *extractor) consumersOf(typ string) []consumer {
+	if typ != x.lastType {
+		x.lastType, x.lastCons = typ, consumers[typ]
+	}
+	return x.lastCons
+}
+
 // isConsumer tells whether b is a block whose documents the consumer pass
 // of run extracts.
 func isConsumer(b *eval.Block) bool {
@@ -418,14 +430,14 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 	c := consumed{docs: make([]*iam.Document, 0, len(blocks)+len(blocks)/4), ends: make([]int32, len(blocks))}
 	var ats []*eval.Node
 	for i, b := range blocks {
-		if x.overBudget() && len(consumers[b.Type]) > 0 {
+		if x.overBudget() && len(x.consumersOf(b.Type)) > 0 {
 			c.docs = x.unreadBlock(c.docs, b)
 			c.ends[i] = int32(len(c.docs))
 			continue
 		}
 		from := len(c.docs)
 		x.safe(b, func() {
-			cs := consumers[b.Type]
+			cs := x.consumersOf(b.Type)
 			switch {
 			case len(cs) == 0 && b.Type == "aws_cloudwatch_event_permission":
 				c.docs = append(c.docs, x.eventPermission(b)...)
@@ -457,7 +469,7 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 func (x *extractor) unreadBlock(out []*iam.Document, b *eval.Block) []*iam.Document {
 	from := len(out)
 	var ats []*eval.Node
-	for _, k := range consumers[b.Type] {
+	for _, k := range x.consumersOf(b.Type) {
 		if k.When != nil && !k.When(b.Body) {
 			continue
 		}
@@ -1344,10 +1356,10 @@ func (x *extractor) preparse(blocks []*eval.Block) {
 		if textBytes > maxBytes {
 			break
 		}
-		for _, c := range consumers[b.Type] {
+		for _, c := range x.consumersOf(b.Type) {
 			ats = appendAttrNodes(ats[:0], b.Body, c.Path)
 			for _, n := range ats {
-				if n == nil || seen[n] || n.RefTo() != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+				if n == nil || n.JSONArg() != nil || n.RefTo() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String || seen[n] {
 					continue
 				}
 				if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {

@@ -250,12 +250,12 @@ type graphBuilder struct {
 	unread   map[*eval.Block]bool
 	docs     map[string][]*iam.Document // documents by address (those of the first declaration of each)
 	mods     []*eval.Module
-	byAddr   map[string]*iam.Entity                    // entity by block address (of its first declaration)
-	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
-	external map[externalKey]*iam.Entity               // external entities
-	blocks   map[string]*eval.Block                    // every block with a body by address (block)
-	policies map[string]*eval.Block                    // aws_iam_policy by name
-	byJSON   map[string]jsonDoc                        // data document by rendered json
+	byAddr   map[string]*iam.Entity      // entity by block address (of its first declaration)
+	byName   [4]map[string]*iam.Entity   // entity by IAM name, by kind (entitySlot)
+	external map[externalKey]*iam.Entity // external entities
+	blocks   map[string]*eval.Block      // every block with a body by address (block)
+	policies map[string]*eval.Block      // aws_iam_policy by name
+	byJSON   map[string]jsonDoc          // data document by rendered json
 	members  map[[2]*iam.Entity]bool
 	// diags are the errors of the attributes links reads that hold a
 	// value of the wrong type (shapesOK).
@@ -366,11 +366,10 @@ func (b *graphBuilder) entityCounts() (n [4]int) {
 // an estate holds hundreds of entities.
 func (b *graphBuilder) initEntities(n [4]int) {
 	b.byAddr = make(map[string]*iam.Entity, n[0]+n[1]+n[2]+n[3])
-	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
 	lists := [4]*[]*iam.Entity{&b.g.Users, &b.g.Groups, &b.g.Roles, &b.g.PermissionSets}
-	for i, kind := range [4]iam.EntityKind{iam.User, iam.Group, iam.Role, iam.PermissionSet} {
+	for i := range lists {
 		if n[i] > 0 {
-			b.byName[kind] = make(map[string]*iam.Entity, n[i])
+			b.byName[i] = make(map[string]*iam.Entity, n[i])
 			*lists[i] = make([]*iam.Entity, 0, n[i])
 		}
 	}
@@ -624,6 +623,22 @@ func containsString(l []string, s string) bool {
 	return false
 }
 
+// entitySlot is the index of kind in byName (and initEntities' lists), -1
+// for any other kind: a switch, not a lookup that hashes the kind's name.
+func entitySlot(kind iam.EntityKind) int {
+	switch kind {
+	case iam.User:
+		return 0
+	case iam.Group:
+		return 1
+	case iam.Role:
+		return 2
+	case iam.PermissionSet:
+		return 3
+	}
+	return -1
+}
+
 // entity adds the entity created by block bl.
 func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr string) *iam.Entity {
 	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: iam.MakeRange(bl.Range), Related: related(bl)}
@@ -643,11 +658,12 @@ func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr stri
 		b.byAddr[bl.Address] = e
 	}
 	if e.Name.Known {
-		if b.byName[kind] == nil {
-			b.byName[kind] = map[string]*iam.Entity{}
+		m := &b.byName[entitySlot(kind)] // (entityOf makes the four kinds only)
+		if *m == nil {
+			*m = map[string]*iam.Entity{}
 		}
-		if _, dup := b.byName[kind][e.Name.Text]; !dup {
-			b.byName[kind][e.Name.Text] = e
+		if _, dup := (*m)[e.Name.Text]; !dup {
+			(*m)[e.Name.Text] = e
 		}
 	}
 	switch kind {
@@ -783,8 +799,10 @@ func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
 	name := ""
 	if v.Known {
 		name = nameOf(v.Text)
-		if e := b.byName[kind][name]; e != nil {
-			return e
+		if i := entitySlot(kind); i >= 0 {
+			if e := b.byName[i][name]; e != nil {
+				return e
+			}
 		}
 	}
 	key := externalKey{kind: kind}
