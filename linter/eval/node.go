@@ -293,6 +293,21 @@ func (t *TextMap) Segments() []Segment {
 	return t.madeSegs().segs
 }
 
+// AppendSegments appends the segments to dst, as Segments returns them;
+// when they are still to be made by the map's recipe, it makes them there
+// and does not keep them: for a reader that reads them once and is done
+// with them before dst is used again (the extraction of the policy text
+// of a heredoc), which then does not allocate them.
+func (t *TextMap) AppendSegments(dst []Segment) []Segment {
+	if p := t.made.Load(); p != nil {
+		return append(dst, p.segs...)
+	}
+	if t.r.x == nil {
+		return dst
+	}
+	return t.r.appendSegments(dst)
+}
+
 // madeSegs returns the segments made (by the recipe, the first time),
 // nil when there are none.
 func (t *TextMap) madeSegs() *madeSegs {

@@ -794,6 +794,10 @@ func scanSegsHint(lit []byte) int {
 	return n
 }
 
+// scanRuns lets appendLiteralScan read the bulk of a verbatim run in a
+// loop of its own (tests compare with reading it byte by byte).
+var scanRuns = true
+
 // appendLiteralScan is appendLiteral for a value the source does not
 // spell out as is: it walks the source and the value side by side,
 // appending the segments to dst (not to a slice of their own that
@@ -843,6 +847,32 @@ func appendLiteralScan(dst []Segment, src []byte, rng hcl.Range, val string, quo
 		return asc+1 < end && src[asc] == '\\' && (src[asc+1] == 'u' || src[asc+1] == 'U')
 	}
 	for j < len(val) {
+		if cur >= 0 && scanRuns {
+			// The bulk of a verbatim run: an ASCII byte the value holds
+			// as it is, followed by another ASCII byte that is no
+			// escape, is what every check below lets through to the
+			// run (no character to compose, no escape, no $${ or %%{),
+			// without them (an indented heredoc is scanned through).
+			for i+1 < end && j < len(val) {
+				c, d := src[i], src[i+1]
+				if c >= utf8.RuneSelf || d >= utf8.RuneSelf || c != val[j] || c == '\\' || c == '$' || c == '%' || d == '\\' {
+					break
+				}
+				segs[cur].Len++
+				j++
+				i++
+				pos.Byte++
+				if c == '\n' {
+					pos.Line++
+					pos.Column = 1
+				} else {
+					pos.Column++
+				}
+			}
+			if j >= len(val) {
+				break
+			}
+		}
 		if i >= end {
 			closeRun()
 			segs = append(segs, Segment{Offset: off + j, Len: len(val) - j, Start: pos, File: file})

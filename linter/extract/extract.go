@@ -136,9 +136,14 @@ type extractor struct {
 	ownTexts bool // a deferred text that is not its literal is copied (PlanStream: plan.Plan.StreamHeld)
 	pending  []pendingDoc
 	docChunk []iam.Document // the Documents newDoc hands out next
+	// docChunked is set once newDoc made its first chunk.
+	docChunked bool
 
 	trees     *treeArena                        // the nodeTrees of the FromTree call under way (fromJSON), from arenas
 	direct    *directBuilder                    // fromJSON's, from directBuilders
+	texts     *textBuf                          // fromNode's, from textBufs
+	lastType  string                            // the type consumersOf looked up last
+	lastCons  []consumer                        // its consumers
 	consumers int                               // the consumer blocks of run (the room jsonDocs is made with)
 	ch0       choices                           // the choices of consume's first variant (reused)
 	jsonDocs  map[jsonKey]*iam.Document         // see fromJSON
@@ -223,7 +228,13 @@ func newExtractor(mods []*eval.Module, maxValues int) *extractor {
 var kindOrder = []iam.Kind{iam.Identity, iam.Trust, iam.Resource, iam.SCP}
 
 func (x *extractor) run() []*iam.Document {
-	var blocks []*eval.Block // the consumers
+	// The consumers, with room for every block (a pointer each, most are
+	// consumers in an estate): grown by appends, as much garbage again.
+	n := 0
+	for _, mod := range x.mods {
+		n += len(mod.Blocks)
+	}
+	blocks := make([]*eval.Block, 0, n)
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
 			if isConsumer(b) {
@@ -259,6 +270,10 @@ func (x *extractor) release() {
 		directBuilders.Put(x.direct)
 		x.direct = nil
 	}
+	if x.texts != nil {
+		textBufs.Put(x.texts)
+		x.texts = nil
+	}
 }
 
 // arenas holds the treeArenas of extractors done with theirs: an
@@ -270,12 +285,17 @@ var arenas = sync.Pool{New: func() any { return new(treeArena) }}
 // finish is run once the consumers are extracted (parts, in the order of
 // the blocks): the data documents, then every document in block order.
 func (x *extractor) finish(parts []consumed) []*iam.Document {
+	n := 0 // the documents out holds, a document per data document
 	for _, mod := range x.mods {
 		for _, b := range mod.Blocks {
 			if x.isDoc(b) {
 				x.safe(b, func() { x.policyDoc(b) })
+				n++
 			}
 		}
+	}
+	for _, p := range parts {
+		n += len(p.docs)
 	}
 	// The statements of a document that is only a source or override of
 	// others survive when they are still in the merge of one that is not.
@@ -291,7 +311,7 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 			}
 		}
 	}
-	var out []*iam.Document
+	out := make([]*iam.Document, 0, n)
 	x.kindsOf = nil    // parts and used are complete now
 	part, next := 0, 0 // the next consumer's documents: parts[part], its block next
 	for _, mod := range x.mods {
@@ -349,6 +369,16 @@ func (x *extractor) finish(parts []consumed) []*iam.Document {
 	return out
 }
 
+// consumersOf is consumers[typ], that of the type asked last remembered:
+// the blocks of a type come in runs (a file of one resource type, the
+// instances of a block), and a lookup hashes the type's name.
+func (x *extractor) consumersOf(typ string) []consumer {
+	if typ != x.lastType {
+		x.lastType, x.lastCons = typ, consumers[typ]
+	}
+	return x.lastCons
+}
+
 // isConsumer tells whether b is a block whose documents the consumer pass
 // of run extracts.
 func isConsumer(b *eval.Block) bool {
@@ -395,17 +425,19 @@ func (c consumed) of(i int) []*iam.Document {
 
 // consumeAll extracts the documents of the consumer blocks, in order.
 func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
-	c := consumed{ends: make([]int32, len(blocks))}
+	// Room for a policy and a quarter per block (as consumeParallel's
+	// pending documents).
+	c := consumed{docs: make([]*iam.Document, 0, len(blocks)+len(blocks)/4), ends: make([]int32, len(blocks))}
 	var ats []*eval.Node
 	for i, b := range blocks {
-		if x.overBudget() && len(consumers[b.Type]) > 0 {
+		if x.overBudget() && len(x.consumersOf(b.Type)) > 0 {
 			c.docs = x.unreadBlock(c.docs, b)
 			c.ends[i] = int32(len(c.docs))
 			continue
 		}
 		from := len(c.docs)
 		x.safe(b, func() {
-			cs := consumers[b.Type]
+			cs := x.consumersOf(b.Type)
 			switch {
 			case len(cs) == 0 && b.Type == "aws_cloudwatch_event_permission":
 				c.docs = append(c.docs, x.eventPermission(b)...)
@@ -437,7 +469,7 @@ func (x *extractor) consumeAll(blocks []*eval.Block) consumed {
 func (x *extractor) unreadBlock(out []*iam.Document, b *eval.Block) []*iam.Document {
 	from := len(out)
 	var ats []*eval.Node
-	for _, k := range consumers[b.Type] {
+	for _, k := range x.consumersOf(b.Type) {
 		if k.When != nil && !k.When(b.Body) {
 			continue
 		}
@@ -1024,13 +1056,16 @@ func (x *extractor) fromNode(n *eval.Node, ch *choices, kind iam.Kind) (*iam.Doc
 			unconsumed(d, kind)
 			return d, append(hcl.Diagnostics(nil), x.jsonDiags[e.doc]...)
 		}
-		var m iam.PosMapper
+		var d *iam.Document
+		var diags hcl.Diagnostics
 		if n.Text != nil {
-			m = textMapper(n.Text, rng)
+			if x.texts == nil {
+				x.texts = textBufs.Get().(*textBuf)
+			}
+			d, diags = parseText(s, n.Text, rng, kind, x.texts)
 		} else {
-			m = stringMapper(x.srcs, rng, s)
+			d, diags = parseString(s, stringMapper(x.srcs, rng, s), rng, kind)
 		}
-		d, diags := parseString(s, m, rng, kind)
 		if keep && d != nil {
 			if x.textDocs == nil {
 				x.textDocs = map[textKey]textDoc{}
@@ -1208,6 +1243,20 @@ func parseString(s string, m iam.PosMapper, rng hcl.Range, kind iam.Kind) (*iam.
 	return parseTree(s, m, rng, kind)
 }
 
+// parseText is parseString of the string s of a node with text map tm
+// (textMapper(tm, rng)): its fast way, which keeps nothing of its mapper,
+// maps the offsets with one made in b's memory; the general way, whose
+// tree may keep its mapper, with one of its own.
+func parseText(s string, tm *eval.TextMap, rng hcl.Range, kind iam.Kind, b *textBuf) (*iam.Document, hcl.Diagnostics) {
+	d, fast := iam.FromJSONString(s, b.mapper(tm, rng), kind)
+	b.clear()
+	if fast {
+		d.Range = iam.MakeRange(rng)
+		return d, nil
+	}
+	return parseTree(s, textMapper(tm, rng), rng, kind)
+}
+
 // parseTree is parseString without the fast path (the caller tried it).
 func parseTree(s string, m iam.PosMapper, rng hcl.Range, kind iam.Kind) (*iam.Document, hcl.Diagnostics) {
 	t, diags := iam.ParseJSONString(s, m)
@@ -1307,10 +1356,10 @@ func (x *extractor) preparse(blocks []*eval.Block) {
 		if textBytes > maxBytes {
 			break
 		}
-		for _, c := range consumers[b.Type] {
+		for _, c := range x.consumersOf(b.Type) {
 			ats = appendAttrNodes(ats[:0], b.Body, c.Path)
 			for _, n := range ats {
-				if n == nil || seen[n] || n.RefTo() != nil || n.JSONArg() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String {
+				if n == nil || n.JSONArg() != nil || n.RefTo() != nil || !isKnown(n.Val) || n.Val.IsNull() || n.Val.Type() != cty.String || seen[n] {
 					continue
 				}
 				if _, isDoc := x.byJSON[n.Val.AsString()]; isDoc && n.Text == nil {
@@ -1349,21 +1398,22 @@ func preparseOne(n *eval.Node, kind iam.Kind, srcs map[string][]byte) (res parse
 		}
 	}()
 	src := n.Val.AsString()
-	parse := parseString
-	var m iam.PosMapper
 	if n.Text != nil {
-		m = textMapper(n.Text, n.Range)
-	} else {
-		d, tried := fastPooled(src, srcs[n.Range.Filename], n.Range, kind)
-		if d != nil {
-			return parsedText{doc: d, kind: kind}
-		}
-		if tried {
-			parse = parseTree // not a plain policy
-		}
-		// Built again: the general way may keep the mapper (in the tree).
-		m = stringMapper(srcs, n.Range, src)
+		b := textBufs.Get().(*textBuf)
+		defer textBufs.Put(b)
+		d, diags := parseText(src, n.Text, n.Range, kind, b)
+		return parsedText{diags: diags, doc: d, kind: kind}
 	}
+	parse := parseString
+	d, tried := fastPooled(src, srcs[n.Range.Filename], n.Range, kind)
+	if d != nil {
+		return parsedText{doc: d, kind: kind}
+	}
+	if tried {
+		parse = parseTree // not a plain policy
+	}
+	// Built again: the general way may keep the mapper (in the tree).
+	m := stringMapper(srcs, n.Range, src)
 	d, diags := parse(src, m, n.Range, kind)
 	return parsedText{diags: diags, doc: d, kind: kind}
 }

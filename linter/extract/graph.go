@@ -110,7 +110,7 @@ func shapeOf(n *eval.Node, out *shapeList) {
 		out.addPartial(iam.MakeRange(n.Range), n.PartialOf().Text)
 	} else if n.RefTo() != nil && !isKnown(n.Val) {
 		if sh := refShape(n.RefTo()); sh != "" {
-			out.entries = append(out.entries, shapeEntry{r: iam.MakeRange(n.Range), ref: sh})
+			out.addRef(iam.MakeRange(n.Range), sh)
 		}
 	}
 }
@@ -119,52 +119,83 @@ func shapeOf(n *eval.Node, out *shapeList) {
 // may repeat: the first entry of a range gives its shape).
 type shapeList struct {
 	entries []shapeEntry
-	text    []byte // the texts of the template strings, one after the other
+	text    []byte   // the texts of the entries, one after the other
+	big     []string // the shapes of the entries past 4 GB of text
 }
 
-// shapeEntry is a shape found at r: ref (refShape's), or the text of an
-// unknown template string at text[off:off+n] of its list, with its unknown
-// parts UnknownMarker.
+// shapeEntry is a shape found at r: the text at text[off:off+n] of its
+// list, the shape itself (shapeRef: refShape's) or that of an unknown
+// template string, with its unknown parts UnknownMarker (shapePartial);
+// or big[off] (shapeBig). Small (28 bytes): an estate has one for every
+// unknown string.
 type shapeEntry struct {
 	r      iam.Range
-	ref    string
 	off, n uint32
+	kind   uint8
 }
 
+// The kinds of shapeEntry.
+const (
+	shapePartial = iota
+	shapeRef
+	shapeBig
+)
+
 // addPartial adds the unknown template string text found at r.
-func (l *shapeList) addPartial(r iam.Range, text string) {
+func (l *shapeList) addPartial(r iam.Range, text string) { l.addText(r, text, shapePartial) }
+
+// addRef adds the shape sh of an unknown reference found at r.
+func (l *shapeList) addRef(r iam.Range, sh string) { l.addText(r, sh, shapeRef) }
+
+// addText adds an entry of kind at r whose text is text.
+func (l *shapeList) addText(r iam.Range, text string, kind uint8) {
 	if uint64(len(l.text))+uint64(len(text)) > math.MaxUint32 {
 		// (4 GB of texts: kept as they are, a string of their own.)
-		l.entries = append(l.entries, shapeEntry{r: r, ref: partialShape(strings.Clone(text))})
+		if kind == shapePartial {
+			text = partialShape(text) // (a copy: its bytes are the evaluator's)
+		}
+		l.addBig(r, strings.Clone(text))
 		return
 	}
-	l.entries = append(l.entries, shapeEntry{r: r, off: uint32(len(l.text)), n: uint32(len(text))})
+	l.entries = append(l.entries, shapeEntry{r: r, off: uint32(len(l.text)), n: uint32(len(text)), kind: kind})
 	l.text = append(l.text, text...)
+}
+
+// addBig adds the entry at r of shape sh, a string of its own.
+func (l *shapeList) addBig(r iam.Range, sh string) {
+	l.entries = append(l.entries, shapeEntry{r: r, off: uint32(len(l.big)), kind: shapeBig})
+	l.big = append(l.big, sh)
 }
 
 // add appends the entries of m to l, in order.
 func (l *shapeList) add(m *shapeList) {
-	base := uint32(len(l.text))
+	base, bigBase := uint32(len(l.text)), uint32(len(l.big))
 	if uint64(base)+uint64(len(m.text)) > math.MaxUint32 {
 		for i := range m.entries {
-			l.entries = append(l.entries, shapeEntry{r: m.entries[i].r, ref: m.shape(i)})
+			l.addBig(m.entries[i].r, m.shape(i))
 		}
 		return
 	}
 	for _, e := range m.entries {
-		if e.ref == "" {
+		if e.kind == shapeBig {
+			e.off += bigBase
+		} else {
 			e.off += base
 		}
 		l.entries = append(l.entries, e)
 	}
 	l.text = append(l.text, m.text...)
+	l.big = append(l.big, m.big...)
 }
 
 // shape returns the form of entry i.
 func (l *shapeList) shape(i int) string {
 	e := &l.entries[i]
-	if e.ref != "" {
-		return e.ref
+	switch e.kind {
+	case shapeBig:
+		return l.big[e.off]
+	case shapeRef:
+		return string(l.text[e.off : e.off+e.n])
 	}
 	return partialShape(string(l.text[e.off : e.off+e.n]))
 }
@@ -219,12 +250,12 @@ type graphBuilder struct {
 	unread   map[*eval.Block]bool
 	docs     map[string][]*iam.Document // documents by address (those of the first declaration of each)
 	mods     []*eval.Module
-	byAddr   map[string]*iam.Entity                    // entity by block address (of its first declaration)
-	byName   map[iam.EntityKind]map[string]*iam.Entity // entity by IAM name
-	external map[externalKey]*iam.Entity               // external entities
-	blocks   map[string]*eval.Block                    // every block with a body by address (block)
-	policies map[string]*eval.Block                    // aws_iam_policy by name
-	byJSON   map[string]jsonDoc                        // data document by rendered json
+	byAddr   map[string]*iam.Entity      // entity by block address (of its first declaration)
+	byName   [4]map[string]*iam.Entity   // entity by IAM name, by kind (entitySlot)
+	external map[externalKey]*iam.Entity // external entities
+	blocks   map[string]*eval.Block      // every block with a body by address (block)
+	policies map[string]*eval.Block      // aws_iam_policy by name
+	byJSON   map[string]jsonDoc          // data document by rendered json
 	members  map[[2]*iam.Entity]bool
 	// diags are the errors of the attributes links reads that hold a
 	// value of the wrong type (shapesOK).
@@ -335,11 +366,10 @@ func (b *graphBuilder) entityCounts() (n [4]int) {
 // an estate holds hundreds of entities.
 func (b *graphBuilder) initEntities(n [4]int) {
 	b.byAddr = make(map[string]*iam.Entity, n[0]+n[1]+n[2]+n[3])
-	b.byName = map[iam.EntityKind]map[string]*iam.Entity{}
 	lists := [4]*[]*iam.Entity{&b.g.Users, &b.g.Groups, &b.g.Roles, &b.g.PermissionSets}
-	for i, kind := range [4]iam.EntityKind{iam.User, iam.Group, iam.Role, iam.PermissionSet} {
+	for i := range lists {
 		if n[i] > 0 {
-			b.byName[kind] = make(map[string]*iam.Entity, n[i])
+			b.byName[i] = make(map[string]*iam.Entity, n[i])
 			*lists[i] = make([]*iam.Entity, 0, n[i])
 		}
 	}
@@ -593,6 +623,22 @@ func containsString(l []string, s string) bool {
 	return false
 }
 
+// entitySlot is the index of kind in byName (and initEntities' lists), -1
+// for any other kind: a switch, not a lookup that hashes the kind's name.
+func entitySlot(kind iam.EntityKind) int {
+	switch kind {
+	case iam.User:
+		return 0
+	case iam.Group:
+		return 1
+	case iam.Role:
+		return 2
+	case iam.PermissionSet:
+		return 3
+	}
+	return -1
+}
+
 // entity adds the entity created by block bl.
 func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr string) *iam.Entity {
 	e := &iam.Entity{Kind: kind, Address: bl.Address, Range: iam.MakeRange(bl.Range), Related: related(bl)}
@@ -612,11 +658,12 @@ func (b *graphBuilder) entity(bl *eval.Block, kind iam.EntityKind, nameAttr stri
 		b.byAddr[bl.Address] = e
 	}
 	if e.Name.Known {
-		if b.byName[kind] == nil {
-			b.byName[kind] = map[string]*iam.Entity{}
+		m := &b.byName[entitySlot(kind)] // (entityOf makes the four kinds only)
+		if *m == nil {
+			*m = map[string]*iam.Entity{}
 		}
-		if _, dup := b.byName[kind][e.Name.Text]; !dup {
-			b.byName[kind][e.Name.Text] = e
+		if _, dup := (*m)[e.Name.Text]; !dup {
+			(*m)[e.Name.Text] = e
 		}
 	}
 	switch kind {
@@ -752,8 +799,10 @@ func (b *graphBuilder) resolve(n *eval.Node, kind iam.EntityKind) *iam.Entity {
 	name := ""
 	if v.Known {
 		name = nameOf(v.Text)
-		if e := b.byName[kind][name]; e != nil {
-			return e
+		if i := entitySlot(kind); i >= 0 {
+			if e := b.byName[i][name]; e != nil {
+				return e
+			}
 		}
 	}
 	key := externalKey{kind: kind}

@@ -17,7 +17,7 @@ func TestJoinerShapes(t *testing.T) {
 	}
 	unknownAt := func(r hcl.Range) iam.Value { return iam.Value{Range: iam.MakeRange(r)} }
 	j := NewJoiner()
-	m1, called := j.Next(&Space{graph: &iam.Graph{}, shapes: shapeList{entries: []shapeEntry{{r: iam.MakeRange(at(1)), ref: "first"}}}, rootDir: "a", called: []string{"m"}})
+	m1, called := j.Next(&Space{graph: &iam.Graph{}, shapes: refShapes(iam.MakeRange(at(1)), "first"), rootDir: "a", called: []string{"m"}})
 	if called {
 		t.Error("space a: called")
 	}
@@ -30,7 +30,7 @@ func TestJoinerShapes(t *testing.T) {
 	if j.ShapesMissed() {
 		t.Error("missed before a later space has the shape")
 	}
-	m2, called := j.Next(&Space{graph: &iam.Graph{}, shapes: shapeList{entries: []shapeEntry{{r: iam.MakeRange(at(1)), ref: "second"}, {r: iam.MakeRange(at(2)), ref: "later"}}}, rootDir: "m"})
+	m2, called := j.Next(&Space{graph: &iam.Graph{}, shapes: refShapes(iam.MakeRange(at(1)), "second", iam.MakeRange(at(2)), "later"), rootDir: "m"})
 	if !called {
 		t.Error("space m: not called (space a calls m)")
 	}
@@ -43,4 +43,14 @@ func TestJoinerShapes(t *testing.T) {
 	if !j.Called("m") || j.Called("a") {
 		t.Error("Called")
 	}
+}
+
+// refShapes is the shapeList of the shapes given after their ranges
+// (range, shape, range, shape...).
+func refShapes(rs ...any) shapeList {
+	var l shapeList
+	for i := 0; i < len(rs); i += 2 {
+		l.addRef(rs[i].(iam.Range), rs[i+1].(string))
+	}
+	return l
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -745,9 +746,42 @@ func textMapper(tm *eval.TextMap, def hcl.Range) iam.PosMapper {
 	if tm == nil {
 		return iam.FixedMapper(def)
 	}
-	ts := tm.Segments()
-	return iam.SegmentMapperOf(len(ts), func(i int) iam.Seg {
-		g := &ts[i]
-		return iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src, End: g.End}
-	}, def)
+	return segMapperOf(tm.Segments(), def)
+}
+
+// segMapperOf is the mapper of the segments ts of a text map (textMapper).
+func segMapperOf(ts []eval.Segment, def hcl.Range) iam.PosMapper {
+	return iam.SegmentMapperOf(len(ts), func(i int) iam.Seg { return segOf(&ts[i]) }, def)
+}
+
+// segOf is eval segment g as an iam.Seg.
+func segOf(g *eval.Segment) iam.Seg {
+	return iam.Seg{Offset: g.Offset, Len: g.Len, File: g.File, Start: g.Start, Verbatim: g.Verbatim, Src: g.Src, End: g.End}
+}
+
+// textBuf holds the memory of the text mappers of the policy texts an
+// extractor parses the fast way (parseText), reused from one to the
+// next: the segments a text map makes from its recipe (not kept in the
+// map: nothing else reads them) and the mapper of them.
+type textBuf struct {
+	segs []eval.Segment
+	m    iam.SegmentMapperBuf
+}
+
+// textBufs holds the textBufs of extractors done with theirs.
+var textBufs = sync.Pool{New: func() any { return new(textBuf) }}
+
+// mapper is textMapper(tm, def) in b's memory, good until b's next
+// mapper or clear.
+func (b *textBuf) mapper(tm *eval.TextMap, def hcl.Range) iam.PosMapper {
+	ts := tm.AppendSegments(b.segs[:0])
+	b.segs = ts
+	return b.m.MapperOf(len(ts), func(i int) iam.Seg { return segOf(&ts[i]) }, def)
+}
+
+// clear drops what the last mapper points to (source bytes).
+func (b *textBuf) clear() {
+	clear(b.segs)
+	b.segs = b.segs[:0]
+	b.m.Clear()
 }

@@ -1,6 +1,8 @@
 package iam
 
 import (
+	"bytes"
+	"encoding/binary"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -68,6 +70,30 @@ func appendLineStarts(starts []int, src []byte) []int {
 		}
 	}
 	return starts
+}
+
+// appendLineStartsASCII is appendLineStarts, and whether src is all
+// ASCII (scanText's), in a pass that reads a word at a time.
+func appendLineStartsASCII(starts []int, src []byte) ([]int, bool) {
+	starts = append(starts, 0)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+	var high uint64
+	b := src
+	for len(b) >= 8 {
+		high |= binary.LittleEndian.Uint64(b)
+		b = b[8:]
+	}
+	for _, c := range b {
+		high |= uint64(c)
+	}
+	return starts, high&0x8080808080808080 == 0
 }
 
 // init sets li to the index of src at base, whose lines start at starts
@@ -207,7 +233,12 @@ type mappedSeg struct {
 	// line each).
 	counted bool
 	ascii   bool // Src is all ASCII (read while li is made)
-	li      *lineIndex
+	// nlEnd is set for a segment of one line of ASCII with its newline
+	// (Src ends in its only '\n'; li is nil): the offset after the
+	// newline is column 1 of the next line, as the lineIndex would find.
+	// An indented heredoc is such lines.
+	nlEnd bool
+	li    *lineIndex
 }
 
 // pendingIndex marks the segments whose lineIndex SegmentMapperOf is
@@ -227,7 +258,46 @@ func SegmentMapper(segs []Seg, fallback hcl.Range) PosMapper {
 // seg(n-1), which it asks for once each, in order: the caller need not
 // make a slice of them.
 func SegmentMapperOf(n int, seg func(i int) Seg, fallback hcl.Range) PosMapper {
-	s := make([]mappedSeg, n)
+	m := &segMapper{}
+	m.build(make([]mappedSeg, n), seg, fallback, nil)
+	return m
+}
+
+// SegmentMapperBuf holds the memory of a SegmentMapper, reused from one
+// mapper it makes to the next. Its zero value is ready; it is not safe for
+// concurrent use.
+type SegmentMapperBuf struct {
+	m      segMapper
+	lis    []lineIndex
+	starts []int
+}
+
+// MapperOf is SegmentMapperOf(n, seg, fallback) in b's memory: the mapper
+// is good until b's next MapperOf or Clear, for a caller that keeps
+// nothing that holds it then (FromJSONString keeps nothing of its mapper;
+// the tree of ParseJSONString does). A policy text parsed once, its
+// mapper made for that alone, is thus not garbage each time.
+func (b *SegmentMapperBuf) MapperOf(n int, seg func(i int) Seg, fallback hcl.Range) PosMapper {
+	b.Clear()
+	s := b.m.segs[:0]
+	if cap(s) < n {
+		s = make([]mappedSeg, n)
+	}
+	b.m.build(s[:n], seg, fallback, b)
+	return &b.m
+}
+
+// Clear drops what b's last mapper points to (the source bytes of its
+// segments), keeping b's memory.
+func (b *SegmentMapperBuf) Clear() {
+	clear(b.m.segs)
+	clear(b.lis)
+	b.m = segMapper{segs: b.m.segs[:0]}
+}
+
+// build sets m to the mapper of the segments seg(0), ..., seg(len(s)-1),
+// held in s, their line indexes made in buf's memory when buf is not nil.
+func (m *segMapper) build(s []mappedSeg, seg func(i int) Seg, fallback hcl.Range, buf *SegmentMapperBuf) {
 	sorted := true
 	for i := range s {
 		s[i].Seg = seg(i)
@@ -238,35 +308,68 @@ func SegmentMapperOf(n int, seg func(i int) Seg, fallback hcl.Range) PosMapper {
 	if !sorted {
 		sort.SliceStable(s, func(i, j int) bool { return s[i].Offset < s[j].Offset })
 	}
-	// The line indexes of the segments that need one (most segments of
-	// an indented heredoc are a line each, with its newline) are made in
-	// two allocations for all of them, not two each.
-	need, total := 0, 0
+	// One pass over the source of each verbatim segment finds its line
+	// starts, in one buffer for all of them, and whether it is ASCII; the
+	// line indexes of the segments that need one (those of more than a
+	// line, or not ASCII) are then made in one allocation for all of them,
+	// not one each. A line of ASCII, with its newline or not (most
+	// segments of a heredoc with interpolations), needs none.
+	var starts []int
+	if buf != nil {
+		starts = buf.starts[:0]
+	}
+	need := 0
 	for i := range s {
-		if g := &s[i]; g.Verbatim && g.Src != nil {
-			g.counted = true
-			if lines, ascii := scanText(g.Src); lines > 0 || !ascii {
-				need++
-				total += lines + 1
-				g.li = &pendingIndex
-				g.ascii = ascii
-			}
+		g := &s[i]
+		if !g.Verbatim || g.Src == nil {
+			continue
 		}
+		g.counted = true
+		from := len(starts)
+		var ascii bool
+		starts, ascii = appendLineStartsASCII(starts, g.Src)
+		switch lines := len(starts) - from - 1; {
+		case ascii && lines == 0:
+			starts = starts[:from]
+		case ascii && lines == 1 && g.Src[len(g.Src)-1] == '\n':
+			g.nlEnd = true
+			starts = starts[:from]
+		default:
+			need++
+			g.li = &pendingIndex
+			g.ascii = ascii
+		}
+	}
+	if buf != nil {
+		buf.starts = starts
 	}
 	if need > 0 {
-		lis := make([]lineIndex, need)
-		starts := make([]int, 0, total)
+		var lis []lineIndex
+		if buf != nil && cap(buf.lis) >= need {
+			lis = buf.lis[:need]
+		} else {
+			lis = make([]lineIndex, need)
+			if buf != nil {
+				buf.lis = lis
+			}
+		}
+		// The starts of each segment are the next run of starts, from
+		// its 0 to the next 0 (a segment's other starts are not 0).
+		k, at := 0, 0
 		for i := range s {
 			if g := &s[i]; g.li == &pendingIndex {
-				b := len(starts)
-				starts = appendLineStarts(starts, g.Src)
-				g.li = &lis[len(lis)-need]
-				need--
-				g.li.init(g.Src, g.Start, starts[b:len(starts):len(starts)], g.ascii)
+				end := at + 1
+				for end < len(starts) && starts[end] != 0 {
+					end++
+				}
+				g.li = &lis[k]
+				k++
+				g.li.init(g.Src, g.Start, starts[at:end:end], g.ascii)
+				at = end
 			}
 		}
 	}
-	return &segMapper{segs: s, fallback: fallback}
+	*m = segMapper{segs: s, fallback: fallback}
 }
 
 // find returns the segment covering off, or -1.
@@ -287,8 +390,11 @@ func (m *segMapper) pos(i, off int) hcl.Pos {
 	if g.li != nil {
 		return g.li.pos(off)
 	}
-	// lineIndex.pos on one line of ASCII.
+	// lineIndex.pos on one line of ASCII (with its newline: nlEnd).
 	off = max(0, min(off, len(g.Src)))
+	if g.nlEnd && off == len(g.Src) {
+		return hcl.Pos{Line: g.Start.Line + 1, Column: 1, Byte: g.Start.Byte + off}
+	}
 	return hcl.Pos{Line: g.Start.Line, Column: g.Start.Column + off, Byte: g.Start.Byte + off}
 }
 

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"math/rand"
+	"slices"
 	"sort"
 	"testing"
 
@@ -130,19 +131,28 @@ func (m *refSegMapper) Range(start, end int) hcl.Range {
 // was (refSegMapper): random segments, verbatim or not, with or without
 // their source, of ASCII or not, on one line or several, of lengths on
 // both sides of a checkpoint, in any order, some with a Src shorter or
-// longer than the segment; every range of offsets, out of bounds too.
+// longer than the segment; every range of offsets, out of bounds too; each
+// mapper made twice: by SegmentMapper and in a SegmentMapperBuf that made
+// the mappers before it.
 func TestSegmentMapperSameAsRef(t *testing.T) {
 	rnd := rand.New(rand.NewSource(7))
 	alphabet := []string{"a", "b", "{", "\"", " ", "\n", "é", "日", "\t", "$"}
-	// text is n bytes of one line of ASCII (mode 0), of ASCII lines (1)
-	// or of anything (2).
+	// text is n bytes of one line of ASCII (mode 0), of ASCII lines (1),
+	// of anything (2) or of one line of ASCII with its newline (3: a line
+	// of a heredoc).
 	text := func(n int, mode int) []byte {
 		var b []byte
 		for len(b) < n {
-			b = append(b, alphabet[rnd.Intn([]int{5, 6, len(alphabet)}[mode])]...)
+			b = append(b, alphabet[rnd.Intn([]int{5, 6, len(alphabet), 5}[mode])]...)
 		}
-		return b[:n] // may cut a character: the mapper must not care
+		b = b[:n] // may cut a character: the mapper must not care
+		if mode == 3 && n > 0 {
+			b[n-1] = '\n'
+		}
+		return b
 	}
+	// One buffer for every mapper: what one left must not change the next.
+	var buf SegmentMapperBuf
 	for iter := range 600 {
 		var segs []Seg
 		off := 0
@@ -162,7 +172,7 @@ func TestSegmentMapperSameAsRef(t *testing.T) {
 					srcLen = n + rnd.Intn(5)
 				}
 				if rnd.Intn(10) > 0 {
-					g.Src = text(srcLen, rnd.Intn(3))
+					g.Src = text(srcLen, rnd.Intn(4))
 				}
 			}
 			segs = append(segs, g)
@@ -175,21 +185,36 @@ func TestSegmentMapperSameAsRef(t *testing.T) {
 		})
 		fb := hcl.Range{Filename: "fb.tf", Start: hcl.Pos{Line: 3, Column: 2, Byte: 9}, End: hcl.Pos{Line: 3, Column: 5, Byte: 12}}
 		want := newRefSegMapper(segs, fb)
-		got := SegmentMapper(segs, fb)
-		c := got.(compactMapper)
-		for start := -2; start <= off+2; start++ {
-			for end := start - 2; end <= off+2; end++ {
-				if end > start+70 && end < off {
-					end = off // the ranges beyond a segment's length, and to the end
-				}
-				w, g := want.Range(start, end), got.Range(start, end)
-				if w != g {
-					t.Fatalf("iter %d: Range(%d, %d) = %#v, want %#v\nsegs %#v", iter, start, end, g, w, segs)
-				}
-				if cr := c.Compact(start, end); cr != MakeRange(w) {
-					t.Fatalf("iter %d: Compact(%d, %d) = %v, want %v", iter, start, end, cr, w)
+		for way, got := range []PosMapper{SegmentMapper(segs, fb), buf.MapperOf(len(segs), func(i int) Seg { return segs[i] }, fb)} {
+			c := got.(compactMapper)
+			for start := -2; start <= off+2; start++ {
+				for end := start - 2; end <= off+2; end++ {
+					if end > start+70 && end < off {
+						end = off // the ranges beyond a segment's length, and to the end
+					}
+					w, g := want.Range(start, end), got.Range(start, end)
+					if w != g {
+						t.Fatalf("iter %d, way %d: Range(%d, %d) = %#v, want %#v\nsegs %#v", iter, way, start, end, g, w, segs)
+					}
+					if cr := c.Compact(start, end); cr != MakeRange(w) {
+						t.Fatalf("iter %d, way %d: Compact(%d, %d) = %v, want %v", iter, way, start, end, cr, w)
+					}
 				}
 			}
+		}
+	}
+}
+
+// TestAppendLineStartsASCII checks the one-pass scan of a segment's source
+// against appendLineStarts and scanText, around the word it reads at a time.
+func TestAppendLineStartsASCII(t *testing.T) {
+	for _, src := range []string{"", "a", "\n", "abcdefg", "abcdefgh", "abcdefgh\n", "\n\n\nabcdefghijklmnop\nq",
+		"abcdefgé", "é", "abcdefghijklmnoé", "日本\n語", "{\n  \"a\": 1\n}\n"} {
+		got, ascii := appendLineStartsASCII([]int{7}, []byte(src))
+		want := appendLineStarts([]int{7}, []byte(src))
+		_, wantASCII := scanText([]byte(src))
+		if !slices.Equal(got, want) || ascii != wantASCII {
+			t.Errorf("%q: %v, %v; want %v, %v", src, got, ascii, want, wantASCII)
 		}
 	}
 }
