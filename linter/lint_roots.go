@@ -681,10 +681,19 @@ func (r *rootRun) resolveDir(dir string) {
 // rules runs the rules on m and locates their findings in it.
 func (r *rootRun) rules(m *iam.Model) rulesRun {
 	var run rulesRun
-	var fs []Finding
-	fs, run.errs, run.counts = runRulesSplit(r.opts.Rules, m, r.opts.RuleOptions)
-	locateAll(fs, m)
-	run.findings.pack(r.texts, fs)
+	// Located and packed in their chunks (as Lint's own run locates them),
+	// not joined into a slice first.
+	rr := runRulesChunked(r.opts.Rules, m, r.opts.RuleOptions)
+	run.errs = rr.errs
+	run.counts = make([]int, len(rr.fs))
+	for i := range rr.fs {
+		run.counts[i] = rr.fs[i].n
+	}
+	rr.locate(m)
+	run.findings.packChunks(r.texts, rr.fs)
+	for i := range rr.fs {
+		rr.fs[i].release()
+	}
 	return run
 }
 
@@ -821,14 +830,6 @@ func sameFinding(x, y *Finding) bool {
 		slices.Equal(x.Related, y.Related) && x.Suppression == y.Suppression
 }
 
-// locateAll locates each finding of fs in the documents of m (see
-// locateFound).
-func locateAll(fs []Finding, m *iam.Model) {
-	locateFound(len(fs), func() (func(int, *Finding) *Finding, func(int, string)) {
-		return func(i int, _ *Finding) *Finding { return &fs[i] }, func(i int, fp string) { fs[i].Fingerprint = fp }
-	}, m)
-}
-
 // locateFound locates each of the n findings in the documents of m (its
 // consuming attribute and statement, see locateIn) and keeps the answer in
 // its Fingerprint until finish computes it (locatedHere). A cursor gives
@@ -872,14 +873,14 @@ type locKey struct {
 	long longKey
 }
 
-// locateNowhere is locateAll for findings of a model without documents.
+// locateNowhere is locateFound for findings of a model without documents.
 func locateNowhere(fs []Finding) {
 	for i := range fs {
 		fs[i].Fingerprint = "\x00"
 	}
 }
 
-// locatedHere is the locator of findings located by locateAll.
+// locatedHere is the locator of findings located by locateFound.
 func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
 	return func(i int, _ *Finding) (string, string) {
 		a, s, _ := strings.Cut(fs[i].Fingerprint, "\x00")

@@ -268,48 +268,84 @@ func (p *packedFindings) pack(t *textArena, fs []Finding) {
 	if p.recs == nil {
 		p.recs = make([]packedFinding, 0, len(fs))
 	}
-	var last struct {
-		rule, res, kind string
-		ruleID, resID   uint32
-		kindID          uint32
-	}
+	var last packLast
 	for i := range fs {
-		f := &fs[i]
-		rec, ok := packedFinding{}, f.Suppression == nil && (f.Related == nil || len(f.Related) > 0) &&
-			f.Severity >= math.MinInt32 && f.Severity <= math.MaxInt32 && uint64(len(p.rels)+len(f.Related)) < math.MaxUint32
-		if ok {
-			rec.rng, ok = packRange(t, f.Range)
-		}
-		rels := len(p.rels)
-		for j := 0; ok && j < len(f.Related); j++ {
-			var r packedRelated
-			r.rng, ok = packRange(t, f.Related[j].Range)
-			r.msg = t.add(f.Related[j].Message)
-			p.rels = append(p.rels, r)
-		}
-		if !ok || uint64(len(p.raw)) >= math.MaxUint32 {
-			p.rels = p.rels[:rels]
-			p.recs = append(p.recs, packedFinding{rel: uint32(len(p.raw)), nrel: rawFinding})
-			p.raw = append(p.raw, *f)
-			continue
-		}
-		// (The findings of a rule follow each other, those of a resource
-		// often: the same strings as the finding before.)
-		if i == 0 || f.Rule != last.rule {
-			last.rule, last.ruleID = f.Rule, t.add(f.Rule)
-		}
-		if i == 0 || f.Resource != last.res {
-			last.res, last.resID = f.Resource, t.add(f.Resource)
-		}
-		if i == 0 || string(f.PolicyKind) != last.kind {
-			last.kind, last.kindID = string(f.PolicyKind), t.add(string(f.PolicyKind))
-		}
-		rec.rule, rec.res, rec.kind = last.ruleID, last.resID, last.kindID
-		rec.msg, rec.fp = t.add(f.Message), t.add(f.Fingerprint)
-		rec.sev = int32(f.Severity)
-		rec.rel, rec.nrel = uint32(rels), uint32(len(f.Related))
-		p.recs = append(p.recs, rec)
+		p.add(t, &fs[i], &last)
 	}
+}
+
+// packChunks appends the findings of cs, rule by rule, to p, their texts
+// numbered in t, as pack would once they are joined: each is expanded
+// into one Finding in turn (ruleResults.join copied a root's findings
+// into a slice of their own to pack them, 5 MB a 1,000-file estate).
+func (p *packedFindings) packChunks(t *textArena, cs []findingChunks) {
+	t.begin()
+	defer t.end()
+	if p.recs == nil {
+		n := 0
+		for i := range cs {
+			n += cs[i].n
+		}
+		p.recs = make([]packedFinding, 0, n)
+	}
+	var last packLast
+	var f Finding
+	for i := range cs {
+		c := &cs[i]
+		for _, ch := range c.chunks {
+			for j := range ch {
+				c.expandTo(&f, &ch[j])
+				p.add(t, &f, &last)
+			}
+		}
+	}
+}
+
+// packLast holds the texts of the finding packed before and their
+// numbers: the findings of a rule follow each other, those of a resource
+// often, with the same strings as the finding before.
+type packLast struct {
+	rule, res, kind string
+	ruleID, resID   uint32
+	kindID          uint32
+	any             bool // a finding was packed (the others are set)
+}
+
+// add appends f to p (see pack).
+func (p *packedFindings) add(t *textArena, f *Finding, last *packLast) {
+	rec, ok := packedFinding{}, f.Suppression == nil && (f.Related == nil || len(f.Related) > 0) &&
+		f.Severity >= math.MinInt32 && f.Severity <= math.MaxInt32 && uint64(len(p.rels)+len(f.Related)) < math.MaxUint32
+	if ok {
+		rec.rng, ok = packRange(t, f.Range)
+	}
+	rels := len(p.rels)
+	for j := 0; ok && j < len(f.Related); j++ {
+		var r packedRelated
+		r.rng, ok = packRange(t, f.Related[j].Range)
+		r.msg = t.add(f.Related[j].Message)
+		p.rels = append(p.rels, r)
+	}
+	if !ok || uint64(len(p.raw)) >= math.MaxUint32 {
+		p.rels = p.rels[:rels]
+		p.recs = append(p.recs, packedFinding{rel: uint32(len(p.raw)), nrel: rawFinding})
+		p.raw = append(p.raw, *f)
+		return
+	}
+	if !last.any || f.Rule != last.rule {
+		last.rule, last.ruleID = f.Rule, t.add(f.Rule)
+	}
+	if !last.any || f.Resource != last.res {
+		last.res, last.resID = f.Resource, t.add(f.Resource)
+	}
+	if !last.any || string(f.PolicyKind) != last.kind {
+		last.kind, last.kindID = string(f.PolicyKind), t.add(string(f.PolicyKind))
+	}
+	last.any = true
+	rec.rule, rec.res, rec.kind = last.ruleID, last.resID, last.kindID
+	rec.msg, rec.fp = t.add(f.Message), t.add(f.Fingerprint)
+	rec.sev = int32(f.Severity)
+	rec.rel, rec.nrel = uint32(rels), uint32(len(f.Related))
+	p.recs = append(p.recs, rec)
 }
 
 // len is the number of findings.
