@@ -160,6 +160,15 @@ func (t *textArena) number(s string, h uint64) uint32 {
 	return id
 }
 
+// reserve makes room for n more texts of size bytes in all, in one block
+// (t has none yet): the blocks are not grown as they fill.
+func (t *textArena) reserve(n, size int) {
+	if len(t.blocks) == 0 && size > 0 {
+		t.blocks = append(t.blocks, make([]byte, 0, size))
+	}
+	t.locs = slices.Grow(t.locs, n)
+}
+
 // store copies s into the blocks and numbers it.
 func (t *textArena) store(s string) uint32 {
 	if uint64(len(s)) > math.MaxUint32 || uint64(len(t.locs)) >= math.MaxUint32 {
