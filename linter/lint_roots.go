@@ -668,7 +668,7 @@ func (r *rootRun) resolveDir(dir string) {
 		if !fd.several(ak) {
 			continue
 		}
-		f := fs.finding(r.texts, int(sf.i))
+		f := fs.finding(r.texts, int(sf.i), nil)
 		a, st := locateIn(&f, byAddr[res], nil, nil)
 		fs.setFingerprint(r.texts, int(sf.i), a+"\x00"+st)
 		if fd.resolved == nil {
@@ -774,8 +774,9 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 	copied := goCatch(func() {
 		par.For(len(segs), 16, func(j int) {
 			s := &segs[j]
+			var c relCache
 			for i := range s.n {
-				findings[s.at+i] = s.fs.finding(r.texts, s.from+i)
+				findings[s.at+i] = s.fs.finding(r.texts, s.from+i, &c)
 			}
 		})
 	})

@@ -318,6 +318,11 @@ type packLast struct {
 	ruleID, resID   uint32
 	kindID          uint32
 	any             bool // a finding was packed (the others are set)
+	// The related locations of the last finding packed with some, and
+	// where they were packed (rel, nrel): the findings of one document
+	// share its slice, and share its packed copy.
+	related   []iam.Related
+	rel, nrel uint32
 }
 
 // add appends f to p (see pack).
@@ -328,17 +333,25 @@ func (p *packedFindings) add(t *textArena, f *Finding, last *packLast) {
 		rec.rng, ok = packRange(t, f.Range)
 	}
 	rels := len(p.rels)
-	for j := 0; ok && j < len(f.Related); j++ {
-		var r packedRelated
-		r.rng, ok = packRange(t, f.Related[j].Range)
-		r.msg = t.add(f.Related[j].Message)
-		p.rels = append(p.rels, r)
+	rel := uint32(rels)
+	if ok && len(f.Related) > 0 && last.nrel > 0 && sameSlice(f.Related, last.related) {
+		rel = last.rel
+	} else {
+		for j := 0; ok && j < len(f.Related); j++ {
+			var r packedRelated
+			r.rng, ok = packRange(t, f.Related[j].Range)
+			r.msg = t.add(f.Related[j].Message)
+			p.rels = append(p.rels, r)
+		}
 	}
 	if !ok || uint64(len(p.raw)) >= math.MaxUint32 {
 		p.rels = p.rels[:rels]
 		p.recs = append(p.recs, packedFinding{rel: uint32(len(p.raw)), nrel: rawFinding})
 		p.raw = append(p.raw, *f)
 		return
+	}
+	if len(f.Related) > 0 {
+		last.related, last.rel, last.nrel = f.Related, rel, uint32(len(f.Related))
 	}
 	if !last.any || f.Rule != last.rule {
 		last.rule, last.ruleID = f.Rule, t.add(f.Rule)
@@ -353,15 +366,18 @@ func (p *packedFindings) add(t *textArena, f *Finding, last *packLast) {
 	rec.rule, rec.res, rec.kind = last.ruleID, last.resID, last.kindID
 	rec.msg, rec.fp = t.add(f.Message), t.add(f.Fingerprint)
 	rec.sev = int32(f.Severity)
-	rec.rel, rec.nrel = uint32(rels), uint32(len(f.Related))
+	rec.rel, rec.nrel = rel, uint32(len(f.Related))
 	p.recs = append(p.recs, rec)
 }
 
 // len is the number of findings.
 func (p *packedFindings) len() int { return len(p.recs) }
 
-// finding returns finding i (its texts point into t's blocks).
-func (p *packedFindings) finding(t *textArena, i int) Finding {
+// finding returns finding i (its texts point into t's blocks). Findings
+// unpacked with one relCache (nil: none) share the slice of their related
+// locations when they share them packed (a document's findings): as the
+// findings of the merged model share their document's.
+func (p *packedFindings) finding(t *textArena, i int, c *relCache) Finding {
 	rec := &p.recs[i]
 	if rec.nrel == rawFinding {
 		return p.raw[rec.rel]
@@ -370,13 +386,28 @@ func (p *packedFindings) finding(t *textArena, i int) Finding {
 		Range: rec.rng.unpack(t), Resource: t.text(rec.res), PolicyKind: iam.Kind(t.text(rec.kind)),
 		Fingerprint: t.text(rec.fp)}
 	if rec.nrel > 0 {
+		if c != nil && c.p == p && c.rel == rec.rel && c.nrel == rec.nrel {
+			f.Related = c.related
+			return f
+		}
 		f.Related = make([]iam.Related, rec.nrel)
 		for j := range f.Related {
 			r := &p.rels[int(rec.rel)+j]
 			f.Related[j] = iam.Related{Range: r.rng.unpack(t), Message: t.text(r.msg)}
 		}
+		if c != nil {
+			*c = relCache{p: p, rel: rec.rel, nrel: rec.nrel, related: f.Related}
+		}
 	}
 	return f
+}
+
+// relCache holds the related locations finding last unpacked (p's, at
+// rel, nrel).
+type relCache struct {
+	p         *packedFindings
+	rel, nrel uint32
+	related   []iam.Related
 }
 
 // where returns the file and resource of finding i.
@@ -404,7 +435,7 @@ func (p *packedFindings) setFingerprint(t *textArena, i int, fp string) {
 func (p *packedFindings) same(t *textArena, i int, q *packedFindings, j int) bool {
 	x, y := &p.recs[i], &q.recs[j]
 	if x.nrel == rawFinding || y.nrel == rawFinding {
-		a, b := p.finding(t, i), q.finding(t, j)
+		a, b := p.finding(t, i, nil), q.finding(t, j, nil)
 		return sameFinding(&a, &b)
 	}
 	a, b := *x, *y
