@@ -10,6 +10,7 @@ import (
 	"hash/maphash"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -1713,10 +1714,6 @@ func sortFindings(fs []Finding) {
 	// compact array (the file as its rank among the file names): comparing
 	// them in the findings read a Finding (200 bytes) from all over the
 	// array at each comparison. The strings are compared on ties only.
-	type pos struct {
-		file      uint32
-		line, col int
-	}
 	names := map[string]uint32{}
 	var list []string
 	for i := range fs {
@@ -1732,13 +1729,34 @@ func sortFindings(fs []Finding) {
 	for r, name := range list {
 		names[name] = uint32(r)
 	}
-	keys := make([]pos, len(fs))
+	// The rules, ranked the same way, for packedOrder (a handful).
+	rules := map[string]uint32{}
+	var ruleList []string
+	for i := range fs {
+		if i > 0 && fs[i].Rule == fs[i-1].Rule {
+			continue
+		}
+		if _, ok := rules[fs[i].Rule]; !ok {
+			rules[fs[i].Rule] = 0
+			ruleList = append(ruleList, fs[i].Rule)
+		}
+	}
+	slices.Sort(ruleList)
+	for r, name := range ruleList {
+		rules[name] = uint32(r)
+	}
+	keys := make([]findingPos, len(fs))
 	for i := range fs {
 		f := &fs[i]
 		if i > 0 && f.Range.Filename == fs[i-1].Range.Filename {
 			keys[i].file = keys[i-1].file
 		} else {
 			keys[i].file = names[f.Range.Filename]
+		}
+		if i > 0 && f.Rule == fs[i-1].Rule {
+			keys[i].rule = keys[i-1].rule
+		} else {
+			keys[i].rule = rules[f.Rule]
 		}
 		keys[i].line, keys[i].col = f.Range.Start.Line, f.Range.Start.Column
 	}
@@ -1762,8 +1780,18 @@ func sortFindings(fs []Finding) {
 		}
 		return strings.Compare(fa.Resource, fb.Resource)
 	}
+	// (The keys told apart here, compare is called on ties only: a call
+	// per finding was most of the check's instructions.)
 	sorted := true
 	for i := 1; i < len(fs); i++ {
+		a, b := &keys[i-1], &keys[i]
+		if c := cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col), cmp.Compare(a.rule, b.rule)); c != 0 {
+			if c > 0 {
+				sorted = false
+				break
+			}
+			continue
+		}
 		if compare(int32(i-1), int32(i)) > 0 {
 			sorted = false
 			break
@@ -1771,6 +1799,10 @@ func sortFindings(fs []Finding) {
 	}
 	if sorted {
 		return // already in order (findings sorted again after suppression)
+	}
+	if idx, ok := packedOrder(keys, len(list), len(ruleList), compare); ok {
+		permute(fs, idx)
+		return
 	}
 	// Indexes are sorted, then the findings moved once: a Finding is big,
 	// and a stable sort moves elements many times. Big lists are sorted in
@@ -1801,6 +1833,61 @@ func sortFindings(fs []Finding) {
 		idx = append(append(merged, left...), right...)
 	}
 	permute(fs, idx)
+}
+
+// findingPos is the position of a finding that sortFindings compares
+// first: its file as its rank among the file names.
+type findingPos struct {
+	file      uint32
+	line, col int
+	rule      uint32 // the rank of its rule among the rules (packedOrder)
+}
+
+// packedOrder returns the indexes of the findings of keys (their
+// positions and rules; files, rules: the number of ranks of each) in the
+// order of a stable sort by compare, whose first fields they are, or false
+// when a finding's key and index do not fit one uint64 together. The keys
+// and indexes are sorted packed as uint64s, each field in as many bits as
+// its biggest takes (their order is compare's on the keys, then the
+// indexes'), and only findings of one rule at one position are sorted by
+// compare (by their other strings): a stable sort of all by compare, a
+// call per comparison, was most of sorting's instructions.
+func packedOrder(keys []findingPos, files, rules int, compare func(i, j int32) int) ([]int32, bool) {
+	var maxL, maxC int
+	for i := range keys {
+		k := &keys[i]
+		if k.line < 0 || k.col < 0 {
+			return nil, false
+		}
+		maxL |= k.line
+		maxC |= k.col
+	}
+	bf, bl, bc := uint(bits.Len(uint(files))), uint(bits.Len(uint(maxL))), uint(bits.Len(uint(maxC)))
+	br, bi := uint(bits.Len(uint(rules))), uint(bits.Len(uint(len(keys))))
+	if bf+bl+bc+br+bi > 64 || len(keys) > math.MaxInt32 {
+		return nil, false
+	}
+	ps := make([]uint64, len(keys))
+	for i := range keys {
+		k := &keys[i]
+		ps[i] = uint64(k.file)<<(bl+bc+br+bi) | uint64(k.line)<<(bc+br+bi) | uint64(k.col)<<(br+bi) | uint64(k.rule)<<bi | uint64(i)
+	}
+	slices.Sort(ps)
+	idx := make([]int32, len(ps))
+	for i, p := range ps {
+		idx[i] = int32(p & (1<<bi - 1))
+	}
+	for lo := 0; lo < len(ps); {
+		hi := lo + 1
+		for hi < len(ps) && ps[hi]>>bi == ps[lo]>>bi {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortStableFunc(idx[lo:hi], compare)
+		}
+		lo = hi
+	}
+	return idx, true
 }
 
 // permute moves fs[idx[i]] to fs[i] for every i (idx is a permutation of
