@@ -829,7 +829,7 @@ func (p *prepared) finish(findings []Finding, ruleErrs []Error) (*Result, error)
 // finishLocated is finish once the model is dropped: parseErrs are the
 // parse errors no rule reports (unreportedParseErrors), roots counts the
 // policies, and each finding's Fingerprint holds where it was located
-// (ruleResults.locate).
+// (locateAll, ruleResults.locate).
 func (p *prepared) finishLocated(findings []Finding, ruleErrs []Error, parseErrs hcl.Diagnostics, roots *rootTotals) (*Result, error) {
 	return p.finishWith(findings, ruleErrs, parseErrs, nil, roots)
 }

@@ -107,6 +107,7 @@ type rootRun struct {
 	redo     string     // why the run must be done again the whole-model way ("" if not)
 	texts    *textArena // the texts of the findings kept (rulesRun)
 	wide     *widePatterns
+	found    []Finding // the findings of the last run of the rules, joined to be located and packed (rules)
 
 	// The directories that the roots' module calls may reach (all: any),
 	// and the last root (by number) of those that may reach each directory
@@ -681,20 +682,42 @@ func (r *rootRun) resolveDir(dir string) {
 // rules runs the rules on m and locates their findings in it.
 func (r *rootRun) rules(m *iam.Model) rulesRun {
 	var run rulesRun
-	// Located and packed in their chunks (as Lint's own run locates them),
-	// not joined into a slice first.
 	rr := runRulesChunked(r.opts.Rules, m, r.opts.RuleOptions)
 	run.errs = rr.errs
 	run.counts = make([]int, len(rr.fs))
+	n := 0
 	for i := range rr.fs {
 		run.counts[i] = rr.fs[i].n
+		n += rr.fs[i].n
 	}
-	rr.locate(m)
-	run.findings.packChunks(r.texts, rr.fs)
-	for i := range rr.fs {
-		rr.fs[i].release()
+	// The findings are joined into a slice that each root's runs reuse
+	// (a new one each run was 1% of the bytes a dense estate allocated),
+	// but for a big root's: kept until the end, it would hold their size.
+	fs := r.found
+	if cap(fs) < n {
+		fs = make([]Finding, n)
+		if n <= maxFoundKept {
+			r.found = fs
+		}
 	}
+	fs = fs[:n]
+	rr.joinInto(fs)
+	locateAll(fs, m)
+	run.findings.pack(r.texts, fs)
+	clear(fs) // (holds nothing of the root until the next)
 	return run
+}
+
+// maxFoundKept is the most findings rootRun.found is kept for (about
+// 1.5 MB).
+const maxFoundKept = 8192
+
+// locateAll locates each finding of fs in the documents of m (see
+// locateFound).
+func locateAll(fs []Finding, m *iam.Model) {
+	locateFound(len(fs), func() (func(int, *Finding) *Finding, func(int, string)) {
+		return func(i int, _ *Finding) *Finding { return &fs[i] }, func(i int, fp string) { fs[i].Fingerprint = fp }
+	}, m)
 }
 
 // boundaries records the permissions boundary ARNs that package effective
@@ -874,14 +897,14 @@ type locKey struct {
 	long longKey
 }
 
-// locateNowhere is locateFound for findings of a model without documents.
+// locateNowhere is locateAll for findings of a model without documents.
 func locateNowhere(fs []Finding) {
 	for i := range fs {
 		fs[i].Fingerprint = "\x00"
 	}
 }
 
-// locatedHere is the locator of findings located by locateFound.
+// locatedHere is the locator of findings located by locateAll.
 func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
 	return func(i int, _ *Finding) (string, string) {
 		a, s, _ := strings.Cut(fs[i].Fingerprint, "\x00")

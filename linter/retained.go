@@ -283,33 +283,6 @@ func (p *packedFindings) pack(t *textArena, fs []Finding) {
 	}
 }
 
-// packChunks appends the findings of cs, rule by rule, to p, their texts
-// numbered in t, as pack would once they are joined: each is expanded
-// into one Finding in turn (ruleResults.join copied a root's findings
-// into a slice of their own to pack them, 5 MB a 1,000-file estate).
-func (p *packedFindings) packChunks(t *textArena, cs []findingChunks) {
-	t.begin()
-	defer t.end()
-	if p.recs == nil {
-		n := 0
-		for i := range cs {
-			n += cs[i].n
-		}
-		p.recs = make([]packedFinding, 0, n)
-	}
-	var last packLast
-	var f Finding
-	for i := range cs {
-		c := &cs[i]
-		for _, ch := range c.chunks {
-			for j := range ch {
-				c.expandTo(&f, &ch[j])
-				p.add(t, &f, &last)
-			}
-		}
-	}
-}
-
 // packLast holds the texts of the finding packed before and their
 // numbers: the findings of a rule follow each other, those of a resource
 // often, with the same strings as the finding before.

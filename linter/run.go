@@ -163,10 +163,16 @@ func (rr *ruleResults) join() []Finding {
 	if n == 0 {
 		return nil
 	}
+	findings := make([]Finding, n)
+	rr.joinInto(findings)
+	return findings
+}
+
+// joinInto is join into findings, of the length of rr's findings.
+func (rr *ruleResults) joinInto(findings []Finding) {
 	// Copied at their offsets in rule order, the rules' findings on
 	// every CPU: a big plan has hundreds of thousands (40 MB and more,
 	// copied with the collector's write barriers on).
-	findings := make([]Finding, n)
 	at := make([]int, len(rr.fs))
 	off := 0
 	for i := range rr.fs {
@@ -178,7 +184,6 @@ func (rr *ruleResults) join() []Finding {
 		rr.fs[i].release()
 		rr.fs[i] = findingChunks{}
 	})
-	return findings
 }
 
 // heavyRules are the rules that take the most time on big inputs, the
