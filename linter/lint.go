@@ -962,7 +962,7 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		e.File = relName(e.File, cwd)
 		res.Errors = append(res.Errors, e)
 	}
-	index := newBlockIndex(blocks)
+	var index blockIndex // made for the first notice that needs it (an estate has hundreds of thousands of blocks)
 	for _, d := range diags {
 		var file string
 		var line, col int
@@ -976,6 +976,9 @@ func finishWith(findings []Finding, ruleErrs []Error, diags hcl.Diagnostics, mod
 		case hcl.DiagError:
 			res.Errors = append(res.Errors, Error{File: file, Line: line, Column: col, Message: diagMessage(d), at: at})
 		case hcl.DiagWarning:
+			if _, ok := d.Extra.(noticeAddress); !ok && index == nil && d.Subject != nil {
+				index = newBlockIndex(blocks)
+			}
 			res.Notices = append(res.Notices, Notice{File: file, Line: line, Column: col, Resource: noticeResource(d, index), Message: diagMessage(d), at: at})
 		}
 	}
