@@ -917,26 +917,76 @@ func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
 // apart by their ids in iam's file table, and named once each at the end:
 // a document has dozens of ranges, most of them in the file of the one
 // before, and a name looked up and compared for each was 1% of the
-// instructions of a 1,000-file estate. The ranges are eachDocRange's.
+// instructions of a 1,000-file estate. The ranges are eachDocRange's, in
+// its order (fileIDs.doc).
 func docFiles(d *iam.Document, files []string) []string {
 	var buf [8]uint32
-	ids := buf[:0]
-	last := ^uint32(0)
-	add := func(r iam.Range) {
-		if id := r.FileID(); id != last {
-			last = id
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
-		}
-	}
-	eachDocRange(d, add)
-	for _, id := range ids {
+	ids := fileIDs{ids: buf[:0], last: ^uint32(0)}
+	ids.doc(d)
+	for _, id := range ids.ids {
 		if name := iam.FileName(id); !slices.Contains(files, name) {
 			files = append(files, name)
 		}
 	}
 	return files
+}
+
+// fileIDs lists the file ids of ranges, once each, in the order they are
+// first met; last is the id of the range before.
+type fileIDs struct {
+	ids  []uint32
+	last uint32
+}
+
+// add lists the file of r (most ranges are in the file of the one
+// before).
+func (s *fileIDs) add(r iam.Range) {
+	if id := r.FileID(); id != s.last {
+		s.note(id)
+	}
+}
+
+// note lists id, the file of a range in another file than the one before.
+func (s *fileIDs) note(id uint32) {
+	s.last = id
+	if !slices.Contains(s.ids, id) {
+		s.ids = append(s.ids, id)
+	}
+}
+
+// doc adds the ranges of d, eachDocRange's in its order (TestDocFileIDs),
+// without a call of a function value per range: eachDocRange with add was
+// 0.7% of the instructions of a dense estate's run.
+func (s *fileIDs) doc(d *iam.Document) {
+	s.add(d.Range)
+	for _, st := range d.Statements {
+		s.add(st.Range)
+		s.add(st.Action.Range)
+		s.add(st.NotAction().Range)
+		s.add(st.Resource.Range)
+		s.add(st.NotResource().Range)
+		s.add(st.Principal().Range)
+		s.add(st.NotPrincipal().Range)
+		s.add(st.Condition().Range)
+		for _, vs := range [...][]iam.Value{st.Actions, st.NotActions(), st.Resources, st.NotResources()} {
+			for i := range vs {
+				s.add(vs[i].Range)
+			}
+		}
+		for _, ps := range [...][]iam.Principal{st.Principals(), st.NotPrincipals()} {
+			for i := range ps {
+				s.add(ps[i].ID.Range)
+				s.add(ps[i].Type.Range)
+			}
+		}
+		for _, c := range st.Conditions() {
+			s.add(c.Operator.Range)
+			s.add(c.Key.Range)
+			for i := range c.Values {
+				s.add(c.Values[i].Range)
+			}
+		}
+	}
 }
 
 // sortPrincipals returns the summaries of the lists parts (their texts in
