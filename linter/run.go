@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"hash"
 	"hash/maphash"
@@ -1128,7 +1127,9 @@ func fingerprintWith(fs []Finding, sources map[string][]byte, orig map[string]st
 			h.Write([]byte("#" + strconv.Itoa(n)))
 			h.Sum(sum[:0])
 		}
-		hex.Encode(hexSum[:], sum[:])
+		for j, b := range sum { // (hex.Encode, a table look-up a byte)
+			hexSum[2*j], hexSum[2*j+1] = hexPairs[b][0], hexPairs[b][1]
+		}
 		hexAll.Write(hexSum[:])
 	}
 	all := hexAll.String()
@@ -1136,6 +1137,15 @@ func fingerprintWith(fs []Finding, sources map[string][]byte, orig map[string]st
 		fs[i].Fingerprint = all[i*2*sha256.Size : (i+1)*2*sha256.Size]
 	}
 }
+
+// hexPairs holds the two lowercase hex digits of each byte.
+var hexPairs = func() (t [256][2]byte) {
+	const digits = "0123456789abcdef"
+	for i := range t {
+		t[i] = [2]byte{digits[i>>4], digits[i&15]}
+	}
+	return t
+}()
 
 // fingerprintDirs gives the directory part of fingerprints: the file's
 // directory relative to the root of its Git repository (the nearest parent
