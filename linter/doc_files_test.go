@@ -29,11 +29,12 @@ func TestDocFiles(t *testing.T) {
 	}}
 	// The element ranges left zero are in the file "".
 	want := []string{"root/main.tf", "", "mod/vars.tf", "mod/main.tf", "other/p.tf", "cond/c.tf"}
-	if got := docFiles(d, nil); !slices.Equal(got, want) {
+	ids := new(fileIDs) // (reused: the second call starts afresh)
+	if got := docFiles(d, nil, ids); !slices.Equal(got, want) {
 		t.Errorf("docFiles = %q, want %q", got, want)
 	}
 	// Appended to what files holds, without repeating a name.
-	if got := docFiles(d, []string{"cond/c.tf", "z.tf"}); !slices.Equal(got, append([]string{"cond/c.tf", "z.tf"}, want[:5]...)) {
+	if got := docFiles(d, []string{"cond/c.tf", "z.tf"}, ids); !slices.Equal(got, append([]string{"cond/c.tf", "z.tf"}, want[:5]...)) {
 		t.Errorf("docFiles after two names = %q", got)
 	}
 }

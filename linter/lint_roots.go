@@ -517,9 +517,10 @@ func (r *rootRun) lintOne(it rootSpace) {
 	r.outs = append(r.outs, o)
 	r.nDocs += len(m.Documents)
 	var files, dirs []string
+	var ids fileIDs
 	for _, d := range m.Documents {
 		r.totals.policies.add(d)
-		files = docFiles(d, files[:0])
+		files = docFiles(d, files[:0], &ids)
 		dirs = dirs[:0]
 		ak := r.addrKey(d.Address)
 		for _, f := range files {
@@ -918,10 +919,11 @@ func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
 // a document has dozens of ranges, most of them in the file of the one
 // before, and a name looked up and compared for each was 1% of the
 // instructions of a 1,000-file estate. The ranges are eachDocRange's, in
-// its order (fileIDs.doc).
-func docFiles(d *iam.Document, files []string) []string {
-	var buf [8]uint32
-	ids := fileIDs{ids: buf[:0], last: ^uint32(0)}
+// its order (fileIDs.doc), their ids listed in ids (its list reused from
+// document to document: an array of its own escaped, an allocation a
+// document).
+func docFiles(d *iam.Document, files []string, ids *fileIDs) []string {
+	ids.ids, ids.last = ids.ids[:0], ^uint32(0)
 	ids.doc(d)
 	for _, id := range ids.ids {
 		if name := iam.FileName(id); !slices.Contains(files, name) {

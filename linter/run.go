@@ -1388,8 +1388,9 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 	// address, was rehashed again and again.
 	out := make(map[string][]*iam.Document, len(docs))
 	var files []string
+	var ids fileIDs
 	for _, d := range docs {
-		files = docFiles(d, files[:0])
+		files = docFiles(d, files[:0], &ids)
 		for _, f := range files {
 			out[f] = append(out[f], d)
 		}
