@@ -1,7 +1,10 @@
 package linter
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -150,6 +153,44 @@ func TestCountPoliciesChunked(t *testing.T) {
 		for range 2 { // (counted twice: the same)
 			if got := c.count(); got != want {
 				t.Errorf("%d documents: chunked count %d, want %d", n, got, want)
+			}
+		}
+	}
+}
+
+// TestSortKeys: policy keys come out sorted as cmpKeys sorts them, those
+// whose fields fit one uint64 together (packed) and those that do not,
+// fields of every width and repeats included.
+func TestSortKeys(t *testing.T) {
+	cmpKeys := func(x, y [2]uint64) int {
+		if c := cmp.Compare(x[0], y[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x[1], y[1])
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	field := func(bits uint) uint64 {
+		if bits == 0 {
+			return 0
+		}
+		return rnd.Uint64() >> (64 - bits)
+	}
+	var scratch []uint64
+	for _, w := range [][4]uint{{0, 0, 0, 0}, {1, 1, 1, 1}, {10, 3, 14, 14}, {16, 16, 16, 16}, {32, 0, 32, 0}, {17, 16, 16, 16}, {32, 32, 32, 32}, {2, 32, 30, 1}} {
+		for _, n := range []int{1, 2, 50, 3000} {
+			ks := make([][2]uint64, n)
+			for i := range ks {
+				if i > 0 && rnd.IntN(4) == 0 {
+					ks[i] = ks[rnd.IntN(i)] // a repeat
+					continue
+				}
+				ks[i] = [2]uint64{field(w[0])<<32 | field(w[1]), field(w[2])<<32 | field(w[3])}
+			}
+			want := slices.Clone(ks)
+			slices.SortFunc(want, cmpKeys)
+			scratch = sortKeys(ks, scratch, cmpKeys)
+			if !slices.Equal(ks, want) {
+				t.Fatalf("widths %v, %d keys: not sorted as cmpKeys sorts them", w, n)
 			}
 		}
 	}

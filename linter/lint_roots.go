@@ -107,6 +107,7 @@ type rootRun struct {
 	redo     string     // why the run must be done again the whole-model way ("" if not)
 	texts    *textArena // the texts of the findings kept (rulesRun)
 	wide     *widePatterns
+	found    []Finding // the findings of the last run of the rules, joined to be located and packed (rules)
 
 	// The directories that the roots' module calls may reach (all: any),
 	// and the last root (by number) of those that may reach each directory
@@ -516,9 +517,10 @@ func (r *rootRun) lintOne(it rootSpace) {
 	r.outs = append(r.outs, o)
 	r.nDocs += len(m.Documents)
 	var files, dirs []string
+	var ids fileIDs
 	for _, d := range m.Documents {
 		r.totals.policies.add(d)
-		files = docFiles(d, files[:0])
+		files = docFiles(d, files[:0], &ids)
 		dirs = dirs[:0]
 		ak := r.addrKey(d.Address)
 		for _, f := range files {
@@ -668,7 +670,7 @@ func (r *rootRun) resolveDir(dir string) {
 		if !fd.several(ak) {
 			continue
 		}
-		f := fs.finding(r.texts, int(sf.i))
+		f := fs.finding(r.texts, int(sf.i), nil)
 		a, st := locateIn(&f, byAddr[res], nil, nil)
 		fs.setFingerprint(r.texts, int(sf.i), a+"\x00"+st)
 		if fd.resolved == nil {
@@ -681,11 +683,42 @@ func (r *rootRun) resolveDir(dir string) {
 // rules runs the rules on m and locates their findings in it.
 func (r *rootRun) rules(m *iam.Model) rulesRun {
 	var run rulesRun
-	var fs []Finding
-	fs, run.errs, run.counts = runRulesSplit(r.opts.Rules, m, r.opts.RuleOptions)
+	rr := runRulesChunked(r.opts.Rules, m, r.opts.RuleOptions)
+	run.errs = rr.errs
+	run.counts = make([]int, len(rr.fs))
+	n := 0
+	for i := range rr.fs {
+		run.counts[i] = rr.fs[i].n
+		n += rr.fs[i].n
+	}
+	// The findings are joined into a slice that each root's runs reuse
+	// (a new one each run was 1% of the bytes a dense estate allocated),
+	// but for a big root's: kept until the end, it would hold their size.
+	fs := r.found
+	if cap(fs) < n {
+		fs = make([]Finding, n)
+		if n <= maxFoundKept {
+			r.found = fs
+		}
+	}
+	fs = fs[:n]
+	rr.joinInto(fs)
 	locateAll(fs, m)
 	run.findings.pack(r.texts, fs)
+	clear(fs) // (holds nothing of the root until the next)
 	return run
+}
+
+// maxFoundKept is the most findings rootRun.found is kept for (about
+// 1.5 MB).
+const maxFoundKept = 8192
+
+// locateAll locates each finding of fs in the documents of m (see
+// locateFound).
+func locateAll(fs []Finding, m *iam.Model) {
+	locateFound(len(fs), func() (func(int, *Finding) *Finding, func(int, string)) {
+		return func(i int, _ *Finding) *Finding { return &fs[i] }, func(i int, fp string) { fs[i].Fingerprint = fp }
+	}, m)
 }
 
 // boundaries records the permissions boundary ARNs that package effective
@@ -765,8 +798,9 @@ func (r *rootRun) gather(runs []*rulesRun) ([]Finding, []Error) {
 	copied := goCatch(func() {
 		par.For(len(segs), 16, func(j int) {
 			s := &segs[j]
+			var c relCache
 			for i := range s.n {
-				findings[s.at+i] = s.fs.finding(r.texts, s.from+i)
+				findings[s.at+i] = s.fs.finding(r.texts, s.from+i, &c)
 			}
 		})
 	})
@@ -819,14 +853,6 @@ func sameFinding(x, y *Finding) bool {
 	return x.Rule == y.Rule && x.Severity == y.Severity && x.Message == y.Message && x.Range == y.Range &&
 		x.Resource == y.Resource && x.PolicyKind == y.PolicyKind && x.Fingerprint == y.Fingerprint &&
 		slices.Equal(x.Related, y.Related) && x.Suppression == y.Suppression
-}
-
-// locateAll locates each finding of fs in the documents of m (see
-// locateFound).
-func locateAll(fs []Finding, m *iam.Model) {
-	locateFound(len(fs), func() (func(int, *Finding) *Finding, func(int, string)) {
-		return func(i int, _ *Finding) *Finding { return &fs[i] }, func(i int, fp string) { fs[i].Fingerprint = fp }
-	}, m)
 }
 
 // locateFound locates each of the n findings in the documents of m (its
@@ -892,26 +918,77 @@ func locatedHere(fs []Finding) func(i int, lf *Finding) (attr, stmt string) {
 // apart by their ids in iam's file table, and named once each at the end:
 // a document has dozens of ranges, most of them in the file of the one
 // before, and a name looked up and compared for each was 1% of the
-// instructions of a 1,000-file estate. The ranges are eachDocRange's.
-func docFiles(d *iam.Document, files []string) []string {
-	var buf [8]uint32
-	ids := buf[:0]
-	last := ^uint32(0)
-	add := func(r iam.Range) {
-		if id := r.FileID(); id != last {
-			last = id
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
-		}
-	}
-	eachDocRange(d, add)
-	for _, id := range ids {
+// instructions of a 1,000-file estate. The ranges are eachDocRange's, in
+// its order (fileIDs.doc), their ids listed in ids (its list reused from
+// document to document: an array of its own escaped, an allocation a
+// document).
+func docFiles(d *iam.Document, files []string, ids *fileIDs) []string {
+	ids.ids, ids.last = ids.ids[:0], ^uint32(0)
+	ids.doc(d)
+	for _, id := range ids.ids {
 		if name := iam.FileName(id); !slices.Contains(files, name) {
 			files = append(files, name)
 		}
 	}
 	return files
+}
+
+// fileIDs lists the file ids of ranges, once each, in the order they are
+// first met; last is the id of the range before.
+type fileIDs struct {
+	ids  []uint32
+	last uint32
+}
+
+// add lists the file of r (most ranges are in the file of the one
+// before).
+func (s *fileIDs) add(r iam.Range) {
+	if id := r.FileID(); id != s.last {
+		s.note(id)
+	}
+}
+
+// note lists id, the file of a range in another file than the one before.
+func (s *fileIDs) note(id uint32) {
+	s.last = id
+	if !slices.Contains(s.ids, id) {
+		s.ids = append(s.ids, id)
+	}
+}
+
+// doc adds the ranges of d, eachDocRange's in its order (TestDocFileIDs),
+// without a call of a function value per range: eachDocRange with add was
+// 0.7% of the instructions of a dense estate's run.
+func (s *fileIDs) doc(d *iam.Document) {
+	s.add(d.Range)
+	for _, st := range d.Statements {
+		s.add(st.Range)
+		s.add(st.Action.Range)
+		s.add(st.NotAction().Range)
+		s.add(st.Resource.Range)
+		s.add(st.NotResource().Range)
+		s.add(st.Principal().Range)
+		s.add(st.NotPrincipal().Range)
+		s.add(st.Condition().Range)
+		for _, vs := range [...][]iam.Value{st.Actions, st.NotActions(), st.Resources, st.NotResources()} {
+			for i := range vs {
+				s.add(vs[i].Range)
+			}
+		}
+		for _, ps := range [...][]iam.Principal{st.Principals(), st.NotPrincipals()} {
+			for i := range ps {
+				s.add(ps[i].ID.Range)
+				s.add(ps[i].Type.Range)
+			}
+		}
+		for _, c := range st.Conditions() {
+			s.add(c.Operator.Range)
+			s.add(c.Key.Range)
+			for i := range c.Values {
+				s.add(c.Values[i].Range)
+			}
+		}
+	}
 }
 
 // sortPrincipals returns the summaries of the lists parts (their texts in

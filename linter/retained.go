@@ -160,6 +160,15 @@ func (t *textArena) number(s string, h uint64) uint32 {
 	return id
 }
 
+// reserve makes room for n more texts of size bytes in all, in one block
+// (t has none yet): the blocks are not grown as they fill.
+func (t *textArena) reserve(n, size int) {
+	if len(t.blocks) == 0 && size > 0 {
+		t.blocks = append(t.blocks, make([]byte, 0, size))
+	}
+	t.locs = slices.Grow(t.locs, n)
+}
+
 // store copies s into the blocks and numbers it.
 func (t *textArena) store(s string) uint32 {
 	if uint64(len(s)) > math.MaxUint32 || uint64(len(t.locs)) >= math.MaxUint32 {
@@ -268,55 +277,80 @@ func (p *packedFindings) pack(t *textArena, fs []Finding) {
 	if p.recs == nil {
 		p.recs = make([]packedFinding, 0, len(fs))
 	}
-	var last struct {
-		rule, res, kind string
-		ruleID, resID   uint32
-		kindID          uint32
-	}
+	var last packLast
 	for i := range fs {
-		f := &fs[i]
-		rec, ok := packedFinding{}, f.Suppression == nil && (f.Related == nil || len(f.Related) > 0) &&
-			f.Severity >= math.MinInt32 && f.Severity <= math.MaxInt32 && uint64(len(p.rels)+len(f.Related)) < math.MaxUint32
-		if ok {
-			rec.rng, ok = packRange(t, f.Range)
-		}
-		rels := len(p.rels)
+		p.add(t, &fs[i], &last)
+	}
+}
+
+// packLast holds the texts of the finding packed before and their
+// numbers: the findings of a rule follow each other, those of a resource
+// often, with the same strings as the finding before.
+type packLast struct {
+	rule, res, kind string
+	ruleID, resID   uint32
+	kindID          uint32
+	any             bool // a finding was packed (the others are set)
+	// The related locations of the last finding packed with some, and
+	// where they were packed (rel, nrel): the findings of one document
+	// share its slice, and share its packed copy.
+	related   []iam.Related
+	rel, nrel uint32
+}
+
+// add appends f to p (see pack).
+func (p *packedFindings) add(t *textArena, f *Finding, last *packLast) {
+	rec, ok := packedFinding{}, f.Suppression == nil && (f.Related == nil || len(f.Related) > 0) &&
+		f.Severity >= math.MinInt32 && f.Severity <= math.MaxInt32 && uint64(len(p.rels)+len(f.Related)) < math.MaxUint32
+	if ok {
+		rec.rng, ok = packRange(t, f.Range)
+	}
+	rels := len(p.rels)
+	rel := uint32(rels)
+	if ok && len(f.Related) > 0 && last.nrel > 0 && sameSlice(f.Related, last.related) {
+		rel = last.rel
+	} else {
 		for j := 0; ok && j < len(f.Related); j++ {
 			var r packedRelated
 			r.rng, ok = packRange(t, f.Related[j].Range)
 			r.msg = t.add(f.Related[j].Message)
 			p.rels = append(p.rels, r)
 		}
-		if !ok || uint64(len(p.raw)) >= math.MaxUint32 {
-			p.rels = p.rels[:rels]
-			p.recs = append(p.recs, packedFinding{rel: uint32(len(p.raw)), nrel: rawFinding})
-			p.raw = append(p.raw, *f)
-			continue
-		}
-		// (The findings of a rule follow each other, those of a resource
-		// often: the same strings as the finding before.)
-		if i == 0 || f.Rule != last.rule {
-			last.rule, last.ruleID = f.Rule, t.add(f.Rule)
-		}
-		if i == 0 || f.Resource != last.res {
-			last.res, last.resID = f.Resource, t.add(f.Resource)
-		}
-		if i == 0 || string(f.PolicyKind) != last.kind {
-			last.kind, last.kindID = string(f.PolicyKind), t.add(string(f.PolicyKind))
-		}
-		rec.rule, rec.res, rec.kind = last.ruleID, last.resID, last.kindID
-		rec.msg, rec.fp = t.add(f.Message), t.add(f.Fingerprint)
-		rec.sev = int32(f.Severity)
-		rec.rel, rec.nrel = uint32(rels), uint32(len(f.Related))
-		p.recs = append(p.recs, rec)
 	}
+	if !ok || uint64(len(p.raw)) >= math.MaxUint32 {
+		p.rels = p.rels[:rels]
+		p.recs = append(p.recs, packedFinding{rel: uint32(len(p.raw)), nrel: rawFinding})
+		p.raw = append(p.raw, *f)
+		return
+	}
+	if len(f.Related) > 0 {
+		last.related, last.rel, last.nrel = f.Related, rel, uint32(len(f.Related))
+	}
+	if !last.any || f.Rule != last.rule {
+		last.rule, last.ruleID = f.Rule, t.add(f.Rule)
+	}
+	if !last.any || f.Resource != last.res {
+		last.res, last.resID = f.Resource, t.add(f.Resource)
+	}
+	if !last.any || string(f.PolicyKind) != last.kind {
+		last.kind, last.kindID = string(f.PolicyKind), t.add(string(f.PolicyKind))
+	}
+	last.any = true
+	rec.rule, rec.res, rec.kind = last.ruleID, last.resID, last.kindID
+	rec.msg, rec.fp = t.add(f.Message), t.add(f.Fingerprint)
+	rec.sev = int32(f.Severity)
+	rec.rel, rec.nrel = rel, uint32(len(f.Related))
+	p.recs = append(p.recs, rec)
 }
 
 // len is the number of findings.
 func (p *packedFindings) len() int { return len(p.recs) }
 
-// finding returns finding i (its texts point into t's blocks).
-func (p *packedFindings) finding(t *textArena, i int) Finding {
+// finding returns finding i (its texts point into t's blocks). Findings
+// unpacked with one relCache (nil: none) share the slice of their related
+// locations when they share them packed (a document's findings): as the
+// findings of the merged model share their document's.
+func (p *packedFindings) finding(t *textArena, i int, c *relCache) Finding {
 	rec := &p.recs[i]
 	if rec.nrel == rawFinding {
 		return p.raw[rec.rel]
@@ -325,13 +359,28 @@ func (p *packedFindings) finding(t *textArena, i int) Finding {
 		Range: rec.rng.unpack(t), Resource: t.text(rec.res), PolicyKind: iam.Kind(t.text(rec.kind)),
 		Fingerprint: t.text(rec.fp)}
 	if rec.nrel > 0 {
+		if c != nil && c.p == p && c.rel == rec.rel && c.nrel == rec.nrel {
+			f.Related = c.related
+			return f
+		}
 		f.Related = make([]iam.Related, rec.nrel)
 		for j := range f.Related {
 			r := &p.rels[int(rec.rel)+j]
 			f.Related[j] = iam.Related{Range: r.rng.unpack(t), Message: t.text(r.msg)}
 		}
+		if c != nil {
+			*c = relCache{p: p, rel: rec.rel, nrel: rec.nrel, related: f.Related}
+		}
 	}
 	return f
+}
+
+// relCache holds the related locations finding last unpacked (p's, at
+// rel, nrel).
+type relCache struct {
+	p         *packedFindings
+	rel, nrel uint32
+	related   []iam.Related
 }
 
 // where returns the file and resource of finding i.
@@ -359,7 +408,7 @@ func (p *packedFindings) setFingerprint(t *textArena, i int, fp string) {
 func (p *packedFindings) same(t *textArena, i int, q *packedFindings, j int) bool {
 	x, y := &p.recs[i], &q.recs[j]
 	if x.nrel == rawFinding || y.nrel == rawFinding {
-		a, b := p.finding(t, i), q.finding(t, j)
+		a, b := p.finding(t, i, nil), q.finding(t, j, nil)
 		return sameFinding(&a, &b)
 	}
 	a, b := *x, *y

@@ -91,7 +91,7 @@ func TestPackedFindings(t *testing.T) {
 		t.Fatalf("%d findings, %d raw", p.len(), len(p.raw))
 	}
 	for i := range fs {
-		got := p.finding(a, i)
+		got := p.finding(a, i, nil)
 		if !sameFinding(&got, &fs[i]) || (got.Related == nil) != (fs[i].Related == nil) {
 			t.Errorf("finding %d: %+v, want %+v", i, got, fs[i])
 		}
@@ -107,9 +107,52 @@ func TestPackedFindings(t *testing.T) {
 	}
 	for _, i := range []int{0, 4} {
 		p.setFingerprint(a, i, "attr\x00stmt")
-		if got := p.finding(a, i); got.Fingerprint != "attr\x00stmt" {
+		if got := p.finding(a, i, nil); got.Fingerprint != "attr\x00stmt" {
 			t.Errorf("finding %d: fingerprint %q", i, got.Fingerprint)
 		}
+	}
+}
+
+// TestPackedRelatedShared: the findings of one document, which share its
+// slice of related locations, share one packed copy, and unpacked with
+// one relCache, one slice; equal locations in another slice, and findings
+// in between without any, are packed and unpacked on their own.
+func TestPackedRelatedShared(t *testing.T) {
+	at := func(line int) hcl.Range {
+		return hcl.Range{Filename: "m.tf", Start: hcl.Pos{Line: line, Column: 1, Byte: line}, End: hcl.Pos{Line: line, Column: 4, Byte: line + 3}}
+	}
+	doc := []iam.Related{{Range: at(1), Message: "module called here"}, {Range: at(2), Message: "module called here"}}
+	other := append([]iam.Related(nil), doc...)
+	fs := []Finding{
+		{Rule: "r", Message: "a", Range: at(5), Related: doc},
+		{Rule: "r", Message: "b", Range: at(6), Related: doc},
+		{Rule: "r", Message: "c", Range: at(7)},
+		{Rule: "r", Message: "d", Range: at(8), Related: doc},
+		{Rule: "r", Message: "e", Range: at(9), Related: other},
+		{Rule: "r", Message: "f", Range: at(10), Related: doc[:1]},
+	}
+	a := newTextArena()
+	var p packedFindings
+	p.pack(a, fs)
+	if len(p.rels) != 5 {
+		t.Fatalf("%d related locations packed, want 5", len(p.rels))
+	}
+	var c relCache
+	got := make([]Finding, len(fs))
+	for i := range fs {
+		got[i] = p.finding(a, i, &c)
+		if !sameFinding(&got[i], &fs[i]) {
+			t.Errorf("finding %d: %+v, want %+v", i, got[i], fs[i])
+		}
+	}
+	if !sameSlice(got[0].Related, got[1].Related) || !sameSlice(got[1].Related, got[3].Related) {
+		t.Error("a document's findings do not share their related locations")
+	}
+	if unsafe.SliceData(got[4].Related) == unsafe.SliceData(got[3].Related) || unsafe.SliceData(got[5].Related) == unsafe.SliceData(got[4].Related) {
+		t.Error("related locations of another slice shared")
+	}
+	if g := p.finding(a, 1, nil); unsafe.SliceData(g.Related) == unsafe.SliceData(got[1].Related) {
+		t.Error("related locations shared without a cache")
 	}
 }
 

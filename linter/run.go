@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"hash"
 	"hash/maphash"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -162,10 +162,16 @@ func (rr *ruleResults) join() []Finding {
 	if n == 0 {
 		return nil
 	}
+	findings := make([]Finding, n)
+	rr.joinInto(findings)
+	return findings
+}
+
+// joinInto is join into findings, of the length of rr's findings.
+func (rr *ruleResults) joinInto(findings []Finding) {
 	// Copied at their offsets in rule order, the rules' findings on
 	// every CPU: a big plan has hundreds of thousands (40 MB and more,
 	// copied with the collector's write barriers on).
-	findings := make([]Finding, n)
 	at := make([]int, len(rr.fs))
 	off := 0
 	for i := range rr.fs {
@@ -177,7 +183,6 @@ func (rr *ruleResults) join() []Finding {
 		rr.fs[i].release()
 		rr.fs[i] = findingChunks{}
 	})
-	return findings
 }
 
 // heavyRules are the rules that take the most time on big inputs, the
@@ -1122,7 +1127,9 @@ func fingerprintWith(fs []Finding, sources map[string][]byte, orig map[string]st
 			h.Write([]byte("#" + strconv.Itoa(n)))
 			h.Sum(sum[:0])
 		}
-		hex.Encode(hexSum[:], sum[:])
+		for j, b := range sum { // (hex.Encode, a table look-up a byte)
+			hexSum[2*j], hexSum[2*j+1] = hexPairs[b][0], hexPairs[b][1]
+		}
 		hexAll.Write(hexSum[:])
 	}
 	all := hexAll.String()
@@ -1130,6 +1137,15 @@ func fingerprintWith(fs []Finding, sources map[string][]byte, orig map[string]st
 		fs[i].Fingerprint = all[i*2*sha256.Size : (i+1)*2*sha256.Size]
 	}
 }
+
+// hexPairs holds the two lowercase hex digits of each byte.
+var hexPairs = func() (t [256][2]byte) {
+	const digits = "0123456789abcdef"
+	for i := range t {
+		t[i] = [2]byte{digits[i>>4], digits[i&15]}
+	}
+	return t
+}()
 
 // fingerprintDirs gives the directory part of fingerprints: the file's
 // directory relative to the root of its Git repository (the nearest parent
@@ -1372,8 +1388,9 @@ func docsByFile(docs []*iam.Document) map[string][]*iam.Document {
 	// address, was rehashed again and again.
 	out := make(map[string][]*iam.Document, len(docs))
 	var files []string
+	var ids fileIDs
 	for _, d := range docs {
-		files = docFiles(d, files[:0])
+		files = docFiles(d, files[:0], &ids)
 		for _, f := range files {
 			out[f] = append(out[f], d)
 		}
@@ -1709,14 +1726,23 @@ func sortFindings(fs []Finding) {
 	if len(fs) < 2 {
 		return
 	}
+	// Already in order (findings sorted again after suppression): told
+	// in one pass over the findings, before the keys and ranks below are
+	// made (most calls; that was most of sorting's bytes).
+	sorted := true
+	for i := 1; i < len(fs); i++ {
+		if compareFindings(&fs[i-1], &fs[i]) > 0 {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
 	// The file, line and column of each finding are compared from a
 	// compact array (the file as its rank among the file names): comparing
 	// them in the findings read a Finding (200 bytes) from all over the
 	// array at each comparison. The strings are compared on ties only.
-	type pos struct {
-		file      uint32
-		line, col int
-	}
 	names := map[string]uint32{}
 	var list []string
 	for i := range fs {
@@ -1732,13 +1758,34 @@ func sortFindings(fs []Finding) {
 	for r, name := range list {
 		names[name] = uint32(r)
 	}
-	keys := make([]pos, len(fs))
+	// The rules, ranked the same way, for packedOrder (a handful).
+	rules := map[string]uint32{}
+	var ruleList []string
+	for i := range fs {
+		if i > 0 && fs[i].Rule == fs[i-1].Rule {
+			continue
+		}
+		if _, ok := rules[fs[i].Rule]; !ok {
+			rules[fs[i].Rule] = 0
+			ruleList = append(ruleList, fs[i].Rule)
+		}
+	}
+	slices.Sort(ruleList)
+	for r, name := range ruleList {
+		rules[name] = uint32(r)
+	}
+	keys := make([]findingPos, len(fs))
 	for i := range fs {
 		f := &fs[i]
 		if i > 0 && f.Range.Filename == fs[i-1].Range.Filename {
 			keys[i].file = keys[i-1].file
 		} else {
 			keys[i].file = names[f.Range.Filename]
+		}
+		if i > 0 && f.Rule == fs[i-1].Rule {
+			keys[i].rule = keys[i-1].rule
+		} else {
+			keys[i].rule = rules[f.Rule]
 		}
 		keys[i].line, keys[i].col = f.Range.Start.Line, f.Range.Start.Column
 	}
@@ -1762,15 +1809,9 @@ func sortFindings(fs []Finding) {
 		}
 		return strings.Compare(fa.Resource, fb.Resource)
 	}
-	sorted := true
-	for i := 1; i < len(fs); i++ {
-		if compare(int32(i-1), int32(i)) > 0 {
-			sorted = false
-			break
-		}
-	}
-	if sorted {
-		return // already in order (findings sorted again after suppression)
+	if idx, ok := packedOrder(keys, len(list), len(ruleList), compare); ok {
+		permute(fs, idx)
+		return
 	}
 	// Indexes are sorted, then the findings moved once: a Finding is big,
 	// and a stable sort moves elements many times. Big lists are sorted in
@@ -1801,6 +1842,82 @@ func sortFindings(fs []Finding) {
 		idx = append(append(merged, left...), right...)
 	}
 	permute(fs, idx)
+}
+
+// compareFindings compares findings by file, line and column, then rule,
+// message and resource (sortFindings's order).
+func compareFindings(a, b *Finding) int {
+	if a.Range.Filename != b.Range.Filename {
+		return strings.Compare(a.Range.Filename, b.Range.Filename)
+	}
+	if c := cmp.Compare(a.Range.Start.Line, b.Range.Start.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Range.Start.Column, b.Range.Start.Column); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Message, b.Message); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Resource, b.Resource)
+}
+
+// findingPos is the position of a finding that sortFindings compares
+// first: its file as its rank among the file names.
+type findingPos struct {
+	file      uint32
+	rule      uint32 // the rank of its rule among the rules (packedOrder)
+	line, col int
+}
+
+// packedOrder returns the indexes of the findings of keys (their
+// positions and rules; files, rules: the number of ranks of each) in the
+// order of a stable sort by compare, whose first fields they are, or false
+// when a finding's key and index do not fit one uint64 together. The keys
+// and indexes are sorted packed as uint64s, each field in as many bits as
+// its biggest takes (their order is compare's on the keys, then the
+// indexes'), and only findings of one rule at one position are sorted by
+// compare (by their other strings): a stable sort of all by compare, a
+// call per comparison, was most of sorting's instructions.
+func packedOrder(keys []findingPos, files, rules int, compare func(i, j int32) int) ([]int32, bool) {
+	var maxL, maxC int
+	for i := range keys {
+		k := &keys[i]
+		if k.line < 0 || k.col < 0 {
+			return nil, false
+		}
+		maxL |= k.line
+		maxC |= k.col
+	}
+	bf, bl, bc := uint(bits.Len(uint(files))), uint(bits.Len(uint(maxL))), uint(bits.Len(uint(maxC)))
+	br, bi := uint(bits.Len(uint(rules))), uint(bits.Len(uint(len(keys))))
+	if bf+bl+bc+br+bi > 64 || len(keys) > math.MaxInt32 {
+		return nil, false
+	}
+	ps := make([]uint64, len(keys))
+	for i := range keys {
+		k := &keys[i]
+		ps[i] = uint64(k.file)<<(bl+bc+br+bi) | uint64(k.line)<<(bc+br+bi) | uint64(k.col)<<(br+bi) | uint64(k.rule)<<bi | uint64(i)
+	}
+	slices.Sort(ps)
+	idx := make([]int32, len(ps))
+	for i, p := range ps {
+		idx[i] = int32(p & (1<<bi - 1))
+	}
+	for lo := 0; lo < len(ps); {
+		hi := lo + 1
+		for hi < len(ps) && ps[hi]>>bi == ps[lo]>>bi {
+			hi++
+		}
+		if hi-lo > 1 {
+			slices.SortStableFunc(idx[lo:hi], compare)
+		}
+		lo = hi
+	}
+	return idx, true
 }
 
 // permute moves fs[idx[i]] to fs[i] for every i (idx is a permutation of

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -105,7 +106,6 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 		}
 	}
 	s.insts = make([]blockInst, 0, n)
-	addrs := make([]string, 0, n) // the instances' addresses
 	var h maphash.Hash
 	h.SetSeed(maphash.MakeSeed())
 	var num [24]byte
@@ -135,9 +135,52 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 			}
 			id, _ := sites.Number(b)
 			s.insts = append(s.insts, blockInst{site: id})
-			addrs = append(addrs, b.Address)
 		}
 	}
+	// The arena is sized for the texts stored below, in one block: grown
+	// block by block from a small one, then trimmed, it took about three
+	// times their bytes. The instances' addresses are read again from mods
+	// (in the order of insts), not kept in a list of their own.
+	texts, size := 0, 0
+	// The file names and types are added once each: those seen are
+	// listed, up to maxNamed of them (beyond, each new one is counted,
+	// seen or not: an upper bound).
+	const maxNamed = 32
+	var named [maxNamed]string
+	nNamed := 0
+	for id := range sites.Len() {
+		b := sites.First(int32(id))
+		texts += 2
+		size += len(b.Name) + len(b.Address)
+		for _, t := range [2]string{b.Range.Filename, b.Type} {
+			if t == "" || slices.Contains(named[:nNamed], t) {
+				continue
+			}
+			if nNamed < maxNamed {
+				named[nNamed] = t
+				nNamed++
+			}
+			texts++
+			size += len(t)
+		}
+	}
+	k := 0
+	for _, m := range mods {
+		if m == nil {
+			continue
+		}
+		for _, b := range m.Blocks {
+			if b == nil {
+				continue
+			}
+			if first := sites.First(s.insts[k].site); b != first && b.Address != first.Address {
+				texts++
+				size += len(b.Address)
+			}
+			k++
+		}
+	}
+	s.texts.reserve(texts, size)
 	// The sites, numbered in order of first appearance, are made once
 	// their number is known: kept for the rest of the run, a list sized
 	// for every block (instances share sites: an estate's for_each) was
@@ -157,13 +200,23 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 	}
 	// The addresses are stored as they come (an instance's own, but for
 	// the first instance of a site, which has its site's): no map of them.
-	for i := range s.insts {
-		in := &s.insts[i]
-		site := &s.sites[in.site]
-		if addrs[i] == s.text(site.addr) {
-			in.addr = site.addr
-		} else {
-			in.addr = s.texts.store(addrs[i])
+	k = 0
+	for _, m := range mods {
+		if m == nil {
+			continue
+		}
+		for _, b := range m.Blocks {
+			if b == nil {
+				continue
+			}
+			in := &s.insts[k]
+			k++
+			site := &s.sites[in.site]
+			if b.Address == s.text(site.addr) {
+				in.addr = site.addr
+			} else {
+				in.addr = s.texts.store(b.Address)
+			}
 		}
 	}
 	s.texts.freeze()

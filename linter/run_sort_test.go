@@ -3,6 +3,7 @@ package linter
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -13,8 +14,16 @@ import (
 
 // TestSortFindingsInPlace: sortFindings (sorted indexes, then the
 // permutation applied in place cycle by cycle) gives the order of a stable
-// sort of the findings themselves, for random findings with many ties.
+// sort of the findings themselves, for random findings with many ties:
+// positions that fit one uint64 with the findings' indexes (packedOrder),
+// and lines too big or a negative column for that (sorted by compare).
 func TestSortFindingsInPlace(t *testing.T) {
+	for _, base := range []hcl.Pos{{}, {Line: math.MaxInt / 4}, {Column: -2}} {
+		t.Run(fmt.Sprintf("%d.%d", base.Line, base.Column), func(t *testing.T) { testSortFindings(t, base) })
+	}
+}
+
+func testSortFindings(t *testing.T, base hcl.Pos) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, n := range []int{0, 1, 2, 3, 10, 100, 1000, 40000} { // 40,000: sorted in two halves, then merged
 		reps := 20
@@ -29,7 +38,7 @@ func TestSortFindingsInPlace(t *testing.T) {
 					Message:  fmt.Sprintf("m%d", r.IntN(3)),
 					Resource: fmt.Sprintf("a%d", r.IntN(2)),
 					Range: hcl.Range{Filename: fmt.Sprintf("f%d", r.IntN(3)),
-						Start: hcl.Pos{Line: r.IntN(4), Column: r.IntN(3)}},
+						Start: hcl.Pos{Line: base.Line + r.IntN(4), Column: base.Column + r.IntN(3)}},
 					Fingerprint: fmt.Sprint(i), // the original position: tells stability
 				}
 			}
