@@ -212,6 +212,56 @@ func TestFileFilter(t *testing.T) {
 	}
 }
 
+// TestFileFilterLinks: a file reached through a link to a named file is
+// kept, and keep's size-and-time check before it resolves links keeps
+// nothing else: not a file of the same size and time, not a second hard
+// link (another name, as before).
+func TestFileFilterLinks(t *testing.T) {
+	dir := t.TempDir()
+	named := filepath.Join(dir, "modules", "x", "b.tf")
+	if err := os.MkdirAll(filepath.Dir(named), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(named, []byte("locals {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	twin := filepath.Join(dir, "twin.tf") // same size and time, another file
+	if err := os.WriteFile(twin, []byte("locals {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(named)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(twin, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("modules", "x"), filepath.Join(dir, "live")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	if err := os.Symlink(named, filepath.Join(dir, "alias.tf")); err != nil {
+		t.Fatal(err)
+	}
+	hard := filepath.Join(dir, "hard.tf")
+	hasHard := os.Link(named, hard) == nil
+	ff := newFileFilter([]string{named}, nil)
+	for name, want := range map[string]bool{
+		named:                                    true,
+		filepath.Join(dir, "live", "b.tf"):       true,
+		filepath.Join(dir, "alias.tf"):           true,
+		twin:                                     false,
+		filepath.Join(dir, "missing.tf"):         false,
+		filepath.Join(dir, "live", "missing.tf"): false,
+	} {
+		if got := ff.keep(name); got != want {
+			t.Errorf("keep(%s) = %v, want %v", name, got, want)
+		}
+	}
+	if hasHard && ff.keep(hard) {
+		t.Errorf("keep(%s) = true for a second hard link, want false (as before)", hard)
+	}
+}
+
 func TestRelName(t *testing.T) {
 	cwd := filepath.FromSlash("/work/proj")
 	for in, want := range map[string]string{

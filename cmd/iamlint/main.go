@@ -256,6 +256,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	for _, out := range []struct{ flag, name string }{{"output", lf.output}, {"write-baseline", lf.writeBaseline}} {
+		if newTerraformName(out.name) {
+			// A new main.tf or b.tf.json was written, and the next run read
+			// the report as Terraform ("version" is not a block type; the
+			// run after that refused to replace it).
+			fmt.Fprintf(stderr, "iamlint: --%s: %s is the name of a Terraform file: a later run would read the report as one; name another file\n", out.flag, out.name)
+			return exitError
+		}
 		if why := clobbers(out.name, lf, paths); why != "" {
 			fmt.Fprintf(stderr, "iamlint: --%s: %s is %s: the report would replace it; name another file\n", out.flag, out.name, why)
 			return exitError
@@ -505,6 +512,27 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // file the run reads (a path, --config, --var-file, or --baseline unless
 // name is --write-baseline's: rewriting a baseline in place is how it is
 // updated).
+// terraformExts are the endings of the files a run reads as Terraform.
+var terraformExts = []string{".tf", ".tf.json", ".tofu", ".tofu.json", ".tfvars", ".tfvars.json"}
+
+// newTerraformName reports whether name is a file that does not exist yet
+// (clobbers judges those that do) with the name of a Terraform file.
+func newTerraformName(name string) bool {
+	if name == "" || name == "-" {
+		return false
+	}
+	if _, err := os.Lstat(name); !errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	lower := strings.ToLower(filepath.Base(name))
+	for _, ext := range terraformExts {
+		if strings.HasSuffix(lower, ext) {
+			return true
+		}
+	}
+	return false
+}
+
 func clobbers(name string, lf *lintFlags, paths []string) string {
 	if name == "" || name == "-" {
 		return ""
@@ -519,7 +547,7 @@ func clobbers(name string, lf *lintFlags, paths []string) string {
 	if real, err := filepath.EvalSymlinks(name); err == nil {
 		base = filepath.Base(real)
 	}
-	for _, ext := range []string{".tf", ".tf.json", ".tofu", ".tofu.json", ".tfvars", ".tfvars.json"} {
+	for _, ext := range terraformExts {
 		if strings.HasSuffix(base, ext) {
 			return "a Terraform file"
 		}

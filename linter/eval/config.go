@@ -1035,13 +1035,27 @@ func (c *Config) addCall(b *hcl.Block) hcl.Diagnostics {
 	call := &Call{Name: b.Labels[0], Range: hcl.RangeBetween(b.TypeRange, lastLabel(b)), Body: b.Body, Args: map[string]*hcl.Attribute{}}
 	call.SourceRange = call.Range
 	var diags hcl.Diagnostics
-	for name, a := range bodyAttrs(b.Body) {
+	attrs := bodyAttrs(b.Body)
+	if _, ok := attrs["source"]; !ok {
+		// Terraform refuses the call; it was skipped without a word (a
+		// module block being written: its module not linted, exit 0).
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing required argument",
+			Detail:  fmt.Sprintf("The argument \"source\" is required, but no definition was found; module %s is not followed.", call.Name),
+			Subject: call.Range.Ptr()})
+	}
+	for name, a := range attrs {
 		switch name {
 		case "source":
 			v, ds := ConstValue(a.Expr)
 			if ds.HasErrors() || !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
 				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid module source",
 					Detail: "The module source must be a literal string.", Subject: a.Expr.Range().Ptr()})
+				continue
+			}
+			if strings.TrimSpace(v.AsString()) == "" {
+				diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid module source",
+					Detail:  fmt.Sprintf("The module source must not be empty; module %s is not followed.", call.Name),
+					Subject: a.Expr.Range().Ptr()})
 				continue
 			}
 			call.Source = v.AsString()
