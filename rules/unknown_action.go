@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/awsdata"
@@ -175,24 +176,67 @@ var prefixAliases = map[string]string{
 }
 
 // closestAction returns the action of s nearest to name (edit distance at
-// most 3, case-insensitive), as prefix:Name; "" when none is close.
+// most 3, case-insensitive), as prefix:Name; "" when none is close. The
+// catalog's lower-case names (awsdata.Action.Lower, when every name is
+// ASCII) are compared, each first by the bag distance of their bytes, a
+// lower bound of the edit distance that rules out most names at a look
+// (a policy of a million distinct unknown actions spent 8 of its 35 CPU
+// s here).
 func closestAction(s *awsdata.Service, name string) string {
 	best, bestD := "", 4
 	ln := strings.ToLower(name)
+	ascii := catalogASCII()
+	var counts [256]int16
+	for i := 0; i < len(ln); i++ {
+		counts[ln[i]]++
+	}
 	for _, a := range s.Actions {
-		// Not lowered into a new string (a policy of a million unknown
-		// actions lowered every name of the service for each: 200 strings
-		// a finding, and the collector ran on them): an ASCII name is
-		// lowered as it is compared (isASCII: strings.ToLower lowers it so).
-		lower := a.Name
-		if !isASCII(lower) {
-			lower = strings.ToLower(lower)
+		var lower string
+		if ascii {
+			lower = a.Lower()
+		} else {
+			lower = strings.ToLower(a.Name)
+		}
+		if d := len(ln) - len(lower); d >= bestD || -d >= bestD {
+			continue
+		}
+		if bagDistance(&counts, len(ln), lower) >= bestD {
+			continue
 		}
 		if d := editDistanceFold(ln, lower, bestD); d < bestD {
 			best, bestD = a.FullName(), d
 		}
 	}
 	return best
+}
+
+// catalogASCII reports whether every action name of the catalog is ASCII
+// (Action.Lower is then strings.ToLower of the name).
+var catalogASCII = sync.OnceValue(func() bool {
+	for _, a := range awsdata.Actions() {
+		if !isASCII(a.Name) {
+			return false
+		}
+	}
+	return true
+})
+
+// bagDistance is the larger of the bytes of a (of length la, counted in
+// counts) not matched by a byte of b and the bytes of b not matched in a:
+// at most the edit distance of a and b, as each edit mends at most one of
+// each. counts is left as it was.
+func bagDistance(counts *[256]int16, la int, b string) int {
+	common := 0
+	for i := 0; i < len(b); i++ {
+		if counts[b[i]] > 0 {
+			common++
+		}
+		counts[b[i]]--
+	}
+	for i := 0; i < len(b); i++ {
+		counts[b[i]]++
+	}
+	return max(la-common, len(b)-common)
 }
 
 // editDistanceFold is the Levenshtein distance of a and b with b's
