@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -176,50 +177,81 @@ var prefixAliases = map[string]string{
 }
 
 // closestAction returns the action of s nearest to name (edit distance at
-// most 3, case-insensitive), as prefix:Name; "" when none is close. The
-// catalog's lower-case names (awsdata.Action.Lower, when every name is
-// ASCII) are compared, each first by the bag distance of their bytes, a
-// lower bound of the edit distance that rules out most names at a look
-// (a policy of a million distinct unknown actions spent 8 of its 35 CPU
-// s here).
+// most 3, case-insensitive), as prefix:Name; "" when none is close. Each
+// lower-case name of s (serviceNames) is first bounded from below by the
+// bytes only one of the two has (by their nameMask, then their bag
+// distance), which rules out most names at a look (a policy of a million
+// distinct unknown actions spent 8 of its 35 CPU s here).
 func closestAction(s *awsdata.Service, name string) string {
 	best, bestD := "", 4
 	ln := strings.ToLower(name)
-	ascii := catalogASCII()
+	sn := serviceNames(s)
+	qm := nameMask(ln)
 	var counts [256]int16
 	for i := 0; i < len(ln); i++ {
 		counts[ln[i]]++
 	}
-	for _, a := range s.Actions {
-		var lower string
-		if ascii {
-			lower = a.Lower()
-		} else {
-			lower = strings.ToLower(a.Name)
-		}
+	for i, lower := range sn.lower {
 		if d := len(ln) - len(lower); d >= bestD || -d >= bestD {
+			continue
+		}
+		m := sn.mask[i]
+		if max(bits.OnesCount64(qm&^m), bits.OnesCount64(m&^qm)) >= bestD {
 			continue
 		}
 		if bagDistance(&counts, len(ln), lower) >= bestD {
 			continue
 		}
 		if d := editDistanceFold(ln, lower, bestD); d < bestD {
-			best, bestD = a.FullName(), d
+			best, bestD = s.Actions[i].FullName(), d
 		}
 	}
 	return best
 }
 
-// catalogASCII reports whether every action name of the catalog is ASCII
-// (Action.Lower is then strings.ToLower of the name).
-var catalogASCII = sync.OnceValue(func() bool {
-	for _, a := range awsdata.Actions() {
-		if !isASCII(a.Name) {
-			return false
+// svcNames holds the lower-case action names of a service and their
+// nameMasks, in the order of its Actions.
+type svcNames struct {
+	lower []string
+	mask  []uint64
+}
+
+// svcNamesCache keeps serviceNames: *awsdata.Service -> *svcNames.
+var svcNamesCache sync.Map
+
+// serviceNames returns the lower-case names of the actions of s and their
+// nameMasks, made once per service.
+func serviceNames(s *awsdata.Service) *svcNames {
+	if v, ok := svcNamesCache.Load(s); ok {
+		return v.(*svcNames)
+	}
+	sn := &svcNames{lower: make([]string, len(s.Actions)), mask: make([]uint64, len(s.Actions))}
+	for i, a := range s.Actions {
+		sn.lower[i] = strings.ToLower(a.Name)
+		sn.mask[i] = nameMask(sn.lower[i])
+	}
+	v, _ := svcNamesCache.LoadOrStore(s, sn)
+	return v.(*svcNames)
+}
+
+// nameMask returns the set of the bytes of s: a bit for each lower-case
+// letter and digit, the other bytes sharing the rest. A bit in one mask and
+// not the other stands for at least one byte of that string missing from
+// the other, so the larger count of such bits is at most the edit distance.
+func nameMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+			m |= 1 << (c - 'a')
+		case '0' <= c && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << (36 + c%28)
 		}
 	}
-	return true
-})
+	return m
+}
 
 // bagDistance is the larger of the bytes of a (of length la, counted in
 // counts) not matched by a byte of b and the bytes of b not matched in a:

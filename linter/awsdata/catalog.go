@@ -98,10 +98,6 @@ type Action struct {
 // FullName returns "prefix:Name", e.g. "s3:GetObject".
 func (a *Action) FullName() string { return a.Service.Prefix + ":" + a.Name }
 
-// Lower returns the name with its ASCII upper-case letters lowered
-// ("getobject"): strings.ToLower(a.Name) for an ASCII name.
-func (a *Action) Lower() string { return a.lower }
-
 // ResourceLevel reports whether the action supports resource-level
 // permissions, i.e. can be scoped to something narrower than Resource "*".
 func (a *Action) ResourceLevel() bool { return len(a.ResourceTypes) > 0 }
