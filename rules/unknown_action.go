@@ -313,14 +313,54 @@ func editDistanceFold(a, b string, limit int) int {
 }
 
 // closestService returns the service prefix nearest to svc (edit distance at
-// most 2); "" when none is close.
+// most 2); "" when none is close. Each prefix is first bounded from below as
+// in closestAction (300,000 distinct unknown prefixes took 7 s, the edit
+// distance to each of 400 prefixes).
 func closestService(svc string) string {
 	best, bestD := "", 3
 	ls := strings.ToLower(svc)
-	for _, s := range awsdata.Services() {
+	qm := nameMask(ls)
+	var counts [256]int16
+	for i := 0; i < len(ls); i++ {
+		counts[ls[i]]++
+	}
+	ps := servicePrefixes()
+	for i, s := range awsdata.Services() {
+		p := ps.lower[i]
+		if d := len(ls) - len(p); d >= bestD || -d >= bestD {
+			continue
+		}
+		m := ps.mask[i]
+		if max(bits.OnesCount64(qm&^m), bits.OnesCount64(m&^qm)) >= bestD {
+			continue
+		}
+		if bagDistance(&counts, len(ls), p) >= bestD {
+			continue
+		}
 		if d := editDistanceFold(ls, s.Prefix, bestD); d < bestD {
 			best, bestD = s.Prefix, d
 		}
 	}
 	return best
+}
+
+// servicePrefixes returns the catalog's service prefixes, lowered, and their
+// nameMasks, in the order of awsdata.Services.
+var servicePrefixes = sync.OnceValue(func() *svcNames {
+	ss := awsdata.Services()
+	ps := &svcNames{lower: make([]string, len(ss)), mask: make([]uint64, len(ss))}
+	for i, s := range ss {
+		ps.lower[i] = foldASCII(s.Prefix) // as editDistanceFold folds it
+		ps.mask[i] = nameMask(ps.lower[i])
+	}
+	return ps
+})
+
+// foldASCII returns s with its upper-case ASCII letters lowered.
+func foldASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerASCII(c)
+	}
+	return string(b)
 }
