@@ -1503,14 +1503,24 @@ func manyValues(d *iam.Document) bool {
 	return false
 }
 
+// newStmtIndex returns the stmtIndex of d; nil when its statement ranges
+// overlap. A range inside its own statement's range is not kept in eq: holder finds
+// that statement, or an earlier one holding the range, by spans (a policy
+// of one statement of a million actions, a finding on each, kept a million
+// ranges: 0.6 of its 6 CPU s).
 func newStmtIndex(d *iam.Document) *stmtIndex {
 	x := &stmtIndex{eq: map[iam.Range]int{}, spans: map[string][]int{}}
+	var sr hcl.Range // the range of statement i, when it spans more than a point
 	add := func(r iam.Range, i int) {
+		if sr.Filename != "" && contains(sr, r.HCL()) {
+			return
+		}
 		if _, ok := x.eq[r]; !ok {
 			x.eq[r] = i
 		}
 	}
 	for i, s := range d.Statements {
+		sr = s.Range.HCL()
 		for _, e := range []iam.Element{s.Action, s.NotAction(), s.Resource, s.NotResource(), s.Principal(), s.NotPrincipal(), s.Condition()} {
 			if e.Present {
 				add(e.Range, i)
@@ -1534,9 +1544,8 @@ func newStmtIndex(d *iam.Document) *stmtIndex {
 				add(v.Range, i)
 			}
 		}
-		r := s.Range.HCL()
-		if r.Filename != "" && r.End.Byte > r.Start.Byte {
-			x.spans[r.Filename] = append(x.spans[r.Filename], i)
+		if sr.Filename != "" && sr.End.Byte > sr.Start.Byte {
+			x.spans[sr.Filename] = append(x.spans[sr.Filename], i)
 		}
 	}
 	for _, list := range x.spans {

@@ -124,3 +124,28 @@ func TestSidTextsShared(t *testing.T) {
 		t.Errorf("no sidTexts: %q...", got[:8])
 	}
 }
+
+// TestStmtIndexKeepsOutsideRangesOnly: the index keeps in eq only the
+// ranges outside their own statement, and still finds the first statement
+// holding a range shared by two statements, in either order.
+func TestStmtIndexKeepsOutsideRangesOnly(t *testing.T) {
+	in0, in1 := spanAt("a.tf", 12, 15), spanAt("a.tf", 32, 35)
+	val := func(r hcl.Range) iam.Value {
+		return iam.Value{Text: "s3:GetObject", Known: true, Range: iam.MakeRange(r)}
+	}
+	s0 := &iam.Statement{Range: iam.MakeRange(spanAt("a.tf", 10, 20)), Actions: []iam.Value{val(in0), val(in1)}}
+	s1 := &iam.Statement{Range: iam.MakeRange(spanAt("a.tf", 30, 40)), Actions: []iam.Value{val(in1), val(in0)}}
+	d := &iam.Document{Address: "aws_iam_policy.p", Attribute: "policy", Statements: []*iam.Statement{s0, s1}}
+	x := newStmtIndex(d)
+	if x == nil || len(x.eq) != 2 {
+		t.Fatalf("index %+v: want eq of the 2 ranges outside their statement", x)
+	}
+	for _, c := range []struct {
+		r    hcl.Range
+		want int
+	}{{in0, 0}, {in1, 0}, {spanAt("a.tf", 36, 38), 1}, {spanAt("a.tf", 22, 24), -1}} {
+		if got := x.holder(d, c.r); got != c.want {
+			t.Errorf("holder(%v) = %d, want %d", c.r, got, c.want)
+		}
+	}
+}

@@ -25,6 +25,12 @@ func expandPattern(pattern string) awsdata.Set {
 	if len(pattern) > maxActionPattern && !hasWildcard(pattern) {
 		return awsdata.Set{} // longer than any action name (a 100 MB value): not copied or cached
 	}
+	if !hasWildcard(pattern) && !awsdata.HasAction(pattern) {
+		// Not an action, and no pattern: nothing, told without the memo (a
+		// policy of a million distinct unknown actions kept each twice,
+		// as written and lowered: 40% of its rules' time was in the map).
+		return awsdata.Set{}
+	}
 	return expandCache.get(pattern, func(key string) awsdata.Set {
 		return expandCache.getShared(strings.ToLower(key), awsdata.ExpandSet)
 	})
@@ -92,6 +98,12 @@ func coversService(pattern string) []string {
 		return v.([]string)
 	}
 	out := coversServiceUncached(pattern)
+	if out == nil && !hasWildcard(pattern) {
+		// A name covers nothing unless it is its service's one action:
+		// not kept (the map kept each of a million distinct unknown
+		// actions, unbounded), it is looked up again, without the memo.
+		return nil
+	}
 	coversCache.Store(pattern, out)
 	return out
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -99,4 +100,46 @@ func editDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return min(prev[len(b)], limit)
+}
+
+// closestServiceRef is closestService as it was: the edit distance to
+// every prefix.
+func closestServiceRef(svc string) string {
+	best, bestD := "", 3
+	ls := strings.ToLower(svc)
+	for _, s := range awsdata.Services() {
+		if d := editDistanceFold(ls, s.Prefix, bestD); d < bestD {
+			best, bestD = s.Prefix, d
+		}
+	}
+	return best
+}
+
+// TestClosestServiceSameAsScan: closestService, which skips prefixes by
+// byte masks and bag distance, suggests what comparing every prefix did,
+// for typos of every prefix and random names.
+func TestClosestServiceSameAsScan(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_é"
+	for _, s := range awsdata.Services() {
+		for range 4 {
+			b := []byte(s.Prefix)
+			for k := r.Intn(4); k > 0 && len(b) > 0; k-- {
+				i := r.Intn(len(b))
+				switch r.Intn(3) {
+				case 0:
+					b[i] = letters[r.Intn(len(letters))]
+				case 1:
+					b = append(b[:i], b[i+1:]...)
+				default:
+					b = append(b[:i], append([]byte{letters[r.Intn(len(letters))]}, b[i:]...)...)
+				}
+			}
+			for _, name := range []string{string(b), strings.ToUpper(string(b)), "sv" + strconv.Itoa(r.Intn(1000))} {
+				if got, want := closestService(name), closestServiceRef(name); got != want {
+					t.Fatalf("%q: closestService %q, every prefix %q", name, got, want)
+				}
+			}
+		}
+	}
 }

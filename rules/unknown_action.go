@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/awsdata"
@@ -175,24 +177,98 @@ var prefixAliases = map[string]string{
 }
 
 // closestAction returns the action of s nearest to name (edit distance at
-// most 3, case-insensitive), as prefix:Name; "" when none is close.
+// most 3, case-insensitive), as prefix:Name; "" when none is close. Each
+// lower-case name of s (serviceNames) is first bounded from below by the
+// bytes only one of the two has (by their nameMask, then their bag
+// distance), which rules out most names at a look (a policy of a million
+// distinct unknown actions spent 8 of its 35 CPU s here).
 func closestAction(s *awsdata.Service, name string) string {
 	best, bestD := "", 4
 	ln := strings.ToLower(name)
-	for _, a := range s.Actions {
-		// Not lowered into a new string (a policy of a million unknown
-		// actions lowered every name of the service for each: 200 strings
-		// a finding, and the collector ran on them): an ASCII name is
-		// lowered as it is compared (isASCII: strings.ToLower lowers it so).
-		lower := a.Name
-		if !isASCII(lower) {
-			lower = strings.ToLower(lower)
+	sn := serviceNames(s)
+	qm := nameMask(ln)
+	var counts [256]int16
+	for i := 0; i < len(ln); i++ {
+		counts[ln[i]]++
+	}
+	for i, lower := range sn.lower {
+		if d := len(ln) - len(lower); d >= bestD || -d >= bestD {
+			continue
+		}
+		m := sn.mask[i]
+		if max(bits.OnesCount64(qm&^m), bits.OnesCount64(m&^qm)) >= bestD {
+			continue
+		}
+		if bagDistance(&counts, len(ln), lower) >= bestD {
+			continue
 		}
 		if d := editDistanceFold(ln, lower, bestD); d < bestD {
-			best, bestD = a.FullName(), d
+			best, bestD = s.Actions[i].FullName(), d
 		}
 	}
 	return best
+}
+
+// svcNames holds the lower-case action names of a service and their
+// nameMasks, in the order of its Actions.
+type svcNames struct {
+	lower []string
+	mask  []uint64
+}
+
+// svcNamesCache keeps serviceNames: *awsdata.Service -> *svcNames.
+var svcNamesCache sync.Map
+
+// serviceNames returns the lower-case names of the actions of s and their
+// nameMasks, made once per service.
+func serviceNames(s *awsdata.Service) *svcNames {
+	if v, ok := svcNamesCache.Load(s); ok {
+		return v.(*svcNames)
+	}
+	sn := &svcNames{lower: make([]string, len(s.Actions)), mask: make([]uint64, len(s.Actions))}
+	for i, a := range s.Actions {
+		sn.lower[i] = strings.ToLower(a.Name)
+		sn.mask[i] = nameMask(sn.lower[i])
+	}
+	v, _ := svcNamesCache.LoadOrStore(s, sn)
+	return v.(*svcNames)
+}
+
+// nameMask returns the set of the bytes of s: a bit for each lower-case
+// letter and digit, the other bytes sharing the rest. A bit in one mask and
+// not the other stands for at least one byte of that string missing from
+// the other, so the larger count of such bits is at most the edit distance.
+func nameMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z':
+			m |= 1 << (c - 'a')
+		case '0' <= c && c <= '9':
+			m |= 1 << (26 + c - '0')
+		default:
+			m |= 1 << (36 + c%28)
+		}
+	}
+	return m
+}
+
+// bagDistance is the larger of the bytes of a (of length la, counted in
+// counts) not matched by a byte of b and the bytes of b not matched in a:
+// at most the edit distance of a and b, as each edit mends at most one of
+// each. counts is left as it was.
+func bagDistance(counts *[256]int16, la int, b string) int {
+	common := 0
+	for i := 0; i < len(b); i++ {
+		if counts[b[i]] > 0 {
+			common++
+		}
+		counts[b[i]]--
+	}
+	for i := 0; i < len(b); i++ {
+		counts[b[i]]++
+	}
+	return max(la-common, len(b)-common)
 }
 
 // editDistanceFold is the Levenshtein distance of a and b with b's
@@ -237,14 +313,54 @@ func editDistanceFold(a, b string, limit int) int {
 }
 
 // closestService returns the service prefix nearest to svc (edit distance at
-// most 2); "" when none is close.
+// most 2); "" when none is close. Each prefix is first bounded from below as
+// in closestAction (300,000 distinct unknown prefixes took 7 s, the edit
+// distance to each of 400 prefixes).
 func closestService(svc string) string {
 	best, bestD := "", 3
 	ls := strings.ToLower(svc)
-	for _, s := range awsdata.Services() {
+	qm := nameMask(ls)
+	var counts [256]int16
+	for i := 0; i < len(ls); i++ {
+		counts[ls[i]]++
+	}
+	ps := servicePrefixes()
+	for i, s := range awsdata.Services() {
+		p := ps.lower[i]
+		if d := len(ls) - len(p); d >= bestD || -d >= bestD {
+			continue
+		}
+		m := ps.mask[i]
+		if max(bits.OnesCount64(qm&^m), bits.OnesCount64(m&^qm)) >= bestD {
+			continue
+		}
+		if bagDistance(&counts, len(ls), p) >= bestD {
+			continue
+		}
 		if d := editDistanceFold(ls, s.Prefix, bestD); d < bestD {
 			best, bestD = s.Prefix, d
 		}
 	}
 	return best
+}
+
+// servicePrefixes returns the catalog's service prefixes, lowered, and their
+// nameMasks, in the order of awsdata.Services.
+var servicePrefixes = sync.OnceValue(func() *svcNames {
+	ss := awsdata.Services()
+	ps := &svcNames{lower: make([]string, len(ss)), mask: make([]uint64, len(ss))}
+	for i, s := range ss {
+		ps.lower[i] = foldASCII(s.Prefix) // as editDistanceFold folds it
+		ps.mask[i] = nameMask(ps.lower[i])
+	}
+	return ps
+})
+
+// foldASCII returns s with its upper-case ASCII letters lowered.
+func foldASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerASCII(c)
+	}
+	return string(b)
 }

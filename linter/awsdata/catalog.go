@@ -360,6 +360,65 @@ func LookupAction(name string) (*Action, bool) {
 	return load().lookup(strings.ToLower(name))
 }
 
+// HasAction reports whether name (no wildcard) is "prefix:Name" of a
+// catalog action, case-insensitively: whether LookupAction finds it, without
+// lowering name into a new string when it is ASCII (a policy of a million
+// distinct unknown actions asked it of each).
+func HasAction(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= 0x80 {
+			_, ok := LookupAction(name)
+			return ok
+		}
+	}
+	svc, rest, ok := strings.Cut(name, ":")
+	var buf [32]byte
+	if !ok {
+		return false
+	}
+	if len(svc) > len(buf) {
+		_, ok := LookupAction(name)
+		return ok
+	}
+	for i := 0; i < len(svc); i++ {
+		ch := svc[i]
+		if 'A' <= ch && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		buf[i] = ch
+	}
+	s, ok := load().byPrefix[string(buf[:len(svc)])]
+	if !ok {
+		return false
+	}
+	_, ok = sort.Find(len(s.Actions), func(i int) int { return compareFoldASCII(rest, s.Actions[i].lower) })
+	return ok
+}
+
+// compareFoldASCII is strings.Compare(strings.ToLower(a), b) for an ASCII a.
+func compareFoldASCII(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca := a[i]
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if cb := b[i]; ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
+}
+
 // Expand returns every catalog action matched by an IAM action pattern, where
 // "*" matches any run of characters and "?" any one character, compared
 // case-insensitively: "s3:Get*", "iam:Pass*", "*", "*:*". The result is in
