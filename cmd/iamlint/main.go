@@ -721,7 +721,10 @@ func selectRules(all, base []*linter.Rule, enable, disable []string) ([]*linter.
 		m := map[string]bool{}
 		for _, id := range ids {
 			if !known[id] {
-				u := id
+				u, rest := clipID(id)
+				if rest > 0 {
+					u += fmt.Sprintf("... (%d bytes more)", rest)
+				}
 				if s := config.Suggest(id, ruleIDs(all)); s != "" {
 					u += fmt.Sprintf(" (did you mean %q?)", s)
 				}

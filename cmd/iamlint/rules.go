@@ -8,7 +8,9 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
+	"github.com/iamlint/iamlint/internal/credmask"
 	"github.com/iamlint/iamlint/internal/docgen"
 	"github.com/iamlint/iamlint/linter/config"
 )
@@ -86,7 +88,7 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 		if s := config.Suggest(args[0], ruleIDs(docgen.Catalog())); s != "" {
 			hint = fmt.Sprintf("; did you mean %q?", s)
 		}
-		fmt.Fprintf(stderr, "iamlint explain: unknown rule %q%s (see iamlint rules)\n", args[0], hint)
+		fmt.Fprintf(stderr, "iamlint explain: unknown rule %s%s (see iamlint rules)\n", quoteID(args[0]), hint)
 		return exitError
 	}
 	if err := docgen.Explain(stdout, r); err != nil {
@@ -94,4 +96,33 @@ func cmdExplain(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// maxQuotedID is the most bytes of an unknown rule ID an error quotes.
+const maxQuotedID = 100
+
+// quoteID quotes an unknown rule ID for an error message (%q: control
+// characters and invalid UTF-8 escaped; clipID).
+func quoteID(id string) string {
+	head, rest := clipID(id)
+	if rest == 0 {
+		return fmt.Sprintf("%q", head)
+	}
+	return fmt.Sprintf("%q... (%d bytes more)", head, rest)
+}
+
+// clipID returns an unknown rule ID as an error quotes it, with a
+// credential in it masked (credmask.Text), and cut to its first
+// maxQuotedID bytes on a character boundary, with the count of the bytes
+// cut (0: none): an ID of 100 KB was echoed whole.
+func clipID(id string) (head string, rest int) {
+	id = credmask.Text(id)
+	if len(id) <= maxQuotedID {
+		return id, 0
+	}
+	cut := maxQuotedID
+	for cut > 0 && !utf8.RuneStart(id[cut]) {
+		cut--
+	}
+	return id[:cut], len(id) - cut
 }
