@@ -3,6 +3,7 @@ package linter
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"iter"
 	"math"
 	"slices"
 
@@ -125,17 +126,9 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 		h.Write(num[:])
 		return h.Sum64() & hashMask
 	}, func(b *eval.Block) siteKey { return siteKey{b.Mode, b.Type, b.Name, b.Range} })
-	for _, m := range mods {
-		if m == nil {
-			continue
-		}
-		for _, b := range m.Blocks {
-			if b == nil {
-				continue
-			}
-			id, _ := sites.Number(b)
-			s.insts = append(s.insts, blockInst{site: id})
-		}
+	for b := range blocksOf(mods) {
+		id, _ := sites.Number(b)
+		s.insts = append(s.insts, blockInst{site: id})
 	}
 	// The arena is sized for the texts stored below, in one block: grown
 	// block by block from a small one, then trimmed, it took about three
@@ -165,20 +158,12 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 		}
 	}
 	k := 0
-	for _, m := range mods {
-		if m == nil {
-			continue
+	for b := range blocksOf(mods) {
+		if first := sites.First(s.insts[k].site); b != first && b.Address != first.Address {
+			texts++
+			size += len(b.Address)
 		}
-		for _, b := range m.Blocks {
-			if b == nil {
-				continue
-			}
-			if first := sites.First(s.insts[k].site); b != first && b.Address != first.Address {
-				texts++
-				size += len(b.Address)
-			}
-			k++
-		}
+		k++
 	}
 	s.texts.reserve(texts, size)
 	// The sites, numbered in order of first appearance, are made once
@@ -201,26 +186,36 @@ func summarizeBlocks(mods []*eval.Module) *blockSummary {
 	// The addresses are stored as they come (an instance's own, but for
 	// the first instance of a site, which has its site's): no map of them.
 	k = 0
-	for _, m := range mods {
-		if m == nil {
-			continue
-		}
-		for _, b := range m.Blocks {
-			if b == nil {
-				continue
-			}
-			in := &s.insts[k]
-			k++
-			site := &s.sites[in.site]
-			if b.Address == s.text(site.addr) {
-				in.addr = site.addr
-			} else {
-				in.addr = s.texts.store(b.Address)
-			}
+	for b := range blocksOf(mods) {
+		in := &s.insts[k]
+		k++
+		site := &s.sites[in.site]
+		if b.Address == s.text(site.addr) {
+			in.addr = site.addr
+		} else {
+			in.addr = s.texts.store(b.Address)
 		}
 	}
 	s.texts.freeze()
 	return s
+}
+
+// blocksOf yields the blocks of mods in order, skipping nil modules and
+// blocks (summarizeBlocks walks them three times and must see the same
+// sequence each time).
+func blocksOf(mods []*eval.Module) iter.Seq[*eval.Block] {
+	return func(yield func(*eval.Block) bool) {
+		for _, m := range mods {
+			if m == nil {
+				continue
+			}
+			for _, b := range m.Blocks {
+				if b != nil && !yield(b) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // newSite appends the site of b to s (numbered as hashnum numbered it:

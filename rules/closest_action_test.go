@@ -29,21 +29,7 @@ func closestActionRef(s *awsdata.Service, name string) string {
 func TestClosestActionSameAsLowered(t *testing.T) {
 	r := rand.New(rand.NewSource(7))
 	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*-_é"
-	edit := func(s string) string {
-		b := []byte(s)
-		for k := r.Intn(4); k > 0 && len(b) > 0; k-- {
-			i := r.Intn(len(b))
-			switch r.Intn(3) {
-			case 0:
-				b[i] = letters[r.Intn(len(letters))]
-			case 1:
-				b = append(b[:i], b[i+1:]...)
-			default:
-				b = append(b[:i], append([]byte{letters[r.Intn(len(letters))]}, b[i:]...)...)
-			}
-		}
-		return string(b)
-	}
+	edit := func(s string) string { return typo(r, s, letters) }
 	n := 0
 	for _, prefix := range []string{"s3", "iam", "ec2", "kms", "sts", "lambda"} {
 		s, ok := awsdata.LookupService(prefix)
@@ -115,6 +101,24 @@ func closestServiceRef(svc string) string {
 	return best
 }
 
+// typo makes up to 3 random edits to s (a byte replaced, deleted or
+// inserted, from letters' bytes).
+func typo(r *rand.Rand, s, letters string) string {
+	b := []byte(s)
+	for k := r.Intn(4); k > 0 && len(b) > 0; k-- {
+		i := r.Intn(len(b))
+		switch r.Intn(3) {
+		case 0:
+			b[i] = letters[r.Intn(len(letters))]
+		case 1:
+			b = append(b[:i], b[i+1:]...)
+		default:
+			b = append(b[:i], append([]byte{letters[r.Intn(len(letters))]}, b[i:]...)...)
+		}
+	}
+	return string(b)
+}
+
 // TestClosestServiceSameAsScan: closestService, which skips prefixes by
 // byte masks and bag distance, suggests what comparing every prefix did,
 // for typos of every prefix and random names.
@@ -123,19 +127,8 @@ func TestClosestServiceSameAsScan(t *testing.T) {
 	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_é"
 	for _, s := range awsdata.Services() {
 		for range 4 {
-			b := []byte(s.Prefix)
-			for k := r.Intn(4); k > 0 && len(b) > 0; k-- {
-				i := r.Intn(len(b))
-				switch r.Intn(3) {
-				case 0:
-					b[i] = letters[r.Intn(len(letters))]
-				case 1:
-					b = append(b[:i], b[i+1:]...)
-				default:
-					b = append(b[:i], append([]byte{letters[r.Intn(len(letters))]}, b[i:]...)...)
-				}
-			}
-			for _, name := range []string{string(b), strings.ToUpper(string(b)), "sv" + strconv.Itoa(r.Intn(1000))} {
+			b := typo(r, s.Prefix, letters)
+			for _, name := range []string{b, strings.ToUpper(b), "sv" + strconv.Itoa(r.Intn(1000))} {
 				if got, want := closestService(name), closestServiceRef(name); got != want {
 					t.Fatalf("%q: closestService %q, every prefix %q", name, got, want)
 				}

@@ -352,10 +352,7 @@ func (l *literalScanner) heredoc(i int, f *scanFrame) int {
 		f.sol = false
 		return i + k
 	}
-	j := i
-	for j < len(src) && src[j] != '$' && src[j] != '%' && src[j] != '\r' && src[j] != '\n' {
-		j++
-	}
+	j := plainEnd(src, i)
 	if loneCR(src, j) {
 		// The lexer's heredoc scanner takes no lone carriage return: it
 		// stops there, the rest of the file one invalid token.
@@ -378,6 +375,15 @@ func (l *literalScanner) heredoc(i int, f *scanFrame) int {
 	f.sol = false
 	l.lit(i, j)
 	return j
+}
+
+// plainEnd returns the end of the run of plain text at i: the first "$",
+// "%", CR or LF at or after i (len(src): none).
+func plainEnd(src []byte, i int) int {
+	for i < len(src) && src[i] != '$' && src[i] != '%' && src[i] != '\r' && src[i] != '\n' {
+		i++
+	}
+	return i
 }
 
 // bare scans one token of a template's text at i: a heredoc's, without a
@@ -403,10 +409,7 @@ func (l *literalScanner) bare(i int) int {
 		l.lit(i, i+k)
 		return i + k
 	}
-	j := i
-	for j < len(src) && src[j] != '$' && src[j] != '%' && src[j] != '\r' && src[j] != '\n' {
-		j++
-	}
+	j := plainEnd(src, i)
 	if loneCR(src, j) {
 		// The lexer stops there, as in a heredoc; outside sequences the
 		// rest of the file is one more piece (its straggling text).

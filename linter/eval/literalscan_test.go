@@ -106,20 +106,28 @@ func TestCheckLiteralsMemory(t *testing.T) {
 			if template { // a templatefile's file
 				src, line = []byte(strings.Repeat("a\n", lines)), 1
 			}
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			d := CheckLiterals(src, "main.tf", template)
-			runtime.ReadMemStats(&after)
-			if d == nil || d.Summary != "String too long to parse" || d.Subject.Start.Line != line || d.Subject.Start.Column != 1 {
-				t.Fatalf("%d lines: %v, want String too long to parse at main.tf:%d:1", lines, d, line)
-			}
-			if !strings.Contains(d.Detail, fmt.Sprintf("has %d lines", lines)) {
-				t.Errorf("%d lines: %s", lines, d.Detail)
-			}
-			if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
-				t.Errorf("%d lines (template %v): %d bytes allocated, want under 1 MiB", lines, template, got)
-			}
+			wantTooLongSmall(t, fmt.Sprintf("%d lines (template %v)", lines, template), src, template, line, lines)
 		}
+	}
+}
+
+// wantTooLongSmall checks that CheckLiterals says "String too long to
+// parse" of src at main.tf:line:1, counting lines lines, with under 1 MiB
+// allocated; name names the case in errors.
+func wantTooLongSmall(t *testing.T, name string, src []byte, template bool, line, lines int) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	d := CheckLiterals(src, "main.tf", template)
+	runtime.ReadMemStats(&after)
+	if d == nil || d.Summary != "String too long to parse" || d.Subject.Start.Line != line || d.Subject.Start.Column != 1 {
+		t.Fatalf("%s: %v, want String too long to parse at main.tf:%d:1", name, d, line)
+	}
+	if !strings.Contains(d.Detail, fmt.Sprintf("has %d lines", lines)) {
+		t.Errorf("%s: %s", name, d.Detail)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
+		t.Errorf("%s: %d bytes allocated, want under 1 MiB", name, got)
 	}
 }
 
@@ -170,18 +178,6 @@ func TestCheckLiteralsMemoryLoneCR(t *testing.T) {
 		if template {
 			src, line, n = []byte(strings.Repeat("a\n", 1_000_000)+"\r"), 1, 1_000_001
 		}
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		d := CheckLiterals(src, "main.tf", template)
-		runtime.ReadMemStats(&after)
-		if d == nil || d.Summary != "String too long to parse" || d.Subject.Start.Line != line || d.Subject.Start.Column != 1 {
-			t.Fatalf("template %v: %v, want String too long to parse at main.tf:%d:1", template, d, line)
-		}
-		if !strings.Contains(d.Detail, fmt.Sprintf("has %d lines", n)) {
-			t.Errorf("template %v: %s", template, d.Detail)
-		}
-		if got := after.TotalAlloc - before.TotalAlloc; got > 1<<20 {
-			t.Errorf("template %v: %d bytes allocated, want under 1 MiB", template, got)
-		}
+		wantTooLongSmall(t, fmt.Sprintf("template %v", template), src, template, line, n)
 	}
 }

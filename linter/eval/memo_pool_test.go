@@ -3,9 +3,6 @@ package eval
 import (
 	"sync"
 	"testing"
-
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // TestMemosCarriedOver evaluates one configuration several times with the
@@ -27,14 +24,7 @@ resource "aws_iam_policy" "lazy" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
 }
 `
-	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	cfg, diags := NewConfig(".", []*hcl.File{f})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	cfg, _ := mainTFConfig(t, src)
 	opts := &Options{KeepText: testKeepText, Sources: map[string][]byte{"main.tf": []byte(src)}}
 	seen := map[*Node]int{} // the name nodes of each evaluation
 	for i := range 4 {
@@ -102,14 +92,7 @@ resource "aws_iam_policy" "q" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:Get", "s3:Put"], Resource = "*" }] })
 }
 `
-	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	cfg, diags := NewConfig(".", []*hcl.File{f})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	cfg, _ := mainTFConfig(t, src)
 	opts := &Options{KeepText: testKeepText, Sources: map[string][]byte{"main.tf": []byte(src)}, Mu: new(sync.Mutex)}
 	// Sources and the defaults set before the goroutines read them.
 	if _, diags := Evaluate(cfg, nil, opts); diags.HasErrors() {

@@ -93,6 +93,16 @@ func evalSrcDiags(t *testing.T, src string) ([]*Module, *hcl.File, hcl.Diagnosti
 // evalSrcWith is evalSrcDiags with options (Sources set here).
 func evalSrcWith(t *testing.T, src string, opts *Options) ([]*Module, *hcl.File, hcl.Diagnostics) {
 	t.Helper()
+	cfg, f := mainTFConfig(t, src)
+	opts.Sources = map[string][]byte{"main.tf": []byte(src)}
+	mods, diags := Evaluate(cfg, nil, opts)
+	return mods, f, diags
+}
+
+// mainTFConfig parses src as main.tf and makes its configuration, failing
+// t on an error.
+func mainTFConfig(t *testing.T, src string) (*Config, *hcl.File) {
+	t.Helper()
 	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -101,9 +111,7 @@ func evalSrcWith(t *testing.T, src string, opts *Options) ([]*Module, *hcl.File,
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	opts.Sources = map[string][]byte{"main.tf": []byte(src)}
-	mods, diags := Evaluate(cfg, nil, opts)
-	return mods, f, diags
+	return cfg, f
 }
 
 // TestResourceBodyVal checks that a resource body's object value is not
