@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -102,6 +103,45 @@ type Options struct {
 	// literalMemos holds emptied literalMemos of the evaluations done
 	// (env.template): 8 KB each to allocate otherwise.
 	literalMemos sync.Pool
+
+	// runBlocks and runModules are the instances of blocks with count or
+	// for_each and the module instances that the roots evaluated with
+	// these Options (one run) made past the part free to each root
+	// (freeBlockInstances, freeModuleInstances): see runPool.
+	runBlocks, runModules atomic.Int64
+}
+
+// A root's limits bound what one root costs, not what a run of many roots
+// does: ten directories of one line each, a module call with for_each of
+// 100 over a module with a resource with for_each of 1000, took 100,000
+// instances each (40 s and 2.8 GB in all; twenty passed 60 s), and 101
+// directories that call each other (each one a root, each call of all the
+// others a path: every root at its 10,000 module instances) more than
+// 120 s and 9 GB. The instances a root makes past the first
+// freeBlockInstances (freeModuleInstances) are drawn from a pool that the
+// roots of the run share, runPool times a root's limit; once it is spent,
+// a root makes its free part and no more. Real roots stay within the free
+// part (the benchmark estates: tens of instances a root), so a run of
+// any number of them draws nothing from the pool.
+const (
+	freeBlockInstances  = 1000
+	freeModuleInstances = 100
+	runPool             = 3
+)
+
+// overRun reports whether a root that has made used instances (of a limit
+// of free each root and, past it, a pool of pool shared with the other
+// roots of the run, spent: run) may make no more.
+func overRun(used, free int, run *atomic.Int64, pool int) bool {
+	return used >= free && run.Load() >= int64(pool)
+}
+
+// spendRun draws from run what n more instances of a root that has made
+// used cost past free.
+func spendRun(used, n, free int, run *atomic.Int64) {
+	if past := used + n - max(used, free); past > 0 {
+		run.Add(int64(past))
+	}
 }
 
 const (
@@ -1350,12 +1390,17 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 			add(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: bc.Range})
 		}
 	}
-	if s.ev.blockInsts >= s.ev.maxBlockInstances() || s.ev.addrCut {
+	runOver := overRun(s.ev.blockInsts, freeBlockInstances, &s.ev.opts.runBlocks, runPool*s.ev.maxBlockInstances())
+	if s.ev.blockInsts >= s.ev.maxBlockInstances() || s.ev.addrCut || runOver {
 		// Past the limit: one instance with an unknown key, as for a
 		// count or for_each too large.
 		if !s.ev.blockCut && !s.ev.addrCut {
 			s.ev.blockCut = true
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
+			if s.ev.blockInsts >= s.ev.maxBlockInstances() {
+				s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
+			} else {
+				s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of the root modules of this run make more than %d resource and data instances past the first %d of each root (%d times a root's limit, the higher of 100,000 and --max-instances); this root has made %d: from %s on, one instance with an unknown key is evaluated per block. Lint the roots that make many on their own.", runPool*s.ev.maxBlockInstances(), freeBlockInstances, runPool, s.ev.blockInsts, base), bc.Range)
+			}
 		}
 		unknownInstance()
 		return g
@@ -1373,6 +1418,7 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 		g.insts, g.byKey, g.unknown, slab, over = nil, nil, false, nil, false
 		unknownInstance()
 	}
+	spendRun(s.ev.blockInsts, len(g.insts), freeBlockInstances, &s.ev.opts.runBlocks)
 	s.ev.blockInsts += len(g.insts)
 	return g
 }
@@ -2097,14 +2143,20 @@ func (s *scope) callGroup(name string) *callGroup {
 		modPath = rel
 	}
 	s.expand(call.Count, call.ForEach, &env{s: s}, nil, func(k cty.Value, suffix string, each *iterVal, count *Node) {
-		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() {
+		runOver := overRun(s.ev.moduleInsts, freeModuleInstances, &s.ev.opts.runModules, runPool*s.ev.maxModuleInstances())
+		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() || runOver {
 			if !s.ev.moduleCut {
 				s.ev.moduleCut = true
-				s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances (the higher of 10,000 and --max-instances); module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
+				if runOver {
+					s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of the root modules of this run make more than %d module instances past the first %d of each root (%d times a root's limit, the higher of 10,000 and --max-instances); this root has made %d: module %q and the instances after it are not evaluated. Lint the roots that make many on their own.", runPool*s.ev.maxModuleInstances(), freeModuleInstances, runPool, s.ev.moduleInsts-1, name), call.Range)
+				} else {
+					s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances (the higher of 10,000 and --max-instances); module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
+				}
 			}
 			cg.unknown = true
 			return
 		}
+		spendRun(s.ev.moduleInsts-1, 1, freeModuleInstances, &s.ev.opts.runModules)
 		// The path, in the module's instance and in the address of each
 		// of its blocks (blockAddr).
 		if s.ev.addrOver((len(s.prefix())+len("module.")+len(name)+len(suffix)+1)*(len(cfg.Blocks)+1), call.Range) {
