@@ -2051,6 +2051,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 		if len(args) == 1 {
 			e.s.addSensitive(args[0])
 			e.s.addSensitiveKeys(args[0], cty.DynamicPseudoType)
+			e.s.noteSensitiveLiteral(x)
 		}
 	case "jsonencode":
 		if len(args) == 1 {

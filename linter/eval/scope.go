@@ -869,6 +869,28 @@ func (s *scope) noteHiddenRanges() {
 	}
 }
 
+// noteSensitiveLiteral records in Module.SensitiveRanges the argument of
+// the sensitive() call x when it refers to nothing (a literal: the text is
+// the value), as a sensitive variable's default is: the text report quoted
+// the line of a finding with it (`Action = sensitive("s3:...")`: the
+// message said "(sensitive)", the line under it the value). A template
+// ("s3:${x}-key") holds secret text too; an argument that only names
+// another value (local.x) holds none. Not in a .tf.json: the ranges of the
+// expressions parsed from its strings are not the file's.
+func (s *scope) noteSensitiveLiteral(x *hclsyntax.FunctionCallExpr) {
+	if s.mod == nil || len(x.Args) != 1 {
+		return
+	}
+	if _, ref := x.Args[0].(*hclsyntax.ScopeTraversalExpr); ref {
+		return
+	}
+	r := x.Args[0].Range()
+	if rs := s.mod.SensitiveRanges; strings.HasSuffix(r.Filename, ".json") || (len(rs) > 0 && rs[len(rs)-1] == r) {
+		return // (the same call again: a for expression's)
+	}
+	s.mod.SensitiveRanges = append(s.mod.SensitiveRanges, r)
+}
+
 // addSensitive records the value of n, when known, as one the reports must
 // not print (Module.Sensitive): a variable or output declared sensitive, an
 // argument of sensitive().
