@@ -34,14 +34,15 @@ func runTooMany(diags hcl.Diagnostics, summary string) (run, root int) {
 // for_each of 100 over a resource for_each of 1000 took 40 s and 2.8 GB.
 func TestRunPoolBlocks(t *testing.T) {
 	var b strings.Builder
-	for i := range 10 {
+	const blocks = 20
+	for i := range blocks {
 		fmt.Fprintf(&b, "resource \"aws_iam_user\" \"u%d\" {\n  count = 1024\n}\n", i)
 	}
-	big, _ := mainTFConfig(t, b.String()) // 10,240 instances, 9,240 past the free part
+	big, _ := mainTFConfig(t, b.String()) // 20,480 instances, 10,480 past the free part
 	small, _ := mainTFConfig(t, "resource \"aws_iam_user\" \"s\" {\n  count = 1000\n}\n")
 	opts := &Options{Sources: map[string][]byte{}}
 	pool := runPool * minBlockInstances
-	roots := pool/(10*1024-freeBlockInstances) + 1 // the pool is spent by this one
+	roots := pool/(blocks*1024-freeBlockInstances) + 1 // the pool is spent by this one
 	for i := range roots + 3 {
 		mods, diags := Evaluate(big, nil, opts)
 		run, root := runTooMany(diags, "Too many instances")
@@ -55,13 +56,13 @@ func TestRunPoolBlocks(t *testing.T) {
 			}
 		}
 		switch {
-		case i < roots-1 && (run != 0 || n != 10*1024):
+		case i < roots-1 && (run != 0 || n != blocks*1024):
 			t.Fatalf("root %d: %d instances, %d errors; want all, none: %v", i, n, run, diags)
-		case i >= roots && (run != 1 || n >= 2*1024):
+		case i >= roots && (run != 1 || n >= freeBlockInstances+1024):
 			t.Fatalf("root %d (pool spent): %d instances, %d errors; want the free part, one error", i, n, run)
 		}
 	}
-	if got := opts.runBlocks.Load(); got < int64(pool) || got > int64(pool+10*1024) {
+	if got := opts.runBlocks.Load(); got < int64(pool) || got > int64(pool+blocks*1024) {
 		t.Errorf("pool spent: %d, want about %d", got, pool)
 	}
 	mods, diags := Evaluate(small, nil, opts)
@@ -72,11 +73,11 @@ func TestRunPoolBlocks(t *testing.T) {
 
 // TestRunPoolModules: module instances past the first freeModuleInstances
 // of each root are drawn from the run's pool too: roots that each call a
-// module 1,000 times (a for_each over a module calling itself through
+// module 2,000 times (a for_each over a module calling itself through
 // others multiplies as much) are cut once runPool times a root's limit is
 // spent, with an error that names the run.
 func TestRunPoolModules(t *testing.T) {
-	root, _ := mainTFConfig(t, "module \"m\" {\n  source = \"./m\"\n  for_each = toset([for i in range(1000) : tostring(i)])\n}\n")
+	root, _ := mainTFConfig(t, "module \"m\" {\n  source = \"./m\"\n  for_each = toset([for i in range(1000) : tostring(i)])\n}\nmodule \"n\" {\n  source = \"./m\"\n  for_each = toset([for i in range(1000) : tostring(i)])\n}\n")
 	mf, diags := hclsyntax.ParseConfig([]byte("resource \"aws_iam_user\" \"u\" {}\n"), "m/main.tf", hcl.InitialPos)
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -84,15 +85,15 @@ func TestRunPoolModules(t *testing.T) {
 	sub, _ := NewConfig("m", []*hcl.File{mf})
 	opts := &Options{Sources: map[string][]byte{}, LoadModule: func(*Config, string, string, *Call) (*Config, hcl.Diagnostics) { return sub, nil }}
 	pool := runPool * minModuleInstances
-	roots := pool/(1000-freeModuleInstances) + 1
+	roots := pool/(2000-freeModuleInstances) + 1
 	for i := range roots + 2 {
 		mods, diags := Evaluate(root, nil, opts)
 		run, own := runTooMany(diags, "Too many module instances")
 		switch {
 		case own != 0:
 			t.Fatalf("root %d: cut by its own limit: %v", i, diags)
-		case i < roots-1 && (run != 0 || len(mods) != 1001):
-			t.Fatalf("root %d: %d modules, %d errors; want 1001, none", i, len(mods), run)
+		case i < roots-1 && (run != 0 || len(mods) != 2001):
+			t.Fatalf("root %d: %d modules, %d errors; want 2001, none", i, len(mods), run)
 		case i >= roots && (run != 1 || len(mods) != freeModuleInstances+1):
 			t.Fatalf("root %d (pool spent): %d modules, %d errors; want %d, one: %v", i, len(mods), run, freeModuleInstances+1, diags)
 		}
