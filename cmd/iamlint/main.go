@@ -47,6 +47,9 @@ func main() {
 
 // run is the whole command, for main and the tests.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	pw := &printableWriter{w: stderr}
+	defer pw.flush()
+	stderr = pw
 	if len(args) > 0 {
 		switch args[0] {
 		case "rules":
@@ -260,7 +263,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			// A new main.tf or b.tf.json was written, and the next run read
 			// the report as Terraform ("version" is not a block type; the
 			// run after that refused to replace it).
-			fmt.Fprintf(stderr, "iamlint: --%s: %s is the name of a Terraform file: a later run would read the report as one; name another file\n", out.flag, out.name)
+			// Nothing is at the name: masked if it has a credential's form.
+			name, _ := credmask.Missing(out.name, "")
+			fmt.Fprintf(stderr, "iamlint: --%s: %s is the name of a Terraform file: a later run would read the report as one; name another file\n", out.flag, name)
 			return exitError
 		}
 		if why := clobbers(out.name, lf, paths); why != "" {

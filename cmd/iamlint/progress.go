@@ -27,6 +27,7 @@ type progress struct {
 
 // startProgress starts the progress line on stderr if it is a terminal.
 func startProgress(stderr io.Writer, delay time.Duration) *progress {
+	stderr = rawStderr(stderr)
 	if !isTerminal(stderr) || dumbTerminal() {
 		// A dumb terminal would print the line's erase code as text.
 		return &progress{}

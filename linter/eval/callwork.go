@@ -352,7 +352,7 @@ func (e *env) spendWork(cost int64, rng hcl.Range) bool {
 	if ev.callWork += cost; ev.callWork <= maxCallWork {
 		return true
 	}
-	ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the function calls and type conversions of this module have handled more than %d elements (distinct's pairs of elements, a set's unknown elements and a mixed tuple's pairs weigh more); this one and the ones after it are unknown.", maxCallWork), rng)
+	ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the function calls and type conversions of this module have handled more than %d elements (distinct's pairs of elements, a set's unknown elements and a mixed tuple's pairs weigh more)%s; this one and the ones after it are unknown.", maxCallWork-ev.callPre, prechargeNote(ev.callPre)), rng)
 	return false
 }
 

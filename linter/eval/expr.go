@@ -430,7 +430,7 @@ func (e *env) spend(n int, rng hcl.Range) bool {
 		return true
 	}
 	if ev.forWork-n <= maxForWork {
-		ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the for expressions and dynamic blocks of this module have iterated over more than %d elements (nested ones multiply); this one and the ones after it are unknown.", maxForWork), rng)
+		ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the for expressions and dynamic blocks of this module have iterated over more than %d elements (nested ones multiply)%s; this one and the ones after it are unknown.", maxForWork-ev.forPre, prechargeNote(ev.forPre)), rng)
 	}
 	return false
 }
@@ -461,7 +461,7 @@ func (e *env) spendBytes(n int, rng hcl.Range) bool {
 	if ev.stringWork += n; ev.stringWork <= maxStringWork {
 		return true
 	}
-	ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings; this one and the ones after it are unknown.", maxStringWork), rng)
+	ev.diag(hcl.DiagError, summaryTooLarge, fmt.Sprintf("the function calls and templates of this module have handled more than %d bytes of strings%s; this one and the ones after it are unknown.", maxStringWork-ev.stringPre, prechargeNote(ev.stringPre)), rng)
 	return false
 }
 
@@ -2051,6 +2051,7 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 		if len(args) == 1 {
 			e.s.addSensitive(args[0])
 			e.s.addSensitiveKeys(args[0], cty.DynamicPseudoType)
+			e.s.noteSensitiveLiteral(x)
 		}
 	case "jsonencode":
 		if len(args) == 1 {

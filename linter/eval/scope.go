@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -102,6 +103,106 @@ type Options struct {
 	// literalMemos holds emptied literalMemos of the evaluations done
 	// (env.template): 8 KB each to allocate otherwise.
 	literalMemos sync.Pool
+
+	// runBlocks and runModules are the instances of blocks with count or
+	// for_each and the module instances that the roots evaluated with
+	// these Options (one run) made past the part free to each root
+	// (freeBlockInstances, freeModuleInstances): see runPool.
+	runBlocks, runModules atomic.Int64
+
+	// runFor, runCalls and runStrings are the work of for expressions,
+	// function calls and strings that the roots evaluated with these
+	// Options did past the part of each budget free to each root
+	// (precharge).
+	runFor, runCalls, runStrings atomic.Int64
+}
+
+// The parts of the budgets of for expressions, function calls and strings
+// (maxForWork, maxCallWork, maxStringWork) that a root may spend whatever
+// the other roots of its run spent: a tenth. Past them, a root spends from
+// a pool the roots of the run share, runPool times the budget; a root that
+// starts once it is spent has only the free parts (precharge). Twenty
+// one-line roots, each a for expression of 1000 by 250 elements, took 21 s
+// and 2 GB (each at its own 250,000); sixty, past 60 s.
+const (
+	freeForWork    = maxForWork / 10
+	freeCallWork   = maxCallWork / 10
+	freeStringWork = maxStringWork / 10
+)
+
+// precharge starts a root's budgets spent but for their free parts when
+// the roots of its run before it spent their shared pool of that budget.
+func (ev *evaluator) precharge() {
+	o := ev.opts
+	if o.runFor.Load() >= runPool*maxForWork {
+		ev.forPre = maxForWork - freeForWork
+	}
+	if o.runCalls.Load() >= runPool*maxCallWork {
+		ev.callPre = maxCallWork - freeCallWork
+	}
+	if o.runStrings.Load() >= runPool*maxStringWork {
+		ev.stringPre = maxStringWork - freeStringWork
+	}
+	ev.forWork, ev.callWork, ev.stringWork = ev.forPre, ev.callPre, ev.stringPre
+}
+
+// settle adds to the run's pools what the root spent past the free parts.
+func (ev *evaluator) settle() {
+	o := ev.opts
+	if past := min(ev.forWork, maxForWork) - ev.forPre - freeForWork; past > 0 {
+		o.runFor.Add(int64(past))
+	}
+	if past := min(ev.callWork, maxCallWork) - ev.callPre - freeCallWork; past > 0 {
+		o.runCalls.Add(past)
+	}
+	if past := min(ev.stringWork, maxStringWork) - ev.stringPre - freeStringWork; past > 0 {
+		o.runStrings.Add(int64(past))
+	}
+}
+
+// prechargeNote is what the error of a spent budget adds when the root had
+// only its free part (pre > 0, precharge).
+func prechargeNote[T int | int64](pre T) string {
+	if pre == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (the roots of this run before this one spent the part of this budget they share, %d times it, so this root had the tenth of it each root has: lint it on its own for the whole)", runPool)
+}
+
+// A root's limits bound what one root costs, not what a run of many roots
+// does: ten directories of one line each, a module call with for_each of
+// 100 over a module with a resource with for_each of 1000, took 100,000
+// instances each (40 s and 2.8 GB in all; twenty passed 60 s), and 101
+// directories that call each other (each one a root, each call of all the
+// others a path: every root at its 10,000 module instances) more than
+// 120 s and 9 GB. The instances a root makes past the first
+// freeBlockInstances (freeModuleInstances) are drawn from a pool that the
+// roots of the run share, runPool times a root's limit; once it is spent,
+// a root makes its free part and no more. Real roots stay within the free
+// part (the benchmark estates: tens of instances a root; a root with
+// for_each over a few thousand users and their attachments, some
+// thousands), so a run of any number of them draws nothing from the
+// pool. Which roots of a run that spends the pool are cut depends on the
+// order they finish in; such a run has an error either way.
+const (
+	freeBlockInstances  = 10_000
+	freeModuleInstances = 1000
+	runPool             = 3
+)
+
+// overRun reports whether a root that has made used instances (of a limit
+// of free each root and, past it, a pool of pool shared with the other
+// roots of the run, spent: run) may make no more.
+func overRun(used, free int, run *atomic.Int64, pool int) bool {
+	return used >= free && run.Load() >= int64(pool)
+}
+
+// spendRun draws from run what n more instances of a root that has made
+// used cost past free.
+func spendRun(used, n, free int, run *atomic.Int64) {
+	if past := used + n - max(used, free); past > 0 {
+		run.Add(int64(past))
+	}
 }
 
 const (
@@ -126,11 +227,13 @@ func Evaluate(cfg *Config, inputs map[string]*Node, opts *Options) ([]*Module, h
 		opts.Mu = new(sync.Mutex)
 	}
 	ev := &evaluator{opts: opts, slabs: useSlabs && opts.Known == nil}
+	ev.precharge()
 	root := ev.newScope(cfg, &Module{Dir: cfg.Dir}, cfg.Dir, ".", "", 0, nil)
 	for k, n := range inputs {
 		root.inputs[k] = &lazyInput{node: n}
 	}
 	root.forceAll()
+	ev.settle()
 	ev.distinctDiags()
 	if ev.keeps != nil {
 		opts.keepMemos.Put(ev.keeps)
@@ -193,6 +296,11 @@ type evaluator struct {
 	// Elements iterated by for expressions so far: nested ones multiply
 	// (three levels of range(1000) are 10^9), cut at maxForWork.
 	forWork int
+
+	// The parts of the for, call and string budgets spent before the
+	// evaluation started (precharge).
+	forPre, stringPre int
+	callPre           int64
 
 	// static: the values of a .tfvars file or a --var (Static), where
 	// terraform calls no function (file() there read any file).
@@ -762,6 +870,28 @@ func (s *scope) noteHiddenRanges() {
 			s.mod.SensitiveRanges = append(s.mod.SensitiveRanges, in.node.Range)
 		}
 	}
+}
+
+// noteSensitiveLiteral records in Module.SensitiveRanges the argument of
+// the sensitive() call x when it refers to nothing (a literal: the text is
+// the value), as a sensitive variable's default is: the text report quoted
+// the line of a finding with it (`Action = sensitive("s3:...")`: the
+// message said "(sensitive)", the line under it the value). A template
+// ("s3:${x}-key") holds secret text too; an argument that only names
+// another value (local.x) holds none. Not in a .tf.json: the ranges of the
+// expressions parsed from its strings are not the file's.
+func (s *scope) noteSensitiveLiteral(x *hclsyntax.FunctionCallExpr) {
+	if s.mod == nil || len(x.Args) != 1 {
+		return
+	}
+	if _, ref := x.Args[0].(*hclsyntax.ScopeTraversalExpr); ref {
+		return
+	}
+	r := x.Args[0].Range()
+	if rs := s.mod.SensitiveRanges; strings.HasSuffix(r.Filename, ".json") || (len(rs) > 0 && rs[len(rs)-1] == r) {
+		return // (the same call again: a for expression's)
+	}
+	s.mod.SensitiveRanges = append(s.mod.SensitiveRanges, r)
 }
 
 // addSensitive records the value of n, when known, as one the reports must
@@ -1350,12 +1480,17 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 			add(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: bc.Range})
 		}
 	}
-	if s.ev.blockInsts >= s.ev.maxBlockInstances() || s.ev.addrCut {
+	runOver := overRun(s.ev.blockInsts, freeBlockInstances, &s.ev.opts.runBlocks, runPool*s.ev.maxBlockInstances())
+	if s.ev.blockInsts >= s.ev.maxBlockInstances() || s.ev.addrCut || runOver {
 		// Past the limit: one instance with an unknown key, as for a
 		// count or for_each too large.
 		if !s.ev.blockCut && !s.ev.addrCut {
 			s.ev.blockCut = true
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
+			if s.ev.blockInsts >= s.ev.maxBlockInstances() {
+				s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of this root module make more than %d resource and data instances (the higher of 100,000 and --max-instances); from %s on, one instance with an unknown key is evaluated per block.", s.ev.maxBlockInstances(), base), bc.Range)
+			} else {
+				s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("the count and for_each arguments of the root modules of this run make more than %d resource and data instances past the first %d of each root (%d times a root's limit, the higher of 100,000 and --max-instances); this root has made %d: from %s on, one instance with an unknown key is evaluated per block. Lint the roots that make many on their own.", runPool*s.ev.maxBlockInstances(), freeBlockInstances, runPool, s.ev.blockInsts, base), bc.Range)
+			}
 		}
 		unknownInstance()
 		return g
@@ -1373,6 +1508,7 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 		g.insts, g.byKey, g.unknown, slab, over = nil, nil, false, nil, false
 		unknownInstance()
 	}
+	spendRun(s.ev.blockInsts, len(g.insts), freeBlockInstances, &s.ev.opts.runBlocks)
 	s.ev.blockInsts += len(g.insts)
 	return g
 }
@@ -2097,14 +2233,20 @@ func (s *scope) callGroup(name string) *callGroup {
 		modPath = rel
 	}
 	s.expand(call.Count, call.ForEach, &env{s: s}, nil, func(k cty.Value, suffix string, each *iterVal, count *Node) {
-		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() {
+		runOver := overRun(s.ev.moduleInsts, freeModuleInstances, &s.ev.opts.runModules, runPool*s.ev.maxModuleInstances())
+		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() || runOver {
 			if !s.ev.moduleCut {
 				s.ev.moduleCut = true
-				s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances (the higher of 10,000 and --max-instances); module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
+				if runOver {
+					s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of the root modules of this run make more than %d module instances past the first %d of each root (%d times a root's limit, the higher of 10,000 and --max-instances); this root has made %d: module %q and the instances after it are not evaluated. Lint the roots that make many on their own.", runPool*s.ev.maxModuleInstances(), freeModuleInstances, runPool, s.ev.moduleInsts-1, name), call.Range)
+				} else {
+					s.ev.diag(hcl.DiagError, "Too many module instances", fmt.Sprintf("the module calls of this root make more than %d module instances (the higher of 10,000 and --max-instances); module %q and the instances after it are not evaluated.", s.ev.maxModuleInstances(), name), call.Range)
+				}
 			}
 			cg.unknown = true
 			return
 		}
+		spendRun(s.ev.moduleInsts-1, 1, freeModuleInstances, &s.ev.opts.runModules)
 		// The path, in the module's instance and in the address of each
 		// of its blocks (blockAddr).
 		if s.ev.addrOver((len(s.prefix())+len("module.")+len(name)+len(suffix)+1)*(len(cfg.Blocks)+1), call.Range) {

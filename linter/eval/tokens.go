@@ -2,6 +2,8 @@ package eval
 
 import (
 	"bytes"
+	"encoding/json"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -269,4 +271,36 @@ func ByteRange(src []byte, off int, filename string) *hcl.Range {
 	end.Byte++
 	end.Column++
 	return &hcl.Range{Filename: filename, Start: start, End: end}
+}
+
+// CountJSONTemplateTokens counts the tokens of the templates in the strings
+// of src, a file of HCL's JSON syntax: each string that holds "${" or "%{"
+// once decoded is a template when it is evaluated (jsonTemplate), parsed
+// by hclsyntax, whose memory grows with its tokens as a native file's
+// does (CountTemplateTokens). It stops past limit (> 0), at is the offset
+// of the string that holds the token past it (-1 within limit).
+func CountJSONTemplateTokens(src []byte, limit int) (n, at int) {
+	for i := 0; i < len(src); i++ {
+		if src[i] != '"' {
+			continue
+		}
+		j := jsonStringEnd(src, i)
+		raw := src[i:j]
+		// "$" and "%" may be escaped (\u0024): such a string is decoded too.
+		if j-i > 4 && bytes.ContainsAny(raw, `$%\`) {
+			var s string
+			if json.Unmarshal(raw, &s) == nil && (strings.Contains(s, "${") || strings.Contains(s, "%{")) {
+				rest := 0
+				if limit > 0 {
+					rest = max(limit-n, 1)
+				}
+				k, _ := CountTemplateTokens([]byte(s), rest)
+				if n += k; limit > 0 && n > limit {
+					return n, i
+				}
+			}
+		}
+		i = j - 1
+	}
+	return n, -1
 }

@@ -46,6 +46,11 @@ func fileTokenLimit(isJSON bool, maxSize int64) int {
 // at the first token past the limit; nil otherwise. A token takes a byte
 // at least: a file of fewer bytes than the limit is not counted.
 func checkTokens(src []byte, name string, isJSON bool, maxSize int64) *hcl.Diagnostic {
+	if isJSON {
+		if d := checkJSONTemplateTokens(src, name, maxSize); d != nil {
+			return d
+		}
+	}
 	limit := fileTokenLimit(isJSON, maxSize)
 	if len(src) <= limit {
 		return nil
@@ -61,6 +66,28 @@ func checkTokens(src []byte, name string, isJSON bool, maxSize int64) *hcl.Diagn
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens",
 		Detail: fmt.Sprintf("%s holds more than %d tokens (names, numbers, strings, operators and brackets; this is token %d): a %s file may hold one per %d bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them; it is not parsed. Raise --max-file-size to parse it.",
 			name, limit, limit+1, kind, per),
+		Subject: eval.ByteRange(src, at, name)}
+}
+
+// checkJSONTemplateTokens returns the error that refuses src, a .tf.json
+// file, when the templates of its strings ("${...}", "%{...}": parsed by
+// hclsyntax when they are evaluated) hold more tokens in all than a file of
+// native syntax may (fileTokenLimit), located at the string that holds the
+// token past it; nil otherwise. They were not counted: a 2.4 MB .tf.json
+// whose policy was "${1}${1}..." (1.2 million tokens) took 730 MB, a
+// 4 MiB one past 1.2 GB, where the same .tf was refused.
+func checkJSONTemplateTokens(src []byte, name string, maxSize int64) *hcl.Diagnostic {
+	limit := fileTokenLimit(false, maxSize)
+	if len(src) <= limit {
+		return nil // a template token takes a byte at least
+	}
+	n, at := eval.CountJSONTemplateTokens(src, limit)
+	if n <= limit {
+		return nil
+	}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens",
+		Detail: fmt.Sprintf("The templates in the strings of %s (\"${...}\", \"%%{...}\") hold more than %d tokens (text lines, interpolations and the names, numbers, strings and operators in them; the string here holds token %d): they may hold as many as a native-syntax file, one per %d bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them; it is not parsed. Raise --max-file-size to parse it.",
+			name, limit, limit+1, nativeBytesPerToken),
 		Subject: eval.ByteRange(src, at, name)}
 }
 
@@ -97,12 +124,26 @@ type fileWeight struct {
 	json  bool
 	w     int
 	exact bool
+	// tmpl is the part of w that the templates in the strings of a JSON
+	// file weigh (counted).
+	tmpl int
 }
 
 func (f *fileWeight) count() {
 	if !f.exact {
 		n, _ := eval.CountTokens(f.src, f.json, 0)
 		f.w, f.exact = n*weightOf(f.json), true
+		if f.json {
+			// The templates of its strings are parsed by hclsyntax when
+			// they are evaluated: their tokens weigh as native ones. Five
+			// .tf.json files of 1.4 MB, each a policy of "${1}${1}..."
+			// (a million tokens a file), took 1.4 GB and 14 s where the
+			// same .tf files were refused past the root's limit. (The
+			// bound, 2 a byte, still holds: a template's tokens are
+			// within its string's bytes, less the quotes.)
+			f.tmpl, _ = eval.CountJSONTemplateTokens(f.src, 0)
+			f.w += f.tmpl
+		}
 	}
 }
 
@@ -173,7 +214,7 @@ func (l *loader) tokensOf(dir string, names []string, srcs [][]byte) *dirTokens 
 		f := fileWeight{src: src, json: json, w: len(src) * weightOf(json)}
 		if count {
 			f.count()
-			if f.w > fileTokenLimit(json, l.opts.MaxFileSize)*weightOf(json) {
+			if f.w-f.tmpl > fileTokenLimit(json, l.opts.MaxFileSize)*weightOf(json) || f.tmpl > fileTokenLimit(false, l.opts.MaxFileSize) {
 				d.refused[i], _ = refuseText(src, names[i], json, l.opts.MaxFileSize)
 				continue
 			}
@@ -199,7 +240,7 @@ func (l *loader) tokensOf(dir string, names []string, srcs [][]byte) *dirTokens 
 
 func tooManyInDir(src []byte, name, dir string, at, limit int) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens in module",
-		Detail: fmt.Sprintf("With %s, the files of module directory %s would hold more than %d tokens (a JSON token counting %d; here it passes them): a root module and the modules it calls may hold one per 2 bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them; it is not parsed, the directory's files before it (in name order) are. Raise --max-file-size to parse it.",
+		Detail: fmt.Sprintf("With %s, the files of module directory %s would hold more than %d tokens (a JSON token counting %d, and the templates in the strings of a .tf.json their own; here it passes them): a root module and the modules it calls may hold one per 2 bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them; it is not parsed, the directory's files before it (in name order) are. Raise --max-file-size to parse it.",
 			name, dir, limit, jsonTokenWeight),
 		Subject: eval.ByteRange(src, max(at, 0), name)}
 }
@@ -284,7 +325,7 @@ func (l *loader) rootCheck(rootDir, dir string, call *eval.Call) *hcl.Diagnostic
 	}
 	if w+dw > limit {
 		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens in module",
-			Detail: fmt.Sprintf("module %s (%s) is not evaluated: its files hold %d tokens, and root module %s with the modules it calls so far %d, more than %d in all (a JSON token counting %d): a root module and the modules it calls may hold one per 2 bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them. Raise --max-file-size to evaluate it.",
+			Detail: fmt.Sprintf("module %s (%s) is not evaluated: its files hold %d tokens, and root module %s with the modules it calls so far %d, more than %d in all (a JSON token counting %d, and the templates in the strings of a .tf.json their own): a root module and the modules it calls may hold one per 2 bytes of --max-file-size (of 4 MiB when it is lower), far more than real configurations do, as the parser's memory grows with them. Raise --max-file-size to evaluate it.",
 				call.Name, dir, dw, rootDir, w, limit, jsonTokenWeight),
 			Subject: call.Range.Ptr()}
 	}
