@@ -1951,22 +1951,54 @@ func packedOrder(keys []findingPos, files, rules int, compare func(i, j int32) i
 		k := &keys[i]
 		ps[i] = uint64(k.file)<<(bl+bc+br+bi) | uint64(k.line)<<(bc+br+bi) | uint64(k.col)<<(br+bi) | uint64(k.rule)<<bi | uint64(i)
 	}
-	slices.Sort(ps)
+	ps = sortHalves(ps)
 	idx := make([]int32, len(ps))
-	for i, p := range ps {
-		idx[i] = int32(p & (1<<bi - 1))
-	}
+	var ties [][2]int // the runs of findings of one rule at one position
 	for lo := 0; lo < len(ps); {
 		hi := lo + 1
 		for hi < len(ps) && ps[hi]>>bi == ps[lo]>>bi {
 			hi++
 		}
+		for i := lo; i < hi; i++ {
+			idx[i] = int32(ps[i] & (1<<bi - 1))
+		}
 		if hi-lo > 1 {
-			slices.SortStableFunc(idx[lo:hi], compare)
+			ties = append(ties, [2]int{lo, hi})
 		}
 		lo = hi
 	}
+	// (compare only reads: the runs are sorted on every CPU.)
+	par.For(len(ties), 64, func(k int) {
+		slices.SortStableFunc(idx[ties[k][0]:ties[k][1]], compare)
+	})
 	return idx, true
+}
+
+// sortHalves sorts ps, a big one in two halves on two CPUs then merged
+// into a new array: on a dense 10,000-file estate, 300,000 keys sorted on
+// one CPU while the other idled. The keys are distinct (they hold their
+// index), so the order is the one slices.Sort gives.
+func sortHalves(ps []uint64) []uint64 {
+	if len(ps) < 1<<14 || runtime.GOMAXPROCS(0) < 2 {
+		slices.Sort(ps)
+		return ps
+	}
+	m := len(ps) / 2
+	left, right := ps[:m], ps[m:]
+	wait := goCatch(func() { slices.Sort(left) })
+	slices.Sort(right)
+	wait()
+	merged := make([]uint64, 0, len(ps))
+	for len(left) > 0 && len(right) > 0 {
+		if right[0] < left[0] {
+			merged = append(merged, right[0])
+			right = right[1:]
+		} else {
+			merged = append(merged, left[0])
+			left = left[1:]
+		}
+	}
+	return append(append(merged, left...), right...)
 }
 
 // permute moves fs[idx[i]] to fs[i] for every i (idx is a permutation of
