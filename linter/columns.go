@@ -65,16 +65,18 @@ func codePointColumns(res *Result, runes map[string]*runeIndex) {
 	}
 	all := make([]*hcl.Pos, total)
 	off := 0
+	next := make(map[string]int, len(ps.counts)) // where the next part's stretch of each file starts
 	for name, c := range ps.counts {
 		ps.byFile[name] = all[off : off+c]
-		at := off
-		for _, p := range parts {
-			if n := p.counts[name]; n > 0 {
-				p.byFile[name] = all[at : at : at+n]
-				at += n
-			}
-		}
+		next[name] = off
 		off += c
+	}
+	for _, p := range parts { // (in order: a file's stretches in part order)
+		for name, n := range p.counts {
+			at := next[name]
+			p.byFile[name] = all[at : at : at+n]
+			next[name] = at + n
+		}
 	}
 	ps.counts = nil
 	par.For(len(parts), 1, func(k int) {
