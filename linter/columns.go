@@ -1,8 +1,11 @@
 package linter
 
 import (
+	"sync/atomic"
+
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/iamlint/iamlint/internal/par"
 	"github.com/iamlint/iamlint/internal/textpos"
 )
 
@@ -19,20 +22,22 @@ import (
 // runes indexes the text of the files res.Sources does not hold (by file
 // name: the plans whose bytes were dropped, see dropPlanBytes).
 func codePointColumns(res *Result, runes map[string]*runeIndex) {
-	ps := newPositions(res.Sources, runes)
-	walk := func() {
-		for _, fs := range [][]Finding{res.Findings, res.Suppressed} {
-			for i := range fs {
-				f := &fs[i]
-				ps.add(f.Range.Filename, &f.Range.Start, &f.Range.End)
-				// A related slice shared by findings is converted twice, to
-				// the same columns (Convert reads only the byte offsets).
-				for j := range f.Related {
-					r := &f.Related[j].Range
-					ps.add(r.Filename, &r.Start, &r.End)
-				}
-			}
+	// The positions are gathered in parts, walked on every CPU: a run of
+	// findings each, then one of the suppressed findings, errors and
+	// notices (walked on one CPU, twice, the findings of a dense
+	// 10,000-file estate were 0.03 s of the run's end while the other CPU
+	// idled). Each part counts its positions by file, then adds them to
+	// its stretch of its file's list (a file's list is its parts'
+	// stretches one after the other, in one array).
+	const run = 8192
+	fs := res.Findings
+	runs := (len(fs) + run - 1) / run
+	walk := func(k int, ps *positions) {
+		if k < runs {
+			walkFindings(ps, fs[k*run:min((k+1)*run, len(fs))])
+			return
 		}
+		walkFindings(ps, res.Suppressed)
 		for i := range res.Errors {
 			if e := &res.Errors[i]; e.at != nil {
 				ps.add(e.File, e.at, nil)
@@ -44,9 +49,42 @@ func codePointColumns(res *Result, runes map[string]*runeIndex) {
 			}
 		}
 	}
-	walk()
-	ps.room()
-	walk()
+	parts := make([]*positions, runs+1)
+	par.For(len(parts), 1, func(k int) {
+		parts[k] = newPositions(res.Sources, runes)
+		walk(k, parts[k])
+		parts[k].flushCount()
+	})
+	ps := newPositions(res.Sources, runes)
+	total := 0
+	for _, p := range parts {
+		for name, c := range p.counts {
+			ps.counts[name] += c
+			total += c
+		}
+	}
+	all := make([]*hcl.Pos, total)
+	off := 0
+	next := make(map[string]int, len(ps.counts)) // where the next part's stretch of each file starts
+	for name, c := range ps.counts {
+		ps.byFile[name] = all[off : off+c]
+		next[name] = off
+		off += c
+	}
+	for _, p := range parts { // (in order: a file's stretches in part order)
+		for name, n := range p.counts {
+			at := next[name]
+			p.byFile[name] = all[at : at : at+n]
+			next[name] = at + n
+		}
+	}
+	ps.counts = nil
+	par.For(len(parts), 1, func(k int) {
+		p := parts[k]
+		p.counts = nil
+		p.started, p.lastName, p.lastOK, p.last = false, "", false, nil
+		walk(k, p)
+	})
 	changed := ps.convert()
 	for i := range res.Errors {
 		e := &res.Errors[i]
@@ -65,6 +103,21 @@ func codePointColumns(res *Result, runes map[string]*runeIndex) {
 	if changed {
 		sortFindings(res.Findings)
 		sortFindings(res.Suppressed)
+	}
+}
+
+// walkFindings gives ps the positions of fs (their ranges', their related
+// locations').
+func walkFindings(ps *positions, fs []Finding) {
+	for i := range fs {
+		f := &fs[i]
+		ps.add(f.Range.Filename, &f.Range.Start, &f.Range.End)
+		// A related slice shared by findings is converted twice, to the
+		// same columns (Convert reads only the byte offsets).
+		for j := range f.Related {
+			r := &f.Related[j].Range
+			ps.add(r.Filename, &r.Start, &r.End)
+		}
 	}
 }
 
@@ -175,14 +228,25 @@ func (p *positions) convert() (changed bool) {
 		p.byFile[p.lastName] = p.last
 		p.lastOK, p.last = false, nil
 	}
-	for name, ps := range p.byFile {
+	// The files are converted on every CPU (a position is in the list of
+	// its own file only; the texts and rune indexes are only read): on a
+	// dense 10,000-file estate, one file after the other was 0.02 s of the
+	// run's end on one CPU.
+	names := make([]string, 0, len(p.byFile))
+	for name := range p.byFile {
+		names = append(names, name)
+	}
+	var anyChanged atomic.Bool
+	par.For(len(names), 1, func(k int) {
+		name := names[k]
+		ps := p.byFile[name]
 		if src, ok := p.sources[name]; ok {
 			if textpos.Convert(src, ps) {
-				changed = true
+				anyChanged.Store(true)
 			}
 		} else if p.runes[name].convert(ps) {
-			changed = true
+			anyChanged.Store(true)
 		}
-	}
-	return changed
+	})
+	return anyChanged.Load()
 }

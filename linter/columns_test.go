@@ -2,6 +2,9 @@ package linter
 
 import (
 	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -164,5 +167,79 @@ func TestCodePointColumnsManyFiles(t *testing.T) {
 		if n != 0 {
 			t.Errorf("columns %v: %+d", c, n)
 		}
+	}
+}
+
+// TestCodePointColumnsParts: with more findings than one part walks
+// (runs of 8,192, walked on several CPUs, then the suppressed findings,
+// errors and notices), a file's positions in several parts, and a part of
+// one file only, each position is converted as if alone.
+func TestCodePointColumnsParts(t *testing.T) {
+	srcs := map[string][]byte{}
+	var names []string
+	for i := range 5 {
+		name := fmt.Sprintf("f%d.tf", i)
+		names = append(names, name)
+		var b strings.Builder
+		for l := range 50 {
+			fmt.Fprintf(&b, "%s = \"%s*\" # ü\n", strings.Repeat("é", (i+l)%4), strings.Repeat("ab", l%3))
+		}
+		srcs[name] = []byte(b.String())
+	}
+	pos := func(name string, k int) hcl.Range {
+		src := srcs[name]
+		stars := bytes.Count(src, []byte("*"))
+		b := -1
+		for range k%stars + 1 {
+			b += 1 + bytes.IndexByte(src[b+1:], '*')
+		}
+		line := 1 + bytes.Count(src[:b], []byte("\n"))
+		col := b - bytes.LastIndexByte(src[:b], '\n') // byte columns
+		return hcl.Range{Filename: name, Start: hcl.Pos{Line: line, Column: col, Byte: b}, End: hcl.Pos{Line: line, Column: col + 1, Byte: b + 1}}
+	}
+	var all []Finding
+	for k := range 3*8192 + 500 {
+		name := names[0] // the first run: one file only
+		if k >= 8192 {
+			name = names[(k/1000)%len(names)]
+		}
+		f := Finding{Rule: "r", Range: pos(name, k)}
+		if k%5 == 0 {
+			f.Related = []iam.Related{{Range: pos(names[k%len(names)], k+1)}}
+		}
+		all = append(all, f)
+	}
+	res := &Result{Sources: srcs, Findings: all[:3*8192+100], Suppressed: all[3*8192+100:]}
+	at := pos(names[2], 7)
+	res.Errors = []Error{{File: names[2], Line: at.Start.Line, Column: at.Start.Column, at: &hcl.Pos{Line: at.Start.Line, Column: at.Start.Column, Byte: at.Start.Byte}}}
+	want := func(r hcl.Range) [2]int {
+		s, e := r.Start, r.End
+		textpos.Convert(srcs[r.Filename], []*hcl.Pos{&s, &e})
+		return [2]int{s.Column, e.Column}
+	}
+	var exp [][2]int
+	for _, f := range all {
+		exp = append(exp, want(f.Range))
+		for _, rel := range f.Related {
+			exp = append(exp, want(rel.Range))
+		}
+	}
+	wantErr := want(at)[0]
+	codePointColumns(res, nil)
+	var got [][2]int
+	for _, f := range append(append([]Finding(nil), res.Findings...), res.Suppressed...) {
+		got = append(got, [2]int{f.Range.Start.Column, f.Range.End.Column})
+		for _, rel := range f.Related {
+			got = append(got, [2]int{rel.Range.Start.Column, rel.Range.End.Column})
+		}
+	}
+	// (Sorted again when a column changed: compared as multisets.)
+	slices.SortFunc(exp, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
+	slices.SortFunc(got, func(a, b [2]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
+	if !slices.Equal(got, exp) {
+		t.Error("columns differ from each position converted alone")
+	}
+	if res.Errors[0].Column != wantErr {
+		t.Errorf("error column %d, want %d", res.Errors[0].Column, wantErr)
 	}
 }

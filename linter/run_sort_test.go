@@ -59,3 +59,25 @@ func testSortFindings(t *testing.T, base hcl.Pos) {
 		}
 	}
 }
+
+// TestSortFindingsLongRuns: findings whose file and rule stay the same
+// over thousands of findings, across the edges of the runs sortFindings
+// reads on several CPUs (each run's first finding looked up, the others
+// copied from the one before), sort as a stable sort does.
+func TestSortFindingsLongRuns(t *testing.T) {
+	const n = 3*4096 + 777
+	fs := make([]Finding, n)
+	for i := range fs {
+		k := (n - 1 - i) / 3000 // blocks of 3,000, the last file first
+		fs[i] = Finding{Rule: fmt.Sprintf("r%d", (i/5000)%2), Range: hcl.Range{Filename: fmt.Sprintf("f%d", k),
+			Start: hcl.Pos{Line: i % 7, Column: 1}}, Fingerprint: fmt.Sprint(i)}
+	}
+	want := slices.Clone(fs)
+	slices.SortStableFunc(want, func(a, b Finding) int { return compareFindings(&a, &b) })
+	sortFindings(fs)
+	for i := range fs {
+		if fs[i].Fingerprint != want[i].Fingerprint {
+			t.Fatalf("at %d got finding %s, want %s", i, fs[i].Fingerprint, want[i].Fingerprint)
+		}
+	}
+}

@@ -123,7 +123,8 @@ func mayHoldDirectives(sources map[string][]byte, scan DirectiveScan) bool {
 }
 
 // UnreadComments returns notices for the suppression comments of one source
-// file (name relative to the current directory) that are not read.
+// file (name relative to the current directory) that are not read. It is
+// called for several files at once (on every CPU).
 type UnreadComments func(file string, src []byte) []Notice
 
 var unreadComments UnreadComments // guarded by inlineMu
@@ -148,15 +149,24 @@ func unreadNotices(sources map[string][]byte, opts Options, ff *fileFilter) []No
 	if u == nil {
 		return nil
 	}
-	var out []Notice
-	for name, src := range sources {
+	var names []string
+	for name := range sources {
 		if !isTerraformSource(name) && !fpath.HasSuffixFold(name, ".tf.json") && !fpath.HasSuffixFold(name, ".tofu.json") {
 			continue
 		}
 		if !ff.keep(name) || (opts.Exclude != nil && opts.Exclude(name)) {
 			continue
 		}
-		out = append(out, u(name, src)...)
+		names = append(names, name)
+	}
+	// The files are read on every CPU (u only reads its file): one after
+	// the other they were ~0.015 s of the end of a dense 10,000-file
+	// estate's run on one CPU. (The notices are sorted after.)
+	found := make([][]Notice, len(names))
+	par.For(len(names), 16, func(k int) { found[k] = u(names[k], sources[names[k]]) })
+	var out []Notice
+	for _, ns := range found {
+		out = append(out, ns...)
 	}
 	return out
 }

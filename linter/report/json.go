@@ -7,7 +7,7 @@ import (
 	"io"
 	"runtime"
 	"strconv"
-	"sync"
+	"sync/atomic"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/effective"
@@ -248,45 +248,76 @@ func (sw *streamWriter) listAt(prefix string, n int, elem appendElem) {
 		}
 		return b
 	}
-	workers := runtime.GOMAXPROCS(0)
-	if n < 2*listChunk || workers < 2 {
-		// A chunk at a time through one buffer.
-		b := sw.buf.AvailableBuffer()
-		for lo := 0; lo < n && sw.err == nil; lo += listChunk {
-			b = appendRun(b[:0], lo, min(lo+listChunk, n))
-			_, sw.err = sw.w.Write(b)
-		}
-		sw.raw(prefix + "]")
-		return
-	}
-	// Long lists are written a chunk per CPU at a time, and written in order.
-	parts := make([][]byte, workers)
-	for lo := 0; lo < n && sw.err == nil; lo += listChunk * workers {
-		var wg sync.WaitGroup
-		for w := range parts {
-			from, to := lo+w*listChunk, min(lo+(w+1)*listChunk, n)
-			parts[w] = parts[w][:0]
-			if from >= to {
-				continue
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				parts[w] = appendRun(parts[w], from, to)
-			}()
-		}
-		wg.Wait()
-		for _, p := range parts {
-			if sw.err == nil {
-				_, sw.err = sw.w.Write(p)
-			}
-		}
+	if sw.err == nil {
+		sw.err = writeOrdered(sw.w, n, func(b []byte, from, to, _ int) []byte { return appendRun(b, from, to) })
 	}
 	sw.raw(prefix + "]")
 }
 
+// writeOrdered writes n elements to w, format appending elements [from,
+// to) to b (worker numbers the goroutine that calls it, from 0, for its
+// caches), a chunk of listChunk at a time. Long lists are formatted on
+// every CPU, worker k taking chunks k, k+workers, k+2*workers..., while
+// this goroutine writes the chunks in order as they come: the writes (on a
+// dense 10,000-file estate 300 MB of JSON into a file, about 0.2 s in the
+// kernel) overlap the formatting of the next chunks. Formatted a round of
+// chunks at a time, then written, the workers waited for each write. Each
+// worker has listDepth buffers: it runs at most that many chunks ahead of
+// the writer. After a failed write nothing more is formatted and the
+// error is returned.
+func writeOrdered(w io.Writer, n int, format func(b []byte, from, to, worker int) []byte) error {
+	chunks := (n + listChunk - 1) / listChunk
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	if chunks < 2 || workers < 2 {
+		// A chunk at a time through one buffer.
+		var b []byte
+		for lo := 0; lo < n; lo += listChunk {
+			b = format(b[:0], lo, min(lo+listChunk, n), 0)
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type pipe struct{ full, empty chan []byte }
+	pipes := make([]pipe, workers)
+	var stop atomic.Bool // a write failed: the workers format nothing more
+	for k := range pipes {
+		p := pipe{full: make(chan []byte, listDepth), empty: make(chan []byte, listDepth)}
+		for range listDepth {
+			p.empty <- nil
+		}
+		pipes[k] = p
+		go func() {
+			for c := k; c < chunks; c += workers {
+				b := (<-p.empty)[:0]
+				if !stop.Load() {
+					b = format(b, c*listChunk, min((c+1)*listChunk, n), k)
+				}
+				p.full <- b
+			}
+		}()
+	}
+	var err error
+	for c := range chunks {
+		p := pipes[c%workers]
+		b := <-p.full
+		if err == nil {
+			if _, err = w.Write(b); err != nil {
+				stop.Store(true)
+			}
+		}
+		p.empty <- b // (never blocks: it has room for all the worker's buffers)
+	}
+	return err
+}
+
 // listChunk is how many elements of a long list one CPU encodes at a time.
 const listChunk = 256
+
+// listDepth is how many formatted chunks a worker of listAt keeps ahead
+// of the writer.
+const listDepth = 2
 
 func (sw *streamWriter) flush() error {
 	if sw.err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -122,5 +124,33 @@ func TestJSONStreamWriteError(t *testing.T) {
 	}
 	if err := JSON(&failWriter{n: 100 << 10}, res, Meta{}); err == nil {
 		t.Fatal("no error from a failing writer")
+	}
+}
+
+// BenchmarkJSONFileManyFindings writes the report of 100,000 findings
+// (about 100 MB) to a file, as the command does with --output or a
+// redirected stdout: the formatting on every CPU, the writes into the
+// file's pages in the kernel.
+func BenchmarkJSONFileManyFindings(b *testing.B) {
+	res := &linter.Result{}
+	for i := range 100_000 {
+		res.Findings = append(res.Findings, linter.Finding{Rule: "wildcard-action", Severity: linter.Severity(1 + i%4),
+			Message:  fmt.Sprintf("Statement %d of the policy allows every action of service s3 (s3:*): grant the actions the principal needs.", i),
+			Resource: fmt.Sprintf("module.team[%d].aws_iam_policy.p", i), PolicyKind: iam.Identity, Fingerprint: fmt.Sprintf("%064x", i),
+			Range:   hcl.Range{Filename: fmt.Sprintf("roots/r%d/main.tf", i/300), Start: hcl.Pos{Line: 10 + i%50, Column: 5}, End: hcl.Pos{Line: 10 + i%50, Column: 40}},
+			Related: []iam.Related{{Range: hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 3}}, Message: "module call"}}})
+	}
+	name := filepath.Join(b.TempDir(), "report.json")
+	for b.Loop() {
+		f, err := os.Create(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := JSON(f, res, Meta{}); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 func TestLineIndex(t *testing.T) {
 	src := map[string][]byte{"a": []byte("one\r\ntwo\n\nfour"), "b": []byte("x\n"), "d": []byte("only"), "e": []byte("\r\n\nlast\r\r")}
-	ix := lineIndex{}
+	var ix lineIndex
 	for _, c := range []struct {
 		name string
 		n    int

@@ -24,7 +24,7 @@ func textReference(w io.Writer, res *linter.Result, meta Meta) error {
 		}
 		return code + s + ansiReset
 	}
-	lines := lineIndex{}
+	var lines lineIndex
 	ascii := map[lineKey]*lineInfo{}
 	for _, f := range res.Findings {
 		fmt.Fprintf(bw, "%s: %s %s: %s\n", paint(ansiBold, positionReference(f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column)),
