@@ -1020,28 +1020,14 @@ func (t *sidTexts) text(sid string) string {
 // fingerprintWith is fingerprintIn with the findings located by locate.
 func fingerprintWith(fs []Finding, sources map[string][]byte, orig map[string]string, sparse map[string]*sparseText, locate func(i int, lf *Finding) (attr, stmt string)) {
 	// The directory part of each file's fingerprints (fingerprintDirs: a
-	// look at the disk per directory), by file name. The names are
-	// gathered where the findings' file changes (the findings of a file
-	// most often follow each other), reading the findings on every CPU, a
-	// run each: on one CPU, with an array of each finding's directory, it
-	// was 0.015 s of fresh pages and reads while the other CPU idled.
-	const namesRun = 4096
-	changes := make([][]string, (len(fs)+namesRun-1)/namesRun)
-	par.For(len(changes), 1, func(c int) {
-		for i := c * namesRun; i < min((c+1)*namesRun, len(fs)); i++ {
-			if i == c*namesRun || fs[i].Range.Filename != fs[i-1].Range.Filename {
-				changes[c] = append(changes[c], fs[i].Range.Filename)
-			}
-		}
-	})
+	// look at the disk per directory), by file name (with an array of each
+	// finding's directory, on one CPU, it was 0.015 s of fresh pages and
+	// reads while the other CPU idled).
 	dirs := fingerprintDirs{}
-	dirOf := map[string]string{}
-	for _, names := range changes {
-		for _, name := range names {
-			if _, ok := dirOf[name]; !ok {
-				dirOf[name] = dirs.of(name)
-			}
-		}
+	files := firstSeen(fs, findingFile)[0]
+	dirOf := make(map[string]string, len(files))
+	for _, name := range files {
+		dirOf[name] = dirs.of(name)
 	}
 	// writeParts writes finding i's parts to h, through scratch (h is an
 	// interface: a buffer on the stack would escape, one per finding), and
@@ -1774,53 +1760,14 @@ func sortFindings(fs []Finding) {
 	// them in the findings read a Finding (200 bytes) from all over the
 	// array at each comparison. The strings are compared on ties only.
 	// The findings are read on every CPU, a run each: first for the file
-	// names and rules where they change (a finding's are most often the
-	// one before's), then for the keys. Read on one CPU, the 60 MB of
-	// findings of a dense 10,000-file estate and the keys' fresh pages
-	// were a tenth of a second while the other CPU idled.
-	const run = 4096
+	// names and rules (firstSeen), then for the keys. Read on one CPU, the
+	// 60 MB of findings of a dense 10,000-file estate and the keys' fresh
+	// pages were a tenth of a second while the other CPU idled.
+	seen := firstSeen(fs, findingFile, findingRule)
+	// The files and rules (a handful), each ranked in its sorted list.
+	names, rules := rankOf(seen[0]), rankOf(seen[1])
+	const run = findingsRun
 	runs := (len(fs) + run - 1) / run
-	type seen struct{ files, rules []string }
-	changes := make([]seen, runs)
-	par.For(runs, 1, func(c int) {
-		var sn seen
-		for i := c * run; i < min((c+1)*run, len(fs)); i++ {
-			if i == c*run || fs[i].Range.Filename != fs[i-1].Range.Filename {
-				sn.files = append(sn.files, fs[i].Range.Filename)
-			}
-			if i == c*run || fs[i].Rule != fs[i-1].Rule {
-				sn.rules = append(sn.rules, fs[i].Rule)
-			}
-		}
-		changes[c] = sn
-	})
-	names := map[string]uint32{}
-	var list []string
-	// The rules, ranked the same way, for packedOrder (a handful).
-	rules := map[string]uint32{}
-	var ruleList []string
-	for _, sn := range changes {
-		for _, name := range sn.files {
-			if _, ok := names[name]; !ok {
-				names[name] = 0
-				list = append(list, name)
-			}
-		}
-		for _, rule := range sn.rules {
-			if _, ok := rules[rule]; !ok {
-				rules[rule] = 0
-				ruleList = append(ruleList, rule)
-			}
-		}
-	}
-	slices.Sort(list)
-	for r, name := range list {
-		names[name] = uint32(r)
-	}
-	slices.Sort(ruleList)
-	for r, name := range ruleList {
-		rules[name] = uint32(r)
-	}
 	keys := make([]findingPos, len(fs))
 	par.For(runs, 1, func(c int) {
 		for i := c * run; i < min((c+1)*run, len(fs)); i++ {
@@ -1858,7 +1805,7 @@ func sortFindings(fs []Finding) {
 		}
 		return strings.Compare(fa.Resource, fb.Resource)
 	}
-	if idx, ok := packedOrder(keys, len(list), len(ruleList), compare); ok {
+	if idx, ok := packedOrder(keys, len(names), len(rules), compare); ok {
 		permute(fs, idx)
 		return
 	}
@@ -1972,6 +1919,56 @@ func packedOrder(keys []findingPos, files, rules int, compare func(i, j int32) i
 		slices.SortStableFunc(idx[ties[k][0]:ties[k][1]], compare)
 	})
 	return idx, true
+}
+
+// findingsRun is how many findings one CPU reads at a time where the
+// findings are read on every CPU (firstSeen, sortFindings).
+const findingsRun = 4096
+
+func findingFile(f *Finding) string { return f.Range.Filename }
+func findingRule(f *Finding) string { return f.Rule }
+
+// firstSeen returns, for each of keys, its distinct values over fs in the
+// order they first appear. The findings are read on every CPU, a run of
+// findingsRun each, and a run keeps a key's value only where it changes (a
+// file's findings, and a rule's in a file, most often follow each other).
+func firstSeen(fs []Finding, keys ...func(*Finding) string) [][]string {
+	runs := (len(fs) + findingsRun - 1) / findingsRun
+	changes := make([][][]string, runs) // by run, then key
+	par.For(runs, 1, func(c int) {
+		ch := make([][]string, len(keys))
+		for i := c * findingsRun; i < min((c+1)*findingsRun, len(fs)); i++ {
+			for k, key := range keys {
+				if v := key(&fs[i]); len(ch[k]) == 0 || v != ch[k][len(ch[k])-1] {
+					ch[k] = append(ch[k], v)
+				}
+			}
+		}
+		changes[c] = ch
+	})
+	out := make([][]string, len(keys))
+	for k := range keys {
+		seen := map[string]bool{}
+		for _, ch := range changes {
+			for _, v := range ch[k] {
+				if !seen[v] {
+					seen[v] = true
+					out[k] = append(out[k], v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// rankOf sorts list and returns each value's index in it.
+func rankOf(list []string) map[string]uint32 {
+	slices.Sort(list)
+	rank := make(map[string]uint32, len(list))
+	for r, v := range list {
+		rank[v] = uint32(r)
+	}
+	return rank
 }
 
 // sortHalves sorts ps, a big one in two halves on two CPUs then merged

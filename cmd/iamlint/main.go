@@ -510,13 +510,6 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitCode(res, failOn)
 }
 
-// clobbers says why name (--output or --write-baseline) must not be
-// written, "" when it may: an existing Terraform file (.tf, .tf.json,
-// .tfvars, .tfvars.json: `iamlint -o main.tf`, a slip for `iamlint main.tf`,
-// would lint the directory and then replace main.tf with the report) or a
-// file the run reads (a path, --config, --var-file, or --baseline unless
-// name is --write-baseline's: rewriting a baseline in place is how it is
-// updated).
 // terraformExts are the endings of the files a run reads as Terraform.
 var terraformExts = []string{".tf", ".tf.json", ".tofu", ".tofu.json", ".tfvars", ".tfvars.json"}
 
@@ -538,6 +531,13 @@ func newTerraformName(name string) bool {
 	return false
 }
 
+// clobbers says why name (--output or --write-baseline) must not be
+// written, "" when it may: an existing Terraform file (.tf, .tf.json,
+// .tfvars, .tfvars.json: `iamlint -o main.tf`, a slip for `iamlint main.tf`,
+// would lint the directory and then replace main.tf with the report) or a
+// file the run reads (a path, --config, --var-file, or --baseline unless
+// name is --write-baseline's: rewriting a baseline in place is how it is
+// updated).
 func clobbers(name string, lf *lintFlags, paths []string) string {
 	if name == "" || name == "-" {
 		return ""

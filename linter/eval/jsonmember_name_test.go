@@ -1,11 +1,6 @@
 package eval
 
-import (
-	"testing"
-
-	"github.com/hashicorp/hcl/v2"
-	hcljson "github.com/hashicorp/hcl/v2/json"
-)
+import "testing"
 
 // TestJSONMembersOwnNames: in a .tf.json object, two members whose values
 // are the same reference ("${local.a}", the local's own node) each keep
@@ -25,15 +20,7 @@ func TestJSONMembersOwnNames(t *testing.T) {
   }
 }
 `
-	f, diags := hcljson.Parse([]byte(src), "main.tf.json")
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	cfg, diags := NewConfig(".", []*hcl.File{f})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	mods, diags := Evaluate(cfg, nil, &Options{Sources: map[string][]byte{"main.tf.json": []byte(src)}})
+	mods, diags := evalJSONFile(t, src)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -140,13 +141,19 @@ func BenchmarkJSONFileManyFindings(b *testing.B) {
 			Range:   hcl.Range{Filename: fmt.Sprintf("roots/r%d/main.tf", i/300), Start: hcl.Pos{Line: 10 + i%50, Column: 5}, End: hcl.Pos{Line: 10 + i%50, Column: 40}},
 			Related: []iam.Related{{Range: hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 3}}, Message: "module call"}}})
 	}
-	name := filepath.Join(b.TempDir(), "report.json")
+	benchWriteFile(b, func(w io.Writer) error { return JSON(w, res, Meta{}) })
+}
+
+// benchWriteFile times write writing a report to a new file, as the
+// command does with --output or a redirected stdout.
+func benchWriteFile(b *testing.B, write func(io.Writer) error) {
+	name := filepath.Join(b.TempDir(), "report")
 	for b.Loop() {
 		f, err := os.Create(name)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := JSON(f, res, Meta{}); err != nil {
+		if err := write(f); err != nil {
 			b.Fatal(err)
 		}
 		if err := f.Close(); err != nil {

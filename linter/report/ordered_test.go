@@ -3,8 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"runtime"
 	"strconv"
 	"strings"
@@ -85,18 +84,7 @@ func TestTextManyFindingsLikeReference(t *testing.T) {
 	if len(res.Findings) < 5*listChunk {
 		t.Fatalf("%d findings: fewer chunks than meant", len(res.Findings))
 	}
-	for _, color := range []bool{false, true} {
-		var got, want bytes.Buffer
-		if err := Text(&got, res, Meta{Color: color}); err != nil {
-			t.Fatal(err)
-		}
-		if err := textReference(&want, res, Meta{Color: color}); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("color %v: the report differs from the reference", color)
-		}
-	}
+	textLikeReference(t, res)
 	if err := Text(&failWriter{n: 100 << 10}, res, Meta{}); err == nil {
 		t.Error("no error from a failing writer")
 	}
@@ -122,17 +110,5 @@ func BenchmarkTextFileManyFindings(b *testing.B) {
 				Related: []iam.Related{{Range: hcl.Range{Filename: "main.tf", Start: hcl.Pos{Line: 4}}, Message: "module called here"}}})
 		}
 	}
-	name := filepath.Join(b.TempDir(), "report.txt")
-	for b.Loop() {
-		f, err := os.Create(name)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := Text(f, res, Meta{}); err != nil {
-			b.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchWriteFile(b, func(w io.Writer) error { return Text(w, res, Meta{}) })
 }
