@@ -12,7 +12,7 @@ import (
 // (the message named all three limits at once), --max-instances has a
 // ceiling, and an empty report file
 // name is refused (-o "" wrote the report to stdout), as is an empty
-// --var-file.
+// --var-file, --config, --baseline or --source.
 func TestBadFlagNamed(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "aws_iam_user" "u" { name = "u" }`), 0o644); err != nil {
@@ -38,6 +38,13 @@ func TestBadFlagNamed(t *testing.T) {
 		// file: open : no such file or directory" (red team 23).
 		{[]string{"--var-file", ""}, "iamlint: --var-file needs a file name\n"},
 		{[]string{"--var-file", "x.tfvars", "--var-file", ""}, "iamlint: --var-file needs a file name\n"},
+		// They ran as if not given (an unset variable in a CI script): the
+		// .iamlint.hcl found instead or none, every finding reported, the
+		// plan's own directory as its source (red team 40).
+		{[]string{"--config", ""}, "iamlint: --config needs a file name\n"},
+		{[]string{"--config=", "--baseline", "b.json"}, "iamlint: --config needs a file name\n"},
+		{[]string{"--baseline", ""}, "iamlint: --baseline needs a file name\n"},
+		{[]string{"--source", ""}, "iamlint: --source needs a directory name\n"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(append(c.args, dir), nil, &out, &errb)

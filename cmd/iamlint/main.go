@@ -237,15 +237,26 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		return usageErr("unknown --format %q (want %s)", lf.format, strings.Join(formatNames(), ", "))
 	}
-	emptyOut := ""
+	emptyOut, what := "", "a file name"
 	fs.Visit(func(f *flag.Flag) {
-		if (f.Name == "output" || f.Name == "o" || f.Name == "write-baseline") && f.Value.String() == "" && emptyOut == "" {
+		switch f.Name {
+		case "output", "o", "write-baseline", "config", "baseline", "source":
+		default:
+			return
+		}
+		if f.Value.String() == "" && emptyOut == "" {
 			emptyOut = map[bool]string{true: "-", false: "--"}[f.Name == "o"] + f.Name
+			if f.Name == "source" {
+				what = "a directory name"
+			}
 		}
 	})
 	if emptyOut != "" {
-		// (It wrote the report to stdout.)
-		return usageErr("%s needs a file name", emptyOut)
+		// (-o "" wrote the report to stdout; --config "", --baseline "" and
+		// --source "", an unset variable in a CI script, ran as if the flag
+		// were not given: the configuration found instead, or none, and
+		// every finding reported.)
+		return usageErr("%s needs %s", emptyOut, what)
 	}
 	if slices.Contains(lf.varFiles, "") {
 		// (It was read as a file named "", reported at "iamlint:1:1".)
