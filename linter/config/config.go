@@ -150,6 +150,11 @@ func LoadFound(path string) (*Config, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Configuration file not the project's",
 			Detail: why + "; it is not read (a discovered configuration is the project's own). Give the file with --config to use it, or remove it.", Subject: at}}
 	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		// Not opened: a socket's open failed with "no such device or
+		// address", a named pipe's read said "not a regular file" only.
+		return nil, cannotReadText(path, fmt.Sprintf("%s is a %s, not a regular file; it is not read.", path, load.FileKind(st.Mode())))
+	}
 	src, err := regfile.Read(path, maxConfigSize)
 	switch {
 	case errors.Is(err, regfile.ErrTooLarge):
@@ -165,7 +170,12 @@ func LoadFound(path string) (*Config, hcl.Diagnostics) {
 // --config that names nothing is only an argument, maybe a credential given
 // by mistake: masked by its form (credmask.Missing), at the location too.
 func cannotRead(path string, err error) hcl.Diagnostics {
-	name, detail := credmask.Missing(path, err.Error())
+	return cannotReadText(path, err.Error())
+}
+
+// cannotReadText is cannotRead with the text of its error.
+func cannotReadText(path, text string) hcl.Diagnostics {
+	name, detail := credmask.Missing(path, text)
 	return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read configuration file", Detail: detail,
 		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
 }

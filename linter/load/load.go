@@ -113,7 +113,7 @@ func newLoader(opts Options) *loader {
 		ReadFile: func(name string) ([]byte, error) {
 			// file() reads regular files only: a pipe would block.
 			if st, err := os.Stat(name); err == nil && !st.Mode().IsRegular() {
-				return nil, fmt.Errorf("not a regular file (a %s)", fileKind(st.Mode()))
+				return nil, fmt.Errorf("not a regular file (a %s)", FileKind(st.Mode()))
 			}
 			src, d := l.readFile(name)
 			if d != nil {
@@ -1094,7 +1094,7 @@ func (l *loader) readNamed(name string) ([]byte, *hcl.Diagnostic) {
 		// socket (a symlink to /dev/zero or /dev/stdin) would be read for
 		// ever or block. A --var-file named as a pipe (<(...)) is read.
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a regular file",
-			Detail: fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, fileKind(st.Mode())), Subject: at}
+			Detail: fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, FileKind(st.Mode())), Subject: at}
 	}
 	if err == nil && st.Mode().IsRegular() {
 		return l.readStated(name, st.Size(), at, tooLarge)
@@ -1135,7 +1135,7 @@ func (l *loader) readStated(name string, size int64, at *hcl.Range, tooLarge fun
 	if st, err := f.Stat(); err != nil {
 		return nil, cannot(err.Error())
 	} else if !st.Mode().IsRegular() {
-		return nil, cannot(fmt.Sprintf("%s changed while it was read: it is now a %s, not a regular file; it is not read.", name, fileKind(st.Mode())))
+		return nil, cannot(fmt.Sprintf("%s changed while it was read: it is now a %s, not a regular file; it is not read.", name, FileKind(st.Mode())))
 	}
 	src := make([]byte, 0, min(size, l.opts.MaxFileSize)+1)
 	for {
@@ -1199,8 +1199,9 @@ func EmptyPipe(name string, src []byte, st fs.FileInfo) *hcl.Diagnostic {
 		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}
 }
 
-// fileKind names the kind of a file that is not regular.
-func fileKind(m fs.FileMode) string {
+// FileKind names what a file that is not a regular one is (a directory, a
+// named pipe, a socket, a device).
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "directory"
@@ -1665,7 +1666,7 @@ func (l *loader) modulesIndex(rootDir string) map[string]string {
 	}
 	if !st.Mode().IsRegular() {
 		l.diags = append(l.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a regular file",
-			Detail:  fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, fileKind(st.Mode())),
+			Detail:  fmt.Sprintf("%s is a %s, not a regular file; it is not read.", name, FileKind(st.Mode())),
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}})
 		return m
 	}
