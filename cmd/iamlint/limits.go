@@ -457,6 +457,25 @@ func pipedStdin(paths []string, stdin io.Reader) bool {
 	return false
 }
 
+// stdinUnread reports whether standard input holds bytes no one read: a
+// regular file that is not empty, or a pipe with bytes waiting in it
+// (where that is told: pipePending). A terminal, /dev/null, an empty pipe
+// (a CI runner's) or a socket is not told.
+func stdinUnread(stdin io.Reader) bool {
+	f, ok := stdin.(*os.File)
+	if !ok || f == nil {
+		return false
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	if st.Mode()&os.ModeNamedPipe != 0 {
+		return pipePending(f) > 0
+	}
+	return st.Mode().IsRegular() && st.Size() > 0
+}
+
 // planBytes returns the total size of the paths that are read as plans
 // (linter.IsPlanPath: .json files other than .tf.json and .tfvars.json, and
 // standard input, "-", when it is a regular file: iamlint - < plan.json).

@@ -465,6 +465,13 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "iamlint: %v\n", err)
 		return exitError
 	}
+	if len(paths) == 0 && stdinUnread(stdin) {
+		// terraform show -json tfplan | iamlint (no "-") linted the
+		// current directory, not the plan: in one without .tf files,
+		// "Nothing to lint" and exit 0, a plan gate that passed. (Asked
+		// after the run: the writer has had time to write.)
+		fmt.Fprintln(stderr, `iamlint: note: standard input is not read: no path is "-", and with no path the current directory is linted; to lint a plan from standard input, run iamlint - (terraform show -json tfplan | iamlint -)`)
+	}
 	for _, out := range []struct{ flag, name string }{{"output", lf.output}, {"write-baseline", lf.writeBaseline}} {
 		if existed[out.name] && readByRun(out.name, res) {
 			fmt.Fprintf(stderr, "iamlint: --%s: %s is a file this run read: the report would replace it; name another file\n", out.flag, out.name)
