@@ -45,6 +45,8 @@ func TestBadFlagNamed(t *testing.T) {
 		{[]string{"--config=", "--baseline", "b.json"}, "iamlint: --config needs a file name\n"},
 		{[]string{"--baseline", ""}, "iamlint: --baseline needs a file name\n"},
 		{[]string{"--source", ""}, "iamlint: --source needs a directory name\n"},
+		// It wrote a file named "-" (red team 40).
+		{[]string{"--write-baseline", "-"}, "iamlint: --write-baseline needs a file name: \"-\" is not standard output here (the report is); ./- names a file \"-\"\n"},
 	} {
 		var out, errb bytes.Buffer
 		code := run(append(c.args, dir), nil, &out, &errb)

@@ -258,6 +258,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// every finding reported.)
 		return usageErr("%s needs %s", emptyOut, what)
 	}
+	if lf.writeBaseline == "-" {
+		// It wrote a file named "-" in the current directory ("recorded 4
+		// findings in -"), where -o - is standard output.
+		return usageErr(`--write-baseline needs a file name: "-" is not standard output here (the report is); ./- names a file "-"`)
+	}
 	if slices.Contains(lf.varFiles, "") {
 		// (It was read as a file named "", reported at "iamlint:1:1".)
 		return usageErr("--var-file needs a file name")
