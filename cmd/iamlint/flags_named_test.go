@@ -62,3 +62,33 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// TestLimitFlagsDecimal: --max-instances, --max-module-depth and
+// --max-policy-values are decimal: 010 is ten (it was eight, octal: a
+// count of 9 was "more than the limit of 8"), 08 is eight (it was "parse
+// error"), and 0x10 is refused (it was sixteen).
+func TestLimitFlagsDecimal(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("resource \"aws_iam_user\" \"u\" {\n  count = 9\n  name  = \"u${count.index}\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--max-instances", "010"}, exitOK, ""},
+		{[]string{"--max-instances", "08"}, exitError, "main.tf:2:11: error: Too many instances: count is 9, more than the limit of 8 (--max-instances)"},
+		{[]string{"--max-instances", "0x10"}, exitError, `invalid value "0x10" for flag -max-instances: want a whole number in decimal digits`},
+		{[]string{"--max-module-depth", "0o7"}, exitError, `invalid value "0o7" for flag -max-module-depth: want a whole number in decimal digits`},
+		{[]string{"--max-policy-values", "1_000"}, exitError, `invalid value "1_000" for flag -max-policy-values: want a whole number in decimal digits`},
+		{[]string{"--max-policy-values", "99999999999999999999"}, exitError, `invalid value "99999999999999999999" for flag -max-policy-values: 99999999999999999999 is out of range`},
+	} {
+		var out, errb bytes.Buffer
+		code := run(append(c.args, dir), nil, &out, &errb)
+		got := firstLine(errb.String())
+		if code != c.code || c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("%q: exit %d, stderr starts %q; want %d and %q", c.args, code, got, c.code, c.want)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -76,6 +77,30 @@ func printVersion(stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// decimalFlag is an int flag written in decimal only: flag.IntVar read
+// --max-instances 010 as 8 (octal) and 0x10 as 16, and refused 08 with
+// "parse error".
+type decimalFlag struct{ p *int }
+
+func (d decimalFlag) String() string {
+	if d.p == nil {
+		return "0"
+	}
+	return strconv.Itoa(*d.p)
+}
+
+func (d decimalFlag) Set(s string) error {
+	n, err := strconv.ParseInt(s, 10, strconv.IntSize)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return fmt.Errorf("%s is out of range", s)
+	case err != nil:
+		return errors.New("want a whole number in decimal digits")
+	}
+	*d.p = int(n)
+	return nil
 }
 
 // listFlag collects repeatable, comma-separated values.
@@ -159,9 +184,10 @@ func newLintFlagSet(stderr io.Writer) (*flag.FlagSet, *lintFlags) {
 	fs.BoolVar(&lf.principals, "principals", false, "text: add a table of every user, group and role's effective permissions (admin-equivalent, escalation paths, write access); --format json always has them")
 	fs.BoolVar(&lf.debug, "debug", false, "print counts, every diagnostic and the stack of any internal error on stderr")
 	fs.Var(&lf.maxFileSize, "max-file-size", "do not read files larger than `SIZE` (bytes, or with KiB/MiB/GiB; default 4MiB)")
-	fs.IntVar(&lf.maxInstances, "max-instances", 1024, "evaluate at most `N` instances per count / for_each (at most 100000)")
-	fs.IntVar(&lf.maxModuleDepth, "max-module-depth", 16, "follow module calls at most `N` levels deep (at most 100)")
-	fs.IntVar(&lf.maxPolicyValues, "max-policy-values", linter.DefaultMaxPolicyValues, "read at most about `N` values (actions, resources, principals, condition values) of the policies of a root module")
+	lf.maxInstances, lf.maxModuleDepth, lf.maxPolicyValues = 1024, 16, linter.DefaultMaxPolicyValues
+	fs.Var(decimalFlag{&lf.maxInstances}, "max-instances", "evaluate at most `N` instances per count / for_each (at most 100000)")
+	fs.Var(decimalFlag{&lf.maxModuleDepth}, "max-module-depth", "follow module calls at most `N` levels deep (at most 100)")
+	fs.Var(decimalFlag{&lf.maxPolicyValues}, "max-policy-values", "read at most about `N` values (actions, resources, principals, condition values) of the policies of a root module")
 	fs.BoolVar(&lf.version, "version", false, "print the version and exit")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `usage: iamlint [flags] [PATH ...]
