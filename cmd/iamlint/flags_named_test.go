@@ -92,3 +92,31 @@ func TestLimitFlagsDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestDashedPathHint: a path that starts with "-" is taken for a flag
+// ("flag provided but not defined: -x.tf" and the usage, no more); when a
+// file has that name, a last line says how to give it. An unknown flag
+// that names no file gets no such line.
+func TestDashedPathHint(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "-x.tf"), []byte(`resource "aws_iam_user" "u" { name = "u" }`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var out, errb bytes.Buffer
+	if code := run([]string{"-x.tf"}, nil, &out, &errb); code != exitError {
+		t.Errorf("-x.tf: exit %d, want 2", code)
+	}
+	lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
+	if want := `iamlint: -x.tf is a path: give -- before paths that start with "-" (iamlint -- -x.tf), or ./-x.tf`; lines[len(lines)-1] != want {
+		t.Errorf("-x.tf: last line %q, want %q", lines[len(lines)-1], want)
+	}
+	errb.Reset()
+	if code := run([]string{"--no-such-flag", "."}, nil, &out, &errb); code != exitError || strings.Contains(errb.String(), "is a path") {
+		t.Errorf("--no-such-flag: exit %d, stderr %q", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"--", "-x.tf"}, nil, &out, &errb); code != exitOK {
+		t.Errorf("-- -x.tf: exit %d, stderr %q", code, errb.String())
+	}
+}

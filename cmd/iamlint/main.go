@@ -208,6 +208,26 @@ Flags:
 	return fs, lf
 }
 
+// dashedPath returns the argument that the flag error err refused as an
+// unknown flag when a file or directory has its name (-x.tf), or "".
+func dashedPath(args []string, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if strings.HasPrefix(a, "-") && strings.TrimLeft(a, "-") == strings.TrimLeft(name, "-") {
+			if _, err := os.Lstat(a); err == nil {
+				return a
+			}
+		}
+	}
+	return ""
+}
+
 // parseInterspersed parses flags that may come before, between and after the
 // positional arguments; "--" ends the flags.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -248,6 +268,10 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
+		}
+		if name := dashedPath(args, err); name != "" {
+			// "flag provided but not defined: -x.tf" and the usage, no more.
+			fmt.Fprintf(stderr, "iamlint: %s is a path: give -- before paths that start with \"-\" (iamlint -- %s), or ./%s\n", name, name, name)
 		}
 		return exitError
 	}
