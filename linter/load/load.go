@@ -490,6 +490,10 @@ type loader struct {
 	tokMu   sync.Mutex
 	dirToks map[string]*dirTokens
 	roots   map[string]*rootUse
+	// runRepeated is the tokens of module directories evaluated again
+	// that the roots drew from the run's pool (repeatCheck), guarded by
+	// tokMu.
+	runRepeated int
 }
 
 // preReadMax bounds the bytes of the files that the call graph's scan

@@ -161,6 +161,11 @@ type dirTokens struct {
 	refused []hcl.Diagnostics
 	files   []fileWeight
 	mu      sync.Mutex
+	// reached is set once a root of the run evaluated the directory (its
+	// own, beginRoot, or a module it calls, rootCheck): a later root's
+	// call of it is evaluated again, and counts against the run's pool
+	// (repeatedFree). Guarded by loader.tokMu.
+	reached bool
 }
 
 // weight returns the tokens of the files d keeps (weighted), and whether
@@ -250,6 +255,34 @@ func tooManyInDir(src []byte, name, dir string, at, limit int) *hcl.Diagnostic {
 type rootUse struct {
 	dirs map[string]bool
 	toks []*dirTokens
+	// repeated is the tokens of the module directories it calls that an
+	// earlier root of the run evaluated (see repeatedFree).
+	repeated int
+}
+
+// A module directory that many root modules call is evaluated again for
+// each (its findings are those of each root's own evaluation): a root's
+// tokens are bounded (rootTokenLimit), a run of many roots is not. Twenty
+// roots each calling one 3.6 MB module of a policy of 250,000 actions (a
+// million tokens, 38 bytes of root each) took 37 s and 2.2 GB, a hundred
+// would take minutes. The tokens of the directories a root calls that an
+// earlier root of the run evaluated (each directory once per root) are
+// free up to a tenth of a root's limit; past it, a root draws them from a
+// pool the roots of the run share, runPool times a root's limit, and once
+// it is spent a call past its root's free part is not evaluated, with an
+// error at the call (as the pools of instances and of the evaluation's
+// budgets, package eval). Real roots are far within the free part (the
+// shared team modules of the benchmark estates: a few thousand tokens a
+// root), so a run of any number of them draws nothing from the pool.
+const (
+	repeatedFreeDiv = 10
+	runPool         = 3
+)
+
+// repeatedFree returns the tokens of repeated directories free to each
+// root, and the run's pool past them, for a root limit of limit.
+func repeatedFree(limit int) (free, pool int) {
+	return limit / repeatedFreeDiv, runPool * limit
 }
 
 // beginRoot starts the count of the root module dir (parsed), and endRoot
@@ -262,6 +295,7 @@ func (l *loader) beginRoot(dir string) {
 	ru := &rootUse{dirs: map[string]bool{dir: true, clean: true}}
 	if d := l.dirToks[clean]; d != nil {
 		ru.toks = append(ru.toks, d)
+		d.reached = true // (a root is linted whoever evaluated it before)
 	}
 	if l.roots == nil {
 		l.roots = map[string]*rootUse{}
@@ -329,8 +363,42 @@ func (l *loader) rootCheck(rootDir, dir string, call *eval.Call) *hcl.Diagnostic
 				call.Name, dir, dw, rootDir, w, limit, jsonTokenWeight),
 			Subject: call.Range.Ptr()}
 	}
+	if d := l.repeatCheck(ru, rootDir, dir, dt, limit, call); d != nil {
+		return d
+	}
 	ru.dirs[dir], ru.dirs[given] = true, true
 	ru.toks = append(ru.toks, dt)
+	return nil
+}
+
+// repeatCheck returns the error that keeps the module directory dir
+// (tokens dt), which an earlier root of the run evaluated, from being
+// evaluated again for the root rootDir (ru) when the root is past its free
+// part of such tokens and the run's pool is spent (see repeatedFree); nil
+// otherwise, the tokens counted. l.tokMu held.
+func (l *loader) repeatCheck(ru *rootUse, rootDir, dir string, dt *dirTokens, limit int, call *eval.Call) *hcl.Diagnostic {
+	if !dt.reached {
+		dt.reached = true
+		return nil
+	}
+	free, pool := repeatedFree(limit)
+	dw, exact := dt.weight()
+	if ru.repeated+dw > free && !exact {
+		// A bound (its bytes) until now: counted (once per directory).
+		dt.count()
+		dw, _ = dt.weight()
+	}
+	past := ru.repeated + dw - max(ru.repeated, free)
+	if past > 0 && l.runRepeated >= pool {
+		return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Too many tokens in modules called again",
+			Detail: fmt.Sprintf("module %s (%s) is not evaluated for root module %s: its files hold %d tokens (a JSON token counting %d), and roots of this run evaluated it before. A module directory is evaluated again for each root that calls it: past the first %d such tokens of each root (a tenth of a root's limit), they come from a pool of %d that the roots of the run share (%d times a root's limit), spent by the roots before this one. Lint the roots that call it on their own, or raise --max-file-size.",
+				call.Name, dir, rootDir, dw, jsonTokenWeight, free, pool, runPool),
+			Subject: call.Range.Ptr()}
+	}
+	if past > 0 {
+		l.runRepeated += past
+	}
+	ru.repeated += dw
 	return nil
 }
 

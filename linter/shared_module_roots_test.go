@@ -1,0 +1,117 @@
+package linter_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// sharedModuleRoots writes roots r00..r<n-1>, each calling ../.shared (a
+// hidden directory: not a root of its own), a module of a policy granting
+// "*" and, with padTokens, a list of about that many tokens.
+func sharedModuleRoots(t *testing.T, n, padTokens int) string {
+	t.Helper()
+	mod := `resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
+}
+`
+	if padTokens > 0 {
+		mod += "locals {\n  pad = [" + strings.Repeat("1,", padTokens/2) + "1]\n}\n"
+	}
+	files := map[string]string{".shared/main.tf": mod}
+	for r := range n {
+		files[fmt.Sprintf("r%02d/main.tf", r)] = "module \"m\" {\n  source = \"../.shared\"\n}\n"
+	}
+	return writeTree(t, files)
+}
+
+// repeatErrors returns the errors of res that say a module called again
+// was not evaluated, by file.
+func repeatErrors(res *linter.Result) []string {
+	var at []string
+	for _, e := range res.Errors {
+		if strings.Contains(e.Message, "Too many tokens in modules called again") {
+			at = append(at, fmt.Sprintf("%s:%d", filepath.ToSlash(e.File), e.Line))
+		}
+	}
+	sort.Strings(at)
+	return at
+}
+
+// sharedFindings returns the findings of res in the shared module, as
+// rule and line.
+func sharedFindings(res *linter.Result) []string {
+	var fs []string
+	for _, f := range res.Findings {
+		if strings.HasSuffix(filepath.ToSlash(f.Range.Filename), ".shared/main.tf") {
+			fs = append(fs, fmt.Sprintf("%s:%d %s", f.Rule, f.Range.Start.Line, f.Resource))
+		}
+	}
+	sort.Strings(fs)
+	return fs
+}
+
+// Roots that call one module directory each evaluate it again: a run of
+// many roots calling a module near the tokens a root may hold (twenty
+// calling a 3.6 MB policy of 250,000 actions: 37 s and 2.2 GB) draws
+// these repeated tokens, past a tenth of a root's limit each, from a pool
+// the run's roots share (3 times a root's limit, 6,291,456 tokens); once
+// spent, a root's call is not evaluated, with an error at it. Here eleven
+// roots call a module of a million tokens: the first is free, the next
+// eight draw 790,000 each, the last two are cut (which two depends on the
+// order the roots finish in). The module's findings are those of a root
+// linted alone, once; eleven roots calling a small module draw nothing.
+func TestRootsSharedModuleRepeatBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a few seconds")
+	}
+	lint := func(paths ...string) *linter.Result {
+		t.Helper()
+		res, err := linter.Lint(context.Background(), linter.Options{Paths: paths, Rules: rules.All})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	small := sharedModuleRoots(t, 11, 0)
+	alone := lint(filepath.Join(small, "r05"))
+	want := sharedFindings(alone)
+	if len(want) == 0 || len(alone.Errors) != 0 {
+		t.Fatalf("alone: findings %v, errors %v", want, alone.Errors)
+	}
+	res := lint(small)
+	if len(res.Errors) != 0 {
+		t.Errorf("small module: want no error, got %v", res.Errors)
+	}
+	if got := sharedFindings(res); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("small module: findings in the module\n%v\nwant (one root alone)\n%v", got, want)
+	}
+
+	big := sharedModuleRoots(t, 11, 1_000_000)
+	res = lint(big)
+	errs := repeatErrors(res)
+	if len(errs) != 2 || len(res.Errors) != 2 {
+		t.Errorf("want 2 errors of a module called again, got %v (all: %v)", errs, res.Errors)
+	}
+	for _, at := range errs {
+		if !strings.HasSuffix(at, "/main.tf:1") || !strings.Contains(at, "/r") {
+			t.Errorf("error at %s, want at a root's module call", at)
+		}
+	}
+	if len(res.Errors) > 0 && !strings.Contains(res.Errors[0].Message, "Lint the roots that call it on their own") {
+		t.Errorf("error does not say what to do: %s", res.Errors[0].Message)
+	}
+	if got := sharedFindings(res); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("big module: findings in the module\n%v\nwant (one root alone)\n%v", got, want)
+	}
+	// A root linted on its own evaluates it.
+	if alone := lint(filepath.Join(big, "r10")); len(alone.Errors) != 0 || strings.Join(sharedFindings(alone), "\n") != strings.Join(want, "\n") {
+		t.Errorf("big module, one root alone: errors %v, findings %v", alone.Errors, sharedFindings(alone))
+	}
+}
