@@ -115,3 +115,81 @@ func TestRootsSharedModuleRepeatBounded(t *testing.T) {
 		t.Errorf("big module, one root alone: errors %v, findings %v", alone.Errors, sharedFindings(alone))
 	}
 }
+
+// The findings in a module directory that many roots call are each
+// root's again: those dedupe would drop whatever else is found (the same
+// but for the root's own call, of roots called by none; rootRun.repeats)
+// are left out before they are unpacked, and the reports are those of the
+// whole model. Shapes: roots calling the module directly; roots calling it
+// through one intermediate module (the same chain but for the root's
+// call), and through two intermediate modules of the same call names (the
+// chains differ inside: not left out); a root that another root calls
+// (its findings are not left out, as the caller's chain extends them).
+func TestRootsSharedModuleRepeats(t *testing.T) {
+	mod := `variable "n" { default = "x" }
+resource "aws_iam_policy" "p" {
+  name   = var.n
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObjectz", "*"], Resource = "*" }] })
+}
+`
+	call := func(name, src string) string {
+		return fmt.Sprintf("module %q {\n  source = %q\n}\n", name, src)
+	}
+	for _, tc := range []struct {
+		name    string
+		files   map[string]string
+		dropped bool
+	}{
+		{"direct", map[string]string{
+			"shared/main.tf": mod,
+			"r0/main.tf":     call("m", "../shared"), "r1/main.tf": call("m", "../shared"),
+			"r2/main.tf": call("m", "../shared"), "r3/main.tf": call("m", "../shared"),
+		}, true},
+		{"through one module", map[string]string{
+			"shared/main.tf": mod,
+			"mid/main.tf":    call("s", "../shared"),
+			"r0/main.tf":     call("m", "../mid"), "r1/main.tf": call("m", "../mid"), "r2/main.tf": call("m", "../mid"),
+		}, true},
+		{"through two modules", map[string]string{
+			"shared/main.tf": mod,
+			"mida/main.tf":   call("s", "../shared"), "midb/main.tf": call("s", "../shared"),
+			"r0/main.tf": call("m", "../mida"), "r1/main.tf": call("m", "../midb"),
+		}, false},
+		{"a root called", map[string]string{
+			"shared/main.tf": mod,
+			"b/main.tf":      call("m", "../shared"),
+			"a/main.tf":      call("m", "../b"),
+			"c/main.tf":      call("m", "../shared"),
+		}, false},
+		{"a root called, two not", map[string]string{
+			"shared/main.tf": mod,
+			"b/main.tf":      call("m", "../shared"),
+			"a/main.tf":      call("m", "../b"),
+			"c/main.tf":      call("m", "../shared"),
+			"d/main.tf":      call("m", "../shared"),
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dropped := 0
+			linter.SetRepeatsDropped(func(n int) { dropped += n })
+			defer linter.SetRepeatsDropped(nil)
+			res, redone := reportsBothWays(t, linter.Options{Paths: []string{writeTree(t, tc.files)}, Rules: rules.All})
+			if redone != "" {
+				t.Errorf("done again: %s", redone)
+			}
+			inShared := 0
+			for _, f := range res.Findings {
+				if strings.HasSuffix(filepath.ToSlash(f.Range.Filename), "shared/main.tf") {
+					inShared++
+				}
+			}
+			if inShared == 0 {
+				t.Errorf("no finding in shared/main.tf")
+			}
+			if (dropped > 0) != tc.dropped {
+				t.Errorf("%d findings left out as repeats, want some: %v", dropped, tc.dropped)
+			}
+			t.Logf("%d findings in shared/main.tf, %d left out as repeats (in both runs one root at a time, with and without the principals)", inShared, dropped)
+		})
+	}
+}
