@@ -31,20 +31,4 @@ func SetMaxWidePatterns(n int) int {
 
 // SetRepeatsDropped sets the hook given the number of findings a run linted
 // one root at a time left out as repeats (nil: none).
-func SetRepeatsDropped(fn func(n int)) {
-	if fn == nil {
-		repeatsDropped = nil
-		return
-	}
-	repeatsDropped = func(drop [][]bool) {
-		n := 0
-		for _, d := range drop {
-			for _, x := range d {
-				if x {
-					n++
-				}
-			}
-		}
-		fn(n)
-	}
-}
+func SetRepeatsDropped(fn func(n int)) { repeatsDropped = fn }

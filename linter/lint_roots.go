@@ -81,7 +81,7 @@ var rootsRedone func(why string)
 
 // repeatsDropped, when set (by tests), is given the findings that a run
 // linted one root at a time left out as repeats (rootRun.repeats).
-var repeatsDropped func(drop [][]bool)
+var repeatsDropped func(n int)
 
 // rootTotals is what finishWith reads of a run linted one root at a time.
 type rootTotals struct {
@@ -137,6 +137,30 @@ type rootRun struct {
 	// shared directories resolved (no more recorded).
 	inShared map[string][]sharedFinding
 	resolved map[string]bool
+
+	// The first finding of each packed record (but for its related
+	// locations) in a file of a shared directory of the roots linted so
+	// far that no root calls or may call (rootOut.never), and where the
+	// findings of such roots left out as their repeats were (dropRepeated),
+	// checked at the end as gather checks the others. sharedFile caches
+	// whether a file (by its text number) is in a shared directory.
+	firstRec   map[packedFinding]recAt
+	droppedAt  []droppedAt
+	nDropped   int
+	sharedFile map[uint32]bool
+}
+
+// recAt is finding i of fs.
+type recAt struct {
+	fs *packedFindings
+	i  int32
+}
+
+// droppedAt is the file and resource (text numbers) of findings of space
+// left out as repeats (dropRepeated).
+type droppedAt struct {
+	file, res uint32
+	space     int32
 }
 
 // sharedFinding is finding i of run, of space, in a file of a shared
@@ -409,9 +433,18 @@ func lintRoots(ctx context.Context, opts Options) (res *Result, ok bool, err err
 	secrets.findings.pack(r.texts, secretFindings)
 	runs = append(runs, secrets)
 	uncalled = append(uncalled, false)
+	r.checkDropped()
 	drop := r.repeats(runs, uncalled)
 	if repeatsDropped != nil {
-		repeatsDropped(drop)
+		n := r.nDropped
+		for _, d := range drop {
+			for _, x := range d {
+				if x {
+					n++
+				}
+			}
+		}
+		repeatsDropped(n)
 	}
 	findings, ruleErrs := r.gather(runs, drop)
 	if r.redo != "" {
@@ -587,6 +620,9 @@ func (r *rootRun) lintOne(it rootSpace) {
 		if !sameRun(r.texts, &o.run, &alt) {
 			o.alt = &alt
 		}
+	}
+	if o.never && len(r.shared) > 0 {
+		r.dropRepeated(&o.run, space)
 	}
 	if len(r.shared) > 0 {
 		r.recordShared(&o.run, space)
@@ -791,9 +827,7 @@ func (r *rootRun) repeats(runs []*rulesRun, uncalled []bool) [][]bool {
 	if len(r.shared) == 0 {
 		return nil
 	}
-	type where struct{ run, i int32 }
-	seen := map[packedFinding]where{}
-	inShared := map[uint32]bool{} // by file name's text number
+	seen := map[packedFinding]recAt{}
 	var marks [][]bool
 	at := make([]int, len(runs))
 	for k := range r.opts.Rules {
@@ -801,33 +835,17 @@ func (r *rootRun) repeats(runs []*rulesRun, uncalled []bool) [][]bool {
 			c := run.counts[k]
 			fs := &run.findings
 			for j := at[i]; j < at[i]+c; j++ {
-				rec := fs.recs[j]
-				if rec.nrel == rawFinding || (rec.nrel > 0 && !uncalled[i]) {
+				key, ok := r.repeatKey(fs, j)
+				if !ok || (key.nrel > 0 && !uncalled[i]) {
 					continue
 				}
-				shared, ok := inShared[rec.rng.file]
-				if !ok {
-					name := r.texts.text(rec.rng.file)
-					dir := filepath.Dir(name)
-					_, shared = r.shared[dir]
-					inShared[rec.rng.file] = shared
-				}
-				if !shared {
-					continue
-				}
-				key := rec
-				key.rel = 0
 				first, ok := seen[key]
 				if !ok {
-					seen[key] = where{int32(i), int32(j)}
+					seen[key] = recAt{fs, int32(j)}
 					continue
 				}
-				if rec.nrel > 1 {
-					x := &runs[first.run].findings
-					xr := x.recs[first.i]
-					if !slices.Equal(x.rels[xr.rel:xr.rel+xr.nrel-1], fs.rels[rec.rel:rec.rel+rec.nrel-1]) {
-						continue
-					}
+				if !first.sameChain(fs, j) {
+					continue
 				}
 				if marks == nil {
 					marks = make([][]bool, len(runs))
@@ -841,6 +859,110 @@ func (r *rootRun) repeats(runs []*rulesRun, uncalled []bool) [][]bool {
 		}
 	}
 	return marks
+}
+
+// repeatKey returns finding j of fs's packed record but for its related
+// locations (rel 0), when it is packed and in a file of a shared
+// directory (else ok is false).
+func (r *rootRun) repeatKey(fs *packedFindings, j int) (key packedFinding, ok bool) {
+	key = fs.recs[j]
+	if key.nrel == rawFinding {
+		return key, false
+	}
+	shared, known := r.sharedFile[key.rng.file]
+	if !known {
+		if r.sharedFile == nil {
+			r.sharedFile = map[uint32]bool{}
+		}
+		_, shared = r.shared[filepath.Dir(r.texts.text(key.rng.file))]
+		r.sharedFile[key.rng.file] = shared
+	}
+	key.rel = 0
+	return key, shared
+}
+
+// sameChain reports whether finding j of fs, of x's key (repeatKey), has
+// x's module call chain but for its last call.
+func (x recAt) sameChain(fs *packedFindings, j int) bool {
+	xr, yr := &x.fs.recs[x.i], &fs.recs[j]
+	if yr.nrel <= 1 {
+		return true
+	}
+	return slices.Equal(x.fs.rels[xr.rel:xr.rel+xr.nrel-1], fs.rels[yr.rel:yr.rel+yr.nrel-1])
+}
+
+// dropRepeated leaves out of run, the rules' results of a root (space)
+// that no root calls or may call (rootOut.never), its findings that
+// repeats would leave out for the first of their packed record of such a
+// root before it, so that they are not kept to the end (a hundred roots
+// calling one policy of 50,000 unknown actions kept 5 million), and
+// records its findings that are the first of their record. Where the
+// findings left out were is kept for gather's check (checkDropped).
+func (r *rootRun) dropRepeated(run *rulesRun, space int32) {
+	fs := &run.findings
+	var drop []bool
+	for j := range fs.recs {
+		key, ok := r.repeatKey(fs, j)
+		if !ok {
+			continue
+		}
+		x, seen := r.firstRec[key]
+		if !seen || !x.sameChain(fs, j) {
+			continue
+		}
+		if drop == nil {
+			drop = make([]bool, len(fs.recs))
+		}
+		drop[j] = true
+		r.nDropped++
+		if n := len(r.droppedAt); n == 0 || r.droppedAt[n-1] != (droppedAt{key.rng.file, key.res, space}) {
+			r.droppedAt = append(r.droppedAt, droppedAt{key.rng.file, key.res, space})
+		}
+	}
+	if drop != nil {
+		run.compact(drop)
+	}
+	for j := range fs.recs {
+		if key, ok := r.repeatKey(fs, j); ok {
+			if _, seen := r.firstRec[key]; !seen {
+				if r.firstRec == nil {
+					r.firstRec = map[packedFinding]recAt{}
+				}
+				r.firstRec[key] = recAt{fs, int32(j)}
+			}
+		}
+	}
+}
+
+// compact leaves out of run the findings marked in drop (by index).
+func (run *rulesRun) compact(drop []bool) {
+	fs := &run.findings
+	out := fs.recs[:0]
+	at := 0
+	for k, c := range run.counts {
+		n := 0
+		for j := at; j < at+c; j++ {
+			if !drop[j] {
+				out = append(out, fs.recs[j])
+				n++
+			}
+		}
+		at += c
+		run.counts[k] = n
+	}
+	fs.recs = slices.Clone(out) // (the rest of the array is not held)
+}
+
+// checkDropped checks, as gather checks the findings it joins, that the
+// findings left out as repeats were located where the merged model would
+// locate them.
+func (r *rootRun) checkDropped() {
+	for _, d := range r.droppedAt {
+		file, res := r.texts.text(d.file), r.texts.text(d.res)
+		if r.docs.file(file).elsewhere(r.addrKey(res), d.space) {
+			r.redo = "a finding's address has documents in the same file in another root"
+		}
+	}
 }
 
 // gather joins the runs' findings (rule by rule, each rule's in run
