@@ -57,6 +57,12 @@ import (
 //     policy attached anywhere under its ARN: the first one must be in the
 //     boundary's own space, or nowhere.
 //
+// A module directory that many roots call gives each root's findings in it
+// again: dedupe keeps one of each, and those it would drop whatever else
+// is found are left out before (rootRun.repeats), most of them as soon as
+// their root is linted (dropRepeated), so that a run of many roots
+// calling one big module keeps its findings once, not once per root.
+//
 // When one of these may differ (rare: a call the text of the sources does
 // not show, two roots with documents of one address in a file that is not
 // a module's, such as a file() policy or a --var-file, a boundary ARN
