@@ -30,6 +30,9 @@ func TestBadFlagNamed(t *testing.T) {
 		// A chain of 10,000 distinct modules ran out of memory with
 		// --max-module-depth 1000000.
 		{[]string{"--max-module-depth", "1000000"}, "iamlint: --max-module-depth must be at most 100 (got 1000000)\n"},
+		// 700 bytes a value: 10 million values took 7 GB; a larger number
+		// turned the bound off.
+		{[]string{"--max-policy-values", "9223372036854775807"}, "iamlint: --max-policy-values must be at most 10000000 (got 9223372036854775807)\n"},
 		{[]string{"--max-file-size", "0"}, "iamlint: --max-file-size must be positive (got 0)\n"},
 		{[]string{"-o", ""}, "iamlint: -o needs a file name\n"},
 		{[]string{"--output", ""}, "iamlint: --output needs a file name\n"},
