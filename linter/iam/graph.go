@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -100,6 +101,23 @@ func (e *Entity) Logins() []*LoginProfile {
 func AddMembership(u, g *Entity) {
 	u.mutablePeople().groups = append(u.mutablePeople().groups, g)
 	g.mutablePeople().members = append(g.mutablePeople().members, u)
+}
+
+// CutMemberships undoes AddMembership for every (user, group) pair of cut:
+// each user's groups and each group's members keep their order.
+func CutMemberships(cut map[[2]*Entity]bool) {
+	done := map[*Entity]bool{}
+	for k := range cut {
+		u, g := k[0], k[1]
+		if u != nil && u.people != nil && !done[u] {
+			done[u] = true
+			u.people.groups = slices.DeleteFunc(u.people.groups, func(x *Entity) bool { return cut[[2]*Entity{u, x}] })
+		}
+		if g != nil && g.people != nil && !done[g] {
+			done[g] = true
+			g.people.members = slices.DeleteFunc(g.people.members, func(x *Entity) bool { return cut[[2]*Entity{x, g}] })
+		}
+	}
 }
 
 // AddAccessKey adds k to the access keys of user e.
