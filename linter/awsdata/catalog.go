@@ -98,6 +98,9 @@ type Action struct {
 // FullName returns "prefix:Name", e.g. "s3:GetObject".
 func (a *Action) FullName() string { return a.Service.Prefix + ":" + a.Name }
 
+// Index returns the index of the action in Actions().
+func (a *Action) Index() int { return int(a.idx) }
+
 // ResourceLevel reports whether the action supports resource-level
 // permissions, i.e. can be scoped to something narrower than Resource "*".
 func (a *Action) ResourceLevel() bool { return len(a.ResourceTypes) > 0 }

@@ -71,6 +71,15 @@ type Index struct {
 	free []*docInfo
 	// levelsBuf is levelMasks' map, emptied and reused at each call.
 	levelsBuf map[string]uint8
+	// acc and touched are levelMasksInto's marks by service index and
+	// the indexes marked, all zero and empty between calls.
+	acc     []uint8
+	touched []int32
+	// cands, denied and bound are levelMasksInto's sets of catalog
+	// actions; stmtCat remembers the catalog actions of statements
+	// (stmtBits), at most maxKeptDocs of them.
+	cands, denied, bound catBits
+	stmtCat              map[*iam.Statement]catBits
 }
 
 // NewIndex returns an index over model m (m may be nil: a boundary is then
@@ -299,6 +308,8 @@ type docInfo struct {
 	deny                                       Bits                         // blanket Denies (blanketDeny)
 	denyStmts                                  []*iam.Statement             // the blanket Deny statements
 	levels                                     map[string]uint8             // access levels per service (bit 1<<level), lazily
+	levelsList                                 []svcLevel                   // levels as a list (levelList), lazily
+	grants                                     catBits                      // the catalog actions the Allows grant (grantBits), lazily
 	svcActs                                    map[string][]*awsdata.Action // the catalog actions granted per service (repeats possible), lazily (actsOf)
 	managed                                    *managedPolicy               // the entry of an AWS managed policy (computeLevels), whose svcActs actsOf reads
 	every                                      bool                         // an Allow of every action ("*")
