@@ -63,71 +63,152 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 		held[ip.Principal] = append(held[ip.Principal], ip.Documents...)
 	}
 	reported := map[iam.Range]bool{}
+	// What a document's statements offer (the self-edit grants on
+	// resources that name customer managed policies) depends on the
+	// document alone: found once per document, not once per principal
+	// holding it (one policy of 100,000 statements attached to 1,000
+	// roles was 100 million statements judged: 24 s).
+	// Which of them match the policies attached to a principal depends on
+	// those policies alone: found once per document and list of attached
+	// policies (principals attached the same policies share it).
+	cands := map[*iam.Document][]selfCand{}
+	type matchKey struct {
+		d   *iam.Document
+		own string
+	}
+	matches := map[matchKey][]selfMatch{}
 	for _, e := range order {
 		own := attached[e]
 		if len(own) == 0 {
 			continue
 		}
+		var ownID strings.Builder
+		for _, d := range own {
+			fmt.Fprintf(&ownID, "%p,", d)
+		}
 		for _, d := range held[e] {
 			if d == nil || d.Kind != iam.Identity {
 				continue
 			}
-			for _, s := range d.AllStatements() {
-				if s == nil || !s.IsAllow() || s.NotResource().Present {
+			cs, ok := cands[d]
+			if !ok {
+				cs = selfCands(d)
+				cands[d] = cs
+			}
+			k := matchKey{d, ownID.String()}
+			ms, ok := matches[k]
+			if !ok {
+				for i, c := range cs {
+					if t := matchOwnPath(c.path, own); t != nil {
+						ms = append(ms, selfMatch{i, t})
+					}
+				}
+				matches[k] = ms
+			}
+			for _, m := range ms {
+				c, target := cs[m.c], m.target
+				s, r, act, action := c.s, c.r, c.act, c.action
+				if reported[r.Range] {
 					continue
 				}
-				var act iam.Value
-				var action string
-				for _, a := range selfEditActions {
-					if v, ok := s.GrantsAction(a); ok {
-						act, action = v, a
-						break
-					}
+				reported[r.Range] = true
+				sev := linter.Severity(0)
+				note := ""
+				if len(s.Conditions()) > 0 {
+					sev = linter.High
+					note = " (a condition narrows the statement: severity lowered to high)"
 				}
-				if action == "" {
-					continue
-				}
-				for _, r := range s.Resources {
-					if !r.Known || effective.UnscopedResource(r) || reported[r.Range] {
-						continue
-					}
-					target := matchOwnPolicy(r.Text, own)
-					if target == nil {
-						continue
-					}
-					reported[r.Range] = true
-					sev := linter.Severity(0)
-					note := ""
-					if len(s.Conditions()) > 0 {
-						sev = linter.High
-						note = " (a condition narrows the statement: severity lowered to high)"
-					}
-					reportPolicy(p, d, linter.Finding{
-						Severity: sev,
-						Message: fmt.Sprintf("policy grants privilege escalation: %s (through %q) on %q, which matches policy %q attached to %s: "+
-							"the holder can write a new version of its own policy and grant itself anything; exclude the policies attached to it%s",
-							action, act.Text, r.Text, target.PolicyName, entityName(e), note),
-						Range:   r.Range.HCL(),
-						Related: []iam.Related{{Range: target.Range.HCL(), Message: "the policy it can rewrite"}},
-					})
-				}
+				reportPolicy(p, d, linter.Finding{
+					Severity: sev,
+					Message: fmt.Sprintf("policy grants privilege escalation: %s (through %q) on %q, which matches policy %q attached to %s: "+
+						"the holder can write a new version of its own policy and grant itself anything; exclude the policies attached to it%s",
+						action, act.Text, r.Text, target.PolicyName, entityName(e), note),
+					Range:   r.Range.HCL(),
+					Related: []iam.Related{{Range: target.Range.HCL(), Message: "the policy it can rewrite"}},
+				})
 			}
 		}
 	}
 }
 
-// matchOwnPolicy returns the first document of own whose ARN the resource
-// pattern matches (any partition and account: both are the deploying
-// account's, unknown before apply).
-func matchOwnPolicy(pattern string, own []*iam.Document) *iam.Document {
+// selfCand is a statement of a document that allows action (through act)
+// on resource r, whose ARN pattern may name a customer managed policy with
+// path and name matching path (ownPolicyPattern).
+type selfCand struct {
+	s      *iam.Statement
+	act    iam.Value
+	action string
+	r      iam.Value
+	path   string
+}
+
+// selfMatch is the candidate cands[c] of a document matching target, a
+// policy attached to the principal.
+type selfMatch struct {
+	c      int
+	target *iam.Document
+}
+
+// selfCands returns the self-edit grants of d on scoped resources that may
+// name a customer managed policy, in the order of its statements and
+// resources.
+func selfCands(d *iam.Document) []selfCand {
+	var out []selfCand
+	for _, s := range d.AllStatements() {
+		if s == nil || !s.IsAllow() || s.NotResource().Present {
+			continue
+		}
+		var act iam.Value
+		var action string
+		for _, a := range selfEditActions {
+			if v, ok := s.GrantsAction(a); ok {
+				act, action = v, a
+				break
+			}
+		}
+		if action == "" {
+			continue
+		}
+		for _, r := range s.Resources {
+			if !r.Known || effective.UnscopedResource(r) {
+				continue
+			}
+			if path, ok := ownPolicyPattern(r.Text); ok {
+				out = append(out, selfCand{s: s, act: act, action: action, r: r, path: path})
+			}
+		}
+	}
+	return out
+}
+
+// ownPolicyPattern returns the resource part of the ARN pattern when it
+// may name a customer managed policy (any partition and account: both are
+// the deploying account's, unknown before apply).
+func ownPolicyPattern(pattern string) (string, bool) {
 	fa := splitColon(strings.TrimSpace(pattern), 6)
 	f := fa.f[:fa.k]
 	if len(f) != 6 || f[0] != "arn" || !iam.MatchWildcard(f[2], "iam") || !iam.MatchWildcard(f[3], "") {
-		return nil
+		return "", false
 	}
 	if !iam.MatchWildcard(f[1], "aws") && !iam.MatchWildcard(f[1], "aws-cn") && !iam.MatchWildcard(f[1], "aws-us-gov") {
+		return "", false
+	}
+	return f[5], true
+}
+
+// matchOwnPolicy returns the first document of own whose ARN the resource
+// pattern matches (ownPolicyPattern).
+func matchOwnPolicy(pattern string, own []*iam.Document) *iam.Document {
+	path, ok := ownPolicyPattern(pattern)
+	if !ok {
 		return nil
 	}
+	return matchOwnPath(path, own)
+}
+
+// matchOwnPath returns the first document of own whose "policy/PATH/NAME"
+// the resource part of an ARN pattern matches.
+func matchOwnPath(pattern string, own []*iam.Document) *iam.Document {
 	for _, d := range own {
 		path := d.PolicyPath
 		if !strings.HasSuffix(path, "/") {
@@ -136,7 +217,7 @@ func matchOwnPolicy(pattern string, own []*iam.Document) *iam.Document {
 		if !strings.HasPrefix(path, "/") {
 			path = "/" + path
 		}
-		if iam.MatchARN(f[5], "policy"+path+d.PolicyName) {
+		if iam.MatchARN(pattern, "policy"+path+d.PolicyName) {
 			return d
 		}
 	}

@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/effective"
+	"github.com/iamlint/iamlint/linter/extract"
+	"github.com/iamlint/iamlint/linter/iam"
+	"github.com/iamlint/iamlint/linter/load"
+)
+
+// refCheckSelfPolicyEdit is checkSelfPolicyEdit as it was before its
+// candidates and matches were found once per document (session 40): every
+// statement of every document judged again for each principal holding it.
+func refCheckSelfPolicyEdit(p *linter.Pass) {
+	g := graph(p)
+	// The customer managed policies attached to each principal, and the
+	// identity documents each principal holds: only of the principals with
+	// such a policy (the others are not judged; a plan has hundreds of
+	// thousands of principals), in the order they first appear among the
+	// attachments.
+	attached := map[*iam.Entity][]*iam.Document{}
+	for _, a := range g.Attachments {
+		if a == nil || a.Principal == nil {
+			continue
+		}
+		for _, d := range a.Policies {
+			if d != nil && !d.Managed && d.PolicyName != "" {
+				attached[a.Principal] = append(attached[a.Principal], d)
+			}
+		}
+	}
+	if len(attached) == 0 {
+		return
+	}
+	held := make(map[*iam.Entity][]*iam.Document, len(attached))
+	var order []*iam.Entity
+	for _, a := range g.Attachments {
+		if a == nil || a.Principal == nil || attached[a.Principal] == nil {
+			continue
+		}
+		if _, ok := held[a.Principal]; !ok {
+			held[a.Principal] = nil
+			order = append(order, a.Principal)
+		}
+		for _, d := range a.Policies {
+			if d == nil || d.Managed {
+				continue
+			}
+			held[a.Principal] = append(held[a.Principal], d)
+		}
+	}
+	for _, ip := range g.Inline {
+		if ip == nil || ip.Principal == nil || attached[ip.Principal] == nil {
+			continue
+		}
+		held[ip.Principal] = append(held[ip.Principal], ip.Documents...)
+	}
+	reported := map[iam.Range]bool{}
+	for _, e := range order {
+		own := attached[e]
+		if len(own) == 0 {
+			continue
+		}
+		for _, d := range held[e] {
+			if d == nil || d.Kind != iam.Identity {
+				continue
+			}
+			for _, s := range d.AllStatements() {
+				if s == nil || !s.IsAllow() || s.NotResource().Present {
+					continue
+				}
+				var act iam.Value
+				var action string
+				for _, a := range selfEditActions {
+					if v, ok := s.GrantsAction(a); ok {
+						act, action = v, a
+						break
+					}
+				}
+				if action == "" {
+					continue
+				}
+				for _, r := range s.Resources {
+					if !r.Known || effective.UnscopedResource(r) || reported[r.Range] {
+						continue
+					}
+					target := matchOwnPolicy(r.Text, own)
+					if target == nil {
+						continue
+					}
+					reported[r.Range] = true
+					sev := linter.Severity(0)
+					note := ""
+					if len(s.Conditions()) > 0 {
+						sev = linter.High
+						note = " (a condition narrows the statement: severity lowered to high)"
+					}
+					reportPolicy(p, d, linter.Finding{
+						Severity: sev,
+						Message: fmt.Sprintf("policy grants privilege escalation: %s (through %q) on %q, which matches policy %q attached to %s: "+
+							"the holder can write a new version of its own policy and grant itself anything; exclude the policies attached to it%s",
+							action, act.Text, r.Text, target.PolicyName, entityName(e), note),
+						Range:   r.Range.HCL(),
+						Related: []iam.Related{{Range: target.Range.HCL(), Message: "the policy it can rewrite"}},
+					})
+				}
+			}
+		}
+	}
+}
+
+// selfEditSrc: 30 roles attached one or two of 5 customer managed policies
+// (two with a path) and a shared policy whose self-edit grants match some of
+// them (wildcards, a literal ARN, a condition, non-IAM and NotResource
+// statements), each role with an inline policy naming another's.
+const selfEditSrc = `resource "aws_iam_policy" "own" {
+  count  = 5
+  name   = "own${count.index}"
+  path   = count.index < 2 ? "/team/" : null
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListBucket", Resource = "*" }] })
+}
+resource "aws_iam_policy" "shared" {
+  name = "shared"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = ["arn:aws:iam::*:policy/team/own*", "arn:aws:s3:::own0"] },
+    { Effect = "Allow", Action = "iam:*PolicyVersion", Resource = "arn:aws:iam::123456789012:policy/own3" },
+    { Effect = "Allow", Action = "iam:SetDefaultPolicyVersion", Resource = "arn:aws:iam::*:policy/own?", Condition = { Bool = { "aws:MultiFactorAuthPresent" = "true" } } },
+    { Effect = "Allow", Action = "iam:CreatePolicyVersion", NotResource = "arn:aws:iam::*:policy/own4" },
+    { Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = "arn:aws:iam::*:policy/nomatch" },
+  ] })
+}
+resource "aws_iam_role" "r" {
+  count              = 30
+  name               = "r${count.index}"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy_attachment" "own" {
+  count      = 30
+  role       = aws_iam_role.r[count.index].name
+  policy_arn = aws_iam_policy.own[count.index % 5].arn
+}
+resource "aws_iam_role_policy_attachment" "own2" {
+  count      = 10
+  role       = aws_iam_role.r[count.index * 3].name
+  policy_arn = aws_iam_policy.own[(count.index + 2) % 5].arn
+}
+resource "aws_iam_role_policy_attachment" "shared" {
+  count      = 30
+  role       = aws_iam_role.r[count.index].name
+  policy_arn = aws_iam_policy.shared.arn
+}
+resource "aws_iam_role_policy" "inline" {
+  count  = 30
+  role   = aws_iam_role.r[count.index].name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:CreatePolicyVersion", Resource = "arn:aws:iam::*:policy/*own${(count.index + 1) % 5}" }] })
+}
+`
+
+// TestSelfPolicyEditOnce: the findings of checkSelfPolicyEdit are those of
+// the per-principal judgement, in the same order.
+func TestSelfPolicyEditOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(selfEditSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := load.Load(load.Options{Paths: []string{dir}, Renderers: extract.Renderers()})
+	if res.Diags.HasErrors() {
+		t.Fatalf("load: %v", res.Diags)
+	}
+	m, diags := extract.Extract(res)
+	if diags.HasErrors() {
+		t.Fatalf("extract: %v", diags)
+	}
+	r := ByID("privilege-escalation")
+	run := func(check func(*linter.Pass)) []string {
+		var out []string
+		check(linter.NewPass(r, m, func(f linter.Finding) {
+			out = append(out, fmt.Sprintf("%s:%d:%d %v %s", filepath.Base(f.Range.Filename), f.Range.Start.Line, f.Range.Start.Column, f.Severity, f.Message))
+		}))
+		return out
+	}
+	got, want := run(checkSelfPolicyEdit), run(refCheckSelfPolicyEdit)
+	if !slices.Equal(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(want) != 4 {
+		t.Errorf("%d findings: the test lost its cases:\n%s", len(want), strings.Join(want, "\n"))
+	}
+}
