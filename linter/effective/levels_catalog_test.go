@@ -95,6 +95,61 @@ func (s *Set) refLevelMasksInto(levels map[string]uint8) map[string]uint8 {
 	return levels
 }
 
+// refMarkEvery1 is markEvery1 as it was before it read the Denies as a
+// set of catalog actions (session 40): Denied asked of each action.
+func (s *Set) refMarkEvery1(mark func(string, awsdata.AccessLevel)) {
+	// The service parts of the Denies' actions, lower-cased once (as
+	// namesService does for each service); any: a Deny may touch every
+	// service (a NotAction, an unknown value).
+	var prefixes []string
+	anySvc := false
+	for _, st := range s.denyStmts {
+		if st.NotAction().Present {
+			anySvc = true
+			break
+		}
+		for _, v := range st.Actions {
+			if !v.Known {
+				anySvc = true
+				break
+			}
+			p, _, _ := strings.Cut(strings.ToLower(v.Text), ":")
+			prefixes = append(prefixes, p)
+		}
+	}
+	for _, svc := range awsdata.Services() {
+		touched := anySvc
+		for _, p := range prefixes {
+			if touched {
+				break
+			}
+			touched = awsdata.Match(p, svc.Prefix)
+		}
+		if touched && byService(svc) {
+			// No action of the service is in the universe: Denied asks
+			// the Denies' patterns, which may tell the whole service at
+			// once (a NotAction of s3:* denies all of EC2).
+			switch denyOfService(s.denyStmts, svc.Prefix) {
+			case denyNone:
+				touched = false
+			case denyAll:
+				continue
+			}
+		}
+		if !touched {
+			for _, l := range serviceLevels(svc) {
+				mark(svc.Prefix, l)
+			}
+			continue
+		}
+		for _, a := range svc.Actions {
+			if !s.Denied(a.FullName()) {
+				mark(svc.Prefix, a.AccessLevel)
+			}
+		}
+	}
+}
+
 // levelsSrc holds principals with Denies (Action patterns, NotAction,
 // mixed case, an unknown value) and boundaries (a conditional "*", a
 // NotAction, patterns with '?'), directly and through groups.
@@ -176,6 +231,14 @@ func TestLevelsCatalogSets(t *testing.T) {
 				want := s.refLevelMasksInto(map[string]uint8{})
 				if !maps.Equal(got, want) {
 					t.Errorf("%s %s: levels\n%s\nwant\n%s", d, e.Address, levelText(got), levelText(want))
+				}
+				if len(s.denyStmts) > 0 {
+					got, want := map[string]uint8{}, map[string]uint8{}
+					s.markEvery1(func(svc string, l awsdata.AccessLevel) { got[svc] |= 1 << l })
+					s.refMarkEvery1(func(svc string, l awsdata.AccessLevel) { want[svc] |= 1 << l })
+					if !maps.Equal(got, want) {
+						t.Errorf("%s %s: every action but the Denies'\n%s\nwant\n%s", d, e.Address, levelText(got), levelText(want))
+					}
 				}
 				n++
 				if len(s.denyStmts) > 0 {

@@ -800,6 +800,7 @@ func denyKey(stmts []*iam.Statement) string {
 }
 
 func (s *Set) markEvery1(mark func(string, awsdata.AccessLevel)) {
+	var denied catBits
 	// The service parts of the Denies' actions, lower-cased once (as
 	// namesService does for each service); any: a Deny may touch every
 	// service (a NotAction, an unknown value).
@@ -844,8 +845,13 @@ func (s *Set) markEvery1(mark func(string, awsdata.AccessLevel)) {
 			}
 			continue
 		}
+		// Denied, for catalog actions, as one set made once (a NotAction of
+		// 100,000 values was matched against each action of the service).
+		if denied == nil {
+			denied = s.deniedBits()
+		}
 		for _, a := range svc.Actions {
-			if !s.Denied(a.FullName()) {
+			if i := a.Index(); denied[i>>6]&(1<<(uint(i)&63)) == 0 {
 				mark(svc.Prefix, a.AccessLevel)
 			}
 		}
