@@ -80,6 +80,19 @@ type Index struct {
 	// (stmtBits), at most maxKeptDocs of them.
 	cands, denied, bound catBits
 	stmtCat              map[*iam.Statement]catBits
+
+	// denyIDs gives each Deny statement markEvery met the number of its
+	// text (denyTexts, what denyKey spells of it; statements of the same
+	// text share it): denyByText finds the numbers by text. everyByIDs
+	// holds markEvery's marks by the numbers of a principal's Denies, so
+	// that principals holding the same Denies do not spell them again.
+	// svcDeny remembers denyOfService's analysis of each statement. Each
+	// holds at most maxKeptDocs entries (emptied when full).
+	denyIDs    map[*iam.Statement]uint32
+	denyByText map[string]uint32
+	denyTexts  []string
+	everyByIDs map[string][]levelMark
+	svcDeny    map[*iam.Statement]*stmtSvcDeny
 }
 
 // NewIndex returns an index over model m (m may be nil: a boundary is then

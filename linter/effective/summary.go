@@ -741,13 +741,45 @@ func namesService(vs []iam.Value, prefix string) bool {
 func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
 	// What is left depends on the actions of the Denies alone (Denied):
 	// principals that hold the same Denies (a group's, a shared policy's)
-	// share the answer, kept by their text.
-	key := denyKey(s.denyStmts)
+	// share the answer, kept by their text (denyKey), and in the Index by
+	// the numbers of their statements' texts (a principal's Denies are
+	// not spelled out again: a NotAction of 100,000 values, held by 1,000
+	// members of a group, was spelled 1,000 times).
+	ix := s.ix
+	idKey := ""
+	if ix != nil {
+		idKey = ix.denyIDKey(s.denyStmts)
+		if marks, ok := ix.everyByIDs[idKey]; ok {
+			for _, m := range marks {
+				mark(m.svc, m.level)
+			}
+			return
+		}
+	}
+	marks := s.markEveryByText(mark)
+	if ix != nil {
+		if ix.everyByIDs == nil || len(ix.everyByIDs) >= maxKeptDocs {
+			ix.everyByIDs = map[string][]levelMark{}
+		}
+		ix.everyByIDs[idKey] = marks
+	}
+}
+
+// markEveryByText is markEvery by the text of the Denies (everyMarks),
+// returning the marks.
+func (s *Set) markEveryByText(mark func(string, awsdata.AccessLevel)) []levelMark {
+	var key string
+	if s.ix != nil {
+		key = s.ix.denyTextKey(s.denyStmts)
+	} else {
+		key = denyKey(s.denyStmts)
+	}
 	if v, ok := everyMarks.Load(key); ok {
-		for _, m := range v.([]levelMark) {
+		marks := v.([]levelMark)
+		for _, m := range marks {
 			mark(m.svc, m.level)
 		}
-		return
+		return marks
 	}
 	var marks []levelMark
 	s.markEvery1(func(svc string, l awsdata.AccessLevel) {
@@ -757,6 +789,7 @@ func (s *Set) markEvery(mark func(string, awsdata.AccessLevel)) {
 	if everyMarksN.Add(1) <= maxEveryMarks {
 		everyMarks.Store(key, marks)
 	}
+	return marks
 }
 
 // everyMarks holds what markEvery marked, by denyKey (at most
@@ -778,23 +811,80 @@ type levelMark struct {
 func denyKey(stmts []*iam.Statement) string {
 	var b strings.Builder
 	for _, st := range stmts {
-		vals := st.Actions
-		if st.NotAction().Present {
-			b.WriteByte('N')
-			vals = st.NotActions()
+		appendDenyKey(&b, st)
+	}
+	return b.String()
+}
+
+// appendDenyKey writes what denyKey spells of one statement.
+func appendDenyKey(b *strings.Builder, st *iam.Statement) {
+	vals := st.Actions
+	if st.NotAction().Present {
+		b.WriteByte('N')
+		vals = st.NotActions()
+	} else {
+		b.WriteByte('A')
+	}
+	for _, v := range vals {
+		if v.Known {
+			b.WriteByte('k')
 		} else {
-			b.WriteByte('A')
+			b.WriteByte('u')
 		}
-		for _, v := range vals {
-			if v.Known {
-				b.WriteByte('k')
-			} else {
-				b.WriteByte('u')
-			}
-			b.WriteString(v.Text)
-			b.WriteByte(0)
-		}
-		b.WriteByte(1)
+		b.WriteString(v.Text)
+		b.WriteByte(0)
+	}
+	b.WriteByte(1)
+}
+
+// denyID returns the number of the text of Deny statement st (what
+// denyKey spells of it), the same for statements of the same text; the
+// text is spelled once per statement.
+func (ix *Index) denyID(st *iam.Statement) uint32 {
+	if id, ok := ix.denyIDs[st]; ok {
+		return id
+	}
+	var b strings.Builder
+	appendDenyKey(&b, st)
+	text := b.String()
+	id, ok := ix.denyByText[text]
+	if !ok {
+		id = uint32(len(ix.denyTexts))
+		ix.denyTexts = append(ix.denyTexts, text)
+		ix.denyByText[text] = id
+	}
+	ix.denyIDs[st] = id
+	return id
+}
+
+// denyIDKey returns the numbers of the texts of stmts (denyID), four
+// bytes each: stmts of equal keys have the same denyKey.
+func (ix *Index) denyIDKey(stmts []*iam.Statement) string {
+	if ix.denyIDs == nil || len(ix.denyIDs) > 0 && len(ix.denyIDs)+len(stmts) > maxKeptDocs {
+		// Full: start again (the numbers, and so everyByIDs' keys, change).
+		ix.denyIDs = map[*iam.Statement]uint32{}
+		ix.denyByText = map[string]uint32{}
+		ix.denyTexts = nil
+		ix.everyByIDs = nil
+	}
+	b := make([]byte, 0, 4*len(stmts))
+	for _, st := range stmts {
+		id := ix.denyID(st)
+		b = append(b, byte(id), byte(id>>8), byte(id>>16), byte(id>>24))
+	}
+	return string(b)
+}
+
+// denyTextKey is denyKey(stmts), from the texts denyIDKey numbered.
+func (ix *Index) denyTextKey(stmts []*iam.Statement) string {
+	n := 0
+	for _, st := range stmts {
+		n += len(ix.denyTexts[ix.denyID(st)])
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, st := range stmts {
+		b.WriteString(ix.denyTexts[ix.denyID(st)])
 	}
 	return b.String()
 }
@@ -832,7 +922,7 @@ func (s *Set) markEvery1(mark func(string, awsdata.AccessLevel)) {
 			// No action of the service is in the universe: Denied asks
 			// the Denies' patterns, which may tell the whole service at
 			// once (a NotAction of s3:* denies all of EC2).
-			switch denyOfService(s.denyStmts, svc.Prefix) {
+			switch s.ix.denyOfService(s.denyStmts, svc.Prefix) {
 			case denyNone:
 				touched = false
 			case denyAll:
@@ -890,6 +980,130 @@ func denyOfService(stmts []*iam.Statement, svc string) int {
 			out = denySome
 		}
 	}
+	return out
+}
+
+// denyOfService is denyOfService, from the Index's analysis of each
+// statement (stmtSvcDeny): one pass over a statement's patterns for every
+// service, not one per service.
+func (ix *Index) denyOfService(stmts []*iam.Statement, svc string) int {
+	if ix == nil || !isASCII(svc) {
+		return denyOfService(stmts, svc)
+	}
+	out := denyNone
+	for _, st := range stmts {
+		switch ix.stmtSvc(st).of(svc) {
+		case denyAll:
+			return denyAll
+		case denySome:
+			out = denySome
+		}
+	}
+	return out
+}
+
+// What patterns match of a service's actions, ranked: a statement's
+// answer is the highest rank of its patterns (patternOfService; a pattern
+// matching all of them decides, else one matching some).
+const (
+	rankNone = iota
+	rankSome
+	rankAll
+)
+
+// stmtSvcDeny is stmtDenyOfService of a statement for every ASCII
+// service, its patterns grouped by their service part: a pattern whose
+// service part has no wildcard concerns that service alone.
+type stmtSvcDeny struct {
+	not   bool // NotAction
+	fixed int  // >= 0: the answer for every service (a NotAction with an unknown value)
+	every int  // the rank of the patterns that concern every service
+	lit   map[string]int
+	wild  map[string]int // service parts with * or ?, lower case
+	memo  map[string]int // answers by service
+}
+
+// stmtSvc returns the analysis of st (stmtSvcDeny), remembered.
+func (ix *Index) stmtSvc(st *iam.Statement) *stmtSvcDeny {
+	if d, ok := ix.svcDeny[st]; ok {
+		return d
+	}
+	d := &stmtSvcDeny{fixed: -1, lit: map[string]int{}, wild: map[string]int{}, memo: map[string]int{}}
+	vals := st.Actions
+	if st.NotAction().Present {
+		d.not = true
+		vals = st.NotActions()
+		for _, v := range vals {
+			if !v.Known {
+				d.fixed = denyNone // GrantsAction: a NotAction with an unknown value grants (denies) nothing
+				break
+			}
+		}
+	}
+	if d.fixed < 0 {
+		for _, v := range vals {
+			if !v.Known {
+				continue // an unknown Action matches nothing
+			}
+			p := v.Text
+			if onlyStars(p) {
+				d.every = rankAll
+				continue
+			}
+			i := strings.IndexByte(p, ':')
+			if i < 0 || strings.IndexByte(p[i+1:], ':') >= 0 || !isASCII(p) {
+				d.every = max(d.every, rankSome)
+				continue
+			}
+			r := rankSome
+			if onlyStars(p[i+1:]) {
+				r = rankAll
+			}
+			sp := strings.ToLower(p[:i])
+			m := d.lit
+			if strings.ContainsAny(sp, "*?") {
+				m = d.wild
+			}
+			m[sp] = max(m[sp], r)
+		}
+	}
+	if ix.svcDeny == nil || len(ix.svcDeny) >= maxKeptDocs {
+		ix.svcDeny = map[*iam.Statement]*stmtSvcDeny{}
+	}
+	ix.svcDeny[st] = d
+	return d
+}
+
+// of returns stmtDenyOfService of the statement for service svc (ASCII).
+func (d *stmtSvcDeny) of(svc string) int {
+	if d.fixed >= 0 {
+		return d.fixed
+	}
+	if out, ok := d.memo[svc]; ok {
+		return out
+	}
+	lsvc := strings.ToLower(svc)
+	r := max(d.every, d.lit[lsvc])
+	for sp, wr := range d.wild {
+		if r == rankAll {
+			break
+		}
+		if wr > r && awsdata.Match(sp, lsvc) {
+			r = wr
+		}
+	}
+	out := denyNone
+	switch {
+	case r == rankAll && d.not:
+		out = denyNone // every action of svc is spared
+	case r == rankAll:
+		out = denyAll
+	case r == rankSome:
+		out = denySome
+	case d.not:
+		out = denyAll // no pattern spares an action of svc
+	}
+	d.memo[svc] = out
 	return out
 }
 
