@@ -194,3 +194,59 @@ func TestSelfPolicyEditOnce(t *testing.T) {
 		t.Errorf("%d findings: the test lost its cases:\n%s", len(want), strings.Join(want, "\n"))
 	}
 }
+
+// TestSelfIndexMatchOwn: the candidates selfIndex finds by the literal
+// prefixes of their path patterns, with the first policy of a list each
+// matches, are those matchOwnPath finds asking every pattern of every
+// policy: wildcards at the start, middle and end, '?', case, paths, an
+// empty pattern, and text that is not UTF-8 (a byte that is not reads as
+// U+FFFD, as U+FFFD itself does), for lists of policies in several orders.
+func TestSelfIndexMatchOwn(t *testing.T) {
+	paths := []string{
+		"policy/own1", "policy/*", "policy/team/*", "policy/o?n*", "*", "?olicy/own1", "policy/\xffx",
+		"policy/\uFFFDx", "policy/own1*", "policy/ow", "", "policy/team/own0", "Policy/own1", "policy/*/own*",
+		"policy/ünï*", "policy/?nï?ode", "policy/team/*0", "policy/\xff*", "policy/t*m/own?", "policy/own1",
+		"policy/team", "policy/team/", "poli*", "policy/own2?",
+	}
+	var cs []selfCand
+	for _, p := range paths {
+		cs = append(cs, selfCand{path: p})
+	}
+	docs := []*iam.Document{
+		{PolicyName: "own0", PolicyPath: "/team/"},
+		{PolicyName: "own1"},
+		{PolicyName: "own1", PolicyPath: "team"},
+		{PolicyName: "\xffx", PolicyPath: "/"},
+		{PolicyName: "\uFFFDx"},
+		{PolicyName: "ünïcode"},
+		{PolicyName: "own20"},
+		{PolicyName: "OWN1"},
+		{PolicyName: "own0", PolicyPath: "/t/e/a/m/"},
+	}
+	lists := [][]*iam.Document{docs, {docs[1]}, {docs[4], docs[3]}, {docs[3], docs[4]}}
+	for i := range docs {
+		rev := slices.Clone(docs[i:])
+		slices.Reverse(rev)
+		lists = append(lists, rev, append(slices.Clone(docs[i:]), docs[:i]...))
+	}
+	ci := newSelfIndex(cs)
+	found := 0
+	for round := range 2 { // the second from the memo
+		for li, own := range lists {
+			var want []selfMatch
+			for i, c := range cs {
+				if t := matchOwnPath(c.path, own); t != nil {
+					want = append(want, selfMatch{i, t})
+				}
+			}
+			got := ci.matchOwn(own)
+			if !slices.Equal(got, want) {
+				t.Errorf("round %d, list %d: %v, want %v", round, li, got, want)
+			}
+			found += len(want)
+		}
+	}
+	if found < 100 {
+		t.Errorf("%d matches in all: the test lost its cases", found)
+	}
+}
