@@ -149,33 +149,41 @@ type selfMatch struct {
 }
 
 // selfIndex holds a document's candidates (selfCands) by the literal
-// prefix of their path patterns (before the first * or ?), and which of
-// them match each policy asked of it: the candidates that may match a
-// policy are those whose prefix starts its "policy/PATH/NAME" (a policy of
-// 100,000 statements on policy ARNs matching nothing, attached to 1,000
-// roles each with another policy, was 100 million patterns matched).
+// prefix of their path patterns (before the first * or ?) and literal
+// suffix (after the last one; none without a wildcard), and which of them
+// match each policy asked of it: the candidates that may match a policy
+// are those whose prefix starts its "policy/PATH/NAME" and whose suffix
+// ends it (a policy of 100,000 statements on policy ARNs matching nothing,
+// attached to 1,000 roles each with another policy, was 100 million
+// patterns matched).
 type selfIndex struct {
-	cs       []selfCand
-	byPrefix map[string][]int        // valid UTF-8 prefix -> candidates, in order
-	rest     []int                   // the others (asked of every policy)
-	byTarget map[*iam.Document][]int // the candidates matching a policy, in order
+	cs    []selfCand
+	byLit map[string]map[string][]int // valid UTF-8 prefix -> suffix -> candidates, in order
+	rest  []int                       // the others (asked of every policy)
+	// byTarget holds the candidates matching a policy, in order.
+	byTarget map[*iam.Document][]int
 }
 
 func newSelfIndex(cs []selfCand) *selfIndex {
-	ci := &selfIndex{cs: cs, byPrefix: map[string][]int{}, byTarget: map[*iam.Document][]int{}}
+	ci := &selfIndex{cs: cs, byLit: map[string]map[string][]int{}, byTarget: map[*iam.Document][]int{}}
 	for i, c := range cs {
-		lit := c.path
-		if j := strings.IndexAny(lit, "*?"); j >= 0 {
-			lit = lit[:j]
+		pre, suf := c.path, ""
+		if j := strings.IndexAny(pre, "*?"); j >= 0 {
+			pre, suf = c.path[:j], c.path[strings.LastIndexAny(c.path, "*?")+1:]
 		}
 		// MatchARN compares runes: a byte that is not UTF-8 reads as
 		// U+FFFD, as does the rune itself, so only valid text compares
 		// as bytes.
-		if utf8.ValidString(lit) {
-			ci.byPrefix[lit] = append(ci.byPrefix[lit], i)
-		} else {
+		if !utf8.ValidString(pre) || !utf8.ValidString(suf) {
 			ci.rest = append(ci.rest, i)
+			continue
 		}
+		m := ci.byLit[pre]
+		if m == nil {
+			m = map[string][]int{}
+			ci.byLit[pre] = m
+		}
+		m[suf] = append(m[suf], i)
 	}
 	return ci
 }
@@ -196,9 +204,15 @@ func (ci *selfIndex) matching(t *iam.Document) []int {
 		}
 	} else {
 		for k := 0; k <= len(name); k++ {
-			for _, i := range ci.byPrefix[name[:k]] {
-				if iam.MatchARN(ci.cs[i].path, name) {
-					ms = append(ms, i)
+			bySuf := ci.byLit[name[:k]]
+			if bySuf == nil {
+				continue
+			}
+			for m := len(name); m >= k; m-- {
+				for _, i := range bySuf[name[m:]] {
+					if iam.MatchARN(ci.cs[i].path, name) {
+						ms = append(ms, i)
+					}
 				}
 			}
 		}

@@ -196,17 +196,20 @@ func TestSelfPolicyEditOnce(t *testing.T) {
 }
 
 // TestSelfIndexMatchOwn: the candidates selfIndex finds by the literal
-// prefixes of their path patterns, with the first policy of a list each
-// matches, are those matchOwnPath finds asking every pattern of every
-// policy: wildcards at the start, middle and end, '?', case, paths, an
-// empty pattern, and text that is not UTF-8 (a byte that is not reads as
-// U+FFFD, as U+FFFD itself does), for lists of policies in several orders.
+// prefixes and suffixes of their path patterns, with the first policy of
+// a list each matches, are those matchOwnPath finds asking every pattern
+// of every policy: wildcards at the start, middle and end, '?', case,
+// paths, an empty pattern, prefix and suffix meeting, and text that is not
+// UTF-8 (a byte that is not reads as U+FFFD, as U+FFFD itself does), for
+// lists of policies in several orders.
 func TestSelfIndexMatchOwn(t *testing.T) {
 	paths := []string{
 		"policy/own1", "policy/*", "policy/team/*", "policy/o?n*", "*", "?olicy/own1", "policy/\xffx",
 		"policy/\uFFFDx", "policy/own1*", "policy/ow", "", "policy/team/own0", "Policy/own1", "policy/*/own*",
 		"policy/ünï*", "policy/?nï?ode", "policy/team/*0", "policy/\xff*", "policy/t*m/own?", "policy/own1",
-		"policy/team", "policy/team/", "poli*", "policy/own2?",
+		"policy/team", "policy/team/", "poli*", "policy/own2?", "policy/*1", "policy/*own1", "*\xffx", "*\uFFFDx",
+		"policy/o*n1", "p*1", "policy/own*own1", "policy/*/own0", "policy/team/*/own0", "*code", "policy/?wn?",
+		"policy/own1?*1", "*/own0", "policy/t*/*0", "*icy/ow*",
 	}
 	var cs []selfCand
 	for _, p := range paths {
