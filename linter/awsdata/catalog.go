@@ -645,6 +645,10 @@ func Match(pattern, name string) bool {
 	return glob(strings.ToLower(pattern), strings.ToLower(name))
 }
 
+// MatchLower is Match of a lower-case pattern and name (not lowered
+// again).
+func MatchLower(pattern, name string) bool { return glob(pattern, name) }
+
 // glob matches a lower-case pattern with * and ? against a lower-case string.
 func glob[T string | []byte](p string, s T) bool {
 	pi, si := 0, 0

@@ -12,7 +12,8 @@ import (
 )
 
 // denyPatterns are Deny action values of every form denyOfService tells
-// apart: literal and wildcard service parts (*, ?, mixed case), patterns
+// apart: literal and wildcard service parts (*, ?, mixed case; literal
+// prefixes and suffixes around the wildcards, meeting or not), patterns
 // that match every action of a service or every action, no colon, two
 // colons, a Unicode letter that folds to an ASCII one, an empty service or
 // name part, unknown values.
@@ -20,6 +21,8 @@ var denyPatterns = []string{
 	`"s3:*"`, `"s3:Get*"`, `"S3:**"`, `"ec2:Describe*"`, `"*"`, `"**"`, `"*:*"`, `"*Get*"`,
 	`"kms:Decrypt"`, `"a:b:c"`, `"\u212Ams:*"`, `"s*:Get*"`, `"s?:*"`, `"?3:List*"`, `"*:Delete*"`,
 	`"ec?:Run*"`, `"IAM:*"`, `"iam:Pass*"`, `":*"`, `"lambda:"`, `"**:*"`, `"s*3:*"`, `"nosuch:*"`,
+	`"*3:Get*"`, `"e*2:Run*"`, `"ec2*ec2:*"`, `"s*s:*"`, `"k?s:Decrypt"`, `"*am:Pass*"`, `"c*h:*"`,
+	`"e?2*:Describe*"`, `"S*3:*"`, `"i*m:*"`, `"iam*:*"`, `"*iam:*"`, `"l?mbda:*"`,
 	`var.unknown`,
 }
 
