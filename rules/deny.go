@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/iamlint/iamlint/linter/awsdata"
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -354,30 +355,7 @@ func guardActions(g *iam.Statement) []uint64 {
 	if b, ok := guardMemo.m[g]; ok {
 		return b
 	}
-	n := len(awsdata.Actions())
-	b := make([]uint64, (n+63)/64)
-	unknown := false
-	for _, v := range vals {
-		if !v.Known {
-			unknown = true
-			continue
-		}
-		for _, a := range awsdata.Expand(v.Text) {
-			i := a.Index()
-			b[i>>6] |= 1 << (uint(i) & 63)
-		}
-	}
-	if not {
-		for i := range b {
-			b[i] = ^b[i]
-			if unknown {
-				b[i] = 0
-			}
-		}
-		if r := n % 64; r != 0 {
-			b[len(b)-1] &= 1<<uint(r) - 1
-		}
-	}
+	b := effective.StatementActions(g)
 	if guardMemo.m == nil || len(guardMemo.m) >= 4096 {
 		guardMemo.m = map[*iam.Statement][]uint64{}
 	}

@@ -607,6 +607,11 @@ func (ix *Index) stmtBits(st *iam.Statement) catBits {
 	return b
 }
 
+// StatementActions returns the set of catalog actions statement st names,
+// bit awsdata.Action.Index (as stmtBits tells them, not remembered): the
+// rules' guard Denies read it.
+func StatementActions(st *iam.Statement) []uint64 { return (*Index)(nil).stmtBits(st) }
+
 // deniedBits returns the catalog actions the blanket Denies deny (Denied).
 func (s *Set) deniedBits() catBits {
 	b := s.ix.catBuf(&s.ix.denied)
