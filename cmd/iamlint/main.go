@@ -563,7 +563,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		applyBaseline(base, res)
 	}
 
-	if !writeReport(lf, res, formatter, catalog, stdout, stderr) {
+	if !writeReport(lf, res, formatter, withSeverities(catalog, opts.Severities), stdout, stderr) {
 		return exitError
 	}
 
@@ -732,6 +732,32 @@ func readByRun(name string, res *linter.Result) bool {
 		}
 	}
 	return false
+}
+
+// withSeverities returns catalog with the severities the configuration
+// gives its rules (rule "ID" { severity = ... }), as the findings have
+// them, for the report's description of the rules: SARIF's
+// defaultConfiguration.level and security-severity, from which GitHub code
+// scanning takes an alert's severity (not from the result). It was the
+// rule's own: a rule raised to critical showed as Medium in code scanning.
+// catalog is not changed.
+func withSeverities(catalog []*linter.Rule, sev map[string]linter.Severity) []*linter.Rule {
+	if len(sev) == 0 {
+		return catalog
+	}
+	out := make([]*linter.Rule, len(catalog))
+	for i, r := range catalog {
+		out[i] = r
+		if r == nil {
+			continue
+		}
+		if s, ok := sev[r.ID]; ok && s != 0 && s != r.Severity {
+			c := *r
+			c.Severity = s
+			out[i] = &c
+		}
+	}
+	return out
 }
 
 // writeReport writes res with formatter to --output or stdout. Problems are
