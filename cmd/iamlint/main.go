@@ -566,6 +566,11 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !writeReport(lf, res, formatter, withSeverities(catalog, opts.Severities), stdout, stderr) {
 		return exitError
 	}
+	if lf.format == "sarif" {
+		if note := report.SARIFLeftOut(res); note != "" {
+			fmt.Fprintln(stderr, "iamlint: note: the SARIF report: "+note)
+		}
+	}
 
 	// Errors and notices also go to stderr, whatever the format.
 	for _, e := range res.Errors {

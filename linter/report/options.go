@@ -21,6 +21,10 @@ type Options struct {
 	// SrcRootURI, when set, is written to SARIF originalUriBaseIds as the
 	// absolute file:// URI of %SRCROOT% (must end in "/"). Empty: omitted.
 	SrcRootURI string
+	// MaxResults, when above 0, is the most results a SARIF log holds (the
+	// most severe findings, then suppressed ones; see selectSARIF). SARIF
+	// sets GitHubMaxResults.
+	MaxResults int
 }
 
 // DocsBaseURL is where docs/rules/<id>.md lives on the web.
@@ -38,9 +42,11 @@ func RuleHelpURI(id string) string { return DocsBaseURL + id + ".md" }
 // SARIF writes a SARIF 2.1.0 log (see WriteSARIF). File URIs are relative
 // to the root of the Git repository iamlint runs in, as GitHub code scanning
 // reads them, even when it runs in a subdirectory (outside a repository: to
-// the current directory).
+// the current directory). It holds at most GitHubMaxResults results, the
+// most severe (SARIFLeftOut says what it leaves out), as GitHub rejects a
+// log with more.
 func SARIF(w io.Writer, res *linter.Result, meta Meta) error {
-	return WriteSARIF(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion, BaseDir: RepoRoot(".")})
+	return WriteSARIF(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion, BaseDir: RepoRoot("."), MaxResults: GitHubMaxResults})
 }
 
 // JUnit writes JUnit XML (see WriteJUnit).

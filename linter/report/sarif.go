@@ -162,7 +162,9 @@ type sarifNotification struct {
 // chain), suppressed findings become results with suppressions (inline:
 // kind "inSource"; config and baseline: kind "external"), and errors and
 // notices become tool execution notifications of the one invocation, which
-// is unsuccessful when there are errors.
+// is unsuccessful when there are errors. With opts.MaxResults, the log
+// holds at most that many results, the most severe, and a warning
+// notification says what it leaves out.
 func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Options) error {
 	idx := ruleIndex(rules)
 	run := sarifRun{
@@ -205,6 +207,13 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 		}
 	}
+	sel, capped := selectSARIF(res, opts.MaxResults)
+	if capped {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
+			Level:   "warning",
+			Message: sarifMessage{Text: sel.note(len(res.Findings)+len(res.Suppressed), opts.MaxResults)},
+		})
+	}
 	run.Invocations = []sarifInvocation{inv}
 	// The log is encoded without its results, which are then written in
 	// the place of the empty list, one at a time (as in JSON): the same
@@ -220,6 +229,15 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 	var nf, ns int
 	if res != nil {
 		nf, ns = len(res.Findings), len(res.Suppressed)
+	}
+	// finding and suppressed return the i-th finding and suppressed finding
+	// the log holds.
+	finding := func(i int) *linter.Finding { return &res.Findings[i] }
+	suppressed := func(i int) *linter.Finding { return &res.Suppressed[i] }
+	if capped {
+		nf, ns = len(sel.findings), len(sel.suppressed)
+		finding = func(i int) *linter.Finding { return &res.Findings[sel.findings[i]] }
+		suppressed = func(i int) *linter.Finding { return &res.Suppressed[sel.suppressed[i]] }
 	}
 	// Strings hold no raw newline: this is the run's "results" member.
 	const empty = "\n      \"results\": []"
@@ -254,9 +272,9 @@ func WriteSARIF(w io.Writer, res *linter.Result, rules []*linter.Rule, opts Opti
 	sw.rawBytes(head.Bytes()[:at+len(empty)-2])
 	sw.listAt("      ", nf+ns, func(b []byte, i int, prefix string) []byte {
 		if i < nf {
-			return appendSarifFinding(b, prefix, &res.Findings[i], idx, relPath)
+			return appendSarifFinding(b, prefix, finding(i), idx, relPath)
 		}
-		return appendSarifFinding(b, prefix, &res.Suppressed[i-nf], idx, relPath)
+		return appendSarifFinding(b, prefix, suppressed(i-nf), idx, relPath)
 	})
 	sw.rawBytes(head.Bytes()[at+len(empty):])
 	return sw.flush()
