@@ -159,6 +159,14 @@ func Blocks(file string, src []byte) []BlockRange {
 	return out
 }
 
+// stripExpiry returns reason without the expiry reExpires takes at its end.
+func stripExpiry(reason string) string {
+	if m := reExpires.FindStringSubmatchIndex(reason); m != nil {
+		return reason[:m[3]]
+	}
+	return reason
+}
+
 func isNative(file string) bool {
 	return !fpath.HasSuffixFold(file, ".json")
 }
@@ -170,11 +178,15 @@ var (
 	// reExpires splits "reason; expires DATE" (also "," or nothing before
 	// expires, then the date must start with a digit: "reason expires
 	// 2027-01-31", not "the token expires soon").
-	reExpires   = regexp.MustCompile(`(?i)^(.*?)(?:(?:^|[;,])\s*expires?\s*(?:on\s+)?[:=]?\s*(\S*)|\s+expires?\s*(?:on\s+)?[:=]?\s*(\d\S*))\s*$`)
-	rePeer      = regexp.MustCompile(`(?i)^(tfsec|trivy):ignore:([A-Za-z0-9_\-\.]+)(\[[^\]]*\])?(:exp:(\S*))?`)
-	reCheckov   = regexp.MustCompile(`(?i)^checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$`)
-	dateLayout  = "2006-01-02"
-	peerPrefixR = regexp.MustCompile(`(?i)(tfsec|trivy):ignore:`)
+	reExpires = regexp.MustCompile(`(?i)^(.*?)(?:(?:^|[;,])\s*expires?\s*(?:on\s+)?[:=]?\s*(\S*)|\s+expires?\s*(?:on\s+)?[:=]?\s*(\d\S*))\s*$`)
+	// reExpiresInside finds a date-like expiry ("expires 2027-06-30",
+	// "expires on 30.06.2027") that reExpires did not take as the end of
+	// the comment: one followed by more text, or a second one.
+	reExpiresInside = regexp.MustCompile(`(?i)(?:^|[;,\s])(expires?\s*(?:on\s+)?[:=]?\s*\d+[-/.]\d\S*)`)
+	rePeer          = regexp.MustCompile(`(?i)^(tfsec|trivy):ignore:([A-Za-z0-9_\-\.]+)(\[[^\]]*\])?(:exp:(\S*))?`)
+	reCheckov       = regexp.MustCompile(`(?i)^checkov:skip=([A-Za-z0-9_]+)(?::(.*))?$`)
+	dateLayout      = "2006-01-02"
+	peerPrefixR     = regexp.MustCompile(`(?i)(tfsec|trivy):ignore:`)
 )
 
 // Parse finds the suppression comments of one file. It checks their syntax
@@ -416,6 +428,12 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 	}
 	d := &Directive{Source: Iamlint, Rules: rules}
 	reason = strings.TrimSpace(reason)
+	if m := reExpiresInside.FindStringSubmatch(stripExpiry(reason)); m != nil {
+		// "reason; expires 2027-06-30; more" was a suppression that never
+		// expired, without a word: the date was read as part of the reason.
+		msgs = append(msgs, fmt.Sprintf("the expiry must end the comment: %q is followed by more text (write iamlint:ignore RULE -- reason; expires YYYY-MM-DD)", strings.TrimRight(m[1], ";,.")))
+		d = nil
+	}
 	if m := reExpires.FindStringSubmatch(reason); m != nil {
 		reason = strings.TrimSpace(m[1])
 		date := m[2] + m[3] // one of them is empty
@@ -423,7 +441,7 @@ func parseIamlint(text string, known map[string]bool) (*Directive, string) {
 		if err != nil {
 			msgs = append(msgs, fmt.Sprintf("bad expiry date %q (want expires YYYY-MM-DD)", date))
 			d = nil
-		} else {
+		} else if d != nil {
 			d.Expires, d.expiry = date, t
 		}
 	}

@@ -204,6 +204,15 @@ func TestMalformed(t *testing.T) {
 		{"# iamlint:ignore wildcard-action -- r, expires on 2027-02-30", `bad expiry date "2027-02-30"`, 0},
 		{"// iamlint:ignore wildcard-action,wildcard-resource -- ok", "", 1},
 		{"#iamlint:ignore wildcard-action -- the token expires soon", "", 1},
+		// An expiry that does not end the comment was read as part of the
+		// reason: a suppression that never expired, without a word (past
+		// the date, too).
+		{"# iamlint:ignore wildcard-action -- r; expires 2027-06-30; see JIRA-1", `the expiry must end the comment: "expires 2027-06-30" is followed by more text`, 0},
+		{"# iamlint:ignore wildcard-action -- r; expires 2020-01-01 unless renewed", `"expires 2020-01-01" is followed by more text`, 0},
+		{"# iamlint:ignore wildcard-action -- r, expires on 30.06.2027, ask ops", `"expires on 30.06.2027" is followed by more text`, 0},
+		{"# iamlint:ignore wildcard-action -- r; expires 2020-01-01; expires 2099-01-01", `"expires 2020-01-01" is followed by more text`, 0},
+		{"# iamlint:ignore wildcard-action -- the key expires 90 days after creation", "", 1},
+		{"# iamlint:ignore wildcard-action -- the key expires 90 days after creation; expires 2099-01-01", "", 1},
 		{"# iamlint is a linter", "", 0},
 		{"# tfsec:ignore:aws-iam-no-policy-wildcards:exp:2025-02-30", "bad expiry date", 0},
 		{"# trivy:ignore:aws-iam-no-policy-wildcards[ws=prod]:exp:2099-01-01", "", 1},
