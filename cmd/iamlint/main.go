@@ -383,7 +383,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(cfgErrs) > 0 {
 		// Nothing is linted; the report (in the requested format, where the
 		// caller expects it) lists the errors, already printed on stderr.
-		writeReport(lf, configErrorResult(cfgErrs), formatter, catalog, stdout, stderr)
+		writeReport(lf, configErrorResult(cfgErrs), formatter, catalog, []*linter.Rule{}, stdout, stderr)
 		return exitError
 	}
 	set := map[string]bool{}
@@ -563,7 +563,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		applyBaseline(base, res)
 	}
 
-	if !writeReport(lf, res, formatter, withSeverities(catalog, opts.Severities), stdout, stderr) {
+	if !writeReport(lf, res, formatter, withSeverities(catalog, opts.Severities), selected, stdout, stderr) {
 		return exitError
 	}
 	if lf.format == "sarif" {
@@ -765,9 +765,10 @@ func withSeverities(catalog []*linter.Rule, sev map[string]linter.Severity) []*l
 	return out
 }
 
-// writeReport writes res with formatter to --output or stdout. Problems are
-// printed on stderr and make it return false.
-func writeReport(lf *lintFlags, res *linter.Result, formatter report.Formatter, catalog []*linter.Rule, stdout, stderr io.Writer) bool {
+// writeReport writes res with formatter to --output or stdout: catalog
+// describes every rule, ran are those that ran. Problems are printed on
+// stderr and make it return false.
+func writeReport(lf *lintFlags, res *linter.Result, formatter report.Formatter, catalog, ran []*linter.Rule, stdout, stderr io.Writer) bool {
 	out := stdout
 	var file *os.File
 	if lf.outFile != nil {
@@ -781,7 +782,7 @@ func writeReport(lf *lintFlags, res *linter.Result, formatter report.Formatter, 
 		}
 		out = file
 	}
-	meta := report.Meta{ToolName: "iamlint", ToolVersion: version, Rules: catalog,
+	meta := report.Meta{ToolName: "iamlint", ToolVersion: version, Rules: catalog, RulesRun: ran,
 		Color: lf.format == "text" && file == nil && useColor(stdout)}
 	werr := formatter(out, res, meta)
 	if file != nil {

@@ -17,8 +17,12 @@ import (
 type Meta struct {
 	ToolName    string         // "iamlint"
 	ToolVersion string         // the binary's version
-	Rules       []*linter.Rule // the rules that ran (SARIF and other formats describe them)
+	Rules       []*linter.Rule // the rules of the catalog (SARIF and other formats describe them)
 	Color       bool           // text: use ANSI colours
+	// RulesRun, when not nil, are the rules that ran (--enable, --disable
+	// and the configuration chose them; none when the configuration did
+	// not load), for the junit format's passing test cases. nil: Rules.
+	RulesRun []*linter.Rule
 }
 
 // Formatter writes a report of res to w.

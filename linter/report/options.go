@@ -49,9 +49,15 @@ func SARIF(w io.Writer, res *linter.Result, meta Meta) error {
 	return WriteSARIF(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion, BaseDir: RepoRoot("."), MaxResults: GitHubMaxResults})
 }
 
-// JUnit writes JUnit XML (see WriteJUnit).
+// JUnit writes JUnit XML (see WriteJUnit) with a test suite for each rule
+// that ran (meta.RulesRun, else meta.Rules): a rule that did not run did
+// not pass.
 func JUnit(w io.Writer, res *linter.Result, meta Meta) error {
-	return WriteJUnit(w, res, meta.Rules, Options{ToolVersion: meta.ToolVersion})
+	rules := meta.Rules
+	if meta.RulesRun != nil {
+		rules = meta.RulesRun
+	}
+	return WriteJUnit(w, res, rules, Options{ToolVersion: meta.ToolVersion})
 }
 
 // Checkstyle writes Checkstyle XML (see WriteCheckstyle).
