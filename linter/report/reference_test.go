@@ -34,10 +34,11 @@ func jsonFindingOf(f linter.Finding) jsonFinding {
 // sarifResultOf is the result of f; relPath gives file names relative to
 // the base directory (Options.relPath).
 func sarifResultOf(f linter.Finding, idx map[string]int, relPath func(string) string) sarifResult {
+	related, msg := sarifRelated(&f)
 	r := sarifResult{
 		RuleID:  f.Rule,
 		Level:   SARIFLevel(f.Severity),
-		Message: sarifMessage{Text: nonEmpty(f.Message, f.Rule)},
+		Message: sarifMessage{Text: msg},
 	}
 	if i, ok := idx[f.Rule]; ok {
 		r.RuleIndex = &i
@@ -47,7 +48,7 @@ func sarifResultOf(f linter.Finding, idx map[string]int, relPath func(string) st
 		loc.LogicalLocations = []sarifLogicalLoc{{FullyQualifiedName: f.Resource, Kind: "resource"}}
 	}
 	r.Locations = []sarifLocation{loc}
-	for i, rel := range f.Related {
+	for i, rel := range related {
 		l := sarifLocation{ID: i + 1, PhysicalLocation: physical(relPath(rel.Range.Filename), rel.Range.Start.Line, rel.Range.Start.Column, rel.Range.End.Line, rel.Range.End.Column)}
 		if rel.Message != "" {
 			l.Message = &sarifMessage{Text: rel.Message}

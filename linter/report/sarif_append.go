@@ -75,15 +75,16 @@ func appendSarifFinding(b []byte, prefix string, f *linter.Finding, idx map[stri
 	}
 	o.str("level", SARIFLevel(f.Severity))
 	o.key("message")
-	o.b = appendSarifText(o.b, prefix, 1, nonEmpty(f.Message, f.Rule))
+	related, msg := sarifRelated(f)
+	o.b = appendSarifText(o.b, prefix, 1, msg)
 	o.key("locations")
 	o.b = openList(o.b, prefix, 1)
 	o.b = appendSarifLocation(o.b, prefix, 2, 0, relPath(f.Range.Filename), f.Range, f.Resource, "")
 	o.b = closeList(o.b, prefix, 1)
-	if len(f.Related) > 0 {
+	if len(related) > 0 {
 		o.key("relatedLocations")
 		o.b = openList(o.b, prefix, 1)
-		for i, rel := range f.Related {
+		for i, rel := range related {
 			if i > 0 {
 				o.b = nextElem(o.b, prefix, 1)
 			}

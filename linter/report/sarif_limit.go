@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // GitHubMaxResults is the most results GitHub code scanning accepts in one
@@ -120,4 +121,24 @@ func SARIFLeftOut(res *linter.Result) string {
 		return ""
 	}
 	return sel.note(len(res.Findings)+len(res.Suppressed), GitHubMaxResults)
+}
+
+// GitHubMaxRelated is the most related locations GitHub code scanning
+// accepts in one result: it rejects a whole log with a result that has more
+// ("more related locations per result than allowed (1626 > 1000)"). A
+// finding of --new-only has one per principal a grant newly reaches (an
+// unchanged administrator policy attached to a group that 1,200 users
+// join: 1,200).
+const GitHubMaxRelated = 1000
+
+// sarifRelated returns the related locations and the message of the SARIF
+// result of f: the first GitHubMaxRelated of its related locations, and
+// when there are more, its message says how many the result lists.
+func sarifRelated(f *linter.Finding) ([]iam.Related, string) {
+	msg := nonEmpty(f.Message, f.Rule)
+	if len(f.Related) <= GitHubMaxRelated {
+		return f.Related, msg
+	}
+	return f.Related[:GitHubMaxRelated], fmt.Sprintf("%s (related locations: the first %d of %d, as GitHub code scanning takes at most %d a result; --format json lists them all)",
+		msg, GitHubMaxRelated, len(f.Related), GitHubMaxRelated)
 }

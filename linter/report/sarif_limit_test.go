@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/iam"
 )
 
 // limitResult has findings of every severity in file order (f0.tf, f1.tf,
@@ -166,4 +167,50 @@ func (c *resultCounter) Write(p []byte) (int, error) {
 	k := max(len(b)-(len(key)-1), 0)
 	c.tail = append(c.tail[:0], b[k:]...)
 	return len(p), nil
+}
+
+// TestSARIFRelatedLimit: GitHub code scanning rejects a whole log with a
+// result of more than 1,000 related locations; a --new-only finding has
+// one per principal a grant newly reaches. The result lists the first
+// 1,000 and its message says so; 1,000 are listed as they are.
+func TestSARIFRelatedLimit(t *testing.T) {
+	finding := func(n int) linter.Finding {
+		f := linter.Finding{Rule: "wildcard-action", Severity: linter.Critical, Message: "every action",
+			Range: rng("plan.json", 1, 1, 1, 2), Resource: "aws_iam_group_policy_attachment.admins", Fingerprint: fmt.Sprintf("fp%d", n)}
+		for i := range n {
+			f.Related = append(f.Related, iam.Related{Range: rng("plan.json", 10+i, 3, 10+i, 9), Message: fmt.Sprintf("now also held by user aws_iam_user.u%d", i)})
+		}
+		return f
+	}
+	res := &linter.Result{Findings: []linter.Finding{finding(1200), finding(1000)}}
+	var b bytes.Buffer
+	if err := WriteSARIF(&b, res, ciRules(), Options{ToolVersion: "0.3.0"}); err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, b.Bytes())
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				Message          struct{ Text string }
+				RelatedLocations []struct {
+					ID      int
+					Message struct{ Text string }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0].Results
+	if len(r[0].RelatedLocations) != 1000 || r[0].RelatedLocations[999].ID != 1000 ||
+		r[0].RelatedLocations[999].Message.Text != "now also held by user aws_iam_user.u999" {
+		t.Errorf("1,200 related: %d listed", len(r[0].RelatedLocations))
+	}
+	if want := "every action (related locations: the first 1000 of 1200, as GitHub code scanning takes at most 1000 a result; --format json lists them all)"; r[0].Message.Text != want {
+		t.Errorf("message %q, want %q", r[0].Message.Text, want)
+	}
+	if len(r[1].RelatedLocations) != 1000 || r[1].Message.Text != "every action" {
+		t.Errorf("1,000 related: %d listed, message %q", len(r[1].RelatedLocations), r[1].Message.Text)
+	}
 }
