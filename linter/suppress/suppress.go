@@ -1,6 +1,7 @@
 package suppress
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -268,6 +269,11 @@ func comments(file string, src []byte) []comment {
 	return out
 }
 
+// precededByCode reports whether code comes before offset off on its
+// line. The UTF-8 byte order mark that may start the file (Windows editors
+// write one; the lexer skips it) is no code: a comment on the first line
+// of such a file was taken for a trailing one, so the block below it was
+// not covered and the comment was reported unused.
 func precededByCode(src []byte, off int) bool {
 	for i := off - 1; i >= 0 && i < len(src); i-- {
 		switch src[i] {
@@ -276,11 +282,13 @@ func precededByCode(src []byte, off int) bool {
 		case ' ', '\t', '\r':
 			continue
 		default:
-			return true
+			return i != len(utf8BOM)-1 || !bytes.HasPrefix(src, utf8BOM)
 		}
 	}
 	return false
 }
+
+var utf8BOM = []byte("\xef\xbb\xbf")
 
 func parse(file string, src []byte, known map[string]bool) ([]Directive, []linter.Finding) {
 	var dirs []Directive

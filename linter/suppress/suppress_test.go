@@ -172,6 +172,27 @@ func TestTrailingOnBlockHeader(t *testing.T) {
 	}
 }
 
+// TestBOMFirstLine: a comment on the first line of a file that starts with
+// a UTF-8 byte order mark is on its own line: it covers the block below.
+// It was taken for a trailing comment of line 1 (the mark for code): the
+// block's finding was reported and the comment was "unused".
+func TestBOMFirstLine(t *testing.T) {
+	src := "\ufeff# iamlint:ignore wildcard-action -- legacy role\r\nresource \"a\" \"b\" {\r\n  x = 1\r\n}\r\nz = 3\r\n"
+	dirs, bad := Parse("main.tf", []byte(src))
+	if len(bad) != 0 || len(dirs) != 1 || dirs[0].Trailing || dirs[0].NextLine != 2 {
+		t.Fatal(bad, dirs)
+	}
+	file, from, to := dirs[0].Scope(Blocks("main.tf", []byte(src)))
+	if file != "main.tf" || from != 2 || to != 4 {
+		t.Fatalf("scope %s %d-%d", file, from, to)
+	}
+	// Code after the mark on line 1 still makes a comment trailing.
+	src = "\ufeffz = 1 # iamlint:ignore wildcard-action -- r\nresource \"a\" \"b\" {}\n"
+	if dirs, _ := Parse("main.tf", []byte(src)); len(dirs) != 1 || !dirs[0].Trailing {
+		t.Fatal(dirs)
+	}
+}
+
 func TestMalformed(t *testing.T) {
 	cases := []struct {
 		line string
