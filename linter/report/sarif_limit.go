@@ -103,11 +103,11 @@ func (sel sarifSelection) note(total, max int) string {
 	msg := fmt.Sprintf("this log holds %d of the %d results: GitHub code scanning rejects a run of more than %d results; left out:", total-sel.leftF-sel.leftS, total, max)
 	sep := ""
 	if sel.leftS > 0 {
-		msg += fmt.Sprintf(" %d suppressed findings", sel.leftS)
+		msg += fmt.Sprintf(" %d suppressed %s", sel.leftS, plural(sel.leftS, "finding", "findings"))
 		sep = " and"
 	}
 	if sel.leftF > 0 {
-		msg += fmt.Sprintf("%s %d findings of severity %s or lower", sep, sel.leftF, sel.below)
+		msg += fmt.Sprintf("%s %d %s of severity %s or lower", sep, sel.leftF, plural(sel.leftF, "finding", "findings"), sel.below)
 	}
 	return msg + " (suppressed findings go first, then the least severe); --format json lists them all"
 }

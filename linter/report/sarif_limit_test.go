@@ -143,7 +143,7 @@ func TestSARIFFormatGitHubLimit(t *testing.T) {
 	if c.n != GitHubMaxResults {
 		t.Errorf("%d results, want %d", c.n, GitHubMaxResults)
 	}
-	if s := SARIFLeftOut(res); !strings.Contains(s, "holds 25000 of the 25001 results") || !strings.Contains(s, "left out: 1 suppressed findings") {
+	if s := SARIFLeftOut(res); !strings.Contains(s, "holds 25000 of the 25001 results") || !strings.Contains(s, "left out: 1 suppressed finding ") {
 		t.Errorf("SARIFLeftOut: %q", s)
 	}
 	res.Suppressed = res.Suppressed[:10]
