@@ -567,9 +567,16 @@ func hasMember(ms []member, k string) bool {
 	return false
 }
 
-// mayBeDocument reports whether a string may hold a JSON policy document.
+// mayBeDocument reports whether a string may hold a JSON policy document:
+// its first byte past white space is a bracket. A leading UTF-8 byte order
+// mark is skipped, as the policy parser (iam.ParseJSON) skips it: a policy
+// "\ufeff{...}" got no Node, so its findings pointed at the resource's body.
 func mayBeDocument(str string) bool {
-	for k := 0; k < len(str); k++ {
+	k := 0
+	if len(str) >= 3 && str[0] == 0xEF && str[1] == 0xBB && str[2] == 0xBF {
+		k = 3
+	}
+	for ; k < len(str); k++ {
 		switch str[k] {
 		case ' ', '\t', '\n', '\r':
 			continue
