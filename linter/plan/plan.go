@@ -1430,7 +1430,7 @@ func (l *loader) stateResource(r *stateRes, dup bool) {
 			if !l.skips(c) {
 				saved := s.unread
 				s.unread = l.unreadFor(c)
-				body, _ = s.node(r.values, nil, 0)
+				body, _ = s.bodyNode(r.values, nil, c)
 				s.unread = saved
 			}
 			c.After = l.block(l.after, l.afterMod, c, body)
@@ -1455,10 +1455,8 @@ func (l *loader) stateResource(r *stateRes, dup bool) {
 		}
 		var body *eval.Node
 		if c.Mode == "data" {
-			if !l.skips(c) && locatesAll(c) {
-				body, _ = s.locatedNode(r.values, nil)
-			} else if !l.skips(c) {
-				body, _ = s.node(r.values, nil, 0)
+			if !l.skips(c) {
+				body, _ = s.bodyNode(r.values, nil, c)
 			}
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}
