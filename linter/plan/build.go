@@ -86,6 +86,13 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 		}
 		return t, end
 	}
+	if c := s.at(i); c != 'f' && !s.isNull(i) {
+		// A string or a number said the value was known, silently: an
+		// omitted policy marked "true" (a string) was neither linted
+		// nor a notice. Terraform writes true, false, or an object or
+		// array mirroring the value, as it does at the top.
+		s.failType(i, "a boolean, or an object or array mirroring the value")
+	}
 	return nil, s.skip(i)
 }
 
