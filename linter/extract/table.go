@@ -59,6 +59,8 @@ var consumers = map[string][]consumer{
 	"awscc_iam_user_policy":    {attr(p("policy_document"), iam.Identity)},
 	"awscc_iam_group_policy":   {attr(p("policy_document"), iam.Identity)},
 	"awscc_iam_managed_policy": {attr(p("policy_document"), iam.Identity)},
+	"awscc_s3_bucket_policy":   {attr(p("policy_document"), iam.Resource)},
+	"awscc_kms_key":            {attr(p("key_policy"), iam.Resource)},
 
 	// resource: S3
 	"aws_s3_bucket_policy":                                 {attr(p("policy"), iam.Resource)},
