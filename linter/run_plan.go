@@ -791,6 +791,15 @@ func mergeBody(pb, sb *eval.Node) *eval.Node {
 		k := pb.Keys[i]
 		if s, ok := sb.Lookup(k); ok {
 			v = mergeNode(v, s, 1)
+		} else if planScalar(v) {
+			// A setting the source leaves out (a provider default: the
+			// minimum_password_length of a password policy without one)
+			// is reported at the source block, as the scalars the plan
+			// keeps in the body's value are, not in the plan.
+			c := *v
+			c.Range = sb.Range
+			c.SetNameRange(hcl.Range{})
+			v = &c
 		}
 		mem.Set(k, v)
 	}
@@ -805,6 +814,21 @@ func mergeBody(pb, sb *eval.Node) *eval.Node {
 	}
 	mem.Into(&out)
 	return &out
+}
+
+// planScalar reports whether the plan attribute n is a known number, bool
+// or string that is no JSON text (a policy's): a Node the plan gives only to
+// locate a setting (plan.locatesAll).
+func planScalar(n *eval.Node) bool {
+	v := n.Val
+	if v == cty.NilVal || !v.IsKnown() || v.IsNull() || !v.Type().IsPrimitiveType() {
+		return false
+	}
+	if v.Type() == cty.String {
+		t := strings.TrimLeft(v.AsString(), " \t\r\n\ufeff")
+		return !strings.HasPrefix(t, "{") && !strings.HasPrefix(t, "[")
+	}
+	return true
 }
 
 func isNullNode(n *eval.Node) bool {

@@ -44,6 +44,23 @@ var consumers = map[string][]consumer{
 	},
 	// scp
 	"aws_organizations_policy": {{Path: p("content"), Kind: iam.SCP, When: isSCP}},
+	// AWS Cloud Control (awscc): its IAM resources hold JSON policy texts
+	// too (were read as no consumer: a role with "Action": "*" passed
+	// without a word). Read for their documents only: the identity graph
+	// (holders, attachments, escalation through other principals) does
+	// not link them.
+	"awscc_iam_role": {
+		attr(p("assume_role_policy_document"), iam.Trust),
+		attr(p("policies", "policy_document"), iam.Identity),
+	},
+	"awscc_iam_user":           {attr(p("policies", "policy_document"), iam.Identity)},
+	"awscc_iam_group":          {attr(p("policies", "policy_document"), iam.Identity)},
+	"awscc_iam_role_policy":    {attr(p("policy_document"), iam.Identity)},
+	"awscc_iam_user_policy":    {attr(p("policy_document"), iam.Identity)},
+	"awscc_iam_group_policy":   {attr(p("policy_document"), iam.Identity)},
+	"awscc_iam_managed_policy": {attr(p("policy_document"), iam.Identity)},
+	"awscc_s3_bucket_policy":   {attr(p("policy_document"), iam.Resource)},
+	"awscc_kms_key":            {attr(p("key_policy"), iam.Resource)},
 
 	// resource: S3
 	"aws_s3_bucket_policy":                                 {attr(p("policy"), iam.Resource)},

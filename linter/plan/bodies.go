@@ -322,10 +322,8 @@ func (l *loader) buildIn(j *bodyJob, arena *strArena, win *window) {
 		// A deferred change without after values (allUnknown only) is
 		// unknown as a whole.
 		useAfter := after >= 0 && (known || (unk != nil && unk.all))
-		if useAfter && locatesAll(c) {
-			j.afterBody, _ = s.locatedNode(after, unk)
-		} else if useAfter {
-			j.afterBody, _ = s.node(after, unk, 0)
+		if useAfter {
+			j.afterBody, _ = s.bodyNode(after, unk, c)
 		} else {
 			j.afterBody = &eval.Node{Val: cty.DynamicVal, Range: c.Range}
 		}

@@ -86,6 +86,13 @@ func (s *scanner) unknowns(i int) (*unknownTree, int) {
 		}
 		return t, end
 	}
+	if c := s.at(i); c != 'f' && !s.isNull(i) {
+		// A string or a number said the value was known, silently: an
+		// omitted policy marked "true" (a string) was neither linted
+		// nor a notice. Terraform writes true, false, or an object or
+		// array mirroring the value, as it does at the top.
+		s.failType(i, "a boolean, or an object or array mirroring the value")
+	}
 	return nil, s.skip(i)
 }
 
@@ -241,10 +248,17 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		s.fail(i, "unexpected end of input, expected a value")
 	}
 	switch c := s.src[i]; c {
-	case 't':
-		return nil, cty.True, tidBool, s.literal(i, "true")
-	case 'f':
-		return nil, cty.False, tidBool, s.literal(i, "false")
+	case 't', 'f':
+		v, lit := cty.True, "true"
+		if c == 'f' {
+			v, lit = cty.False, "false"
+		}
+		end := s.literal(i, lit)
+		if s.locateAll {
+			// A setting a rule reports at (password-policy-weak).
+			return &eval.Node{Val: v, Range: s.rng(i, end)}, v, tidBool, end
+		}
+		return nil, v, tidBool, end
 	case 'n':
 		return nil, cty.NullVal(cty.DynamicPseudoType), tidDynamic, s.literal(i, "null")
 	case '"':
@@ -271,6 +285,9 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 			if exp := f.MantExp(nil); exp > maxNumberExp || exp < -maxNumberExp {
 				s.fail(i, "number out of range: beyond 1e±1233, past what iamlint evaluates (printing it takes minutes)")
 			}
+		}
+		if s.locateAll {
+			return &eval.Node{Val: v, Range: s.rng(i, end)}, v, tidNumber, end
 		}
 		return nil, v, tidNumber, end
 	}
@@ -314,7 +331,17 @@ func (s *scanner) objectValue(i int, unk *unknownTree, depth int, must bool) (*e
 		// A policy text is decoded into the stream's arena (see
 		// Plan.StreamHeld): only a string's, whose value is read at once.
 		s.inText = s.texts != nil && v < len(s.src) && s.src[v] == '"' && (k == "policy" || k == "assume_role_policy")
-		c, cv, ct, e := s.value(v, unk.attr(k), depth+1, false)
+		var c *eval.Node
+		var cv cty.Value
+		var ct typeID
+		var e int
+		if depth == 0 && s.locateKeys[k] && !s.locateAll {
+			s.locateAll = true
+			c, cv, ct, e = s.value(v, unk.attr(k), depth+1, false)
+			s.locateAll = false
+		} else {
+			c, cv, ct, e = s.value(v, unk.attr(k), depth+1, false)
+		}
 		s.inText = false
 		if c != nil {
 			c.SetNameRange(s.rng(ks, ke))
@@ -567,9 +594,16 @@ func hasMember(ms []member, k string) bool {
 	return false
 }
 
-// mayBeDocument reports whether a string may hold a JSON policy document.
+// mayBeDocument reports whether a string may hold a JSON policy document:
+// its first byte past white space is a bracket. A leading UTF-8 byte order
+// mark is skipped, as the policy parser (iam.ParseJSON) skips it: a policy
+// "\ufeff{...}" got no Node, so its findings pointed at the resource's body.
 func mayBeDocument(str string) bool {
-	for k := 0; k < len(str); k++ {
+	k := 0
+	if len(str) >= 3 && str[0] == 0xEF && str[1] == 0xBB && str[2] == 0xBF {
+		k = 3
+	}
+	for ; k < len(str); k++ {
 		switch str[k] {
 		case ' ', '\t', '\n', '\r':
 			continue

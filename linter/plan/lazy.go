@@ -622,19 +622,36 @@ func (p *Plan) lazyAttr(b *eval.Block, attr string) (s *scanner, at int, part bo
 	}
 	// As unknowns reads after_unknown: the last member of attr, whether
 	// it marks something or not.
-	all := false
+	all, bad := false, false
 	if s.at(unknown) == '{' {
-		s.object(unknown, func(k string, _, _, v int) int {
-			if k != attr {
-				return s.skip(v)
-			}
-			t, e := s.unknowns(v)
-			all, part = false, false
-			if t != nil {
-				all, part = t.all, !t.all
-			}
-			return e
-		})
+		func() {
+			// A mark of the wrong type ("true" as a string) is the
+			// build's error (unknowns fails): said there, not here.
+			unk := len(s.unk)
+			defer func() {
+				if r := recover(); r != nil {
+					if _, ok := r.(syntaxError); !ok {
+						panic(r)
+					}
+					clear(s.unk[unk:])
+					s.unk, bad = s.unk[:unk], true
+				}
+			}()
+			s.object(unknown, func(k string, _, _, v int) int {
+				if k != attr {
+					return s.skip(v)
+				}
+				t, e := s.unknowns(v)
+				all, part = false, false
+				if t != nil {
+					all, part = t.all, !t.all
+				}
+				return e
+			})
+		}()
+	}
+	if bad {
+		return nil, 0, true // not read here: the body is built (and fails)
 	}
 	if all {
 		return nil, 0, false

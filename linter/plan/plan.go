@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	tfjson "github.com/hashicorp/terraform-json"
 
@@ -754,12 +755,20 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 	p.FormatVersion, fvEnd = s.str(formatOff)
 	if err := (&tfjson.Plan{FormatVersion: p.FormatVersion}).Validate(); err != nil {
 		r := s.rng(formatOff, fvEnd)
+		detail := fmt.Sprintf("%s (terraform-json accepts %s).",
+			strings.TrimPrefix(err.Error(), "unsupported plan format version: "), tfjson.PlanFormatVersionConstraints)
+		if v, verr := version.NewVersion(p.FormatVersion); verr == nil && v.Segments()[0] >= 2 {
+			// Said as the plan writes it ("2.0", not "2.0.0"), and why
+			// it is not read: a plan gate must not pass a plan it
+			// cannot read.
+			detail = fmt.Sprintf("format_version %q is a major version newer than iamlint reads (%s: the 1.x formats of Terraform and OpenTofu). A new major version may change what the plan's fields mean, so the plan is not linted: use an iamlint release that reads it.",
+				p.FormatVersion, tfjson.PlanFormatVersionConstraints)
+		}
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "unsupported plan format version",
-			Detail: fmt.Sprintf("%s (terraform-json accepts %s).",
-				strings.TrimPrefix(err.Error(), "unsupported plan format version: "), tfjson.PlanFormatVersionConstraints),
-			Subject: &r,
+			Detail:   detail,
+			Subject:  &r,
 		}}
 	}
 	if tfvOff >= 0 && s.at(tfvOff) == '"' {
@@ -1430,7 +1439,7 @@ func (l *loader) stateResource(r *stateRes, dup bool) {
 			if !l.skips(c) {
 				saved := s.unread
 				s.unread = l.unreadFor(c)
-				body, _ = s.node(r.values, nil, 0)
+				body, _ = s.bodyNode(r.values, nil, c)
 				s.unread = saved
 			}
 			c.After = l.block(l.after, l.afterMod, c, body)
@@ -1455,10 +1464,8 @@ func (l *loader) stateResource(r *stateRes, dup bool) {
 		}
 		var body *eval.Node
 		if c.Mode == "data" {
-			if !l.skips(c) && locatesAll(c) {
-				body, _ = s.locatedNode(r.values, nil)
-			} else if !l.skips(c) {
-				body, _ = s.node(r.values, nil, 0)
+			if !l.skips(c) {
+				body, _ = s.bodyNode(r.values, nil, c)
 			}
 			c.After = l.block(l.after, l.afterMod, c, body)
 		}

@@ -46,7 +46,10 @@ type scanner struct {
 	lines []int // byte offset of the start of each line
 	// locateAll gives every value a Node (locatedNode).
 	locateAll bool
-	depth     int
+	// locateKeys names the attributes of a block body (depth 0) whose
+	// values are located as with locateAll (bodyNode), nil for none.
+	locateKeys map[string]bool
+	depth      int
 	// unread names the attributes left out of a block body (depth 0 of
 	// value; Options.Unread), nil for none.
 	unread func(string) bool
