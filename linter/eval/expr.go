@@ -172,7 +172,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		}
 		c := e.expr(x.Collection)
 		k := e.expr(x.Key)
-		if !k.Val.IsKnown() || !c.Val.IsKnown() {
+		if !k.Val.IsKnown() || (!c.Val.IsKnown() && len(c.Alts()) == 0) {
 			return unknownNode(x.SrcRange)
 		}
 		if k.Val.IsNull() {
@@ -653,9 +653,18 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 	if e.s.ev.forWork > maxForWork {
 		return unknownNode(x.SrcRange) // the budget is spent (said once)
 	}
-	coll := e.expr(x.CollExpr)
+	return e.forColl(x, e.expr(x.CollExpr))
+}
+
+// forColl is forExpr of x once its collection is evaluated (coll).
+func (e *env) forColl(x *hclsyntax.ForExpr, coll *Node) *Node {
 	v := coll.Val
 	if !v.IsKnown() {
+		if len(coll.Alts()) > 0 && altLeaves(coll) <= maxForks {
+			// A conditional's value (unknown condition): the for over
+			// each branch.
+			return e.overAlts(coll, x.SrcRange, func(a *Node) *Node { return e.forColl(x, a) })
+		}
 		// hcl's result too; generic would evaluate the collection again
 		// and repeat its notices (a failed range() said twice).
 		return unknownNode(x.SrcRange)
@@ -1062,6 +1071,54 @@ func unwrapKey(x hcl.Expression) hcl.Expression {
 	return x
 }
 
+// maxForks bounds the combinations of conditionals' branches (unknown
+// conditions) that one function call, traversal step or for expression is
+// evaluated for: past it the value is unknown, as that of any unknown
+// argument is (a value of conditionals of conditionals may stand for
+// 2^depth combinations).
+const maxForks = 16
+
+// altLeaves is how many values n stands for: the branches of its Alts, and
+// of theirs, when n is unknown; 1 otherwise. It stops counting past
+// maxForks.
+func altLeaves(n *Node) int {
+	if n == nil || n.Val == cty.NilVal || n.Val.IsKnown() || len(n.Alts()) == 0 {
+		return 1
+	}
+	c := 0
+	for _, a := range n.Alts() {
+		if c += altLeaves(a); c > maxForks {
+			break
+		}
+	}
+	return c
+}
+
+// overAlts is f of each branch of n, a conditional's value (unknown, with
+// Alts): a node of n's Choice whose Alts are the results, in order; the
+// result itself when every branch gives one wholly known value.
+func (e *env) overAlts(n *Node, rng hcl.Range, f func(*Node) *Node) *Node {
+	alts := n.Alts()
+	out := make([]*Node, len(alts))
+	same := true
+	for i, a := range alts {
+		r := f(a)
+		if r == nil {
+			r = unknownNode(rng)
+		}
+		out[i] = r
+		if same && (r.Val == cty.NilVal || !r.Val.IsWhollyKnown() || (i > 0 && !r.Val.RawEquals(out[0].Val))) {
+			same = false
+		}
+	}
+	if same {
+		return out[0]
+	}
+	r := &Node{Val: cty.DynamicVal, Range: rng}
+	r.SetAltsOf(n, out)
+	return r
+}
+
 func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 	c := e.expr(x.Condition)
 	if c.Val.IsKnown() && !c.Val.IsNull() {
@@ -1076,7 +1133,70 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 	}
 	t, f := e.expr(x.TrueResult), e.expr(x.FalseResult)
 	n := &Node{Val: cty.DynamicVal, Range: x.SrcRange}
-	n.SetAlts([]*Node{t, f})
+	if first := e.condChoice(x.Condition, c, n); first != n {
+		n.SetAltsOf(first, []*Node{t, f})
+	} else {
+		n.SetAlts([]*Node{t, f})
+	}
+	return n
+}
+
+// condKey names a condition in a module instance: its scope and text.
+type condKey struct {
+	s    *scope
+	text string
+}
+
+// impure are the functions whose value changes from one call to the next.
+var impure = map[string]bool{"uuid": true, "timestamp": true, "plantimestamp": true, "bcrypt": true}
+
+// condChoice returns the choice of n, a conditional of condition x whose
+// value c is unknown: the node of the first conditional of the same
+// condition in this module instance, when x holds one value wherever it is
+// read there (the same text, referring to nothing that a for expression,
+// a dynamic block, each, count, self or templatefile binds, calling no
+// impure function), so both take the same branch as in Terraform
+// (`Action = var.ro ? ... : ...` and `Resource = var.ro ? ... : ...`);
+// n itself otherwise, or when it is that first.
+func (e *env) condChoice(x hclsyntax.Expression, c *Node, n *Node) *Node {
+	if c.Val.IsKnown() || e.tvars != nil || e.jsrc != nil {
+		return n
+	}
+	rng := x.Range()
+	src := e.s.ev.source(rng.Filename)
+	if rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte >= rng.End.Byte {
+		return n
+	}
+	stable := true
+	_ = hclsyntax.VisitAll(x, func(v hclsyntax.Node) hcl.Diagnostics {
+		switch v := v.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			root := v.Traversal.RootName()
+			_, sym := e.syms[root]
+			_, iter := e.iters[root]
+			if sym || iter || root == "each" || root == "count" || root == "self" {
+				stable = false
+			}
+		case *hclsyntax.FunctionCallExpr:
+			if impure[strings.TrimPrefix(v.Name, "core::")] {
+				stable = false
+			}
+		case *hclsyntax.ForExpr, *hclsyntax.SplatExpr:
+			stable = false // their symbols (and the splat's anonymous one) are bound inside
+		}
+		return nil
+	})
+	if !stable {
+		return n
+	}
+	k := condKey{s: e.s, text: string(src[rng.Start.Byte:rng.End.Byte])}
+	if first, ok := e.s.ev.conds[k]; ok {
+		return first
+	}
+	if e.s.ev.conds == nil {
+		e.s.ev.conds = map[condKey]*Node{}
+	}
+	e.s.ev.conds[k] = n
 	return n
 }
 
@@ -1303,11 +1423,19 @@ func (e *env) applySteps(n *Node, steps hcl.Traversal, rng hcl.Range) *Node {
 // applyStepsQ is applySteps; quiet leaves out warnings about missing
 // attributes (for block values, whose unset attributes are unknown).
 func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *Node {
-	for _, st := range steps {
+	for i, st := range steps {
 		if n == nil {
 			return unknownNode(rng)
 		}
 		if !n.Val.IsKnown() {
+			if len(n.Alts()) > 0 && altLeaves(n) <= maxForks {
+				// A conditional's value (unknown condition): the steps
+				// taken in each branch, as Terraform takes them in the
+				// one it picks; quietly, as a branch may be one it never
+				// takes (`x.name` of `c ? x : null`).
+				rest := steps[i:]
+				return e.overAlts(n, rng, func(a *Node) *Node { return e.applyStepsQ(a, rest, rng, true) })
+			}
 			return unknownNode(rng)
 		}
 		var next *Node
@@ -1915,7 +2043,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 			args[i] = e.expr(a)
 		}
 	}
-	n := e.callArgs(x, name, args, shape, lazy)
+	n := e.callAlts(x, name, args, shape, lazy)
 	if name == "issensitive" && len(args) == 1 && !x.ExpandFinal && n != nil && !n.Val.IsKnown() {
 		if b, ok := e.isSensitive(x.Args[0], args[0]); ok {
 			n = &Node{Val: cty.BoolVal(b), Range: x.Range()}
@@ -1989,6 +2117,48 @@ func (e *env) isSensitive(x hclsyntax.Expression, arg *Node) (sensitive, ok bool
 		return nil
 	})
 	return false, !calls
+}
+
+// callAlts is callArgs; an argument that is a conditional's value
+// (unknown condition, Alts) has the call made with each of its branches in
+// turn (forkAlts). jsonencode keeps the branches of its argument, as
+// shapes or values, in the text it locates (its JSONArg).
+func (e *env) callAlts(x *hclsyntax.FunctionCallExpr, name string, args []*Node, shape, lazy bool) *Node {
+	if !shape && name != "jsonencode" {
+		if n := e.forkAlts(args, x.Range(), func(args []*Node) *Node { return e.callArgs(x, name, args, shape, lazy) }); n != nil {
+			return n
+		}
+	}
+	return e.callArgs(x, name, args, shape, lazy)
+}
+
+// forkAlts is f of args made with each branch of the arguments that are
+// conditionals' values (unknown condition, Alts) in turn: a node with Alts
+// (f(c ? a : b) is c ? f(a) : f(b)), as overAlts makes it. nil when no
+// argument is one, or when they stand for more than maxForks combinations.
+func (e *env) forkAlts(args []*Node, rng hcl.Range, f func([]*Node) *Node) *Node {
+	at, leaves := -1, 1
+	for i, a := range args {
+		if l := altLeaves(a); l > 1 {
+			if at < 0 {
+				at = i
+			}
+			if leaves *= l; leaves > maxForks {
+				return nil
+			}
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	return e.overAlts(args[at], rng, func(a *Node) *Node {
+		branch := append([]*Node(nil), args...)
+		branch[at] = a
+		if n := e.forkAlts(branch, rng, f); n != nil {
+			return n
+		}
+		return f(branch)
+	})
 }
 
 // callArgs is call once the arguments are evaluated (shape and lazy as

@@ -277,6 +277,10 @@ type evaluator struct {
 	// (or a for expression) walks its directory once.
 	filesets map[[2]string]cty.Value
 
+	// conds holds the first conditional of each condition with an unknown
+	// value that condChoice keys (the choice of the others).
+	conds map[condKey]*Node
+
 	// jsondecode's located values by located text (jsonDecode).
 	jsonDecoded map[jsonDecodeKey]*Node
 
