@@ -474,7 +474,26 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 		src = e.expr(x.Source)
 	}
 	sv := src.Val
-	if !sv.IsKnown() || sv.IsNull() || sv.LengthInt() != v.LengthInt() {
+	if !sv.IsKnown() || sv.IsNull() {
+		return n
+	}
+	if st := sv.Type(); !st.IsListType() && !st.IsTupleType() && !st.IsSetType() {
+		// A single value (var.arn[*]): hcl makes it a tuple of one
+		// element (LengthInt of a string or number panics).
+		if v.LengthInt() != 1 {
+			return n
+		}
+		el := src
+		if len(steps) > 0 {
+			el = e.applySteps(el, steps, x.SrcRange)
+		}
+		if el == nil || !el.Val.RawEquals(v.Index(cty.NumberIntVal(0))) {
+			return n
+		}
+		n.Elems = []*Node{el}
+		return n
+	}
+	if sv.LengthInt() != v.LengthInt() {
 		return n
 	}
 	// A set's elements are read in its order (hcl's too): by its nodes,
