@@ -227,10 +227,16 @@ func elementAt(n *Node, args []*Node) *Node {
 		return n
 	}
 	i, acc := iv.AsBigFloat().Int64()
-	if acc != big.Exact || i < 0 {
+	if acc != big.Exact {
 		return n
 	}
-	el := args[0].Elems[int(i%int64(len(args[0].Elems)))]
+	// As go-cty's element: the index modulo the length, counted from the
+	// end when negative (element(l, -1) is the last).
+	l := int64(len(args[0].Elems))
+	if i %= l; i < 0 {
+		i += l
+	}
+	el := args[0].Elems[int(i)]
 	if !el.Val.RawEquals(n.Val) {
 		return n
 	}
