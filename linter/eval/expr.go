@@ -2121,13 +2121,10 @@ func (e *env) isSensitive(x hclsyntax.Expression, arg *Node) (sensitive, ok bool
 
 // callAlts is callArgs; an argument that is a conditional's value
 // (unknown condition, Alts) has the call made with each of its branches in
-// turn (forkAlts). jsonencode keeps the branches of its argument, as
-// shapes or values, in the text it locates (its JSONArg).
+// turn (forkAlts). A shape (jsonencode's argument spelled out) is none.
 func (e *env) callAlts(x *hclsyntax.FunctionCallExpr, name string, args []*Node, shape, lazy bool) *Node {
-	if !shape && name != "jsonencode" {
-		if n := e.forkAlts(args, x.Range(), func(args []*Node) *Node { return e.callArgs(x, name, args, shape, lazy) }); n != nil {
-			return n
-		}
+	if n := e.forkAlts(args, x.Range(), func(args []*Node) *Node { return e.callArgs(x, name, args, shape, lazy) }); n != nil {
+		return n
 	}
 	return e.callArgs(x, name, args, shape, lazy)
 }
