@@ -189,22 +189,44 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		return e.splat(x)
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
-		if v, ok := fastOp(x.Op, l.Val, r.Val); ok {
-			if e.tooLarge("operator", x.SrcRange, l.Val, r.Val, v) {
-				return unknownNode(x.SrcRange) // as applyFunc gives, said once
-			}
-			return &Node{Val: v, Range: x.SrcRange}
+		if n := e.forkAlts([]*Node{l, r}, x.SrcRange, func(a []*Node) *Node { return e.binaryOp(x, a[0], a[1]) }); n != nil {
+			return n
 		}
-		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
+		return e.binaryOp(x, l, r)
 	case *hclsyntax.UnaryOpExpr:
 		v := e.expr(x.Val)
-		if r, ok := fastOp(x.Op, v.Val, cty.NilVal); ok {
-			return &Node{Val: r, Range: x.SrcRange}
+		if n := e.forkAlts([]*Node{v}, x.SrcRange, func(a []*Node) *Node { return e.unaryOp(x, a[0]) }); n != nil {
+			return n
 		}
-		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{v.Val}, x.SrcRange, x.SrcRange)
+		return e.unaryOp(x, v)
 	case hclsyntax.Expression:
 		return e.generic(x)
 	}
+	return e.nonNative(x)
+}
+
+// binaryOp is x of its evaluated operands.
+func (e *env) binaryOp(x *hclsyntax.BinaryOpExpr, l, r *Node) *Node {
+	if v, ok := fastOp(x.Op, l.Val, r.Val); ok {
+		if e.tooLarge("operator", x.SrcRange, l.Val, r.Val, v) {
+			return unknownNode(x.SrcRange) // as applyFunc gives, said once
+		}
+		return &Node{Val: v, Range: x.SrcRange}
+	}
+	return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
+}
+
+// unaryOp is x of its evaluated operand.
+func (e *env) unaryOp(x *hclsyntax.UnaryOpExpr, v *Node) *Node {
+	if r, ok := fastOp(x.Op, v.Val, cty.NilVal); ok {
+		return &Node{Val: r, Range: x.SrcRange}
+	}
+	return e.applyFunc(x.Op.Impl, "operator", []cty.Value{v.Val}, x.SrcRange, x.SrcRange)
+}
+
+// nonNative evaluates x, an expression that is not native syntax: a JSON
+// expression (.tf.json).
+func (e *env) nonNative(x hcl.Expression) *Node {
 	// Not native syntax: a JSON expression (.tf.json).
 	if n, ok := e.jsonTemplate(x); ok {
 		return n
@@ -1132,6 +1154,12 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 		e.warn("Invalid condition", "The condition is not a bool; both branches are evaluated.", x.Condition.Range())
 	}
 	t, f := e.expr(x.TrueResult), e.expr(x.FalseResult)
+	if !c.Val.IsKnown() && len(c.Alts()) > 0 && altLeaves(c) <= maxForks {
+		// The condition is made from another conditional's branches
+		// (local.cfg.admin of cfg = var.a ? {...} : {...}): each of
+		// them picks a result, as Terraform picks one.
+		return e.pick(c, t, f, x.SrcRange)
+	}
 	n := &Node{Val: cty.DynamicVal, Range: x.SrcRange}
 	if first := e.condChoice(x.Condition, c, n); first != n {
 		n.SetAltsOf(first, []*Node{t, f})
@@ -1139,6 +1167,28 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 		n.SetAlts([]*Node{t, f})
 	}
 	return n
+}
+
+// pick is t or f, as each branch of c (a condition that is a conditional's
+// value) says, of c's choice; a branch of c that is no known bool stands
+// for both.
+func (e *env) pick(c, t, f *Node, rng hcl.Range) *Node {
+	return e.overAlts(c, rng, func(a *Node) *Node {
+		if !a.Val.IsKnown() && len(a.Alts()) > 0 {
+			return e.pick(a, t, f, rng)
+		}
+		if a.Val.IsKnown() && !a.Val.IsNull() {
+			if b, err := convert.Convert(a.Val, cty.Bool); err == nil && b.IsKnown() {
+				if b.True() {
+					return t
+				}
+				return f
+			}
+		}
+		n := &Node{Val: cty.DynamicVal, Range: rng}
+		n.SetAlts([]*Node{t, f})
+		return n
+	})
 }
 
 // condKey names a condition in a module instance: its scope and text.
