@@ -1965,34 +1965,78 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 		e.warn("Invalid dynamic block", "A dynamic block needs for_each and a content block; it is skipped.", bl.DefRange())
 		return
 	}
-	// One environment for every element (see forExpr).
-	var ie *env
-	unknownCount := false
-	e.iterate(forEach, func(it *iterVal) {
-		if ie == nil {
-			ie = e.withIter(iter, it)
-		} else {
-			ie.iters[iter] = it
+	rng := forEach.Range()
+	// blocks is the blocks of the dynamic block over the collection fe.
+	blocks := func(fe *Node) []*Node {
+		var out []*Node
+		// One environment for every element (see forExpr).
+		var ie *env
+		unknownCount := false
+		e.iterate(fe, rng, func(it *iterVal) {
+			if ie == nil {
+				ie = e.withIter(iter, it)
+			} else {
+				ie.iters[iter] = it
+			}
+			c := ie.body(content.Body, content.Range(), false)
+			c.setNameAt(&bl.LabelRanges[0])
+			out = append(out, c)
+			unknownCount = unknownCount || !it.key.Val.IsKnown()
+		})
+		if unknownCount {
+			// for_each is not known: the block linted with an unknown
+			// iterator stands for any number of blocks, which are unknown
+			// (a policy document's statements: partly unknown, a notice).
+			out = append(out, unknownNode(rng))
 		}
-		c := ie.body(content.Body, content.Range(), false)
-		c.setNameAt(&bl.LabelRanges[0])
+		return out
+	}
+	fe := e.expr(forEach)
+	if fe.Val.IsKnown() || len(fe.Alts()) == 0 || altLeaves(fe) > maxForks {
+		for _, c := range blocks(fe) {
+			add(c)
+		}
+		return
+	}
+	// for_each is a conditional's value (var.admin ? local.a : local.b):
+	// the blocks of each branch, the j-th block of each in one element of
+	// the conditional's choice (null where a branch has fewer), so that
+	// the blocks of one branch are read together.
+	var byBranch func(fe *Node) []*Node
+	byBranch = func(fe *Node) []*Node {
+		if fe.Val.IsKnown() || len(fe.Alts()) == 0 {
+			return blocks(fe)
+		}
+		lists := make([][]*Node, len(fe.Alts()))
+		most := 0
+		for i, a := range fe.Alts() {
+			lists[i] = byBranch(a)
+			most = max(most, len(lists[i]))
+		}
+		out := make([]*Node, most)
+		for j := range out {
+			alts := make([]*Node, len(lists))
+			for i, l := range lists {
+				if j < len(l) {
+					alts[i] = l[j]
+				} else {
+					alts[i] = &Node{Val: cty.NullVal(cty.DynamicPseudoType), Range: rng}
+				}
+			}
+			out[j] = &Node{Val: cty.DynamicVal, Range: rng}
+			out[j].SetAltsOf(fe, alts)
+		}
+		return out
+	}
+	for _, c := range byBranch(fe) {
 		add(c)
-		unknownCount = unknownCount || !it.key.Val.IsKnown()
-	})
-	if unknownCount {
-		// for_each is not known: the block linted with an unknown
-		// iterator stands for any number of blocks, which are unknown
-		// (a policy document's statements: partly unknown, a notice).
-		add(unknownNode(forEach.Range()))
 	}
 }
 
-// iterate calls gen for each element of a dynamic block's for_each, or once
-// with an unknown iterator when it is not known.
-func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
-	fe := e.expr(forEach)
+// iterate calls gen for each element of a dynamic block's for_each (fe,
+// written at rng), or once with an unknown iterator when it is not known.
+func (e *env) iterate(fe *Node, rng hcl.Range, gen func(*iterVal)) {
 	v := fe.Val
-	rng := forEach.Range()
 	if !v.IsKnown() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
 		return
@@ -3050,7 +3094,7 @@ func (e *env) jsonDynamicSpec(label string, typeRange hcl.Range, iter string, fo
 		return
 	}
 	unknownCount := false
-	e.iterate(forEach, func(it *iterVal) {
+	e.iterate(e.expr(forEach), forEach.Range(), func(it *iterVal) {
 		c := e.withIter(iter, it).expr(content)
 		cp := *c
 		cp.setNameAt(&typeRange)
