@@ -1,7 +1,7 @@
 # Values made from a conditional whose condition has no value (var.admin):
 # an attribute or element of it, a function of it, a for expression over
-# it, are linted in each branch, as the conditional itself is, not left
-# unknown.
+# it, a splat of it, are linted in each branch, as the conditional itself
+# is, not left unknown.
 variable "admin" {
   type = bool
 }
@@ -49,4 +49,12 @@ data "aws_iam_policy_document" "for" {
 resource "aws_iam_policy" "counted" {
   count  = length(var.admin ? ["a"] : ["b"])
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "glue:*", Resource = "*" }] }) # want "wildcard-service-action"
+}
+
+locals {
+  grants = var.admin ? [{ action = "ssm:*" }] : [{ action = "ssm:GetParameter" }] # want "wildcard-service-action"
+}
+
+resource "aws_iam_policy" "splat" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = local.grants[*].action, Resource = "*" }] })
 }
