@@ -2842,16 +2842,34 @@ func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range)
 	}
 	var elems []*Node
 	for _, a := range args {
-		if !a.Val.IsKnown() || a.Val.IsNull() || len(a.Elems) != a.Val.LengthInt() {
+		if !a.Val.IsKnown() || a.Val.IsNull() {
 			return n
 		}
-		elems = append(elems, a.Elems...)
+		l := a.Val.LengthInt()
+		if len(a.Elems) == l {
+			elems = append(elems, a.Elems...)
+			continue
+		}
+		// An argument not located element by element (a computed
+		// list: jsondecode(data.x.json).Statement): its elements at
+		// its own range, so that the others keep theirs, when it is
+		// short (a node each).
+		if len(a.Elems) > 0 || l > maxDerivedElems || !(a.Val.Type().IsListType() || a.Val.Type().IsTupleType()) {
+			return n
+		}
+		for i := 0; i < l; i++ {
+			elems = append(elems, a.Index(i))
+		}
 	}
 	if len(elems) == n.Val.LengthInt() {
 		n.Elems = elems
 	}
 	return n
 }
+
+// maxDerivedElems bounds the elements concat gives a node of their own
+// for an argument that has none (at the argument's range).
+const maxDerivedElems = 64
 
 // concatTuples reports whether concatVals is what concat
 // (stdlib.ConcatFunc through applyFunc) returns for args, and their values:
@@ -3126,6 +3144,12 @@ func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range
 		}
 	}
 	n := e.callFunc(x, "jsondecode", []*Node{arg}, rng)
+	if j := arg.JSONArg(); arg.Text == nil && j != nil && n.Val.IsWhollyKnown() && !n.Val.IsMarked() {
+		// The text jsonencode wrote (jsondecode(jsonencode(...)),
+		// jsondecode(local.encoded).Statement): its value located where
+		// jsonencode's argument was written.
+		return decodedAt(n.Val, j, rng, 0)
+	}
 	if arg.Text == nil || !n.Val.IsKnown() || !arg.Val.IsKnown() {
 		return n
 	}
@@ -3139,6 +3163,52 @@ func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range
 			e.s.ev.jsonDecoded = map[jsonDecodeKey]*Node{}
 		}
 		e.s.ev.jsonDecoded[k] = n
+	}
+	return n
+}
+
+// decodedAt locates v, what jsondecode made of the text jsonencode wrote of
+// j (its located argument): each member and element at j's own, and a
+// string, number or bool at j's node itself when that holds the very same
+// value (so it keeps its text map); at its container's range otherwise
+// (rng at the top). Past MaxNesting levels the rest is left at the
+// container's range.
+func decodedAt(v cty.Value, j *Node, rng hcl.Range, depth int) *Node {
+	if j != nil {
+		rng = j.Range
+	}
+	n := &Node{Val: v, Range: rng}
+	if j == nil || depth > MaxNesting || v.IsNull() {
+		return n
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsObjectType():
+		at := ty.AttributeTypes()
+		keys := make([]string, 0, len(at))
+		for k := range at {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		kids := make([]*Node, len(keys))
+		for i, k := range keys {
+			kids[i] = decodedAt(v.GetAttr(k), j.Get(k), rng, depth+1)
+		}
+		n.SetAttrs(keys, kids)
+	case ty.IsTupleType():
+		l := v.LengthInt()
+		n.Elems = make([]*Node, l)
+		for i := 0; i < l; i++ {
+			var c *Node
+			if i < len(j.Elems) {
+				c = j.Elems[i]
+			}
+			n.Elems[i] = decodedAt(v.Index(cty.NumberIntVal(int64(i))), c, rng, depth+1)
+		}
+	default:
+		if jv := j.Val; jv != cty.NilVal && jv.IsKnown() && !jv.IsMarked() && jv.RawEquals(v) {
+			return j
+		}
 	}
 	return n
 }
