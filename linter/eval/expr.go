@@ -2417,7 +2417,8 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 					return p
 				}
 			}
-			if n.Val.IsKnown() && len(args[0].Elems) == n.Val.LengthInt() {
+			if n.Val.IsKnown() && !n.Val.IsNull() && len(args[0].Elems) == n.Val.LengthInt() {
+				// (tolist(null) is null: LengthInt of it panics.)
 				n.Elems = args[0].Elems
 			}
 			return relocate(n, args)
