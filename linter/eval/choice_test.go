@@ -49,7 +49,8 @@ func TestNodeChoice(t *testing.T) {
 // TestConditionalDerived evaluates values made from conditionals of
 // unknown conditions: the steps, calls and for expressions are taken in
 // each branch, of the conditional's choice; a condition written twice in a
-// module is one choice, unless it refers to a for expression's symbol; a
+// module is one choice, unless it refers to a for expression's symbol or
+// calls uuid(); a
 // call whose every branch gives one value has that value.
 func TestConditionalDerived(t *testing.T) {
 	src := `variable "c" {}
@@ -64,12 +65,14 @@ locals {
   same = var.c ? "p" : "q"
   syms = [for k in ["a", "b"] : var.m[k] ? 1 : 2]
   big  = concat(var.c ? [1] : [2], var.m.a ? [1] : [2], var.m.b ? [1] : [2], var.m.c ? [1] : [2], var.m.d ? [1] : [2])
+  imp1 = uuid() == "x" ? 1 : 2
+  imp2 = uuid() == "x" ? 1 : 2
 }
 resource "aws_iam_policy" "p" {
   name   = local.attr[0]
   path   = local.elem
   policy = local.call[1]
-  tags   = { a = local.for[0], b = local.same, c = local.len, d = local.syms[0], e = local.syms[1] }
+  tags   = { a = local.for[0], b = local.same, c = local.len, d = local.syms[0], e = local.syms[1], f = local.imp1, g = local.imp2 }
   description = local.big[0]
 }
 `
@@ -115,6 +118,11 @@ resource "aws_iam_policy" "p" {
 	d, e := tags.Attr("d"), tags.Attr("e")
 	if len(d.Alts()) != 2 || len(e.Alts()) != 2 || d.Choice() == e.Choice() {
 		t.Errorf("var.m[k] of two elements: alts %d %d, choices %p %p", len(d.Alts()), len(e.Alts()), d.Choice(), e.Choice())
+	}
+	// uuid() differs from one call to the next: two choices.
+	f, g := tags.Attr("f"), tags.Attr("g")
+	if len(f.Alts()) != 2 || len(g.Alts()) != 2 || f.Choice() == g.Choice() {
+		t.Errorf("uuid() conditions: alts %d %d, choices %p %p", len(f.Alts()), len(g.Alts()), f.Choice(), g.Choice())
 	}
 	// 2^5 combinations, past maxForks: unknown, as before.
 	if b := body.Attr("description"); b.Val.IsKnown() || len(b.Alts()) != 0 {
