@@ -172,7 +172,7 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		}
 		c := e.expr(x.Collection)
 		k := e.expr(x.Key)
-		if !k.Val.IsKnown() || !c.Val.IsKnown() {
+		if !k.Val.IsKnown() || (!c.Val.IsKnown() && len(c.Alts()) == 0) {
 			return unknownNode(x.SrcRange)
 		}
 		if k.Val.IsNull() {
@@ -189,22 +189,44 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		return e.splat(x)
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
-		if v, ok := fastOp(x.Op, l.Val, r.Val); ok {
-			if e.tooLarge("operator", x.SrcRange, l.Val, r.Val, v) {
-				return unknownNode(x.SrcRange) // as applyFunc gives, said once
-			}
-			return &Node{Val: v, Range: x.SrcRange}
+		if n := e.forkAlts([]*Node{l, r}, x.SrcRange, func(a []*Node) *Node { return e.binaryOp(x, a[0], a[1]) }); n != nil {
+			return n
 		}
-		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
+		return e.binaryOp(x, l, r)
 	case *hclsyntax.UnaryOpExpr:
 		v := e.expr(x.Val)
-		if r, ok := fastOp(x.Op, v.Val, cty.NilVal); ok {
-			return &Node{Val: r, Range: x.SrcRange}
+		if n := e.forkAlts([]*Node{v}, x.SrcRange, func(a []*Node) *Node { return e.unaryOp(x, a[0]) }); n != nil {
+			return n
 		}
-		return e.applyFunc(x.Op.Impl, "operator", []cty.Value{v.Val}, x.SrcRange, x.SrcRange)
+		return e.unaryOp(x, v)
 	case hclsyntax.Expression:
 		return e.generic(x)
 	}
+	return e.nonNative(x)
+}
+
+// binaryOp is x of its evaluated operands.
+func (e *env) binaryOp(x *hclsyntax.BinaryOpExpr, l, r *Node) *Node {
+	if v, ok := fastOp(x.Op, l.Val, r.Val); ok {
+		if e.tooLarge("operator", x.SrcRange, l.Val, r.Val, v) {
+			return unknownNode(x.SrcRange) // as applyFunc gives, said once
+		}
+		return &Node{Val: v, Range: x.SrcRange}
+	}
+	return e.applyFunc(x.Op.Impl, "operator", []cty.Value{l.Val, r.Val}, x.SrcRange, x.SrcRange)
+}
+
+// unaryOp is x of its evaluated operand.
+func (e *env) unaryOp(x *hclsyntax.UnaryOpExpr, v *Node) *Node {
+	if r, ok := fastOp(x.Op, v.Val, cty.NilVal); ok {
+		return &Node{Val: r, Range: x.SrcRange}
+	}
+	return e.applyFunc(x.Op.Impl, "operator", []cty.Value{v.Val}, x.SrcRange, x.SrcRange)
+}
+
+// nonNative evaluates x, an expression that is not native syntax: a JSON
+// expression (.tf.json).
+func (e *env) nonNative(x hcl.Expression) *Node {
 	// Not native syntax: a JSON expression (.tf.json).
 	if n, ok := e.jsonTemplate(x); ok {
 		return n
@@ -653,9 +675,18 @@ func (e *env) forExpr(x *hclsyntax.ForExpr) *Node {
 	if e.s.ev.forWork > maxForWork {
 		return unknownNode(x.SrcRange) // the budget is spent (said once)
 	}
-	coll := e.expr(x.CollExpr)
+	return e.forColl(x, e.expr(x.CollExpr))
+}
+
+// forColl is forExpr of x once its collection is evaluated (coll).
+func (e *env) forColl(x *hclsyntax.ForExpr, coll *Node) *Node {
 	v := coll.Val
 	if !v.IsKnown() {
+		if len(coll.Alts()) > 0 && altLeaves(coll) <= maxForks {
+			// A conditional's value (unknown condition): the for over
+			// each branch.
+			return e.overAlts(coll, x.SrcRange, func(a *Node) *Node { return e.forColl(x, a) })
+		}
 		// hcl's result too; generic would evaluate the collection again
 		// and repeat its notices (a failed range() said twice).
 		return unknownNode(x.SrcRange)
@@ -1062,6 +1093,54 @@ func unwrapKey(x hcl.Expression) hcl.Expression {
 	return x
 }
 
+// maxForks bounds the combinations of conditionals' branches (unknown
+// conditions) that one function call, traversal step or for expression is
+// evaluated for: past it the value is unknown, as that of any unknown
+// argument is (a value of conditionals of conditionals may stand for
+// 2^depth combinations).
+const maxForks = 16
+
+// altLeaves is how many values n stands for: the branches of its Alts, and
+// of theirs, when n is unknown; 1 otherwise. It stops counting past
+// maxForks.
+func altLeaves(n *Node) int {
+	if n == nil || n.Val == cty.NilVal || n.Val.IsKnown() || len(n.Alts()) == 0 {
+		return 1
+	}
+	c := 0
+	for _, a := range n.Alts() {
+		if c += altLeaves(a); c > maxForks {
+			break
+		}
+	}
+	return c
+}
+
+// overAlts is f of each branch of n, a conditional's value (unknown, with
+// Alts): a node of n's Choice whose Alts are the results, in order; the
+// result itself when every branch gives one wholly known value.
+func (e *env) overAlts(n *Node, rng hcl.Range, f func(*Node) *Node) *Node {
+	alts := n.Alts()
+	out := make([]*Node, len(alts))
+	same := true
+	for i, a := range alts {
+		r := f(a)
+		if r == nil {
+			r = unknownNode(rng)
+		}
+		out[i] = r
+		if same && (r.Val == cty.NilVal || !r.Val.IsWhollyKnown() || (i > 0 && !r.Val.RawEquals(out[0].Val))) {
+			same = false
+		}
+	}
+	if same {
+		return out[0]
+	}
+	r := &Node{Val: cty.DynamicVal, Range: rng}
+	r.SetAltsOf(n, out)
+	return r
+}
+
 func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 	c := e.expr(x.Condition)
 	if c.Val.IsKnown() && !c.Val.IsNull() {
@@ -1075,8 +1154,99 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 		e.warn("Invalid condition", "The condition is not a bool; both branches are evaluated.", x.Condition.Range())
 	}
 	t, f := e.expr(x.TrueResult), e.expr(x.FalseResult)
+	if !c.Val.IsKnown() && len(c.Alts()) > 0 && altLeaves(c) <= maxForks {
+		// The condition is made from another conditional's branches
+		// (local.cfg.admin of cfg = var.a ? {...} : {...}): each of
+		// them picks a result, as Terraform picks one.
+		return e.pick(c, t, f, x.SrcRange)
+	}
 	n := &Node{Val: cty.DynamicVal, Range: x.SrcRange}
-	n.SetAlts([]*Node{t, f})
+	if first := e.condChoice(x.Condition, c, n); first != n {
+		n.SetAltsOf(first, []*Node{t, f})
+	} else {
+		n.SetAlts([]*Node{t, f})
+	}
+	return n
+}
+
+// pick is t or f, as each branch of c (a condition that is a conditional's
+// value) says, of c's choice; a branch of c that is no known bool stands
+// for both.
+func (e *env) pick(c, t, f *Node, rng hcl.Range) *Node {
+	return e.overAlts(c, rng, func(a *Node) *Node {
+		if !a.Val.IsKnown() && len(a.Alts()) > 0 {
+			return e.pick(a, t, f, rng)
+		}
+		if a.Val.IsKnown() && !a.Val.IsNull() {
+			if b, err := convert.Convert(a.Val, cty.Bool); err == nil && b.IsKnown() {
+				if b.True() {
+					return t
+				}
+				return f
+			}
+		}
+		n := &Node{Val: cty.DynamicVal, Range: rng}
+		n.SetAlts([]*Node{t, f})
+		return n
+	})
+}
+
+// condKey names a condition in a module instance: its scope and text.
+type condKey struct {
+	s    *scope
+	text string
+}
+
+// impure are the functions whose value changes from one call to the next.
+var impure = map[string]bool{"uuid": true, "timestamp": true, "plantimestamp": true, "bcrypt": true}
+
+// condChoice returns the choice of n, a conditional of condition x whose
+// value c is unknown: the node of the first conditional of the same
+// condition in this module instance, when x holds one value wherever it is
+// read there (the same text, referring to nothing that a for expression,
+// a dynamic block, each, count, self or templatefile binds, calling no
+// impure function), so both take the same branch as in Terraform
+// (`Action = var.ro ? ... : ...` and `Resource = var.ro ? ... : ...`);
+// n itself otherwise, or when it is that first.
+func (e *env) condChoice(x hclsyntax.Expression, c *Node, n *Node) *Node {
+	if c.Val.IsKnown() || e.tvars != nil || e.jsrc != nil {
+		return n
+	}
+	rng := x.Range()
+	src := e.s.ev.source(rng.Filename)
+	if rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte >= rng.End.Byte {
+		return n
+	}
+	stable := true
+	_ = hclsyntax.VisitAll(x, func(v hclsyntax.Node) hcl.Diagnostics {
+		switch v := v.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			root := v.Traversal.RootName()
+			_, sym := e.syms[root]
+			_, iter := e.iters[root]
+			if sym || iter || root == "each" || root == "count" || root == "self" {
+				stable = false
+			}
+		case *hclsyntax.FunctionCallExpr:
+			if impure[strings.TrimPrefix(v.Name, "core::")] {
+				stable = false
+			}
+		case *hclsyntax.ForExpr, *hclsyntax.SplatExpr:
+			stable = false // their symbols (and the splat's anonymous one) are bound inside
+		}
+		return nil
+	})
+	if !stable {
+		return n
+	}
+	k := condKey{s: e.s, text: string(src[rng.Start.Byte:rng.End.Byte])}
+	if first, ok := e.s.ev.conds[k]; ok {
+		return first
+	}
+	if e.s.ev.conds == nil {
+		e.s.ev.conds = map[condKey]*Node{}
+	}
+	e.s.ev.conds[k] = n
 	return n
 }
 
@@ -1303,11 +1473,19 @@ func (e *env) applySteps(n *Node, steps hcl.Traversal, rng hcl.Range) *Node {
 // applyStepsQ is applySteps; quiet leaves out warnings about missing
 // attributes (for block values, whose unset attributes are unknown).
 func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *Node {
-	for _, st := range steps {
+	for i, st := range steps {
 		if n == nil {
 			return unknownNode(rng)
 		}
 		if !n.Val.IsKnown() {
+			if len(n.Alts()) > 0 && altLeaves(n) <= maxForks {
+				// A conditional's value (unknown condition): the steps
+				// taken in each branch, as Terraform takes them in the
+				// one it picks; quietly, as a branch may be one it never
+				// takes (`x.name` of `c ? x : null`).
+				rest := steps[i:]
+				return e.overAlts(n, rng, func(a *Node) *Node { return e.applyStepsQ(a, rest, rng, true) })
+			}
 			return unknownNode(rng)
 		}
 		var next *Node
@@ -1787,34 +1965,78 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 		e.warn("Invalid dynamic block", "A dynamic block needs for_each and a content block; it is skipped.", bl.DefRange())
 		return
 	}
-	// One environment for every element (see forExpr).
-	var ie *env
-	unknownCount := false
-	e.iterate(forEach, func(it *iterVal) {
-		if ie == nil {
-			ie = e.withIter(iter, it)
-		} else {
-			ie.iters[iter] = it
+	rng := forEach.Range()
+	// blocks is the blocks of the dynamic block over the collection fe.
+	blocks := func(fe *Node) []*Node {
+		var out []*Node
+		// One environment for every element (see forExpr).
+		var ie *env
+		unknownCount := false
+		e.iterate(fe, rng, func(it *iterVal) {
+			if ie == nil {
+				ie = e.withIter(iter, it)
+			} else {
+				ie.iters[iter] = it
+			}
+			c := ie.body(content.Body, content.Range(), false)
+			c.setNameAt(&bl.LabelRanges[0])
+			out = append(out, c)
+			unknownCount = unknownCount || !it.key.Val.IsKnown()
+		})
+		if unknownCount {
+			// for_each is not known: the block linted with an unknown
+			// iterator stands for any number of blocks, which are unknown
+			// (a policy document's statements: partly unknown, a notice).
+			out = append(out, unknownNode(rng))
 		}
-		c := ie.body(content.Body, content.Range(), false)
-		c.setNameAt(&bl.LabelRanges[0])
+		return out
+	}
+	fe := e.expr(forEach)
+	if fe.Val.IsKnown() || len(fe.Alts()) == 0 || altLeaves(fe) > maxForks {
+		for _, c := range blocks(fe) {
+			add(c)
+		}
+		return
+	}
+	// for_each is a conditional's value (var.admin ? local.a : local.b):
+	// the blocks of each branch, the j-th block of each in one element of
+	// the conditional's choice (null where a branch has fewer), so that
+	// the blocks of one branch are read together.
+	var byBranch func(fe *Node) []*Node
+	byBranch = func(fe *Node) []*Node {
+		if fe.Val.IsKnown() || len(fe.Alts()) == 0 {
+			return blocks(fe)
+		}
+		lists := make([][]*Node, len(fe.Alts()))
+		most := 0
+		for i, a := range fe.Alts() {
+			lists[i] = byBranch(a)
+			most = max(most, len(lists[i]))
+		}
+		out := make([]*Node, most)
+		for j := range out {
+			alts := make([]*Node, len(lists))
+			for i, l := range lists {
+				if j < len(l) {
+					alts[i] = l[j]
+				} else {
+					alts[i] = &Node{Val: cty.NullVal(cty.DynamicPseudoType), Range: rng}
+				}
+			}
+			out[j] = &Node{Val: cty.DynamicVal, Range: rng}
+			out[j].SetAltsOf(fe, alts)
+		}
+		return out
+	}
+	for _, c := range byBranch(fe) {
 		add(c)
-		unknownCount = unknownCount || !it.key.Val.IsKnown()
-	})
-	if unknownCount {
-		// for_each is not known: the block linted with an unknown
-		// iterator stands for any number of blocks, which are unknown
-		// (a policy document's statements: partly unknown, a notice).
-		add(unknownNode(forEach.Range()))
 	}
 }
 
-// iterate calls gen for each element of a dynamic block's for_each, or once
-// with an unknown iterator when it is not known.
-func (e *env) iterate(forEach hcl.Expression, gen func(*iterVal)) {
-	fe := e.expr(forEach)
+// iterate calls gen for each element of a dynamic block's for_each (fe,
+// written at rng), or once with an unknown iterator when it is not known.
+func (e *env) iterate(fe *Node, rng hcl.Range, gen func(*iterVal)) {
 	v := fe.Val
-	rng := forEach.Range()
 	if !v.IsKnown() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 		gen(&iterVal{key: unknownNode(rng), value: unknownNode(rng)})
 		return
@@ -1915,7 +2137,7 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 			args[i] = e.expr(a)
 		}
 	}
-	n := e.callArgs(x, name, args, shape, lazy)
+	n := e.callAlts(x, name, args, shape, lazy)
 	if name == "issensitive" && len(args) == 1 && !x.ExpandFinal && n != nil && !n.Val.IsKnown() {
 		if b, ok := e.isSensitive(x.Args[0], args[0]); ok {
 			n = &Node{Val: cty.BoolVal(b), Range: x.Range()}
@@ -1989,6 +2211,45 @@ func (e *env) isSensitive(x hclsyntax.Expression, arg *Node) (sensitive, ok bool
 		return nil
 	})
 	return false, !calls
+}
+
+// callAlts is callArgs; an argument that is a conditional's value
+// (unknown condition, Alts) has the call made with each of its branches in
+// turn (forkAlts). A shape (jsonencode's argument spelled out) is none.
+func (e *env) callAlts(x *hclsyntax.FunctionCallExpr, name string, args []*Node, shape, lazy bool) *Node {
+	if n := e.forkAlts(args, x.Range(), func(args []*Node) *Node { return e.callArgs(x, name, args, shape, lazy) }); n != nil {
+		return n
+	}
+	return e.callArgs(x, name, args, shape, lazy)
+}
+
+// forkAlts is f of args made with each branch of the arguments that are
+// conditionals' values (unknown condition, Alts) in turn: a node with Alts
+// (f(c ? a : b) is c ? f(a) : f(b)), as overAlts makes it. nil when no
+// argument is one, or when they stand for more than maxForks combinations.
+func (e *env) forkAlts(args []*Node, rng hcl.Range, f func([]*Node) *Node) *Node {
+	at, leaves := -1, 1
+	for i, a := range args {
+		if l := altLeaves(a); l > 1 {
+			if at < 0 {
+				at = i
+			}
+			if leaves *= l; leaves > maxForks {
+				return nil
+			}
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	return e.overAlts(args[at], rng, func(a *Node) *Node {
+		branch := append([]*Node(nil), args...)
+		branch[at] = a
+		if n := e.forkAlts(branch, rng, f); n != nil {
+			return n
+		}
+		return f(branch)
+	})
 }
 
 // callArgs is call once the arguments are evaluated (shape and lazy as
@@ -2156,7 +2417,8 @@ func (e *env) callArgs(x *hclsyntax.FunctionCallExpr, name string, args []*Node,
 					return p
 				}
 			}
-			if n.Val.IsKnown() && len(args[0].Elems) == n.Val.LengthInt() {
+			if n.Val.IsKnown() && !n.Val.IsNull() && len(args[0].Elems) == n.Val.LengthInt() {
+				// (tolist(null) is null: LengthInt of it panics.)
 				n.Elems = args[0].Elems
 			}
 			return relocate(n, args)
@@ -2581,16 +2843,34 @@ func (e *env) concat(x *hclsyntax.FunctionCallExpr, args []*Node, rng hcl.Range)
 	}
 	var elems []*Node
 	for _, a := range args {
-		if !a.Val.IsKnown() || a.Val.IsNull() || len(a.Elems) != a.Val.LengthInt() {
+		if !a.Val.IsKnown() || a.Val.IsNull() {
 			return n
 		}
-		elems = append(elems, a.Elems...)
+		l := a.Val.LengthInt()
+		if len(a.Elems) == l {
+			elems = append(elems, a.Elems...)
+			continue
+		}
+		// An argument not located element by element (a computed
+		// list: jsondecode(data.x.json).Statement): its elements at
+		// its own range, so that the others keep theirs, when it is
+		// short (a node each).
+		if len(a.Elems) > 0 || l > maxDerivedElems || !(a.Val.Type().IsListType() || a.Val.Type().IsTupleType()) {
+			return n
+		}
+		for i := 0; i < l; i++ {
+			elems = append(elems, a.Index(i))
+		}
 	}
 	if len(elems) == n.Val.LengthInt() {
 		n.Elems = elems
 	}
 	return n
 }
+
+// maxDerivedElems bounds the elements concat gives a node of their own
+// for an argument that has none (at the argument's range).
+const maxDerivedElems = 64
 
 // concatTuples reports whether concatVals is what concat
 // (stdlib.ConcatFunc through applyFunc) returns for args, and their values:
@@ -2833,7 +3113,7 @@ func (e *env) jsonDynamicSpec(label string, typeRange hcl.Range, iter string, fo
 		return
 	}
 	unknownCount := false
-	e.iterate(forEach, func(it *iterVal) {
+	e.iterate(e.expr(forEach), forEach.Range(), func(it *iterVal) {
 		c := e.withIter(iter, it).expr(content)
 		cp := *c
 		cp.setNameAt(&typeRange)
@@ -2865,6 +3145,12 @@ func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range
 		}
 	}
 	n := e.callFunc(x, "jsondecode", []*Node{arg}, rng)
+	if j := arg.JSONArg(); arg.Text == nil && j != nil && n.Val.IsWhollyKnown() && !n.Val.IsMarked() {
+		// The text jsonencode wrote (jsondecode(jsonencode(...)),
+		// jsondecode(local.encoded).Statement): its value located where
+		// jsonencode's argument was written.
+		return decodedAt(n.Val, j, rng, 0)
+	}
 	if arg.Text == nil || !n.Val.IsKnown() || !arg.Val.IsKnown() {
 		return n
 	}
@@ -2878,6 +3164,52 @@ func (e *env) jsonDecode(x *hclsyntax.FunctionCallExpr, arg *Node, rng hcl.Range
 			e.s.ev.jsonDecoded = map[jsonDecodeKey]*Node{}
 		}
 		e.s.ev.jsonDecoded[k] = n
+	}
+	return n
+}
+
+// decodedAt locates v, what jsondecode made of the text jsonencode wrote of
+// j (its located argument): each member and element at j's own, and a
+// string, number or bool at j's node itself when that holds the very same
+// value (so it keeps its text map); at its container's range otherwise
+// (rng at the top). Past MaxNesting levels the rest is left at the
+// container's range.
+func decodedAt(v cty.Value, j *Node, rng hcl.Range, depth int) *Node {
+	if j != nil {
+		rng = j.Range
+	}
+	n := &Node{Val: v, Range: rng}
+	if j == nil || depth > MaxNesting || v.IsNull() {
+		return n
+	}
+	ty := v.Type()
+	switch {
+	case ty.IsObjectType():
+		at := ty.AttributeTypes()
+		keys := make([]string, 0, len(at))
+		for k := range at {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		kids := make([]*Node, len(keys))
+		for i, k := range keys {
+			kids[i] = decodedAt(v.GetAttr(k), j.Get(k), rng, depth+1)
+		}
+		n.SetAttrs(keys, kids)
+	case ty.IsTupleType():
+		l := v.LengthInt()
+		n.Elems = make([]*Node, l)
+		for i := 0; i < l; i++ {
+			var c *Node
+			if i < len(j.Elems) {
+				c = j.Elems[i]
+			}
+			n.Elems[i] = decodedAt(v.Index(cty.NumberIntVal(int64(i))), c, rng, depth+1)
+		}
+	default:
+		if jv := j.Val; jv != cty.NilVal && jv.IsKnown() && !jv.IsMarked() && jv.RawEquals(v) {
+			return j
+		}
 	}
 	return n
 }

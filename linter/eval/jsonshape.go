@@ -127,10 +127,16 @@ func (e *env) concatShape(x *hclsyntax.FunctionCallExpr) *Node {
 		for _, c := range args {
 			ev.materialize(c)
 		}
-		if e.tooLargeArgs("concat", rng, args) {
-			return unknownNode(rng)
+		concat := func(args []*Node) *Node {
+			if e.tooLargeArgs("concat", rng, args) {
+				return unknownNode(rng)
+			}
+			return e.concat(x, args, rng)
 		}
-		return e.concat(x, args, rng)
+		if n := e.forkAlts(args, rng, concat); n != nil {
+			return n
+		}
+		return concat(args)
 	}
 	n := ev.newNode()
 	n.Range = rng

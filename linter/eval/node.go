@@ -83,6 +83,8 @@ type nodeMore struct {
 type nodeRare struct {
 	// alts: see Node.Alts.
 	alts []*Node
+	// choice: see Node.Choice (nil: the node itself).
+	choice *Node
 	// inst: see Node.Inst.
 	inst string
 	// index: the position of each key of Keys, when there are more than
@@ -96,6 +98,7 @@ type moreFields struct {
 	ref     *Ref
 	partial *PartialText
 	alts    []*Node
+	choice  *Node
 	inst    string
 	index   map[string]int32
 }
@@ -200,8 +203,30 @@ func (n *Node) Alts() []*Node {
 	return n.more.rare.alts
 }
 
-// SetAlts sets Alts to alts.
-func (n *Node) SetAlts(alts []*Node) { n.editMore(func(m *moreFields) { m.alts = alts }) }
+// SetAlts sets Alts to alts, n its own choice (and that of its copies).
+func (n *Node) SetAlts(alts []*Node) {
+	n.editMore(func(m *moreFields) { m.alts, m.choice = alts, n })
+}
+
+// Choice is what picks a branch of Alts: the node itself, or, for a value
+// made from each branch of another's Alts (an attribute, an element, a
+// function's result, a for expression over it), that other's choice, its
+// branches made in the same order. Nodes of one choice take the same branch
+// (one condition: `local.c.actions` and `local.c.resources`, for local.c
+// a conditional, are of one pick of its branches, as in Terraform).
+func (n *Node) Choice() *Node {
+	if n.more == nil || n.more.rare == nil || n.more.rare.choice == nil {
+		return n
+	}
+	return n.more.rare.choice
+}
+
+// SetAltsOf sets Alts to alts, made from each branch of choice's Alts in
+// turn (len(alts) == len(choice.Alts())), and n's Choice to choice's.
+func (n *Node) SetAltsOf(choice *Node, alts []*Node) {
+	c := choice.Choice()
+	n.editMore(func(m *moreFields) { m.alts, m.choice = alts, c })
+}
 
 // Inst is set when the node is a whole resource or data instance (as in
 // `for u in aws_iam_user.x : u.arn`): its address. Get gives an attribute
@@ -231,10 +256,13 @@ func (n *Node) editMore(f func(m *moreFields)) {
 	if o := n.more; o != nil {
 		m.json, m.ref, m.partial = o.json, o.ref, o.partial
 		if r := o.rare; r != nil {
-			m.alts, m.inst, m.index = r.alts, r.inst, r.index
+			m.alts, m.choice, m.inst, m.index = r.alts, r.choice, r.inst, r.index
 		}
 	}
 	f(&m)
+	if m.alts == nil {
+		m.choice = nil
+	}
 	rare := m.alts != nil || m.inst != "" || m.index != nil
 	if m.json == nil && m.ref == nil && m.partial == nil && !rare {
 		n.more = nil
@@ -242,7 +270,7 @@ func (n *Node) editMore(f func(m *moreFields)) {
 	}
 	nm := &nodeMore{json: m.json, ref: m.ref, partial: m.partial}
 	if rare {
-		nm.rare = &nodeRare{alts: m.alts, inst: m.inst, index: m.index}
+		nm.rare = &nodeRare{alts: m.alts, choice: m.choice, inst: m.inst, index: m.index}
 	}
 	n.more = nm
 }

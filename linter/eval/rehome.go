@@ -53,7 +53,7 @@ func rehome(n *Node, rng hcl.Range, depth int) *Node {
 		for i, v := range alts {
 			calts[i] = rehome(v, rng, depth+1)
 		}
-		c.SetAlts(calts)
+		c.SetAltsOf(n, calts)
 	}
 	c.SetJSONArg(rehome(n.JSONArg(), rng, depth+1))
 	return &c

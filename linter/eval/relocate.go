@@ -227,10 +227,16 @@ func elementAt(n *Node, args []*Node) *Node {
 		return n
 	}
 	i, acc := iv.AsBigFloat().Int64()
-	if acc != big.Exact || i < 0 {
+	if acc != big.Exact {
 		return n
 	}
-	el := args[0].Elems[int(i%int64(len(args[0].Elems)))]
+	// As go-cty's element: the index modulo the length, counted from the
+	// end when negative (element(l, -1) is the last).
+	l := int64(len(args[0].Elems))
+	if i %= l; i < 0 {
+		i += l
+	}
+	el := args[0].Elems[int(i)]
 	if !el.Val.RawEquals(n.Val) {
 		return n
 	}
@@ -439,6 +445,13 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 	// it said nothing of it: hcl's own evaluation of the source calls the
 	// functions without the evaluator's fast paths (a splat over tolist of
 	// 60,000 objects: go-cty unified their types pairwise, past 60 s).
+	if pf != nil && !pf.said {
+		if src := pf.nodes[0]; !src.Val.IsKnown() && len(src.Alts()) > 0 && altLeaves(src) <= maxForks {
+			// A conditional's value (unknown condition): the splat of
+			// each branch.
+			return e.splatAlts(x, src)
+		}
+	}
 	gx := x
 	if pf != nil && !pf.said && pf.nodes[0].Val.IsKnown() {
 		lit := *x
@@ -447,6 +460,40 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 	}
 	n := e.generic(gx)
 	n.Range = x.SrcRange
+	var src *Node
+	if pf != nil && !pf.said {
+		src = pf.nodes[0]
+	} else if pf == nil && !n.Val.IsKnown() {
+		// Not weighed (preflight left it to hcl): evaluated here, as
+		// splatLocated would, to find a conditional's branches.
+		if src = e.expr(x.Source); !src.Val.IsKnown() && len(src.Alts()) > 0 && altLeaves(src) <= maxForks {
+			return e.splatAlts(x, src)
+		}
+	}
+	return e.splatLocated(x, n, src)
+}
+
+// splatAlts is the splat x over src, a conditional's value: over each of
+// its branches, located.
+func (e *env) splatAlts(x *hclsyntax.SplatExpr, src *Node) *Node {
+	return e.overAlts(src, x.SrcRange, func(a *Node) *Node {
+		if !a.Val.IsKnown() {
+			if len(a.Alts()) > 0 {
+				return e.splatAlts(x, a)
+			}
+			return unknownNode(x.SrcRange)
+		}
+		lit := *x
+		lit.Source = &hclsyntax.LiteralValueExpr{Val: a.Val, SrcRange: x.Source.Range()}
+		n := e.generic(&lit)
+		n.Range = x.SrcRange
+		return e.splatLocated(x, n, a)
+	})
+}
+
+// splatLocated locates n, the value of the splat x, in the elements of its
+// source src (evaluated again when nil).
+func (e *env) splatLocated(x *hclsyntax.SplatExpr, n, src *Node) *Node {
 	v := n.Val
 	if !v.IsKnown() || v.IsNull() || !(v.Type().IsListType() || v.Type().IsTupleType()) || v.LengthInt() == 0 {
 		return n
@@ -467,14 +514,30 @@ func (e *env) splat(x *hclsyntax.SplatExpr) *Node {
 	}
 	// The source located: preflight's, when it evaluated it and said
 	// nothing of it (what it said is dropped: an evaluation again says it).
-	var src *Node
-	if pf != nil && !pf.said {
-		src = pf.nodes[0]
-	} else {
+	if src == nil {
 		src = e.expr(x.Source)
 	}
 	sv := src.Val
-	if !sv.IsKnown() || sv.IsNull() || sv.LengthInt() != v.LengthInt() {
+	if !sv.IsKnown() || sv.IsNull() {
+		return n
+	}
+	if st := sv.Type(); !st.IsListType() && !st.IsTupleType() && !st.IsSetType() {
+		// A single value (var.arn[*]): hcl makes it a tuple of one
+		// element (LengthInt of a string or number panics).
+		if v.LengthInt() != 1 {
+			return n
+		}
+		el := src
+		if len(steps) > 0 {
+			el = e.applySteps(el, steps, x.SrcRange)
+		}
+		if el == nil || !el.Val.RawEquals(v.Index(cty.NumberIntVal(0))) {
+			return n
+		}
+		n.Elems = []*Node{el}
+		return n
+	}
+	if sv.LengthInt() != v.LengthInt() {
 		return n
 	}
 	// A set's elements are read in its order (hcl's too): by its nodes,

@@ -277,6 +277,10 @@ type evaluator struct {
 	// (or a for expression) walks its directory once.
 	filesets map[[2]string]cty.Value
 
+	// conds holds the first conditional of each condition with an unknown
+	// value that condChoice keys (the choice of the others).
+	conds map[condKey]*Node
+
 	// jsondecode's located values by located text (jsonDecode).
 	jsonDecoded map[jsonDecodeKey]*Node
 
@@ -2281,6 +2285,61 @@ func (s *scope) outputsValue(ci *callInst) cty.Value {
 	return cty.ObjectVal(attrs)
 }
 
+// outputsNode is outputsValue located: an object node whose members are
+// the outputs' own nodes (for k, m in module.x : m.doc points where doc's
+// value was written, not at module.x).
+func (s *scope) outputsNode(ci *callInst, rng hcl.Range) *Node {
+	names := make([]string, 0, len(ci.scope.cfg.Outputs))
+	for n := range ci.scope.cfg.Outputs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	kids := make([]*Node, len(names))
+	attrs := make(map[string]cty.Value, len(names))
+	for i, n := range names {
+		kids[i] = ci.scope.output(n, rng)
+		attrs[n] = kids[i].Val
+	}
+	o := &Node{Val: cty.ObjectVal(attrs), Range: rng}
+	o.SetAttrs(names, kids)
+	return o
+}
+
+// callNode is callValue located: the instances' outputsNode, by key (an
+// object) or by index (a tuple).
+func (s *scope) callNode(cg *callGroup, rng hcl.Range) *Node {
+	if cg == nil || len(cg.insts) == 0 || (cg.multi && cg.unknown) {
+		return &Node{Val: cty.DynamicVal, Range: rng}
+	}
+	if !cg.multi {
+		return s.outputsNode(cg.insts[0], rng)
+	}
+	if cg.forEach {
+		keys := make([]string, 0, len(cg.byKey))
+		for k := range cg.byKey {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		kids := make([]*Node, len(keys))
+		m := make(map[string]cty.Value, len(keys))
+		for i, k := range keys {
+			kids[i] = s.outputsNode(cg.byKey[k], rng)
+			m[k] = kids[i].Val
+		}
+		n := &Node{Val: cty.ObjectVal(m), Range: rng}
+		n.SetAttrs(keys, kids)
+		return n
+	}
+	n := &Node{Range: rng, Elems: make([]*Node, len(cg.insts))}
+	vals := make([]cty.Value, len(cg.insts))
+	for i, ci := range cg.insts {
+		n.Elems[i] = s.outputsNode(ci, rng)
+		vals[i] = n.Elems[i].Val
+	}
+	n.Val = cty.TupleVal(vals)
+	return n
+}
+
 func (s *scope) callValue(cg *callGroup) cty.Value {
 	if cg == nil || len(cg.insts) == 0 {
 		return cty.DynamicVal
@@ -2334,14 +2393,14 @@ func (e *env) moduleRef(name string, rest hcl.Traversal, rng hcl.Range) *Node {
 		}
 	}
 	if ci == nil {
-		return e.applySteps(&Node{Val: s.callValue(cg), Range: rng}, rest, rng)
+		return e.applySteps(s.callNode(cg, rng), rest, rng)
 	}
 	if len(rest) == 0 {
-		return &Node{Val: s.outputsValue(ci), Range: rng}
+		return s.outputsNode(ci, rng)
 	}
 	attr, ok := rest[0].(hcl.TraverseAttr)
 	if !ok {
-		return e.applySteps(&Node{Val: s.outputsValue(ci), Range: rng}, rest, rng)
+		return e.applySteps(s.outputsNode(ci, rng), rest, rng)
 	}
 	n := ci.scope.output(attr.Name, rng)
 	return e.applySteps(n, rest[1:], rng)

@@ -348,7 +348,7 @@ func (e *env) assemble(x *hclsyntax.TemplateExpr, ts *textSource, heredoc bool, 
 			whole := e.assemble(x, ts, heredoc, parts, maxTemplateAlts)
 			an := &Node{Val: cty.UnknownVal(cty.String), Range: x.SrcRange}
 			an.SetPartial(whole.PartialOf())
-			an.SetAlts(alts)
+			an.SetAltsOf(n, alts)
 			return an
 		}
 	}

@@ -48,6 +48,16 @@ func (e *env) templateJoin(x *hclsyntax.TemplateJoinExpr) *Node {
 			return unknownNode(x.Range())
 		}
 	}
+	return e.joinFor(x, t)
+}
+
+// joinFor is templateJoin of x once its for expression is evaluated (t);
+// a for over a conditional's value (unknown condition) is joined in each
+// branch.
+func (e *env) joinFor(x *hclsyntax.TemplateJoinExpr, t *Node) *Node {
+	if !t.Val.IsKnown() && len(t.Alts()) > 0 && altLeaves(t) <= maxForks {
+		return e.overAlts(t, x.Range(), func(a *Node) *Node { return e.joinFor(x, a) })
+	}
 	if n := joinedBytes(t.Val); n > maxValueBytes {
 		// Before it is joined, here or by hcl: a %{ for } of a thousand
 		// times a megabyte was a gigabyte (out of memory), the template

@@ -641,8 +641,17 @@ func appendAttrNodes(out []*eval.Node, body *eval.Node, path []string) []*eval.N
 
 // blocksOf returns the blocks of a nested block type node: its elements, or
 // the node itself when it is one object (.tf.json). An unknown block list
-// gives one unknown block.
+// gives one unknown block. With no choices (c nil), a list or an element
+// that is a conditional's value (a dynamic block over var.a ? x : y) gives
+// the blocks of every branch (branches).
 func blocksOf(n *eval.Node, c *choices) []*eval.Node {
+	if c == nil && isBranches(n) {
+		var out []*eval.Node
+		for _, b := range branches(n) {
+			out = append(out, blocksOf(b, nil)...)
+		}
+		return out
+	}
 	n = c.r(n)
 	if isNull(n) {
 		return nil
@@ -650,6 +659,14 @@ func blocksOf(n *eval.Node, c *choices) []*eval.Node {
 	if len(n.Elems) > 0 {
 		out := make([]*eval.Node, 0, len(n.Elems))
 		for _, e := range n.Elems {
+			if c == nil && isBranches(e) {
+				for _, b := range branches(e) {
+					if !isNull(b) {
+						out = append(out, b)
+					}
+				}
+				continue
+			}
 			if e = c.r(e); !isNull(e) {
 				out = append(out, e)
 			}
@@ -673,6 +690,33 @@ func blocksOf(n *eval.Node, c *choices) []*eval.Node {
 			out = append(out, e)
 		}
 	}
+	return out
+}
+
+// isBranches reports whether n is a conditional's value: unknown, with
+// Alts.
+func isBranches(n *eval.Node) bool {
+	return n != nil && len(n.Alts()) > 0 && !isKnown(n.Val)
+}
+
+// branches returns the values n (a conditional's value) stands for, its
+// branches' and theirs, at most maxVariants of them.
+func branches(n *eval.Node) []*eval.Node {
+	var out []*eval.Node
+	var walk func(n *eval.Node)
+	walk = func(n *eval.Node) {
+		if len(out) >= maxVariants {
+			return
+		}
+		if !isBranches(n) {
+			out = append(out, n)
+			return
+		}
+		for _, a := range n.Alts() {
+			walk(a)
+		}
+	}
+	walk(n)
 	return out
 }
 

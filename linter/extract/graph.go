@@ -841,10 +841,28 @@ func nullVal(v cty.Value) bool {
 // elems returns the elements of a list, tuple or set node; a single string
 // counts as a one-element list. An unknown list gives one unknown element.
 func elems(n *eval.Node) []*eval.Node {
+	if isBranches(n) {
+		// A conditional's value (var.admin ? [...] : []): the elements
+		// of every branch, each linked (one of them is, in Terraform).
+		var out []*eval.Node
+		for _, b := range branches(n) {
+			out = append(out, elems(b)...)
+		}
+		return out
+	}
 	if isNull(n) {
 		return nil
 	}
 	if len(n.Elems) > 0 {
+		for i, e := range n.Elems {
+			if isBranches(e) {
+				out := append(make([]*eval.Node, 0, len(n.Elems)+1), n.Elems[:i]...)
+				for _, e := range n.Elems[i:] {
+					out = append(out, alternatives(e)...)
+				}
+				return out
+			}
+		}
 		return n.Elems
 	}
 	v := n.Value()
@@ -861,6 +879,21 @@ func elems(n *eval.Node) []*eval.Node {
 	for i := 0; i < v.LengthInt(); i++ {
 		if e := n.Index(i); !isNull(e) {
 			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// alternatives is the branches of n when it is a conditional's value (the
+// null ones left out), n itself otherwise.
+func alternatives(n *eval.Node) []*eval.Node {
+	if !isBranches(n) {
+		return []*eval.Node{n}
+	}
+	var out []*eval.Node
+	for _, b := range branches(n) {
+		if !isNull(b) {
+			out = append(out, b)
 		}
 	}
 	return out
@@ -1340,10 +1373,18 @@ func (b *graphBuilder) inlineBlocks(bl *eval.Block, e *iam.Entity) {
 }
 
 func (b *graphBuilder) attachTo(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, pol *eval.Node) {
-	if !b.linkRoom(here(pol, nil, bl.Range)) {
-		return
+	// A conditional's value (policy_arn = var.admin ? ... : ...): each
+	// branch attached (one of them is, in Terraform).
+	for _, pr := range alternatives(principal) {
+		for _, p := range alternatives(pol) {
+			// here with the attribute as parent: a branch has no name
+			// range of its own (here(pol, pol) is here(pol, nil)).
+			if !b.linkRoom(here(p, pol, bl.Range)) {
+				return
+			}
+			b.attach(b.resolve(pr, kind), p, here(p, pol, bl.Range), bl, here(pr, principal, bl.Range))
+		}
 	}
-	b.attach(b.resolve(principal, kind), pol, here(pol, nil, bl.Range), bl, here(principal, nil, bl.Range))
 }
 
 func (b *graphBuilder) attachAll(bl *eval.Block, principal *eval.Node, kind iam.EntityKind, pols *eval.Node) {

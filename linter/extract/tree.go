@@ -64,14 +64,15 @@ func (a *treeArena) reset() {
 	a.subs = a.subs[:0]
 }
 
-// r resolves n through the picked branches of its conditionals. A conditional
-// with no pick is returned as is (unknown) and recorded.
+// r resolves n through the picked branches of its conditionals (one pick
+// for the nodes of one eval.Node.Choice). A conditional with no pick is
+// returned as is (unknown) and recorded.
 func (c *choices) r(n *eval.Node) *eval.Node {
 	for n != nil && len(n.Alts()) > 0 && !isKnown(n.Val) {
 		if c == nil {
 			return n
 		}
-		i, ok := c.pick[n]
+		i, ok := c.pick[n.Choice()]
 		if !ok {
 			if c.pending == nil {
 				c.pending = n
@@ -112,7 +113,7 @@ func otherVariants[T any](c0 *choices, build func(c *choices) T) []T {
 	var out []T
 	queue := make([]*choices, 0, len(p0.Alts()))
 	for i := range p0.Alts() {
-		queue = append(queue, &choices{pick: map[*eval.Node]int{p0: i}})
+		queue = append(queue, &choices{pick: map[*eval.Node]int{p0.Choice(): i}})
 	}
 	for len(queue) > 0 {
 		c := queue[0]
@@ -125,7 +126,7 @@ func otherVariants[T any](c0 *choices, build func(c *choices) T) []T {
 				for k, x := range c.pick {
 					nc[k] = x
 				}
-				nc[p] = i
+				nc[p.Choice()] = i
 				queue = append(queue, &choices{pick: nc})
 			}
 			continue

@@ -27,7 +27,7 @@ func variantsQueue[T any](build func(c *choices) T) []T {
 				for k, x := range c.pick {
 					nc[k] = x
 				}
-				nc[p] = i
+				nc[p.Choice()] = i
 				queue = append(queue, &choices{pick: nc})
 			}
 			continue

@@ -1,0 +1,7 @@
+variable "actions" {
+  type = list(string)
+}
+
+output "doc" {
+  value = { actions = var.actions }
+}
