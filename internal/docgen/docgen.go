@@ -90,7 +90,11 @@ type caseFiles struct {
 	files []File // .tf first, then the rest by name; sidecars (.want) left out
 	wants []string
 	known bool
-	lines int
+	// chosen: the case holds a file named EXAMPLE, which makes it the
+	// rule's example before any other (a short case about how a value is
+	// evaluated would otherwise be taken before one that shows the rule).
+	chosen bool
+	lines  int
 }
 
 func readCase(fsys fs.FS, dir string) caseFiles {
@@ -107,6 +111,8 @@ func readCase(fsys fs.FS, dir string) caseFiles {
 		switch {
 		case d.Name() == "KNOWN_ISSUE":
 			c.known = true
+		case d.Name() == "EXAMPLE":
+			c.chosen = true
 		case strings.HasSuffix(name, ".want"):
 			c.wants = append(c.wants, string(raw))
 		default:
@@ -150,12 +156,15 @@ func (c caseFiles) flags(id string) (this, any bool) {
 	return this, any
 }
 
-// better reports whether case a makes a better example than b: up to
-// maxExampleLines before longer, one file before several, then fewer lines,
+// better reports whether case a makes a better example than b: a case
+// with an EXAMPLE file first, then up to maxExampleLines before longer, one file before several, then fewer lines,
 // then by name.
 func better(a, b *caseFiles) bool {
 	if b == nil {
 		return true
+	}
+	if a.chosen != b.chosen {
+		return a.chosen
 	}
 	if (a.lines <= maxExampleLines) != (b.lines <= maxExampleLines) {
 		return a.lines <= maxExampleLines

@@ -126,3 +126,23 @@ func TestUpdateReadmeNeedsMarkers(t *testing.T) {
 		t.Error("no error without markers")
 	}
 }
+
+// TestExampleMarker: a case with an EXAMPLE file is the rule's example
+// before a shorter one (sensitive-data-access has shorter cases about
+// conditionals), and the marker is not shown as a file of the example.
+func TestExampleMarker(t *testing.T) {
+	bad, _ := Examples("sensitive-data-access")
+	if bad == nil || !strings.HasPrefix(bad.Source, "rules/testdata/sensitive-data-access/cloudsplaining-readme/") {
+		t.Fatalf("sensitive-data-access example: %+v", bad)
+	}
+	for _, f := range bad.Files {
+		if f.Name == "EXAMPLE" {
+			t.Errorf("the EXAMPLE marker is listed as a file of the example")
+		}
+	}
+	a := &caseFiles{dir: "a", lines: 90, files: []File{{}, {}}, chosen: true}
+	b := &caseFiles{dir: "b", lines: 5, files: []File{{}}}
+	if !better(a, b) || better(b, a) {
+		t.Errorf("better: a case with EXAMPLE does not come before a shorter one")
+	}
+}
