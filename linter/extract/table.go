@@ -61,6 +61,26 @@ var consumers = map[string][]consumer{
 	"awscc_iam_managed_policy": {attr(p("policy_document"), iam.Identity)},
 	"awscc_s3_bucket_policy":   {attr(p("policy_document"), iam.Resource)},
 	"awscc_kms_key":            {attr(p("key_policy"), iam.Resource)},
+	// The other awscc resources holding a policy, each attribute a JSON
+	// string in the provider's schema (terraform-provider-awscc
+	// docs/resources and internal/aws/*_resource_gen.go). awscc has no
+	// sqs_queue_policy (the queue's is awscc_sqs_queue_inline_policy) and
+	// no glacier_vault; awscc_sso_permission_set.managed_policies is a list
+	// of ARNs, not a document.
+	"awscc_sso_permission_set":             {attr(p("inline_policy"), iam.Identity)},
+	"awscc_sqs_queue_inline_policy":        {attr(p("policy_document"), iam.Resource)},
+	"awscc_sns_topic_policy":               {attr(p("policy_document"), iam.Resource)},
+	"awscc_sns_topic_inline_policy":        {attr(p("policy_document"), iam.Resource)},
+	"awscc_secretsmanager_resource_policy": {attr(p("resource_policy"), iam.Resource)},
+	"awscc_ecr_repository":                 {attr(p("repository_policy_text"), iam.Resource)},
+	"awscc_s3_access_point":                {attr(p("policy"), iam.Resource)},
+	"awscc_opensearchservice_domain":       {attr(p("access_policies"), iam.Resource)},
+	"awscc_events_event_bus":               {attr(p("policy"), iam.Resource)},
+	"awscc_logs_resource_policy":           {attr(p("policy_document"), iam.Resource)},
+	"awscc_backup_backup_vault":            {attr(p("access_policy"), iam.Resource)},
+	"awscc_efs_file_system":                {attr(p("file_system_policy"), iam.Resource)},
+	"awscc_kms_replica_key":                {attr(p("key_policy"), iam.Resource)},
+	"awscc_apigateway_rest_api":            {attr(p("policy"), iam.Resource)},
 
 	// resource: S3
 	"aws_s3_bucket_policy":                                 {attr(p("policy"), iam.Resource)},
