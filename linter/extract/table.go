@@ -81,6 +81,8 @@ var consumers = map[string][]consumer{
 	"awscc_efs_file_system":                {attr(p("file_system_policy"), iam.Resource)},
 	"awscc_kms_replica_key":                {attr(p("key_policy"), iam.Resource)},
 	"awscc_apigateway_rest_api":            {attr(p("policy"), iam.Resource)},
+	"awscc_s3express_bucket_policy":        {attr(p("policy_document"), iam.Resource)},
+	"awscc_kinesis_resource_policy":        {attr(p("resource_policy"), iam.Resource)},
 
 	// resource: S3
 	"aws_s3_bucket_policy":                                 {attr(p("policy"), iam.Resource)},

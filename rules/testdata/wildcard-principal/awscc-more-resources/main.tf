@@ -66,6 +66,16 @@ resource "awscc_apigateway_rest_api" "a" {
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "execute-api:Invoke", Resource = "execute-api:/*" }] }) # want "wildcard-principal"
 }
 
+resource "awscc_s3express_bucket_policy" "x" {
+  bucket          = "x--use1-az4--x-s3"
+  policy_document = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "s3express:CreateSession", Resource = "*" }] }) # want "wildcard-principal"
+}
+
+resource "awscc_kinesis_resource_policy" "k" {
+  resource_arn    = "arn:aws:kinesis:us-east-1:111122223333:stream/s"
+  resource_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "kinesis:PutRecord", Resource = "*" }] }) # want "wildcard-principal"
+}
+
 resource "awscc_sns_topic_policy" "scoped" {
   topics          = ["arn:aws:sns:us-east-1:111122223333:t"]
   policy_document = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "sns:Publish", Resource = "*" }] })
