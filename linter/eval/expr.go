@@ -1152,23 +1152,17 @@ func (e *env) overAlts(n *Node, rng hcl.Range, f func(*Node) *Node) *Node {
 
 func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 	c := e.expr(x.Condition)
-	if c.Sensitive() {
-		// Which branch is taken tells the condition: Terraform marks the
-		// result sensitive (var.len > 5 ? 0 : 90).
-		return markSensitive(e.choose(x, c))
-	}
-	return e.choose(x, c)
-}
-
-// choose is the value of the conditional x of condition c (evaluated).
-func (e *env) choose(x *hclsyntax.ConditionalExpr, c *Node) *Node {
 	if c.Val.IsKnown() && !c.Val.IsNull() {
 		b, err := convert.Convert(c.Val, cty.Bool)
 		if err == nil && b.IsKnown() {
+			// Which branch is taken tells the condition: of a sensitive
+			// one, Terraform marks the result sensitive (var.len > 5 ?
+			// 0 : 90). (Of an unknown one, both branches are linted:
+			// they tell nothing.)
 			if b.True() {
-				return e.expr(x.TrueResult)
+				return sensitiveOf(e.expr(x.TrueResult), c)
 			}
-			return e.expr(x.FalseResult)
+			return sensitiveOf(e.expr(x.FalseResult), c)
 		}
 		e.warn("Invalid condition", "The condition is not a bool; both branches are evaluated.", x.Condition.Range())
 	}
