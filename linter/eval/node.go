@@ -268,6 +268,10 @@ func markSensitive(n *Node) *Node {
 	return &c
 }
 
+// MarkSensitive is markSensitive, for the plan: a value whose expression
+// reads a variable the configuration declares sensitive.
+func MarkSensitive(n *Node) *Node { return markSensitive(n) }
+
 // keyIndex is the index of the keys (nil: none).
 func (n *Node) keyIndex() map[string]int32 {
 	if n.more == nil || n.more.rare == nil {
