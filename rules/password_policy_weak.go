@@ -37,6 +37,15 @@ func checkPasswordPolicyWeak(p *linter.Pass) {
 		report := func(s iam.Setting, msg string) {
 			p.Report(linter.Finding{Message: msg, Range: s.Range, Resource: pp.Address, Related: pp.Related})
 		}
+		// shown is how a message names the setting s of attr: with its
+		// value, but for a sensitive one (which no report prints: a
+		// number is too short to be masked by its text).
+		shown := func(attr string, s iam.Setting) string {
+			if s.Sensitive {
+				return attr + " (a sensitive value, not shown)"
+			}
+			return attr + " = " + s.Value.Text
+		}
 		num := func(attr string, min, max int, fix string) {
 			s := pp.Settings[attr]
 			if !s.Set {
@@ -52,9 +61,9 @@ func checkPasswordPolicyWeak(p *linter.Pass) {
 			}
 			switch {
 			case max > 0 && n <= 0:
-				report(s, attr+" = "+s.Value.Text+" means passwords never expire: set "+fix)
+				report(s, shown(attr, s)+" means passwords never expire: set "+fix)
 			case (min > 0 && n < min) || (max > 0 && n > max):
-				report(s, attr+" = "+s.Value.Text+" is weaker than CIS: set "+fix)
+				report(s, shown(attr, s)+" is weaker than CIS: set "+fix)
 			}
 		}
 		num("minimum_password_length", 14, 0, "minimum_password_length = 14 or more")
@@ -66,7 +75,7 @@ func checkPasswordPolicyWeak(p *linter.Pass) {
 			case !s.Set:
 				report(s, attr+" is not set (defaults to false): set "+attr+" = true")
 			case s.Value.Known && !strings.EqualFold(strings.TrimSpace(s.Value.Text), "true"):
-				report(s, attr+" = "+s.Value.Text+": set "+attr+" = true")
+				report(s, shown(attr, s)+": set "+attr+" = true")
 			}
 		}
 	}

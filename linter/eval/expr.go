@@ -190,19 +190,28 @@ func (e *env) expr1(x hcl.Expression) *Node {
 	case *hclsyntax.BinaryOpExpr:
 		l, r := e.expr(x.LHS), e.expr(x.RHS)
 		if n := e.forkAlts([]*Node{l, r}, x.SrcRange, func(a []*Node) *Node { return e.binaryOp(x, a[0], a[1]) }); n != nil {
-			return n
+			return sensitiveOf(n, l, r)
 		}
-		return e.binaryOp(x, l, r)
+		return sensitiveOf(e.binaryOp(x, l, r), l, r)
 	case *hclsyntax.UnaryOpExpr:
 		v := e.expr(x.Val)
 		if n := e.forkAlts([]*Node{v}, x.SrcRange, func(a []*Node) *Node { return e.unaryOp(x, a[0]) }); n != nil {
-			return n
+			return sensitiveOf(n, v)
 		}
-		return e.unaryOp(x, v)
+		return sensitiveOf(e.unaryOp(x, v), v)
 	case hclsyntax.Expression:
 		return e.generic(x)
 	}
 	return e.nonNative(x)
+}
+
+// sensitiveOf is n, marked Sensitive when an operand of ops is (var.len
+// + 0, !var.flag: Terraform marks the result as it marks the operand).
+func sensitiveOf(n *Node, ops ...*Node) *Node {
+	if anySensitive(ops) {
+		return markSensitive(n)
+	}
+	return n
 }
 
 // binaryOp is x of its evaluated operands.
@@ -1146,10 +1155,14 @@ func (e *env) conditional(x *hclsyntax.ConditionalExpr) *Node {
 	if c.Val.IsKnown() && !c.Val.IsNull() {
 		b, err := convert.Convert(c.Val, cty.Bool)
 		if err == nil && b.IsKnown() {
+			// Which branch is taken tells the condition: of a sensitive
+			// one, Terraform marks the result sensitive (var.len > 5 ?
+			// 0 : 90). (Of an unknown one, both branches are linted:
+			// they tell nothing.)
 			if b.True() {
-				return e.expr(x.TrueResult)
+				return sensitiveOf(e.expr(x.TrueResult), c)
 			}
-			return e.expr(x.FalseResult)
+			return sensitiveOf(e.expr(x.FalseResult), c)
 		}
 		e.warn("Invalid condition", "The condition is not a bool; both branches are evaluated.", x.Condition.Range())
 	}
@@ -1473,6 +1486,15 @@ func (e *env) applySteps(n *Node, steps hcl.Traversal, rng hcl.Range) *Node {
 // applyStepsQ is applySteps; quiet leaves out warnings about missing
 // attributes (for block values, whose unset attributes are unknown).
 func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *Node {
+	if n.Sensitive() && len(steps) > 0 {
+		// An attribute or element of a sensitive value is sensitive.
+		return markSensitive(e.stepsQ(n, steps, rng, quiet))
+	}
+	return e.stepsQ(n, steps, rng, quiet)
+}
+
+// stepsQ is applyStepsQ but for the Sensitive mark.
+func (e *env) stepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *Node {
 	for i, st := range steps {
 		if n == nil {
 			return unknownNode(rng)
@@ -2147,8 +2169,24 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		// Computed from a sensitive value: sensitive too, as Terraform
 		// marks it (upper(var.password) is "(sensitive value)").
 		e.s.addSensitive(n)
+		n = markSensitive(n)
+	}
+	if name == "sensitive" || (name != "nonsensitive" && anySensitive(args)) {
+		// Marked (Node.Sensitive): tonumber(var.len) is as sensitive as
+		// var.len, a number derived cannot tell.
+		n = markSensitive(n)
 	}
 	return n
+}
+
+// anySensitive reports whether a node of ns is marked Sensitive.
+func anySensitive(ns []*Node) bool {
+	for _, n := range ns {
+		if n.Sensitive() {
+			return true
+		}
+	}
+	return false
 }
 
 // isSensitive returns what issensitive(x) is (arg: x evaluated), when it

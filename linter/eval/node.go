@@ -90,6 +90,8 @@ type nodeRare struct {
 	// index: the position of each key of Keys, when there are more than
 	// indexFrom (see SetAttrs).
 	index map[string]int32
+	// sensitive: see Node.Sensitive.
+	sensitive bool
 }
 
 // moreFields is a nodeMore and its nodeRare, as editMore edits them.
@@ -101,6 +103,7 @@ type moreFields struct {
 	choice  *Node
 	inst    string
 	index   map[string]int32
+	sens    bool
 }
 
 // NameRange is the range of the attribute name or block header when this
@@ -241,6 +244,34 @@ func (n *Node) Inst() string {
 // SetInst sets Inst to addr.
 func (n *Node) SetInst(addr string) { n.editMore(func(m *moreFields) { m.inst = addr }) }
 
+// Sensitive is set when the node's value is one Terraform marks sensitive
+// and prints as "(sensitive value)": the value of a variable declared
+// sensitive or ephemeral (and an attribute or element of it), of a
+// sensitive() call, and what an operator or a function call (but
+// nonsensitive()) computes from such a value. The reports print no value
+// of it; a number or a short string cannot be masked by its text
+// (Module.Sensitive), so the extraction carries this mark to the model
+// (iam.Setting.Sensitive).
+func (n *Node) Sensitive() bool {
+	return n != nil && n.more != nil && n.more.rare != nil && n.more.rare.sensitive
+}
+
+// markSensitive returns n marked Sensitive: n itself when it is already
+// (or nil), a copy of it otherwise (n may be shared: a module input's
+// node is its caller's).
+func markSensitive(n *Node) *Node {
+	if n == nil || n.Sensitive() {
+		return n
+	}
+	c := *n
+	c.editMore(func(m *moreFields) { m.sens = true })
+	return &c
+}
+
+// MarkSensitive is markSensitive, for the plan: a value whose expression
+// reads a variable the configuration declares sensitive.
+func MarkSensitive(n *Node) *Node { return markSensitive(n) }
+
 // keyIndex is the index of the keys (nil: none).
 func (n *Node) keyIndex() map[string]int32 {
 	if n.more == nil || n.more.rare == nil {
@@ -256,21 +287,21 @@ func (n *Node) editMore(f func(m *moreFields)) {
 	if o := n.more; o != nil {
 		m.json, m.ref, m.partial = o.json, o.ref, o.partial
 		if r := o.rare; r != nil {
-			m.alts, m.choice, m.inst, m.index = r.alts, r.choice, r.inst, r.index
+			m.alts, m.choice, m.inst, m.index, m.sens = r.alts, r.choice, r.inst, r.index, r.sensitive
 		}
 	}
 	f(&m)
 	if m.alts == nil {
 		m.choice = nil
 	}
-	rare := m.alts != nil || m.inst != "" || m.index != nil
+	rare := m.alts != nil || m.inst != "" || m.index != nil || m.sens
 	if m.json == nil && m.ref == nil && m.partial == nil && !rare {
 		n.more = nil
 		return
 	}
 	nm := &nodeMore{json: m.json, ref: m.ref, partial: m.partial}
 	if rare {
-		nm.rare = &nodeRare{alts: m.alts, choice: m.choice, inst: m.inst, index: m.index}
+		nm.rare = &nodeRare{alts: m.alts, choice: m.choice, inst: m.inst, index: m.index, sensitive: m.sens}
 	}
 	n.more = nm
 }

@@ -843,8 +843,12 @@ func (s *scope) variable(name string, rng hcl.Range) *Node {
 	}
 	m.state = stBusy
 	m.node = s.computeVariable(name, rng)
+	d := s.cfg.Variables[name]
+	if d != nil && d.Hidden() {
+		m.node = markSensitive(m.node)
+	}
 	m.state = stDone
-	if d := s.cfg.Variables[name]; d != nil && d.Hidden() {
+	if d != nil && d.Hidden() {
 		s.addSensitive(m.node)
 		s.addSensitiveKeys(m.node, d.Type)
 	}
@@ -1367,6 +1371,9 @@ func (s *scope) output(name string, rng hcl.Range) *Node {
 		// Declared sensitive: the caller's value is (Terraform prints none).
 		s.addSensitive(n)
 		s.addSensitiveKeys(n, cty.DynamicPseudoType)
+	}
+	if s.cfg.SensitiveOutputs[name] {
+		n = markSensitive(n)
 	}
 	return n
 }

@@ -1177,7 +1177,7 @@ func (b *graphBuilder) blockLinks(bl *eval.Block) {
 				continue
 			}
 			rng := here(n, nil, bl.Range)
-			pp.Settings[k] = iam.Setting{Value: passwordValue(n, k), Set: true, Range: rng}
+			pp.Settings[k] = iam.Setting{Value: passwordValue(n, k), Set: true, Range: rng, Sensitive: n.Sensitive()}
 		}
 		b.g.PasswordPolicies = append(b.g.PasswordPolicies, pp)
 	}

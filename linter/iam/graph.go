@@ -197,6 +197,11 @@ type Setting struct {
 	Value Value
 	Set   bool
 	Range hcl.Range // the attribute, or the block header when unset
+	// Sensitive: the value is one Terraform prints as "(sensitive
+	// value)" (a variable declared sensitive, sensitive(), what is
+	// computed from them; a plan's after_sensitive): no report prints
+	// it. A number or a short string cannot be masked by its text.
+	Sensitive bool
 }
 
 // PasswordPolicy is an aws_iam_account_password_policy.

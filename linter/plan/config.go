@@ -299,6 +299,12 @@ func (l *loader) configured(i int) {
 			}
 		}
 	}
+	for _, name := range l.p.SensitiveVariables {
+		if mods.rootSens == nil {
+			mods.rootSens = map[string]bool{}
+		}
+		mods.rootSens[name] = true
+	}
 	for _, c := range l.p.Changes {
 		ca := ConfigAddress(c.Address)
 		if exprs, ok := cfg[ca]; ok {
@@ -353,6 +359,13 @@ func linkUnknown(c *Change, refs map[string][]string, docs, iamRes map[string]bo
 			continue
 		}
 		n := Member(body, k)
+		if n != nil && n.Val != cty.NilVal && c.Module == "" && mods.sensitiveRef(rs) && !n.Sensitive() {
+			// minimum_password_length = var.len, len declared sensitive,
+			// in a plan that does not mark it: its setting is not printed
+			// (iam.Setting.Sensitive).
+			n = eval.MarkSensitive(n)
+			body.SetAttr(k, n)
+		}
 		if n == nil || n.RefTo() != nil || n.Val == cty.NilVal {
 			continue
 		}
@@ -761,6 +774,22 @@ func dropConfig(cfg map[string]map[string]bool, cfgRefs map[string]map[string][]
 // module.doc.json, output json = data.aws_iam_policy_document.this.json).
 type moduleRefs struct {
 	inputs, outputs map[string]map[string][]string
+	// rootSens holds the root module's variables declared sensitive
+	// (Plan.SensitiveVariables).
+	rootSens map[string]bool
+}
+
+// sensitiveRef reports whether the references rs of an expression of the
+// root module name one of its variables declared sensitive: its value is
+// sensitive, as Terraform marks it, whether or not the plan says so
+// (after_sensitive).
+func (m *moduleRefs) sensitiveRef(rs []string) bool {
+	for _, r := range rs {
+		if name, ok := strings.CutPrefix(r, "var."); ok && m.rootSens[name] {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *moduleRefs) input(call, name, ref string) {
