@@ -230,7 +230,7 @@ func (b *directBuilder) idSize(d *dnode) bool {
 	case iam.TreeNull:
 		b.size += 4
 	case iam.TreeString, iam.TreeNumber, iam.TreeBool, iam.TreeUnknown:
-		b.scalar(d)
+		b.scalarOf(d, true)
 	default:
 		return false
 	}
@@ -344,10 +344,17 @@ func (b *directBuilder) arraySize(first int) {
 }
 
 // scalar is iam's builder.scalar of d, with its size; false for a kind it
-// warns about.
-func (b *directBuilder) scalar(d *dnode) (iam.Value, bool) {
+// warns about (a number or bool too: IAM wants a string).
+func (b *directBuilder) scalar(d *dnode) (iam.Value, bool) { return b.scalarOf(d, false) }
+
+// scalarOf is scalar, taking a number or bool too when anyScalar (a
+// condition value).
+func (b *directBuilder) scalarOf(d *dnode, anyScalar bool) (iam.Value, bool) {
 	switch d.kind {
 	case iam.TreeString, iam.TreeNumber, iam.TreeBool:
+		if d.kind != iam.TreeString && !anyScalar {
+			return iam.Value{}, false
+		}
 		s, _ := scalarText(d.v)
 		if d.kind == iam.TreeString {
 			b.size += iam.QuotedLen(s)
@@ -369,11 +376,15 @@ func (b *directBuilder) scalar(d *dnode) (iam.Value, bool) {
 }
 
 // list is iam's builder.list of d: its values, a slice of b.vals (which
-// PackDocument copies), or an empty slice for an empty array.
-func (b *directBuilder) list(d *dnode) ([]iam.Value, bool) {
+// PackDocument copies), or an empty slice for an empty array; anyScalar as
+// for scalarOf.
+func (b *directBuilder) list(d *dnode, anyScalar bool) ([]iam.Value, bool) {
 	switch d.kind {
 	case iam.TreeString, iam.TreeNumber, iam.TreeBool, iam.TreeUnknown:
-		v, _ := b.scalar(d)
+		v, ok := b.scalarOf(d, anyScalar)
+		if !ok {
+			return nil, false // "... must be a string or an array of strings"
+		}
 		a := len(b.vals)
 		b.vals = append(b.vals, v)
 		return b.vals[a:len(b.vals):len(b.vals)], true
@@ -385,7 +396,7 @@ func (b *directBuilder) list(d *dnode) ([]iam.Value, bool) {
 		b.arraySize(el)
 		a := len(b.vals)
 		for i := el; i < len(b.mem); i++ {
-			v, ok := b.scalar(&b.mem[i].d)
+			v, ok := b.scalarOf(&b.mem[i].d, anyScalar)
 			if !ok {
 				return nil, false // "Each ... must be a string" (a null too)
 			}
@@ -550,7 +561,7 @@ func (b *directBuilder) listElement(d *dnode) ([]iam.Value, iam.Element, bool) {
 	if d == nil {
 		return nil, iam.Element{}, true
 	}
-	vs, ok := b.list(d)
+	vs, ok := b.list(d, false)
 	if !ok {
 		return nil, iam.Element{}, false
 	}
@@ -592,7 +603,7 @@ func (b *directBuilder) principals(d *dnode) ([]iam.Principal, bool) {
 			continue
 		}
 		typ := b.keyValue(m.key, m.d.keyRange())
-		ids, ok := b.list(&m.d)
+		ids, ok := b.list(&m.d, false)
 		if !ok {
 			return nil, false
 		}
@@ -655,7 +666,7 @@ func (b *directBuilder) conditions(d *dnode) ([]iam.Condition, bool) {
 				continue
 			}
 			c := iam.Condition{Operator: opv, Key: b.keyValue(b.mem[j].key, kt.keyRange())}
-			if c.Values, ok = b.list(kt); !ok {
+			if c.Values, ok = b.list(kt, true); !ok {
 				return nil, false
 			}
 			b.conds = append(b.conds, c)

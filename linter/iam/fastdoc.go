@@ -547,13 +547,15 @@ func (p *fastParser) keyRange(ks, ke, vs, ve int) Range {
 	return p.rng(vs, ve)
 }
 
-// scalar reads a string, number or bool and returns its Value, its range
-// and compact size.
-func (p *fastParser) scalar() (v Value, start, end, size int) {
+// scalar reads a string (or, when anyScalar, a number or bool: a condition
+// value) and returns its Value, its range and compact size. Any other value
+// bails: builder.scalar reports a number or bool where IAM wants a string.
+func (p *fastParser) scalar(anyScalar bool) (v Value, start, end, size int) {
 	switch c := p.peek(); {
 	case c == '"':
 		s, a, b := p.str()
 		return KnownValueAt(s, p.rng(a, b)), a, b, fastSize(s)
+	case !anyScalar:
 	case c == 't' || c == 'f':
 		word := "false"
 		if c == 't' {
@@ -583,11 +585,11 @@ func (p *fastParser) number() {
 	p.i = end
 }
 
-// list reads a scalar or an array of scalars (as builder.list); start and
-// end are the value's range.
-func (p *fastParser) list() (out []Value, start, end, size int) {
+// list reads a scalar or an array of scalars (as builder.list; anyScalar as
+// for scalar); start and end are the value's range.
+func (p *fastParser) list(anyScalar bool) (out []Value, start, end, size int) {
 	if p.peek() != '[' {
-		v, a, b, n := p.scalar()
+		v, a, b, n := p.scalar(anyScalar)
 		return p.sc.values(v), a, b, n
 	}
 	start = p.i
@@ -599,7 +601,7 @@ func (p *fastParser) list() (out []Value, start, end, size int) {
 	}
 	first := len(p.sc.vals)
 	for {
-		v, _, _, sz := p.scalar()
+		v, _, _, sz := p.scalar(anyScalar)
 		if len(p.sc.vals) > first {
 			size++
 		}
@@ -720,7 +722,7 @@ func (p *fastParser) statement() int {
 			if seen&bit != 0 {
 				p.bail()
 			}
-			v, _, _, size := p.scalar()
+			v, _, _, size := p.scalar(false)
 			if k == "Sid" {
 				s.SetSid(v)
 			} else {
@@ -743,7 +745,7 @@ func (p *fastParser) statement() int {
 			if seen&bit != 0 {
 				p.bail()
 			}
-			out, a, b, size := p.list()
+			out, a, b, size := p.list(false)
 			*vals = out
 			*el = Element{Present: true, Range: p.keyRange(ks, ke, a, b)}
 			inner += size
@@ -808,7 +810,7 @@ func (p *fastParser) principals(out *[]Principal) (start, end, size int) {
 			break
 		}
 		p.once(types, typ)
-		ids, va, vb, size := p.list()
+		ids, va, vb, size := p.list(false)
 		tv := KnownValueAt(typ, p.keyRange(ts, te, va, vb))
 		for _, id := range ids {
 			p.sc.prs = append(p.sc.prs, Principal{Type: tv, ID: id})
@@ -894,7 +896,7 @@ func (p *fastParser) conditions(out *[]Condition) (start, end, size int) {
 				break
 			}
 			p.once(keys, key)
-			vals, va, vb, size := p.list()
+			vals, va, vb, size := p.list(true)
 			p.sc.conds = append(p.sc.conds, Condition{Key: KnownValueAt(key, p.keyRange(cks, cke, va, vb)), Values: vals})
 			minner += fastSize(key) + 1 + size
 		}

@@ -393,10 +393,28 @@ func kindName(k TreeKind) string {
 	return "an invalid value"
 }
 
-// scalar turns a string, number, bool or unknown into a Value.
+// scalarKind tells whether a value of kind k is a scalar of element elem:
+// a string or unknown; a number or bool too for a condition value. IAM
+// rejects a number or bool anywhere else (MalformedPolicyDocument), as
+// `"Action": 42` in policy JSON or jsonencode({Action = 42}).
+func scalarKind(k TreeKind, elem string) bool {
+	switch k {
+	case TreeString, TreeUnknown:
+		return true
+	case TreeNumber, TreeBool:
+		return elem == "Condition value"
+	}
+	return false
+}
+
+// scalar turns a string or unknown (a number or bool for a condition value,
+// see scalarKind) into a Value.
 func (b *builder) scalar(t Tree, elem string) Value {
 	switch t.Kind() {
 	case TreeString, TreeNumber, TreeBool:
+		if !scalarKind(t.Kind(), elem) {
+			break
+		}
 		return b.known(t.Scalar(), t.Range())
 	case TreeUnknown:
 		v := b.unknown(t.Range())
@@ -424,19 +442,19 @@ func (b *builder) listOf(t Tree, elem, sub string) []Value {
 		}
 		return elem + " " + sub
 	}
-	switch t.Kind() {
-	case TreeString, TreeNumber, TreeBool, TreeUnknown:
+	switch k := t.Kind(); {
+	case scalarKind(k, elem):
 		// (scalar names no element for these kinds)
 		return b.sc.values(b.scalar(t, elem))
-	case TreeArray:
+	case k == TreeArray:
 		first := len(b.sc.vals)
 		for i := 0; i < t.Len(); i++ {
 			e := t.Elem(i)
 			if e == nil {
 				continue
 			}
-			switch e.Kind() {
-			case TreeString, TreeNumber, TreeBool, TreeUnknown:
+			switch {
+			case scalarKind(e.Kind(), elem):
 				v := b.scalar(e, elem)
 				b.sc.vals = append(b.sc.vals, v)
 			default:

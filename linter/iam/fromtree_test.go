@@ -124,8 +124,11 @@ func TestFromTreeJSON(t *testing.T) {
 			"V=? U=false [? ? C:StringEquals/aws:SourceAccount=1;StringEquals/k=a,b;Bool/aws:SecureTransport=false;NumericLessThan/n=5;]", 0},
 		{"nulls are absent", `{"Version": null, "Statement": [null, {"Sid": null, "Action": null, "Resource": "*"}]}`,
 			"V=? U=false [? ? R:*]", 0},
+		// IAM wants strings: a number or bool is reported and ignored.
 		{"number and bool scalars", `{"Statement": [{"Sid": 1, "Action": [true, "a"]}]}`,
-			"V=? U=false [1 ? A:true,a]", 0},
+			"V=? U=false [? ? A:a]", 2},
+		{"number action", `{"Statement": [{"Action": 42, "Resource": "*"}]}`,
+			"V=? U=false [? ? A: R:*]", 1},
 		{"statement string", `{"Statement": "x"}`, "V=? U=false", 1},
 		{"statement elem string", `{"Statement": ["x", {"Action": "a"}]}`, "V=? U=false [? ? A:a]", 1},
 		{"action object", `{"Statement": [{"Action": {"a": 1}, "Resource": ["*", {}, []]}]}`, "V=? U=false [? ? A: R:*]", 3},
