@@ -394,14 +394,21 @@ func kindName(k TreeKind) string {
 }
 
 // scalarKind tells whether a value of kind k is a scalar of element elem:
-// a string or unknown; a number or bool too for a condition value. IAM
-// rejects a number or bool anywhere else (MalformedPolicyDocument), as
-// `"Action": 42` in policy JSON or jsonencode({Action = 42}).
+// a string or unknown; a number or bool too for a condition value, a
+// number for a principal. IAM rejects a number or bool anywhere else
+// (MalformedPolicyDocument), as `"Action": 42` in policy JSON or
+// jsonencode({Action = 42}).
 func scalarKind(k TreeKind, elem string) bool {
 	switch k {
 	case TreeString, TreeUnknown:
 		return true
-	case TreeNumber, TreeBool:
+	case TreeNumber:
+		// A principal's number is kept as its text, as before: an account
+		// ID written as a number (jsonencode of a number variable) is not
+		// known here to be refused by IAM, and reporting it could be a
+		// false positive.
+		return elem == "Condition value" || elem == "Principal" || elem == "NotPrincipal"
+	case TreeBool:
 		return elem == "Condition value"
 	}
 	return false

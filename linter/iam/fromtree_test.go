@@ -129,6 +129,10 @@ func TestFromTreeJSON(t *testing.T) {
 			"V=? U=false [? ? A:a]", 2},
 		{"number action", `{"Statement": [{"Action": 42, "Resource": "*"}]}`,
 			"V=? U=false [? ? A: R:*]", 1},
+		// A principal's number stays its text (an account ID written as a
+		// number is not reported).
+		{"number principal", `{"Statement": [{"Principal": {"AWS": 123456789012}, "Action": "a", "Resource": "*"}]}`,
+			"V=? U=false [? ? A:a R:* P:AWS=123456789012]", 0},
 		{"statement string", `{"Statement": "x"}`, "V=? U=false", 1},
 		{"statement elem string", `{"Statement": ["x", {"Action": "a"}]}`, "V=? U=false [? ? A:a]", 1},
 		{"action object", `{"Statement": [{"Action": {"a": 1}, "Resource": ["*", {}, []]}]}`, "V=? U=false [? ? A: R:*]", 3},
