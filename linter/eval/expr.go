@@ -2132,6 +2132,9 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 			// splat over tolist of 60,000 objects ran past 60 s).
 			return e.tryFallback(&Node{Val: pf.nodes[0].Val, Range: x.Range()}, x, 0, pf)
 		}
+		if n := e.tryAlts(x, pf); n != nil {
+			return n
+		}
 		return e.try(x, pf)
 	case "can":
 		pf, ok := e.preflight(x.Args, x.Range())
@@ -3390,4 +3393,43 @@ func plainJSONText(s string) bool {
 		}
 	}
 	return true
+}
+
+// tryAlts is try(...) whose first argument is a conditional's value
+// (unknown condition, Alts) that evaluates without error: that argument in
+// each branch, as without try (try(c ? a : b, d) is c ? a : b when neither
+// branch fails). nil otherwise (an error said within the call, a known
+// value, more than maxForks branches): try evaluates it as before.
+func (e *env) tryAlts(x *hclsyntax.FunctionCallExpr, pf *preflown) *Node {
+	if x.ExpandFinal || len(x.Args) == 0 {
+		return nil
+	}
+	var a0 *Node
+	if pf != nil {
+		if pf.said || len(pf.nodes) == 0 {
+			return nil
+		}
+		a0 = pf.nodes[0]
+	} else {
+		ev := e.s.ev
+		mark := len(ev.diags)
+		a0 = e.expr(x.Args[0])
+		said := false
+		kept := ev.diags[:mark]
+		for _, d := range ev.diags[mark:] {
+			if d.Subject != nil && inside(*d.Subject, x.Range()) && d.Summary != summaryTooLarge {
+				said = true
+				continue
+			}
+			kept = append(kept, d)
+		}
+		ev.diags = kept
+		if said {
+			return nil
+		}
+	}
+	if a0 == nil || a0.Val == cty.NilVal || a0.Val.IsKnown() || len(a0.Alts()) == 0 || altLeaves(a0) > maxForks {
+		return nil
+	}
+	return e.overAlts(a0, x.Range(), func(a *Node) *Node { return a })
 }
