@@ -414,6 +414,22 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	if len(selected) == 0 {
+		// The configuration's enable/disable/enabled = false, with or
+		// without the flags, left every rule off: the run linted nothing
+		// and exited 0 in silence (disable = ["wildcard-action"] beside
+		// enable = ["wildcard-action"], --disable of every ID).
+		switch {
+		case len(lf.enable)+len(lf.disable) > 0 && cfg != nil:
+			return usageErr("no rule would run: --enable/--disable and the configuration %s leave every rule off", cfg.Path)
+		case len(lf.enable)+len(lf.disable) > 0:
+			return usageErr("no rule would run: --disable turns every rule off")
+		}
+		e := linter.Error{File: cfg.Path, Line: 1, Column: 1, Message: "No rule to run: enable, disable and enabled = false leave every rule off; leave at least one on"}
+		fmt.Fprintf(stderr, "%s:1:1: error: %s\n", report.PrintableFile(cfg.Path), e.Message)
+		writeReport(lf, configErrorResult([]linter.Error{e}), formatter, catalog, []*linter.Rule{}, stdout, stderr)
+		return exitError
+	}
 	if lf.principals && lf.format != "text" && lf.format != "json" {
 		fmt.Fprintf(stderr, "iamlint: note: --principals applies to the text format (--format json always has them), not to %s\n", lf.format)
 	}
