@@ -129,8 +129,15 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 
 	// As the provider: source_json, source_policy_documents, the
 	// statements, override_policy_documents, override_json.
-	merged := x.mergeDoc(b, nil, body.Get("source_json"), ch, d, upgrade)
-	merged = x.mergeDocs(b, merged, body.Get("source_policy_documents"), ch, d, upgrade)
+	// The provider refuses a Sid that source_json and the
+	// source_policy_documents hold twice, as one that two statement blocks
+	// hold (sids): terraform plan fails. Merged by Sid, the second
+	// replaced the first without a word (an Allow of "*" hidden behind
+	// an s3:ListBucket of the same Sid): each is linted, and an error says
+	// why the document does not work.
+	srcSids := map[string]bool{}
+	merged := x.mergeSources(b, nil, body.Get("source_json"), false, ch, d, upgrade, srcSids)
+	merged = x.mergeSources(b, merged, body.Get("source_policy_documents"), true, ch, d, upgrade, srcSids)
 
 	var own []mstmt
 	stmts := ch.r(body.Get("statement"))
@@ -138,6 +145,8 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		d.Unknown = true
 	}
 	values := 0
+	var dups []mstmt // statements whose Sid one before them holds
+	sids := map[string]bool{}
 	blocks := x.blocksOf(stmts, ch, "statement")
 	for i, sn := range blocks {
 		if values > maxDocValues {
@@ -159,9 +168,18 @@ func (x *extractor) buildPolicyDoc(b *eval.Block, ch *choices) *iam.Document {
 		}
 		st := x.statement(sn, ch)
 		values += statementValues(st)
+		if sid := sidOf(st); sid != "" {
+			if sids[sid] {
+				x.duplicateSid(st, fmt.Sprintf("Another statement block of this aws_iam_policy_document has Sid %q: the AWS provider refuses the document (\"duplicate Sid (%s)\"), and terraform plan fails. Give each statement its own Sid, or none. Both statements are linted.", sid, sid))
+				dups = append(dups, mstmt{st: st})
+				continue
+			}
+			sids[sid] = true
+		}
 		own = append(own, mstmt{st: st})
 	}
 	merged = mergeBySid(merged, own)
+	merged = append(merged, dups...)
 
 	merged = x.mergeDocs(b, merged, body.Get("override_policy_documents"), ch, d, upgrade)
 	merged = x.mergeDoc(b, merged, body.Get("override_json"), ch, d, upgrade)
@@ -236,18 +254,66 @@ func (x *extractor) spendMerged(n int, b *eval.Block) bool {
 	return false
 }
 
+// duplicateSid reports a statement whose Sid another statement of the
+// document holds, where the provider refuses it, at its Sid.
+func (x *extractor) duplicateSid(st *iam.Statement, detail string) {
+	at := st.Sid().Range
+	if at.IsZero() {
+		at = st.Range
+	}
+	x.diags = append(x.diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate Sid", Detail: detail, Subject: at.Ptr()})
+}
+
+// mergeSources merges source_json (list false) or the documents of
+// source_policy_documents (list true) into merged as the provider does: in
+// order, each statement appended; sids holds the Sids merged so far, and a
+// source_policy_documents statement with one of them is reported
+// (duplicateSid), not merged in place of the first.
+func (x *extractor) mergeSources(b *eval.Block, merged []mstmt, n *eval.Node, list bool, ch *choices, d *iam.Document, upgrade func(iam.Value), sids map[string]bool) []mstmt {
+	add := func(e *eval.Node, check bool) {
+		mine := map[string]bool{}
+		for _, m := range x.docStatements(b, e, ch, d, upgrade) {
+			if sid := sidOf(m.st); sid != "" {
+				// (Twice in another aws_iam_policy_document: reported there.)
+				if check && sids[sid] && !(m.foreign && mine[sid]) {
+					x.duplicateSid(m.st, fmt.Sprintf("Another statement of source_json or source_policy_documents has Sid %q: the AWS provider refuses the document (\"duplicate SID (%s) in source_policy_documents\"), and terraform plan fails. Give each statement its own Sid, or none. Both statements are linted.", sid, sid))
+				}
+				sids[sid], mine[sid] = true, true
+			}
+			merged = append(merged, m)
+		}
+	}
+	if !list {
+		add(n, false)
+		return merged
+	}
+	for _, e := range x.listElems(n, ch, d) {
+		add(e, true)
+	}
+	return merged
+}
+
 // mergeDocs merges the documents of a source_ or override_policy_documents
 // list into merged: a reference to another data document contributes its
 // statements as foreign (they are judged on that document, which takes this
 // one's kinds), any other JSON string contributes its own located statements.
 func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch *choices, d *iam.Document, upgrade func(iam.Value)) []mstmt {
+	for _, e := range x.listElems(list, ch, d) {
+		merged = x.mergeDoc(b, merged, e, ch, d, upgrade)
+	}
+	return merged
+}
+
+// listElems returns the elements of a source_ or override_policy_documents
+// list (none when null; d unknown when the list is).
+func (x *extractor) listElems(list *eval.Node, ch *choices, d *iam.Document) []*eval.Node {
 	list = ch.r(list)
 	if isNull(list) {
-		return merged
+		return nil
 	}
 	if !isKnown(list.Val) && len(list.Elems) == 0 {
 		d.Unknown = true
-		return merged
+		return nil
 	}
 	var elems []*eval.Node
 	if len(list.Elems) > 0 {
@@ -257,19 +323,22 @@ func (x *extractor) mergeDocs(b *eval.Block, merged []mstmt, list *eval.Node, ch
 			elems = append(elems, list.Index(i))
 		}
 	}
-	for _, e := range elems {
-		merged = x.mergeDoc(b, merged, e, ch, d, upgrade)
-	}
-	return merged
+	return elems
 }
 
 // mergeDoc merges one document e (an element of a source_ or
 // override_policy_documents list, or source_json / override_json; nothing
 // when null or "", as the provider's GetOk) into merged (see mergeDocs).
 func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *choices, d *iam.Document, upgrade func(iam.Value)) []mstmt {
+	return mergeBySid(merged, x.docStatements(b, e, ch, d, upgrade))
+}
+
+// docStatements returns the statements of one document e that mergeDoc
+// merges (see mergeDocs).
+func (x *extractor) docStatements(b *eval.Block, e *eval.Node, ch *choices, d *iam.Document, upgrade func(iam.Value)) []mstmt {
 	e = ch.r(e)
 	if isNull(e) || (isKnown(e.Val) && e.Val.Type() == cty.String && e.Val.AsString() == "") {
-		return merged
+		return nil
 	}
 	ref := x.docRef(e)
 	var pd *policyDoc
@@ -280,7 +349,7 @@ func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *ch
 		if pd.busy || len(pd.variants) == 0 {
 			if e.RefTo() != nil {
 				d.Unknown = true // a reference cycle
-				return merged
+				return nil
 			}
 			pd = nil // matched by text only: judge the text here
 		}
@@ -300,12 +369,12 @@ func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *ch
 		for _, s := range stmts {
 			add = append(add, mstmt{st: s, foreign: true})
 		}
-		return mergeBySid(merged, add)
+		return add
 	}
 	sd, diags := x.fromNode(e, ch, "")
 	x.diags = append(x.diags, diags...)
 	if sd == nil {
-		return merged
+		return nil
 	}
 	upgrade(sd.Version())
 	if sd.Unknown {
@@ -315,7 +384,7 @@ func (x *extractor) mergeDoc(b *eval.Block, merged []mstmt, e *eval.Node, ch *ch
 	for _, s := range sd.Statements {
 		add = append(add, mstmt{st: s})
 	}
-	return mergeBySid(merged, add)
+	return add
 }
 
 func appendOnce(l []*eval.Block, b *eval.Block) []*eval.Block {
