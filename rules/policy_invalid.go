@@ -274,6 +274,12 @@ func checkStatementGrammar(d *iam.Document, s *iam.Statement, report func(hcl.Ra
 			// (A policy document with principals whose consumer extract
 			// cannot see is most likely a trust or resource policy.)
 			report(s.Range.HCL(), "statement has neither Resource nor NotResource: an identity policy statement must name its resources")
+		} else if d.Kind == iam.Identity && s.Resource.Present && s.Resources != nil && len(s.Resources) == 0 && !s.NotResource().Present && (consumedAs(d) || !hasPrincipal) {
+			// "Resource": [] (a jsonencode of an empty list variable) is
+			// no resource, as "Action": [] is no action: IAM rejects it
+			// ("Policy statement must contain resources"). (A Resource of the
+			// wrong type, nil, is reported as such.)
+			report(s.Resource.Range.HCL(), "Resource is empty: an identity policy statement must name its resources, and IAM rejects the statement")
 		}
 	case iam.Trust, iam.Resource:
 		if !hasPrincipal && !synthetic(d) {
