@@ -340,6 +340,15 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "iamlint: --%s: %s is the name of a Terraform file: a later run would read the report as one; name another file\n", out.flag, name)
 			return exitError
 		}
+		if out.name != "" && out.name != "-" && filepath.Base(out.name) == config.FileName {
+			if _, err := os.Lstat(out.name); errors.Is(err, os.ErrNotExist) {
+				// A new .iamlint.hcl: the next run from there found the
+				// report as its configuration, and stopped on it.
+				name, _ := credmask.Missing(out.name, "")
+				fmt.Fprintf(stderr, "iamlint: --%s: %s is the name of iamlint's configuration file: a later run would read the report as its configuration; name another file\n", out.flag, name)
+				return exitError
+			}
+		}
 		if why := clobbers(out.name, lf, paths); why != "" {
 			fmt.Fprintf(stderr, "iamlint: --%s: %s is %s: the report would replace it; name another file\n", out.flag, out.name, why)
 			return exitError
@@ -659,6 +668,11 @@ func clobbers(name string, lf *lintFlags, paths []string) string {
 		if strings.HasSuffix(base, ext) {
 			return "a Terraform file"
 		}
+	}
+	if base == config.FileName {
+		// The configuration the run found (not --config, so not among
+		// the inputs below) was read, then replaced by the report.
+		return "an iamlint configuration file"
 	}
 	inputs := append([]string{lf.config}, paths...)
 	inputs = append(inputs, lf.varFiles...)
