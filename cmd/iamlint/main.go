@@ -410,7 +410,9 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var failOn linter.Severity // 0: never fail on findings
 	if !strings.EqualFold(strings.TrimSpace(lf.failOn), "none") {
 		if failOn, err = linter.ParseSeverity(lf.failOn); err != nil {
-			return usageErr("--fail-on: %v (or none)", err)
+			// (Not ParseSeverity's "(want low, medium, high or critical)"
+			// followed by "(or none)".)
+			return usageErr("--fail-on: unknown severity %q (want low, medium, high, critical or none)", lf.failOn)
 		}
 	}
 	var configured []*linter.Rule
