@@ -53,6 +53,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stderr = pw
 	if len(args) > 0 {
 		switch args[0] {
+		case "rules", "explain", "version":
+			if _, err := os.Lstat(args[0]); err == nil {
+				// A directory (or file) of that name: the subcommand ran,
+				// and the user who meant to lint it got the catalog.
+				fmt.Fprintf(stderr, "iamlint: note: %q is the %s subcommand; to lint the path of that name, write ./%s\n", args[0], args[0], args[0])
+			}
+		}
+		switch args[0] {
 		case "rules":
 			return cmdRules(args[1:], stdout, stderr)
 		case "explain":
