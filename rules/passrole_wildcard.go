@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/linter/effective"
 	"github.com/iamlint/iamlint/linter/iam"
 )
 
@@ -59,7 +60,7 @@ func checkPassRoleWildcard(p *linter.Pass) {
 			if !ok {
 				continue
 			}
-			if (t != "" && strings.Trim(t, "*") == "") || everyRoleRE.MatchString(t) {
+			if (t != "" && strings.Trim(t, "*") == "") || everyRoleRE.MatchString(t) || coversEveryRole(r, t) {
 				every = true
 				what = "every role (" + r.Display() + ")"
 				break
@@ -78,4 +79,25 @@ func checkPassRoleWildcard(p *linter.Pass) {
 		reportPolicy(p, d, linter.Finding{Range: a.Range.HCL(), Message: fmt.Sprintf("statement grants iam:PassRole%s on %s without an iam:PassedToService condition: "+
 			"list the roles that may be passed and add iam:PassedToService", via, what)})
 	})
+}
+
+// coversEveryRole reports whether resource r (scope text t) covers every
+// role of an account as a pattern of another shape than everyRoleRE's
+// does: the ARN of every resource of every service ("arn:aws:*:*:*:*",
+// "arn:*", "arn:aws:*") was not taken for one, and iam:PassRole on it gave
+// no finding. It is one when it covers every resource of its type
+// (effective.UnscopedResource) and matches a role's ARN in its partition
+// and account.
+func coversEveryRole(r iam.Value, t string) bool {
+	if !effective.UnscopedResource(r) {
+		return false
+	}
+	f := strings.SplitN(t, ":", 6)
+	field := func(i int, def string) string {
+		if i < len(f) && f[i] != "" && !hasWildcard(f[i]) {
+			return f[i]
+		}
+		return def
+	}
+	return iam.MatchARN(t, "arn:"+field(1, "aws")+":iam::"+field(4, "123456789012")+":role/x")
 }
