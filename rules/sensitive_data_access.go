@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -334,6 +335,15 @@ func (r *scopeRes) everyOfType(action string) bool {
 	for _, p := range typeARNMemo.get(action, typeARNs) {
 		// The ARN's service is the type's (sts:AssumeRole acts on iam roles).
 		if wild(r.svc) || strings.EqualFold(p.svc, r.svc) {
+			if r.head[0] == '*' {
+				// A head of wildcards ("arn:aws:s3:::*/*", every object of
+				// every bucket): every resource of the types whose
+				// resource part it matches, its names any.
+				if iam.MatchARN(r.head+"*", typeVarRE.ReplaceAllString(p.res, "x")) {
+					return true
+				}
+				continue
+			}
 			if hasPrefixLower(p.res, r.head, "${") {
 				return true
 			}
@@ -341,6 +351,9 @@ func (r *scopeRes) everyOfType(action string) bool {
 	}
 	return false
 }
+
+// typeVarRE matches a variable of a resource type's ARN (${BucketName}).
+var typeVarRE = regexp.MustCompile(`\$\{[^}]*\}`)
 
 // endsInWildcard reports whether some Resource ends in "/*" or ":*" (it may
 // name every resource of a type: everyOfType).
@@ -369,7 +382,7 @@ func typeHead(r iam.Value) (svc, head string, ok bool) {
 	}
 	res := f[5]
 	i := strings.LastIndexAny(res, "/:")
-	if i <= 0 || !wild(res[i+1:]) || strings.ContainsAny(res[:i], "*?") {
+	if i <= 0 || !wild(res[i+1:]) || strings.ContainsAny(res[:i], "*?") && !wild(res[:i]) {
 		return "", "", false
 	}
 	return f[2], res[:i+1], true

@@ -511,7 +511,8 @@ func (s *Set) prepare() {
 
 // UnscopedResource reports whether a resource value covers every resource
 // of its type: "*", an ARN whose resource part is only a wildcard
-// (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*), or a
+// (arn:aws:iam::*:role/*, arn:aws:lambda:*:123456789012:function:*, every
+// object of every bucket: arn:aws:s3:::*/*), or a
 // shorter ARN whose last field is a wildcard (arn:aws:*, arn:aws:iam::*).
 func UnscopedResource(v iam.Value) bool {
 	t, ok := v.ScopeText()
@@ -551,7 +552,13 @@ func UnscopedResource(v iam.Value) bool {
 	}
 	if i := strings.LastIndexAny(res, "/:"); i >= 0 {
 		head, tail := res[:i], res[i+1:]
-		return tail != "" && strings.Trim(tail, "*") == "" && !strings.ContainsAny(head, "/:") && !hasWildcard(head)
+		if tail == "" || strings.Trim(tail, "*") != "" {
+			return false
+		}
+		// "arn:aws:s3:::*/*": every object of every bucket (a head of
+		// wildcards only, one level: "*/*/*" is the keys with a "/").
+		return head != "" && strings.Trim(head, "*") == "" ||
+			!strings.ContainsAny(head, "/:") && !hasWildcard(head)
 	}
 	return false
 }
