@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/iam"
@@ -59,9 +61,11 @@ func scopingCondition(s *iam.Statement) bool {
 		if !c.Key.Known {
 			return true // unknown key: not judged
 		}
-		for _, k := range []string{"sts:ExternalId", "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge",
-			"aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn"} {
-			if keyIs(c, k) {
+		if isMFAKey(c) {
+			return true // (a misused one is mfa-condition-ineffective's)
+		}
+		for _, k := range []string{"sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn"} {
+			if keyIs(c, k) && restricts(c) {
 				return true
 			}
 		}
@@ -86,8 +90,43 @@ func checkCrossAccountTrustUnscoped(p *linter.Pass) {
 			if !ok {
 				continue
 			}
-			p.ReportDoc(d, pr.ID.Range.HCL(), 0, "trust policy lets any principal of account %s (%q) that its administrators allow assume the role (%q): no sts:ExternalId, MFA, aws:PrincipalOrgID or aws:PrincipalArn condition",
-				acct, pr.ID.Text, act.Text)
+			p.ReportDoc(d, pr.ID.Range.HCL(), 0, "trust policy lets any principal of account %s (%q) that its administrators allow assume the role (%q): no sts:ExternalId, MFA, aws:PrincipalOrgID or aws:PrincipalArn condition%s",
+				acct, pr.ID.Text, act.Text, looseNote(s, "sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn"))
 		}
 	})
+}
+
+// restricts reports whether condition c lets in only requests whose key has
+// one of its values: a positive operator (StringEquals, StringLike,
+// ArnLike...; not a negated one, ...IfExists, Null or ForAllValues:, which
+// let in requests without the key or with another value) and no value that
+// matches everyone (StringLike sts:ExternalId = "*", aws:PrincipalArn =
+// "*"). Such a condition was taken as scoping the statement by its key
+// alone. Unknown operators and values restrict (never widened).
+func restricts(c iam.Condition) bool {
+	if !positive(c.Operator) || len(c.Values) == 0 {
+		return false
+	}
+	key := strings.ToLower(c.Key.Text)
+	for _, v := range c.Values {
+		// (An empty value matches no request: "" is no caller's key.)
+		if v.Known && v.Text != "" && matchesEveryone(key, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// looseNote says which conditions of s on keys do not restrict (see
+// restricts): "; its condition on sts:ExternalId (StringLike) does not
+// limit who may assume it", or "".
+func looseNote(s *iam.Statement, keys ...string) string {
+	for _, c := range s.Conditions() {
+		for _, k := range keys {
+			if c.Key.Known && keyIs(c, k) && !restricts(c) {
+				return fmt.Sprintf("; its condition on %s (%s) does not limit who may assume it", c.Key.Text, c.Operator.Text)
+			}
+		}
+	}
+	return ""
 }

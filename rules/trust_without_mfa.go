@@ -68,7 +68,7 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 			}
 			guarded := false
 			for _, c := range s.Conditions() {
-				if isMFAKey(c) || keyIs(c, "sts:ExternalId") || !c.Key.Known {
+				if isMFAKey(c) || keyIs(c, "sts:ExternalId") && restricts(c) || !c.Key.Known {
 					guarded = true
 				}
 			}
@@ -103,7 +103,7 @@ func checkTrustWithoutMFA(p *linter.Pass) {
 					who = "every principal of account " + acct
 				}
 				p.ReportDoc(d, pr.ID.Range.HCL(), 0, "trust policy lets %s assume the role without MFA: add a condition "+
-					"Bool aws:MultiFactorAuthPresent = true (or sts:ExternalId for a third party), or trust specific roles", who)
+					"Bool aws:MultiFactorAuthPresent = true (or sts:ExternalId for a third party), or trust specific roles%s", who, looseNote(s, "sts:ExternalId"))
 			}
 		}
 	}
