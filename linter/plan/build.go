@@ -279,9 +279,16 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		}
 		v, err := cty.ParseNumberVal(string(s.src[i:end]))
 		if err != nil {
-			s.fail(i, "invalid number")
+			// Its grammar is valid (skip): its exponent is past an int32
+			// (1e9999999999).
+			s.fail(i, "number out of range: beyond 1e±1233, past what iamlint evaluates (printing it takes minutes)")
 		}
-		if f := v.AsBigFloat(); !f.IsInf() && f.Sign() != 0 {
+		// Past big.Float's exponent (1e1000000000, 1e-1000000000) the
+		// parse is infinite, or zero: those were read as +Inf (a password
+		// length "not a whole number") and 0, while nearer ones failed.
+		if f := v.AsBigFloat(); f.IsInf() || (f.Sign() == 0 && nonZeroDigits(s.src[i:end])) {
+			s.fail(i, "number out of range: beyond 1e±1233, past what iamlint evaluates (printing it takes minutes)")
+		} else if f.Sign() != 0 {
 			if exp := f.MantExp(nil); exp > maxNumberExp || exp < -maxNumberExp {
 				s.fail(i, "number out of range: beyond 1e±1233, past what iamlint evaluates (printing it takes minutes)")
 			}
@@ -295,6 +302,20 @@ func (s *scanner) value(i int, unk *unknownTree, depth int, must bool) (*eval.No
 		return s.objectValue(i, unk, depth, must)
 	}
 	return s.arrayValue(i, unk, depth, must)
+}
+
+// nonZeroDigits reports whether the mantissa of the JSON number num (its
+// digits before any exponent) has a digit other than 0.
+func nonZeroDigits(num []byte) bool {
+	for _, c := range num {
+		switch {
+		case c == 'e' || c == 'E':
+			return false
+		case c >= '1' && c <= '9':
+			return true
+		}
+	}
+	return false
 }
 
 // maxNumberText and maxNumberExp bound the numbers of a plan: their text,
