@@ -167,6 +167,11 @@ func planInputLimit() (int64, string) {
 	return max(left/planInputShare, 0), fmt.Sprintf(" (a third of the %d bytes of address space left under the process's limit, ulimit -v: linting a plan takes about three times its size)", max(left, 0))
 }
 
+// AddressSpaceRemaining is addressSpaceLeft: the bytes of address space
+// the process may still map under its limit (ulimit -v), false when there
+// is none or it is not known (for baseline.AddressSpaceLeft).
+func AddressSpaceRemaining() (int64, bool) { return addressSpaceLeft() }
+
 // planInputShare: see planInputLimit.
 const planInputShare = 3
 
