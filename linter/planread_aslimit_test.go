@@ -16,8 +16,8 @@ import (
 // a 100 MB plan file did under ulimit -v 1500000.
 func TestPlanInputAddressSpace(t *testing.T) {
 	const left = 12 << 20 // a limit of 4 MiB
-	defer func(f func() (int64, bool)) { addressSpaceLeft = f }(addressSpaceLeft)
-	addressSpaceLeft = func() (int64, bool) { return left, true }
+	defer func(f func() (int64, bool)) { inputSpaceLeft = f }(inputSpaceLeft)
+	inputSpaceLeft = func() (int64, bool) { return left, true }
 
 	in := &endless{}
 	src, err := readPlanInput("-", in)
@@ -46,7 +46,7 @@ func TestPlanInputAddressSpace(t *testing.T) {
 	if _, err := readPlanInput(small, nil); err != nil {
 		t.Fatal(err)
 	}
-	addressSpaceLeft = func() (int64, bool) { return 0, false }
+	inputSpaceLeft = func() (int64, bool) { return 0, false }
 	if src, err := readPlanInput(big, nil); err != nil || len(src) != len(body) {
 		t.Fatalf("no limit: err = %v (%d bytes)", err, len(src))
 	}

@@ -160,7 +160,7 @@ const maxPlanSize = 2 << 30
 // error: out of memory" and its stacks (an endless stdin under ulimit -v
 // 3000000 did, after 1.7 GB; so did a 100 MB plan file under 1500000).
 func planInputLimit() (int64, string) {
-	left, ok := addressSpaceLeft()
+	left, ok := inputSpaceLeft()
 	if !ok || left/planInputShare >= planLimit {
 		return planLimit, ""
 	}
@@ -171,6 +171,11 @@ func planInputLimit() (int64, string) {
 // the process may still map under its limit (ulimit -v), false when there
 // is none or it is not known (for baseline.AddressSpaceLeft).
 func AddressSpaceRemaining() (int64, bool) { return addressSpaceLeft() }
+
+// inputSpaceLeft is addressSpaceLeft for planInputLimit (a variable of its
+// own: the tests of the read back fake a small address space for that
+// only).
+var inputSpaceLeft = addressSpaceLeft
 
 // planInputShare: see planInputLimit.
 const planInputShare = 3
