@@ -99,8 +99,9 @@ func readBounded(r io.Reader, limit int64) ([]byte, error) {
 var joinReleaseMin int64 = 64 << 20
 
 // tooLargeError is the error for a plan of more than limit bytes.
-func tooLargeError(limit int64) error {
-	return fmt.Errorf("the plan is more than the limit of %d bytes", limit)
+// why, when not empty, says where the limit comes from (planInputLimit).
+func tooLargeError(limit int64, why string) error {
+	return fmt.Errorf("the plan is more than the limit of %d bytes%s", limit, why)
 }
 
 // notRegularError is the error for a plan path that is not a regular file:

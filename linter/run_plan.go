@@ -152,6 +152,34 @@ func releaseBeforeMerge(runs []*planRun) {
 // real plans (the 200 MB benchmark), below what would exhaust memory.
 const maxPlanSize = 2 << 30
 
+// planInputLimit is the most a plan may hold here: planLimit, or under a
+// limit on the address space (ulimit -v) a third of what is left of it,
+// with why (for the error) then. Reading a plan from a pipe holds it twice
+// (readBounded's chunks and their join), and linting it takes about three
+// times its size: past the address space, the runtime dies with "fatal
+// error: out of memory" and its stacks (an endless stdin under ulimit -v
+// 3000000 did, after 1.7 GB; so did a 100 MB plan file under 1500000).
+func planInputLimit() (int64, string) {
+	left, ok := inputSpaceLeft()
+	if !ok || left/planInputShare >= planLimit {
+		return planLimit, ""
+	}
+	return max(left/planInputShare, 0), fmt.Sprintf(" (a third of the %d bytes of address space left under the process's limit, ulimit -v: linting a plan takes about three times its size)", max(left, 0))
+}
+
+// AddressSpaceRemaining is addressSpaceLeft: the bytes of address space
+// the process may still map under its limit (ulimit -v), false when there
+// is none or it is not known (for baseline.AddressSpaceLeft).
+func AddressSpaceRemaining() (int64, bool) { return addressSpaceLeft() }
+
+// inputSpaceLeft is addressSpaceLeft for planInputLimit (a variable of its
+// own: the tests of the read back fake a small address space for that
+// only).
+var inputSpaceLeft = addressSpaceLeft
+
+// planInputShare: see planInputLimit.
+const planInputShare = 3
+
 // readPlanInput reads a plan file, or stdin for "-". A path that is not a
 // regular file (a device, a FIFO) is refused, and no more than maxPlanSize
 // (planLimit) bytes are read; standard input, whose size is not known, is
@@ -163,9 +191,10 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 		if stdin == nil {
 			stdin = os.Stdin
 		}
-		src, err := readStdin(stdin, planLimit)
+		limit, why := planInputLimit()
+		src, err := readStdin(stdin, limit)
 		if err == errPlanTooLarge {
-			return nil, tooLargeError(planLimit)
+			return nil, tooLargeError(limit, why)
 		}
 		return src, err
 	}
@@ -176,8 +205,9 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, notRegularError(p, st.Mode())
 	}
-	if st.Size() > planLimit {
-		return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d", st.Size(), planLimit)
+	limit, why := planInputLimit()
+	if st.Size() > limit {
+		return nil, fmt.Errorf("the plan is %d bytes, more than the limit of %d%s", st.Size(), limit, why)
 	}
 	f, err := os.Open(p)
 	if err != nil {
@@ -197,9 +227,9 @@ func readPlanInput(p string, stdin io.Reader) ([]byte, error) {
 	case whole:
 		return buf, nil
 	}
-	src, err := readBounded(io.MultiReader(bytes.NewReader(buf), f), planLimit)
+	src, err := readBounded(io.MultiReader(bytes.NewReader(buf), f), limit)
 	if err == errPlanTooLarge {
-		return nil, tooLargeError(planLimit)
+		return nil, tooLargeError(limit, why)
 	}
 	return src, err
 }

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"strconv"
+	"math/big"
 	"strings"
 
 	"github.com/iamlint/iamlint/linter"
@@ -32,6 +32,9 @@ var PasswordPolicyWeak = &linter.Rule{
 	Check: checkPasswordPolicyWeak,
 }
 
+// maxShownDigits is the longest number a message shows in full.
+const maxShownDigits = 20
+
 func checkPasswordPolicyWeak(p *linter.Pass) {
 	for _, pp := range graph(p).PasswordPolicies {
 		report := func(s iam.Setting, msg string) {
@@ -44,6 +47,12 @@ func checkPasswordPolicyWeak(p *linter.Pass) {
 			if s.Sensitive {
 				return attr + " (a sensitive value, not shown)"
 			}
+			if t := s.Value.Text; len(t) > maxShownDigits {
+				// -1e400 is 401 digits: its value in exponent form.
+				if n, ok := new(big.Float).SetString(t); ok {
+					return attr + " = " + n.Text('g', 6)
+				}
+			}
 			return attr + " = " + s.Value.Text
 		}
 		num := func(attr string, min, max int, fix string) {
@@ -55,14 +64,16 @@ func checkPasswordPolicyWeak(p *linter.Pass) {
 			if !s.Value.Known {
 				return
 			}
-			n, err := strconv.Atoi(strings.TrimSpace(s.Value.Text))
-			if err != nil {
+			// A whole number of any size (1e20, -1e400): past int64 it
+			// was read as nothing.
+			n, ok := new(big.Int).SetString(strings.TrimSpace(s.Value.Text), 10)
+			if !ok {
 				return
 			}
 			switch {
-			case max > 0 && n <= 0:
+			case max > 0 && n.Sign() <= 0:
 				report(s, shown(attr, s)+" means passwords never expire: set "+fix)
-			case (min > 0 && n < min) || (max > 0 && n > max):
+			case (min > 0 && n.Cmp(big.NewInt(int64(min))) < 0) || (max > 0 && n.Cmp(big.NewInt(int64(max))) > 0):
 				report(s, shown(attr, s)+" is weaker than CIS: set "+fix)
 			}
 		}

@@ -43,6 +43,7 @@ func main() {
 	total, cgroup := machineMemory()
 	softMemoryLimit(os.Getenv, total, cgroup)
 	hugeHeapOn.Store(true)
+	baseline.AddressSpaceLeft = linter.AddressSpaceRemaining
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

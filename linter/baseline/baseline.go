@@ -103,14 +103,39 @@ var maxSize int64 = 512 << 20
 // CheckSize returns Read's error for input of more than the size limit when
 // a file of n bytes is larger: a regular file is refused without reading it.
 func CheckSize(n int64) error {
-	if n > maxSize {
-		return tooLarge()
+	if limit, why := sizeLimit(); n > limit {
+		return tooLarge(limit, why)
 	}
 	return nil
 }
 
-func tooLarge() error {
-	return fmt.Errorf("baseline: more than %d bytes: not a baseline iamlint wrote", maxSize)
+// AddressSpaceLeft returns the bytes of address space the process may
+// still map under its limit (ulimit -v), false when there is none or it is
+// not known (nil: not known). cmd/iamlint sets it.
+var AddressSpaceLeft func() (int64, bool)
+
+// sizeLimit is the most Read reads: maxSize, or under a limit on the
+// address space a third of what is left of it (a string as long as the
+// input is held about three times as it grows), with why then. Past the
+// address space the runtime dies ("fatal error: out of memory" and its
+// stacks): an endless {"version":1,"findings":[{"fingerprint":"yyy...
+// piped to --baseline /dev/stdin did under ulimit -v 2000000.
+func sizeLimit() (int64, string) {
+	if AddressSpaceLeft == nil {
+		return maxSize, ""
+	}
+	left, ok := AddressSpaceLeft()
+	if !ok || left/3 >= maxSize {
+		return maxSize, ""
+	}
+	return max(left/3, 0), fmt.Sprintf(" (a third of the %d bytes of address space left under the process's limit, ulimit -v)", max(left, 0))
+}
+
+func tooLarge(limit int64, why string) error {
+	if why != "" {
+		return fmt.Errorf("baseline: more than %d bytes%s", limit, why)
+	}
+	return fmt.Errorf("baseline: more than %d bytes: not a baseline iamlint wrote", limit)
 }
 
 // OffsetError is a baseline that is not JSON, or not JSON of a baseline's
@@ -219,7 +244,8 @@ var errNoVersion = errors.New(`baseline: no "version": not a baseline iamlint wr
 // *OffsetError, or a *ReportError when it is an iamlint JSON
 // report or a SARIF report. It is parsed as it is read (see read.go).
 func Read(r io.Reader) (*Baseline, error) {
-	lr := &io.LimitedReader{R: r, N: maxSize + 1}
+	limit, why := sizeLimit()
+	lr := &io.LimitedReader{R: r, N: limit + 1}
 	// A byte order mark, which editors and shells on Windows write
 	// (PowerShell 5's Out-File and > write UTF-16 with one), is not JSON:
 	// UTF-8's is skipped, UTF-16's named (it was "invalid character 'ï'
@@ -242,7 +268,7 @@ func Read(r io.Reader) (*Baseline, error) {
 		rest = p.rest()
 	}
 	if lr.N <= 0 {
-		return nil, tooLarge()
+		return nil, tooLarge(limit, why)
 	}
 	if err != nil {
 		if kind := reportKind(p.in.head.b); kind != "" {

@@ -189,10 +189,10 @@ func TestBodiesErrorOrder(t *testing.T) {
 		src          []byte
 		wantInDetail string
 	}{
-		{"bad number", mixedPlan(n, 301, bad, -1, ""), "invalid number"},
-		{"bad number, later syntax error", mixedPlan(n, 301, bad, 400, `,{"address" "x"}`), "invalid number"},
+		{"bad number", mixedPlan(n, 301, bad, -1, ""), "number out of range"},
+		{"bad number, later syntax error", mixedPlan(n, 301, bad, 400, `,{"address" "x"}`), "number out of range"},
 		{"syntax error, later bad number", mixedPlan(n, 400, bad, 300, `,{"address" "x"}`), "expected ':'"},
-		{"bad number, trailing garbage", append(mixedPlan(n, 301, bad, -1, ""), " x"...), "invalid number"},
+		{"bad number, trailing garbage", append(mixedPlan(n, 301, bad, -1, ""), " x"...), "number out of range"},
 	}
 	for _, c := range cases {
 		seq, seqDiags := loadWith(t, 1, c.src, Options{})
@@ -209,7 +209,7 @@ func TestBodiesErrorOrder(t *testing.T) {
 		if !strings.Contains(parDiags, c.wantInDetail) {
 			t.Errorf("%s: error %q, want %q", c.name, parDiags, c.wantInDetail)
 		}
-		if c.wantInDetail == "invalid number" {
+		if c.wantInDetail == "number out of range" {
 			want := fmt.Sprintf("byte offset %d ", strings.Index(string(c.src), bad))
 			if !strings.Contains(parDiags, want) {
 				t.Errorf("%s: error %q, want it at %q", c.name, parDiags, want)

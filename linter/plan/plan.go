@@ -718,10 +718,12 @@ func (l *loader) load() (*Plan, hcl.Diagnostics) {
 		// Made for every plan: it finds the instances listed twice.
 		l.indexChanges()
 	}
+	nNoChange := len(l.noChange)
 	l.pass(func() int {
 		warnings = append(warnings, l.deferredChanges()...)
 		return 0
 	})
+	warnings = append(warnings, l.noChange[nNoChange:]...) // newChange's, of deferred_changes
 	l.buildBodies()
 	whole := s.rng(objStart, objStart+1)
 	if formatOff >= 0 && s.at(formatOff) != '"' {
@@ -1107,6 +1109,19 @@ func (l *loader) newChange(r *changeRec, source string) *Change {
 	} else if len(c.Module) < len(c.Address) && c.Address[len(c.Module)] == '.' && strings.HasPrefix(c.Address, c.Module) {
 		// The same string: module_address decoded a copy (its quotes are escaped).
 		c.Module = c.Address[:len(c.Module)]
+	}
+	if c.Mode == "data" && !strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(c.Address, c.Module), "."), "data.") {
+		// "mode": "data" on the address of a managed resource: read as a
+		// data source, its policies were not linted, and nothing said so
+		// (aws_iam_policy.p with a wildcard: 0 findings, exit 0).
+		rng := l.s.rng(f.addrStart, f.addrEnd)
+		l.noChange = append(l.noChange, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "inconsistent plan",
+			Detail: fmt.Sprintf("%s is in %s with \"mode\": \"data\", but its address is not a data source's (data.TYPE.NAME); terraform writes both alike. "+
+				"It is read as a data source: its values are not linted as a managed resource's. Is the plan the unedited output of terraform show -json?", c.Address, source),
+			Subject: &rng,
+		})
 	}
 	return c
 }
