@@ -281,6 +281,10 @@ type evaluator struct {
 	// value that condChoice keys (the choice of the others).
 	conds map[condKey]*Node
 
+	// failed holds the nodes of branches of a conditional (unknown
+	// condition) whose evaluation fails in Terraform (failedNode).
+	failed map[*Node]struct{}
+
 	// jsondecode's located values by located text (jsonDecode).
 	jsonDecoded map[jsonDecodeKey]*Node
 
