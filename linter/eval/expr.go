@@ -165,13 +165,33 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		if t, ok := e.flatten(x); ok {
 			return e.traversal(t, x.SrcRange)
 		}
+		if n := e.forkKey(x); n != nil {
+			return n
+		}
 		return e.applySteps(e.expr(x.Source), x.Traversal, x.SrcRange)
 	case *hclsyntax.IndexExpr:
 		if t, ok := e.flatten(x); ok {
 			return e.traversal(t, x.SrcRange)
 		}
+		if n := e.forkKey(x); n != nil {
+			return n
+		}
 		c := e.expr(x.Collection)
 		k := e.expr(x.Key)
+		if !k.Val.IsKnown() && len(k.Alts()) > 0 && (c.Val.IsKnown() || len(c.Alts()) > 0) {
+			// A key that is a conditional's value (unknown condition:
+			// local.m[var.admin ? "a" : "b"]): the element of each
+			// branch's key, quietly (a branch may be one Terraform
+			// never takes).
+			if n := e.forkAlts([]*Node{c, k}, x.SrcRange, func(a []*Node) *Node {
+				if !a[1].Val.IsKnown() || a[1].Val.IsNull() {
+					return unknownNode(x.SrcRange)
+				}
+				return e.altSteps(a[0], hcl.Traversal{hcl.TraverseIndex{Key: a[1].Val, SrcRange: x.SrcRange}}, x.SrcRange)
+			}); n != nil {
+				return n
+			}
+		}
 		if !k.Val.IsKnown() || (!c.Val.IsKnown() && len(c.Alts()) == 0) {
 			return unknownNode(x.SrcRange)
 		}
@@ -1469,7 +1489,20 @@ func (e *env) flattenRoom(x hcl.Expression, room int) (hcl.Traversal, bool) {
 		if !ok {
 			return nil, false
 		}
-		k := e.expr(x.Key).Val
+		ak := altKeyOf{x: x.Key, e: e}
+		var k cty.Value
+		if v, ok := e.s.ev.keyFix[ak]; ok {
+			k = v // a branch of the key (forkKey)
+		} else {
+			kn := e.expr(x.Key)
+			if !kn.Val.IsKnown() && len(kn.Alts()) > 0 && altLeaves(kn) <= maxForks {
+				// The key is a conditional's value: the traversal of
+				// each branch's key (forkKey).
+				e.s.ev.pendKey, e.s.ev.pendKeyOf = kn, ak
+				return nil, false
+			}
+			k = kn.Val
+		}
 		if k.IsKnown() && k.IsNull() {
 			return nil, false
 		}
@@ -3549,4 +3582,64 @@ func (e *env) altArg(x *hclsyntax.FunctionCallExpr, pf *preflown, i int) (*Node,
 	}
 	ev.diags = kept
 	return n, !said
+}
+
+// altKeyOf names the key x of an index expression evaluated in env e.
+type altKeyOf struct {
+	x hcl.Expression
+	e *env
+}
+
+// forkKey is x, a traversal that flatten left (false) at the key of an
+// index expression in it that is a conditional's value (unknown condition:
+// local.m[var.admin ? "a" : "b"], aws_iam_policy.p[var.admin ? "all" :
+// "ro"].policy): x evaluated with each branch of that key in turn, as one
+// traversal, located as one written with that key. What the evaluation
+// says within x is dropped, and a branch that said something (an element
+// that is not there: a branch Terraform may never take) is a failedNode.
+// nil when flatten left at no such key.
+func (e *env) forkKey(x hclsyntax.Expression) *Node {
+	ev := e.s.ev
+	kn, ak := ev.pendKey, ev.pendKeyOf
+	ev.pendKey, ev.pendKeyOf = nil, altKeyOf{}
+	if kn == nil {
+		return nil
+	}
+	rng := x.Range()
+	var branch func(k *Node) *Node
+	branch = func(k *Node) *Node {
+		if !k.Val.IsKnown() && len(k.Alts()) > 0 {
+			return e.overAlts(k, rng, branch)
+		}
+		if !k.Val.IsKnown() || k.Val.IsNull() {
+			return unknownNode(rng)
+		}
+		if ev.keyFix == nil {
+			ev.keyFix = map[altKeyOf]cty.Value{}
+		}
+		old, had := ev.keyFix[ak]
+		ev.keyFix[ak] = k.Val
+		mark := len(ev.diags)
+		n := e.expr(x)
+		if had {
+			ev.keyFix[ak] = old
+		} else {
+			delete(ev.keyFix, ak)
+		}
+		said := false
+		kept := ev.diags[:mark]
+		for _, d := range ev.diags[mark:] {
+			if d.Subject != nil && inside(*d.Subject, rng) && d.Summary != summaryTooLarge {
+				said = true
+				continue
+			}
+			kept = append(kept, d)
+		}
+		ev.diags = kept
+		if said {
+			return e.failedNode(rng)
+		}
+		return n
+	}
+	return e.overAlts(kn, rng, branch)
 }

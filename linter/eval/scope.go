@@ -285,6 +285,13 @@ type evaluator struct {
 	// condition) whose evaluation fails in Terraform (failedNode).
 	failed map[*Node]struct{}
 
+	// pendKey is the key of an index expression that is a conditional's
+	// value at which flattenRoom stopped, and which (pendKeyOf), for
+	// forkKey; keyFix holds the branch of such a key forkKey evaluates.
+	pendKey   *Node
+	pendKeyOf altKeyOf
+	keyFix    map[altKeyOf]cty.Value
+
 	// jsondecode's located values by located text (jsonDecode).
 	jsonDecoded map[jsonDecodeKey]*Node
 
