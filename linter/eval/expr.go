@@ -165,13 +165,33 @@ func (e *env) expr1(x hcl.Expression) *Node {
 		if t, ok := e.flatten(x); ok {
 			return e.traversal(t, x.SrcRange)
 		}
+		if n := e.forkKey(x); n != nil {
+			return n
+		}
 		return e.applySteps(e.expr(x.Source), x.Traversal, x.SrcRange)
 	case *hclsyntax.IndexExpr:
 		if t, ok := e.flatten(x); ok {
 			return e.traversal(t, x.SrcRange)
 		}
+		if n := e.forkKey(x); n != nil {
+			return n
+		}
 		c := e.expr(x.Collection)
 		k := e.expr(x.Key)
+		if !k.Val.IsKnown() && len(k.Alts()) > 0 && (c.Val.IsKnown() || len(c.Alts()) > 0) {
+			// A key that is a conditional's value (unknown condition:
+			// local.m[var.admin ? "a" : "b"]): the element of each
+			// branch's key, quietly (a branch may be one Terraform
+			// never takes).
+			if n := e.forkAlts([]*Node{c, k}, x.SrcRange, func(a []*Node) *Node {
+				if !a[1].Val.IsKnown() || a[1].Val.IsNull() {
+					return unknownNode(x.SrcRange)
+				}
+				return e.altSteps(a[0], hcl.Traversal{hcl.TraverseIndex{Key: a[1].Val, SrcRange: x.SrcRange}}, x.SrcRange)
+			}); n != nil {
+				return n
+			}
+		}
 		if !k.Val.IsKnown() || (!c.Val.IsKnown() && len(c.Alts()) == 0) {
 			return unknownNode(x.SrcRange)
 		}
@@ -1469,7 +1489,20 @@ func (e *env) flattenRoom(x hcl.Expression, room int) (hcl.Traversal, bool) {
 		if !ok {
 			return nil, false
 		}
-		k := e.expr(x.Key).Val
+		ak := altKeyOf{x: x.Key, e: e}
+		var k cty.Value
+		if v, ok := e.s.ev.keyFix[ak]; ok {
+			k = v // a branch of the key (forkKey)
+		} else {
+			kn := e.expr(x.Key)
+			if !kn.Val.IsKnown() && len(kn.Alts()) > 0 && altLeaves(kn) <= maxForks {
+				// The key is a conditional's value: the traversal of
+				// each branch's key (forkKey).
+				e.s.ev.pendKey, e.s.ev.pendKeyOf = kn, ak
+				return nil, false
+			}
+			k = kn.Val
+		}
 		if k.IsKnown() && k.IsNull() {
 			return nil, false
 		}
@@ -1488,13 +1521,55 @@ func (e *env) applySteps(n *Node, steps hcl.Traversal, rng hcl.Range) *Node {
 func (e *env) applyStepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *Node {
 	if n.Sensitive() && len(steps) > 0 {
 		// An attribute or element of a sensitive value is sensitive.
-		return markSensitive(e.stepsQ(n, steps, rng, quiet))
+		return markSensitive(e.stepsQ(n, steps, rng, quiet, false))
 	}
-	return e.stepsQ(n, steps, rng, quiet)
+	return e.stepsQ(n, steps, rng, quiet, false)
 }
 
-// stepsQ is applyStepsQ but for the Sensitive mark.
-func (e *env) stepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *Node {
+// altSteps is applyStepsQ (quiet) of a, a branch of a conditional's value
+// (unknown condition): a step Terraform refuses there (`x.actions` of `c ?
+// {actions = [...]} : {}`) gives a failedNode, which try() and can() tell
+// (tryAlts, canAlts), when a is a value written in the configuration, not
+// a block's (whose attributes not set are computed: unknown).
+func (e *env) altSteps(a *Node, steps hcl.Traversal, rng hcl.Range) *Node {
+	fail := a.Inst() == "" && a.RefTo() == nil
+	if a.Sensitive() && len(steps) > 0 {
+		return markSensitive(e.stepsQ(a, steps, rng, true, fail))
+	}
+	return e.stepsQ(a, steps, rng, true, fail)
+}
+
+// failedNode is an unknown node (at rng) that stands for a branch of a
+// conditional (unknown condition) whose evaluation Terraform refuses: only
+// try() and can() tell it from any unknown value (tryAlts, canAlts).
+func (e *env) failedNode(rng hcl.Range) *Node {
+	n := unknownNode(rng)
+	if e.s.ev.failed == nil {
+		e.s.ev.failed = map[*Node]struct{}{}
+	}
+	e.s.ev.failed[n] = struct{}{}
+	return n
+}
+
+// isFailed reports whether n is a failedNode.
+func (e *env) isFailed(n *Node) bool {
+	if n == nil || e.s.ev.failed == nil {
+		return false
+	}
+	_, ok := e.s.ev.failed[n]
+	return ok
+}
+
+// stepsQ is applyStepsQ but for the Sensitive mark. fail (with quiet):
+// a step that Terraform refuses (a missing attribute or element, one of
+// null) gives a failedNode, not a plain unknown one.
+func (e *env) stepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet, fail bool) *Node {
+	miss := func() *Node {
+		if fail && n.Inst() == "" && n.RefTo() == nil {
+			return e.failedNode(rng)
+		}
+		return unknownNode(rng)
+	}
 	for i, st := range steps {
 		if n == nil {
 			return unknownNode(rng)
@@ -1506,7 +1581,10 @@ func (e *env) stepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *N
 				// one it picks; quietly, as a branch may be one it never
 				// takes (`x.name` of `c ? x : null`).
 				rest := steps[i:]
-				return e.overAlts(n, rng, func(a *Node) *Node { return e.applyStepsQ(a, rest, rng, true) })
+				return e.overAlts(n, rng, func(a *Node) *Node { return e.altSteps(a, rest, rng) })
+			}
+			if e.isFailed(n) {
+				return e.failedNode(rng)
 			}
 			return unknownNode(rng)
 		}
@@ -1516,7 +1594,7 @@ func (e *env) stepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *N
 			next = n.Get(st.Name)
 			if next == nil {
 				if quiet {
-					return unknownNode(rng)
+					return miss()
 				}
 				if n.Val.IsNull() {
 					e.warnUnknown("Attempt to get attribute from null value", fmt.Sprintf("The value has no attribute %q; its value is unknown.", st.Name), rng)
@@ -1548,7 +1626,7 @@ func (e *env) stepsQ(n *Node, steps hcl.Traversal, rng hcl.Range, quiet bool) *N
 			}
 			if next == nil {
 				if quiet {
-					return unknownNode(rng)
+					return miss()
 				}
 				e.warnUnknown("Invalid index", fmt.Sprintf("The value has no element %s; its value is unknown.", keyText(k)), rng)
 				return unknownNode(rng)
@@ -2144,6 +2222,9 @@ func (e *env) call(x *hclsyntax.FunctionCallExpr) *Node {
 		if len(x.Args) == 1 && preflownKnown(pf, x) {
 			return &Node{Val: cty.True, Range: x.Range()} // as for try
 		}
+		if n := e.canAlts(x, pf); n != nil {
+			return n
+		}
 		return e.generic(x)
 	}
 	var small [4]*Node // most calls: the arguments on the stack
@@ -2258,7 +2339,16 @@ func (e *env) isSensitive(x hclsyntax.Expression, arg *Node) (sensitive, ok bool
 // (unknown condition, Alts) has the call made with each of its branches in
 // turn (forkAlts). A shape (jsonencode's argument spelled out) is none.
 func (e *env) callAlts(x *hclsyntax.FunctionCallExpr, name string, args []*Node, shape, lazy bool) *Node {
-	if n := e.forkAlts(args, x.Range(), func(args []*Node) *Node { return e.callArgs(x, name, args, shape, lazy) }); n != nil {
+	if n := e.forkAlts(args, x.Range(), func(args []*Node) *Node {
+		for _, a := range args {
+			if e.isFailed(a) {
+				// An argument Terraform refuses in this branch: so is
+				// the call (try and can are not called here).
+				return e.failedNode(x.Range())
+			}
+		}
+		return e.callArgs(x, name, args, shape, lazy)
+	}); n != nil {
 		return n
 	}
 	return e.callArgs(x, name, args, shape, lazy)
@@ -3396,28 +3486,150 @@ func plainJSONText(s string) bool {
 }
 
 // tryAlts is try(...) whose first argument is a conditional's value
-// (unknown condition, Alts) that evaluates without error: that argument in
-// each branch, as without try (try(c ? a : b, d) is c ? a : b when neither
-// branch fails). nil otherwise (an error said within the call, a known
-// value, more than maxForks branches): try evaluates it as before.
+// (unknown condition, Alts) that evaluates without an error said: that
+// argument in each branch, as without try (try(c ? a : b, d) is c ? a : b
+// when neither branch fails), and in a branch where Terraform refuses it
+// (a failedNode: try(local.cfg.actions, [...]) of cfg = c ? {actions =
+// [...]} : {}) the next argument, and so on (the last refused: unknown).
+// nil otherwise (an error said within the call, a known value, more than
+// maxForks branches): try evaluates it as before.
 func (e *env) tryAlts(x *hclsyntax.FunctionCallExpr, pf *preflown) *Node {
 	if x.ExpandFinal || len(x.Args) == 0 {
 		return nil
 	}
-	var a0 *Node
-	if pf != nil {
-		if pf.said || len(pf.nodes) == 0 {
-			return nil
+	a0, ok := e.altArg(x, pf, 0)
+	if !ok || a0 == nil || a0.Val == cty.NilVal || a0.Val.IsKnown() || len(a0.Alts()) == 0 || altLeaves(a0) > maxForks {
+		return nil
+	}
+	rng := x.Range()
+	args := []*Node{a0}
+	arg := func(i int) *Node {
+		for len(args) <= i {
+			n, ok := e.altArg(x, pf, len(args))
+			if !ok || n == nil || n.Val == cty.NilVal {
+				n = e.failedNode(rng) // said something: as refused
+			}
+			args = append(args, n)
 		}
-		a0 = pf.nodes[0]
-	} else {
-		ev := e.s.ev
+		return args[i]
+	}
+	var from func(n *Node, i int) *Node
+	from = func(n *Node, i int) *Node {
+		switch {
+		case e.isFailed(n):
+			if i+1 >= len(x.Args) {
+				return unknownNode(rng) // every argument refused: an error in Terraform
+			}
+			return from(arg(i+1), i+1)
+		case !n.Val.IsKnown() && len(n.Alts()) > 0 && altLeaves(n) <= maxForks:
+			return e.overAlts(n, rng, func(a *Node) *Node { return from(a, i) })
+		}
+		return n
+	}
+	return from(a0, 0)
+}
+
+// canAlts is can(x) whose argument is a conditional's value (unknown
+// condition, Alts) that evaluates without an error said: in each branch,
+// false where Terraform refuses it (a failedNode), true where it is wholly
+// known, unknown else, as can says of a value. nil otherwise: can evaluates
+// it as before.
+func (e *env) canAlts(x *hclsyntax.FunctionCallExpr, pf *preflown) *Node {
+	if x.ExpandFinal || len(x.Args) != 1 {
+		return nil
+	}
+	a0, ok := e.altArg(x, pf, 0)
+	if !ok || a0 == nil || a0.Val == cty.NilVal || a0.Val.IsKnown() || len(a0.Alts()) == 0 || altLeaves(a0) > maxForks {
+		return nil
+	}
+	rng := x.Range()
+	var of func(n *Node) *Node
+	of = func(n *Node) *Node {
+		switch {
+		case e.isFailed(n):
+			return &Node{Val: cty.False, Range: rng}
+		case !n.Val.IsKnown() && len(n.Alts()) > 0 && altLeaves(n) <= maxForks:
+			return e.overAlts(n, rng, of)
+		case n.Val != cty.NilVal && n.Val.IsWhollyKnown():
+			return &Node{Val: cty.True, Range: rng}
+		}
+		return &Node{Val: cty.UnknownVal(cty.Bool), Range: rng}
+	}
+	return of(a0)
+}
+
+// altArg is argument i of try or can (x), located: preflight's (pf), or
+// evaluated, and false when its evaluation said something within the call
+// (which is dropped: try and can are there to hide errors).
+func (e *env) altArg(x *hclsyntax.FunctionCallExpr, pf *preflown, i int) (*Node, bool) {
+	if pf != nil {
+		if pf.said || i >= len(pf.nodes) {
+			return nil, false
+		}
+		return pf.nodes[i], true
+	}
+	ev := e.s.ev
+	mark := len(ev.diags)
+	n := e.expr(x.Args[i])
+	said := false
+	kept := ev.diags[:mark]
+	for _, d := range ev.diags[mark:] {
+		if d.Subject != nil && inside(*d.Subject, x.Range()) && d.Summary != summaryTooLarge {
+			said = true
+			continue
+		}
+		kept = append(kept, d)
+	}
+	ev.diags = kept
+	return n, !said
+}
+
+// altKeyOf names the key x of an index expression evaluated in env e.
+type altKeyOf struct {
+	x hcl.Expression
+	e *env
+}
+
+// forkKey is x, a traversal that flatten left (false) at the key of an
+// index expression in it that is a conditional's value (unknown condition:
+// local.m[var.admin ? "a" : "b"], aws_iam_policy.p[var.admin ? "all" :
+// "ro"].policy): x evaluated with each branch of that key in turn, as one
+// traversal, located as one written with that key. What the evaluation
+// says within x is dropped, and a branch that said something (an element
+// that is not there: a branch Terraform may never take) is a failedNode.
+// nil when flatten left at no such key.
+func (e *env) forkKey(x hclsyntax.Expression) *Node {
+	ev := e.s.ev
+	kn, ak := ev.pendKey, ev.pendKeyOf
+	ev.pendKey, ev.pendKeyOf = nil, altKeyOf{}
+	if kn == nil {
+		return nil
+	}
+	rng := x.Range()
+	var branch func(k *Node) *Node
+	branch = func(k *Node) *Node {
+		if !k.Val.IsKnown() && len(k.Alts()) > 0 {
+			return e.overAlts(k, rng, branch)
+		}
+		if !k.Val.IsKnown() || k.Val.IsNull() {
+			return unknownNode(rng)
+		}
+		if ev.keyFix == nil {
+			ev.keyFix = map[altKeyOf]cty.Value{}
+		}
+		old, had := ev.keyFix[ak]
+		ev.keyFix[ak] = k.Val
 		mark := len(ev.diags)
-		a0 = e.expr(x.Args[0])
+		n := e.expr(x)
+		if had {
+			ev.keyFix[ak] = old
+		} else {
+			delete(ev.keyFix, ak)
+		}
 		said := false
 		kept := ev.diags[:mark]
 		for _, d := range ev.diags[mark:] {
-			if d.Subject != nil && inside(*d.Subject, x.Range()) && d.Summary != summaryTooLarge {
+			if d.Subject != nil && inside(*d.Subject, rng) && d.Summary != summaryTooLarge {
 				said = true
 				continue
 			}
@@ -3425,11 +3637,9 @@ func (e *env) tryAlts(x *hclsyntax.FunctionCallExpr, pf *preflown) *Node {
 		}
 		ev.diags = kept
 		if said {
-			return nil
+			return e.failedNode(rng)
 		}
+		return n
 	}
-	if a0 == nil || a0.Val == cty.NilVal || a0.Val.IsKnown() || len(a0.Alts()) == 0 || altLeaves(a0) > maxForks {
-		return nil
-	}
-	return e.overAlts(a0, x.Range(), func(a *Node) *Node { return a })
+	return e.overAlts(kn, rng, branch)
 }

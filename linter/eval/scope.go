@@ -281,6 +281,17 @@ type evaluator struct {
 	// value that condChoice keys (the choice of the others).
 	conds map[condKey]*Node
 
+	// failed holds the nodes of branches of a conditional (unknown
+	// condition) whose evaluation fails in Terraform (failedNode).
+	failed map[*Node]struct{}
+
+	// pendKey is the key of an index expression that is a conditional's
+	// value at which flattenRoom stopped, and which (pendKeyOf), for
+	// forkKey; keyFix holds the branch of such a key forkKey evaluates.
+	pendKey   *Node
+	pendKeyOf altKeyOf
+	keyFix    map[altKeyOf]cty.Value
+
 	// jsondecode's located values by located text (jsonDecode).
 	jsonDecoded map[jsonDecodeKey]*Node
 
@@ -1643,154 +1654,172 @@ func (s *scope) expand(count, forEach hcl.Expression, e *env, hint func(n int), 
 			return
 		}
 		n := e.expr(forEach)
-		v := n.Val
 		rng := forEach.Range()
-		unknown := func() {
-			fn(cty.DynamicVal, "[*]", &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: rng}, value: unknownNode(rng)}, nil)
-		}
-		if !v.IsKnown() {
-			unknown()
+		if s.expandAlts(n, rng, hint, fn, s.forEachOf, true) {
 			return
 		}
-		if v.IsNull() {
-			// terraform refuses it ("the given for_each argument value is
-			// null"): one instance, as for count = null, not none (the
-			// block went unlinted, said by a notice only).
-			s.ev.diag(hcl.DiagError, "Invalid for_each argument", "for_each is null: it must be a map or a set of strings; one instance with unknown each.key and each.value is evaluated.", rng)
-			unknown()
-			return
-		}
-		ty := v.Type()
-		if v.CanIterateElements() && v.LengthInt() > s.ev.opts.MaxInstances {
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("for_each has %d elements, more than the limit of %d (--max-instances); one instance with unknown each.key is evaluated.", v.LengthInt(), s.ev.opts.MaxInstances), rng)
-			unknown()
-			return
-		}
-		// (A set's own IsWhollyKnown sorts it: its elements are checked below.)
-		if (ty.IsListType() || ty.IsTupleType()) && !v.IsWhollyKnown() {
-			unknown()
-			return
-		}
-		switch {
-		case ty.IsMapType() || ty.IsObjectType():
-			// The iterator gives the keys (cty strings already) sorted by
-			// their text.
-			hint(v.LengthInt())
-			if elems := s.ev.forEachElems(n); elems != nil {
-				// What the loop below makes, from the elements of the
-				// value found once.
-				for _, el := range elems {
-					kn := s.ev.newNode()
-					kn.Val, kn.Range = el.kv, rng
-					if c := el.vn; c.name != nil && c.name.Filename != "" {
-						kn.Range = *c.name // keyRange
-					}
-					fn(el.kv, el.suffix, &iterVal{key: kn, value: el.vn}, nil)
-				}
-				return
-			}
-			for it := v.ElementIterator(); it.Next(); {
-				kv, _ := it.Element()
-				k := kv.AsString()
-				vn := n.Get(k)
-				if vn == nil {
-					vn = unknownNode(rng)
-				}
-				kn := s.ev.newNode()
-				kn.Val, kn.Range = kv, keyRange(n, k, rng)
-				fn(kv, keySuffix(k), &iterVal{key: kn, value: vn}, nil)
-			}
-		case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
-			if !ty.IsSetType() {
-				s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings; the list is used as a set.", rng)
-			}
-			seen := map[string]bool{}
-			elems, srcElems := elemIndex(n), elemIndex(s.ev.setSrc[n])
-			vals := setElements(v, s.ev.setSrc[n])
-			for _, ev := range vals {
-				if !ev.IsWhollyKnown() {
-					unknown()
-					return
-				}
-			}
-			for _, ev := range vals {
-				if _, err := convert.Convert(ev, cty.String); err != nil {
-					// A set of objects (terraform rejects it): one instance
-					// with an unknown key, as for a value that is not a
-					// collection, not none (the block went unlinted, said
-					// by a notice only that the elements are not strings).
-					s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", fmt.Sprintf("for_each set elements must be strings, not %s; one instance with unknown each.key and each.value is evaluated.", ev.Type().FriendlyName()), rng)
-					unknown()
-					return
-				}
-			}
-			for _, ev := range vals {
-				sv, err := convert.Convert(ev, cty.String)
-				if err != nil || sv.IsNull() {
-					s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each set elements must be strings.", rng)
-					continue
-				}
-				k := sv.AsString()
-				if seen[k] {
-					continue
-				}
-				seen[k] = true
-				vn := elems[k]
-				if vn == nil {
-					vn = srcElems[k]
-				}
-				if vn == nil {
-					vn = &Node{Val: sv, Range: rng}
-				}
-				fn(sv, keySuffix(k), &iterVal{key: vn, value: vn}, nil)
-			}
-		default:
-			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings.", rng)
-			unknown()
-		}
+		s.forEachOf(n, rng, hint, fn)
 	case count != nil:
 		n := e.expr(count)
 		rng := count.Range()
-		v, err := convert.Convert(n.Val, cty.Number)
-		if err != nil || !v.IsKnown() || v.IsNull() {
-			switch {
-			case err != nil:
-				s.ev.diag(hcl.DiagWarning, "Invalid count argument", "count must be a number.", rng)
-			case v.IsKnown():
-				// null (terraform refuses it): one instance, as for -1,
-				// not one without a word.
-				s.ev.diag(hcl.DiagError, "Invalid count argument", "count is null: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", rng)
-			}
-			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+		if s.expandAlts(n, rng, hint, fn, s.countOf, false) {
 			return
 		}
-		bf := v.AsBigFloat() // a copy each call: taken once
-		c, acc := bf.Int64()
-		if bf.Sign() < 0 || !bf.IsInt() {
-			// terraform rejects it; not zero instances (the block would
-			// go unlinted without a word).
-			s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", bf.Text('g', 10)), rng)
-			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
-			return
-		}
-		if c > int64(s.ev.opts.MaxInstances) {
-			n := strconv.FormatInt(c, 10)
-			if acc != big.Exact {
-				n = bf.Text('g', 10) // past int64 (1e400): as written, not clamped
-			}
-			s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %s, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", n, s.ev.opts.MaxInstances), rng)
-			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
-			return
-		}
-		hint(int(c))
-		for i := int64(0); i < c; i++ {
-			k := indexKey(int(i)) // cty.NumberIntVal(i), made once for small i
-			cn := s.ev.newNode()
-			cn.Val, cn.Range = k, rng
-			fn(k, "["+strconv.FormatInt(i, 10)+"]", nil, cn)
-		}
+		s.countOf(n, rng, hint, fn)
 	default:
 		fn(cty.NilVal, "", nil, nil)
+	}
+}
+
+// forEachOf calls fn for each instance of a block whose for_each, written
+// at rng, is n (hint as expand says).
+func (s *scope) forEachOf(n *Node, rng hcl.Range, hint func(n int), fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
+	v := n.Val
+	unknown := func() {
+		fn(cty.DynamicVal, "[*]", &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: rng}, value: unknownNode(rng)}, nil)
+	}
+	if !v.IsKnown() {
+		unknown()
+		return
+	}
+	if v.IsNull() {
+		// terraform refuses it ("the given for_each argument value is
+		// null"): one instance, as for count = null, not none (the
+		// block went unlinted, said by a notice only).
+		s.ev.diag(hcl.DiagError, "Invalid for_each argument", "for_each is null: it must be a map or a set of strings; one instance with unknown each.key and each.value is evaluated.", rng)
+		unknown()
+		return
+	}
+	ty := v.Type()
+	if v.CanIterateElements() && v.LengthInt() > s.ev.opts.MaxInstances {
+		s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("for_each has %d elements, more than the limit of %d (--max-instances); one instance with unknown each.key is evaluated.", v.LengthInt(), s.ev.opts.MaxInstances), rng)
+		unknown()
+		return
+	}
+	// (A set's own IsWhollyKnown sorts it: its elements are checked below.)
+	if (ty.IsListType() || ty.IsTupleType()) && !v.IsWhollyKnown() {
+		unknown()
+		return
+	}
+	switch {
+	case ty.IsMapType() || ty.IsObjectType():
+		// The iterator gives the keys (cty strings already) sorted by
+		// their text.
+		hint(v.LengthInt())
+		if elems := s.ev.forEachElems(n); elems != nil {
+			// What the loop below makes, from the elements of the
+			// value found once.
+			for _, el := range elems {
+				kn := s.ev.newNode()
+				kn.Val, kn.Range = el.kv, rng
+				if c := el.vn; c.name != nil && c.name.Filename != "" {
+					kn.Range = *c.name // keyRange
+				}
+				fn(el.kv, el.suffix, &iterVal{key: kn, value: el.vn}, nil)
+			}
+			return
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			kv, _ := it.Element()
+			k := kv.AsString()
+			vn := n.Get(k)
+			if vn == nil {
+				vn = unknownNode(rng)
+			}
+			kn := s.ev.newNode()
+			kn.Val, kn.Range = kv, keyRange(n, k, rng)
+			fn(kv, keySuffix(k), &iterVal{key: kn, value: vn}, nil)
+		}
+	case ty.IsSetType() || ty.IsListType() || ty.IsTupleType():
+		if !ty.IsSetType() {
+			s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings; the list is used as a set.", rng)
+		}
+		seen := map[string]bool{}
+		elems, srcElems := elemIndex(n), elemIndex(s.ev.setSrc[n])
+		vals := setElements(v, s.ev.setSrc[n])
+		for _, ev := range vals {
+			if !ev.IsWhollyKnown() {
+				unknown()
+				return
+			}
+		}
+		for _, ev := range vals {
+			if _, err := convert.Convert(ev, cty.String); err != nil {
+				// A set of objects (terraform rejects it): one instance
+				// with an unknown key, as for a value that is not a
+				// collection, not none (the block went unlinted, said
+				// by a notice only that the elements are not strings).
+				s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", fmt.Sprintf("for_each set elements must be strings, not %s; one instance with unknown each.key and each.value is evaluated.", ev.Type().FriendlyName()), rng)
+				unknown()
+				return
+			}
+		}
+		for _, ev := range vals {
+			sv, err := convert.Convert(ev, cty.String)
+			if err != nil || sv.IsNull() {
+				s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each set elements must be strings.", rng)
+				continue
+			}
+			k := sv.AsString()
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			vn := elems[k]
+			if vn == nil {
+				vn = srcElems[k]
+			}
+			if vn == nil {
+				vn = &Node{Val: sv, Range: rng}
+			}
+			fn(sv, keySuffix(k), &iterVal{key: vn, value: vn}, nil)
+		}
+	default:
+		s.ev.diag(hcl.DiagWarning, "Invalid for_each argument", "for_each needs a map or a set of strings.", rng)
+		unknown()
+	}
+}
+
+// countOf calls fn for each instance of a block whose count, written at
+// rng, is n (hint as expand says).
+func (s *scope) countOf(n *Node, rng hcl.Range, hint func(n int), fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
+	v, err := convert.Convert(n.Val, cty.Number)
+	if err != nil || !v.IsKnown() || v.IsNull() {
+		switch {
+		case err != nil:
+			s.ev.diag(hcl.DiagWarning, "Invalid count argument", "count must be a number.", rng)
+		case v.IsKnown():
+			// null (terraform refuses it): one instance, as for -1,
+			// not one without a word.
+			s.ev.diag(hcl.DiagError, "Invalid count argument", "count is null: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", rng)
+		}
+		fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+		return
+	}
+	bf := v.AsBigFloat() // a copy each call: taken once
+	c, acc := bf.Int64()
+	if bf.Sign() < 0 || !bf.IsInt() {
+		// terraform rejects it; not zero instances (the block would
+		// go unlinted without a word).
+		s.ev.diag(hcl.DiagError, "Invalid count argument", fmt.Sprintf("count is %s: it must be a whole number, 0 or more; one instance with unknown count.index is evaluated.", bf.Text('g', 10)), rng)
+		fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+		return
+	}
+	if c > int64(s.ev.opts.MaxInstances) {
+		n := strconv.FormatInt(c, 10)
+		if acc != big.Exact {
+			n = bf.Text('g', 10) // past int64 (1e400): as written, not clamped
+		}
+		s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("count is %s, more than the limit of %d (--max-instances); one instance with unknown count.index is evaluated.", n, s.ev.opts.MaxInstances), rng)
+		fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+		return
+	}
+	hint(int(c))
+	for i := int64(0); i < c; i++ {
+		k := indexKey(int(i)) // cty.NumberIntVal(i), made once for small i
+		cn := s.ev.newNode()
+		cn.Val, cn.Range = k, rng
+		fn(k, "["+strconv.FormatInt(i, 10)+"]", nil, cn)
 	}
 }
 
@@ -2788,4 +2817,128 @@ func typeHasNumber(ty cty.Type) bool {
 		}
 	}
 	return false
+}
+
+// altInst is an instance of a block whose count or for_each is a
+// conditional's value (expandAlts).
+type altInst struct {
+	k      cty.Value
+	suffix string
+	each   *iterVal
+	count  *Node
+}
+
+// expandAlts calls fn for each instance of a block whose count or for_each
+// (forEach), written at rng, is n, when n is a conditional's value (unknown
+// condition, Alts) of at most maxForks branches: the instances of each
+// branch (leaf expands one, as for a known value), those of one key (the
+// same address) made one, whose each.value is the branch's value in each
+// branch that has it (Alts of n's choice) — for_each = var.admin ? {all =
+// "*"} : {ro = "s3:GetObject"} makes [all] and [ro], each linted as with
+// admin true or false; count = var.on ? 2 : 0 makes [0] and [1]. A branch
+// that is null (terraform refuses it) or unknown gives the instance with an
+// unknown key ("[*]"), without an error (the branch may not be taken). More
+// than MaxInstances together: an error, and one instance with an unknown
+// key, as for one value. false when n is no such value (nothing called).
+func (s *scope) expandAlts(n *Node, rng hcl.Range, hint func(n int), fn func(k cty.Value, suffix string, each *iterVal, count *Node),
+	leaf func(n *Node, rng hcl.Range, hint func(n int), fn func(k cty.Value, suffix string, each *iterVal, count *Node)), forEach bool) bool {
+	if n.Val.IsKnown() || len(n.Alts()) == 0 || altLeaves(n) > maxForks {
+		return false
+	}
+	unknown := func(fn func(k cty.Value, suffix string, each *iterVal, count *Node)) {
+		if forEach {
+			fn(cty.DynamicVal, "[*]", &iterVal{key: &Node{Val: cty.UnknownVal(cty.String), Range: rng}, value: unknownNode(rng)}, nil)
+		} else {
+			fn(cty.UnknownVal(cty.Number), "[*]", nil, &Node{Val: cty.UnknownVal(cty.Number), Range: rng})
+		}
+	}
+	var insts func(n *Node) []altInst
+	insts = func(n *Node) []altInst {
+		var out []altInst
+		collect := func(k cty.Value, suffix string, each *iterVal, count *Node) {
+			out = append(out, altInst{k: k, suffix: suffix, each: each, count: count})
+		}
+		switch {
+		case n.Val == cty.NilVal || (n.Val.IsKnown() && n.Val.IsNull()) || (!n.Val.IsKnown() && len(n.Alts()) == 0):
+			unknown(collect)
+		case n.Val.IsKnown():
+			leaf(n, rng, func(int) {}, collect)
+		default:
+			out = mergeAltInsts(n, rng, insts)
+		}
+		return out
+	}
+	all := insts(n)
+	if len(all) > s.ev.opts.MaxInstances {
+		what := "count"
+		if forEach {
+			what = "for_each"
+		}
+		s.ev.diag(hcl.DiagError, "Too many instances", fmt.Sprintf("%s makes %d instances in the branches of its conditional together, more than the limit of %d (--max-instances); one instance with an unknown key is evaluated.", what, len(all), s.ev.opts.MaxInstances), rng)
+		unknown(fn)
+		return true
+	}
+	hint(len(all))
+	for _, in := range all {
+		fn(in.k, in.suffix, in.each, in.count)
+	}
+	return true
+}
+
+// mergeAltInsts is the instances of the branches of n (a conditional's
+// value, Alts), those of one address suffix made one: in the order first
+// met, each.key that of the first branch that has it (the same key), and
+// each.value the value of each branch, Alts of n's choice (a branch without
+// the instance takes the first's value: it is not made there), or that
+// value when every branch that has it has the same known value.
+func mergeAltInsts(n *Node, rng hcl.Range, insts func(*Node) []altInst) []altInst {
+	alts := n.Alts()
+	per := make([]map[string]*altInst, len(alts))
+	var order []altInst
+	for i, a := range alts {
+		per[i] = map[string]*altInst{}
+		got := insts(a)
+		for j := range got {
+			in := &got[j]
+			if _, dup := per[i][in.suffix]; dup {
+				continue
+			}
+			per[i][in.suffix] = in
+			seen := false
+			for _, p := range per[:i] {
+				if _, ok := p[in.suffix]; ok {
+					seen = true
+					break
+				}
+			}
+			if !seen {
+				order = append(order, *in)
+			}
+		}
+	}
+	for j := range order {
+		in := &order[j]
+		if in.each == nil || !in.k.IsKnown() {
+			continue // count (the index is the key), or the unknown instance
+		}
+		vals := make([]*Node, len(alts))
+		same := true
+		for i := range alts {
+			vals[i] = in.each.value
+			if p, ok := per[i][in.suffix]; ok {
+				vals[i] = p.each.value
+			}
+			v := vals[i].Val
+			if v == cty.NilVal || !v.IsWhollyKnown() || !v.RawEquals(in.each.value.Val) {
+				same = false
+			}
+		}
+		if same {
+			continue
+		}
+		vn := &Node{Val: cty.DynamicVal, Range: rng}
+		vn.SetAltsOf(n, vals)
+		in.each = &iterVal{key: in.each.key, value: vn}
+	}
+	return order
 }
