@@ -97,6 +97,12 @@ func checkSelfPolicyEdit(p *linter.Pass) {
 				ci = newSelfIndex(selfCands(d))
 				cands[d] = ci
 			}
+			if len(ci.cs) == 0 {
+				// Nothing to match: no memo of the attached policies
+				// (M policies attached to a role, each also held by it,
+				// were M memos of M policies: 10,000 took 7.8 GB).
+				continue
+			}
 			cs := ci.cs
 			k := matchKey{d, ownID.String()}
 			ms, ok := matches[k]
@@ -148,42 +154,107 @@ type selfMatch struct {
 	target *iam.Document
 }
 
-// selfIndex holds a document's candidates (selfCands) by the literal
-// prefix of their path patterns (before the first * or ?) and literal
-// suffix (after the last one; none without a wildcard), and which of them
-// match each policy asked of it: the candidates that may match a policy
-// are those whose prefix starts its "policy/PATH/NAME" and whose suffix
-// ends it (a policy of 100,000 statements on policy ARNs matching nothing,
-// attached to 1,000 roles each with another policy, was 100 million
-// patterns matched).
+// selfIndex holds a document's candidates (selfCands) each under one
+// literal piece of its path pattern that a "policy/PATH/NAME" it matches
+// must hold: its literal prefix (before the first * or ?), its literal
+// suffix (after the last one) or a literal piece between two wildcards,
+// whichever fewest candidates share (a policy of 100,000 statements on
+// policy ARNs matching nothing, attached to 1,000 roles each with another
+// policy, was 100 million patterns matched; 10,000 patterns
+// "policy/*x${i}*", all of prefix "policy/", against 10,000 policies were
+// 100 million). Keys are at most selfKeyLen bytes (the first of a prefix
+// or piece, the last of a suffix), so a policy name is looked up at most
+// 3·selfKeyLen·len(name) times whatever the patterns.
 type selfIndex struct {
-	cs    []selfCand
-	byLit map[string]map[string][]int // valid UTF-8 prefix -> suffix -> candidates, in order
-	rest  []int                       // the others (asked of every policy)
+	cs []selfCand
+	// by holds the candidates by key, in order, for each kind of key.
+	by [3]map[string][]int
+	// lens holds the lengths of the keys of each kind.
+	lens [3][selfKeyLen + 1]bool
+	rest []int // the others (no literal piece, or not UTF-8): asked of every policy
 	// byTarget holds the candidates matching a policy, in order.
 	byTarget map[*iam.Document][]int
+	// globs counts the patterns matched against policy paths (tests).
+	globs int
+}
+
+// selfKeyLen is the most bytes of a literal piece a key of selfIndex holds.
+const selfKeyLen = 16
+
+// The kinds of key of selfIndex.
+const (
+	selfPre = iota
+	selfSuf
+	selfMid
+)
+
+// selfKeys returns the keys of a path pattern by kind: its prefix, suffix
+// and middle pieces, cut to selfKeyLen bytes; "" for none.
+func selfKeys(path string) (pre, suf string, mids []string) {
+	j := strings.IndexAny(path, "*?")
+	if j < 0 {
+		pre = path
+	} else {
+		pre = path[:j]
+		k := strings.LastIndexAny(path, "*?")
+		suf = path[k+1:]
+		for _, m := range strings.FieldsFunc(path[j:k+1], func(r rune) bool { return r == '*' || r == '?' }) {
+			mids = append(mids, m[:min(len(m), selfKeyLen)])
+		}
+	}
+	return pre[:min(len(pre), selfKeyLen)], suf[max(0, len(suf)-selfKeyLen):], mids
 }
 
 func newSelfIndex(cs []selfCand) *selfIndex {
-	ci := &selfIndex{cs: cs, byLit: map[string]map[string][]int{}, byTarget: map[*iam.Document][]int{}}
+	ci := &selfIndex{cs: cs, byTarget: map[*iam.Document][]int{}}
+	for k := range ci.by {
+		ci.by[k] = map[string][]int{}
+	}
+	// How many candidates hold each key, then each candidate under its
+	// rarest key (the first of equals: prefix, suffix, pieces in order).
+	type key struct {
+		kind int
+		s    string
+	}
+	count := map[key]int{}
+	keys := make([][]key, len(cs))
 	for i, c := range cs {
-		pre, suf := c.path, ""
-		if j := strings.IndexAny(pre, "*?"); j >= 0 {
-			pre, suf = c.path[:j], c.path[strings.LastIndexAny(c.path, "*?")+1:]
-		}
 		// MatchARN compares runes: a byte that is not UTF-8 reads as
 		// U+FFFD, as does the rune itself, so only valid text compares
 		// as bytes.
-		if !utf8.ValidString(pre) || !utf8.ValidString(suf) {
+		if !utf8.ValidString(c.path) {
+			continue
+		}
+		pre, suf, mids := selfKeys(c.path)
+		var ks []key
+		if pre != "" {
+			ks = append(ks, key{selfPre, pre})
+		}
+		if suf != "" {
+			ks = append(ks, key{selfSuf, suf})
+		}
+		for _, m := range mids {
+			ks = append(ks, key{selfMid, m})
+		}
+		ks = slices.Compact(ks)
+		for _, k := range ks {
+			count[k]++
+		}
+		keys[i] = ks
+	}
+	for i, ks := range keys {
+		if len(ks) == 0 {
 			ci.rest = append(ci.rest, i)
 			continue
 		}
-		m := ci.byLit[pre]
-		if m == nil {
-			m = map[string][]int{}
-			ci.byLit[pre] = m
+		best := ks[0]
+		for _, k := range ks[1:] {
+			if count[k] < count[best] {
+				best = k
+			}
 		}
-		m[suf] = append(m[suf], i)
+		ci.by[best.kind][best.s] = append(ci.by[best.kind][best.s], i)
+		ci.lens[best.kind][len(best.s)] = true
 	}
 	return ci
 }
@@ -196,31 +267,42 @@ func (ci *selfIndex) matching(t *iam.Document) []int {
 	}
 	name := ownPolicyPath(t)
 	var ms []int
+	try := func(is []int) {
+		for _, i := range is {
+			ci.globs++
+			if iam.MatchARN(ci.cs[i].path, name) {
+				ms = append(ms, i)
+			}
+		}
+	}
 	if !utf8.ValidString(name) {
 		for i, c := range ci.cs {
+			ci.globs++
 			if iam.MatchARN(c.path, name) {
 				ms = append(ms, i)
 			}
 		}
 	} else {
-		for k := 0; k <= len(name); k++ {
-			bySuf := ci.byLit[name[:k]]
-			if bySuf == nil {
-				continue
+		for n := 1; n <= selfKeyLen && n <= len(name); n++ {
+			if ci.lens[selfPre][n] {
+				try(ci.by[selfPre][name[:n]])
 			}
-			for m := len(name); m >= k; m-- {
-				for _, i := range bySuf[name[m:]] {
-					if iam.MatchARN(ci.cs[i].path, name) {
-						ms = append(ms, i)
+			if ci.lens[selfSuf][n] {
+				try(ci.by[selfSuf][name[len(name)-n:]])
+			}
+			if ci.lens[selfMid][n] {
+				// Each piece once, wherever it appears.
+				seen := map[string]bool{}
+				for k := 0; k+n <= len(name); k++ {
+					m := name[k : k+n]
+					if is, ok := ci.by[selfMid][m]; ok && !seen[m] {
+						seen[m] = true
+						try(is)
 					}
 				}
 			}
 		}
-		for _, i := range ci.rest {
-			if iam.MatchARN(ci.cs[i].path, name) {
-				ms = append(ms, i)
-			}
-		}
+		try(ci.rest)
 		slices.Sort(ms)
 	}
 	ci.byTarget[t] = ms
