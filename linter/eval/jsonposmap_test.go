@@ -89,7 +89,8 @@ func TestJSONPosMapRunesTo(t *testing.T) {
 // start (1.1 s for 40,000, 4.5 s for 80,000, more than 60 s for 400,000).
 // Four times the interpolations take about four times as long, not
 // sixteen (the bound, eight times, holds on a slow or loaded machine;
-// before, twelve to sixteen).
+// before, twelve to sixteen). The marks that make it linear are checked
+// without a clock by the test above; this one is the end-to-end guard.
 func TestJSONTemplateManyInterpolationsLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("about 1 s")
@@ -107,7 +108,16 @@ func TestJSONTemplateManyInterpolationsLinear(t *testing.T) {
 		}
 		return el
 	}
-	small, big := timed(25_000), timed(100_000)
+	// The fastest of three runs of each size: a loaded machine slows
+	// single runs by several times, at random.
+	best := func(n int) time.Duration {
+		d := timed(n)
+		for range 2 {
+			d = min(d, timed(n))
+		}
+		return d
+	}
+	small, big := best(25_000), best(100_000)
 	t.Logf("25,000: %v; 100,000: %v", small, big)
 	if big > time.Second && big > 8*small {
 		t.Errorf("100,000 interpolations took %v, 25,000 %v: more than eight times as long", big, small)
