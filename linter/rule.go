@@ -89,6 +89,13 @@ type Finding struct {
 
 	// Suppression is set on suppressed findings.
 	Suppression *Suppression
+
+	// Instances are the addresses of the other instances of the block
+	// (count / for_each keys) with the same finding, which the runner
+	// merged into this one (at the smallest address); nil for most. Only
+	// the configuration's ignore blocks read them: an ignore of one
+	// instance must not hide the others' finding.
+	Instances []string
 }
 
 // Suppression says why a finding is not reported.

@@ -609,6 +609,7 @@ func dedupe(fs []Finding) []Finding {
 	// What a group of several findings is judged with, reused from one
 	// group to the next (see below).
 	var stripped, blocks []string
+	var skipped []bool
 	var strippedBuf []byte
 	called, byBlock := map[string]bool{}, map[string]int{}
 	for i, g := range groupOf {
@@ -648,9 +649,12 @@ func dedupe(fs []Finding) []Finding {
 		if len(idx) > chainScanMax {
 			shadowed = chainPrefixes(fs, idx)
 		}
+		skipped = slices.Grow(skipped[:0], len(idx))[:len(idx)]
 		for k, i := range idx {
 			f := fs[i]
+			skipped[k] = false
 			if !isCalled(f) && called[moduleTail(stripped[k])] || shadowed(f) {
+				skipped[k] = true
 				continue
 			}
 			b := stripped[k]
@@ -666,6 +670,16 @@ func dedupe(fs []Finding) []Finding {
 		}
 		for _, b := range blocks {
 			keep = append(keep, int32(byBlock[b]))
+		}
+		// The instances merged into the one kept of their block: an
+		// ignore block of the configuration names instances.
+		for k, i := range idx {
+			if skipped[k] {
+				continue
+			}
+			if j := byBlock[stripped[k]]; j != i && fs[j].Resource != fs[i].Resource {
+				fs[j].Instances = append(fs[j].Instances, fs[i].Resource)
+			}
 		}
 	}
 	// The indexes not kept follow, to make a permutation of fs.

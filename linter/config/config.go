@@ -25,6 +25,7 @@ import (
 	"github.com/iamlint/iamlint/internal/textdist"
 	"github.com/iamlint/iamlint/linter"
 	"github.com/iamlint/iamlint/linter/eval"
+	"github.com/iamlint/iamlint/linter/iam"
 	"github.com/iamlint/iamlint/linter/load"
 )
 
@@ -797,6 +798,32 @@ func (c *Config) ApplyIgnoresRan(findings []linter.Finding, now time.Time, ran m
 	m := newIgnoreMatcher(c.Ignores, today, used)
 	for _, f := range findings {
 		hit := m.first(f)
+		if len(f.Instances) > 0 {
+			// Other instances of the block share this finding (the runner
+			// kept the one at the smallest address): an ignore of some
+			// instances suppresses it only when it covers them all, else
+			// it stays reported and says which are left. An ignore of
+			// aws_iam_policy.p["a"] hid p["b"]'s finding, and one of
+			// p["b"] was reported unused.
+			var left []string
+			if hit < 0 {
+				left = append(left, f.Resource)
+			}
+			for _, a := range f.Instances {
+				g := f
+				g.Resource = a
+				if m.first(g) < 0 {
+					left = append(left, a)
+				}
+			}
+			if hit < 0 || len(left) > 0 {
+				if len(left) < len(f.Instances)+1 {
+					f = withInstancesLeft(f, left)
+				}
+				kept = append(kept, f)
+				continue
+			}
+		}
 		if hit < 0 {
 			kept = append(kept, f)
 			continue
@@ -821,6 +848,22 @@ func (c *Config) ApplyIgnoresRan(findings []linter.Finding, now time.Time, ran m
 		}
 	}
 	return kept, suppressed, problems
+}
+
+// withInstancesLeft returns f, reported though an ignore block covers some
+// of the instances of its block, with a related location that names those
+// left (left: their addresses, f.Resource's among them when no ignore
+// covers it).
+func withInstancesLeft(f linter.Finding, left []string) linter.Finding {
+	left = slices.Clone(left)
+	sort.Strings(left)
+	what := "instance"
+	if len(left) > 1 {
+		what = "instances"
+	}
+	note := iam.Related{Range: f.Range, Message: fmt.Sprintf("the same finding in %d %s of this block that no ignore block covers (first: %s)", len(left), what, left[0])}
+	f.Related = append(slices.Clip(f.Related), note)
+	return f
 }
 
 // InvalidSuppression is the rule ID of problems (the rule is defined in
