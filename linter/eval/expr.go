@@ -1712,6 +1712,9 @@ func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 			if g == nil {
 				continue
 			}
+			if g.expanding {
+				e.s.expandCycle(g.cfg.key(), rng)
+			}
 			if data[typ] == nil {
 				data[typ] = map[string]cty.Value{}
 			}
@@ -1724,6 +1727,9 @@ func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 			g := e.s.group(root + "." + n)
 			if g == nil {
 				continue
+			}
+			if g.expanding {
+				e.s.expandCycle(g.cfg.key(), rng)
 			}
 			put(root, n, e.s.groupValue(g, extraAttrs(t, 2)))
 		}

@@ -1,0 +1,89 @@
+package linter_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iamlint/iamlint/linter"
+	"github.com/iamlint/iamlint/rules"
+)
+
+// TestCountSelfReferenceNotDropped: a block whose count or for_each refers
+// to the block itself (directly, through a local or through another block
+// whose count refers back) is a cycle terraform refuses. Its instances
+// were not made yet when the reference was read, so it read as an empty
+// tuple: count = 0, the block had no instance, and its policy went
+// unlinted without a word (0 findings, 0 notices, exit 0). Now the
+// reference is unknown with a "Cycle in references" notice at it, and one
+// instance with an unknown key is linted; a module call alike.
+func TestCountSelfReferenceNotDropped(t *testing.T) {
+	const pol = `  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })`
+	for name, src := range map[string]string{
+		"count": `resource "aws_iam_policy" "p" {
+  count = length(aws_iam_policy.p)
+` + pol + "\n}\n",
+		"for_each": `resource "aws_iam_policy" "p" {
+  for_each = aws_iam_policy.p
+` + pol + "\n}\n",
+		"local": `locals { n = length(aws_iam_policy.p) }
+resource "aws_iam_policy" "p" {
+  count = local.n
+` + pol + "\n}\n",
+		"instance": `resource "aws_iam_policy" "p" {
+  count = aws_iam_policy.p[0].name == "x" ? 1 : 1
+` + pol + "\n}\n",
+		"two blocks": `resource "aws_iam_policy" "p" {
+  count = length(aws_iam_policy.q)
+` + pol + `
+}
+resource "aws_iam_policy" "q" {
+  count = length(aws_iam_policy.p)
+` + pol + "\n}\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "main.tf", src)
+			res := lint(t, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+			want := strings.Count(src, "Action")
+			if len(res.Findings) != want {
+				t.Errorf("%d findings %+v, want %d", len(res.Findings), res.Findings, want)
+			}
+			cycles := 0
+			for _, n := range res.Notices {
+				if strings.Contains(n.Message, "Cycle in references") && strings.Contains(n.Message, "count or for_each of aws_iam_policy.p") {
+					cycles++
+				}
+			}
+			if cycles != 1 {
+				t.Errorf("notices %+v, want one cycle notice", res.Notices)
+			}
+		})
+	}
+	t.Run("module", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, dir, "main.tf", `module "m" {
+  source = "./m"
+  count  = length(module.m)
+  action = "*"
+}
+`)
+		writeFile(t, dir, "m/main.tf", "variable \"action\" {}\nresource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = var.action, Resource = \"*\" }] })\n}\n")
+		res := lint(t, linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction}})
+		found := false
+		for _, f := range res.Findings {
+			found = found || strings.HasPrefix(f.Resource, "module.m")
+		}
+		if !found {
+			t.Errorf("findings %+v, want wildcard-action in module.m", res.Findings)
+		}
+		cycles := 0
+		for _, n := range res.Notices {
+			if strings.Contains(n.Message, "count or for_each of module.m depends on module.m") {
+				cycles++
+			}
+		}
+		if cycles != 1 {
+			t.Errorf("notices %+v, want one cycle notice", res.Notices)
+		}
+	})
+}
