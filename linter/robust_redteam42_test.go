@@ -87,3 +87,56 @@ resource "aws_iam_policy" "q" {
 		}
 	})
 }
+
+// TestInterpolatedSecretPiecesNotEchoed: a secret key pasted inside an
+// interpolation (secret_key = "${wJalr.../K7MDENG/...}", in a .tf or a
+// .tf.json) is read by hcl as references divided by one another, as
+// without quotes (TestUnquotedSecretPiecesNotEchoed), but the file scan
+// took a key only right after the = and an optional quote: the key was
+// not found (no hardcoded-credentials finding) and the "Invalid reference"
+// notices named its pieces readable. Now the key is found past "${" and
+// its pieces are masked.
+func TestInterpolatedSecretPiecesNotEchoed(t *testing.T) {
+	for name, file := range map[string]string{
+		"main.tf": `provider "aws" {
+  secret_key = "${wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}"
+}
+`,
+		"main.tf.json": `{"provider": {"aws": {"secret_key": "${ wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY }"}}}
+`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, name, file)
+			res := lint(t, linter.Options{Paths: []string{dir}, Rules: rules.All})
+			creds := 0
+			for _, f := range res.Findings {
+				if f.Rule == "hardcoded-credentials" {
+					creds++
+				}
+			}
+			if creds != 1 {
+				t.Errorf("%d hardcoded-credentials findings, want 1: %+v", creds, res.Findings)
+			}
+			var texts []string
+			for _, n := range res.Notices {
+				texts = append(texts, n.Message)
+			}
+			for _, d := range res.Diags {
+				texts = append(texts, d.Error())
+			}
+			for _, f := range res.Findings {
+				texts = append(texts, f.Message)
+			}
+			if len(res.Notices) == 0 {
+				t.Fatal("no notices: the key no longer reads as references; the test checks nothing")
+			}
+			all := strings.Join(texts, "\n")
+			for _, piece := range []string{"wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYEXAMPLEKEY"} {
+				if strings.Contains(all, piece) {
+					t.Errorf("%q printed:\n%s", piece, all)
+				}
+			}
+		})
+	}
+}
