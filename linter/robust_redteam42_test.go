@@ -1,6 +1,7 @@
 package linter_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -136,6 +137,71 @@ func TestInterpolatedSecretPiecesNotEchoed(t *testing.T) {
 				if strings.Contains(all, piece) {
 					t.Errorf("%q printed:\n%s", piece, all)
 				}
+			}
+		})
+	}
+}
+
+// TestDynamicContentBlocks: a dynamic block's content in a .tf.json may be
+// an array of objects, as any block in JSON (hcl reads "content":
+// [{...}] as one content block). It was read as a value: a statement of
+// no attributes, so a false policy-invalid ("neither Action nor
+// NotAction") and the statement's "*" unlinted. Now the array's object is
+// the content. A second content block (in either syntax), which
+// terraform refuses, was dropped without a word: now it is an error at it.
+func TestDynamicContentBlocks(t *testing.T) {
+	const want1 = `{"data": {"aws_iam_policy_document": {"d": {"dynamic": {"statement": {"for_each": ["a"], "content": [{"actions": ["*"], "resources": ["*"]}]}}}}},
+ "resource": {"aws_iam_policy": {"p": {"policy": "${data.aws_iam_policy_document.d.json}"}}}}
+`
+	const two = `{"data": {"aws_iam_policy_document": {"d": {"dynamic": {"statement": {"for_each": ["a"], "content": [{"actions": ["s3:GetObject"], "resources": ["*"]}, {"actions": ["*"], "resources": ["*"]}]}}}}},
+ "resource": {"aws_iam_policy": {"p": {"policy": "${data.aws_iam_policy_document.d.json}"}}}}
+`
+	const twoHCL = `data "aws_iam_policy_document" "d" {
+  dynamic "statement" {
+    for_each = ["a"]
+    content {
+      actions   = ["s3:GetObject"]
+      resources = ["*"]
+    }
+    content {
+      actions   = ["*"]
+      resources = ["*"]
+    }
+  }
+}
+resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.d.json }
+`
+	for _, c := range []struct {
+		name, file, src string
+		findings        []string // rules
+		extraneous      int      // errors
+	}{
+		{"json one", "main.tf.json", want1, []string{"wildcard-action"}, 0},
+		{"json two", "main.tf.json", two, []string{"sensitive-data-access"}, 1},
+		{"hcl two", "main.tf", twoHCL, []string{"sensitive-data-access"}, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, c.file, c.src)
+			res, err := linter.Lint(context.Background(), linter.Options{Paths: []string{dir}, Rules: []*linter.Rule{rules.WildcardAction, rules.PolicyInvalid, rules.SensitiveDataAccess}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, f.Rule)
+			}
+			if strings.Join(got, ",") != strings.Join(c.findings, ",") {
+				t.Errorf("findings %q, want %q", got, c.findings)
+			}
+			n := 0
+			for _, e := range res.Errors {
+				if strings.Contains(e.Message, "Extraneous dynamic content block") {
+					n++
+				}
+			}
+			if n != c.extraneous || len(res.Errors) != n {
+				t.Errorf("%d extraneous content errors, want %d: %+v", n, c.extraneous, res.Errors)
 			}
 		})
 	}
