@@ -58,8 +58,64 @@ func maskSecrets(res *Result, secrets []string, built []builtSecret) {
 	maskBuilt(res, built)
 	if len(secrets) > 0 {
 		maskFound(res, secrets)
+		maskFoundSources(res, secrets)
 	}
 	maskForms(res)
+}
+
+// maskFoundSources masks, in the sources the text report quotes, each
+// credential of secrets wherever it is part of a longer run of letters,
+// digits, '/' and '+' (arn:aws:s3:::wJalr.../*), all but its first four
+// characters: the report masks a quoted line by the form of a credential
+// (a run of exactly 40 such characters, AKIA and 16 more), which such a
+// run is not, and printed the key found elsewhere readable.
+func maskFoundSources(res *Result, secrets []string) {
+	if res.Sources == nil {
+		return
+	}
+	byLen := map[int]map[string]bool{} // 40: secret keys, 20: access key IDs
+	for _, v := range secrets {
+		if len(v) < 20 {
+			continue
+		}
+		if byLen[len(v)] == nil {
+			byLen[len(v)] = map[string]bool{}
+		}
+		byLen[len(v)][v] = true
+	}
+	if len(byLen) == 0 {
+		return
+	}
+	for name, src := range res.Sources {
+		var out []byte
+		for i := 0; i < len(src); {
+			if !base64Byte[src[i]] {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(src) && base64Byte[src[j]] {
+				j++
+			}
+			for n, set := range byLen {
+				for k := i; k+n <= j; k++ {
+					if !set[string(src[k:k+n])] {
+						continue
+					}
+					if out == nil {
+						out = append([]byte(nil), src...)
+					}
+					for x := k + 4; x < k+n; x++ {
+						out[x] = '*'
+					}
+				}
+			}
+			i = j
+		}
+		if out != nil {
+			res.Sources[name] = out
+		}
+	}
 }
 
 // maskForms masks, in every message and address of res (as maskSecrets),

@@ -1790,6 +1790,9 @@ func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 			if g == nil {
 				continue
 			}
+			if g.expanding {
+				e.s.expandCycle(g.cfg.key(), rng)
+			}
 			if data[typ] == nil {
 				data[typ] = map[string]cty.Value{}
 			}
@@ -1802,6 +1805,9 @@ func (e *env) evalContext(trs []hcl.Traversal) *hcl.EvalContext {
 			g := e.s.group(root + "." + n)
 			if g == nil {
 				continue
+			}
+			if g.expanding {
+				e.s.expandCycle(g.cfg.key(), rng)
 			}
 			put(root, n, e.s.groupValue(g, extraAttrs(t, 2)))
 		}
@@ -2056,10 +2062,15 @@ func (e *env) dynamic(bl *hclsyntax.Block, add func(*Node)) {
 	}
 	var content *hclsyntax.Block
 	for _, c := range bl.Body.Blocks {
-		if c.Type == "content" {
-			content = c
-			break
+		if c.Type != "content" {
+			continue
 		}
+		if content != nil {
+			// terraform refuses it; the second was dropped without a word.
+			e.s.ev.diag(hcl.DiagError, "Extraneous dynamic content block", "Only one content block is allowed in a dynamic block (terraform refuses more); the first is used, this one is not linted.", c.DefRange())
+			continue
+		}
+		content = c
 	}
 	if content == nil || forEach == nil {
 		e.warn("Invalid dynamic block", "A dynamic block needs for_each and a content block; it is skipped.", bl.DefRange())
@@ -3224,6 +3235,21 @@ func (e *env) jsonDynamic(x hcl.Expression, add func(typ string, c *Node, typeRa
 					forEach = f.Value
 				case "content":
 					content = f.Value
+					// An array of objects is as many content blocks, as
+					// for any block in JSON: one is the content; read as
+					// a value, its array made a statement of no
+					// attributes (a false policy-invalid, the actions
+					// unlinted).
+					if list, ds := hcl.ExprList(f.Value); !ds.HasErrors() {
+						content = nil
+						for i, c := range list {
+							if i == 0 {
+								content = c
+								continue
+							}
+							e.s.ev.diag(hcl.DiagError, "Extraneous dynamic content block", "Only one content block is allowed in a dynamic block (terraform refuses more); the first is used, this one is not linted.", c.Range())
+						}
+					}
 				case "iterator":
 					if v, d := f.Value.Value(nil); !d.HasErrors() && v.Type() == cty.String && v.IsKnown() {
 						iter = v.AsString()

@@ -1431,8 +1431,12 @@ type group struct {
 	cfg     *BlockConfig
 	multi   bool // count or for_each
 	unknown bool // count/for_each not known: one "[*]" instance
-	insts   []*instance
-	byKey   map[string]*instance
+	// expanding: its count or for_each is being evaluated (groupOf), so
+	// insts is not made yet: a reference to the block from there is a
+	// cycle (count = length(aws_iam_policy.p) in aws_iam_policy.p).
+	expanding bool
+	insts     []*instance
+	byKey     map[string]*instance
 
 	// one and oneSlot hold the instance of a block without count or
 	// for_each (most blocks): one allocation for the group.
@@ -1523,7 +1527,9 @@ func (s *scope) groupOf(bc *BlockConfig) *group {
 		slab = make([]instance, 0, n)
 		g.insts = make([]*instance, 0, n)
 	}
+	g.expanding = true
 	s.expand(bc.Count, bc.ForEach, &env{s: s}, hint, add)
+	g.expanding = false
 	if over {
 		// The addresses passed maxAddrBytes: the instances made are
 		// dropped for one with an unknown key.
@@ -2056,7 +2062,7 @@ func (s *scope) groupValue(g *group, extra map[string]bool) cty.Value {
 	if !g.multi {
 		return s.instValue(g, g.insts[0], extra)
 	}
-	if g.unknown {
+	if g.unknown || g.expanding {
 		return cty.DynamicVal
 	}
 	if g.cfg.ForEach != nil {
@@ -2148,6 +2154,10 @@ func (e *env) blockRef(key string, rest hcl.Traversal, rng hcl.Range) *Node {
 // groupRef resolves a reference to a block of group g (blockRef).
 func (e *env) groupRef(g *group, rest hcl.Traversal, rng hcl.Range) *Node {
 	s := e.s
+	if g.expanding {
+		s.expandCycle(g.cfg.key(), rng)
+		return unknownNode(rng)
+	}
 	var in *instance
 	if !g.multi {
 		if len(g.insts) == 0 {
@@ -2218,6 +2228,15 @@ func (e *env) groupRef(g *group, rest hcl.Traversal, rng hcl.Range) *Node {
 	return e.applyStepsQ(n, rest[1:], rng, true)
 }
 
+// expandCycle says that the count or for_each of the block or module call
+// addr refers to addr itself: terraform refuses it; its instances are not
+// known yet (none were made: the block was dropped, unlinted and unsaid),
+// so the reference is unknown and one instance with an unknown key is
+// evaluated.
+func (s *scope) expandCycle(addr string, rng hcl.Range) {
+	s.ev.diagUnknown(hcl.DiagWarning, "Cycle in references", fmt.Sprintf("the count or for_each of %s depends on %s itself; its value is unknown.", addr, addr), rng)
+}
+
 // ---- module calls ----
 
 type callInst struct {
@@ -2225,12 +2244,13 @@ type callInst struct {
 }
 
 type callGroup struct {
-	call    *Call
-	multi   bool
-	unknown bool
-	forEach bool
-	insts   []*callInst
-	byKey   map[string]*callInst
+	call      *Call
+	multi     bool
+	expanding bool // its count or for_each is being evaluated (group.expanding)
+	unknown   bool
+	forEach   bool
+	insts     []*callInst
+	byKey     map[string]*callInst
 }
 
 func (s *scope) callGroup(name string) *callGroup {
@@ -2272,6 +2292,8 @@ func (s *scope) callGroup(name string) *callGroup {
 	if rel, err := filepath.Rel(s.rootDir, cfg.Dir); err == nil {
 		modPath = rel
 	}
+	cg.expanding = true
+	defer func() { cg.expanding = false }()
 	s.expand(call.Count, call.ForEach, &env{s: s}, nil, func(k cty.Value, suffix string, each *iterVal, count *Node) {
 		runOver := overRun(s.ev.moduleInsts, freeModuleInstances, &s.ev.opts.runModules, runPool*s.ev.maxModuleInstances())
 		if s.ev.moduleInsts++; s.ev.moduleInsts > s.ev.maxModuleInstances() || runOver {
@@ -2405,6 +2427,10 @@ func (e *env) moduleRef(name string, rest hcl.Traversal, rng hcl.Range) *Node {
 	cg := s.callGroup(name)
 	if cg == nil {
 		s.ev.diagUnknown(hcl.DiagWarning, "Reference to undeclared module", fmt.Sprintf("module.%s is not declared in %s; its value is unknown.", name, s.cfg.Dir), rng)
+		return unknownNode(rng)
+	}
+	if cg.expanding {
+		s.expandCycle("module."+name, rng)
 		return unknownNode(rng)
 	}
 	if len(cg.insts) == 0 {

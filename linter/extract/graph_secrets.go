@@ -28,8 +28,11 @@ var (
 	// The name may have a prefix (deploy_secret_key, ci_aws_secret_access_key);
 	// "secret" alone is only taken with aws in front (AWS_SECRET, aws_secret).
 	secretNameRE = regexp.MustCompile(`(?i)(?:^|[_-])(?:aws_?)?secret(?:_?access)?_?key(?:_?id)?$|(?:^|[_-])aws_?secret$|^(?:aws)?secretaccesskey$`)
-	// A key named like a secret key, = or :, an optional quote, 40 characters.
-	secretAssignRE = regexp.MustCompile(`(?i)((?:aws_?)?secret(?:_?access)?_?key|aws_?secret)["']?\s*[=:]\s*(?:optional\(\s*string\s*,\s*)?["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
+	// A key named like a secret key, = or :, an optional quote, 40 characters
+	// (in an interpolation too: secret_key = "${wJalr...}", which hcl reads
+	// as references divided by one another, and the notices about them
+	// named each piece).
+	secretAssignRE = regexp.MustCompile(`(?i)((?:aws_?)?secret(?:_?access)?_?key|aws_?secret)["']?\s*[=:]\s*(?:optional\(\s*string\s*,\s*)?["']?(?:\$\{\s*)?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)`)
 	// secretAssignAt is secretAssignRE anchored: a match starting right there.
 	secretAssignAt = regexp.MustCompile(`^(?:` + secretAssignRE.String() + `)`)
 	secretValueRE  = regexp.MustCompile(`^[A-Za-z0-9/+]{40}$`)
