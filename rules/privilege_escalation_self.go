@@ -210,6 +210,12 @@ type selfIndex struct {
 	// lens holds the lengths of the keys of each kind.
 	lens [3][selfKeyLen + 1]bool
 	rest []int // the others (no literal piece, or not UTF-8): asked of every policy
+	// twins holds, for the first candidate of each path pattern, the
+	// candidates of that pattern (it first): a pattern is matched once
+	// for all (10,000 resources "policy/*-z*q" against 10,000 policies
+	// "pol-y${j}-z" were 100 million matches). Only first candidates are
+	// in by and rest.
+	twins [][]int
 	// byTarget holds the candidates matching a policy, in order.
 	byTarget map[*iam.Document][]int
 	// globs counts the patterns matched against policy paths (tests).
@@ -248,7 +254,8 @@ func selfKeys(path string) (pre, suf string, mids []string) {
 }
 
 func newSelfIndex(cs []selfCand) *selfIndex {
-	ci := &selfIndex{cs: cs, byTarget: map[*iam.Document][]int{}}
+	ci := &selfIndex{cs: cs, byTarget: map[*iam.Document][]int{}, twins: make([][]int, len(cs))}
+	firsts := map[string]int{}
 	for k := range ci.by {
 		ci.by[k] = map[string][]int{}
 	}
@@ -261,6 +268,12 @@ func newSelfIndex(cs []selfCand) *selfIndex {
 	count := map[key]int{}
 	keys := make([][]key, len(cs))
 	for i, c := range cs {
+		if j, ok := firsts[c.path]; ok {
+			ci.twins[j] = append(ci.twins[j], i)
+			continue
+		}
+		firsts[c.path] = i
+		ci.twins[i] = []int{i}
 		// MatchARN compares runes: a byte that is not UTF-8 reads as
 		// U+FFFD, as does the rune itself, so only valid text compares
 		// as bytes.
@@ -285,6 +298,9 @@ func newSelfIndex(cs []selfCand) *selfIndex {
 		keys[i] = ks
 	}
 	for i, ks := range keys {
+		if ci.twins[i] == nil {
+			continue
+		}
 		if len(ks) == 0 {
 			ci.rest = append(ci.rest, i)
 			continue
@@ -313,15 +329,14 @@ func (ci *selfIndex) matching(t *iam.Document) []int {
 		for _, i := range is {
 			ci.globs++
 			if iam.MatchARN(ci.cs[i].path, name) {
-				ms = append(ms, i)
+				ms = append(ms, ci.twins[i]...)
 			}
 		}
 	}
 	if !utf8.ValidString(name) {
-		for i, c := range ci.cs {
-			ci.globs++
-			if iam.MatchARN(c.path, name) {
-				ms = append(ms, i)
+		for i, tw := range ci.twins {
+			if tw != nil {
+				try([]int{i})
 			}
 		}
 	} else {
@@ -345,8 +360,8 @@ func (ci *selfIndex) matching(t *iam.Document) []int {
 			}
 		}
 		try(ci.rest)
-		slices.Sort(ms)
 	}
+	slices.Sort(ms)
 	ci.byTarget[t] = ms
 	return ms
 }

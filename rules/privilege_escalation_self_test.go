@@ -267,6 +267,7 @@ func TestSelfIndexPieces(t *testing.T) {
 		cs = append(cs, selfCand{path: fmt.Sprintf("policy/*x%d*", i)})
 	}
 	cs = append(cs, selfCand{path: "policy/*-z"}, selfCand{path: "policy/team/*"}, selfCand{path: "policy/pol-y1?-*"})
+	cs = append(cs, selfCand{path: "policy/*-z"})
 	var docs []*iam.Document
 	for i := range n {
 		docs = append(docs, &iam.Document{PolicyName: fmt.Sprintf("pol-y%d-z", i)})
@@ -282,13 +283,26 @@ func TestSelfIndexPieces(t *testing.T) {
 	if got := ci.matchOwn(docs); !slices.Equal(got, want) {
 		t.Errorf("matches %v, want %v", got, want)
 	}
-	// *x1* and *x17* match "pol-x17-z", *-z "pol-y0-z", team/* "a",
-	// pol-y1?-* "pol-y10-z".
-	if len(want) != 5 {
+	// *x1* and *x17* match "pol-x17-z", *-z (twice) "pol-y0-z", team/*
+	// "a", pol-y1?-* "pol-y10-z".
+	if len(want) != 6 {
 		t.Errorf("%d matches: the test lost its cases", len(want))
 	}
 	if ci.globs > 20*len(docs) {
 		t.Errorf("%d patterns matched for %d patterns and %d policies", ci.globs, len(cs), len(docs))
+	}
+	// The same pattern many times, alone: each of its keys as shared as
+	// "policy/", which every policy starts with.
+	var same []selfCand
+	for range n {
+		same = append(same, selfCand{path: "policy/*-z*q"})
+	}
+	ci = newSelfIndex(same)
+	if got := ci.matchOwn(docs); len(got) != 0 {
+		t.Errorf("matches %v, want none", got)
+	}
+	if ci.globs > len(docs) {
+		t.Errorf("%d patterns matched for %d of the same and %d policies", ci.globs, len(same), len(docs))
 	}
 }
 
