@@ -415,7 +415,9 @@ resource "aws_iam_role_policy_attachment" "a" {
 		t.Errorf("findings %q: the test lost its case", want)
 	}
 	var a uint64
-	fmt.Sscan(alloc, &a)
+	if _, err := fmt.Sscan(alloc, &a); err != nil {
+		t.Fatal(err)
+	}
 	if a > 8<<20 {
 		t.Errorf("checkSelfPolicyEdit allocated %d bytes for 1,000 policies attached to a role", a)
 	}
