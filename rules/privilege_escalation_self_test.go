@@ -167,18 +167,7 @@ resource "aws_iam_role_policy" "inline" {
 // TestSelfPolicyEditOnce: the findings of checkSelfPolicyEdit are those of
 // the per-principal judgement, in the same order.
 func TestSelfPolicyEditOnce(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(selfEditSrc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := load.Load(load.Options{Paths: []string{dir}, Renderers: extract.Renderers()})
-	if res.Diags.HasErrors() {
-		t.Fatalf("load: %v", res.Diags)
-	}
-	m, diags := extract.Extract(res)
-	if diags.HasErrors() {
-		t.Fatalf("extract: %v", diags)
-	}
+	m := selfEditModel(t, selfEditSrc)
 	r := ByID("privilege-escalation")
 	run := func(check func(*linter.Pass)) []string {
 		var out []string
@@ -328,18 +317,7 @@ resource "aws_iam_role_policy_attachment" "a" {
   policy_arn = aws_iam_policy.p[count.index].arn
 }
 `
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := load.Load(load.Options{Paths: []string{dir}, Renderers: extract.Renderers()})
-	if res.Diags.HasErrors() {
-		t.Fatalf("load: %v", res.Diags)
-	}
-	m, diags := extract.Extract(res)
-	if diags.HasErrors() {
-		t.Fatalf("extract: %v", diags)
-	}
+	m := selfEditModel(t, src)
 	r := ByID("privilege-escalation")
 	n := 0
 	pass := linter.NewPass(r, m, func(linter.Finding) { n++ })
@@ -379,18 +357,7 @@ resource "aws_iam_role_policy_attachment" "a" {
   policy_arn = aws_iam_policy.p[count.index].arn
 }
 `
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := load.Load(load.Options{Paths: []string{dir}, Renderers: extract.Renderers()})
-	if res.Diags.HasErrors() {
-		t.Fatalf("load: %v", res.Diags)
-	}
-	m, diags := extract.Extract(res)
-	if diags.HasErrors() {
-		t.Fatalf("extract: %v", diags)
-	}
+	m := selfEditModel(t, src)
 	r := ByID("privilege-escalation")
 	run := func(check func(*linter.Pass)) []string {
 		var out []string
@@ -421,4 +388,23 @@ resource "aws_iam_role_policy_attachment" "a" {
 	if a > 8<<20 {
 		t.Errorf("checkSelfPolicyEdit allocated %d bytes for 1,000 policies attached to a role", a)
 	}
+}
+
+// selfEditModel is the IAM model of src, the main.tf of a module: no load
+// or extraction error.
+func selfEditModel(t *testing.T, src string) *iam.Model {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := load.Load(load.Options{Paths: []string{dir}, Renderers: extract.Renderers()})
+	if res.Diags.HasErrors() {
+		t.Fatalf("load: %v", res.Diags)
+	}
+	m, diags := extract.Extract(res)
+	if diags.HasErrors() {
+		t.Fatalf("extract: %v", diags)
+	}
+	return m
 }
