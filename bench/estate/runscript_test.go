@@ -14,12 +14,12 @@ import (
 // tfsec and trivy on PATH that record their command lines: every input
 // gets its row, iamlint exits 0 on each, a peer gets a row for each input
 // it can read (tfsec: directories only) and the command line the script
-// documents. Skipped with -short, or without bash, jq or GNU time.
+// documents. Skipped with -short, or without bash or GNU time.
 func TestRunScript(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds iamlint and lints seven inputs")
 	}
-	for _, tool := range []string{"bash", "jq", "/usr/bin/time"} {
+	for _, tool := range []string{"bash", "/usr/bin/time"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s not found", tool)
 		}
